@@ -1,0 +1,37 @@
+import type { SopInput } from '../schema.ts';
+import { duration } from './dalak-common.ts';
+
+type StepInput = SopInput['steps'][number];
+
+const SURAT_TUGAS_INPUTS = ['Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi', 'Komputer, printer, ATK'];
+const FIELD_INPUTS = ['Daftar pertanyaan', 'Lembar isian profil pelaku usaha', 'Draf Berita Acara Pemeriksaan', 'Alat tulis', 'Kamera'];
+
+/** Steps 1-4 of the inspection and revocation SOPs 009-012: prepare, plan in a meeting, Surat Tugas, go to the field. */
+export function fieldWorkSteps(options: {
+  dataTitle: string;
+  dataInputs: string[];
+  dataOutput: string;
+  meetingTitle: string;
+  meetingInputs: string[];
+  letterTitle: string;
+  fieldTitle: string;
+  fieldOutputs: string[];
+}): StepInput[] {
+  return [
+    { no: 1, lane: 'fungsional', kind: 'drafting', title: options.dataTitle, time: duration('30 menit'), inputs: options.dataInputs, outputs: [options.dataOutput] },
+    { no: 2, lane: 'kabid-pengendalian', kind: 'activity', title: options.meetingTitle, time: duration('60 menit'), inputs: options.meetingInputs, outputs: ['Jadwal inspeksi lapangan', 'Notulensi rapat'] },
+    { no: 3, lane: 'fungsional', kind: 'drafting', title: options.letterTitle, time: duration('60 menit'), inputs: SURAT_TUGAS_INPUTS, outputs: ['Surat Perintah Tugas'] },
+    { no: 4, lane: 'fungsional', kind: 'activity', title: options.fieldTitle, time: duration('180 menit'), inputs: FIELD_INPUTS, outputs: options.fieldOutputs },
+  ];
+}
+
+export const SURAT_TUGAS = {
+  kind: 'surat-tugas',
+  title: 'Surat Tugas',
+  letterhead: 'dpmptsp',
+  copies: 1,
+  draftedAt: 3,
+  numberedAt: 3,
+  register: 'surat-tugas',
+  note: 'Terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi',
+} as const;

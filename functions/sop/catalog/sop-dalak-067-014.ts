@@ -1,0 +1,65 @@
+import { dalakLanes, dalakSop, duration } from './dalak-common.ts';
+
+const DECISIONS_PLACED =
+  'The seed prints two Ya/Tidak decisions for 014 without their place; 014 has the same draft, correct, set, archive steps as 013, so they follow 013\'s flowchart (both Tidak: back to the draft).';
+
+export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizinan', '067/014/DPMPPTSP-DALAK/XI/2022', {
+  lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
+  steps: [
+    {
+      no: 1, lane: 'fungsional', kind: 'drafting',
+      title: 'Menyiapkan data dan informasi pelaku usaha: nama, alamat dan jenis izin yang akan dicabut',
+      time: duration('30 menit'),
+      inputs: ['Berita Acara Pengawasan', 'Pertimbangan teknis / rekomendasi pencabutan dari OPD teknis', 'Data pelaku usaha dan dokumen izin'],
+      outputs: ['Data identitas pelaku usaha'],
+    },
+    {
+      no: 2, lane: 'fungsional', kind: 'drafting',
+      title: 'Pertemuan tim teknis membahas pendalaman informasi, evaluasi perizinan dan menyusun draf Rekomendasi Pencabutan Izin',
+      time: duration('60 menit'),
+      inputs: ['Data identitas pelaku usaha', 'Berita Acara Pengawasan', 'Pertimbangan teknis / rekomendasi pencabutan dari OPD teknis'],
+      outputs: ['Draf Rekomendasi Pencabutan Izin'],
+    },
+    {
+      no: 3, lane: 'kabid-pengendalian', kind: 'paraf-review',
+      title: 'Melakukan evaluasi dan koreksi draf Rekomendasi Pencabutan Izin',
+      time: duration('60 menit'),
+      inputs: ['Draf Rekomendasi Pencabutan Izin'],
+      outputs: ['Draf Rekomendasi Pencabutan Izin yang telah dikoreksi'],
+      question: 'Draf rekomendasi sudah benar?',
+      returns: [{ to: 2, answer: 'Tidak', reason: 'Draf rekomendasi perlu diperbaiki' }],
+      inferred: DECISIONS_PLACED,
+    },
+    {
+      no: 4, lane: 'kepala-dinas', kind: 'signature',
+      title: 'Kepala Dinas menetapkan Rekomendasi Pencabutan Izin',
+      time: duration('60 menit'),
+      inputs: ['Draf Rekomendasi Pencabutan Izin', 'Berita Acara Pengawasan', 'Pertimbangan teknis / rekomendasi pencabutan dari OPD teknis'],
+      outputs: ['Rekomendasi Pencabutan Izin'],
+      question: 'Rekomendasi ditetapkan?',
+      returns: [{ to: 2, answer: 'Tidak', reason: 'Rekomendasi belum dapat ditetapkan: draf disusun kembali' }],
+      inferred: DECISIONS_PLACED,
+    },
+    {
+      no: 5, lane: 'fungsional', kind: 'archiving',
+      title: 'Menyimpan dan mengarsipkan dokumen',
+      time: duration('15 menit'),
+      inputs: ['Rekomendasi Pencabutan Izin'],
+      outputs: ['Arsip fisik dan arsip elektronik'],
+    },
+  ],
+  documents: [
+    {
+      kind: 'rekomendasi-pencabutan',
+      title: 'Rekomendasi Pencabutan Izin',
+      letterhead: 'dpmptsp',
+      copies: 3,
+      draftedAt: 2,
+      parafAt: [3],
+      signedAt: 4,
+      numberedAt: 4,
+      register: 'rekomendasi-pencabutan',
+    },
+  ],
+  notes: ['The seed lost the swimlane marks: drafting and archiving are the Fungsional\'s, the correction the Kabid\'s, setting the recommendation the Kepala\'s.'],
+});

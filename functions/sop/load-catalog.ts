@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import { CATALOG_INPUT } from './catalog/index.ts';
+import { REGISTERS } from './registers.ts';
+import { SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
+
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}
+
+/** "steps.7.lane" reads better as "step 8, lane" for whoever edits the catalog file. */
+function describeIssuePath(input: unknown, path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  let node: unknown = input;
+  for (let i = 0; i < path.length; i += 1) {
+    const key = path[i]!;
+    const child = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    if (path[i - 1] === 'steps' && typeof key === 'number') {
+      const no = child && typeof child === 'object' ? (child as { no?: unknown }).no : undefined;
+      parts.pop();
+      parts.push(`step ${typeof no === 'number' ? no : `#${key + 1}`}`);
+    } else {
+      parts.push(String(key));
+    }
+    node = child;
+  }
+  return parts.join(', ');
+}
+
+function parseShape(input: SopInput): Sop {
+  const result = SopSchema.safeParse(input);
+  if (result.success) return result.data;
+  const sopId = typeof input?.id === 'string' ? input.id : '(SOP without id)';
+  const lines = result.error.issues.map(
+    (issue: z.core.$ZodIssue) => `${sopId}, ${describeIssuePath(input, issue.path) || 'entry'}: ${issue.message}`,
+  );
+  throw new CatalogError(lines.join('\n'));
+}
+
+/** Checks between fields that zod's shape cannot see: lanes, step numbers, send-back targets, registers. */
+function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
+  const problems: string[] = [];
+  const at = (where: string, message: string) => problems.push(`${sop.id}, ${where}: ${message}`);
+  const laneIds = new Set(sop.lanes.map((lane) => lane.id));
+  const stepsByNo = new Map<number, Sop['steps'][number]>();
+
+  for (const lane of sop.lanes) {
+    if (lane.supervisor && !laneIds.has(lane.supervisor)) at(`lane ${lane.id}`, `supervisor "${lane.supervisor}" is not a lane of this SOP`);
+  }
+  if (laneIds.size !== sop.lanes.length) at('lanes', 'a lane id is used twice');
+
+  let previous = 0;
+  for (const step of sop.steps) {
+    if (stepsByNo.has(step.no)) at(`step ${step.no}`, 'duplicate step number');
+    else if (step.no < previous) at(`step ${step.no}`, `steps are out of order (after step ${previous})`);
+    stepsByNo.set(step.no, step);
+    previous = Math.max(previous, step.no);
+    if (!laneIds.has(step.lane)) at(`step ${step.no}`, `unknown lane "${step.lane}" (lanes: ${[...laneIds].join(', ')})`);
+  }
+
+  const inCase = (no: number) => stepsByNo.get(no)?.phase === 'case';
+  const targetsOfSendBacks = new Set<number>();
+  for (const step of sop.steps) {
+    const where = `step ${step.no}`;
+    if (step.next !== undefined && !inCase(step.next)) at(where, `next step ${step.next} is not a step inside the case`);
+    if (step.branchOnly && step.phase !== 'case') at(where, 'only a step inside the case can be reached by a send-back');
+    for (const sendBack of step.returns) {
+      if (sendBack.to === 'applicant') {
+        if (step.phase === 'intake') continue; // refused at the counter: the case is never created
+        if (!sendBack.via || !laneIds.has(sendBack.via)) at(where, `send-back to the applicant needs "via", a lane of this SOP (got "${sendBack.via ?? ''}")`);
+        if (sendBack.resumeAt === undefined || !inCase(sendBack.resumeAt)) at(where, `send-back to the applicant resumes at missing step ${sendBack.resumeAt ?? '(none)'}`);
+        continue;
+      }
+      if (!stepsByNo.has(sendBack.to)) at(where, `send-back to missing step ${sendBack.to}`);
+      else if (!inCase(sendBack.to)) at(where, `send-back to step ${sendBack.to}, which is not inside the case`);
+      else targetsOfSendBacks.add(sendBack.to);
+    }
+    if (step.phase !== 'case' && step.returns.some((r) => r.to !== 'applicant')) at(where, 'a step outside the case cannot send the file back to a step');
+  }
+  for (const step of sop.steps) {
+    if (step.branchOnly && !targetsOfSendBacks.has(step.no)) at(`step ${step.no}`, 'branch-only step is the target of no send-back');
+  }
+  if (!sop.steps.some((step) => step.phase === 'case' && !step.branchOnly)) at('steps', 'no step happens inside the case');
+
+  const registerIds = new Set(registers.map((register) => register.id));
+  for (const doc of sop.documents) {
+    const where = `document ${doc.kind}`;
+    for (const [field, no] of [['draftedAt', doc.draftedAt], ['signedAt', doc.signedAt], ['numberedAt', doc.numberedAt], ...doc.parafAt.map((n) => ['parafAt', n] as const)] as const) {
+      if (no !== undefined && !stepsByNo.has(no)) at(where, `${field} names missing step ${no}`);
+    }
+    if (doc.numberedAt !== undefined && !doc.register) at(where, 'a numbered document needs a register');
+    if (doc.register && !registerIds.has(doc.register)) at(where, `unknown register "${doc.register}"`);
+  }
+
+  const factIds = new Set(sop.facts.map((fact) => fact.id));
+  const requirementIds = new Set<string>();
+  for (const item of sop.requirements) {
+    if (requirementIds.has(item.id)) at(`requirement ${item.id}`, 'duplicate requirement id');
+    requirementIds.add(item.id);
+    if (item.when && !factIds.has(item.when.fact)) at(`requirement ${item.id}`, `condition on unknown fact "${item.when.fact}"`);
+  }
+  if (sop.serviceTime && !stepsByNo.has(sop.serviceTime.startsAt.step)) at('serviceTime', `clock starts at missing step ${sop.serviceTime.startsAt.step}`);
+  return problems;
+}
+
+/** Parses and cross-checks SOP entries; throws a CatalogError naming every SOP and step at fault. */
+export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = REGISTERS): Sop[] {
+  const sops = inputs.map(parseShape);
+  const problems = sops.flatMap((sop) => checkReferences(sop, registers));
+  const ids = new Set<string>();
+  for (const sop of sops) {
+    for (const name of [sop.id, ...sop.aliases].map((n) => n.toLowerCase())) {
+      if (ids.has(name)) problems.push(`${sop.id}: id or alias "${name}" is used by another SOP`);
+      ids.add(name);
+    }
+  }
+  if (problems.length > 0) throw new CatalogError(problems.join('\n'));
+  return sops;
+}
+
+let cached: Sop[] | undefined;
+
+/** The office's catalog, validated once per process. */
+export function loadCatalog(): Sop[] {
+  cached ??= validateCatalog(CATALOG_INPUT);
+  return cached;
+}
+
+/** Finds an SOP by id or alias, ignoring case; undefined when there is none. */
+export function findSop(idOrAlias: string): Sop | undefined {
+  const wanted = idOrAlias.trim().toLowerCase();
+  return loadCatalog().find((sop) => sop.id.toLowerCase() === wanted || sop.aliases.some((alias) => alias.toLowerCase() === wanted));
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+
+/**
+ * The shape of one SOP in the catalog. Text a user sees (titles, step descriptions,
+ * requirement labels) is in Bahasa Indonesia; `asWritten` fields keep the seed's own words
+ * so that a reader can check the catalog against the SOP without the PDF.
+ */
+
+export const STEP_KINDS = [
+  'information',
+  'applicant-action',
+  'front-office-check',
+  'registration',
+  'verification',
+  'drafting',
+  'paraf-review',
+  'signature',
+  'registration-number',
+  'external-recommendation',
+  'activity',
+  'handover',
+  'decision',
+  'archiving',
+] as const;
+
+/**
+ * Where a step happens relative to the case:
+ * - before-case: before the application is accepted (asking the information desk); stays out of the machine.
+ * - intake: done at the counter while the case is being created (the checklist check, the registration);
+ *   the person's act is the intake form itself, so the machine records it with a Lambda task instead of waiting.
+ * - case: everything after; a person's step is a callback task of the machine.
+ */
+export const STEP_PHASES = ['before-case', 'intake', 'case'] as const;
+
+export const TimeStandardSchema = z
+  .object({
+    asWritten: z.string().min(1),
+    /** Day offsets: H = 0, H+1 = 1. "Hari ke H- H+2" is dayFrom 0, dayTo 2. */
+    dayFrom: z.number().int().min(0).optional(),
+    dayTo: z.number().int().min(0).optional(),
+    minMinutes: z.number().positive().optional(),
+    maxMinutes: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((t) => t.minMinutes === undefined || t.maxMinutes === undefined || t.minMinutes <= t.maxMinutes, {
+    message: 'minMinutes is greater than maxMinutes',
+  })
+  .refine((t) => t.dayFrom === undefined || t.dayTo === undefined || t.dayFrom <= t.dayTo, {
+    message: 'dayFrom is after dayTo',
+  });
+
+export const SendBackSchema = z
+  .object({
+    /** A step number of the same SOP, or the applicant (the business) through a front-office lane. */
+    to: z.union([z.number().int().positive(), z.literal('applicant')]),
+    /** For `applicant`: the lane that contacts the applicant and takes the corrected file. */
+    via: z.string().optional(),
+    /** For `applicant`: the step that receives the corrected file. */
+    resumeAt: z.number().int().positive().optional(),
+    /** How the seed words the condition, in Bahasa Indonesia ("Jika ada kesalahan pada draft"). */
+    reason: z.string().min(1),
+    /** The answer that takes this edge when the seed draws a Ya/Tidak decision ("Tidak"). */
+    answer: z.string().optional(),
+  })
+  .strict();
+
+export const StepSchema = z
+  .object({
+    no: z.number().int().positive(),
+    lane: z.string().min(1),
+    kind: z.enum(STEP_KINDS),
+    phase: z.enum(STEP_PHASES).default('case'),
+    title: z.string().min(1),
+    time: TimeStandardSchema.optional(),
+    inputs: z.array(z.string().min(1)).default([]),
+    outputs: z.array(z.string().min(1)).default([]),
+    /** Only reached through a send-back (PAR-05's step 8); the forward flow skips it. */
+    branchOnly: z.boolean().default(false),
+    /** Forward successor when it is not simply the next in-case step. */
+    next: z.number().int().positive().optional(),
+    returns: z.array(SendBackSchema).default([]),
+    canReject: z.boolean().default(false),
+    /** For Ya/Tidak decisions: the question the decision answers. */
+    question: z.string().optional(),
+    notes: z.array(z.string()).default([]),
+    /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
+    inferred: z.string().optional(),
+  })
+  .strict();
+
+export const LaneSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lane id must be kebab-case'),
+    /** The column heading as the seed prints it. */
+    label: z.string().min(1),
+    /** Outside the office (the applicant, another agency). */
+    external: z.boolean().default(false),
+    /** Next in the chain of internal supervision: who hears of an overdue step. */
+    supervisor: z.string().optional(),
+  })
+  .strict();
+
+export const FactSchema = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    label: z.string().min(1),
+    type: z.enum(['boolean', 'integer']),
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+  })
+  .strict();
+
+export const ConditionSchema = z
+  .object({
+    fact: z.string(),
+    equals: z.union([z.boolean(), z.number()]).optional(),
+    greaterThan: z.number().optional(),
+  })
+  .strict()
+  .refine((c) => (c.equals === undefined) !== (c.greaterThan === undefined), {
+    message: 'a condition has exactly one of equals or greaterThan',
+  });
+
+export const RequirementSchema = z
+  .object({
+    id: z.string().regex(/^[0-9]+[a-z]?$/),
+    label: z.string().min(1),
+    when: ConditionSchema.optional(),
+    /** Items sharing an anyOf group satisfy the group together ("dan/atau"): at least one is needed. */
+    anyOf: z.string().optional(),
+  })
+  .strict();
+
+export const ServiceTimeSchema = z
+  .object({
+    limit: z.number().int().positive(),
+    unit: z.enum(['working-days', 'days']),
+    asWritten: z.string().min(1),
+    /** What starts the clock: the receipt, or the arrival of the technical recommendation at a step. */
+    startsAt: z.discriminatedUnion('event', [
+      z.object({ event: z.literal('receipt'), step: z.number().int().positive() }).strict(),
+      z.object({ event: z.literal('technical-recommendation'), step: z.number().int().positive() }).strict(),
+    ]),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const DocumentSpecSchema = z
+  .object({
+    kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    title: z.string().min(1),
+    letterhead: z.enum(['dpmptsp', 'kemendag']),
+    /** Triplicate: copy 1 verification (every paraf), 2 applicant, 3 archive. */
+    copies: z.union([z.literal(1), z.literal(3)]),
+    draftedAt: z.number().int().positive(),
+    parafAt: z.array(z.number().int().positive()).default([]),
+    signedAt: z.number().int().positive().optional(),
+    numberedAt: z.number().int().positive().optional(),
+    register: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const RegisterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    title: z.string().min(1),
+    /** Tokens: {seq:03} zero-padded sequence, {romanMonth}, {month}, {year}. */
+    format: z.string().includes('{seq'),
+  })
+  .strict();
+
+export const SopSchema = z
+  .object({
+    id: z.string().regex(/^SOP-[A-Z0-9-]+$/),
+    aliases: z.array(z.string()).default([]),
+    family: z.enum(['licensing', 'control']),
+    title: z.string().min(1),
+    documentNumber: z.string().min(1),
+    revision: z.string().min(1),
+    createdDate: z.iso.date(),
+    revisedDate: z.iso.date().optional(),
+    effectiveDate: z.iso.date(),
+    approvedBy: z.object({ name: z.string(), position: z.string(), nip: z.string().optional() }).strict(),
+    lanes: z.array(LaneSchema).min(1),
+    steps: z.array(StepSchema).min(1),
+    facts: z.array(FactSchema).default([]),
+    requirements: z.array(RequirementSchema).default([]),
+    serviceTime: ServiceTimeSchema.optional(),
+    serviceHours: z.string().optional(),
+    fee: z.object({ free: z.boolean(), asWritten: z.string() }).strict().optional(),
+    product: z.object({ name: z.string(), validity: z.string() }).strict().optional(),
+    documents: z.array(DocumentSpecSchema).default([]),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type StepKind = (typeof STEP_KINDS)[number];
+export type TimeStandard = z.infer<typeof TimeStandardSchema>;
+export type SendBack = z.infer<typeof SendBackSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type Lane = z.infer<typeof LaneSchema>;
+export type Fact = z.infer<typeof FactSchema>;
+export type Requirement = z.infer<typeof RequirementSchema>;
+export type DocumentSpec = z.infer<typeof DocumentSpecSchema>;
+export type Register = z.infer<typeof RegisterSchema>;
+export type Sop = z.infer<typeof SopSchema>;
+/** What a catalog file writes: defaults may be left out. */
+export type SopInput = z.input<typeof SopSchema>;
