@@ -1,0 +1,254 @@
+import { LAMBDA_PLACEHOLDERS, type LambdaRole } from './lambda-placeholders.ts';
+import { planStepActions, type StepAction } from './plan-step-actions.ts';
+import type { SendBack, Sop, Step } from './schema.ts';
+
+/**
+ * Compiles one catalog entry into an Amazon States Language definition.
+ *
+ * Shape of a person's step N (see ARCHITECTURE.md for the picture):
+ *   StepNN_Schedule  Lambda: when is the step due (working hours), into $.due
+ *   StepNN_Wait      Lambda callback (.waitForTaskToken): the official's decision, into $.decision;
+ *                    States.Timeout -> StepNN_Remind (reminder / escalation, next $.due) -> StepNN_Wait
+ *   StepNN_Decide    Choice on $.decision.route: "approve", "return:<step>", "return:applicant", "reject"
+ *   StepNN_<Action>  Lambda tasks that follow an approval (render, paraf, sign, number, stamp, archive)
+ * Intake steps (done at the counter while the case is created) are only their Lambda actions.
+ * ASL rules from design.md: JSONPath only, Lambda integrations only, waiting states at the top level.
+ */
+
+export type AslState = Record<string, unknown> & { Type: string };
+export interface AslDefinition {
+  Comment: string;
+  StartAt: string;
+  States: Record<string, AslState>;
+}
+
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const LAMBDA_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const TRANSIENT_LAMBDA_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+/** Machine tasks are idempotent (keyed by case, step and decision id), so a timed-out attempt may run again. */
+const MACHINE_RETRY = [{ ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 }];
+/** A callback's own timeout is the step falling due: never retried, caught instead. */
+const CALLBACK_RETRY = [{ ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 }];
+const MACHINE_TIMEOUT_SECONDS = 120;
+const RENDER_TIMEOUT_SECONDS = 300;
+
+export const TERMINAL = {
+  completedClose: 'Completed_Close',
+  completed: 'Completed',
+  rejectedClose: 'Rejected_Close',
+  rejected: 'Rejected',
+  failedRecord: 'Failed_Record',
+  failed: 'Failed',
+} as const;
+
+export const pad = (no: number) => String(no).padStart(2, '0');
+export const stepGroup = (no: number) => `Step${pad(no)}`;
+export const correctionGroup = (resumeAt: number) => `Correction${pad(resumeAt)}`;
+export const routeOf = (sendBack: SendBack) => `return:${sendBack.to}`;
+
+const ACTION_STATE: Record<StepAction['type'], { suffix: string; role: LambdaRole; extra: (a: StepAction) => Record<string, unknown> }> = {
+  record: { suffix: 'Record', role: 'recordIntake', extra: (a) => ({ intake: (a as { intake: string }).intake }) },
+  render: { suffix: 'Render', role: 'renderDocuments', extra: (a) => ({ documents: (a as { documents: string[] }).documents }) },
+  paraf: { suffix: 'Paraf', role: 'signDocuments', extra: (a) => ({ mode: 'paraf', documents: (a as { documents: string[] }).documents }) },
+  sign: { suffix: 'Sign', role: 'signDocuments', extra: (a) => ({ mode: 'signature', documents: (a as { documents: string[] }).documents }) },
+  number: { suffix: 'Number', role: 'assignNumber', extra: (a) => ({ documents: (a as { documents: string[] }).documents }) },
+  stamp: { suffix: 'Stamp', role: 'signDocuments', extra: (a) => ({ mode: 'registration', documents: (a as { documents: string[] }).documents }) },
+  archive: { suffix: 'Archive', role: 'archiveCase', extra: () => ({}) },
+};
+
+const fn = (role: LambdaRole) => `\${${LAMBDA_PLACEHOLDERS[role]}}`;
+const catchToFailure = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: TERMINAL.failedRecord }];
+
+function machineTask(comment: string, role: LambdaRole, payload: Record<string, unknown>, next: string, timeoutSeconds = MACHINE_TIMEOUT_SECONDS): AslState {
+  return {
+    Type: 'Task',
+    Comment: comment,
+    Resource: LAMBDA_INVOKE,
+    Parameters: { FunctionName: fn(role), Payload: payload },
+    ResultPath: null,
+    TimeoutSeconds: timeoutSeconds,
+    Retry: MACHINE_RETRY,
+    Catch: catchToFailure,
+    Next: next,
+  };
+}
+
+/** The four states of anything a person must do: schedule, wait (with reminders), decide. */
+function personStates(options: {
+  group: string;
+  comment: string;
+  identity: Record<string, unknown>;
+  routes: { route: string; next: string }[];
+}): Record<string, AslState> {
+  const { group, comment, identity, routes } = options;
+  const schedule = `${group}_Schedule`;
+  const wait = `${group}_Wait`;
+  const remind = `${group}_Remind`;
+  const decide = `${group}_Decide`;
+  const deadline = (phase: 'start' | 'overdue'): AslState => ({
+    Type: 'Task',
+    Comment: phase === 'start' ? `Jadwal: ${comment}` : `Pengingat / eskalasi: ${comment}`,
+    Resource: LAMBDA_INVOKE,
+    Parameters: { FunctionName: fn('trackDeadline'), Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due' } },
+    ResultSelector: { 'seconds.$': '$.Payload.seconds', 'dueAt.$': '$.Payload.dueAt', 'round.$': '$.Payload.round' },
+    ResultPath: '$.due',
+    TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
+    Retry: MACHINE_RETRY,
+    Catch: catchToFailure,
+    Next: wait,
+  });
+  return {
+    [schedule]: deadline('start'),
+    [wait]: {
+      Type: 'Task',
+      Comment: comment,
+      Resource: LAMBDA_CALLBACK,
+      Parameters: {
+        FunctionName: fn('requestAction'),
+        Payload: {
+          'taskToken.$': '$$.Task.Token',
+          'caseId.$': '$.caseId',
+          ...identity,
+          'due.$': '$.due',
+          'previousDecision.$': '$.decision',
+        },
+      },
+      TimeoutSecondsPath: '$.due.seconds',
+      ResultPath: '$.decision',
+      Retry: CALLBACK_RETRY,
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: remind }, ...catchToFailure],
+      Next: decide,
+    },
+    [remind]: deadline('overdue'),
+    [decide]: {
+      Type: 'Choice',
+      Comment: `Keputusan: ${comment}`,
+      Choices: [
+        // A decision without a route cannot be followed: ask again rather than guess.
+        { Not: { Variable: '$.decision.route', IsPresent: true }, Next: schedule },
+        ...routes.map(({ route, next }) => ({ Variable: '$.decision.route', StringEquals: route, Next: next })),
+      ],
+      Default: schedule,
+    },
+  };
+}
+
+/** Chains action states after a step; returns the states and the name of the first one. */
+function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string): { first: string; states: Record<string, AslState> } {
+  const states: Record<string, AslState> = {};
+  let next = after;
+  for (const action of [...actions].reverse()) {
+    const spec = ACTION_STATE[action.type];
+    const name = `${stepGroup(step.no)}_${spec.suffix}`;
+    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane: step.lane, ...spec.extra(action), 'decision.$': '$.decision' };
+    const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
+    states[name] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
+    next = name;
+  }
+  return { first: next, states };
+}
+
+/** The step that follows `step` when it is approved: its `next`, else the following in-case step that is not branch-only. */
+export function forwardStep(sop: Sop, step: Step): Step | undefined {
+  if (step.next !== undefined) return sop.steps.find((s) => s.no === step.next);
+  return sop.steps.find((s) => s.no > step.no && s.phase !== 'before-case' && !s.branchOnly);
+}
+
+export function entryOf(step: Step): string {
+  return step.phase === 'intake' ? `${stepGroup(step.no)}_Record` : `${stepGroup(step.no)}_Schedule`;
+}
+
+export function compileToAsl(sop: Sop): AslDefinition {
+  const states: Record<string, AslState> = {};
+  const flowSteps = sop.steps.filter((step) => step.phase !== 'before-case');
+  const firstStep = flowSteps.find((step) => !step.branchOnly);
+  if (!firstStep) throw new Error(`${sop.id}: no step inside the case to start from`);
+
+  states.Init = {
+    Type: 'Pass',
+    Comment: 'Keeps only what the machine routes on; everything else about the case lives in the records.',
+    Parameters: { 'caseId.$': '$.caseId', sop: sop.id, decision: null, due: null },
+    Next: entryOf(firstStep),
+  };
+
+  const corrections = new Map<number, { via: string }>();
+  for (const step of flowSteps) {
+    const following = forwardStep(sop, step);
+    const afterApproval = following ? entryOf(following) : TERMINAL.completedClose;
+    const actions = planStepActions(sop, step);
+    const chain = actionStates(sop, step, actions, afterApproval);
+    Object.assign(states, chain.states);
+    if (step.phase === 'intake') continue;
+
+    const routes = [{ route: 'approve', next: chain.first }];
+    for (const sendBack of step.returns) {
+      if (sendBack.to === 'applicant') {
+        corrections.set(sendBack.resumeAt!, { via: sendBack.via! });
+        routes.push({ route: routeOf(sendBack), next: `${correctionGroup(sendBack.resumeAt!)}_Schedule` });
+      } else {
+        const target = sop.steps.find((s) => s.no === sendBack.to)!;
+        routes.push({ route: routeOf(sendBack), next: entryOf(target) });
+      }
+    }
+    if (step.canReject) routes.push({ route: 'reject', next: TERMINAL.rejectedClose });
+    Object.assign(
+      states,
+      personStates({
+        group: stepGroup(step.no),
+        comment: `Langkah ${step.no}: ${step.title}`,
+        identity: { sop: sop.id, step: step.no, lane: step.lane, purpose: 'step' },
+        routes,
+      }),
+    );
+  }
+
+  for (const [resumeAt, { via }] of corrections) {
+    const target = sop.steps.find((s) => s.no === resumeAt)!;
+    Object.assign(
+      states,
+      personStates({
+        group: correctionGroup(resumeAt),
+        comment: `Berkas dikembalikan kepada pemohon untuk diperbaiki; berkas perbaikan diterima dan diteruskan ke langkah ${resumeAt}`,
+        identity: { sop: sop.id, step: resumeAt, lane: via, purpose: 'applicant-correction' },
+        // The applicant may fix the file, or choose to file a new application ("membuat permohonan baru").
+        routes: [
+          { route: 'approve', next: entryOf(target) },
+          { route: 'reject', next: TERMINAL.rejectedClose },
+        ],
+      }),
+    );
+  }
+
+  const closeCase = (outcome: 'completed' | 'rejected', next: string) =>
+    machineTask(`Tutup berkas: ${outcome === 'completed' ? 'selesai' : 'ditolak / ditarik'}`, 'closeCase', { 'caseId.$': '$.caseId', sop: sop.id, outcome, 'decision.$': '$.decision' }, next);
+  states[TERMINAL.completedClose] = closeCase('completed', TERMINAL.completed);
+  states[TERMINAL.completed] = { Type: 'Succeed', Comment: 'Selesai' };
+  const canEndRejected = corrections.size > 0 || flowSteps.some((step) => step.canReject);
+  if (canEndRejected) {
+    states[TERMINAL.rejectedClose] = closeCase('rejected', TERMINAL.rejected);
+    states[TERMINAL.rejected] = { Type: 'Succeed', Comment: 'Permohonan ditolak atau ditarik; berkas ditutup' };
+  }
+  states[TERMINAL.failedRecord] = {
+    Type: 'Task',
+    Comment: 'Mencatat kegagalan sistem agar petugas melihatnya',
+    Resource: LAMBDA_INVOKE,
+    Parameters: { FunctionName: fn('recordFailure'), Payload: { 'caseId.$': '$.caseId', sop: sop.id, 'error.$': '$.error' } },
+    ResultPath: null,
+    TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
+    Retry: MACHINE_RETRY,
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordError', Next: TERMINAL.failed }],
+    Next: TERMINAL.failed,
+  };
+  states[TERMINAL.failed] = { Type: 'Fail', Error: 'Paraf.CaseFailed', Cause: 'Langkah mesin gagal setelah dicoba ulang' };
+
+  return {
+    Comment: `${sop.id} rev ${sop.revision}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
+    StartAt: 'Init',
+    States: states,
+  };
+}

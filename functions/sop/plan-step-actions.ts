@@ -1,0 +1,45 @@
+import type { Sop, Step } from './schema.ts';
+
+/** A machine action that follows a person's decision (or, at intake, stands for it). */
+export type StepAction =
+  | { type: 'record'; intake: 'check' | 'register' | 'receive' }
+  | { type: 'render'; documents: string[] }
+  | { type: 'paraf'; documents: string[] }
+  | { type: 'sign'; documents: string[] }
+  | { type: 'number'; documents: string[] }
+  | { type: 'stamp'; documents: string[] }
+  | { type: 'archive' };
+
+const INTAKE_RECORD: Partial<Record<Step['kind'], 'check' | 'register' | 'receive'>> = {
+  'front-office-check': 'check',
+  registration: 'register',
+  'applicant-action': 'receive',
+};
+
+/**
+ * What the machine does after step `step` is approved, read from the catalog's documents:
+ * render what the step drafts, then paraf, sign, number (and stamp a signed document with its number),
+ * and archive at an archiving step or the Tata Usaha's registration. Order matters: a number is
+ * given only after the signature, as on paper.
+ */
+export function planStepActions(sop: Sop, step: Step): StepAction[] {
+  const actions: StepAction[] = [];
+  if (step.phase === 'intake') {
+    const intake = INTAKE_RECORD[step.kind];
+    if (!intake) throw new Error(`${sop.id}, step ${step.no}: an intake step of kind ${step.kind} has nothing to record`);
+    actions.push({ type: 'record', intake });
+  }
+  const kinds = (pick: (doc: Sop['documents'][number]) => boolean) => sop.documents.filter(pick).map((doc) => doc.kind);
+  const drafted = kinds((doc) => doc.draftedAt === step.no);
+  const paraf = kinds((doc) => doc.parafAt.includes(step.no));
+  const signed = kinds((doc) => doc.signedAt === step.no);
+  const numbered = kinds((doc) => doc.numberedAt === step.no);
+  const stamped = kinds((doc) => doc.numberedAt === step.no && doc.signedAt !== undefined);
+  if (drafted.length) actions.push({ type: 'render', documents: drafted });
+  if (paraf.length) actions.push({ type: 'paraf', documents: paraf });
+  if (signed.length) actions.push({ type: 'sign', documents: signed });
+  if (numbered.length) actions.push({ type: 'number', documents: numbered });
+  if (stamped.length) actions.push({ type: 'stamp', documents: stamped });
+  if (step.kind === 'archiving' || step.kind === 'registration-number') actions.push({ type: 'archive' });
+  return actions;
+}
