@@ -1,18 +1,26 @@
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCatalog } from '#sop/load-catalog.ts';
+import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { REPO_ROOT, renderMermaidSection, renderSopMap, replaceSection } from '#sop/render-doc-sections.ts';
 import { STATE_MACHINES_DIR, renderStateMachineFile, stateMachineFileName } from '#sop/state-machine-files.ts';
 
-/** Regenerates state-machines/*.asl.json from the catalog and removes files of SOPs no longer in it. */
+/** Write beside, then rename: a crash never leaves a half-written file behind. */
+function writeAtomically(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+/** Regenerates state-machines/*.asl.json and the generated sections of the docs from the catalog. */
 const catalog = loadCatalog();
 const wanted = new Set(catalog.map(stateMachineFileName));
-for (const sop of catalog) {
-  const target = join(STATE_MACHINES_DIR, stateMachineFileName(sop));
-  // Write beside, then rename: a crash never leaves a half-written machine behind.
-  writeFileSync(`${target}.tmp`, renderStateMachineFile(sop));
-  renameSync(`${target}.tmp`, target);
-}
+for (const sop of catalog) writeAtomically(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), renderStateMachineFile(sop));
 for (const file of readdirSync(STATE_MACHINES_DIR)) {
   if (file.endsWith('.asl.json') && !wanted.has(file)) rmSync(join(STATE_MACHINES_DIR, file));
 }
-console.log(`${catalog.length} state machines written to ${STATE_MACHINES_DIR}`);
+
+const architecture = join(REPO_ROOT, 'ARCHITECTURE.md');
+writeAtomically(architecture, replaceSection(readFileSync(architecture, 'utf8'), 'sop-map', renderSopMap(catalog)));
+const readme = join(REPO_ROOT, 'README.md');
+writeAtomically(readme, replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(findSop('api-u')!)));
+
+console.log(`${catalog.length} state machines written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`);

@@ -23,6 +23,24 @@ export const STEP_KINDS = [
   'archiving',
 ] as const;
 
+/** How a kind reads to an Indonesian reader, in tables and diagrams. */
+export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
+  information: 'informasi',
+  'applicant-action': 'tindakan pemohon',
+  'front-office-check': 'pemeriksaan berkas',
+  registration: 'pendaftaran',
+  verification: 'verifikasi',
+  drafting: 'input data & draf',
+  'paraf-review': 'pemeriksaan & paraf',
+  signature: 'tanda tangan',
+  'registration-number': 'nomor registrasi',
+  'external-recommendation': 'rekomendasi teknis',
+  activity: 'pelaksanaan kegiatan',
+  handover: 'penyerahan',
+  decision: 'keputusan',
+  archiving: 'pengarsipan',
+};
+
 /**
  * Where a step happens relative to the case:
  * - before-case: before the application is accepted (asking the information desk); stays out of the machine.

@@ -1,0 +1,42 @@
+import { STEP_KIND_LABELS, type Sop, type Step } from '#sop/schema.ts';
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function describeServiceTime(sop: Sop): string {
+  const time = sop.serviceTime;
+  if (!time) return 'tidak ditetapkan (jumlah mutu baku per langkah)';
+  const unit = time.unit === 'working-days' ? 'hari kerja' : 'hari';
+  const from = time.startsAt.event === 'receipt' ? 'sejak tanda terima' : 'sejak rekomendasi teknis diterima';
+  return `${time.limit} ${unit} ${from} (langkah ${time.startsAt.step})`;
+}
+
+export function formatSopList(sops: readonly Sop[]): string {
+  const rows = sops.map((sop) => [sop.id, String(sop.steps.length), sop.serviceTime ? `${sop.serviceTime.limit} ${sop.serviceTime.unit === 'working-days' ? 'hari kerja' : 'hari'}` : '-', sop.title]);
+  return table(['SOP', 'Steps', 'Time limit', 'Title'], rows);
+}
+
+function describeReturns(step: Step): string {
+  const parts = step.returns.map((r) => {
+    const target = r.to === 'applicant' ? (r.resumeAt ? `pemohon (via ${r.via}, lanjut ${r.resumeAt})` : 'pemohon (di loket)') : String(r.to);
+    return r.answer ? `${r.answer}: ${target}` : target;
+  });
+  if (step.canReject) parts.push('tolak');
+  return parts.join('; ') || '-';
+}
+
+export function formatStepsTable(sop: Sop): string {
+  const rows = sop.steps.map((step) => [
+    String(step.no),
+    step.lane,
+    STEP_KIND_LABELS[step.kind],
+    step.phase,
+    step.time?.asWritten ?? '-',
+    describeReturns(step),
+    step.title.length > 70 ? `${step.title.slice(0, 67)}...` : step.title,
+  ]);
+  return table(['No', 'Lane', 'Kind', 'Phase', 'Time standard', 'Sends back to', 'Description'], rows);
+}

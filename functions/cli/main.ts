@@ -1,0 +1,51 @@
+import { compileToAsl } from '#sop/compile-to-asl.ts';
+import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { renderMermaid } from '#sop/render-mermaid.ts';
+import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
+
+const USAGE = `Usage:
+  paraf sops                 list the SOPs of the catalog
+  paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
+                             or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)`;
+
+/** Runs one CLI command; returns the exit code so tests can call it without a child process. */
+export function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+  const [command, ...rest] = args;
+  if (command === 'sops') {
+    out(formatSopList(loadCatalog()));
+    return 0;
+  }
+  if (command === 'sop') {
+    const id = rest.find((arg) => !arg.startsWith('--'));
+    if (!id) {
+      err(`paraf sop: which SOP? Give an id or alias.\n${USAGE}\n`);
+      return 2;
+    }
+    const sop = findSop(id);
+    if (!sop) {
+      err(`paraf sop: no SOP "${id}". Known: ${loadCatalog().map((s) => s.id).join(', ')}\n`);
+      return 1;
+    }
+    if (rest.includes('--json')) {
+      out(`${JSON.stringify(sop, null, 2)}\n`);
+      return 0;
+    }
+    out(`${sop.id} rev ${sop.revision}: ${sop.title}\n`);
+    out(`Nomor dokumen ${sop.documentNumber}, efektif ${sop.effectiveDate}. Waktu penyelesaian: ${describeServiceTime(sop)}\n\n`);
+    out(formatStepsTable(sop));
+    out('\n```mermaid\n');
+    out(renderMermaid(sop, compileToAsl(sop)));
+    out('```\n');
+    return 0;
+  }
+  if (command === undefined || command === 'help' || command === '--help') {
+    out(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  err(`paraf: unknown command "${command}"\n${USAGE}\n`);
+  return 2;
+}
+
+if (process.argv[1] && /paraf(\.mjs)?$/.test(process.argv[1])) {
+  process.exitCode = runCli(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+}

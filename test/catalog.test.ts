@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG_INPUT } from '#sop/catalog/index.ts';
+import { CatalogError, findSop, loadCatalog, validateCatalog } from '#sop/load-catalog.ts';
+import { STEP_KINDS, type Sop, type SopInput } from '#sop/schema.ts';
+
+const sop = (id: string): Sop => {
+  const found = findSop(id);
+  if (!found) throw new Error(`no SOP ${id} in the catalog`);
+  return found;
+};
+const step = (id: string, no: number) => {
+  const found = sop(id).steps.find((s) => s.no === no);
+  if (!found) throw new Error(`${id} has no step ${no}`);
+  return found;
+};
+const returnTargets = (id: string, no: number) => step(id, no).returns.map((r) => r.to);
+
+/** Step counts as the seeds number them. */
+const SEED_STEP_COUNTS: Record<string, number> = {
+  'SOP-LP2N-PPK-01': 13,
+  'SOP-LP2N-TKT-02': 14,
+  'SOP-LP2N-PAR-05': 17,
+  'SOP-DALAK-067-001': 6,
+  'SOP-DALAK-067-002': 8,
+  'SOP-DALAK-067-003': 7,
+  'SOP-DALAK-067-004': 7,
+  'SOP-DALAK-067-005': 7,
+  'SOP-DALAK-067-006': 9,
+  'SOP-DALAK-067-007': 9,
+  'SOP-DALAK-067-008': 8,
+  'SOP-DALAK-067-009': 7,
+  'SOP-DALAK-067-010': 7,
+  'SOP-DALAK-067-011': 7,
+  'SOP-DALAK-067-012': 7,
+  'SOP-DALAK-067-013': 5,
+  'SOP-DALAK-067-014': 5,
+};
+
+describe('the SOP catalog', () => {
+  it('holds the 17 SOPs of the office, each with every step of its seed in order', () => {
+    const catalog = loadCatalog();
+    expect(catalog.map((s) => s.id)).toEqual(Object.keys(SEED_STEP_COUNTS));
+    for (const entry of catalog) {
+      expect(entry.steps.map((s) => s.no), entry.id).toEqual(Array.from({ length: SEED_STEP_COUNTS[entry.id]! }, (_, i) => i + 1));
+    }
+  });
+
+  it('gives every step a lane, a kind, an Indonesian description and, inside a case, a time standard', () => {
+    for (const entry of loadCatalog()) {
+      for (const s of entry.steps) {
+        expect(entry.lanes.map((l) => l.id), `${entry.id} step ${s.no}`).toContain(s.lane);
+        expect(STEP_KINDS).toContain(s.kind);
+        expect(s.title.length, `${entry.id} step ${s.no}`).toBeGreaterThan(10);
+        // The seeds give no time for the pickup and collection rows of PAR-05 (16, 17); every other in-case step has one.
+        const untimed = entry.id === 'SOP-LP2N-PAR-05' && (s.no === 16 || s.no === 17);
+        if (s.phase !== 'before-case' && !untimed) expect(s.time?.asWritten, `${entry.id} step ${s.no}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('keeps the metadata of each seed: document number, revision and effective date', () => {
+    expect(sop('api-u')).toMatchObject({ documentNumber: 'SOP-LP2N-PPK-01', revision: '02', effectiveDate: '2017-06-07', revisedDate: '2017-06-07' });
+    expect(sop('imta')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
+    expect(sop('eo')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
+    expect(sop('dalak-013')).toMatchObject({ documentNumber: '067/013/DPMPTSP-DALAK/XI/2022', effectiveDate: '2022-12-06', createdDate: '2022-11-03' });
+    expect(sop('dalak-013').approvedBy.nip).toBe('197908101998021001');
+  });
+
+  it('records API-U time standards with their day offsets (H..H+3 for the Kepala)', () => {
+    expect(step('api-u', 4).time).toMatchObject({ dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 });
+    expect(step('api-u', 8).time).toMatchObject({ dayFrom: 0, dayTo: 1, minMinutes: 10, maxMinutes: 30 });
+    expect(step('api-u', 9).time).toMatchObject({ dayFrom: 0, dayTo: 2 });
+    expect(step('api-u', 10).time).toMatchObject({ dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 });
+    expect(step('api-u', 13).time).toMatchObject({ dayFrom: 0, dayTo: 5 });
+    expect(step('api-u', 13).time?.minMinutes).toBeUndefined();
+  });
+
+  it('reads DALAK durations in minutes, adding the two rows of a split step', () => {
+    expect(step('dalak-001', 1).time).toMatchObject({ asWritten: '1 jam + 2 jam', minMinutes: 180 });
+    expect(step('dalak-009', 4).time).toMatchObject({ minMinutes: 180 });
+    expect(step('dalak-013', 4).time).toMatchObject({ minMinutes: 180 });
+    expect(step('dalak-006', 4).time).toMatchObject({ minMinutes: 10 });
+  });
+
+  it('has the send-backs of the licensing SOPs: to the drafter, to the applicant through the front office, from the Kepala to Kabid/Kasi', () => {
+    expect(returnTargets('api-u', 8)).toEqual([7]);
+    expect(returnTargets('api-u', 9)).toEqual(['applicant', 7]);
+    expect(returnTargets('api-u', 10)).toEqual([9, 8]);
+    expect(step('api-u', 9).returns[0]).toMatchObject({ via: 'front-office', resumeAt: 6 });
+    expect(returnTargets('imta', 9)).toEqual([8]);
+    expect(returnTargets('imta', 11)).toEqual([10, 9]);
+    expect(returnTargets('eo', 7)).toEqual([8]);
+    expect(returnTargets('eo', 14)).toEqual([8, 10, 13, 12]);
+    expect(step('eo', 8)).toMatchObject({ branchOnly: true, next: 7, lane: 'cs-helpdesk' });
+  });
+
+  it('has the Ya/Tidak loops of DALAK 012 and 013 as the seeds draw them, and the other DALAK decisions', () => {
+    expect(step('dalak-012', 5).returns).toEqual([expect.objectContaining({ to: 2, answer: 'Tidak' })]);
+    expect(step('dalak-012', 6).returns).toEqual([expect.objectContaining({ to: 4, answer: 'Tidak' })]);
+    expect(step('dalak-013', 3).returns).toEqual([expect.objectContaining({ to: 2, answer: 'Tidak' })]);
+    expect(step('dalak-013', 4).returns).toEqual([expect.objectContaining({ to: 2, answer: 'Tidak' })]);
+    expect(returnTargets('dalak-014', 3)).toEqual([2]);
+    expect(returnTargets('dalak-009', 5)).toEqual([2]);
+    expect(returnTargets('dalak-002', 7)).toEqual([4]);
+    expect(step('dalak-006', 5).returns[0]).toMatchObject({ to: 'applicant', via: 'helpdesk-lkpm', resumeAt: 4 });
+    expect(step('dalak-010', 5).returns).toEqual([]);
+  });
+
+  it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
+    const apiU = sop('api-u').requirements;
+    expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
+    expect(apiU.find((r) => r.id === '7')?.when).toEqual({ fact: 'penandatanganWna', equals: true });
+    expect(apiU.find((r) => r.id === '8')?.when).toEqual({ fact: 'penandatanganWni', equals: true });
+    expect(apiU.find((r) => r.id === '13')?.when).toEqual({ fact: 'melaluiKuasa', equals: true });
+    expect(apiU.find((r) => r.id === '14')?.when).toEqual({ fact: 'perubahan', equals: true });
+    expect(sop('imta').requirements).toHaveLength(16);
+    expect(sop('eo').requirements).toHaveLength(7);
+  });
+
+  it('states the service time and how it counts', () => {
+    expect(sop('api-u').serviceTime).toMatchObject({ limit: 5, unit: 'working-days', startsAt: { event: 'receipt', step: 5 } });
+    expect(sop('imta').serviceTime).toMatchObject({ limit: 7, startsAt: { event: 'receipt', step: 5 } });
+    expect(sop('eo').serviceTime).toMatchObject({ limit: 1, startsAt: { event: 'technical-recommendation', step: 10 } });
+    expect(sop('dalak-001').serviceTime).toBeUndefined();
+    expect(sop('api-u').fee).toEqual({ free: true, asWritten: expect.stringContaining('gratis') });
+    expect(sop('imta').fee?.free).toBe(false);
+    expect(sop('imta').product?.validity).toContain('1 (satu) tahun');
+  });
+
+  it('names the documents each SOP produces and the register that numbers them, after the signature', () => {
+    expect(sop('api-u').documents.find((d) => d.kind === 'api-u')).toMatchObject({ letterhead: 'kemendag', copies: 3, parafAt: [8, 9], signedAt: 10, numberedAt: 11, register: 'api-u' });
+    expect(sop('dalak-013').documents[0]).toMatchObject({ kind: 'sk-pencabutan', signedAt: 4, numberedAt: 4, register: 'sk-kepala-dinas' });
+    expect(sop('dalak-014').documents[0]).toMatchObject({ kind: 'rekomendasi-pencabutan', register: 'rekomendasi-pencabutan' });
+    expect(sop('dalak-009').documents.map((d) => d.kind)).toEqual(['surat-tugas', 'pemberitahuan-inspeksi', 'berita-acara-pemeriksaan', 'laporan-pengawasan']);
+    for (const entry of loadCatalog()) {
+      for (const doc of entry.documents) {
+        if (doc.signedAt !== undefined && doc.numberedAt !== undefined) expect(doc.numberedAt, `${entry.id} ${doc.kind}`).toBeGreaterThanOrEqual(doc.signedAt);
+      }
+    }
+  });
+});
+
+describe('catalog validation', () => {
+  const apiU = CATALOG_INPUT[0]!;
+  const withSteps = (change: (steps: SopInput['steps']) => SopInput['steps']): SopInput => ({ ...apiU, steps: change(structuredClone(apiU.steps)) });
+  const failure = (input: SopInput) => {
+    try {
+      validateCatalog([input]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CatalogError);
+      return (error as Error).message;
+    }
+    throw new Error('the catalog was accepted');
+  };
+
+  it('accepts the real catalog', () => {
+    expect(validateCatalog(CATALOG_INPUT)).toHaveLength(17);
+  });
+
+  it('rejects an unknown lane, naming the SOP and the step', () => {
+    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 8 ? { ...s, lane: 'kasi-layanann' } : s))));
+    expect(message).toContain('SOP-LP2N-PPK-01, step 8: unknown lane "kasi-layanann"');
+  });
+
+  it('rejects a send-back to a missing step, naming the SOP and the step', () => {
+    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 10 ? { ...s, returns: [{ to: 42, reason: 'x' }] } : s))));
+    expect(message).toContain('SOP-LP2N-PPK-01, step 10: send-back to missing step 42');
+  });
+
+  it('rejects a duplicate step number, naming the SOP and the step', () => {
+    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 9 ? { ...s, no: 8 } : s))));
+    expect(message).toContain('SOP-LP2N-PPK-01, step 8: duplicate step number');
+  });
+
+  it('rejects a send-back to the applicant with nowhere to resume', () => {
+    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 6 ? { ...s, returns: [{ to: 'applicant', via: 'front-office', reason: 'x' }] } : s))));
+    expect(message).toContain('SOP-LP2N-PPK-01, step 6: send-back to the applicant resumes at missing step (none)');
+  });
+
+  it('rejects a malformed field, naming the SOP and the step by its number', () => {
+    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 7 ? { ...s, kind: 'stamping' as never } : s))));
+    expect(message).toMatch(/^SOP-LP2N-PPK-01, step 7, kind: /);
+  });
+
+  it('rejects a numbered document without a known register', () => {
+    const message = failure({ ...apiU, documents: [{ kind: 'api-u', title: 'x', letterhead: 'kemendag', copies: 3, draftedAt: 7, numberedAt: 11, register: 'nope' }] });
+    expect(message).toContain('SOP-LP2N-PPK-01, document api-u: unknown register "nope"');
+  });
+
+  it('rejects two SOPs answering to the same alias', () => {
+    expect(() => validateCatalog([apiU, { ...CATALOG_INPUT[1]!, aliases: ['API-U'] }])).toThrow(/alias "api-u" is used by another SOP/);
+  });
+});
