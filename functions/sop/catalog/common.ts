@@ -99,6 +99,40 @@ export function counterSteps(lane: string): StepInput[] {
   ];
 }
 
+/** The Kepala's signature in API-U and IMTA: worded the same, sending back to the Kabid or the Kasi. */
+export function kepalaSignatureStep(no: number, kabidStep: number, kasiStep: number, time: StepInput['time']): StepInput {
+  return {
+    no,
+    lane: 'kepala-dinas',
+    kind: 'signature',
+    title: 'Kepala Dinas memeriksa surat izin yang sudah diverifikasi Kabid dan menandatanganinya',
+    time,
+    inputs: [MAP_PROSES, BERKAS],
+    outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
+    returns: [
+      { to: kabidStep, reason: 'Jika belum benar, dikembalikan kepada Kabid untuk diperbaiki' },
+      { to: kasiStep, reason: 'Jika belum benar, dikembalikan kepada Kasi untuk diperbaiki' },
+    ],
+  };
+}
+
+/** The Tata Usaha's registration in API-U and IMTA, worded the same in both seeds. */
+export function tataUsahaNumberStep(no: number, time: StepInput['time']): StepInput {
+  return {
+    no,
+    lane: 'tata-usaha',
+    kind: 'registration-number',
+    title: 'Tata Usaha memberi nomor izin sesuai urutan register penerbitan izin dengan tanggal pengesahan, lalu mengarsipkan berkas',
+    time,
+    inputs: [MAP_PROSES, BERKAS],
+    outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
+    notes: [
+      'Rangkap 2 dan 3 disimpan dalam map pengendali proses',
+      'Nomor surat ditetapkan secara berurutan dan diregistrasi dengan rapi sesuai kaidah penomoran yang berlaku',
+    ],
+  };
+}
+
 /** The last two steps of API-U and IMTA: handover at the pickup counter, the applicant signs and fills the survey. */
 export function handoverSteps(first: number, handoverTime: StepInput['time'], receiveTime: StepInput['time']): StepInput[] {
   return [

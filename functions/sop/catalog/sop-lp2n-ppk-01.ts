@@ -1,7 +1,7 @@
 import type { SopInput } from '../schema.ts';
 import {
-  BERKAS, DRAF_IZIN, ISIAN_MAP, IZIN_SAH, MAP_PROSES, SERVICE_HOURS,
-  askInformationSteps, counterSteps, handoverSteps, licensingLanes,
+  BERKAS, DRAF_IZIN, ISIAN_MAP, MAP_PROSES, SERVICE_HOURS,
+  askInformationSteps, counterSteps, handoverSteps, kepalaSignatureStep, licensingLanes, tataUsahaNumberStep,
 } from './common.ts';
 
 /** SOP-LP2N-PPK-01 rev 02: Angka Pengenal Importir Umum (API-U), new or changed. */
@@ -78,32 +78,8 @@ export const SOP_LP2N_PPK_01: SopInput = {
         { to: 7, reason: 'Jika sudah memenuhi syarat tetapi ada kesalahan pada draf, Petugas Adm Data diminta memperbaiki' },
       ],
     },
-    {
-      no: 10,
-      lane: 'kepala-dinas',
-      kind: 'signature',
-      title: 'Kepala Dinas memeriksa surat izin yang sudah diverifikasi Kabid dan menandatanganinya',
-      time: { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 },
-      inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
-      returns: [
-        { to: 9, reason: 'Jika belum benar, dikembalikan kepada Kabid untuk diperbaiki' },
-        { to: 8, reason: 'Jika belum benar, dikembalikan kepada Kasi untuk diperbaiki' },
-      ],
-    },
-    {
-      no: 11,
-      lane: 'tata-usaha',
-      kind: 'registration-number',
-      title: 'Tata Usaha memberi nomor izin sesuai urutan register penerbitan izin dengan tanggal pengesahan, lalu mengarsipkan berkas',
-      time: { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 },
-      inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
-      notes: [
-        'Rangkap 2 dan 3 disimpan dalam map pengendali proses',
-        'Nomor surat ditetapkan secara berurutan dan diregistrasi dengan rapi sesuai kaidah penomoran yang berlaku',
-      ],
-    },
+    kepalaSignatureStep(10, 9, 8, { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 }),
+    tataUsahaNumberStep(11, { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 }),
     ...handoverSteps(
       12,
       { asWritten: 'Hari ke H- H+4, 5 - 10 menit', dayFrom: 0, dayTo: 4, minMinutes: 5, maxMinutes: 10 },

@@ -1,7 +1,7 @@
 import type { SopInput } from '../schema.ts';
 import {
-  BERKAS, DRAF_IZIN, ISIAN_MAP, IZIN_SAH, MAP_PROSES, SERVICE_HOURS,
-  askInformationSteps, counterSteps, handoverSteps, licensingLanes,
+  BERKAS, DRAF_IZIN, ISIAN_MAP, MAP_PROSES, SERVICE_HOURS,
+  askInformationSteps, counterSteps, handoverSteps, kepalaSignatureStep, licensingLanes, tataUsahaNumberStep,
 } from './common.ts';
 
 const H_H2 = (minMinutes: number, maxMinutes: number, asWritten: string) =>
@@ -85,32 +85,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
         },
       ],
     },
-    {
-      no: 11,
-      lane: 'kepala-dinas',
-      kind: 'signature',
-      title: 'Kepala Dinas memeriksa surat izin yang sudah diverifikasi Kabid dan menandatanganinya',
-      time: H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit'),
-      inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
-      returns: [
-        { to: 10, reason: 'Jika belum benar, dikembalikan kepada Kabid untuk diperbaiki' },
-        { to: 9, reason: 'Jika belum benar, dikembalikan kepada Kasi untuk diperbaiki' },
-      ],
-    },
-    {
-      no: 12,
-      lane: 'tata-usaha',
-      kind: 'registration-number',
-      title: 'Tata Usaha memberi nomor izin sesuai urutan register penerbitan izin dengan tanggal pengesahan, lalu mengarsipkan berkas',
-      time: H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit'),
-      inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
-      notes: [
-        'Rangkap 2 dan 3 disimpan dalam map pengendali proses',
-        'Nomor surat ditetapkan secara berurutan dan diregistrasi dengan rapi sesuai kaidah penomoran yang berlaku',
-      ],
-    },
+    kepalaSignatureStep(11, 10, 9, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit')),
+    tataUsahaNumberStep(12, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit')),
     ...handoverSteps(13, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit'), { asWritten: 'Hari ke H- H+3', dayFrom: 0, dayTo: 3 }),
   ],
   requirements: [
