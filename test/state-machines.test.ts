@@ -137,6 +137,13 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
   });
 });
 
+describe('Lambda placeholders', () => {
+  it('are each used by some machine, so none is declared for nothing', () => {
+    const used = new Set(catalog.flatMap((sop) => [...JSON.stringify(committed(sop)).matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]!)));
+    expect([...used].sort()).toEqual([...ALL_PLACEHOLDERS].sort());
+  });
+});
+
 describe('the compiler', () => {
   it('reproduces the flowchart the seed draws for DALAK 012 and 013', () => {
     const dalak012 = compileToAsl(catalog.find((s) => s.id === 'SOP-DALAK-067-012')!);

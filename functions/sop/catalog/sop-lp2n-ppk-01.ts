@@ -30,7 +30,7 @@ export const SOP_LP2N_PPK_01: SopInput = {
       title: 'Petugas verifikasi memeriksa berkas permohonan dan memastikan semua persyaratan sudah dipenuhi dan benar',
       time: { asWritten: 'Hari ke H, 10 - 30 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP],
+      outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
       returns: [
         {
           to: 'applicant',

@@ -34,7 +34,7 @@ export const SOP_LP2N_TKT_02: SopInput = {
       title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) dengan surat pengantar',
       time: { asWritten: 'Hari ke H, 10 - 30 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, 'Surat pengantar ke OPD terkait'],
+      outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
       returns: [
         { to: 'applicant', via: 'front-office', resumeAt: 6, reason: 'Jika ada kesalahan / kekurangan, maka meminta untuk diperbaiki kembali' },
       ],
@@ -46,7 +46,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
       title: 'Tim Teknis (OPD) memverifikasi dan menelaah berkas, menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP',
       time: { asWritten: 'Hari ke H- H+1, 10 - 30 menit', dayFrom: 0, dayTo: 1, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
-      outputs: [BERKAS, ISIAN_MAP, 'Rekomendasi teknis'],
+      outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
+      notes: ['Menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP (uraian langkah); kolom output SOP menulis draf surat izin'],
     },
     {
       no: 8,
