@@ -1,5 +1,5 @@
 import { compileToAsl } from '#sop/compile-to-asl.ts';
-import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -8,8 +8,18 @@ const USAGE = `Usage:
   paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
                              or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)`;
 
-/** Runs one CLI command; returns the exit code so tests can call it without a child process. */
+/** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
 export function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+  try {
+    return runCommand(args, out, err);
+  } catch (error) {
+    if (!(error instanceof CatalogError)) throw error;
+    err(`paraf: the SOP catalog is invalid:\n${error.message}\n`);
+    return 1;
+  }
+}
+
+function runCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
   const [command, ...rest] = args;
   if (command === 'sops') {
     out(formatSopList(loadCatalog()));
@@ -44,8 +54,4 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
   }
   err(`paraf: unknown command "${command}"\n${USAGE}\n`);
   return 2;
-}
-
-if (process.argv[1] && /paraf(\.mjs)?$/.test(process.argv[1])) {
-  process.exitCode = runCli(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
 }

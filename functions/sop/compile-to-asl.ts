@@ -51,15 +51,25 @@ export const stepGroup = (no: number) => `Step${pad(no)}`;
 export const correctionGroup = (resumeAt: number) => `Correction${pad(resumeAt)}`;
 export const routeOf = (sendBack: SendBack) => `return:${sendBack.to}`;
 
-const ACTION_STATE: Record<StepAction['type'], { suffix: string; role: LambdaRole; extra: (a: StepAction) => Record<string, unknown> }> = {
-  record: { suffix: 'Record', role: 'recordIntake', extra: (a) => ({ intake: (a as { intake: string }).intake }) },
-  render: { suffix: 'Render', role: 'renderDocuments', extra: (a) => ({ documents: (a as { documents: string[] }).documents }) },
-  paraf: { suffix: 'Paraf', role: 'signDocuments', extra: (a) => ({ mode: 'paraf', documents: (a as { documents: string[] }).documents }) },
-  sign: { suffix: 'Sign', role: 'signDocuments', extra: (a) => ({ mode: 'signature', documents: (a as { documents: string[] }).documents }) },
-  number: { suffix: 'Number', role: 'assignNumber', extra: (a) => ({ documents: (a as { documents: string[] }).documents }) },
-  stamp: { suffix: 'Stamp', role: 'signDocuments', extra: (a) => ({ mode: 'registration', documents: (a as { documents: string[] }).documents }) },
-  archive: { suffix: 'Archive', role: 'archiveCase', extra: () => ({}) },
+const ACTION_STATE: Record<StepAction['type'], { suffix: string; role: LambdaRole; mode?: 'paraf' | 'signature' | 'registration' }> = {
+  record: { suffix: 'Record', role: 'recordIntake' },
+  render: { suffix: 'Render', role: 'renderDocuments' },
+  paraf: { suffix: 'Paraf', role: 'signDocuments', mode: 'paraf' },
+  sign: { suffix: 'Sign', role: 'signDocuments', mode: 'signature' },
+  number: { suffix: 'Number', role: 'assignNumber' },
+  stamp: { suffix: 'Stamp', role: 'signDocuments', mode: 'registration' },
+  archive: { suffix: 'Archive', role: 'archiveCase' },
 };
+
+/** What an action's handler needs beyond the case and step: its mode, the intake it records, the documents. */
+function actionDetails(action: StepAction): Record<string, unknown> {
+  const mode = ACTION_STATE[action.type].mode;
+  return {
+    ...(mode ? { mode } : {}),
+    ...('intake' in action ? { intake: action.intake } : {}),
+    ...('documents' in action ? { documents: action.documents } : {}),
+  };
+}
 
 const fn = (role: LambdaRole) => `\${${LAMBDA_PLACEHOLDERS[role]}}`;
 const catchToFailure = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: TERMINAL.failedRecord }];
@@ -145,7 +155,7 @@ function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string
   for (const action of [...actions].reverse()) {
     const spec = ACTION_STATE[action.type];
     const name = `${stepGroup(step.no)}_${spec.suffix}`;
-    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane: step.lane, ...spec.extra(action), 'decision.$': '$.decision' };
+    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane: step.lane, ...actionDetails(action), 'decision.$': '$.decision' };
     const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
     states[name] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
     next = name;

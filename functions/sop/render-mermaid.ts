@@ -1,4 +1,4 @@
-import { TERMINAL, type AslDefinition, type AslState } from './compile-to-asl.ts';
+import { TERMINAL, correctionGroup, stepGroup, type AslDefinition, type AslState } from './compile-to-asl.ts';
 import { STEP_KIND_LABELS, type Sop } from './schema.ts';
 
 /**
@@ -41,7 +41,7 @@ function transitions(sop: Sop, group: string, state: AslState): { target: string
 
 function routeLabel(sop: Sop, group: string, route: string | undefined): string {
   if (route === undefined) return '';
-  const step = sop.steps.find((s) => `Step${String(s.no).padStart(2, '0')}` === group);
+  const step = sop.steps.find((s) => stepGroup(s.no) === group);
   if (route === 'approve') return step?.question ? 'Ya' : '';
   if (route === 'reject') return 'tolak';
   const target = route.slice('return:'.length);
@@ -55,12 +55,9 @@ function nodeShape(sop: Sop, group: string): string {
   if (group === 'Init') return `([${quote('Mulai')}])`;
   if (group === groupOf(TERMINAL.completed)) return `([${quote('Selesai')}])`;
   if (group === groupOf(TERMINAL.rejected)) return `([${quote('Ditolak / ditarik')}])`;
-  const correction = /^Correction(\d+)$/.exec(group);
-  if (correction) {
-    const via = sop.steps.flatMap((s) => s.returns).find((r) => r.to === 'applicant' && r.resumeAt === Number(correction[1]))?.via;
-    return `[/${quote(`Pemohon memperbaiki berkas<br/>melalui ${lane(via ?? '')}`)}/]`;
-  }
-  const step = sop.steps.find((s) => `Step${String(s.no).padStart(2, '0')}` === group);
+  const correction = sop.steps.flatMap((s) => s.returns).find((r) => r.to === 'applicant' && r.resumeAt !== undefined && correctionGroup(r.resumeAt) === group);
+  if (correction) return `[/${quote(`Pemohon memperbaiki berkas<br/>melalui ${lane(correction.via ?? '')}`)}/]`;
+  const step = sop.steps.find((s) => stepGroup(s.no) === group);
   if (!step) return `[${quote(group)}]`;
   const text = `${step.no}. ${lane(step.lane)}<br/>${STEP_KIND_LABELS[step.kind]}${step.phase === 'intake' ? ' (di loket)' : ''}`;
   return step.question ? `{${quote(`${text}<br/>${step.question}`)}}` : `[${quote(text)}]`;
