@@ -1,0 +1,320 @@
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { fontBytes, sharedFontkit, styleOf, type FontStyle } from '../fonts.ts';
+import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run, type Table } from '../model.ts';
+import { TextMeasure, breakLines, type Line } from './break-lines.ts';
+import { TextWriter, type TextSegment } from './text-writer.ts';
+
+/** Where a reserved area landed, so that the registration step can stamp into it. Points, PDF coordinates. */
+export interface SlotPosition {
+  name: string;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+  slots: SlotPosition[];
+}
+
+export interface PdfMetadata {
+  title: string;
+  subject: string;
+  date: Date;
+}
+
+const LINE_HEIGHT = 1.2;
+/** PDF subset fonts are named TAG+Name, six capitals and a plus (ISO 32000-1, 9.6.4). */
+const SUBSET_NAMES: Record<FontStyle, string> = {
+  regular: 'PRFAAA+LiberationSerif',
+  bold: 'PRFAAB+LiberationSerif-Bold',
+  italic: 'PRFAAC+LiberationSerif-Italic',
+  boldItalic: 'PRFAAD+LiberationSerif-BoldItalic',
+};
+const CELL_PADDING = 3;
+const BLACK = rgb(0, 0, 0);
+const GREY = rgb(0.4, 0.4, 0.4);
+
+interface DrawContext {
+  page: PDFPage;
+  pageIndex: number;
+  writer: TextWriter;
+}
+
+/** The smallest piece the pager will not split across pages: a line, a table row, a kept group. */
+interface Unit {
+  height: number;
+  draw(context: DrawContext, top: number): void;
+  /** Space that vanishes at the top of a page (space before/after a block). */
+  collapsible?: boolean;
+  keepWithNext?: boolean;
+  /** Table rows: the header to repeat when the row opens a new page. */
+  header?: Unit[];
+}
+
+const baselineOf = (top: number, size: number) => top - size * 0.94;
+
+/** Sets one line: a TJ per change of font, real spaces between words (so text extracts with its spaces), widened to justify. */
+function drawLine(context: DrawContext, line: Line, x: number, width: number, top: number, size: number, align: Align, measure: TextMeasure): void {
+  const space = measure.width(' ', 'regular', size);
+  const natural = line.width + space * Math.max(line.words.length - 1, 0);
+  const justify = align === 'justify' && !line.last && line.words.length > 1;
+  const gap = justify ? (width - line.width) / (line.words.length - 1) : space;
+  let cursor = align === 'center' ? x + (width - natural) / 2 : align === 'right' ? x + width - natural : x;
+  const baseline = baselineOf(top, size);
+  const segments: TextSegment[] = [];
+  let segment: TextSegment | undefined;
+  line.words.forEach((word, index) => {
+    for (const fragment of word.fragments) {
+      const font = measure.font(fragment.style);
+      if (!segment || segment.font !== font) {
+        segment = { font, size, x: cursor, y: baseline, items: [] };
+        segments.push(segment);
+      }
+      segment.items.push(fragment.text);
+      if (fragment.underline) {
+        context.page.drawLine({ start: { x: cursor, y: baseline - 1.5 }, end: { x: cursor + fragment.width, y: baseline - 1.5 }, thickness: 0.6, color: BLACK });
+      }
+      cursor += fragment.width;
+    }
+    if (index < line.words.length - 1) {
+      const spaceInFont = measure.width(' ', fragmentStyle(word), size);
+      segment!.items.push(' ');
+      if (Math.abs(gap - spaceInFont) > 0.01) segment!.items.push(-((gap - spaceInFont) / size) * 1000);
+      cursor += gap;
+    }
+  });
+  context.writer.write(context.page, segments);
+}
+
+const fragmentStyle = (word: Line['words'][number]) => word.fragments[word.fragments.length - 1]!.style;
+
+function textUnits(runs: Run[], x: number, width: number, size: number, align: Align, measure: TextMeasure, firstLineIndent = 0): Unit[] {
+  const lineHeight = size * LINE_HEIGHT;
+  return breakLines(runs, width, size, measure, firstLineIndent).map((line, index) => {
+    const indent = index === 0 ? firstLineIndent : 0;
+    return { height: lineHeight, draw: (context: DrawContext, top: number) => drawLine(context, line, x + indent, width - indent, top, size, align, measure) };
+  });
+}
+
+/** Merges the first two and the last two lines of a paragraph so that no line stands alone on a page. */
+function withoutOrphans(units: Unit[]): Unit[] {
+  if (units.length < 4) return units.length > 1 ? [merge(units)] : units;
+  return [merge(units.slice(0, 2)), ...units.slice(2, -2), merge(units.slice(-2))];
+}
+
+function merge(units: Unit[]): Unit {
+  return {
+    height: units.reduce((sum, unit) => sum + unit.height, 0),
+    draw: (context, top) => {
+      let y = top;
+      for (const unit of units) {
+        unit.draw(context, y);
+        y -= unit.height;
+      }
+    },
+  };
+}
+
+const gapUnit = (height: number): Unit => ({ height, collapsible: true, draw: () => undefined });
+
+function cellLines(cell: Cell, width: number, size: number, measure: TextMeasure): Line[] {
+  return breakLines(cell.runs.map((run) => (cell.bold ? { ...run, bold: true } : run)), width - 2 * CELL_PADDING, size, measure);
+}
+
+function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], table: Table, measure: TextMeasure): Unit {
+  const lineHeight = table.size * LINE_HEIGHT;
+  const laidOut = cells.map((cell, i) => cellLines(cell, columnWidth[i]!, table.size, measure));
+  const height = Math.max(table.minRowHeight, ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING));
+  return {
+    height,
+    draw: (context, top) => {
+      cells.forEach((cell, i) => {
+        const x = columnX[i]!;
+        const w = columnWidth[i]!;
+        if (table.borders) context.page.drawRectangle({ x, y: top - height, width: w, height, borderColor: BLACK, borderWidth: 0.6 });
+        let y = top - CELL_PADDING;
+        for (const line of laidOut[i]!) {
+          drawLine(context, line, x + CELL_PADDING, w - 2 * CELL_PADDING, y, table.size, cell.align, measure);
+          y -= lineHeight;
+        }
+      });
+    },
+  };
+}
+
+function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
+  switch (block.type) {
+    case 'paragraph': {
+      const lines = withoutOrphans(textUnits(block.runs, x, width, block.size, block.align, measure, block.firstLineIndent));
+      if (block.keepWithNext) lines[lines.length - 1]!.keepWithNext = true;
+      return [...(block.spaceBefore ? [gapUnit(block.spaceBefore)] : []), ...lines, gapUnit(block.spaceAfter)];
+    }
+    case 'fields': {
+      const labelWidth = width * block.labelWidth;
+      const colon = measure.width(' : ', 'regular', block.size);
+      const rows = block.rows.map((row) => {
+        const label = textUnits([{ text: row.label }], x, labelWidth, block.size, 'left', measure);
+        const value = textUnits(row.value, x + labelWidth + colon, width - labelWidth - colon, block.size, 'left', measure);
+        const height = Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
+        return {
+          height,
+          draw: (context: DrawContext, top: number) => {
+            merge(label).draw(context, top);
+            context.writer.write(context.page, [{ font: measure.font('regular'), size: block.size, x: x + labelWidth + colon / 3, y: baselineOf(top, block.size), items: [':'] }]);
+            merge(value).draw(context, top);
+          },
+        };
+      });
+      return [...rows, gapUnit(block.spaceAfter)];
+    }
+    case 'list': {
+      const items = block.items.map((item) => {
+        const text = textUnits(item.runs, x + block.markerWidth, width - block.markerWidth, block.size, block.align, measure);
+        const body = merge(text);
+        return {
+          height: body.height,
+          draw: (context: DrawContext, top: number) => {
+            context.writer.write(context.page, [{ font: measure.font('regular'), size: block.size, x, y: baselineOf(top, block.size), items: [item.marker] }]);
+            body.draw(context, top);
+          },
+        };
+      });
+      return [...items, gapUnit(block.spaceAfter)];
+    }
+    case 'table': {
+      const columnWidth = block.widths.map((fraction) => fraction * width);
+      const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
+      const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure));
+      const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure));
+      // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
+      const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
+      return [first, ...rows.slice(1).map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
+    }
+    case 'rule':
+      return [
+        {
+          height: 4,
+          draw: (context, top) => {
+            const line = (y: number, thickness: number) => context.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness, color: BLACK });
+            if (block.style === 'double') {
+              line(top - 1, 2.2);
+              line(top - 3.6, 0.7);
+            } else line(top - 1, 0.8);
+          },
+        },
+        gapUnit(block.spaceAfter),
+      ];
+    case 'space':
+      return [gapUnit(block.height)];
+    case 'column':
+      return block.blocks.flatMap((child) => unitsOf(child, x + width * block.left, width * (1 - block.left), measure, slots));
+    case 'keep': {
+      const units = block.blocks.flatMap((child) => unitsOf(child, x, width, measure, slots));
+      return [merge(units)];
+    }
+    case 'slot': {
+      const w = block.width * MM;
+      const h = block.height * MM;
+      const left = block.align === 'right' ? x + width - w : x;
+      return [
+        {
+          height: h,
+          draw: (context, top) => {
+            context.page.drawRectangle({ x: left, y: top - h, width: w, height: h, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
+            if (block.label) context.writer.write(context.page, [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }], 0.4);
+            slots.push({ name: block.name, page: context.pageIndex + 1, x: left, y: top - h, width: w, height: h });
+          },
+        },
+        gapUnit(6),
+      ];
+    }
+    case 'page-break':
+      return [{ height: Number.POSITIVE_INFINITY, collapsible: true, draw: () => undefined }];
+  }
+}
+
+function usedStyles(blocks: Block[]): Set<FontStyle> {
+  const styles = new Set<FontStyle>(['regular', 'italic']);
+  const visitRuns = (runs: Run[], bold = false) => runs.forEach((run) => styles.add(styleOf({ ...run, bold: run.bold || bold })));
+  for (const block of blocks) {
+    if (block.type === 'paragraph') visitRuns(block.runs);
+    else if (block.type === 'fields') block.rows.forEach((row) => visitRuns(row.value));
+    else if (block.type === 'list') block.items.forEach((item) => visitRuns(item.runs));
+    else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
+    else if (block.type === 'column' || block.type === 'keep') usedStyles(block.blocks).forEach((style) => styles.add(style));
+  }
+  return styles;
+}
+
+/** Lays the model out on A4 pages and writes the PDF, with "Halaman X dari Y" on every page. */
+export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Promise<RenderedPdf> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(sharedFontkit);
+  const styles = usedStyles(model.blocks);
+  const fonts = {} as Record<FontStyle, PDFFont>;
+  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+    // An unused style falls back to regular rather than embedding a font no glyph needs.
+    fonts[style] = styles.has(style) ? await doc.embedFont(fontBytes(style), { subset: true, customName: SUBSET_NAMES[style] }) : (fonts.regular as PDFFont);
+  }
+  const measure = new TextMeasure(fonts);
+  const slots: SlotPosition[] = [];
+  const units = model.blocks.flatMap((block) => unitsOf(block, PAGE.marginLeft, TEXT_WIDTH, measure, slots));
+
+  const top = PAGE.height - PAGE.marginTop;
+  const usable = top - PAGE.marginBottom;
+  const pages: PDFPage[] = [];
+  const writer = new TextWriter(doc);
+  let context: DrawContext = { page: doc.addPage([PAGE.width, PAGE.height]), pageIndex: 0, writer };
+  pages.push(context.page);
+  let y = top;
+  const newPage = () => {
+    context = { page: doc.addPage([PAGE.width, PAGE.height]), pageIndex: pages.length, writer };
+    pages.push(context.page);
+    y = top;
+  };
+
+  for (let i = 0; i < units.length; i += 1) {
+    const unit = units[i]!;
+    if (unit.height === Number.POSITIVE_INFINITY) {
+      if (y < top) newPage();
+      continue;
+    }
+    if (unit.collapsible && y === top) continue;
+    const next = unit.keepWithNext ? units.slice(i + 1).find((u) => !u.collapsible) : undefined;
+    const needed = unit.height + (next && next.height !== Number.POSITIVE_INFINITY ? next.height : 0);
+    if (y - needed < PAGE.marginBottom && y < top && needed <= usable) {
+      if (unit.collapsible) continue;
+      newPage();
+      for (const headerRow of unit.header ?? []) {
+        headerRow.draw(context, y);
+        y -= headerRow.height;
+      }
+    }
+    unit.draw(context, y);
+    y -= unit.height;
+  }
+
+  const footerSize = 9;
+  pages.forEach((page, index) => {
+    const label = `Halaman ${index + 1} dari ${pages.length}`;
+    const baseline = PAGE.marginBottom - 28;
+    const footer: TextSegment[] = [{ font: fonts.regular, size: footerSize, x: PAGE.width - PAGE.marginRight - measure.width(label, 'regular', footerSize), y: baseline, items: [label] }];
+    if (model.footerNote) footer.push({ font: fonts.italic, size: footerSize, x: PAGE.marginLeft, y: baseline, items: [model.footerNote] });
+    writer.write(page, footer, 0.4);
+  });
+
+  doc.setTitle(metadata.title);
+  doc.setSubject(metadata.subject);
+  doc.setAuthor('DPMPTSP Provinsi Kalimantan Timur');
+  doc.setCreator('Paraf');
+  doc.setProducer('Paraf (pdf-lib)');
+  doc.setLanguage('id-ID');
+  doc.setCreationDate(metadata.date);
+  doc.setModificationDate(metadata.date);
+  const bytes = await doc.save({ useObjectStreams: false });
+  return { bytes, pageCount: pages.length, slots };
+}
