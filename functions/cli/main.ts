@@ -1,16 +1,20 @@
 import { compileToAsl } from '#sop/compile-to-asl.ts';
 import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { renderCommand } from './render-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
 
 const USAGE = `Usage:
   paraf sops                 list the SOPs of the catalog
   paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
-                             or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)`;
+                             or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)
+  paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>
+                             render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx`;
 
 /** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
-export function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export async function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
+    if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -33,7 +33,8 @@ export interface Fields {
   type: 'fields';
   labelWidth: number;
   size: number;
-  rows: { label: string; value: Run[] }[];
+  /** A row with a slot reserves its value for a later stamp (the registration number on the "Nomor" line). */
+  rows: { label: string; value: Run[]; slot?: string }[];
   spaceAfter: number;
 }
 
@@ -84,6 +85,12 @@ export interface Column {
   blocks: Block[];
 }
 
+/** Cells of blocks side by side (the QR code and the paraf boxes beside the signature); never split across pages. */
+export interface Row {
+  type: 'row';
+  cells: { width: number; blocks: Block[] }[];
+}
+
 /** Blocks that must stay on one page together (the signature block, the paraf boxes). */
 export interface Keep {
   type: 'keep';
@@ -105,7 +112,7 @@ export interface PageBreak {
   type: 'page-break';
 }
 
-export type Block = Paragraph | Fields | List | Table | Rule | Space | Column | Keep | Slot | PageBreak;
+export type Block = Paragraph | Fields | List | Table | Rule | Space | Column | Row | Keep | Slot | PageBreak;
 
 export interface DocumentModel {
   /** Printed in the footer of every page beside "Halaman X dari Y" (e.g. the copy's label). */

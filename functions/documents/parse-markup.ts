@@ -140,9 +140,9 @@ function readBlock(node: XmlNode): Block | undefined {
         .filter((child) => tagOf(child) !== '#text')
         .map((child) => {
           if (tagOf(child) !== 'field') throw new MarkupError(`<fields> holds <field>, not <${tagOf(child)}>`);
-          const label = attributes(child, ['label']).label;
+          const { label, slot } = attributes(child, ['label', 'slot']);
           if (label === undefined) throw new MarkupError('<field> needs a label');
-          return { label, value: inline(child) };
+          return slot ? { label, value: inline(child), slot } : { label, value: inline(child) };
         });
       return { type: 'fields', labelWidth: number(a['label-width'], 0.25, 'label-width'), size: number(a.size, BASE_SIZE, 'size'), rows, spaceAfter: number(a['space-after'], 6, 'space-after') };
     }
@@ -199,6 +199,18 @@ function readBlock(node: XmlNode): Block | undefined {
       const left = number(a.left, 0.5, 'left');
       if (left < 0 || left >= 0.9) throw new MarkupError(`<column left="${left}"> must be between 0 and 0.9`);
       return { type: 'column', left, blocks: readBlocks(childrenOf(node)) };
+    }
+    case 'row': {
+      attributes(node, []);
+      const cells = childrenOf(node)
+        .filter((child) => tagOf(child) !== '#text')
+        .map((child) => {
+          if (tagOf(child) !== 'cell') throw new MarkupError(`<row> holds <cell>, not <${tagOf(child)}>`);
+          return { width: number(attributes(child, ['width']).width, NaN, 'cell width'), blocks: readBlocks(childrenOf(child)) };
+        });
+      const total = cells.reduce((sum, cell) => sum + cell.width, 0);
+      if (cells.length === 0 || cells.some((cell) => !(cell.width > 0)) || Math.abs(total - 1) > 0.001) throw new MarkupError('<row> needs <cell width="..."> fractions that add up to 1');
+      return { type: 'row', cells };
     }
     case 'keep':
       attributes(node, []);

@@ -73,7 +73,11 @@ function convert(block: Block, place: Place): FileChild[] {
                 children: [
                   new TableCell({ width: { size: label, type: WidthType.DXA }, children: [new Paragraph({ ...keep, children: textRuns([{ text: row.label }], block.size) })] }),
                   new TableCell({ width: { size: colon, type: WidthType.DXA }, children: [new Paragraph({ ...keep, children: textRuns([{ text: ':' }], block.size) })] }),
-                  new TableCell({ width: { size: value, type: WidthType.DXA }, children: [new Paragraph({ ...keep, children: textRuns(row.value, block.size) })] }),
+                  new TableCell({
+                    width: { size: value, type: WidthType.DXA },
+                    borders: row.slot ? borders(DASHED_BORDER) : undefined,
+                    children: [new Paragraph({ ...keep, children: row.slot ? [new TextRun({ text: row.value.map((r) => r.text).join(''), italics: true, size: 14, color: '666666' })] : textRuns(row.value, block.size) })],
+                  }),
                 ],
               }),
           ),
@@ -134,6 +138,27 @@ function convert(block: Block, place: Place): FileChild[] {
     }
     case 'keep':
       return block.blocks.flatMap((child) => convert(child, { ...place, keep: true }));
+    case 'row': {
+      const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
+      return [
+        new Table({
+          layout: TableLayoutType.FIXED,
+          columnWidths: widths,
+          width: { size: place.width, type: WidthType.DXA },
+          indent: { size: place.indent, type: WidthType.DXA },
+          borders: { ...borders(NO_BORDER), insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+          rows: [
+            new TableRow({
+              cantSplit: true,
+              children: block.cells.map((cell, i) => {
+                const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (Paragraph | Table)[];
+                return new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: children.length ? children : [new Paragraph({ children: [] })] });
+              }),
+            }),
+          ],
+        }),
+      ];
+    }
     case 'slot': {
       const width = twips(block.width * MM);
       return [

@@ -66,6 +66,7 @@ function drawLine(context: DrawContext, line: Line, x: number, width: number, to
   let cursor = align === 'center' ? x + (width - natural) / 2 : align === 'right' ? x + width - natural : x;
   const baseline = baselineOf(top, size);
   const segments: TextSegment[] = [];
+  const underlines: { from: number; to: number }[] = [];
   let segment: TextSegment | undefined;
   line.words.forEach((word, index) => {
     for (const fragment of word.fragments) {
@@ -76,7 +77,10 @@ function drawLine(context: DrawContext, line: Line, x: number, width: number, to
       }
       segment.items.push(fragment.text);
       if (fragment.underline) {
-        context.page.drawLine({ start: { x: cursor, y: baseline - 1.5 }, end: { x: cursor + fragment.width, y: baseline - 1.5 }, thickness: 0.6, color: BLACK });
+        const previous = underlines[underlines.length - 1];
+        // Underlined words side by side share one line, across the space between them.
+        if (previous && previous.to >= cursor - gap - 0.01) previous.to = cursor + fragment.width;
+        else underlines.push({ from: cursor, to: cursor + fragment.width });
       }
       cursor += fragment.width;
     }
@@ -88,6 +92,9 @@ function drawLine(context: DrawContext, line: Line, x: number, width: number, to
     }
   });
   context.writer.write(context.page, segments);
+  for (const { from, to } of underlines) {
+    context.page.drawLine({ start: { x: from, y: baseline - 1.5 }, end: { x: to, y: baseline - 1.5 }, thickness: 0.6, color: BLACK });
+  }
 }
 
 const fragmentStyle = (word: Line['words'][number]) => word.fragments[word.fragments.length - 1]!.style;
@@ -156,16 +163,24 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'fields': {
       const labelWidth = width * block.labelWidth;
       const colon = measure.width(' : ', 'regular', block.size);
+      const valueX = x + labelWidth + colon;
+      const valueWidth = width - labelWidth - colon;
       const rows = block.rows.map((row) => {
         const label = textUnits([{ text: row.label }], x, labelWidth, block.size, 'left', measure);
-        const value = textUnits(row.value, x + labelWidth + colon, width - labelWidth - colon, block.size, 'left', measure);
-        const height = Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
+        const slotted = row.slot !== undefined;
+        // A slotted value is a hint for whoever stamps it later, set small inside the reserved box.
+        const value = textUnits(row.value, valueX + 3, valueWidth - 6, slotted ? 7 : block.size, 'left', measure);
+        const height = slotted ? block.size * LINE_HEIGHT + 6 : Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
         return {
           height,
           draw: (context: DrawContext, top: number) => {
             merge(label).draw(context, top);
             context.writer.write(context.page, [{ font: measure.font('regular'), size: block.size, x: x + labelWidth + colon / 3, y: baselineOf(top, block.size), items: [':'] }]);
-            merge(value).draw(context, top);
+            if (row.slot) {
+              context.page.drawRectangle({ x: valueX, y: top - height + 2, width: valueWidth, height: height - 2, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
+              slots.push({ name: row.slot, page: context.pageIndex + 1, x: valueX, y: top - height + 2, width: valueWidth, height: height - 2 });
+              merge(value).draw(context, top - 2);
+            } else merge(value).draw(context, top);
           },
         };
       });
@@ -216,6 +231,15 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       const units = block.blocks.flatMap((child) => unitsOf(child, x, width, measure, slots));
       return [merge(units)];
     }
+    case 'row': {
+      let left = x;
+      const cells = block.cells.map((cell) => {
+        const merged = merge(cell.blocks.flatMap((child) => unitsOf(child, left, width * cell.width, measure, slots)));
+        left += width * cell.width;
+        return merged;
+      });
+      return [{ height: Math.max(...cells.map((cell) => cell.height)), draw: (context, top) => cells.forEach((cell) => cell.draw(context, top)) }];
+    }
     case 'slot': {
       const w = block.width * MM;
       const h = block.height * MM;
@@ -246,6 +270,7 @@ function usedStyles(blocks: Block[]): Set<FontStyle> {
     else if (block.type === 'list') block.items.forEach((item) => visitRuns(item.runs));
     else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
     else if (block.type === 'column' || block.type === 'keep') usedStyles(block.blocks).forEach((style) => styles.add(style));
+    else if (block.type === 'row') block.cells.forEach((cell) => usedStyles(cell.blocks).forEach((style) => styles.add(style)));
   }
   return styles;
 }

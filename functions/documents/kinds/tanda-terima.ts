@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { tanggal, teks } from './common.ts';
+
+/** The receipt the counter prints at registration: it starts the service clock and is shown again at pickup. */
+export const schema = z
+  .object({
+    nomorBerkas: teks,
+    kodeTandaTerima: teks,
+    tanggalTerima: tanggal,
+    jamTerima: z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'harus jam dengan format 09.30'),
+    tanggalJanjiSelesai: tanggal,
+    pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
+    persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()).min(1, 'paling sedikit 1 persyaratan'),
+    petugas: z.object({ nama: teks, jabatan: teks }).strict(),
+  })
+  .strict();

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Sop } from '#sop/schema.ts';
+import { DOCUMENT_KINDS } from './kinds/index.ts';
+import { parseMarkup } from './parse-markup.ts';
+import { renderDocx } from './render-docx.ts';
+import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
+import { runTemplate } from './template-engine.ts';
+
+/** Bad input, for the person who gave it: each problem names the field, in Bahasa Indonesia. */
+export class DocumentDataError extends Error {
+  override readonly name = 'DocumentDataError';
+  constructor(
+    message: string,
+    readonly problems: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface RenderedCopy {
+  copy: 1 | 2 | 3;
+  label: string;
+  pdf: Uint8Array;
+  pageCount: number;
+  slots: SlotPosition[];
+}
+
+export interface RenderedDocument {
+  kind: string;
+  title: string;
+  copies: RenderedCopy[];
+  docx: Uint8Array;
+}
+
+const KANTOR = JSON.parse(readFileSync(new URL('../../templates/kantor.json', import.meta.url), 'utf8')) as Record<string, string>;
+const INDONESIAN = z.locales.id();
+
+function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
+  if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
+  if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
+  if (copy === 2) return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
+  return 'Rangkap 3: untuk arsip';
+}
+
+function validate(kind: string, data: unknown): Record<string, unknown> {
+  const result = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: INDONESIAN.localeError });
+  if (result.success) return result.data as Record<string, unknown>;
+  const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(data)', message: issue.message }));
+  throw new DocumentDataError(`Data ${kind} tidak valid:\n${problems.map((p) => `- ${p.field}: ${p.message}`).join('\n')}`, problems);
+}
+
+/**
+ * Renders one document of an SOP: validates the data, then runs the kind's template once per copy
+ * (copy 1 carries the paraf boxes of the SOP's reviewers) and once for the editable DOCX draft.
+ * Nothing is written here; a caller writes the result only when all of it succeeded.
+ */
+export async function renderDocument(sop: Sop, kind: string, data: unknown): Promise<RenderedDocument> {
+  const spec = sop.documents.find((doc) => doc.kind === kind);
+  if (!spec) throw new DocumentDataError(`${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`);
+  if (!DOCUMENT_KINDS[kind]) throw new DocumentDataError(`Dokumen "${kind}" belum memiliki templat`);
+  const values = validate(kind, data);
+  const pemeriksa = spec.parafAt.map((no) => {
+    const lane = sop.steps.find((step) => step.no === no)!.lane;
+    return { langkah: no, jabatan: sop.lanes.find((l) => l.id === lane)!.label };
+  });
+  const context = (copy: 0 | 1 | 2 | 3) => ({
+    ...values,
+    kantor: KANTOR,
+    dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
+    sop: { id: sop.id, judul: sop.title, produk: sop.product?.name ?? '', masaBerlaku: sop.product?.validity ?? '' },
+    rangkap: { nomor: copy, label: copyLabel(copy, sop), verifikasi: copy <= 1 },
+    pemeriksa,
+  });
+  const metadata = { title: spec.title, subject: `${sop.id}: ${sop.title}` };
+  const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();
+
+  const copies: RenderedCopy[] = [];
+  for (const copy of [1, 2, 3] as const) {
+    const model = parseMarkup(runTemplate(kind, context(copy)));
+    const pdf = await renderPdf(model, { ...metadata, date });
+    copies.push({ copy, label: copyLabel(copy, sop), pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
+  }
+  const docx = await renderDocx(parseMarkup(runTemplate(kind, context(0))), metadata);
+  return { kind, title: spec.title, copies, docx };
+}
