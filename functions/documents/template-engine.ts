@@ -55,6 +55,8 @@ for (const file of readdirSync(PARTIALS_DIR)) {
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
+const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
+
 /** Runs templates/<kind>.hbs over a context; the result is markup for parse-markup.ts. */
 export function runTemplate(kind: string, context: object): string {
   let template = compiled.get(kind);
@@ -62,5 +64,10 @@ export function runTemplate(kind: string, context: object): string {
     template = environment.compile(readFileSync(new URL(`${kind}.hbs`, TEMPLATES_DIR), 'utf8'), COMPILE_OPTIONS);
     compiled.set(kind, template);
   }
-  return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  return template(context, RUNTIME_OPTIONS);
+}
+
+/** The same environment for a template given as text (tests of the environment itself). */
+export function runTemplateSource(source: string, context: object): string {
+  return environment.compile(source, COMPILE_OPTIONS)(context, RUNTIME_OPTIONS);
 }

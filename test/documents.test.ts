@@ -1,0 +1,195 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mammoth from 'mammoth';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DocumentDataError, renderDocument } from '#documents/render-document.ts';
+import { runTemplateSource } from '#documents/template-engine.ts';
+import { findSop } from '#sop/load-catalog.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'paraf-documents-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs an independent tool; a missing tool fails the test with its Debian package named. */
+function tool(command: string, args: string[], debianPackage: string): { code: number; stdout: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${command} is missing: apt-get install ${debianPackage}`);
+  return { code: result.status ?? -1, stdout: result.stdout };
+}
+
+let fileCounter = 0;
+function writeTemp(bytes: Uint8Array, extension: string): string {
+  fileCounter += 1;
+  const path = join(work, `file-${fileCounter}.${extension}`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Reading order, so that a cell's wrapped text stays together even beside another column. */
+const pdfText = (pdf: Uint8Array) => tool('pdftotext', [writeTemp(pdf, 'pdf'), '-'], 'poppler-utils').stdout;
+const docxText = async (docx: Uint8Array) => (await mammoth.extractRawText({ buffer: Buffer.from(docx) })).value;
+const example = (kind: string) => JSON.parse(readFileSync(join(root, 'examples', `${kind}.json`), 'utf8'));
+const folded = (text: string) => text.replace(/\s+/g, ' ');
+
+/** pdffonts: every font embedded and subset. */
+function expectFontsEmbedded(pdf: Uint8Array): void {
+  const lines = tool('pdffonts', [writeTemp(pdf, 'pdf')], 'poppler-utils').stdout.trim().split('\n').slice(2);
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) {
+    const [, , , emb, sub] = line.trim().split(/\s+/).slice(-7);
+    expect({ font: line.split(/\s+/)[0], emb, sub }).toEqual({ font: line.split(/\s+/)[0], emb: 'yes', sub: 'yes' });
+  }
+}
+
+function expectQpdfCheckPasses(pdf: Uint8Array): void {
+  const { code, stdout } = tool('qpdf', ['--check', writeTemp(pdf, 'pdf')], 'qpdf');
+  expect(stdout).toContain('No syntax or stream encoding errors found');
+  expect(code).toBe(0);
+}
+
+const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
+  ['api-u', 'api-u', ['KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA', 'ANGKA PENGENAL IMPORTIR UMUM', 'PT Mahakam Niaga Sentosa', '9120001234567', 'Bagian XVI', 'NIP. 19720514 199803 1 007']],
+  ['api-u', 'tanda-terima', ['BUKTI TANDA TERIMA BERKAS PERMOHONAN', 'API-U/2026/00012', 'K7QF-29XM', 'Senin, 30 November 2026', 'Senin, 23 November 2026 pukul 09.40 WITA']],
+  ['dalak-009', 'surat-tugas', ['PEMERINTAH PROVINSI KALIMANTAN TIMUR', 'SURAT TUGAS', 'MEMERINTAHKAN:', 'PT Borneo Agro Lestari', '25 November 2026 s.d. 26 November 2026', 'a.n. KEPALA DINAS']],
+  ['dalak-004', 'daftar-peserta', ['DAFTAR PESERTA', 'BIMBINGAN TEKNIS PENYAMPAIAN LAPORAN', 'Kamis, 3 Desember 2026']],
+];
+
+describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
+  const rendered = renderDocument(findSop(sopId)!, kind, example(kind));
+
+  it('renders three labelled copies whose text pdftotext finds, with "Halaman X dari Y" on every page', async () => {
+    const { copies } = await rendered;
+    expect(copies.map((c) => c.copy)).toEqual([1, 2, 3]);
+    for (const copy of copies) {
+      const text = folded(pdfText(copy.pdf));
+      for (const phrase of expected) expect(text, `copy ${copy.copy}`).toContain(phrase);
+      expect(text).toContain(copy.label);
+      for (let page = 1; page <= copy.pageCount; page += 1) expect(text).toContain(`Halaman ${page} dari ${copy.pageCount}`);
+    }
+  });
+
+  it('embeds a subset of every font (pdffonts) and passes qpdf --check', async () => {
+    for (const copy of (await rendered).copies) {
+      expectFontsEmbedded(copy.pdf);
+      expectQpdfCheckPasses(copy.pdf);
+    }
+  });
+
+  it('gives a DOCX draft that parses back with the same text', async () => {
+    const text = folded(await docxText((await rendered).docx));
+    for (const phrase of expected) expect(text).toContain(phrase);
+  });
+});
+
+describe('triplicate', () => {
+  it('puts the paraf boxes of the SOP\'s reviewers on copy 1 only, and reserves the number and QR areas on every copy', async () => {
+    const { copies, docx } = await renderDocument(findSop('api-u')!, 'api-u', example('api-u'));
+    const [one, two, three] = copies.map((copy) => folded(pdfText(copy.pdf)));
+    expect(one).toContain('Paraf koordinasi');
+    expect(one).toContain('Kasi Layanan Perizinan & Non Perizinan');
+    expect(one).toContain('Kabid Layanan Perizinan & Non Perizinan');
+    expect(two).not.toContain('Paraf koordinasi');
+    expect(three).not.toContain('Paraf koordinasi');
+    expect(two).toContain('Rangkap 2: untuk pemohon');
+    expect(three).toContain('Rangkap 3: untuk arsip');
+    expect(folded(await docxText(docx))).toContain('Paraf koordinasi');
+    for (const copy of copies) {
+      expect(copy.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi']);
+      for (const slot of copy.slots) expect(slot.width).toBeGreaterThan(50);
+    }
+  });
+
+  it('takes the reviewers from the catalog: DALAK 013\'s decree is initialled by the Kabid Pengendalian', async () => {
+    const dalak013 = findSop('dalak-013')!;
+    expect(dalak013.documents.find((d) => d.kind === 'sk-pencabutan')?.parafAt).toEqual([3]);
+  });
+});
+
+describe('typesetting', () => {
+  it('paginates a 200-row participant list with the table header repeated on every page', async () => {
+    const data = example('daftar-peserta');
+    data.peserta = Array.from({ length: 200 }, (_, i) => ({ nama: `Peserta Nomor ${i + 1}`, jabatan: 'Staf', perusahaan: `PT Contoh ${i + 1}` }));
+    const { copies } = await renderDocument(findSop('dalak-004')!, 'daftar-peserta', data);
+    const copy = copies[0]!;
+    expect(copy.pageCount).toBeGreaterThanOrEqual(5);
+    const pages = Array.from({ length: copy.pageCount }, (_, i) => tool('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), writeTemp(copy.pdf, 'pdf'), '-'], 'poppler-utils').stdout);
+    const everyRow = pages.join('\n');
+    for (let n = 1; n <= 200; n += 1) expect(everyRow.match(new RegExp(`Peserta Nomor ${n}\\b`, 'g'))?.length, `row ${n}`).toBe(1);
+    // Every page that carries rows starts them under the repeated header.
+    for (const [index, page] of pages.entries()) {
+      if (/Peserta Nomor/.test(page)) expect(page, `page ${index + 1}`).toMatch(/No\s+Nama\s+Jabatan\s+Perusahaan\s+Tanda\b/);
+    }
+  });
+
+  it('keeps a company named {{7*7}} <script> literal in the PDF and the DOCX', async () => {
+    const data = example('api-u');
+    data.perusahaan.nama = '{{7*7}} <script>alert(1)</script> & Co';
+    const { copies, docx } = await renderDocument(findSop('api-u')!, 'api-u', data);
+    const pdf = folded(pdfText(copies[1]!.pdf));
+    expect(pdf).toContain('{{7*7}} <script>alert(1)</script> & Co');
+    expect(pdf).not.toMatch(/:\s*49\b/);
+    expect(folded(await docxText(docx))).toContain('{{7*7}} <script>alert(1)</script> & Co');
+  });
+});
+
+describe('input', () => {
+  it('names each missing or wrong field in Bahasa Indonesia before anything is written', async () => {
+    const data = example('api-u');
+    delete data.perusahaan.npwp;
+    data.perusahaan.nib = '12';
+    data.penandatanganDokumenImpor = Array.from({ length: 5 }, () => data.penandatanganDokumenImpor[0]);
+    const error = await renderDocument(findSop('api-u')!, 'api-u', data).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentDataError);
+    const problems = (error as DocumentDataError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { field: 'perusahaan.nib', message: 'NIB harus 13 angka' },
+        { field: 'perusahaan.npwp', message: expect.stringMatching(/diharapkan string|wajib/) },
+        { field: 'penandatanganDokumenImpor', message: 'paling banyak 4 penandatangan (SOP bagian G angka 11)' },
+      ]),
+    );
+    expect((error as Error).message).toMatch(/^Data api-u tidak valid:/);
+  });
+
+  it('refuses a document the SOP does not produce', async () => {
+    await expect(renderDocument(findSop('api-u')!, 'surat-tugas', example('surat-tugas'))).rejects.toThrow('SOP-LP2N-PPK-01 tidak menghasilkan dokumen "surat-tugas"');
+  });
+
+  it('runs templates strictly and without prototype access', () => {
+    expect(() => runTemplateSource('<p>{{perusahaan.nama}}</p>', {})).toThrow(/"nama" not defined/);
+    const rendered = (() => {
+      try {
+        return runTemplateSource('<p>{{constructor}}</p>', { nama: 'x' });
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    expect(rendered).not.toContain('native code');
+  });
+});
+
+describe('npx paraf render', () => {
+  const paraf = (...args: string[]) => spawnSync('npx', ['--no-install', 'paraf', ...args], { cwd: root, encoding: 'utf8' });
+
+  it('writes copy-1.pdf, copy-2.pdf, copy-3.pdf and draft.docx', () => {
+    const out = join(work, 'cli-ok');
+    const result = paraf('render', '--sop', 'api-u', '--doc', 'api-u', '--data', join(root, 'examples/api-u.json'), '--out', out);
+    expect(result.stderr.replace(/npm warn.*\n/g, '')).toBe('');
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['copy-1.pdf', 'copy-2.pdf', 'copy-3.pdf', 'draft.docx']);
+    expect(execFileSync('pdfinfo', [join(out, 'copy-2.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1/);
+  });
+
+  it('writes nothing when the data is wrong, and says which field', () => {
+    const out = join(work, 'cli-bad');
+    const data = join(work, 'bad.json');
+    writeFileSync(data, JSON.stringify({ ...example('surat-tugas'), petugas: [] }));
+    const result = paraf('render', '--sop', 'dalak-009', '--doc', 'surat-tugas', '--data', data, '--out', out);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('- petugas: paling sedikit 1 petugas');
+    expect(existsSync(out)).toBe(false);
+  });
+});
