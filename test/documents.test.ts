@@ -7,7 +7,8 @@ import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentDataError, renderDocument } from '#documents/render-document.ts';
 import { runTemplateSource } from '#documents/template-engine.ts';
-import { findSop } from '#sop/load-catalog.ts';
+import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
+import { findSop, loadCatalog } from '#sop/load-catalog.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-documents-'));
@@ -81,6 +82,40 @@ describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
   it('gives a DOCX draft that parses back with the same text', async () => {
     const text = folded(await docxText((await rendered).docx));
     for (const phrase of expected) expect(text).toContain(phrase);
+  });
+});
+
+/** Every kind the catalog names, rendered from its example by the first SOP that produces it. */
+const CATALOG_KINDS = [...new Map(loadCatalog().flatMap((sop) => sop.documents.map((doc) => [doc.kind, { sop, doc }] as const))).values()];
+
+describe('every document the catalog names', () => {
+  it('has a schema, a template and an example', () => {
+    expect(CATALOG_KINDS.length).toBe(19);
+    for (const { doc } of CATALOG_KINDS) {
+      expect(DOCUMENT_KINDS[doc.kind], doc.kind).toBeDefined();
+      expect(existsSync(join(root, 'templates', `${doc.kind}.hbs`)), `templates/${doc.kind}.hbs`).toBe(true);
+      expect(existsSync(join(root, 'examples', `${doc.kind}.json`)), `examples/${doc.kind}.json`).toBe(true);
+    }
+    expect(Object.keys(DOCUMENT_KINDS).sort()).toEqual(CATALOG_KINDS.map(({ doc }) => doc.kind).sort());
+  });
+
+  it.each(CATALOG_KINDS.map(({ sop, doc }) => [doc.kind, sop.id] as const))('%s (%s) renders its example: letterhead, title, pages numbered, fonts embedded, qpdf clean, DOCX alike', async (kind, sopId) => {
+    const sop = findSop(sopId)!;
+    const { copies, docx } = await renderDocument(sop, kind, example(kind));
+    const letterhead = sop.documents.find((d) => d.kind === kind)!.letterhead === 'kemendag' ? 'KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA' : 'PEMERINTAH PROVINSI KALIMANTAN TIMUR';
+    const copy = copies[0]!;
+    const text = folded(pdfText(copy.pdf));
+    expect(text).toContain(letterhead);
+    expect(text).toContain(`Halaman ${copy.pageCount} dari ${copy.pageCount}`);
+    expectFontsEmbedded(copy.pdf);
+    expectQpdfCheckPasses(copy.pdf);
+    const draft = folded(await docxText(docx));
+    expect(draft).toContain(letterhead);
+    // The same words in both formats: the DOCX holds every line of text the PDF has, page furniture aside.
+    const words = (value: string) => new Set(value.split(/[\s,.;:()]+/).filter((w) => w.length > 3));
+    const furniture = new Set([...words(copy.label), 'Halaman', 'dari']);
+    const missing = [...words(text)].filter((word) => !words(draft).has(word) && !furniture.has(word));
+    expect(missing, kind).toEqual([]);
   });
 });
 

@@ -35,6 +35,8 @@ export interface RenderedDocument {
 
 const KANTOR = JSON.parse(readFileSync(new URL('../../templates/kantor.json', import.meta.url), 'utf8')) as Record<string, string>;
 const INDONESIAN = z.locales.id();
+/** Keys the renderer adds beside the document's data; a kind's data must not use them. */
+const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf'] as const;
 
 function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
@@ -60,7 +62,9 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
   if (!spec) throw new DocumentDataError(`${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`);
   if (!DOCUMENT_KINDS[kind]) throw new DocumentDataError(`Dokumen "${kind}" belum memiliki templat`);
   const values = validate(kind, data);
-  const pemeriksa = spec.parafAt.map((no) => {
+  const clash = RESERVED_KEYS.filter((key) => key in values);
+  if (clash.length) throw new Error(`the data schema of ${kind} uses reserved template keys: ${clash.join(', ')}`);
+  const paraf = spec.parafAt.map((no) => {
     const lane = sop.steps.find((step) => step.no === no)!.lane;
     return { langkah: no, jabatan: sop.lanes.find((l) => l.id === lane)!.label };
   });
@@ -70,7 +74,7 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
     dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
     sop: { id: sop.id, judul: sop.title, produk: sop.product?.name ?? '', masaBerlaku: sop.product?.validity ?? '' },
     rangkap: { nomor: copy, label: copyLabel(copy, sop), verifikasi: copy <= 1 },
-    pemeriksa,
+    paraf,
   });
   const metadata = { title: spec.title, subject: `${sop.id}: ${sop.title}` };
   const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();

@@ -36,6 +36,7 @@ const HELPERS = {
   nip: (value: unknown) => formatNip(value),
   upper: (value: unknown) => String(value).toLocaleUpperCase('id-ID'),
   urut: (index: unknown) => Number(index) + 1,
+  huruf: (index: unknown) => 'abcdefghijklmnopqrstuvwxyz'[Number(index)] ?? String(Number(index) + 1),
   eq: (a: unknown, b: unknown) => a === b,
   or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
 } as const;

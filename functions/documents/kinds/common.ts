@@ -27,3 +27,25 @@ export const perusahaan = z
   .strict();
 
 export type Pejabat = z.infer<typeof pejabat>;
+
+export const orang = z.object({ nama: teks, jabatan: teks }).strict();
+export const pelakuUsaha = z.object({ nama: teks, nib, alamat: teks }).strict();
+export const daftar = (minimum: string) => z.array(teks).min(1, minimum);
+
+/** The addressee block and the heading fields of an outgoing letter (surat dinas). */
+export const surat = {
+  tanggal,
+  sifat: z.enum(['Biasa', 'Segera', 'Sangat Segera', 'Rahasia'], { error: 'harus Biasa, Segera, Sangat Segera atau Rahasia' }).default('Biasa'),
+  lampiran: teks.default('-'),
+  perihal: teks,
+  kepada: z.object({ jabatan: teks, instansi: teks, alamat: teks }).strict(),
+  tembusan: z.array(teks).default([]),
+  penandatangan,
+};
+
+/** A report signed by who compiled it and acknowledged by the head of division. */
+export const laporan = {
+  tanggal,
+  penyusun: z.array(pejabat).min(1, 'paling sedikit 1 penyusun'),
+  mengetahui: pejabat,
+};

@@ -1,13 +1,43 @@
 import type { z } from 'zod';
 import * as apiU from './api-u.ts';
+import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
+import * as beritaAcaraPemeriksaan from './berita-acara-pemeriksaan.ts';
 import * as daftarPeserta from './daftar-peserta.ts';
+import * as hasilVerifikasiLkpm from './hasil-verifikasi-lkpm.ts';
+import * as imta from './imta.ts';
+import * as laporanHelpdesk from './laporan-helpdesk.ts';
+import * as laporanKegiatan from './laporan-kegiatan.ts';
+import * as laporanPemantauan from './laporan-pemantauan.ts';
+import * as laporanPengawasan from './laporan-pengawasan.ts';
+import * as notulensiPembinaan from './notulensi-pembinaan.ts';
+import * as pemberitahuanInspeksi from './pemberitahuan-inspeksi.ts';
+import * as rekomendasiEo from './rekomendasi-eo.ts';
+import * as rekomendasiPencabutan from './rekomendasi-pencabutan.ts';
+import * as skPencabutan from './sk-pencabutan.ts';
+import * as suratPengantar from './surat-pengantar.ts';
 import * as suratTugas from './surat-tugas.ts';
 import * as tandaTerima from './tanda-terima.ts';
+import * as undanganPembinaan from './undangan-pembinaan.ts';
 
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */
 export const DOCUMENT_KINDS: Readonly<Record<string, { schema: z.ZodType }>> = {
   'api-u': apiU,
+  imta,
+  'rekomendasi-eo': rekomendasiEo,
   'tanda-terima': tandaTerima,
+  'surat-pengantar': suratPengantar,
   'surat-tugas': suratTugas,
+  'pemberitahuan-inspeksi': pemberitahuanInspeksi,
+  'berita-acara-pemeriksaan': beritaAcaraPemeriksaan,
+  'laporan-pengawasan': laporanPengawasan,
+  'berita-acara-pemantauan': beritaAcaraPemantauan,
+  'laporan-pemantauan': laporanPemantauan,
+  'notulensi-pembinaan': notulensiPembinaan,
+  'undangan-pembinaan': undanganPembinaan,
   'daftar-peserta': daftarPeserta,
+  'hasil-verifikasi-lkpm': hasilVerifikasiLkpm,
+  'laporan-kegiatan': laporanKegiatan,
+  'laporan-helpdesk': laporanHelpdesk,
+  'sk-pencabutan': skPencabutan,
+  'rekomendasi-pencabutan': rekomendasiPencabutan,
 };

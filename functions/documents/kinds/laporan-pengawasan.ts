@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { daftar, laporan, pelakuUsaha, teks } from './common.ts';
+
+/** Supervision report after an inspection, the basis of the Kepala's follow-up. */
+export const schema = z
+  .object({
+    ...laporan,
+    nomorSuratTugas: teks,
+    perusahaan: pelakuUsaha,
+    ringkasan: teks,
+    temuan: z.array(z.object({ aspek: teks, uraian: teks, status: z.enum(['Sesuai', 'Tidak sesuai', 'Perlu tindak lanjut'], { error: 'harus Sesuai, Tidak sesuai atau Perlu tindak lanjut' }) }).strict()).min(1, 'paling sedikit 1 temuan'),
+    rekomendasi: daftar('paling sedikit 1 rekomendasi'),
+  })
+  .strict();

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { orang, pelakuUsaha, surat, tanggal, teks } from './common.ts';
+
+/** Notice to a business of the coming field inspection (DALAK 009 step 3). */
+export const schema = z
+  .object({
+    ...surat,
+    perusahaan: pelakuUsaha,
+    jadwal: z.object({ tanggal, jam: teks }).strict(),
+    petugas: z.array(orang).min(1, 'paling sedikit 1 petugas'),
+    kontak: z.object({ nama: teks, telepon: teks }).strict(),
+  })
+  .strict();

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { daftar, pelakuUsaha, surat, tanggal, teks } from './common.ts';
+
+/** Recommendation to the authority that issued a permit to revoke it (DALAK 014). */
+export const schema = z
+  .object({
+    ...surat,
+    perusahaan: pelakuUsaha,
+    izin: z.object({ jenis: teks, nomor: teks, tanggal }).strict(),
+    dasar: daftar('paling sedikit 1 dasar'),
+    alasan: daftar('paling sedikit 1 alasan'),
+  })
+  .strict();

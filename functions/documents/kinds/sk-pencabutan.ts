@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { daftar, pelakuUsaha, penandatangan, tanggal, teks } from './common.ts';
+
+/** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */
+export const schema = z
+  .object({
+    tanggal,
+    perusahaan: pelakuUsaha,
+    izin: z.object({ jenis: teks, nomor: teks, tanggal }).strict(),
+    putusan: z.object({ pengadilan: teks, nomor: teks, tanggal }).strict(),
+    menimbang: daftar('paling sedikit 1 pertimbangan'),
+    mengingat: daftar('paling sedikit 1 dasar hukum'),
+    tembusan: z.array(teks).default([]),
+    penandatangan,
+  })
+  .strict();

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { daftar, surat, teks } from './common.ts';
+
+/** Cover letter that sends an application file to the agency whose technical recommendation it needs. */
+export const schema = z
+  .object({
+    ...surat,
+    nomorBerkas: teks,
+    pemohon: z.object({ nama: teks, perusahaan: teks }).strict(),
+    jenisPertek: teks,
+    berkas: daftar('paling sedikit 1 berkas'),
+  })
+  .strict();
