@@ -68,23 +68,29 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
     const lane = sop.steps.find((step) => step.no === no)!.lane;
     return { langkah: no, jabatan: sop.lanes.find((l) => l.id === lane)!.label };
   });
-  const context = (copy: 0 | 1 | 2 | 3) => ({
-    ...values,
-    kantor: KANTOR,
-    dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
-    sop: { id: sop.id, judul: sop.title, produk: sop.product?.name ?? '', masaBerlaku: sop.product?.validity ?? '' },
-    rangkap: { nomor: copy, label: copyLabel(copy, sop), verifikasi: copy <= 1 },
-    paraf,
-  });
+  // Copies differ only in the paraf boxes (copy 1 and the draft) and the footer: two template runs serve four renders.
+  const modelWith = (verifikasi: boolean) =>
+    parseMarkup(
+      runTemplate(kind, {
+        ...values,
+        kantor: KANTOR,
+        dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
+        sop: { id: sop.id, judul: sop.title, produk: sop.product?.name ?? '', masaBerlaku: sop.product?.validity ?? '' },
+        rangkap: { verifikasi },
+        paraf,
+      }),
+    );
+  const withParaf = modelWith(true);
+  const withoutParaf = modelWith(false);
   const metadata = { title: spec.title, subject: `${sop.id}: ${sop.title}` };
   const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();
 
   const copies: RenderedCopy[] = [];
   for (const copy of [1, 2, 3] as const) {
-    const model = parseMarkup(runTemplate(kind, context(copy)));
+    const model = { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) };
     const pdf = await renderPdf(model, { ...metadata, date });
-    copies.push({ copy, label: copyLabel(copy, sop), pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
+    copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
   }
-  const docx = await renderDocx(parseMarkup(runTemplate(kind, context(0))), metadata);
+  const docx = await renderDocx({ ...withParaf, footerNote: copyLabel(0, sop) }, metadata);
   return { kind, title: spec.title, copies, docx };
 }

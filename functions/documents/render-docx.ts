@@ -57,33 +57,27 @@ function convert(block: Block, place: Place): FileChild[] {
         }),
       ];
     case 'fields': {
+      // "Label<tab>:<tab>value" with a hanging indent: how these rows are typed in Word, and easy to edit.
       const label = Math.round(place.width * block.labelWidth);
-      const colon = twips(10);
-      const value = place.width - label - colon;
-      return [
-        new Table({
-          layout: TableLayoutType.FIXED,
-          columnWidths: [label, colon, value],
-          width: { size: place.width, type: WidthType.DXA },
-          indent: { size: place.indent, type: WidthType.DXA },
-          borders: { ...borders(NO_BORDER), insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
-          rows: block.rows.map(
-            (row) =>
-              new TableRow({
-                children: [
-                  new TableCell({ width: { size: label, type: WidthType.DXA }, children: [new Paragraph({ ...keep, children: textRuns([{ text: row.label }], block.size) })] }),
-                  new TableCell({ width: { size: colon, type: WidthType.DXA }, children: [new Paragraph({ ...keep, children: textRuns([{ text: ':' }], block.size) })] }),
-                  new TableCell({
-                    width: { size: value, type: WidthType.DXA },
-                    borders: row.slot ? borders(DASHED_BORDER) : undefined,
-                    children: [new Paragraph({ ...keep, children: row.slot ? [new TextRun({ text: row.value.map((r) => r.text).join(''), italics: true, size: 14, color: '666666' })] : textRuns(row.value, block.size) })],
-                  }),
-                ],
-              }),
-          ),
-        }),
-        new Paragraph({ spacing: { after: twips(block.spaceAfter) }, children: [] }),
-      ];
+      const value = place.indent + label + twips(12);
+      return block.rows.map(
+        (row, index) =>
+          new Paragraph({
+            indent: { left: value, hanging: value - place.indent },
+            tabStops: [
+              { type: TabStopType.LEFT, position: place.indent + label },
+              { type: TabStopType.LEFT, position: value },
+            ],
+            spacing: { after: index === block.rows.length - 1 ? twips(block.spaceAfter) : 0 },
+            ...keep,
+            children: [
+              new TextRun({ text: `${row.label}\t:\t`, size: block.size * 2 }),
+              ...(row.slot
+                ? [new TextRun({ text: row.value.map((r) => r.text).join(''), italics: true, size: 16, color: '666666' })]
+                : textRuns(row.value, block.size)),
+            ],
+          }),
+      );
     }
     case 'list': {
       const marker = twips(block.markerWidth);

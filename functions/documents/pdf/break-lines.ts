@@ -1,5 +1,5 @@
-import type { PDFFont } from '@cantoo/pdf-lib';
 import { styleOf, type FontStyle } from '../fonts.ts';
+import type { LayoutFont } from './layout-font.ts';
 import type { Run } from '../model.ts';
 
 export interface Fragment {
@@ -20,26 +20,15 @@ export interface Line {
   last: boolean;
 }
 
-/** Widths of the same text in the same font file are the same in every document: measured once per process. */
-const widthCache = new Map<string, number>();
-const WIDTH_CACHE_LIMIT = 100_000;
-
 export class TextMeasure {
-  constructor(private readonly fonts: Record<FontStyle, PDFFont>) {}
+  constructor(private readonly fonts: Record<FontStyle, LayoutFont>) {}
 
-  font(style: FontStyle): PDFFont {
+  font(style: FontStyle): LayoutFont {
     return this.fonts[style];
   }
 
   width(text: string, style: FontStyle, size: number): number {
-    const key = `${style}\u0000${size}\u0000${text}`;
-    let width = widthCache.get(key);
-    if (width === undefined) {
-      width = this.fonts[style].widthOfTextAtSize(text, size);
-      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
-      widthCache.set(key, width);
-    }
-    return width;
+    return this.fonts[style].width(text, size);
   }
 }
 

@@ -1,7 +1,9 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
-import { fontBytes, sharedFontkit, styleOf, type FontStyle } from '../fonts.ts';
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFFlateStream, rgb, type PDFPage } from '@cantoo/pdf-lib';
+import { sharedFontkit, styleOf, type FontStyle } from '../fonts.ts';
 import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run, type Table } from '../model.ts';
 import { TextMeasure, breakLines, type Line } from './break-lines.ts';
+import { coveredByPresubset, embedPresubsetFont, embedShapedFont, type LayoutFont } from './layout-font.ts';
 import { TextWriter, type TextSegment } from './text-writer.ts';
 
 /** Where a reserved area landed, so that the registration step can stamp into it. Points, PDF coordinates. */
@@ -27,13 +29,7 @@ export interface PdfMetadata {
 }
 
 const LINE_HEIGHT = 1.2;
-/** PDF subset fonts are named TAG+Name, six capitals and a plus (ISO 32000-1, 9.6.4). */
-const SUBSET_NAMES: Record<FontStyle, string> = {
-  regular: 'PRFAAA+LiberationSerif',
-  bold: 'PRFAAB+LiberationSerif-Bold',
-  italic: 'PRFAAC+LiberationSerif-Italic',
-  boldItalic: 'PRFAAD+LiberationSerif-BoldItalic',
-};
+
 const CELL_PADDING = 3;
 const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.4, 0.4, 0.4);
@@ -261,29 +257,55 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
   }
 }
 
-function usedStyles(blocks: Block[]): Set<FontStyle> {
+/** The styles a model uses, and whether all its text is in the pre-subset fonts. */
+function survey(model: DocumentModel): { styles: Set<FontStyle>; covered: boolean } {
   const styles = new Set<FontStyle>(['regular', 'italic']);
-  const visitRuns = (runs: Run[], bold = false) => runs.forEach((run) => styles.add(styleOf({ ...run, bold: run.bold || bold })));
-  for (const block of blocks) {
-    if (block.type === 'paragraph') visitRuns(block.runs);
-    else if (block.type === 'fields') block.rows.forEach((row) => visitRuns(row.value));
-    else if (block.type === 'list') block.items.forEach((item) => visitRuns(item.runs));
-    else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
-    else if (block.type === 'column' || block.type === 'keep') usedStyles(block.blocks).forEach((style) => styles.add(style));
-    else if (block.type === 'row') block.cells.forEach((cell) => usedStyles(cell.blocks).forEach((style) => styles.add(style)));
+  let covered = coveredByPresubset(model.footerNote);
+  const visitText = (text: string) => {
+    if (covered && !coveredByPresubset(text)) covered = false;
+  };
+  const visitRuns = (runs: Run[], bold = false) =>
+    runs.forEach((run) => {
+      styles.add(styleOf({ ...run, bold: run.bold || bold }));
+      visitText(run.text);
+    });
+  const visit = (blocks: Block[]): void => {
+    for (const block of blocks) {
+      if (block.type === 'paragraph') visitRuns(block.runs);
+      else if (block.type === 'fields') block.rows.forEach((row) => (visitText(row.label), visitRuns(row.value)));
+      else if (block.type === 'list') block.items.forEach((item) => (visitText(item.marker), visitRuns(item.runs)));
+      else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
+      else if (block.type === 'slot') visitText(block.label);
+      else if (block.type === 'column' || block.type === 'keep') visit(block.blocks);
+      else if (block.type === 'row') block.cells.forEach((cell) => visit(cell.blocks));
+    }
+  };
+  visit(model.blocks);
+  return { styles, covered };
+}
+
+/** pdf-lib deflates page contents in JavaScript; Node's zlib does the same natively, several times faster. */
+function compressContents(doc: PDFDocument, pages: PDFPage[]): void {
+  for (const page of pages) {
+    const contents = page.node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref);
+      if (stream instanceof PDFFlateStream) stream.updateContents(deflateSync(stream.getUnencodedContents()));
+    }
   }
-  return styles;
 }
 
 /** Lays the model out on A4 pages and writes the PDF, with "Halaman X dari Y" on every page. */
 export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Promise<RenderedPdf> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit);
-  const styles = usedStyles(model.blocks);
-  const fonts = {} as Record<FontStyle, PDFFont>;
+  const { styles, covered } = survey(model);
+  const fonts = {} as Record<FontStyle, LayoutFont>;
   for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
     // An unused style falls back to regular rather than embedding a font no glyph needs.
-    fonts[style] = styles.has(style) ? await doc.embedFont(fontBytes(style), { subset: true, customName: SUBSET_NAMES[style] }) : (fonts.regular as PDFFont);
+    if (!styles.has(style)) fonts[style] = fonts.regular;
+    else fonts[style] = covered ? embedPresubsetFont(doc, style) : await embedShapedFont(doc, style);
   }
   const measure = new TextMeasure(fonts);
   const slots: SlotPosition[] = [];
@@ -340,6 +362,7 @@ export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Pr
   doc.setLanguage('id-ID');
   doc.setCreationDate(metadata.date);
   doc.setModificationDate(metadata.date);
+  compressContents(doc, pages);
   const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pageCount: pages.length, slots };
 }

@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderDocument } from '#documents/render-document.ts';
+import { findSop } from '#sop/load-catalog.ts';
+
+/**
+ * `npm run bench`: the full set of one API-U permit (three PDF copies and the DOCX draft) against
+ * the path a user would otherwise take, converting that DOCX to PDF with LibreOffice headless, in
+ * the same run on the same machine. Medians, because these machines are shared and noisy.
+ */
+
+const args = new Set(process.argv.slice(2));
+const PARAF_RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const LIBREOFFICE_RUNS = Number(process.env.BENCH_LO_RUNS ?? 9);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const ms = (value: number) => `${value.toFixed(value < 100 ? 2 : 0)} ms`;
+
+function soffice(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  if (!args.has('--install')) return undefined;
+  console.log('Installing libreoffice-writer-nogui (Debian) for the peer measurement...');
+  execFileSync('sh', ['-c', 'apt-get update && apt-get install -y libreoffice-writer-nogui'], { stdio: 'inherit' });
+  return soffice();
+}
+
+const sop = findSop('api-u')!;
+const data = JSON.parse(readFileSync(new URL('../examples/api-u.json', import.meta.url), 'utf8'));
+
+console.log(`Paraf benchmark, ${new Date().toISOString().slice(0, 10)}`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+
+for (let i = 0; i < 30; i += 1) await renderDocument(sop, 'api-u', data);
+const paraf: number[] = [];
+let last = await renderDocument(sop, 'api-u', data);
+for (let i = 0; i < PARAF_RUNS; i += 1) {
+  const start = performance.now();
+  last = await renderDocument(sop, 'api-u', data);
+  paraf.push(performance.now() - start);
+}
+const sizes = `${last.copies.map((c) => Math.round(c.pdf.length / 1024)).join(' + ')} KB PDF, ${Math.round(last.docx.length / 1024)} KB DOCX`;
+console.log(`Paraf, full set of one API-U (3 PDF copies + DOCX draft), ${PARAF_RUNS} runs after 30 warm-up:`);
+console.log(`  median ${ms(median(paraf))}   p10 ${ms(percentile(paraf, 0.1))}   p90 ${ms(percentile(paraf, 0.9))}   (${sizes})`);
+
+const office = soffice();
+if (!office) {
+  console.log('\nLibreOffice is not installed, so the peer was not measured.');
+  console.log('Install it with `apt-get install -y libreoffice-writer-nogui`, or run `npm run bench -- --install`.');
+  process.exitCode = 1;
+} else {
+  const work = mkdtempSync(join(tmpdir(), 'paraf-bench-'));
+  try {
+    const docx = join(work, 'draft.docx');
+    writeFileSync(docx, last.docx);
+    const convert = () => {
+      const result = spawnSync(office, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', join(work, 'out'), docx], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`LibreOffice failed: ${result.stderr}`);
+    };
+    convert(); // the first run creates the profile; a user's installation already has one
+    const libreoffice: number[] = [];
+    for (let i = 0; i < LIBREOFFICE_RUNS; i += 1) {
+      const start = performance.now();
+      convert();
+      libreoffice.push(performance.now() - start);
+    }
+    const version = spawnSync(office, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    console.log(`\nPeer: ${version}, the same DOCX to PDF headless, ${LIBREOFFICE_RUNS} runs after one warm-up:`);
+    console.log(`  median ${ms(median(libreoffice))}   p10 ${ms(percentile(libreoffice, 0.1))}   p90 ${ms(percentile(libreoffice, 0.9))}`);
+    const ratio = median(libreoffice) / median(paraf);
+    console.log(`\nRatio: one LibreOffice conversion takes ${ratio.toFixed(1)}x as long as Paraf's full set (goal: at least 50x).`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
