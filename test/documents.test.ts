@@ -170,6 +170,35 @@ describe('typesetting', () => {
   });
 });
 
+describe('signature block', () => {
+  it('signs as the Kepala himself, on his behalf (a.n.), or as acting official (Plh., Plt.)', async () => {
+    const sop = findSop('dalak-013')!;
+    const signedAs = async (sebagai: string) => {
+      const data = example('sk-pencabutan');
+      data.penandatangan = { ...data.penandatangan, sebagai, jabatan: 'Sekretaris' };
+      return folded(pdfText((await renderDocument(sop, 'sk-pencabutan', data)).copies[0]!.pdf));
+    };
+    const office = 'KEPALA DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU PROVINSI KALIMANTAN TIMUR,';
+    const definitive = await signedAs('definitif');
+    expect(definitive).toContain(`7 Desember 2026 ${office}`);
+    expect(definitive).not.toMatch(/(a\.n\.|Plh\.|Plt\.) KEPALA/);
+    expect(await signedAs('an')).toContain(`a.n. ${office} Sekretaris,`);
+    expect(await signedAs('plh')).toContain(`Plh. ${office}`);
+    expect(await signedAs('plt')).toContain(`Plt. ${office}`);
+  });
+});
+
+describe('characters beyond Latin-1', () => {
+  it('falls back to per-document subsetting so that every character still prints', async () => {
+    const data = example('imta');
+    data.tka.nama = 'Łukasz Żółkiewski';
+    const { copies } = await renderDocument(findSop('imta')!, 'imta', data);
+    expect(folded(pdfText(copies[0]!.pdf))).toContain('Łukasz Żółkiewski');
+    expectFontsEmbedded(copies[0]!.pdf);
+    expectQpdfCheckPasses(copies[0]!.pdf);
+  });
+});
+
 describe('input', () => {
   it('names each missing or wrong field in Bahasa Indonesia before anything is written', async () => {
     const data = example('api-u');

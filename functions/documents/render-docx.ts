@@ -21,6 +21,8 @@ const ALIGNMENT = {
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const LINE_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const DASHED_BORDER: IBorderOptions = { style: BorderStyle.DASHED, size: 4, color: '666666' };
+/** 3 pt, as the PDF pads its cells; Word's default is wider and squeezes narrow columns. */
+const CELL_MARGINS = { top: 60, bottom: 60, left: 60, right: 60 };
 const borders = (border: IBorderOptions) => ({ top: border, bottom: border, left: border, right: border });
 
 function textRuns(runs: Run[], size: number, bold = false): TextRun[] {
@@ -101,7 +103,7 @@ function convert(block: Block, place: Place): FileChild[] {
           tableHeader: header,
           cantSplit: true,
           height: block.minRowHeight ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
-          children: cells.map((cell, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: [cellParagraph(cell, block.size)] })),
+          children: cells.map((cell, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, margins: CELL_MARGINS, children: [cellParagraph(cell, block.size)] })),
         });
       return [
         new Table({
