@@ -40,6 +40,18 @@ interface Place {
   keep: boolean;
 }
 
+/** A table of fixed column widths at the place's indent, with one border style inside and out. */
+function fixedTable(widths: number[], place: Place, border: IBorderOptions, rows: TableRow[]): Table {
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    columnWidths: widths,
+    width: { size: place.width, type: WidthType.DXA },
+    indent: { size: place.indent, type: WidthType.DXA },
+    borders: { ...borders(border), insideHorizontal: border, insideVertical: border },
+    rows,
+  });
+}
+
 function cellParagraph(cell: Cell, size: number): Paragraph {
   return new Paragraph({ alignment: ALIGNMENT[cell.align], children: textRuns(cell.runs, size, cell.bold) });
 }
@@ -106,14 +118,7 @@ function convert(block: Block, place: Place): FileChild[] {
           children: cells.map((cell, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, margins: CELL_MARGINS, children: [cellParagraph(cell, block.size)] })),
         });
       return [
-        new Table({
-          layout: TableLayoutType.FIXED,
-          columnWidths: widths,
-          width: { size: place.width, type: WidthType.DXA },
-          indent: { size: place.indent, type: WidthType.DXA },
-          borders: { ...borders(border), insideHorizontal: border, insideVertical: border },
-          rows: [...block.header.map((cells) => row(cells, true)), ...block.rows.map((cells) => row(cells, false))],
-        }),
+        fixedTable(widths, place, border, [...block.header.map((cells) => row(cells, true)), ...block.rows.map((cells) => row(cells, false))]),
         new Paragraph({ spacing: { after: twips(block.spaceAfter) }, children: [] }),
       ];
     }
@@ -136,24 +141,11 @@ function convert(block: Block, place: Place): FileChild[] {
       return block.blocks.flatMap((child) => convert(child, { ...place, keep: true }));
     case 'row': {
       const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
-      return [
-        new Table({
-          layout: TableLayoutType.FIXED,
-          columnWidths: widths,
-          width: { size: place.width, type: WidthType.DXA },
-          indent: { size: place.indent, type: WidthType.DXA },
-          borders: { ...borders(NO_BORDER), insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
-          rows: [
-            new TableRow({
-              cantSplit: true,
-              children: block.cells.map((cell, i) => {
-                const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (Paragraph | Table)[];
-                return new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: children.length ? children : [new Paragraph({ children: [] })] });
-              }),
-            }),
-          ],
-        }),
-      ];
+      const cells = block.cells.map((cell, i) => {
+        const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (Paragraph | Table)[];
+        return new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: children.length ? children : [new Paragraph({ children: [] })] });
+      });
+      return [fixedTable(widths, place, NO_BORDER, [new TableRow({ cantSplit: true, children: cells })])];
     }
     case 'slot': {
       const width = twips(block.width * MM);
