@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { PDFHexString, PDFObject, PDFString, type PDFDocument, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFObject, PDFString, type PDFDocument, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
 import { fontBytes, sharedFontkit, type FontStyle } from '../fonts.ts';
 
 /** What layout and drawing need of a font: a width, an encoding, and the object the page refers to. */
@@ -29,12 +29,22 @@ export function coveredByPresubset(text: string): boolean {
   return true;
 }
 
-/** Six capitals and a plus: how PDF marks a subset font (ISO 32000-1, 9.6.4). */
+/**
+ * Six capitals and a plus: how PDF marks a subset font (ISO 32000-1, 9.6.4). The pre-subset faces
+ * have fixed tags, so a later revision (a signature's appearance) can find and reuse them; the
+ * shaped fallback has its own tags, because its glyph ids differ.
+ */
 export const SUBSET_NAMES: Record<FontStyle, string> = {
   regular: 'PRFAAA+LiberationSerif',
   bold: 'PRFAAB+LiberationSerif-Bold',
   italic: 'PRFAAC+LiberationSerif-Italic',
   boldItalic: 'PRFAAD+LiberationSerif-BoldItalic',
+};
+const SHAPED_NAMES: Record<FontStyle, string> = {
+  regular: 'PRFSHA+LiberationSerif',
+  bold: 'PRFSHB+LiberationSerif-Bold',
+  italic: 'PRFSHC+LiberationSerif-Italic',
+  boldItalic: 'PRFSHD+LiberationSerif-BoldItalic',
 };
 
 /** A PDF object serialized once: the widths array is the same in every document, so it is written as bytes. */
@@ -173,6 +183,37 @@ function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
+function presubsetLayoutFont(style: FontStyle, ref: PDFRef): LayoutFont {
+  const font = program(style);
+  return {
+    name: SUBSET_NAMES[style],
+    ref,
+    width: (text, size) =>
+      remember(widthsCache, `${style}\u0000${text}`, () => {
+        let total = 0;
+        for (const char of text) total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? 0;
+        return total;
+      }) * (size / 1000),
+    encode: (text) =>
+      remember(encodings, `${style}\u0000${text}`, () => {
+        let hex = '';
+        for (const char of text) hex += hex4(font.glyphs.get(char.codePointAt(0)!)?.gid ?? 0);
+        return PDFHexString.of(hex);
+      }),
+  };
+}
+
+/** The pre-subset face a document already carries (from its render or an earlier revision), if any. */
+export function findPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFont | undefined {
+  const wanted = PDFName.of(SUBSET_NAMES[style]);
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Type0') && object.get(PDFName.of('BaseFont')) === wanted) {
+      return presubsetLayoutFont(style, ref);
+    }
+  }
+  return undefined;
+}
+
 /** The fast path: a pre-subset face whose objects only point at bytes compressed once per process. */
 export function embedPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFont {
   const font = program(style);
@@ -193,27 +234,12 @@ export function embedPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFo
     }),
   );
   const ref = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
-  return {
-    name,
-    ref,
-    width: (text, size) =>
-      remember(widthsCache, `${style}\u0000${text}`, () => {
-        let total = 0;
-        for (const char of text) total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? 0;
-        return total;
-      }) * (size / 1000),
-    encode: (text) =>
-      remember(encodings, `${style}\u0000${text}`, () => {
-        let hex = '';
-        for (const char of text) hex += hex4(font.glyphs.get(char.codePointAt(0)!)?.gid ?? 0);
-        return PDFHexString.of(hex);
-      }),
-  };
+  return presubsetLayoutFont(style, ref);
 }
 
 /** The general path for text outside the covered characters: pdf-lib shapes and subsets per document. */
 export async function embedShapedFont(doc: PDFDocument, style: FontStyle): Promise<LayoutFont> {
-  const font: PDFFont = await doc.embedFont(fontBytes(style), { subset: true, customName: SUBSET_NAMES[style] });
+  const font: PDFFont = await doc.embedFont(fontBytes(style), { subset: true, customName: SHAPED_NAMES[style] });
   const encoded = new Map<string, PDFHexString>();
   const measured = new Map<string, number>();
   return {

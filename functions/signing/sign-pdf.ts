@@ -1,0 +1,132 @@
+import {
+  PDFArray, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFString, PDFHexString,
+  beginText, endText, popGraphicsState, pushGraphicsState, rectangle, setFillingGrayscaleColor, setFontAndSize,
+  setLineWidth, setStrokingGrayscaleColor, setTextMatrix, stroke,
+} from '@cantoo/pdf-lib';
+import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
+import { coveredByPresubset, embedPresubsetFont, embedShapedFont, findPresubsetFont, type LayoutFont } from '#documents/pdf/layout-font.ts';
+import { buildCms } from './build-cms.ts';
+import type { SignerPort } from './signer-port.ts';
+
+/** Room for the CMS: an ECDSA or RSA signature with a two-certificate chain fits with margin. */
+const SIGNATURE_BYTES = 8192;
+
+export interface SignatureRequest {
+  officialId: string;
+  /** Unique within the document, e.g. "paraf-08-<decision id>". */
+  fieldName: string;
+  /** Shown by readers and pdfsig: "Paraf", "Tanda tangan", "Registrasi". */
+  reason: string;
+  signerName: string;
+  location: string;
+  signingTime: Date;
+  /** Where the visible appearance goes: 1-based page, PDF points. */
+  page: number;
+  rect: { x: number; y: number; width: number; height: number };
+  /** Lines of the visible appearance; the first is set in bold. */
+  lines: string[];
+}
+
+class CmsSigner extends Signer {
+  constructor(
+    private readonly port: SignerPort,
+    private readonly officialId: string,
+  ) {
+    super();
+  }
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return Buffer.from(await buildCms(this.port, this.officialId, pdfBuffer));
+  }
+}
+
+/** Names of the signature fields a document already has. */
+export function signatureFieldNames(doc: PDFDocument): string[] {
+  const acroForm = doc.catalog.getAcroForm();
+  if (!acroForm) return [];
+  return acroForm.getAllFields().flatMap(([field]) => {
+    const name = field.getPartialName();
+    return field.dict.get(PDFName.of('FT')) === PDFName.of('Sig') && name ? [name] : [];
+  });
+}
+
+/** Reuses the face the document already carries, so a signature adds a few hundred bytes, not a font. */
+async function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): Promise<LayoutFont> {
+  if (!lines.every(coveredByPresubset)) return embedShapedFont(doc, style);
+  return findPresubsetFont(doc, style) ?? embedPresubsetFont(doc, style);
+}
+
+/**
+ * Adds one signature as its own incremental update: the earlier revisions stay byte for byte as
+ * they were, so every earlier signature stays valid. The visible appearance is part of the signed
+ * revision; the CMS (buildCms) covers the whole file but the /Contents hole.
+ */
+export async function signPdf(pdf: Uint8Array, request: SignatureRequest, port: SignerPort): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  // A retried step (Step Functions retries) finds its own field and leaves the file as it is.
+  if (signatureFieldNames(doc).includes(request.fieldName)) return pdf;
+  const page = doc.getPage(request.page - 1);
+  const context = doc.context;
+  const { x, y, width, height } = request.rect;
+
+  const byteRange = PDFArray.withContext(context);
+  byteRange.push(PDFNumber.of(0));
+  for (let i = 0; i < 3; i += 1) byteRange.push(PDFName.of('**********'));
+  const signature = context.register(
+    context.obj({
+      Type: 'Sig',
+      Filter: 'Adobe.PPKLite',
+      SubFilter: 'ETSI.CAdES.detached',
+      ByteRange: byteRange,
+      Contents: PDFHexString.of('0'.repeat(SIGNATURE_BYTES * 2)),
+      Reason: PDFString.of(request.reason),
+      Name: PDFString.of(request.signerName),
+      Location: PDFString.of(request.location),
+      M: PDFString.fromDate(request.signingTime),
+    }),
+  );
+
+  const bold = await fontFor(doc, request.lines.slice(0, 1), 'bold');
+  const regular = await fontFor(doc, request.lines.slice(1), 'regular');
+  const operators: PDFOperator[] = [pushGraphicsState(), setLineWidth(0.6), setStrokingGrayscaleColor(0.35), rectangle(0.5, 0.5, width - 1, height - 1), stroke(), setFillingGrayscaleColor(0)];
+  // As large as 8 pt, smaller when a long name or title would overflow the box.
+  const widest = Math.max(...request.lines.map((line, index) => (index === 0 ? bold : regular).width(line, 1)));
+  const size = Math.min(8, (height - 4) / (request.lines.length * 1.2), (width - 6) / widest);
+  request.lines.forEach((line, index) => {
+    const font = index === 0 ? bold : regular;
+    const array = PDFArray.withContext(context);
+    array.push(font.encode(line));
+    operators.push(
+      beginText(),
+      setFontAndSize(index === 0 ? 'F2' : 'F1', size),
+      setTextMatrix(1, 0, 0, 1, 3, height - 2 - size * 1.2 * (index + 1) + size * 0.25),
+      PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]),
+      endText(),
+    );
+  });
+  operators.push(popGraphicsState());
+  const appearance = context.register(
+    context.formXObject(operators, { BBox: [0, 0, width, height], Resources: { Font: { F1: regular.ref, F2: bold.ref } } }),
+  );
+
+  const widget = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      Rect: [x, y, x + width, y + height],
+      V: signature,
+      T: PDFString.of(request.fieldName),
+      F: 4,
+      P: page.ref,
+      AP: { N: appearance },
+    }),
+  );
+  page.node.addAnnot(widget);
+  const acroForm = doc.catalog.getOrCreateAcroForm();
+  acroForm.addField(widget);
+  acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+
+  const withPlaceholder = await doc.save({ useObjectStreams: false });
+  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), new CmsSigner(port, request.officialId), request.signingTime));
+}
