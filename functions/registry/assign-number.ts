@@ -1,0 +1,164 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Register } from '#sop/schema.ts';
+import { formatNumber, officeDate } from './format-number.ts';
+
+export interface AssignedNumber {
+  register: string;
+  year: number;
+  seq: number;
+  number: string;
+  caseId: string;
+  documentKind: string;
+  assignedAt: string;
+}
+
+export interface AssignNumberInput {
+  register: Register;
+  caseId: string;
+  documentKind: string;
+  /** When the Tata Usaha registered it: the year of the register and the month in the number. */
+  at: Date;
+}
+
+/**
+ * Gives a case's document the next number of its register, once. Gapless and unique without
+ * transactions (DynamoDB Local stand-ins have none):
+ *  1. the case's claim record, if it exists, is the answer (a retried step);
+ *  2. one atomic update of the register-year counter increments it and records the new number
+ *     under pending.<claim> in the same write, so a crash after it cannot lose the number;
+ *  3. the claim record is written (indexed in the register's order) and pending is cleared in a later write.
+ * Every request makes one atomic write to the contended item, so concurrency costs no retries.
+ */
+export async function assignNumber(client: DynamoDBDocumentClient, tableName: string, input: AssignNumberInput): Promise<AssignedNumber> {
+  // Attempts of one claim must not overlap (Step Functions retries after an attempt ended); in a process they join.
+  const claimId = `${tableName}#${input.caseId}#${input.register.id}#${input.documentKind}`;
+  let running = inFlight.get(claimId);
+  if (!running) {
+    running = inTurn(`${tableName}#${input.register.id}`, () => assignOnce(client, tableName, input)).finally(() => inFlight.delete(claimId));
+    inFlight.set(claimId, running);
+  }
+  return running;
+}
+
+const inFlight = new Map<string, Promise<AssignedNumber>>();
+
+/**
+ * In one process, a few assignments per register at a time: the pending map on the counter item
+ * stays small, so each atomic update stays cheap. Correctness does not depend on it: other
+ * processes (Lambdas) may assign at the same time.
+ */
+const IN_FLIGHT_PER_REGISTER = 8;
+const queues = new Map<string, { running: number; waiting: (() => void)[] }>();
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { running: 0, waiting: [] };
+    queues.set(key, queue);
+  }
+  if (queue.running >= IN_FLIGHT_PER_REGISTER) await new Promise<void>((resolve) => queue!.waiting.push(resolve));
+  queue.running += 1;
+  try {
+    return await work();
+  } finally {
+    queue.running -= 1;
+    queue.waiting.shift()?.();
+  }
+}
+
+async function flushFinished(client: DynamoDBDocumentClient, tableName: string, counterKey: { pk: string; sk: string }, counterId: string): Promise<void> {
+  const done = (finished.get(counterId) ?? []).splice(0);
+  for (let i = 0; i < done.length; i += CLEAR_PER_UPDATE) {
+    const chunk = done.slice(i, i + CLEAR_PER_UPDATE);
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: counterKey,
+        UpdateExpression: `REMOVE ${chunk.map((_, j) => `#pending.#done${j}`).join(', ')}`,
+        ExpressionAttributeNames: { '#pending': 'pending', ...Object.fromEntries(chunk.map((claim, j) => [`#done${j}`, claim])) },
+      }),
+    );
+  }
+}
+
+/** Register-years whose counter item this process has seen exist. */
+const knownCounters = new Set<string>();
+/**
+ * Claims whose records are written but whose pending entry is not yet cleared: the next counter
+ * update of the register clears them in the same write, and the last assignment in flight flushes
+ * the rest. A crash leaves a few entries behind, which cost space and nothing else.
+ */
+const finished = new Map<string, string[]>();
+const CLEAR_PER_UPDATE = 20;
+
+async function assignOnce(client: DynamoDBDocumentClient, tableName: string, input: AssignNumberInput): Promise<AssignedNumber> {
+  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const existing = await client.send(new GetCommand({ TableName: tableName, Key: claimKey, ConsistentRead: true }));
+  if (existing.Item) return existing.Item.assigned as AssignedNumber;
+
+  const { year } = officeDate(input.at);
+  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
+  const claim = `${input.caseId}#${input.documentKind}`;
+  const counterId = `${tableName}#${counterKey.pk}`;
+  if (!knownCounters.has(counterId)) {
+    await client
+      .send(new PutCommand({ TableName: tableName, Item: { ...counterKey, last: 0, pending: {} }, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    knownCounters.add(counterId);
+  }
+
+  let seq: number;
+  const toClear = (finished.get(counterId) ?? []).splice(0, CLEAR_PER_UPDATE);
+  try {
+    const updated = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: counterKey,
+        UpdateExpression: `SET #last = #last + :one, #pending.#claim = #last + :one${toClear.length ? ` REMOVE ${toClear.map((_, i) => `#pending.#done${i}`).join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_not_exists(#pending.#claim)',
+        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': claim, ...Object.fromEntries(toClear.map((done, i) => [`#done${i}`, done])) },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    seq = updated.Attributes!.last as number;
+  } catch (error) {
+    finished.set(counterId, [...toClear, ...(finished.get(counterId) ?? [])]);
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // An earlier attempt took a number and stopped before recording it: that number is this claim's.
+    const counter = await client.send(new GetCommand({ TableName: tableName, Key: counterKey, ConsistentRead: true }));
+    seq = (counter.Item!.pending as Record<string, number>)[claim]!;
+  }
+
+  const assigned: AssignedNumber = {
+    register: input.register.id,
+    year,
+    seq,
+    number: formatNumber(input.register.format, seq, input.at),
+    caseId: input.caseId,
+    documentKind: input.documentKind,
+    assignedAt: input.at.toISOString(),
+  };
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        // Indexed by register and year in sequence order: the register's own list (GSI1).
+        Item: { ...claimKey, gsi1pk: counterKey.pk, gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`, assigned },
+        // Overlapping attempts of one claim would otherwise overwrite each other's numbers: fail loudly instead.
+        ConditionExpression: 'attribute_not_exists(pk) OR assigned.seq = :seq',
+        ExpressionAttributeValues: { ':seq': seq },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new Error(`register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`);
+    throw error;
+  }
+  const done = finished.get(counterId) ?? [];
+  done.push(claim);
+  finished.set(counterId, done);
+  if (queues.get(`${tableName}#${input.register.id}`)!.waiting.length === 0) await flushFinished(client, tableName, counterKey, counterId);
+  return assigned;
+}

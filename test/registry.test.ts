@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '#records/table.ts';
+import { assignNumber } from '#registry/assign-number.ts';
+import { formatNumber } from '#registry/format-number.ts';
+import { REGISTERS } from '#sop/registers.ts';
+
+const TABLE = 'paraf-test';
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let client: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const raw = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, TABLE);
+  client = DynamoDBDocumentClient.from(raw);
+});
+afterAll(async () => {
+  client.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const register = (id: string) => REGISTERS.find((r) => r.id === id)!;
+const november = new Date('2026-11-23T02:00:00Z');
+
+describe('register number formats', () => {
+  it('fills sequence, month (Roman or digits) and year as the office writes them', () => {
+    expect(formatNumber('503/{seq:03}/DPMPTSP-III/{romanMonth}/{year}', 12, november)).toBe('503/012/DPMPTSP-III/XI/2026');
+    expect(formatNumber('067/{seq:03}/DPMPTSP-DALAK/{romanMonth}/{year}', 1, november)).toBe('067/001/DPMPTSP-DALAK/XI/2026');
+    expect(formatNumber('{seq}/{month}/{year}', 1234, november)).toBe('1234/11/2026');
+    expect(() => formatNumber('{seq}/{bulan}', 1, november)).toThrow('unknown token {bulan}');
+  });
+
+  it('reads the date in WITA: 31 December 23.30 WITA is still December', () => {
+    expect(formatNumber('{romanMonth}/{year}', 1, new Date('2026-12-31T15:30:00Z'))).toBe('XII/2026');
+    expect(formatNumber('{romanMonth}/{year}', 1, new Date('2026-12-31T16:30:00Z'))).toBe('I/2027');
+  });
+});
+
+describe('assigning numbers', () => {
+  it('gives the next number once: a retried step gets the same number', async () => {
+    const first = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-a', documentKind: 'imta', at: november });
+    const second = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-b', documentKind: 'imta', at: november });
+    const retried = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-a', documentKind: 'imta', at: new Date('2026-11-25T02:00:00Z') });
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect(first.number).toBe('503/001/IMTA/DPMPTSP-III/XI/2026');
+    expect(retried).toEqual(first);
+  });
+
+  it('recovers the number an interrupted attempt took, instead of taking another', async () => {
+    const reg = register('surat-tugas');
+    const counterKey = { pk: `REGISTER#surat-tugas#2026`, sk: 'COUNTER' };
+    await assignNumber(client, TABLE, { register: reg, caseId: 'before', documentKind: 'surat-tugas', at: november });
+    // As if a Lambda had made the counter update and died before writing the case's record.
+    await client.send(new UpdateCommand({ TableName: TABLE, Key: counterKey, UpdateExpression: 'SET #last = #last + :one, #pending.#claim = #last + :one', ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'crashed#surat-tugas' }, ExpressionAttributeValues: { ':one': 1 } }));
+    const recovered = await assignNumber(client, TABLE, { register: reg, caseId: 'crashed', documentKind: 'surat-tugas', at: november });
+    const next = await assignNumber(client, TABLE, { register: reg, caseId: 'after', documentKind: 'surat-tugas', at: november });
+    expect([recovered.seq, next.seq]).toEqual([2, 3]);
+  });
+
+  it('hands out 1..1000 exactly once to 1000 concurrent requests on one register', async () => {
+    const reg = register('api-u');
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => assignNumber(client, TABLE, { register: reg, caseId: `c${i}`, documentKind: 'api-u', at: november })));
+    const seqs = results.map((r) => r.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(new Set(results.map((r) => r.number)).size).toBe(1000);
+    // The register's own log agrees: 1000 entries, each naming its case.
+    let logged = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(new QueryCommand({ TableName: TABLE, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'REGISTER#api-u#2026' }, ExclusiveStartKey: startKey }));
+      for (const item of page.Items ?? []) expect(item.gsi1sk).toBe(`SEQ#${String(item.assigned.seq).padStart(6, '0')}`);
+      logged += page.Items?.length ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    expect(logged).toBe(1000);
+  });
+
+  it('starts again at 1 in a new year, and keeps registers apart', async () => {
+    const reg = register('rekomendasi-eo');
+    const december = await assignNumber(client, TABLE, { register: reg, caseId: 'dec', documentKind: 'rekomendasi-eo', at: new Date('2026-12-31T15:00:00Z') });
+    const january = await assignNumber(client, TABLE, { register: reg, caseId: 'jan', documentKind: 'rekomendasi-eo', at: new Date('2026-12-31T16:30:00Z') });
+    const other = await assignNumber(client, TABLE, { register: register('sk-kepala-dinas'), caseId: 'jan', documentKind: 'sk-pencabutan', at: new Date('2027-01-04T02:00:00Z') });
+    expect([december.year, december.seq, january.year, january.seq]).toEqual([2026, 1, 2027, 1]);
+    expect(january.number).toBe('503/001/REK-EO/DPMPTSP-III/I/2027');
+    expect(other.seq).toBe(1);
+  });
+});
