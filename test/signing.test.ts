@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
 import { LocalSigner, type OfficialIdentity } from '#signing/local-signer.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +72,13 @@ beforeAll(async () => {
   }
 });
 
+const caDer = async () => new Uint8Array(Buffer.from((await signer.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const appendUnsignedUpdate = async (pdf: Uint8Array) => {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true });
+  doc.getPage(0).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
+  return doc.save({ useObjectStreams: false });
+};
+
 describe('signatures on the PDF', () => {
   it('gives each paraf, the signature and the registration its own revision, all valid and trusted by pdfsig', () => {
     const signatures = pdfsig(signed);
@@ -96,9 +104,7 @@ describe('signatures on the PDF', () => {
   });
 
   it('leaves no signature covering the whole file once an unsigned update is appended', async () => {
-    const doc = await PDFDocument.load(signed, { forIncrementalUpdate: true });
-    doc.getPage(0).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
-    const appended = await doc.save({ useObjectStreams: false });
+    const appended = await appendUnsignedUpdate(signed);
     const signatures = pdfsig(appended);
     expect(signatures.every((s) => s.valid === 'Signature is Valid.')).toBe(true);
     expect(signatures.some((s) => s.total)).toBe(false);
@@ -115,5 +121,50 @@ describe('signatures on the PDF', () => {
     const again = await new LocalSigner(join(work, 'data'), (id) => STAFF[id]).certificates('kasi');
     expect(Buffer.from(again[0]!).equals(Buffer.from(first[0]!))).toBe(true);
     await expect(signer.certificates('nobody')).rejects.toThrow('unknown official "nobody"');
+  });
+});
+
+describe('paraf verify', () => {
+  it('lists every signature with signer, position, NIP and time, trusted, the last covering the whole file', async () => {
+    const report = await verifyPdf(signed, [await caDer()]);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => [s.reason, s.signer, s.nip, s.valid, s.trusted])).toEqual([
+      ['Paraf', STAFF.kasi!.name, STAFF.kasi!.nip, true, true],
+      ['Paraf', STAFF.kabid!.name, STAFF.kabid!.nip, true, true],
+      ['Tanda tangan', STAFF.kepala!.name, STAFF.kepala!.nip, true, true],
+      ['Registrasi', STAFF.tu!.name, STAFF.tu!.nip, true, true],
+    ]);
+    expect(report.signatures.map((s) => s.coversWholeFile)).toEqual([false, false, false, true]);
+    expect(report.signatures[2]!.signedAt).toBe('2026-11-23T03:00:00.000Z');
+  });
+
+  it('fails on a flipped byte, and on a certificate from another CA', async () => {
+    const tampered = new Uint8Array(signed);
+    const middle = Math.floor(copy1.length / 2);
+    tampered[middle] = tampered[middle]! ^ 0x01;
+    const report = await verifyPdf(tampered, [await caDer()]);
+    expect(report.ok).toBe(false);
+    expect(report.signatures.every((s) => !s.valid)).toBe(true);
+    const strangers = new LocalSigner(join(work, 'other-ca'), (id) => STAFF[id]);
+    const otherCa = new Uint8Array(Buffer.from((await strangers.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+    const untrusted = await verifyPdf(signed, [otherCa]);
+    expect(untrusted.ok).toBe(false);
+    expect(untrusted.signatures.every((s) => s.valid && s.trusted === false)).toBe(true);
+  });
+
+  it('exits non-zero on an unsigned update appended after the last signature, which pdfsig still calls valid', async () => {
+    const file = join(work, 'appended.pdf');
+    writeFileSync(file, await appendUnsignedUpdate(signed));
+    const ca = join(work, 'ca-for-cli.pem');
+    writeFileSync(ca, await signer.caCertificatePem());
+    const result = spawnSync('npx', ['--no-install', 'paraf', 'verify', file, '--ca', ca], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/UNSIGNED CHANGE: \d+ bytes were appended after the last signature/);
+    expect(result.stdout).toContain('valid; certificate trusted; covers an earlier revision');
+    const clean = join(work, 'clean.pdf');
+    writeFileSync(clean, signed);
+    const ok = spawnSync('npx', ['--no-install', 'paraf', 'verify', clean, '--ca', ca], { cwd: root, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim().endsWith('OK')).toBe(true);
   });
 });

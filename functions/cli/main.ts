@@ -1,6 +1,7 @@
 import { compileToAsl } from '#sop/compile-to-asl.ts';
 import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { renderCommand } from './render-command.ts';
+import { verifyCommand } from './verify-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -9,12 +10,15 @@ const USAGE = `Usage:
   paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
                              or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)
   paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>
-                             render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx`;
+                             render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx
+  paraf verify <file.pdf> [--ca ca.pem]
+                             check every signature; exit 1 if one is invalid or the file changed after the last`;
 
 /** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
 export async function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
+    if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
