@@ -4,6 +4,9 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
+import { benchNumbers } from './bench-numbers.ts';
+import { benchSigning } from './bench-signing.ts';
+import { median, ms, percentile } from './measure.ts';
 
 /**
  * `npm run bench`: the full set of one API-U permit (three PDF copies and the DOCX draft) against
@@ -12,12 +15,10 @@ import { findSop } from '#sop/load-catalog.ts';
  */
 
 const args = new Set(process.argv.slice(2));
+const only = process.argv.find((_, i) => process.argv[i - 1] === '--only');
 const PARAF_RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const LIBREOFFICE_RUNS = Number(process.env.BENCH_LO_RUNS ?? 9);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-const ms = (value: number) => `${value.toFixed(value < 100 ? 2 : 0)} ms`;
 
 function soffice(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
@@ -34,6 +35,12 @@ const data = JSON.parse(readFileSync(new URL('../examples/api-u.json', import.me
 console.log(`Paraf benchmark, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 
+if (!only || only === 'documents') await benchDocuments();
+if (!only || only === 'signing') await benchSigning(Number(process.env.BENCH_SIGN_RUNS ?? 60));
+if (!only || only === 'numbers') await benchNumbers(Number(process.env.BENCH_NUMBER_ROUNDS ?? 3));
+
+/** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */
+async function benchDocuments(): Promise<void> {
 for (let i = 0; i < 30; i += 1) await renderDocument(sop, 'api-u', data);
 const paraf: number[] = [];
 let last = await renderDocument(sop, 'api-u', data);
@@ -75,4 +82,5 @@ if (!office) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
 }

@@ -28,7 +28,7 @@ export interface SignatureRequest {
   lines: string[];
 }
 
-class CmsSigner extends Signer {
+export class CmsSigner extends Signer {
   constructor(
     private readonly port: SignerPort,
     private readonly officialId: string,
@@ -62,6 +62,11 @@ async function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bo
  * revision; the CMS (buildCms) covers the whole file but the /Contents hole.
  */
 export async function signPdf(pdf: Uint8Array, request: SignatureRequest, port: SignerPort): Promise<Uint8Array> {
+  return signPdfWith(pdf, request, new CmsSigner(port, request.officialId));
+}
+
+/** The same incremental signature with any @signpdf signer (the benchmark runs the stock P12 signer through it). */
+export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cmsSigner: Signer): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   // A retried step (Step Functions retries) finds its own field and leaves the file as it is.
   if (signatureFieldNames(doc).includes(request.fieldName)) return pdf;
@@ -128,5 +133,5 @@ export async function signPdf(pdf: Uint8Array, request: SignatureRequest, port: 
   acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
 
   const withPlaceholder = await doc.save({ useObjectStreams: false });
-  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), new CmsSigner(port, request.officialId), request.signingTime));
+  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), cmsSigner, request.signingTime));
 }
