@@ -131,10 +131,10 @@ describe('triplicate', () => {
     expect(two).toContain('Rangkap 2: untuk pemohon');
     expect(three).toContain('Rangkap 3: untuk arsip');
     expect(folded(await docxText(docx))).toContain('Paraf koordinasi');
-    for (const copy of copies) {
-      expect(copy.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi']);
-      for (const slot of copy.slots) expect(slot.width).toBeGreaterThan(50);
-    }
+    // Copy 1 also reserves each reviewer's paraf cell, named by the step that initials it (8 and 9 in API-U).
+    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'paraf-8', 'paraf-9', 'qr-verifikasi', 'tanda-tangan']);
+    for (const copy of copies.slice(1)) expect(copy.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi', 'tanda-tangan']);
+    for (const slot of copies[0]!.slots) expect(slot.width).toBeGreaterThan(40);
   });
 
   it('takes the reviewers from the catalog: DALAK 013\'s decree is initialled by the Kabid Pengendalian', async () => {

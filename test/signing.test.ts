@@ -9,6 +9,9 @@ import { renderDocument } from '#documents/render-document.ts';
 import { LocalSigner, type OfficialIdentity } from '#signing/local-signer.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
+import { applyStepSignature } from '#signing/apply-step-signature.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -166,5 +169,63 @@ describe('paraf verify', () => {
     const ok = spawnSync('npx', ['--no-install', 'paraf', 'verify', clean, '--ca', ca], { cwd: root, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim().endsWith('OK')).toBe(true);
+  });
+});
+
+describe('the office\'s signatures on the three copies of a permit', () => {
+  it('puts each paraf in its reviewer\'s cell on copy 1, the Kepala\'s signature and the register stamp on every copy', async () => {
+    const directory = loadStaffDirectory(new URL('../config/staff.json', import.meta.url), loadCatalog());
+    const staffSigner = new LocalSigner(join(work, 'office'), (id) => {
+      const official = directory.byId(id);
+      return official && { id, name: official.name, nip: official.nip, position: official.position };
+    });
+    const officeDb = join(work, 'office-nss');
+    mkdirSync(officeDb);
+    tool('certutil', ['-N', '-d', `sql:${officeDb}`, '--empty-password'], 'libnss3-tools');
+    writeFileSync(join(work, 'office-ca.pem'), await staffSigner.caCertificatePem());
+    tool('certutil', ['-A', '-d', `sql:${officeDb}`, '-n', 'office-ca', '-t', 'CT,C,C', '-i', join(work, 'office-ca.pem')], 'libnss3-tools');
+
+    const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
+    const { copies } = await renderDocument(findSop('api-u')!, 'api-u', data);
+    const at = new Date('2026-11-24T02:15:00Z');
+    const number = '503/012/API-U/DPMPTSP-III/XI/2026';
+    const signedCopies: Uint8Array[] = [];
+    for (const copy of copies) {
+      let pdf = copy.pdf;
+      const sign = async (action: Parameters<typeof applyStepSignature>[0]['action'], officialId: string, decisionId: string) => {
+        pdf = await applyStepSignature({ pdf, slots: copy.slots, action, official: directory.byId(officialId)!, decisionId, at, signer: staffSigner });
+      };
+      if (copy.copy === 1) {
+        await sign({ kind: 'paraf', step: 8 }, 'kasi-layanan', 'd8');
+        await sign({ kind: 'paraf', step: 9 }, 'kabid-layanan', 'd9');
+      }
+      await sign({ kind: 'signature' }, 'kepala', 'd10');
+      await sign({ kind: 'registration', number }, 'tata-usaha', 'd11');
+      signedCopies.push(pdf);
+    }
+
+    const check = (pdf: Uint8Array) => {
+      const path = join(work, `office-${Math.random().toString(36).slice(2)}.pdf`);
+      writeFileSync(path, pdf);
+      const out = tool('pdfsig', ['-nssdir', `sql:${officeDb}`, path], 'poppler-utils').stdout;
+      return {
+        valid: (out.match(/Signature is Valid\./g) ?? []).length,
+        trusted: (out.match(/Certificate is Trusted\./g) ?? []).length,
+        total: (out.match(/ Total document signed/g) ?? []).length,
+        text: tool('pdftotext', [path, '-'], 'poppler-utils').stdout.replace(/\s+/g, ' '),
+      };
+    };
+    const [one, two, three] = signedCopies.map(check);
+    expect([one!.valid, one!.trusted, one!.total]).toEqual([4, 4, 1]);
+    for (const other of [two!, three!]) expect([other.valid, other.trusted, other.total]).toEqual([2, 2, 1]);
+    expect(one!.text.match(/Paraf elektronik/g)).toHaveLength(2);
+    expect(one!.text).toContain('Ir. Ahmad Fauzi');
+    for (const copy of [one!, two!, three!]) {
+      expect(copy.text).toContain('Ditandatangani secara elektronik oleh');
+      expect(copy.text).toContain(number);
+      expect(copy.text).toContain('Diregistrasi 24 November 2026 pukul 10.15 WITA oleh Siti Aminah');
+    }
+    expect(two!.text).not.toContain('Paraf elektronik');
+    writeFileSync(join(tmpdir(), 'paraf-signed-copy-1.pdf'), signedCopies[0]!);
   });
 });

@@ -52,6 +52,8 @@ export interface Cell {
   runs: Run[];
   align: Align;
   bold: boolean;
+  /** Reserves the cell for a later stamp (a reviewer's paraf): its rectangle is reported. */
+  slot?: string;
 }
 
 export interface Table {
@@ -105,7 +107,9 @@ export interface Slot {
   /** Millimetres. */
   width: number;
   height: number;
-  align: 'left' | 'right';
+  align: 'left' | 'center' | 'right';
+  /** A dashed outline shows where something will go; none for the space a signature fills. */
+  border: boolean;
 }
 
 export interface PageBreak {

@@ -99,9 +99,10 @@ function readCells(row: XmlNode, header: boolean): Cell[] {
     .map((cell) => {
       const tag = tagOf(cell);
       if (tag !== 'td' && tag !== 'th') throw new MarkupError(`<tr> holds <td> or <th>, not <${tag}>`);
-      const attrs = attributes(cell, ['align']);
+      const attrs = attributes(cell, ['align', 'slot']);
       const bold = header || tag === 'th';
-      return { runs: inline(cell, bold), align: align(attrs.align, bold ? 'center' : 'left'), bold };
+      const parsed: Cell = { runs: inline(cell, bold), align: align(attrs.align, bold ? 'center' : 'left'), bold };
+      return attrs.slot ? { ...parsed, slot: attrs.slot } : parsed;
     });
 }
 
@@ -216,9 +217,10 @@ function readBlock(node: XmlNode): Block | undefined {
       attributes(node, []);
       return { type: 'keep', blocks: readBlocks(childrenOf(node)) };
     case 'slot': {
-      const a = attributes(node, ['name', 'label', 'width', 'height', 'align']);
+      const a = attributes(node, ['name', 'label', 'width', 'height', 'align', 'border']);
       if (!a.name) throw new MarkupError('<slot> needs a name');
-      return { type: 'slot', name: a.name, label: a.label ?? '', width: number(a.width, 50, 'width'), height: number(a.height, 20, 'height'), align: a.align === 'right' ? 'right' : 'left' };
+      const slotAlign = a.align === 'right' || a.align === 'center' ? a.align : 'left';
+      return { type: 'slot', name: a.name, label: a.label ?? '', width: number(a.width, 50, 'width'), height: number(a.height, 20, 'height'), align: slotAlign, border: a.border !== 'none' };
     }
     case 'page-break':
       attributes(node, []);

@@ -154,8 +154,8 @@ function convert(block: Block, place: Place): FileChild[] {
           layout: TableLayoutType.FIXED,
           columnWidths: [width],
           width: { size: width, type: WidthType.DXA },
-          alignment: block.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          borders: borders(DASHED_BORDER),
+          alignment: block.align === 'right' ? AlignmentType.RIGHT : block.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+          borders: borders(block.border ? DASHED_BORDER : NO_BORDER),
           rows: [
             new TableRow({
               height: { value: twips(block.height * MM), rule: HeightRule.EXACT },

@@ -1,7 +1,7 @@
 import {
   PDFArray, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFString, PDFHexString,
   beginText, endText, popGraphicsState, pushGraphicsState, rectangle, setFillingGrayscaleColor, setFontAndSize,
-  setLineWidth, setStrokingGrayscaleColor, setTextMatrix, stroke,
+  setLineWidth, setStrokingGrayscaleColor, setTextMatrix, stroke, fill,
 } from '@cantoo/pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
@@ -93,7 +93,18 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
 
   const bold = await fontFor(doc, request.lines.slice(0, 1), 'bold');
   const regular = await fontFor(doc, request.lines.slice(1), 'regular');
-  const operators: PDFOperator[] = [pushGraphicsState(), setLineWidth(0.6), setStrokingGrayscaleColor(0.35), rectangle(0.5, 0.5, width - 1, height - 1), stroke(), setFillingGrayscaleColor(0)];
+  // Opaque, as a stamp on paper: it covers the hint printed in the reserved area.
+  const operators: PDFOperator[] = [
+    pushGraphicsState(),
+    setFillingGrayscaleColor(1),
+    rectangle(0, 0, width, height),
+    fill(),
+    setLineWidth(0.6),
+    setStrokingGrayscaleColor(0.35),
+    rectangle(0.5, 0.5, width - 1, height - 1),
+    stroke(),
+    setFillingGrayscaleColor(0),
+  ];
   // As large as 8 pt, smaller when a long name or title would overflow the box.
   const widest = Math.max(...request.lines.map((line, index) => (index === 0 ? bold : regular).width(line, 1)));
   const size = Math.min(8, (height - 4) / (request.lines.length * 1.2), (width - 6) / widest);

@@ -128,7 +128,7 @@ function cellLines(cell: Cell, width: number, size: number, measure: TextMeasure
   return breakLines(cell.runs.map((run) => (cell.bold ? { ...run, bold: true } : run)), width - 2 * CELL_PADDING, size, measure);
 }
 
-function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], table: Table, measure: TextMeasure): Unit {
+function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], table: Table, measure: TextMeasure, slots: SlotPosition[]): Unit {
   const lineHeight = table.size * LINE_HEIGHT;
   const laidOut = cells.map((cell, i) => cellLines(cell, columnWidth[i]!, table.size, measure));
   const height = Math.max(table.minRowHeight, ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING));
@@ -139,6 +139,7 @@ function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], t
         const x = columnX[i]!;
         const w = columnWidth[i]!;
         if (table.borders) context.page.drawRectangle({ x, y: top - height, width: w, height, borderColor: BLACK, borderWidth: 0.6 });
+        if (cell.slot) slots.push({ name: cell.slot, page: context.pageIndex + 1, x: x + 1, y: top - height + 1, width: w - 2, height: height - 2 });
         let y = top - CELL_PADDING;
         for (const line of laidOut[i]!) {
           drawLine(context, line, x + CELL_PADDING, w - 2 * CELL_PADDING, y, table.size, cell.align, measure);
@@ -199,8 +200,8 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'table': {
       const columnWidth = block.widths.map((fraction) => fraction * width);
       const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
-      const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure));
-      const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure));
+      const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
+      const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
       // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
       const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
       return [first, ...rows.slice(1).map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
@@ -239,12 +240,12 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'slot': {
       const w = block.width * MM;
       const h = block.height * MM;
-      const left = block.align === 'right' ? x + width - w : x;
+      const left = block.align === 'right' ? x + width - w : block.align === 'center' ? x + (width - w) / 2 : x;
       return [
         {
           height: h,
           draw: (context, top) => {
-            context.page.drawRectangle({ x: left, y: top - h, width: w, height: h, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
+            if (block.border) context.page.drawRectangle({ x: left, y: top - h, width: w, height: h, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
             if (block.label) context.writer.write(context.page, [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }], 0.4);
             slots.push({ name: block.name, page: context.pageIndex + 1, x: left, y: top - h, width: w, height: h });
           },

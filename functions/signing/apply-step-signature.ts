@@ -1,0 +1,66 @@
+import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
+import { formatTanggal } from '#documents/template-engine.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+import { signPdf } from './sign-pdf.ts';
+import type { SignerPort } from './signer-port.ts';
+
+/** What an official's step puts on a copy: a paraf in their cell, the Kepala's signature, or the register stamp. */
+export type StepSignature =
+  | { kind: 'paraf'; step: number }
+  | { kind: 'signature' }
+  | { kind: 'registration'; number: string };
+
+export interface ApplyStepSignatureInput {
+  pdf: Uint8Array;
+  /** The reserved areas the render reported for this copy. */
+  slots: SlotPosition[];
+  action: StepSignature;
+  official: Official;
+  /** The decision that approved the step: a retry of the same decision signs nothing more. */
+  decisionId: string;
+  at: Date;
+  signer: SignerPort;
+}
+
+function witaTime(at: Date): string {
+  const time = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit', hour12: false }).format(at).replace(':', '.');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(at);
+  return `${formatTanggal(day)} pukul ${time} WITA`;
+}
+
+const SLOT: Record<StepSignature['kind'], (action: StepSignature) => string> = {
+  paraf: (action) => `paraf-${(action as { step: number }).step}`,
+  signature: () => 'tanda-tangan',
+  registration: () => 'nomor-registrasi',
+};
+
+/**
+ * Signs one copy for one step, with the appearance where the document reserved room for it.
+ * The wording is what the office reads on paper: who, and when, in WITA.
+ */
+export async function applyStepSignature(input: ApplyStepSignatureInput): Promise<Uint8Array> {
+  const slotName = SLOT[input.action.kind](input.action);
+  const slot = input.slots.find((s) => s.name === slotName);
+  if (!slot) throw new Error(`the copy reserves no "${slotName}" area for this ${input.action.kind}`);
+  const when = witaTime(input.at);
+  const content = {
+    paraf: { reason: 'Paraf', lines: ['Paraf elektronik', input.official.name, when] },
+    signature: { reason: 'Tanda tangan', lines: ['Ditandatangani secara elektronik oleh', input.official.name, `pada ${when}`] },
+    registration: { reason: 'Registrasi', lines: [(input.action as { number?: string }).number ?? '', `Diregistrasi ${when} oleh ${input.official.name}`] },
+  }[input.action.kind];
+  return signPdf(
+    input.pdf,
+    {
+      officialId: input.official.id,
+      fieldName: `${slotName}-${input.decisionId}`,
+      reason: content.reason,
+      signerName: input.official.name,
+      location: 'Samarinda',
+      signingTime: input.at,
+      page: slot.page,
+      rect: { x: slot.x, y: slot.y, width: slot.width, height: slot.height },
+      lines: content.lines,
+    },
+    input.signer,
+  );
+}
