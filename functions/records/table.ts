@@ -5,9 +5,20 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
  * - REGISTER#<register>#<year> / COUNTER       the register's last number, and numbers in flight
  * - CASE#<case> / NUMBER#<register>#<kind>     the number a case's document got (retries read it),
  *                                                indexed in GSI1 as REGISTER#<register>#<year> / SEQ#<000042>
+ * - CASE#<case> / META                          the application: SOP, applicant, status, file number
+ * - CASE#<case> / EVENT#<at>#<action>           one entry of the audit trail (map pengendali proses)
+ * - PERMIT#<document> / META                    an issued document, searchable by register number (GSI2),
+ *                                                NIB (GSI3), SOP and issue date (GSI4) and NPWP (GSI5)
  */
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', partition: 'gsi1pk', sort: 'gsi1sk' } as const;
+export const PERMIT_INDEXES = {
+  regNo: { name: 'gsi2', partition: 'gsi2pk', sort: 'gsi2sk' },
+  nib: { name: 'gsi3', partition: 'gsi3pk', sort: 'gsi3sk' },
+  sop: { name: 'gsi4', partition: 'gsi4pk', sort: 'gsi4sk' },
+  npwp: { name: 'gsi5', partition: 'gsi5pk', sort: 'gsi5sk' },
+} as const;
+const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES)];
 
 /** Creates the table where it does not exist yet (the local runtime, tests); CDK creates it on AWS. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -19,23 +30,23 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         AttributeDefinitions: [
           { AttributeName: KEY.partition, AttributeType: 'S' },
           { AttributeName: KEY.sort, AttributeType: 'S' },
-          { AttributeName: GSI1.partition, AttributeType: 'S' },
-          { AttributeName: GSI1.sort, AttributeType: 'S' },
+          ...INDEXES.flatMap((index) => [
+            { AttributeName: index.partition, AttributeType: 'S' as const },
+            { AttributeName: index.sort, AttributeType: 'S' as const },
+          ]),
         ],
         KeySchema: [
           { AttributeName: KEY.partition, KeyType: 'HASH' },
           { AttributeName: KEY.sort, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: GSI1.name,
-            KeySchema: [
-              { AttributeName: GSI1.partition, KeyType: 'HASH' },
-              { AttributeName: GSI1.sort, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
+        GlobalSecondaryIndexes: INDEXES.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partition, KeyType: 'HASH' as const },
+            { AttributeName: index.sort, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        })),
       }),
     );
   } catch (error) {

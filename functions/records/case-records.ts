@@ -1,0 +1,79 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface CaseRecord {
+  caseId: string;
+  sop: string;
+  fileNumber: string;
+  applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string };
+  status: 'berjalan' | 'selesai' | 'ditolak' | 'gagal';
+  createdAt: string;
+}
+
+/** One line of the map pengendali proses: who did what, when, with which notes and which documents. */
+export interface CaseEvent {
+  /** Unique per action (a decision id, "intake", "sign-10-<decision>"): a retried step records nothing twice. */
+  actionId: string;
+  at: string;
+  step: number | null;
+  lane: string | null;
+  actor: { id: string; name: string } | null;
+  action: string;
+  notes: string;
+  documents: { kind: string; copy: number | 'draft'; key: string; sha256: string }[];
+}
+
+/** Creates the case record once; a retry finds it and changes nothing. */
+export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
+  await client
+    .send(new PutCommand({ TableName: table, Item: { pk: `CASE#${record.caseId}`, sk: 'META', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+}
+
+export async function getCase(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseRecord | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...record } = Item;
+  return record as CaseRecord;
+}
+
+/** Appends an event unless the same action was recorded already. Returns false for a repeat. */
+export async function recordEvent(client: DynamoDBDocumentClient, table: string, caseId: string, event: CaseEvent): Promise<boolean> {
+  const existing = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+      FilterExpression: 'actionId = :action',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#', ':action': event.actionId },
+      ConsistentRead: true,
+    }),
+  );
+  if ((existing.Items ?? []).length > 0) return false;
+  try {
+    await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${caseId}`, sk: `EVENT#${event.at}#${event.actionId}`, ...event }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    // Two attempts of one step at once: the other wrote the same event.
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The audit trail in order of time. */
+export async function listEvents(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseEvent[]> {
+  const events: CaseEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#' }, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...event } = item;
+      events.push(event as CaseEvent);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}

@@ -1,0 +1,37 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getPermit } from './permit-index.ts';
+
+export type Verification =
+  | { found: false }
+  | {
+      found: true;
+      title: string;
+      registrationNumber: string;
+      issuedAt: string;
+      company: string;
+      status: 'aktif' | 'dicabut';
+      revocation: { number: string; date: string } | null;
+      /** SHA-256 of each copy as archived: whoever holds a copy can compare. */
+      copies: { copy: number; sha256: string }[];
+      signers: { name: string; position: string; reason: string; at: string }[];
+    };
+
+/**
+ * What the public verification page (the QR code's target) shows for a document id: only what
+ * the paper itself says, its hashes and its signers; nothing else of the case.
+ */
+export async function getVerification(client: DynamoDBDocumentClient, table: string, documentId: string): Promise<Verification> {
+  const permit = await getPermit(client, table, documentId);
+  if (!permit) return { found: false };
+  return {
+    found: true,
+    title: permit.title,
+    registrationNumber: permit.registrationNumber,
+    issuedAt: permit.issuedAt,
+    company: permit.company,
+    status: permit.status,
+    revocation: permit.revocation ? { number: permit.revocation.number, date: permit.revocation.date } : null,
+    copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
+    signers: permit.signers.map(({ name, position, reason, at }) => ({ name, position, reason, at })),
+  };
+}
