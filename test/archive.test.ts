@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveDocumentVersion, writeAuditTrail, type ArchiveTargets } from '#archive/archive-document.ts';
+import { archiveApplication, archiveDocumentVersion, writeAuditTrail, type ArchiveTargets } from '#archive/archive-document.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { getVerification } from '#records/get-verification.ts';
@@ -78,6 +78,25 @@ describe('the archive', () => {
     expect(json.events.map((e: { action: string }) => e.action)).toEqual(['Draf izin dicetak rangkap 3', 'Paraf']);
     expect(json.events[0].documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await getCase(targets.dynamo, TABLE, 'case-1'))?.fileNumber).toBe('API-U/2026/00012');
+  });
+});
+
+describe('the application file', () => {
+  it('stores the form, the checklist and each attachment under its hash, names made safe', async () => {
+    const scan = new TextEncoder().encode('%PDF-1.4 akta pendirian');
+    const stored = await archiveApplication(targets, {
+      caseId: 'case-2',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00013',
+      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
+      form: { perubahan: false, jumlahPenandatangan: 2 },
+      requirements: [{ id: '1', label: 'Rekaman akta pendirian', handedIn: true }],
+      attachments: [{ name: '../Akta Pendirian (2019).pdf', contentType: 'application/pdf', bytes: scan }],
+    });
+    expect(stored.attachments[0]!.key).toBe(`cases/case-2/attachments/${sha(scan)}-Akta_Pendirian_2019_.pdf`);
+    expect(sha(await read(stored.attachments[0]!.key))).toBe(sha(scan));
+    const json = JSON.parse(new TextDecoder().decode(await read(stored.application.key)));
+    expect(json).toMatchObject({ fileNumber: 'API-U/2026/00013', requirements: [{ id: '1', handedIn: true }], attachments: [{ name: '../Akta Pendirian (2019).pdf', sha256: sha(scan) }] });
   });
 });
 

@@ -49,3 +49,35 @@ export async function writeAuditTrail(targets: ArchiveTargets, caseId: string): 
   const json = new TextEncoder().encode(`${JSON.stringify({ caseId, events }, null, 2)}\n`);
   return storeFile(targets.s3, targets.bucket, json, (sha) => archiveKeys.auditTrail(caseId, events.length, sha), 'application/json');
 }
+
+export interface ApplicationFile {
+  caseId: string;
+  sop: string;
+  fileNumber: string;
+  applicant: Record<string, unknown>;
+  form: Record<string, unknown>;
+  /** The checklist as the counter marked it: which requirement was handed in. */
+  requirements: { id: string; label: string; handedIn: boolean }[];
+  attachments: { name: string; contentType: string; bytes: Uint8Array }[];
+}
+
+/**
+ * Stores what the applicant handed in: each attachment under its hash, and application.json with
+ * the form, the checklist and the attachments' keys and hashes. Safe to repeat.
+ */
+export async function archiveApplication(targets: ArchiveTargets, application: ApplicationFile): Promise<{ application: StoredFile; attachments: StoredFile[] }> {
+  const attachments = await Promise.all(
+    application.attachments.map((file) => storeFile(targets.s3, targets.bucket, file.bytes, (sha) => archiveKeys.attachment(application.caseId, sha, file.name), file.contentType)),
+  );
+  const json = {
+    caseId: application.caseId,
+    sop: application.sop,
+    fileNumber: application.fileNumber,
+    applicant: application.applicant,
+    form: application.form,
+    requirements: application.requirements,
+    attachments: application.attachments.map((file, i) => ({ name: file.name, contentType: file.contentType, key: attachments[i]!.key, sha256: attachments[i]!.sha256, size: attachments[i]!.size })),
+  };
+  const stored = await storeFile(targets.s3, targets.bucket, new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`), () => archiveKeys.application(application.caseId), 'application/json');
+  return { application: stored, attachments };
+}

@@ -21,6 +21,6 @@ const pad = (n: number) => String(n).padStart(3, '0');
 
 /** Keeps what a person named a file readable, and nothing that could escape its folder. */
 function safeName(name: string): string {
-  const cleaned = name.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^\.+/, '');
+  const cleaned = name.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '');
   return cleaned.slice(-120) || 'berkas';
 }

@@ -125,6 +125,30 @@ export class LocalSigner implements SignerPort {
     return entry;
   }
 
+  /**
+   * Has the development CA certify a key held elsewhere (a KMS key's public key, from GetPublicKey),
+   * as the office CA or BSrE would in production. Returns the certificate and the CA's, in DER.
+   */
+  async issueCertificate(identity: OfficialIdentity, subjectPublicKeyInfo: Uint8Array): Promise<Uint8Array[]> {
+    const ca = await this.authority();
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
+      issuer: ca.certificate.subject,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
+      publicKey: new x509.PublicKey(subjectPublicKeyInfo),
+      signingKey: ca.key,
+      signingAlgorithm: ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+      ],
+    });
+    return [new Uint8Array(certificate.rawData), new Uint8Array(ca.certificate.rawData)];
+  }
+
   async certificates(officialId: string): Promise<Uint8Array[]> {
     const [official, ca] = await Promise.all([this.official(officialId), this.authority()]);
     return [official.certificate, new Uint8Array(ca.certificate.rawData)];

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SignCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { z } from 'zod';
+import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
+
+/** An official's key in KMS and the certificate the office CA (or BSrE) issued for its public key. */
+export interface KmsOfficialKey {
+  keyId: string;
+  algorithm: 'ECDSA_SHA_256' | 'RSASSA_PKCS1_V1_5_SHA_256';
+  /** DER: the official's certificate first, then the issuing CA. */
+  certificates: Uint8Array[];
+}
+
+const KeyFileSchema = z.record(
+  z.string(),
+  z.object({ keyId: z.string().min(1), algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']), certificates: z.array(z.string().includes('BEGIN CERTIFICATE')).min(1) }).strict(),
+);
+
+const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+
+/** Reads the official -> KMS key mapping (JSON: { "<official id>": { keyId, algorithm, certificates: [PEM, ...] } }). */
+export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKey | undefined {
+  const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  return (officialId) => {
+    const entry = parsed[officialId];
+    return entry && { keyId: entry.keyId, algorithm: entry.algorithm, certificates: entry.certificates.map(pemToDer) };
+  };
+}
+
+/**
+ * Signs with AWS KMS: Paraf hashes the CMS signed attributes and KMS signs the digest
+ * (MessageType DIGEST), so the document never leaves the function and the key never leaves KMS.
+ */
+export class KmsSigner implements SignerPort {
+  constructor(
+    private readonly kms: KMSClient,
+    private readonly keys: (officialId: string) => KmsOfficialKey | undefined,
+  ) {}
+
+  private key(officialId: string): KmsOfficialKey {
+    const key = this.keys(officialId);
+    if (!key) throw new Error(`no KMS key configured for official "${officialId}"`);
+    return key;
+  }
+
+  async certificates(officialId: string): Promise<Uint8Array[]> {
+    return this.key(officialId).certificates;
+  }
+
+  async sign(officialId: string, message: Uint8Array): Promise<{ signature: Uint8Array; algorithm: SignatureAlgorithm }> {
+    const key = this.key(officialId);
+    const digest = createHash('sha256').update(message).digest();
+    const { Signature } = await this.kms.send(new SignCommand({ KeyId: key.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: key.algorithm }));
+    if (!Signature) throw new Error(`KMS returned no signature for key ${key.keyId}`);
+    return { signature: Signature, algorithm: key.algorithm === 'ECDSA_SHA_256' ? 'ecdsa-sha256' : 'rsa-sha256' };
+  }
+}
