@@ -226,6 +226,5 @@ describe('the office\'s signatures on the three copies of a permit', () => {
       expect(copy.text).toContain('Diregistrasi 24 November 2026 pukul 10.15 WITA oleh Siti Aminah');
     }
     expect(two!.text).not.toContain('Paraf elektronik');
-    writeFileSync(join(tmpdir(), 'paraf-signed-copy-1.pdf'), signedCopies[0]!);
   });
 });
