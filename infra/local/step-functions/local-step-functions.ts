@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { AslDefinition, AslState } from '#sop/compile-to-asl.ts';
+
+// aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
+if (!('withResolvers' in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Invokes a Lambda handler by the function name its placeholder was filled with. */
+export type Invoke = (functionName: string, payload: Json) => Promise<Json>;
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachine: string;
+  input: Json;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  startDate: string;
+  stopDate?: string;
+  /** The state last entered, its input and its entry number: where a restarted runtime resumes. */
+  current: { state: string; input: Json; seq: number; token?: string };
+  output?: Json;
+  error?: { error: string; cause: string };
+}
+
+/** The error names Step Functions gives late or wrong callbacks; the web layer shows them, it does not crash. */
+export class TaskTokenError extends Error {
+  constructor(
+    override readonly name: 'TaskDoesNotExist' | 'TaskTimedOut' | 'InvalidToken',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+interface RunState {
+  record: ExecutionRecord;
+  resumeToken: { state: string; token: string } | undefined;
+  /** The entry number of the last callback this run answered: the next callback waits for a newer entry. */
+  answeredSeq: number;
+  /** Callbacks waiting for the event log to record their state's entry. */
+  entered: (() => void)[];
+}
+
+/**
+ * Step Functions on one machine: runs the committed ASL with aws-local-stepfunctions, and adds
+ * what that library lacks (design.md):
+ * - callback tasks: the task token, SendTaskSuccess and SendTaskFailure;
+ * - durability: every state entered is written to `<dataDir>/executions/<id>.json`, and a
+ *   restarted runtime resumes each running execution at that state with the same token;
+ * - Lambda tasks go to local handlers by function name.
+ * One deviation of the library is compensated in memory: it resolves TimeoutSecondsPath against
+ * the Parameters output instead of the state input, so the path is pointed at the copy of the
+ * due time every callback carries in its Payload. The files on disk stay as AWS runs them.
+ */
+export class LocalStepFunctions {
+  private readonly dir: string;
+  private readonly waiters = new Map<string, { resolve: (output: Json) => void; reject: (error: Error) => void }>();
+  private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+  private readonly records = new Map<string, ExecutionRecord>();
+
+  constructor(
+    dataDir: string,
+    private readonly definitions: ReadonlyMap<string, AslDefinition>,
+    private readonly invoke: Invoke,
+  ) {
+    this.dir = join(dataDir, 'executions');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Starts an execution; `name` makes it idempotent (a second start with the same name returns the first). */
+  startExecution(stateMachine: string, input: Json, name: string = randomBytes(12).toString('hex')): ExecutionRecord {
+    if (!this.definitions.has(stateMachine)) throw new Error(`StateMachineDoesNotExist: ${stateMachine}`);
+    const executionArn = `arn:aws:states:local:000000000000:execution:${stateMachine}:${name}`;
+    const existing = this.records.get(executionArn) ?? this.load(executionArn);
+    if (existing) return existing;
+    const definition = this.definitions.get(stateMachine)!;
+    const record: ExecutionRecord = { executionArn, stateMachine, input, status: 'RUNNING', startDate: new Date().toISOString(), current: { state: definition.StartAt, input, seq: 0 } };
+    this.save(record);
+    this.run(record);
+    return record;
+  }
+
+  /** After a restart: every execution that was running goes on from the state it had entered. */
+  resumeAll(): number {
+    let resumed = 0;
+    for (const file of readdirSync(this.dir)) {
+      if (!file.endsWith('.json')) continue;
+      const record = JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as ExecutionRecord;
+      if (record.status !== 'RUNNING' || this.running.has(record.executionArn)) continue;
+      this.records.set(record.executionArn, record);
+      this.run(record);
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  describeExecution(executionArn: string): ExecutionRecord | undefined {
+    return this.records.get(executionArn) ?? this.load(executionArn);
+  }
+
+  sendTaskSuccess(token: string, output: Json): void {
+    this.waiter(token).resolve(output);
+  }
+
+  sendTaskFailure(token: string, error: string, cause = ''): void {
+    const failure = new Error(cause);
+    failure.name = error;
+    this.waiter(token).reject(failure);
+  }
+
+  /** Stops every running execution without changing its record: a restart picks them up. */
+  async close(): Promise<void> {
+    const running = [...this.running.values()];
+    for (const execution of running) execution.abort();
+    await Promise.all(running.map((execution) => execution.done));
+  }
+
+  /** Resolves when the execution stops (tests and the demo). */
+  async whenStopped(executionArn: string): Promise<ExecutionRecord> {
+    await this.running.get(executionArn)?.done;
+    return this.describeExecution(executionArn)!;
+  }
+
+  private waiter(token: string) {
+    const waiter = this.waiters.get(token);
+    if (waiter) {
+      this.waiters.delete(token);
+      return waiter;
+    }
+    const owner = [...this.records.values()].find((record) => record.current.token === token);
+    if (owner && owner.status === 'RUNNING') throw new TaskTokenError('TaskDoesNotExist', 'the task is not waiting yet; try again');
+    if (/^[A-Za-z0-9_-]{20,}$/.test(token)) throw new TaskTokenError('TaskTimedOut', 'the task this token belongs to is no longer waiting');
+    throw new TaskTokenError('InvalidToken', 'not a task token');
+  }
+
+  private run(record: ExecutionRecord): void {
+    const base = this.definitions.get(record.stateMachine)!;
+    const definition = localDefinition(base, record.current.state);
+    // A resumed run starts past Init, which the validator would call unreachable; the file was validated when it first ran.
+    const resumed = definition.StartAt !== base.StartAt;
+    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, noValidate: resumed } });
+    const run: RunState = {
+      record,
+      // The token the resumed state had: reused once, so the links already sent keep working.
+      resumeToken: resumed && record.current.token ? { state: record.current.state, token: record.current.token } : undefined,
+      answeredSeq: record.current.seq,
+      entered: [],
+    };
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const [name, state] of Object.entries(definition.States)) {
+      if (state.Type !== 'Task') continue;
+      handlers[name] = state.Resource === CALLBACK ? (input) => this.waitForCallback(run, name, input) : (input) => this.invokeTask(input);
+    }
+    const execution = machine.run(record.current.input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never },
+      context: { Execution: { Id: record.executionArn, Input: record.input, StartTime: record.startDate }, Task: { Token: 'local-token' } } as never,
+      noThrowOnAbort: true,
+    });
+    const follow = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') {
+          // Leaving a callback state (decided, or timed out to its reminder) retires its token: a late answer is TaskTimedOut.
+          if (record.current.token) this.waiters.delete(record.current.token);
+          const keep = run.resumeToken && run.resumeToken.state === event.state.name ? { token: run.resumeToken.token } : {};
+          record.current = { state: event.state.name, input: event.state.input as Json, seq: record.current.seq + 1, ...keep };
+          this.save(record);
+          for (const waiting of run.entered.splice(0)) waiting();
+        }
+      }
+    })();
+    const done = (async () => {
+      try {
+        const output = (await execution.result) as Json;
+        if (output === null && !this.running.has(record.executionArn)) return; // aborted by close()
+        record.status = 'SUCCEEDED';
+        record.output = output;
+      } catch (error) {
+        record.status = 'FAILED';
+        record.error = { error: (error as Error).name, cause: (error as Error).message };
+      }
+      await follow.catch(() => undefined);
+      record.stopDate = new Date().toISOString();
+      this.save(record);
+    })().finally(() => this.running.delete(record.executionArn));
+    this.running.set(record.executionArn, {
+      abort: () => {
+        this.running.delete(record.executionArn);
+        execution.abort();
+      },
+      done,
+    });
+  }
+
+  private async invokeTask(input: Json): Promise<Json> {
+    const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+    return { Payload: await this.invoke(FunctionName, Payload), StatusCode: 200 };
+  }
+
+  private async waitForCallback(run: RunState, state: string, input: Json): Promise<Json> {
+    const { FunctionName, Payload } = input as { FunctionName: string; Payload: Record<string, Json> };
+    const { record } = run;
+    // The event log runs behind the handlers: wait until it has recorded this entry, so the record pairs the state with its input.
+    while (!(record.current.state === state && record.current.seq > run.answeredSeq)) await new Promise<void>((resolve) => run.entered.push(resolve));
+    run.answeredSeq = record.current.seq;
+    let token: string;
+    if (run.resumeToken && run.resumeToken.state === state) {
+      token = run.resumeToken.token;
+      run.resumeToken = undefined;
+    } else token = randomBytes(32).toString('base64url');
+    record.current = { ...record.current, token };
+    this.save(record);
+    const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    await this.invoke(FunctionName, { ...Payload, taskToken: token });
+    try {
+      return await answered;
+    } finally {
+      this.waiters.delete(token);
+    }
+  }
+
+  private file(executionArn: string): string {
+    return join(this.dir, `${Buffer.from(executionArn).toString('base64url')}.json`);
+  }
+
+  private load(executionArn: string): ExecutionRecord | undefined {
+    try {
+      const record = JSON.parse(readFileSync(this.file(executionArn), 'utf8')) as ExecutionRecord;
+      this.records.set(executionArn, record);
+      return record;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private save(record: ExecutionRecord): void {
+    this.records.set(record.executionArn, record);
+    const path = this.file(record.executionArn);
+    writeFileSync(`${path}.tmp`, JSON.stringify(record));
+    renameSync(`${path}.tmp`, path);
+  }
+}
+
+/** The definition the library runs: starting where the execution is, with the TimeoutSecondsPath compensation. */
+function localDefinition(definition: AslDefinition, startAt: string): AslDefinition {
+  const states: Record<string, AslState> = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    states[name] =
+      state.Resource === CALLBACK && state.TimeoutSecondsPath === '$.due.seconds' ? { ...state, TimeoutSecondsPath: '$.Payload.due.seconds' } : state;
+  }
+  return { ...definition, StartAt: startAt, States: states };
+}

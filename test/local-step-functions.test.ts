@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStepFunctions, TaskTokenError } from '#local/step-functions/local-step-functions.ts';
+import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { fillPlaceholders, placeholdersOf } from '#sop/fill-placeholders.ts';
+import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
+import { STATE_MACHINES_DIR } from '#sop/state-machine-files.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const work = mkdtempSync(join(tmpdir(), 'paraf-sfn-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const LOCAL_NAMES = Object.fromEntries(Object.entries(LAMBDA_PLACEHOLDERS).map(([role, placeholder]) => [placeholder, `local:${role}`]));
+const machine = (id: string): AslDefinition => {
+  const definition = JSON.parse(readFileSync(join(STATE_MACHINES_DIR, `${id}.asl.json`), 'utf8')) as AslDefinition;
+  return fillPlaceholders(definition, Object.fromEntries(placeholdersOf(definition).map((name) => [name, LOCAL_NAMES[name]!])));
+};
+const definitions = new Map([['SOP-DALAK-067-013', machine('SOP-DALAK-067-013')]]);
+
+/** The Lambda layer of these tests: it records what the machine asks and answers as the handlers would. */
+function lambdaLayer(dueSeconds: () => number) {
+  const calls: { fn: string; payload: Record<string, Json> }[] = [];
+  const waiting: { token: string; step: number }[] = [];
+  const invoke = async (fn: string, payload: Json): Promise<Json> => {
+    const p = payload as Record<string, Json>;
+    calls.push({ fn, payload: p });
+    if (fn === 'local:trackDeadline') return { seconds: dueSeconds(), dueAt: '2026-11-24T08:00:00Z', round: p.phase === 'overdue' ? 1 : 0 };
+    if (fn === 'local:requestAction') waiting.push({ token: p.taskToken as string, step: p.step as number });
+    return { ok: true };
+  };
+  const next = async (step: number) => {
+    for (let i = 0; i < 200; i += 1) {
+      const found = waiting.find((w) => w.step === step);
+      if (found) {
+        waiting.splice(waiting.indexOf(found), 1);
+        return found.token;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`step ${step} was never asked`);
+  };
+  return { calls, invoke, next };
+}
+
+describe('local Step Functions', () => {
+  it('runs DALAK 013 with its Tidak loop to the end, calling the handlers by function name', async () => {
+    const layer = lambdaLayer(() => 3600);
+    const sfn = new LocalStepFunctions(join(work, 'a'), definitions, layer.invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c1' }, 'c1');
+    sfn.sendTaskSuccess(await layer.next(1), { route: 'approve', id: 'd1' });
+    sfn.sendTaskSuccess(await layer.next(2), { route: 'approve', id: 'd2' });
+    sfn.sendTaskSuccess(await layer.next(3), { route: 'return:2', id: 'd3' }); // Tidak: the draft goes back
+    sfn.sendTaskSuccess(await layer.next(2), { route: 'approve', id: 'd4' });
+    sfn.sendTaskSuccess(await layer.next(3), { route: 'approve', id: 'd5' });
+    sfn.sendTaskSuccess(await layer.next(4), { route: 'approve', id: 'd6' });
+    sfn.sendTaskSuccess(await layer.next(5), { route: 'approve', id: 'd7' });
+    const done = await sfn.whenStopped(execution.executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.current.state).toBe('Completed');
+    const machineCalls = layer.calls.filter((c) => !['local:trackDeadline', 'local:requestAction'].includes(c.fn)).map((c) => `${c.fn}@${c.payload.step ?? ''}`);
+    // Step 4: the Kepala signs, the decree gets its number, and the number is stamped (signed) on it.
+    expect(machineCalls).toEqual(['local:renderDocuments@2', 'local:renderDocuments@2', 'local:signDocuments@3', 'local:signDocuments@4', 'local:assignNumber@4', 'local:signDocuments@4', 'local:archiveCase@5', 'local:closeCase@']);
+    expect(layer.calls.find((c) => c.fn === 'local:requestAction')!.payload).toMatchObject({ sop: 'SOP-DALAK-067-013', step: 1, lane: 'fungsional', caseId: 'c1' });
+  });
+
+  it('resumes after a restart at the waiting step with the same token', async () => {
+    const dir = join(work, 'b');
+    const first = lambdaLayer(() => 3600);
+    const before = new LocalStepFunctions(dir, definitions, first.invoke);
+    const execution = before.startExecution('SOP-DALAK-067-013', { caseId: 'c2' }, 'c2');
+    before.sendTaskSuccess(await first.next(1), { route: 'approve', id: 'd1' });
+    const token = await first.next(2);
+    await before.close();
+
+    const second = lambdaLayer(() => 3600);
+    const after = new LocalStepFunctions(dir, definitions, second.invoke);
+    expect(after.resumeAll()).toBe(1);
+    expect(await second.next(2)).toBe(token); // the link e-mailed before the restart still answers this step
+    after.sendTaskSuccess(token, { route: 'approve', id: 'd2' });
+    for (const step of [3, 4, 5]) after.sendTaskSuccess(await second.next(step), { route: 'approve', id: `d${step}` });
+    expect((await after.whenStopped(execution.executionArn)).status).toBe('SUCCEEDED');
+    // Starting the same case again is idempotent: the finished execution is returned.
+    expect(after.startExecution('SOP-DALAK-067-013', { caseId: 'c2' }, 'c2').status).toBe('SUCCEEDED');
+  });
+
+  it('goes to the reminder when a step falls due, waits again, and refuses the old token as timed out', async () => {
+    let seconds = 1;
+    const layer = lambdaLayer(() => seconds);
+    const sfn = new LocalStepFunctions(join(work, 'c'), definitions, layer.invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c3' }, 'c3');
+    const stale = await layer.next(1);
+    seconds = 3600;
+    const fresh = await layer.next(1); // asked again after the reminder, with a new token
+    expect(fresh).not.toBe(stale);
+    expect(layer.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue')).toBe(true);
+    expect(() => sfn.sendTaskSuccess(stale, { route: 'approve', id: 'late' })).toThrow(TaskTokenError);
+    expect(() => sfn.sendTaskSuccess('nonsense', { route: 'approve' })).toThrow('not a task token');
+    sfn.sendTaskFailure(fresh, 'Paraf.CaseWithdrawn', 'ditarik pemohon');
+    const done = await sfn.whenStopped(execution.executionArn);
+    expect(done.status).toBe('FAILED');
+    expect(done.current.state).toBe('Failed');
+  }, 15_000);
+});
