@@ -50,7 +50,7 @@ describe('the archive', () => {
   it('stores every copy and the draft under keys ending in their SHA-256, byte for byte, and records the step with the hashes', async () => {
     const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
     const rendered = await renderDocument(findSop('api-u')!, 'api-u', data);
-    await createCase(targets.dynamo, TABLE, { caseId: 'case-1', sop: 'SOP-LP2N-PPK-01', fileNumber: 'API-U/2026/00012', applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' }, status: 'berjalan', createdAt: '2026-11-23T01:40:00Z' });
+    await createCase(targets.dynamo, TABLE, { caseId: 'case-1', sop: 'SOP-LP2N-PPK-01', fileNumber: 'API-U/2026/00012', applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' }, status: 'berjalan', createdAt: '2026-11-23T01:40:00Z', receiptCode: 'K7QF-29XM', deadline: '2026-11-30', form: {}, requirements: [] });
     const event = { actionId: 'render-7-d7', at: '2026-11-23T02:00:00Z', step: 7, lane: 'pemrosesan', actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' }, action: 'Draf izin dicetak rangkap 3', notes: '' };
     const stored = await archiveDocumentVersion(targets, { caseId: 'case-1', kind: 'api-u', revision: 0, copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })), draft: rendered.docx, event });
     for (const [i, copy] of stored.copies.entries()) {

@@ -12,8 +12,10 @@ export interface ArchiveTargets {
 }
 
 /**
- * Stores one version of a document's copies (and its draft, when given) and records the step that
- * made it, with the SHA-256 of every file, in the case's audit trail. Safe to repeat.
+ * Stores one version of a document's copies (and its draft, when given) and, when an event is
+ * given, records the step that made it with the SHA-256 of every file. Safe to repeat. Handlers
+ * that also keep a document state record the event after saving it (recordDocumentEvent), so a
+ * crash between the two cannot leave the trail pointing at files the state does not hold.
  */
 export async function archiveDocumentVersion(
   targets: ArchiveTargets,
@@ -23,7 +25,7 @@ export async function archiveDocumentVersion(
     revision: number;
     copies: { copy: number; pdf: Uint8Array }[];
     draft?: Uint8Array;
-    event: Omit<CaseEvent, 'documents'>;
+    event?: Omit<CaseEvent, 'documents'>;
   },
 ): Promise<{ copies: (StoredFile & { copy: number })[]; draft?: StoredFile }> {
   const { caseId, kind, revision } = input;
@@ -33,14 +35,26 @@ export async function archiveDocumentVersion(
   const draft = input.draft
     ? await storeFile(targets.s3, targets.bucket, input.draft, (sha) => archiveKeys.draft(caseId, kind, revision, sha), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
     : undefined;
+  if (input.event) await recordDocumentEvent(targets, caseId, kind, input.event, copies, draft);
+  return draft ? { copies, draft } : { copies };
+}
+
+/** Records the step that produced these files, with their hashes; a repeat of the same action records nothing. */
+export async function recordDocumentEvent(
+  targets: ArchiveTargets,
+  caseId: string,
+  kind: string,
+  event: Omit<CaseEvent, 'documents'>,
+  copies: { copy: number; key: string; sha256: string }[],
+  draft?: { key: string; sha256: string } | null,
+): Promise<void> {
   await recordEvent(targets.dynamo, targets.table, caseId, {
-    ...input.event,
+    ...event,
     documents: [
       ...copies.map((c) => ({ kind, copy: c.copy, key: c.key, sha256: c.sha256 })),
       ...(draft ? [{ kind, copy: 'draft' as const, key: draft.key, sha256: draft.sha256 }] : []),
     ],
   });
-  return draft ? { copies, draft } : { copies };
 }
 
 /** Writes the map pengendali proses as JSON: every event of the case, in order, with its files' hashes. */

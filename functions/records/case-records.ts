@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface CaseRecord {
   caseId: string;
@@ -8,6 +8,15 @@ export interface CaseRecord {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string };
   status: 'berjalan' | 'selesai' | 'ditolak' | 'gagal';
   createdAt: string;
+  /** The code printed on the receipt: with the file number, it lets an applicant check the status. */
+  receiptCode: string;
+  /** The promised completion date (YYYY-MM-DD), where the SOP promises one. */
+  deadline: string | null;
+  /** Facts of the checklist, and the data of the documents the case produces (by kind). */
+  form: { facts?: Record<string, unknown>; documents?: Record<string, unknown> };
+  requirements: { id: string; label: string; handedIn: boolean }[];
+  /** The step now waiting, for status pages. */
+  current?: { step: number; lane: string; purpose: string; officialId: string; dueAt: string } | null;
 }
 
 /** One line of the map pengendali proses: who did what, when, with which notes and which documents. */
@@ -30,6 +39,22 @@ export async function createCase(client: DynamoDBDocumentClient, table: string, 
     .catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
+}
+
+/** Updates the parts of a case that change as it moves: status and the step waiting. */
+export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form'>>): Promise<void> {
+  const names = Object.keys(changes);
+  if (names.length === 0) return;
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: `CASE#${caseId}`, sk: 'META' },
+      UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, (changes as Record<string, unknown>)[name] ?? null])),
+    }),
+  );
 }
 
 export async function getCase(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseRecord | undefined> {

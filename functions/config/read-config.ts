@@ -1,0 +1,44 @@
+/** Settings of the handlers and the web app, read once from the environment; a missing one is named. */
+export interface ParafConfig {
+  table: string;
+  bucket: string;
+  /** Where people reach Paraf: the base of every e-mailed link and of the QR code's URL. */
+  publicUrl: string;
+  mail: 'outbox' | 'ses';
+  signer: 'local' | 'kms';
+  /** The local data folder (outbox, development PKI); required by the local providers. */
+  dataDir: string | undefined;
+  staffFile: string;
+  kmsKeysFile: string | undefined;
+  mailFrom: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const value = env[name] ?? fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new Error(`environment variable ${name} is "${value}"; expected one of ${choices.join(', ')}`);
+  return value as T;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
+  const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses'] as const, 'outbox');
+  const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms'] as const, 'local');
+  const dataDir = env.PARAF_DATA;
+  if ((mail === 'outbox' || signer === 'local') && !dataDir) throw new Error('environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)');
+  return {
+    table: required(env, 'PARAF_TABLE'),
+    bucket: required(env, 'PARAF_BUCKET'),
+    publicUrl: required(env, 'PARAF_PUBLIC_URL').replace(/\/+$/, ''),
+    mail,
+    signer,
+    dataDir,
+    staffFile: env.PARAF_STAFF ?? new URL('../../config/staff.json', import.meta.url).pathname,
+    kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
+    mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
+  };
+}

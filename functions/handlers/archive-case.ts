@@ -1,0 +1,42 @@
+import { writeAuditTrail } from '#archive/archive-document.ts';
+import { getCase } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
+import { putPermit } from '#records/permit-index.ts';
+import { ArchiveCaseEvent, parseEvent } from './events.ts';
+import { runtime } from './runtime.ts';
+
+/**
+ * Files the case: the audit trail as it stands, and for every numbered document a permit record
+ * that the archive search and the public verification page read. Rewriting both is harmless.
+ */
+export async function handler(event: unknown) {
+  const input = parseEvent(ArchiveCaseEvent, event, 'archive-case');
+  const rt = runtime();
+  const sop = rt.sop(input.sop);
+  const record = (await getCase(rt.dynamo, rt.config.table, input.caseId))!;
+  const permits: string[] = [];
+  for (const spec of sop.documents.filter((doc) => doc.register)) {
+    const state = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, spec.kind);
+    if (!state?.number) continue;
+    const documentId = `${input.caseId}.${spec.kind}`;
+    await putPermit(rt.dynamo, rt.config.table, {
+      documentId,
+      caseId: input.caseId,
+      sop: sop.id,
+      kind: spec.kind,
+      title: spec.title,
+      registrationNumber: state.number.number,
+      issuedAt: state.number.assignedAt,
+      company: record.applicant.name,
+      nib: record.applicant.nib ?? null,
+      npwp: record.applicant.npwp ?? null,
+      status: 'aktif',
+      revocation: null,
+      copies: state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
+      signers: state.signers.map(({ name, nip, position, reason, at }) => ({ name, nip, position, reason, at })),
+    });
+    permits.push(documentId);
+  }
+  const trail = await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
+  return { permits, auditTrail: trail.key };
+}

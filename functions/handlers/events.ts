@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** What the state machines send the handlers (see compile-to-asl.ts), checked at the door. */
+
+export const DecisionSchema = z
+  .object({
+    id: z.string().min(1),
+    route: z.string().min(1),
+    note: z.string().default(''),
+    by: z.string().min(1),
+    at: z.string().min(1),
+    documentData: z.record(z.string(), z.unknown()).optional(),
+    survey: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+const base = { caseId: z.string().min(1), sop: z.string().min(1) };
+const step = { ...base, step: z.number().int().positive(), lane: z.string().min(1) };
+
+export const RecordIntakeEvent = z.object({ ...step, intake: z.enum(['check', 'register', 'receive']), decision: z.unknown() });
+export const RenderDocumentsEvent = z.object({ ...step, documents: z.array(z.string()).min(1), decision: DecisionSchema.nullable() });
+export const SignDocumentsEvent = z.object({ ...step, mode: z.enum(['paraf', 'signature', 'registration']), documents: z.array(z.string()).min(1), decision: DecisionSchema });
+export const AssignNumberEvent = z.object({ ...step, documents: z.array(z.string()).min(1), decision: DecisionSchema.nullable() });
+export const ArchiveCaseEvent = z.object({ ...step, decision: DecisionSchema.nullable() });
+export const CloseCaseEvent = z.object({ ...base, outcome: z.enum(['completed', 'rejected']), decision: DecisionSchema.nullable() });
+export const RecordFailureEvent = z.object({ ...base, error: z.unknown() });
+const Due = z.object({ seconds: z.number(), dueAt: z.string(), round: z.number() }).nullable();
+export const TrackDeadlineEvent = z.object({ ...step, phase: z.enum(['start', 'overdue']), purpose: z.enum(['step', 'applicant-correction']), due: Due });
+export const RequestActionEvent = z.object({ ...step, purpose: z.enum(['step', 'applicant-correction']), taskToken: z.string().min(1), due: Due, previousDecision: DecisionSchema.nullable() });
+
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
+export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, handler: string): z.infer<T> {
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) {
+    const error = new Error(`${handler}: malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    error.name = 'Paraf.MalformedEvent';
+    throw error;
+  }
+  return parsed.data;
+}

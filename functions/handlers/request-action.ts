@@ -1,0 +1,39 @@
+import { getCase, updateCase } from '#records/case-records.ts';
+import { openLink } from '#records/links.ts';
+import { RequestActionEvent, parseEvent } from './events.ts';
+import { runtime } from './runtime.ts';
+
+const LINK_DAYS = 30;
+
+/**
+ * Asks the official of a lane to act on a step: keeps the task token behind a short link id and
+ * e-mails the link (GET shows a page, only the page's POST acts). The applicant's correction goes
+ * to the front office. When the step is asked again after a reminder, the link already sent now
+ * answers the new token, and no second e-mail goes out.
+ */
+export async function handler(event: unknown) {
+  const input = parseEvent(RequestActionEvent, event, 'request-action');
+  const rt = runtime();
+  const sop = rt.sop(input.sop);
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  if (!record) throw new Error(`request-action: no case ${input.caseId}`);
+  const lane = sop.lanes.find((l) => l.id === input.lane);
+  // External lanes (the applicant, the agency's technical team) are handled by the front office on their behalf.
+  const official = rt.staff.forLane(input.lane)[0] ?? rt.staff.forLane(sop.steps.find((s) => s.kind === 'registration')?.lane ?? '')[0] ?? rt.staff.officials[0]!;
+  const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000).toISOString();
+  const { link, created } = await openLink(rt.dynamo, rt.config.table, { caseId: input.caseId, sop: sop.id, step: input.step, lane: input.lane, purpose: input.purpose, officialId: official.id, token: input.taskToken, expiresAt });
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, { current: { step: input.step, lane: input.lane, purpose: input.purpose, officialId: official.id, dueAt: input.due?.dueAt ?? expiresAt } });
+  if (created) {
+    const url = `${rt.config.publicUrl}/a/${link.linkId}`;
+    const step = sop.steps.find((s) => s.no === input.step);
+    const what = input.purpose === 'applicant-correction' ? 'Berkas dikembalikan kepada pemohon untuk diperbaiki; catat penerimaan berkas perbaikan' : step?.title ?? `Langkah ${input.step}`;
+    const note = input.previousDecision?.note ? `\nCatatan sebelumnya: ${input.previousDecision.note}` : '';
+    await rt.mail.send({
+      to: official.email,
+      subject: `[${sop.id}] Berkas ${record.fileNumber}: langkah ${input.step} menunggu Anda`,
+      text: `Yth. ${official.name},\n\nBerkas ${record.fileNumber} (${record.applicant.name}) menunggu tindakan Anda sebagai ${lane?.label ?? input.lane}:\n${what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${expiresAt.slice(0, 10)}):\n${url}`,
+      links: [{ label: 'Periksa dan putuskan', url }],
+    });
+  }
+  return { linkId: link.linkId, officialId: official.id };
+}

@@ -1,0 +1,67 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readConfig, type ParafConfig } from '#config/read-config.ts';
+import { mailProvider, type MailProvider } from '#mail/mail-provider.ts';
+import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import type { SignerPort } from '#signing/signer-port.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import type { Sop } from '#sop/schema.ts';
+import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
+
+/**
+ * What every handler uses, built once per process (a Lambda container, or the local runtime).
+ * Endpoints come from the SDK's own AWS_ENDPOINT_URL_DYNAMODB / _S3 / _KMS settings, so the code
+ * is the same on AWS and against the local stand-ins.
+ */
+export interface Runtime {
+  config: ParafConfig;
+  dynamo: DynamoDBDocumentClient;
+  s3: S3Client;
+  mail: MailProvider;
+  signer: SignerPort;
+  staff: StaffDirectory;
+  catalog: Sop[];
+  sop(id: string): Sop;
+}
+
+let current: Runtime | undefined;
+
+export function runtime(): Runtime {
+  current ??= buildRuntime(readConfig());
+  return current;
+}
+
+/** The local runtime builds its own after starting the stand-ins; tests reset it between data folders. */
+export function setRuntime(value: Runtime | undefined): void {
+  current = value;
+}
+
+export function buildRuntime(config: ParafConfig): Runtime {
+  const catalog = loadCatalog();
+  const staff = loadStaffDirectory(config.staffFile, catalog);
+  const signer: SignerPort =
+    config.signer === 'kms'
+      ? new KmsSigner(new KMSClient({}), loadKmsKeys(config.kmsKeysFile!))
+      : new LocalSigner(config.dataDir!, (id) => {
+          const official = staff.byId(id);
+          return official && { id, name: official.name, nip: official.nip, position: official.position };
+        });
+  return {
+    config,
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing otherwise (design.md).
+    s3: new S3Client({ forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+    mail: mailProvider(config.mail, config.dataDir, config.mailFrom),
+    signer,
+    staff,
+    catalog,
+    sop(id) {
+      const sop = catalog.find((s) => s.id === id);
+      if (!sop) throw new Error(`unknown SOP ${id}`);
+      return sop;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** Plain text, in Bahasa Indonesia: the links written out in full. */
+  text: string;
+  links: { label: string; url: string }[];
+}
+
+export interface SentMail extends MailMessage {
+  id: string;
+  from: string;
+  sentAt: string;
+}
+
+export interface MailProvider {
+  send(message: MailMessage): Promise<SentMail>;
+}
+
+/** The local provider: every message is a JSON file in `<data>/outbox`, which the outbox page lists. */
+export class OutboxMail implements MailProvider {
+  private readonly dir: string;
+
+  constructor(dataDir: string, private readonly from: string) {
+    this.dir = join(dataDir, 'outbox');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  async send(message: MailMessage): Promise<SentMail> {
+    const sentAt = new Date().toISOString();
+    const id = `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+    const mail: SentMail = { ...message, id, from: this.from, sentAt };
+    const path = join(this.dir, `${id}.json`);
+    writeFileSync(`${path}.tmp`, JSON.stringify(mail, null, 2));
+    renameSync(`${path}.tmp`, path);
+    return mail;
+  }
+
+  list(): SentMail[] {
+    return readdirSync(this.dir)
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as SentMail);
+  }
+}
+
+/** Chooses the mail provider by the PARAF_MAIL setting; an unknown one is an error, never a silent default. */
+export function mailProvider(kind: 'outbox' | 'ses', dataDir: string | undefined, from: string): MailProvider {
+  switch (kind) {
+    case 'outbox':
+      if (!dataDir) throw new Error('the outbox needs PARAF_DATA');
+      return new OutboxMail(dataDir, from);
+    case 'ses':
+      throw new Error('the SES mail provider comes with the AWS deployment (issue 7); set PARAF_MAIL=outbox');
+    default:
+      throw new Error(`unknown mail provider "${kind as string}"`);
+  }
+}

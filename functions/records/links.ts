@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * An e-mailed approval link: a short random id in the URL, the task token kept here (design.md).
+ * One link per case, step and purpose: a reminder re-enters the step with a new token, and the
+ * link already sent follows it, so it stays valid until the step is decided.
+ */
+export interface ApprovalLink {
+  linkId: string;
+  caseId: string;
+  sop: string;
+  step: number;
+  lane: string;
+  purpose: 'step' | 'applicant-correction';
+  officialId: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string;
+  status: 'waiting' | 'decided';
+  decision?: Record<string, unknown>;
+}
+
+/** Makes the step's link, or points the existing undecided one at the new token. Returns it and whether it is new. */
+export async function openLink(
+  client: DynamoDBDocumentClient,
+  table: string,
+  link: Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>,
+): Promise<{ link: ApprovalLink; created: boolean }> {
+  const existing = await client.send(new GetCommand({ TableName: table, Key: { pk: `CASE#${link.caseId}`, sk: `OPENLINK#${String(link.step).padStart(2, '0')}#${link.purpose}` }, ConsistentRead: true }));
+  const openId = existing.Item?.linkId as string | undefined;
+  if (openId) {
+    const open = await getLink(client, table, openId);
+    if (open && open.status === 'waiting') {
+      await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${openId}`, sk: 'META' }, UpdateExpression: 'SET #token = :token, expiresAt = :expires', ConditionExpression: '#status = :waiting', ExpressionAttributeNames: { '#token': 'token', '#status': 'status' }, ExpressionAttributeValues: { ':token': link.token, ':expires': link.expiresAt, ':waiting': 'waiting' } }));
+      return { link: { ...open, token: link.token, expiresAt: link.expiresAt }, created: false };
+    }
+  }
+  const created: ApprovalLink = { ...link, linkId: randomBytes(16).toString('base64url'), createdAt: new Date().toISOString(), status: 'waiting' };
+  await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created } }));
+  await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${link.caseId}`, sk: `OPENLINK#${String(link.step).padStart(2, '0')}#${link.purpose}`, linkId: created.linkId } }));
+  return { link: created, created: true };
+}
+
+export async function getLink(client: DynamoDBDocumentClient, table: string, linkId: string): Promise<ApprovalLink | undefined> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...link } = Item;
+  return link as ApprovalLink;
+}
+
+/** Marks a link decided, once: the second attempt gets false and acts on nothing. */
+export async function decideLink(client: DynamoDBDocumentClient, table: string, linkId: string, decision: Record<string, unknown>): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        UpdateExpression: 'SET #status = :decided, decision = :decision',
+        ConditionExpression: '#status = :waiting',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Undoes a decision the workflow could not take (its task had just been replaced): the link waits again. */
+export async function reopenLink(client: DynamoDBDocumentClient, table: string, linkId: string, decisionId: string): Promise<void> {
+  await client
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        UpdateExpression: 'SET #status = :waiting REMOVE decision',
+        ConditionExpression: '#status = :decided AND decision.id = :id',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':waiting': 'waiting', ':decided': 'decided', ':id': decisionId },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+}

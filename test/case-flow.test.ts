@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide, type DecisionRequest } from '#cases/decide.ts';
+import { IncompleteApplication, startCase } from '#cases/start-case.ts';
+import { readConfig } from '#config/read-config.ts';
+import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
+import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
+import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
+import type { OutboxMail } from '#mail/mail-provider.ts';
+import { getCase, listEvents } from '#records/case-records.ts';
+import { searchPermits } from '#records/permit-index.ts';
+import { ensureTable } from '#records/table.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
+const dynamo = dynalite({ createTableMs: 0 });
+const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(work, 's3'), configureBuckets: [{ name: 'paraf-archive' }] });
+let rt: Runtime;
+let engine: LocalStepFunctions;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
+  const { port } = await s3rver.run();
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
+    AWS_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    PARAF_S3_PATH_STYLE: 'true',
+    PARAF_TABLE: 'paraf',
+    PARAF_BUCKET: 'paraf-archive',
+    PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
+    PARAF_DATA: join(work, 'data'),
+  });
+  rt = buildRuntime(readConfig());
+  setRuntime(rt);
+  await ensureTable(rt.dynamo as never, 'paraf');
+  engine = new LocalStepFunctions(join(work, 'data'), new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), invokeLocal);
+});
+afterAll(async () => {
+  await engine.close();
+  setRuntime(undefined);
+  rt.dynamo.destroy();
+  rt.s3.destroy();
+  await s3rver.close();
+  await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+  process.env = saved;
+  rmSync(work, { recursive: true, force: true });
+});
+
+const outbox = () => (rt.mail as OutboxMail).list();
+const used = new Set<string>();
+/** Waits for the e-mail that asks for `step`, as an official would, and returns its link id. */
+async function linkFor(step: number): Promise<string> {
+  for (let i = 0; i < 300; i += 1) {
+    const mail = outbox().find((m) => !used.has(m.id) && m.subject.includes(`langkah ${step} menunggu`));
+    if (mail) {
+      used.add(mail.id);
+      return mail.links[0]!.url.split('/a/')[1]!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no e-mail asked for step ${step}; last: ${outbox().at(-1)?.subject}`);
+}
+const answer = (linkId: string, request: DecisionRequest) =>
+  decide(rt.dynamo, 'paraf', (id) => rt.sop(id), linkId, request, async (token, output) => engine.sendTaskSuccess(token, output as never));
+
+const apiU = () => ({
+  applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
+  facts: { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 2, lebihDariSatuBagian: false, melaluiKuasa: false },
+  handedIn: ['1', '2', '3', '4', '5', '6', '8', '9', '11', '12'],
+  documents: { 'api-u': JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8')) },
+  attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 akta') }],
+});
+
+describe('an API-U case through the machine, the handlers and the stand-ins', () => {
+  it('refuses a file with a missing requirement at the counter, storing nothing', async () => {
+    const input = { ...apiU(), handedIn: ['1', '2'] };
+    const error = await startCase({ s3: rt.s3, bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteApplication);
+    expect((error as IncompleteApplication).missing.map((m) => m.id)).toEqual(['3', '4', '5', '6', '8', '9', '11', '12']);
+    expect(outbox()).toHaveLength(0);
+  });
+
+  it('goes from the counter to the numbered, signed, archived permit, through three send-backs', async () => {
+    const sop = rt.sop('SOP-LP2N-PPK-01');
+    const record = await startCase({ s3: rt.s3, bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, sop, apiU(), async (caseId) => {
+      engine.startExecution(sop.id, { caseId }, caseId);
+    });
+    expect(record.fileNumber).toMatch(/^API-U\/20\d\d\/00001$/);
+    const approve: DecisionRequest = { decision: 'approve' };
+    await answer(await linkFor(6), approve);
+    await answer(await linkFor(7), approve);
+    await answer(await linkFor(8), { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' });
+    await answer(await linkFor(7), approve);
+    await answer(await linkFor(8), approve);
+    await answer(await linkFor(9), { decision: 'return', returnTo: 'applicant', note: 'Referensi bank devisa sudah kedaluwarsa' });
+    await answer(await linkFor(6), approve); // the applicant's corrected file, taken in by the front office
+    await answer(await linkFor(6), approve);
+    await answer(await linkFor(7), approve);
+    await answer(await linkFor(8), approve);
+    await answer(await linkFor(9), approve);
+    await answer(await linkFor(10), { decision: 'return', returnTo: '9', note: 'Mohon Kabid periksa ulang bagian barang' });
+    await answer(await linkFor(9), approve);
+    await answer(await linkFor(10), approve);
+    await answer(await linkFor(11), approve);
+    await answer(await linkFor(12), approve);
+    await answer(await linkFor(13), approve);
+    const done = await engine.whenStopped(`arn:aws:states:local:000000000000:execution:${sop.id}:${record.caseId}`);
+    expect(done.status, JSON.stringify(done.error)).toBe('SUCCEEDED');
+
+    expect((await getCase(rt.dynamo, 'paraf', record.caseId))?.status).toBe('selesai');
+    const [permit] = await searchPermits(rt.dynamo, 'paraf', { nib: '9120001234567' });
+    expect(permit!.registrationNumber).toMatch(/^503\/001\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
+    expect(permit!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);
+    const copy1 = await (await rt.s3.send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))).Body!.transformToByteArray();
+    const ca = readFileSync(join(work, 'data', 'pki', 'ca.cert.pem'), 'utf8');
+    const report = await verifyPdf(copy1, [new Uint8Array(Buffer.from(ca.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'))]);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.signer)).toEqual(['Ir. Ahmad Fauzi', 'Hj. Nurul Aini, S.H., M.H.', 'Dr. H. Bambang Suryadi, S.E., M.Si.', 'Siti Aminah']);
+    const events = await listEvents(rt.dynamo, 'paraf', record.caseId);
+    expect(events.some((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa' || e.action.includes('dicetak'))).toBe(true);
+    expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
+  }, 60_000);
+});
