@@ -73,7 +73,7 @@ async function linkFor(step: number): Promise<string> {
   throw new Error(`no e-mail asked for step ${step}; last: ${outbox().at(-1)?.subject}`);
 }
 const answer = (linkId: string, request: DecisionRequest) =>
-  decide(rt.dynamo, 'paraf', (id) => rt.sop(id), linkId, request, async (token, output) => engine.sendTaskSuccess(token, output as never));
+  decide({ dynamo: rt.dynamo, table: 'paraf', sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never) }, linkId, request);
 
 const apiU = () => ({
   applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
@@ -129,7 +129,8 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signer)).toEqual(['Ir. Ahmad Fauzi', 'Hj. Nurul Aini, S.H., M.H.', 'Dr. H. Bambang Suryadi, S.E., M.Si.', 'Siti Aminah']);
     const events = await listEvents(rt.dynamo, 'paraf', record.caseId);
-    expect(events.some((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa' || e.action.includes('dicetak'))).toBe(true);
+    expect(events.find((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa')).toMatchObject({ step: 9, action: 'Langkah 9: Kembalikan ke pemohon', actor: { name: 'Hj. Nurul Aini, S.H., M.H.' } });
+    expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);
     expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
   }, 60_000);
 });

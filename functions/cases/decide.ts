@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordEvent } from '#records/case-records.ts';
 import { decideLink, getLink, reopenLink, type ApprovalLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 
@@ -45,21 +46,27 @@ export function allowedRoutes(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpo
  * Takes an official's decision from an approval link, once: the link must be open and unexpired,
  * the route one the step offers, a send-back must say why. Then the task token gets the decision.
  */
+export interface DecideContext {
+  dynamo: DynamoDBDocumentClient;
+  table: string;
+  sop: (id: string) => Sop;
+  officialName: (officialId: string) => string | undefined;
+  sendTaskSuccess: (token: string, output: Record<string, unknown>) => Promise<void>;
+}
+
 export async function decide(
-  client: DynamoDBDocumentClient,
-  table: string,
-  sop: (id: string) => Sop,
+  ctx: DecideContext,
   linkId: string,
   request: DecisionRequest,
-  sendTaskSuccess: (token: string, output: Record<string, unknown>) => Promise<void>,
   now: Date = new Date(),
 ): Promise<Record<string, unknown>> {
+  const { dynamo: client, table } = ctx;
   const link = await getLink(client, table, linkId);
   if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
   if (link.status === 'decided') throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
   if (new Date(link.expiresAt) < now) throw new DecisionRefused('expired', 'Tautan ini sudah kedaluwarsa.');
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
-  if (!allowedRoutes(sop(link.sop), link).some((r) => r.route === route)) throw new DecisionRefused('invalid', request.decision === 'return' ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.' : 'Keputusan ini tidak tersedia untuk langkah ini.');
+  if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route)) throw new DecisionRefused('invalid', request.decision === 'return' ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.' : 'Keputusan ini tidak tersedia untuk langkah ini.');
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3) throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
   const decision = { id: randomUUID(), route, note, by: link.officialId, at: now.toISOString(), ...(request.documentData ? { documentData: request.documentData } : {}) };
@@ -67,10 +74,26 @@ export async function decide(
   // A reminder may have given the step a new token meanwhile; once decided, the link's token no longer changes.
   const token = (await getLink(client, table, linkId))!.token;
   try {
-    await sendTaskSuccess(token, decision);
+    await ctx.sendTaskSuccess(token, decision);
   } catch (error) {
     await reopenLink(client, table, linkId, decision.id);
     throw new DecisionRefused('invalid', `Langkah sedang diperbarui; silakan coba lagi. (${(error as Error).name})`);
   }
+  // The trail shows every decision with its note, the send-backs above all: who returned what, and why.
+  await recordEvent(client, table, link.caseId, {
+    actionId: decision.id,
+    at: decision.at,
+    step: link.step,
+    lane: link.lane,
+    actor: { id: link.officialId, name: ctx.officialName(link.officialId) ?? link.officialId },
+    action: describeRoute(ctx.sop(link.sop), link, route),
+    notes: note,
+    documents: [],
+  });
   return decision;
+}
+
+function describeRoute(sop: Sop, link: ApprovalLink, route: string): string {
+  const label = allowedRoutes(sop, link).find((r) => r.route === route)?.label ?? route;
+  return `Langkah ${link.step}: ${label}`;
 }

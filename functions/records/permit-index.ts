@@ -119,3 +119,6 @@ function strip(item: Record<string, unknown>): PermitRecord {
   const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, gsi4pk: _e, gsi4sk: _f, gsi5pk: _g, gsi5sk: _h, ...permit } = item;
   return permit as unknown as PermitRecord;
 }
+
+/** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */
+export const isDocumentId = (id: string): boolean => /^[A-Za-z0-9_-]{8,64}\.[a-z-]{2,40}$/.test(id);

@@ -1,0 +1,67 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Runtime } from '#handlers/runtime.ts';
+import { getDocumentState } from '#records/document-state.ts';
+import { getPermit, isDocumentId, searchPermits } from '#records/permit-index.ts';
+import { fail, zodMessage } from './errors.ts';
+
+const INDONESIAN = z.locales.id();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
+const PermitQuery = z
+  .object({
+    regNo: z.string().trim().min(1).max(120).optional(),
+    nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional(),
+    npwp: z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional(),
+    sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(),
+    from: day.optional(),
+    to: day.optional(),
+    status: z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional(),
+  })
+  .strict();
+
+/** The archive's records of issued documents, for Tata Usaha and archivists: search, copies, the editable draft. */
+export function permitRoutes(rt: Runtime) {
+  const app = new Hono();
+
+  app.get('/', async (c) => {
+    const parsed = PermitQuery.safeParse(c.req.query(), { error: INDONESIAN.localeError });
+    if (!parsed.success) return fail(c, 400, 'invalid-query', `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
+    const { regNo, ...rest } = parsed.data;
+    if (!regNo && !rest.nib && !rest.npwp && !rest.sop) return fail(c, 400, 'invalid-query', 'Cari dengan nomor registrasi (regNo), NIB, NPWP atau SOP.');
+    return c.json({ permits: await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest }) });
+  });
+
+  app.get('/:id', async (c) => {
+    const permit = await permitOf(c, rt);
+    return permit ? c.json(permit) : notFound(c);
+  });
+
+  app.get('/:id/copies/:n', async (c) => {
+    const permit = await permitOf(c, rt);
+    const copy = permit?.copies.find((item) => String(item.copy) === c.req.param('n'));
+    if (!permit || !copy) return notFound(c, 'Rangkap dokumen tidak ditemukan (rangkap 1, 2 atau 3).');
+    return objectFrom(c, rt, copy.key, 'application/pdf', `${permit.kind}-rangkap-${copy.copy}.pdf`);
+  });
+
+  app.get('/:id/draft.docx', async (c) => {
+    const permit = await permitOf(c, rt);
+    const state = permit && (await getDocumentState(rt.dynamo, rt.config.table, permit.caseId, permit.kind));
+    if (!permit || !state?.draft) return notFound(c, 'Draf DOCX tidak ditemukan.');
+    return objectFrom(c, rt, state.draft.key, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `${permit.kind}-draf.docx`);
+  });
+
+  return app;
+}
+
+async function permitOf(c: Context, rt: Runtime) {
+  const id = c.req.param('id') ?? '';
+  return isDocumentId(id) ? getPermit(rt.dynamo, rt.config.table, id) : undefined;
+}
+
+const notFound = (c: Context, message = 'Dokumen tidak ditemukan.') => fail(c, 404, 'not-found', message);
+
+async function objectFrom(c: Context, rt: Runtime, key: string, contentType: string, filename: string) {
+  const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
+  return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` });
+}

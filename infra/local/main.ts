@@ -1,0 +1,38 @@
+import { DataFolderInUse } from './data-folder-lock.ts';
+import { startLocal } from './start-local.ts';
+
+/** `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT (default 3000). */
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT "${process.env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
+  process.exit(1);
+}
+const dataDir = process.env.PARAF_DATA ?? '.paraf';
+
+try {
+  const paraf = await startLocal({ dataDir, port });
+  console.log(`Paraf berjalan di ${paraf.url}`);
+  console.log(`  data:        ${paraf.dataDir}`);
+  console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
+  console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
+  console.log('Tekan Ctrl+C untuk berhenti.');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await paraf.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof DataFolderInUse) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${port} sudah dipakai program lain. Jalankan dengan PORT=<nomor lain> npm start.`);
+    process.exit(1);
+  }
+  throw error;
+}

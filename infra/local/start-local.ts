@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { readConfig } from '#config/read-config.ts';
+import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
+import { ensureTable } from '#records/table.ts';
+import { buildApp } from '#web/app.ts';
+import type { Workflow } from '#web/workflow.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
+import { invokeLocal, localDefinition } from './lambda-handlers.ts';
+import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+
+export interface LocalOptions {
+  dataDir: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+}
+
+export interface LocalParaf {
+  url: string;
+  dataDir: string;
+  runtime: Runtime;
+  engine: LocalStepFunctions;
+  /** Executions that were running when the last process stopped, and went on in this one. */
+  resumed: number;
+  close(): Promise<void>;
+}
+
+const TABLE = 'paraf';
+const BUCKET = 'paraf-archive';
+
+/** The stand-ins listen on loopback ports the SDK reaches through its own endpoint settings, like AWS. */
+async function startStandIns(dataDir: string) {
+  const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
+  await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
+  mkdirSync(join(dataDir, 's3'), { recursive: true });
+  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3'), configureBuckets: [{ name: BUCKET }] });
+  const { port: s3Port } = await s3rver.run();
+  return {
+    env: {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+      AWS_REGION: 'ap-southeast-3',
+      // s3rver accepts only these (design.md); dynalite accepts any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      PARAF_S3_PATH_STYLE: 'true',
+    },
+    close: async () => {
+      await s3rver.close();
+      await new Promise<void>((done) => dynamo.close(() => done()));
+    },
+  };
+}
+
+/**
+ * The embedded runtime: one process, one data folder, the committed state machines and the same
+ * handlers as on AWS. Executions that were running when the last process stopped go on from the
+ * state they had entered, with the tokens (and so the e-mailed links) they had.
+ */
+export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
+  const dataDir = resolve(options.dataDir);
+  const unlock = lockDataFolder(dataDir);
+  const closers: (() => Promise<void> | void)[] = [unlock];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const standIns = await startStandIns(dataDir);
+    closers.push(standIns.close);
+    Object.assign(process.env, standIns.env, { PARAF_TABLE: TABLE, PARAF_BUCKET: BUCKET, PARAF_DATA: dataDir, PARAF_MAIL: 'outbox', PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local' });
+
+    const host = options.host ?? '127.0.0.1';
+    // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
+    let app: ReturnType<typeof buildApp> | undefined;
+    const server = await listen(host, options.port, (request) => app?.fetch(request) ?? Response.json({ error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' }, { status: 503 }));
+    closers.push(() => new Promise<void>((done) => server.close(() => done())));
+    const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+    process.env.PARAF_PUBLIC_URL ??= url;
+
+    const rt = buildRuntime(readConfig());
+    setRuntime(rt);
+    closers.push(() => {
+      setRuntime(undefined);
+      rt.dynamo.destroy();
+      rt.s3.destroy();
+    });
+    await ensureTable(rt.dynamo as never, TABLE);
+    const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), invokeLocal);
+    closers.push(() => engine.close());
+    const workflow: Workflow = {
+      startCase: async (sopId, caseId) => void engine.startExecution(sopId, { caseId }, caseId),
+      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+    };
+    app = buildApp(rt, workflow);
+    const resumed = engine.resumeAll();
+    return { url, dataDir, runtime: rt, engine, resumed, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function listen(hostname: string, port: number, fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {
+  return new Promise((done, fail) => {
+    const server = serve({ fetch, hostname, port }, () => done(server));
+    server.once('error', fail);
+  });
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCase } from '#records/case-records.ts';
+import { getLink } from '#records/links.ts';
+import type { Sop } from '#sop/schema.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from './support/local-paraf.ts';
+
+const dataDir = tempDataDir('paraf-http-');
+const saved = { ...process.env };
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  delete process.env.PARAF_PUBLIC_URL;
+  paraf = await startLocal({ dataDir, port: 0 });
+  clerk = new Clerk(paraf.url);
+});
+afterAll(async () => {
+  await paraf?.close();
+  process.env = saved;
+  removeDir(dataDir);
+});
+
+/**
+ * Follows a case's e-mails to its end, approving every step, except where `choose` returns other
+ * form fields for a step (a send-back); returns the steps in the order they were asked.
+ */
+async function followLinks(caseId: string, fileNumber: string, choose: (step: number, seen: number) => Record<string, string> | undefined = () => undefined) {
+  const asked: number[] = [];
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const link = await clerk.nextLink(fileNumber, 200);
+    if (!link) {
+      const { body } = await clerk.json(`/api/cases/${caseId}`);
+      if (body.status !== 'berjalan') return asked;
+      continue;
+    }
+    asked.push(link.step);
+    const fields = choose(link.step, asked.filter((s) => s === link.step).length) ?? { decision: 'approve' };
+    const result = await clerk.decide(link.url, fields);
+    expect(result.status, `${link.subject}: ${JSON.stringify(result.body)}`).toBe(200);
+  }
+  throw new Error(`${fileNumber} did not finish; steps asked: ${asked.join(',')}`);
+}
+
+describe('the local runtime over HTTP', () => {
+  it('takes an API-U application through three send-backs to a numbered, verifiable permit', async () => {
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const submitted = await clerk.submit(completeApplication(sop));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { id, fileNumber, receiptUrl, deadline } = submitted.body as { id: string; fileNumber: string; receiptUrl: string; deadline: string };
+    expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
+    expect(deadline).toMatch(/^20\d\d-\d\d-\d\d$/);
+
+    // A mail scanner opening the first link (GET and HEAD) changes nothing.
+    const first = (await clerk.nextLink(fileNumber))!;
+    const linkId = first.url.split('/a/')[1]!;
+    const page = await fetch(first.url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain(fileNumber);
+    expect((await fetch(first.url, { method: 'HEAD' })).status).toBe(200);
+    expect((await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status).toBe('waiting');
+    expect((await clerk.decide(first.url, { decision: 'approve' })).status).toBe(200);
+    const again = await clerk.decide(first.url, { decision: 'approve' });
+    expect(again).toEqual({ status: 409, body: { error: 'decided', message: 'Langkah ini sudah diputuskan.' } });
+    expect(await (await fetch(first.url)).text()).toContain('Sudah diputuskan');
+
+    const returns: Record<number, Record<string, string>> = {
+      8: { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' },
+      9: { decision: 'return', returnTo: 'applicant', note: 'Referensi bank devisa sudah kedaluwarsa' },
+      10: { decision: 'return', returnTo: '9', note: 'Mohon Kabid periksa ulang bagian barang' },
+    };
+    const asked = await followLinks(id, fileNumber, (step, seen) => (seen === 1 ? returns[step] : undefined));
+    expect(asked).toEqual([7, 8, 7, 8, 9, 6, 6, 7, 8, 9, 10, 9, 10, 11, 12, 13]);
+
+    const status = await clerk.waitForStatus(id, ['selesai']);
+    expect(status.status).toBe('selesai');
+    expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain('Referensi bank devisa sudah kedaluwarsa');
+    const receipt = await fetch(`${paraf.url}${receiptUrl}`);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+
+    const search = await clerk.json(`/api/permits?nib=9120001234567&sop=${sop.id}`);
+    const permit = (search.body.permits as { documentId: string; registrationNumber: string; copies: { sha256: string }[] }[]).find((p) => p.documentId.startsWith(id))!;
+    expect(permit.registrationNumber).toMatch(/^503\/\d{3}\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
+    const byNumber = await clerk.json(`/api/permits?regNo=${encodeURIComponent(permit.registrationNumber)}`);
+    expect((byNumber.body.permits as unknown[]).length).toBe(1);
+    for (const n of [1, 2, 3]) {
+      const copy = await fetch(`${paraf.url}/api/permits/${permit.documentId}/copies/${n}`);
+      expect(copy.status).toBe(200);
+      expect(Buffer.from(await copy.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const docx = await fetch(`${paraf.url}/api/permits/${permit.documentId}/draft.docx`);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body).toMatchObject({ found: true, registrationNumber: permit.registrationNumber, status: 'aktif' });
+    expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(permit.copies.map((c) => c.sha256));
+    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('SAH dan berlaku');
+    expect((await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`)).status).toBe(404);
+  }, 60_000);
+
+  it('runs every one of the 17 SOPs to completion by following its links', async () => {
+    const finished: Record<string, string[]> = {};
+    for (const sop of paraf.runtime.catalog) {
+      const submitted = await clerk.submit(completeApplication(sop));
+      expect(submitted.status, `${sop.id}: ${JSON.stringify(submitted.body)}`).toBe(201);
+      const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+      const asked = await followLinks(id, fileNumber);
+      const status = await clerk.waitForStatus(id, ['selesai', 'ditolak', 'gagal']);
+      expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe('selesai');
+      const numbered = sop.documents.filter((doc) => doc.register);
+      const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; registrationNumber: string }[];
+      expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);
+      finished[sop.id] = permits.filter((p) => p.caseId === id).map((p) => p.registrationNumber);
+    }
+    expect(Object.keys(finished)).toHaveLength(17);
+  }, 240_000);
+
+  it('loops back where a DALAK decision answers Tidak, and goes on after Ya', async () => {
+    const looping = paraf.runtime.catalog.filter((sop) => sop.steps.some((step) => step.returns.some((r) => r.answer === 'Tidak')));
+    expect(looping.map((sop) => sop.id)).toEqual(expect.arrayContaining(['SOP-DALAK-067-012', 'SOP-DALAK-067-013']));
+    for (const sop of looping) {
+      const question = sop.steps.find((step) => step.returns.some((r) => r.answer === 'Tidak'))! as Sop['steps'][number];
+      const back = question.returns.find((r) => r.answer === 'Tidak')!;
+      const submitted = await clerk.submit(completeApplication(sop));
+      const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+      const asked = await followLinks(id, fileNumber, (step, seen) => (step === question.no && seen === 1 ? { decision: 'return', returnTo: String(back.to), note: 'Tidak: ulangi pemeriksaan lapangan' } : undefined));
+      const questionAt = asked.indexOf(question.no);
+      expect(asked.slice(questionAt + 1)).toContain(question.no);
+      expect(asked[questionAt + 1], `${sop.id}: ${asked.join(',')}`).toBe(back.to === 'applicant' ? back.resumeAt : Number(back.to));
+      expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+      expect((await getCase(paraf.runtime.dynamo, 'paraf', id))!.status).toBe('selesai');
+    }
+  }, 120_000);
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkRequirements } from '#sop/check-requirements.ts';
+import type { Sop } from '#sop/schema.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const tempDataDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  links: { label: string; url: string }[];
+}
+
+/** A person at a browser, over HTTP only: submits a case, reads the outbox, clicks the links. */
+export class Clerk {
+  private readonly seen = new Set<string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  async json(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.baseUrl}${path}`, init);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  submit(body: unknown) {
+    return this.json('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  async outbox(): Promise<OutboxMessage[]> {
+    return (await this.json('/api/outbox')).body.messages as OutboxMessage[];
+  }
+
+  /** The next unread e-mail about this file that carries a link, waiting for it as an official would. */
+  async nextLink(fileNumber: string, timeoutMs = 15_000): Promise<{ step: number; url: string; subject: string } | undefined> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const mail = (await this.outbox()).find((m) => !this.seen.has(m.id) && m.subject.includes(`Berkas ${fileNumber}:`) && m.links.length > 0);
+      if (mail) {
+        this.seen.add(mail.id);
+        return { step: Number(/langkah (\d+)/.exec(mail.subject)?.[1]), url: mail.links[0]!.url, subject: mail.subject };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    return undefined;
+  }
+
+  /** Posts the approval page's form, retrying while the step is being re-asked (a reminder racing the click). */
+  async decide(url: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+      const body = (await response.json()) as Record<string, unknown>;
+      if (response.status === 422 && String(body.message).includes('coba lagi') && attempt < 50) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      return { status: response.status, body };
+    }
+  }
+
+  async waitForStatus(caseId: string, statuses: string[], timeoutMs = 15_000): Promise<Record<string, unknown>> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await this.json(`/api/cases/${caseId}`);
+      if (statuses.includes(String(body.status)) || Date.now() > until) return body;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/**
+ * A complete application of any SOP, as the counter would take it: every fact answered (no
+ * conditional circumstance applies), every required item handed in, the example data of each
+ * document the SOP drafts.
+ */
+export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentosa') {
+  const facts = Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? false : Math.max(fact.min ?? 1, 1)]));
+  const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
+  const documents = Object.fromEntries(
+    sop.documents.filter((doc) => doc.kind !== 'tanda-terima').map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
+  );
+  return {
+    sop: sop.id,
+    applicant: { name: company, nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
+    form: { facts, documents },
+    requirements,
+  };
+}
