@@ -32,6 +32,8 @@ export async function openLink(
   const openId = existing.Item?.linkId as string | undefined;
   if (openId) {
     const open = await getLink(client, table, openId);
+    // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
+    if (open && open.token === link.token) return { link: open, created: false };
     if (open && open.status === 'waiting') {
       await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${openId}`, sk: 'META' }, UpdateExpression: 'SET #token = :token, expiresAt = :expires', ConditionExpression: '#status = :waiting', ExpressionAttributeNames: { '#token': 'token', '#status': 'status' }, ExpressionAttributeValues: { ':token': link.token, ':expires': link.expiresAt, ':waiting': 'waiting' } }));
       return { link: { ...open, token: link.token, expiresAt: link.expiresAt }, created: false };

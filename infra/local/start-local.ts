@@ -80,7 +80,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const server = await listen(host, options.port, (request) => app?.fetch(request) ?? Response.json({ error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' }, { status: 503 }));
     closers.push(() => new Promise<void>((done) => server.close(() => done())));
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
-    process.env.PARAF_PUBLIC_URL ??= url;
+    process.env.PARAF_PUBLIC_URL ||= url;
 
     const rt = buildRuntime(readConfig());
     setRuntime(rt);
