@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import type { Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS } from './kinds/index.ts';
 import { parseMarkup } from './parse-markup.ts';
@@ -34,7 +34,6 @@ export interface RenderedDocument {
 }
 
 const KANTOR = JSON.parse(readFileSync(new URL('../../templates/kantor.json', import.meta.url), 'utf8')) as Record<string, string>;
-const INDONESIAN = z.locales.id();
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf'] as const;
 
@@ -46,7 +45,7 @@ function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
 }
 
 function validate(kind: string, data: unknown): Record<string, unknown> {
-  const result = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: INDONESIAN.localeError });
+  const result = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: indonesianErrors });
   if (result.success) return result.data as Record<string, unknown>;
   const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(data)', message: issue.message }));
   throw new DocumentDataError(`Data ${kind} tidak valid:\n${problems.map((p) => `- ${p.field}: ${p.message}`).join('\n')}`, problems);

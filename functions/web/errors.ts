@@ -5,7 +5,3 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export function fail(c: Context, status: ContentfulStatusCode, error: string, message: string, extra: Record<string, unknown> = {}) {
   return c.json({ error, message, ...extra }, status);
 }
-
-export function zodMessage(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((issue) => `${issue.path.join('.') || '(isian)'}: ${issue.message}`).join('; ');
-}

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getPermit, isDocumentId, searchPermits } from '#records/permit-index.ts';
-import { fail, zodMessage } from './errors.ts';
+import { fail } from './errors.ts';
+import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 
-const INDONESIAN = z.locales.id();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
 const PermitQuery = z
   .object({
@@ -25,7 +25,7 @@ export function permitRoutes(rt: Runtime) {
   const app = new Hono();
 
   app.get('/', async (c) => {
-    const parsed = PermitQuery.safeParse(c.req.query(), { error: INDONESIAN.localeError });
+    const parsed = PermitQuery.safeParse(c.req.query(), { error: indonesianErrors });
     if (!parsed.success) return fail(c, 400, 'invalid-query', `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
     const { regNo, ...rest } = parsed.data;
     if (!regNo && !rest.nib && !rest.npwp && !rest.sop) return fail(c, 400, 'invalid-query', 'Cari dengan nomor registrasi (regNo), NIB, NPWP atau SOP.');

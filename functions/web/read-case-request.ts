@@ -1,0 +1,112 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+
+const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENTS = 20;
+
+/**
+ * Attachment names end up in archive keys and in pages: letters, digits, spaces and . _ ( ) - only,
+ * no leading dot, an extension that matches the type. Path separators, control characters, markup
+ * and template syntax are refused, not cleaned, so the clerk sees what was wrong.
+ */
+const SAFE_NAME = /^(?!\.)[\p{L}\p{N} ._()-]{1,120}$/u;
+const TYPES = {
+  'application/pdf': { extensions: ['pdf'], magic: [[0x25, 0x50, 0x44, 0x46, 0x2d]] },
+  'image/jpeg': { extensions: ['jpg', 'jpeg'], magic: [[0xff, 0xd8, 0xff]] },
+  'image/png': { extensions: ['png'], magic: [[0x89, 0x50, 0x4e, 0x47]] },
+} as const;
+type ContentType = keyof typeof TYPES;
+
+const CaseFields = z
+  .object({
+    sop: text(40),
+    applicant: z
+      .object({
+        name: text(200),
+        nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional(),
+        npwp: z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional(),
+        address: text(300).optional(),
+        email: z.email('alamat e-mail tidak valid').max(200).optional(),
+        phone: z.string().regex(/^[\d +()-]{6,20}$/, 'nomor telepon tidak valid').optional(),
+      })
+      .strict(),
+    form: z
+      .object({ facts: z.record(z.string().max(60), z.union([z.boolean(), z.number()])).default({}), documents: z.record(z.string().max(60), z.unknown()).default({}) })
+      .strict()
+      .default({ facts: {}, documents: {} }),
+    requirements: z.array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan tidak valid')).max(50, 'paling banyak 50 persyaratan').default([]),
+    attachments: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            contentType: z.string(),
+            base64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4, 'lampiran paling besar 10 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'isi lampiran harus base64'),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments'> & { attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[] };
+export type Refusal = { status: 400 | 413 | 415 | 422; error: string; message: string };
+
+/**
+ * Reads a new case from JSON (attachments base64-encoded) or from multipart/form-data (the case
+ * as JSON in the field `case`, the files in `attachments`), and checks every attachment.
+ */
+export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal> {
+  const type = c.req.header('content-type') ?? '';
+  let fields: unknown;
+  let files: { name: string; contentType: string; bytes: Uint8Array }[] = [];
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody({ all: true }).catch(() => undefined);
+    if (!form) return { status: 400, error: 'invalid-multipart', message: 'Formulir multipart tidak dapat dibaca.' };
+    if (typeof form.case !== 'string') return { status: 400, error: 'invalid-request', message: 'Isian "case" (data permohonan dalam JSON) wajib ada.' };
+    fields = parseJson(form.case);
+    const uploads = ([] as unknown[]).concat(form.attachments ?? []);
+    if (uploads.some((file) => !(file instanceof File))) return { status: 400, error: 'invalid-request', message: 'Isian "attachments" harus berkas.' };
+    files = await Promise.all((uploads as File[]).map(async (file) => ({ name: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  } else if (type.startsWith('application/json')) {
+    fields = parseJson(await c.req.text());
+  } else {
+    return { status: 415, error: 'unsupported-media-type', message: 'Kirim permohonan sebagai application/json atau multipart/form-data.' };
+  }
+  if (fields === INVALID) return { status: 400, error: 'invalid-json', message: 'Isi permintaan bukan JSON yang sah.' };
+  const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
+  if (!parsed.success) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  const { attachments: encoded, ...rest } = parsed.data;
+  files = files.concat(encoded.map((file) => ({ name: file.name, contentType: file.contentType, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })));
+  if (files.length > MAX_ATTACHMENTS) return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
+  for (const file of files) {
+    const problem = attachmentProblem(file);
+    if (problem) return { status: problem.startsWith('terlalu besar') ? 413 : 422, error: 'invalid-attachment', message: `Lampiran "${printable(file.name)}" ${problem}.` };
+  }
+  return { ...rest, attachments: files as CaseRequest['attachments'] };
+}
+
+function attachmentProblem(file: { name: string; contentType: string; bytes: Uint8Array }): string | undefined {
+  if (!SAFE_NAME.test(file.name)) return 'memakai nama yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung dan tanda kurung)';
+  const spec = TYPES[file.contentType as ContentType];
+  if (!spec) return 'harus PDF, JPEG atau PNG';
+  if (!spec.extensions.some((ext) => file.name.toLowerCase().endsWith(`.${ext}`))) return `harus berakhiran .${spec.extensions.join(' atau .')}`;
+  if (file.bytes.length === 0) return 'kosong';
+  if (file.bytes.length > MAX_ATTACHMENT_BYTES) return 'terlalu besar (paling besar 10 MB)';
+  if (!spec.magic.some((magic) => magic.every((byte, i) => file.bytes[i] === byte))) return `isinya bukan ${file.contentType === 'application/pdf' ? 'PDF' : file.contentType === 'image/png' ? 'PNG' : 'JPEG'}`;
+  return undefined;
+}
+
+const INVALID = Symbol('invalid');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+/** A name quoted back in a message shows its control characters as code points, never raw. */
+const printable = (name: string) => name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
