@@ -5,7 +5,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from './support/local-paraf.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-bad-');
 const saved = { ...process.env };

@@ -3,7 +3,7 @@ import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from './support/local-paraf.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-http-');
 const saved = { ...process.env };

@@ -163,7 +163,8 @@ describe('the compiler', () => {
     const eo = compileToAsl(catalog.find((s) => s.id === 'SOP-LP2N-PAR-05')!);
     const afterVerification = reachableFrom(eo, choiceTarget(eo, 'Step07_Decide', 'approve')!);
     expect(choiceTarget(eo, 'Step07_Decide', 'approve')).toMatch(/^Step07_Render/);
-    expect(eo.States.Step07_Number?.Next).toBe('Step09_Schedule');
+    expect(eo.States.Step07_Number?.Next).toBe('Step07_Stamp');
+    expect(eo.States.Step07_Stamp?.Next).toBe('Step09_Schedule');
     expect(choiceTarget(eo, 'Step08_Decide', 'approve')).toBe('Step07_Schedule');
     expect(afterVerification.has('Step09_Wait')).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { getCase, updateCase } from '#records/case-records.ts';
-import { openLink } from '#records/links.ts';
+import { markLinkNotified, openLink } from '#records/links.ts';
 import { RequestActionEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
@@ -21,9 +21,10 @@ export async function handler(event: unknown) {
   // External lanes (the applicant, the agency's technical team) are handled by the front office on their behalf.
   const official = rt.staff.forLane(input.lane)[0] ?? rt.staff.forLane(sop.steps.find((s) => s.kind === 'registration')?.lane ?? '')[0] ?? rt.staff.officials[0]!;
   const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000).toISOString();
-  const { link, created } = await openLink(rt.dynamo, rt.config.table, { caseId: input.caseId, sop: sop.id, step: input.step, lane: input.lane, purpose: input.purpose, officialId: official.id, token: input.taskToken, expiresAt });
+  const { link } = await openLink(rt.dynamo, rt.config.table, { caseId: input.caseId, sop: sop.id, step: input.step, lane: input.lane, purpose: input.purpose, officialId: official.id, token: input.taskToken, expiresAt });
   await updateCase(rt.dynamo, rt.config.table, input.caseId, { current: { step: input.step, lane: input.lane, purpose: input.purpose, officialId: official.id, dueAt: input.due?.dueAt ?? expiresAt } });
-  if (created) {
+  // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
+  if (!link.notifiedAt) {
     const url = `${rt.config.publicUrl}/a/${link.linkId}`;
     const step = sop.steps.find((s) => s.no === input.step);
     const what = input.purpose === 'applicant-correction' ? 'Berkas dikembalikan kepada pemohon untuk diperbaiki; catat penerimaan berkas perbaikan' : step?.title ?? `Langkah ${input.step}`;
@@ -33,7 +34,9 @@ export async function handler(event: unknown) {
       subject: `[${sop.id}] Berkas ${record.fileNumber}: langkah ${input.step} menunggu Anda`,
       text: `Yth. ${official.name},\n\nBerkas ${record.fileNumber} (${record.applicant.name}) menunggu tindakan Anda sebagai ${lane?.label ?? input.lane}:\n${what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${expiresAt.slice(0, 10)}):\n${url}`,
       links: [{ label: 'Periksa dan putuskan', url }],
+      dedupeKey: `link-${link.linkId}`,
     });
+    await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
   }
   return { linkId: link.linkId, officialId: official.id };
 }

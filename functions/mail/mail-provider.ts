@@ -8,6 +8,8 @@ export interface MailMessage {
   /** Plain text, in Bahasa Indonesia: the links written out in full. */
   text: string;
   links: { label: string; url: string }[];
+  /** The same key sends once: a retried step that dies between sending and recording it sends nothing twice. */
+  dedupeKey?: string;
 }
 
 export interface SentMail extends MailMessage {
@@ -30,8 +32,11 @@ export class OutboxMail implements MailProvider {
   }
 
   async send(message: MailMessage): Promise<SentMail> {
+    const key = message.dedupeKey ? `-${message.dedupeKey.replace(/[^A-Za-z0-9_-]/g, '_')}` : '';
+    const earlier = key && readdirSync(this.dir).find((file) => file.endsWith(`${key}.json`));
+    if (earlier) return JSON.parse(readFileSync(join(this.dir, earlier), 'utf8')) as SentMail;
     const sentAt = new Date().toISOString();
-    const id = `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+    const id = `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}${key}`;
     const mail: SentMail = { ...message, id, from: this.from, sentAt };
     const path = join(this.dir, `${id}.json`);
     writeFileSync(`${path}.tmp`, JSON.stringify(mail, null, 2));

@@ -20,6 +20,8 @@ export interface ApprovalLink {
   expiresAt: string;
   status: 'waiting' | 'decided';
   decision?: Record<string, unknown>;
+  /** When the e-mail with this link went out: a retried ask mails only a link never mailed. */
+  notifiedAt?: string;
 }
 
 /** Makes the step's link, or points the existing undecided one at the new token. Returns it and whether it is new. */
@@ -51,6 +53,11 @@ export async function getLink(client: DynamoDBDocumentClient, table: string, lin
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...link } = Item;
   return link as ApprovalLink;
+}
+
+/** Records that the link was e-mailed. */
+export async function markLinkNotified(client: DynamoDBDocumentClient, table: string, linkId: string, at: string): Promise<void> {
+  await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET notifiedAt = :at', ExpressionAttributeValues: { ':at': at } }));
 }
 
 /** Marks a link decided, once: the second attempt gets false and acts on nothing. */

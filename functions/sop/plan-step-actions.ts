@@ -18,7 +18,7 @@ const INTAKE_RECORD: Partial<Record<Step['kind'], 'check' | 'register' | 'receiv
 
 /**
  * What the machine does after step `step` is approved, read from the catalog's documents:
- * render what the step drafts, then paraf, sign, number (and stamp a signed document with its number),
+ * render what the step drafts, then paraf, sign, number (and stamp the number onto the copies),
  * and archive at an archiving step or the Tata Usaha's registration. Order matters: a number is
  * given only after the signature, as on paper.
  */
@@ -34,7 +34,8 @@ export function planStepActions(sop: Sop, step: Step): StepAction[] {
   const paraf = kinds((doc) => doc.parafAt.includes(step.no));
   const signed = kinds((doc) => doc.signedAt === step.no);
   const numbered = kinds((doc) => doc.numberedAt === step.no);
-  const stamped = kinds((doc) => doc.numberedAt === step.no && doc.signedAt !== undefined);
+  // Every numbered document carries its number on paper, signed or not (a cover letter is numbered without the Kepala's signature).
+  const stamped = numbered;
   if (drafted.length) actions.push({ type: 'render', documents: drafted });
   if (paraf.length) actions.push({ type: 'paraf', documents: paraf });
   if (signed.length) actions.push({ type: 'sign', documents: signed });

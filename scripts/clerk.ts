@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { checkRequirements } from '#sop/check-requirements.ts';
 import type { Sop } from '#sop/schema.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 export const tempDataDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
