@@ -32,22 +32,32 @@ export class Clerk {
     return this.json('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
+  private readonly mail: OutboxMessage[] = [];
+  private fetching: Promise<void> | undefined;
+
+  /** Every e-mail sent so far; reads only what is new since the last look, one look at a time. */
   async outbox(): Promise<OutboxMessage[]> {
-    return (await this.json('/api/outbox')).body.messages as OutboxMessage[];
+    this.fetching ??= (async () => {
+      const since = this.mail.at(-1)?.id;
+      const { body } = await this.json(`/api/outbox${since ? `?since=${encodeURIComponent(since)}` : ''}`);
+      this.mail.push(...(body.messages as OutboxMessage[]));
+    })().finally(() => (this.fetching = undefined));
+    await this.fetching;
+    return this.mail;
   }
 
   /** The next unread e-mail about this file that carries a link, waiting for it as an official would. */
   async nextLink(fileNumber: string, timeoutMs = 15_000): Promise<{ step: number; url: string; subject: string } | undefined> {
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
+    for (;;) {
       const mail = (await this.outbox()).find((m) => !this.seen.has(m.id) && m.subject.includes(`Berkas ${fileNumber}:`) && m.links.length > 0);
       if (mail) {
         this.seen.add(mail.id);
         return { step: Number(/langkah (\d+)/.exec(mail.subject)?.[1]), url: mail.links[0]!.url, subject: mail.subject };
       }
+      if (Date.now() >= until) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
-    return undefined;
   }
 
   /** Posts the approval page's form, retrying while the step is being re-asked (a reminder racing the click). */

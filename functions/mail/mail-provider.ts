@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,6 +24,7 @@ export interface MailProvider {
 /** The local provider: every message is a JSON file in `<data>/outbox`, which the outbox page lists. */
 export class OutboxMail implements MailProvider {
   private readonly dir: string;
+  private sequence = 0;
 
   constructor(dataDir: string, private readonly from: string) {
     this.dir = join(dataDir, 'outbox');
@@ -36,7 +36,9 @@ export class OutboxMail implements MailProvider {
     const earlier = key && readdirSync(this.dir).find((file) => file.endsWith(`${key}.json`));
     if (earlier) return JSON.parse(readFileSync(join(this.dir, earlier), 'utf8')) as SentMail;
     const sentAt = new Date().toISOString();
-    const id = `${sentAt.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}${key}`;
+    // Ids sort in the order sent (time, then a counter), so `since` never skips a message sent in the same millisecond.
+    this.sequence += 1;
+    const id = `${sentAt.replace(/[:.]/g, '-')}-${this.sequence.toString(16).padStart(8, '0')}${key}`;
     const mail: SentMail = { ...message, id, from: this.from, sentAt };
     const path = join(this.dir, `${id}.json`);
     writeFileSync(`${path}.tmp`, JSON.stringify(mail, null, 2));
@@ -44,9 +46,10 @@ export class OutboxMail implements MailProvider {
     return mail;
   }
 
-  list(): SentMail[] {
+  /** The messages in the order sent; `since` (a message id) gives only those sent after it. */
+  list(since?: string): SentMail[] {
     return readdirSync(this.dir)
-      .filter((file) => file.endsWith('.json'))
+      .filter((file) => file.endsWith('.json') && (!since || file > `${since}.json`))
       .sort()
       .map((file) => JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as SentMail);
   }
