@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -248,4 +248,20 @@ describe('bad input over HTTP', () => {
     // The waiting step still waits for a proper decision.
     expect((await clerk.decide(`${paraf.url}/a/${waitingLink}`, { decision: 'approve' })).status).toBe(200);
   }, 120_000);
+});
+
+describe('an expired approval link', () => {
+  it('shows that it expired, on GET and on POST, and decides nothing', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-TKT-02')));
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    const link = (await clerk.nextLink(fileNumber))!;
+    const linkId = link.url.split('/a/')[1]!;
+    await paraf.runtime.dynamo.send(new UpdateCommand({ TableName: 'paraf', Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' } }));
+    const before = await snapshot();
+    const page = await fetch(link.url);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('Tautan ini sudah kedaluwarsa');
+    expect(await clerk.decide(link.url, { decision: 'approve' })).toEqual({ status: 410, body: { error: 'expired', message: 'Tautan ini sudah kedaluwarsa.' } });
+    expect(await snapshot()).toBe(before);
+  });
 });
