@@ -58,7 +58,8 @@ describe('the local runtime over HTTP', () => {
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('<form method="post">');
+    expect(html).toContain('<form method="post" class="card">');
+    expect(html).toContain('Setuju');
     expect(html).toContain(fileNumber);
     expect((await fetch(first.url, { method: 'HEAD' })).status).toBe(200);
     expect((await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status).toBe('waiting');

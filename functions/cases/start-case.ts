@@ -23,7 +23,8 @@ export class IncompleteApplication extends Error {
   }
 }
 
-const alias = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
+/** The prefix of an SOP's file numbers, as the counter writes it: API-U/2026/00001. */
+export const fileNumberPrefix = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
 
 /**
  * The front office's intake: the checklist check (a missing item refuses the file and stores
@@ -41,7 +42,7 @@ export async function startCase(
   if (check.factErrors.length || check.missing.length) throw new IncompleteApplication(check.missing, check.factErrors);
   const caseId = randomBytes(9).toString('base64url');
   // File numbers are gapless per SOP and year, like the counter's book: <ALIAS>/<year>/<00001>.
-  const file = await assignNumber(targets.dynamo, targets.table, { register: { id: `berkas-${sop.id}`, title: `Nomor berkas ${sop.id}`, format: `${alias(sop)}/{year}/{seq:05}` }, caseId, documentKind: 'berkas', at: now });
+  const file = await assignNumber(targets.dynamo, targets.table, { register: { id: `berkas-${sop.id}`, title: `Nomor berkas ${sop.id}`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` }, caseId, documentKind: 'berkas', at: now });
   const record: CaseRecord = {
     caseId,
     sop: sop.id,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TASKS } from './table.ts';
 
 /**
  * An e-mailed approval link: a short random id in the URL, the task token kept here (design.md).
@@ -42,16 +43,32 @@ export async function openLink(
     }
   }
   const created: ApprovalLink = { ...link, linkId: randomBytes(16).toString('base64url'), createdAt: new Date().toISOString(), status: 'waiting' };
-  await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created } }));
+  await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) } }));
   await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${link.caseId}`, sk: `OPENLINK#${String(link.step).padStart(2, '0')}#${link.purpose}`, linkId: created.linkId } }));
   return { link: created, created: true };
+}
+
+const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({ [TASKS.partition]: `OFFICIAL#${link.officialId}`, [TASKS.sort]: `${link.createdAt}#${link.linkId}` });
+
+/** An official's waiting links, oldest first: the "Tugas saya" list. */
+export async function listTasks(client: DynamoDBDocumentClient, table: string, officialId: string): Promise<ApprovalLink[]> {
+  const links: ApprovalLink[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, IndexName: TASKS.name, KeyConditionExpression: '#pk = :official', ExpressionAttributeNames: { '#pk': TASKS.partition }, ExpressionAttributeValues: { ':official': `OFFICIAL#${officialId}` }, ExclusiveStartKey: startKey }),
+    );
+    for (const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } of page.Items ?? []) links.push(link as ApprovalLink);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return links;
 }
 
 export async function getLink(client: DynamoDBDocumentClient, table: string, linkId: string): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }));
   if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...link } = Item;
+  const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
   return link as ApprovalLink;
 }
 
@@ -67,7 +84,7 @@ export async function decideLink(client: DynamoDBDocumentClient, table: string, 
       new UpdateCommand({
         TableName: table,
         Key: { pk: `LINK#${linkId}`, sk: 'META' },
-        UpdateExpression: 'SET #status = :decided, decision = :decision',
+        UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
@@ -82,15 +99,18 @@ export async function decideLink(client: DynamoDBDocumentClient, table: string, 
 
 /** Undoes a decision the workflow could not take (its task had just been replaced): the link waits again. */
 export async function reopenLink(client: DynamoDBDocumentClient, table: string, linkId: string, decisionId: string): Promise<void> {
+  const link = await getLink(client, table, linkId);
+  if (!link) return;
+  const keys = taskKeys(link);
   await client
     .send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: `LINK#${linkId}`, sk: 'META' },
-        UpdateExpression: 'SET #status = :waiting REMOVE decision',
+        UpdateExpression: `SET #status = :waiting, ${TASKS.partition} = :taskPk, ${TASKS.sort} = :taskSk REMOVE decision`,
         ConditionExpression: '#status = :decided AND decision.id = :id',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':waiting': 'waiting', ':decided': 'decided', ':id': decisionId },
+        ExpressionAttributeValues: { ':waiting': 'waiting', ':decided': 'decided', ':id': decisionId, ':taskPk': keys[TASKS.partition], ':taskSk': keys[TASKS.sort] },
       }),
     )
     .catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PERMIT_INDEXES } from './table.ts';
 
 export interface PermitRecord {
@@ -36,6 +36,59 @@ export async function putPermit(client: DynamoDBDocumentClient, table: string, p
       },
     }),
   );
+  // One small item per word of the company's name, so a name is found by any of its words or their beginnings.
+  for (const word of nameWords(permit.company)) {
+    await client.send(new PutCommand({ TableName: table, Item: { pk: `PERMITNAME#${word.slice(0, 3)}`, sk: `${word}#${permit.issuedAt}#${permit.documentId}`, documentId: permit.documentId } }));
+  }
+}
+
+/** Words that say nothing about which company it is. */
+const LEGAL_FORMS = new Set(['pt', 'cv', 'tbk', 'persero', 'ud', 'koperasi', 'yayasan', 'firma', 'fa', 'dan', 'the']);
+
+/** The searchable words of a name: lower case, letters and digits only, at least 3 characters. */
+export function nameWords(name: string): string[] {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 && !LEGAL_FORMS.has(word));
+  return [...new Set(words)];
+}
+
+/**
+ * Permits whose company name has a word starting with each word of `query` ("mahakam niaga" finds
+ * PT Mahakam Niaga Sentosa), newest first. The longest word narrows the index; the others filter.
+ */
+export async function searchPermitsByName(client: DynamoDBDocumentClient, table: string, query: string, limit = 200): Promise<PermitRecord[]> {
+  const words = nameWords(query).sort((a, b) => b.length - a.length);
+  if (words.length === 0) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
+  const [first, ...rest] = words;
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :word)', ExpressionAttributeValues: { ':pk': `PERMITNAME#${first!.slice(0, 3)}`, ':word': first }, ExclusiveStartKey: startKey }),
+    );
+    for (const item of page.Items ?? []) if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const permits: PermitRecord[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = { [table]: { Keys: ids.slice(i, i + 100).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) } };
+    while (request && Object.keys(request).length) {
+      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
+      permits.push(...(answer.Responses?.[table] ?? []).map(strip));
+      request = answer.UnprocessedKeys;
+    }
+  }
+  return permits
+    .filter((permit) => {
+      const own = nameWords(permit.company);
+      return rest.every((word) => own.some((w) => w.startsWith(word)));
+    })
+    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
+    .slice(0, limit);
 }
 
 export async function getPermit(client: DynamoDBDocumentClient, table: string, documentId: string): Promise<PermitRecord | undefined> {

@@ -9,6 +9,8 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
  * - CASE#<case> / EVENT#<at>#<action>           one entry of the audit trail (map pengendali proses)
  * - PERMIT#<document> / META                    an issued document, searchable by register number (GSI2),
  *                                                NIB (GSI3), SOP and issue date (GSI4) and NPWP (GSI5)
+ * - LINK#<link> / META                          an approval link; while it waits, indexed in TASKS as
+ *                                                OFFICIAL#<official> / <created>#<link> (an official's queue)
  */
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', partition: 'gsi1pk', sort: 'gsi1sk' } as const;
@@ -18,7 +20,9 @@ export const PERMIT_INDEXES = {
   sop: { name: 'gsi4', partition: 'gsi4pk', sort: 'gsi4sk' },
   npwp: { name: 'gsi5', partition: 'gsi5pk', sort: 'gsi5sk' },
 } as const;
-const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES)];
+/** Sparse: only waiting links carry its keys, so an official's queue is one query. */
+export const TASKS = { name: 'gsi6', partition: 'gsi6pk', sort: 'gsi6sk' } as const;
+const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 
 /** Creates the table where it does not exist yet (the local runtime, tests); CDK creates it on AWS. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -54,6 +58,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const missing = INDEXES.filter((index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
+    // dynalite cannot add an index to a table (UpdateTable has no Create), so an older data folder must be said plainly.
+    if (missing.length) throw new Error(`table ${tableName} has no index ${missing.map((index) => index.name).join(', ')}: it was made by an older Paraf; start with a new data folder (PARAF_DATA)`);
     if (Table?.TableStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -3,7 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Runtime } from '#handlers/runtime.ts';
 import { OutboxMail } from '#mail/mail-provider.ts';
+import { html } from 'hono/html';
 import { approvalRoutes } from './approval-routes.ts';
+import { archiveRoutes } from './archive-routes.ts';
+import { loketRoutes } from './loket-routes.ts';
+import { page } from './page.ts';
+import { peopleRoutes } from './people-routes.ts';
+import { tataUsahaRoutes } from './tata-usaha-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
@@ -25,11 +31,36 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   );
   app.route('/api/cases', caseRoutes(rt, workflow));
   app.route('/api/permits', permitRoutes(rt));
-  if (rt.mail instanceof OutboxMail) app.route('/api/outbox', outboxRoutes(rt.mail));
+  const outbox = rt.mail instanceof OutboxMail ? rt.mail : undefined;
+  if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow));
   app.route('/verifikasi', verificationRoutes(rt));
-  app.get('/', (c) => c.json({ name: 'Paraf', message: 'Paraf DPMPTSP Provinsi Kalimantan Timur berjalan.', api: ['/api/cases', '/api/permits', '/api/outbox', '/a/:linkId', '/verifikasi/:docId'] }));
-  app.notFound((c) => c.json({ error: 'not-found', message: 'Alamat tidak ditemukan.' }, 404));
+  app.route('/loket', loketRoutes(rt, workflow));
+  app.route('/tata-usaha', tataUsahaRoutes(rt, workflow));
+  app.route('/arsip', archiveRoutes(rt));
+  app.route('/', peopleRoutes(rt, outbox));
+  app.get('/', (c) =>
+    c.html(
+      page(
+        'Selamat datang',
+        html`<p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
+          <ul>
+            <li><a href="/loket">Loket</a>: terima permohonan baru dan cetak tanda terima</li>
+            <li><a href="/tugas">Tugas saya</a>: langkah yang menunggu Anda</li>
+            <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
+            <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
+            <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
+            ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
+          </ul>`,
+        { local: outbox !== undefined },
+      ),
+    ),
+  );
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
+      ? c.json({ error: 'not-found', message: 'Alamat tidak ditemukan.' }, 404)
+      : c.html(page('Halaman tidak ditemukan', html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`, { local: outbox !== undefined }), 404),
+  );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
     console.error(error);

@@ -1,24 +1,79 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { formatTanggal } from '#documents/template-engine.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+const STYLE = `
+*{box-sizing:border-box}
+body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#1b1b1b;background:#f6f7f9}
+header{background:#0b4f6c;color:#fff;padding:.5rem 1rem}
+header a{color:#fff}
+nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh}
+h1{font-size:1.4rem;margin-top:.25rem}
+h2{font-size:1.15rem;margin-top:1.5rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dt{font-weight:600}
+dd{margin:0}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{border:1px solid #ccd;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#eef1f5}
+.table-wrap{overflow-x:auto}
+form.card,section.card{border:1px solid #ccd;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}
+label{display:block;margin:.5rem 0 .2rem;font-weight:600}
+label.inline{display:inline;font-weight:normal}
+input[type=text],input[type=email],input[type=search],input[type=date],input[type=number],select,textarea{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #99a;border-radius:.25rem}
+button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;border-radius:.3rem;border:1px solid #0b4f6c;background:#0b4f6c;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#0b4f6c}
+button.danger{background:#a4262c;border-color:#a4262c}
+.notice{background:#fff7d6;border:1px solid #e0c36a;padding:.5rem .75rem;border-radius:.3rem}
+.error{background:#fde7e9;border:1px solid #a4262c;padding:.5rem .75rem;border-radius:.3rem}
+.ok{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem .75rem;border-radius:.3rem}
+iframe{width:100%;height:32rem;border:1px solid #ccd}
+code{word-break:break-all}
+@media print{header,nav,.no-print{display:none}main{max-width:none}}
+`;
+
+export interface PageOptions {
+  /** Shown in the navigation only where it exists (the local outbox). */
+  local?: boolean;
+}
+
 /** The frame of every page: Bahasa Indonesia, readable on a phone, no script. */
-export function page(title: string, body: Content) {
+export function page(title: string, body: Content, options: PageOptions = {}) {
   return html`<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Paraf DPMPTSP Kaltim</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;line-height:1.5}dt{font-weight:bold}dd{margin:0 0 .5rem}textarea,select{max-width:100%}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
-<header><p>Paraf · DPMPTSP Provinsi Kalimantan Timur</p></header>
+<header>
+<p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
+<nav aria-label="Menu utama"><ul>
+<li><a href="/loket">Loket</a></li>
+<li><a href="/tugas">Tugas saya</a></li>
+<li><a href="/tata-usaha">Tata Usaha</a></li>
+<li><a href="/arsip">Arsip</a></li>
+<li><a href="/cek-status">Cek status</a></li>
+${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
+</ul></nav>
+</header>
 <main>
 <h1>${title}</h1>
 ${body}
 </main>
 </body>
 </html>`;
+}
+
+/** An instant as the office reads it: "21 November 2026 pukul 14.05 WITA". */
+export function wita(iso: string | null | undefined): string {
+  if (!iso) return '-';
+  const { date, time } = witaDateTime(new Date(iso));
+  return `${formatTanggal(date)} pukul ${time} WITA`;
 }

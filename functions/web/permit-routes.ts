@@ -1,35 +1,19 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { getPermit, isDocumentId, searchPermits } from '#records/permit-index.ts';
+import { getPermit, isDocumentId } from '#records/permit-index.ts';
 import { fail } from './errors.ts';
-import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
-const PermitQuery = z
-  .object({
-    regNo: z.string().trim().min(1).max(120).optional(),
-    nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional(),
-    npwp: z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional(),
-    sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(),
-    from: day.optional(),
-    to: day.optional(),
-    status: z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional(),
-  })
-  .strict();
+import { findPermits } from './find-permits.ts';
 
 /** The archive's records of issued documents, for Tata Usaha and archivists: search, copies, the editable draft. */
 export function permitRoutes(rt: Runtime) {
   const app = new Hono();
 
   app.get('/', async (c) => {
-    const parsed = PermitQuery.safeParse(c.req.query(), { error: indonesianErrors });
-    if (!parsed.success) return fail(c, 400, 'invalid-query', `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
-    const { regNo, ...rest } = parsed.data;
-    if (!regNo && !rest.nib && !rest.npwp && !rest.sop) return fail(c, 400, 'invalid-query', 'Cari dengan nomor registrasi (regNo), NIB, NPWP atau SOP.');
-    return c.json({ permits: await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest }) });
+    const found = await findPermits(rt, c.req.query());
+    if ('message' in found) return fail(c, 400, 'invalid-query', found.message);
+    return c.json({ permits: found.permits });
   });
 
   app.get('/:id', async (c) => {

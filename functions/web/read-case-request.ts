@@ -76,16 +76,21 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal
     return { status: 415, error: 'unsupported-media-type', message: 'Kirim permohonan sebagai application/json atau multipart/form-data.' };
   }
   if (fields === INVALID) return { status: 400, error: 'invalid-json', message: 'Isi permintaan bukan JSON yang sah.' };
+  return checkCaseFields(fields, files);
+}
+
+/** Validates a new case's fields and its attachments, whichever form they came in. */
+export function checkCaseFields(fields: unknown, files: { name: string; contentType: string; bytes: Uint8Array }[]): CaseRequest | Refusal {
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
   if (!parsed.success) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const { attachments: encoded, ...rest } = parsed.data;
-  files = files.concat(encoded.map((file) => ({ name: file.name, contentType: file.contentType, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })));
-  if (files.length > MAX_ATTACHMENTS) return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
-  for (const file of files) {
+  const all = files.concat(encoded.map((file) => ({ name: file.name, contentType: file.contentType, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })));
+  if (all.length > MAX_ATTACHMENTS) return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
+  for (const file of all) {
     const problem = attachmentProblem(file);
     if (problem) return { status: problem.startsWith('terlalu besar') ? 413 : 422, error: 'invalid-attachment', message: `Lampiran "${printable(file.name)}" ${problem}.` };
   }
-  return { ...rest, attachments: files as CaseRequest['attachments'] };
+  return { ...rest, attachments: all as CaseRequest['attachments'] };
 }
 
 function attachmentProblem(file: { name: string; contentType: string; bytes: Uint8Array }): string | undefined {

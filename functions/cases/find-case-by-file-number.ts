@@ -1,0 +1,29 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getCase, type CaseRecord } from '#records/case-records.ts';
+import { GSI1 } from '#records/table.ts';
+import type { Sop } from '#sop/schema.ts';
+import { fileNumberPrefix } from './start-case.ts';
+
+/**
+ * The case behind a file number as printed on the receipt ("API-U/2026/00001"): the file-number
+ * register (`berkas-<sop>`) lists it by year and sequence, so this is one indexed read.
+ */
+export async function findCaseByFileNumber(client: DynamoDBDocumentClient, table: string, catalog: readonly Sop[], fileNumber: string): Promise<CaseRecord | undefined> {
+  const match = /^([A-Za-z0-9-]{2,20})\/(\d{4})\/(\d{1,6})$/.exec(fileNumber.trim());
+  if (!match) return undefined;
+  const [, prefix, year, seq] = match;
+  const sop = catalog.find((s) => fileNumberPrefix(s) === prefix!.toUpperCase());
+  if (!sop) return undefined;
+  const { Items } = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: GSI1.name,
+      KeyConditionExpression: '#pk = :register AND #sk = :seq',
+      ExpressionAttributeNames: { '#pk': GSI1.partition, '#sk': GSI1.sort },
+      ExpressionAttributeValues: { ':register': `REGISTER#berkas-${sop.id}#${year}`, ':seq': `SEQ#${seq!.padStart(6, '0')}` },
+    }),
+  );
+  const assigned = Items?.[0]?.assigned as { caseId: string; number: string } | undefined;
+  if (!assigned || assigned.number.toUpperCase() !== fileNumber.trim().toUpperCase()) return undefined;
+  return getCase(client, table, assigned.caseId);
+}

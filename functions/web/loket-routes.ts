@@ -1,0 +1,158 @@
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import type { Runtime } from '#handlers/runtime.ts';
+import { getCase } from '#records/case-records.ts';
+import type { Fact, Requirement, Sop } from '#sop/schema.ts';
+import { openCase } from './open-case.ts';
+import { page, wita } from './page.ts';
+import { checkCaseFields } from './read-case-request.ts';
+import type { Workflow } from './workflow.ts';
+
+type Values = Record<string, string | string[]>;
+
+/**
+ * The front office (loket): one form per SOP, built from the catalog. Conditional checklist items
+ * are shown only when they apply, by CSS on the form's own fields, so the form works without script;
+ * the server decides what is required either way.
+ */
+export function loketRoutes(rt: Runtime, workflow: Workflow) {
+  const app = new Hono();
+  const local = rt.config.mail === 'outbox';
+
+  app.get('/', (c) =>
+    c.html(
+      page(
+        'Loket: permohonan baru',
+        html`<p>Pilih layanan atau kegiatan untuk membuka berkas baru.</p>
+          ${(['licensing', 'control'] as const).map(
+            (family) => html`<h2>${family === 'licensing' ? 'Layanan perizinan' : 'Pengendalian pelaksanaan penanaman modal'}</h2>
+              <ul>${rt.catalog.filter((sop) => sop.family === family).map((sop) => html`<li><a href="/loket/${sop.id}">${sop.title}</a> <small>(${sop.id})</small></li>`)}</ul>`,
+          )}`,
+        { local },
+      ),
+    ),
+  );
+
+  app.get('/:sop', (c) => {
+    const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
+    if (!sop) return c.html(page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal. <a href="/loket">Kembali ke daftar layanan</a></p>`, { local }), 404);
+    return c.html(applicationForm(sop, {}, undefined, local));
+  });
+
+  app.post('/:sop', async (c) => {
+    const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
+    if (!sop) return c.html(page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }), 404);
+    const form = await c.req.parseBody({ all: true }).catch(() => undefined);
+    if (!form) return c.html(applicationForm(sop, {}, 'Formulir tidak dapat dibaca; silakan isi kembali.', local), 400);
+    const values: Values = {};
+    for (const [name, value] of Object.entries(form)) {
+      const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
+      if (list.length) values[name] = list.length === 1 && name !== 'syarat' ? list[0]! : list;
+    }
+    const uploads = ([] as unknown[]).concat(form.lampiran ?? []).filter((file): file is File => file instanceof File && file.size > 0);
+    const files = await Promise.all(uploads.map(async (file) => ({ name: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const text = (name: string) => (typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined);
+    const fields = {
+      sop: sop.id,
+      applicant: Object.fromEntries(Object.entries({ name: text('nama') ?? '', nib: text('nib'), npwp: text('npwp'), address: text('alamat'), email: text('email'), phone: text('telepon') }).filter(([, v]) => v !== undefined)),
+      form: { facts: Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN)])), documents: {} },
+      requirements: ([] as string[]).concat(values.syarat ?? []),
+    };
+    const input = checkCaseFields(fields, files);
+    if ('error' in input) return c.html(applicationForm(sop, values, input.message, local), input.status);
+    const record = await openCase(rt, workflow, input);
+    if ('error' in record) {
+      const missing = (record.extra?.missing as Requirement[] | undefined) ?? [];
+      const message = missing.length ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}` : record.message;
+      return c.html(applicationForm(sop, values, message, local), record.status === 404 ? 400 : record.status);
+    }
+    return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
+  });
+
+  app.get('/tanda-terima/:id', async (c) => {
+    const record = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id')) ? await getCase(rt.dynamo, rt.config.table, c.req.param('id')) : undefined;
+    if (!record || record.receiptCode !== c.req.query('kode')) return c.html(page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }), 404);
+    const sop = rt.sop(record.sop);
+    return c.html(
+      page(
+        'Tanda terima berkas',
+        html`<p class="ok no-print">Berkas diterima dan dicatat. Cetak halaman ini atau unduh tanda terima PDF untuk pemohon.</p>
+          <dl>
+            <dt>Nomor berkas</dt><dd><strong>${record.fileNumber}</strong></dd>
+            <dt>Kode tanda terima</dt><dd><strong>${record.receiptCode}</strong></dd>
+            <dt>Layanan</dt><dd>${sop.title}</dd>
+            <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
+            <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
+            <dt>Janji selesai</dt><dd>${record.deadline ?? '-'}</dd>
+          </dl>
+          <h2>Persyaratan</h2>
+          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+          <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
+          <p class="no-print"><a href="/api/cases/${record.caseId}/receipt">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
+        { local },
+      ),
+    );
+  });
+
+  return app;
+}
+
+const factField = (fact: Fact) => `fakta-${fact.id}`;
+
+/** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
+function conditionalStyle(sop: Sop): string {
+  return sop.requirements
+    .filter((item) => item.when)
+    .map((item) => {
+      const fact = sop.facts.find((f) => f.id === item.when!.fact)!;
+      const target = `#syarat-${item.id}-item`;
+      if (item.when!.equals !== undefined) return `form:${item.when!.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${item.when!.equals ? ')' : ''} ${target}{display:none}`;
+      const hidden = Array.from({ length: item.when!.greaterThan! - (fact.min ?? 0) + 1 }, (_, i) => (fact.min ?? 0) + i);
+      return hidden.map((value) => `form:has(#${factField(fact)} option[value="${value}"]:checked) ${target}{display:none}`).join('\n');
+    })
+    .join('\n');
+}
+
+function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean) {
+  const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
+  return page(
+    sop.title,
+    html`<style>${raw(conditionalStyle(sop))}</style>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+      <p>${sop.id}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
+      <form method="post" enctype="multipart/form-data" class="card">
+        <fieldset><legend>Pemohon</legend>
+          <label for="nama">Nama pemohon / perusahaan</label><input type="text" id="nama" name="nama" required maxlength="200" value="${value('nama')}">
+          <label for="nib">NIB (13 angka)</label><input type="text" id="nib" name="nib" inputmode="numeric" pattern="\\d{13}" value="${value('nib')}">
+          <label for="npwp">NPWP</label><input type="text" id="npwp" name="npwp" value="${value('npwp')}">
+          <label for="alamat">Alamat</label><input type="text" id="alamat" name="alamat" maxlength="300" value="${value('alamat')}">
+          <label for="email">E-mail</label><input type="email" id="email" name="email" value="${value('email')}">
+          <label for="telepon">Telepon</label><input type="text" id="telepon" name="telepon" value="${value('telepon')}">
+        </fieldset>
+        ${sop.facts.length
+          ? html`<fieldset><legend>Keadaan permohonan</legend>
+              ${sop.facts.map((fact) =>
+                fact.type === 'boolean'
+                  ? html`<p><input type="checkbox" id="${factField(fact)}" name="fakta.${fact.id}" value="ya" ${value(`fakta.${fact.id}`) === 'ya' ? 'checked' : ''}> <label class="inline" for="${factField(fact)}">${fact.label}</label></p>`
+                  : html`<label for="${factField(fact)}">${fact.label}</label>
+                      <select id="${factField(fact)}" name="fakta.${fact.id}">
+                        ${Array.from({ length: (fact.max ?? (fact.min ?? 0) + 9) - (fact.min ?? 0) + 1 }, (_, i) => (fact.min ?? 0) + i).map((n) => html`<option value="${n}" ${value(`fakta.${fact.id}`) === String(n) ? 'selected' : ''}>${n}</option>`)}
+                      </select>`,
+              )}
+            </fieldset>`
+          : ''}
+        ${sop.requirements.length
+          ? html`<fieldset><legend>Persyaratan yang diserahkan</legend>
+              ${sop.requirements.map(
+                (item) => html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${item.label}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,
+              )}
+            </fieldset>`
+          : ''}
+        <label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 10 MB per berkas)</label>
+        <input type="file" id="lampiran" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+        <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>
+      </form>`,
+    { local },
+  );
+}

@@ -1,0 +1,35 @@
+import { IncompleteApplication, startCase } from '#cases/start-case.ts';
+import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
+import type { Runtime } from '#handlers/runtime.ts';
+import type { CaseRecord } from '#records/case-records.ts';
+import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import type { CaseRequest, Refusal } from './read-case-request.ts';
+import type { Workflow } from './workflow.ts';
+
+export type OpenRefusal = Omit<Refusal, 'status'> & { status: Refusal['status'] | 404; extra?: Record<string, unknown> };
+
+/**
+ * The counter's intake behind both the API and the Loket page: the SOP, the drafts' data (checked
+ * now, so a wrong field is named at the counter, not days later at drafting), then `startCase`,
+ * whose checklist check refuses an incomplete file before anything is stored.
+ */
+export async function openCase(rt: Runtime, workflow: Workflow, input: CaseRequest): Promise<CaseRecord | OpenRefusal> {
+  const sop = rt.catalog.find((s) => s.id === input.sop || s.aliases.includes(input.sop.toLowerCase()));
+  if (!sop) return { status: 404, error: 'unknown-sop', message: `SOP "${input.sop}" tidak dikenal.` };
+  for (const [kind, data] of Object.entries(input.form.documents)) {
+    if (!sop.documents.some((doc) => doc.kind === kind)) return { status: 422, error: 'unknown-document', message: `${sop.id} tidak menghasilkan dokumen "${kind}".` };
+    const check = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: indonesianErrors });
+    if (!check.success) return { status: 422, error: 'invalid-document', message: `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}` };
+  }
+  try {
+    return await startCase(
+      { s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+      sop,
+      { applicant: input.applicant, facts: input.form.facts, handedIn: input.requirements, documents: input.form.documents, attachments: input.attachments },
+      (caseId) => workflow.startCase(sop.id, caseId),
+    );
+  } catch (error) {
+    if (error instanceof IncompleteApplication) return { status: 422, error: 'incomplete', message: `Berkas belum lengkap: ${error.message}`, extra: { missing: error.missing, factErrors: error.factErrors } };
+    throw error;
+  }
+}
