@@ -108,7 +108,9 @@ async function confirmationPage(rt: Runtime, link: ApprovalLink, local: boolean)
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve')!;
   const drafted = link.purpose === 'step' ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
-  const states = (await Promise.all(sop.documents.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))).filter((state) => state !== undefined);
+  // The receipt last: the official is asked about the draft, not about the counter's receipt.
+  const kinds = [...sop.documents].sort((a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'));
+  const states = (await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))).filter((state) => state !== undefined);
   const what = link.purpose === 'applicant-correction' ? 'Catat penerimaan berkas perbaikan dari pemohon' : step?.title ?? `Langkah ${link.step}`;
   const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
   return page(

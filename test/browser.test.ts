@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, removeDir, tempDataDir } from '../scripts/clerk.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = tempDataDir('paraf-browser-');
+const saved = { ...process.env };
+let paraf: LocalParaf;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  delete process.env.PARAF_PUBLIC_URL;
+  paraf = await startLocal({ dataDir, port: 0 });
+  // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+  await paraf?.close();
+  process.env = saved;
+  removeDir(dataDir);
+});
+
+/** The link of the newest e-mail about this file asking for `step`, read from the outbox page like a newcomer would. */
+async function linkFromOutbox(fileNumber: string, step: number): Promise<string> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    await page.goto(`${paraf.url}/kotak-keluar`);
+    const mail = page.locator('section.card', { hasText: `Berkas ${fileNumber}: langkah ${step} menunggu` }).first();
+    if (await mail.count()) return (await mail.locator('a').first().getAttribute('href'))!;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no e-mail for ${fileNumber} step ${step}`);
+}
+
+/** Opens `url` until `selector` shows: the workflow moves on in the background, as it would for a person pressing reload. */
+async function openUntil(url: string, find: (page: Page) => ReturnType<Page['locator']>) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    await page.goto(url);
+    if (await find(page).count()) return find(page);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing to find at ${url}`);
+}
+
+async function approveStep(fileNumber: string, step: number, before?: (page: Page) => Promise<void>) {
+  await page.goto(await linkFromOutbox(fileNumber, step));
+  expect(await page.locator('h1').innerText()).toContain(`Langkah ${step}`);
+  if (before) await before(page);
+  await page.locator('form.card', { has: page.locator('input[name=decision][value=approve]') }).locator('button').click();
+  expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+}
+
+describe('an API-U case through the pages, in Chromium', () => {
+  it('goes from the loket to the arsip and the verification page', async () => {
+    const clerk = new Clerk(paraf.url);
+    await page.goto(`${paraf.url}/loket/SOP-LP2N-PPK-01`);
+    // Conditional items appear only when their circumstance is ticked.
+    await expect(page.locator('#syarat-7-item').isVisible()).resolves.toBe(false);
+    await page.check('#fakta-penandatanganWna');
+    await expect(page.locator('#syarat-7-item').isVisible()).resolves.toBe(true);
+    await page.uncheck('#fakta-penandatanganWna');
+    await page.check('#fakta-penandatanganWni');
+    await expect(page.locator('#syarat-8-item').isVisible()).resolves.toBe(true);
+    await page.fill('#nama', 'PT Mahakam Niaga Sentosa');
+    await page.fill('#nib', '9120001234567');
+    await page.fill('#npwp', '01.234.567.8-722.000');
+    await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
+    await page.fill('#email', 'pemohon@mahakam.test');
+    // A missing requirement is named, and nothing is stored.
+    await page.check('#syarat-1');
+    await page.getByRole('button', { name: 'Terima berkas' }).click();
+    expect(await page.locator('[role=alert]').innerText()).toContain('Berkas belum lengkap');
+    expect((await clerk.outbox()).length).toBe(0);
+    for (const id of ['2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
+    await page.setInputFiles('#lampiran', { name: 'akta.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 akta pendirian') });
+    await page.getByRole('button', { name: 'Terima berkas' }).click();
+    expect((await page.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
+    const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
+    const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();
+    expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
+
+    // A bare GET and a HEAD of the approval link change nothing.
+    const first = await linkFromOutbox(fileNumber, 6);
+    const historyOf = async () => JSON.stringify((await page.request.get(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`)).status());
+    const before = await historyOf();
+    await page.request.get(first);
+    await page.request.head(first);
+    await page.goto(first);
+    expect(await historyOf()).toBe(before);
+    await page.locator('button', { hasText: 'Setuju' }).waitFor({ state: 'visible' });
+
+    await approveStep(fileNumber, 6);
+    const example = readFileSync(join(root, 'examples/api-u.json'), 'utf8');
+    await approveStep(fileNumber, 7, (p) => p.fill('#documentData', `{"api-u": ${example}}`));
+
+    // The Kasi finds the step in Tugas saya.
+    await page.goto(`${paraf.url}/tugas`);
+    await page.selectOption('#pejabat', 'kasi-layanan');
+    await page.getByRole('button', { name: 'Tampilkan tugas' }).click();
+    expect(await page.locator('table').innerText()).toContain(fileNumber);
+    await page.locator('tr', { hasText: fileNumber }).getByRole('link', { name: 'Buka' }).click();
+    expect(await page.locator('iframe').count()).toBe(2); // the receipt and the API-U draft
+    await approveStep(fileNumber, 8);
+    await approveStep(fileNumber, 9);
+    await approveStep(fileNumber, 10);
+
+    // Tata Usaha gives the number from its page, downloads the copies, records the handover.
+    await (await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { hasText: fileNumber }).getByRole('link', { name: 'Beri nomor registrasi' }))).click();
+    await page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button').click();
+    await page.locator('p.ok').waitFor({ state: 'visible' });
+    const handover = await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { has: p.locator('input[name=penerima]') }));
+    expect(await handover.innerText()).toMatch(/503\/\d{3}\/API-U\//);
+    const download = await page.request.get(`${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`);
+    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
+    await approveStep(fileNumber, 13);
+
+    // The applicant's status check.
+    let done = false;
+    for (let i = 0; i < 100 && !done; i += 1) {
+      await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`);
+      done = (await page.locator('dd', { hasText: 'Selesai' }).count()) > 0;
+      if (!done) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(done).toBe(true);
+    await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH-KODE`);
+    expect(await page.locator('[role=alert]').innerText()).toContain('tidak ditemukan');
+
+    // Arsip: by company name, then the record with its trail and hashes, then the public verification.
+    await page.goto(`${paraf.url}/arsip`);
+    await page.fill('#nama', 'mahakam niaga');
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await page.locator('table a', { hasText: /API-U/ }).first().click();
+    expect(await page.locator('main').innerText()).toContain('Diserahkan kepada Budi Santoso (kuasa direksi)');
+    expect(await page.locator('main').innerText()).toContain('Langkah 8: Setuju dan paraf');
+    const hash = (await page.locator('td code').first().innerText()).trim();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
+    expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
+    expect(await page.locator('main').innerText()).toContain(hash);
+  }, 120_000);
+});
