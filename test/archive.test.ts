@@ -14,7 +14,7 @@ import { archiveApplication, archiveDocumentVersion, writeAuditTrail, type Archi
 import { renderDocument } from '#documents/render-document.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { getVerification } from '#records/get-verification.ts';
-import { getPermit, markRevoked, putPermit, searchPermits, type PermitRecord } from '#records/permit-index.ts';
+import { getPermit, markRevoked, putPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
@@ -132,6 +132,13 @@ describe('the permit index', () => {
     expect(ids(await searchPermits(targets.dynamo, TABLE, { npwp: '02.345.678.9-721.000' }))).toEqual(['002']);
     expect(ids(await searchPermits(targets.dynamo, TABLE, { sop: 'SOP-LP2N-PPK-01', from: '2026-12-01', to: '2026-12-31' }))).toEqual(['002']);
     await expect(searchPermits(targets.dynamo, TABLE, { from: '2026-01-01' })).rejects.toThrow('cari dengan nomor registrasi, NIB, NPWP atau SOP');
+    // By company name: any run of its words in order, the last by its beginning; accents and case do not matter.
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam niaga'))).toEqual(['003', '001']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'NIAGA sent'))).toEqual(['003', '001']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'Énergi'))).toEqual(['002']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'sentosa mahakam'))).toEqual([]);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam', 1))).toHaveLength(1);
+    await expect(searchPermitsByName(targets.dynamo, TABLE, 'PT')).rejects.toThrow('paling sedikit 3 huruf');
   });
 
   it('marks a permit revoked with the decree, and the verification lookup shows it', async () => {

@@ -18,77 +18,50 @@ export interface PermitRecord {
   signers: { name: string; nip: string; position: string; reason: string; at: string }[];
 }
 
+/**
+ * The items that record an issued document: its record with its search keys, and one small item per
+ * word of the company's name holding the name from that word on ("niaga sentosa" of PT Mahakam Niaga
+ * Sentosa), so a name is found by any run of its words, each word by its beginning.
+ */
+export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
+  return [
+    {
+      pk: `PERMIT#${permit.documentId}`,
+      sk: 'META',
+      ...permit,
+      gsi2pk: `REGNO#${permit.registrationNumber}`,
+      gsi2sk: permit.issuedAt,
+      ...(permit.nib ? { gsi3pk: `NIB#${permit.nib}`, gsi3sk: permit.issuedAt } : {}),
+      gsi4pk: `SOP#${permit.sop}`,
+      gsi4sk: permit.issuedAt,
+      ...(permit.npwp ? { gsi5pk: `NPWP#${digits(permit.npwp)}`, gsi5sk: permit.issuedAt } : {}),
+    },
+    ...nameTails(permit.company).map((tail) => ({ pk: `PERMITNAME#${tail.slice(0, 3)}`, sk: `${tail}#${permit.issuedAt}#${permit.documentId}`, documentId: permit.documentId })),
+  ];
+}
+
 /** Writes (or rewrites, on a retry) an issued document's record with its search keys. */
 export async function putPermit(client: DynamoDBDocumentClient, table: string, permit: PermitRecord): Promise<void> {
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: {
-        pk: `PERMIT#${permit.documentId}`,
-        sk: 'META',
-        ...permit,
-        gsi2pk: `REGNO#${permit.registrationNumber}`,
-        gsi2sk: permit.issuedAt,
-        ...(permit.nib ? { gsi3pk: `NIB#${permit.nib}`, gsi3sk: permit.issuedAt } : {}),
-        gsi4pk: `SOP#${permit.sop}`,
-        gsi4sk: permit.issuedAt,
-        ...(permit.npwp ? { gsi5pk: `NPWP#${digits(permit.npwp)}`, gsi5sk: permit.issuedAt } : {}),
-      },
-    }),
-  );
-  // One small item per word of the company's name, so a name is found by any of its words or their beginnings.
-  for (const word of nameWords(permit.company)) {
-    await client.send(new PutCommand({ TableName: table, Item: { pk: `PERMITNAME#${word.slice(0, 3)}`, sk: `${word}#${permit.issuedAt}#${permit.documentId}`, documentId: permit.documentId } }));
-  }
+  for (const item of permitItems(permit)) await client.send(new PutCommand({ TableName: table, Item: item }));
 }
 
 /** Words that say nothing about which company it is. */
 const LEGAL_FORMS = new Set(['pt', 'cv', 'tbk', 'persero', 'ud', 'koperasi', 'yayasan', 'firma', 'fa', 'dan', 'the']);
 
-/** The searchable words of a name: lower case, letters and digits only, at least 3 characters. */
+/** The searchable words of a name, in order: lower case, letters and digits only, at least 3 characters, no legal form. */
 export function nameWords(name: string): string[] {
-  const words = name
+  return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length >= 3 && !LEGAL_FORMS.has(word));
-  return [...new Set(words)];
 }
 
-/**
- * Permits whose company name has a word starting with each word of `query` ("mahakam niaga" finds
- * PT Mahakam Niaga Sentosa), newest first. The longest word narrows the index; the others filter.
- */
-export async function searchPermitsByName(client: DynamoDBDocumentClient, table: string, query: string, limit = 200): Promise<PermitRecord[]> {
-  const words = nameWords(query).sort((a, b) => b.length - a.length);
-  if (words.length === 0) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
-  const [first, ...rest] = words;
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :word)', ExpressionAttributeValues: { ':pk': `PERMITNAME#${first!.slice(0, 3)}`, ':word': first }, ExclusiveStartKey: startKey }),
-    );
-    for (const item of page.Items ?? []) if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  const permits: PermitRecord[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = { [table]: { Keys: ids.slice(i, i + 100).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) } };
-    while (request && Object.keys(request).length) {
-      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
-      permits.push(...(answer.Responses?.[table] ?? []).map(strip));
-      request = answer.UnprocessedKeys;
-    }
-  }
-  return permits
-    .filter((permit) => {
-      const own = nameWords(permit.company);
-      return rest.every((word) => own.some((w) => w.startsWith(word)));
-    })
-    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
-    .slice(0, limit);
+/** The name from each of its words on: what the name index keys. */
+function nameTails(name: string): string[] {
+  const words = nameWords(name);
+  return [...new Set(words.map((_, i) => words.slice(i).join(' ')))];
 }
 
 export async function getPermit(client: DynamoDBDocumentClient, table: string, documentId: string): Promise<PermitRecord | undefined> {
@@ -119,6 +92,8 @@ export interface PermitSearch {
   from?: string;
   to?: string;
   status?: PermitRecord['status'];
+  /** At most this many, newest first; all when absent. */
+  limit?: number;
 }
 
 /**
@@ -158,12 +133,47 @@ export async function searchPermits(client: DynamoDBDocumentClient, table: strin
         ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
         ScanIndexForward: false,
         ExclusiveStartKey: startKey,
+        // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
+        ...(search.limit && !search.status ? { Limit: search.limit - results.length } : {}),
       }),
     );
     results.push(...(page.Items ?? []).map(strip));
     startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return results;
+  } while (startKey && !(search.limit && results.length >= search.limit));
+  return search.limit ? results.slice(0, search.limit) : results;
+}
+
+/**
+ * Permits whose company name contains the words of `query` in that order, the last one by its
+ * beginning ("mahakam niaga" and "niaga sent" both find PT Mahakam Niaga Sentosa). One query of the
+ * name index reads at most `limit` entries, so a common word answers as fast as a rare one; results
+ * come in the order of the name, then newest first.
+ */
+export async function searchPermitsByName(client: DynamoDBDocumentClient, table: string, query: string, limit = 100): Promise<PermitRecord[]> {
+  const phrase = nameWords(query).join(' ');
+  if (!phrase) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)', ProjectionExpression: 'documentId', ExpressionAttributeValues: { ':pk': `PERMITNAME#${phrase.slice(0, 3)}`, ':phrase': phrase }, Limit: limit, ExclusiveStartKey: startKey }),
+    );
+    for (const item of page.Items ?? []) if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && ids.length < limit);
+  const permits = new Map<string, PermitRecord>();
+  for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = { [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) } };
+    while (request && Object.keys(request).length) {
+      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of answer.Responses?.[table] ?? []) permits.set(item.documentId as string, strip(item));
+      request = answer.UnprocessedKeys;
+    }
+  }
+  return ids
+    .slice(0, limit)
+    .flatMap((id) => permits.get(id) ?? [])
+    .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
 }
 
 const digits = (value: string) => value.replace(/\D/g, '');

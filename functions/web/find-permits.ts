@@ -15,6 +15,7 @@ const PermitQuery = z
     from: z.preprocess(blankAsMissing, day.optional()),
     to: z.preprocess(blankAsMissing, day.optional()),
     status: z.preprocess(blankAsMissing, z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional()),
+    limit: z.preprocess(blankAsMissing, z.coerce.number().int('batas harus bilangan bulat').min(1, 'batas paling kecil 1').max(500, 'batas paling besar 500').default(100)),
   })
   .strict();
 
@@ -25,13 +26,13 @@ const PermitQuery = z
 export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<{ permits: PermitRecord[] } | { message: string }> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
   if (!parsed.success) return { message: `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}` };
-  const { regNo, nama, ...rest } = parsed.data;
+  const { regNo, nama, limit, ...rest } = parsed.data;
   if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop) return { message: 'Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.' };
-  const permits = nama && !regNo && !rest.nib && !rest.npwp ? await searchPermitsByName(rt.dynamo, rt.config.table, nama).catch((error: Error) => error) : await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest });
+  const permits = nama && !regNo && !rest.nib && !rest.npwp ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error) : await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest, limit: nama ? undefined : limit });
   if (permits instanceof Error) return { message: `Pencarian tidak valid: ${permits.message}` };
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
   const inRange = (p: PermitRecord) => (!rest.from || p.issuedAt.slice(0, 10) >= rest.from) && (!rest.to || p.issuedAt.slice(0, 10) <= rest.to);
   return {
-    permits: permits.filter((p) => (!rest.sop || p.sop === rest.sop) && (!rest.status || p.status === rest.status) && (!rest.nib || p.nib === rest.nib) && inRange(p) && words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, '')))),
+    permits: permits.filter((p) => (!rest.sop || p.sop === rest.sop) && (!rest.status || p.status === rest.status) && (!rest.nib || p.nib === rest.nib) && inRange(p) && words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, '')))).slice(0, limit),
   };
 }

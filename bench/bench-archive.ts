@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { startLocal } from '#local/start-local.ts';
+import { permitItems, type PermitRecord } from '#records/permit-index.ts';
+import { median, ms, percentile } from './measure.ts';
+
+const WORDS = ['mahakam', 'borneo', 'samarinda', 'balikpapan', 'kutai', 'berau', 'paser', 'bontang', 'nusantara', 'khatulistiwa', 'sentosa', 'abadi', 'jaya', 'makmur', 'sejahtera', 'perkasa', 'mandiri', 'lestari', 'gemilang', 'cemerlang', 'niaga', 'energi', 'tambang', 'agro', 'logistik', 'samudra', 'bahari', 'kencana', 'mulia', 'prima', 'utama', 'sakti', 'persada', 'raya', 'indah', 'karya', 'bangun', 'cipta', 'daya', 'sumber'];
+
+/** A deterministic generator, so every run searches the same archive. */
+function generator(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/**
+ * The archive search through the HTTP API over generated permit records (written with the same
+ * items `putPermit` writes): by register number, by NIB, by SOP and a month, by company name.
+ */
+export async function benchArchive(records: number, queries: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-archive-'));
+  const saved = { ...process.env };
+  delete process.env.PARAF_PUBLIC_URL;
+  const paraf = await startLocal({ dataDir, port: 0 });
+  const random = generator(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const sops = paraf.runtime.catalog.filter((sop) => sop.documents.some((doc) => doc.register)).map((sop) => sop.id);
+  const companies = Array.from({ length: Math.ceil(records / 5) }, (_, i) => ({
+    name: `PT ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/\b\w/g, (c) => c.toUpperCase()),
+    nib: String(9_120_000_000_000 + i),
+  }));
+  try {
+    const started = performance.now();
+    const permits: PermitRecord[] = [];
+    for (let i = 0; i < records; i += 1) {
+      const company = pick(companies);
+      const sop = pick(sops);
+      const issued = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 36_000_000));
+      permits.push({
+        documentId: `bench${String(i).padStart(7, '0')}.api-u`,
+        caseId: `bench${String(i).padStart(7, '0')}`,
+        sop,
+        kind: 'api-u',
+        title: 'Dokumen uji',
+        registrationNumber: `503/${String(i).padStart(6, '0')}/${sop}/${issued.getUTCFullYear()}`,
+        issuedAt: issued.toISOString(),
+        company: company.name,
+        nib: company.nib,
+        npwp: null,
+        status: random() < 0.03 ? 'dicabut' : 'aktif',
+        revocation: null,
+        copies: [1, 2, 3].map((copy) => ({ copy, key: `cases/bench/${i}/copy-${copy}.pdf`, sha256: '0'.repeat(64) })),
+        signers: [],
+      });
+    }
+    const items = permits.flatMap(permitItems);
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batches.length) {
+          let request: Record<string, unknown>[] | undefined = batches[next++];
+          while (request?.length) {
+            const answer: BatchWriteCommandOutput = await paraf.runtime.dynamo.send(new BatchWriteCommand({ RequestItems: { paraf: request.map((Item) => ({ PutRequest: { Item } })) } }));
+            request = answer.UnprocessedItems?.paraf?.map((entry) => entry.PutRequest!.Item!);
+          }
+        }
+      }),
+    );
+    console.log(`\nArchive search over ${records.toLocaleString('en')} permit records (${items.length.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`);
+
+    const kinds: Record<string, () => string> = {
+      'register number': () => `regNo=${encodeURIComponent(pick(permits).registrationNumber)}`,
+      NIB: () => `nib=${pick(companies).nib}`,
+      'SOP and one month': () => {
+        const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+        return `sop=${pick(sops)}&from=${month}-01&to=${month}-28`;
+      },
+      'company name (two words)': () => `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
+      'company name (one word)': () => `nama=${pick(WORDS)}`,
+    };
+    for (const [kind, query] of Object.entries(kinds)) {
+      const times: number[] = [];
+      let results = 0;
+      for (let i = 0; i < queries + 10; i += 1) {
+        const start = performance.now();
+        const response = await fetch(`${paraf.url}/api/permits?${query()}`);
+        const body = (await response.json()) as { permits: unknown[] };
+        if (response.status !== 200) throw new Error(`${kind}: ${response.status} ${JSON.stringify(body)}`);
+        if (i >= 10) {
+          times.push(performance.now() - start);
+          results += body.permits.length;
+        }
+      }
+      console.log(`  ${kind.padEnd(26)} p50 ${ms(median(times))}   p95 ${ms(percentile(times, 0.95))}   (${(results / queries).toFixed(1)} results on average; goal p95 <= 25 ms)`);
+    }
+  } finally {
+    await paraf.close();
+    process.env = saved;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
