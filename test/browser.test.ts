@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { getLink } from '#records/links.ts';
 import { Clerk, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -87,8 +88,12 @@ describe('an API-U case through the pages, in Chromium', () => {
 
     // A bare GET and a HEAD of the approval link change nothing.
     const first = await linkFromOutbox(fileNumber, 6);
-    const historyOf = async () => JSON.stringify((await page.request.get(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`)).status());
+    // What a decision would change: the link's status, the case's step and its trail.
+    const linkId = first.split('/a/')[1]!;
+    const caseId = (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.caseId;
+    const historyOf = async () => JSON.stringify({ link: (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status, case: (await clerk.json(`/api/cases/${caseId}`)).body });
     const before = await historyOf();
+    expect(before).toContain('"link":"waiting"');
     await page.request.get(first);
     await page.request.head(first);
     await page.goto(first);

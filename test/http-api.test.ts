@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
+import { markRevoked } from '#records/permit-index.ts';
 import type { Sop } from '#sop/schema.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -98,7 +99,14 @@ describe('the local runtime over HTTP', () => {
     expect(verified.body).toMatchObject({ found: true, registrationNumber: permit.registrationNumber, status: 'aktif' });
     expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(permit.copies.map((c) => c.sha256));
     expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('SAH dan berlaku');
-    expect((await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`)).status).toBe(404);
+    const unknown = await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
+    // Revoked: the verification page says so, with the decree; the archive finds it by status.
+    await markRevoked(paraf.runtime.dynamo, 'paraf', permit.documentId, { number: '503/009/SK-CABUT/DPMPTSP-III/XII/2026', date: '2026-12-01', caseId: 'AAAAAAAAAAAA' });
+    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('DICABUT dengan 503/009/SK-CABUT/DPMPTSP-III/XII/2026 tanggal 2026-12-01');
+    const revoked = await clerk.json(`/api/permits?sop=${sop.id}&status=dicabut`);
+    expect((revoked.body.permits as { documentId: string }[]).map((p) => p.documentId)).toEqual([permit.documentId]);
   }, 60_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
