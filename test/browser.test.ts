@@ -28,6 +28,11 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
+/** PARAF_SCREENSHOTS=<folder> keeps a picture of each page the test passes, to look at while developing (none is committed). */
+async function snap(name: string) {
+  if (process.env.PARAF_SCREENSHOTS) await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
 /** The link of the newest e-mail about this file asking for `step`, read from the outbox page like a newcomer would. */
 async function linkFromOutbox(fileNumber: string, step: number): Promise<string> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -85,6 +90,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
     const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
+    await snap('receipt');
 
     // A bare GET and a HEAD of the approval link change nothing.
     const first = await linkFromOutbox(fileNumber, 6);
@@ -120,6 +126,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button').click();
     await page.locator('p.ok').waitFor({ state: 'visible' });
     const handover = await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { has: p.locator('input[name=penerima]') }));
+    await snap('tata-usaha');
     expect(await handover.innerText()).toMatch(/503\/\d{3}\/API-U\//);
     const download = await page.request.get(`${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -145,9 +152,11 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.locator('table a', { hasText: /API-U/ }).first().click();
     expect(await page.locator('main').innerText()).toContain('Diserahkan kepada Budi Santoso (kuasa direksi)');
     expect(await page.locator('main').innerText()).toContain('Langkah 8: Setuju dan paraf');
+    await snap('arsip-record');
     const hash = (await page.locator('td code').first().innerText()).trim();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
+    await snap('verifikasi');
     expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
     expect(await page.locator('main').innerText()).toContain(hash);
   }, 120_000);

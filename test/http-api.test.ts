@@ -104,7 +104,7 @@ describe('the local runtime over HTTP', () => {
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
     // Revoked: the verification page says so, with the decree; the archive finds it by status.
     await markRevoked(paraf.runtime.dynamo, 'paraf', permit.documentId, { number: '503/009/SK-CABUT/DPMPTSP-III/XII/2026', date: '2026-12-01', caseId: 'AAAAAAAAAAAA' });
-    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('DICABUT dengan 503/009/SK-CABUT/DPMPTSP-III/XII/2026 tanggal 2026-12-01');
+    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('DICABUT dengan 503/009/SK-CABUT/DPMPTSP-III/XII/2026 tanggal 1 Desember 2026');
     const revoked = await clerk.json(`/api/permits?sop=${sop.id}&status=dicabut`);
     expect((revoked.body.permits as { documentId: string }[]).map((p) => p.documentId)).toEqual([permit.documentId]);
   }, 60_000);

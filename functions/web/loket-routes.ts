@@ -4,6 +4,7 @@ import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import type { Fact, Requirement, Sop } from '#sop/schema.ts';
 import { openCase } from './open-case.ts';
+import { formatTanggal } from '#documents/template-engine.ts';
 import { page, wita } from './page.ts';
 import { checkCaseFields } from './read-case-request.ts';
 import type { Workflow } from './workflow.ts';
@@ -83,7 +84,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             <dt>Layanan</dt><dd>${sop.title}</dd>
             <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
             <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
-            <dt>Janji selesai</dt><dd>${record.deadline ?? '-'}</dd>
+            <dt>Janji selesai</dt><dd>${record.deadline ? formatTanggal(record.deadline) : '-'}</dd>
           </dl>
           <h2>Persyaratan</h2>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>

@@ -5,6 +5,7 @@ import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import { listTasks } from '#records/links.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
+import { formatTanggal } from '#documents/template-engine.ts';
 import { page, wita } from './page.ts';
 
 const STATUS_LABEL: Record<string, string> = { berjalan: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak / ditutup', gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu' };
@@ -75,7 +76,7 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
                 <dt>Layanan</dt><dd>${sop!.title}</dd>
                 <dt>Status</dt><dd>${STATUS_LABEL[found.status] ?? found.status}</dd>
                 ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : lane ?? ''}</dd>` : ''}
-                <dt>Janji selesai</dt><dd>${found.deadline ?? '-'}</dd>
+                <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
               </dl>`
             : ''}`,
         { local },

@@ -3,7 +3,8 @@ import { html } from 'hono/html';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getVerification } from '#records/get-verification.ts';
 import { isDocumentId } from '#records/permit-index.ts';
-import { page } from './page.ts';
+import { formatTanggal } from '#documents/template-engine.ts';
+import { page, wita } from './page.ts';
 
 
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
@@ -15,21 +16,21 @@ export function verificationRoutes(rt: Runtime) {
     const wantsJson = c.req.header('accept')?.includes('application/json');
     if (!result.found) {
       if (wantsJson) return c.json({ error: 'not-found', message: 'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.' }, 404);
-      return c.html(page('Dokumen tidak dikenal', html`<p><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`), 404);
+      return c.html(page('Dokumen tidak dikenal', html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`), 404);
     }
     if (wantsJson) return c.json(result);
-    const state = result.status === 'dicabut' ? `DICABUT dengan ${result.revocation?.number ?? ''} tanggal ${result.revocation?.date ?? ''}` : 'SAH dan berlaku';
+    const state = result.status === 'dicabut' ? `DICABUT dengan ${result.revocation?.number ?? ''} tanggal ${result.revocation ? formatTanggal(result.revocation.date) : ''}` : 'SAH dan berlaku';
     return c.html(
       page(
         result.title,
-        html`<p><strong>${state}</strong></p>
+        html`<p class="${result.status === 'dicabut' ? 'error' : 'ok'}"><strong>${state}</strong></p>
           <dl>
             <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
-            <dt>Tanggal terbit</dt><dd>${result.issuedAt.slice(0, 10)}</dd>
+            <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>
             <dt>Atas nama</dt><dd>${result.company}</dd>
           </dl>
           <h2>Penanda tangan</h2>
-          <ul>${result.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position} (${s.at.slice(0, 16).replace('T', ' ')} UTC)</li>`)}</ul>
+          <ul>${result.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position} (${wita(s.at)})</li>`)}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
           <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>`,
       ),
