@@ -1,17 +1,16 @@
-/**
- * The promised date of a service: `days` working days after `from`, Monday to Friday, in WITA.
- * Public holidays and the short Friday come with the working-day clock of issue 8.
- */
+import { loadCalendar, WorkingClock } from './working-clock.ts';
+
+let clock: WorkingClock | undefined;
+
+/** The office's working clock from config/calendar.json (PARAF_CALENDAR names another file), read once. */
+export function officeClock(): WorkingClock {
+  clock ??= new WorkingClock(loadCalendar(process.env.PARAF_CALENDAR || undefined));
+  return clock;
+}
+
+/** The promised date of a service: `days` working days after the receipt's working day, in WITA. */
 export function addWorkingDays(from: Date, days: number): string {
-  const wita = new Date(from.getTime() + 8 * 3_600_000);
-  const date = new Date(Date.UTC(wita.getUTCFullYear(), wita.getUTCMonth(), wita.getUTCDate()));
-  let left = days;
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const day = date.getUTCDay();
-    if (day !== 0 && day !== 6) left -= 1;
-  }
-  return date.toISOString().slice(0, 10);
+  return officeClock().addWorkingDays(from, days);
 }
 
 /** The date and time of an instant in WITA, as the office writes them ("2026-11-23", "09.40"). */

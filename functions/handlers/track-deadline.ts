@@ -1,21 +1,25 @@
-import { stepWaitSeconds } from '#clock/step-deadline.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { stepDueAt } from '#clock/step-deadline.ts';
 import { getCase } from '#records/case-records.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
 /**
- * When the step waiting is due. On `overdue` it sends the reminder (first round) to the official,
- * then escalates to the supervisor of the lane, and gives the next wait.
+ * When the step waiting is due, in working time (service hours, holidays). On `overdue` it sends
+ * the reminder (first round) to the official, then escalates to the supervisor of the lane, and
+ * gives the next wait.
  */
 export async function handler(event: unknown) {
   const input = parseEvent(TrackDeadlineEvent, event, 'track-deadline');
   const rt = runtime();
   const sop = rt.sop(input.sop);
   const step = sop.steps.find((s) => s.no === input.step);
-  const seconds = stepWaitSeconds(step, input.purpose);
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  const now = new Date();
+  const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, input.phase === 'overdue');
+  const seconds = Math.ceil((dueAt.getTime() - now.getTime()) / 1000);
   const round = input.phase === 'start' ? 0 : (input.due?.round ?? 0) + 1;
   if (input.phase === 'overdue') {
-    const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
     const lane = sop.lanes.find((l) => l.id === input.lane);
     const holder = rt.staff.forLane(input.lane)[0];
     const supervisor = round > 1 && lane?.supervisor ? rt.staff.forLane(lane.supervisor)[0] : undefined;
@@ -29,5 +33,5 @@ export async function handler(event: unknown) {
       });
     }
   }
-  return { seconds, dueAt: new Date(Date.now() + seconds * 1000).toISOString(), round };
+  return { seconds, dueAt: dueAt.toISOString(), round };
 }

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat JJ:MM');
+const CalendarFile = z
+  .object({
+    note: z.string().optional(),
+    timeZone: z.literal('Asia/Makassar'),
+    serviceHours: z.partialRecord(z.enum(WEEKDAYS), z.tuple([TIME, TIME])),
+    daysOff: z.array(
+      z
+        .object({
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH'),
+          name: z.string().min(1),
+          kind: z.enum(['libur', 'cuti-bersama']),
+          estimated: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type CalendarData = z.infer<typeof CalendarFile>;
+
+/** WITA has no daylight saving: an office date and time is always UTC+8. */
+const WITA_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const officeDate = (instant: number) => new Date(instant + WITA_MS).toISOString().slice(0, 10);
+const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+/** Reads the office calendar (config/calendar.json by default); a wrong entry is named with its place. */
+export function loadCalendar(file: string = new URL('../../config/calendar.json', import.meta.url).pathname): CalendarData {
+  const parsed = CalendarFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  for (const [day, [open, close]] of Object.entries(parsed.data.serviceHours)) {
+    if (minutesOf(open) >= minutesOf(close)) throw new Error(`${file}: serviceHours.${day}: opens at ${open}, after it closes at ${close}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Working time as the SOPs count it: service hours per weekday (Friday's short day), no service on
+ * weekends, national holidays and cuti bersama. Dates are office dates (WITA).
+ */
+export class WorkingClock {
+  private readonly daysOff: Map<string, { name: string; kind: string }>;
+
+  constructor(private readonly calendar: CalendarData) {
+    this.daysOff = new Map(calendar.daysOff.map((day) => [day.date, day]));
+  }
+
+  /** The day off a date is, if it is one (a holiday or cuti bersama; weekends are simply closed). */
+  dayOff(date: string): { name: string; kind: string } | undefined {
+    return this.daysOff.get(date);
+  }
+
+  /** The service window of an office date, as instants; none on a closed day. */
+  window(date: string): { open: number; close: number } | undefined {
+    if (this.daysOff.has(date)) return undefined;
+    const hours = this.calendar.serviceHours[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!];
+    if (!hours) return undefined;
+    const midnight = Date.parse(`${date}T00:00:00Z`) - WITA_MS;
+    return { open: midnight + minutesOf(hours[0]) * 60_000, close: midnight + minutesOf(hours[1]) * 60_000 };
+  }
+
+  /** The working day a moment belongs to: its own date during or before service, else the next working day. */
+  workingDayOf(at: Date): string {
+    let date = officeDate(at.getTime());
+    const today = this.window(date);
+    if (today && at.getTime() < today.close) return date;
+    do date = nextDate(date);
+    while (!this.window(date));
+    return date;
+  }
+
+  /** The `days`-th working day after the working day of `from` (H + days): the promised completion date. */
+  addWorkingDays(from: Date, days: number): string {
+    let date = this.workingDayOf(from);
+    for (let left = days; left > 0; ) {
+      date = nextDate(date);
+      if (this.window(date)) left -= 1;
+    }
+    return date;
+  }
+
+  /** The close of service on H + `days`, the end of a step whose standard is "Hari ke H+n". */
+  endOfWorkingDay(from: Date, days: number): Date {
+    return new Date(this.window(this.addWorkingDays(from, days))!.close);
+  }
+
+  /** The moment `minutes` of service time after `from`; time outside service hours does not count. */
+  addServiceMinutes(from: Date, minutes: number): Date {
+    let at = from.getTime();
+    let left = minutes * 60_000;
+    let date = officeDate(at);
+    for (let guard = 0; guard < 5000; guard += 1, date = nextDate(date)) {
+      const window = this.window(date);
+      if (!window || at >= window.close) continue;
+      const start = Math.max(at, window.open);
+      if (start + left <= window.close) return new Date(start + left);
+      left -= window.close - start;
+      at = window.close;
+    }
+    throw new Error('the calendar has no service hours in the next 5000 days');
+  }
+
+  /** Service minutes between two moments (0 when `to` is earlier). */
+  serviceMinutesBetween(from: Date, to: Date): number {
+    let total = 0;
+    for (let date = officeDate(from.getTime()); date <= officeDate(to.getTime()); date = nextDate(date)) {
+      const window = this.window(date);
+      if (!window) continue;
+      total += Math.max(0, Math.min(window.close, to.getTime()) - Math.max(window.open, from.getTime()));
+    }
+    return Math.round(total / 60_000);
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCalendar, WorkingClock } from '#clock/working-clock.ts';
+
+const clock = new WorkingClock(loadCalendar());
+/** An office time (WITA) as an instant. */
+const wita = (local: string) => new Date(`${local}+08:00`);
+
+describe('the working-day clock', () => {
+  it('counts the promised date in working days from the receipt, over weekends, holidays and cuti bersama', () => {
+    expect(clock.addWorkingDays(wita('2026-11-20T10:30'), 5)).toBe('2026-11-27'); // Friday: Mon..Fri
+    expect(clock.addWorkingDays(wita('2026-12-23T14:00'), 3)).toBe('2026-12-30'); // 24 cuti bersama, 25 Natal
+    expect(clock.addWorkingDays(wita('2026-03-17T10:00'), 2)).toBe('2026-03-26'); // Nyepi, Idulfitri and its cuti bersama
+    expect(clock.addWorkingDays(wita('2026-08-14T09:00'), 1)).toBe('2026-08-18'); // Monday 17 August
+  });
+
+  it('moves a receipt after closing or on a closed day to the next working day', () => {
+    expect(clock.workingDayOf(wita('2026-11-20T11:30'))).toBe('2026-11-23'); // Friday closes at 11.00
+    expect(clock.workingDayOf(wita('2026-11-19T18:59'))).toBe('2026-11-19'); // Thursday closes at 19.00
+    expect(clock.workingDayOf(wita('2026-11-19T19:00'))).toBe('2026-11-20');
+    expect(clock.workingDayOf(wita('2026-11-21T09:00'))).toBe('2026-11-23'); // Saturday
+    expect(clock.addWorkingDays(wita('2026-11-20T11:30'), 1)).toBe('2026-11-24');
+    expect(clock.dayOff('2026-12-24')).toEqual(expect.objectContaining({ kind: 'cuti-bersama' }));
+  });
+
+  it('adds service minutes only within service hours, with Friday\'s short day', () => {
+    expect(clock.addServiceMinutes(wita('2026-11-20T10:30'), 60)).toEqual(wita('2026-11-23T08:30')); // 30 on Friday, 30 on Monday
+    expect(clock.addServiceMinutes(wita('2026-11-19T18:30'), 60)).toEqual(wita('2026-11-20T08:30'));
+    expect(clock.addServiceMinutes(wita('2026-11-19T06:00'), 30)).toEqual(wita('2026-11-19T08:30')); // before opening
+    expect(clock.addServiceMinutes(wita('2026-12-23T18:00'), 120)).toEqual(wita('2026-12-28T09:00')); // over Christmas
+    expect(clock.serviceMinutesBetween(wita('2026-11-20T10:00'), wita('2026-11-23T09:00'))).toBe(120);
+    expect(clock.serviceMinutesBetween(wita('2026-11-23T09:00'), wita('2026-11-20T10:00'))).toBe(0);
+    expect(clock.endOfWorkingDay(wita('2026-11-20T10:00'), 1)).toEqual(wita('2026-11-23T19:00'));
+    expect(clock.endOfWorkingDay(wita('2026-11-19T10:00'), 1)).toEqual(wita('2026-11-20T11:00'));
+  });
+
+  it('refuses a calendar file with a wrong entry, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-calendar-'));
+    try {
+      const file = join(dir, 'calendar.json');
+      writeFileSync(file, JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: { monday: ['08:00', '19:00'] }, daysOff: [{ date: '17-08-2026', name: 'Proklamasi', kind: 'libur' }] }));
+      expect(() => loadCalendar(file)).toThrow('daysOff.0.date: tanggal harus berformat TTTT-BB-HH');
+      writeFileSync(file, JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: { friday: ['11:00', '08:00'] }, daysOff: [] }));
+      expect(() => loadCalendar(file)).toThrow('serviceHours.friday: opens at 11:00, after it closes at 08:00');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('step due times', () => {
+  const step = (time: { maxMinutes?: number; dayTo?: number }) => ({ no: 8, time }) as never;
+  it('come from the step\'s time standard in working time, and daily once overdue', async () => {
+    const { stepDueAt } = await import('#clock/step-deadline.ts');
+    const received = wita('2026-11-19T09:00'); // Thursday
+    expect(stepDueAt(clock, step({ maxMinutes: 30 }), 'step', received, wita('2026-11-20T10:45'))).toEqual(wita('2026-11-23T08:15'));
+    expect(stepDueAt(clock, step({ dayTo: 1 }), 'step', received, wita('2026-11-19T15:00'))).toEqual(wita('2026-11-20T11:00'));
+    expect(stepDueAt(clock, step({ dayTo: 1 }), 'step', received, wita('2026-11-20T12:00'), true)).toEqual(wita('2026-11-24T19:00'));
+    expect(stepDueAt(clock, step({}), 'applicant-correction', received, wita('2026-11-19T15:00'))).toEqual(wita('2026-12-03T19:00'));
+    // Already past its day: never less than a minute, so the reminder path runs rather than a zero wait.
+    expect(stepDueAt(clock, step({ dayTo: 0 }), 'step', received, wita('2026-11-20T10:00'))).toEqual(wita('2026-11-20T10:01'));
+  });
+});
