@@ -110,6 +110,9 @@ function rows(): Row[] {
     post('unknown applicant field', caseWith((b) => (b.applicant.isAdmin = true)), 400, 'invalid-request'),
     post('prototype key in applicant', caseWith((b) => (b.applicant = JSON.parse('{"name":"PT A","__proto__":{"x":1}}'))), 400, 'invalid-request'),
     post('unknown top-level field', caseWith((b) => (b.status = 'selesai')), 400, 'invalid-request'),
+    post('a permit to act on, for a licensing SOP', caseWith((b) => (b.permit = '503/001/API-U/DPMPTSP-III/XI/2026')), 422, 'no-permit-here'),
+    post('a permit number too short', caseWith((b) => (b.permit = '5')), 400, 'invalid-request'),
+    post('a permit number not a string', caseWith((b) => (b.permit = 503)), 400, 'invalid-request'),
     post('caller-chosen id', caseWith((b) => (b.id = 'AAAAAAAAAAAA')), 400, 'invalid-request'),
     // The checklist.
     post('requirements a string', caseWith((b) => (b.requirements = '1,2,3')), 400, 'invalid-request'),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
-import { markRevoked } from '#records/permit-index.ts';
 import type { Sop } from '#sop/schema.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -102,11 +101,31 @@ describe('the local runtime over HTTP', () => {
     const unknown = await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
-    // Revoked: the verification page says so, with the decree; the archive finds it by status.
-    await markRevoked(paraf.runtime.dynamo, 'paraf', permit.documentId, { number: '503/009/SK-CABUT/DPMPTSP-III/XII/2026', date: '2026-12-01', caseId: 'AAAAAAAAAAAA' });
-    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('DICABUT dengan 503/009/SK-CABUT/DPMPTSP-III/XII/2026 tanggal 1 Desember 2026');
-    const revoked = await clerk.json(`/api/permits?sop=${sop.id}&status=dicabut`);
-    expect((revoked.body.permits as { documentId: string }[]).map((p) => p.documentId)).toEqual([permit.documentId]);
+  }, 60_000);
+
+  it('revokes an issued permit through SOP 067/013: the decree, once signed and numbered, shows on the permit everywhere', async () => {
+    const apiU = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Energi Persada'));
+    const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
+    await followLinks(permitCase, permitFile);
+    const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as { documentId: string; registrationNumber: string }[];
+
+    const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
+    expect((await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')), permit: issued!.registrationNumber })).body.error).toBe('no-permit-here');
+    expect((await clerk.submit({ ...completeApplication(revocation), permit: '503/999/API-U/DPMPTSP-III/I/2026' })).body.error).toBe('unknown-permit');
+    const started = await clerk.submit({ ...completeApplication(revocation, 'PT Kutai Energi Persada'), permit: issued!.registrationNumber });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const { id, fileNumber } = started.body as { id: string; fileNumber: string };
+    await followLinks(id, fileNumber);
+    expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+
+    const [decree] = ((await clerk.json(`/api/permits?sop=SOP-DALAK-067-013`)).body.permits as { caseId: string; registrationNumber: string }[]).filter((p) => p.caseId === id);
+    const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
+    expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(`DICABUT dengan ${decree!.registrationNumber}`);
+    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}&status=dicabut`)).body.permits as { documentId: string }[];
+    expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
+    const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
+    expect(again.body).toMatchObject({ error: 'permit-revoked' });
   }, 60_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {

@@ -13,6 +13,8 @@ export interface NewCase {
   handedIn: string[];
   documents: Record<string, unknown>;
   attachments: { name: string; contentType: string; bytes: Uint8Array }[];
+  /** The issued permit (document id) an inspection or revocation case acts on. */
+  permit?: string;
 }
 
 /** The counter refused the file: what is missing or wrong, in Bahasa Indonesia. Nothing was stored. */
@@ -55,6 +57,7 @@ export async function startCase(
     form: { facts: input.facts, documents: input.documents },
     requirements: check.required.map((item) => ({ id: item.id, label: item.label, handedIn: input.handedIn.includes(item.id) })),
     current: null,
+    ...(input.permit ? { permit: input.permit } : {}),
   };
   await archiveApplication(targets, {
     caseId,

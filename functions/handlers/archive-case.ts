@@ -1,7 +1,8 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { putPermit } from '#records/permit-index.ts';
+import { markRevoked, putPermit } from '#records/permit-index.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
 import { ArchiveCaseEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
@@ -36,6 +37,10 @@ export async function handler(event: unknown) {
       signers: state.signers.map(({ name, nip, position, reason, at }) => ({ name, nip, position, reason, at })),
     });
     permits.push(documentId);
+    // The decree closes the loop: the permit the case acted on now shows its revocation everywhere.
+    if (spec.revokesPermit && record.permit) {
+      await markRevoked(rt.dynamo, rt.config.table, record.permit, { number: state.number.number, date: witaDateTime(new Date(state.number.assignedAt)).date, caseId: input.caseId });
+    }
   }
   const trail = await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   return { permits, auditTrail: trail.key };

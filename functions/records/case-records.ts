@@ -15,6 +15,8 @@ export interface CaseRecord {
   /** Facts of the checklist, and the data of the documents the case produces (by kind). */
   form: { facts?: Record<string, unknown>; documents?: Record<string, unknown> };
   requirements: { id: string; label: string; handedIn: boolean }[];
+  /** The issued permit (document id) an inspection or revocation case acts on. */
+  permit?: string;
   /** The step now waiting, for status pages. */
   current?: { step: number; lane: string; purpose: string; officialId: string; dueAt: string } | null;
 }

@@ -175,6 +175,8 @@ export const DocumentSpecSchema = z
     signedAt: z.number().int().positive().optional(),
     numberedAt: z.number().int().positive().optional(),
     register: z.string().optional(),
+    /** Once signed and numbered, this document revokes the permit its case was started against. */
+    revokesPermit: z.boolean().default(false),
     note: z.string().optional(),
   })
   .strict();
@@ -193,6 +195,8 @@ export const SopSchema = z
     id: z.string().regex(/^SOP-[A-Z0-9-]+$/),
     aliases: z.array(z.string()).default([]),
     family: z.enum(['licensing', 'control']),
+    /** A case of this SOP is started against an issued permit (an inspection or a revocation of it). */
+    actsOnPermit: z.boolean().default(false),
     title: z.string().min(1),
     documentNumber: z.string().min(1),
     revision: z.string().min(1),

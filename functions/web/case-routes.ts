@@ -31,6 +31,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       id: record.caseId,
       sop: record.sop,
       fileNumber: record.fileNumber,
+      permit: record.permit ?? null,
       status: record.status,
       deadline: record.deadline,
       current: record.current ? { ...record.current, laneLabel: lane?.label ?? record.current.lane } : null,

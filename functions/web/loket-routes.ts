@@ -58,6 +58,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       applicant: Object.fromEntries(Object.entries({ name: text('nama') ?? '', nib: text('nib'), npwp: text('npwp'), address: text('alamat'), email: text('email'), phone: text('telepon') }).filter(([, v]) => v !== undefined)),
       form: { facts: Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN)])), documents: {} },
       requirements: ([] as string[]).concat(values.syarat ?? []),
+      ...(text('izin') ? { permit: text('izin') } : {}),
     };
     const input = checkCaseFields(fields, files);
     if ('error' in input) return c.html(applicationForm(sop, values, input.message, local), input.status);
@@ -131,6 +132,12 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
           <label for="email">E-mail</label><input type="email" id="email" name="email" value="${value('email')}">
           <label for="telepon">Telepon</label><input type="text" id="telepon" name="telepon" value="${value('telepon')}">
         </fieldset>
+        ${sop.actsOnPermit
+          ? html`<fieldset><legend>Izin yang diperiksa atau dicabut</legend>
+              <label for="izin">Nomor registrasi izin (kosongkan bila izin tidak diterbitkan melalui Paraf)</label>
+              <input type="text" id="izin" name="izin" maxlength="120" value="${value('izin')}" placeholder="503/001/API-U/DPMPTSP-III/XI/2026">
+            </fieldset>`
+          : ''}
         ${sop.facts.length
           ? html`<fieldset><legend>Keadaan permohonan</legend>
               ${sop.facts.map((fact) =>

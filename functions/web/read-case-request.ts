@@ -36,6 +36,7 @@ const CaseFields = z
       .object({ facts: z.record(z.string().max(60), z.union([z.boolean(), z.number()])).default({}), documents: z.record(z.string().max(60), z.unknown()).default({}) })
       .strict()
       .default({ facts: {}, documents: {} }),
+    permit: z.string().trim().min(5, 'nomor registrasi izin terlalu pendek').max(120, 'paling panjang 120 karakter').optional(),
     requirements: z.array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan tidak valid')).max(50, 'paling banyak 50 persyaratan').default([]),
     attachments: z
       .array(

@@ -2,6 +2,7 @@ import { INSPECTION_LANES_READ, dalakLanes, dalakSop, inspectionClosingSteps } f
 import { SURAT_TUGAS, fieldWorkSteps } from './dalak-inspection.ts';
 
 export const SOP_DALAK_067_011 = dalakSop('011', 'Pencabutan Perizinan Berdasarkan Permohonan', '067/011/DPMPPTSP-DALAK/XI/2022', {
+  actsOnPermit: true,
   lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
   steps: [
     ...fieldWorkSteps({

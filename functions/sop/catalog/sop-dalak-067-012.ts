@@ -3,6 +3,7 @@ import { SURAT_TUGAS, fieldWorkSteps } from './dalak-inspection.ts';
 
 /** The seed's flowchart: 2 -> 3 -> 4 -> decision (Tidak: back to 2) -> 6 -> decision (Tidak: back to 4) -> end. */
 export const SOP_DALAK_067_012 = dalakSop('012', 'Pencabutan Perizinan Berdasarkan Pelanggaran', '067/012/DPMPTSP-DALAK/XI/2022', {
+  actsOnPermit: true,
   lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
   steps: [
     ...fieldWorkSteps({

@@ -2,6 +2,7 @@ import { dalakLanes, dalakSop, duration } from './dalak-common.ts';
 
 /** The seed's flowchart: 2 -> decision (Tidak: back to 2) -> 4 -> decision (Tidak: back to 2) -> end. */
 export const SOP_DALAK_067_013 = dalakSop('013', 'Pencabutan Perizinan Berdasarkan Putusan Pengadilan', '067/013/DPMPTSP-DALAK/XI/2022', {
+  actsOnPermit: true,
   lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
   steps: [
     {
@@ -55,6 +56,7 @@ export const SOP_DALAK_067_013 = dalakSop('013', 'Pencabutan Perizinan Berdasark
       signedAt: 4,
       numberedAt: 4,
       register: 'sk-kepala-dinas',
+      revokesPermit: true,
       note: 'Nomor SK diberikan setelah Kepala Dinas menandatangani',
     },
   ],

@@ -4,6 +4,7 @@ const DECISIONS_PLACED =
   'The seed prints two Ya/Tidak decisions for 014 without their place; 014 has the same draft, correct, set, archive steps as 013, so they follow 013\'s flowchart (both Tidak: back to the draft).';
 
 export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizinan', '067/014/DPMPPTSP-DALAK/XI/2022', {
+  actsOnPermit: true,
   lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
   steps: [
     {
@@ -59,6 +60,7 @@ export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizin
       signedAt: 4,
       numberedAt: 4,
       register: 'rekomendasi-pencabutan',
+      revokesPermit: true,
     },
   ],
   notes: ['The seed lost the swimlane marks: drafting and archiving are the Fungsional\'s, the correction the Kabid\'s, setting the recommendation the Kepala\'s.'],
