@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recordEvent } from '#records/case-records.ts';
-import { decideLink, getLink, reopenLink, type ApprovalLink } from '#records/links.ts';
+import { closeSiblingLinks, decideLink, getLink, reopenLink, type ApprovalLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 
 export interface DecisionRequest {
@@ -79,6 +79,7 @@ export async function decide(
     await reopenLink(client, table, linkId, decision.id);
     throw new DecisionRefused('invalid', `Langkah sedang diperbarui; silakan coba lagi. (${(error as Error).name})`);
   }
+  await closeSiblingLinks(client, table, link, decision.id);
   // The trail shows every decision with its note, the send-backs above all: who returned what, and why.
   await recordEvent(client, table, link.caseId, {
     actionId: decision.id,

@@ -1,13 +1,14 @@
 import { officeClock } from '#clock/add-working-days.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
 import { getCase } from '#records/case-records.ts';
+import { findOpenLink } from '#records/links.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
 /**
  * When the step waiting is due, in working time (service hours, holidays). On `overdue` it sends
- * the reminder (first round) to the official, then escalates to the supervisor of the lane, and
- * gives the next wait.
+ * the reminder (first round) to the official with the link already sent, and gives the next wait;
+ * the escalation to the supervisor, with a link of their own, is request-action's (round 2 on).
  */
 export async function handler(event: unknown) {
   const input = parseEvent(TrackDeadlineEvent, event, 'track-deadline');
@@ -19,17 +20,18 @@ export async function handler(event: unknown) {
   const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, input.phase === 'overdue');
   const seconds = Math.ceil((dueAt.getTime() - now.getTime()) / 1000);
   const round = input.phase === 'start' ? 0 : (input.due?.round ?? 0) + 1;
-  if (input.phase === 'overdue') {
-    const lane = sop.lanes.find((l) => l.id === input.lane);
+  // The first time a step is overdue its official is reminded; from the next round request-action escalates with a link.
+  if (input.phase === 'overdue' && round === 1 && record) {
     const holder = rt.staff.forLane(input.lane)[0];
-    const supervisor = round > 1 && lane?.supervisor ? rt.staff.forLane(lane.supervisor)[0] : undefined;
-    const to = supervisor ?? holder;
-    if (to && record) {
+    const link = holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
+    if (holder && link) {
+      const url = `${rt.config.publicUrl}/a/${link.linkId}`;
       await rt.mail.send({
-        to: to.email,
-        subject: supervisor ? `Eskalasi: berkas ${record.fileNumber} langkah ${input.step} melewati waktu` : `Pengingat: berkas ${record.fileNumber} langkah ${input.step} sudah jatuh tempo`,
-        text: `${supervisor ? `Langkah ${input.step} (${lane?.label}) berkas ${record.fileNumber} belum diputuskan oleh ${holder?.name ?? '-'}.` : `Langkah ${input.step} berkas ${record.fileNumber} menunggu keputusan Anda.`}\n\nTautan persetujuan yang sudah dikirim tetap berlaku.`,
-        links: [],
+        to: holder.email,
+        subject: `[${sop.id}] Pengingat berkas ${record.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
+        text: `Yth. ${holder.name},\n\nLangkah ${input.step} berkas ${record.fileNumber} (${record.applicant.name}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${dueAt.toISOString().slice(0, 10)}, berkas ini dieskalasi kepada atasan Anda.`,
+        links: [{ label: 'Periksa dan putuskan', url }],
+        dedupeKey: `remind-${link.linkId}-${round}`,
       });
     }
   }

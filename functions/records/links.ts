@@ -25,13 +25,18 @@ export interface ApprovalLink {
   notifiedAt?: string;
 }
 
-/** Makes the step's link, or points the existing undecided one at the new token. Returns it and whether it is new. */
+const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({ pk: `CASE#${caseId}`, sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}` });
+
+/**
+ * Makes an official's link for a step, or points their existing undecided one at the new token.
+ * A step has one link per official asked: its holder's, and its supervisor's once it is escalated.
+ */
 export async function openLink(
   client: DynamoDBDocumentClient,
   table: string,
   link: Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>,
 ): Promise<{ link: ApprovalLink; created: boolean }> {
-  const existing = await client.send(new GetCommand({ TableName: table, Key: { pk: `CASE#${link.caseId}`, sk: `OPENLINK#${String(link.step).padStart(2, '0')}#${link.purpose}` }, ConsistentRead: true }));
+  const existing = await client.send(new GetCommand({ TableName: table, Key: openKey(link.caseId, link.step, link.purpose, link.officialId), ConsistentRead: true }));
   const openId = existing.Item?.linkId as string | undefined;
   if (openId) {
     const open = await getLink(client, table, openId);
@@ -44,7 +49,7 @@ export async function openLink(
   }
   const created: ApprovalLink = { ...link, linkId: randomBytes(16).toString('base64url'), createdAt: new Date().toISOString(), status: 'waiting' };
   await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) } }));
-  await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${link.caseId}`, sk: `OPENLINK#${String(link.step).padStart(2, '0')}#${link.purpose}`, linkId: created.linkId } }));
+  await client.send(new PutCommand({ TableName: table, Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId } }));
   return { link: created, created: true };
 }
 
@@ -70,6 +75,38 @@ export async function getLink(client: DynamoDBDocumentClient, table: string, lin
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
   return link as ApprovalLink;
+}
+
+/** An official's link for a step, while it is the one their e-mail carries. */
+export async function findOpenLink(client: DynamoDBDocumentClient, table: string, caseId: string, step: number, purpose: string, officialId: string): Promise<ApprovalLink | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: openKey(caseId, step, purpose, officialId), ConsistentRead: true }));
+  return Item ? getLink(client, table, Item.linkId as string) : undefined;
+}
+
+/**
+ * Closes the other officials' links of a step once one of them decided it: they say "sudah
+ * diputuskan" from now on and leave the officials' task lists.
+ */
+export async function closeSiblingLinks(client: DynamoDBDocumentClient, table: string, decided: ApprovalLink, decisionId: string): Promise<void> {
+  const prefix = openKey(decided.caseId, decided.step, decided.purpose);
+  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk }, ConsistentRead: true }));
+  for (const item of Items ?? []) {
+    if (item.linkId === decided.linkId) continue;
+    await client
+      .send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: `LINK#${item.linkId as string}`, sk: 'META' },
+          UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
+          ConditionExpression: '#status = :waiting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() } },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
 }
 
 /** Records that the link was e-mailed. */

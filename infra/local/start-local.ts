@@ -18,6 +18,11 @@ export interface LocalOptions {
   /** 0 picks a free port (tests). */
   port: number;
   host?: string;
+  /**
+   * Fast-forward for tests and demonstrations: every wait the machines compute (a step's due time)
+   * lasts this fraction of itself in real time. The due dates people see are unchanged.
+   */
+  timeScale?: number;
 }
 
 export interface LocalParaf {
@@ -90,7 +95,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       rt.s3.destroy();
     });
     await ensureTable(rt.dynamo as never, TABLE);
-    const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), invokeLocal);
+    const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), options.timeScale ? scaledWaits(options.timeScale) : invokeLocal);
     closers.push(() => engine.close());
     const workflow: Workflow = {
       startCase: async (sopId, caseId) => void engine.startExecution(sopId, { caseId }, caseId),
@@ -110,4 +115,15 @@ function listen(hostname: string, port: number, fetch: (request: Request) => Res
     const server = serve({ fetch, hostname, port }, () => done(server));
     server.once('error', fail);
   });
+}
+
+/** The track-deadline answers with their waits scaled (whole seconds, at least one, as Step Functions takes them); the dates stay true. */
+function scaledWaits(scale: number): typeof invokeLocal {
+  return async (functionName, payload) => {
+    const result = (await invokeLocal(functionName, payload)) as unknown;
+    if (functionName.endsWith(':trackDeadline') && result && typeof result === 'object' && 'seconds' in result) {
+      return { ...(result as Record<string, unknown>), seconds: Math.max(1, Math.round((result as { seconds: number }).seconds * scale)) } as never;
+    }
+    return result as never;
+  };
 }
