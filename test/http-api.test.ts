@@ -137,6 +137,8 @@ describe('the local runtime over HTTP', () => {
       const asked = await followLinks(id, fileNumber);
       const status = await clerk.waitForStatus(id, ['selesai', 'ditolak', 'gagal']);
       expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe('selesai');
+      // Every promised date is set by the end, EO's from the technical recommendation's arrival.
+      if (sop.serviceTime) expect(status.deadline, sop.id).toMatch(/^20\d\d-\d\d-\d\d$/);
       const numbered = sop.documents.filter((doc) => doc.register);
       const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; registrationNumber: string }[];
       expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { recordEvent } from '#records/case-records.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { adjustDeadline } from './adjust-deadline.ts';
 import { closeSiblingLinks, decideLink, getLink, reopenLink, type ApprovalLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 
@@ -80,6 +82,9 @@ export async function decide(
     throw new DecisionRefused('invalid', `Langkah sedang diperbarui; silakan coba lagi. (${(error as Error).name})`);
   }
   await closeSiblingLinks(client, table, link, decision.id);
+  const record = await getCase(client, table, link.caseId);
+  const deadline = record && adjustDeadline(officeClock(), ctx.sop(link.sop), record, link, route, now);
+  if (deadline) await updateCase(client, table, link.caseId, deadline);
   // The trail shows every decision with its note, the send-backs above all: who returned what, and why.
   await recordEvent(client, table, link.caseId, {
     actionId: decision.id,

@@ -53,7 +53,8 @@ export async function startCase(
     status: 'berjalan',
     createdAt: now.toISOString(),
     receiptCode: randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').replace(/^(.{4})/, '$1-'),
-    deadline: sop.serviceTime ? addWorkingDays(now, sop.serviceTime.limit) : null,
+    // Where the count starts with the technical recommendation, the date is set when it arrives (adjust-deadline.ts).
+    deadline: sop.serviceTime?.startsAt.event === 'receipt' ? addWorkingDays(now, sop.serviceTime.limit) : null,
     form: { facts: input.facts, documents: input.documents },
     requirements: check.required.map((item) => ({ id: item.id, label: item.label, handedIn: input.handedIn.includes(item.id) })),
     current: null,

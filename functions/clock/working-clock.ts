@@ -85,6 +85,14 @@ export class WorkingClock {
     return date;
   }
 
+  /** Working days from the working day of `from` to that of `to` (0 on the same working day). */
+  workingDaysBetween(from: Date, to: Date): number {
+    const end = this.workingDayOf(to);
+    let count = 0;
+    for (let date = this.workingDayOf(from); date < end; date = nextDate(date)) if (this.window(nextDate(date))) count += 1;
+    return count;
+  }
+
   /** The close of service on H + `days`, the end of a step whose standard is "Hari ke H+n". */
   endOfWorkingDay(from: Date, days: number): Date {
     return new Date(this.window(this.addWorkingDays(from, days))!.close);

@@ -3,6 +3,14 @@ import type { Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 
+/** The service time as the receipt states it: how many days, counted from what. */
+function promise(sop: Sop): string {
+  const service = sop.serviceTime;
+  if (!service) return 'tidak ditentukan dalam SOP';
+  const days = `${service.limit} hari${service.unit === 'working-days' ? ' kerja' : ''}`;
+  return service.startsAt.event === 'technical-recommendation' ? `${days} sejak rekomendasi teknis diterima DPMPTSP` : `${days} sejak berkas dinyatakan lengkap dan benar`;
+}
+
 /** A document whose data was not given: named for the person who must give it. */
 export class MissingDocumentData extends Error {
   override readonly name = 'Paraf.MissingDocumentData';
@@ -22,7 +30,8 @@ export function documentDataFor(kind: string, sop: Sop, record: CaseRecord, staf
       kodeTandaTerima: record.receiptCode,
       tanggalTerima: received.date,
       jamTerima: received.time,
-      tanggalJanjiSelesai: record.deadline ?? received.date,
+      tanggalJanjiSelesai: record.deadline,
+      janjiPenyelesaian: promise(sop),
       pemohon: {
         nama: record.applicant.name,
         perusahaan: String((record.form.facts as Record<string, unknown> | undefined)?.perusahaan ?? record.applicant.name),

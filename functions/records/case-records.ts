@@ -10,8 +10,10 @@ export interface CaseRecord {
   createdAt: string;
   /** The code printed on the receipt: with the file number, it lets an applicant check the status. */
   receiptCode: string;
-  /** The promised completion date (YYYY-MM-DD), where the SOP promises one. */
+  /** The promised completion date (YYYY-MM-DD), where the SOP promises one; null until its count starts. */
   deadline: string | null;
+  /** While the file is back with the applicant, when the count stopped. */
+  clockPausedAt?: string | null;
   /** Facts of the checklist, and the data of the documents the case produces (by kind). */
   form: { facts?: Record<string, unknown>; documents?: Record<string, unknown> };
   requirements: { id: string; label: string; handedIn: boolean }[];
@@ -44,7 +46,7 @@ export async function createCase(client: DynamoDBDocumentClient, table: string, 
 }
 
 /** Updates the parts of a case that change as it moves: status and the step waiting. */
-export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form'>>): Promise<void> {
+export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt'>>): Promise<void> {
   const names = Object.keys(changes);
   if (names.length === 0) return;
   await client.send(

@@ -8,7 +8,9 @@ export const schema = z
     kodeTandaTerima: teks,
     tanggalTerima: tanggal,
     jamTerima: z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'harus jam dengan format 09.30'),
-    tanggalJanjiSelesai: tanggal,
+    /** Null where the count starts later (with the technical recommendation): `janjiPenyelesaian` says when. */
+    tanggalJanjiSelesai: tanggal.nullable(),
+    janjiPenyelesaian: teks,
     pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
     persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()).min(1, 'paling sedikit 1 persyaratan'),
     petugas: z.object({ nama: teks, jabatan: teks }).strict(),
