@@ -131,8 +131,30 @@ describe('an API-U case through the pages, in Chromium', () => {
     const download = await page.request.get(`${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    await handover.locator('input[name=kode]').fill('SALAH-KODE');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
-    await approveStep(fileNumber, 13);
+    expect(await page.locator('p.error').innerText()).toContain('Kode tanda terima tidak cocok');
+    const retry = await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { has: p.locator('input[name=penerima]') }));
+    await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    await retry.locator('input[name=kode]').fill(code.toLowerCase());
+    await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
+    // The applicant receives the permit and fills the satisfaction survey at step 13.
+    await approveStep(fileNumber, 13, async (p) => {
+      for (let element = 1; element <= 9; element += 1) await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
+      await p.fill('#saran', 'Pelayanan cepat dan jelas');
+    });
+
+    // The dashboard: one case this month, on time, its steps timed, the survey in the IKM.
+    let dashboard: { received: number; onTime: number; late: number; steps: { step: number; decisions: number }[]; ikm: { respondents: number; index: number; grade: string } | null } | undefined;
+    for (let i = 0; i < 100 && !dashboard?.onTime; i += 1) {
+      dashboard = ((await clerk.json('/api/dasbor?sop=SOP-LP2N-PPK-01')).body.sops as (typeof dashboard)[]).at(0);
+      if (!dashboard?.onTime) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(dashboard).toMatchObject({ received: 1, onTime: 1, late: 0, ikm: { respondents: 1, index: 97.22, grade: 'A' } });
+    expect(dashboard!.steps.map((s) => s.step)).toEqual([6, 7, 8, 9, 10, 11, 12, 13]);
+    await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01`);
+    await snap('dasbor');
+    expect(await page.locator('main').innerText()).toContain('97.22 (A, Sangat baik) dari 1 responden');
 
     // The applicant's status check.
     let done = false;

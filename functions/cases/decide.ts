@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { officeClock } from '#clock/add-working-days.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { putSurvey } from '#records/survey-records.ts';
+import type { SurveyAnswers } from '#survey/ikm.ts';
 import { adjustDeadline } from './adjust-deadline.ts';
 import { closeSiblingLinks, decideLink, getLink, reopenLink, type ApprovalLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -11,6 +13,8 @@ export interface DecisionRequest {
   note?: string;
   returnTo?: string;
   documentData?: Record<string, unknown>;
+  /** The applicant's satisfaction survey, at the step that collects it. */
+  survey?: SurveyAnswers;
 }
 
 /** Why a decision was not taken, in Bahasa Indonesia: the page shows it as it is. */
@@ -82,6 +86,8 @@ export async function decide(
     throw new DecisionRefused('invalid', `Langkah sedang diperbarui; silakan coba lagi. (${(error as Error).name})`);
   }
   await closeSiblingLinks(client, table, link, decision.id);
+  const step = ctx.sop(link.sop).steps.find((s) => s.no === link.step);
+  if (request.survey && step?.collectsSurvey && link.purpose === 'step') await putSurvey(client, table, { caseId: link.caseId, sop: link.sop, at: decision.at, answers: request.survey });
   const record = await getCase(client, table, link.caseId);
   const deadline = record && adjustDeadline(officeClock(), ctx.sop(link.sop), record, link, route, now);
   if (deadline) await updateCase(client, table, link.caseId, deadline);

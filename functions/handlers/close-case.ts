@@ -9,7 +9,7 @@ export async function handler(event: unknown) {
   const rt = runtime();
   const record = (await getCase(rt.dynamo, rt.config.table, input.caseId))!;
   const status = input.outcome === 'completed' ? 'selesai' : 'ditolak';
-  await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null });
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null, closedAt: record.closedAt ?? input.decision?.at ?? new Date().toISOString() });
   const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `close-${input.outcome}`,
     at: input.decision?.at ?? new Date().toISOString(),
@@ -22,7 +22,7 @@ export async function handler(event: unknown) {
   });
   await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   if (recorded && record.applicant.email) {
-    const statusUrl = `${rt.config.publicUrl}/status`;
+    const statusUrl = `${rt.config.publicUrl}/cek-status`;
     await rt.mail.send({
       to: record.applicant.email,
       subject: input.outcome === 'completed' ? `Berkas ${record.fileNumber} selesai` : `Berkas ${record.fileNumber} ditutup`,

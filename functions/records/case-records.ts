@@ -19,6 +19,8 @@ export interface CaseRecord {
   requirements: { id: string; label: string; handedIn: boolean }[];
   /** The issued permit (document id) an inspection or revocation case acts on. */
   permit?: string;
+  /** When the case was closed (completed or rejected). */
+  closedAt?: string | null;
   /** The step now waiting, for status pages. */
   current?: { step: number; lane: string; purpose: string; officialId: string; dueAt: string } | null;
 }
@@ -39,14 +41,15 @@ export interface CaseEvent {
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
   await client
-    .send(new PutCommand({ TableName: table, Item: { pk: `CASE#${record.caseId}`, sk: 'META', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
+    .send(new PutCommand({ TableName: table, Item: { pk: `CASE#${record.caseId}`, sk: 'META', ...record, gsi4pk: `CASES#${record.sop}`, gsi4sk: record.createdAt }, ConditionExpression: 'attribute_not_exists(pk)' }))
     .catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
 }
 
 /** Updates the parts of a case that change as it moves: status and the step waiting. */
-export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt'>>): Promise<void> {
+export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt'>>): Promise<void> {
   const names = Object.keys(changes);
   if (names.length === 0) return;
   await client.send(
@@ -64,7 +67,7 @@ export async function updateCase(client: DynamoDBDocumentClient, table: string, 
 export async function getCase(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseRecord | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }));
   if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...record } = Item;
+  const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } = Item;
   return record as CaseRecord;
 }
 
@@ -105,4 +108,18 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return events;
+}
+
+/** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
+export async function listCases(client: DynamoDBDocumentClient, table: string, sop: string, from: string, to: string): Promise<CaseRecord[]> {
+  const cases: CaseRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': `CASES#${sop}`, ':from': from, ':to': `${to}\uffff` }, ExclusiveStartKey: startKey }),
+    );
+    for (const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } of page.Items ?? []) cases.push(record as CaseRecord);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return cases;
 }

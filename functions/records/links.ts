@@ -50,6 +50,8 @@ export async function openLink(
   const created: ApprovalLink = { ...link, linkId: randomBytes(16).toString('base64url'), createdAt: new Date().toISOString(), status: 'waiting' };
   await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) } }));
   await client.send(new PutCommand({ TableName: table, Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId } }));
+  // Every link a case ever had, in order: how long each step waited (the dashboard).
+  await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${link.caseId}`, sk: `ASKED#${created.createdAt}#${created.linkId}`, linkId: created.linkId } }));
   return { link: created, created: true };
 }
 
@@ -75,6 +77,13 @@ export async function getLink(client: DynamoDBDocumentClient, table: string, lin
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
   return link as ApprovalLink;
+}
+
+/** Every link a case was asked through, oldest first. */
+export async function listCaseLinks(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<ApprovalLink[]> {
+  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':asked': 'ASKED#' }, ConsistentRead: true }));
+  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
 /** An official's link for a step, while it is the one their e-mail carries. */

@@ -100,6 +100,8 @@ export const StepSchema = z
     canReject: z.boolean().default(false),
     /** For Ya/Tidak decisions: the question the decision answers. */
     question: z.string().optional(),
+    /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
+    collectsSurvey: z.boolean().default(false),
     notes: z.array(z.string()).default([]),
     /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
     inferred: z.string().optional(),

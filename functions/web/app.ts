@@ -6,6 +6,7 @@ import { OutboxMail } from '#mail/mail-provider.ts';
 import { html } from 'hono/html';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { loketRoutes } from './loket-routes.ts';
 import { page } from './page.ts';
 import { peopleRoutes } from './people-routes.ts';
@@ -39,6 +40,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.route('/tata-usaha', tataUsahaRoutes(rt, workflow));
   app.route('/arsip', archiveRoutes(rt));
   app.route('/', peopleRoutes(rt, outbox));
+  app.route('/', dashboardRoutes(rt));
   app.get('/', (c) =>
     c.html(
       page(
@@ -49,6 +51,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
             <li><a href="/tugas">Tugas saya</a>: langkah yang menunggu Anda</li>
             <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
             <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
+            <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>`,

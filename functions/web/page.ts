@@ -59,6 +59,7 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <li><a href="/tugas">Tugas saya</a></li>
 <li><a href="/tata-usaha">Tata Usaha</a></li>
 <li><a href="/arsip">Arsip</a></li>
+<li><a href="/dasbor">Dasbor</a></li>
 <li><a href="/cek-status">Cek status</a></li>
 ${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>

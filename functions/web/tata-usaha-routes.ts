@@ -54,6 +54,8 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
               <form method="post" action="/tata-usaha/serah-terima/${row.task.linkId}">
                 <label for="penerima-${row.task.linkId}">Diambil oleh (nama penerima)</label>
                 <input type="text" id="penerima-${row.task.linkId}" name="penerima" required minlength="3" maxlength="120">
+                <label for="kode-${row.task.linkId}">Kode pada tanda terima yang dibawa pengambil</label>
+                <input type="text" id="kode-${row.task.linkId}" name="kode" required maxlength="20" autocomplete="off">
                 <label for="catatan-${row.task.linkId}">Catatan (boleh kosong)</label>
                 <input type="text" id="catatan-${row.task.linkId}" name="catatan" maxlength="300">
                 <button type="submit">Catat penyerahan</button>
@@ -85,11 +87,15 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     const refuse = (status: 404 | 409 | 410 | 422, message: string) => c.html(page('Penyerahan tidak dapat dicatat', html`<p class="error">${message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`, { local }), status);
     if (!link || rt.sop(link.sop).steps.find((s) => s.no === link.step)?.kind !== 'handover') return refuse(404, 'Penyerahan ini tidak dikenal.');
     if (collector.length < 3) return refuse(422, 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
+    // The permit is handed over against the applicant's receipt, as the SOP says: its code must match.
+    const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+    const code = typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '';
+    if (!record || code !== record.receiptCode) return refuse(422, 'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.');
     try {
       await decide(
         { dynamo: rt.dynamo, table: rt.config.table, sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output) },
         link.linkId,
-        { decision: 'approve', note: `Diserahkan kepada ${collector}${note ? `; ${note}` : ''}` },
+        { decision: 'approve', note: `Diserahkan kepada ${collector} dengan tanda terima ${code}${note ? `; ${note}` : ''}` },
       );
     } catch (error) {
       if (error instanceof DecisionRefused) return refuse(error.code === 'decided' ? 409 : error.code === 'expired' ? 410 : 422, error.message);

@@ -157,6 +157,7 @@ export function handoverSteps(first: number, handoverTime: StepInput['time'], re
       time: receiveTime,
       inputs: ['Surat tanda terima berkas awal sebagai bukti pengambilan surat izin'],
       outputs: [IZIN_SAH, 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
+      collectsSurvey: true,
     },
   ];
 }

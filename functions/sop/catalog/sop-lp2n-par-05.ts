@@ -184,6 +184,7 @@ export const SOP_LP2N_PAR_05: SopInput = {
       title: 'Pemohon menerima surat izin, menandatangani bukti serah terima, mengisi kuesioner survei kepuasan dan menerima informasi hak & kewajiban',
       inputs: ['Bukti tanda terima berkas permohonan'],
       outputs: ['Surat izin yang sudah disahkan', 'Kuesioner survei kepuasan'],
+      collectsSurvey: true,
     },
   ],
   facts: [{ id: 'melaluiKuasa', label: 'Pengurusan dikuasakan kepada pihak lain', type: 'boolean' }],

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { z } from 'zod';
+import { summarizeService } from '#cases/summarize-service.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import type { Runtime } from '#handlers/runtime.ts';
+import { IKM_ELEMENTS } from '#survey/ikm.ts';
+import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import { fail } from './errors.ts';
+import { page, wita } from './page.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
+const Period = z.object({ sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(), from: day.optional(), to: day.optional() }).strict();
+
+/** The period asked for, by default the current month to date. */
+function period(query: Record<string, string>, now = new Date()): { message: string } | { sop: string | undefined; from: string; to: string } {
+  const parsed = Period.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), { error: indonesianErrors });
+  if (!parsed.success) return { message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  const today = now.toISOString().slice(0, 10);
+  const from: string = parsed.data.from ?? `${today.slice(0, 8)}01`;
+  const to: string = parsed.data.to ?? today;
+  return { sop: parsed.data.sop, from, to };
+}
+
+/** Dasbor: service time kept or missed, steps against their standards, who holds what now, and the IKM. */
+export function dashboardRoutes(rt: Runtime) {
+  const app = new Hono();
+  const local = rt.config.mail === 'outbox';
+  const summaries = async (sopId: string | undefined, from: string, to: string) =>
+    Promise.all(rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService({ dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff }, sop, from, to)));
+
+  app.get('/api/dasbor', async (c) => {
+    const asked = period(c.req.query());
+    if ('message' in asked) return fail(c, 400, 'invalid-query', asked.message);
+    if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop)) return fail(c, 404, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
+    return c.json({ from: asked.from, to: asked.to, sops: await summaries(asked.sop, asked.from, asked.to) });
+  });
+
+  app.get('/dasbor', async (c) => {
+    const asked = period(c.req.query());
+    const list = 'message' in asked ? [] : await summaries(asked.sop, asked.from, asked.to);
+    return c.html(
+      page(
+        'Dasbor pelayanan',
+        html`<form method="get" class="card">
+            <label for="sop">Layanan / SOP</label>
+            <select id="sop" name="sop"><option value="">(semua)</option>${rt.catalog.map((sop) => html`<option value="${sop.id}" ${'sop' in asked && asked.sop === sop.id ? 'selected' : ''}>${sop.id}: ${sop.title}</option>`)}</select>
+            <label for="from">Berkas diterima dari tanggal</label><input type="date" id="from" name="from" value="${'from' in asked ? asked.from : ''}">
+            <label for="to">sampai tanggal</label><input type="date" id="to" name="to" value="${'to' in asked ? asked.to : ''}">
+            <button type="submit">Tampilkan</button>
+          </form>
+          ${'message' in asked ? html`<p class="error" role="alert">${asked.message}</p>` : ''}
+          ${list
+            .filter((s) => s.received > 0 || s.ikm)
+            .map(
+              (s) => html`<section class="card"><h2>${s.sop}: ${s.title}</h2>
+                <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
+                ${s.steps.length
+                  ? html`<div class="table-wrap"><table><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
+                      <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
+                      <tbody>${s.steps.map((step) => html`<tr><td>${step.step}. ${step.title}</td><td>${step.decisions}</td><td>${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td>${step.standard}</td></tr>`)}</tbody></table></div>`
+                  : ''}
+                ${s.waiting.length
+                  ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
+                  : ''}
+                ${s.ikm
+                  ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${s.ikm.index.toFixed(2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
+                      <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]!.label}: ${e.average.toFixed(2)}</li>`)}</ul>`
+                  : ''}
+              </section>`,
+            )}
+          ${'message' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,
+        { local },
+      ),
+    );
+  });
+  return app;
+}
