@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
+import { updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import { Clerk, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
@@ -152,6 +154,12 @@ describe('an API-U case through the pages, in Chromium', () => {
     }
     expect(dashboard).toMatchObject({ received: 1, onTime: 1, late: 0, ikm: { respondents: 1, index: 97.22, grade: 'A' } });
     expect(dashboard!.steps.map((s) => s.step)).toEqual([6, 7, 8, 9, 10, 11, 12, 13]);
+    // Had the promised date been a working day before the closing, the same case counts as late.
+    expect((await findCaseByFileNumber(paraf.runtime.dynamo, 'paraf', paraf.runtime.catalog, fileNumber))!.caseId).toBe(caseId);
+    const promised = (await clerk.json(`/api/cases/${caseId}`)).body.deadline as string;
+    await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: '2026-01-02' });
+    expect(((await clerk.json('/api/dasbor?sop=SOP-LP2N-PPK-01')).body.sops as { onTime: number; late: number }[])[0]).toMatchObject({ onTime: 0, late: 1 });
+    await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: promised });
     await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01`);
     await snap('dasbor');
     expect(await page.locator('main').innerText()).toContain('97.22 (A, Sangat baik) dari 1 responden');
