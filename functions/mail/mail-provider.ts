@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 
 export interface MailMessage {
   to: string;
@@ -55,6 +56,28 @@ export class OutboxMail implements MailProvider {
   }
 }
 
+/**
+ * Amazon SES: the same message as plain text. SES has no idempotency key, so a retried step may send
+ * an e-mail twice (at least once, never lost); the links it carries act once either way.
+ */
+export class SesMail implements MailProvider {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly from: string,
+  ) {}
+
+  async send(message: MailMessage): Promise<SentMail> {
+    const { MessageId } = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [message.to] },
+        Content: { Simple: { Subject: { Data: message.subject, Charset: 'UTF-8' }, Body: { Text: { Data: message.text, Charset: 'UTF-8' } } } },
+      }),
+    );
+    return { ...message, id: MessageId ?? '', from: this.from, sentAt: new Date().toISOString() };
+  }
+}
+
 /** Chooses the mail provider by the PARAF_MAIL setting; an unknown one is an error, never a silent default. */
 export function mailProvider(kind: 'outbox' | 'ses', dataDir: string | undefined, from: string): MailProvider {
   switch (kind) {
@@ -62,7 +85,7 @@ export function mailProvider(kind: 'outbox' | 'ses', dataDir: string | undefined
       if (!dataDir) throw new Error('the outbox needs PARAF_DATA');
       return new OutboxMail(dataDir, from);
     case 'ses':
-      throw new Error('the SES mail provider comes with the AWS deployment (issue 7); set PARAF_MAIL=outbox');
+      return new SesMail(new SESv2Client({}), from);
     default:
       throw new Error(`unknown mail provider "${kind as string}"`);
   }

@@ -22,7 +22,8 @@ export const PERMIT_INDEXES = {
 } as const;
 /** Sparse: only waiting links carry its keys, so an official's queue is one query. */
 export const TASKS = { name: 'gsi6', partition: 'gsi6pk', sort: 'gsi6sk' } as const;
-const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
+/** Every secondary index of the table: the local runtime creates them, and so does CDK on AWS. */
+export const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 
 /** Creates the table where it does not exist yet (the local runtime, tests); CDK creates it on AWS. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {

@@ -1,0 +1,32 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { MailStack } from './mail-stack.ts';
+import { SigningStack } from './signing-stack.ts';
+import { StorageStack } from './storage-stack.ts';
+import { WorkflowStack } from './workflow-stack.ts';
+
+export interface ParafAwsSettings {
+  publicUrl: string;
+  mailFrom: string;
+}
+
+/** The stacks of Paraf on AWS; `cdk.json` runs app.ts, tests build it with bundling skipped. */
+export function buildApp(app: App, settings: ParafAwsSettings) {
+  const staff = loadStaffDirectory(new URL('../../config/staff.json', import.meta.url), loadCatalog());
+  const storage = new StorageStack(app, 'ParafStorage');
+  const signing = new SigningStack(app, 'ParafSigning', { officials: staff.officials.map((official) => official.id) });
+  const mail = new MailStack(app, 'ParafMail', { mailFrom: settings.mailFrom });
+  const workflows = new WorkflowStack(app, 'ParafWorkflows', {
+    table: storage.table,
+    bucket: storage.bucket,
+    dataKey: storage.dataKey,
+    publicUrl: settings.publicUrl,
+    mailFrom: settings.mailFrom,
+    mailIdentityArn: mail.identityArn,
+    signingKeys: Object.fromEntries(Object.entries(signing.keys).map(([official, key]) => [official, { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' }])),
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { storage, signing, mail, workflows };
+}

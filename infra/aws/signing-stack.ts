@@ -1,0 +1,30 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+
+export interface SigningStackProps extends StackProps {
+  /** The officials who sign (ids of the staff directory): one asymmetric key each. */
+  officials: string[];
+}
+
+/**
+ * One KMS signing key per official (ECC P-256, sign and verify only). The private key never leaves
+ * KMS; the office CA (or BSrE) certifies each public key, and the mapping official -> key and
+ * certificate is the signer's configuration (README, deploying to AWS).
+ */
+export class SigningStack extends Stack {
+  readonly keys: Record<string, Key> = {};
+
+  constructor(scope: Construct, id: string, props: SigningStackProps) {
+    super(scope, id, props);
+    for (const official of props.officials) {
+      this.keys[official] = new Key(this, `Key-${official}`, {
+        description: `Paraf: the signing key of ${official}`,
+        keySpec: KeySpec.ECC_NIST_P256,
+        keyUsage: KeyUsage.SIGN_VERIFY,
+        alias: `alias/paraf/${official}`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, StorageClass } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { INDEXES, KEY } from '#records/table.ts';
+
+/**
+ * The archive and the records. The bucket keeps every version and locks objects (governance mode),
+ * because a signed permit must not change after it was issued; the table keeps point-in-time recovery.
+ */
+export class StorageStack extends Stack {
+  readonly bucket: Bucket;
+  readonly table: Table;
+  readonly dataKey: Key;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.dataKey = new Key(this, 'DataKey', { description: 'Paraf: encrypts the archive and the records', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Archive', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(365 * 10)),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'archive/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Editable drafts are kept, but are read rarely once a case is closed.
+      lifecycleRules: [
+        { id: 'drafts-to-infrequent-access', tagFilters: { 'paraf-kind': 'draft' }, transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+    });
+    this.table = new Table(this, 'Records', {
+      partitionKey: { name: KEY.partition, type: AttributeType.STRING },
+      sortKey: { name: KEY.sort, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of INDEXES) {
+      this.table.addGlobalSecondaryIndex({ indexName: index.name, partitionKey: { name: index.partition, type: AttributeType.STRING }, sortKey: { name: index.sort, type: AttributeType.STRING }, projectionType: ProjectionType.ALL });
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { placeholdersOf } from '#sop/fill-placeholders.ts';
+import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WorkflowStackProps extends StackProps {
+  table: Table;
+  bucket: Bucket;
+  dataKey: Key;
+  /** Where people reach Paraf: the base of every e-mailed link. */
+  publicUrl: string;
+  mailFrom: string;
+  /** The officials' signing keys (KMS key ARNs by official id). */
+  signingKeys: Record<string, { keyArn: string; algorithm: string }>;
+  /** The SES identity the handlers send as. */
+  mailIdentityArn: string;
+}
+
+/** cdk-nag findings that are the shape of the service, acknowledged with the reason (README, deploying). */
+function acknowledge(scope: Construct, findings: [id: string, reason: string][]): void {
+  for (const [id, reason] of findings) Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
+}
+
+/** What each handler touches, and nothing more: the least privilege of every function. */
+const ACCESS: Record<LambdaRole, { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean }> = {
+  requestAction: { write: true, bucket: 'none', mail: true, sign: false },
+  trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
+  recordIntake: { write: true, bucket: 'write', mail: false, sign: false },
+  renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
+  signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
+  assignNumber: { write: true, bucket: 'none', mail: false, sign: false },
+  archiveCase: { write: true, bucket: 'write', mail: false, sign: false },
+  closeCase: { write: true, bucket: 'write', mail: true, sign: false },
+  recordFailure: { write: true, bucket: 'none', mail: false, sign: false },
+};
+
+/**
+ * The handlers as Lambda functions (ESM, Node 22, arm64) and one Standard state machine per SOP,
+ * loaded from the committed ASL with its placeholders substituted by those functions' ARNs.
+ */
+export class WorkflowStack extends Stack {
+  readonly functions: Record<LambdaRole, NodejsFunction>;
+  readonly stateMachines: Record<string, StateMachine> = {};
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const environment = {
+      PARAF_TABLE: props.table.tableName,
+      PARAF_BUCKET: props.bucket.bucketName,
+      PARAF_PUBLIC_URL: props.publicUrl,
+      PARAF_MAIL: 'ses',
+      PARAF_MAIL_FROM: props.mailFrom,
+      PARAF_SIGNER: 'kms',
+      // The official -> key and certificate mapping, written after the certificates are issued (README).
+      PARAF_KMS_KEYS: 'config/kms-keys.json',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    this.functions = Object.fromEntries(
+      (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
+        const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        const logGroup = new LogGroup(this, `${role}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+        // Its own role, writing only to its own log group (instead of the managed AWSLambdaBasicExecutionRole).
+        const executionRole = new Role(this, `${role}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+        executionRole.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:log-stream:*`] }));
+        const fn = new NodejsFunction(this, role, {
+          role: executionRole,
+          entry: join(ROOT, 'functions/handlers', `${file}.ts`),
+          handler: 'handler',
+          runtime: Runtime.NODEJS_22_X,
+          architecture: Architecture.ARM_64,
+          memorySize: role === 'renderDocuments' || role === 'signDocuments' ? 1024 : 256,
+          timeout: Duration.seconds(60),
+          tracing: Tracing.ACTIVE,
+          logGroup,
+          environment,
+          bundling: {
+            format: OutputFormat.ESM,
+            target: 'node22',
+            mainFields: ['module', 'main'],
+            // ESM bundles of CommonJS dependencies need require.
+            banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+            sourceMap: true,
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              // The templates, fonts, catalog data and staff directory the handlers read at run time.
+              afterBundling: (_input: string, output: string) => [`cp -r ${join(ROOT, 'templates')} ${output}/templates`, `mkdir -p ${output}/config && cp ${join(ROOT, 'config')}/*.json ${output}/config/`],
+            },
+          },
+        });
+        const access = ACCESS[role];
+        if (access.write) props.table.grantReadWriteData(fn);
+        else props.table.grantReadData(fn);
+        if (access.bucket === 'write') props.bucket.grantReadWrite(fn, 'cases/*');
+        if (access.bucket === 'read') props.bucket.grantRead(fn, 'cases/*');
+        if (access.mail) fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
+        if (access.sign) fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
+        acknowledge(executionRole, [
+          ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
+          ['AwsSolutions-IAM5', 'Scoped wildcards only: its own log group\'s streams, the table\'s own indexes (index/*), the archive\'s cases/ prefix, and the CDK grant actions on the data key and the bucket (GenerateDataKey*, ReEncrypt*, s3:GetObject* and the like).'],
+        ]);
+        acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision (DEVELOPERS.md); moving to a newer runtime is a tested change of its own.']]);
+        return [role, fn];
+      }),
+    ) as Record<LambdaRole, NodejsFunction>;
+
+    const byPlaceholder = new Map<string, IFunction>((Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [placeholder, this.functions[role]]));
+    for (const sop of loadCatalog()) {
+      const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
+      const used = placeholdersOf(JSON.parse(text) as AslDefinition);
+      const logs = new LogGroup(this, `${sop.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+      const machine = new StateMachine(this, sop.id, {
+        stateMachineName: sop.id,
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromString(text),
+        definitionSubstitutions: Object.fromEntries(used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn])),
+        logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+        tracingEnabled: true,
+      });
+      // Each machine may invoke only the functions its own ASL names.
+      for (const placeholder of used) byPlaceholder.get(placeholder)!.grantInvoke(machine);
+      acknowledge(machine, [
+        ['AwsSolutions-IAM5', 'Invoking any version (:*) of its own functions only; X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.'],
+      ]);
+      this.stateMachines[sop.id] = machine;
+    }
+  }
+}
