@@ -18,7 +18,9 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
   const storage = new StorageStack(app, 'ParafStorage');
   const signing = new SigningStack(app, 'ParafSigning', { officials: staff.officials.map((official) => official.id) });
   const mail = new MailStack(app, 'ParafMail', { mailFrom: settings.mailFrom });
+  // Seventeen machines inline make a large template: written without indentation it stays well under CloudFormation's 1 MB.
   const workflows = new WorkflowStack(app, 'ParafWorkflows', {
+    suppressTemplateIndentation: true,
     table: storage.table,
     bucket: storage.bucket,
     dataKey: storage.dataKey,

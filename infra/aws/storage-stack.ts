@@ -1,9 +1,13 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { INDEXES, KEY } from '#records/table.ts';
+
+/** Fixed names, so that the other stacks' policies name the bucket and table without cross-stack tokens. */
+export const ARCHIVE_BUCKET_NAME = `paraf-archive-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+export const RECORDS_TABLE_NAME = 'paraf-records';
 
 /**
  * The archive and the records. The bucket keeps every version and locks objects (governance mode),
@@ -25,6 +29,7 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new Bucket(this, 'Archive', {
+      bucketName: ARCHIVE_BUCKET_NAME,
       encryption: BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
@@ -43,6 +48,7 @@ export class StorageStack extends Stack {
       ],
     });
     this.table = new Table(this, 'Records', {
+      tableName: RECORDS_TABLE_NAME,
       partitionKey: { name: KEY.partition, type: AttributeType.STRING },
       sortKey: { name: KEY.sort, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -11,7 +11,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { INDEXES } from '#records/table.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -61,8 +63,8 @@ export class WorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const environment = {
-      PARAF_TABLE: props.table.tableName,
-      PARAF_BUCKET: props.bucket.bucketName,
+      PARAF_TABLE: RECORDS_TABLE_NAME,
+      PARAF_BUCKET: ARCHIVE_BUCKET_NAME,
       PARAF_PUBLIC_URL: props.publicUrl,
       PARAF_MAIL: 'ses',
       PARAF_MAIL_FROM: props.mailFrom,
@@ -77,7 +79,8 @@ export class WorkflowStack extends Stack {
         const logGroup = new LogGroup(this, `${role}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
         // Its own role, writing only to its own log group (instead of the managed AWSLambdaBasicExecutionRole).
         const executionRole = new Role(this, `${role}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-        executionRole.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:log-stream:*`] }));
+        // A log group's ARN already ends in :*, its streams.
+        executionRole.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
         const fn = new NodejsFunction(this, role, {
           role: executionRole,
           entry: join(ROOT, 'functions/handlers', `${file}.ts`),
@@ -105,15 +108,23 @@ export class WorkflowStack extends Stack {
           },
         });
         const access = ACCESS[role];
-        if (access.write) props.table.grantReadWriteData(fn);
-        else props.table.grantReadData(fn);
-        if (access.bucket === 'write') props.bucket.grantReadWrite(fn, 'cases/*');
-        if (access.bucket === 'read') props.bucket.grantRead(fn, 'cases/*');
-        if (access.mail) fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
-        if (access.sign) fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
+        // Explicit statements rather than grant helpers: exact actions, the table and each of its indexes by name.
+        const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
+        executionRole.addToPolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] : [])],
+            resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
+          }),
+        );
+        executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey', ...(access.write || access.bucket === 'write' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])], resources: [props.dataKey.keyArn] }));
+        if (access.bucket !== 'none') {
+          executionRole.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject'] : [])], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
+        }
+        if (access.mail) executionRole.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
+        if (access.sign) executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
         acknowledge(executionRole, [
           ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
-          ['AwsSolutions-IAM5', 'Scoped wildcards only: its own log group\'s streams, the table\'s own indexes (index/*), the archive\'s cases/ prefix, and the CDK grant actions on the data key and the bucket (GenerateDataKey*, ReEncrypt*, s3:GetObject* and the like).'],
+          ...(access.bucket !== 'none' ? ([[`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]`, 'Every case file lives under cases/<case id>/; case ids are made at run time.']] as [string, string][]) : []),
         ]);
         acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision (DEVELOPERS.md); moving to a newer runtime is a tested change of its own.']]);
         return [role, fn];
@@ -128,16 +139,15 @@ export class WorkflowStack extends Stack {
       const machine = new StateMachine(this, sop.id, {
         stateMachineName: sop.id,
         stateMachineType: StateMachineType.STANDARD,
-        definitionBody: DefinitionBody.fromString(text),
+        // The committed file as it is, without its indentation (the template has a 1 MB limit).
+        definitionBody: DefinitionBody.fromString(JSON.stringify(JSON.parse(text))),
         definitionSubstitutions: Object.fromEntries(used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn])),
         logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
         tracingEnabled: true,
       });
-      // Each machine may invoke only the functions its own ASL names.
-      for (const placeholder of used) byPlaceholder.get(placeholder)!.grantInvoke(machine);
-      acknowledge(machine, [
-        ['AwsSolutions-IAM5', 'Invoking any version (:*) of its own functions only; X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.'],
-      ]);
+      // Each machine may invoke only the functions its own ASL names (by their unqualified ARNs, as the ASL does).
+      machine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: used.map((placeholder) => byPlaceholder.get(placeholder)!.functionArn) }));
+      acknowledge(machine, [['AwsSolutions-IAM5[Resource::*]', 'X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.']]);
       this.stateMachines[sop.id] = machine;
     }
   }

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../infra/aws/build-app.ts';
+import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { placeholdersOf } from '#sop/fill-placeholders.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+
+let stacks: ReturnType<typeof buildApp>;
+let storage: Template;
+let workflows: Template;
+
+beforeAll(() => {
+  // Bundling skipped: the tests look at the templates, not at the Lambda bundles.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stacks = buildApp(app, { publicUrl: 'https://paraf.example.test', mailFrom: 'Paraf <paraf@example.test>' });
+  // cdk-nag's AwsSolutionsChecks run as a validation plugin: any unacknowledged finding stops this synth.
+  app.synth();
+  storage = Template.fromStack(stacks.storage);
+  workflows = Template.fromStack(stacks.workflows);
+}, 120_000);
+
+const policiesOf = (template: Template, rolePrefix: string) =>
+  Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref.startsWith(rolePrefix)))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => ([] as string[]).concat(s.Action));
+
+describe('the CDK app', () => {
+  it('keeps the archive versioned, locked, encrypted with KMS, private and TLS-only, and the records recoverable', () => {
+    storage.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: Match.anyValue(),
+      VersioningConfiguration: { Status: 'Enabled' },
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3650 } } },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ TagFilters: [{ Key: 'paraf-kind', Value: 'draft' }] })]) },
+    });
+    storage.hasResourceProperties('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    storage.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'paraf-records',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'].map((name) => Match.objectLike({ IndexName: name })),
+    });
+  });
+
+  it('deploys one Standard state machine per SOP from the committed ASL, every placeholder substituted and none unused, logged and traced', () => {
+    const machines = workflows.findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(17);
+    for (const sop of loadCatalog()) {
+      const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
+      const machine = Object.values(machines).find((m) => m.Properties.StateMachineName === sop.id)!;
+      expect(machine.Properties.StateMachineType).toBe('STANDARD');
+      expect(JSON.parse(machine.Properties.DefinitionString)).toEqual(JSON.parse(text));
+      expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort(), sop.id).toEqual(placeholdersOf(JSON.parse(text) as AslDefinition).sort());
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+    }
+  });
+
+  it('builds each handler as an ESM function on Node 22 and arm64 with its own log group', () => {
+    const functions = Object.values(workflows.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(9);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({ PARAF_MAIL: 'ses', PARAF_SIGNER: 'kms', PARAF_TABLE: 'paraf-records', PARAF_BUCKET: expect.anything() });
+    }
+    workflows.resourceCountIs('AWS::Logs::LogGroup', 9 + 17);
+  });
+
+  it('gives each function only what it uses, and each machine only its own functions', () => {
+    const sign = actionsOf(policiesOf(workflows, 'signDocumentsRole'));
+    expect(sign).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject', 'dynamodb:UpdateItem']));
+    expect(sign).not.toContain('ses:SendEmail');
+    const track = actionsOf(policiesOf(workflows, 'trackDeadlineRole'));
+    expect(track).toContain('ses:SendEmail');
+    expect(track).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+    expect(track.some((action) => action.startsWith('s3:') || action === 'kms:Sign')).toBe(false);
+    expect(actionsOf(policiesOf(workflows, 'requestActionRole')).some((action) => action.startsWith('s3:'))).toBe(false);
+    // No wildcard action anywhere in the functions' policies.
+    for (const role of ['requestAction', 'trackDeadline', 'recordIntake', 'renderDocuments', 'signDocuments', 'assignNumber', 'archiveCase', 'closeCase', 'recordFailure']) {
+      expect(actionsOf(policiesOf(workflows, `${role}Role`)).filter((action) => action.includes('*')), role).toEqual([]);
+    }
+    const apiU = Object.entries(workflows.findResources('AWS::StepFunctions::StateMachine')).find(([, m]) => m.Properties.StateMachineName === 'SOP-LP2N-PPK-01')!;
+    const roleRef = (apiU[1].Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const invoke = policiesOf(workflows, roleRef).filter((s) => actionsOf([s]).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect((invoke[0]!.Resource as unknown[]).length).toBe(Object.keys(apiU[1].Properties.DefinitionSubstitutions).length);
+  });
+});
