@@ -74,6 +74,21 @@ describe('the CDK app', () => {
     workflows.resourceCountIs('AWS::Logs::LogGroup', 9 + 17);
   });
 
+  it('serves the web app from one function behind an HTTP API, with access logs, starting and answering only the SOP machines', () => {
+    const api = Template.fromStack(stacks.api);
+    api.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') } });
+    const [web] = Object.values(api.findResources('AWS::Lambda::Function'));
+    expect(web!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    const machines = web!.Properties.Environment.Variables.PARAF_STATE_MACHINES;
+    expect(JSON.stringify(machines)).toContain('SOP-DALAK-067-014');
+    const states = policiesOf(api, 'WebRole').filter((statement) => actionsOf([statement]).some((action) => action.startsWith('states:')));
+    expect(states).toHaveLength(1);
+    expect(actionsOf(states).sort()).toEqual(['states:SendTaskSuccess', 'states:StartExecution']);
+    expect((states[0]!.Resource as unknown[]).length).toBe(17);
+  });
+
   it('gives each function only what it uses, and each machine only its own functions', () => {
     const sign = actionsOf(policiesOf(workflows, 'signDocumentsRole'));
     expect(sign).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject', 'dynamodb:UpdateItem']));

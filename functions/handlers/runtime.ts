@@ -42,9 +42,11 @@ export function setRuntime(value: Runtime | undefined): void {
 export function buildRuntime(config: ParafConfig): Runtime {
   const catalog = loadCatalog();
   const staff = loadStaffDirectory(config.staffFile, catalog);
+  // The key mapping is read when the first signature is made: functions that never sign do not need it.
+  let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
   const signer: SignerPort =
     config.signer === 'kms'
-      ? new KmsSigner(new KMSClient({}), loadKmsKeys(config.kmsKeysFile!))
+      ? new KmsSigner(new KMSClient({}), (officialId) => (kmsKeys ??= loadKmsKeys(config.kmsKeysFile!))(officialId))
       : new LocalSigner(config.dataDir!, (id) => {
           const official = staff.byId(id);
           return official && { id, name: official.name, nip: official.nip, position: official.position };

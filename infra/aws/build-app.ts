@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { ApiStack } from './api-stack.ts';
 import { MailStack } from './mail-stack.ts';
 import { SigningStack } from './signing-stack.ts';
 import { StorageStack } from './storage-stack.ts';
@@ -29,6 +30,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     mailIdentityArn: mail.identityArn,
     signingKeys: Object.fromEntries(Object.entries(signing.keys).map(([official, key]) => [official, { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' }])),
   });
+  const api = new ApiStack(app, 'ParafApi', { dataKey: storage.dataKey, stateMachines: workflows.stateMachines, publicUrl: settings.publicUrl, mailFrom: settings.mailFrom });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { storage, signing, mail, workflows };
+  return { storage, signing, mail, workflows, api };
 }

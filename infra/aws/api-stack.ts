@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { INDEXES } from '#records/table.ts';
+import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ApiStackProps extends StackProps {
+  dataKey: Key;
+  stateMachines: Record<string, StateMachine>;
+  publicUrl: string;
+  mailFrom: string;
+}
+
+/**
+ * The web app (pages, API and the e-mailed approval links) as one function behind an HTTP API:
+ * the same Hono app as the local runtime, through its Lambda adapter.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const logGroup = new LogGroup(this, 'WebLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const role = new Role(this, 'WebRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
+    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DescribeTable'], resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [props.dataKey.keyArn] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
+    const machines = Object.values(props.stateMachines).map((machine) => machine.stateMachineArn);
+    role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution', 'states:SendTaskSuccess'], resources: machines }));
+    Validations.of(role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.' });
+    Validations.of(role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]', reason: 'Every case file lives under cases/<case id>/; case ids are made at run time.' });
+
+    const web = new NodejsFunction(this, 'Web', {
+      entry: join(ROOT, 'functions/web/lambda.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        PARAF_TABLE: RECORDS_TABLE_NAME,
+        PARAF_BUCKET: ARCHIVE_BUCKET_NAME,
+        PARAF_PUBLIC_URL: props.publicUrl,
+        PARAF_MAIL: 'ses',
+        PARAF_MAIL_FROM: props.mailFrom,
+        PARAF_SIGNER: 'kms',
+        PARAF_KMS_KEYS: 'config/kms-keys.json',
+        PARAF_STATE_MACHINES: JSON.stringify(Object.fromEntries(Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]))),
+      },
+      bundling: { format: OutputFormat.ESM, target: 'node22', mainFields: ['module', 'main'], banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);", sourceMap: true },
+    });
+    Validations.of(web).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Paraf\'s Lambdas deploy on Node.js 22 by decision; moving to a newer runtime is a tested change of its own.' });
+
+    this.api = new HttpApi(this, 'Http', { defaultIntegration: new HttpLambdaIntegration('WebIntegration', web) });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }) };
+    // The approval links are capabilities (an unguessable id per official and step, acting once), the
+    // verification and status pages are public by design; the staff pages' sign-in is not built yet.
+    Validations.of(this.api).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: 'Public pages and capability links by design; staff sign-in is still to come (issue 7 note).' });
+  }
+}
