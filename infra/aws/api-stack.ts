@@ -1,19 +1,18 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#records/table.ts';
+import { ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ApiStackProps extends StackProps {
   dataKey: Key;
@@ -54,16 +53,10 @@ export class ApiStack extends Stack {
       role,
       logGroup,
       environment: {
-        PARAF_TABLE: RECORDS_TABLE_NAME,
-        PARAF_BUCKET: ARCHIVE_BUCKET_NAME,
-        PARAF_PUBLIC_URL: props.publicUrl,
-        PARAF_MAIL: 'ses',
-        PARAF_MAIL_FROM: props.mailFrom,
-        PARAF_SIGNER: 'kms',
-        PARAF_KMS_KEYS: 'config/kms-keys.json',
+        ...parafEnvironment(props),
         PARAF_STATE_MACHINES: JSON.stringify(Object.fromEntries(Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]))),
       },
-      bundling: { format: OutputFormat.ESM, target: 'node22', mainFields: ['module', 'main'], banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);", sourceMap: true },
+      bundling: ESM_BUNDLING,
     });
     Validations.of(web).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Paraf\'s Lambdas deploy on Node.js 22 by decision; moving to a newer runtime is a tested change of its own.' });
 

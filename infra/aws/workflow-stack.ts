@@ -1,25 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#records/table.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface WorkflowStackProps extends StackProps {
   table: Table;
@@ -62,17 +61,7 @@ export class WorkflowStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    const environment = {
-      PARAF_TABLE: RECORDS_TABLE_NAME,
-      PARAF_BUCKET: ARCHIVE_BUCKET_NAME,
-      PARAF_PUBLIC_URL: props.publicUrl,
-      PARAF_MAIL: 'ses',
-      PARAF_MAIL_FROM: props.mailFrom,
-      PARAF_SIGNER: 'kms',
-      // The official -> key and certificate mapping, written after the certificates are issued (README).
-      PARAF_KMS_KEYS: 'config/kms-keys.json',
-      NODE_OPTIONS: '--enable-source-maps',
-    };
+    const environment = parafEnvironment(props);
     this.functions = Object.fromEntries(
       (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
         const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -92,20 +81,7 @@ export class WorkflowStack extends Stack {
           tracing: Tracing.ACTIVE,
           logGroup,
           environment,
-          bundling: {
-            format: OutputFormat.ESM,
-            target: 'node22',
-            mainFields: ['module', 'main'],
-            // ESM bundles of CommonJS dependencies need require.
-            banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-            sourceMap: true,
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              // The templates, fonts, catalog data and staff directory the handlers read at run time.
-              afterBundling: (_input: string, output: string) => [`cp -r ${join(ROOT, 'templates')} ${output}/templates`, `mkdir -p ${output}/config && cp ${join(ROOT, 'config')}/*.json ${output}/config/`],
-            },
-          },
+          bundling: ESM_BUNDLING,
         });
         const access = ACCESS[role];
         // Explicit statements rather than grant helpers: exact actions, the table and each of its indexes by name.
