@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { benchArchive } from './bench-archive.ts';
+import { benchBundles } from './bench-bundles.ts';
 import { benchFlow } from './bench-flow.ts';
 import { benchNumbers } from './bench-numbers.ts';
 import { benchSigning } from './bench-signing.ts';
@@ -41,6 +42,7 @@ if (!only || only === 'documents') await benchDocuments();
 if (!only || only === 'signing') await benchSigning(Number(process.env.BENCH_SIGN_RUNS ?? 60));
 if (!only || only === 'numbers') await benchNumbers(Number(process.env.BENCH_NUMBER_ROUNDS ?? 3));
 if (!only || only === 'archive') await benchArchive(Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000), Number(process.env.BENCH_ARCHIVE_QUERIES ?? 200));
+if (!only || only === 'bundles') await benchBundles(Number(process.env.BENCH_BUNDLE_RUNS ?? 7));
 if (!only || only === 'flow') await benchFlow(Number(process.env.BENCH_FLOW_RUNS ?? 9), Number(process.env.BENCH_IN_FLIGHT ?? 100));
 
 /** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { resourcePath } from '#config/resource-path.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat JJ:MM');
@@ -31,7 +32,7 @@ const officeDate = (instant: number) => new Date(instant + WITA_MS).toISOString(
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /** Reads the office calendar (config/calendar.json by default); a wrong entry is named with its place. */
-export function loadCalendar(file: string = new URL('../../config/calendar.json', import.meta.url).pathname): CalendarData {
+export function loadCalendar(file: string = resourcePath('config', 'calendar.json')): CalendarData {
   const parsed = CalendarFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   for (const [day, [open, close]] of Object.entries(parsed.data.serviceHours)) {

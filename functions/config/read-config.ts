@@ -1,3 +1,5 @@
+import { resourcePath } from './resource-path.ts';
+
 /** Settings of the handlers and the web app, read once from the environment; a missing one is named. */
 export interface ParafConfig {
   table: string;
@@ -37,7 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     mail,
     signer,
     dataDir,
-    staffFile: env.PARAF_STAFF ?? new URL('../../config/staff.json', import.meta.url).pathname,
+    staffFile: env.PARAF_STAFF ?? resourcePath('config', 'staff.json'),
     kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
   };

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument } from '@cantoo/pdf-lib';
+import { join } from 'node:path';
+import { resourcePath } from '#config/resource-path.ts';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
@@ -16,13 +18,13 @@ const FILES: Record<FontStyle, string> = {
   boldItalic: 'LiberationSerif-BoldItalic.ttf',
 };
 
-const FONTS_DIR = new URL('../../templates/fonts/', import.meta.url);
+const FONTS_DIR = resourcePath('templates', 'fonts');
 const bytesCache = new Map<FontStyle, Uint8Array>();
 
 export function fontBytes(style: FontStyle): Uint8Array {
   let bytes = bytesCache.get(style);
   if (!bytes) {
-    bytes = new Uint8Array(readFileSync(new URL(FILES[style], FONTS_DIR)));
+    bytes = new Uint8Array(readFileSync(join(FONTS_DIR, FILES[style])));
     bytesCache.set(style, bytes);
   }
   return bytes;

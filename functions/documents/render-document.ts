@@ -6,6 +6,7 @@ import { parseMarkup } from './parse-markup.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
+import { resourcePath } from '#config/resource-path.ts';
 
 /** Bad input, for the person who gave it: each problem names the field, in Bahasa Indonesia. */
 export class DocumentDataError extends Error {
@@ -33,7 +34,7 @@ export interface RenderedDocument {
   docx: Uint8Array;
 }
 
-const KANTOR = JSON.parse(readFileSync(new URL('../../templates/kantor.json', import.meta.url), 'utf8')) as Record<string, string>;
+const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'), 'utf8')) as Record<string, string>;
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf'] as const;
 

@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { join } from 'node:path';
+import { resourcePath } from '#config/resource-path.ts';
 
 /**
  * One Handlebars environment for all documents: strict (a missing field throws instead of printing
@@ -7,8 +9,8 @@ import Handlebars from 'handlebars';
  * escaping for the XML markup the templates produce.
  */
 
-const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
-const PARTIALS_DIR = new URL('partials/', TEMPLATES_DIR);
+const TEMPLATES_DIR = resourcePath('templates');
+const PARTIALS_DIR = resourcePath('templates', 'partials');
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu'];
@@ -51,7 +53,7 @@ const COMPILE_OPTIONS = {
 
 // Compiled here, so that partials run as strictly as the templates that call them.
 for (const file of readdirSync(PARTIALS_DIR)) {
-  if (file.endsWith('.hbs')) environment.registerPartial(file.slice(0, -4), environment.compile(readFileSync(new URL(file, PARTIALS_DIR), 'utf8'), COMPILE_OPTIONS));
+  if (file.endsWith('.hbs')) environment.registerPartial(file.slice(0, -4), environment.compile(readFileSync(join(PARTIALS_DIR, file), 'utf8'), COMPILE_OPTIONS));
 }
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -62,7 +64,7 @@ const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethod
 export function runTemplate(kind: string, context: object): string {
   let template = compiled.get(kind);
   if (!template) {
-    template = environment.compile(readFileSync(new URL(`${kind}.hbs`, TEMPLATES_DIR), 'utf8'), COMPILE_OPTIONS);
+    template = environment.compile(readFileSync(join(TEMPLATES_DIR, `${kind}.hbs`), 'utf8'), COMPILE_OPTIONS);
     compiled.set(kind, template);
   }
   return template(context, RUNTIME_OPTIONS);

@@ -28,6 +28,10 @@ export const ESM_BUNDLING: BundlingOptions = {
   // ESM bundles of CommonJS dependencies need require.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   sourceMap: true,
+  minify: true,
+  // The SDK is bundled at the lockfile's version rather than taken from the runtime: pinned, and it
+  // initialises faster from one file (BENCHMARKS.md, bundles).
+  externalModules: [],
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
