@@ -1,12 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type ParafConfig } from '#config/read-config.ts';
 import { mailProvider, type MailProvider } from '#mail/mail-provider.ts';
-import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
-import { LocalSigner } from '#signing/local-signer.ts';
-import type { SignerPort } from '#signing/signer-port.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import type { Sop } from '#sop/schema.ts';
 import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
@@ -21,7 +17,6 @@ export interface Runtime {
   dynamo: DynamoDBDocumentClient;
   s3: S3Client;
   mail: MailProvider;
-  signer: SignerPort;
   staff: StaffDirectory;
   catalog: Sop[];
   sop(id: string): Sop;
@@ -42,22 +37,12 @@ export function setRuntime(value: Runtime | undefined): void {
 export function buildRuntime(config: ParafConfig): Runtime {
   const catalog = loadCatalog();
   const staff = loadStaffDirectory(config.staffFile, catalog);
-  // The key mapping is read when the first signature is made: functions that never sign do not need it.
-  let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
-  const signer: SignerPort =
-    config.signer === 'kms'
-      ? new KmsSigner(new KMSClient({}), (officialId) => (kmsKeys ??= loadKmsKeys(config.kmsKeysFile!))(officialId))
-      : new LocalSigner(config.dataDir!, (id) => {
-          const official = staff.byId(id);
-          return official && { id, name: official.name, nip: official.nip, position: official.position };
-        });
   return {
     config,
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
     // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing otherwise (design.md).
     s3: new S3Client({ forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
     mail: mailProvider(config.mail, config.dataDir, config.mailFrom),
-    signer,
     staff,
     catalog,
     sop(id) {

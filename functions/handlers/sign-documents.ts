@@ -4,6 +4,7 @@ import { getDocumentState, saveDocumentState } from '#records/document-state.ts'
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
 import { SignDocumentsEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
+import { signer } from './signer.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 
@@ -39,7 +40,7 @@ export async function handler(event: unknown) {
         const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
         const pdf = await object.Body!.transformToByteArray();
         const action = input.mode === 'paraf' ? { kind: 'paraf' as const, step: input.step } : input.mode === 'signature' ? { kind: 'signature' as const } : { kind: 'registration' as const, number: state.number!.number };
-        return { copy: copy.copy, pdf: await applyStepSignature({ pdf, slots: copy.slots, action, official, decisionId: input.decision.id, at, signer: rt.signer }) };
+        return { copy: copy.copy, pdf: await applyStepSignature({ pdf, slots: copy.slots, action, official, decisionId: input.decision.id, at, signer: signer(rt) }) };
       }),
     );
     const revision = state.revision + 1;

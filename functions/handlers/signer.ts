@@ -1,0 +1,29 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import type { SignerPort } from '#signing/signer-port.ts';
+import type { Runtime } from './runtime.ts';
+
+const signers = new WeakMap<Runtime, SignerPort>();
+
+/**
+ * The signer of PARAF_SIGNER, built once per runtime. Kept out of runtime.ts so that only the signing
+ * function carries the CMS and certificate libraries in its bundle.
+ */
+export function signer(rt: Runtime): SignerPort {
+  let built = signers.get(rt);
+  if (!built) {
+    const { config, staff } = rt;
+    // The key mapping is read when the first signature is made.
+    let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
+    built =
+      config.signer === 'kms'
+        ? new KmsSigner(new KMSClient({}), (officialId) => (kmsKeys ??= loadKmsKeys(config.kmsKeysFile!))(officialId))
+        : new LocalSigner(config.dataDir!, (id) => {
+            const official = staff.byId(id);
+            return official && { id, name: official.name, nip: official.nip, position: official.position };
+          });
+    signers.set(rt, built);
+  }
+  return built;
+}
