@@ -14,6 +14,7 @@ import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
+import { mailer } from '#handlers/mailer.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
@@ -58,7 +59,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const outbox = () => (rt.mail as OutboxMail).list();
+const outbox = () => (mailer(rt) as OutboxMail).list();
 const used = new Set<string>();
 /** Waits for the e-mail that asks for `step`, as an official would, and returns its link id. */
 async function linkFor(step: number): Promise<string> {

@@ -1,6 +1,7 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { CloseCaseEvent, parseEvent } from './events.ts';
+import { mailer } from './mailer.ts';
 import { runtime } from './runtime.ts';
 
 /** Closes the case, completed or rejected, files the final audit trail and tells the applicant. */
@@ -23,7 +24,7 @@ export async function handler(event: unknown) {
   await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   if (recorded && record.applicant.email) {
     const statusUrl = `${rt.config.publicUrl}/cek-status`;
-    await rt.mail.send({
+    await mailer(rt).send({
       to: record.applicant.email,
       subject: input.outcome === 'completed' ? `Berkas ${record.fileNumber} selesai` : `Berkas ${record.fileNumber} ditutup`,
       text:

@@ -1,6 +1,7 @@
 import { getCase, updateCase } from '#records/case-records.ts';
 import { markLinkNotified, openLink } from '#records/links.ts';
 import { RequestActionEvent, parseEvent } from './events.ts';
+import { mailer } from './mailer.ts';
 import { runtime } from './runtime.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 
@@ -33,7 +34,7 @@ export async function handler(event: unknown) {
     // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
     if (!link.notifiedAt) {
       const url = `${rt.config.publicUrl}/a/${link.linkId}`;
-      await rt.mail.send({
+      await mailer(rt).send({
         to: to.email,
         subject: escalated ? `[${sop.id}] Eskalasi berkas ${record.fileNumber}: langkah ${input.step} melewati batas waktu` : `[${sop.id}] Berkas ${record.fileNumber}: langkah ${input.step} menunggu Anda`,
         text: escalated

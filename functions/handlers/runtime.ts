@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type ParafConfig } from '#config/read-config.ts';
-import { mailProvider, type MailProvider } from '#mail/mail-provider.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import type { Sop } from '#sop/schema.ts';
 import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
@@ -16,7 +15,6 @@ export interface Runtime {
   config: ParafConfig;
   dynamo: DynamoDBDocumentClient;
   s3: S3Client;
-  mail: MailProvider;
   staff: StaffDirectory;
   catalog: Sop[];
   sop(id: string): Sop;
@@ -42,7 +40,6 @@ export function buildRuntime(config: ParafConfig): Runtime {
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
     // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing otherwise (design.md).
     s3: new S3Client({ forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-    mail: mailProvider(config.mail, config.dataDir, config.mailFrom),
     staff,
     catalog,
     sop(id) {

@@ -3,6 +3,7 @@ import { stepDueAt } from '#clock/step-deadline.ts';
 import { getCase } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
+import { mailer } from './mailer.ts';
 import { runtime } from './runtime.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function handler(event: unknown) {
     const link = holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
     if (holder && link) {
       const url = `${rt.config.publicUrl}/a/${link.linkId}`;
-      await rt.mail.send({
+      await mailer(rt).send({
         to: holder.email,
         subject: `[${sop.id}] Pengingat berkas ${record.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
         text: `Yth. ${holder.name},\n\nLangkah ${input.step} berkas ${record.fileNumber} (${record.applicant.name}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${dueAt.toISOString().slice(0, 10)}, berkas ini dieskalasi kepada atasan Anda.`,

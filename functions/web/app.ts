@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Runtime } from '#handlers/runtime.ts';
-import { OutboxMail } from '#mail/mail-provider.ts';
+import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
@@ -32,7 +32,8 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   );
   app.route('/api/cases', caseRoutes(rt, workflow));
   app.route('/api/permits', permitRoutes(rt));
-  const outbox = rt.mail instanceof OutboxMail ? rt.mail : undefined;
+  // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
+  const outbox = rt.config.mail === 'outbox' && rt.config.dataDir ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom) : undefined;
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow));
   app.route('/verifikasi', verificationRoutes(rt));

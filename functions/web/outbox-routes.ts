@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { OutboxMail } from '#mail/mail-provider.ts';
+import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { fail } from './errors.ts';
 
 /** The local outbox: the e-mails "sent", so that one person can act as every official. Only mounted locally; `?since=<id>` pages on. */

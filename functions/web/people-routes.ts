@@ -4,7 +4,7 @@ import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import { listTasks } from '#records/links.ts';
-import type { OutboxMail } from '#mail/mail-provider.ts';
+import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/template-engine.ts';
 import { page, wita } from './page.ts';
 
