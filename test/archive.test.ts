@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -60,6 +60,9 @@ describe('the archive', () => {
       expect(back.length).toBe(rendered.copies[i]!.pdf.length);
     }
     expect(sha(await read(stored.draft!.key))).toBe(sha(rendered.docx));
+    // The draft carries the tag the bucket's lifecycle rule moves; the signed copies carry none.
+    expect((await targets.s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: stored.draft!.key }))).TagSet).toEqual([{ Key: 'paraf-kind', Value: 'draft' }]);
+    expect((await targets.s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: stored.copies[0]!.key }))).TagSet).toEqual([]);
     // A retried archive step stores the same keys and records no second event.
     await archiveDocumentVersion(targets, { caseId: 'case-1', kind: 'api-u', revision: 0, copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })), draft: rendered.docx, event });
     const events = await listEvents(targets.dynamo, TABLE, 'case-1');

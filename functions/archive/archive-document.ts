@@ -33,7 +33,7 @@ export async function archiveDocumentVersion(
     input.copies.map(async ({ copy, pdf }) => ({ copy, ...(await storeFile(targets.s3, targets.bucket, pdf, (sha) => archiveKeys.copy(caseId, kind, copy, revision, sha), 'application/pdf')) })),
   );
   const draft = input.draft
-    ? await storeFile(targets.s3, targets.bucket, input.draft, (sha) => archiveKeys.draft(caseId, kind, revision, sha), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    ? await storeFile(targets.s3, targets.bucket, input.draft, (sha) => archiveKeys.draft(caseId, kind, revision, sha), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', { 'paraf-kind': 'draft' })
     : undefined;
   if (input.event) await recordDocumentEvent(targets, caseId, kind, input.event, copies, draft);
   return draft ? { copies, draft } : { copies };

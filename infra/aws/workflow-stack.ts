@@ -94,7 +94,7 @@ export class WorkflowStack extends Stack {
         );
         executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey', ...(access.write || access.bucket === 'write' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])], resources: [props.dataKey.keyArn] }));
         if (access.bucket !== 'none') {
-          executionRole.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject'] : [])], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
+          executionRole.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject', 's3:PutObjectTagging'] : [])], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
         }
         if (access.mail) executionRole.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
         if (access.sign) executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
