@@ -6,6 +6,7 @@ import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 const dataDir = tempDataDir('paraf-bad-');
 const saved = { ...process.env };
@@ -41,7 +42,7 @@ async function snapshot(): Promise<string> {
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  const objects = await paraf.runtime.s3.send(new ListObjectsV2Command({ Bucket: 'paraf-archive' }));
+  const objects = await archiveClient(paraf.runtime).send(new ListObjectsV2Command({ Bucket: 'paraf-archive' }));
   const state = {
     items: items.map((item) => JSON.stringify(item)).sort(),
     objects: (objects.Contents ?? []).map((o) => `${o.Key}:${o.ETag}`).sort(),

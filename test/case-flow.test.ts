@@ -19,6 +19,7 @@ import { getCase, listEvents } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
@@ -52,7 +53,7 @@ afterAll(async () => {
   await engine.close();
   setRuntime(undefined);
   rt.dynamo.destroy();
-  rt.s3.destroy();
+  archiveClient(rt).destroy();
   await s3rver.close();
   await new Promise<void>((resolve) => dynamo.close(() => resolve()));
   process.env = saved;
@@ -87,7 +88,7 @@ const apiU = () => ({
 describe('an API-U case through the machine, the handlers and the stand-ins', () => {
   it('refuses a file with a missing requirement at the counter, storing nothing', async () => {
     const input = { ...apiU(), handedIn: ['1', '2'] };
-    const error = await startCase({ s3: rt.s3, bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e);
+    const error = await startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteApplication);
     expect((error as IncompleteApplication).missing.map((m) => m.id)).toEqual(['3', '4', '5', '6', '8', '9', '11', '12']);
     expect(outbox()).toHaveLength(0);
@@ -95,7 +96,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
 
   it('goes from the counter to the numbered, signed, archived permit, through three send-backs', async () => {
     const sop = rt.sop('SOP-LP2N-PPK-01');
-    const record = await startCase({ s3: rt.s3, bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, sop, apiU(), async (caseId) => {
+    const record = await startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, sop, apiU(), async (caseId) => {
       engine.startExecution(sop.id, { caseId }, caseId);
     });
     expect(record.fileNumber).toMatch(/^API-U\/20\d\d\/00001$/);
@@ -124,7 +125,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     const [permit] = await searchPermits(rt.dynamo, 'paraf', { nib: '9120001234567' });
     expect(permit!.registrationNumber).toMatch(/^503\/001\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
     expect(permit!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);
-    const copy1 = await (await rt.s3.send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))).Body!.transformToByteArray();
+    const copy1 = await (await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))).Body!.transformToByteArray();
     const ca = readFileSync(join(work, 'data', 'pki', 'ca.cert.pem'), 'utf8');
     const report = await verifyPdf(copy1, [new Uint8Array(Buffer.from(ca.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'))]);
     expect(report.ok).toBe(true);

@@ -5,6 +5,7 @@ import { markRevoked, putPermit } from '#records/permit-index.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { ArchiveCaseEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
+import { archiveClient } from './archive-client.ts';
 
 /**
  * Files the case: the audit trail as it stands, and for every numbered document a permit record
@@ -42,6 +43,6 @@ export async function handler(event: unknown) {
       await markRevoked(rt.dynamo, rt.config.table, record.permit, { number: state.number.number, date: witaDateTime(new Date(state.number.assignedAt)).date, caseId: input.caseId });
     }
   }
-  const trail = await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
+  const trail = await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   return { permits, auditTrail: trail.key };
 }

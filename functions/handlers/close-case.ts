@@ -3,6 +3,7 @@ import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { CloseCaseEvent, parseEvent } from './events.ts';
 import { mailer } from './mailer.ts';
 import { runtime } from './runtime.ts';
+import { archiveClient } from './archive-client.ts';
 
 /** Closes the case, completed or rejected, files the final audit trail and tells the applicant. */
 export async function handler(event: unknown) {
@@ -21,7 +22,7 @@ export async function handler(event: unknown) {
     notes: input.decision?.note ?? '',
     documents: [],
   });
-  await writeAuditTrail({ s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
+  await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   if (recorded && record.applicant.email) {
     const statusUrl = `${rt.config.publicUrl}/cek-status`;
     await mailer(rt).send({

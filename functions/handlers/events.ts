@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the state machines send the handlers (see compile-to-asl.ts), checked at the door. */
 

@@ -5,6 +5,7 @@ import { getCase, updateCase } from '#records/case-records.ts';
 import { getDocumentState, saveDocumentState } from '#records/document-state.ts';
 import { RenderDocumentsEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
+import { archiveClient } from './archive-client.ts';
 
 /**
  * Renders what a step drafts, in triplicate with its DOCX draft, and archives it as revision 0
@@ -21,7 +22,7 @@ export async function handler(event: unknown) {
     record = { ...record, form: { ...record.form, documents: { ...record.form.documents, ...input.decision.documentData } } };
     await updateCase(rt.dynamo, rt.config.table, input.caseId, { form: record.form });
   }
-  const targets = { s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
+  const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   const official = input.decision ? rt.staff.byId(input.decision.by) : rt.staff.forLane(input.lane)[0];
   const eventOf = (kind: string, title: string) => ({ actionId: `${actionId}-${kind}`, at: input.decision?.at ?? new Date().toISOString(), step: input.step, lane: input.lane, actor: official ? { id: official.id, name: official.name } : null, action: `${title} dicetak rangkap 3`, notes: input.decision?.note ?? '' });
   for (const kind of input.documents) {

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type ParafConfig } from '#config/read-config.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -14,7 +13,6 @@ import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-direc
 export interface Runtime {
   config: ParafConfig;
   dynamo: DynamoDBDocumentClient;
-  s3: S3Client;
   staff: StaffDirectory;
   catalog: Sop[];
   sop(id: string): Sop;
@@ -38,8 +36,6 @@ export function buildRuntime(config: ParafConfig): Runtime {
   return {
     config,
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-    // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing otherwise (design.md).
-    s3: new S3Client({ forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
     staff,
     catalog,
     sop(id) {

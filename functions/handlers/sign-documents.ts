@@ -5,6 +5,7 @@ import { applyStepSignature } from '#signing/apply-step-signature.ts';
 import { SignDocumentsEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 import { signer } from './signer.ts';
+import { archiveClient } from './archive-client.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 
@@ -20,7 +21,7 @@ export async function handler(event: unknown) {
   if (!official) throw new Error(`sign-documents: unknown official "${input.decision.by}"`);
   const actionId = `${input.mode}-${input.step}-${input.decision.id}`;
   const at = new Date(input.decision.at);
-  const targetsOf = { s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
+  const targetsOf = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   const eventOf = (kind: string) => ({ actionId: `${actionId}-${kind}`, at: at.toISOString(), step: input.step, lane: input.lane, actor: { id: official.id, name: official.name }, action: `${REASON[input.mode]} secara elektronik`, notes: input.decision.note });
   for (const kind of input.documents) {
     const state = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, kind);
@@ -37,7 +38,7 @@ export async function handler(event: unknown) {
     const targets = state.copies.filter((copy) => input.mode !== 'paraf' || copy.copy === 1);
     const signed = await Promise.all(
       targets.map(async (copy) => {
-        const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
+        const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
         const pdf = await object.Body!.transformToByteArray();
         const action = input.mode === 'paraf' ? { kind: 'paraf' as const, step: input.step } : input.mode === 'signature' ? { kind: 'signature' as const } : { kind: 'registration' as const, number: state.number!.number };
         return { copy: copy.copy, pdf: await applyStepSignature({ pdf, slots: copy.slots, action, official, decisionId: input.decision.id, at, signer: signer(rt) }) };

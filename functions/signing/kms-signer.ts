@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
 /** An official's key in KMS and the certificate the office CA (or BSrE) issued for its public key. */

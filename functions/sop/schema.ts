@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of one SOP in the catalog. Text a user sees (titles, step descriptions,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The nine service elements of the Survei Kepuasan Masyarakat (PermenPANRB 14/2017), U1 to U9. */
 export const IKM_ELEMENTS = [

@@ -11,6 +11,7 @@ import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { confirmationPage, decidedPage } from './approval-page.ts';
 import { page } from './page.ts';
 import type { Workflow } from './workflow.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 const REFUSED_STATUS = { 'not-found': 404, expired: 410, decided: 409, invalid: 422 } as const;
 
@@ -37,7 +38,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     const state = await getDocumentState(rt.dynamo, rt.config.table, link.caseId, c.req.param('kind'));
     const copy = state?.copies.find((item) => item.copy === 1);
     if (!copy) return c.json({ error: 'not-found', message: 'Draf dokumen ini belum dibuat.' }, 404);
-    const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
+    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
     return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${state!.kind}-rangkap-1.pdf"` });
   });
 

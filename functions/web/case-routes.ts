@@ -7,6 +7,7 @@ import { fail } from './errors.ts';
 import { openCase } from './open-case.ts';
 import { readCaseRequest } from './read-case-request.ts';
 import type { Workflow } from './workflow.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -43,7 +44,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     const state = CASE_ID.test(c.req.param('id')) ? await getDocumentState(rt.dynamo, rt.config.table, c.req.param('id'), 'tanda-terima') : undefined;
     const copy = state?.copies.find((item) => item.copy === 2);
     if (!copy) return fail(c, 404, 'not-found', 'Tanda terima belum tersedia.');
-    const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
+    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
     return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="tanda-terima.pdf"' });
   });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { z } from 'zod';
+import * as z from 'zod';
 import { summarizeService } from '#cases/summarize-service.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import type { Runtime } from '#handlers/runtime.ts';

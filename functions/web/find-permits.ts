@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Runtime } from '#handlers/runtime.ts';
 import { searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';

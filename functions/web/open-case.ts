@@ -6,6 +6,7 @@ import { searchPermits } from '#records/permit-index.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import type { CaseRequest, Refusal } from './read-case-request.ts';
 import type { Workflow } from './workflow.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 export type OpenRefusal = Omit<Refusal, 'status'> & { status: Refusal['status'] | 404; extra?: Record<string, unknown> };
 
@@ -33,7 +34,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: CaseReque
   }
   try {
     return await startCase(
-      { s3: rt.s3, bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+      { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
       sop,
       { applicant: input.applicant, facts: input.form.facts, handedIn: input.requirements, documents: input.form.documents, attachments: input.attachments, ...(permit ? { permit } : {}) },
       (caseId) => workflow.startCase(sop.id, caseId),

@@ -5,6 +5,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { getPermit, isDocumentId } from '#records/permit-index.ts';
 import { fail } from './errors.ts';
 import { findPermits } from './find-permits.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 /** The archive's records of issued documents, for Tata Usaha and archivists: search, copies, the editable draft. */
 export function permitRoutes(rt: Runtime) {
@@ -46,6 +47,6 @@ async function permitOf(c: Context, rt: Runtime) {
 const notFound = (c: Context, message = 'Dokumen tidak ditemukan.') => fail(c, 404, 'not-found', message);
 
 async function objectFrom(c: Context, rt: Runtime, key: string, contentType: string, filename: string) {
-  const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
+  const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
   return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` });
 }

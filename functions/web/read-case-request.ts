@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);

@@ -8,6 +8,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { getLink, listTasks, type ApprovalLink } from '#records/links.ts';
 import { page, wita } from './page.ts';
 import type { Workflow } from './workflow.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 /**
  * Tata Usaha: signed documents waiting for their register number, numbered permits ready for
@@ -71,7 +72,7 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     const wanted = c.req.param('copy');
     const file = wanted === 'draf' ? state?.draft : state?.copies.find((copy) => String(copy.copy) === wanted);
     if (!state || !file) return c.html(page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan.</p>`, { local }), 404);
-    const object = await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: file.key }));
+    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: file.key }));
     const docx = wanted === 'draf';
     return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
       'content-type': docx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf',

@@ -12,6 +12,7 @@ import type { Workflow } from '#web/workflow.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+import { archiveClient } from '#handlers/archive-client.ts';
 
 export interface LocalOptions {
   dataDir: string;
@@ -92,7 +93,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     closers.push(() => {
       setRuntime(undefined);
       rt.dynamo.destroy();
-      rt.s3.destroy();
+      archiveClient(rt).destroy();
     });
     await ensureTable(rt.dynamo as never, TABLE);
     const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), options.timeScale ? scaledWaits(options.timeScale) : invokeLocal);

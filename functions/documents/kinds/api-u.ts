@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { penandatangan, perusahaan, tanggal, teks } from './common.ts';
 
 /** Angka Pengenal Importir Umum: the company, its goods sections and the signatories of its import documents. */

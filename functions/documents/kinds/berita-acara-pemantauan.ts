@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nib, orang, tanggal, teks } from './common.ts';
 
 /** Minutes of monitoring the realisation of investment of the monitored businesses (DALAK 001). */

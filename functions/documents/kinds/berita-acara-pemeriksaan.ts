@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { orang, pejabat, pelakuUsaha, tanggal, teks } from './common.ts';
 
 /** Minutes of an inspection or a field verification, signed on the spot by the team and the business. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Pieces of document data shared by many kinds. Messages a user may see are in Bahasa Indonesia. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { penandatangan, tanggal, teks } from './common.ts';
 
 /** Attendance list of a technical workshop (Bimtek): one row per participant, signed on the day. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { laporan, pelakuUsaha, teks } from './common.ts';
 
 /** Result of verifying one investment activity report (LKPM): approved, or returned to the business. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { penandatangan, perusahaan, tanggal, teks } from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { laporan, tanggal, teks } from './common.ts';
 
 /** Report of the LKPM helpdesk for a period (DALAK 008). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { laporan, teks } from './common.ts';
 
 /** Report of a virtual consultation session (Kolosal, DALAK 007). */

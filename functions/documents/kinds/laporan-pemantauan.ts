@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, laporan, teks } from './common.ts';
 
 /** Report of monitoring the licensing service with the technical teams (DALAK 005). */

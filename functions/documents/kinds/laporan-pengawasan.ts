@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, laporan, pelakuUsaha, teks } from './common.ts';
 
 /** Supervision report after an inspection, the basis of the Kepala's follow-up. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, pejabat, tanggal, teks } from './common.ts';
 
 /** Minutes of a guidance session or a workshop, signed by the note-taker and the chair. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { orang, pelakuUsaha, surat, tanggal, teks } from './common.ts';
 
 /** Notice to a business of the coming field inspection (DALAK 009 step 3). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { penandatangan, tanggal, teks } from './common.ts';
 
 /** Recommendation for an exhibition organiser, issued on the agency's technical recommendation (pertek). */

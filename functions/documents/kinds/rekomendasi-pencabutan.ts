@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, pelakuUsaha, surat, tanggal, teks } from './common.ts';
 
 /** Recommendation to the authority that issued a permit to revoke it (DALAK 014). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, pelakuUsaha, penandatangan, tanggal, teks } from './common.ts';
 
 /** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */

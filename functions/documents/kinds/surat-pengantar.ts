@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, surat, teks } from './common.ts';
 
 /** Cover letter that sends an application file to the agency whose technical recommendation it needs. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nib, pejabat, penandatangan, tanggal, teks } from './common.ts';
 
 /** Assignment letter for an inspection or a field verification, issued a day before it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tanggal, teks } from './common.ts';
 
 /** The receipt the counter prints at registration: it starts the service clock and is shown again at pickup. */

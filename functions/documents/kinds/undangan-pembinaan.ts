@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daftar, surat, tanggal, teks } from './common.ts';
 
 /** Invitation to a guidance session or a technical workshop; the invitees are listed in an attachment. */
