@@ -2,6 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { resourcePath } from '#config/resource-path.ts';
+import { dayName, formatNip, formatTanggal } from './format-dates.ts';
+
+export { formatNip, formatTanggal } from './format-dates.ts';
 
 /**
  * One Handlebars environment for all documents: strict (a missing field throws instead of printing
@@ -12,29 +15,9 @@ import { resourcePath } from '#config/resource-path.ts';
 const TEMPLATES_DIR = resourcePath('templates');
 const PARTIALS_DIR = resourcePath('templates', 'partials');
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu'];
-
-function parseDate(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`not a date (YYYY-MM-DD): ${String(value)}`);
-  return new Date(`${value}T00:00:00Z`);
-}
-
-/** "2026-11-21" as an Indonesian letter writes it: "21 November 2026". */
-export function formatTanggal(value: unknown): string {
-  const date = parseDate(value);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** An 18-digit NIP grouped as it is printed: birth date, appointment, sex, sequence ("19790810 199802 1 001"). */
-export function formatNip(value: unknown): string {
-  const digits = String(value);
-  return /^\d{18}$/.test(digits) ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}` : digits;
-}
-
 const HELPERS = {
   tanggal: (value: unknown) => formatTanggal(value),
-  hari: (value: unknown) => DAYS[parseDate(value).getUTCDay()],
+  hari: (value: unknown) => dayName(value),
   nip: (value: unknown) => formatNip(value),
   upper: (value: unknown) => String(value).toLocaleUpperCase('id-ID'),
   urut: (index: unknown) => Number(index) + 1,

@@ -1,5 +1,5 @@
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
-import { formatTanggal } from '#documents/template-engine.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { signPdf } from './sign-pdf.ts';
 import type { SignerPort } from './signer-port.ts';

@@ -4,7 +4,7 @@ import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import type { Fact, Requirement, Sop } from '#sop/schema.ts';
 import { openCase } from './open-case.ts';
-import { formatTanggal } from '#documents/template-engine.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { checkCaseFields } from './read-case-request.ts';
 import type { Workflow } from './workflow.ts';

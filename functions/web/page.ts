@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { witaDateTime } from '#clock/add-working-days.ts';
-import { formatTanggal } from '#documents/template-engine.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 

@@ -5,7 +5,7 @@ import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import { listTasks } from '#records/links.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
-import { formatTanggal } from '#documents/template-engine.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 
 const STATUS_LABEL: Record<string, string> = { berjalan: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak / ditutup', gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu' };

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getVerification } from '#records/get-verification.ts';
 import { isDocumentId } from '#records/permit-index.ts';
-import { formatTanggal } from '#documents/template-engine.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 
 
