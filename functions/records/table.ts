@@ -25,6 +25,14 @@ export const TASKS = { name: 'gsi6', partition: 'gsi6pk', sort: 'gsi6sk' } as co
 /** Every secondary index of the table: the local runtime creates them, and so does CDK on AWS. */
 export const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 
+/** The table lacks indexes a newer Paraf needs; said in Bahasa Indonesia to whoever started the runtime. */
+export class OutdatedTable extends Error {
+  constructor(table: string, indexes: string[]) {
+    super(`Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Jalankan dengan folder data baru (PARAF_DATA).`);
+    this.name = 'Paraf.OutdatedTable';
+  }
+}
+
 /** Creates the table where it does not exist yet (the local runtime, tests); CDK creates it on AWS. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -61,7 +69,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const missing = INDEXES.filter((index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
     // dynalite cannot add an index to a table (UpdateTable has no Create), so an older data folder must be said plainly.
-    if (missing.length) throw new Error(`table ${tableName} has no index ${missing.map((index) => index.name).join(', ')}: it was made by an older Paraf; start with a new data folder (PARAF_DATA)`);
+    if (missing.length) throw new OutdatedTable(tableName, missing.map((index) => index.name));
     if (Table?.TableStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,3 +1,4 @@
+import { OutdatedTable } from '#records/table.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { startLocal } from './start-local.ts';
 
@@ -26,7 +27,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof DataFolderInUse) {
+  if (error instanceof DataFolderInUse || error instanceof OutdatedTable) {
     console.error(error.message);
     process.exit(1);
   }
