@@ -6,13 +6,14 @@ import { readFileSync as read } from 'node:fs';
 import { P12Signer } from '@signpdf/signer-p12';
 import { renderDocument } from '#documents/render-document.ts';
 import { buildCms } from '#signing/build-cms.ts';
+import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdfWith, CmsSigner, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { median, spread, timeRuns } from './measure.ts';
 
 /**
- * One incremental signature with Paraf's signer (pkijs CMS, key through the signer port) against
+ * One incremental signature with Paraf's signer (CMS with @peculiar/asn1-cms, key through the signer port) against
  * the stock @signpdf/signer-p12, both through the same placeholder and incremental save, and the
  * signers alone on the same bytes.
  */
@@ -20,8 +21,8 @@ export async function benchSigning(runs: number): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'paraf-bench-sign-'));
   try {
     const official = { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' };
-    const local = new LocalSigner(work, (id) => (id === official.id ? official : undefined));
-    await local.certificates(official.id);
+    await new LocalPki(work).ensureOfficials([official]);
+    const local = new LocalSigner(work);
     // The stock signer reads a PKCS#12 and signs with RSA only: an RSA key and certificate made with openssl.
     const key = join(work, 'peer.key');
     const cert = join(work, 'peer.crt');

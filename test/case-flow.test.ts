@@ -11,6 +11,7 @@ import { decide, type DecisionRequest } from '#cases/decide.ts';
 import { IncompleteApplication, startCase } from '#cases/start-case.ts';
 import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
+import { LocalPki } from '#signing/local-pki.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
@@ -47,6 +48,8 @@ beforeAll(async () => {
   rt = buildRuntime(readConfig());
   setRuntime(rt);
   await ensureTable(rt.dynamo as never, 'paraf');
+  // As the local runtime does when it starts: the development CA and a key per official.
+  await new LocalPki(join(work, 'data')).ensureOfficials(rt.staff.officials);
   engine = new LocalStepFunctions(join(work, 'data'), new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), invokeLocal);
 });
 afterAll(async () => {

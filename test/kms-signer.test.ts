@@ -7,7 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
 import { KmsSigner } from '#signing/kms-signer.ts';
-import { LocalSigner } from '#signing/local-signer.ts';
+import { LocalPki } from '#signing/local-pki.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
@@ -22,7 +22,7 @@ describe('the KMS signer', () => {
     const kms = await startKmsStandIn('alias/paraf-kepala');
     try {
       const kepala = { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' };
-      const ca = new LocalSigner(join(work, 'data'), () => undefined);
+      const ca = new LocalPki(join(work, 'data'));
       const certificates = await ca.issueCertificate(kepala, kms.publicKeySpki);
       const client = new KMSClient({ endpoint: kms.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
       const signer = new KmsSigner(client, (id) => (id === 'kepala' ? { keyId: 'alias/paraf-kepala', algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', certificates } : undefined));

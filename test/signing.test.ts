@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
-import { LocalSigner, type OfficialIdentity } from '#signing/local-signer.ts';
+import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
@@ -30,7 +31,8 @@ const STAFF: Record<string, OfficialIdentity> = {
   kepala: { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' },
   tu: { id: 'tu', name: 'Siti Aminah', nip: '199002022015032003', position: 'Petugas Tata Usaha' },
 };
-const signer = new LocalSigner(join(work, 'data'), (id) => STAFF[id]);
+const pki = new LocalPki(join(work, 'data'));
+const signer = new LocalSigner(join(work, 'data'));
 const nssdb = join(work, 'nssdb');
 
 /** pdfsig, trusting the development CA through its own NSS database. */
@@ -62,9 +64,10 @@ const request = (id: string, index: number, reason: string): SignatureRequest =>
 let copy1: Uint8Array;
 let signed: Uint8Array;
 beforeAll(async () => {
+  await pki.ensureOfficials(Object.values(STAFF));
   mkdirSync(nssdb);
   tool('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password'], 'libnss3-tools');
-  writeFileSync(join(work, 'ca.pem'), await signer.caCertificatePem());
+  writeFileSync(join(work, 'ca.pem'), await pki.caCertificatePem());
   const imported = tool('certutil', ['-A', '-d', `sql:${nssdb}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(work, 'ca.pem')], 'libnss3-tools');
   expect(imported.code, imported.stderr).toBe(0);
   const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
@@ -75,7 +78,7 @@ beforeAll(async () => {
   }
 });
 
-const caDer = async () => new Uint8Array(Buffer.from((await signer.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const caDer = async () => new Uint8Array(Buffer.from((await pki.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 const appendUnsignedUpdate = async (pdf: Uint8Array) => {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true });
   doc.getPage(0).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
@@ -121,9 +124,10 @@ describe('signatures on the PDF', () => {
 
   it('keeps each official\'s key and certificate in the data folder, created once', async () => {
     const first = await signer.certificates('kasi');
-    const again = await new LocalSigner(join(work, 'data'), (id) => STAFF[id]).certificates('kasi');
+    await pki.ensureOfficials(Object.values(STAFF));
+    const again = await new LocalSigner(join(work, 'data')).certificates('kasi');
     expect(Buffer.from(again[0]!).equals(Buffer.from(first[0]!))).toBe(true);
-    await expect(signer.certificates('nobody')).rejects.toThrow('unknown official "nobody"');
+    await expect(signer.certificates('nobody')).rejects.toThrow('no development key for official "nobody"');
   });
 });
 
@@ -148,7 +152,7 @@ describe('paraf verify', () => {
     const report = await verifyPdf(tampered, [await caDer()]);
     expect(report.ok).toBe(false);
     expect(report.signatures.every((s) => !s.valid)).toBe(true);
-    const strangers = new LocalSigner(join(work, 'other-ca'), (id) => STAFF[id]);
+    const strangers = new LocalPki(join(work, 'other-ca'));
     const otherCa = new Uint8Array(Buffer.from((await strangers.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
     const untrusted = await verifyPdf(signed, [otherCa]);
     expect(untrusted.ok).toBe(false);
@@ -159,7 +163,7 @@ describe('paraf verify', () => {
     const file = join(work, 'appended.pdf');
     writeFileSync(file, await appendUnsignedUpdate(signed));
     const ca = join(work, 'ca-for-cli.pem');
-    writeFileSync(ca, await signer.caCertificatePem());
+    writeFileSync(ca, await pki.caCertificatePem());
     const result = spawnSync('npx', ['--no-install', 'paraf', 'verify', file, '--ca', ca], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/UNSIGNED CHANGE: \d+ bytes were appended after the last signature/);
@@ -175,14 +179,13 @@ describe('paraf verify', () => {
 describe('the office\'s signatures on the three copies of a permit', () => {
   it('puts each paraf in its reviewer\'s cell on copy 1, the Kepala\'s signature and the register stamp on every copy', async () => {
     const directory = loadStaffDirectory(new URL('../config/staff.json', import.meta.url), loadCatalog());
-    const staffSigner = new LocalSigner(join(work, 'office'), (id) => {
-      const official = directory.byId(id);
-      return official && { id, name: official.name, nip: official.nip, position: official.position };
-    });
+    const officePki = new LocalPki(join(work, 'office'));
+    await officePki.ensureOfficials(directory.officials);
+    const staffSigner = new LocalSigner(join(work, 'office'));
     const officeDb = join(work, 'office-nss');
     mkdirSync(officeDb);
     tool('certutil', ['-N', '-d', `sql:${officeDb}`, '--empty-password'], 'libnss3-tools');
-    writeFileSync(join(work, 'office-ca.pem'), await staffSigner.caCertificatePem());
+    writeFileSync(join(work, 'office-ca.pem'), await officePki.caCertificatePem());
     tool('certutil', ['-A', '-d', `sql:${officeDb}`, '-n', 'office-ca', '-t', 'CT,C,C', '-i', join(work, 'office-ca.pem')], 'libnss3-tools');
 
     const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));

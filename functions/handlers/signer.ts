@@ -13,16 +13,13 @@ const signers = new WeakMap<Runtime, SignerPort>();
 export function signer(rt: Runtime): SignerPort {
   let built = signers.get(rt);
   if (!built) {
-    const { config, staff } = rt;
+    const { config } = rt;
     // The key mapping is read when the first signature is made.
     let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
     built =
       config.signer === 'kms'
         ? new KmsSigner(new KMSClient({}), (officialId) => (kmsKeys ??= loadKmsKeys(config.kmsKeysFile!))(officialId))
-        : new LocalSigner(config.dataDir!, (id) => {
-            const official = staff.byId(id);
-            return official && { id, name: official.name, nip: official.nip, position: official.position };
-          });
+        : new LocalSigner(config.dataDir!);
     signers.set(rt, built);
   }
   return built;

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
+import {
+  Attribute, CMSVersion, CertificateChoices, CertificateSet, ContentInfo, DigestAlgorithmIdentifiers, EncapsulatedContentInfo,
+  IssuerAndSerialNumber, SignedData, SignerIdentifier, SignerInfo, SignerInfos, id_data, id_signedData,
+} from '@peculiar/asn1-cms';
+import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import type { SignerPort } from './signer-port.ts';
 
 const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
@@ -14,8 +16,35 @@ const OID = {
   sha256WithRsa: '1.2.840.113549.1.1.11',
 } as const;
 
+// The few ASN.1 types CMS leaves to other RFCs, declared as @peculiar/asn1-schema classes. The
+// decorators are applied as calls: the project compiles without TypeScript's legacy decorators.
+
+/** ContentType ::= OBJECT IDENTIFIER, the value of the contentType attribute (RFC 5652, 11.1). */
+class ContentTypeValue {
+  constructor(public value = '') {}
+}
+AsnType({ type: AsnTypeTypes.Choice })(ContentTypeValue);
+AsnProp({ type: AsnPropTypes.ObjectIdentifier })(ContentTypeValue.prototype, 'value');
+
+/** ESSCertIDv2 with the default hash algorithm (SHA-256) and no issuerSerial (RFC 5035). */
+class EssCertIdV2 {
+  certHash = new OctetString();
+}
+AsnProp({ type: OctetString })(EssCertIdV2.prototype, 'certHash');
+
+/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035). */
+class SigningCertificateV2 {
+  certs: EssCertIdV2[] = [];
+}
+AsnProp({ type: EssCertIdV2, repeated: 'sequence' })(SigningCertificateV2.prototype, 'certs');
+
+/** The signed attributes as the signature covers them: a SET OF, tagged as a SET rather than [0]. */
+class SignedAttributesSet extends AsnArray<Attribute> {}
+AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributesSet);
+
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
+const attribute = (attrType: string, value: object) => new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
 
 /**
  * A detached CMS SignedData for PAdES (SubFilter ETSI.CAdES.detached): signed attributes are the
@@ -25,40 +54,43 @@ const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
 export async function buildCms(signer: SignerPort, officialId: string, content: Uint8Array): Promise<Uint8Array> {
   const [ownDer, ...chainDer] = await signer.certificates(officialId);
   if (!ownDer) throw new Error(`no certificate for official ${officialId}`);
-  const own = pkijs.Certificate.fromBER(ownDer);
-  const chain = chainDer.map((der) => pkijs.Certificate.fromBER(der));
+  const own = AsnConvert.parse(ownDer, Certificate);
+  const chain = chainDer.map((der) => AsnConvert.parse(der, Certificate));
 
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: sha256(ownDer) })] });
+  const signingCertificate = new SigningCertificateV2();
+  const certId = new EssCertIdV2();
+  certId.certHash = new OctetString(sha256(ownDer));
+  signingCertificate.certs = [certId];
   const attributes = [
-    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: sha256(content) })] }),
-    new pkijs.Attribute({ type: OID.signingCertificateV2, values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })] }),
+    attribute(OID.contentType, new ContentTypeValue(id_data)),
+    attribute(OID.messageDigest, new OctetString(sha256(content))),
+    attribute(OID.signingCertificateV2, signingCertificate),
   ];
   // DER orders a SET OF by its encodings; the signature covers the SET exactly as it is sent.
-  const encoded = attributes.map((attribute) => ({ attribute, der: bytesOf(attribute.toSchema().toBER()) }));
-  encoded.sort((a, b) => Buffer.compare(Buffer.from(a.der), Buffer.from(b.der)));
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: encoded.map((e) => e.attribute) });
-  const toBeSigned = bytesOf(new asn1js.Set({ value: encoded.map((e) => e.attribute.toSchema()) }).toBER());
+  const signedAttrs = attributes
+    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map((entry) => entry.value);
+  const toBeSigned = bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs)));
 
   const { signature, algorithm } = await signer.sign(officialId, toBeSigned);
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: own.issuer, serialNumber: own.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+  const signerInfo = new SignerInfo({
+    version: CMSVersion.v1,
+    sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: own.tbsCertificate.issuer, serialNumber: own.tbsCertificate.serialNumber }) }),
+    digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
     signedAttrs,
     signatureAlgorithm:
       algorithm === 'ecdsa-sha256'
-        ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
-        : new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() }),
-    signature: new asn1js.OctetString({ valueHex: signature }),
+        ? new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 })
+        : new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: null }),
+    signature: new OctetString(signature),
   });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    certificates: [own, ...chain],
-    signerInfos: [signerInfo],
+  const signedData = new SignedData({
+    version: CMSVersion.v1,
+    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
+    encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
+    certificates: new CertificateSet([own, ...chain].map((certificate) => new CertificateChoices({ certificate }))),
+    signerInfos: new SignerInfos([signerInfo]),
   });
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return bytesOf(contentInfo.toSchema().toBER());
+  return bytesOf(AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })));
 }

@@ -13,6 +13,7 @@ import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { LocalPki } from '#signing/local-pki.ts';
 
 export interface LocalOptions {
   dataDir: string;
@@ -96,6 +97,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       archiveClient(rt).destroy();
     });
     await ensureTable(rt.dynamo as never, TABLE);
+    // The development CA and a key per official, made before any step can ask for a signature.
+    if (rt.config.signer === 'local') await new LocalPki(dataDir).ensureOfficials(rt.staff.officials);
     const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), options.timeScale ? scaledWaits(options.timeScale) : invokeLocal);
     closers.push(() => engine.close());
     const workflow: Workflow = {

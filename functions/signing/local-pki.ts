@@ -1,0 +1,153 @@
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { localPkiDir } from './local-signer.ts';
+import * as x509 from '@peculiar/x509';
+
+export interface OfficialIdentity {
+  id: string;
+  name: string;
+  nip: string;
+  position: string;
+}
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+// @peculiar/x509 types its provider with the DOM's Crypto; Node's webcrypto is that same interface.
+x509.cryptoProvider.set(webcrypto as never);
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const ORGANISATION = 'DPMPTSP Provinsi Kalimantan Timur';
+
+/** Writes beside and renames, refusing to replace: two processes creating the same key cannot both win. */
+function writeOnce(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  if (existsSync(path)) return;
+  renameSync(temporary, path);
+}
+
+async function newKeyPair(): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+async function pkcs8Pem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PRIVATE KEY-----\n`;
+}
+
+/**
+ * Development PKI: a CA and one ECDSA P-256 key and certificate per official, in `<dataDir>/pki`,
+ * created by the local runtime when it starts (LocalSigner only reads them, so the signing function
+ * carries no certificate generator). Never committed; trusted only by whoever imports the CA.
+ */
+export class LocalPki {
+  private readonly dir: string;
+  private ca?: Promise<{ certificate: x509.X509Certificate; key: CryptoKey }>;
+
+  constructor(dataDir: string) {
+    this.dir = localPkiDir(dataDir);
+  }
+
+  /** Creates the CA, then a key and certificate for each official who has none yet; existing ones stay. */
+  async ensureOfficials(identities: readonly OfficialIdentity[]): Promise<void> {
+    await this.authority();
+    for (const identity of identities) await this.official(identity);
+  }
+
+  /** The CA certificate in PEM, to import into a trust store (pdfsig's NSS database, a PDF reader). */
+  async caCertificatePem(): Promise<string> {
+    return (await this.authority()).certificate.toString('pem');
+  }
+
+  private authority() {
+    this.ca ??= (async () => {
+      mkdirSync(this.dir, { recursive: true });
+      const certPath = join(this.dir, 'ca.cert.pem');
+      const keyPath = join(this.dir, 'ca.key.pem');
+      if (!existsSync(certPath)) {
+        const keys = await newKeyPair();
+        const certificate = await x509.X509CertificateGenerator.createSelfSigned({ 
+          serialNumber: randomSerial(),
+          name: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
+          notBefore: new Date(Date.now() - 86_400_000),
+          notAfter: new Date(Date.now() + 10 * 365 * 86_400_000),
+          keys,
+          signingAlgorithm: ALGORITHM,
+          extensions: [
+            new x509.BasicConstraintsExtension(true, 0, true),
+            new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+            await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+          ],
+        });
+        writeOnce(keyPath, await pkcs8Pem(keys.privateKey));
+        writeOnce(certPath, certificate.toString('pem'));
+      }
+      const certificate = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
+      const key = await webcrypto.subtle.importKey('pkcs8', pemBody(readFileSync(keyPath, 'utf8')), ALGORITHM, false, ['sign']);
+      return { certificate, key };
+    })();
+    return this.ca;
+  }
+
+  private async official(identity: OfficialIdentity): Promise<void> {
+    const certPath = join(this.dir, `${identity.id}.cert.pem`);
+    if (existsSync(certPath)) return;
+    const ca = await this.authority();
+    const keys = await newKeyPair();
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      // CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer.
+      subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
+      issuer: ca.certificate.subject,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
+      publicKey: keys.publicKey,
+      signingKey: ca.key,
+      signingAlgorithm: ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+      ],
+    });
+    // The key first: a certificate on disk means its key is there too.
+    writeOnce(join(this.dir, `${identity.id}.key.pem`), await pkcs8Pem(keys.privateKey));
+    writeOnce(certPath, certificate.toString('pem'));
+  }
+
+  /**
+   * Has the development CA certify a key held elsewhere (a KMS key's public key, from GetPublicKey),
+   * as the office CA or BSrE would in production. Returns the certificate and the CA's, in DER.
+   */
+  async issueCertificate(identity: OfficialIdentity, subjectPublicKeyInfo: Uint8Array): Promise<Uint8Array[]> {
+    const ca = await this.authority();
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
+      issuer: ca.certificate.subject,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
+      publicKey: new x509.PublicKey(subjectPublicKeyInfo),
+      signingKey: ca.key,
+      signingAlgorithm: ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+      ],
+    });
+    return [new Uint8Array(certificate.rawData), new Uint8Array(ca.certificate.rawData)];
+  }
+}
+
+function randomSerial(): string {
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+}
+
+function pemBody(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
