@@ -12,8 +12,6 @@ const ENTRIES: Record<string, string> = {
   web: join(ROOT, 'functions/web/lambda.ts'),
 };
 
-/** The `--alias:` arguments CDK passes to esbuild, as the build API takes them. */
-const aliases = () => Object.fromEntries(Object.entries(ESM_BUNDLING.esbuildArgs ?? {}).filter(([key]) => key.startsWith('--alias:')).map(([key, value]) => [key.slice('--alias:'.length), String(value)]));
 
 /** Node starting and importing nothing, then importing the bundle: the difference is the module's initialisation. */
 function timeImport(file: string | undefined, env: NodeJS.ProcessEnv): number {
@@ -37,7 +35,7 @@ export async function benchBundles(runs: number): Promise<void> {
       const dir = join(out, name);
       mkdirSync(dir, { recursive: true });
       // As CDK builds them (function-defaults.ts): the AWS SDK bundled at the lockfile's version.
-      await build({ entryPoints: [entry], outfile: join(dir, 'index.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node22', mainFields: ESM_BUNDLING.mainFields as string[], banner: { js: ESM_BUNDLING.banner! }, minify: ESM_BUNDLING.minify ?? false, external: ESM_BUNDLING.externalModules ?? [], alias: aliases(), logLevel: 'silent' });
+      await build({ entryPoints: [entry], outfile: join(dir, 'index.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node22', mainFields: ESM_BUNDLING.mainFields as string[], banner: { js: ESM_BUNDLING.banner! }, minify: ESM_BUNDLING.minify ?? false, external: ESM_BUNDLING.externalModules ?? [], logLevel: 'silent' });
       cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
       mkdirSync(join(dir, 'config'));
       for (const file of readdirSync(join(ROOT, 'config'))) if (file.endsWith('.json')) cpSync(join(ROOT, 'config', file), join(dir, 'config', file));

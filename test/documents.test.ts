@@ -9,6 +9,8 @@ import { DocumentDataError, renderDocument } from '#documents/render-document.ts
 import { runTemplateSource } from '#documents/template-engine.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { buildFontProgram } from '#documents/build-font-program.ts';
+import { FONT_FILES, programFiles, type FontStyle } from '#documents/fonts.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-documents-'));
@@ -35,14 +37,21 @@ const docxText = async (docx: Uint8Array) => (await mammoth.extractRawText({ buf
 const example = (kind: string) => JSON.parse(readFileSync(join(root, 'examples', `${kind}.json`), 'utf8'));
 const folded = (text: string) => text.replace(/\s+/g, ' ');
 
-/** pdffonts: every font embedded and subset. */
-function expectFontsEmbedded(pdf: Uint8Array): void {
+/** pdffonts' rows: name, type (one or two words), encoding, then emb, sub, uni and the object number. */
+function pdffonts(pdf: Uint8Array): { font: string; emb: string; sub: string; uni: string }[] {
   const lines = tool('pdffonts', [writeTemp(pdf, 'pdf')], 'poppler-utils').stdout.trim().split('\n').slice(2);
-  expect(lines.length).toBeGreaterThan(0);
-  for (const line of lines) {
-    const [, , , emb, sub] = line.trim().split(/\s+/).slice(-7);
-    expect({ font: line.split(/\s+/)[0], emb, sub }).toEqual({ font: line.split(/\s+/)[0], emb: 'yes', sub: 'yes' });
-  }
+  return lines.map((line) => {
+    const tokens = line.trim().split(/\s+/);
+    const [emb, sub, uni] = tokens.slice(-5, -2) as [string, string, string];
+    return { font: tokens[0]!, emb, sub, uni };
+  });
+}
+
+/** pdffonts: every font embedded, subset, and mapped back to Unicode. */
+function expectFontsEmbedded(pdf: Uint8Array): void {
+  const fonts = pdffonts(pdf);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const { font, emb, sub, uni } of fonts) expect({ font, emb, sub, uni }).toEqual({ font, emb: 'yes', sub: 'yes', uni: 'yes' });
 }
 
 function expectQpdfCheckPasses(pdf: Uint8Array): void {
@@ -189,13 +198,37 @@ describe('signature block', () => {
 });
 
 describe('characters beyond Latin-1', () => {
-  it('falls back to per-document subsetting so that every character still prints', async () => {
+  it('sets the styles that need them in the whole face, so that every character still prints; the others stay subsets', async () => {
     const data = example('imta');
     data.tka.nama = 'Łukasz Żółkiewski';
     const { copies } = await renderDocument(findSop('imta')!, 'imta', data);
-    expect(folded(pdfText(copies[0]!.pdf))).toContain('Łukasz Żółkiewski');
+    const pdf = copies[0]!.pdf;
+    expect(folded(pdfText(pdf))).toContain('Łukasz Żółkiewski');
+    const fonts = pdffonts(pdf);
+    const whole = fonts.filter((font) => font.sub === 'no');
+    expect(whole.map((font) => font.font)).toEqual(['LiberationSerif']);
+    expect(fonts.every((font) => font.emb === 'yes' && font.uni === 'yes')).toBe(true);
+    expect(fonts.filter((font) => font.sub === 'yes').length).toBeGreaterThan(0);
+    expectQpdfCheckPasses(pdf);
+  });
+
+  it('takes the pre-subset face for a line break and for a decomposed accent (NFC)', async () => {
+    const data = example('imta');
+    data.tka.nama = 'Jose\u0301 Mu\u0308ller';
+    const { copies } = await renderDocument(findSop('imta')!, 'imta', data);
     expectFontsEmbedded(copies[0]!.pdf);
-    expectQpdfCheckPasses(copies[0]!.pdf);
+    expect(folded(pdfText(copies[0]!.pdf))).toContain('José Müller');
+  });
+});
+
+describe('the font programs', () => {
+  it('are what `npm run gen` builds from the committed faces', () => {
+    for (const style of Object.keys(FONT_FILES) as FontStyle[]) {
+      const built = buildFontProgram(style);
+      const files = programFiles(style);
+      expect(Buffer.from(built.subset).equals(readFileSync(files.subset)), `${files.subset} is stale: run npm run gen`).toBe(true);
+      expect(`${JSON.stringify(built.metrics)}\n` === readFileSync(files.metrics, 'utf8'), `${files.metrics} is stale: run npm run gen`).toBe(true);
+    }
   });
 });
 

@@ -116,6 +116,16 @@ describe('signatures on the PDF', () => {
     expect(signatures.some((s) => s.total)).toBe(false);
   });
 
+  it('sets an appearance with characters beyond Latin-1 in the whole face, and the signature stays valid', async () => {
+    const lines = ['Paraf elektronik', 'Łukasz Żółkiewski', '24 November 2026 pukul 10.15 WITA'];
+    const pdf = await signPdf(copy1, { ...request('kasi', 0, 'Paraf'), lines }, signer);
+    const path = join(work, 'beyond-latin1.pdf');
+    writeFileSync(path, pdf);
+    expect(tool('pdftotext', [path, '-'], 'poppler-utils').stdout).toContain('Łukasz Żółkiewski');
+    expect(tool('pdffonts', [path], 'poppler-utils').stdout).toMatch(/^LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+no\s+yes/m);
+    expect(pdfsig(pdf).map((s) => s.valid)).toEqual(['Signature is Valid.']);
+  });
+
   it('does not sign twice when a signing step is retried', async () => {
     const again = await signPdf(signed, request('tu', 3, 'Registrasi'), signer);
     expect(Buffer.from(again).equals(Buffer.from(signed))).toBe(true);

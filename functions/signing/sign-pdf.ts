@@ -5,7 +5,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
-import { coveredByPresubset, embedPresubsetFont, embedShapedFont, findPresubsetFont, type LayoutFont } from '#documents/pdf/layout-font.ts';
+import { coveredByPresubset, embedFace, findFace, type LayoutFont } from '#documents/pdf/layout-font.ts';
 import { buildCms } from './build-cms.ts';
 import type { SignerPort } from './signer-port.ts';
 
@@ -50,10 +50,13 @@ export function signatureFieldNames(doc: PDFDocument): string[] {
   });
 }
 
-/** Reuses the face the document already carries, so a signature adds a few hundred bytes, not a font. */
-async function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): Promise<LayoutFont> {
-  if (!lines.every(coveredByPresubset)) return embedShapedFont(doc, style);
-  return findPresubsetFont(doc, style) ?? embedPresubsetFont(doc, style);
+/**
+ * Reuses a face the document already carries, so a signature adds a few hundred bytes, not a font.
+ * The whole face serves any text; the pre-subset one only its characters.
+ */
+function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): LayoutFont {
+  const covered = lines.every(coveredByPresubset);
+  return (covered && findFace(doc, style, 'presubset')) || findFace(doc, style, 'whole') || embedFace(doc, style, covered ? 'presubset' : 'whole');
 }
 
 /**
@@ -91,8 +94,8 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
     }),
   );
 
-  const bold = await fontFor(doc, request.lines.slice(0, 1), 'bold');
-  const regular = await fontFor(doc, request.lines.slice(1), 'regular');
+  const bold = fontFor(doc, request.lines.slice(0, 1), 'bold');
+  const regular = fontFor(doc, request.lines.slice(1), 'regular');
   // Opaque, as a stamp on paper: it covers the hint printed in the reserved area.
   const operators: PDFOperator[] = [
     pushGraphicsState(),

@@ -32,8 +32,6 @@ export const ESM_BUNDLING: BundlingOptions = {
   // The SDK is bundled at the lockfile's version rather than taken from the runtime: pinned, and it
   // initialises faster from one file (BENCHMARKS.md, bundles).
   externalModules: [],
-  // fontkit's WOFF2 decompressor is never needed (TrueType only): a stub instead of 475 KB of brotli.
-  esbuildArgs: { '--alias:brotli/decompress.js': join(ROOT, 'functions/documents/no-woff2.ts') },
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],

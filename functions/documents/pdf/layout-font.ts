@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PDFDict, PDFHexString, PDFName, PDFObject, PDFString, type PDFDocument, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
-import { fontBytes, sharedFontkit, type FontStyle } from '../fonts.ts';
+import { PDFDict, PDFHexString, PDFName, PDFObject, PDFString, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { FONT_FILES, FONTS_DIR, PRESUBSET_CODE_POINTS, programFiles, type FontMetrics, type FontStyle } from '../fonts.ts';
 
 /** What layout and drawing need of a font: a width, an encoding, and the object the page refers to. */
 export interface LayoutFont {
@@ -10,29 +12,26 @@ export interface LayoutFont {
   encode(text: string): PDFHexString;
 }
 
-/**
- * Latin script as Indonesian official documents use it: ASCII, Latin-1 (names such as José or
- * Müller) and typographic punctuation. A document with any other character takes the slower path.
- */
-const CODE_POINTS = [
-  ...range(0x20, 0x7e),
-  ...range(0xa0, 0xff),
-  0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-];
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
-const COVERED = new Set(CODE_POINTS);
+const PRESUBSET = new Set(PRESUBSET_CODE_POINTS);
 
+/**
+ * Compared and encoded in NFC, so an "é" typed as e and a combining accent is the one glyph é. A
+ * line break (<br/>) is layout, not a glyph.
+ */
 export function coveredByPresubset(text: string): boolean {
-  for (const char of text) if (!COVERED.has(char.codePointAt(0)!)) return false;
+  for (const char of text.normalize('NFC')) if (char !== '\n' && !PRESUBSET.has(char.codePointAt(0)!)) return false;
   return true;
 }
 
 /**
+ * The pre-subset face carries the common characters in a few dozen KB; the whole face, every
+ * character Liberation Serif has (Latin Extended, Greek, Cyrillic), at about 200 KB a face.
+ */
+export type FontTier = 'presubset' | 'whole';
+
+/**
  * Six capitals and a plus: how PDF marks a subset font (ISO 32000-1, 9.6.4). The pre-subset faces
- * have fixed tags, so a later revision (a signature's appearance) can find and reuse them; the
- * shaped fallback has its own tags, because its glyph ids differ.
+ * have fixed tags, so a later revision (a signature's appearance) can find and reuse them.
  */
 export const SUBSET_NAMES: Record<FontStyle, string> = {
   regular: 'PRFAAA+LiberationSerif',
@@ -40,12 +39,14 @@ export const SUBSET_NAMES: Record<FontStyle, string> = {
   italic: 'PRFAAC+LiberationSerif-Italic',
   boldItalic: 'PRFAAD+LiberationSerif-BoldItalic',
 };
-const SHAPED_NAMES: Record<FontStyle, string> = {
-  regular: 'PRFSHA+LiberationSerif',
-  bold: 'PRFSHB+LiberationSerif-Bold',
-  italic: 'PRFSHC+LiberationSerif-Italic',
-  boldItalic: 'PRFSHD+LiberationSerif-BoldItalic',
+/** The whole face keeps its PostScript name: it is not a subset. */
+const WHOLE_NAMES: Record<FontStyle, string> = {
+  regular: 'LiberationSerif',
+  bold: 'LiberationSerif-Bold',
+  italic: 'LiberationSerif-Italic',
+  boldItalic: 'LiberationSerif-BoldItalic',
 };
+const NAMES: Record<FontTier, Record<FontStyle, string>> = { presubset: SUBSET_NAMES, whole: WHOLE_NAMES };
 
 /** A PDF object serialized once: the widths array is the same in every document, so it is written as bytes. */
 class SerializedObject extends PDFObject {
@@ -68,13 +69,13 @@ class SerializedObject extends PDFObject {
 }
 
 interface FontProgram {
-  style: FontStyle;
   glyphs: Map<number, { gid: number; advance: number }>;
+  notdefAdvance: number;
   fontFile: Uint8Array;
   fontFileLength: number;
   toUnicode: Uint8Array;
   widths: SerializedObject;
-  descriptor: { Flags: number; FontBBox: number[]; ItalicAngle: number; Ascent: number; Descent: number; CapHeight: number; StemV: number };
+  descriptor: FontMetrics['descriptor'];
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -83,7 +84,7 @@ function toUnicodeCMap(entries: [gid: number, codePoint: number][]): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${hex4(cp)}>`).join('\n')}\nendbfchar`);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${cp > 0xffff ? utf16Hex(cp) : hex4(cp)}>`).join('\n')}\nendbfchar`);
   }
   return [
     '/CIDInit /ProcSet findresource begin',
@@ -102,70 +103,48 @@ function toUnicodeCMap(entries: [gid: number, codePoint: number][]): string {
     'end',
   ].join('\n');
 }
+const utf16Hex = (codePoint: number) => Buffer.from(String.fromCodePoint(codePoint), 'utf16le').swap16().toString('hex');
 
-/** Subsets one face to the covered characters, once per process: every document then embeds the same bytes. */
-function buildProgram(style: FontStyle): FontProgram {
-  const font = sharedFontkit.create(fontBytes(style)) as unknown as FontkitFont;
-  const scale = 1000 / font.unitsPerEm;
-  const subset = font.createSubset();
-  const glyphs = new Map<number, { gid: number; advance: number }>();
-  const unicode: [number, number][] = [];
-  const advances = new Map<number, number>([[0, 0]]);
-  for (const codePoint of CODE_POINTS) {
-    const glyph = font.glyphForCodePoint(codePoint);
-    if (!glyph || glyph.id === 0) continue;
-    const gid = subset.includeGlyph(glyph);
-    const advance = Math.round(glyph.advanceWidth * scale * 1000) / 1000;
-    glyphs.set(codePoint, { gid, advance });
-    advances.set(gid, advance);
-    unicode.push([gid, codePoint]);
+const metricsCache = new Map<FontStyle, FontMetrics>();
+function metricsOf(style: FontStyle): FontMetrics {
+  let metrics = metricsCache.get(style);
+  if (!metrics) {
+    metrics = JSON.parse(readFileSync(programFiles(style).metrics, 'utf8')) as FontMetrics;
+    metricsCache.set(style, metrics);
   }
-  const bytes = subset.encode();
-  const widths = Array.from({ length: Math.max(...advances.keys()) + 1 }, (_, gid) => advances.get(gid) ?? 0);
-  const italic = style === 'italic' || style === 'boldItalic';
+  return metrics;
+}
+
+/**
+ * A face ready to embed, made once per process from what `npm run gen` wrote: every document then
+ * embeds the same compressed bytes, and no font engine runs at all.
+ */
+function loadProgram(style: FontStyle, tier: FontTier): FontProgram {
+  const metrics = metricsOf(style);
+  const table = tier === 'presubset' ? metrics.presubset : metrics.whole;
+  const bytes = readFileSync(tier === 'presubset' ? programFiles(style).subset : join(FONTS_DIR, FONT_FILES[style]));
+  // A glyph reached from several characters (a no-break space) maps back to the first of them.
+  const unicode = new Map<number, number>();
+  for (const [codePoint, gid] of table.glyphs) if (!unicode.has(gid)) unicode.set(gid, codePoint);
   return {
-    style,
-    glyphs,
+    glyphs: new Map(table.glyphs.map(([codePoint, gid, advance]) => [codePoint, { gid, advance }])),
+    notdefAdvance: table.widths[0] ?? 0,
     fontFile: deflateSync(bytes),
     fontFileLength: bytes.length,
-    toUnicode: deflateSync(Buffer.from(toUnicodeCMap(unicode.sort((a, b) => a[0] - b[0])))),
-    widths: new SerializedObject(Buffer.from(`[0 [${widths.join(' ')}]]`, 'latin1')),
-    descriptor: {
-      // Serif, nonsymbolic, and italic where it is.
-      Flags: 2 + 32 + (italic ? 64 : 0),
-      FontBBox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * scale)),
-      ItalicAngle: font.italicAngle,
-      Ascent: Math.round(font.ascent * scale),
-      Descent: Math.round(font.descent * scale),
-      CapHeight: Math.round((font.capHeight || font.ascent) * scale),
-      StemV: style.startsWith('bold') ? 140 : 80,
-    },
+    toUnicode: deflateSync(Buffer.from(toUnicodeCMap([...unicode].sort((a, b) => a[0] - b[0])))),
+    widths: new SerializedObject(Buffer.from(`[0 [${table.widths.join(' ')}]]`, 'latin1')),
+    descriptor: metrics.descriptor,
   };
 }
 
-interface FontkitGlyph {
-  id: number;
-  advanceWidth: number;
-}
-interface FontkitFont {
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  capHeight: number;
-  italicAngle: number;
-  bbox: { minX: number; minY: number; maxX: number; maxY: number };
-  glyphForCodePoint(codePoint: number): FontkitGlyph | null;
-  createSubset(): { includeGlyph(glyph: FontkitGlyph): number; encode(): Uint8Array };
-}
-
-const programs = new Map<FontStyle, FontProgram>();
-const program = (style: FontStyle) => {
-  let built = programs.get(style);
-  if (!built) {
-    built = buildProgram(style);
-    programs.set(style, built);
+const programs = new Map<string, FontProgram>();
+const program = (style: FontStyle, tier: FontTier) => {
+  let loaded = programs.get(`${tier}:${style}`);
+  if (!loaded) {
+    loaded = loadProgram(style, tier);
+    programs.set(`${tier}:${style}`, loaded);
   }
-  return built;
+  return loaded;
 };
 
 /** Encodings and widths depend only on the font program, so they are shared by every document. */
@@ -183,42 +162,43 @@ function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-function presubsetLayoutFont(style: FontStyle, ref: PDFRef): LayoutFont {
-  const font = program(style);
+function layoutFont(style: FontStyle, tier: FontTier, ref: PDFRef): LayoutFont {
+  const font = program(style, tier);
+  const key = (text: string) => `${tier}\u0000${style}\u0000${text}`;
   return {
-    name: SUBSET_NAMES[style],
+    name: NAMES[tier][style],
     ref,
     width: (text, size) =>
-      remember(widthsCache, `${style}\u0000${text}`, () => {
+      remember(widthsCache, key(text), () => {
         let total = 0;
-        for (const char of text) total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? 0;
+        for (const char of text.normalize('NFC')) total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? font.notdefAdvance;
         return total;
       }) * (size / 1000),
     encode: (text) =>
-      remember(encodings, `${style}\u0000${text}`, () => {
+      remember(encodings, key(text), () => {
         let hex = '';
-        for (const char of text) hex += hex4(font.glyphs.get(char.codePointAt(0)!)?.gid ?? 0);
+        for (const char of text.normalize('NFC')) hex += hex4(font.glyphs.get(char.codePointAt(0)!)?.gid ?? 0);
         return PDFHexString.of(hex);
       }),
   };
 }
 
-/** The pre-subset face a document already carries (from its render or an earlier revision), if any. */
-export function findPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFont | undefined {
-  const wanted = PDFName.of(SUBSET_NAMES[style]);
+/** The face a document already carries (from its render or an earlier revision), if any. */
+export function findFace(doc: PDFDocument, style: FontStyle, tier: FontTier): LayoutFont | undefined {
+  const wanted = PDFName.of(NAMES[tier][style]);
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Type0') && object.get(PDFName.of('BaseFont')) === wanted) {
-      return presubsetLayoutFont(style, ref);
+      return layoutFont(style, tier, ref);
     }
   }
   return undefined;
 }
 
-/** The fast path: a pre-subset face whose objects only point at bytes compressed once per process. */
-export function embedPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFont {
-  const font = program(style);
+/** Adds a face to a document: its objects point at bytes compressed once per process. */
+export function embedFace(doc: PDFDocument, style: FontStyle, tier: FontTier): LayoutFont {
+  const font = program(style, tier);
   const context = doc.context;
-  const name = SUBSET_NAMES[style];
+  const name = NAMES[tier][style];
   const fontFile = context.register(context.stream(font.fontFile, { Filter: 'FlateDecode', Length1: font.fontFileLength }));
   const toUnicode = context.register(context.stream(font.toUnicode, { Filter: 'FlateDecode' }));
   const descriptor = context.register(context.obj({ Type: 'FontDescriptor', FontName: name, ...font.descriptor, FontFile2: fontFile }));
@@ -234,26 +214,5 @@ export function embedPresubsetFont(doc: PDFDocument, style: FontStyle): LayoutFo
     }),
   );
   const ref = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
-  return presubsetLayoutFont(style, ref);
+  return layoutFont(style, tier, ref);
 }
-
-/** The general path for text outside the covered characters: pdf-lib shapes and subsets per document. */
-export async function embedShapedFont(doc: PDFDocument, style: FontStyle): Promise<LayoutFont> {
-  const font: PDFFont = await doc.embedFont(fontBytes(style), { subset: true, customName: SHAPED_NAMES[style] });
-  const encoded = new Map<string, PDFHexString>();
-  const measured = new Map<string, number>();
-  return {
-    name: font.name,
-    ref: font.ref,
-    width: (text, size) => remember(measured, text, () => font.widthOfTextAtSize(text, 1000)) * (size / 1000),
-    encode: (text) => {
-      let hex = encoded.get(text);
-      if (!hex) {
-        hex = font.encodeText(text);
-        encoded.set(text, hex);
-      }
-      return hex;
-    },
-  };
-}
-

@@ -1,9 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFFlateStream, rgb, type PDFPage } from '@cantoo/pdf-lib';
-import { sharedFontkit, styleOf, type FontStyle } from '../fonts.ts';
+import { styleOf, type FontStyle } from '../fonts.ts';
 import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run, type Table } from '../model.ts';
 import { TextMeasure, breakLines, type Line } from './break-lines.ts';
-import { coveredByPresubset, embedPresubsetFont, embedShapedFont, type LayoutFont } from './layout-font.ts';
+import { coveredByPresubset, embedFace, type LayoutFont } from './layout-font.ts';
 import { TextWriter, type TextSegment } from './text-writer.ts';
 
 /** Where a reserved area landed, so that the registration step can stamp into it. Points, PDF coordinates. */
@@ -258,31 +258,33 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
   }
 }
 
-/** The styles a model uses, and whether all its text is in the pre-subset fonts. */
-function survey(model: DocumentModel): { styles: Set<FontStyle>; covered: boolean } {
+/** The styles a model uses, and those with text beyond the pre-subset characters. */
+function survey(model: DocumentModel): { styles: Set<FontStyle>; uncovered: Set<FontStyle> } {
   const styles = new Set<FontStyle>(['regular', 'italic']);
-  let covered = coveredByPresubset(model.footerNote);
-  const visitText = (text: string) => {
-    if (covered && !coveredByPresubset(text)) covered = false;
+  const uncovered = new Set<FontStyle>();
+  const visitText = (text: string, style: FontStyle) => {
+    if (!uncovered.has(style) && !coveredByPresubset(text)) uncovered.add(style);
   };
   const visitRuns = (runs: Run[], bold = false) =>
     runs.forEach((run) => {
-      styles.add(styleOf({ ...run, bold: run.bold || bold }));
-      visitText(run.text);
+      const style = styleOf({ ...run, bold: run.bold || bold });
+      styles.add(style);
+      visitText(run.text, style);
     });
   const visit = (blocks: Block[]): void => {
     for (const block of blocks) {
       if (block.type === 'paragraph') visitRuns(block.runs);
-      else if (block.type === 'fields') block.rows.forEach((row) => (visitText(row.label), visitRuns(row.value)));
-      else if (block.type === 'list') block.items.forEach((item) => (visitText(item.marker), visitRuns(item.runs)));
+      else if (block.type === 'fields') block.rows.forEach((row) => (visitText(row.label, 'regular'), visitRuns(row.value)));
+      else if (block.type === 'list') block.items.forEach((item) => (visitText(item.marker, 'regular'), visitRuns(item.runs)));
       else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
-      else if (block.type === 'slot') visitText(block.label);
+      else if (block.type === 'slot') visitText(block.label, 'italic');
       else if (block.type === 'column' || block.type === 'keep') visit(block.blocks);
       else if (block.type === 'row') block.cells.forEach((cell) => visit(cell.blocks));
     }
   };
   visit(model.blocks);
-  return { styles, covered };
+  visitText(model.footerNote, 'italic');
+  return { styles, uncovered };
 }
 
 /** pdf-lib deflates page contents in JavaScript; Node's zlib does the same natively, several times faster. */
@@ -300,13 +302,12 @@ function compressContents(doc: PDFDocument, pages: PDFPage[]): void {
 /** Lays the model out on A4 pages and writes the PDF, with "Halaman X dari Y" on every page. */
 export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Promise<RenderedPdf> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(sharedFontkit);
-  const { styles, covered } = survey(model);
+  const { styles, uncovered } = survey(model);
   const fonts = {} as Record<FontStyle, LayoutFont>;
   for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
     // An unused style falls back to regular rather than embedding a font no glyph needs.
     if (!styles.has(style)) fonts[style] = fonts.regular;
-    else fonts[style] = covered ? embedPresubsetFont(doc, style) : await embedShapedFont(doc, style);
+    else fonts[style] = embedFace(doc, style, uncovered.has(style) ? 'whole' : 'presubset');
   }
   const measure = new TextMeasure(fonts);
   const slots: SlotPosition[] = [];
