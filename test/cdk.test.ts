@@ -16,7 +16,7 @@ let workflows: Template;
 beforeAll(() => {
   // Bundling skipped: the tests look at the templates, not at the Lambda bundles.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stacks = buildApp(app, { publicUrl: 'https://paraf.example.test', mailFrom: 'Paraf <paraf@example.test>' });
+  stacks = buildApp(app, { publicUrl: 'https://paraf.example.test', mailFrom: 'Paraf <paraf@example.test>', authDomainPrefix: 'paraf-test' });
   // cdk-nag's AwsSolutionsChecks run as a validation plugin: any unacknowledged finding stops this synth.
   app.synth();
   storage = Template.fromStack(stacks.storage);
@@ -107,5 +107,34 @@ describe('the CDK app', () => {
     const invoke = policiesOf(workflows, roleRef).filter((s) => actionsOf([s]).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
     expect((invoke[0]!.Resource as unknown[]).length).toBe(Object.keys(apiU[1].Properties.DefinitionSubstitutions).length);
+  });
+
+  it('signs staff in through a user pool with no sign-up and required TOTP, a public PKCE client, and a user per official', () => {
+    const auth = Template.fromStack(stacks.auth);
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true }) },
+    });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'paraf-test' });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: ['https://paraf.example.test/masuk/kembali'],
+      LogoutURLs: ['https://paraf.example.test/'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    const users = Object.values(auth.findResources('AWS::Cognito::UserPoolUser')).map((user) => user.Properties.Username).sort();
+    const staff = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as { staff: { id: string }[] };
+    expect(users).toEqual(staff.staff.map((official) => official.id).sort());
+
+    const api = Template.fromStack(stacks.api);
+    const [web] = Object.values(api.findResources('AWS::Lambda::Function'));
+    const env = web!.Properties.Environment.Variables;
+    expect(env.PARAF_AUTH).toBe('cognito');
+    expect(JSON.stringify(env.PARAF_AUTH_ISSUER)).toContain('cognito-idp.');
+    for (const name of ['PARAF_AUTH_ISSUER', 'PARAF_AUTH_CLIENT_ID', 'PARAF_AUTH_DOMAIN']) expect(env[name], name).toBeDefined();
   });
 });

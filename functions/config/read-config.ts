@@ -13,6 +13,11 @@ export interface ParafConfig {
   staffFile: string;
   kmsKeysFile: string | undefined;
   mailFrom: string;
+  /**
+   * Who may open the staff pages: anyone who reaches them (`none`, the local runtime on one
+   * machine), or officials signed in through the Cognito user pool (`cognito`, on AWS).
+   */
+  auth: { kind: 'none' } | { kind: 'cognito'; issuer: string; clientId: string; domain: string };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -42,5 +47,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     staffFile: env.PARAF_STAFF ?? resourcePath('config', 'staff.json'),
     kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
+    auth:
+      oneOf(env, 'PARAF_AUTH', ['none', 'cognito'] as const, 'none') === 'cognito'
+        ? {
+            kind: 'cognito',
+            // https://cognito-idp.<region>.amazonaws.com/<user pool id>: the ID tokens' iss, and where the keys are.
+            issuer: required(env, 'PARAF_AUTH_ISSUER').replace(/\/+$/, ''),
+            clientId: required(env, 'PARAF_AUTH_CLIENT_ID'),
+            // The user pool's domain (https://<prefix>.auth.<region>.amazoncognito.com): sign-in and token endpoints.
+            domain: required(env, 'PARAF_AUTH_DOMAIN').replace(/\/+$/, ''),
+          }
+        : { kind: 'none' },
   };
 }

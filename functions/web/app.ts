@@ -15,10 +15,14 @@ import { caseRoutes } from './case-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
+import { requireStaff, signInRoutes } from './staff-sign-in.ts';
 import type { Workflow } from './workflow.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
+
+/** What only signed-in officials open on AWS (staff-sign-in.ts). */
+export const STAFF_PATHS = ['/loket', '/loket/*', '/tugas', '/tata-usaha', '/tata-usaha/*', '/arsip', '/arsip/*', '/dasbor', '/api/dasbor', '/api/cases', '/api/cases/*', '/api/permits', '/api/permits/*', '/api/outbox', '/api/outbox/*', '/kotak-keluar'];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
 export function buildApp(rt: Runtime, workflow: Workflow) {
@@ -30,6 +34,10 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
       onError: (c) => c.json({ error: 'too-large', message: `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).` }, 413),
     }),
   );
+  // Staff pages and their API; approval links, the status check and verification stay public.
+  const staffOnly = requireStaff(rt);
+  for (const path of STAFF_PATHS) app.use(path, staffOnly);
+  app.route('/', signInRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));
   app.route('/api/permits', permitRoutes(rt));
   // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
@@ -55,7 +63,8 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
             <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
-          </ul>`,
+          </ul>
+          ${rt.config.auth.kind === 'cognito' ? html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP. <a href="/keluar">Keluar</a></p>` : ''}`,
         { local: outbox !== undefined },
       ),
     ),

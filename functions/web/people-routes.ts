@@ -7,6 +7,7 @@ import { listTasks } from '#records/links.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { signedInOfficial } from './staff-sign-in.ts';
 
 const STATUS_LABEL: Record<string, string> = { berjalan: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak / ditutup', gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu' };
 
@@ -15,23 +16,25 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
   const local = outbox !== undefined;
 
-  // Locally, choosing who you are is enough; on AWS the sign-in comes with the deployment (issue 7).
+  // Locally, choosing who you are is enough; on AWS it is the official who signed in.
   app.get('/tugas', async (c) => {
-    const officialId = c.req.query('pejabat') ?? '';
-    const official = rt.staff.byId(officialId);
+    const signedIn = signedInOfficial(c);
+    const official = signedIn ?? rt.staff.byId(c.req.query('pejabat') ?? '');
     const tasks = official ? await listTasks(rt.dynamo, rt.config.table, official.id) : [];
     const rows = await Promise.all(tasks.map(async (task) => ({ task, record: await getCase(rt.dynamo, rt.config.table, task.caseId) })));
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
         html`${local ? html`<p class="notice">Mode lokal: cukup pilih nama Anda. Pada pemasangan di AWS, halaman ini memerlukan masuk (login).</p>` : ''}
-          <form method="get" class="card">
-            <label for="pejabat">Nama pejabat / petugas</label>
-            <select id="pejabat" name="pejabat">
-              ${rt.staff.officials.map((o) => html`<option value="${o.id}" ${o.id === official?.id ? 'selected' : ''}>${o.name} (${o.position})</option>`)}
-            </select>
-            <button type="submit">Tampilkan tugas</button>
-          </form>
+          ${signedIn
+            ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>`
+            : html`<form method="get" class="card">
+                <label for="pejabat">Nama pejabat / petugas</label>
+                <select id="pejabat" name="pejabat">
+                  ${rt.staff.officials.map((o) => html`<option value="${o.id}" ${o.id === official?.id ? 'selected' : ''}>${o.name} (${o.position})</option>`)}
+                </select>
+                <button type="submit">Tampilkan tugas</button>
+              </form>`}
           ${official
             ? rows.length
               ? html`<div class="table-wrap"><table>

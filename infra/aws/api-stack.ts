@@ -19,6 +19,8 @@ export interface ApiStackProps extends StackProps {
   stateMachines: Record<string, StateMachine>;
   publicUrl: string;
   mailFrom: string;
+  /** The staff sign-in (AuthStack): the pool's issuer, the web client and the sign-in domain. */
+  auth: { issuer: string; clientId: string; domain: string };
 }
 
 /**
@@ -54,6 +56,10 @@ export class ApiStack extends Stack {
       logGroup,
       environment: {
         ...parafEnvironment(props),
+        PARAF_AUTH: 'cognito',
+        PARAF_AUTH_ISSUER: props.auth.issuer,
+        PARAF_AUTH_CLIENT_ID: props.auth.clientId,
+        PARAF_AUTH_DOMAIN: props.auth.domain,
         PARAF_STATE_MACHINES: JSON.stringify(Object.fromEntries(Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]))),
       },
       bundling: ESM_BUNDLING,
@@ -65,7 +71,10 @@ export class ApiStack extends Stack {
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
     stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }) };
     // The approval links are capabilities (an unguessable id per official and step, acting once), the
-    // verification and status pages are public by design; the staff pages' sign-in is not built yet.
-    Validations.of(this.api).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: 'Public pages and capability links by design; staff sign-in is still to come (issue 7 note).' });
+    // verification and status pages are public by design; the staff pages are signed in by the app.
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-APIG4',
+      reason: 'Authorization is in the web app (functions/web/staff-sign-in.ts): staff pages send the browser to the Cognito sign-in and verify the ID token, which an API Gateway authorizer cannot do for a page; approval links, status check and verification are public by design.',
+    });
   }
 }

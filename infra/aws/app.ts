@@ -10,5 +10,6 @@ const setting = (name: string, fallback: string) => {
 buildApp(app, {
   publicUrl: setting('paraf:publicUrl', 'https://paraf.example.test'),
   mailFrom: setting('paraf:mailFrom', 'Paraf DPMPTSP <paraf@example.test>'),
+  authDomainPrefix: setting('paraf:authDomainPrefix', 'paraf-dpmptsp-kaltim'),
 });
 app.synth();

@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { ApiStack } from './api-stack.ts';
+import { AuthStack } from './auth-stack.ts';
 import { MailStack } from './mail-stack.ts';
 import { SigningStack } from './signing-stack.ts';
 import { StorageStack } from './storage-stack.ts';
@@ -11,6 +12,8 @@ import { WorkflowStack } from './workflow-stack.ts';
 export interface ParafAwsSettings {
   publicUrl: string;
   mailFrom: string;
+  /** The staff sign-in domain's prefix (globally unique in the region): https://<prefix>.auth.<region>.amazoncognito.com. */
+  authDomainPrefix: string;
 }
 
 /** The stacks of Paraf on AWS; `cdk.json` runs app.ts, tests build it with bundling skipped. */
@@ -30,7 +33,8 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     mailIdentityArn: mail.identityArn,
     signingKeys: Object.fromEntries(Object.entries(signing.keys).map(([official, key]) => [official, { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' }])),
   });
-  const api = new ApiStack(app, 'ParafApi', { dataKey: storage.dataKey, stateMachines: workflows.stateMachines, publicUrl: settings.publicUrl, mailFrom: settings.mailFrom });
+  const auth = new AuthStack(app, 'ParafAuth', { publicUrl: settings.publicUrl, domainPrefix: settings.authDomainPrefix, officials: staff.officials.map(({ id, email }) => ({ id, email })) });
+  const api = new ApiStack(app, 'ParafApi', { dataKey: storage.dataKey, stateMachines: workflows.stateMachines, publicUrl: settings.publicUrl, mailFrom: settings.mailFrom, auth: auth.settings });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { storage, signing, mail, workflows, api };
+  return { storage, signing, mail, workflows, auth, api };
 }

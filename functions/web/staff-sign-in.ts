@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { ParafConfig } from '#config/read-config.ts';
+import type { Runtime } from '#handlers/runtime.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+import { page } from './page.ts';
+
+type CognitoAuth = Extract<ParafConfig['auth'], { kind: 'cognito' }>;
+
+const SESSION_COOKIE = 'paraf_sesi';
+const SIGN_IN_COOKIE = 'paraf_masuk';
+const OFFICIAL = 'official';
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+/** The official a staff page was opened by; undefined where no sign-in is asked (the local runtime). */
+export function signedInOfficial(c: Context): Official | undefined {
+  return c.get(OFFICIAL as never) as Official | undefined;
+}
+
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/**
+ * The official an ID token of the user pool names, or why not. The token must be signed by one of
+ * the pool's keys, issued by the pool for Paraf's client, unexpired, and an ID token; its user
+ * name must be an official of the staff directory.
+ */
+async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): Promise<{ official: Official } | { problem: 'invalid' | 'not-staff' }> {
+  let keys = keySets.get(auth.issuer);
+  if (!keys) {
+    keys = createRemoteJWKSet(new URL(`${auth.issuer}/.well-known/jwks.json`));
+    keySets.set(auth.issuer, keys);
+  }
+  try {
+    const { payload } = await jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.clientId, algorithms: ['RS256'] });
+    if (payload.token_use !== 'id') return { problem: 'invalid' };
+    const official = rt.staff.byId(String(payload['cognito:username'] ?? ''));
+    return official ? { official } : { problem: 'not-staff' };
+  } catch {
+    return { problem: 'invalid' };
+  }
+}
+
+/** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
+const safeReturnPath = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
+
+const NOT_STAFF = 'Akun ini tidak terdaftar sebagai pejabat atau petugas DPMPTSP di Paraf. Hubungi pengelola Paraf.';
+
+/**
+ * Staff pages and the API they use: on AWS only for officials signed in through the user pool
+ * (the session cookie, or a Bearer ID token for scripts); a page asks for sign-in, the API answers
+ * 401. Where the configuration asks no sign-in (the local runtime), everyone passes.
+ */
+export function requireStaff(rt: Runtime): MiddlewareHandler {
+  return async (c, next) => {
+    const auth = rt.config.auth;
+    if (auth.kind === 'none') return next();
+    const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    const result = token ? await officialOfToken(rt, auth, token) : { problem: 'invalid' as const };
+    if ('official' in result) {
+      c.set(OFFICIAL as never, result.official as never);
+      return next();
+    }
+    const isApi = c.req.path.startsWith('/api/');
+    if (result.problem === 'not-staff') {
+      return isApi ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403) : c.html(page('Tidak terdaftar', html`<p class="error">${NOT_STAFF}</p><p><a href="/keluar">Keluar</a></p>`), 403);
+    }
+    if (isApi || c.req.method !== 'GET') return c.json({ error: 'unauthenticated', message: 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.' }, 401);
+    const url = new URL(c.req.url);
+    return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
+  };
+}
+
+/**
+ * Sign-in through the user pool's own pages (authorization code with PKCE, no client secret):
+ * /masuk sends the browser there, /masuk/kembali takes the code back, /keluar signs out of both.
+ * The ID token is kept in an HttpOnly, SameSite=Lax cookie, so another site's form cannot use it.
+ */
+export function signInRoutes(rt: Runtime) {
+  const app = new Hono();
+  const auth = rt.config.auth;
+  if (auth.kind !== 'cognito') return app;
+  const callback = `${rt.config.publicUrl}/masuk/kembali`;
+  const secure = rt.config.publicUrl.startsWith('https://');
+
+  app.get('/masuk', (c) => {
+    const verifier = base64url(randomBytes(32));
+    const state = base64url(randomBytes(16));
+    setCookie(c, SIGN_IN_COOKIE, JSON.stringify({ state, verifier, next: safeReturnPath(c.req.query('lanjut')) }), { httpOnly: true, secure, sameSite: 'Lax', path: '/masuk', maxAge: 600 });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: auth.clientId,
+      redirect_uri: callback,
+      scope: 'openid email profile',
+      state,
+      code_challenge: base64url(createHash('sha256').update(verifier).digest()),
+      code_challenge_method: 'S256',
+    });
+    return c.redirect(`${auth.domain}/oauth2/authorize?${query}`, 302);
+  });
+
+  app.get('/masuk/kembali', async (c) => {
+    const failed = (message: string, status: 400 | 403 | 502) => c.html(page('Gagal masuk', html`<p class="error">${message}</p><p><a href="/masuk">Coba masuk lagi</a></p>`), status);
+    let pending: { state?: string; verifier?: string; next?: string } = {};
+    try {
+      pending = JSON.parse(getCookie(c, SIGN_IN_COOKIE) ?? '{}');
+    } catch {
+      pending = {};
+    }
+    deleteCookie(c, SIGN_IN_COOKIE, { path: '/masuk' });
+    const code = c.req.query('code');
+    if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state) return failed('Permintaan masuk ini tidak dikenal atau sudah kedaluwarsa.', 400);
+    const response = await fetch(`${auth.domain}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code, redirect_uri: callback, code_verifier: pending.verifier }),
+    }).catch(() => undefined);
+    const tokens = response?.ok ? ((await response.json()) as { id_token?: string }) : {};
+    if (!tokens.id_token) return failed('Layanan masuk tidak menerima permintaan ini; silakan coba lagi.', 502);
+    const result = await officialOfToken(rt, auth, tokens.id_token);
+    if (!('official' in result)) return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Tanda masuk dari layanan masuk tidak sah.', 403);
+    const expires = JSON.parse(Buffer.from(tokens.id_token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+    setCookie(c, SESSION_COOKIE, tokens.id_token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: Math.max(0, expires.exp - Math.floor(Date.now() / 1000)) });
+    return c.redirect(safeReturnPath(pending.next), 302);
+  });
+
+  app.get('/keluar', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect(`${auth.domain}/logout?${new URLSearchParams({ client_id: auth.clientId, logout_uri: `${rt.config.publicUrl}/` })}`, 302);
+  });
+  return app;
+}
