@@ -95,25 +95,8 @@ export class LocalPki {
   private async official(identity: OfficialIdentity): Promise<void> {
     const certPath = join(this.dir, `${identity.id}.cert.pem`);
     if (existsSync(certPath)) return;
-    const ca = await this.authority();
     const keys = await newKeyPair();
-    const certificate = await x509.X509CertificateGenerator.create({
-      serialNumber: randomSerial(),
-      // CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer.
-      subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
-      issuer: ca.certificate.subject,
-      notBefore: new Date(Date.now() - 86_400_000),
-      notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
-      publicKey: keys.publicKey,
-      signingKey: ca.key,
-      signingAlgorithm: ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-        await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
-      ],
-    });
+    const certificate = await this.certify(identity, keys.publicKey);
     // The key first: a certificate on disk means its key is there too.
     writeOnce(join(this.dir, `${identity.id}.key.pem`), await pkcs8Pem(keys.privateKey));
     writeOnce(certPath, certificate.toString('pem'));
@@ -124,23 +107,29 @@ export class LocalPki {
    * as the office CA or BSrE would in production. Returns the certificate and the CA's, in DER.
    */
   async issueCertificate(identity: OfficialIdentity, subjectPublicKeyInfo: Uint8Array): Promise<Uint8Array[]> {
+    const certificate = await this.certify(identity, new x509.PublicKey(subjectPublicKeyInfo));
+    return [new Uint8Array(certificate.rawData), new Uint8Array((await this.authority()).certificate.rawData)];
+  }
+
+  private async certify(identity: OfficialIdentity, publicKey: CryptoKey | x509.PublicKey): Promise<x509.X509Certificate> {
     const ca = await this.authority();
-    const certificate = await x509.X509CertificateGenerator.create({
+    return x509.X509CertificateGenerator.create({
       serialNumber: randomSerial(),
+      // CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer.
       subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
       issuer: ca.certificate.subject,
       notBefore: new Date(Date.now() - 86_400_000),
       notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
-      publicKey: new x509.PublicKey(subjectPublicKeyInfo),
+      publicKey,
       signingKey: ca.key,
       signingAlgorithm: ALGORITHM,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        await x509.SubjectKeyIdentifierExtension.create(publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
       ],
     });
-    return [new Uint8Array(certificate.rawData), new Uint8Array(ca.certificate.rawData)];
   }
 }
 
