@@ -1,4 +1,5 @@
 import { SignJWT, generateKeyPair } from 'jose';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -142,4 +143,34 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(cookies.has('paraf_sesi')).toBe(false);
     expect((await visit('/tugas', cookies)).status).toBe(302);
   });
+
+  it('works in Chromium: the redirects, the cookies and the switch to another official after signing out', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      pool.signInAs('kabid-layanan');
+      await page.goto(`${paraf.url}/tugas`);
+      expect(page.url()).toBe(`${paraf.url}/tugas`);
+      expect(await page.locator('h1').textContent()).toBe('Tugas saya: Hj. Nurul Aini, S.H., M.H.');
+      const session = (await context.cookies(paraf.url)).find((cookie) => cookie.name === 'paraf_sesi')!;
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect((await context.cookies(paraf.url)).some((cookie) => cookie.name === 'paraf_masuk')).toBe(false);
+
+      await page.goto(`${paraf.url}/arsip`);
+      expect(await page.locator('h1').textContent()).not.toBe('Gagal masuk');
+      expect(page.url()).toBe(`${paraf.url}/arsip`);
+
+      await page.goto(`${paraf.url}/tugas`);
+      await page.getByRole('link', { name: 'Keluar', exact: true }).click();
+      await page.waitForURL(`${paraf.url}/`);
+      expect((await context.cookies(paraf.url)).some((cookie) => cookie.name === 'paraf_sesi')).toBe(false);
+      pool.signInAs('tata-usaha');
+      await page.goto(`${paraf.url}/tugas`);
+      expect(await page.locator('h1').textContent()).toMatch(/^Tugas saya: /);
+      expect(await page.locator('h1').textContent()).not.toContain('Nurul Aini');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
