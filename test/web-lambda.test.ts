@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setRuntime } from '#handlers/runtime.ts';
+import { startCognitoStandIn } from './support/cognito-stand-in.ts';
+
+import type { handler as WebHandler } from '#web/lambda.ts';
+
+type Result = { statusCode: number; headers?: Record<string, string>; body?: string; cookies?: string[] };
+type Context = Parameters<typeof WebHandler>[1];
+type ApiEvent = Parameters<typeof WebHandler>[0];
+let handler: (event: ApiEvent, context: Context) => Promise<Result>;
+let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  pool = await startCognitoStandIn('web-client');
+  setRuntime(undefined);
+  // The web function's environment as api-stack.ts sets it; nothing here reaches DynamoDB or Step Functions.
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-3',
+    PARAF_TABLE: 'paraf-records',
+    PARAF_BUCKET: 'paraf-archive',
+    PARAF_PUBLIC_URL: 'https://paraf.example.test',
+    PARAF_MAIL: 'ses',
+    PARAF_SIGNER: 'kms',
+    PARAF_KMS_KEYS: 'config/kms-keys.json',
+    PARAF_AUTH: 'cognito',
+    PARAF_AUTH_ISSUER: pool.issuer,
+    PARAF_AUTH_CLIENT_ID: 'web-client',
+    PARAF_AUTH_DOMAIN: pool.domain,
+    PARAF_STATE_MACHINES: '{}',
+  });
+  ({ handler } = (await import('#web/lambda.ts')) as unknown as { handler: typeof handler });
+});
+afterAll(async () => {
+  setRuntime(undefined);
+  process.env = saved;
+  await pool.close();
+});
+
+/** An HTTP API (payload 2.0) request, as API Gateway hands it to the function. */
+function event(path: string, init: { cookies?: string[]; headers?: Record<string, string> } = {}): ApiEvent {
+  const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    cookies: init.cookies,
+    headers: { host: 'paraf.example.test', accept: 'text/html', 'x-forwarded-proto': 'https', ...init.headers },
+    requestContext: {
+      accountId: '123456789012', apiId: 'api', domainName: 'paraf.example.test', domainPrefix: 'paraf', requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    },
+    body: null,
+    isBase64Encoded: false,
+  } as unknown as ApiEvent;
+}
+
+describe('the web function behind API Gateway (hono/aws-lambda, payload 2.0)', () => {
+  it('serves public pages, sends staff pages to sign-in, and carries cookies both ways', async () => {
+    const home = await handler(event('/'), {} as Context);
+    expect(home.statusCode).toBe(200);
+    expect(String(home.body)).toContain('Halaman petugas meminta Anda masuk (login)');
+
+    const tasks = await handler(event('/tugas'), {} as Context);
+    expect(tasks.statusCode).toBe(302);
+    expect(tasks.headers?.location).toBe('/masuk?lanjut=%2Ftugas');
+
+    const signIn = await handler(event('/masuk?lanjut=%2Ftugas'), {} as Context);
+    expect(signIn.statusCode).toBe(302);
+    expect(String(signIn.headers?.location)).toMatch(new RegExp(`^${pool.domain}/oauth2/authorize\\?.*redirect_uri=https%3A%2F%2Fparaf\\.example\\.test%2Fmasuk%2Fkembali`));
+    // API Gateway 2.0 takes Set-Cookie from `cookies`; a Secure cookie, since the public URL is https.
+    expect(signIn.cookies).toEqual([expect.stringMatching(/^paraf_masuk=.*; Max-Age=600; Path=\/masuk; HttpOnly; Secure; SameSite=Lax$/)]);
+
+    const token = await pool.idToken('kepala');
+    const signedIn = await handler(event('/loket', { cookies: [`paraf_sesi=${token}`] }), {} as Context);
+    expect(signedIn.statusCode).toBe(200);
+    expect(String(signedIn.body)).toContain('<h1>Loket');
+  });
+});
