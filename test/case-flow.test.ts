@@ -1,18 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type DecisionRequest } from '#cases/decide.ts';
 import { IncompleteApplication, startCase } from '#cases/start-case.ts';
 import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
+import { BUCKET, TABLE, startStandIns } from '#local/start-local.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
 import { mailer } from '#handlers/mailer.ts';
@@ -24,24 +23,17 @@ import { archiveClient } from '#handlers/archive-client.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
-const dynamo = dynalite({ createTableMs: 0 });
-const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(work, 's3'), configureBuckets: [{ name: 'paraf-archive' }] });
+let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let rt: Runtime;
 let engine: LocalStepFunctions;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
-  const { port } = await s3rver.run();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
-    AWS_REGION: 'ap-southeast-3',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    PARAF_S3_PATH_STYLE: 'true',
-    PARAF_TABLE: 'paraf',
-    PARAF_BUCKET: 'paraf-archive',
+  // The local runtime's own stand-ins, without its web server: the handlers are invoked directly.
+  standIns = await startStandIns(work);
+  Object.assign(process.env, standIns.env, {
+    PARAF_TABLE: TABLE,
+    PARAF_BUCKET: BUCKET,
     PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
     PARAF_DATA: join(work, 'data'),
   });
@@ -57,8 +49,7 @@ afterAll(async () => {
   setRuntime(undefined);
   rt.dynamo.destroy();
   archiveClient(rt).destroy();
-  await s3rver.close();
-  await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+  await standIns.close();
   process.env = saved;
   rmSync(work, { recursive: true, force: true });
 });
@@ -130,7 +121,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     expect(permit!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);
     const copy1 = await (await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))).Body!.transformToByteArray();
     const ca = readFileSync(join(work, 'data', 'pki', 'ca.cert.pem'), 'utf8');
-    const report = await verifyPdf(copy1, [new Uint8Array(Buffer.from(ca.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'))]);
+    const report = await verifyPdf(copy1, [pemToDer(ca)]);
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signer)).toEqual(['Ir. Ahmad Fauzi', 'Hj. Nurul Aini, S.H., M.H.', 'Dr. H. Bambang Suryadi, S.E., M.Si.', 'Siti Aminah']);
     const events = await listEvents(rt.dynamo, 'paraf', record.caseId);

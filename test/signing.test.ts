@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
@@ -78,7 +79,7 @@ beforeAll(async () => {
   }
 });
 
-const caDer = async () => new Uint8Array(Buffer.from((await pki.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const caDer = async () => pemToDer(await pki.caCertificatePem());
 const appendUnsignedUpdate = async (pdf: Uint8Array) => {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true });
   doc.getPage(0).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
@@ -163,7 +164,7 @@ describe('paraf verify', () => {
     expect(report.ok).toBe(false);
     expect(report.signatures.every((s) => !s.valid)).toBe(true);
     const strangers = new LocalPki(join(work, 'other-ca'));
-    const otherCa = new Uint8Array(Buffer.from((await strangers.caCertificatePem()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+    const otherCa = pemToDer(await strangers.caCertificatePem());
     const untrusted = await verifyPdf(signed, [otherCa]);
     expect(untrusted.ok).toBe(false);
     expect(untrusted.signatures.every((s) => s.valid && s.trusted === false)).toBe(true);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 
-const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 
 /** `paraf verify <file.pdf> [--ca ca.pem]`: every signature, and exit 1 if any is invalid or the file changed after the last. */
 export async function verifyCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
+import { pemToDer } from './pem-to-der.ts';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
 /** An official's key in KMS and the certificate the office CA (or BSrE) issued for its public key. */
@@ -17,7 +18,6 @@ const KeyFileSchema = z.record(
   z.object({ keyId: z.string().min(1), algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']), certificates: z.array(z.string().includes('BEGIN CERTIFICATE')).min(1) }).strict(),
 );
 
-const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 
 /** Reads the official -> KMS key mapping (JSON: { "<official id>": { keyId, algorithm, certificates: [PEM, ...] } }). */
 export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKey | undefined {

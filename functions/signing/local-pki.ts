@@ -4,6 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localPkiDir } from './local-signer.ts';
+import { pemToDer } from './pem-to-der.ts';
 import * as x509 from '@peculiar/x509';
 
 export interface OfficialIdentity {
@@ -86,7 +87,7 @@ export class LocalPki {
         writeOnce(certPath, certificate.toString('pem'));
       }
       const certificate = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-      const key = await webcrypto.subtle.importKey('pkcs8', pemBody(readFileSync(keyPath, 'utf8')), ALGORITHM, false, ['sign']);
+      const key = await webcrypto.subtle.importKey('pkcs8', pemToDer(readFileSync(keyPath, 'utf8')), ALGORITHM, false, ['sign']);
       return { certificate, key };
     })();
     return this.ca;
@@ -135,8 +136,4 @@ export class LocalPki {
 
 function randomSerial(): string {
   return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
-}
-
-function pemBody(pem: string): Buffer {
-  return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 }

@@ -1,12 +1,12 @@
 import { createPrivateKey, sign as signWithKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pemToDer } from './pem-to-der.ts';
 import type { SignerPort } from './signer-port.ts';
 
 /** Where the development CA and the officials' keys live in a data folder. */
 export const localPkiDir = (dataDir: string) => join(dataDir, 'pki');
 
-const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 
 /**
  * Signs with the development keys in `<dataDir>/pki` that LocalPki made when the local runtime

@@ -37,11 +37,11 @@ export interface LocalParaf {
   close(): Promise<void>;
 }
 
-const TABLE = 'paraf';
-const BUCKET = 'paraf-archive';
+export const TABLE = 'paraf';
+export const BUCKET = 'paraf-archive';
 
 /** The stand-ins listen on loopback ports the SDK reaches through its own endpoint settings, like AWS. */
-async function startStandIns(dataDir: string) {
+export async function startStandIns(dataDir: string) {
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
   mkdirSync(join(dataDir, 's3'), { recursive: true });
