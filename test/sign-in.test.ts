@@ -66,7 +66,10 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
       expect(JSON.parse(answer.text).message).toBe('Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.');
     }
     // A form posted without a session changes nothing and is refused, not redirected.
-    expect((await visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }) })).status).toBe(401);
+    const form = await visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } });
+    expect(form.status).toBe(401);
+    expect(form.text).toContain('Isian Anda belum disimpan.');
+    expect(form.text).toContain('href="/masuk?lanjut=%2Floket%2Fapi-u"');
     for (const path of ['/', '/cek-status', '/cek-status?berkas=API-U%2F2026%2F00001&kode=XXXX', '/a/tidak-ada', '/verifikasi/tidak-ada']) {
       const answer = await visit(path, none);
       expect({ path, redirected: answer.location.startsWith('/masuk'), unauthorised: answer.status === 401 }).toEqual({ path, redirected: false, unauthorised: false });
@@ -101,7 +104,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     const before = pool.tokenRequests;
     const replay = await visit(back.location, new Map());
     expect(replay.status).toBe(400);
-    expect(replay.text).toContain('Permintaan masuk ini tidak dikenal atau sudah kedaluwarsa.');
+    expect(replay.text).toContain('Proses masuk ini tidak dikenali atau sudah lewat 10 menit.');
     expect(pool.tokenRequests).toBe(before);
 
     const cookies = new Map<string, string>();

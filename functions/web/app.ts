@@ -64,7 +64,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>
-          ${rt.config.auth.kind === 'cognito' ? html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP. <a href="/keluar">Keluar</a></p>` : ''}`,
+          ${rt.config.auth.kind === 'cognito' ? html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a> · <a href="/keluar">Keluar</a></p>` : ''}`,
         { local: outbox !== undefined },
       ),
     ),

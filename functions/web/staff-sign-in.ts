@@ -28,7 +28,7 @@ const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
  * the pool's keys, issued by the pool for Paraf's client, unexpired, and an ID token; its user
  * name must be an official of the staff directory.
  */
-async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): Promise<{ official: Official } | { problem: 'invalid' | 'not-staff' }> {
+async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): Promise<{ official: Official; expiresAt: number } | { problem: 'invalid' | 'not-staff' }> {
   let keys = keySets.get(auth.issuer);
   if (!keys) {
     keys = createRemoteJWKSet(new URL(`${auth.issuer}/.well-known/jwks.json`));
@@ -38,7 +38,7 @@ async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): P
     const { payload } = await jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.clientId, algorithms: ['RS256'] });
     if (payload.token_use !== 'id') return { problem: 'invalid' };
     const official = rt.staff.byId(String(payload['cognito:username'] ?? ''));
-    return official ? { official } : { problem: 'not-staff' };
+    return official ? { official, expiresAt: payload.exp ?? 0 } : { problem: 'not-staff' };
   } catch {
     return { problem: 'invalid' };
   }
@@ -47,6 +47,7 @@ async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): P
 /** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
 const safeReturnPath = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
 
+const SIGN_IN_FIRST = 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.';
 const NOT_STAFF = 'Akun ini tidak terdaftar sebagai pejabat atau petugas DPMPTSP di Paraf. Hubungi pengelola Paraf.';
 
 /**
@@ -69,9 +70,16 @@ export function requireStaff(rt: Runtime): MiddlewareHandler {
     if (result.problem === 'not-staff') {
       return isApi ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403) : c.html(page('Tidak terdaftar', html`<p class="error">${NOT_STAFF}</p><p><a href="/keluar">Keluar</a></p>`), 403);
     }
-    if (isApi || c.req.method !== 'GET') return c.json({ error: 'unauthenticated', message: 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.' }, 401);
+    if (isApi) return c.json({ error: 'unauthenticated', message: SIGN_IN_FIRST }, 401);
     const url = new URL(c.req.url);
-    return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
+    if (c.req.method === 'GET') return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
+    // A form sent after the session ended (an hour after sign-in): nothing is saved, and the way back is the page it came from.
+    const referer = URL.parse(c.req.header('referer') ?? '');
+    const back = referer && referer.host === url.host ? referer.pathname + referer.search : '/';
+    return c.html(
+      page('Sesi berakhir', html`<p class="error">${SIGN_IN_FIRST} Isian Anda belum disimpan.</p><p><a href="/masuk?lanjut=${encodeURIComponent(back)}">Masuk</a>, lalu kirim isian itu sekali lagi.</p>`),
+      401,
+    );
   };
 }
 
@@ -113,7 +121,7 @@ export function signInRoutes(rt: Runtime) {
     }
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/masuk' });
     const code = c.req.query('code');
-    if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state) return failed('Permintaan masuk ini tidak dikenal atau sudah kedaluwarsa.', 400);
+    if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state) return failed('Proses masuk ini tidak dikenali atau sudah lewat 10 menit. Silakan masuk lagi.', 400);
     const response = await fetch(`${auth.domain}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -122,9 +130,8 @@ export function signInRoutes(rt: Runtime) {
     const tokens = response?.ok ? ((await response.json()) as { id_token?: string }) : {};
     if (!tokens.id_token) return failed('Layanan masuk tidak menerima permintaan ini; silakan coba lagi.', 502);
     const result = await officialOfToken(rt, auth, tokens.id_token);
-    if (!('official' in result)) return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Tanda masuk dari layanan masuk tidak sah.', 403);
-    const expires = JSON.parse(Buffer.from(tokens.id_token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
-    setCookie(c, SESSION_COOKIE, tokens.id_token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: Math.max(0, expires.exp - Math.floor(Date.now() / 1000)) });
+    if (!('official' in result)) return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Bukti masuk dari layanan login tidak sah.', 403);
+    setCookie(c, SESSION_COOKIE, tokens.id_token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: Math.max(0, result.expiresAt - Math.floor(Date.now() / 1000)) });
     return c.redirect(safeReturnPath(pending.next), 302);
   });
 
