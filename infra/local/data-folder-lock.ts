@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Why the runtime did not start: shown to whoever ran `npm start`, in Bahasa Indonesia. */
@@ -32,7 +32,8 @@ export function lockDataFolder(dataDir: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => {
-        if (readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
+        // Gone already (the folder was removed while running): there is nothing left to release.
+        if (existsSync(path) && readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
