@@ -1,4 +1,4 @@
-import { existsSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Why the runtime did not start: shown to whoever ran `npm start`, in Bahasa Indonesia. */
@@ -9,7 +9,52 @@ export class DataFolderInUse extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+/**
+ * Who holds the lock, told apart from whatever process gets the same PID later: a PID alone is
+ * reused after a reboot (or after enough processes), so the lock also names the boot and the
+ * process's start time, both read from /proc where there is one.
+ */
+interface LockHolder {
+  pid: number;
+  bootId: string | null;
+  startTicks: string | null;
+}
+
+const readOrNull = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
+function procStat(pid: number): { state: string; startTicks: string } | null {
+  const stat = readOrNull(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0]!, startTicks: fields[19]! };
+}
+
+function describe(pid: number): LockHolder {
+  return { pid, bootId: readOrNull('/proc/sys/kernel/random/boot_id')?.trim() ?? null, startTicks: procStat(pid)?.startTicks ?? null };
+}
+
+/**
+ * Whether the process that wrote the lock still runs. A process killed with -9 stays a zombie until
+ * its parent reaps it (for a whole `npm start` group killed at once, until init does): a zombie
+ * holds nothing, so it counts as gone.
+ */
+function holderRuns(holder: LockHolder): boolean {
+  if (!existsSync('/proc/self/stat')) return signalReaches(holder.pid);
+  const now = describe(holder.pid);
+  if (holder.bootId && now.bootId && holder.bootId !== now.bootId) return false;
+  const stat = procStat(holder.pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
+  return holder.startTicks === null || holder.startTicks === stat.startTicks;
+}
+
+function signalReaches(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -18,27 +63,47 @@ function alive(pid: number): boolean {
   }
 }
 
+function readHolder(path: string): LockHolder | undefined {
+  const text = readOrNull(path)?.trim();
+  if (!text) return undefined;
+  // Lock files of earlier releases hold the bare PID.
+  if (/^\d+$/.test(text)) return { pid: Number(text), bootId: null, startTicks: null };
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    return Number.isInteger(holder.pid) && holder.pid > 0 ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Takes the data folder for this process. dynalite crashes the process when a second one opens the
- * same LevelDB (design.md), so the second runtime must stop before it gets that far. A lock left by
- * a killed process (kill -9, power cut) names a dead PID and is taken over.
+ * same LevelDB (design.md), so the second runtime must stop before it gets that far. A lock whose
+ * holder is gone (kill -9, power cut, a reboot that gave its PID to another program) is taken over;
+ * so is an unreadable one.
  */
 export function lockDataFolder(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'paraf.pid');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  const mine = JSON.stringify(describe(process.pid));
+  for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      // Written beside and linked into place: the lock appears with its content, never empty.
+      const draft = `${path}.${process.pid}`;
+      writeFileSync(draft, mine);
+      try {
+        linkSync(draft, path);
+      } finally {
+        rmSync(draft, { force: true });
+      }
       return () => {
         // Gone already (the folder was removed while running): there is nothing left to release.
-        if (existsSync(path) && readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
+        if (existsSync(path) && readOrNull(path)?.trim() === mine) rmSync(path, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new DataFolderInUse(dataDir, pid);
+      const holder = readHolder(path);
+      if (holder && holder.pid !== process.pid && holderRuns(holder)) throw new DataFolderInUse(dataDir, holder.pid);
       rmSync(path, { force: true });
     }
   }
