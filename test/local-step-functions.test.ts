@@ -102,4 +102,29 @@ describe('local Step Functions', () => {
     expect(done.status).toBe('FAILED');
     expect(done.current.state).toBe('Failed');
   }, 15_000);
+
+  it("keeps a wait's due time across a restart: a due time passed while the process was down fires the reminder at once", async () => {
+    const dir = join(work, 'd');
+    const first = lambdaLayer(() => 3);
+    const before = new LocalStepFunctions(dir, definitions, first.invoke);
+    const execution = before.startExecution('SOP-DALAK-067-013', { caseId: 'c4' }, 'c4');
+    const token = await first.next(1);
+    const waitUntil = before.describeExecution(execution.executionArn)!.current.waitUntil!;
+    expect(waitUntil - Date.now()).toBeGreaterThan(2000);
+    await before.close();
+    // Down until past the due time.
+    while (Date.now() < waitUntil + 200) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const second = lambdaLayer(() => 3600);
+    const after = new LocalStepFunctions(dir, definitions, second.invoke);
+    const restartedAt = Date.now();
+    expect(after.resumeAll()).toBe(1);
+    expect(await second.next(1)).toBe(token);
+    expect(after.describeExecution(execution.executionArn)!.current.waitUntil).toBe(waitUntil);
+    while (!second.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue') && Date.now() - restartedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Its whole 3 seconds again would put the reminder at 3 s or later; what remained (nothing) gives the minimum of 1 s.
+    expect(Date.now() - restartedAt).toBeLessThan(2500);
+    after.sendTaskFailure(await second.next(1), 'Paraf.CaseWithdrawn', 'ditarik pemohon');
+    expect((await after.whenStopped(execution.executionArn)).status).toBe('FAILED');
+  }, 20_000);
 });

@@ -32,7 +32,7 @@ export interface ExecutionRecord {
   startDate: string;
   stopDate?: string;
   /** The state last entered, its input and its entry number: where a restarted runtime resumes. */
-  current: { state: string; input: Json; seq: number; token?: string };
+  current: { state: string; input: Json; seq: number; token?: string; waitUntil?: number };
   output?: Json;
   error?: { error: string; cause: string };
 }
@@ -51,7 +51,7 @@ const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 
 interface RunState {
   record: ExecutionRecord;
-  resumeToken: { state: string; token: string } | undefined;
+  resumeToken: { state: string; token: string; waitUntil?: number } | undefined;
   /** The entry number of the last callback this run answered: the next callback waits for a newer entry. */
   answeredSeq: number;
   /** Callbacks waiting for the event log to record their state's entry. */
@@ -164,7 +164,7 @@ export class LocalStepFunctions {
     const run: RunState = {
       record,
       // The token the resumed state had: reused once, so the links already sent keep working.
-      resumeToken: resumed && record.current.token ? { state: record.current.state, token: record.current.token } : undefined,
+      resumeToken: resumed && record.current.token ? { state: record.current.state, token: record.current.token, ...(record.current.waitUntil ? { waitUntil: record.current.waitUntil } : {}) } : undefined,
       answeredSeq: record.current.seq,
       entered: [],
     };
@@ -173,7 +173,7 @@ export class LocalStepFunctions {
       if (state.Type !== 'Task') continue;
       handlers[name] = state.Resource === CALLBACK ? (input) => this.waitForCallback(run, name, input) : (input) => this.invokeTask(input);
     }
-    const execution = machine.run(record.current.input as never, {
+    const execution = machine.run(resumedInput(base, record) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: { Execution: { Id: record.executionArn, Input: record.input, StartTime: record.startDate }, Task: { Token: 'local-token' } } as never,
       noThrowOnAbort: true,
@@ -225,11 +225,16 @@ export class LocalStepFunctions {
     while (!(record.current.state === state && record.current.seq > run.answeredSeq)) await new Promise<void>((resolve) => run.entered.push(resolve));
     run.answeredSeq = record.current.seq;
     let token: string;
+    let waitUntil: number | undefined;
     if (run.resumeToken && run.resumeToken.state === state) {
       token = run.resumeToken.token;
+      waitUntil = run.resumeToken.waitUntil;
       run.resumeToken = undefined;
     } else token = randomBytes(32).toString('base64url');
-    record.current = { ...record.current, token };
+    // The due time as an instant, so that a restart resumes the wait with what remains of it.
+    const seconds = (Payload.due as { seconds?: number } | null)?.seconds;
+    waitUntil ??= typeof seconds === 'number' ? Date.now() + seconds * 1000 : undefined;
+    record.current = { ...record.current, token, ...(waitUntil ? { waitUntil } : {}) };
     this.save(record);
     const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
     await this.invoke(FunctionName, { ...Payload, taskToken: token });
@@ -260,6 +265,20 @@ export class LocalStepFunctions {
     writeFileSync(`${path}.tmp`, JSON.stringify(record));
     renameSync(`${path}.tmp`, path);
   }
+}
+
+/**
+ * The input a run starts from. A callback wait resumed after a restart lasts what remained of it
+ * (at least the one second Step Functions allows), not its whole time again: a due time that
+ * passed while the process was down fires at once.
+ */
+function resumedInput(definition: AslDefinition, record: ExecutionRecord): Json {
+  const { state, input, waitUntil } = record.current;
+  const waiting = definition.States[state];
+  if (waitUntil === undefined || waiting?.Resource !== CALLBACK || waiting.TimeoutSecondsPath !== '$.due.seconds') return input;
+  const due = (input as { due?: Record<string, Json> }).due;
+  if (!due) return input;
+  return { ...(input as Record<string, Json>), due: { ...due, seconds: Math.max(1, Math.ceil((waitUntil - Date.now()) / 1000)) } };
 }
 
 /** The definition the library runs: starting where the execution is, with the TimeoutSecondsPath compensation. */
