@@ -98,6 +98,13 @@ describe('the CDK app', () => {
     expect(track).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
     expect(track.some((action) => action.startsWith('s3:') || action === 'kms:Sign')).toBe(false);
     expect(actionsOf(policiesOf(workflows, 'requestActionRole')).some((action) => action.startsWith('s3:'))).toBe(false);
+    // Only the function that asks may answer a task (a decision taken between two asks), and only on the 17 machines.
+    const answering = ['requestAction', 'trackDeadline', 'recordIntake', 'renderDocuments', 'signDocuments', 'assignNumber', 'archiveCase', 'closeCase', 'recordFailure'].filter((role) => actionsOf(policiesOf(workflows, `${role}Role`)).includes('states:SendTaskSuccess'));
+    expect(answering).toEqual(['requestAction']);
+    const answer = policiesOf(workflows, 'requestActionRole').find((statement) => actionsOf([statement]).includes('states:SendTaskSuccess'))!;
+    expect(actionsOf([answer])).toEqual(['states:SendTaskSuccess']);
+    expect(JSON.stringify(answer.Resource)).toContain(':stateMachine:SOP-DALAK-067-014');
+    expect((answer.Resource as unknown[]).length).toBe(17);
     // No wildcard action anywhere in the functions' policies.
     for (const role of ['requestAction', 'trackDeadline', 'recordIntake', 'renderDocuments', 'signDocuments', 'assignNumber', 'archiveCase', 'closeCase', 'recordFailure']) {
       expect(actionsOf(policiesOf(workflows, `${role}Role`)).filter((action) => action.includes('*')), role).toEqual([]);

@@ -26,7 +26,7 @@ function lambdaLayer(dueSeconds: () => number) {
   const invoke = async (fn: string, payload: Json): Promise<Json> => {
     const p = payload as Record<string, Json>;
     calls.push({ fn, payload: p });
-    if (fn === 'local:trackDeadline') return { seconds: dueSeconds(), dueAt: '2026-11-24T08:00:00Z', round: p.phase === 'overdue' ? 1 : 0 };
+    if (fn === 'local:trackDeadline') return { seconds: dueSeconds(), dueAt: '2026-11-24T08:00:00Z', round: p.phase === 'overdue' ? 1 : 0, askedSince: '2026-11-24T07:00:00Z' };
     if (fn === 'local:requestAction') waiting.push({ token: p.taskToken as string, step: p.step as number });
     return { ok: true };
   };

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepFunctionsWorkflow } from '#web/step-functions-workflow.ts';
+import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 
 /** A stand-in for the Step Functions JSON API on loopback: the real SDK client talks to it. */
 const calls: { target: string; body: Record<string, unknown> }[] = [];

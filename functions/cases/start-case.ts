@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
 import { addWorkingDays } from '#clock/add-working-days.ts';
+import { removeCaseFiles } from '#archive/remove-case-files.ts';
 import { createCase, type CaseRecord } from '#records/case-records.ts';
+import { deleteIntakeMarker, putIntakeMarker, type IntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
+import { voidNumber } from '#registry/void-number.ts';
 import { checkRequirements, type FactValues } from '#sop/check-requirements.ts';
-import type { Sop } from '#sop/schema.ts';
+import type { Register, Sop } from '#sop/schema.ts';
 
 export interface NewCase {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string; phone?: string };
@@ -28,27 +31,51 @@ export class IncompleteApplication extends Error {
 /** The prefix of an SOP's file numbers, as the counter writes it: API-U/2026/00001. */
 export const fileNumberPrefix = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
 
+/** The file-number register of an SOP: gapless per SOP and year, like the counter's book (<ALIAS>/<year>/<00001>). */
+export const fileRegister = (sop: Sop): Register => ({ id: `berkas-${sop.id}`, title: `Nomor berkas ${sop.id}`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` });
+
 /**
- * The front office's intake: the checklist check (a missing item refuses the file and stores
- * nothing), then the file number, the receipt code and the promised date, the case record, the
- * application file in the archive, and the start of the SOP's state machine.
+ * The front office's intake:
+ *  1. the checklist check: a missing item refuses the file and stores nothing;
+ *  2. a marker of the intake in progress, so that a crash from here on is settled (settle-intakes.ts);
+ *  3. the file number, the receipt code and the promised date;
+ *  4. the application file in the archive, then the case record: the commit point;
+ *  5. the start of the SOP's state machine, and the marker removed.
+ * A failure between 3 and 4 voids the number in the register with its reason and removes the
+ * archived files, so no number is skipped silently and no file of a case that does not exist stays.
+ * A failure to start (5) leaves the marker: the case is recorded, and the next settling starts it.
  */
-export async function startCase(
-  targets: ArchiveTargets,
-  sop: Sop,
-  input: NewCase,
-  start: (caseId: string) => Promise<void>,
-  now: Date = new Date(),
-): Promise<CaseRecord> {
+export async function startCase(targets: ArchiveTargets, sop: Sop, input: NewCase, start: (caseId: string) => Promise<void>, now: Date = new Date()): Promise<CaseRecord> {
   const check = checkRequirements(sop, input.facts, input.handedIn);
   if (check.factErrors.length || check.missing.length) throw new IncompleteApplication(check.missing, check.factErrors);
   const caseId = randomBytes(9).toString('base64url');
-  // File numbers are gapless per SOP and year, like the counter's book: <ALIAS>/<year>/<00001>.
-  const file = await assignNumber(targets.dynamo, targets.table, { register: { id: `berkas-${sop.id}`, title: `Nomor berkas ${sop.id}`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` }, caseId, documentKind: 'berkas', at: now });
-  const record: CaseRecord = {
+  const marker: IntakeMarker = { caseId, sop: sop.id, at: now.toISOString() };
+  await putIntakeMarker(targets.dynamo, targets.table, marker);
+  let record: CaseRecord;
+  try {
+    record = newCaseRecord(sop, input, check, caseId, (await assignNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId, documentKind: 'berkas', at: now })).number, now);
+    await archiveApplication(targets, { caseId, sop: sop.id, fileNumber: record.fileNumber, applicant: input.applicant, form: record.form, requirements: record.requirements, attachments: input.attachments });
+    await createCase(targets.dynamo, targets.table, record);
+  } catch (error) {
+    await abandonIntake(targets, sop, marker, ABANDONED_ON_ERROR).catch((cleanup: unknown) => console.error('intake: abandoning after a failure failed too; the next settling finishes it', cleanup));
+    throw error;
+  }
+  try {
+    await start(caseId);
+    await deleteIntakeMarker(targets.dynamo, targets.table, marker);
+  } catch (error) {
+    console.error(`intake: case ${caseId} is recorded but its workflow did not start; the next settling starts it`, error);
+  }
+  return record;
+}
+
+const ABANDONED_ON_ERROR = 'Pendaftaran gagal karena gangguan sistem sebelum berkas tercatat; nomor ini tidak dipakai.';
+
+function newCaseRecord(sop: Sop, input: NewCase, check: ReturnType<typeof checkRequirements>, caseId: string, fileNumber: string, now: Date): CaseRecord {
+  return {
     caseId,
     sop: sop.id,
-    fileNumber: file.number,
+    fileNumber,
     applicant: input.applicant,
     status: 'berjalan',
     createdAt: now.toISOString(),
@@ -60,16 +87,11 @@ export async function startCase(
     current: null,
     ...(input.permit ? { permit: input.permit } : {}),
   };
-  await archiveApplication(targets, {
-    caseId,
-    sop: sop.id,
-    fileNumber: record.fileNumber,
-    applicant: input.applicant,
-    form: record.form,
-    requirements: record.requirements,
-    attachments: input.attachments,
-  });
-  await createCase(targets.dynamo, targets.table, record);
-  await start(caseId);
-  return record;
+}
+
+/** An intake that will not reach its case: its number void with the reason, its archived files removed, its marker gone. */
+export async function abandonIntake(targets: ArchiveTargets, sop: Sop, marker: IntakeMarker, reason: string, at: Date = new Date()): Promise<void> {
+  await voidNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId: marker.caseId, documentKind: 'berkas', at: new Date(marker.at), reason, voidedAt: at });
+  await removeCaseFiles(targets.s3, targets.bucket, marker.caseId);
+  await deleteIntakeMarker(targets.dynamo, targets.table, marker);
 }

@@ -24,7 +24,8 @@ export const AssignNumberEvent = z.object({ ...step, documents: z.array(z.string
 export const ArchiveCaseEvent = z.object({ ...step, decision: DecisionSchema.nullable() });
 export const CloseCaseEvent = z.object({ ...base, outcome: z.enum(['completed', 'rejected']), decision: DecisionSchema.nullable() });
 export const RecordFailureEvent = z.object({ ...base, error: z.unknown() });
-const Due = z.object({ seconds: z.number(), dueAt: z.string(), round: z.number() }).nullable();
+// askedSince: when this asking of the step began (its reminders keep it); executions started before it existed lack it.
+const Due = z.object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.string().optional() }).nullable();
 export const TrackDeadlineEvent = z.object({ ...step, phase: z.enum(['start', 'overdue']), purpose: z.enum(['step', 'applicant-correction']), due: Due });
 export const RequestActionEvent = z.object({ ...step, purpose: z.enum(['step', 'applicant-correction']), taskToken: z.string().min(1), due: Due, previousDecision: DecisionSchema.nullable() });
 

@@ -1,8 +1,10 @@
+import { decisionContext, deliverTakenDecision } from '#cases/settle-decision.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { markLinkNotified, openLink } from '#records/links.ts';
 import { RequestActionEvent, parseEvent } from './events.ts';
 import { mailer } from './mailer.ts';
 import { runtime } from './runtime.ts';
+import { workflow } from './workflow-client.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 
 const LINK_DAYS = 30;
@@ -13,11 +15,14 @@ const LINK_DAYS = 30;
  * to the front office. When the step is asked again after a reminder, the link already sent now
  * answers the new token, and no second e-mail goes out; from the second overdue round on, the lane's
  * supervisor gets a link of their own (escalation), and the first stays valid until one decides.
+ * A step whose decision was taken but not yet delivered (a restart, or a reminder racing the
+ * click) gets that decision now instead of another e-mail.
  */
 export async function handler(event: unknown) {
   const input = parseEvent(RequestActionEvent, event, 'request-action');
   const rt = runtime();
   const sop = rt.sop(input.sop);
+  if (await deliverTakenDecision(decisionContext(rt, workflow(rt)), { caseId: input.caseId, step: input.step, purpose: input.purpose, token: input.taskToken, askedSince: input.due?.askedSince })) return { delivered: true };
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   if (!record) throw new Error(`request-action: no case ${input.caseId}`);
   const lane = sop.lanes.find((l) => l.id === input.lane);

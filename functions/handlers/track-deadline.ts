@@ -36,5 +36,6 @@ export async function handler(event: unknown) {
       });
     }
   }
-  return { seconds, dueAt: dueAt.toISOString(), round };
+  const askedSince = input.phase === 'start' ? now.toISOString() : (input.due?.askedSince ?? now.toISOString());
+  return { seconds, dueAt: dueAt.toISOString(), round, askedSince };
 }

@@ -23,6 +23,8 @@ export interface ApprovalLink {
   decision?: Record<string, unknown>;
   /** When the e-mail with this link went out: a retried ask mails only a link never mailed. */
   notifiedAt?: string;
+  /** When the workflow took this link's decision: until then, the step's next ask delivers it. */
+  deliveredAt?: string;
 }
 
 const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({ pk: `CASE#${caseId}`, sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}` });
@@ -92,20 +94,26 @@ export async function findOpenLink(client: DynamoDBDocumentClient, table: string
   return Item ? getLink(client, table, Item.linkId as string) : undefined;
 }
 
+/** The links the e-mails of a step now carry, one per official asked (its holder, and its supervisor once escalated). */
+export async function listStepLinks(client: DynamoDBDocumentClient, table: string, at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>): Promise<ApprovalLink[]> {
+  const prefix = openKey(at.caseId, at.step, at.purpose);
+  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk }, ConsistentRead: true }));
+  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  return links.filter((link): link is ApprovalLink => link !== undefined);
+}
+
 /**
  * Closes the other officials' links of a step once one of them decided it: they say "sudah
  * diputuskan" from now on and leave the officials' task lists.
  */
 export async function closeSiblingLinks(client: DynamoDBDocumentClient, table: string, decided: ApprovalLink, decisionId: string): Promise<void> {
-  const prefix = openKey(decided.caseId, decided.step, decided.purpose);
-  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk }, ConsistentRead: true }));
-  for (const item of Items ?? []) {
-    if (item.linkId === decided.linkId) continue;
+  for (const item of await listStepLinks(client, table, decided)) {
+    if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
     await client
       .send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: `LINK#${item.linkId as string}`, sk: 'META' },
+          Key: { pk: `LINK#${item.linkId}`, sk: 'META' },
           UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -143,23 +151,7 @@ export async function decideLink(client: DynamoDBDocumentClient, table: string, 
   }
 }
 
-/** Undoes a decision the workflow could not take (its task had just been replaced): the link waits again. */
-export async function reopenLink(client: DynamoDBDocumentClient, table: string, linkId: string, decisionId: string): Promise<void> {
-  const link = await getLink(client, table, linkId);
-  if (!link) return;
-  const keys = taskKeys(link);
-  await client
-    .send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: `LINK#${linkId}`, sk: 'META' },
-        UpdateExpression: `SET #status = :waiting, ${TASKS.partition} = :taskPk, ${TASKS.sort} = :taskSk REMOVE decision`,
-        ConditionExpression: '#status = :decided AND decision.id = :id',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':waiting': 'waiting', ':decided': 'decided', ':id': decisionId, ':taskPk': keys[TASKS.partition], ':taskSk': keys[TASKS.sort] },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+/** Records that the workflow took the link's decision. */
+export async function markLinkDelivered(client: DynamoDBDocumentClient, table: string, linkId: string, at: string): Promise<void> {
+  await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET deliveredAt = :at', ExpressionAttributeValues: { ':at': at } }));
 }

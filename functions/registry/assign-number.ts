@@ -81,8 +81,8 @@ async function flushFinished(client: DynamoDBDocumentClient, tableName: string, 
   }
 }
 
-/** Register-years whose counter item this process has seen exist. */
-const knownCounters = new Set<string>();
+/** Register-years whose counter item this client has seen exist (per client: a process may open more than one table of the same name, as the tests do). */
+const knownCounters = new WeakMap<DynamoDBDocumentClient, Set<string>>();
 /**
  * Claims whose records are written but whose pending entry is not yet cleared: the next counter
  * update of the register clears them in the same write, and the last assignment in flight flushes
@@ -100,13 +100,15 @@ async function assignOnce(client: DynamoDBDocumentClient, tableName: string, inp
   const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
   const claim = `${input.caseId}#${input.documentKind}`;
   const counterId = `${tableName}#${counterKey.pk}`;
-  if (!knownCounters.has(counterId)) {
+  const known = knownCounters.get(client) ?? new Set<string>();
+  knownCounters.set(client, known);
+  if (!known.has(counterId)) {
     await client
       .send(new PutCommand({ TableName: tableName, Item: { ...counterKey, last: 0, pending: {} }, ConditionExpression: 'attribute_not_exists(pk)' }))
       .catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
-    knownCounters.add(counterId);
+    known.add(counterId);
   }
 
   let seq: number;

@@ -105,7 +105,7 @@ function personStates(options: {
     Comment: phase === 'start' ? `Jadwal: ${comment}` : `Pengingat / eskalasi: ${comment}`,
     Resource: LAMBDA_INVOKE,
     Parameters: { FunctionName: fn('trackDeadline'), Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due' } },
-    ResultSelector: { 'seconds.$': '$.Payload.seconds', 'dueAt.$': '$.Payload.dueAt', 'round.$': '$.Payload.round' },
+    ResultSelector: { 'seconds.$': '$.Payload.seconds', 'dueAt.$': '$.Payload.dueAt', 'round.$': '$.Payload.round', 'askedSince.$': '$.Payload.askedSince' },
     ResultPath: '$.due',
     TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
     Retry: MACHINE_RETRY,

@@ -13,16 +13,17 @@ import { peopleRoutes } from './people-routes.ts';
 import { tataUsahaRoutes } from './tata-usaha-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
+import { registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireStaff, signInRoutes } from './staff-sign-in.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 /** What only signed-in officials open on AWS (staff-sign-in.ts). */
-export const STAFF_PATHS = ['/loket', '/loket/*', '/tugas', '/tata-usaha', '/tata-usaha/*', '/arsip', '/arsip/*', '/dasbor', '/api/dasbor', '/api/cases', '/api/cases/*', '/api/permits', '/api/permits/*', '/api/outbox', '/api/outbox/*', '/kotak-keluar'];
+export const STAFF_PATHS = ['/loket', '/loket/*', '/tugas', '/tata-usaha', '/tata-usaha/*', '/arsip', '/arsip/*', '/dasbor', '/api/dasbor', '/api/cases', '/api/cases/*', '/api/permits', '/api/permits/*', '/api/outbox', '/api/outbox/*', '/kotak-keluar', '/api/registers', '/api/registers/*'];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
 export function buildApp(rt: Runtime, workflow: Workflow) {
@@ -40,6 +41,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.route('/', signInRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));
   app.route('/api/permits', permitRoutes(rt));
+  app.route('/api/registers', registerRoutes(rt));
   // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
   const outbox = rt.config.mail === 'outbox' && rt.config.dataDir ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom) : undefined;
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { allowedRoutes } from '#cases/decide.ts';
+import { allowedRoutes } from '#cases/allowed-routes.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';

@@ -2,6 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { decide, DecisionRefused } from '#cases/decide.ts';
+import { decisionContext } from '#cases/settle-decision.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getDocumentState } from '#records/document-state.ts';
@@ -10,7 +11,7 @@ import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { confirmationPage, decidedPage } from './approval-page.ts';
 import { page } from './page.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
 
 const REFUSED_STATUS = { 'not-found': 404, expired: 410, decided: 409, invalid: 422 } as const;
@@ -56,7 +57,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     if (survey instanceof DecisionRefused) return refuse(c, survey, local);
     try {
       await decide(
-        { dynamo: rt.dynamo, table: rt.config.table, sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output) },
+        decisionContext(rt, workflow),
         c.req.param('linkId'),
         { decision: decision as 'approve', note, returnTo, ...(documentData ? { documentData } : {}), ...(survey ? { survey } : {}) },
       );

@@ -6,7 +6,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { fail } from './errors.ts';
 import { openCase } from './open-case.ts';
 import { readCaseRequest } from './read-case-request.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;

@@ -2,7 +2,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { handle } from 'hono/aws-lambda';
 import { runtime } from '#handlers/runtime.ts';
 import { buildApp } from './app.ts';
-import { StepFunctionsWorkflow } from './step-functions-workflow.ts';
+import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
 function stateMachines(): Record<string, string> {

@@ -7,7 +7,7 @@ import { openCase } from './open-case.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { checkCaseFields } from './read-case-request.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 
 type Values = Record<string, string | string[]>;
 

@@ -1,3 +1,4 @@
+import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { IncompleteApplication, startCase } from '#cases/start-case.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import type { Runtime } from '#handlers/runtime.ts';
@@ -5,8 +6,11 @@ import type { CaseRecord } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import type { CaseRequest, Refusal } from './read-case-request.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+
+/** Longer than any intake can run (a Lambda stops at 15 minutes): an older marker's intake is dead. */
+const INTAKE_LIMIT_MS = 15 * 60_000;
 
 export type OpenRefusal = Omit<Refusal, 'status'> & { status: Refusal['status'] | 404; extra?: Record<string, unknown> };
 
@@ -32,9 +36,12 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: CaseReque
     const check = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: indonesianErrors });
     if (!check.success) return { status: 422, error: 'invalid-document', message: `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}` };
   }
+  const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
+  // An intake of another process that died mid-way (a Lambda timeout): settled by whichever intake comes next.
+  await settleInterruptedIntakes(targets, (id) => rt.sop(id), (sopId, caseId) => workflow.startCase(sopId, caseId), new Date(Date.now() - INTAKE_LIMIT_MS));
   try {
     return await startCase(
-      { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+      targets,
       sop,
       { applicant: input.applicant, facts: input.form.facts, handedIn: input.requirements, documents: input.form.documents, attachments: input.attachments, ...(permit ? { permit } : {}) },
       (caseId) => workflow.startCase(sop.id, caseId),

@@ -2,12 +2,13 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { decide, DecisionRefused } from '#cases/decide.ts';
+import { decisionContext } from '#cases/settle-decision.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getLink, listTasks, type ApprovalLink } from '#records/links.ts';
 import { page, wita } from './page.ts';
-import type { Workflow } from './workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
 
 /**
@@ -94,7 +95,7 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     if (!record || code !== record.receiptCode) return refuse(422, 'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.');
     try {
       await decide(
-        { dynamo: rt.dynamo, table: rt.config.table, sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output) },
+        decisionContext(rt, workflow),
         link.linkId,
         { decision: 'approve', note: `Diserahkan kepada ${collector} dengan tanda terima ${code}${note ? `; ${note}` : ''}` },
       );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -39,8 +39,9 @@ function acknowledge(scope: Construct, findings: [id: string, reason: string][])
 }
 
 /** What each handler touches, and nothing more: the least privilege of every function. */
-const ACCESS: Record<LambdaRole, { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean }> = {
-  requestAction: { write: true, bucket: 'none', mail: true, sign: false },
+const ACCESS: Record<LambdaRole, { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean; answersTasks?: boolean }> = {
+  // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts).
+  requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true },
   trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
   recordIntake: { write: true, bucket: 'write', mail: false, sign: false },
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
@@ -97,6 +98,11 @@ export class WorkflowStack extends Stack {
           executionRole.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject', 's3:PutObjectTagging'] : [])], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
         }
         if (access.mail) executionRole.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
+        if (access.answersTasks) {
+          // By name rather than by the machines' ARNs: the machines name these functions, so a reference back would be a cycle.
+          const machines = loadCatalog().map((sop) => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sop.id, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+          executionRole.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
+        }
         if (access.sign) executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
         acknowledge(executionRole, [
           ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],

@@ -16,6 +16,8 @@ try {
   console.log(`  data:        ${paraf.dataDir}`);
   console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
+  const { started, voided } = paraf.settledIntakes;
+  if (started || voided) console.log(`  pendaftaran yang terputus: ${started} berkas dilanjutkan, ${voided} nomor berkas dibatalkan (tercatat di register)`);
   console.log('Tekan Ctrl+C untuk berhenti.');
   let stopping = false;
   const stop = async () => {

@@ -8,11 +8,13 @@ import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
-import type { Workflow } from '#web/workflow.ts';
+import type { Workflow } from '#workflow/workflow.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { useWorkflow } from '#handlers/workflow-client.ts';
+import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 
 export interface LocalOptions {
@@ -34,6 +36,8 @@ export interface LocalParaf {
   engine: LocalStepFunctions;
   /** Executions that were running when the last process stopped, and went on in this one. */
   resumed: number;
+  /** Intakes the last process left unfinished: cases started, and numbers voided. */
+  settledIntakes: { started: number; voided: number };
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function startStandIns(dataDir: string) {
  */
 export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
+  const startedAt = new Date();
   const unlock = lockDataFolder(dataDir);
   const closers: (() => Promise<void> | void)[] = [unlock];
   const closeAll = async () => {
@@ -105,9 +110,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       startCase: async (sopId, caseId) => void engine.startExecution(sopId, { caseId }, caseId),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
     };
+    useWorkflow(rt, workflow);
     app = buildApp(rt, workflow);
     const resumed = engine.resumeAll();
-    return { url, dataDir, runtime: rt, engine, resumed, close: closeAll };
+    const settledIntakes = await settleInterruptedIntakes({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, (id) => rt.sop(id), workflow.startCase, startedAt);
+    return { url, dataDir, runtime: rt, engine, resumed, settledIntakes, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,0 +1,21 @@
+import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * Removes what an abandoned intake stored (application.json and the attachments) so that the
+ * archive holds no file of a case that never existed. Only an intake that never reached its case
+ * record calls it. On AWS, with versioning and Object Lock, this leaves a delete marker: the
+ * locked version stays for the retention period, out of every listing Paraf makes.
+ */
+export async function removeCaseFiles(s3: S3Client, bucket: string, caseId: string): Promise<string[]> {
+  const removed: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `cases/${caseId}/`, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
+      removed.push(object.Key!);
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return removed;
+}

@@ -1,0 +1,101 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { officeClock } from '#clock/add-working-days.ts';
+import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { closeSiblingLinks, listStepLinks, markLinkDelivered, type ApprovalLink } from '#records/links.ts';
+import { putSurvey } from '#records/survey-records.ts';
+import type { Sop } from '#sop/schema.ts';
+import type { SurveyAnswers } from '#survey/ikm.ts';
+import type { Workflow } from '#workflow/workflow.ts';
+import { adjustDeadline } from './adjust-deadline.ts';
+import { allowedRoutes } from './allowed-routes.ts';
+
+/** What an official decided on a link, as the link keeps it: the workflow gets all of it but the survey. */
+export interface TakenDecision {
+  id: string;
+  route: string;
+  note: string;
+  by: string;
+  at: string;
+  documentData?: Record<string, unknown>;
+  survey?: SurveyAnswers;
+}
+
+export interface DecisionContext {
+  dynamo: DynamoDBDocumentClient;
+  table: string;
+  sop: (id: string) => Sop;
+  officialName: (officialId: string) => string | undefined;
+  sendTaskSuccess: Workflow['sendTaskSuccess'];
+}
+
+/** The context of a decision from what every runtime has: its records, its catalog and staff, its workflow. */
+export function decisionContext(
+  rt: { dynamo: DynamoDBDocumentClient; config: { table: string }; sop: (id: string) => Sop; staff: { byId: (id: string) => { name: string } | undefined } },
+  workflow: Pick<Workflow, 'sendTaskSuccess'>,
+): DecisionContext {
+  return { dynamo: rt.dynamo, table: rt.config.table, sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output) };
+}
+
+/** The workflow is not waiting for this token (a reminder replaced it, or a restart has not resumed the step yet). */
+const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+/**
+ * Everything a decision entails once the link holds it (the commit point), in an order a crash
+ * can cut anywhere and a second run completes; every part is safe to repeat:
+ *  1. the trail's event, the legal record of who decided what (keyed by the decision id);
+ *  2. the applicant's survey, where the step collects one;
+ *  3. the promised date (a send-back to the applicant stops it, the corrected file resumes it);
+ *  4. the other officials' links of the step close;
+ *  5. the workflow gets the decision on the token it waits with;
+ *  6. the link is marked delivered.
+ * Returns false when the workflow was not waiting for the token: the step's next ask delivers it
+ * (deliverTakenDecision), which is also how a restart finishes a decision it cut short.
+ */
+export async function settleDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision, token: string): Promise<boolean> {
+  const sop = ctx.sop(link.sop);
+  const label = allowedRoutes(sop, link).find((r) => r.route === decision.route)?.label ?? decision.route;
+  // The trail shows every decision with its note, the send-backs above all: who returned what, and why.
+  await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
+    actionId: decision.id,
+    at: decision.at,
+    step: link.step,
+    lane: link.lane,
+    actor: { id: link.officialId, name: ctx.officialName(link.officialId) ?? link.officialId },
+    action: `Langkah ${link.step}: ${label}`,
+    notes: decision.note,
+    documents: [],
+  });
+  const step = sop.steps.find((s) => s.no === link.step);
+  if (decision.survey && step?.collectsSurvey && link.purpose === 'step') await putSurvey(ctx.dynamo, ctx.table, { caseId: link.caseId, sop: link.sop, at: decision.at, answers: decision.survey });
+  const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
+  const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
+  if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
+  await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
+  const { survey: _survey, ...forWorkflow } = decision;
+  try {
+    await ctx.sendTaskSuccess(token, forWorkflow);
+  } catch (error) {
+    if (NOT_WAITING.has((error as Error).name)) return false;
+    throw error;
+  }
+  await markLinkDelivered(ctx.dynamo, ctx.table, link.linkId, new Date().toISOString());
+  return true;
+}
+
+/**
+ * A step asked again whose decision was already taken: a restart resumed its wait (same token), or
+ * its due time fired between the decision and its delivery (a later round of the same asking,
+ * with a new token). The decision goes to the workflow instead of a new e-mail. A decision of an
+ * earlier asking of the step (before a send-back brought the case back) is never delivered again.
+ */
+export async function deliverTakenDecision(ctx: DecisionContext, ask: { caseId: string; step: number; purpose: ApprovalLink['purpose']; token: string; askedSince?: string | undefined }): Promise<boolean> {
+  const links = await listStepLinks(ctx.dynamo, ctx.table, ask);
+  const taken = links.find((link) => {
+    const decision = link.decision as Partial<TakenDecision> | undefined;
+    if (link.status !== 'decided' || !decision?.id || !decision.route) return false;
+    if (link.token === ask.token) return true;
+    return ask.askedSince !== undefined && !link.deliveredAt && link.createdAt >= ask.askedSince;
+  });
+  if (!taken) return false;
+  return settleDecision(ctx, taken, taken.decision as unknown as TakenDecision, ask.token);
+}

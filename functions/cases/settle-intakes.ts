@@ -1,0 +1,30 @@
+import type { ArchiveTargets } from '#archive/archive-document.ts';
+import { getCase } from '#records/case-records.ts';
+import { deleteIntakeMarker, listIntakeMarkers } from '#records/intake-markers.ts';
+import type { Sop } from '#sop/schema.ts';
+import { abandonIntake } from './start-case.ts';
+
+const INTERRUPTED = 'Pendaftaran terputus (layanan berhenti) sebelum berkas tercatat; nomor ini tidak dipakai.';
+
+/**
+ * Finishes the intakes that a crash cut short, begun before `before`:
+ *  - the case record exists (the commit point was reached): its workflow is started (idempotent);
+ *  - it does not: its number is voided with the reason, and its archived files are removed.
+ * The local runtime runs it as it starts (no intake of the dead process can still be running);
+ * every intake runs it for markers older than any intake can take.
+ */
+export async function settleInterruptedIntakes(targets: ArchiveTargets, sop: (id: string) => Sop, start: (sopId: string, caseId: string) => Promise<void>, before: Date): Promise<{ started: number; voided: number }> {
+  let started = 0;
+  let voided = 0;
+  for (const marker of await listIntakeMarkers(targets.dynamo, targets.table, before)) {
+    if (await getCase(targets.dynamo, targets.table, marker.caseId)) {
+      await start(marker.sop, marker.caseId);
+      await deleteIntakeMarker(targets.dynamo, targets.table, marker);
+      started += 1;
+    } else {
+      await abandonIntake(targets, sop(marker.sop), marker, INTERRUPTED);
+      voided += 1;
+    }
+  }
+  return { started, voided };
+}

@@ -1,0 +1,37 @@
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * An intake in progress: written before the file number is taken, removed once the case record
+ * exists and its workflow started. A marker that outlives its intake (a kill, a crash, a timeout)
+ * tells the next start, or the next intake, which number to void or which case to start.
+ */
+export interface IntakeMarker {
+  caseId: string;
+  sop: string;
+  /** The intake's time: the year of the file-number register. */
+  at: string;
+}
+
+const PENDING = 'INTAKE#PENDING';
+
+export async function putIntakeMarker(client: DynamoDBDocumentClient, table: string, marker: IntakeMarker): Promise<void> {
+  await client.send(new PutCommand({ TableName: table, Item: { pk: PENDING, sk: `${marker.at}#${marker.caseId}`, ...marker } }));
+}
+
+export async function deleteIntakeMarker(client: DynamoDBDocumentClient, table: string, marker: IntakeMarker): Promise<void> {
+  await client.send(new DeleteCommand({ TableName: table, Key: { pk: PENDING, sk: `${marker.at}#${marker.caseId}` } }));
+}
+
+/** Markers of intakes that began before `before`, oldest first. */
+export async function listIntakeMarkers(client: DynamoDBDocumentClient, table: string, before: Date): Promise<IntakeMarker[]> {
+  const markers: IntakeMarker[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    for (const item of page.Items ?? []) markers.push({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return markers;
+}

@@ -1,0 +1,35 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GSI1 } from '#records/table.ts';
+import type { AssignedNumber } from './assign-number.ts';
+
+export interface RegisterEntry extends AssignedNumber {
+  /** Set when the number was voided: its reason and when. */
+  void?: { reason: string; at: string };
+}
+
+export interface RegisterListing {
+  register: string;
+  year: number;
+  /** The last number given: every number from 1 to it is in `entries`, or in `inFlight`. */
+  last: number;
+  entries: RegisterEntry[];
+  /** Numbers taken whose claim is being written right now (or whose intake a restart will settle). */
+  inFlight: number[];
+}
+
+/** A register's year in number order, as the book at the Tata Usaha reads: used and voided numbers alike. */
+export async function listRegister(client: DynamoDBDocumentClient, table: string, register: string, year: number): Promise<RegisterListing> {
+  const partition = `REGISTER#${register}#${year}`;
+  const counter = await client.send(new GetCommand({ TableName: table, Key: { pk: partition, sk: 'COUNTER' }, ConsistentRead: true }));
+  const entries: RegisterEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ TableName: table, IndexName: GSI1.name, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': GSI1.partition }, ExpressionAttributeValues: { ':pk': partition }, ExclusiveStartKey: startKey }));
+    for (const item of page.Items ?? []) entries.push({ ...(item.assigned as AssignedNumber), ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}) });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const last = (counter.Item?.last as number | undefined) ?? 0;
+  const listed = new Set(entries.map((entry) => entry.seq));
+  const inFlight = Array.from({ length: last }, (_, i) => i + 1).filter((seq) => !listed.has(seq));
+  return { register, year, last, entries, inFlight };
+}

@@ -1,0 +1,44 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Register } from '#sop/schema.ts';
+import type { AssignedNumber } from './assign-number.ts';
+import { formatNumber, officeDate } from './format-number.ts';
+
+export interface VoidedNumber extends AssignedNumber {
+  void: { reason: string; at: string };
+}
+
+/**
+ * Records a number that a case took but will never use as void, with its reason: the register
+ * never skips a number silently. Finds the number whether the claim record was written or only
+ * the counter's pending entry (a crash between the two). Returns undefined when the case took no
+ * number. Safe to repeat: the first reason stays.
+ */
+export async function voidNumber(
+  client: DynamoDBDocumentClient,
+  table: string,
+  input: { register: Register; caseId: string; documentKind: string; at: Date; reason: string; voidedAt: Date },
+): Promise<VoidedNumber | undefined> {
+  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const voided = { reason: input.reason, at: input.voidedAt.toISOString() };
+  const existing = await client.send(new GetCommand({ TableName: table, Key: claimKey, ConsistentRead: true }));
+  if (existing.Item) {
+    if (existing.Item.void) return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
+    await client.send(new UpdateCommand({ TableName: table, Key: claimKey, UpdateExpression: 'SET #void = :void', ConditionExpression: 'attribute_not_exists(#void)', ExpressionAttributeNames: { '#void': 'void' }, ExpressionAttributeValues: { ':void': voided } })).catch(ignoreRepeat);
+    return { ...(existing.Item.assigned as AssignedNumber), void: voided };
+  }
+  const { year } = officeDate(input.at);
+  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
+  const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
+  const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[`${input.caseId}#${input.documentKind}`];
+  if (seq === undefined) return undefined;
+  const assigned: AssignedNumber = { register: input.register.id, year, seq, number: formatNumber(input.register.format, seq, input.at), caseId: input.caseId, documentKind: input.documentKind, assignedAt: input.at.toISOString() };
+  await client
+    .send(new PutCommand({ TableName: table, Item: { ...claimKey, gsi1pk: counterKey.pk, gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`, assigned, void: voided }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .catch(ignoreRepeat);
+  return { ...assigned, void: voided };
+}
+
+function ignoreRepeat(error: unknown): void {
+  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+}

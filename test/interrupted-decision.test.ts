@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { decideLink } from '#records/links.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+
+const work = tempDataDir('paraf-interrupted-');
+const saved = { ...process.env };
+const running: LocalParaf[] = [];
+afterAll(async () => {
+  for (const paraf of running) await paraf.close();
+  process.env = saved;
+  removeDir(work);
+});
+
+async function start(dataDir: string, timeScale?: number) {
+  delete process.env.PARAF_PUBLIC_URL;
+  const paraf = await startLocal({ dataDir, port: 0, ...(timeScale ? { timeScale } : {}) });
+  running.push(paraf);
+  return paraf;
+}
+
+async function stop(paraf: LocalParaf) {
+  await paraf.close();
+  running.splice(running.indexOf(paraf), 1);
+}
+
+/** The link id of an approval URL. */
+const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+
+/** The decision as decide() records it, written without anything after it: what a kill right after the commit point leaves. */
+async function decideOnlyTheLink(paraf: LocalParaf, url: string) {
+  const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at: new Date().toISOString() };
+  expect(await decideLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkIdOf(url), decision)).toBe(true);
+  return decision;
+}
+
+async function trail(clerk: Clerk, id: string) {
+  return (await clerk.json(`/api/cases/${id}`)).body as { status: string; current: { step: number } | null; history: { actionId: string; action: string }[] };
+}
+
+describe('a decision cut off after its link recorded it', () => {
+  it('is delivered when the restarted runtime resumes the step, and enters the trail once', async () => {
+    const dataDir = join(work, 'restart');
+    let paraf = await start(dataDir);
+    let clerk = new Clerk(paraf.url);
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    expect(step6.step).toBe(6);
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    // The process stops with the step's wait recorded and the decision never sent (as a kill would leave it).
+    await stop(paraf);
+
+    paraf = await start(dataDir);
+    expect(paraf.resumed).toBe(1);
+    clerk = new Clerk(paraf.url);
+    // This clerk reads the outbox from its start: the e-mail of step 6 first, then the one of step 7.
+    expect((await clerk.nextLink(fileNumber))!.url).toBe(step6.url);
+    const step7 = (await clerk.nextLink(fileNumber))!;
+    expect(step7.step).toBe(7);
+    const after = await trail(clerk, id);
+    expect(after.history.filter((event) => event.actionId === decision.id)).toEqual([expect.objectContaining({ action: 'Langkah 6: Setuju' })]);
+    // The link stays decided, and no second e-mail went out for step 6.
+    expect((await clerk.decide(step6.url.replace(/^http:\/\/[^/]+/, paraf.url), { decision: "approve" })).status).toBe(409);
+    expect((await clerk.outbox()).filter((m) => m.subject.includes(`Berkas ${fileNumber}: langkah 6`))).toHaveLength(1);
+  }, 60_000);
+
+  it('is delivered by the next round of the same step when its due time fires first, and never to a later asking of the step', async () => {
+    // An office open all day and waits fast-forwarded, so step 6 (10-30 minutes) falls due within a second.
+    const calendar = join(work, 'calendar.json');
+    writeFileSync(calendar, JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: Object.fromEntries(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, ['00:00', '23:59']])), daysOff: [] }));
+    process.env.PARAF_CALENDAR = calendar;
+    const paraf = await start(join(work, 'reminder'), 0.00005);
+    const clerk = new Clerk(paraf.url);
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    const step7 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(step7.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+
+    // Step 7 sends the file back to step 6: the new asking mails a new link and waits for a new decision.
+    expect((await clerk.decide(step7.url, { decision: 'approve' })).status).toBe(200);
+    const step8 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(step8.step).toBe(8);
+    expect((await clerk.decide(step8.url, { decision: 'return', returnTo: '7', note: 'Data perlu diperbaiki' })).status).toBe(200);
+    const again7 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(again7.step).toBe(7);
+    expect(again7.url).not.toBe(step7.url);
+    // Reminders of the new asking pass without the old decision being taken for it.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const waiting = await trail(clerk, id);
+    expect(waiting.current?.step).toBe(7);
+    expect(waiting.history.filter((event) => event.action.startsWith('Langkah 7'))).toHaveLength(1);
+  }, 90_000);
+});
