@@ -60,17 +60,10 @@ export class Clerk {
     }
   }
 
-  /** Posts the approval page's form, retrying while the step is being re-asked (a reminder racing the click). */
+  /** Posts the approval page's form, as the button would, asking for the JSON answer. */
   async decide(url: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
-      const body = (await response.json()) as Record<string, unknown>;
-      if (response.status === 422 && String(body.message).includes('coba lagi') && attempt < 50) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        continue;
-      }
-      return { status: response.status, body };
-    }
+    const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   async waitForStatus(caseId: string, statuses: string[], timeoutMs = 15_000): Promise<Record<string, unknown>> {

@@ -3,8 +3,9 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
 /**
  * One table holds Paraf's records, keyed by pk/sk (single-table design). Item families so far:
  * - REGISTER#<register>#<year> / COUNTER       the register's last number, and numbers in flight
- * - CASE#<case> / NUMBER#<register>#<kind>     the number a case's document got (retries read it),
- *                                                indexed in GSI1 as REGISTER#<register>#<year> / SEQ#<000042>
+ * - CASE#<case> / NUMBER#<register>#<kind>     the number a case's document got (retries read it), or a voided
+ *                                                one (`void`: reason, at); indexed in GSI1 as REGISTER#<register>#<year> / SEQ#<000042>
+ * - INTAKE#PENDING / <at>#<case>                 an intake in progress (start-case.ts); settled if it outlives its intake
  * - CASE#<case> / META                          the application: SOP, applicant, status, file number
  * - CASE#<case> / EVENT#<at>#<action>           one entry of the audit trail (map pengendali proses)
  * - PERMIT#<document> / META                    an issued document, searchable by register number (GSI2),

@@ -55,8 +55,9 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     if (documentData instanceof DecisionRefused) return refuse(c, documentData, local);
     const survey = readSurvey(form);
     if (survey instanceof DecisionRefused) return refuse(c, survey, local);
+    let taken: { id: string };
     try {
-      await decide(
+      taken = await decide(
         decisionContext(rt, workflow),
         c.req.param('linkId'),
         { decision: decision as 'approve', note, returnTo, ...(documentData ? { documentData } : {}), ...(survey ? { survey } : {}) },
@@ -66,7 +67,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
       throw error;
     }
     const said = decision === 'approve' ? 'disetujui' : decision === 'return' ? 'dikembalikan' : 'ditolak';
-    if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said });
+    if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
     return c.html(page('Keputusan tercatat', html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>; berkas diteruskan sesuai SOP.</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`, { local }));
   });
 
