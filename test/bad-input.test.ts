@@ -64,7 +64,8 @@ async function settledSnapshot(): Promise<string> {
   return before;
 }
 
-type Row = { name: string; method?: string; path?: string; body?: string | FormData; type?: string; status: number; error?: string };
+/** `mentions`: what the message must name (the field, the key, the limit, both days). */
+type Row = { name: string; method?: string; path?: string; body?: string | FormData; type?: string; status: number; error?: string; mentions?: string[] };
 
 const json = JSON.stringify;
 const valid = () => completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Uji Coba') as unknown as Record<string, unknown>;
@@ -76,9 +77,17 @@ function caseWith(change: (body: Record<string, any>) => void): string {
 }
 let baseCase: Record<string, unknown>;
 const attachment = (name: string, contentType = 'application/pdf', base64 = pdf()) => caseWith((b) => (b.attachments = [{ name, contentType, base64 }]));
+/** JSON text with `raw` written right after `anchor`: keys such as "__proto__" that an object literal cannot carry. */
+const injected = (anchor: string, raw: string) => {
+  const text = json(baseCase);
+  if (!text.includes(anchor)) throw new Error(`no ${anchor} in the base case`);
+  return text.replace(anchor, `${anchor}${raw}`);
+};
+/** API-U's example data with its goods sections replaced: `count` of them, each described in `length` characters. */
+const apiUWithSections = (count: number, length: number) => ({ ...(baseCase.form as any).documents['api-u'], bagianBarang: Array.from({ length: count }, (_, i) => ({ bagian: `Bagian ${i + 1}`, uraian: 'u'.repeat(length) })) });
 
 function rows(): Row[] {
-  const post = (name: string, body: string, status: number, error?: string, type = 'application/json'): Row => ({ name, body, type, status, error });
+  const post = (name: string, body: string, status: number, error?: string, mentions?: string[], type = 'application/json'): Row => ({ name, body, type, status, error, mentions });
   const list: Row[] = [
     // Not JSON, or not an object.
     post('empty body', '', 400, 'invalid-json'),
@@ -88,8 +97,8 @@ function rows(): Row[] {
     post('JSON string', '"api-u"', 400, 'invalid-request'),
     post('JSON number', '42', 400, 'invalid-request'),
     post('single quotes', "{'sop': 'api-u'}", 400, 'invalid-json'),
-    post('plain text content type', json(baseCase), 415, 'unsupported-media-type', 'text/plain'),
-    post('form content type', 'sop=api-u', 415, 'unsupported-media-type', 'application/x-www-form-urlencoded'),
+    post('plain text content type', json(baseCase), 415, 'unsupported-media-type', undefined, 'text/plain'),
+    post('form content type', 'sop=api-u', 415, 'unsupported-media-type', undefined, 'application/x-www-form-urlencoded'),
     // The SOP.
     post('no sop', caseWith((b) => delete b.sop), 400, 'invalid-request'),
     post('sop a number', caseWith((b) => (b.sop = 5)), 400, 'invalid-request'),
@@ -104,7 +113,7 @@ function rows(): Row[] {
     // The applicant.
     post('no applicant', caseWith((b) => delete b.applicant), 400, 'invalid-request'),
     post('applicant a string', caseWith((b) => (b.applicant = 'PT A')), 400, 'invalid-request'),
-    post('applicant null', caseWith((b) => (b.applicant = null)), 400, 'invalid-request'),
+    post('applicant null', caseWith((b) => (b.applicant = null)), 400, 'invalid-request', ['applicant', 'kumpulan isian']),
     post('no applicant name', caseWith((b) => delete b.applicant.name), 400, 'invalid-request'),
     post('applicant name empty', caseWith((b) => (b.applicant.name = '')), 400, 'invalid-request'),
     post('applicant name a number', caseWith((b) => (b.applicant.name = 12)), 400, 'invalid-request'),
@@ -134,6 +143,8 @@ function rows(): Row[] {
     post('requirement with HTML', caseWith((b) => (b.requirements = ['<b>1</b>'])), 400, 'invalid-request'),
     post('51 requirements', caseWith((b) => (b.requirements = Array.from({ length: 51 }, (_, i) => String(i + 1)))), 400, 'invalid-request'),
     post('no requirements handed in', caseWith((b) => (b.requirements = [])), 422, 'incomplete'),
+    post('unknown requirement id', caseWith((b) => b.requirements.push('99')), 422, 'incomplete', ['"99"']),
+    post('requirements null', caseWith((b) => (b.requirements = null)), 400, 'invalid-request', ['requirements', 'daftar']),
     post('one requirement missing', caseWith((b) => (b.requirements = b.requirements.slice(1))), 422, 'incomplete'),
     post('conditional requirement missing', caseWith((b) => (b.form.facts.penandatanganWna = true)), 422, 'incomplete'),
     post('fact of the wrong type', caseWith((b) => (b.form.facts.perubahan = 'tidak')), 400, 'invalid-request'),
@@ -143,23 +154,43 @@ function rows(): Row[] {
     post('unknown fact', caseWith((b) => (b.form.facts.sudahBayar = true)), 422, 'incomplete'),
     post('missing fact', caseWith((b) => delete b.form.facts.perubahan), 422, 'incomplete'),
     post('facts an array', caseWith((b) => (b.form.facts = [true])), 400, 'invalid-request'),
+    post('fact null', caseWith((b) => (b.form.facts.perubahan = null)), 400, 'invalid-request', ['form.facts.perubahan']),
+    post('form null', caseWith((b) => (b.form = null)), 400, 'invalid-request', ['form']),
+    // Keys that would reach a prototype, anywhere in the request: refused by name, with where they were.
+    post('form.facts.__proto__ an object', injected('"facts":{', '"__proto__":{"perubahan":true},'), 400, 'invalid-request', ['"__proto__"', 'form.facts']),
+    post('form.facts.__proto__ a value', injected('"facts":{', '"__proto__":true,'), 400, 'invalid-request', ['"__proto__"', 'form.facts']),
+    post('form.facts.constructor', injected('"facts":{', '"constructor":true,'), 400, 'invalid-request', ['"constructor"', 'form.facts']),
+    post('form.documents.__proto__', injected('"documents":{', `"__proto__":{"imta":${json({})}},`), 400, 'invalid-request', ['"__proto__"', 'form.documents']),
+    post('form.documents.prototype', injected('"documents":{', '"prototype":{},'), 400, 'invalid-request', ['"prototype"', 'form.documents']),
+    post('__proto__ inside a document', injected('"api-u":{', '"__proto__":{"kantor":"palsu"},'), 400, 'invalid-request', ['"__proto__"', 'form.documents.api-u']),
+    post('top-level __proto__', injected('{', '"__proto__":{"status":"selesai"},'), 400, 'invalid-request', ['"__proto__"']),
+    // Sizes: nothing reaches a DynamoDB item that comes near its 400 KB, and no number is taken first.
+    post('document string over 2000 characters', caseWith((b) => (b.form.documents['api-u'].perusahaan.alamat = 'J'.repeat(2001))), 422, 'too-large', ['form.documents.api-u.perusahaan.alamat', '2001', '2000']),
+    post('document list over 200 items', caseWith((b) => (b.form.documents['api-u'] = apiUWithSections(201, 10))), 422, 'too-large', ['form.documents.api-u.bagianBarang', '200']),
+    post('form over 64 KB', caseWith((b) => (b.form.documents['api-u'] = apiUWithSections(100, 1000))), 413, 'too-large', ['form', '64 KB']),
+    post('201 facts', caseWith((b) => Object.assign(b.form.facts, Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`fakta${i}`, true])))), 422, 'too-large', ['form.facts', '200']),
+    post('documents nested 100000 deep', injected('"documents":{', `"x":${'['.repeat(100_000)}${']'.repeat(100_000)},`), 400, 'invalid-request', ['tingkat']),
     post('form a string', caseWith((b) => (b.form = 'isian')), 400, 'invalid-request'),
     post('unknown form field', caseWith((b) => (b.form.catatan = 'x')), 400, 'invalid-request'),
     // The drafts' data.
     post('document of another SOP', caseWith((b) => (b.form.documents.imta = {})), 422, 'unknown-document'),
     post('unknown document kind', caseWith((b) => (b.form.documents['../../etc/passwd'] = {})), 422, 'unknown-document'),
     post('document data empty', caseWith((b) => (b.form.documents['api-u'] = {})), 422, 'invalid-document'),
+    post('document data null', caseWith((b) => (b.form.documents['api-u'] = null)), 422, 'invalid-document', ['kumpulan isian']),
+    post('document field null', caseWith((b) => (b.form.documents['api-u'].perusahaan = null)), 422, 'invalid-document', ['perusahaan']),
+    post('document list a string', caseWith((b) => (b.form.documents['api-u'].bagianBarang = 'XVI')), 422, 'invalid-document', ['bagianBarang', 'daftar']),
     post('document data a string', caseWith((b) => (b.form.documents['api-u'] = 'API-U')), 422, 'invalid-document'),
     post('document field of the wrong type', caseWith((b) => (b.form.documents['api-u'].perusahaan = 42)), 422, 'invalid-document'),
     post('document with unknown field', caseWith((b) => (b.form.documents['api-u'].kantor = { nama: 'palsu' })), 422, 'invalid-document'),
     post('document with a bad date', caseWith((b) => (b.form.documents['api-u'].tanggal = '31-12-2026')), 422, 'invalid-document'),
     // Attachments.
     post('attachments not a list', caseWith((b) => (b.attachments = { name: 'a.pdf' })), 400, 'invalid-request'),
+    post('attachments null', caseWith((b) => (b.attachments = null)), 400, 'invalid-request', ['attachments']),
     post('attachment without content', caseWith((b) => (b.attachments = [{ name: 'a.pdf', contentType: 'application/pdf' }])), 400, 'invalid-request'),
     post('attachment with extra field', caseWith((b) => (b.attachments = [{ name: 'a.pdf', contentType: 'application/pdf', base64: pdf(), path: '/tmp' }])), 400, 'invalid-request'),
     post('attachment not base64', attachment('a.pdf', 'application/pdf', '%%%not base64%%%'), 400, 'invalid-request'),
     post('21 attachments', caseWith((b) => (b.attachments = Array.from({ length: 21 }, (_, i) => ({ name: `a${i}.pdf`, contentType: 'application/pdf', base64: pdf() })))), 400, 'invalid-attachment'),
-    post('attachment over 10 MB', attachment('besar.pdf', 'application/pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]).toString('base64')), 400, 'invalid-request'),
+    post('attachment over 10 MB', attachment('besar.pdf', 'application/pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]).toString('base64')), 413, 'invalid-attachment', ['besar.pdf', '10 MB']),
     post('empty attachment', attachment('kosong.pdf', 'application/pdf', ''), 422, 'invalid-attachment'),
     post('attachment a Word file', attachment('akta.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 422, 'invalid-attachment'),
     post('attachment an executable', attachment('akta.exe', 'application/octet-stream'), 422, 'invalid-attachment'),
@@ -196,7 +227,7 @@ function rows(): Row[] {
   );
 
   // Reading.
-  const get = (name: string, path: string, status: number, error?: string): Row => ({ name, method: 'GET', path, status, error });
+  const get = (name: string, path: string, status: number, error?: string, mentions?: string[]): Row => ({ name, method: 'GET', path, status, error, mentions });
   list.push(
     get('unknown case', '/api/cases/AAAAAAAAAAAA', 404, 'not-found'),
     get('case id with traversal', '/api/cases/..%2F..%2Fetc', 404, 'not-found'),
@@ -206,6 +237,14 @@ function rows(): Row[] {
     get('permit search by date only', '/api/permits?from=2026-01-01', 400, 'invalid-query'),
     get('permit search with bad NIB', '/api/permits?nib=123', 400, 'invalid-query'),
     get('permit search with bad date', '/api/permits?sop=SOP-LP2N-PPK-01&from=kemarin', 400, 'invalid-query'),
+    get('permit search from month 13', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-13-45', 400, 'invalid-query', ['from', 'kalender']),
+    get('permit search to 30 February', '/api/permits?sop=SOP-LP2N-PPK-01&to=2026-02-30', 400, 'invalid-query', ['to', 'kalender']),
+    get('permit search from after to', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', 400, 'invalid-query', ['2026-05-02', '2026-05-01']),
+    get('dashboard from 2026-99-99', '/api/dasbor?from=2026-99-99', 400, 'invalid-query', ['from', 'kalender']),
+    get('dashboard to 29 February 2026', '/api/dasbor?to=2026-02-29', 400, 'invalid-query', ['to', 'kalender']),
+    get('dashboard from after to', '/api/dasbor?from=2026-05-02&to=2026-05-01', 400, 'invalid-query', ['2026-05-02', '2026-05-01']),
+    get('dashboard from after today', '/api/dasbor?from=2999-01-01', 400, 'invalid-query', ['2999-01-01', 'hari ini']),
+    get('dashboard with unknown parameter', '/api/dasbor?bulan=5', 400, 'invalid-query', ['"bulan"']),
     get('permit search with bad status', '/api/permits?sop=SOP-LP2N-PPK-01&status=hilang', 400, 'invalid-query'),
     get('permit search with bad SOP', '/api/permits?sop=%3Cscript%3E', 400, 'invalid-query'),
     get('permit search with a limit over 500', '/api/permits?sop=SOP-LP2N-PPK-01&limit=501', 400, 'invalid-query'),
@@ -223,7 +262,7 @@ function rows(): Row[] {
   );
 
   // Decisions.
-  const decide = (name: string, link: string, fields: Record<string, string>, status: number, error: string): Row => ({ name: `decision: ${name}`, method: 'POST', path: `/a/${link}`, body: new URLSearchParams(fields).toString(), type: 'application/x-www-form-urlencoded', status, error });
+  const decide = (name: string, link: string, fields: Record<string, string>, status: number, error: string, mentions?: string[]): Row => ({ name: `decision: ${name}`, method: 'POST', path: `/a/${link}`, body: new URLSearchParams(fields).toString(), type: 'application/x-www-form-urlencoded', status, error, mentions });
   list.push(
     decide('on a step already decided', decidedLink, { decision: 'approve' }, 409, 'decided'),
     decide('return on a step already decided', decidedLink, { decision: 'return', returnTo: 'applicant', note: 'Berkas kurang' }, 409, 'decided'),
@@ -235,9 +274,16 @@ function rows(): Row[] {
     decide('return where this step sends nothing back', waitingLink, { decision: 'return', returnTo: '6', note: 'Kembali' }, 422, 'invalid'),
     decide('reject where the SOP allows none', waitingLink, { decision: 'reject', note: 'Ditolak saja' }, 422, 'invalid'),
     decide('note over 2000 characters', waitingLink, { decision: 'approve', note: 'n'.repeat(2001) }, 422, 'invalid'),
+    decide('draft data with __proto__', waitingLink, { decision: 'approve', documentData: '{"__proto__":{"imta":{}}}' }, 422, 'invalid', ['"__proto__"']),
+    decide('draft data with a string over 2000 characters', waitingLink, { decision: 'approve', documentData: json({ 'api-u': { ...(baseCase.form as any).documents['api-u'], tanggal: 't'.repeat(2001) } }) }, 422, 'invalid', ['documentData.api-u.tanggal', '2000']),
+    decide('draft data making the case over 64 KB', waitingLink, { decision: 'approve', documentData: json({ 'api-u': apiUWithSections(100, 1000) }) }, 422, 'invalid', ['64 KB']),
+    decide('draft field null', waitingLink, { decision: 'approve', documentData: json({ 'api-u': { ...(baseCase.form as any).documents['api-u'], perusahaan: null } }) }, 422, 'invalid', ['perusahaan', 'kumpulan isian']),
   );
   return list;
 }
+
+/** Words of zod's English and of its Indonesian locale's leftovers ("diharapkan object, diterima null"). */
+const ENGLISH = /\b(expected|invalid|required|must|received|undefined|error|object|number|string|nan|null|array|boolean|bigint|input|value|instanceof|true|false|keys?|too (big|small))\b/i;
 
 describe('bad input over HTTP', () => {
   it('answers at least 100 malformed requests with a clear 4xx in Bahasa Indonesia, and stores nothing', async () => {
@@ -259,14 +305,47 @@ describe('bad input over HTTP', () => {
         continue;
       }
       if (response.status !== row.status || (row.error && body.error !== row.error)) failures.push(`${row.name}: ${response.status} ${text.slice(0, 200)}`);
-      // Indonesian for people: no English validator wording leaks through.
-      if (!body.message || /\b(expected|invalid|required|must|received|undefined|error)\b/i.test(body.message)) failures.push(`${row.name}: message ${body.message}`);
+      // Indonesian for people: no English validator wording or type name leaks through.
+      if (!body.message || ENGLISH.test(body.message)) failures.push(`${row.name}: message ${body.message}`);
+      for (const name of row.mentions ?? []) if (!body.message?.includes(name)) failures.push(`${row.name}: message does not name ${name}: ${body.message}`);
       if (await snapshot() !== before) failures.push(`${row.name}: something was stored`);
     }
     expect(failures).toEqual([]);
     // The waiting step still waits for a proper decision.
     expect((await clerk.decide(`${paraf.url}/a/${waitingLink}`, { decision: 'approve' })).status).toBe(200);
   }, 120_000);
+});
+
+describe('bad input in the pages', () => {
+  it('answers the Dasbor page with an impossible date or a period backwards with 400 and the reason, not 500', async () => {
+    const before = await settledSnapshot();
+    for (const [query, names] of [['from=2026-99-99', ['from', 'kalender']], ['from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']]] as const) {
+      const response = await fetch(`${paraf.url}/dasbor?${query}`, { headers: { accept: 'text/html' } });
+      const text = await response.text();
+      expect(response.status, query).toBe(400);
+      expect(text).toContain('role="alert"');
+      for (const name of names) expect(text).toContain(name);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Survei Setengah'));
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    let link = (await clerk.nextLink(fileNumber))!;
+    while (link.step !== 13) {
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(fileNumber))!;
+    }
+    const before = await settledSnapshot();
+    const half = await clerk.decide(link.url, { decision: 'approve', u1: '4', u2: '3', u3: '3', u4: '4' });
+    expect(half.status).toBe(422);
+    const message = String(half.body.message);
+    expect(message).toMatch(/^Survei kepuasan belum lengkap: /);
+    for (const label of ['Produk spesifikasi jenis pelayanan', 'Kompetensi pelaksana', 'Sarana dan prasarana']) expect(message).toContain(`${label}: pilih nilai 1, 2, 3 atau 4`);
+    expect(message).not.toMatch(ENGLISH);
+    expect(await snapshot()).toBe(before);
+  }, 60_000);
 });
 
 describe('an expired approval link', () => {

@@ -1,4 +1,6 @@
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveClient } from '#handlers/archive-client.ts';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -103,11 +105,43 @@ describe('the local runtime over HTTP', () => {
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
   }, 60_000);
 
+  it('shows the holder printed on the permit, not the name typed at the counter, in the archive, its search, the verification page and the trail', async () => {
+    // A proxy applies at the counter under his own name; the permit is issued to the company.
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Budi Santoso (kuasa)');
+    const data = application.form.documents['api-u'] as { perusahaan: Record<string, string> };
+    data.perusahaan = { ...data.perusahaan, nama: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' };
+    const submitted = await clerk.submit(application);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    await followLinks(id, fileNumber);
+    expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+
+    const byName = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as { documentId: string; caseId: string; company: string; nib: string }[];
+    const permit = byName.find((p) => p.caseId === id)!;
+    expect(permit).toMatchObject({ company: 'PT Kutai Energi Persada', nib: '9120007654321' });
+    expect(((await clerk.json(`/api/permits?nama=${encodeURIComponent('budi santoso')}`)).body.permits as { caseId: string }[]).filter((p) => p.caseId === id)).toEqual([]);
+    expect(((await clerk.json('/api/permits?nib=9120007654321')).body.permits as { caseId: string }[]).map((p) => p.caseId)).toContain(id);
+
+    const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body.company).toBe('PT Kutai Energi Persada');
+    for (const path of [`/verifikasi/${permit.documentId}`, `/arsip/${permit.documentId}`, `/arsip?nama=${encodeURIComponent('kutai energi')}`]) {
+      const page = await (await fetch(`${paraf.url}${path}`)).text();
+      expect(page, path).toContain('PT Kutai Energi Persada');
+      expect(page, path).not.toContain('Budi Santoso');
+    }
+    // The archived trail names the holder of each number it issued.
+    const trails = await archiveClient(paraf.runtime).send(new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/audit-trail/` }));
+    const latest = (trails.Contents ?? []).map((o) => o.Key!).sort().at(-1)!;
+    const trail = JSON.parse(await (await archiveClient(paraf.runtime).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: latest }))).Body!.transformToString());
+    expect(trail.issued).toEqual([{ documentId: permit.documentId, registrationNumber: expect.any(String), holder: { name: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' } }]);
+  }, 60_000);
+
   it('revokes an issued permit through SOP 067/013: the decree, once signed and numbered, shows on the permit everywhere', async () => {
-    const apiU = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Energi Persada'));
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Rina Wulandari (kuasa)');
+    (application.form.documents['api-u'] as { perusahaan: Record<string, string> }).perusahaan.nama = 'PT Kutai Tambang Lestari';
+    const apiU = await clerk.submit(application);
     const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
     await followLinks(permitCase, permitFile);
-    const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as { documentId: string; registrationNumber: string }[];
+    const [issued] = ((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as { documentId: string; registrationNumber: string }[]);
 
     const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
     expect((await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')), permit: issued!.registrationNumber })).body.error).toBe('no-permit-here');
@@ -122,7 +156,7 @@ describe('the local runtime over HTTP', () => {
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
     expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(`DICABUT dengan ${decree!.registrationNumber}`);
-    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}&status=dicabut`)).body.permits as { documentId: string }[];
+    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits as { documentId: string }[];
     expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
     const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
     expect(again.body).toMatchObject({ error: 'permit-revoked' });

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { listEvents, recordEvent, type CaseEvent } from '#records/case-records.ts';
+import { getCase, listEvents, recordEvent, type CaseEvent } from '#records/case-records.ts';
+import { getPermit } from '#records/permit-index.ts';
 import { archiveKeys } from './archive-layout.ts';
 import { storeFile, type StoredFile } from './store-file.ts';
 
@@ -57,11 +58,23 @@ export async function recordDocumentEvent(
   });
 }
 
-/** Writes the map pengendali proses as JSON: every event of the case, in order, with its files' hashes. */
+/** Writes the map pengendali proses as JSON: every event of the case, in order, with its files' hashes, and the documents issued with their holders. */
 export async function writeAuditTrail(targets: ArchiveTargets, caseId: string): Promise<StoredFile> {
   const events = await listEvents(targets.dynamo, targets.table, caseId);
-  const json = new TextEncoder().encode(`${JSON.stringify({ caseId, events }, null, 2)}\n`);
+  const issued = await issuedDocuments(targets, caseId);
+  const json = new TextEncoder().encode(`${JSON.stringify({ caseId, ...(issued.length ? { issued } : {}), events }, null, 2)}\n`);
   return storeFile(targets.s3, targets.bucket, json, (sha) => archiveKeys.auditTrail(caseId, events.length, sha), 'application/json');
+}
+
+/**
+ * The case's issued documents with their numbers and holders as printed (permit-index.ts), so the
+ * trail says whom each number was issued to, next to who typed what at the counter.
+ */
+async function issuedDocuments(targets: ArchiveTargets, caseId: string) {
+  const record = await getCase(targets.dynamo, targets.table, caseId);
+  const kinds = Object.keys(record?.form.documents ?? {});
+  const permits = await Promise.all(kinds.map((kind) => getPermit(targets.dynamo, targets.table, `${caseId}.${kind}`)));
+  return permits.flatMap((permit) => (permit ? [{ documentId: permit.documentId, registrationNumber: permit.registrationNumber, holder: { name: permit.company, nib: permit.nib, npwp: permit.npwp } }] : []));
 }
 
 export interface ApplicationFile {

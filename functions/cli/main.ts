@@ -11,8 +11,11 @@ const USAGE = `Usage:
                              or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)
   paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>
                              render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx
-  paraf verify <file.pdf> [--ca ca.pem]
-                             check every signature; exit 1 if one is invalid or the file changed after the last`;
+  paraf verify <file.pdf> [--ca ca.pem ...] [--data <folder> | --archive <dir>]
+                             check every signature against the CAs given (none given: exit 2); with the
+                             data folder or a copy of the archive bucket, whether it is the issued revision;
+                             exit 1 if a signature is invalid or untrusted, the file changed after the last,
+                             or it is not the issued revision`;
 
 /** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
 export async function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {

@@ -1,4 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { printedHolder } from '#documents/kinds/index.ts';
+import { getCase } from './case-records.ts';
 import { PERMIT_INDEXES } from './table.ts';
 
 export interface PermitRecord {
@@ -40,9 +42,19 @@ export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
   ];
 }
 
-/** Writes (or rewrites, on a retry) an issued document's record with its search keys. */
+/**
+ * Writes (or rewrites, on a retry) an issued document's record with its search keys. The holder
+ * (company, NIB, NPWP) is the one the document prints, from the case's data for its kind: the
+ * name typed at the counter may be the proxy's or a short form, and the archive, its name search
+ * and the verification page must agree with the paper. `permit.company` stays only where the
+ * kind prints no holder.
+ */
 export async function putPermit(client: DynamoDBDocumentClient, table: string, permit: PermitRecord): Promise<void> {
-  for (const item of permitItems(permit)) await client.send(new PutCommand({ TableName: table, Item: item }));
+  const record = await getCase(client, table, permit.caseId);
+  const printed = record && printedHolder(permit.kind, record.form.documents?.[permit.kind]);
+  // The counter's NIB may be another party's (a proxy, an organiser's agent): only what is printed goes with a printed name.
+  const issued = printed ? { ...permit, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null } : permit;
+  for (const item of permitItems(issued)) await client.send(new PutCommand({ TableName: table, Item: item }));
 }
 
 /** Words that say nothing about which company it is. */

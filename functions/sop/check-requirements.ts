@@ -3,7 +3,7 @@ import type { Fact, Requirement, Sop } from './schema.ts';
 export type FactValues = Readonly<Record<string, boolean | number>>;
 
 export interface RequirementCheck {
-  /** Facts that are missing, unknown or out of range, in Bahasa Indonesia: the counter shows them. */
+  /** Facts that are missing, unknown or out of range, and requirement ids the SOP does not have, in Bahasa Indonesia: the counter shows them. */
   factErrors: string[];
   /** Items that apply to this application and were not handed in. */
   missing: Requirement[];
@@ -36,6 +36,9 @@ export function checkRequirements(sop: Sop, facts: FactValues, handedIn: readonl
   const factErrors = sop.facts.flatMap((fact) => checkFact(fact, facts[fact.id]) ?? []);
   const known = new Set(sop.facts.map((fact) => fact.id));
   for (const name of Object.keys(facts)) if (!known.has(name)) factErrors.push(`Isian "${name}" tidak dikenal untuk ${sop.id}`);
+  // An id the checklist does not have is a typo or a tampered form: it must not pass as handed in.
+  const ids = new Set(sop.requirements.map((item) => item.id));
+  for (const id of new Set(handedIn)) if (!ids.has(id)) factErrors.push(`Persyaratan "${id}" tidak dikenal untuk ${sop.id}`);
 
   const required = sop.requirements.filter((item) => applies(item, facts));
   const given = new Set(handedIn);

@@ -16,7 +16,8 @@ export const IKM_ELEMENTS = [
 /** The answers' wording, 1 to 4, as the questionnaire prints them. */
 export const IKM_SCALE = ['Tidak baik', 'Kurang baik', 'Baik', 'Sangat baik'] as const;
 
-const score = z.coerce.number().int('nilai harus 1, 2, 3 atau 4').min(1, 'nilai paling kecil 1').max(4, 'nilai paling besar 4');
+// A question left blank arrives as NaN once coerced: the message says what to do, not what type came.
+const score = z.coerce.number({ error: 'pilih nilai 1, 2, 3 atau 4' }).int('nilai harus 1, 2, 3 atau 4').min(1, 'nilai paling kecil 1').max(4, 'nilai paling besar 4');
 export const SurveySchema = z
   .object({ ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])), saran: z.string().trim().max(1000, 'saran paling panjang 1000 karakter').optional() })
   .strict() as unknown as z.ZodType<SurveyAnswers>;

@@ -5,10 +5,13 @@ import { decide, DecisionRefused } from '#cases/decide.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import type { Runtime } from '#handlers/runtime.ts';
+import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getLink } from '#records/links.ts';
 import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
+import { FORM_LIMITS } from './read-case-request.ts';
 import { confirmationPage, decidedPage } from './approval-page.ts';
 import { page } from './page.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -53,6 +56,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     const returnTo = typeof form.returnTo === 'string' ? form.returnTo : undefined;
     const documentData = typeof form.documentData === 'string' && form.documentData.trim() ? readDocumentData(form.documentData) : undefined;
     if (documentData instanceof DecisionRefused) return refuse(c, documentData, local);
+    const tooBig = documentData && (await mergedFormTooBig(rt, c.req.param('linkId'), documentData));
+    if (tooBig) return refuse(c, tooBig, local);
     const survey = readSurvey(form);
     if (survey instanceof DecisionRefused) return refuse(c, survey, local);
     let taken: { id: string };
@@ -83,6 +88,8 @@ function readDocumentData(text: string): Record<string, unknown> | DecisionRefus
     return new DecisionRefused('invalid', 'Data draf bukan JSON yang sah.');
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return new DecisionRefused('invalid', 'Data draf harus berupa objek JSON per jenis dokumen.');
+  const problem = inspectJson(data, FORM_LIMITS, ['documentData']);
+  if (problem) return new DecisionRefused('invalid', `Data draf tidak diterima: ${describeJsonProblem(problem)}.`);
   for (const [kind, value] of Object.entries(data)) {
     const schema = DOCUMENT_KINDS[kind]?.schema;
     if (!schema) return new DecisionRefused('invalid', `Jenis dokumen "${kind}" tidak dikenal.`);
@@ -90,6 +97,19 @@ function readDocumentData(text: string): Record<string, unknown> | DecisionRefus
     if (!check.success) return new DecisionRefused('invalid', `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
   }
   return data as Record<string, unknown>;
+}
+
+/**
+ * The drafter's data replaces the case's data of those kinds; the case record must stay within
+ * the form's limit that intake keeps (read-case-request.ts), whatever is merged into it.
+ */
+async function mergedFormTooBig(rt: Runtime, linkId: string, documentData: Record<string, unknown>): Promise<DecisionRefused | undefined> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const record = link && (await getCase(rt.dynamo, rt.config.table, link.caseId));
+  if (!record) return undefined;
+  const bytes = jsonBytes({ ...record.form, documents: { ...record.form.documents, ...documentData } });
+  if (bytes <= FORM_LIMITS.maxBytes) return undefined;
+  return new DecisionRefused('invalid', `Data draf terlalu besar: isian berkas menjadi ${Math.ceil(bytes / 1024)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`);
 }
 
 /** The satisfaction survey, where the applicant answered it: all nine elements, or none. */

@@ -5,20 +5,22 @@ import { summarizeService } from '#cases/summarize-service.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
+import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { fail } from './errors.ts';
 import { page, wita } from './page.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
-const Period = z.object({ sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(), from: day.optional(), to: day.optional() }).strict();
+const Period = z.object({ sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(), from: calendarDay.optional(), to: calendarDay.optional() }).strict();
 
-/** The period asked for, by default the current month to date. */
+/** The period asked for; by default the current month to date, or the month of `to` up to it. */
 function period(query: Record<string, string>, now = new Date()): { message: string } | { sop: string | undefined; from: string; to: string } {
   const parsed = Period.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), { error: indonesianErrors });
   if (!parsed.success) return { message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const today = now.toISOString().slice(0, 10);
-  const from: string = parsed.data.from ?? `${today.slice(0, 8)}01`;
   const to: string = parsed.data.to ?? today;
+  const from: string = parsed.data.from ?? `${to.slice(0, 8)}01`;
+  const disorder = periodOutOfOrder(from, to, !parsed.data.to);
+  if (disorder) return { message: `Isian tidak valid: ${disorder}` };
   return { sop: parsed.data.sop, from, to };
 }
 
@@ -72,6 +74,7 @@ export function dashboardRoutes(rt: Runtime) {
           ${'message' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,
         { local },
       ),
+      'message' in asked ? 400 : 200,
     );
   });
   return app;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import type { Runtime } from '#handlers/runtime.ts';
 import { searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH');
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const PermitQuery = z
   .object({
@@ -12,8 +12,8 @@ const PermitQuery = z
     nib: z.preprocess(blankAsMissing, z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional()),
     npwp: z.preprocess(blankAsMissing, z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional()),
     sop: z.preprocess(blankAsMissing, z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional()),
-    from: z.preprocess(blankAsMissing, day.optional()),
-    to: z.preprocess(blankAsMissing, day.optional()),
+    from: z.preprocess(blankAsMissing, calendarDay.optional()),
+    to: z.preprocess(blankAsMissing, calendarDay.optional()),
     status: z.preprocess(blankAsMissing, z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional()),
     limit: z.preprocess(blankAsMissing, z.coerce.number().int('batas harus bilangan bulat').min(1, 'batas paling kecil 1').max(500, 'batas paling besar 500').default(100)),
   })
@@ -27,6 +27,8 @@ export async function findPermits(rt: Runtime, query: Record<string, string>): P
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
   if (!parsed.success) return { message: `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const { regNo, nama, limit, ...rest } = parsed.data;
+  const disorder = periodOutOfOrder(rest.from, rest.to);
+  if (disorder) return { message: `Pencarian tidak valid: ${disorder}` };
   if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop) return { message: 'Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.' };
   const permits = nama && !regNo && !rest.nib && !rest.npwp ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error) : await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest, limit: nama ? undefined : limit });
   if (permits instanceof Error) return { message: `Pencarian tidak valid: ${permits.message}` };

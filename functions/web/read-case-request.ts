@@ -1,10 +1,20 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
+
+/**
+ * What the case record holds of the form (facts and documents' data) and what a drafting decision
+ * may replace of it later: 64 KB as JSON, no string over 2000 characters, no list over 200 items,
+ * 12 levels deep. The largest example document is 5 KB; DynamoDB's item limit is 400 KB.
+ */
+export const FORM_LIMITS = { maxBytes: 64 * 1024, maxStringLength: 2000, maxItems: 200, maxDepth: 12 } as const;
+/** The request as a whole: deep enough for the form inside it, nothing deeper. */
+const REQUEST_DEPTH = FORM_LIMITS.maxDepth + 2;
 
 /**
  * Attachment names end up in archive keys and in pages: letters, digits, spaces and . _ ( ) - only,
@@ -44,7 +54,8 @@ const CaseFields = z
           .object({
             name: z.string(),
             contentType: z.string(),
-            base64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4, 'lampiran paling besar 10 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'isi lampiran harus base64'),
+            // Its size is checked once decoded, with the file's name (413); the body limit bounds the text.
+            base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'isi lampiran harus base64'),
           })
           .strict(),
       )
@@ -82,8 +93,12 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal
 
 /** Validates a new case's fields and its attachments, whichever form they came in. */
 export function checkCaseFields(fields: unknown, files: { name: string; contentType: string; bytes: Uint8Array }[]): CaseRequest | Refusal {
+  const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
+  if (shape) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${describeJsonProblem(shape)}` };
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
   if (!parsed.success) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  const formProblem = checkFormSize(parsed.data.form);
+  if (formProblem) return formProblem;
   const { attachments: encoded, ...rest } = parsed.data;
   const all = files.concat(encoded.map((file) => ({ name: file.name, contentType: file.contentType, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })));
   if (all.length > MAX_ATTACHMENTS) return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
@@ -93,6 +108,20 @@ export function checkCaseFields(fields: unknown, files: { name: string; contentT
   }
   return { ...rest, attachments: all as CaseRequest['attachments'] };
 }
+
+/**
+ * The form's size, checked before any number is taken: a form that would not fit the case record
+ * (or leave no room for the drafts' data a later step adds) is refused whole, naming the limit.
+ */
+export function checkFormSize(form: unknown, field = 'form'): Refusal | undefined {
+  const bytes = jsonBytes(form);
+  if (bytes > FORM_LIMITS.maxBytes) return { status: 413, error: 'too-large', message: `Isian ${field} terlalu besar: ${kilobytes(bytes)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.` };
+  const problem = inspectJson(form, FORM_LIMITS, [field]);
+  if (problem) return { status: 422, error: 'too-large', message: `Isian terlalu besar: ${describeJsonProblem(problem)}.` };
+  return undefined;
+}
+
+const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
 
 function attachmentProblem(file: { name: string; contentType: string; bytes: Uint8Array }): string | undefined {
   if (!SAFE_NAME.test(file.name)) return 'memakai nama yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung dan tanda kurung)';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { penandatangan, perusahaan, tanggal, teks } from './common.ts';
+import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
 
 /** Angka Pengenal Importir Umum: the company, its goods sections and the signatories of its import documents. */
 export const schema = z
@@ -18,3 +18,6 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The importer the API-U is issued to. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib, npwp: data.perusahaan.npwp });

@@ -28,6 +28,17 @@ export const perusahaan = z
 
 export type Pejabat = z.infer<typeof pejabat>;
 
+/**
+ * Whom an issued document is for, as the document prints it (the company of a permit, the
+ * organiser of an exhibition): what the archive and the verification page show, whatever name
+ * was typed at the counter.
+ */
+export interface PermitHolder {
+  name: string;
+  nib?: string;
+  npwp?: string;
+}
+
 export const orang = z.object({ nama: teks, jabatan: teks }).strict();
 export const pelakuUsaha = z.object({ nama: teks, nib, alamat: teks }).strict();
 export const daftar = (minimum: string) => z.array(teks).min(1, minimum);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { penandatangan, perusahaan, tanggal, teks } from './common.ts';
+import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */
 export const schema = z
@@ -14,3 +14,6 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The employer the IMTA extension is issued to. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib, npwp: data.perusahaan.npwp });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PermitHolder } from './common.ts';
 import * as apiU from './api-u.ts';
 import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
 import * as beritaAcaraPemeriksaan from './berita-acara-pemeriksaan.ts';
@@ -19,8 +20,17 @@ import * as suratTugas from './surat-tugas.ts';
 import * as tandaTerima from './tanda-terima.ts';
 import * as undanganPembinaan from './undangan-pembinaan.ts';
 
+export interface DocumentKind {
+  schema: z.ZodType;
+  /**
+   * Whom the document is issued to, read from its data (valid by `schema`), where it names one.
+   * A method, so that each kind's holder may take its own schema's type.
+   */
+  holder?(data: unknown): PermitHolder;
+}
+
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */
-export const DOCUMENT_KINDS: Readonly<Record<string, { schema: z.ZodType }>> = {
+export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
   'api-u': apiU,
   imta,
   'rekomendasi-eo': rekomendasiEo,
@@ -41,3 +51,11 @@ export const DOCUMENT_KINDS: Readonly<Record<string, { schema: z.ZodType }>> = {
   'sk-pencabutan': skPencabutan,
   'rekomendasi-pencabutan': rekomendasiPencabutan,
 };
+
+/** The holder a document prints, or undefined where its kind names none or its data is not valid. */
+export function printedHolder(kind: string, data: unknown): PermitHolder | undefined {
+  const spec = DOCUMENT_KINDS[kind];
+  if (!spec?.holder) return undefined;
+  const parsed = spec.schema.safeParse(data);
+  return parsed.success ? spec.holder(parsed.data) : undefined;
+}

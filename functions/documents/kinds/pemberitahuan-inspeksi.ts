@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { orang, pelakuUsaha, surat, tanggal, teks } from './common.ts';
+import { orang, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
 
 /** Notice to a business of the coming field inspection (DALAK 009 step 3). */
 export const schema = z
@@ -11,3 +11,6 @@ export const schema = z
     kontak: z.object({ nama: teks, telepon: teks }).strict(),
   })
   .strict();
+
+/** The company told of the inspection. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { penandatangan, tanggal, teks } from './common.ts';
+import { penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Recommendation for an exhibition organiser, issued on the agency's technical recommendation (pertek). */
 export const schema = z
@@ -13,3 +13,6 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The recommendation is addressed to the organiser (EO), printed in bold, not to the person who applied. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.penyelenggara.nama });

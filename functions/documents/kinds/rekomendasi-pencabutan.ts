@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { daftar, pelakuUsaha, surat, tanggal, teks } from './common.ts';
+import { daftar, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
 
 /** Recommendation to the authority that issued a permit to revoke it (DALAK 014). */
 export const schema = z
@@ -11,3 +11,6 @@ export const schema = z
     alasan: daftar('paling sedikit 1 alasan'),
   })
   .strict();
+
+/** The company whose permit is recommended for revocation. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { daftar, pelakuUsaha, penandatangan, tanggal, teks } from './common.ts';
+import { daftar, pelakuUsaha, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */
 export const schema = z
@@ -14,3 +14,6 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The company whose permit the decree revokes. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nib, pejabat, penandatangan, tanggal, teks } from './common.ts';
+import { nib, pejabat, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Assignment letter for an inspection or a field verification, issued a day before it. */
 export const schema = z
@@ -13,3 +13,6 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The company the officials are sent to. */
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });

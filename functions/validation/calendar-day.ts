@@ -1,0 +1,10 @@
+import * as z from 'zod';
+
+/** A day as YYYY-MM-DD that exists in the calendar: 2026-02-29 and 2026-13-45 are refused, not rolled over. */
+export const calendarDay = z.iso.date({ error: 'harus tanggal yang ada di kalender, dengan format TTTT-BB-HH' });
+
+/** A period whose start comes after its end, named with both days; undefined when it is in order. */
+export function periodOutOfOrder(from: string | undefined, to: string | undefined, toIsToday = false): string | undefined {
+  if (!from || !to || from <= to) return undefined;
+  return `tanggal awal (from) ${from} sesudah ${toIsToday ? 'hari ini' : 'tanggal akhir (to)'} ${to}; tanggal awal harus sama dengan atau sebelum tanggal akhir`;
+}

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { LocalPki } from '#signing/local-pki.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import { signPdf } from '#signing/sign-pdf.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+
+/**
+ * `paraf verify` on a permit the local runtime issued, read back from its data folder: it fails
+ * closed without trust anchors, refuses a copy re-signed by another installation, and tells the
+ * issued revision from an earlier one cut back from it.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = tempDataDir('paraf-verify-');
+const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
+const saved = { ...process.env };
+let paraf: LocalParaf;
+let issued: Uint8Array;
+const file = (name: string, bytes: Uint8Array) => {
+  const path = join(work, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+/** The bin itself, as an operator runs it, with no data folder of its own to fall back on. */
+const verify = (...args: string[]) => spawnSync('npx', ['--no-install', 'paraf', 'verify', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_DATA: join(work, 'no-data-folder') } });
+
+beforeAll(async () => {
+  delete process.env.PARAF_PUBLIC_URL;
+  paraf = await startLocal({ dataDir, port: 0 });
+  const clerk = new Clerk(paraf.url);
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+  for (let link = await clerk.nextLink(fileNumber); link; link = await clerk.nextLink(fileNumber, 3_000)) {
+    expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+  }
+  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
+  issued = new Uint8Array(await (await fetch(`${paraf.url}/api/permits/${id}.api-u/copies/1`)).arrayBuffer());
+}, 90_000);
+afterAll(async () => {
+  await paraf?.close();
+  process.env = saved;
+  removeDir(dataDir);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The file as it stood before its last `signaturesCut` signatures: each one is an appended revision ending in %%EOF. */
+function cutBack(pdf: Uint8Array, signaturesCut: number): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const ends = [...text.matchAll(/%%EOF/g)].map((match) => match.index + match[0].length);
+  return pdf.subarray(0, ends[ends.length - 1 - signaturesCut]);
+}
+
+describe('paraf verify', () => {
+  it('fails closed without trust anchors, and says which to pass', () => {
+    const result = verify(file('issued.pdf', issued));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no trust anchors');
+    expect(result.stderr).toContain('--ca <ca.pem>');
+    expect(result.stdout).not.toContain('OK');
+  });
+
+  it('passes the issued copy with the data folder, and says it is the issued revision', async () => {
+    const signatures = (await verifyPdf(issued)).signatures.length;
+    expect(signatures).toBe(4); // Kasi's and Kabid's paraf, the Kepala's signature, the registration
+    const result = verify(file('issued.pdf', issued), '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`trust anchors: ${join(dataDir, 'pki', 'ca.cert.pem')}`);
+    expect(result.stdout).toMatch(/issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/);
+    expect(result.stdout.trim().endsWith('OK')).toBe(true);
+  });
+
+  it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {
+    const cut = cutBack(issued, 1);
+    // Every signature left covers the whole cut file: on its signatures alone it would pass.
+    const alone = await verifyPdf(cut);
+    expect(alone.signatures.map((s) => s.valid)).toEqual([true, true, true]);
+    expect(alone.unsignedTailBytes).toBe(0);
+    const result = verify(file('cut.pdf', cut), '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/NOT THE ISSUED REVISION: revision 4 of 5 of copy 1 of api-u, case [\w-]+: after Tanda tangan by .+ \(Kepala Dinas[^)]*\), before Registrasi by .+ \(Petugas Tata Usaha\); the issued copy has 4 signatures, this one 3/);
+    expect(result.stdout.trim().endsWith('FAILED')).toBe(true);
+    const earlier = verify(file('cut-2.pdf', cutBack(issued, 3)), '--data', dataDir);
+    expect(earlier.status).toBe(1);
+    expect(earlier.stdout).toMatch(/revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/);
+  });
+
+  it('refuses a copy re-signed "as the Kepala" by another installation, whichever CA is given', async () => {
+    const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
+    const strangerDir = join(work, 'another-installation');
+    await new LocalPki(strangerDir).ensureOfficials([kepala]);
+    const forged = await signPdf(
+      issued,
+      { officialId: kepala.id, fieldName: 'tanda-tangan-ulang', reason: 'Tanda tangan', signerName: kepala.name, location: 'Samarinda', signingTime: new Date(), page: 1, rect: { x: 40, y: 40, width: 120, height: 36 }, lines: [kepala.name] },
+      new LocalSigner(strangerDir),
+    );
+    const path = file('forged.pdf', forged);
+    const ours = verify(path, '--data', dataDir);
+    expect(ours.status).toBe(1);
+    expect(ours.stdout).toMatch(/#5 tanda-tangan-ulang: Tanda tangan by .+\n {4}valid; certificate NOT trusted; covers the whole file/);
+    expect(ours.stdout).toContain('NOT IN THE ARCHIVE');
+    const theirs = verify(path, '--ca', join(strangerDir, 'pki', 'ca.cert.pem'));
+    expect(theirs.status).toBe(1);
+    expect(theirs.stdout).toMatch(/#1 .+\n {4}valid; certificate NOT trusted/);
+    expect(theirs.stdout).toContain('issued revision: not checked');
+  });
+});
