@@ -131,6 +131,10 @@ describe('the SOP catalog', () => {
     expect(sop('api-u').documents.find((d) => d.kind === 'api-u')).toMatchObject({ letterhead: 'kemendag', copies: 3, parafAt: [8, 9], signedAt: 10, numberedAt: 11, register: 'api-u' });
     expect(sop('dalak-013').documents[0]).toMatchObject({ kind: 'sk-pencabutan', signedAt: 4, numberedAt: 4, register: 'sk-kepala-dinas' });
     expect(sop('dalak-014').documents[0]).toMatchObject({ kind: 'rekomendasi-pencabutan', register: 'rekomendasi-pencabutan' });
+    // Only 013's decree revokes; 014's recommendation asks the authority that revokes.
+    expect(sop('dalak-013').documents[0]!.permitEffect).toBe('revokes');
+    expect(sop('dalak-014').documents[0]!.permitEffect).toBe('recommends-revocation');
+    expect(loadCatalog().flatMap((entry) => entry.documents.filter((doc) => doc.permitEffect === 'revokes').map((doc) => `${entry.id} ${doc.kind}`))).toEqual(['SOP-DALAK-067-013 sk-pencabutan']);
     expect(sop('dalak-009').documents.map((d) => d.kind)).toEqual(['surat-tugas', 'pemberitahuan-inspeksi', 'berita-acara-pemeriksaan', 'laporan-pengawasan']);
     for (const entry of loadCatalog()) {
       for (const doc of entry.documents) {

@@ -103,11 +103,36 @@ describe('the local runtime over HTTP', () => {
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
   }, 60_000);
 
-  it('revokes an issued permit through SOP 067/013: the decree, once signed and numbered, shows on the permit everywhere', async () => {
+  it('recommends revoking a permit through 067/014 (it stays in force, showing the recommendation), then revokes it through 067/013', async () => {
     const apiU = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Energi Persada'));
     const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
     await followLinks(permitCase, permitFile);
     const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as { documentId: string; registrationNumber: string }[];
+
+    // 014: a recommendation to the authority that revokes. The permit is not revoked by it.
+    const recommending = await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-DALAK-067-014'), 'PT Kutai Energi Persada'), permit: issued!.registrationNumber });
+    expect(recommending.status, JSON.stringify(recommending.body)).toBe(201);
+    const recommendationCase = recommending.body as { id: string; fileNumber: string };
+    await followLinks(recommendationCase.id, recommendationCase.fileNumber);
+    expect((await clerk.waitForStatus(recommendationCase.id, ['selesai', 'gagal'])).status).toBe('selesai');
+    const [recommendation] = ((await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as { caseId: string; registrationNumber: string }[]).filter((p) => p.caseId === recommendationCase.id);
+    expect(recommendation!.registrationNumber).toMatch(/^067\/\d{3}\/REK-CABUT\//);
+    const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
+    expect(recommended.body).toMatchObject({
+      status: 'aktif',
+      revocation: null,
+      revocationRecommendations: [{ number: recommendation!.registrationNumber, addressedTo: 'Kepala Badan Koordinasi Penanaman Modal, Kementerian Investasi/BKPM' }],
+    });
+    const publicPage = await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
+    expect(publicPage).toContain(`direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    expect(publicPage).not.toContain('DICABUT');
+    const archivePage = await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
+    expect(archivePage).toContain(`aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    const searchPage = await (await fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai energi')}`)).text();
+    expect(searchPage).toContain('aktif, direkomendasikan untuk dicabut');
+    expect((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}&status=dicabut`)).body.permits).toEqual([]);
+    const inForce = (await clerk.json(`/api/permits?regNo=${encodeURIComponent(issued!.registrationNumber)}`)).body.permits as { status: string; revocationRecommendations: unknown[] }[];
+    expect(inForce).toMatchObject([{ status: 'aktif', revocationRecommendations: [{ number: recommendation!.registrationNumber, caseId: recommendationCase.id }] }]);
 
     const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
     expect((await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')), permit: issued!.registrationNumber })).body.error).toBe('no-permit-here');
@@ -122,11 +147,12 @@ describe('the local runtime over HTTP', () => {
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
     expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(`DICABUT dengan ${decree!.registrationNumber}`);
+    expect(await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(`dicabut dengan ${decree!.registrationNumber}`);
     const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}&status=dicabut`)).body.permits as { documentId: string }[];
     expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
     const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
     expect(again.body).toMatchObject({ error: 'permit-revoked' });
-  }, 60_000);
+  }, 90_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
     const finished: Record<string, string[]> = {};

@@ -177,8 +177,13 @@ export const DocumentSpecSchema = z
     signedAt: z.number().int().positive().optional(),
     numberedAt: z.number().int().positive().optional(),
     register: z.string().optional(),
-    /** Once signed and numbered, this document revokes the permit its case was started against. */
-    revokesPermit: z.boolean().default(false),
+    /**
+     * What this document, once signed and numbered, does to the permit its case was started against:
+     * `revokes` (013's SK Pencabutan: the permit becomes dicabut) or `recommends-revocation` (014's
+     * Rekomendasi: addressed to the authority that revokes; the permit stays in force and shows the
+     * recommendation until a revocation is recorded).
+     */
+    permitEffect: z.enum(['revokes', 'recommends-revocation']).optional(),
     note: z.string().optional(),
   })
   .strict();
