@@ -75,6 +75,14 @@ describe('the SOP catalog', () => {
     expect(step('api-u', 13).time?.minMinutes).toBeUndefined();
   });
 
+  it('holds each inspection (009-012, step 4) on the date the Surat Tugas sets, a working day after it at least, as an inferred reading', () => {
+    for (const id of ['dalak-009', 'dalak-010', 'dalak-011', 'dalak-012']) {
+      expect(step(id, 4).scheduledBy, id).toMatchObject({ document: 'surat-tugas', field: 'waktu.mulai', minWorkingDaysAfter: 1, asWritten: 'Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi' });
+      expect(step(id, 4).inferred, id).toContain('Surat tugas terbit 1 (satu) hari sebelum');
+    }
+    expect(loadCatalog().flatMap((entry) => entry.steps.filter((s) => s.scheduledBy).map((s) => `${entry.id}:${s.no}`))).toHaveLength(4);
+  });
+
   it('reads DALAK durations in minutes, adding the two rows of a split step', () => {
     expect(step('dalak-001', 1).time).toMatchObject({ asWritten: '1 jam + 2 jam', minMinutes: 180 });
     expect(step('dalak-009', 4).time).toMatchObject({ minMinutes: 180 });
@@ -189,6 +197,13 @@ describe('catalog validation', () => {
   it('rejects a numbered document without a known register', () => {
     const message = failure({ ...apiU, documents: [{ kind: 'api-u', title: 'x', letterhead: 'kemendag', copies: 3, draftedAt: 7, numberedAt: 11, register: 'nope' }] });
     expect(message).toContain('SOP-LP2N-PPK-01, document api-u: unknown register "nope"');
+  });
+
+  it('rejects a step scheduled by a document that is not drafted before it', () => {
+    const dalak = CATALOG_INPUT.find((entry) => entry.id === 'SOP-DALAK-067-009')!;
+    const scheduleStep4 = (document: string) => ({ ...dalak, steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)) });
+    expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before');
+    expect(() => validateCatalog([scheduleStep4('nope')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"');
   });
 
   it('rejects two SOPs answering to the same alias', () => {

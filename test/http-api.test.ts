@@ -3,6 +3,7 @@ import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { officeClock, witaDateTime } from '#clock/add-working-days.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-http-');
@@ -153,6 +154,38 @@ describe('the local runtime over HTTP', () => {
     const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
     expect(again.body).toMatchObject({ error: 'permit-revoked' });
   }, 90_000);
+
+  it('holds a DALAK 009 inspection on the date the Surat Tugas sets, at least a working day after the letter, and counts step 4 from that date', async () => {
+    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'));
+    const submitted = await clerk.submit(application);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    for (const expected of [1, 2]) {
+      const link = (await clerk.nextLink(fileNumber))!;
+      expect(link.step).toBe(expected);
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    }
+    const letterStep = (await clerk.nextLink(fileNumber))!;
+    expect(letterStep.step).toBe(3);
+    const clock = officeClock();
+    const earliest = clock.addWorkingDays(new Date(), 1);
+    expect(await (await fetch(letterStep.url)).text()).toContain(`paling cepat ${earliest}`);
+    const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
+    const on = (day: string) => ({ documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }) });
+    const today = witaDateTime(new Date()).date;
+    const tooSoon = await clerk.decide(letterStep.url, { decision: 'approve', ...on(today) });
+    expect(tooSoon.status).toBe(422);
+    expect(tooSoon.body.message).toContain(`paling cepat ${earliest}`);
+
+    const inspectionDay = clock.addWorkingDays(new Date(), 3);
+    expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
+    const inspection = (await clerk.nextLink(fileNumber))!;
+    expect(inspection.step).toBe(4);
+    let body: Record<string, unknown> = {};
+    for (const until = Date.now() + 5_000; (body.current as { step?: number } | undefined)?.step !== 4 && Date.now() < until; ) body = (await clerk.json(`/api/cases/${id}`)).body;
+    // 180 service minutes from the opening of the inspection day, not from the letter's approval.
+    expect((body.current as { step: number; dueAt: string })).toMatchObject({ step: 4, dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString() });
+    expect(await (await fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+  }, 60_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
     const finished: Record<string, string[]> = {};

@@ -62,4 +62,29 @@ describe('step due times', () => {
     // Already past its day: never less than a minute, so the reminder path runs rather than a zero wait.
     expect(stepDueAt(clock, step({ dayTo: 0 }), 'step', received, wita('2026-11-20T10:00'))).toEqual(wita('2026-11-20T10:01'));
   });
+
+  it('count a step scheduled on a later date (the inspection on the Surat Tugas\'s date) from the opening of that date', async () => {
+    const { stepDueAt } = await import('#clock/step-deadline.ts');
+    const received = wita('2026-11-16T09:00');
+    // Letter approved Thursday 15.00, inspection set for Tuesday: 180 service minutes from Tuesday 08.00.
+    expect(stepDueAt(clock, step({ maxMinutes: 180 }), 'step', received, wita('2026-11-19T15:00'), false, '2026-11-24')).toEqual(wita('2026-11-24T11:00'));
+    // Without the date, the same step would be due on Thursday evening.
+    expect(stepDueAt(clock, step({ maxMinutes: 180 }), 'step', received, wita('2026-11-19T15:00'))).toEqual(wita('2026-11-19T18:00'));
+    // A date already reached counts from now.
+    expect(stepDueAt(clock, step({ maxMinutes: 180 }), 'step', received, wita('2026-11-24T10:00'), false, '2026-11-24')).toEqual(wita('2026-11-24T13:00'));
+  });
+
+  it('allow a scheduled date only from one working day after the letter is issued', async () => {
+    const { scheduleRefusal } = await import('#clock/scheduled-day.ts');
+    const { findSop } = await import('#sop/load-catalog.ts');
+    const sop = findSop('dalak-009')!;
+    const letter = (mulai: string) => ({ 'surat-tugas': { waktu: { mulai, selesai: mulai } } });
+    const friday = wita('2026-11-20T10:00');
+    expect(scheduleRefusal(clock, sop, 3, letter('2026-11-23'), friday)).toBeUndefined();
+    expect(scheduleRefusal(clock, sop, 3, letter('2026-11-21'), friday)).toContain('paling cepat 2026-11-23');
+    expect(scheduleRefusal(clock, sop, 3, letter('2026-11-20'), friday)).toContain('terlalu cepat');
+    expect(scheduleRefusal(clock, sop, 3, {}, friday)).toContain('belum diisi');
+    // Other steps set no date.
+    expect(scheduleRefusal(clock, sop, 2, {}, friday)).toBeUndefined();
+  });
 });

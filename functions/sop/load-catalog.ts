@@ -91,6 +91,13 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     if (doc.register && !registerIds.has(doc.register)) at(where, `unknown register "${doc.register}"`);
   }
 
+  for (const step of sop.steps) {
+    if (!step.scheduledBy) continue;
+    const source = sop.documents.find((doc) => doc.kind === step.scheduledBy!.document);
+    if (!source) at(`step ${step.no}`, `scheduled by unknown document "${step.scheduledBy.document}"`);
+    else if (source.draftedAt >= step.no) at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
+  }
+
   const factIds = new Set(sop.facts.map((fact) => fact.id));
   const requirementIds = new Set<string>();
   for (const item of sop.requirements) {

@@ -82,6 +82,24 @@ export const SendBackSchema = z
   })
   .strict();
 
+/**
+ * A step that happens on a day someone sets in a document drafted earlier (the inspection on the
+ * Surat Tugas's date): its time standard counts from the opening of service on that day, which must
+ * be at least `minWorkingDaysAfter` working days after the document's step is approved.
+ */
+export const ScheduleSchema = z
+  .object({
+    document: z.string(),
+    /** Dotted path of the date (YYYY-MM-DD) in the document's data ("waktu.mulai"). */
+    field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/),
+    minWorkingDaysAfter: z.number().int().min(0),
+    /** How a person sees the field on the approval page, in Bahasa Indonesia. */
+    label: z.string().min(1),
+    /** The seed's words the rule comes from. */
+    asWritten: z.string().min(1),
+  })
+  .strict();
+
 export const StepSchema = z
   .object({
     no: z.number().int().positive(),
@@ -98,6 +116,8 @@ export const StepSchema = z
     next: z.number().int().positive().optional(),
     returns: z.array(SendBackSchema).default([]),
     canReject: z.boolean().default(false),
+    /** The step happens on a date set in a document of an earlier step; its time counts from that date. */
+    scheduledBy: ScheduleSchema.optional(),
     /** For Ya/Tidak decisions: the question the decision answers. */
     question: z.string().optional(),
     /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
@@ -228,6 +248,7 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export type TimeStandard = z.infer<typeof TimeStandardSchema>;
 export type SendBack = z.infer<typeof SendBackSchema>;
 export type Step = z.infer<typeof StepSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
 export type Lane = z.infer<typeof LaneSchema>;
 export type Fact = z.infer<typeof FactSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;
