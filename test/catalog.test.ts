@@ -114,6 +114,32 @@ describe('the SOP catalog', () => {
     expect(step('dalak-010', 5).returns).toEqual([]);
   });
 
+  it('gives EO step 10 (the Tim Teknis) no invented send-back or rejection, reading the loose remark as step 8\'s, and IMTA no invented cover letter', () => {
+    expect(step('eo', 10)).toMatchObject({ returns: [], canReject: false });
+    expect(step('eo', 8).inferred).toContain('Jika tidak sesuai dpt dilakukan konfirmasi kejelasan');
+    expect(step('eo', 8).inferred).toContain('step 10');
+    expect(step('eo', 8).outputs).toContain('Penyerahan surat pengantar');
+    expect(step('eo', 9).outputs).not.toContain('Penyerahan surat pengantar');
+    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta']);
+    expect(step('imta', 6).title).not.toContain('pengantar');
+  });
+
+  it('numbers no unsigned draft, and lists the numbered letters whose signer the seeds do not name', () => {
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({ title: expect.stringMatching(/^Draf /) });
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.numberedAt).toBeUndefined();
+    const unsigned = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined && d.signedAt === undefined).map((d) => `${entry.id} ${d.kind}`));
+    // Open (issue 22, item 5): these need a signer from an office setting before they may keep their number.
+    expect(unsigned).toEqual([
+      'SOP-LP2N-PAR-05 surat-pengantar',
+      'SOP-DALAK-067-004 undangan-pembinaan',
+      'SOP-DALAK-067-009 surat-tugas',
+      'SOP-DALAK-067-009 pemberitahuan-inspeksi',
+      'SOP-DALAK-067-010 surat-tugas',
+      'SOP-DALAK-067-011 surat-tugas',
+      'SOP-DALAK-067-012 surat-tugas',
+    ]);
+  });
+
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
     const apiU = sop('api-u').requirements;
     expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);

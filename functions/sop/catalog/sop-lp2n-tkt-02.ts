@@ -31,7 +31,7 @@ export const SOP_LP2N_TKT_02: SopInput = {
       no: 6,
       lane: 'pemrosesan',
       kind: 'verification',
-      title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) dengan surat pengantar',
+      title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) untuk proses verifikasi',
       time: { asWritten: 'Hari ke H, 10 - 30 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
@@ -123,16 +123,6 @@ export const SOP_LP2N_TKT_02: SopInput = {
   },
   documents: [
     { kind: 'tanda-terima', title: 'Bukti Tanda Terima Berkas Permohonan', letterhead: 'dpmptsp', copies: 1, draftedAt: 5 },
-    {
-      kind: 'surat-pengantar',
-      title: 'Surat Pengantar kepada Tim Teknis (OPD Terkait)',
-      letterhead: 'dpmptsp',
-      copies: 1,
-      draftedAt: 6,
-      numberedAt: 6,
-      register: 'surat-keluar-layanan',
-      note: 'Seed: berkas diserahkan ke Tim Teknis (OPD terkait); berkas diserahkan ke instansi lain dengan surat pengantar',
-    },
     {
       kind: 'imta',
       title: 'Izin Perpanjangan IMTA',
