@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
-import { REGISTERS } from './registers.ts';
+import { officeRegisters } from './registers.ts';
 import { SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
 
 export class CatalogError extends Error {
@@ -110,7 +110,7 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
 }
 
 /** Parses and cross-checks SOP entries; throws a CatalogError naming every SOP and step at fault. */
-export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = REGISTERS): Sop[] {
+export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = officeRegisters()): Sop[] {
   const sops = inputs.map(parseShape);
   const problems = sops.flatMap((sop) => checkReferences(sop, registers));
   const ids = new Set<string>();
