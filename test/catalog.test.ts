@@ -151,6 +151,12 @@ describe('the SOP catalog', () => {
     expect(sop('eo').requirements).toHaveLength(7);
   });
 
+  it('marks the reading of "hari" as working days, and EO step 10\'s fixed day, as inferred with the seed quoted', () => {
+    expect(sop('imta').serviceTime?.inferred).toContain('selambat-lambatnya 7 (tujuh) hari');
+    expect(sop('eo').serviceTime?.inferred).toContain('selambat-lambatnya 1 (satu) hari');
+    expect(step('eo', 10).inferred).toContain('sesuai dengan jenis izin / non izin yang diminta');
+  });
+
   it('states the service time and how it counts', () => {
     expect(sop('api-u').serviceTime).toMatchObject({ limit: 5, unit: 'working-days', startsAt: { event: 'receipt', step: 5 } });
     expect(sop('imta').serviceTime).toMatchObject({ limit: 7, startsAt: { event: 'receipt', step: 5 } });

@@ -182,6 +182,8 @@ export const ServiceTimeSchema = z
       z.object({ event: z.literal('technical-recommendation'), step: z.number().int().positive() }).strict(),
     ]),
     note: z.string().optional(),
+    /** Where the seed allows more than one reading of the limit: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 

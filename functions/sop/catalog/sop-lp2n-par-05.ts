@@ -119,6 +119,8 @@ export const SOP_LP2N_PAR_05: SopInput = {
       no: 10, lane: 'tim-teknis', kind: 'external-recommendation',
       title: 'Tim Teknis (OPD) menelaah permohonan, bila dipersyaratkan meninjau lapangan dan membuat berita acara, lalu menerbitkan rekomendasi teknis kepada DPMPTSP',
       time: { asWritten: 'Hari ke H (sesuai dengan jenis izin / non izin yang diminta)', dayFrom: 0, dayTo: 0 },
+      inferred:
+        'The seed gives "Hari ke H (sesuai dengan jenis izin / non izin yang diminta)": the Tim Teknis\'s time depends on the kind of permit, and the seed lists no kinds. The catalog keeps day H for every EO request; the alternative is a time per kind of permit, which the office would have to give.',
       inputs: [ISIAN_PERMOHONAN, BERKAS_LAIN, CHECKLIST, 'Formulir tinjauan / pemeriksaan lapangan / pengujian'],
       outputs: ['Hasil pemeriksaan dan verifikasi berkas', 'Isian map pengendali proses', 'Berita acara / hasil peninjauan pemeriksaan / pengujian', 'Pertimbangan / rekomendasi teknis'],
       notes: [
@@ -206,6 +208,8 @@ export const SOP_LP2N_PAR_05: SopInput = {
     asWritten: 'Selambat-lambatnya 1 (satu) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'technical-recommendation', step: 10 },
     note: 'Langkah 6: untuk perizinan yang memerlukan rekomendasi teknis, hari kerja dihitung sejak pertek diterima di DPMPTSP; rekomendasi EO selalu melalui pertek (langkah 7)',
+    inferred:
+      'Section I says "selambat-lambatnya 1 (satu) hari"; step 6 says "perhitungan hari kerja penyelesaian perizinan akan dimulai sejak diterimanya rekomendasi teknis (pertek) di DPMPTSP", so the catalog counts 1 working day from step 10. The alternative, 1 calendar day, ends earlier when the pertek arrives before a weekend or a day off.',
   },
   serviceHours: SERVICE_HOURS,
   fee: { free: true, asWritten: 'Tidak ada / tanpa tarif / gratis' },

@@ -114,6 +114,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
     asWritten: 'Selambat-lambatnya 7 (tujuh) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'receipt', step: 5 },
     note: 'Bagian I menulis "hari"; langkah 5 menyebut tanda terima sebagai mulainya perhitungan hari kerja, sehingga dihitung hari kerja',
+    inferred:
+      'Section I says "selambat-lambatnya 7 (tujuh) hari"; step 5 says the receipt is "mulainya perhitungan hari kerja penyelesaian perizinan", so the catalog counts 7 working days. The alternative, 7 calendar days, ends earlier whenever a weekend or a day off falls inside.',
   },
   serviceHours: SERVICE_HOURS,
   fee: { free: false, asWritten: 'Biaya penerbitan izin ini ada, tetapi dipungut oleh Disnaker' },
