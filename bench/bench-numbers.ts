@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
-import { REGISTERS } from '#sop/registers.ts';
+import { officeRegisters } from '#sop/registers.ts';
 
 /** Registration numbers under 1000 concurrent requests on one register, through the SDK against dynalite. */
 export async function benchNumbers(rounds: number): Promise<void> {
@@ -14,7 +14,7 @@ export async function benchNumbers(rounds: number): Promise<void> {
   const client = DynamoDBDocumentClient.from(raw);
   try {
     await ensureTable(raw, 'paraf-bench');
-    const register = REGISTERS.find((r) => r.id === 'api-u')!;
+    const register = officeRegisters().find((r) => r.id === 'api-u')!;
     console.log(`\nRegistration numbers, 1000 concurrent requests on one register (dynalite in memory, same process), ${rounds} rounds:`);
     for (let round = 0; round < rounds; round += 1) {
       const at = new Date(Date.UTC(2030 + round, 5, 1));

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { officeClock } from '#clock/add-working-days.ts';
+import { scheduledDay } from '#clock/scheduled-day.ts';
 import { checkRequirements } from '#sop/check-requirements.ts';
 import type { Sop } from '#sop/schema.ts';
 
@@ -87,10 +89,29 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
   const documents = Object.fromEntries(
     sop.documents.filter((doc) => doc.kind !== 'tanda-terima').map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
   );
+  scheduleFromToday(sop, documents);
   return {
     sop: sop.id,
     applicant: { name: company, nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
     form: { facts, documents },
     requirements,
   };
+}
+
+/**
+ * The examples carry fixed dates; a step scheduled by a document (the inspection on the Surat
+ * Tugas's date) must be on a date the SOP allows when its letter is issued. Every date of that
+ * document moves by the same days, so their order (start before end) holds.
+ */
+function scheduleFromToday(sop: Sop, documents: Record<string, unknown>) {
+  for (const step of sop.steps) {
+    const schedule = step.scheduledBy;
+    const given = scheduledDay(step, documents);
+    if (!schedule || !given) continue;
+    // One working day more than the least, so a case that crosses midnight still passes.
+    const wanted = officeClock().addWorkingDays(new Date(), schedule.minWorkingDaysAfter + 1);
+    const shift = (Date.parse(wanted) - Date.parse(given)) / 86_400_000;
+    const move = (day: string) => new Date(Date.parse(day) + shift * 86_400_000).toISOString().slice(0, 10);
+    documents[schedule.document] = JSON.parse(JSON.stringify(documents[schedule.document]), (_key, value) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value));
+  }
 }

@@ -14,7 +14,7 @@ import { archiveApplication, archiveDocumentVersion, writeAuditTrail, type Archi
 import { renderDocument } from '#documents/render-document.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { getVerification } from '#records/get-verification.ts';
-import { getPermit, markRevoked, putPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import { getPermit, markRevoked, putPermit, recordRevocationRecommendation, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
@@ -152,5 +152,19 @@ describe('the permit index', () => {
     expect(verification).toMatchObject({ found: true, status: 'dicabut', revocation: { number: '188.4/001/SK/DPMPTSP/XII/2026', date: '2026-12-07' }, copies: [{ copy: 1, sha256: 'a'.repeat(64) }] });
     expect(verification.found && verification.signers[0]).toEqual({ name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', position: 'Kepala Dinas', reason: 'Tanda tangan', at: '2026-11-24T02:10:00Z' });
     expect(await getVerification(targets.dynamo, TABLE, 'unknown')).toEqual({ found: false });
+  });
+
+  it('records a recommendation to revoke once per recommending case, leaving the permit in force', async () => {
+    const first = { number: '067/001/REK-CABUT/DPMPTSP-DALAK/XII/2026', date: '2026-12-07', caseId: 'recommend-1', addressedTo: 'Kepala Dinas Perkebunan, Pemerintah Provinsi Kalimantan Timur' };
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', first);
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', first);
+    const second = { ...first, number: '067/002/REK-CABUT/DPMPTSP-DALAK/XII/2026', caseId: 'recommend-2', addressedTo: null };
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', second);
+    const recorded = await getPermit(targets.dynamo, TABLE, '002');
+    expect(recorded).toMatchObject({ status: 'aktif', revocation: null, revocationRecommendations: [first, second] });
+    expect(recorded).not.toHaveProperty('recommendedBy');
+    expect(await getVerification(targets.dynamo, TABLE, '002')).toMatchObject({ status: 'aktif', revocationRecommendations: [{ number: first.number }, { number: second.number, addressedTo: null }] });
+    expect((await getPermit(targets.dynamo, TABLE, '003'))?.revocationRecommendations).toEqual([]);
+    await expect(recordRevocationRecommendation(targets.dynamo, TABLE, 'missing', first)).rejects.toThrow('no permit missing');
   });
 });

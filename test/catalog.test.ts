@@ -75,6 +75,14 @@ describe('the SOP catalog', () => {
     expect(step('api-u', 13).time?.minMinutes).toBeUndefined();
   });
 
+  it('holds each inspection (009-012, step 4) on the date the Surat Tugas sets, a working day after it at least, as an inferred reading', () => {
+    for (const id of ['dalak-009', 'dalak-010', 'dalak-011', 'dalak-012']) {
+      expect(step(id, 4).scheduledBy, id).toMatchObject({ document: 'surat-tugas', field: 'waktu.mulai', minWorkingDaysAfter: 1, asWritten: 'Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi' });
+      expect(step(id, 4).inferred, id).toContain('Surat tugas terbit 1 (satu) hari sebelum');
+    }
+    expect(loadCatalog().flatMap((entry) => entry.steps.filter((s) => s.scheduledBy).map((s) => `${entry.id}:${s.no}`))).toHaveLength(4);
+  });
+
   it('reads DALAK durations in minutes, adding the two rows of a split step', () => {
     expect(step('dalak-001', 1).time).toMatchObject({ asWritten: '1 jam + 2 jam', minMinutes: 180 });
     expect(step('dalak-009', 4).time).toMatchObject({ minMinutes: 180 });
@@ -106,6 +114,32 @@ describe('the SOP catalog', () => {
     expect(step('dalak-010', 5).returns).toEqual([]);
   });
 
+  it('gives EO step 10 (the Tim Teknis) no invented send-back or rejection, reading the loose remark as step 8\'s, and IMTA no invented cover letter', () => {
+    expect(step('eo', 10)).toMatchObject({ returns: [], canReject: false });
+    expect(step('eo', 8).inferred).toContain('Jika tidak sesuai dpt dilakukan konfirmasi kejelasan');
+    expect(step('eo', 8).inferred).toContain('step 10');
+    expect(step('eo', 8).outputs).toContain('Penyerahan surat pengantar');
+    expect(step('eo', 9).outputs).not.toContain('Penyerahan surat pengantar');
+    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta']);
+    expect(step('imta', 6).title).not.toContain('pengantar');
+  });
+
+  it('numbers no unsigned draft, and lists the numbered letters whose signer the seeds do not name', () => {
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({ title: expect.stringMatching(/^Draf /) });
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.numberedAt).toBeUndefined();
+    const unsigned = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined && d.signedAt === undefined).map((d) => `${entry.id} ${d.kind}`));
+    // Open (issue 22, item 5): these need a signer from an office setting before they may keep their number.
+    expect(unsigned).toEqual([
+      'SOP-LP2N-PAR-05 surat-pengantar',
+      'SOP-DALAK-067-004 undangan-pembinaan',
+      'SOP-DALAK-067-009 surat-tugas',
+      'SOP-DALAK-067-009 pemberitahuan-inspeksi',
+      'SOP-DALAK-067-010 surat-tugas',
+      'SOP-DALAK-067-011 surat-tugas',
+      'SOP-DALAK-067-012 surat-tugas',
+    ]);
+  });
+
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
     const apiU = sop('api-u').requirements;
     expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
@@ -115,6 +149,12 @@ describe('the SOP catalog', () => {
     expect(apiU.find((r) => r.id === '14')?.when).toEqual({ fact: 'perubahan', equals: true });
     expect(sop('imta').requirements).toHaveLength(16);
     expect(sop('eo').requirements).toHaveLength(7);
+  });
+
+  it('marks the reading of "hari" as working days, and EO step 10\'s fixed day, as inferred with the seed quoted', () => {
+    expect(sop('imta').serviceTime?.inferred).toContain('selambat-lambatnya 7 (tujuh) hari');
+    expect(sop('eo').serviceTime?.inferred).toContain('selambat-lambatnya 1 (satu) hari');
+    expect(step('eo', 10).inferred).toContain('sesuai dengan jenis izin / non izin yang diminta');
   });
 
   it('states the service time and how it counts', () => {
@@ -131,6 +171,10 @@ describe('the SOP catalog', () => {
     expect(sop('api-u').documents.find((d) => d.kind === 'api-u')).toMatchObject({ letterhead: 'kemendag', copies: 3, parafAt: [8, 9], signedAt: 10, numberedAt: 11, register: 'api-u' });
     expect(sop('dalak-013').documents[0]).toMatchObject({ kind: 'sk-pencabutan', signedAt: 4, numberedAt: 4, register: 'sk-kepala-dinas' });
     expect(sop('dalak-014').documents[0]).toMatchObject({ kind: 'rekomendasi-pencabutan', register: 'rekomendasi-pencabutan' });
+    // Only 013's decree revokes; 014's recommendation asks the authority that revokes.
+    expect(sop('dalak-013').documents[0]!.permitEffect).toBe('revokes');
+    expect(sop('dalak-014').documents[0]!.permitEffect).toBe('recommends-revocation');
+    expect(loadCatalog().flatMap((entry) => entry.documents.filter((doc) => doc.permitEffect === 'revokes').map((doc) => `${entry.id} ${doc.kind}`))).toEqual(['SOP-DALAK-067-013 sk-pencabutan']);
     expect(sop('dalak-009').documents.map((d) => d.kind)).toEqual(['surat-tugas', 'pemberitahuan-inspeksi', 'berita-acara-pemeriksaan', 'laporan-pengawasan']);
     for (const entry of loadCatalog()) {
       for (const doc of entry.documents) {
@@ -185,6 +229,13 @@ describe('catalog validation', () => {
   it('rejects a numbered document without a known register', () => {
     const message = failure({ ...apiU, documents: [{ kind: 'api-u', title: 'x', letterhead: 'kemendag', copies: 3, draftedAt: 7, numberedAt: 11, register: 'nope' }] });
     expect(message).toContain('SOP-LP2N-PPK-01, document api-u: unknown register "nope"');
+  });
+
+  it('rejects a step scheduled by a document that is not drafted before it', () => {
+    const dalak = CATALOG_INPUT.find((entry) => entry.id === 'SOP-DALAK-067-009')!;
+    const scheduleStep4 = (document: string) => ({ ...dalak, steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)) });
+    expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before');
+    expect(() => validateCatalog([scheduleStep4('nope')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"');
   });
 
   it('rejects two SOPs answering to the same alias', () => {

@@ -10,10 +10,10 @@ describe('npm run demo', () => {
     const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_PUBLIC_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const dataDir = /Folder data demo: (\S+)/.exec(output)?.[1];
     try {
-      expect(output.match(/nomor registrasi 503\/\d{3}\//g)).toHaveLength(5); // API-U, IMTA and its cover letter, EO and its cover letter
+      expect(output.match(/nomor registrasi 503\/\d{3}\//g)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter
       for (const id of ['SOP-LP2N-PPK-01', 'SOP-LP2N-TKT-02', 'SOP-LP2N-PAR-05']) expect(output).toContain(`${id} (`);
       const copies = [...output.matchAll(/rangkap \d: (\S+)/g)].map((m) => m[1]!);
-      expect(copies).toHaveLength(15);
+      expect(copies).toHaveLength(12);
       for (const file of copies) expect(existsSync(file), file).toBe(true);
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { officeClock, witaDateTime } from '#clock/add-working-days.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-http-');
@@ -135,13 +136,38 @@ describe('the local runtime over HTTP', () => {
     expect(trail.issued).toEqual([{ documentId: permit.documentId, registrationNumber: expect.any(String), holder: { name: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' } }]);
   }, 60_000);
 
-  it('revokes an issued permit through SOP 067/013: the decree, once signed and numbered, shows on the permit everywhere', async () => {
+  it('recommends revoking a permit through 067/014 (it stays in force, showing the recommendation), then revokes it through 067/013', async () => {
     const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Rina Wulandari (kuasa)');
     (application.form.documents['api-u'] as { perusahaan: Record<string, string> }).perusahaan.nama = 'PT Kutai Tambang Lestari';
     const apiU = await clerk.submit(application);
     const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
     await followLinks(permitCase, permitFile);
     const [issued] = ((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as { documentId: string; registrationNumber: string }[]);
+
+    // 014: a recommendation to the authority that revokes. The permit is not revoked by it.
+    const recommending = await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-DALAK-067-014'), 'PT Kutai Tambang Lestari'), permit: issued!.registrationNumber });
+    expect(recommending.status, JSON.stringify(recommending.body)).toBe(201);
+    const recommendationCase = recommending.body as { id: string; fileNumber: string };
+    await followLinks(recommendationCase.id, recommendationCase.fileNumber);
+    expect((await clerk.waitForStatus(recommendationCase.id, ['selesai', 'gagal'])).status).toBe('selesai');
+    const [recommendation] = ((await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as { caseId: string; registrationNumber: string }[]).filter((p) => p.caseId === recommendationCase.id);
+    expect(recommendation!.registrationNumber).toMatch(/^067\/\d{3}\/REK-CABUT\//);
+    const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
+    expect(recommended.body).toMatchObject({
+      status: 'aktif',
+      revocation: null,
+      revocationRecommendations: [{ number: recommendation!.registrationNumber, addressedTo: 'Kepala Badan Koordinasi Penanaman Modal, Kementerian Investasi/BKPM' }],
+    });
+    const publicPage = await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
+    expect(publicPage).toContain(`direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    expect(publicPage).not.toContain('DICABUT');
+    const archivePage = await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
+    expect(archivePage).toContain(`aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    const searchPage = await (await fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai tambang')}`)).text();
+    expect(searchPage).toContain('aktif, direkomendasikan untuk dicabut');
+    expect((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits).toEqual([]);
+    const inForce = (await clerk.json(`/api/permits?regNo=${encodeURIComponent(issued!.registrationNumber)}`)).body.permits as { status: string; revocationRecommendations: unknown[] }[];
+    expect(inForce).toMatchObject([{ status: 'aktif', revocationRecommendations: [{ number: recommendation!.registrationNumber, caseId: recommendationCase.id }] }]);
 
     const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
     expect((await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')), permit: issued!.registrationNumber })).body.error).toBe('no-permit-here');
@@ -156,10 +182,43 @@ describe('the local runtime over HTTP', () => {
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
     expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(`DICABUT dengan ${decree!.registrationNumber}`);
+    expect(await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(`dicabut dengan ${decree!.registrationNumber}`);
     const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits as { documentId: string }[];
     expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
     const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
     expect(again.body).toMatchObject({ error: 'permit-revoked' });
+  }, 90_000);
+
+  it('holds a DALAK 009 inspection on the date the Surat Tugas sets, at least a working day after the letter, and counts step 4 from that date', async () => {
+    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'));
+    const submitted = await clerk.submit(application);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    for (const expected of [1, 2]) {
+      const link = (await clerk.nextLink(fileNumber))!;
+      expect(link.step).toBe(expected);
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    }
+    const letterStep = (await clerk.nextLink(fileNumber))!;
+    expect(letterStep.step).toBe(3);
+    const clock = officeClock();
+    const earliest = clock.addWorkingDays(new Date(), 1);
+    expect(await (await fetch(letterStep.url)).text()).toContain(`paling cepat ${earliest}`);
+    const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
+    const on = (day: string) => ({ documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }) });
+    const today = witaDateTime(new Date()).date;
+    const tooSoon = await clerk.decide(letterStep.url, { decision: 'approve', ...on(today) });
+    expect(tooSoon.status).toBe(422);
+    expect(tooSoon.body.message).toContain(`paling cepat ${earliest}`);
+
+    const inspectionDay = clock.addWorkingDays(new Date(), 3);
+    expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
+    const inspection = (await clerk.nextLink(fileNumber))!;
+    expect(inspection.step).toBe(4);
+    let body: Record<string, unknown> = {};
+    for (const until = Date.now() + 5_000; (body.current as { step?: number } | undefined)?.step !== 4 && Date.now() < until; ) body = (await clerk.json(`/api/cases/${id}`)).body;
+    // 180 service minutes from the opening of the inspection day, not from the letter's approval.
+    expect((body.current as { step: number; dueAt: string })).toMatchObject({ step: 4, dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString() });
+    expect(await (await fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
   }, 60_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { formatNumber } from '#registry/format-number.ts';
-import { REGISTERS } from '#sop/registers.ts';
+import { loadRegisters, officeRegisters } from '#sop/registers.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const TABLE = 'paraf-test';
 const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -24,8 +28,37 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const register = (id: string) => REGISTERS.find((r) => r.id === id)!;
+const register = (id: string) => officeRegisters().find((r) => r.id === id)!;
 const november = new Date('2026-11-23T02:00:00Z');
+
+describe('the office\'s registers file (config/registers.json)', () => {
+  it('holds a register for every one the catalog numbers with, its formats called examples', () => {
+    const ids = officeRegisters().map((r) => r.id);
+    const used = new Set(loadCatalog().flatMap((sop) => sop.documents.flatMap((doc) => (doc.register ? [doc.register] : []))));
+    for (const id of used) expect(ids).toContain(id);
+    expect(JSON.parse(readFileSync(new URL('../config/registers.json', import.meta.url), 'utf8')).note).toContain('EXAMPLES');
+  });
+
+  it('stops on a wrong file, naming the register at fault', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-registers-'));
+    const file = join(dir, 'registers.json');
+    const write = (registers: unknown[]) => writeFileSync(file, JSON.stringify({ registers }));
+    try {
+      write([{ id: 'api-u', title: 'API-U', format: '503/{seq:03}/{bulan}/{year}' }]);
+      expect(() => loadRegisters(file)).toThrow('register "api-u": unknown token {bulan}');
+      write([{ id: 'api-u', title: 'API-U', format: '503/API-U/{year}' }]);
+      expect(() => loadRegisters(file)).toThrow(`${file}: registers.0.format`);
+      write([{ id: 'api-u', title: 'A', format: '{seq}' }, { id: 'api-u', title: 'B', format: '{seq}/{year}' }]);
+      expect(() => loadRegisters(file)).toThrow('register "api-u" is listed twice');
+      writeFileSync(file, '{ "registers": [');
+      expect(() => loadRegisters(file)).toThrow(file);
+      write([{ id: 'api-u', title: 'API-U', format: 'B-{seq:04}/{year}' }]);
+      expect(loadRegisters(file)).toEqual([{ id: 'api-u', title: 'API-U', format: 'B-{seq:04}/{year}' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('register number formats', () => {
   it('fills sequence, month (Roman or digits) and year as the office writes them', () => {

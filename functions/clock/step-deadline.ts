@@ -1,24 +1,35 @@
 import type { Step } from '#sop/schema.ts';
 import type { WorkingClock } from './working-clock.ts';
+import { startOfOfficeDay } from './scheduled-day.ts';
 
-/** How long the applicant has for a correction before the front office is reminded, in working days. */
-const CORRECTION_WORKING_DAYS = 10;
+export interface DueOptions {
+  /** The step was due already: it is asked about again at the close of the next working day. */
+  overdue?: boolean;
+  /** The office date the step is scheduled on (the inspection on the Surat Tugas's date). */
+  scheduledOn?: string;
+  /** The office's setting (config/office.json): the seeds give the applicant no limit. */
+  correctionWorkingDays: number;
+}
 
 /**
- * When a step is due, in working time: its longest minutes of service time where the standard gives
- * minutes, else the close of service on its last day (H+n, counted from the case's receipt). A step
- * with neither is due at the close of the next working day. Never less than a minute from now.
+ * When a step is due, in working time. A standard with minutes gives its longest minutes of service
+ * time; one with a day window ("Hari ke H- H+1") the close of service on its last day, counted from
+ * the case's receipt; one with both, the later of the two, since the seed allows the whole window. A
+ * step with neither is due at the close of the next working day. A step scheduled on a date counts
+ * from that date. Never less than a minute from now.
  */
-export function stepDueAt(clock: WorkingClock, step: Step | undefined, purpose: 'step' | 'applicant-correction', caseReceivedAt: Date, now: Date, overdue = false): Date {
-  // Once overdue, the step is asked about again at the close of each next working day, not every minute.
-  const due = overdue
+export function stepDueAt(clock: WorkingClock, step: Step | undefined, purpose: 'step' | 'applicant-correction', caseReceivedAt: Date, now: Date, options: DueOptions): Date {
+  const due = options.overdue
     ? clock.endOfWorkingDay(now, 1)
     : purpose === 'applicant-correction'
-      ? clock.endOfWorkingDay(now, CORRECTION_WORKING_DAYS)
-      : step?.time?.maxMinutes !== undefined
-        ? clock.addServiceMinutes(now, step.time.maxMinutes)
-        : step?.time?.dayTo !== undefined
-          ? clock.endOfWorkingDay(caseReceivedAt, step.time.dayTo)
-          : clock.endOfWorkingDay(now, 1);
+      ? clock.endOfWorkingDay(now, options.correctionWorkingDays)
+      : standardDue(clock, step, caseReceivedAt, options.scheduledOn ? new Date(Math.max(now.getTime(), startOfOfficeDay(options.scheduledOn).getTime())) : now);
   return new Date(Math.max(due.getTime(), now.getTime() + 60_000));
+}
+
+function standardDue(clock: WorkingClock, step: Step | undefined, caseReceivedAt: Date, from: Date): Date {
+  const byMinutes = step?.time?.maxMinutes !== undefined ? clock.addServiceMinutes(from, step.time.maxMinutes) : undefined;
+  const byDay = step?.time?.dayTo !== undefined ? clock.endOfWorkingDay(caseReceivedAt, step.time.dayTo) : undefined;
+  if (byMinutes && byDay) return byMinutes > byDay ? byMinutes : byDay;
+  return byMinutes ?? byDay ?? clock.endOfWorkingDay(from, 1);
 }

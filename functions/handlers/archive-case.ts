@@ -1,7 +1,7 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { markRevoked, putPermit } from '#records/permit-index.ts';
+import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { ArchiveCaseEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
@@ -38,11 +38,20 @@ export async function handler(event: unknown) {
       signers: state.signers.map(({ name, nip, position, reason, at }) => ({ name, nip, position, reason, at })),
     });
     permits.push(documentId);
+    if (!record.permit || !spec.permitEffect) continue;
+    const act = { number: state.number.number, date: witaDateTime(new Date(state.number.assignedAt)).date, caseId: input.caseId };
     // The decree closes the loop: the permit the case acted on now shows its revocation everywhere.
-    if (spec.revokesPermit && record.permit) {
-      await markRevoked(rt.dynamo, rt.config.table, record.permit, { number: state.number.number, date: witaDateTime(new Date(state.number.assignedAt)).date, caseId: input.caseId });
-    }
+    if (spec.permitEffect === 'revokes') await markRevoked(rt.dynamo, rt.config.table, record.permit, act);
+    // A recommendation only asks the revoking authority: the permit stays in force and says so.
+    else await recordRevocationRecommendation(rt.dynamo, rt.config.table, record.permit, { ...act, addressedTo: addressee(record.form.documents?.[spec.kind]) });
   }
   const trail = await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   return { permits, auditTrail: trail.key };
+}
+
+/** The addressee of an outgoing letter (the `kepada` block of every surat), as one line. */
+function addressee(data: unknown): string | null {
+  const to = (data as { kepada?: { jabatan?: unknown; instansi?: unknown } } | undefined)?.kepada;
+  const parts = [to?.jabatan, to?.instansi].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  return parts.length ? parts.join(', ') : null;
 }

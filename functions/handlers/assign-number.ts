@@ -1,6 +1,6 @@
 import { getDocumentState, saveDocumentState } from '#records/document-state.ts';
 import { assignNumber } from '#registry/assign-number.ts';
-import { REGISTERS } from '#sop/registers.ts';
+import { officeRegisters } from '#sop/registers.ts';
 import { AssignNumberEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
@@ -12,7 +12,7 @@ export async function handler(event: unknown) {
   const numbers: Record<string, string> = {};
   for (const kind of input.documents) {
     const spec = sop.documents.find((doc) => doc.kind === kind);
-    const register = REGISTERS.find((r) => r.id === spec?.register);
+    const register = officeRegisters().find((r) => r.id === spec?.register);
     if (!spec || !register) throw new Error(`assign-number: ${sop.id} has no register for ${kind}`);
     const assigned = await assignNumber(rt.dynamo, rt.config.table, { register, caseId: input.caseId, documentKind: kind, at: input.decision ? new Date(input.decision.at) : new Date() });
     numbers[kind] = assigned.number;

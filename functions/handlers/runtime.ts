@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type ParafConfig } from '#config/read-config.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { officeSettings } from '#config/office-settings.ts';
 import type { Sop } from '#sop/schema.ts';
 import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
 
@@ -31,7 +32,9 @@ export function setRuntime(value: Runtime | undefined): void {
 }
 
 export function buildRuntime(config: ParafConfig): Runtime {
+  // The office's files are checked at start (the registers with the catalog), so a wrong one stops Paraf, not a case.
   const catalog = loadCatalog();
+  officeSettings();
   const staff = loadStaffDirectory(config.staffFile, catalog);
   return {
     config,

@@ -1,5 +1,7 @@
 import { officeClock } from '#clock/add-working-days.ts';
+import { scheduledDay } from '#clock/scheduled-day.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
+import { officeSettings } from '#config/office-settings.ts';
 import { getCase } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
@@ -18,7 +20,11 @@ export async function handler(event: unknown) {
   const step = sop.steps.find((s) => s.no === input.step);
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   const now = new Date();
-  const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, input.phase === 'overdue');
+  const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, {
+    overdue: input.phase === 'overdue',
+    scheduledOn: scheduledDay(step, record?.form.documents),
+    correctionWorkingDays: officeSettings().applicantCorrectionWorkingDays,
+  });
   const seconds = Math.ceil((dueAt.getTime() - now.getTime()) / 1000);
   const round = input.phase === 'start' ? 0 : (input.due?.round ?? 0) + 1;
   // The first time a step is overdue its official is reminded; from the next round request-action escalates with a link.

@@ -11,6 +11,8 @@ export type Verification =
       company: string;
       status: 'aktif' | 'dicabut';
       revocation: { number: string; date: string } | null;
+      /** Recommendations to revoke: the permit is still in force until a revocation is recorded. */
+      revocationRecommendations: { number: string; date: string; addressedTo: string | null }[];
       /** SHA-256 of each copy as archived: whoever holds a copy can compare. */
       copies: { copy: number; sha256: string }[];
       signers: { name: string; position: string; reason: string; at: string }[];
@@ -31,6 +33,7 @@ export async function getVerification(client: DynamoDBDocumentClient, table: str
     company: permit.company,
     status: permit.status,
     revocation: permit.revocation ? { number: permit.revocation.number, date: permit.revocation.date } : null,
+    revocationRecommendations: (permit.revocationRecommendations ?? []).map(({ number, date, addressedTo }) => ({ number, date, addressedTo })),
     copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
     signers: permit.signers.map(({ name, position, reason, at }) => ({ name, position, reason, at })),
   };

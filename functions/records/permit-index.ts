@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
@@ -16,8 +17,21 @@ export interface PermitRecord {
   npwp: string | null;
   status: 'aktif' | 'dicabut';
   revocation: { number: string; date: string; caseId: string } | null;
+  /**
+   * Recommendations to revoke (DALAK 014), oldest first: they ask the authority that revokes, so the
+   * permit stays `aktif` and shows them until a revocation is recorded. Absent on older records.
+   */
+  revocationRecommendations?: RevocationRecommendation[];
   copies: { copy: number; key: string; sha256: string }[];
   signers: { name: string; nip: string; position: string; reason: string; at: string }[];
+}
+
+export interface RevocationRecommendation {
+  number: string;
+  date: string;
+  caseId: string;
+  /** The addressee of the recommendation as its letter names it ("Kepala Badan ..., Kementerian ..."). */
+  addressedTo: string | null;
 }
 
 /**
@@ -93,6 +107,28 @@ export async function markRevoked(client: DynamoDBDocumentClient, table: string,
       ExpressionAttributeValues: { ':revoked': 'dicabut', ':revocation': revocation },
     }),
   );
+}
+
+/**
+ * A recommendation to revoke, recorded once per recommending case (a retried archive step adds
+ * nothing): the permit's status does not change, since only the revoking authority's act revokes.
+ */
+export async function recordRevocationRecommendation(client: DynamoDBDocumentClient, table: string, documentId: string, recommendation: RevocationRecommendation): Promise<void> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
+        UpdateExpression: 'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(recommendedBy, :caseId)',
+        ExpressionAttributeValues: { ':none': [], ':recommendation': [recommendation], ':case': new Set([recommendation.caseId]), ':caseId': recommendation.caseId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Already recorded by this case is a retry; a missing permit is a real fault.
+    if (!(await getPermit(client, table, documentId))) throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
+  }
 }
 
 export interface PermitSearch {
@@ -191,8 +227,8 @@ export async function searchPermitsByName(client: DynamoDBDocumentClient, table:
 const digits = (value: string) => value.replace(/\D/g, '');
 
 function strip(item: Record<string, unknown>): PermitRecord {
-  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, gsi4pk: _e, gsi4sk: _f, gsi5pk: _g, gsi5sk: _h, ...permit } = item;
-  return permit as unknown as PermitRecord;
+  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, gsi4pk: _e, gsi4sk: _f, gsi5pk: _g, gsi5sk: _h, recommendedBy: _i, ...permit } = item;
+  return { ...permit, revocationRecommendations: (permit.revocationRecommendations as RevocationRecommendation[] | undefined) ?? [] } as unknown as PermitRecord;
 }
 
 /** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
-import { REGISTERS } from './registers.ts';
+import { officeRegisters } from './registers.ts';
 import { SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
 
 export class CatalogError extends Error {
@@ -91,6 +91,13 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     if (doc.register && !registerIds.has(doc.register)) at(where, `unknown register "${doc.register}"`);
   }
 
+  for (const step of sop.steps) {
+    if (!step.scheduledBy) continue;
+    const source = sop.documents.find((doc) => doc.kind === step.scheduledBy!.document);
+    if (!source) at(`step ${step.no}`, `scheduled by unknown document "${step.scheduledBy.document}"`);
+    else if (source.draftedAt >= step.no) at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
+  }
+
   const factIds = new Set(sop.facts.map((fact) => fact.id));
   const requirementIds = new Set<string>();
   for (const item of sop.requirements) {
@@ -103,7 +110,7 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
 }
 
 /** Parses and cross-checks SOP entries; throws a CatalogError naming every SOP and step at fault. */
-export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = REGISTERS): Sop[] {
+export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = officeRegisters()): Sop[] {
   const sops = inputs.map(parseShape);
   const problems = sops.flatMap((sop) => checkReferences(sop, registers));
   const ids = new Set<string>();

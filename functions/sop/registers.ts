@@ -1,17 +1,42 @@
-import type { Register } from './schema.ts';
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { resourcePath } from '#config/resource-path.ts';
+import { formatNumber } from '#registry/format-number.ts';
+import { RegisterSchema, type Register } from './schema.ts';
+
+const RegistersFile = z.object({ note: z.string().optional(), registers: z.array(RegisterSchema).min(1) }).strict();
 
 /**
- * The office's registers: one sequence per register and year, gapless (issue 4 stores them).
- * Classification codes follow the office's practice seen in the seeds (503 for licensing,
- * 067 for DALAK); an office can change a format here without touching an SOP.
+ * The office's registers from config/registers.json (PARAF_REGISTERS names another file). The seeds
+ * give no number format, only that numbers follow the register's order, so the formats are the
+ * office's; the committed ones are examples. A wrong file stops the start, naming the register.
  */
-export const REGISTERS: readonly Register[] = [
-  { id: 'api-u', title: 'Register Angka Pengenal Importir Umum', format: '503/{seq:03}/API-U/DPMPTSP-III/{romanMonth}/{year}' },
-  { id: 'imta', title: 'Register Izin Perpanjangan IMTA', format: '503/{seq:03}/IMTA/DPMPTSP-III/{romanMonth}/{year}' },
-  { id: 'rekomendasi-eo', title: 'Register Rekomendasi Penyelenggara Pameran', format: '503/{seq:03}/REK-EO/DPMPTSP-III/{romanMonth}/{year}' },
-  { id: 'surat-keluar-layanan', title: 'Register Surat Keluar Bidang Layanan', format: '503/{seq:03}/DPMPTSP-III/{romanMonth}/{year}' },
-  { id: 'surat-tugas', title: 'Register Surat Tugas', format: '094/{seq:03}/DPMPTSP-DALAK/{romanMonth}/{year}' },
-  { id: 'surat-keluar-dalak', title: 'Register Surat Keluar Bidang Pengendalian', format: '067/{seq:03}/DPMPTSP-DALAK/{romanMonth}/{year}' },
-  { id: 'rekomendasi-pencabutan', title: 'Register Rekomendasi Pencabutan Izin', format: '067/{seq:03}/REK-CABUT/DPMPTSP-DALAK/{romanMonth}/{year}' },
-  { id: 'sk-kepala-dinas', title: 'Register Keputusan Kepala Dinas', format: '188.4/{seq:03}/SK/DPMPTSP/{romanMonth}/{year}' },
-];
+export function loadRegisters(file: string = process.env.PARAF_REGISTERS || resourcePath('config', 'registers.json')): Register[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = RegistersFile.safeParse(raw);
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const seen = new Set<string>();
+  for (const register of parsed.data.registers) {
+    if (seen.has(register.id)) throw new Error(`${file}: register "${register.id}" is listed twice`);
+    seen.add(register.id);
+    try {
+      formatNumber(register.format, 1, new Date());
+    } catch (error) {
+      throw new Error(`${file}: register "${register.id}": ${(error as Error).message}`);
+    }
+  }
+  return parsed.data.registers;
+}
+
+let cached: Register[] | undefined;
+
+/** The office's registers, read and checked once per process. */
+export function officeRegisters(): Register[] {
+  cached ??= loadRegisters();
+  return cached;
+}

@@ -82,6 +82,24 @@ export const SendBackSchema = z
   })
   .strict();
 
+/**
+ * A step that happens on a day someone sets in a document drafted earlier (the inspection on the
+ * Surat Tugas's date): its time standard counts from the opening of service on that day, which must
+ * be at least `minWorkingDaysAfter` working days after the document's step is approved.
+ */
+export const ScheduleSchema = z
+  .object({
+    document: z.string(),
+    /** Dotted path of the date (YYYY-MM-DD) in the document's data ("waktu.mulai"). */
+    field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/),
+    minWorkingDaysAfter: z.number().int().min(0),
+    /** How a person sees the field on the approval page, in Bahasa Indonesia. */
+    label: z.string().min(1),
+    /** The seed's words the rule comes from. */
+    asWritten: z.string().min(1),
+  })
+  .strict();
+
 export const StepSchema = z
   .object({
     no: z.number().int().positive(),
@@ -98,6 +116,8 @@ export const StepSchema = z
     next: z.number().int().positive().optional(),
     returns: z.array(SendBackSchema).default([]),
     canReject: z.boolean().default(false),
+    /** The step happens on a date set in a document of an earlier step; its time counts from that date. */
+    scheduledBy: ScheduleSchema.optional(),
     /** For Ya/Tidak decisions: the question the decision answers. */
     question: z.string().optional(),
     /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
@@ -162,6 +182,8 @@ export const ServiceTimeSchema = z
       z.object({ event: z.literal('technical-recommendation'), step: z.number().int().positive() }).strict(),
     ]),
     note: z.string().optional(),
+    /** Where the seed allows more than one reading of the limit: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 
@@ -177,8 +199,13 @@ export const DocumentSpecSchema = z
     signedAt: z.number().int().positive().optional(),
     numberedAt: z.number().int().positive().optional(),
     register: z.string().optional(),
-    /** Once signed and numbered, this document revokes the permit its case was started against. */
-    revokesPermit: z.boolean().default(false),
+    /**
+     * What this document, once signed and numbered, does to the permit its case was started against:
+     * `revokes` (013's SK Pencabutan: the permit becomes dicabut) or `recommends-revocation` (014's
+     * Rekomendasi: addressed to the authority that revokes; the permit stays in force and shows the
+     * recommendation until a revocation is recorded).
+     */
+    permitEffect: z.enum(['revokes', 'recommends-revocation']).optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -223,6 +250,7 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export type TimeStandard = z.infer<typeof TimeStandardSchema>;
 export type SendBack = z.infer<typeof SendBackSchema>;
 export type Step = z.infer<typeof StepSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
 export type Lane = z.infer<typeof LaneSchema>;
 export type Fact = z.infer<typeof FactSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;

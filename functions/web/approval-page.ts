@@ -6,6 +6,8 @@ import { getDocumentState } from '#records/document-state.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { page, wita } from './page.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
 export function decidedPage(link: ApprovalLink, local: boolean) {
@@ -28,6 +30,9 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   const states = (await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))).filter((state) => state !== undefined);
   const what = link.purpose === 'applicant-correction' ? 'Catat penerimaan berkas perbaikan dari pemohon' : step?.title ?? `Langkah ${link.step}`;
   const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
+  // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
+  const scheduled = sop.steps.filter((s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document));
+  const scheduledHere = step && scheduledDay(step, record?.form.documents);
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -35,6 +40,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${official?.name ?? link.officialId} (${lane})</dd>
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
+        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy!.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
@@ -49,6 +55,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
       <h2>Keputusan</h2>
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
+        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
         ${drafted.length
           ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
               <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>`

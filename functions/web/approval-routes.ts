@@ -8,6 +8,8 @@ import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getLink } from '#records/links.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { scheduleRefusal } from '#clock/scheduled-day.ts';
 import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
@@ -60,6 +62,10 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     if (tooBig) return refuse(c, tooBig, local);
     const survey = readSurvey(form);
     if (survey instanceof DecisionRefused) return refuse(c, survey, local);
+    if (decision === 'approve') {
+      const early = await refuseEarlySchedule(rt, c.req.param('linkId'), documentData);
+      if (early) return refuse(c, early, local);
+    }
     let taken: { id: string };
     try {
       taken = await decide(
@@ -77,6 +83,18 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   return app;
+}
+
+/**
+ * A drafting step that sets the date of a later step (the Surat Tugas and its inspection) is approved
+ * only with a date the SOP allows, counted from today, when the letter is issued.
+ */
+async function refuseEarlySchedule(rt: Runtime, linkId: string, documentData: Record<string, unknown> | undefined): Promise<DecisionRefused | undefined> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (!link || link.purpose !== 'step' || link.status === 'decided') return undefined;
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+  const message = scheduleRefusal(officeClock(), rt.sop(link.sop), link.step, { ...record?.form.documents, ...documentData }, new Date());
+  return message ? new DecisionRefused('invalid', message) : undefined;
 }
 
 /** The drafter's data for the documents of a drafting step: JSON by kind, each checked against its schema. */

@@ -5,6 +5,7 @@ import { listEvents } from '#records/case-records.ts';
 import { getPermit, isDocumentId, type PermitRecord } from '#records/permit-index.ts';
 import { page, wita } from './page.ts';
 import { findPermits } from './find-permits.ts';
+import { describePermitStatus } from './permit-status.ts';
 
 /** Arsip: the archivists' search over issued documents, and a record page with its trail and hashes. */
 export function archiveRoutes(rt: Runtime) {
@@ -52,7 +53,7 @@ export function archiveRoutes(rt: Runtime) {
             <dt>NIB / NPWP</dt><dd>${permit.nib ?? '-'} / ${permit.npwp ?? '-'}</dd>
             <dt>SOP</dt><dd>${permit.sop}</dd>
             <dt>Terbit</dt><dd>${wita(permit.issuedAt)}</dd>
-            <dt>Status</dt><dd>${permit.status}${permit.revocation ? html` (dicabut dengan ${permit.revocation.number}, ${permit.revocation.date})` : ''}</dd>
+            <dt>Status</dt><dd>${describePermitStatus(permit).detail}</dd>
           </dl>
           <h2>Dokumen</h2>
           <div class="table-wrap"><table>
@@ -82,7 +83,7 @@ function results(permits: PermitRecord[]) {
     <caption>${permits.length} dokumen, terbaru di atas</caption>
     <thead><tr><th scope="col">Nomor registrasi</th><th scope="col">Dokumen</th><th scope="col">Atas nama</th><th scope="col">Terbit</th><th scope="col">Status</th><th scope="col">Unduh</th></tr></thead>
     <tbody>${permits.map(
-      (p) => html`<tr><td><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td>${p.title}</td><td>${p.company}</td><td>${p.issuedAt.slice(0, 10)}</td><td>${p.status}</td>
+      (p) => html`<tr><td><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td>${p.title}</td><td>${p.company}</td><td>${p.issuedAt.slice(0, 10)}</td><td>${describePermitStatus(p).detail}</td>
         <td>${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">R${copy.copy}</a> `)}</td></tr>`,
     )}</tbody>
   </table></div>`;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { fileRegister } from '#cases/start-case.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { listRegister } from '#registry/list-register.ts';
-import { REGISTERS } from '#sop/registers.ts';
+import { officeRegisters } from '#sop/registers.ts';
 import { fail } from './errors.ts';
 
 /**
@@ -11,7 +11,7 @@ import { fail } from './errors.ts';
  */
 export function registerRoutes(rt: Runtime) {
   const app = new Hono();
-  const registers = () => [...rt.catalog.map(fileRegister), ...REGISTERS];
+  const registers = () => [...rt.catalog.map(fileRegister), ...officeRegisters()];
 
   app.get('/', (c) => c.json({ registers: registers().map(({ id, title }) => ({ id, title })) }));
 

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getVerification } from '#records/get-verification.ts';
 import { isDocumentId } from '#records/permit-index.ts';
-import { formatTanggal } from '#documents/format-dates.ts';
+import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
 
@@ -19,11 +19,11 @@ export function verificationRoutes(rt: Runtime) {
       return c.html(page('Dokumen tidak dikenal', html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`), 404);
     }
     if (wantsJson) return c.json(result);
-    const state = result.status === 'dicabut' ? `DICABUT dengan ${result.revocation?.number ?? ''} tanggal ${result.revocation ? formatTanggal(result.revocation.date) : ''}` : 'SAH dan berlaku';
+    const state = describePermitStatus(result);
     return c.html(
       page(
         result.title,
-        html`<p class="${result.status === 'dicabut' ? 'error' : 'ok'}"><strong>${state}</strong></p>
+        html`<p class="${state.tone}"><strong>${state.headline}</strong></p>
           <dl>
             <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
             <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>

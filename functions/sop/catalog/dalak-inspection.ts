@@ -3,7 +3,23 @@ import { duration } from './dalak-common.ts';
 
 type StepInput = SopInput['steps'][number];
 
-const SURAT_TUGAS_INPUTS = ['Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi', 'Komputer, printer, ATK'];
+const ONE_DAY_BEFORE = 'Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi';
+const SURAT_TUGAS_INPUTS = [ONE_DAY_BEFORE, 'Komputer, printer, ATK'];
+
+/**
+ * Step 4 happens on the date the Surat Tugas sets, at least a working day after the letter is issued
+ * (step 3 approved), and its 180 minutes count from the opening of service on that date.
+ */
+const INSPECTION_DAY = {
+  document: 'surat-tugas',
+  field: 'waktu.mulai',
+  minWorkingDaysAfter: 1,
+  label: 'Tanggal pelaksanaan (Surat Tugas, waktu.mulai)',
+  asWritten: ONE_DAY_BEFORE,
+} as const;
+
+const INSPECTION_DAY_READ =
+  'The seed: "Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi". Read as: the Pemeriksa sets the date in the Surat Tugas, at least 1 working day after the letter is issued (step 3 approved), and step 4\'s 180 minutes count from that date. Alternatives: exactly one day before (the date is then fixed by the issue day), or one calendar day (an inspection on a Saturday after a Friday letter).';
 const FIELD_INPUTS = ['Daftar pertanyaan', 'Lembar isian profil pelaku usaha', 'Draf Berita Acara Pemeriksaan', 'Alat tulis', 'Kamera'];
 
 /** Steps 1-4 of the inspection and revocation SOPs 009-012: prepare, plan in a meeting, Surat Tugas, go to the field. */
@@ -21,7 +37,7 @@ export function fieldWorkSteps(options: {
     { no: 1, lane: 'fungsional', kind: 'drafting', title: options.dataTitle, time: duration('30 menit'), inputs: options.dataInputs, outputs: [options.dataOutput] },
     { no: 2, lane: 'kabid-pengendalian', kind: 'activity', title: options.meetingTitle, time: duration('60 menit'), inputs: options.meetingInputs, outputs: ['Jadwal inspeksi lapangan', 'Notulensi rapat'] },
     { no: 3, lane: 'fungsional', kind: 'drafting', title: options.letterTitle, time: duration('60 menit'), inputs: SURAT_TUGAS_INPUTS, outputs: ['Surat Perintah Tugas'] },
-    { no: 4, lane: 'fungsional', kind: 'activity', title: options.fieldTitle, time: duration('180 menit'), inputs: FIELD_INPUTS, outputs: options.fieldOutputs },
+    { no: 4, lane: 'fungsional', kind: 'activity', title: options.fieldTitle, time: duration('180 menit'), inputs: FIELD_INPUTS, outputs: options.fieldOutputs, scheduledBy: INSPECTION_DAY, inferred: INSPECTION_DAY_READ },
   ];
 }
 

@@ -54,7 +54,8 @@ export const SOP_DALAK_067_003 = dalakSop('003', 'Pembinaan Pelaksanaan Penanama
     },
   ],
   documents: [
-    { kind: 'undangan-pembinaan', title: 'Surat Undangan Pembinaan Pelaksanaan Penanaman Modal', letterhead: 'dpmptsp', copies: 1, draftedAt: 2, numberedAt: 2, register: 'surat-keluar-dalak' },
+    // The seed's output is "Draf surat undangan": a draft is not signed here, so it takes no number.
+    { kind: 'undangan-pembinaan', title: 'Draf Surat Undangan Pembinaan Pelaksanaan Penanaman Modal', letterhead: 'dpmptsp', copies: 1, draftedAt: 2 },
     { kind: 'notulensi-pembinaan', title: 'Notulensi Pembinaan Pelaksanaan Penanaman Modal', letterhead: 'dpmptsp', copies: 1, draftedAt: 4 },
   ],
   notes: [LANES_READ_FROM_WORDING],

@@ -56,7 +56,7 @@ export const SOP_DALAK_067_013 = dalakSop('013', 'Pencabutan Perizinan Berdasark
       signedAt: 4,
       numberedAt: 4,
       register: 'sk-kepala-dinas',
-      revokesPermit: true,
+      permitEffect: 'revokes',
       note: 'Nomor SK diberikan setelah Kepala Dinas menandatangani',
     },
   ],

@@ -60,7 +60,7 @@ export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizin
       signedAt: 4,
       numberedAt: 4,
       register: 'rekomendasi-pencabutan',
-      revokesPermit: true,
+      permitEffect: 'recommends-revocation',
     },
   ],
   notes: ['The seed lost the swimlane marks: drafting and archiving are the Fungsional\'s, the correction the Kabid\'s, setting the recommendation the Kepala\'s.'],

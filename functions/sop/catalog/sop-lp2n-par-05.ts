@@ -5,7 +5,9 @@ const MAP = 'Map pengendali proses';
 const ISIAN_MAP_APLIKASI = 'Isian map pengendali proses / aplikasi sistem';
 const H_H1 = (minMinutes: number, maxMinutes: number, asWritten: string) =>
   ({ asWritten, dayFrom: 0, dayTo: 1, minMinutes, maxMinutes });
-const KONFIRMASI_PEMOHON = 'Jika tidak sesuai, dikonfirmasi kepada pemohon untuk diperbaiki / dilengkapi melalui front office (fungsi CS)';
+/** The remark printed after the rows of steps 8-11 (Lampiran 1), without a row of its own. */
+const KONFIRMASI_PEMOHON_ASWRITTEN =
+  'Jika tidak sesuai dpt dilakukan konfirmasi kejelasan & kelengkapan data, dikembalikan kepada pemohon terkait untuk diperbaiki / dilengkapi, meminta kekurangan persyaratan tambahan atau membuat permohonan baru.';
 
 /** SOP-LP2N-PAR-05 rev 03: recommendation for an exhibition organiser (EO), with the outside agency's pertek. */
 export const SOP_LP2N_PAR_05: SopInput = {
@@ -98,29 +100,32 @@ export const SOP_LP2N_PAR_05: SopInput = {
       title: 'Front office menerima catatan kekurangan dari verifikator, meminta perbaikan kepada pemohon, memantau perbaikan dan menyerahkan berkas hasil perbaikan ke verifikator',
       time: { asWritten: 'Hari ke H, 5 - 15 menit', dayFrom: 0, dayTo: 0, minMinutes: 5, maxMinutes: 15 },
       inputs: [MAP, 'Permohonan dan berkas terkait serta catatan masalah'],
-      outputs: ['Permohonan & berkas terkait', ISIAN_MAP_APLIKASI],
+      outputs: ['Permohonan & berkas terkait', ISIAN_MAP_APLIKASI, 'Penyerahan surat pengantar'],
       canReject: true,
-      inferred: 'The seed lost the lane of step 8; step 7 sends the file back "melalui front office (fungsi CS)", so it is the CS lane.',
+      notes: [KONFIRMASI_PEMOHON_ASWRITTEN],
+      inferred:
+        'The seed lost the lane of step 8; step 7 sends the file back "melalui front office (fungsi CS)", so it is the CS lane. The seed\'s loose remark "' +
+        KONFIRMASI_PEMOHON_ASWRITTEN +
+        '" stands between the rows of steps 8 to 11 with no row of its own; it is read as step 8\'s (the CS asks the applicant for the correction), which is why step 8 may close the case as a new application. The alternative, that it belongs to step 10 (the Tim Teknis finding the file not conforming), would give step 10 a send-back to step 8 and a rejection; the catalog does not give them, since step 10\'s own text (a-f) names neither.',
     },
     {
       no: 9, lane: 'penghubung', kind: 'activity',
       title: 'Petugas penghubung menerima surat pengantar dan berkas dari verifikator, menyerahkannya ke instansi / OPD terkait dengan bukti tanda terima dan mencatatnya',
       time: { asWritten: 'Hari ke H, 60 menit', dayFrom: 0, dayTo: 0, minMinutes: 60, maxMinutes: 60 },
       inputs: [MAP, 'Permohonan dan berkas terkait'],
-      outputs: ['Permohonan & berkas terkait', ISIAN_MAP_APLIKASI, 'Penyerahan surat pengantar'],
+      outputs: ['Permohonan & berkas terkait', ISIAN_MAP_APLIKASI, 'Penyerahan'],
     },
     {
       no: 10, lane: 'tim-teknis', kind: 'external-recommendation',
       title: 'Tim Teknis (OPD) menelaah permohonan, bila dipersyaratkan meninjau lapangan dan membuat berita acara, lalu menerbitkan rekomendasi teknis kepada DPMPTSP',
       time: { asWritten: 'Hari ke H (sesuai dengan jenis izin / non izin yang diminta)', dayFrom: 0, dayTo: 0 },
+      inferred:
+        'The seed gives "Hari ke H (sesuai dengan jenis izin / non izin yang diminta)": the Tim Teknis\'s time depends on the kind of permit, and the seed lists no kinds. The catalog keeps day H for every EO request; the alternative is a time per kind of permit, which the office would have to give.',
       inputs: [ISIAN_PERMOHONAN, BERKAS_LAIN, CHECKLIST, 'Formulir tinjauan / pemeriksaan lapangan / pengujian'],
       outputs: ['Hasil pemeriksaan dan verifikasi berkas', 'Isian map pengendali proses', 'Berita acara / hasil peninjauan pemeriksaan / pengujian', 'Pertimbangan / rekomendasi teknis'],
-      returns: [{ to: 8, reason: KONFIRMASI_PEMOHON }],
-      canReject: true,
       notes: [
         'Peninjauan / pemeriksaan lapangan disesuaikan dengan ketentuan yang berlaku',
         'Laporan hasil peninjauan harus dilengkapi berita acara dan bukti pelaksanaannya',
-        'Keterangan SOP: pemohon dapat diminta membuat permohonan baru',
       ],
     },
     {
@@ -203,6 +208,8 @@ export const SOP_LP2N_PAR_05: SopInput = {
     asWritten: 'Selambat-lambatnya 1 (satu) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'technical-recommendation', step: 10 },
     note: 'Langkah 6: untuk perizinan yang memerlukan rekomendasi teknis, hari kerja dihitung sejak pertek diterima di DPMPTSP; rekomendasi EO selalu melalui pertek (langkah 7)',
+    inferred:
+      'Section I says "selambat-lambatnya 1 (satu) hari"; step 6 says "perhitungan hari kerja penyelesaian perizinan akan dimulai sejak diterimanya rekomendasi teknis (pertek) di DPMPTSP", so the catalog counts 1 working day from step 10. The alternative, 1 calendar day, ends earlier when the pertek arrives before a weekend or a day off.',
   },
   serviceHours: SERVICE_HOURS,
   fee: { free: true, asWritten: 'Tidak ada / tanpa tarif / gratis' },

@@ -31,7 +31,7 @@ export const SOP_LP2N_TKT_02: SopInput = {
       no: 6,
       lane: 'pemrosesan',
       kind: 'verification',
-      title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) dengan surat pengantar',
+      title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) untuk proses verifikasi',
       time: { asWritten: 'Hari ke H, 10 - 30 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
@@ -114,6 +114,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
     asWritten: 'Selambat-lambatnya 7 (tujuh) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'receipt', step: 5 },
     note: 'Bagian I menulis "hari"; langkah 5 menyebut tanda terima sebagai mulainya perhitungan hari kerja, sehingga dihitung hari kerja',
+    inferred:
+      'Section I says "selambat-lambatnya 7 (tujuh) hari"; step 5 says the receipt is "mulainya perhitungan hari kerja penyelesaian perizinan", so the catalog counts 7 working days. The alternative, 7 calendar days, ends earlier whenever a weekend or a day off falls inside.',
   },
   serviceHours: SERVICE_HOURS,
   fee: { free: false, asWritten: 'Biaya penerbitan izin ini ada, tetapi dipungut oleh Disnaker' },
@@ -123,16 +125,6 @@ export const SOP_LP2N_TKT_02: SopInput = {
   },
   documents: [
     { kind: 'tanda-terima', title: 'Bukti Tanda Terima Berkas Permohonan', letterhead: 'dpmptsp', copies: 1, draftedAt: 5 },
-    {
-      kind: 'surat-pengantar',
-      title: 'Surat Pengantar kepada Tim Teknis (OPD Terkait)',
-      letterhead: 'dpmptsp',
-      copies: 1,
-      draftedAt: 6,
-      numberedAt: 6,
-      register: 'surat-keluar-layanan',
-      note: 'Seed: berkas diserahkan ke Tim Teknis (OPD terkait); berkas diserahkan ke instansi lain dengan surat pengantar',
-    },
     {
       kind: 'imta',
       title: 'Izin Perpanjangan IMTA',

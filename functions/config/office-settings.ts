@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { resourcePath } from './resource-path.ts';
+
+const OfficeSettingsFile = z
+  .object({
+    note: z.string().optional(),
+    /** Working days a file may stay with the applicant before the front office is reminded. */
+    applicantCorrectionWorkingDays: z.number().int().min(1).max(60),
+  })
+  .strict();
+
+export type OfficeSettings = z.infer<typeof OfficeSettingsFile>;
+
+/** Reads config/office.json (PARAF_OFFICE names another file): behaviour the seeds leave to the office. */
+export function loadOfficeSettings(file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json')): OfficeSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = OfficeSettingsFile.safeParse(raw);
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+let cached: OfficeSettings | undefined;
+
+/** The office's settings, read and checked once per process. */
+export function officeSettings(): OfficeSettings {
+  cached ??= loadOfficeSettings();
+  return cached;
+}

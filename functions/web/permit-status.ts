@@ -1,0 +1,27 @@
+import { formatTanggal } from '#documents/format-dates.ts';
+
+interface StatusFields {
+  status: 'aktif' | 'dicabut';
+  revocation: { number: string; date: string } | null;
+  revocationRecommendations?: { number: string; date: string; addressedTo: string | null }[];
+}
+
+/**
+ * How a permit's standing reads to people, one sentence for every page that shows it: revoked by a
+ * decree, or in force, and then whether a recommendation to revoke it was issued (the latest; a
+ * recommendation does not revoke, so it never reads as "dicabut").
+ */
+export function describePermitStatus(permit: StatusFields): { tone: 'ok' | 'notice' | 'error'; headline: string; detail: string } {
+  if (permit.status === 'dicabut') {
+    const by = permit.revocation ? ` dengan ${permit.revocation.number} tanggal ${formatTanggal(permit.revocation.date)}` : '';
+    return { tone: 'error', headline: `DICABUT${by}`, detail: `dicabut${by}` };
+  }
+  const recommendation = permit.revocationRecommendations?.at(-1);
+  if (!recommendation) return { tone: 'ok', headline: 'SAH dan berlaku', detail: 'aktif' };
+  const which = `Rekomendasi Nomor ${recommendation.number} tanggal ${formatTanggal(recommendation.date)}${recommendation.addressedTo ? ` kepada ${recommendation.addressedTo}` : ''}`;
+  return {
+    tone: 'notice',
+    headline: `SAH dan berlaku, direkomendasikan untuk dicabut dengan ${which}; izin tetap berlaku sampai pencabutannya ditetapkan`,
+    detail: `aktif, direkomendasikan untuk dicabut dengan ${which}`,
+  };
+}
