@@ -4,31 +4,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
 import { fileRegister, startCase } from '#cases/start-case.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putIntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
+import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const work = tempDataDir('paraf-intake-');
 const saved = { ...process.env };
-const running: LocalParaf[] = [];
+const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
-  for (const paraf of running) await paraf.close();
+  await closeAll();
   process.env = saved;
   removeDir(work);
 });
 
-async function start(dataDir: string) {
-  delete process.env.PARAF_PUBLIC_URL;
-  const paraf = await startLocal({ dataDir, port: 0 });
-  running.push(paraf);
-  return paraf;
-}
-async function stop(paraf: LocalParaf) {
-  await paraf.close();
-  running.splice(running.indexOf(paraf), 1);
-}
 const targetsOf = (paraf: LocalParaf): ArchiveTargets => ({ s3: archiveClient(paraf.runtime), bucket: paraf.runtime.config.bucket, dynamo: paraf.runtime.dynamo, table: paraf.runtime.config.table });
 async function filesOf(paraf: LocalParaf, caseId: string) {
   const listed = await archiveClient(paraf.runtime).send(new ListObjectsV2Command({ Bucket: paraf.runtime.config.bucket, Prefix: `cases/${caseId}/` }));

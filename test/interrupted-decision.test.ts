@@ -2,30 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { decideLink } from '#records/links.ts';
+import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const work = tempDataDir('paraf-interrupted-');
 const saved = { ...process.env };
-const running: LocalParaf[] = [];
+const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
-  for (const paraf of running) await paraf.close();
+  await closeAll();
   process.env = saved;
   removeDir(work);
 });
-
-async function start(dataDir: string, timeScale?: number) {
-  delete process.env.PARAF_PUBLIC_URL;
-  const paraf = await startLocal({ dataDir, port: 0, ...(timeScale ? { timeScale } : {}) });
-  running.push(paraf);
-  return paraf;
-}
-
-async function stop(paraf: LocalParaf) {
-  await paraf.close();
-  running.splice(running.indexOf(paraf), 1);
-}
 
 /** The link id of an approval URL. */
 const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;

@@ -9,6 +9,7 @@ import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
@@ -49,9 +50,13 @@ export async function startStandIns(dataDir: string) {
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
   mkdirSync(join(dataDir, 's3'), { recursive: true });
+  // What a kill cut off in the archive's folder is removed before s3rver reads it (archive-store.ts).
+  const repaired = repairArchiveFolder(join(dataDir, 's3'));
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3'), configureBuckets: [{ name: BUCKET }] });
+  makeArchiveWritesAtomic((s3rver as unknown as { store: Parameters<typeof makeArchiveWritesAtomic>[0] }).store);
   const { port: s3Port } = await s3rver.run();
   return {
+    repaired,
     env: {
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
@@ -90,7 +95,14 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
     const server = await listen(host, options.port, (request) => app?.fetch(request) ?? Response.json({ error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' }, { status: 503 }));
-    closers.push(() => new Promise<void>((done) => server.close(() => done())));
+    closers.push(
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          // Idle keep-alive connections (a browser, a client) would hold close() open for good.
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    );
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
     process.env.PARAF_PUBLIC_URL ||= url;
 

@@ -1,0 +1,24 @@
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+
+/**
+ * Local runtimes a test starts and stops on data folders of its own, in this process: `stop` as a
+ * restart would find it (executions and records left as they are), `closeAll` for afterAll.
+ */
+export function localRuntimes() {
+  const running: LocalParaf[] = [];
+  return {
+    async start(dataDir: string, timeScale?: number): Promise<LocalParaf> {
+      delete process.env.PARAF_PUBLIC_URL;
+      const paraf = await startLocal({ dataDir, port: 0, ...(timeScale ? { timeScale } : {}) });
+      running.push(paraf);
+      return paraf;
+    },
+    async stop(paraf: LocalParaf): Promise<void> {
+      await paraf.close();
+      running.splice(running.indexOf(paraf), 1);
+    },
+    async closeAll(): Promise<void> {
+      for (const paraf of running.splice(0)) await paraf.close();
+    },
+  };
+}
