@@ -54,6 +54,15 @@ describe('file numbers under failures and kills', () => {
     const next = await clerk.submit(completeApplication(sop));
     expect(next.body.fileNumber).toBe(`API-U/${new Date().getUTCFullYear()}/00002`);
     expect((await register(clerk, fileRegister(sop).id)).entries.map((entry) => `${entry.seq}:${entry.status}`)).toEqual(['1:batal', '2:terpakai']);
+    // Tata Usaha reads the same book as a page; a wrong register or year is named.
+    const book2 = await (await fetch(`${paraf.url}/tata-usaha/register?register=${fileRegister(sop).id}&tahun=${new Date().getUTCFullYear()}`)).text();
+    expect(book2).toContain('2 nomor diberikan: 1 terpakai, 1 batal');
+    expect(book2).toMatch(/<strong>batal<\/strong>: Pendaftaran gagal karena gangguan sistem/);
+    const badYear = await fetch(`${paraf.url}/tata-usaha/register?tahun=20x6`);
+    expect(badYear.status).toBe(400);
+    expect(await badYear.text()).toContain('Tahun &quot;20x6&quot; tidak sah');
+    expect((await clerk.json('/api/registers/tidak-ada/2026')).status).toBe(404);
+    expect((await clerk.json(`/api/registers/${fileRegister(sop).id}/26`)).body).toMatchObject({ error: 'invalid-year' });
   }, 60_000);
 
   it('settles at the next start what a kill left: a number with no case is voided and its files removed; a recorded case is started', async () => {

@@ -32,7 +32,7 @@ export class IncompleteApplication extends Error {
 export const fileNumberPrefix = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
 
 /** The file-number register of an SOP: gapless per SOP and year, like the counter's book (<ALIAS>/<year>/<00001>). */
-export const fileRegister = (sop: Sop): Register => ({ id: `berkas-${sop.id}`, title: `Nomor berkas ${sop.id}`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` });
+export const fileRegister = (sop: Sop): Register => ({ id: `berkas-${sop.id}`, title: `Nomor berkas ${fileNumberPrefix(sop)} (${sop.id})`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` });
 
 /**
  * The front office's intake:

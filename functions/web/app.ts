@@ -13,7 +13,7 @@ import { peopleRoutes } from './people-routes.ts';
 import { tataUsahaRoutes } from './tata-usaha-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
-import { registerRoutes } from './register-routes.ts';
+import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireStaff, signInRoutes } from './staff-sign-in.ts';
@@ -48,6 +48,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.route('/a', approvalRoutes(rt, workflow));
   app.route('/verifikasi', verificationRoutes(rt));
   app.route('/loket', loketRoutes(rt, workflow));
+  app.route('/tata-usaha/register', registerPages(rt));
   app.route('/tata-usaha', tataUsahaRoutes(rt, workflow));
   app.route('/arsip', archiveRoutes(rt));
   app.route('/', peopleRoutes(rt, outbox));

@@ -1,9 +1,20 @@
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import { fileRegister } from '#cases/start-case.ts';
 import type { Runtime } from '#handlers/runtime.ts';
-import { listRegister } from '#registry/list-register.ts';
+import { listRegister, type RegisterListing } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
+import type { Register } from '#sop/schema.ts';
 import { fail } from './errors.ts';
+import { page, wita } from './page.ts';
+
+const YEAR = /^\d{4}$/;
+
+/** Every register of the office: the file numbers of each SOP, then the registers the catalog numbers documents in. */
+const allRegisters = (rt: Runtime): Register[] => [...rt.catalog.map(fileRegister), ...officeRegisters()];
+
+const entriesOf = (listing: RegisterListing) =>
+  listing.entries.map((entry) => ({ seq: entry.seq, number: entry.number, status: entry.void ? 'batal' : 'terpakai', caseId: entry.caseId, documentKind: entry.documentKind, assignedAt: entry.assignedAt, ...(entry.void ? { reason: entry.void.reason, voidedAt: entry.void.at } : {}) }));
 
 /**
  * The office's registers as books: every number of a year in order, used or void with its reason.
@@ -11,22 +22,57 @@ import { fail } from './errors.ts';
  */
 export function registerRoutes(rt: Runtime) {
   const app = new Hono();
-  const registers = () => [...rt.catalog.map(fileRegister), ...officeRegisters()];
 
-  app.get('/', (c) => c.json({ registers: registers().map(({ id, title }) => ({ id, title })) }));
+  app.get('/', (c) => c.json({ registers: allRegisters(rt).map(({ id, title }) => ({ id, title })) }));
 
   app.get('/:register/:year', async (c) => {
-    const register = registers().find((r) => r.id === c.req.param('register'));
+    const register = allRegisters(rt).find((r) => r.id === c.req.param('register'));
     if (!register) return fail(c, 404, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
     const year = c.req.param('year');
-    if (!/^\d{4}$/.test(year)) return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
+    if (!YEAR.test(year)) return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
     const listing = await listRegister(rt.dynamo, rt.config.table, register.id, Number(year));
-    return c.json({
-      ...listing,
-      title: register.title,
-      entries: listing.entries.map((entry) => ({ seq: entry.seq, number: entry.number, status: entry.void ? 'batal' : 'terpakai', caseId: entry.caseId, documentKind: entry.documentKind, assignedAt: entry.assignedAt, ...(entry.void ? { reason: entry.void.reason, voidedAt: entry.void.at } : {}) })),
-    });
+    return c.json({ ...listing, title: register.title, entries: entriesOf(listing) });
   });
 
   return app;
+}
+
+/** The same books for Tata Usaha, as a page: choose a register and a year, read it in number order. */
+export function registerPages(rt: Runtime) {
+  const app = new Hono();
+  const local = rt.config.mail === 'outbox';
+
+  app.get('/', async (c) => {
+    const registers = allRegisters(rt);
+    const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]!.id));
+    const year = c.req.query('tahun') ?? String(new Date().getUTCFullYear());
+    const problem = !chosen ? 'Register ini tidak dikenal; pilih dari daftar.' : !YEAR.test(year) ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.` : undefined;
+    const listing = problem ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen!.id, Number(year));
+    const body = html`<form method="get" class="card no-print">
+        <label for="register">Register</label>
+        <select id="register" name="register">${registers.map((r) => html`<option value="${r.id}" ${r.id === chosen?.id ? 'selected' : ''}>${r.title}</option>`)}</select>
+        <label for="tahun">Tahun</label>
+        <input type="number" id="tahun" name="tahun" value="${year}" min="2000" max="2100">
+        <button type="submit">Tampilkan</button>
+      </form>
+      ${problem ? html`<p class="error">${problem}</p>` : ''}
+      ${listing ? registerTable(chosen!, listing) : ''}`;
+    return c.html(page('Buku register', body, { local }), problem ? 400 : 200);
+  });
+
+  return app;
+}
+
+function registerTable(register: Register, listing: RegisterListing) {
+  const entries = entriesOf(listing);
+  const voided = entries.filter((e) => e.status === 'batal').length;
+  return html`<h2>${register.title} tahun ${listing.year}</h2>
+    <p>${listing.last} nomor diberikan: ${listing.last - voided} terpakai, ${voided} batal${listing.inFlight.length ? html`, ${listing.inFlight.length} sedang dicatat` : ''}. Nomor tidak pernah dilewati: nomor yang batal tetap tercatat dengan alasannya.</p>
+    ${entries.length
+      ? html`<div class="table-wrap"><table>
+          <thead><tr><th>No.</th><th>Nomor dan tanggal</th><th>Status</th></tr></thead>
+          <tbody>${entries.map(
+            (e) => html`<tr><td>${e.seq}</td><td><strong>${e.number}</strong><br><small>${wita(e.assignedAt)}</small></td><td>${e.status === 'batal' ? html`<strong>batal</strong>: ${e.reason} <small>(dibatalkan ${wita(e.voidedAt)})</small>` : 'terpakai'}</td></tr>`,
+          )}</tbody></table></div>`
+      : html`<p>Belum ada nomor pada tahun ini.</p>`}`;
 }

@@ -43,7 +43,8 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     return c.html(
       page(
         'Tata Usaha',
-        html`<h2>Menunggu nomor registrasi (${waitingNumber.length})</h2>
+        html`<p><a href="/tata-usaha/register">Buku register</a>: setiap nomor berkas dan nomor registrasi menurut urutan, termasuk nomor yang batal beserta alasannya.</p>
+          <h2>Menunggu nomor registrasi (${waitingNumber.length})</h2>
           ${waitingNumber.length ? '' : html`<p>Tidak ada.</p>`}
           ${waitingNumber.map(
             (row) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${downloads(row)}
