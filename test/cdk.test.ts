@@ -63,6 +63,35 @@ describe('the CDK app', () => {
     }
   });
 
+  it('gives every machine task more time than its function has, and retries what the Lambda service says when an invocation fails', () => {
+    const machines = workflows.findResources('AWS::StepFunctions::StateMachine');
+    const functions = workflows.findResources('AWS::Lambda::Function');
+    let checked = 0;
+    for (const machine of Object.values(machines)) {
+      const definition = JSON.parse(machine.Properties.DefinitionString) as AslDefinition;
+      const functionOf = (placeholder: string) => {
+        const ref = (machine.Properties.DefinitionSubstitutions[placeholder] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        return functions[ref]!.Properties as { Timeout: number };
+      };
+      for (const [name, state] of Object.entries(definition.States)) {
+        if (state.Type !== 'Task') continue;
+        const placeholder = /^\$\{(\w+)\}$/.exec(String((state.Parameters as { FunctionName: string }).FunctionName))![1]!;
+        const retried = (state.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
+        expect(retried, name).toEqual(expect.arrayContaining(['Lambda.Unknown', 'Sandbox.Timedout', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException']));
+        if (String(state.Resource).endsWith('.waitForTaskToken')) {
+          // Its timeout is the step falling due, and a failure sent to its token is an answer: neither is retried.
+          expect(retried, name).not.toContain('States.Timeout');
+          expect(retried, name).not.toContain('States.TaskFailed');
+          continue;
+        }
+        expect(state.TimeoutSeconds, name).toBeGreaterThan(functionOf(placeholder).Timeout);
+        expect(retried, name).toEqual(expect.arrayContaining(['States.Timeout', 'States.TaskFailed']));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
   it('builds each handler as an ESM function on Node 22 and arm64 with its own log group', () => {
     const functions = Object.values(workflows.findResources('AWS::Lambda::Function'));
     expect(functions).toHaveLength(9);

@@ -24,16 +24,35 @@ export interface AslDefinition {
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+/**
+ * What the Lambda service says when an invocation failed before or around the function: throttled,
+ * the service or SDK failing, the function timing out (Sandbox.Timedout, or Lambda.Unknown for a
+ * runtime that died), the client timing out. None of it means the handler refused the event.
+ */
 const TRANSIENT_LAMBDA_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
 ];
-/** Machine tasks are idempotent (keyed by case, step and decision id), so a timed-out attempt may run again. */
-const MACHINE_RETRY = [{ ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 }];
-/** A callback's own timeout is the step falling due: never retried, caught instead. */
-const CALLBACK_RETRY = [{ ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 }];
+/**
+ * Machine tasks are idempotent (keyed by case, step and decision id), so any failed attempt may run
+ * again: the platform's transient errors and a timed-out attempt often, with backoff and jitter;
+ * an error the handler threw (a DynamoDB or S3 hiccup as much as bad data) twice more, so that a
+ * transient one heals and a permanent one reaches the failure state within seconds.
+ */
+const MACHINE_RETRY = [
+  { ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
+];
+/**
+ * A callback's own timeout is the step falling due: never retried, caught instead. Nor is a
+ * failure sent to its token (SendTaskFailure): only the platform's errors asking the official.
+ */
+const CALLBACK_RETRY = [{ ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' }];
 const MACHINE_TIMEOUT_SECONDS = 120;
 const RENDER_TIMEOUT_SECONDS = 300;
 
