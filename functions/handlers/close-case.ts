@@ -1,4 +1,5 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
+import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { CloseCaseEvent, parseEvent } from './events.ts';
 import { mailer } from './mailer.ts';
@@ -25,7 +26,7 @@ export async function handler(event: unknown) {
   await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
   if (recorded && record.applicant.email) {
     const statusUrl = `${rt.config.publicUrl}/cek-status`;
-    await mailer(rt).send({
+    await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
       to: record.applicant.email,
       subject: input.outcome === 'completed' ? `Berkas ${record.fileNumber} selesai` : `Berkas ${record.fileNumber} ditutup`,
       text:

@@ -1,3 +1,4 @@
+import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { decisionContext, deliverTakenDecision } from '#cases/settle-decision.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { markLinkNotified, openLink } from '#records/links.ts';
@@ -39,7 +40,7 @@ export async function handler(event: unknown) {
     // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
     if (!link.notifiedAt) {
       const url = `${rt.config.publicUrl}/a/${link.linkId}`;
-      await mailer(rt).send({
+      const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
         to: to.email,
         subject: escalated ? `[${sop.id}] Eskalasi berkas ${record.fileNumber}: langkah ${input.step} melewati batas waktu` : `[${sop.id}] Berkas ${record.fileNumber}: langkah ${input.step} menunggu Anda`,
         text: escalated
@@ -48,7 +49,8 @@ export async function handler(event: unknown) {
         links: [{ label: escalated ? 'Periksa dan putuskan (eskalasi)' : 'Periksa dan putuskan', url }],
         dedupeKey: `link-${link.linkId}`,
       });
-      await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
+      // Not sent: the link is in the official's task list meanwhile, and the next ask of the step mails it again.
+      if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
     }
     return link;
   };

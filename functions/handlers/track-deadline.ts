@@ -2,6 +2,7 @@ import { officeClock } from '#clock/add-working-days.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
 import { officeSettings } from '#config/office-settings.ts';
+import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { getCase } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
@@ -33,7 +34,7 @@ export async function handler(event: unknown) {
     const link = holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
     if (holder && link) {
       const url = `${rt.config.publicUrl}/a/${link.linkId}`;
-      await mailer(rt).send({
+      await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
         to: holder.email,
         subject: `[${sop.id}] Pengingat berkas ${record.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
         text: `Yth. ${holder.name},\n\nLangkah ${input.step} berkas ${record.fileNumber} (${record.applicant.name}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${dueAt.toISOString().slice(0, 10)}, berkas ini dieskalasi kepada atasan Anda.`,
