@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
 
 const CLIENT_ID = 'paraf-web-client';
 const dataDir = tempDataDir('paraf-sign-in-');
@@ -66,7 +67,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
       expect(JSON.parse(answer.text).message).toBe('Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.');
     }
     // A form posted without a session changes nothing and is refused, not redirected.
-    const form = await visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } });
+    const form = await expectNothingChanged(paraf, 'a form posted without a session', () => visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } }));
     expect(form.status).toBe(401);
     expect(form.text).toContain('Isian Anda belum disimpan.');
     expect(form.text).toContain('href="/masuk?lanjut=%2Floket%2Fapi-u"');
