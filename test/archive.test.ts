@@ -73,14 +73,20 @@ describe('the archive', () => {
   });
 
   it("writes the audit trail as JSON: who, when, what, notes and each file's hash", async () => {
-    expect(await recordEvent(targets.dynamo, TABLE, 'case-1', { actionId: 'd8', at: '2026-11-23T03:00:00Z', step: 8, lane: 'kasi-layanan', actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' }, action: 'Paraf', notes: 'Sesuai', documents: [] })).toBe(true);
-    expect(await recordEvent(targets.dynamo, TABLE, 'case-1', { actionId: 'd8', at: '2026-11-23T03:00:05Z', step: 8, lane: 'kasi-layanan', actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' }, action: 'Paraf', notes: 'Sesuai', documents: [] })).toBe(false);
-    const trail = await writeAuditTrail(targets, 'case-1');
-    expect(trail.key).toMatch(/^cases\/case-1\/audit-trail\/002-[0-9a-f]{64}\.json$/);
-    const json = JSON.parse(new TextDecoder().decode(await read(trail.key)));
-    expect(json.events.map((e: { action: string }) => e.action)).toEqual(['Draf izin dicetak rangkap 3', 'Paraf']);
-    expect(json.events[0].documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await getCase(targets.dynamo, TABLE, 'case-1'))?.fileNumber).toBe('API-U/2026/00012');
+    // A case of its own, so this runs alone or in any order: a rendering event with its file, then a paraf.
+    await createCase(targets.dynamo, TABLE, { caseId: 'case-trail', sop: 'SOP-LP2N-PPK-01', fileNumber: 'API-U/2026/00013', applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' }, status: 'berjalan', createdAt: '2026-11-23T01:40:00Z', receiptCode: 'K7QF-29XN', deadline: '2026-11-30', form: {}, requirements: [] });
+    const copy = { kind: 'api-u', copy: 1, key: `cases/case-trail/documents/api-u/copy-1/000-${'a'.repeat(64)}.pdf`, sha256: 'a'.repeat(64) };
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', { actionId: 'render-7-d7', at: '2026-11-23T02:00:00Z', step: 7, lane: 'pemrosesan', actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' }, action: 'Draf izin dicetak rangkap 3', notes: '', documents: [copy] })).toBe(true);
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', { actionId: 'd8', at: '2026-11-23T03:00:00Z', step: 8, lane: 'kasi-layanan', actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' }, action: 'Paraf', notes: 'Sesuai', documents: [] })).toBe(true);
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', { actionId: 'd8', at: '2026-11-23T03:00:05Z', step: 8, lane: 'kasi-layanan', actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' }, action: 'Paraf', notes: 'Sesuai', documents: [] })).toBe(false);
+    const trail = await writeAuditTrail(targets, 'case-trail');
+    expect(trail.key).toMatch(/^cases\/case-trail\/audit-trail\/002-[0-9a-f]{64}\.json$/);
+    const bytes = await read(trail.key);
+    expect(trail.key).toContain(sha(bytes));
+    const json = JSON.parse(new TextDecoder().decode(bytes));
+    expect(json.events.map((e: { action: string; notes: string; actor: { id: string } }) => [e.action, e.notes, e.actor.id])).toEqual([['Draf izin dicetak rangkap 3', '', 'pemrosesan'], ['Paraf', 'Sesuai', 'kasi-layanan']]);
+    expect(json.events[0].documents).toEqual([copy]);
+    expect((await getCase(targets.dynamo, TABLE, 'case-trail'))?.fileNumber).toBe('API-U/2026/00013');
   });
 });
 

@@ -8,6 +8,7 @@ import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import { updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import { Clerk, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
@@ -96,17 +97,17 @@ describe('an API-U case through the pages, in Chromium', () => {
 
     // A bare GET and a HEAD of the approval link change nothing.
     const first = await linkFromOutbox(fileNumber, 6);
-    // What a decision would change: the link's status, the case's step and its trail.
     const linkId = first.split('/a/')[1]!;
-    const caseId = (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.caseId;
-    const historyOf = async () => JSON.stringify({ link: (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status, case: (await clerk.json(`/api/cases/${caseId}`)).body });
-    const before = await historyOf();
-    expect(before).toContain('"link":"waiting"');
-    await page.request.get(first);
-    await page.request.head(first);
-    await page.goto(first);
-    expect(await historyOf()).toBe(before);
-    await page.locator('button', { hasText: 'Setuju' }).waitFor({ state: 'visible' });
+    const link = (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!;
+    expect(link.status).toBe('waiting');
+    const caseId = link.caseId;
+    // The whole stored state: every item (the link, the case, its trail), archived object, e-mail and execution file.
+    await expectNothingChanged(paraf, 'GET, HEAD and opening the approval link in Chromium', async () => {
+      expect((await page.request.get(first)).status()).toBe(200);
+      expect((await page.request.head(first)).status()).toBe(200);
+      await page.goto(first);
+      await page.locator('button', { hasText: 'Setuju' }).waitFor({ state: 'visible' });
+    });
 
     await approveStep(fileNumber, 6);
     const example = readFileSync(join(root, 'examples/api-u.json'), 'utf8');

@@ -20,6 +20,7 @@ import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
@@ -82,7 +83,10 @@ const apiU = () => ({
 describe('an API-U case through the machine, the handlers and the stand-ins', () => {
   it('refuses a file with a missing requirement at the counter, storing nothing', async () => {
     const input = { ...apiU(), handedIn: ['1', '2'] };
-    const error = await startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e);
+    // The stand-ins' tables and buckets, and the runtime's outbox and executions in its data folder.
+    const error = await expectNothingChanged({ runtime: rt, dataDir: join(work, 'data') }, 'an incomplete application', () =>
+      startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(IncompleteApplication);
     expect((error as IncompleteApplication).missing.map((m) => m.id)).toEqual(['3', '4', '5', '6', '8', '9', '11', '12']);
     expect(outbox()).toHaveLength(0);

@@ -97,9 +97,11 @@ describe('the CDK app', () => {
     expect(functions).toHaveLength(9);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
-      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      // A log group of this stack, its own: not merely some value.
+      expect(Object.keys(workflows.findResources('AWS::Logs::LogGroup'))).toContain(fn.Properties.LoggingConfig.LogGroup.Ref);
       expect(fn.Properties.Environment.Variables).toMatchObject({ PARAF_MAIL: 'ses', PARAF_SIGNER: 'kms', PARAF_TABLE: 'paraf-records', PARAF_BUCKET: expect.anything() });
     }
+    expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(9);
     workflows.resourceCountIs('AWS::Logs::LogGroup', 9 + 17);
   });
 
@@ -171,6 +173,14 @@ describe('the CDK app', () => {
     const env = web!.Properties.Environment.Variables;
     expect(env.PARAF_AUTH).toBe('cognito');
     expect(JSON.stringify(env.PARAF_AUTH_ISSUER)).toContain('cognito-idp.');
-    for (const name of ['PARAF_AUTH_ISSUER', 'PARAF_AUTH_CLIENT_ID', 'PARAF_AUTH_DOMAIN']) expect(env[name], name).toBeDefined();
+    // Each names the auth stack's own resource: the pool (issuer), its client, its hosted sign-in domain.
+    const exported = (logicalIdOf: string) => {
+      const [id] = Object.keys(auth.findResources(logicalIdOf));
+      return new RegExp(`"Fn::ImportValue":"${stacks.auth.stackName}:ExportsOutputRef${id}[0-9A-F]{8}"`);
+    };
+    expect(JSON.stringify(env.PARAF_AUTH_ISSUER)).toMatch(exported('AWS::Cognito::UserPool'));
+    expect(JSON.stringify(env.PARAF_AUTH_CLIENT_ID)).toMatch(exported('AWS::Cognito::UserPoolClient'));
+    expect(JSON.stringify(env.PARAF_AUTH_DOMAIN)).toMatch(exported('AWS::Cognito::UserPoolDomain'));
+    expect(JSON.stringify(env.PARAF_AUTH_DOMAIN)).toContain('.amazoncognito.com');
   });
 });

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFolderInUse, lockDataFolder } from '#local/data-folder-lock.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { ParafProcess, freePort } from './support/paraf-process.ts';
 
 const dirs: string[] = [];
 const folder = () => {
@@ -88,4 +89,33 @@ describe('the data-folder lock', () => {
     writeFileSync(join(dir, 'paraf.pid'), '4194304');
     lockDataFolder(dir)();
   });
+
+  it('lets npm start stop cleanly with Ctrl+C after its lock file was removed while it ran, and start again', async () => {
+    const dir = folder();
+    const first = new ParafProcess(dir, await freePort());
+    expect(await first.start()).toEqual({ url: first.url });
+    const lock = join(dir, 'paraf.pid');
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBeGreaterThan(0);
+    rmSync(lock);
+    expect((await fetch(`${first.url}/api/outbox`)).status).toBe(200);
+    expect(await first.interrupt()).toEqual({ code: 0, signal: null });
+    expect(first.output).not.toMatch(/Error|ENOENT|at .*\.ts:\d+/);
+    expect(existsSync(lock)).toBe(false);
+
+    // A lock file now naming someone else is theirs: Ctrl+C leaves it where it is.
+    const second = new ParafProcess(dir, await freePort());
+    expect(await second.start()).toEqual({ url: second.url });
+    const others = JSON.stringify({ pid: 999_999, bootId: bootId(), startTicks: '1' });
+    writeFileSync(lock, others);
+    expect(await second.interrupt()).toEqual({ code: 0, signal: null });
+    expect(second.output).not.toMatch(/Error|ENOENT|at .*\.ts:\d+/);
+    expect(readFileSync(lock, 'utf8')).toBe(others);
+
+    // That holder is gone: the next start takes the folder over, and serves.
+    const third = new ParafProcess(dir, await freePort());
+    expect(await third.start()).toEqual({ url: third.url });
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).not.toBe(999_999);
+    expect(await third.interrupt()).toEqual({ code: 0, signal: null });
+    expect(existsSync(lock)).toBe(false);
+  }, 120_000);
 });

@@ -147,8 +147,17 @@ describe('triplicate', () => {
   });
 
   it('takes the reviewers from the catalog: DALAK 013\'s decree is initialled by the Kabid Pengendalian', async () => {
-    const dalak013 = findSop('dalak-013')!;
-    expect(dalak013.documents.find((d) => d.kind === 'sk-pencabutan')?.parafAt).toEqual([3]);
+    const { copies, docx } = await renderDocument(findSop('dalak-013')!, 'sk-pencabutan', example('sk-pencabutan'));
+    const [one, two, three] = copies.map((copy) => folded(pdfText(copy.pdf)));
+    // Copy 1's table has one row: the Kabid Pengendalian, who initials at step 3; not the licensing Kasi or Kabid.
+    expect(one).toContain('Paraf koordinasi No Jabatan 1 Kabid Pengendalian Paraf');
+    expect(one).not.toContain('Layanan Perizinan');
+    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'paraf-3', 'qr-verifikasi', 'tanda-tangan']);
+    for (const [index, copy] of [two, three].entries()) {
+      expect(copy).not.toContain('Paraf koordinasi');
+      expect(copies[index + 1]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi', 'tanda-tangan']);
+    }
+    expect(folded(await docxText(docx))).toContain('Kabid Pengendalian');
   });
 });
 
@@ -257,14 +266,27 @@ describe('input', () => {
 
   it('runs templates strictly and without prototype access', () => {
     expect(() => runTemplateSource('<p>{{perusahaan.nama}}</p>', {})).toThrow(/"nama" not defined/);
-    const rendered = (() => {
-      try {
-        return runTemplateSource('<p>{{constructor}}</p>', { nama: 'x' });
-      } catch (error) {
-        return String(error);
+    // Own fields render; what only the prototype has (Object, String, their functions) does not.
+    expect(runTemplateSource('<p>{{nama}}</p>', { nama: 'x' })).toBe('<p>x</p>');
+    for (const source of ['<p>{{constructor}}</p>', '<p>{{__proto__}}</p>', '<p>{{lookup this "constructor"}}</p>', '<p>{{#with constructor}}{{name}}{{/with}}</p>', '<p>{{#with __proto__}}{{toString}}{{/with}}</p>']) {
+      expect(runTemplateSource(source, { nama: 'x' }), source).toBe('<p></p>');
+    }
+    // A field the data has only through its prototype (a getter of a class, an object made from another) is not read.
+    const inherited = Object.assign(Object.create({ rahasia: 'dari prototipe' }) as Record<string, unknown>, { nama: 'x' });
+    class Pemohon {
+      nama = 'x';
+      get rahasia() {
+        return 'dari prototipe';
       }
-    })();
-    expect(rendered).not.toContain('native code');
+    }
+    for (const data of [inherited, new Pemohon()]) {
+      for (const source of ['<p>{{rahasia}}</p>', '<p>{{#with this}}{{rahasia}}{{/with}}</p>', '<p>{{lookup this "rahasia"}}</p>']) {
+        expect(runTemplateSource(source, data as never), source).toBe('<p></p>');
+      }
+    }
+    // Allowed, these would print "Object" and "String".
+    expect(() => runTemplateSource('<p>{{constructor.name}}</p>', { nama: 'x' })).toThrow(/"name" not defined/);
+    expect(() => runTemplateSource('<p>{{nama.constructor.name}}</p>', { nama: 'x' })).toThrow(/"name" not defined/);
   });
 });
 

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { formatNumber } from '#registry/format-number.ts';
+import { listRegister } from '#registry/list-register.ts';
 import { loadRegisters, officeRegisters } from '#sop/registers.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,6 +115,57 @@ describe('assigning numbers', () => {
     } while (startKey);
     expect(logged).toBe(1000);
   });
+
+  it('numbers gaplessly and without repeats when two processes assign from one table at once', async () => {
+    const { port } = server.address() as AddressInfo;
+    // 300 claims of each process alone, and 100 both processes make for the same cases (a retried step in another Lambda).
+    const only = (who: string) => Array.from({ length: 300 }, (_, i) => `${who}-${i}`);
+    const shared = Array.from({ length: 100 }, (_, i) => `shared-${i}`);
+    const start = (claims: string[]) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/assign-numbers.ts'], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, PARAF_TEST_TABLE: TABLE, PARAF_TEST_REGISTER: 'imta', PARAF_TEST_CLAIMS: claims.join(','), PARAF_TEST_AT: '2030-03-04T02:00:00Z' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.stderr.on('data', (chunk) => (err += chunk));
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => out.includes('ready') && resolve());
+        child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${err}`)));
+      });
+      const done = new Promise<{ caseId: string; seq: number; number: string }[]>((resolve, reject) =>
+        child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!)) : reject(new Error(`exited ${code}: ${err}`)))),
+      );
+      return { child, ready, done };
+    };
+    const a = start([...only('a'), ...shared]);
+    const b = start([...shared.slice().reverse(), ...only('b')]);
+    await Promise.all([a.ready, b.ready]);
+    // Both are connected: let go of them together.
+    a.child.stdin.end('go\n');
+    b.child.stdin.end('go\n');
+    const [fromA, fromB] = await Promise.all([a.done, b.done]);
+    expect([fromA.length, fromB.length]).toEqual([400, 400]);
+
+    const byCase = new Map<string, number>();
+    for (const result of [...fromA, ...fromB]) {
+      const earlier = byCase.get(result.caseId);
+      if (earlier !== undefined) expect({ caseId: result.caseId, seq: result.seq }).toEqual({ caseId: result.caseId, seq: earlier });
+      byCase.set(result.caseId, result.seq);
+    }
+    // 700 claims, 700 numbers: 1..700, each once, in both processes' answers and in the register itself.
+    expect(byCase.size).toBe(700);
+    expect([...byCase.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: 700 }, (_, i) => i + 1));
+    const listing = await listRegister(client, TABLE, 'imta', 2030);
+    expect([listing.last, listing.inFlight]).toEqual([700, []]);
+    expect(listing.entries.map((entry) => [entry.seq, entry.caseId])).toEqual([...byCase].map(([caseId, seq]) => [seq, caseId]).sort((x, y) => (x[0] as number) - (y[0] as number)));
+    // Both processes did take numbers, and their turns interleaved: neither ran alone before the other.
+    const seqsOf = (results: { caseId: string; seq: number }[]) => results.filter((r) => !r.caseId.startsWith('shared')).map((r) => r.seq);
+    expect(Math.min(...seqsOf(fromA))).toBeLessThan(Math.max(...seqsOf(fromB)));
+    expect(Math.min(...seqsOf(fromB))).toBeLessThan(Math.max(...seqsOf(fromA)));
+  }, 120_000);
 
   it('starts again at 1 in a new year, and keeps registers apart', async () => {
     const reg = register('rekomendasi-eo');

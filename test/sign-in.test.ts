@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
 
 const CLIENT_ID = 'paraf-web-client';
 const dataDir = tempDataDir('paraf-sign-in-');
@@ -66,7 +67,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
       expect(JSON.parse(answer.text).message).toBe('Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.');
     }
     // A form posted without a session changes nothing and is refused, not redirected.
-    const form = await visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } });
+    const form = await expectNothingChanged(paraf, 'a form posted without a session', () => visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } }));
     expect(form.status).toBe(401);
     expect(form.text).toContain('Isian Anda belum disimpan.');
     expect(form.text).toContain('href="/masuk?lanjut=%2Floket%2Fapi-u"');
@@ -125,9 +126,13 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
 
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ token_use: 'id', 'cognito:username': 'kepala' }).setProtectedHeader({ alg: 'RS256', kid: 'stand-in-1' }).setIssuer(pool.issuer).setAudience(CLIENT_ID).setExpirationTime('1h').sign(privateKey);
-    const expired = await pool.idToken('kepala', {}, Math.floor(Date.now() / 1000) - 60 as never);
+    const expired = await pool.idToken('kepala', {}, Math.floor(Date.now() / 1000) - 60);
     const access = await pool.idToken('kepala', { token_use: 'access' });
-    for (const [what, token] of [['forged', forged], ['expired', expired], ['access token', access], ['garbage', 'abc.def.ghi']] as const) {
+    // Signed with the pool's own key, valid in every other way, but for another app client or from another pool's issuer.
+    const otherClient = await pool.idToken('kepala', {}, '1h', { audience: 'aplikasi-lain' });
+    const otherIssuer = await pool.idToken('kepala', {}, '1h', { issuer: `${pool.domain}/pool-lain` });
+    const noAudience = await pool.idToken('kepala', {}, '1h', { audience: '' });
+    for (const [what, token] of [['forged', forged], ['expired', expired], ['access token', access], ['another client', otherClient], ['another issuer', otherIssuer], ['empty audience', noAudience], ['garbage', 'abc.def.ghi']] as const) {
       expect({ what, status: (await api(token)).status }).toEqual({ what, status: 401 });
     }
     const stranger = await api(await pool.idToken('tamu'));

@@ -170,6 +170,34 @@ describe('paraf verify', () => {
     expect(untrusted.signatures.every((s) => s.valid && s.trusted === false)).toBe(true);
   });
 
+  it('fails a signature whose /Contents gap holds more than the hex CMS: bytes hidden there are unsigned', async () => {
+    // The last signature's gap is "<hex DER, then zero padding>". Its bytes are outside every signed
+    // range, so writing a dictionary entry into the padding leaves each CMS digest intact.
+    const text = Buffer.from(signed).toString('latin1');
+    const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+    expect(ranges).toHaveLength(4);
+    const [, first, second] = ranges.at(-1)!.map(Number) as [number, number, number];
+    const hole = text.slice(first, second);
+    expect(hole).toMatch(/^<[0-9a-fA-F]+>$/);
+    const der = Buffer.from(hole.slice(1, 65), 'hex');
+    const lengthBytes = der[1]! & 0x80 ? der[1]! & 0x7f : 0;
+    const derLength = 2 + lengthBytes + (lengthBytes ? Number.parseInt(der.subarray(2, 2 + lengthBytes).toString('hex'), 16) : der[1]!);
+    const hidden = '>/Tersembunyi(Izin ini juga berlaku untuk tambang batubara)/Pad<';
+    const at = 1 + 2 * derLength + 2;
+    expect(hole.slice(at, at + hidden.length + 2)).toMatch(/^0+$/);
+    const tampered = Buffer.from(signed);
+    tampered.write(hidden, first + at, 'latin1');
+    expect(tampered.length).toBe(signed.length);
+    expect(tampered.toString('latin1')).toContain('Izin ini juga berlaku untuk tambang batubara');
+
+    const report = await verifyPdf(new Uint8Array(tampered), [await caDer()]);
+    expect(report.ok).toBe(false);
+    expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true, false]);
+    expect(report.signatures[3]!.problem).toBe('its byte range leaves more than the signature unsigned');
+    // The same file without the hidden bytes passes: the failure is the gap's content, nothing else.
+    expect((await verifyPdf(signed, [await caDer()])).ok).toBe(true);
+  });
+
   it('exits non-zero on an unsigned update appended after the last signature, which pdfsig still calls valid', async () => {
     const file = join(work, 'appended.pdf');
     writeFileSync(file, await appendUnsignedUpdate(signed));

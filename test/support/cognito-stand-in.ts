@@ -15,11 +15,12 @@ export async function startCognitoStandIn(clientId: string) {
   const state = { nextUser: '', tokenRequests: 0 };
   let issuer = '';
 
-  const idToken = (user: string, overrides: Record<string, unknown> = {}, expiresIn = '1h') =>
+  /** `as`: another issuer or audience, signed with this pool's own key (a token of another pool or app client). */
+  const idToken = (user: string, overrides: Record<string, unknown> = {}, expiresIn: string | number = '1h', as: { issuer?: string; audience?: string } = {}) =>
     new SignJWT({ token_use: 'id', 'cognito:username': user, email: `${user}@dpmptsp.test`, ...overrides })
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
-      .setIssuer(issuer)
-      .setAudience(clientId)
+      .setIssuer(as.issuer ?? issuer)
+      .setAudience(as.audience ?? clientId)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(privateKey);

@@ -57,6 +57,18 @@ export class ParafProcess {
     return this.signal('SIGTERM');
   }
 
+  /** Ctrl+C in the terminal (SIGINT), and how the process ended. */
+  async interrupt(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child) throw new Error('not started');
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+    return { code: child.exitCode, signal: child.signalCode };
+  }
+
   private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+
+function tool(command: string, args: string[], debianPackage: string) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${command} is missing: apt-get install ${debianPackage} (npm run test:setup)`);
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the public verification page (the HTML a person sees behind the QR code) shows as each copy's SHA-256. */
+export async function fingerprintsShown(baseUrl: string, documentId: string): Promise<Map<number, string>> {
+  const response = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } });
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  return new Map([...html.matchAll(/<li>Rangkap (\d): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [Number(m[1]), m[2]!]));
+}
+
+/**
+ * Downloads the three copies of an issued document as a person does and checks each as served:
+ * its own label ("Rangkap n: ...") in its text and no other copy's, its SHA-256 equal to what the
+ * verification page shows for that copy, and pdfsig, trusting the installation's CA (not -nocert),
+ * finding `signatures[n-1]` signatures, each valid and trusted, the last covering the whole file.
+ */
+export async function expectServedCopies(baseUrl: string, documentId: string, dataDir: string, signatures: [number, number, number]) {
+  const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
+  try {
+    const nss = join(work, 'nss');
+    mkdirSync(nss);
+    expect(tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools').code).toBe(0);
+    const imported = tool('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')], 'libnss3-tools');
+    expect(imported.code, imported.stderr).toBe(0);
+    const shown = await fingerprintsShown(baseUrl, documentId);
+    expect([...shown.keys()]).toEqual([1, 2, 3]);
+    const served: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const response = await fetch(`${baseUrl}/api/permits/${documentId}/copies/${n}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const file = join(work, `copy-${n}.pdf`);
+      writeFileSync(file, bytes);
+      const text = tool('pdftotext', ['-layout', file, '-'], 'poppler-utils').stdout;
+      const labels = [...text.matchAll(/Rangkap (\d):/g)].map((m) => Number(m[1]));
+      expect({ copy: n, labels: [...new Set(labels)] }).toEqual({ copy: n, labels: [n] });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
+      served.push(sha256);
+      const report = tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils').stdout;
+      const blocks = report.split(/^Signature #\d+:$/m).slice(1);
+      expect({ copy: n, signatures: blocks.length }).toEqual({ copy: n, signatures: signatures[n - 1] });
+      for (const block of blocks) {
+        expect(block).toContain('Signature Validation: Signature is Valid.');
+        expect(block).toContain('Certificate Validation: Certificate is Trusted.');
+      }
+      expect(blocks.at(-1)).toMatch(/Total document signed/);
+      expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
+    }
+    expect(new Set(served).size).toBe(3);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'vitest';
+import { archiveClient } from '#handlers/archive-client.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+
+/**
+ * Everything a local runtime keeps, in a form whose differences read well in a failed `toEqual`:
+ * every item of every table (its whole JSON), every object of every bucket (key, size and ETag, the
+ * MD5 of its bytes), and every file of the outbox and of the executions folder (path and SHA-256 of
+ * its bytes). "Changes nothing" means this is equal before and after.
+ */
+export interface StoredState {
+  items: string[];
+  objects: string[];
+  outbox: string[];
+  executions: string[];
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        // A file renamed into place between the listing and the read is read on the next snapshot.
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(path);
+        } catch {
+          bytes = Buffer.from('(gone while read)');
+        }
+        found.push(`${relative(root, path)} ${sha256(bytes)}`);
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>): Promise<StoredState> {
+  const dynamo = paraf.runtime.dynamo;
+  const s3 = archiveClient(paraf.runtime);
+  const items: string[] = [];
+  const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
+  expect(tables.length, 'the local runtime has its table').toBeGreaterThan(0);
+  for (const table of tables) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }));
+      items.push(...(page.Items ?? []).map((item) => `${table} ${JSON.stringify(item, Object.keys(item).sort())}`));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  const objects: string[] = [];
+  for (const { Name: bucket } of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+      objects.push(...(page.Contents ?? []).map((o) => `${bucket}/${o.Key} ${o.Size} ${o.ETag}`));
+      token = page.NextContinuationToken;
+    } while (token);
+  }
+  return { items: items.sort(), objects: objects.sort(), outbox: filesUnder(join(paraf.dataDir, 'outbox')), executions: filesUnder(join(paraf.dataDir, 'executions')) };
+}
+
+/**
+ * The stored state once nothing moves: a decision's workflow goes on after its answer (the next ask
+ * marks its link as mailed, the case's current step), so wait until three snapshots in a row, 150 ms
+ * apart, are equal. A ceiling, not a sleep: a runtime that never stops writing fails here.
+ */
+export async function quietState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>, ceilingMs = 60_000): Promise<StoredState> {
+  const until = Date.now() + ceilingMs;
+  let before = await storedState(paraf);
+  let same = 0;
+  while (same < 3) {
+    if (Date.now() > until) throw new Error(`the stored state kept changing for ${ceilingMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const now = await storedState(paraf);
+    same = JSON.stringify(now) === JSON.stringify(before) ? same + 1 : 0;
+    before = now;
+  }
+  return before;
+}
+
+/** Runs `act` on a quiet runtime and expects the whole stored state unchanged by it; returns what `act` returned. */
+export async function expectNothingChanged<T>(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>, what: string, act: () => Promise<T>): Promise<T> {
+  const before = await quietState(paraf);
+  const result = await act();
+  // Quiet again: a write the request set off in the background counts as well.
+  expect(await quietState(paraf), `${what} changed the stored state`).toEqual(before);
+  return result;
+}
