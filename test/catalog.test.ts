@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allowedRoutes } from '#cases/allowed-routes.ts';
+import { loadOfficeSettings } from '#config/office-settings.ts';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
 import { CatalogError, findSop, loadCatalog, validateCatalog } from '#sop/load-catalog.ts';
 import { STEP_KINDS, type Sop, type SopInput } from '#sop/schema.ts';
@@ -181,6 +186,39 @@ describe('the SOP catalog', () => {
         if (doc.signedAt !== undefined && doc.numberedAt !== undefined) expect(doc.numberedAt, `${entry.id} ${doc.kind}`).toBeGreaterThanOrEqual(doc.signedAt);
       }
     }
+  });
+});
+
+describe('closing a case while the file is with the applicant', () => {
+  const routes = (id: string, resumeAt: number, file?: string) =>
+    allowedRoutes(sop(id), { step: resumeAt, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route);
+
+  it('is the office\'s choice (config/office.json, default every return), and only where the seed says so otherwise', () => {
+    expect(loadOfficeSettings().applicantCorrectionCanClose).toBe('every-return');
+    expect(routes('api-u', 6)).toEqual(['approve', 'reject']);
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
+    try {
+      const file = join(dir, 'office.json');
+      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }));
+      // No seed of a correction wait (API-U 6, IMTA 6, DALAK 006 step 4) says "membuat permohonan baru".
+      expect(routes('api-u', 6, file)).toEqual(['approve']);
+      expect(routes('imta', 6, file)).toEqual(['approve']);
+      expect(routes('dalak-006', 4, file)).toEqual(['approve']);
+      // A send-back quoting the seed's words keeps the ending whatever the office chose.
+      const quoted = structuredClone(sop('api-u'));
+      quoted.steps.find((s) => s.no === 6)!.returns[0]!.newApplication = 'atau membuat permohonan baru';
+      expect(allowedRoutes(quoted, { step: 6, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route)).toEqual(['approve', 'reject']);
+      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'sometimes' }));
+      expect(() => loadOfficeSettings(file)).toThrow(`${file}: applicantCorrectionCanClose`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes the seed where it lets the applicant file a new application (PAR-05 step 4)', () => {
+    const quoted = loadCatalog().flatMap((entry) => entry.steps.flatMap((s) => s.returns.filter((r) => r.newApplication).map(() => `${entry.id}:${s.no}`)));
+    expect(quoted).toEqual(['SOP-LP2N-PAR-05:4']);
+    expect(step('eo', 4).returns[0]!.newApplication).toContain('atau membuat permohonan baru');
   });
 });
 

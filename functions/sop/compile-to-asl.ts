@@ -225,7 +225,10 @@ export function compileToAsl(sop: Sop): AslDefinition {
         group: correctionGroup(resumeAt),
         comment: `Berkas dikembalikan kepada pemohon untuk diperbaiki; berkas perbaikan diterima dan diteruskan ke langkah ${resumeAt}`,
         identity: { sop: sop.id, step: resumeAt, lane: via, purpose: 'applicant-correction' },
-        // The applicant may fix the file, or choose to file a new application ("membuat permohonan baru").
+        // The corrected file arrives, or the front office closes the case (withdrawn, or a new application
+        // instead). Whether closing is offered is read when the link is decided (allowedRoutes: the seed's
+        // `newApplication`, or the office's applicantCorrectionCanClose), so the machine keeps the edge and a
+        // change of the office's setting needs no new machine; a route not offered never reaches it.
         routes: [
           { route: 'approve', next: entryOf(target) },
           { route: 'reject', next: TERMINAL.rejectedClose },

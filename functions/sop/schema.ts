@@ -79,6 +79,12 @@ export const SendBackSchema = z
     reason: z.string().min(1),
     /** The answer that takes this edge when the seed draws a Ya/Tidak decision ("Tidak"). */
     answer: z.string().optional(),
+    /**
+     * For `applicant`: the seed's words letting the applicant file a new application instead of the
+     * correction ("... atau membuat permohonan baru"). Where it is absent, closing the case during the
+     * correction is the office's choice (config/office.json applicantCorrectionCanClose), not the SOP's.
+     */
+    newApplication: z.string().min(1).optional(),
   })
   .strict();
 
