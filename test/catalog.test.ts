@@ -129,19 +129,22 @@ describe('the SOP catalog', () => {
     expect(step('imta', 6).title).not.toContain('pengantar');
   });
 
-  it('numbers no unsigned draft, and lists the numbered letters whose signer the seeds do not name', () => {
+  it('numbers no unsigned letter: the seed\'s signer, or where the seed names none the office\'s (config/signers.json)', () => {
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({ title: expect.stringMatching(/^Draf /) });
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.numberedAt).toBeUndefined();
-    const unsigned = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined && d.signedAt === undefined).map((d) => `${entry.id} ${d.kind}`));
-    // Open (issue 22, item 5): these need a signer from an office setting before they may keep their number.
-    expect(unsigned).toEqual([
-      'SOP-LP2N-PAR-05 surat-pengantar',
-      'SOP-DALAK-067-004 undangan-pembinaan',
-      'SOP-DALAK-067-009 surat-tugas',
-      'SOP-DALAK-067-009 pemberitahuan-inspeksi',
-      'SOP-DALAK-067-010 surat-tugas',
-      'SOP-DALAK-067-011 surat-tugas',
-      'SOP-DALAK-067-012 surat-tugas',
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.officeSigner).toBeUndefined();
+    const numbered = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined).map((d) => ({ entry, d })));
+    expect(numbered.filter(({ d }) => d.signedAt === undefined && d.officeSigner === undefined).map(({ entry, d }) => `${entry.id} ${d.kind}`)).toEqual([]);
+    // The seed wins: the office names signers only where the seed names none.
+    expect(numbered.filter(({ d }) => d.signedAt !== undefined && d.officeSigner !== undefined)).toEqual([]);
+    expect(numbered.filter(({ d }) => d.officeSigner !== undefined).map(({ entry, d }) => `${entry.id} ${d.kind} ${d.officeSigner}`)).toEqual([
+      'SOP-LP2N-PAR-05 surat-pengantar kabid-layanan',
+      'SOP-DALAK-067-004 undangan-pembinaan kabid-pengendalian',
+      'SOP-DALAK-067-009 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-009 pemberitahuan-inspeksi kepala-dinas',
+      'SOP-DALAK-067-010 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-011 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-012 surat-tugas kepala-dinas',
     ]);
   });
 
@@ -274,6 +277,16 @@ describe('catalog validation', () => {
     const scheduleStep4 = (document: string) => ({ ...dalak, steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)) });
     expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before');
     expect(() => validateCatalog([scheduleStep4('nope')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"');
+  });
+
+  it('refuses a numbered letter nobody signs, and an office signer the seed overrides or the SOP lacks, naming the document', () => {
+    const eo = CATALOG_INPUT.find((entry) => entry.id === 'SOP-LP2N-PAR-05')!;
+    const signers = { 'surat-pengantar': 'kabid-layanan' };
+    expect(validateCatalog([eo], undefined, signers)[0]!.documents.find((d) => d.kind === 'surat-pengantar')?.officeSigner).toBe('kabid-layanan');
+    expect(() => validateCatalog([eo], undefined, {})).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: numbered but never signed: the seed names no signer, and config/signers.json names none');
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'rekomendasi-eo': 'kabid-layanan' })).toThrow('SOP-LP2N-PAR-05, document rekomendasi-eo: config/signers.json names a signer, but the seed already has it signed at step 14');
+    expect(() => validateCatalog([eo], undefined, { 'surat-pengantar': 'kabid-pengendalian' })).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: the office\'s signer (config/signers.json) is "kabid-pengendalian", not a lane of this SOP');
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'surat-cinta': 'kabid-layanan' })).toThrow('config/signers.json: "surat-cinta" is a document no SOP of the catalog issues');
   });
 
   it('rejects two SOPs answering to the same alias', () => {

@@ -203,6 +203,12 @@ export const DocumentSpecSchema = z
     draftedAt: z.number().int().positive(),
     parafAt: z.array(z.number().int().positive()).default([]),
     signedAt: z.number().int().positive().optional(),
+    /**
+     * Where the seed names no signer of a numbered letter: the lane the office chose (config/signers.json),
+     * filled in when the catalog loads, never written in a catalog file. That lane's official is asked to
+     * sign after the step that numbers the letter (numberedAt), before the number is given.
+     */
+    officeSigner: z.string().optional(),
     numberedAt: z.number().int().positive().optional(),
     register: z.string().optional(),
     /**
