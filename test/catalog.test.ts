@@ -153,6 +153,7 @@ describe('the SOP catalog', () => {
     expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
     expect(apiU.find((r) => r.id === '7')?.when).toEqual({ fact: 'penandatanganWna', equals: true });
     expect(apiU.find((r) => r.id === '8')?.when).toEqual({ fact: 'penandatanganWni', equals: true });
+    expect(apiU.find((r) => r.id === '11')?.when).toEqual({ fact: 'penandatanganKuasaDireksi', greaterThan: 0 });
     expect(apiU.find((r) => r.id === '13')?.when).toEqual({ fact: 'melaluiKuasa', equals: true });
     expect(apiU.find((r) => r.id === '14')?.when).toEqual({ fact: 'perubahan', equals: true });
     expect(sop('imta').requirements).toHaveLength(16);

@@ -102,6 +102,7 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   }
 
   const factIds = new Set(sop.facts.map((fact) => fact.id));
+  for (const fact of sop.facts) if (fact.lessThan !== undefined && sop.facts.find((other) => other.id === fact.lessThan)?.type !== 'integer') at(`fact ${fact.id}`, `lessThan names "${fact.lessThan}", not an integer fact of this SOP`);
   const requirementIds = new Set<string>();
   for (const item of sop.requirements) {
     if (requirementIds.has(item.id)) at(`requirement ${item.id}`, 'duplicate requirement id');

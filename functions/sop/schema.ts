@@ -153,6 +153,8 @@ export const FactSchema = z
     type: z.enum(['boolean', 'integer']),
     min: z.number().int().optional(),
     max: z.number().int().optional(),
+    /** An integer fact that must stay below another's (API-U: signatories who are not directors, fewer than all signatories). */
+    lessThan: z.string().optional(),
   })
   .strict();
 
