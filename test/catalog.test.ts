@@ -69,6 +69,8 @@ describe('the SOP catalog', () => {
     expect(sop('eo')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
     expect(sop('dalak-013')).toMatchObject({ documentNumber: '067/013/DPMPTSP-DALAK/XI/2022', effectiveDate: '2022-12-06', createdDate: '2022-11-03' });
     expect(sop('dalak-013').approvedBy.nip).toBe('197908101998021001');
+    // The DALAK seeds print no revision number ("Tanggal Revisi" empty): none is invented.
+    for (const entry of loadCatalog().filter((e) => e.family === 'control')) expect(entry.revision, entry.id).toBeUndefined();
   });
 
   it('records API-U time standards with their day offsets (H..H+3 for the Kepala)', () => {
@@ -146,6 +148,40 @@ describe('the SOP catalog', () => {
       'SOP-DALAK-067-011 surat-tugas kepala-dinas',
       'SOP-DALAK-067-012 surat-tugas kepala-dinas',
     ]);
+  });
+
+  it('marks each reading the seed allows more than one way inferred, with the seed quoted and the alternative named', () => {
+    const marked: [string, number, string][] = [
+      ['dalak-003', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
+      ['dalak-004', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
+      ['dalak-011', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-012', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-013', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-014', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-006', 1, 'Penyampaian LKPM'],
+      ['dalak-006', 5, 'jika tidak sesuai LKPM dikembalikan'],
+      ['dalak-002', 2, 'Tidak / Ya / Tidak / Ya'],
+      ['dalak-002', 7, 'Tidak / Ya / Tidak / Ya'],
+      ['dalak-001', 1, '"1 jam"'],
+      ['dalak-014', 4, 'Draft SK Kepala Dinas PMPTSP tentang Pencabutan Izin'],
+    ];
+    for (const [id, no, quote] of marked) {
+      expect(step(id, no).inferred, `${id} step ${no}`).toContain(quote);
+      expect(step(id, no).inferred, `${id} step ${no}`).toMatch(/alternative/i);
+    }
+    // Documents under the seed's own names, the other wording named.
+    expect(sop('dalak-011').documents[1]).toMatchObject({ title: 'Berita Acara Pencabutan Izin', inferred: expect.stringContaining('Berita Acara Rencana Pencabutan Izin') });
+    expect(sop('dalak-006').documents[0]).toMatchObject({ title: 'Laporan Hasil Evaluasi Kegiatan dan Verifikasi', inferred: expect.stringContaining('Laporan hasil evaluasi dan verifikasi') });
+    expect(sop('dalak-005').documents[0]!.title).toBe('Laporan Hasil Evaluasi dan Koordinasi');
+    for (const item of ['10b', '10c']) expect(sop('api-u').requirements.find((r) => r.id === item)?.inferred).toContain('dan/atau');
+  });
+
+  it('tells the applicant their rights and duties at the handover, the duty to report to Bidang Dalak included', () => {
+    for (const [id, no] of [['api-u', 12], ['imta', 13]] as const) {
+      expect(step(id, no).informs, id).toHaveLength(4);
+      expect(step(id, no).informs, id).toContain('Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)');
+    }
+    expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
   });
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {

@@ -288,7 +288,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
   states[TERMINAL.failed] = { Type: 'Fail', Error: 'Paraf.CaseFailed', Cause: 'Langkah mesin gagal setelah dicoba ulang' };
 
   return {
-    Comment: `${sop.id} rev ${sop.revision}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
+    Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
     StartAt: 'Init',
     States: states,
   };

@@ -128,6 +128,8 @@ export const StepSchema = z
     question: z.string().optional(),
     /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
     collectsSurvey: z.boolean().default(false),
+    /** What the applicant is told at this step, as the seed lists it (the handover's rights and duties), in Bahasa Indonesia. */
+    informs: z.array(z.string().min(1)).default([]),
     notes: z.array(z.string()).default([]),
     /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
     inferred: z.string().optional(),
@@ -176,6 +178,8 @@ export const RequirementSchema = z
     when: ConditionSchema.optional(),
     /** Items sharing an anyOf group satisfy the group together ("dan/atau"): at least one is needed. */
     anyOf: z.string().optional(),
+    /** Where the seed allows more than one reading of the item: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 
@@ -221,6 +225,8 @@ export const DocumentSpecSchema = z
      */
     permitEffect: z.enum(['revokes', 'recommends-revocation']).optional(),
     note: z.string().optional(),
+    /** Where the seed names the document more than one way: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 
@@ -242,7 +248,8 @@ export const SopSchema = z
     actsOnPermit: z.boolean().default(false),
     title: z.string().min(1),
     documentNumber: z.string().min(1),
-    revision: z.string().min(1),
+    /** The revision the seed prints; absent where it prints none (the DALAK SOPs leave "Tanggal Revisi" empty and give no number). */
+    revision: z.string().min(1).optional(),
     createdDate: z.iso.date(),
     revisedDate: z.iso.date().optional(),
     effectiveDate: z.iso.date(),

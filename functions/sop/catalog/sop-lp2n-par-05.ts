@@ -189,6 +189,8 @@ export const SOP_LP2N_PAR_05: SopInput = {
       no: 16, lane: 'loket-pengambilan', kind: 'handover',
       title: 'Loket pengambilan menerima bukti pengambilan, menyerahkan surat izin dengan bukti penerimaan, menyerahkan kuesioner survei, menjelaskan hak & kewajiban dan mengarsipkan berkas',
       outputs: ['Surat izin yang sudah disahkan', 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
+      // This seed gives no list ("dapat mencakup") as API-U and IMTA do, only its row's words.
+      informs: ['Hak & kewajiban pemohon terkait perizinan yang diberikan, termasuk kewajiban kepada OPD / Unit Teknis terkait fungsi Pengendalian Pelaksanaan'],
     },
     {
       no: 17, lane: 'pemohon', kind: 'applicant-action',
