@@ -184,6 +184,19 @@ describe('the SOP catalog', () => {
     expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
   });
 
+  it('holds the DALAK seeds\' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan', () => {
+    for (const entry of loadCatalog().filter((e) => e.family === 'control')) {
+      const n = Number(entry.id.slice(-3));
+      expect(entry.sections?.dasarHukum, entry.id).toHaveLength(n <= 8 ? 4 : 6);
+      expect(entry.sections?.kualifikasiPelaksana, entry.id).toHaveLength(n >= 5 ? 5 : 4);
+      expect(entry.sections?.peralatan, entry.id).toHaveLength(n <= 4 ? 4 : n <= 8 ? 3 : 2);
+      expect(entry.sections?.pencatatan, entry.id).toEqual(['Disimpan sebagai data fisik dan elektronik']);
+      expect(entry.sections?.keterkaitan, entry.id).toEqual([]);
+      expect(entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]), entry.id).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
+    }
+    expect(sop('dalak-013').sections?.dasarHukum[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
+  });
+
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
     const apiU = sop('api-u').requirements;
     expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);

@@ -207,7 +207,10 @@ describe('the local runtime over HTTP', () => {
     expect(letterStep.step).toBe(3);
     const clock = officeClock();
     const earliest = clock.addWorkingDays(new Date(), 1);
-    expect(await (await fetch(letterStep.url)).text()).toContain(`paling cepat ${earliest}`);
+    const letterPage = await (await fetch(letterStep.url)).text();
+    expect(letterPage).toContain(`paling cepat ${earliest}`);
+    // The SOP's peringatan, on the step pages it applies to.
+    expect(letterPage).toContain('<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik');
     const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
     const on = (day: string) => ({ documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }) });
     const today = witaDateTime(new Date()).date;

@@ -101,6 +101,7 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     else if (source.draftedAt >= step.no) at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
 
+  for (const warning of sop.sections?.peringatan ?? []) for (const no of warning.steps ?? []) if (!stepsByNo.has(no)) at('sections, peringatan', `names missing step ${no}`);
   const factIds = new Set(sop.facts.map((fact) => fact.id));
   for (const fact of sop.facts) if (fact.lessThan !== undefined && sop.facts.find((other) => other.id === fact.lessThan)?.type !== 'integer') at(`fact ${fact.id}`, `lessThan names "${fact.lessThan}", not an integer fact of this SOP`);
   const requirementIds = new Set<string>();

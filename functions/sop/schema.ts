@@ -239,6 +239,28 @@ export const RegisterSchema = z
   })
   .strict();
 
+/**
+ * The sections an SOP prints before its steps. `peringatan` applies to `steps` (every step inside the
+ * case when absent): staff see it on the approval page of each. Not every seed has every section;
+ * one it leaves empty is an empty list.
+ */
+export const SopSectionsSchema = z
+  .object({
+    dasarHukum: z.array(z.string().min(1)).default([]),
+    keterkaitan: z.array(z.string().min(1)).default([]),
+    peralatan: z.array(z.string().min(1)).default([]),
+    kualifikasiPelaksana: z.array(z.string().min(1)).default([]),
+    pencatatan: z.array(z.string().min(1)).default([]),
+    peringatan: z.array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict()).default([]),
+    /** The complaint channel the seed names, if any. */
+    pengaduan: z.string().min(1).optional(),
+    evaluasi: z.string().min(1).optional(),
+    /** Who made and who checked the SOP, as printed ("Dibuat oleh", "Diperiksa oleh"). */
+    dibuatOleh: z.string().min(1).optional(),
+    diperiksaOleh: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const SopSchema = z
   .object({
     id: z.string().regex(/^SOP-[A-Z0-9-]+$/),
@@ -263,6 +285,7 @@ export const SopSchema = z
     fee: z.object({ free: z.boolean(), asWritten: z.string() }).strict().optional(),
     product: z.object({ name: z.string(), validity: z.string() }).strict().optional(),
     documents: z.array(DocumentSpecSchema).default([]),
+    sections: SopSectionsSchema.optional(),
     notes: z.array(z.string()).default([]),
   })
   .strict();

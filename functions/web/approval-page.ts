@@ -40,6 +40,8 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.filter((s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document));
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
+  // The SOP's own warning, on every step it applies to (all of them unless it names steps).
+  const warnings = (sop.sections?.peringatan ?? []).filter((w) => !w.steps || w.steps.includes(link.step)).map((w) => w.text);
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -51,6 +53,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
+      ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${states.length
         ? html`<h2>Draf dokumen</h2>
             ${states.map((state) => {
