@@ -84,7 +84,8 @@ export class Clerk {
  * document the SOP drafts.
  */
 export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentosa') {
-  const facts = Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? false : Math.max(fact.min ?? 1, 1)]));
+  // The least each integer fact allows, so a bound between facts (API-U's signatories who are not directors) holds.
+  const facts = Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? false : (fact.min ?? 1)]));
   const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
   const documents = Object.fromEntries(
     sop.documents.filter((doc) => doc.kind !== 'tanda-terima').map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),

@@ -74,7 +74,7 @@ const answer = (linkId: string, request: DecisionRequest) =>
 
 const apiU = () => ({
   applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
-  facts: { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 2, lebihDariSatuBagian: false, melaluiKuasa: false },
+  facts: { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1, lebihDariSatuBagian: false, melaluiKuasa: false },
   handedIn: ['1', '2', '3', '4', '5', '6', '8', '9', '11', '12'],
   documents: { 'api-u': JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8')) },
   attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 akta') }],

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allowedRoutes } from '#cases/allowed-routes.ts';
+import { loadOfficeSettings } from '#config/office-settings.ts';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
 import { CatalogError, findSop, loadCatalog, validateCatalog } from '#sop/load-catalog.ts';
 import { STEP_KINDS, type Sop, type SopInput } from '#sop/schema.ts';
@@ -64,6 +69,8 @@ describe('the SOP catalog', () => {
     expect(sop('eo')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
     expect(sop('dalak-013')).toMatchObject({ documentNumber: '067/013/DPMPTSP-DALAK/XI/2022', effectiveDate: '2022-12-06', createdDate: '2022-11-03' });
     expect(sop('dalak-013').approvedBy.nip).toBe('197908101998021001');
+    // The DALAK seeds print no revision number ("Tanggal Revisi" empty): none is invented.
+    for (const entry of loadCatalog().filter((e) => e.family === 'control')) expect(entry.revision, entry.id).toBeUndefined();
   });
 
   it('records API-U time standards with their day offsets (H..H+3 for the Kepala)', () => {
@@ -124,20 +131,70 @@ describe('the SOP catalog', () => {
     expect(step('imta', 6).title).not.toContain('pengantar');
   });
 
-  it('numbers no unsigned draft, and lists the numbered letters whose signer the seeds do not name', () => {
+  it('numbers no unsigned letter: the seed\'s signer, or where the seed names none the office\'s (config/signers.json)', () => {
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({ title: expect.stringMatching(/^Draf /) });
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.numberedAt).toBeUndefined();
-    const unsigned = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined && d.signedAt === undefined).map((d) => `${entry.id} ${d.kind}`));
-    // Open (issue 22, item 5): these need a signer from an office setting before they may keep their number.
-    expect(unsigned).toEqual([
-      'SOP-LP2N-PAR-05 surat-pengantar',
-      'SOP-DALAK-067-004 undangan-pembinaan',
-      'SOP-DALAK-067-009 surat-tugas',
-      'SOP-DALAK-067-009 pemberitahuan-inspeksi',
-      'SOP-DALAK-067-010 surat-tugas',
-      'SOP-DALAK-067-011 surat-tugas',
-      'SOP-DALAK-067-012 surat-tugas',
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.officeSigner).toBeUndefined();
+    const numbered = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined).map((d) => ({ entry, d })));
+    expect(numbered.filter(({ d }) => d.signedAt === undefined && d.officeSigner === undefined).map(({ entry, d }) => `${entry.id} ${d.kind}`)).toEqual([]);
+    // The seed wins: the office names signers only where the seed names none.
+    expect(numbered.filter(({ d }) => d.signedAt !== undefined && d.officeSigner !== undefined)).toEqual([]);
+    expect(numbered.filter(({ d }) => d.officeSigner !== undefined).map(({ entry, d }) => `${entry.id} ${d.kind} ${d.officeSigner}`)).toEqual([
+      'SOP-LP2N-PAR-05 surat-pengantar kabid-layanan',
+      'SOP-DALAK-067-004 undangan-pembinaan kabid-pengendalian',
+      'SOP-DALAK-067-009 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-009 pemberitahuan-inspeksi kepala-dinas',
+      'SOP-DALAK-067-010 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-011 surat-tugas kepala-dinas',
+      'SOP-DALAK-067-012 surat-tugas kepala-dinas',
     ]);
+  });
+
+  it('marks each reading the seed allows more than one way inferred, with the seed quoted and the alternative named', () => {
+    const marked: [string, number, string][] = [
+      ['dalak-003', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
+      ['dalak-004', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
+      ['dalak-011', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-012', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-013', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-014', 2, 'Melaksanakan pertemuan tim teknis'],
+      ['dalak-006', 1, 'Penyampaian LKPM'],
+      ['dalak-006', 5, 'jika tidak sesuai LKPM dikembalikan'],
+      ['dalak-002', 2, 'Tidak / Ya / Tidak / Ya'],
+      ['dalak-002', 7, 'Tidak / Ya / Tidak / Ya'],
+      ['dalak-001', 1, '"1 jam"'],
+      ['dalak-014', 4, 'Draft SK Kepala Dinas PMPTSP tentang Pencabutan Izin'],
+    ];
+    for (const [id, no, quote] of marked) {
+      expect(step(id, no).inferred, `${id} step ${no}`).toContain(quote);
+      expect(step(id, no).inferred, `${id} step ${no}`).toMatch(/alternative/i);
+    }
+    // Documents under the seed's own names, the other wording named.
+    expect(sop('dalak-011').documents[1]).toMatchObject({ title: 'Berita Acara Pencabutan Izin', inferred: expect.stringContaining('Berita Acara Rencana Pencabutan Izin') });
+    expect(sop('dalak-006').documents[0]).toMatchObject({ title: 'Laporan Hasil Evaluasi Kegiatan dan Verifikasi', inferred: expect.stringContaining('Laporan hasil evaluasi dan verifikasi') });
+    expect(sop('dalak-005').documents[0]!.title).toBe('Laporan Hasil Evaluasi dan Koordinasi');
+    for (const item of ['10b', '10c']) expect(sop('api-u').requirements.find((r) => r.id === item)?.inferred).toContain('dan/atau');
+  });
+
+  it('tells the applicant their rights and duties at the handover, the duty to report to Bidang Dalak included', () => {
+    for (const [id, no] of [['api-u', 12], ['imta', 13]] as const) {
+      expect(step(id, no).informs, id).toHaveLength(4);
+      expect(step(id, no).informs, id).toContain('Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)');
+    }
+    expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
+  });
+
+  it('holds the DALAK seeds\' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan', () => {
+    for (const entry of loadCatalog().filter((e) => e.family === 'control')) {
+      const n = Number(entry.id.slice(-3));
+      expect(entry.sections?.dasarHukum, entry.id).toHaveLength(n <= 8 ? 4 : 6);
+      expect(entry.sections?.kualifikasiPelaksana, entry.id).toHaveLength(n >= 5 ? 5 : 4);
+      expect(entry.sections?.peralatan, entry.id).toHaveLength(n <= 4 ? 4 : n <= 8 ? 3 : 2);
+      expect(entry.sections?.pencatatan, entry.id).toEqual(['Disimpan sebagai data fisik dan elektronik']);
+      expect(entry.sections?.keterkaitan, entry.id).toEqual([]);
+      expect(entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]), entry.id).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
+    }
+    expect(sop('dalak-013').sections?.dasarHukum[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
   });
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
@@ -145,6 +202,7 @@ describe('the SOP catalog', () => {
     expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
     expect(apiU.find((r) => r.id === '7')?.when).toEqual({ fact: 'penandatanganWna', equals: true });
     expect(apiU.find((r) => r.id === '8')?.when).toEqual({ fact: 'penandatanganWni', equals: true });
+    expect(apiU.find((r) => r.id === '11')?.when).toEqual({ fact: 'penandatanganKuasaDireksi', greaterThan: 0 });
     expect(apiU.find((r) => r.id === '13')?.when).toEqual({ fact: 'melaluiKuasa', equals: true });
     expect(apiU.find((r) => r.id === '14')?.when).toEqual({ fact: 'perubahan', equals: true });
     expect(sop('imta').requirements).toHaveLength(16);
@@ -181,6 +239,39 @@ describe('the SOP catalog', () => {
         if (doc.signedAt !== undefined && doc.numberedAt !== undefined) expect(doc.numberedAt, `${entry.id} ${doc.kind}`).toBeGreaterThanOrEqual(doc.signedAt);
       }
     }
+  });
+});
+
+describe('closing a case while the file is with the applicant', () => {
+  const routes = (id: string, resumeAt: number, file?: string) =>
+    allowedRoutes(sop(id), { step: resumeAt, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route);
+
+  it('is the office\'s choice (config/office.json, default every return), and only where the seed says so otherwise', () => {
+    expect(loadOfficeSettings().applicantCorrectionCanClose).toBe('every-return');
+    expect(routes('api-u', 6)).toEqual(['approve', 'reject']);
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
+    try {
+      const file = join(dir, 'office.json');
+      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }));
+      // No seed of a correction wait (API-U 6, IMTA 6, DALAK 006 step 4) says "membuat permohonan baru".
+      expect(routes('api-u', 6, file)).toEqual(['approve']);
+      expect(routes('imta', 6, file)).toEqual(['approve']);
+      expect(routes('dalak-006', 4, file)).toEqual(['approve']);
+      // A send-back quoting the seed's words keeps the ending whatever the office chose.
+      const quoted = structuredClone(sop('api-u'));
+      quoted.steps.find((s) => s.no === 6)!.returns[0]!.newApplication = 'atau membuat permohonan baru';
+      expect(allowedRoutes(quoted, { step: 6, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route)).toEqual(['approve', 'reject']);
+      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'sometimes' }));
+      expect(() => loadOfficeSettings(file)).toThrow(`${file}: applicantCorrectionCanClose`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes the seed where it lets the applicant file a new application (PAR-05 step 4)', () => {
+    const quoted = loadCatalog().flatMap((entry) => entry.steps.flatMap((s) => s.returns.filter((r) => r.newApplication).map(() => `${entry.id}:${s.no}`)));
+    expect(quoted).toEqual(['SOP-LP2N-PAR-05:4']);
+    expect(step('eo', 4).returns[0]!.newApplication).toContain('atau membuat permohonan baru');
   });
 });
 
@@ -236,6 +327,16 @@ describe('catalog validation', () => {
     const scheduleStep4 = (document: string) => ({ ...dalak, steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)) });
     expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before');
     expect(() => validateCatalog([scheduleStep4('nope')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"');
+  });
+
+  it('refuses a numbered letter nobody signs, and an office signer the seed overrides or the SOP lacks, naming the document', () => {
+    const eo = CATALOG_INPUT.find((entry) => entry.id === 'SOP-LP2N-PAR-05')!;
+    const signers = { 'surat-pengantar': 'kabid-layanan' };
+    expect(validateCatalog([eo], undefined, signers)[0]!.documents.find((d) => d.kind === 'surat-pengantar')?.officeSigner).toBe('kabid-layanan');
+    expect(() => validateCatalog([eo], undefined, {})).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: numbered but never signed: the seed names no signer, and config/signers.json names none');
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'rekomendasi-eo': 'kabid-layanan' })).toThrow('SOP-LP2N-PAR-05, document rekomendasi-eo: config/signers.json names a signer, but the seed already has it signed at step 14');
+    expect(() => validateCatalog([eo], undefined, { 'surat-pengantar': 'kabid-pengendalian' })).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: the office\'s signer (config/signers.json) is "kabid-pengendalian", not a lane of this SOP');
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'surat-cinta': 'kabid-layanan' })).toThrow('config/signers.json: "surat-cinta" is a document no SOP of the catalog issues');
   });
 
   it('rejects two SOPs answering to the same alias', () => {

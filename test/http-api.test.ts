@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -204,7 +209,10 @@ describe('the local runtime over HTTP', () => {
     expect(letterStep.step).toBe(3);
     const clock = officeClock();
     const earliest = clock.addWorkingDays(new Date(), 1);
-    expect(await (await fetch(letterStep.url)).text()).toContain(`paling cepat ${earliest}`);
+    const letterPage = await (await fetch(letterStep.url)).text();
+    expect(letterPage).toContain(`paling cepat ${earliest}`);
+    // The SOP's peringatan, on the step pages it applies to.
+    expect(letterPage).toContain('<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik');
     const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
     const on = (day: string) => ({ documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }) });
     const today = witaDateTime(new Date()).date;
@@ -214,6 +222,15 @@ describe('the local runtime over HTTP', () => {
 
     const inspectionDay = clock.addWorkingDays(new Date(), 3);
     expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
+    // The Kepala signs the two letters (config/signers.json) before they are numbered.
+    const signing = (await clerk.nextLink(fileNumber))!;
+    expect(signing.step).toBe(3);
+    const signingPage = await (await fetch(signing.url)).text();
+    expect(signingPage).toContain('Tanda tangan Surat Tugas, Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan');
+    expect(signingPage).toContain('(Kepala Dinas)');
+    // The signer signs what was drafted; the data stays the drafter's.
+    expect(signingPage).not.toContain('name="documentData"');
+    expect((await clerk.decide(signing.url, { decision: 'approve' })).status).toBe(200);
     const inspection = (await clerk.nextLink(fileNumber))!;
     expect(inspection.step).toBe(4);
     let body: Record<string, unknown> = {};
@@ -221,6 +238,47 @@ describe('the local runtime over HTTP', () => {
     // 180 service minutes from the opening of the inspection day, not from the letter's approval.
     expect((body.current as { step: number; dueAt: string })).toMatchObject({ step: 4, dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString() });
     expect(await (await fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+  }, 60_000);
+
+  it('has a letter the seed names no signer for signed by the office\'s signer before its number (DALAK 010, Surat Tugas, pdfsig)', async () => {
+    const sop = paraf.runtime.sop('SOP-DALAK-067-010');
+    const submitted = await clerk.submit(completeApplication(sop));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const kepala = paraf.runtime.staff.forLane('kepala-dinas')[0]!;
+    // The Kepala returns the first letter to its drafter once, then signs the second.
+    const asked = await followLinks(id, fileNumber, (step, seen) => (step === 3 && seen === 2 ? { decision: 'return', returnTo: '3', note: 'Nama petugas kurang lengkap' } : undefined));
+    expect(asked).toEqual([1, 2, 3, 3, 3, 3, 4, 5, 6, 7]);
+    const trail = (await clerk.waitForStatus(id, ['selesai', 'gagal'])).history as { step: number; actor: { id: string }; action: string }[];
+    const byKepala = trail.filter((event) => event.step === 3 && event.actor.id === kepala.id).map((event) => event.action);
+    expect(byKepala.slice(0, 2)).toEqual(['Langkah 3: Kembalikan ke langkah 3', 'Langkah 3: Setuju dan tanda tangani']);
+    expect(byKepala).toContain('Tanda tangan secara elektronik');
+
+    const [letter] = ((await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; documentId: string; registrationNumber: string; signers: { name: string; reason: string }[] }[]).filter((p) => p.caseId === id);
+    expect(letter!.registrationNumber).toMatch(/^094\/\d{3}\/DPMPTSP-DALAK\//);
+    // The Kepala's signature first, then the number's stamp: a letter is numbered only once signed.
+    expect(letter!.signers.map((signer) => [signer.reason, signer.name])).toEqual([['Tanda tangan', kepala.name], ['Registrasi', expect.any(String)]]);
+
+    const work = tempDataDir('paraf-pdfsig-');
+    try {
+      const nss = join(work, 'nss');
+      mkdirSync(nss);
+      spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+      expect(spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')]).status).toBe(0);
+      const file = join(work, 'surat-tugas.pdf');
+      writeFileSync(file, Buffer.from(await (await fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()));
+      const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
+      expect(report.match(/Signature #\d+/g), report).toHaveLength(2);
+      expect(report.match(/Signature is Valid\./g), report).toHaveLength(2);
+      // The first signature (the earlier revision) is the Kepala's. Poppler trusts the first use of a
+      // certificate and reports "Unknown issue" for the same certificate again (the Kepala also stamps
+      // the number, as in 013), so the chain of both is checked by verifyPdf against the CA below.
+      expect(/Signature #1:[\s\S]*?Signer Certificate Common Name: ([^\n]+)[\s\S]*?Certificate Validation: ([^\n]+)/.exec(report)?.slice(1), report).toEqual([kepala.name, 'Certificate is Trusted.']);
+      const verified = await verifyPdf(new Uint8Array(readFileSync(file)), [pemToDer(readFileSync(join(dataDir, 'pki', 'ca.cert.pem'), 'utf8'))]);
+      expect(verified.ok).toBe(true);
+      expect(verified.signatures.map((signature) => [signature.signer, signature.valid, signature.trusted])).toEqual([[kepala.name, true, true], [kepala.name, true, true]]);
+    } finally {
+      removeDir(work);
+    }
   }, 60_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {

@@ -3,7 +3,7 @@ import { checkRequirements } from '#sop/check-requirements.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 const apiU = findSop('api-u')!;
-const baseFacts = { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 1, lebihDariSatuBagian: false, melaluiKuasa: false };
+const baseFacts = { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 1, penandatanganKuasaDireksi: 0, lebihDariSatuBagian: false, melaluiKuasa: false };
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
 describe('the API-U checklist at the counter', () => {
@@ -13,9 +13,19 @@ describe('the API-U checklist at the counter', () => {
     expect(ids(check.required)).toEqual(['1', '2', '3', '4', '5', '6', '8', '9', '12']);
   });
 
-  it('adds item 7 for a foreign signatory, 10a-c for more than one section, 11 for several signatories, 13 for a proxy, 14 for a change', () => {
-    const check = checkRequirements(apiU, { ...baseFacts, penandatanganWna: true, lebihDariSatuBagian: true, jumlahPenandatangan: 3, melaluiKuasa: true, perubahan: true }, []);
+  it('adds item 7 for a foreign signatory, 10a-c for more than one section, 11 for signatories who are not directors, 13 for a proxy, 14 for a change', () => {
+    const check = checkRequirements(apiU, { ...baseFacts, penandatanganWna: true, lebihDariSatuBagian: true, jumlahPenandatangan: 3, penandatanganKuasaDireksi: 2, melaluiKuasa: true, perubahan: true }, []);
     expect(ids(check.required)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
+  });
+
+  it('asks no power of attorney (item 11) of several signatories who are all directors, and asks it of one kuasa direksi', () => {
+    // The seed: "minimal 1 (satu) orang direksi dan lainnya kuasa direksi dengan melampirkan surat Kuasa".
+    expect(ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: 0 }, []).required)).not.toContain('11');
+    expect(ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1 }, []).required)).toContain('11');
+    // At least one signatory is a director.
+    expect(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 2 }, []).factErrors).toEqual([
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" harus kurang dari isian "Jumlah penandatangan API-U"',
+    ]);
   });
 
   it('reports exactly what is missing, and takes 10b or 10c as the proof of a special relationship', () => {

@@ -51,7 +51,7 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
       out(`${JSON.stringify(sop, null, 2)}\n`);
       return 0;
     }
-    out(`${sop.id} rev ${sop.revision}: ${sop.title}\n`);
+    out(`${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}\n`);
     out(`Nomor dokumen ${sop.documentNumber}, efektif ${sop.effectiveDate}. Waktu penyelesaian: ${describeServiceTime(sop)}\n\n`);
     out(formatStepsTable(sop));
     out('\n```mermaid\n');

@@ -7,6 +7,13 @@ const OfficeSettingsFile = z
     note: z.string().optional(),
     /** Working days a file may stay with the applicant before the front office is reminded. */
     applicantCorrectionWorkingDays: z.number().int().min(1).max(60),
+    /**
+     * Whether the front office may close a case while the file is back with the applicant (the
+     * applicant withdraws, or files a new application instead): at every such wait, or only where the
+     * seed says so for that send-back (`newApplication` in the catalog). The seeds of API-U, IMTA and
+     * DALAK 006 give no such ending, so with 'where-seed-says' their corrections can only come back.
+     */
+    applicantCorrectionCanClose: z.enum(['every-return', 'where-seed-says']).default('every-return'),
   })
   .strict();
 

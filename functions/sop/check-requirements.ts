@@ -34,6 +34,11 @@ function applies(item: Requirement, facts: FactValues): boolean {
  */
 export function checkRequirements(sop: Sop, facts: FactValues, handedIn: readonly string[]): RequirementCheck {
   const factErrors = sop.facts.flatMap((fact) => checkFact(fact, facts[fact.id]) ?? []);
+  for (const fact of sop.facts) {
+    const bound = sop.facts.find((other) => other.id === fact.lessThan);
+    const [value, limit] = [facts[fact.id], bound && facts[bound.id]];
+    if (bound && typeof value === 'number' && typeof limit === 'number' && value >= limit) factErrors.push(`Isian "${fact.label}" harus kurang dari isian "${bound.label}"`);
+  }
   const known = new Set(sop.facts.map((fact) => fact.id));
   for (const name of Object.keys(facts)) if (!known.has(name)) factErrors.push(`Isian "${name}" tidak dikenal untuk ${sop.id}`);
   // An id the checklist does not have is a typo or a tampered form: it must not pass as handed in.

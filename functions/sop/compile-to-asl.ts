@@ -70,7 +70,9 @@ export const stepGroup = (no: number) => `Step${pad(no)}`;
 export const correctionGroup = (resumeAt: number) => `Correction${pad(resumeAt)}`;
 export const routeOf = (sendBack: SendBack) => `return:${sendBack.to}`;
 
-const ACTION_STATE: Record<StepAction['type'], { suffix: string; role: LambdaRole; mode?: 'paraf' | 'signature' | 'registration' }> = {
+type MachineAction = Exclude<StepAction, { type: 'ask-signer' }>;
+
+const ACTION_STATE: Record<MachineAction['type'], { suffix: string; role: LambdaRole; mode?: 'paraf' | 'signature' | 'registration' }> = {
   record: { suffix: 'Record', role: 'recordIntake' },
   render: { suffix: 'Render', role: 'renderDocuments' },
   paraf: { suffix: 'Paraf', role: 'signDocuments', mode: 'paraf' },
@@ -81,7 +83,7 @@ const ACTION_STATE: Record<StepAction['type'], { suffix: string; role: LambdaRol
 };
 
 /** What an action's handler needs beyond the case and step: its mode, the intake it records, the documents. */
-function actionDetails(action: StepAction): Record<string, unknown> {
+function actionDetails(action: MachineAction): Record<string, unknown> {
   const mode = ACTION_STATE[action.type].mode;
   return {
     ...(mode ? { mode } : {}),
@@ -89,6 +91,9 @@ function actionDetails(action: StepAction): Record<string, unknown> {
     ...('documents' in action ? { documents: action.documents } : {}),
   };
 }
+
+/** The states of the office's signer's act at a step: StepNN_Signer_<lane>_*, its signature included. */
+const signerGroup = (no: number, lane: string) => `${stepGroup(no)}_Signer_${lane}`;
 
 const fn = (role: LambdaRole) => `\${${LAMBDA_PLACEHOLDERS[role]}}`;
 const catchToFailure = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: TERMINAL.failedRecord }];
@@ -167,19 +172,42 @@ function personStates(options: {
   };
 }
 
-/** Chains action states after a step; returns the states and the name of the first one. */
+/**
+ * Chains action states after a step; returns the states and the name of the first one. An
+ * `ask-signer` becomes a person's wait (schedule, wait, remind, decide) of the signer's lane on the
+ * same step: approving goes on to their signature, a send-back returns the letter to the step.
+ */
 function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string): { first: string; states: Record<string, AslState> } {
   const states: Record<string, AslState> = {};
-  let next = after;
-  for (const action of [...actions].reverse()) {
+  const nameOf = (action: StepAction) =>
+    action.type === 'ask-signer' ? `${signerGroup(step.no, action.lane)}_Schedule` : action.type === 'sign' && action.lane ? `${signerGroup(step.no, action.lane)}_Sign` : `${stepGroup(step.no)}_${ACTION_STATE[action.type].suffix}`;
+  // Built from the last action back, the order the committed machines list their states in.
+  [...actions].reverse().forEach((action, back) => {
+    const index = actions.length - 1 - back;
+    const next = index + 1 < actions.length ? nameOf(actions[index + 1]!) : after;
+    if (action.type === 'ask-signer') {
+      const titles = sop.documents.filter((doc) => action.documents.includes(doc.kind)).map((doc) => doc.title).join(', ');
+      Object.assign(
+        states,
+        personStates({
+          group: signerGroup(step.no, action.lane),
+          comment: `Langkah ${step.no}: tanda tangan ${titles} (penandatangan menurut pengaturan kantor)`,
+          identity: { sop: sop.id, step: step.no, lane: action.lane, purpose: 'step' },
+          routes: [
+            { route: 'approve', next },
+            { route: `return:${step.no}`, next: entryOf(step) },
+          ],
+        }),
+      );
+      return;
+    }
     const spec = ACTION_STATE[action.type];
-    const name = `${stepGroup(step.no)}_${spec.suffix}`;
-    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane: step.lane, ...actionDetails(action), 'decision.$': '$.decision' };
+    const lane = action.type === 'sign' && action.lane ? action.lane : step.lane;
+    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane, ...actionDetails(action), 'decision.$': '$.decision' };
     const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
-    states[name] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
-    next = name;
-  }
-  return { first: next, states };
+    states[nameOf(action)] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
+  });
+  return { first: actions.length ? nameOf(actions[0]!) : after, states };
 }
 
 /** The step that follows `step` when it is approved: its `next`, else the following in-case step that is not branch-only. */
@@ -244,7 +272,10 @@ export function compileToAsl(sop: Sop): AslDefinition {
         group: correctionGroup(resumeAt),
         comment: `Berkas dikembalikan kepada pemohon untuk diperbaiki; berkas perbaikan diterima dan diteruskan ke langkah ${resumeAt}`,
         identity: { sop: sop.id, step: resumeAt, lane: via, purpose: 'applicant-correction' },
-        // The applicant may fix the file, or choose to file a new application ("membuat permohonan baru").
+        // The corrected file arrives, or the front office closes the case (withdrawn, or a new application
+        // instead). Whether closing is offered is read when the link is decided (allowedRoutes: the seed's
+        // `newApplication`, or the office's applicantCorrectionCanClose), so the machine keeps the edge and a
+        // change of the office's setting needs no new machine; a route not offered never reaches it.
         routes: [
           { route: 'approve', next: entryOf(target) },
           { route: 'reject', next: TERMINAL.rejectedClose },
@@ -276,7 +307,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
   states[TERMINAL.failed] = { Type: 'Fail', Error: 'Paraf.CaseFailed', Cause: 'Langkah mesin gagal setelah dicoba ulang' };
 
   return {
-    Comment: `${sop.id} rev ${sop.revision}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
+    Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
     StartAt: 'Init',
     States: states,
   };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
+import { officeLetterSigners, type LetterSigners } from './letter-signers.ts';
 import { officeRegisters } from './registers.ts';
 import { SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
 
@@ -88,6 +89,8 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
       if (no !== undefined && !stepsByNo.has(no)) at(where, `${field} names missing step ${no}`);
     }
     if (doc.numberedAt !== undefined && !doc.register) at(where, 'a numbered document needs a register');
+    if (doc.officeSigner !== undefined && !laneIds.has(doc.officeSigner)) at(where, `the office's signer (config/signers.json) is "${doc.officeSigner}", not a lane of this SOP`);
+    if (doc.numberedAt !== undefined && doc.signedAt === undefined && doc.officeSigner === undefined) at(where, 'numbered but never signed: the seed names no signer, and config/signers.json names none');
     if (doc.register && !registerIds.has(doc.register)) at(where, `unknown register "${doc.register}"`);
   }
 
@@ -98,7 +101,9 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     else if (source.draftedAt >= step.no) at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
 
+  for (const warning of sop.sections?.peringatan ?? []) for (const no of warning.steps ?? []) if (!stepsByNo.has(no)) at('sections, peringatan', `names missing step ${no}`);
   const factIds = new Set(sop.facts.map((fact) => fact.id));
+  for (const fact of sop.facts) if (fact.lessThan !== undefined && sop.facts.find((other) => other.id === fact.lessThan)?.type !== 'integer') at(`fact ${fact.id}`, `lessThan names "${fact.lessThan}", not an integer fact of this SOP`);
   const requirementIds = new Set<string>();
   for (const item of sop.requirements) {
     if (requirementIds.has(item.id)) at(`requirement ${item.id}`, 'duplicate requirement id');
@@ -109,10 +114,33 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   return problems;
 }
 
+/**
+ * Gives each numbered letter without a seed signer the office's signer; an entry for a letter the seed
+ * already signs (the seed wins), or for a kind no SOP numbers, is a mistake in the file, named.
+ */
+function applyLetterSigners(sops: Sop[], signers: LetterSigners): string[] {
+  const problems: string[] = [];
+  // Against the whole catalog, since tests validate one SOP at a time.
+  const issued = new Set(CATALOG_INPUT.flatMap((entry) => (entry.documents ?? []).map((doc) => doc.kind)));
+  for (const kind of Object.keys(signers)) if (!issued.has(kind)) problems.push(`config/signers.json: "${kind}" is a document no SOP of the catalog issues`);
+  for (const sop of sops) {
+    for (const doc of sop.documents) {
+      if (doc.officeSigner !== undefined) problems.push(`${sop.id}, document ${doc.kind}: officeSigner comes from config/signers.json, not from the catalog`);
+      const lane = signers[doc.kind];
+      if (lane === undefined) continue;
+      if (doc.signedAt !== undefined) problems.push(`${sop.id}, document ${doc.kind}: config/signers.json names a signer, but the seed already has it signed at step ${doc.signedAt}`);
+      // An unnumbered draft of the same kind (003's draft invitation) is signed by no one.
+      else if (doc.numberedAt !== undefined) doc.officeSigner = lane;
+    }
+  }
+  return problems;
+}
+
 /** Parses and cross-checks SOP entries; throws a CatalogError naming every SOP and step at fault. */
-export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = officeRegisters()): Sop[] {
+export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = officeRegisters(), signers: LetterSigners = officeLetterSigners()): Sop[] {
   const sops = inputs.map(parseShape);
-  const problems = sops.flatMap((sop) => checkReferences(sop, registers));
+  const problems = applyLetterSigners(sops, signers);
+  problems.push(...sops.flatMap((sop) => checkReferences(sop, registers)));
   const ids = new Set<string>();
   for (const sop of sops) {
     for (const name of [sop.id, ...sop.aliases].map((n) => n.toLowerCase())) {

@@ -5,7 +5,9 @@ export type StepAction =
   | { type: 'record'; intake: 'check' | 'register' | 'receive' }
   | { type: 'render'; documents: string[] }
   | { type: 'paraf'; documents: string[] }
-  | { type: 'sign'; documents: string[] }
+  | { type: 'sign'; documents: string[]; lane?: string }
+  /** A person's act the seed has no step for: the office's signer of a letter (config/signers.json) is asked to sign it. */
+  | { type: 'ask-signer'; lane: string; documents: string[] }
   | { type: 'number'; documents: string[] }
   | { type: 'stamp'; documents: string[] }
   | { type: 'archive' };
@@ -18,8 +20,8 @@ const INTAKE_RECORD: Partial<Record<Step['kind'], 'check' | 'register' | 'receiv
 
 /**
  * What the machine does after step `step` is approved, read from the catalog's documents:
- * render what the step drafts, then paraf, sign, number (and stamp the number onto the copies),
- * and archive at an archiving step or the Tata Usaha's registration. Order matters: a number is
+ * render what the step drafts, then paraf, sign (asking the office's signer of a letter first, where
+ * the seed names none), number (and stamp the number onto the copies), and archive at an archiving step or the Tata Usaha's registration. Order matters: a number is
  * given only after the signature, as on paper.
  */
 export function planStepActions(sop: Sop, step: Step): StepAction[] {
@@ -32,13 +34,19 @@ export function planStepActions(sop: Sop, step: Step): StepAction[] {
   const kinds = (pick: (doc: Sop['documents'][number]) => boolean) => sop.documents.filter(pick).map((doc) => doc.kind);
   const drafted = kinds((doc) => doc.draftedAt === step.no);
   const paraf = kinds((doc) => doc.parafAt.includes(step.no));
-  const signed = kinds((doc) => doc.signedAt === step.no);
+  // The office's signer signs on this step's own approval when the step is theirs; otherwise they are asked after it.
+  const signed = kinds((doc) => doc.signedAt === step.no || (doc.numberedAt === step.no && doc.officeSigner === step.lane));
+  const askedLanes = [...new Set(sop.documents.filter((doc) => doc.numberedAt === step.no && doc.officeSigner !== undefined && doc.officeSigner !== step.lane).map((doc) => doc.officeSigner!))];
   const numbered = kinds((doc) => doc.numberedAt === step.no);
-  // Every numbered document carries its number on paper, signed or not (a cover letter is numbered without the Kepala's signature).
+  // Every numbered document carries its number on paper, stamped onto the signed copies.
   const stamped = numbered;
   if (drafted.length) actions.push({ type: 'render', documents: drafted });
   if (paraf.length) actions.push({ type: 'paraf', documents: paraf });
   if (signed.length) actions.push({ type: 'sign', documents: signed });
+  for (const lane of askedLanes) {
+    const documents = kinds((doc) => doc.numberedAt === step.no && doc.officeSigner === lane);
+    actions.push({ type: 'ask-signer', lane, documents }, { type: 'sign', documents, lane });
+  }
   if (numbered.length) actions.push({ type: 'number', documents: numbered });
   if (stamped.length) actions.push({ type: 'stamp', documents: stamped });
   if (step.kind === 'archiving' || step.kind === 'registration-number') actions.push({ type: 'archive' });

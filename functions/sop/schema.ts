@@ -79,6 +79,12 @@ export const SendBackSchema = z
     reason: z.string().min(1),
     /** The answer that takes this edge when the seed draws a Ya/Tidak decision ("Tidak"). */
     answer: z.string().optional(),
+    /**
+     * For `applicant`: the seed's words letting the applicant file a new application instead of the
+     * correction ("... atau membuat permohonan baru"). Where it is absent, closing the case during the
+     * correction is the office's choice (config/office.json applicantCorrectionCanClose), not the SOP's.
+     */
+    newApplication: z.string().min(1).optional(),
   })
   .strict();
 
@@ -122,6 +128,8 @@ export const StepSchema = z
     question: z.string().optional(),
     /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
     collectsSurvey: z.boolean().default(false),
+    /** What the applicant is told at this step, as the seed lists it (the handover's rights and duties), in Bahasa Indonesia. */
+    informs: z.array(z.string().min(1)).default([]),
     notes: z.array(z.string()).default([]),
     /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
     inferred: z.string().optional(),
@@ -147,6 +155,8 @@ export const FactSchema = z
     type: z.enum(['boolean', 'integer']),
     min: z.number().int().optional(),
     max: z.number().int().optional(),
+    /** An integer fact that must stay below another's (API-U: signatories who are not directors, fewer than all signatories). */
+    lessThan: z.string().optional(),
   })
   .strict();
 
@@ -168,6 +178,8 @@ export const RequirementSchema = z
     when: ConditionSchema.optional(),
     /** Items sharing an anyOf group satisfy the group together ("dan/atau"): at least one is needed. */
     anyOf: z.string().optional(),
+    /** Where the seed allows more than one reading of the item: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 
@@ -197,6 +209,12 @@ export const DocumentSpecSchema = z
     draftedAt: z.number().int().positive(),
     parafAt: z.array(z.number().int().positive()).default([]),
     signedAt: z.number().int().positive().optional(),
+    /**
+     * Where the seed names no signer of a numbered letter: the lane the office chose (config/signers.json),
+     * filled in when the catalog loads, never written in a catalog file. That lane's official is asked to
+     * sign after the step that numbers the letter (numberedAt), before the number is given.
+     */
+    officeSigner: z.string().optional(),
     numberedAt: z.number().int().positive().optional(),
     register: z.string().optional(),
     /**
@@ -207,6 +225,8 @@ export const DocumentSpecSchema = z
      */
     permitEffect: z.enum(['revokes', 'recommends-revocation']).optional(),
     note: z.string().optional(),
+    /** Where the seed names the document more than one way: its words quoted, the alternative named. */
+    inferred: z.string().optional(),
   })
   .strict();
 
@@ -219,6 +239,28 @@ export const RegisterSchema = z
   })
   .strict();
 
+/**
+ * The sections an SOP prints before its steps. `peringatan` applies to `steps` (every step inside the
+ * case when absent): staff see it on the approval page of each. Not every seed has every section;
+ * one it leaves empty is an empty list.
+ */
+export const SopSectionsSchema = z
+  .object({
+    dasarHukum: z.array(z.string().min(1)).default([]),
+    keterkaitan: z.array(z.string().min(1)).default([]),
+    peralatan: z.array(z.string().min(1)).default([]),
+    kualifikasiPelaksana: z.array(z.string().min(1)).default([]),
+    pencatatan: z.array(z.string().min(1)).default([]),
+    peringatan: z.array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict()).default([]),
+    /** The complaint channel the seed names, if any. */
+    pengaduan: z.string().min(1).optional(),
+    evaluasi: z.string().min(1).optional(),
+    /** Who made and who checked the SOP, as printed ("Dibuat oleh", "Diperiksa oleh"). */
+    dibuatOleh: z.string().min(1).optional(),
+    diperiksaOleh: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const SopSchema = z
   .object({
     id: z.string().regex(/^SOP-[A-Z0-9-]+$/),
@@ -228,7 +270,8 @@ export const SopSchema = z
     actsOnPermit: z.boolean().default(false),
     title: z.string().min(1),
     documentNumber: z.string().min(1),
-    revision: z.string().min(1),
+    /** The revision the seed prints; absent where it prints none (the DALAK SOPs leave "Tanggal Revisi" empty and give no number). */
+    revision: z.string().min(1).optional(),
     createdDate: z.iso.date(),
     revisedDate: z.iso.date().optional(),
     effectiveDate: z.iso.date(),
@@ -242,6 +285,7 @@ export const SopSchema = z
     fee: z.object({ free: z.boolean(), asWritten: z.string() }).strict().optional(),
     product: z.object({ name: z.string(), validity: z.string() }).strict().optional(),
     documents: z.array(DocumentSpecSchema).default([]),
+    sections: SopSectionsSchema.optional(),
     notes: z.array(z.string()).default([]),
   })
   .strict();

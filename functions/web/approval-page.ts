@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { allowedRoutes } from '#cases/allowed-routes.ts';
+import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
@@ -24,15 +24,24 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve')!;
-  const drafted = link.purpose === 'step' ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
+  // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
+  const toSign = lettersToSign(sop, link);
+  const drafted = link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
   // The receipt last: the official is asked about the draft, not about the counter's receipt.
   const kinds = [...sop.documents].sort((a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'));
   const states = (await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))).filter((state) => state !== undefined);
-  const what = link.purpose === 'applicant-correction' ? 'Catat penerimaan berkas perbaikan dari pemohon' : step?.title ?? `Langkah ${link.step}`;
+  const what =
+    link.purpose === 'applicant-correction'
+      ? 'Catat penerimaan berkas perbaikan dari pemohon'
+      : toSign.length > 0
+        ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
+        : step?.title ?? `Langkah ${link.step}`;
   const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.filter((s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document));
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
+  // The SOP's own warning, on every step it applies to (all of them unless it names steps).
+  const warnings = (sop.sections?.peringatan ?? []).filter((w) => !w.steps || w.steps.includes(link.step)).map((w) => w.text);
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -44,6 +53,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
+      ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${states.length
         ? html`<h2>Draf dokumen</h2>
             ${states.map((state) => {

@@ -133,6 +133,17 @@ export function tataUsahaNumberStep(no: number, time: StepInput['time']): StepIn
   };
 }
 
+/**
+ * "Informasi hak dan kewajiban pemohon dapat mencakup" (API-U and IMTA, step 12 / 13): what the
+ * pickup counter tells the applicant, the duty to report to Bidang Dalak included.
+ */
+export const HAK_DAN_KEWAJIBAN = [
+  'Hak memperoleh informasi / akses terkini tentang perubahan peraturan perundangan terkait',
+  'Hak memperoleh keterangan terkait perizinan yang diterima',
+  'Kewajiban pelaporan ke OPD terkait',
+  'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
+];
+
 /** The last two steps of API-U and IMTA: handover at the pickup counter, the applicant signs and fills the survey. */
 export function handoverSteps(first: number, handoverTime: StepInput['time'], receiveTime: StepInput['time']): StepInput[] {
   return [
@@ -144,6 +155,7 @@ export function handoverSteps(first: number, handoverTime: StepInput['time'], re
       time: handoverTime,
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, IZIN_SAH, 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
+      informs: HAK_DAN_KEWAJIBAN,
       notes: [
         'Surat izin dimasukkan ke map penyerahan dengan nama pemohon pada cover map',
         'Bukti tanda terima dicantumkan pada map proses dan buku serah terima surat izin',
@@ -166,6 +178,5 @@ export function handoverSteps(first: number, handoverTime: StepInput['time'], re
 export const DALAK_APPROVAL = {
   createdDate: '2022-11-03',
   effectiveDate: '2022-12-06',
-  revision: '00',
   approvedBy: { name: 'Puguh Harjanto, S.STP., M.Si', position: 'Kepala DPMPTSP Prov. Kaltim', nip: '197908101998021001' },
 } as const;

@@ -1,3 +1,4 @@
+import { dalakSections } from './dalak-sections.ts';
 import type { SopInput } from '../schema.ts';
 import { DALAK_APPROVAL } from './common.ts';
 
@@ -53,6 +54,7 @@ export function dalakSop(no: string, name: string, documentNumber: string, rest:
     documentNumber,
     ...DALAK_APPROVAL,
     approvedBy: { ...DALAK_APPROVAL.approvedBy },
+    sections: dalakSections(no),
     ...rest,
     notes: ['Tanggal revisi kosong pada SOP (belum ada revisi)', ...(rest.notes ?? [])],
   };

@@ -9,6 +9,8 @@ export const SOP_DALAK_067_001 = dalakSop('001', 'Pemantauan Pelaksanaan Penanam
       no: 1, lane: 'pengolah', kind: 'drafting',
       title: 'Mempersiapkan data, bahan dan pendekatan pemantauan: perusahaan yang dipantau, laporan realisasi penanaman modal, keikutsertaan Kabupaten/Kota',
       time: duration('1 jam', '2 jam'),
+      inferred:
+        'The seed prints step 1 as two rows: "1 jam" (output "Koordinasi, Surat Menyurat") and "2 jam" (output "Daftar legalitas para Penanaman Modal PMA/PMDN yang terpantau"), with one number. Read as one step of 3 hours whose outputs are both rows\'. The alternative is two steps (1a: coordination and letters, 1 hour; 1b: the list, 2 hours), each asked and timed on its own.',
       inputs: [LEGALITAS, 'Koordinasi, surat menyurat'],
       outputs: ['Koordinasi, surat menyurat', 'Daftar legalitas para penanam modal PMA/PMDN yang terpantau'],
     },

@@ -1,7 +1,7 @@
 import { LANES_READ_FROM_WORDING, dalakLanes, dalakSop, duration } from './dalak-common.ts';
 
 const DECISIONS_PLACED =
-  'The seed prints two Ya/Tidak decisions without their place in the flow; they are read as the examiner\'s check that the request can be acted on (step 2) and the Kabid\'s follow-up deciding whether the guidance was enough (step 7).';
+  'The seed prints "Tidak / Ya / Tidak / Ya" after the table with no arrow, row or flowchart to anchor them, and no step text names a condition. They are read as the examiner\'s check that the request can be acted on (step 2, Tidak: back to the request, step 1) and the Kabid\'s follow-up deciding whether the guidance was enough (step 7, Tidak: back to preparing the material, step 4). Alternatives: the places of 012\'s flowchart (after the activity and after the follow-up), or no decision at all (as 010 and 011, which print none).';
 
 export const SOP_DALAK_067_002 = dalakSop('002', 'Pembinaan Pelaksanaan Penanaman Modal Atas Dasar Permintaan', '067/002/DPMPPTSP-DALAK/XI/2022', {
   lanes: dalakLanes(['pengadministrasi', 'pemeriksa', 'pengolah', 'analis-kebijakan', 'kabid-pengendalian']),

@@ -9,6 +9,8 @@ export const SOP_DALAK_067_003 = dalakSop('003', 'Pembinaan Pelaksanaan Penanama
       time: duration('30 menit'),
       inputs: ['BAP pengawasan dan laporan pemantauan'],
       outputs: ['Pengumpulan data'],
+      inferred:
+        'The seeds of 003 and 004 word step 1 the same ("Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem") and lost their lane marks. 003\'s is read as the Pemeriksa\'s, since it examines the BAP pengawasan and the Laporan Pemantauan; 004\'s as the Pengolah\'s, since it produces the Daftar Legalitas PMA dan PMDN from LKPM and OSS RBA data. The alternative is one lane for both (either reading applied to the other).',
     },
     {
       no: 2, lane: 'pengolah', kind: 'drafting',

@@ -9,6 +9,8 @@ export const SOP_DALAK_067_004 = dalakSop('004', 'Pembinaan Pelaksanaan Penanama
       time: duration('30 menit'),
       inputs: ['LKPM dan OSS RBA'],
       outputs: ['Daftar legalitas PMA dan PMDN'],
+      inferred:
+        'The seeds of 003 and 004 word step 1 the same ("Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem") and lost their lane marks. 004\'s is read as the Pengolah\'s, since it produces the Daftar Legalitas PMA dan PMDN from LKPM and OSS RBA data (data work); 003\'s as the Pemeriksa\'s, since it examines the BAP pengawasan. The alternative is the Pemeriksa here too.',
     },
     {
       no: 2, lane: 'pengolah', kind: 'drafting',

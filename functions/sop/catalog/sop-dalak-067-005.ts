@@ -11,6 +11,6 @@ export const SOP_DALAK_067_005 = dalakSop('005', 'Pemantauan Proses Pelayanan Pe
     { no: 6, lane: 'kabid-pengendalian', kind: 'decision', title: 'Melakukan tindak lanjut pembinaan sebagai bahan evaluasi', time: duration('30 menit'), inputs: ['Bahan evaluasi kegiatan pembinaan dan pengawasan'], outputs: ['Pembinaan, koordinasi dan sosialisasi'] },
     { no: 7, lane: 'pengadministrasi', kind: 'archiving', title: 'Pengarsipan dokumen', time: duration('30 menit'), inputs: ['Data tercatat dan tersimpan'], outputs: ['Laporan realisasi investasi penanaman modal'] },
   ],
-  documents: [{ kind: 'laporan-pemantauan', title: 'Laporan Hasil Pemantauan Proses Pelayanan Perizinan', letterhead: 'dpmptsp', copies: 1, draftedAt: 4 }],
+  documents: [{ kind: 'laporan-pemantauan', title: 'Laporan Hasil Evaluasi dan Koordinasi', letterhead: 'dpmptsp', copies: 1, draftedAt: 4 }],
   notes: [LANES_READ_FROM_WORDING],
 });

@@ -1,5 +1,5 @@
 import { INSPECTION_LANES_READ, dalakLanes, dalakSop, inspectionClosingSteps } from './dalak-common.ts';
-import { SURAT_TUGAS, fieldWorkSteps } from './dalak-inspection.ts';
+import { SURAT_TUGAS, TIM_TEKNIS_MEETING_READ, fieldWorkSteps } from './dalak-inspection.ts';
 
 /** The seed's flowchart: 2 -> 3 -> 4 -> decision (Tidak: back to 2) -> 6 -> decision (Tidak: back to 4) -> end. */
 export const SOP_DALAK_067_012 = dalakSop('012', 'Pencabutan Perizinan Berdasarkan Pelanggaran', '067/012/DPMPTSP-DALAK/XI/2022', {
@@ -13,6 +13,7 @@ export const SOP_DALAK_067_012 = dalakSop('012', 'Pencabutan Perizinan Berdasark
       meetingTitle: 'Pertemuan tim teknis membahas pendalaman informasi, evaluasi perizinan, rencana kerja dan verifikasi lapangan',
       meetingInputs: ['Data identitas pelaku usaha', 'Surat permohonan pencabutan izin'],
       letterTitle: 'Menyiapkan Surat Tugas',
+      meetingInferred: TIM_TEKNIS_MEETING_READ,
       fieldTitle: 'Melaksanakan verifikasi lapangan',
       fieldOutputs: ['Berita Acara Rencana Pencabutan Izin', 'Bahan telaahan staf', 'Foto'],
     }),

@@ -18,6 +18,8 @@ export const SOP_DALAK_067_013 = dalakSop('013', 'Pencabutan Perizinan Berdasark
       time: duration('60 menit'),
       inputs: ['Data identitas pelaku usaha', 'Naskah keputusan pengadilan'],
       outputs: ['Draf SK Kepala Dinas PMPTSP tentang Pencabutan Izin'],
+      inferred:
+        'The seed: "Melaksanakan pertemuan tim teknis untuk membahas mengenai pendalaman informasi, evaluasi perizinan sebagaimana dimaksud dan ...", worded as 011/012 step 2. Here it produces the draft that the Kabid corrects at step 3, so it is read as the Fungsional\'s; 011/012 read it as the Kabid\'s (a planning meeting). The alternative is the Kabid here too.',
     },
     {
       no: 3, lane: 'kabid-pengendalian', kind: 'paraf-review',

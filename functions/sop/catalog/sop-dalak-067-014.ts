@@ -20,6 +20,8 @@ export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizin
       time: duration('60 menit'),
       inputs: ['Data identitas pelaku usaha', 'Berita Acara Pengawasan', 'Pertimbangan teknis / rekomendasi pencabutan dari OPD teknis'],
       outputs: ['Draf Rekomendasi Pencabutan Izin'],
+      inferred:
+        'The seed: "Melaksanakan pertemuan tim teknis untuk membahas mengenai pendalaman informasi, evaluasi perizinan sebagaimana dimaksud dan ...", worded as 011/012 step 2. Here it produces the draft that the Kabid corrects at step 3, so it is read as the Fungsional\'s; 011/012 read it as the Kabid\'s (a planning meeting). The alternative is the Kabid here too.',
     },
     {
       no: 3, lane: 'kabid-pengendalian', kind: 'paraf-review',
@@ -39,7 +41,7 @@ export const SOP_DALAK_067_014 = dalakSop('014', 'Rekomendasi Pencabutan Perizin
       outputs: ['Rekomendasi Pencabutan Izin'],
       question: 'Rekomendasi ditetapkan?',
       returns: [{ to: 2, answer: 'Tidak', reason: 'Rekomendasi belum dapat ditetapkan: draf disusun kembali' }],
-      inferred: DECISIONS_PLACED,
+      inferred: `${DECISIONS_PLACED} Input corrected: the seed lists "Draft SK Kepala Dinas PMPTSP tentang Pencabutan Izin" as step 4's input, a decree this SOP never drafts (013's words); the catalog reads it as the Draf Rekomendasi Pencabutan Izin that steps 2 and 3 produce. The alternative, the seed as printed, would need a decree drafted elsewhere.`,
     },
     {
       no: 5, lane: 'fungsional', kind: 'archiving',

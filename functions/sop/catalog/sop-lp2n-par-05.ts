@@ -64,7 +64,13 @@ export const SOP_LP2N_PAR_05: SopInput = {
       time: { asWritten: 'Sesuai kebutuhan & keperluan pemohon' },
       inputs: [CHECKLIST, FORM, 'Berkas kelengkapan sesuai persyaratan'],
       outputs: ['Berkas dinyatakan lengkap dan benar secara administratif', 'Hasil pemeriksaan dan verifikasi berkas masuk', ISIAN_MAP_APLIKASI],
-      returns: [{ to: 'applicant', reason: 'Jika tidak sesuai / lengkap, pemohon diminta memperbaiki / melengkapi kekurangan atau membuat permohonan baru' }],
+      returns: [
+        {
+          to: 'applicant',
+          reason: 'Jika tidak sesuai / lengkap, pemohon diminta memperbaiki / melengkapi kekurangan atau membuat permohonan baru',
+          newApplication: 'Jika tidak sesuai dpt dilakukan konfirmasi kejelasan & kelengkapan data, dikembalikan kepada pemohon terkait untuk diperbaiki / dilengkapi, meminta kekurangan persyaratan tambahan atau membuat permohonan baru.',
+        },
+      ],
     },
     {
       no: 5, lane: 'cs-helpdesk', kind: 'information', phase: 'before-case',
@@ -183,6 +189,8 @@ export const SOP_LP2N_PAR_05: SopInput = {
       no: 16, lane: 'loket-pengambilan', kind: 'handover',
       title: 'Loket pengambilan menerima bukti pengambilan, menyerahkan surat izin dengan bukti penerimaan, menyerahkan kuesioner survei, menjelaskan hak & kewajiban dan mengarsipkan berkas',
       outputs: ['Surat izin yang sudah disahkan', 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
+      // This seed gives no list ("dapat mencakup") as API-U and IMTA do, only its row's words.
+      informs: ['Hak & kewajiban pemohon terkait perizinan yang diberikan, termasuk kewajiban kepada OPD / Unit Teknis terkait fungsi Pengendalian Pelaksanaan'],
     },
     {
       no: 17, lane: 'pemohon', kind: 'applicant-action',

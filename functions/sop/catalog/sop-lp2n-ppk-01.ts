@@ -5,6 +5,10 @@ import {
 } from './common.ts';
 
 /** SOP-LP2N-PPK-01 rev 02: Angka Pengenal Importir Umum (API-U), new or changed. */
+/** How item 10's "a. ...; b. ... ; dan/atau c. ..." is read at the counter. */
+const TEN_AND_OR =
+  'The seed: "a. surat pernyataan ...; b. bukti hubungan istimewa ... ; dan/atau c. surat keterangan dari Atase Perdagangan ...". Read as: a always, and b and/or c (at least one of them). The alternative reading is a and b together, and/or c (c alone would then suffice).';
+
 export const SOP_LP2N_PPK_01: SopInput = {
   id: 'SOP-LP2N-PPK-01',
   aliases: ['api-u', 'ppk-01'],
@@ -91,6 +95,8 @@ export const SOP_LP2N_PPK_01: SopInput = {
     { id: 'penandatanganWna', label: 'Ada penandatangan dokumen impor warga negara asing (WNA)', type: 'boolean' },
     { id: 'penandatanganWni', label: 'Ada penandatangan dokumen impor warga negara Indonesia (WNI)', type: 'boolean' },
     { id: 'jumlahPenandatangan', label: 'Jumlah penandatangan API-U', type: 'integer', min: 1, max: 4 },
+    // Item 11 asks the power of attorney of the signatories who are not directors ("lainnya kuasa direksi"), not of every signatory past the first.
+    { id: 'penandatanganKuasaDireksi', label: 'Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)', type: 'integer', min: 0, max: 3, lessThan: 'jumlahPenandatangan' },
     { id: 'lebihDariSatuBagian', label: 'Mengimpor lebih dari 1 (satu) bagian (section)', type: 'boolean' },
     { id: 'melaluiKuasa', label: 'Pengurusan tidak dilakukan langsung oleh pimpinan perusahaan (dikuasakan)', type: 'boolean' },
   ],
@@ -105,9 +111,9 @@ export const SOP_LP2N_PPK_01: SopInput = {
     { id: '8', label: 'Rekaman KTP dan NPWP bagi penandatangan WNI', when: { fact: 'penandatanganWni', equals: true } },
     { id: '9', label: 'Pasfoto terakhir latar merah pengurus/direksi yang menandatangani API, 2 lembar ukuran 3 x 4' },
     { id: '10a', label: 'Surat pernyataan bermeterai yang mencantumkan jenis hubungan istimewa, negara asal perusahaan di luar negeri dan bagian (section)', when: { fact: 'lebihDariSatuBagian', equals: true } },
-    { id: '10b', label: 'Bukti hubungan istimewa yang ditandatangani Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa' },
-    { id: '10c', label: 'Surat keterangan dari Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa' },
-    { id: '11', label: 'Surat kuasa penandatanganan dokumen impor (kartu API-U) bagi kuasa direksi; penandatangan paling banyak 4 orang, paling sedikit 1 direksi', when: { fact: 'jumlahPenandatangan', greaterThan: 1 } },
+    { id: '10b', label: 'Bukti hubungan istimewa yang ditandatangani Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa', inferred: TEN_AND_OR },
+    { id: '10c', label: 'Surat keterangan dari Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa', inferred: TEN_AND_OR },
+    { id: '11', label: 'Surat kuasa penandatanganan dokumen impor (kartu API-U) bagi penandatangan kuasa direksi; penandatangan paling banyak 4 orang, paling sedikit 1 direksi', when: { fact: 'penandatanganKuasaDireksi', greaterThan: 0 } },
     { id: '12', label: 'Permohonan ditandatangani pimpinan perusahaan, bermeterai cukup dan cap perusahaan' },
     { id: '13', label: 'Surat kuasa asli bermeterai dan cap perusahaan, dengan rekaman identitas pemberi dan penerima kuasa', when: { fact: 'melaluiKuasa', equals: true } },
     { id: '14', label: 'Asli API-U lama', when: { fact: 'perubahan', equals: true } },

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { resourcePath } from '#config/resource-path.ts';
+
+const LettersFile = z
+  .object({
+    note: z.string().optional(),
+    /** Document kind -> the lane whose official signs it, where the seed names no signer. */
+    letters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[a-z][a-z0-9-]*$/)),
+  })
+  .strict();
+
+export type LetterSigners = Readonly<Record<string, string>>;
+
+/**
+ * The office's signers of the numbered letters the seeds name no signer for (config/signers.json).
+ * Read at `npm run gen` (the machines ask that lane to sign) and when the catalog loads at start,
+ * which checks every entry against the catalog (load-catalog.ts).
+ */
+export function loadLetterSigners(file: string = resourcePath('config', 'signers.json')): LetterSigners {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = LettersFile.safeParse(raw);
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data.letters;
+}
+
+let cached: LetterSigners | undefined;
+
+/** The office's letter signers, read once per process. */
+export function officeLetterSigners(): LetterSigners {
+  cached ??= loadLetterSigners();
+  return cached;
+}
