@@ -86,7 +86,7 @@ describe('file numbers under failures and kills', () => {
     await stop(paraf);
 
     paraf = await start(dataDir);
-    expect(paraf.settledIntakes).toEqual({ started: 1, voided: 1 });
+    expect(paraf.settledIntakes).toEqual({ started: 1, voided: 1, failed: 0 });
     const clerk = new Clerk(paraf.url);
     const book = await register(clerk, fileRegister(sop).id);
     expect(book.entries.map((entry) => `${entry.seq}:${entry.status}:${entry.caseId}`)).toEqual([`1:batal:${lost.caseId}`, `2:terpakai:${recorded.caseId}`]);
@@ -98,6 +98,6 @@ describe('file numbers under failures and kills', () => {
     // Nothing is left to settle.
     await stop(paraf);
     paraf = await start(dataDir);
-    expect(paraf.settledIntakes).toEqual({ started: 0, voided: 0 });
+    expect(paraf.settledIntakes).toEqual({ started: 0, voided: 0, failed: 0 });
   }, 60_000);
 });

@@ -13,18 +13,28 @@ const INTERRUPTED = 'Pendaftaran terputus (layanan berhenti) sebelum berkas terc
  * The local runtime runs it as it starts (no intake of the dead process can still be running);
  * every intake runs it for markers older than any intake can take.
  */
-export async function settleInterruptedIntakes(targets: ArchiveTargets, sop: (id: string) => Sop, start: (sopId: string, caseId: string) => Promise<void>, before: Date): Promise<{ started: number; voided: number }> {
-  let started = 0;
-  let voided = 0;
+export async function settleInterruptedIntakes(
+  targets: ArchiveTargets,
+  sop: (id: string) => Sop,
+  start: (sopId: string, caseId: string) => Promise<void>,
+  before: Date,
+): Promise<{ started: number; voided: number; failed: number }> {
+  const settled = { started: 0, voided: 0, failed: 0 };
   for (const marker of await listIntakeMarkers(targets.dynamo, targets.table, before)) {
-    if (await getCase(targets.dynamo, targets.table, marker.caseId)) {
-      await start(marker.sop, marker.caseId);
-      await deleteIntakeMarker(targets.dynamo, targets.table, marker);
-      started += 1;
-    } else {
-      await abandonIntake(targets, sop(marker.sop), marker, INTERRUPTED);
-      voided += 1;
+    // One intake that cannot be settled now (the archive unreachable, say) keeps its marker for the next try and holds up nothing else.
+    try {
+      if (await getCase(targets.dynamo, targets.table, marker.caseId)) {
+        await start(marker.sop, marker.caseId);
+        await deleteIntakeMarker(targets.dynamo, targets.table, marker);
+        settled.started += 1;
+      } else {
+        await abandonIntake(targets, sop(marker.sop), marker, INTERRUPTED);
+        settled.voided += 1;
+      }
+    } catch (error) {
+      console.error(`intake ${marker.caseId} of ${marker.at} could not be settled; it is tried again later`, error);
+      settled.failed += 1;
     }
   }
-  return { started, voided };
+  return settled;
 }

@@ -38,7 +38,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: CaseReque
   }
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   // An intake of another process that died mid-way (a Lambda timeout): settled by whichever intake comes next.
-  await settleInterruptedIntakes(targets, (id) => rt.sop(id), (sopId, caseId) => workflow.startCase(sopId, caseId), new Date(Date.now() - INTAKE_LIMIT_MS));
+  await settleInterruptedIntakes(targets, (id) => rt.sop(id), (sopId, caseId) => workflow.startCase(sopId, caseId), new Date(Date.now() - INTAKE_LIMIT_MS)).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
   try {
     return await startCase(
       targets,

@@ -38,7 +38,7 @@ export interface LocalParaf {
   /** Executions that were running when the last process stopped, and went on in this one. */
   resumed: number;
   /** Intakes the last process left unfinished: cases started, and numbers voided. */
-  settledIntakes: { started: number; voided: number };
+  settledIntakes: { started: number; voided: number; failed: number };
   close(): Promise<void>;
 }
 
