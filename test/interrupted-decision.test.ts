@@ -85,4 +85,20 @@ describe('a decision cut off after its link recorded it', () => {
     expect(waiting.current?.step).toBe(7);
     expect(waiting.history.filter((event) => event.action.startsWith('Langkah 7'))).toHaveLength(1);
   }, 90_000);
+
+  it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
+    const paraf = await start(join(work, 'again'));
+    const clerk = new Clerk(paraf.url);
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    expect(await clerk.nextLink(fileNumber, 1500)).toBeUndefined(); // nothing asks the step again before its due time
+    // The official, told of an error, tries again: the step was decided, and now its decision goes on.
+    expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+    // Once delivered, another try changes nothing.
+    expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
+    expect((await trail(clerk, id)).history.filter((event) => event.action.startsWith('Langkah 6'))).toHaveLength(1);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decideLink, getLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
-import { settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
+import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 
 
 export interface DecisionRequest {
@@ -37,7 +37,12 @@ export class DecisionRefused extends Error {
 export async function decide(ctx: DecisionContext, linkId: string, request: DecisionRequest, now: Date = new Date()): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
-  if (link.status === 'decided') throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+  if (link.status === 'decided') {
+    // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
+    const taken = link.decision as Partial<TakenDecision> | undefined;
+    if (taken?.id && taken.route && !link.deliveredAt) await redeliverDecision(ctx, link, taken as TakenDecision);
+    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+  }
   if (new Date(link.expiresAt) < now) throw new DecisionRefused('expired', 'Tautan ini sudah kedaluwarsa.');
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
   if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route)) throw new DecisionRefused('invalid', request.decision === 'return' ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.' : 'Keputusan ini tidak tersedia untuk langkah ini.');

@@ -52,9 +52,38 @@ const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']
  * (deliverTakenDecision), which is also how a restart finishes a decision it cut short.
  */
 export async function settleDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision, token: string): Promise<boolean> {
+  await recordTakenDecision(ctx, link, decision);
+  return deliverDecision(ctx, link, decision, token);
+}
+
+/**
+ * A POST on a link whose decision a crash left undelivered (on AWS, a web function that died
+ * between the two writes; nothing else asks the step again before its due time). The workflow gets
+ * the decision if it still waits on the link's token; only then is the rest of settling safe to run
+ * again, since otherwise the case may have moved on (a later send-back to this step, say).
+ */
+export async function redeliverDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<boolean> {
+  await recordDecisionEvent(ctx, link, decision);
+  if (!(await deliverDecision(ctx, link, decision, link.token))) return false;
+  await recordTakenDecision(ctx, link, decision);
+  return true;
+}
+
+/** Steps 1 to 4 of settleDecision. */
+async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
   const sop = ctx.sop(link.sop);
-  const label = allowedRoutes(sop, link).find((r) => r.route === decision.route)?.label ?? decision.route;
-  // The trail shows every decision with its note, the send-backs above all: who returned what, and why.
+  await recordDecisionEvent(ctx, link, decision);
+  const step = sop.steps.find((s) => s.no === link.step);
+  if (decision.survey && step?.collectsSurvey && link.purpose === 'step') await putSurvey(ctx.dynamo, ctx.table, { caseId: link.caseId, sop: link.sop, at: decision.at, answers: decision.survey });
+  const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
+  const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
+  if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
+  await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
+}
+
+/** The trail shows every decision with its note, the send-backs above all: who returned what, and why. */
+async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
+  const label = allowedRoutes(ctx.sop(link.sop), link).find((r) => r.route === decision.route)?.label ?? decision.route;
   await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
     actionId: decision.id,
     at: decision.at,
@@ -65,12 +94,10 @@ export async function settleDecision(ctx: DecisionContext, link: ApprovalLink, d
     notes: decision.note,
     documents: [],
   });
-  const step = sop.steps.find((s) => s.no === link.step);
-  if (decision.survey && step?.collectsSurvey && link.purpose === 'step') await putSurvey(ctx.dynamo, ctx.table, { caseId: link.caseId, sop: link.sop, at: decision.at, answers: decision.survey });
-  const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
-  const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
-  if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
-  await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
+}
+
+/** Steps 5 and 6: false when the workflow is not waiting on the token. */
+async function deliverDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision, token: string): Promise<boolean> {
   const { survey: _survey, ...forWorkflow } = decision;
   try {
     await ctx.sendTaskSuccess(token, forWorkflow);
