@@ -10,6 +10,7 @@ import { median, ms } from './measure.ts';
 const ENTRIES: Record<string, string> = {
   ...Object.fromEntries(Object.keys(LAMBDA_PLACEHOLDERS).map((role) => [role, join(ROOT, 'functions/handlers', `${role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`)])),
   web: join(ROOT, 'functions/web/lambda.ts'),
+  deliverDecisions: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
 };
 
 

@@ -94,15 +94,27 @@ describe('the CDK app', () => {
 
   it('builds each handler as an ESM function on Node 22 and arm64 with its own log group', () => {
     const functions = Object.values(workflows.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(9);
+    // The nine the machines invoke, and the sweep of stranded decisions.
+    expect(functions).toHaveLength(10);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
       // A log group of this stack, its own: not merely some value.
       expect(Object.keys(workflows.findResources('AWS::Logs::LogGroup'))).toContain(fn.Properties.LoggingConfig.LogGroup.Ref);
       expect(fn.Properties.Environment.Variables).toMatchObject({ PARAF_MAIL: 'ses', PARAF_SIGNER: 'kms', PARAF_TABLE: 'paraf-records', PARAF_BUCKET: expect.anything() });
     }
-    expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(9);
-    workflows.resourceCountIs('AWS::Logs::LogGroup', 9 + 17);
+    expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(10);
+    workflows.resourceCountIs('AWS::Logs::LogGroup', 10 + 17);
+  });
+
+  it('runs the sweep of stranded decisions every five minutes, allowed only to read and write records and answer the SOP machines', () => {
+    const [rule] = Object.values(workflows.findResources('AWS::Events::Rule'));
+    expect(rule!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    const target = (rule!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
+    expect(target).toMatch(/^deliverDecisions/);
+    const actions = actionsOf(policiesOf(workflows, 'deliverDecisionsRole'));
+    expect(actions.filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:')).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'states:SendTaskSuccess']);
+    const answer = policiesOf(workflows, 'deliverDecisionsRole').find((statement) => actionsOf([statement]).includes('states:SendTaskSuccess'))!;
+    expect((answer.Resource as unknown[]).length).toBe(17);
   });
 
   it('serves the web app from one function behind an HTTP API, with access logs, starting and answering only the SOP machines', () => {

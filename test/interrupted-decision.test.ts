@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
+import { listDecisionMarkers, putDecisionMarker } from '#records/decision-markers.ts';
 import { decideLink } from '#records/links.ts';
 import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -100,5 +101,26 @@ describe('a decision cut off after its link recorded it', () => {
     // Once delivered, another try changes nothing.
     expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
     expect((await trail(clerk, id)).history.filter((event) => event.action.startsWith('Langkah 6'))).toHaveLength(1);
+  }, 60_000);
+
+  it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
+    const paraf = await start(join(work, 'sweep'));
+    const clerk = new Clerk(paraf.url);
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    // What decide() writes before a web function dies: its marker, then the link's decision; taken three minutes ago.
+    const at = new Date(Date.now() - 180_000).toISOString();
+    const { table } = paraf.runtime.config;
+    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: linkIdOf(step6.url), at });
+    const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at };
+    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision)).toBe(true);
+    // A marker of a decision that never reached its link is only cleared.
+    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at });
+    const { handler } = await import('#handlers/deliver-decisions.ts');
+    expect(await handler()).toEqual({ delivered: 1, cleared: 1, waiting: 0 });
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+    expect(await listDecisionMarkers(paraf.runtime.dynamo, table, new Date())).toEqual([]);
+    expect(await handler()).toEqual({ delivered: 0, cleared: 0, waiting: 0 });
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { decideLink, getLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
@@ -57,7 +58,13 @@ export async function decide(ctx: DecisionContext, linkId: string, request: Deci
     ...(request.documentData ? { documentData: request.documentData } : {}),
     ...(request.survey ? { survey: request.survey } : {}),
   };
-  if (!(await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>))) throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+  // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
+  const marker = { linkId, at: decision.at };
+  await putDecisionMarker(ctx.dynamo, ctx.table, marker);
+  if (!(await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>))) {
+    await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
+    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+  }
   // Once decided, the link's token no longer changes (a reminder re-points only waiting links).
   const token = (await getLink(ctx.dynamo, ctx.table, linkId))!.token;
   const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { officeClock } from '#clock/add-working-days.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { deleteDecisionMarker } from '#records/decision-markers.ts';
 import { closeSiblingLinks, listStepLinks, markLinkDelivered, type ApprovalLink } from '#records/links.ts';
 import { putSurvey } from '#records/survey-records.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -106,6 +107,7 @@ async function deliverDecision(ctx: DecisionContext, link: ApprovalLink, decisio
     throw error;
   }
   await markLinkDelivered(ctx.dynamo, ctx.table, link.linkId, new Date().toISOString());
+  await deleteDecisionMarker(ctx.dynamo, ctx.table, { linkId: link.linkId, at: decision.at });
   return true;
 }
 

@@ -6,6 +6,8 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -113,6 +115,8 @@ export class WorkflowStack extends Stack {
       }),
     ) as Record<LambdaRole, NodejsFunction>;
 
+    this.scheduleDecisionSweep(environment, props.dataKey.keyArn);
+
     const byPlaceholder = new Map<string, IFunction>((Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [placeholder, this.functions[role]]));
     for (const sop of loadCatalog()) {
       const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
@@ -132,5 +136,36 @@ export class WorkflowStack extends Stack {
       acknowledge(machine, [['AwsSolutions-IAM5[Resource::*]', 'X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.']]);
       this.stateMachines[sop.id] = machine;
     }
+  }
+
+  /**
+   * The sweep that delivers decisions a dying web function left recorded but undelivered
+   * (deliver-decisions.ts), every five minutes: it reads and writes records and answers tasks.
+   */
+  private scheduleDecisionSweep(environment: Record<string, string>, dataKeyArn: string): void {
+    const logGroup = new LogGroup(this, 'deliverDecisionsLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const role = new Role(this, 'deliverDecisionsRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
+    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [dataKeyArn] }));
+    const machines = loadCatalog().map((sop) => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sop.id, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
+    acknowledge(role, [['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.']]);
+    const fn = new NodejsFunction(this, 'deliverDecisions', {
+      role,
+      entry: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment,
+      bundling: ESM_BUNDLING,
+    });
+    acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision (DEVELOPERS.md); moving to a newer runtime is a tested change of its own.']]);
+    new Rule(this, 'deliverDecisionsSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
   }
 }

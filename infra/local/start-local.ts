@@ -16,6 +16,8 @@ import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
 import { useWorkflow } from '#handlers/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
+import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
+import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 
 export interface LocalOptions {
@@ -125,6 +127,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     useWorkflow(rt, workflow);
     app = buildApp(rt, workflow);
     const resumed = engine.resumeAll();
+    // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
+    await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) => console.error('start: delivering stranded decisions failed; tried again at the next start', error));
     const settledIntakes = await settleInterruptedIntakes({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, (id) => rt.sop(id), workflow.startCase, startedAt);
     return { url, dataDir, runtime: rt, engine, resumed, settledIntakes, close: closeAll };
   } catch (error) {

@@ -1,0 +1,31 @@
+import { deleteDecisionMarker, listDecisionMarkers } from '#records/decision-markers.ts';
+import { getLink } from '#records/links.ts';
+import { redeliverDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
+
+/** How long a stranded decision is tried before its marker is dropped: by then its step's reminder round has asked again. */
+const GIVE_UP_MS = 2 * 86_400_000;
+
+/**
+ * The decisions a dying process left recorded on their links but not delivered, begun before
+ * `before`: each goes to its workflow if it still waits on the link's token (redeliverDecision).
+ * A marker whose link never recorded the decision, or whose decision has been delivered since, is
+ * removed. On AWS a schedule runs it every few minutes; the local runtime runs it as it starts.
+ */
+export async function deliverStrandedDecisions(ctx: DecisionContext, before: Date, now: Date = new Date()): Promise<{ delivered: number; cleared: number; waiting: number }> {
+  const result = { delivered: 0, cleared: 0, waiting: 0 };
+  for (const marker of await listDecisionMarkers(ctx.dynamo, ctx.table, before)) {
+    const link = await getLink(ctx.dynamo, ctx.table, marker.linkId);
+    const decision = link?.decision as Partial<TakenDecision> | undefined;
+    const stranded = link?.status === 'decided' && !link.deliveredAt && decision?.id && decision.route && decision.at === marker.at;
+    if (!stranded) {
+      await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
+      result.cleared += 1;
+    } else if (await redeliverDecision(ctx, link, decision as TakenDecision)) {
+      result.delivered += 1;
+    } else if (now.getTime() - new Date(marker.at).getTime() > GIVE_UP_MS) {
+      await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
+      result.cleared += 1;
+    } else result.waiting += 1;
+  }
+  return result;
+}

@@ -1,0 +1,13 @@
+import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
+import { decisionContext } from '#cases/settle-decision.ts';
+import { runtime } from './runtime.ts';
+import { workflow } from './workflow-client.ts';
+
+/** Decisions begun this long ago are no longer in flight in some request. */
+const SETTLED_AFTER_MS = 2 * 60_000;
+
+/** On a schedule: delivers the decisions a web function that died left recorded but undelivered. */
+export async function handler() {
+  const rt = runtime();
+  return deliverStrandedDecisions(decisionContext(rt, workflow(rt)), new Date(Date.now() - SETTLED_AFTER_MS));
+}
