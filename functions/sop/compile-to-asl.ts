@@ -92,6 +92,9 @@ function actionDetails(action: MachineAction): Record<string, unknown> {
   };
 }
 
+/** Where the office's signer's decision is kept, beside the step's own in $.decision. */
+const SIGNER_DECISION = '$.signature';
+
 /** The states of the office's signer's act at a step: StepNN_Signer_<lane>_*, its signature included. */
 const signerGroup = (no: number, lane: string) => `${stepGroup(no)}_Signer_${lane}`;
 
@@ -118,8 +121,11 @@ function personStates(options: {
   comment: string;
   identity: Record<string, unknown>;
   routes: { route: string; next: string }[];
+  /** Where the decision goes; the office's signer keeps theirs apart so the step's own decision still numbers and stamps. */
+  decisionPath?: string;
 }): Record<string, AslState> {
   const { group, comment, identity, routes } = options;
+  const decisionPath = options.decisionPath ?? '$.decision';
   const schedule = `${group}_Schedule`;
   const wait = `${group}_Wait`;
   const remind = `${group}_Remind`;
@@ -153,7 +159,7 @@ function personStates(options: {
         },
       },
       TimeoutSecondsPath: '$.due.seconds',
-      ResultPath: '$.decision',
+      ResultPath: decisionPath,
       Retry: CALLBACK_RETRY,
       Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: remind }, ...catchToFailure],
       Next: decide,
@@ -164,8 +170,8 @@ function personStates(options: {
       Comment: `Keputusan: ${comment}`,
       Choices: [
         // A decision without a route cannot be followed: ask again rather than guess.
-        { Not: { Variable: '$.decision.route', IsPresent: true }, Next: schedule },
-        ...routes.map(({ route, next }) => ({ Variable: '$.decision.route', StringEquals: route, Next: next })),
+        { Not: { Variable: `${decisionPath}.route`, IsPresent: true }, Next: schedule },
+        ...routes.map(({ route, next }) => ({ Variable: `${decisionPath}.route`, StringEquals: route, Next: next })),
       ],
       Default: schedule,
     },
@@ -195,15 +201,19 @@ function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string
           identity: { sop: sop.id, step: step.no, lane: action.lane, purpose: 'step' },
           routes: [
             { route: 'approve', next },
-            { route: `return:${step.no}`, next: entryOf(step) },
+            { route: `return:${step.no}`, next: `${signerGroup(step.no, action.lane)}_Returned` },
           ],
+          decisionPath: SIGNER_DECISION,
         }),
       );
+      // A letter sent back reaches its drafter with the signer's decision (its note) as the one before.
+      states[`${signerGroup(step.no, action.lane)}_Returned`] = { Type: 'Pass', Comment: `Dikembalikan oleh penandatangan ke langkah ${step.no}`, InputPath: SIGNER_DECISION, ResultPath: '$.decision', Next: entryOf(step) };
       return;
     }
     const spec = ACTION_STATE[action.type];
     const lane = action.type === 'sign' && action.lane ? action.lane : step.lane;
-    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane, ...actionDetails(action), 'decision.$': '$.decision' };
+    // The signer's signature is theirs; the number and its stamp stay the step's own (its official gives the number).
+    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane, ...actionDetails(action), 'decision.$': action.type === 'sign' && action.lane ? SIGNER_DECISION : '$.decision' };
     const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
     states[nameOf(action)] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
   });

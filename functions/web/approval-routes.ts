@@ -1,6 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { lettersToSign } from '#cases/allowed-routes.ts';
 import { decide, DecisionRefused } from '#cases/decide.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
@@ -58,6 +59,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     const returnTo = typeof form.returnTo === 'string' ? form.returnTo : undefined;
     const documentData = typeof form.documentData === 'string' && form.documentData.trim() ? readDocumentData(form.documentData) : undefined;
     if (documentData instanceof DecisionRefused) return refuse(c, documentData, local);
+    if (documentData && (await signsOnly(rt, c.req.param('linkId')))) return refuse(c, new DecisionRefused('invalid', 'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.'), local);
     const tooBig = documentData && (await mergedFormTooBig(rt, c.req.param('linkId'), documentData));
     if (tooBig) return refuse(c, tooBig, local);
     const survey = readSurvey(form);
@@ -95,6 +97,12 @@ async function refuseEarlySchedule(rt: Runtime, linkId: string, documentData: Re
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   const message = scheduleRefusal(officeClock(), rt.sop(link.sop), link.step, { ...record?.form.documents, ...documentData }, new Date());
   return message ? new DecisionRefused('invalid', message) : undefined;
+}
+
+/** A link of the office's signer of a letter: they sign what was drafted, and nothing renders it again. */
+async function signsOnly(rt: Runtime, linkId: string): Promise<boolean> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  return !!link && lettersToSign(rt.sop(link.sop), link).length > 0;
 }
 
 /** The drafter's data for the documents of a drafting step: JSON by kind, each checked against its schema. */
