@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readOfficeFile } from './read-office-file.ts';
 import * as z from 'zod';
 import { resourcePath } from './resource-path.ts';
 
@@ -21,15 +21,7 @@ export type OfficeSettings = z.infer<typeof OfficeSettingsFile>;
 
 /** Reads config/office.json (PARAF_OFFICE names another file): behaviour the seeds leave to the office. */
 export function loadOfficeSettings(file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json')): OfficeSettings {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  const parsed = OfficeSettingsFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  return parsed.data;
+  return readOfficeFile(file, OfficeSettingsFile);
 }
 
 let cached: OfficeSettings | undefined;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readOfficeFile } from '#config/read-office-file.ts';
 import * as z from 'zod';
 import { resourcePath } from '#config/resource-path.ts';
 
@@ -18,15 +18,7 @@ export type LetterSigners = Readonly<Record<string, string>>;
  * which checks every entry against the catalog (load-catalog.ts).
  */
 export function loadLetterSigners(file: string = resourcePath('config', 'signers.json')): LetterSigners {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  const parsed = LettersFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  return parsed.data.letters;
+  return readOfficeFile(file, LettersFile).letters;
 }
 
 let cached: LetterSigners | undefined;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readOfficeFile } from '#config/read-office-file.ts';
 import * as z from 'zod';
 import { resourcePath } from '#config/resource-path.ts';
 import { formatNumber } from '#registry/format-number.ts';
@@ -12,16 +12,9 @@ const RegistersFile = z.object({ note: z.string().optional(), registers: z.array
  * office's; the committed ones are examples. A wrong file stops the start, naming the register.
  */
 export function loadRegisters(file: string = process.env.PARAF_REGISTERS || resourcePath('config', 'registers.json')): Register[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  const parsed = RegistersFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const { registers } = readOfficeFile(file, RegistersFile);
   const seen = new Set<string>();
-  for (const register of parsed.data.registers) {
+  for (const register of registers) {
     if (seen.has(register.id)) throw new Error(`${file}: register "${register.id}" is listed twice`);
     seen.add(register.id);
     try {
@@ -30,7 +23,7 @@ export function loadRegisters(file: string = process.env.PARAF_REGISTERS || reso
       throw new Error(`${file}: register "${register.id}": ${(error as Error).message}`);
     }
   }
-  return parsed.data.registers;
+  return registers;
 }
 
 let cached: Register[] | undefined;

@@ -19,7 +19,6 @@ try {
   const { started, voided, failed } = paraf.settledIntakes;
   if (started || voided) console.log(`  pendaftaran yang terputus: ${started} berkas dilanjutkan, ${voided} nomor berkas dibatalkan (tercatat di register)`);
   if (failed) console.log(`  ${failed} pendaftaran yang terputus belum dapat diselesaikan; dicoba lagi pada pendaftaran berikutnya dan saat Paraf dimulai lagi`);
-  console.log('Tekan Ctrl+C untuk berhenti.');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -27,8 +26,10 @@ try {
     await paraf.close();
     process.exit(0);
   };
+  // Before the line that invites Ctrl+C: a Ctrl+C right after it must find the handlers in place.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log('Tekan Ctrl+C untuk berhenti.');
 } catch (error) {
   if (error instanceof DataFolderInUse || error instanceof OutdatedTable) {
     console.error(error.message);
