@@ -65,4 +65,17 @@ describe('a step left undecided', () => {
     const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; actor: { name: string } | null; notes: string }[];
     expect(history.find((e) => e.step === 6 && e.notes.startsWith('Diputuskan atasan'))?.actor?.name).toBe('Ir. Ahmad Fauzi');
   }, 60_000);
+
+  it('takes one decision when the official and the supervisor decide at the same moment: one is refused, the trail has one', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Dua Keputusan'));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const ask = (await clerk.nextLink(fileNumber))!;
+    const escalation = await mail((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`));
+    const fresh = (escalation as unknown as { links: { url: string }[] }).links[0]!.url;
+    const answers = await Promise.all([clerk.decide(ask.url, { decision: 'approve' }), clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan' })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; action: string }[];
+    expect(history.filter((e) => e.step === 6 && e.action.startsWith('Langkah 6'))).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import { decideLink, getLink } from '#records/links.ts';
+import { claimAsking, decideLink, getLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
@@ -29,9 +29,10 @@ export class DecisionRefused extends Error {
 /**
  * Takes an official's decision from an approval link, once:
  *  1. the link must be open and unexpired, the route one the step offers, a send-back must say why;
- *  2. the link records the decision, atomically and only while it waits: the commit point, after
+ *  2. the step's asking is claimed for this link, so that of two officials deciding at once one wins;
+ *  3. the link records the decision, atomically and only while it waits: the commit point, after
  *     which the decision stands whatever happens to this process;
- *  3. settleDecision: the trail, the survey, the promised date, the other links, the workflow.
+ *  4. settleDecision: the trail, the survey, the promised date, the other links, the workflow.
  * `delivered` is false when the workflow was between two asks of the step (a reminder replaced its
  * token, or a restart had not resumed it yet): the step's next ask, moments later, delivers it.
  */
@@ -58,6 +59,7 @@ export async function decide(ctx: DecisionContext, linkId: string, request: Deci
     ...(request.documentData ? { documentData: request.documentData } : {}),
     ...(request.survey ? { survey: request.survey } : {}),
   };
+  if (!(await claimAsking(ctx.dynamo, ctx.table, link))) throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TASKS } from './table.ts';
@@ -154,4 +154,28 @@ export async function decideLink(client: DynamoDBDocumentClient, table: string, 
 /** Records that the workflow took the link's decision. */
 export async function markLinkDelivered(client: DynamoDBDocumentClient, table: string, linkId: string, at: string): Promise<void> {
   await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET deliveredAt = :at', ExpressionAttributeValues: { ':at': at } }));
+}
+
+/**
+ * Claims a step's asking for one link, before that link records its decision: the officials asked
+ * (the holder, and the supervisor once escalated) share the asking's task token, so the first claim
+ * on it wins and a second official deciding at the same moment is refused, instead of both
+ * decisions entering the trail. Returns false when another link holds the claim.
+ */
+export async function claimAsking(client: DynamoDBDocumentClient, table: string, link: ApprovalLink): Promise<boolean> {
+  const asking = createHash('sha256').update(link.token).digest('base64url').slice(0, 32);
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: `CASE#${link.caseId}`, sk: `CLAIM#${String(link.step).padStart(2, '0')}#${link.purpose}#${asking}`, linkId: link.linkId },
+        ConditionExpression: 'attribute_not_exists(pk) OR linkId = :mine',
+        ExpressionAttributeValues: { ':mine': link.linkId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
  * - CASE#<case> / NUMBER#<register>#<kind>     the number a case's document got (retries read it), or a voided
  *                                                one (`void`: reason, at); indexed in GSI1 as REGISTER#<register>#<year> / SEQ#<000042>
  * - INTAKE#PENDING / <at>#<case>                 an intake in progress (start-case.ts); settled if it outlives its intake
+ * - CASE#<case> / CLAIM#<step>#<purpose>#<token hash>  which link decides a step's asking (decide.ts): one of two officials at once
  * - DECISION#PENDING / <at>#<link>               a decision being taken (decide.ts); delivered by the sweep if it outlives its request
  * - CASE#<case> / META                          the application: SOP, applicant, status, file number
  * - CASE#<case> / EVENT#<at>#<action>           one entry of the audit trail (map pengendali proses)
