@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repairArchiveFolder } from '#local/archive-store.ts';
@@ -30,6 +30,10 @@ describe('the local archive under kill -9', () => {
   });
 
   it('repairs what cut-off writes left, so that listing the folder works again, keeping whole objects', async () => {
+    // A whole object, as the atomic writer leaves it.
+    mkdirSync(folder(), { recursive: true });
+    writeFileSync(folder('good.json._S3rver_object'), '{"ok":true}');
+    writeFileSync(folder('good.json._S3rver_metadata.json'), JSON.stringify({ 'content-type': 'application/json' }));
     // What the in-place writer left after kills: an object without metadata, an empty metadata file, metadata without its object, a partial file.
     writeFileSync(folder('torn.pdf._S3rver_object'), '%PDF-1.7 torn');
     writeFileSync(folder('empty.json._S3rver_object'), '{}');
@@ -52,6 +56,7 @@ describe('the local archive under kill -9', () => {
   });
 
   it('is needed: without the repair, s3rver fails to list a folder with an empty metadata file', async () => {
+    mkdirSync(folder(), { recursive: true });
     writeFileSync(folder('empty.json._S3rver_object'), '{}');
     writeFileSync(folder('empty.json._S3rver_metadata.json'), '');
     const S3rver = (await import('s3rver')).default;
