@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repairArchiveFolder } from '#local/archive-store.ts';
@@ -30,7 +30,8 @@ describe('the local archive under kill -9', () => {
   });
 
   it('repairs what cut-off writes left, so that listing the folder works again, keeping whole objects', async () => {
-    // A whole object, as the atomic writer leaves it.
+    // A whole object, as the atomic writer leaves it, in a folder of this test's own.
+    rmSync(folder(), { recursive: true, force: true });
     mkdirSync(folder(), { recursive: true });
     writeFileSync(folder('good.json._S3rver_object'), '{"ok":true}');
     writeFileSync(folder('good.json._S3rver_metadata.json'), JSON.stringify({ 'content-type': 'application/json' }));

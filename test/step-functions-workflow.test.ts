@@ -35,8 +35,9 @@ describe('the workflow port on Step Functions', () => {
     const workflow = new StepFunctionsWorkflow(sfn, { 'SOP-LP2N-PPK-01': 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01' });
     await workflow.startCase('SOP-LP2N-PPK-01', 'AbCdEf123456');
     await workflow.startCase('SOP-LP2N-PPK-01', 'AbCdEf123456');
-    expect(calls.filter((c) => c.target === 'StartExecution')).toHaveLength(2);
-    expect(calls[0]!.body).toEqual({ stateMachineArn: 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01', name: 'AbCdEf123456', input: '{"caseId":"AbCdEf123456"}' });
+    const starts = calls.filter((c) => c.target === 'StartExecution');
+    expect(starts).toHaveLength(2);
+    expect(starts[0]!.body).toEqual({ stateMachineArn: 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01', name: 'AbCdEf123456', input: '{"caseId":"AbCdEf123456"}' });
     await expect(workflow.startCase('SOP-TIDAK-ADA', 'x')).rejects.toThrow('no state machine for SOP-TIDAK-ADA');
   });
 
