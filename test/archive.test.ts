@@ -31,7 +31,7 @@ beforeAll(async () => {
   const { port: s3Port } = await s3rver.run();
   const raw = new DynamoDBClient({ endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, TABLE);
-  // s3rver stores streamed bodies with their chunk framing unless checksums are only sent when required (design.md).
+  // s3rver stores streamed bodies with their chunk framing unless checksums are only sent, when required.
   const s3 = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, region: 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   targets = { s3, bucket: BUCKET, dynamo: DynamoDBDocumentClient.from(raw), table: TABLE };
 });

@@ -119,7 +119,7 @@ describe('assigning numbers', () => {
   it('numbers gaplessly and without repeats when two processes assign from one table at once', async () => {
     const { port } = server.address() as AddressInfo;
     // 300 claims of each process alone, and 100 both processes make for the same cases (a retried step in another Lambda).
-    const only = (who: string) => Array.from({ length: 300 }, (_, i) => `${who}-${i}`);
+    const ownClaims = (who: string) => Array.from({ length: 300 }, (_, i) => `${who}-${i}`);
     const shared = Array.from({ length: 100 }, (_, i) => `shared-${i}`);
     const start = (claims: string[]) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/assign-numbers.ts'], {
@@ -140,8 +140,8 @@ describe('assigning numbers', () => {
       );
       return { child, ready, done };
     };
-    const a = start([...only('a'), ...shared]);
-    const b = start([...shared.slice().reverse(), ...only('b')]);
+    const a = start([...ownClaims('a'), ...shared]);
+    const b = start([...shared.slice().reverse(), ...ownClaims('b')]);
     await Promise.all([a.ready, b.ready]);
     // Both are connected: let go of them together.
     a.child.stdin.end('go\n');

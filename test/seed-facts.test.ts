@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '#sop/load-catalog.ts';
 
 /**
- * The facts of each SOP as its seed (../shared/seeds/) prints them, typed by hand from the seed's
+ * The facts of each SOP as its seed (the office's SOP document) prints them, typed by hand from the seed's
  * table: every step in order with its lane, its time as written, the steps it can send the file back
  * to ('applicant' through the front office) and whether it can end the case; and each document with
  * the lane that signs it and the register that numbers it. A change to the catalog that the seed does

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { TASKS } from './table.ts';
 
 /**
- * An e-mailed approval link: a short random id in the URL, the task token kept here (design.md).
+ * An e-mailed approval link: a short random id in the URL, the task token kept here, so the URL never carries the token.
  * One link per case, step and purpose: a reminder re-enters the step with a new token, and the
  * link already sent follows it, so it stays valid until the step is decided.
  */

@@ -12,7 +12,7 @@ import type { SendBack, Sop, Step } from './schema.ts';
  *   StepNN_Decide    Choice on $.decision.route: "approve", "return:<step>", "return:applicant", "reject"
  *   StepNN_<Action>  Lambda tasks that follow an approval (render, paraf, sign, number, stamp, archive)
  * Intake steps (done at the counter while the case is created) are only their Lambda actions.
- * ASL rules from design.md: JSONPath only, Lambda integrations only, waiting states at the top level.
+ * ASL rules the project keeps (ARCHITECTURE.md): JSONPath only, Lambda integrations only, waiting states at the top level.
  */
 
 export type AslState = Record<string, unknown> & { Type: string };

@@ -24,7 +24,7 @@ const REFUSED_STATUS = { 'not-found': 404, expired: 410, decided: 409, invalid: 
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
- * a button's POST is the only thing that acts, and only once (design.md, scanner-safe links).
+ * a button's POST is the only thing that acts, and only once: links stay safe when a mail scanner opens them.
  */
 export function approvalRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();

@@ -110,7 +110,7 @@ export class WorkflowStack extends Stack {
           ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
           ...(access.bucket !== 'none' ? ([[`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]`, 'Every case file lives under cases/<case id>/; case ids are made at run time.']] as [string, string][]) : []),
         ]);
-        acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision (DEVELOPERS.md); moving to a newer runtime is a tested change of its own.']]);
+        acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.']]);
         return [role, fn];
       }),
     ) as Record<LambdaRole, NodejsFunction>;
@@ -165,7 +165,7 @@ export class WorkflowStack extends Stack {
       environment,
       bundling: ESM_BUNDLING,
     });
-    acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision (DEVELOPERS.md); moving to a newer runtime is a tested change of its own.']]);
+    acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.']]);
     new Rule(this, 'deliverDecisionsSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
   }
 }

@@ -78,7 +78,7 @@ function readHolder(path: string): LockHolder | undefined {
 
 /**
  * Takes the data folder for this process. dynalite crashes the process when a second one opens the
- * same LevelDB (design.md), so the second runtime must stop before it gets that far. A lock whose
+ * same LevelDB, so the second runtime must stop before it gets that far. A lock whose
  * holder is gone (kill -9, power cut, a reboot that gave its PID to another program) is taken over;
  * so is an unreadable one.
  */

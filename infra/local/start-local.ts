@@ -63,7 +63,7 @@ export async function startStandIns(dataDir: string) {
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
       AWS_REGION: 'ap-southeast-3',
-      // s3rver accepts only these (design.md); dynalite accepts any.
+      // s3rver accepts only these credentials; dynalite accepts any.
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       PARAF_S3_PATH_STYLE: 'true',

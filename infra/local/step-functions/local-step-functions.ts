@@ -60,7 +60,7 @@ interface RunState {
 
 /**
  * Step Functions on one machine: runs the committed ASL with aws-local-stepfunctions, and adds
- * what that library lacks (design.md):
+ * what that library lacks:
  * - callback tasks: the task token, SendTaskSuccess and SendTaskFailure;
  * - durability: every state entered is written to `<dataDir>/executions/<id>.json`, and a
  *   restarted runtime resumes each running execution at that state with the same token;
