@@ -122,7 +122,7 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
     expect(states.some(([, s]) => s.Type === 'Succeed')).toBe(true);
   });
 
-  it('follows the project's ASL rules: JSONPath, Lambda only, ARNs as placeholders, waiting at the top level, retries on machine tasks', () => {
+  it('follows the ASL rules the project keeps: JSONPath, Lambda only, ARNs as placeholders, waiting at the top level, retries on machine tasks', () => {
     for (const [name, state] of states) {
       expect(Object.keys(state).filter((key) => key === 'Assign' || key === 'QueryLanguage' || key === 'Arguments' || key === 'Output'), name).toEqual([]);
       expect(['Pass', 'Task', 'Choice', 'Succeed', 'Fail'], name).toContain(state.Type);
