@@ -6,7 +6,48 @@ import { startLocal } from '#local/start-local.ts';
 import { permitItems, type PermitRecord } from '#records/permit-index.ts';
 import { median, ms, percentile } from './measure.ts';
 
-const WORDS = ['mahakam', 'borneo', 'samarinda', 'balikpapan', 'kutai', 'berau', 'paser', 'bontang', 'nusantara', 'khatulistiwa', 'sentosa', 'abadi', 'jaya', 'makmur', 'sejahtera', 'perkasa', 'mandiri', 'lestari', 'gemilang', 'cemerlang', 'niaga', 'energi', 'tambang', 'agro', 'logistik', 'samudra', 'bahari', 'kencana', 'mulia', 'prima', 'utama', 'sakti', 'persada', 'raya', 'indah', 'karya', 'bangun', 'cipta', 'daya', 'sumber'];
+const WORDS = [
+  'mahakam',
+  'borneo',
+  'samarinda',
+  'balikpapan',
+  'kutai',
+  'berau',
+  'paser',
+  'bontang',
+  'nusantara',
+  'khatulistiwa',
+  'sentosa',
+  'abadi',
+  'jaya',
+  'makmur',
+  'sejahtera',
+  'perkasa',
+  'mandiri',
+  'lestari',
+  'gemilang',
+  'cemerlang',
+  'niaga',
+  'energi',
+  'tambang',
+  'agro',
+  'logistik',
+  'samudra',
+  'bahari',
+  'kencana',
+  'mulia',
+  'prima',
+  'utama',
+  'sakti',
+  'persada',
+  'raya',
+  'indah',
+  'karya',
+  'bangun',
+  'cipta',
+  'daya',
+  'sumber',
+];
 
 /** A deterministic generator, so every run searches the same archive. */
 function generator(seed: number) {
@@ -39,7 +80,9 @@ export async function benchArchive(records: number, queries: number): Promise<vo
     for (let i = 0; i < records; i += 1) {
       const company = pick(companies);
       const sop = pick(sops);
-      const issued = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 36_000_000));
+      const issued = new Date(
+        Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 36_000_000),
+      );
       permits.push({
         documentId: `bench${String(i).padStart(7, '0')}.api-u`,
         caseId: `bench${String(i).padStart(7, '0')}`,
@@ -66,13 +109,17 @@ export async function benchArchive(records: number, queries: number): Promise<vo
         while (next < batches.length) {
           let request: Record<string, unknown>[] | undefined = batches[next++];
           while (request?.length) {
-            const answer: BatchWriteCommandOutput = await paraf.runtime.dynamo.send(new BatchWriteCommand({ RequestItems: { paraf: request.map((Item) => ({ PutRequest: { Item } })) } }));
+            const answer: BatchWriteCommandOutput = await paraf.runtime.dynamo.send(
+              new BatchWriteCommand({ RequestItems: { paraf: request.map((Item) => ({ PutRequest: { Item } })) } }),
+            );
             request = answer.UnprocessedItems?.paraf?.map((entry) => entry.PutRequest!.Item!);
           }
         }
       }),
     );
-    console.log(`\nArchive search over ${records.toLocaleString('en')} permit records (${items.length.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`);
+    console.log(
+      `\nArchive search over ${records.toLocaleString('en')} permit records (${items.length.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`,
+    );
 
     const kinds: Record<string, () => string> = {
       'register number': () => `regNo=${encodeURIComponent(pick(permits).registrationNumber)}`,
@@ -81,7 +128,8 @@ export async function benchArchive(records: number, queries: number): Promise<vo
         const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
         return `sop=${pick(sops)}&from=${month}-01&to=${month}-28`;
       },
-      'company name (two words)': () => `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
+      'company name (two words)': () =>
+        `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
       'company name (one word)': () => `nama=${pick(WORDS)}`,
     };
     for (const [kind, query] of Object.entries(kinds)) {
@@ -97,7 +145,9 @@ export async function benchArchive(records: number, queries: number): Promise<vo
           results += body.permits.length;
         }
       }
-      console.log(`  ${kind.padEnd(26)} p50 ${ms(median(times))}   p95 ${ms(percentile(times, 0.95))}   (${(results / queries).toFixed(1)} results on average; goal p95 <= 25 ms)`);
+      console.log(
+        `  ${kind.padEnd(26)} p50 ${ms(median(times))}   p95 ${ms(percentile(times, 0.95))}   (${(results / queries).toFixed(1)} results on average; goal p95 <= 25 ms)`,
+      );
     }
   } finally {
     await paraf.close();

@@ -8,15 +8,21 @@ import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
 import { median, ms } from './measure.ts';
 
 const ENTRIES: Record<string, string> = {
-  ...Object.fromEntries(Object.keys(LAMBDA_PLACEHOLDERS).map((role) => [role, join(ROOT, 'functions/handlers', `${role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`)])),
+  ...Object.fromEntries(
+    Object.keys(LAMBDA_PLACEHOLDERS).map((role) => [
+      role,
+      join(ROOT, 'functions/handlers', `${role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`),
+    ]),
+  ),
   web: join(ROOT, 'functions/web/lambda.ts'),
   deliverDecisions: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
 };
 
-
 /** Node starting and importing nothing, then importing the bundle: the difference is the module's initialisation. */
 function timeImport(file: string | undefined, env: NodeJS.ProcessEnv): number {
-  const script = file ? `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)` : 'console.log(0)';
+  const script = file
+    ? `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`
+    : 'console.log(0)';
   const started = performance.now();
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`import of ${file} failed: ${run.stderr.slice(0, 500)}`);
@@ -31,20 +37,51 @@ function timeImport(file: string | undefined, env: NodeJS.ProcessEnv): number {
 export async function benchBundles(runs: number): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'paraf-bundles-'));
   try {
-    console.log(`\nLambda bundles (esbuild ${(await import('esbuild')).version}, ESM, node22, minified, AWS SDK bundled; import time median of ${runs} fresh processes):`);
+    console.log(
+      `\nLambda bundles (esbuild ${(await import('esbuild')).version}, ESM, node22, minified, AWS SDK bundled; import time median of ${runs} fresh processes):`,
+    );
     for (const [name, entry] of Object.entries(ENTRIES)) {
       const dir = join(out, name);
       mkdirSync(dir, { recursive: true });
       // As CDK builds them (function-defaults.ts): the AWS SDK bundled at the lockfile's version.
-      await build({ entryPoints: [entry], outfile: join(dir, 'index.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node22', mainFields: ESM_BUNDLING.mainFields as string[], banner: { js: ESM_BUNDLING.banner! }, minify: ESM_BUNDLING.minify ?? false, external: ESM_BUNDLING.externalModules ?? [], logLevel: 'silent' });
+      await build({
+        entryPoints: [entry],
+        outfile: join(dir, 'index.mjs'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        mainFields: ESM_BUNDLING.mainFields as string[],
+        banner: { js: ESM_BUNDLING.banner! },
+        minify: ESM_BUNDLING.minify ?? false,
+        external: ESM_BUNDLING.externalModules ?? [],
+        logLevel: 'silent',
+      });
       cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
       mkdirSync(join(dir, 'config'));
-      for (const file of readdirSync(join(ROOT, 'config'))) if (file.endsWith('.json')) cpSync(join(ROOT, 'config', file), join(dir, 'config', file));
+      for (const file of readdirSync(join(ROOT, 'config')))
+        if (file.endsWith('.json')) cpSync(join(ROOT, 'config', file), join(dir, 'config', file));
       const size = statSync(join(dir, 'index.mjs')).size;
-      const env = { PATH: process.env.PATH, LAMBDA_TASK_ROOT: dir, AWS_REGION: 'ap-southeast-3', PARAF_TABLE: 'paraf-records', PARAF_BUCKET: 'b', PARAF_PUBLIC_URL: 'https://paraf.example.test', PARAF_MAIL: 'ses', PARAF_SIGNER: 'kms', PARAF_KMS_KEYS: join(dir, 'config/kms-keys.json'), PARAF_STATE_MACHINES: '{}' };
+      const env = {
+        PATH: process.env.PATH,
+        LAMBDA_TASK_ROOT: dir,
+        AWS_REGION: 'ap-southeast-3',
+        PARAF_TABLE: 'paraf-records',
+        PARAF_BUCKET: 'b',
+        PARAF_PUBLIC_URL: 'https://paraf.example.test',
+        PARAF_MAIL: 'ses',
+        PARAF_SIGNER: 'kms',
+        PARAF_KMS_KEYS: join(dir, 'config/kms-keys.json'),
+        PARAF_STATE_MACHINES: '{}',
+      };
       const times = Array.from({ length: runs }, () => timeImport(join(dir, 'index.mjs'), env));
-      const assets = (statSync(join(dir, 'templates')).isDirectory() ? spawnSync('du', ['-sk', join(dir, 'templates')], { encoding: 'utf8' }).stdout.split('\t')[0] : '0') ?? '0';
-      console.log(`  ${name.padEnd(16)} ${(size / 1024).toFixed(0).padStart(5)} KB code (+${assets} KB templates and fonts)   init median ${ms(median(times))}   ${size <= 1024 * 1024 && median(times) <= 100 ? 'within goal' : 'OVER GOAL'}`);
+      const assets =
+        (statSync(join(dir, 'templates')).isDirectory()
+          ? spawnSync('du', ['-sk', join(dir, 'templates')], { encoding: 'utf8' }).stdout.split('\t')[0]
+          : '0') ?? '0';
+      console.log(
+        `  ${name.padEnd(16)} ${(size / 1024).toFixed(0).padStart(5)} KB code (+${assets} KB templates and fonts)   init median ${ms(median(times))}   ${size <= 1024 * 1024 && median(times) <= 100 ? 'within goal' : 'OVER GOAL'}`,
+      );
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -47,8 +47,12 @@ export async function benchFlow(single: number, inFlight: number): Promise<void>
     }
     const cpu = process.cpuUsage(cpuBefore);
     const cpuPerPermit = (cpu.user + cpu.system) / 1e6 / single;
-    console.log(`\nOne API-U permit, submission to archived numbered copies, 8 links clicked over HTTP (${single} runs after 3 warm-up):`);
-    console.log(`  wall median ${ms(median(walls))}   p10 ${ms(percentile(walls, 0.1))}   p90 ${ms(percentile(walls, 0.9))}   (goal <= 1500 ms)`);
+    console.log(
+      `\nOne API-U permit, submission to archived numbered copies, 8 links clicked over HTTP (${single} runs after 3 warm-up):`,
+    );
+    console.log(
+      `  wall median ${ms(median(walls))}   p10 ${ms(percentile(walls, 0.1))}   p90 ${ms(percentile(walls, 0.9))}   (goal <= 1500 ms)`,
+    );
     console.log(`  CPU per permit ${ms(cpuPerPermit * 1000)} (runtime, stand-ins and clerk in one process)`);
 
     const cores = cpus().length;
@@ -59,10 +63,16 @@ export async function benchFlow(single: number, inFlight: number): Promise<void>
     const seconds = (performance.now() - start) / 1000;
     const cpuLoad = process.cpuUsage(cpuStart);
     const throughput = inFlight / seconds;
-    console.log(`${inFlight} API-U permits in flight at once: ${seconds.toFixed(1)} s, ${throughput.toFixed(2)} permits/s`);
-    console.log(`  CPU-bound limit ${limit.toFixed(2)} permits/s (${cores} cores / ${(cpuPerPermit * 1000).toFixed(0)} ms CPU per permit): ${((throughput / limit) * 100).toFixed(0)}% of it (goal >= 50%)`);
+    console.log(
+      `${inFlight} API-U permits in flight at once: ${seconds.toFixed(1)} s, ${throughput.toFixed(2)} permits/s`,
+    );
+    console.log(
+      `  CPU-bound limit ${limit.toFixed(2)} permits/s (${cores} cores / ${(cpuPerPermit * 1000).toFixed(0)} ms CPU per permit): ${((throughput / limit) * 100).toFixed(0)}% of it (goal >= 50%)`,
+    );
     const loadedCpu = (cpuLoad.user + cpuLoad.system) / 1e6 / inFlight;
-    console.log(`  CPU used under load: ${(loadedCpu * 1000).toFixed(0)} ms per permit, ${(((cpuLoad.user + cpuLoad.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core; against the limit that gives (${(cores / loadedCpu).toFixed(2)} permits/s): ${((throughput / (cores / loadedCpu)) * 100).toFixed(0)}%`);
+    console.log(
+      `  CPU used under load: ${(loadedCpu * 1000).toFixed(0)} ms per permit, ${(((cpuLoad.user + cpuLoad.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core; against the limit that gives (${(cores / loadedCpu).toFixed(2)} permits/s): ${((throughput / (cores / loadedCpu)) * 100).toFixed(0)}%`,
+    );
   } finally {
     await paraf.close();
     process.env = saved;

@@ -20,22 +20,54 @@ import { median, spread, timeRuns } from './measure.ts';
 export async function benchSigning(runs: number): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'paraf-bench-sign-'));
   try {
-    const official = { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' };
+    const official = {
+      id: 'kepala',
+      name: 'Dr. H. Bambang Suryadi, S.E., M.Si.',
+      nip: '197205141998031007',
+      position: 'Kepala Dinas',
+    };
     await new LocalPki(work).ensureOfficials([official]);
     const local = new LocalSigner(work);
     // The stock signer reads a PKCS#12 and signs with RSA only: an RSA key and certificate made with openssl.
     const key = join(work, 'peer.key');
     const cert = join(work, 'peer.crt');
     const p12 = join(work, 'peer.p12');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Peer/O=Bench'], { stdio: 'ignore' });
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '30',
+        '-subj',
+        '/CN=Peer/O=Bench',
+      ],
+      { stdio: 'ignore' },
+    );
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:'], {
+      stdio: 'ignore',
+    });
     const p12Bytes = readFileSync(p12);
 
     const data = JSON.parse(read(new URL('../examples/api-u.json', import.meta.url), 'utf8'));
     const pdf = (await renderDocument(findSop('api-u')!, 'api-u', data)).copies[0]!.pdf;
     const request: SignatureRequest = {
-      officialId: official.id, fieldName: 'bench', reason: 'Tanda tangan', signerName: official.name, location: 'Samarinda',
-      signingTime: new Date(), page: 1, rect: { x: 300, y: 120, width: 200, height: 40 }, lines: [official.position, official.name, 'ditandatangani secara elektronik'],
+      officialId: official.id,
+      fieldName: 'bench',
+      reason: 'Tanda tangan',
+      signerName: official.name,
+      location: 'Samarinda',
+      signingTime: new Date(),
+      page: 1,
+      rect: { x: 300, y: 120, width: 200, height: 40 },
+      lines: [official.position, official.name, 'ditandatangani secara elektronik'],
     };
     const ours = await timeRuns(runs, 5, () => signPdfWith(pdf, request, new CmsSigner(local, official.id)));
     const stock = await timeRuns(runs, 5, () => signPdfWith(pdf, request, new P12Signer(p12Bytes, { passphrase: '' })));
@@ -43,10 +75,14 @@ export async function benchSigning(runs: number): Promise<void> {
     const oursAlone = await timeRuns(runs * 4, 20, () => buildCms(local, official.id, content));
     const stockAlone = await timeRuns(runs * 4, 20, () => new P12Signer(p12Bytes, { passphrase: '' }).sign(content));
 
-    console.log(`\nOne incremental signature on an API-U copy (placeholder, appearance, incremental save, CMS), ${runs} runs:`);
+    console.log(
+      `\nOne incremental signature on an API-U copy (placeholder, appearance, incremental save, CMS), ${runs} runs:`,
+    );
     console.log(`  Paraf (ECDSA P-256, asn1-cms, signer port) ${spread(ours)}`);
     console.log(`  @signpdf/signer-p12 (RSA 2048, PKCS#12)   ${spread(stock)}`);
-    console.log(`  Ratio: Paraf takes ${(median(ours) / median(stock)).toFixed(2)} of the stock signer's time (goal: at most 1/6 = 0.17)`);
+    console.log(
+      `  Ratio: Paraf takes ${(median(ours) / median(stock)).toFixed(2)} of the stock signer's time (goal: at most 1/6 = 0.17)`,
+    );
     console.log(`The signers alone on the same bytes, ${runs * 4} runs:`);
     console.log(`  Paraf                                     ${spread(oursAlone)}`);
     console.log(`  @signpdf/signer-p12                       ${spread(stockAlone)}`);

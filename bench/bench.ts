@@ -22,9 +22,10 @@ const only = process.argv.find((_, i) => process.argv[i - 1] === '--only');
 const PARAF_RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const LIBREOFFICE_RUNS = Number(process.env.BENCH_LO_RUNS ?? 9);
 
-
 function soffice(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
+  const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   if (found) return found;
   if (!args.has('--install')) return undefined;
   console.log('Installing libreoffice-writer-nogui (Debian) for the peer measurement...');
@@ -36,57 +37,82 @@ const sop = findSop('api-u')!;
 const data = JSON.parse(readFileSync(new URL('../examples/api-u.json', import.meta.url), 'utf8'));
 
 console.log(`Paraf benchmark, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log(
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
 
 if (!only || only === 'documents') await benchDocuments();
 if (!only || only === 'signing') await benchSigning(Number(process.env.BENCH_SIGN_RUNS ?? 60));
 if (!only || only === 'numbers') await benchNumbers(Number(process.env.BENCH_NUMBER_ROUNDS ?? 3));
-if (!only || only === 'archive') await benchArchive(Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000), Number(process.env.BENCH_ARCHIVE_QUERIES ?? 200));
+if (!only || only === 'archive')
+  await benchArchive(
+    Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000),
+    Number(process.env.BENCH_ARCHIVE_QUERIES ?? 200),
+  );
 if (!only || only === 'bundles') await benchBundles(Number(process.env.BENCH_BUNDLE_RUNS ?? 7));
-if (!only || only === 'flow') await benchFlow(Number(process.env.BENCH_FLOW_RUNS ?? 9), Number(process.env.BENCH_IN_FLIGHT ?? 100));
+if (!only || only === 'flow')
+  await benchFlow(Number(process.env.BENCH_FLOW_RUNS ?? 9), Number(process.env.BENCH_IN_FLIGHT ?? 100));
 
 /** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */
 async function benchDocuments(): Promise<void> {
-for (let i = 0; i < 30; i += 1) await renderDocument(sop, 'api-u', data);
-const paraf: number[] = [];
-let last = await renderDocument(sop, 'api-u', data);
-for (let i = 0; i < PARAF_RUNS; i += 1) {
-  const start = performance.now();
-  last = await renderDocument(sop, 'api-u', data);
-  paraf.push(performance.now() - start);
-}
-const sizes = `${last.copies.map((c) => Math.round(c.pdf.length / 1024)).join(' + ')} KB PDF, ${Math.round(last.docx.length / 1024)} KB DOCX`;
-console.log(`Paraf, full set of one API-U (3 PDF copies + DOCX draft), ${PARAF_RUNS} runs after 30 warm-up:`);
-console.log(`  median ${ms(median(paraf))}   p10 ${ms(percentile(paraf, 0.1))}   p90 ${ms(percentile(paraf, 0.9))}   (${sizes})`);
-
-const office = soffice();
-if (!office) {
-  console.log('\nLibreOffice is not installed, so the peer was not measured.');
-  console.log('Install it with `apt-get install -y libreoffice-writer-nogui`, or run `npm run bench -- --install`.');
-  process.exitCode = 1;
-} else {
-  const work = mkdtempSync(join(tmpdir(), 'paraf-bench-'));
-  try {
-    const docx = join(work, 'draft.docx');
-    writeFileSync(docx, last.docx);
-    const convert = () => {
-      const result = spawnSync(office, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', join(work, 'out'), docx], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`LibreOffice failed: ${result.stderr}`);
-    };
-    convert(); // the first run creates the profile; a user's installation already has one
-    const libreoffice: number[] = [];
-    for (let i = 0; i < LIBREOFFICE_RUNS; i += 1) {
-      const start = performance.now();
-      convert();
-      libreoffice.push(performance.now() - start);
-    }
-    const version = spawnSync(office, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    console.log(`\nPeer: ${version}, the same DOCX to PDF headless, ${LIBREOFFICE_RUNS} runs after one warm-up:`);
-    console.log(`  median ${ms(median(libreoffice))}   p10 ${ms(percentile(libreoffice, 0.1))}   p90 ${ms(percentile(libreoffice, 0.9))}`);
-    const ratio = median(libreoffice) / median(paraf);
-    console.log(`\nRatio: one LibreOffice conversion takes ${ratio.toFixed(1)}x as long as Paraf's full set (goal: at least 50x).`);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  for (let i = 0; i < 30; i += 1) await renderDocument(sop, 'api-u', data);
+  const paraf: number[] = [];
+  let last = await renderDocument(sop, 'api-u', data);
+  for (let i = 0; i < PARAF_RUNS; i += 1) {
+    const start = performance.now();
+    last = await renderDocument(sop, 'api-u', data);
+    paraf.push(performance.now() - start);
   }
-}
+  const sizes = `${last.copies.map((c) => Math.round(c.pdf.length / 1024)).join(' + ')} KB PDF, ${Math.round(last.docx.length / 1024)} KB DOCX`;
+  console.log(`Paraf, full set of one API-U (3 PDF copies + DOCX draft), ${PARAF_RUNS} runs after 30 warm-up:`);
+  console.log(
+    `  median ${ms(median(paraf))}   p10 ${ms(percentile(paraf, 0.1))}   p90 ${ms(percentile(paraf, 0.9))}   (${sizes})`,
+  );
+
+  const office = soffice();
+  if (!office) {
+    console.log('\nLibreOffice is not installed, so the peer was not measured.');
+    console.log('Install it with `apt-get install -y libreoffice-writer-nogui`, or run `npm run bench -- --install`.');
+    process.exitCode = 1;
+  } else {
+    const work = mkdtempSync(join(tmpdir(), 'paraf-bench-'));
+    try {
+      const docx = join(work, 'draft.docx');
+      writeFileSync(docx, last.docx);
+      const convert = () => {
+        const result = spawnSync(
+          office,
+          [
+            `-env:UserInstallation=file://${join(work, 'profile')}`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            join(work, 'out'),
+            docx,
+          ],
+          { encoding: 'utf8' },
+        );
+        if (result.status !== 0) throw new Error(`LibreOffice failed: ${result.stderr}`);
+      };
+      convert(); // the first run creates the profile; a user's installation already has one
+      const libreoffice: number[] = [];
+      for (let i = 0; i < LIBREOFFICE_RUNS; i += 1) {
+        const start = performance.now();
+        convert();
+        libreoffice.push(performance.now() - start);
+      }
+      const version = spawnSync(office, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      console.log(`\nPeer: ${version}, the same DOCX to PDF headless, ${LIBREOFFICE_RUNS} runs after one warm-up:`);
+      console.log(
+        `  median ${ms(median(libreoffice))}   p10 ${ms(percentile(libreoffice, 0.1))}   p90 ${ms(percentile(libreoffice, 0.9))}`,
+      );
+      const ratio = median(libreoffice) / median(paraf);
+      console.log(
+        `\nRatio: one LibreOffice conversion takes ${ratio.toFixed(1)}x as long as Paraf's full set (goal: at least 50x).`,
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
 }

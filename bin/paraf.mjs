@@ -4,4 +4,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../functions/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+process.exitCode = await runCli(
+  process.argv.slice(2),
+  (text) => process.stdout.write(text),
+  (text) => process.stderr.write(text),
+);

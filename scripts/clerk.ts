@@ -31,7 +31,11 @@ export class Clerk {
   }
 
   submit(body: unknown) {
-    return this.json('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return this.json('/api/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   private readonly mail: OutboxMessage[] = [];
@@ -49,13 +53,22 @@ export class Clerk {
   }
 
   /** The next unread e-mail about this file that carries a link, waiting for it as an official would. */
-  async nextLink(fileNumber: string, timeoutMs = 15_000): Promise<{ step: number; url: string; subject: string } | undefined> {
+  async nextLink(
+    fileNumber: string,
+    timeoutMs = 15_000,
+  ): Promise<{ step: number; url: string; subject: string } | undefined> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const mail = (await this.outbox()).find((m) => !this.seen.has(m.id) && m.subject.includes(`Berkas ${fileNumber}:`) && m.links.length > 0);
+      const mail = (await this.outbox()).find(
+        (m) => !this.seen.has(m.id) && m.subject.includes(`Berkas ${fileNumber}:`) && m.links.length > 0,
+      );
       if (mail) {
         this.seen.add(mail.id);
-        return { step: Number(/langkah (\d+)/.exec(mail.subject)?.[1]), url: mail.links[0]!.url, subject: mail.subject };
+        return {
+          step: Number(/langkah (\d+)/.exec(mail.subject)?.[1]),
+          url: mail.links[0]!.url,
+          subject: mail.subject,
+        };
       }
       if (Date.now() >= until) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 15));
@@ -63,8 +76,15 @@ export class Clerk {
   }
 
   /** Posts the approval page's form, as the button would, asking for the JSON answer. */
-  async decide(url: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+  async decide(
+    url: string,
+    fields: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
@@ -85,15 +105,25 @@ export class Clerk {
  */
 export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentosa') {
   // The least each integer fact allows, so a bound between facts (API-U's signatories who are not directors) holds.
-  const facts = Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? false : (fact.min ?? 1)]));
+  const facts = Object.fromEntries(
+    sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? false : (fact.min ?? 1)]),
+  );
   const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
   const documents = Object.fromEntries(
-    sop.documents.filter((doc) => doc.kind !== 'tanda-terima').map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
+    sop.documents
+      .filter((doc) => doc.kind !== 'tanda-terima')
+      .map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
   );
   scheduleFromToday(sop, documents);
   return {
     sop: sop.id,
-    applicant: { name: company, nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
+    applicant: {
+      name: company,
+      nib: '9120001234567',
+      npwp: '01.234.567.8-722.000',
+      address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda',
+      email: 'pemohon@mahakam.test',
+    },
     form: { facts, documents },
     requirements,
   };
@@ -113,6 +143,8 @@ function scheduleFromToday(sop: Sop, documents: Record<string, unknown>) {
     const wanted = officeClock().addWorkingDays(new Date(), schedule.minWorkingDaysAfter + 1);
     const shift = (Date.parse(wanted) - Date.parse(given)) / 86_400_000;
     const move = (day: string) => new Date(Date.parse(day) + shift * 86_400_000).toISOString().slice(0, 10);
-    documents[schedule.document] = JSON.parse(JSON.stringify(documents[schedule.document]), (_key, value) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value));
+    documents[schedule.document] = JSON.parse(JSON.stringify(documents[schedule.document]), (_key, value) =>
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value,
+    );
   }
 }

@@ -38,9 +38,19 @@ try {
       if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
     }
     const status = (await clerk.json(`/api/cases/${id}`)).body;
-    const permits = ((await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; title: string; registrationNumber: string; documentId: string; copies: { copy: number; key: string }[] }[]).filter((p) => p.caseId === id);
+    const permits = (
+      (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+        caseId: string;
+        title: string;
+        registrationNumber: string;
+        documentId: string;
+        copies: { copy: number; key: string }[];
+      }[]
+    ).filter((p) => p.caseId === id);
     console.log(`${sop.id} (${sop.title})`);
-    console.log(`  berkas ${fileNumber}: ${status.status}, ${clicks} tautan diklik, ${((Date.now() - started) / 1000).toFixed(2)} s`);
+    console.log(
+      `  berkas ${fileNumber}: ${status.status}, ${clicks} tautan diklik, ${((Date.now() - started) / 1000).toFixed(2)} s`,
+    );
     if (status.status !== 'selesai' || permits.length === 0) failed += 1;
     for (const permit of permits) {
       console.log(`  ${permit.title}: nomor registrasi ${permit.registrationNumber}`);
@@ -49,7 +59,9 @@ try {
         if (!existsSync(file)) failed += 1;
         console.log(`    rangkap ${copy.copy}: ${file}`);
       }
-      console.log(`    unduh: ${paraf.url}/api/permits/${permit.documentId}/copies/1, verifikasi: ${paraf.url}/verifikasi/${permit.documentId}`);
+      console.log(
+        `    unduh: ${paraf.url}/api/permits/${permit.documentId}/copies/1, verifikasi: ${paraf.url}/verifikasi/${permit.documentId}`,
+      );
     }
     console.log('');
   }

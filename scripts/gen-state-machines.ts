@@ -13,7 +13,8 @@ function writeAtomically(path: string, text: string): void {
 /** Regenerates state-machines/*.asl.json and the generated sections of the docs from the catalog. */
 const catalog = loadCatalog();
 const wanted = new Set(catalog.map(stateMachineFileName));
-for (const sop of catalog) writeAtomically(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), renderStateMachineFile(sop));
+for (const sop of catalog)
+  writeAtomically(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), renderStateMachineFile(sop));
 for (const file of readdirSync(STATE_MACHINES_DIR)) {
   if (file.endsWith('.asl.json') && !wanted.has(file)) rmSync(join(STATE_MACHINES_DIR, file));
 }
@@ -21,6 +22,11 @@ for (const file of readdirSync(STATE_MACHINES_DIR)) {
 const architecture = join(REPO_ROOT, 'ARCHITECTURE.md');
 writeAtomically(architecture, replaceSection(readFileSync(architecture, 'utf8'), 'sop-map', renderSopMap(catalog)));
 const readme = join(REPO_ROOT, 'README.md');
-writeAtomically(readme, replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(findSop('api-u')!)));
+writeAtomically(
+  readme,
+  replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(findSop('api-u')!)),
+);
 
-console.log(`${catalog.length} state machines written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`);
+console.log(
+  `${catalog.length} state machines written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`,
+);

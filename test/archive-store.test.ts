@@ -9,7 +9,13 @@ import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 const work = tempDataDir('paraf-archive-store-');
 afterAll(() => removeDir(work));
 
-const client = (endpoint: string) => new S3Client({ endpoint, region: 'ap-southeast-3', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+const client = (endpoint: string) =>
+  new S3Client({
+    endpoint,
+    region: 'ap-southeast-3',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
 const folder = (...parts: string[]) => join(work, 's3', BUCKET, 'cases', 'c1', ...parts);
 
 describe('the local archive under kill -9', () => {
@@ -17,8 +23,20 @@ describe('the local archive under kill -9', () => {
     const standIns = await startStandIns(work);
     const s3 = client(standIns.env.AWS_ENDPOINT_URL_S3);
     try {
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cases/c1/good.json', Body: '{"ok":true}', ContentType: 'application/json', Metadata: { sha256: 'abc' } }));
-      expect(readdirSync(folder()).sort()).toEqual(['good.json._S3rver_metadata.json', 'good.json._S3rver_object', 'good.json._S3rver_object.md5']);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'cases/c1/good.json',
+          Body: '{"ok":true}',
+          ContentType: 'application/json',
+          Metadata: { sha256: 'abc' },
+        }),
+      );
+      expect(readdirSync(folder()).sort()).toEqual([
+        'good.json._S3rver_metadata.json',
+        'good.json._S3rver_object',
+        'good.json._S3rver_object.md5',
+      ]);
       const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'cases/c1/good.json' }));
       expect(await got.Body!.transformToString()).toBe('{"ok":true}');
       expect(got.Metadata).toEqual({ sha256: 'abc' });
@@ -41,8 +59,16 @@ describe('the local archive under kill -9', () => {
     writeFileSync(folder('empty.json._S3rver_metadata.json'), '');
     writeFileSync(folder('orphan.pdf._S3rver_metadata.json'), '{}');
     writeFileSync(folder('next.pdf._S3rver_object.1a2b3c.paraf-partial'), '%PDF');
-    const removed = repairArchiveFolder(join(work, 's3')).map((path) => path.slice(folder().length + 1)).sort();
-    expect(removed).toEqual(['empty.json._S3rver_metadata.json', 'empty.json._S3rver_object', 'next.pdf._S3rver_object.1a2b3c.paraf-partial', 'orphan.pdf._S3rver_metadata.json', 'torn.pdf._S3rver_object']);
+    const removed = repairArchiveFolder(join(work, 's3'))
+      .map((path) => path.slice(folder().length + 1))
+      .sort();
+    expect(removed).toEqual([
+      'empty.json._S3rver_metadata.json',
+      'empty.json._S3rver_object',
+      'next.pdf._S3rver_object.1a2b3c.paraf-partial',
+      'orphan.pdf._S3rver_metadata.json',
+      'torn.pdf._S3rver_object',
+    ]);
     expect(existsSync(folder('good.json._S3rver_object'))).toBe(true);
     const standIns = await startStandIns(work);
     const s3 = client(standIns.env.AWS_ENDPOINT_URL_S3);

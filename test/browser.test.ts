@@ -21,7 +21,17 @@ beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
 }, 30_000);
 afterAll(async () => {
@@ -33,7 +43,8 @@ afterAll(async () => {
 
 /** PARAF_SCREENSHOTS=<folder> keeps a picture of each page the test passes, to look at while developing (none is committed). */
 async function snap(name: string) {
-  if (process.env.PARAF_SCREENSHOTS) await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (process.env.PARAF_SCREENSHOTS)
+    await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** The link of the newest e-mail about this file asking for `step`, read from the outbox page like a newcomer would. */
@@ -61,7 +72,10 @@ async function approveStep(fileNumber: string, step: number, before?: (page: Pag
   await page.goto(await linkFromOutbox(fileNumber, step));
   expect(await page.locator('h1').innerText()).toContain(`Langkah ${step}`);
   if (before) await before(page);
-  await page.locator('form.card', { has: page.locator('input[name=decision][value=approve]') }).locator('button').click();
+  await page
+    .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
+    .locator('button')
+    .click();
   expect(await page.locator('p.ok').innerText()).toContain('disetujui');
 }
 
@@ -87,7 +101,11 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('[role=alert]').innerText()).toContain('Berkas belum lengkap');
     expect((await clerk.outbox()).length).toBe(0);
     for (const id of ['2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
-    await page.setInputFiles('#lampiran', { name: 'akta.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 akta pendirian') });
+    await page.setInputFiles('#lampiran', {
+      name: 'akta.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 akta pendirian'),
+    });
     await page.getByRole('button', { name: 'Terima berkas' }).click();
     expect((await page.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
     const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
@@ -125,41 +143,72 @@ describe('an API-U case through the pages, in Chromium', () => {
     await approveStep(fileNumber, 10);
 
     // Tata Usaha gives the number from its page, downloads the copies, records the handover.
-    await (await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { hasText: fileNumber }).getByRole('link', { name: 'Beri nomor registrasi' }))).click();
-    await page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button').click();
+    await (
+      await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+        p.locator('section.card', { hasText: fileNumber }).getByRole('link', { name: 'Beri nomor registrasi' }),
+      )
+    ).click();
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
     await page.locator('p.ok').waitFor({ state: 'visible' });
-    const handover = await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { has: p.locator('input[name=penerima]') }));
+    const handover = await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+      p.locator('section.card', { has: p.locator('input[name=penerima]') }),
+    );
     await snap('tata-usaha');
     expect(await handover.innerText()).toMatch(/503\/\d{3}\/API-U\//);
-    const download = await page.request.get(`${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`);
+    const download = await page.request.get(
+      `${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`,
+    );
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await handover.locator('input[name=kode]').fill('SALAH-KODE');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
     expect(await page.locator('p.error').innerText()).toContain('Kode tanda terima tidak cocok');
-    const retry = await openUntil(`${paraf.url}/tata-usaha`, (p) => p.locator('section.card', { has: p.locator('input[name=penerima]') }));
+    const retry = await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+      p.locator('section.card', { has: p.locator('input[name=penerima]') }),
+    );
     await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The applicant receives the permit and fills the satisfaction survey at step 13.
     await approveStep(fileNumber, 13, async (p) => {
-      for (let element = 1; element <= 9; element += 1) await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
+      for (let element = 1; element <= 9; element += 1)
+        await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
       await p.fill('#saran', 'Pelayanan cepat dan jelas');
     });
 
     // The dashboard: one case this month, on time, its steps timed, the survey in the IKM.
-    let dashboard: { received: number; onTime: number; late: number; steps: { step: number; decisions: number }[]; ikm: { respondents: number; index: number; grade: string } | null } | undefined;
+    let dashboard:
+      | {
+          received: number;
+          onTime: number;
+          late: number;
+          steps: { step: number; decisions: number }[];
+          ikm: { respondents: number; index: number; grade: string } | null;
+        }
+      | undefined;
     for (let i = 0; i < 100 && !dashboard?.onTime; i += 1) {
       dashboard = ((await clerk.json('/api/dasbor?sop=SOP-LP2N-PPK-01')).body.sops as (typeof dashboard)[]).at(0);
       if (!dashboard?.onTime) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(dashboard).toMatchObject({ received: 1, onTime: 1, late: 0, ikm: { respondents: 1, index: 97.22, grade: 'A' } });
+    expect(dashboard).toMatchObject({
+      received: 1,
+      onTime: 1,
+      late: 0,
+      ikm: { respondents: 1, index: 97.22, grade: 'A' },
+    });
     expect(dashboard!.steps.map((s) => s.step)).toEqual([6, 7, 8, 9, 10, 11, 12, 13]);
     // Had the promised date been a working day before the closing, the same case counts as late.
-    expect((await findCaseByFileNumber(paraf.runtime.dynamo, 'paraf', paraf.runtime.catalog, fileNumber))!.caseId).toBe(caseId);
+    expect((await findCaseByFileNumber(paraf.runtime.dynamo, 'paraf', paraf.runtime.catalog, fileNumber))!.caseId).toBe(
+      caseId,
+    );
     const promised = (await clerk.json(`/api/cases/${caseId}`)).body.deadline as string;
     await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: '2026-01-02' });
-    expect(((await clerk.json('/api/dasbor?sop=SOP-LP2N-PPK-01')).body.sops as { onTime: number; late: number }[])[0]).toMatchObject({ onTime: 0, late: 1 });
+    expect(
+      ((await clerk.json('/api/dasbor?sop=SOP-LP2N-PPK-01')).body.sops as { onTime: number; late: number }[])[0],
+    ).toMatchObject({ onTime: 0, late: 1 });
     await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: promised });
     await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01`);
     await snap('dasbor');

@@ -43,7 +43,11 @@ beforeAll(async () => {
   await ensureTable(rt.dynamo as never, 'paraf');
   // As the local runtime does when it starts: the development CA and a key per official.
   await new LocalPki(join(work, 'data')).ensureOfficials(rt.staff.officials);
-  engine = new LocalStepFunctions(join(work, 'data'), new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), invokeLocal);
+  engine = new LocalStepFunctions(
+    join(work, 'data'),
+    new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])),
+    invokeLocal,
+  );
 });
 afterAll(async () => {
   await engine.close();
@@ -70,11 +74,35 @@ async function linkFor(step: number): Promise<string> {
   throw new Error(`no e-mail asked for step ${step}; last: ${outbox().at(-1)?.subject}`);
 }
 const answer = (linkId: string, request: DecisionRequest) =>
-  decide({ dynamo: rt.dynamo, table: 'paraf', sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never) }, linkId, request);
+  decide(
+    {
+      dynamo: rt.dynamo,
+      table: 'paraf',
+      sop: (id) => rt.sop(id),
+      officialName: (id) => rt.staff.byId(id)?.name,
+      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+    },
+    linkId,
+    request,
+  );
 
 const apiU = () => ({
-  applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda', email: 'pemohon@mahakam.test' },
-  facts: { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1, lebihDariSatuBagian: false, melaluiKuasa: false },
+  applicant: {
+    name: 'PT Mahakam Niaga Sentosa',
+    nib: '9120001234567',
+    npwp: '01.234.567.8-722.000',
+    address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda',
+    email: 'pemohon@mahakam.test',
+  },
+  facts: {
+    perubahan: false,
+    penandatanganWna: false,
+    penandatanganWni: true,
+    jumlahPenandatangan: 2,
+    penandatanganKuasaDireksi: 1,
+    lebihDariSatuBagian: false,
+    melaluiKuasa: false,
+  },
   handedIn: ['1', '2', '3', '4', '5', '6', '8', '9', '11', '12'],
   documents: { 'api-u': JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8')) },
   attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 akta') }],
@@ -84,18 +112,40 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
   it('refuses a file with a missing requirement at the counter, storing nothing', async () => {
     const input = { ...apiU(), handedIn: ['1', '2'] };
     // The stand-ins' tables and buckets, and the runtime's outbox and executions in its data folder.
-    const error = await expectNothingChanged({ runtime: rt, dataDir: join(work, 'data') }, 'an incomplete application', () =>
-      startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, rt.sop('SOP-LP2N-PPK-01'), input, async () => undefined).catch((e: unknown) => e),
+    const error = await expectNothingChanged(
+      { runtime: rt, dataDir: join(work, 'data') },
+      'an incomplete application',
+      () =>
+        startCase(
+          { s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' },
+          rt.sop('SOP-LP2N-PPK-01'),
+          input,
+          async () => undefined,
+        ).catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(IncompleteApplication);
-    expect((error as IncompleteApplication).missing.map((m) => m.id)).toEqual(['3', '4', '5', '6', '8', '9', '11', '12']);
+    expect((error as IncompleteApplication).missing.map((m) => m.id)).toEqual([
+      '3',
+      '4',
+      '5',
+      '6',
+      '8',
+      '9',
+      '11',
+      '12',
+    ]);
   });
 
   it('goes from the counter to the numbered, signed, archived permit, through three send-backs', async () => {
     const sop = rt.sop('SOP-LP2N-PPK-01');
-    const record = await startCase({ s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' }, sop, apiU(), async (caseId) => {
-      engine.startExecution(sop.id, { caseId }, caseId);
-    });
+    const record = await startCase(
+      { s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' },
+      sop,
+      apiU(),
+      async (caseId) => {
+        engine.startExecution(sop.id, { caseId }, caseId);
+      },
+    );
     expect(record.fileNumber).toMatch(/^API-U\/20\d\d\/00001$/);
     const approve: DecisionRequest = { decision: 'approve' };
     await answer(await linkFor(6), approve);
@@ -103,13 +153,21 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     await answer(await linkFor(8), { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' });
     await answer(await linkFor(7), approve);
     await answer(await linkFor(8), approve);
-    await answer(await linkFor(9), { decision: 'return', returnTo: 'applicant', note: 'Referensi bank devisa sudah kedaluwarsa' });
+    await answer(await linkFor(9), {
+      decision: 'return',
+      returnTo: 'applicant',
+      note: 'Referensi bank devisa sudah kedaluwarsa',
+    });
     await answer(await linkFor(6), approve); // the applicant's corrected file, taken in by the front office
     await answer(await linkFor(6), approve);
     await answer(await linkFor(7), approve);
     await answer(await linkFor(8), approve);
     await answer(await linkFor(9), approve);
-    await answer(await linkFor(10), { decision: 'return', returnTo: '9', note: 'Mohon Kabid periksa ulang bagian barang' });
+    await answer(await linkFor(10), {
+      decision: 'return',
+      returnTo: '9',
+      note: 'Mohon Kabid periksa ulang bagian barang',
+    });
     await answer(await linkFor(9), approve);
     await answer(await linkFor(10), approve);
     await answer(await linkFor(11), approve);
@@ -122,13 +180,24 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     const [permit] = await searchPermits(rt.dynamo, 'paraf', { nib: '9120001234567' });
     expect(permit!.registrationNumber).toMatch(/^503\/001\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
     expect(permit!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);
-    const copy1 = await (await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))).Body!.transformToByteArray();
+    const copy1 = await (
+      await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: permit!.copies[0]!.key }))
+    ).Body!.transformToByteArray();
     const ca = readFileSync(join(work, 'data', 'pki', 'ca.cert.pem'), 'utf8');
     const report = await verifyPdf(copy1, [pemToDer(ca)]);
     expect(report.ok).toBe(true);
-    expect(report.signatures.map((s) => s.signer)).toEqual(['Ir. Ahmad Fauzi', 'Hj. Nurul Aini, S.H., M.H.', 'Dr. H. Bambang Suryadi, S.E., M.Si.', 'Siti Aminah']);
+    expect(report.signatures.map((s) => s.signer)).toEqual([
+      'Ir. Ahmad Fauzi',
+      'Hj. Nurul Aini, S.H., M.H.',
+      'Dr. H. Bambang Suryadi, S.E., M.Si.',
+      'Siti Aminah',
+    ]);
     const events = await listEvents(rt.dynamo, 'paraf', record.caseId);
-    expect(events.find((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa')).toMatchObject({ step: 9, action: 'Langkah 9: Kembalikan ke pemohon', actor: { name: 'Hj. Nurul Aini, S.H., M.H.' } });
+    expect(events.find((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa')).toMatchObject({
+      step: 9,
+      action: 'Langkah 9: Kembalikan ke pemohon',
+      actor: { name: 'Hj. Nurul Aini, S.H., M.H.' },
+    });
     expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);
     expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
   }, 60_000);

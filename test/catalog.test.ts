@@ -46,14 +46,20 @@ describe('the SOP catalog', () => {
     const catalog = loadCatalog();
     expect(catalog.map((s) => s.id)).toEqual(Object.keys(SEED_STEP_COUNTS));
     for (const entry of catalog) {
-      expect(entry.steps.map((s) => s.no), entry.id).toEqual(Array.from({ length: SEED_STEP_COUNTS[entry.id]! }, (_, i) => i + 1));
+      expect(
+        entry.steps.map((s) => s.no),
+        entry.id,
+      ).toEqual(Array.from({ length: SEED_STEP_COUNTS[entry.id]! }, (_, i) => i + 1));
     }
   });
 
   it('gives every step a lane, a kind, an Indonesian description and, inside a case, a time standard', () => {
     for (const entry of loadCatalog()) {
       for (const s of entry.steps) {
-        expect(entry.lanes.map((l) => l.id), `${entry.id} step ${s.no}`).toContain(s.lane);
+        expect(
+          entry.lanes.map((l) => l.id),
+          `${entry.id} step ${s.no}`,
+        ).toContain(s.lane);
         expect(STEP_KINDS).toContain(s.kind);
         expect(s.title.length, `${entry.id} step ${s.no}`).toBeGreaterThan(10);
         // The seeds give no time for the pickup and collection rows of PAR-05 (16, 17); every other in-case step has one.
@@ -64,13 +70,23 @@ describe('the SOP catalog', () => {
   });
 
   it('keeps the metadata of each seed: document number, revision and effective date', () => {
-    expect(sop('api-u')).toMatchObject({ documentNumber: 'SOP-LP2N-PPK-01', revision: '02', effectiveDate: '2017-06-07', revisedDate: '2017-06-07' });
+    expect(sop('api-u')).toMatchObject({
+      documentNumber: 'SOP-LP2N-PPK-01',
+      revision: '02',
+      effectiveDate: '2017-06-07',
+      revisedDate: '2017-06-07',
+    });
     expect(sop('imta')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
     expect(sop('eo')).toMatchObject({ revision: '03', effectiveDate: '2017-06-07' });
-    expect(sop('dalak-013')).toMatchObject({ documentNumber: '067/013/DPMPTSP-DALAK/XI/2022', effectiveDate: '2022-12-06', createdDate: '2022-11-03' });
+    expect(sop('dalak-013')).toMatchObject({
+      documentNumber: '067/013/DPMPTSP-DALAK/XI/2022',
+      effectiveDate: '2022-12-06',
+      createdDate: '2022-11-03',
+    });
     expect(sop('dalak-013').approvedBy.nip).toBe('197908101998021001');
     // The DALAK seeds print no revision number ("Tanggal Revisi" empty): none is invented.
-    for (const entry of loadCatalog().filter((e) => e.family === 'control')) expect(entry.revision, entry.id).toBeUndefined();
+    for (const entry of loadCatalog().filter((e) => e.family === 'control'))
+      expect(entry.revision, entry.id).toBeUndefined();
   });
 
   it('records API-U time standards with their day offsets (H..H+3 for the Kepala)', () => {
@@ -84,10 +100,17 @@ describe('the SOP catalog', () => {
 
   it('holds each inspection (009-012, step 4) on the date the Surat Tugas sets, a working day after it at least, as an inferred reading', () => {
     for (const id of ['dalak-009', 'dalak-010', 'dalak-011', 'dalak-012']) {
-      expect(step(id, 4).scheduledBy, id).toMatchObject({ document: 'surat-tugas', field: 'waktu.mulai', minWorkingDaysAfter: 1, asWritten: 'Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi' });
+      expect(step(id, 4).scheduledBy, id).toMatchObject({
+        document: 'surat-tugas',
+        field: 'waktu.mulai',
+        minWorkingDaysAfter: 1,
+        asWritten: 'Surat tugas terbit 1 (satu) hari sebelum tanggal pelaksanaan inspeksi',
+      });
       expect(step(id, 4).inferred, id).toContain('Surat tugas terbit 1 (satu) hari sebelum');
     }
-    expect(loadCatalog().flatMap((entry) => entry.steps.filter((s) => s.scheduledBy).map((s) => `${entry.id}:${s.no}`))).toHaveLength(4);
+    expect(
+      loadCatalog().flatMap((entry) => entry.steps.filter((s) => s.scheduledBy).map((s) => `${entry.id}:${s.no}`)),
+    ).toHaveLength(4);
   });
 
   it('reads DALAK durations in minutes, adding the two rows of a split step', () => {
@@ -121,7 +144,7 @@ describe('the SOP catalog', () => {
     expect(step('dalak-010', 5).returns).toEqual([]);
   });
 
-  it('gives EO step 10 (the Tim Teknis) no invented send-back or rejection, reading the loose remark as step 8\'s, and IMTA no invented cover letter', () => {
+  it("gives EO step 10 (the Tim Teknis) no invented send-back or rejection, reading the loose remark as step 8's, and IMTA no invented cover letter", () => {
     expect(step('eo', 10)).toMatchObject({ returns: [], canReject: false });
     expect(step('eo', 8).inferred).toContain('Jika tidak sesuai dpt dilakukan konfirmasi kejelasan');
     expect(step('eo', 8).inferred).toContain('step 10');
@@ -131,15 +154,27 @@ describe('the SOP catalog', () => {
     expect(step('imta', 6).title).not.toContain('pengantar');
   });
 
-  it('numbers no unsigned letter: the seed\'s signer, or where the seed names none the office\'s (config/signers.json)', () => {
-    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({ title: expect.stringMatching(/^Draf /) });
+  it("numbers no unsigned letter: the seed's signer, or where the seed names none the office's (config/signers.json)", () => {
+    expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')).toMatchObject({
+      title: expect.stringMatching(/^Draf /),
+    });
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.numberedAt).toBeUndefined();
     expect(sop('dalak-003').documents.find((d) => d.kind === 'undangan-pembinaan')?.officeSigner).toBeUndefined();
-    const numbered = loadCatalog().flatMap((entry) => entry.documents.filter((d) => d.numberedAt !== undefined).map((d) => ({ entry, d })));
-    expect(numbered.filter(({ d }) => d.signedAt === undefined && d.officeSigner === undefined).map(({ entry, d }) => `${entry.id} ${d.kind}`)).toEqual([]);
+    const numbered = loadCatalog().flatMap((entry) =>
+      entry.documents.filter((d) => d.numberedAt !== undefined).map((d) => ({ entry, d })),
+    );
+    expect(
+      numbered
+        .filter(({ d }) => d.signedAt === undefined && d.officeSigner === undefined)
+        .map(({ entry, d }) => `${entry.id} ${d.kind}`),
+    ).toEqual([]);
     // The seed wins: the office names signers only where the seed names none.
     expect(numbered.filter(({ d }) => d.signedAt !== undefined && d.officeSigner !== undefined)).toEqual([]);
-    expect(numbered.filter(({ d }) => d.officeSigner !== undefined).map(({ entry, d }) => `${entry.id} ${d.kind} ${d.officeSigner}`)).toEqual([
+    expect(
+      numbered
+        .filter(({ d }) => d.officeSigner !== undefined)
+        .map(({ entry, d }) => `${entry.id} ${d.kind} ${d.officeSigner}`),
+    ).toEqual([
       'SOP-LP2N-PAR-05 surat-pengantar kabid-layanan',
       'SOP-DALAK-067-004 undangan-pembinaan kabid-pengendalian',
       'SOP-DALAK-067-009 surat-tugas kepala-dinas',
@@ -170,21 +205,33 @@ describe('the SOP catalog', () => {
       expect(step(id, no).inferred, `${id} step ${no}`).toMatch(/alternative/i);
     }
     // Documents under the seed's own names, the other wording named.
-    expect(sop('dalak-011').documents[1]).toMatchObject({ title: 'Berita Acara Pencabutan Izin', inferred: expect.stringContaining('Berita Acara Rencana Pencabutan Izin') });
-    expect(sop('dalak-006').documents[0]).toMatchObject({ title: 'Laporan Hasil Evaluasi Kegiatan dan Verifikasi', inferred: expect.stringContaining('Laporan hasil evaluasi dan verifikasi') });
+    expect(sop('dalak-011').documents[1]).toMatchObject({
+      title: 'Berita Acara Pencabutan Izin',
+      inferred: expect.stringContaining('Berita Acara Rencana Pencabutan Izin'),
+    });
+    expect(sop('dalak-006').documents[0]).toMatchObject({
+      title: 'Laporan Hasil Evaluasi Kegiatan dan Verifikasi',
+      inferred: expect.stringContaining('Laporan hasil evaluasi dan verifikasi'),
+    });
     expect(sop('dalak-005').documents[0]!.title).toBe('Laporan Hasil Evaluasi dan Koordinasi');
-    for (const item of ['10b', '10c']) expect(sop('api-u').requirements.find((r) => r.id === item)?.inferred).toContain('dan/atau');
+    for (const item of ['10b', '10c'])
+      expect(sop('api-u').requirements.find((r) => r.id === item)?.inferred).toContain('dan/atau');
   });
 
   it('tells the applicant their rights and duties at the handover, the duty to report to Bidang Dalak included', () => {
-    for (const [id, no] of [['api-u', 12], ['imta', 13]] as const) {
+    for (const [id, no] of [
+      ['api-u', 12],
+      ['imta', 13],
+    ] as const) {
       expect(step(id, no).informs, id).toHaveLength(4);
-      expect(step(id, no).informs, id).toContain('Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)');
+      expect(step(id, no).informs, id).toContain(
+        'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
+      );
     }
     expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
   });
 
-  it('holds the DALAK seeds\' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan', () => {
+  it("holds the DALAK seeds' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan", () => {
     for (const entry of loadCatalog().filter((e) => e.family === 'control')) {
       const n = Number(entry.id.slice(-3));
       expect(entry.sections?.dasarHukum, entry.id).toHaveLength(n <= 8 ? 4 : 6);
@@ -192,14 +239,34 @@ describe('the SOP catalog', () => {
       expect(entry.sections?.peralatan, entry.id).toHaveLength(n <= 4 ? 4 : n <= 8 ? 3 : 2);
       expect(entry.sections?.pencatatan, entry.id).toEqual(['Disimpan sebagai data fisik dan elektronik']);
       expect(entry.sections?.keterkaitan, entry.id).toEqual([]);
-      expect(entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]), entry.id).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
+      expect(
+        entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]),
+        entry.id,
+      ).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
     }
     expect(sop('dalak-013').sections?.dasarHukum[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
   });
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
     const apiU = sop('api-u').requirements;
-    expect(apiU.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
+    expect(apiU.map((r) => r.id)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10a',
+      '10b',
+      '10c',
+      '11',
+      '12',
+      '13',
+      '14',
+    ]);
     expect(apiU.find((r) => r.id === '7')?.when).toEqual({ fact: 'penandatanganWna', equals: true });
     expect(apiU.find((r) => r.id === '8')?.when).toEqual({ fact: 'penandatanganWni', equals: true });
     expect(apiU.find((r) => r.id === '11')?.when).toEqual({ fact: 'penandatanganKuasaDireksi', greaterThan: 0 });
@@ -216,9 +283,16 @@ describe('the SOP catalog', () => {
   });
 
   it('states the service time and how it counts', () => {
-    expect(sop('api-u').serviceTime).toMatchObject({ limit: 5, unit: 'working-days', startsAt: { event: 'receipt', step: 5 } });
+    expect(sop('api-u').serviceTime).toMatchObject({
+      limit: 5,
+      unit: 'working-days',
+      startsAt: { event: 'receipt', step: 5 },
+    });
     expect(sop('imta').serviceTime).toMatchObject({ limit: 7, startsAt: { event: 'receipt', step: 5 } });
-    expect(sop('eo').serviceTime).toMatchObject({ limit: 1, startsAt: { event: 'technical-recommendation', step: 10 } });
+    expect(sop('eo').serviceTime).toMatchObject({
+      limit: 1,
+      startsAt: { event: 'technical-recommendation', step: 10 },
+    });
     expect(sop('dalak-001').serviceTime).toBeUndefined();
     expect(sop('api-u').fee).toEqual({ free: true, asWritten: expect.stringContaining('gratis') });
     expect(sop('imta').fee?.free).toBe(false);
@@ -226,17 +300,42 @@ describe('the SOP catalog', () => {
   });
 
   it('names the documents each SOP produces and the register that numbers them, after the signature', () => {
-    expect(sop('api-u').documents.find((d) => d.kind === 'api-u')).toMatchObject({ letterhead: 'kemendag', copies: 3, parafAt: [8, 9], signedAt: 10, numberedAt: 11, register: 'api-u' });
-    expect(sop('dalak-013').documents[0]).toMatchObject({ kind: 'sk-pencabutan', signedAt: 4, numberedAt: 4, register: 'sk-kepala-dinas' });
-    expect(sop('dalak-014').documents[0]).toMatchObject({ kind: 'rekomendasi-pencabutan', register: 'rekomendasi-pencabutan' });
+    expect(sop('api-u').documents.find((d) => d.kind === 'api-u')).toMatchObject({
+      letterhead: 'kemendag',
+      copies: 3,
+      parafAt: [8, 9],
+      signedAt: 10,
+      numberedAt: 11,
+      register: 'api-u',
+    });
+    expect(sop('dalak-013').documents[0]).toMatchObject({
+      kind: 'sk-pencabutan',
+      signedAt: 4,
+      numberedAt: 4,
+      register: 'sk-kepala-dinas',
+    });
+    expect(sop('dalak-014').documents[0]).toMatchObject({
+      kind: 'rekomendasi-pencabutan',
+      register: 'rekomendasi-pencabutan',
+    });
     // Only 013's decree revokes; 014's recommendation asks the authority that revokes.
     expect(sop('dalak-013').documents[0]!.permitEffect).toBe('revokes');
     expect(sop('dalak-014').documents[0]!.permitEffect).toBe('recommends-revocation');
-    expect(loadCatalog().flatMap((entry) => entry.documents.filter((doc) => doc.permitEffect === 'revokes').map((doc) => `${entry.id} ${doc.kind}`))).toEqual(['SOP-DALAK-067-013 sk-pencabutan']);
-    expect(sop('dalak-009').documents.map((d) => d.kind)).toEqual(['surat-tugas', 'pemberitahuan-inspeksi', 'berita-acara-pemeriksaan', 'laporan-pengawasan']);
+    expect(
+      loadCatalog().flatMap((entry) =>
+        entry.documents.filter((doc) => doc.permitEffect === 'revokes').map((doc) => `${entry.id} ${doc.kind}`),
+      ),
+    ).toEqual(['SOP-DALAK-067-013 sk-pencabutan']);
+    expect(sop('dalak-009').documents.map((d) => d.kind)).toEqual([
+      'surat-tugas',
+      'pemberitahuan-inspeksi',
+      'berita-acara-pemeriksaan',
+      'laporan-pengawasan',
+    ]);
     for (const entry of loadCatalog()) {
       for (const doc of entry.documents) {
-        if (doc.signedAt !== undefined && doc.numberedAt !== undefined) expect(doc.numberedAt, `${entry.id} ${doc.kind}`).toBeGreaterThanOrEqual(doc.signedAt);
+        if (doc.signedAt !== undefined && doc.numberedAt !== undefined)
+          expect(doc.numberedAt, `${entry.id} ${doc.kind}`).toBeGreaterThanOrEqual(doc.signedAt);
       }
     }
   });
@@ -244,15 +343,20 @@ describe('the SOP catalog', () => {
 
 describe('closing a case while the file is with the applicant', () => {
   const routes = (id: string, resumeAt: number, file?: string) =>
-    allowedRoutes(sop(id), { step: resumeAt, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route);
+    allowedRoutes(sop(id), { step: resumeAt, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map(
+      (r) => r.route,
+    );
 
-  it('is the office\'s choice (config/office.json, default every return), and only where the seed says so otherwise', () => {
+  it("is the office's choice (config/office.json, default every return), and only where the seed says so otherwise", () => {
     expect(loadOfficeSettings().applicantCorrectionCanClose).toBe('every-return');
     expect(routes('api-u', 6)).toEqual(['approve', 'reject']);
     const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
     try {
       const file = join(dir, 'office.json');
-      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }));
+      writeFileSync(
+        file,
+        JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }),
+      );
       // No seed of a correction wait (API-U 6, IMTA 6, DALAK 006 step 4) says "membuat permohonan baru".
       expect(routes('api-u', 6, file)).toEqual(['approve']);
       expect(routes('imta', 6, file)).toEqual(['approve']);
@@ -260,8 +364,15 @@ describe('closing a case while the file is with the applicant', () => {
       // A send-back quoting the seed's words keeps the ending whatever the office chose.
       const quoted = structuredClone(sop('api-u'));
       quoted.steps.find((s) => s.no === 6)!.returns[0]!.newApplication = 'atau membuat permohonan baru';
-      expect(allowedRoutes(quoted, { step: 6, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map((r) => r.route)).toEqual(['approve', 'reject']);
-      writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'sometimes' }));
+      expect(
+        allowedRoutes(quoted, { step: 6, purpose: 'applicant-correction' }, loadOfficeSettings(file)).map(
+          (r) => r.route,
+        ),
+      ).toEqual(['approve', 'reject']);
+      writeFileSync(
+        file,
+        JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'sometimes' }),
+      );
       expect(() => loadOfficeSettings(file)).toThrow(`${file}: applicantCorrectionCanClose`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -269,7 +380,9 @@ describe('closing a case while the file is with the applicant', () => {
   });
 
   it('quotes the seed where it lets the applicant file a new application (PAR-05 step 4)', () => {
-    const quoted = loadCatalog().flatMap((entry) => entry.steps.flatMap((s) => s.returns.filter((r) => r.newApplication).map(() => `${entry.id}:${s.no}`)));
+    const quoted = loadCatalog().flatMap((entry) =>
+      entry.steps.flatMap((s) => s.returns.filter((r) => r.newApplication).map(() => `${entry.id}:${s.no}`)),
+    );
     expect(quoted).toEqual(['SOP-LP2N-PAR-05:4']);
     expect(step('eo', 4).returns[0]!.newApplication).toContain('atau membuat permohonan baru');
   });
@@ -277,7 +390,10 @@ describe('closing a case while the file is with the applicant', () => {
 
 describe('catalog validation', () => {
   const apiU = CATALOG_INPUT[0]!;
-  const withSteps = (change: (steps: SopInput['steps']) => SopInput['steps']): SopInput => ({ ...apiU, steps: change(structuredClone(apiU.steps)) });
+  const withSteps = (change: (steps: SopInput['steps']) => SopInput['steps']): SopInput => ({
+    ...apiU,
+    steps: change(structuredClone(apiU.steps)),
+  });
   const failure = (input: SopInput) => {
     try {
       validateCatalog([input]);
@@ -298,7 +414,9 @@ describe('catalog validation', () => {
   });
 
   it('rejects a send-back to a missing step, naming the SOP and the step', () => {
-    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 10 ? { ...s, returns: [{ to: 42, reason: 'x' }] } : s))));
+    const message = failure(
+      withSteps((steps) => steps.map((s) => (s.no === 10 ? { ...s, returns: [{ to: 42, reason: 'x' }] } : s))),
+    );
     expect(message).toContain('SOP-LP2N-PPK-01, step 10: send-back to missing step 42');
   });
 
@@ -308,38 +426,76 @@ describe('catalog validation', () => {
   });
 
   it('rejects a send-back to the applicant with nowhere to resume', () => {
-    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 6 ? { ...s, returns: [{ to: 'applicant', via: 'front-office', reason: 'x' }] } : s))));
+    const message = failure(
+      withSteps((steps) =>
+        steps.map((s) => (s.no === 6 ? { ...s, returns: [{ to: 'applicant', via: 'front-office', reason: 'x' }] } : s)),
+      ),
+    );
     expect(message).toContain('SOP-LP2N-PPK-01, step 6: send-back to the applicant resumes at missing step (none)');
   });
 
   it('rejects a malformed field, naming the SOP and the step by its number', () => {
-    const message = failure(withSteps((steps) => steps.map((s) => (s.no === 7 ? { ...s, kind: 'stamping' as never } : s))));
+    const message = failure(
+      withSteps((steps) => steps.map((s) => (s.no === 7 ? { ...s, kind: 'stamping' as never } : s))),
+    );
     expect(message).toMatch(/^SOP-LP2N-PPK-01, step 7, kind: /);
   });
 
   it('rejects a numbered document without a known register', () => {
-    const message = failure({ ...apiU, documents: [{ kind: 'api-u', title: 'x', letterhead: 'kemendag', copies: 3, draftedAt: 7, numberedAt: 11, register: 'nope' }] });
+    const message = failure({
+      ...apiU,
+      documents: [
+        {
+          kind: 'api-u',
+          title: 'x',
+          letterhead: 'kemendag',
+          copies: 3,
+          draftedAt: 7,
+          numberedAt: 11,
+          register: 'nope',
+        },
+      ],
+    });
     expect(message).toContain('SOP-LP2N-PPK-01, document api-u: unknown register "nope"');
   });
 
   it('rejects a step scheduled by a document that is not drafted before it', () => {
     const dalak = CATALOG_INPUT.find((entry) => entry.id === 'SOP-DALAK-067-009')!;
-    const scheduleStep4 = (document: string) => ({ ...dalak, steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)) });
-    expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before');
-    expect(() => validateCatalog([scheduleStep4('nope')])).toThrow('SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"');
+    const scheduleStep4 = (document: string) => ({
+      ...dalak,
+      steps: dalak.steps.map((s) => (s.no === 4 ? { ...s, scheduledBy: { ...s.scheduledBy!, document } } : s)),
+    });
+    expect(() => validateCatalog([scheduleStep4('berita-acara-pemeriksaan')])).toThrow(
+      'SOP-DALAK-067-009, step 4: scheduled by berita-acara-pemeriksaan, which is drafted at step 4, not before',
+    );
+    expect(() => validateCatalog([scheduleStep4('nope')])).toThrow(
+      'SOP-DALAK-067-009, step 4: scheduled by unknown document "nope"',
+    );
   });
 
   it('refuses a numbered letter nobody signs, and an office signer the seed overrides or the SOP lacks, naming the document', () => {
     const eo = CATALOG_INPUT.find((entry) => entry.id === 'SOP-LP2N-PAR-05')!;
     const signers = { 'surat-pengantar': 'kabid-layanan' };
-    expect(validateCatalog([eo], undefined, signers)[0]!.documents.find((d) => d.kind === 'surat-pengantar')?.officeSigner).toBe('kabid-layanan');
-    expect(() => validateCatalog([eo], undefined, {})).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: numbered but never signed: the seed names no signer, and config/signers.json names none');
-    expect(() => validateCatalog([eo], undefined, { ...signers, 'rekomendasi-eo': 'kabid-layanan' })).toThrow('SOP-LP2N-PAR-05, document rekomendasi-eo: config/signers.json names a signer, but the seed already has it signed at step 14');
-    expect(() => validateCatalog([eo], undefined, { 'surat-pengantar': 'kabid-pengendalian' })).toThrow('SOP-LP2N-PAR-05, document surat-pengantar: the office\'s signer (config/signers.json) is "kabid-pengendalian", not a lane of this SOP');
-    expect(() => validateCatalog([eo], undefined, { ...signers, 'surat-cinta': 'kabid-layanan' })).toThrow('config/signers.json: "surat-cinta" is a document no SOP of the catalog issues');
+    expect(
+      validateCatalog([eo], undefined, signers)[0]!.documents.find((d) => d.kind === 'surat-pengantar')?.officeSigner,
+    ).toBe('kabid-layanan');
+    expect(() => validateCatalog([eo], undefined, {})).toThrow(
+      'SOP-LP2N-PAR-05, document surat-pengantar: numbered but never signed: the seed names no signer, and config/signers.json names none',
+    );
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'rekomendasi-eo': 'kabid-layanan' })).toThrow(
+      'SOP-LP2N-PAR-05, document rekomendasi-eo: config/signers.json names a signer, but the seed already has it signed at step 14',
+    );
+    expect(() => validateCatalog([eo], undefined, { 'surat-pengantar': 'kabid-pengendalian' })).toThrow(
+      'SOP-LP2N-PAR-05, document surat-pengantar: the office\'s signer (config/signers.json) is "kabid-pengendalian", not a lane of this SOP',
+    );
+    expect(() => validateCatalog([eo], undefined, { ...signers, 'surat-cinta': 'kabid-layanan' })).toThrow(
+      'config/signers.json: "surat-cinta" is a document no SOP of the catalog issues',
+    );
   });
 
   it('rejects two SOPs answering to the same alias', () => {
-    expect(() => validateCatalog([apiU, { ...CATALOG_INPUT[1]!, aliases: ['API-U'] }])).toThrow(/alias "api-u" is used by another SOP/);
+    expect(() => validateCatalog([apiU, { ...CATALOG_INPUT[1]!, aliases: ['API-U'] }])).toThrow(
+      /alias "api-u" is used by another SOP/,
+    );
   });
 });

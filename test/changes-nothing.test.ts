@@ -26,7 +26,14 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
-type Request = { name: string; url: string; method?: string; form?: Record<string, string>; status: number | number[]; contains?: string };
+type Request = {
+  name: string;
+  url: string;
+  method?: string;
+  form?: Record<string, string>;
+  status: number | number[];
+  contains?: string;
+};
 
 /** Each request in turn on a quiet runtime: the answer expected, and the stored state as it was after each one and once quiet again. */
 async function expectNoChange(requests: Request[]) {
@@ -36,16 +43,21 @@ async function expectNoChange(requests: Request[]) {
     const method = request.method ?? 'GET';
     const response = await fetch(request.url, {
       method,
-      headers: request.form ? { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' } : { accept: 'text/html' },
+      headers: request.form
+        ? { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+        : { accept: 'text/html' },
       body: request.form ? new URLSearchParams(request.form) : undefined,
     });
     const text = await response.text();
     const statuses = ([] as number[]).concat(request.status);
-    if (!statuses.includes(response.status)) failures.push(`${method} ${request.name}: ${response.status} ${text.slice(0, 160)}`);
+    if (!statuses.includes(response.status))
+      failures.push(`${method} ${request.name}: ${response.status} ${text.slice(0, 160)}`);
     if (method === 'HEAD' && text !== '') failures.push(`HEAD ${request.name}: a body`);
-    if (request.contains && !text.includes(request.contains)) failures.push(`${method} ${request.name}: no "${request.contains}"`);
+    if (request.contains && !text.includes(request.contains))
+      failures.push(`${method} ${request.name}: no "${request.contains}"`);
     const now = await storedState(paraf);
-    if (JSON.stringify(now) !== JSON.stringify(before)) failures.push(`${method} ${request.name}: changed the stored state`);
+    if (JSON.stringify(now) !== JSON.stringify(before))
+      failures.push(`${method} ${request.name}: changed the stored state`);
   }
   expect(failures).toEqual([]);
   expect(await quietState(paraf)).toEqual(before);
@@ -60,7 +72,12 @@ describe('reads and refused decisions change nothing stored', () => {
   it('GET and HEAD of every link kind at every step, its drafts, and refused POSTs; then every page of the issued permit', async () => {
     const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Baca Saja'));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const { id, fileNumber, receiptCode, receiptUrl } = submitted.body as { id: string; fileNumber: string; receiptCode: string; receiptUrl: string };
+    const { id, fileNumber, receiptCode, receiptUrl } = submitted.body as {
+      id: string;
+      fileNumber: string;
+      receiptCode: string;
+      receiptUrl: string;
+    };
     const decided: string[] = [];
     const kinds = new Set<string>();
     let returnedToApplicant = false;
@@ -76,20 +93,61 @@ describe('reads and refused decisions change nothing stored', () => {
         ...getAndHead(`waiting link, step ${link.step} (${record.purpose})`, link.url, 200, fileNumber),
         // The draft the official is asked about (before it is drafted, a 404).
         ...getAndHead(`draft of the waiting link, step ${link.step}`, `${link.url}/dokumen/api-u`, [200, 404]),
-        { name: `decision "maybe" on step ${link.step}`, url: link.url, method: 'POST', form: { decision: 'maybe' }, status: 422 },
-        { name: `a note over 2000 characters on step ${link.step}`, url: link.url, method: 'POST', form: { decision: 'approve', note: 'x'.repeat(2001) }, status: 422 },
-        { name: `return to a step that does not exist on step ${link.step}`, url: link.url, method: 'POST', form: { decision: 'return', returnTo: '99', note: 'ke langkah 99' }, status: [409, 422] },
-        { name: `unreadable documentData on step ${link.step}`, url: link.url, method: 'POST', form: { decision: 'approve', documentData: '{"api-u": ' }, status: 422 },
+        {
+          name: `decision "maybe" on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'maybe' },
+          status: 422,
+        },
+        {
+          name: `a note over 2000 characters on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'approve', note: 'x'.repeat(2001) },
+          status: 422,
+        },
+        {
+          name: `return to a step that does not exist on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'return', returnTo: '99', note: 'ke langkah 99' },
+          status: [409, 422],
+        },
+        {
+          name: `unreadable documentData on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'approve', documentData: '{"api-u": ' },
+          status: 422,
+        },
         ...decided.flatMap((url) => [
           ...getAndHead(`decided link ${url.split('/a/')[1]}`, url, 200, 'Sudah diputuskan'),
-          { name: `second decision on ${url.split('/a/')[1]}`, url, method: 'POST', form: { decision: 'approve' }, status: 409 },
+          {
+            name: `second decision on ${url.split('/a/')[1]}`,
+            url,
+            method: 'POST',
+            form: { decision: 'approve' },
+            status: 409,
+          },
         ]),
         ...getAndHead('unknown link', `${paraf.url}/a/tidak-ada-tautan-ini`, 404),
-        { name: 'decision on an unknown link', url: `${paraf.url}/a/tidak-ada-tautan-ini`, method: 'POST', form: { decision: 'approve' }, status: 404 },
+        {
+          name: 'decision on an unknown link',
+          url: `${paraf.url}/a/tidak-ada-tautan-ini`,
+          method: 'POST',
+          form: { decision: 'approve' },
+          status: 404,
+        },
       ]);
       const returning: boolean = link.step === 9 && !returnedToApplicant;
       returnedToApplicant ||= returning;
-      const answer = await clerk.decide(link.url, returning ? { decision: 'return', returnTo: 'applicant', note: 'Referensi bank sudah kedaluwarsa' } : { decision: 'approve' });
+      const answer = await clerk.decide(
+        link.url,
+        returning
+          ? { decision: 'return', returnTo: 'applicant', note: 'Referensi bank sudah kedaluwarsa' }
+          : { decision: 'approve' },
+      );
       expect(answer.status, `${link.subject}: ${JSON.stringify(answer.body)}`).toBe(200);
       decided.push(link.url);
     }
@@ -99,13 +157,25 @@ describe('reads and refused decisions change nothing stored', () => {
     expect([...kinds]).toEqual(expect.arrayContaining(['step, step 7', 'step, step 9', 'step, step 13']));
     expect([...kinds].some((kind) => kind.startsWith('applicant-correction'))).toBe(true);
 
-    const permits = (await clerk.json(`/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01`)).body.permits as { documentId: string; caseId: string }[];
+    const permits = (await clerk.json(`/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01`)).body.permits as {
+      documentId: string;
+      caseId: string;
+    }[];
     const documentId = permits.find((p) => p.caseId === id)!.documentId;
     const pages: [string, string, number | number[], string?][] = [
       ['home', '/', 200],
       ['cek status', '/cek-status', 200],
-      ['cek status of the case', `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(receiptCode)}`, 200, fileNumber],
-      ['cek status with a wrong code', `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH`, [200, 400, 404]],
+      [
+        'cek status of the case',
+        `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(receiptCode)}`,
+        200,
+        fileNumber,
+      ],
+      [
+        'cek status with a wrong code',
+        `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH`,
+        [200, 400, 404],
+      ],
       ['verification page', `/verifikasi/${documentId}`, 200, 'SAH dan berlaku'],
       ['verification of an unknown document', '/verifikasi/AAAAAAAAAAAA.api-u', 404],
       ['case', `/api/cases/${id}`, 200],
@@ -122,7 +192,9 @@ describe('reads and refused decisions change nothing stored', () => {
       ['dasbor', '/dasbor', 200],
       ['outbox', '/api/outbox', 200],
     ];
-    await expectNoChange(pages.flatMap(([name, path, status, contains]) => getAndHead(name, `${paraf.url}${path}`, status, contains)));
+    await expectNoChange(
+      pages.flatMap(([name, path, status, contains]) => getAndHead(name, `${paraf.url}${path}`, status, contains)),
+    );
   }, 240_000);
 
   it('GET, HEAD and a decision on an expired link change nothing', async () => {
@@ -131,11 +203,24 @@ describe('reads and refused decisions change nothing stored', () => {
     const link = (await clerk.nextLink(fileNumber, 30_000))!;
     const linkId = link.url.split('/a/')[1]!;
     await quietState(paraf);
-    await paraf.runtime.dynamo.send(new UpdateCommand({ TableName: 'paraf', Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' } }));
+    await paraf.runtime.dynamo.send(
+      new UpdateCommand({
+        TableName: 'paraf',
+        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' },
+      }),
+    );
     await expectNoChange([
       ...getAndHead('expired link', link.url, 410, 'kedaluwarsa'),
       ...getAndHead('draft of an expired link', `${link.url}/dokumen/api-u`, 404),
-      { name: 'decision on an expired link', url: link.url, method: 'POST', form: { decision: 'approve' }, status: 410 },
+      {
+        name: 'decision on an expired link',
+        url: link.url,
+        method: 'POST',
+        form: { decision: 'approve' },
+        status: 410,
+      },
     ]);
   }, 60_000);
 });

@@ -31,7 +31,12 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startParaf(port: number): Promise<void> {
-  const started = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PARAF_DATA: dataDir, PORT: String(port), PARAF_PUBLIC_URL: '' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn('npm', ['start'], {
+    cwd: root,
+    env: { ...process.env, PARAF_DATA: dataDir, PORT: String(port), PARAF_PUBLIC_URL: '' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = started;
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -61,7 +66,10 @@ function executionStates(): string[] {
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.json')) continue;
     try {
-      const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { status: string; current: { state: string } };
+      const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        status: string;
+        current: { state: string };
+      };
       if (record.status === 'RUNNING') states.push(record.current.state);
     } catch {
       // Being replaced at this moment (written beside, then renamed): the next look reads it.
@@ -77,7 +85,11 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const catalog = loadCatalog();
-    const toSubmit = SOPS.flatMap((id) => Array.from({ length: CASES_PER_SOP }, (_, i) => completeApplication(catalog.find((s) => s.id === id)!, `PT Uji Ketahanan ${id.slice(-6)} ${i + 1}`)));
+    const toSubmit = SOPS.flatMap((id) =>
+      Array.from({ length: CASES_PER_SOP }, (_, i) =>
+        completeApplication(catalog.find((s) => s.id === id)!, `PT Uji Ketahanan ${id.slice(-6)} ${i + 1}`),
+      ),
+    );
     const answered = { intakes: 0, decisions: [] as { linkId: string; id: string }[], refused: [] as string[] };
     const inFlight = { intake: 0, decision: 0 };
     const links: string[] = [];
@@ -88,7 +100,11 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     const submit = async (body: unknown, afterSend?: () => void) => {
       inFlight.intake += 1;
       try {
-        const sent = fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const sent = fetch(`${base}/api/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         afterSend?.();
         const response = await sent;
         // 503: the restarted process is still starting, and says to try again.
@@ -105,7 +121,11 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     const approve = async (url: string, afterSend?: () => void) => {
       inFlight.decision += 1;
       try {
-        const sent = fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve' });
+        const sent = fetch(url, {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'decision=approve',
+        });
         afterSend?.();
         const response = await sent;
         if (response.status === 503) return false;
@@ -134,10 +154,16 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     const officials = (async () => {
       while (driving) {
         try {
-          const { messages } = (await (await fetch(`${base}/api/outbox${lastMail ? `?since=${encodeURIComponent(lastMail)}` : ''}`)).json()) as { messages: { id: string; links: { url: string }[] }[] };
+          const { messages } = (await (
+            await fetch(`${base}/api/outbox${lastMail ? `?since=${encodeURIComponent(lastMail)}` : ''}`)
+          ).json()) as { messages: { id: string; links: { url: string }[] }[] };
           for (const message of messages) {
             lastMail = message.id;
-            for (const link of message.links) if (link.url.includes('/a/') && !seenLinks.has(link.url)) (seenLinks.add(link.url), links.push(link.url));
+            for (const link of message.links)
+              if (link.url.includes('/a/') && !seenLinks.has(link.url)) {
+                seenLinks.add(link.url);
+                links.push(link.url);
+              }
           }
         } catch {
           await sleep(100);
@@ -145,15 +171,22 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
         }
         const batch = links.splice(0, 4);
         const done = await Promise.all(batch.map((url) => approve(url)));
-        batch.forEach((url, i) => done[i] || links.push(url));
+        for (const [i, url] of batch.entries()) if (!done[i]) links.push(url);
         if (batch.length === 0) await sleep(30);
       }
     })();
 
     // The kills: each aimed at a window, and counted by where it actually landed.
     await startParaf(port);
-    const landed: Record<Window | 'elsewhere', number> = { intake: 0, decision: 0, signing: 0, numbering: 0, elsewhere: 0 };
-    const extra = (i: number) => completeApplication(catalog.find((s) => s.id === SOPS[i % SOPS.length])!, `PT Uji Ketahanan Tambahan ${i}`);
+    const landed: Record<Window | 'elsewhere', number> = {
+      intake: 0,
+      decision: 0,
+      signing: 0,
+      numbering: 0,
+      elsewhere: 0,
+    };
+    const extra = (i: number) =>
+      completeApplication(catalog.find((s) => s.id === SOPS[i % SOPS.length])!, `PT Uji Ketahanan Tambahan ${i}`);
     let restartsRefused = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       await sleep(400 + Math.random() * 800);
@@ -184,7 +217,8 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
       if (decisionsCut) landed.decision += 1;
       if (states.some((state) => SIGNING.test(state))) landed.signing += 1;
       if (states.some((state) => NUMBERING.test(state))) landed.numbering += 1;
-      if (!intakesCut && !decisionsCut && !states.some((state) => SIGNING.test(state) || NUMBERING.test(state))) landed.elsewhere += 1;
+      if (!intakesCut && !decisionsCut && !states.some((state) => SIGNING.test(state) || NUMBERING.test(state)))
+        landed.elsewhere += 1;
       // Restarted at once: the lock of the process just killed must not hold it back.
       await startParaf(port).catch(async (error: Error) => {
         restartsRefused += 1;
@@ -202,9 +236,12 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
       if (toSubmit.length) continue;
       open = [];
       for (const register of fileRegisters) {
-        const book = (await (await fetch(`${base}/api/registers/${register}/${year}`)).json()) as { entries: { caseId: string; status: string }[] };
+        const book = (await (await fetch(`${base}/api/registers/${register}/${year}`)).json()) as {
+          entries: { caseId: string; status: string }[];
+        };
         for (const entry of book.entries.filter((e) => e.status === 'terpakai')) {
-          const status = ((await (await fetch(`${base}/api/cases/${entry.caseId}`)).json()) as { status: string }).status;
+          const status = ((await (await fetch(`${base}/api/cases/${entry.caseId}`)).json()) as { status: string })
+            .status;
           if (status !== 'selesai') open.push(`${entry.caseId}:${status}`);
         }
       }
@@ -212,12 +249,15 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     }
     driving = false;
     await Promise.all([submitter, officials]);
-    console.log(`chaos: ${KILLS} kills (landed in intake ${landed.intake}, decision ${landed.decision}, signing ${landed.signing}, numbering ${landed.numbering}, elsewhere ${landed.elsewhere}); ${answered.intakes} intakes and ${answered.decisions.length} decisions answered 2xx`);
+    console.log(
+      `chaos: ${KILLS} kills (landed in intake ${landed.intake}, decision ${landed.decision}, signing ${landed.signing}, numbering ${landed.numbering}, elsewhere ${landed.elsewhere}); ${answered.intakes} intakes and ${answered.decisions.length} decisions answered 2xx`,
+    );
 
     expect(restartsRefused).toBe(0);
     expect(open, 'cases not completed').toEqual([]);
     expect(answered.refused).toEqual([]);
-    for (const window of WINDOWS) expect(landed[window], `kills that landed in ${window}: ${JSON.stringify(landed)}`).toBeGreaterThan(0);
+    for (const window of WINDOWS)
+      expect(landed[window], `kills that landed in ${window}: ${JSON.stringify(landed)}`).toBeGreaterThan(0);
 
     // Registers: every number from 1 to the last is used by a case that exists, or void with its reason; none twice.
     const { registers } = (await (await fetch(`${base}/api/registers`)).json()) as { registers: { id: string }[] };
@@ -225,26 +265,43 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     let cases = 0;
     let voided = 0;
     for (const { id } of registers) {
-      const book = (await (await fetch(`${base}/api/registers/${id}/${year}`)).json()) as { last: number; inFlight: number[]; entries: { seq: number; status: string; reason?: string; caseId: string; documentKind: string }[] };
+      const book = (await (await fetch(`${base}/api/registers/${id}/${year}`)).json()) as {
+        last: number;
+        inFlight: number[];
+        entries: { seq: number; status: string; reason?: string; caseId: string; documentKind: string }[];
+      };
       expect(book.inFlight, id).toEqual([]);
-      expect(book.entries.map((entry) => entry.seq), id).toEqual(Array.from({ length: book.last }, (_, i) => i + 1));
-      expect(new Set(book.entries.map((entry) => `${entry.caseId}#${entry.documentKind}`)).size, `${id}: a case's document numbered twice`).toBe(book.entries.length);
+      expect(
+        book.entries.map((entry) => entry.seq),
+        id,
+      ).toEqual(Array.from({ length: book.last }, (_, i) => i + 1));
+      expect(
+        new Set(book.entries.map((entry) => `${entry.caseId}#${entry.documentKind}`)).size,
+        `${id}: a case's document numbered twice`,
+      ).toBe(book.entries.length);
       for (const entry of book.entries) {
         if (entry.status === 'batal') {
           expect(entry.reason, `${id} ${entry.seq}`).toMatch(/\w{10}/);
           voided += 1;
           continue;
         }
-        const record = (await (await fetch(`${base}/api/cases/${entry.caseId}`)).json()) as { status: string; history: { actionId: string }[] };
+        const record = (await (await fetch(`${base}/api/cases/${entry.caseId}`)).json()) as {
+          status: string;
+          history: { actionId: string }[];
+        };
         expect(record.status, `${id} ${entry.seq} ${entry.caseId}`).toBe('selesai');
-        if (id.startsWith('berkas-')) (histories.set(entry.caseId, record.history), (cases += 1));
+        if (id.startsWith('berkas-')) {
+          histories.set(entry.caseId, record.history);
+          cases += 1;
+        }
       }
     }
     expect(cases).toBeGreaterThanOrEqual(SOPS.length * CASES_PER_SOP);
 
     // Every decision answered 2xx is in the trail exactly once.
     const recorded = new Map<string, number>();
-    for (const history of histories.values()) for (const event of history) recorded.set(event.actionId, (recorded.get(event.actionId) ?? 0) + 1);
+    for (const history of histories.values())
+      for (const event of history) recorded.set(event.actionId, (recorded.get(event.actionId) ?? 0) + 1);
     const missing = answered.decisions.filter((decision) => recorded.get(decision.id) !== 1);
     expect(missing, 'decisions answered 2xx but not in the trail exactly once').toEqual([]);
 
@@ -257,16 +314,34 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     const nss = join(work, 'nss');
     mkdirSync(nss);
     spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    expect(spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')]).status).toBe(0);
+    expect(
+      spawnSync('certutil', [
+        '-A',
+        '-d',
+        `sql:${nss}`,
+        '-n',
+        'paraf-dev-ca',
+        '-t',
+        'CT,C,C',
+        '-i',
+        join(dataDir, 'pki', 'ca.cert.pem'),
+      ]).status,
+    ).toBe(0);
     let copies = 0;
     for (const sop of SOPS) {
-      const { permits } = (await (await fetch(`${base}/api/permits?sop=${sop}&limit=500`)).json()) as { permits: { documentId: string; signers: { reason: string }[] }[] };
+      const { permits } = (await (await fetch(`${base}/api/permits?sop=${sop}&limit=500`)).json()) as {
+        permits: { documentId: string; signers: { reason: string }[] }[];
+      };
       for (const permit of permits) {
         for (const n of [1, 2, 3]) {
           const file = join(work, `${permit.documentId}-${n}.pdf`);
-          writeFileSync(file, Buffer.from(await (await fetch(`${base}/api/permits/${permit.documentId}/copies/${n}`)).arrayBuffer()));
+          writeFileSync(
+            file,
+            Buffer.from(await (await fetch(`${base}/api/permits/${permit.documentId}/copies/${n}`)).arrayBuffer()),
+          );
           const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
-          const expected = n === 1 ? permit.signers.length : permit.signers.filter((signer) => signer.reason !== 'Paraf').length;
+          const expected =
+            n === 1 ? permit.signers.length : permit.signers.filter((signer) => signer.reason !== 'Paraf').length;
           expect(report.match(/Signature #\d+/g), `${file}\n${report}`).toHaveLength(expected);
           expect(report.match(/Signature is Valid\./g), report).toHaveLength(expected);
           expect(report.match(/Certificate is Trusted\./g), report).toHaveLength(expected);
@@ -275,7 +350,9 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
       }
     }
     expect(copies).toBeGreaterThanOrEqual(SOPS.length * CASES_PER_SOP * 3);
-    console.log(`chaos: ${cases} cases completed, ${voided} numbers voided with a reason, ${answered.decisions.length} decisions each once in the trail, ${seenLinks.size} links none waiting, ${copies} copies verified by pdfsig`);
+    console.log(
+      `chaos: ${cases} cases completed, ${voided} numbers voided with a reason, ${answered.decisions.length} decisions each once in the trail, ${seenLinks.size} links none waiting, ${copies} copies verified by pdfsig`,
+    );
     await killGroup();
   }, 900_000);
 });

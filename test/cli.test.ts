@@ -24,7 +24,9 @@ describe('npx paraf', () => {
     expect(code).toBe(0);
     const rows = stdout.trim().split('\n').slice(2);
     expect(rows).toHaveLength(17);
-    expect(rows[0]).toMatch(/^SOP-LP2N-PPK-01\s+13\s+5 hari kerja\s+Layanan Penerbitan Angka Pengenal Importir Umum \(API-U\)$/);
+    expect(rows[0]).toMatch(
+      /^SOP-LP2N-PPK-01\s+13\s+5 hari kerja\s+Layanan Penerbitan Angka Pengenal Importir Umum \(API-U\)$/,
+    );
     expect(rows[16]).toMatch(/^SOP-DALAK-067-014\s+5\s+-\s+Rekomendasi Pencabutan Perizinan$/);
   });
 

@@ -42,7 +42,10 @@ describe('the data-folder lock', () => {
     const dir = folder();
     const child = await sleeper();
     try {
-      writeFileSync(join(dir, 'paraf.pid'), JSON.stringify({ pid: child.pid, bootId: bootId(), startTicks: startTicks(child.pid!) }));
+      writeFileSync(
+        join(dir, 'paraf.pid'),
+        JSON.stringify({ pid: child.pid, bootId: bootId(), startTicks: startTicks(child.pid!) }),
+      );
       expect(() => lockDataFolder(dir)).toThrow(DataFolderInUse);
       expect(() => lockDataFolder(dir)).toThrow(`(PID ${child.pid})`);
     } finally {
@@ -72,11 +75,19 @@ describe('the data-folder lock', () => {
     // sh starts a child that exits at once, then becomes `sleep`, which never reaps it.
     const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
-      const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))));
-      for (let i = 0; i < 100 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      const zombie = Number(
+        await new Promise<string>((resolve) =>
+          parent.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
+        ),
+      );
+      for (let i = 0; i < 100 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toContain(') Z ');
       const dir = folder();
-      writeFileSync(join(dir, 'paraf.pid'), JSON.stringify({ pid: zombie, bootId: bootId(), startTicks: startTicks(zombie) }));
+      writeFileSync(
+        join(dir, 'paraf.pid'),
+        JSON.stringify({ pid: zombie, bootId: bootId(), startTicks: startTicks(zombie) }),
+      );
       const unlock = lockDataFolder(dir);
       unlock();
     } finally {

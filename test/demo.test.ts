@@ -7,7 +7,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('npm run demo', () => {
   it('runs one case of each licensing SOP to its archived, numbered copies and prints where they are', () => {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_PUBLIC_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PARAF_PUBLIC_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const dataDir = /Folder data demo: (\S+)/.exec(output)?.[1];
     try {
       expect(output.match(/nomor registrasi 503\/\d{3}\//g)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter

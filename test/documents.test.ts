@@ -19,7 +19,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Runs an independent tool; a missing tool fails the test with its Debian package named. */
 function tool(command: string, args: string[], debianPackage: string): { code: number; stdout: string } {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${command} is missing: apt-get install ${debianPackage}`);
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error(`${command} is missing: apt-get install ${debianPackage}`);
   return { code: result.status ?? -1, stdout: result.stdout };
 }
 
@@ -39,7 +40,10 @@ const folded = (text: string) => text.replace(/\s+/g, ' ');
 
 /** pdffonts' rows: name, type (one or two words), encoding, then emb, sub, uni and the object number. */
 function pdffonts(pdf: Uint8Array): { font: string; emb: string; sub: string; uni: string }[] {
-  const lines = tool('pdffonts', [writeTemp(pdf, 'pdf')], 'poppler-utils').stdout.trim().split('\n').slice(2);
+  const lines = tool('pdffonts', [writeTemp(pdf, 'pdf')], 'poppler-utils')
+    .stdout.trim()
+    .split('\n')
+    .slice(2);
   return lines.map((line) => {
     const tokens = line.trim().split(/\s+/);
     const [emb, sub, uni] = tokens.slice(-5, -2) as [string, string, string];
@@ -51,7 +55,8 @@ function pdffonts(pdf: Uint8Array): { font: string; emb: string; sub: string; un
 function expectFontsEmbedded(pdf: Uint8Array): void {
   const fonts = pdffonts(pdf);
   expect(fonts.length).toBeGreaterThan(0);
-  for (const { font, emb, sub, uni } of fonts) expect({ font, emb, sub, uni }).toEqual({ font, emb: 'yes', sub: 'yes', uni: 'yes' });
+  for (const { font, emb, sub, uni } of fonts)
+    expect({ font, emb, sub, uni }).toEqual({ font, emb: 'yes', sub: 'yes', uni: 'yes' });
 }
 
 function expectQpdfCheckPasses(pdf: Uint8Array): void {
@@ -61,9 +66,41 @@ function expectQpdfCheckPasses(pdf: Uint8Array): void {
 }
 
 const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
-  ['api-u', 'api-u', ['KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA', 'ANGKA PENGENAL IMPORTIR UMUM', 'PT Mahakam Niaga Sentosa', '9120001234567', 'Bagian XVI', 'NIP. 19720514 199803 1 007']],
-  ['api-u', 'tanda-terima', ['BUKTI TANDA TERIMA BERKAS PERMOHONAN', 'API-U/2026/00012', 'K7QF-29XM', 'Senin, 30 November 2026', 'Senin, 23 November 2026 pukul 09.40 WITA']],
-  ['dalak-009', 'surat-tugas', ['PEMERINTAH PROVINSI KALIMANTAN TIMUR', 'SURAT TUGAS', 'MEMERINTAHKAN:', 'PT Borneo Agro Lestari', '25 November 2026 s.d. 26 November 2026', 'a.n. KEPALA DINAS']],
+  [
+    'api-u',
+    'api-u',
+    [
+      'KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA',
+      'ANGKA PENGENAL IMPORTIR UMUM',
+      'PT Mahakam Niaga Sentosa',
+      '9120001234567',
+      'Bagian XVI',
+      'NIP. 19720514 199803 1 007',
+    ],
+  ],
+  [
+    'api-u',
+    'tanda-terima',
+    [
+      'BUKTI TANDA TERIMA BERKAS PERMOHONAN',
+      'API-U/2026/00012',
+      'K7QF-29XM',
+      'Senin, 30 November 2026',
+      'Senin, 23 November 2026 pukul 09.40 WITA',
+    ],
+  ],
+  [
+    'dalak-009',
+    'surat-tugas',
+    [
+      'PEMERINTAH PROVINSI KALIMANTAN TIMUR',
+      'SURAT TUGAS',
+      'MEMERINTAHKAN:',
+      'PT Borneo Agro Lestari',
+      '25 November 2026 s.d. 26 November 2026',
+      'a.n. KEPALA DINAS',
+    ],
+  ],
   ['dalak-004', 'daftar-peserta', ['DAFTAR PESERTA', 'BIMBINGAN TEKNIS PENYAMPAIAN LAPORAN', 'Kamis, 3 Desember 2026']],
 ];
 
@@ -77,7 +114,8 @@ describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
       const text = folded(pdfText(copy.pdf));
       for (const phrase of expected) expect(text, `copy ${copy.copy}`).toContain(phrase);
       expect(text).toContain(copy.label);
-      for (let page = 1; page <= copy.pageCount; page += 1) expect(text).toContain(`Halaman ${page} dari ${copy.pageCount}`);
+      for (let page = 1; page <= copy.pageCount; page += 1)
+        expect(text).toContain(`Halaman ${page} dari ${copy.pageCount}`);
     }
   });
 
@@ -95,7 +133,9 @@ describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
 });
 
 /** Every kind the catalog names, rendered from its example by the first SOP that produces it. */
-const CATALOG_KINDS = [...new Map(loadCatalog().flatMap((sop) => sop.documents.map((doc) => [doc.kind, { sop, doc }] as const))).values()];
+const CATALOG_KINDS = [
+  ...new Map(loadCatalog().flatMap((sop) => sop.documents.map((doc) => [doc.kind, { sop, doc }] as const))).values(),
+];
 
 describe('every document the catalog names', () => {
   it('has a schema, a template and an example', () => {
@@ -108,28 +148,34 @@ describe('every document the catalog names', () => {
     expect(Object.keys(DOCUMENT_KINDS).sort()).toEqual(CATALOG_KINDS.map(({ doc }) => doc.kind).sort());
   });
 
-  it.each(CATALOG_KINDS.map(({ sop, doc }) => [doc.kind, sop.id] as const))('%s (%s) renders its example: letterhead, title, pages numbered, fonts embedded, qpdf clean, DOCX alike', async (kind, sopId) => {
-    const sop = findSop(sopId)!;
-    const { copies, docx } = await renderDocument(sop, kind, example(kind));
-    const letterhead = sop.documents.find((d) => d.kind === kind)!.letterhead === 'kemendag' ? 'KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA' : 'PEMERINTAH PROVINSI KALIMANTAN TIMUR';
-    const copy = copies[0]!;
-    const text = folded(pdfText(copy.pdf));
-    expect(text).toContain(letterhead);
-    expect(text).toContain(`Halaman ${copy.pageCount} dari ${copy.pageCount}`);
-    expectFontsEmbedded(copy.pdf);
-    expectQpdfCheckPasses(copy.pdf);
-    const draft = folded(await docxText(docx));
-    expect(draft).toContain(letterhead);
-    // The same words in both formats: the DOCX holds every line of text the PDF has, page furniture aside.
-    const words = (value: string) => new Set(value.split(/[\s,.;:()]+/).filter((w) => w.length > 3));
-    const furniture = new Set([...words(copy.label), 'Halaman', 'dari']);
-    const missing = [...words(text)].filter((word) => !words(draft).has(word) && !furniture.has(word));
-    expect(missing, kind).toEqual([]);
-  });
+  it.each(CATALOG_KINDS.map(({ sop, doc }) => [doc.kind, sop.id] as const))(
+    '%s (%s) renders its example: letterhead, title, pages numbered, fonts embedded, qpdf clean, DOCX alike',
+    async (kind, sopId) => {
+      const sop = findSop(sopId)!;
+      const { copies, docx } = await renderDocument(sop, kind, example(kind));
+      const letterhead =
+        sop.documents.find((d) => d.kind === kind)!.letterhead === 'kemendag'
+          ? 'KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA'
+          : 'PEMERINTAH PROVINSI KALIMANTAN TIMUR';
+      const copy = copies[0]!;
+      const text = folded(pdfText(copy.pdf));
+      expect(text).toContain(letterhead);
+      expect(text).toContain(`Halaman ${copy.pageCount} dari ${copy.pageCount}`);
+      expectFontsEmbedded(copy.pdf);
+      expectQpdfCheckPasses(copy.pdf);
+      const draft = folded(await docxText(docx));
+      expect(draft).toContain(letterhead);
+      // The same words in both formats: the DOCX holds every line of text the PDF has, page furniture aside.
+      const words = (value: string) => new Set(value.split(/[\s,.;:()]+/).filter((w) => w.length > 3));
+      const furniture = new Set([...words(copy.label), 'Halaman', 'dari']);
+      const missing = [...words(text)].filter((word) => !words(draft).has(word) && !furniture.has(word));
+      expect(missing, kind).toEqual([]);
+    },
+  );
 });
 
 describe('triplicate', () => {
-  it('puts the paraf boxes of the SOP\'s reviewers on copy 1 only, and reserves the number and QR areas on every copy', async () => {
+  it("puts the paraf boxes of the SOP's reviewers on copy 1 only, and reserves the number and QR areas on every copy", async () => {
     const { copies, docx } = await renderDocument(findSop('api-u')!, 'api-u', example('api-u'));
     const [one, two, three] = copies.map((copy) => folded(pdfText(copy.pdf)));
     expect(one).toContain('Paraf koordinasi');
@@ -141,21 +187,37 @@ describe('triplicate', () => {
     expect(three).toContain('Rangkap 3: untuk arsip');
     expect(folded(await docxText(docx))).toContain('Paraf koordinasi');
     // Copy 1 also reserves each reviewer's paraf cell, named by the step that initials it (8 and 9 in API-U).
-    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'paraf-8', 'paraf-9', 'qr-verifikasi', 'tanda-tangan']);
-    for (const copy of copies.slice(1)) expect(copy.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi', 'tanda-tangan']);
+    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual([
+      'nomor-registrasi',
+      'paraf-8',
+      'paraf-9',
+      'qr-verifikasi',
+      'tanda-tangan',
+    ]);
+    for (const copy of copies.slice(1))
+      expect(copy.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi', 'tanda-tangan']);
     for (const slot of copies[0]!.slots) expect(slot.width).toBeGreaterThan(40);
   });
 
-  it('takes the reviewers from the catalog: DALAK 013\'s decree is initialled by the Kabid Pengendalian', async () => {
+  it("takes the reviewers from the catalog: DALAK 013's decree is initialled by the Kabid Pengendalian", async () => {
     const { copies, docx } = await renderDocument(findSop('dalak-013')!, 'sk-pencabutan', example('sk-pencabutan'));
     const [one, two, three] = copies.map((copy) => folded(pdfText(copy.pdf)));
     // Copy 1's table has one row: the Kabid Pengendalian, who initials at step 3; not the licensing Kasi or Kabid.
     expect(one).toContain('Paraf koordinasi No Jabatan 1 Kabid Pengendalian Paraf');
     expect(one).not.toContain('Layanan Perizinan');
-    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'paraf-3', 'qr-verifikasi', 'tanda-tangan']);
+    expect(copies[0]!.slots.map((slot) => slot.name).sort()).toEqual([
+      'nomor-registrasi',
+      'paraf-3',
+      'qr-verifikasi',
+      'tanda-tangan',
+    ]);
     for (const [index, copy] of [two, three].entries()) {
       expect(copy).not.toContain('Paraf koordinasi');
-      expect(copies[index + 1]!.slots.map((slot) => slot.name).sort()).toEqual(['nomor-registrasi', 'qr-verifikasi', 'tanda-tangan']);
+      expect(copies[index + 1]!.slots.map((slot) => slot.name).sort()).toEqual([
+        'nomor-registrasi',
+        'qr-verifikasi',
+        'tanda-tangan',
+      ]);
     }
     expect(folded(await docxText(docx))).toContain('Kabid Pengendalian');
   });
@@ -164,16 +226,30 @@ describe('triplicate', () => {
 describe('typesetting', () => {
   it('paginates a 200-row participant list with the table header repeated on every page', async () => {
     const data = example('daftar-peserta');
-    data.peserta = Array.from({ length: 200 }, (_, i) => ({ nama: `Peserta Nomor ${i + 1}`, jabatan: 'Staf', perusahaan: `PT Contoh ${i + 1}` }));
+    data.peserta = Array.from({ length: 200 }, (_, i) => ({
+      nama: `Peserta Nomor ${i + 1}`,
+      jabatan: 'Staf',
+      perusahaan: `PT Contoh ${i + 1}`,
+    }));
     const { copies } = await renderDocument(findSop('dalak-004')!, 'daftar-peserta', data);
     const copy = copies[0]!;
     expect(copy.pageCount).toBeGreaterThanOrEqual(5);
-    const pages = Array.from({ length: copy.pageCount }, (_, i) => tool('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), writeTemp(copy.pdf, 'pdf'), '-'], 'poppler-utils').stdout);
+    const pages = Array.from(
+      { length: copy.pageCount },
+      (_, i) =>
+        tool(
+          'pdftotext',
+          ['-layout', '-f', String(i + 1), '-l', String(i + 1), writeTemp(copy.pdf, 'pdf'), '-'],
+          'poppler-utils',
+        ).stdout,
+    );
     const everyRow = pages.join('\n');
-    for (let n = 1; n <= 200; n += 1) expect(everyRow.match(new RegExp(`Peserta Nomor ${n}\\b`, 'g'))?.length, `row ${n}`).toBe(1);
+    for (let n = 1; n <= 200; n += 1)
+      expect(everyRow.match(new RegExp(`Peserta Nomor ${n}\\b`, 'g'))?.length, `row ${n}`).toBe(1);
     // Every page that carries rows starts them under the repeated header.
     for (const [index, page] of pages.entries()) {
-      if (/Peserta Nomor/.test(page)) expect(page, `page ${index + 1}`).toMatch(/No\s+Nama\s+Jabatan\s+Perusahaan\s+Tanda\b/);
+      if (/Peserta Nomor/.test(page))
+        expect(page, `page ${index + 1}`).toMatch(/No\s+Nama\s+Jabatan\s+Perusahaan\s+Tanda\b/);
     }
   });
 
@@ -235,8 +311,14 @@ describe('the font programs', () => {
     for (const style of Object.keys(FONT_FILES) as FontStyle[]) {
       const built = buildFontProgram(style);
       const files = programFiles(style);
-      expect(Buffer.from(built.subset).equals(readFileSync(files.subset)), `${files.subset} is stale: run npm run gen`).toBe(true);
-      expect(`${JSON.stringify(built.metrics)}\n` === readFileSync(files.metrics, 'utf8'), `${files.metrics} is stale: run npm run gen`).toBe(true);
+      expect(
+        Buffer.from(built.subset).equals(readFileSync(files.subset)),
+        `${files.subset} is stale: run npm run gen`,
+      ).toBe(true);
+      expect(
+        `${JSON.stringify(built.metrics)}\n` === readFileSync(files.metrics, 'utf8'),
+        `${files.metrics} is stale: run npm run gen`,
+      ).toBe(true);
     }
   });
 });
@@ -261,18 +343,28 @@ describe('input', () => {
   });
 
   it('refuses a document the SOP does not produce', async () => {
-    await expect(renderDocument(findSop('api-u')!, 'surat-tugas', example('surat-tugas'))).rejects.toThrow('SOP-LP2N-PPK-01 tidak menghasilkan dokumen "surat-tugas"');
+    await expect(renderDocument(findSop('api-u')!, 'surat-tugas', example('surat-tugas'))).rejects.toThrow(
+      'SOP-LP2N-PPK-01 tidak menghasilkan dokumen "surat-tugas"',
+    );
   });
 
   it('runs templates strictly and without prototype access', () => {
     expect(() => runTemplateSource('<p>{{perusahaan.nama}}</p>', {})).toThrow(/"nama" not defined/);
     // Own fields render; what only the prototype has (Object, String, their functions) does not.
     expect(runTemplateSource('<p>{{nama}}</p>', { nama: 'x' })).toBe('<p>x</p>');
-    for (const source of ['<p>{{constructor}}</p>', '<p>{{__proto__}}</p>', '<p>{{lookup this "constructor"}}</p>', '<p>{{#with constructor}}{{name}}{{/with}}</p>', '<p>{{#with __proto__}}{{toString}}{{/with}}</p>']) {
+    for (const source of [
+      '<p>{{constructor}}</p>',
+      '<p>{{__proto__}}</p>',
+      '<p>{{lookup this "constructor"}}</p>',
+      '<p>{{#with constructor}}{{name}}{{/with}}</p>',
+      '<p>{{#with __proto__}}{{toString}}{{/with}}</p>',
+    ]) {
       expect(runTemplateSource(source, { nama: 'x' }), source).toBe('<p></p>');
     }
     // A field the data has only through its prototype (a getter of a class, an object made from another) is not read.
-    const inherited = Object.assign(Object.create({ rahasia: 'dari prototipe' }) as Record<string, unknown>, { nama: 'x' });
+    const inherited = Object.assign(Object.create({ rahasia: 'dari prototipe' }) as Record<string, unknown>, {
+      nama: 'x',
+    });
     class Pemohon {
       nama = 'x';
       get rahasia() {
@@ -280,7 +372,11 @@ describe('input', () => {
       }
     }
     for (const data of [inherited, new Pemohon()]) {
-      for (const source of ['<p>{{rahasia}}</p>', '<p>{{#with this}}{{rahasia}}{{/with}}</p>', '<p>{{lookup this "rahasia"}}</p>']) {
+      for (const source of [
+        '<p>{{rahasia}}</p>',
+        '<p>{{#with this}}{{rahasia}}{{/with}}</p>',
+        '<p>{{lookup this "rahasia"}}</p>',
+      ]) {
         expect(runTemplateSource(source, data as never), source).toBe('<p></p>');
       }
     }
@@ -291,11 +387,22 @@ describe('input', () => {
 });
 
 describe('npx paraf render', () => {
-  const paraf = (...args: string[]) => spawnSync('npx', ['--no-install', 'paraf', ...args], { cwd: root, encoding: 'utf8' });
+  const paraf = (...args: string[]) =>
+    spawnSync('npx', ['--no-install', 'paraf', ...args], { cwd: root, encoding: 'utf8' });
 
   it('writes copy-1.pdf, copy-2.pdf, copy-3.pdf and draft.docx', () => {
     const out = join(work, 'cli-ok');
-    const result = paraf('render', '--sop', 'api-u', '--doc', 'api-u', '--data', join(root, 'examples/api-u.json'), '--out', out);
+    const result = paraf(
+      'render',
+      '--sop',
+      'api-u',
+      '--doc',
+      'api-u',
+      '--data',
+      join(root, 'examples/api-u.json'),
+      '--out',
+      out,
+    );
     expect(result.stderr.replace(/npm warn.*\n/g, '')).toBe('');
     expect(result.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['copy-1.pdf', 'copy-2.pdf', 'copy-3.pdf', 'draft.docx']);

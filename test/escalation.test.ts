@@ -14,7 +14,16 @@ beforeAll(async () => {
   // 30-minute step is overdue within a second and the next working day comes within a few seconds.
   const calendar = join(dataDir, 'calendar.json');
   const allDay = ['00:00', '23:59'];
-  writeFileSync(calendar, JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: Object.fromEntries(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, allDay])), daysOff: [] }));
+  writeFileSync(
+    calendar,
+    JSON.stringify({
+      timeZone: 'Asia/Makassar',
+      serviceHours: Object.fromEntries(
+        ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, allDay]),
+      ),
+      daysOff: [],
+    }),
+  );
   delete process.env.PARAF_PUBLIC_URL;
   process.env.PARAF_CALENDAR = calendar;
   paraf = await startLocal({ dataDir: join(dataDir, 'data'), port: 0, timeScale: 0.00002 });
@@ -53,17 +62,31 @@ describe('a step left undecided', () => {
 
     // The original link is still valid until someone decides; both officials have the step in their tasks.
     expect((await fetch(ask.url)).status).toBe(200);
-    for (const official of ['pemrosesan', 'kasi-layanan']) expect(await (await fetch(`${paraf.url}/tugas?pejabat=${official}`)).text()).toContain('SOP-LP2N-PPK-01 langkah 6');
-    expect((await clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan karena melewati batas waktu' })).status).toBe(200);
+    for (const official of ['pemrosesan', 'kasi-layanan'])
+      expect(await (await fetch(`${paraf.url}/tugas?pejabat=${official}`)).text()).toContain(
+        'SOP-LP2N-PPK-01 langkah 6',
+      );
+    expect(
+      (await clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan karena melewati batas waktu' }))
+        .status,
+    ).toBe(200);
     expect((await clerk.decide(ask.url, { decision: 'approve' })).body).toMatchObject({ error: 'decided' });
     expect(await (await fetch(ask.url)).text()).toContain('Sudah diputuskan');
-    expect(await (await fetch(`${paraf.url}/tugas?pejabat=pemrosesan`)).text()).not.toContain('SOP-LP2N-PPK-01 langkah 6');
+    expect(await (await fetch(`${paraf.url}/tugas?pejabat=pemrosesan`)).text()).not.toContain(
+      'SOP-LP2N-PPK-01 langkah 6',
+    );
 
     // The case moves on, with the supervisor's decision in its trail.
     const next = (await clerk.nextLink(fileNumber))!;
     expect(next.step).toBe(7);
-    const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; actor: { name: string } | null; notes: string }[];
-    expect(history.find((e) => e.step === 6 && e.notes.startsWith('Diputuskan atasan'))?.actor?.name).toBe('Ir. Ahmad Fauzi');
+    const history = (await clerk.json(`/api/cases/${id}`)).body.history as {
+      step: number;
+      actor: { name: string } | null;
+      notes: string;
+    }[];
+    expect(history.find((e) => e.step === 6 && e.notes.startsWith('Diputuskan atasan'))?.actor?.name).toBe(
+      'Ir. Ahmad Fauzi',
+    );
   }, 60_000);
 
   it('takes one decision when the official and the supervisor decide at the same moment: one is refused, the trail has one', async () => {
@@ -72,7 +95,10 @@ describe('a step left undecided', () => {
     const ask = (await clerk.nextLink(fileNumber))!;
     const escalation = await mail((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`));
     const fresh = (escalation as unknown as { links: { url: string }[] }).links[0]!.url;
-    const answers = await Promise.all([clerk.decide(ask.url, { decision: 'approve' }), clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan' })]);
+    const answers = await Promise.all([
+      clerk.decide(ask.url, { decision: 'approve' }),
+      clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan' }),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
     const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; action: string }[];

@@ -35,7 +35,11 @@ afterAll(async () => {
  * Follows a case's e-mails to its end, approving every step, except where `choose` returns other
  * form fields for a step (a send-back); returns the steps in the order they were asked.
  */
-async function followLinks(caseId: string, fileNumber: string, choose: (step: number, seen: number) => Record<string, string> | undefined = () => undefined) {
+async function followLinks(
+  caseId: string,
+  fileNumber: string,
+  choose: (step: number, seen: number) => Record<string, string> | undefined = () => undefined,
+) {
   const asked: number[] = [];
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
@@ -58,7 +62,12 @@ describe('the local runtime over HTTP', () => {
     const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
     const submitted = await clerk.submit(completeApplication(sop));
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const { id, fileNumber, receiptUrl, deadline } = submitted.body as { id: string; fileNumber: string; receiptUrl: string; deadline: string };
+    const { id, fileNumber, receiptUrl, deadline } = submitted.body as {
+      id: string;
+      fileNumber: string;
+      receiptUrl: string;
+      deadline: string;
+    };
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
     expect(deadline).toMatch(/^20\d\d-\d\d-\d\d$/);
 
@@ -90,12 +99,16 @@ describe('the local runtime over HTTP', () => {
 
     const status = await clerk.waitForStatus(id, ['selesai']);
     expect(status.status).toBe('selesai');
-    expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain('Referensi bank devisa sudah kedaluwarsa');
+    expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain(
+      'Referensi bank devisa sudah kedaluwarsa',
+    );
     const receipt = await fetch(`${paraf.url}${receiptUrl}`);
     expect(receipt.headers.get('content-type')).toBe('application/pdf');
 
     const search = await clerk.json(`/api/permits?nib=9120001234567&sop=${sop.id}`);
-    const permit = (search.body.permits as { documentId: string; registrationNumber: string; copies: { sha256: string }[] }[]).find((p) => p.documentId.startsWith(id))!;
+    const permit = (
+      search.body.permits as { documentId: string; registrationNumber: string; copies: { sha256: string }[] }[]
+    ).find((p) => p.documentId.startsWith(id))!;
     expect(permit.registrationNumber).toMatch(/^503\/\d{3}\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
     const byNumber = await clerk.json(`/api/permits?regNo=${encodeURIComponent(permit.registrationNumber)}`);
     expect((byNumber.body.permits as unknown[]).length).toBe(1);
@@ -103,10 +116,20 @@ describe('the local runtime over HTTP', () => {
     // signatures in pdfsig trusting the office CA (copy 1 carries the two paraf as well).
     await expectServedCopies(paraf.url, permit.documentId, dataDir, [4, 2, 2]);
     const docx = await fetch(`${paraf.url}/api/permits/${permit.documentId}/draft.docx`);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
-    expect(verified.body).toMatchObject({ found: true, registrationNumber: permit.registrationNumber, status: 'aktif' });
-    expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(permit.copies.map((c) => c.sha256));
+    expect(verified.body).toMatchObject({
+      found: true,
+      registrationNumber: permit.registrationNumber,
+      status: 'aktif',
+    });
+    expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(
+      permit.copies.map((c) => c.sha256),
+    );
     expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('SAH dan berlaku');
     const unknown = await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
     expect(unknown.status).toBe(404);
@@ -117,80 +140,171 @@ describe('the local runtime over HTTP', () => {
     // A proxy applies at the counter under his own name; the permit is issued to the company.
     const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Budi Santoso (kuasa)');
     const data = application.form.documents['api-u'] as { perusahaan: Record<string, string> };
-    data.perusahaan = { ...data.perusahaan, nama: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' };
+    data.perusahaan = {
+      ...data.perusahaan,
+      nama: 'PT Kutai Energi Persada',
+      nib: '9120007654321',
+      npwp: '02.345.678.9-721.000',
+    };
     const submitted = await clerk.submit(application);
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     await followLinks(id, fileNumber);
     expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
 
-    const byName = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as { documentId: string; caseId: string; company: string; nib: string }[];
+    const byName = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as {
+      documentId: string;
+      caseId: string;
+      company: string;
+      nib: string;
+    }[];
     const permit = byName.find((p) => p.caseId === id)!;
     expect(permit).toMatchObject({ company: 'PT Kutai Energi Persada', nib: '9120007654321' });
-    expect(((await clerk.json(`/api/permits?nama=${encodeURIComponent('budi santoso')}`)).body.permits as { caseId: string }[]).filter((p) => p.caseId === id)).toEqual([]);
-    expect(((await clerk.json('/api/permits?nib=9120007654321')).body.permits as { caseId: string }[]).map((p) => p.caseId)).toContain(id);
+    expect(
+      (
+        (await clerk.json(`/api/permits?nama=${encodeURIComponent('budi santoso')}`)).body.permits as {
+          caseId: string;
+        }[]
+      ).filter((p) => p.caseId === id),
+    ).toEqual([]);
+    expect(
+      ((await clerk.json('/api/permits?nib=9120007654321')).body.permits as { caseId: string }[]).map((p) => p.caseId),
+    ).toContain(id);
 
     const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body.company).toBe('PT Kutai Energi Persada');
-    for (const path of [`/verifikasi/${permit.documentId}`, `/arsip/${permit.documentId}`, `/arsip?nama=${encodeURIComponent('kutai energi')}`]) {
+    for (const path of [
+      `/verifikasi/${permit.documentId}`,
+      `/arsip/${permit.documentId}`,
+      `/arsip?nama=${encodeURIComponent('kutai energi')}`,
+    ]) {
       const page = await (await fetch(`${paraf.url}${path}`)).text();
       expect(page, path).toContain('PT Kutai Energi Persada');
       expect(page, path).not.toContain('Budi Santoso');
     }
     // The archived trail names the holder of each number it issued.
-    const trails = await archiveClient(paraf.runtime).send(new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/audit-trail/` }));
-    const latest = (trails.Contents ?? []).map((o) => o.Key!).sort().at(-1)!;
-    const trail = JSON.parse(await (await archiveClient(paraf.runtime).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: latest }))).Body!.transformToString());
-    expect(trail.issued).toEqual([{ documentId: permit.documentId, registrationNumber: expect.any(String), holder: { name: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' } }]);
+    const trails = await archiveClient(paraf.runtime).send(
+      new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/audit-trail/` }),
+    );
+    const latest = (trails.Contents ?? [])
+      .map((o) => o.Key!)
+      .sort()
+      .at(-1)!;
+    const trail = JSON.parse(
+      await (
+        await archiveClient(paraf.runtime).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: latest }))
+      ).Body!.transformToString(),
+    );
+    expect(trail.issued).toEqual([
+      {
+        documentId: permit.documentId,
+        registrationNumber: expect.any(String),
+        holder: { name: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' },
+      },
+    ]);
   }, 60_000);
 
   it('recommends revoking a permit through 067/014 (it stays in force, showing the recommendation), then revokes it through 067/013', async () => {
     const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Rina Wulandari (kuasa)');
-    (application.form.documents['api-u'] as { perusahaan: Record<string, string> }).perusahaan.nama = 'PT Kutai Tambang Lestari';
+    (application.form.documents['api-u'] as { perusahaan: Record<string, string> }).perusahaan.nama =
+      'PT Kutai Tambang Lestari';
     const apiU = await clerk.submit(application);
     const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
     await followLinks(permitCase, permitFile);
-    const [issued] = ((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as { documentId: string; registrationNumber: string }[]);
+    const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as {
+      documentId: string;
+      registrationNumber: string;
+    }[];
 
     // 014: a recommendation to the authority that revokes. The permit is not revoked by it.
-    const recommending = await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-DALAK-067-014'), 'PT Kutai Tambang Lestari'), permit: issued!.registrationNumber });
+    const recommending = await clerk.submit({
+      ...completeApplication(paraf.runtime.sop('SOP-DALAK-067-014'), 'PT Kutai Tambang Lestari'),
+      permit: issued!.registrationNumber,
+    });
     expect(recommending.status, JSON.stringify(recommending.body)).toBe(201);
     const recommendationCase = recommending.body as { id: string; fileNumber: string };
     await followLinks(recommendationCase.id, recommendationCase.fileNumber);
     expect((await clerk.waitForStatus(recommendationCase.id, ['selesai', 'gagal'])).status).toBe('selesai');
-    const [recommendation] = ((await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as { caseId: string; registrationNumber: string }[]).filter((p) => p.caseId === recommendationCase.id);
+    const [recommendation] = (
+      (await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[]
+    ).filter((p) => p.caseId === recommendationCase.id);
     expect(recommendation!.registrationNumber).toMatch(/^067\/\d{3}\/REK-CABUT\//);
-    const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
+    const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(recommended.body).toMatchObject({
       status: 'aktif',
       revocation: null,
-      revocationRecommendations: [{ number: recommendation!.registrationNumber, addressedTo: 'Kepala Badan Koordinasi Penanaman Modal, Kementerian Investasi/BKPM' }],
+      revocationRecommendations: [
+        {
+          number: recommendation!.registrationNumber,
+          addressedTo: 'Kepala Badan Koordinasi Penanaman Modal, Kementerian Investasi/BKPM',
+        },
+      ],
     });
     const publicPage = await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
-    expect(publicPage).toContain(`direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    expect(publicPage).toContain(
+      `direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
+    );
     expect(publicPage).not.toContain('DICABUT');
     const archivePage = await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
-    expect(archivePage).toContain(`aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`);
+    expect(archivePage).toContain(
+      `aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
+    );
     const searchPage = await (await fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai tambang')}`)).text();
     expect(searchPage).toContain('aktif, direkomendasikan untuk dicabut');
-    expect((await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits).toEqual([]);
-    const inForce = (await clerk.json(`/api/permits?regNo=${encodeURIComponent(issued!.registrationNumber)}`)).body.permits as { status: string; revocationRecommendations: unknown[] }[];
-    expect(inForce).toMatchObject([{ status: 'aktif', revocationRecommendations: [{ number: recommendation!.registrationNumber, caseId: recommendationCase.id }] }]);
+    expect(
+      (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits,
+    ).toEqual([]);
+    const inForce = (await clerk.json(`/api/permits?regNo=${encodeURIComponent(issued!.registrationNumber)}`)).body
+      .permits as { status: string; revocationRecommendations: unknown[] }[];
+    expect(inForce).toMatchObject([
+      {
+        status: 'aktif',
+        revocationRecommendations: [{ number: recommendation!.registrationNumber, caseId: recommendationCase.id }],
+      },
+    ]);
 
     const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
-    expect((await clerk.submit({ ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')), permit: issued!.registrationNumber })).body.error).toBe('no-permit-here');
-    expect((await clerk.submit({ ...completeApplication(revocation), permit: '503/999/API-U/DPMPTSP-III/I/2026' })).body.error).toBe('unknown-permit');
-    const started = await clerk.submit({ ...completeApplication(revocation, 'PT Kutai Energi Persada'), permit: issued!.registrationNumber });
+    expect(
+      (
+        await clerk.submit({
+          ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')),
+          permit: issued!.registrationNumber,
+        })
+      ).body.error,
+    ).toBe('no-permit-here');
+    expect(
+      (await clerk.submit({ ...completeApplication(revocation), permit: '503/999/API-U/DPMPTSP-III/I/2026' })).body
+        .error,
+    ).toBe('unknown-permit');
+    const started = await clerk.submit({
+      ...completeApplication(revocation, 'PT Kutai Energi Persada'),
+      permit: issued!.registrationNumber,
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const { id, fileNumber } = started.body as { id: string; fileNumber: string };
     await followLinks(id, fileNumber);
     expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
 
-    const [decree] = ((await clerk.json(`/api/permits?sop=SOP-DALAK-067-013`)).body.permits as { caseId: string; registrationNumber: string }[]).filter((p) => p.caseId === id);
+    const [decree] = (
+      (await clerk.json(`/api/permits?sop=SOP-DALAK-067-013`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[]
+    ).filter((p) => p.caseId === id);
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
-    expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(`DICABUT dengan ${decree!.registrationNumber}`);
-    expect(await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(`dicabut dengan ${decree!.registrationNumber}`);
-    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits as { documentId: string }[];
+    expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(
+      `DICABUT dengan ${decree!.registrationNumber}`,
+    );
+    expect(await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(
+      `dicabut dengan ${decree!.registrationNumber}`,
+    );
+    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body
+      .permits as { documentId: string }[];
     expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
     const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
     expect(again.body).toMatchObject({ error: 'permit-revoked' });
@@ -212,9 +326,13 @@ describe('the local runtime over HTTP', () => {
     const letterPage = await (await fetch(letterStep.url)).text();
     expect(letterPage).toContain(`paling cepat ${earliest}`);
     // The SOP's peringatan, on the step pages it applies to.
-    expect(letterPage).toContain('<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik');
+    expect(letterPage).toContain(
+      '<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik',
+    );
     const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
-    const on = (day: string) => ({ documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }) });
+    const on = (day: string) => ({
+      documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }),
+    });
     const today = witaDateTime(new Date()).date;
     const tooSoon = await clerk.decide(letterStep.url, { decision: 'approve', ...on(today) });
     expect(tooSoon.status).toBe(422);
@@ -230,55 +348,105 @@ describe('the local runtime over HTTP', () => {
     expect(signingPage).toContain('(Kepala Dinas)');
     // The signer signs what was drafted; the data stays the drafter's.
     expect(signingPage).not.toContain('name="documentData"');
-    const changed = await clerk.decide(signing.url, { decision: 'approve', ...on(clock.addWorkingDays(new Date(), 5)) });
+    const changed = await clerk.decide(signing.url, {
+      decision: 'approve',
+      ...on(clock.addWorkingDays(new Date(), 5)),
+    });
     expect(changed.status).toBe(422);
     expect(changed.body.message).toContain('Penandatangan tidak mengubah data draf');
     expect((await clerk.decide(signing.url, { decision: 'approve' })).status).toBe(200);
     const inspection = (await clerk.nextLink(fileNumber))!;
     expect(inspection.step).toBe(4);
     let body: Record<string, unknown> = {};
-    for (const until = Date.now() + 5_000; (body.current as { step?: number } | undefined)?.step !== 4 && Date.now() < until; ) body = (await clerk.json(`/api/cases/${id}`)).body;
+    for (
+      const until = Date.now() + 5_000;
+      (body.current as { step?: number } | undefined)?.step !== 4 && Date.now() < until;
+    )
+      body = (await clerk.json(`/api/cases/${id}`)).body;
     // 180 service minutes from the opening of the inspection day, not from the letter's approval.
-    expect((body.current as { step: number; dueAt: string })).toMatchObject({ step: 4, dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString() });
+    expect(body.current as { step: number; dueAt: string }).toMatchObject({
+      step: 4,
+      dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString(),
+    });
     expect(await (await fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
   }, 60_000);
 
-  it('has a letter the seed names no signer for signed by the office\'s signer before its number (DALAK 010, Surat Tugas, pdfsig)', async () => {
+  it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {
     const sop = paraf.runtime.sop('SOP-DALAK-067-010');
     const submitted = await clerk.submit(completeApplication(sop));
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     const kepala = paraf.runtime.staff.forLane('kepala-dinas')[0]!;
     const drafter = paraf.runtime.staff.forLane('fungsional')[0]!;
     // The Kepala returns the first letter to its drafter once, then signs the second.
-    const asked = await followLinks(id, fileNumber, (step, seen) => (step === 3 && seen === 2 ? { decision: 'return', returnTo: '3', note: 'Nama petugas kurang lengkap' } : undefined));
+    const asked = await followLinks(id, fileNumber, (step, seen) =>
+      step === 3 && seen === 2 ? { decision: 'return', returnTo: '3', note: 'Nama petugas kurang lengkap' } : undefined,
+    );
     expect(asked).toEqual([1, 2, 3, 3, 3, 3, 4, 5, 6, 7]);
-    const trail = (await clerk.waitForStatus(id, ['selesai', 'gagal'])).history as { step: number; actor: { id: string }; action: string }[];
-    const byKepala = trail.filter((event) => event.step === 3 && event.actor.id === kepala.id).map((event) => event.action);
+    const trail = (await clerk.waitForStatus(id, ['selesai', 'gagal'])).history as {
+      step: number;
+      actor: { id: string };
+      action: string;
+    }[];
+    const byKepala = trail
+      .filter((event) => event.step === 3 && event.actor.id === kepala.id)
+      .map((event) => event.action);
     expect(byKepala.slice(0, 2)).toEqual(['Langkah 3: Kembalikan ke langkah 3', 'Langkah 3: Setuju dan tanda tangani']);
     expect(byKepala).toContain('Tanda tangan secara elektronik');
 
-    const [letter] = ((await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; documentId: string; registrationNumber: string; signers: { name: string; reason: string }[] }[]).filter((p) => p.caseId === id);
+    const [letter] = (
+      (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+        caseId: string;
+        documentId: string;
+        registrationNumber: string;
+        signers: { name: string; reason: string }[];
+      }[]
+    ).filter((p) => p.caseId === id);
     expect(letter!.registrationNumber).toMatch(/^094\/\d{3}\/DPMPTSP-DALAK\//);
     // The Kepala's signature first, then the number's stamp by the step's own official: a letter is numbered only once signed.
-    expect(letter!.signers.map((signer) => [signer.reason, signer.name])).toEqual([['Tanda tangan', kepala.name], ['Registrasi', drafter.name]]);
+    expect(letter!.signers.map((signer) => [signer.reason, signer.name])).toEqual([
+      ['Tanda tangan', kepala.name],
+      ['Registrasi', drafter.name],
+    ]);
 
     const work = tempDataDir('paraf-pdfsig-');
     try {
       const nss = join(work, 'nss');
       mkdirSync(nss);
       spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-      expect(spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')]).status).toBe(0);
+      expect(
+        spawnSync('certutil', [
+          '-A',
+          '-d',
+          `sql:${nss}`,
+          '-n',
+          'paraf-dev-ca',
+          '-t',
+          'CT,C,C',
+          '-i',
+          join(dataDir, 'pki', 'ca.cert.pem'),
+        ]).status,
+      ).toBe(0);
       const file = join(work, 'surat-tugas.pdf');
-      writeFileSync(file, Buffer.from(await (await fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()));
+      writeFileSync(
+        file,
+        Buffer.from(await (await fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
+      );
       const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
       expect(report.match(/Signature #\d+/g), report).toHaveLength(2);
       expect(report.match(/Signature is Valid\./g), report).toHaveLength(2);
       expect(report.match(/Certificate is Trusted\./g), report).toHaveLength(2);
       // The first signature (the earlier revision) is the Kepala's.
-      expect(/Signature #1:[\s\S]*?Signer Certificate Common Name: ([^\n]+)/.exec(report)?.[1], report).toBe(kepala.name);
-      const verified = await verifyPdf(new Uint8Array(readFileSync(file)), [pemToDer(readFileSync(join(dataDir, 'pki', 'ca.cert.pem'), 'utf8'))]);
+      expect(/Signature #1:[\s\S]*?Signer Certificate Common Name: ([^\n]+)/.exec(report)?.[1], report).toBe(
+        kepala.name,
+      );
+      const verified = await verifyPdf(new Uint8Array(readFileSync(file)), [
+        pemToDer(readFileSync(join(dataDir, 'pki', 'ca.cert.pem'), 'utf8')),
+      ]);
       expect(verified.ok).toBe(true);
-      expect(verified.signatures.map((signature) => [signature.signer, signature.valid, signature.trusted])).toEqual([[kepala.name, true, true], [drafter.name, true, true]]);
+      expect(verified.signatures.map((signature) => [signature.signer, signature.valid, signature.trusted])).toEqual([
+        [kepala.name, true, true],
+        [drafter.name, true, true],
+      ]);
     } finally {
       removeDir(work);
     }
@@ -292,33 +460,50 @@ describe('the local runtime over HTTP', () => {
       const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
       const asked = await followLinks(id, fileNumber);
       const status = await clerk.waitForStatus(id, ['selesai', 'ditolak', 'gagal']);
-      expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe('selesai');
+      expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe(
+        'selesai',
+      );
       // Every promised date is set by the end, EO's from the technical recommendation's arrival.
       if (sop.serviceTime) expect(status.deadline, sop.id).toMatch(/^20\d\d-\d\d-\d\d$/);
       const numbered = sop.documents.filter((doc) => doc.register);
-      const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { caseId: string; registrationNumber: string }[];
+      const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[];
       expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);
       finished[sop.id] = permits.filter((p) => p.caseId === id).map((p) => p.registrationNumber);
     }
     // Every registration number the 17 cases were given is in an office format, and none is given twice across registers.
     const numbers = Object.values(finished).flat();
-    expect(numbers.length).toBe(paraf.runtime.catalog.reduce((sum, sop) => sum + sop.documents.filter((doc) => doc.register).length, 0));
+    expect(numbers.length).toBe(
+      paraf.runtime.catalog.reduce((sum, sop) => sum + sop.documents.filter((doc) => doc.register).length, 0),
+    );
     expect(new Set(numbers).size).toBe(numbers.length);
     for (const number of numbers) expect(number).toMatch(/^\S+\/\d{3}\/\S+\/20\d\d$/);
   }, 240_000);
 
   it('loops back where a DALAK decision answers Tidak, and goes on after Ya', async () => {
-    const looping = paraf.runtime.catalog.filter((sop) => sop.steps.some((step) => step.returns.some((r) => r.answer === 'Tidak')));
+    const looping = paraf.runtime.catalog.filter((sop) =>
+      sop.steps.some((step) => step.returns.some((r) => r.answer === 'Tidak')),
+    );
     expect(looping.map((sop) => sop.id)).toEqual(expect.arrayContaining(['SOP-DALAK-067-012', 'SOP-DALAK-067-013']));
     for (const sop of looping) {
-      const question = sop.steps.find((step) => step.returns.some((r) => r.answer === 'Tidak'))! as Sop['steps'][number];
+      const question = sop.steps.find((step) =>
+        step.returns.some((r) => r.answer === 'Tidak'),
+      )! as Sop['steps'][number];
       const back = question.returns.find((r) => r.answer === 'Tidak')!;
       const submitted = await clerk.submit(completeApplication(sop));
       const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-      const asked = await followLinks(id, fileNumber, (step, seen) => (step === question.no && seen === 1 ? { decision: 'return', returnTo: String(back.to), note: 'Tidak: ulangi pemeriksaan lapangan' } : undefined));
+      const asked = await followLinks(id, fileNumber, (step, seen) =>
+        step === question.no && seen === 1
+          ? { decision: 'return', returnTo: String(back.to), note: 'Tidak: ulangi pemeriksaan lapangan' }
+          : undefined,
+      );
       const questionAt = asked.indexOf(question.no);
       expect(asked.slice(questionAt + 1)).toContain(question.no);
-      expect(asked[questionAt + 1], `${sop.id}: ${asked.join(',')}`).toBe(back.to === 'applicant' ? back.resumeAt : Number(back.to));
+      expect(asked[questionAt + 1], `${sop.id}: ${asked.join(',')}`).toBe(
+        back.to === 'applicant' ? back.resumeAt : Number(back.to),
+      );
       expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
       expect((await getCase(paraf.runtime.dynamo, 'paraf', id))!.status).toBe('selesai');
     }

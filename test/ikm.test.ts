@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { computeIkm, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 
-const all = (score: number, change: Partial<SurveyAnswers> = {}) => ({ u1: score, u2: score, u3: score, u4: score, u5: score, u6: score, u7: score, u8: score, u9: score, ...change }) as SurveyAnswers;
+const all = (score: number, change: Partial<SurveyAnswers> = {}) =>
+  ({
+    u1: score,
+    u2: score,
+    u3: score,
+    u4: score,
+    u5: score,
+    u6: score,
+    u7: score,
+    u8: score,
+    u9: score,
+    ...change,
+  }) as SurveyAnswers;
 
 describe('the IKM of PermenPANRB 14/2017', () => {
   it('weights the nine elements equally and converts to 25-100 with its grades', () => {
@@ -11,7 +23,12 @@ describe('the IKM of PermenPANRB 14/2017', () => {
     expect(computeIkm([all(3)])).toMatchObject({ index: 75, grade: 'C', label: 'Kurang baik' });
     // 3.0644 and 3.5324 on the 1-4 scale are the B and A thresholds: 76.61 and 88.31.
     expect(computeIkm([all(4, { u3: 3 })])).toMatchObject({ index: 97.22, grade: 'A' });
-    expect(computeIkm([all(3), all(4, { u1: 3, u2: 3 })])).toMatchObject({ respondents: 2, index: 84.72, grade: 'B', label: 'Baik' });
+    expect(computeIkm([all(3), all(4, { u1: 3, u2: 3 })])).toMatchObject({
+      respondents: 2,
+      index: 84.72,
+      grade: 'B',
+      label: 'Baik',
+    });
     expect(computeIkm([all(3), all(4)])!.perElement[0]).toEqual({ id: 'u1', label: 'Persyaratan', average: 3.5 });
   });
 

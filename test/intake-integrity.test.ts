@@ -20,19 +20,36 @@ afterAll(async () => {
   removeDir(work);
 });
 
-const targetsOf = (paraf: LocalParaf): ArchiveTargets => ({ s3: archiveClient(paraf.runtime), bucket: paraf.runtime.config.bucket, dynamo: paraf.runtime.dynamo, table: paraf.runtime.config.table });
+const targetsOf = (paraf: LocalParaf): ArchiveTargets => ({
+  s3: archiveClient(paraf.runtime),
+  bucket: paraf.runtime.config.bucket,
+  dynamo: paraf.runtime.dynamo,
+  table: paraf.runtime.config.table,
+});
 async function filesOf(paraf: LocalParaf, caseId: string) {
-  const listed = await archiveClient(paraf.runtime).send(new ListObjectsV2Command({ Bucket: paraf.runtime.config.bucket, Prefix: `cases/${caseId}/` }));
+  const listed = await archiveClient(paraf.runtime).send(
+    new ListObjectsV2Command({ Bucket: paraf.runtime.config.bucket, Prefix: `cases/${caseId}/` }),
+  );
   return (listed.Contents ?? []).map((object) => object.Key);
 }
 async function register(clerk: Clerk, id: string) {
-  return (await clerk.json(`/api/registers/${id}/${new Date().getUTCFullYear()}`)).body as { last: number; inFlight: number[]; entries: { seq: number; number: string; status: string; reason?: string; caseId: string }[] };
+  return (await clerk.json(`/api/registers/${id}/${new Date().getUTCFullYear()}`)).body as {
+    last: number;
+    inFlight: number[];
+    entries: { seq: number; number: string; status: string; reason?: string; caseId: string }[];
+  };
 }
 
 const API_U = 'SOP-LP2N-PPK-01';
 const sample = (paraf: LocalParaf) => {
   const body = completeApplication(paraf.runtime.sop(API_U));
-  return { applicant: body.applicant, facts: body.form.facts, handedIn: body.requirements, documents: body.form.documents, attachments: [{ name: 'nib.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 nib') }] };
+  return {
+    applicant: body.applicant,
+    facts: body.form.facts,
+    handedIn: body.requirements,
+    documents: body.form.documents,
+    attachments: [{ name: 'nib.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 nib') }],
+  };
 };
 
 describe('file numbers under failures and kills', () => {
@@ -42,27 +59,44 @@ describe('file numbers under failures and kills', () => {
     const sop = paraf.runtime.sop(API_U);
     const targets = targetsOf(paraf);
     // The number is taken, then the archive refuses the application file.
-    await expect(startCase({ ...targets, bucket: 'no-such-bucket' }, sop, sample(paraf), async () => undefined)).rejects.toThrow();
+    await expect(
+      startCase({ ...targets, bucket: 'no-such-bucket' }, sop, sample(paraf), async () => undefined),
+    ).rejects.toThrow();
     const book = await register(clerk, fileRegister(sop).id);
     expect(book.last).toBe(1);
     expect(book.inFlight).toEqual([]);
-    expect(book.entries).toEqual([expect.objectContaining({ seq: 1, number: `API-U/${new Date().getUTCFullYear()}/00001`, status: 'batal', reason: expect.stringContaining('gangguan sistem') })]);
+    expect(book.entries).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        number: `API-U/${new Date().getUTCFullYear()}/00001`,
+        status: 'batal',
+        reason: expect.stringContaining('gangguan sistem'),
+      }),
+    ]);
     expect(await filesOf(paraf, book.entries[0]!.caseId)).toEqual([]);
     expect(await getCase(targets.dynamo, targets.table, book.entries[0]!.caseId)).toBeUndefined();
 
     // The next application gets the next number; the register shows both.
     const next = await clerk.submit(completeApplication(sop));
     expect(next.body.fileNumber).toBe(`API-U/${new Date().getUTCFullYear()}/00002`);
-    expect((await register(clerk, fileRegister(sop).id)).entries.map((entry) => `${entry.seq}:${entry.status}`)).toEqual(['1:batal', '2:terpakai']);
+    expect(
+      (await register(clerk, fileRegister(sop).id)).entries.map((entry) => `${entry.seq}:${entry.status}`),
+    ).toEqual(['1:batal', '2:terpakai']);
     // Tata Usaha reads the same book as a page; a wrong register or year is named.
-    const book2 = await (await fetch(`${paraf.url}/tata-usaha/register?register=${fileRegister(sop).id}&tahun=${new Date().getUTCFullYear()}`)).text();
+    const book2 = await (
+      await fetch(
+        `${paraf.url}/tata-usaha/register?register=${fileRegister(sop).id}&tahun=${new Date().getUTCFullYear()}`,
+      )
+    ).text();
     expect(book2).toContain('2 nomor diberikan: 1 terpakai, 1 batal');
     expect(book2).toMatch(/<strong>batal<\/strong>: Pendaftaran gagal karena gangguan sistem/);
     const badYear = await fetch(`${paraf.url}/tata-usaha/register?tahun=20x6`);
     expect(badYear.status).toBe(400);
     expect(await badYear.text()).toContain('Tahun &quot;20x6&quot; tidak sah');
     expect((await clerk.json('/api/registers/tidak-ada/2026')).status).toBe(404);
-    expect((await clerk.json(`/api/registers/${fileRegister(sop).id}/26`)).body).toMatchObject({ error: 'invalid-year' });
+    expect((await clerk.json(`/api/registers/${fileRegister(sop).id}/26`)).body).toMatchObject({
+      error: 'invalid-year',
+    });
   }, 60_000);
 
   it('settles at the next start what a kill left: a number with no case is voided and its files removed; a recorded case is started', async () => {
@@ -74,22 +108,55 @@ describe('file numbers under failures and kills', () => {
     // Killed after the number and the files, before the case record.
     const lost = { caseId: 'lostintake01', sop: sop.id, at: at.toISOString() };
     await putIntakeMarker(targets.dynamo, targets.table, lost);
-    const number = await assignNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId: lost.caseId, documentKind: 'berkas', at });
-    await archiveApplication(targets, { caseId: lost.caseId, sop: sop.id, fileNumber: number.number, applicant: { name: 'PT Terputus' }, form: {}, requirements: [], attachments: sample(paraf).attachments });
+    const number = await assignNumber(targets.dynamo, targets.table, {
+      register: fileRegister(sop),
+      caseId: lost.caseId,
+      documentKind: 'berkas',
+      at,
+    });
+    await archiveApplication(targets, {
+      caseId: lost.caseId,
+      sop: sop.id,
+      fileNumber: number.number,
+      applicant: { name: 'PT Terputus' },
+      form: {},
+      requirements: [],
+      attachments: sample(paraf).attachments,
+    });
     expect(await filesOf(paraf, lost.caseId)).toHaveLength(2);
     // Killed after the case record, before its workflow started.
     const recorded = { caseId: 'recordedcase1', sop: sop.id, at: at.toISOString() };
     await putIntakeMarker(targets.dynamo, targets.table, recorded);
-    const second = await assignNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId: recorded.caseId, documentKind: 'berkas', at });
+    const second = await assignNumber(targets.dynamo, targets.table, {
+      register: fileRegister(sop),
+      caseId: recorded.caseId,
+      documentKind: 'berkas',
+      at,
+    });
     const body = completeApplication(sop);
-    await createCase(targets.dynamo, targets.table, { caseId: recorded.caseId, sop: sop.id, fileNumber: second.number, applicant: body.applicant, status: 'berjalan', createdAt: at.toISOString(), receiptCode: 'ABCD-EFGH', deadline: null, form: body.form, requirements: body.requirements.map((id) => ({ id, label: `Persyaratan ${id}`, handedIn: true })), current: null });
+    await createCase(targets.dynamo, targets.table, {
+      caseId: recorded.caseId,
+      sop: sop.id,
+      fileNumber: second.number,
+      applicant: body.applicant,
+      status: 'berjalan',
+      createdAt: at.toISOString(),
+      receiptCode: 'ABCD-EFGH',
+      deadline: null,
+      form: body.form,
+      requirements: body.requirements.map((id) => ({ id, label: `Persyaratan ${id}`, handedIn: true })),
+      current: null,
+    });
     await stop(paraf);
 
     paraf = await start(dataDir);
     expect(paraf.settledIntakes).toEqual({ started: 1, voided: 1, failed: 0 });
     const clerk = new Clerk(paraf.url);
     const book = await register(clerk, fileRegister(sop).id);
-    expect(book.entries.map((entry) => `${entry.seq}:${entry.status}:${entry.caseId}`)).toEqual([`1:batal:${lost.caseId}`, `2:terpakai:${recorded.caseId}`]);
+    expect(book.entries.map((entry) => `${entry.seq}:${entry.status}:${entry.caseId}`)).toEqual([
+      `1:batal:${lost.caseId}`,
+      `2:terpakai:${recorded.caseId}`,
+    ]);
     expect(book.entries[0]!.reason).toContain('terputus');
     expect(await filesOf(paraf, lost.caseId)).toEqual([]);
     // The recorded case runs: its first step asks the verifier.

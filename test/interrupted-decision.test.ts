@@ -28,7 +28,11 @@ async function decideOnlyTheLink(paraf: LocalParaf, url: string) {
 }
 
 async function trail(clerk: Clerk, id: string) {
-  return (await clerk.json(`/api/cases/${id}`)).body as { status: string; current: { step: number } | null; history: { actionId: string; action: string }[] };
+  return (await clerk.json(`/api/cases/${id}`)).body as {
+    status: string;
+    current: { step: number } | null;
+    history: { actionId: string; action: string }[];
+  };
 }
 
 describe('a decision cut off after its link recorded it', () => {
@@ -52,20 +56,39 @@ describe('a decision cut off after its link recorded it', () => {
     const step7 = (await clerk.nextLink(fileNumber))!;
     expect(step7.step).toBe(7);
     const after = await trail(clerk, id);
-    expect(after.history.filter((event) => event.actionId === decision.id)).toEqual([expect.objectContaining({ action: 'Langkah 6: Setuju' })]);
+    expect(after.history.filter((event) => event.actionId === decision.id)).toEqual([
+      expect.objectContaining({ action: 'Langkah 6: Setuju' }),
+    ]);
     // The link stays decided, and no second e-mail went out for step 6.
-    expect((await clerk.decide(step6.url.replace(/^http:\/\/[^/]+/, paraf.url), { decision: "approve" })).status).toBe(409);
+    expect((await clerk.decide(step6.url.replace(/^http:\/\/[^/]+/, paraf.url), { decision: 'approve' })).status).toBe(
+      409,
+    );
     expect((await clerk.outbox()).filter((m) => m.subject.includes(`Berkas ${fileNumber}: langkah 6`))).toHaveLength(1);
   }, 60_000);
 
   it('is delivered by the next round of the same step when its due time fires first, and never to a later asking of the step', async () => {
     // An office open all day and waits fast-forwarded, so step 6 (10-30 minutes) falls due within a second.
     const calendar = join(work, 'calendar.json');
-    writeFileSync(calendar, JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: Object.fromEntries(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, ['00:00', '23:59']])), daysOff: [] }));
+    writeFileSync(
+      calendar,
+      JSON.stringify({
+        timeZone: 'Asia/Makassar',
+        serviceHours: Object.fromEntries(
+          ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [
+            day,
+            ['00:00', '23:59'],
+          ]),
+        ),
+        daysOff: [],
+      }),
+    );
     process.env.PARAF_CALENDAR = calendar;
     const paraf = await start(join(work, 'reminder'), 0.00005);
     const clerk = new Clerk(paraf.url);
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
     const step6 = (await clerk.nextLink(fileNumber))!;
     const decision = await decideOnlyTheLink(paraf, step6.url);
     const step7 = (await clerk.nextLink(fileNumber, 30_000))!;
@@ -76,7 +99,9 @@ describe('a decision cut off after its link recorded it', () => {
     expect((await clerk.decide(step7.url, { decision: 'approve' })).status).toBe(200);
     const step8 = (await clerk.nextLink(fileNumber, 30_000))!;
     expect(step8.step).toBe(8);
-    expect((await clerk.decide(step8.url, { decision: 'return', returnTo: '7', note: 'Data perlu diperbaiki' })).status).toBe(200);
+    expect(
+      (await clerk.decide(step8.url, { decision: 'return', returnTo: '7', note: 'Data perlu diperbaiki' })).status,
+    ).toBe(200);
     const again7 = (await clerk.nextLink(fileNumber, 30_000))!;
     expect(again7.step).toBe(7);
     expect(again7.url).not.toBe(step7.url);
@@ -90,7 +115,10 @@ describe('a decision cut off after its link recorded it', () => {
   it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
     const paraf = await start(join(work, 'again'));
     const clerk = new Clerk(paraf.url);
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
     const step6 = (await clerk.nextLink(fileNumber))!;
     const decision = await decideOnlyTheLink(paraf, step6.url);
     expect(await clerk.nextLink(fileNumber, 1500)).toBeUndefined(); // nothing asks the step again before its due time
@@ -106,7 +134,10 @@ describe('a decision cut off after its link recorded it', () => {
   it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
     const paraf = await start(join(work, 'sweep'));
     const clerk = new Clerk(paraf.url);
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
     const step6 = (await clerk.nextLink(fileNumber))!;
     // What decide() writes before a web function dies: its marker, then the link's decision; taken three minutes ago.
     const at = new Date(Date.now() - 180_000).toISOString();

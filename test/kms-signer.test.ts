@@ -21,18 +21,52 @@ describe('the KMS signer', () => {
   it('signs through the AWS SDK with KMS signing the digest; pdfsig finds it valid and trusted', async () => {
     const kms = await startKmsStandIn('alias/paraf-kepala');
     try {
-      const kepala = { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' };
+      const kepala = {
+        id: 'kepala',
+        name: 'Dr. H. Bambang Suryadi, S.E., M.Si.',
+        nip: '197205141998031007',
+        position: 'Kepala Dinas',
+      };
       const ca = new LocalPki(join(work, 'data'));
       const certificates = await ca.issueCertificate(kepala, kms.publicKeySpki);
-      const client = new KMSClient({ endpoint: kms.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-      const signer = new KmsSigner(client, (id) => (id === 'kepala' ? { keyId: 'alias/paraf-kepala', algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', certificates } : undefined));
+      const client = new KMSClient({
+        endpoint: kms.endpoint,
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const signer = new KmsSigner(client, (id) =>
+        id === 'kepala'
+          ? { keyId: 'alias/paraf-kepala', algorithm: 'RSASSA_PKCS1_V1_5_SHA_256', certificates }
+          : undefined,
+      );
 
       const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
       const pdf = (await renderDocument(findSop('api-u')!, 'api-u', data)).copies[1]!.pdf;
-      const signed = await signPdf(pdf, { officialId: 'kepala', fieldName: 'tanda-tangan-d10', reason: 'Tanda tangan', signerName: kepala.name, location: 'Samarinda', signingTime: new Date('2026-11-24T02:10:00Z'), page: 1, rect: { x: 330, y: 150, width: 200, height: 50 }, lines: ['Ditandatangani secara elektronik oleh', kepala.name, 'pada 24 November 2026 pukul 10.10 WITA'] }, signer);
+      const signed = await signPdf(
+        pdf,
+        {
+          officialId: 'kepala',
+          fieldName: 'tanda-tangan-d10',
+          reason: 'Tanda tangan',
+          signerName: kepala.name,
+          location: 'Samarinda',
+          signingTime: new Date('2026-11-24T02:10:00Z'),
+          page: 1,
+          rect: { x: 330, y: 150, width: 200, height: 50 },
+          lines: ['Ditandatangani secara elektronik oleh', kepala.name, 'pada 24 November 2026 pukul 10.10 WITA'],
+        },
+        signer,
+      );
       client.destroy();
 
-      expect(kms.requests).toEqual([expect.objectContaining({ target: 'TrentService.Sign', KeyId: 'alias/paraf-kepala', MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' })]);
+      expect(kms.requests).toEqual([
+        expect.objectContaining({
+          target: 'TrentService.Sign',
+          KeyId: 'alias/paraf-kepala',
+          MessageType: 'DIGEST',
+          SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+        }),
+      ]);
       const nss = join(work, 'nss');
       mkdirSync(nss);
       spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
@@ -52,6 +86,8 @@ describe('the KMS signer', () => {
 
   it('names the official whose key is not configured', async () => {
     const signer = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), () => undefined);
-    await expect(signer.sign('kabid', new Uint8Array([1]))).rejects.toThrow('no KMS key configured for official "kabid"');
+    await expect(signer.sign('kabid', new Uint8Array([1]))).rejects.toThrow(
+      'no KMS key configured for official "kabid"',
+    );
   });
 });

@@ -12,10 +12,15 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const work = mkdtempSync(join(tmpdir(), 'paraf-sfn-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const LOCAL_NAMES = Object.fromEntries(Object.entries(LAMBDA_PLACEHOLDERS).map(([role, placeholder]) => [placeholder, `local:${role}`]));
+const LOCAL_NAMES = Object.fromEntries(
+  Object.entries(LAMBDA_PLACEHOLDERS).map(([role, placeholder]) => [placeholder, `local:${role}`]),
+);
 const machine = (id: string): AslDefinition => {
   const definition = JSON.parse(readFileSync(join(STATE_MACHINES_DIR, `${id}.asl.json`), 'utf8')) as AslDefinition;
-  return fillPlaceholders(definition, Object.fromEntries(placeholdersOf(definition).map((name) => [name, LOCAL_NAMES[name]!])));
+  return fillPlaceholders(
+    definition,
+    Object.fromEntries(placeholdersOf(definition).map((name) => [name, LOCAL_NAMES[name]!])),
+  );
 };
 const definitions = new Map([['SOP-DALAK-067-013', machine('SOP-DALAK-067-013')]]);
 
@@ -26,7 +31,13 @@ function lambdaLayer(dueSeconds: () => number) {
   const invoke = async (fn: string, payload: Json): Promise<Json> => {
     const p = payload as Record<string, Json>;
     calls.push({ fn, payload: p });
-    if (fn === 'local:trackDeadline') return { seconds: dueSeconds(), dueAt: '2026-11-24T08:00:00Z', round: p.phase === 'overdue' ? 1 : 0, askedSince: '2026-11-24T07:00:00Z' };
+    if (fn === 'local:trackDeadline')
+      return {
+        seconds: dueSeconds(),
+        dueAt: '2026-11-24T08:00:00Z',
+        round: p.phase === 'overdue' ? 1 : 0,
+        askedSince: '2026-11-24T07:00:00Z',
+      };
     if (fn === 'local:requestAction') waiting.push({ token: p.taskToken as string, step: p.step as number });
     return { ok: true };
   };
@@ -59,10 +70,26 @@ describe('local Step Functions', () => {
     const done = await sfn.whenStopped(execution.executionArn);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.current.state).toBe('Completed');
-    const machineCalls = layer.calls.filter((c) => !['local:trackDeadline', 'local:requestAction'].includes(c.fn)).map((c) => `${c.fn}@${c.payload.step ?? ''}`);
+    const machineCalls = layer.calls
+      .filter((c) => !['local:trackDeadline', 'local:requestAction'].includes(c.fn))
+      .map((c) => `${c.fn}@${c.payload.step ?? ''}`);
     // Step 4: the Kepala signs, the decree gets its number, and the number is stamped (signed) on it.
-    expect(machineCalls).toEqual(['local:renderDocuments@2', 'local:renderDocuments@2', 'local:signDocuments@3', 'local:signDocuments@4', 'local:assignNumber@4', 'local:signDocuments@4', 'local:archiveCase@5', 'local:closeCase@']);
-    expect(layer.calls.find((c) => c.fn === 'local:requestAction')!.payload).toMatchObject({ sop: 'SOP-DALAK-067-013', step: 1, lane: 'fungsional', caseId: 'c1' });
+    expect(machineCalls).toEqual([
+      'local:renderDocuments@2',
+      'local:renderDocuments@2',
+      'local:signDocuments@3',
+      'local:signDocuments@4',
+      'local:assignNumber@4',
+      'local:signDocuments@4',
+      'local:archiveCase@5',
+      'local:closeCase@',
+    ]);
+    expect(layer.calls.find((c) => c.fn === 'local:requestAction')!.payload).toMatchObject({
+      sop: 'SOP-DALAK-067-013',
+      step: 1,
+      lane: 'fungsional',
+      caseId: 'c1',
+    });
   });
 
   it('resumes after a restart at the waiting step with the same token', async () => {
@@ -121,7 +148,11 @@ describe('local Step Functions', () => {
     expect(after.resumeAll()).toBe(1);
     expect(await second.next(1)).toBe(token);
     expect(after.describeExecution(execution.executionArn)!.current.waitUntil).toBe(waitUntil);
-    while (!second.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue') && Date.now() - restartedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (
+      !second.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue') &&
+      Date.now() - restartedAt < 10_000
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
     // Its whole 3 seconds again would put the reminder at 3 s or later; what remained (nothing) gives the minimum of 1 s.
     expect(Date.now() - restartedAt).toBeLessThan(2500);
     after.sendTaskFailure(await second.next(1), 'Paraf.CaseWithdrawn', 'ditarik pemohon');

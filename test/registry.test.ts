@@ -22,7 +22,11 @@ let client: DynamoDBDocumentClient;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const raw = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ensureTable(raw, TABLE);
   client = DynamoDBDocumentClient.from(raw);
 });
@@ -34,12 +38,16 @@ afterAll(async () => {
 const register = (id: string) => officeRegisters().find((r) => r.id === id)!;
 const november = new Date('2026-11-23T02:00:00Z');
 
-describe('the office\'s registers file (config/registers.json)', () => {
+describe("the office's registers file (config/registers.json)", () => {
   it('holds a register for every one the catalog numbers with, its formats called examples', () => {
     const ids = officeRegisters().map((r) => r.id);
-    const used = new Set(loadCatalog().flatMap((sop) => sop.documents.flatMap((doc) => (doc.register ? [doc.register] : []))));
+    const used = new Set(
+      loadCatalog().flatMap((sop) => sop.documents.flatMap((doc) => (doc.register ? [doc.register] : []))),
+    );
     for (const id of used) expect(ids).toContain(id);
-    expect(JSON.parse(readFileSync(new URL('../config/registers.json', import.meta.url), 'utf8')).note).toContain('EXAMPLES');
+    expect(JSON.parse(readFileSync(new URL('../config/registers.json', import.meta.url), 'utf8')).note).toContain(
+      'EXAMPLES',
+    );
   });
 
   it('stops on a wrong file, naming the register at fault', () => {
@@ -51,7 +59,10 @@ describe('the office\'s registers file (config/registers.json)', () => {
       expect(() => loadRegisters(file)).toThrow('register "api-u": unknown token {bulan}');
       write([{ id: 'api-u', title: 'API-U', format: '503/API-U/{year}' }]);
       expect(() => loadRegisters(file)).toThrow(`${file}: registers.0.format`);
-      write([{ id: 'api-u', title: 'A', format: '{seq}' }, { id: 'api-u', title: 'B', format: '{seq}/{year}' }]);
+      write([
+        { id: 'api-u', title: 'A', format: '{seq}' },
+        { id: 'api-u', title: 'B', format: '{seq}/{year}' },
+      ]);
       expect(() => loadRegisters(file)).toThrow('register "api-u" is listed twice');
       writeFileSync(file, '{ "registers": [');
       expect(() => loadRegisters(file)).toThrow(file);
@@ -65,8 +76,12 @@ describe('the office\'s registers file (config/registers.json)', () => {
 
 describe('register number formats', () => {
   it('fills sequence, month (Roman or digits) and year as the office writes them', () => {
-    expect(formatNumber('503/{seq:03}/DPMPTSP-III/{romanMonth}/{year}', 12, november)).toBe('503/012/DPMPTSP-III/XI/2026');
-    expect(formatNumber('067/{seq:03}/DPMPTSP-DALAK/{romanMonth}/{year}', 1, november)).toBe('067/001/DPMPTSP-DALAK/XI/2026');
+    expect(formatNumber('503/{seq:03}/DPMPTSP-III/{romanMonth}/{year}', 12, november)).toBe(
+      '503/012/DPMPTSP-III/XI/2026',
+    );
+    expect(formatNumber('067/{seq:03}/DPMPTSP-DALAK/{romanMonth}/{year}', 1, november)).toBe(
+      '067/001/DPMPTSP-DALAK/XI/2026',
+    );
     expect(formatNumber('{seq}/{month}/{year}', 1234, november)).toBe('1234/11/2026');
     expect(() => formatNumber('{seq}/{bulan}', 1, november)).toThrow('unknown token {bulan}');
   });
@@ -79,9 +94,24 @@ describe('register number formats', () => {
 
 describe('assigning numbers', () => {
   it('gives the next number once: a retried step gets the same number', async () => {
-    const first = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-a', documentKind: 'imta', at: november });
-    const second = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-b', documentKind: 'imta', at: november });
-    const retried = await assignNumber(client, TABLE, { register: register('imta'), caseId: 'case-a', documentKind: 'imta', at: new Date('2026-11-25T02:00:00Z') });
+    const first = await assignNumber(client, TABLE, {
+      register: register('imta'),
+      caseId: 'case-a',
+      documentKind: 'imta',
+      at: november,
+    });
+    const second = await assignNumber(client, TABLE, {
+      register: register('imta'),
+      caseId: 'case-b',
+      documentKind: 'imta',
+      at: november,
+    });
+    const retried = await assignNumber(client, TABLE, {
+      register: register('imta'),
+      caseId: 'case-a',
+      documentKind: 'imta',
+      at: new Date('2026-11-25T02:00:00Z'),
+    });
     expect([first.seq, second.seq]).toEqual([1, 2]);
     expect(first.number).toBe('503/001/IMTA/DPMPTSP-III/XI/2026');
     expect(retried).toEqual(first);
@@ -92,15 +122,37 @@ describe('assigning numbers', () => {
     const counterKey = { pk: `REGISTER#surat-tugas#2026`, sk: 'COUNTER' };
     await assignNumber(client, TABLE, { register: reg, caseId: 'before', documentKind: 'surat-tugas', at: november });
     // As if a Lambda had made the counter update and died before writing the case's record.
-    await client.send(new UpdateCommand({ TableName: TABLE, Key: counterKey, UpdateExpression: 'SET #last = #last + :one, #pending.#claim = #last + :one', ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'crashed#surat-tugas' }, ExpressionAttributeValues: { ':one': 1 } }));
-    const recovered = await assignNumber(client, TABLE, { register: reg, caseId: 'crashed', documentKind: 'surat-tugas', at: november });
-    const next = await assignNumber(client, TABLE, { register: reg, caseId: 'after', documentKind: 'surat-tugas', at: november });
+    await client.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: counterKey,
+        UpdateExpression: 'SET #last = #last + :one, #pending.#claim = #last + :one',
+        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'crashed#surat-tugas' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    const recovered = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'crashed',
+      documentKind: 'surat-tugas',
+      at: november,
+    });
+    const next = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'after',
+      documentKind: 'surat-tugas',
+      at: november,
+    });
     expect([recovered.seq, next.seq]).toEqual([2, 3]);
   });
 
   it('hands out 1..1000 exactly once to 1000 concurrent requests on one register', async () => {
     const reg = register('api-u');
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => assignNumber(client, TABLE, { register: reg, caseId: `c${i}`, documentKind: 'api-u', at: november })));
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        assignNumber(client, TABLE, { register: reg, caseId: `c${i}`, documentKind: 'api-u', at: november }),
+      ),
+    );
     const seqs = results.map((r) => r.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     expect(new Set(results.map((r) => r.number)).size).toBe(1000);
@@ -108,8 +160,17 @@ describe('assigning numbers', () => {
     let logged = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new QueryCommand({ TableName: TABLE, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'REGISTER#api-u#2026' }, ExclusiveStartKey: startKey }));
-      for (const item of page.Items ?? []) expect(item.gsi1sk).toBe(`SEQ#${String(item.assigned.seq).padStart(6, '0')}`);
+      const page = await client.send(
+        new QueryCommand({
+          TableName: TABLE,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'REGISTER#api-u#2026' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        expect(item.gsi1sk).toBe(`SEQ#${String(item.assigned.seq).padStart(6, '0')}`);
       logged += page.Items?.length ?? 0;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -124,7 +185,14 @@ describe('assigning numbers', () => {
     const start = (claims: string[]) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/assign-numbers.ts'], {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
-        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, PARAF_TEST_TABLE: TABLE, PARAF_TEST_REGISTER: 'imta', PARAF_TEST_CLAIMS: claims.join(','), PARAF_TEST_AT: '2030-03-04T02:00:00Z' },
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+          PARAF_TEST_TABLE: TABLE,
+          PARAF_TEST_REGISTER: 'imta',
+          PARAF_TEST_CLAIMS: claims.join(','),
+          PARAF_TEST_AT: '2030-03-04T02:00:00Z',
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let out = '';
@@ -136,7 +204,11 @@ describe('assigning numbers', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${err}`)));
       });
       const done = new Promise<{ caseId: string; seq: number; number: string }[]>((resolve, reject) =>
-        child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!)) : reject(new Error(`exited ${code}: ${err}`)))),
+        child.once('exit', (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!))
+            : reject(new Error(`exited ${code}: ${err}`)),
+        ),
       );
       return { child, ready, done };
     };
@@ -152,7 +224,8 @@ describe('assigning numbers', () => {
     const byCase = new Map<string, number>();
     for (const result of [...fromA, ...fromB]) {
       const earlier = byCase.get(result.caseId);
-      if (earlier !== undefined) expect({ caseId: result.caseId, seq: result.seq }).toEqual({ caseId: result.caseId, seq: earlier });
+      if (earlier !== undefined)
+        expect({ caseId: result.caseId, seq: result.seq }).toEqual({ caseId: result.caseId, seq: earlier });
       byCase.set(result.caseId, result.seq);
     }
     // 700 claims, 700 numbers: 1..700, each once, in both processes' answers and in the register itself.
@@ -160,18 +233,36 @@ describe('assigning numbers', () => {
     expect([...byCase.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: 700 }, (_, i) => i + 1));
     const listing = await listRegister(client, TABLE, 'imta', 2030);
     expect([listing.last, listing.inFlight]).toEqual([700, []]);
-    expect(listing.entries.map((entry) => [entry.seq, entry.caseId])).toEqual([...byCase].map(([caseId, seq]) => [seq, caseId]).sort((x, y) => (x[0] as number) - (y[0] as number)));
+    expect(listing.entries.map((entry) => [entry.seq, entry.caseId])).toEqual(
+      [...byCase].map(([caseId, seq]) => [seq, caseId]).sort((x, y) => (x[0] as number) - (y[0] as number)),
+    );
     // Both processes did take numbers, and their turns interleaved: neither ran alone before the other.
-    const seqsOf = (results: { caseId: string; seq: number }[]) => results.filter((r) => !r.caseId.startsWith('shared')).map((r) => r.seq);
+    const seqsOf = (results: { caseId: string; seq: number }[]) =>
+      results.filter((r) => !r.caseId.startsWith('shared')).map((r) => r.seq);
     expect(Math.min(...seqsOf(fromA))).toBeLessThan(Math.max(...seqsOf(fromB)));
     expect(Math.min(...seqsOf(fromB))).toBeLessThan(Math.max(...seqsOf(fromA)));
   }, 120_000);
 
   it('starts again at 1 in a new year, and keeps registers apart', async () => {
     const reg = register('rekomendasi-eo');
-    const december = await assignNumber(client, TABLE, { register: reg, caseId: 'dec', documentKind: 'rekomendasi-eo', at: new Date('2026-12-31T15:00:00Z') });
-    const january = await assignNumber(client, TABLE, { register: reg, caseId: 'jan', documentKind: 'rekomendasi-eo', at: new Date('2026-12-31T16:30:00Z') });
-    const other = await assignNumber(client, TABLE, { register: register('sk-kepala-dinas'), caseId: 'jan', documentKind: 'sk-pencabutan', at: new Date('2027-01-04T02:00:00Z') });
+    const december = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'dec',
+      documentKind: 'rekomendasi-eo',
+      at: new Date('2026-12-31T15:00:00Z'),
+    });
+    const january = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'jan',
+      documentKind: 'rekomendasi-eo',
+      at: new Date('2026-12-31T16:30:00Z'),
+    });
+    const other = await assignNumber(client, TABLE, {
+      register: register('sk-kepala-dinas'),
+      caseId: 'jan',
+      documentKind: 'sk-pencabutan',
+      at: new Date('2027-01-04T02:00:00Z'),
+    });
     expect([december.year, december.seq, january.year, january.seq]).toEqual([2026, 1, 2027, 1]);
     expect(january.number).toBe('503/001/REK-EO/DPMPTSP-III/I/2027');
     expect(other.seq).toBe(1);

@@ -3,7 +3,15 @@ import { checkRequirements } from '#sop/check-requirements.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 const apiU = findSop('api-u')!;
-const baseFacts = { perubahan: false, penandatanganWna: false, penandatanganWni: true, jumlahPenandatangan: 1, penandatanganKuasaDireksi: 0, lebihDariSatuBagian: false, melaluiKuasa: false };
+const baseFacts = {
+  perubahan: false,
+  penandatanganWna: false,
+  penandatanganWni: true,
+  jumlahPenandatangan: 1,
+  penandatanganKuasaDireksi: 0,
+  lebihDariSatuBagian: false,
+  melaluiKuasa: false,
+};
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
 describe('the API-U checklist at the counter', () => {
@@ -14,16 +22,51 @@ describe('the API-U checklist at the counter', () => {
   });
 
   it('adds item 7 for a foreign signatory, 10a-c for more than one section, 11 for signatories who are not directors, 13 for a proxy, 14 for a change', () => {
-    const check = checkRequirements(apiU, { ...baseFacts, penandatanganWna: true, lebihDariSatuBagian: true, jumlahPenandatangan: 3, penandatanganKuasaDireksi: 2, melaluiKuasa: true, perubahan: true }, []);
-    expect(ids(check.required)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14']);
+    const check = checkRequirements(
+      apiU,
+      {
+        ...baseFacts,
+        penandatanganWna: true,
+        lebihDariSatuBagian: true,
+        jumlahPenandatangan: 3,
+        penandatanganKuasaDireksi: 2,
+        melaluiKuasa: true,
+        perubahan: true,
+      },
+      [],
+    );
+    expect(ids(check.required)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10a',
+      '10b',
+      '10c',
+      '11',
+      '12',
+      '13',
+      '14',
+    ]);
   });
 
   it('asks no power of attorney (item 11) of several signatories who are all directors, and asks it of one kuasa direksi', () => {
     // The seed: "minimal 1 (satu) orang direksi dan lainnya kuasa direksi dengan melampirkan surat Kuasa".
-    expect(ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: 0 }, []).required)).not.toContain('11');
-    expect(ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1 }, []).required)).toContain('11');
+    expect(
+      ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: 0 }, []).required),
+    ).not.toContain('11');
+    expect(
+      ids(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1 }, []).required),
+    ).toContain('11');
     // At least one signatory is a director.
-    expect(checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 2 }, []).factErrors).toEqual([
+    expect(
+      checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 2, penandatanganKuasaDireksi: 2 }, []).factErrors,
+    ).toEqual([
       'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" harus kurang dari isian "Jumlah penandatangan API-U"',
     ]);
   });
@@ -33,7 +76,15 @@ describe('the API-U checklist at the counter', () => {
     const handedIn = ['1', '2', '3', '4', '5', '6', '8', '9', '10a', '12'];
     expect(ids(checkRequirements(apiU, facts, handedIn).missing)).toEqual(['10b', '10c']);
     expect(ids(checkRequirements(apiU, facts, [...handedIn, '10c']).missing)).toEqual([]);
-    expect(ids(checkRequirements(apiU, facts, handedIn.filter((id) => id !== '6')).missing)).toEqual(['6', '10b', '10c']);
+    expect(
+      ids(
+        checkRequirements(
+          apiU,
+          facts,
+          handedIn.filter((id) => id !== '6'),
+        ).missing,
+      ),
+    ).toEqual(['6', '10b', '10c']);
   });
 
   it('refuses more than 4 signatories and unknown or missing facts, in Bahasa Indonesia', () => {

@@ -28,7 +28,9 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
 
     const second = await new ParafProcess(dataDir, await freePort()).start();
     expect(second).toMatchObject({ code: 1 });
-    expect((second as { output: string }).output).toContain(`Folder data ${dataDir} sedang dipakai oleh proses Paraf lain`);
+    expect((second as { output: string }).output).toContain(
+      `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain`,
+    );
 
     const clerk = new Clerk(paraf.url);
     const sop = loadCatalog().find((s) => s.id === 'SOP-LP2N-PPK-01')!;
@@ -51,7 +53,9 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
     const executionState = () => {
       const [file] = readdirSync(join(dataDir, 'executions')).filter((name) => name.endsWith('.json'));
       try {
-        lastState = (JSON.parse(readFileSync(join(dataDir, 'executions', file!), 'utf8')) as { current: { state: string } }).current.state;
+        lastState = (
+          JSON.parse(readFileSync(join(dataDir, 'executions', file!), 'utf8')) as { current: { state: string } }
+        ).current.state;
       } catch {
         // Read while being replaced: the state read last stands.
       }
@@ -59,7 +63,10 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
     };
     for (const expected of [7, 8, 9, 10, 11, 12, 13]) {
       const link = (await clerk.nextLink(fileNumber, 20_000))!;
-      if (!link) expect.fail(`no e-mail for step ${expected}; killed in ${killedIn.join(', ')}; execution at ${executionState()}; case ${JSON.stringify((await clerk.json(`/api/cases/${id}`)).body)}`);
+      if (!link)
+        expect.fail(
+          `no e-mail for step ${expected}; killed in ${killedIn.join(', ')}; execution at ${executionState()}; case ${JSON.stringify((await clerk.json(`/api/cases/${id}`)).body)}`,
+        );
       expect(link.step).toBe(expected);
       const waiting = executionState();
       expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
@@ -77,7 +84,11 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
     // At least one kill cut a Lambda task (render, sign, number, archive) short, not only a wait for a person.
     expect(killedIn.filter((state) => !state.endsWith('_Wait')).length, killedIn.join(', ')).toBeGreaterThan(0);
 
-    const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { documentId: string; registrationNumber: string; signers: { reason: string }[] }[];
+    const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+      documentId: string;
+      registrationNumber: string;
+      signers: { reason: string }[];
+    }[];
     expect(permits).toHaveLength(1);
     expect(permits[0]!.registrationNumber).toMatch(/^503\/001\/API-U\//);
     expect(permits[0]!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);

@@ -13,13 +13,19 @@ import { loadCatalog } from '#sop/load-catalog.ts';
  * whose time is the two rows joined with "+". Ya/Tidak targets of 002, 009 and 014 are the marked
  * readings (`inferred`); 012 and 013 follow their flowcharts.
  */
-type StepFact = [no: number, lane: string, timeAsWritten: string | null, returnsTo: (number | 'applicant')[], canReject?: true];
+type StepFact = [
+  no: number,
+  lane: string,
+  timeAsWritten: string | null,
+  returnsTo: (number | 'applicant')[],
+  canReject?: true,
+];
 type DocumentFact = [kind: string, signedByLane: string | null, register: string | null];
 
 const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
   'SOP-LP2N-PPK-01': {
     steps: [
-      [1, 'pemohon', 'Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum\'at 08.00-11.00 WITA', []],
+      [1, 'pemohon', "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum'at 08.00-11.00 WITA", []],
       [2, 'front-office', 'Sesuai kebutuhan & keperluan pemohon', []],
       [3, 'pemohon', 'Sesuai kebutuhan & keperluan pemohon', []],
       [4, 'front-office', 'Hari ke H, 10 - 30 menit', ['applicant']],
@@ -33,11 +39,14 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [12, 'tata-usaha', 'Hari ke H- H+4, 5 - 10 menit', []],
       [13, 'pemohon', 'Hari ke H- H+5', []],
     ],
-    documents: [['tanda-terima', null, null], ['api-u', 'kepala-dinas', 'api-u']],
+    documents: [
+      ['tanda-terima', null, null],
+      ['api-u', 'kepala-dinas', 'api-u'],
+    ],
   },
   'SOP-LP2N-TKT-02': {
     steps: [
-      [1, 'pemohon', 'Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum\'at 08.00-11.00 WITA', []],
+      [1, 'pemohon', "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum'at 08.00-11.00 WITA", []],
       [2, 'front-office', 'Sesuai kebutuhan & keperluan pemohon', []],
       [3, 'pemohon', 'Sesuai kebutuhan & keperluan pemohon', []],
       [4, 'front-office', 'Hari ke H, 10 - 30 menit', ['applicant']],
@@ -52,11 +61,14 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [13, 'tata-usaha', 'Hari ke H- H+2, 5 - 10 menit', []],
       [14, 'pemohon', 'Hari ke H- H+3', []],
     ],
-    documents: [['tanda-terima', null, null], ['imta', 'kepala-dinas', 'imta']],
+    documents: [
+      ['tanda-terima', null, null],
+      ['imta', 'kepala-dinas', 'imta'],
+    ],
   },
   'SOP-LP2N-PAR-05': {
     steps: [
-      [1, 'pemohon', 'Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum\'at 08.00-11.00 WITA', []],
+      [1, 'pemohon', "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA, Jum'at 08.00-11.00 WITA", []],
       [2, 'layanan-informasi', 'Sesuai kebutuhan & keperluan pemohon', []],
       [3, 'pemohon', 'Sesuai kebutuhan & keperluan pemohon', []],
       [4, 'cs-helpdesk', 'Sesuai kebutuhan & keperluan pemohon', ['applicant']],
@@ -74,7 +86,11 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [16, 'loket-pengambilan', null, []],
       [17, 'pemohon', null, []],
     ],
-    documents: [['tanda-terima', null, null], ['surat-pengantar', null, 'surat-keluar-layanan'], ['rekomendasi-eo', 'kepala-dinas', 'rekomendasi-eo']],
+    documents: [
+      ['tanda-terima', null, null],
+      ['surat-pengantar', null, 'surat-keluar-layanan'],
+      ['rekomendasi-eo', 'kepala-dinas', 'rekomendasi-eo'],
+    ],
   },
   'SOP-DALAK-067-001': {
     steps: [
@@ -110,7 +126,10 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kabid-pengendalian', '30 menit', []],
       [7, 'pengadministrasi', '30 menit', []],
     ],
-    documents: [['undangan-pembinaan', null, null], ['notulensi-pembinaan', null, null]],
+    documents: [
+      ['undangan-pembinaan', null, null],
+      ['notulensi-pembinaan', null, null],
+    ],
   },
   'SOP-DALAK-067-004': {
     steps: [
@@ -122,7 +141,11 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kabid-pengendalian', '30 menit', []],
       [7, 'pengadministrasi', '30 menit', []],
     ],
-    documents: [['undangan-pembinaan', null, 'surat-keluar-dalak'], ['daftar-peserta', null, null], ['notulensi-pembinaan', null, null]],
+    documents: [
+      ['undangan-pembinaan', null, 'surat-keluar-dalak'],
+      ['daftar-peserta', null, null],
+      ['notulensi-pembinaan', null, null],
+    ],
   },
   'SOP-DALAK-067-005': {
     steps: [
@@ -187,7 +210,12 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kepala-dinas', '60 menit', [4]],
       [7, 'fungsional', '15 menit', []],
     ],
-    documents: [['surat-tugas', null, 'surat-tugas'], ['pemberitahuan-inspeksi', null, 'surat-keluar-dalak'], ['berita-acara-pemeriksaan', null, null], ['laporan-pengawasan', null, null]],
+    documents: [
+      ['surat-tugas', null, 'surat-tugas'],
+      ['pemberitahuan-inspeksi', null, 'surat-keluar-dalak'],
+      ['berita-acara-pemeriksaan', null, null],
+      ['laporan-pengawasan', null, null],
+    ],
   },
   'SOP-DALAK-067-010': {
     steps: [
@@ -199,7 +227,11 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kepala-dinas', '60 menit', []],
       [7, 'fungsional', '15 menit', []],
     ],
-    documents: [['surat-tugas', null, 'surat-tugas'], ['berita-acara-pemeriksaan', null, null], ['laporan-pengawasan', null, null]],
+    documents: [
+      ['surat-tugas', null, 'surat-tugas'],
+      ['berita-acara-pemeriksaan', null, null],
+      ['laporan-pengawasan', null, null],
+    ],
   },
   'SOP-DALAK-067-011': {
     steps: [
@@ -211,7 +243,10 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kepala-dinas', '60 menit', []],
       [7, 'fungsional', '15 menit', []],
     ],
-    documents: [['surat-tugas', null, 'surat-tugas'], ['berita-acara-pemeriksaan', null, null]],
+    documents: [
+      ['surat-tugas', null, 'surat-tugas'],
+      ['berita-acara-pemeriksaan', null, null],
+    ],
   },
   'SOP-DALAK-067-012': {
     steps: [
@@ -223,7 +258,10 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       [6, 'kepala-dinas', '60 menit', [4]],
       [7, 'fungsional', '15 menit', []],
     ],
-    documents: [['surat-tugas', null, 'surat-tugas'], ['berita-acara-pemeriksaan', null, null]],
+    documents: [
+      ['surat-tugas', null, 'surat-tugas'],
+      ['berita-acara-pemeriksaan', null, null],
+    ],
   },
   'SOP-DALAK-067-013': {
     steps: [
@@ -250,7 +288,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
 describe('each SOP against the facts typed from its seed', () => {
   const catalog = loadCatalog();
 
-  it('covers all 17 SOPs, in the office\'s order', () => {
+  it("covers all 17 SOPs, in the office's order", () => {
     expect(catalog.map((sop) => sop.id)).toEqual(Object.keys(SEED));
   });
 
@@ -263,7 +301,11 @@ describe('each SOP against the facts typed from its seed', () => {
         return fact;
       });
       expect(steps).toEqual(expected.steps);
-      const documents: DocumentFact[] = sop.documents.map((d) => [d.kind, d.signedAt === undefined ? null : sop.steps.find((s) => s.no === d.signedAt)!.lane, d.register ?? null]);
+      const documents: DocumentFact[] = sop.documents.map((d) => [
+        d.kind,
+        d.signedAt === undefined ? null : sop.steps.find((s) => s.no === d.signedAt)!.lane,
+        d.register ?? null,
+      ]);
       expect(documents).toEqual(expected.documents);
     });
   }

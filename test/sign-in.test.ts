@@ -15,7 +15,12 @@ let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 beforeAll(async () => {
   pool = await startCognitoStandIn(CLIENT_ID);
   delete process.env.PARAF_PUBLIC_URL;
-  Object.assign(process.env, { PARAF_AUTH: 'cognito', PARAF_AUTH_ISSUER: pool.issuer, PARAF_AUTH_CLIENT_ID: CLIENT_ID, PARAF_AUTH_DOMAIN: pool.domain });
+  Object.assign(process.env, {
+    PARAF_AUTH: 'cognito',
+    PARAF_AUTH_ISSUER: pool.issuer,
+    PARAF_AUTH_CLIENT_ID: CLIENT_ID,
+    PARAF_AUTH_DOMAIN: pool.domain,
+  });
   paraf = await startLocal({ dataDir, port: 0 });
 });
 afterAll(async () => {
@@ -30,7 +35,11 @@ async function visit(url: string, cookies: Map<string, string>, init: RequestIni
   const response = await fetch(url.startsWith('http') ? url : `${paraf.url}${url}`, {
     ...init,
     redirect: 'manual',
-    headers: { accept: 'text/html', cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '), ...(init.headers as Record<string, string>) },
+    headers: {
+      accept: 'text/html',
+      cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      ...(init.headers as Record<string, string>),
+    },
   });
   const setCookies = response.headers.getSetCookie();
   for (const header of setCookies) {
@@ -39,7 +48,12 @@ async function visit(url: string, cookies: Map<string, string>, init: RequestIni
     if (/max-age=0/i.test(header) || value.join('=') === '') cookies.delete(name!);
     else cookies.set(name!, value.join('='));
   }
-  return { status: response.status, location: response.headers.get('location') ?? '', setCookies, text: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location') ?? '',
+    setCookies,
+    text: await response.text(),
+  };
 }
 
 /** The whole sign-in, as a browser goes through it: page, /masuk, the pool, /masuk/kembali, back. */
@@ -59,29 +73,64 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     const none = new Map<string, string>();
     for (const path of ['/loket', '/tugas', '/tata-usaha', '/arsip', '/dasbor', '/arsip?nama=Maju']) {
       const answer = await visit(path, none);
-      expect({ path, status: answer.status, location: answer.location }).toEqual({ path, status: 302, location: `/masuk?lanjut=${encodeURIComponent(path)}` });
+      expect({ path, status: answer.status, location: answer.location }).toEqual({
+        path,
+        status: 302,
+        location: `/masuk?lanjut=${encodeURIComponent(path)}`,
+      });
     }
-    for (const [path, method] of [['/api/permits?sop=api-u', 'GET'], ['/api/cases', 'POST'], ['/api/dasbor', 'GET']] as const) {
-      const answer = await visit(path, none, { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    for (const [path, method] of [
+      ['/api/permits?sop=api-u', 'GET'],
+      ['/api/cases', 'POST'],
+      ['/api/dasbor', 'GET'],
+    ] as const) {
+      const answer = await visit(path, none, {
+        method,
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect({ path, status: answer.status }).toEqual({ path, status: 401 });
-      expect(JSON.parse(answer.text).message).toBe('Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.');
+      expect(JSON.parse(answer.text).message).toBe(
+        'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.',
+      );
     }
     // A form posted without a session changes nothing and is refused, not redirected.
-    const form = await expectNothingChanged(paraf, 'a form posted without a session', () => visit('/loket/api-u', none, { method: 'POST', body: new URLSearchParams({ nama: 'x' }), headers: { referer: `${paraf.url}/loket/api-u` } }));
+    const form = await expectNothingChanged(paraf, 'a form posted without a session', () =>
+      visit('/loket/api-u', none, {
+        method: 'POST',
+        body: new URLSearchParams({ nama: 'x' }),
+        headers: { referer: `${paraf.url}/loket/api-u` },
+      }),
+    );
     expect(form.status).toBe(401);
     expect(form.text).toContain('Isian Anda belum disimpan.');
     expect(form.text).toContain('href="/masuk?lanjut=%2Floket%2Fapi-u"');
-    for (const path of ['/', '/cek-status', '/cek-status?berkas=API-U%2F2026%2F00001&kode=XXXX', '/a/tidak-ada', '/verifikasi/tidak-ada']) {
+    for (const path of [
+      '/',
+      '/cek-status',
+      '/cek-status?berkas=API-U%2F2026%2F00001&kode=XXXX',
+      '/a/tidak-ada',
+      '/verifikasi/tidak-ada',
+    ]) {
       const answer = await visit(path, none);
-      expect({ path, redirected: answer.location.startsWith('/masuk'), unauthorised: answer.status === 401 }).toEqual({ path, redirected: false, unauthorised: false });
+      expect({ path, redirected: answer.location.startsWith('/masuk'), unauthorised: answer.status === 401 }).toEqual({
+        path,
+        redirected: false,
+        unauthorised: false,
+      });
     }
   });
 
-  it('signs an official in through the pool (code with PKCE) and shows their own tasks, not anyone else\'s', async () => {
+  it("signs an official in through the pool (code with PKCE) and shows their own tasks, not anyone else's", async () => {
     const { cookies, toPool, back, landed } = await signIn('kabid-layanan');
     const authorize = new URL(toPool.location);
     expect(authorize.origin + authorize.pathname).toBe(`${pool.domain}/oauth2/authorize`);
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: `${paraf.url}/masuk/kembali`, code_challenge_method: 'S256' });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: `${paraf.url}/masuk/kembali`,
+      code_challenge_method: 'S256',
+    });
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(back.location.startsWith(`${paraf.url}/masuk/kembali?code=`)).toBe(true);
     expect(landed.status).toBe(302);
@@ -96,10 +145,11 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(tasks.text).toContain('Tugas saya: Hj. Nurul Aini, S.H., M.H.');
     expect(tasks.text).toContain('Masuk sebagai Hj. Nurul Aini');
     expect(tasks.text).not.toContain('<select id="pejabat"');
-    for (const path of ['/loket', '/tata-usaha', '/arsip', '/dasbor']) expect({ path, status: (await visit(path, cookies)).status }).toEqual({ path, status: 200 });
+    for (const path of ['/loket', '/tata-usaha', '/arsip', '/dasbor'])
+      expect({ path, status: (await visit(path, cookies)).status }).toEqual({ path, status: 200 });
   });
 
-  it('refuses a replayed or foreign callback, and sends only to this site\'s own pages afterwards', async () => {
+  it("refuses a replayed or foreign callback, and sends only to this site's own pages afterwards", async () => {
     const { back } = await signIn('kabid-layanan');
     // The same code again, now without the pending sign-in cookie: refused, and the pool is not asked.
     const before = pool.tokenRequests;
@@ -121,18 +171,34 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
   });
 
   it('takes a Bearer ID token for scripts, and refuses forged, expired, access and non-staff tokens', async () => {
-    const api = (token: string) => visit('/api/permits?nama=Maju', new Map(), { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const api = (token: string) =>
+      visit('/api/permits?nama=Maju', new Map(), {
+        headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+      });
     expect((await api(await pool.idToken('tata-usaha'))).status).toBe(200);
 
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ token_use: 'id', 'cognito:username': 'kepala' }).setProtectedHeader({ alg: 'RS256', kid: 'stand-in-1' }).setIssuer(pool.issuer).setAudience(CLIENT_ID).setExpirationTime('1h').sign(privateKey);
+    const forged = await new SignJWT({ token_use: 'id', 'cognito:username': 'kepala' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'stand-in-1' })
+      .setIssuer(pool.issuer)
+      .setAudience(CLIENT_ID)
+      .setExpirationTime('1h')
+      .sign(privateKey);
     const expired = await pool.idToken('kepala', {}, Math.floor(Date.now() / 1000) - 60);
     const access = await pool.idToken('kepala', { token_use: 'access' });
     // Signed with the pool's own key, valid in every other way, but for another app client or from another pool's issuer.
     const otherClient = await pool.idToken('kepala', {}, '1h', { audience: 'aplikasi-lain' });
     const otherIssuer = await pool.idToken('kepala', {}, '1h', { issuer: `${pool.domain}/pool-lain` });
     const noAudience = await pool.idToken('kepala', {}, '1h', { audience: '' });
-    for (const [what, token] of [['forged', forged], ['expired', expired], ['access token', access], ['another client', otherClient], ['another issuer', otherIssuer], ['empty audience', noAudience], ['garbage', 'abc.def.ghi']] as const) {
+    for (const [what, token] of [
+      ['forged', forged],
+      ['expired', expired],
+      ['access token', access],
+      ['another client', otherClient],
+      ['another issuer', otherIssuer],
+      ['empty audience', noAudience],
+      ['garbage', 'abc.def.ghi'],
+    ] as const) {
       expect({ what, status: (await api(token)).status }).toEqual({ what, status: 401 });
     }
     const stranger = await api(await pool.idToken('tamu'));
@@ -140,7 +206,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(JSON.parse(stranger.text).message).toContain('tidak terdaftar sebagai pejabat atau petugas');
   });
 
-  it('signs out: the session cookie is cleared and the browser goes to the pool\'s sign-out', async () => {
+  it("signs out: the session cookie is cleared and the browser goes to the pool's sign-out", async () => {
     const { cookies } = await signIn('kabid-layanan');
     expect(cookies.has('paraf_sesi')).toBe(true);
     const out = await visit('/keluar', cookies);
@@ -153,7 +219,17 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
   });
 
   it('works in Chromium: the redirects, the cookies and the switch to another official after signing out', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     try {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -20,16 +20,36 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-signing-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function tool(command: string, args: string[], debianPackage: string): { code: number; stdout: string; stderr: string } {
+function tool(
+  command: string,
+  args: string[],
+  debianPackage: string,
+): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${command} is missing: apt-get install ${debianPackage}`);
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error(`${command} is missing: apt-get install ${debianPackage}`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 const STAFF: Record<string, OfficialIdentity> = {
-  kasi: { id: 'kasi', name: 'Ir. Ahmad Fauzi', nip: '198001012005011001', position: 'Kasi Layanan Perizinan dan Non Perizinan' },
-  kabid: { id: 'kabid', name: 'Hj. Nurul Aini, S.H., M.H.', nip: '197811032003122004', position: 'Kabid Layanan Perizinan dan Non Perizinan' },
-  kepala: { id: 'kepala', name: 'Dr. H. Bambang Suryadi, S.E., M.Si.', nip: '197205141998031007', position: 'Kepala Dinas' },
+  kasi: {
+    id: 'kasi',
+    name: 'Ir. Ahmad Fauzi',
+    nip: '198001012005011001',
+    position: 'Kasi Layanan Perizinan dan Non Perizinan',
+  },
+  kabid: {
+    id: 'kabid',
+    name: 'Hj. Nurul Aini, S.H., M.H.',
+    nip: '197811032003122004',
+    position: 'Kabid Layanan Perizinan dan Non Perizinan',
+  },
+  kepala: {
+    id: 'kepala',
+    name: 'Dr. H. Bambang Suryadi, S.E., M.Si.',
+    nip: '197205141998031007',
+    position: 'Kepala Dinas',
+  },
   tu: { id: 'tu', name: 'Siti Aminah', nip: '199002022015032003', position: 'Petugas Tata Usaha' },
 };
 const pki = new LocalPki(join(work, 'data'));
@@ -41,13 +61,16 @@ function pdfsig(pdf: Uint8Array) {
   const path = join(work, `check-${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(path, pdf);
   const { stdout } = tool('pdfsig', ['-nssdir', `sql:${nssdb}`, path], 'poppler-utils');
-  return stdout.split(/^Signature #\d+:$/m).slice(1).map((block) => ({
-    field: /Signature Field Name: (.*)/.exec(block)?.[1],
-    signer: /Common Name: (.*)/.exec(block)?.[1],
-    valid: /Signature Validation: (.*)/.exec(block)?.[1],
-    trusted: /Certificate Validation: (.*)/.exec(block)?.[1],
-    total: /Total document signed/.test(block) && !/Not total document signed/.test(block),
-  }));
+  return stdout
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .map((block) => ({
+      field: /Signature Field Name: (.*)/.exec(block)?.[1],
+      signer: /Common Name: (.*)/.exec(block)?.[1],
+      valid: /Signature Validation: (.*)/.exec(block)?.[1],
+      trusted: /Certificate Validation: (.*)/.exec(block)?.[1],
+      total: /Total document signed/.test(block) && !/Not total document signed/.test(block),
+    }));
 }
 
 const request = (id: string, index: number, reason: string): SignatureRequest => ({
@@ -69,12 +92,23 @@ beforeAll(async () => {
   mkdirSync(nssdb);
   tool('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password'], 'libnss3-tools');
   writeFileSync(join(work, 'ca.pem'), await pki.caCertificatePem());
-  const imported = tool('certutil', ['-A', '-d', `sql:${nssdb}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(work, 'ca.pem')], 'libnss3-tools');
+  const imported = tool(
+    'certutil',
+    ['-A', '-d', `sql:${nssdb}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(work, 'ca.pem')],
+    'libnss3-tools',
+  );
   expect(imported.code, imported.stderr).toBe(0);
   const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
   copy1 = (await renderDocument(findSop('api-u')!, 'api-u', data)).copies[0]!.pdf;
   signed = copy1;
-  for (const [index, [id, reason]] of ([['kasi', 'Paraf'], ['kabid', 'Paraf'], ['kepala', 'Tanda tangan'], ['tu', 'Registrasi']] as const).entries()) {
+  for (const [index, [id, reason]] of (
+    [
+      ['kasi', 'Paraf'],
+      ['kabid', 'Paraf'],
+      ['kepala', 'Tanda tangan'],
+      ['tu', 'Registrasi'],
+    ] as const
+  ).entries()) {
     signed = await signPdf(signed, request(id, index, reason), signer);
   }
 });
@@ -123,7 +157,9 @@ describe('signatures on the PDF', () => {
     const path = join(work, 'beyond-latin1.pdf');
     writeFileSync(path, pdf);
     expect(tool('pdftotext', [path, '-'], 'poppler-utils').stdout).toContain('Łukasz Żółkiewski');
-    expect(tool('pdffonts', [path], 'poppler-utils').stdout).toMatch(/^LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+no\s+yes/m);
+    expect(tool('pdffonts', [path], 'poppler-utils').stdout).toMatch(
+      /^LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+no\s+yes/m,
+    );
     expect(pdfsig(pdf).map((s) => s.valid)).toEqual(['Signature is Valid.']);
   });
 
@@ -133,7 +169,7 @@ describe('signatures on the PDF', () => {
     expect(pdfsig(again)).toHaveLength(4);
   });
 
-  it('keeps each official\'s key and certificate in the data folder, created once', async () => {
+  it("keeps each official's key and certificate in the data folder, created once", async () => {
     const first = await signer.certificates('kasi');
     await pki.ensureOfficials(Object.values(STAFF));
     const again = await new LocalSigner(join(work, 'data')).certificates('kasi');
@@ -181,7 +217,8 @@ describe('paraf verify', () => {
     expect(hole).toMatch(/^<[0-9a-fA-F]+>$/);
     const der = Buffer.from(hole.slice(1, 65), 'hex');
     const lengthBytes = der[1]! & 0x80 ? der[1]! & 0x7f : 0;
-    const derLength = 2 + lengthBytes + (lengthBytes ? Number.parseInt(der.subarray(2, 2 + lengthBytes).toString('hex'), 16) : der[1]!);
+    const derLength =
+      2 + lengthBytes + (lengthBytes ? Number.parseInt(der.subarray(2, 2 + lengthBytes).toString('hex'), 16) : der[1]!);
     const hidden = '>/Tersembunyi(Izin ini juga berlaku untuk tambang batubara)/Pad<';
     const at = 1 + 2 * derLength + 2;
     expect(hole.slice(at, at + hidden.length + 2)).toMatch(/^0+$/);
@@ -203,20 +240,26 @@ describe('paraf verify', () => {
     writeFileSync(file, await appendUnsignedUpdate(signed));
     const ca = join(work, 'ca-for-cli.pem');
     writeFileSync(ca, await pki.caCertificatePem());
-    const result = spawnSync('npx', ['--no-install', 'paraf', 'verify', file, '--ca', ca], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync('npx', ['--no-install', 'paraf', 'verify', file, '--ca', ca], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/UNSIGNED CHANGE: \d+ bytes were appended after the last signature/);
     expect(result.stdout).toContain('valid; certificate trusted; covers an earlier revision');
     const clean = join(work, 'clean.pdf');
     writeFileSync(clean, signed);
-    const ok = spawnSync('npx', ['--no-install', 'paraf', 'verify', clean, '--ca', ca], { cwd: root, encoding: 'utf8' });
+    const ok = spawnSync('npx', ['--no-install', 'paraf', 'verify', clean, '--ca', ca], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim().endsWith('OK')).toBe(true);
   });
 });
 
-describe('the office\'s signatures on the three copies of a permit', () => {
-  it('puts each paraf in its reviewer\'s cell on copy 1, the Kepala\'s signature and the register stamp on every copy', async () => {
+describe("the office's signatures on the three copies of a permit", () => {
+  it("puts each paraf in its reviewer's cell on copy 1, the Kepala's signature and the register stamp on every copy", async () => {
     const directory = loadStaffDirectory(new URL('../config/staff.json', import.meta.url), loadCatalog());
     const officePki = new LocalPki(join(work, 'office'));
     await officePki.ensureOfficials(directory.officials);
@@ -225,7 +268,11 @@ describe('the office\'s signatures on the three copies of a permit', () => {
     mkdirSync(officeDb);
     tool('certutil', ['-N', '-d', `sql:${officeDb}`, '--empty-password'], 'libnss3-tools');
     writeFileSync(join(work, 'office-ca.pem'), await officePki.caCertificatePem());
-    tool('certutil', ['-A', '-d', `sql:${officeDb}`, '-n', 'office-ca', '-t', 'CT,C,C', '-i', join(work, 'office-ca.pem')], 'libnss3-tools');
+    tool(
+      'certutil',
+      ['-A', '-d', `sql:${officeDb}`, '-n', 'office-ca', '-t', 'CT,C,C', '-i', join(work, 'office-ca.pem')],
+      'libnss3-tools',
+    );
 
     const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
     const { copies } = await renderDocument(findSop('api-u')!, 'api-u', data);
@@ -234,8 +281,20 @@ describe('the office\'s signatures on the three copies of a permit', () => {
     const signedCopies: Uint8Array[] = [];
     for (const copy of copies) {
       let pdf = copy.pdf;
-      const sign = async (action: Parameters<typeof applyStepSignature>[0]['action'], officialId: string, decisionId: string) => {
-        pdf = await applyStepSignature({ pdf, slots: copy.slots, action, official: directory.byId(officialId)!, decisionId, at, signer: staffSigner });
+      const sign = async (
+        action: Parameters<typeof applyStepSignature>[0]['action'],
+        officialId: string,
+        decisionId: string,
+      ) => {
+        pdf = await applyStepSignature({
+          pdf,
+          slots: copy.slots,
+          action,
+          official: directory.byId(officialId)!,
+          decisionId,
+          at,
+          signer: staffSigner,
+        });
       };
       if (copy.copy === 1) {
         await sign({ kind: 'paraf', step: 8 }, 'kasi-layanan', 'd8');

@@ -21,8 +21,25 @@ describe('the staff directory', () => {
   it('refuses an unknown lane, an unknown deputy, a repeated NIP and an unstaffed lane, naming them', () => {
     const broken = {
       staff: [
-        { id: 'a', name: 'Aaa', nip: '111111111111111111', rank: 'III/a', position: 'Staf', lanes: ['kasi-layanann'], email: 'a@dpmptsp.test', deputises: [{ for: 'nobody', as: 'plh' }] },
-        { id: 'b', name: 'Bbb', nip: '111111111111111111', rank: 'III/a', position: 'Staf', lanes: [], email: 'b@dpmptsp.test' },
+        {
+          id: 'a',
+          name: 'Aaa',
+          nip: '111111111111111111',
+          rank: 'III/a',
+          position: 'Staf',
+          lanes: ['kasi-layanann'],
+          email: 'a@dpmptsp.test',
+          deputises: [{ for: 'nobody', as: 'plh' }],
+        },
+        {
+          id: 'b',
+          name: 'Bbb',
+          nip: '111111111111111111',
+          rank: 'III/a',
+          position: 'Staf',
+          lanes: [],
+          email: 'b@dpmptsp.test',
+        },
       ],
     };
     const path = join(work, 'staff.json');

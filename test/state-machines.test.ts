@@ -10,7 +10,8 @@ import type { Sop } from '#sop/schema.ts';
 import { STATE_MACHINES_DIR, renderStateMachineFile, stateMachineFileName } from '#sop/state-machine-files.ts';
 
 const catalog = loadCatalog();
-const committed = (sop: Sop): AslDefinition => JSON.parse(readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'));
+const committed = (sop: Sop): AslDefinition =>
+  JSON.parse(readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'));
 const pad = (no: number) => String(no).padStart(2, '0');
 
 /** Every state a state can go to next: Next, Default, each Choice rule, each Catch. */
@@ -38,15 +39,21 @@ function reachableFrom(asl: AslDefinition, start: string): Set<string> {
 
 const isTerminal = (state: AslState) => state.Type === 'Succeed' || state.Type === 'Fail';
 const choiceTarget = (asl: AslDefinition, decide: string, route: string) =>
-  (asl.States[decide]?.Choices as { StringEquals?: string; Next: string }[] | undefined)?.find((rule) => rule.StringEquals === route)?.Next;
+  (asl.States[decide]?.Choices as { StringEquals?: string; Next: string }[] | undefined)?.find(
+    (rule) => rule.StringEquals === route,
+  )?.Next;
 
 describe('state-machines/', () => {
   it('holds one committed file per SOP, identical to what `npm run gen` writes now', () => {
-    const files = readdirSync(STATE_MACHINES_DIR).filter((file) => file.endsWith('.asl.json')).sort();
+    const files = readdirSync(STATE_MACHINES_DIR)
+      .filter((file) => file.endsWith('.asl.json'))
+      .sort();
     expect(files).toEqual(catalog.map(stateMachineFileName).sort());
     for (const sop of catalog) {
       const onDisk = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
-      expect(onDisk === renderStateMachineFile(sop), `${stateMachineFileName(sop)} is stale: run npm run gen`).toBe(true);
+      expect(onDisk === renderStateMachineFile(sop), `${stateMachineFileName(sop)} is stale: run npm run gen`).toBe(
+        true,
+      );
     }
   });
 });
@@ -66,7 +73,10 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
   it('has every in-case step of the catalog as a state reachable from StartAt', () => {
     for (const step of sop.steps) {
       if (step.phase === 'before-case') {
-        expect(Object.keys(asl.States).some((name) => name.startsWith(`Step${pad(step.no)}_`)), `step ${step.no} is before the case`).toBe(false);
+        expect(
+          Object.keys(asl.States).some((name) => name.startsWith(`Step${pad(step.no)}_`)),
+          `step ${step.no} is before the case`,
+        ).toBe(false);
         continue;
       }
       const state = step.phase === 'intake' ? `Step${pad(step.no)}_Record` : `Step${pad(step.no)}_Wait`;
@@ -75,7 +85,7 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
     }
   });
 
-  it('makes every person\'s step a callback task with the SOP, step and lane, a timeout, and a reminder path that waits again', () => {
+  it("makes every person's step a callback task with the SOP, step and lane, a timeout, and a reminder path that waits again", () => {
     for (const step of sop.steps.filter((s) => s.phase === 'case')) {
       const name = `Step${pad(step.no)}_Wait`;
       const wait = asl.States[name]!;
@@ -83,7 +93,9 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
       const payload = (wait.Parameters as { Payload: Record<string, unknown> }).Payload;
       expect(payload).toMatchObject({ sop: sop.id, step: step.no, lane: step.lane, 'taskToken.$': '$$.Task.Token' });
       expect(wait.TimeoutSecondsPath ?? wait.TimeoutSeconds).toBeDefined();
-      const onTimeout = (wait.Catch as { ErrorEquals: string[]; Next: string }[]).find((c) => c.ErrorEquals.includes('States.Timeout'));
+      const onTimeout = (wait.Catch as { ErrorEquals: string[]; Next: string }[]).find((c) =>
+        c.ErrorEquals.includes('States.Timeout'),
+      );
       expect(onTimeout, `${name} catches States.Timeout`).toBeDefined();
       expect(reachableFrom(asl, onTimeout!.Next).has(name), `${name}'s reminder path waits again`).toBe(true);
       const retried = (wait.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
@@ -124,22 +136,32 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
 
   it('follows the ASL rules the project keeps: JSONPath, Lambda only, ARNs as placeholders, waiting at the top level, retries on machine tasks', () => {
     for (const [name, state] of states) {
-      expect(Object.keys(state).filter((key) => key === 'Assign' || key === 'QueryLanguage' || key === 'Arguments' || key === 'Output'), name).toEqual([]);
+      expect(
+        Object.keys(state).filter(
+          (key) => key === 'Assign' || key === 'QueryLanguage' || key === 'Arguments' || key === 'Output',
+        ),
+        name,
+      ).toEqual([]);
       expect(['Pass', 'Task', 'Choice', 'Succeed', 'Fail'], name).toContain(state.Type);
       if (state.Type !== 'Task') continue;
-      expect(['arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken']).toContain(state.Resource);
+      expect(['arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken']).toContain(
+        state.Resource,
+      );
       const functionName = (state.Parameters as { FunctionName: string }).FunctionName;
       expect(functionName).toMatch(/^\$\{[A-Za-z]+\}$/);
       expect(ALL_PLACEHOLDERS).toContain(functionName.slice(2, -1));
       expect((state.Retry as unknown[] | undefined)?.length, `${name} retries`).toBeGreaterThan(0);
-      if (state.Resource === 'arn:aws:states:::lambda:invoke') expect(state.TimeoutSeconds, `${name} timeout`).toBeGreaterThan(0);
+      if (state.Resource === 'arn:aws:states:::lambda:invoke')
+        expect(state.TimeoutSeconds, `${name} timeout`).toBeGreaterThan(0);
     }
   });
 });
 
 describe('Lambda placeholders', () => {
   it('are each used by some machine, so none is declared for nothing', () => {
-    const used = new Set(catalog.flatMap((sop) => [...JSON.stringify(committed(sop)).matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]!)));
+    const used = new Set(
+      catalog.flatMap((sop) => [...JSON.stringify(committed(sop)).matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]!)),
+    );
     expect([...used].sort()).toEqual([...ALL_PLACEHOLDERS].sort());
   });
 });
@@ -159,7 +181,7 @@ describe('the compiler', () => {
     expect(dalak013.States.Step04_Sign?.Next).toBe('Step04_Number');
   });
 
-  it('skips PAR-05\'s branch-only step 8 on the way forward and returns from it to verification', () => {
+  it("skips PAR-05's branch-only step 8 on the way forward and returns from it to verification", () => {
     const eo = compileToAsl(catalog.find((s) => s.id === 'SOP-LP2N-PAR-05')!);
     const afterVerification = reachableFrom(eo, choiceTarget(eo, 'Step07_Decide', 'approve')!);
     expect(choiceTarget(eo, 'Step07_Decide', 'approve')).toMatch(/^Step07_Render/);
@@ -174,20 +196,30 @@ describe('the compiler', () => {
     expect(choiceTarget(apiU, 'Step07_Decide', 'approve')).toBe('Step07_Render');
     expect(choiceTarget(apiU, 'Step08_Decide', 'approve')).toBe('Step08_Paraf');
     expect(choiceTarget(apiU, 'Step10_Decide', 'approve')).toBe('Step10_Sign');
-    expect(['Step11_Number', 'Step11_Stamp', 'Step11_Archive'].map((name) => apiU.States[name]?.Next)).toEqual(['Step11_Stamp', 'Step11_Archive', 'Step12_Schedule']);
+    expect(['Step11_Number', 'Step11_Stamp', 'Step11_Archive'].map((name) => apiU.States[name]?.Next)).toEqual([
+      'Step11_Stamp',
+      'Step11_Archive',
+      'Step12_Schedule',
+    ]);
     expect(apiU.StartAt).toBe('Init');
     expect(apiU.States.Init?.Next).toBe('Step04_Record');
   });
 });
 
 describe('generated doc sections', () => {
-  it('ARCHITECTURE.md\'s SOP map and README\'s API-U flowchart match what `npm run gen` writes', () => {
+  it("ARCHITECTURE.md's SOP map and README's API-U flowchart match what `npm run gen` writes", () => {
     const catalogNow = loadCatalog();
     const architecture = readFileSync(join(REPO_ROOT, 'ARCHITECTURE.md'), 'utf8');
-    expect(replaceSection(architecture, 'sop-map', renderSopMap(catalogNow)) === architecture, 'ARCHITECTURE.md is stale: run npm run gen').toBe(true);
+    expect(
+      replaceSection(architecture, 'sop-map', renderSopMap(catalogNow)) === architecture,
+      'ARCHITECTURE.md is stale: run npm run gen',
+    ).toBe(true);
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const apiU = catalogNow.find((sop) => sop.id === 'SOP-LP2N-PPK-01')!;
-    expect(replaceSection(readme, 'api-u-flowchart', renderMermaidSection(apiU)) === readme, 'README.md is stale: run npm run gen').toBe(true);
+    expect(
+      replaceSection(readme, 'api-u-flowchart', renderMermaidSection(apiU)) === readme,
+      'README.md is stale: run npm run gen',
+    ).toBe(true);
     expect(readme).toContain('Step10 -->|kembali| Step08');
   });
 });

@@ -14,16 +14,31 @@ const server = createServer(async (request, response) => {
   const body = JSON.parse(text) as Record<string, string>;
   calls.push({ target, body });
   if (target === 'StartExecution' && started.has(body.name!)) {
-    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists', message: 'Execution Already Exists' }));
+    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(
+      JSON.stringify({
+        __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists',
+        message: 'Execution Already Exists',
+      }),
+    );
     return;
   }
   if (target === 'StartExecution') started.add(body.name!);
-  response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(target === 'StartExecution' ? JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:1:execution:x:${body.name}`, startDate: 1 }) : '{}');
+  response
+    .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+    .end(
+      target === 'StartExecution'
+        ? JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:1:execution:x:${body.name}`, startDate: 1 })
+        : '{}',
+    );
 });
 let sfn: SFNClient;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'ap-southeast-3', credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' } });
+  sfn = new SFNClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
+  });
 });
 afterAll(async () => {
   sfn.destroy();
@@ -32,18 +47,27 @@ afterAll(async () => {
 
 describe('the workflow port on Step Functions', () => {
   it('starts one execution per case, named by the case id, and a second start of the same case is harmless', async () => {
-    const workflow = new StepFunctionsWorkflow(sfn, { 'SOP-LP2N-PPK-01': 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01' });
+    const workflow = new StepFunctionsWorkflow(sfn, {
+      'SOP-LP2N-PPK-01': 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01',
+    });
     await workflow.startCase('SOP-LP2N-PPK-01', 'AbCdEf123456');
     await workflow.startCase('SOP-LP2N-PPK-01', 'AbCdEf123456');
     const starts = calls.filter((c) => c.target === 'StartExecution');
     expect(starts).toHaveLength(2);
-    expect(starts[0]!.body).toEqual({ stateMachineArn: 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01', name: 'AbCdEf123456', input: '{"caseId":"AbCdEf123456"}' });
+    expect(starts[0]!.body).toEqual({
+      stateMachineArn: 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01',
+      name: 'AbCdEf123456',
+      input: '{"caseId":"AbCdEf123456"}',
+    });
     await expect(workflow.startCase('SOP-TIDAK-ADA', 'x')).rejects.toThrow('no state machine for SOP-TIDAK-ADA');
   });
 
   it('sends a decision to the waiting task token', async () => {
     const workflow = new StepFunctionsWorkflow(sfn, {});
     await workflow.sendTaskSuccess('token-123', { id: 'd1', route: 'approve' });
-    expect(calls.at(-1)).toEqual({ target: 'SendTaskSuccess', body: { taskToken: 'token-123', output: '{"id":"d1","route":"approve"}' } });
+    expect(calls.at(-1)).toEqual({
+      target: 'SendTaskSuccess',
+      body: { taskToken: 'token-123', output: '{"id":"d1","route":"approve"}' },
+    });
   });
 });

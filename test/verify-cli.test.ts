@@ -28,13 +28,21 @@ const file = (name: string, bytes: Uint8Array) => {
   return path;
 };
 /** The bin itself, as an operator runs it, with no data folder of its own to fall back on. */
-const verify = (...args: string[]) => spawnSync('npx', ['--no-install', 'paraf', 'verify', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_DATA: join(work, 'no-data-folder') } });
+const verify = (...args: string[]) =>
+  spawnSync('npx', ['--no-install', 'paraf', 'verify', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PARAF_DATA: join(work, 'no-data-folder') },
+  });
 
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   const clerk = new Clerk(paraf.url);
-  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as { id: string; fileNumber: string };
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+    id: string;
+    fileNumber: string;
+  };
   for (let link = await clerk.nextLink(fileNumber); link; link = await clerk.nextLink(fileNumber, 3_000)) {
     expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
   }
@@ -70,7 +78,9 @@ describe('paraf verify', () => {
     const result = verify(file('issued.pdf', issued), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain(`trust anchors: ${join(dataDir, 'pki', 'ca.cert.pem')}`);
-    expect(result.stdout).toMatch(/issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/);
+    expect(result.stdout).toMatch(
+      /issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/,
+    );
     expect(result.stdout.trim().endsWith('OK')).toBe(true);
   });
 
@@ -82,11 +92,15 @@ describe('paraf verify', () => {
     expect(alone.unsignedTailBytes).toBe(0);
     const result = verify(file('cut.pdf', cut), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/NOT THE ISSUED REVISION: revision 4 of 5 of copy 1 of api-u, case [\w-]+: after Tanda tangan by .+ \(Kepala Dinas[^)]*\), before Registrasi by .+ \(Petugas Tata Usaha\); the issued copy has 4 signatures, this one 3/);
+    expect(result.stdout).toMatch(
+      /NOT THE ISSUED REVISION: revision 4 of 5 of copy 1 of api-u, case [\w-]+: after Tanda tangan by .+ \(Kepala Dinas[^)]*\), before Registrasi by .+ \(Petugas Tata Usaha\); the issued copy has 4 signatures, this one 3/,
+    );
     expect(result.stdout.trim().endsWith('FAILED')).toBe(true);
     const earlier = verify(file('cut-2.pdf', cutBack(issued, 3)), '--data', dataDir);
     expect(earlier.status).toBe(1);
-    expect(earlier.stdout).toMatch(/revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/);
+    expect(earlier.stdout).toMatch(
+      /revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/,
+    );
   });
 
   it('refuses a copy re-signed "as the Kepala" by another installation, whichever CA is given', async () => {
@@ -95,13 +109,25 @@ describe('paraf verify', () => {
     await new LocalPki(strangerDir).ensureOfficials([kepala]);
     const forged = await signPdf(
       issued,
-      { officialId: kepala.id, fieldName: 'tanda-tangan-ulang', reason: 'Tanda tangan', signerName: kepala.name, location: 'Samarinda', signingTime: new Date(), page: 1, rect: { x: 40, y: 40, width: 120, height: 36 }, lines: [kepala.name] },
+      {
+        officialId: kepala.id,
+        fieldName: 'tanda-tangan-ulang',
+        reason: 'Tanda tangan',
+        signerName: kepala.name,
+        location: 'Samarinda',
+        signingTime: new Date(),
+        page: 1,
+        rect: { x: 40, y: 40, width: 120, height: 36 },
+        lines: [kepala.name],
+      },
       new LocalSigner(strangerDir),
     );
     const path = file('forged.pdf', forged);
     const ours = verify(path, '--data', dataDir);
     expect(ours.status).toBe(1);
-    expect(ours.stdout).toMatch(/#5 tanda-tangan-ulang: Tanda tangan by .+\n {4}valid; certificate NOT trusted; covers the whole file/);
+    expect(ours.stdout).toMatch(
+      /#5 tanda-tangan-ulang: Tanda tangan by .+\n {4}valid; certificate NOT trusted; covers the whole file/,
+    );
     expect(ours.stdout).toContain('NOT IN THE ARCHIVE');
     const theirs = verify(path, '--ca', join(strangerDir, 'pki', 'ca.cert.pem'));
     expect(theirs.status).toBe(1);

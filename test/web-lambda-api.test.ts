@@ -18,7 +18,13 @@ import type { handler as WebHandler } from '#web/lambda.ts';
  * hono/aws-lambda, with the real SDK clients against the local stand-ins: DynamoDB (dynalite), S3
  * (s3rver), Step Functions (a loopback stand-in of its JSON API) and the user pool (Cognito stand-in).
  */
-type Result = { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean; cookies?: string[] };
+type Result = {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+  cookies?: string[];
+};
 type Context = Parameters<typeof WebHandler>[1];
 type ApiEvent = Parameters<typeof WebHandler>[0];
 let handler: (event: ApiEvent, context: Context) => Promise<Result>;
@@ -35,11 +41,18 @@ const sfn = createServer(async (request, response) => {
   const target = String(request.headers['x-amz-target']).split('.').pop();
   const body = JSON.parse(text) as { stateMachineArn: string; name: string; input: string };
   if (target !== 'StartExecution') {
-    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'InvalidArn', message: `unexpected ${target}` }));
+    response
+      .writeHead(400, { 'content-type': 'application/x-amz-json-1.0' })
+      .end(JSON.stringify({ __type: 'InvalidArn', message: `unexpected ${target}` }));
     return;
   }
   started.push(body);
-  response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ executionArn: `${body.stateMachineArn.replace(':stateMachine:', ':execution:')}:${body.name}`, startDate: Date.now() / 1000 }));
+  response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(
+    JSON.stringify({
+      executionArn: `${body.stateMachineArn.replace(':stateMachine:', ':execution:')}:${body.name}`,
+      startDate: Date.now() / 1000,
+    }),
+  );
 });
 
 beforeAll(async () => {
@@ -87,7 +100,15 @@ function event(method: string, path: string, init: { headers?: Record<string, st
     rawQueryString,
     headers: { host: 'paraf.example.test', accept: 'application/json', 'x-forwarded-proto': 'https', ...init.headers },
     requestContext: {
-      accountId: '123456789012', apiId: 'api', domainName: 'paraf.example.test', domainPrefix: 'paraf', requestId: `r-${Math.random()}`, routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'paraf.example.test',
+      domainPrefix: 'paraf',
+      requestId: `r-${Math.random()}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: Date.now(),
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     },
     body: init.body ?? null,
@@ -95,10 +116,15 @@ function event(method: string, path: string, init: { headers?: Record<string, st
   } as unknown as ApiEvent;
 }
 
-const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) => handler(event(method, path, init), {} as Context);
-const json = (result: Result) => JSON.parse(result.isBase64Encoded ? Buffer.from(result.body!, 'base64').toString() : result.body!) as Record<string, unknown>;
+const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
+  handler(event(method, path, init), {} as Context);
+const json = (result: Result) =>
+  JSON.parse(result.isBase64Encoded ? Buffer.from(result.body!, 'base64').toString() : result.body!) as Record<
+    string,
+    unknown
+  >;
 
-describe('the web function\'s API routes through the HTTP API 2.0 event', () => {
+describe("the web function's API routes through the HTTP API 2.0 event", () => {
   it('takes an application, starts its execution on Step Functions, and answers the case and the searches', async () => {
     const staff = { authorization: `Bearer ${await pool.idToken('loket')}` };
     const sop = loadCatalog().find((s) => s.id === 'SOP-LP2N-PPK-01')!;
@@ -110,7 +136,10 @@ describe('the web function\'s API routes through the HTTP API 2.0 event', () => 
     expect(json(anonymous).error).toBe('unauthenticated');
     expect(started).toEqual([]);
 
-    const created = await call('POST', '/api/cases', { headers: { ...staff, 'content-type': 'application/json' }, body });
+    const created = await call('POST', '/api/cases', {
+      headers: { ...staff, 'content-type': 'application/json' },
+      body,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const { id, fileNumber, receiptUrl } = json(created) as { id: string; fileNumber: string; receiptUrl: string };
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/00001$/);
@@ -126,7 +155,10 @@ describe('the web function\'s API routes through the HTTP API 2.0 event', () => 
     expect(json(receipt).message).toBe('Tanda terima belum tersedia.');
 
     // Bad input is answered in Bahasa Indonesia through the function as over HTTP.
-    const broken = await call('POST', '/api/cases', { headers: { ...staff, 'content-type': 'application/json' }, body: '{"sop": "api-u"' });
+    const broken = await call('POST', '/api/cases', {
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: '{"sop": "api-u"',
+    });
     expect(broken.statusCode).toBe(400);
     expect(json(broken).error).toBe('invalid-json');
     const query = await call('GET', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-02-30', { headers: staff });

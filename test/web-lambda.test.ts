@@ -48,7 +48,15 @@ function event(path: string, init: { cookies?: string[]; headers?: Record<string
     cookies: init.cookies,
     headers: { host: 'paraf.example.test', accept: 'text/html', 'x-forwarded-proto': 'https', ...init.headers },
     requestContext: {
-      accountId: '123456789012', apiId: 'api', domainName: 'paraf.example.test', domainPrefix: 'paraf', requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'paraf.example.test',
+      domainPrefix: 'paraf',
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     },
     body: null,
@@ -68,9 +76,15 @@ describe('the web function behind API Gateway (hono/aws-lambda, payload 2.0)', (
 
     const signIn = await handler(event('/masuk?lanjut=%2Ftugas'), {} as Context);
     expect(signIn.statusCode).toBe(302);
-    expect(String(signIn.headers?.location)).toMatch(new RegExp(`^${pool.domain}/oauth2/authorize\\?.*redirect_uri=https%3A%2F%2Fparaf\\.example\\.test%2Fmasuk%2Fkembali`));
+    expect(String(signIn.headers?.location)).toMatch(
+      new RegExp(
+        `^${pool.domain}/oauth2/authorize\\?.*redirect_uri=https%3A%2F%2Fparaf\\.example\\.test%2Fmasuk%2Fkembali`,
+      ),
+    );
     // API Gateway 2.0 takes Set-Cookie from `cookies`; a Secure cookie, since the public URL is https.
-    expect(signIn.cookies).toEqual([expect.stringMatching(/^paraf_masuk=.*; Max-Age=600; Path=\/masuk; HttpOnly; Secure; SameSite=Lax$/)]);
+    expect(signIn.cookies).toEqual([
+      expect.stringMatching(/^paraf_masuk=.*; Max-Age=600; Path=\/masuk; HttpOnly; Secure; SameSite=Lax$/),
+    ]);
 
     const token = await pool.idToken('kepala');
     const signedIn = await handler(event('/loket', { cookies: [`paraf_sesi=${token}`] }), {} as Context);

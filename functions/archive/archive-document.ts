@@ -31,10 +31,26 @@ export async function archiveDocumentVersion(
 ): Promise<{ copies: (StoredFile & { copy: number })[]; draft?: StoredFile }> {
   const { caseId, kind, revision } = input;
   const copies = await Promise.all(
-    input.copies.map(async ({ copy, pdf }) => ({ copy, ...(await storeFile(targets.s3, targets.bucket, pdf, (sha) => archiveKeys.copy(caseId, kind, copy, revision, sha), 'application/pdf')) })),
+    input.copies.map(async ({ copy, pdf }) => ({
+      copy,
+      ...(await storeFile(
+        targets.s3,
+        targets.bucket,
+        pdf,
+        (sha) => archiveKeys.copy(caseId, kind, copy, revision, sha),
+        'application/pdf',
+      )),
+    })),
   );
   const draft = input.draft
-    ? await storeFile(targets.s3, targets.bucket, input.draft, (sha) => archiveKeys.draft(caseId, kind, revision, sha), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', { 'paraf-kind': 'draft' })
+    ? await storeFile(
+        targets.s3,
+        targets.bucket,
+        input.draft,
+        (sha) => archiveKeys.draft(caseId, kind, revision, sha),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        { 'paraf-kind': 'draft' },
+      )
     : undefined;
   if (input.event) await recordDocumentEvent(targets, caseId, kind, input.event, copies, draft);
   return draft ? { copies, draft } : { copies };
@@ -62,8 +78,16 @@ export async function recordDocumentEvent(
 export async function writeAuditTrail(targets: ArchiveTargets, caseId: string): Promise<StoredFile> {
   const events = await listEvents(targets.dynamo, targets.table, caseId);
   const issued = await issuedDocuments(targets, caseId);
-  const json = new TextEncoder().encode(`${JSON.stringify({ caseId, ...(issued.length ? { issued } : {}), events }, null, 2)}\n`);
-  return storeFile(targets.s3, targets.bucket, json, (sha) => archiveKeys.auditTrail(caseId, events.length, sha), 'application/json');
+  const json = new TextEncoder().encode(
+    `${JSON.stringify({ caseId, ...(issued.length ? { issued } : {}), events }, null, 2)}\n`,
+  );
+  return storeFile(
+    targets.s3,
+    targets.bucket,
+    json,
+    (sha) => archiveKeys.auditTrail(caseId, events.length, sha),
+    'application/json',
+  );
 }
 
 /**
@@ -74,7 +98,17 @@ async function issuedDocuments(targets: ArchiveTargets, caseId: string) {
   const record = await getCase(targets.dynamo, targets.table, caseId);
   const kinds = Object.keys(record?.form.documents ?? {});
   const permits = await Promise.all(kinds.map((kind) => getPermit(targets.dynamo, targets.table, `${caseId}.${kind}`)));
-  return permits.flatMap((permit) => (permit ? [{ documentId: permit.documentId, registrationNumber: permit.registrationNumber, holder: { name: permit.company, nib: permit.nib, npwp: permit.npwp } }] : []));
+  return permits.flatMap((permit) =>
+    permit
+      ? [
+          {
+            documentId: permit.documentId,
+            registrationNumber: permit.registrationNumber,
+            holder: { name: permit.company, nib: permit.nib, npwp: permit.npwp },
+          },
+        ]
+      : [],
+  );
 }
 
 export interface ApplicationFile {
@@ -92,9 +126,20 @@ export interface ApplicationFile {
  * Stores what the applicant handed in: each attachment under its hash, and application.json with
  * the form, the checklist and the attachments' keys and hashes. Safe to repeat.
  */
-export async function archiveApplication(targets: ArchiveTargets, application: ApplicationFile): Promise<{ application: StoredFile; attachments: StoredFile[] }> {
+export async function archiveApplication(
+  targets: ArchiveTargets,
+  application: ApplicationFile,
+): Promise<{ application: StoredFile; attachments: StoredFile[] }> {
   const attachments = await Promise.all(
-    application.attachments.map((file) => storeFile(targets.s3, targets.bucket, file.bytes, (sha) => archiveKeys.attachment(application.caseId, sha, file.name), file.contentType)),
+    application.attachments.map((file) =>
+      storeFile(
+        targets.s3,
+        targets.bucket,
+        file.bytes,
+        (sha) => archiveKeys.attachment(application.caseId, sha, file.name),
+        file.contentType,
+      ),
+    ),
   );
   const json = {
     caseId: application.caseId,
@@ -103,8 +148,20 @@ export async function archiveApplication(targets: ArchiveTargets, application: A
     applicant: application.applicant,
     form: application.form,
     requirements: application.requirements,
-    attachments: application.attachments.map((file, i) => ({ name: file.name, contentType: file.contentType, key: attachments[i]!.key, sha256: attachments[i]!.sha256, size: attachments[i]!.size })),
+    attachments: application.attachments.map((file, i) => ({
+      name: file.name,
+      contentType: file.contentType,
+      key: attachments[i]!.key,
+      sha256: attachments[i]!.sha256,
+      size: attachments[i]!.size,
+    })),
   };
-  const stored = await storeFile(targets.s3, targets.bucket, new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`), () => archiveKeys.application(application.caseId), 'application/json');
+  const stored = await storeFile(
+    targets.s3,
+    targets.bucket,
+    new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`),
+    () => archiveKeys.application(application.caseId),
+    'application/json',
+  );
   return { application: stored, attachments };
 }

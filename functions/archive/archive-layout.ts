@@ -11,16 +11,23 @@
  */
 export const archiveKeys = {
   application: (caseId: string) => `cases/${caseId}/application.json`,
-  attachment: (caseId: string, sha256: string, name: string) => `cases/${caseId}/attachments/${sha256}-${safeName(name)}`,
-  draft: (caseId: string, kind: string, revision: number, sha256: string) => `cases/${caseId}/documents/${kind}/draft/${pad(revision)}-${sha256}.docx`,
-  copy: (caseId: string, kind: string, copy: number, revision: number, sha256: string) => `cases/${caseId}/documents/${kind}/copy-${copy}/${pad(revision)}-${sha256}.pdf`,
-  auditTrail: (caseId: string, events: number, sha256: string) => `cases/${caseId}/audit-trail/${pad(events)}-${sha256}.json`,
+  attachment: (caseId: string, sha256: string, name: string) =>
+    `cases/${caseId}/attachments/${sha256}-${safeName(name)}`,
+  draft: (caseId: string, kind: string, revision: number, sha256: string) =>
+    `cases/${caseId}/documents/${kind}/draft/${pad(revision)}-${sha256}.docx`,
+  copy: (caseId: string, kind: string, copy: number, revision: number, sha256: string) =>
+    `cases/${caseId}/documents/${kind}/copy-${copy}/${pad(revision)}-${sha256}.pdf`,
+  auditTrail: (caseId: string, events: number, sha256: string) =>
+    `cases/${caseId}/audit-trail/${pad(events)}-${sha256}.json`,
 };
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
 /** Keeps what a person named a file readable, and nothing that could escape its folder. */
 function safeName(name: string): string {
-  const cleaned = name.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '');
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^[._]+/, '');
   return cleaned.slice(-120) || 'berkas';
 }

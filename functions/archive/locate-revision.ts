@@ -42,7 +42,9 @@ export function locateRevision(root: string, pdf: Uint8Array): RevisionPlace {
   const { copies, trails } = listArchive(root);
   const archived = copies.find((copy) => copy.sha256 === sha256);
   if (!archived) return { status: 'not-archived', sha256 };
-  const sameCopy = copies.filter((c) => c.caseId === archived.caseId && c.kind === archived.kind && c.copy === archived.copy);
+  const sameCopy = copies.filter(
+    (c) => c.caseId === archived.caseId && c.kind === archived.kind && c.copy === archived.copy,
+  );
   const issuedSha = trails.has(archived.caseId) ? lastRecordedCopy(trails.get(archived.caseId)!, archived) : undefined;
   const issued = sameCopy.find((c) => c.sha256 === issuedSha);
   if (!issued) return { status: 'not-issued', archived };
@@ -63,9 +65,17 @@ function listArchive(root: string): { copies: ArchivedCopy[]; trails: Map<string
   for (const entry of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
     const relative = entry.split('\\').join('/');
     const copy = COPY.exec(relative);
-    if (copy) copies.push({ caseId: copy[1]!, kind: copy[2]!, copy: Number(copy[3]), sha256: copy[5]!, path: join(root, entry) });
+    if (copy)
+      copies.push({
+        caseId: copy[1]!,
+        kind: copy[2]!,
+        copy: Number(copy[3]),
+        sha256: copy[5]!,
+        path: join(root, entry),
+      });
     const trail = TRAIL.exec(relative);
-    if (trail && Number(trail[2]) >= (trails.get(trail[1]!)?.count ?? -1)) trails.set(trail[1]!, { count: Number(trail[2]), path: join(root, entry) });
+    if (trail && Number(trail[2]) >= (trails.get(trail[1]!)?.count ?? -1))
+      trails.set(trail[1]!, { count: Number(trail[2]), path: join(root, entry) });
   }
   return { copies, trails: new Map([...trails].map(([caseId, trail]) => [caseId, trail.path])) };
 }

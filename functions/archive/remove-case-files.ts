@@ -10,7 +10,9 @@ export async function removeCaseFiles(s3: S3Client, bucket: string, caseId: stri
   const removed: string[] = [];
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `cases/${caseId}/`, ContinuationToken: token }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `cases/${caseId}/`, ContinuationToken: token }),
+    );
     for (const object of page.Contents ?? []) {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
       removed.push(object.Key!);

@@ -13,7 +13,14 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
  * Puts one file under the key its hash chooses (archive-layout.ts). The bucket's own checksum
  * (x-amz-checksum-sha256) is sent with it, so S3 refuses bytes that changed on the way.
  */
-export async function storeFile(s3: S3Client, bucket: string, bytes: Uint8Array, keyFor: (sha256: string) => string, contentType: string, tags: Record<string, string> = {}): Promise<StoredFile> {
+export async function storeFile(
+  s3: S3Client,
+  bucket: string,
+  bytes: Uint8Array,
+  keyFor: (sha256: string) => string,
+  contentType: string,
+  tags: Record<string, string> = {},
+): Promise<StoredFile> {
   const sha256 = sha256Hex(bytes);
   const key = keyFor(sha256);
   await s3.send(
@@ -29,7 +36,13 @@ export async function storeFile(s3: S3Client, bucket: string, bytes: Uint8Array,
   // Tags the bucket's lifecycle rules act on (drafts: paraf-kind=draft). A request of its own: s3rver
   // ignores the x-amz-tagging header of PutObject, and both S3 and s3rver take PutObjectTagging.
   if (Object.keys(tags).length) {
-    await s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: bucket,
+        Key: key,
+        Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+      }),
+    );
   }
   return { key, sha256, size: bytes.length };
 }

@@ -11,15 +11,29 @@ import type { Sop } from '#sop/schema.ts';
  *   the deadline moved by the working days the file spent with the applicant.
  * Returns the case fields to change, or nothing.
  */
-export function adjustDeadline(clock: WorkingClock, sop: Sop, record: CaseRecord, link: Pick<ApprovalLink, 'step' | 'purpose'>, route: string, at: Date): Partial<Pick<CaseRecord, 'deadline' | 'clockPausedAt'>> | undefined {
+export function adjustDeadline(
+  clock: WorkingClock,
+  sop: Sop,
+  record: CaseRecord,
+  link: Pick<ApprovalLink, 'step' | 'purpose'>,
+  route: string,
+  at: Date,
+): Partial<Pick<CaseRecord, 'deadline' | 'clockPausedAt'>> | undefined {
   const service = sop.serviceTime;
   if (!service) return undefined;
-  if (link.purpose === 'step' && route === 'return:applicant' && record.deadline) return { clockPausedAt: at.toISOString() };
+  if (link.purpose === 'step' && route === 'return:applicant' && record.deadline)
+    return { clockPausedAt: at.toISOString() };
   if (link.purpose === 'applicant-correction' && route === 'approve' && record.clockPausedAt && record.deadline) {
     const days = clock.workingDaysBetween(new Date(record.clockPausedAt), at);
     return { deadline: clock.addWorkingDays(new Date(`${record.deadline}T08:00:00+08:00`), days), clockPausedAt: null };
   }
-  if (link.purpose === 'step' && route === 'approve' && service.startsAt.event === 'technical-recommendation' && service.startsAt.step === link.step && !record.deadline) {
+  if (
+    link.purpose === 'step' &&
+    route === 'approve' &&
+    service.startsAt.event === 'technical-recommendation' &&
+    service.startsAt.step === link.step &&
+    !record.deadline
+  ) {
     return { deadline: clock.addWorkingDays(at, service.limit) };
   }
   return undefined;

@@ -11,7 +11,9 @@ type CloseSetting = Pick<OfficeSettings, 'applicantCorrectionCanClose'>;
  */
 export function correctionCanClose(sop: Sop, resumeAt: number, settings: CloseSetting = officeSettings()): boolean {
   if (settings.applicantCorrectionCanClose === 'every-return') return true;
-  return sop.steps.some((step) => step.returns.some((r) => r.to === 'applicant' && r.resumeAt === resumeAt && r.newApplication !== undefined));
+  return sop.steps.some((step) =>
+    step.returns.some((r) => r.to === 'applicant' && r.resumeAt === resumeAt && r.newApplication !== undefined),
+  );
 }
 
 /**
@@ -26,11 +28,17 @@ export function lettersToSign(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpo
 }
 
 /** The routes a step offers: approve, each send-back of the catalog, and reject where the SOP (or, for a correction, the office) allows it. */
-export function allowedRoutes(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose'> & Partial<Pick<ApprovalLink, 'lane'>>, settings: CloseSetting = officeSettings()): { route: string; label: string }[] {
+export function allowedRoutes(
+  sop: Sop,
+  link: Pick<ApprovalLink, 'step' | 'purpose'> & Partial<Pick<ApprovalLink, 'lane'>>,
+  settings: CloseSetting = officeSettings(),
+): { route: string; label: string }[] {
   if (link.purpose === 'applicant-correction') {
     return [
       { route: 'approve', label: 'Berkas perbaikan sudah diterima' },
-      ...(correctionCanClose(sop, link.step, settings) ? [{ route: 'reject', label: 'Pemohon menarik berkas atau membuat permohonan baru (berkas ditutup)' }] : []),
+      ...(correctionCanClose(sop, link.step, settings)
+        ? [{ route: 'reject', label: 'Pemohon menarik berkas atau membuat permohonan baru (berkas ditutup)' }]
+        : []),
     ];
   }
   const step = sop.steps.find((s) => s.no === link.step);
@@ -43,7 +51,16 @@ export function allowedRoutes(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpo
     ];
   }
   return [
-    { route: 'approve', label: step.question ? 'Ya' : step.kind === 'paraf-review' ? 'Setuju dan paraf' : step.kind === 'signature' ? 'Setuju dan tanda tangani' : 'Setuju' },
+    {
+      route: 'approve',
+      label: step.question
+        ? 'Ya'
+        : step.kind === 'paraf-review'
+          ? 'Setuju dan paraf'
+          : step.kind === 'signature'
+            ? 'Setuju dan tanda tangani'
+            : 'Setuju',
+    },
     ...step.returns.map((r) => ({
       route: `return:${r.to}`,
       label: `${r.answer ? `${r.answer}: ` : ''}Kembalikan ke ${r.to === 'applicant' ? 'pemohon' : `langkah ${r.to}`}`,

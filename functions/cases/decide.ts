@@ -5,7 +5,6 @@ import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 
-
 export interface DecisionRequest {
   decision: 'approve' | 'return' | 'reject';
   note?: string;
@@ -36,7 +35,12 @@ export class DecisionRefused extends Error {
  * `delivered` is false when the workflow was between two asks of the step (a reminder replaced its
  * token, or a restart had not resumed it yet): the step's next ask, moments later, delivers it.
  */
-export async function decide(ctx: DecisionContext, linkId: string, request: DecisionRequest, now: Date = new Date()): Promise<TakenDecision & { delivered: boolean }> {
+export async function decide(
+  ctx: DecisionContext,
+  linkId: string,
+  request: DecisionRequest,
+  now: Date = new Date(),
+): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
   if (link.status === 'decided') {
@@ -47,9 +51,16 @@ export async function decide(ctx: DecisionContext, linkId: string, request: Deci
   }
   if (new Date(link.expiresAt) < now) throw new DecisionRefused('expired', 'Tautan ini sudah kedaluwarsa.');
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
-  if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route)) throw new DecisionRefused('invalid', request.decision === 'return' ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.' : 'Keputusan ini tidak tersedia untuk langkah ini.');
+  if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
+    throw new DecisionRefused(
+      'invalid',
+      request.decision === 'return'
+        ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.'
+        : 'Keputusan ini tidak tersedia untuk langkah ini.',
+    );
   const note = (request.note ?? '').trim();
-  if (request.decision !== 'approve' && note.length < 3) throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+  if (request.decision !== 'approve' && note.length < 3)
+    throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
   const decision: TakenDecision = {
     id: randomUUID(),
     route,
@@ -59,7 +70,8 @@ export async function decide(ctx: DecisionContext, linkId: string, request: Deci
     ...(request.documentData ? { documentData: request.documentData } : {}),
     ...(request.survey ? { survey: request.survey } : {}),
   };
-  if (!(await claimAsking(ctx.dynamo, ctx.table, link))) throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
+  if (!(await claimAsking(ctx.dynamo, ctx.table, link)))
+    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);

@@ -11,12 +11,17 @@ const GIVE_UP_MS = 2 * 86_400_000;
  * A marker whose link never recorded the decision, or whose decision has been delivered since, is
  * removed. On AWS a schedule runs it every few minutes; the local runtime runs it as it starts.
  */
-export async function deliverStrandedDecisions(ctx: DecisionContext, before: Date, now: Date = new Date()): Promise<{ delivered: number; cleared: number; waiting: number }> {
+export async function deliverStrandedDecisions(
+  ctx: DecisionContext,
+  before: Date,
+  now: Date = new Date(),
+): Promise<{ delivered: number; cleared: number; waiting: number }> {
   const result = { delivered: 0, cleared: 0, waiting: 0 };
   for (const marker of await listDecisionMarkers(ctx.dynamo, ctx.table, before)) {
     const link = await getLink(ctx.dynamo, ctx.table, marker.linkId);
     const decision = link?.decision as Partial<TakenDecision> | undefined;
-    const stranded = link?.status === 'decided' && !link.deliveredAt && decision?.id && decision.route && decision.at === marker.at;
+    const stranded =
+      link?.status === 'decided' && !link.deliveredAt && decision?.id && decision.route && decision.at === marker.at;
     if (!stranded) {
       await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
       result.cleared += 1;

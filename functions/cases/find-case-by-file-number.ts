@@ -8,7 +8,12 @@ import { fileNumberPrefix } from './start-case.ts';
  * The case behind a file number as printed on the receipt ("API-U/2026/00001"): the file-number
  * register (`berkas-<sop>`) lists it by year and sequence, so this is one indexed read.
  */
-export async function findCaseByFileNumber(client: DynamoDBDocumentClient, table: string, catalog: readonly Sop[], fileNumber: string): Promise<CaseRecord | undefined> {
+export async function findCaseByFileNumber(
+  client: DynamoDBDocumentClient,
+  table: string,
+  catalog: readonly Sop[],
+  fileNumber: string,
+): Promise<CaseRecord | undefined> {
   const match = /^([A-Za-z0-9-]{2,20})\/(\d{4})\/(\d{1,6})$/.exec(fileNumber.trim());
   if (!match) return undefined;
   const [, prefix, year, seq] = match;
@@ -20,7 +25,10 @@ export async function findCaseByFileNumber(client: DynamoDBDocumentClient, table
       IndexName: GSI1.name,
       KeyConditionExpression: '#pk = :register AND #sk = :seq',
       ExpressionAttributeNames: { '#pk': GSI1.partition, '#sk': GSI1.sort },
-      ExpressionAttributeValues: { ':register': `REGISTER#berkas-${sop.id}#${year}`, ':seq': `SEQ#${seq!.padStart(6, '0')}` },
+      ExpressionAttributeValues: {
+        ':register': `REGISTER#berkas-${sop.id}#${year}`,
+        ':seq': `SEQ#${seq!.padStart(6, '0')}`,
+      },
     }),
   );
   const assigned = Items?.[0]?.assigned as { caseId: string; number: string } | undefined;

@@ -7,7 +7,12 @@ import { recordEvent } from '#records/case-records.ts';
  * failed send (the SES sandbox, an unverified domain, a wrong address) is logged for the operator
  * and written in the case's trail for staff, and the step goes on. Returns whether it went out.
  */
-export async function sendCaseMail(mail: MailProvider, records: { dynamo: DynamoDBDocumentClient; table: string }, caseId: string, message: MailMessage): Promise<boolean> {
+export async function sendCaseMail(
+  mail: MailProvider,
+  records: { dynamo: DynamoDBDocumentClient; table: string },
+  caseId: string,
+  message: MailMessage,
+): Promise<boolean> {
   try {
     await mail.send(message);
     return true;

@@ -31,10 +31,21 @@ export interface DecisionContext {
 
 /** The context of a decision from what every runtime has: its records, its catalog and staff, its workflow. */
 export function decisionContext(
-  rt: { dynamo: DynamoDBDocumentClient; config: { table: string }; sop: (id: string) => Sop; staff: { byId: (id: string) => { name: string } | undefined } },
+  rt: {
+    dynamo: DynamoDBDocumentClient;
+    config: { table: string };
+    sop: (id: string) => Sop;
+    staff: { byId: (id: string) => { name: string } | undefined };
+  },
   workflow: Pick<Workflow, 'sendTaskSuccess'>,
 ): DecisionContext {
-  return { dynamo: rt.dynamo, table: rt.config.table, sop: (id) => rt.sop(id), officialName: (id) => rt.staff.byId(id)?.name, sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output) };
+  return {
+    dynamo: rt.dynamo,
+    table: rt.config.table,
+    sop: (id) => rt.sop(id),
+    officialName: (id) => rt.staff.byId(id)?.name,
+    sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output),
+  };
 }
 
 /** The workflow is not waiting for this token (a reminder replaced it, or a restart has not resumed the step yet). */
@@ -52,7 +63,12 @@ const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']
  * Returns false when the workflow was not waiting for the token: the step's next ask delivers it
  * (deliverTakenDecision), which is also how a restart finishes a decision it cut short.
  */
-export async function settleDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision, token: string): Promise<boolean> {
+export async function settleDecision(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  decision: TakenDecision,
+  token: string,
+): Promise<boolean> {
   await recordTakenDecision(ctx, link, decision);
   return deliverDecision(ctx, link, decision, token);
 }
@@ -63,7 +79,11 @@ export async function settleDecision(ctx: DecisionContext, link: ApprovalLink, d
  * the decision if it still waits on the link's token; only then is the rest of settling safe to run
  * again, since otherwise the case may have moved on (a later send-back to this step, say).
  */
-export async function redeliverDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<boolean> {
+export async function redeliverDecision(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  decision: TakenDecision,
+): Promise<boolean> {
   await recordDecisionEvent(ctx, link, decision);
   if (!(await deliverDecision(ctx, link, decision, link.token))) return false;
   await recordTakenDecision(ctx, link, decision);
@@ -75,7 +95,13 @@ async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, dec
   const sop = ctx.sop(link.sop);
   await recordDecisionEvent(ctx, link, decision);
   const step = sop.steps.find((s) => s.no === link.step);
-  if (decision.survey && step?.collectsSurvey && link.purpose === 'step') await putSurvey(ctx.dynamo, ctx.table, { caseId: link.caseId, sop: link.sop, at: decision.at, answers: decision.survey });
+  if (decision.survey && step?.collectsSurvey && link.purpose === 'step')
+    await putSurvey(ctx.dynamo, ctx.table, {
+      caseId: link.caseId,
+      sop: link.sop,
+      at: decision.at,
+      answers: decision.survey,
+    });
   const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
   const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
   if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
@@ -98,7 +124,12 @@ async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, dec
 }
 
 /** Steps 5 and 6: false when the workflow is not waiting on the token. */
-async function deliverDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision, token: string): Promise<boolean> {
+async function deliverDecision(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  decision: TakenDecision,
+  token: string,
+): Promise<boolean> {
   const { survey: _survey, ...forWorkflow } = decision;
   try {
     await ctx.sendTaskSuccess(token, forWorkflow);
@@ -117,7 +148,16 @@ async function deliverDecision(ctx: DecisionContext, link: ApprovalLink, decisio
  * with a new token). The decision goes to the workflow instead of a new e-mail. A decision of an
  * earlier asking of the step (before a send-back brought the case back) is never delivered again.
  */
-export async function deliverTakenDecision(ctx: DecisionContext, ask: { caseId: string; step: number; purpose: ApprovalLink['purpose']; token: string; askedSince?: string | undefined }): Promise<boolean> {
+export async function deliverTakenDecision(
+  ctx: DecisionContext,
+  ask: {
+    caseId: string;
+    step: number;
+    purpose: ApprovalLink['purpose'];
+    token: string;
+    askedSince?: string | undefined;
+  },
+): Promise<boolean> {
   const links = await listStepLinks(ctx.dynamo, ctx.table, ask);
   const taken = links.find((link) => {
     const decision = link.decision as Partial<TakenDecision> | undefined;

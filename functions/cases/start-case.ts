@@ -23,7 +23,10 @@ export interface NewCase {
 /** The counter refused the file: what is missing or wrong, in Bahasa Indonesia. Nothing was stored. */
 export class IncompleteApplication extends Error {
   override readonly name = 'Paraf.IncompleteApplication';
-  constructor(readonly missing: { id: string; label: string }[], readonly factErrors: string[]) {
+  constructor(
+    readonly missing: { id: string; label: string }[],
+    readonly factErrors: string[],
+  ) {
     super([...factErrors, ...missing.map((item) => `Persyaratan ${item.id} belum ada: ${item.label}`)].join('; '));
   }
 }
@@ -32,7 +35,11 @@ export class IncompleteApplication extends Error {
 export const fileNumberPrefix = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
 
 /** The file-number register of an SOP: gapless per SOP and year, like the counter's book (<ALIAS>/<year>/<00001>). */
-export const fileRegister = (sop: Sop): Register => ({ id: `berkas-${sop.id}`, title: `Nomor berkas ${fileNumberPrefix(sop)} (${sop.id})`, format: `${fileNumberPrefix(sop)}/{year}/{seq:05}` });
+export const fileRegister = (sop: Sop): Register => ({
+  id: `berkas-${sop.id}`,
+  title: `Nomor berkas ${fileNumberPrefix(sop)} (${sop.id})`,
+  format: `${fileNumberPrefix(sop)}/{year}/{seq:05}`,
+});
 
 /**
  * The front office's intake:
@@ -45,7 +52,13 @@ export const fileRegister = (sop: Sop): Register => ({ id: `berkas-${sop.id}`, t
  * archived files, so no number is skipped silently and no file of a case that does not exist stays.
  * A failure to start (5) leaves the marker: the case is recorded, and the next settling starts it.
  */
-export async function startCase(targets: ArchiveTargets, sop: Sop, input: NewCase, start: (caseId: string) => Promise<void>, now: Date = new Date()): Promise<CaseRecord> {
+export async function startCase(
+  targets: ArchiveTargets,
+  sop: Sop,
+  input: NewCase,
+  start: (caseId: string) => Promise<void>,
+  now: Date = new Date(),
+): Promise<CaseRecord> {
   const check = checkRequirements(sop, input.facts, input.handedIn);
   if (check.factErrors.length || check.missing.length) throw new IncompleteApplication(check.missing, check.factErrors);
   const caseId = randomBytes(9).toString('base64url');
@@ -53,25 +66,59 @@ export async function startCase(targets: ArchiveTargets, sop: Sop, input: NewCas
   await putIntakeMarker(targets.dynamo, targets.table, marker);
   let record: CaseRecord;
   try {
-    record = newCaseRecord(sop, input, check, caseId, (await assignNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId, documentKind: 'berkas', at: now })).number, now);
-    await archiveApplication(targets, { caseId, sop: sop.id, fileNumber: record.fileNumber, applicant: input.applicant, form: record.form, requirements: record.requirements, attachments: input.attachments });
+    record = newCaseRecord(
+      sop,
+      input,
+      check,
+      caseId,
+      (
+        await assignNumber(targets.dynamo, targets.table, {
+          register: fileRegister(sop),
+          caseId,
+          documentKind: 'berkas',
+          at: now,
+        })
+      ).number,
+      now,
+    );
+    await archiveApplication(targets, {
+      caseId,
+      sop: sop.id,
+      fileNumber: record.fileNumber,
+      applicant: input.applicant,
+      form: record.form,
+      requirements: record.requirements,
+      attachments: input.attachments,
+    });
     await createCase(targets.dynamo, targets.table, record);
   } catch (error) {
-    await abandonIntake(targets, sop, marker, ABANDONED_ON_ERROR).catch((cleanup: unknown) => console.error('intake: abandoning after a failure failed too; the next settling finishes it', cleanup));
+    await abandonIntake(targets, sop, marker, ABANDONED_ON_ERROR).catch((cleanup: unknown) =>
+      console.error('intake: abandoning after a failure failed too; the next settling finishes it', cleanup),
+    );
     throw error;
   }
   try {
     await start(caseId);
     await deleteIntakeMarker(targets.dynamo, targets.table, marker);
   } catch (error) {
-    console.error(`intake: case ${caseId} is recorded but its workflow did not start; the next settling starts it`, error);
+    console.error(
+      `intake: case ${caseId} is recorded but its workflow did not start; the next settling starts it`,
+      error,
+    );
   }
   return record;
 }
 
 const ABANDONED_ON_ERROR = 'Pendaftaran gagal karena gangguan sistem sebelum berkas tercatat; nomor ini tidak dipakai.';
 
-function newCaseRecord(sop: Sop, input: NewCase, check: ReturnType<typeof checkRequirements>, caseId: string, fileNumber: string, now: Date): CaseRecord {
+function newCaseRecord(
+  sop: Sop,
+  input: NewCase,
+  check: ReturnType<typeof checkRequirements>,
+  caseId: string,
+  fileNumber: string,
+  now: Date,
+): CaseRecord {
   return {
     caseId,
     sop: sop.id,
@@ -79,19 +126,40 @@ function newCaseRecord(sop: Sop, input: NewCase, check: ReturnType<typeof checkR
     applicant: input.applicant,
     status: 'berjalan',
     createdAt: now.toISOString(),
-    receiptCode: randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').replace(/^(.{4})/, '$1-'),
+    receiptCode: randomBytes(6)
+      .toString('base64url')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X')
+      .replace(/^(.{4})/, '$1-'),
     // Where the count starts with the technical recommendation, the date is set when it arrives (adjust-deadline.ts).
     deadline: sop.serviceTime?.startsAt.event === 'receipt' ? addWorkingDays(now, sop.serviceTime.limit) : null,
     form: { facts: input.facts, documents: input.documents },
-    requirements: check.required.map((item) => ({ id: item.id, label: item.label, handedIn: input.handedIn.includes(item.id) })),
+    requirements: check.required.map((item) => ({
+      id: item.id,
+      label: item.label,
+      handedIn: input.handedIn.includes(item.id),
+    })),
     current: null,
     ...(input.permit ? { permit: input.permit } : {}),
   };
 }
 
 /** An intake that will not reach its case: its number void with the reason, its archived files removed, its marker gone. */
-export async function abandonIntake(targets: ArchiveTargets, sop: Sop, marker: IntakeMarker, reason: string, at: Date = new Date()): Promise<void> {
-  await voidNumber(targets.dynamo, targets.table, { register: fileRegister(sop), caseId: marker.caseId, documentKind: 'berkas', at: new Date(marker.at), reason, voidedAt: at });
+export async function abandonIntake(
+  targets: ArchiveTargets,
+  sop: Sop,
+  marker: IntakeMarker,
+  reason: string,
+  at: Date = new Date(),
+): Promise<void> {
+  await voidNumber(targets.dynamo, targets.table, {
+    register: fileRegister(sop),
+    caseId: marker.caseId,
+    documentKind: 'berkas',
+    at: new Date(marker.at),
+    reason,
+    voidedAt: at,
+  });
   await removeCaseFiles(targets.s3, targets.bucket, marker.caseId);
   await deleteIntakeMarker(targets.dynamo, targets.table, marker);
 }

@@ -2,8 +2,12 @@ import { STEP_KIND_LABELS, type Sop, type Step } from '#sop/schema.ts';
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
 export function describeServiceTime(sop: Sop): string {
@@ -15,13 +19,25 @@ export function describeServiceTime(sop: Sop): string {
 }
 
 export function formatSopList(sops: readonly Sop[]): string {
-  const rows = sops.map((sop) => [sop.id, String(sop.steps.length), sop.serviceTime ? `${sop.serviceTime.limit} ${sop.serviceTime.unit === 'working-days' ? 'hari kerja' : 'hari'}` : '-', sop.title]);
+  const rows = sops.map((sop) => [
+    sop.id,
+    String(sop.steps.length),
+    sop.serviceTime
+      ? `${sop.serviceTime.limit} ${sop.serviceTime.unit === 'working-days' ? 'hari kerja' : 'hari'}`
+      : '-',
+    sop.title,
+  ]);
   return table(['SOP', 'Steps', 'Time limit', 'Title'], rows);
 }
 
 function describeReturns(step: Step): string {
   const parts = step.returns.map((r) => {
-    const target = r.to === 'applicant' ? (r.resumeAt ? `pemohon (via ${r.via}, lanjut ${r.resumeAt})` : 'pemohon (di loket)') : String(r.to);
+    const target =
+      r.to === 'applicant'
+        ? r.resumeAt
+          ? `pemohon (via ${r.via}, lanjut ${r.resumeAt})`
+          : 'pemohon (di loket)'
+        : String(r.to);
     return r.answer ? `${r.answer}: ${target}` : target;
   });
   if (step.canReject) parts.push('tolak');

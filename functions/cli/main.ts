@@ -18,7 +18,11 @@ const USAGE = `Usage:
                              or it is not the issued revision`;
 
 /** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
-export async function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   try {
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err);
@@ -44,7 +48,11 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
     }
     const sop = findSop(id);
     if (!sop) {
-      err(`paraf sop: no SOP "${id}". Known: ${loadCatalog().map((s) => s.id).join(', ')}\n`);
+      err(
+        `paraf sop: no SOP "${id}". Known: ${loadCatalog()
+          .map((s) => s.id)
+          .join(', ')}\n`,
+      );
       return 1;
     }
     if (rest.includes('--json')) {
@@ -52,7 +60,9 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
       return 0;
     }
     out(`${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}\n`);
-    out(`Nomor dokumen ${sop.documentNumber}, efektif ${sop.effectiveDate}. Waktu penyelesaian: ${describeServiceTime(sop)}\n\n`);
+    out(
+      `Nomor dokumen ${sop.documentNumber}, efektif ${sop.effectiveDate}. Waktu penyelesaian: ${describeServiceTime(sop)}\n\n`,
+    );
     out(formatStepsTable(sop));
     out('\n```mermaid\n');
     out(renderMermaid(sop, compileToAsl(sop)));

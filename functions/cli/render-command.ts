@@ -5,10 +5,17 @@ import { writeDocumentSet } from '#documents/write-document-set.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 /** `paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>`. */
-export async function renderCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function renderCommand(
+  args: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   let values: { sop?: string; doc?: string; data?: string; out?: string };
   try {
-    values = parseArgs({ args: [...args], options: { sop: { type: 'string' }, doc: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } } }).values;
+    values = parseArgs({
+      args: [...args],
+      options: { sop: { type: 'string' }, doc: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } },
+    }).values;
   } catch (error) {
     err(`paraf render: ${(error as Error).message}\n`);
     return 2;

@@ -18,10 +18,19 @@ const NO_ANCHORS = `paraf verify: no trust anchors, so no signature can be trust
  * or an earlier one cut back from it. Exit 0 only when all holds; 1 when something does not; 2
  * when it cannot tell (no file, no anchors).
  */
-export async function verifyCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  let parsed;
+export async function verifyCommand(
+  args: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
+  const options = {
+    ca: { type: 'string', multiple: true },
+    data: { type: 'string' },
+    archive: { type: 'string' },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { ca: { type: 'string', multiple: true }, data: { type: 'string' }, archive: { type: 'string' } } });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options });
   } catch (error) {
     err(`paraf verify: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -52,9 +61,12 @@ export async function verifyCommand(args: readonly string[], out: (text: string)
   out(`trust anchors: ${caFiles.join(', ')} (${anchors.length} certificate${anchors.length === 1 ? '' : 's'})\n`);
   report.signatures.forEach((s, i) => {
     out(`#${i + 1} ${s.field}: ${s.reason || '-'} by ${s.signer} (${s.position}, NIP ${s.nip}) at ${s.signedAt}\n`);
-    out(`    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`);
+    out(
+      `    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
+    );
   });
-  if (report.unsignedTailBytes > 0) out(`UNSIGNED CHANGE: ${report.unsignedTailBytes} bytes were appended after the last signature\n`);
+  if (report.unsignedTailBytes > 0)
+    out(`UNSIGNED CHANGE: ${report.unsignedTailBytes} bytes were appended after the last signature\n`);
 
   const archiveDir = parsed.values.archive ?? (existsSync(join(dataDir, 's3')) ? dataDir : undefined);
   const root = archiveDir ? archiveRoot(archiveDir) : undefined;
@@ -66,9 +78,13 @@ export async function verifyCommand(args: readonly string[], out: (text: string)
   if (root) {
     const place = locateRevision(root, pdf);
     issued = place.status === 'final';
-    out(`${describePlace(place, report.signatures.length, await issuedSignatures(place, anchors))} (archive: ${archiveDir})\n`);
+    out(
+      `${describePlace(place, report.signatures.length, await issuedSignatures(place, anchors))} (archive: ${archiveDir})\n`,
+    );
   } else {
-    out('issued revision: not checked; pass --data <folder> or --archive <dir> (a copy of the archive bucket) to compare with the archived issued copy\n');
+    out(
+      'issued revision: not checked; pass --data <folder> or --archive <dir> (a copy of the archive bucket) to compare with the archived issued copy\n',
+    );
   }
   const ok = report.ok && issued;
   out(ok ? 'OK\n' : 'FAILED\n');
@@ -84,7 +100,8 @@ async function issuedSignatures(place: RevisionPlace, anchors: Uint8Array[]): Pr
   return 'issued' in place ? (await verifyPdf(readFileSync(place.issued.path), anchors)).signatures : [];
 }
 
-const who = (s: SignatureReport | undefined) => (s ? `${s.reason || 'signature'} by ${s.signer} (${s.position})` : 'the end');
+const who = (s: SignatureReport | undefined) =>
+  s ? `${s.reason || 'signature'} by ${s.signer} (${s.position})` : 'the end';
 
 /** Where the file stands against the issued copy: the last signature it has, and the first it lacks. */
 function describePlace(place: RevisionPlace, signatures: number, issued: SignatureReport[]): string {

@@ -3,11 +3,19 @@ import type { WorkingClock } from './working-clock.ts';
 
 /** A value at a dotted path of document data ("waktu.mulai"), if there is one. */
 function valueAt(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      data,
+    );
 }
 
 /** The date a scheduled step happens on, from the documents' data; undefined when it is not set. */
-export function scheduledDay(step: Pick<Step, 'scheduledBy'> | undefined, documents: Record<string, unknown> | undefined): string | undefined {
+export function scheduledDay(
+  step: Pick<Step, 'scheduledBy'> | undefined,
+  documents: Record<string, unknown> | undefined,
+): string | undefined {
   if (!step?.scheduledBy) return undefined;
   const value = valueAt(documents?.[step.scheduledBy.document], step.scheduledBy.field);
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
@@ -28,14 +36,22 @@ export function startOfOfficeDay(date: string): Date {
  * in Bahasa Indonesia; undefined when every date it sets is allowed. The documents drafted at that
  * step set the dates, so this is asked when the drafter approves.
  */
-export function scheduleRefusal(clock: WorkingClock, sop: Sop, approving: number, documents: Record<string, unknown> | undefined, now: Date): string | undefined {
+export function scheduleRefusal(
+  clock: WorkingClock,
+  sop: Sop,
+  approving: number,
+  documents: Record<string, unknown> | undefined,
+  now: Date,
+): string | undefined {
   const drafted = new Set(sop.documents.filter((doc) => doc.draftedAt === approving).map((doc) => doc.kind));
   for (const step of sop.steps) {
     if (!step.scheduledBy || !drafted.has(step.scheduledBy.document)) continue;
     const earliest = earliestScheduledDay(clock, step.scheduledBy, now);
     const day = scheduledDay(step, documents);
-    if (!day) return `${step.scheduledBy.label} belum diisi (format TTTT-BB-HH). Langkah ${step.no} dilaksanakan pada tanggal itu, paling cepat ${earliest}.`;
-    if (day < earliest) return `${step.scheduledBy.label} ${day} terlalu cepat: paling cepat ${earliest}, ${step.scheduledBy.minWorkingDaysAfter} hari kerja setelah surat terbit hari ini (SOP: "${step.scheduledBy.asWritten}").`;
+    if (!day)
+      return `${step.scheduledBy.label} belum diisi (format TTTT-BB-HH). Langkah ${step.no} dilaksanakan pada tanggal itu, paling cepat ${earliest}.`;
+    if (day < earliest)
+      return `${step.scheduledBy.label} ${day} terlalu cepat: paling cepat ${earliest}, ${step.scheduledBy.minWorkingDaysAfter} hari kerja setelah surat terbit hari ini (SOP: "${step.scheduledBy.asWritten}").`;
   }
   return undefined;
 }

@@ -18,18 +18,34 @@ export interface DueOptions {
  * step with neither is due at the close of the next working day. A step scheduled on a date counts
  * from that date. Never less than a minute from now.
  */
-export function stepDueAt(clock: WorkingClock, step: Step | undefined, purpose: 'step' | 'applicant-correction', caseReceivedAt: Date, now: Date, options: DueOptions): Date {
+export function stepDueAt(
+  clock: WorkingClock,
+  step: Step | undefined,
+  purpose: 'step' | 'applicant-correction',
+  caseReceivedAt: Date,
+  now: Date,
+  options: DueOptions,
+): Date {
   const due = options.overdue
     ? clock.endOfWorkingDay(now, 1)
     : purpose === 'applicant-correction'
       ? clock.endOfWorkingDay(now, options.correctionWorkingDays)
-      : standardDue(clock, step, caseReceivedAt, options.scheduledOn ? new Date(Math.max(now.getTime(), startOfOfficeDay(options.scheduledOn).getTime())) : now);
+      : standardDue(
+          clock,
+          step,
+          caseReceivedAt,
+          options.scheduledOn
+            ? new Date(Math.max(now.getTime(), startOfOfficeDay(options.scheduledOn).getTime()))
+            : now,
+        );
   return new Date(Math.max(due.getTime(), now.getTime() + 60_000));
 }
 
 function standardDue(clock: WorkingClock, step: Step | undefined, caseReceivedAt: Date, from: Date): Date {
-  const byMinutes = step?.time?.maxMinutes !== undefined ? clock.addServiceMinutes(from, step.time.maxMinutes) : undefined;
+  const byMinutes =
+    step?.time?.maxMinutes !== undefined ? clock.addServiceMinutes(from, step.time.maxMinutes) : undefined;
   const byDay = step?.time?.dayTo !== undefined ? clock.endOfWorkingDay(caseReceivedAt, step.time.dayTo) : undefined;
-  if (byMinutes && byDay) return byMinutes > byDay ? byMinutes : byDay;
+  // The later of the two: a step with a day window and minutes is due by whichever ends last.
+  if (byMinutes && byDay) return new Date(Math.max(byMinutes.getTime(), byDay.getTime()));
   return byMinutes ?? byDay ?? clock.endOfWorkingDay(from, 1);
 }

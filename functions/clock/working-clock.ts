@@ -34,9 +34,13 @@ const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DA
 /** Reads the office calendar (config/calendar.json by default); a wrong entry is named with its place. */
 export function loadCalendar(file: string = resourcePath('config', 'calendar.json')): CalendarData {
   const parsed = CalendarFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   for (const [day, [open, close]] of Object.entries(parsed.data.serviceHours)) {
-    if (minutesOf(open) >= minutesOf(close)) throw new Error(`${file}: serviceHours.${day}: opens at ${open}, after it closes at ${close}`);
+    if (minutesOf(open) >= minutesOf(close))
+      throw new Error(`${file}: serviceHours.${day}: opens at ${open}, after it closes at ${close}`);
   }
   return parsed.data;
 }
@@ -90,7 +94,8 @@ export class WorkingClock {
   workingDaysBetween(from: Date, to: Date): number {
     const end = this.workingDayOf(to);
     let count = 0;
-    for (let date = this.workingDayOf(from); date < end; date = nextDate(date)) if (this.window(nextDate(date))) count += 1;
+    for (let date = this.workingDayOf(from); date < end; date = nextDate(date))
+      if (this.window(nextDate(date))) count += 1;
     return count;
   }
 

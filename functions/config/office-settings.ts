@@ -20,7 +20,9 @@ const OfficeSettingsFile = z
 export type OfficeSettings = z.infer<typeof OfficeSettingsFile>;
 
 /** Reads config/office.json (PARAF_OFFICE names another file): behaviour the seeds leave to the office. */
-export function loadOfficeSettings(file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json')): OfficeSettings {
+export function loadOfficeSettings(
+  file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json'),
+): OfficeSettings {
   return readOfficeFile(file, OfficeSettingsFile);
 }
 

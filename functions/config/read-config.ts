@@ -28,7 +28,8 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
   const value = env[name] ?? fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new Error(`environment variable ${name} is "${value}"; expected one of ${choices.join(', ')}`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new Error(`environment variable ${name} is "${value}"; expected one of ${choices.join(', ')}`);
   return value as T;
 }
 
@@ -36,7 +37,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses'] as const, 'outbox');
   const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms'] as const, 'local');
   const dataDir = env.PARAF_DATA;
-  if ((mail === 'outbox' || signer === 'local') && !dataDir) throw new Error('environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)');
+  if ((mail === 'outbox' || signer === 'local') && !dataDir)
+    throw new Error(
+      'environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)',
+    );
   return {
     table: required(env, 'PARAF_TABLE'),
     bucket: required(env, 'PARAF_BUCKET'),

@@ -13,6 +13,9 @@ export function readOfficeFile<T extends z.ZodType>(file: string, schema: T): z.
     throw new Error(`${file}: ${(error as Error).message}`);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

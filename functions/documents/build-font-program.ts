@@ -27,7 +27,9 @@ interface FontkitFont {
  * with no font engine at run time (BENCHMARKS.md, bundles).
  */
 export function buildFontProgram(style: FontStyle): { subset: Uint8Array; metrics: FontMetrics } {
-  const font = (fontkit as unknown as { create(bytes: Uint8Array): FontkitFont }).create(readFileSync(join(FONTS_DIR, FONT_FILES[style])));
+  const font = (fontkit as unknown as { create(bytes: Uint8Array): FontkitFont }).create(
+    readFileSync(join(FONTS_DIR, FONT_FILES[style])),
+  );
   const scale = 1000 / font.unitsPerEm;
   const advanceOf = (glyph: FontkitGlyph) => Math.round(glyph.advanceWidth * scale * 1000) / 1000;
 

@@ -8,7 +8,9 @@ function promise(sop: Sop): string {
   const service = sop.serviceTime;
   if (!service) return 'tidak ditentukan dalam SOP';
   const days = `${service.limit} hari${service.unit === 'working-days' ? ' kerja' : ''}`;
-  return service.startsAt.event === 'technical-recommendation' ? `${days} sejak rekomendasi teknis diterima DPMPTSP` : `${days} sejak berkas dinyatakan lengkap dan benar`;
+  return service.startsAt.event === 'technical-recommendation'
+    ? `${days} sejak rekomendasi teknis diterima DPMPTSP`
+    : `${days} sejak berkas dinyatakan lengkap dan benar`;
 }
 
 /** A document whose data was not given: named for the person who must give it. */
@@ -34,7 +36,9 @@ export function documentDataFor(kind: string, sop: Sop, record: CaseRecord, staf
       janjiPenyelesaian: promise(sop),
       pemohon: {
         nama: record.applicant.name,
-        perusahaan: String((record.form.facts as Record<string, unknown> | undefined)?.perusahaan ?? record.applicant.name),
+        perusahaan: String(
+          (record.form.facts as Record<string, unknown> | undefined)?.perusahaan ?? record.applicant.name,
+        ),
         alamat: record.applicant.address ?? '-',
         telepon: String((record.applicant as Record<string, unknown>).phone ?? '-'),
       },
@@ -43,6 +47,7 @@ export function documentDataFor(kind: string, sop: Sop, record: CaseRecord, staf
     };
   }
   const data = record.form.documents?.[kind];
-  if (data === undefined) throw new MissingDocumentData(`data dokumen "${kind}" belum diisi untuk berkas ${record.fileNumber}`);
+  if (data === undefined)
+    throw new MissingDocumentData(`data dokumen "${kind}" belum diisi untuk berkas ${record.fileNumber}`);
   return data;
 }

@@ -29,7 +29,22 @@ export const programFiles = (style: FontStyle) => {
 export const PRESUBSET_CODE_POINTS: readonly number[] = [
   ...range(0x20, 0x7e),
   ...range(0xa0, 0xff),
-  0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+  0x2010,
+  0x2013,
+  0x2014,
+  0x2018,
+  0x2019,
+  0x201a,
+  0x201c,
+  0x201d,
+  0x201e,
+  0x2022,
+  0x2026,
+  0x2030,
+  0x2039,
+  0x203a,
+  0x20ac,
+  0x2122,
 ];
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -43,7 +58,15 @@ export interface GlyphTable {
 
 export interface FontMetrics {
   source: string;
-  descriptor: { Flags: number; FontBBox: number[]; ItalicAngle: number; Ascent: number; Descent: number; CapHeight: number; StemV: number };
+  descriptor: {
+    Flags: number;
+    FontBBox: number[];
+    ItalicAngle: number;
+    Ascent: number;
+    Descent: number;
+    CapHeight: number;
+    StemV: number;
+  };
   /** The pre-subset face (`<stem>.subset.ttf`): glyph ids of the subset. */
   presubset: GlyphTable;
   /** The whole face (the .ttf itself): its own glyph ids. */

@@ -1,10 +1,24 @@
 /** Dates and NIPs as Indonesian official letters print them; no template engine needed to use them. */
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu'];
 
 function parseDate(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`not a date (YYYY-MM-DD): ${String(value)}`);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new Error(`not a date (YYYY-MM-DD): ${String(value)}`);
   return new Date(`${value}T00:00:00Z`);
 }
 
@@ -17,7 +31,9 @@ export function formatTanggal(value: unknown): string {
 /** An 18-digit NIP grouped as it is printed: birth date, appointment, sex, sequence ("19790810 199802 1 001"). */
 export function formatNip(value: unknown): string {
   const digits = String(value);
-  return /^\d{18}$/.test(digits) ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}` : digits;
+  return /^\d{18}$/.test(digits)
+    ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`
+    : digits;
 }
 
 /** The day of the week of a date, as letters write it ("Senin"). */

@@ -37,7 +37,8 @@ const childrenOf = (node: XmlNode) => (node[tagOf(node)] as XmlNode[] | undefine
 function attributes(node: XmlNode, allowed: readonly string[]): Record<string, string> {
   const attrs = node[':@'] ?? {};
   for (const name of Object.keys(attrs)) {
-    if (!allowed.includes(name)) throw new MarkupError(`<${tagOf(node)}> has no attribute "${name}" (allowed: ${allowed.join(', ') || 'none'})`);
+    if (!allowed.includes(name))
+      throw new MarkupError(`<${tagOf(node)}> has no attribute "${name}" (allowed: ${allowed.join(', ') || 'none'})`);
   }
   return attrs;
 }
@@ -51,7 +52,8 @@ function number(value: string | undefined, fallback: number, what: string): numb
 
 function align(value: string | undefined, fallback: Align): Align {
   if (value === undefined) return fallback;
-  if (!(ALIGNS as readonly string[]).includes(value)) throw new MarkupError(`align="${value}" is not one of ${ALIGNS.join(', ')}`);
+  if (!(ALIGNS as readonly string[]).includes(value))
+    throw new MarkupError(`align="${value}" is not one of ${ALIGNS.join(', ')}`);
   return value as Align;
 }
 
@@ -120,7 +122,8 @@ function readBlock(node: XmlNode): Block | undefined {
   const tag = tagOf(node);
   switch (tag) {
     case '#text':
-      if (String(node['#text']).trim()) throw new MarkupError(`text outside a paragraph: "${String(node['#text']).trim().slice(0, 40)}"`);
+      if (String(node['#text']).trim())
+        throw new MarkupError(`text outside a paragraph: "${String(node['#text']).trim().slice(0, 40)}"`);
       return undefined;
     case 'p': {
       const a = attributes(node, ['align', 'size', 'bold', 'indent', 'space-before', 'space-after', 'keep-next']);
@@ -145,7 +148,13 @@ function readBlock(node: XmlNode): Block | undefined {
           if (label === undefined) throw new MarkupError('<field> needs a label');
           return slot ? { label, value: inline(child), slot } : { label, value: inline(child) };
         });
-      return { type: 'fields', labelWidth: number(a['label-width'], 0.25, 'label-width'), size: number(a.size, BASE_SIZE, 'size'), rows, spaceAfter: number(a['space-after'], 6, 'space-after') };
+      return {
+        type: 'fields',
+        labelWidth: number(a['label-width'], 0.25, 'label-width'),
+        size: number(a.size, BASE_SIZE, 'size'),
+        rows,
+        spaceAfter: number(a['space-after'], 6, 'space-after'),
+      };
     }
     case 'list': {
       const a = attributes(node, ['marker-width', 'size', 'align', 'space-after']);
@@ -157,7 +166,14 @@ function readBlock(node: XmlNode): Block | undefined {
           if (marker === undefined) throw new MarkupError('<item> needs a marker');
           return { marker, runs: inline(child) };
         });
-      return { type: 'list', markerWidth: number(a['marker-width'], 20, 'marker-width'), size: number(a.size, BASE_SIZE, 'size'), align: align(a.align, 'justify'), items, spaceAfter: number(a['space-after'], 6, 'space-after') };
+      return {
+        type: 'list',
+        markerWidth: number(a['marker-width'], 20, 'marker-width'),
+        size: number(a.size, BASE_SIZE, 'size'),
+        align: align(a.align, 'justify'),
+        items,
+        spaceAfter: number(a['space-after'], 6, 'space-after'),
+      };
     }
     case 'table': {
       const a = attributes(node, ['widths', 'size', 'borders', 'row-height', 'space-after']);
@@ -173,8 +189,11 @@ function readBlock(node: XmlNode): Block | undefined {
       }
       const raw = (a.widths ?? '').split(',').map((w) => number(w.trim(), NaN, 'a table width'));
       const columns = Math.max(...[...header, ...rows].map((row) => row.length), 0);
-      if (raw.length !== columns || raw.some((w) => !(w > 0))) throw new MarkupError(`<table widths="${a.widths ?? ''}"> must give ${columns} positive widths`);
-      for (const row of [...header, ...rows]) if (row.length !== columns) throw new MarkupError(`a table row has ${row.length} cells, the table ${columns} columns`);
+      if (raw.length !== columns || raw.some((w) => !(w > 0)))
+        throw new MarkupError(`<table widths="${a.widths ?? ''}"> must give ${columns} positive widths`);
+      for (const row of [...header, ...rows])
+        if (row.length !== columns)
+          throw new MarkupError(`a table row has ${row.length} cells, the table ${columns} columns`);
       const total = raw.reduce((sum, w) => sum + w, 0);
       return {
         type: 'table',
@@ -189,7 +208,11 @@ function readBlock(node: XmlNode): Block | undefined {
     }
     case 'rule': {
       const a = attributes(node, ['style', 'space-after']);
-      return { type: 'rule', style: a.style === 'double' ? 'double' : 'single', spaceAfter: number(a['space-after'], 10, 'space-after') };
+      return {
+        type: 'rule',
+        style: a.style === 'double' ? 'double' : 'single',
+        spaceAfter: number(a['space-after'], 10, 'space-after'),
+      };
     }
     case 'space': {
       const a = attributes(node, ['height']);
@@ -207,10 +230,14 @@ function readBlock(node: XmlNode): Block | undefined {
         .filter((child) => tagOf(child) !== '#text')
         .map((child) => {
           if (tagOf(child) !== 'cell') throw new MarkupError(`<row> holds <cell>, not <${tagOf(child)}>`);
-          return { width: number(attributes(child, ['width']).width, NaN, 'cell width'), blocks: readBlocks(childrenOf(child)) };
+          return {
+            width: number(attributes(child, ['width']).width, NaN, 'cell width'),
+            blocks: readBlocks(childrenOf(child)),
+          };
         });
       const total = cells.reduce((sum, cell) => sum + cell.width, 0);
-      if (cells.length === 0 || cells.some((cell) => !(cell.width > 0)) || Math.abs(total - 1) > 0.001) throw new MarkupError('<row> needs <cell width="..."> fractions that add up to 1');
+      if (cells.length === 0 || cells.some((cell) => !(cell.width > 0)) || Math.abs(total - 1) > 0.001)
+        throw new MarkupError('<row> needs <cell width="..."> fractions that add up to 1');
       return { type: 'row', cells };
     }
     case 'keep':
@@ -220,7 +247,15 @@ function readBlock(node: XmlNode): Block | undefined {
       const a = attributes(node, ['name', 'label', 'width', 'height', 'align', 'border']);
       if (!a.name) throw new MarkupError('<slot> needs a name');
       const slotAlign = a.align === 'right' || a.align === 'center' ? a.align : 'left';
-      return { type: 'slot', name: a.name, label: a.label ?? '', width: number(a.width, 50, 'width'), height: number(a.height, 20, 'height'), align: slotAlign, border: a.border !== 'none' };
+      return {
+        type: 'slot',
+        name: a.name,
+        label: a.label ?? '',
+        width: number(a.width, 50, 'width'),
+        height: number(a.height, 20, 'height'),
+        align: slotAlign,
+        border: a.border !== 'none',
+      };
     }
     case 'page-break':
       attributes(node, []);
@@ -236,10 +271,12 @@ function readBlocks(nodes: XmlNode[]): Block[] {
 
 export function parseMarkup(markup: string): DocumentModel {
   const valid = XMLValidator.validate(markup);
-  if (valid !== true) throw new MarkupError(`the template produced malformed markup: ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true)
+    throw new MarkupError(`the template produced malformed markup: ${valid.err.msg} (line ${valid.err.line})`);
   const roots = (parser.parse(markup) as XmlNode[]).filter((node) => tagOf(node) !== '#text' && tagOf(node) !== '?xml');
   const root = roots[0];
-  if (roots.length !== 1 || !root || tagOf(root) !== 'document') throw new MarkupError('the markup must have one <document> root');
+  if (roots.length !== 1 || !root || tagOf(root) !== 'document')
+    throw new MarkupError('the markup must have one <document> root');
   const footer = attributes(root, ['footer']).footer ?? '';
   return { footerNote: footer, blocks: readBlocks(childrenOf(root)) };
 }

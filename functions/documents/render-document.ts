@@ -41,15 +41,22 @@ const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf'] as const;
 function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
   if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
-  if (copy === 2) return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
+  if (copy === 2)
+    return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
   return 'Rangkap 3: untuk arsip';
 }
 
 function validate(kind: string, data: unknown): Record<string, unknown> {
   const result = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: indonesianErrors });
   if (result.success) return result.data as Record<string, unknown>;
-  const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(data)', message: issue.message }));
-  throw new DocumentDataError(`Data ${kind} tidak valid:\n${problems.map((p) => `- ${p.field}: ${p.message}`).join('\n')}`, problems);
+  const problems = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(data)',
+    message: issue.message,
+  }));
+  throw new DocumentDataError(
+    `Data ${kind} tidak valid:\n${problems.map((p) => `- ${p.field}: ${p.message}`).join('\n')}`,
+    problems,
+  );
 }
 
 /**
@@ -59,7 +66,10 @@ function validate(kind: string, data: unknown): Record<string, unknown> {
  */
 export async function renderDocument(sop: Sop, kind: string, data: unknown): Promise<RenderedDocument> {
   const spec = sop.documents.find((doc) => doc.kind === kind);
-  if (!spec) throw new DocumentDataError(`${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`);
+  if (!spec)
+    throw new DocumentDataError(
+      `${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`,
+    );
   if (!DOCUMENT_KINDS[kind]) throw new DocumentDataError(`Dokumen "${kind}" belum memiliki templat`);
   const values = validate(kind, data);
   const clash = RESERVED_KEYS.filter((key) => key in values);
@@ -75,7 +85,12 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
         ...values,
         kantor: KANTOR,
         dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
-        sop: { id: sop.id, judul: sop.title, produk: sop.product?.name ?? '', masaBerlaku: sop.product?.validity ?? '' },
+        sop: {
+          id: sop.id,
+          judul: sop.title,
+          produk: sop.product?.name ?? '',
+          masaBerlaku: sop.product?.validity ?? '',
+        },
         rangkap: { verifikasi },
         paraf,
       }),

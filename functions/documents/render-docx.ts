@@ -1,6 +1,21 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeightRule, Packer, PageNumber, Paragraph, TabStopType, Table, TableCell,
-  TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IBorderOptions,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeightRule,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+  type IBorderOptions,
 } from 'docx';
 import { DOCX_FONT } from './fonts.ts';
 import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run } from './model.ts';
@@ -29,7 +44,13 @@ function textRuns(runs: Run[], size: number, bold = false): TextRun[] {
   return runs.map((run) =>
     run.text === '\n'
       ? new TextRun({ break: 1 })
-      : new TextRun({ text: run.text, bold: run.bold || bold, italics: run.italic, underline: run.underline ? {} : undefined, size: size * 2 }),
+      : new TextRun({
+          text: run.text,
+          bold: run.bold || bold,
+          italics: run.italic,
+          underline: run.underline ? {} : undefined,
+          size: size * 2,
+        }),
   );
 }
 
@@ -87,7 +108,14 @@ function convert(block: Block, place: Place): FileChild[] {
             children: [
               new TextRun({ text: `${row.label}\t:\t`, size: block.size * 2 }),
               ...(row.slot
-                ? [new TextRun({ text: row.value.map((r) => r.text).join(''), italics: true, size: 16, color: '666666' })]
+                ? [
+                    new TextRun({
+                      text: row.value.map((r) => r.text).join(''),
+                      italics: true,
+                      size: 16,
+                      color: '666666',
+                    }),
+                  ]
                 : textRuns(row.value, block.size)),
             ],
           }),
@@ -103,7 +131,10 @@ function convert(block: Block, place: Place): FileChild[] {
             tabStops: [{ type: TabStopType.LEFT, position: place.indent + marker }],
             spacing: { after: index === block.items.length - 1 ? twips(block.spaceAfter) : 0 },
             ...keep,
-            children: [new TextRun({ text: `${item.marker}\t`, size: block.size * 2 }), ...textRuns(item.runs, block.size)],
+            children: [
+              new TextRun({ text: `${item.marker}\t`, size: block.size * 2 }),
+              ...textRuns(item.runs, block.size),
+            ],
           }),
       );
     }
@@ -115,10 +146,20 @@ function convert(block: Block, place: Place): FileChild[] {
           tableHeader: header,
           cantSplit: true,
           height: block.minRowHeight ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
-          children: cells.map((cell, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, margins: CELL_MARGINS, children: [cellParagraph(cell, block.size)] })),
+          children: cells.map(
+            (cell, i) =>
+              new TableCell({
+                width: { size: widths[i]!, type: WidthType.DXA },
+                margins: CELL_MARGINS,
+                children: [cellParagraph(cell, block.size)],
+              }),
+          ),
         });
       return [
-        fixedTable(widths, place, border, [...block.header.map((cells) => row(cells, true)), ...block.rows.map((cells) => row(cells, false))]),
+        fixedTable(widths, place, border, [
+          ...block.header.map((cells) => row(cells, true)),
+          ...block.rows.map((cells) => row(cells, false)),
+        ]),
         new Paragraph({ spacing: { after: twips(block.spaceAfter) }, children: [] }),
       ];
     }
@@ -126,7 +167,14 @@ function convert(block: Block, place: Place): FileChild[] {
       return [
         new Paragraph({
           indent: { left: place.indent },
-          border: { bottom: { style: block.style === 'double' ? BorderStyle.THICK_THIN_MEDIUM_GAP : BorderStyle.SINGLE, size: block.style === 'double' ? 18 : 6, color: '000000', space: 1 } },
+          border: {
+            bottom: {
+              style: block.style === 'double' ? BorderStyle.THICK_THIN_MEDIUM_GAP : BorderStyle.SINGLE,
+              size: block.style === 'double' ? 18 : 6,
+              color: '000000',
+              space: 1,
+            },
+          },
           spacing: { after: twips(block.spaceAfter) },
           children: [],
         }),
@@ -135,15 +183,22 @@ function convert(block: Block, place: Place): FileChild[] {
       return [new Paragraph({ spacing: { before: twips(block.height) }, ...keep, children: [] })];
     case 'column': {
       const indent = place.indent + Math.round(place.width * block.left);
-      return block.blocks.flatMap((child) => convert(child, { ...place, indent, width: place.width - Math.round(place.width * block.left) }));
+      return block.blocks.flatMap((child) =>
+        convert(child, { ...place, indent, width: place.width - Math.round(place.width * block.left) }),
+      );
     }
     case 'keep':
       return block.blocks.flatMap((child) => convert(child, { ...place, keep: true }));
     case 'row': {
       const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
       const cells = block.cells.map((cell, i) => {
-        const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (Paragraph | Table)[];
-        return new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: children.length ? children : [new Paragraph({ children: [] })] });
+        const children = cell.blocks.flatMap((child) =>
+          convert(child, { indent: 0, width: widths[i]!, keep: true }),
+        ) as (Paragraph | Table)[];
+        return new TableCell({
+          width: { size: widths[i]!, type: WidthType.DXA },
+          children: children.length ? children : [new Paragraph({ children: [] })],
+        });
       });
       return [fixedTable(widths, place, NO_BORDER, [new TableRow({ cantSplit: true, children: cells })])];
     }
@@ -154,12 +209,25 @@ function convert(block: Block, place: Place): FileChild[] {
           layout: TableLayoutType.FIXED,
           columnWidths: [width],
           width: { size: width, type: WidthType.DXA },
-          alignment: block.align === 'right' ? AlignmentType.RIGHT : block.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+          alignment:
+            block.align === 'right'
+              ? AlignmentType.RIGHT
+              : block.align === 'center'
+                ? AlignmentType.CENTER
+                : AlignmentType.LEFT,
           borders: borders(block.border ? DASHED_BORDER : NO_BORDER),
           rows: [
             new TableRow({
               height: { value: twips(block.height * MM), rule: HeightRule.EXACT },
-              children: [new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: block.label, italics: true, size: 14, color: '666666' })] })] })],
+              children: [
+                new TableCell({
+                  children: [
+                    new Paragraph({
+                      children: [new TextRun({ text: block.label, italics: true, size: 14, color: '666666' })],
+                    }),
+                  ],
+                }),
+              ],
             }),
           ],
         }),
@@ -171,7 +239,10 @@ function convert(block: Block, place: Place): FileChild[] {
   }
 }
 
-export async function renderDocx(model: DocumentModel, metadata: { title: string; subject: string }): Promise<Uint8Array> {
+export async function renderDocx(
+  model: DocumentModel,
+  metadata: { title: string; subject: string },
+): Promise<Uint8Array> {
   const document = new Document({
     creator: 'Paraf, DPMPTSP Provinsi Kalimantan Timur',
     title: metadata.title,
@@ -182,7 +253,12 @@ export async function renderDocx(model: DocumentModel, metadata: { title: string
         properties: {
           page: {
             size: { width: twips(PAGE.width), height: twips(PAGE.height) },
-            margin: { top: twips(PAGE.marginTop), bottom: twips(PAGE.marginBottom), left: twips(PAGE.marginLeft), right: twips(PAGE.marginRight) },
+            margin: {
+              top: twips(PAGE.marginTop),
+              bottom: twips(PAGE.marginBottom),
+              left: twips(PAGE.marginLeft),
+              right: twips(PAGE.marginRight),
+            },
           },
         },
         footers: {
@@ -192,7 +268,11 @@ export async function renderDocx(model: DocumentModel, metadata: { title: string
                 tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
                 children: [
                   new TextRun({ text: model.footerNote, italics: true, size: 18, color: '666666' }),
-                  new TextRun({ children: ['\tHalaman ', PageNumber.CURRENT, ' dari ', PageNumber.TOTAL_PAGES], size: 18, color: '666666' }),
+                  new TextRun({
+                    children: ['\tHalaman ', PageNumber.CURRENT, ' dari ', PageNumber.TOTAL_PAGES],
+                    size: 18,
+                    color: '666666',
+                  }),
                 ],
               }),
             ],

@@ -27,7 +27,8 @@ const HELPERS = {
 } as const;
 
 const environment = Handlebars.create();
-for (const [name, helper] of Object.entries(HELPERS)) environment.registerHelper(name, helper as Handlebars.HelperDelegate);
+for (const [name, helper] of Object.entries(HELPERS))
+  environment.registerHelper(name, helper as Handlebars.HelperDelegate);
 const COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
@@ -36,7 +37,11 @@ const COMPILE_OPTIONS = {
 
 // Compiled here, so that partials run as strictly as the templates that call them.
 for (const file of readdirSync(PARTIALS_DIR)) {
-  if (file.endsWith('.hbs')) environment.registerPartial(file.slice(0, -4), environment.compile(readFileSync(join(PARTIALS_DIR, file), 'utf8'), COMPILE_OPTIONS));
+  if (file.endsWith('.hbs'))
+    environment.registerPartial(
+      file.slice(0, -4),
+      environment.compile(readFileSync(join(PARTIALS_DIR, file), 'utf8'), COMPILE_OPTIONS),
+    );
 }
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();

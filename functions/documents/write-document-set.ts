@@ -8,7 +8,10 @@ import type { RenderedDocument } from './render-document.ts';
  */
 export function writeDocumentSet(dir: string, rendered: RenderedDocument): string[] {
   mkdirSync(dir, { recursive: true });
-  const files: [string, Uint8Array][] = [...rendered.copies.map((c) => [`copy-${c.copy}.pdf`, c.pdf] as [string, Uint8Array]), ['draft.docx', rendered.docx]];
+  const files: [string, Uint8Array][] = [
+    ...rendered.copies.map((c) => [`copy-${c.copy}.pdf`, c.pdf] as [string, Uint8Array]),
+    ['draft.docx', rendered.docx],
+  ];
   const suffix = `.tmp-${process.pid}-${Date.now()}`;
   try {
     for (const [name, bytes] of files) writeFileSync(join(dir, name + suffix), bytes);

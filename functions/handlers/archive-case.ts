@@ -39,19 +39,32 @@ export async function handler(event: unknown) {
     });
     permits.push(documentId);
     if (!record.permit || !spec.permitEffect) continue;
-    const act = { number: state.number.number, date: witaDateTime(new Date(state.number.assignedAt)).date, caseId: input.caseId };
+    const act = {
+      number: state.number.number,
+      date: witaDateTime(new Date(state.number.assignedAt)).date,
+      caseId: input.caseId,
+    };
     // The decree closes the loop: the permit the case acted on now shows its revocation everywhere.
     if (spec.permitEffect === 'revokes') await markRevoked(rt.dynamo, rt.config.table, record.permit, act);
     // A recommendation only asks the revoking authority: the permit stays in force and says so.
-    else await recordRevocationRecommendation(rt.dynamo, rt.config.table, record.permit, { ...act, addressedTo: addressee(record.form.documents?.[spec.kind]) });
+    else
+      await recordRevocationRecommendation(rt.dynamo, rt.config.table, record.permit, {
+        ...act,
+        addressedTo: addressee(record.form.documents?.[spec.kind]),
+      });
   }
-  const trail = await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
+  const trail = await writeAuditTrail(
+    { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+    input.caseId,
+  );
   return { permits, auditTrail: trail.key };
 }
 
 /** The addressee of an outgoing letter (the `kepada` block of every surat), as one line. */
 function addressee(data: unknown): string | null {
   const to = (data as { kepada?: { jabatan?: unknown; instansi?: unknown } } | undefined)?.kepada;
-  const parts = [to?.jabatan, to?.instansi].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const parts = [to?.jabatan, to?.instansi].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
   return parts.length ? parts.join(', ') : null;
 }

@@ -11,7 +11,11 @@ export function archiveClient(rt: Runtime): S3Client {
   let client = clients.get(rt);
   if (!client) {
     // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing, otherwise.
-    client = new S3Client({ forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    client = new S3Client({
+      forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true',
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
     clients.set(rt, client);
   }
   return client;

@@ -12,7 +12,11 @@ export async function handler(event: unknown) {
   const rt = runtime();
   const record = (await getCase(rt.dynamo, rt.config.table, input.caseId))!;
   const status = input.outcome === 'completed' ? 'selesai' : 'ditolak';
-  await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null, closedAt: record.closedAt ?? input.decision?.at ?? new Date().toISOString() });
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, {
+    status,
+    current: null,
+    closedAt: record.closedAt ?? input.decision?.at ?? new Date().toISOString(),
+  });
   const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `close-${input.outcome}`,
     at: input.decision?.at ?? new Date().toISOString(),
@@ -23,12 +27,16 @@ export async function handler(event: unknown) {
     notes: input.decision?.note ?? '',
     documents: [],
   });
-  await writeAuditTrail({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, input.caseId);
+  await writeAuditTrail(
+    { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+    input.caseId,
+  );
   if (recorded && record.applicant.email) {
     const statusUrl = `${rt.config.publicUrl}/cek-status`;
     await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
       to: record.applicant.email,
-      subject: input.outcome === 'completed' ? `Berkas ${record.fileNumber} selesai` : `Berkas ${record.fileNumber} ditutup`,
+      subject:
+        input.outcome === 'completed' ? `Berkas ${record.fileNumber} selesai` : `Berkas ${record.fileNumber} ditutup`,
       text:
         input.outcome === 'completed'
           ? `Yth. ${record.applicant.name},\n\nBerkas nomor ${record.fileNumber} telah selesai diproses. Surat dapat diambil di loket pengambilan dengan membawa tanda terima.\n\nCek status: ${statusUrl}`

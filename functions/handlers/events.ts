@@ -17,17 +17,51 @@ export const DecisionSchema = z
 const base = { caseId: z.string().min(1), sop: z.string().min(1) };
 const step = { ...base, step: z.number().int().positive(), lane: z.string().min(1) };
 
-export const RecordIntakeEvent = z.object({ ...step, intake: z.enum(['check', 'register', 'receive']), decision: z.unknown() });
-export const RenderDocumentsEvent = z.object({ ...step, documents: z.array(z.string()).min(1), decision: DecisionSchema.nullable() });
-export const SignDocumentsEvent = z.object({ ...step, mode: z.enum(['paraf', 'signature', 'registration']), documents: z.array(z.string()).min(1), decision: DecisionSchema });
-export const AssignNumberEvent = z.object({ ...step, documents: z.array(z.string()).min(1), decision: DecisionSchema.nullable() });
+export const RecordIntakeEvent = z.object({
+  ...step,
+  intake: z.enum(['check', 'register', 'receive']),
+  decision: z.unknown(),
+});
+export const RenderDocumentsEvent = z.object({
+  ...step,
+  documents: z.array(z.string()).min(1),
+  decision: DecisionSchema.nullable(),
+});
+export const SignDocumentsEvent = z.object({
+  ...step,
+  mode: z.enum(['paraf', 'signature', 'registration']),
+  documents: z.array(z.string()).min(1),
+  decision: DecisionSchema,
+});
+export const AssignNumberEvent = z.object({
+  ...step,
+  documents: z.array(z.string()).min(1),
+  decision: DecisionSchema.nullable(),
+});
 export const ArchiveCaseEvent = z.object({ ...step, decision: DecisionSchema.nullable() });
-export const CloseCaseEvent = z.object({ ...base, outcome: z.enum(['completed', 'rejected']), decision: DecisionSchema.nullable() });
+export const CloseCaseEvent = z.object({
+  ...base,
+  outcome: z.enum(['completed', 'rejected']),
+  decision: DecisionSchema.nullable(),
+});
 export const RecordFailureEvent = z.object({ ...base, error: z.unknown() });
 // askedSince: when this asking of the step began (its reminders keep it); executions started before it existed lack it.
-const Due = z.object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.string().optional() }).nullable();
-export const TrackDeadlineEvent = z.object({ ...step, phase: z.enum(['start', 'overdue']), purpose: z.enum(['step', 'applicant-correction']), due: Due });
-export const RequestActionEvent = z.object({ ...step, purpose: z.enum(['step', 'applicant-correction']), taskToken: z.string().min(1), due: Due, previousDecision: DecisionSchema.nullable() });
+const Due = z
+  .object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.string().optional() })
+  .nullable();
+export const TrackDeadlineEvent = z.object({
+  ...step,
+  phase: z.enum(['start', 'overdue']),
+  purpose: z.enum(['step', 'applicant-correction']),
+  due: Due,
+});
+export const RequestActionEvent = z.object({
+  ...step,
+  purpose: z.enum(['step', 'applicant-correction']),
+  taskToken: z.string().min(1),
+  due: Due,
+  previousDecision: DecisionSchema.nullable(),
+});
 
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -35,7 +69,9 @@ export type Decision = z.infer<typeof DecisionSchema>;
 export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, handler: string): z.infer<T> {
   const parsed = schema.safeParse(event);
   if (!parsed.success) {
-    const error = new Error(`${handler}: malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const error = new Error(
+      `${handler}: malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
     error.name = 'Paraf.MalformedEvent';
     throw error;
   }

@@ -2,7 +2,11 @@ import { recordEvent } from '#records/case-records.ts';
 import { RecordIntakeEvent, parseEvent } from './events.ts';
 import { runtime } from './runtime.ts';
 
-const WHAT = { check: 'Berkas diperiksa lengkap dan benar di loket', register: 'Berkas didaftarkan dan tanda terima diberikan', receive: 'Laporan diterima' } as const;
+const WHAT = {
+  check: 'Berkas diperiksa lengkap dan benar di loket',
+  register: 'Berkas didaftarkan dan tanda terima diberikan',
+  receive: 'Laporan diterima',
+} as const;
 
 /** Intake steps happened at the counter as the case was created: the trail records them. */
 export async function handler(event: unknown) {

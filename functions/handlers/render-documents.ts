@@ -19,12 +19,23 @@ export async function handler(event: unknown) {
   const actionId = `render-${input.step}-${input.decision?.id ?? 'intake'}`;
   let record = (await getCase(rt.dynamo, rt.config.table, input.caseId))!;
   if (input.decision?.documentData) {
-    record = { ...record, form: { ...record.form, documents: { ...record.form.documents, ...input.decision.documentData } } };
+    record = {
+      ...record,
+      form: { ...record.form, documents: { ...record.form.documents, ...input.decision.documentData } },
+    };
     await updateCase(rt.dynamo, rt.config.table, input.caseId, { form: record.form });
   }
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   const official = input.decision ? rt.staff.byId(input.decision.by) : rt.staff.forLane(input.lane)[0];
-  const eventOf = (kind: string, title: string) => ({ actionId: `${actionId}-${kind}`, at: input.decision?.at ?? new Date().toISOString(), step: input.step, lane: input.lane, actor: official ? { id: official.id, name: official.name } : null, action: `${title} dicetak rangkap 3`, notes: input.decision?.note ?? '' });
+  const eventOf = (kind: string, title: string) => ({
+    actionId: `${actionId}-${kind}`,
+    at: input.decision?.at ?? new Date().toISOString(),
+    step: input.step,
+    lane: input.lane,
+    actor: official ? { id: official.id, name: official.name } : null,
+    action: `${title} dicetak rangkap 3`,
+    notes: input.decision?.note ?? '',
+  });
   for (const kind of input.documents) {
     const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
     const previous = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, kind);
@@ -33,7 +44,13 @@ export async function handler(event: unknown) {
       continue;
     }
     const rendered = await renderDocument(sop, kind, documentDataFor(kind, sop, record, rt.staff));
-    const stored = await archiveDocumentVersion(targets, { caseId: input.caseId, kind, revision: 0, copies: rendered.copies.map((copy) => ({ copy: copy.copy, pdf: copy.pdf })), draft: rendered.docx });
+    const stored = await archiveDocumentVersion(targets, {
+      caseId: input.caseId,
+      kind,
+      revision: 0,
+      copies: rendered.copies.map((copy) => ({ copy: copy.copy, pdf: copy.pdf })),
+      draft: rendered.docx,
+    });
     const saved = await saveDocumentState(
       rt.dynamo,
       rt.config.table,
@@ -41,7 +58,12 @@ export async function handler(event: unknown) {
         caseId: input.caseId,
         kind,
         revision: 0,
-        copies: stored.copies.map((copy) => ({ copy: copy.copy, key: copy.key, sha256: copy.sha256, slots: rendered.copies.find((c) => c.copy === copy.copy)!.slots })),
+        copies: stored.copies.map((copy) => ({
+          copy: copy.copy,
+          key: copy.key,
+          sha256: copy.sha256,
+          slots: rendered.copies.find((c) => c.copy === copy.copy)!.slots,
+        })),
         draft: stored.draft ? { key: stored.draft.key, sha256: stored.draft.sha256 } : null,
         number: previous?.number ?? null,
         signers: [],
@@ -49,7 +71,8 @@ export async function handler(event: unknown) {
       },
       previous ? { revision: previous.revision, actions: previous.actions.length } : null,
     );
-    if (!saved) throw new Error(`render-documents: ${kind} of case ${input.caseId} changed while it was rendered; retry`);
+    if (!saved)
+      throw new Error(`render-documents: ${kind} of case ${input.caseId} changed while it was rendered; retry`);
     await recordDocumentEvent(targets, input.caseId, kind, eventOf(kind, title), stored.copies, stored.draft);
   }
   return { rendered: input.documents };

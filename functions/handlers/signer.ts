@@ -16,10 +16,11 @@ export function signer(rt: Runtime): SignerPort {
     const { config } = rt;
     // The key mapping is read when the first signature is made.
     let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
-    built =
-      config.signer === 'kms'
-        ? new KmsSigner(new KMSClient({}), (officialId) => (kmsKeys ??= loadKmsKeys(config.kmsKeysFile!))(officialId))
-        : new LocalSigner(config.dataDir!);
+    const keyOf = (officialId: string) => {
+      kmsKeys ??= loadKmsKeys(config.kmsKeysFile!);
+      return kmsKeys(officialId);
+    };
+    built = config.signer === 'kms' ? new KmsSigner(new KMSClient({}), keyOf) : new LocalSigner(config.dataDir!);
     signers.set(rt, built);
   }
   return built;

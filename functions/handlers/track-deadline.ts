@@ -31,7 +31,8 @@ export async function handler(event: unknown) {
   // The first time a step is overdue its official is reminded; from the next round request-action escalates with a link.
   if (input.phase === 'overdue' && round === 1 && record) {
     const holder = rt.staff.forLane(input.lane)[0];
-    const link = holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
+    const link =
+      holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
     if (holder && link) {
       const url = `${rt.config.publicUrl}/a/${link.linkId}`;
       await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {

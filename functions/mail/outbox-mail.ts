@@ -7,7 +7,10 @@ export class OutboxMail implements MailProvider {
   private readonly dir: string;
   private sequence = 0;
 
-  constructor(dataDir: string, private readonly from: string) {
+  constructor(
+    dataDir: string,
+    private readonly from: string,
+  ) {
     this.dir = join(dataDir, 'outbox');
     mkdirSync(this.dir, { recursive: true });
   }

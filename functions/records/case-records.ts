@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 export interface CaseRecord {
   caseId: string;
@@ -42,14 +48,31 @@ export interface CaseEvent {
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
   await client
     // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
-    .send(new PutCommand({ TableName: table, Item: { pk: `CASE#${record.caseId}`, sk: 'META', ...record, gsi4pk: `CASES#${record.sop}`, gsi4sk: record.createdAt }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: `CASE#${record.caseId}`,
+          sk: 'META',
+          ...record,
+          gsi4pk: `CASES#${record.sop}`,
+          gsi4sk: record.createdAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
     .catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
 }
 
 /** Updates the parts of a case that change as it moves: status and the step waiting. */
-export async function updateCase(client: DynamoDBDocumentClient, table: string, caseId: string, changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt'>>): Promise<void> {
+export async function updateCase(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt'>>,
+): Promise<void> {
   const names = Object.keys(changes);
   if (names.length === 0) return;
   await client.send(
@@ -59,20 +82,33 @@ export async function updateCase(client: DynamoDBDocumentClient, table: string, 
       UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, (changes as Record<string, unknown>)[name] ?? null])),
+      ExpressionAttributeValues: Object.fromEntries(
+        names.map((name, i) => [`:v${i}`, (changes as Record<string, unknown>)[name] ?? null]),
+      ),
     }),
   );
 }
 
-export async function getCase(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseRecord | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }));
+export async function getCase(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+): Promise<CaseRecord | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } = Item;
   return record as CaseRecord;
 }
 
 /** Appends an event unless the same action was recorded already. Returns false for a repeat. */
-export async function recordEvent(client: DynamoDBDocumentClient, table: string, caseId: string, event: CaseEvent): Promise<boolean> {
+export async function recordEvent(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  event: CaseEvent,
+): Promise<boolean> {
   const existing = await client.send(
     new QueryCommand({
       TableName: table,
@@ -84,7 +120,13 @@ export async function recordEvent(client: DynamoDBDocumentClient, table: string,
   );
   if ((existing.Items ?? []).length > 0) return false;
   try {
-    await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${caseId}`, sk: `EVENT#${event.at}#${event.actionId}`, ...event }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: `CASE#${caseId}`, sk: `EVENT#${event.at}#${event.actionId}`, ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return true;
   } catch (error) {
     // Two attempts of one step at once: the other wrote the same event.
@@ -99,7 +141,13 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#' }, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
     );
     for (const item of page.Items ?? []) {
       const { pk: _pk, sk: _sk, ...event } = item;
@@ -111,14 +159,27 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
 }
 
 /** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
-export async function listCases(client: DynamoDBDocumentClient, table: string, sop: string, from: string, to: string): Promise<CaseRecord[]> {
+export async function listCases(
+  client: DynamoDBDocumentClient,
+  table: string,
+  sop: string,
+  from: string,
+  to: string,
+): Promise<CaseRecord[]> {
   const cases: CaseRecord[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({ TableName: table, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': `CASES#${sop}`, ':from': from, ':to': `${to}\uffff` }, ExclusiveStartKey: startKey }),
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CASES#${sop}`, ':from': from, ':to': `${to}\uffff` },
+        ExclusiveStartKey: startKey,
+      }),
     );
-    for (const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } of page.Items ?? []) cases.push(record as CaseRecord);
+    for (const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } of page.Items ?? [])
+      cases.push(record as CaseRecord);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return cases;

@@ -13,20 +13,40 @@ export interface DecisionMarker {
 const PENDING = 'DECISION#PENDING';
 const keyOf = (marker: DecisionMarker) => ({ pk: PENDING, sk: `${marker.at}#${marker.linkId}` });
 
-export async function putDecisionMarker(client: DynamoDBDocumentClient, table: string, marker: DecisionMarker): Promise<void> {
+export async function putDecisionMarker(
+  client: DynamoDBDocumentClient,
+  table: string,
+  marker: DecisionMarker,
+): Promise<void> {
   await client.send(new PutCommand({ TableName: table, Item: { ...keyOf(marker), ...marker } }));
 }
 
-export async function deleteDecisionMarker(client: DynamoDBDocumentClient, table: string, marker: DecisionMarker): Promise<void> {
+export async function deleteDecisionMarker(
+  client: DynamoDBDocumentClient,
+  table: string,
+  marker: DecisionMarker,
+): Promise<void> {
   await client.send(new DeleteCommand({ TableName: table, Key: keyOf(marker) }));
 }
 
 /** Markers of decisions begun before `before`, oldest first. */
-export async function listDecisionMarkers(client: DynamoDBDocumentClient, table: string, before: Date): Promise<DecisionMarker[]> {
+export async function listDecisionMarkers(
+  client: DynamoDBDocumentClient,
+  table: string,
+  before: Date,
+): Promise<DecisionMarker[]> {
   const markers: DecisionMarker[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() }, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     for (const item of page.Items ?? []) markers.push({ linkId: item.linkId as string, at: item.at as string });
     startKey = page.LastEvaluatedKey;
   } while (startKey);

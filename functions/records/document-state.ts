@@ -12,15 +12,31 @@ export interface DocumentState {
   copies: { copy: number; key: string; sha256: string; slots: SlotPosition[] }[];
   draft: { key: string; sha256: string } | null;
   number: AssignedNumber | null;
-  signers: { officialId: string; step: number; name: string; nip: string; position: string; reason: string; at: string; copies: number[] }[];
+  signers: {
+    officialId: string;
+    step: number;
+    name: string;
+    nip: string;
+    position: string;
+    reason: string;
+    at: string;
+    copies: number[];
+  }[];
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
 }
 
 const key = (caseId: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${kind}` });
 
-export async function getDocumentState(client: DynamoDBDocumentClient, table: string, caseId: string, kind: string): Promise<DocumentState | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: key(caseId, kind), ConsistentRead: true }));
+export async function getDocumentState(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  kind: string,
+): Promise<DocumentState | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: key(caseId, kind), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...state } = Item;
   return state as DocumentState;
@@ -30,14 +46,22 @@ export async function getDocumentState(client: DynamoDBDocumentClient, table: st
  * Saves the next state of a document, only if nobody saved another in between (`previous` is the
  * revision it was read at, or null for a first save). Returns false when it lost that race.
  */
-export async function saveDocumentState(client: DynamoDBDocumentClient, table: string, state: DocumentState, previous: { revision: number; actions: number } | null): Promise<boolean> {
+export async function saveDocumentState(
+  client: DynamoDBDocumentClient,
+  table: string,
+  state: DocumentState,
+  previous: { revision: number; actions: number } | null,
+): Promise<boolean> {
   try {
     await client.send(
       new PutCommand({
         TableName: table,
         Item: { ...key(state.caseId, state.kind), ...state },
         ...(previous
-          ? { ConditionExpression: 'revision = :revision AND size(actions) = :actions', ExpressionAttributeValues: { ':revision': previous.revision, ':actions': previous.actions } }
+          ? {
+              ConditionExpression: 'revision = :revision AND size(actions) = :actions',
+              ExpressionAttributeValues: { ':revision': previous.revision, ':actions': previous.actions },
+            }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
     );

@@ -22,7 +22,11 @@ export type Verification =
  * What the public verification page (the QR code's target) shows for a document id: only what
  * the paper itself says, its hashes and its signers; nothing else of the case.
  */
-export async function getVerification(client: DynamoDBDocumentClient, table: string, documentId: string): Promise<Verification> {
+export async function getVerification(
+  client: DynamoDBDocumentClient,
+  table: string,
+  documentId: string,
+): Promise<Verification> {
   const permit = await getPermit(client, table, documentId);
   if (!permit) return { found: false };
   return {
@@ -33,7 +37,11 @@ export async function getVerification(client: DynamoDBDocumentClient, table: str
     company: permit.company,
     status: permit.status,
     revocation: permit.revocation ? { number: permit.revocation.number, date: permit.revocation.date } : null,
-    revocationRecommendations: (permit.revocationRecommendations ?? []).map(({ number, date, addressedTo }) => ({ number, date, addressedTo })),
+    revocationRecommendations: (permit.revocationRecommendations ?? []).map(({ number, date, addressedTo }) => ({
+      number,
+      date,
+      addressedTo,
+    })),
     copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
     signers: permit.signers.map(({ name, position, reason, at }) => ({ name, position, reason, at })),
   };

@@ -14,23 +14,44 @@ export interface IntakeMarker {
 
 const PENDING = 'INTAKE#PENDING';
 
-export async function putIntakeMarker(client: DynamoDBDocumentClient, table: string, marker: IntakeMarker): Promise<void> {
-  await client.send(new PutCommand({ TableName: table, Item: { pk: PENDING, sk: `${marker.at}#${marker.caseId}`, ...marker } }));
+export async function putIntakeMarker(
+  client: DynamoDBDocumentClient,
+  table: string,
+  marker: IntakeMarker,
+): Promise<void> {
+  await client.send(
+    new PutCommand({ TableName: table, Item: { pk: PENDING, sk: `${marker.at}#${marker.caseId}`, ...marker } }),
+  );
 }
 
-export async function deleteIntakeMarker(client: DynamoDBDocumentClient, table: string, marker: IntakeMarker): Promise<void> {
+export async function deleteIntakeMarker(
+  client: DynamoDBDocumentClient,
+  table: string,
+  marker: IntakeMarker,
+): Promise<void> {
   await client.send(new DeleteCommand({ TableName: table, Key: { pk: PENDING, sk: `${marker.at}#${marker.caseId}` } }));
 }
 
 /** Markers of intakes that began before `before`, oldest first. */
-export async function listIntakeMarkers(client: DynamoDBDocumentClient, table: string, before: Date): Promise<IntakeMarker[]> {
+export async function listIntakeMarkers(
+  client: DynamoDBDocumentClient,
+  table: string,
+  before: Date,
+): Promise<IntakeMarker[]> {
   const markers: IntakeMarker[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
     );
-    for (const item of page.Items ?? []) markers.push({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string });
+    for (const item of page.Items ?? [])
+      markers.push({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return markers;

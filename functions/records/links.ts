@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { TASKS } from './table.ts';
 
 /**
@@ -27,7 +33,10 @@ export interface ApprovalLink {
   deliveredAt?: string;
 }
 
-const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({ pk: `CASE#${caseId}`, sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}` });
+const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({
+  pk: `CASE#${caseId}`,
+  sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}`,
+});
 
 /**
  * Makes an official's link for a step, or points their existing undecided one at the new token.
@@ -38,66 +47,153 @@ export async function openLink(
   table: string,
   link: Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>,
 ): Promise<{ link: ApprovalLink; created: boolean }> {
-  const existing = await client.send(new GetCommand({ TableName: table, Key: openKey(link.caseId, link.step, link.purpose, link.officialId), ConsistentRead: true }));
+  const existing = await client.send(
+    new GetCommand({
+      TableName: table,
+      Key: openKey(link.caseId, link.step, link.purpose, link.officialId),
+      ConsistentRead: true,
+    }),
+  );
   const openId = existing.Item?.linkId as string | undefined;
   if (openId) {
     const open = await getLink(client, table, openId);
     // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
     if (open && open.token === link.token) return { link: open, created: false };
     if (open && open.status === 'waiting') {
-      await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${openId}`, sk: 'META' }, UpdateExpression: 'SET #token = :token, expiresAt = :expires', ConditionExpression: '#status = :waiting', ExpressionAttributeNames: { '#token': 'token', '#status': 'status' }, ExpressionAttributeValues: { ':token': link.token, ':expires': link.expiresAt, ':waiting': 'waiting' } }));
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: `LINK#${openId}`, sk: 'META' },
+          UpdateExpression: 'SET #token = :token, expiresAt = :expires',
+          ConditionExpression: '#status = :waiting',
+          ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+          ExpressionAttributeValues: { ':token': link.token, ':expires': link.expiresAt, ':waiting': 'waiting' },
+        }),
+      );
       return { link: { ...open, token: link.token, expiresAt: link.expiresAt }, created: false };
     }
   }
-  const created: ApprovalLink = { ...link, linkId: randomBytes(16).toString('base64url'), createdAt: new Date().toISOString(), status: 'waiting' };
-  await client.send(new PutCommand({ TableName: table, Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) } }));
-  await client.send(new PutCommand({ TableName: table, Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId } }));
+  const created: ApprovalLink = {
+    ...link,
+    linkId: randomBytes(16).toString('base64url'),
+    createdAt: new Date().toISOString(),
+    status: 'waiting',
+  };
+  await client.send(
+    new PutCommand({
+      TableName: table,
+      Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) },
+    }),
+  );
+  await client.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
+    }),
+  );
   // Every link a case ever had, in order: how long each step waited (the dashboard).
-  await client.send(new PutCommand({ TableName: table, Item: { pk: `CASE#${link.caseId}`, sk: `ASKED#${created.createdAt}#${created.linkId}`, linkId: created.linkId } }));
+  await client.send(
+    new PutCommand({
+      TableName: table,
+      Item: { pk: `CASE#${link.caseId}`, sk: `ASKED#${created.createdAt}#${created.linkId}`, linkId: created.linkId },
+    }),
+  );
   return { link: created, created: true };
 }
 
-const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({ [TASKS.partition]: `OFFICIAL#${link.officialId}`, [TASKS.sort]: `${link.createdAt}#${link.linkId}` });
+const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({
+  [TASKS.partition]: `OFFICIAL#${link.officialId}`,
+  [TASKS.sort]: `${link.createdAt}#${link.linkId}`,
+});
 
 /** An official's waiting links, oldest first: the "Tugas saya" list. */
-export async function listTasks(client: DynamoDBDocumentClient, table: string, officialId: string): Promise<ApprovalLink[]> {
+export async function listTasks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  officialId: string,
+): Promise<ApprovalLink[]> {
   const links: ApprovalLink[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({ TableName: table, IndexName: TASKS.name, KeyConditionExpression: '#pk = :official', ExpressionAttributeNames: { '#pk': TASKS.partition }, ExpressionAttributeValues: { ':official': `OFFICIAL#${officialId}` }, ExclusiveStartKey: startKey }),
+      new QueryCommand({
+        TableName: table,
+        IndexName: TASKS.name,
+        KeyConditionExpression: '#pk = :official',
+        ExpressionAttributeNames: { '#pk': TASKS.partition },
+        ExpressionAttributeValues: { ':official': `OFFICIAL#${officialId}` },
+        ExclusiveStartKey: startKey,
+      }),
     );
-    for (const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } of page.Items ?? []) links.push(link as ApprovalLink);
+    for (const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } of page.Items ?? [])
+      links.push(link as ApprovalLink);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return links;
 }
 
-export async function getLink(client: DynamoDBDocumentClient, table: string, linkId: string): Promise<ApprovalLink | undefined> {
+export async function getLink(
+  client: DynamoDBDocumentClient,
+  table: string,
+  linkId: string,
+): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
   return link as ApprovalLink;
 }
 
 /** Every link a case was asked through, oldest first. */
-export async function listCaseLinks(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<ApprovalLink[]> {
-  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':asked': 'ASKED#' }, ConsistentRead: true }));
+export async function listCaseLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+): Promise<ApprovalLink[]> {
+  const { Items } = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':asked': 'ASKED#' },
+      ConsistentRead: true,
+    }),
+  );
   const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
 /** An official's link for a step, while it is the one their e-mail carries. */
-export async function findOpenLink(client: DynamoDBDocumentClient, table: string, caseId: string, step: number, purpose: string, officialId: string): Promise<ApprovalLink | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: openKey(caseId, step, purpose, officialId), ConsistentRead: true }));
+export async function findOpenLink(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  step: number,
+  purpose: string,
+  officialId: string,
+): Promise<ApprovalLink | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: openKey(caseId, step, purpose, officialId), ConsistentRead: true }),
+  );
   return Item ? getLink(client, table, Item.linkId as string) : undefined;
 }
 
 /** The links the e-mails of a step now carry, one per official asked (its holder, and its supervisor once escalated). */
-export async function listStepLinks(client: DynamoDBDocumentClient, table: string, at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>): Promise<ApprovalLink[]> {
+export async function listStepLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
+): Promise<ApprovalLink[]> {
   const prefix = openKey(at.caseId, at.step, at.purpose);
-  const { Items } = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk }, ConsistentRead: true }));
+  const { Items } = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
+      ConsistentRead: true,
+    }),
+  );
   const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
@@ -106,7 +202,12 @@ export async function listStepLinks(client: DynamoDBDocumentClient, table: strin
  * Closes the other officials' links of a step once one of them decided it: they say "sudah
  * diputuskan" from now on and leave the officials' task lists.
  */
-export async function closeSiblingLinks(client: DynamoDBDocumentClient, table: string, decided: ApprovalLink, decisionId: string): Promise<void> {
+export async function closeSiblingLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  decided: ApprovalLink,
+  decisionId: string,
+): Promise<void> {
   for (const item of await listStepLinks(client, table, decided)) {
     if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
     await client
@@ -117,7 +218,11 @@ export async function closeSiblingLinks(client: DynamoDBDocumentClient, table: s
           UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() } },
+          ExpressionAttributeValues: {
+            ':decided': 'decided',
+            ':waiting': 'waiting',
+            ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() },
+          },
         }),
       )
       .catch((error: unknown) => {
@@ -127,12 +232,29 @@ export async function closeSiblingLinks(client: DynamoDBDocumentClient, table: s
 }
 
 /** Records that the link was e-mailed. */
-export async function markLinkNotified(client: DynamoDBDocumentClient, table: string, linkId: string, at: string): Promise<void> {
-  await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET notifiedAt = :at', ExpressionAttributeValues: { ':at': at } }));
+export async function markLinkNotified(
+  client: DynamoDBDocumentClient,
+  table: string,
+  linkId: string,
+  at: string,
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      UpdateExpression: 'SET notifiedAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }
 
 /** Marks a link decided, once: the second attempt gets false and acts on nothing. */
-export async function decideLink(client: DynamoDBDocumentClient, table: string, linkId: string, decision: Record<string, unknown>): Promise<boolean> {
+export async function decideLink(
+  client: DynamoDBDocumentClient,
+  table: string,
+  linkId: string,
+  decision: Record<string, unknown>,
+): Promise<boolean> {
   try {
     await client.send(
       new UpdateCommand({
@@ -152,8 +274,20 @@ export async function decideLink(client: DynamoDBDocumentClient, table: string, 
 }
 
 /** Records that the workflow took the link's decision. */
-export async function markLinkDelivered(client: DynamoDBDocumentClient, table: string, linkId: string, at: string): Promise<void> {
-  await client.send(new UpdateCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, UpdateExpression: 'SET deliveredAt = :at', ExpressionAttributeValues: { ':at': at } }));
+export async function markLinkDelivered(
+  client: DynamoDBDocumentClient,
+  table: string,
+  linkId: string,
+  at: string,
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      UpdateExpression: 'SET deliveredAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }
 
 /**
@@ -168,7 +302,11 @@ export async function claimAsking(client: DynamoDBDocumentClient, table: string,
     await client.send(
       new PutCommand({
         TableName: table,
-        Item: { pk: `CASE#${link.caseId}`, sk: `CLAIM#${String(link.step).padStart(2, '0')}#${link.purpose}#${asking}`, linkId: link.linkId },
+        Item: {
+          pk: `CASE#${link.caseId}`,
+          sk: `CLAIM#${String(link.step).padStart(2, '0')}#${link.purpose}#${asking}`,
+          linkId: link.linkId,
+        },
         ConditionExpression: 'attribute_not_exists(pk) OR linkId = :mine',
         ExpressionAttributeValues: { ':mine': link.linkId },
       }),

@@ -1,5 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { PERMIT_INDEXES } from './table.ts';
@@ -52,7 +61,11 @@ export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
       gsi4sk: permit.issuedAt,
       ...(permit.npwp ? { gsi5pk: `NPWP#${digits(permit.npwp)}`, gsi5sk: permit.issuedAt } : {}),
     },
-    ...nameTails(permit.company).map((tail) => ({ pk: `PERMITNAME#${tail.slice(0, 3)}`, sk: `${tail}#${permit.issuedAt}#${permit.documentId}`, documentId: permit.documentId })),
+    ...nameTails(permit.company).map((tail) => ({
+      pk: `PERMITNAME#${tail.slice(0, 3)}`,
+      sk: `${tail}#${permit.issuedAt}#${permit.documentId}`,
+      documentId: permit.documentId,
+    })),
   ];
 }
 
@@ -67,7 +80,9 @@ export async function putPermit(client: DynamoDBDocumentClient, table: string, p
   const record = await getCase(client, table, permit.caseId);
   const printed = record && printedHolder(permit.kind, record.form.documents?.[permit.kind]);
   // The counter's NIB may be another party's (a proxy, an organiser's agent): only what is printed goes with a printed name.
-  const issued = printed ? { ...permit, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null } : permit;
+  const issued = printed
+    ? { ...permit, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null }
+    : permit;
   for (const item of permitItems(issued)) await client.send(new PutCommand({ TableName: table, Item: item }));
 }
 
@@ -90,13 +105,24 @@ function nameTails(name: string): string[] {
   return [...new Set(words.map((_, i) => words.slice(i).join(' ')))];
 }
 
-export async function getPermit(client: DynamoDBDocumentClient, table: string, documentId: string): Promise<PermitRecord | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `PERMIT#${documentId}`, sk: 'META' }, ConsistentRead: true }));
+export async function getPermit(
+  client: DynamoDBDocumentClient,
+  table: string,
+  documentId: string,
+): Promise<PermitRecord | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: `PERMIT#${documentId}`, sk: 'META' }, ConsistentRead: true }),
+  );
   return Item ? strip(Item) : undefined;
 }
 
 /** A revocation decree closes the loop: the permit shows who revoked it, by which number, when. */
-export async function markRevoked(client: DynamoDBDocumentClient, table: string, documentId: string, revocation: NonNullable<PermitRecord['revocation']>): Promise<void> {
+export async function markRevoked(
+  client: DynamoDBDocumentClient,
+  table: string,
+  documentId: string,
+  revocation: NonNullable<PermitRecord['revocation']>,
+): Promise<void> {
   await client.send(
     new UpdateCommand({
       TableName: table,
@@ -113,21 +139,33 @@ export async function markRevoked(client: DynamoDBDocumentClient, table: string,
  * A recommendation to revoke, recorded once per recommending case (a retried archive step adds
  * nothing): the permit's status does not change, since only the revoking authority's act revokes.
  */
-export async function recordRevocationRecommendation(client: DynamoDBDocumentClient, table: string, documentId: string, recommendation: RevocationRecommendation): Promise<void> {
+export async function recordRevocationRecommendation(
+  client: DynamoDBDocumentClient,
+  table: string,
+  documentId: string,
+  recommendation: RevocationRecommendation,
+): Promise<void> {
   try {
     await client.send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
-        UpdateExpression: 'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
+        UpdateExpression:
+          'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
         ConditionExpression: 'attribute_exists(pk) AND NOT contains(recommendedBy, :caseId)',
-        ExpressionAttributeValues: { ':none': [], ':recommendation': [recommendation], ':case': new Set([recommendation.caseId]), ':caseId': recommendation.caseId },
+        ExpressionAttributeValues: {
+          ':none': [],
+          ':recommendation': [recommendation],
+          ':case': new Set([recommendation.caseId]),
+          ':caseId': recommendation.caseId,
+        },
       }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // Already recorded by this case is a retry; a missing permit is a real fault.
-    if (!(await getPermit(client, table, documentId))) throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
+    if (!(await getPermit(client, table, documentId)))
+      throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
   }
 }
 
@@ -148,7 +186,11 @@ export interface PermitSearch {
  * The archive search: by register number, NIB, NPWP or SOP (each an index), narrowed by issue date
  * and status. Newest first. At least one of the indexed keys is needed.
  */
-export async function searchPermits(client: DynamoDBDocumentClient, table: string, search: PermitSearch): Promise<PermitRecord[]> {
+export async function searchPermits(
+  client: DynamoDBDocumentClient,
+  table: string,
+  search: PermitSearch,
+): Promise<PermitRecord[]> {
   const [index, key] = search.registrationNumber
     ? [PERMIT_INDEXES.regNo, `REGNO#${search.registrationNumber.trim()}`]
     : search.nib
@@ -197,21 +239,36 @@ export async function searchPermits(client: DynamoDBDocumentClient, table: strin
  * name index reads at most `limit` entries, so a common word answers as fast as a rare one; results
  * come in the order of the name, then newest first.
  */
-export async function searchPermitsByName(client: DynamoDBDocumentClient, table: string, query: string, limit = 100): Promise<PermitRecord[]> {
+export async function searchPermitsByName(
+  client: DynamoDBDocumentClient,
+  table: string,
+  query: string,
+  limit = 100,
+): Promise<PermitRecord[]> {
   const phrase = nameWords(query).join(' ');
   if (!phrase) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
   const ids: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)', ProjectionExpression: 'documentId', ExpressionAttributeValues: { ':pk': `PERMITNAME#${phrase.slice(0, 3)}`, ':phrase': phrase }, Limit: limit, ExclusiveStartKey: startKey }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
+        ProjectionExpression: 'documentId',
+        ExpressionAttributeValues: { ':pk': `PERMITNAME#${phrase.slice(0, 3)}`, ':phrase': phrase },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
     );
-    for (const item of page.Items ?? []) if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
+    for (const item of page.Items ?? [])
+      if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
     startKey = page.LastEvaluatedKey;
   } while (startKey && ids.length < limit);
   const permits = new Map<string, PermitRecord>();
   for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = { [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) } };
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) },
+    };
     while (request && Object.keys(request).length) {
       const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
       for (const item of answer.Responses?.[table] ?? []) permits.set(item.documentId as string, strip(item));
@@ -227,8 +284,24 @@ export async function searchPermitsByName(client: DynamoDBDocumentClient, table:
 const digits = (value: string) => value.replace(/\D/g, '');
 
 function strip(item: Record<string, unknown>): PermitRecord {
-  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, gsi4pk: _e, gsi4sk: _f, gsi5pk: _g, gsi5sk: _h, recommendedBy: _i, ...permit } = item;
-  return { ...permit, revocationRecommendations: (permit.revocationRecommendations as RevocationRecommendation[] | undefined) ?? [] } as unknown as PermitRecord;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi2pk: _a,
+    gsi2sk: _b,
+    gsi3pk: _c,
+    gsi3sk: _d,
+    gsi4pk: _e,
+    gsi4sk: _f,
+    gsi5pk: _g,
+    gsi5sk: _h,
+    recommendedBy: _i,
+    ...permit
+  } = item;
+  return {
+    ...permit,
+    revocationRecommendations: (permit.revocationRecommendations as RevocationRecommendation[] | undefined) ?? [],
+  } as unknown as PermitRecord;
 }
 
 /** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 /**
  * One table holds Paraf's records, keyed by pk/sk (single-table design). Item families so far:
@@ -31,7 +36,9 @@ export const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 /** The table lacks indexes a newer Paraf needs; said in Bahasa Indonesia to whoever started the runtime. */
 export class OutdatedTable extends Error {
   constructor(table: string, indexes: string[]) {
-    super(`Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Jalankan dengan folder data baru (PARAF_DATA).`);
+    super(
+      `Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Jalankan dengan folder data baru (PARAF_DATA).`,
+    );
     this.name = 'Paraf.OutdatedTable';
   }
 }
@@ -70,9 +77,15 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const missing = INDEXES.filter((index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
+    const missing = INDEXES.filter(
+      (index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name),
+    );
     // dynalite cannot add an index to a table (UpdateTable has no Create), so an older data folder must be said plainly.
-    if (missing.length) throw new OutdatedTable(tableName, missing.map((index) => index.name));
+    if (missing.length)
+      throw new OutdatedTable(
+        tableName,
+        missing.map((index) => index.name),
+      );
     if (Table?.TableStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

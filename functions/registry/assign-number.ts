@@ -30,12 +30,18 @@ export interface AssignNumberInput {
  *  3. the claim record is written (indexed in the register's order) and pending is cleared in a later write.
  * Every request makes one atomic write to the contended item, so concurrency costs no retries.
  */
-export async function assignNumber(client: DynamoDBDocumentClient, tableName: string, input: AssignNumberInput): Promise<AssignedNumber> {
+export async function assignNumber(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  input: AssignNumberInput,
+): Promise<AssignedNumber> {
   // Attempts of one claim must not overlap (Step Functions retries after an attempt ended); in a process they join.
   const claimId = `${tableName}#${input.caseId}#${input.register.id}#${input.documentKind}`;
   let running = inFlight.get(claimId);
   if (!running) {
-    running = inTurn(`${tableName}#${input.register.id}`, () => assignOnce(client, tableName, input)).finally(() => inFlight.delete(claimId));
+    running = inTurn(`${tableName}#${input.register.id}`, () => assignOnce(client, tableName, input)).finally(() =>
+      inFlight.delete(claimId),
+    );
     inFlight.set(claimId, running);
   }
   return running;
@@ -66,7 +72,12 @@ async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function flushFinished(client: DynamoDBDocumentClient, tableName: string, counterKey: { pk: string; sk: string }, counterId: string): Promise<void> {
+async function flushFinished(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  counterKey: { pk: string; sk: string },
+  counterId: string,
+): Promise<void> {
   const done = (finished.get(counterId) ?? []).splice(0);
   for (let i = 0; i < done.length; i += CLEAR_PER_UPDATE) {
     const chunk = done.slice(i, i + CLEAR_PER_UPDATE);
@@ -75,7 +86,10 @@ async function flushFinished(client: DynamoDBDocumentClient, tableName: string, 
         TableName: tableName,
         Key: counterKey,
         UpdateExpression: `REMOVE ${chunk.map((_, j) => `#pending.#done${j}`).join(', ')}`,
-        ExpressionAttributeNames: { '#pending': 'pending', ...Object.fromEntries(chunk.map((claim, j) => [`#done${j}`, claim])) },
+        ExpressionAttributeNames: {
+          '#pending': 'pending',
+          ...Object.fromEntries(chunk.map((claim, j) => [`#done${j}`, claim])),
+        },
       }),
     );
   }
@@ -91,7 +105,11 @@ const knownCounters = new WeakMap<DynamoDBDocumentClient, Set<string>>();
 const finished = new Map<string, string[]>();
 const CLEAR_PER_UPDATE = 20;
 
-async function assignOnce(client: DynamoDBDocumentClient, tableName: string, input: AssignNumberInput): Promise<AssignedNumber> {
+async function assignOnce(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  input: AssignNumberInput,
+): Promise<AssignedNumber> {
   const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
   const existing = await client.send(new GetCommand({ TableName: tableName, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) return existing.Item.assigned as AssignedNumber;
@@ -104,7 +122,13 @@ async function assignOnce(client: DynamoDBDocumentClient, tableName: string, inp
   knownCounters.set(client, known);
   if (!known.has(counterId)) {
     await client
-      .send(new PutCommand({ TableName: tableName, Item: { ...counterKey, last: 0, pending: {} }, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...counterKey, last: 0, pending: {} },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
       .catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
@@ -120,7 +144,12 @@ async function assignOnce(client: DynamoDBDocumentClient, tableName: string, inp
         Key: counterKey,
         UpdateExpression: `SET #last = #last + :one, #pending.#claim = #last + :one${toClear.length ? ` REMOVE ${toClear.map((_, i) => `#pending.#done${i}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_not_exists(#pending.#claim)',
-        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': claim, ...Object.fromEntries(toClear.map((done, i) => [`#done${i}`, done])) },
+        ExpressionAttributeNames: {
+          '#last': 'last',
+          '#pending': 'pending',
+          '#claim': claim,
+          ...Object.fromEntries(toClear.map((done, i) => [`#done${i}`, done])),
+        },
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
@@ -155,12 +184,16 @@ async function assignOnce(client: DynamoDBDocumentClient, tableName: string, inp
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new Error(`register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`);
+    if (error instanceof ConditionalCheckFailedException)
+      throw new Error(
+        `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
+      );
     throw error;
   }
   const done = finished.get(counterId) ?? [];
   done.push(claim);
   finished.set(counterId, done);
-  if (queues.get(`${tableName}#${input.register.id}`)!.waiting.length === 0) await flushFinished(client, tableName, counterKey, counterId);
+  if (queues.get(`${tableName}#${input.register.id}`)!.waiting.length === 0)
+    await flushFinished(client, tableName, counterKey, counterId);
   return assigned;
 }

@@ -18,14 +18,34 @@ export interface RegisterListing {
 }
 
 /** A register's year in number order, as the book at the Tata Usaha reads: used and voided numbers alike. */
-export async function listRegister(client: DynamoDBDocumentClient, table: string, register: string, year: number): Promise<RegisterListing> {
+export async function listRegister(
+  client: DynamoDBDocumentClient,
+  table: string,
+  register: string,
+  year: number,
+): Promise<RegisterListing> {
   const partition = `REGISTER#${register}#${year}`;
-  const counter = await client.send(new GetCommand({ TableName: table, Key: { pk: partition, sk: 'COUNTER' }, ConsistentRead: true }));
+  const counter = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: partition, sk: 'COUNTER' }, ConsistentRead: true }),
+  );
   const entries: RegisterEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new QueryCommand({ TableName: table, IndexName: GSI1.name, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': GSI1.partition }, ExpressionAttributeValues: { ':pk': partition }, ExclusiveStartKey: startKey }));
-    for (const item of page.Items ?? []) entries.push({ ...(item.assigned as AssignedNumber), ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}) });
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: GSI1.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': GSI1.partition },
+        ExpressionAttributeValues: { ':pk': partition },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      entries.push({
+        ...(item.assigned as AssignedNumber),
+        ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}),
+      });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   const last = (counter.Item?.last as number | undefined) ?? 0;

@@ -23,8 +23,20 @@ export async function voidNumber(
   const voided = { reason: input.reason, at: input.voidedAt.toISOString() };
   const existing = await client.send(new GetCommand({ TableName: table, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) {
-    if (existing.Item.void) return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
-    await client.send(new UpdateCommand({ TableName: table, Key: claimKey, UpdateExpression: 'SET #void = :void', ConditionExpression: 'attribute_not_exists(#void)', ExpressionAttributeNames: { '#void': 'void' }, ExpressionAttributeValues: { ':void': voided } })).catch(ignoreRepeat);
+    if (existing.Item.void)
+      return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
+    await client
+      .send(
+        new UpdateCommand({
+          TableName: table,
+          Key: claimKey,
+          UpdateExpression: 'SET #void = :void',
+          ConditionExpression: 'attribute_not_exists(#void)',
+          ExpressionAttributeNames: { '#void': 'void' },
+          ExpressionAttributeValues: { ':void': voided },
+        }),
+      )
+      .catch(ignoreRepeat);
     return { ...(existing.Item.assigned as AssignedNumber), void: voided };
   }
   const { year } = officeDate(input.at);
@@ -32,9 +44,29 @@ export async function voidNumber(
   const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
   const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[`${input.caseId}#${input.documentKind}`];
   if (seq === undefined) return undefined;
-  const assigned: AssignedNumber = { register: input.register.id, year, seq, number: formatNumber(input.register.format, seq, input.at), caseId: input.caseId, documentKind: input.documentKind, assignedAt: input.at.toISOString() };
+  const assigned: AssignedNumber = {
+    register: input.register.id,
+    year,
+    seq,
+    number: formatNumber(input.register.format, seq, input.at),
+    caseId: input.caseId,
+    documentKind: input.documentKind,
+    assignedAt: input.at.toISOString(),
+  };
   await client
-    .send(new PutCommand({ TableName: table, Item: { ...claimKey, gsi1pk: counterKey.pk, gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`, assigned, void: voided }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...claimKey,
+          gsi1pk: counterKey.pk,
+          gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`,
+          assigned,
+          void: voided,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
     .catch(ignoreRepeat);
   return { ...assigned, void: voided };
 }

@@ -23,7 +23,14 @@ export interface ApplyStepSignatureInput {
 }
 
 function witaTime(at: Date): string {
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit', hour12: false }).format(at).replace(':', '.');
+  const time = new Intl.DateTimeFormat('id-ID', {
+    timeZone: 'Asia/Makassar',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(at)
+    .replace(':', '.');
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(at);
   return `${formatTanggal(day)} pukul ${time} WITA`;
 }
@@ -45,8 +52,14 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
   const when = witaTime(input.at);
   const content = {
     paraf: { reason: 'Paraf', lines: ['Paraf elektronik', input.official.name, when] },
-    signature: { reason: 'Tanda tangan', lines: ['Ditandatangani secara elektronik oleh', input.official.name, `pada ${when}`] },
-    registration: { reason: 'Registrasi', lines: [(input.action as { number?: string }).number ?? '', `Diregistrasi ${when} oleh ${input.official.name}`] },
+    signature: {
+      reason: 'Tanda tangan',
+      lines: ['Ditandatangani secara elektronik oleh', input.official.name, `pada ${when}`],
+    },
+    registration: {
+      reason: 'Registrasi',
+      lines: [(input.action as { number?: string }).number ?? '', `Diregistrasi ${when} oleh ${input.official.name}`],
+    },
   }[input.action.kind];
   return signPdf(
     input.pdf,

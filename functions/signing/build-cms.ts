@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
 import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
 import {
-  Attribute, CMSVersion, CertificateChoices, CertificateSet, ContentInfo, DigestAlgorithmIdentifiers, EncapsulatedContentInfo,
-  IssuerAndSerialNumber, SignedData, SignerIdentifier, SignerInfo, SignerInfos, id_data, id_signedData,
+  Attribute,
+  CMSVersion,
+  CertificateChoices,
+  CertificateSet,
+  ContentInfo,
+  DigestAlgorithmIdentifiers,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
+  id_data,
+  id_signedData,
 } from '@peculiar/asn1-cms';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import type { SignerPort } from './signer-port.ts';
@@ -44,7 +56,8 @@ AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributesSet);
 
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
-const attribute = (attrType: string, value: object) => new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
+const attribute = (attrType: string, value: object) =>
+  new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
 
 /**
  * A detached CMS SignedData for PAdES (SubFilter ETSI.CAdES.detached): signed attributes are the
@@ -76,7 +89,12 @@ export async function buildCms(signer: SignerPort, officialId: string, content: 
   const { signature, algorithm } = await signer.sign(officialId, toBeSigned);
   const signerInfo = new SignerInfo({
     version: CMSVersion.v1,
-    sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: own.tbsCertificate.issuer, serialNumber: own.tbsCertificate.serialNumber }) }),
+    sid: new SignerIdentifier({
+      issuerAndSerialNumber: new IssuerAndSerialNumber({
+        issuer: own.tbsCertificate.issuer,
+        serialNumber: own.tbsCertificate.serialNumber,
+      }),
+    }),
     digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
     signedAttrs,
     signatureAlgorithm:
@@ -92,5 +110,7 @@ export async function buildCms(signer: SignerPort, officialId: string, content: 
     certificates: new CertificateSet([own, ...chain].map((certificate) => new CertificateChoices({ certificate }))),
     signerInfos: new SignerInfos([signerInfo]),
   });
-  return bytesOf(AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })));
+  return bytesOf(
+    AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })),
+  );
 }

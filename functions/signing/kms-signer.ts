@@ -15,9 +15,14 @@ export interface KmsOfficialKey {
 
 const KeyFileSchema = z.record(
   z.string(),
-  z.object({ keyId: z.string().min(1), algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']), certificates: z.array(z.string().includes('BEGIN CERTIFICATE')).min(1) }).strict(),
+  z
+    .object({
+      keyId: z.string().min(1),
+      algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
+      certificates: z.array(z.string().includes('BEGIN CERTIFICATE')).min(1),
+    })
+    .strict(),
 );
-
 
 /** Reads the official -> KMS key mapping (JSON: { "<official id>": { keyId, algorithm, certificates: [PEM, ...] } }). */
 export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKey | undefined {
@@ -48,10 +53,15 @@ export class KmsSigner implements SignerPort {
     return this.key(officialId).certificates;
   }
 
-  async sign(officialId: string, message: Uint8Array): Promise<{ signature: Uint8Array; algorithm: SignatureAlgorithm }> {
+  async sign(
+    officialId: string,
+    message: Uint8Array,
+  ): Promise<{ signature: Uint8Array; algorithm: SignatureAlgorithm }> {
     const key = this.key(officialId);
     const digest = createHash('sha256').update(message).digest();
-    const { Signature } = await this.kms.send(new SignCommand({ KeyId: key.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: key.algorithm }));
+    const { Signature } = await this.kms.send(
+      new SignCommand({ KeyId: key.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: key.algorithm }),
+    );
     if (!Signature) throw new Error(`KMS returned no signature for key ${key.keyId}`);
     return { signature: Signature, algorithm: key.algorithm === 'ECDSA_SHA_256' ? 'ecdsa-sha256' : 'rsa-sha256' };
   }

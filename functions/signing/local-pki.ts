@@ -70,7 +70,7 @@ export class LocalPki {
       const keyPath = join(this.dir, 'ca.key.pem');
       if (!existsSync(certPath)) {
         const keys = await newKeyPair();
-        const certificate = await x509.X509CertificateGenerator.createSelfSigned({ 
+        const certificate = await x509.X509CertificateGenerator.createSelfSigned({
           serialNumber: randomSerial(),
           name: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
           notBefore: new Date(Date.now() - 86_400_000),
@@ -87,7 +87,9 @@ export class LocalPki {
         writeOnce(certPath, certificate.toString('pem'));
       }
       const certificate = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-      const key = await webcrypto.subtle.importKey('pkcs8', pemToDer(readFileSync(keyPath, 'utf8')), ALGORITHM, false, ['sign']);
+      const key = await webcrypto.subtle.importKey('pkcs8', pemToDer(readFileSync(keyPath, 'utf8')), ALGORITHM, false, [
+        'sign',
+      ]);
       return { certificate, key };
     })();
     return this.ca;
@@ -112,12 +114,21 @@ export class LocalPki {
     return [new Uint8Array(certificate.rawData), new Uint8Array((await this.authority()).certificate.rawData)];
   }
 
-  private async certify(identity: OfficialIdentity, publicKey: CryptoKey | x509.PublicKey): Promise<x509.X509Certificate> {
+  private async certify(
+    identity: OfficialIdentity,
+    publicKey: CryptoKey | x509.PublicKey,
+  ): Promise<x509.X509Certificate> {
     const ca = await this.authority();
     return x509.X509CertificateGenerator.create({
       serialNumber: randomSerial(),
       // CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer.
-      subject: [{ '2.5.4.3': [identity.name] }, { '2.5.4.5': [identity.nip] }, { '2.5.4.12': [identity.position] }, { '2.5.4.10': [ORGANISATION] }, { '2.5.4.6': ['ID'] }],
+      subject: [
+        { '2.5.4.3': [identity.name] },
+        { '2.5.4.5': [identity.nip] },
+        { '2.5.4.12': [identity.position] },
+        { '2.5.4.10': [ORGANISATION] },
+        { '2.5.4.6': ['ID'] },
+      ],
       issuer: ca.certificate.subject,
       notBefore: new Date(Date.now() - 86_400_000),
       notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
@@ -135,5 +146,7 @@ export class LocalPki {
 }
 
 function randomSerial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }

@@ -7,7 +7,6 @@ import type { SignerPort } from './signer-port.ts';
 /** Where the development CA and the officials' keys live in a data folder. */
 export const localPkiDir = (dataDir: string) => join(dataDir, 'pki');
 
-
 /**
  * Signs with the development keys in `<dataDir>/pki` that LocalPki made when the local runtime
  * started. It only reads them: the certificate generator stays out of the signing function.
@@ -26,7 +25,9 @@ export class LocalSigner implements SignerPort {
       const certPath = join(this.dir, `${officialId}.cert.pem`);
       const caPath = join(this.dir, 'ca.cert.pem');
       if (!existsSync(certPath) || !existsSync(caPath)) {
-        throw new Error(`no development key for official "${officialId}" in ${this.dir}: the local runtime creates one for each official of the staff directory when it starts`);
+        throw new Error(
+          `no development key for official "${officialId}" in ${this.dir}: the local runtime creates one for each official of the staff directory when it starts`,
+        );
       }
       entry = {
         certificates: [pemToDer(readFileSync(certPath, 'utf8')), pemToDer(readFileSync(caPath, 'utf8'))],

@@ -1,2 +1,3 @@
 /** The DER inside a PEM block (a certificate or a PKCS#8 key): the base64 between the armour lines. */
-export const pemToDer = (pem: string): Uint8Array => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+export const pemToDer = (pem: string): Uint8Array =>
+  new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));

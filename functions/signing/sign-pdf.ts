@@ -1,7 +1,24 @@
 import {
-  PDFArray, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFString, PDFHexString,
-  beginText, endText, popGraphicsState, pushGraphicsState, rectangle, setFillingGrayscaleColor, setFontAndSize,
-  setLineWidth, setStrokingGrayscaleColor, setTextMatrix, stroke, fill,
+  PDFArray,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFString,
+  PDFHexString,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingGrayscaleColor,
+  setTextMatrix,
+  stroke,
+  fill,
 } from '@cantoo/pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
@@ -56,7 +73,11 @@ export function signatureFieldNames(doc: PDFDocument): string[] {
  */
 function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): LayoutFont {
   const covered = lines.every(coveredByPresubset);
-  return (covered && findFace(doc, style, 'presubset')) || findFace(doc, style, 'whole') || embedFace(doc, style, covered ? 'presubset' : 'whole');
+  return (
+    (covered && findFace(doc, style, 'presubset')) ||
+    findFace(doc, style, 'whole') ||
+    embedFace(doc, style, covered ? 'presubset' : 'whole')
+  );
 }
 
 /**
@@ -125,7 +146,10 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
   });
   operators.push(popGraphicsState());
   const appearance = context.register(
-    context.formXObject(operators, { BBox: [0, 0, width, height], Resources: { Font: { F1: regular.ref, F2: bold.ref } } }),
+    context.formXObject(operators, {
+      BBox: [0, 0, width, height],
+      Resources: { Font: { F1: regular.ref, F2: bold.ref } },
+    }),
   );
 
   const widget = context.register(

@@ -1,5 +1,5 @@
 import { webcrypto } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFNumber, PDFString } from '@cantoo/pdf-lib';
 import * as pkijs from 'pkijs';
 
 // pkijs types its engine with the DOM's Crypto; Node's webcrypto is that same interface.
@@ -63,12 +63,26 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
     if (field.dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) continue;
     const value = field.dict.lookup(PDFName.of('V'));
     if (!(value instanceof PDFDict)) continue;
-    const report: SignatureReport = { field: field.getPartialName() ?? '', signer: '', nip: '', position: '', reason: text(value, 'Reason'), signedAt: '', valid: false, trusted: undefined, coversWholeFile: false };
+    const report: SignatureReport = {
+      field: field.getPartialName() ?? '',
+      signer: '',
+      nip: '',
+      position: '',
+      reason: text(value, 'Reason'),
+      signedAt: '',
+      valid: false,
+      trusted: undefined,
+      coversWholeFile: false,
+    };
     signatures.push(report);
     try {
-      const range = value.lookup(PDFName.of('ByteRange'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+      const range = value
+        .lookup(PDFName.of('ByteRange'), PDFArray)
+        .asArray()
+        .map((n) => (n as PDFNumber).asNumber());
       const [start, firstLength, second, secondLength] = range as [number, number, number, number];
-      if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length) throw new Error('its byte range is malformed');
+      if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
+        throw new Error('its byte range is malformed');
       // The hole between the two ranges must be exactly the hex CMS: nothing else may go unsigned.
       const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
       if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error('its byte range leaves more than the signature unsigned');
@@ -79,8 +93,15 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();
       const info = pkijs.ContentInfo.fromBER(withoutPadding(der));
       const signedData = new pkijs.SignedData({ schema: info.content });
-      const result = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, checkChain: false, extendedMode: true });
-      const certificate = (result as { signerCertificate?: pkijs.Certificate }).signerCertificate ?? (signedData.certificates?.[0] as pkijs.Certificate);
+      const result = await signedData.verify({
+        signer: 0,
+        data: new Uint8Array(signed).buffer,
+        checkChain: false,
+        extendedMode: true,
+      });
+      const certificate =
+        (result as { signerCertificate?: pkijs.Certificate }).signerCertificate ??
+        (signedData.certificates?.[0] as pkijs.Certificate);
       report.signer = subjectValue(certificate, ATTRIBUTE.cn);
       report.nip = subjectValue(certificate, ATTRIBUTE.serialNumber);
       report.position = subjectValue(certificate, ATTRIBUTE.title);
@@ -96,7 +117,8 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
   }
 
   const unsignedTailBytes = signatures.length ? bytes.length - furthest : 0;
-  const ok = signatures.length > 0 && signatures.every((s) => s.valid && s.trusted !== false) && unsignedTailBytes === 0;
+  const ok =
+    signatures.length > 0 && signatures.every((s) => s.valid && s.trusted !== false) && unsignedTailBytes === 0;
   return { signatures, unsignedTailBytes, ok };
 }
 

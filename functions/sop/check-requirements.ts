@@ -13,7 +13,8 @@ export interface RequirementCheck {
 
 function checkFact(fact: Fact, value: unknown): string | undefined {
   if (value === undefined) return `Isian "${fact.label}" belum diisi`;
-  if (fact.type === 'boolean') return typeof value === 'boolean' ? undefined : `Isian "${fact.label}" harus ya atau tidak`;
+  if (fact.type === 'boolean')
+    return typeof value === 'boolean' ? undefined : `Isian "${fact.label}" harus ya atau tidak`;
   if (typeof value !== 'number' || !Number.isInteger(value)) return `Isian "${fact.label}" harus bilangan bulat`;
   if (fact.min !== undefined && value < fact.min) return `Isian "${fact.label}" paling sedikit ${fact.min}`;
   if (fact.max !== undefined && value > fact.max) return `Isian "${fact.label}" paling banyak ${fact.max}`;
@@ -37,13 +38,16 @@ export function checkRequirements(sop: Sop, facts: FactValues, handedIn: readonl
   for (const fact of sop.facts) {
     const bound = sop.facts.find((other) => other.id === fact.lessThan);
     const [value, limit] = [facts[fact.id], bound && facts[bound.id]];
-    if (bound && typeof value === 'number' && typeof limit === 'number' && value >= limit) factErrors.push(`Isian "${fact.label}" harus kurang dari isian "${bound.label}"`);
+    if (bound && typeof value === 'number' && typeof limit === 'number' && value >= limit)
+      factErrors.push(`Isian "${fact.label}" harus kurang dari isian "${bound.label}"`);
   }
   const known = new Set(sop.facts.map((fact) => fact.id));
-  for (const name of Object.keys(facts)) if (!known.has(name)) factErrors.push(`Isian "${name}" tidak dikenal untuk ${sop.id}`);
+  for (const name of Object.keys(facts))
+    if (!known.has(name)) factErrors.push(`Isian "${name}" tidak dikenal untuk ${sop.id}`);
   // An id the checklist does not have is a typo or a tampered form: it must not pass as handed in.
   const ids = new Set(sop.requirements.map((item) => item.id));
-  for (const id of new Set(handedIn)) if (!ids.has(id)) factErrors.push(`Persyaratan "${id}" tidak dikenal untuk ${sop.id}`);
+  for (const id of new Set(handedIn))
+    if (!ids.has(id)) factErrors.push(`Persyaratan "${id}" tidak dikenal untuk ${sop.id}`);
 
   const required = sop.requirements.filter((item) => applies(item, facts));
   const given = new Set(handedIn);

@@ -45,14 +45,22 @@ const TRANSIENT_LAMBDA_ERRORS = [
  * transient one heals and a permanent one reaches the failure state within seconds.
  */
 const MACHINE_RETRY = [
-  { ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
+  {
+    ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'],
+    IntervalSeconds: 2,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    JitterStrategy: 'FULL',
+  },
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
 /**
  * A callback's own timeout is the step falling due: never retried, caught instead. Nor is a
  * failure sent to its token (SendTaskFailure): only the platform's errors asking the official.
  */
-const CALLBACK_RETRY = [{ ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' }];
+const CALLBACK_RETRY = [
+  { ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
+];
 const MACHINE_TIMEOUT_SECONDS = 120;
 const RENDER_TIMEOUT_SECONDS = 300;
 
@@ -72,7 +80,10 @@ export const routeOf = (sendBack: SendBack) => `return:${sendBack.to}`;
 
 type MachineAction = Exclude<StepAction, { type: 'ask-signer' }>;
 
-const ACTION_STATE: Record<MachineAction['type'], { suffix: string; role: LambdaRole; mode?: 'paraf' | 'signature' | 'registration' }> = {
+const ACTION_STATE: Record<
+  MachineAction['type'],
+  { suffix: string; role: LambdaRole; mode?: 'paraf' | 'signature' | 'registration' }
+> = {
   record: { suffix: 'Record', role: 'recordIntake' },
   render: { suffix: 'Render', role: 'renderDocuments' },
   paraf: { suffix: 'Paraf', role: 'signDocuments', mode: 'paraf' },
@@ -101,7 +112,13 @@ const signerGroup = (no: number, lane: string) => `${stepGroup(no)}_Signer_${lan
 const fn = (role: LambdaRole) => `\${${LAMBDA_PLACEHOLDERS[role]}}`;
 const catchToFailure = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: TERMINAL.failedRecord }];
 
-function machineTask(comment: string, role: LambdaRole, payload: Record<string, unknown>, next: string, timeoutSeconds = MACHINE_TIMEOUT_SECONDS): AslState {
+function machineTask(
+  comment: string,
+  role: LambdaRole,
+  payload: Record<string, unknown>,
+  next: string,
+  timeoutSeconds = MACHINE_TIMEOUT_SECONDS,
+): AslState {
   return {
     Type: 'Task',
     Comment: comment,
@@ -134,8 +151,16 @@ function personStates(options: {
     Type: 'Task',
     Comment: phase === 'start' ? `Jadwal: ${comment}` : `Pengingat / eskalasi: ${comment}`,
     Resource: LAMBDA_INVOKE,
-    Parameters: { FunctionName: fn('trackDeadline'), Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due' } },
-    ResultSelector: { 'seconds.$': '$.Payload.seconds', 'dueAt.$': '$.Payload.dueAt', 'round.$': '$.Payload.round', 'askedSince.$': '$.Payload.askedSince' },
+    Parameters: {
+      FunctionName: fn('trackDeadline'),
+      Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due' },
+    },
+    ResultSelector: {
+      'seconds.$': '$.Payload.seconds',
+      'dueAt.$': '$.Payload.dueAt',
+      'round.$': '$.Payload.round',
+      'askedSince.$': '$.Payload.askedSince',
+    },
     ResultPath: '$.due',
     TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
     Retry: MACHINE_RETRY,
@@ -183,16 +208,28 @@ function personStates(options: {
  * `ask-signer` becomes a person's wait (schedule, wait, remind, decide) of the signer's lane on the
  * same step: approving goes on to their signature, a send-back returns the letter to the step.
  */
-function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string): { first: string; states: Record<string, AslState> } {
+function actionStates(
+  sop: Sop,
+  step: Step,
+  actions: StepAction[],
+  after: string,
+): { first: string; states: Record<string, AslState> } {
   const states: Record<string, AslState> = {};
   const nameOf = (action: StepAction) =>
-    action.type === 'ask-signer' ? `${signerGroup(step.no, action.lane)}_Schedule` : action.type === 'sign' && action.lane ? `${signerGroup(step.no, action.lane)}_Sign` : `${stepGroup(step.no)}_${ACTION_STATE[action.type].suffix}`;
+    action.type === 'ask-signer'
+      ? `${signerGroup(step.no, action.lane)}_Schedule`
+      : action.type === 'sign' && action.lane
+        ? `${signerGroup(step.no, action.lane)}_Sign`
+        : `${stepGroup(step.no)}_${ACTION_STATE[action.type].suffix}`;
   // Built from the last action back, the order the committed machines list their states in.
   [...actions].reverse().forEach((action, back) => {
     const index = actions.length - 1 - back;
     const next = index + 1 < actions.length ? nameOf(actions[index + 1]!) : after;
     if (action.type === 'ask-signer') {
-      const titles = sop.documents.filter((doc) => action.documents.includes(doc.kind)).map((doc) => doc.title).join(', ');
+      const titles = sop.documents
+        .filter((doc) => action.documents.includes(doc.kind))
+        .map((doc) => doc.title)
+        .join(', ');
       Object.assign(
         states,
         personStates({
@@ -207,13 +244,26 @@ function actionStates(sop: Sop, step: Step, actions: StepAction[], after: string
         }),
       );
       // A letter sent back reaches its drafter with the signer's decision (its note) as the one before.
-      states[`${signerGroup(step.no, action.lane)}_Returned`] = { Type: 'Pass', Comment: `Dikembalikan oleh penandatangan ke langkah ${step.no}`, InputPath: SIGNER_DECISION, ResultPath: '$.decision', Next: entryOf(step) };
+      states[`${signerGroup(step.no, action.lane)}_Returned`] = {
+        Type: 'Pass',
+        Comment: `Dikembalikan oleh penandatangan ke langkah ${step.no}`,
+        InputPath: SIGNER_DECISION,
+        ResultPath: '$.decision',
+        Next: entryOf(step),
+      };
       return;
     }
     const spec = ACTION_STATE[action.type];
     const lane = action.type === 'sign' && action.lane ? action.lane : step.lane;
     // The signer's signature is theirs; the number and its stamp stay the step's own (its official gives the number).
-    const payload = { 'caseId.$': '$.caseId', sop: sop.id, step: step.no, lane, ...actionDetails(action), 'decision.$': action.type === 'sign' && action.lane ? SIGNER_DECISION : '$.decision' };
+    const payload = {
+      'caseId.$': '$.caseId',
+      sop: sop.id,
+      step: step.no,
+      lane,
+      ...actionDetails(action),
+      'decision.$': action.type === 'sign' && action.lane ? SIGNER_DECISION : '$.decision',
+    };
     const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
     states[nameOf(action)] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
   });
@@ -295,7 +345,12 @@ export function compileToAsl(sop: Sop): AslDefinition {
   }
 
   const closeCase = (outcome: 'completed' | 'rejected', next: string) =>
-    machineTask(`Tutup berkas: ${outcome === 'completed' ? 'selesai' : 'ditolak / ditarik'}`, 'closeCase', { 'caseId.$': '$.caseId', sop: sop.id, outcome, 'decision.$': '$.decision' }, next);
+    machineTask(
+      `Tutup berkas: ${outcome === 'completed' ? 'selesai' : 'ditolak / ditarik'}`,
+      'closeCase',
+      { 'caseId.$': '$.caseId', sop: sop.id, outcome, 'decision.$': '$.decision' },
+      next,
+    );
   states[TERMINAL.completedClose] = closeCase('completed', TERMINAL.completed);
   states[TERMINAL.completed] = { Type: 'Succeed', Comment: 'Selesai' };
   const canEndRejected = corrections.size > 0 || flowSteps.some((step) => step.canReject);
@@ -307,14 +362,21 @@ export function compileToAsl(sop: Sop): AslDefinition {
     Type: 'Task',
     Comment: 'Mencatat kegagalan sistem agar petugas melihatnya',
     Resource: LAMBDA_INVOKE,
-    Parameters: { FunctionName: fn('recordFailure'), Payload: { 'caseId.$': '$.caseId', sop: sop.id, 'error.$': '$.error' } },
+    Parameters: {
+      FunctionName: fn('recordFailure'),
+      Payload: { 'caseId.$': '$.caseId', sop: sop.id, 'error.$': '$.error' },
+    },
     ResultPath: null,
     TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
     Retry: MACHINE_RETRY,
     Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordError', Next: TERMINAL.failed }],
     Next: TERMINAL.failed,
   };
-  states[TERMINAL.failed] = { Type: 'Fail', Error: 'Paraf.CaseFailed', Cause: 'Langkah mesin gagal setelah dicoba ulang' };
+  states[TERMINAL.failed] = {
+    Type: 'Fail',
+    Error: 'Paraf.CaseFailed',
+    Cause: 'Langkah mesin gagal setelah dicoba ulang',
+  };
 
   return {
     Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,

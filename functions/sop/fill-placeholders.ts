@@ -16,5 +16,7 @@ export function fillPlaceholders(definition: AslDefinition, values: Readonly<Rec
 
 /** The placeholders a definition uses: a machine's own functions, and no others. */
 export function placeholdersOf(definition: AslDefinition): string[] {
-  return [...new Set([...JSON.stringify(definition).matchAll(/\$\{([A-Za-z0-9]+)\}/g)].map((match) => match[1]!))].sort();
+  return [
+    ...new Set([...JSON.stringify(definition).matchAll(/\$\{([A-Za-z0-9]+)\}/g)].map((match) => match[1]!)),
+  ].sort();
 }

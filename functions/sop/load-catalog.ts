@@ -45,7 +45,8 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   const stepsByNo = new Map<number, Sop['steps'][number]>();
 
   for (const lane of sop.lanes) {
-    if (lane.supervisor && !laneIds.has(lane.supervisor)) at(`lane ${lane.id}`, `supervisor "${lane.supervisor}" is not a lane of this SOP`);
+    if (lane.supervisor && !laneIds.has(lane.supervisor))
+      at(`lane ${lane.id}`, `supervisor "${lane.supervisor}" is not a lane of this SOP`);
   }
   if (laneIds.size !== sop.lanes.length) at('lanes', 'a lane id is used twice');
 
@@ -55,42 +56,57 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     else if (step.no < previous) at(`step ${step.no}`, `steps are out of order (after step ${previous})`);
     stepsByNo.set(step.no, step);
     previous = Math.max(previous, step.no);
-    if (!laneIds.has(step.lane)) at(`step ${step.no}`, `unknown lane "${step.lane}" (lanes: ${[...laneIds].join(', ')})`);
+    if (!laneIds.has(step.lane))
+      at(`step ${step.no}`, `unknown lane "${step.lane}" (lanes: ${[...laneIds].join(', ')})`);
   }
 
   const inCase = (no: number) => stepsByNo.get(no)?.phase === 'case';
   const targetsOfSendBacks = new Set<number>();
   for (const step of sop.steps) {
     const where = `step ${step.no}`;
-    if (step.next !== undefined && !inCase(step.next)) at(where, `next step ${step.next} is not a step inside the case`);
-    if (step.branchOnly && step.phase !== 'case') at(where, 'only a step inside the case can be reached by a send-back');
+    if (step.next !== undefined && !inCase(step.next))
+      at(where, `next step ${step.next} is not a step inside the case`);
+    if (step.branchOnly && step.phase !== 'case')
+      at(where, 'only a step inside the case can be reached by a send-back');
     for (const sendBack of step.returns) {
       if (sendBack.to === 'applicant') {
         if (step.phase === 'intake') continue; // refused at the counter: the case is never created
-        if (!sendBack.via || !laneIds.has(sendBack.via)) at(where, `send-back to the applicant needs "via", a lane of this SOP (got "${sendBack.via ?? ''}")`);
-        if (sendBack.resumeAt === undefined || !inCase(sendBack.resumeAt)) at(where, `send-back to the applicant resumes at missing step ${sendBack.resumeAt ?? '(none)'}`);
+        if (!sendBack.via || !laneIds.has(sendBack.via))
+          at(where, `send-back to the applicant needs "via", a lane of this SOP (got "${sendBack.via ?? ''}")`);
+        if (sendBack.resumeAt === undefined || !inCase(sendBack.resumeAt))
+          at(where, `send-back to the applicant resumes at missing step ${sendBack.resumeAt ?? '(none)'}`);
         continue;
       }
       if (!stepsByNo.has(sendBack.to)) at(where, `send-back to missing step ${sendBack.to}`);
       else if (!inCase(sendBack.to)) at(where, `send-back to step ${sendBack.to}, which is not inside the case`);
       else targetsOfSendBacks.add(sendBack.to);
     }
-    if (step.phase !== 'case' && step.returns.some((r) => r.to !== 'applicant')) at(where, 'a step outside the case cannot send the file back to a step');
+    if (step.phase !== 'case' && step.returns.some((r) => r.to !== 'applicant'))
+      at(where, 'a step outside the case cannot send the file back to a step');
   }
   for (const step of sop.steps) {
-    if (step.branchOnly && !targetsOfSendBacks.has(step.no)) at(`step ${step.no}`, 'branch-only step is the target of no send-back');
+    if (step.branchOnly && !targetsOfSendBacks.has(step.no))
+      at(`step ${step.no}`, 'branch-only step is the target of no send-back');
   }
-  if (!sop.steps.some((step) => step.phase === 'case' && !step.branchOnly)) at('steps', 'no step happens inside the case');
+  if (!sop.steps.some((step) => step.phase === 'case' && !step.branchOnly))
+    at('steps', 'no step happens inside the case');
 
   const registerIds = new Set(registers.map((register) => register.id));
   for (const doc of sop.documents) {
     const where = `document ${doc.kind}`;
-    for (const [field, no] of [['draftedAt', doc.draftedAt], ['signedAt', doc.signedAt], ['numberedAt', doc.numberedAt], ...doc.parafAt.map((n) => ['parafAt', n] as const)] as const) {
+    for (const [field, no] of [
+      ['draftedAt', doc.draftedAt],
+      ['signedAt', doc.signedAt],
+      ['numberedAt', doc.numberedAt],
+      ...doc.parafAt.map((n) => ['parafAt', n] as const),
+    ] as const) {
       if (no !== undefined && !stepsByNo.has(no)) at(where, `${field} names missing step ${no}`);
     }
     if (doc.numberedAt !== undefined && !doc.register) at(where, 'a numbered document needs a register');
-    if (doc.officeSigner !== undefined && !laneIds.has(doc.officeSigner)) at(where, `the office's signer (config/signers.json) is "${doc.officeSigner}", not a lane of this SOP`);
-    if (doc.numberedAt !== undefined && doc.signedAt === undefined && doc.officeSigner === undefined) at(where, 'numbered but never signed: the seed names no signer, and config/signers.json names none');
+    if (doc.officeSigner !== undefined && !laneIds.has(doc.officeSigner))
+      at(where, `the office's signer (config/signers.json) is "${doc.officeSigner}", not a lane of this SOP`);
+    if (doc.numberedAt !== undefined && doc.signedAt === undefined && doc.officeSigner === undefined)
+      at(where, 'numbered but never signed: the seed names no signer, and config/signers.json names none');
     if (doc.register && !registerIds.has(doc.register)) at(where, `unknown register "${doc.register}"`);
   }
 
@@ -98,19 +114,26 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     if (!step.scheduledBy) continue;
     const source = sop.documents.find((doc) => doc.kind === step.scheduledBy!.document);
     if (!source) at(`step ${step.no}`, `scheduled by unknown document "${step.scheduledBy.document}"`);
-    else if (source.draftedAt >= step.no) at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
+    else if (source.draftedAt >= step.no)
+      at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
 
-  for (const warning of sop.sections?.peringatan ?? []) for (const no of warning.steps ?? []) if (!stepsByNo.has(no)) at('sections, peringatan', `names missing step ${no}`);
+  for (const warning of sop.sections?.peringatan ?? [])
+    for (const no of warning.steps ?? [])
+      if (!stepsByNo.has(no)) at('sections, peringatan', `names missing step ${no}`);
   const factIds = new Set(sop.facts.map((fact) => fact.id));
-  for (const fact of sop.facts) if (fact.lessThan !== undefined && sop.facts.find((other) => other.id === fact.lessThan)?.type !== 'integer') at(`fact ${fact.id}`, `lessThan names "${fact.lessThan}", not an integer fact of this SOP`);
+  for (const fact of sop.facts)
+    if (fact.lessThan !== undefined && sop.facts.find((other) => other.id === fact.lessThan)?.type !== 'integer')
+      at(`fact ${fact.id}`, `lessThan names "${fact.lessThan}", not an integer fact of this SOP`);
   const requirementIds = new Set<string>();
   for (const item of sop.requirements) {
     if (requirementIds.has(item.id)) at(`requirement ${item.id}`, 'duplicate requirement id');
     requirementIds.add(item.id);
-    if (item.when && !factIds.has(item.when.fact)) at(`requirement ${item.id}`, `condition on unknown fact "${item.when.fact}"`);
+    if (item.when && !factIds.has(item.when.fact))
+      at(`requirement ${item.id}`, `condition on unknown fact "${item.when.fact}"`);
   }
-  if (sop.serviceTime && !stepsByNo.has(sop.serviceTime.startsAt.step)) at('serviceTime', `clock starts at missing step ${sop.serviceTime.startsAt.step}`);
+  if (sop.serviceTime && !stepsByNo.has(sop.serviceTime.startsAt.step))
+    at('serviceTime', `clock starts at missing step ${sop.serviceTime.startsAt.step}`);
   return problems;
 }
 
@@ -122,13 +145,20 @@ function applyLetterSigners(sops: Sop[], signers: LetterSigners): string[] {
   const problems: string[] = [];
   // Against the whole catalog, since tests validate one SOP at a time.
   const issued = new Set(CATALOG_INPUT.flatMap((entry) => (entry.documents ?? []).map((doc) => doc.kind)));
-  for (const kind of Object.keys(signers)) if (!issued.has(kind)) problems.push(`config/signers.json: "${kind}" is a document no SOP of the catalog issues`);
+  for (const kind of Object.keys(signers))
+    if (!issued.has(kind)) problems.push(`config/signers.json: "${kind}" is a document no SOP of the catalog issues`);
   for (const sop of sops) {
     for (const doc of sop.documents) {
-      if (doc.officeSigner !== undefined) problems.push(`${sop.id}, document ${doc.kind}: officeSigner comes from config/signers.json, not from the catalog`);
+      if (doc.officeSigner !== undefined)
+        problems.push(
+          `${sop.id}, document ${doc.kind}: officeSigner comes from config/signers.json, not from the catalog`,
+        );
       const lane = signers[doc.kind];
       if (lane === undefined) continue;
-      if (doc.signedAt !== undefined) problems.push(`${sop.id}, document ${doc.kind}: config/signers.json names a signer, but the seed already has it signed at step ${doc.signedAt}`);
+      if (doc.signedAt !== undefined)
+        problems.push(
+          `${sop.id}, document ${doc.kind}: config/signers.json names a signer, but the seed already has it signed at step ${doc.signedAt}`,
+        );
       // An unnumbered draft of the same kind (003's draft invitation) is signed by no one.
       else if (doc.numberedAt !== undefined) doc.officeSigner = lane;
     }
@@ -137,7 +167,11 @@ function applyLetterSigners(sops: Sop[], signers: LetterSigners): string[] {
 }
 
 /** Parses and cross-checks SOP entries; throws a CatalogError naming every SOP and step at fault. */
-export function validateCatalog(inputs: readonly SopInput[], registers: readonly Register[] = officeRegisters(), signers: LetterSigners = officeLetterSigners()): Sop[] {
+export function validateCatalog(
+  inputs: readonly SopInput[],
+  registers: readonly Register[] = officeRegisters(),
+  signers: LetterSigners = officeLetterSigners(),
+): Sop[] {
   const sops = inputs.map(parseShape);
   const problems = applyLetterSigners(sops, signers);
   problems.push(...sops.flatMap((sop) => checkReferences(sop, registers)));
@@ -163,5 +197,7 @@ export function loadCatalog(): Sop[] {
 /** Finds an SOP by id or alias, ignoring case; undefined when there is none. */
 export function findSop(idOrAlias: string): Sop | undefined {
   const wanted = idOrAlias.trim().toLowerCase();
-  return loadCatalog().find((sop) => sop.id.toLowerCase() === wanted || sop.aliases.some((alias) => alias.toLowerCase() === wanted));
+  return loadCatalog().find(
+    (sop) => sop.id.toLowerCase() === wanted || sop.aliases.some((alias) => alias.toLowerCase() === wanted),
+  );
 }

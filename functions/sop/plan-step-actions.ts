@@ -28,15 +28,24 @@ export function planStepActions(sop: Sop, step: Step): StepAction[] {
   const actions: StepAction[] = [];
   if (step.phase === 'intake') {
     const intake = INTAKE_RECORD[step.kind];
-    if (!intake) throw new Error(`${sop.id}, step ${step.no}: an intake step of kind ${step.kind} has nothing to record`);
+    if (!intake)
+      throw new Error(`${sop.id}, step ${step.no}: an intake step of kind ${step.kind} has nothing to record`);
     actions.push({ type: 'record', intake });
   }
   const kinds = (pick: (doc: Sop['documents'][number]) => boolean) => sop.documents.filter(pick).map((doc) => doc.kind);
   const drafted = kinds((doc) => doc.draftedAt === step.no);
   const paraf = kinds((doc) => doc.parafAt.includes(step.no));
   // The office's signer signs on this step's own approval when the step is theirs; otherwise they are asked after it.
-  const signed = kinds((doc) => doc.signedAt === step.no || (doc.numberedAt === step.no && doc.officeSigner === step.lane));
-  const askedLanes = [...new Set(sop.documents.filter((doc) => doc.numberedAt === step.no && doc.officeSigner !== undefined && doc.officeSigner !== step.lane).map((doc) => doc.officeSigner!))];
+  const signed = kinds(
+    (doc) => doc.signedAt === step.no || (doc.numberedAt === step.no && doc.officeSigner === step.lane),
+  );
+  const askedLanes = [
+    ...new Set(
+      sop.documents
+        .filter((doc) => doc.numberedAt === step.no && doc.officeSigner !== undefined && doc.officeSigner !== step.lane)
+        .map((doc) => doc.officeSigner!),
+    ),
+  ];
   const numbered = kinds((doc) => doc.numberedAt === step.no);
   // Every numbered document carries its number on paper, stamped onto the signed copies.
   const stamped = numbered;

@@ -11,7 +11,9 @@ const RegistersFile = z.object({ note: z.string().optional(), registers: z.array
  * give no number format, only that numbers follow the register's order, so the formats are the
  * office's; the committed ones are examples. A wrong file stops the start, naming the register.
  */
-export function loadRegisters(file: string = process.env.PARAF_REGISTERS || resourcePath('config', 'registers.json')): Register[] {
+export function loadRegisters(
+  file: string = process.env.PARAF_REGISTERS || resourcePath('config', 'registers.json'),
+): Register[] {
   const { registers } = readOfficeFile(file, RegistersFile);
   const seen = new Set<string>();
   for (const register of registers) {

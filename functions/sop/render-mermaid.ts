@@ -18,11 +18,11 @@ export function renderMermaid(sop: Sop, asl: AslDefinition): string {
     }
   }
   const groups = [...new Set([...edges.values()].flatMap(({ from, to }) => [from, to]))];
-  return [
+  return `${[
     'flowchart TD',
     ...groups.map((group) => `  ${group}${nodeShape(sop, group)}`),
     ...[...edges.values()].map(({ from, to, label }) => `  ${from} -->${label ? `|${label}|` : ''} ${to}`),
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }
 
 function transitions(sop: Sop, group: string, state: AslState): { target: string; label: string }[] {
@@ -35,7 +35,8 @@ function transitions(sop: Sop, group: string, state: AslState): { target: string
   for (const rule of (state.Choices as { Next: string; StringEquals?: string }[] | undefined) ?? []) {
     found.push({ target: rule.Next, label: routeLabel(sop, group, rule.StringEquals) });
   }
-  for (const handler of (state.Catch as { Next: string }[] | undefined) ?? []) found.push({ target: handler.Next, label: '' });
+  for (const handler of (state.Catch as { Next: string }[] | undefined) ?? [])
+    found.push({ target: handler.Next, label: '' });
   return found;
 }
 
@@ -55,7 +56,9 @@ function nodeShape(sop: Sop, group: string): string {
   if (group === 'Init') return `([${quote('Mulai')}])`;
   if (group === groupOf(TERMINAL.completed)) return `([${quote('Selesai')}])`;
   if (group === groupOf(TERMINAL.rejected)) return `([${quote('Ditolak / ditarik')}])`;
-  const correction = sop.steps.flatMap((s) => s.returns).find((r) => r.to === 'applicant' && r.resumeAt !== undefined && correctionGroup(r.resumeAt) === group);
+  const correction = sop.steps
+    .flatMap((s) => s.returns)
+    .find((r) => r.to === 'applicant' && r.resumeAt !== undefined && correctionGroup(r.resumeAt) === group);
   if (correction) return `[/${quote(`Pemohon memperbaiki berkas<br/>melalui ${lane(correction.via ?? '')}`)}/]`;
   const step = sop.steps.find((s) => stepGroup(s.no) === group);
   if (!step) return `[${quote(group)}]`;

@@ -251,7 +251,9 @@ export const SopSectionsSchema = z
     peralatan: z.array(z.string().min(1)).default([]),
     kualifikasiPelaksana: z.array(z.string().min(1)).default([]),
     pencatatan: z.array(z.string().min(1)).default([]),
-    peringatan: z.array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict()).default([]),
+    peringatan: z
+      .array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict())
+      .default([]),
     /** The complaint channel the seed names, if any. */
     pengaduan: z.string().min(1).optional(),
     evaluasi: z.string().min(1).optional(),

@@ -37,7 +37,9 @@ export interface StaffDirectory {
 export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]): StaffDirectory {
   const parsed = DirectorySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`staff directory ${String(path)}:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `staff directory ${String(path)}:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   const officials = parsed.data.staff;
   const problems: string[] = [];
@@ -52,17 +54,24 @@ export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]):
   const lanes = new Map<string, boolean>();
   for (const sop of catalog) for (const lane of sop.lanes) lanes.set(lane.id, lane.external);
   for (const official of officials) {
-    for (const lane of official.lanes) if (!lanes.has(lane)) problems.push(`${official.id}: lane "${lane}" is in no SOP`);
-    for (const deputy of official.deputises) if (!ids.has(deputy.for) || deputy.for === official.id) problems.push(`${official.id}: deputises for unknown official "${deputy.for}"`);
+    for (const lane of official.lanes)
+      if (!lanes.has(lane)) problems.push(`${official.id}: lane "${lane}" is in no SOP`);
+    for (const deputy of official.deputises)
+      if (!ids.has(deputy.for) || deputy.for === official.id)
+        problems.push(`${official.id}: deputises for unknown official "${deputy.for}"`);
   }
   for (const [lane, external] of lanes) {
-    if (!external && !officials.some((official) => official.lanes.includes(lane))) problems.push(`lane "${lane}" has no official`);
+    if (!external && !officials.some((official) => official.lanes.includes(lane)))
+      problems.push(`lane "${lane}" has no official`);
   }
   if (problems.length) throw new Error(`staff directory ${String(path)}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   return {
     officials,
     byId: (id) => officials.find((official) => official.id === id),
     forLane: (lane) => officials.filter((official) => official.lanes.includes(lane)),
-    deputiesOf: (id) => officials.flatMap((official) => official.deputises.filter((d) => d.for === id).map((d) => ({ official, as: d.as }))),
+    deputiesOf: (id) =>
+      officials.flatMap((official) =>
+        official.deputises.filter((d) => d.for === id).map((d) => ({ official, as: d.as })),
+      ),
   };
 }

@@ -17,9 +17,16 @@ export const IKM_ELEMENTS = [
 export const IKM_SCALE = ['Tidak baik', 'Kurang baik', 'Baik', 'Sangat baik'] as const;
 
 // A question left blank arrives as NaN once coerced: the message says what to do, not what type came.
-const score = z.coerce.number({ error: 'pilih nilai 1, 2, 3 atau 4' }).int('nilai harus 1, 2, 3 atau 4').min(1, 'nilai paling kecil 1').max(4, 'nilai paling besar 4');
+const score = z.coerce
+  .number({ error: 'pilih nilai 1, 2, 3 atau 4' })
+  .int('nilai harus 1, 2, 3 atau 4')
+  .min(1, 'nilai paling kecil 1')
+  .max(4, 'nilai paling besar 4');
 export const SurveySchema = z
-  .object({ ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])), saran: z.string().trim().max(1000, 'saran paling panjang 1000 karakter').optional() })
+  .object({
+    ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])),
+    saran: z.string().trim().max(1000, 'saran paling panjang 1000 karakter').optional(),
+  })
   .strict() as unknown as z.ZodType<SurveyAnswers>;
 export type SurveyAnswers = Record<(typeof IKM_ELEMENTS)[number]['id'], number> & { saran?: string };
 
@@ -40,8 +47,19 @@ export interface IkmResult {
  */
 export function computeIkm(answers: readonly SurveyAnswers[]): IkmResult | undefined {
   if (answers.length === 0) return undefined;
-  const perElement = IKM_ELEMENTS.map((element) => ({ id: element.id, label: element.label, average: answers.reduce((sum, a) => sum + a[element.id], 0) / answers.length }));
+  const perElement = IKM_ELEMENTS.map((element) => ({
+    id: element.id,
+    label: element.label,
+    average: answers.reduce((sum, a) => sum + a[element.id], 0) / answers.length,
+  }));
   const index = Math.round((perElement.reduce((sum, e) => sum + e.average, 0) / IKM_ELEMENTS.length) * 25 * 100) / 100;
-  const [grade, label] = index >= 88.31 ? (['A', 'Sangat baik'] as const) : index >= 76.61 ? (['B', 'Baik'] as const) : index >= 65 ? (['C', 'Kurang baik'] as const) : (['D', 'Tidak baik'] as const);
+  const [grade, label] =
+    index >= 88.31
+      ? (['A', 'Sangat baik'] as const)
+      : index >= 76.61
+        ? (['B', 'Baik'] as const)
+        : index >= 65
+          ? (['C', 'Kurang baik'] as const)
+          : (['D', 'Tidak baik'] as const);
   return { respondents: answers.length, perElement, index, grade, label };
 }

@@ -4,7 +4,11 @@ import * as z from 'zod';
 export const calendarDay = z.iso.date({ error: 'harus tanggal yang ada di kalender, dengan format TTTT-BB-HH' });
 
 /** A period whose start comes after its end, named with both days; undefined when it is in order. */
-export function periodOutOfOrder(from: string | undefined, to: string | undefined, toIsToday = false): string | undefined {
+export function periodOutOfOrder(
+  from: string | undefined,
+  to: string | undefined,
+  toIsToday = false,
+): string | undefined {
   if (!from || !to || from <= to) return undefined;
   return `tanggal awal (from) ${from} sesudah ${toIsToday ? 'hari ini' : 'tanggal akhir (to)'} ${to}; tanggal awal harus sama dengan atau sebelum tanggal akhir`;
 }

@@ -41,10 +41,20 @@ const FORMATS: Record<string, string> = {
 const quoted = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 /** Sizes as a person counts them: characters of a text, items of a list, the value of a number. */
-function sizeMessage(issue: { origin: string; inclusive?: boolean }, limit: number | bigint, bound: 'max' | 'min'): string {
+function sizeMessage(
+  issue: { origin: string; inclusive?: boolean },
+  limit: number | bigint,
+  bound: 'max' | 'min',
+): string {
   const exact = issue.inclusive !== false;
-  if (issue.origin === 'string') return bound === 'max' ? `paling panjang ${exact ? limit : Number(limit) - 1} karakter` : `paling sedikit ${exact ? limit : Number(limit) + 1} karakter`;
-  if (issue.origin === 'array' || issue.origin === 'set') return bound === 'max' ? `paling banyak ${exact ? limit : Number(limit) - 1} butir` : `paling sedikit ${exact ? limit : Number(limit) + 1} butir`;
+  if (issue.origin === 'string')
+    return bound === 'max'
+      ? `paling panjang ${exact ? limit : Number(limit) - 1} karakter`
+      : `paling sedikit ${exact ? limit : Number(limit) + 1} karakter`;
+  if (issue.origin === 'array' || issue.origin === 'set')
+    return bound === 'max'
+      ? `paling banyak ${exact ? limit : Number(limit) - 1} butir`
+      : `paling sedikit ${exact ? limit : Number(limit) + 1} butir`;
   if (bound === 'max') return exact ? `paling besar ${limit}` : `harus kurang dari ${limit}`;
   return exact ? `paling kecil ${limit}` : `harus lebih dari ${limit}`;
 }
@@ -62,11 +72,15 @@ export const indonesianErrors: z.core.$ZodErrorMap = (issue) => {
       return `${EXPECTED[issue.expected] ?? 'jenis isiannya tidak sesuai'}, bukan ${describeValue(issue.input)}`;
     case 'invalid_value':
       if (issue.input === undefined) return 'wajib diisi';
-      return issue.values.length === 1 ? `harus ${quoted(issue.values)}` : `harus salah satu dari: ${quoted(issue.values)}`;
+      return issue.values.length === 1
+        ? `harus ${quoted(issue.values)}`
+        : `harus salah satu dari: ${quoted(issue.values)}`;
     case 'too_big':
       return sizeMessage(issue, issue.maximum as number | bigint, 'max');
     case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'wajib diisi' : sizeMessage(issue, issue.minimum as number | bigint, 'min');
+      return issue.origin === 'string' && Number(issue.minimum) <= 1
+        ? 'wajib diisi'
+        : sizeMessage(issue, issue.minimum as number | bigint, 'min');
     case 'invalid_format':
       return FORMATS[issue.format] ?? 'bentuknya tidak sesuai';
     case 'not_multiple_of':

@@ -23,13 +23,22 @@ export type JsonProblem =
   | { kind: 'too-many-items'; path: string; count: number; limit: number };
 
 /** The first problem found, depth first, with the dotted path where it is (`form.documents.api-u`). */
-export function inspectJson(value: unknown, limits: JsonLimits, path: string[] = [], depth = 0): JsonProblem | undefined {
+export function inspectJson(
+  value: unknown,
+  limits: JsonLimits,
+  path: string[] = [],
+  depth = 0,
+): JsonProblem | undefined {
   const where = path.join('.') || '(isian)';
-  if (typeof value === 'string') return limits.maxStringLength !== undefined && value.length > limits.maxStringLength ? { kind: 'string-too-long', path: where, length: value.length, limit: limits.maxStringLength } : undefined;
+  if (typeof value === 'string')
+    return limits.maxStringLength !== undefined && value.length > limits.maxStringLength
+      ? { kind: 'string-too-long', path: where, length: value.length, limit: limits.maxStringLength }
+      : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= limits.maxDepth) return { kind: 'too-deep', path: where, limit: limits.maxDepth };
   const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
-  if (limits.maxItems !== undefined && entries.length > limits.maxItems) return { kind: 'too-many-items', path: where, count: entries.length, limit: limits.maxItems };
+  if (limits.maxItems !== undefined && entries.length > limits.maxItems)
+    return { kind: 'too-many-items', path: where, count: entries.length, limit: limits.maxItems };
   for (const [key, item] of entries) {
     if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return { kind: 'prototype-key', path: where, key };
     const problem = inspectJson(item, limits, [...path, key], depth + 1);

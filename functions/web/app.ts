@@ -23,7 +23,26 @@ import type { Workflow } from '#workflow/workflow.ts';
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 /** What only signed-in officials open on AWS (staff-sign-in.ts). */
-export const STAFF_PATHS = ['/loket', '/loket/*', '/tugas', '/tata-usaha', '/tata-usaha/*', '/arsip', '/arsip/*', '/dasbor', '/api/dasbor', '/api/cases', '/api/cases/*', '/api/permits', '/api/permits/*', '/api/outbox', '/api/outbox/*', '/kotak-keluar', '/api/registers', '/api/registers/*'];
+export const STAFF_PATHS = [
+  '/loket',
+  '/loket/*',
+  '/tugas',
+  '/tata-usaha',
+  '/tata-usaha/*',
+  '/arsip',
+  '/arsip/*',
+  '/dasbor',
+  '/api/dasbor',
+  '/api/cases',
+  '/api/cases/*',
+  '/api/permits',
+  '/api/permits/*',
+  '/api/outbox',
+  '/api/outbox/*',
+  '/kotak-keluar',
+  '/api/registers',
+  '/api/registers/*',
+];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
 export function buildApp(rt: Runtime, workflow: Workflow) {
@@ -32,7 +51,14 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'too-large', message: `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).` }, 413),
+      onError: (c) =>
+        c.json(
+          {
+            error: 'too-large',
+            message: `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`,
+          },
+          413,
+        ),
     }),
   );
   // Staff pages and their API; approval links, the status check and verification stay public.
@@ -43,7 +69,10 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.route('/api/permits', permitRoutes(rt));
   app.route('/api/registers', registerRoutes(rt));
   // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
-  const outbox = rt.config.mail === 'outbox' && rt.config.dataDir ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom) : undefined;
+  const outbox =
+    rt.config.mail === 'outbox' && rt.config.dataDir
+      ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom)
+      : undefined;
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow));
   app.route('/verifikasi', verificationRoutes(rt));
@@ -75,10 +104,18 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
       ? c.json({ error: 'not-found', message: 'Alamat tidak ditemukan.' }, 404)
-      : c.html(page('Halaman tidak ditemukan', html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`, { local: outbox !== undefined }), 404),
+      : c.html(
+          page(
+            'Halaman tidak ditemukan',
+            html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`,
+            { local: outbox !== undefined },
+          ),
+          404,
+        ),
   );
   app.onError((error, c) => {
-    if (error instanceof HTTPException) return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
+    if (error instanceof HTTPException)
+      return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
     console.error(error);
     return c.json({ error: 'internal', message: 'Terjadi kesalahan pada server; silakan coba lagi.' }, 500);
   });

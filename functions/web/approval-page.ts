@@ -12,12 +12,19 @@ import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
 export function decidedPage(link: ApprovalLink, local: boolean) {
   const at = typeof link.decision?.at === 'string' ? wita(link.decision.at) : '';
-  return page('Sudah diputuskan', html`<p class="notice">Langkah ${link.step} berkas ini sudah diputuskan${at ? ` pada ${at}` : ''}. Tidak ada yang diubah.</p>`, { local });
+  return page(
+    'Sudah diputuskan',
+    html`<p class="notice">Langkah ${link.step} berkas ini sudah diputuskan${at ? ` pada ${at}` : ''}. Tidak ada yang diubah.</p>`,
+    { local },
+  );
 }
 
 export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: boolean) {
   const sop = rt.sop(link.sop);
-  const [record, events] = await Promise.all([getCase(rt.dynamo, rt.config.table, link.caseId), listEvents(rt.dynamo, rt.config.table, link.caseId)]);
+  const [record, events] = await Promise.all([
+    getCase(rt.dynamo, rt.config.table, link.caseId),
+    listEvents(rt.dynamo, rt.config.table, link.caseId),
+  ]);
   const step = sop.steps.find((s) => s.no === link.step);
   const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
   const official = rt.staff.byId(link.officialId);
@@ -26,22 +33,31 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   const approve = routes.find((r) => r.route === 'approve')!;
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
-  const drafted = link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
+  const drafted =
+    link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
   // The receipt last: the official is asked about the draft, not about the counter's receipt.
-  const kinds = [...sop.documents].sort((a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'));
-  const states = (await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))).filter((state) => state !== undefined);
+  const kinds = [...sop.documents].sort(
+    (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
+  );
+  const states = (
+    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
+  ).filter((state) => state !== undefined);
   const what =
     link.purpose === 'applicant-correction'
       ? 'Catat penerimaan berkas perbaikan dari pemohon'
       : toSign.length > 0
         ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
-        : step?.title ?? `Langkah ${link.step}`;
+        : (step?.title ?? `Langkah ${link.step}`);
   const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
-  const scheduled = sop.steps.filter((s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document));
+  const scheduled = sop.steps.filter(
+    (s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document),
+  );
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
   // The SOP's own warning, on every step it applies to (all of them unless it names steps).
-  const warnings = (sop.sections?.peringatan ?? []).filter((w) => !w.steps || w.steps.includes(link.step)).map((w) => w.text);
+  const warnings = (sop.sections?.peringatan ?? [])
+    .filter((w) => !w.steps || w.steps.includes(link.step))
+    .map((w) => w.text);
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -54,24 +70,29 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
-      ${states.length
-        ? html`<h2>Draf dokumen</h2>
+      ${
+        states.length
+          ? html`<h2>Draf dokumen</h2>
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
               return html`<p><a href="${url}" target="_blank" rel="noopener">${title} (rangkap 1, PDF)</a></p><iframe src="${url}" title="${title}"></iframe>`;
             })}`
-        : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`}
+          : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
+      }
       <h2>Keputusan</h2>
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
         ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
-        ${drafted.length
-          ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
+        ${
+          drafted.length
+            ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
               <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>`
-          : ''}
-        ${step?.collectsSurvey && link.purpose === 'step'
-          ? html`<fieldset><legend>Survei kepuasan masyarakat (diisi pemohon; boleh dilewati, tetapi bila diisi, kesembilan unsur wajib dinilai)</legend>
+            : ''
+        }
+        ${
+          step?.collectsSurvey && link.purpose === 'step'
+            ? html`<fieldset><legend>Survei kepuasan masyarakat (diisi pemohon; boleh dilewati, tetapi bila diisi, kesembilan unsur wajib dinilai)</legend>
               ${IKM_ELEMENTS.map(
                 (element, i) => html`<fieldset><legend>U${i + 1}. ${element.label}</legend>
                   ${IKM_SCALE.map((label, n) => html`<label class="inline"><input type="radio" name="${element.id}" value="${n + 1}"> ${n + 1} ${label}</label> `)}
@@ -80,13 +101,15 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
               <label for="saran">Saran (boleh kosong)</label>
               <textarea id="saran" name="saran" rows="2" maxlength="1000"></textarea>
             </fieldset>`
-          : ''}
+            : ''
+        }
         <label for="note-approve">Catatan (boleh kosong)</label>
         <textarea id="note-approve" name="note" rows="2" maxlength="2000"></textarea>
         <button type="submit">${approve.label}</button>
       </form>
-      ${returns.length
-        ? html`<form method="post" class="card">
+      ${
+        returns.length
+          ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="return">
             <label for="returnTo">Kembalikan ke</label>
             <select id="returnTo" name="returnTo" required>
@@ -96,15 +119,18 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
             <textarea id="note-return" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
             <button type="submit" class="secondary">Kembalikan</button>
           </form>`
-        : ''}
-      ${routes.some((r) => r.route === 'reject')
-        ? html`<form method="post" class="card">
+          : ''
+      }
+      ${
+        routes.some((r) => r.route === 'reject')
+          ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="reject">
             <label for="note-reject">Alasan penolakan (wajib)</label>
             <textarea id="note-reject" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
             <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')!.label}</button>
           </form>`
-        : ''}
+          : ''
+      }
       <h2>Riwayat berkas</h2>
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th></tr></thead>

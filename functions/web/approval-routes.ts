@@ -32,34 +32,67 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
 
   app.get('/:linkId', async (c) => {
     const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
-    if (!link) return c.html(page('Tautan tidak dikenal', html`<p class="error">Tautan ini tidak dikenal. Periksa kembali alamat dari e-mail Anda.</p>`, { local }), 404);
+    if (!link)
+      return c.html(
+        page(
+          'Tautan tidak dikenal',
+          html`<p class="error">Tautan ini tidak dikenal. Periksa kembali alamat dari e-mail Anda.</p>`,
+          { local },
+        ),
+        404,
+      );
     if (link.status === 'decided') return c.html(decidedPage(link, local), 200);
-    if (new Date(link.expiresAt) < new Date()) return c.html(page('Tautan kedaluwarsa', html`<p class="error">Tautan ini sudah kedaluwarsa. Hubungi Tata Usaha untuk tautan baru.</p>`, { local }), 410);
+    if (new Date(link.expiresAt) < new Date())
+      return c.html(
+        page(
+          'Tautan kedaluwarsa',
+          html`<p class="error">Tautan ini sudah kedaluwarsa. Hubungi Tata Usaha untuk tautan baru.</p>`,
+          { local },
+        ),
+        410,
+      );
     return c.html(await confirmationPage(rt, link, local));
   });
 
   // The drafts the official is asked about, viewable in the page; reading them changes nothing.
   app.get('/:linkId/dokumen/:kind', async (c) => {
     const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
-    if (!link || new Date(link.expiresAt) < new Date()) return c.json({ error: 'not-found', message: 'Dokumen tidak ditemukan.' }, 404);
+    if (!link || new Date(link.expiresAt) < new Date())
+      return c.json({ error: 'not-found', message: 'Dokumen tidak ditemukan.' }, 404);
     const state = await getDocumentState(rt.dynamo, rt.config.table, link.caseId, c.req.param('kind'));
     const copy = state?.copies.find((item) => item.copy === 1);
     if (!copy) return c.json({ error: 'not-found', message: 'Draf dokumen ini belum dibuat.' }, 404);
     const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
-    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${state!.kind}-rangkap-1.pdf"` });
+    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${state!.kind}-rangkap-1.pdf"`,
+    });
   });
 
   app.post('/:linkId', async (c) => {
     const form = await c.req.parseBody().catch(() => undefined);
     if (!form) return refuse(c, new DecisionRefused('invalid', 'Isian formulir tidak dapat dibaca.'), local);
     const decision = String(form.decision ?? '');
-    if (!['approve', 'return', 'reject'].includes(decision)) return refuse(c, new DecisionRefused('invalid', 'Pilih keputusan: setujui, kembalikan, atau tolak.'), local);
+    if (!['approve', 'return', 'reject'].includes(decision))
+      return refuse(c, new DecisionRefused('invalid', 'Pilih keputusan: setujui, kembalikan, atau tolak.'), local);
     const note = typeof form.note === 'string' ? form.note : undefined;
-    if (note && note.length > 2000) return refuse(c, new DecisionRefused('invalid', 'Catatan paling panjang 2000 karakter.'), local);
+    if (note && note.length > 2000)
+      return refuse(c, new DecisionRefused('invalid', 'Catatan paling panjang 2000 karakter.'), local);
     const returnTo = typeof form.returnTo === 'string' ? form.returnTo : undefined;
-    const documentData = typeof form.documentData === 'string' && form.documentData.trim() ? readDocumentData(form.documentData) : undefined;
+    const documentData =
+      typeof form.documentData === 'string' && form.documentData.trim()
+        ? readDocumentData(form.documentData)
+        : undefined;
     if (documentData instanceof DecisionRefused) return refuse(c, documentData, local);
-    if (documentData && (await signsOnly(rt, c.req.param('linkId')))) return refuse(c, new DecisionRefused('invalid', 'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.'), local);
+    if (documentData && (await signsOnly(rt, c.req.param('linkId'))))
+      return refuse(
+        c,
+        new DecisionRefused(
+          'invalid',
+          'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.',
+        ),
+        local,
+      );
     const tooBig = documentData && (await mergedFormTooBig(rt, c.req.param('linkId'), documentData));
     if (tooBig) return refuse(c, tooBig, local);
     const survey = readSurvey(form);
@@ -70,18 +103,26 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     }
     let taken: { id: string };
     try {
-      taken = await decide(
-        decisionContext(rt, workflow),
-        c.req.param('linkId'),
-        { decision: decision as 'approve', note, returnTo, ...(documentData ? { documentData } : {}), ...(survey ? { survey } : {}) },
-      );
+      taken = await decide(decisionContext(rt, workflow), c.req.param('linkId'), {
+        decision: decision as 'approve',
+        note,
+        returnTo,
+        ...(documentData ? { documentData } : {}),
+        ...(survey ? { survey } : {}),
+      });
     } catch (error) {
       if (error instanceof DecisionRefused) return refuse(c, error, local);
       throw error;
     }
     const said = decision === 'approve' ? 'disetujui' : decision === 'return' ? 'dikembalikan' : 'ditolak';
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
-    return c.html(page('Keputusan tercatat', html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>; berkas diteruskan sesuai SOP.</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`, { local }));
+    return c.html(
+      page(
+        'Keputusan tercatat',
+        html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>; berkas diteruskan sesuai SOP.</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
+        { local },
+      ),
+    );
   });
 
   return app;
@@ -91,11 +132,21 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
  * A drafting step that sets the date of a later step (the Surat Tugas and its inspection) is approved
  * only with a date the SOP allows, counted from today, when the letter is issued.
  */
-async function refuseEarlySchedule(rt: Runtime, linkId: string, documentData: Record<string, unknown> | undefined): Promise<DecisionRefused | undefined> {
+async function refuseEarlySchedule(
+  rt: Runtime,
+  linkId: string,
+  documentData: Record<string, unknown> | undefined,
+): Promise<DecisionRefused | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
-  if (!link || link.purpose !== 'step' || link.status === 'decided') return undefined;
+  if (link?.purpose !== 'step' || link.status === 'decided') return undefined;
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
-  const message = scheduleRefusal(officeClock(), rt.sop(link.sop), link.step, { ...record?.form.documents, ...documentData }, new Date());
+  const message = scheduleRefusal(
+    officeClock(),
+    rt.sop(link.sop),
+    link.step,
+    { ...record?.form.documents, ...documentData },
+    new Date(),
+  );
   return message ? new DecisionRefused('invalid', message) : undefined;
 }
 
@@ -113,14 +164,16 @@ function readDocumentData(text: string): Record<string, unknown> | DecisionRefus
   } catch {
     return new DecisionRefused('invalid', 'Data draf bukan JSON yang sah.');
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return new DecisionRefused('invalid', 'Data draf harus berupa objek JSON per jenis dokumen.');
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return new DecisionRefused('invalid', 'Data draf harus berupa objek JSON per jenis dokumen.');
   const problem = inspectJson(data, FORM_LIMITS, ['documentData']);
   if (problem) return new DecisionRefused('invalid', `Data draf tidak diterima: ${describeJsonProblem(problem)}.`);
   for (const [kind, value] of Object.entries(data)) {
     const schema = DOCUMENT_KINDS[kind]?.schema;
     if (!schema) return new DecisionRefused('invalid', `Jenis dokumen "${kind}" tidak dikenal.`);
     const check = schema.safeParse(value, { error: indonesianErrors });
-    if (!check.success) return new DecisionRefused('invalid', `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
+    if (!check.success)
+      return new DecisionRefused('invalid', `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
   }
   return data as Record<string, unknown>;
 }
@@ -129,27 +182,50 @@ function readDocumentData(text: string): Record<string, unknown> | DecisionRefus
  * The drafter's data replaces the case's data of those kinds; the case record must stay within
  * the form's limit that intake keeps (read-case-request.ts), whatever is merged into it.
  */
-async function mergedFormTooBig(rt: Runtime, linkId: string, documentData: Record<string, unknown>): Promise<DecisionRefused | undefined> {
+async function mergedFormTooBig(
+  rt: Runtime,
+  linkId: string,
+  documentData: Record<string, unknown>,
+): Promise<DecisionRefused | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   const record = link && (await getCase(rt.dynamo, rt.config.table, link.caseId));
   if (!record) return undefined;
   const bytes = jsonBytes({ ...record.form, documents: { ...record.form.documents, ...documentData } });
   if (bytes <= FORM_LIMITS.maxBytes) return undefined;
-  return new DecisionRefused('invalid', `Data draf terlalu besar: isian berkas menjadi ${Math.ceil(bytes / 1024)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`);
+  return new DecisionRefused(
+    'invalid',
+    `Data draf terlalu besar: isian berkas menjadi ${Math.ceil(bytes / 1024)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
+  );
 }
 
 /** The satisfaction survey, where the applicant answered it: all nine elements, or none. */
 function readSurvey(form: Record<string, unknown>): SurveyAnswers | DecisionRefused | undefined {
   const given = IKM_ELEMENTS.filter((element) => typeof form[element.id] === 'string' && form[element.id] !== '');
   if (given.length === 0) return undefined;
-  const parsed = SurveySchema.safeParse(Object.fromEntries([...IKM_ELEMENTS.map((element) => [element.id, form[element.id]]), ...(typeof form.saran === 'string' && form.saran.trim() ? [['saran', form.saran]] : [])]), { error: indonesianErrors });
-  if (!parsed.success) return new DecisionRefused('invalid', `Survei kepuasan belum lengkap: ${zodMessage(parsed.error.issues.map((issue) => ({ ...issue, path: issue.path.map((p) => IKM_ELEMENTS.find((e) => e.id === p)?.label ?? p) })))}`);
+  const parsed = SurveySchema.safeParse(
+    Object.fromEntries([
+      ...IKM_ELEMENTS.map((element) => [element.id, form[element.id]]),
+      ...(typeof form.saran === 'string' && form.saran.trim() ? [['saran', form.saran]] : []),
+    ]),
+    { error: indonesianErrors },
+  );
+  if (!parsed.success)
+    return new DecisionRefused(
+      'invalid',
+      `Survei kepuasan belum lengkap: ${zodMessage(parsed.error.issues.map((issue) => ({ ...issue, path: issue.path.map((p) => IKM_ELEMENTS.find((e) => e.id === p)?.label ?? p) })))}`,
+    );
   return parsed.data;
 }
 
 function refuse(c: Context, error: DecisionRefused, local: boolean) {
   const status = REFUSED_STATUS[error.code];
-  if (c.req.header('accept')?.includes('application/json')) return c.json({ error: error.code, message: error.message }, status);
+  if (c.req.header('accept')?.includes('application/json'))
+    return c.json({ error: error.code, message: error.message }, status);
   const title = error.code === 'decided' ? 'Sudah diputuskan' : 'Keputusan tidak dapat diproses';
-  return c.html(page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`, { local }), status);
+  return c.html(
+    page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`, {
+      local,
+    }),
+    status,
+  );
 }

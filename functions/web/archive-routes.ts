@@ -43,7 +43,11 @@ export function archiveRoutes(rt: Runtime) {
   app.get('/:docId', async (c) => {
     const id = c.req.param('docId');
     const permit = isDocumentId(id) ? await getPermit(rt.dynamo, rt.config.table, id) : undefined;
-    if (!permit) return c.html(page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`, { local }), 404);
+    if (!permit)
+      return c.html(
+        page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`, { local }),
+        404,
+      );
     const events = await listEvents(rt.dynamo, rt.config.table, permit.caseId);
     return c.html(
       page(
@@ -83,7 +87,9 @@ function results(permits: PermitRecord[]) {
     <caption>${permits.length} dokumen, terbaru di atas</caption>
     <thead><tr><th scope="col">Nomor registrasi</th><th scope="col">Dokumen</th><th scope="col">Atas nama</th><th scope="col">Terbit</th><th scope="col">Status</th><th scope="col">Unduh</th></tr></thead>
     <tbody>${permits.map(
-      (p) => html`<tr><td><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td>${p.title}</td><td>${p.company}</td><td>${p.issuedAt.slice(0, 10)}</td><td>${describePermitStatus(p).detail}</td>
+      (
+        p,
+      ) => html`<tr><td><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td>${p.title}</td><td>${p.company}</td><td>${p.issuedAt.slice(0, 10)}</td><td>${describePermitStatus(p).detail}</td>
         <td>${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">R${copy.copy}</a> `)}</td></tr>`,
     )}</tbody>
   </table></div>`;

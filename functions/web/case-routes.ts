@@ -20,11 +20,22 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     if ('status' in input) return fail(c, input.status, input.error, input.message);
     const record = await openCase(rt, workflow, input);
     if ('error' in record) return fail(c, record.status, record.error, record.message, record.extra);
-    return c.json({ id: record.caseId, fileNumber: record.fileNumber, receiptCode: record.receiptCode, receiptUrl: `/api/cases/${record.caseId}/receipt`, deadline: record.deadline }, 201);
+    return c.json(
+      {
+        id: record.caseId,
+        fileNumber: record.fileNumber,
+        receiptCode: record.receiptCode,
+        receiptUrl: `/api/cases/${record.caseId}/receipt`,
+        deadline: record.deadline,
+      },
+      201,
+    );
   });
 
   app.get('/:id', async (c) => {
-    const record = CASE_ID.test(c.req.param('id')) ? await getCase(rt.dynamo, rt.config.table, c.req.param('id')) : undefined;
+    const record = CASE_ID.test(c.req.param('id'))
+      ? await getCase(rt.dynamo, rt.config.table, c.req.param('id'))
+      : undefined;
     if (!record) return fail(c, 404, 'not-found', 'Berkas tidak ditemukan.');
     const sop = rt.sop(record.sop);
     const lane = record.current ? sop.lanes.find((l) => l.id === record.current!.lane) : undefined;
@@ -41,11 +52,16 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   app.get('/:id/receipt', async (c) => {
-    const state = CASE_ID.test(c.req.param('id')) ? await getDocumentState(rt.dynamo, rt.config.table, c.req.param('id'), 'tanda-terima') : undefined;
+    const state = CASE_ID.test(c.req.param('id'))
+      ? await getDocumentState(rt.dynamo, rt.config.table, c.req.param('id'), 'tanda-terima')
+      : undefined;
     const copy = state?.copies.find((item) => item.copy === 2);
     if (!copy) return fail(c, 404, 'not-found', 'Tanda terima belum tersedia.');
     const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
-    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="tanda-terima.pdf"' });
+    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': 'inline; filename="tanda-terima.pdf"',
+    });
   });
 
   return app;

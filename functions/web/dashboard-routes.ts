@@ -10,11 +10,25 @@ import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { fail } from './errors.ts';
 import { page, wita } from './page.ts';
 
-const Period = z.object({ sop: z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional(), from: calendarDay.optional(), to: calendarDay.optional() }).strict();
+const Period = z
+  .object({
+    sop: z
+      .string()
+      .regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid')
+      .optional(),
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
+  })
+  .strict();
 
 /** The period asked for; by default the current month to date, or the month of `to` up to it. */
-function period(query: Record<string, string>, now = new Date()): { message: string } | { sop: string | undefined; from: string; to: string } {
-  const parsed = Period.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), { error: indonesianErrors });
+function period(
+  query: Record<string, string>,
+  now = new Date(),
+): { message: string } | { sop: string | undefined; from: string; to: string } {
+  const parsed = Period.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), {
+    error: indonesianErrors,
+  });
   if (!parsed.success) return { message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const today = now.toISOString().slice(0, 10);
   const to: string = parsed.data.to ?? today;
@@ -29,12 +43,24 @@ export function dashboardRoutes(rt: Runtime) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
   const summaries = async (sopId: string | undefined, from: string, to: string) =>
-    Promise.all(rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService({ dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff }, sop, from, to)));
+    Promise.all(
+      rt.catalog
+        .filter((sop) => !sopId || sop.id === sopId)
+        .map((sop) =>
+          summarizeService(
+            { dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff },
+            sop,
+            from,
+            to,
+          ),
+        ),
+    );
 
   app.get('/api/dasbor', async (c) => {
     const asked = period(c.req.query());
     if ('message' in asked) return fail(c, 400, 'invalid-query', asked.message);
-    if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop)) return fail(c, 404, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
+    if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop))
+      return fail(c, 404, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
     return c.json({ from: asked.from, to: asked.to, sops: await summaries(asked.sop, asked.from, asked.to) });
   });
 
@@ -57,18 +83,24 @@ export function dashboardRoutes(rt: Runtime) {
             .map(
               (s) => html`<section class="card"><h2>${s.sop}: ${s.title}</h2>
                 <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
-                ${s.steps.length
-                  ? html`<div class="table-wrap"><table><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
+                ${
+                  s.steps.length
+                    ? html`<div class="table-wrap"><table><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
                       <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
                       <tbody>${s.steps.map((step) => html`<tr><td>${step.step}. ${step.title}</td><td>${step.decisions}</td><td>${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td>${step.standard}</td></tr>`)}</tbody></table></div>`
-                  : ''}
-                ${s.waiting.length
-                  ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
-                  : ''}
-                ${s.ikm
-                  ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${s.ikm.index.toFixed(2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
+                    : ''
+                }
+                ${
+                  s.waiting.length
+                    ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
+                    : ''
+                }
+                ${
+                  s.ikm
+                    ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${s.ikm.index.toFixed(2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
                       <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]!.label}: ${e.average.toFixed(2)}</li>`)}</ul>`
-                  : ''}
+                    : ''
+                }
               </section>`,
             )}
           ${'message' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,

@@ -9,13 +9,42 @@ const PermitQuery = z
   .object({
     regNo: z.preprocess(blankAsMissing, z.string().trim().min(1).max(120).optional()),
     nama: z.preprocess(blankAsMissing, z.string().trim().min(3, 'nama paling sedikit 3 huruf').max(120).optional()),
-    nib: z.preprocess(blankAsMissing, z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional()),
-    npwp: z.preprocess(blankAsMissing, z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional()),
-    sop: z.preprocess(blankAsMissing, z.string().regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid').optional()),
+    nib: z.preprocess(
+      blankAsMissing,
+      z
+        .string()
+        .regex(/^\d{13}$/, 'NIB harus 13 angka')
+        .optional(),
+    ),
+    npwp: z.preprocess(
+      blankAsMissing,
+      z
+        .string()
+        .regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')
+        .optional(),
+    ),
+    sop: z.preprocess(
+      blankAsMissing,
+      z
+        .string()
+        .regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid')
+        .optional(),
+    ),
     from: z.preprocess(blankAsMissing, calendarDay.optional()),
     to: z.preprocess(blankAsMissing, calendarDay.optional()),
-    status: z.preprocess(blankAsMissing, z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional()),
-    limit: z.preprocess(blankAsMissing, z.coerce.number().int('batas harus bilangan bulat').min(1, 'batas paling kecil 1').max(500, 'batas paling besar 500').default(100)),
+    status: z.preprocess(
+      blankAsMissing,
+      z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional(),
+    ),
+    limit: z.preprocess(
+      blankAsMissing,
+      z.coerce
+        .number()
+        .int('batas harus bilangan bulat')
+        .min(1, 'batas paling kecil 1')
+        .max(500, 'batas paling besar 500')
+        .default(100),
+    ),
   })
   .strict();
 
@@ -23,18 +52,39 @@ const PermitQuery = z
  * The archive search behind the API and the Arsip page. One indexed key narrows (register number,
  * NIB, NPWP, SOP, or a company name's words); every other field given filters the result.
  */
-export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<{ permits: PermitRecord[] } | { message: string }> {
+export async function findPermits(
+  rt: Runtime,
+  query: Record<string, string>,
+): Promise<{ permits: PermitRecord[] } | { message: string }> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
   if (!parsed.success) return { message: `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const { regNo, nama, limit, ...rest } = parsed.data;
   const disorder = periodOutOfOrder(rest.from, rest.to);
   if (disorder) return { message: `Pencarian tidak valid: ${disorder}` };
-  if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop) return { message: 'Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.' };
-  const permits = nama && !regNo && !rest.nib && !rest.npwp ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error) : await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: regNo, ...rest, limit: nama ? undefined : limit });
+  if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
+    return { message: 'Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.' };
+  const permits =
+    nama && !regNo && !rest.nib && !rest.npwp
+      ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error)
+      : await searchPermits(rt.dynamo, rt.config.table, {
+          registrationNumber: regNo,
+          ...rest,
+          limit: nama ? undefined : limit,
+        });
   if (permits instanceof Error) return { message: `Pencarian tidak valid: ${permits.message}` };
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
-  const inRange = (p: PermitRecord) => (!rest.from || p.issuedAt.slice(0, 10) >= rest.from) && (!rest.to || p.issuedAt.slice(0, 10) <= rest.to);
+  const inRange = (p: PermitRecord) =>
+    (!rest.from || p.issuedAt.slice(0, 10) >= rest.from) && (!rest.to || p.issuedAt.slice(0, 10) <= rest.to);
   return {
-    permits: permits.filter((p) => (!rest.sop || p.sop === rest.sop) && (!rest.status || p.status === rest.status) && (!rest.nib || p.nib === rest.nib) && inRange(p) && words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, '')))).slice(0, limit),
+    permits: permits
+      .filter(
+        (p) =>
+          (!rest.sop || p.sop === rest.sop) &&
+          (!rest.status || p.status === rest.status) &&
+          (!rest.nib || p.nib === rest.nib) &&
+          inRange(p) &&
+          words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
+      )
+      .slice(0, limit),
   };
 }

@@ -7,7 +7,8 @@ import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
 function stateMachines(): Record<string, string> {
   const value = process.env.PARAF_STATE_MACHINES;
-  if (!value) throw new Error('environment variable PARAF_STATE_MACHINES is not set (JSON: SOP id -> state machine ARN)');
+  if (!value)
+    throw new Error('environment variable PARAF_STATE_MACHINES is not set (JSON: SOP id -> state machine ARN)');
   return JSON.parse(value) as Record<string, string>;
 }
 

@@ -26,7 +26,9 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         'Loket: permohonan baru',
         html`<p>Pilih layanan atau kegiatan untuk membuka berkas baru.</p>
           ${(['licensing', 'control'] as const).map(
-            (family) => html`<h2>${family === 'licensing' ? 'Layanan perizinan' : 'Pengendalian pelaksanaan penanaman modal'}</h2>
+            (
+              family,
+            ) => html`<h2>${family === 'licensing' ? 'Layanan perizinan' : 'Pengendalian pelaksanaan penanaman modal'}</h2>
               <ul>${rt.catalog.filter((sop) => sop.family === family).map((sop) => html`<li><a href="/loket/${sop.id}">${sop.title}</a> <small>(${sop.id})</small></li>`)}</ul>`,
           )}`,
         { local },
@@ -36,13 +38,25 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
 
   app.get('/:sop', (c) => {
     const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
-    if (!sop) return c.html(page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal. <a href="/loket">Kembali ke daftar layanan</a></p>`, { local }), 404);
+    if (!sop)
+      return c.html(
+        page(
+          'Layanan tidak dikenal',
+          html`<p class="error">Layanan ini tidak dikenal. <a href="/loket">Kembali ke daftar layanan</a></p>`,
+          { local },
+        ),
+        404,
+      );
     return c.html(applicationForm(sop, {}, undefined, local));
   });
 
   app.post('/:sop', async (c) => {
     const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
-    if (!sop) return c.html(page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }), 404);
+    if (!sop)
+      return c.html(
+        page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }),
+        404,
+      );
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
     if (!form) return c.html(applicationForm(sop, {}, 'Formulir tidak dapat dibaca; silakan isi kembali.', local), 400);
     const values: Values = {};
@@ -50,13 +64,39 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
       if (list.length) values[name] = list.length === 1 && name !== 'syarat' ? list[0]! : list;
     }
-    const uploads = ([] as unknown[]).concat(form.lampiran ?? []).filter((file): file is File => file instanceof File && file.size > 0);
-    const files = await Promise.all(uploads.map(async (file) => ({ name: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })));
-    const text = (name: string) => (typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined);
+    const uploads = ([] as unknown[])
+      .concat(form.lampiran ?? [])
+      .filter((file): file is File => file instanceof File && file.size > 0);
+    const files = await Promise.all(
+      uploads.map(async (file) => ({
+        name: file.name,
+        contentType: file.type,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })),
+    );
+    const text = (name: string) =>
+      typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined;
     const fields = {
       sop: sop.id,
-      applicant: Object.fromEntries(Object.entries({ name: text('nama') ?? '', nib: text('nib'), npwp: text('npwp'), address: text('alamat'), email: text('email'), phone: text('telepon') }).filter(([, v]) => v !== undefined)),
-      form: { facts: Object.fromEntries(sop.facts.map((fact) => [fact.id, fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN)])), documents: {} },
+      applicant: Object.fromEntries(
+        Object.entries({
+          name: text('nama') ?? '',
+          nib: text('nib'),
+          npwp: text('npwp'),
+          address: text('alamat'),
+          email: text('email'),
+          phone: text('telepon'),
+        }).filter(([, v]) => v !== undefined),
+      ),
+      form: {
+        facts: Object.fromEntries(
+          sop.facts.map((fact) => [
+            fact.id,
+            fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN),
+          ]),
+        ),
+        documents: {},
+      },
       requirements: ([] as string[]).concat(values.syarat ?? []),
       ...(text('izin') ? { permit: text('izin') } : {}),
     };
@@ -65,15 +105,23 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     const record = await openCase(rt, workflow, input);
     if ('error' in record) {
       const missing = (record.extra?.missing as Requirement[] | undefined) ?? [];
-      const message = missing.length ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}` : record.message;
+      const message = missing.length
+        ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`
+        : record.message;
       return c.html(applicationForm(sop, values, message, local), record.status === 404 ? 400 : record.status);
     }
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
 
   app.get('/tanda-terima/:id', async (c) => {
-    const record = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id')) ? await getCase(rt.dynamo, rt.config.table, c.req.param('id')) : undefined;
-    if (!record || record.receiptCode !== c.req.query('kode')) return c.html(page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }), 404);
+    const record = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
+      ? await getCase(rt.dynamo, rt.config.table, c.req.param('id'))
+      : undefined;
+    if (!record || record.receiptCode !== c.req.query('kode'))
+      return c.html(
+        page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
+        404,
+      );
     const sop = rt.sop(record.sop);
     return c.html(
       page(
@@ -108,9 +156,15 @@ function conditionalStyle(sop: Sop): string {
     .map((item) => {
       const fact = sop.facts.find((f) => f.id === item.when!.fact)!;
       const target = `#syarat-${item.id}-item`;
-      if (item.when!.equals !== undefined) return `form:${item.when!.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${item.when!.equals ? ')' : ''} ${target}{display:none}`;
-      const hidden = Array.from({ length: item.when!.greaterThan! - (fact.min ?? 0) + 1 }, (_, i) => (fact.min ?? 0) + i);
-      return hidden.map((value) => `form:has(#${factField(fact)} option[value="${value}"]:checked) ${target}{display:none}`).join('\n');
+      if (item.when!.equals !== undefined)
+        return `form:${item.when!.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${item.when!.equals ? ')' : ''} ${target}{display:none}`;
+      const hidden = Array.from(
+        { length: item.when!.greaterThan! - (fact.min ?? 0) + 1 },
+        (_, i) => (fact.min ?? 0) + i,
+      );
+      return hidden
+        .map((value) => `form:has(#${factField(fact)} option[value="${value}"]:checked) ${target}{display:none}`)
+        .join('\n');
     })
     .join('\n');
 }
@@ -132,14 +186,17 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
           <label for="email">E-mail</label><input type="email" id="email" name="email" value="${value('email')}">
           <label for="telepon">Telepon</label><input type="text" id="telepon" name="telepon" value="${value('telepon')}">
         </fieldset>
-        ${sop.actsOnPermit
-          ? html`<fieldset><legend>Izin yang diperiksa atau dicabut</legend>
+        ${
+          sop.actsOnPermit
+            ? html`<fieldset><legend>Izin yang diperiksa atau dicabut</legend>
               <label for="izin">Nomor registrasi izin (kosongkan bila izin tidak diterbitkan melalui Paraf)</label>
               <input type="text" id="izin" name="izin" maxlength="120" value="${value('izin')}" placeholder="503/001/API-U/DPMPTSP-III/XI/2026">
             </fieldset>`
-          : ''}
-        ${sop.facts.length
-          ? html`<fieldset><legend>Keadaan permohonan</legend>
+            : ''
+        }
+        ${
+          sop.facts.length
+            ? html`<fieldset><legend>Keadaan permohonan</legend>
               ${sop.facts.map((fact) =>
                 fact.type === 'boolean'
                   ? html`<p><input type="checkbox" id="${factField(fact)}" name="fakta.${fact.id}" value="ya" ${value(`fakta.${fact.id}`) === 'ya' ? 'checked' : ''}> <label class="inline" for="${factField(fact)}">${fact.label}</label></p>`
@@ -149,14 +206,18 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
                       </select>`,
               )}
             </fieldset>`
-          : ''}
-        ${sop.requirements.length
-          ? html`<fieldset><legend>Persyaratan yang diserahkan</legend>
+            : ''
+        }
+        ${
+          sop.requirements.length
+            ? html`<fieldset><legend>Persyaratan yang diserahkan</legend>
               ${sop.requirements.map(
-                (item) => html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${item.label}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,
+                (item) =>
+                  html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${item.label}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,
               )}
             </fieldset>`
-          : ''}
+            : ''
+        }
         <label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 10 MB per berkas)</label>
         <input type="file" id="lampiran" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
         <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>

@@ -7,8 +7,11 @@ export function outboxRoutes(outbox: OutboxMail) {
   const app = new Hono();
   app.get('/', (c) => {
     const since = c.req.query('since');
-    if (since !== undefined && !/^[0-9TZ-]{20,30}-[0-9a-f]{8}[A-Za-z0-9_-]*$/.test(since)) return fail(c, 400, 'invalid-query', 'Parameter "since" harus nomor pesan dari kotak keluar.');
-    return c.json({ messages: outbox.list(since).map(({ id, to, subject, sentAt, links }) => ({ id, to, subject, sentAt, links })) });
+    if (since !== undefined && !/^[0-9TZ-]{20,30}-[0-9a-f]{8}[A-Za-z0-9_-]*$/.test(since))
+      return fail(c, 400, 'invalid-query', 'Parameter "since" harus nomor pesan dari kotak keluar.');
+    return c.json({
+      messages: outbox.list(since).map(({ id, to, subject, sentAt, links }) => ({ id, to, subject, sentAt, links })),
+    });
   });
   return app;
 }

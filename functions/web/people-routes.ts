@@ -9,7 +9,12 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { signedInOfficial } from './staff-sign-in.ts';
 
-const STATUS_LABEL: Record<string, string> = { berjalan: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak / ditutup', gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu' };
+const STATUS_LABEL: Record<string, string> = {
+  berjalan: 'Sedang diproses',
+  selesai: 'Selesai',
+  ditolak: 'Ditolak / ditutup',
+  gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu',
+};
 
 /** Pages for one person at a time: an official's tasks, the applicant's status check, the local outbox. */
 export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
@@ -21,34 +26,40 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
     const signedIn = signedInOfficial(c);
     const official = signedIn ?? rt.staff.byId(c.req.query('pejabat') ?? '');
     const tasks = official ? await listTasks(rt.dynamo, rt.config.table, official.id) : [];
-    const rows = await Promise.all(tasks.map(async (task) => ({ task, record: await getCase(rt.dynamo, rt.config.table, task.caseId) })));
+    const rows = await Promise.all(
+      tasks.map(async (task) => ({ task, record: await getCase(rt.dynamo, rt.config.table, task.caseId) })),
+    );
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
         html`${local ? html`<p class="notice">Mode lokal: cukup pilih nama Anda. Pada pemasangan di AWS, halaman ini memerlukan masuk (login).</p>` : ''}
-          ${signedIn
-            ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>`
-            : html`<form method="get" class="card">
+          ${
+            signedIn
+              ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>`
+              : html`<form method="get" class="card">
                 <label for="pejabat">Nama pejabat / petugas</label>
                 <select id="pejabat" name="pejabat">
                   ${rt.staff.officials.map((o) => html`<option value="${o.id}" ${o.id === official?.id ? 'selected' : ''}>${o.name} (${o.position})</option>`)}
                 </select>
                 <button type="submit">Tampilkan tugas</button>
-              </form>`}
-          ${official
-            ? rows.length
-              ? html`<div class="table-wrap"><table>
+              </form>`
+          }
+          ${
+            official
+              ? rows.length
+                ? html`<div class="table-wrap"><table>
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
                   <tbody>${rows.map(({ task, record }) => {
                     const sop = rt.sop(task.sop);
                     const step = sop.steps.find((s) => s.no === task.step);
                     const due = record?.current?.step === task.step ? record.current.dueAt : null;
-                    return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : step?.title ?? ''}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
+                    return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
                   })}</tbody>
                 </table></div>`
-              : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
-            : ''}`,
+                : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
+              : ''
+          }`,
         { local },
       ),
     );
@@ -58,7 +69,10 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
     const fileNumber = (c.req.query('berkas') ?? '').trim();
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
     const asked = fileNumber !== '' || code !== '';
-    const record = asked && fileNumber.length <= 40 ? await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber) : undefined;
+    const record =
+      asked && fileNumber.length <= 40
+        ? await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber)
+        : undefined;
     // Both must match, and a wrong pair says no more than "not found": the receipt code keeps the status private.
     const found = record && record.receiptCode === code ? record : undefined;
     const sop = found ? rt.sop(found.sop) : undefined;
@@ -74,14 +88,16 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
             <button type="submit">Cek status</button>
           </form>
           ${asked && !found ? html`<p class="error" role="alert">Berkas tidak ditemukan. Periksa nomor berkas dan kode tanda terima.</p>` : ''}
-          ${found
-            ? html`<dl>
+          ${
+            found
+              ? html`<dl>
                 <dt>Layanan</dt><dd>${sop!.title}</dd>
                 <dt>Status</dt><dd>${STATUS_LABEL[found.status] ?? found.status}</dd>
-                ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : lane ?? ''}</dd>` : ''}
+                ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : (lane ?? '')}</dd>` : ''}
                 <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
               </dl>`
-            : ''}`,
+              : ''
+          }`,
         { local },
       ),
     );

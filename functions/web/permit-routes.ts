@@ -33,7 +33,13 @@ export function permitRoutes(rt: Runtime) {
     const permit = await permitOf(c, rt);
     const state = permit && (await getDocumentState(rt.dynamo, rt.config.table, permit.caseId, permit.kind));
     if (!permit || !state?.draft) return notFound(c, 'Draf DOCX tidak ditemukan.');
-    return objectFrom(c, rt, state.draft.key, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `${permit.kind}-draf.docx`);
+    return objectFrom(
+      c,
+      rt,
+      state.draft.key,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      `${permit.kind}-draf.docx`,
+    );
   });
 
   return app;
@@ -48,5 +54,8 @@ const notFound = (c: Context, message = 'Dokumen tidak ditemukan.') => fail(c, 4
 
 async function objectFrom(c: Context, rt: Runtime, key: string, contentType: string, filename: string) {
   const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
-  return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` });
+  return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${filename}"`,
+  });
 }

@@ -11,9 +11,15 @@ interface StatusFields {
  * decree, or in force, and then whether a recommendation to revoke it was issued (the latest; a
  * recommendation does not revoke, so it never reads as "dicabut").
  */
-export function describePermitStatus(permit: StatusFields): { tone: 'ok' | 'notice' | 'error'; headline: string; detail: string } {
+export function describePermitStatus(permit: StatusFields): {
+  tone: 'ok' | 'notice' | 'error';
+  headline: string;
+  detail: string;
+} {
   if (permit.status === 'dicabut') {
-    const by = permit.revocation ? ` dengan ${permit.revocation.number} tanggal ${formatTanggal(permit.revocation.date)}` : '';
+    const by = permit.revocation
+      ? ` dengan ${permit.revocation.number} tanggal ${formatTanggal(permit.revocation.date)}`
+      : '';
     return { tone: 'error', headline: `DICABUT${by}`, detail: `dicabut${by}` };
   }
   const recommendation = permit.revocationRecommendations?.at(-1);

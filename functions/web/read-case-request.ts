@@ -35,19 +35,39 @@ const CaseFields = z
     applicant: z
       .object({
         name: text(200),
-        nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 angka').optional(),
-        npwp: z.string().regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid').optional(),
+        nib: z
+          .string()
+          .regex(/^\d{13}$/, 'NIB harus 13 angka')
+          .optional(),
+        npwp: z
+          .string()
+          .regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')
+          .optional(),
         address: text(300).optional(),
         email: z.email('alamat e-mail tidak valid').max(200).optional(),
-        phone: z.string().regex(/^[\d +()-]{6,20}$/, 'nomor telepon tidak valid').optional(),
+        phone: z
+          .string()
+          .regex(/^[\d +()-]{6,20}$/, 'nomor telepon tidak valid')
+          .optional(),
       })
       .strict(),
     form: z
-      .object({ facts: z.record(z.string().max(60), z.union([z.boolean(), z.number()])).default({}), documents: z.record(z.string().max(60), z.unknown()).default({}) })
+      .object({
+        facts: z.record(z.string().max(60), z.union([z.boolean(), z.number()])).default({}),
+        documents: z.record(z.string().max(60), z.unknown()).default({}),
+      })
       .strict()
       .default({ facts: {}, documents: {} }),
-    permit: z.string().trim().min(5, 'nomor registrasi izin terlalu pendek').max(120, 'paling panjang 120 karakter').optional(),
-    requirements: z.array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan tidak valid')).max(50, 'paling banyak 50 persyaratan').default([]),
+    permit: z
+      .string()
+      .trim()
+      .min(5, 'nomor registrasi izin terlalu pendek')
+      .max(120, 'paling panjang 120 karakter')
+      .optional(),
+    requirements: z
+      .array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan tidak valid'))
+      .max(50, 'paling banyak 50 persyaratan')
+      .default([]),
     attachments: z
       .array(
         z
@@ -63,7 +83,9 @@ const CaseFields = z
   })
   .strict();
 
-export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments'> & { attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[] };
+export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments'> & {
+  attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[];
+};
 export type Refusal = { status: 400 | 413 | 415 | 422; error: string; message: string };
 
 /**
@@ -77,34 +99,63 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal
   if (type.startsWith('multipart/form-data')) {
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
     if (!form) return { status: 400, error: 'invalid-multipart', message: 'Formulir multipart tidak dapat dibaca.' };
-    if (typeof form.case !== 'string') return { status: 400, error: 'invalid-request', message: 'Isian "case" (data permohonan dalam JSON) wajib ada.' };
+    if (typeof form.case !== 'string')
+      return { status: 400, error: 'invalid-request', message: 'Isian "case" (data permohonan dalam JSON) wajib ada.' };
     fields = parseJson(form.case);
     const uploads = ([] as unknown[]).concat(form.attachments ?? []);
-    if (uploads.some((file) => !(file instanceof File))) return { status: 400, error: 'invalid-request', message: 'Isian "attachments" harus berkas.' };
-    files = await Promise.all((uploads as File[]).map(async (file) => ({ name: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    if (uploads.some((file) => !(file instanceof File)))
+      return { status: 400, error: 'invalid-request', message: 'Isian "attachments" harus berkas.' };
+    files = await Promise.all(
+      (uploads as File[]).map(async (file) => ({
+        name: file.name,
+        contentType: file.type,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })),
+    );
   } else if (type.startsWith('application/json')) {
     fields = parseJson(await c.req.text());
   } else {
-    return { status: 415, error: 'unsupported-media-type', message: 'Kirim permohonan sebagai application/json atau multipart/form-data.' };
+    return {
+      status: 415,
+      error: 'unsupported-media-type',
+      message: 'Kirim permohonan sebagai application/json atau multipart/form-data.',
+    };
   }
   if (fields === INVALID) return { status: 400, error: 'invalid-json', message: 'Isi permintaan bukan JSON yang sah.' };
   return checkCaseFields(fields, files);
 }
 
 /** Validates a new case's fields and its attachments, whichever form they came in. */
-export function checkCaseFields(fields: unknown, files: { name: string; contentType: string; bytes: Uint8Array }[]): CaseRequest | Refusal {
+export function checkCaseFields(
+  fields: unknown,
+  files: { name: string; contentType: string; bytes: Uint8Array }[],
+): CaseRequest | Refusal {
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
-  if (shape) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${describeJsonProblem(shape)}` };
+  if (shape)
+    return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${describeJsonProblem(shape)}` };
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
-  if (!parsed.success) return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  if (!parsed.success)
+    return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
   const formProblem = checkFormSize(parsed.data.form);
   if (formProblem) return formProblem;
   const { attachments: encoded, ...rest } = parsed.data;
-  const all = files.concat(encoded.map((file) => ({ name: file.name, contentType: file.contentType, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) })));
-  if (all.length > MAX_ATTACHMENTS) return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
+  const all = files.concat(
+    encoded.map((file) => ({
+      name: file.name,
+      contentType: file.contentType,
+      bytes: new Uint8Array(Buffer.from(file.base64, 'base64')),
+    })),
+  );
+  if (all.length > MAX_ATTACHMENTS)
+    return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
   for (const file of all) {
     const problem = attachmentProblem(file);
-    if (problem) return { status: problem.startsWith('terlalu besar') ? 413 : 422, error: 'invalid-attachment', message: `Lampiran "${printable(file.name)}" ${problem}.` };
+    if (problem)
+      return {
+        status: problem.startsWith('terlalu besar') ? 413 : 422,
+        error: 'invalid-attachment',
+        message: `Lampiran "${printable(file.name)}" ${problem}.`,
+      };
   }
   return { ...rest, attachments: all as CaseRequest['attachments'] };
 }
@@ -115,22 +166,31 @@ export function checkCaseFields(fields: unknown, files: { name: string; contentT
  */
 export function checkFormSize(form: unknown, field = 'form'): Refusal | undefined {
   const bytes = jsonBytes(form);
-  if (bytes > FORM_LIMITS.maxBytes) return { status: 413, error: 'too-large', message: `Isian ${field} terlalu besar: ${kilobytes(bytes)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.` };
+  if (bytes > FORM_LIMITS.maxBytes)
+    return {
+      status: 413,
+      error: 'too-large',
+      message: `Isian ${field} terlalu besar: ${kilobytes(bytes)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
+    };
   const problem = inspectJson(form, FORM_LIMITS, [field]);
-  if (problem) return { status: 422, error: 'too-large', message: `Isian terlalu besar: ${describeJsonProblem(problem)}.` };
+  if (problem)
+    return { status: 422, error: 'too-large', message: `Isian terlalu besar: ${describeJsonProblem(problem)}.` };
   return undefined;
 }
 
 const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
 
 function attachmentProblem(file: { name: string; contentType: string; bytes: Uint8Array }): string | undefined {
-  if (!SAFE_NAME.test(file.name)) return 'memakai nama yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung dan tanda kurung)';
+  if (!SAFE_NAME.test(file.name))
+    return 'memakai nama yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung dan tanda kurung)';
   const spec = TYPES[file.contentType as ContentType];
   if (!spec) return 'harus PDF, JPEG atau PNG';
-  if (!spec.extensions.some((ext) => file.name.toLowerCase().endsWith(`.${ext}`))) return `harus berakhiran .${spec.extensions.join(' atau .')}`;
+  if (!spec.extensions.some((ext) => file.name.toLowerCase().endsWith(`.${ext}`)))
+    return `harus berakhiran .${spec.extensions.join(' atau .')}`;
   if (file.bytes.length === 0) return 'kosong';
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) return 'terlalu besar (paling besar 10 MB)';
-  if (!spec.magic.some((magic) => magic.every((byte, i) => file.bytes[i] === byte))) return `isinya bukan ${file.contentType === 'application/pdf' ? 'PDF' : file.contentType === 'image/png' ? 'PNG' : 'JPEG'}`;
+  if (!spec.magic.some((magic) => magic.every((byte, i) => file.bytes[i] === byte)))
+    return `isinya bukan ${file.contentType === 'application/pdf' ? 'PDF' : file.contentType === 'image/png' ? 'PNG' : 'JPEG'}`;
   return undefined;
 }
 
@@ -144,4 +204,6 @@ function parseJson(text: string): unknown {
 }
 
 /** A name quoted back in a message shows its control characters as code points, never raw. */
-const printable = (name: string) => name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const printable = (name: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this function's purpose
+  name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

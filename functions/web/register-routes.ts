@@ -14,7 +14,15 @@ const YEAR = /^\d{4}$/;
 const allRegisters = (rt: Runtime): Register[] => [...rt.catalog.map(fileRegister), ...officeRegisters()];
 
 const entriesOf = (listing: RegisterListing) =>
-  listing.entries.map((entry) => ({ seq: entry.seq, number: entry.number, status: entry.void ? 'batal' : 'terpakai', caseId: entry.caseId, documentKind: entry.documentKind, assignedAt: entry.assignedAt, ...(entry.void ? { reason: entry.void.reason, voidedAt: entry.void.at } : {}) }));
+  listing.entries.map((entry) => ({
+    seq: entry.seq,
+    number: entry.number,
+    status: entry.void ? 'batal' : 'terpakai',
+    caseId: entry.caseId,
+    documentKind: entry.documentKind,
+    assignedAt: entry.assignedAt,
+    ...(entry.void ? { reason: entry.void.reason, voidedAt: entry.void.at } : {}),
+  }));
 
 /**
  * The office's registers as books: every number of a year in order, used or void with its reason.
@@ -29,7 +37,8 @@ export function registerRoutes(rt: Runtime) {
     const register = allRegisters(rt).find((r) => r.id === c.req.param('register'));
     if (!register) return fail(c, 404, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
     const year = c.req.param('year');
-    if (!YEAR.test(year)) return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
+    if (!YEAR.test(year))
+      return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
     const listing = await listRegister(rt.dynamo, rt.config.table, register.id, Number(year));
     return c.json({ ...listing, title: register.title, entries: entriesOf(listing) });
   });
@@ -46,7 +55,11 @@ export function registerPages(rt: Runtime) {
     const registers = allRegisters(rt);
     const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]!.id));
     const year = c.req.query('tahun') ?? String(new Date().getUTCFullYear());
-    const problem = !chosen ? 'Register ini tidak dikenal; pilih dari daftar.' : !YEAR.test(year) ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.` : undefined;
+    const problem = !chosen
+      ? 'Register ini tidak dikenal; pilih dari daftar.'
+      : !YEAR.test(year)
+        ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`
+        : undefined;
     const listing = problem ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen!.id, Number(year));
     const body = html`<form method="get" class="card no-print">
         <label for="register">Register</label>
@@ -68,11 +81,14 @@ function registerTable(register: Register, listing: RegisterListing) {
   const voided = entries.filter((e) => e.status === 'batal').length;
   return html`<h2>${register.title} tahun ${listing.year}</h2>
     <p>${listing.last} nomor diberikan: ${listing.last - voided} terpakai, ${voided} batal${listing.inFlight.length ? html`, ${listing.inFlight.length} sedang dicatat` : ''}. Nomor tidak pernah dilewati: nomor yang batal tetap tercatat dengan alasannya.</p>
-    ${entries.length
-      ? html`<div class="table-wrap"><table>
+    ${
+      entries.length
+        ? html`<div class="table-wrap"><table>
           <thead><tr><th>No.</th><th>Nomor dan tanggal</th><th>Status</th></tr></thead>
           <tbody>${entries.map(
-            (e) => html`<tr><td>${e.seq}</td><td><strong>${e.number}</strong><br><small>${wita(e.assignedAt)}</small></td><td>${e.status === 'batal' ? html`<strong>batal</strong>: ${e.reason} <small>(dibatalkan ${wita(e.voidedAt)})</small>` : 'terpakai'}</td></tr>`,
+            (e) =>
+              html`<tr><td>${e.seq}</td><td><strong>${e.number}</strong><br><small>${wita(e.assignedAt)}</small></td><td>${e.status === 'batal' ? html`<strong>batal</strong>: ${e.reason} <small>(dibatalkan ${wita(e.voidedAt)})</small>` : 'terpakai'}</td></tr>`,
           )}</tbody></table></div>`
-      : html`<p>Belum ada nomor pada tahun ini.</p>`}`;
+        : html`<p>Belum ada nomor pada tahun ini.</p>`
+    }`;
 }

@@ -28,14 +28,22 @@ const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
  * the pool's keys, issued by the pool for Paraf's client, unexpired, and an ID token; its user
  * name must be an official of the staff directory.
  */
-async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): Promise<{ official: Official; expiresAt: number } | { problem: 'invalid' | 'not-staff' }> {
+async function officialOfToken(
+  rt: Runtime,
+  auth: CognitoAuth,
+  token: string,
+): Promise<{ official: Official; expiresAt: number } | { problem: 'invalid' | 'not-staff' }> {
   let keys = keySets.get(auth.issuer);
   if (!keys) {
     keys = createRemoteJWKSet(new URL(`${auth.issuer}/.well-known/jwks.json`));
     keySets.set(auth.issuer, keys);
   }
   try {
-    const { payload } = await jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.clientId, algorithms: ['RS256'] });
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: auth.issuer,
+      audience: auth.clientId,
+      algorithms: ['RS256'],
+    });
     if (payload.token_use !== 'id') return { problem: 'invalid' };
     const official = rt.staff.byId(String(payload['cognito:username'] ?? ''));
     return official ? { official, expiresAt: payload.exp ?? 0 } : { problem: 'not-staff' };
@@ -45,7 +53,8 @@ async function officialOfToken(rt: Runtime, auth: CognitoAuth, token: string): P
 }
 
 /** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
-const safeReturnPath = (value: string | undefined) => (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/');
+const safeReturnPath = (value: string | undefined) =>
+  value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 
 const SIGN_IN_FIRST = 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.';
 const NOT_STAFF = 'Akun ini tidak terdaftar sebagai pejabat atau petugas DPMPTSP di Paraf. Hubungi pengelola Paraf.';
@@ -68,16 +77,25 @@ export function requireStaff(rt: Runtime): MiddlewareHandler {
     }
     const isApi = c.req.path.startsWith('/api/');
     if (result.problem === 'not-staff') {
-      return isApi ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403) : c.html(page('Tidak terdaftar', html`<p class="error">${NOT_STAFF}</p><p><a href="/keluar">Keluar</a></p>`), 403);
+      return isApi
+        ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403)
+        : c.html(
+            page('Tidak terdaftar', html`<p class="error">${NOT_STAFF}</p><p><a href="/keluar">Keluar</a></p>`),
+            403,
+          );
     }
     if (isApi) return c.json({ error: 'unauthenticated', message: SIGN_IN_FIRST }, 401);
     const url = new URL(c.req.url);
-    if (c.req.method === 'GET') return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
+    if (c.req.method === 'GET')
+      return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
     // A form sent after the session ended (an hour after sign-in): nothing is saved, and the way back is the page it came from.
     const referer = URL.parse(c.req.header('referer') ?? '');
     const back = referer && referer.host === url.host ? referer.pathname + referer.search : '/';
     return c.html(
-      page('Sesi berakhir', html`<p class="error">${SIGN_IN_FIRST} Isian Anda belum disimpan.</p><p><a href="/masuk?lanjut=${encodeURIComponent(back)}">Masuk</a>, lalu kirim isian itu sekali lagi.</p>`),
+      page(
+        'Sesi berakhir',
+        html`<p class="error">${SIGN_IN_FIRST} Isian Anda belum disimpan.</p><p><a href="/masuk?lanjut=${encodeURIComponent(back)}">Masuk</a>, lalu kirim isian itu sekali lagi.</p>`,
+      ),
       401,
     );
   };
@@ -98,7 +116,13 @@ export function signInRoutes(rt: Runtime) {
   app.get('/masuk', (c) => {
     const verifier = base64url(randomBytes(32));
     const state = base64url(randomBytes(16));
-    setCookie(c, SIGN_IN_COOKIE, JSON.stringify({ state, verifier, next: safeReturnPath(c.req.query('lanjut')) }), { httpOnly: true, secure, sameSite: 'Lax', path: '/masuk', maxAge: 600 });
+    setCookie(c, SIGN_IN_COOKIE, JSON.stringify({ state, verifier, next: safeReturnPath(c.req.query('lanjut')) }), {
+      httpOnly: true,
+      secure,
+      sameSite: 'Lax',
+      path: '/masuk',
+      maxAge: 600,
+    });
     const query = new URLSearchParams({
       response_type: 'code',
       client_id: auth.clientId,
@@ -112,7 +136,11 @@ export function signInRoutes(rt: Runtime) {
   });
 
   app.get('/masuk/kembali', async (c) => {
-    const failed = (message: string, status: 400 | 403 | 502) => c.html(page('Gagal masuk', html`<p class="error">${message}</p><p><a href="/masuk">Coba masuk lagi</a></p>`), status);
+    const failed = (message: string, status: 400 | 403 | 502) =>
+      c.html(
+        page('Gagal masuk', html`<p class="error">${message}</p><p><a href="/masuk">Coba masuk lagi</a></p>`),
+        status,
+      );
     let pending: { state?: string; verifier?: string; next?: string } = {};
     try {
       pending = JSON.parse(getCookie(c, SIGN_IN_COOKIE) ?? '{}');
@@ -121,23 +149,40 @@ export function signInRoutes(rt: Runtime) {
     }
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/masuk' });
     const code = c.req.query('code');
-    if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state) return failed('Proses masuk ini tidak dikenali atau sudah lewat 10 menit. Silakan masuk lagi.', 400);
+    if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state)
+      return failed('Proses masuk ini tidak dikenali atau sudah lewat 10 menit. Silakan masuk lagi.', 400);
     const response = await fetch(`${auth.domain}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code, redirect_uri: callback, code_verifier: pending.verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: auth.clientId,
+        code,
+        redirect_uri: callback,
+        code_verifier: pending.verifier,
+      }),
     }).catch(() => undefined);
     const tokens = response?.ok ? ((await response.json()) as { id_token?: string }) : {};
     if (!tokens.id_token) return failed('Layanan masuk tidak menerima permintaan ini; silakan coba lagi.', 502);
     const result = await officialOfToken(rt, auth, tokens.id_token);
-    if (!('official' in result)) return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Bukti masuk dari layanan login tidak sah.', 403);
-    setCookie(c, SESSION_COOKIE, tokens.id_token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: Math.max(0, result.expiresAt - Math.floor(Date.now() / 1000)) });
+    if (!('official' in result))
+      return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Bukti masuk dari layanan login tidak sah.', 403);
+    setCookie(c, SESSION_COOKIE, tokens.id_token, {
+      httpOnly: true,
+      secure,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: Math.max(0, result.expiresAt - Math.floor(Date.now() / 1000)),
+    });
     return c.redirect(safeReturnPath(pending.next), 302);
   });
 
   app.get('/keluar', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect(`${auth.domain}/logout?${new URLSearchParams({ client_id: auth.clientId, logout_uri: `${rt.config.publicUrl}/` })}`, 302);
+    return c.redirect(
+      `${auth.domain}/logout?${new URLSearchParams({ client_id: auth.clientId, logout_uri: `${rt.config.publicUrl}/` })}`,
+      302,
+    );
   });
   return app;
 }

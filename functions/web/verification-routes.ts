@@ -6,17 +6,31 @@ import { isDocumentId } from '#records/permit-index.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
-
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
   app.get('/:docId', async (c) => {
     const id = c.req.param('docId');
-    const result = isDocumentId(id) ? await getVerification(rt.dynamo, rt.config.table, id) : ({ found: false } as const);
+    const result = isDocumentId(id)
+      ? await getVerification(rt.dynamo, rt.config.table, id)
+      : ({ found: false } as const);
     const wantsJson = c.req.header('accept')?.includes('application/json');
     if (!result.found) {
-      if (wantsJson) return c.json({ error: 'not-found', message: 'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.' }, 404);
-      return c.html(page('Dokumen tidak dikenal', html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`), 404);
+      if (wantsJson)
+        return c.json(
+          {
+            error: 'not-found',
+            message: 'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.',
+          },
+          404,
+        );
+      return c.html(
+        page(
+          'Dokumen tidak dikenal',
+          html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`,
+        ),
+        404,
+      );
     }
     if (wantsJson) return c.json(result);
     const state = describePermitStatus(result);

@@ -1,4 +1,9 @@
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
+import {
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  ExecutionAlreadyExists,
+} from '@aws-sdk/client-sfn';
 import type { Workflow } from './workflow.ts';
 
 /**
@@ -15,9 +20,11 @@ export class StepFunctionsWorkflow implements Workflow {
   async startCase(sopId: string, caseId: string): Promise<void> {
     const stateMachineArn = this.machines[sopId];
     if (!stateMachineArn) throw new Error(`no state machine for ${sopId}`);
-    await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name: caseId, input: JSON.stringify({ caseId }) })).catch((error: unknown) => {
-      if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    });
+    await this.sfn
+      .send(new StartExecutionCommand({ stateMachineArn, name: caseId, input: JSON.stringify({ caseId }) }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ExecutionAlreadyExists)) throw error;
+      });
   }
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {

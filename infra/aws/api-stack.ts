@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -12,7 +12,6 @@ import type { Construct } from 'constructs';
 import { INDEXES } from '#records/table.ts';
 import { ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
-
 
 export interface ApiStackProps extends StackProps {
   dataKey: Key;
@@ -32,19 +31,64 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const logGroup = new LogGroup(this, 'WebLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new LogGroup(this, 'WebLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const role = new Role(this, 'WebRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
-    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'], resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)] }));
-    role.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [props.dataKey.keyArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:DescribeTable',
+        ],
+        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [props.dataKey.keyArn],
+      }),
+    );
     // DeleteObject and ListBucket: an intake that fails before its case record removes what it stored (start-case.ts).
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}`], conditions: { StringLike: { 's3:prefix': ['cases/*'] } } }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
+        resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}`],
+        conditions: { StringLike: { 's3:prefix': ['cases/*'] } },
+      }),
+    );
     const machines = Object.values(props.stateMachines).map((machine) => machine.stateMachineArn);
-    role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution', 'states:SendTaskSuccess'], resources: machines }));
-    Validations.of(role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.' });
-    Validations.of(role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]', reason: 'Every case file lives under cases/<case id>/; case ids are made at run time.' });
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['states:StartExecution', 'states:SendTaskSuccess'], resources: machines }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]',
+      reason: 'Every case file lives under cases/<case id>/; case ids are made at run time.',
+    });
 
     const web = new NodejsFunction(this, 'Web', {
       entry: join(ROOT, 'functions/web/lambda.ts'),
@@ -62,21 +106,44 @@ export class ApiStack extends Stack {
         PARAF_AUTH_ISSUER: props.auth.issuer,
         PARAF_AUTH_CLIENT_ID: props.auth.clientId,
         PARAF_AUTH_DOMAIN: props.auth.domain,
-        PARAF_STATE_MACHINES: JSON.stringify(Object.fromEntries(Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]))),
+        PARAF_STATE_MACHINES: JSON.stringify(
+          Object.fromEntries(
+            Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]),
+          ),
+        ),
       },
       bundling: ESM_BUNDLING,
     });
-    Validations.of(web).acknowledge({ id: 'AwsSolutions::AwsSolutions-L1', reason: 'Paraf\'s Lambdas deploy on Node.js 22 by decision; moving to a newer runtime is a tested change of its own.' });
+    Validations.of(web).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason:
+        "Paraf's Lambdas deploy on Node.js 22 by decision; moving to a newer runtime is a tested change of its own.",
+    });
 
     this.api = new HttpApi(this, 'Http', { defaultIntegration: new HttpLambdaIntegration('WebIntegration', web) });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
-    stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }) };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+      }),
+    };
     // The approval links are capabilities (an unguessable id per official and step, acting once), the
     // verification and status pages are public by design; the staff pages are signed in by the app.
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
-      reason: 'Authorization is in the web app (functions/web/staff-sign-in.ts): staff pages send the browser to the Cognito sign-in and verify the ID token, which an API Gateway authorizer cannot do for a page; approval links, status check and verification are public by design.',
+      reason:
+        'Authorization is in the web app (functions/web/staff-sign-in.ts): staff pages send the browser to the Cognito sign-in and verify the ID token, which an API Gateway authorizer cannot do for a page; approval links, status check and verification are public by design.',
     });
   }
 }

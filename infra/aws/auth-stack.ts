@@ -1,6 +1,12 @@
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
-  AccountRecovery, CfnUserPoolUser, FeaturePlan, Mfa, OAuthScope, UserPool, UserPoolClientIdentityProvider,
+  AccountRecovery,
+  CfnUserPoolUser,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  UserPool,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 
@@ -30,15 +36,26 @@ export class AuthStack extends Stack {
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
       autoVerify: { email: true },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const noPlusPlan = 'Threat protection needs the Plus feature plan, a cost the office decides on; without it the pool still has no sign-up, a strong password policy and required TOTP.';
-    Validations.of(pool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: noPlusPlan }, { id: 'AwsSolutions::AwsSolutions-COG8', reason: noPlusPlan });
+    const noPlusPlan =
+      'Threat protection needs the Plus feature plan, a cost the office decides on; without it the pool still has no sign-up, a strong password policy and required TOTP.';
+    Validations.of(pool).acknowledge(
+      { id: 'AwsSolutions::AwsSolutions-COG3', reason: noPlusPlan },
+      { id: 'AwsSolutions::AwsSolutions-COG8', reason: noPlusPlan },
+    );
     const domain = pool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     const client = pool.addClient('Web', {
       userPoolClientName: 'paraf-web',
@@ -60,11 +77,18 @@ export class AuthStack extends Stack {
       new CfnUserPoolUser(this, `User-${official.id}`, {
         userPoolId: pool.userPoolId,
         username: official.id,
-        userAttributes: [{ name: 'email', value: official.email }, { name: 'email_verified', value: 'true' }],
+        userAttributes: [
+          { name: 'email', value: official.email },
+          { name: 'email_verified', value: 'true' },
+        ],
         desiredDeliveryMediums: ['EMAIL'],
       });
     }
     // The ID tokens' iss; the pool's signing keys are at <issuer>/.well-known/jwks.json.
-    this.settings = { issuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${pool.userPoolId}`, clientId: client.userPoolClientId, domain: domain.baseUrl() };
+    this.settings = {
+      issuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${pool.userPoolId}`,
+      clientId: client.userPoolClientId,
+      domain: domain.baseUrl(),
+    };
   }
 }

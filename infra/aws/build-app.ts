@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -31,10 +31,25 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     publicUrl: settings.publicUrl,
     mailFrom: settings.mailFrom,
     mailIdentityArn: mail.identityArn,
-    signingKeys: Object.fromEntries(Object.entries(signing.keys).map(([official, key]) => [official, { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' }])),
+    signingKeys: Object.fromEntries(
+      Object.entries(signing.keys).map(([official, key]) => [
+        official,
+        { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' },
+      ]),
+    ),
   });
-  const auth = new AuthStack(app, 'ParafAuth', { publicUrl: settings.publicUrl, domainPrefix: settings.authDomainPrefix, officials: staff.officials.map(({ id, email }) => ({ id, email })) });
-  const api = new ApiStack(app, 'ParafApi', { dataKey: storage.dataKey, stateMachines: workflows.stateMachines, publicUrl: settings.publicUrl, mailFrom: settings.mailFrom, auth: auth.settings });
+  const auth = new AuthStack(app, 'ParafAuth', {
+    publicUrl: settings.publicUrl,
+    domainPrefix: settings.authDomainPrefix,
+    officials: staff.officials.map(({ id, email }) => ({ id, email })),
+  });
+  const api = new ApiStack(app, 'ParafApi', {
+    dataKey: storage.dataKey,
+    stateMachines: workflows.stateMachines,
+    publicUrl: settings.publicUrl,
+    mailFrom: settings.mailFrom,
+    auth: auth.settings,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { storage, signing, mail, workflows, auth, api };
 }

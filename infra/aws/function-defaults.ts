@@ -35,6 +35,9 @@ export const ESM_BUNDLING: BundlingOptions = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_input: string, output: string) => [`cp -r ${join(ROOT, 'templates')} ${output}/templates`, `mkdir -p ${output}/config && cp ${join(ROOT, 'config')}/*.json ${output}/config/`],
+    afterBundling: (_input: string, output: string) => [
+      `cp -r ${join(ROOT, 'templates')} ${output}/templates`,
+      `mkdir -p ${output}/config && cp ${join(ROOT, 'config')}/*.json ${output}/config/`,
+    ],
   },
 };

@@ -20,7 +20,11 @@ export class StorageStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.dataKey = new Key(this, 'DataKey', { description: 'Paraf: encrypts the archive and the records', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.dataKey = new Key(this, 'DataKey', {
+      description: 'Paraf: encrypts the archive and the records',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -43,7 +47,11 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       // Editable drafts are kept, but are read rarely once a case is closed.
       lifecycleRules: [
-        { id: 'drafts-to-infrequent-access', tagFilters: { 'paraf-kind': 'draft' }, transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
+        {
+          id: 'drafts-to-infrequent-access',
+          tagFilters: { 'paraf-kind': 'draft' },
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+        },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
     });
@@ -59,7 +67,12 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of INDEXES) {
-      this.table.addGlobalSecondaryIndex({ indexName: index.name, partitionKey: { name: index.partition, type: AttributeType.STRING }, sortKey: { name: index.sort, type: AttributeType.STRING }, projectionType: ProjectionType.ALL });
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partition, type: AttributeType.STRING },
+        sortKey: { name: index.sort, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
     }
   }
 }

@@ -21,7 +21,6 @@ import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.t
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 
-
 export interface WorkflowStackProps extends StackProps {
   table: Table;
   bucket: Bucket;
@@ -41,7 +40,10 @@ function acknowledge(scope: Construct, findings: [id: string, reason: string][])
 }
 
 /** What each handler touches, and nothing more: the least privilege of every function. */
-const ACCESS: Record<LambdaRole, { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean; answersTasks?: boolean }> = {
+const ACCESS: Record<
+  LambdaRole,
+  { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean; answersTasks?: boolean }
+> = {
   // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts).
   requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true },
   trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
@@ -68,11 +70,21 @@ export class WorkflowStack extends Stack {
     this.functions = Object.fromEntries(
       (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
         const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        const logGroup = new LogGroup(this, `${role}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+        const logGroup = new LogGroup(this, `${role}Logs`, {
+          retention: RetentionDays.ONE_YEAR,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
         // Its own role, writing only to its own log group (instead of the managed AWSLambdaBasicExecutionRole).
-        const executionRole = new Role(this, `${role}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+        const executionRole = new Role(this, `${role}Role`, {
+          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        });
         // A log group's ARN already ends in :*, its streams.
-        executionRole.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+        executionRole.addToPolicy(
+          new PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [logGroup.logGroupArn],
+          }),
+        );
         const fn = new NodejsFunction(this, role, {
           role: executionRole,
           entry: join(ROOT, 'functions/handlers', `${file}.ts`),
@@ -91,49 +103,120 @@ export class WorkflowStack extends Stack {
         const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
         executionRole.addToPolicy(
           new PolicyStatement({
-            actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] : [])],
+            actions: [
+              'dynamodb:GetItem',
+              'dynamodb:Query',
+              'dynamodb:BatchGetItem',
+              'dynamodb:DescribeTable',
+              ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] : []),
+            ],
             resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
           }),
         );
-        executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey', ...(access.write || access.bucket === 'write' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])], resources: [props.dataKey.keyArn] }));
+        executionRole.addToPolicy(
+          new PolicyStatement({
+            actions: [
+              'kms:Decrypt',
+              'kms:DescribeKey',
+              ...(access.write || access.bucket === 'write' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+            ],
+            resources: [props.dataKey.keyArn],
+          }),
+        );
         if (access.bucket !== 'none') {
-          executionRole.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject', 's3:PutObjectTagging'] : [])], resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`] }));
+          executionRole.addToPolicy(
+            new PolicyStatement({
+              actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject', 's3:PutObjectTagging'] : [])],
+              resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`],
+            }),
+          );
         }
-        if (access.mail) executionRole.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }));
+        if (access.mail)
+          executionRole.addToPolicy(
+            new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }),
+          );
         if (access.answersTasks) {
           // By name rather than by the machines' ARNs: the machines name these functions, so a reference back would be a cycle.
-          const machines = loadCatalog().map((sop) => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sop.id, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+          const machines = loadCatalog().map((sop) =>
+            this.formatArn({
+              service: 'states',
+              resource: 'stateMachine',
+              resourceName: sop.id,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          );
           executionRole.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
         }
-        if (access.sign) executionRole.addToPolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: Object.values(props.signingKeys).map((key) => key.keyArn) }));
+        if (access.sign)
+          executionRole.addToPolicy(
+            new PolicyStatement({
+              actions: ['kms:Sign', 'kms:GetPublicKey'],
+              resources: Object.values(props.signingKeys).map((key) => key.keyArn),
+            }),
+          );
         acknowledge(executionRole, [
-          ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
-          ...(access.bucket !== 'none' ? ([[`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]`, 'Every case file lives under cases/<case id>/; case ids are made at run time.']] as [string, string][]) : []),
+          [
+            'AwsSolutions-IAM5[Resource::*]',
+            'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',
+          ],
+          ...(access.bucket !== 'none'
+            ? ([
+                [
+                  `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]`,
+                  'Every case file lives under cases/<case id>/; case ids are made at run time.',
+                ],
+              ] as [string, string][])
+            : []),
         ]);
-        acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.']]);
+        acknowledge(fn, [
+          [
+            'AwsSolutions-L1',
+            "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
+          ],
+        ]);
         return [role, fn];
       }),
     ) as Record<LambdaRole, NodejsFunction>;
 
     this.scheduleDecisionSweep(environment, props.dataKey.keyArn);
 
-    const byPlaceholder = new Map<string, IFunction>((Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [placeholder, this.functions[role]]));
+    const byPlaceholder = new Map<string, IFunction>(
+      (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
+        placeholder,
+        this.functions[role],
+      ]),
+    );
     for (const sop of loadCatalog()) {
       const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
       const used = placeholdersOf(JSON.parse(text) as AslDefinition);
-      const logs = new LogGroup(this, `${sop.id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+      const logs = new LogGroup(this, `${sop.id}Logs`, {
+        retention: RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
       const machine = new StateMachine(this, sop.id, {
         stateMachineName: sop.id,
         stateMachineType: StateMachineType.STANDARD,
         // The committed file as it is, without its indentation (the template has a 1 MB limit).
         definitionBody: DefinitionBody.fromString(JSON.stringify(JSON.parse(text))),
-        definitionSubstitutions: Object.fromEntries(used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn])),
+        definitionSubstitutions: Object.fromEntries(
+          used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn]),
+        ),
         logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
         tracingEnabled: true,
       });
       // Each machine may invoke only the functions its own ASL names (by their unqualified ARNs, as the ASL does).
-      machine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: used.map((placeholder) => byPlaceholder.get(placeholder)!.functionArn) }));
-      acknowledge(machine, [['AwsSolutions-IAM5[Resource::*]', 'X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.']]);
+      machine.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: used.map((placeholder) => byPlaceholder.get(placeholder)!.functionArn),
+        }),
+      );
+      acknowledge(machine, [
+        [
+          'AwsSolutions-IAM5[Resource::*]',
+          'X-Ray and the CloudWatch Logs delivery actions of Step Functions accept only the resource *.',
+        ],
+      ]);
       this.stateMachines[sop.id] = machine;
     }
   }
@@ -143,15 +226,48 @@ export class WorkflowStack extends Stack {
    * (deliver-decisions.ts), every five minutes: it reads and writes records and answers tasks.
    */
   private scheduleDecisionSweep(environment: Record<string, string>, dataKeyArn: string): void {
-    const logGroup = new LogGroup(this, 'deliverDecisionsLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new LogGroup(this, 'deliverDecisionsLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const role = new Role(this, 'deliverDecisionsRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
-    role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)] }));
-    role.addToPolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [dataKeyArn] }));
-    const machines = loadCatalog().map((sop) => this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sop.id, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [dataKeyArn],
+      }),
+    );
+    const machines = loadCatalog().map((sop) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: sop.id,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
-    acknowledge(role, [['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.']]);
+    acknowledge(role, [
+      ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
+    ]);
     const fn = new NodejsFunction(this, 'deliverDecisions', {
       role,
       entry: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
@@ -165,7 +281,15 @@ export class WorkflowStack extends Stack {
       environment,
       bundling: ESM_BUNDLING,
     });
-    acknowledge(fn, [['AwsSolutions-L1', 'Paraf\'s Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.']]);
-    new Rule(this, 'deliverDecisionsSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
+    acknowledge(fn, [
+      [
+        'AwsSolutions-L1',
+        "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
+      ],
+    ]);
+    new Rule(this, 'deliverDecisionsSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+    });
   }
 }

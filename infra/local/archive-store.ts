@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { createRequire } from 'node:module';
 
@@ -22,8 +22,17 @@ const { ALLOWED_METADATA } = require('s3rver/lib/models/object.js') as { ALLOWED
 
 interface FilesystemStore {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
-  putObject(object: { bucket: string; key: string; content: Buffer | Readable; metadata: Record<string, string> }): Promise<{ size: number; md5: string }>;
-  putSubresource(bucket: string, key: string | undefined, resource: { constructor: { resourceName: string }; toXML(space?: number): string }): Promise<void>;
+  putObject(object: {
+    bucket: string;
+    key: string;
+    content: Buffer | Readable;
+    metadata: Record<string, string>;
+  }): Promise<{ size: number; md5: string }>;
+  putSubresource(
+    bucket: string,
+    key: string | undefined,
+    resource: { constructor: { resourceName: string }; toXML(space?: number): string },
+  ): Promise<void>;
 }
 
 async function writeInPlace(path: string, content: string | Buffer): Promise<() => Promise<void>> {
@@ -39,10 +48,17 @@ export function makeArchiveWritesAtomic(store: FilesystemStore): void {
     await mkdir(dirname(objectPath), { recursive: true });
     const content = Buffer.isBuffer(object.content) ? object.content : await buffer(object.content);
     const md5 = createHash('md5').update(content).digest('hex');
-    const metadata = Object.fromEntries(Object.entries(object.metadata).filter(([name]) => ALLOWED_METADATA.includes(name) || name.startsWith('x-amz-meta-')));
+    const metadata = Object.fromEntries(
+      Object.entries(object.metadata).filter(
+        ([name]) => ALLOWED_METADATA.includes(name) || name.startsWith('x-amz-meta-'),
+      ),
+    );
     const placeObject = await writeInPlace(objectPath, content);
     const placeMd5 = await writeInPlace(store.getResourcePath(object.bucket, object.key, 'object.md5'), md5);
-    const placeMetadata = await writeInPlace(store.getResourcePath(object.bucket, object.key, 'metadata.json'), JSON.stringify(metadata, null, 2));
+    const placeMetadata = await writeInPlace(
+      store.getResourcePath(object.bucket, object.key, 'metadata.json'),
+      JSON.stringify(metadata, null, 2),
+    );
     await placeMd5();
     await placeMetadata();
     await placeObject();
@@ -78,10 +94,12 @@ export function repairArchiveFolder(root: string): string[] {
       const path = join(dir, name);
       if (name.endsWith('._S3rver_metadata.json')) {
         const base = path.slice(0, -'metadata.json'.length);
-        if (!existsSync(`${base}object`)) (remove(path), remove(`${base}object.md5`));
+        if (!existsSync(`${base}object`)) for (const file of [path, `${base}object.md5`]) remove(file);
       } else if (name.endsWith('._S3rver_object')) {
-        if (!readableJson(`${path.slice(0, -'object'.length)}metadata.json`)) (remove(path), remove(`${path}.md5`), remove(`${path.slice(0, -'object'.length)}metadata.json`));
-        else if (existsSync(`${path}.md5`) && !/^[0-9a-f]{32}$/.test(readFileSync(`${path}.md5`, 'utf8'))) remove(`${path}.md5`); // recomputed on the next read
+        if (!readableJson(`${path.slice(0, -'object'.length)}metadata.json`))
+          for (const file of [path, `${path}.md5`, `${path.slice(0, -'object'.length)}metadata.json`]) remove(file);
+        else if (existsSync(`${path}.md5`) && !/^[0-9a-f]{32}$/.test(readFileSync(`${path}.md5`, 'utf8')))
+          remove(`${path}.md5`); // recomputed on the next read
       }
     }
   };

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 /** Why the runtime did not start: shown to whoever ran `npm start`, in Bahasa Indonesia. */
 export class DataFolderInUse extends Error {
   constructor(dataDir: string, pid: number) {
-    super(`Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Hentikan proses itu dahulu, atau jalankan dengan PARAF_DATA berisi folder lain.`);
+    super(
+      `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Hentikan proses itu dahulu, atau jalankan dengan PARAF_DATA berisi folder lain.`,
+    );
     this.name = 'Paraf.DataFolderInUse';
   }
 }
@@ -37,7 +39,11 @@ function procStat(pid: number): { state: string; startTicks: string } | null {
 }
 
 function describe(pid: number): LockHolder {
-  return { pid, bootId: readOrNull('/proc/sys/kernel/random/boot_id')?.trim() ?? null, startTicks: procStat(pid)?.startTicks ?? null };
+  return {
+    pid,
+    bootId: readOrNull('/proc/sys/kernel/random/boot_id')?.trim() ?? null,
+    startTicks: procStat(pid)?.startTicks ?? null,
+  };
 }
 
 /**

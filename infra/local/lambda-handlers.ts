@@ -25,9 +25,16 @@ const PREFIX = 'local:';
 
 /** The committed machine of an SOP with its placeholders filled by local function names, as CDK fills them with ARNs. */
 export function localDefinition(sop: Sop): AslDefinition {
-  const definition = JSON.parse(readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8')) as AslDefinition;
-  const byPlaceholder = Object.fromEntries(Object.entries(LAMBDA_PLACEHOLDERS).map(([role, placeholder]) => [placeholder, `${PREFIX}${role}`]));
-  return fillPlaceholders(definition, Object.fromEntries(placeholdersOf(definition).map((name) => [name, byPlaceholder[name]!])));
+  const definition = JSON.parse(
+    readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),
+  ) as AslDefinition;
+  const byPlaceholder = Object.fromEntries(
+    Object.entries(LAMBDA_PLACEHOLDERS).map(([role, placeholder]) => [placeholder, `${PREFIX}${role}`]),
+  );
+  return fillPlaceholders(
+    definition,
+    Object.fromEntries(placeholdersOf(definition).map((name) => [name, byPlaceholder[name]!])),
+  );
 }
 
 /** Invokes a handler as Lambda would: the event crosses a JSON boundary both ways. */

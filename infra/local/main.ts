@@ -17,8 +17,14 @@ try {
   console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
   const { started, voided, failed } = paraf.settledIntakes;
-  if (started || voided) console.log(`  pendaftaran yang terputus: ${started} berkas dilanjutkan, ${voided} nomor berkas dibatalkan (tercatat di register)`);
-  if (failed) console.log(`  ${failed} pendaftaran yang terputus belum dapat diselesaikan; dicoba lagi pada pendaftaran berikutnya dan saat Paraf dimulai lagi`);
+  if (started || voided)
+    console.log(
+      `  pendaftaran yang terputus: ${started} berkas dilanjutkan, ${voided} nomor berkas dibatalkan (tercatat di register)`,
+    );
+  if (failed)
+    console.log(
+      `  ${failed} pendaftaran yang terputus belum dapat diselesaikan; dicoba lagi pada pendaftaran berikutnya dan saat Paraf dimulai lagi`,
+    );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

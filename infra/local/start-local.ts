@@ -54,7 +54,13 @@ export async function startStandIns(dataDir: string) {
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   // What a kill cut off in the archive's folder is removed before s3rver reads it (archive-store.ts).
   const repaired = repairArchiveFolder(join(dataDir, 's3'));
-  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3'), configureBuckets: [{ name: BUCKET }] });
+  const s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: join(dataDir, 's3'),
+    configureBuckets: [{ name: BUCKET }],
+  });
   makeArchiveWritesAtomic((s3rver as unknown as { store: Parameters<typeof makeArchiveWritesAtomic>[0] }).store);
   const { port: s3Port } = await s3rver.run();
   return {
@@ -91,12 +97,27 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   try {
     const standIns = await startStandIns(dataDir);
     closers.push(standIns.close);
-    Object.assign(process.env, standIns.env, { PARAF_TABLE: TABLE, PARAF_BUCKET: BUCKET, PARAF_DATA: dataDir, PARAF_MAIL: 'outbox', PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local' });
+    Object.assign(process.env, standIns.env, {
+      PARAF_TABLE: TABLE,
+      PARAF_BUCKET: BUCKET,
+      PARAF_DATA: dataDir,
+      PARAF_MAIL: 'outbox',
+      PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local',
+    });
 
     const host = options.host ?? '127.0.0.1';
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
-    const server = await listen(host, options.port, (request) => app?.fetch(request) ?? Response.json({ error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' }, { status: 503 }));
+    const server = await listen(
+      host,
+      options.port,
+      (request) =>
+        app?.fetch(request) ??
+        Response.json(
+          { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
+          { status: 503 },
+        ),
+    );
     closers.push(
       () =>
         new Promise<void>((done) => {
@@ -118,7 +139,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     await ensureTable(rt.dynamo as never, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
     if (rt.config.signer === 'local') await new LocalPki(dataDir).ensureOfficials(rt.staff.officials);
-    const engine = new LocalStepFunctions(dataDir, new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])), options.timeScale ? scaledWaits(options.timeScale) : invokeLocal);
+    const engine = new LocalStepFunctions(
+      dataDir,
+      new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])),
+      options.timeScale ? scaledWaits(options.timeScale) : invokeLocal,
+    );
     closers.push(() => engine.close());
     const workflow: Workflow = {
       startCase: async (sopId, caseId) => void engine.startExecution(sopId, { caseId }, caseId),
@@ -128,8 +153,15 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     app = buildApp(rt, workflow);
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
-    await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) => console.error('start: delivering stranded decisions failed; tried again at the next start', error));
-    const settledIntakes = await settleInterruptedIntakes({ s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table }, (id) => rt.sop(id), workflow.startCase, startedAt);
+    await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
+      console.error('start: delivering stranded decisions failed; tried again at the next start', error),
+    );
+    const settledIntakes = await settleInterruptedIntakes(
+      { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+      (id) => rt.sop(id),
+      workflow.startCase,
+      startedAt,
+    );
     return { url, dataDir, runtime: rt, engine, resumed, settledIntakes, close: closeAll };
   } catch (error) {
     await closeAll();
@@ -137,7 +169,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   }
 }
 
-function listen(hostname: string, port: number, fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {
+function listen(
+  hostname: string,
+  port: number,
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<ServerType> {
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname, port }, () => done(server));
     server.once('error', fail);
@@ -149,7 +185,10 @@ function scaledWaits(scale: number): typeof invokeLocal {
   return async (functionName, payload) => {
     const result = (await invokeLocal(functionName, payload)) as unknown;
     if (functionName.endsWith(':trackDeadline') && result && typeof result === 'object' && 'seconds' in result) {
-      return { ...(result as Record<string, unknown>), seconds: Math.max(1, Math.round((result as { seconds: number }).seconds * scale)) } as never;
+      return {
+        ...(result as Record<string, unknown>),
+        seconds: Math.max(1, Math.round((result as { seconds: number }).seconds * scale)),
+      } as never;
     }
     return result as never;
   };

@@ -12,7 +12,13 @@ import { assignNumber } from '#registry/assign-number.ts';
 import { officeRegisters } from '#sop/registers.ts';
 
 const env = process.env;
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
+);
 const table = env.PARAF_TEST_TABLE!;
 const register = officeRegisters().find((r) => r.id === env.PARAF_TEST_REGISTER)!;
 const claims = env.PARAF_TEST_CLAIMS!.split(',');
@@ -23,6 +29,8 @@ console.log('ready');
 const lines = createInterface({ input: process.stdin });
 await new Promise((resolve) => lines.once('line', resolve));
 lines.close();
-const results = await Promise.all(claims.map((caseId) => assignNumber(client, table, { register, caseId, documentKind: register.id, at })));
+const results = await Promise.all(
+  claims.map((caseId) => assignNumber(client, table, { register, caseId, documentKind: register.id, at })),
+);
 console.log(JSON.stringify(results.map((r) => ({ caseId: r.caseId, seq: r.seq, number: r.number }))));
 client.destroy();

@@ -16,7 +16,12 @@ export async function startCognitoStandIn(clientId: string) {
   let issuer = '';
 
   /** `as`: another issuer or audience, signed with this pool's own key (a token of another pool or app client). */
-  const idToken = (user: string, overrides: Record<string, unknown> = {}, expiresIn: string | number = '1h', as: { issuer?: string; audience?: string } = {}) =>
+  const idToken = (
+    user: string,
+    overrides: Record<string, unknown> = {},
+    expiresIn: string | number = '1h',
+    as: { issuer?: string; audience?: string } = {},
+  ) =>
     new SignJWT({ token_use: 'id', 'cognito:username': user, email: `${user}@dpmptsp.test`, ...overrides })
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
       .setIssuer(as.issuer ?? issuer)
@@ -31,7 +36,11 @@ export async function startCognitoStandIn(clientId: string) {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     } else if (url.pathname === '/oauth2/authorize') {
       const code = randomBytes(12).toString('hex');
-      codes.set(code, { user: state.nextUser, challenge: url.searchParams.get('code_challenge') ?? '', redirectUri: url.searchParams.get('redirect_uri') ?? '' });
+      codes.set(code, {
+        user: state.nextUser,
+        challenge: url.searchParams.get('code_challenge') ?? '',
+        redirectUri: url.searchParams.get('redirect_uri') ?? '',
+      });
       const back = new URL(url.searchParams.get('redirect_uri') ?? '');
       back.searchParams.set('code', code);
       back.searchParams.set('state', url.searchParams.get('state') ?? '');
@@ -54,7 +63,14 @@ export async function startCognitoStandIn(clientId: string) {
         response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id_token: await idToken(pending.user), access_token: 'unused', token_type: 'Bearer', expires_in: 3600 }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id_token: await idToken(pending.user),
+          access_token: 'unused',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        }),
+      );
     } else if (url.pathname === '/logout') {
       response.writeHead(302, { location: url.searchParams.get('logout_uri') ?? '/' }).end();
     } else {

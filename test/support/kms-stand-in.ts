@@ -8,24 +8,35 @@ import type { AddressInfo } from 'node:net';
  * the DigestInfo of the digest, PKCS#1 v1.5 padded, under the private key. Like dynalite for
  * DynamoDB, it lets the real SDK client run here without AWS.
  */
-export async function startKmsStandIn(keyId: string): Promise<{ endpoint: string; publicKeySpki: Uint8Array; requests: unknown[]; close(): Promise<void> }> {
+export async function startKmsStandIn(
+  keyId: string,
+): Promise<{ endpoint: string; publicKeySpki: Uint8Array; requests: unknown[]; close(): Promise<void> }> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const requests: unknown[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const request = JSON.parse(body) as { KeyId: string; Message: string; MessageType: string; SigningAlgorithm: string };
+      const request = JSON.parse(body) as {
+        KeyId: string;
+        Message: string;
+        MessageType: string;
+        SigningAlgorithm: string;
+      };
       requests.push({ target: req.headers['x-amz-target'], ...request });
       const reply = (status: number, payload: object) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(payload));
       };
-      if (req.headers['x-amz-target'] !== 'TrentService.Sign') return reply(400, { __type: 'UnsupportedOperationException', message: 'only Sign' });
-      if (request.KeyId !== keyId) return reply(400, { __type: 'NotFoundException', message: `no key ${request.KeyId}` });
-      if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256') return reply(400, { __type: 'ValidationException', message: 'expected an RSA SHA-256 digest' });
+      if (req.headers['x-amz-target'] !== 'TrentService.Sign')
+        return reply(400, { __type: 'UnsupportedOperationException', message: 'only Sign' });
+      if (request.KeyId !== keyId)
+        return reply(400, { __type: 'NotFoundException', message: `no key ${request.KeyId}` });
+      if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
+        return reply(400, { __type: 'ValidationException', message: 'expected an RSA SHA-256 digest' });
       const digest = Buffer.from(request.Message, 'base64');
-      if (digest.length !== 32) return reply(400, { __type: 'ValidationException', message: 'a SHA-256 digest is 32 bytes' });
+      if (digest.length !== 32)
+        return reply(400, { __type: 'ValidationException', message: 'a SHA-256 digest is 32 bytes' });
       const signature = sign(privateKey, digest);
       reply(200, { KeyId: keyId, Signature: signature.toString('base64'), SigningAlgorithm: request.SigningAlgorithm });
     });

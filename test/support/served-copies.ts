@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 
 function tool(command: string, args: string[], debianPackage: string) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${command} is missing: apt-get install ${debianPackage} (npm run test:setup)`);
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error(`${command} is missing: apt-get install ${debianPackage} (npm run test:setup)`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -16,7 +17,9 @@ export async function fingerprintsShown(baseUrl: string, documentId: string): Pr
   const response = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } });
   expect(response.status).toBe(200);
   const html = await response.text();
-  return new Map([...html.matchAll(/<li>Rangkap (\d): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [Number(m[1]), m[2]!]));
+  return new Map(
+    [...html.matchAll(/<li>Rangkap (\d): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [Number(m[1]), m[2]!]),
+  );
 }
 
 /**
@@ -25,13 +28,22 @@ export async function fingerprintsShown(baseUrl: string, documentId: string): Pr
  * verification page shows for that copy, and pdfsig, trusting the installation's CA (not -nocert),
  * finding `signatures[n-1]` signatures, each valid and trusted, the last covering the whole file.
  */
-export async function expectServedCopies(baseUrl: string, documentId: string, dataDir: string, signatures: [number, number, number]) {
+export async function expectServedCopies(
+  baseUrl: string,
+  documentId: string,
+  dataDir: string,
+  signatures: [number, number, number],
+) {
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
   try {
     const nss = join(work, 'nss');
     mkdirSync(nss);
     expect(tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools').code).toBe(0);
-    const imported = tool('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')], 'libnss3-tools');
+    const imported = tool(
+      'certutil',
+      ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')],
+      'libnss3-tools',
+    );
     expect(imported.code, imported.stderr).toBe(0);
     const shown = await fingerprintsShown(baseUrl, documentId);
     expect([...shown.keys()]).toEqual([1, 2, 3]);

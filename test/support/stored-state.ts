@@ -55,7 +55,9 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
   for (const table of tables) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }));
+      const page = await dynamo.send(
+        new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      );
       items.push(...(page.Items ?? []).map((item) => `${table} ${JSON.stringify(item, Object.keys(item).sort())}`));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -69,7 +71,12 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
       token = page.NextContinuationToken;
     } while (token);
   }
-  return { items: items.sort(), objects: objects.sort(), outbox: filesUnder(join(paraf.dataDir, 'outbox')), executions: filesUnder(join(paraf.dataDir, 'executions')) };
+  return {
+    items: items.sort(),
+    objects: objects.sort(),
+    outbox: filesUnder(join(paraf.dataDir, 'outbox')),
+    executions: filesUnder(join(paraf.dataDir, 'executions')),
+  };
 }
 
 /**
@@ -77,7 +84,10 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
  * marks its link as mailed, the case's current step), so wait until three snapshots in a row, 150 ms
  * apart, are equal. A ceiling, not a sleep: a runtime that never stops writing fails here.
  */
-export async function quietState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>, ceilingMs = 60_000): Promise<StoredState> {
+export async function quietState(
+  paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>,
+  ceilingMs = 60_000,
+): Promise<StoredState> {
   const until = Date.now() + ceilingMs;
   let before = await storedState(paraf);
   let same = 0;
@@ -92,7 +102,11 @@ export async function quietState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>,
 }
 
 /** Runs `act` on a quiet runtime and expects the whole stored state unchanged by it; returns what `act` returned. */
-export async function expectNothingChanged<T>(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>, what: string, act: () => Promise<T>): Promise<T> {
+export async function expectNothingChanged<T>(
+  paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>,
+  what: string,
+  act: () => Promise<T>,
+): Promise<T> {
   const before = await quietState(paraf);
   const result = await act();
   // Quiet again: a write the request set off in the background counts as well.

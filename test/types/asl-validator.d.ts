@@ -4,5 +4,8 @@ declare module 'asl-validator' {
     errors: { 'Error code': string; Message: string }[];
     errorsText(separator?: string): string;
   }
-  export default function validator(definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }): ValidationResult;
+  export default function validator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): ValidationResult;
 }

@@ -12,7 +12,15 @@ export const schema = z
       .array(z.object({ bagian: teks, uraian: teks }).strict())
       .min(1, 'paling sedikit 1 bagian (section) barang'),
     penandatanganDokumenImpor: z
-      .array(z.object({ nama: teks, jabatan: teks, kewarganegaraan: z.enum(['WNI', 'WNA'], { error: 'harus WNI atau WNA' }) }).strict())
+      .array(
+        z
+          .object({
+            nama: teks,
+            jabatan: teks,
+            kewarganegaraan: z.enum(['WNI', 'WNA'], { error: 'harus WNI atau WNA' }),
+          })
+          .strict(),
+      )
       .min(1, 'paling sedikit 1 penandatangan')
       .max(4, 'paling banyak 4 penandatangan (SOP bagian G angka 11)'),
     penandatangan,
@@ -20,4 +28,8 @@ export const schema = z
   .strict();
 
 /** The importer the API-U is issued to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib, npwp: data.perusahaan.npwp });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+  npwp: data.perusahaan.npwp,
+});

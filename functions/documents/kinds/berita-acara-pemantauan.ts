@@ -7,7 +7,9 @@ export const schema = z
     tanggal,
     lokasi: teks,
     tim: z.array(orang).min(1, 'paling sedikit 1 anggota tim'),
-    perusahaan: z.array(z.object({ nama: teks, nib, lkpmTerakhir: teks, realisasi: teks, keterangan: teks }).strict()).min(1, 'paling sedikit 1 perusahaan'),
+    perusahaan: z
+      .array(z.object({ nama: teks, nib, lkpmTerakhir: teks, realisasi: teks, keterangan: teks }).strict())
+      .min(1, 'paling sedikit 1 perusahaan'),
     kesimpulan: teks,
   })
   .strict();

@@ -8,23 +8,26 @@ export const nip = z.string().regex(/^\d{18}$/, 'NIP harus 18 angka');
 export const nib = z.string().regex(/^\d{13}$/, 'NIB harus 13 angka');
 export const npwp = z
   .string()
-  .regex(/^(\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}|\d{15}|\d{16})$/, 'NPWP harus 15 atau 16 angka (boleh dengan format 00.000.000.0-000.000)');
+  .regex(
+    /^(\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}|\d{15}|\d{16})$/,
+    'NPWP harus 15 atau 16 angka (boleh dengan format 00.000.000.0-000.000)',
+  );
 
-export const pejabat = z
-  .object({ nama: teks, nip, pangkat: teks, jabatan: teks })
-  .strict();
+export const pejabat = z.object({ nama: teks, nip, pangkat: teks, jabatan: teks }).strict();
 
 /**
  * Who signs, and in what capacity: the head of office himself (definitif), on his behalf (a.n.),
  * or as the acting official while he is away (Plh.) or until one is appointed (Plt.).
  */
 export const penandatangan = pejabat
-  .extend({ sebagai: z.enum(['definitif', 'an', 'plh', 'plt'], { error: 'harus salah satu dari: definitif, an, plh, plt' }).default('definitif') })
+  .extend({
+    sebagai: z
+      .enum(['definitif', 'an', 'plh', 'plt'], { error: 'harus salah satu dari: definitif, an, plh, plt' })
+      .default('definitif'),
+  })
   .strict();
 
-export const perusahaan = z
-  .object({ nama: teks, nib, npwp, alamat: teks })
-  .strict();
+export const perusahaan = z.object({ nama: teks, nib, npwp, alamat: teks }).strict();
 
 export type Pejabat = z.infer<typeof pejabat>;
 
@@ -46,7 +49,9 @@ export const daftar = (minimum: string) => z.array(teks).min(1, minimum);
 /** The addressee block and the heading fields of an outgoing letter (surat dinas). */
 export const surat = {
   tanggal,
-  sifat: z.enum(['Biasa', 'Segera', 'Sangat Segera', 'Rahasia'], { error: 'harus Biasa, Segera, Sangat Segera atau Rahasia' }).default('Biasa'),
+  sifat: z
+    .enum(['Biasa', 'Segera', 'Sangat Segera', 'Rahasia'], { error: 'harus Biasa, Segera, Sangat Segera atau Rahasia' })
+    .default('Biasa'),
   lampiran: teks.default('-'),
   perihal: teks,
   kepada: z.object({ jabatan: teks, instansi: teks, alamat: teks }).strict(),

@@ -7,7 +7,9 @@ export const schema = z
     tanggal,
     kegiatan: teks,
     tempat: teks,
-    peserta: z.array(z.object({ nama: teks, jabatan: teks, perusahaan: teks }).strict()).min(1, 'paling sedikit 1 peserta'),
+    peserta: z
+      .array(z.object({ nama: teks, jabatan: teks, perusahaan: teks }).strict())
+      .min(1, 'paling sedikit 1 peserta'),
     penandatangan,
   })
   .strict();

@@ -5,10 +5,28 @@ import { laporan, pelakuUsaha, teks } from './common.ts';
 export const schema = z
   .object({
     ...laporan,
-    periode: z.object({ triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }), tahun: z.number().int().min(2000).max(2100) }).strict(),
+    periode: z
+      .object({
+        triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }),
+        tahun: z.number().int().min(2000).max(2100),
+      })
+      .strict(),
     perusahaan: pelakuUsaha,
     hasil: z.enum(['disetujui', 'dikembalikan'], { error: 'harus "disetujui" atau "dikembalikan"' }),
-    rincian: z.array(z.object({ aspek: teks, status: z.enum(['Sesuai', 'Tidak sesuai'], { error: 'harus Sesuai atau Tidak sesuai' }), catatan: teks }).strict()).min(1, 'paling sedikit 1 aspek'),
+    rincian: z
+      .array(
+        z
+          .object({
+            aspek: teks,
+            status: z.enum(['Sesuai', 'Tidak sesuai'], { error: 'harus Sesuai atau Tidak sesuai' }),
+            catatan: teks,
+          })
+          .strict(),
+      )
+      .min(1, 'paling sedikit 1 aspek'),
   })
   .strict()
-  .refine((d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'), { path: ['hasil'], message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan' });
+  .refine((d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'), {
+    path: ['hasil'],
+    message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan',
+  });

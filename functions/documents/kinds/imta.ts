@@ -10,10 +10,17 @@ export const schema = z
     tkiPendamping: z.object({ nama: teks, jabatan: teks }).strict(),
     rptka: z.object({ nomor: teks, tanggal }).strict(),
     rekomendasi: z.object({ instansi: teks, nomor: teks, tanggal }).strict(),
-    berlaku: z.object({ mulai: tanggal, sampai: tanggal }).strict().refine((b) => b.mulai < b.sampai, 'tanggal akhir harus sesudah tanggal mulai'),
+    berlaku: z
+      .object({ mulai: tanggal, sampai: tanggal })
+      .strict()
+      .refine((b) => b.mulai < b.sampai, 'tanggal akhir harus sesudah tanggal mulai'),
     penandatangan,
   })
   .strict();
 
 /** The employer the IMTA extension is issued to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib, npwp: data.perusahaan.npwp });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+  npwp: data.perusahaan.npwp,
+});

@@ -6,7 +6,9 @@ export const schema = z
   .object({
     ...laporan,
     periode: teks,
-    layanan: z.array(z.object({ tanggal, pelakuUsaha: teks, permasalahan: teks, penyelesaian: teks }).strict()).min(1, 'paling sedikit 1 layanan'),
+    layanan: z
+      .array(z.object({ tanggal, pelakuUsaha: teks, permasalahan: teks, penyelesaian: teks }).strict())
+      .min(1, 'paling sedikit 1 layanan'),
     ringkasan: teks,
   })
   .strict();

@@ -8,7 +8,9 @@ export const schema = z
     kegiatan: teks,
     waktu: teks,
     media: teks,
-    permasalahan: z.array(z.object({ pelakuUsaha: teks, masalah: teks, tanggapan: teks }).strict()).min(1, 'paling sedikit 1 permasalahan'),
+    permasalahan: z
+      .array(z.object({ pelakuUsaha: teks, masalah: teks, tanggapan: teks }).strict())
+      .min(1, 'paling sedikit 1 permasalahan'),
     kesimpulan: teks,
   })
   .strict();

@@ -8,7 +8,19 @@ export const schema = z
     nomorSuratTugas: teks,
     perusahaan: pelakuUsaha,
     ringkasan: teks,
-    temuan: z.array(z.object({ aspek: teks, uraian: teks, status: z.enum(['Sesuai', 'Tidak sesuai', 'Perlu tindak lanjut'], { error: 'harus Sesuai, Tidak sesuai atau Perlu tindak lanjut' }) }).strict()).min(1, 'paling sedikit 1 temuan'),
+    temuan: z
+      .array(
+        z
+          .object({
+            aspek: teks,
+            uraian: teks,
+            status: z.enum(['Sesuai', 'Tidak sesuai', 'Perlu tindak lanjut'], {
+              error: 'harus Sesuai, Tidak sesuai atau Perlu tindak lanjut',
+            }),
+          })
+          .strict(),
+      )
+      .min(1, 'paling sedikit 1 temuan'),
     rekomendasi: daftar('paling sedikit 1 rekomendasi'),
   })
   .strict();

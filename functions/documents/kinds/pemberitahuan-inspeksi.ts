@@ -13,4 +13,7 @@ export const schema = z
   .strict();
 
 /** The company told of the inspection. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+});

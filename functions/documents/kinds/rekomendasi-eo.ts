@@ -7,7 +7,10 @@ export const schema = z
     tanggal,
     pemohon: z.object({ nama: teks, nik: z.string().regex(/^\d{16}$/, 'NIK harus 16 angka'), alamat: teks }).strict(),
     penyelenggara: z.object({ nama: teks, alamat: teks }).strict(),
-    kegiatan: z.object({ nama: teks, tempat: teks, mulai: tanggal, selesai: tanggal }).strict().refine((k) => k.mulai <= k.selesai, 'tanggal selesai sebelum tanggal mulai'),
+    kegiatan: z
+      .object({ nama: teks, tempat: teks, mulai: tanggal, selesai: tanggal })
+      .strict()
+      .refine((k) => k.mulai <= k.selesai, 'tanggal selesai sebelum tanggal mulai'),
     pertek: z.object({ instansi: teks, nomor: teks, tanggal }).strict(),
     ketentuan: z.array(teks).min(1, 'paling sedikit 1 ketentuan'),
     penandatangan,

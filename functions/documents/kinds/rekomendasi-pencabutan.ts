@@ -13,4 +13,7 @@ export const schema = z
   .strict();
 
 /** The company whose permit is recommended for revocation. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+});

@@ -16,4 +16,7 @@ export const schema = z
   .strict();
 
 /** The company whose permit the decree revokes. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+});

@@ -9,10 +9,16 @@ export const schema = z
     petugas: z.array(pejabat).min(1, 'paling sedikit 1 petugas'),
     untuk: z.array(teks).min(1, 'paling sedikit 1 tugas'),
     perusahaan: z.object({ nama: teks, nib, alamat: teks }).strict(),
-    waktu: z.object({ mulai: tanggal, selesai: tanggal }).strict().refine((w) => w.mulai <= w.selesai, 'tanggal selesai sebelum tanggal mulai'),
+    waktu: z
+      .object({ mulai: tanggal, selesai: tanggal })
+      .strict()
+      .refine((w) => w.mulai <= w.selesai, 'tanggal selesai sebelum tanggal mulai'),
     penandatangan,
   })
   .strict();
 
 /** The company the officials are sent to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.perusahaan.nama, nib: data.perusahaan.nib });
+export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
+  name: data.perusahaan.nama,
+  nib: data.perusahaan.nib,
+});

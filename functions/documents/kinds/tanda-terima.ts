@@ -12,7 +12,9 @@ export const schema = z
     tanggalJanjiSelesai: tanggal.nullable(),
     janjiPenyelesaian: teks,
     pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
-    persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()).min(1, 'paling sedikit 1 persyaratan'),
+    persyaratan: z
+      .array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict())
+      .min(1, 'paling sedikit 1 persyaratan'),
     petugas: z.object({ nama: teks, jabatan: teks }).strict(),
   })
   .strict();

@@ -47,7 +47,13 @@ function toWords(runs: readonly Run[], size: number, measure: TextMeasure): (Wor
       else if (piece === '\n') {
         endWord();
         tokens.push('break');
-      } else if (piece) current.push({ text: piece, style, underline: Boolean(run.underline), width: measure.width(piece, style, size) });
+      } else if (piece)
+        current.push({
+          text: piece,
+          style,
+          underline: Boolean(run.underline),
+          width: measure.width(piece, style, size),
+        });
     }
   }
   endWord();
@@ -83,7 +89,13 @@ function splitLongWord(word: Word, maxWidth: number, size: number, measure: Text
  * Greedy line breaking of runs into lines no wider than `maxWidth` (the first line `firstIndent`
  * narrower). An empty paragraph is one empty line.
  */
-export function breakLines(runs: readonly Run[], maxWidth: number, size: number, measure: TextMeasure, firstIndent = 0): Line[] {
+export function breakLines(
+  runs: readonly Run[],
+  maxWidth: number,
+  size: number,
+  measure: TextMeasure,
+  firstIndent = 0,
+): Line[] {
   const space = measure.width(' ', 'regular', size);
   const lines: Line[] = [];
   let words: Word[] = [];

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDict, PDFHexString, PDFName, PDFObject, PDFString, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
-import { FONT_FILES, FONTS_DIR, PRESUBSET_CODE_POINTS, programFiles, type FontMetrics, type FontStyle } from '../fonts.ts';
+import {
+  FONT_FILES,
+  FONTS_DIR,
+  PRESUBSET_CODE_POINTS,
+  programFiles,
+  type FontMetrics,
+  type FontStyle,
+} from '../fonts.ts';
 
 /** What layout and drawing need of a font: a width, an encoding, and the object the page refers to. */
 export interface LayoutFont {
@@ -84,7 +91,9 @@ function toUnicodeCMap(entries: [gid: number, codePoint: number][]): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${cp > 0xffff ? utf16Hex(cp) : hex4(cp)}>`).join('\n')}\nendbfchar`);
+    blocks.push(
+      `${chunk.length} beginbfchar\n${chunk.map(([gid, cp]) => `<${hex4(gid)}> <${cp > 0xffff ? utf16Hex(cp) : hex4(cp)}>`).join('\n')}\nendbfchar`,
+    );
   }
   return [
     '/CIDInit /ProcSet findresource begin',
@@ -103,7 +112,8 @@ function toUnicodeCMap(entries: [gid: number, codePoint: number][]): string {
     'end',
   ].join('\n');
 }
-const utf16Hex = (codePoint: number) => Buffer.from(String.fromCodePoint(codePoint), 'utf16le').swap16().toString('hex');
+const utf16Hex = (codePoint: number) =>
+  Buffer.from(String.fromCodePoint(codePoint), 'utf16le').swap16().toString('hex');
 
 const metricsCache = new Map<FontStyle, FontMetrics>();
 function metricsOf(style: FontStyle): FontMetrics {
@@ -171,9 +181,11 @@ function layoutFont(style: FontStyle, tier: FontTier, ref: PDFRef): LayoutFont {
     width: (text, size) =>
       remember(widthsCache, key(text), () => {
         let total = 0;
-        for (const char of text.normalize('NFC')) total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? font.notdefAdvance;
+        for (const char of text.normalize('NFC'))
+          total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? font.notdefAdvance;
         return total;
-      }) * (size / 1000),
+      }) *
+      (size / 1000),
     encode: (text) =>
       remember(encodings, key(text), () => {
         let hex = '';
@@ -187,7 +199,11 @@ function layoutFont(style: FontStyle, tier: FontTier, ref: PDFRef): LayoutFont {
 export function findFace(doc: PDFDocument, style: FontStyle, tier: FontTier): LayoutFont | undefined {
   const wanted = PDFName.of(NAMES[tier][style]);
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Type0') && object.get(PDFName.of('BaseFont')) === wanted) {
+    if (
+      object instanceof PDFDict &&
+      object.get(PDFName.of('Subtype')) === PDFName.of('Type0') &&
+      object.get(PDFName.of('BaseFont')) === wanted
+    ) {
       return layoutFont(style, tier, ref);
     }
   }
@@ -199,9 +215,13 @@ export function embedFace(doc: PDFDocument, style: FontStyle, tier: FontTier): L
   const font = program(style, tier);
   const context = doc.context;
   const name = NAMES[tier][style];
-  const fontFile = context.register(context.stream(font.fontFile, { Filter: 'FlateDecode', Length1: font.fontFileLength }));
+  const fontFile = context.register(
+    context.stream(font.fontFile, { Filter: 'FlateDecode', Length1: font.fontFileLength }),
+  );
   const toUnicode = context.register(context.stream(font.toUnicode, { Filter: 'FlateDecode' }));
-  const descriptor = context.register(context.obj({ Type: 'FontDescriptor', FontName: name, ...font.descriptor, FontFile2: fontFile }));
+  const descriptor = context.register(
+    context.obj({ Type: 'FontDescriptor', FontName: name, ...font.descriptor, FontFile2: fontFile }),
+  );
   const cidFont = context.register(
     context.obj({
       Type: 'Font',
@@ -213,6 +233,15 @@ export function embedFace(doc: PDFDocument, style: FontStyle, tier: FontTier): L
       CIDToGIDMap: 'Identity',
     }),
   );
-  const ref = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+  const ref = context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: name,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    }),
+  );
   return layoutFont(style, tier, ref);
 }

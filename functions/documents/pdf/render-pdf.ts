@@ -1,7 +1,17 @@
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFFlateStream, rgb, type PDFPage } from '@cantoo/pdf-lib';
 import { styleOf, type FontStyle } from '../fonts.ts';
-import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run, type Table } from '../model.ts';
+import {
+  MM,
+  PAGE,
+  TEXT_WIDTH,
+  type Align,
+  type Block,
+  type Cell,
+  type DocumentModel,
+  type Run,
+  type Table,
+} from '../model.ts';
 import { TextMeasure, breakLines, type Line } from './break-lines.ts';
 import { coveredByPresubset, embedFace, type LayoutFont } from './layout-font.ts';
 import { TextWriter, type TextSegment } from './text-writer.ts';
@@ -54,7 +64,16 @@ interface Unit {
 const baselineOf = (top: number, size: number) => top - size * 0.94;
 
 /** Sets one line: a TJ per change of font, real spaces between words (so text extracts with its spaces), widened to justify. */
-function drawLine(context: DrawContext, line: Line, x: number, width: number, top: number, size: number, align: Align, measure: TextMeasure): void {
+function drawLine(
+  context: DrawContext,
+  line: Line,
+  x: number,
+  width: number,
+  top: number,
+  size: number,
+  align: Align,
+  measure: TextMeasure,
+): void {
   const space = measure.width(' ', 'regular', size);
   const natural = line.width + space * Math.max(line.words.length - 1, 0);
   const justify = align === 'justify' && !line.last && line.words.length > 1;
@@ -89,17 +108,34 @@ function drawLine(context: DrawContext, line: Line, x: number, width: number, to
   });
   context.writer.write(context.page, segments);
   for (const { from, to } of underlines) {
-    context.page.drawLine({ start: { x: from, y: baseline - 1.5 }, end: { x: to, y: baseline - 1.5 }, thickness: 0.6, color: BLACK });
+    context.page.drawLine({
+      start: { x: from, y: baseline - 1.5 },
+      end: { x: to, y: baseline - 1.5 },
+      thickness: 0.6,
+      color: BLACK,
+    });
   }
 }
 
 const fragmentStyle = (word: Line['words'][number]) => word.fragments[word.fragments.length - 1]!.style;
 
-function textUnits(runs: Run[], x: number, width: number, size: number, align: Align, measure: TextMeasure, firstLineIndent = 0): Unit[] {
+function textUnits(
+  runs: Run[],
+  x: number,
+  width: number,
+  size: number,
+  align: Align,
+  measure: TextMeasure,
+  firstLineIndent = 0,
+): Unit[] {
   const lineHeight = size * LINE_HEIGHT;
   return breakLines(runs, width, size, measure, firstLineIndent).map((line, index) => {
     const indent = index === 0 ? firstLineIndent : 0;
-    return { height: lineHeight, draw: (context: DrawContext, top: number) => drawLine(context, line, x + indent, width - indent, top, size, align, measure) };
+    return {
+      height: lineHeight,
+      draw: (context: DrawContext, top: number) =>
+        drawLine(context, line, x + indent, width - indent, top, size, align, measure),
+    };
   });
 }
 
@@ -125,10 +161,22 @@ function merge(units: Unit[]): Unit {
 const gapUnit = (height: number): Unit => ({ height, collapsible: true, draw: () => undefined });
 
 function cellLines(cell: Cell, width: number, size: number, measure: TextMeasure): Line[] {
-  return breakLines(cell.runs.map((run) => (cell.bold ? { ...run, bold: true } : run)), width - 2 * CELL_PADDING, size, measure);
+  return breakLines(
+    cell.runs.map((run) => (cell.bold ? { ...run, bold: true } : run)),
+    width - 2 * CELL_PADDING,
+    size,
+    measure,
+  );
 }
 
-function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], table: Table, measure: TextMeasure, slots: SlotPosition[]): Unit {
+function tableRowUnit(
+  cells: Cell[],
+  columnX: number[],
+  columnWidth: number[],
+  table: Table,
+  measure: TextMeasure,
+  slots: SlotPosition[],
+): Unit {
   const lineHeight = table.size * LINE_HEIGHT;
   const laidOut = cells.map((cell, i) => cellLines(cell, columnWidth[i]!, table.size, measure));
   const height = Math.max(table.minRowHeight, ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING));
@@ -138,8 +186,17 @@ function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], t
       cells.forEach((cell, i) => {
         const x = columnX[i]!;
         const w = columnWidth[i]!;
-        if (table.borders) context.page.drawRectangle({ x, y: top - height, width: w, height, borderColor: BLACK, borderWidth: 0.6 });
-        if (cell.slot) slots.push({ name: cell.slot, page: context.pageIndex + 1, x: x + 1, y: top - height + 1, width: w - 2, height: height - 2 });
+        if (table.borders)
+          context.page.drawRectangle({ x, y: top - height, width: w, height, borderColor: BLACK, borderWidth: 0.6 });
+        if (cell.slot)
+          slots.push({
+            name: cell.slot,
+            page: context.pageIndex + 1,
+            x: x + 1,
+            y: top - height + 1,
+            width: w - 2,
+            height: height - 2,
+          });
         let y = top - CELL_PADDING;
         for (const line of laidOut[i]!) {
           drawLine(context, line, x + CELL_PADDING, w - 2 * CELL_PADDING, y, table.size, cell.align, measure);
@@ -153,7 +210,9 @@ function tableRowUnit(cells: Cell[], columnX: number[], columnWidth: number[], t
 function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
   switch (block.type) {
     case 'paragraph': {
-      const lines = withoutOrphans(textUnits(block.runs, x, width, block.size, block.align, measure, block.firstLineIndent));
+      const lines = withoutOrphans(
+        textUnits(block.runs, x, width, block.size, block.align, measure, block.firstLineIndent),
+      );
       if (block.keepWithNext) lines[lines.length - 1]!.keepWithNext = true;
       return [...(block.spaceBefore ? [gapUnit(block.spaceBefore)] : []), ...lines, gapUnit(block.spaceAfter)];
     }
@@ -167,15 +226,40 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
         const slotted = row.slot !== undefined;
         // A slotted value is a hint for whoever stamps it later, set small inside the reserved box.
         const value = textUnits(row.value, valueX + 3, valueWidth - 6, slotted ? 7 : block.size, 'left', measure);
-        const height = slotted ? block.size * LINE_HEIGHT + 6 : Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
+        const height = slotted
+          ? block.size * LINE_HEIGHT + 6
+          : Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
         return {
           height,
           draw: (context: DrawContext, top: number) => {
             merge(label).draw(context, top);
-            context.writer.write(context.page, [{ font: measure.font('regular'), size: block.size, x: x + labelWidth + colon / 3, y: baselineOf(top, block.size), items: [':'] }]);
+            context.writer.write(context.page, [
+              {
+                font: measure.font('regular'),
+                size: block.size,
+                x: x + labelWidth + colon / 3,
+                y: baselineOf(top, block.size),
+                items: [':'],
+              },
+            ]);
             if (row.slot) {
-              context.page.drawRectangle({ x: valueX, y: top - height + 2, width: valueWidth, height: height - 2, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
-              slots.push({ name: row.slot, page: context.pageIndex + 1, x: valueX, y: top - height + 2, width: valueWidth, height: height - 2 });
+              context.page.drawRectangle({
+                x: valueX,
+                y: top - height + 2,
+                width: valueWidth,
+                height: height - 2,
+                borderColor: GREY,
+                borderWidth: 0.6,
+                borderDashArray: [3, 2],
+              });
+              slots.push({
+                name: row.slot,
+                page: context.pageIndex + 1,
+                x: valueX,
+                y: top - height + 2,
+                width: valueWidth,
+                height: height - 2,
+              });
               merge(value).draw(context, top - 2);
             } else merge(value).draw(context, top);
           },
@@ -185,12 +269,27 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     }
     case 'list': {
       const items = block.items.map((item) => {
-        const text = textUnits(item.runs, x + block.markerWidth, width - block.markerWidth, block.size, block.align, measure);
+        const text = textUnits(
+          item.runs,
+          x + block.markerWidth,
+          width - block.markerWidth,
+          block.size,
+          block.align,
+          measure,
+        );
         const body = merge(text);
         return {
           height: body.height,
           draw: (context: DrawContext, top: number) => {
-            context.writer.write(context.page, [{ font: measure.font('regular'), size: block.size, x, y: baselineOf(top, block.size), items: [item.marker] }]);
+            context.writer.write(context.page, [
+              {
+                font: measure.font('regular'),
+                size: block.size,
+                x,
+                y: baselineOf(top, block.size),
+                items: [item.marker],
+              },
+            ]);
             body.draw(context, top);
           },
         };
@@ -211,7 +310,8 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
         {
           height: 4,
           draw: (context, top) => {
-            const line = (y: number, thickness: number) => context.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness, color: BLACK });
+            const line = (y: number, thickness: number) =>
+              context.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness, color: BLACK });
             if (block.style === 'double') {
               line(top - 1, 2.2);
               line(top - 3.6, 0.7);
@@ -223,7 +323,9 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'space':
       return [gapUnit(block.height)];
     case 'column':
-      return block.blocks.flatMap((child) => unitsOf(child, x + width * block.left, width * (1 - block.left), measure, slots));
+      return block.blocks.flatMap((child) =>
+        unitsOf(child, x + width * block.left, width * (1 - block.left), measure, slots),
+      );
     case 'keep': {
       const units = block.blocks.flatMap((child) => unitsOf(child, x, width, measure, slots));
       return [merge(units)];
@@ -235,7 +337,14 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
         left += width * cell.width;
         return merged;
       });
-      return [{ height: Math.max(...cells.map((cell) => cell.height)), draw: (context, top) => cells.forEach((cell) => cell.draw(context, top)) }];
+      return [
+        {
+          height: Math.max(...cells.map((cell) => cell.height)),
+          draw: (context, top) => {
+            for (const cell of cells) cell.draw(context, top);
+          },
+        },
+      ];
     }
     case 'slot': {
       const w = block.width * MM;
@@ -245,8 +354,22 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
         {
           height: h,
           draw: (context, top) => {
-            if (block.border) context.page.drawRectangle({ x: left, y: top - h, width: w, height: h, borderColor: GREY, borderWidth: 0.6, borderDashArray: [3, 2] });
-            if (block.label) context.writer.write(context.page, [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }], 0.4);
+            if (block.border)
+              context.page.drawRectangle({
+                x: left,
+                y: top - h,
+                width: w,
+                height: h,
+                borderColor: GREY,
+                borderWidth: 0.6,
+                borderDashArray: [3, 2],
+              });
+            if (block.label)
+              context.writer.write(
+                context.page,
+                [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }],
+                0.4,
+              );
             slots.push({ name: block.name, page: context.pageIndex + 1, x: left, y: top - h, width: w, height: h });
           },
         },
@@ -274,12 +397,21 @@ function survey(model: DocumentModel): { styles: Set<FontStyle>; uncovered: Set<
   const visit = (blocks: Block[]): void => {
     for (const block of blocks) {
       if (block.type === 'paragraph') visitRuns(block.runs);
-      else if (block.type === 'fields') block.rows.forEach((row) => (visitText(row.label, 'regular'), visitRuns(row.value)));
-      else if (block.type === 'list') block.items.forEach((item) => (visitText(item.marker, 'regular'), visitRuns(item.runs)));
-      else if (block.type === 'table') [...block.header, ...block.rows].forEach((row) => row.forEach((cell) => visitRuns(cell.runs, cell.bold)));
+      else if (block.type === 'fields')
+        for (const row of block.rows) {
+          visitText(row.label, 'regular');
+          visitRuns(row.value);
+        }
+      else if (block.type === 'list')
+        for (const item of block.items) {
+          visitText(item.marker, 'regular');
+          visitRuns(item.runs);
+        }
+      else if (block.type === 'table')
+        for (const cell of [...block.header, ...block.rows].flat()) visitRuns(cell.runs, cell.bold);
       else if (block.type === 'slot') visitText(block.label, 'italic');
       else if (block.type === 'column' || block.type === 'keep') visit(block.blocks);
-      else if (block.type === 'row') block.cells.forEach((cell) => visit(cell.blocks));
+      else if (block.type === 'row') for (const cell of block.cells) visit(cell.blocks);
     }
   };
   visit(model.blocks);
@@ -351,8 +483,17 @@ export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Pr
   pages.forEach((page, index) => {
     const label = `Halaman ${index + 1} dari ${pages.length}`;
     const baseline = PAGE.marginBottom - 28;
-    const footer: TextSegment[] = [{ font: fonts.regular, size: footerSize, x: PAGE.width - PAGE.marginRight - measure.width(label, 'regular', footerSize), y: baseline, items: [label] }];
-    if (model.footerNote) footer.push({ font: fonts.italic, size: footerSize, x: PAGE.marginLeft, y: baseline, items: [model.footerNote] });
+    const footer: TextSegment[] = [
+      {
+        font: fonts.regular,
+        size: footerSize,
+        x: PAGE.width - PAGE.marginRight - measure.width(label, 'regular', footerSize),
+        y: baseline,
+        items: [label],
+      },
+    ];
+    if (model.footerNote)
+      footer.push({ font: fonts.italic, size: footerSize, x: PAGE.marginLeft, y: baseline, items: [model.footerNote] });
     writer.write(page, footer, 0.4);
   });
 

@@ -1,6 +1,18 @@
 import {
-  PDFArray, PDFNumber, PDFOperator, PDFOperatorNames, beginText, endText, popGraphicsState, pushGraphicsState,
-  setFillingGrayscaleColor, setFontAndSize, setTextMatrix, type PDFDocument, type PDFName, type PDFPage,
+  PDFArray,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  setTextMatrix,
+  type PDFDocument,
+  type PDFName,
+  type PDFPage,
 } from '@cantoo/pdf-lib';
 import type { LayoutFont } from './layout-font.ts';
 
@@ -42,7 +54,8 @@ export class TextWriter {
     const operators: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(gray), beginText()];
     for (const segment of segments) {
       const array = PDFArray.withContext(this.doc.context);
-      for (const item of segment.items) array.push(typeof item === 'number' ? PDFNumber.of(item) : segment.font.encode(item));
+      for (const item of segment.items)
+        array.push(typeof item === 'number' ? PDFNumber.of(item) : segment.font.encode(item));
       operators.push(
         setFontAndSize(this.key(page, segment.font), segment.size),
         setTextMatrix(1, 0, 0, 1, segment.x, segment.y),

@@ -17,7 +17,11 @@ export const ISIAN_PERMOHONAN = 'Isian permohonan perizinan';
 export const BERKAS_LAIN = 'Berkas kelengkapan lainnya';
 
 /** The "P. Pengawasan internal" chain of the licensing SOPs: Kasi, then Kabid, then the Kepala. */
-export function licensingLanes(frontOffice: LaneInput[], processing: LaneInput[], extra: LaneInput[] = []): LaneInput[] {
+export function licensingLanes(
+  frontOffice: LaneInput[],
+  processing: LaneInput[],
+  extra: LaneInput[] = [],
+): LaneInput[] {
   return [
     { id: 'pemohon', label: 'Pemohon/Pelanggan', external: true },
     ...frontOffice,
@@ -38,7 +42,8 @@ export function askInformationSteps(infoLane: string): StepInput[] {
       lane: 'pemohon',
       kind: 'applicant-action',
       phase: 'before-case',
-      title: 'Pemohon mencari informasi pelayanan perizinan (telepon/datang langsung) dan menanyakan persyaratan serta kelengkapan berkas',
+      title:
+        'Pemohon mencari informasi pelayanan perizinan (telepon/datang langsung) dan menanyakan persyaratan serta kelengkapan berkas',
       time: { asWritten: `Jam Pelayanan ${SERVICE_HOURS}` },
       notes: ['Setiap hari kerja sesuai dengan jam pelayanan kantor'],
     },
@@ -47,18 +52,22 @@ export function askInformationSteps(infoLane: string): StepInput[] {
       lane: infoLane,
       kind: 'information',
       phase: 'before-case',
-      title: 'Petugas informasi menjelaskan persyaratan administratif, tahapan, waktu penyelesaian dan biaya, serta memberikan formulir dan checklist',
+      title:
+        'Petugas informasi menjelaskan persyaratan administratif, tahapan, waktu penyelesaian dan biaya, serta memberikan formulir dan checklist',
       time: { asWritten: 'Sesuai kebutuhan & keperluan pemohon' },
       inputs: [CHECKLIST, FORM],
       outputs: ['Penjelasan informasi sesuai kebutuhan dan permintaan', 'Pemberian form & berkas persyaratan terkait'],
-      notes: ['Jika tidak datang secara langsung, formulir permohonan & persyaratan dapat dikirim melalui email kepada pemohon'],
+      notes: [
+        'Jika tidak datang secara langsung, formulir permohonan & persyaratan dapat dikirim melalui email kepada pemohon',
+      ],
     },
     {
       no: 3,
       lane: 'pemohon',
       kind: 'applicant-action',
       phase: 'before-case',
-      title: 'Pemohon mengisi formulir, melengkapi berkas sesuai persyaratan dan menyerahkannya kepada petugas Customer Service',
+      title:
+        'Pemohon mengisi formulir, melengkapi berkas sesuai persyaratan dan menyerahkannya kepada petugas Customer Service',
       time: { asWritten: 'Sesuai kebutuhan & keperluan pemohon' },
       inputs: [CHECKLIST, FORM, 'Berkas kelengkapan sesuai persyaratan'],
       outputs: [ISIAN_PERMOHONAN, BERKAS_LAIN],
@@ -81,7 +90,8 @@ export function counterSteps(lane: string): StepInput[] {
       returns: [
         {
           to: 'applicant',
-          reason: 'Jika belum lengkap & benar, pemohon diminta melengkapi kembali berkas, menambah persyaratan atau membuat permohonan baru',
+          reason:
+            'Jika belum lengkap & benar, pemohon diminta melengkapi kembali berkas, menambah persyaratan atau membuat permohonan baru',
         },
       ],
     },
@@ -90,17 +100,27 @@ export function counterSteps(lane: string): StepInput[] {
       lane,
       kind: 'registration',
       phase: 'intake',
-      title: 'Petugas pendaftaran mencatat data pemohon, memberi nomor berkas, menandai checklist, membubuhkan tanggal, waktu dan tanda tangan pada map proses, dan mencetak bukti tanda terima',
+      title:
+        'Petugas pendaftaran mencatat data pemohon, memberi nomor berkas, menandai checklist, membubuhkan tanggal, waktu dan tanda tangan pada map proses, dan mencetak bukti tanda terima',
       time: { asWritten: 'Hari ke H, 10 - 15 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 15 },
       inputs: [ISIAN_PERMOHONAN, BERKAS_LAIN, CHECKLIST],
-      outputs: ['Hasil pemeriksaan dan verifikasi berkas', 'Bukti tanda terima berkas permohonan', 'Isian map pengendali proses'],
+      outputs: [
+        'Hasil pemeriksaan dan verifikasi berkas',
+        'Bukti tanda terima berkas permohonan',
+        'Isian map pengendali proses',
+      ],
       notes: ['Bukti tanda terima sekaligus merupakan mulainya perhitungan hari kerja penyelesaian perizinan'],
     },
   ];
 }
 
 /** The Kepala's signature in API-U and IMTA: worded the same, sending back to the Kabid or the Kasi. */
-export function kepalaSignatureStep(no: number, kabidStep: number, kasiStep: number, time: StepInput['time']): StepInput {
+export function kepalaSignatureStep(
+  no: number,
+  kabidStep: number,
+  kasiStep: number,
+  time: StepInput['time'],
+): StepInput {
   return {
     no,
     lane: 'kepala-dinas',
@@ -122,7 +142,8 @@ export function tataUsahaNumberStep(no: number, time: StepInput['time']): StepIn
     no,
     lane: 'tata-usaha',
     kind: 'registration-number',
-    title: 'Tata Usaha memberi nomor izin sesuai urutan register penerbitan izin dengan tanggal pengesahan, lalu mengarsipkan berkas',
+    title:
+      'Tata Usaha memberi nomor izin sesuai urutan register penerbitan izin dengan tanggal pengesahan, lalu mengarsipkan berkas',
     time,
     inputs: [MAP_PROSES, BERKAS],
     outputs: [BERKAS, ISIAN_MAP, IZIN_SAH],
@@ -145,13 +166,18 @@ export const HAK_DAN_KEWAJIBAN = [
 ];
 
 /** The last two steps of API-U and IMTA: handover at the pickup counter, the applicant signs and fills the survey. */
-export function handoverSteps(first: number, handoverTime: StepInput['time'], receiveTime: StepInput['time']): StepInput[] {
+export function handoverSteps(
+  first: number,
+  handoverTime: StepInput['time'],
+  receiveTime: StepInput['time'],
+): StepInput[] {
   return [
     {
       no: first,
       lane: 'tata-usaha',
       kind: 'handover',
-      title: 'Tata Usaha menginformasikan penyelesaian, menyerahkan surat izin di loket pengambilan dengan bukti penerimaan, menyerahkan kuesioner survei kepuasan dan menjelaskan hak & kewajiban',
+      title:
+        'Tata Usaha menginformasikan penyelesaian, menyerahkan surat izin di loket pengambilan dengan bukti penerimaan, menyerahkan kuesioner survei kepuasan dan menjelaskan hak & kewajiban',
       time: handoverTime,
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, IZIN_SAH, 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
@@ -165,7 +191,8 @@ export function handoverSteps(first: number, handoverTime: StepInput['time'], re
       no: first + 1,
       lane: 'pemohon',
       kind: 'applicant-action',
-      title: 'Pemohon menerima surat izin, menandatangani bukti serah terima, mengisi kuesioner survei kepuasan dan menerima informasi hak & kewajiban',
+      title:
+        'Pemohon menerima surat izin, menandatangani bukti serah terima, mengisi kuesioner survei kepuasan dan menerima informasi hak & kewajiban',
       time: receiveTime,
       inputs: ['Surat tanda terima berkas awal sebagai bukti pengambilan surat izin'],
       outputs: [IZIN_SAH, 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
@@ -178,5 +205,9 @@ export function handoverSteps(first: number, handoverTime: StepInput['time'], re
 export const DALAK_APPROVAL = {
   createdDate: '2022-11-03',
   effectiveDate: '2022-12-06',
-  approvedBy: { name: 'Puguh Harjanto, S.STP., M.Si', position: 'Kepala DPMPTSP Prov. Kaltim', nip: '197908101998021001' },
+  approvedBy: {
+    name: 'Puguh Harjanto, S.STP., M.Si',
+    position: 'Kepala DPMPTSP Prov. Kaltim',
+    nip: '197908101998021001',
+  },
 } as const;

@@ -34,18 +34,40 @@ export function dalakLanes(ids: string[], labelOverrides: Record<string, string>
     const label = labelOverrides[id] ?? LANE_LABELS[id];
     if (!label) throw new Error(`no label for DALAK lane "${id}"`);
     const supervisor =
-      id === 'kepala-dinas' ? undefined : id === 'kabid-pengendalian' ? (ids.includes('kepala-dinas') ? 'kepala-dinas' : undefined) : 'kabid-pengendalian';
+      id === 'kepala-dinas'
+        ? undefined
+        : id === 'kabid-pengendalian'
+          ? ids.includes('kepala-dinas')
+            ? 'kepala-dinas'
+            : undefined
+          : 'kabid-pengendalian';
     return supervisor ? { id, label, supervisor } : { id, label };
   });
 }
 
 export const LANES_READ_FROM_WORDING =
-  'The seed lost the swimlane marks of this table: each step\'s lane is read from its wording (data work to Pengolah, examining and field work to Pemeriksa, evaluation and reports to Analis Kebijakan, follow-up decisions to the Kabid, letters and archives to Pengadministrasi).';
+  "The seed lost the swimlane marks of this table: each step's lane is read from its wording (data work to Pengolah, examining and field work to Pemeriksa, evaluation and reports to Analis Kebijakan, follow-up decisions to the Kabid, letters and archives to Pengadministrasi).";
 
 export const INSPECTION_LANES_READ =
   'The seed lost the swimlane marks of this table: preparing, inspecting and archiving are read as Fungsional/Pelaksana, evaluation as the Kabid, and the follow-up policy (Disposisi Kepala Dinas) as the Kepala Dinas.';
 
-export function dalakSop(no: string, name: string, documentNumber: string, rest: Omit<SopInput, 'id' | 'aliases' | 'family' | 'title' | 'documentNumber' | 'revision' | 'createdDate' | 'effectiveDate' | 'approvedBy'>): SopInput {
+export function dalakSop(
+  no: string,
+  name: string,
+  documentNumber: string,
+  rest: Omit<
+    SopInput,
+    | 'id'
+    | 'aliases'
+    | 'family'
+    | 'title'
+    | 'documentNumber'
+    | 'revision'
+    | 'createdDate'
+    | 'effectiveDate'
+    | 'approvedBy'
+  >,
+): SopInput {
   return {
     id: `SOP-DALAK-067-${no}`,
     aliases: [`dalak-${no}`, `067/${no}`],
@@ -85,7 +107,13 @@ export function inspectionClosingSteps(options: {
       ...(evaluationDecision
         ? {
             question: 'Laporan dan bahan telaahan dapat dipertanggungjawabkan?',
-            returns: [{ to: options.evaluationReturnsTo!, answer: 'Tidak', reason: 'Laporan belum dapat dipertanggungjawabkan: dibahas kembali' }],
+            returns: [
+              {
+                to: options.evaluationReturnsTo!,
+                answer: 'Tidak',
+                reason: 'Laporan belum dapat dipertanggungjawabkan: dibahas kembali',
+              },
+            ],
           }
         : {}),
       ...(options.inferredDecisions ? { inferred: options.inferredDecisions } : {}),
@@ -101,7 +129,13 @@ export function inspectionClosingSteps(options: {
       ...(policyDecision
         ? {
             question: 'Rencana tindak lanjut disetujui?',
-            returns: [{ to: options.policyReturnsTo!, answer: 'Tidak', reason: 'Rencana tindak lanjut belum disetujui: pemeriksaan / verifikasi lapangan diulang' }],
+            returns: [
+              {
+                to: options.policyReturnsTo!,
+                answer: 'Tidak',
+                reason: 'Rencana tindak lanjut belum disetujui: pemeriksaan / verifikasi lapangan diulang',
+              },
+            ],
           }
         : {}),
       ...(options.inferredDecisions ? { inferred: options.inferredDecisions } : {}),

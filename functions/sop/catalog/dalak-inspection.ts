@@ -26,7 +26,13 @@ const INSPECTION_DAY_READ =
  */
 export const TIM_TEKNIS_MEETING_READ =
   'The seed: "Melaksanakan pertemuan tim teknis untuk membahas mengenai pendalaman informasi, evaluasi perizinan sebagaimana dimaksud dan rencana kerja dan verifikasi lapangan", the same words as 013/014 step 2 up to the output. Here (011/012) it plans the field verification (Jadwal inspeksi lapangan, Notulensi rapat) and is read as chaired by the Kabid, as the planning meeting of 009/010; in 013/014 it drafts the decree or recommendation that the Kabid then corrects, so it is read as the Fungsional\'s. The alternative is one lane for all four (the Fungsional here, or the Kabid there).';
-const FIELD_INPUTS = ['Daftar pertanyaan', 'Lembar isian profil pelaku usaha', 'Draf Berita Acara Pemeriksaan', 'Alat tulis', 'Kamera'];
+const FIELD_INPUTS = [
+  'Daftar pertanyaan',
+  'Lembar isian profil pelaku usaha',
+  'Draf Berita Acara Pemeriksaan',
+  'Alat tulis',
+  'Kamera',
+];
 
 /** Steps 1-4 of the inspection and revocation SOPs 009-012: prepare, plan in a meeting, Surat Tugas, go to the field. */
 export function fieldWorkSteps(options: {
@@ -42,10 +48,45 @@ export function fieldWorkSteps(options: {
   meetingInferred?: string;
 }): StepInput[] {
   return [
-    { no: 1, lane: 'fungsional', kind: 'drafting', title: options.dataTitle, time: duration('30 menit'), inputs: options.dataInputs, outputs: [options.dataOutput] },
-    { no: 2, lane: 'kabid-pengendalian', kind: 'activity', title: options.meetingTitle, time: duration('60 menit'), inputs: options.meetingInputs, outputs: ['Jadwal inspeksi lapangan', 'Notulensi rapat'], ...(options.meetingInferred ? { inferred: options.meetingInferred } : {}) },
-    { no: 3, lane: 'fungsional', kind: 'drafting', title: options.letterTitle, time: duration('60 menit'), inputs: SURAT_TUGAS_INPUTS, outputs: ['Surat Perintah Tugas'] },
-    { no: 4, lane: 'fungsional', kind: 'activity', title: options.fieldTitle, time: duration('180 menit'), inputs: FIELD_INPUTS, outputs: options.fieldOutputs, scheduledBy: INSPECTION_DAY, inferred: INSPECTION_DAY_READ },
+    {
+      no: 1,
+      lane: 'fungsional',
+      kind: 'drafting',
+      title: options.dataTitle,
+      time: duration('30 menit'),
+      inputs: options.dataInputs,
+      outputs: [options.dataOutput],
+    },
+    {
+      no: 2,
+      lane: 'kabid-pengendalian',
+      kind: 'activity',
+      title: options.meetingTitle,
+      time: duration('60 menit'),
+      inputs: options.meetingInputs,
+      outputs: ['Jadwal inspeksi lapangan', 'Notulensi rapat'],
+      ...(options.meetingInferred ? { inferred: options.meetingInferred } : {}),
+    },
+    {
+      no: 3,
+      lane: 'fungsional',
+      kind: 'drafting',
+      title: options.letterTitle,
+      time: duration('60 menit'),
+      inputs: SURAT_TUGAS_INPUTS,
+      outputs: ['Surat Perintah Tugas'],
+    },
+    {
+      no: 4,
+      lane: 'fungsional',
+      kind: 'activity',
+      title: options.fieldTitle,
+      time: duration('180 menit'),
+      inputs: FIELD_INPUTS,
+      outputs: options.fieldOutputs,
+      scheduledBy: INSPECTION_DAY,
+      inferred: INSPECTION_DAY_READ,
+    },
   ];
 }
 

@@ -35,7 +35,8 @@ const KUALIFIKASI_PENGAWASAN = [
 ];
 const APK_ATK = ['Alat Perlengkapan Kantor (APK) dan Alat Tulis Kantor (ATK)', 'Jaringan internet'];
 const PENCATATAN = ['Disimpan sebagai data fisik dan elektronik'];
-const PERINGATAN_DATA = 'Apabila kegiatan tidak sesuai SOP ini, maka akan terjadi kesalahan identifikasi dan administrasi data penanaman modal';
+const PERINGATAN_DATA =
+  'Apabila kegiatan tidak sesuai SOP ini, maka akan terjadi kesalahan identifikasi dan administrasi data penanaman modal';
 const PERINGATAN_PENGAWASAN =
   'Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik sesuai dengan ketentuan yang berlaku, dan dapat berimplikasi terhadap kinerja Pengendalian PMPTSP';
 const PERINGATAN_PENCABUTAN =
@@ -48,7 +49,9 @@ export function dalakSections(no: string): NonNullable<SopInput['sections']> {
     const wider = n >= 5;
     return {
       dasarHukum: DASAR_HUKUM_PEMBINAAN,
-      kualifikasiPelaksana: wider ? [...KUALIFIKASI('Pemantauan'), 'Memiliki kemampuan komunikasi dan koordinasi dengan baik'] : KUALIFIKASI('Pembinaan'),
+      kualifikasiPelaksana: wider
+        ? [...KUALIFIKASI('Pemantauan'), 'Memiliki kemampuan komunikasi dan koordinasi dengan baik']
+        : KUALIFIKASI('Pembinaan'),
       keterkaitan: [],
       peralatan: wider
         ? [...APK_ATK, 'Profil pelaku usaha dan surat menyurat serta dokumen Survey Kepuasan Pembinaan, BAP pengawasan']

@@ -1,7 +1,16 @@
 import type { SopInput } from '../schema.ts';
 import {
-  BERKAS, DRAF_IZIN, ISIAN_MAP, MAP_PROSES, SERVICE_HOURS,
-  askInformationSteps, counterSteps, handoverSteps, kepalaSignatureStep, licensingLanes, tataUsahaNumberStep,
+  BERKAS,
+  DRAF_IZIN,
+  ISIAN_MAP,
+  MAP_PROSES,
+  SERVICE_HOURS,
+  askInformationSteps,
+  counterSteps,
+  handoverSteps,
+  kepalaSignatureStep,
+  licensingLanes,
+  tataUsahaNumberStep,
 } from './common.ts';
 
 /** SOP-LP2N-PPK-01 rev 02: Angka Pengenal Importir Umum (API-U), new or changed. */
@@ -68,7 +77,8 @@ export const SOP_LP2N_PPK_01: SopInput = {
       no: 9,
       lane: 'kabid-layanan',
       kind: 'paraf-review',
-      title: 'Kabid memeriksa draf izin dan berkas; jika memenuhi syarat dan benar meminta cetak final dan membubuhkan paraf',
+      title:
+        'Kabid memeriksa draf izin dan berkas; jika memenuhi syarat dan benar meminta cetak final dan membubuhkan paraf',
       time: { asWritten: 'Hari ke H- H+2, 10 - 30 menit', dayFrom: 0, dayTo: 2, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
@@ -77,13 +87,29 @@ export const SOP_LP2N_PPK_01: SopInput = {
           to: 'applicant',
           via: 'front-office',
           resumeAt: 6,
-          reason: 'Jika belum memenuhi syarat, dikonfirmasi kepada pemohon untuk mengupayakan pemenuhannya melalui verifikasi/petugas pendaftaran',
+          reason:
+            'Jika belum memenuhi syarat, dikonfirmasi kepada pemohon untuk mengupayakan pemenuhannya melalui verifikasi/petugas pendaftaran',
         },
-        { to: 7, reason: 'Jika sudah memenuhi syarat tetapi ada kesalahan pada draf, Petugas Adm Data diminta memperbaiki' },
+        {
+          to: 7,
+          reason: 'Jika sudah memenuhi syarat tetapi ada kesalahan pada draf, Petugas Adm Data diminta memperbaiki',
+        },
       ],
     },
-    kepalaSignatureStep(10, 9, 8, { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 }),
-    tataUsahaNumberStep(11, { asWritten: 'Hari ke H- H+3, 5 - 10 menit', dayFrom: 0, dayTo: 3, minMinutes: 5, maxMinutes: 10 }),
+    kepalaSignatureStep(10, 9, 8, {
+      asWritten: 'Hari ke H- H+3, 5 - 10 menit',
+      dayFrom: 0,
+      dayTo: 3,
+      minMinutes: 5,
+      maxMinutes: 10,
+    }),
+    tataUsahaNumberStep(11, {
+      asWritten: 'Hari ke H- H+3, 5 - 10 menit',
+      dayFrom: 0,
+      dayTo: 3,
+      minMinutes: 5,
+      maxMinutes: 10,
+    }),
     ...handoverSteps(
       12,
       { asWritten: 'Hari ke H- H+4, 5 - 10 menit', dayFrom: 0, dayTo: 4, minMinutes: 5, maxMinutes: 10 },
@@ -96,42 +122,100 @@ export const SOP_LP2N_PPK_01: SopInput = {
     { id: 'penandatanganWni', label: 'Ada penandatangan dokumen impor warga negara Indonesia (WNI)', type: 'boolean' },
     { id: 'jumlahPenandatangan', label: 'Jumlah penandatangan API-U', type: 'integer', min: 1, max: 4 },
     // Item 11 asks the power of attorney of the signatories who are not directors ("lainnya kuasa direksi"), not of every signatory past the first.
-    { id: 'penandatanganKuasaDireksi', label: 'Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)', type: 'integer', min: 0, max: 3, lessThan: 'jumlahPenandatangan' },
+    {
+      id: 'penandatanganKuasaDireksi',
+      label: 'Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)',
+      type: 'integer',
+      min: 0,
+      max: 3,
+      lessThan: 'jumlahPenandatangan',
+    },
     { id: 'lebihDariSatuBagian', label: 'Mengimpor lebih dari 1 (satu) bagian (section)', type: 'boolean' },
-    { id: 'melaluiKuasa', label: 'Pengurusan tidak dilakukan langsung oleh pimpinan perusahaan (dikuasakan)', type: 'boolean' },
+    {
+      id: 'melaluiKuasa',
+      label: 'Pengurusan tidak dilakukan langsung oleh pimpinan perusahaan (dikuasakan)',
+      type: 'boolean',
+    },
   ],
   requirements: [
-    { id: '1', label: 'Rekaman akta pendirian dan perubahannya terkait susunan direksi terakhir serta pengesahan/persetujuan/pemberitahuan dari Kementerian Hukum dan HAM' },
-    { id: '2', label: 'Rekaman surat keterangan domisili kantor pusat perusahaan dari kelurahan/pengelola gedung/pengelola kawasan' },
+    {
+      id: '1',
+      label:
+        'Rekaman akta pendirian dan perubahannya terkait susunan direksi terakhir serta pengesahan/persetujuan/pemberitahuan dari Kementerian Hukum dan HAM',
+    },
+    {
+      id: '2',
+      label:
+        'Rekaman surat keterangan domisili kantor pusat perusahaan dari kelurahan/pengelola gedung/pengelola kawasan',
+    },
     { id: '3', label: 'Rekaman NPWP dan rekaman Tanda Daftar Perusahaan (TDP)' },
     { id: '4', label: 'Rekaman pendaftaran/surat persetujuan yang dimiliki' },
     { id: '5', label: 'Rekaman izin usaha di bidang perdagangan impor yang dimiliki' },
     { id: '6', label: 'Referensi asli dari bank devisa' },
-    { id: '7', label: 'Rekaman IMTA, KITAS, paspor dan NPWP bagi penandatangan dokumen impor WNA', when: { fact: 'penandatanganWna', equals: true } },
+    {
+      id: '7',
+      label: 'Rekaman IMTA, KITAS, paspor dan NPWP bagi penandatangan dokumen impor WNA',
+      when: { fact: 'penandatanganWna', equals: true },
+    },
     { id: '8', label: 'Rekaman KTP dan NPWP bagi penandatangan WNI', when: { fact: 'penandatanganWni', equals: true } },
     { id: '9', label: 'Pasfoto terakhir latar merah pengurus/direksi yang menandatangani API, 2 lembar ukuran 3 x 4' },
-    { id: '10a', label: 'Surat pernyataan bermeterai yang mencantumkan jenis hubungan istimewa, negara asal perusahaan di luar negeri dan bagian (section)', when: { fact: 'lebihDariSatuBagian', equals: true } },
-    { id: '10b', label: 'Bukti hubungan istimewa yang ditandatangani Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa', inferred: TEN_AND_OR },
-    { id: '10c', label: 'Surat keterangan dari Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri', when: { fact: 'lebihDariSatuBagian', equals: true }, anyOf: 'bukti-hubungan-istimewa', inferred: TEN_AND_OR },
-    { id: '11', label: 'Surat kuasa penandatanganan dokumen impor (kartu API-U) bagi penandatangan kuasa direksi; penandatangan paling banyak 4 orang, paling sedikit 1 direksi', when: { fact: 'penandatanganKuasaDireksi', greaterThan: 0 } },
+    {
+      id: '10a',
+      label:
+        'Surat pernyataan bermeterai yang mencantumkan jenis hubungan istimewa, negara asal perusahaan di luar negeri dan bagian (section)',
+      when: { fact: 'lebihDariSatuBagian', equals: true },
+    },
+    {
+      id: '10b',
+      label:
+        'Bukti hubungan istimewa yang ditandatangani Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri',
+      when: { fact: 'lebihDariSatuBagian', equals: true },
+      anyOf: 'bukti-hubungan-istimewa',
+      inferred: TEN_AND_OR,
+    },
+    {
+      id: '10c',
+      label: 'Surat keterangan dari Atase Perdagangan/Pejabat Diplomatik/konsuler/perwakilan RI di luar negeri',
+      when: { fact: 'lebihDariSatuBagian', equals: true },
+      anyOf: 'bukti-hubungan-istimewa',
+      inferred: TEN_AND_OR,
+    },
+    {
+      id: '11',
+      label:
+        'Surat kuasa penandatanganan dokumen impor (kartu API-U) bagi penandatangan kuasa direksi; penandatangan paling banyak 4 orang, paling sedikit 1 direksi',
+      when: { fact: 'penandatanganKuasaDireksi', greaterThan: 0 },
+    },
     { id: '12', label: 'Permohonan ditandatangani pimpinan perusahaan, bermeterai cukup dan cap perusahaan' },
-    { id: '13', label: 'Surat kuasa asli bermeterai dan cap perusahaan, dengan rekaman identitas pemberi dan penerima kuasa', when: { fact: 'melaluiKuasa', equals: true } },
+    {
+      id: '13',
+      label: 'Surat kuasa asli bermeterai dan cap perusahaan, dengan rekaman identitas pemberi dan penerima kuasa',
+      when: { fact: 'melaluiKuasa', equals: true },
+    },
     { id: '14', label: 'Asli API-U lama', when: { fact: 'perubahan', equals: true } },
   ],
   serviceTime: {
     limit: 5,
     unit: 'working-days',
-    asWritten: 'Selambat-lambatnya 5 (lima) hari kerja sejak diterimanya berkas pengajuan permohonan serta persyaratannya telah dinyatakan lengkap dan benar',
+    asWritten:
+      'Selambat-lambatnya 5 (lima) hari kerja sejak diterimanya berkas pengajuan permohonan serta persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'receipt', step: 5 },
   },
   serviceHours: SERVICE_HOURS,
   fee: { free: true, asWritten: 'Tidak ada / tanpa tarif / gratis' },
   product: {
     name: 'Angka Pengenal Importir - Umum (API-U)',
-    validity: 'Berlaku untuk seluruh wilayah Indonesia selama perusahaan masih menjalankan bidang usahanya; wajib daftar ulang setiap 5 (lima) tahun, paling lambat 30 (tiga puluh) hari kerja setelah masa 5 tahun',
+    validity:
+      'Berlaku untuk seluruh wilayah Indonesia selama perusahaan masih menjalankan bidang usahanya; wajib daftar ulang setiap 5 (lima) tahun, paling lambat 30 (tiga puluh) hari kerja setelah masa 5 tahun',
   },
   documents: [
-    { kind: 'tanda-terima', title: 'Bukti Tanda Terima Berkas Permohonan', letterhead: 'dpmptsp', copies: 1, draftedAt: 5 },
+    {
+      kind: 'tanda-terima',
+      title: 'Bukti Tanda Terima Berkas Permohonan',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 5,
+    },
     {
       kind: 'api-u',
       title: 'Angka Pengenal Importir Umum (API-U)',
@@ -145,5 +229,7 @@ export const SOP_LP2N_PPK_01: SopInput = {
       note: 'Kop Kementerian Perdagangan (bagian R SOP)',
     },
   ],
-  notes: ['Produk menggunakan kertas khusus dengan nomor registrasi tata usaha dan kop Kementerian Perdagangan (bagian R)'],
+  notes: [
+    'Produk menggunakan kertas khusus dengan nomor registrasi tata usaha dan kop Kementerian Perdagangan (bagian R)',
+  ],
 };

@@ -1,11 +1,25 @@
 import type { SopInput } from '../schema.ts';
 import {
-  BERKAS, DRAF_IZIN, ISIAN_MAP, MAP_PROSES, SERVICE_HOURS,
-  askInformationSteps, counterSteps, handoverSteps, kepalaSignatureStep, licensingLanes, tataUsahaNumberStep,
+  BERKAS,
+  DRAF_IZIN,
+  ISIAN_MAP,
+  MAP_PROSES,
+  SERVICE_HOURS,
+  askInformationSteps,
+  counterSteps,
+  handoverSteps,
+  kepalaSignatureStep,
+  licensingLanes,
+  tataUsahaNumberStep,
 } from './common.ts';
 
-const H_H2 = (minMinutes: number, maxMinutes: number, asWritten: string) =>
-  ({ asWritten, dayFrom: 0, dayTo: 2, minMinutes, maxMinutes });
+const H_H2 = (minMinutes: number, maxMinutes: number, asWritten: string) => ({
+  asWritten,
+  dayFrom: 0,
+  dayTo: 2,
+  minMinutes,
+  maxMinutes,
+});
 
 /** SOP-LP2N-TKT-02 rev 03: extension of the permit to employ a foreign worker (IMTA). */
 export const SOP_LP2N_TKT_02: SopInput = {
@@ -31,29 +45,39 @@ export const SOP_LP2N_TKT_02: SopInput = {
       no: 6,
       lane: 'pemrosesan',
       kind: 'verification',
-      title: 'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) untuk proses verifikasi',
+      title:
+        'Petugas verifikasi memeriksa berkas dan memastikan semua persyaratan dipenuhi; jika benar diserahkan ke Tim Teknis (OPD terkait) untuk proses verifikasi',
       time: { asWritten: 'Hari ke H, 10 - 30 menit', dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
       returns: [
-        { to: 'applicant', via: 'front-office', resumeAt: 6, reason: 'Jika ada kesalahan / kekurangan, maka meminta untuk diperbaiki kembali' },
+        {
+          to: 'applicant',
+          via: 'front-office',
+          resumeAt: 6,
+          reason: 'Jika ada kesalahan / kekurangan, maka meminta untuk diperbaiki kembali',
+        },
       ],
     },
     {
       no: 7,
       lane: 'tim-teknis',
       kind: 'external-recommendation',
-      title: 'Tim Teknis (OPD) memverifikasi dan menelaah berkas, menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP',
+      title:
+        'Tim Teknis (OPD) memverifikasi dan menelaah berkas, menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP',
       time: { asWritten: 'Hari ke H- H+1, 10 - 30 menit', dayFrom: 0, dayTo: 1, minMinutes: 10, maxMinutes: 30 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
-      notes: ['Menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP (uraian langkah); kolom output SOP menulis draf surat izin'],
+      notes: [
+        'Menetapkan rekomendasi teknis dan menyerahkannya kepada DPMPTSP (uraian langkah); kolom output SOP menulis draf surat izin',
+      ],
     },
     {
       no: 8,
       lane: 'pemrosesan',
       kind: 'drafting',
-      title: 'Petugas pemrosesan menerima berkas teknis, menginput data, mencetak draf izin rangkap 3 dan menyerahkannya kepada Kasi dan Kabid',
+      title:
+        'Petugas pemrosesan menerima berkas teknis, menginput data, mencetak draf izin rangkap 3 dan menyerahkannya kepada Kasi dan Kabid',
       time: { asWritten: 'Hari ke H- H+2, 5 menit', dayFrom: 0, dayTo: 2, minMinutes: 5, maxMinutes: 5 },
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
@@ -73,7 +97,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
       no: 10,
       lane: 'kabid-layanan',
       kind: 'paraf-review',
-      title: 'Kabid Layanan memeriksa draf izin dan berkas; jika memenuhi syarat dan benar meminta cetak final dan membubuhkan paraf',
+      title:
+        'Kabid Layanan memeriksa draf izin dan berkas; jika memenuhi syarat dan benar meminta cetak final dan membubuhkan paraf',
       time: H_H2(10, 30, 'Hari ke H- H+2, 10 - 30 menit'),
       inputs: [MAP_PROSES, BERKAS],
       outputs: [BERKAS, ISIAN_MAP, DRAF_IZIN],
@@ -82,13 +107,18 @@ export const SOP_LP2N_TKT_02: SopInput = {
           to: 'applicant',
           via: 'front-office',
           resumeAt: 6,
-          reason: 'Jika belum memenuhi syarat, dikonfirmasi kepada pemohon untuk mengupayakan pemenuhannya melalui verifikator/petugas pendaftaran',
+          reason:
+            'Jika belum memenuhi syarat, dikonfirmasi kepada pemohon untuk mengupayakan pemenuhannya melalui verifikator/petugas pendaftaran',
         },
       ],
     },
     kepalaSignatureStep(11, 10, 9, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit')),
     tataUsahaNumberStep(12, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit')),
-    ...handoverSteps(13, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit'), { asWritten: 'Hari ke H- H+3', dayFrom: 0, dayTo: 3 }),
+    ...handoverSteps(13, H_H2(5, 10, 'Hari ke H- H+2, 5 - 10 menit'), {
+      asWritten: 'Hari ke H- H+3',
+      dayFrom: 0,
+      dayTo: 3,
+    }),
   ],
   requirements: [
     { id: '1', label: 'Permohonan dari DPMPTSP' },
@@ -100,7 +130,10 @@ export const SOP_LP2N_TKT_02: SopInput = {
     { id: '7', label: 'Rencana pendidikan dan pelatihan dari TKA ke TKI pendamping (alih teknologi)' },
     { id: '8', label: 'Copy keputusan RPTKA yang masih berlaku dan RPTKA awal' },
     { id: '9', label: 'Rekomendasi dari instansi terkait dari masing-masing sektor' },
-    { id: '10', label: 'SK penunjukan TKI pendamping yang ditandatangani TKA, TKI pendamping dan diketahui atasan langsung' },
+    {
+      id: '10',
+      label: 'SK penunjukan TKI pendamping yang ditandatangani TKA, TKI pendamping dan diketahui atasan langsung',
+    },
     { id: '11', label: 'Surat pernyataan TKA untuk mengalihkan teknologi ke TKI pendamping yang sudah ditunjuk' },
     { id: '12', label: 'Copy paspor' },
     { id: '13', label: 'Copy KITAS' },
@@ -111,7 +144,8 @@ export const SOP_LP2N_TKT_02: SopInput = {
   serviceTime: {
     limit: 7,
     unit: 'working-days',
-    asWritten: 'Selambat-lambatnya 7 (tujuh) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
+    asWritten:
+      'Selambat-lambatnya 7 (tujuh) hari sejak diterimanya berkas pengajuan permohonan dimana semua berkas persyaratannya telah dinyatakan lengkap dan benar',
     startsAt: { event: 'receipt', step: 5 },
     note: 'Bagian I menulis "hari"; langkah 5 menyebut tanda terima sebagai mulainya perhitungan hari kerja, sehingga dihitung hari kerja',
     inferred:
@@ -124,7 +158,13 @@ export const SOP_LP2N_TKT_02: SopInput = {
     validity: 'Berlaku selama 1 (satu) tahun dan selanjutnya dapat diperpanjang',
   },
   documents: [
-    { kind: 'tanda-terima', title: 'Bukti Tanda Terima Berkas Permohonan', letterhead: 'dpmptsp', copies: 1, draftedAt: 5 },
+    {
+      kind: 'tanda-terima',
+      title: 'Bukti Tanda Terima Berkas Permohonan',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 5,
+    },
     {
       kind: 'imta',
       title: 'Izin Perpanjangan IMTA',

@@ -92,7 +92,14 @@ export class LocalStepFunctions {
     const existing = this.records.get(executionArn) ?? this.load(executionArn);
     if (existing) return existing;
     const definition = this.definitions.get(stateMachine)!;
-    const record: ExecutionRecord = { executionArn, stateMachine, input, status: 'RUNNING', startDate: new Date().toISOString(), current: { state: definition.StartAt, input, seq: 0 } };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachine,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+      current: { state: definition.StartAt, input, seq: 0 },
+    };
     this.save(record);
     this.run(record);
     return record;
@@ -146,8 +153,10 @@ export class LocalStepFunctions {
       return waiter;
     }
     const owner = [...this.records.values()].find((record) => record.current.token === token);
-    if (owner && owner.status === 'RUNNING') throw new TaskTokenError('TaskDoesNotExist', 'the task is not waiting yet; try again');
-    if (/^[A-Za-z0-9_-]{20,}$/.test(token)) throw new TaskTokenError('TaskTimedOut', 'the task this token belongs to is no longer waiting');
+    if (owner && owner.status === 'RUNNING')
+      throw new TaskTokenError('TaskDoesNotExist', 'the task is not waiting yet; try again');
+    if (/^[A-Za-z0-9_-]{20,}$/.test(token))
+      throw new TaskTokenError('TaskTimedOut', 'the task this token belongs to is no longer waiting');
     throw new TaskTokenError('InvalidToken', 'not a task token');
   }
 
@@ -164,18 +173,31 @@ export class LocalStepFunctions {
     const run: RunState = {
       record,
       // The token the resumed state had: reused once, so the links already sent keep working.
-      resumeToken: resumed && record.current.token ? { state: record.current.state, token: record.current.token, ...(record.current.waitUntil ? { waitUntil: record.current.waitUntil } : {}) } : undefined,
+      resumeToken:
+        resumed && record.current.token
+          ? {
+              state: record.current.state,
+              token: record.current.token,
+              ...(record.current.waitUntil ? { waitUntil: record.current.waitUntil } : {}),
+            }
+          : undefined,
       answeredSeq: record.current.seq,
       entered: [],
     };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [name, state] of Object.entries(definition.States)) {
       if (state.Type !== 'Task') continue;
-      handlers[name] = state.Resource === CALLBACK ? (input) => this.waitForCallback(run, name, input) : (input) => this.invokeTask(input);
+      handlers[name] =
+        state.Resource === CALLBACK
+          ? (input) => this.waitForCallback(run, name, input)
+          : (input) => this.invokeTask(input);
     }
     const execution = machine.run(resumedInput(base, record) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
-      context: { Execution: { Id: record.executionArn, Input: record.input, StartTime: record.startDate }, Task: { Token: 'local-token' } } as never,
+      context: {
+        Execution: { Id: record.executionArn, Input: record.input, StartTime: record.startDate },
+        Task: { Token: 'local-token' },
+      } as never,
       noThrowOnAbort: true,
     });
     const follow = (async () => {
@@ -183,8 +205,14 @@ export class LocalStepFunctions {
         if (event.type === 'StateEntered') {
           // Leaving a callback state (decided, or timed out to its reminder) retires its token: a late answer is TaskTimedOut.
           if (record.current.token) this.waiters.delete(record.current.token);
-          const keep = run.resumeToken && run.resumeToken.state === event.state.name ? { token: run.resumeToken.token } : {};
-          record.current = { state: event.state.name, input: event.state.input as Json, seq: record.current.seq + 1, ...keep };
+          const keep =
+            run.resumeToken && run.resumeToken.state === event.state.name ? { token: run.resumeToken.token } : {};
+          record.current = {
+            state: event.state.name,
+            input: event.state.input as Json,
+            seq: record.current.seq + 1,
+            ...keep,
+          };
           this.save(record);
           for (const waiting of run.entered.splice(0)) waiting();
         }
@@ -222,7 +250,8 @@ export class LocalStepFunctions {
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Record<string, Json> };
     const { record } = run;
     // The event log runs behind the handlers: wait until it has recorded this entry, so the record pairs the state with its input.
-    while (!(record.current.state === state && record.current.seq > run.answeredSeq)) await new Promise<void>((resolve) => run.entered.push(resolve));
+    while (!(record.current.state === state && record.current.seq > run.answeredSeq))
+      await new Promise<void>((resolve) => run.entered.push(resolve));
     run.answeredSeq = record.current.seq;
     let token: string;
     let waitUntil: number | undefined;
@@ -275,10 +304,14 @@ export class LocalStepFunctions {
 function resumedInput(definition: AslDefinition, record: ExecutionRecord): Json {
   const { state, input, waitUntil } = record.current;
   const waiting = definition.States[state];
-  if (waitUntil === undefined || waiting?.Resource !== CALLBACK || waiting.TimeoutSecondsPath !== '$.due.seconds') return input;
+  if (waitUntil === undefined || waiting?.Resource !== CALLBACK || waiting.TimeoutSecondsPath !== '$.due.seconds')
+    return input;
   const due = (input as { due?: Record<string, Json> }).due;
   if (!due) return input;
-  return { ...(input as Record<string, Json>), due: { ...due, seconds: Math.max(1, Math.ceil((waitUntil - Date.now()) / 1000)) } };
+  return {
+    ...(input as Record<string, Json>),
+    due: { ...due, seconds: Math.max(1, Math.ceil((waitUntil - Date.now()) / 1000)) },
+  };
 }
 
 /** The definition the library runs: starting where the execution is, with the TimeoutSecondsPath compensation. */
@@ -286,7 +319,9 @@ function localDefinition(definition: AslDefinition, startAt: string): AslDefinit
   const states: Record<string, AslState> = {};
   for (const [name, state] of Object.entries(definition.States)) {
     states[name] =
-      state.Resource === CALLBACK && state.TimeoutSecondsPath === '$.due.seconds' ? { ...state, TimeoutSecondsPath: '$.Payload.due.seconds' } : state;
+      state.Resource === CALLBACK && state.TimeoutSecondsPath === '$.due.seconds'
+        ? { ...state, TimeoutSecondsPath: '$.Payload.due.seconds' }
+        : state;
   }
   return { ...definition, StartAt: startAt, States: states };
 }
