@@ -6,5 +6,7 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     // The CLI tests start real `npx paraf` processes; two cores are shared with everything else.
     testTimeout: 30_000,
+    // Starting a runtime and making its officials' accounts (scrypt) under that load.
+    hookTimeout: 30_000,
   },
 });

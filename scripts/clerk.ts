@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import { officeClock } from '#clock/add-working-days.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { checkRequirements } from '#sop/check-requirements.ts';
 import type { Sop } from '#sop/schema.ts';
+import { currentTotp } from '#identity/totp.ts';
+import { resourcePath } from '#config/resource-path.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,23 +22,136 @@ export interface OutboxMessage {
   links: { label: string; url: string }[];
 }
 
-/** A person at a browser, over HTTP only: submits a case, reads the outbox, clicks the links. */
+/** Each official's password and authenticator key, as `npx paraf staf buat` hands them out. */
+export type StaffCredentials = Record<string, { password: string; totpSecret: string }>;
+
+/**
+ * Officials by e-mail address, from the staff directory: an e-mailed link is acted on by the official it was sent to.
+ * Read as plain JSON (the runtime checks the file), so Clerk needs no catalog.
+ */
+function officialsByEmail(): Map<string, string> {
+  const file = process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json');
+  const { staff } = JSON.parse(readFileSync(file, 'utf8')) as { staff: { id: string; email: string }[] };
+  return new Map(staff.map((o) => [o.email, o.id]));
+}
+
+/**
+ * People at browsers, over HTTP only: submits a case, reads the outbox, clicks the links. Each link
+ * is acted on by the official it was e-mailed to, signed in with their own password and
+ * authenticator code (`credentials`); a signature gets that official's current code. Without
+ * credentials (a fresh `npm start`, `npm run demo`) it uses the demo sign-in and the code it shows.
+ * Staff pages and the API are read as `staffId` (the front office by default).
+ */
 export class Clerk {
   private readonly seen = new Set<string>();
+  private readonly sessions = new Map<string, Promise<string>>();
+  private readonly byEmail = officialsByEmail();
+  /** Who each link was e-mailed to, from the outbox. */
+  private readonly recipients = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly credentials?: StaffCredentials,
+    readonly staffId = 'loket',
+  ) {}
+
+  /** Every official with credentials signs in now (a session is a write: tests comparing stored state do this first). */
+  async signInAll(): Promise<this> {
+    await Promise.all(Object.keys(this.credentials ?? {}).map((id) => this.session(id)));
+    return this;
+  }
+
+  /** The session cookie of `officialId`, signing in once. */
+  session(officialId: string): Promise<string> {
+    let session = this.sessions.get(officialId);
+    if (!session) {
+      session = this.signIn(officialId);
+      this.sessions.set(officialId, session);
+      session.catch(() => this.sessions.delete(officialId));
+    }
+    return session;
+  }
+
+  private async signIn(officialId: string): Promise<string> {
+    const account = this.credentials?.[officialId];
+    if (this.credentials && !account) throw new Error(`Clerk: no credentials for ${officialId}`);
+    const response = await fetch(`${this.baseUrl}${account ? '/masuk' : '/masuk/demo'}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.baseUrl },
+      body: new URLSearchParams(
+        account
+          ? { pejabat: officialId, kata_sandi: account.password, kode: currentTotp(account.totpSecret) }
+          : { pejabat: officialId },
+      ),
+    });
+    const cookie = response.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0]!)
+      .find((pair) => pair.startsWith('paraf_sesi='));
+    if (response.status !== 303 || !cookie)
+      throw new Error(`Clerk: ${officialId} could not sign in (${response.status})`);
+    return cookie;
+  }
+
+  /**
+   * A request as `officialId`: their session cookie, and this site as the Origin of a browser. By
+   * default an e-mailed link (/a/...) is opened by the official it was sent to, anything else by the staff default.
+   */
+  async fetch(pathOrUrl: string, init: RequestInit = {}, officialId?: string): Promise<Response> {
+    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
+    const link = /^(.*\/a\/[^/?#]+)/.exec(url)?.[1];
+    officialId ??= link ? await this.recipientOf(link).catch(() => this.staffId) : this.staffId;
+    return fetch(url, {
+      ...init,
+      headers: {
+        cookie: await this.session(officialId),
+        origin: this.baseUrl,
+        ...(init.headers as Record<string, string>),
+      },
+    });
+  }
 
   async json(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${this.baseUrl}${path}`, init);
+    const response = await this.fetch(path, init);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
-  submit(body: unknown) {
-    return this.json('/api/cases', {
+  /** Who a link was e-mailed to (the outbox says), as an official's id. */
+  async recipientOf(url: string): Promise<string> {
+    // By path: a restarted runtime on another port serves the same links.
+    const path = new URL(url).pathname;
+    if (!this.recipients.has(path)) await this.outbox();
+    const id = this.recipients.get(path);
+    if (!id) throw new Error(`Clerk: no e-mail carries ${url}`);
+    return id;
+  }
+
+  /** The current authenticator code of an official: from their key, or as the demo's page shows it. */
+  async codeFor(officialId: string, url: string): Promise<string> {
+    const account = this.credentials?.[officialId];
+    if (account) return currentTotp(account.totpSecret);
+    const page = await (await this.fetch(url, { headers: { accept: 'text/html' } }, officialId)).text();
+    return /id="kode-demo">(\d{6})</.exec(page)?.[1] ?? '';
+  }
+
+  /** The receipt codes of the cases this clerk submitted, by file number: the applicant brings it to the handover. */
+  private readonly receipts = new Map<string, string>();
+
+  async submit(body: unknown) {
+    const answer = await this.json('/api/cases', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+    if (typeof answer.body.fileNumber === 'string' && typeof answer.body.receiptCode === 'string')
+      this.receipts.set(answer.body.fileNumber, answer.body.receiptCode);
+    return answer;
+  }
+
+  /** A receipt code this clerk did not take itself (a case submitted some other way). */
+  rememberReceipt(fileNumber: string, receiptCode: string) {
+    this.receipts.set(fileNumber, receiptCode);
   }
 
   private readonly mail: OutboxMessage[] = [];
@@ -46,7 +162,13 @@ export class Clerk {
     this.fetching ??= (async () => {
       const since = this.mail.at(-1)?.id;
       const { body } = await this.json(`/api/outbox${since ? `?since=${encodeURIComponent(since)}` : ''}`);
-      this.mail.push(...(body.messages as OutboxMessage[]));
+      const fresh = body.messages as OutboxMessage[];
+      for (const message of fresh)
+        for (const link of message.links) {
+          const id = this.byEmail.get(message.to);
+          if (id) this.recipients.set(new URL(link.url).pathname, id);
+        }
+      this.mail.push(...fresh);
     })().finally(() => (this.fetching = undefined));
     await this.fetching;
     return this.mail;
@@ -75,17 +197,72 @@ export class Clerk {
     }
   }
 
-  /** Posts the approval page's form, as the button would, asking for the JSON answer. */
+  /**
+   * Posts the approval page's form, as the button would, asking for the JSON answer: signed in as
+   * the official the link was e-mailed to (or `as`), with their current authenticator code when
+   * approving (a step that signs nothing ignores it), unless `fields` brings its own `kode`.
+   */
   async decide(
     url: string,
     fields: Record<string, string>,
+    as?: string,
   ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const official = as ?? (await this.recipientOf(url));
+    const code: Record<string, string> =
+      fields.decision === 'approve' && !('kode' in fields) ? { kode: await this.codeFor(official, url) } : {};
+    const response = await this.fetch(
+      url,
+      {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, ...code }),
+      },
+      official,
+    );
+    const body = (await response.json()) as Record<string, unknown>;
+    // The handover is not the link's to take: Tata Usaha records it on its page, against the applicant's receipt code.
+    if (response.status === 403 && body.error === 'handover' && fields.decision === 'approve')
+      return this.handOver(url, official);
+    return { status: response.status, body };
+  }
+
+  /** Tata Usaha's handover form, as its page posts it: who collected, and the code on the applicant's receipt. */
+  async handOver(url: string, official?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const message = this.mail.find((m) => m.links.some((link) => new URL(link.url).pathname === new URL(url).pathname));
+    const fileNumber = /Berkas (\S+):/.exec(message?.subject ?? '')?.[1] ?? '';
+    const sopId = /^\[([^\]]+)\]/.exec(message?.subject ?? '')?.[1] ?? '';
+    const code = this.receipts.get(fileNumber) ?? (await this.receiptCodeOnPaper(fileNumber, sopId));
+    if (!code) throw new Error(`Clerk: no receipt code for ${fileNumber}`);
+    const linkId = new URL(url).pathname.split('/').at(-1)!;
+    const response = await this.fetch(
+      `/tata-usaha/serah-terima/${linkId}`,
+      {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ penerima: 'Pemohon (dengan tanda terima)', kode: code }),
+      },
+      official ?? (await this.recipientOf(url)),
+    );
+    return response.status === 303
+      ? { status: 200, body: { decided: 'disetujui', via: 'tata-usaha' } }
+      : { status: response.status, body: { error: 'handover', message: await response.text() } };
+  }
+
+  /**
+   * The code printed on a case's receipt, for a case whose intake answer this clerk never read (cut
+   * off by a kill): found by its file number in the register, read from the receipt PDF (pdftotext),
+   * as the applicant would bring it.
+   */
+  private async receiptCodeOnPaper(fileNumber: string, sopId: string): Promise<string | undefined> {
+    const [, year, seq] = /\/(\d{4})\/(\d+)$/.exec(fileNumber) ?? [];
+    if (!year || !seq) return undefined;
+    const { body } = await this.json(`/api/registers/berkas-${sopId}/${year}`);
+    const entry = (body.entries as { seq: number; caseId?: string }[] | undefined)?.find((e) => e.seq === Number(seq));
+    if (!entry?.caseId) return undefined;
+    const pdf = Buffer.from(await (await this.fetch(`/api/cases/${entry.caseId}/receipt`)).arrayBuffer());
+    const text = spawnSync('pdftotext', ['-', '-'], { input: pdf }).stdout?.toString() ?? '';
+    return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
   }
 
   async waitForStatus(caseId: string, statuses: string[], timeoutMs = 15_000): Promise<Record<string, unknown>> {

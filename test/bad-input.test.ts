@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { quietState, storedState } from './support/stored-state.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-bad-');
 const saved = { ...process.env };
@@ -15,7 +16,7 @@ let caseId: string;
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
-  clerk = new Clerk(paraf.url);
+  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
   const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
   const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
   caseId = id;
@@ -933,7 +934,7 @@ describe('bad input over HTTP', () => {
     for (const row of table) {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (row.type) headers['content-type'] = row.type;
-      const response = await fetch(`${paraf.url}${row.path ?? '/api/cases'}`, {
+      const response = await clerk.fetch(`${paraf.url}${row.path ?? '/api/cases'}`, {
         method: row.method ?? 'POST',
         headers,
         body: row.body,
@@ -968,7 +969,7 @@ describe('bad input in the pages', () => {
       ['from=2026-99-99', ['from', 'kalender']],
       ['from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']],
     ] as const) {
-      const response = await fetch(`${paraf.url}/dasbor?${query}`, { headers: { accept: 'text/html' } });
+      const response = await clerk.fetch(`${paraf.url}/dasbor?${query}`, { headers: { accept: 'text/html' } });
       const text = await response.text();
       expect(response.status, query).toBe(400);
       expect(text).toContain('role="alert"');

@@ -7,8 +7,10 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import { updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
-import { Clerk, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { Clerk, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import { currentTotp } from '#identity/totp.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
@@ -16,10 +18,13 @@ const saved = { ...process.env };
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
+let credentials: StaffCredentials;
+let signedInAs: string | undefined;
 
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
+  credentials = await staffAccounts(paraf);
   // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -47,6 +52,19 @@ async function snap(name: string) {
     await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Signs in on the /masuk page as `official`, with the password and the authenticator code of this moment. */
+async function signIn(official: string) {
+  if (signedInAs === official) return;
+  await page.context().clearCookies();
+  await page.goto(`${paraf.url}/masuk`);
+  await page.selectOption('#pejabat', official);
+  await page.fill('#kata-sandi', credentials[official]!.password);
+  await page.fill('#kode', currentTotp(credentials[official]!.totpSecret));
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  signedInAs = official;
+}
+
 /** The link of the newest e-mail about this file asking for `step`, read from the outbox page like a newcomer would. */
 async function linkFromOutbox(fileNumber: string, step: number): Promise<string> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -68,10 +86,14 @@ async function openUntil(url: string, find: (page: Page) => ReturnType<Page['loc
   throw new Error(`nothing to find at ${url}`);
 }
 
-async function approveStep(fileNumber: string, step: number, before?: (page: Page) => Promise<void>) {
+async function approveStep(fileNumber: string, step: number, official: string, before?: (page: Page) => Promise<void>) {
+  await signIn(official);
   await page.goto(await linkFromOutbox(fileNumber, step));
   expect(await page.locator('h1').innerText()).toContain(`Langkah ${step}`);
   if (before) await before(page);
+  // A paraf or a signature asks for the signer's own authenticator code.
+  if (await page.locator('#kode-ttd').count())
+    await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
   await page
     .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
     .locator('button')
@@ -81,7 +103,8 @@ async function approveStep(fileNumber: string, step: number, before?: (page: Pag
 
 describe('an API-U case through the pages, in Chromium', () => {
   it('goes from the loket to the arsip and the verification page', async () => {
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, credentials);
+    await signIn('loket');
     await page.goto(`${paraf.url}/loket/SOP-LP2N-PPK-01`);
     // Conditional items appear only when their circumstance is ticked.
     await expect(page.locator('#syarat-7-item').isVisible()).resolves.toBe(false);
@@ -120,6 +143,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(link.status).toBe('waiting');
     const caseId = link.caseId;
     // The whole stored state: every item (the link, the case, its trail), archived object, e-mail and execution file.
+    await signIn('pemrosesan');
     await expectNothingChanged(paraf, 'GET, HEAD and opening the approval link in Chromium', async () => {
       expect((await page.request.get(first)).status()).toBe(200);
       expect((await page.request.head(first)).status()).toBe(200);
@@ -127,20 +151,20 @@ describe('an API-U case through the pages, in Chromium', () => {
       await page.locator('button', { hasText: 'Setuju' }).waitFor({ state: 'visible' });
     });
 
-    await approveStep(fileNumber, 6);
+    await approveStep(fileNumber, 6, 'pemrosesan');
     const example = readFileSync(join(root, 'examples/api-u.json'), 'utf8');
-    await approveStep(fileNumber, 7, (p) => p.fill('#documentData', `{"api-u": ${example}}`));
+    await approveStep(fileNumber, 7, 'pemrosesan', (p) => p.fill('#documentData', `{"api-u": ${example}}`));
 
-    // The Kasi finds the step in Tugas saya.
+    // The Kasi, signed in, finds the step in Tugas saya.
+    await signIn('kasi-layanan');
     await page.goto(`${paraf.url}/tugas`);
-    await page.selectOption('#pejabat', 'kasi-layanan');
-    await page.getByRole('button', { name: 'Tampilkan tugas' }).click();
     expect(await page.locator('table').innerText()).toContain(fileNumber);
     await page.locator('tr', { hasText: fileNumber }).getByRole('link', { name: 'Buka' }).click();
     expect(await page.locator('iframe').count()).toBe(2); // the receipt and the API-U draft
-    await approveStep(fileNumber, 8);
-    await approveStep(fileNumber, 9);
-    await approveStep(fileNumber, 10);
+    await approveStep(fileNumber, 8, 'kasi-layanan');
+    await approveStep(fileNumber, 9, 'kabid-layanan');
+    await approveStep(fileNumber, 10, 'kepala');
+    await signIn('tata-usaha');
 
     // Tata Usaha gives the number from its page, downloads the copies, records the handover.
     await (
@@ -148,6 +172,7 @@ describe('an API-U case through the pages, in Chromium', () => {
         p.locator('section.card', { hasText: fileNumber }).getByRole('link', { name: 'Beri nomor registrasi' }),
       )
     ).click();
+    await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
     await page
       .locator('form.card', { has: page.locator('input[value=approve]') })
       .locator('button')
@@ -173,7 +198,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The applicant receives the permit and fills the satisfaction survey at step 13.
-    await approveStep(fileNumber, 13, async (p) => {
+    await approveStep(fileNumber, 13, 'loket', async (p) => {
       for (let element = 1; element <= 9; element += 1)
         await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
       await p.fill('#saran', 'Pelayanan cepat dan jelas');

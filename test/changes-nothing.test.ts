@@ -4,6 +4,7 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { getLink } from '#records/links.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { quietState, storedState } from './support/stored-state.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 /**
  * Everything that must change nothing, checked against the whole stored state (every table item,
@@ -18,7 +19,7 @@ let clerk: Clerk;
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
-  clerk = new Clerk(paraf.url);
+  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
 });
 afterAll(async () => {
   await paraf?.close();
@@ -41,7 +42,7 @@ async function expectNoChange(requests: Request[]) {
   const failures: string[] = [];
   for (const request of requests) {
     const method = request.method ?? 'GET';
-    const response = await fetch(request.url, {
+    const response = await clerk.fetch(request.url, {
       method,
       headers: request.form
         ? { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }

@@ -109,7 +109,7 @@ describe('the data-folder lock', () => {
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBeGreaterThan(0);
     rmSync(lock);
     // An answer first: main.ts prints its "Tekan Ctrl+C" line just before it installs its signal handlers.
-    expect((await fetch(`${first.url}/api/outbox`)).status).toBe(200);
+    expect((await fetch(`${first.url}/cek-status`)).status).toBe(200);
     expect(await first.interrupt()).toEqual({ code: 0, signal: null });
     expect(first.output).not.toMatch(/Error|ENOENT|at .*\.ts:\d+/);
     expect(existsSync(lock)).toBe(false);
@@ -120,7 +120,7 @@ describe('the data-folder lock', () => {
     const others = JSON.stringify({ pid: 999_999, bootId: bootId(), startTicks: '1' });
     writeFileSync(lock, others);
     // An answer first: main.ts prints its "Tekan Ctrl+C" line just before it installs its signal handlers.
-    expect((await fetch(`${second.url}/api/outbox`)).status).toBe(200);
+    expect((await fetch(`${second.url}/cek-status`)).status).toBe(200);
     expect(await second.interrupt()).toEqual({ code: 0, signal: null });
     expect(second.output).not.toMatch(/Error|ENOENT|at .*\.ts:\d+/);
     expect(readFileSync(lock, 'utf8')).toBe(others);
@@ -129,7 +129,7 @@ describe('the data-folder lock', () => {
     const third = new ParafProcess(dir, await freePort());
     expect(await third.start()).toEqual({ url: third.url });
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).not.toBe(999_999);
-    expect((await fetch(`${third.url}/api/outbox`)).status).toBe(200);
+    expect((await fetch(`${third.url}/cek-status`)).status).toBe(200);
     expect(await third.interrupt()).toEqual({ code: 0, signal: null });
     expect(existsSync(lock)).toBe(false);
   }, 120_000);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-escalation-');
 const saved = { ...process.env };
@@ -27,7 +28,7 @@ beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   process.env.PARAF_CALENDAR = calendar;
   paraf = await startLocal({ dataDir: join(dataDir, 'data'), port: 0, timeScale: 0.00002 });
-  clerk = new Clerk(paraf.url);
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
 });
 afterAll(async () => {
   await paraf?.close();
@@ -61,20 +62,16 @@ describe('a step left undecided', () => {
     expect(fresh).not.toBe(ask.url);
 
     // The original link is still valid until someone decides; both officials have the step in their tasks.
-    expect((await fetch(ask.url)).status).toBe(200);
+    expect((await clerk.fetch(ask.url)).status).toBe(200);
     for (const official of ['pemrosesan', 'kasi-layanan'])
-      expect(await (await fetch(`${paraf.url}/tugas?pejabat=${official}`)).text()).toContain(
-        'SOP-LP2N-PPK-01 langkah 6',
-      );
+      expect(await (await clerk.fetch('/tugas', {}, official)).text()).toContain('SOP-LP2N-PPK-01 langkah 6');
     expect(
       (await clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan karena melewati batas waktu' }))
         .status,
     ).toBe(200);
     expect((await clerk.decide(ask.url, { decision: 'approve' })).body).toMatchObject({ error: 'decided' });
-    expect(await (await fetch(ask.url)).text()).toContain('Sudah diputuskan');
-    expect(await (await fetch(`${paraf.url}/tugas?pejabat=pemrosesan`)).text()).not.toContain(
-      'SOP-LP2N-PPK-01 langkah 6',
-    );
+    expect(await (await clerk.fetch(ask.url)).text()).toContain('Sudah diputuskan');
+    expect(await (await clerk.fetch('/tugas', {}, 'pemrosesan')).text()).not.toContain('SOP-LP2N-PPK-01 langkah 6');
 
     // The case moves on, with the supervisor's decision in its trail.
     const next = (await clerk.nextLink(fileNumber))!;

@@ -14,6 +14,7 @@ import { officeClock, witaDateTime } from '#clock/add-working-days.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { expectServedCopies } from './support/served-copies.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-http-');
 const saved = { ...process.env };
@@ -23,7 +24,7 @@ let clerk: Clerk;
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
-  clerk = new Clerk(paraf.url);
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
 });
 afterAll(async () => {
   await paraf?.close();
@@ -74,20 +75,27 @@ describe('the local runtime over HTTP', () => {
     // A mail scanner opening the first link (GET and HEAD) changes nothing.
     const first = (await clerk.nextLink(fileNumber))!;
     const linkId = first.url.split('/a/')[1]!;
+    // The official signed in before (a session is written then); the scanner is not signed in at all.
+    await clerk.session(await clerk.recipientOf(first.url));
     await expectNothingChanged(paraf, 'GET and HEAD of a waiting link', async () => {
-      const page = await fetch(first.url);
+      const scanned = await fetch(first.url);
+      expect(scanned.status).toBe(200);
+      const seen = await scanned.text();
+      expect(seen).not.toContain('<form method="post"');
+      expect(seen).toContain('Langkah ini diminta kepada');
+      const page = await clerk.fetch(first.url);
       expect(page.status).toBe(200);
       const html = await page.text();
       expect(html).toContain('<form method="post" class="card">');
       expect(html).toContain('Setuju');
       expect(html).toContain(fileNumber);
-      expect((await fetch(first.url, { method: 'HEAD' })).status).toBe(200);
+      expect((await clerk.fetch(first.url, { method: 'HEAD' })).status).toBe(200);
     });
     expect((await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status).toBe('waiting');
     expect((await clerk.decide(first.url, { decision: 'approve' })).status).toBe(200);
     const again = await clerk.decide(first.url, { decision: 'approve' });
     expect(again).toEqual({ status: 409, body: { error: 'decided', message: 'Langkah ini sudah diputuskan.' } });
-    expect(await (await fetch(first.url)).text()).toContain('Sudah diputuskan');
+    expect(await (await clerk.fetch(first.url)).text()).toContain('Sudah diputuskan');
 
     const returns: Record<number, Record<string, string>> = {
       8: { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' },
@@ -102,7 +110,7 @@ describe('the local runtime over HTTP', () => {
     expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain(
       'Referensi bank devisa sudah kedaluwarsa',
     );
-    const receipt = await fetch(`${paraf.url}${receiptUrl}`);
+    const receipt = await clerk.fetch(`${paraf.url}${receiptUrl}`);
     expect(receipt.headers.get('content-type')).toBe('application/pdf');
 
     const search = await clerk.json(`/api/permits?nib=9120001234567&sop=${sop.id}`);
@@ -114,8 +122,8 @@ describe('the local runtime over HTTP', () => {
     expect((byNumber.body.permits as unknown[]).length).toBe(1);
     // Each copy as served: its own label, its SHA-256 as the verification page shows it, and its
     // signatures in pdfsig trusting the office CA (copy 1 carries the two paraf as well).
-    await expectServedCopies(paraf.url, permit.documentId, dataDir, [4, 2, 2]);
-    const docx = await fetch(`${paraf.url}/api/permits/${permit.documentId}/draft.docx`);
+    await expectServedCopies(clerk, permit.documentId, dataDir, [4, 2, 2]);
+    const docx = await clerk.fetch(`${paraf.url}/api/permits/${permit.documentId}/draft.docx`);
     expect(
       Buffer.from(await docx.arrayBuffer())
         .subarray(0, 2)
@@ -130,8 +138,10 @@ describe('the local runtime over HTTP', () => {
     expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(
       permit.copies.map((c) => c.sha256),
     );
-    expect(await (await fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain('SAH dan berlaku');
-    const unknown = await fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
+    expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain(
+      'SAH dan berlaku',
+    );
+    const unknown = await clerk.fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
   }, 60_000);
@@ -177,7 +187,7 @@ describe('the local runtime over HTTP', () => {
       `/arsip/${permit.documentId}`,
       `/arsip?nama=${encodeURIComponent('kutai energi')}`,
     ]) {
-      const page = await (await fetch(`${paraf.url}${path}`)).text();
+      const page = await (await clerk.fetch(`${paraf.url}${path}`)).text();
       expect(page, path).toContain('PT Kutai Energi Persada');
       expect(page, path).not.toContain('Budi Santoso');
     }
@@ -244,16 +254,18 @@ describe('the local runtime over HTTP', () => {
         },
       ],
     });
-    const publicPage = await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
+    const publicPage = await (await clerk.fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
     expect(publicPage).toContain(
       `direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
     );
     expect(publicPage).not.toContain('DICABUT');
-    const archivePage = await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
+    const archivePage = await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
     expect(archivePage).toContain(
       `aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
     );
-    const searchPage = await (await fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai tambang')}`)).text();
+    const searchPage = await (
+      await clerk.fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai tambang')}`)
+    ).text();
     expect(searchPage).toContain('aktif, direkomendasikan untuk dicabut');
     expect(
       (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits,
@@ -297,10 +309,10 @@ describe('the local runtime over HTTP', () => {
     ).filter((p) => p.caseId === id);
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
-    expect(await (await fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(
+    expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(
       `DICABUT dengan ${decree!.registrationNumber}`,
     );
-    expect(await (await fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(
+    expect(await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(
       `dicabut dengan ${decree!.registrationNumber}`,
     );
     const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body
@@ -323,7 +335,7 @@ describe('the local runtime over HTTP', () => {
     expect(letterStep.step).toBe(3);
     const clock = officeClock();
     const earliest = clock.addWorkingDays(new Date(), 1);
-    const letterPage = await (await fetch(letterStep.url)).text();
+    const letterPage = await (await clerk.fetch(letterStep.url)).text();
     expect(letterPage).toContain(`paling cepat ${earliest}`);
     // The SOP's peringatan, on the step pages it applies to.
     expect(letterPage).toContain(
@@ -343,7 +355,7 @@ describe('the local runtime over HTTP', () => {
     // The Kepala signs the two letters (config/signers.json) before they are numbered.
     const signing = (await clerk.nextLink(fileNumber))!;
     expect(signing.step).toBe(3);
-    const signingPage = await (await fetch(signing.url)).text();
+    const signingPage = await (await clerk.fetch(signing.url)).text();
     expect(signingPage).toContain('Tanda tangan Surat Tugas, Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan');
     expect(signingPage).toContain('(Kepala Dinas)');
     // The signer signs what was drafted; the data stays the drafter's.
@@ -368,7 +380,7 @@ describe('the local runtime over HTTP', () => {
       step: 4,
       dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString(),
     });
-    expect(await (await fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+    expect(await (await clerk.fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
   }, 60_000);
 
   it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {
@@ -429,7 +441,7 @@ describe('the local runtime over HTTP', () => {
       const file = join(work, 'surat-tugas.pdf');
       writeFileSync(
         file,
-        Buffer.from(await (await fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
+        Buffer.from(await (await clerk.fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
       );
       const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
       expect(report.match(/Signature #\d+/g), report).toHaveLength(2);

@@ -10,6 +10,7 @@ import { putIntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const work = tempDataDir('paraf-intake-');
 const saved = { ...process.env };
@@ -55,7 +56,7 @@ const sample = (paraf: LocalParaf) => {
 describe('file numbers under failures and kills', () => {
   it('voids the number with its reason, and removes the archived files, when the intake fails after taking it', async () => {
     const paraf = await start(join(work, 'failure'));
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const sop = paraf.runtime.sop(API_U);
     const targets = targetsOf(paraf);
     // The number is taken, then the archive refuses the application file.
@@ -84,13 +85,13 @@ describe('file numbers under failures and kills', () => {
     ).toEqual(['1:batal', '2:terpakai']);
     // Tata Usaha reads the same book as a page; a wrong register or year is named.
     const book2 = await (
-      await fetch(
+      await clerk.fetch(
         `${paraf.url}/tata-usaha/register?register=${fileRegister(sop).id}&tahun=${new Date().getUTCFullYear()}`,
       )
     ).text();
     expect(book2).toContain('2 nomor diberikan: 1 terpakai, 1 batal');
     expect(book2).toMatch(/<strong>batal<\/strong>: Pendaftaran gagal karena gangguan sistem/);
-    const badYear = await fetch(`${paraf.url}/tata-usaha/register?tahun=20x6`);
+    const badYear = await clerk.fetch(`${paraf.url}/tata-usaha/register?tahun=20x6`);
     expect(badYear.status).toBe(400);
     expect(await badYear.text()).toContain('Tahun &quot;20x6&quot; tidak sah');
     expect((await clerk.json('/api/registers/tidak-ada/2026')).status).toBe(404);
@@ -151,7 +152,7 @@ describe('file numbers under failures and kills', () => {
 
     paraf = await start(dataDir);
     expect(paraf.settledIntakes).toEqual({ started: 1, voided: 1, failed: 0 });
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const book = await register(clerk, fileRegister(sop).id);
     expect(book.entries.map((entry) => `${entry.seq}:${entry.status}:${entry.caseId}`)).toEqual([
       `1:batal:${lost.caseId}`,

@@ -7,6 +7,7 @@ import { listDecisionMarkers, putDecisionMarker } from '#records/decision-marker
 import { decideLink } from '#records/links.ts';
 import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 const work = tempDataDir('paraf-interrupted-');
 const saved = { ...process.env };
@@ -39,7 +40,7 @@ describe('a decision cut off after its link recorded it', () => {
   it('is delivered when the restarted runtime resumes the step, and enters the trail once', async () => {
     const dataDir = join(work, 'restart');
     let paraf = await start(dataDir);
-    let clerk = new Clerk(paraf.url);
+    let clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     const step6 = (await clerk.nextLink(fileNumber))!;
@@ -50,7 +51,7 @@ describe('a decision cut off after its link recorded it', () => {
 
     paraf = await start(dataDir);
     expect(paraf.resumed).toBe(1);
-    clerk = new Clerk(paraf.url);
+    clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     // This clerk reads the outbox from its start: the e-mail of step 6 first, then the one of step 7.
     expect((await clerk.nextLink(fileNumber))!.url).toBe(step6.url);
     const step7 = (await clerk.nextLink(fileNumber))!;
@@ -84,7 +85,7 @@ describe('a decision cut off after its link recorded it', () => {
     );
     process.env.PARAF_CALENDAR = calendar;
     const paraf = await start(join(work, 'reminder'), 0.00005);
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
       id: string;
       fileNumber: string;
@@ -114,7 +115,7 @@ describe('a decision cut off after its link recorded it', () => {
 
   it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
     const paraf = await start(join(work, 'again'));
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
       id: string;
       fileNumber: string;
@@ -133,7 +134,7 @@ describe('a decision cut off after its link recorded it', () => {
 
   it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
     const paraf = await start(join(work, 'sweep'));
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
       id: string;
       fileNumber: string;

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { ParafProcess, freePort } from './support/paraf-process.ts';
 import { expectServedCopies } from './support/served-copies.ts';
+import { staffAccountsByCli } from './support/staff-accounts.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-restart-');
@@ -24,6 +25,7 @@ async function started(port: number): Promise<ParafProcess> {
 describe('npm start, killed with -9 in the middle of a chain', () => {
   it('refuses a second process on the same data folder, then goes on after each kill with the same links and one registration number', async () => {
     const port = await freePort();
+    const credentials = await staffAccountsByCli(dataDir);
     let paraf = await started(port);
 
     const second = await new ParafProcess(dataDir, await freePort()).start();
@@ -32,7 +34,7 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
       `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain`,
     );
 
-    const clerk = new Clerk(paraf.url);
+    const clerk = new Clerk(paraf.url, credentials);
     const sop = loadCatalog().find((s) => s.id === 'SOP-LP2N-PPK-01')!;
     const submitted = await clerk.submit(completeApplication(sop));
     expect(submitted.status).toBe(201);
@@ -93,7 +95,7 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
     expect(permits[0]!.registrationNumber).toMatch(/^503\/001\/API-U\//);
     expect(permits[0]!.signers.map((s) => s.reason)).toEqual(['Paraf', 'Paraf', 'Tanda tangan', 'Registrasi']);
     // Each archived copy as served carries each signature once, valid and trusted in pdfsig (the office CA), with its own label and the hash the verification page shows.
-    await expectServedCopies(paraf.url, permits[0]!.documentId, dataDir, [4, 2, 2]);
+    await expectServedCopies(clerk, permits[0]!.documentId, dataDir, [4, 2, 2]);
     await paraf.stop();
   }, 180_000);
 });

@@ -10,6 +10,7 @@ import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
 
 /**
  * `paraf verify` on a permit the local runtime issued, read back from its data folder: it fails
@@ -38,7 +39,7 @@ const verify = (...args: string[]) =>
 beforeAll(async () => {
   delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
-  const clerk = new Clerk(paraf.url);
+  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
   const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
     id: string;
     fileNumber: string;
@@ -47,7 +48,7 @@ beforeAll(async () => {
     expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
   }
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  issued = new Uint8Array(await (await fetch(`${paraf.url}/api/permits/${id}.api-u/copies/1`)).arrayBuffer());
+  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${id}.api-u/copies/1`)).arrayBuffer());
 }, 90_000);
 afterAll(async () => {
   await paraf?.close();

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import { claimAsking, decideLink, getLink } from '#records/links.ts';
+import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
+import { recordEvent } from '#records/case-records.ts';
+import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
+import { approvalSigns, isHandover, isPublicStep } from './signing-steps.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 
 export interface DecisionRequest {
@@ -12,12 +16,21 @@ export interface DecisionRequest {
   documentData?: Record<string, unknown>;
   /** The applicant's satisfaction survey, at the step that collects it. */
   survey?: SurveyAnswers;
+  /** The signed-in official acting (identity port); undefined when nobody is signed in. */
+  actor?: string;
+  /** Where the decision comes from: a handover is taken only on Tata Usaha's page, with the receipt code. */
+  via?: 'link' | 'handover-page';
+  /** The signer's authenticator code, where approving signs (signing-steps.ts). */
+  factorCode?: string;
 }
+
+/** Checks the signer's own factor (identity/signing-factor.ts); a runtime without it signs nothing. */
+export type FactorChecker = (officialId: string, code: string | undefined) => Promise<FactorCheck>;
 
 /** Why a decision was not taken, in Bahasa Indonesia: the page shows it as it is. */
 export class DecisionRefused extends Error {
   constructor(
-    readonly code: 'not-found' | 'expired' | 'decided' | 'invalid',
+    readonly code: 'not-found' | 'expired' | 'decided' | 'invalid' | 'forbidden' | 'handover' | 'factor' | 'throttled',
     message: string,
   ) {
     super(message);
@@ -36,13 +49,30 @@ export class DecisionRefused extends Error {
  * token, or a restart had not resumed it yet): the step's next ask, moments later, delivers it.
  */
 export async function decide(
-  ctx: DecisionContext,
+  ctx: DecisionContext & { checkFactor?: FactorChecker },
   linkId: string,
   request: DecisionRequest,
   now: Date = new Date(),
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
+  const sop = ctx.sop(link.sop);
+  // Only the official the step is asked of acts on it (the applicant's own step excepted); anyone else changes nothing.
+  const open = isPublicStep(sop, link);
+  if (!open && request.actor !== link.officialId)
+    throw new DecisionRefused(
+      'forbidden',
+      `Langkah ini diminta kepada ${ctx.officialName(link.officialId) ?? link.officialId}. ${
+        request.actor
+          ? 'Anda masuk sebagai pejabat lain; tidak ada yang diubah.'
+          : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan.'
+      }`,
+    );
+  if (isHandover(sop, link) && request.decision === 'approve' && request.via !== 'handover-page')
+    throw new DecisionRefused(
+      'handover',
+      'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
+    );
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
     const taken = link.decision as Partial<TakenDecision> | undefined;
@@ -61,6 +91,7 @@ export async function decide(
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3)
     throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+  const factor = await confirmFactor(ctx, link, request, now);
   const decision: TakenDecision = {
     id: randomUUID(),
     route,
@@ -69,6 +100,7 @@ export async function decide(
     at: now.toISOString(),
     ...(request.documentData ? { documentData: request.documentData } : {}),
     ...(request.survey ? { survey: request.survey } : {}),
+    factor,
   };
   if (!(await claimAsking(ctx.dynamo, ctx.table, link)))
     throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
@@ -83,4 +115,45 @@ export async function decide(
   const token = (await getLink(ctx.dynamo, ctx.table, linkId))!.token;
   const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);
   return { ...decision, delivered };
+}
+
+/**
+ * What authorises the decision: approving where it signs asks the signer's authenticator code (a
+ * wrong one is refused, counted, and written in the trail without the code); every other decision
+ * stands on the session, and the applicant's own step on the link.
+ */
+async function confirmFactor(
+  ctx: DecisionContext & { checkFactor?: FactorChecker },
+  link: ApprovalLink,
+  request: DecisionRequest,
+  now: Date,
+): Promise<DecisionFactor> {
+  const sop = ctx.sop(link.sop);
+  if (request.decision !== 'approve' || !approvalSigns(sop, link))
+    return isPublicStep(sop, link) && request.actor !== link.officialId
+      ? { kind: 'link' }
+      : { kind: 'session', officialId: link.officialId };
+  const check: FactorCheck = ctx.checkFactor
+    ? await ctx.checkFactor(link.officialId, request.factorCode)
+    : { ok: false, reason: 'no-account' };
+  if (check.ok) return check.factor;
+  if (check.reason === 'wrong')
+    await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
+      actionId: `kode-ditolak-${randomUUID()}`,
+      at: now.toISOString(),
+      step: link.step,
+      lane: link.lane,
+      actor: { id: link.officialId, name: ctx.officialName(link.officialId) ?? link.officialId },
+      action: `Langkah ${link.step}: kode autentikator salah; tidak ada yang ditandatangani`,
+      notes: '',
+      documents: [],
+    });
+  const messages = {
+    missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
+    wrong: 'Kode autentikator salah. Tidak ada yang ditandatangani; periksa aplikasi autentikator Anda lalu coba lagi.',
+    'no-account':
+      'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
+    throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,
+  } as const;
+  throw new DecisionRefused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
 }

@@ -7,6 +7,7 @@ import { putSurvey } from '#records/survey-records.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import type { DecisionFactor } from '#identity/signing-factor.ts';
 import { adjustDeadline } from './adjust-deadline.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 
@@ -19,6 +20,8 @@ export interface TakenDecision {
   at: string;
   documentData?: Record<string, unknown>;
   survey?: SurveyAnswers;
+  /** What authorised it: the signer's authenticator code where it signs, else the session (or the applicant's link). */
+  factor?: DecisionFactor;
 }
 
 export interface DecisionContext {
@@ -120,6 +123,7 @@ async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, dec
     action: `Langkah ${link.step}: ${label}`,
     notes: decision.note,
     documents: [],
+    ...(decision.factor ? { factor: decision.factor } : {}),
   });
 }
 

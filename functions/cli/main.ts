@@ -2,6 +2,7 @@ import { compileToAsl } from '#sop/compile-to-asl.ts';
 import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { renderCommand } from './render-command.ts';
 import { verifyCommand } from './verify-command.ts';
+import { stafCommand } from './staf-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -15,7 +16,9 @@ const USAGE = `Usage:
                              check every signature against the CAs given (none given: exit 2); with the
                              data folder or a copy of the archive bucket, whether it is the issued revision;
                              exit 1 if a signature is invalid or untrusted, the file changed after the last,
-                             or it is not the issued revision`;
+                             or it is not the issued revision
+  paraf staf daftar | buat <id> | buat --semua [--data <folder>]
+                             the officials' accounts (password and authenticator key), in Bahasa Indonesia`;
 
 /** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
 export async function runCli(
@@ -26,6 +29,7 @@ export async function runCli(
   try {
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err);
+    if (args[0] === 'staf') return await stafCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -14,10 +14,10 @@ export interface ParafConfig {
   kmsKeysFile: string | undefined;
   mailFrom: string;
   /**
-   * Who may open the staff pages: anyone who reaches them (`none`, the local runtime on one
-   * machine), or officials signed in through the Cognito user pool (`cognito`, on AWS).
+   * Who signs officials in (functions/identity): Paraf itself, with the accounts in the table
+   * (`local`, the default), or the Cognito user pool (`cognito`, on AWS).
    */
-  auth: { kind: 'none' } | { kind: 'cognito'; issuer: string; clientId: string; domain: string };
+  auth: { kind: 'local' } | { kind: 'cognito'; issuer: string; clientId: string; domain: string };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -52,7 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
     auth:
-      oneOf(env, 'PARAF_AUTH', ['none', 'cognito'] as const, 'none') === 'cognito'
+      oneOf(env, 'PARAF_AUTH', ['local', 'cognito'] as const, 'local') === 'cognito'
         ? {
             kind: 'cognito',
             // https://cognito-idp.<region>.amazonaws.com/<user pool id>: the ID tokens' iss, and where the keys are.
@@ -61,6 +61,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
             // The user pool's domain (https://<prefix>.auth.<region>.amazoncognito.com): sign-in and token endpoints.
             domain: required(env, 'PARAF_AUTH_DOMAIN').replace(/\/+$/, ''),
           }
-        : { kind: 'none' },
+        : { kind: 'local' },
   };
 }

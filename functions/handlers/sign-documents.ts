@@ -19,6 +19,10 @@ export async function handler(event: unknown) {
   const rt = runtime();
   const official = rt.staff.byId(input.decision.by);
   if (!official) throw new Error(`sign-documents: unknown official "${input.decision.by}"`);
+  // A signature stands on the signer's own factor, checked when the decision was taken (decide.ts); never on a click alone.
+  const factor = input.decision.factor as { kind?: string; officialId?: string; checkedAt?: string } | undefined;
+  if (factor?.kind !== 'totp' || factor.officialId !== official.id)
+    throw new Error(`sign-documents: decision ${input.decision.id} carries no authenticator factor of ${official.id}`);
   const actionId = `${input.mode}-${input.step}-${input.decision.id}`;
   const at = new Date(input.decision.at);
   const targetsOf = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
@@ -30,6 +34,7 @@ export async function handler(event: unknown) {
     actor: { id: official.id, name: official.name },
     action: `${REASON[input.mode]} secara elektronik`,
     notes: input.decision.note,
+    factor: { kind: 'totp', officialId: official.id, checkedAt: factor.checkedAt },
   });
   for (const kind of input.documents) {
     const state = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, kind);

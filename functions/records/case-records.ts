@@ -42,6 +42,8 @@ export interface CaseEvent {
   action: string;
   notes: string;
   documents: { kind: string; copy: number | 'draft'; key: string; sha256: string }[];
+  /** What authorised a decision or a signature (identity/signing-factor.ts): the kind of factor, never the code. */
+  factor?: { kind: string; officialId?: string; checkedAt?: string };
 }
 
 /** Creates the case record once; a retry finds it and changes nothing. */

@@ -16,13 +16,19 @@ import { outboxRoutes } from './outbox-routes.ts';
 import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
-import { requireStaff, signInRoutes } from './staff-sign-in.ts';
+import { requireStaff } from './staff-sign-in.ts';
+import { identifyRequests, signedIn } from '#identity/identity.ts';
+import { identityProvider } from '#identity/provider.ts';
+import { checkHost } from './security-host.ts';
+import { checkOrigin } from './security-origin.ts';
+import { securityHeaders } from './security-headers.ts';
+import { stylesheetRoutes } from './stylesheet-routes.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
-/** What only signed-in officials open on AWS (staff-sign-in.ts). */
+/** What only signed-in officials open (staff-sign-in.ts), locally as on AWS. */
 export const STAFF_PATHS = [
   '/loket',
   '/loket/*',
@@ -45,8 +51,19 @@ export const STAFF_PATHS = [
 ];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
-export function buildApp(rt: Runtime, workflow: Workflow) {
+export interface AppOptions {
+  /** The local runtime: loopback host names are Paraf's too (besides the public address). */
+  loopback?: boolean;
+  /** The demo sign-in of a loopback-only start without accounts (identity/local-sign-in.ts). */
+  demoSignIn?: boolean;
+}
+
+export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
   const app = new Hono();
+  const identity = identityProvider(rt, { demoSignIn: options.demoSignIn ?? false });
+  app.use('*', securityHeaders());
+  app.use('*', checkHost(rt.config.publicUrl, options.loopback ?? false));
+  app.use('*', checkOrigin(rt.config.publicUrl, options.loopback ?? false));
   app.use(
     '*',
     bodyLimit({
@@ -61,10 +78,12 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
         ),
     }),
   );
+  app.use('*', identifyRequests(identity));
   // Staff pages and their API; approval links, the status check and verification stay public.
-  const staffOnly = requireStaff(rt);
+  const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);
-  app.route('/', signInRoutes(rt));
+  app.route('/', identity.routes());
+  app.route('/', stylesheetRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));
   app.route('/api/permits', permitRoutes(rt));
   app.route('/api/registers', registerRoutes(rt));
@@ -74,7 +93,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
       ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom)
       : undefined;
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
-  app.route('/a', approvalRoutes(rt, workflow));
+  app.route('/a', approvalRoutes(rt, workflow, identity));
   app.route('/verifikasi', verificationRoutes(rt));
   app.route('/loket', loketRoutes(rt, workflow));
   app.route('/tata-usaha/register', registerPages(rt));
@@ -96,7 +115,11 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>
-          ${rt.config.auth.kind === 'cognito' ? html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a> · <a href="/keluar">Keluar</a></p>` : ''}`,
+          ${
+            signedIn(c)
+              ? html`<p>Masuk sebagai ${signedIn(c)!.official.name}. <a href="/keluar">Keluar</a></p>`
+              : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`
+          }`,
         { local: outbox !== undefined },
       ),
     ),

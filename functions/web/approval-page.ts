@@ -19,7 +19,25 @@ export function decidedPage(link: ApprovalLink, local: boolean) {
   );
 }
 
-export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: boolean) {
+/** Who is looking, and what the page may offer them. */
+export interface ConfirmationOptions {
+  /** The official the link is for (or anyone, at the applicant's own step): forms and drafts are theirs only. */
+  mayAct: boolean;
+  signedInAs?: string;
+  /** The handover: recorded on Tata Usaha's page, never here. */
+  handover: boolean;
+  /** Approving signs: the signer's authenticator code is asked. */
+  asksCode: boolean;
+  /** The demo sign-in shows the code of this moment. */
+  demoCode?: string;
+}
+
+export async function confirmationPage(
+  rt: Runtime,
+  link: ApprovalLink,
+  local: boolean,
+  options: ConfirmationOptions = { mayAct: true, handover: false, asksCode: false },
+) {
   const sop = rt.sop(link.sop);
   const [record, events] = await Promise.all([
     getCase(rt.dynamo, rt.config.table, link.caseId),
@@ -40,7 +58,9 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
   );
   const states = (
-    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
+    await Promise.all(
+      (options.mayAct ? kinds : []).map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)),
+    )
   ).filter((state) => state !== undefined);
   const what =
     link.purpose === 'applicant-correction'
@@ -81,6 +101,16 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
           : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
       <h2>Keputusan</h2>
+      ${
+        !options.mayAct
+          ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${official?.name ?? link.officialId}</strong>. ${
+              options.signedInAs
+                ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah.`
+                : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai pejabat tersebut untuk membuka draf dan memutuskan.`
+            }</p>`
+          : options.handover
+            ? html`<p class="notice" role="note">Penyerahan izin dicatat di halaman <a href="/tata-usaha">Tata Usaha</a> dengan kode tanda terima yang dibawa pemohon.</p>`
+            : html`
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
         ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
@@ -101,6 +131,13 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
               <label for="saran">Saran (boleh kosong)</label>
               <textarea id="saran" name="saran" rows="2" maxlength="1000"></textarea>
             </fieldset>`
+            : ''
+        }
+        ${
+          options.asksCode
+            ? html`<label for="kode-ttd">Kode autentikator (6 angka) untuk menandatangani</label>
+              <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+              ${options.demoCode ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${options.demoCode}</strong> (berganti tiap 30 detik).</p>` : ''}`
             : ''
         }
         <label for="note-approve">Catatan (boleh kosong)</label>
@@ -130,12 +167,17 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
             <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')!.label}</button>
           </form>`
           : ''
+      }`
       }
-      <h2>Riwayat berkas</h2>
+      ${
+        options.mayAct
+          ? html`<h2>Riwayat berkas</h2>
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th></tr></thead>
         <tbody>${events.map((e) => html`<tr><td>${wita(e.at)}</td><td>${e.step ?? '-'}</td><td>${e.actor?.name ?? '-'}</td><td>${e.action}</td><td>${e.notes}</td></tr>`)}</tbody>
-      </table></div>`,
+      </table></div>`
+          : ''
+      }`,
     { local },
   );
 }

@@ -19,16 +19,41 @@ import { confirmationPage, decidedPage } from './approval-page.ts';
 import { page } from './page.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { signedIn, type IdentityProvider } from '#identity/identity.ts';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import { demoCodeFor } from '#identity/local-sign-in.ts';
+import { approvalSigns, isHandover, isPublicStep } from '#cases/signing-steps.ts';
+import type { ApprovalLink } from '#records/links.ts';
 
-const REFUSED_STATUS = { 'not-found': 404, expired: 410, decided: 409, invalid: 422 } as const;
+/** Who may act on (and see the drafts of) a link: the official it is for, or anyone at the applicant's own step. */
+function mayAct(rt: Runtime, c: Context, link: ApprovalLink): boolean {
+  return isPublicStep(rt.sop(link.sop), link) || signedIn(c)?.official.id === link.officialId;
+}
+
+const REFUSED_STATUS = {
+  'not-found': 404,
+  expired: 410,
+  decided: 409,
+  invalid: 422,
+  forbidden: 403,
+  handover: 403,
+  factor: 403,
+  throttled: 429,
+} as const;
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
  * a button's POST is the only thing that acts, and only once: links stay safe when a mail scanner opens them.
  */
-export function approvalRoutes(rt: Runtime, workflow: Workflow) {
+export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
+  const store = { dynamo: rt.dynamo, table: rt.config.table };
+  const context = () => ({
+    ...decisionContext(rt, workflow),
+    checkFactor: async (officialId: string, code: string | undefined) =>
+      checkSigningFactor(store, officialId, code, await identity.demoOpen()),
+  });
 
   app.get('/:linkId', async (c) => {
     const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
@@ -51,13 +76,24 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
         ),
         410,
       );
-    return c.html(await confirmationPage(rt, link, local));
+    const sop = rt.sop(link.sop);
+    const acts = mayAct(rt, c, link);
+    return c.html(
+      await confirmationPage(rt, link, local, {
+        mayAct: acts,
+        signedInAs: signedIn(c)?.official.name,
+        handover: isHandover(sop, link),
+        asksCode: acts && approvalSigns(sop, link),
+        demoCode: acts ? await demoCodeFor(rt, signedIn(c)) : undefined,
+      }),
+    );
   });
 
   // The drafts the official is asked about, viewable in the page; reading them changes nothing.
   app.get('/:linkId/dokumen/:kind', async (c) => {
     const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
-    if (!link || new Date(link.expiresAt) < new Date())
+    // Only while the step waits, and only to whoever may decide it: a decided or forwarded link serves no document.
+    if (!link || link.status === 'decided' || new Date(link.expiresAt) < new Date() || !mayAct(rt, c, link))
       return c.json({ error: 'not-found', message: 'Dokumen tidak ditemukan.' }, 404);
     const state = await getDocumentState(rt.dynamo, rt.config.table, link.caseId, c.req.param('kind'));
     const copy = state?.copies.find((item) => item.copy === 1);
@@ -70,6 +106,20 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   app.post('/:linkId', async (c) => {
+    const asked = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
+    if (asked && !mayAct(rt, c, asked) && asked.status !== 'decided')
+      return refuse(
+        c,
+        new DecisionRefused(
+          'forbidden',
+          `Langkah ini diminta kepada ${rt.staff.byId(asked.officialId)?.name ?? asked.officialId}. ${
+            signedIn(c)
+              ? 'Anda masuk sebagai pejabat lain; tidak ada yang diubah.'
+              : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan; tidak ada yang diubah.'
+          }`,
+        ),
+        local,
+      );
     const form = await c.req.parseBody().catch(() => undefined);
     if (!form) return refuse(c, new DecisionRefused('invalid', 'Isian formulir tidak dapat dibaca.'), local);
     const decision = String(form.decision ?? '');
@@ -103,10 +153,13 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow) {
     }
     let taken: { id: string };
     try {
-      taken = await decide(decisionContext(rt, workflow), c.req.param('linkId'), {
+      taken = await decide(context(), c.req.param('linkId'), {
         decision: decision as 'approve',
         note,
         returnTo,
+        actor: signedIn(c)?.official.id,
+        via: 'link',
+        ...(typeof form.kode === 'string' ? { factorCode: form.kode } : {}),
         ...(documentData ? { documentData } : {}),
         ...(survey ? { survey } : {}),
       });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { Runtime } from '#handlers/runtime.ts';
 import { getCase } from '#records/case-records.ts';
 import type { Fact, Requirement, Sop } from '#sop/schema.ts';
@@ -150,7 +150,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
 const factField = (fact: Fact) => `fakta-${fact.id}`;
 
 /** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
-function conditionalStyle(sop: Sop): string {
+export function conditionalStyle(sop: Sop): string {
   return sop.requirements
     .filter((item) => item.when)
     .map((item) => {
@@ -174,7 +174,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
   const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
   return page(
     sop.title,
-    html`<style>${raw(conditionalStyle(sop))}</style>
+    html`<link rel="stylesheet" href="/stil/loket/${sop.id}.css">
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
       <p>${sop.id}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
       <form method="post" enctype="multipart/form-data" class="card">

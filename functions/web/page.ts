@@ -1,11 +1,12 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `
+/** The stylesheet of every page, served as /stil.css: pages carry no inline style or script (the CSP forbids both). */
+export const STYLE = `
 *{box-sizing:border-box}
 body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#1b1b1b;background:#f6f7f9}
 header{background:#0b4f6c;color:#fff;padding:.5rem 1rem}
@@ -49,7 +50,7 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Paraf DPMPTSP Kaltim</title>
-<style>${raw(STYLE)}</style>
+<link rel="stylesheet" href="/stil.css">
 </head>
 <body>
 <header>

@@ -7,7 +7,7 @@ import { listTasks } from '#records/links.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
-import { signedInOfficial } from './staff-sign-in.ts';
+import { signedInOfficial } from '#identity/identity.ts';
 
 const STATUS_LABEL: Record<string, string> = {
   berjalan: 'Sedang diproses',
@@ -21,10 +21,10 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
   const local = outbox !== undefined;
 
-  // Locally, choosing who you are is enough; on AWS it is the official who signed in.
+  // The signed-in official's own tasks (a staff page: requireStaff in app.ts).
   app.get('/tugas', async (c) => {
     const signedIn = signedInOfficial(c);
-    const official = signedIn ?? rt.staff.byId(c.req.query('pejabat') ?? '');
+    const official = signedIn;
     const tasks = official ? await listTasks(rt.dynamo, rt.config.table, official.id) : [];
     const rows = await Promise.all(
       tasks.map(async (task) => ({ task, record: await getCase(rt.dynamo, rt.config.table, task.caseId) })),
@@ -32,18 +32,7 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
-        html`${local ? html`<p class="notice">Mode lokal: cukup pilih nama Anda. Pada pemasangan di AWS, halaman ini memerlukan masuk (login).</p>` : ''}
-          ${
-            signedIn
-              ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>`
-              : html`<form method="get" class="card">
-                <label for="pejabat">Nama pejabat / petugas</label>
-                <select id="pejabat" name="pejabat">
-                  ${rt.staff.officials.map((o) => html`<option value="${o.id}" ${o.id === official?.id ? 'selected' : ''}>${o.name} (${o.position})</option>`)}
-                </select>
-                <button type="submit">Tampilkan tugas</button>
-              </form>`
-          }
+        html`${signedIn ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>` : ''}
           ${
             official
               ? rows.length

@@ -1,25 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ParafConfig } from '#config/read-config.ts';
 import type { Runtime } from '#handlers/runtime.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import { signedIn, type IdentityProvider } from '#identity/identity.ts';
+import { safeReturnPath } from '#identity/local-sign-in.ts';
 import { page } from './page.ts';
 
 type CognitoAuth = Extract<ParafConfig['auth'], { kind: 'cognito' }>;
 
 const SESSION_COOKIE = 'paraf_sesi';
 const SIGN_IN_COOKIE = 'paraf_masuk';
-const OFFICIAL = 'official';
+const PROBLEM = 'paraf.identityProblem';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
-
-/** The official a staff page was opened by; undefined where no sign-in is asked (the local runtime). */
-export function signedInOfficial(c: Context): Official | undefined {
-  return c.get(OFFICIAL as never) as Official | undefined;
-}
 
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -52,31 +49,39 @@ async function officialOfToken(
   }
 }
 
-/** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
-const safeReturnPath = (value: string | undefined) =>
-  value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-
 const SIGN_IN_FIRST = 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.';
 const NOT_STAFF = 'Akun ini tidak terdaftar sebagai pejabat atau petugas DPMPTSP di Paraf. Hubungi pengelola Paraf.';
 
 /**
- * Staff pages and the API they use: on AWS only for officials signed in through the user pool
- * (the session cookie, or a Bearer ID token for scripts); a page asks for sign-in, the API answers
- * 401. Where the configuration asks no sign-in (the local runtime), everyone passes.
+ * The Cognito provider of the identity port (identity.ts): the user pool's ID token, from the
+ * session cookie the sign-in below sets, or as `Authorization: Bearer` from a script.
  */
-export function requireStaff(rt: Runtime): MiddlewareHandler {
+export function cognitoIdentity(rt: Runtime, auth: CognitoAuth): IdentityProvider {
+  return {
+    kind: 'cognito',
+    demoOpen: async () => false,
+    routes: () => signInRoutes(rt, auth),
+    async identify(c) {
+      const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+      const token = bearer ?? getCookie(c, SESSION_COOKIE);
+      if (!token) return undefined;
+      const result = await officialOfToken(rt, auth, token);
+      if ('official' in result) return { official: result.official, demo: false };
+      c.set(PROBLEM as never, result.problem as never);
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Staff pages and the API they use: only for a signed-in official, whichever provider signed them
+ * in; a page asks for sign-in, the API answers 401 (403 for a user the staff directory lacks).
+ */
+export function requireStaff(): MiddlewareHandler {
   return async (c, next) => {
-    const auth = rt.config.auth;
-    if (auth.kind === 'none') return next();
-    const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const token = bearer ?? getCookie(c, SESSION_COOKIE);
-    const result = token ? await officialOfToken(rt, auth, token) : { problem: 'invalid' as const };
-    if ('official' in result) {
-      c.set(OFFICIAL as never, result.official as never);
-      return next();
-    }
+    if (signedIn(c)) return next();
     const isApi = c.req.path.startsWith('/api/');
-    if (result.problem === 'not-staff') {
+    if (c.get(PROBLEM as never) === 'not-staff') {
       return isApi
         ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403)
         : c.html(
@@ -88,7 +93,7 @@ export function requireStaff(rt: Runtime): MiddlewareHandler {
     const url = new URL(c.req.url);
     if (c.req.method === 'GET')
       return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
-    // A form sent after the session ended (an hour after sign-in): nothing is saved, and the way back is the page it came from.
+    // A form sent after the session ended: nothing is saved, and the way back is the page it came from.
     const referer = URL.parse(c.req.header('referer') ?? '');
     const back = referer && referer.host === url.host ? referer.pathname + referer.search : '/';
     return c.html(
@@ -106,10 +111,8 @@ export function requireStaff(rt: Runtime): MiddlewareHandler {
  * /masuk sends the browser there, /masuk/kembali takes the code back, /keluar signs out of both.
  * The ID token is kept in an HttpOnly, SameSite=Lax cookie, so another site's form cannot use it.
  */
-export function signInRoutes(rt: Runtime) {
+function signInRoutes(rt: Runtime, auth: CognitoAuth) {
   const app = new Hono();
-  const auth = rt.config.auth;
-  if (auth.kind !== 'cognito') return app;
   const callback = `${rt.config.publicUrl}/masuk/kembali`;
   const secure = rt.config.publicUrl.startsWith('https://');
 

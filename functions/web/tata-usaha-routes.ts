@@ -10,6 +10,7 @@ import { getLink, listTasks, type ApprovalLink } from '#records/links.ts';
 import { page, wita } from './page.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { archiveClient } from '#handlers/archive-client.ts';
+import { signedInOfficial } from '#identity/identity.ts';
 
 /**
  * Tata Usaha: signed documents waiting for their register number, numbered permits ready for
@@ -115,7 +116,7 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     const collector = typeof form.penerima === 'string' ? form.penerima.trim() : '';
     const note = typeof form.catatan === 'string' ? form.catatan.trim().slice(0, 300) : '';
     const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
-    const refuse = (status: 404 | 409 | 410 | 422, message: string) =>
+    const refuse = (status: 403 | 404 | 409 | 410 | 422, message: string) =>
       c.html(
         page(
           'Penyerahan tidak dapat dicatat',
@@ -138,11 +139,16 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
     try {
       await decide(decisionContext(rt, workflow), link.linkId, {
         decision: 'approve',
+        actor: signedInOfficial(c)?.id,
+        via: 'handover-page',
         note: `Diserahkan kepada ${collector} dengan tanda terima ${code}${note ? `; ${note}` : ''}`,
       });
     } catch (error) {
       if (error instanceof DecisionRefused)
-        return refuse(error.code === 'decided' ? 409 : error.code === 'expired' ? 410 : 422, error.message);
+        return refuse(
+          error.code === 'decided' ? 409 : error.code === 'expired' ? 410 : error.code === 'forbidden' ? 403 : 422,
+          error.message,
+        );
       throw error;
     }
     return c.redirect('/tata-usaha', 303);

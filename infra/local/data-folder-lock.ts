@@ -89,7 +89,8 @@ function readHolder(path: string): LockHolder | undefined {
  * so is an unreadable one.
  */
 export function lockDataFolder(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // Created for this user alone (0700): the records, the archive, the development keys and the accounts are in it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'paraf.pid');
   const mine = JSON.stringify(describe(process.pid));
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -1,6 +1,6 @@
 import { OutdatedTable } from '#records/table.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
-import { startLocal } from './start-local.ts';
+import { NoAccounts, startLocal } from './start-local.ts';
 
 /** `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT (default 3000). */
 const port = Number(process.env.PORT ?? 3000);
@@ -9,13 +9,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const dataDir = process.env.PARAF_DATA ?? '.paraf';
+// PARAF_HOST: the address to listen on beyond loopback (a LAN, behind a TLS proxy); only with accounts.
+const host = process.env.PARAF_HOST || undefined;
 
 try {
-  const paraf = await startLocal({ dataDir, port });
+  const paraf = await startLocal({ dataDir, port, ...(host ? { host } : {}) });
   console.log(`Paraf berjalan di ${paraf.url}`);
   console.log(`  data:        ${paraf.dataDir}`);
   console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
+  if (paraf.signIn === 'demo')
+    console.log(
+      `  masuk demo: ${paraf.url}/masuk ("Masuk sebagai ..." tanpa kata sandi; hanya dari komputer ini, sampai akun pertama dibuat)`,
+    );
+  if (paraf.signIn === 'no-accounts')
+    console.log('  belum ada akun pejabat: buat dengan npx paraf staf buat <id pejabat>');
   const { started, voided, failed } = paraf.settledIntakes;
   if (started || voided)
     console.log(
@@ -37,7 +45,7 @@ try {
   process.on('SIGTERM', stop);
   console.log('Tekan Ctrl+C untuk berhenti.');
 } catch (error) {
-  if (error instanceof DataFolderInUse || error instanceof OutdatedTable) {
+  if (error instanceof DataFolderInUse || error instanceof OutdatedTable || error instanceof NoAccounts) {
     console.error(error.message);
     process.exit(1);
   }

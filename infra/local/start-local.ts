@@ -19,6 +19,39 @@ import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { hasRealAccounts } from '#identity/accounts.ts';
+import { isLoopbackHost } from '#identity/identity.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
+import { resourcePath } from '#config/resource-path.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** PARAF_HOST beyond loopback on a data folder without accounts: said in Bahasa Indonesia to whoever started Paraf. */
+export class NoAccounts extends Error {
+  constructor() {
+    super(
+      'PARAF_HOST membuat Paraf dapat dibuka dari jaringan, tetapi belum ada akun pejabat. Buat akun lebih dahulu (npx paraf staf buat <id pejabat>), lalu jalankan lagi.',
+    );
+    this.name = 'Paraf.NoAccounts';
+  }
+}
+
+/** Checked before listening beyond loopback, on the table the stand-ins just opened. */
+async function refuseWithoutAccounts(): Promise<void> {
+  const client = new DynamoDBClient({});
+  try {
+    await ensureTable(client as never, TABLE);
+    const staff = loadStaffDirectory(process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json'), loadCatalog());
+    const found = await hasRealAccounts(
+      { dynamo: DynamoDBDocumentClient.from(client), table: TABLE },
+      staff.officials.map((o) => o.id),
+    );
+    if (!found) throw new NoAccounts();
+  } finally {
+    client.destroy();
+  }
+}
 
 export interface LocalOptions {
   dataDir: string;
@@ -39,6 +72,8 @@ export interface LocalParaf {
   engine: LocalStepFunctions;
   /** Executions that were running when the last process stopped, and went on in this one. */
   resumed: number;
+  /** How officials sign in: their accounts, or (a loopback-only start without accounts) the demo sign-in. */
+  signIn: 'accounts' | 'demo' | 'no-accounts';
   /** Intakes the last process left unfinished: cases started, and numbers voided. */
   settledIntakes: { started: number; voided: number; failed: number };
   close(): Promise<void>;
@@ -106,6 +141,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     });
 
     const host = options.host ?? '127.0.0.1';
+    // Beyond loopback only with accounts: nobody on the network may reach a Paraf nobody can sign in to.
+    if (!isLoopbackHost(host)) await refuseWithoutAccounts();
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
     const server = await listen(
@@ -150,7 +187,18 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
     };
     useWorkflow(rt, workflow);
-    app = buildApp(rt, workflow);
+    const accounts = await hasRealAccounts(
+      { dynamo: rt.dynamo, table: TABLE },
+      rt.staff.officials.map((o) => o.id),
+    );
+    // The demo sign-in: only on a start that nobody else can reach (no PARAF_HOST, a loopback public address).
+    const demoSignIn =
+      !accounts &&
+      !process.env.PARAF_HOST &&
+      isLoopbackHost(host) &&
+      isLoopbackHost(new URL(rt.config.publicUrl).host) &&
+      rt.config.auth.kind === 'local';
+    app = buildApp(rt, workflow, { loopback: true, demoSignIn });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
@@ -162,7 +210,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       workflow.startCase,
       startedAt,
     );
-    return { url, dataDir, runtime: rt, engine, resumed, settledIntakes, close: closeAll };
+    const signIn = accounts ? 'accounts' : demoSignIn ? 'demo' : 'no-accounts';
+    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -29,11 +29,13 @@ export async function fingerprintsShown(baseUrl: string, documentId: string): Pr
  * finding `signatures[n-1]` signatures, each valid and trusted, the last covering the whole file.
  */
 export async function expectServedCopies(
-  baseUrl: string,
+  /** A staff member's client (the copies are a staff API): Clerk. */
+  staff: { baseUrl: string; fetch(url: string): Promise<Response> },
   documentId: string,
   dataDir: string,
   signatures: [number, number, number],
 ) {
+  const baseUrl = staff.baseUrl;
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
   try {
     const nss = join(work, 'nss');
@@ -49,7 +51,7 @@ export async function expectServedCopies(
     expect([...shown.keys()]).toEqual([1, 2, 3]);
     const served: string[] = [];
     for (const n of [1, 2, 3]) {
-      const response = await fetch(`${baseUrl}/api/permits/${documentId}/copies/${n}`);
+      const response = await staff.fetch(`${baseUrl}/api/permits/${documentId}/copies/${n}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       const bytes = Buffer.from(await response.arrayBuffer());

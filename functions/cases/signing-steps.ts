@@ -1,0 +1,30 @@
+import { planStepActions } from '#sop/plan-step-actions.ts';
+import type { Sop } from '#sop/schema.ts';
+import type { ApprovalLink } from '#records/links.ts';
+import { lettersToSign } from './allowed-routes.ts';
+
+/**
+ * Whether approving on this link puts a signature on a document: a paraf, the signature, the
+ * register stamp of the step, or the office's signer's signature on a letter. Those ask for the
+ * signer's own factor (decide.ts); every other decision acts on the session alone.
+ */
+export function approvalSigns(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose' | 'lane'>): boolean {
+  if (link.purpose !== 'step') return false;
+  if (lettersToSign(sop, link).length > 0) return true;
+  const step = sop.steps.find((s) => s.no === link.step);
+  if (!step || step.lane !== link.lane) return false;
+  return planStepActions(sop, step).some(
+    (action) =>
+      action.type === 'paraf' || action.type === 'stamp' || (action.type === 'sign' && action.lane === undefined),
+  );
+}
+
+/** Whether the link's lane is outside the office (the applicant's own step): acting on it needs no sign-in. */
+export function isPublicStep(sop: Sop, link: Pick<ApprovalLink, 'lane' | 'purpose'>): boolean {
+  return link.purpose === 'step' && sop.lanes.some((lane) => lane.id === link.lane && lane.external);
+}
+
+/** The handover of the permit: recorded only on Tata Usaha's page, against the applicant's receipt code. */
+export function isHandover(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose'>): boolean {
+  return link.purpose === 'step' && sop.steps.find((s) => s.no === link.step)?.kind === 'handover';
+}

@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { resourcePath } from '#config/resource-path.ts';
+import { listAccounts, setUpAccount, type IdentityStore } from '#identity/accounts.ts';
+import { totpUri } from '#identity/totp.ts';
+import { loadCatalog } from '#sop/load-catalog.ts';
+import { loadStaffDirectory, type Official } from '#staff/load-staff-directory.ts';
+
+const USAGE = `Pemakaian:
+  paraf staf daftar [--data <folder>]            pejabat dan petugas config/staff.json, dan siapa yang sudah punya akun
+  paraf staf buat <id pejabat> [--data <folder>] buat akun, atau atur ulang (kata sandi dan kunci autentikator baru)
+  paraf staf buat --semua [--data <folder>]      buat atau atur ulang akun setiap pejabat
+Folder data: --data, atau PARAF_DATA, atau ./.paraf (Paraf harus dihentikan dulu). Di AWS: PARAF_TABLE
+(dan kredensial AWS) menunjuk tabel DynamoDB; masuk tetap lewat Cognito, dan akun ini hanya memegang
+kunci autentikator untuk tanda tangan.`;
+
+type Out = (text: string) => void;
+
+/**
+ * `npx paraf staf`: the officials' accounts (functions/identity/accounts.ts), made and reset here
+ * only. The new password and authenticator key are printed once, for the official; the table keeps
+ * the password's hash and the key. Locally the data folder is locked and its table opened, so Paraf
+ * must be stopped; on AWS (PARAF_TABLE) the table is reached directly and only the key is made.
+ */
+export async function stafCommand(args: readonly string[], out: Out, err: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  const dataAt = rest.indexOf('--data');
+  const dataDir = dataAt >= 0 ? rest[dataAt + 1] : undefined;
+  const positional = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--data');
+  if (sub !== 'daftar' && sub !== 'buat') {
+    err(`${USAGE}\n`);
+    return 2;
+  }
+  const staff = loadStaffDirectory(process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json'), loadCatalog());
+  let chosen: Official[] = [];
+  if (sub === 'buat') {
+    if (rest.includes('--semua')) chosen = [...staff.officials];
+    else {
+      const official = positional[0] ? staff.byId(positional[0]) : undefined;
+      if (!official) {
+        err(
+          `paraf staf buat: ${positional[0] ? `tidak ada pejabat "${positional[0]}"` : 'pejabat mana?'}. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}\n`,
+        );
+        return 1;
+      }
+      chosen = [official];
+    }
+  }
+  const onAws = !dataDir && !!process.env.PARAF_TABLE && !process.env.PARAF_DATA;
+  return withStore(onAws, dataDir, err, async (store) => {
+    if (sub === 'daftar') {
+      const accounts = new Map(
+        (
+          await listAccounts(
+            store,
+            staff.officials.map((o) => o.id),
+          )
+        ).map((a) => [a.officialId, a]),
+      );
+      for (const official of staff.officials) {
+        const account = accounts.get(official.id);
+        const state = !account ? 'belum ada akun' : account.demo ? 'akun demo' : `akun sejak ${account.createdAt}`;
+        out(`${official.id.padEnd(20)} ${official.name} (${official.position}): ${state}\n`);
+      }
+      return 0;
+    }
+    for (const official of chosen) {
+      const made = await setUpAccount(store, official.id, { withPassword: !onAws });
+      out(`${official.id}: ${official.name}\n`);
+      if (made.password) out(`  kata sandi:          ${made.password}\n`);
+      out(`  kunci autentikator:  ${made.totpSecret}\n`);
+      out(`  alamat otpauth:      ${totpUri(made.totpSecret, official.id)}\n`);
+    }
+    out(
+      '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.). Sesi yang ada sebelumnya berakhir.\n',
+    );
+    return 0;
+  });
+}
+
+async function withStore(
+  onAws: boolean,
+  dataDir: string | undefined,
+  err: Out,
+  act: (store: IdentityStore) => Promise<number>,
+): Promise<number> {
+  if (onAws) {
+    const client = new DynamoDBClient({});
+    try {
+      return await act({ dynamo: DynamoDBDocumentClient.from(client), table: process.env.PARAF_TABLE! });
+    } finally {
+      client.destroy();
+    }
+  }
+  // The local runtime's own modules, loaded only here: the CLI's other commands do not start dynalite.
+  const { lockDataFolder, DataFolderInUse } = await import('#local/data-folder-lock.ts');
+  const { startStandIns, TABLE } = await import('#local/start-local.ts');
+  const { ensureTable } = await import('#records/table.ts');
+  const folder = resolve(dataDir ?? process.env.PARAF_DATA ?? '.paraf');
+  let unlock: () => void;
+  try {
+    unlock = lockDataFolder(folder);
+  } catch (error) {
+    if (!(error instanceof DataFolderInUse)) throw error;
+    err(`${error.message} Hentikan Paraf dulu (Ctrl+C), lalu jalankan perintah ini lagi.\n`);
+    return 1;
+  }
+  const saved = { ...process.env };
+  const standIns = await startStandIns(folder);
+  Object.assign(process.env, standIns.env);
+  const client = new DynamoDBClient({});
+  try {
+    await ensureTable(client as never, TABLE);
+    return await act({ dynamo: DynamoDBDocumentClient.from(client), table: TABLE });
+  } finally {
+    client.destroy();
+    await standIns.close();
+    process.env = saved;
+    unlock();
+  }
+}

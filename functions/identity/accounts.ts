@@ -1,0 +1,100 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { hashPassword, newPassword } from './passwords.ts';
+import { newTotpSecret } from './totp.ts';
+
+/** Where identity keeps its records: the same table as everything else. */
+export interface IdentityStore {
+  dynamo: DynamoDBDocumentClient;
+  table: string;
+}
+
+/**
+ * An official's account, one item per official (`ACCOUNT#<official>` / `META`):
+ * - `passwordHash`: scrypt (passwords.ts); only where Paraf signs people in itself (PARAF_AUTH=local);
+ * - `totpSecret`: the authenticator secret a signature asks a code of, in both modes (on AWS Cognito
+ *   signs people in, and this is the signing factor alone);
+ * - `demo`: made by the demo sign-in of a loopback-only start without accounts; never a real account.
+ * Neither secret is ever logged, put in the trail, or shown after the command that made it.
+ */
+export interface Account {
+  officialId: string;
+  passwordHash?: string;
+  totpSecret: string;
+  demo?: boolean;
+  createdAt: string;
+}
+
+const accountKey = (officialId: string) => ({ pk: `ACCOUNT#${officialId}`, sk: 'META' });
+
+export async function getAccount(store: IdentityStore, officialId: string): Promise<Account | undefined> {
+  const { Item } = await store.dynamo.send(
+    new GetCommand({ TableName: store.table, Key: accountKey(officialId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...account } = Item;
+  return account as Account;
+}
+
+/** The accounts of these officials that exist (demo ones included). */
+export async function listAccounts(store: IdentityStore, officialIds: readonly string[]): Promise<Account[]> {
+  const found: Account[] = [];
+  for (let i = 0; i < officialIds.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = officialIds.slice(i, i + 100).map(accountKey);
+    while (keys?.length) {
+      const answer: BatchGetCommandOutput = await store.dynamo.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const { pk: _pk, sk: _sk, ...item } of answer.Responses?.[store.table] ?? []) found.push(item as Account);
+      keys = answer.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** Whether any official has a real (not demo) account: then the demo sign-in is gone for good. */
+export async function hasRealAccounts(store: IdentityStore, officialIds: readonly string[]): Promise<boolean> {
+  return (await listAccounts(store, officialIds)).some((account) => !account.demo);
+}
+
+/**
+ * Creates or resets an official's account: a new password (local sign-in) and a new authenticator
+ * secret. Returned once, to be handed to the official; only the hash and the secret are stored.
+ */
+export async function setUpAccount(
+  store: IdentityStore,
+  officialId: string,
+  options: { password?: string; withPassword: boolean } = { withPassword: true },
+): Promise<{ password?: string; totpSecret: string }> {
+  const password = options.withPassword ? (options.password ?? newPassword()) : undefined;
+  const totpSecret = newTotpSecret();
+  const account: Account = {
+    officialId,
+    ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    totpSecret,
+    createdAt: new Date().toISOString(),
+  };
+  await store.dynamo.send(new PutCommand({ TableName: store.table, Item: { ...accountKey(officialId), ...account } }));
+  return { ...(password ? { password } : {}), totpSecret };
+}
+
+/** The demo sign-in's account of an official: an authenticator secret shown on screen, no password. */
+export async function demoAccount(store: IdentityStore, officialId: string): Promise<Account> {
+  const existing = await getAccount(store, officialId);
+  if (existing?.demo) return existing;
+  if (existing) throw new Error(`${officialId} has a real account; the demo sign-in is closed`);
+  const account: Account = { officialId, totpSecret: newTotpSecret(), demo: true, createdAt: new Date().toISOString() };
+  await store.dynamo.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: { ...accountKey(officialId), ...account },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  return account;
+}

@@ -1,0 +1,51 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Official } from '#staff/load-staff-directory.ts';
+
+/** Who a request comes from, as every page and the approval flow see it, whichever provider signed them in. */
+export interface SignedIn {
+  official: Official;
+  /** Signed in through the demo sign-in (a loopback-only start without accounts). */
+  demo: boolean;
+}
+
+/**
+ * The identity port. Two providers, chosen by PARAF_AUTH: `local` (accounts in the table, password
+ * and authenticator code; local-sign-in.ts) and `cognito` (the user pool on AWS; web/staff-sign-in.ts).
+ * Both end in the same server-side session (sessions.ts), and a signature asks both for the same
+ * Paraf-held authenticator code (signing-factor.ts), so the pages and the approval flow never ask
+ * which provider they run with.
+ */
+export interface IdentityProvider {
+  readonly kind: 'local' | 'cognito';
+  /** The official this request is signed in as, or undefined. */
+  identify(c: Context): Promise<SignedIn | undefined>;
+  /** /masuk (sign in) and /keluar (sign out), in the provider's way. */
+  routes(): Hono;
+  /** Whether a demo account's code may sign now (local only, while the demo sign-in is open). */
+  demoOpen(): Promise<boolean>;
+}
+
+const SIGNED_IN = 'paraf.signedIn';
+
+/** Reads who the request is from once, for every route after it. */
+export function identifyRequests(provider: IdentityProvider): MiddlewareHandler {
+  return async (c, next) => {
+    c.set(SIGNED_IN as never, (await provider.identify(c)) as never);
+    await next();
+  };
+}
+
+export function signedIn(c: Context): SignedIn | undefined {
+  return c.get(SIGNED_IN as never) as SignedIn | undefined;
+}
+
+/** The official a page was opened by; undefined when signed out. */
+export function signedInOfficial(c: Context): Official | undefined {
+  return signedIn(c)?.official;
+}
+
+/** Loopback addresses: the only hosts a demo sign-in is offered to. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
+}

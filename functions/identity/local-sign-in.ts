@@ -1,0 +1,158 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { Runtime } from '#handlers/runtime.ts';
+import { page, wita } from '#web/page.ts';
+import { demoAccount, getAccount, hasRealAccounts, type IdentityStore } from './accounts.ts';
+import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn } from './identity.ts';
+import { verifyNothing, verifyPassword } from './passwords.ts';
+import { currentSession, endSession, startSession } from './sessions.ts';
+import { countFailure, throttledUntil } from './throttle.ts';
+import { checkTotp, currentTotp } from './totp.ts';
+
+/** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
+export const safeReturnPath = (value: string | undefined) =>
+  value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+
+const WRONG = 'Nama, kata sandi, atau kode autentikator salah.';
+
+/**
+ * PARAF_AUTH=local: Paraf signs officials in itself, with the password and the authenticator code
+ * of their account (`npx paraf staf buat <id>`). `demo` is the demo sign-in, decided at start: a
+ * loopback-only start (no PARAF_HOST, a loopback public address) with no real account yet; it is
+ * offered only to requests that reach Paraf by a loopback name.
+ */
+export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
+  const store: IdentityStore = { dynamo: rt.dynamo, table: rt.config.table };
+  const secure = rt.config.publicUrl.startsWith('https://');
+  const local = rt.config.mail === 'outbox';
+  // Closed for good once a real account exists (made by the CLI, or by tests in this process).
+  let demoClosed = !demo;
+  const demoOpen = async () => {
+    if (
+      !demoClosed &&
+      (await hasRealAccounts(
+        store,
+        rt.staff.officials.map((o) => o.id),
+      ))
+    )
+      demoClosed = true;
+    return !demoClosed;
+  };
+  const demoHere = async (c: Context) => isLoopbackHost(c.req.header('host')) && (await demoOpen());
+
+  async function identify(c: Context): Promise<SignedIn | undefined> {
+    const session = await currentSession(store, c);
+    if (!session || session.via !== 'local') return undefined;
+    if (session.demo && !(await demoHere(c))) return undefined;
+    const official = rt.staff.byId(session.officialId);
+    if (!official) return undefined;
+    // A reset account (new password and secret) ends the sessions made before it.
+    const account = await getAccount(store, official.id);
+    if (!account || Boolean(account.demo) !== Boolean(session.demo) || account.createdAt > session.createdAt)
+      return undefined;
+    return { official, demo: Boolean(session.demo) };
+  }
+
+  const signInPage = async (c: Context, message?: string, status: 200 | 401 | 429 = 200) => {
+    const demoShown = await demoHere(c);
+    const next = safeReturnPath(c.req.query('lanjut'));
+    const action = `/masuk?lanjut=${encodeURIComponent(next)}`;
+    return c.html(
+      page(
+        'Masuk',
+        html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+          <form method="post" action="${action}" class="card">
+            <label for="pejabat">Nama pejabat / petugas</label>
+            <select id="pejabat" name="pejabat" required>
+              ${rt.staff.officials.map((o) => html`<option value="${o.id}">${o.name} (${o.position})</option>`)}
+            </select>
+            <label for="kata-sandi">Kata sandi</label>
+            <input type="password" id="kata-sandi" name="kata_sandi" required autocomplete="current-password" maxlength="200">
+            <label for="kode">Kode autentikator (6 angka dari aplikasi autentikator)</label>
+            <input type="text" id="kode" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+            <button type="submit">Masuk</button>
+          </form>
+          <p>Akun dibuat dan diatur ulang oleh pengelola Paraf (<code>npx paraf staf</code>).</p>
+          ${
+            demoShown
+              ? html`<section class="card demo" aria-labelledby="demo-judul">
+                <h2 id="demo-judul">Masuk demo (hanya di komputer ini)</h2>
+                <p class="notice">Paraf berjalan hanya untuk komputer ini dan belum ada akun. Untuk mencoba, masuk sebagai pejabat mana pun tanpa kata sandi; kode autentikatornya ditampilkan di layar saat diminta. Masuk demo tertutup setelah akun pertama dibuat atau bila PARAF_HOST diisi.</p>
+                ${rt.staff.officials.map(
+                  (o) => html`<form method="post" action="/masuk/demo?lanjut=${encodeURIComponent(next)}">
+                    <input type="hidden" name="pejabat" value="${o.id}">
+                    <button type="submit" class="secondary">Masuk sebagai ${o.name} (${o.position}) · demo</button>
+                  </form>`,
+                )}
+              </section>`
+              : ''
+          }`,
+        { local },
+      ),
+      status,
+    );
+  };
+
+  function routes() {
+    const app = new Hono();
+    app.get('/masuk', (c) => signInPage(c));
+    app.post('/masuk', async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const officialId = typeof form.pejabat === 'string' ? form.pejabat : '';
+      const password = typeof form.kata_sandi === 'string' ? form.kata_sandi.slice(0, 200) : '';
+      const code = typeof form.kode === 'string' ? form.kode : '';
+      const official = rt.staff.byId(officialId);
+      const until = official && (await throttledUntil(store, 'masuk', official.id));
+      if (until)
+        return signInPage(
+          c,
+          `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(until.toISOString())}.`,
+          429,
+        );
+      const account = official && (await getAccount(store, official.id));
+      const passwordOk = account?.passwordHash
+        ? await verifyPassword(password, account.passwordHash)
+        : await verifyNothing(password);
+      if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code)) {
+        if (official) await countFailure(store, 'masuk', official.id);
+        return signInPage(c, WRONG, 401);
+      }
+      await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
+      return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);
+    });
+    app.post('/masuk/demo', async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const official = rt.staff.byId(typeof form.pejabat === 'string' ? form.pejabat : '');
+      if (!(await demoHere(c)) || !official)
+        return c.html(page('Masuk demo tertutup', html`<p class="error">Masuk demo tidak tersedia di sini.</p>`), 403);
+      await demoAccount(store, official.id);
+      await startSession(store, c, { officialId: official.id, via: 'local', demo: true }, secure);
+      return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);
+    });
+    app.get('/keluar', (c) => {
+      const official = signedInOfficial(c);
+      return c.html(
+        page(
+          'Keluar',
+          html`${official ? html`<p>Masuk sebagai ${official.name}.</p>` : html`<p>Anda belum masuk.</p>`}
+            <form method="post" action="/keluar"><button type="submit">Keluar</button></form>`,
+          { local },
+        ),
+      );
+    });
+    app.post('/keluar', async (c) => {
+      await endSession(store, c);
+      return c.redirect('/', 303);
+    });
+    return app;
+  }
+
+  return { kind: 'local', identify, routes, demoOpen };
+}
+
+/** What the demo shows where a signature asks for a code: the code of this moment, labelled as the demo's. */
+export async function demoCodeFor(rt: Runtime, signedIn: SignedIn | undefined): Promise<string | undefined> {
+  if (!signedIn?.demo) return undefined;
+  const account = await getAccount({ dynamo: rt.dynamo, table: rt.config.table }, signedIn.official.id);
+  return account?.demo ? currentTotp(account.totpSecret) : undefined;
+}

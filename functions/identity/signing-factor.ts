@@ -1,0 +1,41 @@
+import { getAccount, type IdentityStore } from './accounts.ts';
+import { checkTotp } from './totp.ts';
+import { countFailure, throttledUntil } from './throttle.ts';
+
+/** What authorised a decision, kept on the decision and in the trail (never the code itself). */
+export type DecisionFactor =
+  /** The signer's authenticator code, checked at the moment of signing. */
+  | { kind: 'totp'; officialId: string; checkedAt: string }
+  /** A step that signs nothing: the official's session. */
+  | { kind: 'session'; officialId: string }
+  /** The applicant's own step (an external lane): whoever holds the link. */
+  | { kind: 'link' };
+
+export type FactorCheck =
+  | { ok: true; factor: DecisionFactor }
+  | { ok: false; reason: 'missing' | 'wrong' | 'no-account' | 'throttled'; until?: Date };
+
+/**
+ * The signer's own factor at signing: a fresh code of the authenticator secret Paraf holds for the
+ * official (the same in both modes; accounts.ts). A wrong code counts towards the throttle
+ * (throttle.ts); past it, no code is checked until the window ends. `demoOpen` says whether a demo
+ * account's secret may sign (only while the demo sign-in is open).
+ */
+export async function checkSigningFactor(
+  store: IdentityStore,
+  officialId: string,
+  code: string | undefined,
+  demoOpen: boolean,
+  now: Date = new Date(),
+): Promise<FactorCheck> {
+  const until = await throttledUntil(store, 'tanda-tangan', officialId, now);
+  if (until) return { ok: false, reason: 'throttled', until };
+  const account = await getAccount(store, officialId);
+  if (!account || (account.demo && !demoOpen)) return { ok: false, reason: 'no-account' };
+  if (!code?.trim()) return { ok: false, reason: 'missing' };
+  if (!checkTotp(account.totpSecret, code, now)) {
+    await countFailure(store, 'tanda-tangan', officialId, now);
+    return { ok: false, reason: 'wrong' };
+  }
+  return { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } };
+}

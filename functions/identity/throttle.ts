@@ -1,0 +1,49 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IdentityStore } from './accounts.ts';
+
+/**
+ * Failed sign-ins and wrong signing codes are counted per official and per quarter of an hour
+ * (`THROTTLE#<what>#<official>` / `<window start>`): the fifth failure in a window stops further
+ * tries until the next one, so six digits cannot be guessed (at most 20 tries an hour).
+ */
+export const MAX_FAILURES = 5;
+export const WINDOW_MS = 15 * 60_000;
+
+export type ThrottledAct = 'masuk' | 'tanda-tangan';
+
+const windowKey = (act: ThrottledAct, officialId: string, now: Date) => {
+  const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
+  return {
+    key: { pk: `THROTTLE#${act}#${officialId}`, sk: new Date(start).toISOString() },
+    until: new Date(start + WINDOW_MS),
+  };
+};
+
+/** When tries open again, if this official has used up the window's failures. */
+export async function throttledUntil(
+  store: IdentityStore,
+  act: ThrottledAct,
+  officialId: string,
+  now: Date = new Date(),
+): Promise<Date | undefined> {
+  const { key, until } = windowKey(act, officialId, now);
+  const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+  return Number(Item?.failures ?? 0) >= MAX_FAILURES ? until : undefined;
+}
+
+export async function countFailure(
+  store: IdentityStore,
+  act: ThrottledAct,
+  officialId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const { key, until } = windowKey(act, officialId, now);
+  await store.dynamo.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: key,
+      UpdateExpression: 'ADD failures :one SET expiresAt = :until',
+      ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString() },
+    }),
+  );
+}

@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import type { Runtime } from '#handlers/runtime.ts';
+import { conditionalStyle } from './loket-routes.ts';
+import { STYLE } from './page.ts';
+
+/** The pages' stylesheets as files of their own, so the Content-Security-Policy needs no inline style. */
+export function stylesheetRoutes(rt: Runtime) {
+  const app = new Hono();
+  const css = (body: string) =>
+    new Response(body, {
+      headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' },
+    });
+  app.get('/stil.css', () => css(STYLE));
+  // The counter's form hides a conditional item while its condition does not hold, per SOP.
+  app.get('/stil/loket/:file', (c) => {
+    const id = c.req.param('file').replace(/\.css$/, '');
+    const sop = rt.catalog.find((s) => s.id === id);
+    return sop ? css(conditionalStyle(sop)) : c.notFound();
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { runCli } from '#cli/main.ts';
+import { setUpAccount } from '#identity/accounts.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import type { StaffCredentials } from '../../scripts/clerk.ts';
+
+/**
+ * An account for every official of a runtime started in this process, made as `npx paraf staf buat`
+ * makes them (setUpAccount, on the runtime's own table: this process holds the data folder).
+ */
+export async function staffAccounts(paraf: Pick<LocalParaf, 'runtime'>): Promise<StaffCredentials> {
+  const rt = paraf.runtime;
+  const store = { dynamo: rt.dynamo, table: rt.config.table };
+  const made = await Promise.all(
+    rt.staff.officials.map(async (o) => {
+      const { password, totpSecret } = await setUpAccount(store, o.id, { withPassword: true });
+      return [o.id, { password: password!, totpSecret }] as const;
+    }),
+  );
+  return Object.fromEntries(made);
+}
+
+/** The same through the CLI itself, on a data folder no runtime holds (before `npm start` in a child process). */
+export async function staffAccountsByCli(dataDir: string): Promise<StaffCredentials> {
+  let output = '';
+  let errors = '';
+  const code = await runCli(
+    ['staf', 'buat', '--semua', '--data', dataDir],
+    (text) => {
+      output += text;
+    },
+    (text) => {
+      errors += text;
+    },
+  );
+  if (code !== 0) throw new Error(`paraf staf buat --semua: ${code}\n${errors}`);
+  const credentials: StaffCredentials = {};
+  for (const block of output.split(/\n(?=\S+: )/)) {
+    const id = /^(\S+): /.exec(block)?.[1];
+    const password = /kata sandi:\s+(\S+)/.exec(block)?.[1];
+    const totpSecret = /kunci autentikator:\s+(\S+)/.exec(block)?.[1];
+    if (id && password && totpSecret) credentials[id] = { password, totpSecret };
+  }
+  return credentials;
+}

@@ -1,0 +1,230 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '#identity/totp.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
+
+/** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
+const dataDir = tempDataDir('paraf-who-');
+const shots = process.env.PARAF_SCREENSHOTS;
+const saved = { ...process.env };
+let paraf: LocalParaf;
+let browser: Browser;
+let credentials: StaffCredentials;
+let clerk: Clerk;
+let attacker: Server;
+let attackerPort: number;
+
+beforeAll(async () => {
+  delete process.env.PARAF_PUBLIC_URL;
+  paraf = await startLocal({ dataDir, port: 0 });
+  credentials = await staffAccounts(paraf);
+  clerk = await new Clerk(paraf.url, credentials).signInAll();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  // Another site (localhost is another site than 127.0.0.1): its page posts a form at Paraf.
+  attacker = createServer((req, res) => {
+    const target = decodeURIComponent((req.url ?? '/').slice(1));
+    res.setHeader('content-type', 'text/html');
+    res.end(
+      `<!doctype html><form method="post" action="${target}"><input type="hidden" name="decision" value="approve"><button>Menang hadiah</button></form>`,
+    );
+  });
+  await new Promise<void>((done) => attacker.listen(0, '127.0.0.1', done));
+  attackerPort = (attacker.address() as { port: number }).port;
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => attacker?.close(done));
+  await paraf?.close();
+  process.env = saved;
+  removeDir(dataDir);
+});
+
+async function newPage(width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 915 } });
+  return context.newPage();
+}
+
+async function snap(page: Page, name: string) {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, official: string, code = currentTotp(credentials[official]!.totpSecret)) {
+  await page.goto(`${paraf.url}/masuk`);
+  await page.selectOption('#pejabat', official);
+  await page.fill('#kata-sandi', credentials[official]!.password);
+  await page.fill('#kode', code);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+/** A case of API-U walked by the clerk up to the step asked, whose link is returned. */
+async function caseAt(step: number): Promise<{ url: string; fileNumber: string }> {
+  const { body } = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+  const fileNumber = body.fileNumber as string;
+  for (;;) {
+    const link = (await clerk.nextLink(fileNumber, 30_000))!;
+    if (link.step === step) return { url: link.url, fileNumber };
+    expect((await clerk.decide(link.url, { decision: 'approve' })).status, link.subject).toBe(200);
+  }
+}
+
+function pdfsigCount(pdf: Buffer): number {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-sig-'));
+  writeFileSync(join(dir, 'copy.pdf'), pdf);
+  const out = spawnSync('pdfsig', ['-nocert', join(dir, 'copy.pdf')], { encoding: 'utf8' }).stdout ?? '';
+  removeDir(dir);
+  return (out.match(/^Signature #\d+/gm) ?? []).length;
+}
+
+describe('who may sign (issue 14)', () => {
+  it('signs an official in with password and authenticator code, and refuses a wrong code', async () => {
+    for (const width of [1280, 412]) {
+      const page = await newPage(width);
+      await page.goto(`${paraf.url}/tugas`);
+      expect(new URL(page.url()).pathname).toBe('/masuk');
+      await snap(page, `masuk-${width}`);
+      await signIn(page, 'kasi-layanan', '000000');
+      expect(await page.locator('p.error').innerText()).toBe('Nama, kata sandi, atau kode autentikator salah.');
+      await signIn(page, 'kasi-layanan');
+      await page.goto(`${paraf.url}/tugas`);
+      expect(await page.locator('h1').innerText()).toBe('Tugas saya: Ir. Ahmad Fauzi');
+      const session = (await page.context().cookies()).find((c) => c.name === 'paraf_sesi')!;
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      expect(session.expires).toBeGreaterThan(Date.now() / 1000);
+      // Signing out ends the session on the server: the same cookie opens nothing afterwards.
+      await page.goto(`${paraf.url}/keluar`);
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      const replay = await fetch(`${paraf.url}/api/outbox`, { headers: { cookie: `paraf_sesi=${session.value}` } });
+      expect(replay.status).toBe(401);
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('shows a link to the wrong person, or to nobody signed in, and changes nothing', async () => {
+    const { url } = await caseAt(8);
+    const page = await newPage(412);
+    await expectNothingChanged(paraf, 'the Kasi’s link opened signed out and by another official', async () => {
+      await page.goto(url);
+      expect(await page.locator('p.notice[role=note]').innerText()).toContain(
+        'Langkah ini diminta kepada Ir. Ahmad Fauzi',
+      );
+      expect(await page.locator('form[method=post]').count()).toBe(0);
+      expect(await page.locator('iframe').count()).toBe(0);
+      await snap(page, 'tautan-belum-masuk-412');
+      const posted = await fetch(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'decision=approve',
+      });
+      expect(posted.status).toBe(403);
+      const other = await clerk.decide(url, { decision: 'approve' }, 'kabid-layanan');
+      expect(other.status).toBe(403);
+      expect(other.body.message).toContain('Anda masuk sebagai pejabat lain; tidak ada yang diubah.');
+      expect((await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kabid-layanan')).status).toBe(404);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('asks the signer for a fresh authenticator code: a wrong one signs nothing and is in the trail', async () => {
+    const { url } = await caseAt(8);
+    const page = await newPage(1280);
+    await signIn(page, 'kasi-layanan');
+    await page.goto(url);
+    const copyBefore = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
+    const before = pdfsigCount(copyBefore);
+    await page.fill(
+      '#kode-ttd',
+      '123456' === currentTotp(credentials['kasi-layanan']!.totpSecret) ? '654321' : '123456',
+    );
+    await snap(page, 'kode-ttd-1280');
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    expect(await page.locator('p.error').innerText()).toContain(
+      'Kode autentikator salah. Tidak ada yang ditandatangani',
+    );
+    await snap(page, 'kode-salah-1280');
+    const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
+    expect(pdfsigCount(after)).toBe(before);
+    const id = new URL(url).pathname.split('/').at(-1)!;
+    const link = await (await import('#records/links.ts')).getLink(paraf.runtime.dynamo, 'paraf', id);
+    expect(link!.status).toBe('waiting');
+    const trail = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as { action: string }[];
+    expect(trail.map((e) => e.action)).toContain('Langkah 8: kode autentikator salah; tidak ada yang ditandatangani');
+    expect(JSON.stringify(trail)).not.toMatch(/123456|654321/);
+    // The right code signs, and the trail names the factor.
+    await page.goto(url);
+    await page.fill('#kode-ttd', currentTotp(credentials['kasi-layanan']!.totpSecret));
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+    const history = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as {
+      action: string;
+      factor?: { kind: string };
+    }[];
+    expect(history.find((e) => e.action === 'Langkah 8: Setuju')?.factor?.kind).toBe('totp');
+    await page.context().close();
+  }, 180_000);
+
+  it('refuses a cross-site form POST, a forged Host header and a handover through the link', async () => {
+    const { url, fileNumber } = await caseAt(12);
+    const page = await newPage(412);
+    await signIn(page, 'tata-usaha');
+    await expectNothingChanged(paraf, 'a cross-site form, a forged host and the handover link', async () => {
+      await page.goto(`http://localhost:${attackerPort}/${encodeURIComponent(url)}`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === url),
+        page.getByRole('button', { name: 'Menang hadiah' }).click(),
+      ]);
+      expect(response.status()).toBe(403);
+      expect(await page.locator('p.error').innerText()).toContain('datang dari situs lain');
+      const forged = await new Promise<number>((done) => {
+        const req = httpRequest(`${paraf.url}/tugas`, { headers: { host: 'paraf.jahat.example' } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.end();
+      });
+      expect(forged).toBe(421);
+      const handover = await clerk.decide(url, { decision: 'approve', kode: '000000' }, 'tata-usaha');
+      expect(handover.status).toBe(403);
+      expect(handover.body.error).toBe('handover');
+    });
+    expect(fileNumber).toMatch(/^API-U\//);
+    await page.context().close();
+  }, 180_000);
+
+  it('sends the security headers on every page', async () => {
+    for (const path of [
+      '/',
+      '/masuk',
+      '/cek-status',
+      '/verifikasi/tidak-ada',
+      '/tugas',
+      '/arsip',
+      '/dasbor',
+      '/loket',
+    ]) {
+      const response = await clerk.fetch(path, { headers: { accept: 'text/html' } });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect({ path, csp }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
+      expect(csp).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await response.text()).not.toMatch(/<script|<style/);
+    }
+  });
+});
