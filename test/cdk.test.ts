@@ -479,4 +479,55 @@ describe('the CDK app', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('tells the operator of failed cases, function errors, 5xx answers and mail bounces through one encrypted topic', () => {
+    const alerts = Template.fromStack(stacks.alerts);
+    alerts.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    alerts.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    alerts.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    // The sender's identity uses that set by default: every message, without the handlers naming it.
+    const identity = Object.values(Template.fromStack(stacks.mail).findResources('AWS::SES::EmailIdentity'))[0]!;
+    expect(JSON.stringify(identity.Properties.ConfigurationSetAttributes)).toContain('Fn::ImportValue');
+
+    const monitoring = Template.fromStack(stacks.monitoring);
+    const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm'));
+    const [topicId] = Object.keys(alerts.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain(topicId!);
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    }
+    const metrics = alarms.map((alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`);
+    const count = (metric: string) => metrics.filter((name) => name === metric).length;
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])
+      expect(count(`AWS/States/${metric}`), metric).toBe(17);
+    // The nine the machines invoke, the sweep and the web function.
+    expect(count('AWS/Lambda/Errors')).toBe(11);
+    expect(count('AWS/Lambda/Throttles')).toBe(11);
+    expect(count('AWS/ApiGateway/5xx')).toBe(1);
+
+    const withEmail = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const built = buildApp(withEmail, {
+      publicUrl: 'https://paraf.example.test',
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-test',
+      alarmEmail: 'operator@dpmptsp.example.test',
+    });
+    withEmail.synth();
+    Template.fromStack(built.alerts).hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'operator@dpmptsp.example.test',
+    });
+  });
 });

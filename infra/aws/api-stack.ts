@@ -31,6 +31,7 @@ export interface ApiStackProps extends StackProps {
  * the same Hono app as the local runtime, through its Lambda adapter.
  */
 export class ApiStack extends Stack {
+  readonly web: NodejsFunction;
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const logGroup = new LogGroup(this, 'WebLogs', {
@@ -119,6 +120,7 @@ export class ApiStack extends Stack {
       },
       bundling: ESM_BUNDLING,
     });
+    this.web = web;
     Validations.of(web).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason:

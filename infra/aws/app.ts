@@ -12,6 +12,7 @@ buildApp(app, {
   publicUrl: setting('paraf:publicUrl'),
   domainName: setting('paraf:domainName'),
   certificateArn: setting('paraf:certificateArn'),
+  alarmEmail: setting('paraf:alarmEmail'),
   mailFrom: setting('paraf:mailFrom') ?? 'Paraf DPMPTSP <paraf@example.test>',
   authDomainPrefix: setting('paraf:authDomainPrefix') ?? 'paraf-dpmptsp-kaltim',
 });

@@ -2,10 +2,12 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { AlertsStack } from './alerts-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { EndpointStack } from './endpoint-stack.ts';
 import { MailStack } from './mail-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 import { SigningStack } from './signing-stack.ts';
 import { StorageStack } from './storage-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
@@ -25,6 +27,8 @@ export interface ParafAwsSettings {
   mailFrom: string;
   /** The staff sign-in domain's prefix (globally unique in the region): https://<prefix>.auth.<region>.amazoncognito.com. */
   authDomainPrefix: string;
+  /** Who is told of failed cases, function errors, 5xx answers and mail bounces (an SNS e-mail subscription). */
+  alarmEmail?: string;
   /** The staff directory the officials' keys and users come from; config/staff.json unless a test says otherwise. */
   staffFile?: URL;
 }
@@ -53,7 +57,14 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     officials: staff.officials.map((official) => official.id),
     aliasPrefix: signingAliasPrefix,
   });
-  const mail = new MailStack(app, `${stackPrefix}Mail`, { mailFrom: settings.mailFrom });
+  const alerts = new AlertsStack(app, `${stackPrefix}Alerts`, {
+    alarmEmail: settings.alarmEmail,
+    nameSuffix: stage ? `-${stage}` : '',
+  });
+  const mail = new MailStack(app, `${stackPrefix}Mail`, {
+    mailFrom: settings.mailFrom,
+    configurationSet: alerts.mailEvents,
+  });
   // Seventeen machines inline make a large template: written without indentation it stays well under CloudFormation's 1 MB.
   const workflows = new WorkflowStack(app, `${stackPrefix}Workflows`, {
     suppressTemplateIndentation: true,
@@ -80,6 +91,12 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     mailFrom: settings.mailFrom,
     auth: auth.settings,
   });
+  const monitoring = new MonitoringStack(app, `${stackPrefix}Monitoring`, {
+    topic: alerts.topic,
+    stateMachines: workflows.stateMachines,
+    functions: { ...workflows.functions, deliverDecisions: workflows.sweep, web: api.web },
+    api: endpoint.api,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { endpoint, storage, signing, mail, workflows, auth, api };
+  return { endpoint, alerts, storage, signing, mail, workflows, auth, api, monitoring };
 }

@@ -71,6 +71,8 @@ const ACCESS: Record<
 export class WorkflowStack extends Stack {
   readonly functions: Record<LambdaRole, NodejsFunction>;
   readonly stateMachines: Record<string, StateMachine> = {};
+  /** The sweep of stranded decisions (scheduleDecisionSweep). */
+  readonly sweep: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -203,7 +205,7 @@ export class WorkflowStack extends Stack {
       }),
     ) as Record<LambdaRole, NodejsFunction>;
 
-    this.scheduleDecisionSweep(environment, props.dataKey.keyArn, tableArn, machineArns);
+    this.sweep = this.scheduleDecisionSweep(environment, props.dataKey.keyArn, tableArn, machineArns);
 
     const byPlaceholder = new Map<string, IFunction>(
       (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
@@ -260,7 +262,7 @@ export class WorkflowStack extends Stack {
     dataKeyArn: string,
     tableArn: string,
     machineArns: string[],
-  ): void {
+  ): NodejsFunction {
     const logGroup = new LogGroup(this, 'deliverDecisionsLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -317,5 +319,6 @@ export class WorkflowStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
     });
+    return fn;
   }
 }
