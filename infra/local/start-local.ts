@@ -101,7 +101,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       PARAF_TABLE: TABLE,
       PARAF_BUCKET: BUCKET,
       PARAF_DATA: dataDir,
-      PARAF_MAIL: 'outbox',
+      PARAF_MAIL: process.env.PARAF_MAIL ?? 'outbox',
       PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local',
     });
 
