@@ -240,11 +240,11 @@ describe('the SOP catalog', () => {
       expect(entry.sections?.pencatatan, entry.id).toEqual(['Disimpan sebagai data fisik dan elektronik']);
       expect(entry.sections?.keterkaitan, entry.id).toEqual([]);
       expect(
-        entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]),
+        entry.sections.peringatan?.map((w) => w.text.split(' tidak sesuai')[0]),
         entry.id,
       ).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
     }
-    expect(sop('dalak-013').sections?.dasarHukum[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
+    expect(sop('dalak-013').sections.dasarHukum?.[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
   });
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {

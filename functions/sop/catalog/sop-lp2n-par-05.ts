@@ -1,5 +1,6 @@
 import type { SopInput } from '../schema.ts';
 import { BERKAS_LAIN, CHECKLIST, DRAF_IZIN, FORM, ISIAN_PERMOHONAN, SERVICE_HOURS } from './common.ts';
+import { EO_SECTIONS } from './licensing-sections.ts';
 
 const MAP = 'Map pengendali proses';
 const ISIAN_MAP_APLIKASI = 'Isian map pengendali proses / aplikasi sistem';
@@ -381,5 +382,6 @@ export const SOP_LP2N_PAR_05: SopInput = {
       register: 'rekomendasi-eo',
     },
   ],
+  sections: EO_SECTIONS,
   notes: ['Surat izin dengan kop internal DPMPTSP Prov. Kaltim (bagian R)'],
 };

@@ -12,6 +12,7 @@ import {
   licensingLanes,
   tataUsahaNumberStep,
 } from './common.ts';
+import { API_U_SECTIONS } from './licensing-sections.ts';
 
 /** SOP-LP2N-PPK-01 rev 02: Angka Pengenal Importir Umum (API-U), new or changed. */
 /** How item 10's "a. ...; b. ... ; dan/atau c. ..." is read at the counter. */
@@ -229,6 +230,7 @@ export const SOP_LP2N_PPK_01: SopInput = {
       note: 'Kop Kementerian Perdagangan (bagian R SOP)',
     },
   ],
+  sections: API_U_SECTIONS,
   notes: [
     'Produk menggunakan kertas khusus dengan nomor registrasi tata usaha dan kop Kementerian Perdagangan (bagian R)',
   ],

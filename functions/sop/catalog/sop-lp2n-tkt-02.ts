@@ -12,6 +12,7 @@ import {
   licensingLanes,
   tataUsahaNumberStep,
 } from './common.ts';
+import { IMTA_SECTIONS } from './licensing-sections.ts';
 
 const H_H2 = (minMinutes: number, maxMinutes: number, asWritten: string) => ({
   asWritten,
@@ -177,6 +178,7 @@ export const SOP_LP2N_TKT_02: SopInput = {
       register: 'imta',
     },
   ],
+  sections: IMTA_SECTIONS,
   notes: [
     'Kasi dan Kabid berbagi satu kolom di tabel SOP; langkah 9 dilakukan Kasi dan langkah 10 Kabid menurut uraiannya',
     'Surat izin dengan kop internal DPMPTSP Prov. Kaltim (bagian R)',
