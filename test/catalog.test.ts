@@ -150,7 +150,7 @@ describe('the SOP catalog', () => {
     expect(step('eo', 8).inferred).toContain('step 10');
     expect(step('eo', 8).outputs).toContain('Penyerahan surat pengantar');
     expect(step('eo', 9).outputs).not.toContain('Penyerahan surat pengantar');
-    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta']);
+    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta', 'tanda-terima-penyerahan']);
     expect(step('imta', 6).title).not.toContain('pengantar');
   });
 
@@ -228,7 +228,9 @@ describe('the SOP catalog', () => {
         'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
       );
     }
-    expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
+    // PAR-05 only names them: the seed's words are kept, and no list is presented as the seed's.
+    expect(step('eo', 16).informs).toEqual([]);
+    expect(step('eo', 16).informsNamedOnly).toContain('fungsi Pengendalian Pelaksanaan');
   });
 
   it("holds the DALAK seeds' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan", () => {
@@ -353,10 +355,7 @@ describe('closing a case while the file is with the applicant', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
     try {
       const file = join(dir, 'office.json');
-      writeFileSync(
-        file,
-        JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }),
-      );
+      writeFileSync(file, JSON.stringify({ ...loadOfficeSettings(), applicantCorrectionCanClose: 'where-seed-says' }));
       // No seed of a correction wait (API-U 6, IMTA 6, DALAK 006 step 4) says "membuat permohonan baru".
       expect(routes('api-u', 6, file)).toEqual(['approve']);
       expect(routes('imta', 6, file)).toEqual(['approve']);

@@ -42,6 +42,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     documents: [
       ['tanda-terima', null, null],
       ['api-u', 'kepala-dinas', 'api-u'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-LP2N-TKT-02': {
@@ -64,6 +65,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     documents: [
       ['tanda-terima', null, null],
       ['imta', 'kepala-dinas', 'imta'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-LP2N-PAR-05': {
@@ -90,6 +92,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       ['tanda-terima', null, null],
       ['surat-pengantar', null, 'surat-keluar-layanan'],
       ['rekomendasi-eo', 'kepala-dinas', 'rekomendasi-eo'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-DALAK-067-001': {

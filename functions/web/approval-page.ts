@@ -5,6 +5,7 @@ import { getCase, listEvents } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { page, wita } from './page.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
@@ -34,7 +35,9 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
   const drafted =
-    link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
+    link.purpose === 'step' && toSign.length === 0
+      ? sop.documents.filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
+      : [];
   // The receipt last: the official is asked about the draft, not about the counter's receipt.
   const kinds = [...sop.documents].sort(
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),

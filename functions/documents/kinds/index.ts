@@ -18,6 +18,7 @@ import * as skPencabutan from './sk-pencabutan.ts';
 import * as suratPengantar from './surat-pengantar.ts';
 import * as suratTugas from './surat-tugas.ts';
 import * as tandaTerima from './tanda-terima.ts';
+import * as tandaTerimaPenyerahan from './tanda-terima-penyerahan.ts';
 import * as undanganPembinaan from './undangan-pembinaan.ts';
 
 export interface DocumentKind {
@@ -35,6 +36,7 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
   imta,
   'rekomendasi-eo': rekomendasiEo,
   'tanda-terima': tandaTerima,
+  'tanda-terima-penyerahan': tandaTerimaPenyerahan,
   'surat-pengantar': suratPengantar,
   'surat-tugas': suratTugas,
   'pemberitahuan-inspeksi': pemberitahuanInspeksi,

@@ -229,6 +229,14 @@ export const SOP_LP2N_PPK_01: SopInput = {
       register: 'api-u',
       note: 'Kop Kementerian Perdagangan (bagian R SOP)',
     },
+    {
+      kind: 'tanda-terima-penyerahan',
+      title: 'Bukti Tanda Terima Surat Izin',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 12,
+      note: 'Dicetak saat penyerahan: dokumen yang diserahkan, informasi hak dan kewajiban pemohon, saluran pengaduan; ditandatangani pemohon di loket',
+    },
   ],
   sections: API_U_SECTIONS,
   notes: [

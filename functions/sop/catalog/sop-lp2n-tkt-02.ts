@@ -177,6 +177,14 @@ export const SOP_LP2N_TKT_02: SopInput = {
       numberedAt: 12,
       register: 'imta',
     },
+    {
+      kind: 'tanda-terima-penyerahan',
+      title: 'Bukti Tanda Terima Surat Izin',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 13,
+      note: 'Dicetak saat penyerahan: dokumen yang diserahkan, informasi hak dan kewajiban pemohon, saluran pengaduan; ditandatangani pemohon di loket',
+    },
   ],
   sections: IMTA_SECTIONS,
   notes: [
