@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Sop } from '#sop/schema.ts';
 import type { PermitHolder } from './common.ts';
 import * as apiU from './api-u.ts';
 import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
@@ -28,6 +29,8 @@ export interface DocumentKind {
    * A method, so that each kind's holder may take its own schema's type.
    */
   holder?(data: unknown): PermitHolder;
+  /** What the drafter's form starts with, taken from the SOP (an SK's "Mengingat" from its dasar hukum). */
+  prefill?(sop: Sop): Record<string, unknown>;
 }
 
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */
@@ -60,4 +63,11 @@ export function printedHolder(kind: string, data: unknown): PermitHolder | undef
   if (!spec?.holder) return undefined;
   const parsed = spec.schema.safeParse(data);
   return parsed.success ? spec.holder(parsed.data) : undefined;
+}
+
+/** The data a drafter starts from: what the kind takes from the SOP, under what the case already holds. */
+export function startingData(sop: Sop, kind: string, current: unknown): unknown {
+  const prefill = DOCUMENT_KINDS[kind]?.prefill?.(sop);
+  if (!prefill) return current ?? {};
+  return current && typeof current === 'object' && !Array.isArray(current) ? { ...prefill, ...current } : prefill;
 }
