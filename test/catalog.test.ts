@@ -177,6 +177,7 @@ describe('the SOP catalog', () => {
     ).toEqual([
       'SOP-LP2N-PAR-05 surat-pengantar kabid-layanan',
       'SOP-DALAK-067-004 undangan-pembinaan kabid-pengendalian',
+      'SOP-DALAK-067-004 nota-dinas kabid-pengendalian',
       'SOP-DALAK-067-009 surat-tugas kepala-dinas',
       'SOP-DALAK-067-009 pemberitahuan-inspeksi kepala-dinas',
       'SOP-DALAK-067-010 surat-tugas kepala-dinas',

@@ -107,6 +107,18 @@ const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
   ],
   ['dalak-004', 'daftar-peserta', ['DAFTAR PESERTA', 'BIMBINGAN TEKNIS PENYAMPAIAN LAPORAN', 'Kamis, 3 Desember 2026']],
   [
+    'dalak-004',
+    'nota-dinas',
+    [
+      'NOTA DINAS',
+      'Yth. Kepala Dinas Penanaman Modal',
+      'Kepala Bidang Pengendalian Pelaksanaan Penanaman Modal',
+      'nomor dan tanggal register diisi petugas register setelah ditandatangani',
+      'Bimbingan Teknis Penyampaian LKPM Triwulan IV bagi pelaku usaha',
+      'NIP. 19760809 200212 1 005',
+    ],
+  ],
+  [
     'api-u',
     'tanda-terima-penyerahan',
     [
@@ -156,7 +168,7 @@ const CATALOG_KINDS = [
 
 describe('every document the catalog names', () => {
   it('has a schema, a template and an example', () => {
-    expect(CATALOG_KINDS.length).toBe(20);
+    expect(CATALOG_KINDS.length).toBe(21);
     for (const { doc } of CATALOG_KINDS) {
       expect(DOCUMENT_KINDS[doc.kind], doc.kind).toBeDefined();
       expect(existsSync(join(root, 'templates', `${doc.kind}.hbs`)), `templates/${doc.kind}.hbs`).toBe(true);

@@ -146,6 +146,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     ],
     documents: [
       ['undangan-pembinaan', null, 'surat-keluar-dalak'],
+      ['nota-dinas', null, 'nota-dinas-dalak'],
       ['daftar-peserta', null, null],
       ['notulensi-pembinaan', null, null],
     ],

@@ -11,6 +11,7 @@ import * as laporanHelpdesk from './laporan-helpdesk.ts';
 import * as laporanKegiatan from './laporan-kegiatan.ts';
 import * as laporanPemantauan from './laporan-pemantauan.ts';
 import * as laporanPengawasan from './laporan-pengawasan.ts';
+import * as notaDinas from './nota-dinas.ts';
 import * as notulensiPembinaan from './notulensi-pembinaan.ts';
 import * as pemberitahuanInspeksi from './pemberitahuan-inspeksi.ts';
 import * as rekomendasiEo from './rekomendasi-eo.ts';
@@ -49,6 +50,7 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
   'laporan-pemantauan': laporanPemantauan,
   'notulensi-pembinaan': notulensiPembinaan,
   'undangan-pembinaan': undanganPembinaan,
+  'nota-dinas': notaDinas,
   'daftar-peserta': daftarPeserta,
   'hasil-verifikasi-lkpm': hasilVerifikasiLkpm,
   'laporan-kegiatan': laporanKegiatan,
