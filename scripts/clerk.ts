@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { officeClock } from '#clock/add-working-days.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { checkRequirements } from '#sop/check-requirements.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import type { Sop } from '#sop/schema.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -111,7 +112,7 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
   const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
   const documents = Object.fromEntries(
     sop.documents
-      .filter((doc) => doc.kind !== 'tanda-terima')
+      .filter((doc) => !BUILT_FROM_CASE.includes(doc.kind))
       .map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
   );
   scheduleFromToday(sop, documents);

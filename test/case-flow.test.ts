@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { LocalStepFunctions } from '#local/step-functions/local-step-functions.t
 import type { OutboxMail } from '#mail/mail-provider.ts';
 import { mailer } from '#handlers/mailer.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
@@ -199,6 +201,21 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
       actor: { name: 'Hj. Nurul Aini, S.H., M.H.' },
     });
     expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);
+    // The handover (step 12) printed the receipt the applicant signs: the permit with its number, the seed's rights
+    // and duties (the duty to report to Bidang Dalak among them) and the SOP's complaint channels.
+    const receipt = (await getDocumentState(rt.dynamo, 'paraf', record.caseId, 'tanda-terima-penyerahan'))!;
+    const receiptPdf = join(work, 'tanda-terima-penyerahan.pdf');
+    writeFileSync(
+      receiptPdf,
+      await (
+        await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: receipt.copies[0]!.key }))
+      ).Body!.transformToByteArray(),
+    );
+    const receiptText = execFileSync('pdftotext', [receiptPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(receiptText).toContain(permit!.registrationNumber);
+    expect(receiptText).toContain('monitoring dari pihak DPMPTSP (Bidang Dalak)');
+    expect(receiptText).toContain('Penanganan Pengaduan/keluhan/saran dilakukan sesuai Prosedur/SOP');
+    expect(receiptText).toContain('(..............................................)');
     expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { archiveDocumentVersion, recordDocumentEvent } from '#archive/archive-document.ts';
-import { documentDataFor } from '#documents/document-data.ts';
+import { documentDataFor, type HandoverContext } from '#documents/document-data.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { getDocumentState, saveDocumentState } from '#records/document-state.ts';
@@ -36,6 +36,19 @@ export async function handler(event: unknown) {
     action: `${title} dicetak rangkap 3`,
     notes: input.decision?.note ?? '',
   });
+  // The handover receipt lists what the applicant takes home (copy 2 of a triplicate) with its number.
+  const handoverContext = async (kind: string): Promise<HandoverContext | undefined> => {
+    if (kind !== 'tanda-terima-penyerahan') return undefined;
+    const issued = await Promise.all(
+      sop.documents
+        .filter((doc) => doc.copies === 3)
+        .map(async (doc) => ({
+          title: doc.title,
+          number: (await getDocumentState(rt.dynamo, rt.config.table, input.caseId, doc.kind))?.number?.number ?? null,
+        })),
+    );
+    return { at: input.decision?.at ?? new Date().toISOString(), by: input.decision?.by, issued };
+  };
   for (const kind of input.documents) {
     const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
     const previous = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, kind);
@@ -43,7 +56,11 @@ export async function handler(event: unknown) {
       await recordDocumentEvent(targets, input.caseId, kind, eventOf(kind, title), previous.copies, previous.draft);
       continue;
     }
-    const rendered = await renderDocument(sop, kind, documentDataFor(kind, sop, record, rt.staff));
+    const rendered = await renderDocument(
+      sop,
+      kind,
+      documentDataFor(kind, sop, record, rt.staff, await handoverContext(kind)),
+    );
     const stored = await archiveDocumentVersion(targets, {
       caseId: input.caseId,
       kind,

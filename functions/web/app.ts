@@ -17,6 +17,7 @@ import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireStaff, signInRoutes } from './staff-sign-in.ts';
+import { staffDirectoryRoutes } from './staff-directory-routes.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
@@ -42,6 +43,7 @@ export const STAFF_PATHS = [
   '/kotak-keluar',
   '/api/registers',
   '/api/registers/*',
+  '/direktori-staf',
 ];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
@@ -82,6 +84,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   app.route('/arsip', archiveRoutes(rt));
   app.route('/', peopleRoutes(rt, outbox));
   app.route('/', dashboardRoutes(rt));
+  app.route('/', staffDirectoryRoutes(rt));
   app.get('/', (c) =>
     c.html(
       page(
@@ -93,6 +96,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
             <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
             <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
             <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
+            <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>

@@ -5,7 +5,10 @@ import { getCase, listEvents } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
+import { DOCUMENT_KINDS, startingData } from '#documents/kinds/index.ts';
 import { page, wita } from './page.ts';
+import { complaintSection, rightsSection } from './applicant-notes.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 
@@ -34,7 +37,9 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
   const drafted =
-    link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
+    link.purpose === 'step' && toSign.length === 0
+      ? sop.documents.filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
+      : [];
   // The receipt last: the official is asked about the draft, not about the counter's receipt.
   const kinds = [...sop.documents].sort(
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
@@ -48,16 +53,24 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
       : toSign.length > 0
         ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
         : (step?.title ?? `Langkah ${link.step}`);
-  const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
+  const currentData = Object.fromEntries(
+    drafted.map((doc) => [doc.kind, startingData(sop, doc.kind, record?.form.documents?.[doc.kind])]),
+  );
+  const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.filter(
     (s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document),
   );
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
   // The SOP's own warning, on every step it applies to (all of them unless it names steps).
-  const warnings = (sop.sections?.peringatan ?? [])
+  const warnings = (sop.sections.peringatan ?? [])
     .filter((w) => !w.steps || w.steps.includes(link.step))
     .map((w) => w.text);
+  // The applicant's own step (receiving the permit): what the handover tells them, and where to complain.
+  const applicantStep =
+    link.purpose === 'step' &&
+    step?.kind === 'applicant-action' &&
+    sop.lanes.find((lane) => lane.id === step.lane)?.external === true;
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -70,6 +83,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
+      ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${
         states.length
           ? html`<h2>Draf dokumen</h2>
@@ -87,7 +101,8 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         ${
           drafted.length
             ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
-              <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>`
+              <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>
+              ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}`
             : ''
         }
         ${

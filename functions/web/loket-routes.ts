@@ -6,6 +6,7 @@ import type { Fact, Requirement, Sop } from '#sop/schema.ts';
 import { openCase } from './open-case.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { complaintSection } from './applicant-notes.ts';
 import { checkCaseFields } from './read-case-request.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
@@ -137,6 +138,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           </dl>
           <h2>Persyaratan</h2>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+          ${complaintSection(sop)}
           <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
           <p class="no-print"><a href="/api/cases/${record.caseId}/receipt">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
         { local },

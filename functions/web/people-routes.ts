@@ -7,6 +7,7 @@ import { listTasks } from '#records/links.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { complaintSection } from './applicant-notes.ts';
 import { signedInOfficial } from './staff-sign-in.ts';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -95,7 +96,8 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
                 <dt>Status</dt><dd>${STATUS_LABEL[found.status] ?? found.status}</dd>
                 ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : (lane ?? '')}</dd>` : ''}
                 <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
-              </dl>`
+              </dl>
+              ${complaintSection(rt.sop(found.sop))}`
               : ''
           }`,
         { local },

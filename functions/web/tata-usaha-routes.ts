@@ -139,6 +139,8 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
       await decide(decisionContext(rt, workflow), link.linkId, {
         decision: 'approve',
         note: `Diserahkan kepada ${collector} dengan tanda terima ${code}${note ? `; ${note}` : ''}`,
+        // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
+        documentData: { 'tanda-terima-penyerahan': { penerima: collector } },
       });
     } catch (error) {
       if (error instanceof DecisionRefused)
