@@ -4,8 +4,8 @@ import { getDocumentState } from '#records/document-state.ts';
 import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { ArchiveCaseEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
-import { archiveClient } from './archive-client.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 
 /**
  * Files the case: the audit trail as it stands, and for every numbered document a permit record

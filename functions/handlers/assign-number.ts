@@ -2,7 +2,7 @@ import { getDocumentState, saveDocumentState } from '#records/document-state.ts'
 import { assignNumber } from '#registry/assign-number.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import { AssignNumberEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
+import { runtime } from '#runtime/runtime.ts';
 
 /** Gives each numbered document of the step its register's next number, once per case and document. */
 export async function handler(event: unknown) {

@@ -2,9 +2,9 @@ import { writeAuditTrail } from '#archive/archive-document.ts';
 import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { CloseCaseEvent, parseEvent } from './events.ts';
-import { mailer } from './mailer.ts';
-import { runtime } from './runtime.ts';
-import { archiveClient } from './archive-client.ts';
+import { mailer } from '#runtime/mailer.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 
 /** Closes the case, completed or rejected, files the final audit trail and tells the applicant. */
 export async function handler(event: unknown) {

@@ -1,6 +1,6 @@
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { RecordFailureEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
+import { runtime } from '#runtime/runtime.ts';
 
 /** A machine step failed after its retries: the case shows it, so staff can act. */
 export async function handler(event: unknown) {

@@ -1,6 +1,6 @@
 import { recordEvent } from '#records/case-records.ts';
 import { RecordIntakeEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
+import { runtime } from '#runtime/runtime.ts';
 
 const WHAT = {
   check: 'Berkas diperiksa lengkap dan benar di loket',

@@ -4,8 +4,8 @@ import { renderDocument } from '#documents/render-document.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { getDocumentState, saveDocumentState } from '#records/document-state.ts';
 import { RenderDocumentsEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
-import { archiveClient } from './archive-client.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 
 /**
  * Renders what a step drafts, in triplicate with its DOCX draft, and archives it as revision 0

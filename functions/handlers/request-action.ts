@@ -3,9 +3,9 @@ import { decisionContext, deliverTakenDecision } from '#cases/settle-decision.ts
 import { getCase, updateCase } from '#records/case-records.ts';
 import { markLinkNotified, openLink } from '#records/links.ts';
 import { RequestActionEvent, parseEvent } from './events.ts';
-import { mailer } from './mailer.ts';
-import { runtime } from './runtime.ts';
-import { workflow } from './workflow-client.ts';
+import { mailer } from '#runtime/mailer.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { workflow } from '#runtime/workflow-client.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 
 const LINK_DAYS = 30;

@@ -3,9 +3,9 @@ import { archiveDocumentVersion, recordDocumentEvent } from '#archive/archive-do
 import { getDocumentState, saveDocumentState } from '#records/document-state.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
 import { SignDocumentsEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
-import { signer } from './signer.ts';
-import { archiveClient } from './archive-client.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { signer } from '#runtime/signer.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 

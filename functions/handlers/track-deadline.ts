@@ -6,8 +6,8 @@ import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { getCase } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { TrackDeadlineEvent, parseEvent } from './events.ts';
-import { mailer } from './mailer.ts';
-import { runtime } from './runtime.ts';
+import { mailer } from '#runtime/mailer.ts';
+import { runtime } from '#runtime/runtime.ts';
 
 /**
  * When the step waiting is due, in working time (service hours, holidays). On `overdue` it sends

@@ -1,9 +1,6 @@
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase, listEvents } from '#records/case-records.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import type { ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { page, wita } from './page.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -19,15 +16,10 @@ export function decidedPage(link: ApprovalLink, local: boolean) {
   );
 }
 
-export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: boolean) {
-  const sop = rt.sop(link.sop);
-  const [record, events] = await Promise.all([
-    getCase(rt.dynamo, rt.config.table, link.caseId),
-    listEvents(rt.dynamo, rt.config.table, link.caseId),
-  ]);
+export function confirmationPage(view: ApprovalView, local: boolean) {
+  const { link, sop, record, events, states, official } = view;
   const step = sop.steps.find((s) => s.no === link.step);
   const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
-  const official = rt.staff.byId(link.officialId);
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve')!;
@@ -35,13 +27,6 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   const toSign = lettersToSign(sop, link);
   const drafted =
     link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
-  // The receipt last: the official is asked about the draft, not about the counter's receipt.
-  const kinds = [...sop.documents].sort(
-    (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
-  );
-  const states = (
-    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
-  ).filter((state) => state !== undefined);
   const what =
     link.purpose === 'applicant-correction'
       ? 'Catat penerimaan berkas perbaikan dari pemohon'

@@ -3,11 +3,11 @@ import { html } from 'hono/html';
 import * as z from 'zod';
 import { summarizeService } from '#cases/summarize-service.ts';
 import { officeClock } from '#clock/add-working-days.ts';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
-import { fail } from './errors.ts';
+import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
 
 const Period = z
@@ -58,9 +58,9 @@ export function dashboardRoutes(rt: Runtime) {
 
   app.get('/api/dasbor', async (c) => {
     const asked = period(c.req.query());
-    if ('message' in asked) return fail(c, 400, 'invalid-query', asked.message);
+    if ('message' in asked) return refuse(c, 'invalid-query', asked.message);
     if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop))
-      return fail(c, 404, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
+      return refuse(c, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
     return c.json({ from: asked.from, to: asked.to, sops: await summaries(asked.sop, asked.from, asked.to) });
   });
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { fileRegister } from '#cases/start-case.ts';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { listRegister, type RegisterListing } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import type { Register } from '#sop/schema.ts';
-import { fail } from './errors.ts';
+import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
 
 const YEAR = /^\d{4}$/;
@@ -35,10 +35,10 @@ export function registerRoutes(rt: Runtime) {
 
   app.get('/:register/:year', async (c) => {
     const register = allRegisters(rt).find((r) => r.id === c.req.param('register'));
-    if (!register) return fail(c, 404, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
+    if (!register) return refuse(c, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
     const year = c.req.param('year');
     if (!YEAR.test(year))
-      return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
+      return refuse(c, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
     const listing = await listRegister(rt.dynamo, rt.config.table, register.id, Number(year));
     return c.json({ ...listing, title: register.title, entries: entriesOf(listing) });
   });
