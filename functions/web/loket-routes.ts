@@ -64,7 +64,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     const values: Values = {};
     for (const [name, value] of Object.entries(form)) {
       const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
-      if (list.length) values[name] = list.length === 1 && name !== 'syarat' ? list[0]! : list;
+      const [only] = list;
+      if (only !== undefined) values[name] = list.length === 1 && name !== 'syarat' ? only : list;
     }
     const uploads = ([] as unknown[])
       .concat(form.lampiran ?? [])
@@ -165,14 +166,15 @@ const factField = (fact: Fact) => `fakta-${fact.id}`;
 /** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
 function conditionalStyle(sop: Sop): string {
   return sop.requirements
-    .filter((item) => item.when)
-    .map((item) => {
-      const fact = sop.facts.find((f) => f.id === item.when!.fact)!;
+    .flatMap((item) => {
+      const when = item.when;
+      const fact = when && sop.facts.find((f) => f.id === when.fact);
+      if (!when || !fact) return [];
       const target = `#syarat-${item.id}-item`;
-      if (item.when!.equals !== undefined)
-        return `form:${item.when!.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${item.when!.equals ? ')' : ''} ${target}{display:none}`;
+      if (when.equals !== undefined)
+        return `form:${when.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${when.equals ? ')' : ''} ${target}{display:none}`;
       const hidden = Array.from(
-        { length: item.when!.greaterThan! - (fact.min ?? 0) + 1 },
+        { length: (when.greaterThan ?? 0) - (fact.min ?? 0) + 1 },
         (_, i) => (fact.min ?? 0) + i,
       );
       return hidden

@@ -53,14 +53,15 @@ export function registerPages(rt: Runtime) {
 
   app.get('/', async (c) => {
     const registers = allRegisters(rt);
-    const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]!.id));
+    const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]?.id));
     const year = c.req.query('tahun') ?? String(new Date().getUTCFullYear());
     const problem = !chosen
       ? 'Register ini tidak dikenal; pilih dari daftar.'
       : !YEAR.test(year)
         ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`
         : undefined;
-    const listing = problem ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen!.id, Number(year));
+    const listing =
+      problem || !chosen ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen.id, Number(year));
     const body = html`<form method="get" class="card no-print">
         <label for="register">Register</label>
         <select id="register" name="register">${registers.map((r) => html`<option value="${r.id}" ${r.id === chosen?.id ? 'selected' : ''}>${r.title}</option>`)}</select>
@@ -69,7 +70,7 @@ export function registerPages(rt: Runtime) {
         <button type="submit">Tampilkan</button>
       </form>
       ${problem ? html`<p class="error">${problem}</p>` : ''}
-      ${listing ? registerTable(chosen!, listing) : ''}`;
+      ${listing && chosen ? registerTable(chosen, listing) : ''}`;
     return c.html(page('Buku register', body, { local }), problem ? 400 : 200);
   });
 
