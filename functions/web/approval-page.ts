@@ -22,7 +22,7 @@ export function confirmationPage(view: ApprovalView, local: boolean) {
   const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
-  const approve = routes.find((r) => r.route === 'approve')!;
+  const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
   const drafted =
@@ -35,8 +35,8 @@ export function confirmationPage(view: ApprovalView, local: boolean) {
         : (step?.title ?? `Langkah ${link.step}`);
   const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
-  const scheduled = sop.steps.filter(
-    (s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document),
+  const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
+    scheduledBy && drafted.some((doc) => doc.kind === scheduledBy.document) ? [{ no, scheduledBy }] : [],
   );
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
   // The SOP's own warning, on every step it applies to (all of them unless it names steps).
@@ -50,7 +50,7 @@ export function confirmationPage(view: ApprovalView, local: boolean) {
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${official?.name ?? link.officialId} (${lane})</dd>
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
-        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy!.label})</dd>` : ''}
+        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
@@ -68,7 +68,7 @@ export function confirmationPage(view: ApprovalView, local: boolean) {
       <h2>Keputusan</h2>
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
-        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
+        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy, new Date())} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
         ${
           drafted.length
             ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
@@ -112,7 +112,7 @@ export function confirmationPage(view: ApprovalView, local: boolean) {
             <input type="hidden" name="decision" value="reject">
             <label for="note-reject">Alasan penolakan (wajib)</label>
             <textarea id="note-reject" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
-            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')!.label}</button>
+            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')?.label}</button>
           </form>`
           : ''
       }
