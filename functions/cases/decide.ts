@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, getLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
@@ -14,16 +15,10 @@ export interface DecisionRequest {
   survey?: SurveyAnswers;
 }
 
-/** Why a decision was not taken, in Bahasa Indonesia: the page shows it as it is. */
-export class DecisionRefused extends Error {
-  constructor(
-    readonly code: 'not-found' | 'expired' | 'decided' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'Paraf.DecisionRefused';
-  }
-}
+/** Why a decision was not taken: the codes a refused decision carries, its message in Bahasa Indonesia shown as it is. */
+export type DecisionRefusal = Extract<ParafErrorCode, 'not-found' | 'expired' | 'decided' | 'invalid'>;
+
+const refused = (code: DecisionRefusal, message: string) => new ParafError(code, message);
 
 /**
  * Takes an official's decision from an approval link, once:
@@ -42,17 +37,17 @@ export async function decide(
   now: Date = new Date(),
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
-  if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
+  if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
     const taken = link.decision as Partial<TakenDecision> | undefined;
     if (taken?.id && taken.route && !link.deliveredAt) await redeliverDecision(ctx, link, taken as TakenDecision);
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+    throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
-  if (new Date(link.expiresAt) < now) throw new DecisionRefused('expired', 'Tautan ini sudah kedaluwarsa.');
+  if (new Date(link.expiresAt) < now) throw refused('expired', 'Tautan ini sudah kedaluwarsa.');
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
   if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
-    throw new DecisionRefused(
+    throw refused(
       'invalid',
       request.decision === 'return'
         ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.'
@@ -60,7 +55,7 @@ export async function decide(
     );
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3)
-    throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+    throw refused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
   const decision: TakenDecision = {
     id: randomUUID(),
     route,
@@ -71,16 +66,16 @@ export async function decide(
     ...(request.survey ? { survey: request.survey } : {}),
   };
   if (!(await claimAsking(ctx.dynamo, ctx.table, link)))
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
+    throw refused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);
   if (!(await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>))) {
     await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+    throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
   // Once decided, the link's token no longer changes (a reminder re-points only waiting links).
-  const token = (await getLink(ctx.dynamo, ctx.table, linkId))!.token;
+  const token = (await getLink(ctx.dynamo, ctx.table, linkId))?.token ?? link.token;
   const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);
   return { ...decision, delivered };
 }

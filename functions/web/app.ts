@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
+import { isParafError } from '#errors/paraf-error.ts';
+import { fail, refuse } from './errors.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
@@ -54,13 +56,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        c.json(
-          {
-            error: 'too-large',
-            message: `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`,
-          },
-          413,
-        ),
+        refuse(c, 'too-large', `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`),
     }),
   );
   // Staff pages and their API; approval links, the status check and verification stay public.
@@ -107,7 +103,7 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
   );
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
-      ? c.json({ error: 'not-found', message: 'Alamat tidak ditemukan.' }, 404)
+      ? refuse(c, 'not-found', 'Alamat tidak ditemukan.')
       : c.html(
           page(
             'Halaman tidak ditemukan',
@@ -118,10 +114,11 @@ export function buildApp(rt: Runtime, workflow: Workflow) {
         ),
   );
   app.onError((error, c) => {
+    if (isParafError(error)) return fail(c, error);
     if (error instanceof HTTPException)
       return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
     console.error(error);
-    return c.json({ error: 'internal', message: 'Terjadi kesalahan pada server; silakan coba lagi.' }, 500);
+    return refuse(c, 'internal', 'Terjadi kesalahan pada server; silakan coba lagi.');
   });
   return app;
 }

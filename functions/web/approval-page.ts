@@ -1,9 +1,6 @@
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase, listEvents } from '#records/case-records.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import type { ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { DOCUMENT_KINDS, startingData } from '#documents/kinds/index.ts';
@@ -22,31 +19,19 @@ export function decidedPage(link: ApprovalLink, local: boolean) {
   );
 }
 
-export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: boolean) {
-  const sop = rt.sop(link.sop);
-  const [record, events] = await Promise.all([
-    getCase(rt.dynamo, rt.config.table, link.caseId),
-    listEvents(rt.dynamo, rt.config.table, link.caseId),
-  ]);
+export function confirmationPage(view: ApprovalView, local: boolean) {
+  const { link, sop, record, events, states, official } = view;
   const step = sop.steps.find((s) => s.no === link.step);
   const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
-  const official = rt.staff.byId(link.officialId);
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
-  const approve = routes.find((r) => r.route === 'approve')!;
+  const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
   const drafted =
     link.purpose === 'step' && toSign.length === 0
       ? sop.documents.filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
       : [];
-  // The receipt last: the official is asked about the draft, not about the counter's receipt.
-  const kinds = [...sop.documents].sort(
-    (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
-  );
-  const states = (
-    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
-  ).filter((state) => state !== undefined);
   const what =
     link.purpose === 'applicant-correction'
       ? 'Catat penerimaan berkas perbaikan dari pemohon'
@@ -58,8 +43,8 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
   );
   const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
-  const scheduled = sop.steps.filter(
-    (s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document),
+  const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
+    scheduledBy && drafted.some((doc) => doc.kind === scheduledBy.document) ? [{ no, scheduledBy }] : [],
   );
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
   // The SOP's own warning, on every step it applies to (all of them unless it names steps).
@@ -78,7 +63,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${official?.name ?? link.officialId} (${lane})</dd>
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
-        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy!.label})</dd>` : ''}
+        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
@@ -97,7 +82,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
       <h2>Keputusan</h2>
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
-        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
+        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy, new Date())} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
         ${
           drafted.length
             ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
@@ -142,7 +127,7 @@ export async function confirmationPage(rt: Runtime, link: ApprovalLink, local: b
             <input type="hidden" name="decision" value="reject">
             <label for="note-reject">Alasan penolakan (wajib)</label>
             <textarea id="note-reject" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
-            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')!.label}</button>
+            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')?.label}</button>
           </form>`
           : ''
       }

@@ -1,0 +1,19 @@
+import { getLink } from '#records/links.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { getDocumentFile } from './get-document-file.ts';
+
+/**
+ * Gets a draft an approval link asks about, for its page (reading it changes nothing):
+ *  1. the link, known and unexpired (otherwise: `no-link`);
+ *  2. copy 1 of the document, the one the reviewers initial (not drafted yet: `no-draft`).
+ */
+export async function getLinkDraft(
+  rt: Runtime,
+  linkId: string,
+  kind: string,
+  now: Date = new Date(),
+): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | 'no-link' | 'no-draft'> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (!link || new Date(link.expiresAt) < now) return 'no-link';
+  return (await getDocumentFile(rt, link.caseId, kind, { copy: 1 })) ?? 'no-draft';
+}
