@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { officeClock } from '#clock/add-working-days.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { checkRequirements } from '#sop/check-requirements.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import type { Sop } from '#sop/schema.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { resourcePath } from '#config/resource-path.ts';
@@ -288,7 +289,7 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
   const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
   const documents = Object.fromEntries(
     sop.documents
-      .filter((doc) => doc.kind !== 'tanda-terima')
+      .filter((doc) => !BUILT_FROM_CASE.includes(doc.kind))
       .map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
   );
   scheduleFromToday(sop, documents);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -7,10 +8,10 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import { updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
-import { Clerk, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
 import { currentTotp } from '#identity/totp.ts';
-import { expectNothingChanged } from './support/stored-state.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
+import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
@@ -50,6 +51,22 @@ afterAll(async () => {
 async function snap(name: string) {
   if (process.env.PARAF_SCREENSHOTS)
     await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The same picture at a desk's width (1280 px) too, for the pages a change touched. */
+async function snapBoth(name: string) {
+  if (!process.env.PARAF_SCREENSHOTS) return;
+  await snap(`${name}-412`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await snap(`${name}-1280`);
+  await page.setViewportSize({ width: 412, height: 915 });
+}
+
+/** What a PDF says, read by pdftotext (poppler-utils). */
+function pdfText(bytes: Buffer): string {
+  const file = join(dataDir, `uji-${Date.now()}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
 /** Signs in on the /masuk page as `official`, with the password and the authenticator code of this moment. */
@@ -134,7 +151,11 @@ describe('an API-U case through the pages, in Chromium', () => {
     const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
     const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
-    await snap('receipt');
+    // The receipt names the SOP's complaint channels (API-U section Q).
+    expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain(
+      'Melalui pengisian lembar pengaduan & masukan pelayanan di kotak saran',
+    );
+    await snapBoth('receipt');
 
     // A bare GET and a HEAD of the approval link change nothing.
     const first = await linkFromOutbox(fileNumber, 6);
@@ -197,8 +218,22 @@ describe('an API-U case through the pages, in Chromium', () => {
     await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
-    // The applicant receives the permit and fills the satisfaction survey at step 13.
+    // The applicant receives the permit and fills the satisfaction survey at step 13: their page tells them their
+    // rights and duties (the seed's list, with the duty to report to Bidang Dalak) and where to complain, and the
+    // handover receipt they sign names the collector and the same rights and duties.
     await approveStep(fileNumber, 13, 'loket', async (p) => {
+      expect(await p.locator('#hak-judul + ul').innerText()).toContain(
+        'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
+      );
+      expect(await p.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
+      const receipt = await p.request.get(`${p.url()}/dokumen/tanda-terima-penyerahan`);
+      expect(receipt.status()).toBe(200);
+      const text = pdfText(await receipt.body());
+      expect(text).toContain('BUKTI TANDA TERIMA SURAT IZIN');
+      expect(text).toContain('Budi Santoso (kuasa direksi)');
+      expect(text).toMatch(/503\/\d{3}\/API-U\//);
+      expect(text).toContain('(Bidang Dalak)');
+      await snapBoth('langkah-13-pemohon');
       for (let element = 1; element <= 9; element += 1)
         await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
       await p.fill('#saran', 'Pelayanan cepat dan jelas');
@@ -247,6 +282,10 @@ describe('an API-U case through the pages, in Chromium', () => {
       if (!done) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(done).toBe(true);
+    expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain(
+      'Melalui media SMS, Telp atau pengaduan / keluhan langsung kepada Petugas terkait',
+    );
+    await snapBoth('cek-status');
     await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH-KODE`);
     expect(await page.locator('[role=alert]').innerText()).toContain('tidak ditemukan');
 
@@ -265,4 +304,43 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
     expect(await page.locator('main').innerText()).toContain(hash);
   }, 120_000);
+
+  it("shows the SOPs' kualifikasi pelaksana beside the staff of each lane on the staff directory check", async () => {
+    await page.goto(`${paraf.url}/direktori-staf`);
+    await page.selectOption('#sop', 'SOP-LP2N-PPK-01');
+    await page.getByRole('button', { name: 'Tampilkan' }).click();
+    const section = page.locator('section.card', { hasText: 'SOP-LP2N-PPK-01' });
+    expect(await section.locator('ul.kualifikasi').innerText()).toContain(
+      'Lulus Diklat PTSP di bidang Penanaman Modal minimal tingkat dasar',
+    );
+    expect(await section.locator('tr', { hasText: 'Petugas Tata Usaha' }).innerText()).toContain(
+      paraf.runtime.staff.forLane('tata-usaha')[0]!.name,
+    );
+    await snapBoth('direktori-staf');
+    await page.goto(`${paraf.url}/direktori-staf?sop=SOP-DALAK-067-013`);
+    expect(await page.locator('ul.kualifikasi').innerText()).toContain('Mengetahui tata cara pencabutan perizinan');
+  });
+
+  it('prefills the "Mengingat" of DALAK 013\'s SK Pencabutan with the SOP\'s dasar hukum', async () => {
+    const clerk = new Clerk(paraf.url, credentials);
+    const sop = paraf.runtime.sop('SOP-DALAK-067-013');
+    // Who each step is asked of: the first official of its lane, as request-action chooses.
+    const officialOf = (step: number) => paraf.runtime.staff.forLane(sop.steps.find((s) => s.no === step)!.lane)[0]!.id;
+    const application = completeApplication(sop, 'PT Sinar Mahakam Properti');
+    application.form.documents = {};
+    const started = await clerk.submit(application);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const fileNumber = (started.body as { fileNumber: string }).fileNumber;
+    await approveStep(fileNumber, 1, officialOf(1));
+    await signIn(officialOf(2));
+    await page.goto(await linkFromOutbox(fileNumber, 2));
+    const data = JSON.parse(await page.locator('#documentData').inputValue()) as Record<
+      string,
+      { mengingat: string[] }
+    >;
+    expect(data['sk-pencabutan']!.mengingat).toEqual(sop.sections.dasarHukum);
+    expect(data['sk-pencabutan']!.mengingat[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
+    expect(await page.locator('main').innerText()).toContain('sudah diisi dari Dasar Hukum SOP SOP-DALAK-067-013');
+    await snapBoth('sk-mengingat');
+  }, 60_000);
 });

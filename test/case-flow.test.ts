@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,19 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type DecisionRequest } from '#cases/decide.ts';
 import { IncompleteApplication, startCase } from '#cases/start-case.ts';
 import { readConfig } from '#config/read-config.ts';
-import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
+import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
 import { BUCKET, TABLE, startStandIns } from '#local/start-local.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
-import { mailer } from '#handlers/mailer.ts';
+import { mailer } from '#runtime/mailer.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -199,6 +201,21 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
       actor: { name: 'Hj. Nurul Aini, S.H., M.H.' },
     });
     expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);
+    // The handover (step 12) printed the receipt the applicant signs: the permit with its number, the seed's rights
+    // and duties (the duty to report to Bidang Dalak among them) and the SOP's complaint channels.
+    const receipt = (await getDocumentState(rt.dynamo, 'paraf', record.caseId, 'tanda-terima-penyerahan'))!;
+    const receiptPdf = join(work, 'tanda-terima-penyerahan.pdf');
+    writeFileSync(
+      receiptPdf,
+      await (
+        await archiveClient(rt).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: receipt.copies[0]!.key }))
+      ).Body!.transformToByteArray(),
+    );
+    const receiptText = execFileSync('pdftotext', [receiptPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(receiptText).toContain(permit!.registrationNumber);
+    expect(receiptText).toContain('monitoring dari pihak DPMPTSP (Bidang Dalak)');
+    expect(receiptText).toContain('Penanganan Pengaduan/keluhan/saran dilakukan sesuai Prosedur/SOP');
+    expect(receiptText).toContain('(..............................................)');
     expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
   }, 60_000);
 });

@@ -150,7 +150,7 @@ describe('the SOP catalog', () => {
     expect(step('eo', 8).inferred).toContain('step 10');
     expect(step('eo', 8).outputs).toContain('Penyerahan surat pengantar');
     expect(step('eo', 9).outputs).not.toContain('Penyerahan surat pengantar');
-    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta']);
+    expect(sop('imta').documents.map((d) => d.kind)).toEqual(['tanda-terima', 'imta', 'tanda-terima-penyerahan']);
     expect(step('imta', 6).title).not.toContain('pengantar');
   });
 
@@ -177,6 +177,7 @@ describe('the SOP catalog', () => {
     ).toEqual([
       'SOP-LP2N-PAR-05 surat-pengantar kabid-layanan',
       'SOP-DALAK-067-004 undangan-pembinaan kabid-pengendalian',
+      'SOP-DALAK-067-004 nota-dinas kabid-pengendalian',
       'SOP-DALAK-067-009 surat-tugas kepala-dinas',
       'SOP-DALAK-067-009 pemberitahuan-inspeksi kepala-dinas',
       'SOP-DALAK-067-010 surat-tugas kepala-dinas',
@@ -228,7 +229,9 @@ describe('the SOP catalog', () => {
         'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
       );
     }
-    expect(step('eo', 16).informs[0]).toContain('fungsi Pengendalian Pelaksanaan');
+    // PAR-05 only names them: the seed's words are kept, and no list is presented as the seed's.
+    expect(step('eo', 16).informs).toEqual([]);
+    expect(step('eo', 16).informsNamedOnly).toContain('fungsi Pengendalian Pelaksanaan');
   });
 
   it("holds the DALAK seeds' header sections: dasar hukum, kualifikasi pelaksana, peralatan, peringatan, pencatatan", () => {
@@ -240,11 +243,11 @@ describe('the SOP catalog', () => {
       expect(entry.sections?.pencatatan, entry.id).toEqual(['Disimpan sebagai data fisik dan elektronik']);
       expect(entry.sections?.keterkaitan, entry.id).toEqual([]);
       expect(
-        entry.sections?.peringatan.map((w) => w.text.split(' tidak sesuai')[0]),
+        entry.sections.peringatan?.map((w) => w.text.split(' tidak sesuai')[0]),
         entry.id,
       ).toEqual([n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan']);
     }
-    expect(sop('dalak-013').sections?.dasarHukum[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
+    expect(sop('dalak-013').sections.dasarHukum?.[0]).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
   });
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
@@ -353,10 +356,7 @@ describe('closing a case while the file is with the applicant', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
     try {
       const file = join(dir, 'office.json');
-      writeFileSync(
-        file,
-        JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'where-seed-says' }),
-      );
+      writeFileSync(file, JSON.stringify({ ...loadOfficeSettings(), applicantCorrectionCanClose: 'where-seed-says' }));
       // No seed of a correction wait (API-U 6, IMTA 6, DALAK 006 step 4) says "membuat permohonan baru".
       expect(routes('api-u', 6, file)).toEqual(['approve']);
       expect(routes('imta', 6, file)).toEqual(['approve']);

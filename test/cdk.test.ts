@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,13 +35,23 @@ const policiesOf = (template: Template, rolePrefix: string) =>
     .flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
+/** An AwsCustomResource's SDK call as written in the template, its tokens (the pool id) left as "?". */
+function sdkCall(
+  resource: { [key: string]: unknown },
+  phase: 'Create' | 'Update' | 'Delete',
+): { action: string; parameters: Record<string, unknown> } {
+  const value = (resource.Properties as Record<string, unknown>)[phase] as { 'Fn::Join': [string, unknown[]] };
+  return JSON.parse(value['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '?')).join('')) as {
+    action: string;
+    parameters: Record<string, unknown>;
+  };
+}
 const actionsOf = (statements: { Action: string | string[] }[]) =>
   statements.flatMap((s) => ([] as string[]).concat(s.Action));
 
 describe('the CDK app', () => {
   it('keeps the archive versioned, locked, encrypted with KMS, private and TLS-only, and the records recoverable', () => {
     storage.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: Match.anyValue(),
       VersioningConfiguration: { Status: 'Enabled' },
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
@@ -71,7 +83,7 @@ describe('the CDK app', () => {
       },
     });
     storage.hasResourceProperties('AWS::DynamoDB::Table', {
-      TableName: 'paraf-records',
+      DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'].map((name) =>
@@ -92,7 +104,13 @@ describe('the CDK app', () => {
         placeholdersOf(JSON.parse(text) as AslDefinition).sort(),
       );
       expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
-      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+      // Every event, but no decision notes or document data in the logs; under /aws/vendedlogs/.
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+      const logGroup = machine.Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn;
+      const [logGroupId] = logGroup['Fn::GetAtt'] as [string];
+      expect(workflows.toJSON().Resources[logGroupId].Properties.LogGroupName).toBe(
+        `/aws/vendedlogs/states/paraf/${sop.id}`,
+      );
     }
   });
 
@@ -157,9 +175,11 @@ describe('the CDK app', () => {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PARAF_MAIL: 'ses',
         PARAF_SIGNER: 'kms',
-        PARAF_TABLE: 'paraf-records',
-        PARAF_BUCKET: expect.anything(),
+        PARAF_TABLE: { 'Fn::ImportValue': `${stacks.storage.stackName}-RecordsTableName` },
+        PARAF_BUCKET: { 'Fn::ImportValue': `${stacks.storage.stackName}-ArchiveBucketName` },
       });
+      // No source maps at run time: they cost every cold start.
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
     expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(10);
     workflows.resourceCountIs('AWS::Logs::LogGroup', 10 + 17);
@@ -191,9 +211,12 @@ describe('the CDK app', () => {
 
   it('serves the web app from one function behind an HTTP API, with access logs, starting and answering only the SOP machines', () => {
     const api = Template.fromStack(stacks.api);
-    api.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    const endpoint = Template.fromStack(stacks.endpoint);
+    endpoint.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    endpoint.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    api.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    endpoint.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
@@ -286,8 +309,10 @@ describe('the CDK app', () => {
       LogoutURLs: ['https://paraf.example.test/'],
       SupportedIdentityProviders: ['COGNITO'],
     });
-    const users = Object.values(auth.findResources('AWS::Cognito::UserPoolUser'))
-      .map((user) => user.Properties.Username)
+    const users = Object.values(auth.findResources('Custom::AWS'))
+      .map((user) => sdkCall(user, 'Create'))
+      .filter((call) => call.action === 'AdminCreateUser')
+      .map((call) => call.parameters.Username)
       .sort();
     const staff = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
       staff: { id: string }[];
@@ -308,5 +333,201 @@ describe('the CDK app', () => {
     expect(JSON.stringify(env.PARAF_AUTH_CLIENT_ID)).toMatch(exported('AWS::Cognito::UserPoolClient'));
     expect(JSON.stringify(env.PARAF_AUTH_DOMAIN)).toMatch(exported('AWS::Cognito::UserPoolDomain'));
     expect(JSON.stringify(env.PARAF_AUTH_DOMAIN)).toContain('.amazoncognito.com');
+  });
+
+  it('gives the HTTP API the office domain when there is one, and otherwise links to the API itself', () => {
+    const withDomain = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const built = buildApp(withDomain, {
+      domainName: 'paraf.dpmptsp.example.test',
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-test',
+    });
+    withDomain.synth();
+    const endpoint = Template.fromStack(built.endpoint);
+    endpoint.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'paraf.dpmptsp.example.test' });
+    endpoint.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'paraf.dpmptsp.example.test',
+      ValidationMethod: 'DNS',
+    });
+    endpoint.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    const outputs = Object.keys(endpoint.findOutputs('*')).filter((name) => !name.startsWith('ExportsOutput'));
+    expect(outputs.sort()).toEqual(['CertificateValidation', 'DnsRecord', 'PublicUrl']);
+    const webEnv = (stack: typeof built.api) =>
+      Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0]!.Properties.Environment
+        .Variables as Record<string, unknown>;
+    expect(webEnv(built.api).PARAF_PUBLIC_URL).toBe('https://paraf.dpmptsp.example.test');
+    Template.fromStack(built.auth).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://paraf.dpmptsp.example.test/masuk/kembali'],
+    });
+
+    // Without a domain nor a public URL, every link is the API's own address, on a first deploy with no DNS.
+    const bare = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const plain = buildApp(bare, { mailFrom: 'Paraf <paraf@example.test>', authDomainPrefix: 'paraf-test' });
+    bare.synth();
+    const url = JSON.stringify(webEnv(plain.api).PARAF_PUBLIC_URL);
+    expect(url).toContain('Fn::ImportValue');
+    expect(url).toContain(plain.endpoint.stackName);
+    const [apiId] = Object.keys(Template.fromStack(plain.endpoint).findResources('AWS::ApiGatewayV2::Api'));
+    expect(JSON.stringify(Template.fromStack(plain.endpoint).findOutputs('PublicUrl'))).toContain(apiId!);
+    const workflowEnv = Object.values(Template.fromStack(plain.workflows).findResources('AWS::Lambda::Function')).map(
+      (fn) => JSON.stringify(fn.Properties.Environment.Variables.PARAF_PUBLIC_URL),
+    );
+    expect(new Set(workflowEnv)).toEqual(new Set([url]));
+  });
+
+  it('lets a failed first deploy be retried and a second stage live beside the first: no fixed names', () => {
+    for (const bucket of Object.values(storage.findResources('AWS::S3::Bucket')))
+      expect(bucket.Properties.BucketName).toBeUndefined();
+    for (const table of Object.values(storage.findResources('AWS::DynamoDB::Table'))) {
+      expect(table.Properties.TableName).toBeUndefined();
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+    const second = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const uji = buildApp(second, {
+      stage: 'uji',
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-uji',
+    });
+    second.synth();
+    const names = (built: typeof stacks) => {
+      const all = new Set<string>();
+      for (const stack of Object.values(built)) {
+        all.add(stack.stackName);
+        const template = Template.fromStack(stack).toJSON() as {
+          Resources: Record<string, { Properties?: Record<string, unknown> }>;
+          Outputs?: Record<string, { Export?: { Name: string } }>;
+        };
+        for (const resource of Object.values(template.Resources))
+          for (const key of ['StateMachineName', 'LogGroupName', 'AliasName', 'UserPoolName', 'ClientName', 'Name'])
+            if (typeof resource.Properties?.[key] === 'string') all.add(resource.Properties[key] as string);
+        for (const output of Object.values(template.Outputs ?? {})) if (output.Export) all.add(output.Export.Name);
+      }
+      return all;
+    };
+    const first = names(stacks);
+    const overlap = [...names(uji)].filter((name) => first.has(name));
+    expect(overlap).toEqual([]);
+    expect([...names(uji)]).toEqual(expect.arrayContaining(['uji-SOP-LP2N-PPK-01', 'alias/paraf/uji/kepala']));
+    expect(() => buildApp(new App(), { stage: 'Uji Coba', mailFrom: 'a <a@b.test>', authDomainPrefix: 'x' })).toThrow(
+      /paraf:stage/,
+    );
+  });
+
+  it('changes the officials without a deadlock: no export per official, a new e-mail updates the user in place', () => {
+    // The signing stack exports nothing that another stack could hold on to.
+    expect(Template.fromStack(stacks.signing).toJSON().Outputs ?? {}).toEqual({});
+    const imports = (built: typeof stacks) =>
+      Object.values(built).flatMap((stack) =>
+        [...JSON.stringify(Template.fromStack(stack).toJSON()).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map(
+          (match) => match[1]!,
+        ),
+      );
+    // The signing function may use the keys of this stage's officials, by alias, and only sign.
+    const sign = policiesOf(workflows, 'signDocumentsRole').find((statement) =>
+      actionsOf([statement]).includes('kms:Sign'),
+    ) as unknown as { Action: string; Condition: unknown };
+    expect(sign.Action).toBe('kms:Sign');
+    expect(sign.Condition).toEqual({ 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/paraf/main/*' } });
+
+    const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
+      staff: { id: string; email: string; lanes: string[] }[];
+    };
+    const removable = directory.staff.find((official) => official.lanes.length === 0)!;
+    const changed = directory.staff.find((official) => official.id === 'kepala')!;
+    const after = {
+      ...directory,
+      staff: directory.staff
+        .filter((official) => official !== removable)
+        .map((official) => (official === changed ? { ...official, email: 'kepala.baru@dpmptsp.test' } : official)),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-staff-'));
+    try {
+      const file = join(dir, 'staff.json');
+      writeFileSync(file, JSON.stringify(after));
+      const later = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const changedStacks = buildApp(later, {
+        publicUrl: 'https://paraf.example.test',
+        mailFrom: 'Paraf <paraf@example.test>',
+        authDomainPrefix: 'paraf-test',
+        staffFile: pathToFileURL(file),
+      });
+      later.synth();
+      // Every import after the change was exported before it: nothing the change removes is in use.
+      const exportedBefore = new Set(
+        Object.values(stacks).flatMap((stack) =>
+          Object.values(Template.fromStack(stack).toJSON().Outputs ?? {}).flatMap(
+            (output) => (output as { Export?: { Name: string } }).Export?.Name ?? [],
+          ),
+        ),
+      );
+      for (const name of imports(changedStacks)) expect(exportedBefore.has(name), name).toBe(true);
+      expect(new Set(imports(changedStacks))).toEqual(new Set(imports(stacks)));
+      // The removed official's key stays (retained); the kepala's user is the same resource, updated.
+      const usersBefore = Template.fromStack(stacks.auth).findResources('Custom::AWS');
+      const usersAfter = Template.fromStack(changedStacks.auth).findResources('Custom::AWS');
+      const kepalaId = Object.keys(usersBefore).find(
+        (id) => sdkCall(usersBefore[id]!, 'Create').parameters.Username === 'kepala',
+      )!;
+      expect(usersAfter[kepalaId], 'same logical id').toBeDefined();
+      expect(sdkCall(usersAfter[kepalaId]!, 'Update')).toMatchObject({
+        action: 'AdminUpdateUserAttributes',
+        parameters: { UserAttributes: expect.arrayContaining([{ Name: 'email', Value: 'kepala.baru@dpmptsp.test' }]) },
+      });
+      expect(sdkCall(usersAfter[kepalaId]!, 'Delete').action).toBe('AdminDisableUser');
+      expect(Object.keys(usersAfter)).toHaveLength(Object.keys(usersBefore).length - 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('tells the operator of failed cases, function errors, 5xx answers and mail bounces through one encrypted topic', () => {
+    const alerts = Template.fromStack(stacks.alerts);
+    alerts.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    alerts.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    alerts.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    // The sender's identity uses that set by default: every message, without the handlers naming it.
+    const identity = Object.values(Template.fromStack(stacks.mail).findResources('AWS::SES::EmailIdentity'))[0]!;
+    expect(JSON.stringify(identity.Properties.ConfigurationSetAttributes)).toContain('Fn::ImportValue');
+
+    const monitoring = Template.fromStack(stacks.monitoring);
+    const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm'));
+    const [topicId] = Object.keys(alerts.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain(topicId!);
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    }
+    const metrics = alarms.map((alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`);
+    const count = (metric: string) => metrics.filter((name) => name === metric).length;
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])
+      expect(count(`AWS/States/${metric}`), metric).toBe(17);
+    // The nine the machines invoke, the sweep and the web function.
+    expect(count('AWS/Lambda/Errors')).toBe(11);
+    expect(count('AWS/Lambda/Throttles')).toBe(11);
+    expect(count('AWS/ApiGateway/5xx')).toBe(1);
+
+    const withEmail = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const built = buildApp(withEmail, {
+      publicUrl: 'https://paraf.example.test',
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-test',
+      alarmEmail: 'operator@dpmptsp.example.test',
+    });
+    withEmail.synth();
+    Template.fromStack(built.alerts).hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'operator@dpmptsp.example.test',
+    });
   });
 });

@@ -11,6 +11,10 @@ import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import { findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { buildFontProgram } from '#documents/build-font-program.ts';
 import { FONT_FILES, programFiles, type FontStyle } from '#documents/fonts.ts';
+import { documentDataFor } from '#documents/document-data.ts';
+import { loadOfficeSettings } from '#config/office-settings.ts';
+import type { CaseRecord } from '#records/case-records.ts';
+import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-documents-'));
@@ -102,6 +106,31 @@ const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
     ],
   ],
   ['dalak-004', 'daftar-peserta', ['DAFTAR PESERTA', 'BIMBINGAN TEKNIS PENYAMPAIAN LAPORAN', 'Kamis, 3 Desember 2026']],
+  [
+    'dalak-004',
+    'nota-dinas',
+    [
+      'NOTA DINAS',
+      'Yth. Kepala Dinas Penanaman Modal',
+      'Kepala Bidang Pengendalian Pelaksanaan Penanaman Modal',
+      'nomor dan tanggal register diisi petugas register setelah ditandatangani',
+      'Bimbingan Teknis Penyampaian LKPM Triwulan IV bagi pelaku usaha',
+      'NIP. 19760809 200212 1 005',
+    ],
+  ],
+  [
+    'api-u',
+    'tanda-terima-penyerahan',
+    [
+      'BUKTI TANDA TERIMA SURAT IZIN',
+      "Jum'at, 27 November 2026 pukul 10.15 WITA",
+      '503/012/API-U/DPMPTSP-III/XI/2026',
+      'Informasi hak dan kewajiban pemohon:',
+      'monitoring dari pihak DPMPTSP (Bidang Dalak)',
+      'Pengaduan, saran dan masukan:',
+      'Yang menerima,',
+    ],
+  ],
 ];
 
 describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
@@ -139,7 +168,7 @@ const CATALOG_KINDS = [
 
 describe('every document the catalog names', () => {
   it('has a schema, a template and an example', () => {
-    expect(CATALOG_KINDS.length).toBe(19);
+    expect(CATALOG_KINDS.length).toBe(21);
     for (const { doc } of CATALOG_KINDS) {
       expect(DOCUMENT_KINDS[doc.kind], doc.kind).toBeDefined();
       expect(existsSync(join(root, 'templates', `${doc.kind}.hbs`)), `templates/${doc.kind}.hbs`).toBe(true);
@@ -417,5 +446,73 @@ describe('npx paraf render', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('- petugas: paling sedikit 1 petugas');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('what the applicant is told on paper', () => {
+  const staff = loadStaffDirectory(join(root, 'config', 'staff.json'), loadCatalog());
+  const office = loadOfficeSettings();
+  const record = (sop: string): CaseRecord => ({
+    caseId: 'kasus-uji-0001',
+    sop,
+    fileNumber: 'API-U/2026/00012',
+    applicant: { name: 'Andi Firmansyah', address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda' },
+    status: 'berjalan',
+    createdAt: '2026-11-23T01:40:00.000Z',
+    receiptCode: 'K7QF-29XM',
+    deadline: '2026-11-30',
+    form: { facts: {}, documents: { 'tanda-terima-penyerahan': { penerima: 'Budi Santoso' } } },
+    requirements: [{ id: '1', label: 'Rekaman akta pendirian', handedIn: true }],
+  });
+  const handover = {
+    at: '2026-11-27T02:15:00.000Z',
+    by: 'tata-usaha',
+    issued: [{ title: 'Angka Pengenal Importir Umum (API-U)', number: '503/012/API-U/DPMPTSP-III/XI/2026' }],
+  };
+
+  it("prints the seed's rights and duties (the duty to report to Bidang Dalak) and complaint channels on API-U's handover receipt", async () => {
+    const sop = findSop('api-u')!;
+    const data = documentDataFor('tanda-terima-penyerahan', sop, record(sop.id), staff, handover) as Record<
+      string,
+      unknown
+    >;
+    expect(data.hakDanKewajiban).toEqual(sop.steps.find((s) => s.kind === 'handover')!.informs);
+    expect(data.pengaduan).toEqual(sop.sections.pengaduan);
+    expect(data.penerima).toBe('Budi Santoso');
+    const text = folded(pdfText((await renderDocument(sop, 'tanda-terima-penyerahan', data)).copies[0]!.pdf));
+    expect(text).toContain("Jum'at, 27 November 2026 pukul 10.15 WITA");
+    expect(text).toContain(
+      'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP',
+    );
+    expect(text).toContain('(Bidang Dalak)');
+    expect(text).toContain('Melalui pengisian lembar pengaduan & masukan pelayanan di kotak saran');
+    expect(text).toContain('Budi Santoso');
+    expect(text).toContain(staff.byId('tata-usaha')!.name);
+  });
+
+  it("prints the office's list where the seed only names the rights and duties (PAR-05), never the seed's words as a list", async () => {
+    const sop = findSop('eo')!;
+    const data = documentDataFor('tanda-terima-penyerahan', sop, record(sop.id), staff, handover) as Record<
+      string,
+      unknown
+    >;
+    expect(data.hakDanKewajiban).toEqual(office.handoverRightsAndDuties);
+    const text = folded(pdfText((await renderDocument(sop, 'tanda-terima-penyerahan', data)).copies[0]!.pdf));
+    expect(text).toContain('Bidang Pengendalian Pelaksanaan (Dalak)');
+    expect(text).not.toContain('Menginformasikan hak');
+  });
+
+  it("names the SOP's complaint channels on the counter's receipt, and the office's where the SOP names none", async () => {
+    const apiU = findSop('api-u')!;
+    const receipt = documentDataFor('tanda-terima', apiU, record(apiU.id), staff) as Record<string, unknown>;
+    expect(receipt.pengaduan).toEqual(apiU.sections.pengaduan);
+    const text = folded(pdfText((await renderDocument(apiU, 'tanda-terima', receipt)).copies[0]!.pdf));
+    expect(text).toContain('Pengaduan, saran dan masukan:');
+    expect(text).toContain('Melalui media SMS, Telp atau pengaduan / keluhan langsung kepada Petugas terkait');
+    const dalak = findSop('dalak-006')!;
+    expect(dalak.sections.absent).toContain('pengaduan');
+    expect(
+      (documentDataFor('tanda-terima', dalak, record(dalak.id), staff) as Record<string, unknown>).pengaduan,
+    ).toEqual(office.complaintChannels);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { getCase } from '#records/case-records.ts';

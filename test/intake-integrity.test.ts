@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
 import { fileRegister, startCase } from '#cases/start-case.ts';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putIntakeMarker } from '#records/intake-markers.ts';

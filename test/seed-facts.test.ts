@@ -42,6 +42,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     documents: [
       ['tanda-terima', null, null],
       ['api-u', 'kepala-dinas', 'api-u'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-LP2N-TKT-02': {
@@ -64,6 +65,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     documents: [
       ['tanda-terima', null, null],
       ['imta', 'kepala-dinas', 'imta'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-LP2N-PAR-05': {
@@ -90,6 +92,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
       ['tanda-terima', null, null],
       ['surat-pengantar', null, 'surat-keluar-layanan'],
       ['rekomendasi-eo', 'kepala-dinas', 'rekomendasi-eo'],
+      ['tanda-terima-penyerahan', null, null],
     ],
   },
   'SOP-DALAK-067-001': {
@@ -143,6 +146,7 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     ],
     documents: [
       ['undangan-pembinaan', null, 'surat-keluar-dalak'],
+      ['nota-dinas', null, 'nota-dinas-dalak'],
       ['daftar-peserta', null, null],
       ['notulensi-pembinaan', null, null],
     ],
@@ -284,6 +288,145 @@ const SEED: Record<string, { steps: StepFact[]; documents: DocumentFact[] }> = {
     documents: [['rekomendasi-pencabutan', 'kepala-dinas', 'rekomendasi-pencabutan']],
   },
 };
+
+/**
+ * The sections each seed prints besides its table (licensing: A. Dasar hukum to U. Pencatatan and the
+ * approval page; DALAK: the header block), typed from the seeds: how many items each has, its first
+ * and last item where the wording matters, and the sections the seed does not print at all, which the
+ * catalog must name absent rather than fill from elsewhere.
+ */
+type SectionFacts = {
+  dasarHukum: [count: number, first: string, last: string];
+  keterkaitan: number;
+  peralatan: number;
+  kualifikasiPelaksana: [count: number, first: string];
+  pencatatan: number;
+  peringatan: string;
+  pengaduan: [count: number, first: string] | null;
+  evaluasi: number | null;
+  dibuatOleh: string | null;
+  diperiksaOleh: string | null;
+};
+const LICENSING_PERINGATAN =
+  'Jika SOP tidak dijalankan secara sesuai, maka dapat terjadi keterlambatan proses, kesalahan administrasi, ketidakpuasan pelanggan /';
+const KOTAK_SARAN = 'Melalui pengisian lembar pengaduan & masukan pelayanan di kotak saran';
+const dalakFacts = (n: number): SectionFacts => ({
+  dasarHukum:
+    n <= 8
+      ? [
+          4,
+          'Peraturan Pemerintah Nomor 5 Tahun 2021 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko',
+          'Peraturan Gubernur Kalimantan Timur Nomor 65 Tahun 2016 tentang Susunan, Tugas, Fungsi, dan Tata Kerja Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur',
+        ]
+      : [
+          6,
+          'Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja',
+          'Peraturan Gubernur Kalimantan Timur Nomor 65 Tahun 2016 tentang Susunan, Tugas, Fungsi, dan Tata Kerja Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur',
+        ],
+  keterkaitan: 0,
+  peralatan: n <= 4 ? 4 : n <= 8 ? 3 : 2,
+  kualifikasiPelaksana:
+    n <= 8
+      ? [n >= 5 ? 5 : 4, 'Memahami dan mengetahui tugas dan fungsi Pengendalian PMPTSP']
+      : [5, 'Mengetahui tugas dan fungsi Pengendalian PMPTSP'],
+  pencatatan: 1,
+  peringatan: n <= 8 ? 'Apabila kegiatan' : n <= 10 ? 'Apabila pengawasan' : 'Apabila proses pencabutan',
+  pengaduan: null,
+  evaluasi: null,
+  dibuatOleh: null,
+  diperiksaOleh: null,
+});
+const SECTIONS: Record<string, SectionFacts> = {
+  'SOP-LP2N-PPK-01': {
+    dasarHukum: [
+      20,
+      'Undang-undang No. 25 Tahun 2009 Tentang Pelayanan Publik',
+      'Perka BPMPTSP Provinsi Kaltim No. 503/268/BPMPTSP-III/2014 Tentang Penyelenggaraan Pelayanan Terpadu Satu Pintu Di Badan Perijinan Dan Penanaman Modal Daerah Provinsi Kalimantan Timur',
+    ],
+    keterkaitan: 10,
+    peralatan: 24,
+    kualifikasiPelaksana: [
+      4,
+      'Minimal SLTA / Diploma III jurusan Ekonomi / Informatika / Teknik / Hukum / yang sesuai',
+    ],
+    pencatatan: 6,
+    peringatan: `${LICENSING_PERINGATAN} investor`,
+    pengaduan: [3, KOTAK_SARAN],
+    evaluasi: 3,
+    dibuatOleh: 'Ir. Ilmansyah',
+    diperiksaOleh: 'H. Edy Gunawan, SE, MM',
+  },
+  'SOP-LP2N-TKT-02': {
+    dasarHukum: [
+      16,
+      'Undang-undang No. 25 Tahun 2009 Tentang Pelayanan Publik',
+      'Undang-undang dan peraturan terkait lainnya baik dari pemerintah pusat, pemerintah daerah sesuai dengan kewenangannya dalam mengatur perizinan & nonperizinan di bidang teknis / sektor terkait',
+    ],
+    keterkaitan: 10,
+    peralatan: 24,
+    kualifikasiPelaksana: [
+      3,
+      'Minimal SLTA / Diploma III jurusan Ekonomi / Informatika / Teknik / Hukum / yang sesuai',
+    ],
+    pencatatan: 6,
+    peringatan: `${LICENSING_PERINGATAN} pemohon`,
+    pengaduan: [3, KOTAK_SARAN],
+    evaluasi: 3,
+    dibuatOleh: 'Ir. Ilmansyah',
+    diperiksaOleh: 'H. Edy Gunawan, SE, MM',
+  },
+  'SOP-LP2N-PAR-05': {
+    dasarHukum: [
+      11,
+      'Undang-undang No. 25 Tahun 2009 Tentang Pelayanan Publik',
+      'Undang-undang dan peraturan terkait lainnya baik dari pemerintah pusat, pemerintah daerah sesuai dengan kewenangannya dalam mengatur perizinan & nonperizinan di bidang teknis / sektor terkait',
+    ],
+    keterkaitan: 10,
+    peralatan: 24,
+    kualifikasiPelaksana: [
+      3,
+      'Minimal SLTA / Diploma III jurusan Ekonomi / Informatika / Teknik / Hukum / yang sesuai',
+    ],
+    pencatatan: 6,
+    peringatan: `${LICENSING_PERINGATAN} pemohon`,
+    pengaduan: [3, KOTAK_SARAN],
+    evaluasi: 3,
+    dibuatOleh: 'Ir. Ilmansyah',
+    diperiksaOleh: 'H. Edy Gunawan, SE, MM',
+  },
+  ...Object.fromEntries(
+    Array.from({ length: 14 }, (_, i) => [`SOP-DALAK-067-${String(i + 1).padStart(3, '0')}`, dalakFacts(i + 1)]),
+  ),
+};
+
+describe("each SOP's sections against the facts typed from its seed", () => {
+  const catalog = loadCatalog();
+
+  for (const [id, expected] of Object.entries(SECTIONS)) {
+    it(`${id}: dasar hukum, keterkaitan, peralatan, kualifikasi, pencatatan, peringatan, pengaduan, evaluasi, dibuat/diperiksa`, () => {
+      const sections = catalog.find((entry) => entry.id === id)!.sections;
+      const dasar = sections.dasarHukum ?? [];
+      const actual: SectionFacts = {
+        dasarHukum: [dasar.length, dasar[0] ?? '', dasar.at(-1) ?? ''],
+        keterkaitan: sections.keterkaitan?.length ?? -1,
+        peralatan: sections.peralatan?.length ?? -1,
+        kualifikasiPelaksana: [sections.kualifikasiPelaksana?.length ?? -1, sections.kualifikasiPelaksana?.[0] ?? ''],
+        pencatatan: sections.pencatatan?.length ?? -1,
+        peringatan: sections.peringatan?.[0]?.text.slice(0, expected.peringatan.length) ?? '',
+        pengaduan: sections.pengaduan ? [sections.pengaduan.length, sections.pengaduan[0]!] : null,
+        evaluasi: sections.evaluasi?.length ?? null,
+        dibuatOleh: sections.dibuatOleh?.name ?? null,
+        diperiksaOleh: sections.diperiksaOleh?.name ?? null,
+      };
+      expect(actual).toEqual(expected);
+      // What the seed does not print is named absent, and nothing else is.
+      const missing = (['pengaduan', 'evaluasi', 'dibuatOleh', 'diperiksaOleh'] as const).filter(
+        (name) => expected[name] === null,
+      );
+      expect([...sections.absent].sort()).toEqual([...missing].sort());
+    });
+  }
+});
 
 describe('each SOP against the facts typed from its seed', () => {
   const catalog = loadCatalog();

@@ -55,7 +55,11 @@ describe('the SES mail provider', () => {
       Content: {
         Simple: {
           Subject: { Data: 'Berkas API-U/2026/00001: langkah 8 menunggu Anda', Charset: 'UTF-8' },
-          Body: { Text: { Data: 'Yth. Ir. Ahmad Fauzi, …', Charset: 'UTF-8' } },
+          Body: {
+            Text: { Data: 'Yth. Ir. Ahmad Fauzi, …', Charset: 'UTF-8' },
+            // The same message as simple HTML: the link as a button, no images or remote resources.
+            Html: { Data: expect.stringContaining('<a href="https://paraf.test/a/x"'), Charset: 'UTF-8' },
+          },
         },
       },
     });

@@ -71,7 +71,15 @@ async function signIn(user: string, startAt = '/tugas') {
 describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)', () => {
   it('asks for sign-in on every staff page and its API, and on nothing public', async () => {
     const none = new Map<string, string>();
-    for (const path of ['/loket', '/tugas', '/tata-usaha', '/arsip', '/dasbor', '/arsip?nama=Maju']) {
+    for (const path of [
+      '/loket',
+      '/tugas',
+      '/tata-usaha',
+      '/arsip',
+      '/dasbor',
+      '/direktori-staf',
+      '/arsip?nama=Maju',
+    ]) {
       const answer = await visit(path, none);
       expect({ path, status: answer.status, location: answer.location }).toEqual({
         path,

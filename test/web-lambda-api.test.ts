@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRuntime } from '#handlers/runtime.ts';
+import { setRuntime } from '#runtime/runtime.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { ensureTable } from '#records/table.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';

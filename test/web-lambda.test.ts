@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRuntime } from '#handlers/runtime.ts';
+import { setRuntime } from '#runtime/runtime.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
 
 import type { handler as WebHandler } from '#web/lambda.ts';

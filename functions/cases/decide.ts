@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
@@ -27,16 +28,13 @@ export interface DecisionRequest {
 /** Checks the signer's own factor (identity/signing-factor.ts); a runtime without it signs nothing. */
 export type FactorChecker = (officialId: string, code: string | undefined) => Promise<FactorCheck>;
 
-/** Why a decision was not taken, in Bahasa Indonesia: the page shows it as it is. */
-export class DecisionRefused extends Error {
-  constructor(
-    readonly code: 'not-found' | 'expired' | 'decided' | 'invalid' | 'forbidden' | 'handover' | 'factor' | 'throttled',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'Paraf.DecisionRefused';
-  }
-}
+/** Why a decision was not taken: the codes a refused decision carries, its message in Bahasa Indonesia shown as it is. */
+export type DecisionRefusal = Extract<
+  ParafErrorCode,
+  'not-found' | 'expired' | 'decided' | 'invalid' | 'forbidden' | 'handover' | 'factor' | 'throttled'
+>;
+
+const refused = (code: DecisionRefusal, message: string) => new ParafError(code, message);
 
 /**
  * Takes an official's decision from an approval link, once:
@@ -55,12 +53,11 @@ export async function decide(
   now: Date = new Date(),
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
-  if (!link) throw new DecisionRefused('not-found', 'Tautan tidak dikenal.');
+  if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   const sop = ctx.sop(link.sop);
   // Only the official the step is asked of acts on it (the applicant's own step excepted); anyone else changes nothing.
-  const open = isPublicStep(sop, link);
-  if (!open && request.actor !== link.officialId)
-    throw new DecisionRefused(
+  if (!isPublicStep(sop, link) && request.actor !== link.officialId)
+    throw refused(
       'forbidden',
       `Langkah ini diminta kepada ${ctx.officialName(link.officialId) ?? link.officialId}. ${
         request.actor
@@ -69,7 +66,7 @@ export async function decide(
       }`,
     );
   if (isHandover(sop, link) && request.decision === 'approve' && request.via !== 'handover-page')
-    throw new DecisionRefused(
+    throw refused(
       'handover',
       'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
     );
@@ -77,12 +74,12 @@ export async function decide(
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
     const taken = link.decision as Partial<TakenDecision> | undefined;
     if (taken?.id && taken.route && !link.deliveredAt) await redeliverDecision(ctx, link, taken as TakenDecision);
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+    throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
-  if (new Date(link.expiresAt) < now) throw new DecisionRefused('expired', 'Tautan ini sudah kedaluwarsa.');
+  if (new Date(link.expiresAt) < now) throw refused('expired', 'Tautan ini sudah kedaluwarsa.');
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
   if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
-    throw new DecisionRefused(
+    throw refused(
       'invalid',
       request.decision === 'return'
         ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.'
@@ -90,7 +87,7 @@ export async function decide(
     );
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3)
-    throw new DecisionRefused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+    throw refused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
   const factor = await confirmFactor(ctx, link, request, now);
   const decision: TakenDecision = {
     id: randomUUID(),
@@ -103,16 +100,16 @@ export async function decide(
     factor,
   };
   if (!(await claimAsking(ctx.dynamo, ctx.table, link)))
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
+    throw refused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);
   if (!(await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>))) {
     await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
-    throw new DecisionRefused('decided', 'Langkah ini sudah diputuskan.');
+    throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
   // Once decided, the link's token no longer changes (a reminder re-points only waiting links).
-  const token = (await getLink(ctx.dynamo, ctx.table, linkId))!.token;
+  const token = (await getLink(ctx.dynamo, ctx.table, linkId))?.token ?? link.token;
   const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);
   return { ...decision, delivered };
 }
@@ -155,5 +152,5 @@ async function confirmFactor(
       'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
     throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,
   } as const;
-  throw new DecisionRefused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
+  throw refused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
 }

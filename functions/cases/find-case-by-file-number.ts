@@ -16,8 +16,8 @@ export async function findCaseByFileNumber(
 ): Promise<CaseRecord | undefined> {
   const match = /^([A-Za-z0-9-]{2,20})\/(\d{4})\/(\d{1,6})$/.exec(fileNumber.trim());
   if (!match) return undefined;
-  const [, prefix, year, seq] = match;
-  const sop = catalog.find((s) => fileNumberPrefix(s) === prefix!.toUpperCase());
+  const [, prefix = '', year, seq = ''] = match;
+  const sop = catalog.find((s) => fileNumberPrefix(s) === prefix.toUpperCase());
   if (!sop) return undefined;
   const { Items } = await client.send(
     new QueryCommand({
@@ -27,7 +27,7 @@ export async function findCaseByFileNumber(
       ExpressionAttributeNames: { '#pk': GSI1.partition, '#sk': GSI1.sort },
       ExpressionAttributeValues: {
         ':register': `REGISTER#berkas-${sop.id}#${year}`,
-        ':seq': `SEQ#${seq!.padStart(6, '0')}`,
+        ':seq': `SEQ#${seq.padStart(6, '0')}`,
       },
     }),
   );

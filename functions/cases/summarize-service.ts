@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkingClock } from '#clock/working-clock.ts';
-import { listCases } from '#records/case-records.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { listCases, listEvents, type CaseRecord } from '#records/case-records.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { listCaseLinks } from '#records/links.ts';
 import { listSurveys } from '#records/survey-records.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -35,16 +37,34 @@ export interface ServiceSummary {
     dueAt: string;
     overdue: boolean;
   }[];
+  /** Cases a failure stopped (status `gagal`), with what stopped them: staff must act on each. */
+  stopped: { caseId: string; fileNumber: string; at: string; problem: string }[];
   ikm: IkmResult | null;
 }
 
 const median = (values: number[]) =>
-  values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : null;
+  values.length ? ([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null) : null;
+
+/** The dashboard's figures for every SOP of the catalog, or the one asked for, over a period. */
+export function summarizeServices(
+  rt: Runtime,
+  sopId: string | undefined,
+  from: string,
+  to: string,
+): Promise<ServiceSummary[]> {
+  const deps = { dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff };
+  return Promise.all(
+    rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService(deps, sop, from, to)),
+  );
+}
 
 /**
- * The dashboard's figures for one SOP and period (cases received in it): on time against late,
- * each step's median waiting time in service minutes against its time standard, the cases waiting
- * now with who holds them, and the IKM of the surveys filled in the period.
+ * The dashboard's figures for one SOP and period (cases received in it):
+ *  1. on time against late, among the cases closed with a promised date;
+ *  2. each step's median waiting time in service minutes, against its time standard;
+ *  3. the cases waiting now, with who holds them and whether they are overdue;
+ *  4. the cases a failure stopped, with what stopped them (a lane with nobody to ask, say);
+ *  5. the IKM of the surveys filled in the period.
  */
 export async function summarizeService(
   deps: { dynamo: DynamoDBDocumentClient; table: string; clock: WorkingClock; staff: StaffDirectory },
@@ -55,7 +75,9 @@ export async function summarizeService(
 ): Promise<ServiceSummary> {
   const cases = await listCases(deps.dynamo, deps.table, sop.id, from, to);
   const closed = cases.filter((c) => c.status === 'selesai' && c.deadline && c.closedAt);
-  const onTime = closed.filter((c) => deps.clock.workingDayOf(new Date(c.closedAt!)) <= c.deadline!).length;
+  const onTime = closed.filter(
+    (c) => c.closedAt && c.deadline && deps.clock.workingDayOf(new Date(c.closedAt)) <= c.deadline,
+  ).length;
   const waitedByStep = new Map<number, number[]>();
   for (const record of cases) {
     for (const link of await listCaseLinks(deps.dynamo, deps.table, record.caseId)) {
@@ -78,27 +100,57 @@ export async function summarizeService(
     onTime,
     late: closed.length - onTime,
     rejected: cases.filter((c) => c.status === 'ditolak').length,
-    steps: sop.steps
-      .filter((step) => waitedByStep.has(step.no))
-      .map((step) => ({
-        step: step.no,
-        title: step.title,
-        decisions: waitedByStep.get(step.no)!.length,
-        medianMinutes: median(waitedByStep.get(step.no)!),
-        standardMinutes: step.time?.maxMinutes ?? null,
-        standard: step.time?.asWritten ?? '-',
-      })),
-    waiting: cases
-      .filter((c) => c.status === 'berjalan' && c.current)
-      .map((c) => ({
-        caseId: c.caseId,
-        fileNumber: c.fileNumber,
-        step: c.current!.step,
-        lane: sop.lanes.find((l) => l.id === c.current!.lane)?.label ?? c.current!.lane,
-        holder: deps.staff.byId(c.current!.officialId)?.name ?? c.current!.officialId,
-        dueAt: c.current!.dueAt,
-        overdue: new Date(c.current!.dueAt) < now,
-      })),
+    steps: sop.steps.flatMap((step) => {
+      const waited = waitedByStep.get(step.no);
+      if (!waited) return [];
+      return [
+        {
+          step: step.no,
+          title: step.title,
+          decisions: waited.length,
+          medianMinutes: median(waited),
+          standardMinutes: step.time?.maxMinutes ?? null,
+          standard: step.time?.asWritten ?? '-',
+        },
+      ];
+    }),
+    waiting: cases.flatMap(({ caseId, fileNumber, status, current }) =>
+      status === 'berjalan' && current
+        ? [
+            {
+              caseId,
+              fileNumber,
+              step: current.step,
+              lane: sop.lanes.find((l) => l.id === current.lane)?.label ?? current.lane,
+              holder: deps.staff.byId(current.officialId)?.name ?? current.officialId,
+              dueAt: current.dueAt,
+              overdue: new Date(current.dueAt) < now,
+            },
+          ]
+        : [],
+    ),
+    stopped: await stoppedCases(deps, cases),
     ikm: computeIkm(answers) ?? null,
   };
+}
+
+/** The cases a failure stopped, each with its latest failure line of the trail (record-failure.ts). */
+async function stoppedCases(
+  deps: { dynamo: DynamoDBDocumentClient; table: string },
+  cases: CaseRecord[],
+): Promise<ServiceSummary['stopped']> {
+  const stopped = cases.filter((c) => c.status === 'gagal');
+  return Promise.all(
+    stopped.map(async ({ caseId, fileNumber }) => {
+      const failure = (await listEvents(deps.dynamo, deps.table, caseId))
+        .filter((e) => e.actionId.startsWith('failure-'))
+        .at(-1);
+      return {
+        caseId,
+        fileNumber,
+        at: failure?.at ?? '',
+        problem: failure?.action ?? 'Proses terhenti karena kesalahan sistem',
+      };
+    }),
+  );
 }

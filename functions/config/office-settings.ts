@@ -14,6 +14,17 @@ const OfficeSettingsFile = z
      * DALAK 006 give no such ending, so with 'where-seed-says' their corrections can only come back.
      */
     applicantCorrectionCanClose: z.enum(['every-return', 'where-seed-says']).default('every-return'),
+    /**
+     * The complaint channels the applicant's pages and receipts name where the SOP's seed names none
+     * (the DALAK seeds have no "pengaduan" section); where the seed names them, the seed's are shown.
+     */
+    complaintChannels: z.array(z.string().trim().min(1)).min(1),
+    /**
+     * The rights and duties the handover receipt lists where the seed only names them without a list
+     * (PAR-05's step 16: "Menginformasikan hak & kewajiban pemohon ..."); where the seed lists them
+     * (API-U, IMTA), the seed's list is printed.
+     */
+    handoverRightsAndDuties: z.array(z.string().trim().min(1)).min(1),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import { resourcePath } from './resource-path.ts';
 
 /** Settings of the handlers and the web app, read once from the environment; a missing one is named. */
@@ -6,7 +7,9 @@ export interface ParafConfig {
   bucket: string;
   /** Where people reach Paraf: the base of every e-mailed link and of the QR code's URL. */
   publicUrl: string;
-  mail: 'outbox' | 'ses';
+  mail: 'outbox' | 'ses' | 'smtp';
+  /** The office's mail server, when mail is `smtp`. */
+  smtp: SmtpSettings | undefined;
   signer: 'local' | 'kms';
   /** The local data folder (outbox, development PKI); required by the local providers. */
   dataDir: string | undefined;
@@ -34,7 +37,7 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: 
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
-  const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses'] as const, 'outbox');
+  const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses', 'smtp'] as const, 'outbox');
   const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms'] as const, 'local');
   const dataDir = env.PARAF_DATA;
   if ((mail === 'outbox' || signer === 'local') && !dataDir)
@@ -46,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     bucket: required(env, 'PARAF_BUCKET'),
     publicUrl: required(env, 'PARAF_PUBLIC_URL').replace(/\/+$/, ''),
     mail,
+    smtp: mail === 'smtp' ? smtpSettings(env) : undefined,
     signer,
     dataDir,
     staffFile: env.PARAF_STAFF ?? resourcePath('config', 'staff.json'),
@@ -62,5 +66,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
             domain: required(env, 'PARAF_AUTH_DOMAIN').replace(/\/+$/, ''),
           }
         : { kind: 'local' },
+  };
+}
+
+function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
+  const security = oneOf(env, 'PARAF_SMTP_SECURITY', ['starttls', 'tls', 'none'] as const, 'starttls');
+  const port = Number(env.PARAF_SMTP_PORT ?? (security === 'tls' ? 465 : 587));
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`environment variable PARAF_SMTP_PORT is "${env.PARAF_SMTP_PORT}"; expected a port number`);
+  return {
+    host: required(env, 'PARAF_SMTP_HOST'),
+    port,
+    security,
+    user: env.PARAF_SMTP_USER || undefined,
+    password: env.PARAF_SMTP_PASSWORD || undefined,
+    caFile: env.PARAF_SMTP_CA || undefined,
   };
 }

@@ -2,6 +2,7 @@ import type { CaseRecord } from '#records/case-records.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
+import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
 
 /** The service time as the receipt states it: how many days, counted from what. */
 function promise(sop: Sop): string {
@@ -18,11 +19,50 @@ export class MissingDocumentData extends Error {
   override readonly name = 'Paraf.MissingDocumentData';
 }
 
+/** Kinds built from the case and the catalog alone: nobody types their data, so no page asks for it. */
+export const BUILT_FROM_CASE: readonly string[] = ['tanda-terima', 'tanda-terima-penyerahan'];
+
+/** What the handover receipt needs besides the case: the decision that recorded it, and the numbers given. */
+export interface HandoverContext {
+  at: string;
+  by: string | undefined;
+  issued: { title: string; number: string | null }[];
+}
+
+function perusahaan(record: CaseRecord): string {
+  return String((record.form.facts as Record<string, unknown> | undefined)?.perusahaan ?? record.applicant.name);
+}
+
 /**
- * The data a document is rendered from. The receipt is built from the case itself; every other
- * document uses what the drafter gave, with the case or with the drafting decision.
+ * The data a document is rendered from. The receipts are built from the case itself (the handover's
+ * with `handover`); every other document uses what the drafter gave, with the case or with the
+ * drafting decision.
  */
-export function documentDataFor(kind: string, sop: Sop, record: CaseRecord, staff: StaffDirectory): unknown {
+export function documentDataFor(
+  kind: string,
+  sop: Sop,
+  record: CaseRecord,
+  staff: StaffDirectory,
+  handover?: HandoverContext,
+): unknown {
+  if (kind === 'tanda-terima-penyerahan') {
+    if (!handover) throw new Error(`${sop.id}: the handover receipt is rendered only at the handover`);
+    const at = witaDateTime(new Date(handover.at));
+    const clerk = (handover.by && staff.byId(handover.by)) || staff.forLane(handoverLane(sop))[0];
+    const given = record.form.documents?.[kind] as { penerima?: unknown } | undefined;
+    return {
+      nomorBerkas: record.fileNumber,
+      kodeTandaTerima: record.receiptCode,
+      tanggalSerah: at.date,
+      jamSerah: at.time,
+      pemohon: { nama: record.applicant.name, perusahaan: perusahaan(record) },
+      diserahkan: handover.issued.map((doc) => ({ judul: doc.title, nomor: doc.number })),
+      penerima: typeof given?.penerima === 'string' && given.penerima.trim() ? given.penerima.trim() : null,
+      hakDanKewajiban: handoverRightsAndDuties(sop).items,
+      pengaduan: complaintChannels(sop).items,
+      petugas: { nama: clerk?.name ?? 'Petugas Tata Usaha', jabatan: clerk?.position ?? 'Petugas Tata Usaha' },
+    };
+  }
   if (kind === 'tanda-terima') {
     const received = witaDateTime(new Date(record.createdAt));
     const registration = sop.steps.find((step) => step.kind === 'registration');
@@ -36,18 +76,21 @@ export function documentDataFor(kind: string, sop: Sop, record: CaseRecord, staf
       janjiPenyelesaian: promise(sop),
       pemohon: {
         nama: record.applicant.name,
-        perusahaan: String(
-          (record.form.facts as Record<string, unknown> | undefined)?.perusahaan ?? record.applicant.name,
-        ),
+        perusahaan: perusahaan(record),
         alamat: record.applicant.address ?? '-',
         telepon: String((record.applicant as Record<string, unknown>).phone ?? '-'),
       },
       persyaratan: record.requirements.map((item) => ({ nomor: item.id, uraian: item.label, ada: item.handedIn })),
       petugas: { nama: clerk?.name ?? 'Petugas Loket', jabatan: clerk?.position ?? 'Petugas Loket Pendaftaran' },
+      pengaduan: complaintChannels(sop).items,
     };
   }
   const data = record.form.documents?.[kind];
   if (data === undefined)
     throw new MissingDocumentData(`data dokumen "${kind}" belum diisi untuk berkas ${record.fileNumber}`);
   return data;
+}
+
+function handoverLane(sop: Sop): string {
+  return sop.steps.find((step) => step.kind === 'handover')?.lane ?? '';
 }

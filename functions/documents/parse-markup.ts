@@ -21,7 +21,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  // Handlebars escapes ' = ` as numeric references (&#x27;): decoded, so "Jum'at" prints as written.
+  htmlEntities: true,
 });
 
 const BASE_SIZE = 12;

@@ -1,7 +1,7 @@
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
-import { runtime } from './runtime.ts';
-import { workflow } from './workflow-client.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { workflow } from '#runtime/workflow-client.ts';
 
 /** Decisions begun this long ago are no longer in flight in some request. */
 const SETTLED_AFTER_MS = 2 * 60_000;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /** What the state machines send the handlers (see compile-to-asl.ts), checked at the door. */
 
@@ -68,12 +69,10 @@ export type Decision = z.infer<typeof DecisionSchema>;
 /** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
 export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, handler: string): z.infer<T> {
   const parsed = schema.safeParse(event);
-  if (!parsed.success) {
-    const error = new Error(
-      `${handler}: malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+  if (!parsed.success)
+    throw new ParafError(
+      'malformed-event',
+      `${handler}: masukan dari mesin SOP tidak sah (malformed event): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-    error.name = 'Paraf.MalformedEvent';
-    throw error;
-  }
   return parsed.data;
 }

@@ -1,24 +1,7 @@
-import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
-import { RecordFailureEvent, parseEvent } from './events.ts';
-import { runtime } from './runtime.ts';
+import { recordFailure } from '#cases/record-failure.ts';
+import { runtime } from '#runtime/runtime.ts';
+import { RecordFailureEvent } from './events.ts';
+import { machineHandler } from './machine-handler.ts';
 
-/** A machine step failed after its retries: the case shows it, so staff can act. */
-export async function handler(event: unknown) {
-  const input = parseEvent(RecordFailureEvent, event, 'record-failure');
-  const rt = runtime();
-  const error = (input.error ?? {}) as { Error?: string; Cause?: string };
-  // A closed case keeps its outcome: a failure after it (the archive's last trail, say) is recorded, not made its status.
-  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
-  if (record?.status === 'berjalan') await updateCase(rt.dynamo, rt.config.table, input.caseId, { status: 'gagal' });
-  await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
-    actionId: `failure-${error.Error ?? 'unknown'}`,
-    at: new Date().toISOString(),
-    step: null,
-    lane: null,
-    actor: null,
-    action: 'Proses terhenti karena kesalahan sistem',
-    notes: `${error.Error ?? 'Error'}: ${String(error.Cause ?? '').slice(0, 500)}`,
-    documents: [],
-  });
-  return { recorded: true };
-}
+/** Failed_Record: a machine step failed after its retries; the case shows it (cases/record-failure.ts). */
+export const handler = machineHandler('record-failure', RecordFailureEvent, (input) => recordFailure(runtime(), input));

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { page, wita } from '#web/page.ts';
 import { demoAccount, getAccount, hasRealAccounts, type IdentityStore } from './accounts.ts';
 import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn } from './identity.ts';

@@ -1,4 +1,4 @@
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { cognitoIdentity } from '#web/staff-sign-in.ts';
 import type { IdentityProvider } from './identity.ts';
 import { localIdentity } from './local-sign-in.ts';

@@ -1,8 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { mailHtml, senderName } from './mail-html.ts';
 import type { MailMessage, MailProvider, SentMail } from './mail-message.ts';
 
 /**
- * Amazon SES: the same message as plain text. SES has no idempotency key, so a retried step may send
+ * Amazon SES: the same message as plain text and simple HTML (mail-html.ts). SES has no idempotency key, so a retried step may send
  * an e-mail twice (at least once, never lost); the links it carries act once either way.
  */
 export class SesMail implements MailProvider {
@@ -19,7 +20,10 @@ export class SesMail implements MailProvider {
         Content: {
           Simple: {
             Subject: { Data: message.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: message.text, Charset: 'UTF-8' } },
+            Body: {
+              Text: { Data: message.text, Charset: 'UTF-8' },
+              Html: { Data: mailHtml(message, senderName(this.from)), Charset: 'UTF-8' },
+            },
           },
         },
       }),

@@ -48,7 +48,17 @@ export class LocalPki {
   private readonly dir: string;
   private ca?: Promise<{ certificate: x509.X509Certificate; key: CryptoKey }>;
 
-  constructor(dataDir: string) {
+  /**
+   * `authority` names the CA and the organisation of the certificates it issues: the office's
+   * development CA unless given (the tests' BSrE stand-in names itself after BSrE).
+   */
+  constructor(
+    dataDir: string,
+    private readonly authorityName: { ca: string; organisation: string } = {
+      ca: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
+      organisation: ORGANISATION,
+    },
+  ) {
     this.dir = localPkiDir(dataDir);
   }
 
@@ -72,7 +82,7 @@ export class LocalPki {
         const keys = await newKeyPair();
         const certificate = await x509.X509CertificateGenerator.createSelfSigned({
           serialNumber: randomSerial(),
-          name: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
+          name: this.authorityName.ca,
           notBefore: new Date(Date.now() - 86_400_000),
           notAfter: new Date(Date.now() + 10 * 365 * 86_400_000),
           keys,
@@ -126,7 +136,7 @@ export class LocalPki {
         { '2.5.4.3': [identity.name] },
         { '2.5.4.5': [identity.nip] },
         { '2.5.4.12': [identity.position] },
-        { '2.5.4.10': [ORGANISATION] },
+        { '2.5.4.10': [this.authorityName.organisation] },
         { '2.5.4.6': ['ID'] },
       ],
       issuer: ca.certificate.subject,

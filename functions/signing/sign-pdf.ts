@@ -7,6 +7,7 @@ import {
   PDFOperatorNames,
   PDFString,
   PDFHexString,
+  type PDFRef,
   beginText,
   endText,
   popGraphicsState,
@@ -38,12 +39,15 @@ export interface SignatureRequest {
   signerName: string;
   location: string;
   signingTime: Date;
-  /** Where the visible appearance goes: 1-based page, PDF points. */
+  /** Where the visible appearance goes: 1-based page, PDF points; a zero-sized rect signs invisibly. */
   page: number;
   rect: { x: number; y: number; width: number; height: number };
   /** Lines of the visible appearance; the first is set in bold. */
   lines: string[];
 }
+
+/** The part of a request that draws: where, and what. */
+export type Appearance = Pick<SignatureRequest, 'page' | 'rect' | 'lines'>;
 
 export class CmsSigner extends Signer {
   constructor(
@@ -115,6 +119,36 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
     }),
   );
 
+  const invisible = width === 0 || height === 0;
+  const widget = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      Rect: [x, y, x + width, y + height],
+      V: signature,
+      T: PDFString.of(request.fieldName),
+      F: 4,
+      P: page.ref,
+      ...(invisible ? {} : { AP: { N: drawAppearance(doc, request) } }),
+    }),
+  );
+  page.node.addAnnot(widget);
+  const acroForm = doc.catalog.getOrCreateAcroForm();
+  acroForm.addField(widget);
+  acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+
+  const withPlaceholder = await doc.save({ useObjectStreams: false });
+  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), cmsSigner, request.signingTime));
+}
+
+/**
+ * The stamp an official's signature leaves in its reserved box, as a form XObject: an opaque box
+ * with the lines (the first in bold), as large as 8 pt and smaller when a line would overflow.
+ */
+export function drawAppearance(doc: PDFDocument, request: Appearance): PDFRef {
+  const context = doc.context;
+  const { width, height } = request.rect;
   const bold = fontFor(doc, request.lines.slice(0, 1), 'bold');
   const regular = fontFor(doc, request.lines.slice(1), 'regular');
   // Opaque, as a stamp on paper: it covers the hint printed in the reserved area.
@@ -145,31 +179,10 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
     );
   });
   operators.push(popGraphicsState());
-  const appearance = context.register(
+  return context.register(
     context.formXObject(operators, {
       BBox: [0, 0, width, height],
       Resources: { Font: { F1: regular.ref, F2: bold.ref } },
     }),
   );
-
-  const widget = context.register(
-    context.obj({
-      Type: 'Annot',
-      Subtype: 'Widget',
-      FT: 'Sig',
-      Rect: [x, y, x + width, y + height],
-      V: signature,
-      T: PDFString.of(request.fieldName),
-      F: 4,
-      P: page.ref,
-      AP: { N: appearance },
-    }),
-  );
-  page.node.addAnnot(widget);
-  const acroForm = doc.catalog.getOrCreateAcroForm();
-  acroForm.addField(widget);
-  acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
-
-  const withPlaceholder = await doc.save({ useObjectStreams: false });
-  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), cmsSigner, request.signingTime));
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
 import { officeLetterSigners, type LetterSigners } from './letter-signers.ts';
 import { officeRegisters } from './registers.ts';
-import { SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
+import { SECTION_NAMES, SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
 
 export class CatalogError extends Error {
   override readonly name = 'CatalogError';
@@ -118,7 +118,14 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
       at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
 
-  for (const warning of sop.sections?.peringatan ?? [])
+  // Every section is either the seed's (given, possibly empty) or named absent: none is silently left out.
+  for (const name of SECTION_NAMES) {
+    const given = sop.sections[name] !== undefined;
+    const absent = sop.sections.absent.includes(name);
+    if (given && absent) at('sections', `${name} is given and also named absent`);
+    if (!given && !absent) at('sections', `${name} is neither given nor named absent (the seed has no such section)`);
+  }
+  for (const warning of sop.sections.peringatan ?? [])
     for (const no of warning.steps ?? [])
       if (!stepsByNo.has(no)) at('sections, peringatan', `names missing step ${no}`);
   const factIds = new Set(sop.facts.map((fact) => fact.id));

@@ -130,6 +130,12 @@ export const StepSchema = z
     collectsSurvey: z.boolean().default(false),
     /** What the applicant is told at this step, as the seed lists it (the handover's rights and duties), in Bahasa Indonesia. */
     informs: z.array(z.string().min(1)).default([]),
+    /**
+     * Where the seed names what the applicant is told without listing it (PAR-05's handover: "Menginformasikan
+     * hak & kewajiban pemohon ..."): its words. The list then printed is the office's
+     * (config/office.json handoverRightsAndDuties), never presented as the seed's.
+     */
+    informsNamedOnly: z.string().min(1).optional(),
     notes: z.array(z.string()).default([]),
     /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
     inferred: z.string().optional(),
@@ -239,27 +245,54 @@ export const RegisterSchema = z
   })
   .strict();
 
+/** The SOP sections the catalog holds, by the schema's names. */
+export const SECTION_NAMES = [
+  'dasarHukum',
+  'keterkaitan',
+  'peralatan',
+  'kualifikasiPelaksana',
+  'pencatatan',
+  'peringatan',
+  'pengaduan',
+  'evaluasi',
+  'dibuatOleh',
+  'diperiksaOleh',
+] as const;
+
+const SectionList = z.array(z.string().min(1));
+
+/** Who made or checked the SOP, as its approval page prints them. */
+const SopSignatorySchema = z
+  .object({ name: z.string().min(1), position: z.string().min(1), date: z.iso.date().optional() })
+  .strict();
+
 /**
- * The sections an SOP prints before its steps. `peringatan` applies to `steps` (every step inside the
- * case when absent): staff see it on the approval page of each. Not every seed has every section;
- * one it leaves empty is an empty list.
+ * The sections an SOP prints besides its steps, in the seed's words. A section the seed prints with
+ * nothing under it (the DALAK seeds' "Keterkaitan") is an empty list; a section the seed does not
+ * have at all is left out and named in `absent`, so the catalog never fills it from elsewhere
+ * (load-catalog checks that every section is either given or named absent, never both).
+ * `peringatan` applies to `steps` (every step inside the case when absent): staff see it on the
+ * approval page of each. The licensing seeds call the equipment "Sarana, prasarana dan / atau
+ * fasilitas" (section M) and the records "Pencatatan / pendataan / lampiran" (section U).
  */
 export const SopSectionsSchema = z
   .object({
-    dasarHukum: z.array(z.string().min(1)).default([]),
-    keterkaitan: z.array(z.string().min(1)).default([]),
-    peralatan: z.array(z.string().min(1)).default([]),
-    kualifikasiPelaksana: z.array(z.string().min(1)).default([]),
-    pencatatan: z.array(z.string().min(1)).default([]),
+    dasarHukum: SectionList.optional(),
+    keterkaitan: SectionList.optional(),
+    peralatan: SectionList.optional(),
+    kualifikasiPelaksana: SectionList.optional(),
+    pencatatan: SectionList.optional(),
     peringatan: z
       .array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict())
-      .default([]),
-    /** The complaint channel the seed names, if any. */
-    pengaduan: z.string().min(1).optional(),
-    evaluasi: z.string().min(1).optional(),
-    /** Who made and who checked the SOP, as printed ("Dibuat oleh", "Diperiksa oleh"). */
-    dibuatOleh: z.string().min(1).optional(),
-    diperiksaOleh: z.string().min(1).optional(),
+      .optional(),
+    /** The complaint channels the seed names ("Penanganan pengaduan, saran dan masukan"). */
+    pengaduan: SectionList.optional(),
+    /** How the executors' performance is evaluated ("Evaluasi kinerja pelaksana"). */
+    evaluasi: SectionList.optional(),
+    dibuatOleh: SopSignatorySchema.optional(),
+    diperiksaOleh: SopSignatorySchema.optional(),
+    /** The sections this seed does not print at all. */
+    absent: z.array(z.enum(SECTION_NAMES)).default([]),
   })
   .strict();
 
@@ -287,7 +320,7 @@ export const SopSchema = z
     fee: z.object({ free: z.boolean(), asWritten: z.string() }).strict().optional(),
     product: z.object({ name: z.string(), validity: z.string() }).strict().optional(),
     documents: z.array(DocumentSpecSchema).default([]),
-    sections: SopSectionsSchema.optional(),
+    sections: SopSectionsSchema,
     notes: z.array(z.string()).default([]),
   })
   .strict();
@@ -303,5 +336,7 @@ export type Requirement = z.infer<typeof RequirementSchema>;
 export type DocumentSpec = z.infer<typeof DocumentSpecSchema>;
 export type Register = z.infer<typeof RegisterSchema>;
 export type Sop = z.infer<typeof SopSchema>;
+export type SopSections = z.infer<typeof SopSectionsSchema>;
+export type SectionName = (typeof SECTION_NAMES)[number];
 /** What a catalog file writes: defaults may be left out. */
 export type SopInput = z.input<typeof SopSchema>;

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
+import { isParafError } from '#errors/paraf-error.ts';
+import { fail, refuse } from './errors.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
@@ -17,6 +19,7 @@ import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireStaff } from './staff-sign-in.ts';
+import { staffDirectoryRoutes } from './staff-directory-routes.ts';
 import { identifyRequests, signedIn } from '#identity/identity.ts';
 import { identityProvider } from '#identity/provider.ts';
 import { checkHost } from './security-host.ts';
@@ -48,6 +51,7 @@ export const STAFF_PATHS = [
   '/kotak-keluar',
   '/api/registers',
   '/api/registers/*',
+  '/direktori-staf',
 ];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
@@ -69,13 +73,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        c.json(
-          {
-            error: 'too-large',
-            message: `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`,
-          },
-          413,
-        ),
+        refuse(c, 'too-large', `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`),
     }),
   );
   app.use('*', identifyRequests(identity));
@@ -101,6 +99,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/arsip', archiveRoutes(rt));
   app.route('/', peopleRoutes(rt, outbox));
   app.route('/', dashboardRoutes(rt));
+  app.route('/', staffDirectoryRoutes(rt));
   app.get('/', (c) =>
     c.html(
       page(
@@ -112,6 +111,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
             <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
             <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
             <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
+            <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>
@@ -126,7 +126,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   );
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
-      ? c.json({ error: 'not-found', message: 'Alamat tidak ditemukan.' }, 404)
+      ? refuse(c, 'not-found', 'Alamat tidak ditemukan.')
       : c.html(
           page(
             'Halaman tidak ditemukan',
@@ -137,10 +137,11 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
         ),
   );
   app.onError((error, c) => {
+    if (isParafError(error)) return fail(c, error);
     if (error instanceof HTTPException)
       return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
     console.error(error);
-    return c.json({ error: 'internal', message: 'Terjadi kesalahan pada server; silakan coba lagi.' }, 500);
+    return refuse(c, 'internal', 'Terjadi kesalahan pada server; silakan coba lagi.');
   });
   return app;
 }

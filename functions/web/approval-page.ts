@@ -1,11 +1,11 @@
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase, listEvents } from '#records/case-records.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import type { ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
+import { DOCUMENT_KINDS, startingData } from '#documents/kinds/index.ts';
 import { page, wita } from './page.ts';
+import { complaintSection, rightsSection } from './applicant-notes.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 
@@ -21,7 +21,7 @@ export function decidedPage(link: ApprovalLink, local: boolean) {
 
 /** Who is looking, and what the page may offer them. */
 export interface ConfirmationOptions {
-  /** The official the link is for (or anyone, at the applicant's own step): forms and drafts are theirs only. */
+  /** The official the link is for (or anyone, at the applicant's own step): forms, drafts and history are theirs only. */
   mayAct: boolean;
   signedInAs?: string;
   /** The handover: recorded on Tata Usaha's page, never here. */
@@ -32,52 +32,49 @@ export interface ConfirmationOptions {
   demoCode?: string;
 }
 
-export async function confirmationPage(
-  rt: Runtime,
-  link: ApprovalLink,
+export function confirmationPage(
+  view: ApprovalView,
   local: boolean,
   options: ConfirmationOptions = { mayAct: true, handover: false, asksCode: false },
 ) {
-  const sop = rt.sop(link.sop);
-  const [record, events] = await Promise.all([
-    getCase(rt.dynamo, rt.config.table, link.caseId),
-    listEvents(rt.dynamo, rt.config.table, link.caseId),
-  ]);
+  const { link, sop, record, official } = view;
+  const events = options.mayAct ? view.events : [];
+  const states = options.mayAct ? view.states : [];
   const step = sop.steps.find((s) => s.no === link.step);
   const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
-  const official = rt.staff.byId(link.officialId);
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
-  const approve = routes.find((r) => r.route === 'approve')!;
+  const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
   const drafted =
-    link.purpose === 'step' && toSign.length === 0 ? sop.documents.filter((doc) => doc.draftedAt === link.step) : [];
-  // The receipt last: the official is asked about the draft, not about the counter's receipt.
-  const kinds = [...sop.documents].sort(
-    (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
-  );
-  const states = (
-    await Promise.all(
-      (options.mayAct ? kinds : []).map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)),
-    )
-  ).filter((state) => state !== undefined);
+    link.purpose === 'step' && toSign.length === 0
+      ? sop.documents.filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
+      : [];
   const what =
     link.purpose === 'applicant-correction'
       ? 'Catat penerimaan berkas perbaikan dari pemohon'
       : toSign.length > 0
         ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
         : (step?.title ?? `Langkah ${link.step}`);
-  const currentData = Object.fromEntries(drafted.map((doc) => [doc.kind, record?.form.documents?.[doc.kind] ?? {}]));
+  const currentData = Object.fromEntries(
+    drafted.map((doc) => [doc.kind, startingData(sop, doc.kind, record?.form.documents?.[doc.kind])]),
+  );
+  const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
-  const scheduled = sop.steps.filter(
-    (s) => s.scheduledBy && drafted.some((doc) => doc.kind === s.scheduledBy!.document),
+  const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
+    scheduledBy && drafted.some((doc) => doc.kind === scheduledBy.document) ? [{ no, scheduledBy }] : [],
   );
   const scheduledHere = step && scheduledDay(step, record?.form.documents);
   // The SOP's own warning, on every step it applies to (all of them unless it names steps).
-  const warnings = (sop.sections?.peringatan ?? [])
+  const warnings = (sop.sections.peringatan ?? [])
     .filter((w) => !w.steps || w.steps.includes(link.step))
     .map((w) => w.text);
+  // The applicant's own step (receiving the permit): what the handover tells them, and where to complain.
+  const applicantStep =
+    link.purpose === 'step' &&
+    step?.kind === 'applicant-action' &&
+    sop.lanes.find((lane) => lane.id === step.lane)?.external === true;
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -85,11 +82,12 @@ export async function confirmationPage(
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${official?.name ?? link.officialId} (${lane})</dd>
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
-        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy!.label})</dd>` : ''}
+        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
+      ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${
         states.length
           ? html`<h2>Draf dokumen</h2>
@@ -113,11 +111,12 @@ export async function confirmationPage(
             : html`
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
-        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy!.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy!, new Date())} (SOP: "${s.scheduledBy!.asWritten}").</p>`)}
+        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy, new Date())} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
         ${
           drafted.length
             ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
-              <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>`
+              <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>
+              ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}`
             : ''
         }
         ${
@@ -164,7 +163,7 @@ export async function confirmationPage(
             <input type="hidden" name="decision" value="reject">
             <label for="note-reject">Alasan penolakan (wajib)</label>
             <textarea id="note-reject" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
-            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')!.label}</button>
+            <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')?.label}</button>
           </form>`
           : ''
       }`

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { Runtime } from '#handlers/runtime.ts';
-import { listEvents } from '#records/case-records.ts';
-import { getPermit, isDocumentId, type PermitRecord } from '#records/permit-index.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { findPermits, type PermitRecord } from '#cases/find-permits.ts';
+import { showPermit } from '#cases/show-permit.ts';
+import { isParafError } from '#errors/paraf-error.ts';
 import { page, wita } from './page.ts';
-import { findPermits } from './find-permits.ts';
 import { describePermitStatus } from './permit-status.ts';
 
 /** Arsip: the archivists' search over issued documents, and a record page with its trail and hashes. */
@@ -15,7 +15,7 @@ export function archiveRoutes(rt: Runtime) {
   app.get('/', async (c) => {
     const query = c.req.query();
     const asked = Object.values(query).some((value) => value.trim() !== '');
-    const found = asked ? await findPermits(rt, query) : undefined;
+    const found = asked ? await search(rt, query) : undefined;
     const value = (name: string) => query[name] ?? '';
     return c.html(
       page(
@@ -41,14 +41,13 @@ export function archiveRoutes(rt: Runtime) {
   });
 
   app.get('/:docId', async (c) => {
-    const id = c.req.param('docId');
-    const permit = isDocumentId(id) ? await getPermit(rt.dynamo, rt.config.table, id) : undefined;
-    if (!permit)
+    const found = await showPermit(rt, c.req.param('docId'), { trail: true });
+    if (!found)
       return c.html(
         page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`, { local }),
         404,
       );
-    const events = await listEvents(rt.dynamo, rt.config.table, permit.caseId);
+    const { permit, trail: events } = found;
     return c.html(
       page(
         `${permit.title}: ${permit.registrationNumber}`,
@@ -79,6 +78,19 @@ export function archiveRoutes(rt: Runtime) {
   });
 
   return app;
+}
+
+/** The search's permits, or why the query was refused, for the page to show. */
+async function search(
+  rt: Runtime,
+  query: Record<string, string>,
+): Promise<{ permits: PermitRecord[] } | { message: string }> {
+  try {
+    return { permits: await findPermits(rt, query) };
+  } catch (error) {
+    if (isParafError(error)) return { message: error.message };
+    throw error;
+  }
 }
 
 function results(permits: PermitRecord[]) {

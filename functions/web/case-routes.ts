@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase, listEvents } from '#records/case-records.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { fail } from './errors.ts';
-import { openCase } from './open-case.ts';
-import { readCaseRequest } from './read-case-request.ts';
+import { getDocumentFile } from '#cases/get-document-file.ts';
+import { openCase } from '#cases/open-case.ts';
+import { showCase } from '#cases/show-case.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { refuse } from './errors.ts';
+import { readCaseRequest } from './read-case-request.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -15,11 +13,9 @@ const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 export function caseRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
 
+  // A refusal (a ParafError) is answered by the app's error handler.
   app.post('/', async (c) => {
-    const input = await readCaseRequest(c);
-    if ('status' in input) return fail(c, input.status, input.error, input.message);
-    const record = await openCase(rt, workflow, input);
-    if ('error' in record) return fail(c, record.status, record.error, record.message, record.extra);
+    const record = await openCase(rt, workflow, await readCaseRequest(c));
     return c.json(
       {
         id: record.caseId,
@@ -33,12 +29,9 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   app.get('/:id', async (c) => {
-    const record = CASE_ID.test(c.req.param('id'))
-      ? await getCase(rt.dynamo, rt.config.table, c.req.param('id'))
-      : undefined;
-    if (!record) return fail(c, 404, 'not-found', 'Berkas tidak ditemukan.');
-    const sop = rt.sop(record.sop);
-    const lane = record.current ? sop.lanes.find((l) => l.id === record.current!.lane) : undefined;
+    const found = CASE_ID.test(c.req.param('id')) ? await showCase(rt, c.req.param('id')) : undefined;
+    if (!found) return refuse(c, 'not-found', 'Berkas tidak ditemukan.');
+    const { record, laneLabel, history } = found;
     return c.json({
       id: record.caseId,
       sop: record.sop,
@@ -46,19 +39,17 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       permit: record.permit ?? null,
       status: record.status,
       deadline: record.deadline,
-      current: record.current ? { ...record.current, laneLabel: lane?.label ?? record.current.lane } : null,
-      history: await listEvents(rt.dynamo, rt.config.table, record.caseId),
+      current: record.current ? { ...record.current, laneLabel } : null,
+      history,
     });
   });
 
   app.get('/:id/receipt', async (c) => {
-    const state = CASE_ID.test(c.req.param('id'))
-      ? await getDocumentState(rt.dynamo, rt.config.table, c.req.param('id'), 'tanda-terima')
+    const file = CASE_ID.test(c.req.param('id'))
+      ? await getDocumentFile(rt, c.req.param('id'), 'tanda-terima', { copy: 2 })
       : undefined;
-    const copy = state?.copies.find((item) => item.copy === 2);
-    if (!copy) return fail(c, 404, 'not-found', 'Tanda terima belum tersedia.');
-    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: copy.key }));
-    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
+    if (!file) return refuse(c, 'not-found', 'Tanda terima belum tersedia.');
+    return c.body(file.bytes, 200, {
       'content-type': 'application/pdf',
       'content-disposition': 'inline; filename="tanda-terima.pdf"',
     });

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
-import { summarizeService } from '#cases/summarize-service.ts';
-import { officeClock } from '#clock/add-working-days.ts';
-import type { Runtime } from '#handlers/runtime.ts';
+import { summarizeServices } from '#cases/summarize-service.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
-import { fail } from './errors.ts';
+import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
 
 const Period = z
@@ -42,25 +41,13 @@ function period(
 export function dashboardRoutes(rt: Runtime) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
-  const summaries = async (sopId: string | undefined, from: string, to: string) =>
-    Promise.all(
-      rt.catalog
-        .filter((sop) => !sopId || sop.id === sopId)
-        .map((sop) =>
-          summarizeService(
-            { dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff },
-            sop,
-            from,
-            to,
-          ),
-        ),
-    );
+  const summaries = (sopId: string | undefined, from: string, to: string) => summarizeServices(rt, sopId, from, to);
 
   app.get('/api/dasbor', async (c) => {
     const asked = period(c.req.query());
-    if ('message' in asked) return fail(c, 400, 'invalid-query', asked.message);
+    if ('message' in asked) return refuse(c, 'invalid-query', asked.message);
     if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop))
-      return fail(c, 404, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
+      return refuse(c, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
     return c.json({ from: asked.from, to: asked.to, sops: await summaries(asked.sop, asked.from, asked.to) });
   });
 
@@ -79,7 +66,7 @@ export function dashboardRoutes(rt: Runtime) {
           </form>
           ${'message' in asked ? html`<p class="error" role="alert">${asked.message}</p>` : ''}
           ${list
-            .filter((s) => s.received > 0 || s.ikm)
+            .filter((s) => s.received > 0 || s.ikm || s.stopped.length)
             .map(
               (s) => html`<section class="card"><h2>${s.sop}: ${s.title}</h2>
                 <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
@@ -96,9 +83,14 @@ export function dashboardRoutes(rt: Runtime) {
                     : ''
                 }
                 ${
+                  s.stopped.length
+                    ? html`<h3>Terhenti, perlu tindakan</h3><ul>${s.stopped.map((f) => html`<li class="error">${f.fileNumber}: ${f.problem} (${wita(f.at)})</li>`)}</ul>`
+                    : ''
+                }
+                ${
                   s.ikm
                     ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${s.ikm.index.toFixed(2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
-                      <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]!.label}: ${e.average.toFixed(2)}</li>`)}</ul>`
+                      <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]?.label}: ${e.average.toFixed(2)}</li>`)}</ul>`
                     : ''
                 }
               </section>`,

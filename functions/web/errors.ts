@@ -1,13 +1,55 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ParafError, type ParafErrorCode, type ParafProblem } from '#errors/paraf-error.ts';
+
+/** The one map from Paraf's error codes to HTTP statuses. */
+const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
+  'bad-request': 400,
+  'invalid-json': 400,
+  'invalid-multipart': 400,
+  'invalid-request': 400,
+  'invalid-query': 400,
+  'invalid-year': 400,
+  'invalid-attachment': 422,
+  'invalid-document': 422,
+  'unsupported-media-type': 415,
+  'too-large': 413,
+  'not-found': 404,
+  'unknown-sop': 404,
+  'unknown-register': 404,
+  'unknown-permit': 422,
+  'unknown-document': 422,
+  'no-permit-here': 422,
+  'permit-revoked': 422,
+  incomplete: 422,
+  invalid: 422,
+  expired: 410,
+  decided: 409,
+  handover: 403,
+  factor: 403,
+  throttled: 429,
+  unauthenticated: 401,
+  forbidden: 403,
+  'malformed-event': 500,
+  'lane-unstaffed': 500,
+  internal: 500,
+};
+
+/** Where a refusal of input says how it is wrong, that decides (an attachment too many, too large, or of a wrong type). */
+const PROBLEM_STATUS: Record<ParafProblem, ContentfulStatusCode> = {
+  malformed: 400,
+  'too-large': 413,
+  unacceptable: 422,
+};
+
+export function httpStatus(error: ParafError): ContentfulStatusCode {
+  return error.problem ? PROBLEM_STATUS[error.problem] : STATUS[error.code];
+}
 
 /** Errors a person sees: a code for programs, a message in Bahasa Indonesia for people. */
-export function fail(
-  c: Context,
-  status: ContentfulStatusCode,
-  error: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-) {
-  return c.json({ error, message, ...extra }, status);
+export function fail(c: Context, error: ParafError) {
+  return c.json({ error: error.code, message: error.message, ...error.details }, httpStatus(error));
 }
+
+/** `fail` for a refusal the route itself finds. */
+export const refuse = (c: Context, code: ParafErrorCode, message: string) => fail(c, new ParafError(code, message));

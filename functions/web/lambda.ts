@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { handle } from 'hono/aws-lambda';
-import { runtime } from '#handlers/runtime.ts';
+import { runtime } from '#runtime/runtime.ts';
 import { buildApp } from './app.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase } from '#records/case-records.ts';
+import { openCase } from '#cases/open-case.ts';
+import { showReceipt } from '#cases/show-receipt.ts';
+import { isParafError, type ParafError } from '#errors/paraf-error.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import type { Fact, Requirement, Sop } from '#sop/schema.ts';
-import { openCase } from './open-case.ts';
+import { httpStatus } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { complaintSection } from './applicant-notes.ts';
 import { checkCaseFields } from './read-case-request.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
@@ -62,7 +65,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     const values: Values = {};
     for (const [name, value] of Object.entries(form)) {
       const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
-      if (list.length) values[name] = list.length === 1 && name !== 'syarat' ? list[0]! : list;
+      const [only] = list;
+      if (only !== undefined) values[name] = list.length === 1 && name !== 'syarat' ? only : list;
     }
     const uploads = ([] as unknown[])
       .concat(form.lampiran ?? [])
@@ -100,29 +104,26 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       requirements: ([] as string[]).concat(values.syarat ?? []),
       ...(text('izin') ? { permit: text('izin') } : {}),
     };
-    const input = checkCaseFields(fields, files);
-    if ('error' in input) return c.html(applicationForm(sop, values, input.message, local), input.status);
-    const record = await openCase(rt, workflow, input);
-    if ('error' in record) {
-      const missing = (record.extra?.missing as Requirement[] | undefined) ?? [];
-      const message = missing.length
-        ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`
-        : record.message;
-      return c.html(applicationForm(sop, values, message, local), record.status === 404 ? 400 : record.status);
+    let record: Awaited<ReturnType<typeof openCase>>;
+    try {
+      record = await openCase(rt, workflow, checkCaseFields(fields, files));
+    } catch (error) {
+      if (!isParafError(error)) throw error;
+      return c.html(applicationForm(sop, values, refusalMessage(error), local), formStatus(error));
     }
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
 
   app.get('/tanda-terima/:id', async (c) => {
-    const record = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
-      ? await getCase(rt.dynamo, rt.config.table, c.req.param('id'))
+    const receipt = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
+      ? await showReceipt(rt, c.req.param('id'), c.req.query('kode'))
       : undefined;
-    if (!record || record.receiptCode !== c.req.query('kode'))
+    if (!receipt)
       return c.html(
         page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
         404,
       );
-    const sop = rt.sop(record.sop);
+    const { record, sop } = receipt;
     return c.html(
       page(
         'Tanda terima berkas',
@@ -137,6 +138,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           </dl>
           <h2>Persyaratan</h2>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+          ${complaintSection(sop)}
           <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
           <p class="no-print"><a href="/api/cases/${record.caseId}/receipt">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
         { local },
@@ -147,19 +149,34 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   return app;
 }
 
+/** A refused application as the clerk reads it: an incomplete file lists what is missing. */
+function refusalMessage(error: ParafError): string {
+  const missing = (error.details.missing as Requirement[] | undefined) ?? [];
+  return missing.length
+    ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`
+    : error.message;
+}
+
+/** The form is shown again with the refusal's status; an SOP unknown to the API is a wrong form here (400). */
+function formStatus(error: ParafError) {
+  const status = httpStatus(error);
+  return status === 404 ? 400 : status;
+}
+
 const factField = (fact: Fact) => `fakta-${fact.id}`;
 
 /** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
 export function conditionalStyle(sop: Sop): string {
   return sop.requirements
-    .filter((item) => item.when)
-    .map((item) => {
-      const fact = sop.facts.find((f) => f.id === item.when!.fact)!;
+    .flatMap((item) => {
+      const when = item.when;
+      const fact = when && sop.facts.find((f) => f.id === when.fact);
+      if (!when || !fact) return [];
       const target = `#syarat-${item.id}-item`;
-      if (item.when!.equals !== undefined)
-        return `form:${item.when!.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${item.when!.equals ? ')' : ''} ${target}{display:none}`;
+      if (when.equals !== undefined)
+        return `form:${when.equals ? 'not(:has' : 'has'}(#${factField(fact)}:checked)${when.equals ? ')' : ''} ${target}{display:none}`;
       const hidden = Array.from(
-        { length: item.when!.greaterThan! - (fact.min ?? 0) + 1 },
+        { length: (when.greaterThan ?? 0) - (fact.min ?? 0) + 1 },
         (_, i) => (fact.min ?? 0) + i,
       );
       return hidden

@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase } from '#records/case-records.ts';
-import { listTasks } from '#records/links.ts';
+import { checkStatus } from '#cases/check-status.ts';
+import { listTasks } from '#cases/list-tasks.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { complaintSection } from './applicant-notes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -20,15 +20,18 @@ const STATUS_LABEL: Record<string, string> = {
 export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
   const local = outbox !== undefined;
+  app.get('/tugas', tasksPage(rt, local));
+  app.get('/cek-status', statusPage(rt, local));
+  if (outbox) app.get('/kotak-keluar', outboxPage(outbox));
+  return app;
+}
 
-  // The signed-in official's own tasks (a staff page: requireStaff in app.ts).
-  app.get('/tugas', async (c) => {
+/** The signed-in official's own queue (a staff page: requireStaff in app.ts). */
+function tasksPage(rt: Runtime, local: boolean) {
+  return async (c: Context) => {
     const signedIn = signedInOfficial(c);
     const official = signedIn;
-    const tasks = official ? await listTasks(rt.dynamo, rt.config.table, official.id) : [];
-    const rows = await Promise.all(
-      tasks.map(async (task) => ({ task, record: await getCase(rt.dynamo, rt.config.table, task.caseId) })),
-    );
+    const rows = official ? await listTasks(rt, official.id) : [];
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
@@ -39,8 +42,7 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
                 ? html`<div class="table-wrap"><table>
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
-                  <tbody>${rows.map(({ task, record }) => {
-                    const sop = rt.sop(task.sop);
+                  <tbody>${rows.map(({ task, record, sop }) => {
                     const step = sop.steps.find((s) => s.no === task.step);
                     const due = record?.current?.step === task.step ? record.current.dueAt : null;
                     return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
@@ -52,20 +54,19 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
         { local },
       ),
     );
-  });
+  };
+}
 
-  app.get('/cek-status', async (c) => {
+/** The applicant's status check, by file number and receipt code. */
+function statusPage(rt: Runtime, local: boolean) {
+  return async (c: Context) => {
     const fileNumber = (c.req.query('berkas') ?? '').trim();
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
     const asked = fileNumber !== '' || code !== '';
-    const record =
-      asked && fileNumber.length <= 40
-        ? await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber)
-        : undefined;
-    // Both must match, and a wrong pair says no more than "not found": the receipt code keeps the status private.
-    const found = record && record.receiptCode === code ? record : undefined;
-    const sop = found ? rt.sop(found.sop) : undefined;
-    const lane = found?.current ? sop!.lanes.find((l) => l.id === found.current!.lane)?.label : undefined;
+    const status = asked && fileNumber.length <= 40 ? await checkStatus(rt, fileNumber, code) : undefined;
+    const found = status?.record;
+    const sop = status?.sop;
+    const lane = status?.laneLabel;
     return c.html(
       page(
         'Cek status permohonan',
@@ -80,35 +81,36 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
           ${
             found
               ? html`<dl>
-                <dt>Layanan</dt><dd>${sop!.title}</dd>
+                <dt>Layanan</dt><dd>${sop?.title}</dd>
                 <dt>Status</dt><dd>${STATUS_LABEL[found.status] ?? found.status}</dd>
                 ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : (lane ?? '')}</dd>` : ''}
                 <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
-              </dl>`
+              </dl>
+              ${complaintSection(rt.sop(found.sop))}`
               : ''
           }`,
         { local },
       ),
     );
-  });
+  };
+}
 
-  if (outbox) {
-    app.get('/kotak-keluar', (c) => {
-      const messages = outbox.list().reverse();
-      return c.html(
-        page(
-          'Kotak keluar (mode lokal)',
-          html`<p class="notice">E-mail tidak benar-benar dikirim dalam mode lokal. Semua pesan ada di sini, terbaru di atas: buka tautannya untuk bertindak sebagai pejabat mana pun.</p>
+/** The local outbox, newest first. */
+function outboxPage(outbox: OutboxMail) {
+  return (c: Context) => {
+    const messages = outbox.list().reverse();
+    return c.html(
+      page(
+        'Kotak keluar (mode lokal)',
+        html`<p class="notice">E-mail tidak benar-benar dikirim dalam mode lokal. Semua pesan ada di sini, terbaru di atas: buka tautannya untuk bertindak sebagai pejabat mana pun.</p>
             ${messages.map(
               (m) => html`<section class="card">
                 <p><strong>${m.subject}</strong><br>Kepada: ${m.to} · ${wita(m.sentAt)}</p>
                 ${m.links.map((link) => html`<p><a href="${link.url}">${link.label}</a></p>`)}
               </section>`,
             )}`,
-          { local },
-        ),
-      );
-    });
-  }
-  return app;
+        { local: true },
+      ),
+    );
+  };
 }

@@ -2,17 +2,13 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
+import { FORM_LIMITS } from '#cases/form-limits.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
 
-/**
- * What the case record holds of the form (facts and documents' data) and what a drafting decision
- * may replace of it later: 64 KB as JSON, no string over 2000 characters, no list over 200 items,
- * 12 levels deep. The largest example document is 5 KB; DynamoDB's item limit is 400 KB.
- */
-export const FORM_LIMITS = { maxBytes: 64 * 1024, maxStringLength: 2000, maxItems: 200, maxDepth: 12 } as const;
 /** The request as a whole: deep enough for the form inside it, nothing deeper. */
 const REQUEST_DEPTH = FORM_LIMITS.maxDepth + 2;
 
@@ -86,25 +82,24 @@ const CaseFields = z
 export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments'> & {
   attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[];
 };
-export type Refusal = { status: 400 | 413 | 415 | 422; error: string; message: string };
 
 /**
  * Reads a new case from JSON (attachments base64-encoded) or from multipart/form-data (the case
  * as JSON in the field `case`, the files in `attachments`), and checks every attachment.
  */
-export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal> {
+export async function readCaseRequest(c: Context): Promise<CaseRequest> {
   const type = c.req.header('content-type') ?? '';
   let fields: unknown;
   let files: { name: string; contentType: string; bytes: Uint8Array }[] = [];
   if (type.startsWith('multipart/form-data')) {
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
-    if (!form) return { status: 400, error: 'invalid-multipart', message: 'Formulir multipart tidak dapat dibaca.' };
+    if (!form) throw new ParafError('invalid-multipart', 'Formulir multipart tidak dapat dibaca.');
     if (typeof form.case !== 'string')
-      return { status: 400, error: 'invalid-request', message: 'Isian "case" (data permohonan dalam JSON) wajib ada.' };
+      throw new ParafError('invalid-request', 'Isian "case" (data permohonan dalam JSON) wajib ada.');
     fields = parseJson(form.case);
     const uploads = ([] as unknown[]).concat(form.attachments ?? []);
     if (uploads.some((file) => !(file instanceof File)))
-      return { status: 400, error: 'invalid-request', message: 'Isian "attachments" harus berkas.' };
+      throw new ParafError('invalid-request', 'Isian "attachments" harus berkas.');
     files = await Promise.all(
       (uploads as File[]).map(async (file) => ({
         name: file.name,
@@ -115,13 +110,12 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal
   } else if (type.startsWith('application/json')) {
     fields = parseJson(await c.req.text());
   } else {
-    return {
-      status: 415,
-      error: 'unsupported-media-type',
-      message: 'Kirim permohonan sebagai application/json atau multipart/form-data.',
-    };
+    throw new ParafError(
+      'unsupported-media-type',
+      'Kirim permohonan sebagai application/json atau multipart/form-data.',
+    );
   }
-  if (fields === INVALID) return { status: 400, error: 'invalid-json', message: 'Isi permintaan bukan JSON yang sah.' };
+  if (fields === INVALID) throw new ParafError('invalid-json', 'Isi permintaan bukan JSON yang sah.');
   return checkCaseFields(fields, files);
 }
 
@@ -129,15 +123,12 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest | Refusal
 export function checkCaseFields(
   fields: unknown,
   files: { name: string; contentType: string; bytes: Uint8Array }[],
-): CaseRequest | Refusal {
+): CaseRequest {
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
-  if (shape)
-    return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${describeJsonProblem(shape)}` };
+  if (shape) throw new ParafError('invalid-request', `Isian tidak valid: ${describeJsonProblem(shape)}`);
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
-  if (!parsed.success)
-    return { status: 400, error: 'invalid-request', message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
-  const formProblem = checkFormSize(parsed.data.form);
-  if (formProblem) return formProblem;
+  if (!parsed.success) throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`);
+  checkFormSize(parsed.data.form);
   const { attachments: encoded, ...rest } = parsed.data;
   const all = files.concat(
     encoded.map((file) => ({
@@ -147,15 +138,13 @@ export function checkCaseFields(
     })),
   );
   if (all.length > MAX_ATTACHMENTS)
-    return { status: 400, error: 'invalid-attachment', message: `Paling banyak ${MAX_ATTACHMENTS} lampiran.` };
+    throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });
   for (const file of all) {
     const problem = attachmentProblem(file);
     if (problem)
-      return {
-        status: problem.startsWith('terlalu besar') ? 413 : 422,
-        error: 'invalid-attachment',
-        message: `Lampiran "${printable(file.name)}" ${problem}.`,
-      };
+      throw new ParafError('invalid-attachment', `Lampiran "${printable(file.name)}" ${problem}.`, {
+        problem: problem.startsWith('terlalu besar') ? 'too-large' : 'unacceptable',
+      });
   }
   return { ...rest, attachments: all as CaseRequest['attachments'] };
 }
@@ -164,18 +153,18 @@ export function checkCaseFields(
  * The form's size, checked before any number is taken: a form that would not fit the case record
  * (or leave no room for the drafts' data a later step adds) is refused whole, naming the limit.
  */
-export function checkFormSize(form: unknown, field = 'form'): Refusal | undefined {
+export function checkFormSize(form: unknown, field = 'form'): void {
   const bytes = jsonBytes(form);
   if (bytes > FORM_LIMITS.maxBytes)
-    return {
-      status: 413,
-      error: 'too-large',
-      message: `Isian ${field} terlalu besar: ${kilobytes(bytes)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
-    };
+    throw new ParafError(
+      'too-large',
+      `Isian ${field} terlalu besar: ${kilobytes(bytes)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
+    );
   const problem = inspectJson(form, FORM_LIMITS, [field]);
   if (problem)
-    return { status: 422, error: 'too-large', message: `Isian terlalu besar: ${describeJsonProblem(problem)}.` };
-  return undefined;
+    throw new ParafError('too-large', `Isian terlalu besar: ${describeJsonProblem(problem)}.`, {
+      problem: 'unacceptable',
+    });
 }
 
 const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);

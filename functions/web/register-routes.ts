@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { fileRegister } from '#cases/start-case.ts';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { listRegister, type RegisterListing } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import type { Register } from '#sop/schema.ts';
-import { fail } from './errors.ts';
+import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
 
 const YEAR = /^\d{4}$/;
@@ -35,10 +35,10 @@ export function registerRoutes(rt: Runtime) {
 
   app.get('/:register/:year', async (c) => {
     const register = allRegisters(rt).find((r) => r.id === c.req.param('register'));
-    if (!register) return fail(c, 404, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
+    if (!register) return refuse(c, 'unknown-register', `Register "${c.req.param('register')}" tidak dikenal.`);
     const year = c.req.param('year');
     if (!YEAR.test(year))
-      return fail(c, 400, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
+      return refuse(c, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
     const listing = await listRegister(rt.dynamo, rt.config.table, register.id, Number(year));
     return c.json({ ...listing, title: register.title, entries: entriesOf(listing) });
   });
@@ -53,14 +53,15 @@ export function registerPages(rt: Runtime) {
 
   app.get('/', async (c) => {
     const registers = allRegisters(rt);
-    const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]!.id));
+    const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]?.id));
     const year = c.req.query('tahun') ?? String(new Date().getUTCFullYear());
     const problem = !chosen
       ? 'Register ini tidak dikenal; pilih dari daftar.'
       : !YEAR.test(year)
         ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`
         : undefined;
-    const listing = problem ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen!.id, Number(year));
+    const listing =
+      problem || !chosen ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen.id, Number(year));
     const body = html`<form method="get" class="card no-print">
         <label for="register">Register</label>
         <select id="register" name="register">${registers.map((r) => html`<option value="${r.id}" ${r.id === chosen?.id ? 'selected' : ''}>${r.title}</option>`)}</select>
@@ -69,7 +70,7 @@ export function registerPages(rt: Runtime) {
         <button type="submit">Tampilkan</button>
       </form>
       ${problem ? html`<p class="error">${problem}</p>` : ''}
-      ${listing ? registerTable(chosen!, listing) : ''}`;
+      ${listing && chosen ? registerTable(chosen, listing) : ''}`;
     return c.html(page('Buku register', body, { local }), problem ? 400 : 200);
   });
 

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ParafConfig } from '#config/read-config.ts';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { safeReturnPath } from '#identity/local-sign-in.ts';

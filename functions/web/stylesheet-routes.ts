@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Runtime } from '#handlers/runtime.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { conditionalStyle } from './loket-routes.ts';
 import { STYLE } from './page.ts';
 

@@ -1,16 +1,14 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { decide, DecisionRefused } from '#cases/decide.ts';
-import { decisionContext } from '#cases/settle-decision.ts';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getCase } from '#records/case-records.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import { getLink, listTasks, type ApprovalLink } from '#records/links.ts';
-import { page, wita } from './page.ts';
+import { getDocumentFile } from '#cases/get-document-file.ts';
+import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
+import { recordHandover } from '#cases/record-handover.ts';
+import { isParafError } from '#errors/paraf-error.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { httpStatus } from './errors.ts';
 import { signedInOfficial } from '#identity/identity.ts';
+import { page, wita } from './page.ts';
 
 /**
  * Tata Usaha: signed documents waiting for their register number, numbered permits ready for
@@ -19,37 +17,17 @@ import { signedInOfficial } from '#identity/identity.ts';
 export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
-  const clerks = () => [
-    ...new Map(
-      rt.catalog
-        .flatMap((sop) =>
-          sop.steps
-            .filter((s) => s.kind === 'registration-number' || s.kind === 'handover')
-            .flatMap((s) => rt.staff.forLane(s.lane)),
-        )
-        .map((o) => [o.id, o]),
-    ).values(),
-  ];
+  app.get('/', workPage(local, rt));
+  app.get('/unduh/:caseId/:kind/:copy', download(local, rt));
+  app.post('/serah-terima/:linkId', handover(local, rt, workflow));
+  return app;
+}
 
-  app.get('/', async (c) => {
-    const tasks = (await Promise.all(clerks().map((o) => listTasks(rt.dynamo, rt.config.table, o.id)))).flat();
-    const kindOf = (task: ApprovalLink) => rt.sop(task.sop).steps.find((s) => s.no === task.step)?.kind;
-    const rows = async (list: ApprovalLink[]) =>
-      Promise.all(
-        list.map(async (task) => {
-          const sop = rt.sop(task.sop);
-          const record = await getCase(rt.dynamo, rt.config.table, task.caseId);
-          const states = (
-            await Promise.all(
-              sop.documents.map((doc) => getDocumentState(rt.dynamo, rt.config.table, task.caseId, doc.kind)),
-            )
-          ).filter((s) => s !== undefined);
-          return { task, sop, record, states };
-        }),
-      );
-    const waitingNumber = await rows(tasks.filter((t) => kindOf(t) === 'registration-number'));
-    const handover = await rows(tasks.filter((t) => kindOf(t) === 'handover'));
-    const downloads = (row: Awaited<ReturnType<typeof rows>>[number]) =>
+/** What waits for Tata Usaha: numbers to give, permits to hand over, each with its downloads. */
+function workPage(local: boolean, rt: Runtime) {
+  return async (c: Context) => {
+    const { waitingNumber, handover } = await listClerkWork(rt);
+    const downloads = (row: ClerkTask) =>
       row.states.map(
         (
           state,
@@ -88,71 +66,54 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
         { local },
       ),
     );
-  });
+  };
+}
 
-  app.get('/unduh/:caseId/:kind/:copy', async (c) => {
-    const state = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('caseId'))
-      ? await getDocumentState(rt.dynamo, rt.config.table, c.req.param('caseId'), c.req.param('kind'))
+/** A copy (1, 2, 3) or the DOCX draft ("draf") of a case's document, as a download. */
+function download(local: boolean, rt: Runtime) {
+  return async (c: Context) => {
+    const wanted = c.req.param('copy') ?? '';
+    const caseId = c.req.param('caseId') ?? '';
+    const docx = wanted === 'draf';
+    const file = /^[A-Za-z0-9_-]{8,64}$/.test(caseId)
+      ? await getDocumentFile(rt, caseId, c.req.param('kind') ?? '', docx ? { draft: true } : { copy: wanted })
       : undefined;
-    const wanted = c.req.param('copy');
-    const file = wanted === 'draf' ? state?.draft : state?.copies.find((copy) => String(copy.copy) === wanted);
-    if (!state || !file)
+    if (!file)
       return c.html(
         page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan.</p>`, { local }),
         404,
       );
-    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: file.key }));
-    const docx = wanted === 'draf';
-    return c.body(new Uint8Array(await object.Body!.transformToByteArray()), 200, {
+    return c.body(file.bytes, 200, {
       'content-type': docx
         ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
         : 'application/pdf',
-      'content-disposition': `attachment; filename="${state.kind}-${docx ? 'draf.docx' : `rangkap-${wanted}.pdf`}"`,
+      'content-disposition': `attachment; filename="${file.kind}-${docx ? 'draf.docx' : `rangkap-${wanted}.pdf`}"`,
     });
-  });
+  };
+}
 
-  app.post('/serah-terima/:linkId', async (c) => {
+/** The handover form's POST: who collected the permit, against which receipt code. */
+function handover(local: boolean, rt: Runtime, workflow: Workflow) {
+  return async (c: Context) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const collector = typeof form.penerima === 'string' ? form.penerima.trim() : '';
-    const note = typeof form.catatan === 'string' ? form.catatan.trim().slice(0, 300) : '';
-    const link = await getLink(rt.dynamo, rt.config.table, c.req.param('linkId'));
-    const refuse = (status: 403 | 404 | 409 | 410 | 422, message: string) =>
-      c.html(
-        page(
-          'Penyerahan tidak dapat dicatat',
-          html`<p class="error">${message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-          { local },
-        ),
-        status,
-      );
-    if (!link || rt.sop(link.sop).steps.find((s) => s.no === link.step)?.kind !== 'handover')
-      return refuse(404, 'Penyerahan ini tidak dikenal.');
-    if (collector.length < 3) return refuse(422, 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
-    // The permit is handed over against the applicant's receipt, as the SOP says: its code must match.
-    const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
-    const code = typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '';
-    if (!record || code !== record.receiptCode)
-      return refuse(
-        422,
-        'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
-      );
     try {
-      await decide(decisionContext(rt, workflow), link.linkId, {
-        decision: 'approve',
+      await recordHandover(rt, workflow, c.req.param('linkId') ?? '', {
+        collector: typeof form.penerima === 'string' ? form.penerima.trim() : '',
+        receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
+        note: typeof form.catatan === 'string' ? form.catatan.trim().slice(0, 300) : '',
         actor: signedInOfficial(c)?.id,
-        via: 'handover-page',
-        note: `Diserahkan kepada ${collector} dengan tanda terima ${code}${note ? `; ${note}` : ''}`,
       });
     } catch (error) {
-      if (error instanceof DecisionRefused)
-        return refuse(
-          error.code === 'decided' ? 409 : error.code === 'expired' ? 410 : error.code === 'forbidden' ? 403 : 422,
-          error.message,
-        );
-      throw error;
+      if (!isParafError(error)) throw error;
+      return c.html(
+        page(
+          'Penyerahan tidak dapat dicatat',
+          html`<p class="error">${error.message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
+          { local },
+        ),
+        httpStatus(error),
+      );
     }
     return c.redirect('/tata-usaha', 303);
-  });
-
-  return app;
+  };
 }

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { Runtime } from '#handlers/runtime.ts';
-import { getVerification } from '#records/get-verification.ts';
-import { isDocumentId } from '#records/permit-index.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { verifyDocument } from '#cases/verify-document.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
@@ -10,10 +9,7 @@ import { page, wita } from './page.ts';
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
   app.get('/:docId', async (c) => {
-    const id = c.req.param('docId');
-    const result = isDocumentId(id)
-      ? await getVerification(rt.dynamo, rt.config.table, id)
-      : ({ found: false } as const);
+    const result = await verifyDocument(rt, c.req.param('docId'));
     const wantsJson = c.req.header('accept')?.includes('application/json');
     if (!result.found) {
       if (wantsJson)

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { type HttpApi, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -9,11 +9,15 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import type { StorageStack } from './storage-stack.ts';
 import { INDEXES } from '#records/table.ts';
-import { ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
-import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
+import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 
 export interface ApiStackProps extends StackProps {
+  /** The HTTP API of the endpoint stack: this stack gives it its one route. */
+  api: HttpApi;
+  /** The records and the archive (storage-stack.ts), whose names and ARNs come through its exports. */
+  storage: StorageStack;
   dataKey: Key;
   stateMachines: Record<string, StateMachine>;
   publicUrl: string;
@@ -27,8 +31,7 @@ export interface ApiStackProps extends StackProps {
  * the same Hono app as the local runtime, through its Lambda adapter.
  */
 export class ApiStack extends Stack {
-  readonly api: HttpApi;
-
+  readonly web: NodejsFunction;
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const logGroup = new LogGroup(this, 'WebLogs', {
@@ -42,7 +45,7 @@ export class ApiStack extends Stack {
         resources: [logGroup.logGroupArn],
       }),
     );
-    const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
+    const tableArn = props.storage.shared.tableArn;
     role.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -52,7 +55,6 @@ export class ApiStack extends Stack {
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
           'dynamodb:DeleteItem',
-          'dynamodb:DescribeTable',
         ],
         resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
       }),
@@ -67,13 +69,13 @@ export class ApiStack extends Stack {
     role.addToPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
-        resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`],
+        resources: [`${props.storage.shared.bucketArn}/cases/*`],
       }),
     );
     role.addToPolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
-        resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}`],
+        resources: [props.storage.shared.bucketArn],
         conditions: { StringLike: { 's3:prefix': ['cases/*'] } },
       }),
     );
@@ -86,7 +88,7 @@ export class ApiStack extends Stack {
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',
     });
     Validations.of(role).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]',
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${archiveCasesFinding(props.storage)}]`,
       reason: 'Every case file lives under cases/<case id>/; case ids are made at run time.',
     });
 
@@ -101,7 +103,11 @@ export class ApiStack extends Stack {
       role,
       logGroup,
       environment: {
-        ...parafEnvironment(props),
+        ...parafEnvironment({
+          ...props,
+          tableName: props.storage.shared.tableName,
+          bucketName: props.storage.shared.bucketName,
+        }),
         PARAF_AUTH: 'cognito',
         PARAF_AUTH_ISSUER: props.auth.issuer,
         PARAF_AUTH_CLIENT_ID: props.auth.clientId,
@@ -114,33 +120,21 @@ export class ApiStack extends Stack {
       },
       bundling: ESM_BUNDLING,
     });
+    this.web = web;
     Validations.of(web).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason:
         "Paraf's Lambdas deploy on Node.js 22 by decision; moving to a newer runtime is a tested change of its own.",
     });
 
-    this.api = new HttpApi(this, 'Http', { defaultIntegration: new HttpLambdaIntegration('WebIntegration', web) });
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const route = new HttpRoute(this, 'Route', {
+      httpApi: props.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('WebIntegration', web),
     });
-    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
-    stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        ip: '$context.identity.sourceIp',
-        time: '$context.requestTime',
-        method: '$context.httpMethod',
-        path: '$context.path',
-        status: '$context.status',
-        latency: '$context.responseLatency',
-      }),
-    };
     // The approval links are capabilities (an unguessable id per official and step, acting once), the
     // verification and status pages are public by design; the staff pages are signed in by the app.
-    Validations.of(this.api).acknowledge({
+    Validations.of(route).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
       reason:
         'Authorization is in the web app (functions/web/staff-sign-in.ts): staff pages send the browser to the Cognito sign-in and verify the ID token, which an API Gateway authorizer cannot do for a page; approval links, status check and verification are public by design.',

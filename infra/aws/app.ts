@@ -1,15 +1,19 @@
 import { App } from 'aws-cdk-lib';
 import { buildApp } from './build-app.ts';
 
-/** `npx cdk synth` / `deploy`: settings from the CDK context (cdk.json or -c), checked here. */
+/** `npx cdk synth` / `deploy`: settings from the CDK context (cdk.json or -c), checked in buildApp. */
 const app = new App();
-const setting = (name: string, fallback: string) => {
+const setting = (name: string) => {
   const value = app.node.tryGetContext(name) as string | undefined;
-  return value ?? fallback;
+  return value === undefined || value === '' ? undefined : String(value);
 };
 buildApp(app, {
-  publicUrl: setting('paraf:publicUrl', 'https://paraf.example.test'),
-  mailFrom: setting('paraf:mailFrom', 'Paraf DPMPTSP <paraf@example.test>'),
-  authDomainPrefix: setting('paraf:authDomainPrefix', 'paraf-dpmptsp-kaltim'),
+  stage: setting('paraf:stage'),
+  publicUrl: setting('paraf:publicUrl'),
+  domainName: setting('paraf:domainName'),
+  certificateArn: setting('paraf:certificateArn'),
+  alarmEmail: setting('paraf:alarmEmail'),
+  mailFrom: setting('paraf:mailFrom') ?? 'Paraf DPMPTSP <paraf@example.test>',
+  authDomainPrefix: setting('paraf:authDomainPrefix') ?? 'paraf-dpmptsp-kaltim',
 });
 app.synth();

@@ -2,54 +2,101 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { AlertsStack } from './alerts-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
+import { EndpointStack } from './endpoint-stack.ts';
 import { MailStack } from './mail-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 import { SigningStack } from './signing-stack.ts';
 import { StorageStack } from './storage-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
 export interface ParafAwsSettings {
-  publicUrl: string;
+  /**
+   * Tells two Paraf deployments in one account and region apart (e.g. "uji" beside the office's own):
+   * it goes into the stacks', machines', pool's and keys' names. None for the first.
+   */
+  stage?: string;
+  /** Where people reach Paraf when it is not the domain below (e.g. behind a proxy of the office's). */
+  publicUrl?: string;
+  /** The office's domain for Paraf; without it, links use the API's own execute-api address. */
+  domainName?: string;
+  /** An ACM certificate (this region) for domainName; without it one is requested with DNS validation. */
+  certificateArn?: string;
   mailFrom: string;
   /** The staff sign-in domain's prefix (globally unique in the region): https://<prefix>.auth.<region>.amazoncognito.com. */
   authDomainPrefix: string;
+  /** Who is told of failed cases, function errors, 5xx answers and mail bounces (an SNS e-mail subscription). */
+  alarmEmail?: string;
+  /** The staff directory the officials' keys and users come from; config/staff.json unless a test says otherwise. */
+  staffFile?: URL;
 }
+
+const STAGE = /^[a-z][a-z0-9]{0,11}$/;
 
 /** The stacks of Paraf on AWS; `cdk.json` runs app.ts, tests build it with bundling skipped. */
 export function buildApp(app: App, settings: ParafAwsSettings) {
-  const staff = loadStaffDirectory(new URL('../../config/staff.json', import.meta.url), loadCatalog());
-  const storage = new StorageStack(app, 'ParafStorage');
-  const signing = new SigningStack(app, 'ParafSigning', { officials: staff.officials.map((official) => official.id) });
-  const mail = new MailStack(app, 'ParafMail', { mailFrom: settings.mailFrom });
+  const stage = settings.stage ?? '';
+  if (stage && !STAGE.test(stage))
+    throw new Error(`paraf:stage "${stage}": a lower-case letter, then up to 11 lower-case letters or digits`);
+  const stackPrefix = stage ? `Paraf-${stage}-` : 'Paraf';
+  const staff = loadStaffDirectory(
+    settings.staffFile ?? new URL('../../config/staff.json', import.meta.url),
+    loadCatalog(),
+  );
+  const endpoint = new EndpointStack(app, `${stackPrefix}Endpoint`, {
+    nameSuffix: stage ? `-${stage}` : '',
+    domainName: settings.domainName,
+    certificateArn: settings.certificateArn,
+  });
+  const publicUrl = settings.publicUrl ?? endpoint.publicUrl;
+  const storage = new StorageStack(app, `${stackPrefix}Storage`);
+  const signingAliasPrefix = `alias/paraf/${stage || 'main'}/`;
+  const signing = new SigningStack(app, `${stackPrefix}Signing`, {
+    officials: staff.officials.map((official) => official.id),
+    aliasPrefix: signingAliasPrefix,
+  });
+  const alerts = new AlertsStack(app, `${stackPrefix}Alerts`, {
+    alarmEmail: settings.alarmEmail,
+    nameSuffix: stage ? `-${stage}` : '',
+  });
+  const mail = new MailStack(app, `${stackPrefix}Mail`, {
+    mailFrom: settings.mailFrom,
+    configurationSet: alerts.mailEvents,
+  });
   // Seventeen machines inline make a large template: written without indentation it stays well under CloudFormation's 1 MB.
-  const workflows = new WorkflowStack(app, 'ParafWorkflows', {
+  const workflows = new WorkflowStack(app, `${stackPrefix}Workflows`, {
     suppressTemplateIndentation: true,
-    table: storage.table,
-    bucket: storage.bucket,
+    storage,
     dataKey: storage.dataKey,
-    publicUrl: settings.publicUrl,
+    publicUrl,
     mailFrom: settings.mailFrom,
     mailIdentityArn: mail.identityArn,
-    signingKeys: Object.fromEntries(
-      Object.entries(signing.keys).map(([official, key]) => [
-        official,
-        { keyArn: key.keyArn, algorithm: 'ECDSA_SHA_256' },
-      ]),
-    ),
+    signingAliasPrefix,
+    machinePrefix: stage ? `${stage}-` : '',
   });
-  const auth = new AuthStack(app, 'ParafAuth', {
-    publicUrl: settings.publicUrl,
+  const auth = new AuthStack(app, `${stackPrefix}Auth`, {
+    publicUrl,
+    nameSuffix: stage ? `-${stage}` : '',
     domainPrefix: settings.authDomainPrefix,
     officials: staff.officials.map(({ id, email }) => ({ id, email })),
   });
-  const api = new ApiStack(app, 'ParafApi', {
+  const api = new ApiStack(app, `${stackPrefix}Api`, {
+    api: endpoint.api,
+    storage,
     dataKey: storage.dataKey,
     stateMachines: workflows.stateMachines,
-    publicUrl: settings.publicUrl,
+    publicUrl,
     mailFrom: settings.mailFrom,
     auth: auth.settings,
   });
+  const monitoring = new MonitoringStack(app, `${stackPrefix}Monitoring`, {
+    topic: alerts.topic,
+    stateMachines: workflows.stateMachines,
+    functions: { ...workflows.functions, deliverDecisions: workflows.sweep, web: api.web },
+    api: endpoint.api,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { storage, signing, mail, workflows, auth, api };
+  return { endpoint, alerts, storage, signing, mail, workflows, auth, api, monitoring };
 }

@@ -1,22 +1,26 @@
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { INDEXES, KEY } from '#records/table.ts';
 
-/** Fixed names, so that the other stacks' policies name the bucket and table without cross-stack tokens. */
-export const ARCHIVE_BUCKET_NAME = `paraf-archive-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-export const RECORDS_TABLE_NAME = 'paraf-records';
-
 /**
  * The archive and the records. The bucket keeps every version and locks objects (governance mode),
  * because a signed permit must not change after it was issued; the table keeps point-in-time recovery.
+ *
+ * Both are retained and have names CloudFormation generates: a first deploy that rolls back leaves
+ * them behind (empty), and the retried deploy makes new ones instead of failing on a name that
+ * "already exists"; two Paraf stages in one account never share a name. The other stacks take the
+ * names and ARNs through four exports with names of their own (`shared`), which never change once
+ * made and which the least-privilege policies and their cdk-nag acknowledgments can name.
  */
 export class StorageStack extends Stack {
   readonly bucket: Bucket;
   readonly table: Table;
   readonly dataKey: Key;
+  /** For the other stacks: the table's and the bucket's names and ARNs, imported by export name. */
+  readonly shared: { tableName: string; tableArn: string; bucketName: string; bucketArn: string };
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -33,7 +37,6 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new Bucket(this, 'Archive', {
-      bucketName: ARCHIVE_BUCKET_NAME,
       encryption: BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
@@ -56,7 +59,6 @@ export class StorageStack extends Stack {
       ],
     });
     this.table = new Table(this, 'Records', {
-      tableName: RECORDS_TABLE_NAME,
       partitionKey: { name: KEY.partition, type: AttributeType.STRING },
       sortKey: { name: KEY.sort, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -74,5 +76,18 @@ export class StorageStack extends Stack {
         projectionType: ProjectionType.ALL,
       });
     }
+    this.shared = {
+      tableName: this.share('RecordsTableName', this.table.tableName),
+      tableArn: this.share('RecordsTableArn', this.table.tableArn),
+      bucketName: this.share('ArchiveBucketName', this.bucket.bucketName),
+      bucketArn: this.share('ArchiveBucketArn', this.bucket.bucketArn),
+    };
+  }
+
+  /** Exports a value under `<stack>-<name>` and returns its import, for another stack to use. */
+  private share(name: string, value: string): string {
+    const exportName = `${this.stackName}-${name}`;
+    new CfnOutput(this, name, { value, exportName });
+    return Fn.importValue(exportName);
   }
 }

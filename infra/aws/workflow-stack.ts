@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -9,27 +8,28 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import type { StorageStack } from './storage-stack.ts';
 import { INDEXES } from '#records/table.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
-import { ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
-import { ARCHIVE_BUCKET_NAME, RECORDS_TABLE_NAME } from './storage-stack.ts';
+import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 
 export interface WorkflowStackProps extends StackProps {
-  table: Table;
-  bucket: Bucket;
+  /** The records and the archive (storage-stack.ts), whose names and ARNs come through its exports. */
+  storage: StorageStack;
   dataKey: Key;
   /** Where people reach Paraf: the base of every e-mailed link. */
   publicUrl: string;
   mailFrom: string;
-  /** The officials' signing keys (KMS key ARNs by official id). */
-  signingKeys: Record<string, { keyArn: string; algorithm: string }>;
+  /** The officials' signing keys are those whose alias starts with this (signing-stack.ts). */
+  signingAliasPrefix: string;
+  /** Every state machine's name starts with it: none for the first Paraf in an account, `<stage>-` for more. */
+  machinePrefix: string;
   /** The SES identity the handlers send as. */
   mailIdentityArn: string;
 }
@@ -42,12 +42,20 @@ function acknowledge(scope: Construct, findings: [id: string, reason: string][])
 /** What each handler touches, and nothing more: the least privilege of every function. */
 const ACCESS: Record<
   LambdaRole,
-  { write: boolean; bucket: 'read' | 'write' | 'none'; mail: boolean; sign: boolean; answersTasks?: boolean }
+  {
+    write: boolean;
+    bucket: 'read' | 'write' | 'none';
+    mail: boolean;
+    sign: boolean;
+    answersTasks?: boolean;
+    deletes?: boolean;
+  }
 > = {
-  // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts).
-  requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true },
+  // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts),
+  // which ends by deleting the decision's marker.
+  requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true, deletes: true },
   trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
-  recordIntake: { write: true, bucket: 'write', mail: false, sign: false },
+  recordIntake: { write: true, bucket: 'none', mail: false, sign: false },
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
   signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
   assignNumber: { write: true, bucket: 'none', mail: false, sign: false },
@@ -63,10 +71,25 @@ const ACCESS: Record<
 export class WorkflowStack extends Stack {
   readonly functions: Record<LambdaRole, NodejsFunction>;
   readonly stateMachines: Record<string, StateMachine> = {};
+  /** The sweep of stranded decisions (scheduleDecisionSweep). */
+  readonly sweep: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    const environment = parafEnvironment(props);
+    const environment = parafEnvironment({
+      ...props,
+      tableName: props.storage.shared.tableName,
+      bucketName: props.storage.shared.bucketName,
+    });
+    const tableArn = props.storage.shared.tableArn;
+    const machineArns = loadCatalog().map((sop) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: `${props.machinePrefix}${sop.id}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
     this.functions = Object.fromEntries(
       (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
         const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -100,15 +123,14 @@ export class WorkflowStack extends Stack {
         });
         const access = ACCESS[role];
         // Explicit statements rather than grant helpers: exact actions, the table and each of its indexes by name.
-        const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
         executionRole.addToPolicy(
           new PolicyStatement({
             actions: [
               'dynamodb:GetItem',
               'dynamodb:Query',
               'dynamodb:BatchGetItem',
-              'dynamodb:DescribeTable',
-              ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] : []),
+              ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem'] : []),
+              ...(access.deletes ? ['dynamodb:DeleteItem'] : []),
             ],
             resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
           }),
@@ -127,7 +149,7 @@ export class WorkflowStack extends Stack {
           executionRole.addToPolicy(
             new PolicyStatement({
               actions: ['s3:GetObject', ...(access.bucket === 'write' ? ['s3:PutObject', 's3:PutObjectTagging'] : [])],
-              resources: [`arn:${Aws.PARTITION}:s3:::${ARCHIVE_BUCKET_NAME}/cases/*`],
+              resources: [`${props.storage.shared.bucketArn}/cases/*`],
             }),
           );
         }
@@ -137,21 +159,18 @@ export class WorkflowStack extends Stack {
           );
         if (access.answersTasks) {
           // By name rather than by the machines' ARNs: the machines name these functions, so a reference back would be a cycle.
-          const machines = loadCatalog().map((sop) =>
-            this.formatArn({
-              service: 'states',
-              resource: 'stateMachine',
-              resourceName: sop.id,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
+          executionRole.addToPolicy(
+            new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }),
           );
-          executionRole.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
         }
+        // Any key of this stage's officials, by alias: no per-official reference to the signing stack,
+        // so that adding or removing an official never blocks on an export in use.
         if (access.sign)
           executionRole.addToPolicy(
             new PolicyStatement({
-              actions: ['kms:Sign', 'kms:GetPublicKey'],
-              resources: Object.values(props.signingKeys).map((key) => key.keyArn),
+              actions: ['kms:Sign'],
+              resources: [this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+              conditions: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${props.signingAliasPrefix}*` } },
             }),
           );
         acknowledge(executionRole, [
@@ -162,8 +181,16 @@ export class WorkflowStack extends Stack {
           ...(access.bucket !== 'none'
             ? ([
                 [
-                  `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::paraf-archive-<AWS::AccountId>-<AWS::Region>/cases/*]`,
+                  `AwsSolutions-IAM5[Resource::${archiveCasesFinding(props.storage)}]`,
                   'Every case file lives under cases/<case id>/; case ids are made at run time.',
+                ],
+              ] as [string, string][])
+            : []),
+          ...(access.sign
+            ? ([
+                [
+                  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+                  "Limited by the kms:ResourceAliases condition to the keys of this stage's officials, whose ids are data.",
                 ],
               ] as [string, string][])
             : []),
@@ -178,7 +205,7 @@ export class WorkflowStack extends Stack {
       }),
     ) as Record<LambdaRole, NodejsFunction>;
 
-    this.scheduleDecisionSweep(environment, props.dataKey.keyArn);
+    this.sweep = this.scheduleDecisionSweep(environment, props.dataKey.keyArn, tableArn, machineArns);
 
     const byPlaceholder = new Map<string, IFunction>(
       (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
@@ -189,19 +216,24 @@ export class WorkflowStack extends Stack {
     for (const sop of loadCatalog()) {
       const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
       const used = placeholdersOf(JSON.parse(text) as AslDefinition);
+      // Under /aws/vendedlogs/: CloudWatch Logs' resource policy for vended logs then covers all 17
+      // with one entry instead of growing past its size limit by one entry per group.
       const logs = new LogGroup(this, `${sop.id}Logs`, {
+        logGroupName: `/aws/vendedlogs/states/paraf/${props.machinePrefix}${sop.id}`,
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       const machine = new StateMachine(this, sop.id, {
-        stateMachineName: sop.id,
+        stateMachineName: `${props.machinePrefix}${sop.id}`,
         stateMachineType: StateMachineType.STANDARD,
         // The committed file as it is, without its indentation (the template has a 1 MB limit).
         definitionBody: DefinitionBody.fromString(JSON.stringify(JSON.parse(text))),
         definitionSubstitutions: Object.fromEntries(
           used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn]),
         ),
-        logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+        // Every event, without execution data: a case's decision notes and document data stay in the
+        // records, not copied into a year of logs.
+        logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
         tracingEnabled: true,
       });
       // Each machine may invoke only the functions its own ASL names (by their unqualified ARNs, as the ASL does).
@@ -225,7 +257,12 @@ export class WorkflowStack extends Stack {
    * The sweep that delivers decisions a dying web function left recorded but undelivered
    * (deliver-decisions.ts), every five minutes: it reads and writes records and answers tasks.
    */
-  private scheduleDecisionSweep(environment: Record<string, string>, dataKeyArn: string): void {
+  private scheduleDecisionSweep(
+    environment: Record<string, string>,
+    dataKeyArn: string,
+    tableArn: string,
+    machineArns: string[],
+  ): NodejsFunction {
     const logGroup = new LogGroup(this, 'deliverDecisionsLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -237,7 +274,6 @@ export class WorkflowStack extends Stack {
         resources: [logGroup.logGroupArn],
       }),
     );
-    const tableArn = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: RECORDS_TABLE_NAME });
     role.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -256,15 +292,7 @@ export class WorkflowStack extends Stack {
         resources: [dataKeyArn],
       }),
     );
-    const machines = loadCatalog().map((sop) =>
-      this.formatArn({
-        service: 'states',
-        resource: 'stateMachine',
-        resourceName: sop.id,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      }),
-    );
-    role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
+    role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
     acknowledge(role, [
       ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
     ]);
@@ -291,5 +319,6 @@ export class WorkflowStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
     });
+    return fn;
   }
 }

@@ -16,7 +16,9 @@ try {
   const paraf = await startLocal({ dataDir, port, ...(host ? { host } : {}) });
   console.log(`Paraf berjalan di ${paraf.url}`);
   console.log(`  data:        ${paraf.dataDir}`);
-  console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
+  if ((process.env.PARAF_MAIL ?? 'outbox') === 'outbox')
+    console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
+  else console.log(`  e-mail dikirim lewat server surat ${process.env.PARAF_SMTP_HOST ?? ''}`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
   if (paraf.signIn === 'demo')
     console.log(

@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { readConfig } from '#config/read-config.ts';
-import { buildRuntime, setRuntime, type Runtime } from '#handlers/runtime.ts';
+import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -13,8 +13,8 @@ import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
-import { archiveClient } from '#handlers/archive-client.ts';
-import { useWorkflow } from '#handlers/workflow-client.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
@@ -136,7 +136,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       PARAF_TABLE: TABLE,
       PARAF_BUCKET: BUCKET,
       PARAF_DATA: dataDir,
-      PARAF_MAIL: 'outbox',
+      PARAF_MAIL: process.env.PARAF_MAIL ?? 'outbox',
       PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local',
     });
 

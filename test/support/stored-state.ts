@@ -5,7 +5,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { archiveClient } from '#handlers/archive-client.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 
 /**

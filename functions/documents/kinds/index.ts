@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Sop } from '#sop/schema.ts';
 import type { PermitHolder } from './common.ts';
 import * as apiU from './api-u.ts';
 import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
@@ -10,6 +11,7 @@ import * as laporanHelpdesk from './laporan-helpdesk.ts';
 import * as laporanKegiatan from './laporan-kegiatan.ts';
 import * as laporanPemantauan from './laporan-pemantauan.ts';
 import * as laporanPengawasan from './laporan-pengawasan.ts';
+import * as notaDinas from './nota-dinas.ts';
 import * as notulensiPembinaan from './notulensi-pembinaan.ts';
 import * as pemberitahuanInspeksi from './pemberitahuan-inspeksi.ts';
 import * as rekomendasiEo from './rekomendasi-eo.ts';
@@ -18,6 +20,7 @@ import * as skPencabutan from './sk-pencabutan.ts';
 import * as suratPengantar from './surat-pengantar.ts';
 import * as suratTugas from './surat-tugas.ts';
 import * as tandaTerima from './tanda-terima.ts';
+import * as tandaTerimaPenyerahan from './tanda-terima-penyerahan.ts';
 import * as undanganPembinaan from './undangan-pembinaan.ts';
 
 export interface DocumentKind {
@@ -27,6 +30,8 @@ export interface DocumentKind {
    * A method, so that each kind's holder may take its own schema's type.
    */
   holder?(data: unknown): PermitHolder;
+  /** What the drafter's form starts with, taken from the SOP (an SK's "Mengingat" from its dasar hukum). */
+  prefill?(sop: Sop): Record<string, unknown>;
 }
 
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */
@@ -35,6 +40,7 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
   imta,
   'rekomendasi-eo': rekomendasiEo,
   'tanda-terima': tandaTerima,
+  'tanda-terima-penyerahan': tandaTerimaPenyerahan,
   'surat-pengantar': suratPengantar,
   'surat-tugas': suratTugas,
   'pemberitahuan-inspeksi': pemberitahuanInspeksi,
@@ -44,6 +50,7 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
   'laporan-pemantauan': laporanPemantauan,
   'notulensi-pembinaan': notulensiPembinaan,
   'undangan-pembinaan': undanganPembinaan,
+  'nota-dinas': notaDinas,
   'daftar-peserta': daftarPeserta,
   'hasil-verifikasi-lkpm': hasilVerifikasiLkpm,
   'laporan-kegiatan': laporanKegiatan,
@@ -58,4 +65,11 @@ export function printedHolder(kind: string, data: unknown): PermitHolder | undef
   if (!spec?.holder) return undefined;
   const parsed = spec.schema.safeParse(data);
   return parsed.success ? spec.holder(parsed.data) : undefined;
+}
+
+/** The data a drafter starts from: what the kind takes from the SOP, under what the case already holds. */
+export function startingData(sop: Sop, kind: string, current: unknown): unknown {
+  const prefill = DOCUMENT_KINDS[kind]?.prefill?.(sop);
+  if (!prefill) return current ?? {};
+  return current && typeof current === 'object' && !Array.isArray(current) ? { ...prefill, ...current } : prefill;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Sop } from '#sop/schema.ts';
 import { daftar, pelakuUsaha, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */
@@ -20,3 +21,6 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   name: data.perusahaan.nama,
   nib: data.perusahaan.nib,
 });
+
+/** The decree's "Mengingat" starts as the SOP's dasar hukum, so the drafter does not type it. */
+export const prefill = (sop: Sop) => (sop.sections.dasarHukum?.length ? { mengingat: sop.sections.dasarHukum } : {});

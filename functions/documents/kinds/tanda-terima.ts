@@ -16,5 +16,7 @@ export const schema = z
       .array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict())
       .min(1, 'paling sedikit 1 persyaratan'),
     petugas: z.object({ nama: teks, jabatan: teks }).strict(),
+    /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
+    pengaduan: z.array(teks).default([]),
   })
   .strict();

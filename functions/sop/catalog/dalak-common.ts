@@ -66,6 +66,7 @@ export function dalakSop(
     | 'createdDate'
     | 'effectiveDate'
     | 'approvedBy'
+    | 'sections'
   >,
 ): SopInput {
   return {

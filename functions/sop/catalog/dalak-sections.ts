@@ -42,6 +42,12 @@ const PERINGATAN_PENGAWASAN =
 const PERINGATAN_PENCABUTAN =
   'Apabila proses pencabutan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan proses tidak berjalan dengan baik sesuai dengan ketentuan yang berlaku, dan dapat berimplikasi terhadap kinerja Pengendalian PMPTSP';
 
+/**
+ * What no DALAK seed prints: a complaint channel, the evaluation of the executors, and who made and
+ * checked the SOP (only "Disahkan oleh" is printed, kept as `approvedBy`).
+ */
+const ABSENT = ['pengaduan', 'evaluasi', 'dibuatOleh', 'diperiksaOleh'] as const;
+
 /** The sections of DALAK SOP `no` ("001" to "014"); every seed leaves "Keterkaitan" empty. */
 export function dalakSections(no: string): NonNullable<SopInput['sections']> {
   const n = Number(no);
@@ -58,6 +64,7 @@ export function dalakSections(no: string): NonNullable<SopInput['sections']> {
         : [...APK_ATK, 'Dokumen profil perusahaan dan surat menyurat', 'Data LKPM'],
       peringatan: [{ text: PERINGATAN_DATA }],
       pencatatan: PENCATATAN,
+      absent: [...ABSENT],
     };
   }
   return {
@@ -67,5 +74,6 @@ export function dalakSections(no: string): NonNullable<SopInput['sections']> {
     peralatan: APK_ATK,
     peringatan: [{ text: n <= 10 ? PERINGATAN_PENGAWASAN : PERINGATAN_PENCABUTAN }],
     pencatatan: PENCATATAN,
+    absent: [...ABSENT],
   };
 }

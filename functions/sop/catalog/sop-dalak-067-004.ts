@@ -91,6 +91,17 @@ export const SOP_DALAK_067_004 = dalakSop(
         register: 'surat-keluar-dalak',
       },
       {
+        // The seed's step 2 prepares "surat undangan dan nota dinas": a nota dinas is a final, signed internal letter,
+        // so it is numbered; the seed names no signer (config/signers.json does).
+        kind: 'nota-dinas',
+        title: 'Nota Dinas Bimbingan Teknis',
+        letterhead: 'dpmptsp',
+        copies: 1,
+        draftedAt: 2,
+        numberedAt: 2,
+        register: 'nota-dinas-dalak',
+      },
+      {
         kind: 'daftar-peserta',
         title: 'Daftar Peserta Bimbingan Teknis',
         letterhead: 'dpmptsp',

@@ -1,5 +1,6 @@
 import type { SopInput } from '../schema.ts';
 import { BERKAS_LAIN, CHECKLIST, DRAF_IZIN, FORM, ISIAN_PERMOHONAN, SERVICE_HOURS } from './common.ts';
+import { EO_SECTIONS } from './licensing-sections.ts';
 
 const MAP = 'Map pengendali proses';
 const ISIAN_MAP_APLIKASI = 'Isian map pengendali proses / aplikasi sistem';
@@ -306,10 +307,10 @@ export const SOP_LP2N_PAR_05: SopInput = {
       title:
         'Loket pengambilan menerima bukti pengambilan, menyerahkan surat izin dengan bukti penerimaan, menyerahkan kuesioner survei, menjelaskan hak & kewajiban dan mengarsipkan berkas',
       outputs: ['Surat izin yang sudah disahkan', 'Kuesioner survei kepuasan', 'Bukti tanda terima surat izin'],
-      // This seed gives no list ("dapat mencakup") as API-U and IMTA do, only its row's words.
-      informs: [
-        'Hak & kewajiban pemohon terkait perizinan yang diberikan, termasuk kewajiban kepada OPD / Unit Teknis terkait fungsi Pengendalian Pelaksanaan',
-      ],
+      // This seed gives no list ("dapat mencakup") as API-U and IMTA do, only its row's words: the list the
+      // handover receipt prints is the office's (config/office.json handoverRightsAndDuties).
+      informsNamedOnly:
+        'Menginformasikan hak & kewajiban pemohon terkait perizinan yang diberikan, termasuk kewajiban kepada OPD / Unit Teknis terkait fungsi Pengendalian Pelaksanaan',
     },
     {
       no: 17,
@@ -380,6 +381,15 @@ export const SOP_LP2N_PAR_05: SopInput = {
       numberedAt: 15,
       register: 'rekomendasi-eo',
     },
+    {
+      kind: 'tanda-terima-penyerahan',
+      title: 'Bukti Tanda Terima Surat Izin',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 16,
+      note: 'Dicetak saat penyerahan: dokumen yang diserahkan, informasi hak dan kewajiban pemohon, saluran pengaduan; ditandatangani pemohon di loket',
+    },
   ],
+  sections: EO_SECTIONS,
   notes: ['Surat izin dengan kop internal DPMPTSP Prov. Kaltim (bagian R)'],
 };

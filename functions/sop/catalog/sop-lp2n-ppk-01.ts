@@ -12,6 +12,7 @@ import {
   licensingLanes,
   tataUsahaNumberStep,
 } from './common.ts';
+import { API_U_SECTIONS } from './licensing-sections.ts';
 
 /** SOP-LP2N-PPK-01 rev 02: Angka Pengenal Importir Umum (API-U), new or changed. */
 /** How item 10's "a. ...; b. ... ; dan/atau c. ..." is read at the counter. */
@@ -228,7 +229,16 @@ export const SOP_LP2N_PPK_01: SopInput = {
       register: 'api-u',
       note: 'Kop Kementerian Perdagangan (bagian R SOP)',
     },
+    {
+      kind: 'tanda-terima-penyerahan',
+      title: 'Bukti Tanda Terima Surat Izin',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 12,
+      note: 'Dicetak saat penyerahan: dokumen yang diserahkan, informasi hak dan kewajiban pemohon, saluran pengaduan; ditandatangani pemohon di loket',
+    },
   ],
+  sections: API_U_SECTIONS,
   notes: [
     'Produk menggunakan kertas khusus dengan nomor registrasi tata usaha dan kop Kementerian Perdagangan (bagian R)',
   ],

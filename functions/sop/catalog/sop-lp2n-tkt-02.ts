@@ -12,6 +12,7 @@ import {
   licensingLanes,
   tataUsahaNumberStep,
 } from './common.ts';
+import { IMTA_SECTIONS } from './licensing-sections.ts';
 
 const H_H2 = (minMinutes: number, maxMinutes: number, asWritten: string) => ({
   asWritten,
@@ -176,7 +177,16 @@ export const SOP_LP2N_TKT_02: SopInput = {
       numberedAt: 12,
       register: 'imta',
     },
+    {
+      kind: 'tanda-terima-penyerahan',
+      title: 'Bukti Tanda Terima Surat Izin',
+      letterhead: 'dpmptsp',
+      copies: 1,
+      draftedAt: 13,
+      note: 'Dicetak saat penyerahan: dokumen yang diserahkan, informasi hak dan kewajiban pemohon, saluran pengaduan; ditandatangani pemohon di loket',
+    },
   ],
+  sections: IMTA_SECTIONS,
   notes: [
     'Kasi dan Kabid berbagi satu kolom di tabel SOP; langkah 9 dilakukan Kasi dan langkah 10 Kabid menurut uraiannya',
     'Surat izin dengan kop internal DPMPTSP Prov. Kaltim (bagian R)',

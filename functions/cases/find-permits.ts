@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import type { Runtime } from '#handlers/runtime.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
@@ -48,21 +49,24 @@ const PermitQuery = z
   })
   .strict();
 
+const invalidQuery = (message: string) => new ParafError('invalid-query', message);
+
+export type { PermitRecord };
+
 /**
- * The archive search behind the API and the Arsip page. One indexed key narrows (register number,
- * NIB, NPWP, SOP, or a company name's words); every other field given filters the result.
+ * The archive search behind the API and the Arsip page:
+ *  1. the query checked (an invalid one is refused as `invalid-query`, naming the field);
+ *  2. one indexed key narrows: register number, NIB, NPWP, SOP, or a company name's words;
+ *  3. every other field given filters the result, newest first, up to the limit.
  */
-export async function findPermits(
-  rt: Runtime,
-  query: Record<string, string>,
-): Promise<{ permits: PermitRecord[] } | { message: string }> {
+export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<PermitRecord[]> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
-  if (!parsed.success) return { message: `Pencarian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  if (!parsed.success) throw invalidQuery(`Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
   const { regNo, nama, limit, ...rest } = parsed.data;
   const disorder = periodOutOfOrder(rest.from, rest.to);
-  if (disorder) return { message: `Pencarian tidak valid: ${disorder}` };
+  if (disorder) throw invalidQuery(`Pencarian tidak valid: ${disorder}`);
   if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
-    return { message: 'Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.' };
+    throw invalidQuery('Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
   const permits =
     nama && !regNo && !rest.nib && !rest.npwp
       ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error)
@@ -71,20 +75,18 @@ export async function findPermits(
           ...rest,
           limit: nama ? undefined : limit,
         });
-  if (permits instanceof Error) return { message: `Pencarian tidak valid: ${permits.message}` };
+  if (permits instanceof Error) throw invalidQuery(`Pencarian tidak valid: ${permits.message}`);
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
   const inRange = (p: PermitRecord) =>
     (!rest.from || p.issuedAt.slice(0, 10) >= rest.from) && (!rest.to || p.issuedAt.slice(0, 10) <= rest.to);
-  return {
-    permits: permits
-      .filter(
-        (p) =>
-          (!rest.sop || p.sop === rest.sop) &&
-          (!rest.status || p.status === rest.status) &&
-          (!rest.nib || p.nib === rest.nib) &&
-          inRange(p) &&
-          words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
-      )
-      .slice(0, limit),
-  };
+  return permits
+    .filter(
+      (p) =>
+        (!rest.sop || p.sop === rest.sop) &&
+        (!rest.status || p.status === rest.status) &&
+        (!rest.nib || p.nib === rest.nib) &&
+        inRange(p) &&
+        words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
+    )
+    .slice(0, limit);
 }

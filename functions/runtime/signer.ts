@@ -17,11 +17,20 @@ export function signer(rt: Runtime): SignerPort {
     // The key mapping is read when the first signature is made.
     let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
     const keyOf = (officialId: string) => {
-      kmsKeys ??= loadKmsKeys(config.kmsKeysFile!);
+      kmsKeys ??= loadKmsKeys(required(config.kmsKeysFile, 'PARAF_KMS_KEYS'));
       return kmsKeys(officialId);
     };
-    built = config.signer === 'kms' ? new KmsSigner(new KMSClient({}), keyOf) : new LocalSigner(config.dataDir!);
+    built =
+      config.signer === 'kms'
+        ? new KmsSigner(new KMSClient({}), keyOf)
+        : new LocalSigner(required(config.dataDir, 'PARAF_DATA'));
     signers.set(rt, built);
   }
   return built;
+}
+
+/** A setting the chosen signer cannot go without (read-config.ts checks it at start; this names it again if not). */
+function required(value: string | undefined, setting: string): string {
+  if (!value) throw new Error(`the signer needs ${setting}`);
+  return value;
 }

@@ -1,0 +1,74 @@
+import { writeAuditTrail } from '#archive/archive-document.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { getCase } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
+import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { StepInput } from './machine-input.ts';
+
+/**
+ * Files the case, safe to repeat (rewriting is harmless):
+ *  1. for every numbered document of the SOP, the permit record that the archive search and the
+ *     public verification page read;
+ *  2. where the case acted on a permit, the decree revokes it, or the recommendation is recorded
+ *     on it (the permit stays in force and says so);
+ *  3. the audit trail as it stands, in the archive.
+ */
+export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
+  const sop = rt.sop(input.sop);
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  if (!record) throw new ParafError('not-found', `Berkas ${input.caseId} tidak ditemukan.`);
+  const permits: string[] = [];
+  for (const spec of sop.documents.filter((doc) => doc.register)) {
+    const state = await getDocumentState(rt.dynamo, rt.config.table, input.caseId, spec.kind);
+    if (!state?.number) continue;
+    const documentId = `${input.caseId}.${spec.kind}`;
+    await putPermit(rt.dynamo, rt.config.table, {
+      documentId,
+      caseId: input.caseId,
+      sop: sop.id,
+      kind: spec.kind,
+      title: spec.title,
+      registrationNumber: state.number.number,
+      issuedAt: state.number.assignedAt,
+      company: record.applicant.name,
+      nib: record.applicant.nib ?? null,
+      npwp: record.applicant.npwp ?? null,
+      status: 'aktif',
+      revocation: null,
+      copies: state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
+      signers: state.signers.map(({ name, nip, position, reason, at }) => ({ name, nip, position, reason, at })),
+    });
+    permits.push(documentId);
+    if (!record.permit || !spec.permitEffect) continue;
+    const act = {
+      number: state.number.number,
+      date: witaDateTime(new Date(state.number.assignedAt)).date,
+      caseId: input.caseId,
+    };
+    // The decree closes the loop: the permit the case acted on now shows its revocation everywhere.
+    if (spec.permitEffect === 'revokes') await markRevoked(rt.dynamo, rt.config.table, record.permit, act);
+    // A recommendation only asks the revoking authority: the permit stays in force and says so.
+    else
+      await recordRevocationRecommendation(rt.dynamo, rt.config.table, record.permit, {
+        ...act,
+        addressedTo: addressee(record.form.documents?.[spec.kind]),
+      });
+  }
+  const trail = await writeAuditTrail(
+    { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+    input.caseId,
+  );
+  return { permits, auditTrail: trail.key };
+}
+
+/** The addressee of an outgoing letter (the `kepada` block of every surat), as one line. */
+function addressee(data: unknown): string | null {
+  const to = (data as { kepada?: { jabatan?: unknown; instansi?: unknown } } | undefined)?.kepada;
+  const parts = [to?.jabatan, to?.instansi].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
+  return parts.length ? parts.join(', ') : null;
+}

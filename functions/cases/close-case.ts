@@ -1,0 +1,56 @@
+import { writeAuditTrail } from '#archive/archive-document.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { caseClosedMail } from '#mail/mail-templates.ts';
+import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import { mailer } from '#runtime/mailer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { MachineDecision } from './machine-input.ts';
+import { sendCaseMail } from './send-case-mail.ts';
+
+/**
+ * Closes a case, completed or rejected:
+ *  1. its status, and when it closed (a retry keeps the first time);
+ *  2. the trail's closing event (once);
+ *  3. the final audit trail in the archive;
+ *  4. the applicant told, once, where they gave an e-mail address.
+ */
+export async function closeCase(
+  rt: Runtime,
+  input: { caseId: string; outcome: 'completed' | 'rejected'; decision: MachineDecision | null },
+): Promise<{ status: 'selesai' | 'ditolak' }> {
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  if (!record) throw new ParafError('not-found', `Berkas ${input.caseId} tidak ditemukan.`);
+  const status = input.outcome === 'completed' ? 'selesai' : 'ditolak';
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, {
+    status,
+    current: null,
+    closedAt: record.closedAt ?? input.decision?.at ?? new Date().toISOString(),
+  });
+  const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
+    actionId: `close-${input.outcome}`,
+    at: input.decision?.at ?? new Date().toISOString(),
+    step: null,
+    lane: null,
+    actor: null,
+    action: input.outcome === 'completed' ? 'Berkas selesai' : 'Berkas ditutup: permohonan ditolak atau ditarik',
+    notes: input.decision?.note ?? '',
+    documents: [],
+  });
+  await writeAuditTrail(
+    { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
+    input.caseId,
+  );
+  if (recorded && record.applicant.email) {
+    const mail = caseClosedMail({
+      to: record.applicant.email,
+      applicantName: record.applicant.name,
+      fileNumber: record.fileNumber,
+      outcome: input.outcome,
+      note: input.decision?.note,
+      statusUrl: `${rt.config.publicUrl}/cek-status`,
+    });
+    await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, mail);
+  }
+  return { status };
+}

@@ -1,0 +1,32 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getDocumentState } from '#records/document-state.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+
+/** One rendered copy of a case's document by its number (1, 2 or 3, as a number or as written), or its DOCX draft. */
+export type DocumentFile = { copy: number | string } | { draft: true };
+
+/**
+ * Gets the current file of a case's document:
+ *  1. the document's state (its latest revision's keys);
+ *  2. the copy or the draft asked for (none: undefined);
+ *  3. its bytes from the archive.
+ */
+export async function getDocumentFile(
+  rt: Runtime,
+  caseId: string,
+  kind: string,
+  which: DocumentFile,
+): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | undefined> {
+  const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
+  const file = 'draft' in which ? state?.draft : state?.copies.find((copy) => String(copy.copy) === String(which.copy));
+  if (!state || !file) return undefined;
+  return { kind: state.kind, bytes: await readArchivedFile(rt, file.key) };
+}
+
+/** The bytes of an archived object. */
+export async function readArchivedFile(rt: Runtime, key: string): Promise<Uint8Array<ArrayBuffer>> {
+  const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
+  if (!object.Body) throw new Error(`archive object ${key} has no body`);
+  return new Uint8Array(await object.Body.transformToByteArray());
+}

@@ -1,0 +1,99 @@
+import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import type { CaseRecord } from '#records/case-records.ts';
+import { searchPermits } from '#records/permit-index.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
+import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import type { Workflow } from '#workflow/workflow.ts';
+import { settleInterruptedIntakes } from './settle-intakes.ts';
+import { IncompleteApplication, startCase, type NewCase } from './start-case.ts';
+
+/** Longer than any intake can run (a Lambda stops at 15 minutes): an older marker's intake is dead. */
+const INTAKE_LIMIT_MS = 15 * 60_000;
+
+/** An application as the counter hands it in, its fields and attachments already checked for shape. */
+export interface Application {
+  sop: string;
+  applicant: NewCase['applicant'];
+  form: { facts: NewCase['facts']; documents: Record<string, unknown> };
+  /** The registration number of the permit an inspection or revocation acts on. */
+  permit?: string | undefined;
+  requirements: string[];
+  attachments: NewCase['attachments'];
+}
+
+/**
+ * The counter's intake behind both the API and the Loket page:
+ *  1. the SOP, by id or alias;
+ *  2. the permit an inspection or revocation acts on, by its registration number: issued and not revoked;
+ *  3. the drafts' data, checked now, so a wrong field is named at the counter, not days later at drafting;
+ *  4. intakes another process left cut short, settled (whichever intake comes next does it);
+ *  5. `startCase`, whose checklist check refuses an incomplete file before anything is stored.
+ * Every refusal is a ParafError; nothing is stored before step 5.
+ */
+export async function openCase(rt: Runtime, workflow: Workflow, input: Application): Promise<CaseRecord> {
+  const sop = rt.catalog.find((s) => s.id === input.sop || s.aliases.includes(input.sop.toLowerCase()));
+  if (!sop) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
+  const permit = input.permit ? await permitActedOn(rt, sop, input.permit) : undefined;
+  checkDocumentData(sop, input.form.documents);
+  const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
+  await settleInterruptedIntakes(
+    targets,
+    (id) => rt.sop(id),
+    (sopId, caseId) => workflow.startCase(sopId, caseId),
+    new Date(Date.now() - INTAKE_LIMIT_MS),
+  ).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
+  try {
+    return await startCase(
+      targets,
+      sop,
+      {
+        applicant: input.applicant,
+        facts: input.form.facts,
+        handedIn: input.requirements,
+        documents: input.form.documents,
+        attachments: input.attachments,
+        ...(permit ? { permit } : {}),
+      },
+      (caseId) => workflow.startCase(sop.id, caseId),
+    );
+  } catch (error) {
+    if (error instanceof IncompleteApplication)
+      throw new ParafError('incomplete', `Berkas belum lengkap: ${error.message}`, {
+        details: { missing: error.missing, factErrors: error.factErrors },
+      });
+    throw error;
+  }
+}
+
+/** The document id of the permit with this registration number, issued through Paraf and not revoked. */
+async function permitActedOn(rt: Runtime, sop: Sop, registrationNumber: string): Promise<string> {
+  if (!sop.actsOnPermit)
+    throw new ParafError('no-permit-here', `${sop.id} tidak dijalankan terhadap izin yang sudah terbit.`);
+  const [found, ...more] = await searchPermits(rt.dynamo, rt.config.table, { registrationNumber });
+  if (!found || more.length)
+    throw new ParafError(
+      'unknown-permit',
+      `Izin dengan nomor registrasi "${registrationNumber}" tidak ditemukan di arsip.`,
+    );
+  if (found.status === 'dicabut')
+    throw new ParafError(
+      'permit-revoked',
+      `Izin ${registrationNumber} sudah dicabut dengan ${found.revocation?.number ?? 'keputusan sebelumnya'}.`,
+    );
+  return found.documentId;
+}
+
+/** Each draft's data is a document the SOP produces, valid against its kind's schema. */
+function checkDocumentData(sop: Sop, documents: Record<string, unknown>): void {
+  for (const [kind, data] of Object.entries(documents)) {
+    const schema = DOCUMENT_KINDS[kind]?.schema;
+    if (!schema || !sop.documents.some((doc) => doc.kind === kind))
+      throw new ParafError('unknown-document', `${sop.id} tidak menghasilkan dokumen "${kind}".`);
+    const check = schema.safeParse(data, { error: indonesianErrors });
+    if (!check.success)
+      throw new ParafError('invalid-document', `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { ParafError } from '#errors/paraf-error.ts';
+import { getCase } from '#records/case-records.ts';
+import { getLink } from '#records/links.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Workflow } from '#workflow/workflow.ts';
+import { decide } from './decide.ts';
+import { decisionContext } from './settle-decision.ts';
+
+/**
+ * Records the handover of a case's permit at Tata Usaha, as the handover step's decision:
+ *  1. the link must be a handover step's (otherwise: not-found);
+ *  2. the collector's name is required (at least 3 letters);
+ *  3. the code on the receipt the collector brings must be the case's, as the SOP says;
+ *  4. the step is approved through `decide`, the note saying who collected it with which receipt.
+ */
+export async function recordHandover(
+  rt: Runtime,
+  workflow: Workflow,
+  linkId: string,
+  handover: { collector: string; receiptCode: string; note: string; actor: string | undefined },
+): Promise<void> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (!link || rt.sop(link.sop).steps.find((s) => s.no === link.step)?.kind !== 'handover')
+    throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
+  if (handover.collector.length < 3)
+    throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+  if (!record || handover.receiptCode !== record.receiptCode)
+    throw new ParafError(
+      'invalid',
+      'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
+    );
+  const { collector, receiptCode, note } = handover;
+  await decide(decisionContext(rt, workflow), link.linkId, {
+    decision: 'approve',
+    // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
+    actor: handover.actor,
+    via: 'handover-page',
+    note: `Diserahkan kepada ${collector} dengan tanda terima ${receiptCode}${note ? `; ${note}` : ''}`,
+    // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
+    documentData: { 'tanda-terima-penyerahan': { penerima: collector } },
+  });
+}

@@ -1,0 +1,103 @@
+import { documentDataFor, type HandoverContext } from '#documents/document-data.ts';
+import { renderDocument } from '#documents/render-document.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { MachineDecision, StepInput } from './machine-input.ts';
+import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
+
+/**
+ * Renders what a step drafts:
+ *  1. the drafter's data from the decision, merged into the case's form (once: the same data again);
+ *  2. each document rendered in triplicate with its DOCX draft, as revision 0 of a new draft; a
+ *     re-render after a send-back starts again, since earlier signatures were on a draft that no
+ *     longer stands (its number stays);
+ *  3. through performDocumentAction: a retried step (same decision) finds its action and renders nothing.
+ */
+export async function renderDocuments(
+  rt: Runtime,
+  input: StepInput & { documents: string[]; decision: MachineDecision | null },
+): Promise<{ rendered: string[] }> {
+  const sop = rt.sop(input.sop);
+  const record = await withDrafterData(rt, input.caseId, input.decision?.documentData);
+  const official = input.decision ? rt.staff.byId(input.decision.by) : rt.staff.forLane(input.lane)[0];
+  const id = `render-${input.step}-${input.decision?.id ?? 'intake'}`;
+  const action: DocumentAction = {
+    name: 'render-documents',
+    id,
+    doing: 'rendered',
+    event: (kind) => ({
+      actionId: `${id}-${kind}`,
+      at: input.decision?.at ?? new Date().toISOString(),
+      step: input.step,
+      lane: input.lane,
+      actor: official ? { id: official.id, name: official.name } : null,
+      action: `${sop.documents.find((doc) => doc.kind === kind)?.title ?? kind} dicetak rangkap 3`,
+      notes: input.decision?.note ?? '',
+    }),
+    recorded: (state) => state,
+    produce: async (kind, previous) => {
+      const rendered = await renderDocument(
+        sop,
+        kind,
+        documentDataFor(kind, sop, record, rt.staff, await handoverContext(rt, input, kind)),
+      );
+      return {
+        revision: 0,
+        copies: rendered.copies.map((copy) => ({ copy: copy.copy, pdf: copy.pdf })),
+        draft: rendered.docx,
+        state: (stored) => ({
+          caseId: input.caseId,
+          kind,
+          revision: 0,
+          copies: stored.copies.map((copy) => ({
+            copy: copy.copy,
+            key: copy.key,
+            sha256: copy.sha256,
+            slots: rendered.copies.find((c) => c.copy === copy.copy)?.slots ?? [],
+          })),
+          draft: stored.draft ? { key: stored.draft.key, sha256: stored.draft.sha256 } : null,
+          number: previous?.number ?? null,
+          signers: [],
+          actions: [...(previous?.actions ?? []), id],
+        }),
+      };
+    },
+  };
+  await performDocumentAction(rt, input.caseId, input.documents, action);
+  return { rendered: input.documents };
+}
+
+/** The handover receipt lists what the applicant takes home (copy 2 of a triplicate) with its number. */
+async function handoverContext(
+  rt: Runtime,
+  input: StepInput & { decision: MachineDecision | null },
+  kind: string,
+): Promise<HandoverContext | undefined> {
+  if (kind !== 'tanda-terima-penyerahan') return undefined;
+  const sop = rt.sop(input.sop);
+  const issued = await Promise.all(
+    sop.documents
+      .filter((doc) => doc.copies === 3)
+      .map(async (doc) => ({
+        title: doc.title,
+        number: (await getDocumentState(rt.dynamo, rt.config.table, input.caseId, doc.kind))?.number?.number ?? null,
+      })),
+  );
+  return { at: input.decision?.at ?? new Date().toISOString(), by: input.decision?.by, issued };
+}
+
+/** The case, with the drafter's data (by document kind) merged into its form and saved. */
+async function withDrafterData(
+  rt: Runtime,
+  caseId: string,
+  documentData: Record<string, unknown> | undefined,
+): Promise<CaseRecord> {
+  const record = await getCase(rt.dynamo, rt.config.table, caseId);
+  if (!record) throw new ParafError('not-found', `Berkas ${caseId} tidak ditemukan.`);
+  if (!documentData) return record;
+  const form = { ...record.form, documents: { ...record.form.documents, ...documentData } };
+  await updateCase(rt.dynamo, rt.config.table, caseId, { form });
+  return { ...record, form };
+}

@@ -1,0 +1,134 @@
+import { ParafError } from '#errors/paraf-error.ts';
+import { actionRequestMail, escalationMail, stepRequest, type CaseLine } from '#mail/mail-templates.ts';
+import { getCase, updateCase } from '#records/case-records.ts';
+import { markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
+import { mailer } from '#runtime/mailer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { workflow } from '#runtime/workflow-client.ts';
+import type { Sop } from '#sop/schema.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+import type { AskPurpose, Due, MachineDecision, StepInput } from './machine-input.ts';
+import { sendCaseMail } from './send-case-mail.ts';
+import { decisionContext, deliverTakenDecision } from './settle-decision.ts';
+
+const LINK_DAYS = 30;
+
+export interface ActionRequest extends StepInput {
+  purpose: AskPurpose;
+  taskToken: string;
+  due: Due | null;
+  previousDecision: MachineDecision | null;
+}
+
+/**
+ * Asks the official of a lane to act on a step, keeping the task token behind a short link id:
+ *  1. a decision of this asking already taken but not delivered (a restart, or a reminder racing
+ *     the click) is delivered now instead of another e-mail;
+ *  2. the official: the lane's first; an external lane's (the applicant, the agency's technical
+ *     team) is the front office's, who acts on their behalf; a lane with nobody is a `lane-unstaffed`
+ *     error, which stops the case where staff see it, rather than a guessed recipient;
+ *  3. their link opened (or re-pointed at this token after a reminder) and mailed once;
+ *  4. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
+ *     the first staying valid until one decides;
+ *  5. the case shows who holds the step and until when.
+ */
+export async function requestAction(
+  rt: Runtime,
+  input: ActionRequest,
+): Promise<{ delivered: true } | { linkId: string; officialId: string }> {
+  const sop = rt.sop(input.sop);
+  const ask = { caseId: input.caseId, step: input.step, purpose: input.purpose, token: input.taskToken };
+  if (await deliverTakenDecision(decisionContext(rt, workflow(rt)), { ...ask, askedSince: input.due?.askedSince }))
+    return { delivered: true };
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  if (!record) throw new Error(`request-action: no case ${input.caseId}`);
+  const official = officialFor(rt, sop, input.lane);
+  const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000).toISOString();
+  const asking: Asking = {
+    rt,
+    input,
+    expiresAt,
+    case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
+    laneLabel: sop.lanes.find((l) => l.id === input.lane)?.label ?? input.lane,
+    what: stepRequest(input.purpose, sop.steps.find((s) => s.no === input.step)?.title, input.step),
+  };
+  const link = await askOfficial(asking, official, { kind: 'ask' });
+  // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
+  const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
+  const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
+  if (supervisor && supervisor.id !== official.id)
+    await askOfficial(asking, supervisor, { kind: 'escalation', official });
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, {
+    current: {
+      step: input.step,
+      lane: input.lane,
+      purpose: input.purpose,
+      officialId: official.id,
+      dueAt: input.due?.dueAt ?? expiresAt,
+    },
+  });
+  return { linkId: link.linkId, officialId: official.id };
+}
+
+/**
+ * Who is asked in a lane: its first official; for a lane outside the office, the front office's
+ * (the registration step's lane). Nobody: a `lane-unstaffed` error naming the lane.
+ */
+export function officialFor(rt: Pick<Runtime, 'staff'>, sop: Sop, laneId: string): Official {
+  const frontOffice = sop.steps.find((s) => s.kind === 'registration')?.lane;
+  const official = rt.staff.forLane(laneId)[0] ?? (frontOffice ? rt.staff.forLane(frontOffice)[0] : undefined);
+  if (official) return official;
+  const lane = sop.lanes.find((l) => l.id === laneId)?.label ?? laneId;
+  throw new ParafError(
+    'lane-unstaffed',
+    `Tidak ada pejabat atau petugas untuk ${lane} pada ${sop.id} di direktori staf, dan tidak ada loket yang mewakilinya: langkah ini tidak dapat diminta. Lengkapi direktori staf, lalu ajukan ulang berkas.`,
+    { details: { sop: sop.id, lane: laneId } },
+  );
+}
+
+interface Asking {
+  rt: Runtime;
+  input: ActionRequest;
+  expiresAt: string;
+  case: CaseLine;
+  laneLabel: string;
+  what: string;
+}
+
+/** Opens (or re-points) an official's link to this token, and mails it once. */
+async function askOfficial(
+  asking: Asking,
+  to: Official,
+  as: { kind: 'ask' } | { kind: 'escalation'; official: Official },
+): Promise<ApprovalLink> {
+  const { rt, input, expiresAt } = asking;
+  const { link } = await openLink(rt.dynamo, rt.config.table, {
+    caseId: input.caseId,
+    sop: input.sop,
+    step: input.step,
+    lane: input.lane,
+    purpose: input.purpose,
+    officialId: to.id,
+    token: input.taskToken,
+    expiresAt,
+  });
+  // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
+  if (link.notifiedAt) return link;
+  const url = `${rt.config.publicUrl}/a/${link.linkId}`;
+  const common = { to, case: asking.case, step: input.step, laneLabel: asking.laneLabel, what: asking.what, url };
+  const mail =
+    as.kind === 'escalation'
+      ? escalationMail({ ...common, holderName: as.official.name })
+      : actionRequestMail({
+          ...common,
+          previousNote: input.previousDecision?.note || undefined,
+          expiresOn: expiresAt.slice(0, 10),
+        });
+  const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
+    ...mail,
+    dedupeKey: `link-${link.linkId}`,
+  });
+  // Not sent: the link is in the official's task list meanwhile, and the next ask of the step mails it again.
+  if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
+  return link;
+}

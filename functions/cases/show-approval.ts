@@ -1,0 +1,50 @@
+import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
+import { getDocumentState, type DocumentState } from '#records/document-state.ts';
+import { getLink, type ApprovalLink } from '#records/links.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+
+export type { ApprovalLink };
+
+/** What an open approval link's page shows. */
+export interface ApprovalView {
+  link: ApprovalLink;
+  sop: Sop;
+  record: CaseRecord | undefined;
+  events: CaseEvent[];
+  /** The case's documents as they stand, the receipt last: the official is asked about the draft, not the receipt. */
+  states: DocumentState[];
+  official: Official | undefined;
+}
+
+export type ShownApproval =
+  | { state: 'unknown' }
+  | { state: 'decided'; link: ApprovalLink }
+  | { state: 'expired'; link: ApprovalLink }
+  | { state: 'open'; view: ApprovalView };
+
+/**
+ * Shows an approval link, changing nothing (mail scanners open links):
+ *  1. the link (none: `unknown`);
+ *  2. decided, or past its expiry: said so, with the link;
+ *  3. otherwise what the page shows: the case, its trail, its documents and the official asked.
+ */
+export async function showApproval(rt: Runtime, linkId: string, now: Date = new Date()): Promise<ShownApproval> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (!link) return { state: 'unknown' };
+  if (link.status === 'decided') return { state: 'decided', link };
+  if (new Date(link.expiresAt) < now) return { state: 'expired', link };
+  const sop = rt.sop(link.sop);
+  const [record, events] = await Promise.all([
+    getCase(rt.dynamo, rt.config.table, link.caseId),
+    listEvents(rt.dynamo, rt.config.table, link.caseId),
+  ]);
+  const kinds = [...sop.documents].sort(
+    (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
+  );
+  const states = (
+    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
+  ).filter((state) => state !== undefined);
+  return { state: 'open', view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId) } };
+}

@@ -1,0 +1,115 @@
+import type { DocumentState } from '#records/document-state.ts';
+import { readArchivedFile } from './get-document-file.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { signer } from '#runtime/signer.ts';
+import { applyStepSignature } from '#signing/apply-step-signature.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+import type { MachineDecision, StepInput } from './machine-input.ts';
+import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
+
+const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
+type Mode = keyof typeof REASON;
+
+export interface SignRequest extends StepInput {
+  mode: Mode;
+  documents: string[];
+  decision: MachineDecision;
+}
+
+/**
+ * Signs each document of the step for the official who approved it:
+ *  1. a paraf on copy 1 only; the signature and the register stamp on all three;
+ *  2. a draft that already carries this step's paraf or signature (a send-back above it came back
+ *     unchanged) is not signed twice, as on paper; a new draft clears its signers;
+ *  3. each signature a new revision, through performDocumentAction: a retried step finds its
+ *     action recorded (and signPdf its own field) and signs nothing more.
+ */
+export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ signed: string[]; by: string }> {
+  const official = rt.staff.byId(input.decision.by);
+  if (!official) throw new Error(`sign-documents: unknown official "${input.decision.by}"`);
+  // A signature stands on the signer's own factor, checked when the decision was taken (decide.ts); never on a click alone.
+  const factor = input.decision.factor;
+  if (factor?.kind !== 'totp' || factor.officialId !== official.id)
+    throw new Error(`sign-documents: decision ${input.decision.id} carries no authenticator factor of ${official.id}`);
+  const id = `${input.mode}-${input.step}-${input.decision.id}`;
+  const at = new Date(input.decision.at);
+  const signs = (copy: { copy: number }) => input.mode !== 'paraf' || copy.copy === 1;
+  const action: DocumentAction = {
+    name: 'sign-documents',
+    id,
+    doing: 'being signed',
+    event: (kind) => ({
+      actionId: `${id}-${kind}`,
+      at: at.toISOString(),
+      step: input.step,
+      lane: input.lane,
+      actor: { id: official.id, name: official.name },
+      action: `${REASON[input.mode]} secara elektronik`,
+      notes: input.decision.note,
+      factor: { kind: 'totp', officialId: official.id, checkedAt: factor.checkedAt },
+    }),
+    recorded: (state) => ({ copies: state.copies.filter(signs), draft: null }),
+    produce: async (kind, state) => {
+      if (!state) throw new Error(`sign-documents: ${kind} of case ${input.caseId} was never rendered`);
+      if (
+        input.mode !== 'registration' &&
+        state.signers.some((s) => s.step === input.step && s.reason === REASON[input.mode])
+      )
+        return undefined;
+      const stamp = signatureAction(input, state, kind);
+      const targets = state.copies.filter(signs);
+      const signed = await Promise.all(
+        targets.map(async (copy) => ({
+          copy: copy.copy,
+          pdf: await applyStepSignature({
+            pdf: await readArchivedFile(rt, copy.key),
+            slots: copy.slots,
+            action: stamp,
+            official,
+            decisionId: input.decision.id,
+            at,
+            signer: signer(rt),
+          }),
+        })),
+      );
+      const revision = state.revision + 1;
+      return {
+        revision,
+        copies: signed,
+        state: (stored) => ({
+          ...state,
+          revision,
+          copies: state.copies.map((copy) => {
+            const updated = stored.copies.find((s) => s.copy === copy.copy);
+            return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
+          }),
+          signers: [...state.signers, signerEntry(official, input, at, targets)],
+          actions: [...state.actions, id],
+        }),
+      };
+    },
+  };
+  await performDocumentAction(rt, input.caseId, input.documents, action);
+  return { signed: input.documents, by: official.id };
+}
+
+/** What the signature puts where the document reserved room: the step's paraf cell, the signature block, the number. */
+function signatureAction(input: SignRequest, state: DocumentState, kind: string) {
+  if (input.mode === 'paraf') return { kind: 'paraf' as const, step: input.step };
+  if (input.mode === 'signature') return { kind: 'signature' as const };
+  if (!state.number) throw new Error(`sign-documents: ${kind} has no number to stamp`);
+  return { kind: 'registration' as const, number: state.number.number };
+}
+
+function signerEntry(official: Official, input: SignRequest, at: Date, copies: { copy: number }[]) {
+  return {
+    officialId: official.id,
+    step: input.step,
+    name: official.name,
+    nip: official.nip,
+    position: official.position,
+    reason: REASON[input.mode],
+    at: at.toISOString(),
+    copies: copies.map((c) => c.copy),
+  };
+}

@@ -1,0 +1,74 @@
+import { officeClock } from '#clock/add-working-days.ts';
+import { scheduleRefusal } from '#clock/scheduled-day.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { getCase } from '#records/case-records.ts';
+import { getLink, type ApprovalLink } from '#records/links.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { jsonBytes } from '#validation/inspect-json.ts';
+import type { Workflow } from '#workflow/workflow.ts';
+import { lettersToSign } from './allowed-routes.ts';
+import { decide, type DecisionRequest, type FactorChecker } from './decide.ts';
+import { FORM_LIMITS } from './form-limits.ts';
+import { decisionContext, type TakenDecision } from './settle-decision.ts';
+
+/**
+ * Takes an official's decision from the approval page, its input already well-formed:
+ *  1. the office's signer of a letter signs what was drafted: they send no drafting data;
+ *  2. the drafting data merged into the case must keep the form within intake's limit;
+ *  3. an approval that schedules a later step (the Surat Tugas and its inspection) must give a date
+ *     the SOP allows, counted from today;
+ *  4. `decide`: the official the link is for (request.actor), the link open and unexpired, the route
+ *     offered, a send-back with its reason, the signer's code where approving signs (`checkFactor`), once.
+ * Every refusal is a ParafError (`invalid`, `decided`, `expired`, `not-found`).
+ */
+export async function takeDecision(
+  rt: Runtime,
+  workflow: Workflow,
+  linkId: string,
+  request: DecisionRequest,
+  now: Date = new Date(),
+  checkFactor?: FactorChecker,
+): Promise<TakenDecision & { delivered: boolean }> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (link && request.documentData) {
+    if (lettersToSign(rt.sop(link.sop), link).length > 0)
+      throw new ParafError(
+        'invalid',
+        'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.',
+      );
+    await refuseOversizedForm(rt, link, request.documentData);
+  }
+  if (link && request.decision === 'approve') await refuseEarlySchedule(rt, link, request.documentData, now);
+  return decide({ ...decisionContext(rt, workflow), ...(checkFactor ? { checkFactor } : {}) }, linkId, request, now);
+}
+
+/** The drafter's data replaces the case's data of those kinds; the case record must stay within the form's limit. */
+async function refuseOversizedForm(rt: Runtime, link: ApprovalLink, documentData: Record<string, unknown>) {
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+  if (!record) return;
+  const bytes = jsonBytes({ ...record.form, documents: { ...record.form.documents, ...documentData } });
+  if (bytes <= FORM_LIMITS.maxBytes) return;
+  throw new ParafError(
+    'invalid',
+    `Data draf terlalu besar: isian berkas menjadi ${Math.ceil(bytes / 1024)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
+  );
+}
+
+/** A drafting step that sets the date of a later step is approved only with a date the SOP allows. */
+async function refuseEarlySchedule(
+  rt: Runtime,
+  link: ApprovalLink,
+  documentData: Record<string, unknown> | undefined,
+  now: Date,
+) {
+  if (link.purpose !== 'step' || link.status === 'decided') return;
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+  const message = scheduleRefusal(
+    officeClock(),
+    rt.sop(link.sop),
+    link.step,
+    { ...record?.form.documents, ...documentData },
+    now,
+  );
+  if (message) throw new ParafError('invalid', message);
+}

@@ -1,0 +1,60 @@
+import { officeClock } from '#clock/add-working-days.ts';
+import { scheduledDay } from '#clock/scheduled-day.ts';
+import { stepDueAt } from '#clock/step-deadline.ts';
+import { officeSettings } from '#config/office-settings.ts';
+import { reminderMail } from '#mail/mail-templates.ts';
+import { getCase, type CaseRecord } from '#records/case-records.ts';
+import { findOpenLink } from '#records/links.ts';
+import { mailer } from '#runtime/mailer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { AskPurpose, Due, StepInput } from './machine-input.ts';
+import { sendCaseMail } from './send-case-mail.ts';
+
+export interface DeadlineRequest extends StepInput {
+  phase: 'start' | 'overdue';
+  purpose: AskPurpose;
+  due: Due | null;
+}
+
+/**
+ * When the step waiting is due, in working time (service hours, holidays, the inspection's date):
+ *  1. its due time from its time standard, counted from now (`start`) or as the next round (`overdue`);
+ *  2. the first time it is overdue, its official is reminded with the link already sent (the
+ *     escalation to the supervisor, from the next round on, is request-action's);
+ *  3. the next wait in seconds, the round, and when this asking of the step began.
+ */
+export async function trackDeadline(rt: Runtime, input: DeadlineRequest): Promise<Required<Due>> {
+  const step = rt.sop(input.sop).steps.find((s) => s.no === input.step);
+  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
+  const now = new Date();
+  const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, {
+    overdue: input.phase === 'overdue',
+    scheduledOn: scheduledDay(step, record?.form.documents),
+    correctionWorkingDays: officeSettings().applicantCorrectionWorkingDays,
+  });
+  const seconds = Math.ceil((dueAt.getTime() - now.getTime()) / 1000);
+  const round = input.phase === 'start' ? 0 : (input.due?.round ?? 0) + 1;
+  // The first time a step is overdue its official is reminded; from the next round request-action escalates with a link.
+  if (input.phase === 'overdue' && round === 1 && record) await remind(rt, input, record, dueAt, round);
+  const askedSince = input.phase === 'start' ? now.toISOString() : (input.due?.askedSince ?? now.toISOString());
+  return { seconds, dueAt: dueAt.toISOString(), round, askedSince };
+}
+
+/** The reminder to the step's official, with the link they were sent; none if they have no open link. */
+async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, dueAt: Date, round: number) {
+  const holder = rt.staff.forLane(input.lane)[0];
+  const link =
+    holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
+  if (!holder || !link) return;
+  const mail = reminderMail({
+    to: holder,
+    case: { sop: input.sop, fileNumber: record.fileNumber, applicantName: record.applicant.name },
+    step: input.step,
+    escalatesOn: dueAt.toISOString().slice(0, 10),
+    url: `${rt.config.publicUrl}/a/${link.linkId}`,
+  });
+  await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
+    ...mail,
+    dedupeKey: `remind-${link.linkId}-${round}`,
+  });
+}

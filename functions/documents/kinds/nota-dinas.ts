@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { daftar, pejabat, surat, tanggal, teks } from './common.ts';
+
+/**
+ * An internal memo (nota dinas) from an official to another inside the office: DALAK 004's step 2 prepares
+ * it with the Bimtek invitation ("surat undangan dan nota dinas"). Signed by its sender, whom
+ * config/signers.json names, and numbered in its own register once signed.
+ */
+export const schema = z
+  .object({
+    tanggal,
+    /** The addressee's position ("Kepala Dinas Penanaman Modal dan ..."). */
+    kepada: teks,
+    sifat: surat.sifat,
+    lampiran: surat.lampiran,
+    perihal: teks,
+    /** The memo's paragraphs. */
+    isi: daftar('paling sedikit 1 paragraf'),
+    tembusan: z.array(teks).default([]),
+    /** The sender, who signs: "Dari" is their position. */
+    penandatangan: pejabat,
+  })
+  .strict();

@@ -1,0 +1,76 @@
+/**
+ * Every refusal or failure Paraf names for a person or a program. The code is for programs (the
+ * HTTP answer's `error`, the Step Functions error name); the message is Bahasa Indonesia, shown
+ * as it is. Domain code throws it; the adapters map it, each in one place: web/errors.ts to HTTP
+ * statuses, handlers/machine-handler.ts to Step Functions error names.
+ */
+export type ParafErrorCode =
+  // Input a person or program sent.
+  | 'bad-request'
+  | 'invalid-json'
+  | 'invalid-multipart'
+  | 'invalid-request'
+  | 'invalid-query'
+  | 'invalid-year'
+  | 'invalid-attachment'
+  | 'invalid-document'
+  | 'unsupported-media-type'
+  | 'too-large'
+  // What it asked for does not exist, or cannot be done to it.
+  | 'not-found'
+  | 'unknown-sop'
+  | 'unknown-register'
+  | 'unknown-permit'
+  | 'unknown-document'
+  | 'no-permit-here'
+  | 'permit-revoked'
+  | 'incomplete'
+  // A decision on an approval link (decide.ts).
+  | 'invalid'
+  | 'expired'
+  | 'decided'
+  /** The handover is recorded on Tata Usaha's page with the receipt code, not through its link. */
+  | 'handover'
+  /** The signer's authenticator code is missing or wrong: nothing signed. */
+  | 'factor'
+  /** Too many wrong codes or failed sign-ins: tries wait for the window's end. */
+  | 'throttled'
+  // Who may ask.
+  | 'unauthenticated'
+  | 'forbidden'
+  // The machines.
+  | 'malformed-event'
+  | 'lane-unstaffed'
+  // Anything else: a fault of Paraf's, never a person's.
+  | 'internal';
+
+/**
+ * How a refusal of input is wrong where its code alone does not say: sent malformed, too large
+ * for a limit, or well-formed but unacceptable. Only web/errors.ts reads it.
+ */
+export type ParafProblem = 'malformed' | 'too-large' | 'unacceptable';
+
+export interface ParafErrorOptions {
+  /** Fields the HTTP answer carries beside `error` and `message` (the missing checklist items, say). */
+  details?: Record<string, unknown>;
+  problem?: ParafProblem;
+  cause?: unknown;
+}
+
+export class ParafError extends Error {
+  readonly details: Record<string, unknown>;
+  readonly problem: ParafProblem | undefined;
+
+  constructor(
+    readonly code: ParafErrorCode,
+    message: string,
+    options: ParafErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ParafError';
+    this.details = options.details ?? {};
+    this.problem = options.problem;
+  }
+}
+
+export const isParafError = (error: unknown): error is ParafError => error instanceof ParafError;

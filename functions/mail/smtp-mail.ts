@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createTransport, type Transporter } from 'nodemailer';
+import { mailHtml, senderName } from './mail-html.ts';
+import type { MailMessage, MailProvider, SentMail } from './mail-message.ts';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required (587); `none`: loopback only. */
+  security: 'tls' | 'starttls' | 'none';
+  user?: string;
+  password?: string;
+  /** A CA in PEM to trust for the server's certificate (an office's own mail server). */
+  caFile?: string;
+}
+
+/** Why a message did not go: permanent (the server refused the recipient or the message) or worth retrying. */
+export class MailNotSent extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly detail: string,
+  ) {
+    super(message);
+    this.name = 'MailNotSent';
+  }
+}
+
+/**
+ * The office's own mail server, through nodemailer: each message as multipart plain text and
+ * simple HTML, from the office's name, marked as sent automatically (Auto-Submitted), with no
+ * List-Unsubscribe (these are transactional messages about a person's own file) and no tracking.
+ * The password is handed to the transport and never logged.
+ */
+export class SmtpMail implements MailProvider {
+  private readonly transport: Transporter;
+
+  constructor(
+    settings: SmtpSettings,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.security === 'tls',
+      requireTLS: settings.security === 'starttls',
+      ignoreTLS: settings.security === 'none',
+      auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
+      tls: settings.caFile ? { ca: readFileSync(settings.caFile, 'utf8') } : undefined,
+      connectionTimeout: 20_000,
+      logger: false,
+    });
+  }
+
+  async send(message: MailMessage): Promise<SentMail> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: mailHtml(message, senderName(this.from)),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+        // The same step's message keeps its id, so a mail server or reader can tell a resend.
+        messageId: message.dedupeKey ? `<${message.dedupeKey.replace(/[^A-Za-z0-9._-]/g, '_')}@paraf>` : undefined,
+      });
+      return { ...message, id: info.messageId, from: this.from, sentAt: new Date().toISOString() };
+    } catch (error) {
+      throw notSent(error as Error & { responseCode?: number; code?: string }, message.to);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+function notSent(error: Error & { responseCode?: number; code?: string }, to: string): MailNotSent {
+  const detail = `${error.code ?? ''} ${error.responseCode ?? ''} ${error.message}`.trim();
+  if (error.code === 'EENVELOPE' || (error.responseCode ?? 0) >= 500)
+    return new MailNotSent(`Server surat menolak pesan untuk ${to}.`, true, detail);
+  return new MailNotSent('Server surat tidak dapat dihubungi; pesan akan dikirim ulang.', false, detail);
+}

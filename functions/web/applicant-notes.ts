@@ -1,0 +1,22 @@
+import { html } from 'hono/html';
+import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
+import type { Sop } from '#sop/schema.ts';
+
+/** Where the applicant can complain, on every page of theirs: the SOP's channels, or the office's. */
+export function complaintSection(sop: Sop) {
+  const { items } = complaintChannels(sop);
+  return html`<section class="card" aria-labelledby="pengaduan-judul">
+    <h2 id="pengaduan-judul">Pengaduan, saran dan masukan</h2>
+    <ul>${items.map((item) => html`<li>${item}</li>`)}</ul>
+  </section>`;
+}
+
+/** The rights and duties the handover gives the applicant (the seed's list, or the office's where it only names them). */
+export function rightsSection(sop: Sop) {
+  if (!sop.steps.some((step) => step.kind === 'handover')) return '';
+  const { items } = handoverRightsAndDuties(sop);
+  return html`<section class="card" aria-labelledby="hak-judul">
+    <h2 id="hak-judul">Informasi hak dan kewajiban pemohon</h2>
+    <ul>${items.map((item) => html`<li>${item}</li>`)}</ul>
+  </section>`;
+}

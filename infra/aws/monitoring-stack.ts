@@ -1,0 +1,49 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+
+export interface MonitoringStackProps extends StackProps {
+  topic: Topic;
+  stateMachines: Record<string, StateMachine>;
+  functions: Record<string, IFunction>;
+  api: HttpApi;
+}
+
+/**
+ * What tells the operator that a case is in trouble, to the alerts topic: a failed, timed-out or
+ * aborted execution of any SOP, a function's errors or throttles, and the web's 5xx answers. Each
+ * alarm fires on the first occurrence in five minutes: one failed case is worth a message.
+ */
+export class MonitoringStack extends Stack {
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+    const action = new SnsAction(props.topic);
+    const alarm = (name: string, metric: IMetric, description: string) => {
+      const made = new Alarm(this, name, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      made.addAlarmAction(action);
+    };
+    const period = { period: Duration.minutes(5), statistic: 'Sum' };
+    for (const [sop, machine] of Object.entries(props.stateMachines)) {
+      alarm(`${sop}Failed`, machine.metricFailed(period), `${sop}: an execution failed (case status gagal)`);
+      alarm(`${sop}TimedOut`, machine.metricTimedOut(period), `${sop}: an execution timed out`);
+      alarm(`${sop}Aborted`, machine.metricAborted(period), `${sop}: an execution was stopped`);
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}Errors`, fn.metricErrors(period), `${name}: the function failed`);
+      alarm(`${name}Throttles`, fn.metricThrottles(period), `${name}: invocations were throttled`);
+    }
+    alarm('Web5xx', props.api.metricServerError(period), 'The web app answered with a server error (5xx)');
+  }
+}

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { LocalPki } from '#signing/local-pki.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import { CmsSigner, signPdfWith } from '#signing/sign-pdf.ts';
+
+export interface StandInUser {
+  nik: string;
+  passphrase: string;
+  /** BSrE's certificate status: ISSUE may sign; EXPIRED, REVOKE ... may not. */
+  status: string;
+  name: string;
+  nip: string;
+  position: string;
+}
+
+export interface BsreStandIn {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** The stand-in's CA, named after BSrE, in PEM: what a verifier trusts. */
+  caPem: string;
+  /** Every call as it arrived: path, NIK and whether a passphrase came (never the passphrase). */
+  calls: { path: string; nik?: string; withPassphrase: boolean }[];
+  close(): Promise<void>;
+}
+
+export const STAND_IN_CA = 'CN=Balai Sertifikasi Elektronik (stand-in uji), O=Badan Siber dan Sandi Negara, C=ID';
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * A small HTTP server on loopback speaking the Esign Client Service v2 contract that
+ * functions/signing/bsre-client.ts follows, with a CA of its own: the tests run the real provider
+ * code over HTTP against it. It signs whole PDFs incrementally and invisibly, as the service does.
+ */
+export async function startBsreStandIn(
+  users: StandInUser[],
+  /** "rewrites": answers with the signed file saved anew (not appended), as a faulty service might. */
+  behaviour: 'appends' | 'rewrites' = 'appends',
+): Promise<BsreStandIn> {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-bsre-'));
+  const pki = new LocalPki(dir, { ca: STAND_IN_CA, organisation: 'Badan Siber dan Sandi Negara' });
+  await pki.ensureOfficials(
+    users.map((user) => ({ id: user.nik, name: user.name, nip: user.nip, position: user.position })),
+  );
+  const signer = new LocalSigner(dir);
+  const clientId = 'paraf-uji';
+  const clientSecret = 'rahasia-klien-uji';
+  const calls: BsreStandIn['calls'] = [];
+  let signatures = 0;
+
+  const server = createServer(async (request, response) => {
+    const answer = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+    if (request.headers.authorization !== expected) return answer(401, { status_code: 401, error: 'Unauthorized' });
+    const body = await readJson(request);
+    const nik = typeof body.nik === 'string' ? body.nik : undefined;
+    calls.push({ path: request.url ?? '', nik, withPassphrase: typeof body.passphrase === 'string' });
+    const user = users.find((candidate) => candidate.nik === nik);
+    if (request.url === '/api/v2/user/check-status') {
+      if (!user) return answer(400, { status_code: 2011, error: 'User tidak terdaftar' });
+      return answer(200, { status_code: 1111, status: user.status, message: `User status ${user.status}` });
+    }
+    if (request.url !== '/api/v2/sign/pdf') return answer(404, { error: 'Not found' });
+    if (!user) return answer(400, { status_code: 2011, error: 'User tidak terdaftar' });
+    if (body.passphrase !== user.passphrase) return answer(400, { status_code: 2031, error: 'Passphrase anda salah' });
+    if (user.status !== 'ISSUE') return answer(400, { status_code: 2021, error: 'Sertifikat tidak aktif' });
+    const files = (body.file as string[]).map((file) => Buffer.from(file, 'base64'));
+    const signed = [];
+    for (const file of files) {
+      signatures += 1;
+      const pdf = await signPdfWith(
+        file,
+        {
+          officialId: user.nik,
+          fieldName: `bsre-${signatures}`,
+          reason: 'Ditandatangani secara elektronik',
+          signerName: user.name,
+          location: 'Indonesia',
+          signingTime: new Date(),
+          page: 1,
+          rect: { x: 0, y: 0, width: 0, height: 0 },
+          lines: [],
+        },
+        new CmsSigner(signer, user.nik),
+      );
+      const answerFile =
+        behaviour === 'rewrites' ? await (await PDFDocument.load(pdf)).save({ useObjectStreams: false }) : pdf;
+      signed.push(Buffer.from(answerFile).toString('base64'));
+    }
+    return answer(200, { file: signed, time: new Date().toISOString() });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    clientId,
+    clientSecret,
+    caPem: await pki.caCertificatePem(),
+    calls,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
