@@ -65,11 +65,6 @@ export async function decide(
           : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan.'
       }`,
     );
-  if (isHandover(sop, link) && request.decision === 'approve' && request.via !== 'handover-page')
-    throw refused(
-      'handover',
-      'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
-    );
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
     const taken = link.decision as Partial<TakenDecision> | undefined;
@@ -77,6 +72,11 @@ export async function decide(
     throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
   if (new Date(link.expiresAt) < now) throw refused('expired', 'Tautan ini sudah kedaluwarsa.');
+  if (isHandover(sop, link) && request.decision === 'approve' && request.via !== 'handover-page')
+    throw refused(
+      'handover',
+      'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
+    );
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
   if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
     throw refused(

@@ -89,14 +89,16 @@ export function confirmationPage(
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${
-        states.length
-          ? html`<h2>Draf dokumen</h2>
+        !options.mayAct
+          ? ''
+          : states.length
+            ? html`<h2>Draf dokumen</h2>
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
               return html`<p><a href="${url}" target="_blank" rel="noopener">${title} (rangkap 1, PDF)</a></p><iframe src="${url}" title="${title}"></iframe>`;
             })}`
-          : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
+            : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
       <h2>Keputusan</h2>
       ${
