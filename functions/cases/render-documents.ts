@@ -42,6 +42,10 @@ export async function renderDocuments(
         sop,
         kind,
         documentDataFor(kind, sop, record, rt.staff, await handoverContext(rt, input, kind)),
+        // A registered document is issued and verifiable: its QR code leads to its public page.
+        sop.documents.find((doc) => doc.kind === kind)?.register
+          ? { verificationUrl: `${rt.config.publicUrl}/verifikasi/${input.caseId}.${kind}` }
+          : {},
       );
       return {
         revision: 0,
