@@ -6,6 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -52,11 +53,9 @@ export async function createCase(client: DynamoDBDocumentClient, table: string, 
       new PutCommand({
         TableName: table,
         Item: {
-          pk: `CASE#${record.caseId}`,
-          sk: 'META',
+          ...caseKey(record.caseId),
           ...record,
-          gsi4pk: `CASES#${record.sop}`,
-          gsi4sk: record.createdAt,
+          ...caseSopIndexKeys(record.sop, record.createdAt),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -78,7 +77,7 @@ export async function updateCase(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `CASE#${caseId}`, sk: 'META' },
+      Key: caseKey(caseId),
       UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
@@ -94,9 +93,7 @@ export async function getCase(
   table: string,
   caseId: string,
 ): Promise<CaseRecord | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }),
-  );
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } = Item;
   return record as CaseRecord;
@@ -114,7 +111,7 @@ export async function recordEvent(
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
       FilterExpression: 'actionId = :action',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#', ':action': event.actionId },
+      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX, ':action': event.actionId },
       ConsistentRead: true,
     }),
   );
@@ -123,7 +120,7 @@ export async function recordEvent(
     await client.send(
       new PutCommand({
         TableName: table,
-        Item: { pk: `CASE#${caseId}`, sk: `EVENT#${event.at}#${event.actionId}`, ...event },
+        Item: { ...eventKey(caseId, event.at, event.actionId), ...event },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -144,7 +141,7 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       }),
@@ -174,7 +171,7 @@ export async function listCases(
         TableName: table,
         IndexName: 'gsi4',
         KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `CASES#${sop}`, ':from': from, ':to': `${to}\uffff` },
+        ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
         ExclusiveStartKey: startKey,
       }),
     );

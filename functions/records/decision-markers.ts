@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
 
 /**
  * A decision being taken: written before the link records it, removed once the workflow has it.
@@ -10,8 +11,7 @@ export interface DecisionMarker {
   at: string;
 }
 
-const PENDING = 'DECISION#PENDING';
-const keyOf = (marker: DecisionMarker) => ({ pk: PENDING, sk: `${marker.at}#${marker.linkId}` });
+const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.linkId);
 
 export async function putDecisionMarker(
   client: DynamoDBDocumentClient,
@@ -42,7 +42,7 @@ export async function listDecisionMarkers(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
+        ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

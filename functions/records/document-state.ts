@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentStateKey } from './keys.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import type { AssignedNumber } from '#registry/assign-number.ts';
 
@@ -26,8 +27,6 @@ export interface DocumentState {
   actions: string[];
 }
 
-const key = (caseId: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${kind}` });
-
 export async function getDocumentState(
   client: DynamoDBDocumentClient,
   table: string,
@@ -35,7 +34,7 @@ export async function getDocumentState(
   kind: string,
 ): Promise<DocumentState | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: key(caseId, kind), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: documentStateKey(caseId, kind), ConsistentRead: true }),
   );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...state } = Item;
@@ -56,7 +55,7 @@ export async function saveDocumentState(
     await client.send(
       new PutCommand({
         TableName: table,
-        Item: { ...key(state.caseId, state.kind), ...state },
+        Item: { ...documentStateKey(state.caseId, state.kind), ...state },
         ...(previous
           ? {
               ConditionExpression: 'revision = :revision AND size(actions) = :actions',

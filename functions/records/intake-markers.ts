@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
 
 /**
  * An intake in progress: written before the file number is taken, removed once the case record
@@ -12,15 +13,13 @@ export interface IntakeMarker {
   at: string;
 }
 
-const PENDING = 'INTAKE#PENDING';
-
 export async function putIntakeMarker(
   client: DynamoDBDocumentClient,
   table: string,
   marker: IntakeMarker,
 ): Promise<void> {
   await client.send(
-    new PutCommand({ TableName: table, Item: { pk: PENDING, sk: `${marker.at}#${marker.caseId}`, ...marker } }),
+    new PutCommand({ TableName: table, Item: { ...intakeMarkerKey(marker.at, marker.caseId), ...marker } }),
   );
 }
 
@@ -29,7 +28,7 @@ export async function deleteIntakeMarker(
   table: string,
   marker: IntakeMarker,
 ): Promise<void> {
-  await client.send(new DeleteCommand({ TableName: table, Key: { pk: PENDING, sk: `${marker.at}#${marker.caseId}` } }));
+  await client.send(new DeleteCommand({ TableName: table, Key: intakeMarkerKey(marker.at, marker.caseId) }));
 }
 
 /** Markers of intakes that began before `before`, oldest first. */
@@ -45,7 +44,7 @@ export async function listIntakeMarkers(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
+        ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

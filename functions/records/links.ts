@@ -7,6 +7,16 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  ASKED_PREFIX,
+  askedKey,
+  askingClaimKey,
+  casePartition,
+  linkKey,
+  officialTasks,
+  openLinkKey,
+  taskSort,
+} from './keys.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -33,11 +43,6 @@ export interface ApprovalLink {
   deliveredAt?: string;
 }
 
-const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({
-  pk: `CASE#${caseId}`,
-  sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}`,
-});
-
 /**
  * Makes an official's link for a step, or points their existing undecided one at the new token.
  * A step has one link per official asked: its holder's, and its supervisor's once it is escalated.
@@ -50,7 +55,7 @@ export async function openLink(
   const existing = await client.send(
     new GetCommand({
       TableName: table,
-      Key: openKey(link.caseId, link.step, link.purpose, link.officialId),
+      Key: openLinkKey(link.caseId, link.step, link.purpose, link.officialId),
       ConsistentRead: true,
     }),
   );
@@ -63,7 +68,7 @@ export async function openLink(
       await client.send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: `LINK#${openId}`, sk: 'META' },
+          Key: linkKey(openId),
           UpdateExpression: 'SET #token = :token, expiresAt = :expires',
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
@@ -82,28 +87,28 @@ export async function openLink(
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) },
+      Item: { ...linkKey(created.linkId), ...created, ...taskKeys(created) },
     }),
   );
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
+      Item: { ...openLinkKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
     }),
   );
   // Every link a case ever had, in order: how long each step waited (the dashboard).
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `CASE#${link.caseId}`, sk: `ASKED#${created.createdAt}#${created.linkId}`, linkId: created.linkId },
+      Item: { ...askedKey(link.caseId, created.createdAt, created.linkId), linkId: created.linkId },
     }),
   );
   return { link: created, created: true };
 }
 
 const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({
-  [TASKS.partition]: `OFFICIAL#${link.officialId}`,
-  [TASKS.sort]: `${link.createdAt}#${link.linkId}`,
+  [TASKS.partition]: officialTasks(link.officialId),
+  [TASKS.sort]: taskSort(link.createdAt, link.linkId),
 });
 
 /** An official's waiting links, oldest first: the "Tugas saya" list. */
@@ -121,7 +126,7 @@ export async function listTasks(
         IndexName: TASKS.name,
         KeyConditionExpression: '#pk = :official',
         ExpressionAttributeNames: { '#pk': TASKS.partition },
-        ExpressionAttributeValues: { ':official': `OFFICIAL#${officialId}` },
+        ExpressionAttributeValues: { ':official': officialTasks(officialId) },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -138,9 +143,7 @@ export async function getLink(
   linkId: string,
 ): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }),
-  );
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: linkKey(linkId), ConsistentRead: true }));
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
   return link as ApprovalLink;
@@ -156,7 +159,7 @@ export async function listCaseLinks(
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':asked': 'ASKED#' },
+      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':asked': ASKED_PREFIX },
       ConsistentRead: true,
     }),
   );
@@ -174,7 +177,7 @@ export async function findOpenLink(
   officialId: string,
 ): Promise<ApprovalLink | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: openKey(caseId, step, purpose, officialId), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: openLinkKey(caseId, step, purpose, officialId), ConsistentRead: true }),
   );
   return Item ? getLink(client, table, Item.linkId as string) : undefined;
 }
@@ -185,7 +188,7 @@ export async function listStepLinks(
   table: string,
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
 ): Promise<ApprovalLink[]> {
-  const prefix = openKey(at.caseId, at.step, at.purpose);
+  const prefix = openLinkKey(at.caseId, at.step, at.purpose);
   const { Items } = await client.send(
     new QueryCommand({
       TableName: table,
@@ -214,7 +217,7 @@ export async function closeSiblingLinks(
       .send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: `LINK#${item.linkId}`, sk: 'META' },
+          Key: linkKey(item.linkId),
           UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -241,7 +244,7 @@ export async function markLinkNotified(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      Key: linkKey(linkId),
       UpdateExpression: 'SET notifiedAt = :at',
       ExpressionAttributeValues: { ':at': at },
     }),
@@ -259,7 +262,7 @@ export async function decideLink(
     await client.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        Key: linkKey(linkId),
         UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -283,7 +286,7 @@ export async function markLinkDelivered(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      Key: linkKey(linkId),
       UpdateExpression: 'SET deliveredAt = :at',
       ExpressionAttributeValues: { ':at': at },
     }),
@@ -302,11 +305,7 @@ export async function claimAsking(client: DynamoDBDocumentClient, table: string,
     await client.send(
       new PutCommand({
         TableName: table,
-        Item: {
-          pk: `CASE#${link.caseId}`,
-          sk: `CLAIM#${String(link.step).padStart(2, '0')}#${link.purpose}#${asking}`,
-          linkId: link.linkId,
-        },
+        Item: { ...askingClaimKey(link.caseId, link.step, link.purpose, asking), linkId: link.linkId },
         ConditionExpression: 'attribute_not_exists(pk) OR linkId = :mine',
         ExpressionAttributeValues: { ':mine': link.linkId },
       }),

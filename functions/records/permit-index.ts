@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
+import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
 
 export interface PermitRecord {
@@ -51,19 +52,17 @@ export interface RevocationRecommendation {
 export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
   return [
     {
-      pk: `PERMIT#${permit.documentId}`,
-      sk: 'META',
+      ...permitKey(permit.documentId),
       ...permit,
-      gsi2pk: `REGNO#${permit.registrationNumber}`,
+      gsi2pk: permitIndexPartition.regNo(permit.registrationNumber),
       gsi2sk: permit.issuedAt,
-      ...(permit.nib ? { gsi3pk: `NIB#${permit.nib}`, gsi3sk: permit.issuedAt } : {}),
-      gsi4pk: `SOP#${permit.sop}`,
+      ...(permit.nib ? { gsi3pk: permitIndexPartition.nib(permit.nib), gsi3sk: permit.issuedAt } : {}),
+      gsi4pk: permitIndexPartition.sop(permit.sop),
       gsi4sk: permit.issuedAt,
-      ...(permit.npwp ? { gsi5pk: `NPWP#${digits(permit.npwp)}`, gsi5sk: permit.issuedAt } : {}),
+      ...(permit.npwp ? { gsi5pk: permitIndexPartition.npwp(permit.npwp), gsi5sk: permit.issuedAt } : {}),
     },
     ...nameTails(permit.company).map((tail) => ({
-      pk: `PERMITNAME#${tail.slice(0, 3)}`,
-      sk: `${tail}#${permit.issuedAt}#${permit.documentId}`,
+      ...permitNameKey(tail, permit.issuedAt, permit.documentId),
       documentId: permit.documentId,
     })),
   ];
@@ -111,7 +110,7 @@ export async function getPermit(
   documentId: string,
 ): Promise<PermitRecord | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `PERMIT#${documentId}`, sk: 'META' }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: permitKey(documentId), ConsistentRead: true }),
   );
   return Item ? strip(Item) : undefined;
 }
@@ -126,7 +125,7 @@ export async function markRevoked(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
+      Key: permitKey(documentId),
       UpdateExpression: 'SET #status = :revoked, revocation = :revocation',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -149,7 +148,7 @@ export async function recordRevocationRecommendation(
     await client.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
+        Key: permitKey(documentId),
         UpdateExpression:
           'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
         ConditionExpression: 'attribute_exists(pk) AND NOT contains(recommendedBy, :caseId)',
@@ -192,13 +191,13 @@ export async function searchPermits(
   search: PermitSearch,
 ): Promise<PermitRecord[]> {
   const [index, key] = search.registrationNumber
-    ? [PERMIT_INDEXES.regNo, `REGNO#${search.registrationNumber.trim()}`]
+    ? [PERMIT_INDEXES.regNo, permitIndexPartition.regNo(search.registrationNumber.trim())]
     : search.nib
-      ? [PERMIT_INDEXES.nib, `NIB#${search.nib.trim()}`]
+      ? [PERMIT_INDEXES.nib, permitIndexPartition.nib(search.nib.trim())]
       : search.npwp
-        ? [PERMIT_INDEXES.npwp, `NPWP#${digits(search.npwp)}`]
+        ? [PERMIT_INDEXES.npwp, permitIndexPartition.npwp(search.npwp)]
         : search.sop
-          ? [PERMIT_INDEXES.sop, `SOP#${search.sop}`]
+          ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
   if (!index || !key) throw new Error('cari dengan nomor registrasi, NIB, NPWP atau SOP');
   const names: Record<string, string> = { '#pk': index.partition };
@@ -255,7 +254,7 @@ export async function searchPermitsByName(
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
         ProjectionExpression: 'documentId',
-        ExpressionAttributeValues: { ':pk': `PERMITNAME#${phrase.slice(0, 3)}`, ':phrase': phrase },
+        ExpressionAttributeValues: { ':pk': permitNamePartition(phrase), ':phrase': phrase },
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
@@ -267,7 +266,7 @@ export async function searchPermitsByName(
   const permits = new Map<string, PermitRecord>();
   for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
     let request: BatchGetCommandInput['RequestItems'] = {
-      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) },
+      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map(permitKey) },
     };
     while (request && Object.keys(request).length) {
       const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
@@ -280,8 +279,6 @@ export async function searchPermitsByName(
     .flatMap((id) => permits.get(id) ?? [])
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
 }
-
-const digits = (value: string) => value.replace(/\D/g, '');
 
 function strip(item: Record<string, unknown>): PermitRecord {
   const {

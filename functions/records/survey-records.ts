@@ -1,4 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { surveyKey, surveyPartition } from './keys.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 
 export interface SurveyRecord {
@@ -13,7 +14,7 @@ export async function putSurvey(client: DynamoDBDocumentClient, table: string, s
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `SURVEY#${survey.sop}`, sk: `${survey.at}#${survey.caseId}`, ...survey },
+      Item: { ...surveyKey(survey.sop, survey.at, survey.caseId), ...survey },
     }),
   );
 }
@@ -33,7 +34,7 @@ export async function listSurveys(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `SURVEY#${sop}`, ':from': from, ':to': `${to}\uffff` },
+        ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
         ExclusiveStartKey: startKey,
       }),
     );

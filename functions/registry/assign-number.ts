@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
 import type { Register } from '#sop/schema.ts';
 import { formatNumber, officeDate } from './format-number.ts';
 
@@ -110,13 +111,13 @@ async function assignOnce(
   tableName: string,
   input: AssignNumberInput,
 ): Promise<AssignedNumber> {
-  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const claimKey = numberClaimKey(input.caseId, input.register.id, input.documentKind);
   const existing = await client.send(new GetCommand({ TableName: tableName, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) return existing.Item.assigned as AssignedNumber;
 
   const { year } = officeDate(input.at);
-  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
-  const claim = `${input.caseId}#${input.documentKind}`;
+  const counterKey = registerCounterKey(input.register.id, year);
+  const claim = pendingClaim(input.caseId, input.documentKind);
   const counterId = `${tableName}#${counterKey.pk}`;
   const known = knownCounters.get(client) ?? new Set<string>();
   knownCounters.set(client, known);
@@ -177,7 +178,7 @@ async function assignOnce(
       new PutCommand({
         TableName: tableName,
         // Indexed by register and year in sequence order: the register's own list (GSI1).
-        Item: { ...claimKey, gsi1pk: counterKey.pk, gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`, assigned },
+        Item: { ...claimKey, ...registerIndexKeys(input.register.id, year, seq), assigned },
         // Overlapping attempts of one claim would otherwise overwrite each other's numbers: fail loudly instead.
         ConditionExpression: 'attribute_not_exists(pk) OR assigned.seq = :seq',
         ExpressionAttributeValues: { ':seq': seq },

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { registerCounterKey, registerPartition } from '#records/keys.ts';
 import { GSI1 } from '#records/table.ts';
 import type { AssignedNumber } from './assign-number.ts';
 
@@ -24,9 +25,9 @@ export async function listRegister(
   register: string,
   year: number,
 ): Promise<RegisterListing> {
-  const partition = `REGISTER#${register}#${year}`;
+  const partition = registerPartition(register, year);
   const counter = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: partition, sk: 'COUNTER' }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: registerCounterKey(register, year), ConsistentRead: true }),
   );
   const entries: RegisterEntry[] = [];
   let startKey: Record<string, unknown> | undefined;

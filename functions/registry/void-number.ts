@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
 import type { Register } from '#sop/schema.ts';
 import type { AssignedNumber } from './assign-number.ts';
 import { formatNumber, officeDate } from './format-number.ts';
@@ -19,7 +20,7 @@ export async function voidNumber(
   table: string,
   input: { register: Register; caseId: string; documentKind: string; at: Date; reason: string; voidedAt: Date },
 ): Promise<VoidedNumber | undefined> {
-  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const claimKey = numberClaimKey(input.caseId, input.register.id, input.documentKind);
   const voided = { reason: input.reason, at: input.voidedAt.toISOString() };
   const existing = await client.send(new GetCommand({ TableName: table, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) {
@@ -40,9 +41,11 @@ export async function voidNumber(
     return { ...(existing.Item.assigned as AssignedNumber), void: voided };
   }
   const { year } = officeDate(input.at);
-  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
+  const counterKey = registerCounterKey(input.register.id, year);
   const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
-  const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[`${input.caseId}#${input.documentKind}`];
+  const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[
+    pendingClaim(input.caseId, input.documentKind)
+  ];
   if (seq === undefined) return undefined;
   const assigned: AssignedNumber = {
     register: input.register.id,
@@ -59,8 +62,7 @@ export async function voidNumber(
         TableName: table,
         Item: {
           ...claimKey,
-          gsi1pk: counterKey.pk,
-          gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`,
+          ...registerIndexKeys(input.register.id, year, seq),
           assigned,
           void: voided,
         },
