@@ -1,12 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
+import { putIfAbsent, queryAll } from './table-operations.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -47,22 +41,12 @@ export interface CaseEvent {
 
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
-  await client
-    // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
-    .send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...caseKey(record.caseId),
-          ...record,
-          ...caseSopIndexKeys(record.sop, record.createdAt),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+  // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
+  await putIfAbsent(client, table, {
+    ...caseKey(record.caseId),
+    ...record,
+    ...caseSopIndexKeys(record.sop, record.createdAt),
+  });
 }
 
 /** Updates the parts of a case that change as it moves: status and the step waiting. */
@@ -116,43 +100,19 @@ export async function recordEvent(
     }),
   );
   if ((existing.Items ?? []).length > 0) return false;
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: table,
-        Item: { ...eventKey(caseId, event.at, event.actionId), ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    // Two attempts of one step at once: the other wrote the same event.
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  // False when two attempts of one step ran at once: the other wrote the same event.
+  return putIfAbsent(client, table, { ...eventKey(caseId, event.at, event.actionId), ...event });
 }
 
 /** The audit trail in order of time. */
 export async function listEvents(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseEvent[]> {
-  const events: CaseEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...event } = item;
-      events.push(event as CaseEvent);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...event }) => event as CaseEvent);
 }
 
 /** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
@@ -163,21 +123,11 @@ export async function listCases(
   from: string,
   to: string,
 ): Promise<CaseRecord[]> {
-  const cases: CaseRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } of page.Items ?? [])
-      cases.push(record as CaseRecord);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return cases;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
+  });
+  return items.map(({ pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record }) => record as CaseRecord);
 }

@@ -1,5 +1,6 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
+import { queryAll } from './table-operations.ts';
 
 /**
  * A decision being taken: written before the link records it, removed once the workflow has it.
@@ -35,20 +36,11 @@ export async function listDecisionMarkers(
   table: string,
   before: Date,
 ): Promise<DecisionMarker[]> {
-  const markers: DecisionMarker[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) markers.push({ linkId: item.linkId as string, at: item.at as string });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return markers;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({ linkId: item.linkId as string, at: item.at as string }));
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentStateKey } from './keys.ts';
+import { conditionHeld } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import type { AssignedNumber } from '#registry/assign-number.ts';
 
@@ -51,8 +51,8 @@ export async function saveDocumentState(
   state: DocumentState,
   previous: { revision: number; actions: number } | null,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
         Item: { ...documentStateKey(state.caseId, state.kind), ...state },
@@ -63,10 +63,6 @@ export async function saveDocumentState(
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

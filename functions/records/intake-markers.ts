@@ -1,5 +1,6 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
+import { queryAll } from './table-operations.ts';
 
 /**
  * An intake in progress: written before the file number is taken, removed once the case record
@@ -37,21 +38,11 @@ export async function listIntakeMarkers(
   table: string,
   before: Date,
 ): Promise<IntakeMarker[]> {
-  const markers: IntakeMarker[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      markers.push({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return markers;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string }));
 }

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -17,6 +16,7 @@ import {
   openLinkKey,
   taskSort,
 } from './keys.ts';
+import { conditionHeld, queryAll } from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -117,24 +117,14 @@ export async function listTasks(
   table: string,
   officialId: string,
 ): Promise<ApprovalLink[]> {
-  const links: ApprovalLink[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: TASKS.name,
-        KeyConditionExpression: '#pk = :official',
-        ExpressionAttributeNames: { '#pk': TASKS.partition },
-        ExpressionAttributeValues: { ':official': officialTasks(officialId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } of page.Items ?? [])
-      links.push(link as ApprovalLink);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return links;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: TASKS.name,
+    KeyConditionExpression: '#pk = :official',
+    ExpressionAttributeNames: { '#pk': TASKS.partition },
+    ExpressionAttributeValues: { ':official': officialTasks(officialId) },
+  });
+  return items.map(({ pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link }) => link as ApprovalLink);
 }
 
 export async function getLink(
@@ -213,8 +203,9 @@ export async function closeSiblingLinks(
 ): Promise<void> {
   for (const item of await listStepLinks(client, table, decided)) {
     if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
-    await client
-      .send(
+    // A link decided in the meantime keeps its own decision.
+    await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
           Key: linkKey(item.linkId),
@@ -227,10 +218,8 @@ export async function closeSiblingLinks(
             ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() },
           },
         }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      ),
+    );
   }
 }
 
@@ -258,8 +247,8 @@ export async function decideLink(
   linkId: string,
   decision: Record<string, unknown>,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
         Key: linkKey(linkId),
@@ -268,12 +257,8 @@ export async function decideLink(
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Records that the workflow took the link's decision. */
@@ -301,18 +286,14 @@ export async function markLinkDelivered(
  */
 export async function claimAsking(client: DynamoDBDocumentClient, table: string, link: ApprovalLink): Promise<boolean> {
   const asking = createHash('sha256').update(link.token).digest('base64url').slice(0, 32);
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
         Item: { ...askingClaimKey(link.caseId, link.step, link.purpose, asking), linkId: link.linkId },
         ConditionExpression: 'attribute_not_exists(pk) OR linkId = :mine',
         ExpressionAttributeValues: { ':mine': link.linkId },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

@@ -1,11 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +11,7 @@ import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
+import { conditionHeld, queryPages } from './table-operations.ts';
 
 export interface PermitRecord {
   documentId: string;
@@ -144,8 +143,8 @@ export async function recordRevocationRecommendation(
   documentId: string,
   recommendation: RevocationRecommendation,
 ): Promise<void> {
-  try {
-    await client.send(
+  const recorded = await conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
         Key: permitKey(documentId),
@@ -159,13 +158,11 @@ export async function recordRevocationRecommendation(
           ':caseId': recommendation.caseId,
         },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Already recorded by this case is a retry; a missing permit is a real fault.
-    if (!(await getPermit(client, table, documentId)))
-      throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
-  }
+    ),
+  );
+  // Already recorded by this case is a retry; a missing permit is a real fault.
+  if (!recorded && !(await getPermit(client, table, documentId)))
+    throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
 }
 
 export interface PermitSearch {
@@ -210,25 +207,21 @@ export async function searchPermits(
     condition += ' AND #sk BETWEEN :from AND :to';
   }
   const results: PermitRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: index.name,
-        KeyConditionExpression: condition,
-        ...(search.status ? { FilterExpression: '#status = :status' } : {}),
-        ExpressionAttributeNames: search.status ? { ...names, '#status': 'status' } : names,
-        ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-        // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
-        ...(search.limit && !search.status ? { Limit: search.limit - results.length } : {}),
-      }),
-    );
+  const pages = queryPages(client, {
+    TableName: table,
+    IndexName: index.name,
+    KeyConditionExpression: condition,
+    ...(search.status ? { FilterExpression: '#status = :status' } : {}),
+    ExpressionAttributeNames: search.status ? { ...names, '#status': 'status' } : names,
+    ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
+    ScanIndexForward: false,
+    // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
+    ...(search.limit && !search.status ? { Limit: search.limit } : {}),
+  });
+  for await (const page of pages) {
     results.push(...(page.Items ?? []).map(strip));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && !(search.limit && results.length >= search.limit));
+    if (search.limit && results.length >= search.limit) break;
+  }
   return search.limit ? results.slice(0, search.limit) : results;
 }
 
@@ -247,22 +240,18 @@ export async function searchPermitsByName(
   const phrase = nameWords(query).join(' ');
   if (!phrase) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
-        ProjectionExpression: 'documentId',
-        ExpressionAttributeValues: { ':pk': permitNamePartition(phrase), ':phrase': phrase },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const pages = queryPages(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
+    ProjectionExpression: 'documentId',
+    ExpressionAttributeValues: { ':pk': permitNamePartition(phrase), ':phrase': phrase },
+    Limit: limit,
+  });
+  for await (const page of pages) {
     for (const item of page.Items ?? [])
       if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && ids.length < limit);
+    if (ids.length >= limit) break;
+  }
   const permits = new Map<string, PermitRecord>();
   for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
     let request: BatchGetCommandInput['RequestItems'] = {

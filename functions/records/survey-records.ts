@@ -1,5 +1,6 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { surveyKey, surveyPartition } from './keys.ts';
+import { queryAll } from './table-operations.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 
 export interface SurveyRecord {
@@ -27,19 +28,10 @@ export async function listSurveys(
   from: string,
   to: string,
 ): Promise<SurveyRecord[]> {
-  const surveys: SurveyRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, ...survey } of page.Items ?? []) surveys.push(survey as SurveyRecord);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return surveys;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...survey }) => survey as SurveyRecord);
 }

@@ -16,10 +16,14 @@ export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
     await write;
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
+
+/** A write refused because its condition did not hold, for the few callers whose refusal has a meaning of its own. */
+export const isConditionFailure = (error: unknown): error is ConditionalCheckFailedException =>
+  error instanceof ConditionalCheckFailedException;
 
 /** Writes an item unless one with its key exists: true when written, false when it was there (a retry). */
 export function putIfAbsent(
@@ -44,8 +48,8 @@ export function queryPages(
 export async function queryAll(
   client: DynamoDBDocumentClient,
   input: QueryCommandInput,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+): Promise<NonNullable<QueryCommandOutput['Items']>> {
+  const items: NonNullable<QueryCommandOutput['Items']> = [];
   for await (const page of queryPages(client, input)) items.push(...(page.Items ?? []));
   return items;
 }

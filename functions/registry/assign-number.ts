@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
+import { conditionHeld, isConditionFailure, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import { formatNumber, officeDate } from './format-number.ts';
 
@@ -122,17 +122,7 @@ async function assignOnce(
   const known = knownCounters.get(client) ?? new Set<string>();
   knownCounters.set(client, known);
   if (!known.has(counterId)) {
-    await client
-      .send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...counterKey, last: 0, pending: {} },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await putIfAbsent(client, tableName, { ...counterKey, last: 0, pending: {} });
     known.add(counterId);
   }
 
@@ -158,7 +148,7 @@ async function assignOnce(
     seq = updated.Attributes!.last as number;
   } catch (error) {
     finished.set(counterId, [...toClear, ...(finished.get(counterId) ?? [])]);
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!isConditionFailure(error)) throw error;
     // An earlier attempt took a number and stopped before recording it: that number is this claim's.
     const counter = await client.send(new GetCommand({ TableName: tableName, Key: counterKey, ConsistentRead: true }));
     seq = (counter.Item!.pending as Record<string, number>)[claim]!;
@@ -173,8 +163,8 @@ async function assignOnce(
     documentKind: input.documentKind,
     assignedAt: input.at.toISOString(),
   };
-  try {
-    await client.send(
+  const recorded = await conditionHeld(
+    client.send(
       new PutCommand({
         TableName: tableName,
         // Indexed by register and year in sequence order: the register's own list (GSI1).
@@ -183,14 +173,12 @@ async function assignOnce(
         ConditionExpression: 'attribute_not_exists(pk) OR assigned.seq = :seq',
         ExpressionAttributeValues: { ':seq': seq },
       }),
+    ),
+  );
+  if (!recorded)
+    throw new Error(
+      `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
     );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException)
-      throw new Error(
-        `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
-      );
-    throw error;
-  }
   const done = finished.get(counterId) ?? [];
   done.push(claim);
   finished.set(counterId, done);

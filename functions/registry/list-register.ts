@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { registerCounterKey, registerPartition } from '#records/keys.ts';
 import { GSI1 } from '#records/table.ts';
+import { queryAll } from '#records/table-operations.ts';
 import type { AssignedNumber } from './assign-number.ts';
 
 export interface RegisterEntry extends AssignedNumber {
@@ -29,26 +30,17 @@ export async function listRegister(
   const counter = await client.send(
     new GetCommand({ TableName: table, Key: registerCounterKey(register, year), ConsistentRead: true }),
   );
-  const entries: RegisterEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: GSI1.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': GSI1.partition },
-        ExpressionAttributeValues: { ':pk': partition },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      entries.push({
-        ...(item.assigned as AssignedNumber),
-        ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}),
-      });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: GSI1.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': GSI1.partition },
+    ExpressionAttributeValues: { ':pk': partition },
+  });
+  const entries: RegisterEntry[] = items.map((item) => ({
+    ...(item.assigned as AssignedNumber),
+    ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}),
+  }));
   const last = (counter.Item?.last as number | undefined) ?? 0;
   const listed = new Set(entries.map((entry) => entry.seq));
   const inFlight = Array.from({ length: last }, (_, i) => i + 1).filter((seq) => !listed.has(seq));

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
+import { conditionHeld, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import type { AssignedNumber } from './assign-number.ts';
 import { formatNumber, officeDate } from './format-number.ts';
@@ -26,8 +26,9 @@ export async function voidNumber(
   if (existing.Item) {
     if (existing.Item.void)
       return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
-    await client
-      .send(
+    // Voided already by an earlier attempt: the first reason stays.
+    await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
           Key: claimKey,
@@ -36,8 +37,8 @@ export async function voidNumber(
           ExpressionAttributeNames: { '#void': 'void' },
           ExpressionAttributeValues: { ':void': voided },
         }),
-      )
-      .catch(ignoreRepeat);
+      ),
+    );
     return { ...(existing.Item.assigned as AssignedNumber), void: voided };
   }
   const { year } = officeDate(input.at);
@@ -56,23 +57,11 @@ export async function voidNumber(
     documentKind: input.documentKind,
     assignedAt: input.at.toISOString(),
   };
-  await client
-    .send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...claimKey,
-          ...registerIndexKeys(input.register.id, year, seq),
-          assigned,
-          void: voided,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch(ignoreRepeat);
+  await putIfAbsent(client, table, {
+    ...claimKey,
+    ...registerIndexKeys(input.register.id, year, seq),
+    assigned,
+    void: voided,
+  });
   return { ...assigned, void: voided };
-}
-
-function ignoreRepeat(error: unknown): void {
-  if (!(error instanceof ConditionalCheckFailedException)) throw error;
 }
