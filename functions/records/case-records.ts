@@ -1,4 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
 import { putIfAbsent, queryAll } from './table-operations.ts';
 
@@ -39,6 +41,49 @@ export interface CaseEvent {
   documents: { kind: string; copy: number | 'draft'; key: string; sha256: string }[];
 }
 
+const text = z.string();
+const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
+  caseId: text,
+  sop: text,
+  fileNumber: text,
+  applicant: z.object({
+    name: text,
+    nib: text.optional(),
+    npwp: text.optional(),
+    address: text.optional(),
+    email: text.optional(),
+  }),
+  status: z.enum(['berjalan', 'selesai', 'ditolak', 'gagal']),
+  createdAt: text,
+  receiptCode: text,
+  deadline: text.nullable(),
+  clockPausedAt: text.nullish(),
+  form: z.object({
+    facts: z.record(z.string(), z.unknown()).optional(),
+    documents: z.record(z.string(), z.unknown()).optional(),
+  }),
+  requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
+  permit: text.optional(),
+  closedAt: text.nullish(),
+  current: z.object({ step: z.number(), lane: text, purpose: text, officialId: text, dueAt: text }).nullish(),
+} satisfies RecordShape<CaseRecord>);
+
+const CaseEventSchema: z.ZodType<CaseEvent> = z.object({
+  actionId: text,
+  at: text,
+  step: z.number().nullable(),
+  lane: text.nullable(),
+  actor: z.object({ id: text, name: text }).nullable(),
+  action: text,
+  notes: text,
+  documents: z.array(
+    z.object({ kind: text, copy: z.union([z.number(), z.literal('draft')]), key: text, sha256: text }),
+  ),
+} satisfies RecordShape<CaseEvent>);
+
+/** The attributes of a case record's place in the SOP index (GSI4): not part of the record. */
+const CASE_INDEX = ['gsi4pk', 'gsi4sk'];
+
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
   // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
@@ -78,9 +123,7 @@ export async function getCase(
   caseId: string,
 ): Promise<CaseRecord | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } = Item;
-  return record as CaseRecord;
+  return Item ? readRecord(CaseRecordSchema, 'berkas', Item, CASE_INDEX) : undefined;
 }
 
 /** Appends an event unless the same action was recorded already. Returns false for a repeat. */
@@ -112,7 +155,7 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
     ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
     ConsistentRead: true,
   });
-  return items.map(({ pk: _pk, sk: _sk, ...event }) => event as CaseEvent);
+  return items.map((item) => readRecord(CaseEventSchema, 'jejak berkas', item));
 }
 
 /** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
@@ -129,5 +172,5 @@ export async function listCases(
     KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
   });
-  return items.map(({ pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record }) => record as CaseRecord);
+  return items.map((item) => readRecord(CaseRecordSchema, 'berkas', item, CASE_INDEX));
 }

@@ -1,4 +1,6 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
 import { queryAll } from './table-operations.ts';
 
@@ -12,6 +14,7 @@ export interface DecisionMarker {
   at: string;
 }
 
+const DecisionMarkerSchema = z.object({ linkId: z.string(), at: z.string() } satisfies RecordShape<DecisionMarker>);
 const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.linkId);
 
 export async function putDecisionMarker(
@@ -42,5 +45,8 @@ export async function listDecisionMarkers(
     ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
     ConsistentRead: true,
   });
-  return items.map((item) => ({ linkId: item.linkId as string, at: item.at as string }));
+  return items.map((item) => {
+    const { linkId, at } = readRecord(DecisionMarkerSchema, 'penanda keputusan', item);
+    return { linkId, at };
+  });
 }

@@ -1,8 +1,10 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import { documentStateKey } from './keys.ts';
 import { conditionHeld } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
-import type { AssignedNumber } from '#registry/assign-number.ts';
+import { AssignedNumberSchema, type AssignedNumber } from '#registry/assign-number.ts';
 
 /** Where a case's document stands: its current revision's files, its number, who signed. */
 export interface DocumentState {
@@ -27,6 +29,45 @@ export interface DocumentState {
   actions: string[];
 }
 
+const text = z.string();
+const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
+  caseId: text,
+  kind: text,
+  revision: z.number(),
+  copies: z.array(
+    z.object({
+      copy: z.number(),
+      key: text,
+      sha256: text,
+      slots: z.array(
+        z.object({
+          name: text,
+          page: z.number(),
+          x: z.number(),
+          y: z.number(),
+          width: z.number(),
+          height: z.number(),
+        } satisfies RecordShape<SlotPosition>),
+      ),
+    }),
+  ),
+  draft: z.object({ key: text, sha256: text }).nullable(),
+  number: AssignedNumberSchema.nullable(),
+  signers: z.array(
+    z.object({
+      officialId: text,
+      step: z.number(),
+      name: text,
+      nip: text,
+      position: text,
+      reason: text,
+      at: text,
+      copies: z.array(z.number()),
+    }),
+  ),
+  actions: z.array(text),
+} satisfies RecordShape<DocumentState>);
+
 export async function getDocumentState(
   client: DynamoDBDocumentClient,
   table: string,
@@ -36,9 +77,7 @@ export async function getDocumentState(
   const { Item } = await client.send(
     new GetCommand({ TableName: table, Key: documentStateKey(caseId, kind), ConsistentRead: true }),
   );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...state } = Item;
-  return state as DocumentState;
+  return Item ? readRecord(DocumentStateSchema, 'dokumen', Item) : undefined;
 }
 
 /**

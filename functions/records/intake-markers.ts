@@ -1,4 +1,6 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
 import { queryAll } from './table-operations.ts';
 
@@ -13,6 +15,12 @@ export interface IntakeMarker {
   /** The intake's time: the year of the file-number register. */
   at: string;
 }
+
+const IntakeMarkerSchema = z.object({
+  caseId: z.string(),
+  sop: z.string(),
+  at: z.string(),
+} satisfies RecordShape<IntakeMarker>);
 
 export async function putIntakeMarker(
   client: DynamoDBDocumentClient,
@@ -44,5 +52,8 @@ export async function listIntakeMarkers(
     ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
     ConsistentRead: true,
   });
-  return items.map((item) => ({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string }));
+  return items.map((item) => {
+    const { caseId, sop, at } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
+    return { caseId, sop, at };
+  });
 }

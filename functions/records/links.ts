@@ -1,11 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import {
   ASKED_PREFIX,
   askedKey,
@@ -59,7 +55,7 @@ export async function openLink(
       ConsistentRead: true,
     }),
   );
-  const openId = existing.Item?.linkId as string | undefined;
+  const openId = existing.Item && pointedLink(existing.Item);
   if (openId) {
     const open = await getLink(client, table, openId);
     // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
@@ -106,6 +102,31 @@ export async function openLink(
   return { link: created, created: true };
 }
 
+const text = z.string();
+const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.object({
+  linkId: text,
+  caseId: text,
+  sop: text,
+  step: z.number(),
+  lane: text,
+  purpose: z.enum(['step', 'applicant-correction']),
+  officialId: text,
+  token: text,
+  createdAt: text,
+  expiresAt: text,
+  status: z.enum(['waiting', 'decided']),
+  decision: z.record(z.string(), z.unknown()).optional(),
+  notifiedAt: text.optional(),
+  deliveredAt: text.optional(),
+} satisfies RecordShape<ApprovalLink>);
+/** A waiting link's place in an official's queue (TASKS): not part of the link. */
+const TASK_INDEX = [TASKS.partition, TASKS.sort];
+const readLink = (item: Record<string, unknown>) => readRecord(ApprovalLinkSchema, 'tautan', item, TASK_INDEX);
+
+/** The items that point at a link (OPENLINK#, ASKED#): its id. */
+const LinkPointerSchema = z.object({ linkId: text });
+const pointedLink = (item: Record<string, unknown>) => readRecord(LinkPointerSchema, 'penunjuk tautan', item).linkId;
+
 const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({
   [TASKS.partition]: officialTasks(link.officialId),
   [TASKS.sort]: taskSort(link.createdAt, link.linkId),
@@ -124,7 +145,7 @@ export async function listTasks(
     ExpressionAttributeNames: { '#pk': TASKS.partition },
     ExpressionAttributeValues: { ':official': officialTasks(officialId) },
   });
-  return items.map(({ pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link }) => link as ApprovalLink);
+  return items.map(readLink);
 }
 
 export async function getLink(
@@ -134,9 +155,7 @@ export async function getLink(
 ): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: linkKey(linkId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
-  return link as ApprovalLink;
+  return Item ? readLink(Item) : undefined;
 }
 
 /** Every link a case was asked through, oldest first. */
@@ -145,15 +164,13 @@ export async function listCaseLinks(
   table: string,
   caseId: string,
 ): Promise<ApprovalLink[]> {
-  const { Items } = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
-      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':asked': ASKED_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  const asked = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
+    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':asked': ASKED_PREFIX },
+    ConsistentRead: true,
+  });
+  const links = await Promise.all(asked.map((item) => getLink(client, table, pointedLink(item))));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
@@ -169,7 +186,7 @@ export async function findOpenLink(
   const { Item } = await client.send(
     new GetCommand({ TableName: table, Key: openLinkKey(caseId, step, purpose, officialId), ConsistentRead: true }),
   );
-  return Item ? getLink(client, table, Item.linkId as string) : undefined;
+  return Item ? getLink(client, table, pointedLink(Item)) : undefined;
 }
 
 /** The links the e-mails of a step now carry, one per official asked (its holder, and its supervisor once escalated). */
@@ -179,15 +196,13 @@ export async function listStepLinks(
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
 ): Promise<ApprovalLink[]> {
   const prefix = openLinkKey(at.caseId, at.step, at.purpose);
-  const { Items } = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
-      ConsistentRead: true,
-    }),
-  );
-  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  const open = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
+    ConsistentRead: true,
+  });
+  const links = await Promise.all(open.map((item) => getLink(client, table, pointedLink(item))));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 

@@ -7,8 +7,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
+import { readRecord, type RecordShape } from './check-record.ts';
 import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
 import { conditionHeld, queryPages } from './table-operations.ts';
@@ -42,6 +44,38 @@ export interface RevocationRecommendation {
   /** The addressee of the recommendation as its letter names it ("Kepala Badan ..., Kementerian ..."). */
   addressedTo: string | null;
 }
+
+const text = z.string();
+const RevocationRecommendationSchema = z.object({
+  number: text,
+  date: text,
+  caseId: text,
+  addressedTo: text.nullable(),
+} satisfies RecordShape<RevocationRecommendation>);
+const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
+  documentId: text,
+  caseId: text,
+  sop: text,
+  kind: text,
+  title: text,
+  registrationNumber: text,
+  issuedAt: text,
+  company: text,
+  nib: text.nullable(),
+  npwp: text.nullable(),
+  status: z.enum(['aktif', 'dicabut']),
+  revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
+  revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
+  copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
+  signers: z.array(z.object({ name: text, nip: text, position: text, reason: text, at: text })),
+} satisfies RecordShape<PermitRecord>);
+/** The permit indexes' attributes, and the recommending cases (a set, for the once-per-case condition): not part of the record. */
+const PERMIT_ATTRIBUTES = [
+  ...Object.values(PERMIT_INDEXES).flatMap((index) => [index.partition, index.sort]),
+  'recommendedBy',
+];
+/** A name index entry: which document it points at. */
+const NameEntrySchema = z.object({ documentId: text });
 
 /**
  * The items that record an issued document: its record with its search keys, and one small item per
@@ -248,8 +282,10 @@ export async function searchPermitsByName(
     Limit: limit,
   });
   for await (const page of pages) {
-    for (const item of page.Items ?? [])
-      if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
+    for (const item of page.Items ?? []) {
+      const { documentId } = readRecord(NameEntrySchema, 'indeks nama', item);
+      if (!ids.includes(documentId)) ids.push(documentId);
+    }
     if (ids.length >= limit) break;
   }
   const permits = new Map<string, PermitRecord>();
@@ -259,7 +295,10 @@ export async function searchPermitsByName(
     };
     while (request && Object.keys(request).length) {
       const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of answer.Responses?.[table] ?? []) permits.set(item.documentId as string, strip(item));
+      for (const item of answer.Responses?.[table] ?? []) {
+        const permit = strip(item);
+        permits.set(permit.documentId, permit);
+      }
       request = answer.UnprocessedKeys;
     }
   }
@@ -269,25 +308,11 @@ export async function searchPermitsByName(
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
 }
 
+/** The permit record of an item, checked; older records, written before recommendations were kept, get none. */
 function strip(item: Record<string, unknown>): PermitRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi2pk: _a,
-    gsi2sk: _b,
-    gsi3pk: _c,
-    gsi3sk: _d,
-    gsi4pk: _e,
-    gsi4sk: _f,
-    gsi5pk: _g,
-    gsi5sk: _h,
-    recommendedBy: _i,
-    ...permit
-  } = item;
-  return {
-    ...permit,
-    revocationRecommendations: (permit.revocationRecommendations as RevocationRecommendation[] | undefined) ?? [],
-  } as unknown as PermitRecord;
+  const permit = readRecord(PermitRecordSchema, 'izin', item, PERMIT_ATTRIBUTES);
+  permit.revocationRecommendations ??= [];
+  return permit;
 }
 
 /** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */

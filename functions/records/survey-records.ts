@@ -1,7 +1,9 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { surveyKey, surveyPartition } from './keys.ts';
 import { queryAll } from './table-operations.ts';
-import type { SurveyAnswers } from '#survey/ikm.ts';
+import * as z from 'zod';
+import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
+import { readRecord, type RecordShape } from './check-record.ts';
 
 export interface SurveyRecord {
   caseId: string;
@@ -9,6 +11,13 @@ export interface SurveyRecord {
   at: string;
   answers: SurveyAnswers;
 }
+
+const SurveyRecordSchema: z.ZodType<SurveyRecord> = z.object({
+  caseId: z.string(),
+  sop: z.string(),
+  at: z.string(),
+  answers: SurveySchema,
+} satisfies RecordShape<SurveyRecord>);
 
 /** Keeps an applicant's answers, once per case: a retry rewrites the same item. */
 export async function putSurvey(client: DynamoDBDocumentClient, table: string, survey: SurveyRecord): Promise<void> {
@@ -33,5 +42,5 @@ export async function listSurveys(
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
   });
-  return items.map(({ pk: _pk, sk: _sk, ...survey }) => survey as SurveyRecord);
+  return items.map((item) => readRecord(SurveyRecordSchema, 'survei', item));
 }

@@ -2,7 +2,8 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { registerCounterKey, registerPartition } from '#records/keys.ts';
 import { GSI1 } from '#records/table.ts';
 import { queryAll } from '#records/table-operations.ts';
-import type { AssignedNumber } from './assign-number.ts';
+import { readRecord } from '#records/check-record.ts';
+import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
 
 export interface RegisterEntry extends AssignedNumber {
   /** Set when the number was voided: its reason and when. */
@@ -37,11 +38,11 @@ export async function listRegister(
     ExpressionAttributeNames: { '#pk': GSI1.partition },
     ExpressionAttributeValues: { ':pk': partition },
   });
-  const entries: RegisterEntry[] = items.map((item) => ({
-    ...(item.assigned as AssignedNumber),
-    ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}),
-  }));
-  const last = (counter.Item?.last as number | undefined) ?? 0;
+  const entries: RegisterEntry[] = items.map((item) => {
+    const claim = readRecord(NumberClaimSchema, 'nomor register', item, CLAIM_INDEX);
+    return { ...claim.assigned, ...(claim.void ? { void: claim.void } : {}) };
+  });
+  const last = counter.Item ? readRecord(RegisterCounterSchema, 'penghitung register', counter.Item).last : 0;
   const listed = new Set(entries.map((entry) => entry.seq));
   const inFlight = Array.from({ length: last }, (_, i) => i + 1).filter((seq) => !listed.has(seq));
   return { register, year, last, entries, inFlight };

@@ -2,7 +2,8 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
 import { conditionHeld, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
-import type { AssignedNumber } from './assign-number.ts';
+import { readRecord } from '#records/check-record.ts';
+import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
 import { formatNumber, officeDate } from './format-number.ts';
 
 export interface VoidedNumber extends AssignedNumber {
@@ -24,8 +25,8 @@ export async function voidNumber(
   const voided = { reason: input.reason, at: input.voidedAt.toISOString() };
   const existing = await client.send(new GetCommand({ TableName: table, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) {
-    if (existing.Item.void)
-      return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
+    const claim = readRecord(NumberClaimSchema, 'nomor register', existing.Item, CLAIM_INDEX);
+    if (claim.void) return { ...claim.assigned, void: claim.void };
     // Voided already by an earlier attempt: the first reason stays.
     await conditionHeld(
       client.send(
@@ -39,14 +40,16 @@ export async function voidNumber(
         }),
       ),
     );
-    return { ...(existing.Item.assigned as AssignedNumber), void: voided };
+    return { ...claim.assigned, void: voided };
   }
   const { year } = officeDate(input.at);
   const counterKey = registerCounterKey(input.register.id, year);
   const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
-  const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[
-    pendingClaim(input.caseId, input.documentKind)
-  ];
+  const seq =
+    counter.Item &&
+    readRecord(RegisterCounterSchema, 'penghitung register', counter.Item).pending[
+      pendingClaim(input.caseId, input.documentKind)
+    ];
   if (seq === undefined) return undefined;
   const assigned: AssignedNumber = {
     register: input.register.id,
