@@ -125,7 +125,9 @@ export class ApiStack extends Stack {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    const defaultStage = this.api.defaultStage;
+    if (!defaultStage) throw new Error('the HTTP API has no $default stage to log');
+    const stage = defaultStage.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({

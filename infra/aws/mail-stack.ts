@@ -15,7 +15,8 @@ export class MailStack extends Stack {
   constructor(scope: Construct, id: string, props: MailStackProps) {
     super(scope, id, props);
     const address = /<([^>]+)>/.exec(props.mailFrom)?.[1] ?? props.mailFrom;
-    const domain = address.split('@')[1]!;
+    const domain = address.split('@')[1];
+    if (!domain) throw new Error(`PARAF_MAIL_FROM "${props.mailFrom}" has no domain to send from`);
     this.identity = new EmailIdentity(this, 'Sender', { identity: Identity.domain(domain) });
     this.identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain });
   }

@@ -186,6 +186,11 @@ export class WorkflowStack extends Stack {
         this.functions[role],
       ]),
     );
+    const functionArn = (placeholder: string) => {
+      const fn = byPlaceholder.get(placeholder);
+      if (!fn) throw new Error(`no function for the placeholder \${${placeholder}}`);
+      return fn.functionArn;
+    };
     for (const sop of loadCatalog()) {
       const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
       const used = placeholdersOf(JSON.parse(text) as AslDefinition);
@@ -198,9 +203,7 @@ export class WorkflowStack extends Stack {
         stateMachineType: StateMachineType.STANDARD,
         // The committed file as it is, without its indentation (the template has a 1 MB limit).
         definitionBody: DefinitionBody.fromString(JSON.stringify(JSON.parse(text))),
-        definitionSubstitutions: Object.fromEntries(
-          used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn]),
-        ),
+        definitionSubstitutions: Object.fromEntries(used.map((placeholder) => [placeholder, functionArn(placeholder)])),
         logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
         tracingEnabled: true,
       });
@@ -208,7 +211,7 @@ export class WorkflowStack extends Stack {
       machine.addToRolePolicy(
         new PolicyStatement({
           actions: ['lambda:InvokeFunction'],
-          resources: used.map((placeholder) => byPlaceholder.get(placeholder)!.functionArn),
+          resources: used.map(functionArn),
         }),
       );
       acknowledge(machine, [
