@@ -5,7 +5,6 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/c
 import { quietState, storedState } from './support/stored-state.ts';
 
 const dataDir = tempDataDir('paraf-bad-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 let decidedLink: string;
@@ -13,7 +12,6 @@ let waitingLink: string;
 let caseId: string;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = new Clerk(paraf.url);
   const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
@@ -25,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -13,13 +13,11 @@ import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
   browser = await chromium.launch({
@@ -38,7 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -11,18 +11,15 @@ import { quietState, storedState } from './support/stored-state.ts';
  * at every step of a case, refused decisions, and the public and staff pages once it is issued.
  */
 const dataDir = tempDataDir('paraf-reads-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = new Clerk(paraf.url);
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

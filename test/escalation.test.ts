@@ -5,7 +5,6 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const dataDir = tempDataDir('paraf-escalation-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
@@ -24,14 +23,16 @@ beforeAll(async () => {
       daysOff: [],
     }),
   );
-  delete process.env.PARAF_PUBLIC_URL;
-  process.env.PARAF_CALENDAR = calendar;
-  paraf = await startLocal({ dataDir: join(dataDir, 'data'), port: 0, timeScale: 0.00002 });
+  paraf = await startLocal({
+    dataDir: join(dataDir, 'data'),
+    port: 0,
+    timeScale: 0.00002,
+    config: { calendarFile: calendar },
+  });
   clerk = new Clerk(paraf.url);
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

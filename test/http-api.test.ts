@@ -16,18 +16,15 @@ import { expectServedCopies } from './support/served-copies.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 
 const dataDir = tempDataDir('paraf-http-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = new Clerk(paraf.url);
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -12,11 +12,9 @@ import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const work = tempDataDir('paraf-intake-');
-const saved = { ...process.env };
 const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
   await closeAll();
-  process.env = saved;
   removeDir(work);
 });
 

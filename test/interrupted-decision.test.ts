@@ -9,11 +9,9 @@ import { localRuntimes } from './support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const work = tempDataDir('paraf-interrupted-');
-const saved = { ...process.env };
 const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
   await closeAll();
-  process.env = saved;
   removeDir(work);
 });
 
@@ -82,8 +80,7 @@ describe('a decision cut off after its link recorded it', () => {
         daysOff: [],
       }),
     );
-    process.env.PARAF_CALENDAR = calendar;
-    const paraf = await start(join(work, 'reminder'), 0.00005);
+    const paraf = await start(join(work, 'reminder'), 0.00005, { calendarFile: calendar });
     const clerk = new Clerk(paraf.url);
     const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
       id: string;

@@ -19,7 +19,6 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/c
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-verify-');
 const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let issued: Uint8Array;
 const file = (name: string, bytes: Uint8Array) => {
@@ -36,7 +35,6 @@ const verify = (...args: string[]) =>
   });
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   const clerk = new Clerk(paraf.url);
   const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
@@ -51,7 +49,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });

@@ -1,5 +1,6 @@
 import { readOfficeFile } from './read-office-file.ts';
 import * as z from 'zod';
+import { officeFiles } from './office-files.ts';
 import { resourcePath } from './resource-path.ts';
 
 const OfficeSettingsFile = z
@@ -30,17 +31,16 @@ const OfficeSettingsFile = z
 
 export type OfficeSettings = z.infer<typeof OfficeSettingsFile>;
 
-/** Reads config/office.json (PARAF_OFFICE names another file): behaviour the seeds leave to the office. */
-export function loadOfficeSettings(
-  file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json'),
-): OfficeSettings {
+/** Reads config/office.json, or another file: behaviour the seeds leave to the office. */
+export function loadOfficeSettings(file: string = resourcePath('config', 'office.json')): OfficeSettings {
   return readOfficeFile(file, OfficeSettingsFile);
 }
 
-let cached: OfficeSettings | undefined;
+let cached: { file: string; settings: OfficeSettings } | undefined;
 
-/** The office's settings, read and checked once per process. */
+/** The office's settings from the configured file (PARAF_OFFICE, office-files.ts), read and checked once. */
 export function officeSettings(): OfficeSettings {
-  cached ??= loadOfficeSettings();
-  return cached;
+  const file = officeFiles().officeFile;
+  if (cached?.file !== file) cached = { file, settings: loadOfficeSettings(file) };
+  return cached.settings;
 }

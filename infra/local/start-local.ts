@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { readConfig } from '#config/read-config.ts';
+import { readConfig, type AwsClientSettings, type ParafConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
@@ -30,6 +30,14 @@ export interface LocalOptions {
    * lasts this fraction of itself in real time. The due dates people see are unchanged.
    */
   timeScale?: number;
+  /**
+   * The settings the runtime starts with, as the environment names them (PARAF_SIGNER, PARAF_STAFF,
+   * PARAF_AUTH, PARAF_CALENDAR, PARAF_PUBLIC_URL ...): `npm start` passes its environment; none by
+   * default. The runtime's own table, bucket, data folder, outbox and stand-ins are set over them.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Settings given directly (a test's calendar or sign-in), over everything else. */
+  config?: Partial<ParafConfig>;
 }
 
 export interface LocalParaf {
@@ -47,7 +55,10 @@ export interface LocalParaf {
 export const TABLE = 'paraf';
 export const BUCKET = 'paraf-archive';
 
-/** The stand-ins listen on loopback ports the SDK reaches through its own endpoint settings, like AWS. */
+/**
+ * The stand-ins listen on loopback ports: the runtime's clients are given their endpoints (`aws`);
+ * `env` names the same as the SDK's own variables, for a test of a Lambda entry that reads its environment.
+ */
 export async function startStandIns(dataDir: string) {
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
@@ -63,15 +74,27 @@ export async function startStandIns(dataDir: string) {
   });
   makeArchiveWritesAtomic((s3rver as unknown as { store: Parameters<typeof makeArchiveWritesAtomic>[0] }).store);
   const { port: s3Port } = await s3rver.run();
+  const aws = {
+    s3PathStyle: true,
+    standIns: {
+      region: 'ap-southeast-3',
+      // s3rver accepts only these credentials; dynalite accepts any.
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      endpoints: {
+        dynamodb: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+        s3: `http://127.0.0.1:${s3Port}`,
+      },
+    },
+  } satisfies AwsClientSettings;
   return {
     repaired,
+    aws,
     env: {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
-      AWS_REGION: 'ap-southeast-3',
-      // s3rver accepts only these credentials; dynalite accepts any.
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: aws.standIns.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: aws.standIns.endpoints.s3,
+      AWS_REGION: aws.standIns.region,
+      AWS_ACCESS_KEY_ID: aws.standIns.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: aws.standIns.credentials.secretAccessKey,
       PARAF_S3_PATH_STYLE: 'true',
     },
     close: async () => {
@@ -97,13 +120,6 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   try {
     const standIns = await startStandIns(dataDir);
     closers.push(standIns.close);
-    Object.assign(process.env, standIns.env, {
-      PARAF_TABLE: TABLE,
-      PARAF_BUCKET: BUCKET,
-      PARAF_DATA: dataDir,
-      PARAF_MAIL: process.env.PARAF_MAIL ?? 'outbox',
-      PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local',
-    });
 
     const host = options.host ?? '127.0.0.1';
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
@@ -127,9 +143,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         }),
     );
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
-    process.env.PARAF_PUBLIC_URL ||= url;
+    const env = options.env ?? {};
+    const config: ParafConfig = {
+      ...readConfig({
+        ...env,
+        PARAF_TABLE: TABLE,
+        PARAF_BUCKET: BUCKET,
+        PARAF_DATA: dataDir,
+        PARAF_MAIL: env.PARAF_MAIL ?? 'outbox',
+        PARAF_SIGNER: env.PARAF_SIGNER ?? 'local',
+        PARAF_PUBLIC_URL: env.PARAF_PUBLIC_URL || url,
+      }),
+      aws: standIns.aws,
+      ...options.config,
+    };
 
-    const rt = buildRuntime(readConfig());
+    const rt = buildRuntime(config);
     setRuntime(rt);
     closers.push(() => {
       setRuntime(undefined);
