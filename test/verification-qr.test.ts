@@ -35,11 +35,16 @@ describe('the verification QR code', () => {
   const url = 'https://paraf.dpmptsp.example.test/verifikasi/AbCdEfGh1234.api-u';
 
   it('is printed on every copy of an issued document, with its address and the statement, and scans to that address', async () => {
-    const rendered = await renderDocument(findSop('api-u')!, 'api-u', data, { verificationUrl: url });
+    const rendered = await renderDocument(findSop('api-u')!, 'api-u', data, {
+      verificationUrl: url,
+      certificateIssuer: 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara',
+    });
     for (const copy of rendered.copies) {
       const { codes, text } = scan(copy.pdf, `issued-${copy.copy}`);
       expect(codes).toBe(`QR-Code:${url}`);
-      expect(text).toContain('Dokumen ini ditandatangani secara elektronik dengan sertifikat elektronik.');
+      expect(text).toContain(
+        'Dokumen ini ditandatangani secara elektronik dengan sertifikat elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara.',
+      );
       expect(text).toContain(url);
       // The QR code covers its reserved frame: no "QR verifikasi" hint left on an issued copy.
       expect(text).not.toContain('QR verifikasi');

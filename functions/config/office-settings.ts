@@ -26,6 +26,11 @@ const OfficeSettingsFile = z
      * (API-U, IMTA), the seed's list is printed.
      */
     handoverRightsAndDuties: z.array(z.string().trim().min(1)).min(1),
+    /**
+     * Who issued the officials' signing certificates, as every issued document's statement names it
+     * beside its QR code: the development CA on one machine, BSrE (BSSN) in an office that uses it.
+     */
+    certificateIssuer: z.string().trim().min(1).max(200),
   })
   .strict();
 

@@ -71,6 +71,8 @@ export interface RenderOptions {
    * examples go without; the area then stays an empty frame.
    */
   verificationUrl?: string;
+  /** Who issued the signing certificates, named in that statement (config/office.json certificateIssuer). */
+  certificateIssuer?: string;
 }
 
 export async function renderDocument(
@@ -107,7 +109,9 @@ export async function renderDocument(
         },
         rangkap: { verifikasi },
         paraf,
-        ...(options.verificationUrl ? { verifikasi: { url: options.verificationUrl } } : {}),
+        ...(options.verificationUrl
+          ? { verifikasi: { url: options.verificationUrl, penerbit: options.certificateIssuer ?? '' } }
+          : {}),
       }),
     );
   const withParaf = modelWith(true);

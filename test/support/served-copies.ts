@@ -73,13 +73,15 @@ export async function expectServedCopies(
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
       expect(blocks.at(-1)).toMatch(/Total document signed/);
-      expect(blocks.at(-1)).not.toMatch(/Not total document signed/);      // The QR code, as a phone reads it from the printed page, leads to this document's public page.
+      expect(blocks.at(-1)).not.toMatch(/Not total document signed/); // The QR code, as a phone reads it from the printed page, leads to this document's public page.
       tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
       const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));
       const scanned = tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools').stdout.trim();
       expect({ copy: n, qr: scanned }).toEqual({ copy: n, qr: `QR-Code:${baseUrl}/verifikasi/${documentId}` });
     }
-    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } });
+    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(verification.status).toBe(200);
     expect(new Set(served).size).toBe(3);
   } finally {
