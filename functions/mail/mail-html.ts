@@ -1,6 +1,6 @@
 import type { MailMessage } from './mail-message.ts';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -14,19 +14,19 @@ export function mailHtml(message: MailMessage, sender: string): string {
     .split(/\n{2,}/)
     .map((block) => block.trim())
     .filter((block) => block && !linked.has(block) && !message.links.some((link) => block.endsWith(link.url)))
-    .map((block) => `<p>${escape(block).replace(/\n/g, '<br>')}</p>`);
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`);
   const buttons = message.links.map(
     (link) =>
-      `<p><a href="${escape(link.url)}" style="display:inline-block;padding:10px 16px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px">${escape(link.label)}</a><br><small>${escape(link.url)}</small></p>`,
+      `<p><a href="${escapeHtml(link.url)}" style="display:inline-block;padding:10px 16px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(link.label)}</a><br><small>${escapeHtml(link.url)}</small></p>`,
   );
   return [
     '<!doctype html>',
     '<html lang="id"><head><meta charset="utf-8"><title>',
-    escape(message.subject),
+    escapeHtml(message.subject),
     '</title></head><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">',
     ...paragraphs,
     ...buttons,
-    `<hr><p><small>${escape(sender)}</small></p>`,
+    `<hr><p><small>${escapeHtml(sender)}</small></p>`,
     '</body></html>',
   ].join('\n');
 }
