@@ -64,8 +64,6 @@ function generator(seed: number) {
  */
 export async function benchArchive(records: number, queries: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-archive-'));
-  const saved = { ...process.env };
-  delete process.env.PARAF_PUBLIC_URL;
   const paraf = await startLocal({ dataDir, port: 0 });
   const random = generator(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -151,7 +149,6 @@ export async function benchArchive(records: number, queries: number): Promise<vo
     }
   } finally {
     await paraf.close();
-    process.env = saved;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -12,8 +12,6 @@ import { median, ms, percentile } from './measure.ts';
  */
 export async function benchFlow(single: number, inFlight: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-flow-'));
-  const saved = { ...process.env };
-  delete process.env.PARAF_PUBLIC_URL;
   const paraf = await startLocal({ dataDir, port: 0 });
   const clerk = new Clerk(paraf.url);
   const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
@@ -75,7 +73,6 @@ export async function benchFlow(single: number, inFlight: number): Promise<void>
     );
   } finally {
     await paraf.close();
-    process.env = saved;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -185,11 +185,12 @@ export class Clerk {
       const mail = (await this.outbox()).find(
         (m) => !this.seen.has(m.id) && m.subject.includes(`Berkas ${fileNumber}:`) && m.links.length > 0,
       );
-      if (mail) {
+      const [link] = mail?.links ?? [];
+      if (mail && link) {
         this.seen.add(mail.id);
         return {
           step: Number(/langkah (\d+)/.exec(mail.subject)?.[1]),
-          url: mail.links[0]!.url,
+          url: link.url,
           subject: mail.subject,
         };
       }

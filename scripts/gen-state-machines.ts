@@ -22,10 +22,9 @@ for (const file of readdirSync(STATE_MACHINES_DIR)) {
 const architecture = join(REPO_ROOT, 'ARCHITECTURE.md');
 writeAtomically(architecture, replaceSection(readFileSync(architecture, 'utf8'), 'sop-map', renderSopMap(catalog)));
 const readme = join(REPO_ROOT, 'README.md');
-writeAtomically(
-  readme,
-  replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(findSop('api-u')!)),
-);
+const apiU = findSop('api-u');
+if (!apiU) throw new Error('the catalog has no API-U, whose flowchart README.md shows');
+writeAtomically(readme, replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(apiU)));
 
 console.log(
   `${catalog.length} state machines written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`,

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,11 @@ import {
   writeAuditTrail,
   type ArchiveTargets,
 } from '#archive/archive-document.ts';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
+import { MalformedRecord } from '#records/check-record.ts';
+import { caseKey } from '#records/keys.ts';
 import { getVerification } from '#records/get-verification.ts';
 import {
   getPermit,
@@ -74,10 +77,7 @@ afterAll(async () => {
 });
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const read = async (key: string) =>
-  new Uint8Array(
-    await (await targets.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray(),
-  );
+const read = (key: string) => readArchivedObject(targets.s3, BUCKET, key);
 
 describe('the archive', () => {
   it('stores every copy and the draft under keys ending in their SHA-256, byte for byte, and records the step with the hashes', async () => {
@@ -363,5 +363,36 @@ describe('the permit index', () => {
     await expect(recordRevocationRecommendation(targets.dynamo, TABLE, 'missing', first)).rejects.toThrow(
       'no permit missing',
     );
+  });
+});
+
+describe('records read back', () => {
+  it('are checked against their schema: a malformed item is refused with its key and field named, extra attributes kept', async () => {
+    await targets.dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...caseKey('malformed-1'), caseId: 'malformed-1', sop: 'SOP-LP2N-PPK-01', status: 'lost' },
+      }),
+    );
+    const refused = await getCase(targets.dynamo, TABLE, 'malformed-1').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(MalformedRecord);
+    expect(refused).toMatchObject({ code: 'MALFORMED_RECORD', key: 'CASE#malformed-1 / META' });
+    expect((refused as MalformedRecord).fields.join('; ')).toMatch(/fileNumber: .*status: /);
+    await expect(getPermit(targets.dynamo, TABLE, '001')).resolves.toMatchObject({ documentId: '001' });
+
+    const record = {
+      caseId: 'extra-1',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00999',
+      applicant: { name: 'PT Uji', phone: '0541 123456' },
+      status: 'berjalan' as const,
+      createdAt: '2026-12-01T01:00:00.000Z',
+      receiptCode: 'ABCD-EFGH',
+      deadline: null,
+      form: {},
+      requirements: [],
+    };
+    await createCase(targets.dynamo, TABLE, record);
+    expect(await getCase(targets.dynamo, TABLE, 'extra-1')).toEqual(record);
   });
 });

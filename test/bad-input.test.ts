@@ -6,7 +6,6 @@ import { quietState, storedState } from './support/stored-state.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-bad-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 let decidedLink: string;
@@ -14,7 +13,6 @@ let waitingLink: string;
 let caseId: string;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
   const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
@@ -26,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -15,7 +15,6 @@ import { expectNothingChanged } from './support/stored-state.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
@@ -23,7 +22,6 @@ let credentials: StaffCredentials;
 let signedInAs: string | undefined;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   credentials = await staffAccounts(paraf);
   // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
@@ -43,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -29,18 +29,17 @@ const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let rt: Runtime;
 let engine: LocalStepFunctions;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   // The local runtime's own stand-ins, without its web server: the handlers are invoked directly.
   standIns = await startStandIns(work);
-  Object.assign(process.env, standIns.env, {
+  const config = readConfig({
     PARAF_TABLE: TABLE,
     PARAF_BUCKET: BUCKET,
     PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
     PARAF_DATA: join(work, 'data'),
   });
-  rt = buildRuntime(readConfig());
+  rt = buildRuntime({ ...config, aws: standIns.aws });
   setRuntime(rt);
   await ensureTable(rt.dynamo as never, 'paraf');
   // As the local runtime does when it starts: the development CA and a key per official.
@@ -57,7 +56,6 @@ afterAll(async () => {
   rt.dynamo.destroy();
   archiveClient(rt).destroy();
   await standIns.close();
-  process.env = saved;
   rmSync(work, { recursive: true, force: true });
 });
 

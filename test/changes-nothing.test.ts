@@ -12,18 +12,15 @@ import { staffAccounts } from './support/staff-accounts.ts';
  * at every step of a case, refused decisions, and the public and staff pages once it is issued.
  */
 const dataDir = tempDataDir('paraf-reads-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -6,7 +6,6 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/c
 import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-escalation-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
@@ -25,14 +24,16 @@ beforeAll(async () => {
       daysOff: [],
     }),
   );
-  delete process.env.PARAF_PUBLIC_URL;
-  process.env.PARAF_CALENDAR = calendar;
-  paraf = await startLocal({ dataDir: join(dataDir, 'data'), port: 0, timeScale: 0.00002 });
+  paraf = await startLocal({
+    dataDir: join(dataDir, 'data'),
+    port: 0,
+    timeScale: 0.00002,
+    config: { calendarFile: calendar },
+  });
   clerk = new Clerk(paraf.url, await staffAccounts(paraf));
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

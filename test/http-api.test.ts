@@ -17,18 +17,15 @@ import { expectNothingChanged } from './support/stored-state.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 
 const dataDir = tempDataDir('paraf-http-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let clerk: Clerk;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   clerk = new Clerk(paraf.url, await staffAccounts(paraf));
 });
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

@@ -13,11 +13,9 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/c
 import { staffAccounts } from './support/staff-accounts.ts';
 
 const work = tempDataDir('paraf-intake-');
-const saved = { ...process.env };
 const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
   await closeAll();
-  process.env = saved;
   removeDir(work);
 });
 

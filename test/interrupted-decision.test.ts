@@ -10,11 +10,9 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/c
 import { staffAccounts } from './support/staff-accounts.ts';
 
 const work = tempDataDir('paraf-interrupted-');
-const saved = { ...process.env };
 const { start, stop, closeAll } = localRuntimes();
 afterAll(async () => {
   await closeAll();
-  process.env = saved;
   removeDir(work);
 });
 
@@ -83,8 +81,7 @@ describe('a decision cut off after its link recorded it', () => {
         daysOff: [],
       }),
     );
-    process.env.PARAF_CALENDAR = calendar;
-    const paraf = await start(join(work, 'reminder'), 0.00005);
+    const paraf = await start(join(work, 'reminder'), 0.00005, { calendarFile: calendar });
     const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
       id: string;

@@ -8,25 +8,20 @@ import { expectNothingChanged } from './support/stored-state.ts';
 
 const CLIENT_ID = 'paraf-web-client';
 const dataDir = tempDataDir('paraf-sign-in-');
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 
 beforeAll(async () => {
   pool = await startCognitoStandIn(CLIENT_ID);
-  delete process.env.PARAF_PUBLIC_URL;
-  Object.assign(process.env, {
-    PARAF_AUTH: 'cognito',
-    PARAF_AUTH_ISSUER: pool.issuer,
-    PARAF_AUTH_CLIENT_ID: CLIENT_ID,
-    PARAF_AUTH_DOMAIN: pool.domain,
+  paraf = await startLocal({
+    dataDir,
+    port: 0,
+    config: { auth: { kind: 'cognito', issuer: pool.issuer, clientId: CLIENT_ID, domain: pool.domain } },
   });
-  paraf = await startLocal({ dataDir, port: 0 });
 });
 afterAll(async () => {
   await paraf?.close();
   await pool?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 

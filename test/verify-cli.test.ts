@@ -20,7 +20,6 @@ import { staffAccounts } from './support/staff-accounts.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-verify-');
 const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let issued: Uint8Array;
 const file = (name: string, bytes: Uint8Array) => {
@@ -37,7 +36,6 @@ const verify = (...args: string[]) =>
   });
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
   paraf = await startLocal({ dataDir, port: 0 });
   const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
   const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
@@ -52,7 +50,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRuntime } from '#runtime/runtime.ts';
+import { readConfig, sdkClientSettings } from '#config/read-config.ts';
+import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { ensureTable } from '#records/table.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -31,7 +32,6 @@ let handler: (event: ApiEvent, context: Context) => Promise<Result>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 const work = mkdtempSync(join(tmpdir(), 'paraf-web-lambda-'));
-const saved = { ...process.env };
 const API_U_MACHINE = 'arn:aws:states:ap-southeast-3:123456789012:stateMachine:SOP-LP2N-PPK-01';
 
 const started: { stateMachineArn: string; name: string; input: string }[] = [];
@@ -59,11 +59,8 @@ beforeAll(async () => {
   pool = await startCognitoStandIn('web-client');
   standIns = await startStandIns(work);
   await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
-  setRuntime(undefined);
-  delete process.env.PARAF_DATA;
-  // As api-stack.ts sets the web function's environment; the SDK's endpoints point at the stand-ins.
-  Object.assign(process.env, standIns.env, {
-    AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${(sfn.address() as AddressInfo).port}`,
+  // The configuration from the web function's environment as api-stack.ts sets it; the clients go to the stand-ins.
+  const config = readConfig({
     PARAF_TABLE: 'paraf-records',
     PARAF_BUCKET: 'paraf-archive',
     PARAF_PUBLIC_URL: 'https://paraf.example.test',
@@ -76,14 +73,25 @@ beforeAll(async () => {
     PARAF_AUTH_DOMAIN: pool.domain,
     PARAF_STATE_MACHINES: JSON.stringify({ 'SOP-LP2N-PPK-01': API_U_MACHINE }),
   });
-  const raw = new DynamoDBClient({});
+  const { standIns: local } = standIns.aws;
+  const rt = buildRuntime({
+    ...config,
+    aws: {
+      s3PathStyle: true,
+      standIns: {
+        ...local,
+        endpoints: { ...local.endpoints, sfn: `http://127.0.0.1:${(sfn.address() as AddressInfo).port}` },
+      },
+    },
+  });
+  setRuntime(rt);
+  const raw = new DynamoDBClient(sdkClientSettings(rt.config.aws, 'dynamodb'));
   await ensureTable(raw, 'paraf-records');
   raw.destroy();
   ({ handler } = (await import('#web/lambda.ts')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {
   setRuntime(undefined);
-  process.env = saved;
   await pool?.close();
   await standIns?.close();
   await new Promise<void>((resolve) => sfn.close(() => resolve()));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRuntime } from '#runtime/runtime.ts';
+import { readConfig } from '#config/read-config.ts';
+import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
 
 import type { handler as WebHandler } from '#web/lambda.ts';
@@ -9,14 +10,11 @@ type Context = Parameters<typeof WebHandler>[1];
 type ApiEvent = Parameters<typeof WebHandler>[0];
 let handler: (event: ApiEvent, context: Context) => Promise<Result>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   pool = await startCognitoStandIn('web-client');
-  setRuntime(undefined);
-  // The web function's environment as api-stack.ts sets it; nothing here reaches DynamoDB or Step Functions.
-  Object.assign(process.env, {
-    AWS_REGION: 'ap-southeast-3',
+  // The web function's configuration from its environment as api-stack.ts sets it; nothing here reaches DynamoDB or Step Functions.
+  const config = readConfig({
     PARAF_TABLE: 'paraf-records',
     PARAF_BUCKET: 'paraf-archive',
     PARAF_PUBLIC_URL: 'https://paraf.example.test',
@@ -29,11 +27,11 @@ beforeAll(async () => {
     PARAF_AUTH_DOMAIN: pool.domain,
     PARAF_STATE_MACHINES: '{}',
   });
+  setRuntime(buildRuntime(config));
   ({ handler } = (await import('#web/lambda.ts')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {
   setRuntime(undefined);
-  process.env = saved;
   await pool.close();
 });
 

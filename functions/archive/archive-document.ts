@@ -148,13 +148,12 @@ export async function archiveApplication(
     applicant: application.applicant,
     form: application.form,
     requirements: application.requirements,
-    attachments: application.attachments.map((file, i) => ({
-      name: file.name,
-      contentType: file.contentType,
-      key: attachments[i]!.key,
-      sha256: attachments[i]!.sha256,
-      size: attachments[i]!.size,
-    })),
+    attachments: application.attachments.map((file, i) => {
+      // Stored in the order handed in: the i-th stored file is the i-th attachment.
+      const kept = attachments[i];
+      if (!kept) throw new Error(`attachment ${file.name} was not stored`);
+      return { name: file.name, contentType: file.contentType, key: kept.key, sha256: kept.sha256, size: kept.size };
+    }),
   };
   const stored = await storeFile(
     targets.s3,

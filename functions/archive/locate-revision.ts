@@ -45,7 +45,8 @@ export function locateRevision(root: string, pdf: Uint8Array): RevisionPlace {
   const sameCopy = copies.filter(
     (c) => c.caseId === archived.caseId && c.kind === archived.kind && c.copy === archived.copy,
   );
-  const issuedSha = trails.has(archived.caseId) ? lastRecordedCopy(trails.get(archived.caseId)!, archived) : undefined;
+  const trail = trails.get(archived.caseId);
+  const issuedSha = trail ? lastRecordedCopy(trail, archived) : undefined;
   const issued = sameCopy.find((c) => c.sha256 === issuedSha);
   if (!issued) return { status: 'not-issued', archived };
   const issuedBytes = readFileSync(issued.path);
@@ -64,18 +65,11 @@ function listArchive(root: string): { copies: ArchivedCopy[]; trails: Map<string
   const trails = new Map<string, { count: number; path: string }>();
   for (const entry of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
     const relative = entry.split('\\').join('/');
-    const copy = COPY.exec(relative);
-    if (copy)
-      copies.push({
-        caseId: copy[1]!,
-        kind: copy[2]!,
-        copy: Number(copy[3]),
-        sha256: copy[5]!,
-        path: join(root, entry),
-      });
-    const trail = TRAIL.exec(relative);
-    if (trail && Number(trail[2]) >= (trails.get(trail[1]!)?.count ?? -1))
-      trails.set(trail[1]!, { count: Number(trail[2]), path: join(root, entry) });
+    const [, caseId, kind, copy, , sha256] = COPY.exec(relative) ?? [];
+    if (caseId && kind && sha256) copies.push({ caseId, kind, copy: Number(copy), sha256, path: join(root, entry) });
+    const [, trailCase, count] = TRAIL.exec(relative) ?? [];
+    if (trailCase && Number(count) >= (trails.get(trailCase)?.count ?? -1))
+      trails.set(trailCase, { count: Number(count), path: join(root, entry) });
   }
   return { copies, trails: new Map([...trails].map(([caseId, trail]) => [caseId, trail.path])) };
 }

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Removes what an abandoned intake stored (application.json and the attachments) so that the
@@ -8,16 +8,12 @@ import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-s
  */
 export async function removeCaseFiles(s3: S3Client, bucket: string, caseId: string): Promise<string[]> {
   const removed: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `cases/${caseId}/`, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
-      removed.push(object.Key!);
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: `cases/${caseId}/` })) {
+    for (const { Key: key } of page.Contents ?? []) {
+      if (!key) continue;
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      removed.push(key);
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  }
   return removed;
 }

@@ -1,4 +1,5 @@
 import { documentDataFor, type HandoverContext } from '#documents/document-data.ts';
+import { officeSettings } from '#config/office-settings.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
@@ -42,6 +43,13 @@ export async function renderDocuments(
         sop,
         kind,
         documentDataFor(kind, sop, record, rt.staff, await handoverContext(rt, input, kind)),
+        // A registered document is issued and verifiable: its QR code leads to its public page.
+        sop.documents.find((doc) => doc.kind === kind)?.register
+          ? {
+              verificationUrl: `${rt.config.publicUrl}/verifikasi/${input.caseId}.${kind}`,
+              certificateIssuer: officeSettings().certificateIssuer,
+            }
+          : {},
       );
       return {
         revision: 0,

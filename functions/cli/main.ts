@@ -1,3 +1,4 @@
+import { readDataDir } from '#config/read-config.ts';
 import { compileToAsl } from '#sop/compile-to-asl.ts';
 import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { renderCommand } from './render-command.ts';
@@ -20,15 +21,19 @@ const USAGE = `Usage:
   paraf staf daftar | buat <id> | buat --semua [--data <folder>]
                              the officials' accounts (password and authenticator key), in Bahasa Indonesia`;
 
-/** Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. */
+/**
+ * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
+ * environment is read here, at the CLI's start: the data folder `verify` falls back on (PARAF_DATA).
+ */
 export async function runCli(
   args: readonly string[],
   out: (text: string) => void,
   err: (text: string) => void,
+  dataDir: string = readDataDir(),
 ): Promise<number> {
   try {
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
-    if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err);
+    if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err, dataDir);
     if (args[0] === 'staf') return await stafCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {

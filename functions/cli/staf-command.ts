@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { resourcePath } from '#config/resource-path.ts';
+import { readAccountsTable, readConfig, readDataDir, sdkClientSettings } from '#config/read-config.ts';
 import { listAccounts, setUpAccount, type IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -23,7 +23,12 @@ type Out = (text: string) => void;
  * the password's hash and the key. Locally the data folder is locked and its table opened, so Paraf
  * must be stopped; on AWS (PARAF_TABLE) the table is reached directly and only the key is made.
  */
-export async function stafCommand(args: readonly string[], out: Out, err: Out): Promise<number> {
+export async function stafCommand(
+  args: readonly string[],
+  out: Out,
+  err: Out,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [sub, ...rest] = args;
   const dataAt = rest.indexOf('--data');
   const dataDir = dataAt >= 0 ? rest[dataAt + 1] : undefined;
@@ -32,7 +37,15 @@ export async function stafCommand(args: readonly string[], out: Out, err: Out): 
     err(`${USAGE}\n`);
     return 2;
   }
-  const staff = loadStaffDirectory(process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json'), loadCatalog());
+  // The staff file as the runtime reads it (PARAF_STAFF or the committed one).
+  const staffFile = readConfig({
+    ...env,
+    PARAF_TABLE: '-',
+    PARAF_BUCKET: '-',
+    PARAF_DATA: '-',
+    PARAF_PUBLIC_URL: 'http://-',
+  }).staffFile;
+  const staff = loadStaffDirectory(staffFile, loadCatalog());
   let chosen: Official[] = [];
   if (sub === 'buat') {
     if (rest.includes('--semua')) chosen = [...staff.officials];
@@ -47,8 +60,9 @@ export async function stafCommand(args: readonly string[], out: Out, err: Out): 
       chosen = [official];
     }
   }
-  const onAws = !dataDir && !!process.env.PARAF_TABLE && !process.env.PARAF_DATA;
-  return withStore(onAws, dataDir, err, async (store) => {
+  const awsTable = dataDir ? undefined : readAccountsTable(env);
+  const onAws = awsTable !== undefined;
+  return withStore(awsTable, dataDir ?? readDataDir(env), err, async (store) => {
     if (sub === 'daftar') {
       const accounts = new Map(
         (
@@ -80,15 +94,15 @@ export async function stafCommand(args: readonly string[], out: Out, err: Out): 
 }
 
 async function withStore(
-  onAws: boolean,
-  dataDir: string | undefined,
+  awsTable: string | undefined,
+  dataDir: string,
   err: Out,
   act: (store: IdentityStore) => Promise<number>,
 ): Promise<number> {
-  if (onAws) {
+  if (awsTable) {
     const client = new DynamoDBClient({});
     try {
-      return await act({ dynamo: DynamoDBDocumentClient.from(client), table: process.env.PARAF_TABLE! });
+      return await act({ dynamo: DynamoDBDocumentClient.from(client), table: awsTable });
     } finally {
       client.destroy();
     }
@@ -97,7 +111,7 @@ async function withStore(
   const { lockDataFolder, DataFolderInUse } = await import('#local/data-folder-lock.ts');
   const { startStandIns, TABLE } = await import('#local/start-local.ts');
   const { ensureTable } = await import('#records/table.ts');
-  const folder = resolve(dataDir ?? process.env.PARAF_DATA ?? '.paraf');
+  const folder = resolve(dataDir);
   let unlock: () => void;
   try {
     unlock = lockDataFolder(folder);
@@ -106,17 +120,14 @@ async function withStore(
     err(`${error.message} Hentikan Paraf dulu (Ctrl+C), lalu jalankan perintah ini lagi.\n`);
     return 1;
   }
-  const saved = { ...process.env };
   const standIns = await startStandIns(folder);
-  Object.assign(process.env, standIns.env);
-  const client = new DynamoDBClient({});
+  const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
   try {
     await ensureTable(client as never, TABLE);
     return await act({ dynamo: DynamoDBDocumentClient.from(client), table: TABLE });
   } finally {
     client.destroy();
     await standIns.close();
-    process.env = saved;
     unlock();
   }
 }

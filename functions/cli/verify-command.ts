@@ -22,6 +22,7 @@ export async function verifyCommand(
   args: readonly string[],
   out: (text: string) => void,
   err: (text: string) => void,
+  defaultDataDir = '.paraf',
 ): Promise<number> {
   const options = {
     ca: { type: 'string', multiple: true },
@@ -41,7 +42,7 @@ export async function verifyCommand(
     return 2;
   }
   // The data folder given, or the default one where it exists: its development CA and its archive.
-  const dataDir = parsed.values.data ?? process.env.PARAF_DATA ?? '.paraf';
+  const dataDir = parsed.values.data ?? defaultDataDir;
   if (parsed.values.data && !existsSync(parsed.values.data)) {
     err(`paraf verify: no data folder ${parsed.values.data}\n`);
     return 2;

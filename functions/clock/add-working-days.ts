@@ -1,11 +1,13 @@
+import { officeFiles } from '#config/office-files.ts';
 import { loadCalendar, WorkingClock } from './working-clock.ts';
 
-let clock: WorkingClock | undefined;
+let cached: { file: string; clock: WorkingClock } | undefined;
 
-/** The office's working clock from config/calendar.json (PARAF_CALENDAR names another file), read once. */
+/** The office's working clock from the configured calendar (PARAF_CALENDAR, office-files.ts), read once. */
 export function officeClock(): WorkingClock {
-  clock ??= new WorkingClock(loadCalendar(process.env.PARAF_CALENDAR || undefined));
-  return clock;
+  const file = officeFiles().calendarFile;
+  if (cached?.file !== file) cached = { file, clock: new WorkingClock(loadCalendar(file)) };
+  return cached.clock;
 }
 
 /** The promised date of a service: `days` working days after the receipt's working day, in WITA. */

@@ -64,7 +64,8 @@ export class WorkingClock {
   /** The service window of an office date, as instants; none on a closed day. */
   window(date: string): { open: number; close: number } | undefined {
     if (this.daysOff.has(date)) return undefined;
-    const hours = this.calendar.serviceHours[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!];
+    const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+    const hours = weekday && this.calendar.serviceHours[weekday];
     if (!hours) return undefined;
     const midnight = Date.parse(`${date}T00:00:00Z`) - WITA_MS;
     return { open: midnight + minutesOf(hours[0]) * 60_000, close: midnight + minutesOf(hours[1]) * 60_000 };
@@ -101,7 +102,11 @@ export class WorkingClock {
 
   /** The close of service on H + `days`, the end of a step whose standard is "Hari ke H+n". */
   endOfWorkingDay(from: Date, days: number): Date {
-    return new Date(this.window(this.addWorkingDays(from, days))!.close);
+    const day = this.addWorkingDays(from, days);
+    const window = this.window(day);
+    // addWorkingDays gives a working day only, so it has service hours.
+    if (!window) throw new Error(`working day ${day} has no service hours`);
+    return new Date(window.close);
   }
 
   /** The moment `minutes` of service time after `from`; time outside service hours does not count. */

@@ -1,5 +1,6 @@
 import { readOfficeFile } from './read-office-file.ts';
 import * as z from 'zod';
+import { officeFiles } from './office-files.ts';
 import { resourcePath } from './resource-path.ts';
 
 const OfficeSettingsFile = z
@@ -25,22 +26,26 @@ const OfficeSettingsFile = z
      * (API-U, IMTA), the seed's list is printed.
      */
     handoverRightsAndDuties: z.array(z.string().trim().min(1)).min(1),
+    /**
+     * Who issued the officials' signing certificates, as every issued document's statement names it
+     * beside its QR code: the development CA on one machine, BSrE (BSSN) in an office that uses it.
+     */
+    certificateIssuer: z.string().trim().min(1).max(200),
   })
   .strict();
 
 export type OfficeSettings = z.infer<typeof OfficeSettingsFile>;
 
-/** Reads config/office.json (PARAF_OFFICE names another file): behaviour the seeds leave to the office. */
-export function loadOfficeSettings(
-  file: string = process.env.PARAF_OFFICE || resourcePath('config', 'office.json'),
-): OfficeSettings {
+/** Reads config/office.json, or another file: behaviour the seeds leave to the office. */
+export function loadOfficeSettings(file: string = resourcePath('config', 'office.json')): OfficeSettings {
   return readOfficeFile(file, OfficeSettingsFile);
 }
 
-let cached: OfficeSettings | undefined;
+let cached: { file: string; settings: OfficeSettings } | undefined;
 
-/** The office's settings, read and checked once per process. */
+/** The office's settings from the configured file (PARAF_OFFICE, office-files.ts), read and checked once. */
 export function officeSettings(): OfficeSettings {
-  cached ??= loadOfficeSettings();
-  return cached;
+  const file = officeFiles().officeFile;
+  if (cached?.file !== file) cached = { file, settings: loadOfficeSettings(file) };
+  return cached.settings;
 }

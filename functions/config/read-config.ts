@@ -1,5 +1,30 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
-import { resourcePath } from './resource-path.ts';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Every setting Paraf reads from its environment, read here and nowhere else: a Lambda reads them
+ * once at its cold start (handlers/runtime.ts, web/lambda.ts), `npm start` and the CLI once at their
+ * start, and each passes the objects on. The local runtime and the tests build a configuration
+ * object instead of writing the environment.
+ */
+
+/** Where the files the code reads at run time live: the function's own root on Lambda, where the bundle carries them; the repository otherwise. */
+export function readResourceRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LAMBDA_TASK_ROOT ?? fileURLToPath(new URL('../../', import.meta.url));
+}
+
+/** The SDK clients' settings beyond the SDK's own (on AWS, its region and credentials come from the Lambda). */
+export interface AwsClientSettings {
+  /** Path-style S3 addressing (PARAF_S3_PATH_STYLE=true): s3rver, locally, has no bucket host names. */
+  s3PathStyle: boolean;
+  /** The local stand-ins: their endpoints, region and credentials, given to the clients directly. */
+  standIns?: {
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+    endpoints: { dynamodb: string; s3: string; sfn?: string };
+  };
+}
 
 /** Settings of the handlers and the web app, read once from the environment; a missing one is named. */
 export interface ParafConfig {
@@ -21,6 +46,15 @@ export interface ParafConfig {
    * (`local`, the default), or the Cognito user pool (`cognito`, on AWS).
    */
   auth: { kind: 'local' } | { kind: 'cognito'; issuer: string; clientId: string; domain: string };
+  /** The office's registers and their number formats (PARAF_REGISTERS; config/registers.json). */
+  registersFile: string;
+  /** The office's choices the seeds leave open (PARAF_OFFICE; config/office.json). */
+  officeFile: string;
+  /** Service hours and days off (PARAF_CALENDAR; config/calendar.json). */
+  calendarFile: string;
+  aws: AwsClientSettings;
+  /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
+  stateMachines: Record<string, string> | undefined;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -34,6 +68,28 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: 
   if (!(choices as readonly string[]).includes(value))
     throw new Error(`environment variable ${name} is "${value}"; expected one of ${choices.join(', ')}`);
   return value as T;
+}
+
+/** The office's settings files, each named by its variable or the committed one. */
+export function readOfficeFiles(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<ParafConfig, 'registersFile' | 'officeFile' | 'calendarFile'> {
+  const committed = (name: string) => join(readResourceRoot(env), 'config', name);
+  return {
+    registersFile: env.PARAF_REGISTERS || committed('registers.json'),
+    officeFile: env.PARAF_OFFICE || committed('office.json'),
+    calendarFile: env.PARAF_CALENDAR || committed('calendar.json'),
+  };
+}
+
+function readStateMachines(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  const value = env.PARAF_STATE_MACHINES;
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value) as Record<string, string>;
+  } catch (error) {
+    throw new Error(`environment variable PARAF_STATE_MACHINES is not JSON: ${(error as Error).message}`);
+  }
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
@@ -52,7 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     smtp: mail === 'smtp' ? smtpSettings(env) : undefined,
     signer,
     dataDir,
-    staffFile: env.PARAF_STAFF ?? resourcePath('config', 'staff.json'),
+    staffFile: env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json'),
     kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
     auth:
@@ -66,6 +122,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
             domain: required(env, 'PARAF_AUTH_DOMAIN').replace(/\/+$/, ''),
           }
         : { kind: 'local' },
+    ...readOfficeFiles(env),
+    aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
+    stateMachines: readStateMachines(env),
   };
 }
 
@@ -82,4 +141,40 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
     password: env.PARAF_SMTP_PASSWORD || undefined,
     caFile: env.PARAF_SMTP_CA || undefined,
   };
+}
+
+/** A client's settings from the configuration: nothing on AWS, the stand-in's endpoint locally. */
+export function sdkClientSettings(
+  aws: AwsClientSettings,
+  service: 'dynamodb' | 's3' | 'sfn',
+): { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; endpoint?: string } {
+  if (!aws.standIns) return {};
+  const { region, credentials, endpoints } = aws.standIns;
+  return { region, credentials, endpoint: endpoints[service] };
+}
+
+/** The data folder of `npm start` and of `paraf verify` (PARAF_DATA, default ./.paraf). */
+export function readDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PARAF_DATA ?? '.paraf';
+}
+
+/**
+ * PARAF_HOST: the address `npm start` listens on beyond loopback (a LAN, behind a TLS proxy); only
+ * with accounts (start-local.ts). Unset: loopback only, where the demo sign-in may be offered.
+ */
+export function readListenHost(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PARAF_HOST || undefined;
+}
+
+/** The table `npx paraf staf` reaches on AWS (PARAF_TABLE), when no data folder is named. */
+export function readAccountsTable(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PARAF_DATA ? undefined : env.PARAF_TABLE || undefined;
+}
+
+/** `npm start`'s port (PORT, default 3000; 0 picks a free one); a wrong one is said in Bahasa Indonesia. */
+export function readPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
+  return port;
 }

@@ -36,7 +36,7 @@ export interface RenderedDocument {
 
 const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'), 'utf8')) as Record<string, string>;
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
-const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf'] as const;
+const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
 function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
@@ -64,7 +64,23 @@ function validate(kind: string, data: unknown): Record<string, unknown> {
  * (copy 1 carries the paraf boxes of the SOP's reviewers) and once for the editable DOCX draft.
  * Nothing is written here; a caller writes the result only when all of it succeeded.
  */
-export async function renderDocument(sop: Sop, kind: string, data: unknown): Promise<RenderedDocument> {
+export interface RenderOptions {
+  /**
+   * The public verification address of the issued document (its QR code's target): drawn as a QR
+   * code in the "qr-verifikasi" area with the address and the statement under it. Drafts and
+   * examples go without; the area then stays an empty frame.
+   */
+  verificationUrl?: string;
+  /** Who issued the signing certificates, named in that statement (config/office.json certificateIssuer). */
+  certificateIssuer?: string;
+}
+
+export async function renderDocument(
+  sop: Sop,
+  kind: string,
+  data: unknown,
+  options: RenderOptions = {},
+): Promise<RenderedDocument> {
   const spec = sop.documents.find((doc) => doc.kind === kind);
   if (!spec)
     throw new DocumentDataError(
@@ -93,6 +109,9 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
         },
         rangkap: { verifikasi },
         paraf,
+        ...(options.verificationUrl
+          ? { verifikasi: { url: options.verificationUrl, penerbit: options.certificateIssuer ?? '' } }
+          : {}),
       }),
     );
   const withParaf = modelWith(true);
@@ -103,7 +122,8 @@ export async function renderDocument(sop: Sop, kind: string, data: unknown): Pro
   const copies: RenderedCopy[] = [];
   for (const copy of [1, 2, 3] as const) {
     const model = { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) };
-    const pdf = await renderPdf(model, { ...metadata, date });
+    const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
+    const pdf = await renderPdf(model, { ...metadata, date, qrCodes });
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
   }
   const docx = await renderDocx({ ...withParaf, footerNote: copyLabel(0, sop) }, metadata);

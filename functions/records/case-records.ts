@@ -1,11 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
+import { putIfAbsent, queryAll } from './table-operations.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -46,26 +43,58 @@ export interface CaseEvent {
   factor?: { kind: string; officialId?: string; checkedAt?: string };
 }
 
+const text = z.string();
+const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
+  caseId: text,
+  sop: text,
+  fileNumber: text,
+  applicant: z.object({
+    name: text,
+    nib: text.optional(),
+    npwp: text.optional(),
+    address: text.optional(),
+    email: text.optional(),
+  }),
+  status: z.enum(['berjalan', 'selesai', 'ditolak', 'gagal']),
+  createdAt: text,
+  receiptCode: text,
+  deadline: text.nullable(),
+  clockPausedAt: text.nullish(),
+  form: z.object({
+    facts: z.record(z.string(), z.unknown()).optional(),
+    documents: z.record(z.string(), z.unknown()).optional(),
+  }),
+  requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
+  permit: text.optional(),
+  closedAt: text.nullish(),
+  current: z.object({ step: z.number(), lane: text, purpose: text, officialId: text, dueAt: text }).nullish(),
+} satisfies RecordShape<CaseRecord>);
+
+const CaseEventSchema: z.ZodType<CaseEvent> = z.object({
+  actionId: text,
+  at: text,
+  step: z.number().nullable(),
+  lane: text.nullable(),
+  actor: z.object({ id: text, name: text }).nullable(),
+  action: text,
+  notes: text,
+  documents: z.array(
+    z.object({ kind: text, copy: z.union([z.number(), z.literal('draft')]), key: text, sha256: text }),
+  ),
+  factor: z.object({ kind: text, officialId: text.optional(), checkedAt: text.optional() }).optional(),
+} satisfies RecordShape<CaseEvent>);
+
+/** The attributes of a case record's place in the SOP index (GSI4): not part of the record. */
+const CASE_INDEX = ['gsi4pk', 'gsi4sk'];
+
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
-  await client
-    // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
-    .send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          pk: `CASE#${record.caseId}`,
-          sk: 'META',
-          ...record,
-          gsi4pk: `CASES#${record.sop}`,
-          gsi4sk: record.createdAt,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+  // Listed by SOP and receipt time in the SOP index (GSI4), for the dashboard.
+  await putIfAbsent(client, table, {
+    ...caseKey(record.caseId),
+    ...record,
+    ...caseSopIndexKeys(record.sop, record.createdAt),
+  });
 }
 
 /** Updates the parts of a case that change as it moves: status and the step waiting. */
@@ -80,7 +109,7 @@ export async function updateCase(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `CASE#${caseId}`, sk: 'META' },
+      Key: caseKey(caseId),
       UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
@@ -96,12 +125,8 @@ export async function getCase(
   table: string,
   caseId: string,
 ): Promise<CaseRecord | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `CASE#${caseId}`, sk: 'META' }, ConsistentRead: true }),
-  );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } = Item;
-  return record as CaseRecord;
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
+  return Item ? readRecord(CaseRecordSchema, 'berkas', Item, CASE_INDEX) : undefined;
 }
 
 /** Appends an event unless the same action was recorded already. Returns false for a repeat. */
@@ -116,48 +141,24 @@ export async function recordEvent(
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
       FilterExpression: 'actionId = :action',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#', ':action': event.actionId },
+      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX, ':action': event.actionId },
       ConsistentRead: true,
     }),
   );
   if ((existing.Items ?? []).length > 0) return false;
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: table,
-        Item: { pk: `CASE#${caseId}`, sk: `EVENT#${event.at}#${event.actionId}`, ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    // Two attempts of one step at once: the other wrote the same event.
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  // False when two attempts of one step ran at once: the other wrote the same event.
+  return putIfAbsent(client, table, { ...eventKey(caseId, event.at, event.actionId), ...event });
 }
 
 /** The audit trail in order of time. */
 export async function listEvents(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseEvent[]> {
-  const events: CaseEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':events': 'EVENT#' },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...event } = item;
-      events.push(event as CaseEvent);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map((item) => readRecord(CaseEventSchema, 'jejak berkas', item));
 }
 
 /** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
@@ -168,21 +169,11 @@ export async function listCases(
   from: string,
   to: string,
 ): Promise<CaseRecord[]> {
-  const cases: CaseRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `CASES#${sop}`, ':from': from, ':to': `${to}\uffff` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, gsi4pk: _a, gsi4sk: _b, ...record } of page.Items ?? [])
-      cases.push(record as CaseRecord);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return cases;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
+  });
+  return items.map((item) => readRecord(CaseRecordSchema, 'berkas', item, CASE_INDEX));
 }

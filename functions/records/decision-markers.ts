@@ -1,4 +1,8 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
+import { queryAll } from './table-operations.ts';
 
 /**
  * A decision being taken: written before the link records it, removed once the workflow has it.
@@ -10,8 +14,8 @@ export interface DecisionMarker {
   at: string;
 }
 
-const PENDING = 'DECISION#PENDING';
-const keyOf = (marker: DecisionMarker) => ({ pk: PENDING, sk: `${marker.at}#${marker.linkId}` });
+const DecisionMarkerSchema = z.object({ linkId: z.string(), at: z.string() } satisfies RecordShape<DecisionMarker>);
+const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.linkId);
 
 export async function putDecisionMarker(
   client: DynamoDBDocumentClient,
@@ -35,20 +39,14 @@ export async function listDecisionMarkers(
   table: string,
   before: Date,
 ): Promise<DecisionMarker[]> {
-  const markers: DecisionMarker[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) markers.push({ linkId: item.linkId as string, at: item.at as string });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return markers;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
+    ConsistentRead: true,
+  });
+  return items.map((item) => {
+    const { linkId, at } = readRecord(DecisionMarkerSchema, 'penanda keputusan', item);
+    return { linkId, at };
+  });
 }

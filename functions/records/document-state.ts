@@ -1,7 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { documentStateKey } from './keys.ts';
+import { conditionHeld } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
-import type { AssignedNumber } from '#registry/assign-number.ts';
+import { AssignedNumberSchema, type AssignedNumber } from '#registry/assign-number.ts';
 
 /** Where a case's document stands: its current revision's files, its number, who signed. */
 export interface DocumentState {
@@ -26,7 +29,44 @@ export interface DocumentState {
   actions: string[];
 }
 
-const key = (caseId: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${kind}` });
+const text = z.string();
+const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
+  caseId: text,
+  kind: text,
+  revision: z.number(),
+  copies: z.array(
+    z.object({
+      copy: z.number(),
+      key: text,
+      sha256: text,
+      slots: z.array(
+        z.object({
+          name: text,
+          page: z.number(),
+          x: z.number(),
+          y: z.number(),
+          width: z.number(),
+          height: z.number(),
+        } satisfies RecordShape<SlotPosition>),
+      ),
+    }),
+  ),
+  draft: z.object({ key: text, sha256: text }).nullable(),
+  number: AssignedNumberSchema.nullable(),
+  signers: z.array(
+    z.object({
+      officialId: text,
+      step: z.number(),
+      name: text,
+      nip: text,
+      position: text,
+      reason: text,
+      at: text,
+      copies: z.array(z.number()),
+    }),
+  ),
+  actions: z.array(text),
+} satisfies RecordShape<DocumentState>);
 
 export async function getDocumentState(
   client: DynamoDBDocumentClient,
@@ -35,11 +75,9 @@ export async function getDocumentState(
   kind: string,
 ): Promise<DocumentState | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: key(caseId, kind), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: documentStateKey(caseId, kind), ConsistentRead: true }),
   );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...state } = Item;
-  return state as DocumentState;
+  return Item ? readRecord(DocumentStateSchema, 'dokumen', Item) : undefined;
 }
 
 /**
@@ -52,11 +90,11 @@ export async function saveDocumentState(
   state: DocumentState,
   previous: { revision: number; actions: number } | null,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
-        Item: { ...key(state.caseId, state.kind), ...state },
+        Item: { ...documentStateKey(state.caseId, state.kind), ...state },
         ...(previous
           ? {
               ConditionExpression: 'revision = :revision AND size(actions) = :actions',
@@ -64,10 +102,6 @@ export async function saveDocumentState(
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

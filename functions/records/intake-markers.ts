@@ -1,4 +1,8 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
+import { queryAll } from './table-operations.ts';
 
 /**
  * An intake in progress: written before the file number is taken, removed once the case record
@@ -12,7 +16,11 @@ export interface IntakeMarker {
   at: string;
 }
 
-const PENDING = 'INTAKE#PENDING';
+const IntakeMarkerSchema = z.object({
+  caseId: z.string(),
+  sop: z.string(),
+  at: z.string(),
+} satisfies RecordShape<IntakeMarker>);
 
 export async function putIntakeMarker(
   client: DynamoDBDocumentClient,
@@ -20,7 +28,7 @@ export async function putIntakeMarker(
   marker: IntakeMarker,
 ): Promise<void> {
   await client.send(
-    new PutCommand({ TableName: table, Item: { pk: PENDING, sk: `${marker.at}#${marker.caseId}`, ...marker } }),
+    new PutCommand({ TableName: table, Item: { ...intakeMarkerKey(marker.at, marker.caseId), ...marker } }),
   );
 }
 
@@ -29,7 +37,7 @@ export async function deleteIntakeMarker(
   table: string,
   marker: IntakeMarker,
 ): Promise<void> {
-  await client.send(new DeleteCommand({ TableName: table, Key: { pk: PENDING, sk: `${marker.at}#${marker.caseId}` } }));
+  await client.send(new DeleteCommand({ TableName: table, Key: intakeMarkerKey(marker.at, marker.caseId) }));
 }
 
 /** Markers of intakes that began before `before`, oldest first. */
@@ -38,21 +46,14 @@ export async function listIntakeMarkers(
   table: string,
   before: Date,
 ): Promise<IntakeMarker[]> {
-  const markers: IntakeMarker[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': PENDING, ':before': before.toISOString() },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      markers.push({ caseId: item.caseId as string, sop: item.sop as string, at: item.at as string });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return markers;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
+    ConsistentRead: true,
+  });
+  return items.map((item) => {
+    const { caseId, sop, at } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
+    return { caseId, sop, at };
+  });
 }

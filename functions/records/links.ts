@@ -1,12 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from './check-record.ts';
 import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+  ASKED_PREFIX,
+  askedKey,
+  askingClaimKey,
+  casePartition,
+  linkKey,
+  officialTasks,
+  openLinkKey,
+  taskSort,
+} from './keys.ts';
+import { conditionHeld, queryAll } from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -33,11 +39,6 @@ export interface ApprovalLink {
   deliveredAt?: string;
 }
 
-const openKey = (caseId: string, step: number, purpose: string, officialId = '') => ({
-  pk: `CASE#${caseId}`,
-  sk: `OPENLINK#${String(step).padStart(2, '0')}#${purpose}#${officialId}`,
-});
-
 /**
  * Makes an official's link for a step, or points their existing undecided one at the new token.
  * A step has one link per official asked: its holder's, and its supervisor's once it is escalated.
@@ -50,11 +51,11 @@ export async function openLink(
   const existing = await client.send(
     new GetCommand({
       TableName: table,
-      Key: openKey(link.caseId, link.step, link.purpose, link.officialId),
+      Key: openLinkKey(link.caseId, link.step, link.purpose, link.officialId),
       ConsistentRead: true,
     }),
   );
-  const openId = existing.Item?.linkId as string | undefined;
+  const openId = existing.Item && pointedLink(existing.Item);
   if (openId) {
     const open = await getLink(client, table, openId);
     // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
@@ -63,7 +64,7 @@ export async function openLink(
       await client.send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: `LINK#${openId}`, sk: 'META' },
+          Key: linkKey(openId),
           UpdateExpression: 'SET #token = :token, expiresAt = :expires',
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
@@ -82,28 +83,53 @@ export async function openLink(
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `LINK#${created.linkId}`, sk: 'META', ...created, ...taskKeys(created) },
+      Item: { ...linkKey(created.linkId), ...created, ...taskKeys(created) },
     }),
   );
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { ...openKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
+      Item: { ...openLinkKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
     }),
   );
   // Every link a case ever had, in order: how long each step waited (the dashboard).
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `CASE#${link.caseId}`, sk: `ASKED#${created.createdAt}#${created.linkId}`, linkId: created.linkId },
+      Item: { ...askedKey(link.caseId, created.createdAt, created.linkId), linkId: created.linkId },
     }),
   );
   return { link: created, created: true };
 }
 
+const text = z.string();
+const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.object({
+  linkId: text,
+  caseId: text,
+  sop: text,
+  step: z.number(),
+  lane: text,
+  purpose: z.enum(['step', 'applicant-correction']),
+  officialId: text,
+  token: text,
+  createdAt: text,
+  expiresAt: text,
+  status: z.enum(['waiting', 'decided']),
+  decision: z.record(z.string(), z.unknown()).optional(),
+  notifiedAt: text.optional(),
+  deliveredAt: text.optional(),
+} satisfies RecordShape<ApprovalLink>);
+/** A waiting link's place in an official's queue (TASKS): not part of the link. */
+const TASK_INDEX = [TASKS.partition, TASKS.sort];
+const readLink = (item: Record<string, unknown>) => readRecord(ApprovalLinkSchema, 'tautan', item, TASK_INDEX);
+
+/** The items that point at a link (OPENLINK#, ASKED#): its id. */
+const LinkPointerSchema = z.object({ linkId: text });
+const pointedLink = (item: Record<string, unknown>) => readRecord(LinkPointerSchema, 'penunjuk tautan', item).linkId;
+
 const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({
-  [TASKS.partition]: `OFFICIAL#${link.officialId}`,
-  [TASKS.sort]: `${link.createdAt}#${link.linkId}`,
+  [TASKS.partition]: officialTasks(link.officialId),
+  [TASKS.sort]: taskSort(link.createdAt, link.linkId),
 });
 
 /** An official's waiting links, oldest first: the "Tugas saya" list. */
@@ -112,24 +138,14 @@ export async function listTasks(
   table: string,
   officialId: string,
 ): Promise<ApprovalLink[]> {
-  const links: ApprovalLink[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: TASKS.name,
-        KeyConditionExpression: '#pk = :official',
-        ExpressionAttributeNames: { '#pk': TASKS.partition },
-        ExpressionAttributeValues: { ':official': `OFFICIAL#${officialId}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } of page.Items ?? [])
-      links.push(link as ApprovalLink);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return links;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: TASKS.name,
+    KeyConditionExpression: '#pk = :official',
+    ExpressionAttributeNames: { '#pk': TASKS.partition },
+    ExpressionAttributeValues: { ':official': officialTasks(officialId) },
+  });
+  return items.map(readLink);
 }
 
 export async function getLink(
@@ -138,12 +154,8 @@ export async function getLink(
   linkId: string,
 ): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `LINK#${linkId}`, sk: 'META' }, ConsistentRead: true }),
-  );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, gsi6pk: _a, gsi6sk: _b, ...link } = Item;
-  return link as ApprovalLink;
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: linkKey(linkId), ConsistentRead: true }));
+  return Item ? readLink(Item) : undefined;
 }
 
 /** Every link a case was asked through, oldest first. */
@@ -152,15 +164,13 @@ export async function listCaseLinks(
   table: string,
   caseId: string,
 ): Promise<ApprovalLink[]> {
-  const { Items } = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':asked': 'ASKED#' },
-      ConsistentRead: true,
-    }),
-  );
-  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  const asked = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
+    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':asked': ASKED_PREFIX },
+    ConsistentRead: true,
+  });
+  const links = await Promise.all(asked.map((item) => getLink(client, table, pointedLink(item))));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
@@ -174,9 +184,9 @@ export async function findOpenLink(
   officialId: string,
 ): Promise<ApprovalLink | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: openKey(caseId, step, purpose, officialId), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: openLinkKey(caseId, step, purpose, officialId), ConsistentRead: true }),
   );
-  return Item ? getLink(client, table, Item.linkId as string) : undefined;
+  return Item ? getLink(client, table, pointedLink(Item)) : undefined;
 }
 
 /** The links the e-mails of a step now carry, one per official asked (its holder, and its supervisor once escalated). */
@@ -185,16 +195,14 @@ export async function listStepLinks(
   table: string,
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
 ): Promise<ApprovalLink[]> {
-  const prefix = openKey(at.caseId, at.step, at.purpose);
-  const { Items } = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
-      ConsistentRead: true,
-    }),
-  );
-  const links = await Promise.all((Items ?? []).map((item) => getLink(client, table, item.linkId as string)));
+  const prefix = openLinkKey(at.caseId, at.step, at.purpose);
+  const open = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
+    ConsistentRead: true,
+  });
+  const links = await Promise.all(open.map((item) => getLink(client, table, pointedLink(item))));
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
@@ -210,11 +218,12 @@ export async function closeSiblingLinks(
 ): Promise<void> {
   for (const item of await listStepLinks(client, table, decided)) {
     if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
-    await client
-      .send(
+    // A link decided in the meantime keeps its own decision.
+    await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: `LINK#${item.linkId}`, sk: 'META' },
+          Key: linkKey(item.linkId),
           UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -224,10 +233,8 @@ export async function closeSiblingLinks(
             ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() },
           },
         }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      ),
+    );
   }
 }
 
@@ -241,7 +248,7 @@ export async function markLinkNotified(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      Key: linkKey(linkId),
       UpdateExpression: 'SET notifiedAt = :at',
       ExpressionAttributeValues: { ':at': at },
     }),
@@ -255,22 +262,18 @@ export async function decideLink(
   linkId: string,
   decision: Record<string, unknown>,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        Key: linkKey(linkId),
         UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Records that the workflow took the link's decision. */
@@ -283,7 +286,7 @@ export async function markLinkDelivered(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `LINK#${linkId}`, sk: 'META' },
+      Key: linkKey(linkId),
       UpdateExpression: 'SET deliveredAt = :at',
       ExpressionAttributeValues: { ':at': at },
     }),
@@ -298,22 +301,14 @@ export async function markLinkDelivered(
  */
 export async function claimAsking(client: DynamoDBDocumentClient, table: string, link: ApprovalLink): Promise<boolean> {
   const asking = createHash('sha256').update(link.token).digest('base64url').slice(0, 32);
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
-        Item: {
-          pk: `CASE#${link.caseId}`,
-          sk: `CLAIM#${String(link.step).padStart(2, '0')}#${link.purpose}#${asking}`,
-          linkId: link.linkId,
-        },
+        Item: { ...askingClaimKey(link.caseId, link.step, link.purpose, asking), linkId: link.linkId },
         ConditionExpression: 'attribute_not_exists(pk) OR linkId = :mine',
         ExpressionAttributeValues: { ':mine': link.linkId },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

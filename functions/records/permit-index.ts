@@ -1,17 +1,19 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
+import { conditionHeld, queryPages } from './table-operations.ts';
 
 export interface PermitRecord {
   documentId: string;
@@ -43,6 +45,38 @@ export interface RevocationRecommendation {
   addressedTo: string | null;
 }
 
+const text = z.string();
+const RevocationRecommendationSchema = z.object({
+  number: text,
+  date: text,
+  caseId: text,
+  addressedTo: text.nullable(),
+} satisfies RecordShape<RevocationRecommendation>);
+const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
+  documentId: text,
+  caseId: text,
+  sop: text,
+  kind: text,
+  title: text,
+  registrationNumber: text,
+  issuedAt: text,
+  company: text,
+  nib: text.nullable(),
+  npwp: text.nullable(),
+  status: z.enum(['aktif', 'dicabut']),
+  revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
+  revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
+  copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
+  signers: z.array(z.object({ name: text, nip: text, position: text, reason: text, at: text })),
+} satisfies RecordShape<PermitRecord>);
+/** The permit indexes' attributes, and the recommending cases (a set, for the once-per-case condition): not part of the record. */
+const PERMIT_ATTRIBUTES = [
+  ...Object.values(PERMIT_INDEXES).flatMap((index) => [index.partition, index.sort]),
+  'recommendedBy',
+];
+/** A name index entry: which document it points at. */
+const NameEntrySchema = z.object({ documentId: text });
+
 /**
  * The items that record an issued document: its record with its search keys, and one small item per
  * word of the company's name holding the name from that word on ("niaga sentosa" of PT Mahakam Niaga
@@ -51,19 +85,17 @@ export interface RevocationRecommendation {
 export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
   return [
     {
-      pk: `PERMIT#${permit.documentId}`,
-      sk: 'META',
+      ...permitKey(permit.documentId),
       ...permit,
-      gsi2pk: `REGNO#${permit.registrationNumber}`,
+      gsi2pk: permitIndexPartition.regNo(permit.registrationNumber),
       gsi2sk: permit.issuedAt,
-      ...(permit.nib ? { gsi3pk: `NIB#${permit.nib}`, gsi3sk: permit.issuedAt } : {}),
-      gsi4pk: `SOP#${permit.sop}`,
+      ...(permit.nib ? { gsi3pk: permitIndexPartition.nib(permit.nib), gsi3sk: permit.issuedAt } : {}),
+      gsi4pk: permitIndexPartition.sop(permit.sop),
       gsi4sk: permit.issuedAt,
-      ...(permit.npwp ? { gsi5pk: `NPWP#${digits(permit.npwp)}`, gsi5sk: permit.issuedAt } : {}),
+      ...(permit.npwp ? { gsi5pk: permitIndexPartition.npwp(permit.npwp), gsi5sk: permit.issuedAt } : {}),
     },
     ...nameTails(permit.company).map((tail) => ({
-      pk: `PERMITNAME#${tail.slice(0, 3)}`,
-      sk: `${tail}#${permit.issuedAt}#${permit.documentId}`,
+      ...permitNameKey(tail, permit.issuedAt, permit.documentId),
       documentId: permit.documentId,
     })),
   ];
@@ -111,7 +143,7 @@ export async function getPermit(
   documentId: string,
 ): Promise<PermitRecord | undefined> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: `PERMIT#${documentId}`, sk: 'META' }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: permitKey(documentId), ConsistentRead: true }),
   );
   return Item ? strip(Item) : undefined;
 }
@@ -126,7 +158,7 @@ export async function markRevoked(
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
+      Key: permitKey(documentId),
       UpdateExpression: 'SET #status = :revoked, revocation = :revocation',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -145,11 +177,11 @@ export async function recordRevocationRecommendation(
   documentId: string,
   recommendation: RevocationRecommendation,
 ): Promise<void> {
-  try {
-    await client.send(
+  const recorded = await conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `PERMIT#${documentId}`, sk: 'META' },
+        Key: permitKey(documentId),
         UpdateExpression:
           'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
         ConditionExpression: 'attribute_exists(pk) AND NOT contains(recommendedBy, :caseId)',
@@ -160,13 +192,11 @@ export async function recordRevocationRecommendation(
           ':caseId': recommendation.caseId,
         },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Already recorded by this case is a retry; a missing permit is a real fault.
-    if (!(await getPermit(client, table, documentId)))
-      throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
-  }
+    ),
+  );
+  // Already recorded by this case is a retry; a missing permit is a real fault.
+  if (!recorded && !(await getPermit(client, table, documentId)))
+    throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
 }
 
 export interface PermitSearch {
@@ -192,13 +222,13 @@ export async function searchPermits(
   search: PermitSearch,
 ): Promise<PermitRecord[]> {
   const [index, key] = search.registrationNumber
-    ? [PERMIT_INDEXES.regNo, `REGNO#${search.registrationNumber.trim()}`]
+    ? [PERMIT_INDEXES.regNo, permitIndexPartition.regNo(search.registrationNumber.trim())]
     : search.nib
-      ? [PERMIT_INDEXES.nib, `NIB#${search.nib.trim()}`]
+      ? [PERMIT_INDEXES.nib, permitIndexPartition.nib(search.nib.trim())]
       : search.npwp
-        ? [PERMIT_INDEXES.npwp, `NPWP#${digits(search.npwp)}`]
+        ? [PERMIT_INDEXES.npwp, permitIndexPartition.npwp(search.npwp)]
         : search.sop
-          ? [PERMIT_INDEXES.sop, `SOP#${search.sop}`]
+          ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
   if (!index || !key) throw new Error('cari dengan nomor registrasi, NIB, NPWP atau SOP');
   const names: Record<string, string> = { '#pk': index.partition };
@@ -211,25 +241,21 @@ export async function searchPermits(
     condition += ' AND #sk BETWEEN :from AND :to';
   }
   const results: PermitRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: index.name,
-        KeyConditionExpression: condition,
-        ...(search.status ? { FilterExpression: '#status = :status' } : {}),
-        ExpressionAttributeNames: search.status ? { ...names, '#status': 'status' } : names,
-        ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-        // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
-        ...(search.limit && !search.status ? { Limit: search.limit - results.length } : {}),
-      }),
-    );
+  const pages = queryPages(client, {
+    TableName: table,
+    IndexName: index.name,
+    KeyConditionExpression: condition,
+    ...(search.status ? { FilterExpression: '#status = :status' } : {}),
+    ExpressionAttributeNames: search.status ? { ...names, '#status': 'status' } : names,
+    ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
+    ScanIndexForward: false,
+    // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
+    ...(search.limit && !search.status ? { Limit: search.limit } : {}),
+  });
+  for await (const page of pages) {
     results.push(...(page.Items ?? []).map(strip));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && !(search.limit && results.length >= search.limit));
+    if (search.limit && results.length >= search.limit) break;
+  }
   return search.limit ? results.slice(0, search.limit) : results;
 }
 
@@ -248,30 +274,31 @@ export async function searchPermitsByName(
   const phrase = nameWords(query).join(' ');
   if (!phrase) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
-        ProjectionExpression: 'documentId',
-        ExpressionAttributeValues: { ':pk': `PERMITNAME#${phrase.slice(0, 3)}`, ':phrase': phrase },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      if (!ids.includes(item.documentId as string)) ids.push(item.documentId as string);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && ids.length < limit);
+  const pages = queryPages(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
+    ProjectionExpression: 'documentId',
+    ExpressionAttributeValues: { ':pk': permitNamePartition(phrase), ':phrase': phrase },
+    Limit: limit,
+  });
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      const { documentId } = readRecord(NameEntrySchema, 'indeks nama', item);
+      if (!ids.includes(documentId)) ids.push(documentId);
+    }
+    if (ids.length >= limit) break;
+  }
   const permits = new Map<string, PermitRecord>();
   for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
     let request: BatchGetCommandInput['RequestItems'] = {
-      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map((id) => ({ pk: `PERMIT#${id}`, sk: 'META' })) },
+      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map(permitKey) },
     };
     while (request && Object.keys(request).length) {
       const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of answer.Responses?.[table] ?? []) permits.set(item.documentId as string, strip(item));
+      for (const item of answer.Responses?.[table] ?? []) {
+        const permit = strip(item);
+        permits.set(permit.documentId, permit);
+      }
       request = answer.UnprocessedKeys;
     }
   }
@@ -281,27 +308,11 @@ export async function searchPermitsByName(
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
 }
 
-const digits = (value: string) => value.replace(/\D/g, '');
-
+/** The permit record of an item, checked; older records, written before recommendations were kept, get none. */
 function strip(item: Record<string, unknown>): PermitRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi2pk: _a,
-    gsi2sk: _b,
-    gsi3pk: _c,
-    gsi3sk: _d,
-    gsi4pk: _e,
-    gsi4sk: _f,
-    gsi5pk: _g,
-    gsi5sk: _h,
-    recommendedBy: _i,
-    ...permit
-  } = item;
-  return {
-    ...permit,
-    revocationRecommendations: (permit.revocationRecommendations as RevocationRecommendation[] | undefined) ?? [],
-  } as unknown as PermitRecord;
+  const permit = readRecord(PermitRecordSchema, 'izin', item, PERMIT_ATTRIBUTES);
+  permit.revocationRecommendations ??= [];
+  return permit;
 }
 
 /** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */

@@ -1,5 +1,9 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SurveyAnswers } from '#survey/ikm.ts';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { surveyKey, surveyPartition } from './keys.ts';
+import { queryAll } from './table-operations.ts';
+import * as z from 'zod';
+import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
+import { readRecord, type RecordShape } from './check-record.ts';
 
 export interface SurveyRecord {
   caseId: string;
@@ -8,12 +12,19 @@ export interface SurveyRecord {
   answers: SurveyAnswers;
 }
 
+const SurveyRecordSchema: z.ZodType<SurveyRecord> = z.object({
+  caseId: z.string(),
+  sop: z.string(),
+  at: z.string(),
+  answers: SurveySchema,
+} satisfies RecordShape<SurveyRecord>);
+
 /** Keeps an applicant's answers, once per case: a retry rewrites the same item. */
 export async function putSurvey(client: DynamoDBDocumentClient, table: string, survey: SurveyRecord): Promise<void> {
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `SURVEY#${survey.sop}`, sk: `${survey.at}#${survey.caseId}`, ...survey },
+      Item: { ...surveyKey(survey.sop, survey.at, survey.caseId), ...survey },
     }),
   );
 }
@@ -26,19 +37,10 @@ export async function listSurveys(
   from: string,
   to: string,
 ): Promise<SurveyRecord[]> {
-  const surveys: SurveyRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `SURVEY#${sop}`, ':from': from, ':to': `${to}\uffff` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, ...survey } of page.Items ?? []) surveys.push(survey as SurveyRecord);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return surveys;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
+  });
+  return items.map((item) => readRecord(SurveyRecordSchema, 'survei', item));
 }

@@ -6,19 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 
 /**
- * One table holds Paraf's records, keyed by pk/sk (single-table design). Item families so far:
- * - REGISTER#<register>#<year> / COUNTER       the register's last number, and numbers in flight
- * - CASE#<case> / NUMBER#<register>#<kind>     the number a case's document got (retries read it), or a voided
- *                                                one (`void`: reason, at); indexed in GSI1 as REGISTER#<register>#<year> / SEQ#<000042>
- * - INTAKE#PENDING / <at>#<case>                 an intake in progress (start-case.ts); settled if it outlives its intake
- * - CASE#<case> / CLAIM#<step>#<purpose>#<token hash>  which link decides a step's asking (decide.ts): one of two officials at once
- * - DECISION#PENDING / <at>#<link>               a decision being taken (decide.ts); delivered by the sweep if it outlives its request
- * - CASE#<case> / META                          the application: SOP, applicant, status, file number
- * - CASE#<case> / EVENT#<at>#<action>           one entry of the audit trail (map pengendali proses)
- * - PERMIT#<document> / META                    an issued document, searchable by register number (GSI2),
- *                                                NIB (GSI3), SOP and issue date (GSI4) and NPWP (GSI5)
- * - LINK#<link> / META                          an approval link; while it waits, indexed in TASKS as
- *                                                OFFICIAL#<official> / <created>#<link> (an official's queue)
+ * One table holds Paraf's records, keyed by pk/sk (single-table design). The key formats of every
+ * item family, and which index lists it, are in keys.ts; this module names the attributes and indexes.
  */
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', partition: 'gsi1pk', sort: 'gsi1sk' } as const;

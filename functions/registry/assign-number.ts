@@ -1,5 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { readRecord, type RecordShape } from '#records/check-record.ts';
+import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
+import { conditionHeld, isConditionFailure, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import { formatNumber, officeDate } from './format-number.ts';
 
@@ -12,6 +15,26 @@ export interface AssignedNumber {
   documentKind: string;
   assignedAt: string;
 }
+
+export const AssignedNumberSchema: z.ZodType<AssignedNumber> = z.object({
+  register: z.string(),
+  year: z.number(),
+  seq: z.number(),
+  number: z.string(),
+  caseId: z.string(),
+  documentKind: z.string(),
+  assignedAt: z.string(),
+} satisfies RecordShape<AssignedNumber>);
+
+/** A case's claim on a number (NUMBER#): the number, and its voiding if it was voided. */
+export const NumberClaimSchema = z.object({
+  assigned: AssignedNumberSchema,
+  void: z.object({ reason: z.string(), at: z.string() }).optional(),
+});
+/** The claim's place in its register's list (GSI1): not part of the claim. */
+export const CLAIM_INDEX = ['gsi1pk', 'gsi1sk'];
+/** A register-year's counter: the last number given, and the numbers of claims in flight. */
+export const RegisterCounterSchema = z.object({ last: z.number(), pending: z.record(z.string(), z.number()) });
 
 export interface AssignNumberInput {
   register: Register;
@@ -57,12 +80,9 @@ const inFlight = new Map<string, Promise<AssignedNumber>>();
 const IN_FLIGHT_PER_REGISTER = 8;
 const queues = new Map<string, { running: number; waiting: (() => void)[] }>();
 async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
-  let queue = queues.get(key);
-  if (!queue) {
-    queue = { running: 0, waiting: [] };
-    queues.set(key, queue);
-  }
-  if (queue.running >= IN_FLIGHT_PER_REGISTER) await new Promise<void>((resolve) => queue!.waiting.push(resolve));
+  const queue = queues.get(key) ?? { running: 0, waiting: [] };
+  queues.set(key, queue);
+  if (queue.running >= IN_FLIGHT_PER_REGISTER) await new Promise<void>((resolve) => queue.waiting.push(resolve));
   queue.running += 1;
   try {
     return await work();
@@ -110,28 +130,18 @@ async function assignOnce(
   tableName: string,
   input: AssignNumberInput,
 ): Promise<AssignedNumber> {
-  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const claimKey = numberClaimKey(input.caseId, input.register.id, input.documentKind);
   const existing = await client.send(new GetCommand({ TableName: tableName, Key: claimKey, ConsistentRead: true }));
-  if (existing.Item) return existing.Item.assigned as AssignedNumber;
+  if (existing.Item) return readRecord(NumberClaimSchema, 'nomor register', existing.Item, CLAIM_INDEX).assigned;
 
   const { year } = officeDate(input.at);
-  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
-  const claim = `${input.caseId}#${input.documentKind}`;
+  const counterKey = registerCounterKey(input.register.id, year);
+  const claim = pendingClaim(input.caseId, input.documentKind);
   const counterId = `${tableName}#${counterKey.pk}`;
   const known = knownCounters.get(client) ?? new Set<string>();
   knownCounters.set(client, known);
   if (!known.has(counterId)) {
-    await client
-      .send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...counterKey, last: 0, pending: {} },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await putIfAbsent(client, tableName, { ...counterKey, last: 0, pending: {} });
     known.add(counterId);
   }
 
@@ -154,13 +164,19 @@ async function assignOnce(
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    seq = updated.Attributes!.last as number;
+    const last = updated.Attributes?.last;
+    if (typeof last !== 'number')
+      throw new Error(`register ${input.register.id}: the counter's update returned no number`);
+    seq = last;
   } catch (error) {
     finished.set(counterId, [...toClear, ...(finished.get(counterId) ?? [])]);
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!isConditionFailure(error)) throw error;
     // An earlier attempt took a number and stopped before recording it: that number is this claim's.
-    const counter = await client.send(new GetCommand({ TableName: tableName, Key: counterKey, ConsistentRead: true }));
-    seq = (counter.Item!.pending as Record<string, number>)[claim]!;
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: counterKey, ConsistentRead: true }));
+    const pending = Item && readRecord(RegisterCounterSchema, 'penghitung register', Item).pending[claim];
+    if (pending === undefined)
+      throw new Error(`register ${input.register.id}: case ${input.caseId}'s pending number is not on the counter`);
+    seq = pending;
   }
 
   const assigned: AssignedNumber = {
@@ -172,28 +188,26 @@ async function assignOnce(
     documentKind: input.documentKind,
     assignedAt: input.at.toISOString(),
   };
-  try {
-    await client.send(
+  const recorded = await conditionHeld(
+    client.send(
       new PutCommand({
         TableName: tableName,
         // Indexed by register and year in sequence order: the register's own list (GSI1).
-        Item: { ...claimKey, gsi1pk: counterKey.pk, gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`, assigned },
+        Item: { ...claimKey, ...registerIndexKeys(input.register.id, year, seq), assigned },
         // Overlapping attempts of one claim would otherwise overwrite each other's numbers: fail loudly instead.
         ConditionExpression: 'attribute_not_exists(pk) OR assigned.seq = :seq',
         ExpressionAttributeValues: { ':seq': seq },
       }),
+    ),
+  );
+  if (!recorded)
+    throw new Error(
+      `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
     );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException)
-      throw new Error(
-        `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
-      );
-    throw error;
-  }
   const done = finished.get(counterId) ?? [];
   done.push(claim);
   finished.set(counterId, done);
-  if (queues.get(`${tableName}#${input.register.id}`)!.waiting.length === 0)
+  if (!queues.get(`${tableName}#${input.register.id}`)?.waiting.length)
     await flushFinished(client, tableName, counterKey, counterId);
   return assigned;
 }

@@ -7,7 +7,7 @@ export function officeDate(instant: Date): { year: number; month: number } {
     year: 'numeric',
     month: '2-digit',
   }).formatToParts(instant);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return { year: value('year'), month: value('month') };
 }
 
@@ -20,7 +20,7 @@ export function formatNumber(format: string, seq: number, instant: Date): string
   const text = format.replace(/\{(seq(?::(\d+))?|month|romanMonth|year)\}/g, (_, token: string, width?: string) => {
     if (token.startsWith('seq')) return String(seq).padStart(width ? Number(width) : 1, '0');
     if (token === 'month') return String(month).padStart(2, '0');
-    if (token === 'romanMonth') return ROMAN_MONTHS[month - 1]!;
+    if (token === 'romanMonth') return ROMAN_MONTHS[month - 1] ?? String(month);
     return String(year);
   });
   const unknown = /\{[^}]*\}/.exec(text);

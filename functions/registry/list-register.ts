@@ -1,6 +1,9 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { registerCounterKey, registerPartition } from '#records/keys.ts';
 import { GSI1 } from '#records/table.ts';
-import type { AssignedNumber } from './assign-number.ts';
+import { queryAll } from '#records/table-operations.ts';
+import { readRecord } from '#records/check-record.ts';
+import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
 
 export interface RegisterEntry extends AssignedNumber {
   /** Set when the number was voided: its reason and when. */
@@ -24,31 +27,22 @@ export async function listRegister(
   register: string,
   year: number,
 ): Promise<RegisterListing> {
-  const partition = `REGISTER#${register}#${year}`;
+  const partition = registerPartition(register, year);
   const counter = await client.send(
-    new GetCommand({ TableName: table, Key: { pk: partition, sk: 'COUNTER' }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: registerCounterKey(register, year), ConsistentRead: true }),
   );
-  const entries: RegisterEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: GSI1.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': GSI1.partition },
-        ExpressionAttributeValues: { ':pk': partition },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      entries.push({
-        ...(item.assigned as AssignedNumber),
-        ...(item.void ? { void: item.void as RegisterEntry['void'] } : {}),
-      });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  const last = (counter.Item?.last as number | undefined) ?? 0;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: GSI1.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': GSI1.partition },
+    ExpressionAttributeValues: { ':pk': partition },
+  });
+  const entries: RegisterEntry[] = items.map((item) => {
+    const claim = readRecord(NumberClaimSchema, 'nomor register', item, CLAIM_INDEX);
+    return { ...claim.assigned, ...(claim.void ? { void: claim.void } : {}) };
+  });
+  const last = counter.Item ? readRecord(RegisterCounterSchema, 'penghitung register', counter.Item).last : 0;
   const listed = new Set(entries.map((entry) => entry.seq));
   const inFlight = Array.from({ length: last }, (_, i) => i + 1).filter((seq) => !listed.has(seq));
   return { register, year, last, entries, inFlight };

@@ -1,7 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
+import { conditionHeld, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
-import type { AssignedNumber } from './assign-number.ts';
+import { readRecord } from '#records/check-record.ts';
+import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
 import { formatNumber, officeDate } from './format-number.ts';
 
 export interface VoidedNumber extends AssignedNumber {
@@ -19,14 +21,15 @@ export async function voidNumber(
   table: string,
   input: { register: Register; caseId: string; documentKind: string; at: Date; reason: string; voidedAt: Date },
 ): Promise<VoidedNumber | undefined> {
-  const claimKey = { pk: `CASE#${input.caseId}`, sk: `NUMBER#${input.register.id}#${input.documentKind}` };
+  const claimKey = numberClaimKey(input.caseId, input.register.id, input.documentKind);
   const voided = { reason: input.reason, at: input.voidedAt.toISOString() };
   const existing = await client.send(new GetCommand({ TableName: table, Key: claimKey, ConsistentRead: true }));
   if (existing.Item) {
-    if (existing.Item.void)
-      return { ...(existing.Item.assigned as AssignedNumber), void: existing.Item.void as VoidedNumber['void'] };
-    await client
-      .send(
+    const claim = readRecord(NumberClaimSchema, 'nomor register', existing.Item, CLAIM_INDEX);
+    if (claim.void) return { ...claim.assigned, void: claim.void };
+    // Voided already by an earlier attempt: the first reason stays.
+    await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
           Key: claimKey,
@@ -35,14 +38,18 @@ export async function voidNumber(
           ExpressionAttributeNames: { '#void': 'void' },
           ExpressionAttributeValues: { ':void': voided },
         }),
-      )
-      .catch(ignoreRepeat);
-    return { ...(existing.Item.assigned as AssignedNumber), void: voided };
+      ),
+    );
+    return { ...claim.assigned, void: voided };
   }
   const { year } = officeDate(input.at);
-  const counterKey = { pk: `REGISTER#${input.register.id}#${year}`, sk: 'COUNTER' };
+  const counterKey = registerCounterKey(input.register.id, year);
   const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
-  const seq = (counter.Item?.pending as Record<string, number> | undefined)?.[`${input.caseId}#${input.documentKind}`];
+  const seq =
+    counter.Item &&
+    readRecord(RegisterCounterSchema, 'penghitung register', counter.Item).pending[
+      pendingClaim(input.caseId, input.documentKind)
+    ];
   if (seq === undefined) return undefined;
   const assigned: AssignedNumber = {
     register: input.register.id,
@@ -53,24 +60,11 @@ export async function voidNumber(
     documentKind: input.documentKind,
     assignedAt: input.at.toISOString(),
   };
-  await client
-    .send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...claimKey,
-          gsi1pk: counterKey.pk,
-          gsi1sk: `SEQ#${String(seq).padStart(6, '0')}`,
-          assigned,
-          void: voided,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch(ignoreRepeat);
+  await putIfAbsent(client, table, {
+    ...claimKey,
+    ...registerIndexKeys(input.register.id, year, seq),
+    assigned,
+    void: voided,
+  });
   return { ...assigned, void: voided };
-}
-
-function ignoreRepeat(error: unknown): void {
-  if (!(error instanceof ConditionalCheckFailedException)) throw error;
 }

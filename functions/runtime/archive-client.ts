@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { sdkClientSettings } from '#config/read-config.ts';
 import type { Runtime } from './runtime.ts';
 
 const clients = new WeakMap<Runtime, S3Client>();
@@ -12,7 +13,8 @@ export function archiveClient(rt: Runtime): S3Client {
   if (!client) {
     // Checksums only when S3 requires them: s3rver stores streamed bodies with their chunk framing, otherwise.
     client = new S3Client({
-      forcePathStyle: process.env.PARAF_S3_PATH_STYLE === 'true',
+      ...sdkClientSettings(rt.config.aws, 's3'),
+      forcePathStyle: rt.config.aws.s3PathStyle,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });

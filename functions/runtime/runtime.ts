@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readConfig, type ParafConfig } from '#config/read-config.ts';
+import { readConfig, sdkClientSettings, type ParafConfig } from '#config/read-config.ts';
+import { useOfficeFiles } from '#config/office-files.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { officeSettings } from '#config/office-settings.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -33,12 +34,15 @@ export function setRuntime(value: Runtime | undefined): void {
 
 export function buildRuntime(config: ParafConfig): Runtime {
   // The office's files are checked at start (the registers with the catalog), so a wrong one stops Paraf, not a case.
+  useOfficeFiles(config);
   const catalog = loadCatalog();
   officeSettings();
   const staff = loadStaffDirectory(config.staffFile, catalog);
   return {
     config,
-    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientSettings(config.aws, 'dynamodb')), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
     staff,
     catalog,
     sop(id) {

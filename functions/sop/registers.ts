@@ -1,5 +1,6 @@
 import { readOfficeFile } from '#config/read-office-file.ts';
 import * as z from 'zod';
+import { officeFiles } from '#config/office-files.ts';
 import { resourcePath } from '#config/resource-path.ts';
 import { formatNumber } from '#registry/format-number.ts';
 import { RegisterSchema, type Register } from './schema.ts';
@@ -7,13 +8,11 @@ import { RegisterSchema, type Register } from './schema.ts';
 const RegistersFile = z.object({ note: z.string().optional(), registers: z.array(RegisterSchema).min(1) }).strict();
 
 /**
- * The office's registers from config/registers.json (PARAF_REGISTERS names another file). The seeds
+ * The office's registers from config/registers.json, or another file. The seeds
  * give no number format, only that numbers follow the register's order, so the formats are the
  * office's; the committed ones are examples. A wrong file stops the start, naming the register.
  */
-export function loadRegisters(
-  file: string = process.env.PARAF_REGISTERS || resourcePath('config', 'registers.json'),
-): Register[] {
+export function loadRegisters(file: string = resourcePath('config', 'registers.json')): Register[] {
   const { registers } = readOfficeFile(file, RegistersFile);
   const seen = new Set<string>();
   for (const register of registers) {
@@ -28,10 +27,11 @@ export function loadRegisters(
   return registers;
 }
 
-let cached: Register[] | undefined;
+let cached: { file: string; registers: Register[] } | undefined;
 
-/** The office's registers, read and checked once per process. */
+/** The office's registers from the configured file (PARAF_REGISTERS, office-files.ts), read and checked once. */
 export function officeRegisters(): Register[] {
-  cached ??= loadRegisters();
-  return cached;
+  const file = officeFiles().registersFile;
+  if (cached?.file !== file) cached = { file, registers: loadRegisters(file) };
+  return cached.registers;
 }

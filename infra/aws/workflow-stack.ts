@@ -213,6 +213,11 @@ export class WorkflowStack extends Stack {
         this.functions[role],
       ]),
     );
+    const functionArn = (placeholder: string) => {
+      const fn = byPlaceholder.get(placeholder);
+      if (!fn) throw new Error(`no function for the placeholder \${${placeholder}}`);
+      return fn.functionArn;
+    };
     for (const sop of loadCatalog()) {
       const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
       const used = placeholdersOf(JSON.parse(text) as AslDefinition);
@@ -228,9 +233,7 @@ export class WorkflowStack extends Stack {
         stateMachineType: StateMachineType.STANDARD,
         // The committed file as it is, without its indentation (the template has a 1 MB limit).
         definitionBody: DefinitionBody.fromString(JSON.stringify(JSON.parse(text))),
-        definitionSubstitutions: Object.fromEntries(
-          used.map((placeholder) => [placeholder, byPlaceholder.get(placeholder)!.functionArn]),
-        ),
+        definitionSubstitutions: Object.fromEntries(used.map((placeholder) => [placeholder, functionArn(placeholder)])),
         // Every event, without execution data: a case's decision notes and document data stay in the
         // records, not copied into a year of logs.
         logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
@@ -240,7 +243,7 @@ export class WorkflowStack extends Stack {
       machine.addToRolePolicy(
         new PolicyStatement({
           actions: ['lambda:InvokeFunction'],
-          resources: used.map((placeholder) => byPlaceholder.get(placeholder)!.functionArn),
+          resources: used.map(functionArn),
         }),
       );
       acknowledge(machine, [

@@ -35,7 +35,8 @@ function procStat(pid: number): { state: string; startTicks: string } | null {
   const stat = readOrNull(`/proc/${pid}/stat`);
   if (stat === null) return null;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0]!, startTicks: fields[19]! };
+  const [state, startTicks] = [fields[0], fields[19]];
+  return state && startTicks ? { state, startTicks } : null;
 }
 
 function describe(pid: number): LockHolder {

@@ -33,7 +33,13 @@ export function localDefinition(sop: Sop): AslDefinition {
   );
   return fillPlaceholders(
     definition,
-    Object.fromEntries(placeholdersOf(definition).map((name) => [name, byPlaceholder[name]!])),
+    Object.fromEntries(
+      placeholdersOf(definition).map((name) => {
+        const functionName = byPlaceholder[name];
+        if (!functionName) throw new Error(`${stateMachineFileName(sop)}: no local function for \${${name}}`);
+        return [name, functionName];
+      }),
+    ),
   );
 }
 

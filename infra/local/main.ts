@@ -1,24 +1,29 @@
+import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { NoAccounts, startLocal } from './start-local.ts';
 
-/** `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT (default 3000). */
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT "${process.env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
+/**
+ * `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT
+ * (default 3000). The environment is read here, once (read-config.ts); the runtime gets it as settings.
+ */
+let port: number;
+try {
+  port = readPort();
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
-const dataDir = process.env.PARAF_DATA ?? '.paraf';
-// PARAF_HOST: the address to listen on beyond loopback (a LAN, behind a TLS proxy); only with accounts.
-const host = process.env.PARAF_HOST || undefined;
+const dataDir = readDataDir();
+const host = readListenHost();
 
 try {
-  const paraf = await startLocal({ dataDir, port, ...(host ? { host } : {}) });
+  const paraf = await startLocal({ dataDir, port, env: { ...process.env }, ...(host ? { host } : {}) });
   console.log(`Paraf berjalan di ${paraf.url}`);
   console.log(`  data:        ${paraf.dataDir}`);
-  if ((process.env.PARAF_MAIL ?? 'outbox') === 'outbox')
-    console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
-  else console.log(`  e-mail dikirim lewat server surat ${process.env.PARAF_SMTP_HOST ?? ''}`);
+  const { mail, smtp } = paraf.runtime.config;
+  if (mail === 'outbox') console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
+  else console.log(`  e-mail dikirim lewat server surat ${smtp?.host ?? ''}`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
   if (paraf.signIn === 'demo')
     console.log(

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { readConfig } from '#config/read-config.ts';
+import { readConfig, sdkClientSettings, type AwsClientSettings, type ParafConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
@@ -23,7 +23,6 @@ import { hasRealAccounts } from '#identity/accounts.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
-import { resourcePath } from '#config/resource-path.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -38,11 +37,18 @@ export class NoAccounts extends Error {
 }
 
 /** Checked before listening beyond loopback, on the table the stand-ins just opened. */
-async function refuseWithoutAccounts(): Promise<void> {
-  const client = new DynamoDBClient({});
+async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Record<string, string | undefined>>) {
+  const client = new DynamoDBClient(sdkClientSettings(aws, 'dynamodb'));
   try {
     await ensureTable(client as never, TABLE);
-    const staff = loadStaffDirectory(process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json'), loadCatalog());
+    const staffFile = readConfig({
+      ...env,
+      PARAF_TABLE: TABLE,
+      PARAF_BUCKET: BUCKET,
+      PARAF_DATA: '-',
+      PARAF_PUBLIC_URL: 'http://-',
+    }).staffFile;
+    const staff = loadStaffDirectory(staffFile, loadCatalog());
     const found = await hasRealAccounts(
       { dynamo: DynamoDBDocumentClient.from(client), table: TABLE },
       staff.officials.map((o) => o.id),
@@ -63,6 +69,14 @@ export interface LocalOptions {
    * lasts this fraction of itself in real time. The due dates people see are unchanged.
    */
   timeScale?: number;
+  /**
+   * The settings the runtime starts with, as the environment names them (PARAF_SIGNER, PARAF_STAFF,
+   * PARAF_AUTH, PARAF_CALENDAR, PARAF_PUBLIC_URL ...): `npm start` passes its environment; none by
+   * default. The runtime's own table, bucket, data folder, outbox and stand-ins are set over them.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Settings given directly (a test's calendar or sign-in), over everything else. */
+  config?: Partial<ParafConfig>;
 }
 
 export interface LocalParaf {
@@ -82,7 +96,10 @@ export interface LocalParaf {
 export const TABLE = 'paraf';
 export const BUCKET = 'paraf-archive';
 
-/** The stand-ins listen on loopback ports the SDK reaches through its own endpoint settings, like AWS. */
+/**
+ * The stand-ins listen on loopback ports: the runtime's clients are given their endpoints (`aws`);
+ * `env` names the same as the SDK's own variables, for a test of a Lambda entry that reads its environment.
+ */
 export async function startStandIns(dataDir: string) {
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
@@ -98,15 +115,27 @@ export async function startStandIns(dataDir: string) {
   });
   makeArchiveWritesAtomic((s3rver as unknown as { store: Parameters<typeof makeArchiveWritesAtomic>[0] }).store);
   const { port: s3Port } = await s3rver.run();
+  const aws = {
+    s3PathStyle: true,
+    standIns: {
+      region: 'ap-southeast-3',
+      // s3rver accepts only these credentials; dynalite accepts any.
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      endpoints: {
+        dynamodb: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+        s3: `http://127.0.0.1:${s3Port}`,
+      },
+    },
+  } satisfies AwsClientSettings;
   return {
     repaired,
+    aws,
     env: {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
-      AWS_REGION: 'ap-southeast-3',
-      // s3rver accepts only these credentials; dynalite accepts any.
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: aws.standIns.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: aws.standIns.endpoints.s3,
+      AWS_REGION: aws.standIns.region,
+      AWS_ACCESS_KEY_ID: aws.standIns.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: aws.standIns.credentials.secretAccessKey,
       PARAF_S3_PATH_STYLE: 'true',
     },
     close: async () => {
@@ -132,17 +161,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   try {
     const standIns = await startStandIns(dataDir);
     closers.push(standIns.close);
-    Object.assign(process.env, standIns.env, {
-      PARAF_TABLE: TABLE,
-      PARAF_BUCKET: BUCKET,
-      PARAF_DATA: dataDir,
-      PARAF_MAIL: process.env.PARAF_MAIL ?? 'outbox',
-      PARAF_SIGNER: process.env.PARAF_SIGNER ?? 'local',
-    });
 
     const host = options.host ?? '127.0.0.1';
     // Beyond loopback only with accounts: nobody on the network may reach a Paraf nobody can sign in to.
-    if (!isLoopbackHost(host)) await refuseWithoutAccounts();
+    if (!isLoopbackHost(host)) await refuseWithoutAccounts(standIns.aws, options.env ?? {});
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
     const server = await listen(
@@ -164,9 +186,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         }),
     );
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
-    process.env.PARAF_PUBLIC_URL ||= url;
+    const env = options.env ?? {};
+    const config: ParafConfig = {
+      ...readConfig({
+        ...env,
+        PARAF_TABLE: TABLE,
+        PARAF_BUCKET: BUCKET,
+        PARAF_DATA: dataDir,
+        PARAF_MAIL: env.PARAF_MAIL ?? 'outbox',
+        PARAF_SIGNER: env.PARAF_SIGNER ?? 'local',
+        PARAF_PUBLIC_URL: env.PARAF_PUBLIC_URL || url,
+      }),
+      aws: standIns.aws,
+      ...options.config,
+    };
 
-    const rt = buildRuntime(readConfig());
+    const rt = buildRuntime(config);
     setRuntime(rt);
     closers.push(() => {
       setRuntime(undefined);
@@ -194,7 +229,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The demo sign-in: only on a start that nobody else can reach (no PARAF_HOST, a loopback public address).
     const demoSignIn =
       !accounts &&
-      !process.env.PARAF_HOST &&
+      options.host === undefined &&
       isLoopbackHost(host) &&
       isLoopbackHost(new URL(rt.config.publicUrl).host) &&
       rt.config.auth.kind === 'local';

@@ -1,3 +1,4 @@
+import type { ParafConfig } from '#config/read-config.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 
 /**
@@ -7,9 +8,13 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 export function localRuntimes() {
   const running: LocalParaf[] = [];
   return {
-    async start(dataDir: string, timeScale?: number): Promise<LocalParaf> {
-      delete process.env.PARAF_PUBLIC_URL;
-      const paraf = await startLocal({ dataDir, port: 0, ...(timeScale ? { timeScale } : {}) });
+    async start(dataDir: string, timeScale?: number, config?: Partial<ParafConfig>): Promise<LocalParaf> {
+      const paraf = await startLocal({
+        dataDir,
+        port: 0,
+        ...(timeScale ? { timeScale } : {}),
+        ...(config ? { config } : {}),
+      });
       running.push(paraf);
       return paraf;
     },

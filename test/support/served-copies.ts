@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -50,11 +50,15 @@ export async function expectServedCopies(
     const shown = await fingerprintsShown(baseUrl, documentId);
     expect([...shown.keys()]).toEqual([1, 2, 3]);
     const served: string[] = [];
+    // All three first: the checks below take seconds each, longer than an idle connection is kept open.
+    const downloads = new Map<number, Buffer>();
     for (const n of [1, 2, 3]) {
       const response = await staff.fetch(`${baseUrl}/api/permits/${documentId}/copies/${n}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
-      const bytes = Buffer.from(await response.arrayBuffer());
+      downloads.set(n, Buffer.from(await response.arrayBuffer()));
+    }
+    for (const [n, bytes] of downloads) {
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, bytes);
       const text = tool('pdftotext', ['-layout', file, '-'], 'poppler-utils').stdout;
@@ -71,8 +75,16 @@ export async function expectServedCopies(
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
       expect(blocks.at(-1)).toMatch(/Total document signed/);
-      expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
+      expect(blocks.at(-1)).not.toMatch(/Not total document signed/); // The QR code, as a phone reads it from the printed page, leads to this document's public page.
+      tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
+      const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));
+      const scanned = tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools').stdout.trim();
+      expect({ copy: n, qr: scanned }).toEqual({ copy: n, qr: `QR-Code:${baseUrl}/verifikasi/${documentId}` });
     }
+    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(verification.status).toBe(200);
     expect(new Set(served).size).toBe(3);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { drawQr } from './draw-qr.ts';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFFlateStream, rgb, type PDFPage } from '@cantoo/pdf-lib';
 import { styleOf, type FontStyle } from '../fonts.ts';
@@ -36,6 +37,8 @@ export interface PdfMetadata {
   title: string;
   subject: string;
   date: Date;
+  /** QR codes to draw in reserved areas, by the area's name: the verification address of an issued document. */
+  qrCodes?: Record<string, string>;
 }
 
 const LINE_HEIGHT = 1.2;
@@ -505,6 +508,11 @@ export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Pr
   doc.setLanguage('id-ID');
   doc.setCreationDate(metadata.date);
   doc.setModificationDate(metadata.date);
+  for (const slot of slots) {
+    const text = metadata.qrCodes?.[slot.name];
+    const page = pages[slot.page - 1];
+    if (text && page) drawQr(page, slot, text);
+  }
   compressContents(doc, pages);
   const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pageCount: pages.length, slots };

@@ -91,7 +91,8 @@ export class LocalStepFunctions {
     const executionArn = `arn:aws:states:local:000000000000:execution:${stateMachine}:${name}`;
     const existing = this.records.get(executionArn) ?? this.load(executionArn);
     if (existing) return existing;
-    const definition = this.definitions.get(stateMachine)!;
+    const definition = this.definitions.get(stateMachine);
+    if (!definition) throw new Error(`StateMachineDoesNotExist: ${stateMachine}`);
     const record: ExecutionRecord = {
       executionArn,
       stateMachine,
@@ -143,7 +144,9 @@ export class LocalStepFunctions {
   /** Resolves when the execution stops (tests and the demo). */
   async whenStopped(executionArn: string): Promise<ExecutionRecord> {
     await this.running.get(executionArn)?.done;
-    return this.describeExecution(executionArn)!;
+    const record = this.describeExecution(executionArn);
+    if (!record) throw new Error(`ExecutionDoesNotExist: ${executionArn}`);
+    return record;
   }
 
   private waiter(token: string) {
@@ -161,7 +164,8 @@ export class LocalStepFunctions {
   }
 
   private run(record: ExecutionRecord): void {
-    const base = this.definitions.get(record.stateMachine)!;
+    const base = this.definitions.get(record.stateMachine);
+    if (!base) throw new Error(`StateMachineDoesNotExist: ${record.stateMachine}`);
     const definition = localDefinition(base, record.current.state);
     const resumed = definition.StartAt !== base.StartAt;
     // Validated once per machine and process (asl-validator costs about 60 ms a run); a resumed run starts past Init, which the validator would call unreachable.

@@ -1,0 +1,45 @@
+import type * as z from 'zod';
+
+/**
+ * An item read from the table that is not the record its key says (a field missing or of another
+ * type): written by hand, by a faulty version, or cut off. Named with its key and its fields, so the
+ * fault shows where it is, not as a crash deep inside a step.
+ */
+export class MalformedRecord extends Error {
+  readonly code = 'MALFORMED_RECORD';
+  constructor(
+    readonly record: string,
+    readonly key: string,
+    readonly fields: string[],
+  ) {
+    super(`Catatan ${record} ${key} di tabel rusak: ${fields.join('; ')}`);
+    this.name = 'Paraf.MalformedRecord';
+  }
+}
+
+/**
+ * A record from the item the table returned: its key attributes (pk, sk, and the index attributes
+ * named) taken off, the rest checked against the record's schema. What is returned is that item's
+ * own copy, not zod's output: it is not copied a second time, and attributes the schema does not
+ * name (a newer writer's) stay, as they did before records were checked.
+ */
+export function readRecord<T>(
+  schema: z.ZodType<T>,
+  record: string,
+  item: Record<string, unknown>,
+  indexAttributes: readonly string[] = [],
+): T {
+  const { pk, sk, ...fields } = item;
+  for (const name of indexAttributes) delete fields[name];
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success)
+    throw new MalformedRecord(
+      record,
+      `${String(pk)} / ${String(sk)}`,
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(isi)'}: ${issue.message}`),
+    );
+  return fields as T;
+}
+
+/** A record's zod shape names every field of its interface, and no other (`satisfies RecordShape<T>`). */
+export type RecordShape<T> = { [K in keyof T]-?: z.ZodType };

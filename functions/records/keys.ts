@@ -1,0 +1,124 @@
+/**
+ * Every key format of the one table (single-table design), in one place: the modules of records/
+ * and registry/ build their keys here, so a format is changed once and a reader finds all of them.
+ *
+ * | pk / sk                                                    | item |
+ * |---|---|
+ * | CASE#<case> / META                                        | the application: SOP, applicant, status, file number; GSI4 CASES#<sop> / <created> |
+ * | CASE#<case> / EVENT#<at>#<action>                         | one entry of the audit trail (map pengendali proses) |
+ * | CASE#<case> / DOC#<kind>                                  | where a case's document stands (revision, copies, number, signers) |
+ * | CASE#<case> / NUMBER#<register>#<kind>                    | the number a case's document got, or a voided one; GSI1 REGISTER#<register>#<year> / SEQ#<000042> |
+ * | CASE#<case> / OPENLINK#<step>#<purpose>#<official>        | which link an official's e-mail for a step carries |
+ * | CASE#<case> / ASKED#<created>#<link>                      | every link a case was asked through (the dashboard) |
+ * | CASE#<case> / CLAIM#<step>#<purpose>#<token hash>         | which link decides a step's asking: one of two officials at once |
+ * | REGISTER#<register>#<year> / COUNTER                      | the register's last number, and numbers in flight |
+ * | LINK#<link> / META                                        | an approval link; while it waits, GSI6 (TASKS) OFFICIAL#<official> / <created>#<link> |
+ * | INTAKE#PENDING / <at>#<case>                              | an intake in progress; settled if it outlives its intake |
+ * | DECISION#PENDING / <at>#<link>                            | a decision being taken; delivered by the sweep if it outlives its request |
+ * | PERMIT#<document> / META                                  | an issued document; GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
+ * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
+ * | SURVEY#<sop> / <at>#<case>                                | an applicant's survey answers (IKM) |
+ *
+ * Steps are two digits (`07`), sequence numbers six (`000042`), so the sort keys sort as numbers do.
+ */
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const META = 'META';
+const step2 = (step: number) => String(step).padStart(2, '0');
+
+/** The partition of everything a case holds. */
+export const casePartition = (caseId: string): string => `CASE#${caseId}`;
+export const caseKey = (caseId: string): ItemKey => ({ pk: casePartition(caseId), sk: META });
+/** GSI4 keys of a case record: the SOP's cases by receipt time (the dashboard). */
+export const caseSopIndexKeys = (sop: string, createdAt: string) => ({
+  gsi4pk: casesOfSop(sop),
+  gsi4sk: createdAt,
+});
+export const casesOfSop = (sop: string): string => `CASES#${sop}`;
+
+export const EVENT_PREFIX = 'EVENT#';
+export const eventKey = (caseId: string, at: string, actionId: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `${EVENT_PREFIX}${at}#${actionId}`,
+});
+
+export const documentStateKey = (caseId: string, kind: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `DOC#${kind}`,
+});
+
+/** A case's claim on a register's number for one of its documents. */
+export const numberClaimKey = (caseId: string, register: string, kind: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `NUMBER#${register}#${kind}`,
+});
+/** A register's year: the counter's partition, and the GSI1 partition its numbers are listed under. */
+export const registerPartition = (register: string, year: number | string): string => `REGISTER#${register}#${year}`;
+export const registerCounterKey = (register: string, year: number | string): ItemKey => ({
+  pk: registerPartition(register, year),
+  sk: 'COUNTER',
+});
+/** GSI1 sort key: a number's place in its register's order. */
+export const registerSequence = (seq: number | string): string => `SEQ#${String(seq).padStart(6, '0')}`;
+/** GSI1 keys of a claim: the register-year's list in number order. */
+export const registerIndexKeys = (register: string, year: number, seq: number) => ({
+  gsi1pk: registerPartition(register, year),
+  gsi1sk: registerSequence(seq),
+});
+/** The counter's `pending` entry of a claim. */
+export const pendingClaim = (caseId: string, kind: string): string => `${caseId}#${kind}`;
+
+/** An official's link for a step; without an official, the prefix of every official's link of that step. */
+export const openLinkKey = (caseId: string, step: number, purpose: string, officialId = ''): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `OPENLINK#${step2(step)}#${purpose}#${officialId}`,
+});
+export const ASKED_PREFIX = 'ASKED#';
+export const askedKey = (caseId: string, createdAt: string, linkId: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `${ASKED_PREFIX}${createdAt}#${linkId}`,
+});
+export const askingClaimKey = (caseId: string, step: number, purpose: string, asking: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `CLAIM#${step2(step)}#${purpose}#${asking}`,
+});
+
+export const linkKey = (linkId: string): ItemKey => ({ pk: `LINK#${linkId}`, sk: META });
+/** TASKS (GSI6) partition: an official's queue of waiting links. */
+export const officialTasks = (officialId: string): string => `OFFICIAL#${officialId}`;
+export const taskSort = (createdAt: string, linkId: string): string => `${createdAt}#${linkId}`;
+
+export const INTAKE_PENDING = 'INTAKE#PENDING';
+export const intakeMarkerKey = (at: string, caseId: string): ItemKey => ({ pk: INTAKE_PENDING, sk: `${at}#${caseId}` });
+export const DECISION_PENDING = 'DECISION#PENDING';
+export const decisionMarkerKey = (at: string, linkId: string): ItemKey => ({
+  pk: DECISION_PENDING,
+  sk: `${at}#${linkId}`,
+});
+
+export const permitKey = (documentId: string): ItemKey => ({ pk: `PERMIT#${documentId}`, sk: META });
+/** The partitions of the permit indexes (GSI2 to GSI5). */
+export const permitIndexPartition = {
+  regNo: (registrationNumber: string) => `REGNO#${registrationNumber}`,
+  nib: (nib: string) => `NIB#${nib}`,
+  sop: (sop: string) => `SOP#${sop}`,
+  /** NPWP by its digits only: written with or without its dots and dash, it is the same number. */
+  npwp: (npwp: string) => `NPWP#${npwpDigits(npwp)}`,
+};
+export const npwpDigits = (value: string): string => value.replace(/\D/g, '');
+/** The name index's partition: the first three letters of the words searched (or indexed). */
+export const permitNamePartition = (phrase: string): string => `PERMITNAME#${phrase.slice(0, 3)}`;
+export const permitNameKey = (tail: string, issuedAt: string, documentId: string): ItemKey => ({
+  pk: permitNamePartition(tail),
+  sk: `${tail}#${issuedAt}#${documentId}`,
+});
+
+export const surveyPartition = (sop: string): string => `SURVEY#${sop}`;
+export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => ({
+  pk: surveyPartition(sop),
+  sk: `${at}#${caseId}`,
+});
