@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,7 +263,10 @@ export class Clerk {
     const entry = (body.entries as { seq: number; caseId?: string }[] | undefined)?.find((e) => e.seq === Number(seq));
     if (!entry?.caseId) return undefined;
     const pdf = Buffer.from(await (await this.fetch(`/api/cases/${entry.caseId}/receipt`)).arrayBuffer());
-    const text = spawnSync('pdftotext', ['-', '-'], { input: pdf }).stdout?.toString() ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-receipt-'));
+    writeFileSync(join(dir, 'tanda-terima.pdf'), pdf);
+    const text = spawnSync('pdftotext', ['-layout', join(dir, 'tanda-terima.pdf'), '-']).stdout?.toString() ?? '';
+    rmSync(dir, { recursive: true, force: true });
     return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
   }
 

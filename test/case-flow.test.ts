@@ -23,6 +23,11 @@ import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { currentTotp } from '#identity/totp.ts';
+import { getLink } from '#records/links.ts';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import { staffAccounts } from './support/staff-accounts.ts';
+import type { StaffCredentials } from '../scripts/clerk.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
@@ -73,18 +78,33 @@ async function linkFor(step: number): Promise<string> {
   }
   throw new Error(`no e-mail asked for step ${step}; last: ${outbox().at(-1)?.subject}`);
 }
-const answer = (linkId: string, request: DecisionRequest) =>
-  decide(
+/**
+ * The official the link was sent to decides, signed in (`actor`), with their authenticator code where
+ * the approval signs; the handover step as Tata Usaha's page records it (`via`), the use case being called directly.
+ */
+let credentials: StaffCredentials | undefined;
+const answer = async (linkId: string, request: DecisionRequest) => {
+  credentials ??= await staffAccounts({ runtime: rt });
+  const link = (await getLink(rt.dynamo, 'paraf', linkId))!;
+  const store = { dynamo: rt.dynamo, table: 'paraf' };
+  return decide(
     {
       dynamo: rt.dynamo,
       table: 'paraf',
       sop: (id) => rt.sop(id),
       officialName: (id) => rt.staff.byId(id)?.name,
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+      checkFactor: (officialId, code) => checkSigningFactor(store, officialId, code, false),
     },
     linkId,
-    request,
+    {
+      ...request,
+      actor: link.officialId,
+      via: 'handover-page',
+      factorCode: currentTotp(credentials[link.officialId]!.totpSecret),
+    },
   );
+};
 
 const apiU = () => ({
   applicant: {

@@ -105,7 +105,7 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
         const cookie = await clerk.session(clerk.staffId);
         const sent = fetch(`${base}/api/cases`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie },
+          headers: { 'content-type': 'application/json', cookie, origin: base },
           body: JSON.stringify(body),
         });
         afterSend?.();
