@@ -175,7 +175,7 @@ describe('assigning numbers', () => {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     expect(logged).toBe(1000);
-  });
+  }, 300_000);
 
   it('numbers gaplessly and without repeats when two processes assign from one table at once', async () => {
     const { port } = server.address() as AddressInfo;
