@@ -234,6 +234,20 @@ describe('step due times', () => {
     );
   });
 
+  it('come from the minutes alone when a standard gives no day window, and from the next close when it gives neither', async () => {
+    const { stepDueAt } = await import('#clock/step-deadline.ts');
+    const received = wita('2026-11-19T09:00'); // Thursday
+    // 30 minutes asked at 10.00 on the day of receipt: 10.30, not the close of that day.
+    expect(stepDueAt(theClock(), step({ maxMinutes: 30 }), 'step', received, wita('2026-11-19T10:00'), office)).toEqual(
+      wita('2026-11-19T10:30'),
+    );
+    // No time standard, or no step at all: the close of the next working day (Friday 11.00).
+    for (const none of [{ no: 8 } as never, undefined])
+      expect(stepDueAt(theClock(), none, 'step', received, wita('2026-11-19T10:00'), office)).toEqual(
+        wita('2026-11-20T11:00'),
+      );
+  });
+
   it('are the later of the day window and the minutes where a standard gives both ("Hari ke H- H+1, 10 - 30 menit")', async () => {
     const { stepDueAt } = await import('#clock/step-deadline.ts');
     const received = wita('2026-11-19T09:00'); // Thursday, H
