@@ -144,6 +144,7 @@ describe('a calendar file', () => {
     expect(clock.addServiceMinutes(wita('2026-11-23T08:15'), 30)).toEqual(wita('2026-11-23T08:45')); // ends at the close
     expect(clock.addServiceMinutes(wita('2026-11-23T08:15'), 31)).toEqual(wita('2026-11-25T07:31')); // over the day off
     expect(clock.addServiceMinutes(wita('2026-11-23T08:45'), 1)).toEqual(wita('2026-11-25T07:31')); // asked at the close
+    expect(clock.addServiceMinutes(wita('2026-11-23T09:00'), 1)).toEqual(wita('2026-11-25T07:31')); // and after it
     expect(clock.workingDayOf(wita('2026-11-23T08:44'))).toBe('2026-11-23');
     expect(clock.workingDayOf(wita('2026-11-23T08:45'))).toBe('2026-11-25');
     expect(clock.serviceMinutesBetween(wita('2026-11-23T07:00'), wita('2026-11-25T08:00'))).toBe(75 + 30);
