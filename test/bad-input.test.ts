@@ -956,7 +956,41 @@ describe('bad input over HTTP', () => {
     expect(failures).toEqual([]);
     // The waiting step still waits for a proper decision.
     expect((await clerk.decide(`${paraf.url}/a/${waitingLink}`, { decision: 'approve' })).status).toBe(200);
-  }, 120_000);
+  }, 240_000);
+
+  it('refuses a body that reaches for a prototype, and leaves Object.prototype of the serving process as it was', async () => {
+    baseCase = valid();
+    // The runtime serves from this very process: a merge that followed these keys would change this Object.prototype.
+    const own = Object.getOwnPropertyNames(Object.prototype).sort();
+    const reach = {
+      'a top-level __proto__': `{"__proto__":{"polluted":"yes"},${json(baseCase).slice(1)}`,
+      "the applicant's constructor.prototype": injected(
+        '"applicant":{',
+        '"constructor":{"prototype":{"polluted":"yes"}},',
+      ),
+      "a document's __proto__ inside a list": injected('"documents":{', '"x":[{"__proto__":{"polluted":"yes"}}],'),
+      'form.__proto__.__proto__': injected('"form":{', '"__proto__":{"__proto__":{"polluted":"yes"}},'),
+    };
+    const before = await settledSnapshot();
+    for (const [what, body] of Object.entries(reach)) {
+      const response = await clerk.fetch(`${paraf.url}/api/cases`, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body,
+      });
+      const answer = (await response.json()) as { error: string; message: string };
+      expect({ what, status: response.status, error: answer.error }).toEqual({
+        what,
+        status: 400,
+        error: 'invalid-request',
+      });
+      // Refused for the key itself, named, not for something else in the body.
+      expect(answer.message, what).toMatch(/"(__proto__|constructor)"/);
+      expect(({} as Record<string, unknown>).polluted, what).toBeUndefined();
+      expect(Object.getOwnPropertyNames(Object.prototype).sort(), what).toEqual(own);
+    }
+    expect(await settledSnapshot()).toEqual(before);
+  }, 240_000);
 });
 
 describe('bad input in the pages', () => {

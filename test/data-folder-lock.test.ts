@@ -73,15 +73,18 @@ describe('the data-folder lock', () => {
 
   it('takes over a lock held by a zombie (killed with -9, not yet reaped)', async () => {
     // sh starts a child that exits at once, then becomes `sleep`, which never reaps it.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 300'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = Number(
         await new Promise<string>((resolve) =>
           parent.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
         ),
       );
-      for (let i = 0; i < 100 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '); i += 1)
+      // Polled until the kernel shows it exited and unreaped, with a ceiling far above what that takes.
+      for (const until = Date.now() + 30_000; !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '); ) {
+        if (Date.now() > until) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toContain(') Z ');
       const dir = folder();
       writeFileSync(

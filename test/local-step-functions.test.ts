@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,18 +41,34 @@ function lambdaLayer(dueSeconds: () => number) {
     if (fn === 'local:requestAction') waiting.push({ token: p.taskToken as string, step: p.step as number });
     return { ok: true };
   };
+  /** The token of the next asking of `step`, waited for (a ceiling, not a guess at how long it takes). */
   const next = async (step: number) => {
-    for (let i = 0; i < 200; i += 1) {
-      const found = waiting.find((w) => w.step === step);
-      if (found) {
-        waiting.splice(waiting.indexOf(found), 1);
-        return found.token;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`step ${step} was never asked`);
+    await until(() => waiting.some((w) => w.step === step), `step ${step} to be asked`);
+    const found = waiting.find((w) => w.step === step)!;
+    waiting.splice(waiting.indexOf(found), 1);
+    return found.token;
   };
-  return { calls, invoke, next };
+  const reminded = () => calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue');
+  return { calls, invoke, next, reminded };
+}
+
+/** Polls `condition` until it holds; fails after a ceiling far above what any machine needs. */
+async function until(condition: () => boolean, what: string, ceilingMs = 60_000) {
+  const deadline = Date.now() + ceilingMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ceilingMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The one execution file in `dir`, read and rewritten as a process that was down for a while would find it. */
+function executionFile(dir: string) {
+  const [name] = readdirSync(join(dir, 'executions')).filter((file) => file.endsWith('.json'));
+  const path = join(dir, 'executions', name!);
+  return {
+    read: () => JSON.parse(readFileSync(path, 'utf8')) as { current: { state: string; waitUntil?: number } },
+    write: (record: unknown) => writeFileSync(path, JSON.stringify(record)),
+  };
 }
 
 describe('local Step Functions', () => {
@@ -121,41 +137,42 @@ describe('local Step Functions', () => {
     seconds = 3600;
     const fresh = await layer.next(1); // asked again after the reminder, with a new token
     expect(fresh).not.toBe(stale);
-    expect(layer.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue')).toBe(true);
+    expect(layer.reminded()).toBe(true);
     expect(() => sfn.sendTaskSuccess(stale, { route: 'approve', id: 'late' })).toThrow(TaskTokenError);
     expect(() => sfn.sendTaskSuccess('nonsense', { route: 'approve' })).toThrow('not a task token');
     sfn.sendTaskFailure(fresh, 'Paraf.CaseWithdrawn', 'ditarik pemohon');
     const done = await sfn.whenStopped(execution.executionArn);
     expect(done.status).toBe('FAILED');
     expect(done.current.state).toBe('Failed');
-  }, 15_000);
+  }, 120_000);
 
   it("keeps a wait's due time across a restart: a due time passed while the process was down fires the reminder at once", async () => {
     const dir = join(work, 'd');
-    const first = lambdaLayer(() => 3);
+    // An hour to decide: the reminder comes after the restart only if the wait keeps its due time.
+    const first = lambdaLayer(() => 3600);
     const before = new LocalStepFunctions(dir, definitions, first.invoke);
     const execution = before.startExecution('SOP-DALAK-067-013', { caseId: 'c4' }, 'c4');
     const token = await first.next(1);
     const waitUntil = before.describeExecution(execution.executionArn)!.current.waitUntil!;
-    expect(waitUntil - Date.now()).toBeGreaterThan(2000);
+    expect(waitUntil - Date.now()).toBeGreaterThan(3_000_000);
     await before.close();
-    // Down until past the due time.
-    while (Date.now() < waitUntil + 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Down past the due time: the execution file as the process left it, its due time now a minute ago
+    // (the clock moved on, not the file; nothing else in it changes).
+    const file = executionFile(dir);
+    const left = file.read();
+    expect(left.current).toMatchObject({ state: expect.stringMatching(/_Wait$/), waitUntil });
+    const passed = Date.now() - 60_000;
+    file.write({ ...left, current: { ...left.current, waitUntil: passed } });
 
     const second = lambdaLayer(() => 3600);
     const after = new LocalStepFunctions(dir, definitions, second.invoke);
-    const restartedAt = Date.now();
     expect(after.resumeAll()).toBe(1);
     expect(await second.next(1)).toBe(token);
-    expect(after.describeExecution(execution.executionArn)!.current.waitUntil).toBe(waitUntil);
-    while (
-      !second.calls.some((c) => c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue') &&
-      Date.now() - restartedAt < 10_000
-    )
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    // Its whole 3 seconds again would put the reminder at 3 s or later; what remained (nothing) gives the minimum of 1 s.
-    expect(Date.now() - restartedAt).toBeLessThan(2500);
+    expect(after.describeExecution(execution.executionArn)!.current.waitUntil).toBe(passed);
+    // The reminder fires at once (Step Functions' minimum of one second); its whole hour again would
+    // pass the ceiling of this wait by far.
+    await until(second.reminded, 'the reminder of the step whose due time passed while down');
     after.sendTaskFailure(await second.next(1), 'Paraf.CaseWithdrawn', 'ditarik pemohon');
     expect((await after.whenStopped(execution.executionArn)).status).toBe('FAILED');
-  }, 20_000);
+  }, 120_000);
 });

@@ -98,6 +98,74 @@ describe('the API-U checklist at the counter', () => {
   });
 });
 
+describe('the facts the counter types in', () => {
+  const errors = (facts: Record<string, unknown>, handedIn: string[] = []) =>
+    checkRequirements(apiU, { ...baseFacts, ...facts } as never, handedIn).factErrors;
+
+  it('takes a yes/no fact only as true or false, and a count only as a whole number', () => {
+    expect(errors({ perubahan: true })).toEqual([]);
+    for (const wrong of [1, 0, 'ya', null])
+      expect(errors({ perubahan: wrong }), String(wrong)).toEqual([
+        'Isian "Permohonan perubahan API-U yang sudah ada" harus ya atau tidak',
+      ]);
+    for (const wrong of [1.5, '2', true, null])
+      expect(errors({ jumlahPenandatangan: wrong }), String(wrong)).toEqual([
+        'Isian "Jumlah penandatangan API-U" harus bilangan bulat',
+      ]);
+  });
+
+  it('takes a count from its least to its most, both included', () => {
+    expect(errors({ jumlahPenandatangan: 0, penandatanganKuasaDireksi: -1 })).toEqual([
+      'Isian "Jumlah penandatangan API-U" paling sedikit 1',
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" paling sedikit 0',
+    ]);
+    expect(errors({ jumlahPenandatangan: 1 })).toEqual([]);
+    expect(errors({ jumlahPenandatangan: 4, penandatanganKuasaDireksi: 3 })).toEqual([]);
+    expect(errors({ jumlahPenandatangan: 4, penandatanganKuasaDireksi: 4 })).toEqual([
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" paling banyak 3',
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" harus kurang dari isian "Jumlah penandatangan API-U"',
+    ]);
+    expect(errors({ penandatanganKuasaDireksi: -1 })).toEqual([
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" paling sedikit 0',
+    ]);
+  });
+
+  it('keeps the signatories who are not directors fewer than all signatories, compared only as numbers', () => {
+    const fewer =
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" harus kurang dari isian "Jumlah penandatangan API-U"';
+    expect(errors({ jumlahPenandatangan: 2, penandatanganKuasaDireksi: 1 })).toEqual([]);
+    expect(errors({ jumlahPenandatangan: 2, penandatanganKuasaDireksi: 2 })).toEqual([fewer]);
+    expect(errors({ jumlahPenandatangan: 2, penandatanganKuasaDireksi: 3 })).toEqual([fewer]);
+    // A wrong type is named as such, not compared.
+    expect(errors({ jumlahPenandatangan: true, penandatanganKuasaDireksi: 1 })).toEqual([
+      'Isian "Jumlah penandatangan API-U" harus bilangan bulat',
+    ]);
+    expect(errors({ jumlahPenandatangan: 1, penandatanganKuasaDireksi: true })).toEqual([
+      'Isian "Jumlah penandatangan API-U yang bukan direksi (kuasa direksi)" harus bilangan bulat',
+    ]);
+  });
+
+  it('names each requirement id the checklist does not have once, and takes the ones it has', () => {
+    const all = apiU.requirements.map((item) => item.id);
+    expect(errors({}, all)).toEqual([]);
+    expect(errors({}, ['1', '99', '99', '7a'])).toEqual([
+      'Persyaratan "99" tidak dikenal untuk SOP-LP2N-PPK-01',
+      'Persyaratan "7a" tidak dikenal untuk SOP-LP2N-PPK-01',
+    ]);
+  });
+
+  it('asks the power of attorney of non-director signatories (item 11) only for a count above 0', () => {
+    const required = (kuasa: unknown) =>
+      ids(
+        checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: kuasa } as never, [])
+          .required,
+      );
+    expect(required(1)).toContain('11');
+    expect(required(0)).not.toContain('11');
+    expect(required(true)).not.toContain('11');
+  });
+});
+
 describe('the other checklists', () => {
   it('asks EO applicants for the power of attorney only when a proxy files', () => {
     const eo = findSop('eo')!;

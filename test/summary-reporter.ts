@@ -1,7 +1,23 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
-/** Prints the plain "N passed, N failed" closing line that CI reads, after vitest's own summary. */
+/**
+ * Prints the plain "N passed, N failed" closing line that CI reads, after vitest's own summary; in a
+ * shuffled run (`npm test`) it names the seed, so a failure that depends on the order can be run again
+ * in the same order.
+ */
 export default class SummaryReporter implements Reporter {
+  private seed: number | undefined;
+
+  onInit(vitest: Vitest): void {
+    // `shuffle` is true, or { files, tests } when set per kind.
+    const { shuffle, seed } = vitest.config.sequence as {
+      shuffle?: boolean | { files?: boolean; tests?: boolean };
+      seed: number;
+    };
+    const shuffled = typeof shuffle === 'object' ? shuffle.files || shuffle.tests : shuffle;
+    this.seed = shuffled ? seed : undefined;
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const testModule of testModules) {
@@ -13,5 +29,9 @@ export default class SummaryReporter implements Reporter {
       }
     }
     console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    if (this.seed !== undefined)
+      console.log(
+        `Shuffled with seed ${this.seed}; the same order again: npx vitest run --sequence.shuffle --sequence.seed=${this.seed}`,
+      );
   }
 }
