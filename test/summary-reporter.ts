@@ -10,11 +10,14 @@ export default class SummaryReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     // `shuffle` is true, or { files, tests } when set per kind.
-    const { shuffle, seed } = vitest.config.sequence as {
+    // Files shuffled show as the random sequencer; tests within files as `shuffle` (vitest resolves the two apart).
+    const { shuffle, seed, sequencer } = vitest.config.sequence as {
       shuffle?: boolean | { files?: boolean; tests?: boolean };
       seed: number;
+      sequencer?: { name?: string };
     };
-    const shuffled = typeof shuffle === 'object' ? shuffle.files || shuffle.tests : shuffle;
+    const shuffled =
+      sequencer?.name === 'RandomSequencer' || (typeof shuffle === 'object' ? shuffle.files || shuffle.tests : shuffle);
     this.seed = shuffled ? seed : undefined;
   }
 
@@ -31,7 +34,7 @@ export default class SummaryReporter implements Reporter {
     console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     if (this.seed !== undefined)
       console.log(
-        `Shuffled with seed ${this.seed}; the same order again: npx vitest run --sequence.shuffle --sequence.seed=${this.seed}`,
+        `Files shuffled with seed ${this.seed}; the same order again: npx vitest run --sequence.shuffle.files --sequence.seed=${this.seed}`,
       );
   }
 }
