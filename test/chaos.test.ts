@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { officeDate } from '#registry/format-number.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { staffAccountsByCli } from './support/staff-accounts.ts';
@@ -253,7 +254,8 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     }
 
     // Everything submitted, then every case of every register driven to its end.
-    const year = new Date().getUTCFullYear();
+    // The registers' year is the office's (WITA), as the numbers were given.
+    const year = officeDate(new Date()).year;
     const fileRegisters = SOPS.map((id) => `berkas-${id}`);
     const until = Date.now() + 240_000;
     let open: string[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 
 const CONFIG = new URL('../config/staff.json', import.meta.url);
@@ -56,5 +57,16 @@ describe('the staff directory', () => {
     expect(message).toContain('a: deputises for unknown official "nobody"');
     expect(message).toContain('b: NIP 111111111111111111 used twice');
     expect(message).toContain('lane "kepala-dinas" has no official');
+  });
+
+  it('ends a sentence after a name once, whether or not its degree ends in a period', () => {
+    const directory = loadStaffDirectory(CONFIG, loadCatalog());
+    const names = directory
+      .forLane('verifikasi')
+      .concat(directory.forLane('kepala-dinas'))
+      .map((o) => o.name);
+    expect(names.some((name) => name.endsWith('.'))).toBe(true);
+    for (const name of names) expect(endSentence(name)).toMatch(/[^.]\.$/);
+    expect(endSentence('Agus Salim')).toBe('Agus Salim.');
   });
 });

@@ -9,6 +9,7 @@ import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, isHandover, isPublicStep } from './signing-steps.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 
 export interface DecisionRequest {
   decision: 'approve' | 'return' | 'reject';
@@ -59,7 +60,7 @@ export async function decide(
   if (!isPublicStep(sop, link) && request.actor !== link.officialId)
     throw refused(
       'forbidden',
-      `Langkah ini diminta kepada ${ctx.officialName(link.officialId) ?? link.officialId}. ${
+      `Langkah ini diminta kepada ${endSentence(ctx.officialName(link.officialId) ?? link.officialId)} ${
         request.actor
           ? 'Anda masuk sebagai pejabat lain; tidak ada yang diubah.'
           : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan.'

@@ -38,6 +38,7 @@ export function confirmationPage(
   options: ConfirmationOptions = { mayAct: true, handover: false, asksCode: false },
 ) {
   const { link, sop, record, official } = view;
+  const askedOf = official?.name ?? link.officialId;
   const events = options.mayAct ? view.events : [];
   const states = options.mayAct ? view.states : [];
   const step = sop.steps.find((s) => s.no === link.step);
@@ -80,7 +81,7 @@ export function confirmationPage(
     html`<dl>
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
-        <dt>Diminta kepada</dt><dd>${official?.name ?? link.officialId} (${lane})</dd>
+        <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
         ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
@@ -103,7 +104,7 @@ export function confirmationPage(
       <h2>Keputusan</h2>
       ${
         !options.mayAct
-          ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${official?.name ?? link.officialId}</strong>. ${
+          ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
               options.signedInAs
                 ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah.`
                 : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai pejabat tersebut untuk membuka draf dan memutuskan.`
