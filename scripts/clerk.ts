@@ -292,9 +292,7 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
   );
   const requirements = checkRequirements(sop, facts, []).required.map((item) => item.id);
   const documents = Object.fromEntries(
-    sop.documents
-      .filter((doc) => !BUILT_FROM_CASE.includes(doc.kind))
-      .map((doc) => [doc.kind, JSON.parse(readFileSync(join(root, 'examples', `${doc.kind}.json`), 'utf8'))]),
+    sop.documents.filter((doc) => !BUILT_FROM_CASE.includes(doc.kind)).map((doc) => [doc.kind, exampleDraft(doc.kind)]),
   );
   scheduleFromToday(sop, documents);
   return {
@@ -329,4 +327,15 @@ function scheduleFromToday(sop: Sop, documents: Record<string, unknown>) {
       typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value,
     );
   }
+}
+
+/**
+ * A kind's example data as a drafter gives it: without the signature block, which Paraf prints from
+ * the staff directory (the examples carry one for `npx paraf render`, which renders without a case).
+ */
+export function exampleDraft(kind: string): Record<string, unknown> {
+  const { penandatangan: _signer, ...draft } = JSON.parse(
+    readFileSync(join(root, 'examples', `${kind}.json`), 'utf8'),
+  ) as Record<string, unknown>;
+  return draft;
 }

@@ -1,19 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import {
+  Clerk,
+  completeApplication,
+  exampleDraft,
+  removeDir,
+  tempDataDir,
+  type StaffCredentials,
+} from '../scripts/clerk.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
 let browser: Browser;
@@ -170,7 +175,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     });
 
     await approveStep(fileNumber, 6, 'pemrosesan');
-    const example = readFileSync(join(root, 'examples/api-u.json'), 'utf8');
+    const example = JSON.stringify(exampleDraft('api-u'));
     await approveStep(fileNumber, 7, 'pemrosesan', (p) => p.fill('#documentData', `{"api-u": ${example}}`));
 
     // The Kasi, signed in, finds the step in Tugas saya.

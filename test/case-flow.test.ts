@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type DecisionRequest } from '#cases/decide.ts';
@@ -27,9 +26,9 @@ import { currentTotp } from '#identity/totp.ts';
 import { getLink } from '#records/links.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
-import type { StaffCredentials } from '../scripts/clerk.ts';
+import { exampleDraft, type StaffCredentials } from '../scripts/clerk.ts';
+import { actingFor } from '#cases/acting-for.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let rt: Runtime;
@@ -93,6 +92,7 @@ const answer = async (linkId: string, request: DecisionRequest) => {
       table: 'paraf',
       sop: (id) => rt.sop(id),
       officialName: (id) => rt.staff.byId(id)?.name,
+      acting: (officialId, at) => actingFor(rt, officialId, at),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
       checkFactor: (officialId, code) => checkSigningFactor(store, officialId, code, false),
     },
@@ -124,7 +124,7 @@ const apiU = () => ({
     melaluiKuasa: false,
   },
   handedIn: ['1', '2', '3', '4', '5', '6', '8', '9', '11', '12'],
-  documents: { 'api-u': JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8')) },
+  documents: { 'api-u': exampleDraft('api-u') },
   attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 akta') }],
 });
 

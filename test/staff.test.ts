@@ -17,10 +17,12 @@ describe('the staff directory', () => {
     expect(directory.forLane('verifikasi').map((o) => o.id)).toEqual(['pemrosesan']);
     expect(directory.deputiesOf('kepala')).toEqual([{ official: directory.byId('sekretaris'), as: 'plh' }]);
     expect(directory.byId('tata-usaha')?.nip).toBe('199002022015032003');
+    expect(directory.head.id).toBe('kepala');
   });
 
   it('refuses an unknown lane, an unknown deputy, a repeated NIP and an unstaffed lane, naming them', () => {
     const broken = {
+      headOfOffice: 'nobody-heads',
       staff: [
         {
           id: 'a',
@@ -57,6 +59,7 @@ describe('the staff directory', () => {
     expect(message).toContain('a: deputises for unknown official "nobody"');
     expect(message).toContain('b: NIP 111111111111111111 used twice');
     expect(message).toContain('lane "kepala-dinas" has no official');
+    expect(message).toContain('headOfOffice: unknown official "nobody-heads"');
   });
 
   it('ends a sentence after a name once, whether or not its degree ends in a period', () => {

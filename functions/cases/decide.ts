@@ -10,6 +10,8 @@ import { approvalSigns, isHandover, isPublicStep } from './signing-steps.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 export interface DecisionRequest {
   decision: 'approve' | 'return' | 'reject';
@@ -56,16 +58,9 @@ export async function decide(
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   const sop = ctx.sop(link.sop);
-  // Only the official the step is asked of acts on it (the applicant's own step excepted); anyone else changes nothing.
-  if (!isPublicStep(sop, link) && request.actor !== link.officialId)
-    throw refused(
-      'forbidden',
-      `Langkah ini diminta kepada ${endSentence(ctx.officialName(link.officialId) ?? link.officialId)} ${
-        request.actor
-          ? 'Anda masuk sebagai pejabat lain; tidak ada yang diubah.'
-          : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan.'
-      }`,
-    );
+  // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
+  const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
+  const by = acting?.by ?? link.officialId;
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
     const taken = link.decision as Partial<TakenDecision> | undefined;
@@ -89,13 +84,14 @@ export async function decide(
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3)
     throw refused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
-  const factor = await confirmFactor(ctx, link, request, now);
+  const factor = await confirmFactor(ctx, link, by, request, now);
   const decision: TakenDecision = {
     id: randomUUID(),
     route,
     note,
-    by: link.officialId,
+    by,
     at: now.toISOString(),
+    ...(acting?.standsInFor ? { standsInFor: acting.standsInFor } : {}),
     ...(request.documentData ? { documentData: request.documentData } : {}),
     ...(request.survey ? { survey: request.survey } : {}),
     factor,
@@ -116,6 +112,35 @@ export async function decide(
 }
 
 /**
+ * Who may act on the link now: the official it is for, or, while an absence of theirs is recorded,
+ * only the deputy standing in (the official ends the absence to act again). Anyone else changes nothing.
+ */
+async function authorise(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  actor: string | undefined,
+  now: Date,
+): Promise<{ by: string; standsInFor?: NonNullable<TakenDecision['standsInFor']> }> {
+  const acting = await ctx.acting(link.officialId, now);
+  const stand = acting?.standsInFor;
+  if (actor && actor === (acting?.official.id ?? link.officialId))
+    return stand ? { by: actor, standsInFor: { officialId: link.officialId, as: stand.as } } : { by: actor };
+  const asked = endSentence(ctx.officialName(link.officialId) ?? link.officialId);
+  if (stand && actor === link.officialId)
+    throw refused(
+      'forbidden',
+      `Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; langkah ini dikerjakan oleh ${acting?.official.name} (${CAPACITY_TITLE[stand.as]}). Akhiri ketidakhadiran Anda di halaman Ketidakhadiran untuk memutuskan sendiri.`,
+    );
+  const holder = stand
+    ? `Langkah ini diminta kepada ${ctx.officialName(link.officialId) ?? link.officialId} dan selama ketidakhadirannya dikerjakan oleh ${endSentence(acting.official.name)}`
+    : `Langkah ini diminta kepada ${asked}`;
+  throw refused(
+    'forbidden',
+    `${holder} ${actor ? 'Anda masuk sebagai pejabat lain; tidak ada yang diubah.' : 'Silakan masuk sebagai pejabat tersebut untuk memutuskan.'}`,
+  );
+}
+
+/**
  * What authorises the decision: approving where it signs asks the signer's authenticator code (a
  * wrong one is refused, counted, and written in the trail without the code); every other decision
  * stands on the session, and the applicant's own step on the link.
@@ -123,6 +148,7 @@ export async function decide(
 async function confirmFactor(
   ctx: DecisionContext & { checkFactor?: FactorChecker },
   link: ApprovalLink,
+  by: string,
   request: DecisionRequest,
   now: Date,
 ): Promise<DecisionFactor> {
@@ -130,9 +156,9 @@ async function confirmFactor(
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
     return isPublicStep(sop, link) && request.actor !== link.officialId
       ? { kind: 'link' }
-      : { kind: 'session', officialId: link.officialId };
+      : { kind: 'session', officialId: by };
   const check: FactorCheck = ctx.checkFactor
-    ? await ctx.checkFactor(link.officialId, request.factorCode)
+    ? await ctx.checkFactor(by, request.factorCode)
     : { ok: false, reason: 'no-account' };
   if (check.ok) return check.factor;
   if (check.reason === 'wrong')

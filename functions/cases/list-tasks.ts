@@ -1,7 +1,10 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { listAbsences } from '#records/absences.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
 
 export type { ApprovalLink };
 
@@ -9,20 +12,37 @@ export interface Task {
   task: ApprovalLink;
   record: CaseRecord | undefined;
   sop: Sop;
+  /** A task of an official who is away, which this official does as their deputy. */
+  standingInFor?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
 }
 
 /**
  * Lists what waits for an official:
  *  1. the open links addressed to them, the oldest first;
- *  2. each with its case and SOP.
+ *  2. then those of every official they stand in for today (an absence recorded with them as deputy);
+ *  3. each with its case and SOP.
  */
-export async function listTasks(rt: Runtime, officialId: string): Promise<Task[]> {
-  const tasks = await listOpenLinks(rt.dynamo, rt.config.table, officialId);
+export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
+  const today = witaDateTime(now).date;
+  const standing = (await listAbsences(rt.dynamo, rt.config.table)).filter(
+    (absence) => absence.deputyId === officialId && absence.from <= today && today <= absence.to,
+  );
+  const own = await listOpenLinks(rt.dynamo, rt.config.table, officialId);
+  const theirs = await Promise.all(
+    standing.map(async (absence) => {
+      const official = rt.staff.byId(absence.officialId);
+      const links = official ? await listOpenLinks(rt.dynamo, rt.config.table, official.id) : [];
+      return links.map((task) => ({
+        task,
+        ...(official ? { standingInFor: { official, as: absence.as, until: absence.to } } : {}),
+      }));
+    }),
+  );
   return Promise.all(
-    tasks.map(async (task) => ({
-      task,
-      record: await getCase(rt.dynamo, rt.config.table, task.caseId),
-      sop: rt.sop(task.sop),
+    [...own.map((task) => ({ task })), ...theirs.flat()].map(async (entry) => ({
+      ...entry,
+      record: await getCase(rt.dynamo, rt.config.table, entry.task.caseId),
+      sop: rt.sop(entry.task.sop),
     })),
   );
 }

@@ -1,3 +1,4 @@
+import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { CaseRecord } from '#records/case-records.ts';
@@ -5,7 +6,6 @@ import { searchPermits } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
-import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';
 import { IncompleteApplication, startCase, type NewCase } from './start-case.ts';
@@ -89,11 +89,9 @@ async function permitActedOn(rt: Runtime, sop: Sop, registrationNumber: string):
 /** Each draft's data is a document the SOP produces, valid against its kind's schema. */
 function checkDocumentData(sop: Sop, documents: Record<string, unknown>): void {
   for (const [kind, data] of Object.entries(documents)) {
-    const schema = DOCUMENT_KINDS[kind]?.schema;
-    if (!schema || !sop.documents.some((doc) => doc.kind === kind))
+    if (!DOCUMENT_KINDS[kind] || !sop.documents.some((doc) => doc.kind === kind))
       throw new ParafError('unknown-document', `${sop.id} tidak menghasilkan dokumen "${kind}".`);
-    const check = schema.safeParse(data, { error: indonesianErrors });
-    if (!check.success)
-      throw new ParafError('invalid-document', `Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
+    const problem = draftDataProblem(kind, data);
+    if (problem) throw new ParafError('invalid-document', problem);
   }
 }

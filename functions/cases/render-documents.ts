@@ -7,6 +7,12 @@ import { getDocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
+import { printsSignatureBlock } from '#documents/kinds/index.ts';
+import { signingLaneOf } from '#sop/signing-lane.ts';
+import type { Sop } from '#sop/schema.ts';
+import { signatureBlock, type SignatureBlock } from '#staff/signature-block.ts';
+import { actingFor } from './acting-for.ts';
+import { officialFor } from './request-action.ts';
 
 /**
  * Renders what a step drafts:
@@ -39,10 +45,12 @@ export async function renderDocuments(
     }),
     recorded: (state) => state,
     produce: async (kind, previous) => {
+      const block = await signatureBlockFor(rt, sop, kind, new Date(input.decision?.at ?? Date.now()));
+      const data = documentDataFor(kind, sop, record, rt.staff, await handoverContext(rt, input, kind));
       const rendered = await renderDocument(
         sop,
         kind,
-        documentDataFor(kind, sop, record, rt.staff, await handoverContext(rt, input, kind)),
+        block ? { ...(data as Record<string, unknown>), penandatangan: block.penandatangan } : data,
         // A registered document is issued and verifiable: its QR code leads to its public page.
         sop.documents.find((doc) => doc.kind === kind)?.register
           ? {
@@ -69,12 +77,24 @@ export async function renderDocuments(
           number: previous?.number ?? null,
           signers: [],
           actions: [...(previous?.actions ?? []), id],
+          ...(block ? { signatory: block.signatory } : {}),
         }),
       };
     },
   };
   await performDocumentAction(rt, input.caseId, input.documents, action);
   return { rendered: input.documents };
+}
+
+/**
+ * The signature block of a document that prints one, from the staff directory: the official of the
+ * lane that signs it, or their deputy while an absence is recorded on the day it is drafted.
+ */
+async function signatureBlockFor(rt: Runtime, sop: Sop, kind: string, at: Date): Promise<SignatureBlock | undefined> {
+  const lane = signingLaneOf(sop, kind);
+  if (!lane || !printsSignatureBlock(kind)) return undefined;
+  const acting = await actingFor(rt, officialFor(rt, sop, lane).id, at);
+  return acting && signatureBlock(acting, rt.staff.head);
 }
 
 /** The handover receipt lists what the applicant takes home (copy 2 of a triplicate) with its number. */

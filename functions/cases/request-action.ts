@@ -10,6 +10,8 @@ import type { Official } from '#staff/load-staff-directory.ts';
 import type { AskPurpose, Due, MachineDecision, StepInput } from './machine-input.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 import { decisionContext, deliverTakenDecision } from './settle-decision.ts';
+import type { Acting } from '#staff/acting-official.ts';
+import { actingFor } from './acting-for.ts';
 
 const LINK_DAYS = 30;
 
@@ -52,7 +54,9 @@ export async function requestAction(
     laneLabel: sop.lanes.find((l) => l.id === input.lane)?.label ?? input.lane,
     what: stepRequest(input.purpose, sop.steps.find((s) => s.no === input.step)?.title, input.step),
   };
-  const link = await askOfficial(asking, official, { kind: 'ask' });
+  // The link stays the lane official's; while they are away, their deputy gets it and may act on it.
+  const acting = await actingFor(rt, official.id, new Date());
+  const link = await askOfficial(asking, official, { kind: 'ask', acting });
   // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
   const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
   const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
@@ -99,7 +103,7 @@ interface Asking {
 async function askOfficial(
   asking: Asking,
   to: Official,
-  as: { kind: 'ask' } | { kind: 'escalation'; official: Official },
+  as: { kind: 'ask'; acting?: Acting | undefined } | { kind: 'escalation'; official: Official },
 ): Promise<ApprovalLink> {
   const { rt, input, expiresAt } = asking;
   const { link } = await openLink(rt.dynamo, rt.config.table, {
@@ -115,7 +119,16 @@ async function askOfficial(
   // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
   if (link.notifiedAt) return link;
   const url = `${rt.config.publicUrl}/a/${link.linkId}`;
-  const common = { to, case: asking.case, step: input.step, laneLabel: asking.laneLabel, what: asking.what, url };
+  const stand = as.kind === 'ask' ? as.acting?.standsInFor : undefined;
+  const recipient = stand && as.kind === 'ask' && as.acting ? as.acting.official : to;
+  const common = {
+    to: recipient,
+    case: asking.case,
+    step: input.step,
+    laneLabel: asking.laneLabel,
+    what: asking.what,
+    url,
+  };
   const mail =
     as.kind === 'escalation'
       ? escalationMail({ ...common, holderName: as.official.name })
@@ -123,6 +136,7 @@ async function askOfficial(
           ...common,
           previousNote: input.previousDecision?.note || undefined,
           expiresOn: expiresAt.slice(0, 10),
+          standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
         });
   const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
     ...mail,

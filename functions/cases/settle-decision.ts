@@ -10,6 +10,9 @@ import type { Workflow } from '#workflow/workflow.ts';
 import type { DecisionFactor } from '#identity/signing-factor.ts';
 import { adjustDeadline } from './adjust-deadline.ts';
 import { allowedRoutes } from './allowed-routes.ts';
+import { type Acting, CAPACITY_TITLE } from '#staff/acting-official.ts';
+import type { StaffDirectory } from '#staff/load-staff-directory.ts';
+import { actingFor } from './acting-for.ts';
 
 /** What an official decided on a link, as the link keeps it: the workflow gets all of it but the survey. */
 export interface TakenDecision {
@@ -22,6 +25,8 @@ export interface TakenDecision {
   survey?: SurveyAnswers;
   /** What authorised it: the signer's authenticator code where it signs, else the session (or the applicant's link). */
   factor?: DecisionFactor;
+  /** Taken by a deputy during the absence of the official the step is asked of (records/absences.ts). */
+  standsInFor?: { officialId: string; as: 'an' | 'plh' | 'plt' };
 }
 
 export interface DecisionContext {
@@ -29,6 +34,8 @@ export interface DecisionContext {
   table: string;
   sop: (id: string) => Sop;
   officialName: (officialId: string) => string | undefined;
+  /** Who acts for an official at an instant: the deputy while an absence is recorded. */
+  acting: (officialId: string, at: Date) => Promise<Acting | undefined>;
   sendTaskSuccess: Workflow['sendTaskSuccess'];
 }
 
@@ -38,7 +45,7 @@ export function decisionContext(
     dynamo: DynamoDBDocumentClient;
     config: { table: string };
     sop: (id: string) => Sop;
-    staff: { byId: (id: string) => { name: string } | undefined };
+    staff: StaffDirectory;
   },
   workflow: Pick<Workflow, 'sendTaskSuccess'>,
 ): DecisionContext {
@@ -47,6 +54,7 @@ export function decisionContext(
     table: rt.config.table,
     sop: (id) => rt.sop(id),
     officialName: (id) => rt.staff.byId(id)?.name,
+    acting: (officialId, at) => actingFor(rt, officialId, at),
     sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output),
   };
 }
@@ -119,12 +127,19 @@ async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, dec
     at: decision.at,
     step: link.step,
     lane: link.lane,
-    actor: { id: link.officialId, name: ctx.officialName(link.officialId) ?? link.officialId },
-    action: `Langkah ${link.step}: ${label}`,
+    actor: { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
+    action: `Langkah ${link.step}: ${label}${standingIn(ctx, decision)}`,
     notes: decision.note,
     documents: [],
     ...(decision.factor ? { factor: decision.factor } : {}),
   });
+}
+
+/** A deputy's decision says in whose stead it was taken. */
+function standingIn(ctx: DecisionContext, decision: TakenDecision): string {
+  const stand = decision.standsInFor;
+  if (!stand) return '';
+  return ` (${CAPACITY_TITLE[stand.as]}, menggantikan ${ctx.officialName(stand.officialId) ?? stand.officialId})`;
 }
 
 /** Steps 5 and 6: false when the workflow is not waiting on the token. */

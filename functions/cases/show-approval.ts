@@ -3,7 +3,9 @@ import { getDocumentState, type DocumentState } from '#records/document-state.ts
 import { getLink, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
+import type { Acting } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import { actingFor } from './acting-for.ts';
 
 export type { ApprovalLink };
 
@@ -16,6 +18,8 @@ export interface ApprovalView {
   /** The case's documents as they stand, the receipt last: the official is asked about the draft, not the receipt. */
   states: DocumentState[];
   official: Official | undefined;
+  /** Who acts on it now: the official, or their deputy during a recorded absence. */
+  acting: Acting | undefined;
 }
 
 export type ShownApproval =
@@ -46,5 +50,9 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   const states = (
     await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
   ).filter((state) => state !== undefined);
-  return { state: 'open', view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId) } };
+  const acting = await actingFor(rt, link.officialId, now);
+  return {
+    state: 'open',
+    view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId), acting },
+  };
 }

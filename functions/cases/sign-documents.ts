@@ -56,6 +56,11 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
         state.signers.some((s) => s.step === input.step && s.reason === REASON[input.mode])
       )
         return undefined;
+      // Checked when the decision was taken (take-decision.ts); a signature under another's name is never made.
+      if (input.mode === 'signature' && state.signatory && state.signatory.officialId !== official.id)
+        throw new Error(
+          `sign-documents: ${kind} of case ${input.caseId} names ${state.signatory.officialId}, not ${official.id}`,
+        );
       const stamp = signatureAction(input, state, kind);
       const targets = state.copies.filter(signs);
       const signed = await Promise.all(

@@ -28,3 +28,15 @@ export function isPublicStep(sop: Sop, link: Pick<ApprovalLink, 'lane' | 'purpos
 export function isHandover(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose'>): boolean {
   return link.purpose === 'step' && sop.steps.find((s) => s.no === link.step)?.kind === 'handover';
 }
+
+/** The documents approving on this link signs with the signature (not a paraf or the register stamp). */
+export function documentsSignedOn(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose' | 'lane'>): string[] {
+  if (link.purpose !== 'step') return [];
+  const letters = lettersToSign(sop, link);
+  if (letters.length > 0) return letters.map((doc) => doc.kind);
+  const step = sop.steps.find((s) => s.no === link.step);
+  if (!step || step.lane !== link.lane) return [];
+  return planStepActions(sop, step).flatMap((action) =>
+    action.type === 'sign' && action.lane === undefined ? action.documents : [],
+  );
+}

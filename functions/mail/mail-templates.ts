@@ -1,4 +1,6 @@
 import type { MailMessage } from './mail-message.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 /**
  * Every e-mail Paraf sends, worded in one place (Bahasa Indonesia, plain text, links written out).
@@ -21,6 +23,40 @@ export function stepRequest(purpose: 'step' | 'applicant-correction', stepTitle:
     : (stepTitle ?? `Langkah ${step}`);
 }
 
+/** A deputy standing in for an official who is away. */
+export interface StandingIn {
+  name: string;
+  as: 'an' | 'plh' | 'plt';
+  until: string;
+}
+
+/** "Plh., menggantikan Hj. Nurul Aini, S.H., M.H. sampai 4 Desember 2026". */
+export function standingInLine(stand: StandingIn): string {
+  return `${CAPACITY_TITLE[stand.as]}, menggantikan ${stand.name} sampai ${formatTanggal(stand.until)}`;
+}
+
+/** An official's absence is recorded: the deputy learns what now waits for them. */
+export function absenceMail(input: {
+  to: { name: string; email: string };
+  absent: { name: string };
+  as: 'an' | 'plh' | 'plt';
+  from: string;
+  until: string;
+  waiting: { fileNumber: string; step: number; url: string }[];
+  tasksUrl: string;
+}): Mail {
+  const { to } = input;
+  const list = input.waiting.length
+    ? `Tugas yang sedang menunggu:\n${input.waiting.map((task) => `- Berkas ${task.fileNumber}, langkah ${task.step}: ${task.url}`).join('\n')}`
+    : 'Saat ini tidak ada tugas yang menunggu.';
+  return {
+    to: to.email,
+    subject: `Anda ditunjuk sebagai ${CAPACITY_TITLE[input.as]} menggantikan ${input.absent.name}`,
+    text: `Yth. ${to.name},\n\nSelama ${input.absent.name} tidak hadir (${formatTanggal(input.from)} sampai ${formatTanggal(input.until)}), tugas dan tanda tangan pada jalur kerjanya dikerjakan oleh Anda sebagai ${CAPACITY_TITLE[input.as]}, dengan akun dan sertifikat Anda sendiri.\n\n${list}\n\nDaftar tugas Anda: ${input.tasksUrl}`,
+    links: [{ label: 'Tugas saya', url: input.tasksUrl }],
+  };
+}
+
 /** A step waits for an official: the link to decide it. */
 export function actionRequestMail(input: {
   to: { name: string; email: string };
@@ -31,13 +67,16 @@ export function actionRequestMail(input: {
   previousNote: string | undefined;
   expiresOn: string;
   url: string;
+  /** The step is asked of an official who is away: the deputy gets it, saying for whom and until when. */
+  standingInFor?: StandingIn | undefined;
 }): Mail {
   const { to, case: c, url } = input;
   const note = input.previousNote ? `\nCatatan sebelumnya: ${input.previousNote}` : '';
+  const capacity = input.standingInFor ? ` (${standingInLine(input.standingInFor)})` : '';
   return {
     to: to.email,
-    subject: `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda`,
-    text: `Yth. ${to.name},\n\nBerkas ${c.fileNumber} (${c.applicantName}) menunggu tindakan Anda sebagai ${input.laneLabel}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
+    subject: `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}`,
+    text: `Yth. ${to.name},\n\nBerkas ${c.fileNumber} (${c.applicantName}) menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
     links: [{ label: 'Periksa dan putuskan', url }],
   };
 }

@@ -27,6 +27,8 @@ export interface DocumentState {
   }[];
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
+  /** Whom the rendered signature block names (staff/signature-block.ts): only their key may sign it. */
+  signatory?: { officialId: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt'; standsInFor?: string } | undefined;
 }
 
 const text = z.string();
@@ -66,6 +68,9 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
     }),
   ),
   actions: z.array(text),
+  signatory: z
+    .object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: text.optional() })
+    .optional(),
 } satisfies RecordShape<DocumentState>);
 
 export async function getDocumentState(

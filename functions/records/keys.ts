@@ -18,6 +18,7 @@
  * | PERMIT#<document> / META                                  | an issued document; GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
  * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
  * | SURVEY#<sop> / <at>#<case>                                | an applicant's survey answers (IKM) |
+ * | ABSENCE / <absence>                                       | an official's absence and who stands in (Plh./Plt./a.n.) |
  *
  * Steps are two digits (`07`), sequence numbers six (`000042`), so the sort keys sort as numbers do.
  */
@@ -122,3 +123,7 @@ export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => (
   pk: surveyPartition(sop),
   sk: `${at}#${caseId}`,
 });
+
+/** Every absence in one partition: an office has a few a month, and every decision reads them. */
+export const ABSENCE_PARTITION = 'ABSENCE';
+export const absenceKey = (absenceId: string): ItemKey => ({ pk: ABSENCE_PARTITION, sk: absenceId });

@@ -16,7 +16,16 @@ const OfficialSchema = z
   })
   .strict();
 
-const DirectorySchema = z.object({ note: z.string().optional(), staff: z.array(OfficialSchema).min(1) }).strict();
+const DirectorySchema = z
+  .object({
+    note: z.string().optional(),
+    /** The head of office (Kepala Dinas): documents name every other signer as signing on the head's behalf (a.n.) or in the head's stead (Plh./Plt.). */
+    headOfOffice: z.string(),
+    staff: z.array(OfficialSchema).min(1),
+  })
+  .strict();
+
+export type DeputyCapacity = 'an' | 'plh' | 'plt';
 
 export type Official = z.infer<typeof OfficialSchema>;
 
@@ -26,7 +35,9 @@ export interface StaffDirectory {
   /** Who acts in a lane, in the order of the file. */
   forLane(lane: string): Official[];
   /** Who stands in for an official, and as what. */
-  deputiesOf(id: string): { official: Official; as: 'an' | 'plh' | 'plt' }[];
+  deputiesOf(id: string): { official: Official; as: DeputyCapacity }[];
+  /** The head of office, in whose name the office's documents are signed. */
+  head: Official;
 }
 
 /**
@@ -64,9 +75,12 @@ export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]):
     if (!external && !officials.some((official) => official.lanes.includes(lane)))
       problems.push(`lane "${lane}" has no official`);
   }
+  if (!ids.has(parsed.data.headOfOffice)) problems.push(`headOfOffice: unknown official "${parsed.data.headOfOffice}"`);
   if (problems.length) throw new Error(`staff directory ${String(path)}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  const head = officials.find((official) => official.id === parsed.data.headOfOffice)!;
   return {
     officials,
+    head,
     byId: (id) => officials.find((official) => official.id === id),
     forLane: (lane) => officials.filter((official) => official.lanes.includes(lane)),
     deputiesOf: (id) =>

@@ -27,6 +27,7 @@ import { checkOrigin } from './security-origin.ts';
 import { securityHeaders } from './security-headers.ts';
 import { stylesheetRoutes } from './stylesheet-routes.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import { absenceRoutes } from './absence-routes.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
@@ -52,6 +53,8 @@ export const STAFF_PATHS = [
   '/api/registers',
   '/api/registers/*',
   '/direktori-staf',
+  '/ketidakhadiran',
+  '/ketidakhadiran/*',
 ];
 
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
@@ -100,6 +103,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/', peopleRoutes(rt, outbox));
   app.route('/', dashboardRoutes(rt));
   app.route('/', staffDirectoryRoutes(rt));
+  app.route('/ketidakhadiran', absenceRoutes(rt));
   app.get('/', (c) =>
     c.html(
       page(

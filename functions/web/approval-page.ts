@@ -8,6 +8,8 @@ import { page, wita } from './page.ts';
 import { complaintSection, rightsSection } from './applicant-notes.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
 export function decidedPage(link: ApprovalLink, local: boolean) {
@@ -39,6 +41,7 @@ export function confirmationPage(
 ) {
   const { link, sop, record, official } = view;
   const askedOf = official?.name ?? link.officialId;
+  const stand = view.acting?.standsInFor;
   const events = options.mayAct ? view.events : [];
   const states = options.mayAct ? view.states : [];
   const step = sop.steps.find((s) => s.no === link.step);
@@ -82,6 +85,7 @@ export function confirmationPage(
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
+        ${stand ? html`<dt>Dikerjakan oleh</dt><dd>${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), selama ${askedOf} tidak hadir sampai ${formatTanggal(stand.until)}</dd>` : ''}
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
         ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
@@ -107,7 +111,7 @@ export function confirmationPage(
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
               options.signedInAs
                 ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah.`
-                : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai pejabat tersebut untuk membuka draf dan memutuskan.`
+                : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
             }</p>`
           : options.handover
             ? html`<p class="notice" role="note">Penyerahan izin dicatat di halaman <a href="/tata-usaha">Tata Usaha</a> dengan kode tanda terima yang dibawa pemohon.</p>`

@@ -5,7 +5,7 @@ import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { getLinkDraft } from '#cases/get-link-draft.ts';
 import { showApproval } from '#cases/show-approval.ts';
 import { takeDecision } from '#cases/take-decision.ts';
-import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
+import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
@@ -54,7 +54,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       );
     const { link, sop } = shown.view;
     // The official it is for (or anyone, at the applicant's own step) sees the forms, the drafts and the history.
-    const acts = isPublicStep(sop, link) || signedIn(c)?.official.id === link.officialId;
+    const acts = isPublicStep(sop, link) || signedIn(c)?.official.id === shown.view.acting?.official.id;
     return c.html(
       confirmationPage(shown.view, local, {
         mayAct: acts,
@@ -137,10 +137,8 @@ function readDocumentData(text: string): Record<string, unknown> {
   const problem = inspectJson(data, FORM_LIMITS, ['documentData']);
   if (problem) throw invalid(`Data draf tidak diterima: ${describeJsonProblem(problem)}.`);
   for (const [kind, value] of Object.entries(data)) {
-    const schema = DOCUMENT_KINDS[kind]?.schema;
-    if (!schema) throw invalid(`Jenis dokumen "${kind}" tidak dikenal.`);
-    const check = schema.safeParse(value, { error: indonesianErrors });
-    if (!check.success) throw invalid(`Data ${kind} tidak valid: ${zodMessage(check.error.issues)}`);
+    const problem = draftDataProblem(kind, value);
+    if (problem) throw invalid(problem);
   }
   return data as Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 const STATUS_LABEL: Record<string, string> = {
   berjalan: 'Sedang diproses',
@@ -35,17 +36,17 @@ function tasksPage(rt: Runtime, local: boolean) {
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
-        html`${signedIn ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a></p>` : ''}
+        html`${signedIn ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a> · <a href="/ketidakhadiran">Ketidakhadiran dan wakil</a></p>` : ''}
           ${
             official
               ? rows.length
                 ? html`<div class="table-wrap"><table>
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
-                  <tbody>${rows.map(({ task, record, sop }) => {
+                  <tbody>${rows.map(({ task, record, sop, standingInFor }) => {
                     const step = sop.steps.find((s) => s.no === task.step);
                     const due = record?.current?.step === task.step ? record.current.dueAt : null;
-                    return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
+                    return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
                   })}</tbody>
                 </table></div>`
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`

@@ -22,6 +22,8 @@ export interface ApiStackProps extends StackProps {
   stateMachines: Record<string, StateMachine>;
   publicUrl: string;
   mailFrom: string;
+  /** The SES identity the web app sends from: an absence's notice to the deputy (record-absence.ts). */
+  mailIdentityArn: string;
   /** The staff sign-in (AuthStack): the pool's issuer, the web client and the sign-in domain. */
   auth: { issuer: string; clientId: string; domain: string };
 }
@@ -64,6 +66,9 @@ export class ApiStack extends Stack {
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         resources: [props.dataKey.keyArn],
       }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }),
     );
     // DeleteObject and ListBucket: an intake that fails before its case record removes what it stored (start-case.ts).
     role.addToPolicy(

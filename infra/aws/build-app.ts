@@ -89,6 +89,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     stateMachines: workflows.stateMachines,
     publicUrl,
     mailFrom: settings.mailFrom,
+    mailIdentityArn: mail.identityArn,
     auth: auth.settings,
   });
   const monitoring = new MonitoringStack(app, `${stackPrefix}Monitoring`, {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Sop } from '#sop/schema.ts';
 import type { PermitHolder } from './common.ts';
 import * as apiU from './api-u.ts';
@@ -72,4 +72,22 @@ export function startingData(sop: Sop, kind: string, current: unknown): unknown 
   const prefill = DOCUMENT_KINDS[kind]?.prefill?.(sop);
   if (!prefill) return current ?? {};
   return current && typeof current === 'object' && !Array.isArray(current) ? { ...prefill, ...current } : prefill;
+}
+
+/**
+ * Whether a kind prints a signature block (`penandatangan`): Paraf fills it from the staff directory
+ * when it renders a case's document, and a draft may not give it.
+ */
+export function printsSignatureBlock(kind: string): boolean {
+  const schema = DOCUMENT_KINDS[kind]?.schema;
+  return schema instanceof z.ZodObject && 'penandatangan' in schema.shape;
+}
+
+/** The schema of what a drafter gives for a kind: its data without the signature block Paraf fills. */
+export function draftSchemaOf(kind: string): z.ZodType | undefined {
+  const schema = DOCUMENT_KINDS[kind]?.schema;
+  if (!schema) return undefined;
+  return schema instanceof z.ZodObject && 'penandatangan' in schema.shape
+    ? schema.omit({ penandatangan: true })
+    : schema;
 }

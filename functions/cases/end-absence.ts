@@ -1,0 +1,28 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { endAbsence as writeEnd, listAbsences } from '#records/absences.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+
+/**
+ * Ends an absence early (the official is back), by the official or the head of office: from today
+ * the official acts on their own tasks again.
+ */
+export async function endAbsence(rt: Runtime, absenceId: string, actor: string, now: Date = new Date()): Promise<void> {
+  const absence = (await listAbsences(rt.dynamo, rt.config.table)).find((a) => a.absenceId === absenceId);
+  if (!absence) throw new ParafError('not-found', 'Catatan ketidakhadiran tidak ditemukan.');
+  if (actor !== absence.officialId && actor !== rt.staff.head.id)
+    throw new ParafError(
+      'forbidden',
+      'Ketidakhadiran diakhiri oleh pejabat yang bersangkutan sendiri atau oleh Kepala Dinas; tidak ada yang diubah.',
+    );
+  if (absence.endedAt) return;
+  // Its last day yesterday: today falls outside it, and one not begun yet (to before from) covers no day at all.
+  const yesterday = witaDateTime(new Date(now.getTime() - 86_400_000)).date;
+  const to = absence.to < yesterday ? absence.to : yesterday;
+  await writeEnd(rt.dynamo, rt.config.table, {
+    absenceId,
+    lastDay: to,
+    endedAt: now.toISOString(),
+    endedBy: actor,
+  });
+}

@@ -1,0 +1,49 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { type Absence, listAbsences as readAbsences } from '#records/absences.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { DeputyCapacity, Official } from '#staff/load-staff-directory.ts';
+
+export interface AbsenceView {
+  absence: Absence;
+  official: Official | undefined;
+  deputy: Official | undefined;
+  /** ongoing: today falls in it; coming: it begins later; over: ended or past. */
+  when: 'ongoing' | 'coming' | 'over';
+}
+
+/**
+ * The absences an official may see and act on, with what the form offers them:
+ *  1. the head of office sees everyone's and may record for any official; others see their own and
+ *     those they stand in for, and record their own;
+ *  2. ongoing first, then coming, then the last ten over;
+ *  3. for each official they may record for, the deputies the directory names.
+ */
+export async function listAbsences(
+  rt: Runtime,
+  viewer: Official,
+  now: Date = new Date(),
+): Promise<{
+  absences: AbsenceView[];
+  mayRecordFor: { official: Official; deputies: { official: Official; as: DeputyCapacity }[] }[];
+}> {
+  const today = witaDateTime(now).date;
+  const isHead = viewer.id === rt.staff.head.id;
+  const all = await readAbsences(rt.dynamo, rt.config.table);
+  const seen = all
+    .filter((a) => isHead || a.officialId === viewer.id || a.deputyId === viewer.id)
+    .map(
+      (absence): AbsenceView => ({
+        absence,
+        official: rt.staff.byId(absence.officialId),
+        deputy: rt.staff.byId(absence.deputyId),
+        when: absence.to < today || absence.to < absence.from ? 'over' : absence.from > today ? 'coming' : 'ongoing',
+      }),
+    );
+  const order = { ongoing: 0, coming: 1, over: 2 } as const;
+  seen.sort((a, b) => order[a.when] - order[b.when] || a.absence.from.localeCompare(b.absence.from));
+  const over = seen.filter((v) => v.when === 'over').slice(-10);
+  const mayRecordFor = (isHead ? rt.staff.officials : [viewer])
+    .map((official) => ({ official, deputies: rt.staff.deputiesOf(official.id) }))
+    .filter((entry) => entry.deputies.length > 0);
+  return { absences: [...seen.filter((v) => v.when !== 'over'), ...over], mayRecordFor };
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { absenceMail } from '#mail/mail-templates.ts';
+import { type Absence, listAbsences, putAbsence } from '#records/absences.ts';
+import { getCase } from '#records/case-records.ts';
+import { listTasks } from '#records/links.ts';
+import { mailer } from '#runtime/mailer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+
+export interface AbsenceRequest {
+  officialId: string;
+  deputyId: string;
+  from: string;
+  to: string;
+  reason: string;
+  /** The signed-in official recording it. */
+  actor: string;
+}
+
+/**
+ * Records an official's absence and who stands in for them (Plh./Plt./a.n.):
+ *  1. recorded by the official, or by the head of office for any of the staff;
+ *  2. the deputy is one the staff directory names for that official (`deputises`), in the capacity it names;
+ *  3. office days (WITA) from today on, `from` not after `to`, not overlapping another of their absences;
+ *  4. once: the same absence again writes nothing (its id is its content);
+ *  5. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
+ * From then on new asks of the official's lanes are mailed to the deputy (request-action.ts), the
+ * deputy decides and signs with their own account and key (decide.ts), and documents drafted meanwhile
+ * print the deputy's block (render-documents.ts).
+ */
+export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: Date = new Date()): Promise<Absence> {
+  const official = rt.staff.byId(request.officialId);
+  if (!official) throw new ParafError('invalid', `Pejabat "${request.officialId}" tidak ada di direktori staf.`);
+  if (request.actor !== official.id && request.actor !== rt.staff.head.id)
+    throw new ParafError(
+      'forbidden',
+      'Ketidakhadiran dicatat oleh pejabat yang bersangkutan sendiri atau oleh Kepala Dinas; tidak ada yang diubah.',
+    );
+  const deputy = rt.staff.deputiesOf(official.id).find((d) => d.official.id === request.deputyId);
+  if (!deputy)
+    throw new ParafError(
+      'invalid',
+      `Wakil yang dipilih tidak tercatat di direktori staf sebagai pengganti ${official.name}; pilih salah satu dari: ${
+        rt.staff
+          .deputiesOf(official.id)
+          .map((d) => d.official.name)
+          .join('; ') || '(belum ada: lengkapi "deputises" di direktori staf)'
+      }.`,
+    );
+  const today = witaDateTime(now).date;
+  if (request.to < request.from)
+    throw new ParafError('invalid', 'Tanggal selesai ketidakhadiran tidak boleh sebelum tanggal mulai.');
+  if (request.to < today) throw new ParafError('invalid', 'Ketidakhadiran yang sudah lewat tidak dapat dicatat.');
+  const reason = request.reason.trim();
+  if (reason.length < 3)
+    throw new ParafError('invalid', 'Keterangan ketidakhadiran wajib diisi (misalnya cuti atau dinas luar).');
+  const absence: Absence = {
+    absenceId: createHash('sha256')
+      .update(JSON.stringify([official.id, deputy.official.id, request.from, request.to]))
+      .digest('hex')
+      .slice(0, 24),
+    officialId: official.id,
+    deputyId: deputy.official.id,
+    as: deputy.as,
+    from: request.from,
+    to: request.to,
+    reason,
+    recordedBy: request.actor,
+    recordedAt: now.toISOString(),
+  };
+  const overlapping = (await listAbsences(rt.dynamo, rt.config.table)).find(
+    (other) =>
+      other.officialId === official.id &&
+      other.absenceId !== absence.absenceId &&
+      other.from <= absence.to &&
+      absence.from <= other.to,
+  );
+  if (overlapping)
+    throw new ParafError(
+      'invalid',
+      `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)}; akhiri catatan itu lebih dulu.`,
+    );
+  if ((await putAbsence(rt.dynamo, rt.config.table, absence)) && absence.from <= today)
+    await mailWaitingTasks(rt, absence);
+  return absence;
+}
+
+/** The deputy learns of the standing-in and of what already waits, with the links (a failed send is only logged: the tasks are on their list). */
+async function mailWaitingTasks(rt: Runtime, absence: Absence): Promise<void> {
+  const official = rt.staff.byId(absence.officialId);
+  const deputy = rt.staff.byId(absence.deputyId);
+  if (!official || !deputy) return;
+  const links = await listTasks(rt.dynamo, rt.config.table, official.id);
+  const waiting = await Promise.all(
+    links.map(async (link) => ({
+      fileNumber: (await getCase(rt.dynamo, rt.config.table, link.caseId))?.fileNumber ?? link.caseId,
+      step: link.step,
+      url: `${rt.config.publicUrl}/a/${link.linkId}`,
+    })),
+  );
+  const mail = absenceMail({
+    to: deputy,
+    absent: official,
+    as: absence.as,
+    from: absence.from,
+    until: absence.to,
+    waiting,
+    tasksUrl: `${rt.config.publicUrl}/tugas`,
+  });
+  await mailer(rt)
+    .send({ ...mail, dedupeKey: `absence-${absence.absenceId}` })
+    .catch((error: unknown) => console.error(`mail to ${deputy.email} for absence ${absence.absenceId} failed`, error));
+}

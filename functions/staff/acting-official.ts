@@ -1,0 +1,37 @@
+import type { Absence } from '#records/absences.ts';
+import type { DeputyCapacity, Official, StaffDirectory } from './load-staff-directory.ts';
+
+/** How the capacity of a deputy is written before a title or in a note. */
+export const CAPACITY_TITLE: Readonly<Record<DeputyCapacity, string>> = { an: 'a.n.', plh: 'Plh.', plt: 'Plt.' };
+
+/** Who acts for an official on a day: the official, or the deputy standing in while they are away. */
+export interface Acting {
+  official: Official;
+  standsInFor?: { official: Official; as: DeputyCapacity; until: string; absenceId: string };
+}
+
+/** The absence of an official that covers `day` (YYYY-MM-DD, WITA), if any. */
+export function absenceOn(absences: readonly Absence[], officialId: string, day: string): Absence | undefined {
+  return absences.find((absence) => absence.officialId === officialId && absence.from <= day && day <= absence.to);
+}
+
+/**
+ * Who acts for `officialId` on `day`: their deputy while an absence covers the day (one level: a
+ * deputy away too is not passed on, since the directory names who stands in for whom, not chains).
+ */
+export function actingOfficial(
+  staff: Pick<StaffDirectory, 'byId'>,
+  absences: readonly Absence[],
+  officialId: string,
+  day: string,
+): Acting | undefined {
+  const official = staff.byId(officialId);
+  if (!official) return undefined;
+  const absence = absenceOn(absences, officialId, day);
+  const deputy = absence && staff.byId(absence.deputyId);
+  if (!absence || !deputy) return { official };
+  return {
+    official: deputy,
+    standsInFor: { official, as: absence.as, until: absence.to, absenceId: absence.absenceId },
+  };
+}
