@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,4 +240,142 @@ describe('who may sign (issue 14)', () => {
       expect(await response.text()).not.toMatch(/<script|<style/);
     }
   });
+
+  it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Case B is drafted while the Kepala is in: its draft names him.
+    const before = await caseAt(8);
+    const drafted = await caseAt(7);
+
+    // A draft that names its own signer is refused by name, whoever drafts it.
+    const named = await clerk.decide(drafted.url, {
+      decision: 'approve',
+      documentData: JSON.stringify({ 'api-u': { ...exampleDraftWithSigner() } }),
+    });
+    expect(named.status).toBe(422);
+    expect(named.body.message).toContain('isian "penandatangan" tidak diisi pada draf');
+
+    // The Kepala records his absence, and the Sekretaris as Plh., in Chromium.
+    for (const width of [1280, 412]) {
+      const page = await newPage(width);
+      await signIn(page, 'kepala');
+      await page.goto(`${paraf.url}/ketidakhadiran`);
+      if (width === 1280) {
+        await page.selectOption('#wakil', 'kepala:sekretaris');
+        await page.fill('#dari', today);
+        await page.fill('#sampai', inTwoDays);
+        await page.fill('#keterangan', 'Dinas luar ke Jakarta');
+        await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
+        expect(await page.locator('p.ok').innerText()).toContain('Ketidakhadiran dicatat');
+      }
+      const row = await page.locator('tbody tr', { hasText: 'Dinas luar ke Jakarta' }).innerText();
+      expect(row).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
+      expect(row).toContain('Sedang berlangsung');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      await snap(page, `ketidakhadiran-${width}`);
+      await page.context().close();
+    }
+    const notice = (await clerk.outbox()).find((m) => m.subject.includes('ditunjuk sebagai Plh.'));
+    expect(notice?.to).toBe('sekretaris@dpmptsp.test');
+
+    // Case A is drafted during the absence: its block is the Plh.'s, and step 10 goes to him.
+    for (let link = { step: 7, url: drafted.url }; ; ) {
+      if (link.step === 10) {
+        drafted.url = link.url;
+        break;
+      }
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(drafted.fileNumber, 30_000))!;
+    }
+    expect(await clerk.recipientOf(drafted.url)).toBe('sekretaris');
+    const away = await clerk.decide(drafted.url, { decision: 'approve' }, 'kepala');
+    expect(away.status).toBe(403);
+    expect(away.body.message).toContain('Anda tercatat tidak hadir sampai');
+
+    const page = await newPage(412);
+    await signIn(page, 'sekretaris');
+    await page.goto(`${paraf.url}/tugas`);
+    expect(await page.locator('tr', { hasText: drafted.fileNumber }).innerText()).toContain(
+      'Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si.',
+    );
+    await page.goto(drafted.url);
+    expect(await page.locator('dl').innerText()).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
+    await page.fill('#kode-ttd', currentTotp(credentials.sekretaris!.totpSecret));
+    await snap(page, 'plh-tanda-tangan-412');
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+    await page.context().close();
+    const numbering = (await clerk.nextLink(drafted.fileNumber, 60_000))!;
+    expect(numbering.step).toBe(11);
+    const caseId = await caseIdOf(numbering.url);
+    const signed = Buffer.from(
+      await (await clerk.fetch(`/tata-usaha/unduh/${caseId}/api-u/2`, {}, 'tata-usaha')).arrayBuffer(),
+    );
+    if (shots) writeFileSync(join(shots, 'izin-plh-rangkap-2.pdf'), signed);
+    const { text, signers } = readPdf(signed);
+    expect(text).toMatch(/Plh\. KEPALA DINAS/);
+    expect(text).toContain('Drs. Hendro Wibowo, M.M.');
+    expect(text).toContain('Pembina Tk. I (IV/b)');
+    expect(text).not.toContain('Bambang');
+    expect(signers).toEqual(['Drs. Hendro Wibowo, M.M.']);
+    const trail = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
+      action: string;
+      actor: { id: string };
+    }[];
+    expect(trail.find((e) => e.action.startsWith('Langkah 10:'))).toMatchObject({
+      actor: { id: 'sekretaris' },
+      action: expect.stringContaining('(Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si.)'),
+    });
+
+    // Case B's draft names the Kepala: the Plh. cannot sign it as it is; nothing changes.
+    let link = { step: 8, url: before.url };
+    while (link.step < 10) {
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(before.fileNumber, 30_000))!;
+    }
+    await expectNothingChanged(paraf, 'the Plh. approving a draft that names the Kepala', async () => {
+      const refused = await clerk.decide(link.url, { decision: 'approve' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toContain(
+        'mencantumkan Dr. H. Bambang Suryadi, S.E., M.Si. sebagai penandatangan, bukan Anda',
+      );
+    });
+
+    // The Kepala is back: he ends the absence, and his own link is his again.
+    const back = await newPage(1280);
+    await signIn(back, 'kepala');
+    await back.goto(`${paraf.url}/ketidakhadiran`);
+    await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).getByRole('button', { name: 'Akhiri' }).click();
+    expect(await back.locator('p.ok').innerText()).toContain('Ketidakhadiran diakhiri');
+    await back.context().close();
+    const mine = await clerk.decide(link.url, { decision: 'approve' }, 'kepala');
+    expect(mine.status).toBe(200);
+  }, 300_000);
 });
+
+/** The example's data with its signature block, as a drafter must not send it. */
+function exampleDraftWithSigner(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../examples/api-u.json', import.meta.url), 'utf8'));
+}
+
+/** The case an approval link belongs to. */
+async function caseIdOf(url: string): Promise<string> {
+  const id = new URL(url).pathname.split('/').at(-1)!;
+  const link = await (await import('#records/links.ts')).getLink(paraf.runtime.dynamo, 'paraf', id);
+  return link!.caseId;
+}
+
+/** What poppler reads of a PDF: its text (layout kept) and the common names of its signers. */
+function readPdf(pdf: Buffer): { text: string; signers: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-pdf-'));
+  const file = join(dir, 'copy.pdf');
+  writeFileSync(file, pdf);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout ?? '';
+  const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout ?? '';
+  removeDir(dir);
+  return { text, signers: [...sig.matchAll(/Signer Certificate Common Name: (.+)/g)].map((m) => m[1]!.trim()) };
+}

@@ -6,7 +6,8 @@ import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
-import { approvalSigns, isHandover, isPublicStep } from './signing-steps.ts';
+import { approvalSigns, documentsSignedOn, isHandover, isPublicStep } from './signing-steps.ts';
+import { getDocumentState } from '#records/document-state.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
@@ -41,7 +42,9 @@ const refused = (code: DecisionRefusal, message: string) => new ParafError(code,
 
 /**
  * Takes an official's decision from an approval link, once:
- *  1. the link must be open and unexpired, the route one the step offers, a send-back must say why;
+ *  1. the link must be open and unexpired, the route one the step offers, a send-back must say why,
+ *     and a signature goes only under a block that names the signer (a draft printed for someone else
+ *     goes back to be printed again);
  *  2. the step's asking is claimed for this link, so that of two officials deciding at once one wins;
  *  3. the link records the decision, atomically and only while it waits: the commit point, after
  *     which the decision stands whatever happens to this process;
@@ -84,6 +87,7 @@ export async function decide(
   const note = (request.note ?? '').trim();
   if (request.decision !== 'approve' && note.length < 3)
     throw refused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+  if (request.decision === 'approve') await refuseAnotherSignatory(ctx, link, by);
   const factor = await confirmFactor(ctx, link, by, request, now);
   const decision: TakenDecision = {
     id: randomUUID(),
@@ -109,6 +113,24 @@ export async function decide(
   const token = (await getLink(ctx.dynamo, ctx.table, linkId))?.token ?? link.token;
   const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);
   return { ...decision, delivered };
+}
+
+/**
+ * A signature goes only under the block that names the signer: a draft printed for someone else
+ * (drafted before an absence began, or ended) goes back to be printed again, never signed as it is.
+ */
+async function refuseAnotherSignatory(ctx: DecisionContext, link: ApprovalLink, signer: string) {
+  const sop = ctx.sop(link.sop);
+  for (const kind of documentsSignedOn(sop, link)) {
+    const signatory = (await getDocumentState(ctx.dynamo, ctx.table, link.caseId, kind))?.signatory;
+    if (!signatory || signatory.officialId === signer) continue;
+    const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
+    const named = ctx.officialName(signatory.officialId) ?? signatory.officialId;
+    throw new ParafError(
+      'invalid',
+      `${title} mencantumkan ${named} sebagai penandatangan, bukan Anda: dokumen tidak ditandatangani. Kembalikan draf ke langkah penyusunnya agar dicetak ulang dengan nama penandatangan yang benar.`,
+    );
+  }
 }
 
 /**

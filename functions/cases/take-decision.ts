@@ -10,17 +10,16 @@ import { lettersToSign } from './allowed-routes.ts';
 import { decide, type DecisionRequest, type FactorChecker } from './decide.ts';
 import { FORM_LIMITS } from './form-limits.ts';
 import { decisionContext, type TakenDecision } from './settle-decision.ts';
-import { getDocumentState } from '#records/document-state.ts';
-import { documentsSignedOn } from './signing-steps.ts';
 
 /**
  * Takes an official's decision from the approval page, its input already well-formed:
  *  1. the office's signer of a letter signs what was drafted: they send no drafting data;
  *  2. the drafting data merged into the case must keep the form within intake's limit;
  *  3. an approval that schedules a later step (the Surat Tugas and its inspection) must give a date
- *     the SOP allows, counted from today; an approval that signs must be by the one its block names;
+ *     the SOP allows, counted from today;
  *  4. `decide`: the official the link is for (request.actor), the link open and unexpired, the route
- *     offered, a send-back with its reason, the signer's code where approving signs (`checkFactor`), once.
+ *     offered, a send-back with its reason, a signature only under the block naming the signer, the
+ *     signer's code where approving signs (`checkFactor`), once.
  * Every refusal is a ParafError (`invalid`, `decided`, `expired`, `not-found`).
  */
 export async function takeDecision(
@@ -40,10 +39,7 @@ export async function takeDecision(
       );
     await refuseOversizedForm(rt, link, request.documentData);
   }
-  if (link && request.decision === 'approve') {
-    await refuseEarlySchedule(rt, link, request.documentData, now);
-    await refuseAnotherSignatory(rt, link, request.actor);
-  }
+  if (link && request.decision === 'approve') await refuseEarlySchedule(rt, link, request.documentData, now);
   return decide({ ...decisionContext(rt, workflow), ...(checkFactor ? { checkFactor } : {}) }, linkId, request, now);
 }
 
@@ -57,25 +53,6 @@ async function refuseOversizedForm(rt: Runtime, link: ApprovalLink, documentData
     'invalid',
     `Data draf terlalu besar: isian berkas menjadi ${Math.ceil(bytes / 1024)} KB, paling besar ${FORM_LIMITS.maxBytes / 1024} KB.`,
   );
-}
-
-/**
- * A signature goes only under the block that names the signer: a draft printed for someone else
- * (drafted before an absence began, or ended) goes back to be printed again, never signed as it is.
- */
-async function refuseAnotherSignatory(rt: Runtime, link: ApprovalLink, actor: string | undefined) {
-  if (link.status === 'decided' || !actor) return;
-  const sop = rt.sop(link.sop);
-  for (const kind of documentsSignedOn(sop, link)) {
-    const signatory = (await getDocumentState(rt.dynamo, rt.config.table, link.caseId, kind))?.signatory;
-    if (!signatory || signatory.officialId === actor) continue;
-    const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
-    const named = rt.staff.byId(signatory.officialId)?.name ?? signatory.officialId;
-    throw new ParafError(
-      'invalid',
-      `${title} mencantumkan ${named} sebagai penandatangan, bukan Anda: dokumen tidak ditandatangani. Kembalikan draf ke langkah penyusunnya agar dicetak ulang dengan nama penandatangan yang benar.`,
-    );
-  }
 }
 
 /** A drafting step that sets the date of a later step is approved only with a date the SOP allows. */
