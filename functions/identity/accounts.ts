@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
+import { accountKey } from '#records/keys.ts';
 
 /** Where identity keeps its records: the same table as everything else. */
 export interface IdentityStore {
@@ -30,8 +31,6 @@ export interface Account {
   createdAt: string;
 }
 
-const accountKey = (officialId: string) => ({ pk: `ACCOUNT#${officialId}`, sk: 'META' });
-
 export async function getAccount(store: IdentityStore, officialId: string): Promise<Account | undefined> {
   const { Item } = await store.dynamo.send(
     new GetCommand({ TableName: store.table, Key: accountKey(officialId), ConsistentRead: true }),
@@ -45,7 +44,9 @@ export async function getAccount(store: IdentityStore, officialId: string): Prom
 export async function listAccounts(store: IdentityStore, officialIds: readonly string[]): Promise<Account[]> {
   const found: Account[] = [];
   for (let i = 0; i < officialIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = officialIds.slice(i, i + 100).map(accountKey);
+    let keys: Record<string, unknown>[] | undefined = officialIds
+      .slice(i, i + 100)
+      .map((id) => ({ ...accountKey(id) }));
     while (keys?.length) {
       const answer: BatchGetCommandOutput = await store.dynamo.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),

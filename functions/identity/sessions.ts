@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { IdentityStore } from './accounts.ts';
+import { sessionKey as sessionItemKey } from '#records/keys.ts';
 
 export const SESSION_COOKIE = 'paraf_sesi';
 /** A working day; after it the official signs in again. */
@@ -24,10 +25,7 @@ export interface Session {
   via: 'local' | 'cognito';
 }
 
-const sessionKey = (value: string) => ({
-  pk: `SESSION#${createHash('sha256').update(value).digest('hex')}`,
-  sk: 'META',
-});
+const sessionKey = (value: string) => sessionItemKey(createHash('sha256').update(value).digest('hex'));
 
 export async function startSession(
   store: IdentityStore,

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdentityStore } from './accounts.ts';
+import { throttleKey } from '#records/keys.ts';
 
 /**
  * Failed sign-ins and wrong signing codes are counted per official and per quarter of an hour
@@ -14,7 +15,7 @@ export type ThrottledAct = 'masuk' | 'tanda-tangan';
 const windowKey = (act: ThrottledAct, officialId: string, now: Date) => {
   const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
   return {
-    key: { pk: `THROTTLE#${act}#${officialId}`, sk: new Date(start).toISOString() },
+    key: throttleKey(act, officialId, new Date(start).toISOString()),
     until: new Date(start + WINDOW_MS),
   };
 };

@@ -19,6 +19,9 @@
  * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
  * | SURVEY#<sop> / <at>#<case>                                | an applicant's survey answers (IKM) |
  * | ABSENCE / <absence>                                       | an official's absence and who stands in (Plh./Plt./a.n.) |
+ * | ACCOUNT#<official> / META                                 | an official's sign-in account: password hash (local), TOTP secret |
+ * | SESSION#<SHA-256 of the cookie> / META                    | a signed-in session (never the cookie itself) |
+ * | THROTTLE#<act>#<official> / <window start>                | failed sign-ins or codes in a 15-minute window |
  *
  * Steps are two digits (`07`), sequence numbers six (`000042`), so the sort keys sort as numbers do.
  */
@@ -127,3 +130,11 @@ export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => (
 /** Every absence in one partition: an office has a few a month, and every decision reads them. */
 export const ABSENCE_PARTITION = 'ABSENCE';
 export const absenceKey = (absenceId: string): ItemKey => ({ pk: ABSENCE_PARTITION, sk: absenceId });
+
+/** Identity's items (functions/identity): an account, a session by its cookie's hash, a throttle window. */
+export const accountKey = (officialId: string): ItemKey => ({ pk: `ACCOUNT#${officialId}`, sk: META });
+export const sessionKey = (cookieHash: string): ItemKey => ({ pk: `SESSION#${cookieHash}`, sk: META });
+export const throttleKey = (act: string, officialId: string, windowStart: string): ItemKey => ({
+  pk: `THROTTLE#${act}#${officialId}`,
+  sk: windowStart,
+});
