@@ -41,7 +41,8 @@ function officialsByEmail(): Map<string, string> {
  * is acted on by the official it was e-mailed to, signed in with their own password and
  * authenticator code (`credentials`); a signature gets that official's current code. Without
  * credentials (a fresh `npm start`, `npm run demo`) it uses the demo sign-in and the code it shows.
- * Staff pages and the API are read as `staffId` (the front office by default).
+ * Staff pages and the API are read as `staffId` (the front office by default), each area's own
+ * pages as an official of that area (Tata Usaha's, the archive's and the dashboard's: Tata Usaha).
  */
 export class Clerk {
   private readonly seen = new Set<string>();
@@ -102,7 +103,7 @@ export class Clerk {
   async fetch(pathOrUrl: string, init: RequestInit = {}, officialId?: string): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
     const link = /^(.*\/a\/[^/?#]+)/.exec(url)?.[1];
-    officialId ??= link ? await this.recipientOf(link).catch(() => this.staffId) : this.staffId;
+    officialId ??= link ? await this.recipientOf(link).catch(() => this.staffId) : this.staffFor(url);
     return fetch(url, {
       ...init,
       headers: {
@@ -111,6 +112,15 @@ export class Clerk {
         ...(init.headers as Record<string, string>),
       },
     });
+  }
+
+  /** Who reads a staff path: the clerk's own staff, or Tata Usaha on the pages of its area (identity/staff-areas.ts). */
+  private staffFor(url: string): string {
+    if (this.staffId !== 'loket') return this.staffId;
+    const path = new URL(url).pathname;
+    return /^\/(tata-usaha|arsip|dasbor)(\/|$)|^\/api\/(registers|permits|dasbor)(\/|$)/.test(path)
+      ? 'tata-usaha'
+      : this.staffId;
   }
 
   async json(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {

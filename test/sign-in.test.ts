@@ -148,8 +148,14 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(tasks.text).toContain('Tugas saya: Hj. Nurul Aini, S.H., M.H.');
     expect(tasks.text).toContain('Masuk sebagai Hj. Nurul Aini');
     expect(tasks.text).not.toContain('<select id="pejabat"');
-    for (const path of ['/loket', '/tata-usaha', '/arsip', '/dasbor'])
+    // The Kabid supervises: the archive and the dashboard are his; the counter and Tata Usaha's pages are not.
+    for (const path of ['/arsip', '/dasbor'])
       expect({ path, status: (await visit(path, cookies)).status }).toEqual({ path, status: 200 });
+    for (const path of ['/loket', '/tata-usaha']) {
+      const refused = await visit(path, cookies);
+      expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+      expect(refused.text).toContain('Anda masuk sebagai Hj. Nurul Aini, S.H., M.H. Tidak ada yang diubah.');
+    }
   });
 
   it("refuses a replayed or foreign callback, and sends only to this site's own pages afterwards", async () => {

@@ -18,7 +18,8 @@ import { outboxRoutes } from './outbox-routes.ts';
 import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
-import { requireStaff } from './staff-sign-in.ts';
+import { requireArea, requireStaff } from './staff-sign-in.ts';
+import { areaLanes, type StaffArea } from '#identity/staff-areas.ts';
 import { staffDirectoryRoutes } from './staff-directory-routes.ts';
 import { identifyRequests, signedIn } from '#identity/identity.ts';
 import { identityProvider } from '#identity/provider.ts';
@@ -57,6 +58,23 @@ export const STAFF_PATHS = [
   '/ketidakhadiran/*',
 ];
 
+/** Staff paths of one area of work: its pages and API (POST /api/cases is the counter's intake). */
+const AREA_PATHS: readonly [string, StaffArea, (readonly string[])?][] = [
+  ['/loket', 'loket'],
+  ['/loket/*', 'loket'],
+  ['/api/cases', 'loket', ['POST']],
+  ['/tata-usaha', 'tata-usaha'],
+  ['/tata-usaha/*', 'tata-usaha'],
+  ['/api/registers', 'tata-usaha'],
+  ['/api/registers/*', 'tata-usaha'],
+  ['/arsip', 'arsip'],
+  ['/arsip/*', 'arsip'],
+  ['/api/permits', 'arsip'],
+  ['/api/permits/*', 'arsip'],
+  ['/dasbor', 'dasbor'],
+  ['/api/dasbor', 'dasbor'],
+];
+
 /** The HTTP app: the same on the local runtime and (through its adapter) behind API Gateway. */
 export interface AppOptions {
   /** The local runtime: loopback host names are Paraf's too (besides the public address). */
@@ -83,6 +101,8 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   // Staff pages and their API; approval links, the status check and verification stay public.
   const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);
+  const lanes = areaLanes(rt.catalog);
+  for (const [path, area, methods] of AREA_PATHS) app.use(path, requireArea(rt.staff, lanes, area, methods));
   app.route('/', identity.routes());
   app.route('/', stylesheetRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));

@@ -5,7 +5,9 @@ import { html } from 'hono/html';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ParafConfig } from '#config/read-config.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { Official } from '#staff/load-staff-directory.ts';
+import type { Official, StaffDirectory } from '#staff/load-staff-directory.ts';
+import { AREA_LABELS, mayOpenArea, type StaffArea } from '#identity/staff-areas.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { safeReturnPath } from '#identity/local-sign-in.ts';
 import { page } from './page.ts';
@@ -102,6 +104,29 @@ export function requireStaff(): MiddlewareHandler {
         html`<p class="error">${SIGN_IN_FIRST} Isian Anda belum disimpan.</p><p><a href="/masuk?lanjut=${encodeURIComponent(back)}">Masuk</a>, lalu kirim isian itu sekali lagi.</p>`,
       ),
       401,
+    );
+  };
+}
+
+/**
+ * The areas of work past sign-in (identity/staff-areas.ts): an official without a lane of the area
+ * is refused with 403 and changes nothing; a GET of another area's page says whose page it is.
+ */
+export function requireArea(
+  staff: Pick<StaffDirectory, 'head'>,
+  lanes: Readonly<Record<StaffArea, ReadonlySet<string>>>,
+  area: StaffArea,
+  methods?: readonly string[],
+): MiddlewareHandler {
+  return async (c, next) => {
+    const official = signedIn(c)?.official;
+    if (!official || (methods && !methods.includes(c.req.method)) || mayOpenArea(official, area, lanes, staff))
+      return next();
+    const message = `Halaman ini untuk ${AREA_LABELS[area]}; Anda masuk sebagai ${endSentence(official.name)} Tidak ada yang diubah.`;
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'forbidden', message }, 403);
+    return c.html(
+      page('Bukan bagian Anda', html`<p class="error">${message}</p><p><a href="/tugas">Ke Tugas saya</a></p>`),
+      403,
     );
   };
 }
