@@ -7,7 +7,8 @@ import { getDocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
-import { printsSignatureBlock } from '#documents/kinds/index.ts';
+import { fitSignatureBlock, printsSignatureBlock } from '#documents/kinds/index.ts';
+import { officeLetterSigners } from '#sop/letter-signers.ts';
 import { signingLaneOf } from '#sop/signing-lane.ts';
 import type { Sop } from '#sop/schema.ts';
 import { signatureBlock, type SignatureBlock } from '#staff/signature-block.ts';
@@ -50,7 +51,9 @@ export async function renderDocuments(
       const rendered = await renderDocument(
         sop,
         kind,
-        block ? { ...(data as Record<string, unknown>), penandatangan: block.penandatangan } : data,
+        block
+          ? { ...(data as Record<string, unknown>), penandatangan: fitSignatureBlock(kind, block.penandatangan) }
+          : data,
         // A registered document is issued and verifiable: its QR code leads to its public page.
         sop.documents.find((doc) => doc.kind === kind)?.register
           ? {
@@ -88,12 +91,15 @@ export async function renderDocuments(
 
 /**
  * The signature block of a document that prints one, from the staff directory: the official of the
- * lane that signs it, or their deputy while an absence is recorded on the day it is drafted.
+ * lane that signs it, or their deputy while an absence is recorded on the day it is drafted. A
+ * document the SOP has nobody sign electronically (signed on paper) names the office's signer of
+ * that kind of letter (config/signers.json), else the head of office.
  */
 async function signatureBlockFor(rt: Runtime, sop: Sop, kind: string, at: Date): Promise<SignatureBlock | undefined> {
-  const lane = signingLaneOf(sop, kind);
-  if (!lane || !printsSignatureBlock(kind)) return undefined;
-  const acting = await actingFor(rt, officialFor(rt, sop, lane).id, at);
+  if (!printsSignatureBlock(kind)) return undefined;
+  const lane = signingLaneOf(sop, kind) ?? officeLetterSigners()[kind];
+  const official = lane ? officialFor(rt, sop, lane) : rt.staff.head;
+  const acting = await actingFor(rt, official.id, at);
   return acting && signatureBlock(acting, rt.staff.head);
 }
 

@@ -83,6 +83,14 @@ export function printsSignatureBlock(kind: string): boolean {
   return schema instanceof z.ZodObject && 'penandatangan' in schema.shape;
 }
 
+/** The block as a kind's schema takes it: a memo's (nota dinas) has no capacity, for instance. */
+export function fitSignatureBlock(kind: string, block: Record<string, unknown>): Record<string, unknown> {
+  const schema = DOCUMENT_KINDS[kind]?.schema;
+  const field = schema instanceof z.ZodObject ? schema.shape.penandatangan : undefined;
+  if (!(field instanceof z.ZodObject)) return block;
+  return Object.fromEntries(Object.entries(block).filter(([name]) => name in field.shape));
+}
+
 /** The schema of what a drafter gives for a kind: its data without the signature block Paraf fills. */
 export function draftSchemaOf(kind: string): z.ZodType | undefined {
   const schema = DOCUMENT_KINDS[kind]?.schema;
