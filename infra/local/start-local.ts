@@ -260,6 +260,12 @@ function listen(
 ): Promise<ServerType> {
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname, port }, () => done(server));
+    // Idle keep-alive sockets are closed by the client, never first by Paraf: a server closing one
+    // as a client reuses it resets that request (ECONNRESET), which a loaded machine made happen.
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
+    }
     server.once('error', fail);
   });
 }
