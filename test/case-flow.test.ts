@@ -91,7 +91,7 @@ const answer = async (linkId: string, request: DecisionRequest) => {
     {
       dynamo: rt.dynamo,
       table: 'paraf',
-      sop: (id) => rt.sop(id),
+      sop: (ref) => rt.sopOf(ref),
       officialName: (id) => rt.staff.byId(id)?.name,
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
       checkFactor: (officialId, code) => checkSigningFactor(store, officialId, code, false),

@@ -55,7 +55,7 @@ export async function decide(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it (the applicant's own step excepted); anyone else changes nothing.
   if (!isPublicStep(sop, link) && request.actor !== link.officialId)
     throw refused(
@@ -79,7 +79,7 @@ export async function decide(
       'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
     );
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
-  if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
+  if (!allowedRoutes(ctx.sop(link), link).some((r) => r.route === route))
     throw refused(
       'invalid',
       request.decision === 'return'
@@ -126,7 +126,7 @@ async function confirmFactor(
   request: DecisionRequest,
   now: Date,
 ): Promise<DecisionFactor> {
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
     return isPublicStep(sop, link) && request.actor !== link.officialId
       ? { kind: 'link' }

@@ -18,6 +18,6 @@ export async function getLinkDraft(
 ): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | 'no-link' | 'no-draft'> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link || link.status === 'decided' || new Date(link.expiresAt) < now) return 'no-link';
-  if (!isPublicStep(rt.sop(link.sop), link) && viewer !== link.officialId) return 'no-link';
+  if (!isPublicStep(rt.sopOf(link), link) && viewer !== link.officialId) return 'no-link';
   return (await getDocumentFile(rt, link.caseId, kind, { copy: 1 })) ?? 'no-draft';
 }

@@ -22,7 +22,7 @@ export async function listTasks(rt: Runtime, officialId: string): Promise<Task[]
     tasks.map(async (task) => ({
       task,
       record: await getCase(rt.dynamo, rt.config.table, task.caseId),
-      sop: rt.sop(task.sop),
+      sop: rt.sopOf(task),
     })),
   );
 }

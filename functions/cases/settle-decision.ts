@@ -27,7 +27,8 @@ export interface TakenDecision {
 export interface DecisionContext {
   dynamo: DynamoDBDocumentClient;
   table: string;
-  sop: (id: string) => Sop;
+  /** The SOP revision a link is under (Runtime.sopOf). */
+  sop: (ref: { sop: string; revision?: string | undefined }) => Sop;
   officialName: (officialId: string) => string | undefined;
   sendTaskSuccess: Workflow['sendTaskSuccess'];
 }
@@ -37,7 +38,7 @@ export function decisionContext(
   rt: {
     dynamo: DynamoDBDocumentClient;
     config: { table: string };
-    sop: (id: string) => Sop;
+    sopOf: (ref: { sop: string; revision?: string | undefined }) => Sop;
     staff: { byId: (id: string) => { name: string } | undefined };
   },
   workflow: Pick<Workflow, 'sendTaskSuccess'>,
@@ -45,7 +46,7 @@ export function decisionContext(
   return {
     dynamo: rt.dynamo,
     table: rt.config.table,
-    sop: (id) => rt.sop(id),
+    sop: (ref) => rt.sopOf(ref),
     officialName: (id) => rt.staff.byId(id)?.name,
     sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output),
   };
@@ -95,7 +96,7 @@ export async function redeliverDecision(
 
 /** Steps 1 to 4 of settleDecision. */
 async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   await recordDecisionEvent(ctx, link, decision);
   const step = sop.steps.find((s) => s.no === link.step);
   if (decision.survey && step?.collectsSurvey && link.purpose === 'step')
@@ -113,7 +114,7 @@ async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, dec
 
 /** The trail shows every decision with its note, the send-backs above all: who returned what, and why. */
 async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
-  const label = allowedRoutes(ctx.sop(link.sop), link).find((r) => r.route === decision.route)?.label ?? decision.route;
+  const label = allowedRoutes(ctx.sop(link), link).find((r) => r.route === decision.route)?.label ?? decision.route;
   await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
     actionId: decision.id,
     at: decision.at,

@@ -23,6 +23,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
         receiptCode: record.receiptCode,
         receiptUrl: `/api/cases/${record.caseId}/receipt`,
         deadline: record.deadline,
+        revision: record.revision ?? null,
       },
       201,
     );
@@ -35,6 +36,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     return c.json({
       id: record.caseId,
       sop: record.sop,
+      // Null for a case recorded before revisions were kept (it runs under the oldest revision the catalog keeps).
+      revision: record.revision ?? null,
       fileNumber: record.fileNumber,
       permit: record.permit ?? null,
       status: record.status,
