@@ -216,6 +216,31 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
       'SOP-DALAK-067-001.asl.json',
       'SOP-DALAK-067-001@2022-12-06.asl.json',
     ]);
+    // What the office sees of the edit before starting again: the revisions kept, and what differs.
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/paraf.mjs', 'sop', 'dalak-001', ...args], { cwd: checkout, encoding: 'utf8' });
+    const listed = cli('--revisions');
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(
+      /2022-12-06 +2022-12-06 +lama +6 .*state-machines\/SOP-DALAK-067-001@2022-12-06\.asl\.json/,
+    );
+    expect(listed.stdout).toMatch(/01 +2026-01-02 +berlaku +7 .*state-machines\/SOP-DALAK-067-001\.asl\.json/);
+    expect(listed.stdout).toContain('Peraturan Pemerintah Nomor 28 Tahun 2025');
+    const diff = cli('--diff', '2022-12-06', '01');
+    expect(diff.status, diff.stderr).toBe(0);
+    expect(diff.stdout).toContain('+ 6. [analis-kebijakan] verification: Menyusun laporan hasil pemantauan');
+    expect(diff.stdout).toContain('~ langkah 6: nomor 6 menjadi 7');
+    expect(diff.stdout).toContain('~ langkah 4: 30 menit menjadi 2 jam');
+    expect(diff.stdout).toContain(
+      '~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 working-days)',
+    );
+    expect(diff.stdout).not.toContain('Persyaratan:');
+    const unknown = cli('--diff', '2022-12-06', '09');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain(
+      'SOP-DALAK-067-001 tidak memiliki revisi "09". Revisi yang disimpan katalog: 2022-12-06, 01',
+    );
+
     paraf = await started(port, calendar);
     expect(paraf.output).toContain('proses dilanjutkan setelah mulai ulang: 2');
 
