@@ -19,13 +19,19 @@ import { staffAccountsByCli } from './support/staff-accounts.ts';
 
 const repository = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-revisions-'));
-const checkout = join(work, 'checkout');
-const dataDir = join(work, 'data');
 const processes: ParafProcess[] = [];
 afterAll(async () => {
   for (const paraf of processes) await paraf.stop();
   removeDir(work);
 });
+
+/** Each test's own checkout copy and data folder. */
+let checkout = '';
+let dataDir = '';
+function newSetting(name: string): void {
+  checkout = join(work, name, 'checkout');
+  dataDir = join(work, name, 'data');
+}
 
 function copyCheckout(): void {
   for (const entry of [
@@ -74,7 +80,11 @@ export const SOP_DALAK_067_001_R01: SopInput = {
   revision: '01',
   revisedDate: '2026-01-02',
   effectiveDate: '2026-01-02',
-  changes: ['Evaluasi hasil pemantauan (langkah 4) menjadi 2 jam', 'Langkah 6 baru: laporan hasil pemantauan disusun Analis Kebijakan'],
+  changes: [
+    'Evaluasi hasil pemantauan (langkah 4) menjadi 2 jam',
+    'Langkah 5 diganti: Kabid memeriksa laporan hasil pemantauan',
+    'Langkah 6 baru: laporan hasil pemantauan disusun Analis Kebijakan',
+  ],
   legalBasis: ['Peraturan Pemerintah Nomor 28 Tahun 2025 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko'],
   serviceTime: {
     limit: 5,
@@ -87,7 +97,7 @@ export const SOP_DALAK_067_001_R01: SopInput = {
     s2!,
     s3!,
     { ...s4!, time: { asWritten: '2 jam', minMinutes: 120, maxMinutes: 120 } },
-    s5!,
+    { ...s5!, kind: 'verification', title: 'Memeriksa laporan hasil pemantauan sebelum tindak lanjut' },
     {
       no: 6,
       lane: 'analis-kebijakan',
@@ -175,6 +185,7 @@ async function walk(clerk: Clerk, caseId: string, fileNumber: string) {
 
 describe('an SOP revised while its cases wait (npm start, restarted)', () => {
   it('finishes the waiting cases on the revision they started under, and a new case on the new one', async () => {
+    newSetting('edit');
     copyCheckout();
     const calendar = allDayCalendar();
     const credentials = await staffAccountsByCli(dataDir);
@@ -231,6 +242,9 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     expect(diff.stdout).toContain('+ 6. [analis-kebijakan] verification: Menyusun laporan hasil pemantauan');
     expect(diff.stdout).toContain('~ langkah 6: nomor 6 menjadi 7');
     expect(diff.stdout).toContain('~ langkah 4: 30 menit menjadi 2 jam');
+    expect(diff.stdout).toContain(
+      '- 5. [kabid-pengendalian] decision: Melakukan tindak lanjut pemantauan sebagai bahan evaluasi',
+    );
     expect(diff.stdout).toContain(
       '~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 working-days)',
     );
@@ -292,5 +306,117 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     expect(actions(firstDone)).toContain('Berkas diproses menurut SOP-DALAK-067-001 berlaku 6 Desember 2022');
     expect(actions(freshDone)).toContain('Berkas diproses menurut SOP-DALAK-067-001 revisi 01, berlaku 2 Januari 2026');
     expect(executions().every((e) => e.status === 'SUCCEEDED')).toBe(true);
+  }, 300_000);
+
+  it('moves a waiting case to the new revision only when asked, with who, when, why and from which state to which; refused where its step has no counterpart', async () => {
+    newSetting('move');
+    copyCheckout();
+    const calendar = allDayCalendar();
+    const credentials = await staffAccountsByCli(dataDir);
+    const port = await freePort();
+    let paraf = await started(port, calendar);
+    const clerk = new Clerk(paraf.url, credentials);
+    const sop = loadCatalog().find((s) => s.id === 'SOP-DALAK-067-001')!;
+    const submit = async (company: string) => {
+      const submitted = await clerk.submit(completeApplication(sop, company));
+      expect(submitted.status).toBe(201);
+      return submitted.body as { id: string; fileNumber: string };
+    };
+    /** Approves the case's steps until it is asked for `step`, whose link is returned undecided. */
+    const advanceTo = async (fileNumber: string, step: number) => {
+      for (;;) {
+        const link = (await clerk.nextLink(fileNumber, 30_000))!;
+        if (link.step === step) return link;
+        expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      }
+    };
+    const moving = await submit('PT Pindah');
+    const staying = await submit('PT Tetap');
+    const movingStep2 = await advanceTo(moving.fileNumber, 2);
+    const stayingStep5 = await advanceTo(staying.fileNumber, 5);
+    await paraf.stop();
+    editCatalog();
+    paraf = await started(port, calendar);
+
+    const move = (caseId: string, body: unknown) =>
+      clerk.fetch(
+        `/api/cases/${caseId}/revisi`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(body),
+        },
+        'kabid-pengendalian',
+      );
+    const state = (caseId: string) => JSON.stringify(executionOf(caseId));
+    const caseRecord = async (caseId: string) => (await clerk.json(`/api/cases/${caseId}`)).body;
+
+    // Refused, and nothing changes: step 5 was replaced in revision 01, so it has no counterpart there.
+    const before = [state(staying.id), JSON.stringify(await caseRecord(staying.id))];
+    const refused = await move(staying.id, { revisi: '01', alasan: 'Menyesuaikan PP 28/2025' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      error: 'no-counterpart',
+      message:
+        'Langkah 5 (Melakukan tindak lanjut pemantauan sebagai bahan evaluasi) tidak memiliki padanan pada revisi 01, berlaku 2 Januari 2026; berkas tetap diproses menurut berlaku 6 Desember 2022.',
+    });
+    // Bad requests name what is wrong and change nothing either.
+    const noReason = await move(moving.id, { revisi: '01', alasan: '  ' });
+    expect(noReason.status).toBe(422);
+    expect(((await noReason.json()) as { message: string }).message).toBe('Alasan pemindahan revisi wajib diisi.');
+    const unknown = await move(moving.id, { revisi: '09', alasan: 'Menyesuaikan PP 28/2025' });
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { message: string }).message).toBe(
+      'SOP-DALAK-067-001 tidak memiliki revisi "09". Revisi yang disimpan katalog: 2022-12-06, 01.',
+    );
+    const older = await move(moving.id, { revisi: '2022-12-06', alasan: 'Menyesuaikan PP 28/2025' });
+    expect(older.status).toBe(409);
+    expect([state(staying.id), JSON.stringify(await caseRecord(staying.id))]).toEqual(before);
+    expect(executionOf(moving.id)).toMatchObject({ revision: '2022-12-06', status: 'RUNNING' });
+    expect((await caseRecord(moving.id)).revision).toBe('2022-12-06');
+
+    // Moved: the case waiting at step 2 goes on at step 2 of revision 01, by the official's explicit act.
+    const oldHash = executionOf(moving.id).definitionHash;
+    const asked = Date.now();
+    const moved = await move(moving.id, {
+      revisi: '01',
+      alasan: 'Menyesuaikan PP 28/2025 atas persetujuan Kepala Dinas',
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toEqual({
+      from: '2022-12-06',
+      to: '01',
+      fromStep: 2,
+      toStep: 2,
+      fromState: 'Step02_Wait',
+      toState: 'Step02_Schedule',
+    });
+    const record = await caseRecord(moving.id);
+    expect(record.revision).toBe('01');
+    const event = (
+      record.history as { action: string; notes: string; at: string; actor: { id: string } | null }[]
+    ).find((e) => e.action.startsWith('Berkas dipindahkan'))!;
+    expect(event).toMatchObject({
+      action:
+        'Berkas dipindahkan dari SOP-DALAK-067-001 berlaku 6 Desember 2022 ke revisi 01, berlaku 2 Januari 2026: dari langkah 2 (Step02_Wait) ke langkah 2 (Step02_Schedule)',
+      notes: 'Menyesuaikan PP 28/2025 atas persetujuan Kepala Dinas',
+      actor: { id: 'kabid-pengendalian' },
+    });
+    expect(Date.parse(event.at)).toBeGreaterThanOrEqual(asked);
+    expect(executionOf(moving.id)).toMatchObject({ stateMachine: 'SOP-DALAK-067-001@01', revision: '01' });
+    expect(executionOf(moving.id).definitionHash).not.toBe(oldHash);
+    // Moving it again is refused: it is already under revision 01.
+    expect((await move(moving.id, { revisi: '01', alasan: 'lagi' })).status).toBe(409);
+
+    // The link e-mailed for step 2 before the move still decides it; the case then follows revision 01 (steps 6 and 7, step 4 in 2 hours).
+    expect((await clerk.decide(movingStep2.url, { decision: 'approve' })).status).toBe(200);
+    const movedWalk = await walk(clerk, moving.id, moving.fileNumber);
+    expect(movedWalk.steps).toEqual([3, 4, 5, 6, 7]);
+    expect((Date.parse(movedWalk.step4!.dueAt) - movedWalk.step4!.before) / 60_000).toBeGreaterThanOrEqual(120);
+    expect((await clerk.waitForStatus(moving.id, ['selesai', 'gagal'], 30_000)).status).toBe('selesai');
+    // The case it was refused for finishes on its own revision.
+    expect((await clerk.decide(stayingStep5.url, { decision: 'approve' })).status).toBe(200);
+    expect((await walk(clerk, staying.id, staying.fileNumber)).steps).toEqual([6]);
+    expect((await clerk.waitForStatus(staying.id, ['selesai', 'gagal'], 30_000)).status).toBe('selesai');
   }, 300_000);
 });

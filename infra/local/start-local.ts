@@ -224,6 +224,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       startCase: async (sopId, caseId, revision) =>
         void engine.startExecution(revision ? `${sopId}@${revision}` : sopId, { caseId }, caseId),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+      moveCase: async (move) =>
+        engine.moveExecution(
+          `arn:aws:states:local:000000000000:execution:${move.sopId}:${move.caseId}`,
+          `${move.sopId}@${move.toRevision}`,
+          move.fromState,
+          move.toState,
+        ),
     };
     useWorkflow(rt, workflow);
     const accounts = await hasRealAccounts(
@@ -280,7 +287,7 @@ export class LostRevision extends Error {
         .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
         .join(
           '; ',
-        )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya atau dipindahkan secara tercatat (npx paraf berkas pindah-revisi).`,
+        )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
     );
     this.name = 'Paraf.LostRevision';
   }

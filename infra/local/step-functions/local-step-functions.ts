@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { AslDefinition, AslState } from '#sop/compile-to-asl.ts';
+import { NotAtState } from '#workflow/workflow.ts';
 
 // aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
 if (!('withResolvers' in Promise)) {
@@ -187,6 +188,37 @@ export class LocalStepFunctions {
     const failure = new Error(cause);
     failure.name = error;
     this.waiter(token).reject(failure);
+  }
+
+  /**
+   * Moves a running execution to another machine (a newer SOP revision): only while it waits in
+   * `fromState`; the run is stopped, its token retired, and it goes on at `toState` of the new
+   * definition (kept by its hash like any other), with the same state data but for its revision.
+   */
+  async moveExecution(executionArn: string, stateMachine: string, fromState: string, toState: string): Promise<void> {
+    const record = this.records.get(executionArn) ?? this.load(executionArn);
+    const definition = this.definitions.get(stateMachine);
+    if (!definition || !definition.States[toState])
+      throw new Error(`StateMachineDoesNotExist: ${stateMachine} ${toState}`);
+    if (!record || record.status !== 'RUNNING' || record.current.state !== fromState || !record.current.token)
+      throw new NotAtState(`${executionArn} is not waiting in ${fromState}`);
+    const running = this.running.get(executionArn);
+    if (running) {
+      running.abort();
+      await running.done;
+    }
+    this.waiters.delete(record.current.token);
+    const [, revision] = stateMachine.split('@') as [string, string | undefined];
+    record.stateMachine = stateMachine;
+    if (revision) record.revision = revision;
+    record.definitionHash = this.keepDefinition(definition);
+    record.current = {
+      state: toState,
+      input: { ...(record.current.input as Record<string, Json>), ...(revision ? { revision } : {}) },
+      seq: record.current.seq + 1,
+    };
+    this.save(record);
+    this.run(record);
   }
 
   /** Stops every running execution without changing its record: a restart picks them up. */
