@@ -47,7 +47,7 @@ export function buildRuntime(config: ParafConfig): Runtime {
   const catalog = loadCatalog();
   const revisions = loadRevisions();
   officeSettings();
-  const staff = loadStaffDirectory(config.staffFile, catalog);
+  const staff = loadStaffDirectory(config.staffFile, revisions);
   return {
     config,
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientSettings(config.aws, 'dynamodb')), {
