@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { findSop, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
 import { REPO_ROOT, renderMermaidSection, renderSopMap, replaceSection } from '#sop/render-doc-sections.ts';
 import { STATE_MACHINES_DIR, renderStateMachineFile, stateMachineFileName } from '#sop/state-machine-files.ts';
 
@@ -11,9 +11,11 @@ function writeAtomically(path: string, text: string): void {
 }
 
 /** Regenerates state-machines/*.asl.json and the generated sections of the docs from the catalog. */
+// One machine per revision the catalog keeps: the newest as <id>.asl.json, older ones as <id>@<revision>.asl.json.
 const catalog = loadCatalog();
-const wanted = new Set(catalog.map(stateMachineFileName));
-for (const sop of catalog)
+const revisions = loadRevisions();
+const wanted = new Set(revisions.map((sop) => stateMachineFileName(sop)));
+for (const sop of revisions)
   writeAtomically(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), renderStateMachineFile(sop));
 for (const file of readdirSync(STATE_MACHINES_DIR)) {
   if (file.endsWith('.asl.json') && !wanted.has(file)) rmSync(join(STATE_MACHINES_DIR, file));
@@ -27,5 +29,5 @@ if (!apiU) throw new Error('the catalog has no API-U, whose flowchart README.md 
 writeAtomically(readme, replaceSection(readFileSync(readme, 'utf8'), 'api-u-flowchart', renderMermaidSection(apiU)));
 
 console.log(
-  `${catalog.length} state machines written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`,
+  `${revisions.length} state machines (${catalog.length} SOPs) written to ${STATE_MACHINES_DIR}; ARCHITECTURE.md and README.md sections updated`,
 );

@@ -90,7 +90,7 @@ const answer = async (linkId: string, request: DecisionRequest) => {
     {
       dynamo: rt.dynamo,
       table: 'paraf',
-      sop: (id) => rt.sop(id),
+      sop: (ref) => rt.sopOf(ref),
       officialName: (id) => rt.staff.byId(id)?.name,
       acting: (officialId, at) => actingFor(rt, officialId, at),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),

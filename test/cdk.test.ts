@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+import { revisionOf } from '#sop/schema.ts';
 
 let stacks: ReturnType<typeof buildApp>;
 let storage: Template;
@@ -227,9 +229,53 @@ describe('the CDK app', () => {
     const states = policiesOf(api, 'WebRole').filter((statement) =>
       actionsOf([statement]).some((action) => action.startsWith('states:')),
     );
-    expect(states).toHaveLength(1);
     expect(actionsOf(states).sort()).toEqual(['states:SendTaskSuccess', 'states:StartExecution']);
-    expect((states[0]!.Resource as unknown[]).length).toBe(17);
+    for (const statement of states) expect((statement.Resource as unknown[]).length).toBe(17);
+  });
+
+  it("publishes each SOP's revision as a retained Step Functions version behind the alias berlaku, and starts each case on its revision's version", () => {
+    const versions = workflows.findResources('AWS::StepFunctions::StateMachineVersion');
+    const aliases = workflows.findResources('AWS::StepFunctions::StateMachineAlias');
+    const machines = workflows.findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(versions)).toHaveLength(17);
+    expect(Object.keys(aliases)).toHaveLength(17);
+    const api = Template.fromStack(stacks.api);
+    const [web] = Object.values(api.findResources('AWS::Lambda::Function'));
+    const started = JSON.stringify(web!.Properties.Environment.Variables.PARAF_STATE_MACHINES);
+    const startPolicy = JSON.stringify(
+      policiesOf(api, 'WebRole').find((s) => actionsOf([s]).includes('states:StartExecution'))!.Resource,
+    );
+    for (const sop of loadCatalog()) {
+      const text = readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8');
+      const hash = createHash('sha256').update(text).digest('hex');
+      const revision = revisionOf(sop);
+      const [machineId] = Object.entries(machines).find(([, m]) => m.Properties.StateMachineName === sop.id)!;
+      // Named by its revision and its definition's hash: a new revision is a new version, the old one kept for its executions.
+      const [versionId, version] = Object.entries(versions).find(([id]) =>
+        id.startsWith(
+          `${sop.id.replace(/-/g, '')}Revision${revision.replace(/[^A-Za-z0-9]/g, '')}${hash.slice(0, 12)}`,
+        ),
+      )!;
+      expect(version.DeletionPolicy).toBe('Retain');
+      expect(version.UpdateReplacePolicy).toBe('Retain');
+      expect(version.Properties.StateMachineArn).toEqual({ Ref: machineId });
+      expect(version.Properties.StateMachineRevisionId).toEqual({
+        'Fn::GetAtt': [machineId, 'StateMachineRevisionId'],
+      });
+      expect(version.Properties.Description).toBe(`${sop.id} revisi ${revision}; definition sha256 ${hash}`);
+      const alias = Object.values(aliases).find((a) =>
+        JSON.stringify(a.Properties.RoutingConfiguration).includes(versionId),
+      )!;
+      expect(alias.Properties).toMatchObject({
+        Name: 'berlaku',
+        RoutingConfiguration: [{ StateMachineVersionArn: { 'Fn::GetAtt': [versionId, 'Arn'] }, Weight: 100 }],
+      });
+      // The web function starts a case under "<SOP>@<revision>" on that version (so the execution records its ARN), and may start nothing else.
+      expect(started).toContain(
+        `\\"${sop.id}@${revision}\\":\\"",{"Fn::ImportValue":"${stacks.workflows.stackName}:ExportsOutputFnGetAtt${versionId}Arn`,
+      );
+      expect(startPolicy).toContain(`ExportsOutputFnGetAtt${versionId}Arn`);
+    }
   });
 
   it('gives each function only what it uses, and each machine only its own functions', () => {
@@ -394,12 +440,14 @@ describe('the CDK app', () => {
       for (const stack of Object.values(built)) {
         all.add(stack.stackName);
         const template = Template.fromStack(stack).toJSON() as {
-          Resources: Record<string, { Properties?: Record<string, unknown> }>;
+          Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
           Outputs?: Record<string, { Export?: { Name: string } }>;
         };
+        // A machine's alias is named within its machine (its ARN is the machine's and the name), so the same name never meets another stage's.
         for (const resource of Object.values(template.Resources))
-          for (const key of ['StateMachineName', 'LogGroupName', 'AliasName', 'UserPoolName', 'ClientName', 'Name'])
-            if (typeof resource.Properties?.[key] === 'string') all.add(resource.Properties[key] as string);
+          if (resource.Type !== 'AWS::StepFunctions::StateMachineAlias')
+            for (const key of ['StateMachineName', 'LogGroupName', 'AliasName', 'UserPoolName', 'ClientName', 'Name'])
+              if (typeof resource.Properties?.[key] === 'string') all.add(resource.Properties[key] as string);
         for (const output of Object.values(template.Outputs ?? {})) if (output.Export) all.add(output.Export.Name);
       }
       return all;

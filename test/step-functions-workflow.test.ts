@@ -62,6 +62,20 @@ describe('the workflow port on Step Functions', () => {
     await expect(workflow.startCase('SOP-TIDAK-ADA', 'x')).rejects.toThrow('no state machine for SOP-TIDAK-ADA');
   });
 
+  it("starts a case under a revision on that revision's published version, and names a revision it was not given", async () => {
+    const version = 'arn:aws:states:ap-southeast-3:1:stateMachine:SOP-LP2N-PPK-01:3';
+    const workflow = new StepFunctionsWorkflow(sfn, { 'SOP-LP2N-PPK-01@02': version });
+    await workflow.startCase('SOP-LP2N-PPK-01', 'RevCase123456', '02');
+    expect(calls.filter((c) => c.target === 'StartExecution').at(-1)!.body).toEqual({
+      stateMachineArn: version,
+      name: 'RevCase123456',
+      input: '{"caseId":"RevCase123456"}',
+    });
+    await expect(workflow.startCase('SOP-LP2N-PPK-01', 'RevCase654321', '03')).rejects.toThrow(
+      'no state machine for SOP-LP2N-PPK-01@03',
+    );
+  });
+
   it('sends a decision to the waiting task token', async () => {
     const workflow = new StepFunctionsWorkflow(sfn, {});
     await workflow.sendTaskSuccess('token-123', { id: 'd1', route: 'approve' });

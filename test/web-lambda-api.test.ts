@@ -32,7 +32,8 @@ let handler: (event: ApiEvent, context: Context) => Promise<Result>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 const work = mkdtempSync(join(tmpdir(), 'paraf-web-lambda-'));
-const API_U_MACHINE = 'arn:aws:states:ap-southeast-3:123456789012:stateMachine:SOP-LP2N-PPK-01';
+// A case starts on the published version of its SOP revision (API-U revision 02), as the CDK app configures it.
+const API_U_MACHINE = 'arn:aws:states:ap-southeast-3:123456789012:stateMachine:SOP-LP2N-PPK-01:1';
 
 const started: { stateMachineArn: string; name: string; input: string }[] = [];
 const sfn = createServer(async (request, response) => {
@@ -71,7 +72,7 @@ beforeAll(async () => {
     PARAF_AUTH_ISSUER: pool.issuer,
     PARAF_AUTH_CLIENT_ID: 'web-client',
     PARAF_AUTH_DOMAIN: pool.domain,
-    PARAF_STATE_MACHINES: JSON.stringify({ 'SOP-LP2N-PPK-01': API_U_MACHINE }),
+    PARAF_STATE_MACHINES: JSON.stringify({ 'SOP-LP2N-PPK-01@02': API_U_MACHINE }),
   });
   const { standIns: local } = standIns.aws;
   const rt = buildRuntime({

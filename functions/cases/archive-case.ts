@@ -17,7 +17,7 @@ import type { StepInput } from './machine-input.ts';
  *  3. the audit trail as it stands, in the archive.
  */
 export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
-  const sop = rt.sop(input.sop);
+  const sop = rt.sopOf(input);
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   if (!record) throw new ParafError('not-found', `Berkas ${input.caseId} tidak ditemukan.`);
   const permits: string[] = [];

@@ -16,7 +16,7 @@ export async function checkStatus(
 ): Promise<{ record: CaseRecord; sop: Sop; laneLabel: string | undefined } | undefined> {
   const record = await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber);
   if (!record || record.receiptCode !== receiptCode) return undefined;
-  const sop = rt.sop(record.sop);
+  const sop = rt.sopOf(record);
   const current = record.current;
   return { record, sop, laneLabel: current ? sop.lanes.find((l) => l.id === current.lane)?.label : undefined };
 }

@@ -60,7 +60,7 @@ export async function decide(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
   const by = acting?.by ?? link.officialId;
@@ -77,7 +77,7 @@ export async function decide(
       'Penyerahan izin dicatat di halaman Tata Usaha dengan kode tanda terima pemohon, bukan melalui tautan ini.',
     );
   const route = request.decision === 'return' ? `return:${request.returnTo ?? ''}` : request.decision;
-  if (!allowedRoutes(ctx.sop(link.sop), link).some((r) => r.route === route))
+  if (!allowedRoutes(ctx.sop(link), link).some((r) => r.route === route))
     throw refused(
       'invalid',
       request.decision === 'return'
@@ -120,7 +120,7 @@ export async function decide(
  * (drafted before an absence began, or ended) goes back to be printed again, never signed as it is.
  */
 async function refuseAnotherSignatory(ctx: DecisionContext, link: ApprovalLink, signer: string) {
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   for (const kind of documentsSignedOn(sop, link)) {
     const signatory = (await getDocumentState(ctx.dynamo, ctx.table, link.caseId, kind))?.signatory;
     if (!signatory || signatory.officialId === signer) continue;
@@ -174,7 +174,7 @@ async function confirmFactor(
   request: DecisionRequest,
   now: Date,
 ): Promise<DecisionFactor> {
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
     return isPublicStep(sop, link) && request.actor !== link.officialId
       ? { kind: 'link' }

@@ -19,7 +19,7 @@ export async function getLinkDraft(
 ): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | 'no-link' | 'no-draft'> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link || link.status === 'decided' || new Date(link.expiresAt) < now) return 'no-link';
-  if (!isPublicStep(rt.sop(link.sop), link) && viewer !== (await actingFor(rt, link.officialId, now))?.official.id)
+  if (!isPublicStep(rt.sopOf(link), link) && viewer !== (await actingFor(rt, link.officialId, now))?.official.id)
     return 'no-link';
   return (await getDocumentFile(rt, link.caseId, kind, { copy: 1 })) ?? 'no-draft';
 }

@@ -21,11 +21,11 @@ export interface ClerkTask {
  */
 export async function listClerkWork(rt: Runtime): Promise<{ waitingNumber: ClerkTask[]; handover: ClerkTask[] }> {
   const tasks = (await Promise.all(clerks(rt).map((o) => listTasks(rt.dynamo, rt.config.table, o.id)))).flat();
-  const kindOf = (task: ApprovalLink) => rt.sop(task.sop).steps.find((s) => s.no === task.step)?.kind;
+  const kindOf = (task: ApprovalLink) => rt.sopOf(task).steps.find((s) => s.no === task.step)?.kind;
   const rows = async (list: ApprovalLink[]) =>
     Promise.all(
       list.map(async (task) => {
-        const sop = rt.sop(task.sop);
+        const sop = rt.sopOf(task);
         const record = await getCase(rt.dynamo, rt.config.table, task.caseId);
         const states = (
           await Promise.all(

@@ -42,7 +42,7 @@ export async function listTasks(rt: Runtime, officialId: string, now: Date = new
     [...own.map((task) => ({ task })), ...theirs.flat()].map(async (entry) => ({
       ...entry,
       record: await getCase(rt.dynamo, rt.config.table, entry.task.caseId),
-      sop: rt.sop(entry.task.sop),
+      sop: rt.sopOf(entry.task),
     })),
   );
 }

@@ -7,6 +7,8 @@
 export interface StepInput {
   caseId: string;
   sop: string;
+  /** The SOP revision the case runs under (its machine's); absent from executions started before revisions were kept. */
+  revision?: string | undefined;
   step: number;
   lane: string;
 }

@@ -15,7 +15,7 @@ export async function numberDocuments(
   rt: Runtime,
   input: StepInput & { documents: string[]; decision: MachineDecision | null },
 ): Promise<{ numbers: Record<string, string> }> {
-  const sop = rt.sop(input.sop);
+  const sop = rt.sopOf(input);
   const numbers: Record<string, string> = {};
   for (const kind of input.documents) {
     const spec = sop.documents.find((doc) => doc.kind === kind);

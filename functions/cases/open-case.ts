@@ -5,7 +5,9 @@ import type { CaseRecord } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { Sop } from '#sop/schema.ts';
+import { revisionInForce } from '#sop/load-catalog.ts';
+import { revisionOf, type Sop } from '#sop/schema.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';
 import { IncompleteApplication, startCase, type NewCase } from './start-case.ts';
@@ -34,15 +36,18 @@ export interface Application {
  * Every refusal is a ParafError; nothing is stored before step 5.
  */
 export async function openCase(rt: Runtime, workflow: Workflow, input: Application): Promise<CaseRecord> {
-  const sop = rt.catalog.find((s) => s.id === input.sop || s.aliases.includes(input.sop.toLowerCase()));
-  if (!sop) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
+  const newest = rt.catalog.find((s) => s.id === input.sop || s.aliases.includes(input.sop.toLowerCase()));
+  if (!newest) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
+  // The revision in force on the day of receipt (WITA) governs the case to its end.
+  const receivedAt = new Date();
+  const sop = revisionInForce(rt.revisions, newest.id, witaDateTime(receivedAt).date) ?? newest;
   const permit = input.permit ? await permitActedOn(rt, sop, input.permit) : undefined;
   checkDocumentData(sop, input.form.documents);
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   await settleInterruptedIntakes(
     targets,
     (id) => rt.sop(id),
-    (sopId, caseId) => workflow.startCase(sopId, caseId),
+    (sopId, caseId, revision) => workflow.startCase(sopId, caseId, revision),
     new Date(Date.now() - INTAKE_LIMIT_MS),
   ).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
   try {
@@ -57,7 +62,8 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
         attachments: input.attachments,
         ...(permit ? { permit } : {}),
       },
-      (caseId) => workflow.startCase(sop.id, caseId),
+      (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
+      receivedAt,
     );
   } catch (error) {
     if (error instanceof IncompleteApplication)

@@ -20,7 +20,7 @@ export async function recordHandover(
   handover: { collector: string; receiptCode: string; note: string; actor: string | undefined },
 ): Promise<void> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
-  if (!link || rt.sop(link.sop).steps.find((s) => s.no === link.step)?.kind !== 'handover')
+  if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
   if (handover.collector.length < 3)
     throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');

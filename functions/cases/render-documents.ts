@@ -27,7 +27,7 @@ export async function renderDocuments(
   rt: Runtime,
   input: StepInput & { documents: string[]; decision: MachineDecision | null },
 ): Promise<{ rendered: string[] }> {
-  const sop = rt.sop(input.sop);
+  const sop = rt.sopOf(input);
   const record = await withDrafterData(rt, input.caseId, input.decision?.documentData);
   const official = input.decision ? rt.staff.byId(input.decision.by) : rt.staff.forLane(input.lane)[0];
   const id = `render-${input.step}-${input.decision?.id ?? 'intake'}`;
@@ -110,7 +110,7 @@ async function handoverContext(
   kind: string,
 ): Promise<HandoverContext | undefined> {
   if (kind !== 'tanda-terima-penyerahan') return undefined;
-  const sop = rt.sop(input.sop);
+  const sop = rt.sopOf(input);
   const issued = await Promise.all(
     sop.documents
       .filter((doc) => doc.copies === 3)

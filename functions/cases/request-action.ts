@@ -38,7 +38,7 @@ export async function requestAction(
   rt: Runtime,
   input: ActionRequest,
 ): Promise<{ delivered: true } | { linkId: string; officialId: string }> {
-  const sop = rt.sop(input.sop);
+  const sop = rt.sopOf(input);
   const ask = { caseId: input.caseId, step: input.step, purpose: input.purpose, token: input.taskToken };
   if (await deliverTakenDecision(decisionContext(rt, workflow(rt)), { ...ask, askedSince: input.due?.askedSince }))
     return { delivered: true };
@@ -109,6 +109,7 @@ async function askOfficial(
   const { link } = await openLink(rt.dynamo, rt.config.table, {
     caseId: input.caseId,
     sop: input.sop,
+    ...(input.revision ? { revision: input.revision } : {}),
     step: input.step,
     lane: input.lane,
     purpose: input.purpose,

@@ -32,7 +32,8 @@ export interface TakenDecision {
 export interface DecisionContext {
   dynamo: DynamoDBDocumentClient;
   table: string;
-  sop: (id: string) => Sop;
+  /** The SOP revision a link is under (Runtime.sopOf). */
+  sop: (ref: { sop: string; revision?: string | undefined }) => Sop;
   officialName: (officialId: string) => string | undefined;
   /** Who acts for an official at an instant: the deputy while an absence is recorded. */
   acting: (officialId: string, at: Date) => Promise<Acting | undefined>;
@@ -44,7 +45,7 @@ export function decisionContext(
   rt: {
     dynamo: DynamoDBDocumentClient;
     config: { table: string };
-    sop: (id: string) => Sop;
+    sopOf: (ref: { sop: string; revision?: string | undefined }) => Sop;
     staff: StaffDirectory;
   },
   workflow: Pick<Workflow, 'sendTaskSuccess'>,
@@ -52,7 +53,7 @@ export function decisionContext(
   return {
     dynamo: rt.dynamo,
     table: rt.config.table,
-    sop: (id) => rt.sop(id),
+    sop: (ref) => rt.sopOf(ref),
     officialName: (id) => rt.staff.byId(id)?.name,
     acting: (officialId, at) => actingFor(rt, officialId, at),
     sendTaskSuccess: (token, output) => workflow.sendTaskSuccess(token, output),
@@ -103,7 +104,7 @@ export async function redeliverDecision(
 
 /** Steps 1 to 4 of settleDecision. */
 async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
-  const sop = ctx.sop(link.sop);
+  const sop = ctx.sop(link);
   await recordDecisionEvent(ctx, link, decision);
   const step = sop.steps.find((s) => s.no === link.step);
   if (decision.survey && step?.collectsSurvey && link.purpose === 'step')
@@ -121,7 +122,7 @@ async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, dec
 
 /** The trail shows every decision with its note, the send-backs above all: who returned what, and why. */
 async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
-  const label = allowedRoutes(ctx.sop(link.sop), link).find((r) => r.route === decision.route)?.label ?? decision.route;
+  const label = allowedRoutes(ctx.sop(link), link).find((r) => r.route === decision.route)?.label ?? decision.route;
   await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
     actionId: decision.id,
     at: decision.at,

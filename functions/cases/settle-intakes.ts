@@ -16,15 +16,16 @@ const INTERRUPTED = 'Pendaftaran terputus (layanan berhenti) sebelum berkas terc
 export async function settleInterruptedIntakes(
   targets: ArchiveTargets,
   sop: (id: string) => Sop,
-  start: (sopId: string, caseId: string) => Promise<void>,
+  start: (sopId: string, caseId: string, revision?: string) => Promise<void>,
   before: Date,
 ): Promise<{ started: number; voided: number; failed: number }> {
   const settled = { started: 0, voided: 0, failed: 0 };
   for (const marker of await listIntakeMarkers(targets.dynamo, targets.table, before)) {
     // One intake that cannot be settled now (the archive unreachable, say) keeps its marker for the next try and holds up nothing else.
     try {
-      if (await getCase(targets.dynamo, targets.table, marker.caseId)) {
-        await start(marker.sop, marker.caseId);
+      const recorded = await getCase(targets.dynamo, targets.table, marker.caseId);
+      if (recorded) {
+        await start(marker.sop, marker.caseId, recorded.revision);
         await deleteIntakeMarker(targets.dynamo, targets.table, marker);
         settled.started += 1;
       } else {

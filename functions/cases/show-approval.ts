@@ -39,7 +39,7 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   if (!link) return { state: 'unknown' };
   if (link.status === 'decided') return { state: 'decided', link };
   if (new Date(link.expiresAt) < now) return { state: 'expired', link };
-  const sop = rt.sop(link.sop);
+  const sop = rt.sopOf(link);
   const [record, events] = await Promise.all([
     getCase(rt.dynamo, rt.config.table, link.caseId),
     listEvents(rt.dynamo, rt.config.table, link.caseId),

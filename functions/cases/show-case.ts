@@ -21,7 +21,7 @@ export async function showCase(rt: Runtime, caseId: string): Promise<CaseView | 
   if (!record) return undefined;
   const current = record.current;
   const laneLabel = current
-    ? (rt.sop(record.sop).lanes.find((l) => l.id === current.lane)?.label ?? current.lane)
+    ? (rt.sopOf(record).lanes.find((l) => l.id === current.lane)?.label ?? current.lane)
     : undefined;
   return { record, laneLabel, history: await listEvents(rt.dynamo, rt.config.table, record.caseId) };
 }

@@ -15,5 +15,5 @@ export async function showReceipt(
 ): Promise<{ record: CaseRecord; sop: Sop } | undefined> {
   const record = await getCase(rt.dynamo, rt.config.table, caseId);
   if (!record || record.receiptCode !== receiptCode) return undefined;
-  return { record, sop: rt.sop(record.sop) };
+  return { record, sop: rt.sopOf(record) };
 }

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
 import { addWorkingDays } from '#clock/add-working-days.ts';
 import { removeCaseFiles } from '#archive/remove-case-files.ts';
-import { createCase, type CaseRecord } from '#records/case-records.ts';
+import { createCase, recordEvent, type CaseRecord } from '#records/case-records.ts';
 import { deleteIntakeMarker, putIntakeMarker, type IntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { checkRequirements, type FactValues } from '#sop/check-requirements.ts';
-import type { Register, Sop } from '#sop/schema.ts';
+import { revisionLabel, revisionOf, type Register, type Sop } from '#sop/schema.ts';
 
 export interface NewCase {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string; phone?: string };
@@ -47,7 +47,7 @@ export const fileRegister = (sop: Sop): Register => ({
  *  2. a marker of the intake in progress, so that a crash from here on is settled (settle-intakes.ts);
  *  3. the file number, the receipt code and the promised date;
  *  4. the application file in the archive, then the case record: the commit point;
- *  5. the start of the SOP's state machine, and the marker removed.
+ *  5. the trail's line naming the SOP revision, the start of that revision's state machine, and the marker removed.
  * A failure between 3 and 4 voids the number in the register with its reason and removes the
  * archived files, so no number is skipped silently and no file of a case that does not exist stays.
  * A failure to start (5) leaves the marker: the case is recorded, and the next settling starts it.
@@ -98,6 +98,17 @@ export async function startCase(
     throw error;
   }
   try {
+    // The trail names the revision that governs the case (best effort: the case stands without this line).
+    await recordEvent(targets.dynamo, targets.table, caseId, {
+      actionId: 'revision',
+      at: now.toISOString(),
+      step: null,
+      lane: null,
+      actor: null,
+      action: `Berkas diproses menurut ${sop.id} ${revisionLabel(sop)}`,
+      notes: '',
+      documents: [],
+    }).catch((error: unknown) => console.error(`intake: case ${caseId}: the trail's revision line failed`, error));
     await start(caseId);
     await deleteIntakeMarker(targets.dynamo, targets.table, marker);
   } catch (error) {
@@ -122,6 +133,7 @@ function newCaseRecord(
   return {
     caseId,
     sop: sop.id,
+    revision: revisionOf(sop),
     fileNumber,
     applicant: input.applicant,
     status: 'berjalan',

@@ -32,7 +32,7 @@ export async function takeDecision(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (link && request.documentData) {
-    if (lettersToSign(rt.sop(link.sop), link).length > 0)
+    if (lettersToSign(rt.sopOf(link), link).length > 0)
       throw new ParafError(
         'invalid',
         'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.',
@@ -66,7 +66,7 @@ async function refuseEarlySchedule(
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   const message = scheduleRefusal(
     officeClock(),
-    rt.sop(link.sop),
+    rt.sopOf(link),
     link.step,
     { ...record?.form.documents, ...documentData },
     now,

@@ -24,7 +24,7 @@ export interface DeadlineRequest extends StepInput {
  *  3. the next wait in seconds, the round, and when this asking of the step began.
  */
 export async function trackDeadline(rt: Runtime, input: DeadlineRequest): Promise<Required<Due>> {
-  const step = rt.sop(input.sop).steps.find((s) => s.no === input.step);
+  const step = rt.sopOf(input).steps.find((s) => s.no === input.step);
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   const now = new Date();
   const dueAt = stepDueAt(officeClock(), step, input.purpose, new Date(record?.createdAt ?? now), now, {

@@ -1,4 +1,7 @@
-import { STEP_KIND_LABELS, type Sop, type Step } from '#sop/schema.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { revisionInForce } from '#sop/load-catalog.ts';
+import { STEP_KIND_LABELS, revisionLabel, revisionOf, type Sop, type Step } from '#sop/schema.ts';
+import { stateMachineFileName } from '#sop/state-machine-files.ts';
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
@@ -55,4 +58,35 @@ export function formatStepsTable(sop: Sop): string {
     step.title.length > 70 ? `${step.title.slice(0, 67)}...` : step.title,
   ]);
   return table(['No', 'Lane', 'Kind', 'Phase', 'Time standard', 'Sends back to', 'Description'], rows);
+}
+
+/**
+ * The revisions of one SOP the catalog keeps, oldest first: the one in force today (WITA) marked,
+ * each with its machine file, what changed and its legal basis.
+ */
+export function formatRevisions(
+  revisions: readonly Sop[],
+  id: string,
+  today: string = witaDateTime(new Date()).date,
+): string {
+  const kept = revisions.filter((sop) => sop.id === id);
+  const inForce = revisionInForce(revisions, id, today);
+  const rows = kept.map((sop) => [
+    revisionOf(sop),
+    sop.effectiveDate,
+    sop === inForce ? 'berlaku' : sop.effectiveDate > today ? 'akan berlaku' : 'lama',
+    String(sop.steps.length),
+    sop.serviceTime ? describeServiceTime(sop) : '-',
+    `state-machines/${stateMachineFileName(sop, revisions)}`,
+  ]);
+  const details = kept
+    .map((sop) => {
+      const changes = sop.changes.length
+        ? sop.changes.map((c) => `    - ${c}\n`).join('')
+        : '    (katalog tidak mencatat perubahan; seed tidak mencetaknya)\n';
+      const basis = sop.legalBasis ?? sop.sections.dasarHukum ?? [];
+      return `${revisionOf(sop)} (${revisionLabel(sop)}):\n  Perubahan:\n${changes}  Dasar hukum${sop.legalBasis ? ' revisi' : ' (dasar hukum SOP)'}:\n${basis.map((b) => `    - ${b}\n`).join('') || '    -\n'}`;
+    })
+    .join('\n');
+  return `${id}: ${kept.length} revisi disimpan katalog\n\n${table(['Revisi', 'Berlaku sejak', 'Status', 'Langkah', 'Waktu penyelesaian', 'Mesin'], rows)}\n${details}`;
 }

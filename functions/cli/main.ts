@@ -1,16 +1,20 @@
 import { readDataDir } from '#config/read-config.ts';
 import { compileToAsl } from '#sop/compile-to-asl.ts';
-import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { CatalogError, findRevision, findSop, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
+import { compareRevisions } from '#sop/compare-revisions.ts';
 import { renderCommand } from './render-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { stafCommand } from './staf-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
-import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
+import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
 const USAGE = `Usage:
   paraf sops                 list the SOPs of the catalog
   paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
                              or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)
+  paraf sop <id> --revisions the revisions the catalog keeps: effective date, what changed, legal basis, machine
+  paraf sop <id> --diff <rev-a> <rev-b>
+                             what differs: steps, lanes, time standards, send-backs, requirements, documents
   paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>
                              render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx
   paraf verify <file.pdf> [--ca ca.pem ...] [--data <folder> | --archive <dir>]
@@ -51,11 +55,20 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
   }
   if (command === 'sop') {
     const id = rest.find((arg) => !arg.startsWith('--'));
+    if (!id || (rest.includes('--diff') && rest.indexOf(id) > rest.indexOf('--diff'))) {
+      err(`paraf sop: SOP mana? Sebutkan id atau aliasnya sebelum --diff.\n${USAGE}\n`);
+      return 2;
+    }
     if (!id) {
       err(`paraf sop: which SOP? Give an id or alias.\n${USAGE}\n`);
       return 2;
     }
     const sop = findSop(id);
+    if (sop && rest.includes('--revisions')) {
+      out(formatRevisions(loadRevisions(), sop.id));
+      return 0;
+    }
+    if (sop && rest.includes('--diff')) return diffCommand(sop.id, rest, out, err);
     if (!sop) {
       err(
         `paraf sop: no SOP "${id}". Known: ${loadCatalog()
@@ -84,4 +97,37 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
   }
   err(`paraf: unknown command "${command}"\n${USAGE}\n`);
   return 2;
+}
+
+/** `paraf sop <id> --diff <rev-a> <rev-b>`: the two revisions named, compared; an unknown one is named with those kept. */
+function diffCommand(
+  sopId: string,
+  rest: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): number {
+  const at = rest.indexOf('--diff');
+  const [a, b] = [rest[at + 1], rest[at + 2]];
+  const revisions = loadRevisions();
+  const kept = revisions
+    .filter((s) => s.id === sopId)
+    .map((s) => s.revision ?? s.effectiveDate)
+    .join(', ');
+  if (!a || !b || a.startsWith('--') || b.startsWith('--')) {
+    err(`paraf sop: --diff memerlukan dua revisi, misalnya --diff <revisi-a> <revisi-b>. Revisi ${sopId}: ${kept}\n`);
+    return 2;
+  }
+  const from = findRevision(revisions, sopId, a);
+  const to = findRevision(revisions, sopId, b);
+  if (!from || !to) {
+    err(`paraf sop: ${sopId} tidak memiliki revisi "${!from ? a : b}". Revisi yang disimpan katalog: ${kept}\n`);
+    return 1;
+  }
+  const diff = compareRevisions(from, to);
+  out(`${sopId}: revisi ${diff.from} dibandingkan dengan revisi ${diff.to}\n`);
+  if (!diff.sections.length)
+    out('Tidak ada perbedaan pada langkah, lane, mutu baku waktu, pengembalian, persyaratan dan dokumen.\n');
+  for (const section of diff.sections)
+    out(`\n${section.title}:\n${section.lines.map((line) => `  ${line}\n`).join('')}`);
+  return 0;
 }

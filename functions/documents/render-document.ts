@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
-import type { Sop } from '#sop/schema.ts';
+import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS } from './kinds/index.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { renderDocx } from './render-docx.ts';
@@ -104,6 +104,7 @@ export async function renderDocument(
         sop: {
           id: sop.id,
           judul: sop.title,
+          revisi: revisionLabel(sop),
           produk: sop.product?.name ?? '',
           masaBerlaku: sop.product?.validity ?? '',
         },

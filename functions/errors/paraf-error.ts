@@ -25,6 +25,10 @@ export type ParafErrorCode =
   | 'no-permit-here'
   | 'permit-revoked'
   | 'incomplete'
+  // Moving a case to another SOP revision (migrate-case.ts): a revision the catalog does not keep, no counterpart of the step, not now.
+  | 'unknown-revision'
+  | 'no-counterpart'
+  | 'not-movable'
   // A decision on an approval link (decide.ts).
   | 'invalid'
   | 'expired'

@@ -15,7 +15,8 @@ export const DecisionSchema = z
   })
   .loose();
 
-const base = { caseId: z.string().min(1), sop: z.string().min(1) };
+// revision: the SOP revision whose machine sent the event; executions started before revisions were kept lack it.
+const base = { caseId: z.string().min(1), sop: z.string().min(1), revision: z.string().min(1).optional() };
 const step = { ...base, step: z.number().int().positive(), lane: z.string().min(1) };
 
 export const RecordIntakeEvent = z.object({

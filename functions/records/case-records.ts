@@ -7,6 +7,8 @@ import { putIfAbsent, queryAll } from './table-operations.ts';
 export interface CaseRecord {
   caseId: string;
   sop: string;
+  /** The SOP revision the case is under: in force on its receipt date, or the one it was moved to (migrate-case.ts). */
+  revision?: string;
   fileNumber: string;
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string };
   status: 'berjalan' | 'selesai' | 'ditolak' | 'gagal';
@@ -47,6 +49,7 @@ const text = z.string();
 const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   caseId: text,
   sop: text,
+  revision: text.optional(),
   fileNumber: text,
   applicant: z.object({
     name: text,
@@ -102,7 +105,9 @@ export async function updateCase(
   client: DynamoDBDocumentClient,
   table: string,
   caseId: string,
-  changes: Partial<Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt'>>,
+  changes: Partial<
+    Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt' | 'revision'>
+  >,
 ): Promise<void> {
   const names = Object.keys(changes);
   if (names.length === 0) return;

@@ -24,6 +24,8 @@ export interface ApprovalLink {
   linkId: string;
   caseId: string;
   sop: string;
+  /** The SOP revision of the machine that asked; absent on links made before revisions were kept. */
+  revision?: string;
   step: number;
   lane: string;
   purpose: 'step' | 'applicant-correction';
@@ -65,13 +67,27 @@ export async function openLink(
         new UpdateCommand({
           TableName: table,
           Key: linkKey(openId),
-          UpdateExpression: 'SET #token = :token, expiresAt = :expires',
+          // A case moved to a newer revision is asked again by its new machine: the link follows its revision.
+          UpdateExpression: `SET #token = :token, expiresAt = :expires${link.revision ? ', revision = :revision' : ''}`,
           ConditionExpression: '#status = :waiting',
           ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
-          ExpressionAttributeValues: { ':token': link.token, ':expires': link.expiresAt, ':waiting': 'waiting' },
+          ExpressionAttributeValues: {
+            ':token': link.token,
+            ':expires': link.expiresAt,
+            ':waiting': 'waiting',
+            ...(link.revision ? { ':revision': link.revision } : {}),
+          },
         }),
       );
-      return { link: { ...open, token: link.token, expiresAt: link.expiresAt }, created: false };
+      return {
+        link: {
+          ...open,
+          token: link.token,
+          expiresAt: link.expiresAt,
+          ...(link.revision ? { revision: link.revision } : {}),
+        },
+        created: false,
+      };
     }
   }
   const created: ApprovalLink = {
@@ -107,6 +123,7 @@ const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.object({
   linkId: text,
   caseId: text,
   sop: text,
+  revision: text.optional(),
   step: z.number(),
   lane: text,
   purpose: z.enum(['step', 'applicant-correction']),

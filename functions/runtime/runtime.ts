@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, sdkClientSettings, type ParafConfig } from '#config/read-config.ts';
 import { useOfficeFiles } from '#config/office-files.ts';
-import { loadCatalog } from '#sop/load-catalog.ts';
+import { findRevision, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
 import { officeSettings } from '#config/office-settings.ts';
 import type { Sop } from '#sop/schema.ts';
 import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
@@ -16,8 +16,17 @@ export interface Runtime {
   config: ParafConfig;
   dynamo: DynamoDBDocumentClient;
   staff: StaffDirectory;
+  /** The newest revision of each SOP. */
   catalog: Sop[];
+  /** Every revision the catalog keeps, oldest first per SOP. */
+  revisions: Sop[];
+  /** An SOP's newest revision (listings, the counter's form before a date is known). */
   sop(id: string): Sop;
+  /**
+   * The revision a case, link or machine event is under; one that names none (written before revisions
+   * were kept) is under the oldest the catalog keeps. Throws on a revision the catalog no longer keeps.
+   */
+  sopOf(ref: { sop: string; revision?: string | undefined }): Sop;
 }
 
 let current: Runtime | undefined;
@@ -36,8 +45,9 @@ export function buildRuntime(config: ParafConfig): Runtime {
   // The office's files are checked at start (the registers with the catalog), so a wrong one stops Paraf, not a case.
   useOfficeFiles(config);
   const catalog = loadCatalog();
+  const revisions = loadRevisions();
   officeSettings();
-  const staff = loadStaffDirectory(config.staffFile, catalog);
+  const staff = loadStaffDirectory(config.staffFile, revisions);
   return {
     config,
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientSettings(config.aws, 'dynamodb')), {
@@ -45,9 +55,16 @@ export function buildRuntime(config: ParafConfig): Runtime {
     }),
     staff,
     catalog,
+    revisions,
     sop(id) {
       const sop = catalog.find((s) => s.id === id);
       if (!sop) throw new Error(`unknown SOP ${id}`);
+      return sop;
+    },
+    sopOf(ref) {
+      const sop = findRevision(revisions, ref.sop, ref.revision);
+      if (!sop)
+        throw new Error(`unknown SOP ${ref.sop} revision ${ref.revision ?? '(none)'}: the catalog no longer keeps it`);
       return sop;
     },
   };

@@ -1,6 +1,6 @@
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from './lambda-placeholders.ts';
 import { planStepActions, type StepAction } from './plan-step-actions.ts';
-import type { SendBack, Sop, Step } from './schema.ts';
+import { revisionOf, type SendBack, type Sop, type Step } from './schema.ts';
 
 /**
  * Compiles one catalog entry into an Amazon States Language definition.
@@ -235,7 +235,7 @@ function actionStates(
         personStates({
           group: signerGroup(step.no, action.lane),
           comment: `Langkah ${step.no}: tanda tangan ${titles} (penandatangan menurut pengaturan kantor)`,
-          identity: { sop: sop.id, step: step.no, lane: action.lane, purpose: 'step' },
+          identity: { sop: sop.id, revision: revisionOf(sop), step: step.no, lane: action.lane, purpose: 'step' },
           routes: [
             { route: 'approve', next },
             { route: `return:${step.no}`, next: `${signerGroup(step.no, action.lane)}_Returned` },
@@ -259,6 +259,7 @@ function actionStates(
     const payload = {
       'caseId.$': '$.caseId',
       sop: sop.id,
+      revision: revisionOf(sop),
       step: step.no,
       lane,
       ...actionDetails(action),
@@ -289,7 +290,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
   states.Init = {
     Type: 'Pass',
     Comment: 'Keeps only what the machine routes on; everything else about the case lives in the records.',
-    Parameters: { 'caseId.$': '$.caseId', sop: sop.id, decision: null, due: null },
+    Parameters: { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), decision: null, due: null },
     Next: entryOf(firstStep),
   };
 
@@ -318,7 +319,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
       personStates({
         group: stepGroup(step.no),
         comment: `Langkah ${step.no}: ${step.title}`,
-        identity: { sop: sop.id, step: step.no, lane: step.lane, purpose: 'step' },
+        identity: { sop: sop.id, revision: revisionOf(sop), step: step.no, lane: step.lane, purpose: 'step' },
         routes,
       }),
     );
@@ -331,7 +332,13 @@ export function compileToAsl(sop: Sop): AslDefinition {
       personStates({
         group: correctionGroup(resumeAt),
         comment: `Berkas dikembalikan kepada pemohon untuk diperbaiki; berkas perbaikan diterima dan diteruskan ke langkah ${resumeAt}`,
-        identity: { sop: sop.id, step: resumeAt, lane: via, purpose: 'applicant-correction' },
+        identity: {
+          sop: sop.id,
+          revision: revisionOf(sop),
+          step: resumeAt,
+          lane: via,
+          purpose: 'applicant-correction',
+        },
         // The corrected file arrives, or the front office closes the case (withdrawn, or a new application
         // instead). Whether closing is offered is read when the link is decided (allowedRoutes: the seed's
         // `newApplication`, or the office's applicantCorrectionCanClose), so the machine keeps the edge and a
@@ -348,7 +355,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
     machineTask(
       `Tutup berkas: ${outcome === 'completed' ? 'selesai' : 'ditolak / ditarik'}`,
       'closeCase',
-      { 'caseId.$': '$.caseId', sop: sop.id, outcome, 'decision.$': '$.decision' },
+      { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), outcome, 'decision.$': '$.decision' },
       next,
     );
   states[TERMINAL.completedClose] = closeCase('completed', TERMINAL.completed);
@@ -364,7 +371,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
     Resource: LAMBDA_INVOKE,
     Parameters: {
       FunctionName: fn('recordFailure'),
-      Payload: { 'caseId.$': '$.caseId', sop: sop.id, 'error.$': '$.error' },
+      Payload: { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), 'error.$': '$.error' },
     },
     ResultPath: null,
     TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,
@@ -379,7 +386,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
   };
 
   return {
-    Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
+    Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}, effective ${sop.effectiveDate}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
     StartAt: 'Init',
     States: states,
   };

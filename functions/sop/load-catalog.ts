@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
 import { officeLetterSigners, type LetterSigners } from './letter-signers.ts';
 import { officeRegisters } from './registers.ts';
-import { SECTION_NAMES, SopSchema, type Register, type Sop, type SopInput } from './schema.ts';
+import { SECTION_NAMES, SopSchema, revisionOf, type Register, type Sop, type SopInput } from './schema.ts';
 
 export class CatalogError extends Error {
   override readonly name = 'CatalogError';
@@ -182,26 +182,96 @@ export function validateCatalog(
   const sops = inputs.map(parseShape);
   const problems = applyLetterSigners(sops, signers);
   problems.push(...sops.flatMap((sop) => checkReferences(sop, registers)));
-  const ids = new Set<string>();
+  const owners = new Map<string, string>();
   for (const sop of sops) {
-    for (const name of [sop.id, ...sop.aliases].map((n) => n.toLowerCase())) {
-      if (ids.has(name)) problems.push(`${sop.id}: id or alias "${name}" is used by another SOP`);
-      ids.add(name);
+    for (const name of new Set([sop.id, ...sop.aliases].map((n) => n.toLowerCase()))) {
+      const owner = owners.get(name);
+      // Revisions of one SOP share its id and aliases; another SOP may not.
+      if (owner !== undefined && owner !== sop.id)
+        problems.push(`${sop.id}: id or alias "${name}" is used by another SOP`);
+      owners.set(name, sop.id);
     }
   }
+  problems.push(...checkRevisions(sops));
   if (problems.length > 0) throw new CatalogError(problems.join('\n'));
   return sops;
 }
 
+/** Revisions of one SOP: each named once, each taking effect on its own day, listed oldest first. */
+function checkRevisions(sops: readonly Sop[]): string[] {
+  const problems: string[] = [];
+  for (const [id, revisions] of groupRevisions(sops)) {
+    const names = new Set<string>();
+    for (let i = 0; i < revisions.length; i += 1) {
+      const sop = revisions[i]!;
+      const name = revisionOf(sop);
+      if (names.has(name)) problems.push(`${id}: revision "${name}" is in the catalog twice`);
+      names.add(name);
+      if (!/^[A-Za-z0-9.-]+$/.test(name))
+        problems.push(`${id}: revision "${name}" may hold only letters, digits, dots and hyphens (it names a file)`);
+      const before = revisions[i - 1];
+      if (before && before.effectiveDate >= sop.effectiveDate)
+        problems.push(
+          `${id}: revision ${name} takes effect on ${sop.effectiveDate}, not after revision ${revisionOf(before)} (${before.effectiveDate}); list revisions oldest first`,
+        );
+      if (before && sop.changes.length === 0)
+        problems.push(`${id}: revision ${name} does not say what changed (changes)`);
+    }
+  }
+  return problems;
+}
+
+/** The revisions of each SOP, in catalog order (oldest first), by SOP id in the order the office lists them. */
+function groupRevisions(sops: readonly Sop[]): Map<string, Sop[]> {
+  const byId = new Map<string, Sop[]>();
+  for (const sop of sops) byId.set(sop.id, [...(byId.get(sop.id) ?? []), sop]);
+  return byId;
+}
+
+let cachedRevisions: Sop[] | undefined;
 let cached: Sop[] | undefined;
 
-/** The office's catalog, validated once per process. */
+/** Every revision of every SOP the catalog keeps (one a case may still be under), validated once per process. */
+export function loadRevisions(): Sop[] {
+  cachedRevisions ??= validateCatalog(CATALOG_INPUT);
+  return cachedRevisions;
+}
+
+/** The office's catalog: the newest revision of each SOP, in the order the office lists them. */
 export function loadCatalog(): Sop[] {
-  cached ??= validateCatalog(CATALOG_INPUT);
+  cached ??= [...groupRevisions(loadRevisions()).values()].map((revisions) => revisions.at(-1)!);
   return cached;
 }
 
-/** Finds an SOP by id or alias, ignoring case; undefined when there is none. */
+/** The revisions of one SOP, oldest first (empty for an unknown id). */
+export function revisionsOf(sops: readonly Sop[], id: string): Sop[] {
+  return sops.filter((sop) => sop.id === id);
+}
+
+/** Whether this revision is the newest of its SOP: its machine is state-machines/<id>.asl.json, the others <id>@<revision>.asl.json. */
+export function isNewestRevision(sops: readonly Sop[], sop: Sop): boolean {
+  return revisionsOf(sops, sop.id).at(-1) === sop;
+}
+
+/**
+ * The revision a case received on `day` (YYYY-MM-DD, WITA) is under: the last to take effect on or
+ * before that day; before the first took effect, the first (the office works by the oldest it keeps).
+ */
+export function revisionInForce(sops: readonly Sop[], id: string, day: string): Sop | undefined {
+  const revisions = revisionsOf(sops, id);
+  return revisions.filter((sop) => sop.effectiveDate <= day).at(-1) ?? revisions[0];
+}
+
+/**
+ * A named revision of an SOP. A record written before revisions were kept names none: it was made
+ * under the oldest revision the catalog keeps, the entry as it stood then.
+ */
+export function findRevision(sops: readonly Sop[], id: string, revision: string | undefined): Sop | undefined {
+  const revisions = revisionsOf(sops, id);
+  return revision === undefined ? revisions[0] : revisions.find((sop) => revisionOf(sop) === revision);
+}
+
+/** Finds an SOP by id or alias, ignoring case (its newest revision); undefined when there is none. */
 export function findSop(idOrAlias: string): Sop | undefined {
   const wanted = idOrAlias.trim().toLowerCase();
   return loadCatalog().find(

@@ -309,7 +309,15 @@ export const SopSchema = z
     revision: z.string().min(1).optional(),
     createdDate: z.iso.date(),
     revisedDate: z.iso.date().optional(),
+    /** From this day (WITA) a new case is received under this revision, until a later revision takes effect. */
     effectiveDate: z.iso.date(),
+    /** What this revision changed, in the seed's words ("ISI PERUBAHAN" of its row in STATUS REVISI); empty where the seed prints no revision. */
+    changes: z.array(z.string().min(1)).default([]),
+    /**
+     * The regulation this revision was made under (PP 28/2025 for a revision that shortens service times);
+     * absent: the SOP's own dasar hukum (sections.dasarHukum).
+     */
+    legalBasis: z.array(z.string().min(1)).optional(),
     approvedBy: z.object({ name: z.string(), position: z.string(), nip: z.string().optional() }).strict(),
     lanes: z.array(LaneSchema).min(1),
     steps: z.array(StepSchema).min(1),
@@ -340,3 +348,30 @@ export type SopSections = z.infer<typeof SopSectionsSchema>;
 export type SectionName = (typeof SECTION_NAMES)[number];
 /** What a catalog file writes: defaults may be left out. */
 export type SopInput = z.input<typeof SopSchema>;
+
+/**
+ * The name of an SOP's revision: the number the seed prints, or where it prints none (the DALAK SOPs)
+ * the day it took effect. Machine files, execution records and case records carry it.
+ */
+export const revisionOf = (sop: Pick<Sop, 'revision' | 'effectiveDate'>): string => sop.revision ?? sop.effectiveDate;
+
+/** How a person reads a revision, in Bahasa Indonesia: "revisi 02, berlaku 7 Juni 2017", or "berlaku 6 Desember 2022" where the seed prints no number. */
+export function revisionLabel(sop: Pick<Sop, 'revision' | 'effectiveDate'>): string {
+  const [year, month, day] = sop.effectiveDate.split('-').map(Number) as [number, number, number];
+  const months = [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ];
+  const effective = `berlaku ${day} ${months[month - 1]} ${year}`;
+  return sop.revision ? `revisi ${sop.revision}, ${effective}` : effective;
+}

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { openCase } from '#cases/open-case.ts';
+import { migrateCase } from '#cases/migrate-case.ts';
 import { showCase } from '#cases/show-case.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { refuse } from './errors.ts';
@@ -23,6 +26,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
         receiptCode: record.receiptCode,
         receiptUrl: `/api/cases/${record.caseId}/receipt`,
         deadline: record.deadline,
+        revision: record.revision ?? null,
       },
       201,
     );
@@ -35,6 +39,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     return c.json({
       id: record.caseId,
       sop: record.sop,
+      // Null for a case recorded before revisions were kept (it runs under the oldest revision the catalog keeps).
+      revision: record.revision ?? null,
       fileNumber: record.fileNumber,
       permit: record.permit ?? null,
       status: record.status,
@@ -42,6 +48,27 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       current: record.current ? { ...record.current, laneLabel } : null,
       history,
     });
+  });
+
+  // Moving a running case to a newer SOP revision: the signed-in official, the revision and the reason; audited in the trail.
+  app.post('/:id/revisi', async (c) => {
+    if (!CASE_ID.test(c.req.param('id'))) return refuse(c, 'not-found', 'Berkas tidak ditemukan.');
+    const official = signedInOfficial(c);
+    if (!official) throw new ParafError('unauthenticated', 'Masuk sebagai pejabat untuk memindahkan revisi berkas.');
+    const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new ParafError('invalid-json', 'Isi permintaan harus JSON: {"revisi": "...", "alasan": "..."}.');
+    if (typeof body.revisi !== 'string' || !body.revisi.trim())
+      throw new ParafError('invalid', 'Revisi tujuan ("revisi") wajib diisi.');
+    if (typeof body.alasan !== 'string')
+      throw new ParafError('invalid', 'Alasan pemindahan revisi ("alasan") wajib diisi.');
+    const moved = await migrateCase(rt, workflow, {
+      caseId: c.req.param('id'),
+      toRevision: body.revisi.trim(),
+      reason: body.alasan,
+      actor: { id: official.id, name: official.name },
+    });
+    return c.json(moved);
   });
 
   app.get('/:id/receipt', async (c) => {

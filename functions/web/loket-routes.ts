@@ -4,7 +4,7 @@ import { openCase } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { Fact, Requirement, Sop } from '#sop/schema.ts';
+import { revisionLabel, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
 import { httpStatus } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
@@ -132,6 +132,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             <dt>Nomor berkas</dt><dd><strong>${record.fileNumber}</strong></dd>
             <dt>Kode tanda terima</dt><dd><strong>${record.receiptCode}</strong></dd>
             <dt>Layanan</dt><dd>${sop.title}</dd>
+            <dt>Menurut SOP</dt><dd>${sop.id}, ${revisionLabel(sop)}</dd>
             <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
             <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
             <dt>Janji selesai</dt><dd>${record.deadline ? formatTanggal(record.deadline) : '-'}</dd>

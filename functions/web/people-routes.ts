@@ -87,7 +87,7 @@ function statusPage(rt: Runtime, local: boolean) {
                 ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : (lane ?? '')}</dd>` : ''}
                 <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
               </dl>
-              ${complaintSection(rt.sop(found.sop))}`
+              ${complaintSection(sop ?? rt.sopOf(found))}`
               : ''
           }`,
         { local },

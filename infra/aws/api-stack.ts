@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
+import type { WorkflowStack } from './workflow-stack.ts';
 import { INDEXES } from '#records/table.ts';
 import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
 
@@ -20,6 +21,8 @@ export interface ApiStackProps extends StackProps {
   storage: StorageStack;
   dataKey: Key;
   stateMachines: Record<string, StateMachine>;
+  /** Each SOP's newest revision as a published version and its alias (WorkflowStack.revisions). */
+  revisions: WorkflowStack['revisions'];
   publicUrl: string;
   mailFrom: string;
   /** The SES identity the web app sends from: an absence's notice to the deputy (record-absence.ts). */
@@ -85,9 +88,10 @@ export class ApiStack extends Stack {
       }),
     );
     const machines = Object.values(props.stateMachines).map((machine) => machine.stateMachineArn);
-    role.addToPolicy(
-      new PolicyStatement({ actions: ['states:StartExecution', 'states:SendTaskSuccess'], resources: machines }),
-    );
+    // A case starts on its revision's version (its execution then names that version); tokens are answered per machine.
+    const versions = Object.values(props.revisions).map((published) => published.versionArn);
+    role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: versions }));
+    role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',
@@ -117,9 +121,13 @@ export class ApiStack extends Stack {
         PARAF_AUTH_ISSUER: props.auth.issuer,
         PARAF_AUTH_CLIENT_ID: props.auth.clientId,
         PARAF_AUTH_DOMAIN: props.auth.domain,
+        // "<SOP id>@<revision>" -> the published version a case under that revision starts on.
         PARAF_STATE_MACHINES: JSON.stringify(
           Object.fromEntries(
-            Object.entries(props.stateMachines).map(([sop, machine]) => [sop, machine.stateMachineArn]),
+            Object.entries(props.revisions).map(([sop, published]) => [
+              `${sop}@${published.revision}`,
+              published.versionArn,
+            ]),
           ),
         ),
       },

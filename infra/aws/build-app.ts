@@ -87,6 +87,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     storage,
     dataKey: storage.dataKey,
     stateMachines: workflows.stateMachines,
+    revisions: workflows.revisions,
     publicUrl,
     mailFrom: settings.mailFrom,
     mailIdentityArn: mail.identityArn,

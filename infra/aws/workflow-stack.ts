@@ -8,7 +8,14 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CfnStateMachineAlias,
+  CfnStateMachineVersion,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
 import { INDEXES } from '#records/table.ts';
@@ -17,7 +24,8 @@ import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './fun
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
-import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+import { STATE_MACHINES_DIR, definitionHash, stateMachineFileName } from '#sop/state-machine-files.ts';
+import { revisionOf } from '#sop/schema.ts';
 
 export interface WorkflowStackProps extends StackProps {
   /** The records and the archive (storage-stack.ts), whose names and ARNs come through its exports. */
@@ -71,6 +79,11 @@ const ACCESS: Record<
 export class WorkflowStack extends Stack {
   readonly functions: Record<LambdaRole, NodejsFunction>;
   readonly stateMachines: Record<string, StateMachine> = {};
+  /**
+   * Per SOP, its newest revision published as a Step Functions version (retained when a later revision
+   * replaces it, so executions in flight and their records keep it) and the alias `berlaku` routing to it.
+   */
+  readonly revisions: Record<string, { revision: string; versionArn: string; aliasArn: string }> = {};
   /** The sweep of stranded decisions (scheduleDecisionSweep). */
   readonly sweep: NodejsFunction;
 
@@ -253,7 +266,31 @@ export class WorkflowStack extends Stack {
         ],
       ]);
       this.stateMachines[sop.id] = machine;
+      this.publishRevision(sop.id, revisionOf(sop), text, machine);
     }
+  }
+
+  /**
+   * The revision as a published version of its machine, and the SOP's alias to it. The version's
+   * logical id carries the revision and the definition's hash, so a new revision (or a regenerated
+   * definition) publishes a new version and moves the alias; the version it replaces is retained, not
+   * deleted, so the executions started on it run on to their end on the definition they started with.
+   */
+  private publishRevision(sopId: string, revision: string, definitionText: string, machine: StateMachine): void {
+    const hash = definitionHash(definitionText);
+    const logicalRevision = revision.replace(/[^A-Za-z0-9]/g, '');
+    const version = new CfnStateMachineVersion(this, `${sopId}Revision${logicalRevision}${hash.slice(0, 12)}`, {
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineRevisionId: machine.stateMachineRevisionId,
+      description: `${sopId} revisi ${revision}; definition sha256 ${hash}`,
+    });
+    version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const alias = new CfnStateMachineAlias(this, `${sopId}Alias`, {
+      name: 'berlaku',
+      description: `${sopId}: the revision in force (${revision})`,
+      routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }],
+    });
+    this.revisions[sopId] = { revision, versionArn: version.attrArn, aliasArn: alias.attrArn };
   }
 
   /**

@@ -23,7 +23,7 @@ const HANDLERS: Record<LambdaRole, () => Promise<Handler>> = {
 
 const PREFIX = 'local:';
 
-/** The committed machine of an SOP with its placeholders filled by local function names, as CDK fills them with ARNs. */
+/** The committed machine of an SOP revision (its file: state-machine-files.ts) with its placeholders filled by local function names, as CDK fills them with ARNs. */
 export function localDefinition(sop: Sop): AslDefinition {
   const definition = JSON.parse(
     readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),

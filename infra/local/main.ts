@@ -1,7 +1,7 @@
 import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
-import { NoAccounts, startLocal } from './start-local.ts';
+import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
 
 /**
  * `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT
@@ -52,7 +52,12 @@ try {
   process.on('SIGTERM', stop);
   console.log('Tekan Ctrl+C untuk berhenti.');
 } catch (error) {
-  if (error instanceof DataFolderInUse || error instanceof OutdatedTable || error instanceof NoAccounts) {
+  if (
+    error instanceof DataFolderInUse ||
+    error instanceof OutdatedTable ||
+    error instanceof NoAccounts ||
+    error instanceof LostRevision
+  ) {
     console.error(error.message);
     process.exit(1);
   }

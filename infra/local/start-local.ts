@@ -21,7 +21,9 @@ import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
-import { loadCatalog } from '#sop/load-catalog.ts';
+import { findRevision, loadCatalog } from '#sop/load-catalog.ts';
+import { revisionOf, type Sop } from '#sop/schema.ts';
+import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -213,13 +215,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     if (rt.config.signer === 'local') await new LocalPki(dataDir).ensureOfficials(rt.staff.officials);
     const engine = new LocalStepFunctions(
       dataDir,
-      new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])),
+      localMachines(rt.revisions),
       options.timeScale ? scaledWaits(options.timeScale) : invokeLocal,
     );
     closers.push(() => engine.close());
+    refuseLostRevisions(engine, rt);
     const workflow: Workflow = {
-      startCase: async (sopId, caseId) => void engine.startExecution(sopId, { caseId }, caseId),
+      startCase: async (sopId, caseId, revision) =>
+        void engine.startExecution(revision ? `${sopId}@${revision}` : sopId, { caseId }, caseId),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+      moveCase: async (move) =>
+        engine.moveExecution(
+          `arn:aws:states:local:000000000000:execution:${move.sopId}:${move.caseId}`,
+          `${move.sopId}@${move.toRevision}`,
+          move.fromState,
+          move.toState,
+        ),
     };
     useWorkflow(rt, workflow);
     const accounts = await hasRealAccounts(
@@ -251,6 +262,49 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * The machines a case can start on, one per revision the catalog keeps (`<SOP id>@<revision>`), and
+ * each SOP's bare id for executions started before revisions were kept: the oldest revision, the
+ * entry as it stood then (an execution started since carries its own definition, kept by its hash).
+ */
+export function localMachines(revisions: readonly Sop[]): Map<string, AslDefinition> {
+  const machines = new Map<string, AslDefinition>();
+  for (const sop of revisions) {
+    const definition = localDefinition(sop);
+    machines.set(`${sop.id}@${revisionOf(sop)}`, definition);
+    if (!machines.has(sop.id)) machines.set(sop.id, definition);
+  }
+  return machines;
+}
+
+/** A case under a revision the catalog no longer keeps: said in Bahasa Indonesia to whoever started Paraf. */
+export class LostRevision extends Error {
+  constructor(lost: { sop: string; revision: string; caseId: string }[]) {
+    super(
+      `Katalog SOP tidak lagi memuat revisi yang masih dipakai berkas berjalan: ${lost
+        .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
+        .join(
+          '; ',
+        )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
+    );
+    this.name = 'Paraf.LostRevision';
+  }
+}
+
+/** Before any execution resumes: every running case's revision is still in the catalog, or Paraf does not start. */
+function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
+  const lost = engine
+    .runningRecords()
+    .filter((record) => record.revision !== undefined)
+    .map((record) => ({
+      sop: record.stateMachine.split('@')[0]!,
+      revision: record.revision!,
+      caseId: (record.input as { caseId?: string } | null)?.caseId ?? record.executionArn,
+    }))
+    .filter((entry) => !findRevision(rt.revisions, entry.sop, entry.revision));
+  if (lost.length) throw new LostRevision(lost);
 }
 
 function listen(

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -20,6 +20,10 @@ export class ParafProcess {
   constructor(
     readonly dataDir: string,
     readonly port: number,
+    /** The checkout it runs from (a copy whose catalog a test edits); this repository by default. */
+    readonly root: string = repositoryRoot,
+    /** More of the environment (PARAF_CALENDAR ...). */
+    readonly env: Readonly<Record<string, string>> = {},
   ) {}
 
   get url() {
@@ -29,8 +33,8 @@ export class ParafProcess {
   /** Starts and waits for the "running" line; rejects with the output if the process exits first. */
   start(): Promise<{ code: number | null; output: string } | { url: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-      cwd: root,
-      env: { ...process.env, PARAF_DATA: this.dataDir, PORT: String(this.port), PARAF_PUBLIC_URL: '' },
+      cwd: this.root,
+      env: { ...process.env, ...this.env, PARAF_DATA: this.dataDir, PORT: String(this.port), PARAF_PUBLIC_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -29,6 +29,10 @@ export const SOP_LP2N_PPK_01: SopInput = {
   createdDate: '2014-05-09',
   revisedDate: '2017-06-07',
   effectiveDate: '2017-06-07',
+  // The seed's STATUS REVISI DAN PERSETUJUAN, the row of this revision (07 Juni 17).
+  changes: [
+    'Penetapan SOP per jenis perizinan Sehingga dilakukan penyesuaian untuk Semua jenis layanan yang ada baik Dalam narasi SOP maupun alur proses',
+  ],
   approvedBy: { name: 'H. Diddy Rusdiansyah AD, SE, MM', position: 'Kepala DPMPTSP Prov. Kaltim' },
   lanes: licensingLanes(
     [{ id: 'front-office', label: 'Petugas Informasi / CS / Loket Pendaftaran', supervisor: 'kasi-layanan' }],

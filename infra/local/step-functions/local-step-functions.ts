@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { AslDefinition, AslState } from '#sop/compile-to-asl.ts';
+import { NotAtState } from '#workflow/workflow.ts';
 
 // aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
 if (!('withResolvers' in Promise)) {
@@ -26,7 +27,16 @@ export type Invoke = (functionName: string, payload: Json) => Promise<Json>;
 
 export interface ExecutionRecord {
   executionArn: string;
+  /** The machine it was started on: `<SOP id>@<revision>` (a bare SOP id for executions started before revisions were kept). */
   stateMachine: string;
+  /** The SOP revision it runs under. */
+  revision?: string;
+  /**
+   * SHA-256 of the definition it started with, kept in `<dataDir>/executions/definitions/<hash>.json`:
+   * a restart, an upgrade or an edited catalog resumes it on that definition, as Step Functions keeps an
+   * execution on the version it started with.
+   */
+  definitionHash?: string;
   input: Json;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   startDate: string;
@@ -75,20 +85,64 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly validated = new Set<string>();
+  private readonly definitionsDir: string;
+  private readonly kept = new Map<string, AslDefinition>();
 
   constructor(
     dataDir: string,
+    /** The machines new executions start on, by name (`<SOP id>@<revision>`; a bare SOP id for resumed old executions). */
     private readonly definitions: ReadonlyMap<string, AslDefinition>,
     private readonly invoke: Invoke,
   ) {
     this.dir = join(dataDir, 'executions');
-    mkdirSync(this.dir, { recursive: true });
+    this.definitionsDir = join(this.dir, 'definitions');
+    mkdirSync(this.definitionsDir, { recursive: true });
+  }
+
+  /** The executions that were running when the last process stopped (read from disk), before `resumeAll`. */
+  runningRecords(): ExecutionRecord[] {
+    return readdirSync(this.dir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as ExecutionRecord)
+      .filter((record) => record.status === 'RUNNING');
+  }
+
+  /** Keeps a definition by its hash (written once, beside and renamed) and returns the hash. */
+  private keepDefinition(definition: AslDefinition): string {
+    const text = JSON.stringify(definition);
+    const hash = createHash('sha256').update(text).digest('hex');
+    const path = join(this.definitionsDir, `${hash}.json`);
+    if (!existsSync(path)) {
+      writeFileSync(`${path}.tmp`, text);
+      renameSync(`${path}.tmp`, path);
+    }
+    this.kept.set(hash, definition);
+    return hash;
+  }
+
+  /** The definition an execution started with: its kept copy, checked against its hash. */
+  definitionOf(record: ExecutionRecord): AslDefinition {
+    if (!record.definitionHash) {
+      const current = this.definitions.get(record.stateMachine);
+      if (!current) throw new Error(`StateMachineDoesNotExist: ${record.stateMachine}`);
+      return current;
+    }
+    const known = this.kept.get(record.definitionHash);
+    if (known) return known;
+    const text = readFileSync(join(this.definitionsDir, `${record.definitionHash}.json`), 'utf8');
+    if (createHash('sha256').update(text).digest('hex') !== record.definitionHash)
+      throw new Error(`${record.executionArn}: its kept definition does not match its hash ${record.definitionHash}`);
+    const definition = JSON.parse(text) as AslDefinition;
+    this.kept.set(record.definitionHash, definition);
+    return definition;
   }
 
   /** Starts an execution; `name` makes it idempotent (a second start with the same name returns the first). */
   startExecution(stateMachine: string, input: Json, name: string = randomBytes(12).toString('hex')): ExecutionRecord {
     if (!this.definitions.has(stateMachine)) throw new Error(`StateMachineDoesNotExist: ${stateMachine}`);
-    const executionArn = `arn:aws:states:local:000000000000:execution:${stateMachine}:${name}`;
+    // Named by the SOP alone, as before revisions were kept: a case has one execution whatever its revision.
+    const [machineName, revision] = stateMachine.split('@') as [string, string | undefined];
+    const executionArn = `arn:aws:states:local:000000000000:execution:${machineName}:${name}`;
     const existing = this.records.get(executionArn) ?? this.load(executionArn);
     if (existing) return existing;
     const definition = this.definitions.get(stateMachine);
@@ -96,6 +150,8 @@ export class LocalStepFunctions {
     const record: ExecutionRecord = {
       executionArn,
       stateMachine,
+      ...(revision ? { revision } : {}),
+      definitionHash: this.keepDefinition(definition),
       input,
       status: 'RUNNING',
       startDate: new Date().toISOString(),
@@ -134,6 +190,37 @@ export class LocalStepFunctions {
     this.waiter(token).reject(failure);
   }
 
+  /**
+   * Moves a running execution to another machine (a newer SOP revision): only while it waits in
+   * `fromState`; the run is stopped, its token retired, and it goes on at `toState` of the new
+   * definition (kept by its hash like any other), with the same state data but for its revision.
+   */
+  async moveExecution(executionArn: string, stateMachine: string, fromState: string, toState: string): Promise<void> {
+    const record = this.records.get(executionArn) ?? this.load(executionArn);
+    const definition = this.definitions.get(stateMachine);
+    if (!definition || !definition.States[toState])
+      throw new Error(`StateMachineDoesNotExist: ${stateMachine} ${toState}`);
+    if (!record || record.status !== 'RUNNING' || record.current.state !== fromState || !record.current.token)
+      throw new NotAtState(`${executionArn} is not waiting in ${fromState}`);
+    const running = this.running.get(executionArn);
+    if (running) {
+      running.abort();
+      await running.done;
+    }
+    this.waiters.delete(record.current.token);
+    const [, revision] = stateMachine.split('@') as [string, string | undefined];
+    record.stateMachine = stateMachine;
+    if (revision) record.revision = revision;
+    record.definitionHash = this.keepDefinition(definition);
+    record.current = {
+      state: toState,
+      input: { ...(record.current.input as Record<string, Json>), ...(revision ? { revision } : {}) },
+      seq: record.current.seq + 1,
+    };
+    this.save(record);
+    this.run(record);
+  }
+
   /** Stops every running execution without changing its record: a restart picks them up. */
   async close(): Promise<void> {
     const running = [...this.running.values()];
@@ -164,14 +251,15 @@ export class LocalStepFunctions {
   }
 
   private run(record: ExecutionRecord): void {
-    const base = this.definitions.get(record.stateMachine);
-    if (!base) throw new Error(`StateMachineDoesNotExist: ${record.stateMachine}`);
+    // The definition it started with, never the machine as the catalog has it now.
+    const base = this.definitionOf(record);
     const definition = localDefinition(base, record.current.state);
     const resumed = definition.StartAt !== base.StartAt;
-    // Validated once per machine and process (asl-validator costs about 60 ms a run); a resumed run starts past Init, which the validator would call unreachable.
-    if (!this.validated.has(record.stateMachine)) {
+    // Validated once per definition and process (asl-validator costs about 60 ms a run); a resumed run starts past Init, which the validator would call unreachable.
+    const validationKey = record.definitionHash ?? record.stateMachine;
+    if (!this.validated.has(validationKey)) {
       new StateMachine(localDefinition(base, base.StartAt) as never, { validationOptions: { checkArn: false } });
-      this.validated.add(record.stateMachine);
+      this.validated.add(validationKey);
     }
     const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, noValidate: true } });
     const run: RunState = {

@@ -1,0 +1,154 @@
+import type { DocumentSpec, SendBack, Sop, Step, TimeStandard } from './schema.ts';
+import { revisionOf } from './schema.ts';
+
+/**
+ * A step of one revision and its counterpart in another: the same act (the same title), or, failing
+ * that, the same number with the same kind. A step renumbered by an inserted step keeps its
+ * counterpart; a step whose act and number both changed has none.
+ */
+export function matchSteps(from: Sop, to: Sop): { pairs: [Step, Step][]; removed: Step[]; added: Step[] } {
+  const taken = new Set<Step>();
+  const pairs = new Map<Step, Step>();
+  for (const step of from.steps) {
+    const same = to.steps.find((s) => !taken.has(s) && s.title === step.title);
+    if (same) {
+      pairs.set(step, same);
+      taken.add(same);
+    }
+  }
+  for (const step of from.steps) {
+    if (pairs.has(step)) continue;
+    const same = to.steps.find((s) => !taken.has(s) && s.no === step.no && s.kind === step.kind);
+    if (same) {
+      pairs.set(step, same);
+      taken.add(same);
+    }
+  }
+  return {
+    pairs: from.steps.filter((s) => pairs.has(s)).map((s) => [s, pairs.get(s)!]),
+    removed: from.steps.filter((s) => !pairs.has(s)),
+    added: to.steps.filter((s) => !taken.has(s)),
+  };
+}
+
+/** The counterpart in `to` of step `no` of `from`, or undefined when the step has none. */
+export function counterpartStep(from: Sop, to: Sop, no: number): Step | undefined {
+  return matchSteps(from, to).pairs.find(([a]) => a.no === no)?.[1];
+}
+
+export interface RevisionDiff {
+  from: string;
+  to: string;
+  /** Each section's lines, in Bahasa Indonesia; a section without a difference is left out. */
+  sections: { title: string; lines: string[] }[];
+}
+
+const time = (t: TimeStandard | undefined) => (t ? t.asWritten : 'tanpa mutu baku');
+const sendBack = (r: SendBack) =>
+  r.to === 'applicant'
+    ? `ke pemohon melalui ${r.via ?? '?'}, lanjut di langkah ${r.resumeAt ?? '?'}`
+    : `ke langkah ${r.to}`;
+const stepLine = (s: Step) => `${s.no}. [${s.lane}] ${s.kind}: ${s.title}`;
+const documentLine = (d: DocumentSpec) =>
+  `draf di langkah ${d.draftedAt}; paraf ${d.parafAt.join(', ') || '-'}; tanda tangan ${d.signedAt ?? '-'}; nomor ${d.numberedAt ?? '-'}${d.register ? ` (${d.register})` : ''}`;
+
+/** What differs between two revisions of one SOP: steps, lanes, time standards, send-backs, requirements, documents. */
+export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
+  const sections: RevisionDiff['sections'] = [];
+  const add = (title: string, lines: string[]) => {
+    if (lines.length) sections.push({ title, lines });
+  };
+  const { pairs, removed, added } = matchSteps(from, to);
+
+  add('Langkah', [
+    ...removed.map((s) => `- ${stepLine(s)}`),
+    ...added.map((s) => `+ ${stepLine(s)}`),
+    ...pairs.flatMap(([a, b]) => {
+      const changes: string[] = [];
+      if (a.no !== b.no) changes.push(`nomor ${a.no} menjadi ${b.no}`);
+      if (a.kind !== b.kind) changes.push(`jenis ${a.kind} menjadi ${b.kind}`);
+      if (a.title !== b.title) changes.push(`uraian "${a.title}" menjadi "${b.title}"`);
+      if (a.phase !== b.phase) changes.push(`tahap ${a.phase} menjadi ${b.phase}`);
+      if (a.canReject !== b.canReject) changes.push(b.canReject ? 'kini dapat menolak' : 'tidak lagi dapat menolak');
+      return changes.length ? [`~ langkah ${a.no}: ${changes.join('; ')}`] : [];
+    }),
+  ]);
+
+  const laneIds = new Set([...from.lanes, ...to.lanes].map((l) => l.id));
+  add(
+    'Lane (pelaksana)',
+    [...laneIds].flatMap((id) => {
+      const a = from.lanes.find((l) => l.id === id);
+      const b = to.lanes.find((l) => l.id === id);
+      if (!a) return [`+ ${id}: ${b!.label}`];
+      if (!b) return [`- ${id}: ${a.label}`];
+      const changes: string[] = [];
+      if (a.label !== b.label) changes.push(`nama "${a.label}" menjadi "${b.label}"`);
+      if (a.supervisor !== b.supervisor) changes.push(`atasan ${a.supervisor ?? '-'} menjadi ${b.supervisor ?? '-'}`);
+      return changes.length ? [`~ ${id}: ${changes.join('; ')}`] : [];
+    }),
+  );
+  add('Lane per langkah', [
+    ...pairs.flatMap(([a, b]) => (a.lane !== b.lane ? [`~ langkah ${a.no}: ${a.lane} menjadi ${b.lane}`] : [])),
+  ]);
+
+  const serviceTime = (s: Sop) =>
+    s.serviceTime ? `${s.serviceTime.asWritten} (${s.serviceTime.limit} ${s.serviceTime.unit})` : 'tidak ditetapkan';
+  add('Mutu baku waktu', [
+    ...(serviceTime(from) !== serviceTime(to)
+      ? [`~ waktu penyelesaian: ${serviceTime(from)} menjadi ${serviceTime(to)}`]
+      : []),
+    ...pairs.flatMap(([a, b]) =>
+      JSON.stringify(a.time ?? null) !== JSON.stringify(b.time ?? null)
+        ? [`~ langkah ${a.no}${a.no !== b.no ? ` (${b.no})` : ''}: ${time(a.time)} menjadi ${time(b.time)}`]
+        : [],
+    ),
+    ...added.map((s) => `+ langkah ${s.no}: ${time(s.time)}`),
+  ]);
+
+  add(
+    'Pengembalian berkas',
+    pairs.flatMap(([a, b]) => {
+      const before = a.returns.map(sendBack);
+      const after = b.returns.map(sendBack);
+      if (JSON.stringify(before) === JSON.stringify(after)) return [];
+      return [`~ langkah ${a.no}: ${before.join(', ') || 'tidak ada'} menjadi ${after.join(', ') || 'tidak ada'}`];
+    }),
+  );
+  add(
+    'Pengembalian berkas (langkah baru)',
+    added.filter((s) => s.returns.length).map((s) => `+ langkah ${s.no}: ${s.returns.map(sendBack).join(', ')}`),
+  );
+
+  const requirementIds = new Set([...from.requirements, ...to.requirements].map((r) => r.id));
+  add(
+    'Persyaratan',
+    [...requirementIds].flatMap((id) => {
+      const a = from.requirements.find((r) => r.id === id);
+      const b = to.requirements.find((r) => r.id === id);
+      if (!a) return [`+ ${id}. ${b!.label}`];
+      if (!b) return [`- ${id}. ${a.label}`];
+      const changes: string[] = [];
+      if (a.label !== b.label) changes.push(`"${a.label}" menjadi "${b.label}"`);
+      if (JSON.stringify(a.when ?? null) !== JSON.stringify(b.when ?? null)) changes.push('syarat berlakunya berubah');
+      if (a.anyOf !== b.anyOf) changes.push(`kelompok "dan/atau" ${a.anyOf ?? '-'} menjadi ${b.anyOf ?? '-'}`);
+      return changes.length ? [`~ ${id}. ${changes.join('; ')}`] : [];
+    }),
+  );
+
+  const kinds = new Set([...from.documents, ...to.documents].map((d) => d.kind));
+  add(
+    'Dokumen',
+    [...kinds].flatMap((kind) => {
+      const a = from.documents.find((d) => d.kind === kind);
+      const b = to.documents.find((d) => d.kind === kind);
+      if (!a) return [`+ ${kind} (${b!.title}): ${documentLine(b!)}`];
+      if (!b) return [`- ${kind} (${a.title}): ${documentLine(a)}`];
+      const changes: string[] = [];
+      if (a.title !== b.title) changes.push(`judul "${a.title}" menjadi "${b.title}"`);
+      if (documentLine(a) !== documentLine(b)) changes.push(`${documentLine(a)} menjadi ${documentLine(b)}`);
+      return changes.length ? [`~ ${kind}: ${changes.join('; ')}`] : [];
+    }),
+  );
+  return { from: revisionOf(from), to: revisionOf(to), sections };
+}

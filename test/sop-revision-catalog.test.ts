@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG_INPUT } from '#sop/catalog/index.ts';
+import { counterpartStep } from '#sop/compare-revisions.ts';
+import { CatalogError, findRevision, revisionInForce, validateCatalog } from '#sop/load-catalog.ts';
+import { revisionLabel, revisionOf, type SopInput } from '#sop/schema.ts';
+
+const apiU = CATALOG_INPUT.find((sop) => sop.id === 'SOP-LP2N-PPK-01')!;
+const revised = (changes: Partial<SopInput>): SopInput => ({
+  ...apiU,
+  revision: '03',
+  effectiveDate: '2027-01-04',
+  changes: ['Waktu penyelesaian menurut PP 28/2025'],
+  ...changes,
+});
+
+describe('revisions in the catalog', () => {
+  it("names today's entries by the revision their seed prints, or the day they took effect where it prints none", () => {
+    const sops = validateCatalog(CATALOG_INPUT);
+    const name = (id: string) => revisionOf(sops.find((sop) => sop.id === id)!);
+    expect([name('SOP-LP2N-PPK-01'), name('SOP-LP2N-TKT-02'), name('SOP-LP2N-PAR-05')]).toEqual(['02', '03', '03']);
+    expect(name('SOP-DALAK-067-013')).toBe('2022-12-06');
+    expect(revisionLabel(sops.find((sop) => sop.id === 'SOP-LP2N-PPK-01')!)).toBe('revisi 02, berlaku 7 Juni 2017');
+  });
+
+  it('puts a case under the revision in force on its day of receipt', () => {
+    const sops = validateCatalog([apiU, revised({})]);
+    expect(revisionOf(revisionInForce(sops, 'SOP-LP2N-PPK-01', '2027-01-03')!)).toBe('02');
+    expect(revisionOf(revisionInForce(sops, 'SOP-LP2N-PPK-01', '2027-01-04')!)).toBe('03');
+    expect(revisionOf(revisionInForce(sops, 'SOP-LP2N-PPK-01', '2016-01-01')!)).toBe('02');
+    // A record written before revisions were kept is under the oldest the catalog keeps.
+    expect(revisionOf(findRevision(sops, 'SOP-LP2N-PPK-01', undefined)!)).toBe('02');
+    expect(findRevision(sops, 'SOP-LP2N-PPK-01', '09')).toBeUndefined();
+  });
+
+  it('refuses revisions named twice, listed out of order, or saying nothing of what changed', () => {
+    const problems = (inputs: SopInput[]) => {
+      try {
+        validateCatalog(inputs);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(CatalogError);
+        return (error as Error).message;
+      }
+    };
+    expect(problems([apiU, revised({ revision: '02' })])).toContain('revision "02" is in the catalog twice');
+    expect(problems([apiU, revised({ effectiveDate: '2017-06-07' })])).toContain(
+      'revision 03 takes effect on 2017-06-07, not after revision 02 (2017-06-07)',
+    );
+    expect(problems([apiU, revised({ changes: [] })])).toContain('revision 03 does not say what changed');
+    expect(problems([apiU, revised({ revision: '03/a' })])).toContain(
+      'may hold only letters, digits, dots and hyphens',
+    );
+    // Another SOP may not take a revision's aliases.
+    expect(problems([apiU, revised({ id: 'SOP-LP2N-PPK-09' })])).toContain('is used by another SOP');
+  });
+
+  it("finds a step's counterpart by its act, across a renumbering, and none where the act is gone", () => {
+    const [from, to] = validateCatalog([
+      apiU,
+      revised({
+        steps: apiU.steps.map((step) =>
+          step.no === 13 ? { ...step, title: 'Pemohon menerima izin secara elektronik' } : step,
+        ),
+      }),
+    ]) as [never, never];
+    expect(counterpartStep(from, to, 8)?.no).toBe(8);
+    // Same number and kind: still the step's counterpart though its words changed.
+    expect(counterpartStep(from, to, 13)?.title).toBe('Pemohon menerima izin secara elektronik');
+  });
+});
