@@ -4,6 +4,7 @@ import { CatalogError, findSop, loadCatalog } from '#sop/load-catalog.ts';
 import { renderCommand } from './render-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { stafCommand } from './staf-command.ts';
+import { backupCommand, restoreCommand } from './backup-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -19,7 +20,11 @@ const USAGE = `Usage:
                              exit 1 if a signature is invalid or untrusted, the file changed after the last,
                              or it is not the issued revision
   paraf staf daftar | buat <id> | buat --semua [--data <folder>]
-                             the officials' accounts (password and authenticator key), in Bahasa Indonesia`;
+                             the officials' accounts (password and authenticator key), in Bahasa Indonesia
+  paraf backup <file.tar.gz> [--data <folder>]
+                             a consistent backup of the data folder, also while npm start runs (alias: cadangkan)
+  paraf restore <file.tar.gz> <folder>
+                             restore a backup into an empty folder; a damaged one is refused (alias: pulihkan)`;
 
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
@@ -35,6 +40,8 @@ export async function runCli(
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err, dataDir);
     if (args[0] === 'staf') return await stafCommand(args.slice(1), out, err);
+    if (args[0] === 'backup' || args[0] === 'cadangkan') return await backupCommand(args.slice(1), out, err);
+    if (args[0] === 'restore' || args[0] === 'pulihkan') return await restoreCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
