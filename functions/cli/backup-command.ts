@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readDataDir, sdkClientSettings } from '#config/read-config.ts';
+import { formatBytes } from '#runtime/health-report.ts';
 
 type Out = (text: string) => void;
 
@@ -188,11 +189,4 @@ export async function restoreCommand(args: readonly string[], out: Out, err: Out
     err(`paraf restore: ${(error as Error).message}\n`);
     return 1;
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1).replace('.', ',')} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1).replace('.', ',')} GB`;
 }

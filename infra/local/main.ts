@@ -1,5 +1,6 @@
 import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
+import { problemsOf } from '#runtime/health-report.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { NoAccounts, startLocal } from './start-local.ts';
 
@@ -40,6 +41,12 @@ try {
     console.log(
       `  ${failed} pendaftaran yang terputus belum dapat diselesaikan; dicoba lagi pada pendaftaran berikutnya dan saat Paraf dimulai lagi`,
     );
+  // Each problem the health report finds, said once at the start (the same as /kesehatan and npx paraf doctor).
+  try {
+    for (const problem of problemsOf(await paraf.health())) console.log(`  PERINGATAN: ${problem}`);
+  } catch (error) {
+    console.log(`  PERINGATAN: pemeriksaan kesehatan gagal (${(error as Error).message})`);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

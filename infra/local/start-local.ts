@@ -13,6 +13,8 @@ import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts
 import { backupDataFolder, removeLeftoverStaging, type BackupResult } from './backup/backup.ts';
 import { makeTableWritesHoldable } from './backup/table-write-hold.ts';
 import { startControlServer } from './control-server.ts';
+import { checkHealth } from './health.ts';
+import type { HealthReport } from '#runtime/health-report.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
@@ -95,6 +97,8 @@ export interface LocalParaf {
   settledIntakes: { started: number; voided: number; failed: number };
   /** A consistent backup of the data folder while running (backup/backup.ts); also what the control port runs. */
   backup(file: string): Promise<BackupResult>;
+  /** The health report (health.ts): /kesehatan, the control port's doctor, the start's warnings. */
+  health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
 
@@ -243,7 +247,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       isLoopbackHost(host) &&
       isLoopbackHost(new URL(rt.config.publicUrl).host) &&
       rt.config.auth.kind === 'local';
-    app = buildApp(rt, workflow, { loopback: true, demoSignIn });
+    const health = () =>
+      checkHealth({
+        dataDir,
+        aws: standIns.aws,
+        table: TABLE,
+        bucket: BUCKET,
+        catalog: rt.catalog,
+        running: true,
+      });
+    app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
@@ -260,8 +273,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     closers.push(() => tableClient.destroy());
     const backup = (file: string) =>
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
-    closers.push(await startControlServer(dataDir, { backup, health: async () => ({}) }));
-    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, backup, close: closeAll };
+    closers.push(await startControlServer(dataDir, { backup, health }));
+    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, backup, health, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
