@@ -2,9 +2,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '#cli/main.ts';
+import { sdkClientSettings } from '#config/read-config.ts';
+import { startStandIns, TABLE } from '#local/start-local.ts';
+import { OutdatedTable } from '#records/table.ts';
 import { officeDate } from '#registry/format-number.ts';
+import { localRuntimes } from './support/local-runtimes.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { ParafProcess, freePort } from './support/paraf-process.ts';
@@ -23,8 +29,10 @@ const dataDir = join(work, 'data');
 const restoredDir = join(work, 'dipulihkan');
 const backupFile = join(work, 'cadangan.tar.gz');
 const processes: ParafProcess[] = [];
+const runtimes = localRuntimes();
 afterAll(async () => {
   for (const paraf of processes) await paraf.stop();
+  await runtimes.closeAll();
   removeDir(work);
 });
 
@@ -272,4 +280,74 @@ describe('npx paraf backup and restore', () => {
     }
     await restored.stop();
   }, 600_000);
+
+  it("carries a data folder whose table lacks this release's indexes over to a new folder with them: backup on the stopped folder, restore", async () => {
+    // A table as an earlier release made it: one index, where this one needs six.
+    const old = join(work, 'lama');
+    mkdirSync(old);
+    const standIns = await startStandIns(old);
+    const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    const item = {
+      pk: { S: 'CATATAN#lama' },
+      sk: { S: 'META' },
+      isi: { S: 'dari versi lama' },
+      data: { B: Buffer.from([0, 1, 254, 255]) },
+    };
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: item }));
+    client.destroy();
+    await standIns.close();
+
+    await expect(runtimes.start(old)).rejects.toThrow(OutdatedTable);
+    await expect(runtimes.start(old)).rejects.toThrow('npx paraf restore <berkas> <folder baru>');
+    const file = join(work, 'lama.tar.gz');
+    const out: string[] = [];
+    expect(
+      await runCli(
+        ['backup', file, '--data', old],
+        (t) => out.push(t),
+        (t) => out.push(t),
+      ),
+      out.join(''),
+    ).toBe(0);
+    const upgraded = join(work, 'baru');
+    expect(
+      await runCli(
+        ['restore', file, upgraded],
+        (t) => out.push(t),
+        (t) => out.push(t),
+      ),
+      out.join(''),
+    ).toBe(0);
+    const paraf = await runtimes.start(upgraded);
+    const read = await paraf.runtime.dynamo.send(
+      new GetItemCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }),
+    );
+    expect(read.Item?.isi).toEqual(item.isi);
+    expect(Buffer.from(read.Item?.data?.B ?? [])).toEqual(Buffer.from([0, 1, 254, 255]));
+    await runtimes.stop(paraf);
+  }, 120_000);
 });

@@ -84,7 +84,14 @@ function linkTree(from: string, to: string, relative: string): void {
 }
 
 async function dumpTable(client: DynamoDBClient, name: string, stagingDir: string): Promise<number> {
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const Table = await client.send(new DescribeTableCommand({ TableName: name })).then(
+    (answer) => answer.Table,
+    (error: Error) => {
+      // A folder Paraf never started on has no table yet: its dump is empty.
+      if (error.name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    },
+  );
   writeFileSync(
     join(stagingDir, TABLE_DESCRIPTION),
     JSON.stringify(
@@ -100,6 +107,7 @@ async function dumpTable(client: DynamoDBClient, name: string, stagingDir: strin
   const lines: string[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
+    if (!Table) break;
     const page = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey: start }));
     for (const item of page.Items ?? []) lines.push(JSON.stringify(item, binaryAsBase64));
     start = page.LastEvaluatedKey;
