@@ -180,6 +180,9 @@ describe('the health report', () => {
     const started = new ParafProcess(dataDir, await freePort());
     processes.push(started);
     expect(await started.start(), started.output).toHaveProperty('url');
+    // Said after the ready line, once the check is done: waited for by its closing line.
+    for (let i = 0; i < 3000 && !started.output.includes('Pemeriksaan kesehatan:'); i += 1) await sleep(20);
+    expect(started.output).toContain('Pemeriksaan kesehatan: 2 hal perlu perhatian');
     expect(started.output).toContain('PERINGATAN: 1 langkah melewati batas waktunya');
     expect(started.output).toContain('PERINGATAN: 1 e-mail gagal terkirim');
     expect(started.output).not.toContain('belum pernah dicadangkan');

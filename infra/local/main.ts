@@ -41,12 +41,6 @@ try {
     console.log(
       `  ${failed} pendaftaran yang terputus belum dapat diselesaikan; dicoba lagi pada pendaftaran berikutnya dan saat Paraf dimulai lagi`,
     );
-  // Each problem the health report finds, said once at the start (the same as /kesehatan and npx paraf doctor).
-  try {
-    for (const problem of problemsOf(await paraf.health())) console.log(`  PERINGATAN: ${problem}`);
-  } catch (error) {
-    console.log(`  PERINGATAN: pemeriksaan kesehatan gagal (${(error as Error).message})`);
-  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -58,6 +52,18 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log('Tekan Ctrl+C untuk berhenti.');
+  // Each problem the health report finds, said once at the start (the same as /kesehatan and npx paraf doctor),
+  // after the ready line: the check reads every case and walks the folder, and nothing waits for it.
+  paraf
+    .health()
+    .then((report) => {
+      const problems = problemsOf(report);
+      for (const problem of problems) console.log(`PERINGATAN: ${problem}`);
+      console.log(
+        `Pemeriksaan kesehatan: ${problems.length ? `${problems.length} hal perlu perhatian` : 'semua baik'} (rinciannya di /kesehatan).`,
+      );
+    })
+    .catch((error: Error) => console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`));
 } catch (error) {
   if (error instanceof DataFolderInUse || error instanceof OutdatedTable || error instanceof NoAccounts) {
     console.error(error.message);
