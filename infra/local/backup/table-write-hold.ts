@@ -54,7 +54,11 @@ export function makeTableWritesHoldable(server: Server): { hold(): Promise<Relea
   });
   return {
     async hold() {
-      if (waiting) throw new Error('the table is already held');
+      if (waiting) {
+        const busy = new Error('Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.');
+        busy.name = 'Paraf.BackupBusy';
+        throw busy;
+      }
       waiting = [];
       if (underWay > 0) await new Promise<void>((resolve) => (drained = resolve));
       drained = undefined;
