@@ -97,5 +97,6 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
     // Each archived copy as served carries each signature once, valid and trusted in pdfsig (the office CA), with its own label and the hash the verification page shows.
     await expectServedCopies(clerk, permits[0]!.documentId, dataDir, [4, 2, 2]);
     await paraf.stop();
-  }, 180_000);
+    // A ceiling far above the time taken: 169 s was measured on the base of issue 19 with the two cores at a load of 12, too near 180 s.
+  }, 420_000);
 });

@@ -5,6 +5,8 @@ import { compareRevisions } from '#sop/compare-revisions.ts';
 import { renderCommand } from './render-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { stafCommand } from './staf-command.ts';
+import { backupCommand, restoreCommand } from './backup-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -23,7 +25,14 @@ const USAGE = `Usage:
                              exit 1 if a signature is invalid or untrusted, the file changed after the last,
                              or it is not the issued revision
   paraf staf daftar | buat <id> | buat --semua [--data <folder>]
-                             the officials' accounts (password and authenticator key), in Bahasa Indonesia`;
+                             the officials' accounts (password and authenticator key), in Bahasa Indonesia
+  paraf backup <file.tar.gz> [--data <folder>]
+                             a consistent backup of the data folder, also while npm start runs (alias: cadangkan)
+  paraf restore <file.tar.gz> <folder>
+                             restore a backup into an empty folder; a damaged one is refused (alias: pulihkan)
+  paraf doctor [--data <folder>]
+                             the health report: disk, storage, executions, late steps, failed mail, certificates,
+                             the last backup; exit 1 when something needs attention (alias: periksa)`;
 
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
@@ -39,6 +48,9 @@ export async function runCli(
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err, dataDir);
     if (args[0] === 'staf') return await stafCommand(args.slice(1), out, err);
+    if (args[0] === 'backup' || args[0] === 'cadangkan') return await backupCommand(args.slice(1), out, err);
+    if (args[0] === 'restore' || args[0] === 'pulihkan') return await restoreCommand(args.slice(1), out, err);
+    if (args[0] === 'doctor' || args[0] === 'periksa') return await doctorCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -21,6 +21,8 @@ import { verificationRoutes } from './verification-routes.ts';
 import { requireArea, requireStaff } from './staff-sign-in.ts';
 import { areaLanes, type StaffArea } from '#identity/staff-areas.ts';
 import { staffDirectoryRoutes } from './staff-directory-routes.ts';
+import { healthRoutes } from './health-routes.ts';
+import type { HealthReport } from '#runtime/health-report.ts';
 import { identifyRequests, signedIn } from '#identity/identity.ts';
 import { identityProvider } from '#identity/provider.ts';
 import { checkHost } from './security-host.ts';
@@ -56,6 +58,7 @@ export const STAFF_PATHS = [
   '/direktori-staf',
   '/ketidakhadiran',
   '/ketidakhadiran/*',
+  '/kesehatan',
 ];
 
 /** Staff paths of one area of work: its pages and API (POST /api/cases is the counter's intake). */
@@ -81,6 +84,8 @@ export interface AppOptions {
   loopback?: boolean;
   /** The demo sign-in of a loopback-only start without accounts (identity/local-sign-in.ts). */
   demoSignIn?: boolean;
+  /** The local runtime's health report (infra/local/health.ts); on AWS there is none (the alarms are CloudWatch's). */
+  health?: () => Promise<HealthReport>;
 }
 
 export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
@@ -124,6 +129,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/', dashboardRoutes(rt));
   app.route('/', staffDirectoryRoutes(rt));
   app.route('/ketidakhadiran', absenceRoutes(rt));
+  app.route('/', healthRoutes(rt, options.health));
   app.get('/', (c) =>
     c.html(
       page(
@@ -136,6 +142,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
             <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
             <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
             <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
+            ${options.health ? html`<li><a href="/kesehatan">Kesehatan</a>: ruang disk, penyimpanan, langkah terlambat, e-mail, sertifikat, dan cadangan</li>` : ''}
             <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
             ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
           </ul>

@@ -32,6 +32,10 @@ button.danger{background:#a4262c;border-color:#a4262c}
 .notice{background:#fff7d6;border:1px solid #e0c36a;padding:.5rem .75rem;border-radius:.3rem}
 .error{background:#fde7e9;border:1px solid #a4262c;padding:.5rem .75rem;border-radius:.3rem}
 .ok{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem .75rem;border-radius:.3rem}
+section.notice{margin:1rem 0}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:.3rem;font-weight:600}
+.badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
+.badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
 code{word-break:break-all}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}

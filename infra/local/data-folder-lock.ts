@@ -83,6 +83,12 @@ function readHolder(path: string): LockHolder | undefined {
   }
 }
 
+/** The PID of the process that holds the data folder now, if one does (`npx paraf backup` asks it). */
+export function folderHolder(dataDir: string): number | undefined {
+  const holder = readHolder(join(dataDir, 'paraf.pid'));
+  return holder && holderRuns(holder) ? holder.pid : undefined;
+}
+
 /**
  * Takes the data folder for this process. dynalite crashes the process when a second one opens the
  * same LevelDB, so the second runtime must stop before it gets that far. A lock whose

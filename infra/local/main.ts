@@ -1,5 +1,6 @@
 import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
+import { problemsOf } from '#runtime/health-report.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
 
@@ -51,6 +52,18 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   console.log('Tekan Ctrl+C untuk berhenti.');
+  // Each problem the health report finds, said once at the start (the same as /kesehatan and npx paraf doctor),
+  // after the ready line: the check reads every case and walks the folder, and nothing waits for it.
+  paraf
+    .health()
+    .then((report) => {
+      const problems = problemsOf(report);
+      for (const problem of problems) console.log(`PERINGATAN: ${problem}`);
+      console.log(
+        `Pemeriksaan kesehatan: ${problems.length ? `${problems.length} hal perlu perhatian` : 'semua baik'} (rinciannya di /kesehatan).`,
+      );
+    })
+    .catch((error: Error) => console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`));
 } catch (error) {
   if (
     error instanceof DataFolderInUse ||

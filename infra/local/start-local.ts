@@ -10,6 +10,11 @@ import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
+import { backupDataFolder, removeLeftoverStaging, type BackupResult } from './backup/backup.ts';
+import { makeTableWritesHoldable } from './backup/table-write-hold.ts';
+import { startControlServer } from './control-server.ts';
+import { checkHealth } from './health.ts';
+import type { HealthReport } from '#runtime/health-report.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
@@ -92,6 +97,10 @@ export interface LocalParaf {
   signIn: 'accounts' | 'demo' | 'no-accounts';
   /** Intakes the last process left unfinished: cases started, and numbers voided. */
   settledIntakes: { started: number; voided: number; failed: number };
+  /** A consistent backup of the data folder while running (backup/backup.ts); also what the control port runs. */
+  backup(file: string): Promise<BackupResult>;
+  /** The health report (health.ts): /kesehatan, the control port's doctor, the start's warnings. */
+  health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
 
@@ -104,6 +113,8 @@ export const BUCKET = 'paraf-archive';
  */
 export async function startStandIns(dataDir: string) {
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
+  // A backup holds the table's writes for a moment (backup/take-snapshot.ts).
+  const tableWrites = makeTableWritesHoldable(dynamo);
   await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   // What a kill cut off in the archive's folder is removed before s3rver reads it (archive-store.ts).
@@ -132,6 +143,7 @@ export async function startStandIns(dataDir: string) {
   return {
     repaired,
     aws,
+    holdTableWrites: () => tableWrites.hold(),
     env: {
       AWS_ENDPOINT_URL_DYNAMODB: aws.standIns.endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: aws.standIns.endpoints.s3,
@@ -156,6 +168,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
   const startedAt = new Date();
   const unlock = lockDataFolder(dataDir);
+  // A backup killed part-way leaves its snapshot's links behind: they hold no data of their own.
+  removeLeftoverStaging(dataDir);
   const closers: (() => Promise<void> | void)[] = [unlock];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close();
@@ -244,7 +258,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       isLoopbackHost(host) &&
       isLoopbackHost(new URL(rt.config.publicUrl).host) &&
       rt.config.auth.kind === 'local';
-    app = buildApp(rt, workflow, { loopback: true, demoSignIn });
+    const health = () =>
+      checkHealth({
+        dataDir,
+        aws: standIns.aws,
+        table: TABLE,
+        bucket: BUCKET,
+        catalog: rt.catalog,
+        running: true,
+      });
+    app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
@@ -257,7 +280,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       startedAt,
     );
     const signIn = accounts ? 'accounts' : demoSignIn ? 'demo' : 'no-accounts';
-    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, close: closeAll };
+    const tableClient = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+    closers.push(() => tableClient.destroy());
+    const backup = (file: string) =>
+      backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
+    closers.push(await startControlServer(dataDir, { backup, health }));
+    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, backup, health, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

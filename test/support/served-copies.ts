@@ -1,15 +1,24 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 
+/**
+ * A tool run asynchronously: a synchronous run blocks the event loop for seconds, during which a
+ * pooled HTTP connection the server closes is not noticed, and the next request on it fails
+ * ("other side closed").
+ */
 function tool(command: string, args: string[], debianPackage: string) {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT')
-    throw new Error(`${command} is missing: apt-get install ${debianPackage} (npm run test:setup)`);
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    execFile(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
+        return reject(new Error(`${command} is missing: apt-get install ${debianPackage} (npm run test:setup)`));
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** What the public verification page (the HTML a person sees behind the QR code) shows as each copy's SHA-256. */
@@ -40,8 +49,8 @@ export async function expectServedCopies(
   try {
     const nss = join(work, 'nss');
     mkdirSync(nss);
-    expect(tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools').code).toBe(0);
-    const imported = tool(
+    expect((await tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools')).code).toBe(0);
+    const imported = await tool(
       'certutil',
       ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')],
       'libnss3-tools',
@@ -58,16 +67,20 @@ export async function expectServedCopies(
       expect(response.headers.get('content-type')).toBe('application/pdf');
       downloads.set(n, Buffer.from(await response.arrayBuffer()));
     }
+    // Asked before the checks too: after seconds of blocking tools, a pooled connection the server closed meanwhile fails ("other side closed").
+    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, {
+      headers: { accept: 'application/json' },
+    });
     for (const [n, bytes] of downloads) {
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, bytes);
-      const text = tool('pdftotext', ['-layout', file, '-'], 'poppler-utils').stdout;
+      const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
       const labels = [...text.matchAll(/Rangkap (\d):/g)].map((m) => Number(m[1]));
       expect({ copy: n, labels: [...new Set(labels)] }).toEqual({ copy: n, labels: [n] });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       served.push(sha256);
-      const report = tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils').stdout;
+      const report = (await tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils')).stdout;
       const blocks = report.split(/^Signature #\d+:$/m).slice(1);
       expect({ copy: n, signatures: blocks.length }).toEqual({ copy: n, signatures: signatures[n - 1] });
       for (const block of blocks) {
@@ -76,14 +89,13 @@ export async function expectServedCopies(
       }
       expect(blocks.at(-1)).toMatch(/Total document signed/);
       expect(blocks.at(-1)).not.toMatch(/Not total document signed/); // The QR code, as a phone reads it from the printed page, leads to this document's public page.
-      tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
+      await tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
       const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));
-      const scanned = tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools').stdout.trim();
+      const scanned = (
+        await tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools')
+      ).stdout.trim();
       expect({ copy: n, qr: scanned }).toEqual({ copy: n, qr: `QR-Code:${baseUrl}/verifikasi/${documentId}` });
     }
-    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, {
-      headers: { accept: 'application/json' },
-    });
     expect(verification.status).toBe(200);
     expect(new Set(served).size).toBe(3);
   } finally {

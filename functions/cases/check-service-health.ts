@@ -1,0 +1,55 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { listCases, listEvents } from '#records/case-records.ts';
+import type { Sop } from '#sop/schema.ts';
+
+export interface ServiceHealth {
+  /** Cases waiting for a person now. */
+  waiting: number;
+  /** Of those, the ones past their step's due time. */
+  overdue: { caseId: string; fileNumber: string; sop: string; step: number; dueAt: string }[];
+  /** E-mails that failed to go out in the period (send-case-mail.ts writes each in the case's trail). */
+  mailFailed: { caseId: string; fileNumber: string; at: string; action: string }[];
+}
+
+const MAIL_FAILED = 'mail-failed-';
+
+/**
+ * What the health report needs from the records:
+ *  1. every case of every SOP (GSI4), the waiting ones with their step's due time;
+ *  2. those past it;
+ *  3. for the cases still running or closed within `mailDays`, the failed e-mails of their trail in that time.
+ */
+export async function checkServiceHealth(
+  deps: { dynamo: DynamoDBDocumentClient; table: string; catalog: readonly Sop[] },
+  now = new Date(),
+  mailDays = 30,
+): Promise<ServiceHealth> {
+  const since = new Date(now.getTime() - mailDays * 86_400_000).toISOString();
+  const result: ServiceHealth = { waiting: 0, overdue: [], mailFailed: [] };
+  for (const sop of deps.catalog) {
+    for (const record of await listCases(deps.dynamo, deps.table, sop.id, '0000-01-01', '9999-12-31')) {
+      const running = record.status === 'berjalan';
+      if (running && record.current) {
+        result.waiting += 1;
+        if (new Date(record.current.dueAt) < now)
+          result.overdue.push({
+            caseId: record.caseId,
+            fileNumber: record.fileNumber,
+            sop: sop.id,
+            step: record.current.step,
+            dueAt: record.current.dueAt,
+          });
+      }
+      if (!running && (record.closedAt ?? '') < since) continue;
+      for (const event of await listEvents(deps.dynamo, deps.table, record.caseId))
+        if (event.actionId.startsWith(MAIL_FAILED) && event.at >= since)
+          result.mailFailed.push({
+            caseId: record.caseId,
+            fileNumber: record.fileNumber,
+            at: event.at,
+            action: event.action,
+          });
+    }
+  }
+  return result;
+}

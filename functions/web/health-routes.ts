@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { page, wita } from './page.ts';
+
+/**
+ * /kesehatan (signed-in staff): the local runtime's health report, each check with what it found
+ * and, for a problem, what to do. On AWS there is no report (`health` is undefined): the page says
+ * where the alarms go instead.
+ */
+export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) | undefined) {
+  const app = new Hono();
+  const local = rt.config.mail === 'outbox';
+  app.get('/kesehatan', async (c) => {
+    if (!health)
+      return c.html(
+        page(
+          'Kesehatan sistem',
+          html`<p class="notice">Pemeriksaan ini hanya ada pada Paraf yang berjalan di satu komputer. Di AWS, setiap kegagalan dikirim ke topik peringatan ParafAlerts (alamat operator pada pengaturan paraf:alarmEmail).</p>`,
+          { local },
+        ),
+      );
+    const report = await health();
+    const problems = problemsOf(report);
+    return c.html(
+      page(
+        'Kesehatan sistem',
+        html`<p>Diperiksa ${wita(report.checkedAt)}. Halaman ini sama dengan <code>npx paraf doctor</code>; setiap masalah juga ditampilkan saat Paraf dimulai.</p>
+          ${
+            problems.length
+              ? html`<section class="notice" aria-labelledby="perhatian"><h2 id="perhatian">${problems.length} hal perlu perhatian</h2>
+                  <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul></section>`
+              : html`<p class="ok">Semua pemeriksaan baik.</p>`
+          }
+          <div class="table-wrap"><table>
+            <thead><tr><th scope="col">Pemeriksaan</th><th scope="col">Hasil</th><th scope="col">Keadaan</th></tr></thead>
+            <tbody>${report.checks.map(
+              (check) => html`<tr id="periksa-${check.id}">
+                <th scope="row">${check.label}</th>
+                <td>${check.value}</td>
+                <td>${check.problem ? html`<strong class="badge perhatian">Perlu perhatian</strong>` : html`<span class="badge baik">Baik</span>`}</td>
+              </tr>`,
+            )}</tbody>
+          </table></div>`,
+        { local },
+      ),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient as Client } from '@aws-sdk/client-dynamodb';
+import { sdkClientSettings } from '#config/read-config.ts';
+import { ensureTable } from '#records/table.ts';
+import { BackupDamaged, packBackup, unpackBackup, verifyBackup, type Manifest } from './archive-file.ts';
+import type { ReleaseTable } from './table-write-hold.ts';
+import { LAST_BACKUP, readDumpedItem, STAGING, TABLE_DESCRIPTION, takeSnapshot } from './take-snapshot.ts';
+
+/** A backup or restore asked for something it cannot do: said in Bahasa Indonesia, nothing written. */
+export class BackupRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Paraf.BackupRefused';
+  }
+}
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  sha256: string;
+  createdAt: string;
+  takenAt: string;
+  counts: Manifest['counts'];
+  /** How long the table's writes waited, and the file links took (milliseconds). */
+  heldMs: number;
+  linkMs: number;
+}
+
+/** What the health report reads: the last backup a data folder made. */
+export interface LastBackup {
+  at: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export function readLastBackup(dataDir: string): LastBackup | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, LAST_BACKUP), 'utf8')) as LastBackup;
+  } catch {
+    return undefined;
+  }
+}
+
+const filesIn = (dir: string, suffix: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(suffix)) : [];
+
+function countObjects(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).reduce((sum, name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sum + countObjects(path);
+    return sum + (name.endsWith('._S3rver_object') ? 1 : 0);
+  }, 0);
+}
+
+function countsOf(stagingDir: string, items: number): Manifest['counts'] {
+  const executions = filesIn(join(stagingDir, 'executions'), '.json');
+  return {
+    items,
+    archiveObjects: countObjects(join(stagingDir, 's3')),
+    executions: executions.length,
+    executionsRunning: executions.filter(
+      (name) =>
+        (JSON.parse(readFileSync(join(stagingDir, 'executions', name), 'utf8')) as { status?: string }).status ===
+        'RUNNING',
+    ).length,
+    messages: filesIn(join(stagingDir, 'outbox'), '.json').length,
+    keys: filesIn(join(stagingDir, 'pki'), '.pem').length,
+  };
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * `npx paraf backup <file>`: a snapshot of the data folder (take-snapshot.ts) packed into one
+ * tar.gz with its manifest (archive-file.ts), written beside and renamed into place, then recorded
+ * in the data folder for the health report. Run by the process that holds the folder: the running
+ * Paraf (asked through its control port) or the CLI itself when Paraf is stopped.
+ */
+export async function backupDataFolder(
+  dataDir: string,
+  table: { client: DynamoDBClient; name: string; hold(): Promise<ReleaseTable> },
+  file: string,
+): Promise<BackupResult> {
+  const target = resolve(file);
+  const inside = relative(resolve(dataDir), target);
+  if (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== target)
+    throw new BackupRefused(
+      `Berkas cadangan ${target} berada di dalam folder data; simpan di luar folder data (cadangan berikutnya akan ikut memuatnya).`,
+    );
+  if (!existsSync(dirname(target))) throw new BackupRefused(`Folder ${dirname(target)} tidak ada.`);
+  if (existsSync(target) && statSync(target).isDirectory())
+    throw new BackupRefused(
+      `${target} adalah folder; sebutkan nama berkas cadangan, misalnya paraf-2026-12-01.tar.gz.`,
+    );
+  const snapshot = await takeSnapshot(dataDir, table);
+  const partial = `${target}.${process.pid}.sementara`;
+  try {
+    const createdAt = new Date().toISOString();
+    const description = JSON.parse(readFileSync(join(snapshot.dir, TABLE_DESCRIPTION), 'utf8')) as {
+      name: string;
+      indexes: string[];
+    };
+    const counts = countsOf(snapshot.dir, snapshot.items);
+    await packBackup(snapshot.dir, partial, {
+      createdAt,
+      takenAt: snapshot.takenAt,
+      source: resolve(dataDir),
+      layout: { table: description.name, indexes: description.indexes },
+      counts,
+    });
+    renameSync(partial, target);
+    const result: BackupResult = {
+      file: target,
+      bytes: statSync(target).size,
+      sha256: await sha256Of(target),
+      createdAt,
+      takenAt: snapshot.takenAt,
+      counts,
+      heldMs: Math.round(snapshot.heldMs),
+      linkMs: Math.round(snapshot.linkMs),
+    };
+    const last: LastBackup = { at: createdAt, file: target, bytes: result.bytes, sha256: result.sha256 };
+    writeFileSync(join(dataDir, `${LAST_BACKUP}.tmp`), JSON.stringify(last, null, 2));
+    renameSync(join(dataDir, `${LAST_BACKUP}.tmp`), join(dataDir, LAST_BACKUP));
+    return result;
+  } finally {
+    rmSync(partial, { force: true });
+    rmSync(join(dataDir, STAGING), { recursive: true, force: true });
+  }
+}
+
+/** A snapshot a backup left behind when it was killed: removed at start. */
+export function removeLeftoverStaging(dataDir: string): void {
+  rmSync(join(dataDir, STAGING), { recursive: true, force: true });
+}
+
+export interface RestoreResult {
+  folder: string;
+  manifest: Manifest;
+}
+
+/**
+ * `npx paraf restore <file> <folder>`: checks the whole backup first (verifyBackup: nothing is
+ * written for a damaged one), then unpacks it beside the target, loads the table's items into a
+ * new table of the current layout (every index this Paraf needs), and renames the folder into
+ * place. The target must be empty or absent; a failure part-way removes what it wrote.
+ */
+export async function restoreDataFolder(
+  file: string,
+  folder: string,
+  startStandIns: (dir: string) => Promise<{ aws: Parameters<typeof sdkClientSettings>[0]; close(): Promise<void> }>,
+  tableName: string,
+): Promise<RestoreResult> {
+  const target = resolve(folder);
+  if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0))
+    throw new BackupRefused(`Folder ${target} tidak kosong; pulihkan ke folder baru atau folder kosong.`);
+  if (!existsSync(dirname(target))) throw new BackupRefused(`Folder ${dirname(target)} tidak ada.`);
+  const manifest = await verifyBackup(file);
+  const work = `${target}.pemulihan-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { mode: 0o700 });
+  try {
+    await unpackBackup(file, work);
+    const dump = join(work, '.tabel-cadangan');
+    renameSync(join(work, 'dynamodb'), dump);
+    await loadTable(join(dump, 'items.jsonl'), work, startStandIns, tableName, manifest.counts.items, file);
+    rmSync(dump, { recursive: true, force: true });
+    if (existsSync(target)) rmSync(target, { recursive: true });
+    renameSync(work, target);
+    return { folder: target, manifest };
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function loadTable(
+  dumpFile: string,
+  dataDir: string,
+  startStandIns: (dir: string) => Promise<{ aws: Parameters<typeof sdkClientSettings>[0]; close(): Promise<void> }>,
+  tableName: string,
+  expected: number,
+  file: string,
+): Promise<void> {
+  const standIns = await startStandIns(dataDir);
+  const client = new Client(sdkClientSettings(standIns.aws, 'dynamodb'));
+  try {
+    await ensureTable(client, tableName);
+    let batch: ReturnType<typeof readDumpedItem>[] = [];
+    const flush = async () => {
+      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+      batch = [];
+      while (requests.length) {
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }),
+        );
+        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      }
+    };
+    for await (const line of createInterface({ input: createReadStream(dumpFile) })) {
+      if (!line) continue;
+      batch.push(readDumpedItem(line));
+      if (batch.length === 25) await flush();
+    }
+    await flush();
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start as never }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    if (count !== expected)
+      throw new BackupDamaged(file, `tabel memuat ${count} catatan setelah dimuat, padahal tercatat ${expected}`);
+  } finally {
+    client.destroy();
+    await standIns.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTROL_FILE } from './backup/take-snapshot.ts';
+
+/**
+ * The running Paraf's control port, for `npx paraf backup` and `npx paraf doctor` on the same
+ * machine: a second HTTP server on 127.0.0.1 only, never the public app (a proxy in front of the app
+ * connects from loopback too), answering only requests that carry the token it wrote into the data
+ * folder (`kendali.json`, 0600 in a 0700 folder): whoever may read the data folder may back it up.
+ */
+export interface ControlHandlers {
+  backup(file: string): Promise<unknown>;
+  health(): Promise<unknown>;
+}
+
+export interface ControlFile {
+  pid: number;
+  url: string;
+  token: string;
+}
+
+export async function startControlServer(dataDir: string, handlers: ControlHandlers): Promise<() => Promise<void>> {
+  const token = randomBytes(32).toString('hex');
+  const server = createServer((request, response) => {
+    void answer(request, response, token, handlers);
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const file: ControlFile = {
+    pid: process.pid,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token,
+  };
+  const path = join(dataDir, CONTROL_FILE);
+  writeFileSync(`${path}.tmp`, JSON.stringify(file), { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
+  return async () => {
+    if (readControlFile(dataDir)?.token === token) rmSync(path, { force: true });
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  };
+}
+
+export function readControlFile(dataDir: string): ControlFile | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, CONTROL_FILE), 'utf8')) as ControlFile;
+  } catch {
+    return undefined;
+  }
+}
+
+async function answer(request: IncomingMessage, response: ServerResponse, token: string, handlers: ControlHandlers) {
+  const send = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify(body));
+  };
+  const given = Buffer.from(String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return send(401, { error: 'unauthorized', message: 'Token kendali salah.' });
+  try {
+    if (request.method === 'GET' && request.url === '/kesehatan') return send(200, await handlers.health());
+    if (request.method === 'POST' && request.url === '/cadangan') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const { file } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { file?: unknown };
+      if (typeof file !== 'string' || !file)
+        return send(400, { error: 'invalid-request', message: 'Nama berkas cadangan tidak ada.' });
+      return send(200, await handlers.backup(file));
+    }
+    return send(404, { error: 'not-found', message: 'Tidak ada perintah itu.' });
+  } catch (error) {
+    const refused = (error as Error).name?.startsWith('Paraf.');
+    return send(refused ? 422 : 500, {
+      error: refused ? 'refused' : 'failed',
+      message: refused ? (error as Error).message : `Gagal: ${(error as Error).message}`,
+    });
+  }
+}
