@@ -63,7 +63,8 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind>> = {
 export function printedHolder(kind: string, data: unknown): PermitHolder | undefined {
   const spec = DOCUMENT_KINDS[kind];
   if (!spec?.holder) return undefined;
-  const parsed = spec.schema.safeParse(data);
+  // The case keeps the drafter's data, without the signature block Paraf adds when it renders.
+  const parsed = (draftSchemaOf(kind) ?? spec.schema).safeParse(data);
   return parsed.success ? spec.holder(parsed.data) : undefined;
 }
 
