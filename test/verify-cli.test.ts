@@ -80,6 +80,12 @@ describe('paraf verify', () => {
       /issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/,
     );
     expect(result.stdout.trim().endsWith('OK')).toBe(true);
+    // PAdES B-T: each signature's time is the local TSA's, which the data folder's CA certified.
+    expect(
+      result.stdout.match(
+        /timestamp \d{4}-\d\d-\d\dT[\d:.]+Z by Paraf Development TSA \(TSA trusted\); certificate valid at the signing time by the timestamp/g,
+      ),
+    ).toHaveLength(4);
   });
 
   it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {

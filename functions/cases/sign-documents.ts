@@ -1,7 +1,7 @@
 import type { DocumentState } from '#records/document-state.ts';
 import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { signer } from '#runtime/signer.ts';
+import { signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
@@ -69,6 +69,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             decisionId: input.decision.id,
             at,
             signer: signer(rt),
+            tsa: timestampAuthority(rt),
           }),
         })),
       );

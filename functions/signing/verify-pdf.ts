@@ -5,6 +5,19 @@ import * as pkijs from 'pkijs';
 // pkijs types its engine with the DOM's Crypto; Node's webcrypto is that same interface.
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
 
+/** An RFC 3161 timestamp: the signature's (B-T) or a document timestamp's (B-LTA). */
+export interface TimestampReport {
+  /** genTime of the token, ISO 8601. */
+  time: string;
+  /** The TSA's certificate subject CN (or its whole subject). */
+  tsa: string;
+  /** The token's signature holds and its message imprint is the data's digest. */
+  valid: boolean;
+  /** The TSA's certificate was issued by a trusted CA (undefined when no CA was given). */
+  trusted: boolean | undefined;
+  problem?: string;
+}
+
 export interface SignatureReport {
   field: string;
   signer: string;
@@ -18,6 +31,13 @@ export interface SignatureReport {
   trusted: boolean | undefined;
   /** Its byte ranges reach the end of the file. */
   coversWholeFile: boolean;
+  /** The signature timestamp (PAdES B-T), over the signature value; absent on a B-B signature. */
+  timestamp?: TimestampReport;
+  /**
+   * The signer's certificate was within its validity at the signing time the timestamp proves;
+   * without a valid timestamp, at the time of verification (the time the signer claims, M, proves nothing).
+   */
+  certificateValidAtSigning: boolean;
   problem?: string;
 }
 
@@ -73,6 +93,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       valid: false,
       trusted: undefined,
       coversWholeFile: false,
+      certificateValidAtSigning: false,
     };
     signatures.push(report);
     try {
@@ -110,6 +131,18 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
       if (!report.valid) report.problem = 'the signature does not match the signed bytes';
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
+      const signerInfo = signedData.signerInfos[0]!;
+      const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID_TIMESTAMP_TOKEN)?.values[0];
+      if (token) {
+        const signatureValue = signerInfo.signature.valueBlock.valueHexView;
+        report.timestamp = await checkTimestampToken(token.toBER(), signatureValue, authorities);
+      }
+      // Only a timestamp proves when the signature existed; without one (B-B), the time the signer
+      // claims proves nothing, so the certificate must be valid now, as pdfsig checks it.
+      report.certificateValidAtSigning = withinValidity(
+        certificate,
+        report.timestamp?.valid ? new Date(report.timestamp.time) : new Date(),
+      );
     } catch (error) {
       report.valid = false;
       report.problem = (error as Error).message;
@@ -118,8 +151,62 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
 
   const unsignedTailBytes = signatures.length ? bytes.length - furthest : 0;
   const ok =
-    signatures.length > 0 && signatures.every((s) => s.valid && s.trusted !== false) && unsignedTailBytes === 0;
+    signatures.length > 0 &&
+    signatures.every(
+      (s) =>
+        s.valid &&
+        s.trusted !== false &&
+        s.certificateValidAtSigning &&
+        (!s.timestamp || (s.timestamp.valid && s.timestamp.trusted !== false)),
+    ) &&
+    unsignedTailBytes === 0;
   return { signatures, unsignedTailBytes, ok };
+}
+
+const OID_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+
+function withinValidity(certificate: pkijs.Certificate, at: Date): boolean {
+  return certificate.notBefore.value.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.value.getTime();
+}
+
+/**
+ * An RFC 3161 token against the data it time-stamps: pkijs checks the TSA's signature, the content
+ * digest, and (for a TSTInfo) that the message imprint is the data's digest.
+ */
+export async function checkTimestampToken(
+  tokenDer: ArrayBuffer | Uint8Array,
+  data: ArrayBuffer | Uint8Array,
+  authorities: pkijs.Certificate[],
+): Promise<TimestampReport> {
+  const report: TimestampReport = { time: '', tsa: '', valid: false, trusted: undefined };
+  try {
+    const info = pkijs.ContentInfo.fromBER(new Uint8Array(tokenDer));
+    const signedData = new pkijs.SignedData({ schema: info.content });
+    const eContent = signedData.encapContentInfo.eContent;
+    if (signedData.encapContentInfo.eContentType !== pkijs.id_eContentType_TSTInfo || !eContent)
+      throw new Error('the token carries no TSTInfo');
+    const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
+    report.time = tstInfo.genTime.toISOString();
+    const result = await signedData.verify({
+      signer: 0,
+      data: new Uint8Array(data).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    const certificate = (result as { signerCertificate?: pkijs.Certificate }).signerCertificate;
+    if (certificate) {
+      report.tsa =
+        subjectValue(certificate, ATTRIBUTE.cn) ||
+        certificate.subject.typesAndValues.map((tv) => tv.value.valueBlock.value).join(', ');
+      if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
+    }
+    report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
+    if (!report.valid) report.problem = 'the timestamp does not match what it time-stamps';
+  } catch (error) {
+    report.valid = false;
+    report.problem = `timestamp: ${(error as { message?: string }).message ?? String(error)}`;
+  }
+  return report;
 }
 
 /** The /Contents hole is padded with zeros after the DER; the DER header says where it ends. */

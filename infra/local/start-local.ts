@@ -19,6 +19,7 @@ import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { startTsaStandIn } from './tsa-stand-in.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -200,6 +201,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       aws: standIns.aws,
       ...options.config,
     };
+    // The local TSA on loopback, with its certificate under the development CA, before any signature.
+    if (config.tsa.provider === 'local' && !config.tsa.url) {
+      const tsa = await startTsaStandIn(dataDir);
+      closers.push(tsa.close);
+      config.tsa = { provider: 'local', url: tsa.url };
+    }
 
     const rt = buildRuntime(config);
     setRuntime(rt);
