@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, readTsaSettings } from '#config/read-config.ts';
 import { renderDocument } from '#documents/render-document.ts';
+import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
+import { makeLongTerm } from '#signing/long-term.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
@@ -16,6 +19,7 @@ import { Rfc3161Client, TimestampError } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { extractSignatures, tool } from './support/pdf-signatures.ts';
+import { expectDocumentTimestamp } from './support/served-copies.ts';
 
 /**
  * PAdES levels, each checked by a tool that did not make it: B-T (a TSA's RFC 3161 token on every
@@ -35,6 +39,7 @@ const caPem = join(data, 'pki', 'ca.cert.pem');
 const nssdb = join(work, 'nssdb');
 const servers: { close(): Promise<void> | void }[] = [];
 let tsa: TsaStandIn;
+let ocsp: OcspStandIn;
 let rendered: Uint8Array;
 let signed: Uint8Array;
 let before: Date;
@@ -109,6 +114,8 @@ beforeAll(async () => {
   await pki.ensureOfficials(STAFF);
   tsa = await startTsaStandIn(data);
   servers.push(tsa);
+  ocsp = await startOcspStandIn(data);
+  servers.push(ocsp);
   mkdirSync(nssdb);
   tool('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password'], 'libnss3-tools');
   const imported = tool(
@@ -297,6 +304,157 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     await expect(
       signPdf(rendered, request('kasi', 0, 'Paraf'), signer, new Rfc3161Client(unreachable)),
     ).rejects.toThrow('could not be reached');
+  });
+});
+
+/** The DSS's streams, read by qpdf (not by the code under test): each object's decoded bytes. */
+function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs'): Buffer[] {
+  const path = file(`dss-${Math.random()}.pdf`, pdf);
+  const json = JSON.parse(
+    tool('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', path], 'qpdf').stdout,
+  ) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { data?: string } }>] };
+  const objects = json.qpdf[1];
+  const trailer = objects.trailer!.value as { '/Root': string };
+  const catalog = objects[`obj:${trailer['/Root']}`]!.value as { '/DSS'?: string };
+  const dss = objects[`obj:${catalog['/DSS']}`]!.value as Record<string, string[]>;
+  return (dss[`/${key}`] ?? []).map((ref) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64'));
+}
+
+describe('PAdES B-LT and B-LTA: validation data and a document timestamp after the last signature', () => {
+  let longTerm: Uint8Array;
+  beforeAll(async () => {
+    longTerm = await makeLongTerm(signed, 'stempel-waktu-uji', { tsa: new Rfc3161Client(tsa.url), ocspUrl: ocsp.url });
+  }, 60_000);
+
+  it('adds a DSS whose OCSP responses openssl ocsp verifies against the CA, each saying good', () => {
+    const certificates = dssStreams(longTerm, 'Certs');
+    const responses = dssStreams(longTerm, 'OCSPs');
+    // Three officials, the CA and the TSA; an OCSP response for each certificate the CA issued.
+    expect(certificates).toHaveLength(5);
+    expect(responses).toHaveLength(4);
+    const pems = certificates.map((der, i) => {
+      const path = file(`dss-cert-${i}.der`, der);
+      return tool('openssl', ['x509', '-inform', 'DER', '-in', path], 'openssl').stdout;
+    });
+    const issued = pems.filter((pem) => !pem.includes(readFileSync(caPem, 'utf8').split('\n')[1]!));
+    expect(issued).toHaveLength(4);
+    for (const [i, der] of responses.entries()) {
+      const checked = tool(
+        'openssl',
+        ['ocsp', '-respin', file(`ocsp-${i}.der`, der), '-CAfile', caPem, '-issuer', caPem, '-resp_text'],
+        'openssl',
+      );
+      expect(checked.stdout + checked.stderr).toContain('Response verify OK');
+      expect(checked.stdout).toMatch(/Cert Status: good/);
+    }
+    // Each of the four issued certificates has its response: openssl matches them by certificate.
+    for (const [i, pem] of issued.entries()) {
+      const cert = file(`issued-${i}.pem`, pem);
+      const matched = responses.some((der, j) => {
+        const out = tool(
+          'openssl',
+          [
+            'ocsp',
+            '-respin',
+            join(work, `ocsp-${j}.der`),
+            '-no_nonce',
+            '-CAfile',
+            caPem,
+            '-issuer',
+            caPem,
+            '-cert',
+            cert,
+          ],
+          'openssl',
+        );
+        return der.length > 0 && out.stdout.includes(`${cert}: good`);
+      });
+      expect({ certificate: i, matched }).toEqual({ certificate: i, matched: true });
+    }
+  });
+
+  it('ends in a document timestamp over the whole file that openssl ts -verify accepts; pdfsig keeps every signature valid', () => {
+    expectDocumentTimestamp(longTerm, caPem, work);
+    const signatures = pdfsig(longTerm);
+    expect(signatures).toHaveLength(4);
+    expect(signatures.slice(0, 3).map((s) => [s.valid, s.trusted])).toEqual(
+      Array(3).fill(['Signature is Valid.', 'Certificate is Trusted.']),
+    );
+    expect(signatures.map((s) => s.total)).toEqual([false, false, false, true]);
+    const check = tool('qpdf', ['--check', file('lta.pdf', longTerm)], 'qpdf');
+    expect(check.stdout).toContain('No syntax or stream encoding errors found');
+    // Each update appends: the signed file is the long-term one's exact prefix.
+    expect(Buffer.from(longTerm.subarray(0, signed.length)).equals(Buffer.from(signed))).toBe(true);
+  });
+
+  it('is reported by paraf verify as B-LTA per signature; cut back before the document timestamp it is B-LT', async () => {
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    const report = await verifyPdf(longTerm, [ca]);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
+    expect(report.documentTimestamps).toMatchObject([
+      { field: 'stempel-waktu-uji', tsa: 'Paraf Development TSA', valid: true, trusted: true, coversWholeFile: true },
+    ]);
+    expect(report.validationData).toEqual({ certificates: 5, ocspResponses: 4, verifiedGood: 4 });
+    const text = Buffer.from(longTerm).toString('latin1');
+    const ends = [...text.matchAll(/%%EOF/g)].map((m) => m.index + m[0].length);
+    const withoutStamp = await verifyPdf(longTerm.subarray(0, ends.at(-2)), [ca]);
+    expect(withoutStamp.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT', 'B-LT']);
+    expect((await verifyPdf(signed, [ca])).signatures.map((s) => s.level)).toEqual(['B-T', 'B-T', 'B-T']);
+    // Another CA's anchors trust neither the responses nor the timestamps.
+    const strangers = new LocalPki(join(work, 'strangers'));
+    const other = pemToDer(await strangers.caCertificatePem());
+    const untrusted = await verifyPdf(longTerm, [other]);
+    expect(untrusted.ok).toBe(false);
+    expect(untrusted.validationData.verifiedGood).toBe(0);
+    expect(untrusted.signatures.map((s) => s.level)).toEqual(['B-T', 'B-T', 'B-T']);
+  });
+
+  it('is left as it is when the step is retried, and adds nothing when the OCSP responder cannot answer', async () => {
+    const again = await makeLongTerm(longTerm, 'stempel-waktu-uji', {
+      tsa: new Rfc3161Client(tsa.url),
+      ocspUrl: ocsp.url,
+    });
+    expect(Buffer.from(again).equals(Buffer.from(longTerm))).toBe(true);
+    await expect(
+      makeLongTerm(signed, 'stempel-waktu-lain', {
+        tsa: new Rfc3161Client(tsa.url),
+        ocspUrl: 'http://127.0.0.1:1/ocsp',
+      }),
+    ).rejects.toThrow('could not be reached');
+    await expect(makeLongTerm(signed, 'stempel-waktu-lain', { tsa: new Rfc3161Client(tsa.url) })).rejects.toThrow(
+      'names no OCSP responder, and none is configured',
+    );
+  });
+
+  it('answers openssl ocsp as a client: good for an official, revoked once listed, unknown for a stranger', async () => {
+    const kepala = join(data, 'pki', 'kepala.cert.pem');
+    // Asynchronously: the responder answers from this process, which a synchronous spawn would block.
+    const ask = (cert: string) =>
+      new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          'openssl',
+          ['ocsp', '-issuer', caPem, '-cert', cert, '-url', ocsp.url, '-CAfile', caPem],
+          (_e, stdout, stderr) => resolve({ stdout, stderr }),
+        );
+      });
+    const good = await ask(kepala);
+    expect(good.stdout + good.stderr).toContain('Response verify OK');
+    expect(good.stdout).toContain(`${kepala}: good`);
+    const serial = tool('openssl', ['x509', '-in', kepala, '-noout', '-serial'], 'openssl')
+      .stdout.trim()
+      .replace('serial=', '')
+      .toLowerCase()
+      .replace(/^(00)+/, '');
+    const revokedFile = join(data, 'pki', 'revoked.json');
+    writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+    try {
+      expect((await ask(kepala)).stdout).toContain(`${kepala}: revoked`);
+    } finally {
+      rmSync(revokedFile);
+    }
+    const stranger = join(work, 'strangers', 'pki', 'ca.cert.pem');
+    expect((await ask(stranger)).stdout).toContain(`${stranger}: unknown`);
   });
 });
 

@@ -54,11 +54,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The file as it stood before its last `signaturesCut` signatures: each one is an appended revision ending in %%EOF. */
+/**
+ * The file as it stood before its last `signaturesCut` signatures: each one is an appended revision
+ * ending in %%EOF, and the last (the register stamp) is followed by two more, the validation data
+ * (DSS) and the document timestamp.
+ */
 function cutBack(pdf: Uint8Array, signaturesCut: number): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
   const ends = [...text.matchAll(/%%EOF/g)].map((match) => match.index + match[0].length);
-  return pdf.subarray(0, ends[ends.length - 1 - signaturesCut]);
+  return pdf.subarray(0, ends[ends.length - 3 - signaturesCut]);
 }
 
 describe('paraf verify', () => {
@@ -83,9 +87,14 @@ describe('paraf verify', () => {
     // PAdES B-T: each signature's time is the local TSA's, which the data folder's CA certified.
     expect(
       result.stdout.match(
-        /timestamp \d{4}-\d\d-\d\dT[\d:.]+Z by Paraf Development TSA \(TSA trusted\); certificate valid at the signing time by the timestamp/g,
+        /timestamp \d{4}-\d\d-\d\dT[\d:.]+Z by Paraf Development TSA \(TSA trusted\); certificate valid at the signing time by the timestamp; PAdES B-LTA/g,
       ),
     ).toHaveLength(4);
+    // B-LT and B-LTA: the validation data after the register stamp, and a document timestamp over it all.
+    expect(result.stdout).toMatch(/validation data \(DSS\): 6 certificates, 5 OCSP responses \(5 verified good\)/);
+    expect(result.stdout).toMatch(
+      /document timestamp stempel-waktu-[\w-]+: \d{4}-[\d-]+T[\d:.]+Z by Paraf Development TSA \(TSA trusted\); covers the whole file/,
+    );
   });
 
   it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {

@@ -65,8 +65,18 @@ export async function verifyCommand(
     out(
       `    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
     );
-    out(`    ${describeTimestamp(s)}\n`);
+    out(`    ${describeTimestamp(s)}; PAdES ${s.level}\n`);
   });
+  for (const stamp of report.documentTimestamps)
+    out(
+      `document timestamp ${stamp.field}: ${stamp.valid ? `${stamp.time} by ${stamp.tsa} (${stamp.trusted ? 'TSA trusted' : 'TSA NOT trusted'})` : `INVALID: ${stamp.problem}`}; ${stamp.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
+    );
+  const { certificates, ocspResponses, verifiedGood } = report.validationData;
+  out(
+    certificates || ocspResponses
+      ? `validation data (DSS): ${certificates} certificates, ${ocspResponses} OCSP responses (${verifiedGood} verified good)\n`
+      : 'validation data (DSS): none\n',
+  );
   if (report.unsignedTailBytes > 0)
     out(`UNSIGNED CHANGE: ${report.unsignedTailBytes} bytes were appended after the last signature\n`);
 

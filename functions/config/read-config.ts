@@ -61,6 +61,12 @@ export interface ParafConfig {
    * without a timestamp (PAdES B-B), for a deployment that has no TSA yet.
    */
   tsa: TsaSettings;
+  /**
+   * The OCSP responder asked about certificates that name none in their AIA (PARAF_OCSP_URL): the
+   * office CA's. The local runtime fills in its stand-in's. With a TSA, the last signature of a
+   * document is followed by its validation data (B-LT) and a document timestamp (B-LTA).
+   */
+  ocspUrl: string | undefined;
   /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
   stateMachines: Record<string, string> | undefined;
 }
@@ -89,6 +95,14 @@ export function readTsaSettings(env: NodeJS.ProcessEnv = process.env): TsaSettin
     url,
     ...(env.PARAF_TSA_USER ? { username: env.PARAF_TSA_USER, password: env.PARAF_TSA_PASSWORD ?? '' } : {}),
   };
+}
+
+/** PARAF_OCSP_URL, an http(s) address when set. */
+export function readOcspUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const url = env.PARAF_OCSP_URL || undefined;
+  if (url && !/^https?:\/\/[^/\s]+/.test(url))
+    throw new Error(`environment variable PARAF_OCSP_URL is "${url}"; expected an http:// or https:// address`);
+  return url;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -158,6 +172,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
         : { kind: 'local' },
     ...readOfficeFiles(env),
     tsa: readTsaSettings(env),
+    ocspUrl: readOcspUrl(env),
     aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
     stateMachines: readStateMachines(env),
   };
