@@ -22,6 +22,7 @@ const dataDir = tempDataDir('paraf-verify-');
 const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
 let paraf: LocalParaf;
 let issued: Uint8Array;
+let documentId: string;
 const file = (name: string, bytes: Uint8Array) => {
   const path = join(work, name);
   writeFileSync(path, bytes);
@@ -46,7 +47,8 @@ beforeAll(async () => {
     expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
   }
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${id}.api-u/copies/1`)).arrayBuffer());
+  documentId = `${id}.api-u`;
+  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`)).arrayBuffer());
 }, 90_000);
 afterAll(async () => {
   await paraf?.close();
@@ -97,6 +99,22 @@ describe('paraf verify', () => {
     );
   });
 
+  it("names each signature's timestamp and its TSA on the public verification page", async () => {
+    const page = await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(
+      page.match(/penanda waktu tepercaya dari Paraf Development TSA: \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g),
+    ).toHaveLength(4);
+    const json = (await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+    ).json()) as { signers: { at: string; timestamp?: { at: string; tsa: string } }[] };
+    // The TSA's time of each signature, checked against what paraf verify reads from the file itself.
+    const fromFile = (await verifyPdf(issued)).signatures.map((s) => s.timestamp?.time);
+    expect(json.signers.map((s) => s.timestamp?.at)).toEqual(fromFile);
+    expect(json.signers.every((s) => s.timestamp?.tsa === 'Paraf Development TSA')).toBe(true);
+  });
+
   it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {
     const cut = cutBack(issued, 1);
     // Every signature left covers the whole cut file: on its signatures alone it would pass.
@@ -114,7 +132,8 @@ describe('paraf verify', () => {
     expect(earlier.stdout).toMatch(
       /revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/,
     );
-  });
+    // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
+  }, 120_000);
 
   it('refuses a copy re-signed "as the Kepala" by another installation, whichever CA is given', async () => {
     const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
@@ -146,5 +165,6 @@ describe('paraf verify', () => {
     expect(theirs.status).toBe(1);
     expect(theirs.stdout).toMatch(/#1 .+\n {4}valid; certificate NOT trusted/);
     expect(theirs.stdout).toContain('issued revision: not checked');
-  });
+    // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
+  }, 120_000);
 });

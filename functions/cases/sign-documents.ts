@@ -3,7 +3,7 @@ import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
-import { makeLongTerm } from '#signing/long-term.ts';
+import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
@@ -80,7 +80,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             input.mode === 'registration' && tsa
               ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, { tsa, ocspUrl: rt.config.ocspUrl })
               : pdf;
-          return { copy: copy.copy, pdf: final };
+          return { copy: copy.copy, pdf: final, timestamp: tsa ? await lastSignatureTimestamp(pdf) : undefined };
         }),
       );
       const revision = state.revision + 1;
@@ -94,7 +94,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             const updated = stored.copies.find((s) => s.copy === copy.copy);
             return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
           }),
-          signers: [...state.signers, signerEntry(official, input, at, targets)],
+          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0]?.timestamp)],
           actions: [...state.actions, id],
         }),
       };
@@ -112,8 +112,15 @@ function signatureAction(input: SignRequest, state: DocumentState, kind: string)
   return { kind: 'registration' as const, number: state.number.number };
 }
 
-function signerEntry(official: Official, input: SignRequest, at: Date, copies: { copy: number }[]) {
+function signerEntry(
+  official: Official,
+  input: SignRequest,
+  at: Date,
+  copies: { copy: number }[],
+  timestamp: { at: string; tsa: string } | undefined,
+) {
   return {
+    ...(timestamp ? { timestamp } : {}),
     officialId: official.id,
     step: input.step,
     name: official.name,

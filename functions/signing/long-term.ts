@@ -16,7 +16,7 @@ import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { Certificate } from '@peculiar/asn1-x509';
 import { fetchOcspResponse, ocspAddress, RevocationError } from './ocsp-client.ts';
 import { signatureFieldNames } from './sign-pdf.ts';
-import type { TimestampAuthority } from './timestamp-client.ts';
+import { readSignatureTimestamp, type TimestampAuthority } from './timestamp-client.ts';
 
 const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 /** Room for a document timestamp's token with the TSA's chain. */
@@ -54,6 +54,13 @@ export function signatureContents(doc: PDFDocument): Uint8Array[] {
     if (!(contents instanceof PDFHexString) && !(contents instanceof PDFString)) return [];
     return [withoutPadding(contents.asBytes())];
   });
+}
+
+/** The TSA's time and name on a file's last signature, as its CMS says (for the records; verify-pdf checks it). */
+export async function lastSignatureTimestamp(pdf: Uint8Array): Promise<{ at: string; tsa: string } | undefined> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const last = signatureContents(doc).at(-1);
+  return last ? readSignatureTimestamp(last) : undefined;
 }
 
 /** The certificates a CMS carries, and those of the timestamp tokens in its signers' unsigned attributes. */

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { SignedData } from '@peculiar/asn1-cms';
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp, id_ct_tstInfo } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
@@ -112,6 +112,34 @@ export function tokenInfo(signedDataDer: ArrayBuffer): TSTInfo {
   if (eContentType !== id_ct_tstInfo || !eContent?.single)
     throw new TimestampError('the time-stamp token carries no TSTInfo');
   return AsnConvert.parse(eContent.single.buffer, TSTInfo);
+}
+
+/**
+ * What a signature's timestamp says, read from its CMS (not checked: verify-pdf checks): the TSA's
+ * time and the common name of the TSA's certificate. Undefined for a signature without one (B-B).
+ */
+export function readSignatureTimestamp(cms: Uint8Array): { at: string; tsa: string } | undefined {
+  const info = AsnConvert.parse(cms, ContentInfo);
+  const signedData = AsnConvert.parse(info.content, SignedData);
+  const token = signedData.signerInfos[0]?.unsignedAttrs?.find((a) => a.attrType === TIMESTAMP_TOKEN)?.attrValues[0];
+  if (!token) return undefined;
+  const tokenContent = AsnConvert.parse(token, ContentInfo).content;
+  const tokenData = AsnConvert.parse(tokenContent, SignedData);
+  const sid = tokenData.signerInfos[0]?.sid.issuerAndSerialNumber;
+  const tsaCertificate = (tokenData.certificates ?? [])
+    .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
+    .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
+  return { at: tokenInfo(tokenContent).genTime.toISOString(), tsa: commonName(tsaCertificate) };
+}
+
+const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+const COMMON_NAME = '2.5.4.3';
+
+function commonName(certificate: Certificate | undefined): string {
+  if (!certificate) return '';
+  for (const rdn of certificate.tbsCertificate.subject)
+    for (const attribute of rdn) if (attribute.type === COMMON_NAME) return attribute.value.toString();
+  return '';
 }
 
 /** Two INTEGER encodings of one value (a leading zero byte is only the sign). */
