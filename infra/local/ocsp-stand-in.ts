@@ -58,7 +58,11 @@ export async function startOcspStandIn(dataDir: string, port = 0): Promise<OcspS
         : { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
       count += answered;
       response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(Buffer.from(der));
-    })().catch(() => response.writeHead(500).end());
+    })().catch(() => {
+      // A client gone mid-request (its own timeout) must not take the process down with it.
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -81,7 +81,11 @@ export async function startTsaStandIn(dataDir: string, port = 0): Promise<TsaSta
       const reply = body ? answer(body, key, chainDer) : rejection('request too large');
       if (reply.granted) count += 1;
       response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply.der));
-    })().catch(() => response.writeHead(500).end());
+    })().catch(() => {
+      // A client gone mid-request (its own timeout) must not take the process down with it.
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
