@@ -13,6 +13,20 @@ function tool(command: string, args: string[], debianPackage: string) {
 }
 
 /**
+ * A GET after the checks above, whose synchronous tools kept this process from noticing that the
+ * server closed the idle keep-alive connection: a stale socket fails with "other side closed", and
+ * the GET (idempotent) is sent once more on a new one, as a browser does.
+ */
+async function getOnFreshConnection(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
+/**
  * The last signature dictionary of a file is a document timestamp (/SubFilter /ETSI.RFC3161) whose
  * token `openssl ts -verify` accepts over the bytes its range covers (the whole file), trusting the CA.
  */
@@ -117,7 +131,7 @@ export async function expectServedCopies(
       const scanned = tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools').stdout.trim();
       expect({ copy: n, qr: scanned }).toEqual({ copy: n, qr: `QR-Code:${baseUrl}/verifikasi/${documentId}` });
     }
-    const verification = await fetch(`${baseUrl}/verifikasi/${documentId}`, {
+    const verification = await getOnFreshConnection(`${baseUrl}/verifikasi/${documentId}`, {
       headers: { accept: 'application/json' },
     });
     expect(verification.status).toBe(200);
