@@ -48,7 +48,7 @@ export class Rfc3161Client implements TimestampAuthority {
     const digest = new Uint8Array(createHash('sha256').update(data).digest());
     // A positive 64-bit nonce: the answer must repeat it, so an old reply cannot be replayed.
     const nonce = randomBytes(8);
-    nonce[0] = (nonce[0]! & 0x7f) | 0x01;
+    nonce[0] = ((nonce[0] ?? 0) & 0x7f) | 0x01;
     const request = new TimeStampReq({
       messageImprint: new MessageImprint({
         hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256 }),

@@ -171,10 +171,10 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
       if (!report.valid) report.problem = 'the signature does not match the signed bytes';
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
-      const signerInfo = signedData.signerInfos[0]!;
-      const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID_TIMESTAMP_TOKEN)?.values[0];
+      const signerInfo = signedData.signerInfos[0];
+      const token = signerInfo?.unsignedAttrs?.attributes.find((a) => a.type === OID_TIMESTAMP_TOKEN)?.values[0];
       signerCertificates.get(report)?.push(certificate);
-      if (token) {
+      if (signerInfo && token) {
         const signatureValue = signerInfo.signature.valueBlock.valueHexView;
         const checked = await checkTimestampToken(token.toBER(), signatureValue, authorities);
         report.timestamp = checked.report;

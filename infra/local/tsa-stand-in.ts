@@ -133,7 +133,7 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
   if (request.reqPolicy && request.reqPolicy !== STAND_IN_POLICY) return rejection(`policy ${STAND_IN_POLICY} only`);
 
   const serial = randomBytes(16);
-  serial[0] = (serial[0]! & 0x7f) | 0x01;
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const info = new TSTInfo({
     policy: STAND_IN_POLICY,
     messageImprint: request.messageImprint,
