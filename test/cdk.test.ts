@@ -177,6 +177,8 @@ describe('the CDK app', () => {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PARAF_MAIL: 'ses',
         PARAF_SIGNER: 'kms',
+        // No TSA named in the context: signatures stay B-B, and no stand-in is looked for.
+        PARAF_TSA: 'none',
         PARAF_TABLE: { 'Fn::ImportValue': `${stacks.storage.stackName}-RecordsTableName` },
         PARAF_BUCKET: { 'Fn::ImportValue': `${stacks.storage.stackName}-ArchiveBucketName` },
       });
@@ -387,8 +389,20 @@ describe('the CDK app', () => {
       domainName: 'paraf.dpmptsp.example.test',
       mailFrom: 'Paraf <paraf@example.test>',
       authDomainPrefix: 'paraf-test',
+      tsaUrl: 'https://tsa.example.test/tsr',
+      ocspUrl: 'http://ocsp.example.test',
     });
     withDomain.synth();
+    // The TSA of paraf:tsaUrl reaches every machine function (the signing one among them).
+    for (const fn of Object.values(Template.fromStack(built.workflows).findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        PARAF_TSA: 'rfc3161',
+        PARAF_TSA_URL: 'https://tsa.example.test/tsr',
+        PARAF_OCSP_URL: 'http://ocsp.example.test',
+      });
+    expect(() =>
+      buildApp(new App(), { mailFrom: 'a <a@b.test>', authDomainPrefix: 'x', tsaUrl: 'tsa.example.test' }),
+    ).toThrow('paraf:tsaUrl "tsa.example.test": an http:// or https:// address');
     const endpoint = Template.fromStack(built.endpoint);
     endpoint.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'paraf.dpmptsp.example.test' });
     endpoint.hasResourceProperties('AWS::CertificateManager::Certificate', {

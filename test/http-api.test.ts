@@ -458,7 +458,8 @@ describe('the local runtime over HTTP', () => {
         Buffer.from(await (await clerk.fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
       );
       const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
-      expect(report.match(/Signature #\d+/g), report).toHaveLength(2);
+      // The Kepala's signature, the number's stamp, and the document timestamp after them (B-LTA).
+      expect(report.match(/Signature #\d+/g), report).toHaveLength(3);
       expect(report.match(/Signature is Valid\./g), report).toHaveLength(2);
       expect(report.match(/Certificate is Trusted\./g), report).toHaveLength(2);
       // The first signature (the earlier revision) is the Kepala's.

@@ -64,7 +64,9 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
       return lastState;
     };
     for (const expected of [7, 8, 9, 10, 11, 12, 13]) {
-      const link = (await clerk.nextLink(fileNumber, 20_000))!;
+      // A ceiling: a restart, then a signing step with its TSA (and, after the register stamp, the
+      // DSS and a document timestamp on three copies) takes tens of seconds on a loaded shared machine.
+      const link = (await clerk.nextLink(fileNumber, 60_000))!;
       if (!link)
         expect.fail(
           `no e-mail for step ${expected}; killed in ${killedIn.join(', ')}; execution at ${executionState()}; case ${JSON.stringify((await clerk.json(`/api/cases/${id}`)).body)}`,

@@ -22,6 +22,7 @@ const dataDir = tempDataDir('paraf-verify-');
 const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
 let paraf: LocalParaf;
 let issued: Uint8Array;
+let documentId: string;
 const file = (name: string, bytes: Uint8Array) => {
   const path = join(work, name);
   writeFileSync(path, bytes);
@@ -42,23 +43,32 @@ beforeAll(async () => {
     id: string;
     fileNumber: string;
   };
-  for (let link = await clerk.nextLink(fileNumber); link; link = await clerk.nextLink(fileNumber, 3_000)) {
-    expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+  // Every link until the case stops running: the signing steps (a TSA, then the DSS and a document
+  // timestamp after the register stamp) take seconds on a loaded machine, so no fixed window decides.
+  for (;;) {
+    const link = await clerk.nextLink(fileNumber, 300);
+    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
   }
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${id}.api-u/copies/1`)).arrayBuffer());
-}, 90_000);
+  documentId = `${id}.api-u`;
+  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`)).arrayBuffer());
+}, 180_000);
 afterAll(async () => {
   await paraf?.close();
   removeDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The file as it stood before its last `signaturesCut` signatures: each one is an appended revision ending in %%EOF. */
+/**
+ * The file as it stood before its last `signaturesCut` signatures: each one is an appended revision
+ * ending in %%EOF, and the last (the register stamp) is followed by two more, the validation data
+ * (DSS) and the document timestamp.
+ */
 function cutBack(pdf: Uint8Array, signaturesCut: number): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
   const ends = [...text.matchAll(/%%EOF/g)].map((match) => match.index + match[0].length);
-  return pdf.subarray(0, ends[ends.length - 1 - signaturesCut]);
+  return pdf.subarray(0, ends[ends.length - 3 - signaturesCut]);
 }
 
 describe('paraf verify', () => {
@@ -80,6 +90,33 @@ describe('paraf verify', () => {
       /issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/,
     );
     expect(result.stdout.trim().endsWith('OK')).toBe(true);
+    // PAdES B-T: each signature's time is the local TSA's, which the data folder's CA certified.
+    expect(
+      result.stdout.match(
+        /timestamp \d{4}-\d\d-\d\dT[\d:.]+Z by Paraf Development TSA \(TSA trusted\); certificate valid at the signing time by the timestamp; PAdES B-LTA/g,
+      ),
+    ).toHaveLength(4);
+    // B-LT and B-LTA: the validation data after the register stamp, and a document timestamp over it all.
+    expect(result.stdout).toMatch(/validation data \(DSS\): 6 certificates, 5 OCSP responses \(5 verified good\)/);
+    expect(result.stdout).toMatch(
+      /document timestamp stempel-waktu-[\w-]+: \d{4}-[\d-]+T[\d:.]+Z by Paraf Development TSA \(TSA trusted\); covers the whole file/,
+    );
+  });
+
+  it("names each signature's timestamp and its TSA on the public verification page", async () => {
+    const page = await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(
+      page.match(/penanda waktu tepercaya dari Paraf Development TSA: \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g),
+    ).toHaveLength(4);
+    const json = (await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+    ).json()) as { signers: { at: string; timestamp?: { at: string; tsa: string } }[] };
+    // The TSA's time of each signature, checked against what paraf verify reads from the file itself.
+    const fromFile = (await verifyPdf(issued)).signatures.map((s) => s.timestamp?.time);
+    expect(json.signers.map((s) => s.timestamp?.at)).toEqual(fromFile);
+    expect(json.signers.every((s) => s.timestamp?.tsa === 'Paraf Development TSA')).toBe(true);
   });
 
   it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {
@@ -99,7 +136,8 @@ describe('paraf verify', () => {
     expect(earlier.stdout).toMatch(
       /revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/,
     );
-  });
+    // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
+  }, 120_000);
 
   it('refuses a copy re-signed "as the Kepala" by another installation, whichever CA is given', async () => {
     const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
@@ -131,5 +169,6 @@ describe('paraf verify', () => {
     expect(theirs.status).toBe(1);
     expect(theirs.stdout).toMatch(/#1 .+\n {4}valid; certificate NOT trusted/);
     expect(theirs.stdout).toContain('issued revision: not checked');
-  });
+    // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
+  }, 120_000);
 });

@@ -39,7 +39,14 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
       status: 'aktif',
       revocation: null,
       copies: state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
-      signers: state.signers.map(({ name, nip, position, reason, at }) => ({ name, nip, position, reason, at })),
+      signers: state.signers.map(({ name, nip, position, reason, at, timestamp }) => ({
+        name,
+        nip,
+        position,
+        reason,
+        at,
+        ...(timestamp ? { timestamp } : {}),
+      })),
     });
     permits.push(documentId);
     if (!record.permit || !spec.permitEffect) continue;

@@ -1,8 +1,9 @@
 import type { DocumentState } from '#records/document-state.ts';
 import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { signer } from '#runtime/signer.ts';
+import { signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature } from '#signing/apply-step-signature.ts';
+import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
@@ -22,7 +23,9 @@ export interface SignRequest extends StepInput {
  *  2. a draft that already carries this step's paraf or signature (a send-back above it came back
  *     unchanged) is not signed twice, as on paper; a new draft clears its signers;
  *  3. each signature a new revision, through performDocumentAction: a retried step finds its
- *     action recorded (and signPdf its own field) and signs nothing more.
+ *     action recorded (and signPdf its own field) and signs nothing more;
+ *  4. every signature time-stamped by the TSA (B-T); after the register stamp, the last signature,
+ *     the validation data and a document timestamp in the same revision (B-LT, B-LTA).
  */
 export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ signed: string[]; by: string }> {
   const official = rt.staff.byId(input.decision.by);
@@ -63,10 +66,10 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
         );
       const stamp = signatureAction(input, state, kind);
       const targets = state.copies.filter(signs);
+      const tsa = timestampAuthority(rt);
       const signed = await Promise.all(
-        targets.map(async (copy) => ({
-          copy: copy.copy,
-          pdf: await applyStepSignature({
+        targets.map(async (copy) => {
+          const pdf = await applyStepSignature({
             pdf: await readArchivedFile(rt, copy.key),
             slots: copy.slots,
             action: stamp,
@@ -74,8 +77,16 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             decisionId: input.decision.id,
             at,
             signer: signer(rt),
-          }),
-        })),
+            tsa,
+          });
+          // The register stamp is the document's last signature: its validation data and a document
+          // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured.
+          const final =
+            input.mode === 'registration' && tsa
+              ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, { tsa, ocspUrl: rt.config.ocspUrl })
+              : pdf;
+          return { copy: copy.copy, pdf: final, timestamp: tsa ? await lastSignatureTimestamp(pdf) : undefined };
+        }),
       );
       const revision = state.revision + 1;
       return {
@@ -88,7 +99,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             const updated = stored.copies.find((s) => s.copy === copy.copy);
             return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
           }),
-          signers: [...state.signers, signerEntry(official, input, at, targets)],
+          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0]?.timestamp)],
           actions: [...state.actions, id],
         }),
       };
@@ -106,8 +117,15 @@ function signatureAction(input: SignRequest, state: DocumentState, kind: string)
   return { kind: 'registration' as const, number: state.number.number };
 }
 
-function signerEntry(official: Official, input: SignRequest, at: Date, copies: { copy: number }[]) {
+function signerEntry(
+  official: Official,
+  input: SignRequest,
+  at: Date,
+  copies: { copy: number }[],
+  timestamp: { at: string; tsa: string } | undefined,
+) {
   return {
+    ...(timestamp ? { timestamp } : {}),
     officialId: official.id,
     step: input.step,
     name: official.name,

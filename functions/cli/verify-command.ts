@@ -65,7 +65,18 @@ export async function verifyCommand(
     out(
       `    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
     );
+    out(`    ${describeTimestamp(s)}; PAdES ${s.level}\n`);
   });
+  for (const stamp of report.documentTimestamps)
+    out(
+      `document timestamp ${stamp.field}: ${stamp.valid ? `${stamp.time} by ${stamp.tsa} (${stamp.trusted ? 'TSA trusted' : 'TSA NOT trusted'})` : `INVALID: ${stamp.problem}`}; ${stamp.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
+    );
+  const { certificates, ocspResponses, verifiedGood } = report.validationData;
+  out(
+    certificates || ocspResponses
+      ? `validation data (DSS): ${certificates} certificates, ${ocspResponses} OCSP responses (${verifiedGood} verified good)\n`
+      : 'validation data (DSS): none\n',
+  );
   if (report.unsignedTailBytes > 0)
     out(`UNSIGNED CHANGE: ${report.unsignedTailBytes} bytes were appended after the last signature\n`);
 
@@ -90,6 +101,18 @@ export async function verifyCommand(
   const ok = report.ok && issued;
   out(ok ? 'OK\n' : 'FAILED\n');
   return ok ? 0 : 1;
+}
+
+/** The signature's timestamp, and whether the signer's certificate was valid at the time it proves. */
+function describeTimestamp(s: SignatureReport): string {
+  const t = s.timestamp;
+  if (!t)
+    return `no timestamp: the signing time ${s.signedAt} is the signer's own claim; certificate ${s.certificateValidAtSigning ? 'valid' : 'NOT valid'} now`;
+  const validity = s.certificateValidAtSigning
+    ? 'certificate valid at the signing time'
+    : 'certificate NOT valid at the signing time';
+  if (!t.valid) return `timestamp INVALID: ${t.problem}`;
+  return `timestamp ${t.time} by ${t.tsa} (${t.trusted ? 'TSA trusted' : 'TSA NOT trusted'}); ${validity} by the timestamp`;
 }
 
 /** Every certificate of a PEM file: an office CA often comes with its own issuer. */

@@ -53,8 +53,56 @@ export interface ParafConfig {
   /** Service hours and days off (PARAF_CALENDAR; config/calendar.json). */
   calendarFile: string;
   aws: AwsClientSettings;
+  /**
+   * The time-stamping authority of every signature (PAdES B-T) and of the document timestamp
+   * (B-LTA), PARAF_TSA: `local`, the stand-in the local runtime starts on loopback (its address is
+   * filled in at start); `rfc3161`, the RFC 3161 server at PARAF_TSA_URL (BSrE's, a commercial one),
+   * with PARAF_TSA_USER and PARAF_TSA_PASSWORD where it asks for HTTP Basic; `none`, signatures
+   * without a timestamp (PAdES B-B), for a deployment that has no TSA yet.
+   */
+  tsa: TsaSettings;
+  /**
+   * The OCSP responder asked about certificates that name none in their AIA (PARAF_OCSP_URL): the
+   * office CA's. The local runtime fills in its stand-in's. With a TSA, the last signature of a
+   * document is followed by its validation data (B-LT) and a document timestamp (B-LTA).
+   */
+  ocspUrl: string | undefined;
   /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
   stateMachines: Record<string, string> | undefined;
+}
+
+export type TsaSettings =
+  | { provider: 'local'; url?: string }
+  | { provider: 'rfc3161'; url: string; username?: string; password?: string }
+  | { provider: 'none' };
+
+/** PARAF_TSA and its address; PARAF_TSA_URL alone means `rfc3161`. */
+export function readTsaSettings(env: NodeJS.ProcessEnv = process.env): TsaSettings {
+  const url = env.PARAF_TSA_URL || undefined;
+  const provider = oneOf(env, 'PARAF_TSA', ['local', 'rfc3161', 'none'] as const, url ? 'rfc3161' : 'local');
+  if (provider !== 'rfc3161') {
+    if (url)
+      throw new Error(
+        `environment variable PARAF_TSA_URL is set but PARAF_TSA is "${provider}"; set PARAF_TSA=rfc3161 to use it`,
+      );
+    return { provider };
+  }
+  if (!url) throw new Error('environment variable PARAF_TSA_URL is not set (PARAF_TSA is rfc3161)');
+  if (!/^https?:\/\/[^/\s]+/.test(url))
+    throw new Error(`environment variable PARAF_TSA_URL is "${url}"; expected an http:// or https:// address`);
+  return {
+    provider,
+    url,
+    ...(env.PARAF_TSA_USER ? { username: env.PARAF_TSA_USER, password: env.PARAF_TSA_PASSWORD ?? '' } : {}),
+  };
+}
+
+/** PARAF_OCSP_URL, an http(s) address when set. */
+export function readOcspUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const url = env.PARAF_OCSP_URL || undefined;
+  if (url && !/^https?:\/\/[^/\s]+/.test(url))
+    throw new Error(`environment variable PARAF_OCSP_URL is "${url}"; expected an http:// or https:// address`);
+  return url;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -123,6 +171,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
           }
         : { kind: 'local' },
     ...readOfficeFiles(env),
+    tsa: readTsaSettings(env),
+    ocspUrl: readOcspUrl(env),
     aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
     stateMachines: readStateMachines(env),
   };

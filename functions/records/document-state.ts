@@ -24,6 +24,8 @@ export interface DocumentState {
     reason: string;
     at: string;
     copies: number[];
+    /** The TSA's time and name on this signature (PAdES B-T); absent on signatures made without a TSA. */
+    timestamp?: { at: string; tsa: string };
   }[];
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
@@ -65,6 +67,7 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
       reason: text,
       at: text,
       copies: z.array(z.number()),
+      timestamp: z.object({ at: text, tsa: text }).optional(),
     }),
   ),
   actions: z.array(text),

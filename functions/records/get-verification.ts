@@ -15,7 +15,13 @@ export type Verification =
       revocationRecommendations: { number: string; date: string; addressedTo: string | null }[];
       /** SHA-256 of each copy as archived: whoever holds a copy can compare. */
       copies: { copy: number; sha256: string }[];
-      signers: { name: string; position: string; reason: string; at: string }[];
+      signers: {
+        name: string;
+        position: string;
+        reason: string;
+        at: string;
+        timestamp?: { at: string; tsa: string };
+      }[];
     };
 
 /**
@@ -43,6 +49,12 @@ export async function getVerification(
       addressedTo,
     })),
     copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
-    signers: permit.signers.map(({ name, position, reason, at }) => ({ name, position, reason, at })),
+    signers: permit.signers.map(({ name, position, reason, at, timestamp }) => ({
+      name,
+      position,
+      reason,
+      at,
+      ...(timestamp ? { timestamp } : {}),
+    })),
   };
 }

@@ -34,7 +34,15 @@ export interface PermitRecord {
    */
   revocationRecommendations?: RevocationRecommendation[];
   copies: { copy: number; key: string; sha256: string }[];
-  signers: { name: string; nip: string; position: string; reason: string; at: string }[];
+  /** `timestamp`: the TSA's time and name on the signature (PAdES B-T); absent on older records. */
+  signers: {
+    name: string;
+    nip: string;
+    position: string;
+    reason: string;
+    at: string;
+    timestamp?: { at: string; tsa: string };
+  }[];
 }
 
 export interface RevocationRecommendation {
@@ -67,7 +75,16 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
   revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
   revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
   copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
-  signers: z.array(z.object({ name: text, nip: text, position: text, reason: text, at: text })),
+  signers: z.array(
+    z.object({
+      name: text,
+      nip: text,
+      position: text,
+      reason: text,
+      at: text,
+      timestamp: z.object({ at: text, tsa: text }).optional(),
+    }),
+  ),
 } satisfies RecordShape<PermitRecord>);
 /** The permit indexes' attributes, and the recommending cases (a set, for the once-per-case condition): not part of the record. */
 const PERMIT_ATTRIBUTES = [

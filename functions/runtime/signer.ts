@@ -2,6 +2,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import type { SignerPort } from '#signing/signer-port.ts';
+import { Rfc3161Client, type TimestampAuthority } from '#signing/timestamp-client.ts';
 import type { Runtime } from './runtime.ts';
 
 const signers = new WeakMap<Runtime, SignerPort>();
@@ -33,4 +34,27 @@ export function signer(rt: Runtime): SignerPort {
 function required(value: string | undefined, setting: string): string {
   if (!value) throw new Error(`the signer needs ${setting}`);
   return value;
+}
+
+const authorities = new WeakMap<Runtime, TimestampAuthority | null>();
+
+/**
+ * The TSA of PARAF_TSA, built once per runtime: the local stand-in (its address filled in by the
+ * local runtime when it started it), an RFC 3161 server, or none (signatures stay PAdES B-B).
+ */
+export function timestampAuthority(rt: Runtime): TimestampAuthority | undefined {
+  let built = authorities.get(rt);
+  if (built === undefined) {
+    const { tsa } = rt.config;
+    if (tsa.provider === 'none') built = null;
+    else if (tsa.provider === 'rfc3161')
+      built = new Rfc3161Client(tsa.url, { username: tsa.username, password: tsa.password });
+    else if (tsa.url) built = new Rfc3161Client(tsa.url);
+    else
+      throw new Error(
+        'PARAF_TSA is local, but no TSA stand-in runs in this process (the local runtime starts one); elsewhere set PARAF_TSA=rfc3161 and PARAF_TSA_URL, or PARAF_TSA=none',
+      );
+    authorities.set(rt, built);
+  }
+  return built ?? undefined;
 }

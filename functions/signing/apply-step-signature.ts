@@ -3,6 +3,7 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { signPdf } from './sign-pdf.ts';
 import type { SignerPort } from './signer-port.ts';
+import type { TimestampAuthority } from './timestamp-client.ts';
 
 /** What an official's step puts on a copy: a paraf in their cell, the Kepala's signature, or the register stamp. */
 export type StepSignature =
@@ -20,6 +21,8 @@ export interface ApplyStepSignatureInput {
   decisionId: string;
   at: Date;
   signer: SignerPort;
+  /** The TSA that time-stamps the signature (PAdES B-T); none leaves it B-B. */
+  tsa?: TimestampAuthority;
 }
 
 function witaTime(at: Date): string {
@@ -75,5 +78,6 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
       lines: content.lines,
     },
     input.signer,
+    input.tsa,
   );
 }

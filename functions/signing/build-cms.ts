@@ -23,6 +23,7 @@ const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  timeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   sha256WithRsa: '1.2.840.113549.1.1.11',
@@ -32,30 +33,32 @@ const OID = {
 // decorators are applied as calls: the project compiles without TypeScript's legacy decorators.
 
 /** ContentType ::= OBJECT IDENTIFIER, the value of the contentType attribute (RFC 5652, 11.1). */
-class ContentTypeValue {
+export class ContentTypeValue {
   constructor(public value = '') {}
 }
 AsnType({ type: AsnTypeTypes.Choice })(ContentTypeValue);
 AsnProp({ type: AsnPropTypes.ObjectIdentifier })(ContentTypeValue.prototype, 'value');
 
 /** ESSCertIDv2 with the default hash algorithm (SHA-256) and no issuerSerial (RFC 5035). */
-class EssCertIdV2 {
+export class EssCertIdV2 {
   certHash = new OctetString();
 }
 AsnProp({ type: OctetString })(EssCertIdV2.prototype, 'certHash');
 
 /** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035). */
-class SigningCertificateV2 {
+export class SigningCertificateV2 {
   certs: EssCertIdV2[] = [];
 }
 AsnProp({ type: EssCertIdV2, repeated: 'sequence' })(SigningCertificateV2.prototype, 'certs');
 
 /** The signed attributes as the signature covers them: a SET OF, tagged as a SET rather than [0]. */
-class SignedAttributesSet extends AsnArray<Attribute> {}
+export class SignedAttributesSet extends AsnArray<Attribute> {}
 AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributesSet);
 
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
+const bufferOf = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 const attribute = (attrType: string, value: object) =>
   new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
 
@@ -63,8 +66,16 @@ const attribute = (attrType: string, value: object) =>
  * A detached CMS SignedData for PAdES (SubFilter ETSI.CAdES.detached): signed attributes are the
  * content type, the digest of the signed byte ranges, and signingCertificateV2, which binds the
  * signature to the official's certificate. The claimed signing time is the signature dictionary's M.
+ * With `timestamp` (PAdES B-T), the signature value is time-stamped by a TSA and the token travels
+ * as the unsigned attribute id-aa-timeStampToken (RFC 3161, appendix A): the time no longer rests on
+ * the signer's clock.
  */
-export async function buildCms(signer: SignerPort, officialId: string, content: Uint8Array): Promise<Uint8Array> {
+export async function buildCms(
+  signer: SignerPort,
+  officialId: string,
+  content: Uint8Array,
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
   const [ownDer, ...chainDer] = await signer.certificates(officialId);
   if (!ownDer) throw new Error(`no certificate for official ${officialId}`);
   const own = AsnConvert.parse(ownDer, Certificate);
@@ -87,6 +98,7 @@ export async function buildCms(signer: SignerPort, officialId: string, content: 
   const toBeSigned = bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs)));
 
   const { signature, algorithm } = await signer.sign(officialId, toBeSigned);
+  const token = timestamp ? await timestamp(signature) : undefined;
   const signerInfo = new SignerInfo({
     version: CMSVersion.v1,
     sid: new SignerIdentifier({
@@ -102,6 +114,9 @@ export async function buildCms(signer: SignerPort, officialId: string, content: 
         ? new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 })
         : new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: null }),
     signature: new OctetString(signature),
+    ...(token
+      ? { unsignedAttrs: [new Attribute({ attrType: OID.timeStampToken, attrValues: [bufferOf(token)] })] }
+      : {}),
   });
   const signedData = new SignedData({
     version: CMSVersion.v1,

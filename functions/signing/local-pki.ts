@@ -116,6 +116,43 @@ export class LocalPki {
   }
 
   /**
+   * The local time-stamping authority's key and certificate (`tsa.key.pem`, `tsa.cert.pem`), made
+   * once under the development CA: extended key usage id-kp-timeStamping, critical and alone, as
+   * RFC 3161 (2.3) requires of a TSA certificate. Returns the PEMs, the TSA's first.
+   */
+  async timestampAuthority(): Promise<{ keyPem: string; certificatePems: string[] }> {
+    const ca = await this.authority();
+    const certPath = join(this.dir, 'tsa.cert.pem');
+    const keyPath = join(this.dir, 'tsa.key.pem');
+    if (!existsSync(certPath)) {
+      const keys = await newKeyPair();
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: randomSerial(),
+        subject: `CN=Paraf Development TSA, O=${this.authorityName.organisation}, C=ID`,
+        issuer: ca.certificate.subject,
+        notBefore: new Date(Date.now() - 86_400_000),
+        notAfter: new Date(Date.now() + 5 * 365 * 86_400_000),
+        publicKey: keys.publicKey,
+        signingKey: ca.key,
+        signingAlgorithm: ALGORITHM,
+        extensions: [
+          new x509.BasicConstraintsExtension(false, undefined, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
+          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+          await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+        ],
+      });
+      writeOnce(keyPath, await pkcs8Pem(keys.privateKey));
+      writeOnce(certPath, certificate.toString('pem'));
+    }
+    return {
+      keyPem: readFileSync(keyPath, 'utf8'),
+      certificatePems: [readFileSync(certPath, 'utf8'), ca.certificate.toString('pem')],
+    };
+  }
+
+  /**
    * Has the development CA certify a key held elsewhere (a KMS key's public key, from GetPublicKey),
    * as the office CA or BSrE would in production. Returns the certificate and the CA's, in DER.
    */

@@ -26,9 +26,13 @@ import { Signer } from '@signpdf/utils';
 import { coveredByPresubset, embedFace, findFace, type LayoutFont } from '#documents/pdf/layout-font.ts';
 import { buildCms } from './build-cms.ts';
 import type { SignerPort } from './signer-port.ts';
+import type { TimestampAuthority } from './timestamp-client.ts';
 
-/** Room for the CMS: an ECDSA or RSA signature with a two-certificate chain fits with margin. */
-const SIGNATURE_BYTES = 8192;
+/**
+ * Room for the CMS: an ECDSA or RSA signature with a two-certificate chain, and the TSA's token with
+ * its own chain (PAdES B-T), fit with margin.
+ */
+const SIGNATURE_BYTES = 12288;
 
 export interface SignatureRequest {
   officialId: string;
@@ -53,11 +57,14 @@ export class CmsSigner extends Signer {
   constructor(
     private readonly port: SignerPort,
     private readonly officialId: string,
+    private readonly tsa?: TimestampAuthority,
   ) {
     super();
   }
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return Buffer.from(await buildCms(this.port, this.officialId, pdfBuffer));
+    const tsa = this.tsa;
+    const timestamp = tsa ? (value: Uint8Array) => tsa.timestamp(value) : undefined;
+    return Buffer.from(await buildCms(this.port, this.officialId, pdfBuffer, timestamp));
   }
 }
 
@@ -87,10 +94,16 @@ function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): 
 /**
  * Adds one signature as its own incremental update: the earlier revisions stay byte for byte as
  * they were, so every earlier signature stays valid. The visible appearance is part of the signed
- * revision; the CMS (buildCms) covers the whole file but the /Contents hole.
+ * revision; the CMS (buildCms) covers the whole file but the /Contents hole. With a TSA, the
+ * signature carries its time-stamp token (PAdES B-T).
  */
-export async function signPdf(pdf: Uint8Array, request: SignatureRequest, port: SignerPort): Promise<Uint8Array> {
-  return signPdfWith(pdf, request, new CmsSigner(port, request.officialId));
+export async function signPdf(
+  pdf: Uint8Array,
+  request: SignatureRequest,
+  port: SignerPort,
+  tsa?: TimestampAuthority,
+): Promise<Uint8Array> {
+  return signPdfWith(pdf, request, new CmsSigner(port, request.officialId, tsa));
 }
 
 /** The same incremental signature with any @signpdf signer (the benchmark runs the stock P12 signer through it). */

@@ -1,9 +1,32 @@
 import { webcrypto } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFNumber,
+  PDFRawStream,
+  PDFString,
+  decodePDFRawStream,
+} from '@cantoo/pdf-lib';
 import * as pkijs from 'pkijs';
 
 // pkijs types its engine with the DOM's Crypto; Node's webcrypto is that same interface.
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
+
+/** An RFC 3161 timestamp: the signature's (B-T) or a document timestamp's (B-LTA). */
+export interface TimestampReport {
+  /** genTime of the token, ISO 8601. */
+  time: string;
+  /** The TSA's certificate subject CN (or its whole subject). */
+  tsa: string;
+  /** The token's signature holds and its message imprint is the data's digest. */
+  valid: boolean;
+  /** The TSA's certificate was issued by a trusted CA (undefined when no CA was given). */
+  trusted: boolean | undefined;
+  problem?: string;
+}
 
 export interface SignatureReport {
   field: string;
@@ -18,11 +41,34 @@ export interface SignatureReport {
   trusted: boolean | undefined;
   /** Its byte ranges reach the end of the file. */
   coversWholeFile: boolean;
+  /**
+   * The PAdES baseline level this signature reaches in this file: B-B (no timestamp), B-T (a valid
+   * signature timestamp), B-LT (and the file's /DSS holds the certificates of the signer and the
+   * TSA with a verified OCSP response saying each was good), B-LTA (and a valid document timestamp
+   * covers that DSS).
+   */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+  /** The signature timestamp (PAdES B-T), over the signature value; absent on a B-B signature. */
+  timestamp?: TimestampReport;
+  /**
+   * The signer's certificate was within its validity at the signing time the timestamp proves;
+   * without a valid timestamp, at the time of verification (the time the signer claims, M, proves nothing).
+   */
+  certificateValidAtSigning: boolean;
   problem?: string;
+}
+
+/** A document timestamp (/DocTimeStamp, /SubFilter /ETSI.RFC3161) over the file up to its revision. */
+export interface DocumentTimestampReport extends TimestampReport {
+  field: string;
+  coversWholeFile: boolean;
 }
 
 export interface VerificationReport {
   signatures: SignatureReport[];
+  documentTimestamps: DocumentTimestampReport[];
+  /** What the /DSS holds: certificates, and the OCSP responses verified against the trust anchors. */
+  validationData: { certificates: number; ocspResponses: number; verifiedGood: number };
   /** Bytes after the last signature's coverage: an unsigned change appended later. */
   unsignedTailBytes: number;
   ok: boolean;
@@ -57,6 +103,10 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
   const authorities = trustedCas.map((der) => pkijs.Certificate.fromBER(der));
   const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
   const signatures: SignatureReport[] = [];
+  const documentTimestamps: DocumentTimestampReport[] = [];
+  /** Per signature: its signer's certificate and its TSA's, for the DSS check. */
+  const signerCertificates = new Map<SignatureReport, pkijs.Certificate[]>();
+  const stampEnds = new Map<DocumentTimestampReport, number>();
   let furthest = 0;
 
   for (const [field] of fields) {
@@ -73,8 +123,19 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       valid: false,
       trusted: undefined,
       coversWholeFile: false,
+      certificateValidAtSigning: false,
+      level: 'B-B',
     };
+    if (value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161')) {
+      const stamp = await checkDocumentTimestamp(value, report.field, bytes, authorities);
+      furthest = Math.max(furthest, stamp.end);
+      const stampReport = { ...stamp.report, coversWholeFile: stamp.end === bytes.length };
+      documentTimestamps.push(stampReport);
+      stampEnds.set(stampReport, stamp.end);
+      continue;
+    }
     signatures.push(report);
+    signerCertificates.set(report, []);
     try {
       const range = value
         .lookup(PDFName.of('ByteRange'), PDFArray)
@@ -110,17 +171,197 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
       if (!report.valid) report.problem = 'the signature does not match the signed bytes';
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
+      const signerInfo = signedData.signerInfos[0];
+      const token = signerInfo?.unsignedAttrs?.attributes.find((a) => a.type === OID_TIMESTAMP_TOKEN)?.values[0];
+      signerCertificates.get(report)?.push(certificate);
+      if (signerInfo && token) {
+        const signatureValue = signerInfo.signature.valueBlock.valueHexView;
+        const checked = await checkTimestampToken(token.toBER(), signatureValue, authorities);
+        report.timestamp = checked.report;
+        if (checked.certificate) signerCertificates.get(report)?.push(checked.certificate);
+      }
+      // Only a timestamp proves when the signature existed; without one (B-B), the time the signer
+      // claims proves nothing, so the certificate must be valid now, as pdfsig checks it.
+      report.certificateValidAtSigning = withinValidity(
+        certificate,
+        report.timestamp?.valid ? new Date(report.timestamp.time) : new Date(),
+      );
     } catch (error) {
       report.valid = false;
       report.problem = (error as Error).message;
     }
   }
 
+  const validation = await readValidationData(doc, authorities);
+  const inDss = (certificate: pkijs.Certificate) =>
+    validation.certificates.some(
+      (other) => other.issuer.isEqual(certificate.issuer) && serialOf(other) === serialOf(certificate),
+    );
+  // Where the first /DSS was written: a document timestamp whose range reaches past it covers it.
+  const dssAt = Buffer.from(bytes).indexOf('/DSS');
+  for (const report of signatures) {
+    if (!report.valid || !report.timestamp?.valid) continue;
+    report.level = 'B-T';
+    const certificates = signerCertificates.get(report) ?? [];
+    const longTerm =
+      certificates.length === 2 &&
+      certificates.every(
+        (certificate) => inDss(certificate) && validation.statuses.get(serialOf(certificate)) === 'good',
+      );
+    if (!longTerm) continue;
+    report.level = 'B-LT';
+    if (
+      dssAt >= 0 &&
+      documentTimestamps.some((stamp) => stamp.valid && stamp.trusted !== false && (stampEnds.get(stamp) ?? 0) > dssAt)
+    )
+      report.level = 'B-LTA';
+  }
   const unsignedTailBytes = signatures.length ? bytes.length - furthest : 0;
   const ok =
-    signatures.length > 0 && signatures.every((s) => s.valid && s.trusted !== false) && unsignedTailBytes === 0;
-  return { signatures, unsignedTailBytes, ok };
+    signatures.length > 0 &&
+    signatures.every(
+      (s) =>
+        s.valid &&
+        s.trusted !== false &&
+        s.certificateValidAtSigning &&
+        (!s.timestamp || (s.timestamp.valid && s.timestamp.trusted !== false)),
+    ) &&
+    documentTimestamps.every((stamp) => stamp.valid && stamp.trusted !== false) &&
+    unsignedTailBytes === 0;
+  return {
+    signatures,
+    documentTimestamps,
+    validationData: {
+      certificates: validation.certificates.length,
+      ocspResponses: validation.ocspResponses,
+      verifiedGood: validation.verifiedGood,
+    },
+    unsignedTailBytes,
+    ok,
+  };
 }
+
+const OID_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+
+function withinValidity(certificate: pkijs.Certificate, at: Date): boolean {
+  return certificate.notBefore.value.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.value.getTime();
+}
+
+/**
+ * An RFC 3161 token against the data it time-stamps: pkijs checks the TSA's signature, the content
+ * digest, and (for a TSTInfo) that the message imprint is the data's digest.
+ */
+export async function checkTimestampToken(
+  tokenDer: ArrayBuffer | Uint8Array,
+  data: ArrayBuffer | Uint8Array,
+  authorities: pkijs.Certificate[],
+): Promise<{ report: TimestampReport; certificate?: pkijs.Certificate }> {
+  const report: TimestampReport = { time: '', tsa: '', valid: false, trusted: undefined };
+  let tsaCertificate: pkijs.Certificate | undefined;
+  try {
+    const info = pkijs.ContentInfo.fromBER(new Uint8Array(tokenDer));
+    const signedData = new pkijs.SignedData({ schema: info.content });
+    const eContent = signedData.encapContentInfo.eContent;
+    if (signedData.encapContentInfo.eContentType !== pkijs.id_eContentType_TSTInfo || !eContent)
+      throw new Error('the token carries no TSTInfo');
+    const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
+    report.time = tstInfo.genTime.toISOString();
+    const result = await signedData.verify({
+      signer: 0,
+      data: new Uint8Array(data).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    const certificate = (result as { signerCertificate?: pkijs.Certificate }).signerCertificate;
+    tsaCertificate = certificate;
+    if (certificate) {
+      report.tsa =
+        subjectValue(certificate, ATTRIBUTE.cn) ||
+        certificate.subject.typesAndValues.map((tv) => tv.value.valueBlock.value).join(', ');
+      if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
+    }
+    report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
+    if (!report.valid) report.problem = 'the timestamp does not match what it time-stamps';
+  } catch (error) {
+    report.valid = false;
+    report.problem = `timestamp: ${(error as { message?: string }).message ?? String(error)}`;
+  }
+  return { report, certificate: tsaCertificate };
+}
+
+/** A /DocTimeStamp's token against the bytes its range covers. */
+async function checkDocumentTimestamp(
+  value: PDFDict,
+  field: string,
+  bytes: Uint8Array,
+  authorities: pkijs.Certificate[],
+): Promise<{ report: DocumentTimestampReport; end: number }> {
+  try {
+    const range = value
+      .lookup(PDFName.of('ByteRange'), PDFArray)
+      .asArray()
+      .map((n) => (n as PDFNumber).asNumber());
+    const [start, firstLength, second, secondLength] = range as [number, number, number, number];
+    if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
+      throw new Error('its byte range is malformed');
+    const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
+    if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error('its byte range leaves more than the timestamp unsigned');
+    const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second + secondLength)]);
+    const contents = value.lookup(PDFName.of('Contents'));
+    const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();
+    const { report } = await checkTimestampToken(withoutPadding(der), signed, authorities);
+    return { report: { ...report, field, coversWholeFile: false }, end: second + secondLength };
+  } catch (error) {
+    return {
+      report: {
+        field,
+        time: '',
+        tsa: '',
+        valid: false,
+        trusted: undefined,
+        coversWholeFile: false,
+        problem: (error as Error).message,
+      },
+      end: 0,
+    };
+  }
+}
+
+/** The certificates of the /DSS and its OCSP responses that a trust anchor's key signed, by serial: good, revoked or unknown. */
+async function readValidationData(doc: PDFDocument, authorities: pkijs.Certificate[]) {
+  const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
+  const streams = (key: string) =>
+    (dss?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+      const stream = doc.context.lookup(ref);
+      return stream instanceof PDFRawStream ? [decodePDFRawStream(stream).decode()] : [];
+    });
+  const certificates = streams('Certs').map((der) => pkijs.Certificate.fromBER(der));
+  const statuses = new Map<string, 'good' | 'revoked' | 'unknown'>();
+  const ocsps = streams('OCSPs');
+  let verifiedGood = 0;
+  for (const der of ocsps) {
+    try {
+      const response = pkijs.OCSPResponse.fromBER(der);
+      const bytes = response.responseBytes?.response.valueBlock.valueHexView;
+      if (!bytes) continue;
+      const basic = pkijs.BasicOCSPResponse.fromBER(bytes);
+      if (!authorities.length || !(await basic.verify({ trustedCerts: authorities }))) continue;
+      for (const single of basic.tbsResponseData.responses) {
+        const serial = Buffer.from(single.certID.serialNumber.valueBlock.valueHexView).toString('hex');
+        const tag = single.certStatus.idBlock.tagNumber;
+        const status = tag === 0 ? 'good' : tag === 1 ? 'revoked' : 'unknown';
+        statuses.set(serial, status);
+        if (status === 'good') verifiedGood += 1;
+      }
+    } catch {
+      // An OCSP response that cannot be read or verified counts for nothing.
+    }
+  }
+  return { certificates, statuses, ocspResponses: ocsps.length, verifiedGood };
+}
+
+const serialOf = (certificate: pkijs.Certificate) =>
+  Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex');
 
 /** The /Contents hole is padded with zeros after the DER; the DER header says where it ends. */
 function withoutPadding(der: Uint8Array): ArrayBuffer {

@@ -40,7 +40,12 @@ export function verificationRoutes(rt: Runtime) {
             <dt>Atas nama</dt><dd>${result.company}</dd>
           </dl>
           <h2>Penanda tangan</h2>
-          <ul>${result.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position} (${wita(s.at)})</li>`)}</ul>
+          <ul>${result.signers.map(
+            (s) =>
+              html`<li>${s.reason}: ${s.name}, ${s.position} (${wita(s.at)}${
+                s.timestamp ? html`; penanda waktu tepercaya dari ${s.timestamp.tsa}: ${wita(s.timestamp.at)}` : ''
+              })</li>`,
+          )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
           <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>`,
       ),

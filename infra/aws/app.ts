@@ -15,5 +15,7 @@ buildApp(app, {
   alarmEmail: setting('paraf:alarmEmail'),
   mailFrom: setting('paraf:mailFrom') ?? 'Paraf DPMPTSP <paraf@example.test>',
   authDomainPrefix: setting('paraf:authDomainPrefix') ?? 'paraf-dpmptsp-kaltim',
+  tsaUrl: setting('paraf:tsaUrl'),
+  ocspUrl: setting('paraf:ocspUrl'),
 });
 app.synth();

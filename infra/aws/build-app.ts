@@ -25,6 +25,10 @@ export interface ParafAwsSettings {
   /** An ACM certificate (this region) for domainName; without it one is requested with DNS validation. */
   certificateArn?: string;
   mailFrom: string;
+  /** An RFC 3161 TSA for every signature (PAdES B-T and B-LTA); none: signatures stay B-B. */
+  tsaUrl?: string;
+  /** An OCSP responder for certificates whose AIA names none (the office CA's). */
+  ocspUrl?: string;
   /** The staff sign-in domain's prefix (globally unique in the region): https://<prefix>.auth.<region>.amazoncognito.com. */
   authDomainPrefix: string;
   /** Who is told of failed cases, function errors, 5xx answers and mail bounces (an SNS e-mail subscription). */
@@ -40,6 +44,11 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
   const stage = settings.stage ?? '';
   if (stage && !STAGE.test(stage))
     throw new Error(`paraf:stage "${stage}": a lower-case letter, then up to 11 lower-case letters or digits`);
+  for (const [name, url] of [
+    ['paraf:tsaUrl', settings.tsaUrl],
+    ['paraf:ocspUrl', settings.ocspUrl],
+  ] as const)
+    if (url && !/^https?:\/\/[^/\s]+/.test(url)) throw new Error(`${name} "${url}": an http:// or https:// address`);
   const stackPrefix = stage ? `Paraf-${stage}-` : 'Paraf';
   const staff = loadStaffDirectory(
     settings.staffFile ?? new URL('../../config/staff.json', import.meta.url),
@@ -74,6 +83,8 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     mailFrom: settings.mailFrom,
     mailIdentityArn: mail.identityArn,
     signingAliasPrefix,
+    tsaUrl: settings.tsaUrl,
+    ocspUrl: settings.ocspUrl,
     machinePrefix: stage ? `${stage}-` : '',
   });
   const auth = new AuthStack(app, `${stackPrefix}Auth`, {

@@ -11,6 +11,10 @@ export interface FunctionSettings {
   bucketName: string;
   publicUrl: string;
   mailFrom: string;
+  /** The RFC 3161 TSA the signing function asks (paraf:tsaUrl); without it signatures stay PAdES B-B. */
+  tsaUrl?: string;
+  /** The OCSP responder for certificates that name none (paraf:ocspUrl). */
+  ocspUrl?: string;
 }
 
 /** The settings every Paraf function reads (functions/config/read-config.ts), the same on each. */
@@ -24,6 +28,9 @@ export function parafEnvironment(settings: FunctionSettings): Record<string, str
     PARAF_SIGNER: 'kms',
     // The official -> key and certificate mapping, written after the certificates are issued (README).
     PARAF_KMS_KEYS: 'config/kms-keys.json',
+    // No TSA stand-in runs on AWS: a real one, or none (B-B) until the office names one.
+    ...(settings.tsaUrl ? { PARAF_TSA: 'rfc3161', PARAF_TSA_URL: settings.tsaUrl } : { PARAF_TSA: 'none' }),
+    ...(settings.ocspUrl ? { PARAF_OCSP_URL: settings.ocspUrl } : {}),
   };
 }
 

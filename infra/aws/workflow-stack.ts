@@ -34,6 +34,9 @@ export interface WorkflowStackProps extends StackProps {
   /** Where people reach Paraf: the base of every e-mailed link. */
   publicUrl: string;
   mailFrom: string;
+  /** paraf:tsaUrl and paraf:ocspUrl, for the signing function (function-defaults.ts). */
+  tsaUrl?: string;
+  ocspUrl?: string;
   /** The officials' signing keys are those whose alias starts with this (signing-stack.ts). */
   signingAliasPrefix: string;
   /** Every state machine's name starts with it: none for the first Paraf in an account, `<stage>-` for more. */

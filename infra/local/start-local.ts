@@ -24,6 +24,8 @@ import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { startOcspStandIn } from './ocsp-stand-in.ts';
+import { startTsaStandIn } from './tsa-stand-in.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
 import { findRevision, loadCatalog } from '#sop/load-catalog.ts';
@@ -216,6 +218,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       aws: standIns.aws,
       ...options.config,
     };
+    // The local TSA on loopback, with its certificate under the development CA, before any signature.
+    await new LocalPki(dataDir).timestampAuthority();
+    if (config.tsa.provider === 'local' && !config.tsa.url) {
+      const tsa = await startTsaStandIn(dataDir);
+      closers.push(tsa.close);
+      config.tsa = { provider: 'local', url: tsa.url };
+    }
+    // The development CA's OCSP responder on loopback: the long-term validation data asks it.
+    if (!config.ocspUrl) {
+      const ocsp = await startOcspStandIn(dataDir);
+      closers.push(ocsp.close);
+      config.ocspUrl = ocsp.url;
+    }
 
     const rt = buildRuntime(config);
     setRuntime(rt);

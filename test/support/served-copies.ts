@@ -21,6 +21,33 @@ function tool(command: string, args: string[], debianPackage: string) {
   });
 }
 
+/**
+ * The last signature dictionary of a file is a document timestamp (/SubFilter /ETSI.RFC3161) whose
+ * token `openssl ts -verify` accepts over the bytes its range covers (the whole file), trusting the CA.
+ */
+export async function expectDocumentTimestamp(pdf: Uint8Array, caFile: string, work: string) {
+  const text = Buffer.from(pdf).toString('latin1');
+  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const last = ranges[ranges.length - 1]!;
+  const [first, second, length] = [Number(last[1]), Number(last[2]), Number(last[3])];
+  expect(second + length).toBe(pdf.length);
+  expect(text.slice(Math.max(0, last.index - 300), last.index + 300)).toMatch(/\/SubFilter\s*\/ETSI\.RFC3161/);
+  const padded = Buffer.from(text.slice(first + 1, second - 1), 'hex');
+  // The DER's own length, from its header; the zeros after it are the hole's padding.
+  const lengthBytes = padded[1]! & 0x80 ? padded[1]! & 0x7f : 0;
+  const derLength = lengthBytes ? 2 + lengthBytes + padded.readUIntBE(2, lengthBytes) : 2 + padded[1]!;
+  const token = join(work, 'document-timestamp.tst');
+  const data = join(work, 'document-timestamp.bin');
+  writeFileSync(token, padded.subarray(0, derLength));
+  writeFileSync(data, Buffer.concat([pdf.subarray(0, first), pdf.subarray(second, second + length)]));
+  const verified = await tool(
+    'openssl',
+    ['ts', '-verify', '-in', token, '-token_in', '-data', data, '-CAfile', caFile],
+    'openssl',
+  );
+  expect(verified.stdout + verified.stderr).toContain('Verification: OK');
+}
+
 /** What the public verification page (the HTML a person sees behind the QR code) shows as each copy's SHA-256. */
 export async function fingerprintsShown(baseUrl: string, documentId: string): Promise<Map<number, string>> {
   const response = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } });
@@ -82,13 +109,23 @@ export async function expectServedCopies(
       served.push(sha256);
       const report = (await tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils')).stdout;
       const blocks = report.split(/^Signature #\d+:$/m).slice(1);
-      expect({ copy: n, signatures: blocks.length }).toEqual({ copy: n, signatures: signatures[n - 1] });
-      for (const block of blocks) {
+      // The officials' signatures, then the document timestamp (PAdES B-LTA), which pdfsig lists but
+      // cannot validate ("Unable to validate this type of signature"): openssl checks its token.
+      const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+      expect({ copy: n, signatures: cades.length, all: blocks.length }).toEqual({
+        copy: n,
+        signatures: signatures[n - 1],
+        all: signatures[n - 1]! + 1,
+      });
+      for (const block of cades) {
         expect(block).toContain('Signature Validation: Signature is Valid.');
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
+      expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Paraf Development TSA/);
       expect(blocks.at(-1)).toMatch(/Total document signed/);
-      expect(blocks.at(-1)).not.toMatch(/Not total document signed/); // The QR code, as a phone reads it from the printed page, leads to this document's public page.
+      expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
+      await expectDocumentTimestamp(new Uint8Array(bytes), join(dataDir, 'pki', 'ca.cert.pem'), work);
+      // The QR code, as a phone reads it from the printed page, leads to this document's public page.
       await tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
       const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));
       const scanned = (

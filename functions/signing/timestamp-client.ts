@@ -1,0 +1,153 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
+import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp, id_ct_tstInfo } from '@peculiar/asn1-tsp';
+import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
+import * as asn1js from 'asn1js';
+
+const SHA256 = '2.16.840.1.101.3.4.2.1';
+
+/**
+ * A time-stamping authority (RFC 3161): given data, a token in which the TSA signs the data's
+ * SHA-256 with the time. PAdES B-T puts one on every signature (its value is the data), B-LTA one
+ * over the whole file.
+ */
+export interface TimestampAuthority {
+  /** The TimeStampToken (a CMS ContentInfo, DER as the TSA sent it) over SHA-256 of `data`. */
+  timestamp(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** What a TSA did wrong, or why it could not be reached; the signature is not made. */
+export class TimestampError extends Error {
+  override name = 'TimestampError';
+}
+
+export interface Rfc3161ClientOptions {
+  /** HTTP Basic credentials, for a TSA that asks for them. */
+  username?: string;
+  password?: string;
+  /** Milliseconds before the request is abandoned (default 20 s: a signing Lambda has 60). */
+  timeoutMs?: number;
+}
+
+/**
+ * The HTTP transport of RFC 3161 (section 3.4): POST application/timestamp-query, answer
+ * application/timestamp-reply. Works against any RFC 3161 server: the local stand-in, BSrE's TSA,
+ * a commercial one. The answer is checked before it is used: granted, over our digest, with our
+ * nonce; its signature and the TSA's certificate are checked by whoever verifies the PDF.
+ */
+export class Rfc3161Client implements TimestampAuthority {
+  constructor(
+    readonly url: string,
+    private readonly options: Rfc3161ClientOptions = {},
+  ) {
+    if (!/^https?:\/\//.test(url)) throw new TimestampError(`TSA address "${url}" is not an http(s) URL`);
+  }
+
+  async timestamp(data: Uint8Array): Promise<Uint8Array> {
+    const digest = new Uint8Array(createHash('sha256').update(data).digest());
+    // A positive 64-bit nonce: the answer must repeat it, so an old reply cannot be replayed.
+    const nonce = randomBytes(8);
+    nonce[0] = ((nonce[0] ?? 0) & 0x7f) | 0x01;
+    const request = new TimeStampReq({
+      messageImprint: new MessageImprint({
+        hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256 }),
+        hashedMessage: new OctetString(digest),
+      }),
+      nonce: new Uint8Array(nonce).buffer,
+      certReq: true,
+    });
+    const headers: Record<string, string> = { 'content-type': 'application/timestamp-query' };
+    if (this.options.username !== undefined)
+      headers.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64')}`;
+    let answer: Response;
+    try {
+      answer = await fetch(this.url, {
+        method: 'POST',
+        headers,
+        body: new Uint8Array(AsnConvert.serialize(request)),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+      });
+    } catch (error) {
+      throw new TimestampError(`the TSA at ${this.url} could not be reached: ${(error as Error).message}`);
+    }
+    if (!answer.ok) throw new TimestampError(`the TSA at ${this.url} answered HTTP ${answer.status}`);
+    const body = new Uint8Array(await answer.arrayBuffer());
+    return checkedToken(body, digest, nonce, this.url);
+  }
+}
+
+/** The token of a TSA's answer, as its bytes, once the answer is known to be for this request. */
+function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, url: string): Uint8Array {
+  let response: TimeStampResp;
+  try {
+    response = AsnConvert.parse(body, TimeStampResp);
+  } catch (error) {
+    throw new TimestampError(
+      `the TSA at ${url} answered something that is not a TimeStampResp: ${(error as Error).message}`,
+    );
+  }
+  const { status } = response.status;
+  if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
+    const text = response.status.statusString?.join('; ') ?? '';
+    throw new TimestampError(`the TSA at ${url} refused the request (status ${status}${text ? `: ${text}` : ''})`);
+  }
+  if (!response.timeStampToken) throw new TimestampError(`the TSA at ${url} granted the request but sent no token`);
+  const info = tokenInfo(response.timeStampToken.content);
+  if (!Buffer.from(info.messageImprint.hashedMessage.buffer).equals(Buffer.from(digest)))
+    throw new TimestampError(`the TSA at ${url} time-stamped other data than was sent`);
+  if (!info.nonce || !sameInteger(new Uint8Array(info.nonce), nonce))
+    throw new TimestampError(`the TSA at ${url} answered without the request's nonce`);
+  // The token exactly as the TSA encoded it: its signature covers those bytes, not a re-encoding.
+  const parsed = asn1js.fromBER(body);
+  const token = (parsed.result as asn1js.Sequence).valueBlock.value[1];
+  if (parsed.offset === -1 || !token) throw new TimestampError(`the TSA at ${url} sent a malformed answer`);
+  return new Uint8Array(token.valueBeforeDecodeView);
+}
+
+/** The TSTInfo a token's SignedData carries (content type id-ct-TSTInfo). */
+export function tokenInfo(signedDataDer: ArrayBuffer): TSTInfo {
+  const signedData = AsnConvert.parse(signedDataDer, SignedData);
+  const { eContentType, eContent } = signedData.encapContentInfo;
+  if (eContentType !== id_ct_tstInfo || !eContent?.single)
+    throw new TimestampError('the time-stamp token carries no TSTInfo');
+  return AsnConvert.parse(eContent.single.buffer, TSTInfo);
+}
+
+/**
+ * What a signature's timestamp says, read from its CMS (not checked: verify-pdf checks): the TSA's
+ * time and the common name of the TSA's certificate. Undefined for a signature without one (B-B).
+ */
+export function readSignatureTimestamp(cms: Uint8Array): { at: string; tsa: string } | undefined {
+  const info = AsnConvert.parse(cms, ContentInfo);
+  const signedData = AsnConvert.parse(info.content, SignedData);
+  const token = signedData.signerInfos[0]?.unsignedAttrs?.find((a) => a.attrType === TIMESTAMP_TOKEN)?.attrValues[0];
+  if (!token) return undefined;
+  const tokenContent = AsnConvert.parse(token, ContentInfo).content;
+  const tokenData = AsnConvert.parse(tokenContent, SignedData);
+  const sid = tokenData.signerInfos[0]?.sid.issuerAndSerialNumber;
+  const tsaCertificate = (tokenData.certificates ?? [])
+    .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
+    .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
+  return { at: tokenInfo(tokenContent).genTime.toISOString(), tsa: commonName(tsaCertificate) };
+}
+
+const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+const COMMON_NAME = '2.5.4.3';
+
+function commonName(certificate: Certificate | undefined): string {
+  if (!certificate) return '';
+  for (const rdn of certificate.tbsCertificate.subject)
+    for (const attribute of rdn) if (attribute.type === COMMON_NAME) return attribute.value.toString();
+  return '';
+}
+
+/** Two INTEGER encodings of one value (a leading zero byte is only the sign). */
+function sameInteger(a: Uint8Array, b: Uint8Array): boolean {
+  const strip = (bytes: Uint8Array) => {
+    let i = 0;
+    while (i < bytes.length - 1 && bytes[i] === 0) i += 1;
+    return Buffer.from(bytes.subarray(i));
+  };
+  return strip(a).equals(strip(b));
+}

@@ -1,0 +1,181 @@
+import { createHash, createPrivateKey, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  BasicOCSPResponse,
+  CertStatus,
+  KeyHash,
+  OCSPRequest,
+  OCSPResponse,
+  OCSPResponseStatus,
+  ResponderID,
+  ResponseBytes,
+  ResponseData,
+  RevokedInfo,
+  SingleResponse,
+  id_pkix_ocsp_basic,
+} from '@peculiar/asn1-ocsp';
+import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
+import { localPkiDir } from '#signing/local-signer.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+
+const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
+const MAX_REQUEST_BYTES = 16 * 1024;
+
+export interface OcspStandIn {
+  /** http://127.0.0.1:<port>/ocsp */
+  url: string;
+  /** Certificates asked about, for tests that count what a flow asked for. */
+  answered(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The development CA's OCSP responder (RFC 6960 over HTTP POST), on loopback. It answers for every
+ * certificate the CA issued in the data folder's `pki/` (`good`, or `revoked` when its serial is
+ * listed in `pki/revoked.json` as `{"<serial hex>": "<ISO time>"}`), `unknown` for any other, and
+ * signs as the CA itself (RFC 6960 2.2: the issuing CA may sign its own responses).
+ */
+export async function startOcspStandIn(dataDir: string, port = 0): Promise<OcspStandIn> {
+  const dir = localPkiDir(dataDir);
+  const caDer = pemToDer(readFileSync(join(dir, 'ca.cert.pem'), 'utf8'));
+  const key = createPrivateKey(readFileSync(join(dir, 'ca.key.pem'), 'utf8'));
+  let count = 0;
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      if (request.method !== 'POST' || request.url !== '/ocsp') {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = await readBody(request);
+      const { der, answered } = body
+        ? answer(body, dir, caDer, key)
+        : { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
+      count += answered;
+      response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(Buffer.from(der));
+    })().catch(() => {
+      // A client gone mid-request (its own timeout) must not take the process down with it.
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/ocsp`,
+    answered: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const status = (responseStatus: OCSPResponseStatus) => AsnConvert.serialize(new OCSPResponse({ responseStatus }));
+const hex = (bytes: ArrayBuffer | Uint8Array) =>
+  Buffer.from(new Uint8Array(bytes))
+    .toString('hex')
+    .replace(/^(00)+/, '');
+
+/** Serial (hex, no leading zeros) of every certificate the CA issued in the folder. */
+function issuedSerials(dir: string): Set<string> {
+  return new Set(
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.cert.pem') && name !== 'ca.cert.pem')
+      .map((name) => {
+        const certificate = AsnConvert.parse(pemToDer(readFileSync(join(dir, name), 'utf8')), Certificate);
+        return hex(certificate.tbsCertificate.serialNumber);
+      }),
+  );
+}
+
+function revokedSerials(dir: string): Record<string, string> {
+  const path = join(dir, 'revoked.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+}
+
+function answer(
+  body: Uint8Array,
+  dir: string,
+  caDer: Uint8Array,
+  key: KeyObject,
+): { der: ArrayBuffer; answered: number } {
+  let request: OCSPRequest;
+  try {
+    request = AsnConvert.parse(body, OCSPRequest);
+  } catch {
+    return { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
+  }
+  const ca = AsnConvert.parse(caDer, Certificate);
+  const caName = new Uint8Array(AsnConvert.serialize(ca.tbsCertificate.subject));
+  const caKey = new Uint8Array(ca.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey);
+  const issued = issuedSerials(dir);
+  const revoked = revokedSerials(dir);
+  const now = new Date();
+  const responses = request.tbsRequest.requestList.map(({ reqCert }) => {
+    const hash = HASHES[reqCert.hashAlgorithm.algorithm];
+    const digest = (data: Uint8Array) => (hash ? createHash(hash).update(data).digest('hex') : '');
+    const ours =
+      hash !== undefined &&
+      Buffer.from(reqCert.issuerNameHash.buffer).toString('hex') === digest(caName) &&
+      Buffer.from(reqCert.issuerKeyHash.buffer).toString('hex') === digest(caKey);
+    const serial = hex(reqCert.serialNumber);
+    const revokedAt = revoked[serial];
+    const certStatus =
+      !ours || !issued.has(serial)
+        ? new CertStatus({ unknown: null })
+        : revokedAt
+          ? new CertStatus({ revoked: new RevokedInfo({ revocationTime: new Date(revokedAt) }) })
+          : new CertStatus({ good: null });
+    return new SingleResponse({
+      certID: reqCert,
+      certStatus,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 24 * 3600_000),
+    });
+  });
+  const nonce = request.tbsRequest.requestExtensions?.find((extension) => extension.extnID === OCSP_NONCE);
+  const data = new ResponseData({
+    responderID: new ResponderID({ byKey: new KeyHash(createHash('sha1').update(caKey).digest()) }),
+    producedAt: now,
+    responses,
+    ...(nonce ? { responseExtensions: [new Extension({ extnID: OCSP_NONCE, extnValue: nonce.extnValue })] } : {}),
+  });
+  const signature = signWithKey('sha256', new Uint8Array(AsnConvert.serialize(data)), key);
+  const basic = new BasicOCSPResponse({
+    tbsResponseData: data,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 }),
+    signature: new Uint8Array(signature).buffer,
+    certs: [ca],
+  });
+  const der = AsnConvert.serialize(
+    new OCSPResponse({
+      responseStatus: OCSPResponseStatus.successful,
+      responseBytes: new ResponseBytes({
+        responseType: id_pkix_ocsp_basic,
+        response: new OctetString(AsnConvert.serialize(basic)),
+      }),
+    }),
+  );
+  return { der, answered: responses.length };
+}

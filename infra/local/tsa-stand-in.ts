@@ -1,0 +1,194 @@
+import { createHash, createPrivateKey, randomBytes, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  Attribute,
+  CMSVersion,
+  CertificateChoices,
+  CertificateSet,
+  DigestAlgorithmIdentifiers,
+  EncapsulatedContent,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
+  id_signedData,
+} from '@peculiar/asn1-cms';
+import {
+  Accuracy,
+  PKIFreeText,
+  PKIStatus,
+  PKIStatusInfo,
+  TSTInfo,
+  TimeStampReq,
+  TimeStampResp,
+  TimeStampToken,
+  id_ct_tstInfo,
+} from '@peculiar/asn1-tsp';
+import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { ContentTypeValue, EssCertIdV2, SignedAttributesSet, SigningCertificateV2 } from '#signing/build-cms.ts';
+import { LocalPki } from '#signing/local-pki.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+
+const OID = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+} as const;
+const DIGEST_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64 };
+/** The stand-in's policy: an OID under the example arc, so it is never mistaken for a real TSA's. */
+export const STAND_IN_POLICY = '1.3.6.1.4.1.32473.15.1';
+const MAX_REQUEST_BYTES = 16 * 1024;
+
+export interface TsaStandIn {
+  /** http://127.0.0.1:<port>/tsa */
+  url: string;
+  /** Tokens granted, for tests that count what a flow asked for. */
+  granted(): number;
+  close(): Promise<void>;
+}
+
+const attribute = (attrType: string, value: object) =>
+  new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
+const sha256 = (data: Uint8Array | ArrayBuffer) =>
+  new Uint8Array(createHash('sha256').update(new Uint8Array(data)).digest());
+
+/**
+ * The local runtime's time-stamping authority (RFC 3161 over HTTP), on loopback, with its own
+ * certificate under the development CA (LocalPki.timestampAuthority, in the data folder). It speaks
+ * the same protocol as a real TSA, so the signer's client (timestamp-client.ts) is the one used
+ * against BSrE's or any other; `openssl ts -verify` accepts its tokens. Its clock is the machine's.
+ */
+export async function startTsaStandIn(dataDir: string, port = 0): Promise<TsaStandIn> {
+  const { keyPem, certificatePems } = await new LocalPki(dataDir).timestampAuthority();
+  const key = createPrivateKey(keyPem);
+  const chainDer = certificatePems.map(pemToDer);
+  let count = 0;
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      if (request.method !== 'POST' || request.url !== '/tsa') {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = await readBody(request);
+      const reply = body ? answer(body, key, chainDer) : rejection('request too large');
+      if (reply.granted) count += 1;
+      response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply.der));
+    })().catch(() => {
+      // A client gone mid-request (its own timeout) must not take the process down with it.
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/tsa`,
+    granted: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A refusal with its reason in statusString (failInfo left out: asn1-tsp's flag values are not RFC 3161's bit positions). */
+function rejection(text: string): { der: ArrayBuffer; granted: false } {
+  const status = new PKIStatusInfo({ status: PKIStatus.rejection, statusString: new PKIFreeText([text]) });
+  return { der: AsnConvert.serialize(new TimeStampResp({ status })), granted: false };
+}
+
+function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der: ArrayBuffer; granted: boolean } {
+  let request: TimeStampReq;
+  try {
+    request = AsnConvert.parse(body, TimeStampReq);
+  } catch {
+    return rejection('not a TimeStampReq');
+  }
+  const { hashAlgorithm, hashedMessage } = request.messageImprint;
+  if (DIGEST_LENGTH[hashAlgorithm.algorithm] !== hashedMessage.byteLength)
+    return rejection('SHA-256, SHA-384 or SHA-512 only');
+  if (request.reqPolicy && request.reqPolicy !== STAND_IN_POLICY) return rejection(`policy ${STAND_IN_POLICY} only`);
+
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
+  const info = new TSTInfo({
+    policy: STAND_IN_POLICY,
+    messageImprint: request.messageImprint,
+    serialNumber: new Uint8Array(serial).buffer,
+    genTime: new Date(),
+    accuracy: new Accuracy({ seconds: 1 }),
+    ...(request.nonce ? { nonce: request.nonce } : {}),
+  });
+  const infoDer = AsnConvert.serialize(info);
+
+  const [ownDer, ...restDer] = chainDer as [Uint8Array, ...Uint8Array[]];
+  const own = AsnConvert.parse(ownDer, Certificate);
+  const certId = new EssCertIdV2();
+  certId.certHash = new OctetString(sha256(ownDer));
+  const signingCertificate = new SigningCertificateV2();
+  signingCertificate.certs = [certId];
+  const signedAttrs = [
+    attribute(OID.contentType, new ContentTypeValue(id_ct_tstInfo)),
+    attribute(OID.messageDigest, new OctetString(sha256(infoDer))),
+    attribute(OID.signingCertificateV2, signingCertificate),
+  ]
+    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map((entry) => entry.value);
+  const toBeSigned = new Uint8Array(AsnConvert.serialize(new SignedAttributesSet(signedAttrs)));
+  const signature = signWithKey('sha256', toBeSigned, key);
+
+  const certificates = request.certReq ? [own, ...restDer.map((der) => AsnConvert.parse(der, Certificate))] : undefined;
+  const signedData = new SignedData({
+    version: CMSVersion.v3,
+    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
+    encapContentInfo: new EncapsulatedContentInfo({
+      eContentType: id_ct_tstInfo,
+      eContent: new EncapsulatedContent({ single: new OctetString(infoDer) }),
+    }),
+    ...(certificates
+      ? { certificates: new CertificateSet(certificates.map((certificate) => new CertificateChoices({ certificate }))) }
+      : {}),
+    signerInfos: new SignerInfos([
+      new SignerInfo({
+        version: CMSVersion.v1,
+        sid: new SignerIdentifier({
+          issuerAndSerialNumber: new IssuerAndSerialNumber({
+            issuer: own.tbsCertificate.issuer,
+            serialNumber: own.tbsCertificate.serialNumber,
+          }),
+        }),
+        digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
+        signedAttrs,
+        signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 }),
+        signature: new OctetString(new Uint8Array(signature)),
+      }),
+    ]),
+  });
+  const token = new TimeStampToken({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
+  const status = new PKIStatusInfo({ status: PKIStatus.granted });
+  return { der: AsnConvert.serialize(new TimeStampResp({ status, timeStampToken: token })), granted: true };
+}
