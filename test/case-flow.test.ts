@@ -28,9 +28,12 @@ import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { exampleDraft, type StaffCredentials } from '../scripts/clerk.ts';
 import { actingFor } from '#cases/acting-for.ts';
+import { startOcspStandIn } from '#local/ocsp-stand-in.ts';
+import { startTsaStandIn } from '#local/tsa-stand-in.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'paraf-flow-'));
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
+let closeSigningServices: (() => Promise<void>) | undefined;
 let rt: Runtime;
 let engine: LocalStepFunctions;
 
@@ -43,7 +46,15 @@ beforeAll(async () => {
     PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
     PARAF_DATA: join(work, 'data'),
   });
-  rt = buildRuntime({ ...config, aws: standIns.aws });
+  // As npm start does: the TSA and the OCSP responder of the development CA on loopback (PAdES B-T to B-LTA).
+  await new LocalPki(join(work, 'data')).timestampAuthority();
+  const tsa = await startTsaStandIn(join(work, 'data'));
+  const ocsp = await startOcspStandIn(join(work, 'data'));
+  closeSigningServices = async () => {
+    await tsa.close();
+    await ocsp.close();
+  };
+  rt = buildRuntime({ ...config, tsa: { provider: 'local', url: tsa.url }, ocspUrl: ocsp.url, aws: standIns.aws });
   setRuntime(rt);
   await ensureTable(rt.dynamo as never, 'paraf');
   // As the local runtime does when it starts: the development CA and a key per official.
@@ -60,6 +71,7 @@ afterAll(async () => {
   rt.dynamo.destroy();
   archiveClient(rt).destroy();
   await standIns.close();
+  await closeSigningServices?.();
   rmSync(work, { recursive: true, force: true });
 });
 
