@@ -247,5 +247,12 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     expect(receiptText).toContain('Penanganan Pengaduan/keluhan/saran dilakukan sesuai Prosedur/SOP');
     expect(receiptText).toContain('(..............................................)');
     expect(outbox().some((m) => m.to === 'pemohon@mahakam.test' && m.subject.includes('selesai'))).toBe(true);
+    // A link's e-mail says until when it is valid as the office writes a date, not as an ISO string.
+    const asking = outbox().filter((m) => m.subject.includes('menunggu Anda'));
+    expect(asking.length).toBeGreaterThan(0);
+    for (const mail of asking)
+      expect(mail.text).toMatch(
+        /berlaku sampai \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}\)/,
+      );
   }, 240_000);
 });

@@ -12,6 +12,8 @@ import { sendCaseMail } from './send-case-mail.ts';
 import { decisionContext, deliverTakenDecision } from './settle-decision.ts';
 import type { Acting } from '#staff/acting-official.ts';
 import { actingFor } from './acting-for.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 const LINK_DAYS = 30;
 
@@ -136,7 +138,7 @@ async function askOfficial(
       : actionRequestMail({
           ...common,
           previousNote: input.previousDecision?.note || undefined,
-          expiresOn: expiresAt.slice(0, 10),
+          expiresOn: formatTanggal(witaDateTime(new Date(expiresAt)).date),
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
         });
   const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {

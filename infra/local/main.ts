@@ -23,7 +23,7 @@ try {
   console.log(`Paraf berjalan di ${paraf.url}`);
   console.log(`  data:        ${paraf.dataDir}`);
   const { mail, smtp } = paraf.runtime.config;
-  if (mail === 'outbox') console.log(`  kotak keluar (e-mail): ${paraf.url}/api/outbox`);
+  if (mail === 'outbox') console.log(`  kotak keluar (e-mail): ${paraf.url}/kotak-keluar`);
   else console.log(`  e-mail dikirim lewat server surat ${smtp?.host ?? ''}`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
   if (paraf.signIn === 'demo')
