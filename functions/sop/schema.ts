@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 /**
  * The shape of one SOP in the catalog. Text a user sees (titles, step descriptions,
@@ -357,21 +358,6 @@ export const revisionOf = (sop: Pick<Sop, 'revision' | 'effectiveDate'>): string
 
 /** How a person reads a revision, in Bahasa Indonesia: "revisi 02, berlaku 7 Juni 2017", or "berlaku 6 Desember 2022" where the seed prints no number. */
 export function revisionLabel(sop: Pick<Sop, 'revision' | 'effectiveDate'>): string {
-  const [year, month, day] = sop.effectiveDate.split('-').map(Number) as [number, number, number];
-  const months = [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ];
-  const effective = `berlaku ${day} ${months[month - 1]} ${year}`;
+  const effective = `berlaku ${formatTanggal(sop.effectiveDate)}`;
   return sop.revision ? `revisi ${sop.revision}, ${effective}` : effective;
 }
