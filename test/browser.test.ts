@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
@@ -18,6 +18,7 @@ import {
 import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { launchChromium, newPersonPage } from './support/as-a-person.ts';
 
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
@@ -29,19 +30,8 @@ let signedInAs: string | undefined;
 beforeAll(async () => {
   paraf = await startLocal({ dataDir, port: 0 });
   credentials = await staffAccounts(paraf);
-  // Debian's Chromium (.ci/run installs it); the background-networking flags keep it off the closed network.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+  browser = await launchChromium();
+  page = await newPersonPage(browser);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * What every browser test checks on every page a person sees (issue 16, point 8): Chromium started
+ * with the Indonesian locale, no horizontal scroll on a phone, no English word and no JSON in a
+ * visible text, and a screenshot of each page when PARAF_SCREENSHOTS names a folder.
+ */
+
+/** Debian's Chromium (.ci/run installs it), in Bahasa Indonesia, kept off the closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=id-ID',
+    ],
+  });
+}
+
+export const PHONE = { width: 412, height: 915 };
+export const DESK = { width: 1280, height: 900 };
+
+/** A page as an Indonesian user's browser opens it: phone width, id-ID locale, WITA. */
+export async function newPersonPage(browser: Browser, viewport = PHONE): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Makassar' });
+  return context.newPage();
+}
+
+/**
+ * English words a person must not meet on a page. Only words that are not also Indonesian (so not
+ * "data", "status", "total", "no." for nomor), plus the cloud's names, which mean nothing to the office.
+ */
+const ENGLISH = new Set(
+  (
+    'the and of to is are was were be been this that these those with for from not yes please ' +
+    'error errors invalid expected received required missing unknown undefined null nan true false json ' +
+    'fill out field fields submit click here page pages file files download downloads upload uploads back next ' +
+    'save cancel number string object array approve approved reject rejected return returned pending waiting done ' +
+    'open close sign signed signature document documents link links login logout password user users ' +
+    'name date time step steps case cases dashboard search home settings internal bad request ' +
+    'forbidden unauthorized select choose list view show hide edit delete remove add new update ' +
+    'created updated type value values valid health backup restore draft drafts outbox inbox queue task tasks ' +
+    'review archive verify verification permit permits license receipt applicant office head staff deadline due ' +
+    'late issued number found should must cannot could would your you our we they it its an at by on or in ' +
+    'aws lambda dynamodb s3 ses kms cognito cloudwatch hash none'
+  ).split(/\s+/),
+);
+
+/** Job titles the seeds themselves use ("Petugas Front Office"): names, not English sentences. */
+const SEED_TITLES = [/front office/gi, /back office/gi];
+
+/** The visible words of the page: text nodes shown on screen, button and input labels, placeholders. */
+async function visibleTexts(page: Page): Promise<string[]> {
+  // A string, run in the page: the project's TypeScript has no DOM types (they would change Node's own).
+  return page.evaluate(VISIBLE_TEXTS) as Promise<string[]>;
+}
+
+const VISIBLE_TEXTS = `(() => {
+  const texts = [];
+  const shown = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.display === 'none' || style.visibility === 'hidden') return false;
+    }
+    return !!element && element.getClientRects().length > 0;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+    const text = node.textContent.trim();
+    if (text && shown(parent)) texts.push(text);
+  }
+  for (const element of document.querySelectorAll('input, textarea, select, button, img, [aria-label], [title]')) {
+    if (!shown(element)) continue;
+    for (const attribute of ['placeholder', 'aria-label', 'title', 'alt'])
+      if (element.getAttribute(attribute)) texts.push(element.getAttribute(attribute));
+    if (element.tagName === 'INPUT' && ['submit', 'button'].includes(element.type)) texts.push(element.value);
+    if (element.tagName === 'TEXTAREA' && element.value) texts.push(element.value);
+  }
+  return texts;
+})()`;
+
+/** A text shown to a person that is JSON, or carries a piece of it. */
+const looksLikeJson = (text: string) =>
+  /^\s*[{[]\s*["{[\]}]/.test(text) || /"[A-Za-z_][\w-]*"\s*:/.test(text) || /\{"error"/.test(text);
+
+export interface PersonCheckOptions {
+  /** Words allowed on this page besides Indonesian: proper names, a seed's own wording. Compared lower case. */
+  allow?: string[];
+  /** Text nodes that are not checked at all (a seed's quotation that carries English loanwords). */
+  skipTextsContaining?: string[];
+}
+
+/**
+ * The page as it stands: no horizontal scroll when the viewport is a phone's, no English word, no JSON.
+ * Fails naming the word, the text it is in and the page's address.
+ */
+export async function expectPersonReadable(page: Page, options: PersonCheckOptions = {}) {
+  const where = page.url();
+  const width = page.viewportSize()?.width ?? 0;
+  if (width <= PHONE.width) {
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow, `${where}: scrolls sideways by ${overflow} px at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  const allowed = new Set((options.allow ?? []).map((word) => word.toLowerCase()));
+  for (const text of await visibleTexts(page)) {
+    if (options.skipTextsContaining?.some((part) => text.includes(part))) continue;
+    expect(looksLikeJson(text), `${where}: JSON shown to a person: ${text.slice(0, 200)}`).toBe(false);
+    const words = SEED_TITLES.reduce((rest, title) => rest.replace(title, ' '), text.toLowerCase());
+    for (const word of words.split(/[^a-z0-9-]+/)) {
+      if (!word || allowed.has(word)) continue;
+      expect(ENGLISH.has(word), `${where}: English word "${word}" in "${text.slice(0, 200)}"`).toBe(false);
+    }
+  }
+}
+
+/** PARAF_SCREENSHOTS=<folder> keeps a full-page picture (none is committed). */
+export async function screenshot(page: Page, name: string) {
+  if (process.env.PARAF_SCREENSHOTS)
+    await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The page at a phone's width and at a desk's, checked at both (the checks above) and pictured at both
+ * when asked. The viewport is left at the width it was.
+ */
+export async function checkAtBothWidths(page: Page, name: string, options: PersonCheckOptions = {}) {
+  const before = page.viewportSize() ?? PHONE;
+  for (const viewport of [PHONE, DESK]) {
+    await page.setViewportSize(viewport);
+    await expectPersonReadable(page, options);
+    await screenshot(page, `${name}-${viewport.width}`);
+  }
+  await page.setViewportSize(before);
+}
