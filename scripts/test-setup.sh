@@ -4,6 +4,7 @@
 # libnss3-tools (certutil) builds the NSS trust store through which pdfsig trusts the development CA;
 # chromium runs the browser tests (playwright-core drives /usr/bin/chromium; it never downloads a browser);
 # zbar-tools (zbarimg) reads the QR codes printed on the documents.
+# openssl checks timestamps, OCSP answers and encrypted key files; bsdutils (script) gives npm start a terminal.
 # Installs with apt-get as root, or through sudo without a password prompt; names what it could not install and fails.
 set -uo pipefail
 
@@ -14,6 +15,8 @@ needs=(
   "libnss3-tools:certutil"
   "chromium:/usr/bin/chromium"
   "zbar-tools:zbarimg"
+  "openssl:openssl"
+  "bsdutils:script"
 )
 
 present() {

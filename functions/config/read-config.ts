@@ -1,6 +1,7 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkPassphrase } from '#signing/key-files.ts';
 
 /**
  * Every setting Paraf reads from its environment, read here and nowhere else: a Lambda reads them
@@ -36,6 +37,11 @@ export interface ParafConfig {
   /** The office's mail server, when mail is `smtp`. */
   smtp: SmtpSettings | undefined;
   signer: 'local' | 'kms';
+  /**
+   * PARAF_KEY_PASSPHRASE: the passphrase the data folder's private keys are encrypted with
+   * (signing/key-files.ts), when the office chooses it; only in memory, never logged or stored.
+   */
+  keyPassphrase: string | undefined;
   /** The local data folder (outbox, development PKI); required by the local providers. */
   dataDir: string | undefined;
   staffFile: string;
@@ -155,6 +161,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     mail,
     smtp: mail === 'smtp' ? smtpSettings(env) : undefined,
     signer,
+    keyPassphrase: readKeyPassphrase(env),
     dataDir,
     staffFile: env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json'),
     kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
@@ -176,6 +183,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
     stateMachines: readStateMachines(env),
   };
+}
+
+/** Said in Bahasa Indonesia (KeyLocked): whoever starts Paraf typed it, or set it for the office. */
+function readKeyPassphrase(env: NodeJS.ProcessEnv): string | undefined {
+  const passphrase = env.PARAF_KEY_PASSPHRASE || undefined;
+  checkPassphrase(passphrase);
+  return passphrase;
 }
 
 function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {

@@ -24,7 +24,7 @@ export function signer(rt: Runtime): SignerPort {
     built =
       config.signer === 'kms'
         ? new KmsSigner(new KMSClient({}), keyOf)
-        : new LocalSigner(required(config.dataDir, 'PARAF_DATA'));
+        : new LocalSigner(required(config.dataDir, 'PARAF_DATA'), config.keyPassphrase);
     signers.set(rt, built);
   }
   return built;

@@ -1,10 +1,10 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { KeyObject, webcrypto } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localPkiDir } from './local-signer.ts';
-import { pemToDer } from './pem-to-der.ts';
+import { privateKeyPem, readPrivateKey } from './key-files.ts';
 import * as x509 from '@peculiar/x509';
 
 export interface OfficialIdentity {
@@ -34,10 +34,9 @@ async function newKeyPair(): Promise<CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
 }
 
-async function pkcs8Pem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PRIVATE KEY-----\n`;
-}
+/** The key's file: PKCS #8 PEM, encrypted when the office gave a passphrase (key-files.ts). */
+const keyFileText = (key: CryptoKey, passphrase: string | undefined) =>
+  privateKeyPem(KeyObject.from(key as Parameters<typeof KeyObject.from>[0]), passphrase);
 
 /**
  * Development PKI: a CA and one ECDSA P-256 key and certificate per official, in `<dataDir>/pki`,
@@ -58,6 +57,8 @@ export class LocalPki {
       ca: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
       organisation: ORGANISATION,
     },
+    /** The passphrase the keys are (to be) encrypted with, when the office chose one. */
+    private readonly passphrase?: string,
   ) {
     this.dir = localPkiDir(dataDir);
   }
@@ -93,13 +94,12 @@ export class LocalPki {
             await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
           ],
         });
-        writeOnce(keyPath, await pkcs8Pem(keys.privateKey));
+        writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
         writeOnce(certPath, certificate.toString('pem'));
       }
       const certificate = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-      const key = await webcrypto.subtle.importKey('pkcs8', pemToDer(readFileSync(keyPath, 'utf8')), ALGORITHM, false, [
-        'sign',
-      ]);
+      const der = readPrivateKey(keyPath, this.passphrase).export({ type: 'pkcs8', format: 'der' });
+      const key = await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign']);
       return { certificate, key };
     })();
     return this.ca;
@@ -111,7 +111,7 @@ export class LocalPki {
     const keys = await newKeyPair();
     const certificate = await this.certify(identity, keys.publicKey);
     // The key first: a certificate on disk means its key is there too.
-    writeOnce(join(this.dir, `${identity.id}.key.pem`), await pkcs8Pem(keys.privateKey));
+    writeOnce(join(this.dir, `${identity.id}.key.pem`), keyFileText(keys.privateKey, this.passphrase));
     writeOnce(certPath, certificate.toString('pem'));
   }
 
@@ -143,11 +143,12 @@ export class LocalPki {
           await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
         ],
       });
-      writeOnce(keyPath, await pkcs8Pem(keys.privateKey));
+      writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
       writeOnce(certPath, certificate.toString('pem'));
     }
     return {
-      keyPem: readFileSync(keyPath, 'utf8'),
+      // Opened here, held only in memory: the stand-in (or a test's openssl) gets the key itself.
+      keyPem: readPrivateKey(keyPath, this.passphrase).export({ type: 'pkcs8', format: 'pem' }).toString(),
       certificatePems: [readFileSync(certPath, 'utf8'), ca.certificate.toString('pem')],
     };
   }

@@ -1,6 +1,7 @@
-import { createPrivateKey, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { sign as signWithKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPrivateKey } from './key-files.ts';
 import { pemToDer } from './pem-to-der.ts';
 import type { SignerPort } from './signer-port.ts';
 
@@ -15,7 +16,11 @@ export class LocalSigner implements SignerPort {
   private readonly dir: string;
   private readonly keys = new Map<string, { certificates: Uint8Array[]; key: KeyObject }>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    /** The passphrase the keys are encrypted with, when they are (key-files.ts). */
+    private readonly passphrase?: string,
+  ) {
     this.dir = localPkiDir(dataDir);
   }
 
@@ -31,7 +36,7 @@ export class LocalSigner implements SignerPort {
       }
       entry = {
         certificates: [pemToDer(readFileSync(certPath, 'utf8')), pemToDer(readFileSync(caPath, 'utf8'))],
-        key: createPrivateKey(readFileSync(join(this.dir, `${officialId}.key.pem`), 'utf8')),
+        key: readPrivateKey(join(this.dir, `${officialId}.key.pem`), this.passphrase),
       };
       this.keys.set(officialId, entry);
     }

@@ -1,6 +1,9 @@
 import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
 import { problemsOf } from '#runtime/health-report.ts';
+import { KeyLocked, keysAreEncrypted } from '#signing/key-files.ts';
+import { localPkiDir } from '#signing/local-signer.ts';
+import { askPassphrase } from './ask-passphrase.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
 
@@ -17,9 +20,26 @@ try {
 }
 const dataDir = readDataDir();
 const host = readListenHost();
+const env = { ...process.env };
+// Keys the office encrypted (README, "Signing keys at rest"): the passphrase from the environment, or typed here.
+if (!env.PARAF_KEY_PASSPHRASE && keysAreEncrypted(localPkiDir(dataDir))) {
+  if (!process.stdin.isTTY) {
+    console.error(
+      'Kunci penandatanganan di folder data terenkripsi. Jalankan npm start dari terminal (frasa sandi ditanyakan), atau berikan PARAF_KEY_PASSPHRASE.',
+    );
+    process.exit(1);
+  }
+  env.PARAF_KEY_PASSPHRASE = await askPassphrase('Frasa sandi kunci penandatanganan: ');
+}
 
 try {
-  const paraf = await startLocal({ dataDir, port, env: { ...process.env }, ...(host ? { host } : {}) });
+  const paraf = await startLocal({
+    dataDir,
+    port,
+    env,
+    ...(host ? { host } : {}),
+    onUpgradeStep: (line) => console.log(line),
+  });
   console.log(`Paraf berjalan di ${paraf.url}`);
   console.log(`  data:        ${paraf.dataDir}`);
   const { mail, smtp } = paraf.runtime.config;
@@ -69,7 +89,8 @@ try {
     error instanceof DataFolderInUse ||
     error instanceof OutdatedTable ||
     error instanceof NoAccounts ||
-    error instanceof LostRevision
+    error instanceof LostRevision ||
+    error instanceof KeyLocked
   ) {
     console.error(error.message);
     process.exit(1);

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { createHash, sign as signWithKey, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,7 @@ import {
 import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
+import { readPrivateKey } from '#signing/key-files.ts';
 
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -41,10 +42,10 @@ export interface OcspStandIn {
  * listed in `pki/revoked.json` as `{"<serial hex>": "<ISO time>"}`), `unknown` for any other, and
  * signs as the CA itself (RFC 6960 2.2: the issuing CA may sign its own responses).
  */
-export async function startOcspStandIn(dataDir: string, port = 0): Promise<OcspStandIn> {
+export async function startOcspStandIn(dataDir: string, port = 0, passphrase?: string): Promise<OcspStandIn> {
   const dir = localPkiDir(dataDir);
   const caDer = pemToDer(readFileSync(join(dir, 'ca.cert.pem'), 'utf8'));
-  const key = createPrivateKey(readFileSync(join(dir, 'ca.key.pem'), 'utf8'));
+  const key = readPrivateKey(join(dir, 'ca.key.pem'), passphrase);
   let count = 0;
   const server: Server = createServer((request, response) => {
     void (async () => {

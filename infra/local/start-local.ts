@@ -34,6 +34,9 @@ import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { encryptKeyFiles } from '#signing/key-files.ts';
+import { localPkiDir } from '#signing/local-signer.ts';
+import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
 
 /** PARAF_HOST beyond loopback on a data folder without accounts: said in Bahasa Indonesia to whoever started Paraf. */
 export class NoAccounts extends Error {
@@ -86,6 +89,8 @@ export interface LocalOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Settings given directly (a test's calendar or sign-in), over everything else. */
   config?: Partial<ParafConfig>;
+  /** Each step of an older data folder's upgrade, said before it starts (npm start prints them). */
+  onUpgradeStep?: (line: string) => void;
 }
 
 export interface LocalParaf {
@@ -97,6 +102,8 @@ export interface LocalParaf {
   resumed: number;
   /** How officials sign in: their accounts, or (a loopback-only start without accounts) the demo sign-in. */
   signIn: 'accounts' | 'demo' | 'no-accounts';
+  /** An older data folder brought to this release's layout before anything else ran (upgrade/upgrade-data-folder.ts). */
+  upgraded?: UpgradeReport;
   /** Intakes the last process left unfinished: cases started, and numbers voided. */
   settledIntakes: { started: number; voided: number; failed: number };
   /** A consistent backup of the data folder while running (backup/backup.ts); also what the control port runs. */
@@ -114,6 +121,7 @@ export const BUCKET = 'paraf-archive';
  * `env` names the same as the SDK's own variables, for a test of a Lambda entry that reads its environment.
  */
 export async function startStandIns(dataDir: string) {
+  recordLayoutOfNewFolder(dataDir);
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   // A backup holds the table's writes for a moment (backup/take-snapshot.ts).
   const tableWrites = makeTableWritesHoldable(dynamo);
@@ -177,6 +185,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
+    const upgraded = await upgradeDataFolder(dataDir, startStandIns, TABLE, options.onUpgradeStep);
     const standIns = await startStandIns(dataDir);
     closers.push(standIns.close);
 
@@ -219,15 +228,18 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       ...options.config,
     };
     // The local TSA on loopback, with its certificate under the development CA, before any signature.
-    await new LocalPki(dataDir).timestampAuthority();
+    // Keys written plain before the office chose a passphrase are encrypted with it first (key-files.ts).
+    if (config.keyPassphrase) encryptKeyFiles(localPkiDir(dataDir), config.keyPassphrase);
+    const pki = new LocalPki(dataDir, undefined, config.keyPassphrase);
+    await pki.timestampAuthority();
     if (config.tsa.provider === 'local' && !config.tsa.url) {
-      const tsa = await startTsaStandIn(dataDir);
+      const tsa = await startTsaStandIn(dataDir, 0, config.keyPassphrase);
       closers.push(tsa.close);
       config.tsa = { provider: 'local', url: tsa.url };
     }
     // The development CA's OCSP responder on loopback: the long-term validation data asks it.
     if (!config.ocspUrl) {
-      const ocsp = await startOcspStandIn(dataDir);
+      const ocsp = await startOcspStandIn(dataDir, 0, config.keyPassphrase);
       closers.push(ocsp.close);
       config.ocspUrl = ocsp.url;
     }
@@ -241,7 +253,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     });
     await ensureTable(rt.dynamo as never, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
-    if (rt.config.signer === 'local') await new LocalPki(dataDir).ensureOfficials(rt.staff.officials);
+    if (rt.config.signer === 'local') await pki.ensureOfficials(rt.staff.officials);
     const engine = new LocalStepFunctions(
       dataDir,
       localMachines(rt.revisions),
@@ -300,7 +312,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const backup = (file: string) =>
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
     closers.push(await startControlServer(dataDir, { backup, health }));
-    return { url, dataDir, runtime: rt, engine, resumed, signIn, settledIntakes, backup, health, close: closeAll };
+    return {
+      url,
+      dataDir,
+      runtime: rt,
+      engine,
+      resumed,
+      ...(upgraded ? { upgraded } : {}),
+      signIn,
+      settledIntakes,
+      backup,
+      health,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

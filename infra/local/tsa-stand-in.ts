@@ -66,8 +66,8 @@ const sha256 = (data: Uint8Array | ArrayBuffer) =>
  * the same protocol as a real TSA, so the signer's client (timestamp-client.ts) is the one used
  * against BSrE's or any other; `openssl ts -verify` accepts its tokens. Its clock is the machine's.
  */
-export async function startTsaStandIn(dataDir: string, port = 0): Promise<TsaStandIn> {
-  const { keyPem, certificatePems } = await new LocalPki(dataDir).timestampAuthority();
+export async function startTsaStandIn(dataDir: string, port = 0, passphrase?: string): Promise<TsaStandIn> {
+  const { keyPem, certificatePems } = await new LocalPki(dataDir, undefined, passphrase).timestampAuthority();
   const key = createPrivateKey(keyPem);
   const chainDer = certificatePems.map(pemToDer);
   let count = 0;

@@ -8,12 +8,18 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 export function localRuntimes() {
   const running: LocalParaf[] = [];
   return {
-    async start(dataDir: string, timeScale?: number, config?: Partial<ParafConfig>): Promise<LocalParaf> {
+    async start(
+      dataDir: string,
+      timeScale?: number,
+      config?: Partial<ParafConfig>,
+      onUpgradeStep?: (line: string) => void,
+    ): Promise<LocalParaf> {
       const paraf = await startLocal({
         dataDir,
         port: 0,
         ...(timeScale ? { timeScale } : {}),
         ...(config ? { config } : {}),
+        ...(onUpgradeStep ? { onUpgradeStep } : {}),
       });
       running.push(paraf);
       return paraf;

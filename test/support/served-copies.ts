@@ -70,6 +70,11 @@ export async function expectServedCopies(
   documentId: string,
   dataDir: string,
   signatures: [number, number, number],
+  /**
+   * What an earlier release left out of a permit it rendered (no QR code) or finished (no document
+   * timestamp either), test/upgrade.test.ts: the signatures must still verify.
+   */
+  carries: { qr: boolean; documentTimestamp: boolean } = { qr: true, documentTimestamp: true },
 ) {
   const baseUrl = staff.baseUrl;
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
@@ -112,19 +117,23 @@ export async function expectServedCopies(
       // The officials' signatures, then the document timestamp (PAdES B-LTA), which pdfsig lists but
       // cannot validate ("Unable to validate this type of signature"): openssl checks its token.
       const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+      const timestamps = carries.documentTimestamp ? 1 : 0;
       expect({ copy: n, signatures: cades.length, all: blocks.length }).toEqual({
         copy: n,
         signatures: signatures[n - 1],
-        all: signatures[n - 1]! + 1,
+        all: signatures[n - 1]! + timestamps,
       });
       for (const block of cades) {
         expect(block).toContain('Signature Validation: Signature is Valid.');
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
-      expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Paraf Development TSA/);
-      expect(blocks.at(-1)).toMatch(/Total document signed/);
-      expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
-      await expectDocumentTimestamp(new Uint8Array(bytes), join(dataDir, 'pki', 'ca.cert.pem'), work);
+      if (carries.documentTimestamp) {
+        expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Paraf Development TSA/);
+        expect(blocks.at(-1)).toMatch(/Total document signed/);
+        expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
+        await expectDocumentTimestamp(new Uint8Array(bytes), join(dataDir, 'pki', 'ca.cert.pem'), work);
+      }
+      if (!carries.qr) continue;
       // The QR code, as a phone reads it from the printed page, leads to this document's public page.
       await tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
       const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));

@@ -194,7 +194,8 @@ export async function restoreDataFolder(
   }
 }
 
-async function loadTable(
+/** A dumped table loaded into a new table of this release's layout (every index), its count checked against the manifest's. */
+export async function loadTable(
   dumpFile: string,
   dataDir: string,
   startStandIns: (dir: string) => Promise<{ aws: Parameters<typeof sdkClientSettings>[0]; close(): Promise<void> }>,

@@ -17,6 +17,8 @@ export const TABLE_DESCRIPTION = 'dynamodb/table.json';
 function leftOut(relative: string): boolean {
   const [top] = relative.split('/');
   if (top === 'dynamodb' || top === STAGING || top === CONTROL_FILE || top === LAST_BACKUP) return true;
+  // An upgrade's working folders (upgrade/upgrade-data-folder.ts): a new table being built, the old one kept.
+  if (top === '.pemutakhiran' || top === '.pemutakhiran-lama') return true;
   if (top?.startsWith('paraf.pid')) return true;
   return /\.tmp$|\.paraf-partial$/.test(relative);
 }
