@@ -141,7 +141,7 @@ export async function backupCommand(
       summary = await withStoppedFolder(dataDir, async (standIns) => {
         const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
         try {
-          // No ensureTable: a table of an older layout (OutdatedTable at npm start) is backed up as it is.
+          // No ensureTable: a table of an older layout (which npm start upgrades) is backed up as it is.
           return await backupDataFolder(dataDir, { client, name: TABLE, hold: standIns.holdTableWrites }, file);
         } finally {
           client.destroy();

@@ -26,7 +26,7 @@ export const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 export class OutdatedTable extends Error {
   constructor(table: string, indexes: string[]) {
     super(
-      `Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Cadangkan folder ini (npx paraf backup <berkas>), pulihkan ke folder baru (npx paraf restore <berkas> <folder baru>), lalu jalankan dengan PARAF_DATA=<folder baru>: pemulihan membuat tabel dengan indeks versi ini dan memuat semua catatannya.`,
+      `Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Jalankan npm start sekali pada folder data ini: folder dicadangkan, lalu dimutakhirkan dengan semua catatannya.`,
     );
     this.name = 'Paraf.OutdatedTable';
   }
