@@ -2,7 +2,8 @@
 # npm run test:setup: the Debian packages the tests need, installed when missing.
 # poppler-utils (pdftotext, pdffonts, pdfinfo, pdfsig) and qpdf check the PDFs independently of the code that made them;
 # libnss3-tools (certutil) builds the NSS trust store through which pdfsig trusts the development CA;
-# chromium runs the browser tests (playwright-core drives /usr/bin/chromium; it never downloads a browser);
+# chromium runs the browser tests (playwright-core drives /usr/bin/chromium; it never downloads a browser),
+# with chromium-l10n so that started in Bahasa Indonesia (--lang=id-ID) its own controls (dates, file buttons, form checks) are too;
 # zbar-tools (zbarimg) reads the QR codes printed on the documents.
 # openssl checks timestamps, OCSP answers and encrypted key files; bsdutils (script) gives npm start a terminal.
 # Installs with apt-get as root, or through sudo without a password prompt; names what it could not install and fails.
@@ -14,6 +15,7 @@ needs=(
   "qpdf:qpdf"
   "libnss3-tools:certutil"
   "chromium:/usr/bin/chromium"
+  "chromium-l10n:/usr/lib/chromium/locales/id.pak"
   "zbar-tools:zbarimg"
   "openssl:openssl"
   "bsdutils:script"
