@@ -24,7 +24,7 @@ needs=(
 present() {
   local thing
   for thing in $1; do
-    if [[ $thing == /* ]]; then [[ -x $thing ]] || return 1; else command -v "$thing" >/dev/null 2>&1 || return 1; fi
+    if [[ $thing == /* ]]; then [[ -e $thing ]] || return 1; else command -v "$thing" >/dev/null 2>&1 || return 1; fi
   done
 }
 
