@@ -145,7 +145,8 @@ function convert(block: Block, place: Place): FileChild[] {
         new TableRow({
           tableHeader: header,
           cantSplit: true,
-          height: block.minRowHeight ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
+          height:
+            block.minRowHeight && !header ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
           children: cells.map(
             (cell, i) =>
               new TableCell({
