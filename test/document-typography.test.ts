@@ -193,7 +193,7 @@ describe('the registration number', () => {
     });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout.trim().endsWith('OK')).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the paraf stamps', () => {
