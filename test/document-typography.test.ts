@@ -28,6 +28,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const PAGE_HEIGHT = 841.89;
 const MARGIN_BOTTOM = 70.87;
 const NUMBER = '503/012/API-U/DPMPTSP-III/XI/2026';
+/** A reviewer's name as long as one with all its degrees gets: the paraf wraps it. */
+const longName = 'Dr. Ir. H. Muhammad Abdurrahman Syarifuddin, S.E., M.Si., M.M.';
 
 interface Word {
   text: string;
@@ -132,7 +134,7 @@ beforeAll(async () => {
   let signed = pdf;
   for (const [action, officialId, decisionId] of steps) {
     if (action.kind === 'registration') signed = pdf;
-    const official = directory.byId(officialId)!;
+    const official = { ...directory.byId(officialId)!, ...(officialId === reviewers[1] ? { name: longName } : {}) };
     pdf = await applyStepSignature({ pdf, slots: copy.slots, action, official, decisionId, at, signer });
   }
   Object.assign(stages, { rendered: copy, signed, numbered: pdf });
@@ -203,6 +205,7 @@ describe('the paraf stamps', () => {
     const perPoint = height(the(all, 'Baru')) / 12;
     const cells = stages.rendered.slots.filter((slot) => slot.name.startsWith('paraf-'));
     expect(cells).toHaveLength(apiUSpec.parafAt.length);
+    const texts: string[] = [];
     for (const cell of cells) {
       const top = PAGE_HEIGHT - (cell.y + cell.height);
       const inside = all.filter(
@@ -215,11 +218,14 @@ describe('the paraf stamps', () => {
       );
       const text = inside.map((word) => word.text).join(' ');
       expect(text).toMatch(/^Paraf elektronik .+ 24 November 2026 pukul 10\.15 WITA$/);
+      texts.push(text);
       for (const word of inside) {
         expect(height(word) / perPoint, word.text).toBeGreaterThanOrEqual(6.95);
         expect(word.yMax, `${word.text} inside its cell`).toBeLessThanOrEqual(top + cell.height + 0.5);
       }
     }
+    // Wrapped, not cut: the long name is whole in its cell.
+    expect(texts.some((text) => text.includes(longName))).toBe(true);
   });
 });
 

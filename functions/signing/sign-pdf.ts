@@ -194,7 +194,7 @@ function fitStamp(lines: string[], fonts: LayoutFont[], box: { width: number; he
   for (let size = 8; size > minSize; size -= 0.25) {
     const fitted = wrapLines(lines, fonts, size, width);
     const widest = Math.max(...fitted.map((line) => fonts[line.first ? 0 : 1]!.width(line.text, size)));
-    if (fitted.length * size * STAMP_LEADING <= box.height - 4 && widest <= width) return { size, lines: fitted };
+    if (fitted.length * size * STAMP_LEADING + 2 <= box.height && widest <= width) return { size, lines: fitted };
   }
   return { size: minSize, lines: wrapLines(lines, fonts, minSize, width) };
 }
