@@ -25,7 +25,7 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-const BASE_SIZE = 12;
+export const BASE_SIZE = 12;
 const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 
 function tagOf(node: XmlNode): string {

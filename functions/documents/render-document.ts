@@ -3,6 +3,7 @@ import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS } from './kinds/index.ts';
 import { parseMarkup } from './parse-markup.ts';
+import { draftNotice } from './draft-docx.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
@@ -127,6 +128,10 @@ export async function renderDocument(
     const pdf = await renderPdf(model, { ...metadata, date, qrCodes });
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
   }
-  const docx = await renderDocx({ ...withParaf, footerNote: copyLabel(0, sop) }, metadata);
+  const numbered = copies[0]!.slots.some((slot) => slot.name === 'nomor-registrasi');
+  const docx = await renderDocx(
+    { ...withParaf, footerNote: copyLabel(0, sop) },
+    { ...metadata, notice: draftNotice(numbered) },
+  );
   return { kind, title: spec.title, copies, docx };
 }

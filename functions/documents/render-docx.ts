@@ -145,7 +145,8 @@ function convert(block: Block, place: Place): FileChild[] {
         new TableRow({
           tableHeader: header,
           cantSplit: true,
-          height: block.minRowHeight ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
+          height:
+            block.minRowHeight && !header ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
           children: cells.map(
             (cell, i) =>
               new TableCell({
@@ -239,9 +240,18 @@ function convert(block: Block, place: Place): FileChild[] {
   }
 }
 
+function noticeParagraph(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    border: borders({ style: BorderStyle.SINGLE, size: 8, color: '990000', space: 4 }),
+    spacing: { after: twips(8) },
+    children: [new TextRun({ text, bold: true, size: 20, color: '990000' })],
+  });
+}
+
 export async function renderDocx(
   model: DocumentModel,
-  metadata: { title: string; subject: string },
+  metadata: { title: string; subject: string; notice?: string },
 ): Promise<Uint8Array> {
   const document = new Document({
     creator: 'Paraf, DPMPTSP Provinsi Kalimantan Timur',
@@ -278,7 +288,10 @@ export async function renderDocx(
             ],
           }),
         },
-        children: model.blocks.flatMap((block) => convert(block, { indent: 0, width: TEXT_WIDTH_TWIPS, keep: false })),
+        children: [
+          ...(metadata.notice ? [noticeParagraph(metadata.notice)] : []),
+          ...model.blocks.flatMap((block) => convert(block, { indent: 0, width: TEXT_WIDTH_TWIPS, keep: false })),
+        ],
       },
     ],
   });

@@ -51,6 +51,7 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
           y: z.number(),
           width: z.number(),
           height: z.number(),
+          textSize: z.number().optional(),
         } satisfies RecordShape<SlotPosition>),
       ),
     }),

@@ -1,7 +1,8 @@
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
+import { BASE_SIZE } from '#documents/parse-markup.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
-import { signPdf } from './sign-pdf.ts';
+import { signPdf, type SignatureRequest } from './sign-pdf.ts';
 import type { SignerPort } from './signer-port.ts';
 import type { TimestampAuthority } from './timestamp-client.ts';
 
@@ -38,6 +39,9 @@ function witaTime(at: Date): string {
   return `${formatTanggal(day)} pukul ${time} WITA`;
 }
 
+/** The smallest a paraf or signature stamp is set: legible on the printed copy. */
+const LEGIBLE_SIZE = 7;
+
 const SLOT: Record<StepSignature['kind'], (action: StepSignature) => string> = {
   paraf: (action) => `paraf-${(action as { step: number }).step}`,
   signature: () => 'tanda-tangan',
@@ -59,11 +63,14 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
       reason: 'Tanda tangan',
       lines: ['Ditandatangani secara elektronik oleh', input.official.name, `pada ${when}`],
     },
-    registration: {
-      reason: 'Registrasi',
-      lines: [(input.action as { number?: string }).number ?? '', `Diregistrasi ${when} oleh ${input.official.name}`],
-    },
+    // Only the number, as typed on the Nomor line; who registered it and when are the signature's
+    // own (its signer and time), which pdfsig and the verification page show.
+    registration: { reason: 'Registrasi', lines: [(input.action as { number?: string }).number ?? ''] },
   }[input.action.kind];
+  const style: SignatureRequest['style'] =
+    input.action.kind === 'registration'
+      ? { kind: 'typed', size: slot.textSize ?? BASE_SIZE }
+      : { kind: 'stamp', minSize: LEGIBLE_SIZE };
   return signPdf(
     input.pdf,
     {
@@ -76,6 +83,7 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
       page: slot.page,
       rect: { x: slot.x, y: slot.y, width: slot.width, height: slot.height },
       lines: content.lines,
+      style,
     },
     input.signer,
     input.tsa,

@@ -48,10 +48,17 @@ export interface SignatureRequest {
   rect: { x: number; y: number; width: number; height: number };
   /** Lines of the visible appearance; the first is set in bold. */
   lines: string[];
+  /**
+   * How the lines are set. A stamp (the default) is a framed box, its lines as large as 8 pt and
+   * wrapped rather than set below `minSize`. Typed text is one line in the body's regular face at
+   * `size`, on the baseline of a line of that size whose box is the rect: the register number as
+   * if typed on the Nomor line.
+   */
+  style?: { kind: 'stamp'; minSize: number } | { kind: 'typed'; size: number };
 }
 
 /** The part of a request that draws: where, and what. */
-export type Appearance = Pick<SignatureRequest, 'page' | 'rect' | 'lines'>;
+export type Appearance = Pick<SignatureRequest, 'page' | 'rect' | 'lines' | 'style'>;
 
 export class CmsSigner extends Signer {
   constructor(
@@ -155,47 +162,97 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
   return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), cmsSigner, request.signingTime));
 }
 
+/** Line height of a stamp's lines, as a multiple of their size. */
+const STAMP_LEADING = 1.2;
+
+/** Words carried to the next line wherever a line is wider than the box at this size. */
+function wrapLines(
+  lines: string[],
+  fonts: LayoutFont[],
+  size: number,
+  width: number,
+): { text: string; first: boolean }[] {
+  return lines.flatMap((line, index) => {
+    const font = fonts[Math.min(index, 1)]!;
+    const wrapped: string[] = [];
+    for (const word of line.split(' ')) {
+      const last = wrapped[wrapped.length - 1];
+      if (last !== undefined && font.width(`${last} ${word}`, size) <= width)
+        wrapped[wrapped.length - 1] = `${last} ${word}`;
+      else wrapped.push(word);
+    }
+    return wrapped.map((text) => ({ text, first: index === 0 }));
+  });
+}
+
 /**
- * The stamp an official's signature leaves in its reserved box, as a form XObject: an opaque box
- * with the lines (the first in bold), as large as 8 pt and smaller when a line would overflow.
+ * The largest size up to 8 pt at which the lines fit the box, wrapped where they must; never below
+ * `minSize`, so that a paraf stays legible on paper (a box too small then clips, and a test sees it).
+ */
+function fitStamp(lines: string[], fonts: LayoutFont[], box: { width: number; height: number }, minSize: number) {
+  const width = box.width - 6;
+  for (let size = 8; size > minSize; size -= 0.25) {
+    const fitted = wrapLines(lines, fonts, size, width);
+    const widest = Math.max(...fitted.map((line) => fonts[line.first ? 0 : 1]!.width(line.text, size)));
+    if (fitted.length * size * STAMP_LEADING + 2 <= box.height && widest <= width) return { size, lines: fitted };
+  }
+  return { size: minSize, lines: wrapLines(lines, fonts, minSize, width) };
+}
+
+/**
+ * The appearance a signature leaves in its reserved area, as a form XObject, opaque as a stamp on
+ * paper so that it covers the hint printed there: a framed box with the lines (the first in bold),
+ * or the typed line (`style`).
  */
 export function drawAppearance(doc: PDFDocument, request: Appearance): PDFRef {
   const context = doc.context;
   const { width, height } = request.rect;
-  const bold = fontFor(doc, request.lines.slice(0, 1), 'bold');
+  const style = request.style ?? { kind: 'stamp', minSize: 0 };
+  const typed = style.kind === 'typed';
+  const head = fontFor(doc, request.lines.slice(0, 1), typed ? 'regular' : 'bold');
   const regular = fontFor(doc, request.lines.slice(1), 'regular');
-  // Opaque, as a stamp on paper: it covers the hint printed in the reserved area.
   const operators: PDFOperator[] = [
     pushGraphicsState(),
     setFillingGrayscaleColor(1),
     rectangle(0, 0, width, height),
     fill(),
-    setLineWidth(0.6),
-    setStrokingGrayscaleColor(0.35),
-    rectangle(0.5, 0.5, width - 1, height - 1),
-    stroke(),
-    setFillingGrayscaleColor(0),
   ];
-  // As large as 8 pt, smaller when a long name or title would overflow the box.
-  const widest = Math.max(...request.lines.map((line, index) => (index === 0 ? bold : regular).width(line, 1)));
-  const size = Math.min(8, (height - 4) / (request.lines.length * 1.2), (width - 6) / widest);
-  request.lines.forEach((line, index) => {
-    const font = index === 0 ? bold : regular;
+  const show = (font: 'F1' | 'F2', text: string, size: number, x: number, y: number) => {
     const array = PDFArray.withContext(context);
-    array.push(font.encode(line));
+    array.push((font === 'F2' ? head : regular).encode(text));
     operators.push(
       beginText(),
-      setFontAndSize(index === 0 ? 'F2' : 'F1', size),
-      setTextMatrix(1, 0, 0, 1, 3, height - 2 - size * 1.2 * (index + 1) + size * 0.25),
+      setFontAndSize(font, size),
+      setTextMatrix(1, 0, 0, 1, x, y),
       PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]),
       endText(),
     );
-  });
+  };
+  operators.push(setFillingGrayscaleColor(0));
+  if (style.kind === 'typed') {
+    const line = request.lines[0] ?? '';
+    // The body's size; smaller only when a number would run past the line's end.
+    const size = Math.min(style.size, (width - 6) / head.width(line, 1));
+    // The rect is the box of a line of `style.size` (layout: baseline 0.94 of the size below its top).
+    show('F2', line, size, 3, height - style.size * 0.94);
+  } else {
+    operators.push(
+      setLineWidth(0.6),
+      setStrokingGrayscaleColor(0.35),
+      rectangle(0.5, 0.5, width - 1, height - 1),
+      stroke(),
+    );
+    const fitted = fitStamp(request.lines, [head, regular], { width, height }, style.minSize);
+    fitted.lines.forEach((line, index) => {
+      const top = height - 2 - fitted.size * STAMP_LEADING * (index + 1);
+      show(line.first ? 'F2' : 'F1', line.text, fitted.size, 3, top + fitted.size * 0.25);
+    });
+  }
   operators.push(popGraphicsState());
   return context.register(
     context.formXObject(operators, {
       BBox: [0, 0, width, height],
-      Resources: { Font: { F1: regular.ref, F2: bold.ref } },
+      Resources: { Font: { F1: regular.ref, F2: head.ref } },
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { findPermits } from '#cases/find-permits.ts';
 import { getPermitFile } from '#cases/get-permit-file.ts';
+import { draftFileName } from '#documents/draft-docx.ts';
 import { showPermit } from '#cases/show-permit.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { refuse } from './errors.ts';
@@ -31,7 +32,7 @@ export function permitRoutes(rt: Runtime) {
       c,
       file.bytes,
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      `${file.permit.kind}-draf.docx`,
+      draftFileName(file.permit.kind),
     );
   });
 

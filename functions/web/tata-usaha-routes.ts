@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
+import { draftFileName } from '#documents/draft-docx.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
 import { isParafError } from '#errors/paraf-error.ts';
@@ -33,7 +34,7 @@ function workPage(local: boolean, rt: Runtime) {
           state,
         ) => html`<p>${row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind}${state.number ? html` · <strong>${state.number.number}</strong>` : ''}:
           ${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${row.task.caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
-          ${state.draft ? html`<a href="/tata-usaha/unduh/${row.task.caseId}/${state.kind}/draf">draf DOCX</a>` : ''}</p>`,
+          ${state.draft ? html`<a href="/tata-usaha/unduh/${row.task.caseId}/${state.kind}/draf">draf DOCX tanpa nomor</a>` : ''}</p>`,
       );
     return c.html(
       page(
@@ -87,7 +88,7 @@ function download(local: boolean, rt: Runtime) {
       'content-type': docx
         ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
         : 'application/pdf',
-      'content-disposition': `attachment; filename="${file.kind}-${docx ? 'draf.docx' : `rangkap-${wanted}.pdf`}"`,
+      'content-disposition': `attachment; filename="${docx ? draftFileName(file.kind) : `${file.kind}-rangkap-${wanted}.pdf`}"`,
     });
   };
 }

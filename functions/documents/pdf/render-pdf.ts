@@ -25,6 +25,11 @@ export interface SlotPosition {
   y: number;
   width: number;
   height: number;
+  /**
+   * The text size of the line the area sits on (the Nomor line's), with the area's bottom at that
+   * line's descent: what is stamped there later is set in the body's size, on the line's baseline.
+   */
+  textSize?: number;
 }
 
 export interface RenderedPdf {
@@ -60,6 +65,8 @@ interface Unit {
   /** Space that vanishes at the top of a page (space before/after a block). */
   collapsible?: boolean;
   keepWithNext?: boolean;
+  /** Goes to a new page together with the unit before it (a signature block with the text it closes). */
+  keepWithPrevious?: boolean;
   /** Table rows: the header to repeat when the row opens a new page. */
   header?: Unit[];
 }
@@ -179,10 +186,15 @@ function tableRowUnit(
   table: Table,
   measure: TextMeasure,
   slots: SlotPosition[],
+  isHeader = false,
 ): Unit {
   const lineHeight = table.size * LINE_HEIGHT;
   const laidOut = cells.map((cell, i) => cellLines(cell, columnWidth[i]!, table.size, measure));
-  const height = Math.max(table.minRowHeight, ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING));
+  // The minimum is room for a stamp in a body row; a header needs only its text.
+  const height = Math.max(
+    isHeader ? 0 : table.minRowHeight,
+    ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING),
+  );
   return {
     height,
     draw: (context, top) => {
@@ -227,11 +239,21 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       const rows = block.rows.map((row) => {
         const label = textUnits([{ text: row.label }], x, labelWidth, block.size, 'left', measure);
         const slotted = row.slot !== undefined;
-        // A slotted value is a hint for whoever stamps it later, set small inside the reserved box.
-        const value = textUnits(row.value, valueX + 3, valueWidth - 6, slotted ? 7 : block.size, 'left', measure);
+        // A slotted value is a hint for whoever stamps it later, set small inside the reserved area;
+        // the area is the value's place on a line of the body's size, so the stamp reads as typed there.
+        const hintSize = 7;
+        const value = textUnits(
+          row.value,
+          valueX + 3,
+          valueWidth - 6,
+          slotted ? hintSize : block.size,
+          'left',
+          measure,
+        );
+        const lineHeight = block.size * LINE_HEIGHT;
         const height = slotted
-          ? block.size * LINE_HEIGHT + 6
-          : Math.max(label.length, value.length) * block.size * LINE_HEIGHT;
+          ? Math.max(lineHeight, value.length * hintSize * LINE_HEIGHT + 2)
+          : Math.max(label.length, value.length) * lineHeight;
         return {
           height,
           draw: (context: DrawContext, top: number) => {
@@ -245,26 +267,30 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
                 items: [':'],
               },
             ]);
-            if (row.slot) {
-              context.page.drawRectangle({
-                x: valueX,
-                y: top - height + 2,
-                width: valueWidth,
-                height: height - 2,
-                borderColor: GREY,
-                borderWidth: 0.6,
-                borderDashArray: [3, 2],
-              });
-              slots.push({
-                name: row.slot,
-                page: context.pageIndex + 1,
-                x: valueX,
-                y: top - height + 2,
-                width: valueWidth,
-                height: height - 2,
-              });
-              merge(value).draw(context, top - 2);
-            } else merge(value).draw(context, top);
+            if (!row.slot) {
+              merge(value).draw(context, top);
+              return;
+            }
+            // Inside the area by half a line width, so that the stamp's opaque ground covers it whole.
+            context.page.drawRectangle({
+              x: valueX + 0.5,
+              y: top - height + 0.5,
+              width: valueWidth - 1,
+              height: height - 1,
+              borderColor: GREY,
+              borderWidth: 0.6,
+              borderDashArray: [3, 2],
+            });
+            slots.push({
+              name: row.slot,
+              page: context.pageIndex + 1,
+              x: valueX,
+              y: top - height,
+              width: valueWidth,
+              height,
+              textSize: block.size,
+            });
+            merge(value).draw(context, top - (height - value.length * hintSize * LINE_HEIGHT) / 2);
           },
         };
       });
@@ -302,7 +328,9 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'table': {
       const columnWidth = block.widths.map((fraction) => fraction * width);
       const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
-      const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
+      const header = block.header.map((cells) =>
+        tableRowUnit(cells, columnX, columnWidth, block, measure, slots, true),
+      );
       const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
       // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
       const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
@@ -343,6 +371,9 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       return [
         {
           height: Math.max(...cells.map((cell) => cell.height)),
+          // A row is a signature block (beside the QR code and the paraf) or a heading's label and
+          // text: it never opens a page without the lines before it.
+          keepWithPrevious: true,
           draw: (context, top) => {
             for (const cell of cells) cell.draw(context, top);
           },
@@ -382,6 +413,18 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
     case 'page-break':
       return [{ height: Number.POSITIVE_INFINITY, collapsible: true, draw: () => undefined }];
   }
+}
+
+/**
+ * The height that must fit on the page with unit i: up to the next unit that is not space, when
+ * unit i keeps with it or it keeps with unit i (the space between them included). A page break
+ * between them ends the rule.
+ */
+function heightKeptAfter(units: Unit[], i: number): number {
+  const j = units.findIndex((u, index) => index > i && (!u.collapsible || u.height === Number.POSITIVE_INFINITY));
+  const next = units[j];
+  if (!next || next.height === Number.POSITIVE_INFINITY || !(units[i]!.keepWithNext || next.keepWithPrevious)) return 0;
+  return units.slice(i + 1, j + 1).reduce((sum, u) => sum + u.height, 0);
 }
 
 /** The styles a model uses, and those with text beyond the pre-subset characters. */
@@ -468,8 +511,7 @@ export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Pr
       continue;
     }
     if (unit.collapsible && y === top) continue;
-    const next = unit.keepWithNext ? units.slice(i + 1).find((u) => !u.collapsible) : undefined;
-    const needed = unit.height + (next && next.height !== Number.POSITIVE_INFINITY ? next.height : 0);
+    const needed = unit.height + heightKeptAfter(units, i);
     if (y - needed < PAGE.marginBottom && y < top && needed <= usable) {
       if (unit.collapsible) continue;
       newPage();
