@@ -119,20 +119,21 @@ export function changeRows(values: Record<string, unknown>, change: string): voi
 
 /** The label of the field at `path`, with the row it is in ("Penandatangan 2: Nama"). */
 export function labelAt(labels: FieldLabels, path: Path): string {
-  const words: string[] = [];
+  let row: string | undefined;
   let fields: FieldLabels | undefined = labels;
   let current: FieldLabel | undefined;
+  let label = '';
   for (const part of path) {
     if (typeof part === 'number') {
-      words.length = 0;
-      words.push(`${current?.row ?? current?.label ?? 'Baris'} ${part + 1}`);
+      row = `${current?.row ?? current?.label ?? 'Baris'} ${part + 1}`;
+      label = row;
       continue;
     }
     current = fields?.[part];
     fields = current?.fields;
-    words.push(current?.label ?? part);
+    label = current?.label ?? part;
   }
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')}: ${words.at(-1)}` : (words[0] ?? '');
+  return row && label !== row ? `${row}: ${label}` : label;
 }
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
