@@ -15,6 +15,7 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { putPermit } from '#records/permit-index.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { draftForm } from '#web/draft-form.ts';
+import { draftProblems, readDraftValues } from '#web/draft-form-read.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
@@ -56,6 +57,31 @@ describe('drafting forms generated from each kind', () => {
   });
 });
 
+describe('reading the drafting form back', () => {
+  it('types each field by the schema, refuses a field the schema lacks by name, and names problems by label', () => {
+    for (const name of [
+      'dokumen[api-u][penandatangan][nama]',
+      'dokumen[api-u][__proto__][x]',
+      'dokumen[api-u][constructor]',
+    ])
+      expect(() => readDraftValues({ [name]: 'x' }), name).toThrow('tidak dikenal');
+    expect(() => readDraftValues({ 'dokumen[tanda-terima][nomorBerkas]': 'x' })).not.toThrow();
+    const values = readDraftValues({
+      'dokumen[api-u][tanggal]': '2026-02-30',
+      'dokumen[api-u][jenisPermohonan]': 'lama',
+      'dokumen[api-u][bagianBarang][0][bagian]': 'Bagian I',
+      'dokumen[api-u][bagianBarang][0][uraian]': 'u'.repeat(2001),
+    });
+    expect(draftProblems(values)).toMatchObject({
+      'dokumen[api-u][tanggal]': 'Tanggal surat harus tanggal yang ada di kalender.',
+      'dokumen[api-u][jenisPermohonan]': 'Jenis permohonan: pilih salah satu pilihan yang tersedia.',
+      'dokumen[api-u][bagianBarang][0][uraian]': 'Bagian barang 1: Uraian barang paling panjang 2000 karakter.',
+      'dokumen[api-u][penanggungJawab][nama]': 'Nama penanggung jawab wajib diisi.',
+      'dokumen[api-u][penandatanganDokumenImpor]': 'Penandatangan dokumen impor: paling sedikit 1 penandatangan.',
+    });
+  });
+});
+
 const dataDir = tempDataDir('paraf-draft-forms-');
 let paraf: LocalParaf;
 let browser: Browser;
@@ -70,7 +96,7 @@ beforeAll(async () => {
   clerk = new Clerk(paraf.url, credentials);
   browser = await launchChromium();
   page = await newPersonPage(browser);
-}, 30_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await paraf?.close();
@@ -272,11 +298,26 @@ describe('drafting through the form, in Chromium', () => {
     await approveHere(signedInAs!);
     expect(await page.locator('p.ok').innerText()).toContain('disetujui');
 
-    const text = await draftText(await linkFor(fileNumber, 3), 'sk-pencabutan');
+    const review = await linkFor(fileNumber, 3);
+    const text = await draftText(review, 'sk-pencabutan');
     expect(text).toContain(
       'Putusan Pengadilan Tata Usaha Negara Samarinda Nomor 12/G/2026/PTUN.SMD tanggal 28 Oktober 2026',
     );
     expect(text).toContain(`Nomor ${number} tanggal 16 Agustus 2021 atas nama PT Sinar Mahakam Properti`);
     expect(text).toContain('Jalan Cendana Nomor 9, Samarinda');
+
+    // Sent back from the Kabid's correction: the drafter starts from the earlier draft, not from blank fields.
+    const returned = await clerk.decide(review, {
+      decision: 'return',
+      returnTo: '2',
+      note: 'Nomor putusan diperiksa lagi',
+    });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    await openStep(await linkFor(fileNumber, 2));
+    expect(await field('putusan-nomor').inputValue()).toBe('12/G/2026/PTUN.SMD');
+    expect(await field('perusahaan-alamat').inputValue()).toBe('Jalan Cendana Nomor 9, Samarinda');
+    expect(await field('menimbang-0').inputValue()).toBe(
+      'bahwa putusan pengadilan tersebut telah berkekuatan hukum tetap',
+    );
   }, 240_000);
 });

@@ -94,6 +94,7 @@ export function confirmationPage(
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
+      ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${
@@ -125,7 +126,6 @@ export function confirmationPage(
         ${
           drafted.length
             ? html`<h2>Isi draf dokumen</h2>
-              ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
               ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}
               ${drafted.map((doc) =>
                 draftForm({

@@ -3,7 +3,9 @@ import type { FieldLabel, FieldLabels } from '#documents/kinds/field-labels.ts';
 import { fieldType, mayBeLeftOut, meansNone } from '#documents/kinds/field-types.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
+import { inspectJson } from '#validation/inspect-json.ts';
 
 /**
  * The drafting form read back: fields named dokumen[<kind>][<field>][<row>][<field>] become each
@@ -19,7 +21,7 @@ export const fieldName = (kind: string, path: Path) => `dokumen[${kind}]${path.m
 /** A form name back to its kind and path; undefined for any other name. */
 export function parseFieldName(name: string): { kind: string; path: Path } | undefined {
   const match = /^dokumen((?:\[[A-Za-z0-9_-]{1,60}\])+)$/.exec(name);
-  if (!match) return undefined;
+  if (!match || /\[(__proto__|constructor|prototype)\]/.test(name)) return undefined;
   const [kind, ...path] = [...(match[1] ?? '').matchAll(/\[([^\]]*)\]/g)].map((part) => part[1] ?? '');
   return kind ? { kind, path: path.map((part) => (/^\d{1,3}$/.test(part) ? Number(part) : part)) } : undefined;
 }
@@ -42,14 +44,14 @@ function readTrees(form: Record<string, unknown>): Map<string, Tree> {
     const field = parseFieldName(name);
     if (!field || typeof value !== 'string') throw invalid(`Isian "${name}" tidak dikenal.`);
     schemaOf(field.kind);
-    let node = trees.get(field.kind) ?? {};
+    let node = trees.get(field.kind) ?? (Object.create(null) as Tree);
     trees.set(field.kind, node);
     field.path.forEach((part, i) => {
       if (i === field.path.length - 1) node[part] = value;
       else {
         const next = node[part];
         if (typeof next === 'string') throw invalid(`Isian "${name}" tidak dikenal.`);
-        node[part] = next ?? {};
+        node[part] = next ?? (Object.create(null) as Tree);
         node = node[part] as Tree;
       }
     });
@@ -62,7 +64,7 @@ function typed(schema: z.ZodType, given: Tree | string | undefined, name: string
   const field = fieldType(schema);
   if (field.type === 'object' || field.type === 'list') {
     if (typeof given === 'string') throw invalid(`Isian "${name}" tidak dikenal.`);
-    const node = given ?? {};
+    const node: Tree = given ?? Object.create(null);
     if (field.type === 'list') {
       const rows = Object.keys(node);
       const bad = rows.find((row) => !/^\d{1,3}$/.test(row));
@@ -72,7 +74,7 @@ function typed(schema: z.ZodType, given: Tree | string | undefined, name: string
         .sort((a, b) => a - b)
         .map((row) => typed(field.item, node[row], `${name}[${row}]`));
     }
-    const unknown = Object.keys(node).find((key) => !(key in field.shape));
+    const unknown = Object.keys(node).find((key) => !Object.hasOwn(field.shape, key));
     if (unknown) throw invalid(`Isian "${name}[${unknown}]" tidak dikenal.`);
     const entries = Object.entries(field.shape).map(([key, child]) => [
       key,
@@ -155,6 +157,15 @@ export function draftProblems(values: Record<string, unknown>): Record<string, s
   const problems: Record<string, string> = {};
   for (const [kind, data] of Object.entries(values)) {
     const labels = DOCUMENT_KINDS[kind]?.labels ?? {};
+    const limit = inspectJson(data, FORM_LIMITS, [kind]);
+    if (limit?.kind === 'string-too-long' || limit?.kind === 'too-many-items') {
+      const path = limit.path
+        .split('.')
+        .slice(1)
+        .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+      problems[fieldName(kind, path)] =
+        `${labelAt(labels, path)} paling ${limit.kind === 'string-too-long' ? `panjang ${limit.limit} karakter` : `banyak ${limit.limit} baris`}.`;
+    }
     const check = schemaOf(kind).safeParse(data, { error: indonesianErrors });
     for (const issue of check.success ? [] : check.error.issues) {
       const path = issue.path.filter((part) => typeof part !== 'symbol') as Path;

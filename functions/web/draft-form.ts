@@ -119,9 +119,9 @@ function list(
         ? { label: `${rowName} ${i + 1}`, fields: label.fields ?? {} }
         : { label: `${rowName} ${i + 1}`, ...(label.long ? { long: true } : {}) };
       return html`<div class="baris">${field(context, type.item, rowLabel, [...path, i], row)}
-        <button type="submit" name="baris" value="hapus ${fieldName(context.kind, [...path, i])}" class="secondary" formnovalidate>Hapus ${rowName.toLowerCase()} ${i + 1}</button></div>`;
+        <button type="submit" name="baris" value="hapus ${fieldName(context.kind, [...path, i])}" formaction="#${fieldAnchor(name)}" class="secondary" formnovalidate>Hapus ${rowName.toLowerCase()} ${i + 1}</button></div>`;
     })}
-    <button type="submit" name="baris" value="tambah ${name}" class="secondary" formnovalidate>Tambah ${rowName.toLowerCase()}</button>
+    <button type="submit" name="baris" value="tambah ${name}" formaction="#${fieldAnchor(name)}" class="secondary" formnovalidate>Tambah ${rowName.toLowerCase()}</button>
   </fieldset>`;
 }
 
