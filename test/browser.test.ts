@@ -25,7 +25,7 @@ beforeAll(async () => {
   credentials = await staffAccounts(paraf);
   browser = await launchChromium();
   page = await newPersonPage(browser);
-}, 30_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await paraf?.close();
@@ -98,7 +98,7 @@ async function approveStep(fileNumber: string, step: number, official: string, b
     await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
   await page
     .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
-    .locator('button')
+    .locator('button:not([name=baris])')
     .click();
   expect(await page.locator('p.ok').innerText()).toContain('disetujui');
 }

@@ -103,15 +103,12 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
+/** Signs Chromium in as `official` with the session the clerk opened through /masuk (password and code). */
 async function signIn(official: string) {
   if (signedInAs === official) return;
+  const [name = '', ...value] = (await clerk.session(official)).split(';')[0]!.split('=');
   await page.context().clearCookies();
-  await page.goto(`${paraf.url}/masuk`);
-  await page.selectOption('#pejabat', official);
-  await page.fill('#kata-sandi', credentials[official]!.password);
-  await page.fill('#kode', currentTotp(credentials[official]!.totpSecret));
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  await page.context().addCookies([{ name, value: value.join('='), url: paraf.url }]);
   signedInAs = official;
 }
 
@@ -200,6 +197,9 @@ describe('drafting through the form, in Chromium', () => {
       await field('bagianBarang-2-bagian').fill('Bagian XV');
       await field('bagianBarang-2-uraian').fill('Logam tidak mulia');
       await page.getByRole('button', { name: 'Hapus bagian barang 2' }).click();
+      // The form's first button (the Enter key's too) checks what is typed, and saves nothing.
+      await page.getByRole('button', { name: 'Periksa isian tanpa menyimpan' }).click();
+      expect(await page.locator('p.ok[role=status]').innerText()).toContain('Semua isian draf sudah benar');
     });
     expect(await field('bagianBarang-0-uraian').inputValue()).toBe('Mesin dan peralatan listrik');
     expect(await field('bagianBarang-1-uraian').inputValue()).toBe('Logam tidak mulia');

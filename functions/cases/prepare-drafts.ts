@@ -58,7 +58,8 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
     const schema = draftSchemaOf(kind);
     if (!schema) continue;
     values[kind] = layer(fitToSchema(schema, known), startingData(sop, kind, record?.form.documents?.[kind]));
-    const block = await signatureBlockFor(rt, sop, kind, now);
+    // A lane nobody staffs is the request's to report (request-action), not a reason to hide the form.
+    const block = await signatureBlockFor(rt, sop, kind, now).catch(() => undefined);
     if (block) signers[kind] = block.penandatangan;
   }
   return { permit, values, signers };

@@ -36,7 +36,7 @@ export interface ConfirmationOptions {
   /** The permit the case acts on and the drafts' starting data and signers (cases/prepare-drafts.ts). */
   drafting?: Drafting;
   /** After a refused save or a row added or removed: what was typed, and the problems by field name. */
-  typed?: { values: Record<string, unknown>; problems: Record<string, string>; note?: string };
+  typed?: { values: Record<string, unknown>; problems: Record<string, string>; checked?: boolean; note?: string };
 }
 
 export function confirmationPage(
@@ -126,6 +126,8 @@ export function confirmationPage(
         ${
           drafted.length
             ? html`<h2>Isi draf dokumen</h2>
+              <p class="bantuan">Isian disimpan saat tombol ${approve.label} ditekan. <button type="submit" name="baris" value="periksa" class="secondary" formnovalidate>Periksa isian tanpa menyimpan</button></p>
+              ${options.typed?.checked && !Object.keys(problems).length ? html`<p class="ok" role="status">Semua isian draf sudah benar; belum disimpan sampai tombol ${approve.label} ditekan.</p>` : ''}
               ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}
               ${drafted.map((doc) =>
                 draftForm({

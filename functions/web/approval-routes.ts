@@ -81,8 +81,9 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     if (!form || !Object.keys(form).some((name) => name.startsWith('dokumen') || name === 'baris')) return {};
     const values = readDraftValues(form);
     const rowChange = typeof form.baris === 'string' ? form.baris : undefined;
-    if (rowChange) changeRows(values, rowChange);
-    const problems = rowChange ? {} : draftProblems(values);
+    // "periksa" (the form's first button, so also the Enter key's) checks what is typed and saves nothing.
+    if (rowChange && rowChange !== 'periksa') changeRows(values, rowChange);
+    const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
     if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     if (shown.state !== 'open')
@@ -95,7 +96,12 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const note = typeof form.note === 'string' ? form.note : undefined;
     return {
       page: c.html(
-        await openPage(c, shown.view, { values, problems, ...(note ? { note } : {}) }),
+        await openPage(c, shown.view, {
+          values,
+          problems,
+          checked: rowChange === 'periksa',
+          ...(note ? { note } : {}),
+        }),
         rowChange ? 200 : 422,
       ),
     };
