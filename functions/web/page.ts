@@ -44,7 +44,7 @@ fieldset.isian legend{font-weight:600;padding:0 .25rem}
 .bantuan{margin:0 0 .2rem;font-size:.9rem;color:#4a4a55}
 .judul-isian{margin:.5rem 0 .2rem;font-weight:600}
 .isian-salah{color:#a4262c;font-weight:600;margin:.2rem 0}
-[aria-invalid=true]{border-color:#a4262c;border-width:2px}
+input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
 
