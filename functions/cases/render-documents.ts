@@ -95,7 +95,12 @@ export async function renderDocuments(
  * document the SOP has nobody sign electronically (signed on paper) names the office's signer of
  * that kind of letter (config/signers.json), else the head of office.
  */
-async function signatureBlockFor(rt: Runtime, sop: Sop, kind: string, at: Date): Promise<SignatureBlock | undefined> {
+export async function signatureBlockFor(
+  rt: Runtime,
+  sop: Sop,
+  kind: string,
+  at: Date,
+): Promise<SignatureBlock | undefined> {
   if (!printsSignatureBlock(kind)) return undefined;
   const lane = signingLaneOf(sop, kind) ?? officeLetterSigners()[kind];
   const official = lane ? officialFor(rt, sop, lane) : rt.staff.head;

@@ -2,8 +2,9 @@ import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
-import { BUILT_FROM_CASE } from '#documents/document-data.ts';
-import { DOCUMENT_KINDS, startingData } from '#documents/kinds/index.ts';
+import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
+import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
+import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, rightsSection } from './applicant-notes.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -32,6 +33,10 @@ export interface ConfirmationOptions {
   asksCode: boolean;
   /** The demo sign-in shows the code of this moment. */
   demoCode?: string;
+  /** The permit the case acts on and the drafts' starting data and signers (cases/prepare-drafts.ts). */
+  drafting?: Drafting;
+  /** After a refused save or a row added or removed: what was typed, and the problems by field name. */
+  typed?: { values: Record<string, unknown>; problems: Record<string, string>; checked?: boolean; note?: string };
 }
 
 export function confirmationPage(
@@ -51,19 +56,16 @@ export function confirmationPage(
   const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
   // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
   const toSign = lettersToSign(sop, link);
-  const drafted =
-    link.purpose === 'step' && toSign.length === 0
-      ? sop.documents.filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
-      : [];
+  const drafted = sop.documents.filter((doc) => draftedKinds(sop, link).includes(doc.kind));
   const what =
     link.purpose === 'applicant-correction'
       ? 'Catat penerimaan berkas perbaikan dari pemohon'
       : toSign.length > 0
         ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
         : (step?.title ?? `Langkah ${link.step}`);
-  const currentData = Object.fromEntries(
-    drafted.map((doc) => [doc.kind, startingData(sop, doc.kind, record?.form.documents?.[doc.kind])]),
-  );
+  const draftValues = options.typed?.values ?? options.drafting?.values ?? {};
+  const problems = options.typed?.problems ?? {};
+  const permit = options.drafting?.permit;
   const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
@@ -84,6 +86,7 @@ export function confirmationPage(
     html`<dl>
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
+        ${permit ? html`<dt>${/pencabutan/i.test(sop.title) ? 'Izin yang dicabut' : 'Izin yang diawasi'}</dt><dd id="izin-berkas">${permit.title} Nomor ${permit.number} tanggal ${formatTanggal(permit.issuedOn)}, atas nama ${permit.holder}${permit.nib ? `, NIB ${permit.nib}` : ''}${permit.status === 'dicabut' ? ' (sudah dicabut)' : ''}</dd>` : ''}
         <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
         ${stand ? html`<dt>Dikerjakan oleh</dt><dd>${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), selama ${askedOf} tidak hadir sampai ${formatTanggal(stand.until)}</dd>` : ''}
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
@@ -91,6 +94,7 @@ export function confirmationPage(
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
+      ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${
@@ -121,9 +125,21 @@ export function confirmationPage(
         ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy, new Date())} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
         ${
           drafted.length
-            ? html`<label for="documentData">Data draf ${drafted.map((doc) => doc.title).join(', ')} (JSON per jenis dokumen)</label>
-              <textarea id="documentData" name="documentData" rows="12">${JSON.stringify(currentData, null, 2)}</textarea>
-              ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}`
+            ? html`<h2>Isi draf dokumen</h2>
+              <p class="bantuan">Isian disimpan saat tombol ${approve.label} ditekan. <button type="submit" name="baris" value="periksa" class="secondary" formnovalidate>Periksa isian tanpa menyimpan</button></p>
+              ${options.typed?.checked && !Object.keys(problems).length ? html`<p class="ok" role="status">Semua isian draf sudah benar; belum disimpan sampai tombol ${approve.label} ditekan.</p>` : ''}
+              ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}
+              ${drafted.map((doc) =>
+                draftForm({
+                  kind: doc.kind,
+                  title: doc.title,
+                  schema: draftSchemaOf(doc.kind) ?? DOCUMENT_KINDS[doc.kind]?.schema,
+                  labels: DOCUMENT_KINDS[doc.kind]?.labels ?? {},
+                  values: draftValues[doc.kind],
+                  problems,
+                  signer: options.drafting?.signers[doc.kind],
+                }),
+              )}`
             : ''
         }
         ${
@@ -147,7 +163,7 @@ export function confirmationPage(
             : ''
         }
         <label for="note-approve">Catatan (boleh kosong)</label>
-        <textarea id="note-approve" name="note" rows="2" maxlength="2000"></textarea>
+        <textarea id="note-approve" name="note" rows="2" maxlength="2000">${options.typed?.note ?? ''}</textarea>
         <button type="submit">${approve.label}</button>
       </form>
       ${

@@ -3,7 +3,8 @@ import { html } from 'hono/html';
 import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { getLinkDraft } from '#cases/get-link-draft.ts';
-import { showApproval } from '#cases/show-approval.ts';
+import { showApproval, type ApprovalView } from '#cases/show-approval.ts';
+import { prepareDrafts } from '#cases/prepare-drafts.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
@@ -12,13 +13,14 @@ import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { confirmationPage, decidedPage } from './approval-page.ts';
+import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
 import { fail, httpStatus } from './errors.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { approvalSigns, isHandover, isPublicStep } from '#cases/signing-steps.ts';
+import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -52,19 +54,58 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         ),
         410,
       );
-    const { link, sop } = shown.view;
-    // The official it is for (or anyone, at the applicant's own step) sees the forms, the drafts and the history.
-    const acts = isPublicStep(sop, link) || signedIn(c)?.official.id === shown.view.acting?.official.id;
-    return c.html(
-      confirmationPage(shown.view, local, {
-        mayAct: acts,
-        signedInAs: signedIn(c)?.official.name,
-        handover: isHandover(sop, link),
-        asksCode: acts && approvalSigns(sop, link),
-        demoCode: acts ? await demoCodeFor(rt, signedIn(c)) : undefined,
-      }),
-    );
+    return c.html(await openPage(c, shown.view));
   });
+
+  /** The open link's page; `typed` after a refused save or a row added or removed (the page as typed). */
+  const openPage = async (c: Context, view: ApprovalView, typed?: ConfirmationOptions['typed']) => {
+    const { link, sop } = view;
+    // The official it is for (or anyone, at the applicant's own step) sees the forms, the drafts and the history.
+    const acts = isPublicStep(sop, link) || signedIn(c)?.official.id === view.acting?.official.id;
+    return confirmationPage(view, local, {
+      mayAct: acts,
+      signedInAs: signedIn(c)?.official.name,
+      handover: isHandover(sop, link),
+      asksCode: acts && approvalSigns(sop, link),
+      demoCode: acts ? await demoCodeFor(rt, signedIn(c)) : undefined,
+      drafting: await prepareDrafts(rt, view),
+      ...(typed ? { typed } : {}),
+    });
+  };
+
+  /**
+   * The drafting fields of a decision form. A row added or removed, or a draft that is not valid,
+   * answers with the same page as typed (problems at their fields) and changes nothing.
+   */
+  const draftsOf = async (c: Context, form: Record<string, unknown> | undefined) => {
+    if (!form || !Object.keys(form).some((name) => name.startsWith('dokumen') || name === 'baris')) return {};
+    const values = readDraftValues(form);
+    const rowChange = typeof form.baris === 'string' ? form.baris : undefined;
+    // "periksa" (the form's first button, so also the Enter key's) checks what is typed and saves nothing.
+    if (rowChange && rowChange !== 'periksa') changeRows(values, rowChange);
+    const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
+    if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
+    const shown = await showApproval(rt, c.req.param('linkId') ?? '');
+    if (shown.state !== 'open')
+      throw new ParafError(
+        shown.state === 'unknown' ? 'not-found' : shown.state,
+        shown.state === 'decided'
+          ? 'Langkah ini sudah diputuskan.'
+          : 'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
+      );
+    const note = typeof form.note === 'string' ? form.note : undefined;
+    return {
+      page: c.html(
+        await openPage(c, shown.view, {
+          values,
+          problems,
+          checked: rowChange === 'periksa',
+          ...(note ? { note } : {}),
+        }),
+        rowChange ? 200 : 422,
+      ),
+    };
+  };
 
   // The drafts the official is asked about, viewable in the page; reading them changes nothing.
   app.get('/:linkId/dokumen/:kind', async (c) => {
@@ -82,8 +123,11 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     let taken: { id: string };
     try {
       const form = await c.req.parseBody().catch(() => undefined);
+      const drafts = await draftsOf(c, form);
+      if (drafts.page) return drafts.page;
       const request: DecisionRequest = {
         ...readDecisionForm(form),
+        ...(drafts.documentData ? { documentData: drafts.documentData } : {}),
         actor: signedIn(c)?.official.id,
         via: 'link',
         ...(typeof form?.kode === 'string' ? { factorCode: form.kode } : {}),

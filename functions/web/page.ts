@@ -38,6 +38,13 @@ section.notice{margin:1rem 0}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
 code{word-break:break-all}
+fieldset.isian{border:1px solid #ccd;border-radius:.3rem;margin:.75rem 0;padding:.25rem .75rem .75rem;min-width:0}
+fieldset.isian legend{font-weight:600;padding:0 .25rem}
+.baris{border-left:3px solid #ccd;padding-left:.5rem;margin:.5rem 0}
+.bantuan{margin:0 0 .2rem;font-size:.9rem;color:#4a4a55}
+.judul-isian{margin:.5rem 0 .2rem;font-weight:600}
+.isian-salah{color:#a4262c;font-weight:600;margin:.2rem 0}
+input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
 import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
 
 /** Angka Pengenal Importir Umum: the company, its goods sections and the signatories of its import documents. */
@@ -33,3 +34,29 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   nib: data.perusahaan.nib,
   npwp: data.perusahaan.npwp,
 });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: TANGGAL,
+  jenisPermohonan: { label: 'Jenis permohonan' },
+  perusahaan: { label: 'Perusahaan', fields: { ...PERUSAHAAN, telepon: { label: 'Telepon' } } },
+  penanggungJawab: {
+    label: 'Penanggung jawab perusahaan',
+    fields: { nama: { label: 'Nama penanggung jawab' }, jabatan: { label: 'Jabatan penanggung jawab' } },
+  },
+  bagianBarang: {
+    label: 'Bagian barang yang diimpor',
+    row: 'Bagian barang',
+    help: 'sesuai bagian (bab) Buku Tarif Kepabeanan Indonesia',
+    fields: {
+      bagian: { label: 'Bagian', help: 'misalnya Bagian XVI' },
+      uraian: { label: 'Uraian barang', long: true },
+    },
+  },
+  penandatanganDokumenImpor: {
+    label: 'Penandatangan dokumen impor',
+    row: 'Penandatangan',
+    help: 'paling banyak 4 orang, paling sedikit 1 direksi',
+    fields: { nama: { label: 'Nama' }, jabatan: { label: 'Jabatan' }, kewarganegaraan: { label: 'Kewarganegaraan' } },
+  },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, ORANG } from './field-labels.ts';
 import { nib, orang, tanggal, teks } from './common.ts';
 
 /** Minutes of monitoring the realisation of investment of the monitored businesses (DALAK 001). */
@@ -13,3 +14,22 @@ export const schema = z
     kesimpulan: teks,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: { label: 'Tanggal pemantauan' },
+  lokasi: { label: 'Lokasi' },
+  tim: { label: 'Tim pemantau', row: 'Anggota tim', fields: ORANG },
+  perusahaan: {
+    label: 'Perusahaan yang dipantau',
+    row: 'Perusahaan',
+    fields: {
+      nama: { label: 'Nama perusahaan' },
+      nib: { label: 'NIB', help: '13 angka' },
+      lkpmTerakhir: { label: 'LKPM terakhir', help: 'misalnya Triwulan III 2026' },
+      realisasi: { label: 'Realisasi investasi' },
+      keterangan: { label: 'Keterangan', long: true },
+    },
+  },
+  kesimpulan: { label: 'Kesimpulan', long: true },
+};

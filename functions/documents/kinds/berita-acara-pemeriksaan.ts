@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, ORANG, PEJABAT, PELAKU_USAHA } from './field-labels.ts';
 import { orang, pejabat, pelakuUsaha, tanggal, teks } from './common.ts';
 
 /** Minutes of an inspection or a field verification, signed on the spot by the team and the business. */
@@ -13,3 +14,18 @@ export const schema = z
     kesimpulan: teks,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: { label: 'Tanggal pemeriksaan' },
+  nomorSuratTugas: { label: 'Nomor Surat Tugas' },
+  perusahaan: { label: 'Pelaku usaha yang diperiksa', fields: PELAKU_USAHA },
+  pemeriksa: { label: 'Tim pemeriksa', row: 'Pemeriksa', fields: PEJABAT },
+  wakilPerusahaan: { label: 'Wakil perusahaan', fields: ORANG },
+  hasil: {
+    label: 'Hasil pemeriksaan',
+    row: 'Hasil',
+    fields: { aspek: { label: 'Aspek' }, temuan: { label: 'Temuan', long: true } },
+  },
+  kesimpulan: { label: 'Kesimpulan', long: true },
+};

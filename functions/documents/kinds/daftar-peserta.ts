@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { FieldLabels } from './field-labels.ts';
 import { penandatangan, tanggal, teks } from './common.ts';
 
 /** Attendance list of a technical workshop (Bimtek): one row per participant, signed on the day. */
@@ -13,3 +14,15 @@ export const schema = z
     penandatangan,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: { label: 'Tanggal kegiatan' },
+  kegiatan: { label: 'Nama kegiatan' },
+  tempat: { label: 'Tempat' },
+  peserta: {
+    label: 'Peserta',
+    row: 'Peserta',
+    fields: { nama: { label: 'Nama' }, jabatan: { label: 'Jabatan' }, perusahaan: { label: 'Perusahaan' } },
+  },
+};

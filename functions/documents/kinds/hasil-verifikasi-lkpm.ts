@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, LAPORAN, PELAKU_USAHA } from './field-labels.ts';
 import { laporan, pelakuUsaha, teks } from './common.ts';
 
 /** Result of verifying one investment activity report (LKPM): approved, or returned to the business. */
@@ -30,3 +31,19 @@ export const schema = z
     path: ['hasil'],
     message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan',
   });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...LAPORAN,
+  periode: {
+    label: 'Periode LKPM',
+    fields: { triwulan: { label: 'Triwulan' }, tahun: { label: 'Tahun' } },
+  },
+  perusahaan: { label: 'Pelaku usaha', fields: PELAKU_USAHA },
+  hasil: { label: 'Hasil verifikasi' },
+  rincian: {
+    label: 'Rincian verifikasi',
+    row: 'Aspek',
+    fields: { aspek: { label: 'Aspek' }, status: { label: 'Status' }, catatan: { label: 'Catatan', long: true } },
+  },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
 import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */
@@ -24,3 +25,36 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   nib: data.perusahaan.nib,
   npwp: data.perusahaan.npwp,
 });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: TANGGAL,
+  perusahaan: { label: 'Perusahaan pemberi kerja', fields: PERUSAHAAN },
+  tka: {
+    label: 'Tenaga kerja asing',
+    fields: {
+      nama: { label: 'Nama' },
+      kewarganegaraan: { label: 'Kewarganegaraan' },
+      nomorPaspor: { label: 'Nomor paspor' },
+      jabatan: { label: 'Jabatan' },
+      lokasiKerja: { label: 'Lokasi kerja' },
+    },
+  },
+  tkiPendamping: {
+    label: 'Tenaga kerja pendamping (WNI)',
+    fields: { nama: { label: 'Nama' }, jabatan: { label: 'Jabatan' } },
+  },
+  rptka: { label: 'RPTKA', fields: { nomor: { label: 'Nomor RPTKA' }, tanggal: { label: 'Tanggal RPTKA' } } },
+  rekomendasi: {
+    label: 'Rekomendasi teknis',
+    fields: {
+      instansi: { label: 'Instansi' },
+      nomor: { label: 'Nomor rekomendasi' },
+      tanggal: { label: 'Tanggal rekomendasi' },
+    },
+  },
+  berlaku: {
+    label: 'Masa berlaku',
+    fields: { mulai: { label: 'Berlaku mulai' }, sampai: { label: 'Berlaku sampai' } },
+  },
+};

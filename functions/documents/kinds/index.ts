@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Sop } from '#sop/schema.ts';
 import type { PermitHolder } from './common.ts';
+import type { FieldLabels } from './field-labels.ts';
 import * as apiU from './api-u.ts';
 import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
 import * as beritaAcaraPemeriksaan from './berita-acara-pemeriksaan.ts';
@@ -32,6 +33,8 @@ export interface DocumentKind {
   holder?(data: unknown): PermitHolder;
   /** What the drafter's form starts with, taken from the SOP (an SK's "Mengingat" from its dasar hukum). */
   prefill?(sop: Sop): Record<string, unknown>;
+  /** The drafter's form: each field's label and help, in the form's order (every kind a person drafts has one). */
+  labels?: FieldLabels;
 }
 
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */

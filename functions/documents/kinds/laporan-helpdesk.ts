@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, LAPORAN } from './field-labels.ts';
 import { laporan, tanggal, teks } from './common.ts';
 
 /** Report of the LKPM helpdesk for a period (DALAK 008). */
@@ -12,3 +13,20 @@ export const schema = z
     ringkasan: teks,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...LAPORAN,
+  periode: { label: 'Periode laporan' },
+  layanan: {
+    label: 'Layanan helpdesk',
+    row: 'Layanan',
+    fields: {
+      tanggal: { label: 'Tanggal' },
+      pelakuUsaha: { label: 'Pelaku usaha' },
+      permasalahan: { label: 'Permasalahan', long: true },
+      penyelesaian: { label: 'Penyelesaian', long: true },
+    },
+  },
+  ringkasan: { label: 'Ringkasan', long: true },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, LAPORAN } from './field-labels.ts';
 import { laporan, teks } from './common.ts';
 
 /** Report of a virtual consultation session (Kolosal, DALAK 007). */
@@ -14,3 +15,21 @@ export const schema = z
     kesimpulan: teks,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...LAPORAN,
+  kegiatan: { label: 'Nama kegiatan' },
+  waktu: { label: 'Waktu pelaksanaan' },
+  media: { label: 'Media', help: 'misalnya Zoom Meeting' },
+  permasalahan: {
+    label: 'Permasalahan yang dibahas',
+    row: 'Permasalahan',
+    fields: {
+      pelakuUsaha: { label: 'Pelaku usaha' },
+      masalah: { label: 'Masalah', long: true },
+      tanggapan: { label: 'Tanggapan', long: true },
+    },
+  },
+  kesimpulan: { label: 'Kesimpulan', long: true },
+};

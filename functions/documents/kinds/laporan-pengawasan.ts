@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, LAPORAN, PELAKU_USAHA } from './field-labels.ts';
 import { daftar, laporan, pelakuUsaha, teks } from './common.ts';
 
 /** Supervision report after an inspection, the basis of the Kepala's follow-up. */
@@ -24,3 +25,17 @@ export const schema = z
     rekomendasi: daftar('paling sedikit 1 rekomendasi'),
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...LAPORAN,
+  nomorSuratTugas: { label: 'Nomor Surat Tugas' },
+  perusahaan: { label: 'Pelaku usaha yang diawasi', fields: PELAKU_USAHA },
+  ringkasan: { label: 'Ringkasan', long: true },
+  temuan: {
+    label: 'Temuan',
+    row: 'Temuan',
+    fields: { aspek: { label: 'Aspek' }, uraian: { label: 'Uraian', long: true }, status: { label: 'Status' } },
+  },
+  rekomendasi: { label: 'Rekomendasi', row: 'Rekomendasi', long: true },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, SURAT } from './field-labels.ts';
 import { daftar, pejabat, surat, tanggal, teks } from './common.ts';
 
 /**
@@ -21,3 +22,14 @@ export const schema = z
     penandatangan: pejabat,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: SURAT.tanggal,
+  kepada: { label: 'Kepada (jabatan)' },
+  sifat: SURAT.sifat,
+  lampiran: SURAT.lampiran,
+  perihal: SURAT.perihal,
+  isi: { label: 'Isi nota dinas', row: 'Paragraf', long: true },
+  tembusan: SURAT.tembusan,
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, PEJABAT } from './field-labels.ts';
 import { daftar, pejabat, tanggal, teks } from './common.ts';
 
 /** Minutes of a guidance session or a workshop, signed by the note-taker and the chair. */
@@ -16,3 +17,17 @@ export const schema = z
     notulis: pejabat,
   })
   .strict();
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: { label: 'Tanggal kegiatan' },
+  kegiatan: { label: 'Nama kegiatan' },
+  tempat: { label: 'Tempat' },
+  waktu: { label: 'Waktu', help: 'misalnya 09.00 - 12.00 WITA' },
+  jumlahPeserta: { label: 'Jumlah peserta' },
+  pembahasan: { label: 'Pokok pembahasan', row: 'Pokok pembahasan', long: true },
+  kesimpulan: { label: 'Kesimpulan', row: 'Kesimpulan', long: true },
+  tindakLanjut: { label: 'Tindak lanjut', row: 'Tindak lanjut', long: true },
+  pimpinan: { label: 'Pimpinan rapat', fields: PEJABAT },
+  notulis: { label: 'Notulis', fields: PEJABAT },
+};

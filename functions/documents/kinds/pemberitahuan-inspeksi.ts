@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, ORANG, PELAKU_USAHA, SURAT } from './field-labels.ts';
 import { orang, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
 
 /** Notice to a business of the coming field inspection (DALAK 009 step 3). */
@@ -17,3 +18,15 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   name: data.perusahaan.nama,
   nib: data.perusahaan.nib,
 });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...SURAT,
+  perusahaan: { label: 'Pelaku usaha yang diinspeksi', fields: PELAKU_USAHA },
+  jadwal: {
+    label: 'Jadwal inspeksi',
+    fields: { tanggal: { label: 'Tanggal inspeksi' }, jam: { label: 'Jam', help: 'misalnya 09.00 WITA' } },
+  },
+  petugas: { label: 'Petugas inspeksi', row: 'Petugas', fields: ORANG },
+  kontak: { label: 'Narahubung', fields: { nama: { label: 'Nama' }, telepon: { label: 'Telepon' } } },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, TANGGAL } from './field-labels.ts';
 import { penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Recommendation for an exhibition organiser, issued on the agency's technical recommendation (pertek). */
@@ -19,3 +20,38 @@ export const schema = z
 
 /** The recommendation is addressed to the organiser (EO), printed in bold, not to the person who applied. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.penyelenggara.nama });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: TANGGAL,
+  pemohon: {
+    label: 'Pemohon',
+    fields: {
+      nama: { label: 'Nama pemohon' },
+      nik: { label: 'NIK', help: '16 angka' },
+      alamat: { label: 'Alamat', long: true },
+    },
+  },
+  penyelenggara: {
+    label: 'Penyelenggara pameran (EO)',
+    fields: { nama: { label: 'Nama penyelenggara' }, alamat: { label: 'Alamat', long: true } },
+  },
+  kegiatan: {
+    label: 'Kegiatan pameran',
+    fields: {
+      nama: { label: 'Nama kegiatan' },
+      tempat: { label: 'Tempat' },
+      mulai: { label: 'Tanggal mulai' },
+      selesai: { label: 'Tanggal selesai' },
+    },
+  },
+  pertek: {
+    label: 'Pertimbangan teknis',
+    fields: {
+      instansi: { label: 'Instansi' },
+      nomor: { label: 'Nomor pertimbangan teknis' },
+      tanggal: { label: 'Tanggal pertimbangan teknis' },
+    },
+  },
+  ketentuan: { label: 'Ketentuan', row: 'Ketentuan', long: true },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, IZIN, PELAKU_USAHA, SURAT } from './field-labels.ts';
 import { daftar, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
 
 /** Recommendation to the authority that issued a permit to revoke it (DALAK 014). */
@@ -17,3 +18,17 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   name: data.perusahaan.nama,
   nib: data.perusahaan.nib,
 });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...SURAT,
+  izin: { label: 'Izin yang direkomendasikan untuk dicabut', fields: IZIN },
+  perusahaan: { label: 'Pemegang izin', fields: PELAKU_USAHA },
+  dasar: {
+    label: 'Dasar rekomendasi',
+    row: 'Dasar',
+    long: true,
+    help: 'hasil pengawasan, berita acara, atau pelanggaran yang ditemukan',
+  },
+  alasan: { label: 'Alasan pencabutan', row: 'Alasan', long: true },
+};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, SURAT } from './field-labels.ts';
 import { daftar, type PermitHolder, surat, teks } from './common.ts';
 
 /** Cover letter that sends an application file to the agency whose technical recommendation it needs. */
@@ -14,3 +15,12 @@ export const schema = z
 
 /** The cover letter goes to an agency about this applicant's company. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.pemohon.perusahaan });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  ...SURAT,
+  nomorBerkas: { label: 'Nomor berkas' },
+  pemohon: { label: 'Pemohon', fields: { nama: { label: 'Nama pemohon' }, perusahaan: { label: 'Perusahaan' } } },
+  jenisPertek: { label: 'Jenis pertimbangan teknis yang diminta' },
+  berkas: { label: 'Berkas yang dikirim', row: 'Berkas' },
+};

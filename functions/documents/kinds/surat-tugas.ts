@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, PEJABAT, PELAKU_USAHA, TANGGAL } from './field-labels.ts';
 import { nib, pejabat, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
 
 /** Assignment letter for an inspection or a field verification, issued a day before it. */
@@ -22,3 +23,16 @@ export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
   name: data.perusahaan.nama,
   nib: data.perusahaan.nib,
 });
+
+/** The drafter's form: labels, help and order. */
+export const labels: FieldLabels = {
+  tanggal: TANGGAL,
+  dasar: { label: 'Dasar', row: 'Dasar', long: true },
+  petugas: { label: 'Petugas yang ditugaskan', row: 'Petugas', fields: PEJABAT },
+  untuk: { label: 'Untuk', row: 'Tugas', long: true },
+  perusahaan: { label: 'Pelaku usaha yang dituju', fields: PELAKU_USAHA },
+  waktu: {
+    label: 'Waktu pelaksanaan',
+    fields: { mulai: { label: 'Tanggal mulai' }, selesai: { label: 'Tanggal selesai' } },
+  },
+};

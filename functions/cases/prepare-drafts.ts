@@ -1,0 +1,101 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { BUILT_FROM_CASE } from '#documents/document-data.ts';
+import { fitToSchema, layer } from '#documents/kinds/field-types.ts';
+import { draftSchemaOf, startingData } from '#documents/kinds/index.ts';
+import { getCase, type CaseRecord } from '#records/case-records.ts';
+import { getPermit } from '#records/permit-index.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
+import type { SignatureBlock } from '#staff/signature-block.ts';
+import { lettersToSign } from './allowed-routes.ts';
+import { signatureBlockFor } from './render-documents.ts';
+import type { ApprovalView } from './show-approval.ts';
+
+/** The permit a case acts on (an inspection's, a revocation's), as its pages show it. */
+export interface PermitShown {
+  title: string;
+  number: string;
+  /** The day it was issued, YYYY-MM-DD (WITA). */
+  issuedOn: string;
+  holder: string;
+  nib: string | null;
+  address: string | undefined;
+  status: 'aktif' | 'dicabut';
+}
+
+/** What a step's page needs besides the view: the permit, and each drafted document's starting data and signer. */
+export interface Drafting {
+  permit: PermitShown | undefined;
+  /** By document kind: the data the form starts from. */
+  values: Record<string, unknown>;
+  /** By document kind: the signature block Paraf will print (the drafter does not type it). */
+  signers: Record<string, SignatureBlock['penandatangan']>;
+}
+
+/** The documents a step's drafter gives data for: none where the step only signs a letter drafted earlier. */
+export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
+  if (link.purpose !== 'step' || lettersToSign(sop, link).length > 0) return [];
+  return sop.documents
+    .filter((doc) => doc.draftedAt === link.step && !BUILT_FROM_CASE.includes(doc.kind))
+    .map((doc) => doc.kind);
+}
+
+/**
+ * What a step's page starts from, changing nothing (GET shows it):
+ *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
+ *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
+ *     loket typed them, the permit and its holder), under the SOP's prefill (an SK's Mengingat from its
+ *     dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
+ *  3. the signature block each will print, from the staff directory and the absences on record now.
+ */
+export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
+  const { sop, record, link } = view;
+  const permit = record?.permit ? await permitShown(rt, record.permit) : undefined;
+  const known = record ? knownValues(record, permit, witaDateTime(now).date) : {};
+  const values: Record<string, unknown> = {};
+  const signers: Drafting['signers'] = {};
+  for (const kind of draftedKinds(sop, link)) {
+    const schema = draftSchemaOf(kind);
+    if (!schema) continue;
+    values[kind] = layer(fitToSchema(schema, known), startingData(sop, kind, record?.form.documents?.[kind]));
+    // A lane nobody staffs is the request's to report (request-action), not a reason to hide the form.
+    const block = await signatureBlockFor(rt, sop, kind, now).catch(() => undefined);
+    if (block) signers[kind] = block.penandatangan;
+  }
+  return { permit, values, signers };
+}
+
+async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown | undefined> {
+  const permit = await getPermit(rt.dynamo, rt.config.table, documentId);
+  if (!permit) return undefined;
+  const issuing = await getCase(rt.dynamo, rt.config.table, permit.caseId);
+  const printed = issuing?.form.documents?.[permit.kind] as { perusahaan?: { alamat?: unknown } } | undefined;
+  const address =
+    typeof printed?.perusahaan?.alamat === 'string' ? printed.perusahaan.alamat : issuing?.applicant.address;
+  return {
+    title: permit.title,
+    number: permit.registrationNumber,
+    issuedOn: witaDateTime(new Date(permit.issuedAt)).date,
+    holder: permit.company,
+    nib: permit.nib,
+    address,
+    status: permit.status,
+  };
+}
+
+/** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
+function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {
+  const { applicant } = record;
+  const company = String(record.form.facts?.perusahaan ?? applicant.name);
+  const phone = (applicant as Record<string, unknown>).phone;
+  const firm = permit
+    ? { nama: permit.holder, nib: permit.nib ?? undefined, alamat: permit.address }
+    : { nama: company, nib: applicant.nib, npwp: applicant.npwp, alamat: applicant.address, telepon: phone };
+  return {
+    tanggal: today,
+    nomorBerkas: record.fileNumber,
+    perusahaan: firm,
+    pemohon: { nama: applicant.name, perusahaan: company, alamat: applicant.address },
+    ...(permit ? { izin: { jenis: permit.title, nomor: permit.number, tanggal: permit.issuedOn } } : {}),
+  };
+}
