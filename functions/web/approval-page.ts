@@ -10,6 +10,7 @@ import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
+import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
 export function decidedPage(link: ApprovalLink, local: boolean) {
@@ -79,6 +80,13 @@ export function confirmationPage(
     link.purpose === 'step' &&
     step?.kind === 'applicant-action' &&
     sop.lanes.find((lane) => lane.id === step.lane)?.external === true;
+  // The applicant's files, for staff: at the top where the step checks them or a correction brings them, else after the drafts.
+  const checksFiles =
+    step?.kind === 'verification' || step?.kind === 'front-office-check' || link.purpose === 'applicant-correction';
+  const files =
+    options.mayAct && !applicantStep
+      ? html`${attachmentSection(link.caseId, view.attachments, { previews: checksFiles })}${link.purpose === 'applicant-correction' ? correctionUploadForm(link.linkId, view.attachments) : ''}`
+      : '';
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -93,6 +101,7 @@ export function confirmationPage(
       </dl>
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
+      ${checksFiles ? files : ''}
       ${
         !options.mayAct
           ? ''
@@ -105,6 +114,7 @@ export function confirmationPage(
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
+      ${checksFiles ? '' : files}
       <h2>Keputusan</h2>
       ${
         !options.mayAct
