@@ -39,6 +39,7 @@ section.notice{margin:1rem 0}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
 code{word-break:break-all}
 ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
+.nomor{overflow-wrap:anywhere}
 img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;

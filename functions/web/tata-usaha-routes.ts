@@ -141,9 +141,9 @@ function numberedDocument(caseId: string, doc: NumberingView['documents'][number
   return html`<section class="card"><p><strong>${doc.title}</strong> (register ${doc.register})</p>
     ${
       doc.given
-        ? html`<p>Nomor yang diberikan: <strong class="nomor-diberikan">${doc.given}</strong></p>`
+        ? html`<p>Nomor yang diberikan: <strong class="nomor nomor-diberikan">${doc.given}</strong></p>`
         : waiting && doc.next
-          ? html`<p>Nomor yang akan diberikan: <strong class="nomor-berikut">${doc.next}</strong></p>
+          ? html`<p>Nomor yang akan diberikan: <strong class="nomor nomor-berikut">${doc.next}</strong></p>
             <p class="notice">Nomor ini berlaku bila tidak ada dokumen lain dari register yang sama diberi nomor lebih dahulu; nomor baru diambil saat Anda menyetujui, tanpa nomor yang terlewat.</p>`
           : html`<p>Nomor sedang diberikan.</p>`
     }
@@ -254,7 +254,7 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
             <dt>Berkas</dt><dd>${record?.fileNumber ?? shown.caseId} · ${record?.applicant.name ?? ''}</dd>
             <dt>Diterima oleh</dt><dd>${shown.collector}</dd>
             <dt>Waktu</dt><dd>${wita(shown.at)}</dd>
-            ${shown.numbers.map((n) => html`<dt>${n.title}</dt><dd><strong>${n.number}</strong></dd>`)}
+            <dt>Nomor registrasi</dt><dd>${shown.numbers.map((n) => html`<strong class="nomor">${n.number}</strong> (${n.title})<br>`)}</dd>
             <dt>Catatan</dt><dd>${shown.note}</dd>
           </dl>
           ${
