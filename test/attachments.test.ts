@@ -1,32 +1,14 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { listEvents } from '#records/case-records.ts';
-import { Clerk, exampleDraft, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
+import { Clerk, exampleDraft } from '../scripts/clerk.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { approveUntil, nextLink, signInPage } from './support/walk-case.ts';
+import { approveUntil, nextLink, signInPage, personAtParaf } from './support/walk-case.ts';
 
-const dataDir = tempDataDir('paraf-lampiran-');
-let paraf: LocalParaf;
-let browser: Browser;
-let page: Page;
-let credentials: StaffCredentials;
-
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
-});
+const at = personAtParaf('paraf-lampiran-');
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -66,7 +48,7 @@ async function expectListedBytes(p: Page, files: Record<string, Buffer>) {
   const rows = await listed(p);
   expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(files).sort());
   for (const row of rows) {
-    const answer = await p.request.get(`${paraf.url}${row.download}`);
+    const answer = await p.request.get(`${at.paraf.url}${row.download}`);
     expect(answer.status()).toBe(200);
     expect(answer.headers()['content-disposition']).toMatch(
       /^attachment; filename="[A-Za-z0-9._()-]+"; filename\*=UTF-8''/,
@@ -78,6 +60,7 @@ async function expectListedBytes(p: Page, files: Record<string, Buffer>) {
 
 describe('attachments, from the loket to the archive', () => {
   it('lists, shows and serves the files handed in, takes a correction, refuses a bad file', async () => {
+    const { paraf, page, credentials } = at;
     const clerk = new Clerk(paraf.url, credentials);
     const akta = await scannedPdf('Akta pendirian PT Mahakam Niaga Sentosa');
     const foto = png();

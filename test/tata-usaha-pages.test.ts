@@ -1,44 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
+import { Clerk, completeApplication } from '../scripts/clerk.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { approveUntil, openUntil, signInPage } from './support/walk-case.ts';
+import { approveUntil, openUntil, signInPage, personAtParaf } from './support/walk-case.ts';
 
-const dataDir = tempDataDir('paraf-tata-usaha-');
-let paraf: LocalParaf;
-let browser: Browser;
-let page: Page;
-let credentials: StaffCredentials;
-
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
-});
+const at = personAtParaf('paraf-tata-usaha-');
 
 /** What a PDF says, read by pdftotext (poppler-utils), its spaces folded. */
 function pdfText(bytes: Buffer): string {
-  const file = join(dataDir, `uji-${Date.now()}.pdf`);
+  const file = join(at.dataDir, `uji-${Date.now()}.pdf`);
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
 /** An API-U case submitted at the counter's API, its steps approved up to Tata Usaha's numbering (step 11). */
 async function caseAtNumbering(clerk: Clerk, company: string) {
-  const started = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), company));
+  const started = await clerk.submit(completeApplication(at.paraf.runtime.sop('SOP-LP2N-PPK-01'), company));
   expect(started.status, JSON.stringify(started.body)).toBe(201);
   const { id, fileNumber, receiptCode } = started.body as { id: string; fileNumber: string; receiptCode: string };
   return { caseId: id, fileNumber, receiptCode, numbering: await approveUntil(clerk, fileNumber, 11) };
@@ -46,6 +27,7 @@ async function caseAtNumbering(clerk: Clerk, company: string) {
 
 describe("Tata Usaha's pages", () => {
   it('shows the number it will give, then the number given; confirms the handover with its Bukti Serah Terima', async () => {
+    const { paraf, page, credentials } = at;
     const clerk = new Clerk(paraf.url, credentials);
     const first = await caseAtNumbering(clerk, 'PT Pertama Niaga Borneo');
     const second = await caseAtNumbering(clerk, 'PT Kedua Niaga Mahakam');

@@ -101,6 +101,7 @@ export function confirmationPage(
       </dl>
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
+      ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
       ${checksFiles ? files : ''}
       ${
         !options.mayAct

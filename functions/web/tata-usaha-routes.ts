@@ -125,7 +125,7 @@ function numberingPage(local: boolean, rt: Runtime) {
           <dl>
             <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
             <dt>SOP</dt><dd>${view.sop.id}: ${view.sop.title}</dd>
-            <dt>Langkah</dt><dd>${link.step} (menunggu sejak ${wita(link.createdAt)})</dd>
+            <dt>Langkah</dt><dd>${link.step}${waiting ? ` (menunggu sejak ${wita(link.createdAt)})` : ''}</dd>
           </dl>
           <h2>Dokumen yang diberi nomor</h2>
           ${view.documents.map((doc) => numberedDocument(link.caseId, doc, waiting))}
@@ -138,7 +138,7 @@ function numberingPage(local: boolean, rt: Runtime) {
 }
 
 function numberedDocument(caseId: string, doc: NumberingView['documents'][number], waiting: boolean) {
-  return html`<section class="card"><p><strong>${doc.title}</strong> (register ${doc.register})</p>
+  return html`<section class="card"><p><strong>${doc.title}</strong> (${doc.register})</p>
     ${
       doc.given
         ? html`<p>Nomor yang diberikan: <strong class="nomor nomor-diberikan">${doc.given}</strong></p>`

@@ -1,7 +1,10 @@
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
-import type { Clerk, StaffCredentials } from '../../scripts/clerk.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { removeDir, tempDataDir, type Clerk, type StaffCredentials } from '../../scripts/clerk.ts';
+import { launchChromium, newPersonPage } from './as-a-person.ts';
+import { staffAccounts } from './staff-accounts.ts';
 
 /**
  * Moving a case along in a browser test: a person signs in on /masuk, and the steps the test does
@@ -9,6 +12,31 @@ import type { Clerk, StaffCredentials } from '../../scripts/clerk.ts';
  */
 
 const signedIn = new WeakMap<Page, string>();
+
+export interface PersonAtParaf {
+  dataDir: string;
+  paraf: LocalParaf;
+  credentials: StaffCredentials;
+  browser: Browser;
+  page: Page;
+}
+
+/** A runtime on a fresh data folder with an account per official, and Chromium with one person's page, for the file's tests. */
+export function personAtParaf(prefix: string): PersonAtParaf {
+  const at = { dataDir: tempDataDir(prefix) } as PersonAtParaf;
+  beforeAll(async () => {
+    at.paraf = await startLocal({ dataDir: at.dataDir, port: 0 });
+    at.credentials = await staffAccounts(at.paraf);
+    at.browser = await launchChromium();
+    at.page = await newPersonPage(at.browser);
+  }, 30_000);
+  afterAll(async () => {
+    await at.browser?.close();
+    await at.paraf?.close();
+    removeDir(at.dataDir);
+  });
+  return at;
+}
 
 /** Signs the page in on /masuk as `official`, with the password and the authenticator code of this moment. */
 export async function signInPage(page: Page, baseUrl: string, credentials: StaffCredentials, official: string) {
