@@ -3,7 +3,7 @@ import { archiveKeys } from '#archive/archive-layout.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { getLink } from '#records/links.ts';
+import { getLink, type ApprovalLink } from '#records/links.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
@@ -35,18 +35,7 @@ export async function addCorrectionFiles(
   input: { actor: string | undefined; files: CorrectionFile[] },
   now: Date = new Date(),
 ): Promise<{ added: ArchivedAttachment[]; replaced: { old: ArchivedAttachment; new: ArchivedAttachment }[] }> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
-  if (link?.purpose !== 'applicant-correction')
-    throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
-  if (link.status === 'decided')
-    throw new ParafError('decided', 'Berkas perbaikan ini sudah dicatat; lampiran tidak dapat diubah lagi di sini.');
-  if (new Date(link.expiresAt) < now) throw new ParafError('expired', 'Tautan ini sudah kedaluwarsa.');
-  const holder = (await actingFor(rt, link.officialId, now))?.official.id ?? link.officialId;
-  if (!input.actor || input.actor !== holder)
-    throw new ParafError(
-      'forbidden',
-      'Lampiran perbaikan hanya dapat diunggah oleh petugas yang diminta menerima berkas ini.',
-    );
+  const link = await correctionLink(rt, linkId, input.actor, now);
   if (input.files.length === 0) throw new ParafError('invalid', 'Pilih berkas yang akan ditambahkan atau diganti.');
   const s3 = archiveClient(rt);
   const { attachments, lists } = await readAttachmentList(s3, rt.config.bucket, link.caseId);
@@ -81,7 +70,38 @@ export async function addCorrectionFiles(
     }
   }
   await storeAttachmentList(s3, rt.config.bucket, link.caseId, lists + 1, list);
-  const actor = { id: input.actor, name: rt.staff.byId(input.actor)?.name ?? input.actor };
+  await recordCorrectionTrail(rt, link, link.actor, lists + 1, list, { added, replaced }, now);
+  return { added, replaced };
+}
+
+/** The link a correction's files come through: open, unexpired, a correction's, and the signed-in official's (or their deputy's). */
+async function correctionLink(rt: Runtime, linkId: string, actor: string | undefined, now: Date) {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (link?.purpose !== 'applicant-correction')
+    throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
+  if (link.status === 'decided')
+    throw new ParafError('decided', 'Berkas perbaikan ini sudah dicatat; lampiran tidak dapat diubah lagi di sini.');
+  if (new Date(link.expiresAt) < now) throw new ParafError('expired', 'Tautan ini sudah kedaluwarsa.');
+  const holder = (await actingFor(rt, link.officialId, now))?.official.id ?? link.officialId;
+  if (!actor || actor !== holder)
+    throw new ParafError(
+      'forbidden',
+      'Lampiran perbaikan hanya dapat diunggah oleh petugas yang diminta menerima berkas ini.',
+    );
+  return { ...link, actor };
+}
+
+/** One trail line per file added or replaced, naming it with its SHA-256 (and the replaced file's). */
+async function recordCorrectionTrail(
+  rt: Runtime,
+  link: ApprovalLink,
+  actorId: string,
+  listCount: number,
+  list: ArchivedAttachment[],
+  { added, replaced }: Awaited<ReturnType<typeof addCorrectionFiles>>,
+  now: Date,
+) {
+  const actor = { id: actorId, name: rt.staff.byId(actorId)?.name ?? actorId };
   const lines = [
     ...added.map((file) => ({ file, action: `Lampiran ditambahkan pada perbaikan berkas: ${file.name}`, was: '' })),
     ...replaced.map((r) => ({
@@ -92,7 +112,7 @@ export async function addCorrectionFiles(
   ];
   for (const [i, line] of lines.entries())
     await recordEvent(rt.dynamo, rt.config.table, link.caseId, {
-      actionId: `lampiran-${lists + 1}-${i}`,
+      actionId: `lampiran-${listCount}-${i}`,
       at: now.toISOString(),
       step: link.step,
       lane: link.lane,
@@ -103,5 +123,4 @@ export async function addCorrectionFiles(
         { kind: 'lampiran', copy: list.indexOf(line.file) + 1, key: line.file.key, sha256: line.file.sha256 },
       ],
     });
-  return { added, replaced };
 }
