@@ -69,8 +69,8 @@ export function attachmentSection(
         : html`<ul class="lampiran">${files.map(
             (
               file,
-            ) => html`<li><strong>${file.name}</strong> (${TYPE_LABEL[file.contentType] ?? 'berkas'}, ${size(file.size)}):
-              <a href="${url(file)}" target="_blank" rel="noopener">Lihat</a> · <a href="${url(file)}?unduh=1">Unduh</a>
+            ) => html`<li><strong>${file.name}</strong> (${TYPE_LABEL[file.contentType] ?? 'berkas'}, ${size(file.size)})<span class="no-print">:
+              <a href="${url(file)}" target="_blank" rel="noopener">Lihat</a> · <a href="${url(file)}?unduh=1">Unduh</a></span>
               ${
                 options.previews
                   ? file.contentType === 'application/pdf'
