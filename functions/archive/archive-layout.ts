@@ -5,6 +5,7 @@
  *
  * cases/<case>/application.json                                   form data, applicant, checklist
  * cases/<case>/attachments/<sha256>-<name>                        what the applicant handed in
+ * cases/<case>/attachment-lists/<count>-<sha256>.json             the attachments after each correction
  * cases/<case>/documents/<kind>/draft/<revision>-<sha256>.docx     the editable draft
  * cases/<case>/documents/<kind>/copy-<n>/<revision>-<sha256>.pdf   each copy after each signature
  * cases/<case>/audit-trail/<count>-<sha256>.json                  the map pengendali proses
@@ -13,6 +14,9 @@ export const archiveKeys = {
   application: (caseId: string) => `cases/${caseId}/application.json`,
   attachment: (caseId: string, sha256: string, name: string) =>
     `cases/${caseId}/attachments/${sha256}-${safeName(name)}`,
+  attachmentList: (caseId: string, count: number, sha256: string) =>
+    `cases/${caseId}/attachment-lists/${pad(count)}-${sha256}.json`,
+  attachmentLists: (caseId: string) => `cases/${caseId}/attachment-lists/`,
   draft: (caseId: string, kind: string, revision: number, sha256: string) =>
     `cases/${caseId}/documents/${kind}/draft/${pad(revision)}-${sha256}.docx`,
   copy: (caseId: string, kind: string, copy: number, revision: number, sha256: string) =>

@@ -6,6 +6,7 @@ import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';
+import { listAttachments, type ArchivedAttachment } from './list-attachments.ts';
 
 export type { ApprovalLink };
 
@@ -20,6 +21,8 @@ export interface ApprovalView {
   official: Official | undefined;
   /** Who acts on it now: the official, or their deputy during a recorded absence. */
   acting: Acting | undefined;
+  /** The files the applicant handed in, as they stand after any correction. */
+  attachments: ArchivedAttachment[];
 }
 
 export type ShownApproval =
@@ -32,7 +35,7 @@ export type ShownApproval =
  * Shows an approval link, changing nothing (mail scanners open links):
  *  1. the link (none: `unknown`);
  *  2. decided, or past its expiry: said so, with the link;
- *  3. otherwise what the page shows: the case, its trail, its documents and the official asked.
+ *  3. otherwise what the page shows: the case, its trail, its documents, its attachments and the official asked.
  */
 export async function showApproval(rt: Runtime, linkId: string, now: Date = new Date()): Promise<ShownApproval> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
@@ -50,9 +53,12 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   const states = (
     await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
   ).filter((state) => state !== undefined);
-  const acting = await actingFor(rt, link.officialId, now);
+  const [acting, attachments] = await Promise.all([
+    actingFor(rt, link.officialId, now),
+    listAttachments(rt, link.caseId),
+  ]);
   return {
     state: 'open',
-    view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId), acting },
+    view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId), acting, attachments },
   };
 }

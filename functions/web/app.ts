@@ -31,6 +31,7 @@ import { securityHeaders } from './security-headers.ts';
 import { stylesheetRoutes } from './stylesheet-routes.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { absenceRoutes } from './absence-routes.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
@@ -59,6 +60,7 @@ export const STAFF_PATHS = [
   '/ketidakhadiran',
   '/ketidakhadiran/*',
   '/kesehatan',
+  '/lampiran/*',
 ];
 
 /** Staff paths of one area of work: its pages and API (POST /api/cases is the counter's intake). */
@@ -123,8 +125,9 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/verifikasi', verificationRoutes(rt));
   app.route('/loket', loketRoutes(rt, workflow));
   app.route('/tata-usaha/register', registerPages(rt));
-  app.route('/tata-usaha', tataUsahaRoutes(rt, workflow));
+  app.route('/tata-usaha', tataUsahaRoutes(rt, workflow, identity));
   app.route('/arsip', archiveRoutes(rt));
+  app.route('/lampiran', attachmentRoutes(rt));
   app.route('/', peopleRoutes(rt, outbox));
   app.route('/', dashboardRoutes(rt));
   app.route('/', staffDirectoryRoutes(rt));

@@ -11,6 +11,7 @@ import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
+import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
 export function decidedPage(link: ApprovalLink, local: boolean) {
@@ -81,6 +82,13 @@ export function confirmationPage(
     link.purpose === 'step' &&
     step?.kind === 'applicant-action' &&
     sop.lanes.find((lane) => lane.id === step.lane)?.external === true;
+  // The applicant's files, for staff: at the top where the step checks them or a correction brings them, else after the drafts.
+  const checksFiles =
+    step?.kind === 'verification' || step?.kind === 'front-office-check' || link.purpose === 'applicant-correction';
+  const files =
+    options.mayAct && !applicantStep
+      ? html`${attachmentSection(link.caseId, view.attachments, { previews: checksFiles })}${link.purpose === 'applicant-correction' ? correctionUploadForm(link.linkId, view.attachments) : ''}`
+      : '';
   return page(
     `Langkah ${link.step}: ${what}`,
     html`<dl>
@@ -97,6 +105,8 @@ export function confirmationPage(
       ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
+      ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
+      ${checksFiles ? files : ''}
       ${
         !options.mayAct
           ? ''
@@ -109,6 +119,7 @@ export function confirmationPage(
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
+      ${checksFiles ? '' : files}
       <h2>Keputusan</h2>
       ${
         !options.mayAct

@@ -21,6 +21,8 @@ import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { approvalSigns, isHandover, isPublicStep } from '#cases/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
+import { addCorrectionFiles, type CorrectionFile } from '#cases/add-correction-files.ts';
+import { checkAttachments } from './read-case-request.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -118,6 +120,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     });
   });
 
+  app.post('/:linkId/lampiran', correctionUploads(rt, local));
+
   app.post('/:linkId', async (c) => {
     let said: string;
     let taken: { id: string };
@@ -152,6 +156,76 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 }
 
 const invalid = (message: string) => new ParafError('invalid', message);
+
+/**
+ * A correction's files, at the front office's "terima berkas perbaikan" link: multipart, `tambah`
+ * (files to add) and `ganti-<sha256>` (a file's replacement), checked as the counter checks its
+ * files. A refusal names what is wrong and changes nothing.
+ */
+function correctionUploads(rt: Runtime, local: boolean) {
+  return async (c: Context) => {
+    const linkId = c.req.param('linkId') ?? '';
+    let saved: Awaited<ReturnType<typeof addCorrectionFiles>>;
+    try {
+      const files = await readCorrectionFiles(c);
+      checkAttachments(files);
+      saved = await addCorrectionFiles(rt, linkId, { actor: signedIn(c)?.official.id, files });
+    } catch (error) {
+      if (!isParafError(error)) throw error;
+      return c.html(
+        page(
+          'Lampiran tidak disimpan',
+          html`<p class="error" role="alert">${error.message} Tidak ada lampiran yang diubah.</p><p><a href="/a/${linkId}">Kembali ke halaman langkah ini</a></p>`,
+          { local },
+        ),
+        httpStatus(error),
+      );
+    }
+    const lines = [
+      ...saved.added.map(
+        (file) => html`<li>Ditambahkan: <strong>${file.name}</strong>, SHA-256 <code>${file.sha256}</code></li>`,
+      ),
+      ...saved.replaced.map(
+        (r) =>
+          html`<li>${r.old.name} diganti: <strong>${r.new.name}</strong>, SHA-256 <code>${r.new.sha256}</code></li>`,
+      ),
+    ];
+    return c.html(
+      page(
+        'Lampiran perbaikan tersimpan',
+        html`<p class="ok">Lampiran tersimpan dan dicatat dalam riwayat berkas.</p><ul class="lampiran">${lines}</ul>
+          <p><a href="/a/${linkId}">Kembali ke halaman langkah ini</a> untuk mencatat penerimaan berkas perbaikan.</p>`,
+        { local },
+      ),
+    );
+  };
+}
+
+/** The upload form's fields; an empty file field (nothing chosen) is no file, and an unknown field is refused by name. */
+async function readCorrectionFiles(c: Context): Promise<CorrectionFile[]> {
+  if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
+    throw invalid('Kirim lampiran perbaikan sebagai formulir unggah berkas (multipart/form-data).');
+  const form = await c.req.parseBody({ all: true }).catch(() => undefined);
+  if (!form) throw invalid('Formulir unggah tidak dapat dibaca.');
+  const files: CorrectionFile[] = [];
+  for (const [name, value] of Object.entries(form)) {
+    const replaces = /^ganti-([0-9a-f]{64})$/.exec(name)?.[1];
+    if (name !== 'tambah' && !replaces) throw invalid(`Isian tidak dikenal: ${name.slice(0, 80)}.`);
+    const given = ([] as unknown[])
+      .concat(value)
+      .filter((file) => !(file === '' || (file instanceof File && !file.name && file.size === 0)));
+    if (given.some((file) => !(file instanceof File))) throw invalid(`Isian "${name}" harus berkas.`);
+    if (replaces && given.length > 1) throw invalid('Satu lampiran diganti dengan satu berkas.');
+    for (const file of given as File[])
+      files.push({
+        name: file.name,
+        contentType: file.type,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        ...(replaces ? { replaces } : {}),
+      });
+  }
+  return files;
+}
 
 /** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
 function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRequest {

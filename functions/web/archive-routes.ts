@@ -3,6 +3,10 @@ import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
 import { findPermits, type PermitRecord } from '#cases/find-permits.ts';
 import { showPermit } from '#cases/show-permit.ts';
+import { listAttachments } from '#cases/list-attachments.ts';
+import { handoverReceiptOf } from '#cases/show-handover.ts';
+import { getDocumentFile } from '#cases/get-document-file.ts';
+import { attachmentSection } from './attachment-routes.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { page, wita } from './page.ts';
 import { describePermitStatus } from './permit-status.ts';
@@ -48,6 +52,10 @@ export function archiveRoutes(rt: Runtime) {
         404,
       );
     const { permit, trail: events } = found;
+    const [attachments, handoverReceipt] = await Promise.all([
+      listAttachments(rt, permit.caseId),
+      handoverReceiptOf(rt, rt.sop(permit.sop), permit.caseId),
+    ]);
     return c.html(
       page(
         `${permit.title}: ${permit.registrationNumber}`,
@@ -64,7 +72,9 @@ export function archiveRoutes(rt: Runtime) {
             <tbody>${permit.copies.map((copy) => html`<tr><td>${copy.copy}</td><td><code>${copy.sha256}</code></td><td><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh PDF</a></td></tr>`)}
               <tr><td>Draf</td><td></td><td><a href="/api/permits/${permit.documentId}/draft.docx">Unduh DOCX</a></td></tr></tbody>
           </table></div>
+          ${handoverReceipt ? html`<p><a href="/arsip/${permit.documentId}/bukti-serah-terima">${handoverReceipt.title} (PDF)</a></p>` : ''}
           <p><a href="/verifikasi/${permit.documentId}">Halaman verifikasi publik</a></p>
+          ${attachmentSection(permit.caseId, attachments)}
           <h2>Penanda tangan</h2>
           <ul>${permit.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position}, ${wita(s.at)}</li>`)}</ul>
           <h2>Jejak berkas</h2>
@@ -75,6 +85,24 @@ export function archiveRoutes(rt: Runtime) {
         { local },
       ),
     );
+  });
+
+  // The Bukti Serah Terima the handover printed for this permit's case (one copy, signed by the collector on paper).
+  app.get('/:docId/bukti-serah-terima', async (c) => {
+    const found = await showPermit(rt, c.req.param('docId'));
+    const receipt = found && (await handoverReceiptOf(rt, rt.sop(found.permit.sop), found.permit.caseId));
+    const file = found && receipt && (await getDocumentFile(rt, found.permit.caseId, receipt.kind, { copy: 1 }));
+    if (!file)
+      return c.html(
+        page('Dokumen tidak ditemukan', html`<p class="error">Bukti serah terima tidak ditemukan di arsip.</p>`, {
+          local,
+        }),
+        404,
+      );
+    return c.body(file.bytes, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${file.kind}.pdf"`,
+    });
   });
 
   return app;

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { openCase } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
+import { listAttachments } from '#cases/list-attachments.ts';
+import { attachmentSection } from './attachment-routes.ts';
 import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
@@ -124,6 +126,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         404,
       );
     const { record, sop } = receipt;
+    const attachments = await listAttachments(rt, record.caseId);
     return c.html(
       page(
         'Tanda terima berkas',
@@ -139,6 +142,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           </dl>
           <h2>Persyaratan</h2>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+          ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
           ${complaintSection(sop)}
           <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
           <p class="no-print"><a href="/api/cases/${record.caseId}/receipt">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,

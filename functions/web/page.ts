@@ -45,6 +45,9 @@ fieldset.isian legend{font-weight:600;padding:0 .25rem}
 .judul-isian{margin:.5rem 0 .2rem;font-weight:600}
 .isian-salah{color:#a4262c;font-weight:600;margin:.2rem 0}
 input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
+ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
+.nomor{overflow-wrap:anywhere}
+img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
 

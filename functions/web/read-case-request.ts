@@ -139,14 +139,19 @@ export function checkCaseFields(
   );
   if (all.length > MAX_ATTACHMENTS)
     throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });
-  for (const file of all) {
+  checkAttachments(all);
+  return { ...rest, attachments: all as CaseRequest['attachments'] };
+}
+
+/** Every file's name, type, size and first bytes, as the counter checks them; the first wrong one is refused by name. */
+export function checkAttachments(files: { name: string; contentType: string; bytes: Uint8Array }[]): void {
+  for (const file of files) {
     const problem = attachmentProblem(file);
     if (problem)
       throw new ParafError('invalid-attachment', `Lampiran "${printable(file.name)}" ${problem}.`, {
         problem: problem.startsWith('terlalu besar') ? 'too-large' : 'unacceptable',
       });
   }
-  return { ...rest, attachments: all as CaseRequest['attachments'] };
 }
 
 /**

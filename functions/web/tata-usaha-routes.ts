@@ -2,40 +2,64 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { draftFileName } from '#documents/draft-docx.ts';
+import { listAttachments } from '#cases/list-attachments.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
-import { isParafError } from '#errors/paraf-error.ts';
+import { showHandover } from '#cases/show-handover.ts';
+import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
+import { approvalSigns } from '#cases/signing-steps.ts';
+import { takeDecision } from '#cases/take-decision.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { httpStatus } from './errors.ts';
-import { signedInOfficial } from '#identity/identity.ts';
+import { signedIn, signedInOfficial, type IdentityProvider } from '#identity/identity.ts';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { page, wita } from './page.ts';
+import { attachmentSection } from './attachment-routes.ts';
 
 /**
  * Tata Usaha: signed documents waiting for their register number, numbered permits ready for
- * handover, every copy and the DOCX draft to download, and the handover recorded (who collected, when).
+ * handover, every copy and the DOCX draft to download, the applicant's attachments, the numbering
+ * (the number it will give, then the number given) and the handover recorded with its confirmation.
  */
-export function tataUsahaRoutes(rt: Runtime, workflow: Workflow) {
+export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
   app.get('/', workPage(local, rt));
   app.get('/unduh/:caseId/:kind/:copy', download(local, rt));
+  app.get('/nomor/:linkId', numberingPage(local, rt));
+  app.post('/nomor/:linkId', giveNumber(local, rt, workflow, identity));
+  app.get('/serah-terima/:linkId', handoverConfirmation(local, rt));
   app.post('/serah-terima/:linkId', handover(local, rt, workflow));
   return app;
 }
 
-/** What waits for Tata Usaha: numbers to give, permits to hand over, each with its downloads. */
+/** A document's copies and its DOCX draft, as download links. */
+const downloadLinks = (caseId: string, state: ClerkTask['states'][number]) =>
+  html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
+  ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf DOCX tanpa nomor</a>` : ''}`;
+
+/** What waits for Tata Usaha: numbers to give, permits to hand over, each with its downloads and attachments. */
 function workPage(local: boolean, rt: Runtime) {
   return async (c: Context) => {
     const { waitingNumber, handover } = await listClerkWork(rt);
-    const downloads = (row: ClerkTask) =>
-      row.states.map(
+    const attachments = new Map(
+      await Promise.all(
+        [...waitingNumber, ...handover].map(
+          async (row) => [row.task.caseId, await listAttachments(rt, row.task.caseId)] as const,
+        ),
+      ),
+    );
+    const details = (row: ClerkTask) =>
+      html`${row.states.map(
         (
           state,
         ) => html`<p>${row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind}${state.number ? html` · <strong>${state.number.number}</strong>` : ''}:
-          ${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${row.task.caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
-          ${state.draft ? html`<a href="/tata-usaha/unduh/${row.task.caseId}/${state.kind}/draf">draf DOCX tanpa nomor</a>` : ''}</p>`,
-      );
+          ${downloadLinks(row.task.caseId, state)}</p>`,
+      )}
+      <details><summary>Lampiran berkas (${attachments.get(row.task.caseId)?.length ?? 0})</summary>${attachmentSection(row.task.caseId, attachments.get(row.task.caseId) ?? [], { heading: 'Lampiran' })}</details>`;
     return c.html(
       page(
         'Tata Usaha',
@@ -45,15 +69,15 @@ function workPage(local: boolean, rt: Runtime) {
           ${waitingNumber.map(
             (
               row,
-            ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${downloads(row)}
-              <p><a href="/a/${row.task.linkId}">Beri nomor registrasi</a> (menunggu sejak ${wita(row.task.createdAt)})</p></section>`,
+            ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
+              <p><a href="/tata-usaha/nomor/${row.task.linkId}">Beri nomor registrasi</a> (menunggu sejak ${wita(row.task.createdAt)})</p></section>`,
           )}
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
           ${handover.map(
             (
               row,
-            ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${downloads(row)}
+            ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
               <form method="post" action="/tata-usaha/serah-terima/${row.task.linkId}">
                 <label for="penerima-${row.task.linkId}">Diambil oleh (nama penerima)</label>
                 <input type="text" id="penerima-${row.task.linkId}" name="penerima" required minlength="3" maxlength="120">
@@ -70,6 +94,134 @@ function workPage(local: boolean, rt: Runtime) {
   };
 }
 
+const notFound = (c: Context, local: boolean, what: string) =>
+  c.html(
+    page(
+      `${what} tidak ditemukan`,
+      html`<p class="error">${what} tidak ditemukan.</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
+      { local },
+    ),
+    404,
+  );
+
+/**
+ * The numbering step: while it waits, the number each document will be given (the register's next,
+ * unless someone numbers first) and the form; once approved, the number given with the stamped
+ * copies, or a page that reloads itself while the workflow numbers. Reading it changes nothing.
+ */
+function numberingPage(local: boolean, rt: Runtime) {
+  return async (c: Context) => {
+    const view = await showNumbering(rt, c.req.param('linkId') ?? '');
+    if (!view) return notFound(c, local, 'Langkah pemberian nomor');
+    const { link, record } = view;
+    const waiting = link.status === 'waiting';
+    const ready = !waiting && view.documents.every((doc) => doc.stamped);
+    const official = signedIn(c);
+    return c.html(
+      page(
+        waiting
+          ? `Beri nomor registrasi: ${record?.fileNumber ?? ''}`
+          : `Nomor registrasi: ${record?.fileNumber ?? ''}`,
+        html`${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/nomor/${link.linkId}">muat ulang</a>.</p>`}
+          <dl>
+            <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
+            <dt>SOP</dt><dd>${view.sop.id}: ${view.sop.title}</dd>
+            <dt>Langkah</dt><dd>${link.step}${waiting ? ` (menunggu sejak ${wita(link.createdAt)})` : ''}</dd>
+          </dl>
+          <h2>Dokumen yang diberi nomor</h2>
+          ${view.documents.map((doc) => numberedDocument(link.caseId, doc, waiting))}
+          ${attachmentSection(link.caseId, view.attachments)}
+          ${waiting ? numberingForm(view, approvalSigns(view.sop, link), await demoCodeFor(rt, official)) : html`<p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`}`,
+        { local },
+      ),
+    );
+  };
+}
+
+function numberedDocument(caseId: string, doc: NumberingView['documents'][number], waiting: boolean) {
+  return html`<section class="card"><p><strong>${doc.title}</strong> (${doc.register})</p>
+    ${
+      doc.given
+        ? html`<p>Nomor yang diberikan: <strong class="nomor nomor-diberikan">${doc.given}</strong></p>`
+        : waiting && doc.next
+          ? html`<p>Nomor yang akan diberikan: <strong class="nomor nomor-berikut">${doc.next}</strong></p>
+            <p class="notice">Nomor ini berlaku bila tidak ada dokumen lain dari register yang sama diberi nomor lebih dahulu; nomor baru diambil saat Anda menyetujui, tanpa nomor yang terlewat.</p>`
+          : html`<p>Nomor sedang diberikan.</p>`
+    }
+    ${doc.state && (waiting || doc.stamped) ? html`<p>${waiting ? 'Rangkap sebelum diberi nomor' : 'Rangkap bernomor'}: ${downloadLinks(caseId, doc.state)}</p>` : ''}
+  </section>`;
+}
+
+function numberingForm(view: NumberingView, asksCode: boolean, demoCode: string | undefined) {
+  return html`<form method="post" class="card">
+    <input type="hidden" name="decision" value="approve">
+    ${
+      asksCode
+        ? html`<label for="kode-ttd">Kode autentikator (6 angka) untuk membubuhkan nomor</label>
+          <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+          ${demoCode ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${demoCode}</strong> (berganti tiap 30 detik).</p>` : ''}`
+        : ''
+    }
+    <label for="catatan">Catatan (boleh kosong)</label>
+    <textarea id="catatan" name="catatan" rows="2" maxlength="2000"></textarea>
+    <button type="submit">Setujui dan beri nomor</button>
+    <p>Pengembalian atau catatan lain: <a href="/a/${view.link.linkId}">halaman langkah</a>.</p>
+  </form>`;
+}
+
+/** The numbering form's POST: the step approved as its link would be, then the page that shows the number. */
+function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
+  return async (c: Context) => {
+    const linkId = c.req.param('linkId') ?? '';
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const unknown = Object.keys(form).filter((name) => !['decision', 'kode', 'catatan'].includes(name));
+    try {
+      if (unknown.length || form.decision !== 'approve' || !(await showNumbering(rt, linkId)))
+        throw refusal(
+          unknown.length
+            ? `Isian tidak dikenal: ${unknown.join(', ').slice(0, 120)}.`
+            : 'Langkah pemberian nomor ini tidak dikenal.',
+        );
+      const note = typeof form.catatan === 'string' ? form.catatan.trim() : '';
+      await takeDecision(
+        rt,
+        workflow,
+        linkId,
+        {
+          decision: 'approve',
+          note: note.slice(0, 2000),
+          actor: signedInOfficial(c)?.id,
+          via: 'link',
+          ...(typeof form.kode === 'string' ? { factorCode: form.kode } : {}),
+        },
+        new Date(),
+        async (officialId, code) =>
+          checkSigningFactor(
+            { dynamo: rt.dynamo, table: rt.config.table },
+            officialId,
+            code,
+            await identity.demoOpen(),
+          ),
+      );
+    } catch (error) {
+      if (!isParafError(error)) throw error;
+      return refusedPage(c, local, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
+    }
+    return c.redirect(`/tata-usaha/nomor/${linkId}`, 303);
+  };
+}
+
+const refusal = (message: string) => new ParafError('invalid', message);
+
+function refusedPage(c: Context, local: boolean, title: string, error: ParafError, back: string) {
+  return c.html(
+    page(title, html`<p class="error" role="alert">${error.message}</p><p><a href="${back}">Kembali</a></p>`, {
+      local,
+    }),
+    httpStatus(error),
+  );
+}
+
 /** A copy (1, 2, 3) or the DOCX draft ("draf") of a case's document, as a download. */
 function download(local: boolean, rt: Runtime) {
   return async (c: Context) => {
@@ -79,11 +231,7 @@ function download(local: boolean, rt: Runtime) {
     const file = /^[A-Za-z0-9_-]{8,64}$/.test(caseId)
       ? await getDocumentFile(rt, caseId, c.req.param('kind') ?? '', docx ? { draft: true } : { copy: wanted })
       : undefined;
-    if (!file)
-      return c.html(
-        page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan.</p>`, { local }),
-        404,
-      );
+    if (!file) return notFound(c, local, 'Dokumen');
     return c.body(file.bytes, 200, {
       'content-type': docx
         ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
@@ -93,12 +241,44 @@ function download(local: boolean, rt: Runtime) {
   };
 }
 
-/** The handover form's POST: who collected the permit, against which receipt code. */
+/** The handover's confirmation: who collected which numbers when, and the Bukti Serah Terima to print. */
+function handoverConfirmation(local: boolean, rt: Runtime) {
+  return async (c: Context) => {
+    const shown = await showHandover(rt, c.req.param('linkId') ?? '');
+    if (!shown) return notFound(c, local, 'Penyerahan');
+    const { record, receipt } = shown;
+    return c.html(
+      page(
+        `Penyerahan tercatat: ${record?.fileNumber ?? ''}`,
+        html`<p class="ok" role="status">Penyerahan tercatat: diterima oleh <strong>${shown.collector}</strong> pada ${wita(shown.at)}.</p>
+          <dl>
+            <dt>Berkas</dt><dd>${record?.fileNumber ?? shown.caseId} · ${record?.applicant.name ?? ''}</dd>
+            <dt>Diterima oleh</dt><dd>${shown.collector}</dd>
+            <dt>Waktu</dt><dd>${wita(shown.at)}</dd>
+            <dt>Nomor registrasi</dt><dd>${shown.numbers.map((n) => html`<strong class="nomor">${n.number}</strong> (${n.title})<br>`)}</dd>
+            <dt>Catatan</dt><dd>${shown.note}</dd>
+          </dl>
+          ${
+            !receipt
+              ? ''
+              : receipt.ready
+                ? html`<p><a href="/tata-usaha/unduh/${shown.caseId}/${receipt.kind}/1">Cetak ${receipt.title} (PDF)</a>: ditandatangani penerima saat menerima izin.</p>`
+                : html`<meta http-equiv="refresh" content="3"><p class="notice">${receipt.title} sedang disiapkan. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/serah-terima/${c.req.param('linkId')}">muat ulang</a>.</p>`
+          }
+          <p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
+        { local },
+      ),
+    );
+  };
+}
+
+/** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
 function handover(local: boolean, rt: Runtime, workflow: Workflow) {
   return async (c: Context) => {
+    const linkId = c.req.param('linkId') ?? '';
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     try {
-      await recordHandover(rt, workflow, c.req.param('linkId') ?? '', {
+      await recordHandover(rt, workflow, linkId, {
         collector: typeof form.penerima === 'string' ? form.penerima.trim() : '',
         receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
         note: typeof form.catatan === 'string' ? form.catatan.trim().slice(0, 300) : '',
@@ -106,15 +286,8 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
       });
     } catch (error) {
       if (!isParafError(error)) throw error;
-      return c.html(
-        page(
-          'Penyerahan tidak dapat dicatat',
-          html`<p class="error">${error.message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-          { local },
-        ),
-        httpStatus(error),
-      );
+      return refusedPage(c, local, 'Penyerahan tidak dapat dicatat', error, '/tata-usaha');
     }
-    return c.redirect('/tata-usaha', 303);
+    return c.redirect(`/tata-usaha/serah-terima/${linkId}`, 303);
   };
 }

@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { currentTotp } from '#identity/totp.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { removeDir, tempDataDir, type Clerk, type StaffCredentials } from '../../scripts/clerk.ts';
+import { launchChromium, newPersonPage } from './as-a-person.ts';
+import { staffAccounts } from './staff-accounts.ts';
+
+/**
+ * Moving a case along in a browser test: a person signs in on /masuk, and the steps the test does
+ * not look at are approved over HTTP by the officials they were e-mailed to (scripts/clerk.ts).
+ */
+
+const signedIn = new WeakMap<Page, string>();
+
+export interface PersonAtParaf {
+  dataDir: string;
+  paraf: LocalParaf;
+  credentials: StaffCredentials;
+  browser: Browser;
+  page: Page;
+}
+
+/** A runtime on a fresh data folder with an account per official, and Chromium with one person's page, for the file's tests. */
+export function personAtParaf(prefix: string): PersonAtParaf {
+  const at = { dataDir: tempDataDir(prefix) } as PersonAtParaf;
+  beforeAll(async () => {
+    at.paraf = await startLocal({ dataDir: at.dataDir, port: 0 });
+    at.credentials = await staffAccounts(at.paraf);
+    at.browser = await launchChromium();
+    at.page = await newPersonPage(at.browser);
+  }, 30_000);
+  afterAll(async () => {
+    await at.browser?.close();
+    await at.paraf?.close();
+    removeDir(at.dataDir);
+  });
+  return at;
+}
+
+/** Signs the page in on /masuk as `official`, with the password and the authenticator code of this moment. */
+export async function signInPage(page: Page, baseUrl: string, credentials: StaffCredentials, official: string) {
+  if (signedIn.get(page) === official) return;
+  const account = credentials[official];
+  if (!account) throw new Error(`no credentials for ${official}`);
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/masuk`);
+  await page.selectOption('#pejabat', official);
+  await page.fill('#kata-sandi', account.password);
+  await page.fill('#kode', currentTotp(account.totpSecret));
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  signedIn.set(page, official);
+}
+
+/** A case's next e-mailed link; fails the test when none comes within a minute. */
+export async function nextLink(clerk: Clerk, fileNumber: string) {
+  const link = await clerk.nextLink(fileNumber, 60_000);
+  if (!link) throw new Error(`no e-mail with a link for ${fileNumber}`);
+  return link;
+}
+
+/**
+ * Approves each step of a case as its e-mail asks, in order, until a link for step `stop` comes (returned,
+ * not answered). `fields` adds form fields to a step's approval (the drafting step's data).
+ */
+export async function approveUntil(
+  clerk: Clerk,
+  fileNumber: string,
+  stop: number,
+  fields: Record<number, Record<string, string>> = {},
+) {
+  for (;;) {
+    const link = await nextLink(clerk, fileNumber);
+    if (link.step === stop) return link;
+    const answer = await clerk.decide(link.url, { decision: 'approve', ...fields[link.step] });
+    expect(answer.status, `${fileNumber} step ${link.step}: ${JSON.stringify(answer.body)}`).toBe(200);
+  }
+}
+
+/** Opens `url` until `find` shows something: the workflow moves on in the background, as for a person pressing reload. */
+export async function openUntil(page: Page, url: string, find: (page: Page) => ReturnType<Page['locator']>) {
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    await page.goto(url);
+    if (await find(page).count()) return find(page);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing to find at ${url}`);
+}
