@@ -44,6 +44,8 @@ code{word-break:break-all}
 export interface PageOptions {
   /** Shown in the navigation only where it exists (the local outbox). */
   local?: boolean;
+  /** An applicant's page: no staff menu, only the way back to Cek status. */
+  public?: boolean;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone, no script. */
@@ -59,7 +61,10 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <body>
 <header>
 <p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
-<nav aria-label="Menu utama"><ul>
+${
+  options.public
+    ? html`<nav aria-label="Menu pemohon"><ul><li><a href="/cek-status">Cek status permohonan</a></li></ul></nav>`
+    : html`<nav aria-label="Menu utama"><ul>
 <li><a href="/loket">Loket</a></li>
 <li><a href="/tugas">Tugas saya</a></li>
 <li><a href="/tata-usaha">Tata Usaha</a></li>
@@ -67,7 +72,8 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <li><a href="/dasbor">Dasbor</a></li>
 <li><a href="/cek-status">Cek status</a></li>
 ${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
-</ul></nav>
+</ul></nav>`
+}
 </header>
 <main>
 <h1>${title}</h1>
