@@ -181,12 +181,12 @@ function confirmForm(view: ApplicantView, code: string, withSurvey: boolean, sen
         ? html`<p>Bantu kami memperbaiki layanan: nilai sembilan unsur pelayanan berikut (Survei Kepuasan Masyarakat). Survei boleh dilewati, tetapi bila diisi, semua pertanyaan wajib dijawab.</p>
           ${IKM_ELEMENTS.map((element, i) => {
             const question = `U${i + 1}. ${element.label}`;
-            return html`<fieldset id="survei-${element.id}">
+            return html`<fieldset id="survei-${element.id}" class="skala${missing.has(question) ? ' belum' : ''}">
               <legend>${question}</legend>
-              ${missing.has(question) ? html`<p class="error">Belum dijawab</p>` : ''}
+              ${missing.has(question) ? html`<p class="belum-dijawab">Belum dijawab</p>` : ''}
               ${IKM_SCALE.map(
                 (label, n) =>
-                  html`<label class="inline"><input type="radio" name="${element.id}" value="${n + 1}"${sent?.given[element.id] === n + 1 ? html` checked` : ''}> ${n + 1} ${label}</label> `,
+                  html`<label><input type="radio" name="${element.id}" value="${n + 1}"${sent?.given[element.id] === n + 1 ? html` checked` : ''}> ${n + 1} ${label}</label> `,
               )}
             </fieldset>`;
           })}

@@ -37,6 +37,10 @@ section.notice{margin:1rem 0}
 .badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
+fieldset.skala{margin:.5rem 0;border:1px solid #ccd;border-radius:.3rem}
+fieldset.skala label{display:inline-block;white-space:nowrap;margin:.2rem 1rem .2rem 0;font-weight:normal}
+fieldset.skala.belum{border:2px solid #a4262c}
+.belum-dijawab{color:#a4262c;font-weight:600;margin:0}
 code{word-break:break-all}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
