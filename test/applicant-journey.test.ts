@@ -202,6 +202,21 @@ describe("the applicant's journey, in Chromium", () => {
       body: new URLSearchParams({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati' }),
     });
     expect(again.status).toBe(409);
+    // A wrong code and an unknown field are refused as the applicant would read it, and change nothing.
+    const post = (fields: Record<string, string>) =>
+      fetch(`${paraf.url}/pemohon`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
+        body: new URLSearchParams(fields),
+      });
+    await expectNothingChanged(paraf, 'refused confirmations', async () => {
+      const wrongCode = await post({ berkas: fileNumber!, kode: 'SALAH-KODE', aksi: 'lewati' });
+      expect(wrongCode.status).toBe(404);
+      expect(await wrongCode.text()).toContain(wrongText);
+      const extra = await post({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati', status: 'selesai' });
+      expect(extra.status).toBe(400);
+      expect(await extra.text()).toContain('Isian tidak dikenal: status.');
+    });
     // Four moments, each e-mailed once.
     expect(applicantMails().map((m) => m.subject)).toEqual([
       received.subject,
