@@ -28,7 +28,7 @@ beforeAll(async () => {
   credentials = await staffAccounts(paraf);
   browser = await launchChromium();
   page = await newPersonPage(browser);
-}, 30_000);
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await paraf?.close();
@@ -148,6 +148,8 @@ describe("the applicant's journey, in Chromium", () => {
     expect(atLink).toContain('id="langkah-pemohon"');
     expect(atLink).not.toContain('Riwayat berkas');
     expect(atLink).not.toContain('name="u1"');
+    await page.goto(frontOffice.url);
+    await checkAtBothWidths(page, 'langkah-13-tanpa-masuk');
 
     // The applicant's confirmation and survey on their page: half-filled, it keeps every answer and names the rest.
     await openStage(collected.links[0]!.url, 'Sudah diserahkan');

@@ -18,7 +18,7 @@ import {
 import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
@@ -225,6 +225,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(text).toContain('(Bidang Dalak)');
     await page.goto(frontOffice);
     expect(await page.locator('#langkah-pemohon').innerText()).toContain('halaman pemohon');
+    await checkAtBothWidths(page, 'langkah-13-loket');
     await openUntil(`${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`, (p) =>
       p.locator('#konfirmasi'),
     );

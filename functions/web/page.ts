@@ -17,7 +17,7 @@ h1{font-size:1.4rem;margin-top:.25rem}
 h2{font-size:1.15rem;margin-top:1.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border:1px solid #ccd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f5}
