@@ -11,7 +11,7 @@ import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentia
 import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
@@ -214,26 +214,35 @@ describe('an API-U case through the pages, in Chromium', () => {
     await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
-    // The applicant receives the permit and fills the satisfaction survey at step 13: their page tells them their
-    // rights and duties (the seed's list, with the duty to report to Bidang Dalak) and where to complain, and the
-    // handover receipt they sign names the collector and the same rights and duties.
-    await approveStep(fileNumber, 13, 'loket', async (p) => {
-      expect(await p.locator('#hak-judul + ul').innerText()).toContain(
-        'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
-      );
-      expect(await p.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
-      const receipt = await p.request.get(`${p.url()}/dokumen/tanda-terima-penyerahan`);
-      expect(receipt.status()).toBe(200);
-      const text = pdfText(await receipt.body());
-      expect(text).toContain('BUKTI TANDA TERIMA SURAT IZIN');
-      expect(text).toContain('Budi Santoso (kuasa direksi)');
-      expect(text).toMatch(/503\/\d{3}\/API-U\//);
-      expect(text).toContain('(Bidang Dalak)');
-      await snapBoth('langkah-13-pemohon');
-      for (let element = 1; element <= 9; element += 1)
-        await p.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
-      await p.fill('#saran', 'Pelayanan cepat dan jelas');
-    });
+    // The applicant receives the permit and answers the satisfaction survey at step 13 on their own page (opened with
+    // the file number and the receipt code): it tells them their rights and duties (the seed's list, with the duty to
+    // report to Bidang Dalak) and where to complain. The front office's link of the step points there, and serves the
+    // handover receipt the applicant signs, naming the collector and the same rights and duties.
+    await signIn('loket');
+    const frontOffice = await linkFromOutbox(fileNumber, 13);
+    const receipt = await page.request.get(`${frontOffice}/dokumen/tanda-terima-penyerahan`);
+    expect(receipt.status()).toBe(200);
+    const text = pdfText(await receipt.body());
+    expect(text).toContain('BUKTI TANDA TERIMA SURAT IZIN');
+    expect(text).toContain('Budi Santoso (kuasa direksi)');
+    expect(text).toMatch(/503\/\d{3}\/API-U\//);
+    expect(text).toContain('(Bidang Dalak)');
+    await page.goto(frontOffice);
+    expect(await page.locator('#langkah-pemohon').innerText()).toContain('halaman pemohon');
+    await checkAtBothWidths(page, 'langkah-13-loket');
+    await openUntil(`${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`, (p) =>
+      p.locator('#konfirmasi'),
+    );
+    expect(await page.locator('#hak-judul + ul').innerText()).toContain(
+      'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
+    );
+    expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
+    await snapBoth('langkah-13-pemohon');
+    for (let element = 1; element <= 9; element += 1)
+      await page.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
+    await page.fill('#saran', 'Pelayanan cepat dan jelas');
+    await page.getByRole('button', { name: 'Konfirmasi penerimaan dan kirim survei' }).click();
+    expect(await page.locator('p.ok').innerText()).toContain('sudah dicatat');
 
     // The dashboard: one case received on its day, on time, its steps timed, the survey in the IKM.
     // The period is the case's own day, named (not "this month", which a run across a month's end would leave).
@@ -278,7 +287,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     let done = false;
     for (const until = Date.now() + 60_000; Date.now() < until && !done; ) {
       await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`);
-      done = (await page.locator('dd', { hasText: 'Selesai' }).count()) > 0;
+      done = (await page.locator('#keadaan h2', { hasText: 'Sudah diserahkan' }).count()) > 0;
       if (!done) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(done).toBe(true);

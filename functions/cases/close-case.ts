@@ -13,7 +13,8 @@ import { sendCaseMail } from './send-case-mail.ts';
  *  1. its status, and when it closed (a retry keeps the first time);
  *  2. the trail's closing event (once);
  *  3. the final audit trail in the archive;
- *  4. the applicant told, once, where they gave an e-mail address.
+ *  4. the applicant told, once, where they gave an e-mail address (a completed case with a handover
+ *     was told at the handover: notify-applicant.ts).
  */
 export async function closeCase(
   rt: Runtime,
@@ -41,7 +42,9 @@ export async function closeCase(
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
-  if (recorded && record.applicant.email) {
+  // A case with a handover told the applicant when the permit was ready and when it was handed over.
+  const toldAtHandover = input.outcome === 'completed' && rt.sopOf(record).steps.some((s) => s.kind === 'handover');
+  if (recorded && record.applicant.email && !toldAtHandover) {
     const mail = caseClosedMail({
       to: record.applicant.email,
       applicantName: record.applicant.name,

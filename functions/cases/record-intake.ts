@@ -1,6 +1,8 @@
-import { recordEvent } from '#records/case-records.ts';
+import { applicantReceivedMail } from '#mail/mail-templates.ts';
+import { getCase, recordEvent } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { StepInput } from './machine-input.ts';
+import { notifyApplicant } from './notify-applicant.ts';
 
 const WHAT = {
   check: 'Berkas diperiksa lengkap dan benar di loket',
@@ -11,7 +13,7 @@ const WHAT = {
 /**
  * Records an intake step (the counter's check, the registration, a report's arrival): the person
  * acted while creating the case, so the trail gets the step's event, by the lane's first official,
- * once.
+ * once. The registration or the arrival then tells the applicant their file was received (once).
  */
 export async function recordIntake(
   rt: Runtime,
@@ -28,5 +30,10 @@ export async function recordIntake(
     notes: '',
     documents: [],
   });
+  const record = input.intake === 'check' ? undefined : await getCase(rt.dynamo, rt.config.table, input.caseId);
+  if (record)
+    await notifyApplicant(rt, record, 'diterima', (line) =>
+      applicantReceivedMail({ ...line, promised: record.deadline }),
+    );
   return { recorded: true };
 }

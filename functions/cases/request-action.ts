@@ -1,6 +1,14 @@
 import { ParafError } from '#errors/paraf-error.ts';
-import { actionRequestMail, escalationMail, stepRequest, type CaseLine } from '#mail/mail-templates.ts';
-import { getCase, updateCase } from '#records/case-records.ts';
+import {
+  actionRequestMail,
+  applicantCollectedMail,
+  applicantReadyMail,
+  applicantReturnedMail,
+  escalationMail,
+  stepRequest,
+  type CaseLine,
+} from '#mail/mail-templates.ts';
+import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
 import { markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -14,6 +22,8 @@ import type { Acting } from '#staff/acting-official.ts';
 import { actingFor } from './acting-for.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
+import { notifyApplicant } from './notify-applicant.ts';
+import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
 
 const LINK_DAYS = 30;
 
@@ -34,7 +44,8 @@ export interface ActionRequest extends StepInput {
  *  3. their link opened (or re-pointed at this token after a reminder) and mailed once;
  *  4. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
  *     the first staying valid until one decides;
- *  5. the case shows who holds the step and until when.
+ *  5. the case shows who holds the step and until when (and, on a return, the reason the applicant is given);
+ *  6. the applicant told, where the asking is a moment of theirs (tellApplicant).
  */
 export async function requestAction(
   rt: Runtime,
@@ -64,6 +75,7 @@ export async function requestAction(
   const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
   if (supervisor && supervisor.id !== official.id)
     await askOfficial(asking, supervisor, { kind: 'escalation', official });
+  const returnReason = input.purpose === 'applicant-correction' ? input.previousDecision?.note : undefined;
   await updateCase(rt.dynamo, rt.config.table, input.caseId, {
     current: {
       step: input.step,
@@ -71,9 +83,37 @@ export async function requestAction(
       purpose: input.purpose,
       officialId: official.id,
       dueAt: input.due?.dueAt ?? expiresAt,
+      ...(returnReason ? { returnReason } : {}),
     },
   });
+  await tellApplicant(rt, sop, record, input, link.linkId);
   return { linkId: link.linkId, officialId: official.id };
+}
+
+/**
+ * The moments of an asking the applicant hears of (once per link, so a reminder tells nothing again):
+ * the file returned to them, the permit ready at the counter (before the handover), and handed over.
+ */
+async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: ActionRequest, linkId: string) {
+  if (input.purpose === 'applicant-correction') {
+    const reason = input.previousDecision?.note || 'Berkas perlu dilengkapi atau diperbaiki.';
+    await notifyApplicant(rt, record, `dikembalikan-${linkId}`, (line) =>
+      applicantReturnedMail({ ...line, reason, bring: correctionNeeds(record) }),
+    );
+    return;
+  }
+  if (sop.steps.find((s) => s.no === input.step)?.kind === 'handover') {
+    const documents = sop.documents.filter((doc) => doc.register && doc.kind !== 'tanda-terima').map((d) => d.title);
+    await notifyApplicant(rt, record, `siap-diambil-${linkId}`, (line) =>
+      applicantReadyMail({ ...line, documents, bring: collectionNeeds(sop) }),
+    );
+    return;
+  }
+  const own = applicantStep(sop);
+  if (own?.no === input.step)
+    await notifyApplicant(rt, record, `diserahkan-${linkId}`, (line) =>
+      applicantCollectedMail({ ...line, survey: own.collectsSurvey === true }),
+    );
 }
 
 /**

@@ -117,7 +117,7 @@ export function reminderMail(input: {
   };
 }
 
-/** The case closed: the applicant is told it is done (collect at the counter), or closed with the reason. */
+/** The case closed: the applicant is told it is done (a case with a handover told them at the handover), or closed with the reason. */
 export function caseClosedMail(input: {
   to: string;
   applicantName: string;
@@ -132,8 +132,72 @@ export function caseClosedMail(input: {
     to: input.to,
     subject: completed ? `Berkas ${fileNumber} selesai` : `Berkas ${fileNumber} ditutup`,
     text: completed
-      ? `Yth. ${applicantName},\n\nBerkas nomor ${fileNumber} telah selesai diproses. Surat dapat diambil di loket pengambilan dengan membawa tanda terima.\n\nCek status: ${statusUrl}`
+      ? `Yth. ${applicantName},\n\nBerkas nomor ${fileNumber} telah selesai diproses. Terima kasih.\n\nCek status: ${statusUrl}`
       : `Yth. ${applicantName},\n\nBerkas nomor ${fileNumber} ditutup${input.note ? `: ${input.note}` : ''}.\n\nCek status: ${statusUrl}`,
     links: [{ label: 'Cek status', url: statusUrl }],
   };
+}
+
+/** The applicant, their file, and their own page (opened with the file number and the receipt code). */
+export interface ApplicantLine {
+  to: string;
+  applicantName: string;
+  fileNumber: string;
+  receiptCode: string;
+  serviceTitle: string;
+  pageUrl: string;
+}
+
+/** Every applicant e-mail ends the same way: their page, and the code that opens it. */
+function applicantMail(line: ApplicantLine, subject: `${string}{berkas}${string}`, body: string): Mail {
+  return {
+    to: line.to,
+    // Not "Berkas <nomor>:", the staff e-mails' form: the applicant's subject reads as a sentence.
+    subject: subject.replace('{berkas}', `berkas ${line.fileNumber}`),
+    text: `Yth. ${line.applicantName},\n\n${body}\n\nLihat keadaan berkas Anda kapan saja di halaman pemohon:\n${line.pageUrl}\n\nHalaman itu dibuka dengan nomor berkas ${line.fileNumber} dan kode tanda terima ${line.receiptCode}. Simpan kode ini dan jangan berikan kepada orang lain.`,
+    links: [{ label: 'Halaman pemohon', url: line.pageUrl }],
+  };
+}
+
+const bulleted = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
+
+/** The file was received at the counter: the promised date, where the SOP gives one now. */
+export function applicantReceivedMail(line: ApplicantLine & { promised: string | null }): Mail {
+  const promised = line.promised
+    ? `Janji selesai: ${formatTanggal(line.promised)}.`
+    : 'Tanggal janji selesai dihitung sejak berkas lengkap diterima petugas teknis; tanggalnya tampil di halaman pemohon.';
+  return applicantMail(
+    line,
+    'Permohonan Anda kami terima: {berkas}',
+    `Permohonan ${line.serviceTitle} Anda sudah kami terima dan didaftarkan dengan nomor berkas ${line.fileNumber}.\n${promised}`,
+  );
+}
+
+/** The file went back to the applicant for correction: why, and what to bring to the counter. */
+export function applicantReturnedMail(line: ApplicantLine & { reason: string; bring: readonly string[] }): Mail {
+  return applicantMail(
+    line,
+    'Mohon perbaiki {berkas}',
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${line.reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nWaktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.`,
+  );
+}
+
+/** The permit is numbered and waits at the counter: what to bring to collect it. */
+export function applicantReadyMail(
+  line: ApplicantLine & { documents: readonly string[]; bring: readonly string[] },
+): Mail {
+  return applicantMail(
+    line,
+    'Surat izin siap diambil: {berkas}',
+    `Permohonan ${line.serviceTitle} Anda sudah selesai diproses. Dokumen berikut siap diambil di loket pengambilan:\n${bulleted(line.documents)}\n\nBawa saat mengambil:\n${bulleted(line.bring)}`,
+  );
+}
+
+/** The permit was handed over: the applicant confirms receipt (and answers the survey) on their page. */
+export function applicantCollectedMail(line: ApplicantLine & { survey: boolean }): Mail {
+  return applicantMail(
+    line,
+    'Permohonan selesai, surat izin sudah diserahkan: {berkas}',
+    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${line.survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`,
+  );
 }

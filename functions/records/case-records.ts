@@ -26,8 +26,15 @@ export interface CaseRecord {
   permit?: string;
   /** When the case was closed (completed or rejected). */
   closedAt?: string | null;
-  /** The step now waiting, for status pages. */
-  current?: { step: number; lane: string; purpose: string; officialId: string; dueAt: string } | null;
+  /** The step now waiting, for status pages; `returnReason`: why the file is back with the applicant, told to them. */
+  current?: {
+    step: number;
+    lane: string;
+    purpose: string;
+    officialId: string;
+    dueAt: string;
+    returnReason?: string;
+  } | null;
 }
 
 /** One line of the map pengendali proses: who did what, when, with which notes and which documents. */
@@ -70,7 +77,16 @@ const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
   permit: text.optional(),
   closedAt: text.nullish(),
-  current: z.object({ step: z.number(), lane: text, purpose: text, officialId: text, dueAt: text }).nullish(),
+  current: z
+    .object({
+      step: z.number(),
+      lane: text,
+      purpose: text,
+      officialId: text,
+      dueAt: text,
+      returnReason: text.optional(),
+    })
+    .nullish(),
 } satisfies RecordShape<CaseRecord>);
 
 const CaseEventSchema: z.ZodType<CaseEvent> = z.object({

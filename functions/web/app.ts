@@ -6,6 +6,7 @@ import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
 import { isParafError } from '#errors/paraf-error.ts';
 import { fail, refuse } from './errors.ts';
+import { applicantRoutes } from './applicant-routes.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
@@ -123,6 +124,8 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow, identity));
   app.route('/verifikasi', verificationRoutes(rt));
+  // The applicant's own page: public, opened with the file number and the receipt code.
+  app.route('/pemohon', applicantRoutes(rt, workflow));
   app.route('/loket', loketRoutes(rt, workflow));
   app.route('/tata-usaha/register', registerPages(rt));
   app.route('/tata-usaha', tataUsahaRoutes(rt, workflow, identity));

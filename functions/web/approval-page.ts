@@ -1,7 +1,6 @@
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
-import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
@@ -23,9 +22,18 @@ export function decidedPage(link: ApprovalLink, local: boolean) {
   );
 }
 
+/**
+ * The applicant's own step is theirs, on the applicant page (web/applicant-routes.ts) with the survey; the
+ * front office, signed in, may still record it here for an applicant who has no e-mail and does not come back.
+ */
+function applicantStepNote(fileNumber: string | undefined, mayAct: boolean) {
+  const url = `/pemohon?berkas=${encodeURIComponent(fileNumber ?? '')}`;
+  return html`<p class="notice" role="note" id="langkah-pemohon">Langkah ini dikerjakan pemohon sendiri di <a href="${url}">halaman pemohon</a>: pemohon membukanya dari tautan pada e-mail, atau dari Cek status dengan nomor berkas dan kode tanda terima, lalu mengonfirmasi penerimaan surat izin dan mengisi survei kepuasan. Pemohon tanpa e-mail dapat membukanya di loket dengan kode pada tanda terimanya${mayAct ? '; bila pemohon tidak dapat melakukannya, catat penerimaannya di sini atas namanya (tanpa survei)' : ''}.</p>`;
+}
+
 /** Who is looking, and what the page may offer them. */
 export interface ConfirmationOptions {
-  /** The official the link is for (or anyone, at the applicant's own step): forms, drafts and history are theirs only. */
+  /** The official the link is for (at the applicant's own step, the front office acting for them): forms, drafts and history are theirs only. */
   mayAct: boolean;
   signedInAs?: string;
   /** The handover: recorded on Tata Usaha's page, never here. */
@@ -121,6 +129,7 @@ export function confirmationPage(
       }
       ${checksFiles ? '' : files}
       <h2>Keputusan</h2>
+      ${applicantStep ? applicantStepNote(record?.fileNumber, options.mayAct) : ''}
       ${
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
@@ -154,19 +163,6 @@ export function confirmationPage(
             : ''
         }
         ${
-          step?.collectsSurvey && link.purpose === 'step'
-            ? html`<fieldset><legend>Survei kepuasan masyarakat (diisi pemohon; boleh dilewati, tetapi bila diisi, kesembilan unsur wajib dinilai)</legend>
-              ${IKM_ELEMENTS.map(
-                (element, i) => html`<fieldset><legend>U${i + 1}. ${element.label}</legend>
-                  ${IKM_SCALE.map((label, n) => html`<label class="inline"><input type="radio" name="${element.id}" value="${n + 1}"> ${n + 1} ${label}</label> `)}
-                </fieldset>`,
-              )}
-              <label for="saran">Saran (boleh kosong)</label>
-              <textarea id="saran" name="saran" rows="2" maxlength="1000"></textarea>
-            </fieldset>`
-            : ''
-        }
-        ${
           options.asksCode
             ? html`<label for="kode-ttd">Kode autentikator (6 angka) untuk menandatangani</label>
               <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
@@ -175,7 +171,7 @@ export function confirmationPage(
         }
         <label for="note-approve">Catatan (boleh kosong)</label>
         <textarea id="note-approve" name="note" rows="2" maxlength="2000">${options.typed?.note ?? ''}</textarea>
-        <button type="submit">${approve.label}</button>
+        <button type="submit">${applicantStep ? 'Catat penerimaan atas nama pemohon' : approve.label}</button>
       </form>
       ${
         returns.length

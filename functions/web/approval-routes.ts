@@ -9,8 +9,8 @@ import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { IKM_ELEMENTS, SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
-import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import type { SurveyAnswers } from '#survey/ikm.ts';
+import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts';
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
@@ -19,7 +19,7 @@ import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
-import { approvalSigns, isHandover, isPublicStep } from '#cases/signing-steps.ts';
+import { approvalSigns, isHandover } from '#cases/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
 import { addCorrectionFiles, type CorrectionFile } from '#cases/add-correction-files.ts';
 import { checkAttachments } from './read-case-request.ts';
@@ -62,8 +62,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
   /** The open link's page; `typed` after a refused save or a row added or removed (the page as typed). */
   const openPage = async (c: Context, view: ApprovalView, typed?: ConfirmationOptions['typed']) => {
     const { link, sop } = view;
-    // The official it is for (or anyone, at the applicant's own step) sees the forms, the drafts and the history.
-    const acts = isPublicStep(sop, link) || signedIn(c)?.official.id === view.acting?.official.id;
+    // The official it is for sees the forms, the drafts and the history; the applicant's own step is on /pemohon.
+    const acts = signedIn(c)?.official.id === view.acting?.official.id;
     return confirmationPage(view, local, {
       mayAct: acts,
       signedInAs: signedIn(c)?.official.name,
@@ -261,22 +261,12 @@ function readDocumentData(text: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
-/** The satisfaction survey, where the applicant answered it: all nine elements, or none. */
+/** The satisfaction survey, where the applicant answered it: all nine elements, or none; the questions left are named. */
 function readSurvey(form: Record<string, unknown>): SurveyAnswers | undefined {
-  const given = IKM_ELEMENTS.filter((element) => typeof form[element.id] === 'string' && form[element.id] !== '');
-  if (given.length === 0) return undefined;
-  const parsed = SurveySchema.safeParse(
-    Object.fromEntries([
-      ...IKM_ELEMENTS.map((element) => [element.id, form[element.id]]),
-      ...(typeof form.saran === 'string' && form.saran.trim() ? [['saran', form.saran]] : []),
-    ]),
-    { error: indonesianErrors },
-  );
-  if (!parsed.success)
-    throw invalid(
-      `Survei kepuasan belum lengkap: ${zodMessage(parsed.error.issues.map((issue) => ({ ...issue, path: issue.path.map((p) => IKM_ELEMENTS.find((e) => e.id === p)?.label ?? p) })))}`,
-    );
-  return parsed.data;
+  const survey = readSurveyForm(form);
+  if (!survey.begun) return undefined;
+  if (!survey.complete) throw invalid(incompleteSurveyMessage(survey.missing));
+  return survey.complete;
 }
 
 /** A draft the page embeds is not there: JSON, whatever the client asked. */

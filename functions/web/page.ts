@@ -17,7 +17,7 @@ h1{font-size:1.4rem;margin-top:.25rem}
 h2{font-size:1.15rem;margin-top:1.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border:1px solid #ccd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f5}
@@ -37,6 +37,10 @@ section.notice{margin:1rem 0}
 .badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
+fieldset.skala{margin:.5rem 0;border:1px solid #ccd;border-radius:.3rem}
+fieldset.skala label{display:inline-block;white-space:nowrap;margin:.2rem 1rem .2rem 0;font-weight:normal}
+fieldset.skala.belum{border:2px solid #a4262c}
+.belum-dijawab{color:#a4262c;font-weight:600;margin:0}
 code{word-break:break-all}
 fieldset.isian{border:1px solid #ccd;border-radius:.3rem;margin:.75rem 0;padding:.25rem .75rem .75rem;min-width:0}
 fieldset.isian legend{font-weight:600;padding:0 .25rem}
@@ -54,6 +58,8 @@ img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1
 export interface PageOptions {
   /** Shown in the navigation only where it exists (the local outbox). */
   local?: boolean;
+  /** An applicant's page: no staff menu, only the way back to Cek status. */
+  public?: boolean;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone, no script. */
@@ -69,7 +75,10 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <body>
 <header>
 <p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
-<nav aria-label="Menu utama"><ul>
+${
+  options.public
+    ? html`<nav aria-label="Menu pemohon"><ul><li><a href="/cek-status">Cek status permohonan</a></li></ul></nav>`
+    : html`<nav aria-label="Menu utama"><ul>
 <li><a href="/loket">Loket</a></li>
 <li><a href="/tugas">Tugas saya</a></li>
 <li><a href="/tata-usaha">Tata Usaha</a></li>
@@ -77,7 +86,8 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <li><a href="/dasbor">Dasbor</a></li>
 <li><a href="/cek-status">Cek status</a></li>
 ${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
-</ul></nav>
+</ul></nav>`
+}
 </header>
 <main>
 <h1>${title}</h1>

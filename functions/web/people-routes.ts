@@ -1,28 +1,23 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { checkStatus } from '#cases/check-status.ts';
+import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
+import { showApplicantCase } from '#cases/show-applicant-case.ts';
 import { listTasks } from '#cases/list-tasks.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
+import { applicantSummary, pageLink } from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
-
-const STATUS_LABEL: Record<string, string> = {
-  berjalan: 'Sedang diproses',
-  selesai: 'Selesai',
-  ditolak: 'Ditolak / ditutup',
-  gagal: 'Terhenti karena kesalahan sistem; petugas sudah diberi tahu',
-};
 
 /** Pages for one person at a time: an official's tasks, the applicant's status check, the local outbox. */
 export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
   const local = outbox !== undefined;
   app.get('/tugas', tasksPage(rt, local));
-  app.get('/cek-status', statusPage(rt, local));
+  app.get('/cek-status', statusPage(rt));
   if (outbox) app.get('/kotak-keluar', outboxPage(outbox));
   return app;
 }
@@ -58,16 +53,13 @@ function tasksPage(rt: Runtime, local: boolean) {
   };
 }
 
-/** The applicant's status check, by file number and receipt code. */
-function statusPage(rt: Runtime, local: boolean) {
+/** The applicant's status check, by file number and receipt code: the applicant page's summary, and the way to it. */
+function statusPage(rt: Runtime) {
   return async (c: Context) => {
     const fileNumber = (c.req.query('berkas') ?? '').trim();
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
     const asked = fileNumber !== '' || code !== '';
-    const status = asked && fileNumber.length <= 40 ? await checkStatus(rt, fileNumber, code) : undefined;
-    const found = status?.record;
-    const sop = status?.sop;
-    const lane = status?.laneLabel;
+    const found = asked && fileNumber.length <= 40 ? await showApplicantCase(rt, fileNumber, code) : undefined;
     return c.html(
       page(
         'Cek status permohonan',
@@ -78,19 +70,15 @@ function statusPage(rt: Runtime, local: boolean) {
             <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20">
             <button type="submit">Cek status</button>
           </form>
-          ${asked && !found ? html`<p class="error" role="alert">Berkas tidak ditemukan. Periksa nomor berkas dan kode tanda terima.</p>` : ''}
+          ${asked && !found ? html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>` : ''}
           ${
             found
-              ? html`<dl>
-                <dt>Layanan</dt><dd>${sop?.title}</dd>
-                <dt>Status</dt><dd>${STATUS_LABEL[found.status] ?? found.status}</dd>
-                ${found.status === 'berjalan' && found.current ? html`<dt>Sedang di</dt><dd>Langkah ${found.current.step}: ${found.current.purpose === 'applicant-correction' ? 'menunggu berkas perbaikan dari pemohon' : (lane ?? '')}</dd>` : ''}
-                <dt>Janji selesai</dt><dd>${found.deadline ? formatTanggal(found.deadline) : '-'}</dd>
-              </dl>
-              ${complaintSection(sop ?? rt.sopOf(found))}`
+              ? html`${applicantSummary(found)}
+              <p><a href="${pageLink(found.record.fileNumber, code)}" id="halaman-pemohon">Buka halaman pemohon</a>${found.stage.kind === 'collected' && found.stage.confirm ? ': konfirmasi penerimaan surat izin dan isi survei kepuasan' : ''}</p>
+              ${complaintSection(found.sop)}`
               : ''
           }`,
-        { local },
+        { public: true },
       ),
     );
   };

@@ -1,0 +1,104 @@
+import { listEvents, type CaseRecord } from '#records/case-records.ts';
+import { getDocumentState } from '#records/document-state.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
+import { findCaseByFileNumber } from './find-case-by-file-number.ts';
+
+/** Where a file stands, as the applicant is told it: nothing of the office's own work or notes but a return's reason. */
+export type ApplicantStage =
+  | { kind: 'received' }
+  | { kind: 'returned'; reason: string; bring: string[] }
+  | { kind: 'ready'; bring: string[] }
+  | { kind: 'collected'; confirm: { step: number; survey: boolean } | null }
+  | { kind: 'completed' }
+  | { kind: 'closed'; reason: string }
+  | { kind: 'stopped' };
+
+export interface ApplicantView {
+  record: CaseRecord;
+  sop: Sop;
+  stage: ApplicantStage;
+  /** The numbered documents issued to the applicant, with their numbers once given. */
+  permits: { title: string; number: string | null }[];
+}
+
+/**
+ * The applicant's own view of their file, changing nothing:
+ *  1. the case of the file number, only if the receipt code matches too (a wrong pair is "not found",
+ *     the same as an unknown number: the code is the applicant's secret);
+ *  2. its stage in the applicant's terms (applicantStage);
+ *  3. the numbered documents it issues, with their numbers.
+ */
+export async function showApplicantCase(
+  rt: Runtime,
+  fileNumber: string,
+  receiptCode: string,
+): Promise<ApplicantView | undefined> {
+  const found = await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber);
+  if (!found || found.receiptCode !== receiptCode.trim().toUpperCase()) return undefined;
+  return applicantView(rt, found);
+}
+
+/** The same view of a case already found (its code checked by the caller). */
+export async function applicantView(rt: Runtime, record: CaseRecord): Promise<ApplicantView> {
+  const sop = rt.sopOf(record);
+  const closing =
+    record.status === 'ditolak'
+      ? (await listEvents(rt.dynamo, rt.config.table, record.caseId)).find((e) => e.actionId === 'close-rejected')
+      : undefined;
+  const permits = await Promise.all(
+    sop.documents
+      .filter((doc) => doc.register && doc.kind !== 'tanda-terima')
+      .map(async (doc) => ({
+        title: doc.title,
+        number: (await getDocumentState(rt.dynamo, rt.config.table, record.caseId, doc.kind))?.number?.number ?? null,
+      })),
+  );
+  return { record, sop, stage: applicantStage(sop, record, closing?.notes ?? ''), permits };
+}
+
+/** The applicant's own step, after the handover: receiving the permit (and answering the survey). */
+export function applicantStep(sop: Sop) {
+  const handover = sop.steps.find((s) => s.kind === 'handover');
+  return handover
+    ? sop.steps.find(
+        (s) =>
+          s.no > handover.no &&
+          s.kind === 'applicant-action' &&
+          sop.lanes.some((lane) => lane.id === s.lane && lane.external),
+      )
+    : undefined;
+}
+
+/** The stage of a case for the applicant, from its status and the step waiting. */
+export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string): ApplicantStage {
+  if (record.status === 'gagal') return { kind: 'stopped' };
+  if (record.status === 'ditolak') return { kind: 'closed', reason: closingNote };
+  if (record.status === 'selesai')
+    return sop.steps.some((s) => s.kind === 'handover') ? { kind: 'collected', confirm: null } : { kind: 'completed' };
+  const current = record.current;
+  if (!current) return { kind: 'received' };
+  if (current.purpose === 'applicant-correction')
+    return { kind: 'returned', reason: current.returnReason ?? '', bring: correctionNeeds(record) };
+  const step = sop.steps.find((s) => s.no === current.step);
+  if (step?.kind === 'handover') return { kind: 'ready', bring: collectionNeeds(sop) };
+  const own = applicantStep(sop);
+  if (own && own.no === current.step)
+    return { kind: 'collected', confirm: { step: own.no, survey: own.collectsSurvey === true } };
+  return { kind: 'received' };
+}
+
+/** What a corrected file needs at the counter: the receipt, the correction, and any item not handed in. */
+export function correctionNeeds(record: CaseRecord): string[] {
+  return [
+    `Tanda terima berkas (nomor berkas ${record.fileNumber})`,
+    'Berkas atau dokumen yang sudah diperbaiki sesuai alasan pengembalian',
+    ...record.requirements.filter((item) => !item.handedIn).map((item) => item.label),
+  ];
+}
+
+/** What collecting the permit needs: what the SOP's own step for the applicant takes in, else the receipt. */
+export function collectionNeeds(sop: Sop): string[] {
+  const inputs = applicantStep(sop)?.inputs ?? [];
+  return inputs.length ? [...inputs] : ['Tanda terima berkas permohonan'];
+}

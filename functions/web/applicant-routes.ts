@@ -1,0 +1,200 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
+import { showApplicantCase, type ApplicantView } from '#cases/show-applicant-case.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import { isParafError } from '#errors/paraf-error.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
+import { readSurveyForm, SARAN_MAX, type SurveyForm } from '#survey/survey-form.ts';
+import type { Workflow } from '#workflow/workflow.ts';
+import { complaintSection, rightsSection } from './applicant-notes.ts';
+import { httpStatus } from './errors.ts';
+import { page, wita } from './page.ts';
+
+/** The fields the applicant's confirmation form sends; any other is refused by name. */
+const FIELDS = new Set(['berkas', 'kode', 'aksi', 'saran', ...IKM_ELEMENTS.map((element) => element.id)]);
+
+/**
+ * /pemohon: the applicant's own page, opened with the file number and the receipt code (the e-mail's
+ * link, or Cek status). It says where the file is in the applicant's words, and at their step after
+ * the handover takes their confirmation and the satisfaction survey (POST). No staff menu, history,
+ * note (but a return's reason) or office copy; GET and HEAD change nothing.
+ */
+export function applicantRoutes(rt: Runtime, workflow: Workflow) {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const fileNumber = (c.req.query('berkas') ?? '').trim();
+    const code = (c.req.query('kode') ?? '').trim().toUpperCase();
+    if (!fileNumber && !code) return c.html(applicantPage('Halaman pemohon', openForm('', '')));
+    const view = await find(rt, fileNumber, code);
+    if (!view) return notFound(c, fileNumber, code);
+    return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
+  });
+
+  app.post('/', async (c) => {
+    const form = (await c.req.parseBody().catch(() => undefined)) ?? {};
+    const fileNumber = String(form.berkas ?? '').trim();
+    const code = String(form.kode ?? '')
+      .trim()
+      .toUpperCase();
+    const unknown = Object.keys(form).filter((name) => !FIELDS.has(name));
+    const action = String(form.aksi ?? '');
+    if (unknown.length || (action !== 'kirim' && action !== 'lewati'))
+      return c.html(
+        applicantPage(
+          'Isian tidak dapat diproses',
+          html`<p class="error" role="alert">${unknown.length ? `Isian tidak dikenal: ${unknown.join(', ')}.` : 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber, code)}`,
+        ),
+        400,
+      );
+    const view = await find(rt, fileNumber, code);
+    if (!view) return notFound(c, fileNumber, code);
+    const survey = readSurveyForm(form);
+    const wanted = action === 'kirim' && view.stage.kind === 'collected' && view.stage.confirm?.survey === true;
+    // A survey begun is recorded complete or not at all: the page comes back with every answer given.
+    if (wanted && !survey.complete) return c.html(applicantPage('Permohonan Anda', viewBody(view, code, survey)), 422);
+    try {
+      await confirmReceipt(rt, workflow, {
+        fileNumber,
+        receiptCode: code,
+        survey: wanted ? survey.complete : undefined,
+      });
+    } catch (error) {
+      if (!isParafError(error)) throw error;
+      return c.html(
+        applicantPage(
+          'Konfirmasi tidak dapat dicatat',
+          html`<p class="error" role="alert">${error.message}</p><p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
+        ),
+        httpStatus(error) as ContentfulStatusCode,
+      );
+    }
+    return c.html(
+      applicantPage(
+        'Terima kasih',
+        html`<p class="ok" role="status">Penerimaan surat izin untuk berkas ${fileNumber} sudah dicatat${wanted ? ', dengan jawaban survei Anda' : ''}. Terima kasih telah menggunakan layanan DPMPTSP Provinsi Kalimantan Timur.</p>
+          <p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
+      ),
+    );
+  });
+  return app;
+}
+
+const applicantPage = (title: string, body: ReturnType<typeof html>) => page(title, body, { public: true });
+
+/** The relative address of an applicant's page. */
+export const pageLink = (fileNumber: string, code: string) =>
+  `/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(code)}`;
+
+async function find(rt: Runtime, fileNumber: string, code: string) {
+  return fileNumber.length <= 40 && code.length <= 20 ? showApplicantCase(rt, fileNumber, code) : undefined;
+}
+
+function notFound(c: Context, fileNumber: string, code: string) {
+  return c.html(
+    applicantPage(
+      'Halaman pemohon',
+      html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>${openForm(fileNumber, code)}`,
+    ),
+    404,
+  );
+}
+
+function openForm(fileNumber: string, code: string) {
+  return html`<form method="get" action="/pemohon" class="card">
+    <label for="berkas">Nomor berkas (pada tanda terima)</label>
+    <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
+    <label for="kode">Kode tanda terima</label>
+    <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
+    <button type="submit">Buka</button>
+  </form>`;
+}
+
+/** The file's summary and its stage, as both the applicant's page and Cek status show them. */
+export function applicantSummary(view: ApplicantView) {
+  const { record, sop } = view;
+  return html`<dl>
+      <dt>Layanan</dt><dd>${sop.title}</dd>
+      <dt>Nomor berkas</dt><dd>${record.fileNumber}</dd>
+      <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
+      <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
+      <dt>Janji selesai</dt><dd>${record.deadline ? formatTanggal(record.deadline) : 'ditetapkan setelah berkas lengkap diterima petugas teknis'}</dd>
+    </dl>
+    ${stageSection(view)}`;
+}
+
+/** Where the file is, said to the applicant: what happened, and what they do next. */
+function stageSection({ stage, permits }: ApplicantView) {
+  const numbered = permits.length
+    ? html`<ul>${permits.map((p) => html`<li>${p.title}${p.number ? html`, nomor <strong>${p.number}</strong>` : ''}</li>`)}</ul>`
+    : '';
+  switch (stage.kind) {
+    case 'received':
+      return html`<section class="notice" id="keadaan"><h2>Sedang diproses</h2><p>Berkas Anda sudah kami terima dan sedang diproses sesuai SOP. Kami mengirim e-mail bila berkas perlu diperbaiki dan saat surat izin siap diambil.</p></section>`;
+    case 'returned':
+      return html`<section class="error" id="keadaan"><h2>Dikembalikan untuk diperbaiki</h2>
+        <p><strong>Alasan:</strong> ${stage.reason || 'berkas perlu dilengkapi atau diperbaiki.'}</p>
+        <p>Bawa ke loket:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul>
+        <p>Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.</p></section>`;
+    case 'ready':
+      return html`<section class="ok" id="keadaan"><h2>Siap diambil</h2>
+        <p>Surat izin Anda sudah selesai dan dapat diambil di loket pengambilan pada jam pelayanan:</p>${numbered}
+        <p>Bawa saat mengambil:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul></section>`;
+    case 'collected':
+      return html`<section class="ok" id="keadaan"><h2>Sudah diserahkan</h2>
+        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ' Mohon konfirmasi penerimaannya di bawah ini.' : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
+    case 'completed':
+      return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses. Terima kasih.</p></section>`;
+    case 'closed':
+      return html`<section class="error" id="keadaan"><h2>Ditutup</h2><p>Permohonan ini ditutup${stage.reason ? html`: ${stage.reason}` : '.'}</p></section>`;
+    case 'stopped':
+      return html`<section class="error" id="keadaan"><h2>Terhenti sementara</h2><p>Berkas terhenti karena gangguan sistem; petugas sudah diberi tahu dan akan melanjutkannya.</p></section>`;
+  }
+}
+
+/** The applicant's page: the summary, the confirmation with the survey at their step, their rights and where to complain. */
+function viewBody(view: ApplicantView, code: string, survey: SurveyForm | undefined) {
+  const confirm = view.stage.kind === 'collected' ? view.stage.confirm : null;
+  return html`${applicantSummary(view)}
+    ${confirm ? confirmForm(view, code, confirm.survey, survey) : ''}
+    ${view.stage.kind === 'ready' || view.stage.kind === 'collected' ? rightsSection(view.sop) : ''}
+    ${complaintSection(view.sop)}`;
+}
+
+/** The applicant's confirmation, with the nine IKM questions; a half-filled survey comes back with its answers and the questions left. */
+function confirmForm(view: ApplicantView, code: string, withSurvey: boolean, sent: SurveyForm | undefined) {
+  const missing = new Set(sent?.missing ?? []);
+  return html`<form method="post" action="/pemohon" class="card" id="konfirmasi">
+    <h2>Konfirmasi penerimaan surat izin</h2>
+    <input type="hidden" name="berkas" value="${view.record.fileNumber}">
+    <input type="hidden" name="kode" value="${code}">
+    ${
+      sent && missing.size
+        ? html`<div class="error" role="alert"><p>Survei belum lengkap; jawaban Anda yang lain tetap tersimpan di bawah. Pertanyaan yang belum dijawab:</p>
+          <ul>${[...missing].map((question) => html`<li>${question}</li>`)}</ul></div>`
+        : ''
+    }
+    ${
+      withSurvey
+        ? html`<p>Bantu kami memperbaiki layanan: nilai sembilan unsur pelayanan berikut (Survei Kepuasan Masyarakat). Survei boleh dilewati, tetapi bila diisi, semua pertanyaan wajib dijawab.</p>
+          ${IKM_ELEMENTS.map((element, i) => {
+            const question = `U${i + 1}. ${element.label}`;
+            return html`<fieldset id="survei-${element.id}" class="skala${missing.has(question) ? ' belum' : ''}">
+              <legend>${question}</legend>
+              ${missing.has(question) ? html`<p class="belum-dijawab">Belum dijawab</p>` : ''}
+              ${IKM_SCALE.map(
+                (label, n) =>
+                  html`<label><input type="radio" name="${element.id}" value="${n + 1}"${sent?.given[element.id] === n + 1 ? html` checked` : ''}> ${n + 1} ${label}</label> `,
+              )}
+            </fieldset>`;
+          })}
+          <label for="saran">Saran (boleh kosong)</label>
+          <textarea id="saran" name="saran" rows="3" maxlength="${SARAN_MAX}">${sent?.saran ?? ''}</textarea>
+          <button type="submit" name="aksi" value="kirim">Konfirmasi penerimaan dan kirim survei</button>
+          <button type="submit" name="aksi" value="lewati" class="secondary">Konfirmasi tanpa mengisi survei</button>`
+        : html`<button type="submit" name="aksi" value="lewati">Konfirmasi penerimaan</button>`
+    }
+  </form>`;
+}
