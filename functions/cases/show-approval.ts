@@ -6,6 +6,7 @@ import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';
+import { findSendBack, returnHolders, type SendBack } from './find-send-back.ts';
 
 export type { ApprovalLink };
 
@@ -20,6 +21,10 @@ export interface ApprovalView {
   official: Official | undefined;
   /** Who acts on it now: the official, or their deputy during a recorded absence. */
   acting: Acting | undefined;
+  /** The send-back that brought the file to this step, shown at the top of its page. */
+  sendBack?: SendBack | undefined;
+  /** Whom each send-back offered reaches (route to name). */
+  returnHolders?: Record<string, string>;
 }
 
 export type ShownApproval =
@@ -32,7 +37,8 @@ export type ShownApproval =
  * Shows an approval link, changing nothing (mail scanners open links):
  *  1. the link (none: `unknown`);
  *  2. decided, or past its expiry: said so, with the link;
- *  3. otherwise what the page shows: the case, its trail, its documents and the official asked.
+ *  3. otherwise what the page shows: the case, its trail, its documents and the official asked, the
+ *     send-back that brought the file here and whom each send-back offered would reach.
  */
 export async function showApproval(rt: Runtime, linkId: string, now: Date = new Date()): Promise<ShownApproval> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
@@ -51,8 +57,19 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
     await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
   ).filter((state) => state !== undefined);
   const acting = await actingFor(rt, link.officialId, now);
+  const sendBack = await findSendBack(rt, link);
   return {
     state: 'open',
-    view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId), acting },
+    view: {
+      link,
+      sop,
+      record,
+      events,
+      states,
+      official: rt.staff.byId(link.officialId),
+      acting,
+      sendBack,
+      returnHolders: returnHolders(rt, sop, link),
+    },
   };
 }

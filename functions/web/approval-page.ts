@@ -81,7 +81,7 @@ export function confirmationPage(
     sop.lanes.find((lane) => lane.id === step.lane)?.external === true;
   return page(
     `Langkah ${link.step}: ${what}`,
-    html`<dl>
+    html`${options.mayAct ? sendBackNotice(view) : ''}<dl>
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
@@ -156,7 +156,7 @@ export function confirmationPage(
             <input type="hidden" name="decision" value="return">
             <label for="returnTo">Kembalikan ke</label>
             <select id="returnTo" name="returnTo" required>
-              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}</option>`)}
+              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}${view.returnHolders?.[r.route] ? `: ${view.returnHolders[r.route]}` : ''}</option>`)}
             </select>
             <label for="note-return">Alasan pengembalian (wajib)</label>
             <textarea id="note-return" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
@@ -186,4 +186,14 @@ export function confirmationPage(
       }`,
     { local },
   );
+}
+
+/** The send-back that brought the file here, first on the page: who returned it, in which role, when, and why. */
+function sendBackNotice({ sendBack }: ApprovalView) {
+  if (!sendBack) return '';
+  return html`<section class="notice send-back" role="note" aria-labelledby="send-back-title">
+    <h2 id="send-back-title">Berkas dikembalikan kepada Anda</h2>
+    <p>Dikembalikan oleh <strong>${sendBack.by}</strong> (${sendBack.role}, langkah ${sendBack.fromStep}) pada ${wita(sendBack.at)}.</p>
+    <p><strong>Alasan:</strong> ${sendBack.reason || '-'}</p>
+  </section>`;
 }

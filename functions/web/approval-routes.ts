@@ -4,6 +4,7 @@ import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { getLinkDraft } from '#cases/get-link-draft.ts';
 import { showApproval } from '#cases/show-approval.ts';
+import { showDestination, type Destination } from '#cases/show-destination.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
@@ -79,7 +80,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 
   app.post('/:linkId', async (c) => {
     let said: string;
-    let taken: { id: string };
+    let taken: { id: string; route: string };
     try {
       const form = await c.req.parseBody().catch(() => undefined);
       const request: DecisionRequest = {
@@ -95,10 +96,11 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       throw error;
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
+    const where = await showDestination(rt, c.req.param('linkId'), taken.route);
     return c.html(
       page(
         'Keputusan tercatat',
-        html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>; berkas diteruskan sesuai SOP.</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
+        html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
         { local },
       ),
     );
@@ -108,6 +110,16 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 }
 
 const invalid = (message: string) => new ParafError('invalid', message);
+
+/** Where the decision sent the file, in the confirmation's words. */
+function whereItWent(said: string, where: Destination): string {
+  const holder = where.holder ? `, kepada ${where.holder}` : '';
+  if (said === 'ditolak') return 'Berkas ditutup sesuai SOP.';
+  if (!where.target) return 'Berkas diteruskan sesuai SOP.';
+  return said === 'dikembalikan'
+    ? `Berkas dikembalikan ke ${where.target}${holder}.`
+    : `Berkas diteruskan ke ${where.target}${holder}.`;
+}
 
 /** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
 function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRequest {

@@ -33,6 +33,8 @@ button.danger{background:#a4262c;border-color:#a4262c}
 .error{background:#fde7e9;border:1px solid #a4262c;padding:.5rem .75rem;border-radius:.3rem}
 .ok{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem .75rem;border-radius:.3rem}
 section.notice{margin:1rem 0}
+.send-back{border-left:.4rem solid #a4262c}
+.send-back h2{margin-top:0}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:.3rem;font-weight:600}
 .badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
