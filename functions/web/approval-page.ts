@@ -101,7 +101,8 @@ export function confirmationPage(
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
-              return html`<p><a href="${url}" target="_blank" rel="noopener">${title} (rangkap 1, PDF)</a></p><iframe src="${url}" title="${title}"></iframe>`;
+              // A phone shows no PDF inside a frame: the link opens it in the phone's own viewer.
+              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (rangkap 1)</a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
