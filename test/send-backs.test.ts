@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 import { approveOnPage, mailOnOutboxPage, signInOnPage } from './support/paraf-pages.ts';
 
@@ -61,7 +62,9 @@ describe('a send-back, as the officials see it', () => {
     await page.fill('#note-return', reason);
     await page.getByRole('button', { name: 'Kembalikan', exact: true }).click();
     const confirmation = await page.locator('p.ok').innerText();
-    expect(confirmation).toContain(`Berkas dikembalikan ke ${laneOf(7)} (langkah 7), kepada ${drafter.name}.`);
+    expect(confirmation).toContain(
+      `Langkah ini dikembalikan ke ${laneOf(7)} (langkah 7), kepada ${endSentence(drafter.name)}`,
+    );
     expect(confirmation).not.toContain('berkas diteruskan');
     await checkAtBothWidths(page, 'kembali-konfirmasi');
 
@@ -95,7 +98,7 @@ describe('a send-back, as the officials see it', () => {
     // Approved again, the file goes on to the Kasi, and the confirmation names them.
     await approveOnPage(page, credentials, drafter.id);
     expect(await page.locator('p.ok').innerText()).toContain(
-      `Berkas diteruskan ke ${laneOf(8)} (langkah 8), kepada ${kasi.name}.`,
+      `Langkah ini disetujui; berkas diteruskan ke ${laneOf(8)} (langkah 8), kepada ${endSentence(kasi.name)}`,
     );
     await checkAtBothWidths(page, 'kembali-setuju-7');
     // The next ask is an ordinary hand-off: its subject says nothing of a return, its page has no notice.
@@ -109,7 +112,7 @@ describe('a send-back, as the officials see it', () => {
     expect(await page.locator('.send-back').count()).toBe(0);
     await approveOnPage(page, credentials, kasi.id);
     expect(await page.locator('p.ok').innerText()).toContain(
-      `Berkas diteruskan ke ${laneOf(9)} (langkah 9), kepada ${kabid.name}.`,
+      `berkas diteruskan ke ${laneOf(9)} (langkah 9), kepada ${endSentence(kabid.name)}`,
     );
     const step9 = await mailOnOutboxPage(page, paraf.url, `Berkas ${fileNumber}: langkah 9 menunggu Anda`);
     expect(await step9.innerText()).toContain(kabid.name);

@@ -156,7 +156,7 @@ export function confirmationPage(
           ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="return">
             <label for="returnTo">Kembalikan ke</label>
-            <select id="returnTo" name="returnTo" required>
+            <select id="returnTo" name="returnTo" class="wide" required>
               ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}${view.returnHolders?.[r.route] ? `: ${view.returnHolders[r.route]}` : ''}</option>`)}
             </select>
             <label for="note-return">Alasan pengembalian (wajib)</label>

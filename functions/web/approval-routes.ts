@@ -20,6 +20,7 @@ import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { approvalSigns, isHandover, isPublicStep } from '#cases/signing-steps.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -100,7 +101,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     return c.html(
       page(
         'Keputusan tercatat',
-        html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
+        html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
         { local },
       ),
     );
@@ -111,14 +112,13 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 
 const invalid = (message: string) => new ParafError('invalid', message);
 
-/** Where the decision sent the file, in the confirmation's words. */
-function whereItWent(said: string, where: Destination): string {
-  const holder = where.holder ? `, kepada ${where.holder}` : '';
-  if (said === 'ditolak') return 'Berkas ditutup sesuai SOP.';
-  if (!where.target) return 'Berkas diteruskan sesuai SOP.';
-  return said === 'dikembalikan'
-    ? `Berkas dikembalikan ke ${where.target}${holder}.`
-    : `Berkas diteruskan ke ${where.target}${holder}.`;
+/** The decision and where it sent the file, in the confirmation's words ("dikembalikan ke ... (langkah 7)"). */
+function whereItWent(said: string, where: Destination) {
+  const to = where.target ? `${where.target}${where.holder ? `, kepada ${where.holder}` : ''}` : '';
+  if (said === 'ditolak') return html`Langkah ini <strong>ditolak</strong>; berkas ditutup sesuai SOP.`;
+  if (said === 'dikembalikan')
+    return html`Langkah ini <strong>dikembalikan</strong>${to ? ` ke ${endSentence(to)}` : ' sesuai SOP.'}`;
+  return html`Langkah ini <strong>disetujui</strong>; berkas diteruskan ${to ? `ke ${endSentence(to)}` : 'sesuai SOP.'}`;
 }
 
 /** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */

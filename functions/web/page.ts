@@ -40,6 +40,7 @@ section.notice{margin:1rem 0}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
 code{word-break:break-all}
+select.wide{max-width:none}
 a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
 pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.95rem;background:#f6f7f9;border:1px solid #ccd;border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}
 details.hashes{margin:.75rem 0}
