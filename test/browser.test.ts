@@ -293,7 +293,9 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Diserahkan kepada Budi Santoso (kuasa direksi)');
     expect(await page.locator('main').innerText()).toContain('Langkah 8: Setuju dan paraf');
     await snap('arsip-record');
-    const hash = (await page.locator('td code').first().innerText()).trim();
+    // The hashes are folded away for the archivist ("Sidik jari berkas (SHA-256)").
+    await page.locator('details.hashes summary').first().click();
+    const hash = (await page.locator('details.hashes code').first().innerText()).trim();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
     await snap('verifikasi');

@@ -115,6 +115,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('Arsip: Cari without criteria says what to fill; a file number finds its permit, dated and labelled for people', async () => {
+    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
     await page.goto(`${paraf.url}/arsip`);
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(await page.locator('[role=alert]').innerText()).toContain('Isi paling sedikit satu isian: nomor berkas');
@@ -140,6 +141,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('the archive record names each copy, keeps the hashes folded for the archivist, and writes dates as people do', async () => {
+    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
     await page.goto(`${paraf.url}/arsip?berkas=${encodeURIComponent(issued.fileNumber)}`);
     await page.locator('table a', { hasText: /API-U/ }).first().click();
     const main = page.locator('main');
