@@ -19,6 +19,7 @@ import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 import { launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { approveOnPage } from './support/paraf-pages.ts';
 
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
@@ -101,12 +102,7 @@ async function approveStep(fileNumber: string, step: number, official: string, b
   expect(await page.locator('h1').innerText()).toContain(`Langkah ${step}`);
   if (before) await before(page);
   // A paraf or a signature asks for the signer's own authenticator code.
-  if (await page.locator('#kode-ttd').count())
-    await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
-  await page
-    .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
-    .locator('button')
-    .click();
+  await approveOnPage(page, credentials, official);
   expect(await page.locator('p.ok').innerText()).toContain('disetujui');
 }
 

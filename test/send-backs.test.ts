@@ -1,33 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../scripts/clerk.ts';
 import { endSentence } from '#staff/end-sentence.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
-import { approveOnPage, mailOnOutboxPage, signInOnPage } from './support/paraf-pages.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
+import {
+  approveOnPage,
+  mailOnOutboxPage,
+  type ParafInBrowser,
+  signInOnPage,
+  startWithBrowser,
+} from './support/paraf-pages.ts';
 
 /**
  * Issue 16, point 5: an API-U case returned at step 8 (the Kasi's paraf) to step 7 (the Petugas
  * Pemrosesan's draft), followed in Chromium as the two officials would.
  */
-const dataDir = tempDataDir('paraf-send-backs-');
 let paraf: LocalParaf;
-let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
+let started: ParafInBrowser | undefined;
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
+  started = await startWithBrowser('paraf-send-backs-');
+  ({ paraf, page, credentials } = started);
 }, 30_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
-});
+afterAll(() => started?.close());
 
 describe('a send-back, as the officials see it', () => {
   it('names who gets the file, tells them why at the top of their page, and the flow goes on', async () => {

@@ -1,24 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { getCase } from '#records/case-records.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
-import { checkAtBothWidths, DESK, launchChromium, newPersonPage, PHONE } from './support/as-a-person.ts';
-import { signInOnPage } from './support/paraf-pages.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../scripts/clerk.ts';
+import { checkAtBothWidths, DESK, PHONE } from './support/as-a-person.ts';
+import { type ParafInBrowser, signInOnPage, startWithBrowser } from './support/paraf-pages.ts';
 
 /**
  * Issue 16, point 7 (the pages' small things) and point 6's receipts: each checked in Chromium at
  * 412 and 1280 px, on a runtime holding one issued API-U permit and one case waiting at step 6.
  */
-const dataDir = tempDataDir('paraf-small-things-');
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
+let started: ParafInBrowser | undefined;
 let issued: { fileNumber: string; caseId: string };
 let waiting: string;
 
@@ -44,25 +44,19 @@ async function issuePermit(clerk: Clerk): Promise<{ fileNumber: string; caseId: 
 }
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
+  started = await startWithBrowser('paraf-small-things-');
+  ({ paraf, browser, page, credentials } = started);
   const clerk = new Clerk(paraf.url, credentials);
   issued = await issuePermit(clerk);
   const second = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Sejahtera'));
   waiting = second.body.fileNumber as string;
   expect((await clerk.nextLink(waiting, 60_000))?.step).toBe(6);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
-});
+afterAll(() => started?.close());
 
 /** What a PDF says, read by pdftotext (poppler-utils). */
 function pdfText(bytes: Buffer): string {
-  const file = join(dataDir, `uji-${Date.now()}.pdf`);
+  const file = join(paraf.runtime.config.dataDir ?? tmpdir(), `uji-${Date.now()}.pdf`);
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { openCase } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
@@ -116,15 +116,20 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
 
-  app.get('/tanda-terima/:id', async (c) => {
-    const receipt = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
-      ? await showReceipt(rt, c.req.param('id'), c.req.query('kode'))
+  // A receipt, as a page or a PDF, is shown only with its code (the case id alone finds nothing).
+  const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) =>
+    /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id') ?? '')
+      ? read(rt, c.req.param('id') ?? '', c.req.query('kode'))
       : undefined;
-    if (!receipt)
-      return c.html(
-        page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
-        404,
-      );
+  const receiptNotFound = (c: Context) =>
+    c.html(
+      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
+      404,
+    );
+
+  app.get('/tanda-terima/:id', async (c) => {
+    const receipt = await byReceiptCode(c, showReceipt);
+    if (!receipt) return receiptNotFound(c);
     const { record, sop } = receipt;
     return c.html(
       page(
@@ -159,14 +164,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
 
   // The receipt as a PDF, for the one holding its code: the archived copy, or rendered from the case (DALAK).
   app.get('/tanda-terima/:id/pdf', async (c) => {
-    const pdf = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
-      ? await getReceiptFile(rt, c.req.param('id'), c.req.query('kode'))
-      : undefined;
-    if (!pdf)
-      return c.html(
-        page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
-        404,
-      );
+    const pdf = await byReceiptCode(c, getReceiptFile);
+    if (!pdf) return receiptNotFound(c);
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
       'content-disposition': 'inline; filename="tanda-terima.pdf"',

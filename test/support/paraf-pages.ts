@@ -1,11 +1,37 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { currentTotp } from '#identity/totp.ts';
-import type { StaffCredentials } from '../../scripts/clerk.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
+import { launchChromium, newPersonPage } from './as-a-person.ts';
+import { staffAccounts } from './staff-accounts.ts';
 
 /**
  * Steps a person takes on Paraf's pages in Chromium, shared by the browser tests of issue 16
  * (send-backs, the small things): signing in on /masuk, finding an e-mail on the Kotak keluar page.
  */
+
+export interface ParafInBrowser {
+  paraf: LocalParaf;
+  credentials: StaffCredentials;
+  browser: Browser;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** A local Paraf in a data folder of its own, an account for every official, and Chromium (id-ID) with one page. */
+export async function startWithBrowser(prefix: string): Promise<ParafInBrowser> {
+  const dataDir = tempDataDir(prefix);
+  const paraf = await startLocal({ dataDir, port: 0 });
+  const credentials = await staffAccounts(paraf);
+  const browser = await launchChromium();
+  const page = await newPersonPage(browser);
+  const close = async () => {
+    await browser.close();
+    await paraf.close();
+    removeDir(dataDir);
+  };
+  return { paraf, credentials, browser, page, close };
+}
 
 /** Signs in on the /masuk page as `official`, with the password and the authenticator code of this moment. */
 export async function signInOnPage(page: Page, url: string, credentials: StaffCredentials, official: string) {
