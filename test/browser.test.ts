@@ -12,6 +12,7 @@ import { currentTotp } from '#identity/totp.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { approveOnPage } from './support/paraf-pages.ts';
 
 const dataDir = tempDataDir('paraf-browser-');
 let paraf: LocalParaf;
@@ -94,12 +95,7 @@ async function approveStep(fileNumber: string, step: number, official: string, b
   expect(await page.locator('h1').innerText()).toContain(`Langkah ${step}`);
   if (before) await before(page);
   // A paraf or a signature asks for the signer's own authenticator code.
-  if (await page.locator('#kode-ttd').count())
-    await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
-  await page
-    .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
-    .locator('button:not([name=baris])')
-    .click();
+  await approveOnPage(page, credentials, official);
   expect(await page.locator('p.ok').innerText()).toContain('disetujui');
 }
 
@@ -306,7 +302,9 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Diserahkan kepada Budi Santoso (kuasa direksi)');
     expect(await page.locator('main').innerText()).toContain('Langkah 8: Setuju dan paraf');
     await snap('arsip-record');
-    const hash = (await page.locator('td code').first().innerText()).trim();
+    // The hashes are folded away for the archivist ("Sidik jari berkas (SHA-256)").
+    await page.locator('details.hashes summary').first().click();
+    const hash = (await page.locator('details.hashes code').first().innerText()).trim();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
     await snap('verifikasi');

@@ -227,7 +227,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     const events = await listEvents(rt.dynamo, 'paraf', record.caseId);
     expect(events.find((e) => e.notes === 'Referensi bank devisa sudah kedaluwarsa')).toMatchObject({
       step: 9,
-      action: 'Langkah 9: Kembalikan ke pemohon',
+      action: 'Langkah 9: Kembalikan ke pemohon (melalui Petugas Informasi / CS / Loket Pendaftaran)',
       actor: { name: 'Hj. Nurul Aini, S.H., M.H.' },
     });
     expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);

@@ -416,7 +416,12 @@ describe('the local runtime over HTTP', () => {
     const byKepala = trail
       .filter((event) => event.step === 3 && event.actor.id === kepala.id)
       .map((event) => event.action);
-    expect(byKepala.slice(0, 2)).toEqual(['Langkah 3: Kembalikan ke langkah 3', 'Langkah 3: Setuju dan tanda tangani']);
+    // The return names whom it reaches: the drafting step's role (allowed-routes.ts returnTarget).
+    const draftingRole = sop.lanes.find((lane) => lane.id === sop.steps.find((s) => s.no === 3)!.lane)!.label;
+    expect(byKepala.slice(0, 2)).toEqual([
+      `Langkah 3: Kembalikan ke ${draftingRole} (langkah 3)`,
+      'Langkah 3: Setuju dan tanda tangani',
+    ]);
     expect(byKepala).toContain('Tanda tangan secara elektronik');
 
     const [letter] = (

@@ -47,7 +47,7 @@ export function allowedRoutes(
     // The signer signs, or returns the letter to whoever prepared it (the machine's StepNN_Signer_* states).
     return [
       { route: 'approve', label: 'Setuju dan tanda tangani' },
-      { route: `return:${step.no}`, label: `Kembalikan ke langkah ${step.no}` },
+      { route: `return:${step.no}`, label: `Kembalikan ke ${returnTarget(sop, step.no)}` },
     ];
   }
   return [
@@ -63,8 +63,22 @@ export function allowedRoutes(
     },
     ...step.returns.map((r) => ({
       route: `return:${r.to}`,
-      label: `${r.answer ? `${r.answer}: ` : ''}Kembalikan ke ${r.to === 'applicant' ? 'pemohon' : `langkah ${r.to}`}`,
+      label: `${r.answer ? `${r.answer}: ` : ''}Kembalikan ke ${returnTarget(sop, r.to, r.via)}`,
     })),
     ...(step.canReject ? [{ route: 'reject', label: 'Tolak' }] : []),
   ];
+}
+
+/**
+ * Whom a send-back reaches, by role and step ("Petugas Pemrosesan (langkah 7)"), so that the one
+ * returning knows who gets the file; the applicant is reached through the front-office lane.
+ */
+export function returnTarget(sop: Sop, to: number | 'applicant', via?: string): string {
+  const laneLabel = (id: string | undefined) => sop.lanes.find((lane) => lane.id === id)?.label;
+  if (to === 'applicant') {
+    const through = laneLabel(via);
+    return through ? `pemohon (melalui ${through})` : 'pemohon';
+  }
+  const lane = laneLabel(sop.steps.find((s) => s.no === to)?.lane);
+  return lane ? `${lane} (langkah ${to})` : `langkah ${to}`;
 }

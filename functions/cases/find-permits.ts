@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import { getPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 
@@ -9,6 +10,17 @@ const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.t
 const PermitQuery = z
   .object({
     regNo: z.preprocess(blankAsMissing, z.string().trim().min(1).max(120).optional()),
+    berkas: z.preprocess(
+      blankAsMissing,
+      z
+        .string()
+        .trim()
+        .regex(
+          /^[A-Za-z0-9-]{2,20}\/\d{4}\/\d{1,6}$/,
+          'nomor berkas ditulis seperti pada tanda terima, misalnya API-U/2026/00001',
+        )
+        .optional(),
+    ),
     nama: z.preprocess(blankAsMissing, z.string().trim().min(3, 'nama paling sedikit 3 huruf').max(120).optional()),
     nib: z.preprocess(
       blankAsMissing,
@@ -56,19 +68,21 @@ export type { PermitRecord };
 /**
  * The archive search behind the API and the Arsip page:
  *  1. the query checked (an invalid one is refused as `invalid-query`, naming the field);
- *  2. one indexed key narrows: register number, NIB, NPWP, SOP, or a company name's words;
+ *  2. one indexed key narrows: the file number (the documents of its case), register number, NIB, NPWP,
+ *     SOP, or a company name's words;
  *  3. every other field given filters the result, newest first, up to the limit.
  */
 export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<PermitRecord[]> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
   if (!parsed.success) throw invalidQuery(`Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
-  const { regNo, nama, limit, ...rest } = parsed.data;
+  const { regNo, nama, limit, berkas, ...rest } = parsed.data;
   const disorder = periodOutOfOrder(rest.from, rest.to);
   if (disorder) throw invalidQuery(`Pencarian tidak valid: ${disorder}`);
-  if (!regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
-    throw invalidQuery('Cari dengan nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
-  const permits =
-    nama && !regNo && !rest.nib && !rest.npwp
+  if (!berkas && !regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
+    throw invalidQuery('Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
+  const permits = berkas
+    ? await permitsOfFile(rt, berkas)
+    : nama && !regNo && !rest.nib && !rest.npwp
       ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error)
       : await searchPermits(rt.dynamo, rt.config.table, {
           registrationNumber: regNo,
@@ -89,4 +103,15 @@ export async function findPermits(rt: Runtime, query: Record<string, string>): P
         words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
     )
     .slice(0, limit);
+}
+
+/** The documents issued on the case of a file number (the receipt's): one read per registered kind of its SOP. */
+async function permitsOfFile(rt: Runtime, fileNumber: string): Promise<PermitRecord[]> {
+  const record = await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber);
+  if (!record) return [];
+  const registered = rt.sopOf(record).documents.filter((doc) => doc.register);
+  const found = await Promise.all(
+    registered.map((doc) => getPermit(rt.dynamo, rt.config.table, `${record.caseId}.${doc.kind}`)),
+  );
+  return found.filter((permit) => permit !== undefined);
 }

@@ -24,6 +24,7 @@ import { witaDateTime } from '#clock/add-working-days.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
+import { findSendBack } from './find-send-back.ts';
 
 const LINK_DAYS = 30;
 
@@ -180,6 +181,7 @@ async function askOfficial(
           previousNote: input.previousDecision?.note || undefined,
           expiresOn: formatTanggal(witaDateTime(new Date(expiresAt)).date),
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
+          returnedBy: await returnedBy(rt, input),
         });
   const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
     ...mail,
@@ -188,4 +190,11 @@ async function askOfficial(
   // Not sent: the link is in the official's task list meanwhile, and the next ask of the step mails it again.
   if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
   return link;
+}
+
+/** Who sent the file back to this step, when the previous decision was a send-back: its e-mail says so. */
+async function returnedBy(rt: Runtime, input: ActionRequest) {
+  if (!input.previousDecision?.route.startsWith('return:')) return undefined;
+  const back = await findSendBack(rt, input);
+  return back ? { name: back.by, role: back.role, fromStep: back.fromStep } : undefined;
 }

@@ -7,6 +7,7 @@ import type { Acting } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';
 import { listAttachments, type ArchivedAttachment } from './list-attachments.ts';
+import { findSendBack, returnHolders, type SendBack } from './find-send-back.ts';
 
 export type { ApprovalLink };
 
@@ -23,6 +24,10 @@ export interface ApprovalView {
   acting: Acting | undefined;
   /** The files the applicant handed in, as they stand after any correction. */
   attachments: ArchivedAttachment[];
+  /** The send-back that brought the file to this step, shown at the top of its page. */
+  sendBack?: SendBack | undefined;
+  /** Whom each send-back offered reaches (route to name). */
+  returnHolders?: Record<string, string>;
 }
 
 export type ShownApproval =
@@ -35,7 +40,8 @@ export type ShownApproval =
  * Shows an approval link, changing nothing (mail scanners open links):
  *  1. the link (none: `unknown`);
  *  2. decided, or past its expiry: said so, with the link;
- *  3. otherwise what the page shows: the case, its trail, its documents, its attachments and the official asked.
+ *  3. otherwise what the page shows: the case, its trail, its documents, its attachments and the official
+ *     asked, the send-back that brought the file here and whom each send-back offered would reach.
  */
 export async function showApproval(rt: Runtime, linkId: string, now: Date = new Date()): Promise<ShownApproval> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
@@ -53,12 +59,24 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   const states = (
     await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
   ).filter((state) => state !== undefined);
-  const [acting, attachments] = await Promise.all([
+  const [acting, attachments, sendBack] = await Promise.all([
     actingFor(rt, link.officialId, now),
     listAttachments(rt, link.caseId),
+    findSendBack(rt, link),
   ]);
   return {
     state: 'open',
-    view: { link, sop, record, events, states, official: rt.staff.byId(link.officialId), acting, attachments },
+    view: {
+      link,
+      sop,
+      record,
+      events,
+      states,
+      official: rt.staff.byId(link.officialId),
+      acting,
+      attachments,
+      sendBack,
+      returnHolders: returnHolders(rt, sop, link),
+    },
   };
 }

@@ -5,7 +5,7 @@ import { witaDateTime } from '#clock/add-working-days.ts';
 import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
 
 /** The service time as the receipt states it: how many days, counted from what. */
-function promise(sop: Sop): string {
+export function promise(sop: Sop): string {
   const service = sop.serviceTime;
   if (!service) return 'tidak ditentukan dalam SOP';
   const days = `${service.limit} hari${service.unit === 'working-days' ? ' kerja' : ''}`;

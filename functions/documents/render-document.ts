@@ -39,7 +39,8 @@ const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'),
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
-function copyLabel(copy: 0 | 1 | 2 | 3, sop: Sop): string {
+/** What each copy is for, as its footer and the pages' download links name it. */
+export function copyLabel(copy: 0 | 1 | 2 | 3, sop: Pick<Sop, 'family'>): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
   if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
   if (copy === 2)

@@ -69,14 +69,23 @@ export function actionRequestMail(input: {
   url: string;
   /** The step is asked of an official who is away: the deputy gets it, saying for whom and until when. */
   standingInFor?: StandingIn | undefined;
+  /** The file comes back through a send-back: who returned it, in which role, from which step. */
+  returnedBy?: { name: string; role: string; fromStep: number } | undefined;
 }): Mail {
-  const { to, case: c, url } = input;
-  const note = input.previousNote ? `\nCatatan sebelumnya: ${input.previousNote}` : '';
+  const { to, case: c, url, returnedBy } = input;
+  const note = input.previousNote
+    ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
+    : '';
   const capacity = input.standingInFor ? ` (${standingInLine(input.standingInFor)})` : '';
+  // A send-back reads differently in the inbox from a hand-off; the subject keeps "langkah N menunggu Anda" for both.
+  const returned = returnedBy ? ` (dikembalikan oleh ${returnedBy.name}, ${returnedBy.role})` : '';
+  const came = returnedBy
+    ? `dikembalikan kepada Anda oleh ${returnedBy.name} (${returnedBy.role}, langkah ${returnedBy.fromStep}) dan `
+    : '';
   return {
     to: to.email,
-    subject: `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}`,
-    text: `Yth. ${to.name},\n\nBerkas ${c.fileNumber} (${c.applicantName}) menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
+    subject: `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}${returned}`,
+    text: `Yth. ${to.name},\n\nBerkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
     links: [{ label: 'Periksa dan putuskan', url }],
   };
 }

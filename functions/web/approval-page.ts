@@ -99,7 +99,7 @@ export function confirmationPage(
       : '';
   return page(
     `Langkah ${link.step}: ${what}`,
-    html`<dl>
+    html`${options.mayAct ? sendBackNotice(view) : ''}<dl>
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
         ${permit ? html`<dt>${/pencabutan/i.test(sop.title) ? 'Izin yang dicabut' : 'Izin yang diawasi'}</dt><dd id="izin-berkas">${permit.title} Nomor ${permit.number} tanggal ${formatTanggal(permit.issuedOn)}, atas nama ${permit.holder}${permit.nib ? `, NIB ${permit.nib}` : ''}${permit.status === 'dicabut' ? ' (sudah dicabut)' : ''}</dd>` : ''}
@@ -123,7 +123,8 @@ export function confirmationPage(
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
-              return html`<p><a href="${url}" target="_blank" rel="noopener">${title} (rangkap 1, PDF)</a></p><iframe src="${url}" title="${title}"></iframe>`;
+              // A phone shows no PDF inside a frame: the link opens it in the phone's own viewer.
+              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (rangkap 1)</a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
@@ -178,8 +179,8 @@ export function confirmationPage(
           ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="return">
             <label for="returnTo">Kembalikan ke</label>
-            <select id="returnTo" name="returnTo" required>
-              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}</option>`)}
+            <select id="returnTo" name="returnTo" class="wide" required>
+              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}${view.returnHolders?.[r.route] ? `: ${view.returnHolders[r.route]}` : ''}</option>`)}
             </select>
             <label for="note-return">Alasan pengembalian (wajib)</label>
             <textarea id="note-return" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
@@ -209,4 +210,14 @@ export function confirmationPage(
       }`,
     { local },
   );
+}
+
+/** The send-back that brought the file here, first on the page: who returned it, in which role, when, and why. */
+function sendBackNotice({ sendBack }: ApprovalView) {
+  if (!sendBack) return '';
+  return html`<section class="notice send-back" role="note" aria-labelledby="send-back-title">
+    <h2 id="send-back-title">Berkas dikembalikan kepada Anda</h2>
+    <p>Dikembalikan oleh <strong>${sendBack.by}</strong> (${sendBack.role}, langkah ${sendBack.fromStep}) pada ${wita(sendBack.at)}.</p>
+    <p><strong>Alasan:</strong> ${sendBack.reason || '-'}</p>
+  </section>`;
 }

@@ -5,6 +5,7 @@ import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { getLinkDraft } from '#cases/get-link-draft.ts';
 import { showApproval, type ApprovalView } from '#cases/show-approval.ts';
 import { prepareDrafts } from '#cases/prepare-drafts.ts';
+import { showDestination, type Destination } from '#cases/show-destination.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
@@ -23,6 +24,7 @@ import { approvalSigns, isHandover } from '#cases/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
 import { addCorrectionFiles, type CorrectionFile } from '#cases/add-correction-files.ts';
 import { checkAttachments } from './read-case-request.ts';
+import { endSentence } from '#staff/end-sentence.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -124,7 +126,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 
   app.post('/:linkId', async (c) => {
     let said: string;
-    let taken: { id: string };
+    let taken: { id: string; route: string };
     try {
       const form = await c.req.parseBody().catch(() => undefined);
       const drafts = await draftsOf(c, form);
@@ -143,10 +145,11 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       throw error;
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
+    const where = await showDestination(rt, c.req.param('linkId'), taken.route);
     return c.html(
       page(
         'Keputusan tercatat',
-        html`<p class="ok">Terima kasih. Langkah ini <strong>${said}</strong>; berkas diteruskan sesuai SOP.</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
+        html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
         { local },
       ),
     );
@@ -225,6 +228,15 @@ async function readCorrectionFiles(c: Context): Promise<CorrectionFile[]> {
       });
   }
   return files;
+}
+
+/** The decision and where it sent the file, in the confirmation's words ("dikembalikan ke ... (langkah 7)"). */
+function whereItWent(said: string, where: Destination) {
+  const to = where.target ? `${where.target}${where.holder ? `, kepada ${where.holder}` : ''}` : '';
+  if (said === 'ditolak') return html`Langkah ini <strong>ditolak</strong>; berkas ditutup sesuai SOP.`;
+  if (said === 'dikembalikan')
+    return html`Langkah ini <strong>dikembalikan</strong>${to ? ` ke ${endSentence(to)}` : ' sesuai SOP.'}`;
+  return html`Langkah ini <strong>disetujui</strong>; berkas diteruskan ${to ? `ke ${endSentence(to)}` : 'sesuai SOP.'}`;
 }
 
 /** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */

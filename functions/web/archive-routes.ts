@@ -8,10 +8,11 @@ import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { attachmentSection } from './attachment-routes.ts';
 import { isParafError } from '#errors/paraf-error.ts';
-import { page, wita } from './page.ts';
+import { page, tanggalWita, wita } from './page.ts';
+import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
 
-/** Arsip: the archivists' search over issued documents, and a record page with its trail and hashes. */
+/** Arsip: the archivists' search over issued documents, and a record page with its trail (the hashes folded away). */
 export function archiveRoutes(rt: Runtime) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
@@ -19,12 +20,21 @@ export function archiveRoutes(rt: Runtime) {
   app.get('/', async (c) => {
     const query = c.req.query();
     const asked = Object.values(query).some((value) => value.trim() !== '');
-    const found = asked ? await search(rt, query) : undefined;
+    // "Cari" with every field empty says what to fill, rather than showing nothing.
+    const found = asked
+      ? await search(rt, query)
+      : Object.keys(query).length > 0
+        ? {
+            message:
+              'Isi paling sedikit satu isian: nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP, atau pilih layanan.',
+          }
+        : undefined;
     const value = (name: string) => query[name] ?? '';
     return c.html(
       page(
         'Arsip',
         html`<form method="get" class="card">
+            <label for="berkas">Nomor berkas (pada tanda terima)</label><input type="search" id="berkas" name="berkas" value="${value('berkas')}" placeholder="API-U/2026/00001">
             <label for="regNo">Nomor registrasi</label><input type="search" id="regNo" name="regNo" value="${value('regNo')}">
             <label for="nama">Nama perusahaan</label><input type="search" id="nama" name="nama" value="${value('nama')}">
             <label for="nib">NIB</label><input type="search" id="nib" name="nib" inputmode="numeric" value="${value('nib')}">
@@ -38,7 +48,7 @@ export function archiveRoutes(rt: Runtime) {
             <button type="submit">Cari</button>
           </form>
           ${found && 'message' in found ? html`<p class="error" role="alert">${found.message}</p>` : ''}
-          ${found && 'permits' in found ? results(found.permits) : ''}`,
+          ${found && 'permits' in found ? results(rt, found.permits) : ''}`,
         { local },
       ),
     );
@@ -67,21 +77,25 @@ export function archiveRoutes(rt: Runtime) {
             <dt>Status</dt><dd>${describePermitStatus(permit).detail}</dd>
           </dl>
           <h2>Dokumen</h2>
-          <div class="table-wrap"><table>
-            <thead><tr><th scope="col">Rangkap</th><th scope="col">SHA-256</th><th scope="col"></th></tr></thead>
-            <tbody>${permit.copies.map((copy) => html`<tr><td>${copy.copy}</td><td><code>${copy.sha256}</code></td><td><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh PDF</a></td></tr>`)}
-              <tr><td>Draf</td><td></td><td><a href="/api/permits/${permit.documentId}/draft.docx">Unduh DOCX</a></td></tr></tbody>
-          </table></div>
+          <ul>${permit.copies.map((copy) => html`<li><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh ${copyName(rt, permit.sop, copy.copy)} (PDF)</a></li>`)}
+            <li><a href="/api/permits/${permit.documentId}/draft.docx">Unduh draf yang dapat diubah (DOCX)</a></li></ul>
+          <details class="hashes"><summary>Sidik jari berkas (SHA-256)</summary>
+            <p>Untuk arsiparis: sidik jari setiap rangkap, untuk mencocokkan salinan dengan arsip.</p>
+            <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit.sop, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>
+          </details>
           ${handoverReceipt ? html`<p><a href="/arsip/${permit.documentId}/bukti-serah-terima">${handoverReceipt.title} (PDF)</a></p>` : ''}
           <p><a href="/verifikasi/${permit.documentId}">Halaman verifikasi publik</a></p>
           ${attachmentSection(permit.caseId, attachments)}
           <h2>Penanda tangan</h2>
           <ul>${permit.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position}, ${wita(s.at)}</li>`)}</ul>
           <h2>Jejak berkas</h2>
-          <div class="table-wrap"><table>
-            <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th><th scope="col">Berkas (SHA-256)</th></tr></thead>
-            <tbody>${events.map((e) => html`<tr><td>${wita(e.at)}</td><td>${e.step ?? '-'}</td><td>${e.actor?.name ?? '-'}</td><td>${e.action}</td><td>${e.notes}</td><td>${e.documents.map((d) => html`<code>${d.kind} ${d.copy}: ${d.sha256.slice(0, 12)}…</code><br>`)}</td></tr>`)}</tbody>
-          </table></div>`,
+          <div class="table-wrap"><table class="stack">
+            <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th></tr></thead>
+            <tbody>${events.map((e) => html`<tr><td data-label="Waktu">${wita(e.at)}</td><td data-label="Langkah">${e.step ?? '-'}</td><td data-label="Oleh">${e.actor?.name ?? '-'}</td><td data-label="Tindakan">${e.action}</td><td data-label="Catatan">${e.notes || '-'}</td></tr>`)}</tbody>
+          </table></div>
+          <details class="hashes"><summary>Sidik jari berkas pada jejak (SHA-256)</summary>
+            <ul>${events.flatMap((e) => e.documents.map((d) => html`<li>${wita(e.at)}, ${e.action}: ${d.kind} ${d.copy === 'draft' ? 'draf' : `rangkap ${d.copy}`} <code>${d.sha256}</code></li>`))}</ul>
+          </details>`,
         { local },
       ),
     );
@@ -121,16 +135,22 @@ async function search(
   }
 }
 
-function results(permits: PermitRecord[]) {
-  if (permits.length === 0) return html`<p>Tidak ada dokumen yang cocok.</p>`;
-  return html`<div class="table-wrap"><table>
+/** What a copy is for ("Rangkap 2: untuk pemohon"), by its SOP's family. */
+function copyName(rt: Runtime, sopId: string, copy: number): string {
+  const sop = rt.catalog.find((s) => s.id === sopId);
+  return sop && (copy === 1 || copy === 2 || copy === 3) ? copyLabel(copy, sop) : `Rangkap ${copy}`;
+}
+
+function results(rt: Runtime, permits: PermitRecord[]) {
+  if (permits.length === 0) return html`<p>Tidak ada dokumen terbit yang cocok.</p>`;
+  return html`<div class="table-wrap"><table class="stack">
     <caption>${permits.length} dokumen, terbaru di atas</caption>
     <thead><tr><th scope="col">Nomor registrasi</th><th scope="col">Dokumen</th><th scope="col">Atas nama</th><th scope="col">Terbit</th><th scope="col">Status</th><th scope="col">Unduh</th></tr></thead>
     <tbody>${permits.map(
       (
         p,
-      ) => html`<tr><td><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td>${p.title}</td><td>${p.company}</td><td>${p.issuedAt.slice(0, 10)}</td><td>${describePermitStatus(p).detail}</td>
-        <td>${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">R${copy.copy}</a> `)}</td></tr>`,
+      ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
+        <td data-label="Unduh">${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">${copyName(rt, p.sop, copy.copy)}</a><br>`)}</td></tr>`,
     )}</tbody>
   </table></div>`;
 }

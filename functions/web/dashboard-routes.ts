@@ -72,9 +72,9 @@ export function dashboardRoutes(rt: Runtime) {
                 <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
                 ${
                   s.steps.length
-                    ? html`<div class="table-wrap"><table><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
+                    ? html`<div class="table-wrap"><table class="stack"><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
                       <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
-                      <tbody>${s.steps.map((step) => html`<tr><td>${step.step}. ${step.title}</td><td>${step.decisions}</td><td>${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td>${step.standard}</td></tr>`)}</tbody></table></div>`
+                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${step.standard}</td></tr>`)}</tbody></table></div>`
                     : ''
                 }
                 ${

@@ -17,7 +17,7 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
       return c.html(
         page(
           'Kesehatan sistem',
-          html`<p class="notice">Pemeriksaan ini hanya ada pada Paraf yang berjalan di satu komputer. Di AWS, setiap kegagalan dikirim ke topik peringatan ParafAlerts (alamat operator pada pengaturan paraf:alarmEmail).</p>`,
+          html`<p class="notice">Pemeriksaan ini hanya ada bila Paraf berjalan di satu komputer kantor. Pada Paraf yang berjalan di layanan awan, setiap kegagalan langsung dikirim lewat e-mail peringatan kepada operator yang ditunjuk kantor.</p>`,
           { local },
         ),
       );

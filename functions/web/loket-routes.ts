@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { openCase } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection } from './attachment-routes.ts';
+import { getReceiptFile } from '#cases/get-receipt-file.ts';
+import { promise } from '#documents/document-data.ts';
 import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
@@ -116,15 +118,20 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
 
-  app.get('/tanda-terima/:id', async (c) => {
-    const receipt = /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id'))
-      ? await showReceipt(rt, c.req.param('id'), c.req.query('kode'))
+  // A receipt, as a page or a PDF, is shown only with its code (the case id alone finds nothing).
+  const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) =>
+    /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id') ?? '')
+      ? read(rt, c.req.param('id') ?? '', c.req.query('kode'))
       : undefined;
-    if (!receipt)
-      return c.html(
-        page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
-        404,
-      );
+  const receiptNotFound = (c: Context) =>
+    c.html(
+      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
+      404,
+    );
+
+  app.get('/tanda-terima/:id', async (c) => {
+    const receipt = await byReceiptCode(c, showReceipt);
+    if (!receipt) return receiptNotFound(c);
     const { record, sop } = receipt;
     const attachments = await listAttachments(rt, record.caseId);
     return c.html(
@@ -138,21 +145,44 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             <dt>Menurut SOP</dt><dd>${sop.id}, ${revisionLabel(sop)}</dd>
             <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
             <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
-            <dt>Janji selesai</dt><dd>${record.deadline ? formatTanggal(record.deadline) : '-'}</dd>
+            ${
+              record.deadline
+                ? html`<dt>Janji selesai</dt><dd>${formatTanggal(record.deadline)} (${promise(sop)})</dd>`
+                : html`<dt>Waktu penyelesaian</dt><dd>${capitalize(promise(sop))}</dd>`
+            }
           </dl>
-          <h2>Persyaratan</h2>
-          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+          ${
+            record.requirements.length
+              ? html`<h2>Persyaratan</h2>
+                <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>`
+              : ''
+          }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
           ${complaintSection(sop)}
           <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
-          <p class="no-print"><a href="/api/cases/${record.caseId}/receipt">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
+          <p class="no-print"><a href="${receiptPdf(record)}">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
         { local },
       ),
     );
   });
 
+  // The receipt as a PDF, for the one holding its code: the archived copy, or rendered from the case (DALAK).
+  app.get('/tanda-terima/:id/pdf', async (c) => {
+    const pdf = await byReceiptCode(c, getReceiptFile);
+    if (!pdf) return receiptNotFound(c);
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': 'inline; filename="tanda-terima.pdf"',
+    });
+  });
+
   return app;
 }
+
+const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
+  `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`;
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A refused application as the clerk reads it: an incomplete file lists what is missing. */
 function refusalMessage(error: ParafError): string {

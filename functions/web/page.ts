@@ -33,6 +33,8 @@ button.danger{background:#a4262c;border-color:#a4262c}
 .error{background:#fde7e9;border:1px solid #a4262c;padding:.5rem .75rem;border-radius:.3rem}
 .ok{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem .75rem;border-radius:.3rem}
 section.notice{margin:1rem 0}
+.send-back{border-left:.4rem solid #a4262c}
+.send-back h2{margin-top:0}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:.3rem;font-weight:600}
 .badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
@@ -52,6 +54,21 @@ input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{b
 ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
 .nomor{overflow-wrap:anywhere}
 img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
+select.wide{max-width:none}
+a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
+pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.95rem;background:#f6f7f9;border:1px solid #ccd;border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}
+details.hashes{margin:.75rem 0}
+details.hashes summary{cursor:pointer;color:#0b4f6c}
+details.hashes ul{padding-left:1.25rem}
+@media (max-width:40rem){
+iframe.pdf-preview{display:none}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack caption{display:block;text-align:left;margin-bottom:.5rem}
+table.stack tr{border:1px solid #ccd;border-radius:.4rem;margin:0 0 .75rem;padding:.35rem .6rem}
+table.stack td{border:none;padding:.15rem 0}
+table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:.85rem;font-weight:600;color:#445}
+}
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
 
@@ -62,7 +79,7 @@ export interface PageOptions {
   public?: boolean;
 }
 
-/** The frame of every page: Bahasa Indonesia, readable on a phone, no script. */
+/** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */
 export function page(title: string, body: Content, options: PageOptions = {}) {
   return html`<!doctype html>
 <html lang="id">
@@ -71,6 +88,7 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Paraf DPMPTSP Kaltim</title>
 <link rel="stylesheet" href="/stil.css">
+<script src="/validasi.js" defer></script>
 </head>
 <body>
 <header>
@@ -102,4 +120,9 @@ export function wita(iso: string | null | undefined): string {
   if (!iso) return '-';
   const { date, time } = witaDateTime(new Date(iso));
   return `${formatTanggal(date)} pukul ${time} WITA`;
+}
+
+/** A day as the office writes it, in WITA: "1 Desember 2026". */
+export function tanggalWita(iso: string | null | undefined): string {
+  return iso ? formatTanggal(witaDateTime(new Date(iso)).date) : '-';
 }

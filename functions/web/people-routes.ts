@@ -35,13 +35,13 @@ function tasksPage(rt: Runtime, local: boolean) {
           ${
             official
               ? rows.length
-                ? html`<div class="table-wrap"><table>
+                ? html`<div class="table-wrap"><table class="stack">
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
                   <tbody>${rows.map(({ task, record, sop, standingInFor }) => {
                     const step = sop.steps.find((s) => s.no === task.step);
                     const due = record?.current?.step === task.step ? record.current.dueAt : null;
-                    return html`<tr><td>${wita(task.createdAt)}</td><td>${wita(due)}</td><td>${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td>${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}</td><td><a href="/a/${task.linkId}">Buka</a></td></tr>`;
+                    return html`<tr><td data-label="Diminta">${wita(task.createdAt)}</td><td data-label="Batas waktu">${wita(due)}</td><td data-label="Berkas">${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td data-label="Langkah">${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}</td><td><a class="button" href="/a/${task.linkId}">Buka</a></td></tr>`;
                   })}</tbody>
                 </table></div>`
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
@@ -95,6 +95,7 @@ function outboxPage(outbox: OutboxMail) {
             ${messages.map(
               (m) => html`<section class="card">
                 <p><strong>${m.subject}</strong><br>Kepada: ${m.to} · ${wita(m.sentAt)}</p>
+                <pre class="mail-text">${m.text}</pre>
                 ${m.links.map((link) => html`<p><a href="${link.url}">${link.label}</a></p>`)}
               </section>`,
             )}`,

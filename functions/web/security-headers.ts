@@ -1,8 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** Pages: no script at all, styles and frames only from Paraf, never inside another site's frame. */
+/**
+ * Pages: no inline script or style; Paraf's own files only (the one script gives the browser's form
+ * checks their messages in Bahasa Indonesia, form-messages.ts), frames only from Paraf, never inside
+ * another site's frame.
+ */
 const PAGE_POLICY = [
   "default-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "frame-src 'self'",

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Runtime } from '#runtime/runtime.ts';
 import { conditionalStyle } from './loket-routes.ts';
 import { STYLE } from './page.ts';
+import { FORM_MESSAGES_SCRIPT } from './form-messages.ts';
 
 /** The pages' stylesheets as files of their own, so the Content-Security-Policy needs no inline style. */
 export function stylesheetRoutes(rt: Runtime) {
@@ -11,6 +12,13 @@ export function stylesheetRoutes(rt: Runtime) {
       headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' },
     });
   app.get('/stil.css', () => css(STYLE));
+  app.get(
+    '/validasi.js',
+    () =>
+      new Response(FORM_MESSAGES_SCRIPT, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      }),
+  );
   // The counter's form hides a conditional item while its condition does not hold, per SOP.
   app.get('/stil/loket/:file', (c) => {
     const id = c.req.param('file').replace(/\.css$/, '');

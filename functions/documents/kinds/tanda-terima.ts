@@ -12,9 +12,8 @@ export const schema = z
     tanggalJanjiSelesai: tanggal.nullable(),
     janjiPenyelesaian: teks,
     pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
-    persyaratan: z
-      .array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict())
-      .min(1, 'paling sedikit 1 persyaratan'),
+    /** Empty where the SOP has no checklist (the DALAK activities): the receipt then only records the file. */
+    persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()),
     petugas: z.object({ nama: teks, jabatan: teks }).strict(),
     /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
     pengaduan: z.array(teks).default([]),

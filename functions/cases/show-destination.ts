@@ -1,0 +1,46 @@
+import { getLink } from '#records/links.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { returnTarget } from './allowed-routes.ts';
+import { officialFor } from './request-action.ts';
+
+/** Where a decided link sent the file, as its confirmation says it. */
+export interface Destination {
+  /** "Petugas Pemrosesan (langkah 7)", or the applicant; absent where the file leaves the flow. */
+  target?: string;
+  /** The official the step is asked of, where one is known. */
+  holder?: string;
+}
+
+/**
+ * Where the file goes after a decision on a link, from the SOP, before the workflow has asked anyone:
+ *  1. the link and its SOP revision;
+ *  2. a send-back: the step (or the applicant) it returns to;
+ *  3. an approval: the step that follows (its `next`, else the next step of the forward flow; a
+ *     correction received goes back to the step that waited for it); none after the last;
+ *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed.
+ */
+export async function showDestination(rt: Runtime, linkId: string, route: string): Promise<Destination> {
+  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  if (!link) return {};
+  const sop = rt.sopOf(link);
+  const step = sop.steps.find((s) => s.no === link.step);
+  const back = /^return:(\d+|applicant)$/.exec(route)?.[1];
+  let to: number | undefined;
+  if (back === 'applicant') {
+    const via = step?.returns.find((r) => r.to === 'applicant')?.via;
+    return { target: returnTarget(sop, 'applicant', via) };
+  }
+  if (back) to = Number(back);
+  else if (route === 'approve' && link.purpose === 'applicant-correction') to = link.step;
+  else if (route === 'approve')
+    to = step?.next ?? sop.steps.find((s) => s.no > link.step && !s.branchOnly && s.phase !== 'before-case')?.no;
+  const lane = sop.steps.find((s) => s.no === to)?.lane;
+  if (to === undefined || !lane) return {};
+  let holder: string | undefined;
+  try {
+    holder = officialFor(rt, sop, lane).name;
+  } catch {
+    // Nobody staffs the lane: the confirmation names the role alone.
+  }
+  return { target: returnTarget(sop, to), ...(holder ? { holder } : {}) };
+}

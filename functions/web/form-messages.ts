@@ -1,0 +1,53 @@
+/**
+ * The browser's own form checks speak the browser's language ("Please fill out this field." in an
+ * English Chromium). This script, served as /validasi.js (a file of Paraf's: the Content-Security-Policy
+ * allows script from 'self' only, none inline), gives every field its message in Bahasa Indonesia
+ * through setCustomValidity, kept current as the field changes. The server checks everything again
+ * and answers in Bahasa Indonesia, so a browser without script loses nothing but the early hint.
+ */
+export const FORM_MESSAGES_SCRIPT = `(function () {
+  'use strict';
+  function messageFor(field) {
+    var v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === 'checkbox') return 'Centang kotak ini untuk melanjutkan.';
+      if (field.type === 'radio' || field.tagName === 'SELECT') return 'Pilih salah satu.';
+      if (field.type === 'file') return 'Pilih berkas yang akan diunggah.';
+      return 'Isian ini wajib diisi.';
+    }
+    if (v.typeMismatch) {
+      if (field.type === 'email') return 'Tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id.';
+      if (field.type === 'url') return 'Tulis alamat situs yang benar, diawali https://.';
+      return 'Isian ini belum sesuai bentuknya.';
+    }
+    if (v.badInput) return field.type === 'number' ? 'Tulis angka.' : 'Isian ini belum lengkap atau tidak dapat dibaca.';
+    if (v.patternMismatch) return 'Bentuk isian belum sesuai' + (field.title ? ': ' + field.title : '.');
+    if (v.tooShort) return 'Paling sedikit ' + field.minLength + ' karakter (sekarang ' + field.value.length + ').';
+    if (v.tooLong) return 'Paling banyak ' + field.maxLength + ' karakter (sekarang ' + field.value.length + ').';
+    if (v.rangeUnderflow) return 'Paling kecil ' + field.min + '.';
+    if (v.rangeOverflow) return 'Paling besar ' + field.max + '.';
+    if (v.stepMismatch) return 'Nilai ini tidak diterima; pilih nilai yang tersedia.';
+    return 'Isian ini belum benar.';
+  }
+  function refresh(field) {
+    if (!field || typeof field.setCustomValidity !== 'function' || !field.willValidate) return;
+    field.setCustomValidity('');
+    if (!field.validity.valid) field.setCustomValidity(messageFor(field));
+  }
+  function refreshAll(root) {
+    var fields = root.querySelectorAll('input, select, textarea');
+    for (var i = 0; i < fields.length; i++) refresh(fields[i]);
+  }
+  function changed(event) {
+    var field = event.target;
+    // A radio's group is valid or not together.
+    if (field && field.type === 'radio' && field.form) refreshAll(field.form);
+    else refresh(field);
+  }
+  document.addEventListener('input', changed, true);
+  document.addEventListener('change', changed, true);
+  document.addEventListener('invalid', function (event) { refresh(event.target); }, true);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { refreshAll(document); });
+  else refreshAll(document);
+})();
+`;
