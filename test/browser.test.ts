@@ -277,7 +277,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: promised });
     await page.goto(`${paraf.url}/dasbor?${dasbor}`);
     await snap('dasbor');
-    expect(await page.locator('main').innerText()).toContain('97.22 (A, Sangat baik) dari 1 responden');
+    expect(await page.locator('main').innerText()).toContain('97,22 (A, Sangat baik) dari 1 responden');
 
     // The applicant's status check.
     let done = false;

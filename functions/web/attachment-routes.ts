@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { getAttachment } from '#cases/get-attachment.ts';
 import type { ArchivedAttachment } from '#cases/list-attachments.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { page } from './page.ts';
+import { angka, page } from './page.ts';
 
 /** Types a browser shows by itself: opened in the page or a tab rather than saved. */
 const SHOWN_INLINE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
@@ -49,7 +49,7 @@ export function contentDisposition(how: 'inline' | 'attachment', name: string): 
 const TYPE_LABEL: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
 const size = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${angka(bytes / 1024 / 1024, 1)} MB`;
 
 /**
  * The case's attachments as a section of a staff page: each file's name, type and size, to view and

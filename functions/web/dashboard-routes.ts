@@ -7,7 +7,7 @@ import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { refuse } from './errors.ts';
-import { page, wita } from './page.ts';
+import { angka, page, wita } from './page.ts';
 
 const Period = z
   .object({
@@ -89,8 +89,8 @@ export function dashboardRoutes(rt: Runtime) {
                 }
                 ${
                   s.ikm
-                    ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${s.ikm.index.toFixed(2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
-                      <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]?.label}: ${e.average.toFixed(2)}</li>`)}</ul>`
+                    ? html`<h3>Indeks Kepuasan Masyarakat</h3><p><strong>${angka(s.ikm.index, 2)} (${s.ikm.grade}, ${s.ikm.label})</strong> dari ${s.ikm.respondents} responden</p>
+                      <ul>${s.ikm.perElement.map((e, i) => html`<li>U${i + 1} ${IKM_ELEMENTS[i]?.label}: ${angka(e.average, 2)}</li>`)}</ul>`
                     : ''
                 }
               </section>`,

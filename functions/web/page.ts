@@ -116,6 +116,10 @@ ${body}
 }
 
 /** An instant as the office reads it: "21 November 2026 pukul 14.05 WITA". */
+/** A number as the office writes it: a decimal comma and a dot between thousands ("97,22", "1.234,5"). */
+export const angka = (value: number, decimals: number) =>
+  value.toLocaleString('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
 export function wita(iso: string | null | undefined): string {
   if (!iso) return '-';
   const { date, time } = witaDateTime(new Date(iso));
