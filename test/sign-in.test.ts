@@ -1,10 +1,10 @@
 import { SignJWT, generateKeyPair } from 'jose';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { launchChromium } from './support/as-a-person.ts';
 
 const CLIENT_ID = 'paraf-web-client';
 const dataDir = tempDataDir('paraf-sign-in-');
@@ -228,17 +228,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
   });
 
   it('works in Chromium: the redirects, the cookies and the switch to another official after signing out', async () => {
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '#config/read-config.ts';
 import { mailProvider } from '#mail/mail-provider.ts';
 import { MailNotSent, SmtpMail } from '#mail/smtp-mail.ts';
+import { launchChromium } from './support/as-a-person.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'paraf-smtp-'));
 const received: { from: string; to: string[]; raw: Buffer; parsed: ParsedMail; user: string }[] = [];
@@ -145,10 +145,7 @@ describe('the SMTP mail provider against a mail server on loopback', () => {
     expect(got!.raw.toString('utf8')).not.toContain('sandi-server-surat');
 
     // As a person reads it on a phone and on a desk: the button fits the screen and leads to the step.
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await launchChromium();
     try {
       for (const width of [412, 1280]) {
         const page = await browser.newPage({ viewport: { width, height: 800 } });

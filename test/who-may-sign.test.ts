@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { launchChromium } from './support/as-a-person.ts';
 
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
 const dataDir = tempDataDir('paraf-who-');
@@ -27,10 +28,7 @@ beforeAll(async () => {
   paraf = await startLocal({ dataDir, port: 0 });
   credentials = await staffAccounts(paraf);
   clerk = await new Clerk(paraf.url, credentials).signInAll();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
   // Another site (localhost is another site than 127.0.0.1): its page posts a form at Paraf.
   attacker = createServer((req, res) => {
     const target = decodeURIComponent((req.url ?? '/').slice(1));

@@ -21,6 +21,9 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--lang=id-ID',
     ],
+    // Chromium takes its own controls' language (date fields, file buttons, form checks) from the
+    // environment, not from --lang alone: an Indonesian desktop's, with chromium-l10n's pack.
+    env: { ...process.env, LANG: 'id_ID.UTF-8', LANGUAGE: 'id' },
   });
 }
 
