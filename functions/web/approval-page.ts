@@ -202,9 +202,9 @@ export function confirmationPage(
       ${
         options.mayAct
           ? html`<h2>Riwayat berkas</h2>
-      <div class="table-wrap"><table>
+      <div class="table-wrap"><table class="stack">
         <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th></tr></thead>
-        <tbody>${events.map((e) => html`<tr><td>${wita(e.at)}</td><td>${e.step ?? '-'}</td><td>${e.actor?.name ?? '-'}</td><td>${e.action}</td><td>${e.notes}</td></tr>`)}</tbody>
+        <tbody>${events.map((e) => html`<tr><td data-label="Waktu">${wita(e.at)}</td><td data-label="Langkah">${e.step ?? '-'}</td><td data-label="Oleh">${e.actor?.name ?? '-'}</td><td data-label="Tindakan">${e.action}</td><td data-label="Catatan">${e.notes || '-'}</td></tr>`)}</tbody>
       </table></div>`
           : ''
       }`,
