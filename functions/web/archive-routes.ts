@@ -78,7 +78,7 @@ export function archiveRoutes(rt: Runtime) {
           </dl>
           <h2>Dokumen</h2>
           <ul>${permit.copies.map((copy) => html`<li><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh ${copyName(rt, permit.sop, copy.copy)} (PDF)</a></li>`)}
-            <li><a href="/api/permits/${permit.documentId}/draft.docx">Unduh draf yang dapat diubah (DOCX)</a></li></ul>
+            <li><a href="/api/permits/${permit.documentId}/draft.docx">Unduh draf tanpa nomor yang dapat diubah (DOCX)</a></li></ul>
           <details class="hashes"><summary>Sidik jari berkas (SHA-256)</summary>
             <p>Untuk arsiparis: sidik jari setiap rangkap, untuk mencocokkan salinan dengan arsip.</p>
             <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit.sop, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>

@@ -120,8 +120,8 @@ function numberingPage(local: boolean, rt: Runtime) {
     return c.html(
       page(
         waiting
-          ? `Beri nomor registrasi: ${record?.fileNumber ?? ''}`
-          : `Nomor registrasi: ${record?.fileNumber ?? ''}`,
+          ? `Beri nomor registrasi: berkas ${record?.fileNumber ?? ''}`
+          : `Nomor registrasi berkas ${record?.fileNumber ?? ''}`,
         html`${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/nomor/${link.linkId}">muat ulang</a>.</p>`}
           <dl>
             <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
