@@ -10,13 +10,21 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import type { FieldLabels } from '#documents/kinds/field-labels.ts';
 import { fieldType } from '#documents/kinds/field-types.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
+import { renderDocument } from '#documents/render-document.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { putPermit } from '#records/permit-index.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { draftForm } from '#web/draft-form.ts';
 import { draftProblems, readDraftValues } from '#web/draft-form-read.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import {
+  Clerk,
+  completeApplication,
+  exampleDraft,
+  removeDir,
+  tempDataDir,
+  type StaffCredentials,
+} from '../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
@@ -79,6 +87,44 @@ describe('reading the drafting form back', () => {
       'dokumen[api-u][penanggungJawab][nama]': 'Nama penanggung jawab wajib diisi.',
       'dokumen[api-u][penandatanganDokumenImpor]': 'Penandatangan dokumen impor: paling sedikit 1 penandatangan.',
     });
+  });
+  it("leaves out a group the kind may omit when it is left empty, and prints DALAK 012's basis for a revocation when given", async () => {
+    const sop = loadCatalog().find((entry) => entry.id === 'SOP-DALAK-067-012')!;
+    const minutes = {
+      tanggal: '2026-11-25',
+      nomorSuratTugas: '094/041/DPMPTSP-DALAK/XI/2026',
+      'perusahaan][nama': 'PT Borneo Agro Lestari',
+    };
+    const field = (path: string) => `dokumen[berita-acara-pemeriksaan][${path}]`;
+    const form = (extra: Record<string, string>) =>
+      Object.fromEntries(
+        [...Object.entries(minutes), ...Object.entries(extra)].map(([path, value]) => [field(path), value]),
+      );
+    const empty = readDraftValues(
+      form({ 'dasarPencabutan][pelanggaran': '', 'dasarPencabutan][pertimbanganTeknis': '' }),
+    );
+    expect(empty['berita-acara-pemeriksaan']).not.toHaveProperty('dasarPencabutan');
+    expect(draftProblems(empty)).not.toHaveProperty(field('dasarPencabutan][pelanggaran'));
+    const half = readDraftValues(
+      form({ 'dasarPencabutan][pelanggaran': 'Tidak menyampaikan LKPM', 'dasarPencabutan][pertimbanganTeknis': '' }),
+    );
+    expect(draftProblems(half)[field('dasarPencabutan][pertimbanganTeknis')]).toBe(
+      'Pertimbangan teknis OPD teknis wajib diisi.',
+    );
+    const data = {
+      ...exampleDraft('berita-acara-pemeriksaan'),
+      dasarPencabutan: {
+        pelanggaran: 'Tidak menyampaikan LKPM empat triwulan berturut-turut.',
+        pertimbanganTeknis: 'Surat Dinas Perkebunan Nomor 525/1123/DISBUN tanggal 10 November 2026.',
+      },
+    };
+    const rendered = await renderDocument(sop, 'berita-acara-pemeriksaan', data);
+    const file = join(dataDir, 'ba-012.pdf');
+    writeFileSync(file, rendered.copies[1]!.pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('rencana pencabutan izin berdasarkan pelanggaran');
+    expect(text).toContain('Tidak menyampaikan LKPM empat triwulan berturut-turut.');
+    expect(text).toContain('Surat Dinas Perkebunan Nomor 525/1123/DISBUN');
   });
 });
 

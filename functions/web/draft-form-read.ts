@@ -80,7 +80,10 @@ function typed(schema: z.ZodType, given: Tree | string | undefined, name: string
       key,
       typed(child, node[key], `${name}[${key}]`),
     ]);
-    return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+    const kept = entries.filter(([, value]) => value !== undefined);
+    // A group the kind may leave out (a revocation's basis on an ordinary inspection), left wholly empty: left out.
+    if (mayBeLeftOut(schema) && kept.every(([, value]) => value === '' || value === null)) return undefined;
+    return Object.fromEntries(kept);
   }
   if (typeof given === 'object') throw invalid(`Isian "${name}" tidak dikenal.`);
   if (field.type === 'yesno') return given === 'ya';

@@ -12,6 +12,8 @@ export const schema = z
     wakilPerusahaan: orang,
     hasil: z.array(z.object({ aspek: teks, temuan: teks }).strict()).min(1, 'paling sedikit 1 hasil pemeriksaan'),
     kesimpulan: teks,
+    /** Only on the minutes of a planned revocation for a violation (DALAK 012): what was violated, and OPD teknis's view. */
+    dasarPencabutan: z.object({ pelanggaran: teks, pertimbanganTeknis: teks }).strict().optional(),
   })
   .strict();
 
@@ -28,4 +30,16 @@ export const labels: FieldLabels = {
     fields: { aspek: { label: 'Aspek' }, temuan: { label: 'Temuan', long: true } },
   },
   kesimpulan: { label: 'Kesimpulan', long: true },
+  dasarPencabutan: {
+    label: 'Dasar rencana pencabutan izin',
+    help: 'diisi pada Berita Acara Rencana Pencabutan Izin karena pelanggaran; kosongkan pada pemeriksaan biasa',
+    fields: {
+      pelanggaran: { label: 'Pelanggaran yang menjadi dasar', long: true },
+      pertimbanganTeknis: {
+        label: 'Pertimbangan teknis OPD teknis',
+        help: 'nomor dan tanggal surat, serta pokok pertimbangannya',
+        long: true,
+      },
+    },
+  },
 };
