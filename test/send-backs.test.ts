@@ -100,7 +100,7 @@ describe('a send-back, as the officials see it', () => {
     );
     await checkAtBothWidths(page, 'kembali-setuju-7');
     // The next ask is an ordinary hand-off: its subject says nothing of a return, its page has no notice.
-    const again = await mailOnOutboxPage(page, paraf.url, `Berkas ${fileNumber}: langkah 8 menunggu Anda`);
+    const again = await mailOnOutboxPage(page, paraf.url, `Berkas ${fileNumber}: langkah 8 menunggu Anda`, step8!.url);
     expect(await again.locator('strong').first().innerText()).toBe(
       `[${sop.id}] Berkas ${fileNumber}: langkah 8 menunggu Anda`,
     );

@@ -77,13 +77,17 @@ try {
   paraf
     .health()
     .then((report) => {
+      // Ctrl+C during the check closes the stores it asks: a stopping Paraf reports nothing.
+      if (stopping) return;
       const problems = problemsOf(report);
       for (const problem of problems) console.log(`PERINGATAN: ${problem}`);
       console.log(
         `Pemeriksaan kesehatan: ${problems.length ? `${problems.length} hal perlu perhatian` : 'semua baik'} (rinciannya di /kesehatan).`,
       );
     })
-    .catch((error: Error) => console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`));
+    .catch((error: Error) => {
+      if (!stopping) console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`);
+    });
 } catch (error) {
   if (
     error instanceof DataFolderInUse ||
