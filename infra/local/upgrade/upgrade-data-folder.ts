@@ -122,8 +122,10 @@ export async function upgradeDataFolder(
     recordLayoutOfNewFolder(dataDir);
     return undefined;
   }
+  // A folder at this layout has every index (it is recorded only after a rebuild, or for a table this
+  // release made): no second start of the stores at every npm start to ask; ensureTable still guards.
+  if (!interrupted && layout! >= DATA_LAYOUT) return undefined;
   const missing = interrupted ? [] : await missingIndexes(dataDir, startStandIns, table);
-  if (!interrupted && layout! >= DATA_LAYOUT && missing.length === 0) return undefined;
 
   const journal: Journal = interrupted ?? {
     phase: 'backup',
