@@ -11,7 +11,7 @@ import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
 import { signWithBsre } from '#signing/sign-with-bsre.ts';
 import { findSop } from '#sop/load-catalog.ts';
-import { type BsreStandIn, STAND_IN_CA, startBsreStandIn, type StandInUser } from './support/bsre-stand-in.ts';
+import { type BsreStandIn, STAND_IN_CA, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-bsre-test-'));
@@ -65,7 +65,7 @@ const request = (passphrase: string, nik = KEPALA.nik) => ({
 
 beforeAll(async () => {
   bsre = await startBsreStandIn([KEPALA, EXPIRED]);
-  faulty = await startBsreStandIn([KEPALA], 'rewrites');
+  faulty = await startBsreStandIn([KEPALA], { behaviour: 'rewrites' });
   client = new BsreClient({ baseUrl: bsre.url, clientId: bsre.clientId, clientSecret: bsre.clientSecret });
   // The office's own paraf first, with the development CA: BSrE's signature must keep it valid.
   const pki = new LocalPki(join(work, 'data'));

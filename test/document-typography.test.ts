@@ -135,7 +135,15 @@ beforeAll(async () => {
   for (const [action, officialId, decisionId] of steps) {
     if (action.kind === 'registration') signed = pdf;
     const official = { ...directory.byId(officialId)!, ...(officialId === reviewers[1] ? { name: longName } : {}) };
-    pdf = await applyStepSignature({ pdf, slots: copy.slots, action, official, decisionId, at, signer });
+    pdf = await applyStepSignature({
+      pdf,
+      slots: copy.slots,
+      action,
+      official,
+      decisionId,
+      at,
+      means: { kind: 'port', signer },
+    });
   }
   Object.assign(stages, { rendered: copy, signed, numbered: pdf });
 }, 120_000);

@@ -293,7 +293,7 @@ describe("the office's signatures on the three copies of a permit", () => {
           official: directory.byId(officialId)!,
           decisionId,
           at,
-          signer: staffSigner,
+          means: { kind: 'port', signer: staffSigner },
         });
       };
       if (copy.copy === 1) {

@@ -39,13 +39,14 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
       status: 'aktif',
       revocation: null,
       copies: state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
-      signers: state.signers.map(({ name, nip, position, reason, at, timestamp }) => ({
+      signers: state.signers.map(({ name, nip, position, reason, at, timestamp, certificateIssuer }) => ({
         name,
         nip,
         position,
         reason,
         at,
         ...(timestamp ? { timestamp } : {}),
+        ...(certificateIssuer ? { certificateIssuer } : {}),
       })),
     });
     permits.push(documentId);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
@@ -6,7 +6,7 @@ import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
-import { approvalSigns, documentsSignedOn, isHandover, isPublicStep } from './signing-steps.ts';
+import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
@@ -27,7 +27,12 @@ export interface DecisionRequest {
   via?: 'link' | 'handover-page';
   /** The signer's authenticator code, where approving signs (signing-steps.ts). */
   factorCode?: string;
+  /** The signer's BSrE passphrase, where BSrE signs (PARAF_SIGNER=bsre): handed to BSrE, kept nowhere. */
+  passphrase?: string;
 }
+
+/** With BSrE, the paraf and signatures are made inside the request, before the commit point (sign-step-now.ts). */
+export type SignNow = (link: ApprovalLink, decision: TakenDecision, passphrase: string) => Promise<void>;
 
 /** Checks the signer's own factor (identity/signing-factor.ts); a runtime without it signs nothing. */
 export type FactorChecker = (officialId: string, code: string | undefined) => Promise<FactorCheck>;
@@ -46,6 +51,8 @@ const refused = (code: DecisionRefusal, message: string) => new ParafError(code,
  *     and a signature goes only under a block that names the signer (a draft printed for someone else
  *     goes back to be printed again);
  *  2. the step's asking is claimed for this link, so that of two officials deciding at once one wins;
+ *     with BSrE, the official's paraf and signatures are made now, on their passphrase (a refusal
+ *     commits nothing);
  *  3. the link records the decision, atomically and only while it waits: the commit point, after
  *     which the decision stands whatever happens to this process;
  *  4. settleDecision: the trail, the survey, the promised date, the other links, the workflow.
@@ -53,7 +60,7 @@ const refused = (code: DecisionRefusal, message: string) => new ParafError(code,
  * token, or a restart had not resumed it yet): the step's next ask, moments later, delivers it.
  */
 export async function decide(
-  ctx: DecisionContext & { checkFactor?: FactorChecker },
+  ctx: DecisionContext & { checkFactor?: FactorChecker; signNow?: SignNow },
   linkId: string,
   request: DecisionRequest,
   now: Date = new Date(),
@@ -90,7 +97,7 @@ export async function decide(
   if (request.decision === 'approve') await refuseAnotherSignatory(ctx, link, by);
   const factor = await confirmFactor(ctx, link, by, request, now);
   const decision: TakenDecision = {
-    id: randomUUID(),
+    id: factor.kind === 'bsre' ? bsreDecisionId(linkId, by, request.documentData) : randomUUID(),
     route,
     note,
     by,
@@ -102,6 +109,8 @@ export async function decide(
   };
   if (!(await claimAsking(ctx.dynamo, ctx.table, link)))
     throw refused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
+  if (factor.kind === 'bsre' && ctx.signNow)
+    await signWithPassphrase(ctx, link, decision, request.passphrase ?? '', now);
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);
@@ -168,13 +177,17 @@ async function authorise(
  * stands on the session, and the applicant's own step on the link.
  */
 async function confirmFactor(
-  ctx: DecisionContext & { checkFactor?: FactorChecker },
+  ctx: DecisionContext & { checkFactor?: FactorChecker; signNow?: SignNow },
   link: ApprovalLink,
   by: string,
   request: DecisionRequest,
   now: Date,
 ): Promise<DecisionFactor> {
   const sop = ctx.sop(link);
+  if (request.decision === 'approve' && ctx.signNow && signingFactorOf(sop, link, 'bsre') === 'passphrase') {
+    if (!request.passphrase) throw refused('factor', 'Masukkan passphrase BSrE Anda untuk menandatangani.');
+    return { kind: 'bsre', officialId: by, checkedAt: now.toISOString() };
+  }
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
     return isPublicStep(sop, link) && request.actor !== link.officialId
       ? { kind: 'link' }
@@ -202,4 +215,42 @@ async function confirmFactor(
     throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,
   } as const;
   throw refused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
+}
+
+/**
+ * A BSrE decision's id is the same on every try of the same official with the same drafting data:
+ * documents signed before a refusal (a second document's wrong passphrase cannot happen, a service
+ * gone mid-way can) are found under it on the next try instead of being signed twice.
+ */
+function bsreDecisionId(linkId: string, by: string, documentData: Record<string, unknown> | undefined): string {
+  const hex = createHash('sha256')
+    .update(JSON.stringify([linkId, by, documentData ?? null]))
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The official's BSrE signatures, now; a wrong passphrase is written in the trail (never the passphrase) and signs nothing. */
+async function signWithPassphrase(
+  ctx: DecisionContext & { signNow?: SignNow },
+  link: ApprovalLink,
+  decision: TakenDecision,
+  passphrase: string,
+  now: Date,
+) {
+  try {
+    await ctx.signNow?.(link, decision, passphrase);
+  } catch (error) {
+    if (error instanceof ParafError && error.details.bsre)
+      await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
+        actionId: `bsre-ditolak-${randomUUID()}`,
+        at: now.toISOString(),
+        step: link.step,
+        lane: link.lane,
+        actor: { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
+        action: `Langkah ${link.step}: BSrE tidak menandatangani (${error.message}); keputusan belum tercatat`,
+        notes: '',
+        documents: [],
+      });
+    throw error;
+  }
 }

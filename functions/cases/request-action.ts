@@ -25,6 +25,7 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
 import { findSendBack } from './find-send-back.ts';
+import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
 
 const LINK_DAYS = 30;
 
@@ -42,7 +43,8 @@ export interface ActionRequest extends StepInput {
  *  2. the official: the lane's first; an external lane's (the applicant, the agency's technical
  *     team) is the front office's, who acts on their behalf; a lane with nobody is a `lane-unstaffed`
  *     error, which stops the case where staff see it, rather than a guessed recipient;
- *  3. their link opened (or re-pointed at this token after a reminder) and mailed once;
+ *  3. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
+ *     a certificate that cannot sign told to them and their supervisor (warn-inactive-certificate.ts);
  *  4. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
  *     the first staying valid until one decides;
  *  5. the case shows who holds the step and until when (and, on a return, the reason the applicant is given);
@@ -71,6 +73,7 @@ export async function requestAction(
   // The link stays the lane official's; while they are away, their deputy gets it and may act on it.
   const acting = await actingFor(rt, official.id, new Date());
   const link = await askOfficial(asking, official, { kind: 'ask', acting });
+  await warnInactiveCertificate(rt, sop, input, acting?.official ?? official, link, asking.case);
   // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
   const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
   const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;

@@ -1,8 +1,10 @@
 import type { DocumentState } from '#records/document-state.ts';
 import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { signer, timestampAuthority } from '#runtime/signer.ts';
-import { applyStepSignature } from '#signing/apply-step-signature.ts';
+import { bsreClient, signer, timestampAuthority } from '#runtime/signer.ts';
+import { applyStepSignature, type SigningMeans } from '#signing/apply-step-signature.ts';
+import { lastSignatureIssuer } from '#signing/signature-issuer.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
@@ -17,6 +19,11 @@ export interface SignRequest extends StepInput {
   decision: MachineDecision;
 }
 
+/** What only the decision request holds: the BSrE passphrase the official typed, never in the machine's input. */
+export interface SigningSecret {
+  passphrase: string;
+}
+
 /**
  * Signs each document of the step for the official who approved it:
  *  1. a paraf on copy 1 only; the signature and the register stamp on all three;
@@ -25,15 +32,21 @@ export interface SignRequest extends StepInput {
  *  3. each signature a new revision, through performDocumentAction: a retried step finds its
  *     action recorded (and signPdf its own field) and signs nothing more;
  *  4. every signature time-stamped by the TSA (B-T); after the register stamp, the last signature,
- *     the validation data and a document timestamp in the same revision (B-LT, B-LTA).
+ *     the validation data and a document timestamp in the same revision (B-LT, B-LTA);
+ *  5. with BSrE, the signature is made in the decision request (`secret`: the passphrase, which
+ *     never enters the machine); the machine's own call then finds the action recorded.
  */
-export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ signed: string[]; by: string }> {
+export async function signDocuments(
+  rt: Runtime,
+  input: SignRequest,
+  secret?: SigningSecret,
+): Promise<{ signed: string[]; by: string }> {
   const official = rt.staff.byId(input.decision.by);
   if (!official) throw new Error(`sign-documents: unknown official "${input.decision.by}"`);
   // A signature stands on the signer's own factor, checked when the decision was taken (decide.ts); never on a click alone.
   const factor = input.decision.factor;
-  if (factor?.kind !== 'totp' || factor.officialId !== official.id)
-    throw new Error(`sign-documents: decision ${input.decision.id} carries no authenticator factor of ${official.id}`);
+  if ((factor?.kind !== 'totp' && factor?.kind !== 'bsre') || factor.officialId !== official.id)
+    throw new Error(`sign-documents: decision ${input.decision.id} carries no signing factor of ${official.id}`);
   const id = `${input.mode}-${input.step}-${input.decision.id}`;
   const at = new Date(input.decision.at);
   const signs = (copy: { copy: number }) => input.mode !== 'paraf' || copy.copy === 1;
@@ -49,7 +62,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
       actor: { id: official.id, name: official.name },
       action: `${REASON[input.mode]} secara elektronik`,
       notes: input.decision.note,
-      factor: { kind: 'totp', officialId: official.id, checkedAt: factor.checkedAt },
+      factor: { kind: factor.kind, officialId: official.id, checkedAt: factor.checkedAt },
     }),
     recorded: (state) => ({ copies: state.copies.filter(signs), draft: null }),
     produce: async (kind, state) => {
@@ -67,6 +80,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
       const stamp = signatureAction(input, state, kind);
       const targets = state.copies.filter(signs);
       const tsa = timestampAuthority(rt);
+      const means = signingMeans(rt, input.mode, official, tsa, secret);
       const signed = await Promise.all(
         targets.map(async (copy) => {
           const pdf = await applyStepSignature({
@@ -76,8 +90,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             official,
             decisionId: input.decision.id,
             at,
-            signer: signer(rt),
-            tsa,
+            means,
           });
           // The register stamp is the document's last signature: its validation data and a document
           // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured.
@@ -85,7 +98,12 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             input.mode === 'registration' && tsa
               ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, { tsa, ocspUrl: rt.config.ocspUrl })
               : pdf;
-          return { copy: copy.copy, pdf: final, timestamp: tsa ? await lastSignatureTimestamp(pdf) : undefined };
+          return {
+            copy: copy.copy,
+            pdf: final,
+            timestamp: await lastSignatureTimestamp(pdf),
+            issuer: await lastSignatureIssuer(pdf),
+          };
         }),
       );
       const revision = state.revision + 1;
@@ -99,7 +117,7 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
             const updated = stored.copies.find((s) => s.copy === copy.copy);
             return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
           }),
-          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0]?.timestamp)],
+          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0])],
           actions: [...state.actions, id],
         }),
       };
@@ -122,10 +140,11 @@ function signerEntry(
   input: SignRequest,
   at: Date,
   copies: { copy: number }[],
-  timestamp: { at: string; tsa: string } | undefined,
+  made: { timestamp?: { at: string; tsa: string } | undefined; issuer?: string | undefined } | undefined,
 ) {
   return {
-    ...(timestamp ? { timestamp } : {}),
+    ...(made?.timestamp ? { timestamp: made.timestamp } : {}),
+    ...(made?.issuer ? { certificateIssuer: made.issuer } : {}),
     officialId: official.id,
     step: input.step,
     name: official.name,
@@ -135,4 +154,28 @@ function signerEntry(
     at: at.toISOString(),
     copies: copies.map((c) => c.copy),
   };
+}
+
+/**
+ * Paraf's own signature over the signer port (with the TSA's timestamp), or BSrE's on the passphrase
+ * the official typed; without it (the machine's own call, whose action the request did not record)
+ * nothing is signed: a BSrE signature never stands on anything the machine carries.
+ */
+function signingMeans(
+  rt: Runtime,
+  mode: Mode,
+  official: Official,
+  tsa: ReturnType<typeof timestampAuthority>,
+  secret: SigningSecret | undefined,
+): SigningMeans {
+  // The register stamp is the office's act, signed with its own key even where BSrE signs the officials'.
+  if (rt.config.signer !== 'bsre' || mode === 'registration') return { kind: 'port', signer: signer(rt), ...(tsa ? { tsa } : {}) };
+  if (!secret)
+    throw new Error(`sign-documents: BSrE signs in the decision request; nothing was signed there for ${official.id}`);
+  if (!official.nik)
+    throw new ParafError(
+      'factor',
+      `Direktori pegawai tidak mencatat NIK ${official.name}: BSrE tidak dapat menandatangani. Hubungi pengelola Paraf.`,
+    );
+  return { kind: 'bsre', client: bsreClient(rt), nik: official.nik, passphrase: secret.passphrase };
 }

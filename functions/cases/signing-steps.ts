@@ -1,4 +1,4 @@
-import { planStepActions } from '#sop/plan-step-actions.ts';
+import { planStepActions, type StepAction } from '#sop/plan-step-actions.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import { lettersToSign } from './allowed-routes.ts';
@@ -16,6 +16,41 @@ export function approvalSigns(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpo
   return planStepActions(sop, step).some(
     (action) =>
       action.type === 'paraf' || action.type === 'stamp' || (action.type === 'sign' && action.lane === undefined),
+  );
+}
+
+/**
+ * What the official gives to approve on this link: with BSrE (PARAF_SIGNER=bsre), the BSrE
+ * passphrase where approving puts their paraf or signature, which BSrE makes with their certificate;
+ * otherwise, and for the register stamp alone (the office's own key), their authenticator code;
+ * nothing where approving signs nothing.
+ */
+export function signingFactorOf(
+  sop: Sop,
+  link: Pick<ApprovalLink, 'step' | 'purpose' | 'lane'>,
+  signer: 'local' | 'kms' | 'bsre',
+): 'passphrase' | 'code' | undefined {
+  if (!approvalSigns(sop, link)) return undefined;
+  return signer === 'bsre' && personalSignatures(sop, link).length > 0 ? 'passphrase' : 'code';
+}
+
+/**
+ * The machine actions approving on this link makes under the official's own name, in the machine's
+ * order: the letters the office's signer signs, or the step's paraf and signature. BSrE makes these
+ * in the decision request. No catalog step signs what it drafts itself, so none needs a render first.
+ */
+export function personalSignatures(
+  sop: Sop,
+  link: Pick<ApprovalLink, 'step' | 'purpose' | 'lane'>,
+): Extract<StepAction, { type: 'paraf' | 'sign' }>[] {
+  if (link.purpose !== 'step') return [];
+  const letters = lettersToSign(sop, link);
+  if (letters.length > 0) return [{ type: 'sign', documents: letters.map((doc) => doc.kind), lane: link.lane }];
+  const step = sop.steps.find((s) => s.no === link.step);
+  if (!step || step.lane !== link.lane) return [];
+  return planStepActions(sop, step).filter(
+    (action): action is Extract<StepAction, { type: 'paraf' | 'sign' }> =>
+      action.type === 'paraf' || (action.type === 'sign' && action.lane === undefined),
   );
 }
 

@@ -7,7 +7,8 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { jsonBytes } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { lettersToSign } from './allowed-routes.ts';
-import { decide, type DecisionRequest, type FactorChecker } from './decide.ts';
+import { decide, type DecisionRequest, type FactorChecker, type SignNow } from './decide.ts';
+import { signStepNow } from './sign-step-now.ts';
 import { FORM_LIMITS } from './form-limits.ts';
 import { decisionContext, type TakenDecision } from './settle-decision.ts';
 
@@ -19,7 +20,8 @@ import { decisionContext, type TakenDecision } from './settle-decision.ts';
  *     the SOP allows, counted from today;
  *  4. `decide`: the official the link is for (request.actor), the link open and unexpired, the route
  *     offered, a send-back with its reason, a signature only under the block naming the signer, the
- *     signer's code where approving signs (`checkFactor`), once.
+ *     signer's code where approving signs (`checkFactor`), or with BSrE their passphrase, on which
+ *     their paraf and signatures are made in this request (`signStepNow`), once.
  * Every refusal is a ParafError (`invalid`, `decided`, `expired`, `not-found`).
  */
 export async function takeDecision(
@@ -40,7 +42,16 @@ export async function takeDecision(
     await refuseOversizedForm(rt, link, request.documentData);
   }
   if (link && request.decision === 'approve') await refuseEarlySchedule(rt, link, request.documentData, now);
-  return decide({ ...decisionContext(rt, workflow), ...(checkFactor ? { checkFactor } : {}) }, linkId, request, now);
+  const signNow: SignNow | undefined =
+    rt.config.signer === 'bsre'
+      ? (asked, decision, passphrase) => signStepNow(rt, asked, decision, passphrase)
+      : undefined;
+  return decide(
+    { ...decisionContext(rt, workflow), ...(checkFactor ? { checkFactor } : {}), ...(signNow ? { signNow } : {}) },
+    linkId,
+    request,
+    now,
+  );
 }
 
 /** The drafter's data replaces the case's data of those kinds; the case record must stay within the form's limit. */

@@ -1,4 +1,5 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
+import type { BsreSettings } from '#signing/bsre-client.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPassphrase } from '#signing/key-files.ts';
@@ -36,7 +37,13 @@ export interface ParafConfig {
   mail: 'outbox' | 'ses' | 'smtp';
   /** The office's mail server, when mail is `smtp`. */
   smtp: SmtpSettings | undefined;
-  signer: 'local' | 'kms';
+  signer: 'local' | 'kms' | 'bsre';
+  /**
+   * BSrE's Esign Client Service, when the signer is `bsre`: its base URL (PARAF_BSRE_URL; `local`, the
+   * stand-in the local runtime starts on loopback, its address filled in at start) and the
+   * application's client id and secret (PARAF_BSRE_CLIENT_ID, PARAF_BSRE_CLIENT_SECRET).
+   */
+  bsre: BsreSettings | undefined;
   /**
    * PARAF_KEY_PASSPHRASE: the passphrase the data folder's private keys are encrypted with
    * (signing/key-files.ts), when the office chooses it; only in memory, never logged or stored.
@@ -148,9 +155,11 @@ function readStateMachines(env: NodeJS.ProcessEnv): Record<string, string> | und
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses', 'smtp'] as const, 'outbox');
-  const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms'] as const, 'local');
+  const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms', 'bsre'] as const, 'local');
   const dataDir = env.PARAF_DATA;
-  if ((mail === 'outbox' || signer === 'local') && !dataDir)
+  // With BSrE, the register stamp is the office's own signature: the data folder's keys, or KMS's with PARAF_KMS_KEYS.
+  const kmsKeysFile = signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : env.PARAF_KMS_KEYS || undefined;
+  if ((mail === 'outbox' || signer === 'local' || (signer === 'bsre' && !kmsKeysFile)) && !dataDir)
     throw new Error(
       'environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)',
     );
@@ -161,10 +170,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     mail,
     smtp: mail === 'smtp' ? smtpSettings(env) : undefined,
     signer,
+    bsre: signer === 'bsre' ? readBsreSettings(env) : undefined,
     keyPassphrase: readKeyPassphrase(env),
     dataDir,
     staffFile: env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json'),
-    kmsKeysFile: signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : undefined,
+    kmsKeysFile: signer === 'local' ? undefined : kmsKeysFile,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
     auth:
       oneOf(env, 'PARAF_AUTH', ['local', 'cognito'] as const, 'local') === 'cognito'
@@ -190,6 +200,21 @@ function readKeyPassphrase(env: NodeJS.ProcessEnv): string | undefined {
   const passphrase = env.PARAF_KEY_PASSPHRASE || undefined;
   checkPassphrase(passphrase);
   return passphrase;
+}
+
+/** `local` (the default) is the loopback stand-in of `npm start`; any other value is the service's address. */
+function readBsreSettings(env: NodeJS.ProcessEnv): BsreSettings {
+  const url = env.PARAF_BSRE_URL || 'local';
+  if (url === 'local') return { baseUrl: 'local', clientId: '', clientSecret: '' };
+  if (!/^https?:\/\/[^/\s]+/.test(url))
+    throw new Error(
+      `environment variable PARAF_BSRE_URL is "${url}"; expected an http:// or https:// address, or local`,
+    );
+  return {
+    baseUrl: url,
+    clientId: required(env, 'PARAF_BSRE_CLIENT_ID'),
+    clientSecret: required(env, 'PARAF_BSRE_CLIENT_SECRET'),
+  };
 }
 
 function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {

@@ -39,6 +39,8 @@ export type ParafErrorCode =
   | 'factor'
   /** Too many wrong codes or failed sign-ins: tries wait for the window's end. */
   | 'throttled'
+  /** BSrE could not be reached or refused the request: nothing signed, the step stays open. */
+  | 'signing-service'
   // Who may ask.
   | 'unauthenticated'
   | 'forbidden'

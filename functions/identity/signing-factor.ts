@@ -6,6 +6,8 @@ import { countFailure, throttledUntil } from './throttle.ts';
 export type DecisionFactor =
   /** The signer's authenticator code, checked at the moment of signing. */
   | { kind: 'totp'; officialId: string; checkedAt: string }
+  /** The signer's BSrE passphrase (PARAF_SIGNER=bsre), taken by BSrE when it signed at this moment; never kept. */
+  | { kind: 'bsre'; officialId: string; checkedAt: string }
   /** A step that signs nothing: the official's session. */
   | { kind: 'session'; officialId: string }
   /** The applicant's own step (an external lane): whoever holds the link. */

@@ -210,3 +210,32 @@ export function applicantCollectedMail(line: ApplicantLine & { survey: boolean }
     `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${line.survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`,
   );
 }
+
+/**
+ * Before a step is asked that needs the official's BSrE signature: their certificate cannot sign.
+ * The official is told what to do; the lane's supervisor, that the step may wait on it.
+ */
+export function certificateInactiveMail(input: {
+  to: { name: string; email: string };
+  signer: { name: string };
+  forSupervisor: boolean;
+  case: CaseLine;
+  step: number;
+  why: string;
+  url: string;
+}): Mail {
+  const { to, case: c } = input;
+  const about = `langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName})`;
+  const text = input.forSupervisor
+    ? `Yth. ${to.name},\n\nSertifikat elektronik ${input.signer.name} tidak aktif menurut BSrE (${input.why}), padahal ${about} memerlukan tanda tangan elektroniknya. Langkah ini menunggu sampai sertifikatnya aktif kembali, atau dikerjakan oleh pejabat yang menggantikannya (Plh./Plt.) dengan sertifikatnya sendiri; ketidakhadiran dicatat di halaman Ketidakhadiran Paraf.`
+    : `Yth. ${to.name},\n\nSertifikat elektronik Anda tidak aktif menurut BSrE (${input.why}). ${about[0]?.toUpperCase()}${about.slice(1)} memerlukan tanda tangan elektronik Anda, dan BSrE tidak akan menandatanganinya sampai sertifikat Anda aktif kembali. Hubungi pengelola sertifikat elektronik kantor (Dinas Komunikasi dan Informatika) untuk memperbarui atau menerbitkannya.\n\nTautan langkah: ${input.url}`;
+  return {
+    to: to.email,
+    subject: input.forSupervisor
+      ? `[${c.sop}] Sertifikat elektronik ${input.signer.name} tidak aktif: berkas ${c.fileNumber} menunggu`
+      : `[${c.sop}] Sertifikat elektronik Anda tidak aktif: berkas ${c.fileNumber}`,
+    text,
+    // The step's link is the official's own: the supervisor's mail carries none.
+    links: input.forSupervisor ? [] : [{ label: 'Buka langkah', url: input.url }],
+  };
+}

@@ -26,6 +26,8 @@ export interface DocumentState {
     copies: number[];
     /** The TSA's time and name on this signature (PAdES B-T); absent on signatures made without a TSA. */
     timestamp?: { at: string; tsa: string };
+    /** Who issued the signer's certificate (the office CA, BSrE), as the signature's CMS names it; absent on older records. */
+    certificateIssuer?: string;
   }[];
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
@@ -69,6 +71,7 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
       at: text,
       copies: z.array(z.number()),
       timestamp: z.object({ at: text, tsa: text }).optional(),
+      certificateIssuer: text.optional(),
     }),
   ),
   actions: z.array(text),

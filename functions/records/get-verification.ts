@@ -21,6 +21,7 @@ export type Verification =
         reason: string;
         at: string;
         timestamp?: { at: string; tsa: string };
+        certificateIssuer?: string;
       }[];
     };
 
@@ -49,12 +50,13 @@ export async function getVerification(
       addressedTo,
     })),
     copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
-    signers: permit.signers.map(({ name, position, reason, at, timestamp }) => ({
+    signers: permit.signers.map(({ name, position, reason, at, timestamp, certificateIssuer }) => ({
       name,
       position,
       reason,
       at,
       ...(timestamp ? { timestamp } : {}),
+      ...(certificateIssuer ? { certificateIssuer } : {}),
     })),
   };
 }

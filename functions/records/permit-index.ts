@@ -42,6 +42,7 @@ export interface PermitRecord {
     reason: string;
     at: string;
     timestamp?: { at: string; tsa: string };
+    certificateIssuer?: string;
   }[];
 }
 
@@ -83,6 +84,7 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
       reason: text,
       at: text,
       timestamp: z.object({ at: text, tsa: text }).optional(),
+      certificateIssuer: text.optional(),
     }),
   ),
 } satisfies RecordShape<PermitRecord>);

@@ -1,4 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { BsreClient } from '#signing/bsre-client.ts';
 import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import type { SignerPort } from '#signing/signer-port.ts';
@@ -8,7 +9,8 @@ import type { Runtime } from './runtime.ts';
 const signers = new WeakMap<Runtime, SignerPort>();
 
 /**
- * The signer of PARAF_SIGNER, built once per runtime. Kept out of runtime.ts so that only the signing
+ * The signer of PARAF_SIGNER, built once per runtime; with BSrE, the office's own signer of the
+ * register stamp (KMS where PARAF_KMS_KEYS names the keys, else the data folder's). Kept out of runtime.ts so that only the signing
  * function carries the CMS and certificate libraries in its bundle.
  */
 export function signer(rt: Runtime): SignerPort {
@@ -22,7 +24,7 @@ export function signer(rt: Runtime): SignerPort {
       return kmsKeys(officialId);
     };
     built =
-      config.signer === 'kms'
+      config.signer === 'kms' || (config.signer === 'bsre' && config.kmsKeysFile)
         ? new KmsSigner(new KMSClient({}), keyOf)
         : new LocalSigner(required(config.dataDir, 'PARAF_DATA'), config.keyPassphrase);
     signers.set(rt, built);
@@ -34,6 +36,21 @@ export function signer(rt: Runtime): SignerPort {
 function required(value: string | undefined, setting: string): string {
   if (!value) throw new Error(`the signer needs ${setting}`);
   return value;
+}
+
+const bsreClients = new WeakMap<Runtime, BsreClient>();
+
+/** BSrE's Esign Client Service of PARAF_SIGNER=bsre, built once per runtime (the local stand-in's address filled in at start). */
+export function bsreClient(rt: Runtime): BsreClient {
+  let built = bsreClients.get(rt);
+  if (!built) {
+    const settings = rt.config.bsre;
+    if (!settings || settings.baseUrl === 'local')
+      throw new Error('PARAF_SIGNER is bsre, but no BSrE address is known (the local runtime starts its stand-in)');
+    built = new BsreClient(settings);
+    bsreClients.set(rt, built);
+  }
+  return built;
 }
 
 const authorities = new WeakMap<Runtime, TimestampAuthority | null>();

@@ -2,9 +2,20 @@ import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { BASE_SIZE } from '#documents/parse-markup.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import type { BsreClient } from './bsre-client.ts';
+import { signWithBsre } from './sign-with-bsre.ts';
 import { signPdf, type SignatureRequest } from './sign-pdf.ts';
 import type { SignerPort } from './signer-port.ts';
 import type { TimestampAuthority } from './timestamp-client.ts';
+
+/**
+ * How the signature is made: Paraf's own CMS over a key the signer port holds (local, KMS), with its
+ * TSA's timestamp; or BSrE, which signs the whole copy with the official's certificate (by NIK) on the
+ * passphrase the official typed at this moment.
+ */
+export type SigningMeans =
+  | { kind: 'port'; signer: SignerPort; tsa?: TimestampAuthority }
+  | { kind: 'bsre'; client: BsreClient; nik: string; passphrase: string };
 
 /** What an official's step puts on a copy: a paraf in their cell, the Kepala's signature, or the register stamp. */
 export type StepSignature =
@@ -21,9 +32,7 @@ export interface ApplyStepSignatureInput {
   /** The decision that approved the step: a retry of the same decision signs nothing more. */
   decisionId: string;
   at: Date;
-  signer: SignerPort;
-  /** The TSA that time-stamps the signature (PAdES B-T); none leaves it B-B. */
-  tsa?: TimestampAuthority;
+  means: SigningMeans;
 }
 
 function witaTime(at: Date): string {
@@ -71,21 +80,33 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
     input.action.kind === 'registration'
       ? { kind: 'typed', size: slot.textSize ?? BASE_SIZE }
       : { kind: 'stamp', minSize: LEGIBLE_SIZE };
+  const fieldName = `${slotName}-${input.decisionId}`;
+  const appearance = {
+    page: slot.page,
+    rect: { x: slot.x, y: slot.y, width: slot.width, height: slot.height },
+    lines: content.lines,
+    style,
+  };
+  const { means } = input;
+  if (means.kind === 'bsre')
+    return signWithBsre(means.client, input.pdf, {
+      ...appearance,
+      fieldName,
+      nik: means.nik,
+      passphrase: means.passphrase,
+    });
   return signPdf(
     input.pdf,
     {
+      ...appearance,
       officialId: input.official.id,
-      fieldName: `${slotName}-${input.decisionId}`,
+      fieldName,
       reason: content.reason,
       signerName: input.official.name,
       location: 'Samarinda',
       signingTime: input.at,
-      page: slot.page,
-      rect: { x: slot.x, y: slot.y, width: slot.width, height: slot.height },
-      lines: content.lines,
-      style,
     },
-    input.signer,
-    input.tsa,
+    means.signer,
+    means.tsa,
   );
 }

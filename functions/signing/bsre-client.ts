@@ -14,6 +14,8 @@ export interface BsreSettings {
   clientSecret: string;
   /** How long one call may take; BSrE signs with an HSM behind a queue. */
   timeoutMs?: number;
+  /** Set only by `npm start`'s stand-in (not BSrE): the passphrase it accepts, shown on the approval page. */
+  trialPassphrase?: string;
 }
 
 export type BsreProblem = 'wrong-passphrase' | 'not-registered' | 'certificate-inactive' | 'unavailable' | 'refused';

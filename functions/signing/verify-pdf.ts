@@ -33,6 +33,8 @@ export interface SignatureReport {
   signer: string;
   nip: string;
   position: string;
+  /** The common name of the CA that issued the signer's certificate (the office CA, BSrE), as the certificate says. */
+  issuer: string;
   reason: string;
   signedAt: string;
   /** The CMS signature matches the bytes it covers. */
@@ -118,6 +120,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       signer: '',
       nip: '',
       position: '',
+      issuer: '',
       reason: text(value, 'Reason'),
       signedAt: '',
       valid: false,
@@ -166,6 +169,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.signer = subjectValue(certificate, ATTRIBUTE.cn);
       report.nip = subjectValue(certificate, ATTRIBUTE.serialNumber);
       report.position = subjectValue(certificate, ATTRIBUTE.title);
+      report.issuer = certificate.issuer.typesAndValues.find((tv) => tv.type === ATTRIBUTE.cn)?.value.valueBlock.value ?? '';
       const m = value.lookup(PDFName.of('M'));
       report.signedAt = m instanceof PDFString ? (m.decodeDate()?.toISOString() ?? '') : '';
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);

@@ -7,6 +7,11 @@ const OfficialSchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     name: z.string().min(3),
     nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
+    /** The NIK BSrE knows the official by (their certificate's holder): needed where they sign with BSrE. */
+    nik: z
+      .string()
+      .regex(/^\d{16}$/, 'NIK must be 16 digits')
+      .optional(),
     rank: z.string().min(3),
     position: z.string().min(3),
     lanes: z.array(z.string()),
@@ -56,11 +61,14 @@ export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]):
   const problems: string[] = [];
   const ids = new Set<string>();
   const nips = new Set<string>();
+  const niks = new Set<string>();
   for (const official of officials) {
     if (ids.has(official.id)) problems.push(`${official.id}: id used twice`);
     if (nips.has(official.nip)) problems.push(`${official.id}: NIP ${official.nip} used twice`);
+    if (official.nik && niks.has(official.nik)) problems.push(`${official.id}: NIK ${official.nik} used twice`);
     ids.add(official.id);
     nips.add(official.nip);
+    if (official.nik) niks.add(official.nik);
   }
   const lanes = new Map<string, boolean>();
   for (const sop of catalog) for (const lane of sop.lanes) lanes.set(lane.id, lane.external);

@@ -1,3 +1,4 @@
+import { signingFactorField } from './signing-factor-field.ts';
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
@@ -38,10 +39,12 @@ export interface ConfirmationOptions {
   signedInAs?: string;
   /** The handover: recorded on Tata Usaha's page, never here. */
   handover: boolean;
-  /** Approving signs: the signer's authenticator code is asked. */
-  asksCode: boolean;
+  /** Approving signs: the signer's authenticator code is asked, or with BSrE their passphrase (signing-steps.ts). */
+  factor?: 'code' | 'passphrase' | undefined;
   /** The demo sign-in shows the code of this moment. */
   demoCode?: string;
+  /** `npm start`'s BSrE stand-in shows the passphrase it accepts. */
+  trialPassphrase?: string | undefined;
   /** The permit the case acts on and the drafts' starting data and signers (cases/prepare-drafts.ts). */
   drafting?: Drafting;
   /** After a refused save or a row added or removed: what was typed, and the problems by field name. */
@@ -51,7 +54,7 @@ export interface ConfirmationOptions {
 export function confirmationPage(
   view: ApprovalView,
   local: boolean,
-  options: ConfirmationOptions = { mayAct: true, handover: false, asksCode: false },
+  options: ConfirmationOptions = { mayAct: true, handover: false },
 ) {
   const { link, sop, record, official } = view;
   const askedOf = official?.name ?? link.officialId;
@@ -163,13 +166,10 @@ export function confirmationPage(
               )}`
             : ''
         }
-        ${
-          options.asksCode
-            ? html`<label for="kode-ttd">Kode autentikator (6 angka) untuk menandatangani</label>
-              <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
-              ${options.demoCode ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${options.demoCode}</strong> (berganti tiap 30 detik).</p>` : ''}`
-            : ''
-        }
+        ${signingFactorField(options.factor, 'untuk menandatangani', {
+          code: options.demoCode,
+          passphrase: options.trialPassphrase,
+        })}
         <label for="note-approve">Catatan (boleh kosong)</label>
         <textarea id="note-approve" name="note" rows="2" maxlength="2000">${options.typed?.note ?? ''}</textarea>
         <button type="submit">${applicantStep ? 'Catat penerimaan atas nama pemohon' : approve.label}</button>

@@ -1,3 +1,4 @@
+import { factorFromForm } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { DecisionRequest } from '#cases/decide.ts';
@@ -20,7 +21,7 @@ import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
-import { approvalSigns, isHandover } from '#cases/signing-steps.ts';
+import { isHandover, signingFactorOf } from '#cases/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
 import { addCorrectionFiles, type CorrectionFile } from '#cases/add-correction-files.ts';
 import { checkAttachments } from './read-case-request.ts';
@@ -70,7 +71,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       mayAct: acts,
       signedInAs: signedIn(c)?.official.name,
       handover: isHandover(sop, link),
-      asksCode: acts && approvalSigns(sop, link),
+      factor: acts ? signingFactorOf(sop, link, rt.config.signer) : undefined,
+      trialPassphrase: rt.config.bsre?.trialPassphrase,
       demoCode: acts ? await demoCodeFor(rt, signedIn(c)) : undefined,
       drafting: await prepareDrafts(rt, view),
       ...(typed ? { typed } : {}),
@@ -136,7 +138,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         ...(drafts.documentData ? { documentData: drafts.documentData } : {}),
         actor: signedIn(c)?.official.id,
         via: 'link',
-        ...(typeof form?.kode === 'string' ? { factorCode: form.kode } : {}),
+        ...factorFromForm(form),
       };
       taken = await takeDecision(rt, workflow, c.req.param('linkId'), request, new Date(), checkFactor);
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';

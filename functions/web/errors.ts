@@ -30,6 +30,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   decided: 409,
   handover: 403,
   factor: 403,
+  'signing-service': 503,
   throttled: 429,
   unauthenticated: 401,
   forbidden: 403,

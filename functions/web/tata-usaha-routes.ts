@@ -1,3 +1,4 @@
+import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
@@ -7,7 +8,7 @@ import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
 import { showHandover } from '#cases/show-handover.ts';
 import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
-import { approvalSigns } from '#cases/signing-steps.ts';
+import { signingFactorOf } from '#cases/signing-steps.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -131,7 +132,14 @@ function numberingPage(local: boolean, rt: Runtime) {
           <h2>Dokumen yang diberi nomor</h2>
           ${view.documents.map((doc) => numberedDocument(link.caseId, doc, waiting))}
           ${attachmentSection(link.caseId, view.attachments)}
-          ${waiting ? numberingForm(view, approvalSigns(view.sop, link), await demoCodeFor(rt, official)) : html`<p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`}`,
+          ${
+            waiting
+              ? numberingForm(view, signingFactorOf(view.sop, link, rt.config.signer), {
+                  code: await demoCodeFor(rt, official),
+                  passphrase: rt.config.bsre?.trialPassphrase,
+                })
+              : html`<p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`
+          }`,
         { local },
       ),
     );
@@ -152,16 +160,14 @@ function numberedDocument(caseId: string, doc: NumberingView['documents'][number
   </section>`;
 }
 
-function numberingForm(view: NumberingView, asksCode: boolean, demoCode: string | undefined) {
+function numberingForm(
+  view: NumberingView,
+  factor: 'code' | 'passphrase' | undefined,
+  demo: Parameters<typeof signingFactorField>[2],
+) {
   return html`<form method="post" class="card">
     <input type="hidden" name="decision" value="approve">
-    ${
-      asksCode
-        ? html`<label for="kode-ttd">Kode autentikator (6 angka) untuk membubuhkan nomor</label>
-          <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
-          ${demoCode ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${demoCode}</strong> (berganti tiap 30 detik).</p>` : ''}`
-        : ''
-    }
+    ${signingFactorField(factor, 'untuk membubuhkan nomor', demo)}
     <label for="catatan">Catatan (boleh kosong)</label>
     <textarea id="catatan" name="catatan" rows="2" maxlength="2000"></textarea>
     <button type="submit">Setujui dan beri nomor</button>
@@ -174,7 +180,7 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const unknown = Object.keys(form).filter((name) => !['decision', 'kode', 'catatan'].includes(name));
+    const unknown = Object.keys(form).filter((name) => !['decision', 'kode', 'passphrase', 'catatan'].includes(name));
     try {
       if (unknown.length || form.decision !== 'approve' || !(await showNumbering(rt, linkId)))
         throw refusal(
@@ -192,7 +198,7 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
           note: note.slice(0, 2000),
           actor: signedInOfficial(c)?.id,
           via: 'link',
-          ...(typeof form.kode === 'string' ? { factorCode: form.kode } : {}),
+          ...factorFromForm(form),
         },
         new Date(),
         async (officialId, code) =>

@@ -44,7 +44,7 @@ export function verificationRoutes(rt: Runtime) {
             (s) =>
               html`<li>${s.reason}: ${s.name}, ${s.position} (${wita(s.at)}${
                 s.timestamp ? html`; penanda waktu tepercaya dari ${s.timestamp.tsa}: ${wita(s.timestamp.at)}` : ''
-              })</li>`,
+              }${s.certificateIssuer ? html`; sertifikat elektronik dari ${s.certificateIssuer}` : ''})</li>`,
           )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
           <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>`,

@@ -26,6 +26,7 @@ import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
 import { startTsaStandIn } from './tsa-stand-in.ts';
+import { BSRE_TRIAL_PASSPHRASE, bsreTrialUsers, startBsreStandIn } from './bsre-stand-in.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
 import { findRevision, loadCatalog } from '#sop/load-catalog.ts';
@@ -244,6 +245,21 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       config.ocspUrl = ocsp.url;
     }
 
+    // PARAF_SIGNER=bsre without an address: BSrE's stand-in on loopback, its CA kept in the data folder.
+    if (config.bsre?.baseUrl === 'local') {
+      const bsre = await startBsreStandIn(bsreTrialUsers(config.staffFile), {
+        dir: join(dataDir, 'bsre-uji'),
+        ...(config.keyPassphrase ? { keyPassphrase: config.keyPassphrase } : {}),
+      });
+      closers.push(bsre.close);
+      config.bsre = {
+        baseUrl: bsre.url,
+        clientId: bsre.clientId,
+        clientSecret: bsre.clientSecret,
+        trialPassphrase: BSRE_TRIAL_PASSPHRASE,
+      };
+    }
+
     const rt = buildRuntime(config);
     setRuntime(rt);
     closers.push(() => {
@@ -253,7 +269,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     });
     await ensureTable(rt.dynamo as never, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
-    if (rt.config.signer === 'local') await pki.ensureOfficials(rt.staff.officials);
+    // With BSrE they sign the register stamp, the office's own act.
+    if (rt.config.signer !== 'kms') await pki.ensureOfficials(rt.staff.officials);
     const engine = new LocalStepFunctions(
       dataDir,
       localMachines(rt.revisions),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,16 @@ export interface BsreStandIn {
   close(): Promise<void>;
 }
 
+/** Where the stand-in keeps its CA and users' keys, and what a faulty service would do. */
+export interface BsreStandInOptions {
+  /** A folder kept across starts (`npm start`'s `<data>/bsre-uji`); none: a temporary one, removed on close. */
+  dir?: string;
+  /** The passphrase its keys are encrypted with, when the office chose one (as the data folder's). */
+  keyPassphrase?: string;
+  /** "rewrites": answers with the signed file saved anew (not appended), as a faulty service might. */
+  behaviour?: 'appends' | 'rewrites';
+}
+
 export const STAND_IN_CA = 'CN=Balai Sertifikasi Elektronik (stand-in uji), O=Badan Siber dan Sandi Negara, C=ID';
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -40,19 +50,21 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 /**
  * A small HTTP server on loopback speaking the Esign Client Service v2 contract that
  * functions/signing/bsre-client.ts follows, with a CA of its own: the tests run the real provider
- * code over HTTP against it. It signs whole PDFs incrementally and invisibly, as the service does.
+ * code over HTTP against it, and `PARAF_SIGNER=bsre npm start` signs with it. It signs whole PDFs
+ * incrementally and invisibly, as the service does. Not BSrE: its certificates are for trying Paraf.
  */
-export async function startBsreStandIn(
-  users: StandInUser[],
-  /** "rewrites": answers with the signed file saved anew (not appended), as a faulty service might. */
-  behaviour: 'appends' | 'rewrites' = 'appends',
-): Promise<BsreStandIn> {
-  const dir = mkdtempSync(join(tmpdir(), 'paraf-bsre-'));
-  const pki = new LocalPki(dir, { ca: STAND_IN_CA, organisation: 'Badan Siber dan Sandi Negara' });
+export async function startBsreStandIn(users: StandInUser[], options: BsreStandInOptions = {}): Promise<BsreStandIn> {
+  const behaviour = options.behaviour ?? 'appends';
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paraf-bsre-'));
+  const pki = new LocalPki(
+    dir,
+    { ca: STAND_IN_CA, organisation: 'Badan Siber dan Sandi Negara' },
+    options.keyPassphrase,
+  );
   await pki.ensureOfficials(
     users.map((user) => ({ id: user.nik, name: user.name, nip: user.nip, position: user.position })),
   );
-  const signer = new LocalSigner(dir);
+  const signer = new LocalSigner(dir, options.keyPassphrase);
   const clientId = 'paraf-uji';
   const clientSecret = 'rahasia-klien-uji';
   const calls: BsreStandIn['calls'] = [];
@@ -112,7 +124,20 @@ export async function startBsreStandIn(
     calls,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the stand-in of `npm start` accepts from every official: it is not BSrE, and says so on the approval page. */
+export const BSRE_TRIAL_PASSPHRASE = 'uji-bsre-paraf';
+
+/** The staff directory's officials with a NIK, each with an active certificate at the stand-in. */
+export function bsreTrialUsers(staffFile: string): StandInUser[] {
+  const directory = JSON.parse(readFileSync(staffFile, 'utf8')) as {
+    staff: { nik?: string; name: string; nip: string; position: string }[];
+  };
+  return directory.staff.flatMap((official) =>
+    official.nik ? [{ ...official, nik: official.nik, passphrase: BSRE_TRIAL_PASSPHRASE, status: 'ISSUE' }] : [],
+  );
 }

@@ -1,0 +1,32 @@
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import type { Name } from '@peculiar/asn1-x509';
+import { signatureContents } from './long-term.ts';
+
+const COMMON_NAME = '2.5.4.3';
+const ORGANISATION = '2.5.4.10';
+
+function attributeOf(name: Name, type: string): string | undefined {
+  for (const rdn of name) for (const attribute of rdn) if (attribute.type === type) return attribute.value.toString();
+  return undefined;
+}
+
+/**
+ * Who issued the certificate of a file's last signature, as its CMS says (not checked: verify-pdf
+ * checks the chain): the issuing CA's common name, with its organisation where it names one. The
+ * records keep it beside the signer, so the verification page names BSrE where BSrE's chain signed,
+ * and the office CA where Paraf's own keys did.
+ */
+export async function lastSignatureIssuer(pdf: Uint8Array): Promise<string | undefined> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const last = signatureContents(doc).at(-1);
+  if (!last) return undefined;
+  const signedData = AsnConvert.parse(AsnConvert.parse(last, ContentInfo).content, SignedData);
+  const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
+  if (!sid) return undefined;
+  const common = attributeOf(sid.issuer, COMMON_NAME);
+  const organisation = attributeOf(sid.issuer, ORGANISATION);
+  if (!common) return organisation;
+  return organisation && !common.includes(organisation) ? `${common}, ${organisation}` : common;
+}

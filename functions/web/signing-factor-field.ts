@@ -1,0 +1,34 @@
+import { html } from 'hono/html';
+
+/**
+ * The field a signing approval asks for: the official's authenticator code, or, where BSrE signs
+ * (PARAF_SIGNER=bsre), their BSrE passphrase, which goes to BSrE with this request and is kept
+ * nowhere (never echoed back into a page either). `doing` ends the label: "untuk menandatangani".
+ */
+export function signingFactorField(
+  factor: 'code' | 'passphrase' | undefined,
+  doing: string,
+  demo: { code?: string | undefined; passphrase?: string | undefined } = {},
+) {
+  if (factor === 'passphrase')
+    return html`<label for="passphrase-bsre">Passphrase sertifikat elektronik BSrE ${doing}</label>
+      <input type="password" id="passphrase-bsre" name="passphrase" required maxlength="200" autocomplete="off">
+      <p class="bantuan">Passphrase dikirim langsung ke BSrE untuk tanda tangan ini dan tidak disimpan oleh Paraf.</p>
+      ${demo.passphrase ? html`<p class="notice">Mode uji: tanda tangan dibuat oleh tiruan layanan BSrE (bukan BSrE), yang menerima passphrase <strong id="passphrase-uji">${demo.passphrase}</strong>.</p>` : ''}`;
+  if (factor === 'code')
+    return html`<label for="kode-ttd">Kode autentikator (6 angka) ${doing}</label>
+      <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+      ${demo.code ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${demo.code}</strong> (berganti tiap 30 detik).</p>` : ''}`;
+  return '';
+}
+
+/** The factor a signing form sent, as the decision takes it; the passphrase only where one was asked. */
+export function factorFromForm(form: Record<string, unknown> | undefined): {
+  factorCode?: string;
+  passphrase?: string;
+} {
+  return {
+    ...(typeof form?.kode === 'string' ? { factorCode: form.kode } : {}),
+    ...(typeof form?.passphrase === 'string' ? { passphrase: form.passphrase } : {}),
+  };
+}
