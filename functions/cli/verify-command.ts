@@ -61,8 +61,9 @@ export async function verifyCommand(
   }
   out(`trust anchors: ${caFiles.join(', ')} (${anchors.length} certificate${anchors.length === 1 ? '' : 's'})\n`);
   report.signatures.forEach((s, i) => {
-    out(`#${i + 1} ${s.field}: ${s.reason || '-'} by ${s.signer} (${s.position}, NIP ${s.nip}) at ${s.signedAt}\n`);
-    out(`    certificate issued by ${s.issuer || 'an unnamed CA'}\n`);
+    out(
+      `#${i + 1} ${s.field}: ${s.reason || '-'} by ${s.signer} (${s.position}, NIP ${s.nip}) at ${s.signedAt}; certificate issued by ${s.issuer || 'an unnamed CA'}\n`,
+    );
     out(
       `    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
     );
