@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BsreStandIn, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
 import { type LocalParaf, startLocal } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
+import { signInPage } from './support/walk-case.ts';
 
 /**
  * PARAF_SIGNER=bsre end to end: the real provider over HTTP against the BSrE stand-in, an API-U case
@@ -77,6 +79,7 @@ beforeAll(async () => {
       const official = await clerk.recipientOf(link.url);
       const tries = (answers[link.step] ??= []);
       if (official === 'kasi-layanan') {
+        await tryInChromium(link.url, official);
         // Certificate inactive: refused by BSrE's status; then a wrong passphrase; then the right one.
         tries.push(await approve(link.url, passphraseOf(official)));
         userOf(official).status = 'ISSUE';
@@ -88,6 +91,28 @@ beforeAll(async () => {
     } else if ((await clerk.json(`/api/cases/${caseId}`)).body.status !== 'berjalan') break;
   }
 }, 240_000);
+
+/** The approval as the official sees it: the passphrase field, and a wrong one refused in Bahasa Indonesia. */
+async function tryInChromium(url: string, official: string) {
+  const browser = await launchChromium();
+  try {
+    const page = await newPersonPage(browser);
+    await signInPage(page, paraf.url, clerk.credentials!, official);
+    await page.goto(url);
+    await checkAtBothWidths(page, 'bsre-passphrase');
+    pageSaid.form = await page.locator('main').innerText();
+    pageSaid.field = await page.locator('#passphrase-bsre').getAttribute('type');
+    await page.fill('#passphrase-bsre', 'bukan-passphrase-ini');
+    await page.locator('button[type=submit]').first().click();
+    await page.waitForLoadState('load');
+    await checkAtBothWidths(page, 'bsre-passphrase-salah');
+    pageSaid.refusal = await page.locator('main').innerText();
+    pageSaid.refusalHtml = await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+const pageSaid: Record<string, string | null> = {};
 
 afterAll(async () => {
   await paraf?.close();
@@ -125,6 +150,14 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     expect(mail.filter((m) => /tidak aktif/.test(m.subject))).toHaveLength(2);
   });
 
+  it('asks the passphrase in a password field at 412 and 1280 px, and refuses a wrong one without echoing it', () => {
+    expect(pageSaid.field).toBe('password');
+    expect(pageSaid.form).toMatch(/Passphrase sertifikat elektronik BSrE untuk menandatangani/);
+    expect(pageSaid.form).toMatch(/tidak disimpan oleh Paraf/);
+    expect(pageSaid.refusal).toMatch(/tidak aktif|Passphrase salah/);
+    expect(pageSaid.refusalHtml).not.toContain('bukan-passphrase-ini');
+  });
+
   it('a refused try signs nothing, keeps the step open and says why in Bahasa Indonesia', async () => {
     const [inactive, wrong, empty, right] = answers[8] ?? [];
     expect(inactive?.status).toBe(403);
@@ -136,7 +169,9 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     expect(right?.status).toBe(200);
     const trail = (await clerk.json(`/api/cases/${caseId}`)).body.history as { step: number; action: string }[];
     const refusals = trail.filter((event) => event.step === 8 && /BSrE tidak menandatangani/.test(event.action));
+    // The first from Chromium, then the API's: inactive, inactive, wrong passphrase (the empty one never reaches BSrE).
     expect(refusals.map((event) => event.action)).toEqual([
+      expect.stringMatching(/Sertifikat elektronik Anda tidak aktif/),
       expect.stringMatching(/Sertifikat elektronik Anda tidak aktif/),
       expect.stringMatching(/Passphrase salah/),
     ]);
