@@ -8,6 +8,7 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { markRevoked } from '#records/permit-index.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
@@ -288,6 +289,19 @@ describe('the public page "Verifikasi dokumen"', () => {
       const bytes = readFileSync(path);
       for (const own of ownBytes) expect(bytes.includes(own), `${entry} holds an upload`).toBe(false);
     }
+  });
+
+  it('says when the permit an issued copy carries has been revoked, with the decree', async () => {
+    // The decree's own case is another SOP's walk: its record is written here as archive-case writes it.
+    const decree = {
+      number: '503/007/PENCABUTAN/DPMPTSP-III/XII/2026',
+      date: '2026-12-02',
+      caseId: 'perkara-pencabutan',
+    };
+    await markRevoked(paraf.runtime.dynamo, paraf.runtime.config.table, documentId, decree);
+    const { text } = await upload('terbit-dicabut', issued);
+    expect(text).toContain('Dokumen asli terbitan Paraf.');
+    expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
   });
 });
 
