@@ -171,8 +171,11 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(run('qpdf', ['--show-object=trailer', file('tambahan.pdf', updated)])).toContain('/Prev');
     const { text } = await upload('tambahan', updated);
     expect(text).toContain('Dokumen terbitan Paraf yang telah diubah.');
-    expect(text).toContain(`ditambahkan perubahan sebesar ${updated.length - issued.length} bita`);
-    expect(text).toContain(`Sesudah tanda tangan terakhir ada tambahan ${updated.length - issued.length} bita`);
+    const added = (updated.length - issued.length).toLocaleString('id-ID');
+    expect(text).toMatch(
+      new RegExp(`sama dengan revisi ke-(\\d+) dari \\1 salinan ini, tetapi ${added} bita sesudahnya diubah`),
+    );
+    expect(text).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
   });
 
@@ -185,6 +188,10 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(run('pdfsig', [file('dibalik.pdf', flipped)])).toMatch(/Signature is Invalid|Digest Mismatch/);
     const late = await upload('dibalik', flipped);
     expect(late.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    // The file holds up to the Kepala's revision; from the register's signature on it differs.
+    const [, kept, of] = /sama dengan revisi ke-(\d+) dari (\d+) salinan ini/.exec(late.text) ?? [];
+    expect(Number(kept)).toBeLessThan(Number(of));
+    expect(late.text).toMatch(/Tanda tangan: .+Sah: .+Tidak sah: tanda tangan tidak cocok/);
     expect(late.text).toContain('Tidak sah: tanda tangan tidak cocok dengan isi berkas.');
     // A byte of the first revision: no prefix is archived, and every signature fails.
     const early = Uint8Array.from(issued);
@@ -234,6 +241,16 @@ describe('the public page "Verifikasi dokumen"', () => {
     const text = await upload('bukan-pdf', note, 'text/plain');
     expect(text.status).toBe(422);
     expect(text.text).toContain('Berkas ini bukan PDF.');
+    // Over HTTP: a field the form does not have is refused by name, and a form without a file.
+    const extra = new FormData();
+    extra.set('berkas', new Blob([issued], { type: 'application/pdf' }), 'terbit.pdf');
+    extra.set('catatan', 'x');
+    const refused = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: extra });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Isian tidak dikenal: catatan.');
+    const empty = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: new FormData() });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Pilih berkas PDF yang akan diperiksa.');
     const big = randomBytes(15 * 1024 * 1024 + 1);
     big.set(new TextEncoder().encode('%PDF-1.7\n'));
     ownBytes.push(big.subarray(1 << 23, (1 << 23) + 32));

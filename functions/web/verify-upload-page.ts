@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { UploadMatch, UploadVerification } from '#cases/verify-upload.ts';
 import { MAX_UPLOAD_BYTES } from '#cases/verify-upload.ts';
 import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
-import { page, wita } from './page.ts';
+import { angka, page, wita } from './page.ts';
 import { describePermitStatus } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
@@ -48,7 +48,7 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
     case 'earlier':
       return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: paraf, tanda tangan, atau nomor yang ditambahkan sesudahnya tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
     case 'appended':
-      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Sesudah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini ditambahkan perubahan sebesar ${match.appendedBytes} bita yang tidak diterbitkan Paraf. Jangan berpegang pada berkas ini.</p>`;
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini, tetapi ${angka(match.appendedBytes, 0)} bita sesudahnya diubah atau ditambahkan di luar Paraf. Jangan berpegang pada berkas ini.</p>`;
     case 'not-paraf':
       return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan salinan mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
         broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
@@ -79,7 +79,7 @@ function signaturePart(report: UploadVerification['signatures']) {
         (s) =>
           html`<li><strong>${s.reason || 'Tanda tangan'}</strong>: ${s.signer || 'penanda tangan tidak terbaca'}${
             s.position ? `, ${s.position}` : ''
-          }<br>${when(s)}<br>${verdict(s)}</li>`,
+          }<br>${when(s)}${verdict(s)}</li>`,
       )}
     </ol>
     ${report.documentTimestamps.map(
@@ -88,16 +88,17 @@ function signaturePart(report: UploadVerification['signatures']) {
     )}
     ${
       report.unsignedTailBytes > 0
-        ? html`<p class="error">Sesudah tanda tangan terakhir ada tambahan ${report.unsignedTailBytes} bita yang tidak ditandatangani.</p>`
+        ? html`<p class="error">Sesudah tanda tangan terakhir ada tambahan ${angka(report.unsignedTailBytes, 0)} bita yang tidak ditandatangani.</p>`
         : ''
     }`;
 }
 
 /** The time a timestamp proves; without one, the signer's own claim, said as such. */
 function when(s: SignatureReport) {
+  if (!s.signedAt && !s.timestamp) return '';
   if (s.timestamp?.valid)
-    return html`Waktu: ${wita(s.timestamp.time)} (penanda waktu tepercaya dari ${s.timestamp.tsa})`;
-  return html`Waktu menurut penanda tangan: ${wita(s.signedAt)} (tanpa penanda waktu tepercaya yang sah)`;
+    return html`Waktu: ${wita(s.timestamp.time)} (penanda waktu tepercaya dari ${s.timestamp.tsa})<br>`;
+  return html`Waktu menurut penanda tangan: ${wita(s.signedAt)} (tanpa penanda waktu tepercaya yang sah)<br>`;
 }
 
 function verdict(s: SignatureReport) {
