@@ -46,7 +46,7 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
     case 'issued':
       return html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan terbit yang diarsipkan.</p>`;
     case 'earlier':
-      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: paraf, tanda tangan, atau nomor yang ditambahkan sesudahnya tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
+      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: yang ditambahkan sesudahnya (paraf, tanda tangan, nomor registrasi, atau data validasi dan penanda waktu dokumen) tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
     case 'appended':
       return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini, tetapi ${angka(match.appendedBytes, 0)} bita sesudahnya diubah atau ditambahkan di luar Paraf. Jangan berpegang pada berkas ini.</p>`;
     case 'not-paraf':
@@ -77,7 +77,7 @@ function signaturePart(report: UploadVerification['signatures']) {
   return html`<ol>
       ${report.signatures.map(
         (s) =>
-          html`<li><strong>${s.reason || 'Tanda tangan'}</strong>: ${s.signer || 'penanda tangan tidak terbaca'}${
+          html`<li><strong>${s.reason || 'Tanda tangan'}</strong>: ${s.signer || 'penanda tangan tidak dapat dipastikan'}${
             s.position ? `, ${s.position}` : ''
           }<br>${when(s)}${verdict(s)}</li>`,
       )}
