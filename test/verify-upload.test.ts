@@ -319,6 +319,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const { text } = await upload('terbit-dicabut', issued);
     expect(text).toContain('Dokumen asli terbitan Paraf.');
     expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
+    expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
   });
 });
 

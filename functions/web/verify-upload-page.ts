@@ -59,14 +59,16 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
 function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
   const { document, revision } = match;
   const state = describePermitStatus(document);
-  return html`<h2>Dokumen</h2>
+  // A revoked permit (or one recommended for revocation) is said beside the answer, not only in the list below.
+  return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status izin: ${state.headline}</strong></p>`}
+    <h2>Dokumen</h2>
     <dl>
       <dt>Judul</dt><dd>${document.title}</dd>
       <dt>Nomor registrasi</dt><dd>${document.registrationNumber}</dd>
       <dt>Atas nama</dt><dd>${document.company}</dd>
       <dt>Salinan</dt><dd>Lembar ${revision.copy}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
-      <dt>Status izin</dt><dd><span class="${state.tone}">${state.headline}</span></dd>
+      <dt>Status izin</dt><dd>${state.headline}</dd>
     </dl>
     <p><a href="/verifikasi/${revision.documentId}">Halaman verifikasi dokumen ini</a></p>`;
 }
