@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getVerification, type Verification } from '#records/get-verification.ts';
-import { findRevisionHash, type RevisionHash } from '#records/revision-hashes.ts';
+import { findRevisionHash, findSignatureHash, type RevisionHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer } from '#runtime/signer.ts';
-import { revisionEnds } from '#signing/pdf-revisions.ts';
+import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
 import { type VerificationReport, verifyPdf } from '#signing/verify-pdf.ts';
 
 /** The largest file the public page checks: an issued permit is well under 1 MB; a scan of one may be larger. */
@@ -20,7 +20,9 @@ export type UploadMatch =
   /** The issued copy itself, or an earlier revision of it (cut back at an earlier `%%EOF`). */
   | { standing: 'issued' | 'earlier'; revision: RevisionHash; document: IssuedDocument }
   /** A revision of an issued copy with bytes appended after it (an update, signed or not, that Paraf did not make). */
-  | { standing: 'appended'; revision: RevisionHash; document: IssuedDocument; appendedBytes: number };
+  | { standing: 'appended'; revision: RevisionHash; document: IssuedDocument; appendedBytes: number }
+  /** No revision of it is archived, but it carries a signature of an issued copy: changed inside what was signed. */
+  | { standing: 'altered'; documentId: string; copy: number; document: IssuedDocument };
 
 export interface UploadVerification {
   sha256: string;
@@ -36,8 +38,9 @@ export interface UploadVerification {
  *  2. its SHA-256 against the issued copies and their earlier revisions (records/revision-hashes.ts);
  *  3. otherwise the file up to each of its `%%EOF`s, last first: a match is an issued copy or revision
  *     with something appended after it;
- *  4. the document a match names, with its standing (in force or revoked);
- *  5. every signature and timestamp of the file itself, against the office's CA.
+ *  4. otherwise each of its signatures' /Contents: one of an issued copy's names that copy, altered;
+ *  5. the document a match names, with its standing (in force or revoked);
+ *  6. every signature and timestamp of the file itself, against the office's CA.
  */
 export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<UploadVerification> {
   if (pdf.byteLength > MAX_UPLOAD_BYTES)
@@ -67,6 +70,12 @@ async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<Upl
     const document = await issuedDocument(rt, revision.documentId);
     if (document) return { standing: 'appended', revision, document, appendedBytes: pdf.byteLength - end };
   }
+  for (const hex of signatureContents(pdf).slice(0, MAX_REVISIONS_LOOKED_UP)) {
+    const signature = await findSignatureHash(rt.dynamo, rt.config.table, sha256Of(hex));
+    const document = signature && (await issuedDocument(rt, signature.documentId));
+    if (signature && document)
+      return { standing: 'altered', documentId: signature.documentId, copy: signature.copy, document };
+  }
   return { standing: 'not-paraf' };
 }
 
@@ -80,7 +89,7 @@ function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-');
 }
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 const anchors = new WeakMap<Runtime, Uint8Array[]>();
 

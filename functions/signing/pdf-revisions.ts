@@ -13,3 +13,12 @@ export function revisionEnds(pdf: Uint8Array): number[] {
   if (ends.at(-1) !== bytes.length) ends.push(bytes.length);
   return ends;
 }
+
+/**
+ * The hex of every signature's and document timestamp's /Contents, as written: a CMS is thousands
+ * of hex digits, so no page's `/Contents <n> 0 R` or short string is taken for one.
+ */
+export function signatureContents(pdf: Uint8Array): string[] {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  return [...text.matchAll(/\/Contents\s*<([0-9A-Fa-f]{512,})>/g)].map((match) => match[1]!.toLowerCase());
+}

@@ -49,6 +49,8 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
       return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: yang ditambahkan sesudahnya (paraf, tanda tangan, nomor registrasi, atau data validasi dan penanda waktu dokumen) tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
     case 'appended':
       return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini, tetapi ${angka(match.appendedBytes, 0)} bita sesudahnya diubah atau ditambahkan di luar Paraf. Jangan berpegang pada berkas ini.</p>`;
+    case 'altered':
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat tanda tangan salinan terbit, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
     case 'not-paraf':
       return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan salinan mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
         broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
@@ -57,7 +59,8 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
 }
 
 function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
-  const { document, revision } = match;
+  const { document } = match;
+  const { documentId, copy } = 'revision' in match ? match.revision : match;
   const state = describePermitStatus(document);
   // A revoked permit (or one recommended for revocation) is said beside the answer, not only in the list below.
   return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status izin: ${state.headline}</strong></p>`}
@@ -66,11 +69,11 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
       <dt>Judul</dt><dd>${document.title}</dd>
       <dt>Nomor registrasi</dt><dd>${document.registrationNumber}</dd>
       <dt>Atas nama</dt><dd>${document.company}</dd>
-      <dt>Salinan</dt><dd>Lembar ${revision.copy}</dd>
+      <dt>Salinan</dt><dd>Lembar ${copy}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
       <dt>Status izin</dt><dd>${state.headline}</dd>
     </dl>
-    <p><a href="/verifikasi/${revision.documentId}">Halaman verifikasi dokumen ini</a></p>`;
+    <p><a href="/verifikasi/${documentId}">Halaman verifikasi dokumen ini</a></p>`;
 }
 
 function signaturePart(report: UploadVerification['signatures']) {
