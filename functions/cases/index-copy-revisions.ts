@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readArchivedObject } from '#archive/read-archived-object.ts';
-import { putRevisionHashes, putSignatureHashes } from '#records/revision-hashes.ts';
+import { putHashes } from '#records/revision-hashes.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
@@ -21,9 +21,10 @@ export async function indexCopyRevisions(
   for (const { copy, key } of copies) {
     const pdf = await readArchivedObject(archiveClient(rt), rt.config.bucket, key);
     const ends = revisionEnds(pdf);
-    await putRevisionHashes(
+    await putHashes(
       rt.dynamo,
       rt.config.table,
+      'revision',
       ends.map((end, i) => ({
         sha256: sha256Of(pdf.subarray(0, end)),
         documentId,
@@ -32,9 +33,10 @@ export async function indexCopyRevisions(
         revisions: ends.length,
       })),
     );
-    await putSignatureHashes(
+    await putHashes(
       rt.dynamo,
       rt.config.table,
+      'signature',
       signatureContents(pdf).map((hex) => ({ sha256: sha256Of(hex), documentId, copy })),
     );
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getVerification, type Verification } from '#records/get-verification.ts';
-import { findRevisionHash, findSignatureHash, type RevisionHash } from '#records/revision-hashes.ts';
+import { findHash, type RevisionHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer } from '#runtime/signer.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
@@ -54,7 +54,7 @@ export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<Upload
 }
 
 async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<UploadMatch> {
-  const whole = await findRevisionHash(rt.dynamo, rt.config.table, sha256);
+  const whole = await findHash(rt.dynamo, rt.config.table, 'revision', sha256);
   if (whole) {
     const document = await issuedDocument(rt, whole.documentId);
     if (!document) return { standing: 'not-paraf' };
@@ -65,13 +65,13 @@ async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<Upl
     .reverse()
     .slice(0, MAX_REVISIONS_LOOKED_UP);
   for (const end of ends) {
-    const revision = await findRevisionHash(rt.dynamo, rt.config.table, sha256Of(pdf.subarray(0, end)));
+    const revision = await findHash(rt.dynamo, rt.config.table, 'revision', sha256Of(pdf.subarray(0, end)));
     if (!revision) continue;
     const document = await issuedDocument(rt, revision.documentId);
     if (document) return { standing: 'appended', revision, document, appendedBytes: pdf.byteLength - end };
   }
   for (const hex of signatureContents(pdf).slice(0, MAX_REVISIONS_LOOKED_UP)) {
-    const signature = await findSignatureHash(rt.dynamo, rt.config.table, sha256Of(hex));
+    const signature = await findHash(rt.dynamo, rt.config.table, 'signature', sha256Of(hex));
     const document = signature && (await issuedDocument(rt, signature.documentId));
     if (signature && document)
       return { standing: 'altered', documentId: signature.documentId, copy: signature.copy, document };

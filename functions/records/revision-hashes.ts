@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
-import { revisionHashKey, signatureHashKey } from './keys.ts';
+import { type ItemKey, revisionHashKey, signatureHashKey } from './keys.ts';
 
 /**
  * One revision of an issued copy, found by the SHA-256 of its bytes: every incremental update (a
@@ -17,14 +17,6 @@ export interface RevisionHash {
   revisions: number;
 }
 
-const RevisionHashSchema: z.ZodType<RevisionHash> = z.object({
-  sha256: z.string(),
-  documentId: z.string(),
-  copy: z.number(),
-  revision: z.number(),
-  revisions: z.number(),
-} satisfies RecordShape<RevisionHash>);
-
 /** An issued copy by one of its signatures, whatever else of the file was changed around it. */
 export interface SignatureHash {
   sha256: string;
@@ -37,47 +29,41 @@ const SignatureHashSchema: z.ZodType<SignatureHash> = z.object({
   documentId: z.string(),
   copy: z.number(),
 } satisfies RecordShape<SignatureHash>);
+const RevisionHashSchema: z.ZodType<RevisionHash> = z.object({
+  sha256: z.string(),
+  documentId: z.string(),
+  copy: z.number(),
+  revision: z.number(),
+  revisions: z.number(),
+} satisfies RecordShape<RevisionHash>);
 
-/** Writes (or rewrites, on a retry: the same bytes give the same items) the revisions of an issued copy. */
-export async function putRevisionHashes(
+/** Both kinds of item, each under its own key: the hash alone finds it. */
+const KINDS = {
+  revision: { key: revisionHashKey, schema: RevisionHashSchema, name: 'revisi dokumen' },
+  signature: { key: signatureHashKey, schema: SignatureHashSchema, name: 'tanda tangan dokumen' },
+} as const;
+type Kind = keyof typeof KINDS;
+type RecordOf<K extends Kind> = K extends 'revision' ? RevisionHash : SignatureHash;
+
+/** Writes (or rewrites, on a retry: the same bytes give the same items) the revisions or signatures of an issued copy. */
+export async function putHashes<K extends Kind>(
   client: DynamoDBDocumentClient,
   table: string,
-  revisions: RevisionHash[],
+  kind: K,
+  records: RecordOf<K>[],
 ): Promise<void> {
-  for (const revision of revisions)
-    await client.send(new PutCommand({ TableName: table, Item: { ...revisionHashKey(revision.sha256), ...revision } }));
+  const key: (sha256: string) => ItemKey = KINDS[kind].key;
+  for (const record of records)
+    await client.send(new PutCommand({ TableName: table, Item: { ...key(record.sha256), ...record } }));
 }
 
-export async function findRevisionHash(
+export async function findHash<K extends Kind>(
   client: DynamoDBDocumentClient,
   table: string,
+  kind: K,
   sha256: string,
-): Promise<RevisionHash | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: revisionHashKey(sha256), ConsistentRead: true }),
-  );
-  return Item ? readRecord(RevisionHashSchema, 'revisi dokumen', Item) : undefined;
-}
-
-/** Writes (or rewrites, on a retry) the signatures of an issued copy. */
-export async function putSignatureHashes(
-  client: DynamoDBDocumentClient,
-  table: string,
-  signatures: SignatureHash[],
-): Promise<void> {
-  for (const signature of signatures)
-    await client.send(
-      new PutCommand({ TableName: table, Item: { ...signatureHashKey(signature.sha256), ...signature } }),
-    );
-}
-
-export async function findSignatureHash(
-  client: DynamoDBDocumentClient,
-  table: string,
-  sha256: string,
-): Promise<SignatureHash | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: signatureHashKey(sha256), ConsistentRead: true }),
-  );
-  return Item ? readRecord(SignatureHashSchema, 'tanda tangan dokumen', Item) : undefined;
+): Promise<RecordOf<K> | undefined> {
+  const { key, schema, name } = KINDS[kind];
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: key(sha256), ConsistentRead: true }));
+  return Item ? (readRecord(schema as z.ZodType<RecordOf<K>>, name, Item) as RecordOf<K>) : undefined;
 }

@@ -20,5 +20,5 @@ export function revisionEnds(pdf: Uint8Array): number[] {
  */
 export function signatureContents(pdf: Uint8Array): string[] {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  return [...text.matchAll(/\/Contents\s*<([0-9A-Fa-f]{512,})>/g)].map((match) => match[1]!.toLowerCase());
+  return [...text.matchAll(/\/Contents\s*<([0-9A-Fa-f]{512,})>/g)].map(([, hex = '']) => hex.toLowerCase());
 }
