@@ -282,7 +282,11 @@ describe('the public page "Verifikasi dokumen"', () => {
           res.on('data', (chunk) => {
             body += chunk;
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          res.on('end', () => {
+            // The rest of the announced body is never sent: the test's own socket is closed here.
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
         },
       );
       req.on('error', reject);
