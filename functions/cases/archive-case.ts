@@ -6,12 +6,13 @@ import { getDocumentState } from '#records/document-state.ts';
 import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { indexCopyRevisions } from './index-copy-revisions.ts';
 import type { StepInput } from './machine-input.ts';
 
 /**
  * Files the case, safe to repeat (rewriting is harmless):
  *  1. for every numbered document of the SOP, the permit record that the archive search and the
- *     public verification page read;
+ *     public verification page read, and each of its copies' revisions by SHA-256 (verification by upload);
  *  2. where the case acted on a permit, the decree revokes it, or the recommendation is recorded
  *     on it (the permit stays in force and says so);
  *  3. the audit trail as it stands, in the archive.
@@ -49,6 +50,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
         ...(certificateIssuer ? { certificateIssuer } : {}),
       })),
     });
+    await indexCopyRevisions(rt, documentId, state.copies);
     permits.push(documentId);
     if (!record.permit || !spec.permitEffect) continue;
     const act = {

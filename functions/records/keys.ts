@@ -17,6 +17,8 @@
  * | DECISION#PENDING / <at>#<link>                            | a decision being taken; delivered by the sweep if it outlives its request |
  * | PERMIT#<document> / META                                  | an issued document; GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
  * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
+ * | SHA256#<hash> / META                                      | an issued copy, or an earlier revision of it, by the SHA-256 of its bytes (verification by upload) |
+ * | SIGNATURE#<hash> / META                                   | an issued copy by the SHA-256 of one of its signatures' /Contents (an altered copy still carries them) |
  * | SURVEY#<sop> / <at>#<case>                                | an applicant's survey answers (IKM) |
  * | ABSENCE / <absence>                                       | an official's absence and who stands in (Plh./Plt./a.n.) |
  * | ACCOUNT#<official> / META                                 | an official's sign-in account: password hash (local), TOTP secret |
@@ -120,6 +122,11 @@ export const permitNameKey = (tail: string, issuedAt: string, documentId: string
   pk: permitNamePartition(tail),
   sk: `${tail}#${issuedAt}#${documentId}`,
 });
+
+/** A revision of an issued copy by its bytes' SHA-256 (lower-case hex). */
+export const revisionHashKey = (sha256: string): ItemKey => ({ pk: `SHA256#${sha256}`, sk: META });
+/** An issued copy by the SHA-256 of one of its signatures' /Contents (lower-case hex, as written). */
+export const signatureHashKey = (sha256: string): ItemKey => ({ pk: `SIGNATURE#${sha256}`, sk: META });
 
 export const surveyPartition = (sop: string): string => `SURVEY#${sop}`;
 export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => ({

@@ -1,13 +1,43 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
+import { MAX_UPLOAD_BYTES, verifyUpload } from '#cases/verify-upload.ts';
+import { isParafError } from '#errors/paraf-error.ts';
+import { httpStatus } from './errors.ts';
+import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
+  app.get('/', (c) => c.html(uploadForm()));
+  // A file over the limit is refused from its Content-Length, or as soon as its stream passes it: nothing more is read.
+  const limit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+    onError: (c) => c.html(uploadForm(`Berkas terlalu besar: paling besar ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`), 413),
+  });
+  app.post('/', limit, async (c) => {
+    const form = await c.req.parseBody().catch(() => undefined);
+    const unknown = Object.keys(form ?? {}).filter((name) => name !== 'berkas');
+    const file = form?.berkas;
+    const refusal = !form
+      ? 'Formulir tidak dapat dibaca. Pilih berkas PDF, lalu kirim lagi.'
+      : unknown.length
+        ? `Isian tidak dikenal: ${unknown.join(', ')}.`
+        : !(file instanceof File) || file.size === 0
+          ? 'Pilih berkas PDF yang akan diperiksa.'
+          : undefined;
+    if (refusal || !(file instanceof File)) return c.html(uploadForm(refusal), 400);
+    try {
+      return c.html(uploadAnswer(await verifyUpload(rt, new Uint8Array(await file.arrayBuffer()))));
+    } catch (error) {
+      if (isParafError(error)) return c.html(uploadForm(error.message), httpStatus(error));
+      throw error;
+    }
+  });
   app.get('/:docId', async (c) => {
     const result = await verifyDocument(rt, c.req.param('docId'));
     const wantsJson = c.req.header('accept')?.includes('application/json');
@@ -47,7 +77,8 @@ export function verificationRoutes(rt: Runtime) {
               }${s.certificateIssuer ? html`; sertifikat elektronik dari ${s.certificateIssuer}` : ''})</li>`,
           )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
-          <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>`,
+          <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>
+          <p><a href="/verifikasi">Periksa berkas PDF dokumen ini</a></p>`,
       ),
     );
   });

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { putHashes } from '#records/revision-hashes.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
+
+/**
+ * Makes an issued document's copies, and every earlier revision of them, findable by their
+ * bytes' SHA-256 (the verification by upload); safe to repeat, the same bytes giving the same items:
+ *  1. each copy's issued bytes, read back from the archive;
+ *  2. the SHA-256 of each revision: the file up to each `%%EOF`, the whole file the last;
+ *  3. one record per hash (records/revision-hashes.ts);
+ *  4. one per signature, by the SHA-256 of its /Contents: a copy altered anywhere still carries them.
+ */
+export async function indexCopyRevisions(
+  rt: Runtime,
+  documentId: string,
+  copies: { copy: number; key: string }[],
+): Promise<void> {
+  for (const { copy, key } of copies) {
+    const pdf = await readArchivedObject(archiveClient(rt), rt.config.bucket, key);
+    const ends = revisionEnds(pdf);
+    await putHashes(
+      rt.dynamo,
+      rt.config.table,
+      'revision',
+      ends.map((end, i) => ({
+        sha256: sha256Of(pdf.subarray(0, end)),
+        documentId,
+        copy,
+        revision: i + 1,
+        revisions: ends.length,
+      })),
+    );
+    await putHashes(
+      rt.dynamo,
+      rt.config.table,
+      'signature',
+      signatureContents(pdf).map((hex) => ({ sha256: sha256Of(hex), documentId, copy })),
+    );
+  }
+}
+
+const sha256Of = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { ParafError } from '#errors/paraf-error.ts';
+import { getVerification, type Verification } from '#records/get-verification.ts';
+import { findHash, type RevisionHash } from '#records/revision-hashes.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { signer } from '#runtime/signer.ts';
+import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
+import { type VerificationReport, verifyPdf } from '#signing/verify-pdf.ts';
+
+/** The largest file the public page checks: an issued permit is well under 1 MB; a scan of one may be larger. */
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/** The revisions looked up for a file that is not itself archived: a permit has fewer than ten. */
+const MAX_REVISIONS_LOOKED_UP = 32;
+
+export type IssuedDocument = Extract<Verification, { found: true }>;
+
+/** Where the file stands against the archive. */
+export type UploadMatch =
+  | { standing: 'not-paraf' }
+  /** The issued copy itself, or an earlier revision of it (cut back at an earlier `%%EOF`). */
+  | { standing: 'issued' | 'earlier'; revision: RevisionHash; document: IssuedDocument }
+  /** A revision of an issued copy with bytes appended after it (an update, signed or not, that Paraf did not make). */
+  | { standing: 'appended'; revision: RevisionHash; document: IssuedDocument; appendedBytes: number }
+  /** No revision of it is archived, but it carries a signature of an issued copy: changed inside what was signed. */
+  | { standing: 'altered'; documentId: string; copy: number; document: IssuedDocument };
+
+export interface UploadVerification {
+  sha256: string;
+  match: UploadMatch;
+  /** What the file's own signatures say; null when its signatures cannot be read at all. */
+  signatures: VerificationReport | null;
+}
+
+/**
+ * What the public page "Verifikasi dokumen" says of an uploaded PDF. It reads and writes nothing but
+ * the lookups; the bytes stay in memory and are never logged:
+ *  1. a file over the limit, or one that is not a PDF, is refused;
+ *  2. its SHA-256 against the issued copies and their earlier revisions (records/revision-hashes.ts);
+ *  3. otherwise the file up to each of its `%%EOF`s, last first: a match is an issued copy or revision
+ *     with something appended after it;
+ *  4. otherwise each of its signatures' /Contents: one of an issued copy's names that copy, altered;
+ *  5. the document a match names, with its standing (in force or revoked);
+ *  6. every signature and timestamp of the file itself, against the office's CA.
+ */
+export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<UploadVerification> {
+  if (pdf.byteLength > MAX_UPLOAD_BYTES)
+    throw new ParafError('too-large', `Berkas terlalu besar: paling besar ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  if (!isPdf(pdf))
+    throw new ParafError('invalid-document', 'Berkas ini bukan PDF. Pilih berkas dokumen dalam format PDF.');
+  const sha256 = sha256Of(pdf);
+  const match = await locate(rt, pdf, sha256);
+  const signatures = await verifyPdf(pdf, await trustAnchors(rt)).catch(() => null);
+  return { sha256, match, signatures };
+}
+
+async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<UploadMatch> {
+  const whole = await findHash(rt.dynamo, rt.config.table, 'revision', sha256);
+  if (whole) {
+    const document = await issuedDocument(rt, whole.documentId);
+    if (!document) return { standing: 'not-paraf' };
+    return { standing: whole.revision === whole.revisions ? 'issued' : 'earlier', revision: whole, document };
+  }
+  const ends = revisionEnds(pdf)
+    .filter((end) => end < pdf.byteLength)
+    .reverse()
+    .slice(0, MAX_REVISIONS_LOOKED_UP);
+  for (const end of ends) {
+    const revision = await findHash(rt.dynamo, rt.config.table, 'revision', sha256Of(pdf.subarray(0, end)));
+    if (!revision) continue;
+    const document = await issuedDocument(rt, revision.documentId);
+    if (document) return { standing: 'appended', revision, document, appendedBytes: pdf.byteLength - end };
+  }
+  for (const hex of signatureContents(pdf).slice(0, MAX_REVISIONS_LOOKED_UP)) {
+    const signature = await findHash(rt.dynamo, rt.config.table, 'signature', sha256Of(hex));
+    const document = signature && (await issuedDocument(rt, signature.documentId));
+    if (signature && document)
+      return { standing: 'altered', documentId: signature.documentId, copy: signature.copy, document };
+  }
+  return { standing: 'not-paraf' };
+}
+
+async function issuedDocument(rt: Runtime, documentId: string): Promise<IssuedDocument | undefined> {
+  const found = await getVerification(rt.dynamo, rt.config.table, documentId);
+  return found.found ? found : undefined;
+}
+
+/** A PDF starts with `%PDF-` within its first kilobyte (ISO 32000-1, 7.5.2, as readers accept it). */
+function isPdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-');
+}
+
+const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+const anchors = new WeakMap<Runtime, Uint8Array[]>();
+
+/**
+ * The CA that certified the officials' keys (and the local TSA's): the last certificate of an
+ * official's chain, as the signer gives it. Without one every signature reads as not trusted.
+ */
+async function trustAnchors(rt: Runtime): Promise<Uint8Array[]> {
+  const known = anchors.get(rt);
+  if (known) return known;
+  const official = rt.staff.officials[0];
+  if (!official) return [];
+  const chain = await signer(rt)
+    .certificates(official.id)
+    .catch(() => []);
+  const found = chain.slice(-1);
+  if (found.length) anchors.set(rt, found);
+  return found;
+}

@@ -1,0 +1,118 @@
+import { html } from 'hono/html';
+import type { UploadMatch, UploadVerification } from '#cases/verify-upload.ts';
+import { MAX_UPLOAD_BYTES } from '#cases/verify-upload.ts';
+import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
+import { angka, page, wita } from './page.ts';
+import { describePermitStatus } from './permit-status.ts';
+
+export const UPLOAD_TITLE = 'Verifikasi dokumen';
+const LIMIT_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
+
+/** The form: one PDF, sent as multipart without any script; a refusal of the last one above it. */
+export function uploadForm(refusal?: string) {
+  return page(
+    UPLOAD_TITLE,
+    html`${refusal ? html`<p class="error" role="alert">${refusal}</p>` : ''}
+      <p>Pilih berkas PDF dokumen yang Anda terima. Paraf memeriksa apakah dokumen itu diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur, apakah isinya masih sama dengan salinan yang diarsipkan, siapa yang memaraf dan menandatanganinya, dan apakah izinnya masih berlaku.</p>
+      <form class="card" method="post" action="/verifikasi" enctype="multipart/form-data">
+        <p><label for="berkas">Berkas PDF (paling besar ${LIMIT_MB} MB)</label></p>
+        <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required></p>
+        <button type="submit">Periksa dokumen</button>
+      </form>
+      <p>Berkas hanya diperiksa saat itu juga: tidak disimpan dan tidak dicatat.</p>`,
+    { public: true },
+  );
+}
+
+/** The answer, in the order a reader asks: is it ours and unchanged, which document, who signed, is it in force. */
+export function uploadAnswer(result: UploadVerification) {
+  const { match, signatures } = result;
+  return page(
+    'Hasil verifikasi dokumen',
+    html`${headline(match, signatures)}
+      ${'document' in match ? documentPart(match) : ''}
+      <h2>Tanda tangan dalam berkas ini</h2>
+      ${signaturePart(signatures)}
+      <h2>Sidik berkas (SHA-256)</h2>
+      <p><code>${result.sha256}</code></p>
+      <p><a href="/verifikasi">Periksa dokumen lain</a></p>`,
+    { public: true },
+  );
+}
+
+function headline(match: UploadMatch, report: UploadVerification['signatures']) {
+  const broken = report?.signatures.some((s) => !s.valid);
+  switch (match.standing) {
+    case 'issued':
+      return html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan terbit yang diarsipkan.</p>`;
+    case 'earlier':
+      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: yang ditambahkan sesudahnya (paraf, tanda tangan, nomor registrasi, atau data validasi dan penanda waktu dokumen) tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
+    case 'appended':
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini, tetapi ${angka(match.appendedBytes, 0)} bita sesudahnya diubah atau ditambahkan di luar Paraf. Jangan berpegang pada berkas ini.</p>`;
+    case 'altered':
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat tanda tangan salinan terbit, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
+    case 'not-paraf':
+      return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan salinan mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
+        broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
+      }.</p>`;
+  }
+}
+
+function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
+  const { document } = match;
+  const { documentId, copy } = 'revision' in match ? match.revision : match;
+  const state = describePermitStatus(document);
+  // A revoked permit (or one recommended for revocation) is said beside the answer, not only in the list below.
+  return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status izin: ${state.headline}</strong></p>`}
+    <h2>Dokumen</h2>
+    <dl>
+      <dt>Judul</dt><dd>${document.title}</dd>
+      <dt>Nomor registrasi</dt><dd>${document.registrationNumber}</dd>
+      <dt>Atas nama</dt><dd>${document.company}</dd>
+      <dt>Salinan</dt><dd>Lembar ${copy}</dd>
+      <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
+      <dt>Status izin</dt><dd>${state.headline}</dd>
+    </dl>
+    <p><a href="/verifikasi/${documentId}">Halaman verifikasi dokumen ini</a></p>`;
+}
+
+function signaturePart(report: UploadVerification['signatures']) {
+  if (!report) return html`<p class="error">Tanda tangan berkas ini tidak dapat dibaca.</p>`;
+  if (report.signatures.length === 0) return html`<p>Berkas ini tidak memuat tanda tangan elektronik.</p>`;
+  return html`<ol>
+      ${report.signatures.map(
+        (s) =>
+          html`<li><strong>${s.reason || 'Tanda tangan'}</strong>: ${s.signer || 'penanda tangan tidak dapat dipastikan'}${
+            s.position ? `, ${s.position}` : ''
+          }<br>${when(s)}${verdict(s)}</li>`,
+      )}
+    </ol>
+    ${report.documentTimestamps.map(
+      (stamp) =>
+        html`<p>Penanda waktu dokumen: ${stamp.valid ? html`${wita(stamp.time)} dari ${stamp.tsa}, ${trust(stamp)}` : html`<strong>tidak sah</strong>`}.</p>`,
+    )}
+    ${
+      report.unsignedTailBytes > 0
+        ? html`<p class="error">Sesudah tanda tangan terakhir ada tambahan ${angka(report.unsignedTailBytes, 0)} bita yang tidak ditandatangani.</p>`
+        : ''
+    }`;
+}
+
+/** The time a timestamp proves; without one, the signer's own claim, said as such. */
+function when(s: SignatureReport) {
+  if (!s.signedAt && !s.timestamp) return '';
+  if (s.timestamp?.valid)
+    return html`Waktu: ${wita(s.timestamp.time)} (penanda waktu tepercaya dari ${s.timestamp.tsa})<br>`;
+  return html`Waktu menurut penanda tangan: ${wita(s.signedAt)} (tanpa penanda waktu tepercaya yang sah)<br>`;
+}
+
+function verdict(s: SignatureReport) {
+  if (!s.valid) return html`<strong>Tidak sah</strong>: tanda tangan tidak cocok dengan isi berkas.`;
+  if (s.trusted === true && s.certificateValidAtSigning)
+    return html`<strong>Sah</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini dan berlaku saat penandatanganan.`;
+  if (s.trusted === true) return html`<strong>Tidak sah</strong>: sertifikat tidak berlaku saat penandatanganan.`;
+  return html`<strong>Tidak dikenal</strong>: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan oleh penerbit sertifikat kantor ini.`;
+}
+
+const trust = (stamp: TimestampReport) =>
+  stamp.trusted === true ? 'penerbitnya dikenal' : 'penerbitnya tidak dikenal kantor ini';
