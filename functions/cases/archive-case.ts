@@ -6,6 +6,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { makeHistorySheets } from './make-history-sheets.ts';
 import type { StepInput } from './machine-input.ts';
 
 /**
@@ -15,6 +16,7 @@ import type { StepInput } from './machine-input.ts';
  *  2. where the case acted on a permit, the decree revokes it, or the recommendation is recorded
  *     on it (the permit stays in force and says so);
  *  3. the audit trail as it stands, in the archive.
+ * Step 1 also makes each document's history sheets (make-history-sheets.ts), once.
  */
 export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
   const sop = rt.sopOf(input);
@@ -49,6 +51,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
       })),
     });
     permits.push(documentId);
+    await makeHistorySheets(rt, documentId);
     if (!record.permit || !spec.permitEffect) continue;
     const act = {
       number: state.number.number,

@@ -24,6 +24,7 @@ import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
 import { startTsaStandIn } from './tsa-stand-in.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
@@ -253,7 +254,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     });
     await ensureTable(rt.dynamo as never, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
-    if (rt.config.signer === 'local') await pki.ensureOfficials(rt.staff.officials);
+    if (rt.config.signer === 'local') {
+      await pki.ensureOfficials(rt.staff.officials);
+      await pki.ensureSeal(OFFICE_SEAL);
+    }
     const engine = new LocalStepFunctions(
       dataDir,
       localMachines(rt.revisions),
