@@ -16,7 +16,8 @@ import type { StepInput } from './machine-input.ts';
  *  2. where the case acted on a permit, the decree revokes it, or the recommendation is recorded
  *     on it (the permit stays in force and says so);
  *  3. the audit trail as it stands, in the archive.
- * Step 1 also makes each document's history sheets (make-history-sheets.ts), once.
+ *  4. each document's history sheets (make-history-sheets.ts), once: last, so that a seal that
+ *     cannot sign leaves everything above filed, and the retry makes only the sheets.
  */
 export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
   const sop = rt.sopOf(input);
@@ -51,7 +52,6 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
       })),
     });
     permits.push(documentId);
-    await makeHistorySheets(rt, documentId);
     if (!record.permit || !spec.permitEffect) continue;
     const act = {
       number: state.number.number,
@@ -71,6 +71,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
+  for (const documentId of permits) await makeHistorySheets(rt, documentId);
   return { permits, auditTrail: trail.key };
 }
 

@@ -166,14 +166,16 @@ function signatureEntries(
     const recorded = input.signers[index];
     const step = input.sop.steps.find((s) => s.no === recorded?.step);
     const deputy = recorded?.officialId === input.signatory?.officialId ? input.signatory?.sebagai : undefined;
-    const capacity = deputy === 'plh' || deputy === 'plt' ? `${CAPACITY_TITLE[deputy]} ` : '';
+    // A deputy signs in the capacity of the step's role ("Plh. Kepala ..."), under their own position.
+    const capacity =
+      deputy === 'plh' || deputy === 'plt' ? `${CAPACITY_TITLE[deputy]} ${laneLabel(step?.lane ?? null)}` : '';
     const named = !publik || recorded?.officialId === printedSigner;
     return {
       judul: `${recorded ? `Langkah ${recorded.step}: ` : ''}${facts.reason}`,
       oleh:
         named && recorded
-          ? `${recorded.name}, ${capacity}${recorded.position}`
-          : `${capacity}${laneLabel(step?.lane ?? null)}`,
+          ? `${recorded.name}, ${recorded.position}${capacity ? ` (${capacity})` : ''}`
+          : capacity || laneLabel(step?.lane ?? null),
       sertifikat: certificate(facts, named ? (publik ? 'name' : 'subject') : 'none'),
       penandaWaktu: stamped(facts),
     };
