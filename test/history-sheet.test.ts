@@ -121,6 +121,11 @@ describe('the lembar riwayat of an issued document', () => {
     expect(
       (await tool('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'ca', '-t', 'CT,C,C', '-i', ca], 'libnss3-tools')).code,
     ).toBe(0);
+    // The seal's own key and certificate, under the office CA, in the data folder like the officials'.
+    const sealCertificate = join(at.dataDir, 'pki', 'segel-kantor.cert.pem');
+    const chained = await tool('openssl', ['verify', '-CAfile', ca, sealCertificate], 'openssl');
+    expect(chained.stdout + chained.stderr).toContain(': OK');
+    expect(readdirSync(join(at.dataDir, 'pki'))).toContain('segel-kantor.key.pem');
     for (const view of ['lengkap', 'publik'] as const) {
       const { file } = sheets[view];
       const report = (await tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils')).stdout;
