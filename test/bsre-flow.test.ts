@@ -77,7 +77,8 @@ beforeAll(async () => {
     const link = await clerk.nextLink(fileNumber, 300);
     if (link) {
       const official = await clerk.recipientOf(link.url);
-      const tries = (answers[link.step] ??= []);
+      answers[link.step] ??= [];
+      const tries = answers[link.step]!;
       if (official === 'kasi-layanan') {
         await tryInChromium(link.url, official);
         // Certificate inactive: refused by BSrE's status; then a wrong passphrase; then the right one.

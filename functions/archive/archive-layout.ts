@@ -9,6 +9,7 @@
  * cases/<case>/documents/<kind>/draft/<revision>-<sha256>.docx     the editable draft
  * cases/<case>/documents/<kind>/copy-<n>/<revision>-<sha256>.pdf   each copy after each signature
  * cases/<case>/audit-trail/<count>-<sha256>.json                  the map pengendali proses
+ * cases/<case>/history-sheets/<kind>/<view>-<sha256>.pdf           the issued document's lembar riwayat, sealed
  */
 export const archiveKeys = {
   application: (caseId: string) => `cases/${caseId}/application.json`,
@@ -23,6 +24,9 @@ export const archiveKeys = {
     `cases/${caseId}/documents/${kind}/copy-${copy}/${pad(revision)}-${sha256}.pdf`,
   auditTrail: (caseId: string, events: number, sha256: string) =>
     `cases/${caseId}/audit-trail/${pad(events)}-${sha256}.json`,
+  historySheet: (caseId: string, kind: string, view: string, sha256: string) =>
+    `${archiveKeys.historySheets(caseId, kind)}${view}-${sha256}.pdf`,
+  historySheets: (caseId: string, kind: string) => `cases/${caseId}/history-sheets/${kind}/`,
 };
 
 const pad = (n: number) => String(n).padStart(3, '0');

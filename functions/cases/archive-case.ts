@@ -7,6 +7,7 @@ import { markRevoked, putPermit, recordRevocationRecommendation } from '#records
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
+import { makeHistorySheets } from './make-history-sheets.ts';
 import type { StepInput } from './machine-input.ts';
 
 /**
@@ -16,6 +17,8 @@ import type { StepInput } from './machine-input.ts';
  *  2. where the case acted on a permit, the decree revokes it, or the recommendation is recorded
  *     on it (the permit stays in force and says so);
  *  3. the audit trail as it stands, in the archive.
+ *  4. each document's history sheets (make-history-sheets.ts), once: last, so that a seal that
+ *     cannot sign leaves everything above filed, and the retry makes only the sheets.
  */
 export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
   const sop = rt.sopOf(input);
@@ -71,6 +74,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
+  for (const documentId of permits) await makeHistorySheets(rt, documentId);
   return { permits, auditTrail: trail.key };
 }
 

@@ -169,7 +169,8 @@ function signingMeans(
   secret: SigningSecret | undefined,
 ): SigningMeans {
   // The register stamp is the office's act, signed with its own key even where BSrE signs the officials'.
-  if (rt.config.signer !== 'bsre' || mode === 'registration') return { kind: 'port', signer: signer(rt), ...(tsa ? { tsa } : {}) };
+  if (rt.config.signer !== 'bsre' || mode === 'registration')
+    return { kind: 'port', signer: signer(rt), ...(tsa ? { tsa } : {}) };
   if (!secret)
     throw new Error(`sign-documents: BSrE signs in the decision request; nothing was signed there for ${official.id}`);
   if (!official.nik)

@@ -69,6 +69,24 @@ export class LocalPki {
     for (const identity of identities) await this.official(identity);
   }
 
+  /**
+   * The office's system seal (office-seal.ts): a key and certificate under the CA like an
+   * official's, its subject the seal's name and the organisation, with no NIP or position.
+   */
+  async ensureSeal(seal: { id: string; name: string }): Promise<void> {
+    const certPath = join(this.dir, `${seal.id}.cert.pem`);
+    if (existsSync(certPath)) return;
+    const keys = await newKeyPair();
+    const subject: x509.JsonName = [
+      { '2.5.4.3': [seal.name] },
+      { '2.5.4.10': [this.authorityName.organisation] },
+      { '2.5.4.6': ['ID'] },
+    ];
+    const certificate = await this.certify(subject, keys.publicKey);
+    writeOnce(join(this.dir, `${seal.id}.key.pem`), keyFileText(keys.privateKey, this.passphrase));
+    writeOnce(certPath, certificate.toString('pem'));
+  }
+
   /** The CA certificate in PEM, to import into a trust store (pdfsig's NSS database, a PDF reader). */
   async caCertificatePem(): Promise<string> {
     return (await this.authority()).certificate.toString('pem');
@@ -109,7 +127,7 @@ export class LocalPki {
     const certPath = join(this.dir, `${identity.id}.cert.pem`);
     if (existsSync(certPath)) return;
     const keys = await newKeyPair();
-    const certificate = await this.certify(identity, keys.publicKey);
+    const certificate = await this.certify(officialSubject(identity, this.authorityName.organisation), keys.publicKey);
     // The key first: a certificate on disk means its key is there too.
     writeOnce(join(this.dir, `${identity.id}.key.pem`), keyFileText(keys.privateKey, this.passphrase));
     writeOnce(certPath, certificate.toString('pem'));
@@ -158,25 +176,18 @@ export class LocalPki {
    * as the office CA or BSrE would in production. Returns the certificate and the CA's, in DER.
    */
   async issueCertificate(identity: OfficialIdentity, subjectPublicKeyInfo: Uint8Array): Promise<Uint8Array[]> {
-    const certificate = await this.certify(identity, new x509.PublicKey(subjectPublicKeyInfo));
+    const certificate = await this.certify(
+      officialSubject(identity, this.authorityName.organisation),
+      new x509.PublicKey(subjectPublicKeyInfo),
+    );
     return [new Uint8Array(certificate.rawData), new Uint8Array((await this.authority()).certificate.rawData)];
   }
 
-  private async certify(
-    identity: OfficialIdentity,
-    publicKey: CryptoKey | x509.PublicKey,
-  ): Promise<x509.X509Certificate> {
+  private async certify(subject: x509.JsonName, publicKey: CryptoKey | x509.PublicKey): Promise<x509.X509Certificate> {
     const ca = await this.authority();
     return x509.X509CertificateGenerator.create({
       serialNumber: randomSerial(),
-      // CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer.
-      subject: [
-        { '2.5.4.3': [identity.name] },
-        { '2.5.4.5': [identity.nip] },
-        { '2.5.4.12': [identity.position] },
-        { '2.5.4.10': [this.authorityName.organisation] },
-        { '2.5.4.6': ['ID'] },
-      ],
+      subject,
       issuer: ca.certificate.subject,
       notBefore: new Date(Date.now() - 86_400_000),
       notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
@@ -191,6 +202,17 @@ export class LocalPki {
       ],
     });
   }
+}
+
+/** CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer. */
+function officialSubject(identity: OfficialIdentity, organisation: string): x509.JsonName {
+  return [
+    { '2.5.4.3': [identity.name] },
+    { '2.5.4.5': [identity.nip] },
+    { '2.5.4.12': [identity.position] },
+    { '2.5.4.10': [organisation] },
+    { '2.5.4.6': ['ID'] },
+  ];
 }
 
 function randomSerial(): string {

@@ -169,7 +169,8 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.signer = subjectValue(certificate, ATTRIBUTE.cn);
       report.nip = subjectValue(certificate, ATTRIBUTE.serialNumber);
       report.position = subjectValue(certificate, ATTRIBUTE.title);
-      report.issuer = certificate.issuer.typesAndValues.find((tv) => tv.type === ATTRIBUTE.cn)?.value.valueBlock.value ?? '';
+      report.issuer =
+        certificate.issuer.typesAndValues.find((tv) => tv.type === ATTRIBUTE.cn)?.value.valueBlock.value ?? '';
       const m = value.lookup(PDFName.of('M'));
       report.signedAt = m instanceof PDFString ? (m.decodeDate()?.toISOString() ?? '') : '';
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);

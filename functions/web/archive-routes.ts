@@ -6,6 +6,7 @@ import { showPermit } from '#cases/show-permit.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
+import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { page, tanggalWita, wita } from './page.ts';
@@ -84,6 +85,7 @@ export function archiveRoutes(rt: Runtime) {
             <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit.sop, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>
           </details>
           ${handoverReceipt ? html`<p><a href="/arsip/${permit.documentId}/bukti-serah-terima">${handoverReceipt.title} (PDF)</a></p>` : ''}
+          <p><a href="/arsip/${permit.documentId}/lembar-riwayat">Unduh lembar riwayat dokumen (PDF bersegel, lengkap untuk arsip)</a></p>
           <p><a href="/verifikasi/${permit.documentId}">Halaman verifikasi publik</a></p>
           ${attachmentSection(permit.caseId, attachments)}
           <h2>Penanda tangan</h2>
@@ -99,6 +101,20 @@ export function archiveRoutes(rt: Runtime) {
         { local },
       ),
     );
+  });
+
+  // The full history sheet: every step with who acted, the notes, the signatures and the files' hashes.
+  app.get('/:docId/lembar-riwayat', async (c) => {
+    const sheet = await getHistorySheet(rt, c.req.param('docId'), 'lengkap');
+    if (!sheet)
+      return c.html(
+        page('Dokumen tidak ditemukan', html`<p class="error">Lembar riwayat tidak ditemukan di arsip.</p>`, { local }),
+        404,
+      );
+    return c.body(sheet.bytes, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${sheet.fileName}"`,
+    });
   });
 
   // The Bukti Serah Terima the handover printed for this permit's case (one copy, signed by the collector on paper).

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
+import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
 import { MAX_UPLOAD_BYTES, verifyUpload } from '#cases/verify-upload.ts';
 import { isParafError } from '#errors/paraf-error.ts';
@@ -78,9 +79,23 @@ export function verificationRoutes(rt: Runtime) {
           )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
           <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>
+          <p><a href="/verifikasi/${c.req.param('docId')}/lembar-riwayat">Unduh lembar riwayat</a> (PDF bersegel elektronik: langkah, peran, waktu, tanda tangan dan sidik jari berkas)</p>
           <p><a href="/verifikasi">Periksa berkas PDF dokumen ini</a></p>`,
       ),
     );
+  });
+  // The public part of the history sheet: no one named but the signer the permit prints.
+  app.get('/:docId/lembar-riwayat', async (c) => {
+    const sheet = await getHistorySheet(rt, c.req.param('docId'), 'publik');
+    if (!sheet)
+      return c.html(
+        page('Lembar riwayat tidak ditemukan', html`<p class="error">Lembar riwayat dokumen ini tidak ditemukan.</p>`),
+        404,
+      );
+    return c.body(sheet.bytes, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${sheet.fileName}"`,
+    });
   });
   return app;
 }

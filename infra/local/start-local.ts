@@ -24,6 +24,7 @@ import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
 import { startTsaStandIn } from './tsa-stand-in.ts';
 import { BSRE_TRIAL_PASSPHRASE, bsreTrialUsers, startBsreStandIn } from './bsre-stand-in.ts';
@@ -269,8 +270,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     });
     await ensureTable(rt.dynamo as never, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
-    // With BSrE they sign the register stamp, the office's own act.
-    if (rt.config.signer !== 'kms') await pki.ensureOfficials(rt.staff.officials);
+    // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
+    if (rt.config.signer !== 'kms') {
+      await pki.ensureOfficials(rt.staff.officials);
+      await pki.ensureSeal(OFFICE_SEAL);
+    }
     const engine = new LocalStepFunctions(
       dataDir,
       localMachines(rt.revisions),

@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { resourcePath } from '#config/resource-path.ts';
+import type { SignatureFacts } from '#signing/read-signatures.ts';
+import { revisionLabel, type Sop } from '#sop/schema.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { formatTanggal } from './format-dates.ts';
+import { parseMarkup } from './parse-markup.ts';
+import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
+import { runTemplate } from './template-engine.ts';
+
+/** The staff's full sheet (the archive's record), or the public part the verification page offers. */
+export type HistorySheetView = 'lengkap' | 'publik';
+export const HISTORY_SHEET_VIEWS: readonly HistorySheetView[] = ['lengkap', 'publik'];
+
+/** One line of the case's trail, as records/case-records.ts keeps it. */
+interface TrailEvent {
+  at: string;
+  step: number | null;
+  lane: string | null;
+  actor: { id: string; name: string } | null;
+  action: string;
+  notes: string;
+  documents: { kind: string; copy: number | 'draft'; sha256: string }[];
+}
+
+/** One signature the document state recorded, in signing order. */
+interface RecordedSigner {
+  officialId: string;
+  step: number;
+  name: string;
+  position: string;
+  reason: string;
+}
+
+export interface HistorySheetInput {
+  view: HistorySheetView;
+  /** The SOP revision the case ran under. */
+  sop: Sop;
+  fileNumber: string;
+  document: { kind: string; title: string; registrationNumber: string; issuedAt: string; company: string };
+  verificationUrl: string;
+  events: TrailEvent[];
+  signers: RecordedSigner[];
+  /** How the signature block signs (a deputy: Plh. or Plt.). */
+  signatory?: { officialId: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt' } | undefined;
+  /** The issued copy's signatures as the file holds them, in field order (read-signatures.ts). */
+  signatures: SignatureFacts[];
+  madeAt: Date;
+}
+
+const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'), 'utf8')) as Record<string, string>;
+const DEPUTY = /\s*\((a\.n\.|Plh\.|Plt\.), menggantikan [^)]*\)$/;
+
+/** An instant as the office writes it: "2 Desember 2026 pukul 11.21". */
+function pukul(iso: string): string {
+  const { date, time } = witaDateTime(new Date(iso));
+  return `${formatTanggal(date)} pukul ${time}`;
+}
+
+/**
+ * Renders a document's history sheet: every step of its SOP with who acted in which role, when,
+ * and what they decided; every signature with its certificate and timestamp; every file's SHA-256.
+ * The public view names no one but the signer the permit itself prints (the others by role), and
+ * leaves out notes, the file number and the trail's other events. Returns the PDF and the box the
+ * seal signs in.
+ */
+export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pdf: Uint8Array; seal: SlotPosition }> {
+  const publik = input.view === 'publik';
+  const printedSigner = input.signers.find((s) => s.reason === 'Tanda tangan')?.officialId;
+  const laneLabel = (lane: string | null) => input.sop.lanes.find((l) => l.id === lane)?.label ?? '-';
+  const context = {
+    kantor: KANTOR,
+    lembar: {
+      publik,
+      keterangan: publik ? 'Bagian untuk umum (verifikasi dokumen)' : 'Lembar lengkap untuk arsip (petugas)',
+    },
+    dokumen: {
+      judul: input.document.title,
+      // The letterhead of the province's office: the sheet is the office's own record, whatever the permit's.
+      kop: 'pemprov',
+      nomor: input.document.registrationNumber,
+      terbit: `${pukul(input.document.issuedAt)} WITA`,
+      atasNama: input.document.company,
+      berkas: input.fileNumber,
+      verifikasi: input.verificationUrl,
+    },
+    sop: { id: input.sop.id, judul: input.sop.title, revisi: revisionLabel(input.sop) },
+    langkah: input.sop.steps.map((step) => ({
+      nomor: step.no,
+      nama: step.title,
+      baris: stepRows(input, step, laneLabel, printedSigner),
+    })),
+    tandaTangan: signatureEntries(input, laneLabel, printedSigner),
+    berkas: input.events.flatMap((event) =>
+      event.documents
+        .filter((file) => !publik || file.kind === input.document.kind)
+        .map((file) => ({
+          langkah: event.step ?? '-',
+          uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}`,
+          sha256: file.sha256,
+        })),
+    ),
+    lainnya: publik
+      ? []
+      : input.events
+          .filter((event) => event.step === null)
+          .map((event) => ({ waktu: pukul(event.at), uraian: event.action })),
+    dibuat: `${pukul(input.madeAt.toISOString())} WITA`,
+  };
+  const model = { ...parseMarkup(runTemplate('lembar-riwayat', context)), footerNote: 'Lembar riwayat dokumen' };
+  const rendered = await renderPdf(model, {
+    title: `Lembar Riwayat Dokumen ${input.document.registrationNumber}`,
+    subject: `${input.document.title}: ${input.sop.id}`,
+    date: input.madeAt,
+  });
+  const seal = rendered.slots.find((slot) => slot.name === 'segel');
+  if (!seal) throw new Error('the history sheet template reserves no "segel" area');
+  return { pdf: rendered.bytes, seal };
+}
+
+/** What a step's row says: each of its trail's lines, or why it has none. */
+function stepRows(
+  input: HistorySheetInput,
+  step: Sop['steps'][number],
+  laneLabel: (lane: string | null) => string,
+  printedSigner: string | undefined,
+) {
+  const publik = input.view === 'publik';
+  const events = input.events.filter((event) => event.step === step.no);
+  if (events.length === 0)
+    return [
+      {
+        oleh: '',
+        peran: laneLabel(step.lane),
+        waktu: '-',
+        keputusan:
+          step.phase === 'before-case'
+            ? 'Di luar sistem, sebelum berkas diterima'
+            : 'Belum dilaksanakan ketika dokumen terbit',
+        catatan: '',
+      },
+    ];
+  return events.map((event) => {
+    const capacity = DEPUTY.exec(event.action)?.[1];
+    const action = event.action.replace(/^Langkah \d+: /, '');
+    return {
+      oleh: !publik || event.actor?.id === printedSigner ? (event.actor?.name ?? '') : '',
+      peran: `${capacity ? `${capacity} ` : ''}${laneLabel(event.lane ?? step.lane)}`,
+      waktu: pukul(event.at),
+      keputusan: publik ? action.replace(DEPUTY, '') : action,
+      catatan: publik ? '' : event.notes,
+    };
+  });
+}
+
+/** Each signature of the issued copy with its certificate and timestamp, then its document timestamps. */
+function signatureEntries(
+  input: HistorySheetInput,
+  laneLabel: (lane: string | null) => string,
+  printedSigner: string | undefined,
+) {
+  const publik = input.view === 'publik';
+  const personal = input.signatures.filter((facts) => !facts.documentTimestamp);
+  const entries = personal.map((facts, index) => {
+    const recorded = input.signers[index];
+    const step = input.sop.steps.find((s) => s.no === recorded?.step);
+    const deputy = recorded?.officialId === input.signatory?.officialId ? input.signatory?.sebagai : undefined;
+    // A deputy signs in the capacity of the step's role ("Plh. Kepala ..."), under their own position.
+    const capacity =
+      deputy === 'plh' || deputy === 'plt' ? `${CAPACITY_TITLE[deputy]} ${laneLabel(step?.lane ?? null)}` : '';
+    const named = !publik || recorded?.officialId === printedSigner;
+    return {
+      judul: `${recorded ? `Langkah ${recorded.step}: ` : ''}${facts.reason}`,
+      oleh:
+        named && recorded
+          ? `${recorded.name}, ${recorded.position}${capacity ? ` (${capacity})` : ''}`
+          : capacity || laneLabel(step?.lane ?? null),
+      sertifikat: certificate(facts, named ? (publik ? 'name' : 'subject') : 'none'),
+      penandaWaktu: stamped(facts),
+    };
+  });
+  const stamps = input.signatures
+    .filter((facts) => facts.documentTimestamp)
+    .map((facts) => ({
+      judul: 'Stempel waktu dokumen (validasi jangka panjang)',
+      oleh: facts.timestamp?.tsa ?? '-',
+      sertifikat: certificate(facts, 'subject'),
+      penandaWaktu: stamped(facts),
+    }));
+  return [...entries, ...stamps];
+}
+
+function certificate(facts: SignatureFacts, subject: 'subject' | 'name' | 'none') {
+  const cert = facts.certificate;
+  return {
+    subjek: !cert || subject === 'none' ? '' : subject === 'name' ? `CN=${cert.commonName}` : cert.subject,
+    penerbit: cert?.issuer ?? '-',
+    seri: cert?.serial ?? '-',
+  };
+}
+
+const stamped = (facts: SignatureFacts) =>
+  facts.timestamp ? `${facts.timestamp.tsa}, ${pukul(facts.timestamp.at)} WITA` : 'tidak ada';
+
+function documentTitle(sop: Sop, kind: string): string {
+  return sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
+}

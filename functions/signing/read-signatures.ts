@@ -1,0 +1,74 @@
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
+import { X509Certificate } from '@peculiar/x509';
+import { withoutPadding } from './long-term.ts';
+import { readSignatureTimestamp, tokenInfo } from './timestamp-client.ts';
+
+/** What one signature of a PDF says of itself: its dictionary, its signer's certificate, its timestamp. */
+export interface SignatureFacts {
+  field: string;
+  /** The dictionary's /Reason ("Paraf", "Tanda tangan", "Registrasi"), empty for a document timestamp. */
+  reason: string;
+  documentTimestamp: boolean;
+  /** The signer's certificate: subject and issuer as RFC 4514 text, the common names, the serial in hex. */
+  certificate?: { subject: string; commonName: string; issuer: string; issuerName: string; serial: string };
+  /** The TSA's time and name: the signature's timestamp, or the document timestamp's own. */
+  timestamp?: { at: string; tsa: string };
+}
+
+/**
+ * Every signature of a PDF in field order, as the file carries it (read, not checked: verify-pdf
+ * checks). The history sheet prints these, so it states what the issued copy itself holds.
+ */
+export async function readSignatures(pdf: Uint8Array): Promise<SignatureFacts[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
+  return fields.flatMap(([field]) => {
+    if (field.dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) return [];
+    const value = field.dict.lookup(PDFName.of('V'));
+    if (!(value instanceof PDFDict)) return [];
+    const contents = value.lookup(PDFName.of('Contents'));
+    if (!(contents instanceof PDFHexString) && !(contents instanceof PDFString)) return [];
+    const cms = withoutPadding(contents.asBytes());
+    const documentTimestamp = value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161');
+    const reason = value.lookup(PDFName.of('Reason'));
+    const certificate = signerCertificate(cms);
+    const timestamp = documentTimestamp ? ownTimestamp(cms, certificate) : readSignatureTimestamp(cms);
+    return [
+      {
+        field: field.getPartialName() ?? '',
+        reason: reason instanceof PDFString || reason instanceof PDFHexString ? reason.decodeText() : '',
+        documentTimestamp,
+        ...(certificate ? { certificate } : {}),
+        ...(timestamp ? { timestamp } : {}),
+      },
+    ];
+  });
+}
+
+/** The certificate the CMS's first signer names (issuer and serial), described. */
+function signerCertificate(cms: Uint8Array): SignatureFacts['certificate'] {
+  const signedData = AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
+  const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
+  const match = (signedData.certificates ?? [])
+    .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
+    .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
+  if (!match) return undefined;
+  const certificate = new X509Certificate(AsnConvert.serialize(match));
+  return {
+    subject: certificate.subject,
+    commonName: certificate.subjectName.getField('CN')[0] ?? '',
+    issuer: certificate.issuer,
+    issuerName: certificate.issuerName.getField('CN')[0] ?? '',
+    serial: certificate.serialNumber,
+  };
+}
+
+/** A document timestamp is itself the token: its time, and its TSA is its signer. */
+function ownTimestamp(cms: Uint8Array, tsa: SignatureFacts['certificate']): SignatureFacts['timestamp'] {
+  const content = AsnConvert.parse(cms, ContentInfo).content;
+  return { at: tokenInfo(content).genTime.toISOString(), tsa: tsa?.commonName ?? '' };
+}
