@@ -72,8 +72,8 @@ function allDayCalendar(): string {
   return file;
 }
 
-/** The edit an office makes: a new revision file beside the old entry, listed after it. */
-const NEW_REVISION = `import type { SopInput } from '../schema.ts';
+/** The start of a revision 01 of DALAK 001, as the office writes one: the seed's entry, renamed and dated. */
+const REVISION_01_HEAD = `import type { SopInput } from '../schema.ts';
 import { SOP_DALAK_067_001 } from './sop-dalak-067-001.ts';
 
 const [s1, s2, s3, s4, s5, s6] = SOP_DALAK_067_001.steps;
@@ -83,7 +83,21 @@ export const SOP_DALAK_067_001_R01: SopInput = {
   revision: '01',
   revisedDate: '2026-01-02',
   effectiveDate: '2026-01-02',
-  changes: [
+`;
+/** The step both edits below add. */
+const NEW_STEP_6 = `    {
+      no: 6,
+      lane: 'analis-kebijakan',
+      kind: 'verification',
+      title: 'Menyusun laporan hasil pemantauan',
+      time: { asWritten: '1 jam', minMinutes: 60, maxMinutes: 60 },
+      inputs: ['Data tercatat dan tersimpan'],
+      outputs: ['Laporan hasil pemantauan'],
+    },
+`;
+
+/** The edit an office makes: a new revision file beside the old entry, listed after it. */
+const NEW_REVISION = `${REVISION_01_HEAD}  changes: [
     'Evaluasi hasil pemantauan (langkah 4) menjadi 2 jam',
     'Langkah 5 diganti: Kabid memeriksa laporan hasil pemantauan',
     'Langkah 6 baru: laporan hasil pemantauan disusun Analis Kebijakan',
@@ -101,16 +115,7 @@ export const SOP_DALAK_067_001_R01: SopInput = {
     s3!,
     { ...s4!, time: { asWritten: '2 jam', minMinutes: 120, maxMinutes: 120 } },
     { ...s5!, kind: 'verification', title: 'Memeriksa laporan hasil pemantauan sebelum tindak lanjut' },
-    {
-      no: 6,
-      lane: 'analis-kebijakan',
-      kind: 'verification',
-      title: 'Menyusun laporan hasil pemantauan',
-      time: { asWritten: '1 jam', minMinutes: 60, maxMinutes: 60 },
-      inputs: ['Data tercatat dan tersimpan'],
-      outputs: ['Laporan hasil pemantauan'],
-    },
-    { ...s6!, no: 7 },
+${NEW_STEP_6}    { ...s6!, no: 7 },
   ],
 };
 `;
@@ -456,17 +461,7 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
  * step 1 takes 4 hours; the counter asks for a letter of assignment. Revision 02 takes effect only
  * in 2099 and asks for one more item: the counter must not show it yet.
  */
-const RENUMBERING_REVISION = `import type { SopInput } from '../schema.ts';
-import { SOP_DALAK_067_001 } from './sop-dalak-067-001.ts';
-
-const [s1, s2, s3, s4, s5, s6] = SOP_DALAK_067_001.steps;
-
-export const SOP_DALAK_067_001_R01: SopInput = {
-  ...SOP_DALAK_067_001,
-  revision: '01',
-  revisedDate: '2026-01-02',
-  effectiveDate: '2026-01-02',
-  changes: ['Langkah 6 baru: laporan hasil pemantauan disusun Analis Kebijakan; pengarsipan menjadi langkah 7'],
+const RENUMBERING_REVISION = `${REVISION_01_HEAD}  changes: ['Langkah 6 baru: laporan hasil pemantauan disusun Analis Kebijakan; pengarsipan menjadi langkah 7'],
   requirements: [{ id: '1', label: 'Surat tugas pemantauan' }],
   steps: [
     { ...s1!, time: { asWritten: '4 jam', minMinutes: 240, maxMinutes: 240 } },
@@ -474,16 +469,7 @@ export const SOP_DALAK_067_001_R01: SopInput = {
     s3!,
     s4!,
     s5!,
-    {
-      no: 6,
-      lane: 'analis-kebijakan',
-      kind: 'verification',
-      title: 'Menyusun laporan hasil pemantauan',
-      time: { asWritten: '1 jam', minMinutes: 60, maxMinutes: 60 },
-      inputs: ['Data tercatat dan tersimpan'],
-      outputs: ['Laporan hasil pemantauan'],
-    },
-    { ...s6!, no: 7, time: { asWritten: '1 jam', minMinutes: 60, maxMinutes: 60 } },
+${NEW_STEP_6}    { ...s6!, no: 7, time: { asWritten: '1 jam', minMinutes: 60, maxMinutes: 60 } },
   ],
 };
 `;

@@ -1,9 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MOVED_ERROR, StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 import { NotAtState } from '#workflow/workflow.ts';
+import { sfnStandIn } from './support/sfn-stand-in.ts';
 
 /**
  * Moving a case on AWS, through the real @aws-sdk/client-sfn. The repository has no local stand-in
@@ -89,21 +87,11 @@ function answer(target: string, body: Record<string, string>): [number, Record<s
   return [400, { __type: 'com.amazonaws.swf.service.v2.model#InvalidArn', message: target }];
 }
 
-const server = createServer(async (request, response) => {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  const target = String(request.headers['x-amz-target']).split('.').pop()!;
-  const body = JSON.parse(text) as Record<string, string>;
+const standIn = sfnStandIn((target, body) => {
   calls.push({ target, body });
-  if (failNext === target) {
-    failNext = undefined;
-    response
-      .writeHead(500, { 'content-type': 'application/x-amz-json-1.0' })
-      .end(JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ServiceQuotaExceededException' }));
-    return;
-  }
-  const [status, payload] = answer(target, body);
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(payload));
+  if (failNext !== target) return answer(target, body);
+  failNext = undefined;
+  return [500, { __type: 'com.amazonaws.swf.service.v2.model#ServiceQuotaExceededException' }];
 });
 
 const MACHINE = 'SOP-DALAK-067-001';
@@ -111,23 +99,12 @@ const versions = {
   [`${MACHINE}@2022-12-06`]: `${REGION_ACCOUNT}:stateMachine:${MACHINE}:1`,
   [`${MACHINE}@01`]: `${REGION_ACCOUNT}:stateMachine:${MACHINE}:2`,
 };
-let sfn: SFNClient;
 let workflow: StepFunctionsWorkflow;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'ap-southeast-3',
-    credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
-    // One attempt: the crash below is a failed call, not one the SDK retries into success.
-    maxAttempts: 1,
-  });
-  workflow = new StepFunctionsWorkflow(sfn, versions);
+  // One attempt: the crash below is a failed call, not one the SDK retries into success.
+  workflow = new StepFunctionsWorkflow(await standIn.start(1), versions);
 });
-afterAll(async () => {
-  sfn.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => standIn.stop());
 beforeEach(() => {
   calls.length = 0;
 });
