@@ -200,16 +200,14 @@ async function confirmFactor(
     : { ok: false, reason: 'no-account' };
   if (check.ok) return check.factor;
   if (check.reason === 'wrong')
-    await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
-      actionId: `kode-ditolak-${randomUUID()}`,
-      at: now.toISOString(),
-      step: link.step,
-      lane: link.lane,
-      actor: { id: link.officialId, name: ctx.officialName(link.officialId) ?? link.officialId },
-      action: `Langkah ${link.step}: kode autentikator salah; tidak ada yang ditandatangani`,
-      notes: '',
-      documents: [],
-    });
+    await recordRefusedSignature(
+      ctx,
+      link,
+      link.officialId,
+      'kode-ditolak',
+      `Langkah ${link.step}: kode autentikator salah; tidak ada yang ditandatangani`,
+      now,
+    );
   const messages = {
     missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
     wrong: 'Kode autentikator salah. Tidak ada yang ditandatangani; periksa aplikasi autentikator Anda lalu coba lagi.',
@@ -244,18 +242,37 @@ async function signWithPassphrase(
     await ctx.signNow?.(link, decision, passphrase);
   } catch (error) {
     if (error instanceof ParafError && error.details.bsre)
-      await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
-        actionId: `bsre-ditolak-${randomUUID()}`,
-        at: now.toISOString(),
-        step: link.step,
-        lane: link.lane,
-        actor: { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
-        action: `Langkah ${link.step}: BSrE tidak menandatangani (${error.message}); keputusan belum tercatat`,
-        notes: '',
-        documents: [],
-      });
+      await recordRefusedSignature(
+        ctx,
+        link,
+        decision.by,
+        'bsre-ditolak',
+        `Langkah ${link.step}: BSrE tidak menandatangani (${error.message}); keputusan belum tercatat`,
+        now,
+      );
     throw error;
   }
+}
+
+/** A signature refused (a wrong code, BSrE's refusal) in the trail: who tried, and why; never the code or passphrase. */
+async function recordRefusedSignature(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  officialId: string,
+  kind: string,
+  action: string,
+  now: Date,
+) {
+  await recordEvent(ctx.dynamo, ctx.table, link.caseId, {
+    actionId: `${kind}-${randomUUID()}`,
+    at: now.toISOString(),
+    step: link.step,
+    lane: link.lane,
+    actor: { id: officialId, name: ctx.officialName(officialId) ?? officialId },
+    action,
+    notes: '',
+    documents: [],
+  });
 }
 
 /** What a link a revision move retired says, on its page and to a decision sent to it. */
