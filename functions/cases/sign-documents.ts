@@ -7,6 +7,7 @@ import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
+import { recordLongTerm } from './record-long-term.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 type Mode = keyof typeof REASON;
@@ -106,6 +107,9 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
     },
   };
   await performDocumentAction(rt, input.caseId, input.documents, action);
+  // What the DSS and the document timestamp hold, for a later renewal; a retry writes it again.
+  if (input.mode === 'registration' && timestampAuthority(rt))
+    for (const kind of input.documents) await recordLongTerm(rt, input.caseId, kind);
   return { signed: input.documents, by: official.id };
 }
 
