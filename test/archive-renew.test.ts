@@ -118,7 +118,7 @@ describe('npx paraf archive renew', () => {
     const wrong = await paraf$('archive', 'renew', '--before', '1 Januari', '--data', dataDir);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('tidak sah: tulis sebagai TTTT-BB-HH');
-  }, 120_000);
+  }, 300_000);
 
   it('adds a DSS update and a document timestamp to every copy as a new revision, and says so', async () => {
     const before = archivedCopies();
@@ -140,7 +140,7 @@ describe('npx paraf archive renew', () => {
     expect(record.copies[0]!.sha256).toBe(sha256(renewed));
     expect(record.copies[0]!.lastTimestamp?.field).toBe(`pembaruan-stempel-waktu-${afterExpiry}`);
     expect(record.renewals).toEqual([expect.objectContaining({ before: `${afterExpiry}T00:00:00.000Z` })]);
-  }, 180_000);
+  }, 300_000);
 
   it('passes openssl ts -verify, pdfsig (earlier signatures valid, the last update total) and qpdf --check', async () => {
     // The new token over the byte range of the whole renewed file.
@@ -184,7 +184,7 @@ describe('npx paraf archive renew', () => {
     const shown = await fingerprintsShown(paraf.url, documentId);
     expect(shown.get(1)).toBe(sha256(renewed));
     expect(shown.get(2)).toBe(sha256(await copy(2)));
-  }, 120_000);
+  }, 300_000);
 
   it('does nothing new when run again with the same day', async () => {
     const before = archivedCopies();
@@ -207,5 +207,5 @@ describe('npx paraf archive renew', () => {
       }),
     );
     expect(after.Item).toEqual(state.Item);
-  }, 120_000);
+  }, 300_000);
 });
