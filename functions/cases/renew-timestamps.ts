@@ -54,7 +54,9 @@ export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<R
   for (const record of records) {
     const documentId = `${record.caseId}.${record.kind}`;
     try {
-      results.push(await renewDocument(rt, record, beforeDay, { tsa, ocspUrl: rt.config.ocspUrl }));
+      results.push(
+        await renewDocument(rt, record, beforeDay, { tsa, ocspUrl: rt.config.ocspUrl, crlUrl: rt.config.crlUrl }),
+      );
     } catch (error) {
       results.push({ documentId, outcome: 'failed', problem: (error as Error).message });
     }

@@ -84,7 +84,11 @@ export async function signDocuments(rt: Runtime, input: SignRequest): Promise<{ 
           // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured.
           const final =
             input.mode === 'registration' && tsa
-              ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, { tsa, ocspUrl: rt.config.ocspUrl })
+              ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, {
+                  tsa,
+                  ocspUrl: rt.config.ocspUrl,
+                  crlUrl: rt.config.crlUrl,
+                })
               : pdf;
           return { copy: copy.copy, pdf: final, timestamp: tsa ? await lastSignatureTimestamp(pdf) : undefined };
         }),

@@ -16,9 +16,10 @@ import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
-import { Certificate } from '@peculiar/asn1-x509';
+import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { fetchOcspResponse, ocspAddress, RevocationError } from './ocsp-client.ts';
 import { signatureFieldNames } from './sign-pdf.ts';
+import { withoutPadding } from './der-length.ts';
 import {
   commonName,
   describeToken,
@@ -36,6 +37,8 @@ export interface LongTermSources {
   tsa: TimestampAuthority;
   /** The OCSP responder for certificates that name none (AIA); the local runtime's stand-in. */
   ocspUrl?: string;
+  /** A CRL the DSS carries beside the OCSP responses (the local runtime's development CA's). */
+  crlUrl?: string | undefined;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface LongTermSources {
 export async function makeLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl);
+  const withDss = await addValidationData(pdf, sources.ocspUrl, 'all', sources.crlUrl);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
 
@@ -124,6 +127,7 @@ export async function addValidationData(
   pdf: Uint8Array,
   ocspUrl: string | undefined,
   scope: 'all' | 'last-timestamp' = 'all',
+  crlUrl?: string,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   const values = signatureValues(doc);
@@ -169,9 +173,28 @@ export async function addValidationData(
     parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => stream(der)),
   );
   append('OCSPs', responses.map(stream));
+  if (crlUrl) append('CRLs', [stream(await fetchCrl(crlUrl))]);
   if (!existing) doc.catalog.set(PDFName.of('DSS'), context.register(dss));
   else context.registerObjectChange(dss);
   return doc.save({ useObjectStreams: false });
+}
+
+/** A CRL as its distribution point serves it (DER), once it is known to be one; the verifier checks its signature. */
+async function fetchCrl(url: string): Promise<Uint8Array> {
+  let answer: Response;
+  try {
+    answer = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+  } catch (error) {
+    throw new RevocationError(`the CRL at ${url} could not be fetched: ${(error as Error).message}`);
+  }
+  if (!answer.ok) throw new RevocationError(`the CRL at ${url} answered HTTP ${answer.status}`);
+  const der = new Uint8Array(await answer.arrayBuffer());
+  try {
+    AsnConvert.parse(der, CertificateList);
+  } catch (error) {
+    throw new RevocationError(`the CRL at ${url} is not a CertificateList: ${(error as Error).message}`);
+  }
+  return der;
 }
 
 /** The decoded streams of one array of the catalog's /DSS (/Certs, /OCSPs, /CRLs). */
@@ -191,7 +214,7 @@ function dssStreams(doc: PDFDocument, key: string): Uint8Array[] {
 export async function renewLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl, 'last-timestamp');
+  const withDss = await addValidationData(pdf, sources.ocspUrl, 'last-timestamp', sources.crlUrl);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
 
@@ -313,18 +336,4 @@ export async function addDocumentTimestamp(
   acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   const withPlaceholder = await doc.save({ useObjectStreams: false });
   return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), new DocumentTimestamper(tsa)));
-}
-
-/** The /Contents hole is padded with zeros after the DER; the DER header says where it ends. */
-export function withoutPadding(der: Uint8Array): Uint8Array {
-  const first = der[1] ?? 0;
-  let length = first;
-  let header = 2;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    length = 0;
-    for (let i = 0; i < count; i += 1) length = length * 256 + (der[2 + i] ?? 0);
-    header = 2 + count;
-  }
-  return der.subarray(0, header + length);
 }

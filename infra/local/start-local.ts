@@ -243,6 +243,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       const ocsp = await startOcspStandIn(dataDir, 0, config.keyPassphrase);
       closers.push(ocsp.close);
       config.ocspUrl = ocsp.url;
+      config.crlUrl = ocsp.crlUrl;
     }
 
     const rt = buildRuntime(config);
