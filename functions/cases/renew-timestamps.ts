@@ -6,6 +6,8 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { timestampAuthority } from '#runtime/signer.ts';
 import { renewLongTerm } from '#signing/long-term.ts';
+import { RevocationError } from '#signing/ocsp-client.ts';
+import { TimestampError } from '#signing/timestamp-client.ts';
 import { readArchivedFile } from './get-document-file.ts';
 import { recordLongTerm } from './record-long-term.ts';
 
@@ -19,7 +21,10 @@ export interface RenewalResult {
   expiresAt?: string;
   /** That expiry is still before the date asked: the TSA's certificate itself must be replaced. */
   stillBefore?: boolean;
+  /** Why it failed, in Bahasa Indonesia, for the person running it. */
   problem?: string;
+  /** The technical cause, for the logs. */
+  cause?: string;
 }
 
 /**
@@ -58,7 +63,7 @@ export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<R
         await renewDocument(rt, record, beforeDay, { tsa, ocspUrl: rt.config.ocspUrl, crlUrl: rt.config.crlUrl }),
       );
     } catch (error) {
-      results.push({ documentId, outcome: 'failed', problem: (error as Error).message });
+      results.push({ documentId, outcome: 'failed', problem: failureReason(error), cause: (error as Error).message });
     }
   }
   return results;
@@ -174,3 +179,11 @@ const targets = (rt: Runtime) => ({
   dynamo: rt.dynamo,
   table: rt.config.table,
 });
+
+/** What failed, said to the person running the renewal; the technical cause goes with it for the logs. */
+function failureReason(error: unknown): string {
+  if (error instanceof TimestampError) return 'otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.';
+  if (error instanceof RevocationError)
+    return 'layanan status sertifikat (OCSP atau daftar pencabutan) tidak menjawab; ulangi nanti.';
+  return 'dokumen tidak dapat diperbarui (mungkin berubah pada saat yang sama); ulangi.';
+}
