@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRenewals } from '#cli/archive-command.ts';
 import { getLongTermRecord } from '#records/long-term-records.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -208,4 +209,25 @@ describe('npx paraf archive renew', () => {
     );
     expect(after.Item).toEqual(state.Item);
   }, 300_000);
+});
+
+describe("the renewal's report", () => {
+  it('names a failed document in Bahasa Indonesia, without the technical cause, and counts it', () => {
+    const text = describeRenewals(
+      [
+        {
+          documentId: 'K1.api-u',
+          outcome: 'failed',
+          problem: 'otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.',
+          cause: 'the TSA at http://127.0.0.1:1/tsa could not be reached: fetch failed',
+        },
+        { documentId: 'K2.api-u', outcome: 'renewed', revision: 5, expiresAt: '2040-01-01T00:00:00.000Z' },
+      ],
+      '2031-01-01',
+    );
+    expect(text).toContain('GAGAL K1.api-u: otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.');
+    expect(text).toContain('K2.api-u: diperbarui menjadi revisi 5; sertifikat TSA berakhir 2040-01-01');
+    expect(text).not.toMatch(/could not|fetch failed/);
+    expect(text).toContain('Diperbarui: 1, sudah sebelumnya: 0, gagal: 1.');
+  });
 });
