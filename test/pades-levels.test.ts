@@ -320,6 +320,18 @@ function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs' | 'CRLs'): Buffer[] 
   return (dss[`/${key}`] ?? []).map((ref) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64'));
 }
 
+/** Lists a certificate in pki/revoked.json, as an office revokes one; the caller removes the file after. */
+function revokeInPki(certificate: string) {
+  const serial = tool('openssl', ['x509', '-in', certificate, '-noout', '-serial'], 'openssl')
+    .stdout.trim()
+    .replace('serial=', '')
+    .toLowerCase()
+    .replace(/^(00)+/, '');
+  const revokedFile = join(data, 'pki', 'revoked.json');
+  writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+  return { serial, revokedFile };
+}
+
 describe('PAdES B-LT and B-LTA: validation data and a document timestamp after the last signature', () => {
   let longTerm: Uint8Array;
   beforeAll(async () => {
@@ -453,13 +465,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
       tool('openssl', ['verify', '-crl_check', '-CAfile', caPem, '-CRLfile', crlPem, kepala], 'openssl');
     const good = verifyWith(inDss.pem);
     expect(good.stdout + good.stderr).toContain(`${kepala}: OK`);
-    const serial = tool('openssl', ['x509', '-in', kepala, '-noout', '-serial'], 'openssl')
-      .stdout.trim()
-      .replace('serial=', '')
-      .toLowerCase()
-      .replace(/^(00)+/, '');
-    const revokedFile = join(data, 'pki', 'revoked.json');
-    writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+    const { serial, revokedFile } = revokeInPki(kepala);
     try {
       const served = new Uint8Array(await (await fetch(ocsp.crlUrl)).arrayBuffer());
       const listed = crl(served, 'served-crl');
@@ -486,13 +492,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     const good = await ask(kepala);
     expect(good.stdout + good.stderr).toContain('Response verify OK');
     expect(good.stdout).toContain(`${kepala}: good`);
-    const serial = tool('openssl', ['x509', '-in', kepala, '-noout', '-serial'], 'openssl')
-      .stdout.trim()
-      .replace('serial=', '')
-      .toLowerCase()
-      .replace(/^(00)+/, '');
-    const revokedFile = join(data, 'pki', 'revoked.json');
-    writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+    const { revokedFile } = revokeInPki(kepala);
     try {
       expect((await ask(kepala)).stdout).toContain(`${kepala}: revoked`);
     } finally {
