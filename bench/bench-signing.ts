@@ -10,7 +10,14 @@ import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdfWith, CmsSigner, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
-import { median, spread, timeRuns } from './measure.ts';
+import { startOcspStandIn } from '#local/ocsp-stand-in.ts';
+import { startTsaStandIn } from '#local/tsa-stand-in.ts';
+import { makeLongTerm } from '#signing/long-term.ts';
+import { Rfc3161Client } from '#signing/timestamp-client.ts';
+import { median, ms, spread, timeRuns } from './measure.ts';
+
+/** Signatures on copy 1 of an API-U permit: two paraf, the Kepala's signature, the register stamp. */
+const PERMIT_SIGNATURES = 4;
 
 /**
  * One incremental signature with Paraf's signer (CMS with @peculiar/asn1-cms, key through the signer port) against
@@ -87,7 +94,51 @@ export async function benchSigning(runs: number): Promise<void> {
     console.log(`  Paraf                                     ${spread(oursAlone)}`);
     console.log(`  @signpdf/signer-p12                       ${spread(stockAlone)}`);
     console.log(`  Ratio: ${(median(oursAlone) / median(stockAlone)).toFixed(3)}`);
+    await benchLongTerm(work, runs, { pdf, request, local, official: official.id, plain: ours, stock });
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What PAdES B-LTA costs a permit, per signature: each signature's RFC 3161 timestamp (B-T, the local
+ * TSA stand-in on loopback), and once per copy the DSS with its OCSP responses and the document
+ * timestamp (makeLongTerm), spread over the permit's signatures; beside the plain B-B signature and
+ * @signpdf's plain one measured above.
+ */
+async function benchLongTerm(
+  work: string,
+  runs: number,
+  given: {
+    pdf: Uint8Array;
+    request: SignatureRequest;
+    local: LocalSigner;
+    official: string;
+    plain: number[];
+    stock: number[];
+  },
+): Promise<void> {
+  const tsa = await startTsaStandIn(work);
+  const ocsp = await startOcspStandIn(work);
+  try {
+    const client = new Rfc3161Client(tsa.url);
+    const sign = () => signPdfWith(given.pdf, given.request, new CmsSigner(given.local, given.official, client));
+    const timestamped = await timeRuns(runs, 5, sign);
+    const signed = await sign();
+    const longTerm = await timeRuns(Math.max(3, Math.round(runs / 4)), 2, () =>
+      makeLongTerm(signed, 'bench-stamp', { tsa: client, ocspUrl: ocsp.url }),
+    );
+    const extra = median(timestamped) - median(given.plain) + median(longTerm) / PERMIT_SIGNATURES;
+    console.log(`PAdES B-LTA on an API-U permit (${PERMIT_SIGNATURES} signatures on copy 1), loopback TSA and OCSP:`);
+    console.log(`  B-B signature (no timestamp)              ${spread(given.plain)}`);
+    console.log(`  B-T signature (RFC 3161 timestamp)        ${spread(timestamped)}`);
+    console.log(`  DSS + document timestamp, once per copy   ${spread(longTerm)}`);
+    console.log(`  @signpdf/signer-p12 plain signature       ${spread(given.stock)}`);
+    console.log(
+      `  B-LTA extra per signature: ${ms(extra)} (timestamp ${ms(median(timestamped) - median(given.plain))} + DSS and document timestamp / ${PERMIT_SIGNATURES}); a B-LTA signature takes ${((median(given.plain) + extra) / median(given.stock)).toFixed(2)} of @signpdf's plain one`,
+    );
+  } finally {
+    await tsa.close();
+    await ocsp.close();
   }
 }

@@ -308,7 +308,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
 });
 
 /** The DSS's streams, read by qpdf (not by the code under test): each object's decoded bytes. */
-function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs'): Buffer[] {
+function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs' | 'CRLs'): Buffer[] {
   const path = file(`dss-${Math.random()}.pdf`, pdf);
   const json = JSON.parse(
     tool('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', path], 'qpdf').stdout,
@@ -320,10 +320,26 @@ function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs'): Buffer[] {
   return (dss[`/${key}`] ?? []).map((ref) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64'));
 }
 
+/** Lists a certificate in pki/revoked.json, as an office revokes one; the caller removes the file after. */
+function revokeInPki(certificate: string) {
+  const serial = tool('openssl', ['x509', '-in', certificate, '-noout', '-serial'], 'openssl')
+    .stdout.trim()
+    .replace('serial=', '')
+    .toLowerCase()
+    .replace(/^(00)+/, '');
+  const revokedFile = join(data, 'pki', 'revoked.json');
+  writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+  return { serial, revokedFile };
+}
+
 describe('PAdES B-LT and B-LTA: validation data and a document timestamp after the last signature', () => {
   let longTerm: Uint8Array;
   beforeAll(async () => {
-    longTerm = await makeLongTerm(signed, 'stempel-waktu-uji', { tsa: new Rfc3161Client(tsa.url), ocspUrl: ocsp.url });
+    longTerm = await makeLongTerm(signed, 'stempel-waktu-uji', {
+      tsa: new Rfc3161Client(tsa.url),
+      ocspUrl: ocsp.url,
+      crlUrl: ocsp.crlUrl,
+    });
   }, 60_000);
 
   it('adds a DSS whose OCSP responses openssl ocsp verifies against the CA, each saying good', () => {
@@ -427,6 +443,41 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     );
   });
 
+  it("carries the CA's CRL, which openssl crl verifies; openssl verify -crl_check passes an official, then fails one revoked", async () => {
+    const [carried] = dssStreams(longTerm, 'CRLs');
+    expect(carried).toBeDefined();
+    const crl = (der: Uint8Array, name: string) => {
+      const path = file(`${name}.der`, der);
+      const checked = tool(
+        'openssl',
+        ['crl', '-inform', 'DER', '-in', path, '-CAfile', caPem, '-noout', '-text'],
+        'openssl',
+      );
+      expect(checked.stderr).toContain('verify OK');
+      expect(checked.stdout).toMatch(/Issuer: CN\s?=\s?Paraf Development CA/);
+      const pem = file(`${name}.pem`, tool('openssl', ['crl', '-inform', 'DER', '-in', path], 'openssl').stdout);
+      return { text: checked.stdout, pem };
+    };
+    const inDss = crl(carried!, 'dss-crl');
+    expect(inDss.text).toContain('No Revoked Certificates');
+    const kepala = join(data, 'pki', 'kepala.cert.pem');
+    const verifyWith = (crlPem: string) =>
+      tool('openssl', ['verify', '-crl_check', '-CAfile', caPem, '-CRLfile', crlPem, kepala], 'openssl');
+    const good = verifyWith(inDss.pem);
+    expect(good.stdout + good.stderr).toContain(`${kepala}: OK`);
+    const { serial, revokedFile } = revokeInPki(kepala);
+    try {
+      const served = new Uint8Array(await (await fetch(ocsp.crlUrl)).arrayBuffer());
+      const listed = crl(served, 'served-crl');
+      expect(listed.text.toLowerCase()).toContain(`serial number: ${serial}`);
+      const revoked = verifyWith(listed.pem);
+      expect(revoked.code).not.toBe(0);
+      expect(revoked.stdout + revoked.stderr).toContain('certificate revoked');
+    } finally {
+      rmSync(revokedFile);
+    }
+  });
+
   it('answers openssl ocsp as a client: good for an official, revoked once listed, unknown for a stranger', async () => {
     const kepala = join(data, 'pki', 'kepala.cert.pem');
     // Asynchronously: the responder answers from this process, which a synchronous spawn would block.
@@ -441,13 +492,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     const good = await ask(kepala);
     expect(good.stdout + good.stderr).toContain('Response verify OK');
     expect(good.stdout).toContain(`${kepala}: good`);
-    const serial = tool('openssl', ['x509', '-in', kepala, '-noout', '-serial'], 'openssl')
-      .stdout.trim()
-      .replace('serial=', '')
-      .toLowerCase()
-      .replace(/^(00)+/, '');
-    const revokedFile = join(data, 'pki', 'revoked.json');
-    writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
+    const { revokedFile } = revokeInPki(kepala);
     try {
       expect((await ask(kepala)).stdout).toContain(`${kepala}: revoked`);
     } finally {

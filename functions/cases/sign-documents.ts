@@ -9,6 +9,7 @@ import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
+import { recordLongTerm } from './record-long-term.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 type Mode = keyof typeof REASON;
@@ -96,7 +97,11 @@ export async function signDocuments(
           // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured.
           const final =
             input.mode === 'registration' && tsa
-              ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, { tsa, ocspUrl: rt.config.ocspUrl })
+              ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, {
+                  tsa,
+                  ocspUrl: rt.config.ocspUrl,
+                  crlUrl: rt.config.crlUrl,
+                })
               : pdf;
           return {
             copy: copy.copy,
@@ -124,6 +129,9 @@ export async function signDocuments(
     },
   };
   await performDocumentAction(rt, input.caseId, input.documents, action);
+  // What the DSS and the document timestamp hold, for a later renewal; a retry writes it again.
+  if (input.mode === 'registration' && timestampAuthority(rt))
+    for (const kind of input.documents) await recordLongTerm(rt, input.caseId, kind);
   return { signed: input.documents, by: official.id };
 }
 

@@ -7,6 +7,7 @@ import { verifyCommand } from './verify-command.ts';
 import { stafCommand } from './staf-command.ts';
 import { backupCommand, restoreCommand } from './backup-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { archiveCommand } from './archive-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -32,7 +33,10 @@ const USAGE = `Usage:
                              restore a backup into an empty folder; a damaged one is refused (alias: pulihkan)
   paraf doctor [--data <folder>]
                              the health report: disk, storage, executions, late steps, failed mail, certificates,
-                             the last backup; exit 1 when something needs attention (alias: periksa)`;
+                             the last backup; exit 1 when something needs attention (alias: periksa)
+  paraf archive renew --before <YYYY-MM-DD> [--data <folder>]
+                             a new document timestamp on every issued copy whose last timestamp's TSA
+                             certificate expires before that day (the running Paraf does it; alias: arsip perbarui)`;
 
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
@@ -51,6 +55,7 @@ export async function runCli(
     if (args[0] === 'backup' || args[0] === 'cadangkan') return await backupCommand(args.slice(1), out, err);
     if (args[0] === 'restore' || args[0] === 'pulihkan') return await restoreCommand(args.slice(1), out, err);
     if (args[0] === 'doctor' || args[0] === 'periksa') return await doctorCommand(args.slice(1), out, err);
+    if (args[0] === 'archive' || args[0] === 'arsip') return await archiveCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -80,6 +80,8 @@ export interface ParafConfig {
    * document is followed by its validation data (B-LT) and a document timestamp (B-LTA).
    */
   ocspUrl: string | undefined;
+  /** The CA's CRL, carried in the DSS beside the OCSP responses; the local runtime fills in its stand-in's. */
+  crlUrl?: string;
   /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
   stateMachines: Record<string, string> | undefined;
 }

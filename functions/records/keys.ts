@@ -7,6 +7,7 @@
  * | CASE#<case> / META                                        | the application: SOP, applicant, status, file number; GSI4 CASES#<sop> / <created> |
  * | CASE#<case> / EVENT#<at>#<action>                         | one entry of the audit trail (map pengendali proses) |
  * | CASE#<case> / DOC#<kind>                                  | where a case's document stands (revision, copies, number, signers) |
+ * | CASE#<case> / LONGTERM#<kind>                             | its copies' PAdES level, TSAs and DSS contents; GSI4 LONGTERM / <last timestamp's TSA expiry>#<case>#<kind> |
  * | CASE#<case> / NUMBER#<register>#<kind>                    | the number a case's document got, or a voided one; GSI1 REGISTER#<register>#<year> / SEQ#<000042> |
  * | CASE#<case> / OPENLINK#<step>#<purpose>#<official>        | which link an official's e-mail for a step carries |
  * | CASE#<case> / ASKED#<created>#<link>                      | every link a case was asked through (the dashboard) |
@@ -55,6 +56,18 @@ export const eventKey = (caseId: string, at: string, actionId: string): ItemKey 
 export const documentStateKey = (caseId: string, kind: string): ItemKey => ({
   pk: casePartition(caseId),
   sk: `DOC#${kind}`,
+});
+
+/** A document's long-term validation facts (records/long-term-records.ts). */
+export const longTermKey = (caseId: string, kind: string): ItemKey => ({
+  pk: casePartition(caseId),
+  sk: `LONGTERM#${kind}`,
+});
+/** GSI4 keys of a long-term record: every document by when its last timestamp's TSA certificate expires. */
+export const LONG_TERM_PARTITION = 'LONGTERM';
+export const longTermIndexKeys = (expiresAt: string, caseId: string, kind: string) => ({
+  gsi4pk: LONG_TERM_PARTITION,
+  gsi4sk: `${expiresAt}#${caseId}#${kind}`,
 });
 
 /** A case's claim on a register's number for one of its documents. */

@@ -123,6 +123,23 @@ export class LocalPki {
     return this.ca;
   }
 
+  /**
+   * The development CA's certificate revocation list (RFC 5280 5), DER, signed by the CA now and due
+   * again in seven days: `revoked` maps a serial (hex) to its revocation time, as pki/revoked.json does.
+   */
+  async certificateRevocationList(revoked: Readonly<Record<string, string>>, now = new Date()): Promise<Uint8Array> {
+    const { certificate, key } = await this.authority();
+    const crl = await x509.X509CrlGenerator.create({
+      issuer: certificate.subject,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 7 * 86_400_000),
+      entries: Object.entries(revoked).map(([serialNumber, at]) => ({ serialNumber, revocationDate: new Date(at) })),
+      signingKey: key,
+      signingAlgorithm: ALGORITHM,
+    });
+    return new Uint8Array(crl.rawData);
+  }
+
   private async official(identity: OfficialIdentity): Promise<void> {
     const certPath = join(this.dir, `${identity.id}.cert.pem`);
     if (existsSync(certPath)) return;

@@ -6,17 +6,28 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFRawStream,
   PDFString,
+  decodePDFRawStream,
   type PDFRef,
 } from '@cantoo/pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
-import { Certificate } from '@peculiar/asn1-x509';
+import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
+import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { fetchOcspResponse, ocspAddress, RevocationError } from './ocsp-client.ts';
 import { signatureFieldNames } from './sign-pdf.ts';
-import { readSignatureTimestamp, type TimestampAuthority } from './timestamp-client.ts';
+import { withoutPadding } from './der-length.ts';
+import {
+  commonName,
+  describeToken,
+  readSignatureTimestamp,
+  signatureTimestampToken,
+  type TimestampAuthority,
+  type TsaCertificateFacts,
+} from './timestamp-client.ts';
 
 const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 /** Room for a document timestamp's token with the TSA's chain. */
@@ -26,6 +37,8 @@ export interface LongTermSources {
   tsa: TimestampAuthority;
   /** The OCSP responder for certificates that name none (AIA); the local runtime's stand-in. */
   ocspUrl?: string;
+  /** A CRL the DSS carries beside the OCSP responses (the local runtime's development CA's). */
+  crlUrl?: string | undefined;
 }
 
 /**
@@ -39,12 +52,25 @@ export interface LongTermSources {
 export async function makeLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl);
+  const withDss = await addValidationData(pdf, sources.ocspUrl, 'all', sources.crlUrl);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
 
 /** Every signature's and document timestamp's CMS (DER, padding cut off), in field order. */
 export function signatureContents(doc: PDFDocument): Uint8Array[] {
+  return signatureValues(doc).map((value) => value.contents);
+}
+
+interface SignatureValue {
+  field: string;
+  contents: Uint8Array;
+  /** A /DocTimeStamp (/SubFilter /ETSI.RFC3161): its contents are the TSA's token itself. */
+  documentTimestamp: boolean;
+  /** Where its byte range ends: the length of the file as it signed it. */
+  end: number;
+}
+
+function signatureValues(doc: PDFDocument): SignatureValue[] {
   const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
   return fields.flatMap(([field]) => {
     if (field.dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) return [];
@@ -52,7 +78,17 @@ export function signatureContents(doc: PDFDocument): Uint8Array[] {
     if (!(value instanceof PDFDict)) return [];
     const contents = value.lookup(PDFName.of('Contents'));
     if (!(contents instanceof PDFHexString) && !(contents instanceof PDFString)) return [];
-    return [withoutPadding(contents.asBytes())];
+    const range = (value.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray() ?? []).map((n) =>
+      n instanceof PDFNumber ? n.asNumber() : 0,
+    );
+    return [
+      {
+        field: field.getPartialName() ?? '',
+        contents: withoutPadding(contents.asBytes()),
+        documentTimestamp: value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161'),
+        end: (range[2] ?? 0) + (range[3] ?? 0),
+      },
+    ];
   });
 }
 
@@ -82,19 +118,38 @@ const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex
 
 /**
  * Adds (or extends) the /DSS of the catalog in an incremental update: /Certs with every certificate
- * the signatures and their timestamps carry, /OCSPs with a fresh OCSP response for each one a CA in
- * that set issued (a self-signed root has none). A responder that cannot answer stops it: nothing
- * is added, and the caller's step fails and is retried.
+ * the signatures and their timestamps carry that it does not hold yet, /OCSPs with a fresh OCSP
+ * response for each one a CA in that set issued (a self-signed root has none); with `scope`
+ * 'last-timestamp' (a renewal), only for the certificates of the last document timestamp. A
+ * responder that cannot answer stops it: nothing is added, and the caller fails and is retried.
  */
-export async function addValidationData(pdf: Uint8Array, ocspUrl: string | undefined): Promise<Uint8Array> {
+export async function addValidationData(
+  pdf: Uint8Array,
+  ocspUrl: string | undefined,
+  scope: 'all' | 'last-timestamp' = 'all',
+  crlUrl?: string,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  const values = signatureValues(doc);
+  const held = new Map(dssStreams(doc, 'Certs').map((der) => [sha256(der), der]));
   const certificates = new Map<string, Uint8Array>();
-  for (const cms of signatureContents(doc)) for (const der of certificatesOf(cms)) certificates.set(sha256(der), der);
+  for (const { contents } of values) for (const der of certificatesOf(contents)) certificates.set(sha256(der), der);
   if (certificates.size === 0) throw new RevocationError('the document has no signature to add validation data for');
-  const parsed = [...certificates.values()].map((der) => ({ der, cert: AsnConvert.parse(der, Certificate) }));
+  const lastStamp = values.filter((value) => value.documentTimestamp).at(-1);
+  let scoped = [...certificates.values()];
+  if (scope === 'last-timestamp') {
+    if (!lastStamp) throw new RevocationError('the document has no document timestamp');
+    scoped = certificatesOf(lastStamp.contents);
+  }
+  const targets = new Set(scoped.map(sha256));
+  const parsed = [...new Map([...held, ...certificates]).values()].map((der) => ({
+    der,
+    cert: AsnConvert.parse(der, Certificate),
+  }));
   const name = (value: object) => Buffer.from(AsnConvert.serialize(value));
   const responses: Uint8Array[] = [];
   for (const { der, cert } of parsed) {
+    if (!targets.has(sha256(der))) continue;
     const issuerName = name(cert.tbsCertificate.issuer);
     if (issuerName.equals(name(cert.tbsCertificate.subject))) continue;
     const issuer = parsed.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
@@ -115,12 +170,118 @@ export async function addValidationData(pdf: Uint8Array, ocspUrl: string | undef
   };
   append(
     'Certs',
-    parsed.map(({ der }) => stream(der)),
+    parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => stream(der)),
   );
   append('OCSPs', responses.map(stream));
+  if (crlUrl) append('CRLs', [stream(await fetchCrl(crlUrl))]);
   if (!existing) doc.catalog.set(PDFName.of('DSS'), context.register(dss));
   else context.registerObjectChange(dss);
   return doc.save({ useObjectStreams: false });
+}
+
+/** A CRL as its distribution point serves it (DER), once it is known to be one; the verifier checks its signature. */
+async function fetchCrl(url: string): Promise<Uint8Array> {
+  let answer: Response;
+  try {
+    answer = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+  } catch (error) {
+    throw new RevocationError(`the CRL at ${url} could not be fetched: ${(error as Error).message}`);
+  }
+  if (!answer.ok) throw new RevocationError(`the CRL at ${url} answered HTTP ${answer.status}`);
+  const der = new Uint8Array(await answer.arrayBuffer());
+  try {
+    AsnConvert.parse(der, CertificateList);
+  } catch (error) {
+    throw new RevocationError(`the CRL at ${url} is not a CertificateList: ${(error as Error).message}`);
+  }
+  return der;
+}
+
+/** The decoded streams of one array of the catalog's /DSS (/Certs, /OCSPs, /CRLs). */
+function dssStreams(doc: PDFDocument, key: string): Uint8Array[] {
+  const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
+  return (dss?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+    const stream = doc.context.lookup(ref);
+    return stream instanceof PDFRawStream ? [decodePDFRawStream(stream).decode()] : [];
+  });
+}
+
+/**
+ * A renewal of a B-LTA file (PAdES's archive timestamp chain, ETSI EN 319 142-1 5.5): the current
+ * OCSP response for the last document timestamp's TSA in a DSS update, then a new document
+ * timestamp over everything, each its own incremental update. A retry finds its field and stops.
+ */
+export async function renewLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  if (signatureFieldNames(doc).includes(fieldName)) return pdf;
+  const withDss = await addValidationData(pdf, sources.ocspUrl, 'last-timestamp', sources.crlUrl);
+  return addDocumentTimestamp(withDss, fieldName, sources.tsa);
+}
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/** What the archive keeps of a copy's long-term validation (records/long-term-records.ts). */
+export interface LongTermFacts {
+  /** The level the file's structure reaches; verify-pdf checks the signatures and statuses behind it. */
+  level: PadesLevel;
+  /** Every TSA that time-stamped a signature or the document, once each. */
+  tsas: TsaCertificateFacts[];
+  lastTimestamp: { field: string; at: string; tsa: TsaCertificateFacts } | null;
+  validationData: {
+    certificates: { subject: string; serial: string; notAfter: string; sha256: string }[];
+    ocspResponses: { sha256: string; producedAt: string; statuses: { serial: string; status: string }[] }[];
+  };
+}
+
+/** Reads a signed copy's long-term facts from its bytes: the timestamps' TSAs, the DSS, the level it reaches. */
+export async function describeLongTerm(pdf: Uint8Array): Promise<LongTermFacts> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const values = signatureValues(doc);
+  const stamps = values.flatMap((value) => {
+    const token = value.documentTimestamp ? value.contents : signatureTimestampToken(value.contents);
+    return token ? [{ value, ...describeToken(token) }] : [];
+  });
+  const tsas = new Map(stamps.map(({ tsa }) => [`${tsa.name}#${tsa.serial}`, tsa]));
+  const certificates = dssStreams(doc, 'Certs').map((der) => {
+    const cert = AsnConvert.parse(der, Certificate);
+    return {
+      subject: commonName(cert),
+      serial: Buffer.from(cert.tbsCertificate.serialNumber).toString('hex'),
+      notAfter: cert.tbsCertificate.validity.notAfter.getTime().toISOString(),
+      sha256: sha256(der),
+    };
+  });
+  const ocspResponses = dssStreams(doc, 'OCSPs').map((der) => {
+    const response = AsnConvert.parse(der, OCSPResponse);
+    const basic = response.responseBytes
+      ? AsnConvert.parse(response.responseBytes.response.buffer, BasicOCSPResponse)
+      : undefined;
+    return {
+      sha256: sha256(der),
+      producedAt: basic?.tbsResponseData.producedAt.toISOString() ?? '',
+      statuses: (basic?.tbsResponseData.responses ?? []).map((single) => ({
+        serial: Buffer.from(single.certID.serialNumber).toString('hex'),
+        status: single.certStatus.good !== undefined ? 'good' : single.certStatus.revoked ? 'revoked' : 'unknown',
+      })),
+    };
+  });
+  const last = stamps.filter(({ value }) => value.documentTimestamp).at(-1);
+  const dssAt = Buffer.from(pdf).indexOf('/DSS');
+  const signatures = values.filter((value) => !value.documentTimestamp);
+  const level: PadesLevel =
+    !signatures.length || !signatures.every((value) => signatureTimestampToken(value.contents))
+      ? 'B-B'
+      : !certificates.length || !ocspResponses.length
+        ? 'B-T'
+        : last && dssAt >= 0 && last.value.end > dssAt
+          ? 'B-LTA'
+          : 'B-LT';
+  return {
+    level,
+    tsas: [...tsas.values()],
+    lastTimestamp: last ? { field: last.value.field, at: last.at, tsa: last.tsa } : null,
+    validationData: { certificates, ocspResponses },
+  };
 }
 
 class DocumentTimestamper extends Signer {
@@ -175,18 +336,4 @@ export async function addDocumentTimestamp(
   acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   const withPlaceholder = await doc.save({ useObjectStreams: false });
   return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), new DocumentTimestamper(tsa)));
-}
-
-/** The /Contents hole is padded with zeros after the DER; the DER header says where it ends. */
-export function withoutPadding(der: Uint8Array): Uint8Array {
-  const first = der[1] ?? 0;
-  let length = first;
-  let header = 2;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    length = 0;
-    for (let i = 0; i < count; i += 1) length = length * 256 + (der[2 + i] ?? 0);
-    header = 2 + count;
-  }
-  return der.subarray(0, header + length);
 }

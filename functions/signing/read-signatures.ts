@@ -4,7 +4,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { X509Certificate } from '@peculiar/x509';
-import { withoutPadding } from './long-term.ts';
+import { withoutPadding } from './der-length.ts';
 import { readSignatureTimestamp, tokenInfo } from './timestamp-client.ts';
 
 /** What one signature of a PDF says of itself: its dictionary, its signer's certificate, its timestamp. */

@@ -119,23 +119,53 @@ export function tokenInfo(signedDataDer: ArrayBuffer): TSTInfo {
  * time and the common name of the TSA's certificate. Undefined for a signature without one (B-B).
  */
 export function readSignatureTimestamp(cms: Uint8Array): { at: string; tsa: string } | undefined {
+  const token = signatureTimestampToken(cms);
+  if (!token) return undefined;
+  const { at, tsa } = describeToken(token);
+  return { at, tsa: tsa.name };
+}
+
+/** The RFC 3161 token (a ContentInfo, DER) in a signature CMS's unsigned attributes, if it has one. */
+export function signatureTimestampToken(cms: Uint8Array): Uint8Array | undefined {
   const info = AsnConvert.parse(cms, ContentInfo);
   const signedData = AsnConvert.parse(info.content, SignedData);
   const token = signedData.signerInfos[0]?.unsignedAttrs?.find((a) => a.attrType === TIMESTAMP_TOKEN)?.attrValues[0];
-  if (!token) return undefined;
+  return token ? new Uint8Array(token) : undefined;
+}
+
+/** The TSA certificate's facts a renewal needs: its name, serial (hex) and the end of its validity. */
+export interface TsaCertificateFacts {
+  name: string;
+  serial: string;
+  notAfter: string;
+}
+
+/**
+ * A token's time and its TSA's certificate (the one its signer names), read, not checked: the
+ * archive records them so that a renewal knows when the token's certificate runs out.
+ */
+export function describeToken(token: Uint8Array): { at: string; tsa: TsaCertificateFacts } {
   const tokenContent = AsnConvert.parse(token, ContentInfo).content;
   const tokenData = AsnConvert.parse(tokenContent, SignedData);
   const sid = tokenData.signerInfos[0]?.sid.issuerAndSerialNumber;
   const tsaCertificate = (tokenData.certificates ?? [])
     .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
     .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
-  return { at: tokenInfo(tokenContent).genTime.toISOString(), tsa: commonName(tsaCertificate) };
+  return {
+    at: tokenInfo(tokenContent).genTime.toISOString(),
+    tsa: {
+      name: commonName(tsaCertificate),
+      serial: tsaCertificate ? Buffer.from(tsaCertificate.tbsCertificate.serialNumber).toString('hex') : '',
+      notAfter: tsaCertificate ? tsaCertificate.tbsCertificate.validity.notAfter.getTime().toISOString() : '',
+    },
+  };
 }
 
 const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 const COMMON_NAME = '2.5.4.3';
 
-function commonName(certificate: Certificate | undefined): string {
+/** The common name of a certificate's subject (empty when it has none). */
+export function commonName(certificate: Certificate | undefined): string {
   if (!certificate) return '';
   for (const rdn of certificate.tbsCertificate.subject)
     for (const attribute of rdn) if (attribute.type === COMMON_NAME) return attribute.value.toString();

@@ -11,6 +11,7 @@ import {
   decodePDFRawStream,
 } from '@cantoo/pdf-lib';
 import * as pkijs from 'pkijs';
+import { withoutPadding } from './der-length.ts';
 
 // pkijs types its engine with the DOM's Crypto; Node's webcrypto is that same interface.
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
@@ -140,22 +141,10 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
     signatures.push(report);
     signerCertificates.set(report, []);
     try {
-      const range = value
-        .lookup(PDFName.of('ByteRange'), PDFArray)
-        .asArray()
-        .map((n) => (n as PDFNumber).asNumber());
-      const [start, firstLength, second, secondLength] = range as [number, number, number, number];
-      if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
-        throw new Error('its byte range is malformed');
-      // The hole between the two ranges must be exactly the hex CMS: nothing else may go unsigned.
-      const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
-      if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error('its byte range leaves more than the signature unsigned');
-      furthest = Math.max(furthest, second + secondLength);
-      report.coversWholeFile = second + secondLength === bytes.length;
-      const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second + secondLength)]);
-      const contents = value.lookup(PDFName.of('Contents'));
-      const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();
-      const info = pkijs.ContentInfo.fromBER(withoutPadding(der));
+      const { signed, end, contents } = coveredBytes(value, bytes, 'signature');
+      furthest = Math.max(furthest, end);
+      report.coversWholeFile = end === bytes.length;
+      const info = pkijs.ContentInfo.fromBER(contents);
       const signedData = new pkijs.SignedData({ schema: info.content });
       const result = await signedData.verify({
         signer: 0,
@@ -302,20 +291,9 @@ async function checkDocumentTimestamp(
   authorities: pkijs.Certificate[],
 ): Promise<{ report: DocumentTimestampReport; end: number }> {
   try {
-    const range = value
-      .lookup(PDFName.of('ByteRange'), PDFArray)
-      .asArray()
-      .map((n) => (n as PDFNumber).asNumber());
-    const [start, firstLength, second, secondLength] = range as [number, number, number, number];
-    if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
-      throw new Error('its byte range is malformed');
-    const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
-    if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error('its byte range leaves more than the timestamp unsigned');
-    const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second + secondLength)]);
-    const contents = value.lookup(PDFName.of('Contents'));
-    const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();
-    const { report } = await checkTimestampToken(withoutPadding(der), signed, authorities);
-    return { report: { ...report, field, coversWholeFile: false }, end: second + secondLength };
+    const { signed, end, contents } = coveredBytes(value, bytes, 'timestamp');
+    const { report } = await checkTimestampToken(contents, signed, authorities);
+    return { report: { ...report, field, coversWholeFile: false }, end };
   } catch (error) {
     return {
       report: {
@@ -368,16 +346,23 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
 const serialOf = (certificate: pkijs.Certificate) =>
   Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex');
 
-/** The /Contents hole is padded with zeros after the DER; the DER header says where it ends. */
-function withoutPadding(der: Uint8Array): ArrayBuffer {
-  const first = der[1] ?? 0;
-  let length = first;
-  let header = 2;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    length = 0;
-    for (let i = 0; i < count; i += 1) length = length * 256 + der[2 + i]!;
-    header = 2 + count;
-  }
-  return new Uint8Array(der.subarray(0, header + length)).buffer;
+/**
+ * The bytes a signature dictionary's /ByteRange covers, where that coverage ends, and its /Contents
+ * (padding cut off). The hole between the two ranges must be exactly the hex /Contents: nothing
+ * else may go unsigned.
+ */
+function coveredBytes(value: PDFDict, bytes: Uint8Array, what: string) {
+  const range = value
+    .lookup(PDFName.of('ByteRange'), PDFArray)
+    .asArray()
+    .map((n) => (n as PDFNumber).asNumber());
+  const [start, firstLength, second, secondLength] = range as [number, number, number, number];
+  if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
+    throw new Error('its byte range is malformed');
+  const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
+  if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error(`its byte range leaves more than the ${what} unsigned`);
+  const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second + secondLength)]);
+  const contents = value.lookup(PDFName.of('Contents'));
+  const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();
+  return { signed, end: second + secondLength, contents: new Uint8Array(withoutPadding(der)).buffer };
 }

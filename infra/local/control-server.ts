@@ -14,6 +14,8 @@ import { CONTROL_FILE } from './backup/take-snapshot.ts';
 export interface ControlHandlers {
   backup(file: string): Promise<unknown>;
   health(): Promise<unknown>;
+  /** `npx paraf archive renew --before <day>` (cases/renew-timestamps.ts). */
+  renew(before: string): Promise<unknown>;
 }
 
 export interface ControlFile {
@@ -65,12 +67,16 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
   try {
     if (request.method === 'GET' && request.url === '/kesehatan') return send(200, await handlers.health());
     if (request.method === 'POST' && request.url === '/cadangan') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const { file } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { file?: unknown };
+      const { file } = await jsonBody(request);
       if (typeof file !== 'string' || !file)
         return send(400, { error: 'invalid-request', message: 'Nama berkas cadangan tidak ada.' });
       return send(200, await handlers.backup(file));
+    }
+    if (request.method === 'POST' && request.url === '/pembaruan-stempel-waktu') {
+      const { before } = await jsonBody(request);
+      if (typeof before !== 'string' || !before)
+        return send(400, { error: 'invalid-request', message: 'Tanggal --before tidak ada.' });
+      return send(200, await handlers.renew(before));
     }
     return send(404, { error: 'not-found', message: 'Tidak ada perintah itu.' });
   } catch (error) {
@@ -80,4 +86,10 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
       message: refused ? (error as Error).message : `Gagal: ${(error as Error).message}`,
     });
   }
+}
+
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
 }

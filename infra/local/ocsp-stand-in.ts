@@ -1,9 +1,8 @@
 import { createHash, sign as signWithKey, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { startLoopbackService } from './loopback-service.ts';
 import {
   BasicOCSPResponse,
   CertStatus,
@@ -22,15 +21,17 @@ import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509
 import { localPkiDir } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { readPrivateKey } from '#signing/key-files.ts';
+import { LocalPki } from '#signing/local-pki.ts';
 
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
-const MAX_REQUEST_BYTES = 16 * 1024;
 
 export interface OcspStandIn {
   /** http://127.0.0.1:<port>/ocsp */
   url: string;
+  /** http://127.0.0.1:<port>/ca.crl: the CA's CRL, signed afresh on each request from pki/revoked.json. */
+  crlUrl: string;
   /** Certificates asked about, for tests that count what a flow asked for. */
   answered(): number;
   close(): Promise<void>;
@@ -46,50 +47,27 @@ export async function startOcspStandIn(dataDir: string, port = 0, passphrase?: s
   const dir = localPkiDir(dataDir);
   const caDer = pemToDer(readFileSync(join(dir, 'ca.cert.pem'), 'utf8'));
   const key = readPrivateKey(join(dir, 'ca.key.pem'), passphrase);
+  const pki = new LocalPki(dataDir, undefined, passphrase);
   let count = 0;
-  const server: Server = createServer((request, response) => {
-    void (async () => {
-      if (request.method !== 'POST' || request.url !== '/ocsp') {
-        response.writeHead(404).end();
-        return;
-      }
-      const body = await readBody(request);
+  const service = await startLoopbackService(port, {
+    'POST /ocsp': (body) => {
       const { der, answered } = body
         ? answer(body, dir, caDer, key)
         : { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
       count += answered;
-      response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(Buffer.from(der));
-    })().catch(() => {
-      // A client gone mid-request (its own timeout) must not take the process down with it.
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-    });
+      return { contentType: 'application/ocsp-response', body: der };
+    },
+    'GET /ca.crl': async () => ({
+      contentType: 'application/pkix-crl',
+      body: await pki.certificateRevocationList(revokedSerials(dir)),
+    }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${bound}/ocsp`,
+    url: `${service.origin}/ocsp`,
+    crlUrl: `${service.origin}/ca.crl`,
     answered: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: service.close,
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<Uint8Array | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 const status = (responseStatus: OCSPResponseStatus) => AsnConvert.serialize(new OCSPResponse({ responseStatus }));

@@ -23,6 +23,7 @@ import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
+import { renewTimestamps } from '#cases/renew-timestamps.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
@@ -244,6 +245,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       const ocsp = await startOcspStandIn(dataDir, 0, config.keyPassphrase);
       closers.push(ocsp.close);
       config.ocspUrl = ocsp.url;
+      config.crlUrl = ocsp.crlUrl;
     }
 
     // PARAF_SIGNER=bsre without an address: BSrE's stand-in on loopback, its CA kept in the data folder.
@@ -335,7 +337,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     closers.push(() => tableClient.destroy());
     const backup = (file: string) =>
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
-    closers.push(await startControlServer(dataDir, { backup, health }));
+    const renew = (before: string) => renewTimestamps(rt, before);
+    closers.push(await startControlServer(dataDir, { backup, health, renew }));
     return {
       url,
       dataDir,

@@ -1,7 +1,6 @@
 import { createHash, createPrivateKey, randomBytes, sign as signWithKey, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { startLoopbackService } from './loopback-service.ts';
 import {
   Attribute,
   CMSVersion,
@@ -45,7 +44,6 @@ const OID = {
 const DIGEST_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64 };
 /** The stand-in's policy: an OID under the example arc, so it is never mistaken for a real TSA's. */
 export const STAND_IN_POLICY = '1.3.6.1.4.1.32473.15.1';
-const MAX_REQUEST_BYTES = 16 * 1024;
 
 export interface TsaStandIn {
   /** http://127.0.0.1:<port>/tsa */
@@ -71,47 +69,14 @@ export async function startTsaStandIn(dataDir: string, port = 0, passphrase?: st
   const key = createPrivateKey(keyPem);
   const chainDer = certificatePems.map(pemToDer);
   let count = 0;
-  const server: Server = createServer((request, response) => {
-    void (async () => {
-      if (request.method !== 'POST' || request.url !== '/tsa') {
-        response.writeHead(404).end();
-        return;
-      }
-      const body = await readBody(request);
+  const service = await startLoopbackService(port, {
+    'POST /tsa': (body) => {
       const reply = body ? answer(body, key, chainDer) : rejection('request too large');
       if (reply.granted) count += 1;
-      response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply.der));
-    })().catch(() => {
-      // A client gone mid-request (its own timeout) must not take the process down with it.
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-    });
+      return { contentType: 'application/timestamp-reply', body: reply.der };
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}/tsa`,
-    granted: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function readBody(request: IncomingMessage): Promise<Uint8Array | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  return { url: `${service.origin}/tsa`, granted: () => count, close: service.close };
 }
 
 /** A refusal with its reason in statusString (failInfo left out: asn1-tsp's flag values are not RFC 3161's bit positions). */

@@ -1,0 +1,189 @@
+import { archiveDocumentVersion, recordDocumentEvent, writeAuditTrail } from '#archive/archive-document.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { getDocumentState, saveDocumentState, type DocumentState } from '#records/document-state.ts';
+import { listExpiringLongTerm, replacePermitCopies, type LongTermRecord } from '#records/long-term-records.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { timestampAuthority } from '#runtime/signer.ts';
+import { renewLongTerm } from '#signing/long-term.ts';
+import { RevocationError } from '#signing/ocsp-client.ts';
+import { TimestampError } from '#signing/timestamp-client.ts';
+import { readArchivedFile } from './get-document-file.ts';
+import { recordLongTerm } from './record-long-term.ts';
+
+/** What a renewal did to one document. */
+export interface RenewalResult {
+  documentId: string;
+  /** renewed: a new revision now; already: this date's renewal was done before (a repeat run); failed: see problem. */
+  outcome: 'renewed' | 'already' | 'failed';
+  revision?: number;
+  /** The new last timestamp's TSA certificate expiry (renewed or already). */
+  expiresAt?: string;
+  /** That expiry is still before the date asked: the TSA's certificate itself must be replaced. */
+  stillBefore?: boolean;
+  /** Why it failed, in Bahasa Indonesia, for the person running it. */
+  problem?: string;
+  /** The technical cause, for the logs. */
+  cause?: string;
+}
+
+/**
+ * Renews the archive timestamps of every issued document whose last document timestamp's TSA
+ * certificate expires before `before` (a day, YYYY-MM-DD); safe to repeat, and a repeat with the
+ * same day does nothing new:
+ *  1. the long-term records (records/long-term-records.ts) whose expiry is before that day;
+ *  2. per document, its state: a renewal for this day already saved there (a repeat, or a run a
+ *     crash cut short) is only finished (steps 5 to 7), nothing new is made;
+ *  3. each copy: a DSS update with the current OCSP response for its last timestamp's TSA, then a
+ *     new document timestamp, as incremental updates (long-term.ts renewLongTerm);
+ *  4. archived as the document's next revision (keys ending in their SHA-256: nothing is
+ *     overwritten), the state saved conditionally on the one read (a change meanwhile fails it);
+ *  5. the audit trail's event with the new files' hashes, and the trail written again, so
+ *     `paraf verify` finds the renewed copy as the issued one;
+ *  6. the permit's copies, so the verification page compares a holder's file with the renewed copy;
+ *  7. the long-term record, read again from the renewed copies.
+ * One document's failure (a TSA or OCSP responder down) is reported and the others go on.
+ */
+export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<RenewalResult[]> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(beforeDay) || Number.isNaN(Date.parse(`${beforeDay}T00:00:00Z`)))
+    throw new ParafError('invalid-request', `Tanggal "${beforeDay}" tidak sah: tulis sebagai TTTT-BB-HH.`);
+  const tsa = timestampAuthority(rt);
+  if (!tsa)
+    throw new ParafError(
+      'invalid-request',
+      'Tidak ada otoritas stempel waktu (PARAF_TSA=none): tidak dapat diperbarui.',
+    );
+  const before = `${beforeDay}T00:00:00.000Z`;
+  const records = await listExpiringLongTerm(rt.dynamo, rt.config.table, before);
+  const results: RenewalResult[] = [];
+  for (const record of records) {
+    const documentId = `${record.caseId}.${record.kind}`;
+    try {
+      results.push(
+        await renewDocument(rt, record, beforeDay, { tsa, ocspUrl: rt.config.ocspUrl, crlUrl: rt.config.crlUrl }),
+      );
+    } catch (error) {
+      results.push({ documentId, outcome: 'failed', problem: failureReason(error), cause: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+async function renewDocument(
+  rt: Runtime,
+  record: LongTermRecord,
+  beforeDay: string,
+  sources: Parameters<typeof renewLongTerm>[2],
+): Promise<RenewalResult> {
+  const { caseId, kind } = record;
+  const documentId = `${caseId}.${kind}`;
+  const actionId = `renew-timestamp-${beforeDay}`;
+  const before = `${beforeDay}T00:00:00.000Z`;
+  const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
+  if (!state) throw new Error(`document ${documentId} has no state`);
+  const renewedBefore = state.actions.includes(actionId);
+  // A later day's renewal covers an earlier day: nothing new to make.
+  const covered = record.renewals.some((renewal) => renewal.before >= before);
+  if ((renewedBefore && record.revision === state.revision) || (!renewedBefore && covered))
+    return { documentId, outcome: 'already', revision: record.revision, ...expiry(record, before) };
+  const renewed = renewedBefore
+    ? state
+    : await renewCopies(rt, state, `pembaruan-stempel-waktu-${beforeDay}`, sources, actionId);
+  await finishRenewal(rt, renewed, actionId);
+  const written = await recordLongTerm(rt, caseId, kind, {
+    before,
+    at: new Date().toISOString(),
+    revision: renewed.revision,
+  });
+  return {
+    documentId,
+    outcome: renewedBefore ? 'already' : 'renewed',
+    revision: renewed.revision,
+    ...(written ? expiry(written, before) : {}),
+  };
+}
+
+const expiry = (record: LongTermRecord, before: string) => ({
+  expiresAt: record.expiresAt,
+  stillBefore: record.expiresAt < before,
+});
+
+/** Steps 3 and 4: the copies renewed and archived as the next revision, the state saved with the action. */
+async function renewCopies(
+  rt: Runtime,
+  state: DocumentState,
+  fieldName: string,
+  sources: Parameters<typeof renewLongTerm>[2],
+  actionId: string,
+): Promise<DocumentState> {
+  const copies = await Promise.all(
+    state.copies.map(async ({ copy, key }) => ({
+      copy,
+      pdf: await renewLongTerm(await readArchivedFile(rt, key), fieldName, sources),
+    })),
+  );
+  const revision = state.revision + 1;
+  const stored = await archiveDocumentVersion(targets(rt), {
+    caseId: state.caseId,
+    kind: state.kind,
+    revision,
+    copies,
+  });
+  const next: DocumentState = {
+    ...state,
+    revision,
+    copies: state.copies.map((copy) => {
+      const updated = stored.copies.find((s) => s.copy === copy.copy);
+      return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
+    }),
+    actions: [...state.actions, actionId],
+  };
+  const saved = await saveDocumentState(rt.dynamo, rt.config.table, next, {
+    revision: state.revision,
+    actions: state.actions.length,
+  });
+  if (!saved) throw new Error(`${state.kind} of case ${state.caseId} changed while it was renewed; run it again`);
+  return next;
+}
+
+/** Steps 5 and 6, each safe to repeat: the trail's event (once per action), the trail, the permit's copies. */
+async function finishRenewal(rt: Runtime, state: DocumentState, actionId: string): Promise<void> {
+  const to = targets(rt);
+  await recordDocumentEvent(
+    to,
+    state.caseId,
+    state.kind,
+    {
+      actionId: `${actionId}-${state.kind}`,
+      at: new Date().toISOString(),
+      step: null,
+      lane: null,
+      actor: null,
+      action: 'Pembaruan stempel waktu dokumen',
+      notes: 'Data validasi dan stempel waktu dokumen yang baru ditambahkan sebelum sertifikat TSA berakhir.',
+    },
+    state.copies,
+  );
+  await replacePermitCopies(
+    rt.dynamo,
+    rt.config.table,
+    `${state.caseId}.${state.kind}`,
+    state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
+  );
+  await writeAuditTrail(to, state.caseId);
+}
+
+const targets = (rt: Runtime) => ({
+  s3: archiveClient(rt),
+  bucket: rt.config.bucket,
+  dynamo: rt.dynamo,
+  table: rt.config.table,
+});
+
+/** What failed, said to the person running the renewal; the technical cause goes with it for the logs. */
+function failureReason(error: unknown): string {
+  if (error instanceof TimestampError) return 'otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.';
+  if (error instanceof RevocationError)
+    return 'layanan status sertifikat (OCSP atau daftar pencabutan) tidak menjawab; ulangi nanti.';
+  return 'dokumen tidak dapat diperbarui (mungkin berubah pada saat yang sama); ulangi.';
+}
