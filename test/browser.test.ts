@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { currentTotp } from '#identity/totp.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
 import { checkAtBothWidths } from './support/as-a-person.ts';
 import { approveOnPage } from './support/paraf-pages.ts';
+import { expectServedCopies, fingerprintsShown } from './support/served-copies.ts';
 import { openUntil, personAtParaf, signInPage } from './support/walk-case.ts';
 
 const at = personAtParaf('paraf-browser-');
@@ -153,10 +155,11 @@ describe('an API-U case through the pages, in Chromium', () => {
     );
     await checkAtBothWidths(page, 'tata-usaha');
     expect(await handover.innerText()).toMatch(/503\/\d{3}\/API-U\//);
-    const download = await page.request.get(
-      `${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`,
-    );
-    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The permit's copy 2 as Tata Usaha downloads it to hand over (the receipt's links come first): compared below
+    // with what the verification page shows for it.
+    const copyTwo = (await handover.getByRole('link', { name: 'rangkap 2' }).nth(1).getAttribute('href'))!;
+    expect(copyTwo).toContain('/api-u/2');
+    const handedOver = await (await page.request.get(`${paraf.url}${copyTwo}`)).body();
     await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await handover.locator('input[name=kode]').fill('SALAH-KODE');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
@@ -267,6 +270,16 @@ describe('an API-U case through the pages, in Chromium', () => {
     await checkAtBothWidths(page, 'verifikasi');
     expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
     expect(await page.locator('main').innerText()).toContain(hash);
+    // Each copy, as served: its label, its SHA-256 as the verification page shows it, pdfsig trusting the office CA.
+    const permits = (await clerk.json('/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01')).body.permits as {
+      documentId: string;
+    }[];
+    const permit = permits.find((p) => p.documentId.startsWith(caseId));
+    expect(permit, JSON.stringify(permits)).toBeDefined();
+    await expectServedCopies(clerk, permit!.documentId, dataDir, [4, 2, 2]);
+    expect(createHash('sha256').update(handedOver).digest('hex')).toBe(
+      (await fingerprintsShown(paraf.url, permit!.documentId)).get(2),
+    );
   }, 480_000);
 
   it("shows the SOPs' kualifikasi pelaksana beside the staff of each lane on the staff directory check", async () => {
