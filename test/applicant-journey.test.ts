@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import type { SentMail } from '#mail/mail-message.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { getCase } from '#records/case-records.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../scripts/clerk.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { nextLink, personAtParaf } from './support/walk-case.ts';
 
 /**
  * The applicant's journey (issue 16, point 3): what the applicant is e-mailed and shown, in their own
@@ -16,23 +16,15 @@ import { expectNothingChanged } from './support/stored-state.ts';
  * no history, no office copy), in Chromium at 412 and 1280 px.
  */
 
-const dataDir = tempDataDir('paraf-pemohon-');
+const at = personAtParaf('paraf-pemohon-');
+const dataDir = at.dataDir;
 const APPLICANT = 'direksi@borneo-impor.test';
 let paraf: LocalParaf;
-let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, page, credentials } = at);
 });
 
 /** The e-mails to the applicant, read from the local outbox folder with their text. */
@@ -105,7 +97,7 @@ describe("the applicant's journey, in Chromium", () => {
     await checkAtBothWidths(page, 'pemohon-tidak-ditemukan');
 
     // Returned for correction at step 6: the reason reaches the applicant, by e-mail and on their page.
-    let link = (await clerk.nextLink(fileNumber!))!;
+    let link = await nextLink(clerk, fileNumber!);
     expect(link.step).toBe(6);
     const reason = 'Akta pendirian belum dilegalisir notaris';
     expect((await clerk.decide(link.url, { decision: 'return', returnTo: 'applicant', note: reason })).status).toBe(
@@ -125,7 +117,7 @@ describe("the applicant's journey, in Chromium", () => {
     await expectApplicantsOwn('cek-status-dikembalikan');
 
     // The corrected file is received, and the steps go on to the handover.
-    for (link = (await clerk.nextLink(fileNumber!))!; link.step !== 12; link = (await clerk.nextLink(fileNumber!))!)
+    for (link = await nextLink(clerk, fileNumber!); link.step !== 12; link = await nextLink(clerk, fileNumber!))
       expect((await clerk.decide(link.url, { decision: 'approve' })).status, link.subject).toBe(200);
 
     // Ready to collect, before the handover: e-mailed with what to bring, shown with the permit's number.
@@ -141,7 +133,7 @@ describe("the applicant's journey, in Chromium", () => {
     const collected = await applicantMail('sudah diserahkan');
     expect(collected.text).toContain('survei kepuasan');
     expect(collected.id > ready.id).toBe(true);
-    const frontOffice = (await clerk.nextLink(fileNumber!))!;
+    const frontOffice = await nextLink(clerk, fileNumber!);
     expect(frontOffice.step).toBe(13);
     // The front office's link for the applicant's step points to the applicant's page, and shows a stranger nothing of the case.
     const atLink = await (await fetch(frontOffice.url)).text();

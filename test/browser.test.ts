@@ -1,52 +1,30 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
 import { findCaseByFileNumber } from '#cases/find-case-by-file-number.ts';
 import { getCase, updateCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../scripts/clerk.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../scripts/clerk.ts';
 import { currentTotp } from '#identity/totp.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
 import { approveOnPage } from './support/paraf-pages.ts';
+import { expectServedCopies, fingerprintsShown } from './support/served-copies.ts';
+import { openUntil, personAtParaf, signInPage } from './support/walk-case.ts';
 
-const dataDir = tempDataDir('paraf-browser-');
+const at = personAtParaf('paraf-browser-');
+const dataDir = at.dataDir;
 let paraf: LocalParaf;
-let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
-let signedInAs: string | undefined;
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, page, credentials } = at);
 });
-
-/** PARAF_SCREENSHOTS=<folder> keeps a picture of each page the test passes, to look at while developing (none is committed). */
-async function snap(name: string) {
-  if (process.env.PARAF_SCREENSHOTS)
-    await page.screenshot({ path: join(process.env.PARAF_SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** The same picture at a desk's width (1280 px) too, for the pages a change touched. */
-async function snapBoth(name: string) {
-  if (!process.env.PARAF_SCREENSHOTS) return;
-  await snap(`${name}-412`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await snap(`${name}-1280`);
-  await page.setViewportSize({ width: 412, height: 915 });
-}
 
 /** What a PDF says, read by pdftotext (poppler-utils). */
 function pdfText(bytes: Buffer): string {
@@ -55,18 +33,7 @@ function pdfText(bytes: Buffer): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
-/** Signs in on the /masuk page as `official`, with the password and the authenticator code of this moment. */
-async function signIn(official: string) {
-  if (signedInAs === official) return;
-  await page.context().clearCookies();
-  await page.goto(`${paraf.url}/masuk`);
-  await page.selectOption('#pejabat', official);
-  await page.fill('#kata-sandi', credentials[official]!.password);
-  await page.fill('#kode', currentTotp(credentials[official]!.totpSecret));
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  signedInAs = official;
-}
+const signIn = (official: string) => signInPage(page, paraf.url, credentials, official);
 
 /** The link of the newest e-mail about this file asking for `step`, read from the outbox page like a newcomer would. */
 async function linkFromOutbox(fileNumber: string, step: number): Promise<string> {
@@ -77,16 +44,6 @@ async function linkFromOutbox(fileNumber: string, step: number): Promise<string>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no e-mail for ${fileNumber} step ${step}`);
-}
-
-/** Opens `url` until `selector` shows: the workflow moves on in the background, as it would for a person pressing reload. */
-async function openUntil(url: string, find: (page: Page) => ReturnType<Page['locator']>) {
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    await page.goto(url);
-    if (await find(page).count()) return find(page);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing to find at ${url}`);
 }
 
 async function approveStep(fileNumber: string, step: number, official: string, before?: (page: Page) => Promise<void>) {
@@ -118,9 +75,11 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.fill('#email', 'pemohon@mahakam.test');
     // A missing requirement is named, and nothing is stored.
     await page.check('#syarat-1');
-    await page.getByRole('button', { name: 'Terima berkas' }).click();
-    expect(await page.locator('[role=alert]').innerText()).toContain('Berkas belum lengkap');
-    expect((await clerk.outbox()).length).toBe(0);
+    // The whole stored state, not an empty outbox: another test of this file may have run first.
+    await expectNothingChanged(paraf, 'an incomplete intake', async () => {
+      await page.getByRole('button', { name: 'Terima berkas' }).click();
+      expect(await page.locator('[role=alert]').innerText()).toContain('Berkas belum lengkap');
+    });
     for (const id of ['2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
     await page.setInputFiles('#lampiran', {
       name: 'akta.pdf',
@@ -136,7 +95,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain(
       'Melalui pengisian lembar pengaduan & masukan pelayanan di kotak saran',
     );
-    await snapBoth('receipt');
+    await checkAtBothWidths(page, 'receipt');
 
     // A bare GET and a HEAD of the approval link change nothing.
     const first = await linkFromOutbox(fileNumber, 6);
@@ -181,7 +140,7 @@ describe('an API-U case through the pages, in Chromium', () => {
 
     // Tata Usaha gives the number from its page, downloads the copies, records the handover.
     await (
-      await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+      await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
         p.locator('section.card', { hasText: fileNumber }).getByRole('link', { name: 'Beri nomor registrasi' }),
       )
     ).click();
@@ -191,20 +150,21 @@ describe('an API-U case through the pages, in Chromium', () => {
       .locator('button')
       .click();
     await page.locator('p.ok').waitFor({ state: 'visible' });
-    const handover = await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+    const handover = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
       p.locator('section.card', { has: p.locator('input[name=penerima]') }),
     );
-    await snap('tata-usaha');
+    await checkAtBothWidths(page, 'tata-usaha');
     expect(await handover.innerText()).toMatch(/503\/\d{3}\/API-U\//);
-    const download = await page.request.get(
-      `${paraf.url}${await handover.getByRole('link', { name: 'rangkap 2' }).first().getAttribute('href')}`,
-    );
-    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The permit's copy 2 as Tata Usaha downloads it to hand over (the receipt's links come first): compared below
+    // with what the verification page shows for it.
+    const copyTwo = (await handover.getByRole('link', { name: 'rangkap 2' }).nth(1).getAttribute('href'))!;
+    expect(copyTwo).toContain('/api-u/2');
+    const handedOver = await (await page.request.get(`${paraf.url}${copyTwo}`)).body();
     await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await handover.locator('input[name=kode]').fill('SALAH-KODE');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
     expect(await page.locator('p.error').innerText()).toContain('Kode tanda terima tidak cocok');
-    const retry = await openUntil(`${paraf.url}/tata-usaha`, (p) =>
+    const retry = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
       p.locator('section.card', { has: p.locator('input[name=penerima]') }),
     );
     await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
@@ -226,14 +186,14 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.goto(frontOffice);
     expect(await page.locator('#langkah-pemohon').innerText()).toContain('halaman pemohon');
     await checkAtBothWidths(page, 'langkah-13-loket');
-    await openUntil(`${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`, (p) =>
+    await openUntil(page, `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`, (p) =>
       p.locator('#konfirmasi'),
     );
     expect(await page.locator('#hak-judul + ul').innerText()).toContain(
       'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP (Bidang Dalak)',
     );
     expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
-    await snapBoth('langkah-13-pemohon');
+    await checkAtBothWidths(page, 'langkah-13-pemohon');
     for (let element = 1; element <= 9; element += 1)
       await page.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
     await page.fill('#saran', 'Pelayanan cepat dan jelas');
@@ -276,7 +236,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     ).toMatchObject({ onTime: 0, late: 1 });
     await updateCase(paraf.runtime.dynamo, 'paraf', caseId, { deadline: promised });
     await page.goto(`${paraf.url}/dasbor?${dasbor}`);
-    await snap('dasbor');
+    await checkAtBothWidths(page, 'dasbor');
     expect(await page.locator('main').innerText()).toContain('97,22 (A, Sangat baik) dari 1 responden');
 
     // The applicant's status check.
@@ -290,7 +250,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain(
       'Melalui media SMS, Telp atau pengaduan / keluhan langsung kepada Petugas terkait',
     );
-    await snapBoth('cek-status');
+    await checkAtBothWidths(page, 'cek-status');
     await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH-KODE`);
     expect(await page.locator('[role=alert]').innerText()).toContain('tidak ditemukan');
 
@@ -301,18 +261,29 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.locator('table a', { hasText: /API-U/ }).first().click();
     expect(await page.locator('main').innerText()).toContain('Diserahkan kepada Budi Santoso (kuasa direksi)');
     expect(await page.locator('main').innerText()).toContain('Langkah 8: Setuju dan paraf');
-    await snap('arsip-record');
+    await checkAtBothWidths(page, 'arsip-record');
     // The hashes are folded away for the archivist ("Sidik jari berkas (SHA-256)").
     await page.locator('details.hashes summary').first().click();
     const hash = (await page.locator('details.hashes code').first().innerText()).trim();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
-    await snap('verifikasi');
+    await checkAtBothWidths(page, 'verifikasi');
     expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
     expect(await page.locator('main').innerText()).toContain(hash);
+    // Each copy, as served: its label, its SHA-256 as the verification page shows it, pdfsig trusting the office CA.
+    const permits = (await clerk.json('/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01')).body.permits as {
+      documentId: string;
+    }[];
+    const permit = permits.find((p) => p.documentId.startsWith(caseId));
+    expect(permit, JSON.stringify(permits)).toBeDefined();
+    await expectServedCopies(clerk, permit!.documentId, dataDir, [4, 2, 2]);
+    expect(createHash('sha256').update(handedOver).digest('hex')).toBe(
+      (await fingerprintsShown(paraf.url, permit!.documentId)).get(2),
+    );
   }, 480_000);
 
   it("shows the SOPs' kualifikasi pelaksana beside the staff of each lane on the staff directory check", async () => {
+    await signIn('kepala');
     await page.goto(`${paraf.url}/direktori-staf`);
     await page.selectOption('#sop', 'SOP-LP2N-PPK-01');
     await page.getByRole('button', { name: 'Tampilkan' }).click();
@@ -323,7 +294,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await section.locator('tr', { hasText: 'Petugas Tata Usaha' }).innerText()).toContain(
       paraf.runtime.staff.forLane('tata-usaha')[0]!.name,
     );
-    await snapBoth('direktori-staf');
+    await checkAtBothWidths(page, 'direktori-staf');
     await page.goto(`${paraf.url}/direktori-staf?sop=SOP-DALAK-067-013`);
     expect(await page.locator('ul.kualifikasi').innerText()).toContain('Mengetahui tata cara pencabutan perizinan');
   });
@@ -347,6 +318,6 @@ describe('an API-U case through the pages, in Chromium', () => {
     );
     expect(await mengingat.first().inputValue()).toBe('Undang-undang Nomor 11 Tahun 2020 tentang Cipta Kerja');
     expect(await page.locator('main').innerText()).toContain('sudah diisi dari Dasar Hukum SOP SOP-DALAK-067-013');
-    await snapBoth('sk-mengingat');
+    await checkAtBothWidths(page, 'sk-mengingat');
   }, 60_000);
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
@@ -12,22 +12,15 @@ import { fieldType } from '#documents/kinds/field-types.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { currentTotp } from '#identity/totp.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { putPermit } from '#records/permit-index.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { draftForm } from '#web/draft-form.ts';
 import { draftProblems, readDraftValues } from '#web/draft-form-read.ts';
-import {
-  Clerk,
-  completeApplication,
-  exampleDraft,
-  removeDir,
-  tempDataDir,
-  type StaffCredentials,
-} from '../scripts/clerk.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
-import { staffAccounts } from './support/staff-accounts.ts';
+import { Clerk, completeApplication, exampleDraft, type StaffCredentials } from '../scripts/clerk.ts';
+import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
+import { personAtParaf } from './support/walk-case.ts';
 
 /** Every field of a schema, as a path, with the labels the kind gives it (undefined where it gives none). */
 function unlabelled(schema: z.ZodType, labels: FieldLabels | undefined, path: string): string[] {
@@ -128,25 +121,17 @@ describe('reading the drafting form back', () => {
   });
 });
 
-const dataDir = tempDataDir('paraf-draft-forms-');
+const at = personAtParaf('paraf-draft-forms-');
+const dataDir = at.dataDir;
 let paraf: LocalParaf;
-let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
 let clerk: Clerk;
 let signedInAs: string | undefined;
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  credentials = await staffAccounts(paraf);
+beforeAll(() => {
+  ({ paraf, page, credentials } = at);
   clerk = new Clerk(paraf.url, credentials);
-  browser = await launchChromium();
-  page = await newPersonPage(browser);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
 });
 
 /** Signs Chromium in as `official` with the session the clerk opened through /masuk (password and code). */

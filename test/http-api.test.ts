@@ -505,11 +505,9 @@ describe('the local runtime over HTTP', () => {
       expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);
       finished[sop.id] = permits.filter((p) => p.caseId === id).map((p) => p.registrationNumber);
     }
-    // Every registration number the 17 cases were given is in an office format, and none is given twice across registers.
+    // Every registration number the 17 cases were given is in an office format, and none is given twice across
+    // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
     const numbers = Object.values(finished).flat();
-    expect(numbers.length).toBe(
-      paraf.runtime.catalog.reduce((sum, sop) => sum + sop.documents.filter((doc) => doc.register).length, 0),
-    );
     expect(new Set(numbers).size).toBe(numbers.length);
     for (const number of numbers) expect(number).toMatch(/^\S+\/\d{3}\/\S+\/20\d\d$/);
   }, 900_000);

@@ -7,6 +7,8 @@ import type { Reporter, TestModule, Vitest } from 'vitest/node';
  */
 export default class SummaryReporter implements Reporter {
   private seed: number | undefined;
+  /** The option that replays the order: tests within files shuffled as well, or files only. */
+  private replay = '--sequence.shuffle.files';
 
   onInit(vitest: Vitest): void {
     // `shuffle` is true, or { files, tests } when set per kind.
@@ -19,6 +21,7 @@ export default class SummaryReporter implements Reporter {
     const shuffled =
       sequencer?.name === 'RandomSequencer' || (typeof shuffle === 'object' ? shuffle.files || shuffle.tests : shuffle);
     this.seed = shuffled ? seed : undefined;
+    if (shuffle === true || (typeof shuffle === 'object' && shuffle.tests)) this.replay = '--sequence.shuffle';
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -34,7 +37,7 @@ export default class SummaryReporter implements Reporter {
     console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     if (this.seed !== undefined)
       console.log(
-        `Files shuffled with seed ${this.seed}; the same order again: npx vitest run --sequence.shuffle.files --sequence.seed=${this.seed}`,
+        `Shuffled with seed ${this.seed}; the same order again: npx vitest run ${this.replay} --sequence.seed=${this.seed}`,
       );
   }
 }

@@ -21,7 +21,10 @@ export interface PersonAtParaf {
   page: Page;
 }
 
-/** A runtime on a fresh data folder with an account per official, and Chromium with one person's page, for the file's tests. */
+/**
+ * A runtime on a fresh data folder with an account per official, and Chromium with one person's page, for the file's
+ * tests: the one set-up of every browser test file. Its ceiling is generous: Chromium starts slowly on a loaded machine.
+ */
 export function personAtParaf(prefix: string): PersonAtParaf {
   const at = { dataDir: tempDataDir(prefix) } as PersonAtParaf;
   beforeAll(async () => {
@@ -29,7 +32,7 @@ export function personAtParaf(prefix: string): PersonAtParaf {
     at.credentials = await staffAccounts(at.paraf);
     at.browser = await launchChromium();
     at.page = await newPersonPage(at.browser);
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await at.browser?.close();
     await at.paraf?.close();

@@ -1,0 +1,188 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApprovalLink,
+  claimAsking,
+  closeSiblingLinks,
+  decideLink,
+  findOpenLink,
+  getLink,
+  listCaseLinks,
+  listStepLinks,
+  listTasks,
+  markLinkDelivered,
+  markLinkNotified,
+  openLink,
+} from '#records/links.ts';
+import { ensureTable } from '#records/table.ts';
+
+/**
+ * The approval links' records against dynalite, in this process and in seconds: what the e-mailed
+ * links rest on (one per official and step, following each new task token until decided, decided
+ * once, the step's other links closed, one claim per asking). Stryker's `links` module runs it.
+ */
+const TABLE = 'paraf-links-test';
+const server = dynalite({ createTableMs: 0 });
+let dynamo: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const raw = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(raw, TABLE);
+  dynamo = DynamoDBDocumentClient.from(raw);
+});
+afterAll(async () => {
+  dynamo?.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+let cases = 0;
+/** What an ask hands openLink, for a case of its own (each test its own case: any order). */
+function ask(overrides: Partial<Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>> = {}) {
+  cases += 1;
+  return {
+    caseId: `case-${cases}-${Date.now()}`,
+    sop: 'SOP-LP2N-PPK-01',
+    revision: '02',
+    step: 8,
+    lane: 'kasi-layanan',
+    purpose: 'step' as const,
+    officialId: 'kasi-layanan',
+    token: 'token-1',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('approval links', () => {
+  it('are made waiting with a random id, and found by id, by step and official, in the case and in the task list', async () => {
+    const asked = ask({ officialId: `kasi-${Date.now()}` });
+    const { link, created } = await openLink(dynamo, TABLE, asked);
+    expect(created).toBe(true);
+    expect(link).toMatchObject({ ...asked, status: 'waiting' });
+    expect(link.linkId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(Date.parse(link.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await getLink(dynamo, TABLE, link.linkId)).toEqual(link);
+    expect(await findOpenLink(dynamo, TABLE, asked.caseId, 8, 'step', asked.officialId)).toEqual(link);
+    expect(await findOpenLink(dynamo, TABLE, asked.caseId, 9, 'step', asked.officialId)).toBeUndefined();
+    expect(
+      await findOpenLink(dynamo, TABLE, asked.caseId, 8, 'applicant-correction', asked.officialId),
+    ).toBeUndefined();
+    expect(await listCaseLinks(dynamo, TABLE, asked.caseId)).toEqual([link]);
+    expect(await listTasks(dynamo, TABLE, asked.officialId)).toEqual([link]);
+    expect(await listTasks(dynamo, TABLE, 'someone-else')).not.toContainEqual(link);
+  });
+
+  it('are read only by a well-formed id: a short, long or foreign one is unknown without a lookup', async () => {
+    const { link } = await openLink(dynamo, TABLE, ask());
+    for (const id of ['', 'pendek', 'a'.repeat(65), `${link.linkId}/x`, `${link.linkId.slice(0, 15)}`, '../../etc'])
+      expect(await getLink(dynamo, TABLE, id), id).toBeUndefined();
+    expect(await getLink(dynamo, TABLE, 'a'.repeat(16))).toBeUndefined();
+    expect(await getLink(dynamo, TABLE, link.linkId)).toBeDefined();
+  });
+
+  it('follow a new task token while waiting (the e-mail already sent stays valid), and stand as they are on a retried ask', async () => {
+    const asked = ask();
+    const { link } = await openLink(dynamo, TABLE, asked);
+    const retried = await openLink(dynamo, TABLE, { ...asked, expiresAt: '2099-06-01T00:00:00.000Z' });
+    expect(retried).toEqual({ link, created: false });
+    expect((await getLink(dynamo, TABLE, link.linkId))!.expiresAt).toBe(asked.expiresAt);
+
+    const next = await openLink(dynamo, TABLE, { ...asked, token: 'token-2', expiresAt: '2099-02-01T00:00:00.000Z' });
+    expect(next.created).toBe(false);
+    expect(next.link).toEqual({ ...link, token: 'token-2', expiresAt: '2099-02-01T00:00:00.000Z' });
+    expect(await getLink(dynamo, TABLE, link.linkId)).toEqual(next.link);
+    // A case moved to a newer revision: the link follows it; an ask without a revision leaves it as it was.
+    const newer = await openLink(dynamo, TABLE, { ...asked, token: 'token-3', revision: '03' });
+    expect((await getLink(dynamo, TABLE, link.linkId))!).toMatchObject({ token: 'token-3', revision: '03' });
+    expect(newer.link.revision).toBe('03');
+    const { revision: _, ...unrevised } = asked;
+    await openLink(dynamo, TABLE, { ...unrevised, token: 'token-4' });
+    expect((await getLink(dynamo, TABLE, link.linkId))!).toMatchObject({ token: 'token-4', revision: '03' });
+    expect(await listCaseLinks(dynamo, TABLE, asked.caseId)).toHaveLength(1);
+  });
+
+  it('are decided once: the second decision is refused and changes nothing; the step asked again gets a new link', async () => {
+    const asked = ask({ officialId: `kabid-${Date.now()}` });
+    const { link } = await openLink(dynamo, TABLE, asked);
+    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd1', route: 'approve' })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd2', route: 'reject' })).toBe(false);
+    const decided = (await getLink(dynamo, TABLE, link.linkId))!;
+    expect(decided).toMatchObject({ status: 'decided', decision: { id: 'd1', route: 'approve' }, token: 'token-1' });
+    expect(await listTasks(dynamo, TABLE, asked.officialId)).toEqual([]);
+
+    // The retried ask with the same token finds the decided link as it is; a new asking (a send-back) gets a new one.
+    expect(await openLink(dynamo, TABLE, asked)).toEqual({ link: decided, created: false });
+    const again = await openLink(dynamo, TABLE, { ...asked, token: 'token-2' });
+    expect(again.created).toBe(true);
+    expect(again.link.linkId).not.toBe(link.linkId);
+    expect(again.link.status).toBe('waiting');
+    expect((await listCaseLinks(dynamo, TABLE, asked.caseId)).map((l) => l.linkId)).toEqual([
+      link.linkId,
+      again.link.linkId,
+    ]);
+    expect(await findOpenLink(dynamo, TABLE, asked.caseId, 8, 'step', asked.officialId)).toEqual(again.link);
+  });
+
+  it("close the step's other officials' links once one decides, leaving another step's and an already decided one's", async () => {
+    const holder = ask();
+    const caseId = holder.caseId;
+    const supervisor = { ...holder, officialId: 'kabid-layanan' };
+    const deputy = { ...holder, officialId: 'plh-kasi' };
+    const { link: mine } = await openLink(dynamo, TABLE, holder);
+    const { link: theirs } = await openLink(dynamo, TABLE, supervisor);
+    const { link: deputys } = await openLink(dynamo, TABLE, deputy);
+    const { link: later } = await openLink(dynamo, TABLE, { ...holder, step: 9 });
+    expect((await listStepLinks(dynamo, TABLE, mine)).map((l) => l.linkId).sort()).toEqual(
+      [mine.linkId, theirs.linkId, deputys.linkId].sort(),
+    );
+    expect(await decideLink(dynamo, TABLE, deputys.linkId, { id: 'd0', route: 'approve' })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, mine.linkId, { id: 'd1', route: 'approve' })).toBe(true);
+    await closeSiblingLinks(dynamo, TABLE, mine, 'd1');
+
+    expect((await getLink(dynamo, TABLE, theirs.linkId))!).toMatchObject({
+      status: 'decided',
+      decision: { supersededBy: 'd1', by: holder.officialId },
+    });
+    expect((await getLink(dynamo, TABLE, mine.linkId))!.decision).toEqual({ id: 'd1', route: 'approve' });
+    expect((await getLink(dynamo, TABLE, deputys.linkId))!.decision).toEqual({ id: 'd0', route: 'approve' });
+    expect((await getLink(dynamo, TABLE, later.linkId))!.status).toBe('waiting');
+    expect((await listTasks(dynamo, TABLE, 'kabid-layanan')).map((l) => l.caseId)).not.toContain(caseId);
+  });
+
+  it('let one link claim an asking: the first claim wins, its own claim again holds, a new asking is free again', async () => {
+    const holder = ask();
+    const { link: mine } = await openLink(dynamo, TABLE, holder);
+    const { link: theirs } = await openLink(dynamo, TABLE, { ...holder, officialId: 'kabid-layanan' });
+    expect(await claimAsking(dynamo, TABLE, theirs)).toBe(true);
+    expect(await claimAsking(dynamo, TABLE, mine)).toBe(false);
+    expect(await claimAsking(dynamo, TABLE, theirs)).toBe(true);
+    // The step asked again (a new token): the holder may claim that asking.
+    const next = await openLink(dynamo, TABLE, { ...holder, token: 'token-2' });
+    expect(await claimAsking(dynamo, TABLE, next.link)).toBe(true);
+    // Another step's asking with the same token is its own.
+    const { link: step9 } = await openLink(dynamo, TABLE, { ...holder, step: 9 });
+    expect(await claimAsking(dynamo, TABLE, step9)).toBe(true);
+  });
+
+  it('record when their e-mail went out and when the workflow took their decision, on that link only', async () => {
+    const holder = ask();
+    const { link } = await openLink(dynamo, TABLE, holder);
+    const { link: other } = await openLink(dynamo, TABLE, { ...holder, officialId: 'kabid-layanan' });
+    await markLinkNotified(dynamo, TABLE, link.linkId, '2026-12-02T01:00:00.000Z');
+    await markLinkDelivered(dynamo, TABLE, link.linkId, '2026-12-02T02:00:00.000Z');
+    expect(await getLink(dynamo, TABLE, link.linkId)).toEqual({
+      ...link,
+      notifiedAt: '2026-12-02T01:00:00.000Z',
+      deliveredAt: '2026-12-02T02:00:00.000Z',
+    });
+    expect(await getLink(dynamo, TABLE, other.linkId)).toEqual(other);
+  });
+});
