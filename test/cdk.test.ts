@@ -189,7 +189,7 @@ describe('the CDK app', () => {
     workflows.resourceCountIs('AWS::Logs::LogGroup', 10 + 17);
   });
 
-  it('runs the sweep of stranded decisions every five minutes, allowed only to read and write records and answer the SOP machines', () => {
+  it('runs the sweep of stranded decisions and queued mail every five minutes, allowed only to read and write records, answer the SOP machines and send through SES', () => {
     const [rule] = Object.values(workflows.findResources('AWS::Events::Rule'));
     expect(rule!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
     const target = (rule!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
@@ -205,6 +205,8 @@ describe('the CDK app', () => {
       'kms:DescribeKey',
       'kms:Encrypt',
       'kms:GenerateDataKey',
+      'ses:SendEmail',
+      'ses:SendRawEmail',
       'states:SendTaskSuccess',
     ]);
     const answer = policiesOf(workflows, 'deliverDecisionsRole').find((statement) =>

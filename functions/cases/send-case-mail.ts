@@ -1,31 +1,52 @@
+import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MailMessage, MailProvider } from '#mail/mail-provider.ts';
+import { MailNotSent, type MailMessage, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
+import { queueMail } from '#records/mail-retries.ts';
+import { nextTry } from './retry-queued-mail.ts';
 
 /**
- * Sends a case's e-mail without letting the mail service decide the case's fate: a rejected or
- * failed send (the SES sandbox, an unverified domain, a wrong address) is logged for the operator
- * and written in the case's trail for staff, and the step goes on. Returns whether it went out.
+ * Sends a case's e-mail without letting the mail service decide the case's fate; the step goes on
+ * whatever the service says, and returns whether it went out:
+ *  1. sent: done;
+ *  2. refused for good (the server's 5xx: no such mailbox): logged for the operator and written in
+ *     the case's trail for staff, who reach the person another way;
+ *  3. not taken now (the server unreachable, a 4xx refusal, SES throttling): queued once and sent
+ *     again with backoff by the sweep (retry-queued-mail.ts), which the trail says.
  */
 export async function sendCaseMail(
   mail: MailProvider,
   records: { dynamo: DynamoDBDocumentClient; table: string },
   caseId: string,
   message: MailMessage,
+  now: Date = new Date(),
 ): Promise<boolean> {
   try {
     await mail.send(message);
     return true;
   } catch (error) {
     console.error(`mail to ${message.to} for case ${caseId} failed`, error);
+    const permanent = error instanceof MailNotSent && error.permanent;
+    const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
+    if (!permanent)
+      await queueMail(records.dynamo, records.table, {
+        id,
+        caseId,
+        message,
+        attempts: 1,
+        nextAt: nextTry(1, now).toISOString(),
+        lastError: String((error as Error).message ?? error).slice(0, 500),
+      });
     await recordEvent(records.dynamo, records.table, caseId, {
       actionId: `mail-failed-${message.dedupeKey ?? message.subject}`,
-      at: new Date().toISOString(),
+      at: now.toISOString(),
       step: null,
       lane: null,
       actor: null,
       action: `E-mail kepada ${message.to} gagal terkirim: "${message.subject}"`,
-      notes: 'Layanan e-mail menolak atau tidak menjawab. Hubungi penerima dengan cara lain; berkas tetap berjalan.',
+      notes: permanent
+        ? 'Server surat menolak alamat atau pesan ini. Hubungi penerima dengan cara lain; berkas tetap berjalan.'
+        : 'Layanan e-mail tidak menerimanya saat ini; Paraf mengirimnya ulang otomatis beberapa kali. Berkas tetap berjalan.',
       documents: [],
     });
     return false;

@@ -17,3 +17,15 @@ export interface SentMail extends MailMessage {
 export interface MailProvider {
   send(message: MailMessage): Promise<SentMail>;
 }
+
+/** Why a message did not go: permanent (the server refused the recipient or the message) or worth retrying. */
+export class MailNotSent extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly detail: string,
+  ) {
+    super(message);
+    this.name = 'MailNotSent';
+  }
+}

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';
 import { mailHtml, senderName } from './mail-html.ts';
-import type { MailMessage, MailProvider, SentMail } from './mail-message.ts';
+import { MailNotSent, type MailMessage, type MailProvider, type SentMail } from './mail-message.ts';
+
+export { MailNotSent };
 
 export interface SmtpSettings {
   host: string;
@@ -12,18 +14,6 @@ export interface SmtpSettings {
   password?: string;
   /** A CA in PEM to trust for the server's certificate (an office's own mail server). */
   caFile?: string;
-}
-
-/** Why a message did not go: permanent (the server refused the recipient or the message) or worth retrying. */
-export class MailNotSent extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-    readonly detail: string,
-  ) {
-    super(message);
-    this.name = 'MailNotSent';
-  }
 }
 
 /**
@@ -77,7 +67,10 @@ export class SmtpMail implements MailProvider {
 
 function notSent(error: Error & { responseCode?: number; code?: string }, to: string): MailNotSent {
   const detail = `${error.code ?? ''} ${error.responseCode ?? ''} ${error.message}`.trim();
-  if (error.code === 'EENVELOPE' || (error.responseCode ?? 0) >= 500)
+  // A 4xx refusal (a full mailbox, greylisting) is temporary: the queue sends it again; a 5xx one is final.
+  if ((error.responseCode ?? 0) >= 500 || (error.code === 'EENVELOPE' && !error.responseCode))
     return new MailNotSent(`Server surat menolak pesan untuk ${to}.`, true, detail);
+  if ((error.responseCode ?? 0) >= 400)
+    return new MailNotSent(`Server surat menunda pesan untuk ${to}; pesan akan dikirim ulang.`, false, detail);
   return new MailNotSent('Server surat tidak dapat dihubungi; pesan akan dikirim ulang.', false, detail);
 }

@@ -16,6 +16,7 @@
  * | LINK#<link> / META                                        | an approval link; while it waits, GSI6 (TASKS) OFFICIAL#<official> / <created>#<link> |
  * | INTAKE#PENDING / <at>#<case>                              | an intake in progress; settled if it outlives its intake |
  * | DECISION#PENDING / <at>#<link>                            | a decision being taken; delivered by the sweep if it outlives its request |
+ * | MAIL#RETRY / <message>                                    | an e-mail the mail service did not take, sent again by the sweep with backoff |
  * | PERMIT#<document> / META                                  | an issued document; GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
  * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
  * | SHA256#<hash> / META                                      | an issued copy, or an earlier revision of it, by the SHA-256 of its bytes (verification by upload) |
@@ -118,6 +119,9 @@ export const decisionMarkerKey = (at: string, linkId: string): ItemKey => ({
   pk: DECISION_PENDING,
   sk: `${at}#${linkId}`,
 });
+
+export const MAIL_RETRY = 'MAIL#RETRY';
+export const mailRetryKey = (id: string): ItemKey => ({ pk: MAIL_RETRY, sk: id });
 
 export const permitKey = (documentId: string): ItemKey => ({ pk: `PERMIT#${documentId}`, sk: META });
 /** The partitions of the permit indexes (GSI2 to GSI5). */

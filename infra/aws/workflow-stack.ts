@@ -221,7 +221,13 @@ export class WorkflowStack extends Stack {
       }),
     ) as Record<LambdaRole, NodejsFunction>;
 
-    this.sweep = this.scheduleDecisionSweep(environment, props.dataKey.keyArn, tableArn, machineArns);
+    this.sweep = this.scheduleDecisionSweep(
+      environment,
+      props.dataKey.keyArn,
+      tableArn,
+      machineArns,
+      props.mailIdentityArn,
+    );
 
     const byPlaceholder = new Map<string, IFunction>(
       (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
@@ -298,13 +304,15 @@ export class WorkflowStack extends Stack {
 
   /**
    * The sweep that delivers decisions a dying web function left recorded but undelivered
-   * (deliver-decisions.ts), every five minutes: it reads and writes records and answers tasks.
+   * (deliver-decisions.ts), every five minutes: it reads and writes records and answers tasks, and
+   * sends again through SES the e-mails SES did not take (retry-queued-mail.ts).
    */
   private scheduleDecisionSweep(
     environment: Record<string, string>,
     dataKeyArn: string,
     tableArn: string,
     machineArns: string[],
+    mailIdentityArn: string,
   ): NodejsFunction {
     const logGroup = new LogGroup(this, 'deliverDecisionsLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -336,6 +344,9 @@ export class WorkflowStack extends Stack {
       }),
     );
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [mailIdentityArn] }),
+    );
     acknowledge(role, [
       ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
     ]);

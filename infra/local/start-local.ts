@@ -22,6 +22,8 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
+import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
+import { mailer } from '#runtime/mailer.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { renewTimestamps } from '#cases/renew-timestamps.ts';
 import { LocalPki } from '#signing/local-pki.ts';
@@ -326,6 +328,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
       console.error('start: delivering stranded decisions failed; tried again at the next start', error),
     );
+    closers.push(retryMailEachMinute(rt));
     const settledIntakes = await settleInterruptedIntakes(
       { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
       (id) => rt.sop(id),
@@ -429,5 +432,20 @@ function scaledWaits(scale: number): typeof invokeLocal {
       } as never;
     }
     return result as never;
+  };
+}
+
+/** The e-mails the mail service did not take, sent again each minute while the runtime runs; the closer waits for a try in flight. */
+function retryMailEachMinute(rt: Runtime): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = retryQueuedMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }).catch((error: unknown) =>
+      console.error('mail retry failed; tried again in a minute', error),
+    );
+  }, 60_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
   };
 }

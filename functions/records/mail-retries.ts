@@ -1,0 +1,63 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { MailMessage } from '#mail/mail-message.ts';
+import { readRecord, type RecordShape } from './check-record.ts';
+import { MAIL_RETRY, mailRetryKey } from './keys.ts';
+import { putIfAbsent, queryAll } from './table-operations.ts';
+
+/** An e-mail the mail service did not take, waiting to be sent again (cases/retry-queued-mail.ts). */
+export interface QueuedMail {
+  id: string;
+  caseId: string;
+  message: MailMessage;
+  /** Tries made so far, the first included. */
+  attempts: number;
+  nextAt: string;
+  /** What the mail service said last, for the operator (never shown to the recipient). */
+  lastError: string;
+}
+
+const QueuedMailSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  message: z.object({
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    links: z.array(z.object({ label: z.string(), url: z.string() })),
+    dedupeKey: z.string().optional(),
+  }),
+  attempts: z.number().int().min(1),
+  nextAt: z.string(),
+  lastError: z.string(),
+} satisfies RecordShape<QueuedMail>);
+
+/** Queues a message once: a step retried after its mail failed does not queue it twice. */
+export function queueMail(client: DynamoDBDocumentClient, table: string, queued: QueuedMail): Promise<boolean> {
+  return putIfAbsent(client, table, { ...mailRetryKey(queued.id), ...queued });
+}
+
+export async function listQueuedMail(client: DynamoDBDocumentClient, table: string): Promise<QueuedMail[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': MAIL_RETRY },
+    ConsistentRead: true,
+  });
+  return items.map((item) => {
+    const { id, caseId, message, attempts, nextAt, lastError } = readRecord(QueuedMailSchema, 'e-mail antrean', item);
+    return { id, caseId, message, attempts, nextAt, lastError };
+  });
+}
+
+export async function rescheduleQueuedMail(
+  client: DynamoDBDocumentClient,
+  table: string,
+  queued: QueuedMail,
+): Promise<void> {
+  await client.send(new PutCommand({ TableName: table, Item: { ...mailRetryKey(queued.id), ...queued } }));
+}
+
+export async function removeQueuedMail(client: DynamoDBDocumentClient, table: string, id: string): Promise<void> {
+  await client.send(new DeleteCommand({ TableName: table, Key: mailRetryKey(id) }));
+}
