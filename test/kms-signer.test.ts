@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
+import { officeSealConfigured } from '#runtime/signer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { KmsSigner } from '#signing/kms-signer.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
@@ -82,6 +84,42 @@ describe('the KMS signer', () => {
     } finally {
       await kms.close();
     }
+  });
+
+  it('tells archive-case whether the office seal has a key: always locally, on KMS once the key file maps segel-kantor', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paraf-seal-keys-'));
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=Segel',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
+    expect(made.status).toBe(0);
+    const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const entry = { keyId: 'alias/uji', algorithm: 'ECDSA_SHA_256', certificates: [certificate] };
+    const file = join(dir, 'kms-keys.json');
+    const sealed = (signer: 'local' | 'kms', keys: Record<string, unknown>) => {
+      writeFileSync(file, JSON.stringify(keys));
+      return officeSealConfigured(
+        { config: { signer, kmsKeysFile: signer === 'kms' ? file : undefined } } as Runtime,
+        'segel-kantor',
+      );
+    };
+    expect(sealed('kms', { kepala: entry })).toBe(false);
+    expect(sealed('kms', { kepala: entry, 'segel-kantor': entry })).toBe(true);
+    expect(sealed('local', {})).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('names the official whose key is not configured', async () => {

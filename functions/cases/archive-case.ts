@@ -1,13 +1,15 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { getCase } from '#records/case-records.ts';
+import { getCase, recordEvent } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
 import { makeHistorySheets } from './make-history-sheets.ts';
+import { officeSealConfigured } from '#runtime/signer.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { StepInput } from './machine-input.ts';
 
 /**
@@ -74,7 +76,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
-  for (const documentId of permits) await makeHistorySheets(rt, documentId);
+  await makeSheetsWhereSealed(rt, input.caseId, permits);
   return { permits, auditTrail: trail.key };
 }
 
@@ -85,4 +87,30 @@ function addressee(data: unknown): string | null {
     (part): part is string => typeof part === 'string' && part.trim() !== '',
   );
   return parts.length ? parts.join(', ') : null;
+}
+
+/**
+ * The history sheets, where the office seal can sign them. On AWS the seal is a KMS key the office
+ * maps as `segel-kantor`; until it does, the case is filed without its sheets (a stopped case would
+ * be worse), and the trail says why, for staff and the operator to see.
+ */
+async function makeSheetsWhereSealed(rt: Runtime, caseId: string, permits: string[]) {
+  if (permits.length === 0) return;
+  if (officeSealConfigured(rt, OFFICE_SEAL.id)) {
+    for (const documentId of permits) await makeHistorySheets(rt, documentId);
+    return;
+  }
+  console.error(
+    `archive-case: no office seal (${OFFICE_SEAL.id}) in PARAF_KMS_KEYS; case ${caseId} filed without history sheets`,
+  );
+  await recordEvent(rt.dynamo, rt.config.table, caseId, {
+    actionId: `lembar-riwayat-tanpa-segel-${caseId}`,
+    at: new Date().toISOString(),
+    step: null,
+    lane: null,
+    actor: null,
+    action: 'Lembar riwayat dokumen belum dibuat: kunci segel elektronik kantor belum dipasang',
+    notes: 'Pengelola Paraf memasang kunci segel kantor; dokumen dan arsipnya tetap sah tanpa lembar riwayat.',
+    documents: [],
+  });
 }

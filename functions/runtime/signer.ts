@@ -75,3 +75,12 @@ export function timestampAuthority(rt: Runtime): TimestampAuthority | undefined 
   }
   return built ?? undefined;
 }
+
+/**
+ * Whether the office seal (signing/office-seal.ts) can sign here: always with the data folder's keys;
+ * with KMS, once the office has mapped `segel-kantor` in PARAF_KMS_KEYS to its key and certificate.
+ */
+export function officeSealConfigured(rt: Runtime, sealId: string): boolean {
+  const kms = rt.config.signer === 'kms' || (rt.config.signer === 'bsre' && rt.config.kmsKeysFile);
+  return !kms || Boolean(rt.config.kmsKeysFile && loadKmsKeys(rt.config.kmsKeysFile)(sealId));
+}
