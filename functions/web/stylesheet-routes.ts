@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { sopAtCounter } from '#cases/open-case.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { conditionalStyle } from './loket-routes.ts';
 import { STYLE } from './page.ts';
@@ -23,7 +22,7 @@ export function stylesheetRoutes(rt: Runtime) {
   // The counter's form hides a conditional item while its condition does not hold, per SOP.
   app.get('/stil/loket/:file', (c) => {
     const id = c.req.param('file').replace(/\.css$/, '');
-    const sop = sopAtCounter(rt, id);
+    const sop = rt.catalog.find((s) => s.id === id);
     return sop ? css(conditionalStyle(sop)) : c.notFound();
   });
   return app;
