@@ -164,10 +164,20 @@ describe('a decision cut off after its link recorded it', () => {
     // A marker of a decision that never reached its link is only cleared.
     await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at });
     const { handler } = await import('#handlers/deliver-decisions.ts');
-    expect(await handler()).toEqual({ delivered: 1, cleared: 1, waiting: 0 });
+    expect(await handler()).toEqual({
+      delivered: 1,
+      cleared: 1,
+      waiting: 0,
+      mail: { sent: 0, waiting: 0, abandoned: 0 },
+    });
     expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
     expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
     expect(await listDecisionMarkers(paraf.runtime.dynamo, table, new Date())).toEqual([]);
-    expect(await handler()).toEqual({ delivered: 0, cleared: 0, waiting: 0 });
+    expect(await handler()).toEqual({
+      delivered: 0,
+      cleared: 0,
+      waiting: 0,
+      mail: { sent: 0, waiting: 0, abandoned: 0 },
+    });
   }, 240_000);
 });

@@ -46,7 +46,7 @@ export async function sendCaseMail(
       action: `E-mail kepada ${message.to} gagal terkirim: "${message.subject}"`,
       notes: permanent
         ? 'Server surat menolak alamat atau pesan ini. Hubungi penerima dengan cara lain; berkas tetap berjalan.'
-        : 'Layanan e-mail tidak menerimanya saat ini; Paraf mengirimnya ulang otomatis beberapa kali. Berkas tetap berjalan.',
+        : 'Layanan e-mail tidak menerimanya saat ini; Paraf mengirimnya ulang otomatis beberapa kali, dan berkas tetap berjalan.',
       documents: [],
     });
     return false;
