@@ -9,6 +9,7 @@ import { IncompleteApplication, startCase } from '#cases/start-case.ts';
 import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
 import { BUCKET, TABLE, startStandIns } from '#local/start-local.ts';
@@ -58,7 +59,9 @@ beforeAll(async () => {
   setRuntime(rt);
   await ensureTable(rt.dynamo as never, 'paraf');
   // As the local runtime does when it starts: the development CA and a key per official.
-  await new LocalPki(join(work, 'data')).ensureOfficials(rt.staff.officials);
+  const pki = new LocalPki(join(work, 'data'));
+  await pki.ensureOfficials(rt.staff.officials);
+  await pki.ensureSeal(OFFICE_SEAL);
   engine = new LocalStepFunctions(
     join(work, 'data'),
     new Map(rt.catalog.map((sop) => [sop.id, localDefinition(sop)])),
