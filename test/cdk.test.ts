@@ -233,8 +233,18 @@ describe('the CDK app', () => {
     const states = policiesOf(api, 'WebRole').filter((statement) =>
       actionsOf([statement]).some((action) => action.startsWith('states:')),
     );
-    expect(actionsOf(states).sort()).toEqual(['states:SendTaskSuccess', 'states:StartExecution']);
+    expect(actionsOf(states).sort()).toEqual([
+      'states:DescribeExecution',
+      'states:GetExecutionHistory',
+      'states:SendTaskSuccess',
+      'states:StartExecution',
+      'states:StopExecution',
+    ]);
     for (const statement of states) expect((statement.Resource as unknown[]).length).toBe(17);
+    // A move reads and stops executions of the SOP machines only, never a machine itself.
+    const moving = states.find((statement) => actionsOf([statement]).includes('states:StopExecution'))!;
+    expect(JSON.stringify(moving.Resource)).toContain(':execution:');
+    expect(JSON.stringify(moving.Resource)).not.toContain(':stateMachine:');
   });
 
   it("publishes each SOP's revision as a retained Step Functions version behind the alias berlaku, and starts each case on its revision's version", () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { type HttpApi, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -92,6 +92,22 @@ export class ApiStack extends Stack {
     const versions = Object.values(props.revisions).map((published) => published.versionArn);
     role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: versions }));
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
+    // Moving a case to a newer revision (migrate-case.ts) reads where its execution waits and stops it,
+    // then starts the target version: only executions of the SOP machines, named at run time by case id.
+    const executions = Object.values(props.stateMachines).map((machine) =>
+      Stack.of(this).formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${Arn.split(machine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
+        resources: executions,
+      }),
+    );
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',
