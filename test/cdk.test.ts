@@ -31,8 +31,12 @@ beforeAll(() => {
   workflows = Template.fromStack(stacks.workflows);
 }, 120_000);
 
+// A role's statements past the inline policy's size limit go to an overflow managed policy: both are read.
 const policiesOf = (template: Template, rolePrefix: string) =>
-  Object.values(template.findResources('AWS::IAM::Policy'))
+  [
+    ...Object.values(template.findResources('AWS::IAM::Policy')),
+    ...Object.values(template.findResources('AWS::IAM::ManagedPolicy')),
+  ]
     .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref.startsWith(rolePrefix)))
     .flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
