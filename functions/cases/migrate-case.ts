@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { type LinkMove, restoreRetiredLinks, retireStepLinks } from '#records/links.ts';
+import { officialFor } from './request-action.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { counterpartStep } from '#sop/compare-revisions.ts';
 import { stepGroup } from '#sop/compile-to-asl.ts';
@@ -36,7 +37,8 @@ export interface MovedCase {
  *  3. that step has a counterpart in the new revision (compare-revisions.ts: the same act, or the same
  *     number and kind), or the move is refused and nothing changes;
  *  4. where the counterpart has another number or lane, the links e-mailed for the old step are retired
- *     first (their pages say where the file went; a decision on them is refused), so that no decision
+ *     first (their pages say where the file went; a decision on them is refused); where it has the same,
+ *     only the links of others than the official the new machine asks (a supervisor's escalation), so that no decision
  *     can be taken on a token the move is about to end; a link decided meanwhile stops the move;
  *  5. the workflow moves the execution from the step's wait to the counterpart's schedule (a new due time
  *     by the new time standard; the counterpart's official is asked and e-mailed: the same link when the
@@ -66,9 +68,12 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
     at,
   };
   const stepAt = { caseId: record.caseId, step: current.step, purpose: 'step' } as const;
-  const retirement = renumbered
-    ? await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove)
-    : { retired: [], decided: false };
+  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
+  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
+  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
+  const retirement = await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove, (link) =>
+    keptOfficial === undefined ? true : link.officialId !== keptOfficial,
+  );
   const notThere = () =>
     new ParafError(
       'not-movable',

@@ -349,7 +349,8 @@ export function movedBy(link: ApprovalLink): LinkMove | undefined {
 }
 
 /**
- * Retires a step's waiting links before a revision move renumbers the step: each leaves its
+ * Retires a step's waiting links before a revision move: all of them where the move renumbers the
+ * step, those `retiring` picks where it keeps it (the new ask re-points only its official's). Each leaves its
  * official's queue and holds the move instead of a decision, so its page says where the file went
  * and a decision on it is refused. A link decided meanwhile is left as it is and reported in
  * `decided`: the step moved on, and the move must not go ahead.
@@ -359,11 +360,12 @@ export async function retireStepLinks(
   table: string,
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
   move: LinkMove,
+  retiring: (link: ApprovalLink) => boolean = () => true,
 ): Promise<{ retired: ApprovalLink[]; decided: boolean }> {
   const retired: ApprovalLink[] = [];
   let decided = false;
   for (const link of await listStepLinks(client, table, at)) {
-    if (link.status !== 'waiting') continue;
+    if (link.status !== 'waiting' || !retiring(link)) continue;
     const held = await decideLink(client, table, link.linkId, { movedTo: move });
     if (held) retired.push(link);
     else decided = true;
