@@ -15,7 +15,10 @@ import {
   listTasks,
   markLinkDelivered,
   markLinkNotified,
+  movedBy,
   openLink,
+  restoreRetiredLinks,
+  retireStepLinks,
 } from '#records/links.ts';
 import { ensureTable } from '#records/table.ts';
 
@@ -155,6 +158,37 @@ describe('approval links', () => {
     expect((await getLink(dynamo, TABLE, deputys.linkId))!.decision).toEqual({ id: 'd0', route: 'approve' });
     expect((await getLink(dynamo, TABLE, later.linkId))!.status).toBe('waiting');
     expect((await listTasks(dynamo, TABLE, 'kabid-layanan')).map((l) => l.caseId)).not.toContain(caseId);
+  });
+
+  it("retire on a move that keeps the step only the links the new ask will not re-point (a supervisor's escalation), and wait again when the move is undone", async () => {
+    const holder = ask();
+    const { link: mine } = await openLink(dynamo, TABLE, holder);
+    const { link: escalation } = await openLink(dynamo, TABLE, { ...holder, officialId: 'kabid-layanan' });
+    const move = {
+      moveId: `move-${holder.caseId}`,
+      toRevision: '03',
+      toRevisionLabel: 'revisi 03',
+      toStep: 8,
+      at: new Date().toISOString(),
+    };
+    const retirement = await retireStepLinks(
+      dynamo,
+      TABLE,
+      mine,
+      move,
+      (link) => link.officialId !== holder.officialId,
+    );
+    expect(retirement).toMatchObject({ decided: false, retired: [{ linkId: escalation.linkId }] });
+    expect(movedBy((await getLink(dynamo, TABLE, escalation.linkId))!)).toEqual(move);
+    expect((await listTasks(dynamo, TABLE, 'kabid-layanan')).map((l) => l.caseId)).not.toContain(holder.caseId);
+    // The holder's link waits, and the new machine's ask re-points it at the new token.
+    const next = await openLink(dynamo, TABLE, { ...holder, token: 'token-after-move', revision: '03' });
+    expect(next).toMatchObject({
+      created: false,
+      link: { linkId: mine.linkId, token: 'token-after-move', status: 'waiting' },
+    });
+    await restoreRetiredLinks(dynamo, TABLE, retirement.retired, move.moveId);
+    expect((await getLink(dynamo, TABLE, escalation.linkId))!.status).toBe('waiting');
   });
 
   it('let one link claim an asking: the first claim wins, its own claim again holds, a new asking is free again', async () => {

@@ -203,7 +203,8 @@ describe('the compiler', () => {
       'Step12_Schedule',
     ]);
     expect(apiU.StartAt).toBe('Init');
-    expect(apiU.States.Init?.Next).toBe('Step04_Record');
+    expect(apiU.States.Init?.Default).toBe('Init_Case');
+    expect(apiU.States.Init_Case?.Next).toBe('Step04_Record');
   });
 });
 

@@ -1,49 +1,27 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
+import { sfnStandIn } from './support/sfn-stand-in.ts';
 
-/** A stand-in for the Step Functions JSON API on loopback: the real SDK client talks to it. */
+/** What the Step Functions stand-in was asked, and the executions it started (by name). */
 const calls: { target: string; body: Record<string, unknown> }[] = [];
 const started = new Set<string>();
-const server = createServer(async (request, response) => {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  const target = String(request.headers['x-amz-target']).split('.').pop()!;
-  const body = JSON.parse(text) as Record<string, string>;
+const standIn = sfnStandIn((target, body) => {
   calls.push({ target, body });
-  if (target === 'StartExecution' && started.has(body.name!)) {
-    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(
-      JSON.stringify({
-        __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists',
-        message: 'Execution Already Exists',
-      }),
-    );
-    return;
-  }
-  if (target === 'StartExecution') started.add(body.name!);
-  response
-    .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
-    .end(
-      target === 'StartExecution'
-        ? JSON.stringify({ executionArn: `arn:aws:states:ap-southeast-3:1:execution:x:${body.name}`, startDate: 1 })
-        : '{}',
-    );
+  if (target === 'StartExecution' && started.has(body.name!))
+    return [
+      400,
+      { __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists', message: 'Execution Already Exists' },
+    ];
+  if (target !== 'StartExecution') return [200, {}];
+  started.add(body.name!);
+  return [200, { executionArn: `arn:aws:states:ap-southeast-3:1:execution:x:${body.name}`, startDate: 1 }];
 });
 let sfn: SFNClient;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'ap-southeast-3',
-    credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
-  });
+  sfn = await standIn.start();
 });
-afterAll(async () => {
-  sfn.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => standIn.stop());
 
 describe('the workflow port on Step Functions', () => {
   it('starts one execution per case, named by the case id, and a second start of the same case is harmless', async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
+import { claimAsking, decideLink, getLink, type ApprovalLink, type LinkMove, movedBy } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
@@ -67,6 +67,9 @@ export async function decide(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
+  // A link a revision move retired decides nothing, whoever asks: its step is now another, under a new link.
+  const moved = movedBy(link);
+  if (moved) throw refused('decided', movedLinkMessage(link, moved));
   const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
@@ -270,4 +273,10 @@ async function recordRefusedSignature(
     notes: '',
     documents: [],
   });
+}
+
+/** What a link a revision move retired says, on its page and to a decision sent to it. */
+export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMove): string {
+  const { date, time } = witaDateTime(new Date(moved.at));
+  return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${formatTanggal(date)} pukul ${time} WITA. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
 }

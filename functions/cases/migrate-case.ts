@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { type LinkMove, restoreRetiredLinks, retireStepLinks } from '#records/links.ts';
+import { officialFor } from './request-action.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { counterpartStep } from '#sop/compare-revisions.ts';
 import { stepGroup } from '#sop/compile-to-asl.ts';
 import { findRevision, revisionsOf } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf } from '#sop/schema.ts';
-import { NotAtState, type Workflow } from '#workflow/workflow.ts';
+import { type MovedExecution, NotAtState, type Workflow } from '#workflow/workflow.ts';
 
 export interface CaseMove {
   caseId: string;
@@ -33,17 +36,91 @@ export interface MovedCase {
  *  2. the case waits for an official's decision at a step (not at the applicant's correction, not mid-task);
  *  3. that step has a counterpart in the new revision (compare-revisions.ts: the same act, or the same
  *     number and kind), or the move is refused and nothing changes;
- *  4. the workflow moves the execution from the step's wait to the counterpart's schedule (a new due time
- *     by the new time standard; the official's link is asked again, so one already e-mailed for the
- *     same step number keeps working); refused when the execution is no longer at that wait;
- *  5. the case record names the new revision, and the trail says who, when, why, from which state to which.
- * The promised date stays the one the receipt printed. A crash between 4 and 5 leaves the execution on
- * the new revision (its events name it) and the record on the old one; the move is not repeated.
+ *  4. where the counterpart has another number or lane, the links e-mailed for the old step are retired
+ *     first (their pages say where the file went; a decision on them is refused); where it has the same,
+ *     only the links of others than the official the new machine asks (a supervisor's escalation), so that no decision
+ *     can be taken on a token the move is about to end; a link decided meanwhile stops the move;
+ *  5. the workflow moves the execution from the step's wait to the counterpart's schedule (a new due time
+ *     by the new time standard; the counterpart's official is asked and e-mailed: the same link when the
+ *     number and lane are the same, else a new one); refused when the execution is no longer at that
+ *     wait, and then the retired links wait again;
+ *  6. the case record names the new revision (and the new execution, where the engine made one), and
+ *     the trail says who, when, why, from which state to which.
+ * The promised date stays the one the receipt printed. A crash between 4 and 5 leaves the old links
+ * retired on a case not moved: the move can be asked again, and the step's next reminder e-mails a
+ * new link. A crash between 5 and 6 leaves the execution on the new revision (its events name it)
+ * and the record on the old one; the move is not repeated.
  */
 export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMove): Promise<MovedCase> {
   const reason = move.reason.trim();
   if (!reason) throw new ParafError('invalid', 'Alasan pemindahan revisi wajib diisi.');
   if (reason.length > 1000) throw new ParafError('invalid', 'Alasan pemindahan revisi paling banyak 1000 karakter.');
+  const { record, from, to, current, counterpart, renumbered } = await checkMove(rt, move);
+  if (!workflow.moveCase) throw new ParafError('not-movable', 'Pemindahan revisi SOP belum tersedia pada layanan ini.');
+  const fromState = `${stepGroup(current.step)}_Wait`;
+  const toState = `${stepGroup(counterpart.no)}_Schedule`;
+  const at = (move.at ?? new Date()).toISOString();
+  const linkMove: LinkMove = {
+    moveId: randomUUID(),
+    toRevision: revisionOf(to),
+    toRevisionLabel: `${record.sop} ${revisionLabel(to)}`,
+    toStep: counterpart.no,
+    at,
+  };
+  const stepAt = { caseId: record.caseId, step: current.step, purpose: 'step' } as const;
+  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
+  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
+  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
+  const retirement = await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove, (link) =>
+    keptOfficial === undefined ? true : link.officialId !== keptOfficial,
+  );
+  const notThere = () =>
+    new ParafError(
+      'not-movable',
+      'Berkas sedang diproses atau sudah berpindah langkah; muat ulang halaman dan coba lagi.',
+    );
+  let moved: MovedExecution;
+  try {
+    if (retirement.decided) throw notThere();
+    moved = await workflow.moveCase({
+      caseId: record.caseId,
+      sopId: record.sop,
+      fromRevision: record.revision,
+      toRevision: revisionOf(to),
+      fromState,
+      toState,
+      execution: record.execution,
+    });
+  } catch (error) {
+    await restoreRetiredLinks(rt.dynamo, rt.config.table, retirement.retired, linkMove.moveId);
+    throw error instanceof NotAtState ? notThere() : error;
+  }
+  await updateCase(rt.dynamo, rt.config.table, record.caseId, {
+    revision: revisionOf(to),
+    ...(moved.execution ? { execution: moved.execution } : {}),
+  });
+  await recordEvent(rt.dynamo, rt.config.table, record.caseId, {
+    actionId: `revision-move-${at}`,
+    at,
+    step: counterpart.no,
+    lane: counterpart.lane,
+    actor: move.actor,
+    action: `Berkas dipindahkan dari ${record.sop} ${revisionLabel(from)} ke ${revisionLabel(to)}: dari langkah ${current.step} (${fromState}) ke langkah ${counterpart.no} (${toState})`,
+    notes: reason,
+    documents: [],
+  });
+  return {
+    from: revisionOf(from),
+    to: revisionOf(to),
+    fromStep: current.step,
+    toStep: counterpart.no,
+    fromState,
+    toState,
+  };
+}
+
+/** Steps 1 to 3: the case, its revision and the new one, the step it waits at and that step's counterpart. */
+async function checkMove(rt: Runtime, move: CaseMove) {
   const record = await getCase(rt.dynamo, rt.config.table, move.caseId);
   if (!record) throw new ParafError('not-found', 'Berkas tidak ditemukan.');
   if (record.status !== 'berjalan')
@@ -74,43 +151,7 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
       'no-counterpart',
       `Langkah ${current.step}${step ? ` (${step.title})` : ''} tidak memiliki padanan pada ${revisionLabel(to)}; berkas tetap diproses menurut ${revisionLabel(from)}.`,
     );
-  if (!workflow.moveCase) throw new ParafError('not-movable', 'Pemindahan revisi SOP belum tersedia pada layanan ini.');
-  const fromState = `${stepGroup(current.step)}_Wait`;
-  const toState = `${stepGroup(counterpart.no)}_Schedule`;
-  try {
-    await workflow.moveCase({
-      caseId: record.caseId,
-      sopId: record.sop,
-      toRevision: revisionOf(to),
-      fromState,
-      toState,
-    });
-  } catch (error) {
-    if (error instanceof NotAtState)
-      throw new ParafError(
-        'not-movable',
-        'Berkas sedang diproses atau sudah berpindah langkah; muat ulang halaman dan coba lagi.',
-      );
-    throw error;
-  }
-  const at = (move.at ?? new Date()).toISOString();
-  await updateCase(rt.dynamo, rt.config.table, record.caseId, { revision: revisionOf(to) });
-  await recordEvent(rt.dynamo, rt.config.table, record.caseId, {
-    actionId: `revision-move-${at}`,
-    at,
-    step: counterpart.no,
-    lane: counterpart.lane,
-    actor: move.actor,
-    action: `Berkas dipindahkan dari ${record.sop} ${revisionLabel(from)} ke ${revisionLabel(to)}: dari langkah ${current.step} (${fromState}) ke langkah ${counterpart.no} (${toState})`,
-    notes: reason,
-    documents: [],
-  });
-  return {
-    from: revisionOf(from),
-    to: revisionOf(to),
-    fromStep: current.step,
-    toStep: counterpart.no,
-    fromState,
-    toState,
-  };
+  // The links already e-mailed follow the new ask only where it is the same step and lane (records/links.ts openLink).
+  const renumbered = counterpart.no !== step.no || counterpart.lane !== step.lane;
+  return { record, from, to, current, counterpart, renumbered };
 }

@@ -35,12 +35,21 @@ export interface Application {
  *  5. `startCase`, whose checklist check refuses an incomplete file before anything is stored.
  * Every refusal is a ParafError; nothing is stored before step 5.
  */
+/**
+ * The revision the counter receives an SOP's applications under (by id or alias): the one in force on
+ * the day (WITA), which may be older than the newest the catalog keeps; undefined for an unknown SOP.
+ * The loket's form shows its checklist, and the intake checks it.
+ */
+export function sopAtCounter(rt: Runtime, idOrAlias: string, at: Date = new Date()): Sop | undefined {
+  const newest = rt.catalog.find((s) => s.id === idOrAlias || s.aliases.includes(idOrAlias.toLowerCase()));
+  return newest && (revisionInForce(rt.revisions, newest.id, witaDateTime(at).date) ?? newest);
+}
+
 export async function openCase(rt: Runtime, workflow: Workflow, input: Application): Promise<CaseRecord> {
-  const newest = rt.catalog.find((s) => s.id === input.sop || s.aliases.includes(input.sop.toLowerCase()));
-  if (!newest) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
   // The revision in force on the day of receipt (WITA) governs the case to its end.
   const receivedAt = new Date();
-  const sop = revisionInForce(rt.revisions, newest.id, witaDateTime(receivedAt).date) ?? newest;
+  const sop = sopAtCounter(rt, input.sop, receivedAt);
+  if (!sop) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
   const permit = input.permit ? await permitActedOn(rt, sop, input.permit) : undefined;
   checkDocumentData(sop, input.form.documents);
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };

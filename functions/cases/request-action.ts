@@ -43,11 +43,11 @@ export interface ActionRequest extends StepInput {
  *  2. the official: the lane's first; an external lane's (the applicant, the agency's technical
  *     team) is the front office's, who acts on their behalf; a lane with nobody is a `lane-unstaffed`
  *     error, which stops the case where staff see it, rather than a guessed recipient;
- *  3. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
+ *  3. the case shows who holds the step and until when (and, on a return, the reason the applicant is given);
+ *  4. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
  *     a certificate that cannot sign told to them and their supervisor (warn-inactive-certificate.ts);
- *  4. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
+ *  5. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
  *     the first staying valid until one decides;
- *  5. the case shows who holds the step and until when (and, on a return, the reason the applicant is given);
  *  6. the applicant told, where the asking is a moment of theirs (tellApplicant).
  */
 export async function requestAction(
@@ -70,15 +70,8 @@ export async function requestAction(
     laneLabel: sop.lanes.find((l) => l.id === input.lane)?.label ?? input.lane,
     what: stepRequest(input.purpose, sop.steps.find((s) => s.no === input.step)?.title, input.step),
   };
-  // The link stays the lane official's; while they are away, their deputy gets it and may act on it.
-  const acting = await actingFor(rt, official.id, new Date());
-  const link = await askOfficial(asking, official, { kind: 'ask', acting });
-  await warnInactiveCertificate(rt, sop, input, acting?.official ?? official, link, asking.case);
-  // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
-  const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
-  const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
-  if (supervisor && supervisor.id !== official.id)
-    await askOfficial(asking, supervisor, { kind: 'escalation', official });
+  // The case shows who holds the step before the link is mailed: whoever follows the link, or reads the
+  // case as its e-mail arrives, sees this step, never the one before.
   const returnReason = input.purpose === 'applicant-correction' ? input.previousDecision?.note : undefined;
   await updateCase(rt.dynamo, rt.config.table, input.caseId, {
     current: {
@@ -90,6 +83,15 @@ export async function requestAction(
       ...(returnReason ? { returnReason } : {}),
     },
   });
+  // The link stays the lane official's; while they are away, their deputy gets it and may act on it.
+  const acting = await actingFor(rt, official.id, new Date());
+  const link = await askOfficial(asking, official, { kind: 'ask', acting });
+  await warnInactiveCertificate(rt, sop, input, acting?.official ?? official, link, asking.case);
+  // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
+  const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
+  const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
+  if (supervisor && supervisor.id !== official.id)
+    await askOfficial(asking, supervisor, { kind: 'escalation', official });
   await tellApplicant(rt, sop, record, input, link.linkId);
   return { linkId: link.linkId, officialId: official.id };
 }

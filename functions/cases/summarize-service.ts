@@ -5,7 +5,8 @@ import { listCases, listEvents, type CaseRecord } from '#records/case-records.ts
 import type { Runtime } from '#runtime/runtime.ts';
 import { listCaseLinks } from '#records/links.ts';
 import { listSurveys } from '#records/survey-records.ts';
-import type { Sop } from '#sop/schema.ts';
+import { revisionsOf } from '#sop/load-catalog.ts';
+import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { computeIkm, type IkmResult } from '#survey/ikm.ts';
 
@@ -19,8 +20,13 @@ export interface ServiceSummary {
   onTime: number;
   late: number;
   rejected: number;
-  /** Per step: the median of the service minutes it waited for its decision, against its standard. */
+  /**
+   * Per revision and step: the median of the service minutes it waited for its decision, against the
+   * standard of the revision that asked (a link keeps its machine's revision).
+   */
   steps: {
+    /** The revision, as a person reads it ("revisi 01, berlaku 2 Januari 2026"). */
+    revision: string;
     step: number;
     title: string;
     decisions: number;
@@ -36,6 +42,9 @@ export interface ServiceSummary {
     holder: string;
     dueAt: string;
     overdue: boolean;
+    /** The case's own revision and its time standard for the step waiting (its due time was set by it). */
+    revision: string;
+    standard: string;
   }[];
   /** Cases a failure stopped (status `gagal`), with what stopped them: staff must act on each. */
   stopped: { caseId: string; fileNumber: string; at: string; problem: string }[];
@@ -52,22 +61,41 @@ export function summarizeServices(
   from: string,
   to: string,
 ): Promise<ServiceSummary[]> {
-  const deps = { dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), staff: rt.staff };
+  const deps = {
+    dynamo: rt.dynamo,
+    table: rt.config.table,
+    clock: officeClock(),
+    staff: rt.staff,
+    sopOf: (ref: SopRef) => rt.sopOf(ref),
+    revisions: rt.revisions,
+  };
   return Promise.all(
     rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService(deps, sop, from, to)),
   );
 }
 
+type SopRef = { sop: string; revision?: string | undefined };
+interface SummaryDeps {
+  dynamo: DynamoDBDocumentClient;
+  table: string;
+  clock: WorkingClock;
+  staff: StaffDirectory;
+  /** The revision a case or link is under (Runtime.sopOf): its steps, lanes and time standards. */
+  sopOf: (ref: SopRef) => Sop;
+  revisions: readonly Sop[];
+}
+
 /**
- * The dashboard's figures for one SOP and period (cases received in it):
+ * The dashboard's figures for one SOP (its newest revision names it) and period (cases received in it):
  *  1. on time against late, among the cases closed with a promised date;
- *  2. each step's median waiting time in service minutes, against its time standard;
- *  3. the cases waiting now, with who holds them and whether they are overdue;
+ *  2. each step's median waiting time in service minutes, against the time standard of the revision
+ *     that asked it (per revision, oldest first);
+ *  3. the cases waiting now, with who holds them and whether they are overdue, each against its own revision;
  *  4. the cases a failure stopped, with what stopped them (a lane with nobody to ask, say);
  *  5. the IKM of the surveys filled in the period.
  */
 export async function summarizeService(
-  deps: { dynamo: DynamoDBDocumentClient; table: string; clock: WorkingClock; staff: StaffDirectory },
+  deps: SummaryDeps,
   sop: Sop,
   from: string,
   to: string,
@@ -78,14 +106,17 @@ export async function summarizeService(
   const onTime = closed.filter(
     (c) => c.closedAt && c.deadline && deps.clock.workingDayOf(new Date(c.closedAt)) <= c.deadline,
   ).length;
-  const waitedByStep = new Map<number, number[]>();
+  // Keyed by the asking revision's machine and the step: the same number may be another act in another revision.
+  const waitedByStep = new Map<string, number[]>();
+  const stepKey = (revision: Sop, step: number) => `${revisionOf(revision)}#${step}`;
   for (const record of cases) {
     for (const link of await listCaseLinks(deps.dynamo, deps.table, record.caseId)) {
       const decidedAt =
         typeof link.decision?.at === 'string' && !link.decision.supersededBy ? link.decision.at : undefined;
       if (link.purpose !== 'step' || !decidedAt) continue;
-      waitedByStep.set(link.step, [
-        ...(waitedByStep.get(link.step) ?? []),
+      const key = stepKey(deps.sopOf(link), link.step);
+      waitedByStep.set(key, [
+        ...(waitedByStep.get(key) ?? []),
         deps.clock.serviceMinutesBetween(new Date(link.createdAt), new Date(decidedAt)),
       ]);
     }
@@ -100,38 +131,47 @@ export async function summarizeService(
     onTime,
     late: closed.length - onTime,
     rejected: cases.filter((c) => c.status === 'ditolak').length,
-    steps: sop.steps.flatMap((step) => {
-      const waited = waitedByStep.get(step.no);
-      if (!waited) return [];
-      return [
-        {
-          step: step.no,
-          title: step.title,
-          decisions: waited.length,
-          medianMinutes: median(waited),
-          standardMinutes: step.time?.maxMinutes ?? null,
-          standard: step.time?.asWritten ?? '-',
-        },
-      ];
-    }),
-    waiting: cases.flatMap(({ caseId, fileNumber, status, current }) =>
-      status === 'berjalan' && current
-        ? [
-            {
-              caseId,
-              fileNumber,
-              step: current.step,
-              lane: sop.lanes.find((l) => l.id === current.lane)?.label ?? current.lane,
-              holder: deps.staff.byId(current.officialId)?.name ?? current.officialId,
-              dueAt: current.dueAt,
-              overdue: new Date(current.dueAt) < now,
-            },
-          ]
-        : [],
+    steps: revisionsOf(deps.revisions, sop.id).flatMap((revision) =>
+      revision.steps.flatMap((step) => {
+        const waited = waitedByStep.get(stepKey(revision, step.no));
+        if (!waited) return [];
+        return [
+          {
+            revision: revisionLabel(revision),
+            step: step.no,
+            title: step.title,
+            decisions: waited.length,
+            medianMinutes: median(waited),
+            standardMinutes: step.time?.maxMinutes ?? null,
+            standard: step.time?.asWritten ?? '-',
+          },
+        ];
+      }),
     ),
+    waiting: cases.flatMap((record) => waitingRow(deps, record, now)),
     stopped: await stoppedCases(deps, cases),
     ikm: computeIkm(answers) ?? null,
   };
+}
+
+/** A case waiting now, read under its own revision: its lane's label and the time standard of its step. */
+function waitingRow(deps: SummaryDeps, record: CaseRecord, now: Date): ServiceSummary['waiting'] {
+  const { caseId, fileNumber, status, current } = record;
+  if (status !== 'berjalan' || !current) return [];
+  const sop = deps.sopOf(record);
+  return [
+    {
+      caseId,
+      fileNumber,
+      step: current.step,
+      lane: sop.lanes.find((l) => l.id === current.lane)?.label ?? current.lane,
+      holder: deps.staff.byId(current.officialId)?.name ?? current.officialId,
+      dueAt: current.dueAt,
+      overdue: new Date(current.dueAt) < now,
+      revision: revisionLabel(sop),
+      standard: sop.steps.find((s) => s.no === current.step)?.time?.asWritten ?? '-',
+    },
+  ];
 }
 
 /** The cases a failure stopped, each with its latest failure line of the trail (record-failure.ts). */

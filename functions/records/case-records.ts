@@ -9,6 +9,8 @@ export interface CaseRecord {
   sop: string;
   /** The SOP revision the case is under: in force on its receipt date, or the one it was moved to (migrate-case.ts). */
   revision?: string;
+  /** The workflow's execution the case runs in, once a move gave it one not named by the case id (AWS). */
+  execution?: string;
   fileNumber: string;
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string };
   status: 'berjalan' | 'selesai' | 'ditolak' | 'gagal';
@@ -57,6 +59,7 @@ const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   caseId: text,
   sop: text,
   revision: text.optional(),
+  execution: text.optional(),
   fileNumber: text,
   applicant: z.object({
     name: text,
@@ -122,7 +125,10 @@ export async function updateCase(
   table: string,
   caseId: string,
   changes: Partial<
-    Pick<CaseRecord, 'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt' | 'revision'>
+    Pick<
+      CaseRecord,
+      'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt' | 'revision' | 'execution'
+    >
   >,
 ): Promise<void> {
   const names = Object.keys(changes);

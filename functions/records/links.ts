@@ -329,3 +329,74 @@ export async function claimAsking(client: DynamoDBDocumentClient, table: string,
     ),
   );
 }
+
+/** Why a link no longer decides anything: a revision move renumbered its step (cases/migrate-case.ts). */
+export interface LinkMove {
+  /** One move's id: its retirement is undone only by the move that made it. */
+  moveId: string;
+  /** The revision the case moved to, as a person reads it ("revisi 01, berlaku 2 Januari 2026"). */
+  toRevision: string;
+  toRevisionLabel: string;
+  /** The counterpart step, whose new link went to its official. */
+  toStep: number;
+  at: string;
+}
+
+/** The move that retired a link, if one did. */
+export function movedBy(link: ApprovalLink): LinkMove | undefined {
+  const moved = link.decision?.movedTo;
+  return moved && typeof moved === 'object' ? (moved as LinkMove) : undefined;
+}
+
+/**
+ * Retires a step's waiting links before a revision move: all of them where the move renumbers the
+ * step, those `retiring` picks where it keeps it (the new ask re-points only its official's). Each leaves its
+ * official's queue and holds the move instead of a decision, so its page says where the file went
+ * and a decision on it is refused. A link decided meanwhile is left as it is and reported in
+ * `decided`: the step moved on, and the move must not go ahead.
+ */
+export async function retireStepLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
+  move: LinkMove,
+  retiring: (link: ApprovalLink) => boolean = () => true,
+): Promise<{ retired: ApprovalLink[]; decided: boolean }> {
+  const retired: ApprovalLink[] = [];
+  let decided = false;
+  for (const link of await listStepLinks(client, table, at)) {
+    if (link.status !== 'waiting' || !retiring(link)) continue;
+    const held = await decideLink(client, table, link.linkId, { movedTo: move });
+    if (held) retired.push(link);
+    else decided = true;
+  }
+  return { retired, decided };
+}
+
+/** Undoes retireStepLinks for a move that did not happen: the links wait again, in their officials' queues. */
+export async function restoreRetiredLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  links: ApprovalLink[],
+  moveId: string,
+): Promise<void> {
+  for (const link of links)
+    await conditionHeld(
+      client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: linkKey(link.linkId),
+          UpdateExpression: `SET #status = :waiting, ${TASKS.partition} = :pk, ${TASKS.sort} = :sk REMOVE decision`,
+          ConditionExpression: '#status = :decided AND decision.movedTo.moveId = :move',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':waiting': 'waiting',
+            ':decided': 'decided',
+            ':move': moveId,
+            ':pk': officialTasks(link.officialId),
+            ':sk': taskSort(link.createdAt, link.linkId),
+          },
+        }),
+      ),
+    );
+}

@@ -281,18 +281,64 @@ export function entryOf(step: Step): string {
   return step.phase === 'intake' ? `${stepGroup(step.no)}_Record` : `${stepGroup(step.no)}_Schedule`;
 }
 
+/** The states a case enters by: its first step, or (a case moved from another revision) the step it resumes at. */
+export const ENTRY = {
+  init: 'Init',
+  start: 'Init_Case',
+  resume: 'Resume_Init',
+  resumeAt: 'Resume_At',
+  refused: 'Resume_Refused',
+} as const;
+
+/**
+ * Step Functions starts an execution only at StartAt, so a case moved here from another revision
+ * (workflow/step-functions-workflow.ts) starts with `resumeAt` in its input: the entry Choice sends
+ * it to that state, if it is one of this machine's steps' schedules, and fails it otherwise (a
+ * state name is never taken from input unchecked); an input without it goes to the first step.
+ */
+function entryStates(sop: Sop, flowSteps: Step[], first: string): Record<string, AslState> {
+  const shape = { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), decision: null, due: null };
+  const resumable = flowSteps.filter((step) => step.phase === 'case').map(entryOf);
+  return {
+    [ENTRY.init]: {
+      Type: 'Choice',
+      Comment: 'A case moved from another revision resumes at its step; any other starts at the first.',
+      Choices: [{ Variable: '$.resumeAt', IsPresent: true, Next: ENTRY.resume }],
+      Default: ENTRY.start,
+    },
+    [ENTRY.start]: {
+      Type: 'Pass',
+      Comment: 'Keeps only what the machine routes on; everything else about the case lives in the records.',
+      Parameters: shape,
+      Next: first,
+    },
+    [ENTRY.resume]: {
+      Type: 'Pass',
+      Comment: 'The same, and the state the moved case resumes at.',
+      Parameters: { ...shape, 'resumeAt.$': '$.resumeAt' },
+      Next: ENTRY.resumeAt,
+    },
+    [ENTRY.resumeAt]: {
+      Type: 'Choice',
+      Comment: "Only this machine's own steps.",
+      Choices: resumable.map((state) => ({ Variable: '$.resumeAt', StringEquals: state, Next: state })),
+      Default: ENTRY.refused,
+    },
+    [ENTRY.refused]: {
+      Type: 'Fail',
+      Error: 'Paraf.UnknownResumeState',
+      Cause: 'resumeAt names no step of this machine',
+    },
+  };
+}
+
 export function compileToAsl(sop: Sop): AslDefinition {
   const states: Record<string, AslState> = {};
   const flowSteps = sop.steps.filter((step) => step.phase !== 'before-case');
   const firstStep = flowSteps.find((step) => !step.branchOnly);
   if (!firstStep) throw new Error(`${sop.id}: no step inside the case to start from`);
 
-  states.Init = {
-    Type: 'Pass',
-    Comment: 'Keeps only what the machine routes on; everything else about the case lives in the records.',
-    Parameters: { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), decision: null, due: null },
-    Next: entryOf(firstStep),
-  };
+  Object.assign(states, entryStates(sop, flowSteps, entryOf(firstStep)));
 
   const corrections = new Map<number, { via: string }>();
   for (const step of flowSteps) {
@@ -387,7 +433,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
 
   return {
     Comment: `${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}, effective ${sop.effectiveDate}: ${sop.title}. Generated from functions/sop/catalog by \`npm run gen\`; do not edit by hand.`,
-    StartAt: 'Init',
+    StartAt: ENTRY.init,
     States: states,
   };
 }

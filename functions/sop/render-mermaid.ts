@@ -1,11 +1,12 @@
-import { TERMINAL, correctionGroup, stepGroup, type AslDefinition, type AslState } from './compile-to-asl.ts';
+import { ENTRY, TERMINAL, correctionGroup, stepGroup, type AslDefinition, type AslState } from './compile-to-asl.ts';
 import { STEP_KIND_LABELS, type Sop } from './schema.ts';
 
 /**
  * Draws a compiled machine as a Mermaid flowchart. It reads the ASL itself, not the catalog's
  * intent, so the picture is what Step Functions will run: states of one step (schedule, wait,
  * remind, decide, actions) fold into one box, and every edge between boxes is a real transition.
- * Edges into Failed are left out: every machine task has one, and they hide the flow.
+ * Edges into Failed are left out: every machine task has one, and they hide the flow; so is the entry
+ * of a case moved from another revision (Resume_*), which may lead to any step.
  */
 export function renderMermaid(sop: Sop, asl: AslDefinition): string {
   const edges = new Map<string, { from: string; to: string; label: string }>();
@@ -13,7 +14,7 @@ export function renderMermaid(sop: Sop, asl: AslDefinition): string {
     const from = groupOf(name);
     for (const { target, label } of transitions(sop, from, state)) {
       const to = groupOf(target);
-      if (to === from || to === groupOf(TERMINAL.failed)) continue;
+      if (to === from || to === groupOf(TERMINAL.failed) || [from, to].includes(groupOf(ENTRY.resume))) continue;
       edges.set(`${from}>${to}>${label}`, { from, to, label });
     }
   }

@@ -49,6 +49,10 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         ),
         404,
       );
+    if (shown.state === 'moved')
+      return c.html(
+        page('Berkas dipindahkan ke revisi SOP baru', html`<p class="notice">${shown.message}</p>`, { local }),
+      );
     if (shown.state === 'decided') return c.html(decidedPage(shown.link, local), 200);
     if (shown.state === 'expired')
       return c.html(
@@ -94,10 +98,12 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     if (shown.state !== 'open')
       throw new ParafError(
-        shown.state === 'unknown' ? 'not-found' : shown.state,
-        shown.state === 'decided'
-          ? 'Langkah ini sudah diputuskan.'
-          : 'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
+        shown.state === 'unknown' ? 'not-found' : shown.state === 'moved' ? 'decided' : shown.state,
+        shown.state === 'moved'
+          ? shown.message
+          : shown.state === 'decided'
+            ? 'Langkah ini sudah diputuskan.'
+            : 'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
       );
     const note = typeof form.note === 'string' ? form.note : undefined;
     return {

@@ -37,6 +37,9 @@ function period(
   return { sop: parsed.data.sop, from, to };
 }
 
+/** Rows under more than one revision of an SOP name theirs: a step's number and standard are the revision's. */
+const manyRevisions = (rows: { revision: string }[]) => new Set(rows.map((row) => row.revision)).size > 1;
+
 /** Dasbor: service time kept or missed, steps against their standards, who holds what now, and the IKM. */
 export function dashboardRoutes(rt: Runtime) {
   const app = new Hono();
@@ -74,12 +77,12 @@ export function dashboardRoutes(rt: Runtime) {
                   s.steps.length
                     ? html`<div class="table-wrap"><table class="stack"><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
                       <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
-                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${step.standard}</td></tr>`)}</tbody></table></div>`
+                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}${manyRevisions(s.steps) ? html`<br><small>SOP ${step.revision}</small>` : ''}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${step.standard}</td></tr>`)}</tbody></table></div>`
                     : ''
                 }
                 ${
                   s.waiting.length
-                    ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
+                    ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}, standar ${w.standard}${manyRevisions(s.waiting) ? ` menurut SOP ${w.revision}` : ''}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
                     : ''
                 }
                 ${

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { openCase } from '#cases/open-case.ts';
+import { openCase, sopAtCounter } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection } from './attachment-routes.ts';
@@ -8,7 +8,7 @@ import { getReceiptFile } from '#cases/get-receipt-file.ts';
 import { promise } from '#documents/document-data.ts';
 import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { revisionLabel, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
+import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
 import { httpStatus } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
@@ -44,7 +44,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   );
 
   app.get('/:sop', (c) => {
-    const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
+    // The checklist of the revision in force today, the one the intake checks (not always the newest kept).
+    const sop = sopAtCounter(rt, c.req.param('sop'));
     if (!sop)
       return c.html(
         page(
@@ -58,7 +59,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   app.post('/:sop', async (c) => {
-    const sop = rt.catalog.find((s) => s.id === c.req.param('sop'));
+    const sop = sopAtCounter(rt, c.req.param('sop'));
     if (!sop)
       return c.html(
         page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }),
@@ -226,9 +227,9 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
   const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
   return page(
     sop.title,
-    html`<link rel="stylesheet" href="/stil/loket/${sop.id}.css">
+    html`<link rel="stylesheet" href="/stil/loket/${sop.id}.css?revisi=${revisionOf(sop)}">
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <p>${sop.id}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
+      <p>${sop.id}, ${revisionLabel(sop)}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
       <form method="post" enctype="multipart/form-data" class="card">
         <fieldset><legend>Pemohon</legend>
           <label for="nama">Nama pemohon / perusahaan</label><input type="text" id="nama" name="nama" required maxlength="200" value="${value('nama')}">

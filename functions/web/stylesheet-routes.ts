@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { sopAtCounter } from '#cases/open-case.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { conditionalStyle } from './loket-routes.ts';
 import { STYLE } from './page.ts';
@@ -22,7 +23,7 @@ export function stylesheetRoutes(rt: Runtime) {
   // The counter's form hides a conditional item while its condition does not hold, per SOP.
   app.get('/stil/loket/:file', (c) => {
     const id = c.req.param('file').replace(/\.css$/, '');
-    const sop = rt.catalog.find((s) => s.id === id);
+    const sop = sopAtCounter(rt, id);
     return sop ? css(conditionalStyle(sop)) : c.notFound();
   });
   return app;

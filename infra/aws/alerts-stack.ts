@@ -25,12 +25,12 @@ export class AlertsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AlertsStackProps) {
     super(scope, id, props);
-    // A key of its own: CloudWatch alarms and SES may use it to publish, which the AWS-managed SNS key does not allow.
+    // A key of its own: CloudWatch alarms, SES and EventBridge may use it to publish, which the AWS-managed SNS key does not allow.
     const key = new Key(this, 'TopicKey', {
       description: "Paraf: encrypts the operator's alerts",
       enableKeyRotation: true,
     });
-    for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com'])
+    for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com', 'events.amazonaws.com'])
       key.addToResourcePolicy(
         new PolicyStatement({
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -46,6 +46,7 @@ export class AlertsStack extends Stack {
     });
     this.topic.grantPublish(new ServicePrincipal('cloudwatch.amazonaws.com'));
     this.topic.grantPublish(new ServicePrincipal('ses.amazonaws.com'));
+    this.topic.grantPublish(new ServicePrincipal('events.amazonaws.com'));
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     this.mailEvents = new ConfigurationSet(this, 'MailEvents', { configurationSetName: `paraf${props.nameSuffix}` });
     this.mailEvents.addEventDestination('ToAlerts', {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { type HttpApi, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -21,6 +21,8 @@ export interface ApiStackProps extends StackProps {
   storage: StorageStack;
   dataKey: Key;
   stateMachines: Record<string, StateMachine>;
+  /** The stage's prefix of the machines' names (WorkflowStack's machinePrefix): a move reads and stops their executions. */
+  machinePrefix: string;
   /** Each SOP's newest revision as a published version and its alias (WorkflowStack.revisions). */
   revisions: WorkflowStack['revisions'];
   publicUrl: string;
@@ -92,6 +94,28 @@ export class ApiStack extends Stack {
     const versions = Object.values(props.revisions).map((published) => published.versionArn);
     role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: versions }));
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machines }));
+    // Moving a case to a newer revision (migrate-case.ts) reads where its execution waits and stops it,
+    // then starts the target version: only executions of the SOP machines, named at run time by case id.
+    const executionsOf = (sopId: string) => `${props.machinePrefix}${sopId}:*`;
+    const executions = Object.keys(props.stateMachines).map((sopId) =>
+      Stack.of(this).formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: executionsOf(sopId),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
+        resources: executions,
+      }),
+    );
+    for (const sopId of Object.keys(props.stateMachines))
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${executionsOf(sopId)}]`,
+        reason: "A case's executions are named at run time by its case id (and revision, after a move).",
+      });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.',

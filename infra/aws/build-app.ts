@@ -98,6 +98,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     storage,
     dataKey: storage.dataKey,
     stateMachines: workflows.stateMachines,
+    machinePrefix: stage ? `${stage}-` : '',
     revisions: workflows.revisions,
     publicUrl,
     mailFrom: settings.mailFrom,

@@ -2,10 +2,13 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { MOVED_ERROR } from '#workflow/step-functions-workflow.ts';
 
 export interface MonitoringStackProps extends StackProps {
   topic: Topic;
@@ -16,7 +19,7 @@ export interface MonitoringStackProps extends StackProps {
 
 /**
  * What tells the operator that a case is in trouble, to the alerts topic: a failed, timed-out or
- * aborted execution of any SOP, a function's errors or throttles, and the web's 5xx answers. Each
+ * stopped (other than moved) execution of any SOP, a function's errors or throttles, and the web's 5xx answers. Each
  * alarm fires on the first occurrence in five minutes: one failed case is worth a message.
  */
 export class MonitoringStack extends Stack {
@@ -38,8 +41,22 @@ export class MonitoringStack extends Stack {
     for (const [sop, machine] of Object.entries(props.stateMachines)) {
       alarm(`${sop}Failed`, machine.metricFailed(period), `${sop}: an execution failed (case status gagal)`);
       alarm(`${sop}TimedOut`, machine.metricTimedOut(period), `${sop}: an execution timed out`);
-      alarm(`${sop}Aborted`, machine.metricAborted(period), `${sop}: an execution was stopped`);
     }
+    // A move to a newer revision stops the case's old execution on purpose (migrate-case.ts), so the
+    // Aborted metric would alarm on every move: an event rule tells only the other stops.
+    new Rule(this, 'StoppedExecutions', {
+      description: 'An SOP execution was stopped other than by a move to a newer revision',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['ABORTED'],
+          stateMachineArn: Object.values(props.stateMachines).map((machine) => machine.stateMachineArn),
+          $or: [{ error: [{ 'anything-but': MOVED_ERROR }] }, { error: [null] }],
+        },
+      },
+      targets: [new SnsTopic(props.topic)],
+    });
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, fn.metricErrors(period), `${name}: the function failed`);
       alarm(`${name}Throttles`, fn.metricThrottles(period), `${name}: invocations were throttled`);

@@ -290,13 +290,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       startCase: async (sopId, caseId, revision) =>
         void engine.startExecution(revision ? `${sopId}@${revision}` : sopId, { caseId }, caseId),
       sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
-      moveCase: async (move) =>
-        engine.moveExecution(
+      // The local engine moves the execution in place (same name, same record): nothing new to record.
+      moveCase: async (move) => {
+        await engine.moveExecution(
           `arn:aws:states:local:000000000000:execution:${move.sopId}:${move.caseId}`,
           `${move.sopId}@${move.toRevision}`,
           move.fromState,
           move.toState,
-        ),
+        );
+        return {};
+      },
     };
     useWorkflow(rt, workflow);
     const accounts = await hasRealAccounts(
