@@ -3,9 +3,9 @@ import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { bsreClient, signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature, type SigningMeans } from '#signing/apply-step-signature.ts';
-import { lastSignatureIssuer } from '#signing/signature-issuer.ts';
+import { lastSignatureFacts } from '#signing/signature-issuer.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { lastSignatureTimestamp, makeLongTerm } from '#signing/long-term.ts';
+import { makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from './machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
@@ -106,8 +106,7 @@ export async function signDocuments(
           return {
             copy: copy.copy,
             pdf: final,
-            timestamp: await lastSignatureTimestamp(pdf),
-            issuer: await lastSignatureIssuer(pdf),
+            ...(await lastSignatureFacts(pdf)),
           };
         }),
       );

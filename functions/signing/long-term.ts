@@ -23,7 +23,6 @@ import { withoutPadding } from './der-length.ts';
 import {
   commonName,
   describeToken,
-  readSignatureTimestamp,
   signatureTimestampToken,
   type TimestampAuthority,
   type TsaCertificateFacts,
@@ -90,13 +89,6 @@ function signatureValues(doc: PDFDocument): SignatureValue[] {
       },
     ];
   });
-}
-
-/** The TSA's time and name on a file's last signature, as its CMS says (for the records; verify-pdf checks it). */
-export async function lastSignatureTimestamp(pdf: Uint8Array): Promise<{ at: string; tsa: string } | undefined> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const last = signatureContents(doc).at(-1);
-  return last ? readSignatureTimestamp(last) : undefined;
 }
 
 /** The certificates a CMS carries, and those of the timestamp tokens in its signers' unsigned attributes. */

@@ -3,6 +3,7 @@ import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { Name } from '@peculiar/asn1-x509';
 import { signatureContents } from './long-term.ts';
+import { readSignatureTimestamp } from './timestamp-client.ts';
 
 const COMMON_NAME = '2.5.4.3';
 const ORGANISATION = '2.5.4.10';
@@ -13,16 +14,22 @@ function attributeOf(name: Name, type: string): string | undefined {
 }
 
 /**
- * Who issued the certificate of a file's last signature, as its CMS says (not checked: verify-pdf
+ * What the records keep of a file's last signature, read with one parse of the file: its timestamp
+ * (the TSA's time and name) and who issued its certificate, as its CMS says (not checked: verify-pdf
  * checks the chain): the issuing CA's common name, with its organisation where it names one. The
- * records keep it beside the signer, so the verification page names BSrE where BSrE's chain signed,
- * and the office CA where Paraf's own keys did.
+ * verification page names BSrE where BSrE's chain signed, and the office CA where Paraf's own keys did.
  */
-export async function lastSignatureIssuer(pdf: Uint8Array): Promise<string | undefined> {
+export async function lastSignatureFacts(
+  pdf: Uint8Array,
+): Promise<{ timestamp?: { at: string; tsa: string } | undefined; issuer?: string | undefined }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const last = signatureContents(doc).at(-1);
-  if (!last) return undefined;
-  const signedData = AsnConvert.parse(AsnConvert.parse(last, ContentInfo).content, SignedData);
+  if (!last) return {};
+  return { timestamp: readSignatureTimestamp(last), issuer: issuerOf(last) };
+}
+
+function issuerOf(cms: Uint8Array): string | undefined {
+  const signedData = AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
   const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
   if (!sid) return undefined;
   const common = attributeOf(sid.issuer, COMMON_NAME);
