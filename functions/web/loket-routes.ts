@@ -145,6 +145,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       await discardUploads(rt, parsed);
     } catch (error) {
       if (!isParafError(error)) throw error;
+      // Uploads stay with a form refused for another reason; a refused upload is chosen again.
+      if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
       return c.html(applicationForm(sop, values, refusalMessage(error), local, direct), formStatus(error));
     }
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
