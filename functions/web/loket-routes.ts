@@ -324,7 +324,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
         }
         ${direct ? attachmentField() : html`<label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 10 MB per berkas)</label>`}
         <input type="file" id="lampiran" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
-        ${direct ? html`<ul id="unggahan-daftar" aria-live="polite">${keptUploads(values)}</ul><p id="unggahan-status" role="alert" hidden></p>` : ''}
+        ${direct ? html`<ul id="unggahan-daftar" aria-live="polite">${keptUploads(values)}</ul><p id="unggahan-status" aria-live="assertive" hidden></p>` : ''}
         <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>
       </form>
       ${direct ? html`<script src="/loket/unggah.js" defer></script>` : ''}`,

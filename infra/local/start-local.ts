@@ -411,8 +411,12 @@ function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
 }
 
 /** s3rver ignores a POST upload's policy, so the browser posts to an endpoint that holds it (upload-endpoint.ts). */
-async function startLocalUploads(host: string, aws: AwsClientSettings, allowedOrigin: string) {
-  const standIns = aws.standIns!;
+async function startLocalUploads(
+  host: string,
+  aws: AwsClientSettings & { standIns: NonNullable<AwsClientSettings['standIns']> },
+  allowedOrigin: string,
+) {
+  const standIns = aws.standIns;
   const s3 = new S3Client({
     ...sdkClientSettings(aws, 's3'),
     forcePathStyle: true,
