@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
+import { readConfig } from '#config/read-config.ts';
 import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
@@ -92,6 +93,29 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
     const served = Buffer.from(await (await page.request.get(`${paraf.url}${download}`)).body());
     expect(sha256(served)).toBe(sha256(scan));
     // Taken by the case, the upload is gone: it cannot be referenced a second time.
+    expect(await uploadsLeft(paraf)).toEqual([]);
+  }, 240_000);
+
+  it('keeps the uploaded files with a form refused for an incomplete checklist, and lets only the pages post to the bucket', async () => {
+    const { paraf, page, credentials } = at;
+    await signInPage(page, paraf.url, credentials, 'loket');
+    await fillApplication(page);
+    const csp = (await page.request.get(`${paraf.url}/loket/${SOP}`)).headers()['content-security-policy'];
+    expect(csp).toContain(`connect-src 'self' ${new URL(paraf.runtime.config.uploads!.endpoint).origin}`);
+    const surat = await pdfOf('Surat permohonan');
+    await page.setInputFiles('#lampiran', { name: 'surat permohonan.pdf', mimeType: 'application/pdf', buffer: surat });
+    await expect.poll(() => page.locator('#unggahan-daftar').innerText()).toContain('terunggah');
+    await page.uncheck('#syarat-12');
+    await page.getByRole('button', { name: 'Terima berkas' }).click();
+    await page.locator('p.error').waitFor();
+    expect(await page.locator('p.error').innerText()).toContain('Berkas belum lengkap');
+    expect(await page.locator('#unggahan-daftar').innerText()).toContain('surat permohonan.pdf: terunggah');
+    await checkAtBothWidths(page, 'unggah-formulir-ditolak');
+    await page.check('#syarat-12');
+    await page.getByRole('button', { name: 'Terima berkas' }).click();
+    await page.waitForURL(/\/loket\/tanda-terima\//);
+    expect(await page.locator('#lampiran').innerText()).toContain('surat permohonan.pdf');
+    await checkAtBothWidths(page, 'unggah-tanda-terima');
     expect(await uploadsLeft(paraf)).toEqual([]);
   }, 240_000);
 
@@ -188,6 +212,25 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
     expect(again.status).toBe(422);
     expect(again.text).toContain('tidak ditemukan di unggahan atau sudah dipakai');
   }, 240_000);
+});
+
+describe('the uploads setting', () => {
+  it("posts to the bucket's own address on AWS, and to the given endpoint locally", () => {
+    const base = {
+      PARAF_TABLE: 't',
+      PARAF_BUCKET: 'b',
+      PARAF_PUBLIC_URL: 'https://paraf.example.test',
+      PARAF_DATA: '/tmp/x',
+    };
+    expect(readConfig(base).uploads).toBeUndefined();
+    expect(readConfig({ ...base, PARAF_UPLOAD_BUCKET: 'unggah', AWS_REGION: 'ap-southeast-3' }).uploads).toEqual({
+      bucket: 'unggah',
+      endpoint: 'https://unggah.s3.ap-southeast-3.amazonaws.com',
+    });
+    expect(readConfig(base).verifyUploadMaxBytes).toBe(15 * 1024 * 1024);
+    expect(readConfig({ ...base, PARAF_VERIFY_UPLOAD_MB: '4' }).verifyUploadMaxBytes).toBe(4 * 1024 * 1024);
+    expect(() => readConfig({ ...base, PARAF_VERIFY_UPLOAD_MB: 'banyak' })).toThrow(/PARAF_VERIFY_UPLOAD_MB/);
+  });
 });
 
 describe('verification by upload: the limit is the configuration', () => {
