@@ -82,6 +82,8 @@ describe('attachments, from the loket to the archive', () => {
       { name: 'foto kantor.png', mimeType: 'image/png', buffer: foto },
     ]);
     await page.getByRole('button', { name: 'Terima berkas' }).click();
+    // The files go to the uploads bucket as they are chosen; the submit waits for any still on their way.
+    await page.waitForURL(/\/loket\/tanda-terima\//);
     expect((await page.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
     const caseId = new URL(page.url()).pathname.split('/').at(-1)!;
     const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();

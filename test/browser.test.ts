@@ -87,6 +87,8 @@ describe('an API-U case through the pages, in Chromium', () => {
       buffer: Buffer.from('%PDF-1.4 akta pendirian'),
     });
     await page.getByRole('button', { name: 'Terima berkas' }).click();
+    // The file goes to the uploads bucket as it is chosen; the submit waits for it if it is still on its way.
+    await page.waitForURL(/\/loket\/tanda-terima\//);
     expect((await page.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
     const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
     const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();

@@ -251,6 +251,59 @@ describe('the CDK app', () => {
     expect(JSON.stringify(moving.Resource)).not.toContain(':stateMachine:');
   });
 
+  it("takes the loket's uploads in a bucket of their own: CORS for the public URL only, forgotten after a day, written by the web role under uploads/ only", () => {
+    const api = Template.fromStack(stacks.api);
+    // The archive's object lock would keep every upload ten years: the uploads bucket has none, and no versions.
+    const [uploads, ...more] = Object.values(
+      storage.findResources('AWS::S3::Bucket', { Properties: { CorsConfiguration: Match.anyValue() } }),
+    );
+    expect(more).toEqual([]);
+    expect(uploads!.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(uploads!.Properties.VersioningConfiguration).toBeUndefined();
+    expect(uploads!.Properties).toMatchObject({
+      CorsConfiguration: {
+        CorsRules: [
+          { AllowedOrigins: ['https://paraf.example.test'], AllowedMethods: ['POST'], AllowedHeaders: ['*'] },
+        ],
+      },
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'unclaimed-uploads',
+            Prefix: 'uploads/',
+            ExpirationInDays: 1,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: 'Enabled',
+          },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'uploads/' },
+    });
+    const uploadExport = { 'Fn::ImportValue': `${stacks.storage.stackName}-UploadBucketArn` };
+    const onUploads = policiesOf(api, 'WebRole').filter((statement) =>
+      JSON.stringify(statement.Resource).includes('UploadBucketArn'),
+    );
+    expect(onUploads).toHaveLength(1);
+    expect(actionsOf(onUploads).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(onUploads[0]!.Resource).toEqual({ 'Fn::Join': ['', [uploadExport, '/uploads/*']] });
+    // The archive's own grants stay on cases/: an upload never writes there.
+    const archivePuts = policiesOf(api, 'WebRole').filter(
+      (statement) => actionsOf([statement]).includes('s3:PutObject') && statement !== onUploads[0],
+    );
+    for (const statement of archivePuts) expect(JSON.stringify(statement.Resource)).toContain('/cases/*');
+    const [web] = Object.values(api.findResources('AWS::Lambda::Function'));
+    expect(web!.Properties.Environment.Variables).toMatchObject({
+      PARAF_UPLOAD_BUCKET: { 'Fn::ImportValue': `${stacks.storage.stackName}-UploadBucketName` },
+      PARAF_VERIFY_UPLOAD_MB: '4',
+    });
+  });
+
   it("publishes each SOP's revision as a retained Step Functions version behind the alias berlaku, and starts each case on its revision's version", () => {
     const versions = workflows.findResources('AWS::StepFunctions::StateMachineVersion');
     const aliases = workflows.findResources('AWS::StepFunctions::StateMachineAlias');

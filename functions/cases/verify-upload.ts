@@ -7,8 +7,13 @@ import { signer } from '#runtime/signer.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
 import { type VerificationReport, verifyPdf } from '#signing/verify-pdf.ts';
 
-/** The largest file the public page checks: an issued permit is well under 1 MB; a scan of one may be larger. */
-export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/**
+ * The largest file the public page checks is the configuration's (verifyUploadMaxBytes): an issued
+ * permit is well under 1 MB, a scan of one may be larger; behind API Gateway a synchronous Lambda
+ * carries 6 MB, base64-encoded, so 4 MB there.
+ */
+export const uploadLimitMessage = (maxBytes: number) => `Berkas terlalu besar: paling besar ${megabytes(maxBytes)} MB.`;
+export const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 /** The revisions looked up for a file that is not itself archived: a permit has fewer than ten. */
 const MAX_REVISIONS_LOOKED_UP = 32;
 
@@ -43,8 +48,8 @@ export interface UploadVerification {
  *  6. every signature and timestamp of the file itself, against the office's CA.
  */
 export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<UploadVerification> {
-  if (pdf.byteLength > MAX_UPLOAD_BYTES)
-    throw new ParafError('too-large', `Berkas terlalu besar: paling besar ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  if (pdf.byteLength > rt.config.verifyUploadMaxBytes)
+    throw new ParafError('too-large', uploadLimitMessage(rt.config.verifyUploadMaxBytes));
   if (!isPdf(pdf))
     throw new ParafError('invalid-document', 'Berkas ini bukan PDF. Pilih berkas dokumen dalam format PDF.');
   const sha256 = sha256Of(pdf);

@@ -84,6 +84,15 @@ export interface ParafConfig {
   crlUrl?: string;
   /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
   stateMachines: Record<string, string> | undefined;
+  /**
+   * Where the loket's attachments go straight from the browser (presigned POSTs, cases/issue-upload-form.ts):
+   * the uploads bucket (PARAF_UPLOAD_BUCKET) and the address the browser posts to (PARAF_UPLOAD_ENDPOINT;
+   * on AWS the bucket's own, from AWS_REGION; locally the runtime's policy-checking endpoint). None: the
+   * attachments travel in the form's body only.
+   */
+  uploads: { bucket: string; endpoint: string } | undefined;
+  /** The largest PDF the public verification page takes in its request body (PARAF_VERIFY_UPLOAD_MB; 15, on Lambda 4). */
+  verifyUploadMaxBytes: number;
 }
 
 export type TsaSettings =
@@ -194,7 +203,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     ocspUrl: readOcspUrl(env),
     aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
     stateMachines: readStateMachines(env),
+    uploads: readUploads(env),
+    verifyUploadMaxBytes: readMegabytes(env, 'PARAF_VERIFY_UPLOAD_MB', 15),
   };
+}
+
+function readUploads(env: NodeJS.ProcessEnv): ParafConfig['uploads'] {
+  const bucket = env.PARAF_UPLOAD_BUCKET;
+  if (!bucket) return undefined;
+  const endpoint = env.PARAF_UPLOAD_ENDPOINT || `https://${bucket}.s3.${required(env, 'AWS_REGION')}.amazonaws.com`;
+  return { bucket, endpoint: endpoint.replace(/\/+$/, '') };
+}
+
+function readMegabytes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback * 1024 * 1024;
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new Error(`environment variable ${name} is "${value}"; expected a positive number of megabytes`);
+  return Math.round(megabytes * 1024 * 1024);
 }
 
 /** Said in Bahasa Indonesia (KeyLocked): whoever starts Paraf typed it, or set it for the office. */

@@ -33,6 +33,7 @@ import { stylesheetRoutes } from './stylesheet-routes.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { absenceRoutes } from './absence-routes.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
+import { uploadOrigin } from '#cases/issue-upload-form.ts';
 
 /** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
 export const MAX_BODY_BYTES = 30 * 1024 * 1024;
@@ -94,7 +95,7 @@ export interface AppOptions {
 export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
   const app = new Hono();
   const identity = identityProvider(rt, { demoSignIn: options.demoSignIn ?? false });
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(uploadOrigin(rt)));
   app.use('*', checkHost(rt.config.publicUrl, options.loopback ?? false));
   app.use('*', checkOrigin(rt.config.publicUrl, options.loopback ?? false));
   app.use(

@@ -6,14 +6,18 @@ import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection } from './attachment-routes.ts';
 import { getReceiptFile } from '#cases/get-receipt-file.ts';
 import { promise } from '#documents/document-data.ts';
-import { isParafError, type ParafError } from '#errors/paraf-error.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
 import { httpStatus } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { checkCaseFields } from './read-case-request.ts';
+import { checkCaseFields, checkDeclaredUpload, readUploadReferences } from './read-case-request.ts';
+import { issueUploadForm } from '#cases/issue-upload-form.ts';
+import { claimUploads, discardUploads } from '#cases/claim-uploads.ts';
+import { UPLOAD_SCRIPT } from './upload-script.ts';
+import { fail } from './errors.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
 type Values = Record<string, string | string[]>;
@@ -26,6 +30,7 @@ type Values = Record<string, string | string[]>;
 export function loketRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
+  const direct = rt.config.uploads !== undefined;
 
   app.get('/', (c) =>
     c.html(
@@ -43,6 +48,27 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     ),
   );
 
+  app.get(
+    '/unggah.js',
+    () =>
+      new Response(UPLOAD_SCRIPT, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      }),
+  );
+
+  // One attachment's upload form (presigned POST), for the form's script: JSON in, JSON out.
+  app.post('/unggahan', async (c) => {
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
+      return fail(c, new ParafError('unsupported-media-type', 'Kirim permintaan unggahan sebagai application/json.'));
+    try {
+      const declared = checkDeclaredUpload(await c.req.json().catch(() => null));
+      return c.json(await issueUploadForm(rt, declared));
+    } catch (error) {
+      if (isParafError(error)) return fail(c, error);
+      throw error;
+    }
+  });
+
   app.get('/:sop', (c) => {
     // The checklist of the revision in force today, the one the intake checks (not always the newest kept).
     const sop = sopAtCounter(rt, c.req.param('sop'));
@@ -55,7 +81,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         ),
         404,
       );
-    return c.html(applicationForm(sop, {}, undefined, local));
+    return c.html(applicationForm(sop, {}, undefined, local, direct));
   });
 
   app.post('/:sop', async (c) => {
@@ -66,7 +92,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         404,
       );
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
-    if (!form) return c.html(applicationForm(sop, {}, 'Formulir tidak dapat dibaca; silakan isi kembali.', local), 400);
+    if (!form)
+      return c.html(applicationForm(sop, {}, 'Formulir tidak dapat dibaca; silakan isi kembali.', local, direct), 400);
     const values: Values = {};
     for (const [name, value] of Object.entries(form)) {
       const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
@@ -110,11 +137,18 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       ...(text('izin') ? { permit: text('izin') } : {}),
     };
     let record: Awaited<ReturnType<typeof openCase>>;
+    const references = ([] as unknown[])
+      .concat(form.unggahan ?? [])
+      .filter((item): item is string => typeof item === 'string');
     try {
-      record = await openCase(rt, workflow, checkCaseFields(fields, files));
+      const parsed = readUploadReferences(references);
+      record = await openCase(rt, workflow, checkCaseFields(fields, files, await claimUploads(rt, parsed)));
+      await discardUploads(rt, parsed);
     } catch (error) {
       if (!isParafError(error)) throw error;
-      return c.html(applicationForm(sop, values, refusalMessage(error), local), formStatus(error));
+      // Uploads stay with a form refused for another reason; a refused upload is chosen again.
+      if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
+      return c.html(applicationForm(sop, values, refusalMessage(error), local, direct), formStatus(error));
     }
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
@@ -201,6 +235,24 @@ function formStatus(error: ParafError) {
 
 const factField = (fact: Fact) => `fakta-${fact.id}`;
 
+/** Files already in the uploads bucket stay with a refused form (hidden references), so nobody uploads them twice. */
+function keptUploads(values: Values) {
+  return ([] as string[]).concat(values.unggahan ?? []).map((reference) => {
+    let name = '';
+    try {
+      name = String((JSON.parse(reference) as { name?: unknown }).name ?? '');
+    } catch {
+      // The server refuses a malformed reference when the form is sent again; shown without a name.
+    }
+    return html`<li>${name}: terunggah<input type="hidden" name="unggahan" value="${reference}"></li>`;
+  });
+}
+
+/** With direct uploads the script sends each file as it is chosen; without script the form's body carries them. */
+const attachmentField = () =>
+  html`<label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 30 MB per berkas, paling banyak 20 berkas; setiap berkas langsung diunggah begitu dipilih)</label>
+    <noscript><p class="error">Browser ini tidak menjalankan skrip (JavaScript), sehingga lampiran dikirim bersama formulir dan lampiran yang besar dapat ditolak. Izinkan skrip untuk Paraf agar berkas hingga 30 MB dapat diunggah.</p></noscript>`;
+
 /** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
 export function conditionalStyle(sop: Sop): string {
   return sop.requirements
@@ -222,7 +274,7 @@ export function conditionalStyle(sop: Sop): string {
     .join('\n');
 }
 
-function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean) {
+function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean, direct: boolean) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
   return page(
@@ -230,7 +282,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
     html`<link rel="stylesheet" href="/stil/loket/${sop.id}.css?revisi=${revisionOf(sop)}">
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
       <p>${sop.id}, ${revisionLabel(sop)}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
-      <form method="post" enctype="multipart/form-data" class="card">
+      <form method="post" enctype="multipart/form-data" class="card" ${direct ? html`data-unggah="/loket/unggahan"` : ''}>
         <fieldset><legend>Pemohon</legend>
           <label for="nama">Nama pemohon / perusahaan</label><input type="text" id="nama" name="nama" required maxlength="200" value="${value('nama')}">
           <label for="nib">NIB (13 angka)</label><input type="text" id="nib" name="nib" inputmode="numeric" pattern="\\d{13}" value="${value('nib')}">
@@ -271,10 +323,12 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
             </fieldset>`
             : ''
         }
-        <label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 10 MB per berkas)</label>
+        ${direct ? attachmentField() : html`<label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 10 MB per berkas)</label>`}
         <input type="file" id="lampiran" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+        ${direct ? html`<ul id="unggahan-daftar" aria-live="polite">${keptUploads(values)}</ul><p id="unggahan-status" aria-live="assertive" hidden></p>` : ''}
         <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>
-      </form>`,
+      </form>
+      ${direct ? html`<script src="/loket/unggah.js" defer></script>` : ''}`,
     { local },
   );
 }

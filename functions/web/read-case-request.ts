@@ -4,6 +4,8 @@ import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
 import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
+import type { UploadReference } from '#cases/claim-uploads.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -119,10 +121,14 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest> {
   return checkCaseFields(fields, files);
 }
 
-/** Validates a new case's fields and its attachments, whichever form they came in. */
+/**
+ * Validates a new case's fields and its attachments, whichever form they came in: in the request
+ * (10 MB each) or read back from the uploads bucket (`uploaded`, 30 MB each, issue-upload-form.ts).
+ */
 export function checkCaseFields(
   fields: unknown,
   files: { name: string; contentType: string; bytes: Uint8Array }[],
+  uploaded: { name: string; contentType: string; bytes: Uint8Array }[] = [],
 ): CaseRequest {
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
   if (shape) throw new ParafError('invalid-request', `Isian tidak valid: ${describeJsonProblem(shape)}`);
@@ -137,16 +143,20 @@ export function checkCaseFields(
       bytes: new Uint8Array(Buffer.from(file.base64, 'base64')),
     })),
   );
-  if (all.length > MAX_ATTACHMENTS)
+  if (all.length + uploaded.length > MAX_ATTACHMENTS)
     throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });
   checkAttachments(all);
-  return { ...rest, attachments: all as CaseRequest['attachments'] };
+  checkAttachments(uploaded, MAX_UPLOADED_FILE_BYTES);
+  return { ...rest, attachments: [...all, ...uploaded] as CaseRequest['attachments'] };
 }
 
 /** Every file's name, type, size and first bytes, as the counter checks them; the first wrong one is refused by name. */
-export function checkAttachments(files: { name: string; contentType: string; bytes: Uint8Array }[]): void {
+export function checkAttachments(
+  files: { name: string; contentType: string; bytes: Uint8Array }[],
+  maxBytes = MAX_ATTACHMENT_BYTES,
+): void {
   for (const file of files) {
-    const problem = attachmentProblem(file);
+    const problem = attachmentProblem(file, maxBytes);
     if (problem)
       throw new ParafError('invalid-attachment', `Lampiran "${printable(file.name)}" ${problem}.`, {
         problem: problem.startsWith('terlalu besar') ? 'too-large' : 'unacceptable',
@@ -174,18 +184,71 @@ export function checkFormSize(form: unknown, field = 'form'): void {
 
 const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
 
-function attachmentProblem(file: { name: string; contentType: string; bytes: Uint8Array }): string | undefined {
+/** A file's name, type and size as declared, before its bytes are seen (the upload form's request). */
+function declaredProblem(file: { name: string; contentType: string; size: number }, maxBytes: number) {
   if (!SAFE_NAME.test(file.name))
     return 'memakai nama yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung dan tanda kurung)';
   const spec = TYPES[file.contentType as ContentType];
   if (!spec) return 'harus PDF, JPEG atau PNG';
   if (!spec.extensions.some((ext) => file.name.toLowerCase().endsWith(`.${ext}`)))
     return `harus berakhiran .${spec.extensions.join(' atau .')}`;
-  if (file.bytes.length === 0) return 'kosong';
-  if (file.bytes.length > MAX_ATTACHMENT_BYTES) return 'terlalu besar (paling besar 10 MB)';
+  if (file.size === 0) return 'kosong';
+  if (file.size > maxBytes) return `terlalu besar (paling besar ${maxBytes / 1024 / 1024} MB)`;
+  return undefined;
+}
+
+function attachmentProblem(
+  file: { name: string; contentType: string; bytes: Uint8Array },
+  maxBytes: number,
+): string | undefined {
+  const declared = declaredProblem({ ...file, size: file.bytes.length }, maxBytes);
+  if (declared) return declared;
+  const spec = TYPES[file.contentType as ContentType];
   if (!spec.magic.some((magic) => magic.every((byte, i) => file.bytes[i] === byte)))
     return `isinya bukan ${file.contentType === 'application/pdf' ? 'PDF' : file.contentType === 'image/png' ? 'PNG' : 'JPEG'}`;
   return undefined;
+}
+
+const DeclaredUpload = z
+  .object({
+    name: z.string().max(400),
+    contentType: z.string().max(100),
+    size: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** The loket's request for an upload form: one file's name, type and size, checked as its bytes will be. */
+export function checkDeclaredUpload(fields: unknown): z.infer<typeof DeclaredUpload> {
+  const parsed = DeclaredUpload.safeParse(fields, { error: indonesianErrors });
+  if (!parsed.success) throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`);
+  const problem = declaredProblem(parsed.data, MAX_UPLOADED_FILE_BYTES);
+  if (problem)
+    throw new ParafError('invalid-attachment', `Lampiran "${printable(parsed.data.name)}" ${problem}.`, {
+      problem: problem.startsWith('terlalu besar') ? 'too-large' : 'unacceptable',
+    });
+  return parsed.data;
+}
+
+const UploadReferenceFields = z
+  .object({
+    key: z.string().max(200),
+    name: z.string().max(400),
+    contentType: z.string().max(100),
+    size: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 harus 64 digit heksadesimal'),
+  })
+  .strict();
+
+/** The form's `unggahan` fields: one JSON object per file the browser posted to the uploads bucket. */
+export function readUploadReferences(values: readonly string[]): UploadReference[] {
+  if (values.length > MAX_ATTACHMENTS)
+    throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });
+  return values.map((value) => {
+    const parsed = UploadReferenceFields.safeParse(parseJson(value), { error: indonesianErrors });
+    if (!parsed.success)
+      throw new ParafError('invalid-request', `Isian unggahan tidak valid: ${zodMessage(parsed.error.issues)}`);
+    return parsed.data;
+  });
 }
 
 const INVALID = Symbol('invalid');

@@ -5,23 +5,27 @@ import type { MiddlewareHandler } from 'hono';
  * checks their messages in Bahasa Indonesia, form-messages.ts), frames only from Paraf, never inside
  * another site's frame.
  */
-const PAGE_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "frame-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const pagePolicy = (uploadOrigin: string | undefined) =>
+  [
+    "default-src 'none'",
+    // The loket's script posts attachments straight to the uploads bucket (upload-script.ts).
+    `connect-src 'self'${uploadOrigin ? ` ${uploadOrigin}` : ''}`,
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 /**
  * Security headers on every answer. The draft PDFs the approval page shows in its own frame may be
  * framed by Paraf's pages only (frame-ancestors 'self'); everything else by none. No answer sends a
  * Referer, so an approval link's id never leaves in one; pages are not cached.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(uploadOrigin?: string): MiddlewareHandler {
+  const PAGE_POLICY = pagePolicy(uploadOrigin);
   return async (c, next) => {
     await next();
     const type = c.res.headers.get('content-type') ?? '';

@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
-import { MAX_UPLOAD_BYTES, verifyUpload } from '#cases/verify-upload.ts';
+import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { httpStatus } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
@@ -14,11 +14,12 @@ import { page, wita } from './page.ts';
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
-  app.get('/', (c) => c.html(uploadForm()));
+  const maxBytes = rt.config.verifyUploadMaxBytes;
+  app.get('/', (c) => c.html(uploadForm(maxBytes)));
   // A file over the limit is refused from its Content-Length, or as soon as its stream passes it: nothing more is read.
   const limit = bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-    onError: (c) => c.html(uploadForm(`Berkas terlalu besar: paling besar ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`), 413),
+    maxSize: maxBytes + 64 * 1024,
+    onError: (c) => c.html(uploadForm(maxBytes, uploadLimitMessage(maxBytes)), 413),
   });
   app.post('/', limit, async (c) => {
     const form = await c.req.parseBody().catch(() => undefined);
@@ -31,11 +32,11 @@ export function verificationRoutes(rt: Runtime) {
         : !(file instanceof File) || file.size === 0
           ? 'Pilih berkas PDF yang akan diperiksa.'
           : undefined;
-    if (refusal || !(file instanceof File)) return c.html(uploadForm(refusal), 400);
+    if (refusal || !(file instanceof File)) return c.html(uploadForm(maxBytes, refusal), 400);
     try {
       return c.html(uploadAnswer(await verifyUpload(rt, new Uint8Array(await file.arrayBuffer()))));
     } catch (error) {
-      if (isParafError(error)) return c.html(uploadForm(error.message), httpStatus(error));
+      if (isParafError(error)) return c.html(uploadForm(maxBytes, error.message), httpStatus(error));
       throw error;
     }
   });

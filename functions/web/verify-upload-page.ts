@@ -1,21 +1,19 @@
 import { html } from 'hono/html';
-import type { UploadMatch, UploadVerification } from '#cases/verify-upload.ts';
-import { MAX_UPLOAD_BYTES } from '#cases/verify-upload.ts';
+import { megabytes, type UploadMatch, type UploadVerification } from '#cases/verify-upload.ts';
 import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
 import { angka, page, wita } from './page.ts';
 import { describePermitStatus } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
-const LIMIT_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 
 /** The form: one PDF, sent as multipart without any script; a refusal of the last one above it. */
-export function uploadForm(refusal?: string) {
+export function uploadForm(maxBytes: number, refusal?: string) {
   return page(
     UPLOAD_TITLE,
     html`${refusal ? html`<p class="error" role="alert">${refusal}</p>` : ''}
       <p>Pilih berkas PDF dokumen yang Anda terima. Paraf memeriksa apakah dokumen itu diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur, apakah isinya masih sama dengan salinan yang diarsipkan, siapa yang memaraf dan menandatanganinya, dan apakah izinnya masih berlaku.</p>
       <form class="card" method="post" action="/verifikasi" enctype="multipart/form-data">
-        <p><label for="berkas">Berkas PDF (paling besar ${LIMIT_MB} MB)</label></p>
+        <p><label for="berkas">Berkas PDF (paling besar ${megabytes(maxBytes)} MB)</label></p>
         <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required></p>
         <button type="submit">Periksa dokumen</button>
       </form>

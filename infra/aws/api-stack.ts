@@ -89,6 +89,16 @@ export class ApiStack extends Stack {
         conditions: { StringLike: { 's3:prefix': ['cases/*'] } },
       }),
     );
+    // The loket's uploads: PutObject lets the presigned POST it signs be accepted (uploads/ only), Get and
+    // Delete read an upload back into its case and remove it (issue-upload-form.ts, claim-uploads.ts).
+    const uploadObjects = `${props.storage.shared.uploadBucketArn}/uploads/*`;
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], resources: [uploadObjects] }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${props.storage.stackName}-UploadBucketArn/uploads/*]`,
+      reason: 'Every upload gets a random key under uploads/ when its form is issued, at run time.',
+    });
     const machines = Object.values(props.stateMachines).map((machine) => machine.stateMachineArn);
     // A case starts on its revision's version (its execution then names that version); tokens are answered per machine.
     const versions = Object.values(props.revisions).map((published) => published.versionArn);
@@ -141,6 +151,9 @@ export class ApiStack extends Stack {
           tableName: props.storage.shared.tableName,
           bucketName: props.storage.shared.bucketName,
         }),
+        PARAF_UPLOAD_BUCKET: props.storage.shared.uploadBucketName,
+        // A synchronous Lambda behind API Gateway carries 6 MB, base64-encoded: 4 MB of PDF.
+        PARAF_VERIFY_UPLOAD_MB: '4',
         PARAF_AUTH: 'cognito',
         PARAF_AUTH_ISSUER: props.auth.issuer,
         PARAF_AUTH_CLIENT_ID: props.auth.clientId,

@@ -39,6 +39,9 @@ export interface ParafAwsSettings {
 
 const STAGE = /^[a-z][a-z0-9]{0,11}$/;
 
+/** The public URL's origin for the uploads bucket's CORS; the API's own address (a token) has no path. */
+const pageOrigin = (publicUrl: string) => (/^https?:\/\//.test(publicUrl) ? new URL(publicUrl).origin : publicUrl);
+
 /** The stacks of Paraf on AWS; `cdk.json` runs app.ts, tests build it with bundling skipped. */
 export function buildApp(app: App, settings: ParafAwsSettings) {
   const stage = settings.stage ?? '';
@@ -60,7 +63,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     certificateArn: settings.certificateArn,
   });
   const publicUrl = settings.publicUrl ?? endpoint.publicUrl;
-  const storage = new StorageStack(app, `${stackPrefix}Storage`);
+  const storage = new StorageStack(app, `${stackPrefix}Storage`, { uploadOrigin: pageOrigin(publicUrl) });
   const signingAliasPrefix = `alias/paraf/${stage || 'main'}/`;
   const signing = new SigningStack(app, `${stackPrefix}Signing`, {
     officials: staff.officials.map((official) => official.id),

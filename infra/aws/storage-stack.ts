@@ -1,7 +1,14 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, StorageClass } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { INDEXES, KEY } from '#records/table.ts';
 
@@ -15,14 +22,28 @@ import { INDEXES, KEY } from '#records/table.ts';
  * names and ARNs through four exports with names of their own (`shared`), which never change once
  * made and which the least-privilege policies and their cdk-nag acknowledgments can name.
  */
+export interface StorageStackProps extends StackProps {
+  /** The pages' origin (the public URL's): the only one whose script may post to the uploads bucket. */
+  uploadOrigin: string;
+}
+
 export class StorageStack extends Stack {
   readonly bucket: Bucket;
+  /** The loket's attachments, posted by the browser (presigned POSTs) before a case takes them. */
+  readonly uploads: Bucket;
   readonly table: Table;
   readonly dataKey: Key;
   /** For the other stacks: the table's and the bucket's names and ARNs, imported by export name. */
-  readonly shared: { tableName: string; tableArn: string; bucketName: string; bucketArn: string };
+  readonly shared: {
+    tableName: string;
+    tableArn: string;
+    bucketName: string;
+    bucketArn: string;
+    uploadBucketName: string;
+    uploadBucketArn: string;
+  };
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
     this.dataKey = new Key(this, 'DataKey', {
       description: 'Paraf: encrypts the archive and the records',
@@ -58,6 +79,32 @@ export class StorageStack extends Stack {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
     });
+    // Apart from the archive: its object lock would keep every upload ten years. An upload lives until
+    // its case takes it (and removes it, claim-uploads.ts) or a day has passed, whichever is first.
+    this.uploads = new Bucket(this, 'Uploads', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'uploads/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        {
+          allowedOrigins: [props.uploadOrigin],
+          allowedMethods: [HttpMethods.POST],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'unclaimed-uploads',
+          prefix: 'uploads/',
+          expiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
     this.table = new Table(this, 'Records', {
       partitionKey: { name: KEY.partition, type: AttributeType.STRING },
       sortKey: { name: KEY.sort, type: AttributeType.STRING },
@@ -81,6 +128,8 @@ export class StorageStack extends Stack {
       tableArn: this.share('RecordsTableArn', this.table.tableArn),
       bucketName: this.share('ArchiveBucketName', this.bucket.bucketName),
       bucketArn: this.share('ArchiveBucketArn', this.bucket.bucketArn),
+      uploadBucketName: this.share('UploadBucketName', this.uploads.bucketName),
+      uploadBucketArn: this.share('UploadBucketArn', this.uploads.bucketArn),
     };
   }
 

@@ -38,6 +38,9 @@ import { revisionOf, type Sop } from '#sop/schema.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
+import { startUploadEndpoint } from './upload-endpoint.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { encryptKeyFiles } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
@@ -120,6 +123,8 @@ export interface LocalParaf {
 
 export const TABLE = 'paraf';
 export const BUCKET = 'paraf-archive';
+/** The loket's uploads, straight from the browser through the upload endpoint (upload-endpoint.ts). */
+export const UPLOAD_BUCKET = 'paraf-uploads';
 
 /**
  * The stand-ins listen on loopback ports: the runtime's clients are given their endpoints (`aws`);
@@ -139,7 +144,7 @@ export async function startStandIns(dataDir: string) {
     port: 0,
     silent: true,
     directory: join(dataDir, 's3'),
-    configureBuckets: [{ name: BUCKET }],
+    configureBuckets: [{ name: BUCKET }, { name: UPLOAD_BUCKET }],
   });
   makeArchiveWritesAtomic((s3rver as unknown as { store: Parameters<typeof makeArchiveWritesAtomic>[0] }).store);
   const { port: s3Port } = await s3rver.run();
@@ -219,6 +224,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     );
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
     const env = options.env ?? {};
+    const uploads = await startLocalUploads(host, standIns.aws, new URL(env.PARAF_PUBLIC_URL || url).origin);
+    closers.push(uploads.close);
     const config: ParafConfig = {
       ...readConfig({
         ...env,
@@ -228,6 +235,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         PARAF_MAIL: env.PARAF_MAIL ?? 'outbox',
         PARAF_SIGNER: env.PARAF_SIGNER ?? 'local',
         PARAF_PUBLIC_URL: env.PARAF_PUBLIC_URL || url,
+        PARAF_UPLOAD_BUCKET: UPLOAD_BUCKET,
+        PARAF_UPLOAD_ENDPOINT: uploads.url,
       }),
       aws: standIns.aws,
       ...options.config,
@@ -402,6 +411,37 @@ function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
     }))
     .filter((entry) => !findRevision(rt.revisions, entry.sop, entry.revision));
   if (lost.length) throw new LostRevision(lost);
+}
+
+/** s3rver ignores a POST upload's policy, so the browser posts to an endpoint that holds it (upload-endpoint.ts). */
+async function startLocalUploads(
+  host: string,
+  aws: AwsClientSettings & { standIns: NonNullable<AwsClientSettings['standIns']> },
+  allowedOrigin: string,
+) {
+  const standIns = aws.standIns;
+  const s3 = new S3Client({
+    ...sdkClientSettings(aws, 's3'),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const endpoint = await startUploadEndpoint({
+    host,
+    s3,
+    bucket: UPLOAD_BUCKET,
+    region: standIns.region,
+    credentials: standIns.credentials,
+    allowedOrigin,
+    maxBytes: MAX_UPLOADED_FILE_BYTES,
+  });
+  return {
+    url: endpoint.url,
+    close: async () => {
+      await endpoint.close();
+      s3.destroy();
+    },
+  };
 }
 
 function listen(
