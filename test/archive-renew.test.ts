@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRenewals } from '#cli/archive-command.ts';
+import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
+import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord } from '#records/long-term-records.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -209,6 +211,55 @@ describe('npx paraf archive renew', () => {
     );
     expect(after.Item).toEqual(state.Item);
   }, 300_000);
+});
+
+describe("the running Paraf's daily renewal (what the monthly rule does on AWS)", () => {
+  it('runs the scheduled renewal once per WITA day of its clock, with the margin, and leaves a renewed document whose TSA certificate is unchanged', async () => {
+    const margin = paraf.runtime.config.renewalMarginDays;
+    expect(margin).toBe(365);
+    const day = 86_400_000;
+    // Ten days past the TSA certificate's expiry, once the margin is added.
+    let clock = new Date(Date.parse(`${afterExpiry}T04:00:00Z`) - (margin - 10) * day);
+    const asked: string[] = [];
+    const logged: string[] = [];
+    const daily = renewEachDay(
+      async (now) => {
+        const run = await renewDueTimestamps(paraf.runtime, now);
+        asked.push(run.before);
+        return run;
+      },
+      () => clock,
+      (message) => logged.push(message),
+    );
+    try {
+      const before = archivedCopies();
+      const first = await daily.tick();
+      const tenDaysOn = new Date(Date.parse(`${afterExpiry}T00:00:00Z`) + 10 * day).toISOString().slice(0, 10);
+      expect(first?.before).toBe(tenDaysOn);
+      // Renewed by the operator already, with the same TSA certificate: another revision would gain nothing.
+      expect(first?.results).toEqual([
+        expect.objectContaining({ documentId, outcome: 'already', revision: 5, stillBefore: true }),
+      ]);
+      expect(logged).toEqual([`timestamp renewal (before ${tenDaysOn}): ${documentId} already`]);
+      expect(archivedCopies()).toEqual(before);
+      // Later the same WITA day (15.59 UTC is 23.59 WITA): not again.
+      clock = new Date(clock.getTime() + 11 * 3_600_000 + 59 * 60_000);
+      expect(await daily.tick()).toBeUndefined();
+      // The next WITA day (16.01 UTC): it runs; a day whose margin ends before the expiry finds nothing.
+      clock = new Date(clock.getTime() + 2 * 60_000);
+      expect((await daily.tick())?.results).toEqual(expect.arrayContaining([expect.anything()]));
+      clock = new Date(Date.now());
+      expect(await daily.tick()).toEqual({
+        before: new Date(Date.now() + margin * day).toISOString().slice(0, 10),
+        results: [],
+      });
+      expect(asked).toHaveLength(3);
+      expect(archivedCopies()).toEqual(before);
+      expect(await copy(1)).toEqual(renewed);
+    } finally {
+      await daily.close();
+    }
+  }, 120_000);
 });
 
 describe("the renewal's report", () => {
