@@ -27,6 +27,7 @@ import { mailer } from '#runtime/mailer.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { renewDueTimestamps, renewTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from './daily-renewal.ts';
+import { indexArchive } from '#cases/index-archive.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
@@ -342,7 +343,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const backup = (file: string) =>
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
     const renew = (before: string) => renewTimestamps(rt, before);
-    closers.push(await startControlServer(dataDir, { backup, health, renew }));
+    const index = () => indexArchive(rt);
+    closers.push(await startControlServer(dataDir, { backup, health, renew, index }));
     return {
       url,
       dataDir,
