@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRenewals } from '#cli/archive-command.ts';
+import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
+import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord } from '#records/long-term-records.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
@@ -208,6 +210,114 @@ describe('npx paraf archive renew', () => {
       }),
     );
     expect(after.Item).toEqual(state.Item);
+  }, 300_000);
+});
+
+describe("the running Paraf's daily renewal (what the monthly rule does on AWS)", () => {
+  it('runs the scheduled renewal once per WITA day of its clock, with the margin, and leaves a renewed document whose TSA certificate is unchanged', async () => {
+    const margin = paraf.runtime.config.renewalMarginDays;
+    expect(margin).toBe(365);
+    const day = 86_400_000;
+    // Ten days past the TSA certificate's expiry, once the margin is added.
+    let clock = new Date(Date.parse(`${afterExpiry}T04:00:00Z`) - (margin - 10) * day);
+    const asked: string[] = [];
+    const logged: string[] = [];
+    const daily = renewEachDay(
+      async (now) => {
+        const run = await renewDueTimestamps(paraf.runtime, now);
+        asked.push(run.before);
+        return run;
+      },
+      () => clock,
+      (message) => logged.push(message),
+    );
+    try {
+      const before = archivedCopies();
+      const first = await daily.tick();
+      const tenDaysOn = new Date(Date.parse(`${afterExpiry}T00:00:00Z`) + 10 * day).toISOString().slice(0, 10);
+      expect(first?.before).toBe(tenDaysOn);
+      // Renewed by the operator already, with the same TSA certificate: another revision would gain nothing.
+      expect(first?.results).toEqual([
+        expect.objectContaining({ documentId, outcome: 'already', revision: 5, stillBefore: true }),
+      ]);
+      expect(logged).toEqual([`timestamp renewal (before ${tenDaysOn}): ${documentId} already`]);
+      expect(archivedCopies()).toEqual(before);
+      // Later the same WITA day (15.59 UTC is 23.59 WITA): not again.
+      clock = new Date(clock.getTime() + 11 * 3_600_000 + 59 * 60_000);
+      expect(await daily.tick()).toBeUndefined();
+      // The next WITA day (16.01 UTC): it runs; a day whose margin ends before the expiry finds nothing.
+      clock = new Date(clock.getTime() + 2 * 60_000);
+      expect((await daily.tick())?.results).toEqual(expect.arrayContaining([expect.anything()]));
+      clock = new Date(Date.now());
+      expect(await daily.tick()).toEqual({
+        before: new Date(Date.now() + margin * day).toISOString().slice(0, 10),
+        results: [],
+      });
+      expect(asked).toHaveLength(3);
+      expect(archivedCopies()).toEqual(before);
+      expect(await copy(1)).toEqual(renewed);
+    } finally {
+      await daily.close();
+    }
+  }, 120_000);
+});
+
+describe('npx paraf archive index', () => {
+  it('fills in the hash index, the long-term record and the history sheets a document archived without them lacks; a second run makes nothing', async () => {
+    const rt = paraf.runtime;
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { DeleteObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+    const { longTermKey, revisionHashKey } = await import('#records/keys.ts');
+    const { findHash } = await import('#records/revision-hashes.ts');
+    const { archiveClient } = await import('#runtime/archive-client.ts');
+    const s3 = archiveClient(rt);
+    const copies = await Promise.all([1, 2, 3].map(async (n) => sha256(await copy(n))));
+    const prefix = `cases/${caseId}/history-sheets/api-u/`;
+    const sheetKeys = async () =>
+      ((await s3.send(new ListObjectsV2Command({ Bucket: rt.config.bucket, Prefix: prefix }))).Contents ?? [])
+        .map((object) => object.Key!)
+        .sort();
+    // As a document archived before this release: no hashes, no long-term record, no sheet.
+    for (const hash of copies)
+      await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: revisionHashKey(hash) }));
+    await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: longTermKey(caseId, 'api-u') }));
+    for (const key of await sheetKeys()) await s3.send(new DeleteObjectCommand({ Bucket: rt.config.bucket, Key: key }));
+    expect(await findHash(rt.dynamo, rt.config.table, 'revision', copies[0]!)).toBeUndefined();
+    expect((await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`)).status).toBe(404);
+
+    const result = await paraf$('archive', 'index', '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat`,
+    );
+    expect(result.stdout).toContain('Dokumen diperiksa: 1, dilengkapi: 1, gagal: 0.');
+    for (const [i, hash] of copies.entries()) {
+      const found = await findHash(rt.dynamo, rt.config.table, 'revision', hash);
+      // Each copy's whole file: its last revision.
+      expect(found).toMatchObject({ documentId, copy: i + 1 });
+      expect(found?.revision).toBe(found?.revisions);
+    }
+    const record = (await getLongTermRecord(rt.dynamo, rt.config.table, caseId, 'api-u'))!;
+    expect(record.copies.map((entry) => [entry.sha256, entry.level])).toEqual(copies.map((hash) => [hash, 'B-LTA']));
+    expect(record.copies[0]!.lastTimestamp?.field).toBe(`pembaruan-stempel-waktu-${afterExpiry}`);
+    const made = await sheetKeys();
+    expect(made).toHaveLength(2);
+    const response = await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`);
+    expect(response.status).toBe(200);
+    const sheet = file('backfilled-sheet.pdf', new Uint8Array(await response.arrayBuffer()));
+    const text = tool('pdftotext', ['-raw', sheet, '-'], 'poppler-utils').stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('LEMBAR RIWAYAT DOKUMEN');
+    expect(text).toContain('Bagian untuk umum (verifikasi dokumen)');
+    for (const hash of copies) expect(text).toContain(hash);
+    const report = tool('pdfsig', ['-nssdir', `sql:${join(work, 'nss')}`, sheet], 'poppler-utils').stdout;
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(tool('qpdf', ['--check', sheet], 'qpdf').code).toBe(0);
+
+    const again = await paraf$('archive', 'index', '--data', dataDir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe('Dokumen diperiksa: 1, dilengkapi: 0, gagal: 0.\n');
+    expect(await sheetKeys()).toEqual(made);
   }, 300_000);
 });
 

@@ -165,8 +165,8 @@ describe('the CDK app', () => {
 
   it('builds each handler as an ESM function on Node 22 and arm64 with its own log group', () => {
     const functions = Object.values(workflows.findResources('AWS::Lambda::Function'));
-    // The nine the machines invoke, and the sweep of stranded decisions.
-    expect(functions).toHaveLength(10);
+    // The nine the machines invoke, the sweep of stranded decisions and the timestamp renewal.
+    expect(functions).toHaveLength(11);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -189,13 +189,14 @@ describe('the CDK app', () => {
       // No source maps at run time: they cost every cold start.
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
-    expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(10);
-    workflows.resourceCountIs('AWS::Logs::LogGroup', 10 + 17);
+    expect(new Set(functions.map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(11);
+    workflows.resourceCountIs('AWS::Logs::LogGroup', 11 + 17);
   });
 
   it('runs the sweep of stranded decisions and queued mail every five minutes, allowed only to read and write records, answer the SOP machines and send through SES', () => {
-    const [rule] = Object.values(workflows.findResources('AWS::Events::Rule'));
-    expect(rule!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    const rule = Object.values(workflows.findResources('AWS::Events::Rule')).find(
+      (candidate) => candidate.Properties.ScheduleExpression === 'rate(5 minutes)',
+    );
     const target = (rule!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
     expect(target).toMatch(/^deliverDecisions/);
     const actions = actionsOf(policiesOf(workflows, 'deliverDecisionsRole'));
@@ -217,6 +218,41 @@ describe('the CDK app', () => {
       actionsOf([statement]).includes('states:SendTaskSuccess'),
     )!;
     expect((answer.Resource as unknown[]).length).toBe(17);
+  });
+
+  it('renews the archive timestamps monthly, allowed only to read and write records and to read and add case files', () => {
+    const rules = Object.values(workflows.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(2);
+    const rule = rules.find((candidate) => candidate.Properties.ScheduleExpression.startsWith('cron('))!;
+    expect(rule.Properties.ScheduleExpression).toBe('cron(0 18 1 * ? *)');
+    const target = (rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
+    expect(target).toMatch(/^renewTimestamps/);
+    const policies = policiesOf(workflows, 'renewTimestampsRole');
+    expect(
+      actionsOf(policies)
+        .filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:'))
+        .sort(),
+    ).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:PutObject',
+      's3:PutObjectTagging',
+    ]);
+    // Case files only, and no KMS signing key: the TSA signs the document timestamp.
+    const files = policies.find((statement) => actionsOf([statement]).includes('s3:PutObject'))!;
+    expect(JSON.stringify(files.Resource)).toContain('/cases/*');
+    const [fn] = Object.values(workflows.findResources('AWS::Lambda::Function')).filter((candidate) =>
+      candidate.Properties.Role['Fn::GetAtt'][0].startsWith('renewTimestampsRole'),
+    );
+    expect(fn!.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    expect(fn!.Properties.Environment.Variables.PARAF_RENEWAL_MARGIN_DAYS).toBe('365');
   });
 
   it('serves the web app from one function behind an HTTP API, with access logs, starting and answering only the SOP machines', () => {
@@ -652,9 +688,9 @@ describe('the CDK app', () => {
     });
     expect(stopped!.Properties.EventPattern.detail.stateMachineArn).toHaveLength(17);
     expect(JSON.stringify(stopped!.Properties.Targets)).toContain(topicId!);
-    // The nine the machines invoke, the sweep and the web function.
-    expect(count('AWS/Lambda/Errors')).toBe(11);
-    expect(count('AWS/Lambda/Throttles')).toBe(11);
+    // The nine the machines invoke, the sweep, the renewal and the web function.
+    expect(count('AWS/Lambda/Errors')).toBe(12);
+    expect(count('AWS/Lambda/Throttles')).toBe(12);
     expect(count('AWS/ApiGateway/5xx')).toBe(1);
 
     const withEmail = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

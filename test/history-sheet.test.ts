@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,15 @@ const served: string[] = [];
 const sheets: Record<'lengkap' | 'publik', { file: string; text: string; bytes: Buffer }> = {} as never;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sheetFolder = () =>
+  join(at.dataDir, 's3', 'paraf-archive', 'cases', documentId.split('.')[0]!, 'history-sheets', 'api-u');
+/** A step's row of section A, from its number and first words to the next step's (pdftotext -raw keeps a row's cells together). */
+function stepRow(text: string, step: { no: number; title: string }): string {
+  const start = text.indexOf(`${step.no} ${step.title.split(' ').slice(0, 2).join(' ')}`);
+  expect(start, `step ${step.no}`).toBeGreaterThan(0);
+  const end = text.slice(start + 3).search(new RegExp(`\\b${step.no + 1} [A-Z][a-z]+ |B\\. Tanda tangan`));
+  return text.slice(start, end < 0 ? undefined : start + 3 + end);
+}
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 async function download(url: string, name: 'lengkap' | 'publik', staff: boolean) {
@@ -157,22 +166,33 @@ describe('the lembar riwayat of an issued document', () => {
     }
   }, 60_000);
 
-  it('is made once: archiving again finds it and makes no other', async () => {
-    const caseId = documentId.split('.')[0]!;
-    const folder = join(at.dataDir, 's3', 'paraf-archive', 'cases', caseId, 'history-sheets', 'api-u');
+  it('is made at issue, made again after the handover with it on, the earlier edition kept; making again finds them and makes no other', async () => {
     const stored = () =>
-      readdirSync(folder)
+      readdirSync(sheetFolder())
         .filter((name) => name.endsWith('.pdf._S3rver_object'))
         .sort();
-    const expected = [
-      `lengkap-${sha256(sheets.lengkap.bytes)}.pdf._S3rver_object`,
-      `publik-${sha256(sheets.publik.bytes)}.pdf._S3rver_object`,
-    ];
-    expect(stored()).toEqual(expected);
+    const current = (view: 'lengkap' | 'publik') =>
+      `${view}-v\\d{5}-${sha256(sheets[view].bytes)}\\.pdf\\._S3rver_object`;
+    const names = stored();
+    expect(names).toHaveLength(4);
+    for (const view of ['lengkap', 'publik'] as const) {
+      const editions = names.filter((name) => name.startsWith(`${view}-`));
+      expect(editions).toHaveLength(2);
+      // The one served is the newest edition (the later trail); the earlier one stays in the archive.
+      expect(editions[1]).toMatch(new RegExp(`^${current(view)}$`));
+      const earlier = join(work, `${view}-earlier.pdf`);
+      writeFileSync(earlier, readFileSync(join(sheetFolder(), editions[0]!)));
+      const text = oneLine((await tool('pdftotext', ['-raw', earlier, '-'], 'poppler-utils')).stdout);
+      const handover = at.paraf.runtime.sop('SOP-LP2N-PPK-01').steps.find((step) => step.kind === 'handover')!;
+      // At issue the handover was still to come; the current sheet shows it done, at a time in WITA.
+      expect(stepRow(text, handover)).toContain('Belum dilaksanakan ketika dokumen terbit');
+      expect(stepRow(oneLine(sheets[view].text), handover)).not.toContain('Belum dilaksanakan');
+      expect(stepRow(oneLine(sheets[view].text), handover)).toMatch(/pukul \d\d\.\d\d/);
+    }
     const { makeHistorySheets } = await import('#cases/make-history-sheets.ts');
     const again = await makeHistorySheets(at.paraf.runtime, documentId);
-    expect(again.lengkap.endsWith(expected[0]!.replace('._S3rver_object', ''))).toBe(true);
-    expect(stored()).toEqual(expected);
+    expect(again.lengkap).toMatch(new RegExp(`${current('lengkap').replace('\\._S3rver_object', '')}$`));
+    expect(stored()).toEqual(names);
   });
 
   it('is linked from the archive record and the verification page, readable at both widths', async () => {
@@ -189,6 +209,41 @@ describe('the lembar riwayat of an issued document', () => {
     const unknown = await fetch(`${paraf.url}/verifikasi/TIDAKADA00000.api-u/lembar-riwayat`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Lembar riwayat dokumen ini tidak ditemukan');
+  }, 60_000);
+});
+
+describe('the lembar riwayat of a revoked permit', () => {
+  it('is made again, sealed, saying by which decree it was revoked; made again, it makes nothing new', async () => {
+    const { markRevoked } = await import('#records/permit-index.ts');
+    const { remakeHistorySheets } = await import('#cases/make-history-sheets.ts');
+    const rt = at.paraf.runtime;
+    const decree = { number: '503/007/PENCABUTAN/DPMPTSP-III/XII/2026', date: '2026-12-02', caseId: 'UJIPENCABUTAN' };
+    await markRevoked(rt.dynamo, rt.config.table, documentId, decree);
+    await remakeHistorySheets(rt, documentId);
+    const names = readdirSync(sheetFolder()).filter((name) => name.endsWith('.pdf._S3rver_object'));
+    expect(names).toHaveLength(6);
+    await remakeHistorySheets(rt, documentId);
+    expect(readdirSync(sheetFolder()).filter((name) => name.endsWith('.pdf._S3rver_object'))).toHaveLength(6);
+    const response = await fetch(`${at.paraf.url}/verifikasi/${documentId}/lembar-riwayat`);
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(names.some((name) => name.includes(sha256(bytes)))).toBe(true);
+    const file = join(work, 'dicabut.pdf');
+    writeFileSync(file, bytes);
+    const text = oneLine((await tool('pdftotext', ['-raw', file, '-'], 'poppler-utils')).stdout);
+    expect(text).toContain(`Status : Dicabut dengan keputusan nomor ${decree.number} tanggal 2 Desember 2026`);
+    expect(oneLine(sheets.publik.text)).toContain('Status : Berlaku pada saat lembar ini disusun');
+    const report = (await tool('pdfsig', [file], 'poppler-utils')).stdout;
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    const qpdf = await tool('qpdf', ['--check', file], 'qpdf');
+    expect(qpdf.code, qpdf.stdout + qpdf.stderr).toBe(0);
+    if (process.env.PARAF_SCREENSHOTS)
+      await tool(
+        'pdftoppm',
+        ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(process.env.PARAF_SCREENSHOTS, 'lembar-riwayat-dicabut')],
+        'poppler-utils',
+      );
   }, 60_000);
 });
 

@@ -7,7 +7,7 @@ import { markRevoked, putPermit, recordRevocationRecommendation } from '#records
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
-import { makeHistorySheets } from './make-history-sheets.ts';
+import { makeHistorySheets, remakeHistorySheets } from './make-history-sheets.ts';
 import { officeSealConfigured } from '#runtime/signer.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { StepInput } from './machine-input.ts';
@@ -20,7 +20,8 @@ import type { StepInput } from './machine-input.ts';
  *     on it (the permit stays in force and says so);
  *  3. the audit trail as it stands, in the archive.
  *  4. each document's history sheets (make-history-sheets.ts), once: last, so that a seal that
- *     cannot sign leaves everything above filed, and the retry makes only the sheets.
+ *     cannot sign leaves everything above filed, and the retry makes only the sheets; and those of
+ *     a permit the decree revoked, made again to say so.
  */
 export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ permits: string[]; auditTrail: string }> {
   const sop = rt.sopOf(input);
@@ -77,6 +78,9 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
     input.caseId,
   );
   await makeSheetsWhereSealed(rt, input.caseId, permits);
+  // The revoked permit's own sheets made again: they say by which decree it was revoked.
+  const revokes = sop.documents.some((doc) => doc.register && doc.permitEffect === 'revokes');
+  if (record.permit && revokes) await remakeHistorySheets(rt, record.permit);
   return { permits, auditTrail: trail.key };
 }
 

@@ -6,10 +6,12 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { MachineDecision } from './machine-input.ts';
+import { remakeCaseHistorySheets } from './make-history-sheets.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 
 /**
  * Closes a case, completed or rejected:
+ *  0. after a handover, the issued documents' history sheets made again (make-history-sheets.ts);
  *  1. its status, and when it closed (a retry keeps the first time);
  *  2. the trail's closing event (once);
  *  3. the final audit trail in the archive;
@@ -23,6 +25,10 @@ export async function closeCase(
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   if (!record) throw new ParafError('not-found', `Berkas ${input.caseId} tidak ditemukan.`);
   const status = input.outcome === 'completed' ? 'selesai' : 'ditolak';
+  // A case with a handover told the applicant when the permit was ready and when it was handed over.
+  const toldAtHandover = input.outcome === 'completed' && rt.sopOf(record).steps.some((s) => s.kind === 'handover');
+  // The history sheets made at issue, again with the handover on them, before the case shows as closed.
+  if (toldAtHandover) await remakeCaseHistorySheets(rt, input.caseId);
   await updateCase(rt.dynamo, rt.config.table, input.caseId, {
     status,
     current: null,
@@ -42,8 +48,6 @@ export async function closeCase(
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
-  // A case with a handover told the applicant when the permit was ready and when it was handed over.
-  const toldAtHandover = input.outcome === 'completed' && rt.sopOf(record).steps.some((s) => s.kind === 'handover');
   if (recorded && record.applicant.email && !toldAtHandover) {
     const mail = caseClosedMail({
       to: record.applicant.email,

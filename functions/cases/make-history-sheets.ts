@@ -8,19 +8,24 @@ import { getDocumentState } from '#records/document-state.ts';
 import { getPermit } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { signer, timestampAuthority } from '#runtime/signer.ts';
-import { sealPdf } from '#signing/office-seal.ts';
+import { officeSealConfigured, signer, timestampAuthority } from '#runtime/signer.ts';
+import { OFFICE_SEAL, sealPdf } from '#signing/office-seal.ts';
 import { readSignatures } from '#signing/read-signatures.ts';
 import { readArchivedFile } from './get-document-file.ts';
 
 /**
- * Makes an issued document's history sheets (lembar riwayat), once, when the case is archived:
- *  1. the document's permit record, and the sheets the archive already holds for the document: a retry finds them and makes none again;
- *  2. the case, its trail, the SOP revision it ran under, the document's state, and the signatures
- *     of its issued copy 1 (which carries every paraf) as the file holds them;
- *  3. each missing view (the staff's full sheet, the public part) rendered and sealed by the
+ * Makes an issued document's history sheets (lembar riwayat) as its trail and status now stand: at
+ * the archive step, again after the handover (close-case.ts) and after a decree revokes it
+ * (archive-case.ts of the revoking case), and for an older document (the archive index):
+ *  1. the document's permit record, the case, its trail, the SOP revision it ran under, and the
+ *     document's state; the sheet's edition is the number of the trail's step lines and whether it is revoked;
+ *  2. the sheets the archive already holds for the document: a view of this edition made before
+ *     (a retry) is not made again;
+ *  3. the signatures of its issued copy 1 (which carries every paraf) as the file holds them;
+ *  4. each missing view (the staff's full sheet, the public part) rendered and sealed by the
  *     office's system seal, time-stamped like the officials' signatures;
- *  4. each stored beside the copies under a key ending in its SHA-256.
+ *  5. each stored beside the copies under a key naming its edition and ending in its SHA-256.
+ * An earlier edition stays in the archive (its objects are write-once), and the newest is served.
  * Returns each view's archive key.
  */
 export async function makeHistorySheets(
@@ -30,14 +35,19 @@ export async function makeHistorySheets(
 ): Promise<Record<HistorySheetView, string>> {
   const document = await getPermit(rt.dynamo, rt.config.table, documentId);
   if (!document) throw new ParafError('not-found', `Dokumen ${documentId} tidak ada di arsip.`);
-  const found = await findHistorySheets(rt, document.caseId, document.kind);
-  const missing = HISTORY_SHEET_VIEWS.filter((view) => !found[view]);
-  if (missing.length === 0) return found as Record<HistorySheetView, string>;
   const [record, events, state] = await Promise.all([
     getCase(rt.dynamo, rt.config.table, document.caseId),
     listEvents(rt.dynamo, rt.config.table, document.caseId),
     getDocumentState(rt.dynamo, rt.config.table, document.caseId, document.kind),
   ]);
+  // The steps' lines and the revocation make a new edition; the trail's other lines (mail, the closing) do not.
+  const edition = editionOf(events.filter((event) => event.step !== null).length, document.revocation !== null);
+  const found = await findSheetEditions(rt, document.caseId, document.kind);
+  const made = Object.fromEntries(
+    HISTORY_SHEET_VIEWS.flatMap((view) => (found[view]?.edition === edition ? [[view, found[view].key]] : [])),
+  ) as Partial<Record<HistorySheetView, string>>;
+  const missing = HISTORY_SHEET_VIEWS.filter((view) => !made[view]);
+  if (missing.length === 0) return made as Record<HistorySheetView, string>;
   const issuedCopy = state?.copies.find((copy) => copy.copy === 1);
   if (!record || !state || !issuedCopy)
     throw new ParafError(
@@ -45,7 +55,6 @@ export async function makeHistorySheets(
       `Dokumen ${document.documentId} belum terbit: lembar riwayatnya belum dapat dibuat.`,
     );
   const signatures = await readSignatures(await readArchivedFile(rt, issuedCopy.key));
-  const made = { ...found };
   for (const view of missing) {
     const sheet = await renderHistorySheet({
       view,
@@ -64,7 +73,7 @@ export async function makeHistorySheets(
       archiveClient(rt),
       rt.config.bucket,
       sealed,
-      (sha256) => archiveKeys.historySheet(document.caseId, document.kind, view, sha256),
+      (sha256) => archiveKeys.historySheet(document.caseId, document.kind, `${view}-${edition}`, sha256),
       'application/pdf',
     );
     made[view] = stored.key;
@@ -73,14 +82,49 @@ export async function makeHistorySheets(
 }
 
 /**
- * The history sheets the archive holds for a case's document, by view. Should two attempts ever
- * have overlapped, the first key in key order is the one, so every reader picks the same file.
+ * After the handover, where the office seal can sign: the sheets of the case's issued documents
+ * made again, so the handover step is on them (close-case.ts, before the case shows as closed).
+ */
+export async function remakeCaseHistorySheets(rt: Runtime, caseId: string): Promise<void> {
+  const record = await getCase(rt.dynamo, rt.config.table, caseId);
+  if (!record) return;
+  for (const spec of rt.sopOf(record).documents.filter((doc) => doc.register))
+    await remakeHistorySheets(rt, `${caseId}.${spec.kind}`);
+}
+
+/**
+ * A permit's sheets made again (after a decree revoked it: archive-case.ts), where the office seal
+ * can sign and the permit is in the archive; a document never issued has none to make.
+ */
+export async function remakeHistorySheets(rt: Runtime, documentId: string): Promise<void> {
+  if (!officeSealConfigured(rt, OFFICE_SEAL.id)) return;
+  if (await getPermit(rt.dynamo, rt.config.table, documentId)) await makeHistorySheets(rt, documentId);
+}
+
+/** Sheets sort by edition: the trail's step lines, then 1 once revoked (a sheet from before editions has none, the lowest). */
+const editionOf = (events: number, revoked: boolean) => `v${String(events).padStart(4, '0')}${revoked ? 1 : 0}`;
+
+const SHEET_KEY = /^(lengkap|publik)-(?:(v\d{5})-)?[0-9a-f]{64}\.pdf$/;
+
+/**
+ * The history sheets the archive holds for a case's document, by view: the newest edition's.
+ * Should two attempts ever have overlapped, the first key in key order is the one, so every reader
+ * picks the same file.
  */
 export async function findHistorySheets(
   rt: Runtime,
   caseId: string,
   kind: string,
 ): Promise<Partial<Record<HistorySheetView, string>>> {
+  const found = await findSheetEditions(rt, caseId, kind);
+  return Object.fromEntries(Object.entries(found).map(([view, sheet]) => [view, sheet.key]));
+}
+
+async function findSheetEditions(
+  rt: Runtime,
+  caseId: string,
+  kind: string,
+): Promise<Partial<Record<HistorySheetView, { key: string; edition: string }>>> {
   const prefix = archiveKeys.historySheets(caseId, kind);
   const keys: string[] = [];
   for await (const page of paginateListObjectsV2(
@@ -88,8 +132,12 @@ export async function findHistorySheets(
     { Bucket: rt.config.bucket, Prefix: prefix },
   ))
     for (const { Key } of page.Contents ?? []) if (Key?.endsWith('.pdf')) keys.push(Key);
-  const found: Partial<Record<HistorySheetView, string>> = {};
-  for (const key of keys.sort())
-    for (const view of HISTORY_SHEET_VIEWS) if (key.startsWith(`${prefix}${view}-`)) found[view] ??= key;
+  const found: Partial<Record<HistorySheetView, { key: string; edition: string }>> = {};
+  for (const key of keys.sort()) {
+    const [, view, edition = ''] = SHEET_KEY.exec(key.slice(prefix.length)) ?? [];
+    if (!view) continue;
+    const newest = found[view as HistorySheetView];
+    if (!newest || edition > newest.edition) found[view as HistorySheetView] = { key, edition };
+  }
   return found;
 }

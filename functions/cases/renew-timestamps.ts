@@ -27,6 +27,20 @@ export interface RenewalResult {
   cause?: string;
 }
 
+/** How a renewal runs beyond its day. */
+export interface RenewalOptions {
+  /**
+   * A scheduled run (handlers/renew-timestamps.ts, the local runtime's daily check): a document
+   * whose last timestamp is already a renewal's and still expires before the day is left as it is,
+   * since the same TSA certificate would only make a new revision with the same expiry each month
+   * (each day locally); it is reported `already` with `stillBefore`, and an operator renews it with
+   * `paraf archive renew` once the TSA's certificate is replaced.
+   */
+  scheduled?: boolean;
+  /** Stop before this time (a Lambda's remaining time): the documents left wait for the next run, soonest first. */
+  until?: Date;
+}
+
 /**
  * Renews the archive timestamps of every issued document whose last document timestamp's TSA
  * certificate expires before `before` (a day, YYYY-MM-DD); safe to repeat, and a repeat with the
@@ -44,7 +58,11 @@ export interface RenewalResult {
  *  7. the long-term record, read again from the renewed copies.
  * One document's failure (a TSA or OCSP responder down) is reported and the others go on.
  */
-export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<RenewalResult[]> {
+export async function renewTimestamps(
+  rt: Runtime,
+  beforeDay: string,
+  options: RenewalOptions = {},
+): Promise<RenewalResult[]> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(beforeDay) || Number.isNaN(Date.parse(`${beforeDay}T00:00:00Z`)))
     throw new ParafError('invalid-request', `Tanggal "${beforeDay}" tidak sah: tulis sebagai TTTT-BB-HH.`);
   const tsa = timestampAuthority(rt);
@@ -57,7 +75,12 @@ export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<R
   const records = await listExpiringLongTerm(rt.dynamo, rt.config.table, before);
   const results: RenewalResult[] = [];
   for (const record of records) {
+    if (options.until && Date.now() >= options.until.getTime()) break;
     const documentId = `${record.caseId}.${record.kind}`;
+    if (options.scheduled && renewedInVain(record, before)) {
+      results.push({ documentId, outcome: 'already', revision: record.revision, ...expiry(record, before) });
+      continue;
+    }
     try {
       results.push(
         await renewDocument(rt, record, beforeDay, { tsa, ocspUrl: rt.config.ocspUrl, crlUrl: rt.config.crlUrl }),
@@ -68,6 +91,28 @@ export async function renewTimestamps(rt: Runtime, beforeDay: string): Promise<R
   }
   return results;
 }
+
+/**
+ * The scheduled renewal: every document whose last timestamp's TSA certificate expires within the
+ * configured margin (PARAF_RENEWAL_MARGIN_DAYS) of `now`, renewed as `renewTimestamps` does, with
+ * the day asked being `now` plus the margin (UTC).
+ */
+export async function renewDueTimestamps(
+  rt: Runtime,
+  now: Date,
+  until?: Date,
+): Promise<{ before: string; results: RenewalResult[] }> {
+  const before = renewalDay(now, rt.config.renewalMarginDays);
+  return { before, results: await renewTimestamps(rt, before, { scheduled: true, ...(until ? { until } : {}) }) };
+}
+
+/** The day `marginDays` after `now`, as YYYY-MM-DD. */
+export const renewalDay = (now: Date, marginDays: number) =>
+  new Date(now.getTime() + marginDays * 86_400_000).toISOString().slice(0, 10);
+
+/** The last timestamp is a renewal's, and its TSA certificate still ends before the day: the same TSA gives nothing more. */
+const renewedInVain = (record: LongTermRecord, before: string) =>
+  record.renewals.at(-1)?.revision === record.revision && record.expiresAt < before;
 
 async function renewDocument(
   rt: Runtime,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataDir } from '#config/read-config.ts';
 import type { RenewalResult } from '#cases/renew-timestamps.ts';
+import type { IndexResult } from '#cases/index-archive.ts';
 import { askRunningParaf, runningParaf } from './backup-command.ts';
 
 type Out = (text: string) => void;
@@ -10,9 +11,14 @@ type Out = (text: string) => void;
 const USAGE = `Pemakaian:
   paraf archive renew --before <TTTT-BB-HH> [--data <folder>]
       perbarui stempel waktu dokumen setiap salinan terbit yang sertifikat TSA stempel waktu terakhirnya
-      berakhir sebelum tanggal itu (Paraf harus berjalan: npm start)`;
+      berakhir sebelum tanggal itu (Paraf harus berjalan: npm start)
+  paraf archive index [--data <folder>]
+      lengkapi dokumen yang diarsipkan sebelum indeks sidik jari, catatan validasi jangka panjang dan
+      lembar riwayat ada (Paraf harus berjalan: npm start); aman diulang`;
 
 /**
+ * `npx paraf archive index` (alias `indeks`): the running Paraf fills in the hash index, the
+ * long-term record and the history sheets of documents archived without them (cases/index-archive.ts).
  * `npx paraf archive renew --before <day>` (alias `arsip perbarui`): the running Paraf renews, through
  * its control port, every issued copy whose last timestamp's TSA certificate expires before that
  * day (cases/renew-timestamps.ts), and this prints what it did in Bahasa Indonesia. Exit 0 when
@@ -36,7 +42,8 @@ export async function archiveCommand(
     err(`paraf archive: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if ((action !== 'renew' && action !== 'perbarui') || !parsed.values.before) {
+  const indexing = action === 'index' || action === 'indeks';
+  if (!indexing && ((action !== 'renew' && action !== 'perbarui') || !parsed.values.before)) {
     err(`paraf archive: perintah atau --before tidak ada.\n${USAGE}\n`);
     return 2;
   }
@@ -52,13 +59,24 @@ export async function archiveCommand(
     );
     return 2;
   }
-  const answer = await askRunningParaf(control, 'POST', '/pembaruan-stempel-waktu', { before: parsed.values.before });
+  if (indexing) {
+    const indexed = await askRunningParaf(control, 'POST', '/indeks-arsip', {});
+    if (indexed.status !== 200) {
+      err(`paraf archive: ${String(indexed.body.message ?? indexed.status)}\n`);
+      return 2;
+    }
+    const results = indexed.body as unknown as IndexResult[];
+    out(describeIndex(results));
+    return results.some((result) => result.failed) ? 1 : 0;
+  }
+  const before = String(parsed.values.before);
+  const answer = await askRunningParaf(control, 'POST', '/pembaruan-stempel-waktu', { before });
   if (answer.status !== 200) {
     err(`paraf archive: ${String(answer.body.message ?? answer.status)}\n`);
     return 2;
   }
   const results = answer.body as unknown as RenewalResult[];
-  out(describeRenewals(results, parsed.values.before));
+  out(describeRenewals(results, before));
   return results.some((result) => result.outcome === 'failed') ? 1 : 0;
 }
 
@@ -81,4 +99,24 @@ export function describeRenewals(results: readonly RenewalResult[], before: stri
   });
   const count = (outcome: RenewalResult['outcome']) => results.filter((result) => result.outcome === outcome).length;
   return `${lines.join('\n')}\nDiperbarui: ${count('renewed')}, sudah sebelumnya: ${count('already')}, gagal: ${count('failed')}.\n`;
+}
+
+/** Each document that lacked something, what was made; then the count. */
+export function describeIndex(results: readonly IndexResult[]): string {
+  const parts = (result: IndexResult) =>
+    [
+      result.hashes ? 'indeks sidik jari' : '',
+      result.longTerm ? 'catatan validasi jangka panjang' : '',
+      result.sheets ? 'lembar riwayat' : '',
+    ].filter(Boolean);
+  const lines = results.flatMap((result) =>
+    result.failed
+      ? [`  GAGAL ${result.documentId}: dokumen tidak dapat dilengkapi; ulangi.`]
+      : parts(result).length
+        ? [`  ${result.documentId}: dibuat ${parts(result).join(', ')}`]
+        : [],
+  );
+  const completed = results.filter((result) => !result.failed && parts(result).length).length;
+  const failed = results.filter((result) => result.failed).length;
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}Dokumen diperiksa: ${results.length}, dilengkapi: ${completed}, gagal: ${failed}.\n`;
 }

@@ -36,7 +36,10 @@ const USAGE = `Usage:
                              the last backup; exit 1 when something needs attention (alias: periksa)
   paraf archive renew --before <YYYY-MM-DD> [--data <folder>]
                              a new document timestamp on every issued copy whose last timestamp's TSA
-                             certificate expires before that day (the running Paraf does it; alias: arsip perbarui)`;
+                             certificate expires before that day (the running Paraf does it; alias: arsip perbarui)
+  paraf archive index [--data <folder>]
+                             fills in the hash index, long-term record and history sheets of documents archived
+                             without them; safe to repeat (the running Paraf does it; alias: arsip indeks)`;
 
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The

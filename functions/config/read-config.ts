@@ -82,6 +82,11 @@ export interface ParafConfig {
   ocspUrl: string | undefined;
   /** The CA's CRL, carried in the DSS beside the OCSP responses; the local runtime fills in its stand-in's. */
   crlUrl?: string;
+  /**
+   * How long before its last timestamp's TSA certificate expires a document is renewed by the
+   * scheduled renewal (PARAF_RENEWAL_MARGIN_DAYS, whole days, 365 unless set; cases/renew-timestamps.ts).
+   */
+  renewalMarginDays: number;
   /** The web function's state machines, SOP id -> ARN (PARAF_STATE_MACHINES, JSON); only the web function has them. */
   stateMachines: Record<string, string> | undefined;
   /**
@@ -127,6 +132,15 @@ export function readOcspUrl(env: NodeJS.ProcessEnv = process.env): string | unde
   if (url && !/^https?:\/\/[^/\s]+/.test(url))
     throw new Error(`environment variable PARAF_OCSP_URL is "${url}"; expected an http:// or https:// address`);
   return url;
+}
+
+/** PARAF_RENEWAL_MARGIN_DAYS, whole days from 1 to 3650; 365 unless set. */
+export function readRenewalMargin(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.PARAF_RENEWAL_MARGIN_DAYS || '365';
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new Error(`environment variable PARAF_RENEWAL_MARGIN_DAYS is "${text}"; expected whole days from 1 to 3650`);
+  return days;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -201,6 +215,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     ...readOfficeFiles(env),
     tsa: readTsaSettings(env),
     ocspUrl: readOcspUrl(env),
+    renewalMarginDays: readRenewalMargin(env),
     aws: { s3PathStyle: env.PARAF_S3_PATH_STYLE === 'true' },
     stateMachines: readStateMachines(env),
     uploads: readUploads(env),

@@ -38,7 +38,15 @@ export interface HistorySheetInput {
   /** The SOP revision the case ran under. */
   sop: Sop;
   fileNumber: string;
-  document: { kind: string; title: string; registrationNumber: string; issuedAt: string; company: string };
+  document: {
+    kind: string;
+    title: string;
+    registrationNumber: string;
+    issuedAt: string;
+    company: string;
+    /** The decree that revoked it (its number, its WITA day), when one has. */
+    revocation?: { number: string; date: string } | null;
+  };
   verificationUrl: string;
   events: TrailEvent[];
   signers: RecordedSigner[];
@@ -82,6 +90,9 @@ export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pd
       nomor: input.document.registrationNumber,
       terbit: `${pukul(input.document.issuedAt)} WITA`,
       atasNama: input.document.company,
+      status: input.document.revocation
+        ? `Dicabut dengan keputusan nomor ${input.document.revocation.number} tanggal ${formatTanggal(input.document.revocation.date)}`
+        : `Berlaku pada saat lembar ini disusun`,
       berkas: input.fileNumber,
       verifikasi: input.verificationUrl,
     },

@@ -59,6 +59,12 @@ export class LocalPki {
     },
     /** The passphrase the keys are (to be) encrypted with, when the office chose one. */
     private readonly passphrase?: string,
+    /**
+     * Where the app publishes the CA's CRL and certificate (`<public URL>/pki`, web/pki-routes.ts):
+     * named in the certificates issued from now on (cRLDistributionPoints, authorityInfoAccess
+     * caIssuers), so a verifier finds the revocation list without the document's DSS.
+     */
+    private readonly publishedAt?: string,
   ) {
     this.dir = localPkiDir(dataDir);
   }
@@ -176,6 +182,7 @@ export class LocalPki {
           new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
           await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
           await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+          ...this.publicationExtensions(),
         ],
       });
       writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
@@ -216,9 +223,35 @@ export class LocalPki {
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
         await x509.SubjectKeyIdentifierExtension.create(publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+        ...this.publicationExtensions(),
       ],
     });
   }
+
+  /** The CRL's and the CA certificate's addresses, when the app publishes them. */
+  private publicationExtensions(): x509.Extension[] {
+    if (!this.publishedAt) return [];
+    return [
+      new x509.CRLDistributionPointsExtension([`${this.publishedAt}/ca.crl`]),
+      new x509.AuthorityInfoAccessExtension({ caIssuers: `${this.publishedAt}/ca.crt` }),
+    ];
+  }
+
+  /** The CA's CRL as of now, listing what `pki/revoked.json` revokes (the OCSP stand-in answers from the same file). */
+  async currentRevocationList(now = new Date()): Promise<Uint8Array> {
+    return this.certificateRevocationList(revokedSerials(this.dir), now);
+  }
+
+  /** The CA certificate in DER, for authorityInfoAccess caIssuers. */
+  async caCertificateDer(): Promise<Uint8Array> {
+    return new Uint8Array((await this.authority()).certificate.rawData);
+  }
+}
+
+/** `pki/revoked.json`: serial (hex) -> revocation time; none revoked when the file is absent. */
+export function revokedSerials(dir: string): Record<string, string> {
+  const path = join(dir, 'revoked.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
 }
 
 /** CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer. */

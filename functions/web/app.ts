@@ -18,6 +18,7 @@ import { caseRoutes } from './case-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
 import { registerPages, registerRoutes } from './register-routes.ts';
 import { permitRoutes } from './permit-routes.ts';
+import { pkiRoutes } from './pki-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireArea, requireStaff } from './staff-sign-in.ts';
 import { areaLanes, type StaffArea } from '#identity/staff-areas.ts';
@@ -125,6 +126,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow, identity));
   app.route('/verifikasi', verificationRoutes(rt));
+  app.route('/pki', pkiRoutes(rt));
   // The applicant's own page: public, opened with the file number and the receipt code.
   app.route('/pemohon', applicantRoutes(rt, workflow));
   app.route('/loket', loketRoutes(rt, workflow));

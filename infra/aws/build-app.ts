@@ -111,7 +111,12 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
   const monitoring = new MonitoringStack(app, `${stackPrefix}Monitoring`, {
     topic: alerts.topic,
     stateMachines: workflows.stateMachines,
-    functions: { ...workflows.functions, deliverDecisions: workflows.sweep, web: api.web },
+    functions: {
+      ...workflows.functions,
+      deliverDecisions: workflows.sweep,
+      renewTimestamps: workflows.renewal,
+      web: api.web,
+    },
     api: endpoint.api,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

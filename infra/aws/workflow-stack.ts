@@ -89,6 +89,8 @@ export class WorkflowStack extends Stack {
   readonly revisions: Record<string, { revision: string; versionArn: string; aliasArn: string }> = {};
   /** The sweep of stranded decisions (scheduleDecisionSweep). */
   readonly sweep: NodejsFunction;
+  /** The monthly renewal of the archive's document timestamps (scheduleTimestampRenewal). */
+  readonly renewal: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -228,6 +230,7 @@ export class WorkflowStack extends Stack {
       machineArns,
       props.mailIdentityArn,
     );
+    this.renewal = this.scheduleTimestampRenewal(environment, props.dataKey.keyArn, tableArn, props.storage);
 
     const byPlaceholder = new Map<string, IFunction>(
       (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
@@ -371,6 +374,80 @@ export class WorkflowStack extends Stack {
     ]);
     new Rule(this, 'deliverDecisionsSchedule', {
       schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+    });
+    return fn;
+  }
+
+  /**
+   * The renewal of the archive's document timestamps (handlers/renew-timestamps.ts), on the first of
+   * each month (18.00 UTC, 02.00 WITA of the 2nd): it reads and writes records and reads and adds case files (each renewed
+   * copy is a new object; nothing is overwritten or deleted). It signs nothing with KMS: the TSA signs.
+   */
+  private scheduleTimestampRenewal(
+    environment: Record<string, string>,
+    dataKeyArn: string,
+    tableArn: string,
+    storage: StorageStack,
+  ): NodejsFunction {
+    const logGroup = new LogGroup(this, 'renewTimestampsLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, 'renewTimestampsRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [dataKeyArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
+        resources: [`${storage.shared.bucketArn}/cases/*`],
+      }),
+    );
+    acknowledge(role, [
+      ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
+      [
+        `AwsSolutions-IAM5[Resource::${archiveCasesFinding(storage)}]`,
+        'Every case file lives under cases/<case id>/; case ids are made at run time.',
+      ],
+    ]);
+    const fn = new NodejsFunction(this, 'renewTimestamps', {
+      role,
+      entry: join(ROOT, 'functions/handlers/renew-timestamps.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      // Whole PDFs are read and written; a month's documents may take minutes (the handler stops 2 minutes short).
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: { ...environment, PARAF_RENEWAL_MARGIN_DAYS: '365' },
+      bundling: ESM_BUNDLING,
+    });
+    acknowledge(fn, [
+      [
+        'AwsSolutions-L1',
+        "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
+      ],
+    ]);
+    new Rule(this, 'renewTimestampsSchedule', {
+      schedule: Schedule.cron({ day: '1', hour: '18', minute: '0' }),
       targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
     });
     return fn;

@@ -16,6 +16,8 @@ export interface ControlHandlers {
   health(): Promise<unknown>;
   /** `npx paraf archive renew --before <day>` (cases/renew-timestamps.ts). */
   renew(before: string): Promise<unknown>;
+  /** `npx paraf archive index` (cases/index-archive.ts). */
+  index(): Promise<unknown>;
 }
 
 export interface ControlFile {
@@ -78,6 +80,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
         return send(400, { error: 'invalid-request', message: 'Tanggal --before tidak ada.' });
       return send(200, await handlers.renew(before));
     }
+    if (request.method === 'POST' && request.url === '/indeks-arsip') return send(200, await handlers.index());
     return send(404, { error: 'not-found', message: 'Tidak ada perintah itu.' });
   } catch (error) {
     const refused = (error as Error).name?.startsWith('Paraf.');

@@ -1,5 +1,5 @@
 import { createHash, sign as signWithKey, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { startLoopbackService } from './loopback-service.ts';
@@ -21,7 +21,7 @@ import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509
 import { localPkiDir } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { readPrivateKey } from '#signing/key-files.ts';
-import { LocalPki } from '#signing/local-pki.ts';
+import { LocalPki, revokedSerials } from '#signing/local-pki.ts';
 
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -59,7 +59,7 @@ export async function startOcspStandIn(dataDir: string, port = 0, passphrase?: s
     },
     'GET /ca.crl': async () => ({
       contentType: 'application/pkix-crl',
-      body: await pki.certificateRevocationList(revokedSerials(dir)),
+      body: await pki.currentRevocationList(),
     }),
   });
   return {
@@ -86,11 +86,6 @@ function issuedSerials(dir: string): Set<string> {
         return hex(certificate.tbsCertificate.serialNumber);
       }),
   );
-}
-
-function revokedSerials(dir: string): Record<string, string> {
-  const path = join(dir, 'revoked.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
 }
 
 function answer(

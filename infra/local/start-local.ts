@@ -25,7 +25,9 @@ import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
 import { mailer } from '#runtime/mailer.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
-import { renewTimestamps } from '#cases/renew-timestamps.ts';
+import { renewDueTimestamps, renewTimestamps } from '#cases/renew-timestamps.ts';
+import { renewEachDay } from './daily-renewal.ts';
+import { indexArchive } from '#cases/index-archive.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { startOcspStandIn } from './ocsp-stand-in.ts';
@@ -244,7 +246,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The local TSA on loopback, with its certificate under the development CA, before any signature.
     // Keys written plain before the office chose a passphrase are encrypted with it first (key-files.ts).
     if (config.keyPassphrase) encryptKeyFiles(localPkiDir(dataDir), config.keyPassphrase);
-    const pki = new LocalPki(dataDir, undefined, config.keyPassphrase);
+    // The certificates name the CRL and CA certificate the app publishes (web/pki-routes.ts) at the public address.
+    const pki = new LocalPki(dataDir, undefined, config.keyPassphrase, `${config.publicUrl}/pki`);
     await pki.timestampAuthority();
     if (config.tsa.provider === 'local' && !config.tsa.url) {
       const tsa = await startTsaStandIn(dataDir, 0, config.keyPassphrase);
@@ -338,6 +341,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       console.error('start: delivering stranded decisions failed; tried again at the next start', error),
     );
     closers.push(retryMailEachMinute(rt));
+    // Only where a TSA signs: without one there is nothing to renew.
+    if (rt.config.tsa.provider !== 'none') closers.push(renewEachDay((now) => renewDueTimestamps(rt, now)).close);
     const settledIntakes = await settleInterruptedIntakes(
       { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
       (id) => rt.sop(id),
@@ -350,7 +355,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const backup = (file: string) =>
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
     const renew = (before: string) => renewTimestamps(rt, before);
-    closers.push(await startControlServer(dataDir, { backup, health, renew }));
+    const index = () => indexArchive(rt);
+    closers.push(await startControlServer(dataDir, { backup, health, renew, index }));
     return {
       url,
       dataDir,

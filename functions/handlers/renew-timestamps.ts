@@ -1,0 +1,23 @@
+import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
+import { runtime } from '#runtime/runtime.ts';
+
+/** Left to finish the document in hand and answer before Lambda's timeout. */
+const RESERVE_MS = 120_000;
+
+/**
+ * Monthly (EventBridge): renews every issued copy whose last timestamp's TSA certificate expires
+ * within the configured margin (cases/renew-timestamps.ts renewDueTimestamps). Stops short of the
+ * function's timeout; the documents left, the latest-expiring, wait for the next run.
+ */
+export async function handler(_event?: unknown, context?: { getRemainingTimeInMillis(): number }) {
+  const now = new Date();
+  const until = context ? new Date(now.getTime() + context.getRemainingTimeInMillis() - RESERVE_MS) : undefined;
+  const { before, results } = await renewDueTimestamps(runtime(), now, until);
+  const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+  const summary = { before, renewed: count('renewed'), already: count('already'), failed: count('failed') };
+  // Failures and TSA certificates that must be replaced are what an operator acts on.
+  for (const result of results)
+    if (result.outcome === 'failed' || result.stillBefore) console.warn(JSON.stringify({ renewal: result }));
+  console.log(JSON.stringify({ renewal: summary }));
+  return summary;
+}
