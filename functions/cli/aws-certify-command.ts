@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -114,16 +116,21 @@ export async function awsCommand(
           writeFileSync(file, await kmsCertificateRequest(kms, key, signer.subject));
           done = `CSR ditulis ke ${file}`;
         } else if (ca) done = await store(signer, key, await certifyWithCa(key, signer.subject, ca));
-        else
-          done = await store(
-            signer,
-            key,
-            pemCertificates(readFileSync(join(resolve(values.import!), `${signer.id}.pem`), 'utf8')),
-          );
+        else {
+          // A CA may return the chains a few at a time: a signer without its file waits for the next import.
+          const file = join(resolve(values.import!), `${signer.id}.pem`);
+          done = existsSync(file)
+            ? await store(signer, key, pemCertificates(readFileSync(file, 'utf8')))
+            : `belum ada ${file}, dilewati`;
+        }
         out(`  ${signer.id}: ${done}\n`);
       } catch (error) {
         failed += 1;
-        out(`  GAGAL ${signer.id}: ${(error as Error).message}\n`);
+        // The SDK's own errors are English: named as AWS's answer, beside what Paraf itself says.
+        const { name, message } = error as Error;
+        out(
+          `  GAGAL ${signer.id}: ${name === 'Error' ? message : `jawaban AWS atau jaringan (${name}): ${message}`}\n`,
+        );
       }
     }
   } finally {

@@ -1,3 +1,5 @@
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import { createPrivateKey, webcrypto } from 'node:crypto';
 import { GetPublicKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import * as x509 from '@peculiar/x509';
@@ -18,10 +20,10 @@ export interface KmsPublicKey {
 /** The key behind an alias: its ARN, its public key, and the one signing algorithm Paraf uses with its spec. */
 export async function kmsPublicKey(kms: KMSClient, alias: string): Promise<KmsPublicKey> {
   const answer = await kms.send(new GetPublicKeyCommand({ KeyId: alias }));
-  if (!answer.KeyId || !answer.PublicKey) throw new Error(`KMS gave no public key for ${alias}`);
+  if (!answer.KeyId || !answer.PublicKey) throw new Error(`KMS tidak memberi kunci publik untuk ${alias}`);
   const algorithm = answer.KeySpec?.startsWith('RSA') ? 'RSASSA_PKCS1_V1_5_SHA_256' : 'ECDSA_SHA_256';
   if (!answer.SigningAlgorithms?.includes(algorithm))
-    throw new Error(`${alias}: key ${answer.KeySpec} cannot sign with ${algorithm}`);
+    throw new Error(`${alias}: kunci ${answer.KeySpec} tidak dapat menandatangani dengan ${algorithm}`);
   return { keyId: answer.KeyId, algorithm, spki: answer.PublicKey };
 }
 
@@ -81,7 +83,7 @@ export async function certifyWithCa(
   now = new Date(),
 ): Promise<string[]> {
   const [caPem] = ca.certificatePems;
-  if (!caPem) throw new Error('the CA certificate file holds no certificate');
+  if (!caPem) throw new Error('berkas sertifikat CA tidak berisi sertifikat');
   const caCertificate = new x509.X509Certificate(caPem);
   const signing = await importCaKey(ca.keyPem);
   const publicKey = new x509.PublicKey(key.spki);
@@ -90,7 +92,8 @@ export async function certifyWithCa(
       .toString('hex')
       .replace(/^[89a-f]/, '1'),
     subject,
-    issuer: caCertificate.subject,
+    // The CA's own DER name, not its text: a verifier matches issuer to subject byte for byte.
+    issuer: caCertificate.subjectName,
     notBefore: new Date(now.getTime() - 86_400_000),
     notAfter: new Date(now.getTime() + 3 * 365 * 86_400_000),
     publicKey,
