@@ -71,7 +71,6 @@ export async function benchBundles(runs: number): Promise<void> {
         PARAF_PUBLIC_URL: 'https://paraf.example.test',
         PARAF_MAIL: 'ses',
         PARAF_SIGNER: 'kms',
-        PARAF_KMS_KEYS: join(dir, 'config/kms-keys.json'),
         PARAF_STATE_MACHINES: '{}',
       };
       const times = Array.from({ length: runs }, () => timeImport(join(dir, 'index.mjs'), env));

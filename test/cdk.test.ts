@@ -385,6 +385,38 @@ describe('the CDK app', () => {
     }
   });
 
+  it("makes the office seal a KMS key like the officials', which the archive function alone may sign with, by its exact alias", () => {
+    const signing = Template.fromStack(stacks.signing);
+    const keys = Object.values(signing.findResources('AWS::KMS::Key'));
+    const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
+      staff: unknown[];
+    };
+    expect(keys).toHaveLength(directory.staff.length + 1);
+    for (const key of keys) expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    signing.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/paraf/main/segel-kantor' });
+    const seal = policiesOf(workflows, 'archiveCaseRole').filter((statement) =>
+      actionsOf([statement]).includes('kms:Sign'),
+    ) as unknown as { Action: string; Condition: unknown }[];
+    expect(seal).toHaveLength(1);
+    expect(seal[0]!.Action).toBe('kms:Sign');
+    expect(seal[0]!.Condition).toEqual({
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/paraf/main/segel-kantor' },
+    });
+    // Nobody else but the signing function signs; no function reads a key file any more.
+    for (const role of [
+      'requestAction',
+      'trackDeadline',
+      'recordIntake',
+      'renderDocuments',
+      'assignNumber',
+      'closeCase',
+      'recordFailure',
+    ])
+      expect(actionsOf(policiesOf(workflows, `${role}Role`))).not.toContain('kms:Sign');
+    for (const fn of Object.values(workflows.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.PARAF_KMS_KEYS).toBeUndefined();
+  });
+
   it('gives each function only what it uses, and each machine only its own functions', () => {
     const sign = actionsOf(policiesOf(workflows, 'signDocumentsRole'));
     expect(sign).toEqual(expect.arrayContaining(['kms:Sign', 's3:PutObject', 'dynamodb:UpdateItem']));

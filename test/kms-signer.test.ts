@@ -86,7 +86,7 @@ describe('the KMS signer', () => {
     }
   });
 
-  it('tells archive-case whether the office seal has a key: always locally, on KMS once the key file maps segel-kantor', () => {
+  it('tells archive-case whether the office seal has a key: always locally, on KMS once the key file maps segel-kantor', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paraf-seal-keys-'));
     const made = spawnSync('openssl', [
       'req',
@@ -116,16 +116,17 @@ describe('the KMS signer', () => {
         'segel-kantor',
       );
     };
-    expect(sealed('kms', { kepala: entry })).toBe(false);
-    expect(sealed('kms', { kepala: entry, 'segel-kantor': entry })).toBe(true);
-    expect(sealed('local', {})).toBe(true);
+    expect(await sealed('kms', { kepala: entry })).toBe(false);
+    expect(await sealed('kms', { kepala: entry, 'segel-kantor': entry })).toBe(true);
+    expect(await sealed('local', {})).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('names the official whose key is not configured', async () => {
+  it('names the official whose key is not certified, with the code the machines wait on', async () => {
     const signer = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), () => undefined);
-    await expect(signer.sign('kabid', new Uint8Array([1]))).rejects.toThrow(
-      'no KMS key configured for official "kabid"',
-    );
+    await expect(signer.sign('kabid', new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'certificate-missing',
+      message: expect.stringContaining('Kunci tanda tangan kabid belum bersertifikat'),
+    });
   });
 });

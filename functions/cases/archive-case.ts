@@ -95,17 +95,17 @@ function addressee(data: unknown): string | null {
 
 /**
  * The history sheets, where the office seal can sign them. On AWS the seal is a KMS key the office
- * maps as `segel-kantor`; until it does, the case is filed without its sheets (a stopped case would
+ * certifies as `segel-kantor` (`npx paraf aws certify`); until it does, the case is filed without its sheets (a stopped case would
  * be worse), and the trail says why, for staff and the operator to see.
  */
 async function makeSheetsWhereSealed(rt: Runtime, caseId: string, permits: string[]) {
   if (permits.length === 0) return;
-  if (officeSealConfigured(rt, OFFICE_SEAL.id)) {
+  if (await officeSealConfigured(rt, OFFICE_SEAL.id)) {
     for (const documentId of permits) await makeHistorySheets(rt, documentId);
     return;
   }
   console.error(
-    `archive-case: no office seal (${OFFICE_SEAL.id}) in PARAF_KMS_KEYS; case ${caseId} filed without history sheets`,
+    `archive-case: the office seal (${OFFICE_SEAL.id}) has no certificate yet; case ${caseId} filed without history sheets`,
   );
   await recordEvent(rt.dynamo, rt.config.table, caseId, {
     actionId: `lembar-riwayat-tanpa-segel-${caseId}`,

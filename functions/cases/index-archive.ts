@@ -34,7 +34,7 @@ export interface IndexResult {
  */
 export async function indexArchive(rt: Runtime): Promise<IndexResult[]> {
   const results: IndexResult[] = [];
-  const sealed = officeSealConfigured(rt, OFFICE_SEAL.id);
+  const sealed = await officeSealConfigured(rt, OFFICE_SEAL.id);
   for (const sop of rt.catalog)
     for (const permit of await searchPermits(rt.dynamo, rt.config.table, { sop: sop.id })) {
       const result: IndexResult = { documentId: permit.documentId, hashes: false, longTerm: false, sheets: false };

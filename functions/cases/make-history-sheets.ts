@@ -97,7 +97,7 @@ export async function remakeCaseHistorySheets(rt: Runtime, caseId: string): Prom
  * can sign and the permit is in the archive; a document never issued has none to make.
  */
 export async function remakeHistorySheets(rt: Runtime, documentId: string): Promise<void> {
-  if (!officeSealConfigured(rt, OFFICE_SEAL.id)) return;
+  if (!(await officeSealConfigured(rt, OFFICE_SEAL.id))) return;
   if (await getPermit(rt.dynamo, rt.config.table, documentId)) await makeHistorySheets(rt, documentId);
 }
 

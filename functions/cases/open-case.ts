@@ -9,6 +9,7 @@ import { revisionInForce } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import { requireSigningReadiness } from './check-signing-readiness.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';
 import { IncompleteApplication, startCase, type NewCase } from './start-case.ts';
 
@@ -29,6 +30,8 @@ export interface Application {
 /**
  * The counter's intake behind both the API and the Loket page:
  *  1. the SOP, by id or alias;
+ *  1a. on AWS, every lane that signs its documents with a certified official, and the office seal certified
+ *      (check-signing-readiness.ts): a case nobody could sign is refused now, not failed at its first paraf;
  *  2. the permit an inspection or revocation acts on, by its registration number: issued and not revoked;
  *  3. the drafts' data, checked now, so a wrong field is named at the counter, not days later at drafting;
  *  4. intakes another process left cut short, settled (whichever intake comes next does it);
@@ -50,6 +53,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
   const receivedAt = new Date();
   const sop = sopAtCounter(rt, input.sop, receivedAt);
   if (!sop) throw new ParafError('unknown-sop', `SOP "${input.sop}" tidak dikenal.`);
+  await requireSigningReadiness(rt, sop);
   const permit = input.permit ? await permitActedOn(rt, sop, input.permit) : undefined;
   checkDocumentData(sop, input.form.documents);
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };

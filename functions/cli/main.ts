@@ -8,6 +8,7 @@ import { stafCommand } from './staf-command.ts';
 import { backupCommand, restoreCommand } from './backup-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { archiveCommand } from './archive-command.ts';
+import { awsCommand } from './aws-certify-command.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -39,7 +40,10 @@ const USAGE = `Usage:
                              certificate expires before that day (the running Paraf does it; alias: arsip perbarui)
   paraf archive index [--data <folder>]
                              fills in the hash index, long-term record and history sheets of documents archived
-                             without them; safe to repeat (the running Paraf does it; alias: arsip indeks)`;
+                             without them; safe to repeat (the running Paraf does it; alias: arsip indeks)
+  paraf aws certify --csr <dir> | --ca-key <key.pem> --ca-cert <ca.pem> | --import <dir> [--stage <s>] [--table <t>]
+                             on AWS: each official's and the office seal's KMS key certified (a CSR signed in KMS,
+                             or by the CA given) and its chain stored in the table, where the functions read it`;
 
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
@@ -59,6 +63,7 @@ export async function runCli(
     if (args[0] === 'restore' || args[0] === 'pulihkan') return await restoreCommand(args.slice(1), out, err);
     if (args[0] === 'doctor' || args[0] === 'periksa') return await doctorCommand(args.slice(1), out, err);
     if (args[0] === 'archive' || args[0] === 'arsip') return await archiveCommand(args.slice(1), out, err);
+    if (args[0] === 'aws') return await awsCommand(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -8,7 +8,7 @@ import { verifyPdf, type SignatureReport } from '#signing/verify-pdf.ts';
 const USAGE = 'Usage: paraf verify <file.pdf> [--ca ca.pem ...] [--data <folder> | --archive <dir>]';
 
 const NO_ANCHORS = `paraf verify: no trust anchors, so no signature can be trusted: a copy re-signed by another Paraf installation would pass.
-  Pass --ca <ca.pem>: the CA that certified the officials' keys (on AWS the last certificate of config/kms-keys.json),
+  Pass --ca <ca.pem>: the CA that certified the officials' keys (on AWS the last certificate of the chains npx paraf aws certify stored),
   or --data <folder> to use a local installation's development CA (<folder>/pki/ca.cert.pem).
 `;
 

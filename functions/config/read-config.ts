@@ -183,7 +183,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms', 'bsre'] as const, 'local');
   const dataDir = env.PARAF_DATA;
   // With BSrE, the register stamp is the office's own signature: the data folder's keys, or KMS's with PARAF_KMS_KEYS.
-  const kmsKeysFile = signer === 'kms' ? required(env, 'PARAF_KMS_KEYS') : env.PARAF_KMS_KEYS || undefined;
+  // With KMS the certificates are in the table (`npx paraf aws certify`); a key file is only a fallback.
+  const kmsKeysFile = env.PARAF_KMS_KEYS || undefined;
   if ((mail === 'outbox' || signer === 'local' || (signer === 'bsre' && !kmsKeysFile)) && !dataDir)
     throw new Error(
       'environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)',

@@ -47,6 +47,10 @@ export type ParafErrorCode =
   // The machines.
   | 'malformed-event'
   | 'lane-unstaffed'
+  /** On AWS: a signer's KMS key has no certificate stored yet; the machine retries with a long backoff until the operator certifies it. */
+  | 'certificate-missing'
+  /** On AWS: a signing lane has no certified official (or the office seal none): the loket takes no new case. */
+  | 'signing-not-ready'
   // Anything else: a fault of Paraf's, never a person's.
   | 'internal';
 

@@ -26,6 +26,7 @@
  * | ACCOUNT#<official> / META                                 | an official's sign-in account: password hash (local), TOTP secret |
  * | SESSION#<SHA-256 of the cookie> / META                    | a signed-in session (never the cookie itself) |
  * | THROTTLE#<act>#<official> / <window start>                | failed sign-ins or codes in a 15-minute window |
+ * | CERTIFICATE / <official or seal>                          | on AWS: a KMS signing key's id and the certificate chain issued for it (`paraf aws certify`) |
  *
  * Steps are two digits (`07`), sequence numbers six (`000042`), so the sort keys sort as numbers do.
  */
@@ -162,3 +163,7 @@ export const throttleKey = (act: string, officialId: string, windowStart: string
   pk: `THROTTLE#${act}#${officialId}`,
   sk: windowStart,
 });
+
+/** Every signing certificate in one partition: a few dozen, all read at once by the readiness check. */
+export const CERTIFICATE_PARTITION = 'CERTIFICATE';
+export const certificateKey = (signerId: string): ItemKey => ({ pk: CERTIFICATE_PARTITION, sk: signerId });

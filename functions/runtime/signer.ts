@@ -1,6 +1,7 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { BsreClient } from '#signing/bsre-client.ts';
-import { KmsSigner, loadKmsKeys } from '#signing/kms-signer.ts';
+import { cachedCertificates } from '#records/certificates.ts';
+import { KmsSigner, kmsKeyOf, loadKmsKeys } from '#signing/kms-signer.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import type { SignerPort } from '#signing/signer-port.ts';
 import { Rfc3161Client, type TimestampAuthority } from '#signing/timestamp-client.ts';
@@ -17,19 +18,38 @@ export function signer(rt: Runtime): SignerPort {
   let built = signers.get(rt);
   if (!built) {
     const { config } = rt;
-    // The key mapping is read when the first signature is made.
-    let kmsKeys: ReturnType<typeof loadKmsKeys> | undefined;
-    const keyOf = (officialId: string) => {
-      kmsKeys ??= loadKmsKeys(required(config.kmsKeysFile, 'PARAF_KMS_KEYS'));
-      return kmsKeys(officialId);
-    };
     built =
       config.signer === 'kms' || (config.signer === 'bsre' && config.kmsKeysFile)
-        ? new KmsSigner(new KMSClient({}), keyOf)
+        ? new KmsSigner(new KMSClient({}), kmsKeys(rt))
         : new LocalSigner(required(config.dataDir, 'PARAF_DATA'), config.keyPassphrase);
     signers.set(rt, built);
   }
   return built;
+}
+
+/**
+ * Where the KMS signer finds a signer's key and certificates: the table's certificates
+ * (records/certificates.ts, stored by `npx paraf aws certify`, read again each minute), or a key
+ * file where PARAF_KMS_KEYS still names one (read when the first signature is made).
+ */
+function kmsKeys(rt: Runtime): ConstructorParameters<typeof KmsSigner>[1] {
+  const file = rt.config.kmsKeysFile;
+  if (file) {
+    let fromFile: ReturnType<typeof loadKmsKeys> | undefined;
+    return (signerId) => {
+      fromFile ??= loadKmsKeys(file);
+      return fromFile(signerId);
+    };
+  }
+  return async (signerId) => {
+    const stored = (await cachedCertificates(rt.dynamo, rt.config.table)).get(signerId);
+    return stored && kmsKeyOf(stored);
+  };
+}
+
+/** Whether signatures are made with KMS keys here, whose certificates the operator stores (not the data folder's). */
+export function signsWithKms(rt: Runtime): boolean {
+  return rt.config.signer === 'kms' || (rt.config.signer === 'bsre' && Boolean(rt.config.kmsKeysFile));
 }
 
 /** A setting the chosen signer cannot go without (read-config.ts checks it at start; this names it again if not). */
@@ -78,9 +98,8 @@ export function timestampAuthority(rt: Runtime): TimestampAuthority | undefined 
 
 /**
  * Whether the office seal (signing/office-seal.ts) can sign here: always with the data folder's keys;
- * with KMS, once the office has mapped `segel-kantor` in PARAF_KMS_KEYS to its key and certificate.
+ * with KMS, once `segel-kantor`'s key is certified (stored, or mapped in PARAF_KMS_KEYS).
  */
-export function officeSealConfigured(rt: Runtime, sealId: string): boolean {
-  const kms = rt.config.signer === 'kms' || (rt.config.signer === 'bsre' && rt.config.kmsKeysFile);
-  return !kms || Boolean(rt.config.kmsKeysFile && loadKmsKeys(rt.config.kmsKeysFile)(sealId));
+export async function officeSealConfigured(rt: Runtime, sealId: string): Promise<boolean> {
+  return !signsWithKms(rt) || Boolean(await kmsKeys(rt)(sealId));
 }

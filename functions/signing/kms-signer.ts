@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
 import { pemToDer } from './pem-to-der.ts';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
@@ -24,12 +25,17 @@ const KeyFileSchema = z.record(
     .strict(),
 );
 
+/** A stored certificate (records/certificates.ts) as the signer uses it. */
+export function kmsKeyOf(stored: { keyId: string; algorithm: KmsOfficialKey['algorithm']; certificates: string[] }) {
+  return { keyId: stored.keyId, algorithm: stored.algorithm, certificates: stored.certificates.map(pemToDer) };
+}
+
 /** Reads the official -> KMS key mapping (JSON: { "<official id>": { keyId, algorithm, certificates: [PEM, ...] } }). */
 export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKey | undefined {
   const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   return (officialId) => {
     const entry = parsed[officialId];
-    return entry && { keyId: entry.keyId, algorithm: entry.algorithm, certificates: entry.certificates.map(pemToDer) };
+    return entry && kmsKeyOf(entry);
   };
 }
 
@@ -40,24 +46,33 @@ export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKe
 export class KmsSigner implements SignerPort {
   constructor(
     private readonly kms: KMSClient,
-    private readonly keys: (officialId: string) => KmsOfficialKey | undefined,
+    private readonly keys: (officialId: string) => KmsOfficialKey | undefined | Promise<KmsOfficialKey | undefined>,
   ) {}
 
-  private key(officialId: string): KmsOfficialKey {
-    const key = this.keys(officialId);
-    if (!key) throw new Error(`no KMS key configured for official "${officialId}"`);
+  /**
+   * A key without a certificate is the operator's to mend (`npx paraf aws certify`), not the case's
+   * fault: its own error code, which the machines retry with a long backoff instead of failing the case.
+   */
+  private async key(officialId: string): Promise<KmsOfficialKey> {
+    const key = await this.keys(officialId);
+    if (!key)
+      throw new ParafError(
+        'certificate-missing',
+        `Kunci tanda tangan ${officialId} belum bersertifikat: operator perlu menjalankan npx paraf aws certify. Berkas menunggu dan dicoba lagi.`,
+        { details: { officialId } },
+      );
     return key;
   }
 
   async certificates(officialId: string): Promise<Uint8Array[]> {
-    return this.key(officialId).certificates;
+    return (await this.key(officialId)).certificates;
   }
 
   async sign(
     officialId: string,
     message: Uint8Array,
   ): Promise<{ signature: Uint8Array; algorithm: SignatureAlgorithm }> {
-    const key = this.key(officialId);
+    const key = await this.key(officialId);
     const digest = createHash('sha256').update(message).digest();
     const { Signature } = await this.kms.send(
       new SignCommand({ KeyId: key.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: key.algorithm }),

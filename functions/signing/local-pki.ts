@@ -20,7 +20,7 @@ type CryptoKeyPair = webcrypto.CryptoKeyPair;
 // @peculiar/x509 types its provider with the DOM's Crypto; Node's webcrypto is that same interface.
 x509.cryptoProvider.set(webcrypto as never);
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const ORGANISATION = 'DPMPTSP Provinsi Kalimantan Timur';
+export const ORGANISATION = 'DPMPTSP Provinsi Kalimantan Timur';
 
 /** Writes beside and renames, refusing to replace: two processes creating the same key cannot both win. */
 function writeOnce(path: string, text: string): void {
@@ -255,7 +255,7 @@ export function revokedSerials(dir: string): Record<string, string> {
 }
 
 /** CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer. */
-function officialSubject(identity: OfficialIdentity, organisation: string): x509.JsonName {
+export function officialSubject(identity: OfficialIdentity, organisation: string): x509.JsonName {
   return [
     { '2.5.4.3': [identity.name] },
     { '2.5.4.5': [identity.nip] },

@@ -6,8 +6,8 @@ import type { TimestampAuthority } from './timestamp-client.ts';
  * The office's system seal: the key that signs what Paraf itself attests (the history sheet), not
  * what an official decided. It goes through the same signer port as the officials' keys under an
  * id no official has: locally LocalPki makes `pki/segel-kantor.key.pem` under the office CA
- * (encrypted like theirs); on AWS the KMS key file (PARAF_KMS_KEYS) maps `segel-kantor` to a KMS key
- * and the certificate the office CA issued for it, as it maps each official.
+ * (encrypted like theirs); on AWS it is the signing stack's KMS key `segel-kantor`, whose chain
+ * `npx paraf aws certify` stores beside each official's.
  */
 export const OFFICE_SEAL = {
   id: 'segel-kantor',

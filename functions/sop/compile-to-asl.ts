@@ -45,6 +45,17 @@ const TRANSIENT_LAMBDA_ERRORS = [
  * transient one heals and a permanent one reaches the failure state within seconds.
  */
 const MACHINE_RETRY = [
+  // A signer's key not certified yet (kms-signer.ts): the operator's to mend with `npx paraf aws certify`,
+  // so the case waits (first after 5 minutes, then each hour, about eight days in all) instead of
+  // failing; placed first, since States.TaskFailed below would match it too.
+  {
+    ErrorEquals: ['Paraf.CertificateMissing'],
+    IntervalSeconds: 300,
+    MaxAttempts: 200,
+    BackoffRate: 2,
+    MaxDelaySeconds: 3600,
+    JitterStrategy: 'FULL',
+  },
   {
     ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS, 'States.Timeout'],
     IntervalSeconds: 2,

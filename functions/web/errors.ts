@@ -36,6 +36,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   'malformed-event': 500,
   'lane-unstaffed': 500,
+  'certificate-missing': 503,
+  'signing-not-ready': 503,
   internal: 500,
 };
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { checkSigningReadiness, readinessProblems } from '#cases/check-signing-readiness.ts';
 import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { page, wita } from './page.ts';
@@ -7,20 +8,29 @@ import { page, wita } from './page.ts';
 /**
  * /kesehatan (signed-in staff): the local runtime's health report, each check with what it found
  * and, for a problem, what to do. On AWS there is no report (`health` is undefined): the page says
- * where the alarms go instead.
+ * where the alarms go instead, and whether every signing lane and the seal are certified.
  */
 export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) | undefined) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
   app.get('/kesehatan', async (c) => {
-    if (!health)
+    if (!health) {
+      const signing = readinessProblems(await checkSigningReadiness(rt));
       return c.html(
         page(
           'Kesehatan sistem',
-          html`<p class="notice">Pemeriksaan ini hanya ada bila Paraf berjalan di satu komputer kantor. Pada Paraf yang berjalan di layanan awan, setiap kegagalan langsung dikirim lewat e-mail peringatan kepada operator yang ditunjuk kantor.</p>`,
+          html`<p class="notice">Pemeriksaan ini hanya ada bila Paraf berjalan di satu komputer kantor. Pada Paraf yang berjalan di layanan awan, setiap kegagalan langsung dikirim lewat e-mail peringatan kepada operator yang ditunjuk kantor.</p>
+            <section id="kesiapan-tanda-tangan" aria-labelledby="kesiapan"><h2 id="kesiapan">Kesiapan tanda tangan</h2>
+            ${
+              signing.length
+                ? html`<p class="error">Loket belum menerima berkas baru sampai setiap jalur penandatangan punya pejabat bersertifikat. Operator menjalankan <code>npx paraf aws certify</code>.</p>
+                    <ul>${signing.map((problem) => html`<li>${problem}</li>`)}</ul>`
+                : html`<p class="ok">Setiap jalur penandatangan punya pejabat bersertifikat, dan segel elektronik kantor bersertifikat.</p>`
+            }</section>`,
           { local },
         ),
       );
+    }
     const report = await health();
     const problems = problemsOf(report);
     return c.html(

@@ -25,9 +25,8 @@ export function parafEnvironment(settings: FunctionSettings): Record<string, str
     PARAF_PUBLIC_URL: settings.publicUrl,
     PARAF_MAIL: 'ses',
     PARAF_MAIL_FROM: settings.mailFrom,
+    // Each signer's key and certificate chain are read from the table at run time (`npx paraf aws certify`).
     PARAF_SIGNER: 'kms',
-    // The official -> key and certificate mapping, written after the certificates are issued (README).
-    PARAF_KMS_KEYS: 'config/kms-keys.json',
     // No TSA stand-in runs on AWS: a real one, or none (B-B) until the office names one.
     ...(settings.tsaUrl ? { PARAF_TSA: 'rfc3161', PARAF_TSA_URL: settings.tsaUrl } : { PARAF_TSA: 'none' }),
     ...(settings.ocspUrl ? { PARAF_OCSP_URL: settings.ocspUrl } : {}),

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 
 export interface SigningStackProps extends StackProps {
   /** The officials who sign (ids of the staff directory): one asymmetric key each. */
@@ -10,25 +11,28 @@ export interface SigningStackProps extends StackProps {
 }
 
 /**
- * One KMS signing key per official (ECC P-256, sign and verify only). The private key never leaves
- * KMS; the office CA (or BSrE) certifies each public key, and the mapping official -> key and
- * certificate is the signer's configuration (README, deploying to AWS).
+ * One KMS signing key per official (ECC P-256, sign and verify only), and one for the office's
+ * system seal (`segel-kantor`, the history sheets' seal), of the same spec. The private key never
+ * leaves KMS; `npx paraf aws certify` has each public key certified (a CSR for the office CA or BSrE,
+ * or a given CA) and stores the chains in the table, where the functions read them (README, deploying to AWS).
  *
  * Nothing is exported: the signing function may use any key whose alias starts with the stage's
  * prefix (workflow-stack.ts), so adding or removing an official changes this stack alone and never
  * meets an "export in use" between stacks.
  */
 export class SigningStack extends Stack {
+  /** Each official's key and the seal's, by their ids (the seal's is OFFICE_SEAL.id). */
   readonly keys: Record<string, Key> = {};
 
   constructor(scope: Construct, id: string, props: SigningStackProps) {
     super(scope, id, props);
-    for (const official of props.officials) {
-      this.keys[official] = new Key(this, `Key-${official}`, {
-        description: `Paraf: the signing key of ${official}`,
+    for (const signer of [...props.officials, OFFICE_SEAL.id]) {
+      this.keys[signer] = new Key(this, `Key-${signer}`, {
+        description:
+          signer === OFFICE_SEAL.id ? 'Paraf: the office seal (history sheets)' : `Paraf: the signing key of ${signer}`,
         keySpec: KeySpec.ECC_NIST_P256,
         keyUsage: KeyUsage.SIGN_VERIFY,
-        alias: `${props.aliasPrefix}${official}`,
+        alias: `${props.aliasPrefix}${signer}`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }

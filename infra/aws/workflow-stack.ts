@@ -26,6 +26,7 @@ import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.t
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, definitionHash, stateMachineFileName } from '#sop/state-machine-files.ts';
 import { revisionOf } from '#sop/schema.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 
 export interface WorkflowStackProps extends StackProps {
   /** The records and the archive (storage-stack.ts), whose names and ARNs come through its exports. */
@@ -58,6 +59,8 @@ const ACCESS: Record<
     bucket: 'read' | 'write' | 'none';
     mail: boolean;
     sign: boolean;
+    /** Signs with the office seal's key only (the history sheets). */
+    seal?: boolean;
     answersTasks?: boolean;
     deletes?: boolean;
   }
@@ -70,7 +73,7 @@ const ACCESS: Record<
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
   signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
   assignNumber: { write: true, bucket: 'none', mail: false, sign: false },
-  archiveCase: { write: true, bucket: 'write', mail: false, sign: false },
+  archiveCase: { write: true, bucket: 'write', mail: false, sign: false, seal: true },
   closeCase: { write: true, bucket: 'write', mail: true, sign: false },
   recordFailure: { write: true, bucket: 'none', mail: false, sign: false },
 };
@@ -191,6 +194,17 @@ export class WorkflowStack extends Stack {
               conditions: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${props.signingAliasPrefix}*` } },
             }),
           );
+        // The seal's key alone, by its exact alias: the same reason as above for no reference to its ARN.
+        if (access.seal)
+          executionRole.addToPolicy(
+            new PolicyStatement({
+              actions: ['kms:Sign'],
+              resources: [this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+              conditions: {
+                'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `${props.signingAliasPrefix}${OFFICE_SEAL.id}` },
+              },
+            }),
+          );
         acknowledge(executionRole, [
           [
             'AwsSolutions-IAM5[Resource::*]',
@@ -204,11 +218,11 @@ export class WorkflowStack extends Stack {
                 ],
               ] as [string, string][])
             : []),
-          ...(access.sign
+          ...(access.sign || access.seal
             ? ([
                 [
                   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
-                  "Limited by the kms:ResourceAliases condition to the keys of this stage's officials, whose ids are data.",
+                  "Limited by the kms:ResourceAliases condition to the keys of this stage's officials (whose ids are data), or to the office seal's alone.",
                 ],
               ] as [string, string][])
             : []),

@@ -1,6 +1,10 @@
-import { constants, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { constants, generateKeyPairSync, privateEncrypt, randomUUID, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A local stand-in for KMS's Sign action (JSON 1.1 protocol, TrentService.Sign) over one RSA key,
@@ -53,4 +57,79 @@ export async function startKmsStandIn(
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 function sign(key: KeyObject, digest: Buffer): Buffer {
   return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+}
+
+/**
+ * A local stand-in for KMS over several ECC_NIST_P256 keys, one per alias, as the signing stack makes
+ * them: GetPublicKey (the key's ARN, its SubjectPublicKeyInfo, its spec) and Sign of a SHA-256 digest
+ * with ECDSA_SHA_256 (DER, as KMS answers), the digest signed as it is by `openssl pkeyutl` (Node's
+ * crypto hashes what it signs). Every request is recorded with its target.
+ */
+export async function startKmsKeysStandIn(aliases: readonly string[]): Promise<{
+  endpoint: string;
+  /** Each alias's key: its ARN and SubjectPublicKeyInfo (DER). */
+  keys: Map<string, { arn: string; spki: Uint8Array }>;
+  requests: { target: string; KeyId: string; [field: string]: unknown }[];
+  close(): Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-kms-keys-'));
+  const keys = new Map<string, { arn: string; spki: Uint8Array; keyFile: string }>();
+  aliases.forEach((alias, index) => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keyFile = join(dir, `${index}.pem`);
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    keys.set(alias, {
+      arn: `arn:aws:kms:ap-southeast-3:111122223333:key/${randomUUID()}`,
+      spki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
+      keyFile,
+    });
+  });
+  const find = (keyId: string) => [...keys.values()].find((key) => key.arn === keyId) ?? keys.get(keyId);
+  const requests: { target: string; KeyId: string; [field: string]: unknown }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const request = JSON.parse(body) as {
+        KeyId: string;
+        Message?: string;
+        MessageType?: string;
+        SigningAlgorithm?: string;
+      };
+      const target = String(req.headers['x-amz-target']);
+      requests.push({ target, ...request });
+      const reply = (status: number, payload: object) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(payload));
+      };
+      const key = find(request.KeyId);
+      if (!key) return reply(400, { __type: 'NotFoundException', message: `Alias ${request.KeyId} is not found.` });
+      if (target === 'TrentService.GetPublicKey')
+        return reply(200, {
+          KeyId: key.arn,
+          PublicKey: Buffer.from(key.spki).toString('base64'),
+          KeySpec: 'ECC_NIST_P256',
+          KeyUsage: 'SIGN_VERIFY',
+          SigningAlgorithms: ['ECDSA_SHA_256'],
+        });
+      if (target !== 'TrentService.Sign')
+        return reply(400, { __type: 'UnsupportedOperationException', message: 'only GetPublicKey and Sign' });
+      const digest = Buffer.from(request.Message ?? '', 'base64');
+      if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'ECDSA_SHA_256' || digest.length !== 32)
+        return reply(400, { __type: 'ValidationException', message: 'expected an ECDSA SHA-256 digest of 32 bytes' });
+      const signed = spawnSync('openssl', ['pkeyutl', '-sign', '-inkey', key.keyFile], { input: digest });
+      if (signed.status !== 0) return reply(500, { __type: 'KMSInternalException', message: String(signed.stderr) });
+      reply(200, { KeyId: key.arn, Signature: signed.stdout.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    keys: new Map([...keys].map(([alias, { arn, spki }]) => [alias, { arn, spki }])),
+    requests,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

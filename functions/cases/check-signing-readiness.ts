@@ -1,0 +1,89 @@
+import { ParafError } from '#errors/paraf-error.ts';
+import { cachedCertificates } from '#records/certificates.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
+
+/** A lane whose documents someone must paraf or sign, and nobody in it has a certified key. */
+export interface UncertifiedLane {
+  lane: string;
+  label: string;
+  sops: string[];
+  /** The lane's officials, none of them certified (empty: nobody staffs it). */
+  officials: { id: string; name: string }[];
+}
+
+export interface SigningReadiness {
+  ready: boolean;
+  lanes: UncertifiedLane[];
+  /** Whether the office seal (the history sheets') is certified. */
+  seal: boolean;
+}
+
+/** The lanes that paraf, sign or stamp a number onto an SOP's documents: each needs a certified official. */
+export function signingLanes(sop: Sop): string[] {
+  const steps = new Set(
+    sop.documents.flatMap((doc) => [...doc.parafAt, doc.signedAt, doc.numberedAt].filter((no) => no !== undefined)),
+  );
+  const lanes = sop.steps.filter((step) => steps.has(step.no)).map((step) => step.lane);
+  for (const doc of sop.documents) if (doc.officeSigner) lanes.push(doc.officeSigner);
+  return [...new Set(lanes)];
+}
+
+/**
+ * Whether Paraf can sign every case it would take:
+ *  1. locally (and with BSrE for the officials) always: the data folder's PKI, or BSrE, certifies;
+ *  2. with KMS, the certificates `npx paraf aws certify` stored (read at most a minute old);
+ *  3. each signing lane of the SOPs asked (all by default) with at least one certified official;
+ *  4. the office seal certified (it seals every issued document's history sheet).
+ */
+export async function checkSigningReadiness(rt: Runtime, sops: readonly Sop[] = rt.catalog): Promise<SigningReadiness> {
+  const kmsOfficials = rt.config.signer === 'kms';
+  const kmsSeal = kmsOfficials || (rt.config.signer === 'bsre' && Boolean(rt.config.kmsKeysFile));
+  // A key file (PARAF_KMS_KEYS) is the operator's own fallback: the signer reads it, and this check trusts it.
+  if (!kmsSeal || rt.config.kmsKeysFile) return { ready: true, lanes: [], seal: true };
+  const certified = await cachedCertificates(rt.dynamo, rt.config.table);
+  const lanes = new Map<string, UncertifiedLane>();
+  for (const sop of kmsOfficials ? sops : [])
+    for (const lane of signingLanes(sop)) {
+      const officials = rt.staff.forLane(lane);
+      if (officials.some((official) => certified.has(official.id))) continue;
+      const known = lanes.get(lane);
+      if (known) known.sops.push(sop.id);
+      else
+        lanes.set(lane, {
+          lane,
+          label: sop.lanes.find((l) => l.id === lane)?.label ?? lane,
+          sops: [sop.id],
+          officials: officials.map((official) => ({ id: official.id, name: official.name })),
+        });
+    }
+  const seal = certified.has(OFFICE_SEAL.id);
+  return { ready: lanes.size === 0 && seal, lanes: [...lanes.values()], seal };
+}
+
+/** What is not certified yet, in one Indonesian sentence per lane (and the seal): the loket's refusal and the health page. */
+export function readinessProblems(readiness: SigningReadiness): string[] {
+  return [
+    ...readiness.lanes.map(
+      (lane) =>
+        `Jalur ${lane.label} (${lane.sops.join(', ')}) belum punya pejabat bersertifikat: ${
+          lane.officials.length
+            ? `${lane.officials.map((official) => official.name).join(', ')} belum bersertifikat`
+            : 'belum ada pejabat di jalur ini'
+        }.`,
+    ),
+    ...(readiness.seal ? [] : ['Segel elektronik kantor belum bersertifikat.']),
+  ];
+}
+
+/** The loket's check before an intake: a case this SOP cannot sign is refused now, with what the operator must do. */
+export async function requireSigningReadiness(rt: Runtime, sop: Sop): Promise<void> {
+  const readiness = await checkSigningReadiness(rt, [sop]);
+  if (readiness.ready) return;
+  throw new ParafError(
+    'signing-not-ready',
+    `Loket belum dapat menerima berkas ${sop.title}: ${readinessProblems(readiness).join(' ')} Mohon hubungi operator Paraf untuk memasang sertifikat tanda tangan elektronik pejabat tersebut.`,
+    { details: { lanes: readiness.lanes.map((lane) => lane.lane), seal: readiness.seal } },
+  );
+}
