@@ -293,6 +293,8 @@ describe('the CDK app', () => {
     expect(actionsOf(policiesOf(workflows, 'requestActionRole')).some((action) => action.startsWith('s3:'))).toBe(
       false,
     );
+    // The intake's step tells the applicant their file was received (lambda-bundles found the grant missing).
+    expect(actionsOf(policiesOf(workflows, 'recordIntakeRole'))).toContain('ses:SendEmail');
     // Only the function that asks may answer a task (a decision taken between two asks), and only on the 17 machines.
     const answering = [
       'requestAction',
