@@ -72,32 +72,10 @@ const tokens = new Map<string, string>();
 const machineArn = (sop: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${sop}`;
 
 /** The IAM action and resource of one SDK request, as the service would authorize it. */
-function describeCall(request: IncomingMessage, body: string): { action: string; resource: string }[] {
+function describeCall(request: IncomingMessage, body: string): Described[] {
   const target = String(request.headers['x-amz-target'] ?? '');
   const url = new URL(request.url ?? '/', 'http://stand-in');
-  if (target.startsWith('DynamoDB_')) {
-    const operation = target.split('.')[1]!;
-    const input = JSON.parse(body) as Record<string, unknown>;
-    const table = (name: string, index?: string) =>
-      `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}${index ? `/index/${index}` : ''}`;
-    if (operation === 'TransactWriteItems')
-      return (input.TransactItems as Record<string, { TableName: string }>[]).map((item) => {
-        const [kind, detail] = Object.entries(item)[0]!;
-        const action = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem' }[kind] ?? 'ConditionCheckItem';
-        return { action: `dynamodb:${action}`, resource: table(detail.TableName) };
-      });
-    if (operation === 'TransactGetItems')
-      return (input.TransactItems as { Get: { TableName: string } }[]).map((item) => ({
-        action: 'dynamodb:GetItem',
-        resource: table(item.Get.TableName),
-      }));
-    if (operation === 'BatchGetItem' || operation === 'BatchWriteItem')
-      return Object.keys(input.RequestItems as object).map((name) => ({
-        action: `dynamodb:${operation}`,
-        resource: table(name),
-      }));
-    return [{ action: `dynamodb:${operation}`, resource: table(input.TableName as string, input.IndexName as string) }];
-  }
+  if (target.startsWith('DynamoDB_')) return describeDynamoCall(target.split('.')[1]!, body);
   if (target.startsWith('AWSStepFunctions.')) {
     const operation = target.split('.')[1]!;
     const input = JSON.parse(body) as { stateMachineArn?: string; taskToken?: string };
@@ -109,7 +87,37 @@ function describeCall(request: IncomingMessage, body: string): { action: string;
     const domain = /@([^>\s]+)/.exec(from)?.[1] ?? from;
     return [{ action: 'ses:SendEmail', resource: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${domain}` }];
   }
-  // S3, path-style: /bucket/key?query.
+  return describeS3Call(request, url);
+}
+
+type Described = { action: string; resource: string };
+
+/** A DynamoDB request: a transaction or batch is authorized per table and per item action. */
+function describeDynamoCall(operation: string, body: string): Described[] {
+  const input = JSON.parse(body) as Record<string, unknown>;
+  const table = (name: string, index?: string) =>
+    `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}${index ? `/index/${index}` : ''}`;
+  if (operation === 'TransactWriteItems')
+    return (input.TransactItems as Record<string, { TableName: string }>[]).map((item) => {
+      const [kind, detail] = Object.entries(item)[0]!;
+      const action = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem' }[kind] ?? 'ConditionCheckItem';
+      return { action: `dynamodb:${action}`, resource: table(detail.TableName) };
+    });
+  if (operation === 'TransactGetItems')
+    return (input.TransactItems as { Get: { TableName: string } }[]).map((item) => ({
+      action: 'dynamodb:GetItem',
+      resource: table(item.Get.TableName),
+    }));
+  if (operation === 'BatchGetItem' || operation === 'BatchWriteItem')
+    return Object.keys(input.RequestItems as object).map((name) => ({
+      action: `dynamodb:${operation}`,
+      resource: table(name),
+    }));
+  return [{ action: `dynamodb:${operation}`, resource: table(input.TableName as string, input.IndexName as string) }];
+}
+
+/** An S3 request, path-style (/bucket/key?query): the object actions its method and query need. */
+function describeS3Call(request: IncomingMessage, url: URL): Described[] {
   const [, bucket = '', ...rest] = decodeURIComponent(url.pathname).split('/');
   const key = rest.join('/');
   const object = `arn:aws:s3:::${bucket}/${key}`;
@@ -222,15 +230,7 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
   const root = join(work, 'task-roots', name);
   cpSync(join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`), root, { recursive: true });
   execFileSync('chmod', ['-R', 'a-w', root]);
-  const roleId = (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  const statements = Object.values(template.Resources)
-    .filter(
-      (r) =>
-        r.Type === 'AWS::IAM::Policy' && (r.Properties!.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
-    )
-    .flatMap(
-      (r) => cfn.resolve(stack, (r.Properties!.PolicyDocument as { Statement: unknown[] }).Statement) as Statement[],
-    );
+  const statements = cfn.roleStatements(stack, (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
   const environment = cfn.resolve(
     stack,
     (props.Environment as { Variables: Record<string, unknown> }).Variables,
@@ -254,8 +254,21 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
     PARAF_S3_PATH_STYLE: 'true',
     ...(environment.PARAF_AUTH === 'cognito' ? { PARAF_AUTH_ISSUER: pool.issuer, PARAF_AUTH_DOMAIN: pool.domain } : {}),
   };
+  const { child, output, invoke } = await spawnBundle(name, env);
+  return {
+    name,
+    arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
+    child,
+    statements,
+    output,
+    invoke,
+  };
+}
+
+/** The bundle's process (bundle-runner.mjs in its task root); an import that fails fails here, with its output. */
+async function spawnBundle(name: string, env: Record<string, string>) {
   const child = fork(fileURLToPath(new URL('./support/bundle-runner.mjs', import.meta.url)), [], {
-    cwd: root,
+    cwd: env.LAMBDA_TASK_ROOT,
     env,
     execArgv: [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -273,19 +286,13 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
     pending.get(message.id)?.(message);
     pending.delete(message.id);
   });
-  return {
-    name,
-    arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
-    child,
-    statements,
-    output,
-    invoke: (event) =>
-      new Promise((resolve) => {
-        const requestId = randomUUID();
-        pending.set(requestId, resolve);
-        child.send({ id: requestId, event });
-      }),
-  };
+  const invoke = (event: unknown) =>
+    new Promise<{ result?: unknown; error?: { name: string; message: string } }>((resolve) => {
+      const requestId = randomUUID();
+      pending.set(requestId, resolve);
+      child.send({ id: requestId, event });
+    });
+  return { child, output, invoke };
 }
 
 const byRole = (role: string) => [...bundles.values()].find((b) => b.name.startsWith(`ParafWorkflows-${role}`))!;
@@ -299,8 +306,8 @@ async function request(method: string, path: string, init: { headers?: Record<st
   return { status: result.statusCode, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-beforeAll(async () => {
-  // The app as `cdk synth` makes it, bundling included (esbuild from node_modules, no Docker).
+/** The app as `cdk synth` makes it, bundling included (esbuild from node_modules, no Docker), read back from cdk.out. */
+function synthesize(): CfnApp {
   const app = new App({ outdir });
   buildApp(app, {
     publicUrl: 'https://paraf.example.test',
@@ -308,7 +315,7 @@ beforeAll(async () => {
     authDomainPrefix: 'paraf-test',
   });
   app.synth();
-  cfn = new CfnApp(
+  return new CfnApp(
     Object.fromEntries(
       readdirSync(outdir)
         .filter((file) => file.endsWith('.template.json'))
@@ -318,6 +325,43 @@ beforeAll(async () => {
         ]),
     ),
   );
+}
+
+/** An SOP's machine from the template: its definition with the template's substitutions, the functions' ARNs. */
+function templateMachine(sopId: string): AslDefinition {
+  const machine = Object.values(cfn.templates.ParafWorkflows!.Resources).find(
+    (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties!.StateMachineName === sopId,
+  );
+  if (!machine) throw new Error(`the template has no machine ${sopId}`);
+  const substitutions = cfn.resolve('ParafWorkflows', machine.Properties!.DefinitionSubstitutions) as Record<
+    string,
+    string
+  >;
+  return JSON.parse(
+    (machine.Properties!.DefinitionString as string).replace(
+      /\$\{([A-Za-z0-9]+)\}/g,
+      (_, name: string) => substitutions[name]!,
+    ),
+  ) as AslDefinition;
+}
+
+/** A task of the machine: the bundle whose ARN it names, invoked; its error thrown by name, as Lambda reports it. */
+async function invokeBundle(functionName: string, payload: unknown): Promise<never> {
+  const bundle = bundles.get(functionName);
+  if (!bundle) throw new Error(`the machine invokes ${functionName}, which the template does not define`);
+  const { taskToken, sop } = payload as { taskToken?: string; sop?: string };
+  if (taskToken && sop) tokens.set(taskToken, sop);
+  const answer = await bundle.invoke(payload);
+  if (answer.error) {
+    const error = new Error(answer.error.message);
+    error.name = answer.error.name;
+    throw error;
+  }
+  return answer.result as never;
+}
+
+beforeAll(async () => {
+  cfn = synthesize();
   standIns = await startStandIns(join(work, 'data'));
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw as never, TABLE);
@@ -326,42 +370,8 @@ beforeAll(async () => {
     'Fn::ImportValue': webEnvironmentImport('PARAF_AUTH_CLIENT_ID'),
   }) as string;
   pool = await startCognitoStandIn(clientId);
-
-  // API-U's machine from the template: its definition with the template's substitutions, the functions' ARNs.
-  const workflows = cfn.templates.ParafWorkflows!;
-  const [machineId, machine] = Object.entries(workflows.Resources).find(
-    ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties!.StateMachineName === API_U,
-  )!;
-  expect(machineId).toBeTruthy();
-  const substitutions = cfn.resolve('ParafWorkflows', machine.Properties!.DefinitionSubstitutions) as Record<
-    string,
-    string
-  >;
-  const definition = JSON.parse(
-    (machine.Properties!.DefinitionString as string).replace(
-      /\$\{([A-Za-z0-9]+)\}/g,
-      (_, name: string) => substitutions[name]!,
-    ),
-  ) as AslDefinition;
   mkdirSync(join(work, 'engine'));
-  engine = new LocalStepFunctions(
-    join(work, 'engine'),
-    new Map([[API_U, definition]]),
-    async (functionName, payload) => {
-      const bundle = bundles.get(functionName);
-      if (!bundle) throw new Error(`the machine invokes ${functionName}, which the template does not define`);
-      const { taskToken, sop } = payload as { taskToken?: string; sop?: string };
-      if (taskToken && sop) tokens.set(taskToken, sop);
-      const answer = await bundle.invoke(payload);
-      if (answer.error) {
-        const error = new Error(answer.error.message);
-        error.name = answer.error.name;
-        throw error;
-      }
-      return answer.result as never;
-    },
-  );
-
+  engine = new LocalStepFunctions(join(work, 'engine'), new Map([[API_U, templateMachine(API_U)]]), invokeBundle);
   for (const [stack, template] of Object.entries(cfn.templates))
     for (const [id, resource] of Object.entries(template.Resources))
       if (resource.Type === 'AWS::Lambda::Function' && (resource.Properties!.Handler as string) === 'index.handler') {
@@ -492,6 +502,15 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect(asked.length).toBeGreaterThan(0);
     expect(asked[0]).toMatchObject({ level: 'INFO', service: 'paraf', caseId, sop: API_U, executionArn });
     expect(typeof asked[0]!.step).toBe('number');
+    // A refused event is logged with the ids it carried, at ERROR.
+    expect(
+      lines('ParafWorkflows-signDocuments').find((line) => line.message === 'sign-documents: failed'),
+    ).toMatchObject({
+      level: 'ERROR',
+      caseId,
+      executionArn,
+      error: { name: 'Paraf.MalformedEvent' },
+    });
     const closed = lines('ParafWorkflows-closeCase');
     expect(closed.find((line) => line.message === 'close-case: done')).toMatchObject({ caseId, executionArn });
     const emf = closed.find((line) => '_aws' in line);

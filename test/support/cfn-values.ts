@@ -92,6 +92,19 @@ export class CfnApp {
     }
   }
 
+  /** Every statement of the policies attached to a role of the stack, resolved. */
+  roleStatements(stack: string, roleId: string): Statement[] {
+    return Object.values(this.templates[stack]!.Resources)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          (r.Properties!.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
+      )
+      .flatMap(
+        (r) => this.resolve(stack, (r.Properties!.PolicyDocument as { Statement: unknown[] }).Statement) as Statement[],
+      );
+  }
+
   functionName(stack: string, id: string): string {
     return `${stack}-${id}`;
   }
