@@ -428,6 +428,8 @@ describe('the CDK app', () => {
     expect(actionsOf(policiesOf(workflows, 'requestActionRole')).some((action) => action.startsWith('s3:'))).toBe(
       false,
     );
+    // The intake's step tells the applicant their file was received (lambda-bundles found the grant missing).
+    expect(actionsOf(policiesOf(workflows, 'recordIntakeRole'))).toContain('ses:SendEmail');
     // Only the function that asks may answer a task (a decision taken between two asks), and only on the 17 machines.
     const answering = [
       'requestAction',
@@ -724,6 +726,12 @@ describe('the CDK app', () => {
     expect(count('AWS/Lambda/Errors')).toBe(12);
     expect(count('AWS/Lambda/Throttles')).toBe(12);
     expect(count('AWS/ApiGateway/5xx')).toBe(1);
+    // Paraf's own EMF metrics, with the dimension Powertools gives them: a stalled step and a failed e-mail.
+    for (const metric of ['CasesStalled', 'MailFailures']) {
+      expect(count(`Paraf/${metric}`), metric).toBe(1);
+      const alarm = alarms.find((a) => a.Properties.MetricName === metric)!;
+      expect(alarm.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'paraf' }]);
+    }
 
     const withEmail = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const built = buildApp(withEmail, {
@@ -737,5 +745,43 @@ describe('the CDK app', () => {
       Protocol: 'email',
       Endpoint: 'operator@dpmptsp.example.test',
     });
+  });
+
+  it('tells every function its execution for the logs, and the stall check its margin (2 working days, or paraf:stallMarginDays)', () => {
+    // Every task of every machine passes the execution's ARN, so that each log line can name it.
+    for (const sop of loadCatalog()) {
+      const definition = JSON.parse(
+        readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),
+      ) as AslDefinition;
+      const tasks = Object.values(definition.States).filter(
+        (state) => (state as { Parameters?: { FunctionName?: string } }).Parameters?.FunctionName,
+      ) as unknown as { Parameters: { Payload: Record<string, unknown> } }[];
+      expect(tasks.length, sop.id).toBeGreaterThan(0);
+      for (const task of tasks) expect(task.Parameters.Payload['execution.$'], sop.id).toBe('$$.Execution.Id');
+    }
+    const marginOf = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment.Variables.PARAF_STALL_MARGIN_DAYS as string | undefined)
+        .filter((value) => value !== undefined);
+    expect(marginOf(workflows)).toEqual(['2']);
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const built = buildApp(app, {
+      publicUrl: 'https://paraf.example.test',
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-test',
+      stallMarginDays: 5,
+    });
+    expect(marginOf(Template.fromStack(built.workflows))).toEqual(['5']);
+    const stalled = Object.values(Template.fromStack(built.monitoring).findResources('AWS::CloudWatch::Alarm')).find(
+      (alarm) => alarm.Properties.MetricName === 'CasesStalled',
+    )!;
+    expect(stalled.Properties.AlarmDescription).toContain('5 working days');
+    expect(() =>
+      buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), {
+        mailFrom: 'Paraf <paraf@example.test>',
+        authDomainPrefix: 'paraf-test',
+        stallMarginDays: 1.5,
+      }),
+    ).toThrow(/stallMarginDays/);
   });
 });

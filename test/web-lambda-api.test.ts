@@ -12,6 +12,7 @@ import { ensureTable } from '#records/table.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { completeApplication } from '../scripts/clerk.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
+import { httpApiEvent } from './support/http-api-event.ts';
 import type { handler as WebHandler } from '#web/lambda.ts';
 
 /**
@@ -99,31 +100,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** An HTTP API (payload 2.0) request, as API Gateway hands it to the function. */
-function event(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): ApiEvent {
-  const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: { host: 'paraf.example.test', accept: 'application/json', 'x-forwarded-proto': 'https', ...init.headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'paraf.example.test',
-      domainPrefix: 'paraf',
-      requestId: `r-${Math.random()}`,
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: Date.now(),
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-    },
-    body: init.body ?? null,
-    isBase64Encoded: false,
-  } as unknown as ApiEvent;
-}
+const event = (method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
+  httpApiEvent(method, path, init) as unknown as ApiEvent;
 
 const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
   handler(event(method, path, init), {} as Context);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
+import { httpApiEvent } from './support/http-api-event.ts';
 
 import type { handler as WebHandler } from '#web/lambda.ts';
 
@@ -35,32 +36,9 @@ afterAll(async () => {
   await pool.close();
 });
 
-/** An HTTP API (payload 2.0) request, as API Gateway hands it to the function. */
-function event(path: string, init: { cookies?: string[]; headers?: Record<string, string> } = {}): ApiEvent {
-  const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    cookies: init.cookies,
-    headers: { host: 'paraf.example.test', accept: 'text/html', 'x-forwarded-proto': 'https', ...init.headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'paraf.example.test',
-      domainPrefix: 'paraf',
-      requestId: 'r',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-    },
-    body: null,
-    isBase64Encoded: false,
-  } as unknown as ApiEvent;
-}
+/** A page request, as API Gateway hands it to the function. */
+const event = (path: string, init: { cookies?: string[]; headers?: Record<string, string> } = {}) =>
+  httpApiEvent('GET', path, { ...init, headers: { accept: 'text/html', ...init.headers } }) as unknown as ApiEvent;
 
 describe('the web function behind API Gateway (hono/aws-lambda, payload 2.0)', () => {
   it('serves public pages, sends staff pages to sign-in, and carries cookies both ways', async () => {

@@ -5,6 +5,7 @@ import type { CaseRecord } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { count } from '#runtime/observability.ts';
 import { revisionInForce } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
@@ -64,7 +65,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
     new Date(Date.now() - INTAKE_LIMIT_MS),
   ).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
   try {
-    return await startCase(
+    const opened = await startCase(
       targets,
       sop,
       {
@@ -78,6 +79,8 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
       (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
       receivedAt,
     );
+    count('CasesOpened');
+    return opened;
   } catch (error) {
     if (error instanceof IncompleteApplication)
       throw new ParafError('incomplete', `Berkas belum lengkap: ${error.message}`, {

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MailNotSent, type MailMessage, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
 import { queueMail } from '#records/mail-retries.ts';
+import { count, logger } from '#runtime/observability.ts';
 import { nextTry } from './retry-queued-mail.ts';
 
 /**
@@ -25,7 +26,8 @@ export async function sendCaseMail(
     await mail.send(message);
     return true;
   } catch (error) {
-    console.error(`mail to ${message.to} for case ${caseId} failed`, error);
+    logger.error(`mail to ${message.to} for case ${caseId} failed`, error as Error);
+    count('MailFailures');
     const permanent = error instanceof MailNotSent && error.permanent;
     const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
     if (!permanent)

@@ -312,3 +312,32 @@ export function readPort(env: NodeJS.ProcessEnv = process.env): number {
     throw new Error(`PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
   return port;
 }
+
+/** How the functions log and count (functions/runtime/observability.ts). */
+export interface ObservabilitySettings {
+  /** Lambda sets AWS_LAMBDA_FUNCTION_NAME: JSON logs and EMF metrics; elsewhere errors only and no metrics. */
+  onLambda: boolean;
+  /** PARAF_LOG_LEVEL: INFO on Lambda, ERROR elsewhere (npm start and the tests keep their own output). */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /**
+   * PARAF_STALL_MARGIN_DAYS: how many working days past its due time a waiting step counts as stalled
+   * (its reminder rounds come one working day apart; the monitoring stack alarms on it). 2 unless set.
+   */
+  stallMarginDays: number;
+}
+
+export function readObservability(env: NodeJS.ProcessEnv = process.env): ObservabilitySettings {
+  const onLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+  const logLevel = oneOf(
+    env,
+    'PARAF_LOG_LEVEL',
+    ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const,
+    onLambda ? 'INFO' : 'ERROR',
+  );
+  const stallMarginDays = Number(env.PARAF_STALL_MARGIN_DAYS ?? 2);
+  if (!Number.isInteger(stallMarginDays) || stallMarginDays < 0)
+    throw new Error(
+      `environment variable PARAF_STALL_MARGIN_DAYS is "${env.PARAF_STALL_MARGIN_DAYS}"; expected a whole number of working days`,
+    );
+  return { onLambda, logLevel, stallMarginDays };
+}

@@ -16,7 +16,13 @@ export const DecisionSchema = z
   .loose();
 
 // revision: the SOP revision whose machine sent the event; executions started before revisions were kept lack it.
-const base = { caseId: z.string().min(1), sop: z.string().min(1), revision: z.string().min(1).optional() };
+// execution: the execution's ARN, for the logs; machines compiled before it was sent lack it.
+const base = {
+  caseId: z.string().min(1),
+  sop: z.string().min(1),
+  revision: z.string().min(1).optional(),
+  execution: z.string().min(1).optional(),
+};
 const step = { ...base, step: z.number().int().positive(), lane: z.string().min(1) };
 
 export const RecordIntakeEvent = z.object({

@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import { isParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
+import { beginInvocation, type CorrelationKeys, flushMetrics, logger } from '#runtime/observability.ts';
 import { parseEvent } from './events.ts';
+
+type LambdaContext = Parameters<typeof logger.addContext>[0];
 
 /**
  * The one map from Paraf's error codes to the error names a machine sees (`Error` in its Catch,
@@ -13,19 +16,47 @@ export function stepFunctionsErrorName(code: ParafErrorCode): string {
 
 /**
  * A machine task's handler: parse the event (a malformed one is `malformed-event`), run one use
- * case, answer what it returns; a ParafError leaves named for Step Functions.
+ * case, answer what it returns; a ParafError leaves named for Step Functions. Every line it logs
+ * carries the case's keys, and what `measure` counts goes out when the invocation ends.
  */
 export function machineHandler<T extends z.ZodType, R>(
   name: string,
   schema: T,
   run: (input: z.infer<T>) => Promise<R>,
-): (event: unknown) => Promise<R> {
-  return async (event) => {
+  measure?: (input: z.infer<T>, result: R) => void,
+): (event: unknown, context?: LambdaContext) => Promise<R> {
+  return async (event, context) => {
+    beginInvocation(correlationOf(event));
+    if (context) logger.addContext(context);
+    logger.info(`${name}: begins`);
     try {
-      return await run(parseEvent(schema, event, name));
+      const input = parseEvent(schema, event, name);
+      const result = await run(input);
+      measure?.(input, result);
+      logger.info(`${name}: done`);
+      return result;
     } catch (error) {
       if (isParafError(error)) error.name = stepFunctionsErrorName(error.code);
+      logger.error(`${name}: failed`, error as Error);
       throw error;
+    } finally {
+      flushMetrics();
     }
+  };
+}
+
+/** The ids an event carries, read before it is checked so that a malformed one is logged with them too. */
+function correlationOf(event: unknown): CorrelationKeys {
+  const at = (value: unknown, key: string): unknown =>
+    value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const decisionId = text(at(at(event, 'decision'), 'id')) ?? text(at(at(event, 'previousDecision'), 'id'));
+  const step = at(event, 'step');
+  return {
+    caseId: text(at(event, 'caseId')),
+    sop: text(at(event, 'sop')),
+    step: typeof step === 'number' ? step : undefined,
+    decisionId,
+    executionArn: text(at(event, 'execution')),
   };
 }

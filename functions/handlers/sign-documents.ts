@@ -1,7 +1,13 @@
 import { signDocuments } from '#cases/sign-documents.ts';
+import { count } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { SignDocumentsEvent } from './events.ts';
 import { machineHandler } from './machine-handler.ts';
 
 /** StepNN_Paraf, _Sign and _Stamp: the approving official's paraf, signature or register stamp (cases/sign-documents.ts). */
-export const handler = machineHandler('sign-documents', SignDocumentsEvent, (input) => signDocuments(runtime(), input));
+export const handler = machineHandler(
+  'sign-documents',
+  SignDocumentsEvent,
+  (input) => signDocuments(runtime(), input),
+  (input) => count('Signatures', input.documents.length),
+);

@@ -121,6 +121,8 @@ const SIGNER_DECISION = '$.signature';
 const signerGroup = (no: number, lane: string) => `${stepGroup(no)}_Signer_${lane}`;
 
 const fn = (role: LambdaRole) => `\${${LAMBDA_PLACEHOLDERS[role]}}`;
+// Every function is told its execution's ARN: its log lines carry it beside the case id.
+const EXECUTION = { 'execution.$': '$$.Execution.Id' };
 const catchToFailure = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: TERMINAL.failedRecord }];
 
 function machineTask(
@@ -134,7 +136,7 @@ function machineTask(
     Type: 'Task',
     Comment: comment,
     Resource: LAMBDA_INVOKE,
-    Parameters: { FunctionName: fn(role), Payload: payload },
+    Parameters: { FunctionName: fn(role), Payload: { ...payload, ...EXECUTION } },
     ResultPath: null,
     TimeoutSeconds: timeoutSeconds,
     Retry: MACHINE_RETRY,
@@ -164,7 +166,7 @@ function personStates(options: {
     Resource: LAMBDA_INVOKE,
     Parameters: {
       FunctionName: fn('trackDeadline'),
-      Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due' },
+      Payload: { phase, 'caseId.$': '$.caseId', ...identity, 'due.$': '$.due', ...EXECUTION },
     },
     ResultSelector: {
       'seconds.$': '$.Payload.seconds',
@@ -192,6 +194,7 @@ function personStates(options: {
           ...identity,
           'due.$': '$.due',
           'previousDecision.$': '$.decision',
+          ...EXECUTION,
         },
       },
       TimeoutSecondsPath: '$.due.seconds',
@@ -428,7 +431,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
     Resource: LAMBDA_INVOKE,
     Parameters: {
       FunctionName: fn('recordFailure'),
-      Payload: { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), 'error.$': '$.error' },
+      Payload: { 'caseId.$': '$.caseId', sop: sop.id, revision: revisionOf(sop), 'error.$': '$.error', ...EXECUTION },
     },
     ResultPath: null,
     TimeoutSeconds: MACHINE_TIMEOUT_SECONDS,

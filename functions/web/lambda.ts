@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { handle } from 'hono/aws-lambda';
+import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts';
 import { runtime, type Runtime } from '#runtime/runtime.ts';
 import { buildApp } from './app.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
@@ -13,6 +14,34 @@ function stateMachines(rt: Runtime): Record<string, string> {
 }
 
 const rt = runtime();
-export const handler = handle(
+const app = handle(
   buildApp(rt, new StepFunctionsWorkflow(new SFNClient(sdkClientSettings(rt.config.aws, 'sfn')), stateMachines(rt))),
 );
+
+type HttpEvent = Parameters<typeof app>[0];
+
+/**
+ * The path as it may be logged: an approval link's id is what lets its holder decide, so it is cut;
+ * the query (receipt codes) and the body are never logged.
+ */
+const loggedPath = (path: string) => path.replace(/^\/a\/[^/]+/, '/a/…');
+
+/** Each request's lines carry API Gateway's request id and, on a case's API, the case id. */
+export const handler = async (event: HttpEvent, context: Parameters<typeof logger.addContext>[0]) => {
+  const path = 'rawPath' in event ? event.rawPath : event.path;
+  beginInvocation({
+    requestId: (event.requestContext as { requestId?: string } | undefined)?.requestId,
+    caseId: /^\/api\/cases\/([A-Za-z0-9_-]+)/.exec(path)?.[1],
+  });
+  logger.addContext(context);
+  try {
+    const response = await app(event, context as never);
+    logger.info('request', { path: loggedPath(path), status: response.statusCode });
+    return response;
+  } catch (error) {
+    logger.error('request failed', { path: loggedPath(path), error: error as Error });
+    throw error;
+  } finally {
+    flushMetrics();
+  }
+};

@@ -33,6 +33,8 @@ export interface ParafAwsSettings {
   authDomainPrefix: string;
   /** Who is told of failed cases, function errors, 5xx answers and mail bounces (an SNS e-mail subscription). */
   alarmEmail?: string;
+  /** Working days past its due time after which a waiting step alarms as stalled; 2 unless set. */
+  stallMarginDays?: number;
   /** The staff directory the officials' keys and users come from; config/staff.json unless a test says otherwise. */
   staffFile?: URL;
 }
@@ -108,6 +110,10 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     mailIdentityArn: mail.identityArn,
     auth: auth.settings,
   });
+  const stallMarginDays = settings.stallMarginDays ?? 2;
+  if (!Number.isInteger(stallMarginDays) || stallMarginDays < 0)
+    throw new Error(`paraf:stallMarginDays "${settings.stallMarginDays}": a whole number of working days`);
+  workflows.functions.trackDeadline.addEnvironment('PARAF_STALL_MARGIN_DAYS', String(stallMarginDays));
   const monitoring = new MonitoringStack(app, `${stackPrefix}Monitoring`, {
     topic: alerts.topic,
     stateMachines: workflows.stateMachines,
@@ -118,6 +124,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
       web: api.web,
     },
     api: endpoint.api,
+    stallMarginDays,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { endpoint, alerts, storage, signing, mail, workflows, auth, api, monitoring };

@@ -1,6 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
@@ -15,12 +15,16 @@ export interface MonitoringStackProps extends StackProps {
   stateMachines: Record<string, StateMachine>;
   functions: Record<string, IFunction>;
   api: HttpApi;
+  /** Working days past its due time that a waiting step counts as stalled (the trackDeadline function's PARAF_STALL_MARGIN_DAYS). */
+  stallMarginDays: number;
 }
 
 /**
  * What tells the operator that a case is in trouble, to the alerts topic: a failed, timed-out or
- * stopped (other than moved) execution of any SOP, a function's errors or throttles, and the web's 5xx answers. Each
- * alarm fires on the first occurrence in five minutes: one failed case is worth a message.
+ * stopped (other than moved) execution of any SOP, a function's errors or throttles, the web's 5xx answers, and from
+ * Paraf's own metrics (functions/runtime/observability.ts) a step stalled past its due time by the
+ * margin and an e-mail that failed. Each alarm fires on the first occurrence in five minutes: one
+ * failed case is worth a message. SES's bounces and complaints reach the topic directly (alerts-stack.ts).
  */
 export class MonitoringStack extends Stack {
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
@@ -62,5 +66,14 @@ export class MonitoringStack extends Stack {
       alarm(`${name}Throttles`, fn.metricThrottles(period), `${name}: invocations were throttled`);
     }
     alarm('Web5xx', props.api.metricServerError(period), 'The web app answered with a server error (5xx)');
+    // Powertools Metrics gives every metric the dimension service=paraf.
+    const parafMetric = (metricName: string) =>
+      new Metric({ namespace: 'Paraf', metricName, dimensionsMap: { service: 'paraf' }, ...period });
+    alarm(
+      'CasesStalled',
+      parafMetric('CasesStalled'),
+      `A step is still waiting ${props.stallMarginDays} working days past its due time (its execution stalls)`,
+    );
+    alarm('MailFailures', parafMetric('MailFailures'), 'An e-mail of a case was not sent (queued again or refused)');
   }
 }

@@ -69,7 +69,7 @@ const ACCESS: Record<
   // which ends by deleting the decision's marker.
   requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true, deletes: true },
   trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
-  recordIntake: { write: true, bucket: 'none', mail: false, sign: false },
+  recordIntake: { write: true, bucket: 'none', mail: true, sign: false },
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
   signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
   assignNumber: { write: true, bucket: 'none', mail: false, sign: false },

@@ -1,0 +1,59 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { readObservability } from '#config/read-config.ts';
+
+/**
+ * Logs and metrics, set up once per process. On Lambda: JSON lines (Powertools Logger) that carry the
+ * case's keys on every line of an invocation, and EMF metrics in the namespace `Paraf`, flushed at
+ * the end of each invocation. Locally (npm start, the tests) the runtime keeps its own console
+ * output: this logger writes errors only, and metrics are not kept at all.
+ *
+ * What goes into a line is chosen here and in the handlers: ids, never an event as a whole (task
+ * tokens, decision notes, document data, passphrases, codes and files stay out).
+ */
+
+const settings = readObservability();
+
+export const logger = new Logger({ serviceName: 'paraf', logLevel: settings.logLevel });
+
+const metrics = new Metrics({ namespace: 'Paraf', serviceName: 'paraf' });
+
+/** What Paraf counts; the monitoring stack's alarms name some of these. */
+export type ParafMetric =
+  | 'CasesOpened'
+  | 'CasesClosed'
+  | 'CasesLate'
+  | 'CasesStalled'
+  | 'Signatures'
+  | 'NumbersIssued'
+  | 'MailFailures';
+
+/** The keys that tie a case's lines together across its functions, its execution and the web. */
+export interface CorrelationKeys {
+  caseId?: string;
+  sop?: string;
+  step?: number;
+  decisionId?: string;
+  executionArn?: string;
+  requestId?: string;
+}
+
+/** A step counts as stalled this many working days past its due time (PARAF_STALL_MARGIN_DAYS). */
+export const stallMarginDays = settings.stallMarginDays;
+
+/** Starts an invocation's lines: the previous invocation's keys dropped (a warm container), these added. */
+export function beginInvocation(keys: CorrelationKeys): void {
+  logger.resetKeys();
+  logger.appendKeys(
+    Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined && value !== null)),
+  );
+}
+
+export function count(metric: ParafMetric, value = 1): void {
+  if (settings.onLambda && value > 0) metrics.addMetric(metric, MetricUnit.Count, value);
+}
+
+/** The invocation's metrics as one EMF line; nothing when it counted nothing. */
+export function flushMetrics(): void {
+  if (settings.onLambda && metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
