@@ -385,7 +385,7 @@ describe('the CDK app', () => {
     }
   });
 
-  it("makes the office seal a KMS key like the officials', which the archive function alone may sign with, by its exact alias", () => {
+  it("makes the office seal a KMS key like the officials', which the archive and close functions alone may sign with, by its exact alias", () => {
     const signing = Template.fromStack(stacks.signing);
     const keys = Object.values(signing.findResources('AWS::KMS::Key'));
     const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
@@ -394,14 +394,21 @@ describe('the CDK app', () => {
     expect(keys).toHaveLength(directory.staff.length + 1);
     for (const key of keys) expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     signing.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/paraf/main/segel-kantor' });
-    const seal = policiesOf(workflows, 'archiveCaseRole').filter((statement) =>
-      actionsOf([statement]).includes('kms:Sign'),
-    ) as unknown as { Action: string; Condition: unknown }[];
-    expect(seal).toHaveLength(1);
-    expect(seal[0]!.Action).toBe('kms:Sign');
-    expect(seal[0]!.Condition).toEqual({
-      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/paraf/main/segel-kantor' },
-    });
+    // archive-case seals the sheets at issue, close-case again after the handover; both list the case's folder to find them.
+    for (const role of ['archiveCaseRole', 'closeCaseRole']) {
+      const seal = policiesOf(workflows, role).filter((statement) =>
+        actionsOf([statement]).includes('kms:Sign'),
+      ) as unknown as { Action: string; Condition: unknown }[];
+      expect(seal, role).toHaveLength(1);
+      expect(seal[0]!.Action).toBe('kms:Sign');
+      expect(seal[0]!.Condition).toEqual({
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/paraf/main/segel-kantor' },
+      });
+      const listing = policiesOf(workflows, role).find((statement) =>
+        actionsOf([statement]).includes('s3:ListBucket'),
+      ) as unknown as { Condition: unknown };
+      expect(listing.Condition).toEqual({ StringLike: { 's3:prefix': ['cases/*'] } });
+    }
     // Nobody else but the signing function signs; no function reads a key file any more.
     for (const role of [
       'requestAction',
@@ -409,7 +416,6 @@ describe('the CDK app', () => {
       'recordIntake',
       'renderDocuments',
       'assignNumber',
-      'closeCase',
       'recordFailure',
     ])
       expect(actionsOf(policiesOf(workflows, `${role}Role`))).not.toContain('kms:Sign');

@@ -59,7 +59,7 @@ const ACCESS: Record<
     bucket: 'read' | 'write' | 'none';
     mail: boolean;
     sign: boolean;
-    /** Signs with the office seal's key only (the history sheets). */
+    /** Signs with the office seal's key only, and lists the case's folder: the history sheets (archive-case, close-case after a handover). */
     seal?: boolean;
     answersTasks?: boolean;
     deletes?: boolean;
@@ -74,7 +74,7 @@ const ACCESS: Record<
   signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
   assignNumber: { write: true, bucket: 'none', mail: false, sign: false },
   archiveCase: { write: true, bucket: 'write', mail: false, sign: false, seal: true },
-  closeCase: { write: true, bucket: 'write', mail: true, sign: false },
+  closeCase: { write: true, bucket: 'write', mail: true, sign: false, seal: true },
   recordFailure: { write: true, bucket: 'none', mail: false, sign: false },
 };
 
@@ -174,6 +174,15 @@ export class WorkflowStack extends Stack {
             }),
           );
         }
+        // The history sheets are found by listing their case's folder (make-history-sheets.ts): who seals them lists it.
+        if (access.seal)
+          executionRole.addToPolicy(
+            new PolicyStatement({
+              actions: ['s3:ListBucket'],
+              resources: [props.storage.shared.bucketArn],
+              conditions: { StringLike: { 's3:prefix': ['cases/*'] } },
+            }),
+          );
         if (access.mail)
           executionRole.addToPolicy(
             new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }),
