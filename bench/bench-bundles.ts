@@ -7,7 +7,8 @@ import { ESM_BUNDLING, ROOT } from '../infra/aws/function-defaults.ts';
 import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
 import { median, ms } from './measure.ts';
 
-const ENTRIES: Record<string, string> = {
+/** Every Lambda function's entry, by its role (the web API and the decision sweep besides the machines' tasks). */
+export const LAMBDA_ENTRIES: Record<string, string> = {
   ...Object.fromEntries(
     Object.keys(LAMBDA_PLACEHOLDERS).map((role) => [
       role,
@@ -17,6 +18,25 @@ const ENTRIES: Record<string, string> = {
   web: join(ROOT, 'functions/web/lambda.ts'),
   deliverDecisions: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
 };
+
+/** One function's bundle as CDK builds it (function-defaults.ts): minified, names kept, no source map, the AWS SDK bundled at the lockfile's version. */
+export async function buildLambdaBundle(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ESM_BUNDLING.mainFields as string[],
+    banner: { js: ESM_BUNDLING.banner! },
+    minify: ESM_BUNDLING.minify ?? false,
+    keepNames: ESM_BUNDLING.keepNames ?? false,
+    sourcemap: ESM_BUNDLING.sourceMap ?? false,
+    external: ESM_BUNDLING.externalModules ?? [],
+    logLevel: 'silent',
+  });
+}
 
 /** Node starting and importing nothing, then importing the bundle: the difference is the module's initialisation. */
 function timeImport(file: string | undefined, env: NodeJS.ProcessEnv): number {
@@ -40,23 +60,10 @@ export async function benchBundles(runs: number): Promise<void> {
     console.log(
       `\nLambda bundles (esbuild ${(await import('esbuild')).version}, ESM, node22, minified, AWS SDK bundled; import time median of ${runs} fresh processes):`,
     );
-    for (const [name, entry] of Object.entries(ENTRIES)) {
+    for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
       const dir = join(out, name);
       mkdirSync(dir, { recursive: true });
-      // As CDK builds them (function-defaults.ts): the AWS SDK bundled at the lockfile's version.
-      await build({
-        entryPoints: [entry],
-        outfile: join(dir, 'index.mjs'),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node22',
-        mainFields: ESM_BUNDLING.mainFields as string[],
-        banner: { js: ESM_BUNDLING.banner! },
-        minify: ESM_BUNDLING.minify ?? false,
-        external: ESM_BUNDLING.externalModules ?? [],
-        logLevel: 'silent',
-      });
+      await buildLambdaBundle(entry, join(dir, 'index.mjs'));
       cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
       mkdirSync(join(dir, 'config'));
       for (const file of readdirSync(join(ROOT, 'config')))

@@ -4,7 +4,6 @@ import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS } from './kinds/index.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { draftNotice } from './draft-docx.ts';
-import { renderDocx } from './render-docx.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
 import { resourcePath } from '#config/resource-path.ts';
@@ -130,6 +129,8 @@ export async function renderDocument(
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
   }
   const numbered = copies[0]!.slots.some((slot) => slot.name === 'nomor-registrasi');
+  // Loaded when the first draft is made: a Lambda that only signs or numbers never evaluates the docx library at init.
+  const { renderDocx } = await import('./render-docx.ts');
   const docx = await renderDocx(
     { ...withParaf, footerNote: copyLabel(0, sop) },
     { ...metadata, notice: draftNotice(numbered) },
