@@ -17,6 +17,7 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
   ),
   web: join(ROOT, 'functions/web/lambda.ts'),
   deliverDecisions: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
+  renewTimestamps: join(ROOT, 'functions/handlers/renew-timestamps.ts'),
 };
 
 /** One function's bundle as CDK builds it (function-defaults.ts): minified, names kept, no source map, the AWS SDK bundled at the lockfile's version. */

@@ -10,12 +10,15 @@ const MB = 1024 * 1024;
  * measured (2026-12-02): pdf-lib, pkijs, the docx library and the pages need a second file loaded
  * on demand, which NodejsFunction's single outfile does not make. Lower a ceiling when a bundle shrinks; remove it below 1 MB.
  */
+// Raised after the merge of 2026-12-02: the structured logger (all), close-case's history sheet (the
+// sheet's rendering and the seal's signing) and the uploads (web) came in after the measurement.
 const NOT_YET: Record<string, number> = {
-  renderDocuments: 1.85 * MB,
+  renderDocuments: 1.9 * MB,
   signDocuments: 2.05 * MB,
   archiveCase: 1.95 * MB,
-  closeCase: 1.05 * MB,
-  web: 3.15 * MB,
+  closeCase: 2.3 * MB,
+  web: 3.25 * MB,
+  renewTimestamps: 1.6 * MB,
 };
 
 const out = mkdtempSync(join(tmpdir(), 'paraf-bundle-size-'));
