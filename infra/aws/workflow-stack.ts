@@ -340,17 +340,7 @@ export class WorkflowStack extends Stack {
     machineArns: string[],
     mailIdentityArn: string,
   ): NodejsFunction {
-    const logGroup = new LogGroup(this, 'deliverDecisionsLogs', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const role = new Role(this, 'deliverDecisionsRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
+    const { logGroup, role } = this.scheduledFunctionRole('deliverDecisions');
     role.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -402,6 +392,22 @@ export class WorkflowStack extends Stack {
     return fn;
   }
 
+  /** A scheduled function's log group, kept a year, and its role, which may write to that log group alone. */
+  private scheduledFunctionRole(name: string): { logGroup: LogGroup; role: Role } {
+    const logGroup = new LogGroup(this, `${name}Logs`, {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    return { logGroup, role };
+  }
+
   /**
    * The renewal of the archive's document timestamps (handlers/renew-timestamps.ts), on the first of
    * each month (18.00 UTC, 02.00 WITA of the 2nd): it reads and writes records and reads and adds case files (each renewed
@@ -413,17 +419,7 @@ export class WorkflowStack extends Stack {
     tableArn: string,
     storage: StorageStack,
   ): NodejsFunction {
-    const logGroup = new LogGroup(this, 'renewTimestampsLogs', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const role = new Role(this, 'renewTimestampsRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
+    const { logGroup, role } = this.scheduledFunctionRole('renewTimestamps');
     role.addToPolicy(
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
