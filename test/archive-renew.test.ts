@@ -187,6 +187,16 @@ describe('npx paraf archive renew', () => {
     const shown = await fingerprintsShown(paraf.url, documentId);
     expect(shown.get(1)).toBe(sha256(renewed));
     expect(shown.get(2)).toBe(sha256(await copy(2)));
+    // Verification by upload agrees: the renewed copy is the issued one, the copy before it an earlier revision.
+    const uploaded = async (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('berkas', new Blob([Buffer.from(bytes)], { type: 'application/pdf' }), 'izin.pdf');
+      const response = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: form });
+      expect(response.status).toBe(200);
+      return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    expect(await uploaded(renewed)).toContain('Dokumen asli terbitan Paraf.');
+    expect(await uploaded(issued)).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
   }, 300_000);
 
   it('does nothing new when run again with the same day', async () => {

@@ -409,6 +409,17 @@ describe('the CDK app', () => {
       ) as unknown as { Condition: unknown };
       expect(listing.Condition).toEqual({ StringLike: { 's3:prefix': ['cases/*'] } });
     }
+    // The officials' keys are allowed to the signing function by their common prefix, which the seal's
+    // alias shares: it is denied the seal by name.
+    const denied = (
+      policiesOf(workflows, 'signDocumentsRole') as unknown as { Effect: string; Action: string; Condition: unknown }[]
+    ).filter((statement) => statement.Effect === 'Deny');
+    expect(denied).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Sign',
+        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/paraf/main/segel-kantor' } },
+      }),
+    ]);
     // Nobody else but the signing function signs; no function reads a key file any more.
     for (const role of [
       'requestAction',

@@ -405,6 +405,20 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     );
     const older = await move(moving.id, { revisi: '2022-12-06', alasan: 'Menyesuaikan PP 28/2025' });
     expect(older.status).toBe(409);
+    const extra = await move(moving.id, { revisi: '01', alasan: 'Menyesuaikan PP 28/2025', langkah: 4 });
+    expect(extra.status).toBe(422);
+    expect(((await extra.json()) as { message: string }).message).toBe('Isian tidak dikenal: langkah.');
+    // Only the head of office or a Kabid over the SOP's lanes moves a case: not the official at a step.
+    const notTheirs = await clerk.fetch(
+      `/api/cases/${moving.id}/revisi`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ revisi: '01', alasan: 'Menyesuaikan PP 28/2025' }),
+      },
+      'pengolah',
+    );
+    expect(notTheirs.status).toBe(403);
     expect([state(staying.id), JSON.stringify(await caseRecord(staying.id))]).toEqual(before);
     expect(executionOf(moving.id)).toMatchObject({ revision: '2022-12-06', status: 'RUNNING' });
     expect((await caseRecord(moving.id)).revision).toBe('2022-12-06');

@@ -7,7 +7,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { counterpartStep } from '#sop/compare-revisions.ts';
 import { stepGroup } from '#sop/compile-to-asl.ts';
 import { findRevision, revisionsOf } from '#sop/load-catalog.ts';
-import { revisionLabel, revisionOf } from '#sop/schema.ts';
+import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import { type MovedExecution, NotAtState, type Workflow } from '#workflow/workflow.ts';
 
 export interface CaseMove {
@@ -32,7 +32,7 @@ export interface MovedCase {
 
 /**
  * Moves an in-flight case to a newer revision of its SOP, as an explicit, audited act:
- *  1. the reason is given, the case is running, the revision is one the catalog keeps and newer than the case's;
+ *  1. the reason is given, the one asking is the head of office or a supervisor of the SOP's lanes, the case is running, the revision is one the catalog keeps and newer than the case's;
  *  2. the case waits for an official's decision at a step (not at the applicant's correction, not mid-task);
  *  3. that step has a counterpart in the new revision (compare-revisions.ts: the same act, or the same
  *     number and kind), or the move is refused and nothing changes;
@@ -119,6 +119,13 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
   };
 }
 
+/** The head of office, or the supervisor of one of the SOP's lanes (a Kabid over its steps): a move changes how the case goes on. */
+function mayMove(rt: Runtime, sop: Sop, actorId: string): boolean {
+  if (actorId === rt.staff.head.id) return true;
+  const lanes = new Set(rt.staff.officials.find((official) => official.id === actorId)?.lanes ?? []);
+  return sop.lanes.some((lane) => lane.supervisor !== undefined && lanes.has(lane.supervisor));
+}
+
 /** Steps 1 to 3: the case, its revision and the new one, the step it waits at and that step's counterpart. */
 async function checkMove(rt: Runtime, move: CaseMove) {
   const record = await getCase(rt.dynamo, rt.config.table, move.caseId);
@@ -126,6 +133,11 @@ async function checkMove(rt: Runtime, move: CaseMove) {
   if (record.status !== 'berjalan')
     throw new ParafError('not-movable', 'Berkas sudah tidak berjalan; revisi SOP-nya tidak dapat dipindahkan.');
   const from = rt.sopOf(record);
+  if (!mayMove(rt, from, move.actor.id))
+    throw new ParafError(
+      'forbidden',
+      'Hanya Kepala Dinas atau kepala bidang yang membawahi langkah-langkah SOP ini yang dapat memindahkan revisi berkas.',
+    );
   const to = findRevision(rt.revisions, record.sop, move.toRevision);
   const kept = revisionsOf(rt.revisions, record.sop).map(revisionOf).join(', ');
   if (!to)

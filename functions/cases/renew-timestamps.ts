@@ -9,6 +9,7 @@ import { renewLongTerm } from '#signing/long-term.ts';
 import { RevocationError } from '#signing/ocsp-client.ts';
 import { TimestampError } from '#signing/timestamp-client.ts';
 import { readArchivedFile } from './get-document-file.ts';
+import { indexCopyRevisions } from './index-copy-revisions.ts';
 import { recordLongTerm } from './record-long-term.ts';
 
 /** What a renewal did to one document. */
@@ -191,7 +192,7 @@ async function renewCopies(
   return next;
 }
 
-/** Steps 5 and 6, each safe to repeat: the trail's event (once per action), the trail, the permit's copies. */
+/** Steps 5 and 6, each safe to repeat: the trail's event (once per action), the copies' hashes, the permit's copies, the trail. */
 async function finishRenewal(rt: Runtime, state: DocumentState, actionId: string): Promise<void> {
   const to = targets(rt);
   await recordDocumentEvent(
@@ -209,6 +210,8 @@ async function finishRenewal(rt: Runtime, state: DocumentState, actionId: string
     },
     state.copies,
   );
+  // The renewed copy is the issued one now: verification by upload finds it, and its earlier revisions, by their hashes.
+  await indexCopyRevisions(rt, `${state.caseId}.${state.kind}`, state.copies);
   await replacePermitCopies(
     rt.dynamo,
     rt.config.table,

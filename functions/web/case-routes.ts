@@ -58,6 +58,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw new ParafError('invalid-json', 'Isi permintaan harus JSON: {"revisi": "...", "alasan": "..."}.');
+    const unknown = Object.keys(body).filter((field) => field !== 'revisi' && field !== 'alasan');
+    if (unknown.length) throw new ParafError('invalid', `Isian tidak dikenal: ${unknown.join(', ')}.`);
     if (typeof body.revisi !== 'string' || !body.revisi.trim())
       throw new ParafError('invalid', 'Revisi tujuan ("revisi") wajib diisi.');
     if (typeof body.alasan !== 'string')

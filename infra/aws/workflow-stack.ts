@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -201,6 +201,19 @@ export class WorkflowStack extends Stack {
               actions: ['kms:Sign'],
               resources: [this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
               conditions: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': `${props.signingAliasPrefix}*` } },
+            }),
+          );
+        // The seal's alias shares the officials' prefix: the signing function is denied it by name, so
+        // only the functions that make the history sheets can seal.
+        if (access.sign && !access.seal)
+          executionRole.addToPolicy(
+            new PolicyStatement({
+              effect: Effect.DENY,
+              actions: ['kms:Sign'],
+              resources: [this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+              conditions: {
+                'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `${props.signingAliasPrefix}${OFFICE_SEAL.id}` },
+              },
             }),
           );
         // The seal's key alone, by its exact alias: the same reason as above for no reference to its ARN.
