@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
-import { counterpartStep } from '#sop/compare-revisions.ts';
+import { compareRevisions, counterpartStep } from '#sop/compare-revisions.ts';
 import { CatalogError, findRevision, revisionInForce, validateCatalog } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf, type SopInput } from '#sop/schema.ts';
 
@@ -66,5 +66,30 @@ describe('revisions in the catalog', () => {
     expect(counterpartStep(from, to, 8)?.no).toBe(8);
     // Same number and kind: still the step's counterpart though its words changed.
     expect(counterpartStep(from, to, 13)?.title).toBe('Pemohon menerima izin secara elektronik');
+  });
+
+  it('tells what differs in send-backs, requirements and documents, in Indonesian', () => {
+    const [from, to] = validateCatalog([
+      apiU,
+      revised({
+        steps: apiU.steps.map((step) =>
+          step.no === 8 ? { ...step, returns: [{ to: 6, reason: 'Data salah' }] } : step,
+        ),
+        requirements: (apiU.requirements ?? []).filter((requirement) => requirement.id !== '6'),
+        documents: (apiU.documents ?? []).map((doc) =>
+          doc.kind === 'tanda-terima' ? { ...doc, title: 'Tanda Terima Permohonan' } : doc,
+        ),
+      }),
+    ]) as [never, never];
+    const sections = Object.fromEntries(
+      compareRevisions(from, to).sections.map((section) => [section.title, section.lines]),
+    );
+    expect(sections['Pengembalian berkas']).toEqual(['~ langkah 8: ke langkah 7 menjadi ke langkah 6']);
+    expect(sections.Persyaratan).toEqual([expect.stringMatching(/^- 6\. Referensi asli dari bank devisa/)]);
+    expect(sections.Dokumen).toEqual([
+      '~ tanda-terima: judul "Bukti Tanda Terima Berkas Permohonan" menjadi "Tanda Terima Permohonan"',
+    ]);
+    // Nothing else moved: no step, lane or time standard line.
+    expect(Object.keys(sections).sort()).toEqual(['Dokumen', 'Pengembalian berkas', 'Persyaratan']);
   });
 });

@@ -302,14 +302,14 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     expect(listed.stdout).toContain('Peraturan Pemerintah Nomor 28 Tahun 2025');
     const diff = cli('--diff', '2022-12-06', '01');
     expect(diff.status, diff.stderr).toBe(0);
-    expect(diff.stdout).toContain('+ 6. [analis-kebijakan] verification: Menyusun laporan hasil pemantauan');
+    expect(diff.stdout).toContain('+ 6. [analis-kebijakan] verifikasi: Menyusun laporan hasil pemantauan');
     expect(diff.stdout).toContain('~ langkah 6: nomor 6 menjadi 7');
     expect(diff.stdout).toContain('~ langkah 4: 30 menit menjadi 2 jam');
     expect(diff.stdout).toContain(
-      '- 5. [kabid-pengendalian] decision: Melakukan tindak lanjut pemantauan sebagai bahan evaluasi',
+      '- 5. [kabid-pengendalian] keputusan: Melakukan tindak lanjut pemantauan sebagai bahan evaluasi',
     );
     expect(diff.stdout).toContain(
-      '~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 working-days)',
+      '~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 hari kerja)',
     );
     expect(diff.stdout).not.toContain('Persyaratan:');
     const unknown = cli('--diff', '2022-12-06', '09');

@@ -1,5 +1,5 @@
 import type { DocumentSpec, SendBack, Sop, Step, TimeStandard } from './schema.ts';
-import { revisionOf } from './schema.ts';
+import { revisionOf, STEP_KIND_LABELS } from './schema.ts';
 
 /**
  * A step of one revision and its counterpart in another: the same act (the same title), or, failing
@@ -48,7 +48,12 @@ const sendBack = (r: SendBack) =>
   r.to === 'applicant'
     ? `ke pemohon melalui ${r.via ?? '?'}, lanjut di langkah ${r.resumeAt ?? '?'}`
     : `ke langkah ${r.to}`;
-const stepLine = (s: Step) => `${s.no}. [${s.lane}] ${s.kind}: ${s.title}`;
+const stepLine = (s: Step) => `${s.no}. [${s.lane}] ${STEP_KIND_LABELS[s.kind]}: ${s.title}`;
+const PHASE_LABELS: Record<Step['phase'], string> = {
+  'before-case': 'sebelum berkas',
+  intake: 'di loket',
+  case: 'berkas',
+};
 const documentLine = (d: DocumentSpec) =>
   `draf di langkah ${d.draftedAt}; paraf ${d.parafAt.join(', ') || '-'}; tanda tangan ${d.signedAt ?? '-'}; nomor ${d.numberedAt ?? '-'}${d.register ? ` (${d.register})` : ''}`;
 
@@ -66,9 +71,9 @@ export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
     ...pairs.flatMap(([a, b]) => {
       const changes: string[] = [];
       if (a.no !== b.no) changes.push(`nomor ${a.no} menjadi ${b.no}`);
-      if (a.kind !== b.kind) changes.push(`jenis ${a.kind} menjadi ${b.kind}`);
+      if (a.kind !== b.kind) changes.push(`jenis ${STEP_KIND_LABELS[a.kind]} menjadi ${STEP_KIND_LABELS[b.kind]}`);
       if (a.title !== b.title) changes.push(`uraian "${a.title}" menjadi "${b.title}"`);
-      if (a.phase !== b.phase) changes.push(`tahap ${a.phase} menjadi ${b.phase}`);
+      if (a.phase !== b.phase) changes.push(`tahap ${PHASE_LABELS[a.phase]} menjadi ${PHASE_LABELS[b.phase]}`);
       if (a.canReject !== b.canReject) changes.push(b.canReject ? 'kini dapat menolak' : 'tidak lagi dapat menolak');
       return changes.length ? [`~ langkah ${a.no}: ${changes.join('; ')}`] : [];
     }),
@@ -93,7 +98,9 @@ export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
   ]);
 
   const serviceTime = (s: Sop) =>
-    s.serviceTime ? `${s.serviceTime.asWritten} (${s.serviceTime.limit} ${s.serviceTime.unit})` : 'tidak ditetapkan';
+    s.serviceTime
+      ? `${s.serviceTime.asWritten} (${s.serviceTime.limit} ${s.serviceTime.unit === 'working-days' ? 'hari kerja' : 'hari'})`
+      : 'tidak ditetapkan';
   add('Mutu baku waktu', [
     ...(serviceTime(from) !== serviceTime(to)
       ? [`~ waktu penyelesaian: ${serviceTime(from)} menjadi ${serviceTime(to)}`]
