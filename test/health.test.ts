@@ -79,7 +79,13 @@ describe('the health report', () => {
     // Waits for the first step's ask and a failed e-mail (the applicant's receipt mail may fail first),
     // then moves that step's due time into the past.
     let report = await paraf.health();
-    const asked = (r: typeof report) => check(r, 'overdue').value === '1 menunggu, 0 melewati batas waktu';
+    // Asked: the case names the step's holder (written before the link is mailed), the ask's own e-mail
+    // has failed after the receipt's (the ask's work is done, so a restart does not ask again and reset
+    // the due time), and the execution waits for the official.
+    const asked = (r: typeof report) =>
+      check(r, 'overdue').value === '1 menunggu, 0 melewati batas waktu' &&
+      (check(r, 'mail').problem ?? '').startsWith('2 e-mail gagal') &&
+      check(r, 'executions').value === '1 berjalan, 1 menunggu pejabat';
     for (let i = 0; i < 1500 && !(check(report, 'mail').problem && asked(report)); i += 1) {
       await sleep(20);
       report = await paraf.health();
@@ -182,10 +188,13 @@ describe('the health report', () => {
     expect(await started.start(), started.output).toHaveProperty('url');
     // Said after the ready line, once the check is done: waited for by its closing line.
     for (let i = 0; i < 3000 && !started.output.includes('Pemeriksaan kesehatan:'); i += 1) await sleep(20);
-    expect(started.output).toContain('Pemeriksaan kesehatan: 2 hal perlu perhatian');
-    expect(started.output).toContain('PERINGATAN: 1 langkah melewati batas waktunya');
+    // One warning line per problem, and the closing line counts them. The late step is not asserted
+    // here: its lateness was made by editing the case alone, and the resumed execution asks the step
+    // again with its own due time, racing this check (/kesehatan and doctor showed it above).
+    const warnings = started.output.split('\n').filter((line) => line.startsWith('PERINGATAN: '));
+    expect(started.output).toContain(`Pemeriksaan kesehatan: ${warnings.length} hal perlu perhatian`);
     // The applicant's receipt e-mail and the first step's ask, both to the dead mail server.
-    expect(started.output).toContain('PERINGATAN: 2 e-mail gagal terkirim');
+    expect(warnings).toContainEqual(expect.stringMatching(/^PERINGATAN: 2 e-mail gagal terkirim/));
     expect(started.output).not.toContain('belum pernah dicadangkan');
     await started.stop();
   }, 240_000);

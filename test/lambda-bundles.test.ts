@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../infra/aws/build-app.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
+import { putCertificate } from '#records/certificates.ts';
 import { ensureTable } from '#records/table.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { completeApplication } from '../scripts/clerk.ts';
@@ -365,6 +368,7 @@ beforeAll(async () => {
   standIns = await startStandIns(join(work, 'data'));
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw as never, TABLE);
+  await certifyEverySigner(DynamoDBDocumentClient.from(raw));
   raw.destroy();
   const clientId = cfn.resolve('ParafApi', {
     'Fn::ImportValue': webEnvironmentImport('PARAF_AUTH_CLIENT_ID'),
@@ -381,6 +385,27 @@ beforeAll(async () => {
         bundles.set(bundle.arn, bundle);
       }
 }, 600_000);
+
+/**
+ * What `npx paraf aws certify --import` leaves in the table: a chain for every official and the seal,
+ * without which the loket refuses every case (check-signing-readiness.ts). Nothing here signs, so the
+ * chains are placeholders in PEM form; aws-certify.test stores and uses real ones.
+ */
+async function certifyEverySigner(documents: DynamoDBDocumentClient): Promise<void> {
+  const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
+    staff: { id: string }[];
+  };
+  for (const signerId of [...directory.staff.map((official) => official.id), OFFICE_SEAL.id])
+    await putCertificate(documents, TABLE, {
+      signerId,
+      keyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${signerId}`,
+      algorithm: 'ECDSA_SHA_256',
+      certificates: ['-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----'],
+      subject: `CN=${signerId}`,
+      notAfter: '2036-12-31T00:00:00.000Z',
+      storedAt: new Date().toISOString(),
+    });
+}
 
 function webEnvironmentImport(variable: string): string {
   const resource = Object.values(cfn.templates.ParafApi!.Resources).find((r) => r.Type === 'AWS::Lambda::Function')!;
@@ -404,8 +429,8 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
   let executionArn = '';
 
   it('starts every function of the app from its bundle, read-only, with the environment of its template', () => {
-    // The nine the machines invoke, the sweep and the web function.
-    expect(bundles.size).toBe(11);
+    // The nine the machines invoke, the sweep, the monthly renewal and the web function.
+    expect(bundles.size).toBe(12);
     for (const bundle of bundles.values()) expect(bundle.child.exitCode, bundle.name).toBeNull();
   });
 
