@@ -308,9 +308,7 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     expect(diff.stdout).toContain(
       '- 5. [kabid-pengendalian] keputusan: Melakukan tindak lanjut pemantauan sebagai bahan evaluasi',
     );
-    expect(diff.stdout).toContain(
-      '~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 hari kerja)',
-    );
+    expect(diff.stdout).toContain('~ waktu penyelesaian: tidak ditetapkan menjadi 5 (lima) hari kerja (5 hari kerja)');
     expect(diff.stdout).not.toContain('Persyaratan:');
     const unknown = cli('--diff', '2022-12-06', '09');
     expect(unknown.status).toBe(1);
