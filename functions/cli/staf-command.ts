@@ -123,7 +123,7 @@ async function withStore(
   const standIns = await startStandIns(folder);
   const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
   try {
-    await ensureTable(client as never, TABLE);
+    await ensureTable(client, TABLE);
     return await act({ dynamo: DynamoDBDocumentClient.from(client), table: TABLE });
   } finally {
     client.destroy();

@@ -25,18 +25,28 @@ export interface IdentityProvider {
   demoOpen(): Promise<boolean>;
 }
 
-const SIGNED_IN = 'paraf.signedIn';
+/**
+ * Hono's documented way to type what middleware sets on a request (ContextVariableMap): every
+ * route reads these without a cast, whichever Hono app it is mounted on.
+ */
+declare module 'hono' {
+  interface ContextVariableMap {
+    'paraf.signedIn': SignedIn | undefined;
+    /** Why a presented sign-in token named nobody (web/staff-sign-in.ts). */
+    'paraf.identityProblem': 'invalid' | 'not-staff';
+  }
+}
 
 /** Reads who the request is from once, for every route after it. */
 export function identifyRequests(provider: IdentityProvider): MiddlewareHandler {
   return async (c, next) => {
-    c.set(SIGNED_IN as never, (await provider.identify(c)) as never);
+    c.set('paraf.signedIn', await provider.identify(c));
     await next();
   };
 }
 
 export function signedIn(c: Context): SignedIn | undefined {
-  return c.get(SIGNED_IN as never) as SignedIn | undefined;
+  return c.get('paraf.signedIn');
 }
 
 /** The official a page was opened by; undefined when signed out. */

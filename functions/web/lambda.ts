@@ -19,6 +19,7 @@ const app = handle(
 );
 
 type HttpEvent = Parameters<typeof app>[0];
+type LambdaContext = NonNullable<Parameters<typeof app>[1]> & Parameters<typeof logger.addContext>[0];
 
 /**
  * The path as it may be logged: an approval link's id is what lets its holder decide, so it is cut;
@@ -27,7 +28,7 @@ type HttpEvent = Parameters<typeof app>[0];
 const loggedPath = (path: string) => path.replace(/^\/a\/[^/]+/, '/a/…');
 
 /** Each request's lines carry API Gateway's request id and, on a case's API, the case id. */
-export const handler = async (event: HttpEvent, context: Parameters<typeof logger.addContext>[0]) => {
+export const handler = async (event: HttpEvent, context: LambdaContext) => {
   const path = 'rawPath' in event ? event.rawPath : event.path;
   beginInvocation({
     requestId: (event.requestContext as { requestId?: string } | undefined)?.requestId,
@@ -35,7 +36,7 @@ export const handler = async (event: HttpEvent, context: Parameters<typeof logge
   });
   logger.addContext(context);
   try {
-    const response = await app(event, context as never);
+    const response = await app(event, context);
     logger.info('request', { path: loggedPath(path), status: response.statusCode });
     return response;
   } catch (error) {

@@ -16,7 +16,6 @@ type CognitoAuth = Extract<ParafConfig['auth'], { kind: 'cognito' }>;
 
 const SESSION_COOKIE = 'paraf_sesi';
 const SIGN_IN_COOKIE = 'paraf_masuk';
-const PROBLEM = 'paraf.identityProblem';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
@@ -69,7 +68,7 @@ export function cognitoIdentity(rt: Runtime, auth: CognitoAuth): IdentityProvide
       if (!token) return undefined;
       const result = await officialOfToken(rt, auth, token);
       if ('official' in result) return { official: result.official, demo: false };
-      c.set(PROBLEM as never, result.problem as never);
+      c.set('paraf.identityProblem', result.problem);
       return undefined;
     },
   };
@@ -83,7 +82,7 @@ export function requireStaff(): MiddlewareHandler {
   return async (c, next) => {
     if (signedIn(c)) return next();
     const isApi = c.req.path.startsWith('/api/');
-    if (c.get(PROBLEM as never) === 'not-staff') {
+    if (c.get('paraf.identityProblem') === 'not-staff') {
       return isApi
         ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403)
         : c.html(

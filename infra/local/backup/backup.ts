@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient as Client } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { ensureTable } from '#records/table.ts';
@@ -225,10 +225,10 @@ export async function loadTable(
     }
     await flush();
     let count = 0;
-    let start: Record<string, unknown> | undefined;
+    let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await client.send(
-        new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start as never }),
+        new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }),
       );
       count += page.Count ?? 0;
       start = page.LastEvaluatedKey;
