@@ -119,151 +119,181 @@ function readRows(section: XmlNode, header: boolean): Cell[][] {
     });
 }
 
+function readText(node: XmlNode): Block | undefined {
+  if (String(node['#text']).trim())
+    throw new MarkupError(`text outside a paragraph: "${String(node['#text']).trim().slice(0, 40)}"`);
+  return undefined;
+}
+
+function readParagraph(node: XmlNode): Block {
+  const a = attributes(node, ['align', 'size', 'bold', 'indent', 'space-before', 'space-after', 'keep-next']);
+  return {
+    type: 'paragraph',
+    runs: inline(node, flag(a.bold)),
+    align: align(a.align, 'left'),
+    size: number(a.size, BASE_SIZE, 'size'),
+    firstLineIndent: number(a.indent, 0, 'indent'),
+    spaceBefore: number(a['space-before'], 0, 'space-before'),
+    spaceAfter: number(a['space-after'], 6, 'space-after'),
+    keepWithNext: flag(a['keep-next']),
+  };
+}
+
+function readFields(node: XmlNode): Block {
+  const a = attributes(node, ['label-width', 'size', 'space-after']);
+  const rows = childrenOf(node)
+    .filter((child) => tagOf(child) !== '#text')
+    .map((child) => {
+      if (tagOf(child) !== 'field') throw new MarkupError(`<fields> holds <field>, not <${tagOf(child)}>`);
+      const { label, slot } = attributes(child, ['label', 'slot']);
+      if (label === undefined) throw new MarkupError('<field> needs a label');
+      return slot ? { label, value: inline(child), slot } : { label, value: inline(child) };
+    });
+  return {
+    type: 'fields',
+    labelWidth: number(a['label-width'], 0.25, 'label-width'),
+    size: number(a.size, BASE_SIZE, 'size'),
+    rows,
+    spaceAfter: number(a['space-after'], 6, 'space-after'),
+  };
+}
+
+function readList(node: XmlNode): Block {
+  const a = attributes(node, ['marker-width', 'size', 'align', 'space-after']);
+  const items = childrenOf(node)
+    .filter((child) => tagOf(child) !== '#text')
+    .map((child) => {
+      if (tagOf(child) !== 'item') throw new MarkupError(`<list> holds <item>, not <${tagOf(child)}>`);
+      const marker = attributes(child, ['marker']).marker;
+      if (marker === undefined) throw new MarkupError('<item> needs a marker');
+      return { marker, runs: inline(child) };
+    });
+  return {
+    type: 'list',
+    markerWidth: number(a['marker-width'], 20, 'marker-width'),
+    size: number(a.size, BASE_SIZE, 'size'),
+    align: align(a.align, 'justify'),
+    items,
+    spaceAfter: number(a['space-after'], 6, 'space-after'),
+  };
+}
+
+function readTable(node: XmlNode): Block {
+  const a = attributes(node, ['widths', 'size', 'borders', 'row-height', 'space-after']);
+  let header: Cell[][] = [];
+  let rows: Cell[][] = [];
+  for (const child of childrenOf(node)) {
+    const childTag = tagOf(child);
+    if (childTag === '#text') continue;
+    attributes(child, []);
+    if (childTag === 'thead') header = readRows(child, true);
+    else if (childTag === 'tbody') rows = readRows(child, false);
+    else throw new MarkupError(`<table> holds <thead> and <tbody>, not <${childTag}>`);
+  }
+  const raw = (a.widths ?? '').split(',').map((w) => number(w.trim(), NaN, 'a table width'));
+  const columns = Math.max(...[...header, ...rows].map((row) => row.length), 0);
+  if (raw.length !== columns || raw.some((w) => !(w > 0)))
+    throw new MarkupError(`<table widths="${a.widths ?? ''}"> must give ${columns} positive widths`);
+  for (const row of [...header, ...rows])
+    if (row.length !== columns)
+      throw new MarkupError(`a table row has ${row.length} cells, the table ${columns} columns`);
+  const total = raw.reduce((sum, w) => sum + w, 0);
+  return {
+    type: 'table',
+    widths: raw.map((w) => w / total),
+    header,
+    rows,
+    size: number(a.size, 11, 'size'),
+    borders: a.borders !== 'false',
+    minRowHeight: number(a['row-height'], 0, 'row-height'),
+    spaceAfter: number(a['space-after'], 8, 'space-after'),
+  };
+}
+
+function readRule(node: XmlNode): Block {
+  const a = attributes(node, ['style', 'space-after']);
+  return {
+    type: 'rule',
+    style: a.style === 'double' ? 'double' : 'single',
+    spaceAfter: number(a['space-after'], 10, 'space-after'),
+  };
+}
+
+function readSpace(node: XmlNode): Block {
+  const a = attributes(node, ['height']);
+  return { type: 'space', height: number(a.height, 12, 'height') };
+}
+
+function readColumn(node: XmlNode): Block {
+  const a = attributes(node, ['left']);
+  const left = number(a.left, 0.5, 'left');
+  if (left < 0 || left >= 0.9) throw new MarkupError(`<column left="${left}"> must be between 0 and 0.9`);
+  return { type: 'column', left, blocks: readBlocks(childrenOf(node)) };
+}
+
+function readRow(node: XmlNode): Block {
+  attributes(node, []);
+  const cells = childrenOf(node)
+    .filter((child) => tagOf(child) !== '#text')
+    .map((child) => {
+      if (tagOf(child) !== 'cell') throw new MarkupError(`<row> holds <cell>, not <${tagOf(child)}>`);
+      return {
+        width: number(attributes(child, ['width']).width, NaN, 'cell width'),
+        blocks: readBlocks(childrenOf(child)),
+      };
+    });
+  const total = cells.reduce((sum, cell) => sum + cell.width, 0);
+  if (cells.length === 0 || cells.some((cell) => !(cell.width > 0)) || Math.abs(total - 1) > 0.001)
+    throw new MarkupError('<row> needs <cell width="..."> fractions that add up to 1');
+  return { type: 'row', cells };
+}
+
+function readKeep(node: XmlNode): Block {
+  attributes(node, []);
+  return { type: 'keep', blocks: readBlocks(childrenOf(node)) };
+}
+
+function readSlot(node: XmlNode): Block {
+  const a = attributes(node, ['name', 'label', 'width', 'height', 'align', 'border']);
+  if (!a.name) throw new MarkupError('<slot> needs a name');
+  const slotAlign = a.align === 'right' || a.align === 'center' ? a.align : 'left';
+  return {
+    type: 'slot',
+    name: a.name,
+    label: a.label ?? '',
+    width: number(a.width, 50, 'width'),
+    height: number(a.height, 20, 'height'),
+    align: slotAlign,
+    border: a.border !== 'none',
+  };
+}
+
+function readPageBreak(node: XmlNode): Block {
+  attributes(node, []);
+  return { type: 'page-break' };
+}
+
+/** One reader per element of the markup; each checks its own attributes and children. */
+const BLOCK_READERS: Record<string, (node: XmlNode) => Block | undefined> = {
+  '#text': readText,
+  p: readParagraph,
+  fields: readFields,
+  list: readList,
+  table: readTable,
+  rule: readRule,
+  space: readSpace,
+  column: readColumn,
+  row: readRow,
+  keep: readKeep,
+  slot: readSlot,
+  'page-break': readPageBreak,
+};
+
 function readBlock(node: XmlNode): Block | undefined {
   const tag = tagOf(node);
-  switch (tag) {
-    case '#text':
-      if (String(node['#text']).trim())
-        throw new MarkupError(`text outside a paragraph: "${String(node['#text']).trim().slice(0, 40)}"`);
-      return undefined;
-    case 'p': {
-      const a = attributes(node, ['align', 'size', 'bold', 'indent', 'space-before', 'space-after', 'keep-next']);
-      return {
-        type: 'paragraph',
-        runs: inline(node, flag(a.bold)),
-        align: align(a.align, 'left'),
-        size: number(a.size, BASE_SIZE, 'size'),
-        firstLineIndent: number(a.indent, 0, 'indent'),
-        spaceBefore: number(a['space-before'], 0, 'space-before'),
-        spaceAfter: number(a['space-after'], 6, 'space-after'),
-        keepWithNext: flag(a['keep-next']),
-      };
-    }
-    case 'fields': {
-      const a = attributes(node, ['label-width', 'size', 'space-after']);
-      const rows = childrenOf(node)
-        .filter((child) => tagOf(child) !== '#text')
-        .map((child) => {
-          if (tagOf(child) !== 'field') throw new MarkupError(`<fields> holds <field>, not <${tagOf(child)}>`);
-          const { label, slot } = attributes(child, ['label', 'slot']);
-          if (label === undefined) throw new MarkupError('<field> needs a label');
-          return slot ? { label, value: inline(child), slot } : { label, value: inline(child) };
-        });
-      return {
-        type: 'fields',
-        labelWidth: number(a['label-width'], 0.25, 'label-width'),
-        size: number(a.size, BASE_SIZE, 'size'),
-        rows,
-        spaceAfter: number(a['space-after'], 6, 'space-after'),
-      };
-    }
-    case 'list': {
-      const a = attributes(node, ['marker-width', 'size', 'align', 'space-after']);
-      const items = childrenOf(node)
-        .filter((child) => tagOf(child) !== '#text')
-        .map((child) => {
-          if (tagOf(child) !== 'item') throw new MarkupError(`<list> holds <item>, not <${tagOf(child)}>`);
-          const marker = attributes(child, ['marker']).marker;
-          if (marker === undefined) throw new MarkupError('<item> needs a marker');
-          return { marker, runs: inline(child) };
-        });
-      return {
-        type: 'list',
-        markerWidth: number(a['marker-width'], 20, 'marker-width'),
-        size: number(a.size, BASE_SIZE, 'size'),
-        align: align(a.align, 'justify'),
-        items,
-        spaceAfter: number(a['space-after'], 6, 'space-after'),
-      };
-    }
-    case 'table': {
-      const a = attributes(node, ['widths', 'size', 'borders', 'row-height', 'space-after']);
-      let header: Cell[][] = [];
-      let rows: Cell[][] = [];
-      for (const child of childrenOf(node)) {
-        const childTag = tagOf(child);
-        if (childTag === '#text') continue;
-        attributes(child, []);
-        if (childTag === 'thead') header = readRows(child, true);
-        else if (childTag === 'tbody') rows = readRows(child, false);
-        else throw new MarkupError(`<table> holds <thead> and <tbody>, not <${childTag}>`);
-      }
-      const raw = (a.widths ?? '').split(',').map((w) => number(w.trim(), NaN, 'a table width'));
-      const columns = Math.max(...[...header, ...rows].map((row) => row.length), 0);
-      if (raw.length !== columns || raw.some((w) => !(w > 0)))
-        throw new MarkupError(`<table widths="${a.widths ?? ''}"> must give ${columns} positive widths`);
-      for (const row of [...header, ...rows])
-        if (row.length !== columns)
-          throw new MarkupError(`a table row has ${row.length} cells, the table ${columns} columns`);
-      const total = raw.reduce((sum, w) => sum + w, 0);
-      return {
-        type: 'table',
-        widths: raw.map((w) => w / total),
-        header,
-        rows,
-        size: number(a.size, 11, 'size'),
-        borders: a.borders !== 'false',
-        minRowHeight: number(a['row-height'], 0, 'row-height'),
-        spaceAfter: number(a['space-after'], 8, 'space-after'),
-      };
-    }
-    case 'rule': {
-      const a = attributes(node, ['style', 'space-after']);
-      return {
-        type: 'rule',
-        style: a.style === 'double' ? 'double' : 'single',
-        spaceAfter: number(a['space-after'], 10, 'space-after'),
-      };
-    }
-    case 'space': {
-      const a = attributes(node, ['height']);
-      return { type: 'space', height: number(a.height, 12, 'height') };
-    }
-    case 'column': {
-      const a = attributes(node, ['left']);
-      const left = number(a.left, 0.5, 'left');
-      if (left < 0 || left >= 0.9) throw new MarkupError(`<column left="${left}"> must be between 0 and 0.9`);
-      return { type: 'column', left, blocks: readBlocks(childrenOf(node)) };
-    }
-    case 'row': {
-      attributes(node, []);
-      const cells = childrenOf(node)
-        .filter((child) => tagOf(child) !== '#text')
-        .map((child) => {
-          if (tagOf(child) !== 'cell') throw new MarkupError(`<row> holds <cell>, not <${tagOf(child)}>`);
-          return {
-            width: number(attributes(child, ['width']).width, NaN, 'cell width'),
-            blocks: readBlocks(childrenOf(child)),
-          };
-        });
-      const total = cells.reduce((sum, cell) => sum + cell.width, 0);
-      if (cells.length === 0 || cells.some((cell) => !(cell.width > 0)) || Math.abs(total - 1) > 0.001)
-        throw new MarkupError('<row> needs <cell width="..."> fractions that add up to 1');
-      return { type: 'row', cells };
-    }
-    case 'keep':
-      attributes(node, []);
-      return { type: 'keep', blocks: readBlocks(childrenOf(node)) };
-    case 'slot': {
-      const a = attributes(node, ['name', 'label', 'width', 'height', 'align', 'border']);
-      if (!a.name) throw new MarkupError('<slot> needs a name');
-      const slotAlign = a.align === 'right' || a.align === 'center' ? a.align : 'left';
-      return {
-        type: 'slot',
-        name: a.name,
-        label: a.label ?? '',
-        width: number(a.width, 50, 'width'),
-        height: number(a.height, 20, 'height'),
-        align: slotAlign,
-        border: a.border !== 'none',
-      };
-    }
-    case 'page-break':
-      attributes(node, []);
-      return { type: 'page-break' };
-    default:
-      throw new MarkupError(`unknown element <${tag}>`);
-  }
+  const read = Object.hasOwn(BLOCK_READERS, tag) ? BLOCK_READERS[tag] : undefined;
+  if (!read) throw new MarkupError(`unknown element <${tag}>`);
+  return read(node);
 }
 
 function readBlocks(nodes: XmlNode[]): Block[] {

@@ -18,7 +18,21 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { DOCX_FONT } from './fonts.ts';
-import { MM, PAGE, TEXT_WIDTH, type Align, type Block, type Cell, type DocumentModel, type Run } from './model.ts';
+import {
+  MM,
+  PAGE,
+  TEXT_WIDTH,
+  type Align,
+  type Block,
+  type Cell,
+  type DocumentModel,
+  type Fields,
+  type List,
+  type Row as RowBlock,
+  type Run,
+  type Slot,
+  type Table as TableBlock,
+} from './model.ts';
 
 /** The DOCX draft from the same model as the PDF: staff can still edit it in a word processor. */
 
@@ -77,6 +91,129 @@ function cellParagraph(cell: Cell, size: number): Paragraph {
   return new Paragraph({ alignment: ALIGNMENT[cell.align], children: textRuns(cell.runs, size, cell.bold) });
 }
 
+function fieldParagraphs(block: Fields, place: Place): FileChild[] {
+  const keep = { keepNext: place.keep, keepLines: place.keep };
+  // "Label<tab>:<tab>value" with a hanging indent: how these rows are typed in Word, and easy to edit.
+  const label = Math.round(place.width * block.labelWidth);
+  const value = place.indent + label + twips(12);
+  return block.rows.map(
+    (row, index) =>
+      new Paragraph({
+        indent: { left: value, hanging: value - place.indent },
+        tabStops: [
+          { type: TabStopType.LEFT, position: place.indent + label },
+          { type: TabStopType.LEFT, position: value },
+        ],
+        spacing: { after: index === block.rows.length - 1 ? twips(block.spaceAfter) : 0 },
+        ...keep,
+        children: [
+          new TextRun({ text: `${row.label}\t:\t`, size: block.size * 2 }),
+          ...(row.slot
+            ? [
+                new TextRun({
+                  text: row.value.map((r) => r.text).join(''),
+                  italics: true,
+                  size: 16,
+                  color: '666666',
+                }),
+              ]
+            : textRuns(row.value, block.size)),
+        ],
+      }),
+  );
+}
+
+function listParagraphs(block: List, place: Place): FileChild[] {
+  const keep = { keepNext: place.keep, keepLines: place.keep };
+  const marker = twips(block.markerWidth);
+  return block.items.map(
+    (item, index) =>
+      new Paragraph({
+        alignment: ALIGNMENT[block.align],
+        indent: { left: place.indent + marker, hanging: marker },
+        tabStops: [{ type: TabStopType.LEFT, position: place.indent + marker }],
+        spacing: { after: index === block.items.length - 1 ? twips(block.spaceAfter) : 0 },
+        ...keep,
+        children: [new TextRun({ text: `${item.marker}\t`, size: block.size * 2 }), ...textRuns(item.runs, block.size)],
+      }),
+  );
+}
+
+function tableOf(block: TableBlock, place: Place): FileChild[] {
+  const widths = block.widths.map((fraction) => Math.round(fraction * place.width));
+  const border = block.borders ? LINE_BORDER : NO_BORDER;
+  const row = (cells: Cell[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      height:
+        block.minRowHeight && !header ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
+      children: cells.map(
+        (cell, i) =>
+          new TableCell({
+            width: { size: widths[i]!, type: WidthType.DXA },
+            margins: CELL_MARGINS,
+            children: [cellParagraph(cell, block.size)],
+          }),
+      ),
+    });
+  return [
+    fixedTable(widths, place, border, [
+      ...block.header.map((cells) => row(cells, true)),
+      ...block.rows.map((cells) => row(cells, false)),
+    ]),
+    new Paragraph({ spacing: { after: twips(block.spaceAfter) }, children: [] }),
+  ];
+}
+
+function rowTable(block: RowBlock, place: Place): FileChild[] {
+  const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
+  const cells = block.cells.map((cell, i) => {
+    const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (
+      | Paragraph
+      | Table
+    )[];
+    return new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      children: children.length ? children : [new Paragraph({ children: [] })],
+    });
+  });
+  return [fixedTable(widths, place, NO_BORDER, [new TableRow({ cantSplit: true, children: cells })])];
+}
+
+function slotTable(block: Slot): FileChild[] {
+  const width = twips(block.width * MM);
+  return [
+    new Table({
+      layout: TableLayoutType.FIXED,
+      columnWidths: [width],
+      width: { size: width, type: WidthType.DXA },
+      alignment:
+        block.align === 'right'
+          ? AlignmentType.RIGHT
+          : block.align === 'center'
+            ? AlignmentType.CENTER
+            : AlignmentType.LEFT,
+      borders: borders(block.border ? DASHED_BORDER : NO_BORDER),
+      rows: [
+        new TableRow({
+          height: { value: twips(block.height * MM), rule: HeightRule.EXACT },
+          children: [
+            new TableCell({
+              children: [
+                new Paragraph({
+                  children: [new TextRun({ text: block.label, italics: true, size: 14, color: '666666' })],
+                }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    }),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+  ];
+}
+
 function convert(block: Block, place: Place): FileChild[] {
   const keep = { keepNext: place.keep, keepLines: place.keep };
   switch (block.type) {
@@ -91,79 +228,12 @@ function convert(block: Block, place: Place): FileChild[] {
           children: textRuns(block.runs, block.size),
         }),
       ];
-    case 'fields': {
-      // "Label<tab>:<tab>value" with a hanging indent: how these rows are typed in Word, and easy to edit.
-      const label = Math.round(place.width * block.labelWidth);
-      const value = place.indent + label + twips(12);
-      return block.rows.map(
-        (row, index) =>
-          new Paragraph({
-            indent: { left: value, hanging: value - place.indent },
-            tabStops: [
-              { type: TabStopType.LEFT, position: place.indent + label },
-              { type: TabStopType.LEFT, position: value },
-            ],
-            spacing: { after: index === block.rows.length - 1 ? twips(block.spaceAfter) : 0 },
-            ...keep,
-            children: [
-              new TextRun({ text: `${row.label}\t:\t`, size: block.size * 2 }),
-              ...(row.slot
-                ? [
-                    new TextRun({
-                      text: row.value.map((r) => r.text).join(''),
-                      italics: true,
-                      size: 16,
-                      color: '666666',
-                    }),
-                  ]
-                : textRuns(row.value, block.size)),
-            ],
-          }),
-      );
-    }
-    case 'list': {
-      const marker = twips(block.markerWidth);
-      return block.items.map(
-        (item, index) =>
-          new Paragraph({
-            alignment: ALIGNMENT[block.align],
-            indent: { left: place.indent + marker, hanging: marker },
-            tabStops: [{ type: TabStopType.LEFT, position: place.indent + marker }],
-            spacing: { after: index === block.items.length - 1 ? twips(block.spaceAfter) : 0 },
-            ...keep,
-            children: [
-              new TextRun({ text: `${item.marker}\t`, size: block.size * 2 }),
-              ...textRuns(item.runs, block.size),
-            ],
-          }),
-      );
-    }
-    case 'table': {
-      const widths = block.widths.map((fraction) => Math.round(fraction * place.width));
-      const border = block.borders ? LINE_BORDER : NO_BORDER;
-      const row = (cells: Cell[], header: boolean) =>
-        new TableRow({
-          tableHeader: header,
-          cantSplit: true,
-          height:
-            block.minRowHeight && !header ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
-          children: cells.map(
-            (cell, i) =>
-              new TableCell({
-                width: { size: widths[i]!, type: WidthType.DXA },
-                margins: CELL_MARGINS,
-                children: [cellParagraph(cell, block.size)],
-              }),
-          ),
-        });
-      return [
-        fixedTable(widths, place, border, [
-          ...block.header.map((cells) => row(cells, true)),
-          ...block.rows.map((cells) => row(cells, false)),
-        ]),
-        new Paragraph({ spacing: { after: twips(block.spaceAfter) }, children: [] }),
-      ];
-    }
+    case 'fields':
+      return fieldParagraphs(block, place);
+    case 'list':
+      return listParagraphs(block, place);
+    case 'table':
+      return tableOf(block, place);
     case 'rule':
       return [
         new Paragraph({
@@ -190,51 +260,10 @@ function convert(block: Block, place: Place): FileChild[] {
     }
     case 'keep':
       return block.blocks.flatMap((child) => convert(child, { ...place, keep: true }));
-    case 'row': {
-      const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
-      const cells = block.cells.map((cell, i) => {
-        const children = cell.blocks.flatMap((child) =>
-          convert(child, { indent: 0, width: widths[i]!, keep: true }),
-        ) as (Paragraph | Table)[];
-        return new TableCell({
-          width: { size: widths[i]!, type: WidthType.DXA },
-          children: children.length ? children : [new Paragraph({ children: [] })],
-        });
-      });
-      return [fixedTable(widths, place, NO_BORDER, [new TableRow({ cantSplit: true, children: cells })])];
-    }
-    case 'slot': {
-      const width = twips(block.width * MM);
-      return [
-        new Table({
-          layout: TableLayoutType.FIXED,
-          columnWidths: [width],
-          width: { size: width, type: WidthType.DXA },
-          alignment:
-            block.align === 'right'
-              ? AlignmentType.RIGHT
-              : block.align === 'center'
-                ? AlignmentType.CENTER
-                : AlignmentType.LEFT,
-          borders: borders(block.border ? DASHED_BORDER : NO_BORDER),
-          rows: [
-            new TableRow({
-              height: { value: twips(block.height * MM), rule: HeightRule.EXACT },
-              children: [
-                new TableCell({
-                  children: [
-                    new Paragraph({
-                      children: [new TextRun({ text: block.label, italics: true, size: 14, color: '666666' })],
-                    }),
-                  ],
-                }),
-              ],
-            }),
-          ],
-        }),
-        new Paragraph({ spacing: { after: 120 }, children: [] }),
-      ];
-    }
+    case 'row':
+      return rowTable(block, place);
+    case 'slot':
+      return slotTable(block);
     case 'page-break':
       return [new Paragraph({ pageBreakBefore: true, children: [] })];
   }

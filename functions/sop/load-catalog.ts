@@ -37,6 +37,15 @@ function parseShape(input: SopInput): Sop {
   throw new CatalogError(lines.join('\n'));
 }
 
+/** What the checks between fields share: the SOP, its lanes and steps by number, and where problems go. */
+interface References {
+  sop: Sop;
+  registers: readonly Register[];
+  laneIds: Set<string>;
+  stepsByNo: Map<number, Sop['steps'][number]>;
+  at: (where: string, message: string) => void;
+}
+
 /** Checks between fields that zod's shape cannot see: lanes, step numbers, send-back targets, registers. */
 function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   const problems: string[] = [];
@@ -44,6 +53,13 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   const laneIds = new Set(sop.lanes.map((lane) => lane.id));
   const stepsByNo = new Map<number, Sop['steps'][number]>();
 
+  const references: References = { sop, registers, laneIds, stepsByNo, at };
+  for (const check of [checkLanesAndSteps, checkSendBacks, checkDocuments, checkSectionsAndFacts]) check(references);
+  return problems;
+}
+
+/** Supervisors are lanes, lane ids are unique, steps are numbered once, in order, on known lanes. */
+function checkLanesAndSteps({ sop, laneIds, stepsByNo, at }: References): void {
   for (const lane of sop.lanes) {
     if (lane.supervisor && !laneIds.has(lane.supervisor))
       at(`lane ${lane.id}`, `supervisor "${lane.supervisor}" is not a lane of this SOP`);
@@ -59,7 +75,10 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     if (!laneIds.has(step.lane))
       at(`step ${step.no}`, `unknown lane "${step.lane}" (lanes: ${[...laneIds].join(', ')})`);
   }
+}
 
+/** Every send-back and next step lands inside the case, and every branch-only step is reached. */
+function checkSendBacks({ sop, laneIds, stepsByNo, at }: References): void {
   const inCase = (no: number) => stepsByNo.get(no)?.phase === 'case';
   const targetsOfSendBacks = new Set<number>();
   for (const step of sop.steps) {
@@ -90,7 +109,10 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   }
   if (!sop.steps.some((step) => step.phase === 'case' && !step.branchOnly))
     at('steps', 'no step happens inside the case');
+}
 
+/** Documents name real steps, registers and signers; a scheduled step follows the document that sets it. */
+function checkDocuments({ sop, registers, laneIds, stepsByNo, at }: References): void {
   const registerIds = new Set(registers.map((register) => register.id));
   for (const doc of sop.documents) {
     const where = `document ${doc.kind}`;
@@ -117,7 +139,10 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
     else if (source.draftedAt >= step.no)
       at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
+}
 
+/** Every seed section is given or named absent; facts, requirements and the service clock refer to what exists. */
+function checkSectionsAndFacts({ sop, stepsByNo, at }: References): void {
   // Every section is either the seed's (given, possibly empty) or named absent: none is silently left out.
   for (const name of SECTION_NAMES) {
     const given = sop.sections[name] !== undefined;
@@ -141,7 +166,6 @@ function checkReferences(sop: Sop, registers: readonly Register[]): string[] {
   }
   if (sop.serviceTime && !stepsByNo.has(sop.serviceTime.startsAt.step))
     at('serviceTime', `clock starts at missing step ${sop.serviceTime.startsAt.step}`);
-  return problems;
 }
 
 /**

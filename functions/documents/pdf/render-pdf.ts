@@ -10,7 +10,11 @@ import {
   type Block,
   type Cell,
   type DocumentModel,
+  type Fields,
+  type List,
+  type Row,
   type Run,
+  type Slot,
   type Table,
 } from '../model.ts';
 import { TextMeasure, breakLines, type Line } from './break-lines.ts';
@@ -222,6 +226,156 @@ function tableRowUnit(
   };
 }
 
+function fieldUnits(block: Fields, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
+  const labelWidth = width * block.labelWidth;
+  const colon = measure.width(' : ', 'regular', block.size);
+  const valueX = x + labelWidth + colon;
+  const valueWidth = width - labelWidth - colon;
+  const rows = block.rows.map((row) => {
+    const label = textUnits([{ text: row.label }], x, labelWidth, block.size, 'left', measure);
+    const slotted = row.slot !== undefined;
+    // A slotted value is a hint for whoever stamps it later, set small inside the reserved area;
+    // the area is the value's place on a line of the body's size, so the stamp reads as typed there.
+    const hintSize = 7;
+    const value = textUnits(row.value, valueX + 3, valueWidth - 6, slotted ? hintSize : block.size, 'left', measure);
+    const lineHeight = block.size * LINE_HEIGHT;
+    const height = slotted
+      ? Math.max(lineHeight, value.length * hintSize * LINE_HEIGHT + 2)
+      : Math.max(label.length, value.length) * lineHeight;
+    return {
+      height,
+      draw: (context: DrawContext, top: number) => {
+        merge(label).draw(context, top);
+        context.writer.write(context.page, [
+          {
+            font: measure.font('regular'),
+            size: block.size,
+            x: x + labelWidth + colon / 3,
+            y: baselineOf(top, block.size),
+            items: [':'],
+          },
+        ]);
+        if (!row.slot) {
+          merge(value).draw(context, top);
+          return;
+        }
+        // Inside the area by half a line width, so that the stamp's opaque ground covers it whole.
+        context.page.drawRectangle({
+          x: valueX + 0.5,
+          y: top - height + 0.5,
+          width: valueWidth - 1,
+          height: height - 1,
+          borderColor: GREY,
+          borderWidth: 0.6,
+          borderDashArray: [3, 2],
+        });
+        slots.push({
+          name: row.slot,
+          page: context.pageIndex + 1,
+          x: valueX,
+          y: top - height,
+          width: valueWidth,
+          height,
+          textSize: block.size,
+        });
+        merge(value).draw(context, top - (height - value.length * hintSize * LINE_HEIGHT) / 2);
+      },
+    };
+  });
+  return [...rows, gapUnit(block.spaceAfter)];
+}
+
+function listUnits(block: List, x: number, width: number, measure: TextMeasure): Unit[] {
+  const items = block.items.map((item) => {
+    const text = textUnits(
+      item.runs,
+      x + block.markerWidth,
+      width - block.markerWidth,
+      block.size,
+      block.align,
+      measure,
+    );
+    const body = merge(text);
+    return {
+      height: body.height,
+      draw: (context: DrawContext, top: number) => {
+        context.writer.write(context.page, [
+          {
+            font: measure.font('regular'),
+            size: block.size,
+            x,
+            y: baselineOf(top, block.size),
+            items: [item.marker],
+          },
+        ]);
+        body.draw(context, top);
+      },
+    };
+  });
+  return [...items, gapUnit(block.spaceAfter)];
+}
+
+function tableUnits(block: Table, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
+  const columnWidth = block.widths.map((fraction) => fraction * width);
+  const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
+  const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots, true));
+  const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
+  // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
+  const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
+  return [first, ...rows.slice(1).map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
+}
+
+function rowUnits(block: Row, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
+  let left = x;
+  const cells = block.cells.map((cell) => {
+    const merged = merge(cell.blocks.flatMap((child) => unitsOf(child, left, width * cell.width, measure, slots)));
+    left += width * cell.width;
+    return merged;
+  });
+  return [
+    {
+      height: Math.max(...cells.map((cell) => cell.height)),
+      // A row is a signature block (beside the QR code and the paraf) or a heading's label and
+      // text: it never opens a page without the lines before it.
+      keepWithPrevious: true,
+      draw: (context, top) => {
+        for (const cell of cells) cell.draw(context, top);
+      },
+    },
+  ];
+}
+
+function slotUnits(block: Slot, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
+  const w = block.width * MM;
+  const h = block.height * MM;
+  const left = block.align === 'right' ? x + width - w : block.align === 'center' ? x + (width - w) / 2 : x;
+  return [
+    {
+      height: h,
+      draw: (context, top) => {
+        if (block.border)
+          context.page.drawRectangle({
+            x: left,
+            y: top - h,
+            width: w,
+            height: h,
+            borderColor: GREY,
+            borderWidth: 0.6,
+            borderDashArray: [3, 2],
+          });
+        if (block.label)
+          context.writer.write(
+            context.page,
+            [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }],
+            0.4,
+          );
+        slots.push({ name: block.name, page: context.pageIndex + 1, x: left, y: top - h, width: w, height: h });
+      },
+    },
+    gapUnit(6),
+  ];
+}
+
 function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
   switch (block.type) {
     case 'paragraph': {
@@ -231,111 +385,12 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       if (block.keepWithNext) lines[lines.length - 1]!.keepWithNext = true;
       return [...(block.spaceBefore ? [gapUnit(block.spaceBefore)] : []), ...lines, gapUnit(block.spaceAfter)];
     }
-    case 'fields': {
-      const labelWidth = width * block.labelWidth;
-      const colon = measure.width(' : ', 'regular', block.size);
-      const valueX = x + labelWidth + colon;
-      const valueWidth = width - labelWidth - colon;
-      const rows = block.rows.map((row) => {
-        const label = textUnits([{ text: row.label }], x, labelWidth, block.size, 'left', measure);
-        const slotted = row.slot !== undefined;
-        // A slotted value is a hint for whoever stamps it later, set small inside the reserved area;
-        // the area is the value's place on a line of the body's size, so the stamp reads as typed there.
-        const hintSize = 7;
-        const value = textUnits(
-          row.value,
-          valueX + 3,
-          valueWidth - 6,
-          slotted ? hintSize : block.size,
-          'left',
-          measure,
-        );
-        const lineHeight = block.size * LINE_HEIGHT;
-        const height = slotted
-          ? Math.max(lineHeight, value.length * hintSize * LINE_HEIGHT + 2)
-          : Math.max(label.length, value.length) * lineHeight;
-        return {
-          height,
-          draw: (context: DrawContext, top: number) => {
-            merge(label).draw(context, top);
-            context.writer.write(context.page, [
-              {
-                font: measure.font('regular'),
-                size: block.size,
-                x: x + labelWidth + colon / 3,
-                y: baselineOf(top, block.size),
-                items: [':'],
-              },
-            ]);
-            if (!row.slot) {
-              merge(value).draw(context, top);
-              return;
-            }
-            // Inside the area by half a line width, so that the stamp's opaque ground covers it whole.
-            context.page.drawRectangle({
-              x: valueX + 0.5,
-              y: top - height + 0.5,
-              width: valueWidth - 1,
-              height: height - 1,
-              borderColor: GREY,
-              borderWidth: 0.6,
-              borderDashArray: [3, 2],
-            });
-            slots.push({
-              name: row.slot,
-              page: context.pageIndex + 1,
-              x: valueX,
-              y: top - height,
-              width: valueWidth,
-              height,
-              textSize: block.size,
-            });
-            merge(value).draw(context, top - (height - value.length * hintSize * LINE_HEIGHT) / 2);
-          },
-        };
-      });
-      return [...rows, gapUnit(block.spaceAfter)];
-    }
-    case 'list': {
-      const items = block.items.map((item) => {
-        const text = textUnits(
-          item.runs,
-          x + block.markerWidth,
-          width - block.markerWidth,
-          block.size,
-          block.align,
-          measure,
-        );
-        const body = merge(text);
-        return {
-          height: body.height,
-          draw: (context: DrawContext, top: number) => {
-            context.writer.write(context.page, [
-              {
-                font: measure.font('regular'),
-                size: block.size,
-                x,
-                y: baselineOf(top, block.size),
-                items: [item.marker],
-              },
-            ]);
-            body.draw(context, top);
-          },
-        };
-      });
-      return [...items, gapUnit(block.spaceAfter)];
-    }
-    case 'table': {
-      const columnWidth = block.widths.map((fraction) => fraction * width);
-      const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
-      const header = block.header.map((cells) =>
-        tableRowUnit(cells, columnX, columnWidth, block, measure, slots, true),
-      );
-      const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
-      // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
-      const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
-      return [first, ...rows.slice(1).map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
-    }
+    case 'fields':
+      return fieldUnits(block, x, width, measure, slots);
+    case 'list':
+      return listUnits(block, x, width, measure);
+    case 'table':
+      return tableUnits(block, x, width, measure, slots);
     case 'rule':
       return [
         {
@@ -361,55 +416,10 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       const units = block.blocks.flatMap((child) => unitsOf(child, x, width, measure, slots));
       return [merge(units)];
     }
-    case 'row': {
-      let left = x;
-      const cells = block.cells.map((cell) => {
-        const merged = merge(cell.blocks.flatMap((child) => unitsOf(child, left, width * cell.width, measure, slots)));
-        left += width * cell.width;
-        return merged;
-      });
-      return [
-        {
-          height: Math.max(...cells.map((cell) => cell.height)),
-          // A row is a signature block (beside the QR code and the paraf) or a heading's label and
-          // text: it never opens a page without the lines before it.
-          keepWithPrevious: true,
-          draw: (context, top) => {
-            for (const cell of cells) cell.draw(context, top);
-          },
-        },
-      ];
-    }
-    case 'slot': {
-      const w = block.width * MM;
-      const h = block.height * MM;
-      const left = block.align === 'right' ? x + width - w : block.align === 'center' ? x + (width - w) / 2 : x;
-      return [
-        {
-          height: h,
-          draw: (context, top) => {
-            if (block.border)
-              context.page.drawRectangle({
-                x: left,
-                y: top - h,
-                width: w,
-                height: h,
-                borderColor: GREY,
-                borderWidth: 0.6,
-                borderDashArray: [3, 2],
-              });
-            if (block.label)
-              context.writer.write(
-                context.page,
-                [{ font: measure.font('italic'), size: 7, x: left + 3, y: top - 9, items: [block.label] }],
-                0.4,
-              );
-            slots.push({ name: block.name, page: context.pageIndex + 1, x: left, y: top - h, width: w, height: h });
-          },
-        },
-        gapUnit(6),
-      ];
-    }
+    case 'row':
+      return rowUnits(block, x, width, measure, slots);
+    case 'slot':
+      return slotUnits(block, x, width, measure, slots);
     case 'page-break':
       return [{ height: Number.POSITIVE_INFINITY, collapsible: true, draw: () => undefined }];
   }
