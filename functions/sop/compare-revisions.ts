@@ -57,105 +57,164 @@ const PHASE_LABELS: Record<Step['phase'], string> = {
 const documentLine = (d: DocumentSpec) =>
   `draf di langkah ${d.draftedAt}; paraf ${d.parafAt.join(', ') || '-'}; tanda tangan ${d.signedAt ?? '-'}; nomor ${d.numberedAt ?? '-'}${d.register ? ` (${d.register})` : ''}`;
 
-/** What differs between two revisions of one SOP: steps, lanes, time standards, send-backs, requirements, documents. */
-export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
-  const sections: RevisionDiff['sections'] = [];
-  const add = (title: string, lines: string[]) => {
-    if (lines.length) sections.push({ title, lines });
+type Matched = ReturnType<typeof matchSteps>;
+type Section = { title: string; lines: string[] };
+
+/**
+ * Lines for items kept by id across two revisions: `+` added, `-` removed, `~` changed (the changes
+ * joined); lanes, requirements and documents are compared this way.
+ */
+function compareById<T>(
+  before: T[],
+  after: T[],
+  idOf: (item: T) => string,
+  show: (item: T) => string,
+  changesOf: (a: T, b: T) => string[],
+  separator = ': ',
+): string[] {
+  const ids = new Set([...before, ...after].map(idOf));
+  return [...ids].flatMap((id) => {
+    const a = before.find((item) => idOf(item) === id);
+    const b = after.find((item) => idOf(item) === id);
+    if (!a) return b ? [`+ ${show(b)}`] : [];
+    if (!b) return [`- ${show(a)}`];
+    const changes = changesOf(a, b);
+    return changes.length ? [`~ ${id}${separator}${changes.join('; ')}`] : [];
+  });
+}
+
+function stepSections({ pairs, removed, added }: Matched): [Section, Section] {
+  const changed = pairs.flatMap(([a, b]) => {
+    const changes: string[] = [];
+    if (a.no !== b.no) changes.push(`nomor ${a.no} menjadi ${b.no}`);
+    if (a.kind !== b.kind) changes.push(`jenis ${STEP_KIND_LABELS[a.kind]} menjadi ${STEP_KIND_LABELS[b.kind]}`);
+    if (a.title !== b.title) changes.push(`uraian "${a.title}" menjadi "${b.title}"`);
+    if (a.phase !== b.phase) changes.push(`tahap ${PHASE_LABELS[a.phase]} menjadi ${PHASE_LABELS[b.phase]}`);
+    if (a.canReject !== b.canReject) changes.push(b.canReject ? 'kini dapat menolak' : 'tidak lagi dapat menolak');
+    return changes.length ? [`~ langkah ${a.no}: ${changes.join('; ')}`] : [];
+  });
+  return [
+    {
+      title: 'Langkah',
+      lines: [...removed.map((s) => `- ${stepLine(s)}`), ...added.map((s) => `+ ${stepLine(s)}`), ...changed],
+    },
+    {
+      title: 'Lane per langkah',
+      lines: pairs.flatMap(([a, b]) => (a.lane !== b.lane ? [`~ langkah ${a.no}: ${a.lane} menjadi ${b.lane}`] : [])),
+    },
+  ];
+}
+
+function laneSection(from: Sop, to: Sop): Section {
+  return {
+    title: 'Lane (pelaksana)',
+    lines: compareById(
+      from.lanes,
+      to.lanes,
+      (l) => l.id,
+      (l) => `${l.id}: ${l.label}`,
+      (a, b) => {
+        const changes: string[] = [];
+        if (a.label !== b.label) changes.push(`nama "${a.label}" menjadi "${b.label}"`);
+        if (a.supervisor !== b.supervisor) changes.push(`atasan ${a.supervisor ?? '-'} menjadi ${b.supervisor ?? '-'}`);
+        return changes;
+      },
+    ),
   };
-  const { pairs, removed, added } = matchSteps(from, to);
+}
 
-  add('Langkah', [
-    ...removed.map((s) => `- ${stepLine(s)}`),
-    ...added.map((s) => `+ ${stepLine(s)}`),
-    ...pairs.flatMap(([a, b]) => {
-      const changes: string[] = [];
-      if (a.no !== b.no) changes.push(`nomor ${a.no} menjadi ${b.no}`);
-      if (a.kind !== b.kind) changes.push(`jenis ${STEP_KIND_LABELS[a.kind]} menjadi ${STEP_KIND_LABELS[b.kind]}`);
-      if (a.title !== b.title) changes.push(`uraian "${a.title}" menjadi "${b.title}"`);
-      if (a.phase !== b.phase) changes.push(`tahap ${PHASE_LABELS[a.phase]} menjadi ${PHASE_LABELS[b.phase]}`);
-      if (a.canReject !== b.canReject) changes.push(b.canReject ? 'kini dapat menolak' : 'tidak lagi dapat menolak');
-      return changes.length ? [`~ langkah ${a.no}: ${changes.join('; ')}`] : [];
-    }),
-  ]);
-
-  const laneIds = new Set([...from.lanes, ...to.lanes].map((l) => l.id));
-  add(
-    'Lane (pelaksana)',
-    [...laneIds].flatMap((id) => {
-      const a = from.lanes.find((l) => l.id === id);
-      const b = to.lanes.find((l) => l.id === id);
-      if (!a) return [`+ ${id}: ${b!.label}`];
-      if (!b) return [`- ${id}: ${a.label}`];
-      const changes: string[] = [];
-      if (a.label !== b.label) changes.push(`nama "${a.label}" menjadi "${b.label}"`);
-      if (a.supervisor !== b.supervisor) changes.push(`atasan ${a.supervisor ?? '-'} menjadi ${b.supervisor ?? '-'}`);
-      return changes.length ? [`~ ${id}: ${changes.join('; ')}`] : [];
-    }),
-  );
-  add('Lane per langkah', [
-    ...pairs.flatMap(([a, b]) => (a.lane !== b.lane ? [`~ langkah ${a.no}: ${a.lane} menjadi ${b.lane}`] : [])),
-  ]);
-
+function timeSection(from: Sop, to: Sop, { pairs, added }: Matched): Section {
   const serviceTime = (s: Sop) =>
     s.serviceTime
       ? `${s.serviceTime.asWritten} (${s.serviceTime.limit} ${s.serviceTime.unit === 'working-days' ? 'hari kerja' : 'hari'})`
       : 'tidak ditetapkan';
-  add('Mutu baku waktu', [
-    ...(serviceTime(from) !== serviceTime(to)
-      ? [`~ waktu penyelesaian: ${serviceTime(from)} menjadi ${serviceTime(to)}`]
-      : []),
-    ...pairs.flatMap(([a, b]) =>
-      JSON.stringify(a.time ?? null) !== JSON.stringify(b.time ?? null)
-        ? [`~ langkah ${a.no}${a.no !== b.no ? ` (${b.no})` : ''}: ${time(a.time)} menjadi ${time(b.time)}`]
-        : [],
+  return {
+    title: 'Mutu baku waktu',
+    lines: [
+      ...(serviceTime(from) !== serviceTime(to)
+        ? [`~ waktu penyelesaian: ${serviceTime(from)} menjadi ${serviceTime(to)}`]
+        : []),
+      ...pairs.flatMap(([a, b]) =>
+        JSON.stringify(a.time ?? null) !== JSON.stringify(b.time ?? null)
+          ? [`~ langkah ${a.no}${a.no !== b.no ? ` (${b.no})` : ''}: ${time(a.time)} menjadi ${time(b.time)}`]
+          : [],
+      ),
+      ...added.map((s) => `+ langkah ${s.no}: ${time(s.time)}`),
+    ],
+  };
+}
+
+function sendBackSections({ pairs, added }: Matched): Section[] {
+  return [
+    {
+      title: 'Pengembalian berkas',
+      lines: pairs.flatMap(([a, b]) => {
+        const before = a.returns.map(sendBack);
+        const after = b.returns.map(sendBack);
+        if (JSON.stringify(before) === JSON.stringify(after)) return [];
+        return [`~ langkah ${a.no}: ${before.join(', ') || 'tidak ada'} menjadi ${after.join(', ') || 'tidak ada'}`];
+      }),
+    },
+    {
+      title: 'Pengembalian berkas (langkah baru)',
+      lines: added
+        .filter((s) => s.returns.length)
+        .map((s) => `+ langkah ${s.no}: ${s.returns.map(sendBack).join(', ')}`),
+    },
+  ];
+}
+
+function requirementSection(from: Sop, to: Sop): Section {
+  return {
+    title: 'Persyaratan',
+    lines: compareById(
+      from.requirements,
+      to.requirements,
+      (r) => r.id,
+      (r) => `${r.id}. ${r.label}`,
+      (a, b) => {
+        const changes: string[] = [];
+        if (a.label !== b.label) changes.push(`"${a.label}" menjadi "${b.label}"`);
+        if (JSON.stringify(a.when ?? null) !== JSON.stringify(b.when ?? null))
+          changes.push('syarat berlakunya berubah');
+        if (a.anyOf !== b.anyOf) changes.push(`kelompok "dan/atau" ${a.anyOf ?? '-'} menjadi ${b.anyOf ?? '-'}`);
+        return changes;
+      },
+      '. ',
     ),
-    ...added.map((s) => `+ langkah ${s.no}: ${time(s.time)}`),
-  ]);
+  };
+}
 
-  add(
-    'Pengembalian berkas',
-    pairs.flatMap(([a, b]) => {
-      const before = a.returns.map(sendBack);
-      const after = b.returns.map(sendBack);
-      if (JSON.stringify(before) === JSON.stringify(after)) return [];
-      return [`~ langkah ${a.no}: ${before.join(', ') || 'tidak ada'} menjadi ${after.join(', ') || 'tidak ada'}`];
-    }),
-  );
-  add(
-    'Pengembalian berkas (langkah baru)',
-    added.filter((s) => s.returns.length).map((s) => `+ langkah ${s.no}: ${s.returns.map(sendBack).join(', ')}`),
-  );
+function documentSection(from: Sop, to: Sop): Section {
+  return {
+    title: 'Dokumen',
+    lines: compareById(
+      from.documents,
+      to.documents,
+      (d) => d.kind,
+      (d) => `${d.kind} (${d.title}): ${documentLine(d)}`,
+      (a, b) => {
+        const changes: string[] = [];
+        if (a.title !== b.title) changes.push(`judul "${a.title}" menjadi "${b.title}"`);
+        if (documentLine(a) !== documentLine(b)) changes.push(`${documentLine(a)} menjadi ${documentLine(b)}`);
+        return changes;
+      },
+    ),
+  };
+}
 
-  const requirementIds = new Set([...from.requirements, ...to.requirements].map((r) => r.id));
-  add(
-    'Persyaratan',
-    [...requirementIds].flatMap((id) => {
-      const a = from.requirements.find((r) => r.id === id);
-      const b = to.requirements.find((r) => r.id === id);
-      if (!a) return [`+ ${id}. ${b!.label}`];
-      if (!b) return [`- ${id}. ${a.label}`];
-      const changes: string[] = [];
-      if (a.label !== b.label) changes.push(`"${a.label}" menjadi "${b.label}"`);
-      if (JSON.stringify(a.when ?? null) !== JSON.stringify(b.when ?? null)) changes.push('syarat berlakunya berubah');
-      if (a.anyOf !== b.anyOf) changes.push(`kelompok "dan/atau" ${a.anyOf ?? '-'} menjadi ${b.anyOf ?? '-'}`);
-      return changes.length ? [`~ ${id}. ${changes.join('; ')}`] : [];
-    }),
-  );
-
-  const kinds = new Set([...from.documents, ...to.documents].map((d) => d.kind));
-  add(
-    'Dokumen',
-    [...kinds].flatMap((kind) => {
-      const a = from.documents.find((d) => d.kind === kind);
-      const b = to.documents.find((d) => d.kind === kind);
-      if (!a) return [`+ ${kind} (${b!.title}): ${documentLine(b!)}`];
-      if (!b) return [`- ${kind} (${a.title}): ${documentLine(a)}`];
-      const changes: string[] = [];
-      if (a.title !== b.title) changes.push(`judul "${a.title}" menjadi "${b.title}"`);
-      if (documentLine(a) !== documentLine(b)) changes.push(`${documentLine(a)} menjadi ${documentLine(b)}`);
-      return changes.length ? [`~ ${kind}: ${changes.join('; ')}`] : [];
-    }),
-  );
+/** What differs between two revisions of one SOP: steps, lanes, time standards, send-backs, requirements, documents. */
+export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
+  const matched = matchSteps(from, to);
+  const [steps, lanesPerStep] = stepSections(matched);
+  const sections = [
+    steps,
+    laneSection(from, to),
+    lanesPerStep,
+    timeSection(from, to, matched),
+    ...sendBackSections(matched),
+    requirementSection(from, to),
+    documentSection(from, to),
+  ].filter((section) => section.lines.length);
   return { from: revisionOf(from), to: revisionOf(to), sections };
 }
