@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -93,6 +93,32 @@ export interface AppOptions {
   health?: () => Promise<HealthReport>;
 }
 
+/** The home page: every area of Paraf in one list, the staff ones asking to sign in. */
+function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined) {
+  return page(
+    'Selamat datang',
+    html`<p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
+      <ul>
+        <li><a href="/loket">Loket</a>: terima permohonan baru dan cetak tanda terima</li>
+        <li><a href="/tugas">Tugas saya</a>: langkah yang menunggu Anda</li>
+        <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
+        <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
+        <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
+        <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
+        <li><a href="/verifikasi">Verifikasi dokumen</a>: periksa keaslian berkas PDF dokumen terbitan Paraf</li>
+        ${hasHealth ? html`<li><a href="/kesehatan">Kesehatan</a>: ruang disk, penyimpanan, langkah terlambat, e-mail, sertifikat, dan cadangan</li>` : ''}
+        <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
+        ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
+      </ul>
+      ${
+        signedIn(c)
+          ? html`<p>Masuk sebagai ${signedIn(c)!.official.name}. <a href="/keluar">Keluar</a></p>`
+          : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`
+      }`,
+    { local: outbox !== undefined },
+  );
+}
+
 export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
   const app = new Hono();
   const identity = identityProvider(rt, { demoSignIn: options.demoSignIn ?? false });
@@ -139,32 +165,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/', staffDirectoryRoutes(rt));
   app.route('/ketidakhadiran', absenceRoutes(rt));
   app.route('/', healthRoutes(rt, options.health));
-  app.get('/', (c) =>
-    c.html(
-      page(
-        'Selamat datang',
-        html`<p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
-          <ul>
-            <li><a href="/loket">Loket</a>: terima permohonan baru dan cetak tanda terima</li>
-            <li><a href="/tugas">Tugas saya</a>: langkah yang menunggu Anda</li>
-            <li><a href="/tata-usaha">Tata Usaha</a>: nomor registrasi, unduh, dan penyerahan</li>
-            <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
-            <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
-            <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
-            <li><a href="/verifikasi">Verifikasi dokumen</a>: periksa keaslian berkas PDF dokumen terbitan Paraf</li>
-            ${options.health ? html`<li><a href="/kesehatan">Kesehatan</a>: ruang disk, penyimpanan, langkah terlambat, e-mail, sertifikat, dan cadangan</li>` : ''}
-            <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
-            ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
-          </ul>
-          ${
-            signedIn(c)
-              ? html`<p>Masuk sebagai ${signedIn(c)!.official.name}. <a href="/keluar">Keluar</a></p>`
-              : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`
-          }`,
-        { local: outbox !== undefined },
-      ),
-    ),
-  );
+  app.get('/', (c) => c.html(homePage(c, options.health !== undefined, outbox)));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
       ? refuse(c, 'not-found', 'Alamat tidak ditemukan.')
