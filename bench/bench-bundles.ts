@@ -19,6 +19,17 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
   renewTimestamps: join(ROOT, 'functions/handlers/renew-timestamps.ts'),
 };
 
+/** The settings a function has on AWS, enough for its bundle to initialise (the values are stand-ins). */
+export const AWS_ENVIRONMENT = {
+  AWS_REGION: 'ap-southeast-3',
+  PARAF_TABLE: 'paraf-records',
+  PARAF_BUCKET: 'b',
+  PARAF_PUBLIC_URL: 'https://paraf.example.test',
+  PARAF_MAIL: 'ses',
+  PARAF_SIGNER: 'kms',
+  PARAF_STATE_MACHINES: '{}',
+};
+
 /** A function's build (bundleFunction) in sizes: what init loads, the largest file, and all of it. */
 export interface BundleSizes {
   /** index.mjs and the chunks it imports statically, transitively: what Lambda's init reads and runs. */
@@ -91,17 +102,7 @@ export async function benchBundles(runs: number): Promise<void> {
     for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
       const dir = join(out, name);
       const sizes = buildLambdaBundle(entry, dir);
-      const env = {
-        PATH: process.env.PATH,
-        LAMBDA_TASK_ROOT: dir,
-        AWS_REGION: 'ap-southeast-3',
-        PARAF_TABLE: 'paraf-records',
-        PARAF_BUCKET: 'b',
-        PARAF_PUBLIC_URL: 'https://paraf.example.test',
-        PARAF_MAIL: 'ses',
-        PARAF_SIGNER: 'kms',
-        PARAF_STATE_MACHINES: '{}',
-      };
+      const env = { PATH: process.env.PATH, LAMBDA_TASK_ROOT: dir, ...AWS_ENVIRONMENT };
       const init: { wall: number; cpu: number }[] = [];
       const all: { wall: number; cpu: number }[] = [];
       for (let run = 0; run < runs; run += 1) {
