@@ -31,9 +31,11 @@ export async function benchNumbers(rounds: number): Promise<void> {
     );
     const rates: number[] = [];
     const perNumber: number[] = [];
+    const cpuPerNumber: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const at = new Date(Date.UTC(2030 + round, 5, 1));
       const before = requests;
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       const results = await Promise.all(
         Array.from({ length: 1000 }, (_, i) =>
@@ -41,6 +43,10 @@ export async function benchNumbers(rounds: number): Promise<void> {
         ),
       );
       const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      // CPU of this process (client and dynalite) per number: what bounds the rate on one core, whatever the load.
+      const cpuMs = (cpu.user + cpu.system) / 1000 / 1000;
+      cpuPerNumber.push(cpuMs);
       rates.push(1000 / seconds);
       perNumber.push((requests - before) / 1000);
       const seqs = results.map((r) => r.seq).sort((a, b) => a - b);
@@ -48,11 +54,11 @@ export async function benchNumbers(rounds: number): Promise<void> {
       // The register itself: every number from 1 to its last is a claim, none in flight.
       const listing = await listRegister(client, 'paraf-bench', 'api-u', 2030 + round);
       console.log(
-        `  round ${round + 1}: ${Math.round(1000 / seconds)} numbers/s, ${((requests - before) / 1000).toFixed(2)} requests per number, ${1000 - new Set(seqs).size} repeats, ${gaps} out of place; register: last ${listing.last}, ${listing.entries.length} entries, ${listing.inFlight.length} in flight`,
+        `  round ${round + 1}: ${Math.round(1000 / seconds)} numbers/s, ${cpuMs.toFixed(2)} ms CPU per number, ${((requests - before) / 1000).toFixed(2)} requests per number, ${1000 - new Set(seqs).size} repeats, ${gaps} out of place; register: last ${listing.last}, ${listing.entries.length} entries, ${listing.inFlight.length} in flight`,
       );
     }
     console.log(
-      `  median ${Math.round(median(rates))} numbers/s, ${median(perNumber).toFixed(2)} requests per number (goal: >= 800/s, 0 gaps, 0 repeats)`,
+      `  median ${Math.round(median(rates))} numbers/s, ${median(cpuPerNumber).toFixed(2)} ms CPU per number (at most ${Math.round(1000 / median(cpuPerNumber))}/s on one core), ${median(perNumber).toFixed(2)} requests per number (goal: >= 800/s, 0 gaps, 0 repeats)`,
     );
   } finally {
     client.destroy();

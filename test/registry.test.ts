@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { numberClaimKey, registerIndexKeys } from '#records/keys.ts';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#records/table.ts';
@@ -144,6 +145,85 @@ describe('assigning numbers', () => {
       at: november,
     });
     expect([recovered.seq, next.seq]).toEqual([2, 3]);
+  });
+
+  it('keeps one number for a claim whose two attempts overlap after the first cleared its pending entry, the second void', async () => {
+    const reg = register('surat-tugas');
+    const { port } = server.address() as AddressInfo;
+    // This attempt's counter update waits while another Lambda's attempt of the same claim runs to its end.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reachedUpdate = () => {};
+    const atUpdate = new Promise<void>((resolve) => (reachedUpdate = resolve));
+    const slowRaw = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    slowRaw.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand') {
+          reachedUpdate();
+          await held;
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const slow = DynamoDBDocumentClient.from(slowRaw);
+    try {
+      const claim = { register: reg, caseId: 'overlap', documentKind: 'surat-tugas', at: november };
+      const second = assignNumber(slow, TABLE, claim);
+      // It has read no record. The other attempt's writes, as it leaves them: the number taken, the claim recorded, pending cleared.
+      await atUpdate;
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: TABLE,
+          Key: { pk: 'REGISTER#surat-tugas#2026', sk: 'COUNTER' },
+          UpdateExpression: 'SET #last = #last + :one',
+          ExpressionAttributeNames: { '#last': 'last' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      const seq = Attributes?.last as number;
+      const first = {
+        register: 'surat-tugas',
+        year: 2026,
+        seq,
+        number: formatNumber(reg.format, seq, november),
+        caseId: 'overlap',
+        documentKind: 'surat-tugas',
+        assignedAt: november.toISOString(),
+      };
+      await client.send(
+        new PutCommand({
+          TableName: TABLE,
+          Item: {
+            ...numberClaimKey('overlap', 'surat-tugas', 'surat-tugas'),
+            ...registerIndexKeys('surat-tugas', 2026, seq),
+            assigned: first,
+          },
+        }),
+      );
+      release();
+      expect(await second).toEqual(first);
+      const listing = await listRegister(client, TABLE, 'surat-tugas', 2026);
+      const mine = listing.entries.filter((entry) => entry.caseId === 'overlap');
+      expect(mine.map((entry) => [entry.seq, entry.void === undefined])).toEqual([
+        [seq, true],
+        [seq + 1, false],
+      ]);
+      expect(mine[1]?.void?.reason).toBe(
+        `Nomor ganda: percobaan lain untuk dokumen yang sama sudah memberinya nomor ${first.number}`,
+      );
+      expect([listing.last, listing.inFlight]).toEqual([seq + 1, []]);
+      // A later retry gets the recorded number too.
+      expect(await assignNumber(client, TABLE, claim)).toEqual(first);
+    } finally {
+      release();
+      slow.destroy();
+    }
   });
 
   // 1000 in the suite; fewer under mutation testing (PARAF_TEST_CONCURRENT, vitest.stryker.config.ts), where it runs per mutant.

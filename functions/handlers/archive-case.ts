@@ -1,7 +1,12 @@
-import { archiveCase } from '#cases/archive-case.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { ArchiveCaseEvent } from './events.ts';
 import { machineHandler } from './machine-handler.ts';
 
-/** StepNN_Archive: permits indexed for search and verification, the audit trail archived (cases/archive-case.ts). */
-export const handler = machineHandler('archive-case', ArchiveCaseEvent, (input) => archiveCase(runtime(), input));
+/**
+ * StepNN_Archive: permits indexed for search and verification, the audit trail archived (cases/archive-case.ts).
+ * The use case is imported on the first call: its documents and signature code stay out of init
+ * (BENCHMARKS.md, bundles).
+ */
+export const handler = machineHandler('archive-case', ArchiveCaseEvent, (input) =>
+  import('#cases/archive-case.ts').then(({ archiveCase }) => archiveCase(runtime(), input)),
+);

@@ -1,13 +1,16 @@
-import { closeCase } from '#cases/close-case.ts';
 import { count } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { CloseCaseEvent } from './events.ts';
 import { machineHandler } from './machine-handler.ts';
 
-/** Completed_Close and Rejected_Close: close the case and tell the applicant (cases/close-case.ts). */
+/**
+ * Completed_Close and Rejected_Close: close the case and tell the applicant (cases/close-case.ts).
+ * The use case is imported on the first call: its documents and signature code stay out of init
+ * (BENCHMARKS.md, bundles).
+ */
 export const handler = machineHandler(
   'close-case',
   CloseCaseEvent,
-  (input) => closeCase(runtime(), input),
+  (input) => import('#cases/close-case.ts').then(({ closeCase }) => closeCase(runtime(), input)),
   () => count('CasesClosed'),
 );

@@ -1,4 +1,3 @@
-import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { runtime } from '#runtime/runtime.ts';
 
 /** Left to finish the document in hand and answer before Lambda's timeout. */
@@ -7,12 +6,15 @@ const RESERVE_MS = 120_000;
 /**
  * Monthly (EventBridge): renews every issued copy whose last timestamp's TSA certificate expires
  * within the configured margin (cases/renew-timestamps.ts renewDueTimestamps). Stops short of the
- * function's timeout; the documents left, the latest-expiring, wait for the next run.
+ * function's timeout; the documents left, the latest-expiring, wait for the next run. The use case
+ * is imported on the first call: its PDF and signature code stay out of init (BENCHMARKS.md, bundles).
  */
 export async function handler(_event?: unknown, context?: { getRemainingTimeInMillis(): number }) {
   const now = new Date();
   const until = context ? new Date(now.getTime() + context.getRemainingTimeInMillis() - RESERVE_MS) : undefined;
-  const { before, results } = await renewDueTimestamps(runtime(), now, until);
+  const { before, results } = await import('#cases/renew-timestamps.ts').then(({ renewDueTimestamps }) =>
+    renewDueTimestamps(runtime(), now, until),
+  );
   const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
   const summary = { before, renewed: count('renewed'), already: count('already'), failed: count('failed') };
   // Failures and TSA certificates that must be replaced are what an operator acts on.

@@ -1,13 +1,16 @@
-import { signDocuments } from '#cases/sign-documents.ts';
 import { count } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { SignDocumentsEvent } from './events.ts';
 import { machineHandler } from './machine-handler.ts';
 
-/** StepNN_Paraf, _Sign and _Stamp: the approving official's paraf, signature or register stamp (cases/sign-documents.ts). */
+/**
+ * StepNN_Paraf, _Sign and _Stamp: the approving official's paraf, signature or register stamp (cases/sign-documents.ts).
+ * The use case is imported on the first call: its documents and signature code stay out of init
+ * (BENCHMARKS.md, bundles).
+ */
 export const handler = machineHandler(
   'sign-documents',
   SignDocumentsEvent,
-  (input) => signDocuments(runtime(), input),
+  (input) => import('#cases/sign-documents.ts').then(({ signDocuments }) => signDocuments(runtime(), input)),
   (input) => count('Signatures', input.documents.length),
 );

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { mailHtml, senderName } from './mail-html.ts';
 import { MailNotSent, type MailMessage, type MailProvider, type SentMail } from './mail-message.ts';
 
@@ -23,28 +23,32 @@ export interface SmtpSettings {
  * The password is handed to the transport and never logged.
  */
 export class SmtpMail implements MailProvider {
-  private readonly transport: Transporter;
+  /** nodemailer is loaded with the first SMTP provider: the AWS functions (SES) never load it (BENCHMARKS.md, bundles). */
+  private readonly transport: Promise<Transporter>;
 
   constructor(
     settings: SmtpSettings,
     private readonly from: string,
   ) {
-    this.transport = createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.security === 'tls',
-      requireTLS: settings.security === 'starttls',
-      ignoreTLS: settings.security === 'none',
-      auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
-      tls: settings.caFile ? { ca: readFileSync(settings.caFile, 'utf8') } : undefined,
-      connectionTimeout: 20_000,
-      logger: false,
-    });
+    const ca = settings.caFile ? readFileSync(settings.caFile, 'utf8') : undefined;
+    this.transport = import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: settings.host,
+        port: settings.port,
+        secure: settings.security === 'tls',
+        requireTLS: settings.security === 'starttls',
+        ignoreTLS: settings.security === 'none',
+        auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
+        tls: ca ? { ca } : undefined,
+        connectionTimeout: 20_000,
+        logger: false,
+      }),
+    );
   }
 
   async send(message: MailMessage): Promise<SentMail> {
     try {
-      const info = await this.transport.sendMail({
+      const info = await (await this.transport).sendMail({
         from: this.from,
         to: message.to,
         subject: message.subject,
@@ -60,8 +64,8 @@ export class SmtpMail implements MailProvider {
     }
   }
 
-  close(): void {
-    this.transport.close();
+  async close(): Promise<void> {
+    (await this.transport).close();
   }
 }
 

@@ -9,6 +9,7 @@
  * | CASE#<case> / DOC#<kind>                                  | where a case's document stands (revision, copies, number, signers) |
  * | CASE#<case> / LONGTERM#<kind>                             | its copies' PAdES level, TSAs and DSS contents; GSI4 LONGTERM / <last timestamp's TSA expiry>#<case>#<kind> |
  * | CASE#<case> / NUMBER#<register>#<kind>                    | the number a case's document got, or a voided one; GSI1 REGISTER#<register>#<year> / SEQ#<000042> |
+ * | CASE#<case> / NUMBER#<register>#<kind>#<seq>              | a second number overlapping attempts of one claim took, void (registry/assign-number.ts); GSI1 as above |
  * | CASE#<case> / OPENLINK#<step>#<purpose>#<official>        | which link an official's e-mail for a step carries |
  * | CASE#<case> / ASKED#<created>#<link>                      | every link a case was asked through (the dashboard) |
  * | CASE#<case> / CLAIM#<step>#<purpose>#<token hash>         | which link decides a step's asking: one of two officials at once |

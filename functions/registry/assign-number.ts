@@ -56,7 +56,8 @@ export interface AssignNumberInput {
  *  1. the case's claim record, if it exists, is the answer (a retried step);
  *  2. one atomic update of the register-year counter increments it and records the new number
  *     under pending.<claim> in the same write, so a crash after it cannot lose the number;
- *  3. the claim record is written (indexed in the register's order) and pending is cleared in a later write.
+ *  3. the claim record is written (indexed in the register's order) and pending is cleared in a later write;
+ *     when another attempt's record is there already, this attempt's number is recorded void (voidDuplicate).
  * Claims a process makes at the same time share requests: the reads of step 1 go in one
  * BatchGetItem, and one counter update takes consecutive numbers for every claim waiting (each
  * under its own pending entry) while clearing finished ones, so only step 3 costs a request per
@@ -188,12 +189,38 @@ async function recordClaim(
       }),
     ),
   );
-  if (!recorded)
-    throw new Error(
-      `register ${input.register.id}: case ${input.caseId} got two numbers from overlapping attempts (${seq} is unused)`,
-    );
+  if (!recorded) return voidDuplicate(client, tableName, counter, { claimKey, claim, assigned });
   counter.finished.push({ claim, at: Date.now() });
   return assigned;
+}
+
+/**
+ * Another attempt of the same claim recorded its number after this one read no record and before
+ * this one took its own (its pending entry was already cleared): the claim keeps the recorded
+ * number, and this attempt's number goes into the register as void beside it, so the register
+ * skips nothing. Until the void entry is written the number stays pending on the counter (a crash
+ * leaves it listed in flight, never a silent gap).
+ */
+async function voidDuplicate(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  counter: Counter,
+  taken: { claimKey: ItemKey; claim: string; assigned: AssignedNumber },
+): Promise<AssignedNumber> {
+  const { claimKey, claim, assigned } = taken;
+  const kept = await recordedMeanwhile(client, tableName, claimKey, claim);
+  await putIfAbsent(client, tableName, {
+    pk: claimKey.pk,
+    sk: `${claimKey.sk}#${assigned.seq}`,
+    ...registerIndexKeys(assigned.register, assigned.year, assigned.seq),
+    assigned,
+    void: {
+      reason: `Nomor ganda: percobaan lain untuk dokumen yang sama sudah memberinya nomor ${kept.number}`,
+      at: new Date().toISOString(),
+    },
+  });
+  counter.finished.push({ claim, at: Date.now() });
+  return kept;
 }
 
 interface ClaimRead {
@@ -286,7 +313,8 @@ const CLEAR_PER_UPDATE = 20;
 /**
  * How long a recorded claim keeps its pending entry while this process is busy: another attempt of
  * the same claim (a retry in another Lambda) that read no record just before it was written then
- * still meets the entry and takes the same number, instead of a second one.
+ * still meets the entry and takes the same number, instead of a second one. After it, such an
+ * attempt takes a second number, which voidDuplicate records as void: the hold only makes that rarer.
  */
 const HOLD_PENDING_MS = 2000;
 

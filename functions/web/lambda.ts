@@ -3,7 +3,6 @@ import { sdkClientSettings } from '#config/read-config.ts';
 import { handle } from 'hono/aws-lambda';
 import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts';
 import { runtime, type Runtime } from '#runtime/runtime.ts';
-import { buildApp } from './app.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
@@ -14,12 +13,20 @@ function stateMachines(rt: Runtime): Record<string, string> {
 }
 
 const rt = runtime();
-const app = handle(
-  buildApp(rt, new StepFunctionsWorkflow(new SFNClient(sdkClientSettings(rt.config.aws, 'sfn')), stateMachines(rt))),
-);
+const workflow = new StepFunctionsWorkflow(new SFNClient(sdkClientSettings(rt.config.aws, 'sfn')), stateMachines(rt));
+/**
+ * The routes, with the documents and signature code some of them use, are imported with the first
+ * request rather than at init (BENCHMARKS.md, bundles); the configuration is checked above, at init.
+ */
+let app: Promise<ReturnType<typeof handle>> | undefined;
+const routes = () => {
+  app ??= import('./app.ts').then(({ buildApp }) => handle(buildApp(rt, workflow)));
+  return app;
+};
 
-type HttpEvent = Parameters<typeof app>[0];
-type LambdaContext = NonNullable<Parameters<typeof app>[1]> & Parameters<typeof logger.addContext>[0];
+type LambdaHandler = ReturnType<typeof handle>;
+type HttpEvent = Parameters<LambdaHandler>[0];
+type LambdaContext = NonNullable<Parameters<LambdaHandler>[1]> & Parameters<typeof logger.addContext>[0];
 
 /**
  * The path as it may be logged: an approval link's id is what lets its holder decide, so it is cut;
@@ -36,7 +43,7 @@ export const handler = async (event: HttpEvent, context: LambdaContext) => {
   });
   logger.addContext(context);
   try {
-    const response = await app(event, context);
+    const response = await (await routes())(event, context);
     logger.info('request', { path: loggedPath(path), status: response.statusCode });
     return response;
   } catch (error) {

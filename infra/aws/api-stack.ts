@@ -12,7 +12,7 @@ import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
 import type { WorkflowStack } from './workflow-stack.ts';
 import { INDEXES } from '#records/table.ts';
-import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
+import { archiveCasesFinding, bundledCode, parafEnvironment, ROOT } from './function-defaults.ts';
 
 export interface ApiStackProps extends StackProps {
   /** The HTTP API of the endpoint stack: this stack gives it its one route. */
@@ -136,8 +136,7 @@ export class ApiStack extends Stack {
     });
 
     const web = new NodejsFunction(this, 'Web', {
-      entry: join(ROOT, 'functions/web/lambda.ts'),
-      handler: 'handler',
+      ...bundledCode(join(ROOT, 'functions/web/lambda.ts')),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
@@ -168,7 +167,6 @@ export class ApiStack extends Stack {
           ),
         ),
       },
-      bundling: ESM_BUNDLING,
     });
     this.web = web;
     Validations.of(web).acknowledge({

@@ -1,6 +1,9 @@
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { buildSync, type Metafile } from 'esbuild';
 import type { StorageStack } from './storage-stack.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,27 +44,63 @@ export function archiveCasesFinding(storage: StorageStack): string {
   return `${storage.stackName}-ArchiveBucketArn/cases/*`;
 }
 
-/** ESM bundles for Node 22, with the templates, fonts and configuration the code reads at run time. */
-export const ESM_BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  // ESM bundles of CommonJS dependencies need require.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  // No source maps: --enable-source-maps costs 20-50 ms of every cold start; kept names make the
-  // minified stack traces readable enough to find the function.
-  sourceMap: false,
-  minify: true,
-  keepNames: true,
-  // The SDK is bundled at the lockfile's version rather than taken from the runtime: pinned, and it
-  // initialises faster from one file (BENCHMARKS.md, bundles).
-  externalModules: [],
-  commandHooks: {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_input: string, output: string) => [
-      `cp -r ${join(ROOT, 'templates')} ${output}/templates`,
-      `mkdir -p ${output}/config && cp ${join(ROOT, 'config')}/*.json ${output}/config/`,
-    ],
-  },
-};
+/**
+ * One function's code as esbuild builds it into `outdir` (index.mjs and chunks/): ESM for Node 22,
+ * minified with names kept (readable stack traces), no source map (--enable-source-maps costs
+ * 20-50 ms of a cold start), the AWS SDK bundled at the lockfile's version (pinned, and it
+ * initialises faster from one file than from the runtime's many: BENCHMARKS.md, bundles), and the
+ * templates, fonts and configuration the code reads at run time beside it. Code splitting keeps
+ * what a dynamic import() reaches (the documents, the signature stack, SMTP) in chunks loaded when
+ * a request first needs them, not at init: NodejsFunction's single outfile cannot, hence our own build.
+ */
+export function bundleFunction(entry: string, outdir: string): Metafile {
+  const { metafile } = buildSync({
+    entryPoints: { index: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // ESM bundles of CommonJS dependencies need require (every chunk is a module of its own).
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    minify: true,
+    keepNames: true,
+    sourcemap: false,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  cpSync(join(ROOT, 'templates'), join(outdir, 'templates'), { recursive: true });
+  mkdirSync(join(outdir, 'config'), { recursive: true });
+  for (const file of readdirSync(join(ROOT, 'config')))
+    if (file.endsWith('.json')) cpSync(join(ROOT, 'config', file), join(outdir, 'config', file));
+  return metafile;
+}
+
+/**
+ * A NodejsFunction's code and handler, built by bundleFunction on this machine (no Docker): the
+ * asset's hash is the output's, so an unchanged build deploys nothing.
+ */
+export function bundledCode(entry: string): { code: Code; handler: string } {
+  return {
+    code: Code.fromAsset(dirname(entry), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never pulled: the local build below always answers, or throws.
+        image: DockerImage.fromRegistry('paraf-builds-locally'),
+        // What is built: CDK's asset cache tells the functions of one folder apart by it.
+        command: ['bundleFunction', relative(ROOT, entry)],
+        local: {
+          tryBundle(outputDir) {
+            bundleFunction(entry, outputDir);
+            return true;
+          },
+        },
+      },
+    }),
+    handler: 'index.handler',
+  };
+}

@@ -20,7 +20,7 @@ import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
 import { INDEXES } from '#records/table.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
-import { archiveCasesFinding, ESM_BUNDLING, parafEnvironment, ROOT } from './function-defaults.ts';
+import { archiveCasesFinding, bundledCode, parafEnvironment, ROOT } from './function-defaults.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -131,8 +131,7 @@ export class WorkflowStack extends Stack {
         );
         const fn = new NodejsFunction(this, role, {
           role: executionRole,
-          entry: join(ROOT, 'functions/handlers', `${file}.ts`),
-          handler: 'handler',
+          ...bundledCode(join(ROOT, 'functions/handlers', `${file}.ts`)),
           runtime: Runtime.NODEJS_22_X,
           architecture: Architecture.ARM_64,
           memorySize: role === 'renderDocuments' || role === 'signDocuments' ? 1024 : 256,
@@ -140,7 +139,6 @@ export class WorkflowStack extends Stack {
           tracing: Tracing.ACTIVE,
           logGroup,
           environment,
-          bundling: ESM_BUNDLING,
         });
         const access = ACCESS[role];
         // Explicit statements rather than grant helpers: exact actions, the table and each of its indexes by name.
@@ -381,8 +379,7 @@ export class WorkflowStack extends Stack {
     ]);
     const fn = new NodejsFunction(this, 'deliverDecisions', {
       role,
-      entry: join(ROOT, 'functions/handlers/deliver-decisions.ts'),
-      handler: 'handler',
+      ...bundledCode(join(ROOT, 'functions/handlers/deliver-decisions.ts')),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
@@ -390,7 +387,6 @@ export class WorkflowStack extends Stack {
       tracing: Tracing.ACTIVE,
       logGroup,
       environment,
-      bundling: ESM_BUNDLING,
     });
     acknowledge(fn, [
       [
@@ -460,8 +456,7 @@ export class WorkflowStack extends Stack {
     ]);
     const fn = new NodejsFunction(this, 'renewTimestamps', {
       role,
-      entry: join(ROOT, 'functions/handlers/renew-timestamps.ts'),
-      handler: 'handler',
+      ...bundledCode(join(ROOT, 'functions/handlers/renew-timestamps.ts')),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       // Whole PDFs are read and written; a month's documents may take minutes (the handler stops 2 minutes short).
@@ -470,7 +465,6 @@ export class WorkflowStack extends Stack {
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: { ...environment, PARAF_RENEWAL_MARGIN_DAYS: '365' },
-      bundling: ESM_BUNDLING,
     });
     acknowledge(fn, [
       [
