@@ -316,6 +316,31 @@ export class WorkflowStack extends Stack {
       this.stateMachines[sop.id] = machine;
       this.publishRevision(sop.id, revisionOf(sop), text, machine);
     }
+    this.recordTimedOutExecutions();
+  }
+
+  /**
+   * A Standard execution ends at one year, TIMED_OUT, and nothing inside the machine can catch it:
+   * the event of its end goes to the failure path's function (handlers/record-failure.ts), which marks
+   * its case `gagal` with the reason on its trail, so it does not stay `berjalan` for ever. The
+   * monitoring stack's TimedOut alarms tell the operator. EventBridge delivers at least once and
+   * retries for a day; recording the failure twice changes nothing.
+   */
+  private recordTimedOutExecutions(): void {
+    new Rule(this, 'TimedOutExecutions', {
+      description: 'An SOP execution reached the one-year limit of Step Functions: its case is recorded as failed',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['TIMED_OUT'],
+          stateMachineArn: Object.values(this.stateMachines).map((machine) => machine.stateMachineArn),
+        },
+      },
+      targets: [
+        new LambdaFunction(this.functions.recordFailure, { retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+      ],
+    });
   }
 
   /**
