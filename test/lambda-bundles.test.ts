@@ -622,6 +622,12 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       ),
     ).toBe(true);
     expect(signed.length).toBe(signsBefore);
+    // The history sheets are sealed with the office seal's key, by the functions that make them.
+    const sealers = signed.filter(
+      (c) => c.context?.['kms:ResourceAliases']?.[0] === `${ALIAS_PREFIX}${OFFICE_SEAL.id}`,
+    );
+    expect(sealers.length).toBeGreaterThan(0);
+    for (const call of sealers) expect(call.fn).toMatch(/^ParafWorkflows-(archiveCase|closeCase)/);
   }, 120_000);
 
   it('refuses, in its bundle, an event it cannot read, by name; the sweep and the failure path answer theirs', async () => {
