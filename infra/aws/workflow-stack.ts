@@ -316,7 +316,7 @@ export class WorkflowStack extends Stack {
       this.stateMachines[sop.id] = machine;
       this.publishRevision(sop.id, revisionOf(sop), text, machine);
     }
-    this.recordTimedOutExecutions();
+    this.recordTimedOutExecutions(Object.keys(this.stateMachines).map((sopId) => `${props.machinePrefix}${sopId}`));
   }
 
   /**
@@ -326,7 +326,7 @@ export class WorkflowStack extends Stack {
    * monitoring stack's TimedOut alarms tell the operator. EventBridge delivers at least once and
    * retries for a day; recording the failure twice changes nothing.
    */
-  private recordTimedOutExecutions(): void {
+  private recordTimedOutExecutions(machineNames: string[]): void {
     new Rule(this, 'TimedOutExecutions', {
       description: 'An SOP execution reached the one-year limit of Step Functions: its case is recorded as failed',
       eventPattern: {
@@ -334,7 +334,16 @@ export class WorkflowStack extends Stack {
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           status: ['TIMED_OUT'],
-          stateMachineArn: Object.values(this.stateMachines).map((machine) => machine.stateMachineArn),
+          // By the execution's ARN, which names its machine alone however it was started (on a version
+          // here), rather than by stateMachineArn, whose form for a version's execution is not promised.
+          executionArn: machineNames.map((name) => ({
+            prefix: this.formatArn({
+              service: 'states',
+              resource: 'execution',
+              resourceName: `${name}:`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          })),
         },
       },
       targets: [
