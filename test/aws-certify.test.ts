@@ -32,6 +32,7 @@ import type { Workflow } from '#workflow/workflow.ts';
 import * as z from 'zod';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
 import { startKmsKeysStandIn } from './support/kms-stand-in.ts';
+import { makeTestCa } from './support/test-ca.ts';
 
 /**
  * `npx paraf aws certify` as an operator runs it (the CLI in its own process, the real SDK clients)
@@ -95,30 +96,7 @@ beforeAll(async () => {
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw, TABLE);
   raw.destroy();
-  const ca = join(work, 'ca');
-  mkdirSync(ca);
-  const made = openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=CA Uji Kantor/O=DPMPTSP Provinsi Kalimantan Timur/C=ID',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-    '-keyout',
-    join(ca, 'key.pem'),
-    '-out',
-    join(ca, 'cert.pem'),
-  ]);
-  expect(made.status, made.stderr).toBe(0);
+  makeTestCa(join(work, 'ca'), 'CA Uji Kantor');
 }, 120_000);
 
 afterAll(async () => {

@@ -222,8 +222,9 @@ describe('the CDK app', () => {
 
   it('renews the archive timestamps monthly, allowed only to read and write records and to read and add case files', () => {
     const rules = Object.values(workflows.findResources('AWS::Events::Rule'));
-    expect(rules).toHaveLength(2);
-    const rule = rules.find((candidate) => candidate.Properties.ScheduleExpression.startsWith('cron('))!;
+    // The two schedules and the rule of timed-out executions.
+    expect(rules).toHaveLength(3);
+    const rule = rules.find((candidate) => candidate.Properties.ScheduleExpression?.startsWith('cron('))!;
     expect(rule.Properties.ScheduleExpression).toBe('cron(0 18 1 * ? *)');
     const target = (rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
     expect(target).toMatch(/^renewTimestamps/);
@@ -432,6 +433,60 @@ describe('the CDK app', () => {
       expect(actionsOf(policiesOf(workflows, `${role}Role`))).not.toContain('kms:Sign');
     for (const fn of Object.values(workflows.findResources('AWS::Lambda::Function')))
       expect(fn.Properties.Environment.Variables.PARAF_KMS_KEYS).toBeUndefined();
+  });
+
+  it("records a case whose execution reaches Step Functions' one-year limit as failed: the end's event goes to the failure path", () => {
+    const rules = Object.values(workflows.findResources('AWS::Events::Rule')).filter((rule) =>
+      rule.Properties.EventPattern?.detail?.status?.includes('TIMED_OUT'),
+    );
+    expect(rules).toHaveLength(1);
+    const { EventPattern, Targets } = rules[0]!.Properties as {
+      EventPattern: {
+        source: string[];
+        'detail-type': string[];
+        detail: { status: string[]; executionArn: { prefix: unknown }[] };
+      };
+      Targets: { Arn: { 'Fn::GetAtt': [string, string] }; RetryPolicy: Record<string, number> }[];
+    };
+    expect(EventPattern).toMatchObject({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['TIMED_OUT'] },
+    });
+    // The executions of every SOP's machine of this stage, by their ARN's prefix (a version's
+    // executions too), and nothing else.
+    const prefixes = EventPattern.detail.executionArn.map(({ prefix }) => {
+      const [, parts] = (prefix as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+      return parts.map((part) => (typeof part === 'string' ? part : '?')).join('');
+    });
+    expect(prefixes.sort()).toEqual(
+      loadCatalog()
+        .map((sop) => `arn:?:states:?:?:execution:${sop.id}:`)
+        .sort(),
+    );
+    expect(prefixes).toHaveLength(17);
+    expect(Targets).toHaveLength(1);
+    expect(Targets[0]!.Arn['Fn::GetAtt'][0]).toMatch(/^recordFailure/);
+    // A once-a-year event must not be lost to a throttle: retried for a day.
+    expect(Targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 });
+    const permission = Object.values(workflows.findResources('AWS::Lambda::Permission')).find(
+      (candidate) =>
+        candidate.Properties.Principal === 'events.amazonaws.com' &&
+        candidate.Properties.FunctionName['Fn::GetAtt']?.[0]?.startsWith('recordFailure'),
+    );
+    expect(permission).toBeDefined();
+  });
+
+  it('grants no role of any stack what no function calls: batch writes, table descriptions, KMS public keys', () => {
+    for (const stack of Object.values(stacks)) {
+      const actions = actionsOf(policiesOf(Template.fromStack(stack), ''));
+      for (const unused of ['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'kms:GetPublicKey'])
+        expect(actions, `${stack.stackName}: ${unused}`).not.toContain(unused);
+    }
+    // The intake writes records and sends mail; it reads and writes no case file.
+    const intake = actionsOf(policiesOf(workflows, 'recordIntakeRole'));
+    expect(intake.filter((action) => action.startsWith('s3:'))).toEqual([]);
+    expect(intake).toContain('dynamodb:PutItem');
   });
 
   it('gives each function only what it uses, and each machine only its own functions', () => {

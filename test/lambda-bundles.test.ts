@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../infra/aws/build-app.ts';
+import { setUpAccount } from '#identity/accounts.ts';
+import { currentTotp } from '#identity/totp.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
-import { putCertificate } from '#records/certificates.ts';
 import { ensureTable } from '#records/table.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
@@ -26,11 +27,14 @@ import {
   CfnApp,
   type CfnTemplate,
   REGION,
+  type RequestContext,
   type Statement,
   TABLE,
 } from './support/cfn-values.ts';
 import { startCognitoStandIn } from './support/cognito-stand-in.ts';
 import { httpApiEvent } from './support/http-api-event.ts';
+import { startKmsKeysStandIn } from './support/kms-stand-in.ts';
+import { makeTestCa, nssTrusting } from './support/test-ca.ts';
 
 /**
  * The synthesized app run as Lambda runs it: the CDK app is synthesized with its real bundling, and
@@ -51,9 +55,12 @@ interface Call {
   fn: string;
   action: string;
   resource: string;
+  context?: RequestContext;
 }
 interface Bundle {
   name: string;
+  /** Its task root, the bundle as cdk.out holds it. */
+  root: string;
   arn: string;
   child: ChildProcess;
   statements: Statement[];
@@ -65,12 +72,25 @@ let cfn: CfnApp;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 let engine: LocalStepFunctions;
+let kms: Awaited<ReturnType<typeof startKmsKeysStandIn>>;
+/** The signing stack's aliases (build-app.ts, no stage): `npx paraf aws certify` finds each signer's key by it. */
+const ALIAS_PREFIX = 'alias/paraf/main/';
+const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
+  staff: { id: string; name: string; email: string }[];
+};
+/** Each official's authenticator secret, as `npx paraf staf` hands it over: the signing factor on AWS. */
+const secrets = new Map<string, string>();
 const bundles = new Map<string, Bundle>();
 const calls: Call[] = [];
-const mails: { from: string; to: string[]; subject: string }[] = [];
+const mails: { from: string; to: string[]; subject: string; text: string }[] = [];
 const proxies: Server[] = [];
 /** Which SOP a task token belongs to: SendTaskSuccess is allowed on the machine's ARN. */
 const tokens = new Map<string, string>();
+/** The executions the web function started, in order, with the input it gave each. */
+const executions: { arn: string; input: string }[] = [];
+const FORM = { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://paraf.example.test' };
+/** An official's session on AWS: an ID token of the user pool, its username the official's id. */
+const bearer = async (official: string) => ({ authorization: `Bearer ${await pool.idToken(official)}` });
 
 const machineArn = (sop: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${sop}`;
 
@@ -85,6 +105,7 @@ function describeCall(request: IncomingMessage, body: string): Described[] {
     const resource = input.stateMachineArn ?? machineArn(tokens.get(input.taskToken ?? '') ?? 'unknown-token');
     return [{ action: `states:${operation}`, resource }];
   }
+  if (target.startsWith('TrentService.')) return [describeKmsCall(target.split('.')[1]!, body)];
   if (url.pathname === '/v2/email/outbound-emails') {
     const from = (JSON.parse(body) as { FromEmailAddress: string }).FromEmailAddress;
     const domain = /@([^>\s]+)/.exec(from)?.[1] ?? from;
@@ -93,7 +114,18 @@ function describeCall(request: IncomingMessage, body: string): Described[] {
   return describeS3Call(request, url);
 }
 
-type Described = { action: string; resource: string };
+type Described = { action: string; resource: string; context?: RequestContext };
+
+/** A KMS request: on the key's ARN, with the key's aliases (the signing roles' condition reads them). */
+function describeKmsCall(operation: string, body: string): Described {
+  const { KeyId } = JSON.parse(body) as { KeyId: string };
+  const [alias, key] = [...kms.keys].find(([name, k]) => k.arn === KeyId || name === KeyId) ?? [];
+  return {
+    action: `kms:${operation}`,
+    resource: key?.arn ?? KeyId,
+    context: { 'kms:ResourceAliases': alias ? [alias] : [] },
+  };
+}
 
 /** A DynamoDB request: a transaction or batch is authorized per table and per item action. */
 function describeDynamoCall(operation: string, body: string): Described[] {
@@ -128,7 +160,11 @@ function describeS3Call(request: IncomingMessage, url: URL): Described[] {
   const method = request.method ?? 'GET';
   if (!key)
     return [
-      { action: q.has('versions') ? 's3:ListBucketVersions' : 's3:ListBucket', resource: `arn:aws:s3:::${bucket}` },
+      {
+        action: q.has('versions') ? 's3:ListBucketVersions' : 's3:ListBucket',
+        resource: `arn:aws:s3:::${bucket}`,
+        context: { 's3:prefix': [q.get('prefix') ?? ''] },
+      },
     ];
   if (method === 'GET' || method === 'HEAD') {
     const sub = q.has('tagging') ? 'GetObjectTagging' : q.has('retention') ? 'GetObjectRetention' : 'GetObject';
@@ -166,18 +202,23 @@ async function recordingProxy(fn: string): Promise<string> {
       const input = JSON.parse(body) as {
         FromEmailAddress: string;
         Destination: { ToAddresses: string[] };
-        Content: { Simple: { Subject: { Data: string } } };
+        Content: { Simple: { Subject: { Data: string }; Body: { Text: { Data: string } } } };
       };
       mails.push({
         from: input.FromEmailAddress,
         to: input.Destination.ToAddresses,
         subject: input.Content.Simple.Subject.Data,
+        text: input.Content.Simple.Body.Text.Data,
       });
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: randomUUID() }));
       return;
     }
     const upstream = new URL(
-      target.startsWith('DynamoDB_') ? standIns.aws.standIns.endpoints.dynamodb : standIns.aws.standIns.endpoints.s3,
+      target.startsWith('DynamoDB_')
+        ? standIns.aws.standIns.endpoints.dynamodb
+        : target.startsWith('TrentService.')
+          ? kms.endpoint
+          : standIns.aws.standIns.endpoints.s3,
     );
     const out = forward(
       {
@@ -215,6 +256,7 @@ function answerStepFunctions(operation: string, body: string, response: import('
     const sop = loadCatalog().find((s) => input.stateMachineArn.startsWith(`${machineArn(s.id)}:`))?.id;
     if (!sop) return reply(400, { __type: 'StateMachineDoesNotExist', message: input.stateMachineArn });
     const record = engine.startExecution(sop, JSON.parse(input.input), input.name);
+    executions.push({ arn: record.executionArn, input: input.input });
     return reply(200, { executionArn: record.executionArn, startDate: Date.now() / 1000 });
   }
   if (operation === 'SendTaskSuccess') {
@@ -254,12 +296,14 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_ENDPOINT_URL_SFN: endpoint,
     AWS_ENDPOINT_URL_SESV2: endpoint,
+    AWS_ENDPOINT_URL_KMS: endpoint,
     PARAF_S3_PATH_STYLE: 'true',
     ...(environment.PARAF_AUTH === 'cognito' ? { PARAF_AUTH_ISSUER: pool.issuer, PARAF_AUTH_DOMAIN: pool.domain } : {}),
   };
   const { child, output, invoke } = await spawnBundle(name, env);
   return {
     name,
+    root,
     arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
     child,
     statements,
@@ -304,9 +348,30 @@ const web = () => [...bundles.values()].find((b) => b.name.startsWith('ParafApi-
 async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
   const answer = await web().invoke(httpApiEvent(method, path, init));
   if (answer.error) throw new Error(`web: ${answer.error.name}: ${answer.error.message}`);
-  const result = answer.result as { statusCode: number; body: string; isBase64Encoded?: boolean };
-  const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString() : result.body;
-  return { status: result.statusCode, json: () => JSON.parse(text) as Record<string, unknown> };
+  const result = answer.result as {
+    statusCode: number;
+    body?: string;
+    isBase64Encoded?: boolean;
+    headers?: Record<string, string>;
+  };
+  const bytes = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    bytes,
+    json: () => JSON.parse(bytes.toString()) as Record<string, unknown>,
+  };
+}
+
+/** An API-U application at the counter, through the web bundle, as the loket's staff submits it. */
+async function submit(company: string) {
+  const sop = loadCatalog().find((s) => s.id === API_U)!;
+  const created = await request('POST', '/api/cases', {
+    headers: { ...(await bearer('loket')), 'content-type': 'application/json' },
+    body: JSON.stringify(completeApplication(sop, company)),
+  });
+  expect(created.status).toBe(201);
+  return created.json() as { id: string; fileNumber: string; receiptCode: string };
 }
 
 /** The app as `cdk synth` makes it, bundling included (esbuild from node_modules, no Docker), read back from cdk.out. */
@@ -368,8 +433,15 @@ beforeAll(async () => {
   standIns = await startStandIns(join(work, 'data'));
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw as never, TABLE);
-  await certifyEverySigner(DynamoDBDocumentClient.from(raw));
+  const documents = DynamoDBDocumentClient.from(raw);
+  for (const { id } of directory.staff)
+    secrets.set(id, (await setUpAccount({ dynamo: documents, table: TABLE }, id, { withPassword: false })).totpSecret);
   raw.destroy();
+  kms = await startKmsKeysStandIn(
+    [...directory.staff.map((o) => o.id), OFFICE_SEAL.id].map((id) => ALIAS_PREFIX + id),
+    ACCOUNT,
+  );
+  await certifyEverySigner();
   const clientId = cfn.resolve('ParafApi', {
     'Fn::ImportValue': webEnvironmentImport('PARAF_AUTH_CLIENT_ID'),
   }) as string;
@@ -387,24 +459,34 @@ beforeAll(async () => {
 }, 600_000);
 
 /**
- * What `npx paraf aws certify --import` leaves in the table: a chain for every official and the seal,
- * without which the loket refuses every case (check-signing-readiness.ts). Nothing here signs, so the
- * chains are placeholders in PEM form; aws-certify.test stores and uses real ones.
+ * The signers certified as an operator certifies them: `npx paraf aws certify` (the CLI in its own
+ * process) fetches each KMS key's public key from the stand-in, has a test CA certify it, and stores
+ * the chain in the table, without which the loket refuses every case (check-signing-readiness.ts).
  */
-async function certifyEverySigner(documents: DynamoDBDocumentClient): Promise<void> {
-  const directory = JSON.parse(readFileSync(new URL('../config/staff.json', import.meta.url), 'utf8')) as {
-    staff: { id: string }[];
-  };
-  for (const signerId of [...directory.staff.map((official) => official.id), OFFICE_SEAL.id])
-    await putCertificate(documents, TABLE, {
-      signerId,
-      keyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${signerId}`,
-      algorithm: 'ECDSA_SHA_256',
-      certificates: ['-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----'],
-      subject: `CN=${signerId}`,
-      notAfter: '2036-12-31T00:00:00.000Z',
-      storedAt: new Date().toISOString(),
-    });
+async function certifyEverySigner(): Promise<void> {
+  const ca = makeTestCa(join(work, 'ca'), 'CA Uji Bundel');
+  const { PARAF_DATA: _data, AWS_PROFILE: _profile, ...rest } = process.env;
+  const cli = fileURLToPath(new URL('../bin/paraf.mjs', import.meta.url));
+  const args = ['aws', 'certify', '--ca-key', ca.key, '--ca-cert', ca.cert, '--table', TABLE];
+  // Asynchronously: the KMS stand-in and dynalite answer from this process.
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      {
+        env: {
+          ...rest,
+          AWS_REGION: REGION,
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
+          AWS_ENDPOINT_URL_KMS: kms.endpoint,
+          AWS_ENDPOINT_URL_DYNAMODB: standIns.aws.standIns.endpoints.dynamodb,
+        },
+      },
+      (error, out, err) => (error ? reject(new Error(`aws certify: ${err}${out}`)) : resolve(out)),
+    ),
+  );
+  expect(stdout).toContain('Semua sertifikat tersimpan');
 }
 
 function webEnvironmentImport(variable: string): string {
@@ -419,6 +501,7 @@ afterAll(async () => {
   await engine?.close();
   for (const server of proxies) await new Promise<void>((resolve) => server.close(() => resolve()));
   await pool?.close();
+  await kms?.close();
   await standIns?.close();
   execFileSync('chmod', ['-R', 'u+w', work]);
   rmSync(work, { recursive: true, force: true });
@@ -431,57 +514,131 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
   it('starts every function of the app from its bundle, read-only, with the environment of its template', () => {
     // The nine the machines invoke, the sweep, the monthly renewal and the web function.
     expect(bundles.size).toBe(12);
-    for (const bundle of bundles.values()) expect(bundle.child.exitCode, bundle.name).toBeNull();
+    for (const bundle of bundles.values()) {
+      expect(bundle.child.exitCode, bundle.name).toBeNull();
+      // No source maps: loading one costs every cold start 20-50 ms (function-defaults.ts).
+      expect(readdirSync(bundle.root).filter((file) => file.endsWith('.map'))).toEqual([]);
+      expect(readFileSync(join(bundle.root, 'index.mjs'), 'utf8')).not.toContain('sourceMappingURL');
+    }
   });
 
-  it('takes an API-U application through the web bundle and runs its machine from the template until the first official is asked', async () => {
-    const sop = loadCatalog().find((s) => s.id === API_U)!;
-    const staff = { authorization: `Bearer ${await pool.idToken('loket')}` };
-    const created = await request('POST', '/api/cases', {
-      headers: { ...staff, 'content-type': 'application/json' },
-      body: JSON.stringify(completeApplication(sop, 'PT Bundel Lambda')),
-    });
-    expect(created.status).toBe(201);
-    caseId = created.json().id as string;
+  it("takes an API-U application through the web bundle to selesai: each paraf and the head's signature with the signer's own code, the number, the archive, Tata Usaha's handover", async () => {
+    const { id, fileNumber, receiptCode } = await submit('PT Bundel Lambda');
+    caseId = id;
     const started = calls.find((c) => c.action === 'states:StartExecution');
     expect(started?.resource).toMatch(new RegExp(`^${machineArn(API_U)}:\\d+$`));
+    executionArn = executions[0]!.arn;
 
-    // The machine's tasks run in their bundles until the first step waits for its official (requestAction, an e-mail).
-    const deadline = Date.now() + 120_000;
-    while (!calls.some((c) => c.fn.startsWith('ParafWorkflows-requestAction') && c.action === 'ses:SendEmail')) {
-      const record = engine.describeExecution(engine.runningRecords()[0]?.executionArn ?? '');
-      if (record && record.status !== 'RUNNING')
-        throw new Error(`the execution stopped: ${JSON.stringify(record).slice(0, 800)}`);
-      if (Date.now() > deadline)
-        throw new Error(`no official asked within 2 minutes; calls: ${JSON.stringify(calls.map((c) => c.action))}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    // Each e-mailed step answered as its official answers it: the link, the official's own session
+    // (a Cognito token), and their authenticator code; the handover on Tata Usaha's page, with the receipt's code.
+    const asked: number[] = [];
+    let read = 0;
+    let handedOver = false;
+    const until = Date.now() + 600_000;
+    for (;;) {
+      const execution = engine.describeExecution(executionArn);
+      if (execution?.status === 'SUCCEEDED') break;
+      if (execution && execution.status !== 'RUNNING')
+        throw new Error(`the execution stopped: ${JSON.stringify(execution).slice(0, 800)}`);
+      if (Date.now() > until) throw new Error(`not done within 10 minutes; steps asked: ${asked.join(',')}`);
+      const mail = mails[read];
+      if (!mail) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        continue;
+      }
+      read += 1;
+      const path = /https:\/\/paraf\.example\.test(\/a\/[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+      if (!mail.subject.includes(`Berkas ${fileNumber}:`) || !path) continue;
+      const official = directory.staff.find((o) => mail.to.includes(o.email))!.id;
+      asked.push(Number(/langkah (\d+)/.exec(mail.subject)?.[1]));
+      const answer = await request('POST', path, {
+        headers: { ...(await bearer(official)), ...FORM },
+        body: new URLSearchParams({ decision: 'approve', kode: currentTotp(secrets.get(official)!) }).toString(),
+      });
+      if (answer.status === 403 && answer.json().error === 'handover') {
+        const handed = await request('POST', `/tata-usaha/serah-terima/${path.split('/').at(-1)}`, {
+          headers: { ...(await bearer('tata-usaha')), ...FORM, accept: 'text/html' },
+          body: new URLSearchParams({ penerima: 'Pemohon (dengan tanda terima)', kode: receiptCode }).toString(),
+        });
+        expect(handed.status, handed.bytes.toString()).toBe(303);
+        handedOver = true;
+      } else expect(answer.status, `step ${asked.at(-1)}: ${answer.bytes}`).toBe(200);
     }
-    executionArn = engine.runningRecords()[0]!.executionArn;
+    expect(handedOver).toBe(true);
+    expect(asked).toEqual([...new Set(asked)]);
+    const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
+    expect(status.json()).toMatchObject({ id: caseId, status: 'selesai' });
     expect(mails.some((mail) => mail.from.includes('paraf@example.test'))).toBe(true);
-    const status = await request('GET', `/api/cases/${caseId}`, { headers: staff });
-    expect(status.status).toBe(200);
-    expect(status.json()).toMatchObject({ id: caseId, status: 'berjalan' });
-  }, 200_000);
+  }, 700_000);
 
-  it('runs the functions the first steps do not reach: each answers its event, or names what is wrong with it', async () => {
+  it('issues a numbered permit whose three copies pdfsig finds signed through KMS, valid and trusted under the test CA', async () => {
+    const tataUsaha = await bearer('tata-usaha');
+    const found = await request('GET', `/api/permits?sop=${API_U}`, { headers: tataUsaha });
+    expect(found.status).toBe(200);
+    const permit = (found.json().permits as { documentId: string; registrationNumber: string }[]).find((p) =>
+      p.documentId.startsWith(caseId),
+    )!;
+    expect(permit.registrationNumber).toMatch(/^503\/\d{3}\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
+    const nss = nssTrusting(join(work, 'nss'), join(work, 'ca', 'cert.pem'));
+    const signsBefore = kms.requests.filter((r) => r.target === 'TrentService.Sign').length;
+    expect(signsBefore).toBeGreaterThan(0);
+    const head = directory.staff.find((o) => o.id === 'kepala')!;
+    for (const [n, expected] of [
+      [1, 4],
+      [2, 2],
+      [3, 2],
+    ] as const) {
+      const copy = await request('GET', `/api/permits/${permit.documentId}/copies/${n}`, { headers: tataUsaha });
+      expect(copy.status).toBe(200);
+      expect(copy.headers['content-type']).toBe('application/pdf');
+      const file = join(work, `copy-${n}.pdf`);
+      writeFileSync(file, copy.bytes);
+      expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain(
+        permit.registrationNumber,
+      );
+      // pdfsig answers 0 only if every signature is valid; the report is read either way.
+      const report = (() => {
+        try {
+          return execFileSync('pdfsig', ['-nssdir', nss, file], { encoding: 'utf8' });
+        } catch (error) {
+          return String((error as { stdout?: string }).stdout);
+        }
+      })();
+      const blocks = report.split(/^Signature #\d+:$/m).slice(1);
+      expect({ copy: n, signatures: blocks.length }).toEqual({ copy: n, signatures: expected });
+      for (const block of blocks) {
+        expect(block).toContain('Signature Validation: Signature is Valid.');
+        expect(block).toContain('Certificate Validation: Certificate is Trusted.');
+      }
+      expect(report).toContain(`Signer Certificate Common Name: ${head.name}`);
+    }
+    // The head's key signed, through the signing function, by its alias (the role's condition).
+    const signed = calls.filter((c) => c.action === 'kms:Sign');
+    expect(
+      signed.some(
+        (c) =>
+          c.fn.startsWith('ParafWorkflows-signDocuments') &&
+          c.context?.['kms:ResourceAliases']?.[0] === `${ALIAS_PREFIX}kepala`,
+      ),
+    ).toBe(true);
+    expect(signed.length).toBe(signsBefore);
+    // The history sheets are sealed with the office seal's key, by the functions that make them.
+    const sealers = signed.filter(
+      (c) => c.context?.['kms:ResourceAliases']?.[0] === `${ALIAS_PREFIX}${OFFICE_SEAL.id}`,
+    );
+    expect(sealers.length).toBeGreaterThan(0);
+    for (const call of sealers) expect(call.fn).toMatch(/^ParafWorkflows-(archiveCase|closeCase)/);
+  }, 120_000);
+
+  it('refuses, in its bundle, an event it cannot read, by name; the sweep and the failure path answer theirs', async () => {
     const sweep = [...bundles.values()].find((b) => b.name.startsWith('ParafWorkflows-deliverDecisions'))!;
     const swept = await sweep.invoke({});
     expect(swept.error).toBeUndefined();
     expect(swept.result).toMatchObject({ delivered: 0, mail: { sent: 0 } });
     for (const role of ['renderDocuments', 'signDocuments', 'assignNumber', 'archiveCase']) {
-      // A step the case has not reached: the event is checked at the door, in the bundle, and refused by name.
       const answer = await byRole(role).invoke({ caseId, sop: API_U, execution: executionArn });
       expect(answer.error?.name, role).toBe('Paraf.MalformedEvent');
     }
-    const closed = await byRole('closeCase').invoke({
-      caseId,
-      sop: API_U,
-      revision: '02',
-      outcome: 'rejected',
-      decision: null,
-      execution: executionArn,
-    });
-    expect(closed.error, JSON.stringify(closed.error)).toBeUndefined();
     const failed = await byRole('recordFailure').invoke({
       caseId,
       sop: API_U,
@@ -490,12 +647,78 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       execution: executionArn,
     });
     expect(failed.error, JSON.stringify(failed.error)).toBeUndefined();
+    // A failure after the close is recorded on the trail, never made the closed case's status.
+    const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
+    expect(status.json()).toMatchObject({ status: 'selesai' });
   }, 120_000);
+
+  it('records a case whose execution Step Functions ended at one year as failed, with the reason on its trail', async () => {
+    const { id, fileNumber } = await submit('PT Setahun Tertahan');
+    const started = executions.at(-1)!;
+    // Its first official asked: the case waits, as a stalled one does.
+    const until = Date.now() + 120_000;
+    while (!mails.some((mail) => mail.subject.includes(`Berkas ${fileNumber}:`) && /\/a\//.test(mail.text))) {
+      if (Date.now() > until) throw new Error(`no official asked for ${fileNumber} within 2 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // The event EventBridge delivers for an execution's end (the workflow stack's TimedOutExecutions rule).
+    const timedOut = (arn: string, input: string | null, status = 'TIMED_OUT') => ({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      account: ACCOUNT,
+      time: new Date().toISOString(),
+      region: REGION,
+      resources: [arn],
+      detail: {
+        executionArn: arn,
+        stateMachineArn: machineArn(API_U),
+        name: id,
+        status,
+        startDate: Date.now() - 365 * 86_400_000,
+        stopDate: Date.now(),
+        input,
+        output: null,
+        inputDetails: { included: true },
+        outputDetails: { included: true },
+      },
+    });
+    const recorder = byRole('recordFailure');
+    const recorded = await recorder.invoke(timedOut(started.arn, started.input));
+    expect(recorded.error, JSON.stringify(recorded.error)).toBeUndefined();
+    expect(recorded.result).toEqual({ recorded: true, caseId: id });
+    const status = await request('GET', `/api/cases/${id}`, { headers: await bearer('loket') });
+    const shown = status.json() as { status: string; history: { action: string }[] };
+    expect(shown.status).toBe('gagal');
+    expect(shown.history.map((event) => event.action)).toContain(
+      'Proses terhenti: Batas waktu satu tahun sejak proses berkas dimulai telah terlampaui; berkas tidak dapat dilanjutkan dan perlu diajukan kembali.',
+    );
+    // Delivered again (EventBridge delivers at least once): the trail says it once.
+    expect((await recorder.invoke(timedOut(started.arn, started.input))).result).toEqual({
+      recorded: true,
+      caseId: id,
+    });
+    const again = (await request('GET', `/api/cases/${id}`, { headers: await bearer('loket') })).json() as {
+      history: { action: string }[];
+    };
+    expect(again.history.filter((event) => event.action.includes('Batas waktu satu tahun'))).toHaveLength(1);
+    // Another deploy's execution records nothing; an event of another status is refused by name.
+    expect((await recorder.invoke(timedOut(started.arn, JSON.stringify({ caseId: 'TIDAKADA0000' })))).result).toEqual({
+      recorded: false,
+    });
+    const succeeded = await recorder.invoke(timedOut(started.arn, started.input, 'SUCCEEDED'));
+    expect(succeeded.error?.name).toBe('Paraf.MalformedEvent');
+    // The first case, closed, is untouched.
+    expect((await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') })).json()).toMatchObject({
+      status: 'selesai',
+    });
+  }, 200_000);
 
   it("makes no AWS call its function's role would deny", () => {
     const denied = calls.filter((call) => {
       const bundle = [...bundles.values()].find((b) => b.name === call.fn)!;
-      return !allows(bundle.statements, call.action, call.resource);
+      return !allows(bundle.statements, call.action, call.resource, call.context);
     });
     expect(denied).toEqual([]);
     // Each of these made calls of its own: the check above had something to check.
@@ -505,6 +728,10 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       'ParafWorkflows-trackDeadline',
       'ParafWorkflows-requestAction',
       'ParafWorkflows-closeCase',
+      'ParafWorkflows-renderDocuments',
+      'ParafWorkflows-signDocuments',
+      'ParafWorkflows-assignNumber',
+      'ParafWorkflows-archiveCase',
       'ParafWorkflows-deliverDecisions',
     ])
       expect(calls.filter((call) => call.fn.startsWith(fn)).length, fn).toBeGreaterThan(0);
@@ -514,6 +741,13 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       false,
     );
     expect(allows(web.statements, 's3:GetObject', `arn:aws:s3:::other-bucket/${BUCKET}`)).toBe(false);
+    // The signing role signs with an official's key by its alias, never the seal's nor another stage's.
+    const signing = byRole('signDocuments').statements;
+    const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/any`;
+    const aliased = (alias: string) => ({ 'kms:ResourceAliases': [alias] });
+    expect(allows(signing, 'kms:Sign', key, aliased(`${ALIAS_PREFIX}kepala`))).toBe(true);
+    expect(allows(signing, 'kms:Sign', key, aliased(`${ALIAS_PREFIX}${OFFICE_SEAL.id}`))).toBe(false);
+    expect(allows(signing, 'kms:Sign', key, aliased('alias/paraf/uji/kepala'))).toBe(false);
   });
 
   it('logs JSON lines that name the case, its SOP, step and execution, and counts in EMF, with no token or secret', () => {

@@ -53,6 +53,24 @@ export const CloseCaseEvent = z.object({
   decision: DecisionSchema.nullable(),
 });
 export const RecordFailureEvent = z.object({ ...base, error: z.unknown() });
+/**
+ * EventBridge's "Step Functions Execution Status Change" for an execution that timed out (the
+ * workflow stack's rule): an AWS event, whose envelope and detail carry more than Paraf reads and
+ * may gain fields, so those pass; what Paraf reads is checked.
+ */
+export const ExecutionTimedOutEvent = z
+  .object({
+    source: z.literal('aws.states'),
+    'detail-type': z.literal('Step Functions Execution Status Change'),
+    detail: z
+      .object({
+        executionArn: z.string().min(1),
+        status: z.literal('TIMED_OUT'),
+        input: z.string().nullable(),
+      })
+      .loose(),
+  })
+  .loose();
 // askedSince: when this asking of the step began (its reminders keep it); executions started before it existed lack it.
 const Due = z
   .object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.string().optional() })

@@ -314,6 +314,40 @@ export class WorkflowStack extends Stack {
       this.stateMachines[sop.id] = machine;
       this.publishRevision(sop.id, revisionOf(sop), text, machine);
     }
+    this.recordTimedOutExecutions(Object.keys(this.stateMachines).map((sopId) => `${props.machinePrefix}${sopId}`));
+  }
+
+  /**
+   * A Standard execution ends at one year, TIMED_OUT, and nothing inside the machine can catch it:
+   * the event of its end goes to the failure path's function (handlers/record-failure.ts), which marks
+   * its case `gagal` with the reason on its trail, so it does not stay `berjalan` for ever. The
+   * monitoring stack's TimedOut alarms tell the operator. EventBridge delivers at least once and
+   * retries for a day; recording the failure twice changes nothing.
+   */
+  private recordTimedOutExecutions(machineNames: string[]): void {
+    new Rule(this, 'TimedOutExecutions', {
+      description: 'An SOP execution reached the one-year limit of Step Functions: its case is recorded as failed',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['TIMED_OUT'],
+          // By the execution's ARN, which names its machine alone however it was started (on a version
+          // here), rather than by stateMachineArn, whose form for a version's execution is not promised.
+          executionArn: machineNames.map((name) => ({
+            prefix: this.formatArn({
+              service: 'states',
+              resource: 'execution',
+              resourceName: `${name}:`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          })),
+        },
+      },
+      targets: [
+        new LambdaFunction(this.functions.recordFailure, { retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+      ],
+    });
   }
 
   /**

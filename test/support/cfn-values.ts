@@ -146,7 +146,12 @@ export interface Statement {
   Effect: 'Allow' | 'Deny';
   Action: string | string[];
   Resource: string | string[];
+  /** By operator, then condition key: the values a request's context is compared with. */
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
+
+/** What a request carries that a policy's conditions read: the key's aliases of kms:Sign, the prefix of s3:ListBucket. */
+export type RequestContext = Record<string, string[]>;
 
 /** IAM's wildcard match: `*` any run of characters, `?` one. */
 export function wildcardMatch(pattern: string, value: string): boolean {
@@ -160,11 +165,39 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
-/** Whether statements (conditions not modelled) allow an action on a resource, and no Deny refuses it. */
-export function allows(statements: readonly Statement[], action: string, resource: string): boolean {
+/**
+ * Whether a statement's conditions hold for a request: every operator, every key. Only the operators
+ * Paraf's roles use are known; any other throws, so that a new condition is modelled before it is trusted.
+ * A key the request does not carry fails its condition (IAM's rule for all but the ...IfExists operators).
+ */
+function conditionsHold(statement: Statement, context: RequestContext): boolean {
+  return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, wanted]) => {
+      const like = operator.endsWith('StringLike');
+      if (!like && !operator.endsWith('StringEquals'))
+        throw new Error(`the condition operator ${operator} is not modelled`);
+      const values = context[key];
+      if (!values) return false;
+      const patterns = ([] as string[]).concat(wanted);
+      const one = (value: string) =>
+        patterns.some((pattern) => (like ? wildcardMatch(pattern, value) : pattern === value));
+      // ForAnyValue: one of the request's values; a plain operator on a single-valued key: that value.
+      return operator.startsWith('ForAllValues:') ? values.every(one) : values.some(one);
+    }),
+  );
+}
+
+/** Whether statements allow an action on a resource for a request's context, and no Deny refuses it. */
+export function allows(
+  statements: readonly Statement[],
+  action: string,
+  resource: string,
+  context: RequestContext = {},
+): boolean {
   const matches = (statement: Statement) =>
     ([] as string[]).concat(statement.Action).some((a) => wildcardMatch(a, action)) &&
-    ([] as string[]).concat(statement.Resource).some((r) => wildcardMatch(r, resource));
+    ([] as string[]).concat(statement.Resource).some((r) => wildcardMatch(r, resource)) &&
+    conditionsHold(statement, context);
   return (
     statements.some((s) => s.Effect === 'Allow' && matches(s)) &&
     !statements.some((s) => s.Effect === 'Deny' && matches(s))

@@ -65,7 +65,11 @@ function sign(key: KeyObject, digest: Buffer): Buffer {
  * with ECDSA_SHA_256 (DER, as KMS answers), the digest signed as it is by `openssl pkeyutl` (Node's
  * crypto hashes what it signs). Every request is recorded with its target.
  */
-export async function startKmsKeysStandIn(aliases: readonly string[]): Promise<{
+export async function startKmsKeysStandIn(
+  aliases: readonly string[],
+  /** The account the keys' ARNs name (a role's policy names its own account's keys). */
+  account = '111122223333',
+): Promise<{
   endpoint: string;
   /** Each alias's key: its ARN and SubjectPublicKeyInfo (DER). */
   keys: Map<string, { arn: string; spki: Uint8Array }>;
@@ -79,7 +83,7 @@ export async function startKmsKeysStandIn(aliases: readonly string[]): Promise<{
     const keyFile = join(dir, `${index}.pem`);
     writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     keys.set(alias, {
-      arn: `arn:aws:kms:ap-southeast-3:111122223333:key/${randomUUID()}`,
+      arn: `arn:aws:kms:ap-southeast-3:${account}:key/${randomUUID()}`,
       spki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
       keyFile,
     });
