@@ -1,4 +1,5 @@
 import { signDocuments } from '#cases/sign-documents.ts';
+import { markedWhileWaitingForOperator } from '#cases/wait-for-operator.ts';
 import { count } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { SignDocumentsEvent } from './events.ts';
@@ -8,6 +9,6 @@ import { machineHandler } from './machine-handler.ts';
 export const handler = machineHandler(
   'sign-documents',
   SignDocumentsEvent,
-  (input) => signDocuments(runtime(), input),
+  (input) => markedWhileWaitingForOperator(runtime(), input.caseId, () => signDocuments(runtime(), input)),
   (input) => count('Signatures', input.documents.length),
 );

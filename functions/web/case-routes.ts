@@ -48,6 +48,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       fileNumber: record.fileNumber,
       permit: record.permit ?? null,
       status: record.status,
+      // A task retried until an operator acts (a signer's certificate missing): since when, and why.
+      waitingForOperator: record.waitingForOperator ?? null,
       deadline: record.deadline,
       current: record.current ? { ...record.current, laneLabel } : null,
       history,
