@@ -55,6 +55,16 @@ describe('a case a missing certificate pauses', () => {
       `${fileNumber}: menunggu operator sejak 2 Desember 2026 pukul 10.00 WITA. ${reason}`,
     );
     await checkAtBothWidths(page, 'dasbor-menunggu-operator', { skipTextsContaining: ['npx paraf aws certify'] });
+    // The case's status page says it to staff; the applicant (not signed in) sees the file in progress only.
+    const statusUrl = `${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(String(opened.body.receiptCode))}`;
+    await page.goto(statusUrl);
+    expect(await page.locator('p.menunggu-operator').innerText()).toBe(
+      `Menunggu operator sejak 2 Desember 2026 pukul 10.00 WITA. ${reason}`,
+    );
+    await checkAtBothWidths(page, 'cek-status-menunggu-operator', { skipTextsContaining: ['npx paraf aws certify'] });
+    const anonymous = await (await fetch(statusUrl)).text();
+    expect(anonymous).toContain(fileNumber);
+    expect(anonymous).not.toContain('Menunggu operator');
 
     // The operator stores the chain (what `npx paraf aws certify` writes); the next try succeeds and clears the mark.
     const pem = readFileSync(join(paraf.dataDir, 'pki', 'ca.cert.pem'), 'utf8');
@@ -73,6 +83,8 @@ describe('a case a missing certificate pauses', () => {
     await page.goto(`${paraf.url}/dasbor?sop=${SOP}`);
     expect(await page.locator('li.menunggu-operator').count()).toBe(0);
     expect(await page.locator('main').innerText()).not.toContain('Menunggu operator');
+    await page.goto(statusUrl);
+    expect(await page.locator('p.menunggu-operator').count()).toBe(0);
     await checkAtBothWidths(page, 'dasbor-operator-selesai');
   }, 180_000);
 });
