@@ -147,6 +147,8 @@ describe('attachments, from the loket to the archive', () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from('bukan pdf'),
     });
+    // The file goes to the uploads bucket as it is chosen; its name and type pass, its first bytes are checked at saving.
+    await expect.poll(() => page.locator('#unggahan-daftar').innerText()).toContain('terunggah');
     await expectNothingChanged(paraf, 'a refused correction file', async () => {
       await page.getByRole('button', { name: 'Simpan lampiran' }).click();
       expect(await page.locator('p.error').innerText()).toContain('Lampiran "npwp.pdf" isinya bukan PDF');
@@ -162,7 +164,8 @@ describe('attachments, from the loket to the archive', () => {
       buffer: fotoBaru,
     });
     await page.getByRole('button', { name: 'Simpan lampiran' }).click();
-    expect(await page.locator('p.ok').innerText()).toContain('Lampiran tersimpan');
+    // The script sends the form once both uploads are done ("Menunggu lampiran selesai diunggah" meanwhile).
+    await page.locator('p.ok', { hasText: 'Lampiran tersimpan' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('main').innerText()).toContain(sha256(npwp));
     expect(await page.locator('main').innerText()).toContain(sha256(fotoBaru));
     await checkAtBothWidths(page, 'lampiran-tersimpan');

@@ -338,6 +338,8 @@ describe('the CDK app', () => {
     expect(web!.Properties.Environment.Variables).toMatchObject({
       PARAF_UPLOAD_BUCKET: { 'Fn::ImportValue': `${stacks.storage.stackName}-UploadBucketName` },
       PARAF_VERIFY_UPLOAD_MB: '4',
+      // A body past the platform's ~4.4 MB is refused in Bahasa Indonesia, naming POST /api/uploads.
+      PARAF_BODY_MB: '4',
     });
   });
 

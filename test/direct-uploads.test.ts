@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { readConfig } from '#config/read-config.ts';
-import { removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { checkAtBothWidths } from './support/as-a-person.ts';
 import { expectNothingChanged } from './support/stored-state.ts';
-import { personAtParaf, signInPage } from './support/walk-case.ts';
+import { approveUntil, nextLink, personAtParaf, signInPage } from './support/walk-case.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 
 const at = personAtParaf('paraf-unggah-');
 const SOP = 'SOP-LP2N-PPK-01';
@@ -212,6 +212,68 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
     expect(again.status).toBe(422);
     expect(again.text).toContain('tidak ditemukan di unggahan atau sudah dipakai');
   }, 240_000);
+});
+
+describe("the correction link's files straight to the uploads bucket", () => {
+  it('takes a 25 MB scan at the "terima berkas perbaikan" link, only for its holder; without script the body still carries small files', async () => {
+    const { paraf, page, credentials } = at;
+    const clerk = new Clerk(paraf.url, credentials);
+    const opened = await clerk.submit(completeApplication(paraf.runtime.sop(SOP)!, 'PT Mahakam Perbaikan Besar'));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const fileNumber = String(opened.body.fileNumber);
+    const caseId = String(opened.body.id);
+    const six = await approveUntil(clerk, fileNumber, 6);
+    const returned = await clerk.decide(six.url, { decision: 'return', returnTo: 'applicant', note: 'Akta belum ada' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    const correction = await nextLink(clerk, fileNumber);
+    const holder = await clerk.recipientOf(correction.url);
+    const linkPath = new URL(correction.url).pathname;
+
+    // Only the link's holder gets an upload form for it.
+    const declared = JSON.stringify({ name: 'akta.pdf', contentType: 'application/pdf', size: 1000 });
+    const other = await clerk.fetch(
+      `${linkPath}/unggahan`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: declared },
+      'tata-usaha',
+    );
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { message: string }).message).toBe(
+      'Lampiran perbaikan hanya dapat diunggah oleh petugas yang diminta menerima berkas ini.',
+    );
+    expect(await uploadsLeft(paraf)).toEqual([]);
+
+    const scan = await pdfOf('Akta pendirian perbaikan, pindaian 600 dpi', 25 * 1024 * 1024);
+    const path = join(mkdtempSync(join(paraf.dataDir, '..', 'perbaikan-')), 'akta perbaikan.pdf');
+    writeFileSync(path, scan);
+    await signInPage(page, paraf.url, credentials, holder);
+    await page.goto(correction.url);
+    const posted: number[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === `${linkPath}/lampiran`)
+        posted.push(request.postDataBuffer()?.length ?? 0);
+    });
+    await page.setInputFiles('#tambah', path);
+    await expect.poll(() => page.locator('#unggahan-daftar').innerText(), { timeout: 60_000 }).toContain('terunggah');
+    await checkAtBothWidths(page, 'perbaikan-terunggah');
+    await page.getByRole('button', { name: 'Simpan lampiran' }).click();
+    await page.locator('p.ok').waitFor();
+    expect(await page.locator('main').innerText()).toContain(sha256(scan));
+    await checkAtBothWidths(page, 'perbaikan-tersimpan');
+    // The form's own body carried the reference only, never the 25 MB.
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toBeLessThan(64 * 1024);
+    const served = await clerk.fetch(`/lampiran/${caseId}/${sha256(scan)}?unduh=1`);
+    expect(sha256(Buffer.from(await served.arrayBuffer()))).toBe(sha256(scan));
+    expect(await uploadsLeft(paraf)).toEqual([]);
+
+    // Without script the form's body carries the file, as before.
+    const small = await pdfOf('Surat kuasa perbaikan');
+    const body = new FormData();
+    body.append('tambah', new Blob([new Uint8Array(small)], { type: 'application/pdf' }), 'kuasa.pdf');
+    const plain = await clerk.fetch(`${linkPath}/lampiran`, { method: 'POST', body }, holder);
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toContain(sha256(small));
+  }, 300_000);
 });
 
 describe('the uploads setting', () => {

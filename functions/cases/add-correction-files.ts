@@ -35,7 +35,7 @@ export async function addCorrectionFiles(
   input: { actor: string | undefined; files: CorrectionFile[] },
   now: Date = new Date(),
 ): Promise<{ added: ArchivedAttachment[]; replaced: { old: ArchivedAttachment; new: ArchivedAttachment }[] }> {
-  const link = await correctionLink(rt, linkId, input.actor, now);
+  const link = await checkCorrectionLink(rt, linkId, input.actor, now);
   if (input.files.length === 0) throw new ParafError('invalid', 'Pilih berkas yang akan ditambahkan atau diganti.');
   const s3 = archiveClient(rt);
   const { attachments, lists } = await readAttachmentList(s3, rt.config.bucket, link.caseId);
@@ -74,8 +74,11 @@ export async function addCorrectionFiles(
   return { added, replaced };
 }
 
-/** The link a correction's files come through: open, unexpired, a correction's, and the signed-in official's (or their deputy's). */
-async function correctionLink(rt: Runtime, linkId: string, actor: string | undefined, now: Date) {
+/**
+ * The link a correction's files come through: open, unexpired, a correction's, and the signed-in
+ * official's (or their deputy's). Also asked before an upload form is issued for it (web/upload-routes.ts).
+ */
+export async function checkCorrectionLink(rt: Runtime, linkId: string, actor: string | undefined, now = new Date()) {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'applicant-correction')
     throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');

@@ -46,6 +46,8 @@ export interface ServiceSummary {
     revision: string;
     standard: string;
   }[];
+  /** Running cases a machine task retries until an operator acts (a signer's certificate missing), with why. */
+  waitingForOperator: { caseId: string; fileNumber: string; since: string; reason: string }[];
   /** Cases a failure stopped (status `gagal`), with what stopped them: staff must act on each. */
   stopped: { caseId: string; fileNumber: string; at: string; problem: string }[];
   ikm: IkmResult | null;
@@ -149,6 +151,9 @@ export async function summarizeService(
       }),
     ),
     waiting: cases.flatMap((record) => waitingRow(deps, record, now)),
+    waitingForOperator: cases.flatMap(({ caseId, fileNumber, status, waitingForOperator: mark }) =>
+      status === 'berjalan' && mark ? [{ caseId, fileNumber, since: mark.since, reason: mark.reason }] : [],
+    ),
     stopped: await stoppedCases(deps, cases),
     ikm: computeIkm(answers) ?? null,
   };

@@ -98,6 +98,11 @@ export interface ParafConfig {
   uploads: { bucket: string; endpoint: string } | undefined;
   /** The largest PDF the public verification page takes in its request body (PARAF_VERIFY_UPLOAD_MB; 15, on Lambda 4). */
   verifyUploadMaxBytes: number;
+  /**
+   * The largest request body (PARAF_BODY_MB; 30, on Lambda 4: the platform's ~4.4 MB of multipart).
+   * Larger files go to the uploads bucket first and the request references them.
+   */
+  bodyMaxBytes: number;
 }
 
 export type TsaSettings =
@@ -221,6 +226,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     stateMachines: readStateMachines(env),
     uploads: readUploads(env),
     verifyUploadMaxBytes: readMegabytes(env, 'PARAF_VERIFY_UPLOAD_MB', 15),
+    bodyMaxBytes: readMegabytes(env, 'PARAF_BODY_MB', 30),
   };
 }
 

@@ -1,3 +1,4 @@
+import { markedWhileWaitingForOperator } from '#cases/wait-for-operator.ts';
 import { count } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 import { SignDocumentsEvent } from './events.ts';
@@ -11,6 +12,9 @@ import { machineHandler } from './machine-handler.ts';
 export const handler = machineHandler(
   'sign-documents',
   SignDocumentsEvent,
-  (input) => import('#cases/sign-documents.ts').then(({ signDocuments }) => signDocuments(runtime(), input)),
+  (input) =>
+    markedWhileWaitingForOperator(runtime(), input.caseId, () =>
+      import('#cases/sign-documents.ts').then(({ signDocuments }) => signDocuments(runtime(), input)),
+    ),
   (input) => count('Signatures', input.documents.length),
 );

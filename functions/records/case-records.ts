@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
-import { putIfAbsent, queryAll } from './table-operations.ts';
+import { conditionHeld, putIfAbsent, queryAll } from './table-operations.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -28,6 +28,11 @@ export interface CaseRecord {
   permit?: string;
   /** When the case was closed (completed or rejected). */
   closedAt?: string | null;
+  /**
+   * A machine task retries because an operator must act (a signer's certificate is missing): since
+   * when, and why in Bahasa Indonesia. Cleared by the task's next success (cases/wait-for-operator.ts).
+   */
+  waitingForOperator?: { since: string; reason: string } | null;
   /** The step now waiting, for status pages; `returnReason`: why the file is back with the applicant, told to them. */
   current?: {
     step: number;
@@ -73,6 +78,7 @@ const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   receiptCode: text,
   deadline: text.nullable(),
   clockPausedAt: text.nullish(),
+  waitingForOperator: z.object({ since: text, reason: text }).nullish(),
   form: z.object({
     facts: z.record(z.string(), z.unknown()).optional(),
     documents: z.record(z.string(), z.unknown()).optional(),
@@ -127,7 +133,15 @@ export async function updateCase(
   changes: Partial<
     Pick<
       CaseRecord,
-      'status' | 'current' | 'form' | 'deadline' | 'clockPausedAt' | 'closedAt' | 'revision' | 'execution'
+      | 'status'
+      | 'current'
+      | 'form'
+      | 'deadline'
+      | 'clockPausedAt'
+      | 'closedAt'
+      | 'revision'
+      | 'execution'
+      | 'waitingForOperator'
     >
   >,
 ): Promise<void> {
@@ -203,4 +217,24 @@ export async function listCases(
     ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
   });
   return items.map((item) => readRecord(CaseRecordSchema, 'berkas', item, CASE_INDEX));
+}
+
+/**
+ * Marks a case as waiting for an operator (a retry keeps the first failure's mark), or with no
+ * mark clears it where there is one. False where nothing was written (no case; no mark to clear).
+ */
+export function setWaitingForOperator(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  mark: { since: string; reason: string } | undefined,
+): Promise<boolean> {
+  const change = mark
+    ? {
+        UpdateExpression: 'SET waitingForOperator = if_not_exists(waitingForOperator, :mark)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':mark': mark },
+      }
+    : { UpdateExpression: 'REMOVE waitingForOperator', ConditionExpression: 'attribute_exists(waitingForOperator)' };
+  return conditionHeld(client.send(new UpdateCommand({ TableName: table, Key: caseKey(caseId), ...change })));
 }

@@ -28,6 +28,7 @@
  * | SESSION#<SHA-256 of the cookie> / META                    | a signed-in session (never the cookie itself) |
  * | THROTTLE#<act>#<official> / <window start>                | failed sign-ins or codes in a 15-minute window |
  * | CERTIFICATE / <official or seal>                          | on AWS: a KMS signing key's id and the certificate chain issued for it (`paraf aws certify`) |
+ * | UPLOAD#CLAIM / <upload key>                               | an upload a request has taken for its intake (one request at a time); removed with the upload |
  *
  * Steps are two digits (`07`), sequence numbers six (`000042`), so the sort keys sort as numbers do.
  */
@@ -168,3 +169,7 @@ export const throttleKey = (act: string, officialId: string, windowStart: string
 /** Every signing certificate in one partition: a few dozen, all read at once by the readiness check. */
 export const CERTIFICATE_PARTITION = 'CERTIFICATE';
 export const certificateKey = (signerId: string): ItemKey => ({ pk: CERTIFICATE_PARTITION, sk: signerId });
+
+/** An upload in the uploads bucket taken by one request (cases/claim-uploads.ts): the conditional write that makes it one. */
+export const UPLOAD_CLAIM_PARTITION = 'UPLOAD#CLAIM';
+export const uploadClaimKey = (uploadKey: string): ItemKey => ({ pk: UPLOAD_CLAIM_PARTITION, sk: uploadKey });

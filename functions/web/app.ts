@@ -35,9 +35,7 @@ import type { Workflow } from '#workflow/workflow.ts';
 import { absenceRoutes } from './absence-routes.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { uploadOrigin } from '#cases/issue-upload-form.ts';
-
-/** 20 attachments of up to 10 MB arrive base64-encoded in one JSON body; anything larger is refused unread. */
-export const MAX_BODY_BYTES = 30 * 1024 * 1024;
+import { issueUploadRoute, uploadScriptRoute } from './upload-routes.ts';
 
 /** What only signed-in officials open (staff-sign-in.ts), locally as on AWS. */
 export const STAFF_PATHS = [
@@ -52,6 +50,7 @@ export const STAFF_PATHS = [
   '/api/dasbor',
   '/api/cases',
   '/api/cases/*',
+  '/api/uploads',
   '/api/permits',
   '/api/permits/*',
   '/api/outbox',
@@ -71,6 +70,7 @@ const AREA_PATHS: readonly [string, StaffArea, (readonly string[])?][] = [
   ['/loket', 'loket'],
   ['/loket/*', 'loket'],
   ['/api/cases', 'loket', ['POST']],
+  ['/api/uploads', 'loket', ['POST']],
   ['/tata-usaha', 'tata-usaha'],
   ['/tata-usaha/*', 'tata-usaha'],
   ['/api/registers', 'tata-usaha'],
@@ -125,12 +125,21 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.use('*', securityHeaders(uploadOrigin(rt)));
   app.use('*', checkHost(rt.config.publicUrl, options.loopback ?? false));
   app.use('*', checkOrigin(rt.config.publicUrl, options.loopback ?? false));
+  // Locally 20 attachments of up to 10 MB fit base64-encoded in one body; on Lambda 4 MB (config):
+  // anything larger is refused unread, and the API's answer says where larger files go.
+  const bodyMb = rt.config.bodyMaxBytes / 1024 / 1024;
   app.use(
     '*',
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: rt.config.bodyMaxBytes,
       onError: (c) =>
-        refuse(c, 'too-large', `Isi permintaan terlalu besar (paling besar ${MAX_BODY_BYTES / 1024 / 1024} MB).`),
+        refuse(
+          c,
+          'too-large',
+          c.req.path === '/api/cases'
+            ? `Isi permintaan terlalu besar (paling besar ${bodyMb} MB). Lampiran yang lebih besar diunggah lebih dulu ke penyimpanan berkas (POST /api/uploads) dan dirujuk dalam isian "uploads".`
+            : `Isi permintaan terlalu besar (paling besar ${bodyMb} MB).`,
+        ),
     }),
   );
   app.use('*', identifyRequests(identity));
@@ -142,6 +151,8 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/', identity.routes());
   app.route('/', stylesheetRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));
+  app.post('/api/uploads', issueUploadRoute(rt));
+  app.get('/unggah.js', uploadScriptRoute);
   app.route('/api/permits', permitRoutes(rt));
   app.route('/api/registers', registerRoutes(rt));
   // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).

@@ -47,6 +47,8 @@ export interface ConfirmationOptions {
   trialPassphrase?: string | undefined;
   /** The permit the case acts on and the drafts' starting data and signers (cases/prepare-drafts.ts). */
   drafting?: Drafting;
+  /** A correction's files go straight to the uploads bucket (cases/issue-upload-form.ts), not in the form's body. */
+  directUploads?: boolean;
   /** After a refused save or a row added or removed: what was typed, and the problems by field name. */
   typed?: { values: Record<string, unknown>; problems: Record<string, string>; checked?: boolean; note?: string };
 }
@@ -98,7 +100,7 @@ export function confirmationPage(
     step?.kind === 'verification' || step?.kind === 'front-office-check' || link.purpose === 'applicant-correction';
   const files =
     options.mayAct && !applicantStep
-      ? html`${attachmentSection(link.caseId, view.attachments, { previews: checksFiles })}${link.purpose === 'applicant-correction' ? correctionUploadForm(link.linkId, view.attachments) : ''}`
+      ? html`${attachmentSection(link.caseId, view.attachments, { previews: checksFiles })}${link.purpose === 'applicant-correction' ? correctionUploadForm(link.linkId, view.attachments, options.directUploads ?? false) : ''}`
       : '';
   return page(
     `Langkah ${link.step}: ${what}`,

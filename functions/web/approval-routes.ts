@@ -23,8 +23,11 @@ import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { isHandover, signingFactorOf } from '#cases/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
-import { addCorrectionFiles, type CorrectionFile } from '#cases/add-correction-files.ts';
-import { checkAttachments } from './read-case-request.ts';
+import { addCorrectionFiles, checkCorrectionLink, type CorrectionFile } from '#cases/add-correction-files.ts';
+import { withClaimedUploads, type UploadReference } from '#cases/claim-uploads.ts';
+import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
+import { checkAttachments, readUploadReferences } from './read-case-request.ts';
+import { issueUploadRoute } from './upload-routes.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 
 /**
@@ -79,6 +82,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       trialPassphrase: rt.config.bsre?.trialPassphrase,
       demoCode: acts ? await demoCodeFor(rt, signedIn(c)) : undefined,
       drafting: await prepareDrafts(rt, view),
+      directUploads: rt.config.uploads !== undefined,
       ...(typed ? { typed } : {}),
     });
   };
@@ -131,6 +135,13 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
   });
 
   app.post('/:linkId/lampiran', correctionUploads(rt, local));
+  // One correction file's upload form (presigned POST), for the link's holder only.
+  app.post(
+    '/:linkId/unggahan',
+    issueUploadRoute(rt, async (c) => {
+      await checkCorrectionLink(rt, c.req.param('linkId') ?? '', signedIn(c)?.official.id);
+    }),
+  );
 
   app.post('/:linkId', async (c) => {
     let said: string;
@@ -171,16 +182,28 @@ const invalid = (message: string) => new ParafError('invalid', message);
 /**
  * A correction's files, at the front office's "terima berkas perbaikan" link: multipart, `tambah`
  * (files to add) and `ganti-<sha256>` (a file's replacement), checked as the counter checks its
- * files. A refusal names what is wrong and changes nothing.
+ * files; or, sent by the page's script beforehand to the uploads bucket, their references
+ * `unggahan-tambah` and `unggahan-ganti-<sha256>`. A refusal names what is wrong and changes nothing.
  */
 function correctionUploads(rt: Runtime, local: boolean) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     let saved: Awaited<ReturnType<typeof addCorrectionFiles>>;
     try {
-      const files = await readCorrectionFiles(c);
+      const { files, uploads } = await readCorrectionFiles(c);
       checkAttachments(files);
-      saved = await addCorrectionFiles(rt, linkId, { actor: signedIn(c)?.official.id, files });
+      saved = await withClaimedUploads(
+        rt,
+        uploads.map((upload) => upload.reference),
+        (uploaded) => {
+          checkAttachments(uploaded, MAX_UPLOADED_FILE_BYTES);
+          const replacing = uploaded.map((file, i) => {
+            const replaces = uploads[i]?.replaces;
+            return replaces ? { ...file, replaces } : file;
+          });
+          return addCorrectionFiles(rt, linkId, { actor: signedIn(c)?.official.id, files: [...files, ...replacing] });
+        },
+      );
     } catch (error) {
       if (!isParafError(error)) throw error;
       return c.html(
@@ -212,21 +235,34 @@ function correctionUploads(rt: Runtime, local: boolean) {
   };
 }
 
-/** The upload form's fields; an empty file field (nothing chosen) is no file, and an unknown field is refused by name. */
-async function readCorrectionFiles(c: Context): Promise<CorrectionFile[]> {
+/**
+ * The upload form's fields; an empty file field (nothing chosen) is no file, and an unknown field is
+ * refused by name. A file sent to the uploads bucket comes as its reference (JSON, read-case-request.ts).
+ */
+async function readCorrectionFiles(
+  c: Context,
+): Promise<{ files: CorrectionFile[]; uploads: { reference: UploadReference; replaces?: string }[] }> {
   if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data'))
     throw invalid('Kirim lampiran perbaikan sebagai formulir unggah berkas (multipart/form-data).');
   const form = await c.req.parseBody({ all: true }).catch(() => undefined);
   if (!form) throw invalid('Formulir unggah tidak dapat dibaca.');
   const files: CorrectionFile[] = [];
+  const uploads: { reference: UploadReference; replaces?: string }[] = [];
   for (const [name, value] of Object.entries(form)) {
-    const replaces = /^ganti-([0-9a-f]{64})$/.exec(name)?.[1];
-    if (name !== 'tambah' && !replaces) throw invalid(`Isian tidak dikenal: ${name.slice(0, 80)}.`);
+    const [, uploaded, field = ''] = /^(unggahan-)?(.*)$/.exec(name) ?? [];
+    const replaces = /^ganti-([0-9a-f]{64})$/.exec(field)?.[1];
+    if (field !== 'tambah' && !replaces) throw invalid(`Isian tidak dikenal: ${name.slice(0, 80)}.`);
     const given = ([] as unknown[])
       .concat(value)
       .filter((file) => !(file === '' || (file instanceof File && !file.name && file.size === 0)));
-    if (given.some((file) => !(file instanceof File))) throw invalid(`Isian "${name}" harus berkas.`);
     if (replaces && given.length > 1) throw invalid('Satu lampiran diganti dengan satu berkas.');
+    if (uploaded) {
+      if (given.some((item) => typeof item !== 'string')) throw invalid(`Isian "${name}" harus rujukan unggahan.`);
+      for (const reference of readUploadReferences(given as string[]))
+        uploads.push({ reference, ...(replaces ? { replaces } : {}) });
+      continue;
+    }
+    if (given.some((file) => !(file instanceof File))) throw invalid(`Isian "${name}" harus berkas.`);
     for (const file of given as File[])
       files.push({
         name: file.name,
@@ -235,7 +271,7 @@ async function readCorrectionFiles(c: Context): Promise<CorrectionFile[]> {
         ...(replaces ? { replaces } : {}),
       });
   }
-  return files;
+  return { files, uploads };
 }
 
 /** The decision and where it sent the file, in the confirmation's words ("dikembalikan ke ... (langkah 7)"). */

@@ -85,17 +85,29 @@ export function attachmentSection(
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
-/** The correction's upload at the front office's "terima berkas perbaikan" link: files to add, and one replacement per file listed. */
-export function correctionUploadForm(linkId: string, files: ArchivedAttachment[]) {
-  return html`<form method="post" action="/a/${linkId}/lampiran" enctype="multipart/form-data" class="card" id="unggah-perbaikan">
+/**
+ * The correction's upload at the front office's "terima berkas perbaikan" link: files to add, and one
+ * replacement per file listed. With direct uploads the page's script sends each file to the uploads
+ * bucket as it is chosen (web/upload-script.ts) and the form carries its reference; without script
+ * the files travel in the form's body.
+ */
+export function correctionUploadForm(linkId: string, files: ArchivedAttachment[], direct: boolean) {
+  const reference = (field: string) => (direct ? html`data-unggahan="unggahan-${field}"` : '');
+  return html`<form method="post" action="/a/${linkId}/lampiran" enctype="multipart/form-data" class="card" id="unggah-perbaikan" ${direct ? html`data-unggah="/a/${linkId}/unggahan"` : ''}>
     <h3>Unggah berkas perbaikan dari pemohon</h3>
-    <p>PDF, JPEG atau PNG; paling besar 10 MB per berkas. Setiap berkas yang ditambahkan atau diganti dicatat dalam riwayat berkas beserta SHA-256-nya.</p>
+    <p>PDF, JPEG atau PNG; paling besar ${direct ? '30 MB per berkas, setiap berkas langsung diunggah begitu dipilih' : '10 MB per berkas'}. Setiap berkas yang ditambahkan atau diganti dicatat dalam riwayat berkas beserta SHA-256-nya.</p>
+    ${direct ? noScriptNote : ''}
     <label for="tambah">Tambah lampiran</label>
-    <input type="file" id="tambah" name="tambah" multiple accept="${ACCEPT}">
+    <input type="file" id="tambah" name="tambah" multiple accept="${ACCEPT}" ${reference('tambah')}>
     ${files.map(
       (file, i) => html`<label for="ganti-${i}">Ganti "${file.name}" dengan</label>
-      <input type="file" id="ganti-${i}" name="ganti-${file.sha256}" accept="${ACCEPT}">`,
+      <input type="file" id="ganti-${i}" name="ganti-${file.sha256}" accept="${ACCEPT}" ${reference(`ganti-${file.sha256}`)}>`,
     )}
+    ${direct ? html`<ul id="unggahan-daftar" aria-live="polite"></ul><p id="unggahan-status" aria-live="assertive" hidden></p>` : ''}
     <button type="submit" class="secondary">Simpan lampiran</button>
-  </form>`;
+  </form>
+  ${direct ? html`<script src="/unggah.js" defer></script>` : ''}`;
 }
+
+/** Without script the files travel in the form's body, which the platform bounds: the form says so. */
+export const noScriptNote = html`<noscript><p class="error">Browser ini tidak menjalankan skrip (JavaScript), sehingga lampiran dikirim bersama formulir dan lampiran yang besar dapat ditolak. Izinkan skrip untuk Paraf agar berkas hingga 30 MB dapat diunggah.</p></noscript>`;

@@ -8,7 +8,8 @@ import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { refuse } from './errors.ts';
-import { readCaseRequest } from './read-case-request.ts';
+import { checkCaseFields, readCaseRequest } from './read-case-request.ts';
+import { withClaimedUploads } from '#cases/claim-uploads.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -18,7 +19,10 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
 
   // A refusal (a ParafError) is answered by the app's error handler.
   app.post('/', async (c) => {
-    const record = await openCase(rt, workflow, await readCaseRequest(c));
+    const { fields, files, uploads } = await readCaseRequest(c);
+    const record = await withClaimedUploads(rt, uploads, (uploaded) =>
+      openCase(rt, workflow, checkCaseFields(fields, files, uploaded)),
+    );
     return c.json(
       {
         id: record.caseId,
@@ -44,6 +48,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       fileNumber: record.fileNumber,
       permit: record.permit ?? null,
       status: record.status,
+      // A task retried until an operator acts (a signer's certificate missing): since when, and why.
+      waitingForOperator: record.waitingForOperator ?? null,
       deadline: record.deadline,
       current: record.current ? { ...record.current, laneLabel } : null,
       history,

@@ -69,7 +69,7 @@ export function dashboardRoutes(rt: Runtime) {
           </form>
           ${'message' in asked ? html`<p class="error" role="alert">${asked.message}</p>` : ''}
           ${list
-            .filter((s) => s.received > 0 || s.ikm || s.stopped.length)
+            .filter((s) => s.received > 0 || s.ikm || s.stopped.length || s.waitingForOperator.length)
             .map(
               (s) => html`<section class="card"><h2>${s.sop}: ${s.title}</h2>
                 <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
@@ -83,6 +83,11 @@ export function dashboardRoutes(rt: Runtime) {
                 ${
                   s.waiting.length
                     ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}, standar ${w.standard}${manyRevisions(s.waiting) ? ` menurut SOP ${w.revision}` : ''}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
+                    : ''
+                }
+                ${
+                  s.waitingForOperator.length
+                    ? html`<h3>Menunggu operator</h3><p>Proses berkas ini dijeda dan dicoba lagi otomatis setiap jam selama sekitar delapan hari; lanjut sendiri setelah operator bertindak.</p><ul>${s.waitingForOperator.map((w) => html`<li class="notice menunggu-operator">${w.fileNumber}: menunggu operator sejak ${wita(w.since)}. ${w.reason}</li>`)}</ul>`
                     : ''
                 }
                 ${

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
-import { attachmentSection } from './attachment-routes.ts';
+import { attachmentSection, noScriptNote } from './attachment-routes.ts';
 import { getReceiptFile } from '#cases/get-receipt-file.ts';
 import { promise } from '#documents/document-data.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
@@ -13,11 +13,9 @@ import { httpStatus } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { checkCaseFields, checkDeclaredUpload, readUploadReferences } from './read-case-request.ts';
-import { issueUploadForm } from '#cases/issue-upload-form.ts';
-import { claimUploads, discardUploads } from '#cases/claim-uploads.ts';
-import { UPLOAD_SCRIPT } from './upload-script.ts';
-import { fail } from './errors.ts';
+import { checkCaseFields, readUploadReferences } from './read-case-request.ts';
+import { issueUploadRoute } from './upload-routes.ts';
+import { withClaimedUploads } from '#cases/claim-uploads.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 
 type Values = Record<string, string | string[]>;
@@ -48,26 +46,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     ),
   );
 
-  app.get(
-    '/unggah.js',
-    () =>
-      new Response(UPLOAD_SCRIPT, {
-        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' },
-      }),
-  );
-
   // One attachment's upload form (presigned POST), for the form's script: JSON in, JSON out.
-  app.post('/unggahan', async (c) => {
-    if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
-      return fail(c, new ParafError('unsupported-media-type', 'Kirim permintaan unggahan sebagai application/json.'));
-    try {
-      const declared = checkDeclaredUpload(await c.req.json().catch(() => null));
-      return c.json(await issueUploadForm(rt, declared));
-    } catch (error) {
-      if (isParafError(error)) return fail(c, error);
-      throw error;
-    }
-  });
+  app.post('/unggahan', issueUploadRoute(rt));
 
   app.get('/:sop', (c) => {
     // The checklist of the revision in force today, the one the intake checks (not always the newest kept).
@@ -141,9 +121,9 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       .concat(form.unggahan ?? [])
       .filter((item): item is string => typeof item === 'string');
     try {
-      const parsed = readUploadReferences(references);
-      record = await openCase(rt, workflow, checkCaseFields(fields, files, await claimUploads(rt, parsed)));
-      await discardUploads(rt, parsed);
+      record = await withClaimedUploads(rt, readUploadReferences(references), (uploaded) =>
+        openCase(rt, workflow, checkCaseFields(fields, files, uploaded)),
+      );
     } catch (error) {
       if (!isParafError(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
@@ -251,7 +231,7 @@ function keptUploads(values: Values) {
 /** With direct uploads the script sends each file as it is chosen; without script the form's body carries them. */
 const attachmentField = () =>
   html`<label for="lampiran">Lampiran (PDF, JPEG atau PNG; paling besar 30 MB per berkas, paling banyak 20 berkas; setiap berkas langsung diunggah begitu dipilih)</label>
-    <noscript><p class="error">Browser ini tidak menjalankan skrip (JavaScript), sehingga lampiran dikirim bersama formulir dan lampiran yang besar dapat ditolak. Izinkan skrip untuk Paraf agar berkas hingga 30 MB dapat diunggah.</p></noscript>`;
+    ${noScriptNote}`;
 
 /** CSS that hides a conditional item while its condition does not hold, read from the form's own state. */
 export function conditionalStyle(sop: Sop): string {
@@ -328,7 +308,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
         ${direct ? html`<ul id="unggahan-daftar" aria-live="polite">${keptUploads(values)}</ul><p id="unggahan-status" aria-live="assertive" hidden></p>` : ''}
         <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>
       </form>
-      ${direct ? html`<script src="/loket/unggah.js" defer></script>` : ''}`,
+      ${direct ? html`<script src="/unggah.js" defer></script>` : ''}`,
     { local },
   );
 }

@@ -73,7 +73,7 @@ function statusPage(rt: Runtime) {
           ${asked && !found ? html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>` : ''}
           ${
             found
-              ? html`${applicantSummary(found)}
+              ? html`${applicantSummary(found)}${signedInOfficial(c) ? operatorNotice(found.record) : ''}
               <p><a href="${pageLink(found.record.fileNumber, code)}" id="halaman-pemohon">Buka halaman pemohon</a>${found.stage.kind === 'collected' && found.stage.confirm ? ': konfirmasi penerimaan surat izin dan isi survei kepuasan' : ''}</p>
               ${complaintSection(found.sop)}`
               : ''
@@ -83,6 +83,16 @@ function statusPage(rt: Runtime) {
     );
   };
 }
+
+/** For signed-in staff only: the case waits for an operator (a signer's certificate missing), since when and why. */
+const operatorNotice = ({
+  waitingForOperator: mark,
+}: {
+  waitingForOperator?: { since: string; reason: string } | null;
+}) =>
+  mark
+    ? html`<p class="notice menunggu-operator" role="status"><strong>Menunggu operator</strong> sejak ${wita(mark.since)}. ${mark.reason}</p>`
+    : '';
 
 /** The local outbox, newest first. */
 function outboxPage(outbox: OutboxMail) {

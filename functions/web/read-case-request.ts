@@ -78,18 +78,30 @@ const CaseFields = z
           .strict(),
       )
       .default([]),
+    // Files posted beforehand to the uploads bucket (POST /api/uploads), read back at the intake.
+    uploads: z.array(z.lazy(() => UploadReferenceFields)).default([]),
   })
   .strict();
 
-export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments'> & {
+export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments' | 'uploads'> & {
   attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[];
 };
 
+type RequestFile = { name: string; contentType: string; bytes: Uint8Array };
+
+/** A new case as the API received it, checked: its fields, the files in its body, and the uploads it references. */
+export interface CaseSubmission {
+  fields: unknown;
+  files: RequestFile[];
+  uploads: UploadReference[];
+}
+
 /**
  * Reads a new case from JSON (attachments base64-encoded) or from multipart/form-data (the case
- * as JSON in the field `case`, the files in `attachments`), and checks every attachment.
+ * as JSON in the field `case`, the files in `attachments`), and checks it and every attachment in
+ * its body; the uploads it references are checked when the intake reads them (claim-uploads.ts).
  */
-export async function readCaseRequest(c: Context): Promise<CaseRequest> {
+export async function readCaseRequest(c: Context): Promise<CaseSubmission> {
   const type = c.req.header('content-type') ?? '';
   let fields: unknown;
   let files: { name: string; contentType: string; bytes: Uint8Array }[] = [];
@@ -118,7 +130,8 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest> {
     );
   }
   if (fields === INVALID) throw new ParafError('invalid-json', 'Isi permintaan bukan JSON yang sah.');
-  return checkCaseFields(fields, files);
+  const { uploads } = checkCaseFields(fields, files);
+  return { fields, files, uploads };
 }
 
 /**
@@ -127,15 +140,15 @@ export async function readCaseRequest(c: Context): Promise<CaseRequest> {
  */
 export function checkCaseFields(
   fields: unknown,
-  files: { name: string; contentType: string; bytes: Uint8Array }[],
-  uploaded: { name: string; contentType: string; bytes: Uint8Array }[] = [],
-): CaseRequest {
+  files: RequestFile[],
+  uploaded: RequestFile[] = [],
+): CaseRequest & { uploads: UploadReference[] } {
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
   if (shape) throw new ParafError('invalid-request', `Isian tidak valid: ${describeJsonProblem(shape)}`);
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
   if (!parsed.success) throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`);
   checkFormSize(parsed.data.form);
-  const { attachments: encoded, ...rest } = parsed.data;
+  const { attachments: encoded, uploads, ...rest } = parsed.data;
   const all = files.concat(
     encoded.map((file) => ({
       name: file.name,
@@ -143,11 +156,11 @@ export function checkCaseFields(
       bytes: new Uint8Array(Buffer.from(file.base64, 'base64')),
     })),
   );
-  if (all.length + uploaded.length > MAX_ATTACHMENTS)
+  if (all.length + Math.max(uploaded.length, uploads.length) > MAX_ATTACHMENTS)
     throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });
   checkAttachments(all);
   checkAttachments(uploaded, MAX_UPLOADED_FILE_BYTES);
-  return { ...rest, attachments: [...all, ...uploaded] as CaseRequest['attachments'] };
+  return { ...rest, attachments: [...all, ...uploaded] as CaseRequest['attachments'], uploads };
 }
 
 /** Every file's name, type, size and first bytes, as the counter checks them; the first wrong one is refused by name. */
@@ -239,7 +252,7 @@ const UploadReferenceFields = z
   })
   .strict();
 
-/** The form's `unggahan` fields: one JSON object per file the browser posted to the uploads bucket. */
+/** The forms' `unggahan` fields: one JSON object per file the browser posted to the uploads bucket. */
 export function readUploadReferences(values: readonly string[]): UploadReference[] {
   if (values.length > MAX_ATTACHMENTS)
     throw new ParafError('invalid-attachment', `Paling banyak ${MAX_ATTACHMENTS} lampiran.`, { problem: 'malformed' });

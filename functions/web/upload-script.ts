@@ -1,20 +1,22 @@
 /**
- * The loket's attachments go straight to the uploads bucket (cases/issue-upload-form.ts): behind API
- * Gateway a request body carries about 4 MB, so files cannot travel in the form there. This script,
- * served as /loket/unggah.js (script from 'self' only, none inline), sends each chosen file as soon as
- * it is chosen: it asks the loket for a presigned form, posts the file to the form's address, and puts
- * a hidden `unggahan` field (key, name, type, size, SHA-256) in the form in place of the file. The
- * submit waits for uploads still running. Without script, or without Web Crypto (a page served over
- * plain http beyond loopback), the file input sends the files in the form's body as before.
+ * The loket's attachments and a correction's files go straight to the uploads bucket
+ * (cases/issue-upload-form.ts): behind API Gateway a request body carries about 4 MB, so files cannot
+ * travel in the form there. This script, served as /unggah.js (script from 'self' only, none inline),
+ * sends each file as soon as it is chosen: it asks the form's `data-unggah` address for a presigned
+ * form, posts the file to the form's address, and puts a hidden field (the input's `data-unggahan`
+ * name, else `unggahan`: key, name, type, size, SHA-256) in the form in place of the file; a
+ * single-file input keeps only its last file. The submit waits for uploads still running. Without
+ * script, or without Web Crypto (a page served over plain http beyond loopback), the file inputs send
+ * the files in the form's body as before.
  */
 export const UPLOAD_SCRIPT = `(function () {
   'use strict';
   var form = document.querySelector('form[data-unggah]');
   if (!form || !window.fetch || !window.FormData || !window.crypto || !window.crypto.subtle) return;
-  var input = form.querySelector('input[type=file][name=lampiran]');
+  var inputs = Array.prototype.slice.call(form.querySelectorAll('input[type=file]'));
   var list = document.getElementById('unggahan-daftar');
   var status = document.getElementById('unggahan-status');
-  if (!input || !list || !status) return;
+  if (!inputs.length || !list || !status) return;
   var running = 0;
   var submitWhenDone = false;
   var failed = false;
@@ -38,7 +40,8 @@ export const UPLOAD_SCRIPT = `(function () {
     list.appendChild(item);
     return item;
   }
-  function send(file) {
+  function send(file, input) {
+    var name = input.getAttribute('data-unggahan') || 'unggahan';
     var item = addItem(file);
     var type = file.type || '';
     var form_;
@@ -60,9 +63,13 @@ export const UPLOAD_SCRIPT = `(function () {
       body.append('file', file);
       return fetch(form_.url, { method: 'POST', mode: 'cors', credentials: 'omit', body: body }).then(function (answer) {
         if (!answer.ok) throw new Error('Lampiran "' + file.name + '" ditolak oleh penyimpanan berkas (ukuran atau jenisnya tidak sesuai). Pilih berkasnya lagi.');
+        if (!input.multiple)
+          Array.prototype.slice.call(form.querySelectorAll('input[type=hidden]')).forEach(function (old) {
+            if (old.name === name) old.parentNode.removeChild(old);
+          });
         var field = document.createElement('input');
         field.type = 'hidden';
-        field.name = 'unggahan';
+        field.name = name;
         field.value = JSON.stringify({ key: form_.key, name: file.name, contentType: type, size: file.size, sha256: hex(digest) });
         form.appendChild(field);
         item.textContent = file.name + ': terunggah';
@@ -80,13 +87,15 @@ export const UPLOAD_SCRIPT = `(function () {
     });
   }
 
-  input.addEventListener('change', function () {
-    var files = Array.prototype.slice.call(input.files || []);
-    failed = false;
-    say('', '');
-    files.forEach(send);
-    // The files went to the bucket: the form's own body carries only their references.
-    input.value = '';
+  inputs.forEach(function (input) {
+    input.addEventListener('change', function () {
+      var files = Array.prototype.slice.call(input.files || []);
+      failed = false;
+      say('', '');
+      files.forEach(function (file) { send(file, input); });
+      // The files went to the bucket: the form's own body carries only their references.
+      input.value = '';
+    });
   });
   form.addEventListener('submit', function (event) {
     if (running > 0) {

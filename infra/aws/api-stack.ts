@@ -153,6 +153,7 @@ export class ApiStack extends Stack {
         PARAF_UPLOAD_BUCKET: props.storage.shared.uploadBucketName,
         // A synchronous Lambda behind API Gateway carries 6 MB, base64-encoded: 4 MB of PDF.
         PARAF_VERIFY_UPLOAD_MB: '4',
+        PARAF_BODY_MB: '4',
         PARAF_AUTH: 'cognito',
         PARAF_AUTH_ISSUER: props.auth.issuer,
         PARAF_AUTH_CLIENT_ID: props.auth.clientId,

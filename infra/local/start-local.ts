@@ -27,6 +27,7 @@ import { mailer } from '#runtime/mailer.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { renewDueTimestamps, renewTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from './daily-renewal.ts';
+import { sweepUploadsEachHour } from './upload-sweep.ts';
 import { indexArchive } from '#cases/index-archive.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
@@ -341,6 +342,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       console.error('start: delivering stranded decisions failed; tried again at the next start', error),
     );
     closers.push(retryMailEachMinute(rt));
+    // What the uploads bucket's lifecycle rule does on AWS: uploads no case took go after a day.
+    if (rt.config.uploads) closers.push(sweepUploadsEachHour(rt).close);
     // Only where a TSA signs: without one there is nothing to renew.
     if (rt.config.tsa.provider !== 'none') closers.push(renewEachDay((now) => renewDueTimestamps(rt, now)).close);
     const settledIntakes = await settleInterruptedIntakes(
