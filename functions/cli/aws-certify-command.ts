@@ -47,6 +47,7 @@ interface Signer {
  * certifying at once, or the CA's returned chains imported. Exit 0 when every signer went through,
  * 1 when one failed (the others are done), 2 when it could not run.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one CLI command: its options parsed once, then one short branch per mode (--csr, --ca-key, --import) over the same signers
 export async function awsCommand(
   args: readonly string[],
   out: Out,

@@ -21,6 +21,7 @@ const WRONG = 'Nama, kata sandi, atau kode autentikator salah.';
  * loopback-only start (no PARAF_HOST, a loopback public address) with no real account yet; it is
  * offered only to requests that reach Paraf by a loopback name.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one provider object: its identify, sign-in and sign-out routes share the runtime and the demo flag
 export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
   const store: IdentityStore = { dynamo: rt.dynamo, table: rt.config.table };
   const secure = rt.config.publicUrl.startsWith('https://');

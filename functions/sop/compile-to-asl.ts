@@ -346,6 +346,7 @@ function entryStates(sop: Sop, flowSteps: Step[], first: string): Record<string,
   };
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the machine in state order (intake, steps, archive, close); each state is built by the functions above
 export function compileToAsl(sop: Sop): AslDefinition {
   const states: Record<string, AslState> = {};
   const flowSteps = sop.steps.filter((step) => step.phase !== 'before-case');

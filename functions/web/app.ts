@@ -119,6 +119,7 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
   );
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the web app's route table: the middleware in the order it must run, then one line per route group
 export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
   const app = new Hono();
   const identity = identityProvider(rt, { demoSignIn: options.demoSignIn ?? false });

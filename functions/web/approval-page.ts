@@ -53,6 +53,7 @@ export interface ConfirmationOptions {
   typed?: { values: Record<string, unknown>; problems: Record<string, string>; checked?: boolean; note?: string };
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one page template: the approval page's sections in reading order
 export function confirmationPage(
   view: ApprovalView,
   local: boolean,

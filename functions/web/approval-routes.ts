@@ -34,6 +34,7 @@ import { endSentence } from '#staff/end-sentence.ts';
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
  * a button's POST is the only thing that acts, and only once: links stay safe when a mail scanner opens them.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the link's route group: the page, the draft view and the decision share the page-building closures
 export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';

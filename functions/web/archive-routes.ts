@@ -14,6 +14,7 @@ import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
 
 /** Arsip: the archivists' search over issued documents, and a record page with its trail (the hashes folded away). */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a route group: the search and the record page share one set-up
 export function archiveRoutes(rt: Runtime) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';

@@ -25,6 +25,7 @@ type Values = Record<string, string | string[]>;
  * are shown only when they apply, by CSS on the form's own fields, so the form works without script;
  * the server decides what is required either way.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the loket's route group: form, uploads, intake and receipt share the limits and the workflow
 export function loketRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';

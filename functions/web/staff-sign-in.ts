@@ -135,6 +135,7 @@ export function requireArea(
  * /masuk sends the browser there, /masuk/kembali takes the code back, /keluar signs out of both.
  * The ID token is kept in an HttpOnly, SameSite=Lax cookie, so another site's form cannot use it.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the Cognito sign-in's three routes share the token exchange and the cookie settings
 function signInRoutes(rt: Runtime, auth: CognitoAuth) {
   const app = new Hono();
   const callback = `${rt.config.publicUrl}/masuk/kembali`;

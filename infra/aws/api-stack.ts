@@ -39,6 +39,7 @@ export interface ApiStackProps extends StackProps {
  */
 export class ApiStack extends Stack {
   readonly web: NodejsFunction;
+  // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a CDK stack declares its resources in order, each block one resource with its grants; split, the order would be lost
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const logGroup = new LogGroup(this, 'WebLogs', {

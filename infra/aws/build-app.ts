@@ -45,6 +45,7 @@ const STAGE = /^[a-z][a-z0-9]{0,11}$/;
 const pageOrigin = (publicUrl: string) => (/^https?:\/\//.test(publicUrl) ? new URL(publicUrl).origin : publicUrl);
 
 /** The stacks of Paraf on AWS; `cdk.json` runs app.ts, tests build it with bundling skipped. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the stacks in dependency order, each handing the next what it needs
 export function buildApp(app: App, settings: ParafAwsSettings) {
   const stage = settings.stage ?? '';
   if (stage && !STAGE.test(stage))

@@ -43,6 +43,7 @@ export class StorageStack extends Stack {
     uploadBucketArn: string;
   };
 
+  // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a CDK stack declares its resources in order, each block one resource with its grants; split, the order would be lost
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
     this.dataKey = new Key(this, 'DataKey', {

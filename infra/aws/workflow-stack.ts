@@ -95,6 +95,7 @@ export class WorkflowStack extends Stack {
   /** The monthly renewal of the archive's document timestamps (scheduleTimestampRenewal). */
   readonly renewal: NodejsFunction;
 
+  // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a CDK stack declares its resources in order, each block one resource with its grants; split, the order would be lost
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const environment = parafEnvironment({
@@ -112,6 +113,7 @@ export class WorkflowStack extends Stack {
       }),
     );
     this.functions = Object.fromEntries(
+      // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one declaration per machine function: its bundle, environment, role and log group together
       (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
         const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
         const logGroup = new LogGroup(this, `${role}Logs`, {

@@ -488,6 +488,7 @@ function compressContents(doc: PDFDocument, pages: PDFPage[]): void {
 }
 
 /** Lays the model out on A4 pages and writes the PDF, with "Halaman X dari Y" on every page. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the pager: breaking pages, the keep rules and the page footer share the page state; split, it would be passed around
 export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Promise<RenderedPdf> {
   const doc = await PDFDocument.create();
   const { styles, uncovered } = survey(model);
