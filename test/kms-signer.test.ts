@@ -1,3 +1,4 @@
+import { makeTestCa } from './support/test-ca.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,25 +89,7 @@ describe('the KMS signer', () => {
 
   it('tells archive-case whether the office seal has a key: always locally, on KMS once the key file maps segel-kantor', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paraf-seal-keys-'));
-    const made = spawnSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=Segel',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ]);
-    expect(made.status).toBe(0);
-    const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const certificate = readFileSync(makeTestCa(dir, 'Segel').cert, 'utf8');
     const entry = { keyId: 'alias/uji', algorithm: 'ECDSA_SHA_256', certificates: [certificate] };
     const file = join(dir, 'kms-keys.json');
     const sealed = (signer: 'local' | 'kms', keys: Record<string, unknown>) => {

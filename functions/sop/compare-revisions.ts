@@ -1,4 +1,4 @@
-import type { DocumentSpec, SendBack, Sop, Step, TimeStandard } from './schema.ts';
+import type { DocumentSpec, Lane, Requirement, SendBack, Sop, Step, TimeStandard } from './schema.ts';
 import { revisionOf, STEP_KIND_LABELS } from './schema.ts';
 
 /**
@@ -105,24 +105,6 @@ function stepSections({ pairs, removed, added }: Matched): [Section, Section] {
   ];
 }
 
-function laneSection(from: Sop, to: Sop): Section {
-  return {
-    title: 'Lane (pelaksana)',
-    lines: compareById(
-      from.lanes,
-      to.lanes,
-      (l) => l.id,
-      (l) => `${l.id}: ${l.label}`,
-      (a, b) => {
-        const changes: string[] = [];
-        if (a.label !== b.label) changes.push(`nama "${a.label}" menjadi "${b.label}"`);
-        if (a.supervisor !== b.supervisor) changes.push(`atasan ${a.supervisor ?? '-'} menjadi ${b.supervisor ?? '-'}`);
-        return changes;
-      },
-    ),
-  };
-}
-
 function timeSection(from: Sop, to: Sop, { pairs, added }: Matched): Section {
   const serviceTime = (s: Sop) =>
     s.serviceTime
@@ -164,43 +146,26 @@ function sendBackSections({ pairs, added }: Matched): Section[] {
   ];
 }
 
-function requirementSection(from: Sop, to: Sop): Section {
-  return {
-    title: 'Persyaratan',
-    lines: compareById(
-      from.requirements,
-      to.requirements,
-      (r) => r.id,
-      (r) => `${r.id}. ${r.label}`,
-      (a, b) => {
-        const changes: string[] = [];
-        if (a.label !== b.label) changes.push(`"${a.label}" menjadi "${b.label}"`);
-        if (JSON.stringify(a.when ?? null) !== JSON.stringify(b.when ?? null))
-          changes.push('syarat berlakunya berubah');
-        if (a.anyOf !== b.anyOf) changes.push(`kelompok "dan/atau" ${a.anyOf ?? '-'} menjadi ${b.anyOf ?? '-'}`);
-        return changes;
-      },
-      '. ',
-    ),
-  };
+function laneChanges(a: Lane, b: Lane): string[] {
+  const changes: string[] = [];
+  if (a.label !== b.label) changes.push(`nama "${a.label}" menjadi "${b.label}"`);
+  if (a.supervisor !== b.supervisor) changes.push(`atasan ${a.supervisor ?? '-'} menjadi ${b.supervisor ?? '-'}`);
+  return changes;
 }
 
-function documentSection(from: Sop, to: Sop): Section {
-  return {
-    title: 'Dokumen',
-    lines: compareById(
-      from.documents,
-      to.documents,
-      (d) => d.kind,
-      (d) => `${d.kind} (${d.title}): ${documentLine(d)}`,
-      (a, b) => {
-        const changes: string[] = [];
-        if (a.title !== b.title) changes.push(`judul "${a.title}" menjadi "${b.title}"`);
-        if (documentLine(a) !== documentLine(b)) changes.push(`${documentLine(a)} menjadi ${documentLine(b)}`);
-        return changes;
-      },
-    ),
-  };
+function requirementChanges(a: Requirement, b: Requirement): string[] {
+  const changes: string[] = [];
+  if (a.label !== b.label) changes.push(`"${a.label}" menjadi "${b.label}"`);
+  if (JSON.stringify(a.when ?? null) !== JSON.stringify(b.when ?? null)) changes.push('syarat berlakunya berubah');
+  if (a.anyOf !== b.anyOf) changes.push(`kelompok "dan/atau" ${a.anyOf ?? '-'} menjadi ${b.anyOf ?? '-'}`);
+  return changes;
+}
+
+function documentChanges(a: DocumentSpec, b: DocumentSpec): string[] {
+  const changes: string[] = [];
+  if (a.title !== b.title) changes.push(`judul "${a.title}" menjadi "${b.title}"`);
+  if (documentLine(a) !== documentLine(b)) changes.push(`${documentLine(a)} menjadi ${documentLine(b)}`);
+  return changes;
 }
 
 /** What differs between two revisions of one SOP: steps, lanes, time standards, send-backs, requirements, documents. */
@@ -209,12 +174,40 @@ export function compareRevisions(from: Sop, to: Sop): RevisionDiff {
   const [steps, lanesPerStep] = stepSections(matched);
   const sections = [
     steps,
-    laneSection(from, to),
+    {
+      title: 'Lane (pelaksana)',
+      lines: compareById(
+        from.lanes,
+        to.lanes,
+        (l) => l.id,
+        (l) => `${l.id}: ${l.label}`,
+        laneChanges,
+      ),
+    },
     lanesPerStep,
     timeSection(from, to, matched),
     ...sendBackSections(matched),
-    requirementSection(from, to),
-    documentSection(from, to),
+    {
+      title: 'Persyaratan',
+      lines: compareById(
+        from.requirements,
+        to.requirements,
+        (r) => r.id,
+        (r) => `${r.id}. ${r.label}`,
+        requirementChanges,
+        '. ',
+      ),
+    },
+    {
+      title: 'Dokumen',
+      lines: compareById(
+        from.documents,
+        to.documents,
+        (d) => d.kind,
+        (d) => `${d.kind} (${d.title}): ${documentLine(d)}`,
+        documentChanges,
+      ),
+    },
   ].filter((section) => section.lines.length);
   return { from: revisionOf(from), to: revisionOf(to), sections };
 }
