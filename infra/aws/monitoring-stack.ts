@@ -9,6 +9,7 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { MOVED_ERROR } from '#workflow/step-functions-workflow.ts';
+import { executionsOf } from './workflow-stack.ts';
 
 export interface MonitoringStackProps extends StackProps {
   topic: Topic;
@@ -55,7 +56,10 @@ export class MonitoringStack extends Stack {
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           status: ['ABORTED'],
-          stateMachineArn: Object.values(props.stateMachines).map((machine) => machine.stateMachineArn),
+          executionArn: executionsOf(
+            this,
+            Object.values(props.stateMachines).map((machine) => machine.stateMachineName),
+          ),
           $or: [{ error: [{ 'anything-but': MOVED_ERROR }] }, { error: [null] }],
         },
       },

@@ -79,6 +79,22 @@ const ACCESS: Record<
 };
 
 /**
+ * An event pattern's match for the executions of these machines: by the execution's ARN, which names
+ * its machine alone however it was started (on a version here), rather than by stateMachineArn, whose
+ * form for a version's execution is not promised.
+ */
+export function executionsOf(stack: Stack, machineNames: string[]) {
+  return machineNames.map((name) => ({
+    prefix: stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${name}:`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+  }));
+}
+
+/**
  * The handlers as Lambda functions (ESM, Node 22, arm64) and one Standard state machine per SOP,
  * loaded from the committed ASL with its placeholders substituted by those functions' ARNs.
  */
@@ -334,16 +350,7 @@ export class WorkflowStack extends Stack {
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           status: ['TIMED_OUT'],
-          // By the execution's ARN, which names its machine alone however it was started (on a version
-          // here), rather than by stateMachineArn, whose form for a version's execution is not promised.
-          executionArn: machineNames.map((name) => ({
-            prefix: this.formatArn({
-              service: 'states',
-              resource: 'execution',
-              resourceName: `${name}:`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          })),
+          executionArn: executionsOf(this, machineNames),
         },
       },
       targets: [
