@@ -14,7 +14,10 @@ buildApp(app, {
   certificateArn: setting('paraf:certificateArn'),
   alarmEmail: setting('paraf:alarmEmail'),
   mailFrom: setting('paraf:mailFrom') ?? 'Paraf DPMPTSP <paraf@example.test>',
-  authDomainPrefix: setting('paraf:authDomainPrefix') ?? 'paraf-dpmptsp-kaltim',
+  // A second stage in the same region needs its own sign-in domain: the default carries the stage.
+  authDomainPrefix:
+    setting('paraf:authDomainPrefix') ??
+    `paraf-dpmptsp-kaltim${setting('paraf:stage') ? `-${setting('paraf:stage')}` : ''}`,
   tsaUrl: setting('paraf:tsaUrl'),
   ocspUrl: setting('paraf:ocspUrl'),
   stallMarginDays:

@@ -303,7 +303,9 @@ export class WorkflowStack extends Stack {
       const logs = new LogGroup(this, `${sop.id}Logs`, {
         logGroupName: `/aws/vendedlogs/states/paraf/${props.machinePrefix}${sop.id}`,
         retention: RetentionDays.ONE_YEAR,
-        removalPolicy: RemovalPolicy.RETAIN,
+        // Kept when the stack is deleted or the group replaced, but removed when a first deploy rolls
+        // back: its fixed name would otherwise block the retry ("already exists").
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       const machine = new StateMachine(this, sop.id, {
         stateMachineName: `${props.machinePrefix}${sop.id}`,
