@@ -62,7 +62,7 @@ export class LocalPki {
     /**
      * Where the app publishes the CA's CRL and certificate (`<public URL>/pki`, web/pki-routes.ts):
      * named in the certificates issued from now on (cRLDistributionPoints, authorityInfoAccess
-     * caIssuers), so a verifier finds the revocation list without the document's DSS.
+     * OCSP and caIssuers), so a verifier finds the revocation data without the document's DSS.
      */
     private readonly publishedAt?: string,
   ) {
@@ -228,12 +228,15 @@ export class LocalPki {
     });
   }
 
-  /** The CRL's and the CA certificate's addresses, when the app publishes them. */
+  /** The CRL's, the OCSP responder's and the CA certificate's addresses, when the app publishes them. */
   private publicationExtensions(): x509.Extension[] {
     if (!this.publishedAt) return [];
     return [
       new x509.CRLDistributionPointsExtension([`${this.publishedAt}/ca.crl`]),
-      new x509.AuthorityInfoAccessExtension({ caIssuers: `${this.publishedAt}/ca.crt` }),
+      new x509.AuthorityInfoAccessExtension({
+        ocsp: `${this.publishedAt}/ocsp`,
+        caIssuers: `${this.publishedAt}/ca.crt`,
+      }),
     ];
   }
 
