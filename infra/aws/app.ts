@@ -17,6 +17,7 @@ buildApp(app, {
   authDomainPrefix: setting('paraf:authDomainPrefix') ?? 'paraf-dpmptsp-kaltim',
   tsaUrl: setting('paraf:tsaUrl'),
   ocspUrl: setting('paraf:ocspUrl'),
+  allowWithoutTimestamp: setting('paraf:allowWithoutTimestamp') === 'true',
   stallMarginDays:
     setting('paraf:stallMarginDays') === undefined ? undefined : Number(setting('paraf:stallMarginDays')),
 });
