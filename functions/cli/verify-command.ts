@@ -106,7 +106,11 @@ function describeSignature(s: SignatureReport, number: number): string {
   const faults = [
     !s.valid && `tanda tangan tidak cocok: ${inIndonesian(s.problem)}`,
     s.trusted === false && 'sertifikat tidak diterbitkan oleh CA tepercaya',
-    s.valid && !s.certificateValidAtSigning && 'sertifikat TIDAK berlaku pada waktu penandatanganan',
+    s.valid &&
+      !s.certificateValidAtSigning &&
+      (s.revokedAt
+        ? `sertifikat dicabut ${s.revokedAt}, sebelum waktu penandatanganan`
+        : 'sertifikat TIDAK berlaku pada waktu penandatanganan'),
     t && !t.valid && `stempel waktu tidak sah: ${inIndonesian(t.problem)}`,
     t?.valid && t.trusted === false && 'penyedia stempel waktu tidak tepercaya',
   ].filter(Boolean);
