@@ -178,12 +178,14 @@ describe('npx paraf archive renew', () => {
     const result = await paraf$('verify', file('renewed-verify.pdf', renewed), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout.match(/PAdES B-LTA/g)).toHaveLength(4);
-    expect(result.stdout).toMatch(/issued revision: yes, revision 6 of 6 of copy 1 of api-u/);
-    expect(result.stdout).toMatch(/validation data \(DSS\): 6 certificates, 6 OCSP responses \(6 verified good\)/);
-    expect(result.stdout).toMatch(/document timestamp pembaruan-stempel-waktu-[\d-]+: .+ covers the whole file/);
+    expect(result.stdout).toMatch(/Revisi terbit: ya, revisi 6 dari 6, salinan 1 api-u/);
+    expect(result.stdout).toMatch(/Data validasi \(DSS\): 6 sertifikat, 6 respons OCSP \(6 terverifikasi baik\)/);
+    expect(result.stdout).toMatch(
+      /Stempel waktu dokumen pembaruan-stempel-waktu-[\d-]+: sah, .+ mencakup seluruh berkas/,
+    );
     const old = await paraf$('verify', file('issued.pdf', issued), '--data', dataDir);
     expect(old.status).toBe(1);
-    expect(old.stdout).toContain('NOT THE ISSUED REVISION: revision 5 of 6');
+    expect(old.stdout).toContain('BUKAN REVISI TERBIT: revisi 5 dari 6');
     const shown = await fingerprintsShown(paraf.url, documentId);
     expect(shown.get(1)).toBe(sha256(renewed));
     expect(shown.get(2)).toBe(sha256(await copy(2)));

@@ -156,6 +156,10 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
       const section = page.locator('#kesiapan-tanda-tangan');
       await expect.poll(() => section.innerText()).toContain('Segel elektronik kantor belum bersertifikat.');
       expect(await section.innerText()).toContain(rt.staff.byId('kepala')!.name);
+      // Deployed without a TSA (PARAF_TSA=none, as AWS without paraf:tsaUrl): the page says what signatures lack.
+      const level = await page.locator('#tingkat-tanda-tangan').innerText();
+      expect(level).toContain('Tanda tangan hanya mencapai PAdES B-B: tidak ada penyedia stempel waktu (TSA).');
+      expect(level).toContain('paraf:tsaUrl');
       await checkAtBothWidths(page, 'kesehatan-belum-siap-tanda-tangan', { allow: ['npx', 'paraf', 'aws', 'certify'] });
     } finally {
       await browser?.close();

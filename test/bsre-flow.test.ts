@@ -8,6 +8,7 @@ import { type BsreStandIn, startBsreStandIn, type StandInUser } from '#local/bsr
 import { type LocalParaf, startLocal } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from './support/as-a-person.ts';
+import { extractSignatures, tool } from './support/pdf-signatures.ts';
 import { staffAccounts } from './support/staff-accounts.ts';
 import { signInPage } from './support/walk-case.ts';
 
@@ -217,11 +218,41 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
       ['--no-install', 'paraf', 'verify', join(work, 'izin.pdf'), '--ca', join(work, 'bsre.pem'), '--ca', officeCa],
       { cwd: root, encoding: 'utf8' },
     );
-    expect(verify.stdout).toMatch(/certificate issued by Balai Sertifikasi Elektronik/);
-    expect(verify.stdout).toMatch(/certificate issued by Paraf Development CA/);
+    expect(verify.stdout).toMatch(/sertifikat diterbitkan oleh Balai Sertifikasi Elektronik/);
+    // PAdES B-T for BSrE's signatures too: each carries the office TSA's token over its own signature
+    // value, which openssl checks against the office CA.
+    const cms = extractSignatures(pdf).filter((s) => s.subFilter !== 'ETSI.RFC3161');
+    expect(cms).toHaveLength(4);
+    for (const [i, signature] of cms.entries()) {
+      expect(signature.timestampToken, `signature ${i + 1}`).toBeDefined();
+      writeFileSync(join(work, `tt-${i}.tst`), signature.timestampToken!);
+      writeFileSync(join(work, `tt-${i}.bin`), signature.signatureValue);
+      const checked = tool(
+        'openssl',
+        [
+          'ts',
+          '-verify',
+          '-in',
+          join(work, `tt-${i}.tst`),
+          '-token_in',
+          '-data',
+          join(work, `tt-${i}.bin`),
+          '-CAfile',
+          officeCa,
+        ],
+        'openssl',
+      );
+      expect(checked.stdout + checked.stderr, `signature ${i + 1}`).toContain('Verification: OK');
+    }
+    // B-T for BSrE's three (their stand-in names no OCSP responder, so the DSS has no response for
+    // them); the office's register stamp B-LTA.
+    expect(verify.stdout.match(/^ {4}tingkat PAdES B-T$/gm)).toHaveLength(3);
+    expect(verify.stdout.match(/^ {4}tingkat PAdES B-LTA$/gm)).toHaveLength(1);
+    expect(verify.stdout).toMatch(/sertifikat diterbitkan oleh Paraf Development CA/);
     const page = await (await fetch(`${paraf.url}/verifikasi/${documentId}`)).text();
     expect(page).toMatch(/sertifikat elektronik dari Balai Sertifikasi Elektronik/);
-  });
+    // A ceiling, not a wait: `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.
+  }, 120_000);
 
   it('keeps no passphrase anywhere: table, data folder, executions, outbox, or what it printed', async () => {
     const secrets = users.map((user) => user.passphrase).concat('bukan-passphrase-ini');

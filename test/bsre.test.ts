@@ -8,10 +8,15 @@ import { renderDocument } from '#documents/render-document.ts';
 import { BsreClient, BsreError } from '#signing/bsre-client.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
 import { signWithBsre } from '#signing/sign-with-bsre.ts';
+import { Rfc3161Client } from '#signing/timestamp-client.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { type BsreStandIn, STAND_IN_CA, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
+import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
+import { extractSignatures } from './support/pdf-signatures.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-bsre-test-'));
@@ -27,6 +32,7 @@ const KEPALA: StandInUser = {
 const EXPIRED: StandInUser = { ...KEPALA, nik: '6472015505800002', status: 'EXPIRED', name: 'Drs. Hendro Wibowo' };
 let bsre: BsreStandIn;
 let faulty: BsreStandIn;
+let tsa: TsaStandIn;
 let client: BsreClient;
 let withParaf: Uint8Array;
 let signatureSlot: { page: number; x: number; y: number; width: number; height: number };
@@ -54,6 +60,8 @@ function pdfsig(pdf: Uint8Array) {
   return run('pdfsig', ['-nssdir', `sql:${nssdb}`, path], 'poppler-utils').stdout;
 }
 
+const pemToDerFile = (name: string) => pemToDer(readFileSync(join(work, `${name}.pem`), 'utf8'));
+
 const request = (passphrase: string, nik = KEPALA.nik) => ({
   fieldName: 'tanda-tangan-keputusan-1',
   nik,
@@ -71,6 +79,9 @@ beforeAll(async () => {
   const pki = new LocalPki(join(work, 'data'));
   const kasi = { id: 'kasi', name: 'Ir. Ahmad Fauzi', nip: '198001012005011001', position: 'Kasi Layanan' };
   await pki.ensureOfficials([kasi]);
+  // The office's TSA, as PARAF_TSA names it: BSrE's signatures get their signature timestamp from it.
+  await pki.timestampAuthority();
+  tsa = await startTsaStandIn(join(work, 'data'));
   mkdirSync(nssdb);
   expect(run('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password'], 'libnss3-tools').code).toBe(0);
   trust('paraf-dev-ca', await pki.caCertificatePem());
@@ -100,6 +111,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bsre?.close();
   await faulty?.close();
+  await tsa?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -133,6 +145,51 @@ describe('the BSrE signer over HTTP (Esign Client Service v2 stand-in)', () => {
     const again = await signWithBsre(client, signed, request(KEPALA.passphrase));
     expect(Buffer.from(again).equals(Buffer.from(signed))).toBe(true);
     expect(bsre.calls.length).toBe(calls);
+  });
+
+  it('time-stamps the signature BSrE returned (PAdES B-T), in its own CMS, keeping every signature valid', async () => {
+    const plain = await signWithBsre(client, withParaf, { ...request(KEPALA.passphrase), fieldName: 'tt-polos' });
+    const stamped = await signWithBsre(
+      client,
+      withParaf,
+      { ...request(KEPALA.passphrase), fieldName: 'tt-berstempel' },
+      new Rfc3161Client(tsa.url),
+    );
+    // Still appended to the copy sent; without a TSA the signature carries no token (B-B).
+    expect(Buffer.from(stamped.subarray(0, withParaf.length)).equals(Buffer.from(withParaf))).toBe(true);
+    expect(extractSignatures(plain).at(-1)!.timestampToken).toBeUndefined();
+    const last = extractSignatures(stamped).at(-1)!;
+    expect(last.timestampToken).toBeDefined();
+    // openssl, not Paraf, checks the token against BSrE's signature value and the office CA (the TSA's issuer).
+    const token = join(work, 'bsre.tst');
+    const value = join(work, 'bsre-value.bin');
+    writeFileSync(token, last.timestampToken!);
+    writeFileSync(value, last.signatureValue);
+    const checked = run(
+      'openssl',
+      ['ts', '-verify', '-in', token, '-token_in', '-data', value, '-CAfile', join(work, 'paraf-dev-ca.pem')],
+      'openssl',
+    );
+    expect(checked.stdout + checked.stderr).toContain('Verification: OK');
+    // Against another signature's value the same token fails: it is bound to this one.
+    writeFileSync(value, extractSignatures(stamped)[0]!.signatureValue);
+    const other = run(
+      'openssl',
+      ['ts', '-verify', '-in', token, '-token_in', '-data', value, '-CAfile', join(work, 'paraf-dev-ca.pem')],
+      'openssl',
+    );
+    expect(other.stdout + other.stderr).not.toContain('Verification: OK');
+    // pdfsig: both signatures valid and trusted, BSrE's still the whole document's.
+    const blocks = pdfsig(stamped)
+      .split(/^Signature #\d+:$/m)
+      .slice(1);
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) expect(block).toContain('Signature Validation: Signature is Valid.');
+    expect(blocks[1]).toContain('Total document signed');
+    const report = await verifyPdf(stamped, [pemToDerFile('paraf-dev-ca'), pemToDerFile('bsre-stand-in-ca')]);
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-B', 'B-T']);
+    expect(report.signatures[1]!.timestamp).toMatchObject({ tsa: 'Paraf Development TSA', valid: true, trusted: true });
+    expect(report.signatures.every((s) => s.valid && s.trusted && s.certificateValidAtSigning)).toBe(true);
   });
 
   it('refuses a wrong passphrase, an unknown NIK and an inactive certificate with a clear Indonesian message, signing nothing', async () => {

@@ -23,6 +23,7 @@ beforeAll(() => {
   stacks = buildApp(app, {
     publicUrl: 'https://paraf.example.test',
     mailFrom: 'Paraf <paraf@example.test>',
+    allowWithoutTimestamp: true,
     authDomainPrefix: 'paraf-test',
   });
   // cdk-nag's AwsSolutionsChecks run as a validation plugin: any unacknowledged finding stops this synth.
@@ -616,6 +617,10 @@ describe('the CDK app', () => {
     expect(() =>
       buildApp(new App(), { mailFrom: 'a <a@b.test>', authDomainPrefix: 'x', tsaUrl: 'tsa.example.test' }),
     ).toThrow('paraf:tsaUrl "tsa.example.test": an http:// or https:// address');
+    // No TSA and no explicit opt-out: synthesis stops, saying what each signature would lack and how to choose.
+    expect(() => buildApp(new App(), { mailFrom: 'a <a@b.test>', authDomainPrefix: 'x' })).toThrow(
+      /No TSA: without -c paraf:tsaUrl=.* PAdES B-B .* -c paraf:allowWithoutTimestamp=true\. B-LT also needs revocation data: -c paraf:ocspUrl=/,
+    );
     const endpoint = Template.fromStack(built.endpoint);
     endpoint.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'paraf.dpmptsp.example.test' });
     endpoint.hasResourceProperties('AWS::CertificateManager::Certificate', {
@@ -635,7 +640,11 @@ describe('the CDK app', () => {
 
     // Without a domain nor a public URL, every link is the API's own address, on a first deploy with no DNS.
     const bare = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const plain = buildApp(bare, { mailFrom: 'Paraf <paraf@example.test>', authDomainPrefix: 'paraf-test' });
+    const plain = buildApp(bare, {
+      mailFrom: 'Paraf <paraf@example.test>',
+      authDomainPrefix: 'paraf-test',
+      allowWithoutTimestamp: true,
+    });
     bare.synth();
     const url = JSON.stringify(webEnv(plain.api).PARAF_PUBLIC_URL);
     expect(url).toContain('Fn::ImportValue');
@@ -646,7 +655,8 @@ describe('the CDK app', () => {
       (fn) => JSON.stringify(fn.Properties.Environment.Variables.PARAF_PUBLIC_URL),
     );
     expect(new Set(workflowEnv)).toEqual(new Set([url]));
-  });
+    // A ceiling, not a wait: two synths take 30-40 s on the loaded shared machine.
+  }, 120_000);
 
   it('lets a failed first deploy be retried and a second stage live beside the first: no fixed names', () => {
     for (const bucket of Object.values(storage.findResources('AWS::S3::Bucket')))
@@ -664,6 +674,7 @@ describe('the CDK app', () => {
     const uji = buildApp(second, {
       stage: 'uji',
       mailFrom: 'Paraf <paraf@example.test>',
+      allowWithoutTimestamp: true,
       authDomainPrefix: 'paraf-uji',
     });
     second.synth();
@@ -728,6 +739,7 @@ describe('the CDK app', () => {
       const changedStacks = buildApp(later, {
         publicUrl: 'https://paraf.example.test',
         mailFrom: 'Paraf <paraf@example.test>',
+        allowWithoutTimestamp: true,
         authDomainPrefix: 'paraf-test',
         staffFile: pathToFileURL(file),
       });
@@ -820,6 +832,7 @@ describe('the CDK app', () => {
     const built = buildApp(withEmail, {
       publicUrl: 'https://paraf.example.test',
       mailFrom: 'Paraf <paraf@example.test>',
+      allowWithoutTimestamp: true,
       authDomainPrefix: 'paraf-test',
       alarmEmail: 'operator@dpmptsp.example.test',
     });
@@ -851,6 +864,7 @@ describe('the CDK app', () => {
     const built = buildApp(app, {
       publicUrl: 'https://paraf.example.test',
       mailFrom: 'Paraf <paraf@example.test>',
+      allowWithoutTimestamp: true,
       authDomainPrefix: 'paraf-test',
       stallMarginDays: 5,
     });
@@ -862,6 +876,7 @@ describe('the CDK app', () => {
     expect(() =>
       buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), {
         mailFrom: 'Paraf <paraf@example.test>',
+        allowWithoutTimestamp: true,
         authDomainPrefix: 'paraf-test',
         stallMarginDays: 1.5,
       }),

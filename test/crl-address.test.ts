@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,3 +97,100 @@ describe('the CRL at <public URL>/pki/ca.crl', () => {
     expect((await fetch(`${paraf.url}/pki/ca.crl`, { method: 'POST' })).status).toBe(404);
   });
 });
+
+describe('the OCSP responder at <public URL>/pki/ocsp', () => {
+  const caPem = () => join(pki, 'ca.cert.pem');
+  // Not named in the certificates yet (local-pki.ts says why): asked at its address.
+  const ocspUri = (_name: string) => `${paraf.url}/pki/ocsp`;
+  const serialOf = (name: string) =>
+    /serial=([0-9A-F]+)/.exec(openssl('x509', '-in', join(pki, name), '-noout', '-serial').stdout)![1]!.toLowerCase();
+  /**
+   * openssl as the client, at the address the certificate names, the answer checked against the CA.
+   * Asynchronous: the responder runs in this process, which a synchronous child would block.
+   */
+  const ask = async (name: string) => {
+    const result = await opensslAsync(
+      'ocsp',
+      '-issuer',
+      caPem(),
+      '-cert',
+      join(pki, name),
+      '-url',
+      ocspUri(name)!,
+      '-CAfile',
+      caPem(),
+    );
+    return result.stdout + result.stderr;
+  };
+
+  it('says good for a valid certificate and revoked, with its time, once pki/revoked.json lists it (openssl ocsp)', async () => {
+    const official = issued().find(
+      (name) => !['tsa.cert.pem', 'segel-kantor.cert.pem'].includes(name) && !(serialOf(name) in revokedNow()),
+    )!;
+    const good = await ask(official);
+    expect(good).toContain('Response verify OK');
+    expect(good).toMatch(new RegExp(`${join(pki, official).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: good`));
+    const at = '2026-11-30T02:00:00.000Z';
+    writeFileSync(join(pki, 'revoked.json'), JSON.stringify({ ...revokedNow(), [serialOf(official)]: at }));
+    const revoked = await ask(official);
+    expect(revoked).toContain('Response verify OK');
+    expect(revoked).toContain(': revoked');
+    expect(revoked).toContain('Revocation Time: Nov 30 02:00:00 2026 GMT');
+    // The TSA's certificate is not listed: still good under the same CA.
+    expect(await ask('tsa.cert.pem')).toMatch(/tsa\.cert\.pem: good/);
+  });
+
+  it('answers a GET (RFC 6960 A.1) as a POST, and changes nothing on either', async () => {
+    const before = snapshot();
+    const request = join(dataDir, 'req.der');
+    openssl('ocsp', '-issuer', caPem(), '-cert', join(pki, 'tsa.cert.pem'), '-no_nonce', '-reqout', request);
+    const encoded = encodeURIComponent(readFileSync(request).toString('base64'));
+    const got = await fetch(`${paraf.url}/pki/ocsp/${encoded}`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/ocsp-response');
+    const response = join(dataDir, 'resp.der');
+    writeFileSync(response, new Uint8Array(await got.arrayBuffer()));
+    const read = openssl(
+      'ocsp',
+      '-respin',
+      response,
+      '-issuer',
+      caPem(),
+      '-cert',
+      join(pki, 'tsa.cert.pem'),
+      '-CAfile',
+      caPem(),
+    );
+    expect(read.stdout + read.stderr).toContain('Response verify OK');
+    expect(read.stdout).toMatch(/tsa\.cert\.pem: good/);
+    // Garbage is a malformed request (OCSP status 1), not an error page; the wrong type is refused.
+    const garbage = await fetch(`${paraf.url}/pki/ocsp/${encodeURIComponent('bukan-ocsp')}`);
+    expect(garbage.status).toBe(200);
+    expect(new Uint8Array(await garbage.arrayBuffer())).toEqual(new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x01]));
+    const wrongType = await fetch(`${paraf.url}/pki/ocsp`, { method: 'POST', body: readFileSync(request) });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.text()).toContain('application/ocsp-request');
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+function revokedNow(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(join(pki, 'revoked.json'), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+async function opensslAsync(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile('openssl', args, { encoding: 'utf8', timeout: 60_000 }, (_error, stdout, stderr) =>
+      resolve({ stdout, stderr }),
+    ),
+  );
+}
+
+/** Every file of the data folder's pki/ with its content: what an OCSP answer must leave as it was. */
+function snapshot(): Record<string, string> {
+  return Object.fromEntries(readdirSync(pki).map((name) => [name, readFileSync(join(pki, name), 'base64')]));
+}

@@ -202,7 +202,7 @@ describe('the registration number', () => {
       encoding: 'utf8',
     });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
-    expect(verify.stdout.trim().endsWith('OK')).toBe(true);
+    expect(verify.stdout.trim().endsWith('HASIL: SAH')).toBe(true);
   }, 180_000);
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +209,30 @@ describe('the lembar riwayat of an issued document', () => {
     const unknown = await fetch(`${paraf.url}/verifikasi/TIDAKADA00000.api-u/lembar-riwayat`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Lembar riwayat dokumen ini tidak ditemukan');
+  }, 60_000);
+
+  it('is not linked from the verification page where the document has none (issued before sheets, seal not certified)', async () => {
+    const { page, paraf } = at;
+    // The archive as a document issued before the sheets leaves it: no history-sheets folder.
+    const aside = `${sheetFolder()}-disisihkan`;
+    renameSync(sheetFolder(), aside);
+    try {
+      await page.goto(`${paraf.url}/verifikasi/${documentId}`);
+      expect(await page.getByRole('link', { name: /lembar riwayat/i }).count()).toBe(0);
+      await expect.poll(() => page.locator('main').innerText()).toContain('Lembar riwayat dokumen ini belum tersedia.');
+      expect(await page.locator('main').innerText()).toContain('Sidik dokumen (SHA-256)');
+      await checkAtBothWidths(page, 'verifikasi-tanpa-lembar-riwayat');
+      expect((await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`)).status).toBe(404);
+      const json = (await (
+        await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+      ).json()) as { historySheet: boolean };
+      expect(json.historySheet).toBe(false);
+    } finally {
+      renameSync(aside, sheetFolder());
+    }
+    // With the sheet back, the link is back.
+    await page.goto(`${paraf.url}/verifikasi/${documentId}`);
+    expect(await page.getByRole('link', { name: 'Unduh lembar riwayat' }).count()).toBe(1);
   }, 60_000);
 });
 

@@ -380,6 +380,7 @@ function synthesize(): CfnApp {
   buildApp(app, {
     publicUrl: 'https://paraf.example.test',
     mailFrom: 'Paraf <paraf@example.test>',
+    allowWithoutTimestamp: true,
     authDomainPrefix: 'paraf-test',
   });
   app.synth();

@@ -245,8 +245,8 @@ describe('paraf verify', () => {
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/UNSIGNED CHANGE: \d+ bytes were appended after the last signature/);
-    expect(result.stdout).toContain('valid; certificate trusted; covers an earlier revision');
+    expect(result.stdout).toMatch(/PERUBAHAN TANPA TANDA TANGAN: \d+ bita ditambahkan setelah tanda tangan terakhir/);
+    expect(result.stdout).toContain('sertifikat tepercaya; mencakup revisi sebelumnya');
     const clean = join(work, 'clean.pdf');
     writeFileSync(clean, signed);
     const ok = spawnSync('npx', ['--no-install', 'paraf', 'verify', clean, '--ca', ca], {
@@ -254,7 +254,7 @@ describe('paraf verify', () => {
       encoding: 'utf8',
     });
     expect(ok.status).toBe(0);
-    expect(ok.stdout.trim().endsWith('OK')).toBe(true);
+    expect(ok.stdout.trim().endsWith('HASIL: SAH')).toBe(true);
   });
 });
 

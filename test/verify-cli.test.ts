@@ -75,33 +75,35 @@ describe('paraf verify', () => {
   it('fails closed without trust anchors, and says which to pass', () => {
     const result = verify(file('issued.pdf', issued));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no trust anchors');
+    expect(result.stderr).toContain('tidak ada sertifikat akar tepercaya');
     expect(result.stderr).toContain('--ca <ca.pem>');
-    expect(result.stdout).not.toContain('OK');
-  });
+    expect(result.stdout).not.toContain('SAH');
+    // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.
+  }, 120_000);
 
   it('passes the issued copy with the data folder, and says it is the issued revision', async () => {
     const signatures = (await verifyPdf(issued)).signatures.length;
     expect(signatures).toBe(4); // Kasi's and Kabid's paraf, the Kepala's signature, the registration
     const result = verify(file('issued.pdf', issued), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`trust anchors: ${join(dataDir, 'pki', 'ca.cert.pem')}`);
+    expect(result.stdout).toContain(`Sertifikat akar tepercaya: ${join(dataDir, 'pki', 'ca.cert.pem')}`);
     expect(result.stdout).toMatch(
-      /issued revision: yes, revision 5 of 5 of copy 1 of api-u, case [\w-]+, 4 signatures/,
+      /Revisi terbit: ya, revisi 5 dari 5, salinan 1 api-u, permohonan [\w-]+, 4 tanda tangan/,
     );
-    expect(result.stdout.trim().endsWith('OK')).toBe(true);
+    expect(result.stdout.trim().endsWith('HASIL: SAH')).toBe(true);
+    expect(result.stdout.match(/^Tanda tangan \d: sah$/gm)).toHaveLength(4);
     // PAdES B-T: each signature's time is the local TSA's, which the data folder's CA certified.
     expect(
       result.stdout.match(
-        /timestamp \d{4}-\d\d-\d\dT[\d:.]+Z by Paraf Development TSA \(TSA trusted\); certificate valid at the signing time by the timestamp; PAdES B-LTA/g,
+        /stempel waktu \d{4}-\d\d-\d\dT[\d:.]+Z dari Paraf Development TSA \(penyedia tepercaya\); sertifikat berlaku pada waktu penandatanganan menurut stempel waktu\n {4}tingkat PAdES B-LTA/g,
       ),
     ).toHaveLength(4);
     // B-LT and B-LTA: the validation data after the register stamp, and a document timestamp over it all.
-    expect(result.stdout).toMatch(/validation data \(DSS\): 6 certificates, 5 OCSP responses \(5 verified good\)/);
+    expect(result.stdout).toMatch(/Data validasi \(DSS\): 6 sertifikat, 5 respons OCSP \(5 terverifikasi baik\)/);
     expect(result.stdout).toMatch(
-      /document timestamp stempel-waktu-[\w-]+: \d{4}-[\d-]+T[\d:.]+Z by Paraf Development TSA \(TSA trusted\); covers the whole file/,
+      /Stempel waktu dokumen stempel-waktu-[\w-]+: sah, \d{4}-[\d-]+T[\d:.]+Z dari Paraf Development TSA \(penyedia tepercaya\); mencakup seluruh berkas/,
     );
-  });
+  }, 120_000);
 
   it("names each signature's timestamp and its TSA on the public verification page", async () => {
     const page = await (
@@ -128,13 +130,13 @@ describe('paraf verify', () => {
     const result = verify(file('cut.pdf', cut), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(
-      /NOT THE ISSUED REVISION: revision 4 of 5 of copy 1 of api-u, case [\w-]+: after Tanda tangan by .+ \(Kepala Dinas[^)]*\), before Registrasi by .+ \(Petugas Tata Usaha\); the issued copy has 4 signatures, this one 3/,
+      /BUKAN REVISI TERBIT: revisi 4 dari 5, salinan 1 api-u, permohonan [\w-]+: setelah Tanda tangan oleh .+ \(Kepala Dinas[^)]*\), sebelum Registrasi oleh .+ \(Petugas Tata Usaha\); salinan terbit memiliki 4 tanda tangan, berkas ini 3/,
     );
-    expect(result.stdout.trim().endsWith('FAILED')).toBe(true);
+    expect(result.stdout.trim().endsWith('HASIL: TIDAK SAH')).toBe(true);
     const earlier = verify(file('cut-2.pdf', cutBack(issued, 3)), '--data', dataDir);
     expect(earlier.status).toBe(1);
     expect(earlier.stdout).toMatch(
-      /revision 2 of 5 .*: after Paraf by .+, before Paraf by .+; the issued copy has 4 signatures, this one 1/,
+      /revisi 2 dari 5, .*: setelah Paraf oleh .+, sebelum Paraf oleh .+; salinan terbit memiliki 4 tanda tangan, berkas ini 1/,
     );
     // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
   }, 120_000);
@@ -162,13 +164,13 @@ describe('paraf verify', () => {
     const ours = verify(path, '--data', dataDir);
     expect(ours.status).toBe(1);
     expect(ours.stdout).toMatch(
-      /#5 tanda-tangan-ulang: Tanda tangan by .+\n {4}valid; certificate NOT trusted; covers the whole file/,
+      /Tanda tangan 5: TIDAK SAH \(sertifikat tidak diterbitkan oleh CA tepercaya\)\n {4}Tanda tangan oleh .+, kolom tanda-tangan-ulang; .+\n {4}sertifikat TIDAK tepercaya; mencakup seluruh berkas/,
     );
-    expect(ours.stdout).toContain('NOT IN THE ARCHIVE');
+    expect(ours.stdout).toContain('TIDAK ADA DI ARSIP');
     const theirs = verify(path, '--ca', join(strangerDir, 'pki', 'ca.cert.pem'));
     expect(theirs.status).toBe(1);
-    expect(theirs.stdout).toMatch(/#1 .+\n {4}valid; certificate NOT trusted/);
-    expect(theirs.stdout).toContain('issued revision: not checked');
+    expect(theirs.stdout).toMatch(/Tanda tangan 1: TIDAK SAH .+\n.+\n {4}sertifikat TIDAK tepercaya/);
+    expect(theirs.stdout).toContain('Revisi terbit: tidak diperiksa');
     // A ceiling, not a wait: each `npx paraf verify` starts tsx, 20-25 s of wall time on a loaded shared machine.
   }, 120_000);
 });

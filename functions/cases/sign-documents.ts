@@ -185,5 +185,11 @@ function signingMeans(
       'factor',
       `Direktori pegawai tidak mencatat NIK ${official.name}: BSrE tidak dapat menandatangani. Hubungi pengelola Paraf.`,
     );
-  return { kind: 'bsre', client: bsreClient(rt), nik: official.nik, passphrase: secret.passphrase };
+  return {
+    kind: 'bsre',
+    client: bsreClient(rt),
+    nik: official.nik,
+    passphrase: secret.passphrase,
+    ...(tsa ? { tsa } : {}),
+  };
 }

@@ -5,11 +5,11 @@ import { archiveRoot, locateRevision, type RevisionPlace } from '#archive/locate
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf, type SignatureReport } from '#signing/verify-pdf.ts';
 
-const USAGE = 'Usage: paraf verify <file.pdf> [--ca ca.pem ...] [--data <folder> | --archive <dir>]';
+const USAGE = 'Cara pakai: paraf verify <berkas.pdf> [--ca ca.pem ...] [--data <folder> | --archive <direktori>]';
 
-const NO_ANCHORS = `paraf verify: no trust anchors, so no signature can be trusted: a copy re-signed by another Paraf installation would pass.
-  Pass --ca <ca.pem>: the CA that certified the officials' keys (on AWS the last certificate of the chains npx paraf aws certify stored),
-  or --data <folder> to use a local installation's development CA (<folder>/pki/ca.cert.pem).
+const NO_ANCHORS = `paraf verify: tidak ada sertifikat akar tepercaya, sehingga tidak satu pun tanda tangan dapat dipercaya: salinan yang ditandatangani ulang oleh instalasi Paraf lain akan lolos.
+  Berikan --ca <ca.pem>: CA yang menerbitkan sertifikat pejabat (di AWS sertifikat terakhir dari rantai yang disimpan npx paraf aws certify),
+  atau --data <folder> untuk memakai CA pengembangan instalasi lokal (<folder>/pki/ca.cert.pem).
 `;
 
 /**
@@ -33,18 +33,18 @@ export async function verifyCommand(
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options });
   } catch (error) {
-    err(`paraf verify: ${(error as Error).message}\n${USAGE}\n`);
+    err(`paraf verify: pilihan tidak dikenal atau tidak lengkap (${(error as Error).message})\n${USAGE}\n`);
     return 2;
   }
   const [file] = parsed.positionals;
   if (!file) {
-    err(`paraf verify: which PDF? ${USAGE}\n`);
+    err(`paraf verify: berkas PDF mana? ${USAGE}\n`);
     return 2;
   }
   // The data folder given, or the default one where it exists: its development CA and its archive.
   const dataDir = parsed.values.data ?? defaultDataDir;
   if (parsed.values.data && !existsSync(parsed.values.data)) {
-    err(`paraf verify: no data folder ${parsed.values.data}\n`);
+    err(`paraf verify: folder data ${parsed.values.data} tidak ada\n`);
     return 2;
   }
   const caFiles = parsed.values.ca ?? [join(dataDir, 'pki', 'ca.cert.pem')].filter((path) => existsSync(path));
@@ -59,33 +59,25 @@ export async function verifyCommand(
     err(`${file}: tidak ada tanda tangan elektronik\n`);
     return 1;
   }
-  out(`trust anchors: ${caFiles.join(', ')} (${anchors.length} certificate${anchors.length === 1 ? '' : 's'})\n`);
-  report.signatures.forEach((s, i) => {
-    out(
-      `#${i + 1} ${s.field}: ${s.reason || '-'} by ${s.signer} (${s.position}, NIP ${s.nip}) at ${s.signedAt}; certificate issued by ${s.issuer || 'an unnamed CA'}\n`,
-    );
-    out(
-      `    ${s.valid ? 'valid' : `INVALID: ${s.problem}`}; ${s.trusted ? 'certificate trusted' : 'certificate NOT trusted'}; ${s.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
-    );
-    out(`    ${describeTimestamp(s)}; PAdES ${s.level}\n`);
-  });
+  out(`Sertifikat akar tepercaya: ${caFiles.join(', ')} (${anchors.length} sertifikat)\n`);
+  for (const [i, s] of report.signatures.entries()) out(describeSignature(s, i + 1));
   for (const stamp of report.documentTimestamps)
     out(
-      `document timestamp ${stamp.field}: ${stamp.valid ? `${stamp.time} by ${stamp.tsa} (${stamp.trusted ? 'TSA trusted' : 'TSA NOT trusted'})` : `INVALID: ${stamp.problem}`}; ${stamp.coversWholeFile ? 'covers the whole file' : 'covers an earlier revision'}\n`,
+      `Stempel waktu dokumen ${stamp.field}: ${stamp.valid ? `sah, ${stamp.time} dari ${stamp.tsa} (${stamp.trusted ? 'penyedia tepercaya' : 'penyedia TIDAK tepercaya'})` : `TIDAK SAH: ${inIndonesian(stamp.problem)}`}; ${coverage(stamp.coversWholeFile)}\n`,
     );
   const { certificates, ocspResponses, verifiedGood } = report.validationData;
   out(
     certificates || ocspResponses
-      ? `validation data (DSS): ${certificates} certificates, ${ocspResponses} OCSP responses (${verifiedGood} verified good)\n`
-      : 'validation data (DSS): none\n',
+      ? `Data validasi (DSS): ${certificates} sertifikat, ${ocspResponses} respons OCSP (${verifiedGood} terverifikasi baik)\n`
+      : 'Data validasi (DSS): tidak ada\n',
   );
   if (report.unsignedTailBytes > 0)
-    out(`UNSIGNED CHANGE: ${report.unsignedTailBytes} bytes were appended after the last signature\n`);
+    out(`PERUBAHAN TANPA TANDA TANGAN: ${report.unsignedTailBytes} bita ditambahkan setelah tanda tangan terakhir\n`);
 
   const archiveDir = parsed.values.archive ?? (existsSync(join(dataDir, 's3')) ? dataDir : undefined);
   const root = archiveDir ? archiveRoot(archiveDir) : undefined;
   if (parsed.values.archive && !root) {
-    err(`paraf verify: no archive at ${parsed.values.archive}\n`);
+    err(`paraf verify: tidak ada arsip di ${parsed.values.archive}\n`);
     return 2;
   }
   let issued = true;
@@ -93,28 +85,61 @@ export async function verifyCommand(
     const place = locateRevision(root, pdf);
     issued = place.status === 'final';
     out(
-      `${describePlace(place, report.signatures.length, await issuedSignatures(place, anchors))} (archive: ${archiveDir})\n`,
+      `${describePlace(place, report.signatures.length, await issuedSignatures(place, anchors))} (arsip: ${archiveDir})\n`,
     );
   } else {
     out(
-      'issued revision: not checked; pass --data <folder> or --archive <dir> (a copy of the archive bucket) to compare with the archived issued copy\n',
+      'Revisi terbit: tidak diperiksa; berikan --data <folder> atau --archive <direktori> (salinan bucket arsip) untuk membandingkan dengan salinan terbit di arsip\n',
     );
   }
   const ok = report.ok && issued;
-  out(ok ? 'OK\n' : 'FAILED\n');
+  out(ok ? 'HASIL: SAH\n' : 'HASIL: TIDAK SAH\n');
   return ok ? 0 : 1;
 }
 
-/** The signature's timestamp, and whether the signer's certificate was valid at the time it proves. */
-function describeTimestamp(s: SignatureReport): string {
+/**
+ * One signature, as office staff and auditors read it: first whether it holds ("sah") and why not,
+ * then who signed, the certificate, its timestamp and the PAdES level it reaches.
+ */
+function describeSignature(s: SignatureReport, number: number): string {
   const t = s.timestamp;
-  if (!t)
-    return `no timestamp: the signing time ${s.signedAt} is the signer's own claim; certificate ${s.certificateValidAtSigning ? 'valid' : 'NOT valid'} now`;
-  const validity = s.certificateValidAtSigning
-    ? 'certificate valid at the signing time'
-    : 'certificate NOT valid at the signing time';
-  if (!t.valid) return `timestamp INVALID: ${t.problem}`;
-  return `timestamp ${t.time} by ${t.tsa} (${t.trusted ? 'TSA trusted' : 'TSA NOT trusted'}); ${validity} by the timestamp`;
+  const faults = [
+    !s.valid && `tanda tangan tidak cocok: ${inIndonesian(s.problem)}`,
+    s.trusted === false && 'sertifikat tidak diterbitkan oleh CA tepercaya',
+    s.valid &&
+      !s.certificateValidAtSigning &&
+      (s.revokedAt
+        ? `sertifikat dicabut ${s.revokedAt}, sebelum waktu penandatanganan`
+        : 'sertifikat TIDAK berlaku pada waktu penandatanganan'),
+    t && !t.valid && `stempel waktu tidak sah: ${inIndonesian(t.problem)}`,
+    t?.valid && t.trusted === false && 'penyedia stempel waktu tidak tepercaya',
+  ].filter(Boolean);
+  const when = !t
+    ? `tanpa stempel waktu: waktu ${s.signedAt} hanya pengakuan penanda tangan; sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} saat ini`
+    : t.valid
+      ? `stempel waktu ${t.time} dari ${t.tsa} (${t.trusted ? 'penyedia tepercaya' : 'penyedia TIDAK tepercaya'}); sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} pada waktu penandatanganan menurut stempel waktu`
+      : `stempel waktu TIDAK SAH: ${inIndonesian(t.problem)}`;
+  return [
+    `Tanda tangan ${number}: ${faults.length ? `TIDAK SAH (${faults.join('; ')})` : 'sah'}`,
+    `    ${s.reason || 'Tanda tangan'} oleh ${s.signer} (${s.position}, NIP ${s.nip}), kolom ${s.field}; sertifikat diterbitkan oleh ${s.issuer || 'CA tanpa nama'}`,
+    `    ${s.trusted === false ? 'sertifikat TIDAK tepercaya' : 'sertifikat tepercaya'}; ${coverage(s.coversWholeFile)}`,
+    `    ${when}`,
+    `    tingkat PAdES ${s.level}`,
+    '',
+  ].join('\n');
+}
+
+const coverage = (whole: boolean) => (whole ? 'mencakup seluruh berkas' : 'mencakup revisi sebelumnya');
+
+/** verify-pdf's reasons (developer English) as a reader of this report needs them; anything else as "tidak terbaca". */
+const PROBLEMS: [RegExp, string][] = [
+  [/does not match the signed bytes/, 'isi berkas berubah setelah ditandatangani'],
+  [/does not match what it time-stamps/, 'isi yang diberi stempel waktu berubah'],
+  [/leaves more than the/, 'ada bita di luar tanda tangan yang tidak ditandatangani'],
+  [/byte range is malformed/, 'rentang bita tanda tangan rusak'],
+];
+function inIndonesian(problem: string | undefined): string {
+  return PROBLEMS.find(([pattern]) => pattern.test(problem ?? ''))?.[1] ?? 'struktur tanda tangan tidak terbaca';
 }
 
 /** Every certificate of a PEM file: an office CA often comes with its own issuer. */
@@ -127,22 +152,29 @@ async function issuedSignatures(place: RevisionPlace, anchors: Uint8Array[]): Pr
 }
 
 const who = (s: SignatureReport | undefined) =>
-  s ? `${s.reason || 'signature'} by ${s.signer} (${s.position})` : 'the end';
+  s ? `${s.reason || 'tanda tangan'} oleh ${s.signer} (${s.position})` : 'akhir';
 
 /** Where the file stands against the issued copy: the last signature it has, and the first it lacks. */
 function describePlace(place: RevisionPlace, signatures: number, issued: SignatureReport[]): string {
+  const copy =
+    'archived' in place
+      ? `salinan ${place.archived.copy} ${place.archived.kind}, permohonan ${place.archived.caseId}`
+      : '';
   switch (place.status) {
     case 'not-archived':
-      return `NOT IN THE ARCHIVE: no archived copy has SHA-256 ${place.sha256}`;
+      return `TIDAK ADA DI ARSIP: tidak ada salinan terarsip dengan SHA-256 ${place.sha256}`;
     case 'not-issued':
-      return `NOT ISSUED: copy ${place.archived.copy} of ${place.archived.kind} of case ${place.archived.caseId} is archived, but the case has no audit trail yet`;
+      return `BELUM DITERBITKAN: ${copy} ada di arsip, tetapi permohonannya belum memiliki jejak audit`;
     case 'replaced':
-      return `NOT THE ISSUED REVISION: a draft of copy ${place.archived.copy} of ${place.archived.kind} of case ${place.archived.caseId} that was rendered again after a send-back`;
+      return `BUKAN REVISI TERBIT: draf ${copy} yang dibuat ulang setelah dikembalikan`;
     case 'final':
-      return `issued revision: yes, revision ${place.position} of ${place.of} of copy ${place.archived.copy} of ${place.archived.kind}, case ${place.archived.caseId}, ${issued.length} signatures`;
+      return `Revisi terbit: ya, revisi ${place.position} dari ${place.of}, ${copy}, ${issued.length} tanda tangan`;
     case 'earlier': {
-      const after = signatures === 0 ? 'as rendered, before any signature' : `after ${who(issued[signatures - 1])}`;
-      return `NOT THE ISSUED REVISION: revision ${place.position} of ${place.of} of copy ${place.archived.copy} of ${place.archived.kind}, case ${place.archived.caseId}: ${after}, before ${who(issued[signatures])}; the issued copy has ${issued.length} signatures, this one ${signatures}`;
+      const after =
+        signatures === 0
+          ? 'seperti saat dibuat, sebelum tanda tangan apa pun'
+          : `setelah ${who(issued[signatures - 1])}`;
+      return `BUKAN REVISI TERBIT: revisi ${place.position} dari ${place.of}, ${copy}: ${after}, sebelum ${who(issued[signatures])}; salinan terbit memiliki ${issued.length} tanda tangan, berkas ini ${signatures}`;
     }
   }
 }

@@ -15,7 +15,7 @@ import type { TimestampAuthority } from './timestamp-client.ts';
  */
 export type SigningMeans =
   | { kind: 'port'; signer: SignerPort; tsa?: TimestampAuthority }
-  | { kind: 'bsre'; client: BsreClient; nik: string; passphrase: string };
+  | { kind: 'bsre'; client: BsreClient; nik: string; passphrase: string; tsa?: TimestampAuthority };
 
 /** What an official's step puts on a copy: a paraf in their cell, the Kepala's signature, or the register stamp. */
 export type StepSignature =
@@ -89,12 +89,12 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
   };
   const { means } = input;
   if (means.kind === 'bsre')
-    return signWithBsre(means.client, input.pdf, {
-      ...appearance,
-      fieldName,
-      nik: means.nik,
-      passphrase: means.passphrase,
-    });
+    return signWithBsre(
+      means.client,
+      input.pdf,
+      { ...appearance, fieldName, nik: means.nik, passphrase: means.passphrase },
+      means.tsa,
+    );
   return signPdf(
     input.pdf,
     {

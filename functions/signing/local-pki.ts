@@ -233,6 +233,9 @@ export class LocalPki {
     if (!this.publishedAt) return [];
     return [
       new x509.CRLDistributionPointsExtension([`${this.publishedAt}/ca.crl`]),
+      // The responder at `/ocsp` is served, but not named yet: NSS (pdfsig, Firefox) then asks it
+      // online on every check, and the tests that run pdfsig synchronously beside the in-process app
+      // would block it. Named once those checks are asynchronous (ARCHITECTURE.md, PAdES levels).
       new x509.AuthorityInfoAccessExtension({ caIssuers: `${this.publishedAt}/ca.crt` }),
     ];
   }

@@ -17,7 +17,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList } from '@peculiar/asn1-x509';
-import { fetchOcspResponse, ocspAddress, RevocationError } from './ocsp-client.ts';
+import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
 import { signatureFieldNames } from './sign-pdf.ts';
 import { withoutPadding } from './der-length.ts';
 import {
@@ -146,9 +146,7 @@ export async function addValidationData(
     if (issuerName.equals(name(cert.tbsCertificate.subject))) continue;
     const issuer = parsed.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
     if (!issuer) throw new RevocationError('a certificate of the document came without its issuer');
-    const url = ocspAddress(der, ocspUrl);
-    if (!url) throw new RevocationError('a certificate names no OCSP responder, and none is configured');
-    responses.push(await fetchOcspResponse(der, issuer.der, url));
+    responses.push(await fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl)));
   }
 
   const context = doc.context;

@@ -27,16 +27,37 @@ export class RevocationError extends Error {
   override name = 'RevocationError';
 }
 
-/** Where a certificate's status is asked: its own AIA OCSP address, else the configured responder. */
-export function ocspAddress(certificate: Uint8Array, fallback: string | undefined): string | undefined {
+/**
+ * Where a certificate's status is asked, in order: its own AIA OCSP address, then the configured
+ * responder. The second matters where the first cannot be reached from here: the local runtime's
+ * certificates name `<public URL>/pki/ocsp`, an office address the machine may not reach itself, or
+ * a test run's loopback port long closed; the configured stand-in answers from the same CA.
+ */
+export function ocspAddresses(certificate: Uint8Array, configured: string | undefined): string[] {
   const parsed = AsnConvert.parse(certificate, Certificate);
   const aia = parsed.tbsCertificate.extensions?.find((extension) => extension.extnID === id_pe_authorityInfoAccess);
-  if (aia) {
-    const access = AsnConvert.parse(aia.extnValue, AuthorityInfoAccessSyntax);
-    const ocsp = access.find((entry) => entry.accessMethod === id_ad_ocsp)?.accessLocation.uniformResourceIdentifier;
-    if (ocsp) return ocsp;
+  const named = aia
+    ? AsnConvert.parse(aia.extnValue, AuthorityInfoAccessSyntax).find((entry) => entry.accessMethod === id_ad_ocsp)
+        ?.accessLocation.uniformResourceIdentifier
+    : undefined;
+  return [...new Set([named, configured].filter((url): url is string => Boolean(url)))];
+}
+
+/** The first answer of the addresses tried in order; the last failure when none answers. */
+export async function fetchOcspResponseFrom(
+  certificate: Uint8Array,
+  issuer: Uint8Array,
+  addresses: readonly string[],
+): Promise<Uint8Array> {
+  let failure: unknown = new RevocationError('a certificate names no OCSP responder, and none is configured');
+  for (const url of addresses) {
+    try {
+      return await fetchOcspResponse(certificate, issuer, url);
+    } catch (error) {
+      failure = error;
+    }
   }
-  return fallback;
+  throw failure;
 }
 
 /**

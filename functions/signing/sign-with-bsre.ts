@@ -1,6 +1,8 @@
 import { PDFDict, PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { type BsreClient, BsreError } from './bsre-client.ts';
 import { type Appearance, drawAppearance } from './sign-pdf.ts';
+import type { TimestampAuthority } from './timestamp-client.ts';
+import { timestampLastSignature } from './timestamp-last-signature.ts';
 import { verifyPdf } from './verify-pdf.ts';
 
 export interface BsreSignatureRequest extends Appearance {
@@ -48,7 +50,9 @@ async function stampAppearance(pdf: Uint8Array, request: BsreSignatureRequest): 
  * hands: the appearance (its own revision, drawn before, and covered by BSrE's signature), and the
  * check of what comes back: the file must be the one sent with exactly one signature appended,
  * valid and reaching the end of the file. Anything else (a rewritten file, which would break the
- * earlier paraf and signatures, or no new signature) is refused and nothing is stored.
+ * earlier paraf and signatures, or no new signature) is refused and nothing is stored. With a TSA,
+ * the new signature gets its signature timestamp as Paraf's own do (PAdES B-T): the contract offers
+ * no timestamp option, so the token is added to the CMS BSrE returned (timestamp-last-signature.ts).
  *
  * Steps:
  * 1. A copy that already carries this signature's stamp is returned as it is (a retried step).
@@ -56,11 +60,13 @@ async function stampAppearance(pdf: Uint8Array, request: BsreSignatureRequest): 
  * 3. The appearance is drawn as an incremental revision.
  * 4. BSrE signs the whole file, invisibly.
  * 5. The answer is checked as above.
+ * 6. With a TSA, the signature is time-stamped in its CMS, and checked again.
  */
 export async function signWithBsre(
   client: BsreClient,
   pdf: Uint8Array,
   request: BsreSignatureRequest,
+  tsa?: TimestampAuthority,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   if (hasStamp(doc, request.fieldName)) return pdf;
@@ -68,7 +74,10 @@ export async function signWithBsre(
   const prepared = await stampAppearance(pdf, request);
   const signed = await client.signPdf({ nik: request.nik, passphrase: request.passphrase, pdf: prepared });
   await checkOneSignatureAppended(prepared, signed);
-  return signed;
+  if (!tsa) return signed;
+  const stamped = await timestampLastSignature(signed, tsa);
+  await checkOneSignatureAppended(prepared, stamped);
+  return stamped;
 }
 
 async function checkOneSignatureAppended(sent: Uint8Array, received: Uint8Array): Promise<void> {

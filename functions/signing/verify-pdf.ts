@@ -58,6 +58,11 @@ export interface SignatureReport {
    * without a valid timestamp, at the time of verification (the time the signer claims, M, proves nothing).
    */
   certificateValidAtSigning: boolean;
+  /**
+   * When a verified OCSP response of the file's /DSS says the signer's certificate was revoked: its
+   * revocation time. At or before the signing time, the certificate was not valid at signing.
+   */
+  revokedAt?: string;
   problem?: string;
 }
 
@@ -187,6 +192,16 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
   }
 
   const validation = await readValidationData(doc, authorities);
+  // A certificate revoked at or before the time the signature is proven to exist was not valid then;
+  // revoked after it, the signature made before stays valid (the point of the timestamp).
+  for (const report of signatures) {
+    const own = signerCertificates.get(report)?.[0];
+    const revokedAt = own && validation.revokedAt.get(serialOf(own));
+    if (!revokedAt) continue;
+    report.revokedAt = revokedAt.toISOString();
+    const at = report.timestamp?.valid ? new Date(report.timestamp.time) : new Date();
+    if (revokedAt.getTime() <= at.getTime()) report.certificateValidAtSigning = false;
+  }
   const inDss = (certificate: pkijs.Certificate) =>
     validation.certificates.some(
       (other) => other.issuer.isEqual(certificate.issuer) && serialOf(other) === serialOf(certificate),
@@ -320,6 +335,7 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
     });
   const certificates = streams('Certs').map((der) => pkijs.Certificate.fromBER(der));
   const statuses = new Map<string, 'good' | 'revoked' | 'unknown'>();
+  const revokedAt = new Map<string, Date>();
   const ocsps = streams('OCSPs');
   let verifiedGood = 0;
   for (const der of ocsps) {
@@ -335,12 +351,16 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
         const status = tag === 0 ? 'good' : tag === 1 ? 'revoked' : 'unknown';
         statuses.set(serial, status);
         if (status === 'good') verifiedGood += 1;
+        // RevokedInfo ([1] IMPLICIT SEQUENCE): its first element is the revocationTime.
+        const time = (single.certStatus as { valueBlock?: { value?: { toDate?: () => Date }[] } }).valueBlock
+          ?.value?.[0];
+        if (status === 'revoked' && time?.toDate) revokedAt.set(serial, time.toDate());
       }
     } catch {
       // An OCSP response that cannot be read or verified counts for nothing.
     }
   }
-  return { certificates, statuses, ocspResponses: ocsps.length, verifiedGood };
+  return { certificates, statuses, revokedAt, ocspResponses: ocsps.length, verifiedGood };
 }
 
 const serialOf = (certificate: pkijs.Certificate) =>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { checkSigningReadiness, readinessProblems } from '#cases/check-signing-readiness.ts';
+import { describeSignatureLevel, type SignatureLevel } from '#cases/describe-signature-level.ts';
 import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { page, wita } from './page.ts';
@@ -26,7 +27,8 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
                 ? html`<p class="error">Loket belum menerima berkas baru sampai setiap jalur penandatangan punya pejabat bersertifikat. Operator menjalankan <code>npx paraf aws certify</code>.</p>
                     <ul>${signing.map((problem) => html`<li>${problem}</li>`)}</ul>`
                 : html`<p class="ok">Setiap jalur penandatangan punya pejabat bersertifikat, dan segel elektronik kantor bersertifikat.</p>`
-            }</section>`,
+            }</section>
+            ${levelSection(describeSignatureLevel(rt))}`,
           { local },
         ),
       );
@@ -58,4 +60,15 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
     );
   });
   return app;
+}
+
+/** What the operator chose at deployment, in what it means for a permit's verifiability. */
+function levelSection(level: SignatureLevel) {
+  const body =
+    level.reaches === 'B-B'
+      ? html`<p class="error">Tanda tangan hanya mencapai PAdES B-B: tidak ada penyedia stempel waktu (TSA). Waktu tanda tangan hanya menurut jam peladen, dan tanda tangan tidak dapat diverifikasi lagi setelah sertifikat pejabat berakhir atau dicabut. Operator memasang alamat TSA (<code>paraf:tsaUrl</code>).</p>`
+      : level.reaches === 'B-T'
+        ? html`<p class="notice">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} (PAdES B-T), tetapi tidak ada penjawab OCSP yang dipasang (<code>paraf:ocspUrl</code>): data pencabutan sertifikat hanya ada bila sertifikat pejabat menyebut penjawab OCSP-nya sendiri. Tanpa itu dokumen tidak mencapai PAdES B-LT.</p>`
+        : html`<p class="ok">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} dan data pencabutan dari ${level.ocspUrl}: dokumen bernomor mencapai PAdES B-LTA.</p>`;
+  return html`<section id="tingkat-tanda-tangan" aria-labelledby="tingkat"><h2 id="tingkat">Tingkat tanda tangan</h2>${body}</section>`;
 }

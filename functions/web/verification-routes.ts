@@ -80,7 +80,11 @@ export function verificationRoutes(rt: Runtime) {
           )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
           <ul>${result.copies.map((copy) => html`<li>Rangkap ${copy.copy}: <code>${copy.sha256}</code></li>`)}</ul>
-          <p><a href="/verifikasi/${c.req.param('docId')}/lembar-riwayat">Unduh lembar riwayat</a> (PDF bersegel elektronik: langkah, peran, waktu, tanda tangan dan sidik jari berkas)</p>
+          ${
+            result.historySheet
+              ? html`<p><a href="/verifikasi/${c.req.param('docId')}/lembar-riwayat">Unduh lembar riwayat</a> (PDF bersegel elektronik: langkah, peran, waktu, tanda tangan dan sidik jari berkas)</p>`
+              : html`<p>Lembar riwayat dokumen ini belum tersedia.</p>`
+          }
           <p><a href="/verifikasi">Periksa berkas PDF dokumen ini</a></p>`,
       ),
     );

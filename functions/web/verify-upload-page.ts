@@ -108,6 +108,8 @@ function verdict(s: SignatureReport) {
   if (!s.valid) return html`<strong>Tidak sah</strong>: tanda tangan tidak cocok dengan isi berkas.`;
   if (s.trusted === true && s.certificateValidAtSigning)
     return html`<strong>Sah</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini dan berlaku saat penandatanganan.`;
+  if (s.trusted === true && s.revokedAt)
+    return html`<strong>Tidak sah</strong>: sertifikat sudah dicabut sejak ${wita(s.revokedAt)}, sebelum penandatanganan.`;
   if (s.trusted === true) return html`<strong>Tidak sah</strong>: sertifikat tidak berlaku saat penandatanganan.`;
   return html`<strong>Tidak dikenal</strong>: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan oleh penerbit sertifikat kantor ini.`;
 }

@@ -20,6 +20,7 @@ buildApp(app, {
     `paraf-dpmptsp-kaltim${setting('paraf:stage') ? `-${setting('paraf:stage')}` : ''}`,
   tsaUrl: setting('paraf:tsaUrl'),
   ocspUrl: setting('paraf:ocspUrl'),
+  allowWithoutTimestamp: setting('paraf:allowWithoutTimestamp') === 'true',
   stallMarginDays:
     setting('paraf:stallMarginDays') === undefined ? undefined : Number(setting('paraf:stallMarginDays')),
 });

@@ -29,6 +29,11 @@ export interface ParafAwsSettings {
   tsaUrl?: string;
   /** An OCSP responder for certificates whose AIA names none (the office CA's). */
   ocspUrl?: string;
+  /**
+   * paraf:allowWithoutTimestamp=true: deploy without a TSA, knowingly. Every signature is then PAdES
+   * B-B (the server's clock, nothing after the certificates expire); synthesis refuses otherwise.
+   */
+  allowWithoutTimestamp?: boolean;
   /** The staff sign-in domain's prefix (globally unique in the region): https://<prefix>.auth.<region>.amazoncognito.com. */
   authDomainPrefix: string;
   /** Who is told of failed cases, function errors, 5xx answers and mail bounces (an SNS e-mail subscription). */
@@ -55,6 +60,10 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     ['paraf:ocspUrl', settings.ocspUrl],
   ] as const)
     if (url && !/^https?:\/\/[^/\s]+/.test(url)) throw new Error(`${name} "${url}": an http:// or https:// address`);
+  if (!settings.tsaUrl && !settings.allowWithoutTimestamp)
+    throw new Error(
+      "No TSA: without -c paraf:tsaUrl=<RFC 3161 address> every signature would be PAdES B-B (its time only the server clock, not verifiable once the signers' certificates expire or are revoked). Give a TSA (e.g. BSrE's), or opt out explicitly with -c paraf:allowWithoutTimestamp=true. B-LT also needs revocation data: -c paraf:ocspUrl=<responder> unless the certificates name their own.",
+    );
   const stackPrefix = stage ? `Paraf-${stage}-` : 'Paraf';
   const staff = loadStaffDirectory(
     settings.staffFile ?? new URL('../../config/staff.json', import.meta.url),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { answerOcspFromPkiFolder } from '#signing/ocsp-responder.ts';
 import { CmsSigner, signPdfWith } from '#signing/sign-pdf.ts';
 
 export interface StandInUser {
@@ -56,15 +57,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 export async function startBsreStandIn(users: StandInUser[], options: BsreStandInOptions = {}): Promise<BsreStandIn> {
   const behaviour = options.behaviour ?? 'appends';
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paraf-bsre-'));
-  const pki = new LocalPki(
-    dir,
-    { ca: STAND_IN_CA, organisation: 'Badan Siber dan Sandi Negara' },
-    options.keyPassphrase,
-  );
-  await pki.ensureOfficials(
-    users.map((user) => ({ id: user.nik, name: user.name, nip: user.nip, position: user.position })),
-  );
   const signer = new LocalSigner(dir, options.keyPassphrase);
+  let pki: LocalPki;
   const clientId = 'paraf-uji';
   const clientSecret = 'rahasia-klien-uji';
   const calls: BsreStandIn['calls'] = [];
@@ -75,6 +69,24 @@ export async function startBsreStandIn(users: StandInUser[], options: BsreStandI
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
+    // BSrE's OCSP responder, public as a CA's is: the address its certificates name (PAdES B-LT).
+    const ocspGet = request.method === 'GET' && request.url?.startsWith('/pki/ocsp/');
+    if ((request.method === 'POST' && request.url === '/pki/ocsp') || ocspGet) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      // GET (RFC 6960 A.1, what NSS tries first): the request base64 and percent-encoded in the path.
+      const asked = ocspGet
+        ? Buffer.from(decodeURIComponent(request.url!.slice('/pki/ocsp/'.length)), 'base64')
+        : Buffer.concat(chunks);
+      const { der } = answerOcspFromPkiFolder(asked, dir, options.keyPassphrase);
+      response.writeHead(200, { 'content-type': 'application/ocsp-response' });
+      return response.end(Buffer.from(der));
+    }
+    if (request.method === 'GET' && (request.url === '/pki/ca.crl' || request.url === '/pki/ca.crt')) {
+      const crl = request.url === '/pki/ca.crl';
+      response.writeHead(200, { 'content-type': crl ? 'application/pkix-crl' : 'application/pkix-cert' });
+      return response.end(Buffer.from(crl ? await pki.currentRevocationList() : await pki.caCertificateDer()));
+    }
     const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
     if (request.headers.authorization !== expected) return answer(401, { status_code: 401, error: 'Unauthorized' });
     const body = await readJson(request);
@@ -116,6 +128,17 @@ export async function startBsreStandIn(users: StandInUser[], options: BsreStandI
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  // The certificates name the responder above (authorityInfoAccess), as BSrE's name its own; a
+  // folder kept across starts keeps the address of the start that certified its users.
+  pki = new LocalPki(
+    dir,
+    { ca: STAND_IN_CA, organisation: 'Badan Siber dan Sandi Negara' },
+    options.keyPassphrase,
+    `http://127.0.0.1:${port}/pki`,
+  );
+  await pki.ensureOfficials(
+    users.map((user) => ({ id: user.nik, name: user.name, nip: user.nip, position: user.position })),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     clientId,

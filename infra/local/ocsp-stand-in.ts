@@ -1,31 +1,6 @@
-import { createHash, sign as signWithKey, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { LocalPki } from '#signing/local-pki.ts';
+import { answerOcspFromPkiFolder } from '#signing/ocsp-responder.ts';
 import { startLoopbackService } from './loopback-service.ts';
-import {
-  BasicOCSPResponse,
-  CertStatus,
-  KeyHash,
-  OCSPRequest,
-  OCSPResponse,
-  OCSPResponseStatus,
-  ResponderID,
-  ResponseBytes,
-  ResponseData,
-  RevokedInfo,
-  SingleResponse,
-  id_pkix_ocsp_basic,
-} from '@peculiar/asn1-ocsp';
-import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
-import { localPkiDir } from '#signing/local-signer.ts';
-import { pemToDer } from '#signing/pem-to-der.ts';
-import { readPrivateKey } from '#signing/key-files.ts';
-import { LocalPki, revokedSerials } from '#signing/local-pki.ts';
-
-const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
-const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
-const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 
 export interface OcspStandIn {
   /** http://127.0.0.1:<port>/ocsp */
@@ -38,22 +13,16 @@ export interface OcspStandIn {
 }
 
 /**
- * The development CA's OCSP responder (RFC 6960 over HTTP POST), on loopback. It answers for every
- * certificate the CA issued in the data folder's `pki/` (`good`, or `revoked` when its serial is
- * listed in `pki/revoked.json` as `{"<serial hex>": "<ISO time>"}`), `unknown` for any other, and
- * signs as the CA itself (RFC 6960 2.2: the issuing CA may sign its own responses).
+ * The development CA's OCSP responder (RFC 6960 over HTTP POST) on loopback, for the signing
+ * steps' validation data: the same answers as the app's `/pki/ocsp` (signing/ocsp-responder.ts),
+ * at an address that does not depend on the public URL.
  */
 export async function startOcspStandIn(dataDir: string, port = 0, passphrase?: string): Promise<OcspStandIn> {
-  const dir = localPkiDir(dataDir);
-  const caDer = pemToDer(readFileSync(join(dir, 'ca.cert.pem'), 'utf8'));
-  const key = readPrivateKey(join(dir, 'ca.key.pem'), passphrase);
   const pki = new LocalPki(dataDir, undefined, passphrase);
   let count = 0;
   const service = await startLoopbackService(port, {
     'POST /ocsp': (body) => {
-      const { der, answered } = body
-        ? answer(body, dir, caDer, key)
-        : { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
+      const { der, answered } = answerOcspFromPkiFolder(body ?? new Uint8Array(), dataDir, passphrase);
       count += answered;
       return { contentType: 'application/ocsp-response', body: der };
     },
@@ -68,88 +37,4 @@ export async function startOcspStandIn(dataDir: string, port = 0, passphrase?: s
     answered: () => count,
     close: service.close,
   };
-}
-
-const status = (responseStatus: OCSPResponseStatus) => AsnConvert.serialize(new OCSPResponse({ responseStatus }));
-const hex = (bytes: ArrayBuffer | Uint8Array) =>
-  Buffer.from(new Uint8Array(bytes))
-    .toString('hex')
-    .replace(/^(00)+/, '');
-
-/** Serial (hex, no leading zeros) of every certificate the CA issued in the folder. */
-function issuedSerials(dir: string): Set<string> {
-  return new Set(
-    readdirSync(dir)
-      .filter((name) => name.endsWith('.cert.pem') && name !== 'ca.cert.pem')
-      .map((name) => {
-        const certificate = AsnConvert.parse(pemToDer(readFileSync(join(dir, name), 'utf8')), Certificate);
-        return hex(certificate.tbsCertificate.serialNumber);
-      }),
-  );
-}
-
-function answer(
-  body: Uint8Array,
-  dir: string,
-  caDer: Uint8Array,
-  key: KeyObject,
-): { der: ArrayBuffer; answered: number } {
-  let request: OCSPRequest;
-  try {
-    request = AsnConvert.parse(body, OCSPRequest);
-  } catch {
-    return { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
-  }
-  const ca = AsnConvert.parse(caDer, Certificate);
-  const caName = new Uint8Array(AsnConvert.serialize(ca.tbsCertificate.subject));
-  const caKey = new Uint8Array(ca.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey);
-  const issued = issuedSerials(dir);
-  const revoked = revokedSerials(dir);
-  const now = new Date();
-  const responses = request.tbsRequest.requestList.map(({ reqCert }) => {
-    const hash = HASHES[reqCert.hashAlgorithm.algorithm];
-    const digest = (data: Uint8Array) => (hash ? createHash(hash).update(data).digest('hex') : '');
-    const ours =
-      hash !== undefined &&
-      Buffer.from(reqCert.issuerNameHash.buffer).toString('hex') === digest(caName) &&
-      Buffer.from(reqCert.issuerKeyHash.buffer).toString('hex') === digest(caKey);
-    const serial = hex(reqCert.serialNumber);
-    const revokedAt = revoked[serial];
-    const certStatus =
-      !ours || !issued.has(serial)
-        ? new CertStatus({ unknown: null })
-        : revokedAt
-          ? new CertStatus({ revoked: new RevokedInfo({ revocationTime: new Date(revokedAt) }) })
-          : new CertStatus({ good: null });
-    return new SingleResponse({
-      certID: reqCert,
-      certStatus,
-      thisUpdate: now,
-      nextUpdate: new Date(now.getTime() + 24 * 3600_000),
-    });
-  });
-  const nonce = request.tbsRequest.requestExtensions?.find((extension) => extension.extnID === OCSP_NONCE);
-  const data = new ResponseData({
-    responderID: new ResponderID({ byKey: new KeyHash(createHash('sha1').update(caKey).digest()) }),
-    producedAt: now,
-    responses,
-    ...(nonce ? { responseExtensions: [new Extension({ extnID: OCSP_NONCE, extnValue: nonce.extnValue })] } : {}),
-  });
-  const signature = signWithKey('sha256', new Uint8Array(AsnConvert.serialize(data)), key);
-  const basic = new BasicOCSPResponse({
-    tbsResponseData: data,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 }),
-    signature: new Uint8Array(signature).buffer,
-    certs: [ca],
-  });
-  const der = AsnConvert.serialize(
-    new OCSPResponse({
-      responseStatus: OCSPResponseStatus.successful,
-      responseBytes: new ResponseBytes({
-        responseType: id_pkix_ocsp_basic,
-        response: new OctetString(AsnConvert.serialize(basic)),
-      }),
-    }),
-  );
-  return { der, answered: responses.length };
 }
