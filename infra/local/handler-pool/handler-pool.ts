@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ParafConfig } from '#config/read-config.ts';
+import type { invokeLocal } from '../lambda-handlers.ts';
+import type { PooledAnswer, PoolWorkerData } from './pooled-task.ts';
+
+type Invoke = typeof invokeLocal;
+
+/**
+ * The functions whose work is CPU: drawing the PDFs and the DOCX, CMS signatures with their
+ * timestamps and validation data, hashing and the history sheet's seal at archiving. The others
+ * wait on the table and the outbox and stay on the main thread with the engine.
+ */
+const POOLED = new Set(['local:renderDocuments', 'local:signDocuments', 'local:archiveCase']);
+
+/**
+ * A task is mostly CPU, but it also waits on dynalite and s3rver over loopback HTTP; a few at a
+ * time per worker keep its core busy through those waits.
+ */
+const TASKS_PER_WORKER = 4;
+
+/** PARAF_WORKERS that is not a count: said in Bahasa Indonesia to whoever started Paraf. */
+export class BadWorkerCount extends Error {
+  constructor(setting: string) {
+    super(
+      `PARAF_WORKERS harus bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${setting}".`,
+    );
+    this.name = 'Paraf.BadWorkerCount';
+  }
+}
+
+/** How many worker threads: PARAF_WORKERS (0: every handler on the main thread), else one per core. */
+export function workerCount(env: Readonly<Record<string, string | undefined>>): number {
+  const setting = env.PARAF_WORKERS;
+  if (setting === undefined || setting === '') return availableParallelism();
+  if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64) throw new BadWorkerCount(setting);
+  return Number(setting);
+}
+
+export interface HandlerPool {
+  /** `invoke` with the CPU-heavy functions sent to the workers. */
+  invoke: Invoke;
+  /** Stops the workers; a task cut off is run again by its execution at the next start, as after a kill. */
+  close(): Promise<void>;
+}
+
+/**
+ * A piscina pool of `size` worker threads, each with its own runtime built from `config` (its
+ * clients call the same loopback endpoints). Started at the first pooled task, so a runtime that
+ * renders nothing (most tests, a restart with only waiting cases) starts no threads.
+ */
+export function startHandlerPool(config: ParafConfig, size: number, inProcess: Invoke): HandlerPool {
+  let pool: Piscina | undefined;
+  const workerData: PoolWorkerData = { config };
+  const invoke: Invoke = async (functionName, payload) => {
+    if (size === 0 || !POOLED.has(functionName)) return inProcess(functionName, payload);
+    pool ??= new Piscina({
+      filename: new URL('./worker.mjs', import.meta.url).href,
+      minThreads: size,
+      maxThreads: size,
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData,
+    });
+    const answer = (await pool.run({ functionName, payload })) as PooledAnswer;
+    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
+    return answer.output as never;
+  };
+  return {
+    invoke,
+    close: async () => {
+      await pool?.destroy();
+      pool = undefined;
+    },
+  };
+}
