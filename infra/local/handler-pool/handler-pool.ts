@@ -11,7 +11,7 @@ type Invoke = typeof invokeLocal;
  * timestamps and validation data, hashing and the history sheet's seal at archiving. The others
  * wait on the table and the outbox and stay on the main thread with the engine.
  */
-const POOLED = new Set(['local:renderDocuments', 'local:signDocuments', 'local:archiveCase']);
+export const POOLED = new Set(['local:renderDocuments', 'local:signDocuments', 'local:archiveCase']);
 
 /**
  * A task is mostly CPU, but it also waits on dynalite and s3rver over loopback HTTP; a few at a
@@ -46,31 +46,28 @@ export interface HandlerPool {
 
 /**
  * A piscina pool of `size` worker threads, each with its own runtime built from `config` (its
- * clients call the same loopback endpoints). Started at the first pooled task, so a runtime that
- * renders nothing (most tests, a restart with only waiting cases) starts no threads.
+ * clients call the same loopback endpoints); with 0, every function on the main thread.
  */
 export function startHandlerPool(config: ParafConfig, size: number, inProcess: Invoke): HandlerPool {
-  let pool: Piscina | undefined;
+  if (size === 0) return { invoke: inProcess, close: async () => undefined };
   const workerData: PoolWorkerData = { config };
-  const invoke: Invoke = async (functionName, payload) => {
-    if (size === 0 || !POOLED.has(functionName)) return inProcess(functionName, payload);
-    pool ??= new Piscina({
-      filename: new URL('./worker.mjs', import.meta.url).href,
-      minThreads: size,
-      maxThreads: size,
-      concurrentTasksPerWorker: TASKS_PER_WORKER,
-      idleTimeout: Number.POSITIVE_INFINITY,
-      workerData,
-    });
-    const answer = (await pool.run({ functionName, payload })) as PooledAnswer;
-    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
-    return answer.output as never;
-  };
+  // Started at once: the workers load their handlers while the runtime starts and the first case is
+  // taken, not when its first document is due (a cold worker takes seconds on a loaded machine).
+  const pool = new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: size,
+    maxThreads: size,
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData,
+  });
   return {
-    invoke,
-    close: async () => {
-      await pool?.destroy();
-      pool = undefined;
+    invoke: async (functionName, payload) => {
+      if (!POOLED.has(functionName)) return inProcess(functionName, payload);
+      const answer = (await pool.run({ functionName, payload })) as PooledAnswer;
+      if ('error' in answer) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
+      return answer.output as never;
     },
+    close: () => pool.destroy(),
   };
 }
