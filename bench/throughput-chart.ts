@@ -27,6 +27,7 @@ export function throughputChart(chart: { title: string; xLabel: string; yLabel: 
   const f = (n: number) => n.toFixed(1);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeHtml(chart.title)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="14">${escapeHtml(chart.title)}</text>`,
   ];
