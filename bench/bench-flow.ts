@@ -1,78 +1,265 @@
-import { cpus, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  type FSWatcher,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
 import { Clerk, completeApplication } from '../scripts/clerk.ts';
 import { median, ms, percentile } from './measure.ts';
+import { throughputChart, type ChartSeries } from './throughput-chart.ts';
+
+/** Where the chart goes: beside BENCHMARKS.md, which links it. */
+const CHART = new URL('../benchmarks-flow-throughput.svg', import.meta.url);
+
+interface LevelResult {
+  inFlight: number;
+  seconds: number;
+  throughput: number;
+  cpuPerPermit: number;
+  /** The process's CPU over the run's wall time, in cores (1 = one core busy all the time). */
+  cores: number;
+  /** The main thread's CPU and the busiest other threads', each as a share of one core. */
+  threads: { main: number; others: number[] };
+  load: [number, number];
+}
 
 /**
  * One API-U permit from the counter to its archived numbered copies, every e-mailed link clicked
  * over HTTP, on the local runtime; then many permits in flight at once, against the CPU-bound
  * limit (cores / CPU-seconds per permit). The clerk runs in the same process and its CPU counts.
+ * Each worker-thread setting (`workerSettings`: 0 = every handler on the main thread, the runtime
+ * before issue 21) runs on its own fresh data folder, one after the other in the same run; the
+ * throughput at each number in flight goes into an SVG chart beside BENCHMARKS.md.
  */
-export async function benchFlow(single: number, inFlight: number): Promise<void> {
+export async function benchFlow(single: number, levels: number[], workerSettings: number[]): Promise<void> {
+  const cores = availableParallelism();
+  const series: ChartSeries[] = workerSettings.map((workers) => ({
+    label: workers ? `${workers} worker threads` : 'main thread only (before)',
+    points: [],
+  }));
+  // Level by level, each setting on a fresh data folder right after the other: the machine's load
+  // changes by the minute, and a pair measured side by side shares it. The single permits once, first.
+  for (const [index, inFlight] of levels.entries()) {
+    for (const [i, workers] of workerSettings.entries()) {
+      const [result] = await benchSetting(index === 0 ? single : 0, [inFlight], workers, cores);
+      series[i]!.points.push({ x: inFlight, y: result!.throughput });
+      // Rewritten after each level, so a run cut short still leaves what it measured.
+      writeChart(series, cores);
+    }
+  }
+  console.log(`\nChart written: ${CHART.pathname}`);
+}
+
+function writeChart(series: ChartSeries[], cores: number): void {
+  writeFileSync(
+    CHART,
+    throughputChart({
+      title: `API-U permits per second against permits in flight (${new Date().toISOString().slice(0, 10)}, ${cores} cores)`,
+      xLabel: 'permits in flight',
+      yLabel: 'permits/s',
+      series,
+    }),
+  );
+}
+
+/** The CPU-bound limit of each worker setting, from its single permits (cores / CPU per permit). */
+const limits = new Map<number, number>();
+
+async function benchSetting(single: number, levels: number[], workers: number, cores: number): Promise<LevelResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-flow-'));
-  const paraf = await startLocal({ dataDir, port: 0 });
+  const paraf = await startLocal({ dataDir, port: 0, workers });
   const clerk = new Clerk(paraf.url);
   const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+
+  const links = new LinkWaiter(clerk, join(dataDir, 'outbox'));
 
   /** Submits one permit and clicks through it; resolves when its copies are archived and the case is closed. */
   const permit = async () => {
     const submitted = await clerk.submit(completeApplication(sop));
     if (submitted.status !== 201) throw new Error(JSON.stringify(submitted.body));
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-    for (;;) {
-      const link = await clerk.nextLink(fileNumber, 100);
-      if (link) {
-        const answer = await clerk.decide(link.url, { decision: 'approve' });
-        if (answer.status !== 200) throw new Error(`${fileNumber} step ${link.step}: ${JSON.stringify(answer.body)}`);
-        continue;
-      }
-      const status = (await clerk.json(`/api/cases/${id}`)).body.status;
-      if (status === 'selesai') return;
-      if (status !== 'berjalan') throw new Error(`${fileNumber} ended ${String(status)}`);
+    // A case the runtime fails (a step failed after its retries) sends no more links: its execution's end stops the wait.
+    const stopped = paraf.engine.whenStopped(`arn:aws:states:local:000000000000:execution:${sop.id}:${id}`);
+    for (let clicked = 0; clicked < LINKS_PER_PERMIT; clicked += 1) {
+      const url = await Promise.race([links.next(fileNumber), stopped.then(() => undefined)]);
+      if (!url) break;
+      const answer = await clerk.decide(url, { decision: 'approve' });
+      if (answer.status !== 200) throw new Error(`${fileNumber} link ${clicked + 1}: ${JSON.stringify(answer.body)}`);
     }
+    // Done when its execution is (the numbered copies archived, the case closed), then asked once how it ended.
+    await stopped;
+    const status = (await clerk.json(`/api/cases/${id}`)).body.status;
+    if (status !== 'selesai') throw new Error(`${fileNumber} ended ${String(status)}`);
   };
 
   try {
-    for (let i = 0; i < 3; i += 1) await permit();
-    const walls: number[] = [];
-    const cpuBefore = process.cpuUsage();
-    for (let i = 0; i < single; i += 1) {
-      const start = performance.now();
-      await permit();
-      walls.push(performance.now() - start);
+    console.log(`\n== ${workers ? `${workers} worker threads` : 'every handler on the main thread'} ==`);
+    // Every worker loads the handlers and builds its fonts once: warmed by as many permits at once as there are workers.
+    await Promise.all(Array.from({ length: Math.max(1, workers) }, () => permit()));
+    if (single > 0) {
+      for (let i = 0; i < 2; i += 1) await permit();
+      const walls: number[] = [];
+      const cpuBefore = process.cpuUsage();
+      for (let i = 0; i < single; i += 1) {
+        const start = performance.now();
+        await permit();
+        walls.push(performance.now() - start);
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPerPermit = (cpu.user + cpu.system) / 1e6 / single;
+      limits.set(workers, cores / cpuPerPermit);
+      console.log(
+        `One API-U permit, submission to archived numbered copies, 8 links clicked over HTTP (${single} runs):`,
+      );
+      console.log(
+        `  wall median ${ms(median(walls))}   p10 ${ms(percentile(walls, 0.1))}   p90 ${ms(percentile(walls, 0.9))}   (goal <= 1500 ms)`,
+      );
+      console.log(`  CPU per permit ${ms(cpuPerPermit * 1000)} (runtime, stand-ins and clerk in one process)`);
+      console.log(`  CPU-bound limit ${limits.get(workers)!.toFixed(2)} permits/s (${cores} cores / CPU per permit)`);
     }
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuPerPermit = (cpu.user + cpu.system) / 1e6 / single;
-    console.log(
-      `\nOne API-U permit, submission to archived numbered copies, 8 links clicked over HTTP (${single} runs after 3 warm-up):`,
-    );
-    console.log(
-      `  wall median ${ms(median(walls))}   p10 ${ms(percentile(walls, 0.1))}   p90 ${ms(percentile(walls, 0.9))}   (goal <= 1500 ms)`,
-    );
-    console.log(`  CPU per permit ${ms(cpuPerPermit * 1000)} (runtime, stand-ins and clerk in one process)`);
+    const limit = limits.get(workers) ?? Number.NaN;
 
-    const cores = cpus().length;
-    const limit = cores / cpuPerPermit;
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
-    await Promise.all(Array.from({ length: inFlight }, () => permit()));
-    const seconds = (performance.now() - start) / 1000;
-    const cpuLoad = process.cpuUsage(cpuStart);
-    const throughput = inFlight / seconds;
-    console.log(
-      `${inFlight} API-U permits in flight at once: ${seconds.toFixed(1)} s, ${throughput.toFixed(2)} permits/s`,
-    );
-    console.log(
-      `  CPU-bound limit ${limit.toFixed(2)} permits/s (${cores} cores / ${(cpuPerPermit * 1000).toFixed(0)} ms CPU per permit): ${((throughput / limit) * 100).toFixed(0)}% of it (goal >= 50%)`,
-    );
-    const loadedCpu = (cpuLoad.user + cpuLoad.system) / 1e6 / inFlight;
-    console.log(
-      `  CPU used under load: ${(loadedCpu * 1000).toFixed(0)} ms per permit, ${(((cpuLoad.user + cpuLoad.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core; against the limit that gives (${(cores / loadedCpu).toFixed(2)} permits/s): ${((throughput / (cores / loadedCpu)) * 100).toFixed(0)}%`,
-    );
+    const results: LevelResult[] = [];
+    for (const inFlight of levels) {
+      const load0 = loadavg()[0]!;
+      const threads0 = threadTicks();
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      await Promise.all(Array.from({ length: inFlight }, () => permit()));
+      const seconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpuStart);
+      const threads = threadShares(threads0, threadTicks(), seconds);
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      const result: LevelResult = {
+        inFlight,
+        seconds,
+        throughput: inFlight / seconds,
+        cpuPerPermit: cpuSeconds / inFlight,
+        cores: cpuSeconds / seconds,
+        threads,
+        load: [load0, loadavg()[0]!],
+      };
+      results.push(result);
+      console.log(
+        `${String(inFlight).padStart(3)} in flight: ${seconds.toFixed(1)} s, ${result.throughput.toFixed(2)} permits/s (${((result.throughput / limit) * 100).toFixed(0)}% of the limit), CPU ${(result.cpuPerPermit * 1000).toFixed(0)} ms per permit, ${(result.cores * 100).toFixed(0)}% of one core in all; main thread ${(threads.main * 100).toFixed(0)}%, busiest others ${threads.others.map((t) => `${(t * 100).toFixed(0)}%`).join(', ')}; load average ${result.load[0].toFixed(1)} -> ${result.load[1].toFixed(1)}`,
+      );
+    }
+    return results;
   } finally {
+    links.stop();
     await paraf.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** An API-U permit's links (steps 6 to 13). */
+const LINKS_PER_PERMIT = 8;
+
+/**
+ * The outbox read over HTTP when its folder changes (inotify), and every half second in case a
+ * change was missed, each link handed to the permit whose file it names. Clerk.nextLink polls the
+ * whole outbox every 15 ms for each waiting permit: on this shared machine, with a permit taking
+ * tens of seconds, that polling cost more CPU than the permit's own work, and it ran in the
+ * runtime's process, so it was counted as the runtime's.
+ */
+class LinkWaiter {
+  private readonly queued = new Map<string, string[]>();
+  private readonly waiting = new Map<string, () => void>();
+  private read = 0;
+  private readonly watcher: FSWatcher;
+  private readonly timer: NodeJS.Timeout;
+  private polling: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly clerk: Clerk,
+    outboxDir: string,
+  ) {
+    mkdirSync(outboxDir, { recursive: true });
+    this.watcher = watch(outboxDir, () => this.poll());
+    this.timer = setInterval(() => this.poll(), 500);
+  }
+
+  /** The next link e-mailed about the file. */
+  async next(fileNumber: string): Promise<string> {
+    for (;;) {
+      const found = this.queued.get(fileNumber)?.shift();
+      if (found) return found;
+      await new Promise<void>((resolve) => {
+        this.waiting.set(fileNumber, resolve);
+        this.poll();
+      });
+      this.waiting.delete(fileNumber);
+    }
+  }
+
+  /** One read at a time; a change during a read asks for one more after it. */
+  private poll(): void {
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    this.polling = this.readNew()
+      .catch((error: unknown) => console.error('outbox read failed; read again at the next change', error))
+      .finally(() => {
+        this.polling = undefined;
+        if (this.again) {
+          this.again = false;
+          this.poll();
+        }
+      });
+  }
+
+  private async readNew(): Promise<void> {
+    if (this.waiting.size === 0) return;
+    const mail = await this.clerk.outbox();
+    for (; this.read < mail.length; this.read += 1) {
+      const message = mail[this.read]!;
+      const fileNumber = /Berkas (\S+):/.exec(message.subject)?.[1];
+      const [link] = message.links;
+      if (!fileNumber || !link) continue;
+      this.queued.set(fileNumber, [...(this.queued.get(fileNumber) ?? []), link.url]);
+      this.waiting.get(fileNumber)?.();
+    }
+  }
+
+  stop(): void {
+    this.watcher.close();
+    clearInterval(this.timer);
+  }
+}
+
+/** CPU clock ticks of each thread of this process (Linux /proc; none elsewhere). */
+function threadTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      // utime and stime are fields 14 and 15; the name in parentheses may hold spaces, so count after it.
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(tid, Number(fields[11]) + Number(fields[12]));
+    }
+  } catch {
+    // Not Linux: the per-thread figures are left out.
+  }
+  return ticks;
+}
+
+/** Each thread's CPU over a run as a share of one core (ticks are 1/100 s on Linux): the main thread's and the three busiest others'. */
+function threadShares(before: Map<string, number>, after: Map<string, number>, seconds: number) {
+  const share = (tid: string) => ((after.get(tid) ?? 0) - (before.get(tid) ?? 0)) / 100 / seconds;
+  const main = String(process.pid);
+  const others = [...after.keys()]
+    .filter((tid) => tid !== main)
+    .map(share)
+    .sort((a, b) => b - a)
+    .slice(0, 3);
+  return { main: share(main), others };
 }

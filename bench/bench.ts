@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
@@ -51,7 +51,12 @@ if (!only || only === 'archive')
   );
 if (!only || only === 'bundles') await benchBundles(Number(process.env.BENCH_BUNDLE_RUNS ?? 7));
 if (!only || only === 'flow')
-  await benchFlow(Number(process.env.BENCH_FLOW_RUNS ?? 9), Number(process.env.BENCH_IN_FLIGHT ?? 100));
+  await benchFlow(
+    Number(process.env.BENCH_FLOW_RUNS ?? 9),
+    (process.env.BENCH_IN_FLIGHT ?? '1,10,50,100,200').split(',').map(Number),
+    // The runtime before issue 21 (every handler on the main thread), then with one worker per core.
+    (process.env.BENCH_WORKERS ?? `0,${availableParallelism()}`).split(',').map(Number),
+  );
 
 /** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */
 async function benchDocuments(): Promise<void> {

@@ -43,10 +43,15 @@ export function localDefinition(sop: Sop): AslDefinition {
   );
 }
 
-/** Invokes a handler as Lambda would: the event crosses a JSON boundary both ways. */
-export async function invokeLocal(functionName: string, payload: unknown): Promise<never> {
+/** A local function's handler, imported when first asked for (a worker thread asks for its own at its start). */
+export function loadHandler(functionName: string): Promise<Handler> {
   const role = functionName.startsWith(PREFIX) ? (functionName.slice(PREFIX.length) as LambdaRole) : undefined;
   if (!role || !(role in HANDLERS)) throw new Error(`no local function ${functionName}`);
-  const handler = await HANDLERS[role]();
+  return HANDLERS[role]();
+}
+
+/** Invokes a handler as Lambda would: the event crosses a JSON boundary both ways. */
+export async function invokeLocal(functionName: string, payload: unknown): Promise<never> {
+  const handler = await loadHandler(functionName);
   return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(payload)))) ?? null)) as never;
 }

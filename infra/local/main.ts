@@ -6,6 +6,7 @@ import { localPkiDir } from '#signing/local-signer.ts';
 import { askPassphrase } from './ask-passphrase.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
+import { BadWorkerCount } from './handler-pool/handler-pool.ts';
 
 /**
  * `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT
@@ -46,6 +47,9 @@ try {
   if (mail === 'outbox') console.log(`  kotak keluar (e-mail): ${paraf.url}/kotak-keluar`);
   else console.log(`  e-mail dikirim lewat server surat ${smtp?.host ?? ''}`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
+  console.log(
+    `  utas kerja (membuat dan menandatangani dokumen): ${paraf.workers || 'tidak ada, semuanya di proses utama'}`,
+  );
   if (paraf.signIn === 'demo')
     console.log(
       `  masuk demo: ${paraf.url}/masuk ("Masuk sebagai ..." tanpa kata sandi; hanya dari komputer ini, sampai akun pertama dibuat)`,
@@ -94,7 +98,8 @@ try {
     error instanceof OutdatedTable ||
     error instanceof NoAccounts ||
     error instanceof LostRevision ||
-    error instanceof KeyLocked
+    error instanceof KeyLocked ||
+    error instanceof BadWorkerCount
   ) {
     console.error(error.message);
     process.exit(1);

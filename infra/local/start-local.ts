@@ -17,6 +17,7 @@ import { checkHealth } from './health.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
+import { startHandlerPool, workerCount } from './handler-pool/handler-pool.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
@@ -102,6 +103,11 @@ export interface LocalOptions {
   config?: Partial<ParafConfig>;
   /** Each step of an older data folder's upgrade, said before it starts (npm start prints them). */
   onUpgradeStep?: (line: string) => void;
+  /**
+   * Worker threads for rendering, signing and archiving (handler-pool/handler-pool.ts): PARAF_WORKERS
+   * in `env`, else one per core; 0 runs every handler on the main thread.
+   */
+  workers?: number;
 }
 
 export interface LocalParaf {
@@ -111,6 +117,8 @@ export interface LocalParaf {
   engine: LocalStepFunctions;
   /** Executions that were running when the last process stopped, and went on in this one. */
   resumed: number;
+  /** Worker threads for rendering, signing and archiving; 0: all on the main thread. */
+  workers: number;
   /** How officials sign in: their accounts, or (a loopback-only start without accounts) the demo sign-in. */
   signIn: 'accounts' | 'demo' | 'no-accounts';
   /** An older data folder brought to this release's layout before anything else ran (upgrade/upgrade-data-folder.ts). */
@@ -189,6 +197,8 @@ export async function startStandIns(dataDir: string) {
  */
 export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
+  // Checked before anything is touched: a wrong PARAF_WORKERS stops the start and changes nothing.
+  const workers = options.workers ?? workerCount(options.env ?? {});
   const startedAt = new Date();
   const unlock = lockDataFolder(dataDir);
   // A backup killed part-way leaves its snapshot's links behind: they hold no data of their own.
@@ -292,10 +302,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       await pki.ensureOfficials(rt.staff.officials);
       await pki.ensureSeal(OFFICE_SEAL);
     }
+    // Closed after the engine (closers run in reverse): no execution is left to hand it a task.
+    const pool = startHandlerPool(config, workers, invokeLocal);
+    closers.push(pool.close);
     const engine = new LocalStepFunctions(
       dataDir,
       localMachines(rt.revisions),
-      options.timeScale ? scaledWaits(options.timeScale) : invokeLocal,
+      options.timeScale ? scaledWaits(options.timeScale, pool.invoke) : pool.invoke,
     );
     closers.push(() => engine.close());
     refuseLostRevisions(engine, rt);
@@ -366,6 +379,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       runtime: rt,
       engine,
       resumed,
+      workers,
       ...(upgraded ? { upgraded } : {}),
       signIn,
       settledIntakes,
@@ -471,9 +485,9 @@ function listen(
 }
 
 /** The track-deadline answers with their waits scaled (whole seconds, at least one, as Step Functions takes them); the dates stay true. */
-function scaledWaits(scale: number): typeof invokeLocal {
+function scaledWaits(scale: number, invoke: typeof invokeLocal): typeof invokeLocal {
   return async (functionName, payload) => {
-    const result = (await invokeLocal(functionName, payload)) as unknown;
+    const result = (await invoke(functionName, payload)) as unknown;
     if (functionName.endsWith(':trackDeadline') && result && typeof result === 'object' && 'seconds' in result) {
       return {
         ...(result as Record<string, unknown>),
