@@ -37,6 +37,7 @@ export interface SigningSecret {
  *  5. with BSrE, the signature is made in the decision request (`secret`: the passphrase, which
  *     never enters the machine); the machine's own call then finds the action recorded.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the five steps of its docblock share the action, the draft state and the signer; each is a few lines
 export async function signDocuments(
   rt: Runtime,
   input: SignRequest,

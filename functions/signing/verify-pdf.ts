@@ -106,6 +106,7 @@ async function isIssuedBy(certificate: pkijs.Certificate, authorities: pkijs.Cer
  * end of the file. pdfsig reports "Not total document signed" for an appended update but still
  * calls every signature valid; here that fails the document.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one report over every signature: the checks (gap, digest, CMS, chain, timestamp, revocation) share what the revision parse found
 export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []): Promise<VerificationReport> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const authorities = trustedCas.map((der) => pkijs.Certificate.fromBER(der));

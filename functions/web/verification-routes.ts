@@ -12,6 +12,7 @@ import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a route group: the page, its JSON and the upload form share one set-up
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
   const maxBytes = rt.config.verifyUploadMaxBytes;

@@ -54,6 +54,7 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
  * code over HTTP against it, and `PARAF_SIGNER=bsre npm start` signs with it. It signs whole PDFs
  * incrementally and invisibly, as the service does. Not BSrE: its certificates are for trying Paraf.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a test stand-in's server: its users, keys and the one endpoint BSrE has, in one place
 export async function startBsreStandIn(users: StandInUser[], options: BsreStandInOptions = {}): Promise<BsreStandIn> {
   const behaviour = options.behaviour ?? 'appends';
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paraf-bsre-'));

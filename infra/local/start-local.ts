@@ -195,6 +195,7 @@ export async function startStandIns(dataDir: string) {
  * handlers as on AWS. Executions that were running when the last process stopped go on from the
  * state they had entered, with the tokens (and so the e-mailed links) they had.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the start in the order crash safety needs (lock, stores, PKI, engine, resumed executions, server); split, the order would hide
 export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
   // Checked before anything is touched: a wrong PARAF_WORKERS stops the start and changes nothing.

@@ -250,6 +250,7 @@ export class LocalStepFunctions {
     throw new TaskTokenError('InvalidToken', 'not a task token');
   }
 
+  // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one execution's run: the engine's callbacks share the record they persist
   private run(record: ExecutionRecord): void {
     // The definition it started with, never the machine as the catalog has it now.
     const base = this.definitionOf(record);
