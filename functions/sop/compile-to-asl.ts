@@ -66,14 +66,11 @@ const MACHINE_RETRY = [
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
 /**
- * A callback's own timeout is the step falling due: never retried, caught instead. An error
- * request-action throws while asking (a DynamoDB, S3 or queue hiccup) is retried as a machine task's
- * is: asking is idempotent per link. Paraf never sends a failure to a token (SendTaskFailure), so
- * States.TaskFailed here is always the asking's own error, never an official's answer.
+ * A callback's own timeout is the step falling due: never retried, caught instead. Nor is a
+ * failure sent to its token (SendTaskFailure): only the platform's errors asking the official.
  */
 const CALLBACK_RETRY = [
   { ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
-  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
 const MACHINE_TIMEOUT_SECONDS = 120;
 const RENDER_TIMEOUT_SECONDS = 300;
