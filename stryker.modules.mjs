@@ -1,11 +1,14 @@
 /**
  * The modules under mutation testing (stryker.config.mjs, scripts/mutation.mjs): what each mutates,
- * and the test files (test/<name>.test.ts) that run against its mutants.
+ * and the test files (test/<folder>/<name>.test.ts) that run against its mutants.
  */
 export const MODULES = {
-  registry: { mutate: ['functions/registry/**/*.ts'], tests: ['registry'] },
-  verify: { mutate: ['functions/signing/verify-pdf.ts'], tests: ['signing'] },
-  links: { mutate: ['functions/records/links.ts', 'functions/cases/decide.ts'], tests: ['links', 'case-flow'] },
-  checklist: { mutate: ['functions/sop/check-requirements.ts'], tests: ['requirements'] },
-  clock: { mutate: ['functions/clock/**/*.ts'], tests: ['working-clock', 'adjust-deadline'] },
+  registry: { mutate: ['functions/registry/**/*.ts'], tests: ['archive/registry'] },
+  verify: { mutate: ['functions/signing/verify-pdf.ts'], tests: ['signing/signing'] },
+  links: {
+    mutate: ['functions/records/links.ts', 'functions/cases/decide.ts'],
+    tests: ['cases/links', 'cases/case-flow'],
+  },
+  checklist: { mutate: ['functions/sop/check-requirements.ts'], tests: ['cases/requirements'] },
+  clock: { mutate: ['functions/clock/**/*.ts'], tests: ['cases/working-clock', 'cases/adjust-deadline'] },
 };

@@ -1,7 +1,7 @@
 /**
  * A synthesized CDK app's templates read as CloudFormation would resolve them, with made-up names
  * for what only a deploy decides (account, region, generated names): the values a function's
- * environment and its role's policy statements take. Used by test/lambda-bundles.test.ts.
+ * environment and its role's policy statements take. Used by test/aws/lambda-bundles.test.ts.
  */
 
 export const ACCOUNT = '123456789012';

@@ -72,7 +72,7 @@ export async function expectServedCopies(
   signatures: [number, number, number],
   /**
    * What an earlier release left out of a permit it rendered (no QR code) or finished (no document
-   * timestamp either), test/upgrade.test.ts: the signatures must still verify.
+   * timestamp either), test/local/upgrade.test.ts: the signatures must still verify.
    */
   carries: { qr: boolean; documentTimestamp: boolean } = { qr: true, documentTimestamp: true },
 ) {

@@ -1,0 +1,355 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRenewals } from '#cli/archive-command.ts';
+import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
+import { renewEachDay } from '#local/daily-renewal.ts';
+import { getLongTermRecord } from '#records/long-term-records.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { tool } from '../support/pdf-signatures.ts';
+import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+/**
+ * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
+ * with a day after its TSA certificate's expiry: a new revision with a fresh DSS update and document
+ * timestamp, checked by openssl, pdfsig, qpdf and `paraf verify`; run again, it makes nothing new.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = tempDataDir('paraf-renew-');
+const work = mkdtempSync(join(tmpdir(), 'paraf-renew-files-'));
+const caPem = join(dataDir, 'pki', 'ca.cert.pem');
+let paraf: LocalParaf;
+let clerk: Clerk;
+let caseId: string;
+let documentId: string;
+let issued: Uint8Array;
+let renewed: Uint8Array;
+/** The day after the TSA certificate's expiry, as `openssl x509` reads it. */
+let afterExpiry: string;
+
+const file = (name: string, bytes: Uint8Array) => {
+  const path = join(work, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The bin as an operator runs it; asynchronous, since this process's Paraf answers its control port. */
+const paraf$ = (...args: string[]) =>
+  new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+    execFile('npx', ['--no-install', 'paraf', ...args], { cwd: root, encoding: 'utf8' }, (error, stdout, stderr) =>
+      done({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+const copy = async (n: number) =>
+  new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/${n}`)).arrayBuffer());
+const archivedCopies = () =>
+  readdirSync(join(dataDir, 's3'), { recursive: true, encoding: 'utf8' }).filter((path) =>
+    /\/documents\/api-u\/copy-\d\/.+\.pdf\._S3rver_object$/.test(path),
+  );
+/** Leading zeros are the DER's sign byte; openssl prints the serial without them, in capitals. */
+const serialOf = (hex: string) => hex.toLowerCase().replace(/^0+/, '');
+
+beforeAll(async () => {
+  paraf = await startLocal({ dataDir, port: 0 });
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+    id: string;
+    fileNumber: string;
+  };
+  for (;;) {
+    const link = await clerk.nextLink(fileNumber, 300);
+    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
+  }
+  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
+  caseId = id;
+  documentId = `${id}.api-u`;
+  issued = await copy(1);
+  const end = tool('openssl', ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-enddate'], 'openssl');
+  const notAfter = new Date(/notAfter=(.+)/.exec(end.stdout)![1]!);
+  afterExpiry = new Date(notAfter.getTime() + 86_400_000).toISOString().slice(0, 10);
+}, 240_000);
+afterAll(async () => {
+  await paraf?.close();
+  removeDir(dataDir);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the long-term record of an issued copy', () => {
+  it("holds each copy's level, its TSA with the certificate's serial and expiry, and the DSS's contents", async () => {
+    const record = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;
+    const tsaCert = tool(
+      'openssl',
+      ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-serial', '-enddate'],
+      'openssl',
+    ).stdout;
+    const serial = serialOf(/serial=([0-9A-F]+)/.exec(tsaCert)![1]!);
+    const notAfter = new Date(/notAfter=(.+)/.exec(tsaCert)![1]!).toISOString();
+    expect(record.copies.map((c) => c.copy)).toEqual([1, 2, 3]);
+    expect(record.copies[0]!.sha256).toBe(sha256(issued));
+    for (const entry of record.copies) {
+      expect(entry.level).toBe('B-LTA');
+      expect(entry.tsas.map((t) => ({ ...t, serial: serialOf(t.serial) }))).toEqual([
+        { name: 'Paraf Development TSA', serial, notAfter },
+      ]);
+      expect(entry.lastTimestamp?.tsa.notAfter).toBe(notAfter);
+      expect(entry.lastTimestamp?.field).toMatch(/^stempel-waktu-/);
+      // The signers' certificates, the TSA's and the CA's; an OCSP response saying good for each but the CA's.
+      const subjects = entry.validationData.certificates.map((c) => c.subject);
+      expect(subjects).toContain('Paraf Development TSA');
+      const ocspSerials = entry.validationData.ocspResponses.flatMap((r) => r.statuses);
+      expect(ocspSerials.every((s) => s.status === 'good')).toBe(true);
+      expect(ocspSerials.map((s) => serialOf(s.serial))).toContain(serial);
+      expect(ocspSerials).toHaveLength(entry.validationData.certificates.length - 1);
+    }
+    expect(record.expiresAt).toBe(notAfter);
+    expect(record.renewals).toEqual([]);
+  });
+});
+
+describe('npx paraf archive renew', () => {
+  it('renews nothing before the expiry, and refuses a day that is not one', async () => {
+    const early = await paraf$('archive', 'renew', '--before', '2027-01-01', '--data', dataDir);
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.stdout).toContain('Tidak ada salinan terbit');
+    const wrong = await paraf$('archive', 'renew', '--before', '1 Januari', '--data', dataDir);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('tidak sah: tulis sebagai TTTT-BB-HH');
+  }, 300_000);
+
+  it('adds a DSS update and a document timestamp to every copy as a new revision, and says so', async () => {
+    const before = archivedCopies();
+    const result = await paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${documentId}: diperbarui menjadi revisi 5;`);
+    // The stand-in's certificate is the one it had: the renewal says it must be replaced.
+    expect(result.stdout).toContain('ganti sertifikat TSA');
+    expect(result.stdout).toContain('Diperbarui: 1, sudah sebelumnya: 0, gagal: 0.');
+    renewed = await copy(1);
+    // An incremental update: the issued bytes unchanged at its start, nothing archived overwritten.
+    expect(Buffer.from(renewed.subarray(0, issued.length)).equals(Buffer.from(issued))).toBe(true);
+    expect(renewed.length).toBeGreaterThan(issued.length);
+    const after = archivedCopies();
+    expect(after.length).toBe(before.length + 3);
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after.some((path) => path.endsWith(`-${sha256(renewed)}.pdf._S3rver_object`))).toBe(true);
+    const record = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;
+    expect(record.copies[0]!.sha256).toBe(sha256(renewed));
+    expect(record.copies[0]!.lastTimestamp?.field).toBe(`pembaruan-stempel-waktu-${afterExpiry}`);
+    expect(record.renewals).toEqual([expect.objectContaining({ before: `${afterExpiry}T00:00:00.000Z` })]);
+  }, 300_000);
+
+  it('passes openssl ts -verify, pdfsig (earlier signatures valid, the last update total) and qpdf --check', async () => {
+    // The new token over the byte range of the whole renewed file.
+    await expectDocumentTimestamp(renewed, caPem, work);
+    const path = file('renewed.pdf', renewed);
+    const nss = join(work, 'nss');
+    mkdirSync(nss);
+    expect(tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools').code).toBe(0);
+    tool('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', caPem], 'libnss3-tools');
+    const blocks = tool('pdfsig', ['-nssdir', `sql:${nss}`, path], 'poppler-utils')
+      .stdout.split(/^Signature #\d+:$/m)
+      .slice(1);
+    const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+    // pdfsig lists the document timestamps but cannot validate them: openssl checked the last one's token.
+    const stamps = blocks.filter((block) => !block.includes('Signature Type: ETSI.CAdES.detached'));
+    for (const block of stamps) expect(block).toMatch(/Signer Certificate Common Name: Paraf Development TSA/);
+    expect({ cades: cades.length, stamps: stamps.length }).toEqual({ cades: 4, stamps: 2 });
+    for (const block of cades) {
+      expect(block).toContain('Signature Validation: Signature is Valid.');
+      expect(block).toContain('Certificate Validation: Certificate is Trusted.');
+      expect(block).toContain('Not total document signed');
+    }
+    expect(blocks[blocks.length - 2]).toContain('Not total document signed');
+    expect(blocks.at(-1)).toMatch(/Total document signed/);
+    expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
+    const qpdf = tool('qpdf', ['--check', path], 'qpdf');
+    expect(qpdf.code, qpdf.stdout + qpdf.stderr).toBe(0);
+    expect(qpdf.stdout).toContain('No syntax or stream encoding errors found');
+  });
+
+  it('is the issued revision for paraf verify (B-LTA) and for the verification page; the old one is not', async () => {
+    const result = await paraf$('verify', file('renewed-verify.pdf', renewed), '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout.match(/PAdES B-LTA/g)).toHaveLength(4);
+    expect(result.stdout).toMatch(/Revisi terbit: ya, revisi 6 dari 6, salinan 1 api-u/);
+    expect(result.stdout).toMatch(/Data validasi \(DSS\): 6 sertifikat, 6 respons OCSP \(6 terverifikasi baik\)/);
+    expect(result.stdout).toMatch(
+      /Stempel waktu dokumen pembaruan-stempel-waktu-[\d-]+: sah, .+ mencakup seluruh berkas/,
+    );
+    const old = await paraf$('verify', file('issued.pdf', issued), '--data', dataDir);
+    expect(old.status).toBe(1);
+    expect(old.stdout).toContain('BUKAN REVISI TERBIT: revisi 5 dari 6');
+    const shown = await fingerprintsShown(paraf.url, documentId);
+    expect(shown.get(1)).toBe(sha256(renewed));
+    expect(shown.get(2)).toBe(sha256(await copy(2)));
+    // Verification by upload agrees: the renewed copy is the issued one, the copy before it an earlier revision.
+    const uploaded = async (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('berkas', new Blob([Buffer.from(bytes)], { type: 'application/pdf' }), 'izin.pdf');
+      const response = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: form });
+      expect(response.status).toBe(200);
+      return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    expect(await uploaded(renewed)).toContain('Dokumen asli terbitan Paraf.');
+    expect(await uploaded(issued)).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
+  }, 300_000);
+
+  it('does nothing new when run again with the same day', async () => {
+    const before = archivedCopies();
+    const state = await paraf.runtime.dynamo.send(
+      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+        TableName: paraf.runtime.config.table,
+        Key: { pk: `CASE#${caseId}`, sk: 'DOC#api-u' },
+      }),
+    );
+    const again = await paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`${documentId}: sudah diperbarui sebelumnya (revisi 5), tidak ada yang baru`);
+    expect(again.stdout).toContain('Diperbarui: 0, sudah sebelumnya: 1, gagal: 0.');
+    expect(archivedCopies()).toEqual(before);
+    expect(await copy(1)).toEqual(renewed);
+    const after = await paraf.runtime.dynamo.send(
+      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+        TableName: paraf.runtime.config.table,
+        Key: { pk: `CASE#${caseId}`, sk: 'DOC#api-u' },
+      }),
+    );
+    expect(after.Item).toEqual(state.Item);
+  }, 300_000);
+});
+
+describe("the running Paraf's daily renewal (what the monthly rule does on AWS)", () => {
+  it('runs the scheduled renewal once per WITA day of its clock, with the margin, and leaves a renewed document whose TSA certificate is unchanged', async () => {
+    const margin = paraf.runtime.config.renewalMarginDays;
+    expect(margin).toBe(365);
+    const day = 86_400_000;
+    // Ten days past the TSA certificate's expiry, once the margin is added.
+    let clock = new Date(Date.parse(`${afterExpiry}T04:00:00Z`) - (margin - 10) * day);
+    const asked: string[] = [];
+    const logged: string[] = [];
+    const daily = renewEachDay(
+      async (now) => {
+        const run = await renewDueTimestamps(paraf.runtime, now);
+        asked.push(run.before);
+        return run;
+      },
+      () => clock,
+      (message) => logged.push(message),
+    );
+    try {
+      const before = archivedCopies();
+      const first = await daily.tick();
+      const tenDaysOn = new Date(Date.parse(`${afterExpiry}T00:00:00Z`) + 10 * day).toISOString().slice(0, 10);
+      expect(first?.before).toBe(tenDaysOn);
+      // Renewed by the operator already, with the same TSA certificate: another revision would gain nothing.
+      expect(first?.results).toEqual([
+        expect.objectContaining({ documentId, outcome: 'already', revision: 5, stillBefore: true }),
+      ]);
+      expect(logged).toEqual([`timestamp renewal (before ${tenDaysOn}): ${documentId} already`]);
+      expect(archivedCopies()).toEqual(before);
+      // Later the same WITA day (15.59 UTC is 23.59 WITA): not again.
+      clock = new Date(clock.getTime() + 11 * 3_600_000 + 59 * 60_000);
+      expect(await daily.tick()).toBeUndefined();
+      // The next WITA day (16.01 UTC): it runs; a day whose margin ends before the expiry finds nothing.
+      clock = new Date(clock.getTime() + 2 * 60_000);
+      expect((await daily.tick())?.results).toEqual(expect.arrayContaining([expect.anything()]));
+      clock = new Date(Date.now());
+      expect(await daily.tick()).toEqual({
+        before: new Date(Date.now() + margin * day).toISOString().slice(0, 10),
+        results: [],
+      });
+      expect(asked).toHaveLength(3);
+      expect(archivedCopies()).toEqual(before);
+      expect(await copy(1)).toEqual(renewed);
+    } finally {
+      await daily.close();
+    }
+  }, 120_000);
+});
+
+describe('npx paraf archive index', () => {
+  it('fills in the hash index, the long-term record and the history sheets a document archived without them lacks; a second run makes nothing', async () => {
+    const rt = paraf.runtime;
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { DeleteObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+    const { longTermKey, revisionHashKey } = await import('#records/keys.ts');
+    const { findHash } = await import('#records/revision-hashes.ts');
+    const { archiveClient } = await import('#runtime/archive-client.ts');
+    const s3 = archiveClient(rt);
+    const copies = await Promise.all([1, 2, 3].map(async (n) => sha256(await copy(n))));
+    const prefix = `cases/${caseId}/history-sheets/api-u/`;
+    const sheetKeys = async () =>
+      ((await s3.send(new ListObjectsV2Command({ Bucket: rt.config.bucket, Prefix: prefix }))).Contents ?? [])
+        .map((object) => object.Key!)
+        .sort();
+    // As a document archived before this release: no hashes, no long-term record, no sheet.
+    for (const hash of copies)
+      await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: revisionHashKey(hash) }));
+    await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: longTermKey(caseId, 'api-u') }));
+    for (const key of await sheetKeys()) await s3.send(new DeleteObjectCommand({ Bucket: rt.config.bucket, Key: key }));
+    expect(await findHash(rt.dynamo, rt.config.table, 'revision', copies[0]!)).toBeUndefined();
+    expect((await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`)).status).toBe(404);
+
+    const result = await paraf$('archive', 'index', '--data', dataDir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat`,
+    );
+    expect(result.stdout).toContain('Dokumen diperiksa: 1, dilengkapi: 1, gagal: 0.');
+    for (const [i, hash] of copies.entries()) {
+      const found = await findHash(rt.dynamo, rt.config.table, 'revision', hash);
+      // Each copy's whole file: its last revision.
+      expect(found).toMatchObject({ documentId, copy: i + 1 });
+      expect(found?.revision).toBe(found?.revisions);
+    }
+    const record = (await getLongTermRecord(rt.dynamo, rt.config.table, caseId, 'api-u'))!;
+    expect(record.copies.map((entry) => [entry.sha256, entry.level])).toEqual(copies.map((hash) => [hash, 'B-LTA']));
+    expect(record.copies[0]!.lastTimestamp?.field).toBe(`pembaruan-stempel-waktu-${afterExpiry}`);
+    const made = await sheetKeys();
+    expect(made).toHaveLength(2);
+    const response = await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`);
+    expect(response.status).toBe(200);
+    const sheet = file('backfilled-sheet.pdf', new Uint8Array(await response.arrayBuffer()));
+    const text = tool('pdftotext', ['-raw', sheet, '-'], 'poppler-utils').stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('LEMBAR RIWAYAT DOKUMEN');
+    expect(text).toContain('Bagian untuk umum (verifikasi dokumen)');
+    for (const hash of copies) expect(text).toContain(hash);
+    const report = tool('pdfsig', ['-nssdir', `sql:${join(work, 'nss')}`, sheet], 'poppler-utils').stdout;
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(tool('qpdf', ['--check', sheet], 'qpdf').code).toBe(0);
+
+    const again = await paraf$('archive', 'index', '--data', dataDir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe('Dokumen diperiksa: 1, dilengkapi: 0, gagal: 0.\n');
+    expect(await sheetKeys()).toEqual(made);
+  }, 300_000);
+});
+
+describe("the renewal's report", () => {
+  it('names a failed document in Bahasa Indonesia, without the technical cause, and counts it', () => {
+    const text = describeRenewals(
+      [
+        {
+          documentId: 'K1.api-u',
+          outcome: 'failed',
+          problem: 'otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.',
+          cause: 'the TSA at http://127.0.0.1:1/tsa could not be reached: fetch failed',
+        },
+        { documentId: 'K2.api-u', outcome: 'renewed', revision: 5, expiresAt: '2040-01-01T00:00:00.000Z' },
+      ],
+      '2031-01-01',
+    );
+    expect(text).toContain('GAGAL K1.api-u: otoritas stempel waktu (TSA) tidak menjawab atau menolak; ulangi nanti.');
+    expect(text).toContain('K2.api-u: diperbarui menjadi revisi 5; sertifikat TSA berakhir 2040-01-01');
+    expect(text).not.toMatch(/could not|fetch failed/);
+    expect(text).toContain('Diperbarui: 1, sudah sebelumnya: 0, gagal: 1.');
+  });
+});

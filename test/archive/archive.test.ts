@@ -1,0 +1,397 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  archiveApplication,
+  archiveDocumentVersion,
+  writeAuditTrail,
+  type ArchiveTargets,
+} from '#archive/archive-document.ts';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { renderDocument } from '#documents/render-document.ts';
+import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
+import { MalformedRecord } from '#records/check-record.ts';
+import { caseKey } from '#records/keys.ts';
+import { getVerification } from '#records/get-verification.ts';
+import {
+  getPermit,
+  markRevoked,
+  putPermit,
+  recordRevocationRecommendation,
+  searchPermits,
+  searchPermitsByName,
+  type PermitRecord,
+} from '#records/permit-index.ts';
+import { ensureTable } from '#records/table.ts';
+import { findSop } from '#sop/load-catalog.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'paraf-archive-'));
+const BUCKET = 'paraf-archive';
+const TABLE = 'paraf-archive-test';
+const dynamo = dynalite({ createTableMs: 0 });
+const s3rver = new S3rver({
+  address: '127.0.0.1',
+  port: 0,
+  silent: true,
+  directory: join(work, 's3'),
+  configureBuckets: [{ name: BUCKET }],
+});
+let targets: ArchiveTargets;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
+  const { port: s3Port } = await s3rver.run();
+  const raw = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(raw, TABLE);
+  // s3rver stores streamed bodies with their chunk framing unless checksums are only sent, when required.
+  const s3 = new S3Client({
+    endpoint: `http://127.0.0.1:${s3Port}`,
+    forcePathStyle: true,
+    region: 'local',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  targets = { s3, bucket: BUCKET, dynamo: DynamoDBDocumentClient.from(raw), table: TABLE };
+});
+afterAll(async () => {
+  targets.s3.destroy();
+  targets.dynamo.destroy();
+  await s3rver.close();
+  await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+  rmSync(work, { recursive: true, force: true });
+});
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const read = (key: string) => readArchivedObject(targets.s3, BUCKET, key);
+
+describe('the archive', () => {
+  it('stores every copy and the draft under keys ending in their SHA-256, byte for byte, and records the step with the hashes', async () => {
+    const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
+    const rendered = await renderDocument(findSop('api-u')!, 'api-u', data);
+    await createCase(targets.dynamo, TABLE, {
+      caseId: 'case-1',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00012',
+      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
+      status: 'berjalan',
+      createdAt: '2026-11-23T01:40:00Z',
+      receiptCode: 'K7QF-29XM',
+      deadline: '2026-11-30',
+      form: {},
+      requirements: [],
+    });
+    const event = {
+      actionId: 'render-7-d7',
+      at: '2026-11-23T02:00:00Z',
+      step: 7,
+      lane: 'pemrosesan',
+      actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' },
+      action: 'Draf izin dicetak rangkap 3',
+      notes: '',
+    };
+    const stored = await archiveDocumentVersion(targets, {
+      caseId: 'case-1',
+      kind: 'api-u',
+      revision: 0,
+      copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })),
+      draft: rendered.docx,
+      event,
+    });
+    for (const [i, copy] of stored.copies.entries()) {
+      expect(copy.key).toBe(`cases/case-1/documents/api-u/copy-${i + 1}/000-${copy.sha256}.pdf`);
+      const back = await read(copy.key);
+      expect(sha(back)).toBe(copy.sha256);
+      expect(back.length).toBe(rendered.copies[i]!.pdf.length);
+    }
+    expect(sha(await read(stored.draft!.key))).toBe(sha(rendered.docx));
+    // The draft carries the tag the bucket's lifecycle rule moves; the signed copies carry none.
+    expect(
+      (await targets.s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: stored.draft!.key }))).TagSet,
+    ).toEqual([{ Key: 'paraf-kind', Value: 'draft' }]);
+    expect(
+      (await targets.s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: stored.copies[0]!.key }))).TagSet,
+    ).toEqual([]);
+    // A retried archive step stores the same keys and records no second event.
+    await archiveDocumentVersion(targets, {
+      caseId: 'case-1',
+      kind: 'api-u',
+      revision: 0,
+      copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })),
+      draft: rendered.docx,
+      event,
+    });
+    const events = await listEvents(targets.dynamo, TABLE, 'case-1');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.documents.map((d) => d.sha256)).toEqual([
+      ...stored.copies.map((c) => c.sha256),
+      stored.draft!.sha256,
+    ]);
+    const listed = await targets.s3.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'cases/case-1/documents/' }),
+    );
+    expect(listed.KeyCount).toBe(4);
+  });
+
+  it("writes the audit trail as JSON: who, when, what, notes and each file's hash", async () => {
+    // A case of its own, so this runs alone or in any order: a rendering event with its file, then a paraf.
+    await createCase(targets.dynamo, TABLE, {
+      caseId: 'case-trail',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00013',
+      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
+      status: 'berjalan',
+      createdAt: '2026-11-23T01:40:00Z',
+      receiptCode: 'K7QF-29XN',
+      deadline: '2026-11-30',
+      form: {},
+      requirements: [],
+    });
+    const copy = {
+      kind: 'api-u',
+      copy: 1,
+      key: `cases/case-trail/documents/api-u/copy-1/000-${'a'.repeat(64)}.pdf`,
+      sha256: 'a'.repeat(64),
+    };
+    expect(
+      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
+        actionId: 'render-7-d7',
+        at: '2026-11-23T02:00:00Z',
+        step: 7,
+        lane: 'pemrosesan',
+        actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' },
+        action: 'Draf izin dicetak rangkap 3',
+        notes: '',
+        documents: [copy],
+      }),
+    ).toBe(true);
+    expect(
+      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
+        actionId: 'd8',
+        at: '2026-11-23T03:00:00Z',
+        step: 8,
+        lane: 'kasi-layanan',
+        actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' },
+        action: 'Paraf',
+        notes: 'Sesuai',
+        documents: [],
+      }),
+    ).toBe(true);
+    expect(
+      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
+        actionId: 'd8',
+        at: '2026-11-23T03:00:05Z',
+        step: 8,
+        lane: 'kasi-layanan',
+        actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' },
+        action: 'Paraf',
+        notes: 'Sesuai',
+        documents: [],
+      }),
+    ).toBe(false);
+    const trail = await writeAuditTrail(targets, 'case-trail');
+    expect(trail.key).toMatch(/^cases\/case-trail\/audit-trail\/002-[0-9a-f]{64}\.json$/);
+    const bytes = await read(trail.key);
+    expect(trail.key).toContain(sha(bytes));
+    const json = JSON.parse(new TextDecoder().decode(bytes));
+    expect(
+      json.events.map((e: { action: string; notes: string; actor: { id: string } }) => [e.action, e.notes, e.actor.id]),
+    ).toEqual([
+      ['Draf izin dicetak rangkap 3', '', 'pemrosesan'],
+      ['Paraf', 'Sesuai', 'kasi-layanan'],
+    ]);
+    expect(json.events[0].documents).toEqual([copy]);
+    expect((await getCase(targets.dynamo, TABLE, 'case-trail'))?.fileNumber).toBe('API-U/2026/00013');
+  });
+});
+
+describe('the application file', () => {
+  it('stores the form, the checklist and each attachment under its hash, names made safe', async () => {
+    const scan = new TextEncoder().encode('%PDF-1.4 akta pendirian');
+    const stored = await archiveApplication(targets, {
+      caseId: 'case-2',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00013',
+      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
+      form: { perubahan: false, jumlahPenandatangan: 2 },
+      requirements: [{ id: '1', label: 'Rekaman akta pendirian', handedIn: true }],
+      attachments: [{ name: '../Akta Pendirian (2019).pdf', contentType: 'application/pdf', bytes: scan }],
+    });
+    expect(stored.attachments[0]!.key).toBe(`cases/case-2/attachments/${sha(scan)}-Akta_Pendirian_2019_.pdf`);
+    expect(sha(await read(stored.attachments[0]!.key))).toBe(sha(scan));
+    const json = JSON.parse(new TextDecoder().decode(await read(stored.application.key)));
+    expect(json).toMatchObject({
+      fileNumber: 'API-U/2026/00013',
+      requirements: [{ id: '1', handedIn: true }],
+      attachments: [{ name: '../Akta Pendirian (2019).pdf', sha256: sha(scan) }],
+    });
+  });
+});
+
+const permit = (documentId: string, overrides: Partial<PermitRecord>): PermitRecord => ({
+  documentId,
+  caseId: `case-${documentId}`,
+  sop: 'SOP-LP2N-PPK-01',
+  kind: 'api-u',
+  title: 'Angka Pengenal Importir Umum (API-U)',
+  registrationNumber: `503/${documentId}/API-U/DPMPTSP-III/XI/2026`,
+  issuedAt: '2026-11-24T02:15:00Z',
+  company: 'PT Mahakam Niaga Sentosa',
+  nib: '9120001234567',
+  npwp: '01.234.567.8-722.000',
+  status: 'aktif',
+  revocation: null,
+  copies: [{ copy: 1, key: 'k1', sha256: 'a'.repeat(64) }],
+  signers: [
+    {
+      name: 'Dr. H. Bambang Suryadi, S.E., M.Si.',
+      nip: '197205141998031007',
+      position: 'Kepala Dinas',
+      reason: 'Tanda tangan',
+      at: '2026-11-24T02:10:00Z',
+    },
+  ],
+  ...overrides,
+});
+
+describe('the permit index', () => {
+  beforeAll(async () => {
+    await putPermit(targets.dynamo, TABLE, permit('001', {}));
+    await putPermit(
+      targets.dynamo,
+      TABLE,
+      permit('002', {
+        issuedAt: '2026-12-02T02:00:00Z',
+        company: 'PT Kutai Energi Persada',
+        nib: '9120007654321',
+        npwp: '023456789721000',
+      }),
+    );
+    await putPermit(
+      targets.dynamo,
+      TABLE,
+      permit('003', { sop: 'SOP-LP2N-TKT-02', kind: 'imta', issuedAt: '2027-01-05T02:00:00Z' }),
+    );
+  });
+
+  it('finds permits by register number, NIB, NPWP (with or without punctuation), and SOP within dates, newest first', async () => {
+    const ids = (list: PermitRecord[]) => list.map((p) => p.documentId);
+    expect(
+      ids(await searchPermits(targets.dynamo, TABLE, { registrationNumber: '503/002/API-U/DPMPTSP-III/XI/2026' })),
+    ).toEqual(['002']);
+    expect(ids(await searchPermits(targets.dynamo, TABLE, { nib: '9120001234567' }))).toEqual(['003', '001']);
+    expect(ids(await searchPermits(targets.dynamo, TABLE, { npwp: '02.345.678.9-721.000' }))).toEqual(['002']);
+    expect(
+      ids(await searchPermits(targets.dynamo, TABLE, { sop: 'SOP-LP2N-PPK-01', from: '2026-12-01', to: '2026-12-31' })),
+    ).toEqual(['002']);
+    await expect(searchPermits(targets.dynamo, TABLE, { from: '2026-01-01' })).rejects.toThrow(
+      'cari dengan nomor registrasi, NIB, NPWP atau SOP',
+    );
+    // By company name: any run of its words in order, the last by its beginning; accents and case do not matter.
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam niaga'))).toEqual(['003', '001']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'NIAGA sent'))).toEqual(['003', '001']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'Énergi'))).toEqual(['002']);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'sentosa mahakam'))).toEqual([]);
+    expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam', 1))).toHaveLength(1);
+    await expect(searchPermitsByName(targets.dynamo, TABLE, 'PT')).rejects.toThrow('paling sedikit 3 huruf');
+  });
+
+  it('marks a permit revoked with the decree, and the verification lookup shows it', async () => {
+    await markRevoked(targets.dynamo, TABLE, '001', {
+      number: '188.4/001/SK/DPMPTSP/XII/2026',
+      date: '2026-12-07',
+      caseId: 'revocation-1',
+    });
+    expect((await getPermit(targets.dynamo, TABLE, '001'))?.status).toBe('dicabut');
+    expect(
+      (await searchPermits(targets.dynamo, TABLE, { nib: '9120001234567', status: 'aktif' })).map((p) => p.documentId),
+    ).toEqual(['003']);
+    const verification = await getVerification(targets.dynamo, TABLE, '001');
+    expect(verification).toMatchObject({
+      found: true,
+      status: 'dicabut',
+      revocation: { number: '188.4/001/SK/DPMPTSP/XII/2026', date: '2026-12-07' },
+      copies: [{ copy: 1, sha256: 'a'.repeat(64) }],
+    });
+    expect(verification.found && verification.signers[0]).toEqual({
+      name: 'Dr. H. Bambang Suryadi, S.E., M.Si.',
+      position: 'Kepala Dinas',
+      reason: 'Tanda tangan',
+      at: '2026-11-24T02:10:00Z',
+    });
+    expect(await getVerification(targets.dynamo, TABLE, 'unknown')).toEqual({ found: false });
+  });
+
+  it('records a recommendation to revoke once per recommending case, leaving the permit in force', async () => {
+    const first = {
+      number: '067/001/REK-CABUT/DPMPTSP-DALAK/XII/2026',
+      date: '2026-12-07',
+      caseId: 'recommend-1',
+      addressedTo: 'Kepala Dinas Perkebunan, Pemerintah Provinsi Kalimantan Timur',
+    };
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', first);
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', first);
+    const second = {
+      ...first,
+      number: '067/002/REK-CABUT/DPMPTSP-DALAK/XII/2026',
+      caseId: 'recommend-2',
+      addressedTo: null,
+    };
+    await recordRevocationRecommendation(targets.dynamo, TABLE, '002', second);
+    const recorded = await getPermit(targets.dynamo, TABLE, '002');
+    expect(recorded).toMatchObject({ status: 'aktif', revocation: null, revocationRecommendations: [first, second] });
+    expect(recorded).not.toHaveProperty('recommendedBy');
+    expect(await getVerification(targets.dynamo, TABLE, '002')).toMatchObject({
+      status: 'aktif',
+      revocationRecommendations: [{ number: first.number }, { number: second.number, addressedTo: null }],
+    });
+    expect((await getPermit(targets.dynamo, TABLE, '003'))?.revocationRecommendations).toEqual([]);
+    await expect(recordRevocationRecommendation(targets.dynamo, TABLE, 'missing', first)).rejects.toThrow(
+      'no permit missing',
+    );
+  });
+});
+
+describe('records read back', () => {
+  it('are checked against their schema: a malformed item is refused with its key and field named, extra attributes kept', async () => {
+    await targets.dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...caseKey('malformed-1'), caseId: 'malformed-1', sop: 'SOP-LP2N-PPK-01', status: 'lost' },
+      }),
+    );
+    const refused = await getCase(targets.dynamo, TABLE, 'malformed-1').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(MalformedRecord);
+    expect(refused).toMatchObject({ code: 'MALFORMED_RECORD', key: 'CASE#malformed-1 / META' });
+    expect((refused as MalformedRecord).fields.join('; ')).toMatch(/fileNumber: .*status: /);
+
+    const record = {
+      caseId: 'extra-1',
+      sop: 'SOP-LP2N-PPK-01',
+      fileNumber: 'API-U/2026/00999',
+      applicant: { name: 'PT Uji', phone: '0541 123456' },
+      status: 'berjalan' as const,
+      createdAt: '2026-12-01T01:00:00.000Z',
+      receiptCode: 'ABCD-EFGH',
+      deadline: null,
+      form: {},
+      requirements: [],
+    };
+    await createCase(targets.dynamo, TABLE, record);
+    expect(await getCase(targets.dynamo, TABLE, 'extra-1')).toEqual(record);
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AWS_ENVIRONMENT, buildLambdaBundle, LAMBDA_ENTRIES, timeImport } from '../../bench/bench-bundles.ts';
+
+const KB = 1024;
+const MB = 1024 * KB;
+/**
+ * Everything a function's bundle holds, its chunks loaded on demand included, each held to what it
+ * was when measured (2026-12-02, BENCHMARKS.md, bundles; issue 21): what init loads is within 1 MB
+ * for every function, but pdf-lib, pkijs, the docx library and the pages still come with the
+ * functions that use them. Lower a ceiling when a bundle shrinks.
+ */
+const TOTAL: Record<string, number> = {
+  requestAction: 1030 * KB,
+  trackDeadline: 960 * KB,
+  recordIntake: 960 * KB,
+  renderDocuments: 2150 * KB,
+  signDocuments: 2130 * KB,
+  assignNumber: 650 * KB,
+  archiveCase: 2030 * KB,
+  closeCase: 2330 * KB,
+  recordFailure: 650 * KB,
+  web: 3290 * KB,
+  deliverDecisions: 1000 * KB,
+  renewTimestamps: 1630 * KB,
+};
+
+/** Packages no function loads at init. */
+const LOADED_ON_DEMAND = ['@cantoo/pdf-lib', 'docx', 'pkijs', '@peculiar/x509', 'nodemailer', 'handlebars'];
+
+const out = mkdtempSync(join(tmpdir(), 'paraf-bundle-size-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('Lambda bundles as CDK builds them', () => {
+  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES))
+    it(`${name}: init loads at most 1 MB, every chunk loads, all of it within ${((TOTAL[name] ?? MB) / KB).toFixed(0)} KB`, () => {
+      const dir = join(out, name);
+      const sizes = buildLambdaBundle(entry, dir);
+      expect(sizes.init).toBeLessThanOrEqual(MB);
+      expect(sizes.total).toBeLessThanOrEqual(TOTAL[name] ?? MB);
+      // The heavy parts wait for the request that needs them (SMTP never comes on AWS).
+      expect([...sizes.initPackages].filter((name) => LOADED_ON_DEMAND.includes(name))).toEqual([]);
+      // Every chunk loads in a fresh Node process as Lambda's would, the ones left for later included.
+      const loaded = timeImport(dir, { PATH: process.env.PATH, LAMBDA_TASK_ROOT: dir, ...AWS_ENVIRONMENT }, true);
+      expect(loaded.wall).toBeGreaterThan(0);
+    }, 120_000);
+
+  it('holds a ceiling for every function and none for a function that does not exist', () => {
+    expect(Object.keys(TOTAL).sort()).toEqual(Object.keys(LAMBDA_ENTRIES).sort());
+  });
+});

@@ -1,0 +1,222 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
+import { OutboxMail } from '#mail/outbox-mail.ts';
+import type { SentMail } from '#mail/mail-message.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import { getCase } from '#records/case-records.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
+import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
+import { nextLink, personAtParaf } from '../support/walk-case.ts';
+
+/**
+ * The applicant's journey (issue 16, point 3): what the applicant is e-mailed and shown, in their own
+ * words, from the counter to the confirmation of receipt, on a page that is theirs (no staff menu,
+ * no history, no office copy), in Chromium at 412 and 1280 px.
+ */
+
+const at = personAtParaf('paraf-pemohon-');
+const dataDir = at.dataDir;
+const APPLICANT = 'direksi@borneo-impor.test';
+let paraf: LocalParaf;
+let page: Page;
+let credentials: StaffCredentials;
+
+beforeAll(() => {
+  ({ paraf, page, credentials } = at);
+});
+
+/** The e-mails to the applicant, read from the local outbox folder with their text. */
+const applicantMails = (): SentMail[] =>
+  new OutboxMail(dataDir, 'uji@paraf.test').list().filter((mail) => mail.to === APPLICANT);
+
+async function applicantMail(subject: string): Promise<SentMail> {
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    const mail = applicantMails().find((m) => m.subject.includes(subject));
+    if (mail) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no e-mail to the applicant saying "${subject}"; sent: ${applicantMails().map((m) => m.subject)}`);
+}
+
+/** Opens the applicant's page until its stage heading says `stage` (the workflow moves on in the background). */
+async function openStage(url: string, stage: string) {
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    await page.goto(url);
+    if ((await page.locator('#keadaan h2', { hasText: stage }).count()) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} never showed "${stage}"`);
+}
+
+/** What an applicant's page must never show: the staff menu, the trail, the office's copy, a staff link. */
+async function expectApplicantsOwn(name: string) {
+  expect(await page.locator('nav[aria-label="Menu utama"]').count(), name).toBe(0);
+  const text = await page.locator('body').innerText();
+  for (const staff of ['Tugas saya', 'Tata Usaha', 'Riwayat berkas', 'rangkap 1', 'Kembali ke Tugas saya', 'Dasbor'])
+    expect(text, `${name} shows "${staff}"`).not.toContain(staff);
+  expect(await page.locator('iframe, a[href^="/a/"], a[href*="/dokumen/"]').count(), name).toBe(0);
+  await checkAtBothWidths(page, name);
+}
+
+describe("the applicant's journey, in Chromium", () => {
+  it('is told at each moment by e-mail and on their page, and confirms receipt with the survey there', async () => {
+    const clerk = new Clerk(paraf.url, credentials);
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const application = completeApplication(sop, 'PT Borneo Impor Jaya');
+    application.applicant.email = APPLICANT;
+    const submitted = await clerk.submit(application);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { fileNumber, receiptCode, id: caseId, deadline } = submitted.body as Record<string, string>;
+
+    // Received: the promised date, the receipt code, the link to their page.
+    const received = await applicantMail('kami terima');
+    expect(received.text).toContain(`Janji selesai: ${formatTanggal(deadline!)}`);
+    expect(received.text).toContain(receiptCode);
+    const own = received.links[0]!.url;
+    expect(own).toBe(
+      `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=${encodeURIComponent(receiptCode!)}`,
+    );
+    await expectNothingChanged(paraf, "GET and HEAD of the applicant's page", async () => {
+      expect((await page.request.get(own)).status()).toBe(200);
+      expect((await page.request.head(own)).status()).toBe(200);
+      await openStage(own, 'Sedang diproses');
+    });
+    expect(await page.locator('main').innerText()).toContain(formatTanggal(deadline!));
+    await expectApplicantsOwn('pemohon-diterima');
+
+    // The receipt code is the applicant's secret: a wrong one is "not found", as an unknown file is.
+    const wrong = await page.goto(`${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=SALAH-KODE`);
+    expect(wrong!.status()).toBe(404);
+    const wrongText = await page.locator('[role=alert]').innerText();
+    const unknown = await page.goto(`${paraf.url}/pemohon?berkas=API-U%2F2020%2F99999&kode=${receiptCode}`);
+    expect(unknown!.status()).toBe(404);
+    expect(await page.locator('[role=alert]').innerText()).toBe(wrongText);
+    expect(wrongText).toContain('tidak ditemukan');
+    await checkAtBothWidths(page, 'pemohon-tidak-ditemukan');
+
+    // Returned for correction at step 6: the reason reaches the applicant, by e-mail and on their page.
+    let link = await nextLink(clerk, fileNumber!);
+    expect(link.step).toBe(6);
+    const reason = 'Akta pendirian belum dilegalisir notaris';
+    expect((await clerk.decide(link.url, { decision: 'return', returnTo: 'applicant', note: reason })).status).toBe(
+      200,
+    );
+    const returned = await applicantMail('Mohon perbaiki');
+    expect(returned.text).toContain(`Alasan: ${reason}`);
+    expect(returned.text).toContain('Bawa ke loket');
+    await openStage(own, 'Dikembalikan untuk diperbaiki');
+    expect(await page.locator('#keadaan').innerText()).toContain(reason);
+    await expectApplicantsOwn('pemohon-dikembalikan');
+    await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber!)}&kode=${receiptCode}`);
+    expect(await page.locator('#keadaan').innerText()).toContain(reason);
+    expect(await page.locator('#halaman-pemohon').getAttribute('href')).toBe(
+      new URL(own).pathname + new URL(own).search,
+    );
+    await expectApplicantsOwn('cek-status-dikembalikan');
+
+    // The corrected file is received, and the steps go on to the handover.
+    for (link = await nextLink(clerk, fileNumber!); link.step !== 12; link = await nextLink(clerk, fileNumber!))
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status, link.subject).toBe(200);
+
+    // Ready to collect, before the handover: e-mailed with what to bring, shown with the permit's number.
+    const ready = await applicantMail('siap diambil');
+    expect(ready.text).toContain('Surat tanda terima berkas awal sebagai bukti pengambilan surat izin');
+    expect(applicantMails().some((m) => m.subject.includes('sudah diserahkan'))).toBe(false);
+    await openStage(own, 'Siap diambil');
+    expect(await page.locator('#keadaan').innerText()).toMatch(/503\/\d{3}\/API-U\//);
+    await expectApplicantsOwn('pemohon-siap-diambil');
+
+    // The handover at Tata Usaha, then the applicant is told it was collected.
+    expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    const collected = await applicantMail('sudah diserahkan');
+    expect(collected.text).toContain('survei kepuasan');
+    expect(collected.id > ready.id).toBe(true);
+    const frontOffice = await nextLink(clerk, fileNumber!);
+    expect(frontOffice.step).toBe(13);
+    // The front office's link for the applicant's step points to the applicant's page, and shows a stranger nothing of the case.
+    const atLink = await (await fetch(frontOffice.url)).text();
+    expect(atLink).toContain('id="langkah-pemohon"');
+    expect(atLink).not.toContain('Riwayat berkas');
+    expect(atLink).not.toContain('name="u1"');
+    await page.goto(frontOffice.url);
+    await checkAtBothWidths(page, 'langkah-13-tanpa-masuk');
+
+    // The applicant's confirmation and survey on their page: half-filled, it keeps every answer and names the rest.
+    await openStage(collected.links[0]!.url, 'Sudah diserahkan');
+    expect(await page.locator('#hak-judul + ul').innerText()).toContain('(Bidang Dalak)');
+    expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
+    await expectApplicantsOwn('pemohon-konfirmasi');
+    for (const element of [1, 2, 3, 4]) await page.check(`input[name=u${element}][value="${element === 3 ? 3 : 4}"]`);
+    await page.fill('#saran', 'Loket pengambilan ramah');
+    await expectNothingChanged(paraf, 'a half-filled survey', async () => {
+      await page.getByRole('button', { name: 'Konfirmasi penerimaan dan kirim survei' }).click();
+      await page.locator('[role=alert]').waitFor();
+    });
+    const alert = await page.locator('[role=alert]').innerText();
+    for (const question of [
+      'U5. Produk spesifikasi jenis pelayanan',
+      'U6. Kompetensi pelaksana',
+      'U9. Sarana dan prasarana',
+    ])
+      expect(alert).toContain(question);
+    expect(alert).not.toContain('Persyaratan');
+    expect(alert).not.toMatch(/NaN|number|Input tidak valid/);
+    for (const element of [1, 2, 4]) expect(await page.isChecked(`input[name=u${element}][value="4"]`)).toBe(true);
+    expect(await page.isChecked('input[name=u3][value="3"]')).toBe(true);
+    expect(await page.inputValue('#saran')).toBe('Loket pengambilan ramah');
+    expect((await clerk.json(`/api/cases/${caseId}`)).body.status).toBe('berjalan');
+    await expectApplicantsOwn('pemohon-survei-setengah');
+    for (const element of [5, 6, 7, 8, 9]) await page.check(`input[name=u${element}][value="4"]`);
+    await page.getByRole('button', { name: 'Konfirmasi penerimaan dan kirim survei' }).click();
+    expect(await page.locator('p.ok').innerText()).toContain('sudah dicatat, dengan jawaban survei Anda');
+    await expectApplicantsOwn('pemohon-terima-kasih');
+
+    // Collected: the case closes, the survey counts in the IKM, and both pages say it is done.
+    expect((await clerk.waitForStatus(caseId!, ['selesai', 'gagal'], 60_000)).status).toBe('selesai');
+    const day = (await getCase(paraf.runtime.dynamo, 'paraf', caseId!))!.createdAt.slice(0, 10);
+    const ikm = (
+      (await clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${day}&to=${day}`)).body.sops as {
+        ikm: { respondents: number } | null;
+      }[]
+    )[0]!.ikm;
+    expect(ikm?.respondents).toBe(1);
+    await openStage(own, 'Sudah diserahkan');
+    expect(await page.locator('#keadaan').innerText()).toContain('sudah dikonfirmasi');
+    expect(await page.locator('#konfirmasi').count()).toBe(0);
+    await expectApplicantsOwn('pemohon-selesai');
+    await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber!)}&kode=${receiptCode}`);
+    expect(await page.locator('#keadaan h2').innerText()).toBe('Sudah diserahkan');
+    await expectApplicantsOwn('cek-status-selesai');
+    // A second confirmation records nothing.
+    const again = await fetch(`${paraf.url}/pemohon`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
+      body: new URLSearchParams({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati' }),
+    });
+    expect(again.status).toBe(409);
+    // A wrong code and an unknown field are refused as the applicant would read it, and change nothing.
+    const post = (fields: Record<string, string>) =>
+      fetch(`${paraf.url}/pemohon`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
+        body: new URLSearchParams(fields),
+      });
+    await expectNothingChanged(paraf, 'refused confirmations', async () => {
+      const wrongCode = await post({ berkas: fileNumber!, kode: 'SALAH-KODE', aksi: 'lewati' });
+      expect(wrongCode.status).toBe(404);
+      expect(await wrongCode.text()).toContain(wrongText);
+      const extra = await post({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati', status: 'selesai' });
+      expect(extra.status).toBe(400);
+      expect(await extra.text()).toContain('Isian tidak dikenal: status.');
+    });
+    // Four moments, each e-mailed once.
+    expect(applicantMails().map((m) => m.subject)).toEqual([
+      received.subject,
+      returned.subject,
+      ready.subject,
+      collected.subject,
+    ]);
+  }, 480_000);
+});

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const dataDir = tempDataDir('paraf-escalation-');
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  // An injected clock: an office open all day every day, and waits fast-forwarded 50,000 times, so a
+  // 30-minute step is overdue within a second and the next working day comes within a few seconds.
+  const calendar = join(dataDir, 'calendar.json');
+  const allDay = ['00:00', '23:59'];
+  writeFileSync(
+    calendar,
+    JSON.stringify({
+      timeZone: 'Asia/Makassar',
+      serviceHours: Object.fromEntries(
+        ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, allDay]),
+      ),
+      daysOff: [],
+    }),
+  );
+  paraf = await startLocal({
+    dataDir: join(dataDir, 'data'),
+    port: 0,
+    timeScale: 0.00002,
+    config: { calendarFile: calendar },
+  });
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+});
+afterAll(async () => {
+  await paraf?.close();
+  removeDir(dataDir);
+});
+
+/** The first e-mail `match` finds, polled as the scaled waits run; the ceiling is far above what the rounds take. */
+async function mail(match: (m: { to: string; subject: string }) => boolean, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await clerk.outbox()).find(match);
+    if (found || Date.now() > until) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a step left undecided', () => {
+  it('reminds its official when due, escalates to the supervisor with a fresh link when overdue, and takes the first decision only', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const ask = (await clerk.nextLink(fileNumber))!;
+    expect(ask.step).toBe(6); // Petugas Pemrosesan, "10 - 30 menit"
+
+    const reminder = await mail((m) => m.subject.includes(`Pengingat berkas ${fileNumber}: langkah 6`));
+    expect(reminder, 'no reminder').toBeDefined();
+    expect(reminder).toMatchObject({ to: 'pemrosesan@dpmptsp.test', links: [{ url: ask.url }] });
+    const escalation = await mail((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`));
+    expect(escalation, 'no escalation').toBeDefined();
+    expect(escalation!.to).toBe('kasi.layanan@dpmptsp.test'); // the lane's supervisor in the catalog
+    const fresh = (escalation as unknown as { links: { url: string }[] }).links[0]!.url;
+    expect(fresh).not.toBe(ask.url);
+
+    // The original link is still valid until someone decides; both officials have the step in their tasks.
+    expect((await clerk.fetch(ask.url)).status).toBe(200);
+    for (const official of ['pemrosesan', 'kasi-layanan'])
+      expect(await (await clerk.fetch('/tugas', {}, official)).text()).toContain('SOP-LP2N-PPK-01 langkah 6');
+    expect(
+      (await clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan karena melewati batas waktu' }))
+        .status,
+    ).toBe(200);
+    expect((await clerk.decide(ask.url, { decision: 'approve' })).body).toMatchObject({ error: 'decided' });
+    expect(await (await clerk.fetch(ask.url)).text()).toContain('Sudah diputuskan');
+    expect(await (await clerk.fetch('/tugas', {}, 'pemrosesan')).text()).not.toContain('SOP-LP2N-PPK-01 langkah 6');
+
+    // The case moves on, with the supervisor's decision in its trail.
+    const next = (await clerk.nextLink(fileNumber))!;
+    expect(next.step).toBe(7);
+    const history = (await clerk.json(`/api/cases/${id}`)).body.history as {
+      step: number;
+      actor: { name: string } | null;
+      notes: string;
+    }[];
+    expect(history.find((e) => e.step === 6 && e.notes.startsWith('Diputuskan atasan'))?.actor?.name).toBe(
+      'Ir. Ahmad Fauzi',
+    );
+  }, 300_000);
+
+  it('takes one decision when the official and the supervisor decide at the same moment: one is refused, the trail has one', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Dua Keputusan'));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const ask = (await clerk.nextLink(fileNumber))!;
+    const escalation = await mail((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`));
+    const fresh = (escalation as unknown as { links: { url: string }[] }).links[0]!.url;
+    const answers = await Promise.all([
+      clerk.decide(ask.url, { decision: 'approve' }),
+      clerk.decide(fresh, { decision: 'approve', note: 'Diputuskan atasan' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; action: string }[];
+    expect(history.filter((e) => e.step === 6 && e.action.startsWith('Langkah 6'))).toHaveLength(1);
+  }, 300_000);
+});

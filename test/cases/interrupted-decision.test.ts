@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
+import { listDecisionMarkers, putDecisionMarker } from '#records/decision-markers.ts';
+import { decideLink } from '#records/links.ts';
+import { localRuntimes } from '../support/local-runtimes.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const work = tempDataDir('paraf-interrupted-');
+const { start, stop, closeAll } = localRuntimes();
+afterAll(async () => {
+  await closeAll();
+  removeDir(work);
+});
+
+/** The link id of an approval URL. */
+const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+
+/** The decision as decide() records it, written without anything after it: what a kill right after the commit point leaves. */
+async function decideOnlyTheLink(paraf: LocalParaf, url: string) {
+  const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at: new Date().toISOString() };
+  expect(await decideLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkIdOf(url), decision)).toBe(true);
+  return decision;
+}
+
+async function trail(clerk: Clerk, id: string) {
+  return (await clerk.json(`/api/cases/${id}`)).body as {
+    status: string;
+    current: { step: number } | null;
+    history: { actionId: string; action: string }[];
+  };
+}
+
+describe('a decision cut off after its link recorded it', () => {
+  it('is delivered when the restarted runtime resumes the step, and enters the trail once', async () => {
+    const dataDir = join(work, 'restart');
+    let paraf = await start(dataDir);
+    let clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    expect(step6.step).toBe(6);
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    // The process stops with the step's wait recorded and the decision never sent (as a kill would leave it).
+    await stop(paraf);
+
+    paraf = await start(dataDir);
+    expect(paraf.resumed).toBe(1);
+    clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    // This clerk reads the outbox from its start: the e-mail of step 6 first, then the one of step 7.
+    expect((await clerk.nextLink(fileNumber))!.url).toBe(step6.url);
+    const step7 = (await clerk.nextLink(fileNumber))!;
+    expect(step7.step).toBe(7);
+    const after = await trail(clerk, id);
+    expect(after.history.filter((event) => event.actionId === decision.id)).toEqual([
+      expect.objectContaining({ action: 'Langkah 6: Setuju' }),
+    ]);
+    // The link stays decided, and no second e-mail went out for step 6.
+    expect((await clerk.decide(step6.url.replace(/^http:\/\/[^/]+/, paraf.url), { decision: 'approve' })).status).toBe(
+      409,
+    );
+    expect((await clerk.outbox()).filter((m) => m.subject.includes(`Berkas ${fileNumber}: langkah 6`))).toHaveLength(1);
+  }, 240_000);
+
+  it('is delivered by the next round of the same step when its due time fires first, and never to a later asking of the step', async () => {
+    // An office open all day and waits fast-forwarded, so step 6 (10-30 minutes) falls due within a second.
+    const calendar = join(work, 'calendar.json');
+    writeFileSync(
+      calendar,
+      JSON.stringify({
+        timeZone: 'Asia/Makassar',
+        serviceHours: Object.fromEntries(
+          ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [
+            day,
+            ['00:00', '23:59'],
+          ]),
+        ),
+        daysOff: [],
+      }),
+    );
+    const paraf = await start(join(work, 'reminder'), 0.00005, { calendarFile: calendar });
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    const step7 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(step7.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+
+    // Step 7 sends the file back to step 6: the new asking mails a new link and waits for a new decision.
+    expect((await clerk.decide(step7.url, { decision: 'approve' })).status).toBe(200);
+    const step8 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(step8.step).toBe(8);
+    expect(
+      (await clerk.decide(step8.url, { decision: 'return', returnTo: '7', note: 'Data perlu diperbaiki' })).status,
+    ).toBe(200);
+    const again7 = (await clerk.nextLink(fileNumber, 30_000))!;
+    expect(again7.step).toBe(7);
+    expect(again7.url).not.toBe(step7.url);
+    // Reminders of the new asking pass without the old decision being taken for it: waited for as
+    // they happen, not for a guessed while. The reminder carries the new link; the escalation after
+    // the new link's e-mail is mailed by the asking of the second round, after it looked for a
+    // decision to deliver.
+    for (const until = Date.now() + 120_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      const mail = await clerk.outbox();
+      const asked = mail.findIndex((m) => m.links[0]?.url === again7.url);
+      const reminded = mail.some(
+        (m) => m.subject.includes(`Pengingat berkas ${fileNumber}: langkah 7`) && m.links[0]?.url === again7.url,
+      );
+      const escalated = mail
+        .slice(asked + 1)
+        .some((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 7`));
+      // (Not "until the step changes": the new asking mails its link before it records step 7 as current.)
+      if (reminded && escalated) break;
+      if (Date.now() > until)
+        expect.fail(
+          `no reminder and escalation of the new asking of step 7: ${JSON.stringify(await trail(clerk, id))}`,
+        );
+    }
+    const waiting = await trail(clerk, id);
+    expect(waiting.current?.step).toBe(7);
+    expect(waiting.history.filter((event) => event.action.startsWith('Langkah 7'))).toHaveLength(1);
+  }, 360_000);
+
+  it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
+    const paraf = await start(join(work, 'again'));
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    const decision = await decideOnlyTheLink(paraf, step6.url);
+    expect(await clerk.nextLink(fileNumber, 1500)).toBeUndefined(); // nothing asks the step again before its due time
+    // The official, told of an error, tries again: the step was decided, and now its decision goes on.
+    expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+    // Once delivered, another try changes nothing.
+    expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
+    expect((await trail(clerk, id)).history.filter((event) => event.action.startsWith('Langkah 6'))).toHaveLength(1);
+  }, 240_000);
+
+  it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
+    const paraf = await start(join(work, 'sweep'));
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+      id: string;
+      fileNumber: string;
+    };
+    const step6 = (await clerk.nextLink(fileNumber))!;
+    // What decide() writes before a web function dies: its marker, then the link's decision; taken three minutes ago.
+    const at = new Date(Date.now() - 180_000).toISOString();
+    const { table } = paraf.runtime.config;
+    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: linkIdOf(step6.url), at });
+    const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at };
+    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision)).toBe(true);
+    // A marker of a decision that never reached its link is only cleared.
+    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at });
+    const { handler } = await import('#handlers/deliver-decisions.ts');
+    expect(await handler()).toEqual({
+      delivered: 1,
+      cleared: 1,
+      waiting: 0,
+      mail: { sent: 0, waiting: 0, abandoned: 0 },
+    });
+    expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
+    expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
+    expect(await listDecisionMarkers(paraf.runtime.dynamo, table, new Date())).toEqual([]);
+    expect(await handler()).toEqual({
+      delivered: 0,
+      cleared: 0,
+      waiting: 0,
+      mail: { sent: 0, waiting: 0, abandoned: 0 },
+    });
+  }, 240_000);
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officialFor } from '#cases/request-action.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { localRuntimes } from '../support/local-runtimes.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const dataDir = tempDataDir('paraf-unstaffed-');
+const runtimes = localRuntimes();
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  paraf = await runtimes.start(dataDir);
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+});
+afterAll(async () => {
+  await runtimes.closeAll();
+  removeDir(dataDir);
+});
+
+describe('a lane with nobody to ask', () => {
+  it('is a lane-unstaffed error naming the lane, not a guessed recipient', () => {
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const lane = sop.lanes.find((l) => !l.external);
+    if (!lane) throw new Error('API-U has an internal lane');
+    expect(officialFor(paraf.runtime, sop, lane.id).lanes).toContain(lane.id);
+    const nobody = { staff: { ...paraf.runtime.staff, forLane: () => [] } };
+    const error = (() => {
+      try {
+        officialFor(nobody, sop, lane.id);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ParafError);
+    expect(error).toMatchObject({ code: 'lane-unstaffed', details: { sop: sop.id, lane: lane.id } });
+    expect((error as ParafError).message).toContain(lane.label);
+    // An external lane falls to the front office; with nobody there either, the same error.
+    const external = sop.lanes.find((l) => l.external);
+    if (!external) throw new Error('API-U has an external lane');
+    expect(officialFor(paraf.runtime, sop, external.id).lanes).toContain(
+      sop.steps.find((s) => s.kind === 'registration')?.lane,
+    );
+    expect(() => officialFor(nobody, sop, external.id)).toThrow(/Tidak ada pejabat/);
+  });
+
+  it('stops the case where the dashboard shows it, with the reason in Bahasa Indonesia', async () => {
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const filed = await clerk.submit(completeApplication(sop, 'PT Lane Kosong'));
+    expect(filed.status).toBe(201);
+    const { id: caseId, fileNumber } = filed.body as { id: string; fileNumber: string };
+    const lane = sop.lanes.find((l) => !l.external && l.id !== 'front-office') ?? sop.lanes[0];
+    if (!lane) throw new Error('API-U has lanes');
+    const step = sop.steps.find((s) => s.lane === lane.id)?.no ?? 1;
+
+    // The staff directory loses the lane's officials (and the front office's) while the step is asked.
+    const staff = paraf.runtime.staff;
+    const forLane = staff.forLane;
+    staff.forLane = () => [];
+    const { handler: requestAction } = await import('#handlers/request-action.ts');
+    const caught = await requestAction({
+      caseId,
+      sop: sop.id,
+      step,
+      lane: lane.id,
+      purpose: 'step',
+      taskToken: 'token-of-a-test',
+      due: null,
+      previousDecision: null,
+    }).then(
+      () => new Error('the step was asked of someone'),
+      (error: unknown) => error as Error,
+    );
+    staff.forLane = forLane;
+    // The machine sees it by name (its Catch goes to Failed_Record), with the message as its cause.
+    expect(caught).toMatchObject({ name: 'Paraf.LaneUnstaffed' });
+    const { handler: recordFailure } = await import('#handlers/record-failure.ts');
+    await recordFailure({ caseId, sop: sop.id, error: { Error: caught.name, Cause: caught.message } });
+
+    const { body: status } = await clerk.json(`/api/cases/${caseId}`);
+    expect(status.status).toBe('gagal');
+    const { body } = await clerk.json(`/api/dasbor?sop=${sop.id}`);
+    const [summary] = body.sops as { stopped: { fileNumber: string; problem: string }[] }[];
+    expect(summary?.stopped).toEqual([
+      expect.objectContaining({
+        fileNumber,
+        problem: expect.stringContaining(`Tidak ada pejabat atau petugas untuk ${lane.label}`),
+      }),
+    ]);
+    const page = await (await clerk.fetch(`${paraf.url}/dasbor?sop=${sop.id}`)).text();
+    expect(page).toContain('Terhenti, perlu tindakan');
+    expect(page).toContain(fileNumber);
+  });
+});

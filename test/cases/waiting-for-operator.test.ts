@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import { markedWhileWaitingForOperator } from '#cases/wait-for-operator.ts';
+import { cachedCertificates, putCertificate } from '#records/certificates.ts';
+import { getCase } from '#records/case-records.ts';
+import { KmsSigner, kmsKeyOf } from '#signing/kms-signer.ts';
+import { Clerk, completeApplication } from '../../scripts/clerk.ts';
+import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { personAtParaf, signInPage } from '../support/walk-case.ts';
+
+const at = personAtParaf('paraf-menunggu-operator-');
+const SOP = 'SOP-LP2N-PPK-01';
+
+describe('a case a missing certificate pauses', () => {
+  it('is shown as "menunggu operator" with the reason, then clears once the certificate is stored', async () => {
+    const { paraf, page, credentials } = at;
+    const rt = paraf.runtime;
+    const clerk = new Clerk(paraf.url, credentials);
+    const opened = await clerk.submit(completeApplication(rt.sop(SOP)!, 'PT Mahakam Menunggu Sertifikat'));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const caseId = String(opened.body.id);
+    const fileNumber = String(opened.body.fileNumber);
+
+    // The KMS signer as runtime/signer.ts builds it on AWS: its keys and chains read from the table.
+    const signer = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), async (signerId) => {
+      const stored = (await cachedCertificates(rt.dynamo, rt.config.table)).get(signerId);
+      return stored && kmsKeyOf(stored);
+    });
+    const work = () => signer.certificates('kabid-baru');
+    const failed = await markedWhileWaitingForOperator(rt, caseId, work, () => new Date('2026-12-02T02:00:00Z')).catch(
+      (error: unknown) => error as Error & { code?: string },
+    );
+    expect(failed).toMatchObject({ code: 'certificate-missing' });
+    // A retry an hour later keeps the first failure's time.
+    await markedWhileWaitingForOperator(rt, caseId, work, () => new Date('2026-12-02T03:00:00Z')).catch(
+      () => undefined,
+    );
+    const reason =
+      'Kunci tanda tangan kabid-baru belum bersertifikat: operator perlu menjalankan npx paraf aws certify. Berkas menunggu dan dicoba lagi.';
+    expect((await getCase(rt.dynamo, rt.config.table, caseId))?.waitingForOperator).toEqual({
+      since: '2026-12-02T02:00:00.000Z',
+      reason,
+    });
+    expect((await clerk.json(`/api/cases/${caseId}`)).body.waitingForOperator).toEqual({
+      since: '2026-12-02T02:00:00.000Z',
+      reason,
+    });
+
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/dasbor?sop=${SOP}`);
+    const shown = page.locator('li.menunggu-operator', { hasText: fileNumber });
+    expect(await shown.innerText()).toBe(
+      `${fileNumber}: menunggu operator sejak 2 Desember 2026 pukul 10.00 WITA. ${reason}`,
+    );
+    await checkAtBothWidths(page, 'dasbor-menunggu-operator', { skipTextsContaining: ['npx paraf aws certify'] });
+    // The case's status page says it to staff; the applicant (not signed in) sees the file in progress only.
+    const statusUrl = `${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(String(opened.body.receiptCode))}`;
+    await page.goto(statusUrl);
+    expect(await page.locator('p.menunggu-operator').innerText()).toBe(
+      `Menunggu operator sejak 2 Desember 2026 pukul 10.00 WITA. ${reason}`,
+    );
+    await checkAtBothWidths(page, 'cek-status-menunggu-operator', { skipTextsContaining: ['npx paraf aws certify'] });
+    const anonymous = await (await fetch(statusUrl)).text();
+    expect(anonymous).toContain(fileNumber);
+    expect(anonymous).not.toContain('Menunggu operator');
+
+    // The operator stores the chain (what `npx paraf aws certify` writes); the next try succeeds and clears the mark.
+    const pem = readFileSync(join(paraf.dataDir, 'pki', 'ca.cert.pem'), 'utf8');
+    await putCertificate(rt.dynamo, rt.config.table, {
+      signerId: 'kabid-baru',
+      keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/uji',
+      algorithm: 'ECDSA_SHA_256',
+      certificates: [pem],
+      subject: 'CN=Kabid Baru',
+      notAfter: '2028-12-02T00:00:00.000Z',
+      storedAt: new Date().toISOString(),
+    });
+    expect(await markedWhileWaitingForOperator(rt, caseId, work)).toHaveLength(1);
+    expect((await getCase(rt.dynamo, rt.config.table, caseId))?.waitingForOperator).toBeUndefined();
+    expect((await clerk.json(`/api/cases/${caseId}`)).body.waitingForOperator).toBeNull();
+    await page.goto(`${paraf.url}/dasbor?sop=${SOP}`);
+    expect(await page.locator('li.menunggu-operator').count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain('Menunggu operator');
+    await page.goto(statusUrl);
+    expect(await page.locator('p.menunggu-operator').count()).toBe(0);
+    await checkAtBothWidths(page, 'dasbor-operator-selesai');
+  }, 180_000);
+});

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run demo', () => {
+  it('runs one case of each licensing SOP to its archived, numbered copies and prints where they are', () => {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PARAF_PUBLIC_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const dataDir = /Folder data demo: (\S+)/.exec(output)?.[1];
+    try {
+      expect(output.match(/nomor registrasi 503\/\d{3}\//g)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter
+      for (const id of ['SOP-LP2N-PPK-01', 'SOP-LP2N-TKT-02', 'SOP-LP2N-PAR-05']) expect(output).toContain(`${id} (`);
+      const copies = [...output.matchAll(/rangkap \d: (\S+)/g)].map((m) => m[1]!);
+      expect(copies).toHaveLength(12);
+      for (const file of copies) expect(existsSync(file), file).toBe(true);
+    } finally {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

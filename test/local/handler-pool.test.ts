@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startHandlerPool, workerCount } from '#local/handler-pool/handler-pool.ts';
+import { invokeLocal } from '#local/lambda-handlers.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { freePort, ParafProcess } from '../support/paraf-process.ts';
+import { expectServedCopies } from '../support/served-copies.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const dirs: string[] = [];
+const started: LocalParaf[] = [];
+afterAll(async () => {
+  for (const paraf of started) await paraf.close();
+  for (const dir of dirs) removeDir(dir);
+});
+
+describe('the handler pool: rendering, signing and archiving in worker threads (issue 21)', () => {
+  it('takes PARAF_WORKERS as a count from 0 to 64 or auto (one per core), none without it', () => {
+    expect(workerCount({})).toBe(availableParallelism());
+    expect(workerCount({ PARAF_WORKERS: '' })).toBe(0);
+    expect(workerCount({})).toBe(0);
+    expect(workerCount({ PARAF_WORKERS: 'auto' })).toBe(availableParallelism());
+    expect(workerCount({ PARAF_WORKERS: '0' })).toBe(0);
+    expect(workerCount({ PARAF_WORKERS: '3' })).toBe(3);
+    for (const wrong of ['dua', '-1', '65', '2.5', ' 2'])
+      expect(() => workerCount({ PARAF_WORKERS: wrong })).toThrow(
+        `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${wrong}".`,
+      );
+  });
+
+  it('npm start with a wrong PARAF_WORKERS stops before it touches the data folder, saying why in Bahasa Indonesia', async () => {
+    const dataDir = tempDataDir('paraf-pool-refused-');
+    dirs.push(dataDir);
+    const result = await new ParafProcess(dataDir, await freePort(), undefined, { PARAF_WORKERS: 'dua' }).start();
+    expect(result).toMatchObject({ code: 1 });
+    expect((result as { output: string }).output).toContain('bilangan bulat dari 0 sampai 64');
+    // The message alone, no stack trace.
+    expect((result as { output: string }).output).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dataDir)).toEqual([]);
+  }, 120_000);
+
+  it('issues an API-U permit with two workers, its copies valid and trusted; a pooled error comes back by its name', async () => {
+    const dataDir = tempDataDir('paraf-pool-');
+    dirs.push(dataDir);
+    const paraf = await startLocal({ dataDir, port: 0, workers: 2 });
+    started.push(paraf);
+    expect(paraf.workers).toBe(2);
+    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const submitted = await clerk.submit(completeApplication(sop));
+    expect(submitted.status).toBe(201);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    for (let step = 6; step <= 13; step += 1) {
+      const link = await clerk.nextLink(fileNumber, 120_000);
+      expect(link?.step).toBe(step);
+      expect((await clerk.decide(link!.url, { decision: 'approve' })).status).toBe(200);
+    }
+    const done = await clerk.waitForStatus(id, ['selesai', 'gagal'], 120_000);
+    expect(done.status, JSON.stringify(done.history)).toBe('selesai');
+    const [permit] = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as { documentId: string }[];
+    await expectServedCopies(clerk, permit!.documentId, dataDir, [4, 2, 2]);
+
+    // The routing, seen from the main thread: a pooled function never runs there, the others always do.
+    const onMainThread: string[] = [];
+    const pool = startHandlerPool(paraf.runtime.config, 1, (name, payload) => {
+      onMainThread.push(name);
+      return invokeLocal(name, payload);
+    });
+    try {
+      await expect(pool.invoke('local:signDocuments', { caseId: id })).rejects.toMatchObject({
+        name: 'Paraf.MalformedEvent',
+        message: expect.stringContaining('sign-documents: masukan dari mesin SOP tidak sah'),
+      });
+      expect(onMainThread).toEqual([]);
+      await expect(pool.invoke('local:recordFailure', { caseId: id })).rejects.toMatchObject({
+        name: 'Paraf.MalformedEvent',
+      });
+      expect(onMainThread).toEqual(['local:recordFailure']);
+    } finally {
+      await pool.close();
+    }
+  }, 600_000);
+});

@@ -1,0 +1,234 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ScanCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '#cli/main.ts';
+import { sdkClientSettings } from '#config/read-config.ts';
+import { startStandIns, TABLE, type LocalParaf } from '#local/start-local.ts';
+import { DATA_LAYOUT, LAYOUT_FILE, UPGRADE_JOURNAL, layoutOf } from '#local/upgrade/upgrade-data-folder.ts';
+import { INDEXES } from '#records/table.ts';
+import { listTasks } from '#cases/list-tasks.ts';
+import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { localRuntimes } from '../support/local-runtimes.ts';
+import { freePort, ParafProcess } from '../support/paraf-process.ts';
+import { expectServedCopies } from '../support/served-copies.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+/**
+ * A data folder made by an earlier release, upgraded by `npm start` (infra/local/upgrade/).
+ *
+ * The fixture was made by Paraf at commit a7c5aef (before sign-in, SOP revisions, PAdES levels and
+ * backups; the layout this release calls 1) with `startLocal` and its Clerk: three API-U cases, one
+ * waiting at step 6, one at step 9 (reviewed and initialled), one finished (numbered, signed, handed
+ * over), then stopped with Ctrl+C. Its links point at the port that run had; a person's browser
+ * would use the same address after an upgrade, so the test follows each link's path on this start.
+ */
+const FIXTURE = fileURLToPath(new URL('../fixtures/data-folder-a7c5aef.tar.gz', import.meta.url));
+const IN_FLIGHT = ['API-U/2026/00001', 'API-U/2026/00002'];
+const work = tempDataDir('paraf-upgrade-');
+const runtimes = localRuntimes();
+afterAll(async () => {
+  await runtimes.closeAll();
+  removeDir(work);
+});
+
+function unpackFixture(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  execFileSync('tar', ['xzf', FIXTURE, '-C', dir]);
+  return join(dir, 'data');
+}
+
+/** The waiting cases of the fixture taken to their end by the officials, following the e-mailed links. */
+async function finishOldCases(paraf: LocalParaf): Promise<Clerk> {
+  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  for (const fileNumber of IN_FLIGHT) {
+    let last = 0;
+    // Until the applicant's receipt at step 13: each next e-mail waited for as an official would.
+    for (let link = await clerk.nextLink(fileNumber, 60_000); link; ) {
+      const answer = await clerk.decide(`${paraf.url}${new URL(link.url).pathname}`, { decision: 'approve' });
+      // Links the old release's officials already used answer "decided"; every other one is taken.
+      expect([200, 409], JSON.stringify(answer.body)).toContain(answer.status);
+      if (answer.status === 200) last = link.step;
+      link = last === 13 ? undefined : await clerk.nextLink(fileNumber, 60_000);
+    }
+    expect(last, fileNumber).toBe(13);
+  }
+  return clerk;
+}
+
+/** Every permit of the folder: numbered 1, 2, 3 in the register (no gap), each served copy's signatures valid. */
+async function expectThreePermits(paraf: LocalParaf, clerk: Clerk) {
+  let permits: { documentId: string; registrationNumber: string; company: string }[] = [];
+  for (const until = Date.now() + 30_000; Date.now() < until && permits.length < 3; ) {
+    permits = (await clerk.json('/api/permits?sop=SOP-LP2N-PPK-01')).body.permits as typeof permits;
+    if (permits.length < 3) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(permits.map((p) => Number(/^503\/(\d+)\//.exec(p.registrationNumber)?.[1])).sort()).toEqual([1, 2, 3]);
+  // Case 1 was drafted after the upgrade; case 2 before it (no QR code), finished after (a document
+  // timestamp); the third was issued by the earlier release (neither).
+  const carries = (company: string) => ({
+    qr: company === 'PT Lama Satu',
+    documentTimestamp: company !== 'PT Mahakam Niaga Sentosa',
+  });
+  expect(permits.map((p) => p.company).sort()).toEqual(['PT Lama Dua', 'PT Lama Satu', 'PT Mahakam Niaga Sentosa']);
+  for (const permit of permits)
+    await expectServedCopies(clerk, permit.documentId, paraf.dataDir, [4, 2, 2], carries(permit.company));
+}
+
+/** The fixture's table made as a release before the tasks index would have had it: every index but gsi6. */
+async function dropTasksIndex(dataDir: string): Promise<number> {
+  const standIns = await startStandIns(dataDir);
+  const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+  try {
+    const items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    await client.send(new DeleteTableCommand({ TableName: TABLE }));
+    // dynalite deletes in the background: the name is free once the table is no longer described.
+    for (;;) {
+      try {
+        await client.send(new DescribeTableCommand({ TableName: TABLE }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } catch {
+        break;
+      }
+    }
+    const kept = INDEXES.filter((index) => index.name !== 'gsi6');
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['pk', 'sk', ...kept.flatMap((index) => [index.partition, index.sort])].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: kept.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partition, KeyType: 'HASH' },
+            { AttributeName: index.sort, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    for (let i = 0; i < items.length; i += 25)
+      await client.send(
+        new BatchWriteItemCommand({
+          RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
+    return items.length;
+  } finally {
+    client.destroy();
+    await standIns.close();
+  }
+}
+
+async function tableOf(paraf: LocalParaf) {
+  const { Table } = await paraf.runtime.dynamo.send(new DescribeTableCommand({ TableName: TABLE }));
+  let items = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await paraf.runtime.dynamo.send(
+      new ScanCommand({ TableName: TABLE, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    items += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { indexes: (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort(), items };
+}
+
+describe("an earlier release's data folder at npm start", () => {
+  it('is backed up, recorded at this layout, and its cases in flight finish with gapless numbers and valid signatures', async () => {
+    const dataDir = unpackFixture('rilis-lama');
+    expect(layoutOf(dataDir)).toBe(1);
+    const said: string[] = [];
+    const paraf = await runtimes.start(dataDir, undefined, undefined, (line) => said.push(line));
+    expect(paraf.upgraded).toMatchObject({ from: 1, to: DATA_LAYOUT, rebuiltTable: false, resumed: false });
+    expect(said.join('\n')).toContain('Langkah 1: folder data dicadangkan');
+    expect(JSON.parse(readFileSync(join(dataDir, LAYOUT_FILE), 'utf8'))).toMatchObject({ versi: DATA_LAYOUT, dari: 1 });
+    // The backup taken before the upgrade is a backup like any other: it restores.
+    const backup = paraf.upgraded!.backup;
+    expect(backup.startsWith(`${dataDir}.cadangan/sebelum-pemutakhiran-`)).toBe(true);
+    const out: string[] = [];
+    const restoredTo = join(work, 'pulih');
+    expect(
+      await runCli(
+        ['restore', backup, restoredTo],
+        (t) => out.push(t),
+        (t) => out.push(t),
+      ),
+      out.join(''),
+    ).toBe(0);
+    expect(existsSync(join(restoredTo, 'pki', 'ca.cert.pem'))).toBe(true);
+
+    const clerk = await finishOldCases(paraf);
+    await expectThreePermits(paraf, clerk);
+    await runtimes.stop(paraf);
+    // Upgraded once: the next start changes nothing.
+    const again = await runtimes.start(dataDir);
+    expect(again.upgraded).toBeUndefined();
+    await runtimes.stop(again);
+  }, 300_000);
+
+  it('rebuilds a table that lacks an index this release queries, finishing after a kill -9 in each step', async () => {
+    const dataDir = unpackFixture('tanpa-indeks');
+    const items = await dropTasksIndex(dataDir);
+    const port = await freePort();
+    const landed: string[] = [];
+    // kill -9 as soon as each step is announced: the kill lands inside the step or just after it.
+    for (const step of ['Langkah 1', 'Langkah 2', 'Langkah 3']) {
+      const child = new ParafProcess(dataDir, port);
+      const started = child.start();
+      for (const until = Date.now() + 120_000; !child.output.includes(step) && Date.now() < until; )
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      await child.kill();
+      await started;
+      expect(child.output, child.output).toContain(step);
+      landed.push(`${step}: ${existsSync(join(dataDir, UPGRADE_JOURNAL)) ? 'cut off' : 'finished'}`);
+    }
+    // The first two steps write for hundreds of milliseconds: a kill announced at their start cuts them off.
+    expect(landed.slice(0, 2)).toEqual(['Langkah 1: cut off', 'Langkah 2: cut off']);
+    const last = new ParafProcess(dataDir, port);
+    const ran = await last.start();
+    expect('url' in ran, last.output).toBe(true);
+    await last.stop();
+    console.log(
+      `upgrade under kill -9: ${landed.join('; ')}; then:\n${last.output.split('\n').slice(0, 4).join('\n')}`,
+    );
+
+    expect(existsSync(join(dataDir, UPGRADE_JOURNAL))).toBe(false);
+    expect(layoutOf(dataDir)).toBe(DATA_LAYOUT);
+    const paraf = await runtimes.start(dataDir);
+    const table = await tableOf(paraf);
+    expect(table.indexes).toEqual(INDEXES.map((index) => index.name).sort());
+    expect(table.items).toBe(items);
+    // The tasks index answers again: each waiting step is in its official's queue (finishing the cases
+    // themselves is the test above).
+    const queued = async (official: string) =>
+      (await listTasks(paraf.runtime, official)).map(({ record, task }) => `${record?.fileNumber} ${task.step}`);
+    expect(await queued('pemrosesan')).toEqual(['API-U/2026/00001 6']);
+    expect(await queued('kabid-layanan')).toEqual(['API-U/2026/00002 9']);
+    await runtimes.stop(paraf);
+  }, 600_000);
+});

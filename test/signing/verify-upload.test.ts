@@ -1,0 +1,359 @@
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { markRevoked } from '#records/permit-index.ts';
+import { LocalPki } from '#signing/local-pki.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import { signPdf } from '#signing/sign-pdf.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+import { storedState, type StoredState } from '../support/stored-state.ts';
+
+/**
+ * The public page "Verifikasi dokumen": a person uploads a PDF in Chromium and reads whether Paraf
+ * issued it, which copy, whether it is the final revision, an earlier one or altered, who signed it
+ * and whether the permit is in force. The uploads change nothing: not the table, the archive, the
+ * outbox nor any file of the data folder, and no log line carries them.
+ */
+const dataDir = tempDataDir('paraf-upload-');
+const work = mkdtempSync(join(tmpdir(), 'paraf-upload-files-'));
+let paraf: LocalParaf;
+let browser: Browser;
+let page: Page;
+let issued: Uint8Array;
+let documentId: string;
+let registrationNumber: string;
+let before: { state: StoredState; files: string[] };
+const uploaded: Uint8Array[] = [];
+/** Stretches of bytes only the uploads made here hold (not the archived copies they were cut from). */
+const ownBytes: Buffer[] = [];
+const marker = `PENANDA-${randomBytes(8).toString('hex')}`;
+const logged: string[] = [];
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every file of the data folder but the table's own (dynalite compacts on reads): its path and its bytes' hash. */
+function dataFiles(): string[] {
+  return readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+    .filter((entry) => !entry.startsWith('dynamo') && statSync(join(dataDir, entry)).isFile())
+    .map((entry) => `${relative(dataDir, join(dataDir, entry))} ${sha256(readFileSync(join(dataDir, entry)))}`)
+    .sort();
+}
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return `${result.stdout}${result.stderr}`;
+}
+const file = (name: string, bytes: Uint8Array) => {
+  const path = join(work, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+/** The file cut back at its `%%EOF`s: `cut` revisions fewer. */
+function cutBack(pdf: Uint8Array, cut: number): Uint8Array {
+  const ends = [...Buffer.from(pdf).toString('latin1').matchAll(/%%EOF/g)].map((m) => m.index + m[0].length);
+  return pdf.subarray(0, ends[ends.length - 1 - cut]);
+}
+
+/** The page's form as a person uses it: the file chosen, the button pressed; the answer checked at both widths. */
+async function upload(name: string, bytes: Uint8Array, mimeType = 'application/pdf') {
+  uploaded.push(bytes);
+  await page.goto(`${paraf.url}/verifikasi`);
+  // From a file, as a person picks one: a 15 MB buffer sent through the browser's protocol takes too long.
+  const path = join(work, 'unggah', `${name}.${mimeType === 'application/pdf' ? 'pdf' : 'txt'}`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  await page.setInputFiles('#berkas', path);
+  const response = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Periksa dokumen' }).click();
+  const status = (await response).status();
+  await page.waitForLoadState();
+  await checkAtBothWidths(page, `unggah-${name}`);
+  return { status, text: (await page.locator('main').innerText()).replace(/\s+/g, ' ') };
+}
+
+beforeAll(async () => {
+  paraf = await startLocal({ dataDir, port: 0 });
+  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+    id: string;
+    fileNumber: string;
+  };
+  for (;;) {
+    const link = await clerk.nextLink(fileNumber, 300);
+    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
+  }
+  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
+  documentId = `${id}.api-u`;
+  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`)).arrayBuffer());
+  registrationNumber = (
+    (await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+    ).json()) as {
+      registrationNumber: string;
+    }
+  ).registrationNumber;
+  browser = await launchChromium();
+  page = await newPersonPage(browser);
+  before = { state: await storedState(paraf), files: dataFiles() };
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(
+        args.map((arg) => (arg instanceof Uint8Array ? Buffer.from(arg).toString('latin1') : String(arg))).join(' '),
+      );
+    });
+}, 240_000);
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await browser?.close();
+  await paraf?.close();
+  removeDir(dataDir);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the public page "Verifikasi dokumen"', () => {
+  it("is linked from the home page and from a document's verification page, and offers a form", async () => {
+    await page.goto(paraf.url);
+    await page.getByRole('link', { name: 'Verifikasi dokumen' }).click();
+    await page.waitForURL(`${paraf.url}/verifikasi`);
+    await checkAtBothWidths(page, 'unggah-formulir');
+    await page.goto(`${paraf.url}/verifikasi/${documentId}`);
+    await page.getByRole('link', { name: 'Periksa berkas PDF dokumen ini' }).click();
+    await page.waitForURL(`${paraf.url}/verifikasi`);
+    expect(await page.locator('form[enctype="multipart/form-data"] input[type=file][name=berkas]').count()).toBe(1);
+    expect(await page.locator('main').innerText()).toContain('tidak disimpan dan tidak dicatat');
+  });
+
+  it("says the issued copy is Paraf's, unchanged, which document and copy, who signed it and that the permit is in force", async () => {
+    const { status, text } = await upload('terbit', issued);
+    expect(status).toBe(200);
+    expect(text).toContain('Dokumen asli terbitan Paraf.');
+    expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
+    expect(text).toContain('Salinan Lembar 1');
+    expect(text).toContain('Status izin SAH dan berlaku');
+    expect(text).toContain(sha256(issued));
+    // Who signed, as pdfsig (not Paraf) reads them from the same file: every signer named, each signature valid.
+    const pdfsig = run('pdfsig', [file('terbit.pdf', issued)]);
+    const signers = [...pdfsig.matchAll(/Signer Certificate Common Name: (.+)/g)].map((m) => m[1]!.trim());
+    // Four signatures and the document timestamp (the TSA's).
+    expect(signers).toHaveLength(5);
+    for (const signer of signers) expect(text).toContain(signer);
+    expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat kantor ini/g)).toHaveLength(4);
+    expect(text.match(/penanda waktu tepercaya dari Paraf Development TSA/g)).toHaveLength(4);
+    expect(text).toMatch(/Paraf: .+Paraf: .+Tanda tangan: .+Registrasi: /);
+  });
+
+  it("says a copy cut back to an earlier revision is Paraf's but not the final one", async () => {
+    // Before the registration: the document timestamp, the validation data and the register's signature cut off.
+    const cut = cutBack(issued, 3);
+    expect(run('pdfsig', [file('dipotong.pdf', cut)]).match(/Signature is Valid/g)).toHaveLength(3);
+    const { text } = await upload('dipotong', cut);
+    expect(text).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
+    expect(text).toMatch(/revisi ke-\d+ dari \d+ salinan ini/);
+    expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
+    expect(text.match(/Sah: /g)).toHaveLength(3);
+    expect(text).not.toContain('Registrasi: ');
+  });
+
+  it('says a copy with an unsigned update appended is altered', async () => {
+    const updated = appendUnsignedUpdate(issued);
+    expect(run('pdfsig', [file('tambahan.pdf', updated)])).toContain('Not total document signed');
+    expect(run('qpdf', ['--show-object=trailer', file('tambahan.pdf', updated)])).toContain('/Prev');
+    const { text } = await upload('tambahan', updated);
+    expect(text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    const added = (updated.length - issued.length).toLocaleString('id-ID');
+    expect(text).toMatch(
+      new RegExp(`sama dengan revisi ke-(\\d+) dari \\1 salinan ini, tetapi ${added} bita sesudahnya diubah`),
+    );
+    expect(text).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
+    expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
+  });
+
+  it('says a byte-flipped copy is altered, and which signatures no longer hold', async () => {
+    // One letter of the register's signature's Reason: inside its signed range, after the Kepala's revision.
+    const flipped = Uint8Array.from(issued);
+    const at = Buffer.from(issued).lastIndexOf('(Registrasi)');
+    expect(at).toBeGreaterThan(0);
+    flipped[at + 1] = 'r'.charCodeAt(0);
+    expect(run('pdfsig', [file('dibalik.pdf', flipped)])).toMatch(/Signature is Invalid|Digest Mismatch/);
+    const late = await upload('dibalik', flipped);
+    expect(late.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    // The file holds up to the Kepala's revision; from the register's signature on it differs.
+    const [, kept, of] = /sama dengan revisi ke-(\d+) dari (\d+) salinan ini/.exec(late.text) ?? [];
+    expect(Number(kept)).toBeLessThan(Number(of));
+    expect(late.text).toMatch(/Tanda tangan: .+Sah: .+Tidak sah: tanda tangan tidak cocok/);
+    expect(late.text).toContain('Tidak sah: tanda tangan tidak cocok dengan isi berkas.');
+    // A byte of the first revision: no prefix is archived and every signature fails, but the signatures are the copy's.
+    const early = Uint8Array.from(issued);
+    early[12] = early[12]! ^ 0x01;
+    const first = await upload('dibalik-awal', early);
+    expect(first.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    expect(first.text).toContain('isinya telah diubah sesudah ditandatangani');
+    expect(first.text).toContain(`Nomor registrasi ${registrationNumber}`);
+    expect(first.text).toContain('Salinan Lembar 1');
+    expect(first.text.match(/Tidak sah: /g)).toHaveLength(4);
+  });
+
+  it("says a PDF from elsewhere is not Paraf's, and what its signatures say", async () => {
+    const plain = await elsewherePdf();
+    expect(run('qpdf', ['--check', file('lain.pdf', plain)])).toContain('No syntax or stream encoding errors');
+    const unsigned = await upload('lain', plain);
+    expect(unsigned.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
+    expect(unsigned.text).toContain('Berkas ini tidak memuat tanda tangan elektronik.');
+    // Signed by another installation's CA: whole, but not by this office's certificate issuer.
+    const stranger = join(work, 'instalasi-lain');
+    const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
+    await new LocalPki(stranger).ensureOfficials([kepala]);
+    const signed = await signPdf(
+      plain,
+      {
+        officialId: kepala.id,
+        fieldName: 'tanda-tangan-lain',
+        reason: 'Tanda tangan',
+        signerName: kepala.name,
+        location: 'Samarinda',
+        signingTime: new Date(),
+        page: 1,
+        rect: { x: 40, y: 40, width: 120, height: 36 },
+        lines: [kepala.name],
+      },
+      new LocalSigner(stranger),
+    );
+    expect(run('pdfsig', [file('lain-bertanda.pdf', signed)])).toContain('Signature is Valid');
+    const foreign = await upload('lain-bertanda', signed);
+    expect(foreign.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
+    expect(foreign.text).toContain(`Tanda tangan: ${kepala.name}`);
+    expect(foreign.text).toContain('Tidak dikenal: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan');
+  });
+
+  it('refuses a file that is not a PDF, and one over 15 MB, in Bahasa Indonesia', async () => {
+    const note = Buffer.from(`Ini hanya catatan, bukan dokumen. ${marker}\n`);
+    ownBytes.push(Buffer.from(marker));
+    const text = await upload('bukan-pdf', note, 'text/plain');
+    expect(text.status).toBe(422);
+    expect(text.text).toContain('Berkas ini bukan PDF.');
+    // Over HTTP: a field the form does not have is refused by name, and a form without a file.
+    const extra = new FormData();
+    extra.set('berkas', new Blob([issued], { type: 'application/pdf' }), 'terbit.pdf');
+    extra.set('catatan', 'x');
+    const refused = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: extra });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Isian tidak dikenal: catatan.');
+    const empty = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body: new FormData() });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Pilih berkas PDF yang akan diperiksa.');
+    const big = randomBytes(15 * 1024 * 1024 + 1);
+    big.set(new TextEncoder().encode('%PDF-1.7\n'));
+    ownBytes.push(big.subarray(1 << 23, (1 << 23) + 32));
+    const tooBig = await upload('terlalu-besar', big);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.text).toContain('Berkas terlalu besar: paling besar 15 MB.');
+  }, 60_000);
+
+  it('answers a declared over-size upload before reading its body', async () => {
+    // 20 MB announced, 64 KB sent, and the request never ended: the answer comes anyway.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(`${paraf.url}/verifikasi`);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/verifikasi',
+          method: 'POST',
+          headers: {
+            'content-type': 'multipart/form-data; boundary=batas',
+            'content-length': String(20 * 1024 * 1024),
+            accept: 'text/html',
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => {
+            // The rest of the announced body is never sent: the test's own socket is closed here.
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.write(Buffer.alloc(64 * 1024, 0x41));
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('Berkas terlalu besar');
+  });
+
+  it('stored nothing and logged nothing of the uploads', async () => {
+    expect(uploaded.length).toBeGreaterThanOrEqual(8);
+    expect(await storedState(paraf)).toEqual(before.state);
+    expect(dataFiles()).toEqual(before.files);
+    const hashes = uploaded.map(sha256);
+    for (const line of logged) for (const hash of hashes) expect(line).not.toContain(hash);
+    // What only the uploads made here hold, in no log line and no file of the data folder (the table's too).
+    expect(ownBytes).toHaveLength(3);
+    for (const line of logged) for (const own of ownBytes) expect(line).not.toContain(own.toString('latin1'));
+    for (const entry of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+      const path = join(dataDir, entry);
+      if (!statSync(path).isFile()) continue;
+      const bytes = readFileSync(path);
+      for (const own of ownBytes) expect(bytes.includes(own), `${entry} holds an upload`).toBe(false);
+    }
+  });
+
+  it('says when the permit an issued copy carries has been revoked, with the decree', async () => {
+    // The decree's own case is another SOP's walk: its record is written here as archive-case writes it.
+    const decree = {
+      number: '503/007/PENCABUTAN/DPMPTSP-III/XII/2026',
+      date: '2026-12-02',
+      caseId: 'perkara-pencabutan',
+    };
+    await markRevoked(paraf.runtime.dynamo, paraf.runtime.config.table, documentId, decree);
+    const { text } = await upload('terbit-dicabut', issued);
+    expect(text).toContain('Dokumen asli terbitan Paraf.');
+    expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
+    expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
+  });
+});
+
+/** A one-page PDF made by pdf-lib, with nothing of Paraf's. */
+async function elsewherePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  // The producer's name is written as UTF-16 hex: that text is in this file and nowhere else.
+  doc.setProducer(marker);
+  ownBytes.push(Buffer.from(`FEFF${Buffer.from(marker, 'utf16le').swap16().toString('hex').toUpperCase()}`));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc
+    .addPage([595, 842])
+    .drawText(`Surat keterangan dari tempat lain ${Date.now()}`, { x: 50, y: 780, size: 12, font });
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * An incremental update written by hand, as any editor appends one: a new Info dictionary, a classic
+ * cross-reference section for it, and a trailer whose /Prev is the issued file's last startxref.
+ */
+function appendUnsignedUpdate(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const trailer = run('qpdf', ['--show-object=trailer', file('untuk-trailer.pdf', pdf)]);
+  const root = /\/Root (\d+ \d+ R)/.exec(trailer)?.[1];
+  const size = Number(/\/Size (\d+)/.exec(trailer)?.[1]);
+  expect(root, trailer).toBeTruthy();
+  const object = `\n${size} 0 obj\n<< /Title (Diubah sesudah terbit) >>\nendobj\n`;
+  const xrefAt = pdf.length + object.length;
+  const tail = `xref\n${size} 1\n${String(pdf.length + 1).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size + 1} /Root ${root} /Info ${size} 0 R /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([Buffer.from(pdf), Buffer.from(object + tail, 'latin1')]);
+}

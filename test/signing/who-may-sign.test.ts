@@ -1,0 +1,382 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '#identity/totp.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
+import { launchChromium } from '../support/as-a-person.ts';
+
+/** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
+const dataDir = tempDataDir('paraf-who-');
+const shots = process.env.PARAF_SCREENSHOTS;
+const saved = { ...process.env };
+let paraf: LocalParaf;
+let browser: Browser;
+let credentials: StaffCredentials;
+let clerk: Clerk;
+let attacker: Server;
+let attackerPort: number;
+
+beforeAll(async () => {
+  delete process.env.PARAF_PUBLIC_URL;
+  paraf = await startLocal({ dataDir, port: 0 });
+  credentials = await staffAccounts(paraf);
+  clerk = await new Clerk(paraf.url, credentials).signInAll();
+  browser = await launchChromium();
+  // Another site (localhost is another site than 127.0.0.1): its page posts a form at Paraf.
+  attacker = createServer((req, res) => {
+    const target = decodeURIComponent((req.url ?? '/').slice(1));
+    res.setHeader('content-type', 'text/html');
+    res.end(
+      `<!doctype html><form method="post" action="${target}"><input type="hidden" name="decision" value="approve"><button>Menang hadiah</button></form>`,
+    );
+  });
+  await new Promise<void>((done) => attacker.listen(0, '127.0.0.1', done));
+  attackerPort = (attacker.address() as { port: number }).port;
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => attacker?.close(done));
+  await paraf?.close();
+  process.env = saved;
+  removeDir(dataDir);
+});
+
+async function newPage(width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 915 } });
+  return context.newPage();
+}
+
+async function snap(page: Page, name: string) {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, official: string, code = currentTotp(credentials[official]!.totpSecret)) {
+  await page.goto(`${paraf.url}/masuk`);
+  await page.selectOption('#pejabat', official);
+  await page.fill('#kata-sandi', credentials[official]!.password);
+  await page.fill('#kode', code);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+/** A case of API-U walked by the clerk up to the step asked, whose link is returned. */
+async function caseAt(step: number): Promise<{ url: string; fileNumber: string }> {
+  const { body } = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+  const fileNumber = body.fileNumber as string;
+  for (;;) {
+    const link = (await clerk.nextLink(fileNumber, 30_000))!;
+    if (link.step === step) return { url: link.url, fileNumber };
+    expect((await clerk.decide(link.url, { decision: 'approve' })).status, link.subject).toBe(200);
+  }
+}
+
+function pdfsigCount(pdf: Buffer): number {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-sig-'));
+  writeFileSync(join(dir, 'copy.pdf'), pdf);
+  const out = spawnSync('pdfsig', ['-nocert', join(dir, 'copy.pdf')], { encoding: 'utf8' }).stdout ?? '';
+  removeDir(dir);
+  return (out.match(/^Signature #\d+/gm) ?? []).length;
+}
+
+describe('who may sign (issue 14)', () => {
+  it('signs an official in with password and authenticator code, and refuses a wrong code', async () => {
+    for (const width of [1280, 412]) {
+      const page = await newPage(width);
+      await page.goto(`${paraf.url}/tugas`);
+      expect(new URL(page.url()).pathname).toBe('/masuk');
+      await snap(page, `masuk-${width}`);
+      await signIn(page, 'kasi-layanan', '000000');
+      expect(await page.locator('p.error').innerText()).toBe('Nama, kata sandi, atau kode autentikator salah.');
+      await signIn(page, 'kasi-layanan');
+      await page.goto(`${paraf.url}/tugas`);
+      expect(await page.locator('h1').innerText()).toBe('Tugas saya: Ir. Ahmad Fauzi');
+      const session = (await page.context().cookies()).find((c) => c.name === 'paraf_sesi')!;
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      expect(session.expires).toBeGreaterThan(Date.now() / 1000);
+      // Signing out ends the session on the server: the same cookie opens nothing afterwards.
+      await page.goto(`${paraf.url}/keluar`);
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      const replay = await fetch(`${paraf.url}/api/outbox`, { headers: { cookie: `paraf_sesi=${session.value}` } });
+      expect(replay.status).toBe(401);
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('shows a link to the wrong person, or to nobody signed in, and changes nothing', async () => {
+    const { url } = await caseAt(8);
+    const page = await newPage(412);
+    await expectNothingChanged(paraf, 'the Kasi’s link opened signed out and by another official', async () => {
+      await page.goto(url);
+      const notice = await page.locator('p.notice', { hasText: 'Langkah ini diminta kepada' }).innerText();
+      expect(notice).toContain('Langkah ini diminta kepada Ir. Ahmad Fauzi');
+      // A name ending in a degree ("S.Kom.") closes the sentence itself.
+      expect(notice).not.toContain('..');
+      expect(await page.locator('form[method=post]').count()).toBe(0);
+      expect(await page.locator('iframe').count()).toBe(0);
+      await snap(page, 'tautan-belum-masuk-412');
+      const posted = await fetch(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'decision=approve',
+      });
+      expect(posted.status).toBe(403);
+      const other = await clerk.decide(url, { decision: 'approve' }, 'kabid-layanan');
+      expect(other.status).toBe(403);
+      expect(other.body.message).toContain('Anda masuk sebagai pejabat lain; tidak ada yang diubah.');
+      expect((await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kabid-layanan')).status).toBe(404);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('asks the signer for a fresh authenticator code: a wrong one signs nothing and is in the trail', async () => {
+    const { url } = await caseAt(8);
+    const page = await newPage(1280);
+    await signIn(page, 'kasi-layanan');
+    await page.goto(url);
+    const copyBefore = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
+    const before = pdfsigCount(copyBefore);
+    await page.fill(
+      '#kode-ttd',
+      '123456' === currentTotp(credentials['kasi-layanan']!.totpSecret) ? '654321' : '123456',
+    );
+    await snap(page, 'kode-ttd-1280');
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    // Under load the refusal can take a while: wait for it rather than for the default 30 seconds.
+    await page.locator('p.error').waitFor({ timeout: 90_000 });
+    expect(await page.locator('p.error').innerText()).toContain(
+      'Kode autentikator salah. Tidak ada yang ditandatangani',
+    );
+    await snap(page, 'kode-salah-1280');
+    const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
+    expect(pdfsigCount(after)).toBe(before);
+    const id = new URL(url).pathname.split('/').at(-1)!;
+    const link = await (await import('#records/links.ts')).getLink(paraf.runtime.dynamo, 'paraf', id);
+    expect(link!.status).toBe('waiting');
+    const trail = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as { action: string }[];
+    expect(trail.map((e) => e.action)).toContain('Langkah 8: kode autentikator salah; tidak ada yang ditandatangani');
+    expect(JSON.stringify(trail)).not.toMatch(/123456|654321/);
+    // The right code signs, and the trail names the factor.
+    await page.goto(url);
+    await page.fill('#kode-ttd', currentTotp(credentials['kasi-layanan']!.totpSecret));
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+    const history = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as {
+      action: string;
+      factor?: { kind: string };
+    }[];
+    const decided = history.filter((e) => e.action.startsWith('Langkah 8:') && !e.action.includes('kode autentikator'));
+    expect(decided.map((e) => e.factor?.kind)).toEqual(['totp']);
+    await page.context().close();
+  }, 180_000);
+
+  it('refuses a cross-site form POST, a forged Host header and a handover through the link', async () => {
+    const { url, fileNumber } = await caseAt(12);
+    const page = await newPage(412);
+    await signIn(page, 'tata-usaha');
+    await expectNothingChanged(paraf, 'a cross-site form, a forged host and the handover link', async () => {
+      await page.goto(`http://localhost:${attackerPort}/${encodeURIComponent(url)}`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === url),
+        page.getByRole('button', { name: 'Menang hadiah' }).click(),
+      ]);
+      expect(response.status()).toBe(403);
+      expect(await page.locator('p.error').innerText()).toContain('datang dari situs lain');
+      const forged = await new Promise<number>((done) => {
+        const req = httpRequest(`${paraf.url}/tugas`, { headers: { host: 'paraf.jahat.example' } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.end();
+      });
+      expect(forged).toBe(421);
+      // Tata Usaha itself, signed in, through the e-mailed link: refused (its page, with the receipt code, is the only way).
+      const handover = await clerk.fetch(
+        url,
+        {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'decision=approve',
+        },
+        'tata-usaha',
+      );
+      expect(handover.status).toBe(403);
+      expect(((await handover.json()) as { error: string }).error).toBe('handover');
+    });
+    expect(fileNumber).toMatch(/^API-U\//);
+    await page.context().close();
+  }, 180_000);
+
+  it('sends the security headers on every page', async () => {
+    for (const path of [
+      '/',
+      '/masuk',
+      '/cek-status',
+      '/verifikasi/tidak-ada',
+      '/tugas',
+      '/arsip',
+      '/dasbor',
+      '/loket',
+    ]) {
+      const response = await clerk.fetch(path, { headers: { accept: 'text/html' } });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect({ path, csp }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
+      expect(csp).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      // No inline script or style (the CSP has no 'unsafe-inline'); the one script is a file of this origin.
+      const body = await response.text();
+      expect(body).not.toMatch(/<style|<script(?![^>]*\ssrc="\/validasi\.js")/);
+      expect(csp).toContain("script-src 'self'");
+    }
+  });
+
+  it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Case B is drafted while the Kepala is in: its draft names him.
+    const before = await caseAt(8);
+    const drafted = await caseAt(7);
+
+    // A draft that names its own signer is refused by name, whoever drafts it.
+    const named = await clerk.decide(drafted.url, {
+      decision: 'approve',
+      documentData: JSON.stringify({ 'api-u': { ...exampleDraftWithSigner() } }),
+    });
+    expect(named.status).toBe(422);
+    expect(named.body.message).toContain('isian "penandatangan" tidak diisi pada draf');
+
+    // The Kepala records his absence, and the Sekretaris as Plh., in Chromium.
+    for (const width of [1280, 412]) {
+      const page = await newPage(width);
+      await signIn(page, 'kepala');
+      await page.goto(`${paraf.url}/ketidakhadiran`);
+      if (width === 1280) {
+        await page.selectOption('#wakil', 'kepala:sekretaris');
+        await page.fill('#dari', today);
+        await page.fill('#sampai', inTwoDays);
+        await page.fill('#keterangan', 'Dinas luar ke Jakarta');
+        await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
+        expect(await page.locator('p.ok').innerText()).toContain('Ketidakhadiran dicatat');
+      }
+      const row = await page.locator('tbody tr', { hasText: 'Dinas luar ke Jakarta' }).innerText();
+      expect(row).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
+      expect(row).toContain('Sedang berlangsung');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      await snap(page, `ketidakhadiran-${width}`);
+      await page.context().close();
+    }
+    const notice = (await clerk.outbox()).find((m) => m.subject.includes('ditunjuk sebagai Plh.'));
+    expect(notice?.to).toBe('sekretaris@dpmptsp.test');
+
+    // Case A is drafted during the absence: its block is the Plh.'s, and step 10 goes to him.
+    for (let link = { step: 7, url: drafted.url }; ; ) {
+      if (link.step === 10) {
+        drafted.url = link.url;
+        break;
+      }
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(drafted.fileNumber, 30_000))!;
+    }
+    expect(await clerk.recipientOf(drafted.url)).toBe('sekretaris');
+    const away = await clerk.decide(drafted.url, { decision: 'approve' }, 'kepala');
+    expect(away.status).toBe(403);
+    expect(away.body.message).toContain('Anda tercatat tidak hadir sampai');
+
+    const page = await newPage(412);
+    await signIn(page, 'sekretaris');
+    await page.goto(`${paraf.url}/tugas`);
+    expect(await page.locator('tr', { hasText: drafted.fileNumber }).innerText()).toContain(
+      'Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si.',
+    );
+    await page.goto(drafted.url);
+    expect(await page.locator('dl').innerText()).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
+    await page.fill('#kode-ttd', currentTotp(credentials.sekretaris!.totpSecret));
+    await snap(page, 'plh-tanda-tangan-412');
+    await page
+      .locator('form.card', { has: page.locator('input[value=approve]') })
+      .locator('button')
+      .click();
+    expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+    await page.context().close();
+    const numbering = (await clerk.nextLink(drafted.fileNumber, 60_000))!;
+    expect(numbering.step).toBe(11);
+    const caseId = await caseIdOf(numbering.url);
+    const signed = Buffer.from(
+      await (await clerk.fetch(`/tata-usaha/unduh/${caseId}/api-u/2`, {}, 'tata-usaha')).arrayBuffer(),
+    );
+    if (shots) writeFileSync(join(shots, 'izin-plh-rangkap-2.pdf'), signed);
+    const { text, signers } = readPdf(signed);
+    expect(text).toMatch(/Plh\. KEPALA DINAS/);
+    expect(text).toContain('Drs. Hendro Wibowo, M.M.');
+    expect(text).toContain('Pembina Tk. I (IV/b)');
+    expect(text).not.toContain('Bambang');
+    expect(signers).toEqual(['Drs. Hendro Wibowo, M.M.']);
+    const trail = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
+      action: string;
+      actor: { id: string };
+    }[];
+    expect(trail.find((e) => e.action.startsWith('Langkah 10:'))).toMatchObject({
+      actor: { id: 'sekretaris' },
+      action: expect.stringContaining('(Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si.)'),
+    });
+
+    // Case B's draft names the Kepala: the Plh. cannot sign it as it is; nothing changes.
+    let link = { step: 8, url: before.url };
+    while (link.step < 10) {
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(before.fileNumber, 30_000))!;
+    }
+    await expectNothingChanged(paraf, 'the Plh. approving a draft that names the Kepala', async () => {
+      const refused = await clerk.decide(link.url, { decision: 'approve' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toContain(
+        'mencantumkan Dr. H. Bambang Suryadi, S.E., M.Si. sebagai penandatangan, bukan Anda',
+      );
+    });
+
+    // The Kepala is back: he ends the absence, and his own link is his again.
+    const back = await newPage(1280);
+    await signIn(back, 'kepala');
+    await back.goto(`${paraf.url}/ketidakhadiran`);
+    await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).getByRole('button', { name: 'Akhiri' }).click();
+    expect(await back.locator('p.ok').innerText()).toContain('Ketidakhadiran diakhiri');
+    await back.context().close();
+    const mine = await clerk.decide(link.url, { decision: 'approve' }, 'kepala');
+    expect(mine.status).toBe(200);
+  }, 300_000);
+});
+
+/** The example's data with its signature block, as a drafter must not send it. */
+function exampleDraftWithSigner(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../../examples/api-u.json', import.meta.url), 'utf8'));
+}
+
+/** The case an approval link belongs to. */
+async function caseIdOf(url: string): Promise<string> {
+  const id = new URL(url).pathname.split('/').at(-1)!;
+  const link = await (await import('#records/links.ts')).getLink(paraf.runtime.dynamo, 'paraf', id);
+  return link!.caseId;
+}
+
+/** What poppler reads of a PDF: its text (layout kept) and the common names of its signers. */
+function readPdf(pdf: Buffer): { text: string; signers: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'paraf-pdf-'));
+  const file = join(dir, 'copy.pdf');
+  writeFileSync(file, pdf);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout ?? '';
+  const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout ?? '';
+  removeDir(dir);
+  return { text, signers: [...sig.matchAll(/Signer Certificate Common Name: (.+)/g)].map((m) => m[1]!.trim()) };
+}

@@ -1,0 +1,1058 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { quietState, storedState } from '../support/stored-state.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const dataDir = tempDataDir('paraf-bad-');
+let paraf: LocalParaf;
+let clerk: Clerk;
+let decidedLink: string;
+let waitingLink: string;
+let caseId: string;
+
+beforeAll(async () => {
+  paraf = await startLocal({ dataDir, port: 0 });
+  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
+  const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+  const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+  caseId = id;
+  decidedLink = (await clerk.nextLink(fileNumber))!.url.split('/a/')[1]!;
+  expect((await clerk.decide(`${paraf.url}/a/${decidedLink}`, { decision: 'approve' })).status).toBe(200);
+  waitingLink = (await clerk.nextLink(fileNumber))!.url.split('/a/')[1]!; // step 7: input data and draft
+});
+afterAll(async () => {
+  await paraf?.close();
+  removeDir(dataDir);
+});
+
+const snapshot = () => storedState(paraf);
+const settledSnapshot = () => quietState(paraf);
+
+/** `mentions`: what the message must name (the field, the key, the limit, both days). */
+type Row = {
+  name: string;
+  method?: string;
+  path?: string;
+  body?: string | FormData;
+  type?: string;
+  status: number;
+  error?: string;
+  mentions?: string[];
+};
+
+const json = JSON.stringify;
+const valid = () =>
+  completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Uji Coba') as unknown as Record<string, unknown>;
+const pdf = (text = 'lampiran') => Buffer.from(`%PDF-1.4 ${text}`).toString('base64');
+// biome-ignore lint/suspicious/noExplicitAny: bad input is made by changing parsed JSON at any depth, to any type
+type LooseJson = any;
+function caseWith(change: (body: Record<string, LooseJson>) => void): string {
+  const body = JSON.parse(json(baseCase)) as Record<string, LooseJson>;
+  change(body);
+  return json(body);
+}
+let baseCase: Record<string, unknown>;
+const attachment = (name: string, contentType = 'application/pdf', base64 = pdf()) =>
+  caseWith((b) => (b.attachments = [{ name, contentType, base64 }]));
+/** JSON text with `raw` written right after `anchor`: keys such as "__proto__" that an object literal cannot carry. */
+const injected = (anchor: string, raw: string) => {
+  const text = json(baseCase);
+  if (!text.includes(anchor)) throw new Error(`no ${anchor} in the base case`);
+  return text.replace(anchor, `${anchor}${raw}`);
+};
+/** API-U's example data with its goods sections replaced: `count` of them, each described in `length` characters. */
+const apiUWithSections = (count: number, length: number) => ({
+  ...(baseCase.form as LooseJson).documents['api-u'],
+  bagianBarang: Array.from({ length: count }, (_, i) => ({ bagian: `Bagian ${i + 1}`, uraian: 'u'.repeat(length) })),
+});
+
+function rows(): Row[] {
+  const post = (
+    name: string,
+    body: string,
+    status: number,
+    error?: string,
+    mentions?: string[],
+    type = 'application/json',
+  ): Row => ({ name, body, type, status, error, mentions });
+  const list: Row[] = [
+    // Not JSON, or not an object.
+    post('empty body', '', 400, 'invalid-json'),
+    post('truncated JSON', '{"sop": "api-u"', 400, 'invalid-json'),
+    post('JSON null', 'null', 400, 'invalid-request'),
+    post('JSON array', '[]', 400, 'invalid-request'),
+    post('JSON string', '"api-u"', 400, 'invalid-request'),
+    post('JSON number', '42', 400, 'invalid-request'),
+    post('single quotes', "{'sop': 'api-u'}", 400, 'invalid-json'),
+    post('plain text content type', json(baseCase), 415, 'unsupported-media-type', undefined, 'text/plain'),
+    post(
+      'form content type',
+      'sop=api-u',
+      415,
+      'unsupported-media-type',
+      undefined,
+      'application/x-www-form-urlencoded',
+    ),
+    // The SOP.
+    post(
+      'no sop',
+      caseWith((b) => delete b.sop),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'sop a number',
+      caseWith((b) => (b.sop = 5)),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'sop empty',
+      caseWith((b) => (b.sop = '')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'sop blank',
+      caseWith((b) => (b.sop = '   ')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'sop too long',
+      caseWith((b) => (b.sop = 'x'.repeat(41))),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'sop an object',
+      caseWith((b) => (b.sop = { id: 'api-u' })),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'unknown SOP',
+      caseWith((b) => (b.sop = 'SOP-LP2N-XXX-99')),
+      404,
+      'unknown-sop',
+    ),
+    post(
+      'unknown alias',
+      caseWith((b) => (b.sop = 'siup')),
+      404,
+      'unknown-sop',
+    ),
+    post(
+      'SOP with path',
+      caseWith((b) => (b.sop = '../api-u')),
+      404,
+      'unknown-sop',
+    ),
+    post(
+      'SOP with Handlebars',
+      caseWith((b) => (b.sop = '{{sop}}')),
+      404,
+      'unknown-sop',
+    ),
+    // The applicant.
+    post(
+      'no applicant',
+      caseWith((b) => delete b.applicant),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'applicant a string',
+      caseWith((b) => (b.applicant = 'PT A')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'applicant null',
+      caseWith((b) => (b.applicant = null)),
+      400,
+      'invalid-request',
+      ['applicant', 'kumpulan isian'],
+    ),
+    post(
+      'no applicant name',
+      caseWith((b) => delete b.applicant.name),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'applicant name empty',
+      caseWith((b) => (b.applicant.name = '')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'applicant name a number',
+      caseWith((b) => (b.applicant.name = 12)),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'applicant name too long',
+      caseWith((b) => (b.applicant.name = 'A'.repeat(201))),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NIB 12 digits',
+      caseWith((b) => (b.applicant.nib = '912000123456')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NIB 14 digits',
+      caseWith((b) => (b.applicant.nib = '91200012345678')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NIB with letters',
+      caseWith((b) => (b.applicant.nib = '9120001234abc')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NIB a number',
+      caseWith((b) => (b.applicant.nib = 9120001234567)),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NPWP with letters',
+      caseWith((b) => (b.applicant.npwp = 'NPWP-0123456789')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'NPWP too short',
+      caseWith((b) => (b.applicant.npwp = '01.234')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'e-mail without @',
+      caseWith((b) => (b.applicant.email = 'pemohon.mahakam.test')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'e-mail with script',
+      caseWith((b) => (b.applicant.email = '<script>@x.test')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'e-mail a list',
+      caseWith((b) => (b.applicant.email = ['a@b.test'])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'phone with letters',
+      caseWith((b) => (b.applicant.phone = 'nol-delapan')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'address too long',
+      caseWith((b) => (b.applicant.address = 'J'.repeat(301))),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'unknown applicant field',
+      caseWith((b) => (b.applicant.isAdmin = true)),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'prototype key in applicant',
+      caseWith((b) => (b.applicant = JSON.parse('{"name":"PT A","__proto__":{"x":1}}'))),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'unknown top-level field',
+      caseWith((b) => (b.status = 'selesai')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'a permit to act on, for a licensing SOP',
+      caseWith((b) => (b.permit = '503/001/API-U/DPMPTSP-III/XI/2026')),
+      422,
+      'no-permit-here',
+    ),
+    post(
+      'a permit number too short',
+      caseWith((b) => (b.permit = '5')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'a permit number not a string',
+      caseWith((b) => (b.permit = 503)),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'caller-chosen id',
+      caseWith((b) => (b.id = 'AAAAAAAAAAAA')),
+      400,
+      'invalid-request',
+    ),
+    // The checklist.
+    post(
+      'requirements a string',
+      caseWith((b) => (b.requirements = '1,2,3')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'requirements numbers',
+      caseWith((b) => (b.requirements = [1, 2, 3])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'requirement with path',
+      caseWith((b) => (b.requirements = ['../1'])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'requirement with HTML',
+      caseWith((b) => (b.requirements = ['<b>1</b>'])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      '51 requirements',
+      caseWith((b) => (b.requirements = Array.from({ length: 51 }, (_, i) => String(i + 1)))),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'no requirements handed in',
+      caseWith((b) => {
+        b.requirements = [];
+      }),
+      422,
+      'incomplete',
+    ),
+    post(
+      'unknown requirement id',
+      caseWith((b) => b.requirements.push('99')),
+      422,
+      'incomplete',
+      ['"99"'],
+    ),
+    post(
+      'requirements null',
+      caseWith((b) => (b.requirements = null)),
+      400,
+      'invalid-request',
+      ['requirements', 'daftar'],
+    ),
+    post(
+      'one requirement missing',
+      caseWith((b) => (b.requirements = b.requirements.slice(1))),
+      422,
+      'incomplete',
+    ),
+    post(
+      'conditional requirement missing',
+      caseWith((b) => (b.form.facts.penandatanganWna = true)),
+      422,
+      'incomplete',
+    ),
+    post(
+      'fact of the wrong type',
+      caseWith((b) => (b.form.facts.perubahan = 'tidak')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'fact a string number',
+      caseWith((b) => (b.form.facts.jumlahPenandatangan = '2')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'fact out of range',
+      caseWith((b) => (b.form.facts.jumlahPenandatangan = 9)),
+      422,
+      'incomplete',
+    ),
+    post(
+      'fact not an integer',
+      caseWith((b) => (b.form.facts.jumlahPenandatangan = 1.5)),
+      422,
+      'incomplete',
+    ),
+    post(
+      'unknown fact',
+      caseWith((b) => (b.form.facts.sudahBayar = true)),
+      422,
+      'incomplete',
+    ),
+    post(
+      'missing fact',
+      caseWith((b) => delete b.form.facts.perubahan),
+      422,
+      'incomplete',
+    ),
+    post(
+      'facts an array',
+      caseWith((b) => (b.form.facts = [true])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'fact null',
+      caseWith((b) => (b.form.facts.perubahan = null)),
+      400,
+      'invalid-request',
+      ['form.facts.perubahan'],
+    ),
+    post(
+      'form null',
+      caseWith((b) => (b.form = null)),
+      400,
+      'invalid-request',
+      ['form'],
+    ),
+    // Keys that would reach a prototype, anywhere in the request: refused by name, with where they were.
+    post(
+      'form.facts.__proto__ an object',
+      injected('"facts":{', '"__proto__":{"perubahan":true},'),
+      400,
+      'invalid-request',
+      ['"__proto__"', 'form.facts'],
+    ),
+    post('form.facts.__proto__ a value', injected('"facts":{', '"__proto__":true,'), 400, 'invalid-request', [
+      '"__proto__"',
+      'form.facts',
+    ]),
+    post('form.facts.constructor', injected('"facts":{', '"constructor":true,'), 400, 'invalid-request', [
+      '"constructor"',
+      'form.facts',
+    ]),
+    post(
+      'form.documents.__proto__',
+      injected('"documents":{', `"__proto__":{"imta":${json({})}},`),
+      400,
+      'invalid-request',
+      ['"__proto__"', 'form.documents'],
+    ),
+    post('form.documents.prototype', injected('"documents":{', '"prototype":{},'), 400, 'invalid-request', [
+      '"prototype"',
+      'form.documents',
+    ]),
+    post(
+      '__proto__ inside a document',
+      injected('"api-u":{', '"__proto__":{"kantor":"palsu"},'),
+      400,
+      'invalid-request',
+      ['"__proto__"', 'form.documents.api-u'],
+    ),
+    post('top-level __proto__', injected('{', '"__proto__":{"status":"selesai"},'), 400, 'invalid-request', [
+      '"__proto__"',
+    ]),
+    // Sizes: nothing reaches a DynamoDB item that comes near its 400 KB, and no number is taken first.
+    post(
+      'document string over 2000 characters',
+      caseWith((b) => (b.form.documents['api-u'].perusahaan.alamat = 'J'.repeat(2001))),
+      422,
+      'too-large',
+      ['form.documents.api-u.perusahaan.alamat', '2001', '2000'],
+    ),
+    post(
+      'document list over 200 items',
+      caseWith((b) => (b.form.documents['api-u'] = apiUWithSections(201, 10))),
+      422,
+      'too-large',
+      ['form.documents.api-u.bagianBarang', '200'],
+    ),
+    post(
+      'form over 64 KB',
+      caseWith((b) => (b.form.documents['api-u'] = apiUWithSections(100, 1000))),
+      413,
+      'too-large',
+      ['form', '64 KB'],
+    ),
+    post(
+      '201 facts',
+      caseWith((b) =>
+        Object.assign(b.form.facts, Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`fakta${i}`, true]))),
+      ),
+      422,
+      'too-large',
+      ['form.facts', '200'],
+    ),
+    post(
+      'documents nested 100000 deep',
+      injected('"documents":{', `"x":${'['.repeat(100_000)}${']'.repeat(100_000)},`),
+      400,
+      'invalid-request',
+      ['tingkat'],
+    ),
+    post(
+      'form a string',
+      caseWith((b) => (b.form = 'isian')),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'unknown form field',
+      caseWith((b) => (b.form.catatan = 'x')),
+      400,
+      'invalid-request',
+    ),
+    // The drafts' data.
+    post(
+      'document of another SOP',
+      caseWith((b) => (b.form.documents.imta = {})),
+      422,
+      'unknown-document',
+    ),
+    post(
+      'unknown document kind',
+      caseWith((b) => (b.form.documents['../../etc/passwd'] = {})),
+      422,
+      'unknown-document',
+    ),
+    post(
+      'document data empty',
+      caseWith((b) => (b.form.documents['api-u'] = {})),
+      422,
+      'invalid-document',
+    ),
+    post(
+      'document data null',
+      caseWith((b) => (b.form.documents['api-u'] = null)),
+      422,
+      'invalid-document',
+      ['kumpulan isian'],
+    ),
+    post(
+      'document field null',
+      caseWith((b) => (b.form.documents['api-u'].perusahaan = null)),
+      422,
+      'invalid-document',
+      ['perusahaan'],
+    ),
+    post(
+      'document list a string',
+      caseWith((b) => (b.form.documents['api-u'].bagianBarang = 'XVI')),
+      422,
+      'invalid-document',
+      ['bagianBarang', 'daftar'],
+    ),
+    post(
+      'document data a string',
+      caseWith((b) => (b.form.documents['api-u'] = 'API-U')),
+      422,
+      'invalid-document',
+    ),
+    post(
+      'document field of the wrong type',
+      caseWith((b) => (b.form.documents['api-u'].perusahaan = 42)),
+      422,
+      'invalid-document',
+    ),
+    post(
+      'document with unknown field',
+      caseWith((b) => (b.form.documents['api-u'].kantor = { nama: 'palsu' })),
+      422,
+      'invalid-document',
+    ),
+    post(
+      'document with a bad date',
+      caseWith((b) => (b.form.documents['api-u'].tanggal = '31-12-2026')),
+      422,
+      'invalid-document',
+    ),
+    // Attachments.
+    post(
+      'attachments not a list',
+      caseWith((b) => (b.attachments = { name: 'a.pdf' })),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'attachments null',
+      caseWith((b) => (b.attachments = null)),
+      400,
+      'invalid-request',
+      ['attachments'],
+    ),
+    post(
+      'attachment without content',
+      caseWith((b) => (b.attachments = [{ name: 'a.pdf', contentType: 'application/pdf' }])),
+      400,
+      'invalid-request',
+    ),
+    post(
+      'attachment with extra field',
+      caseWith(
+        (b) => (b.attachments = [{ name: 'a.pdf', contentType: 'application/pdf', base64: pdf(), path: '/tmp' }]),
+      ),
+      400,
+      'invalid-request',
+    ),
+    post('attachment not base64', attachment('a.pdf', 'application/pdf', '%%%not base64%%%'), 400, 'invalid-request'),
+    post(
+      '21 attachments',
+      caseWith(
+        (b) =>
+          (b.attachments = Array.from({ length: 21 }, (_, i) => ({
+            name: `a${i}.pdf`,
+            contentType: 'application/pdf',
+            base64: pdf(),
+          }))),
+      ),
+      400,
+      'invalid-attachment',
+    ),
+    post(
+      'attachment over 10 MB',
+      attachment(
+        'besar.pdf',
+        'application/pdf',
+        Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]).toString('base64'),
+      ),
+      413,
+      'invalid-attachment',
+      ['besar.pdf', '10 MB'],
+    ),
+    post('empty attachment', attachment('kosong.pdf', 'application/pdf', ''), 422, 'invalid-attachment'),
+    post(
+      'attachment a Word file',
+      attachment('akta.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      422,
+      'invalid-attachment',
+    ),
+    post('attachment an executable', attachment('akta.exe', 'application/octet-stream'), 422, 'invalid-attachment'),
+    post('PDF named .jpg', attachment('akta.jpg'), 422, 'invalid-attachment'),
+    post('PNG that is not a PNG', attachment('foto.png', 'image/png'), 422, 'invalid-attachment'),
+    post('JPEG that is a PDF', attachment('foto.jpg', 'image/jpeg'), 422, 'invalid-attachment'),
+    post(
+      'PDF that is HTML',
+      attachment('akta.pdf', 'application/pdf', Buffer.from('<html><script>alert(1)</script>').toString('base64')),
+      422,
+      'invalid-attachment',
+    ),
+  ];
+  const badNames = [
+    '../akta.pdf',
+    '../../etc/passwd.pdf',
+    '..\\akta.pdf',
+    '/etc/akta.pdf',
+    'C:\\akta.pdf',
+    'dir/akta.pdf',
+    '.akta.pdf',
+    '..pdf',
+    'akta\u0000.pdf',
+    'akta\n.pdf',
+    'akta\r.pdf',
+    'akta\t.pdf',
+    'akta\u001b[31m.pdf',
+    'akta\u007f.pdf',
+    '<script>alert(1)</script>.pdf',
+    '<b>akta</b>.pdf',
+    'akta".pdf',
+    "akta'.pdf",
+    'akta&amp;.pdf',
+    '{{7*7}}.pdf',
+    '{{> kop}}.pdf',
+    '{{#each this}}.pdf',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a file name that looks like a template literal is the attack
+    '${process.env}.pdf',
+    'akta%2e%2e.pdf',
+    'akta;rm -rf.pdf',
+    `${'a'.repeat(121)}.pdf`,
+    '',
+  ];
+  for (const name of badNames)
+    list.push(post(`attachment named ${json(name).slice(0, 40)}`, attachment(name), 422, 'invalid-attachment'));
+
+  // Over the body limit, read no further than the limit.
+  list.push(
+    post(
+      'body over 30 MB',
+      caseWith((b) => (b.padding = 'x'.repeat(31 * 1024 * 1024))),
+      413,
+      'too-large',
+    ),
+  );
+
+  // Multipart.
+  const multipart = (name: string, build: (form: FormData) => void, status: number, error: string): Row => {
+    const form = new FormData();
+    build(form);
+    return { name: `multipart: ${name}`, body: form, status, error };
+  };
+  list.push(
+    multipart(
+      'no case field',
+      (f) => f.append('attachments', new Blob([Buffer.from('%PDF-1.4')], { type: 'application/pdf' }), 'a.pdf'),
+      400,
+      'invalid-request',
+    ),
+    multipart('case not JSON', (f) => f.append('case', '{sop:'), 400, 'invalid-json'),
+    multipart(
+      'attachments a text field',
+      (f) => {
+        f.append('case', json(baseCase));
+        f.append('attachments', 'akta.pdf');
+      },
+      400,
+      'invalid-request',
+    ),
+    multipart(
+      'file with traversal name',
+      (f) => {
+        f.append('case', json(baseCase));
+        f.append('attachments', new Blob([Buffer.from('%PDF-1.4')], { type: 'application/pdf' }), '../../akta.pdf');
+      },
+      422,
+      'invalid-attachment',
+    ),
+    multipart(
+      'file over 10 MB',
+      (f) => {
+        f.append('case', json(baseCase));
+        f.append(
+          'attachments',
+          new Blob([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024 + 1)], { type: 'application/pdf' }),
+          'besar.pdf',
+        );
+      },
+      413,
+      'invalid-attachment',
+    ),
+    multipart(
+      'file of the wrong type',
+      (f) => {
+        f.append('case', json(baseCase));
+        f.append('attachments', new Blob([Buffer.from('MZ')], { type: 'application/x-msdownload' }), 'akta.exe');
+      },
+      422,
+      'invalid-attachment',
+    ),
+    multipart(
+      'incomplete case with a file',
+      (f) => {
+        f.append(
+          'case',
+          caseWith((b) => {
+            b.requirements = [];
+          }),
+        );
+        f.append('attachments', new Blob([Buffer.from('%PDF-1.4')], { type: 'application/pdf' }), 'akta.pdf');
+      },
+      422,
+      'incomplete',
+    ),
+  );
+
+  // Reading.
+  const get = (name: string, path: string, status: number, error?: string, mentions?: string[]): Row => ({
+    name,
+    method: 'GET',
+    path,
+    status,
+    error,
+    mentions,
+  });
+  list.push(
+    get('unknown case', '/api/cases/AAAAAAAAAAAA', 404, 'not-found'),
+    get('case id with traversal', '/api/cases/..%2F..%2Fetc', 404, 'not-found'),
+    get('case id too short', '/api/cases/abc', 404, 'not-found'),
+    get('receipt of an unknown case', '/api/cases/AAAAAAAAAAAA/receipt', 404, 'not-found'),
+    get('permit search without a key', '/api/permits', 400, 'invalid-query'),
+    get('permit search by date only', '/api/permits?from=2026-01-01', 400, 'invalid-query'),
+    get('permit search with bad NIB', '/api/permits?nib=123', 400, 'invalid-query'),
+    get('permit search with bad date', '/api/permits?sop=SOP-LP2N-PPK-01&from=kemarin', 400, 'invalid-query'),
+    get('permit search from month 13', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-13-45', 400, 'invalid-query', [
+      'from',
+      'kalender',
+    ]),
+    get('permit search to 30 February', '/api/permits?sop=SOP-LP2N-PPK-01&to=2026-02-30', 400, 'invalid-query', [
+      'to',
+      'kalender',
+    ]),
+    get(
+      'permit search from after to',
+      '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01',
+      400,
+      'invalid-query',
+      ['2026-05-02', '2026-05-01'],
+    ),
+    get('dashboard from 2026-99-99', '/api/dasbor?from=2026-99-99', 400, 'invalid-query', ['from', 'kalender']),
+    get('dashboard to 29 February 2026', '/api/dasbor?to=2026-02-29', 400, 'invalid-query', ['to', 'kalender']),
+    get('dashboard from after to', '/api/dasbor?from=2026-05-02&to=2026-05-01', 400, 'invalid-query', [
+      '2026-05-02',
+      '2026-05-01',
+    ]),
+    get('dashboard from after today', '/api/dasbor?from=2999-01-01', 400, 'invalid-query', ['2999-01-01', 'hari ini']),
+    get('dashboard with unknown parameter', '/api/dasbor?bulan=5', 400, 'invalid-query', ['"bulan"']),
+    get('permit search with bad status', '/api/permits?sop=SOP-LP2N-PPK-01&status=hilang', 400, 'invalid-query'),
+    get('permit search with bad SOP', '/api/permits?sop=%3Cscript%3E', 400, 'invalid-query'),
+    get('permit search with a limit over 500', '/api/permits?sop=SOP-LP2N-PPK-01&limit=501', 400, 'invalid-query'),
+    get(
+      'permit search with a limit not a number',
+      '/api/permits?sop=SOP-LP2N-PPK-01&limit=semua',
+      400,
+      'invalid-query',
+    ),
+    get('permit search by a name of two letters', '/api/permits?nama=PT', 400, 'invalid-query'),
+    get('permit search with unknown parameter', '/api/permits?nib=9120001234567&halaman=2', 400, 'invalid-query'),
+    get('unknown permit', '/api/permits/AAAAAAAAAAAA.api-u', 404, 'not-found'),
+    get('permit id with traversal', '/api/permits/..%2F..%2Fetc%2Fpasswd', 404, 'not-found'),
+    get('copy 4', '/api/permits/AAAAAAAAAAAA.api-u/copies/4', 404, 'not-found'),
+    get('copy of another case', `/api/permits/${caseId}.api-u/copies/1`, 404, 'not-found'),
+    get('draft of an unknown permit', '/api/permits/AAAAAAAAAAAA.api-u/draft.docx', 404, 'not-found'),
+    get('unknown address', '/api/admin', 404, 'not-found'),
+    { name: 'DELETE a case', method: 'DELETE', path: `/api/cases/${caseId}`, status: 404, error: 'not-found' },
+    { name: 'PUT the outbox', method: 'PUT', path: '/api/outbox', status: 404, error: 'not-found' },
+  );
+
+  // Decisions.
+  const decide = (
+    name: string,
+    link: string,
+    fields: Record<string, string>,
+    status: number,
+    error: string,
+    mentions?: string[],
+  ): Row => ({
+    name: `decision: ${name}`,
+    method: 'POST',
+    path: `/a/${link}`,
+    body: new URLSearchParams(fields).toString(),
+    type: 'application/x-www-form-urlencoded',
+    status,
+    error,
+    mentions,
+  });
+  list.push(
+    decide('on a step already decided', decidedLink, { decision: 'approve' }, 409, 'decided'),
+    decide(
+      'return on a step already decided',
+      decidedLink,
+      { decision: 'return', returnTo: 'applicant', note: 'Berkas kurang' },
+      409,
+      'decided',
+    ),
+    decide('unknown link', 'AAAAAAAAAAAAAAAAAAAAAA', { decision: 'approve' }, 404, 'not-found'),
+    decide('link id with traversal', '..%2F..%2Fetc', { decision: 'approve' }, 404, 'not-found'),
+    decide('no decision', waitingLink, {}, 422, 'invalid'),
+    decide('unknown decision', waitingLink, { decision: 'setuju' }, 422, 'invalid'),
+    decide('decision with HTML', waitingLink, { decision: '<script>approve</script>' }, 422, 'invalid'),
+    decide(
+      'return where this step sends nothing back',
+      waitingLink,
+      { decision: 'return', returnTo: '6', note: 'Kembali' },
+      422,
+      'invalid',
+    ),
+    decide(
+      'reject where the SOP allows none',
+      waitingLink,
+      { decision: 'reject', note: 'Ditolak saja' },
+      422,
+      'invalid',
+    ),
+    decide('note over 2000 characters', waitingLink, { decision: 'approve', note: 'n'.repeat(2001) }, 422, 'invalid'),
+    decide(
+      'draft data with __proto__',
+      waitingLink,
+      { decision: 'approve', documentData: '{"__proto__":{"imta":{}}}' },
+      422,
+      'invalid',
+      ['"__proto__"'],
+    ),
+    decide(
+      'draft data with a string over 2000 characters',
+      waitingLink,
+      {
+        decision: 'approve',
+        documentData: json({
+          'api-u': { ...(baseCase.form as LooseJson).documents['api-u'], tanggal: 't'.repeat(2001) },
+        }),
+      },
+      422,
+      'invalid',
+      ['documentData.api-u.tanggal', '2000'],
+    ),
+    decide(
+      'draft data making the case over 64 KB',
+      waitingLink,
+      { decision: 'approve', documentData: json({ 'api-u': apiUWithSections(100, 1000) }) },
+      422,
+      'invalid',
+      ['64 KB'],
+    ),
+    decide(
+      'draft field null',
+      waitingLink,
+      {
+        decision: 'approve',
+        documentData: json({ 'api-u': { ...(baseCase.form as LooseJson).documents['api-u'], perusahaan: null } }),
+      },
+      422,
+      'invalid',
+      ['perusahaan', 'kumpulan isian'],
+    ),
+  );
+  return list;
+}
+
+/** Words of zod's English and of its Indonesian locale's leftovers ("diharapkan object, diterima null"). */
+const ENGLISH =
+  /\b(expected|invalid|required|must|received|undefined|error|object|number|string|nan|null|array|boolean|bigint|input|value|instanceof|true|false|keys?|too (big|small))\b/i;
+
+describe('bad input over HTTP', () => {
+  it('answers at least 100 malformed requests with a clear 4xx in Bahasa Indonesia, and stores nothing', async () => {
+    baseCase = valid();
+    const table = rows();
+    expect(table.length).toBeGreaterThanOrEqual(100);
+    const before = await settledSnapshot();
+    const failures: string[] = [];
+    for (const row of table) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (row.type) headers['content-type'] = row.type;
+      const response = await clerk.fetch(`${paraf.url}${row.path ?? '/api/cases'}`, {
+        method: row.method ?? 'POST',
+        headers,
+        body: row.body,
+      });
+      const text = await response.text();
+      let body: { error?: string; message?: string } = {};
+      try {
+        body = JSON.parse(text);
+      } catch {
+        failures.push(`${row.name}: not JSON: ${text.slice(0, 80)}`);
+        continue;
+      }
+      if (response.status !== row.status || (row.error && body.error !== row.error))
+        failures.push(`${row.name}: ${response.status} ${text.slice(0, 200)}`);
+      // Indonesian for people: no English validator wording or type name leaks through.
+      if (!body.message || ENGLISH.test(body.message)) failures.push(`${row.name}: message ${body.message}`);
+      for (const name of row.mentions ?? [])
+        if (!body.message?.includes(name)) failures.push(`${row.name}: message does not name ${name}: ${body.message}`);
+      if (JSON.stringify(await snapshot()) !== JSON.stringify(before))
+        failures.push(`${row.name}: something was stored`);
+    }
+    expect(failures).toEqual([]);
+    // The waiting step still waits for a proper decision.
+    expect((await clerk.decide(`${paraf.url}/a/${waitingLink}`, { decision: 'approve' })).status).toBe(200);
+  }, 240_000);
+
+  it('refuses a body that reaches for a prototype, and leaves Object.prototype of the serving process as it was', async () => {
+    baseCase = valid();
+    // The runtime serves from this very process: a merge that followed these keys would change this Object.prototype.
+    const own = Object.getOwnPropertyNames(Object.prototype).sort();
+    const reach = {
+      'a top-level __proto__': `{"__proto__":{"polluted":"yes"},${json(baseCase).slice(1)}`,
+      "the applicant's constructor.prototype": injected(
+        '"applicant":{',
+        '"constructor":{"prototype":{"polluted":"yes"}},',
+      ),
+      "a document's __proto__ inside a list": injected('"documents":{', '"x":[{"__proto__":{"polluted":"yes"}}],'),
+      'form.__proto__.__proto__': injected('"form":{', '"__proto__":{"__proto__":{"polluted":"yes"}},'),
+    };
+    const before = await settledSnapshot();
+    for (const [what, body] of Object.entries(reach)) {
+      const response = await clerk.fetch(`${paraf.url}/api/cases`, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body,
+      });
+      const answer = (await response.json()) as { error: string; message: string };
+      expect({ what, status: response.status, error: answer.error }).toEqual({
+        what,
+        status: 400,
+        error: 'invalid-request',
+      });
+      // Refused for the key itself, named, not for something else in the body.
+      expect(answer.message, what).toMatch(/"(__proto__|constructor)"/);
+      expect(({} as Record<string, unknown>).polluted, what).toBeUndefined();
+      expect(Object.getOwnPropertyNames(Object.prototype).sort(), what).toEqual(own);
+    }
+    expect(await settledSnapshot()).toEqual(before);
+  }, 240_000);
+});
+
+describe('bad input in the pages', () => {
+  it('answers the Dasbor page with an impossible date or a period backwards with 400 and the reason, not 500', async () => {
+    const before = await settledSnapshot();
+    for (const [query, names] of [
+      ['from=2026-99-99', ['from', 'kalender']],
+      ['from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']],
+    ] as const) {
+      const response = await clerk.fetch(`${paraf.url}/dasbor?${query}`, { headers: { accept: 'text/html' } });
+      const text = await response.text();
+      expect(response.status, query).toBe(400);
+      expect(text).toContain('role="alert"');
+      for (const name of names) expect(text).toContain(name);
+    }
+    expect(await settledSnapshot()).toEqual(before);
+  });
+
+  it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {
+    const submitted = await clerk.submit(
+      completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Survei Setengah'),
+    );
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    let link = (await clerk.nextLink(fileNumber))!;
+    while (link.step !== 13) {
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+      link = (await clerk.nextLink(fileNumber))!;
+    }
+    const before = await settledSnapshot();
+    const half = await clerk.decide(link.url, { decision: 'approve', u1: '4', u2: '3', u3: '3', u4: '4' });
+    expect(half.status).toBe(422);
+    const message = String(half.body.message);
+    expect(message).toMatch(/^Survei kepuasan belum lengkap: /);
+    for (const label of ['Produk spesifikasi jenis pelayanan', 'Kompetensi pelaksana', 'Sarana dan prasarana'])
+      expect(message).toContain(`${label}: pilih nilai 1, 2, 3 atau 4`);
+    expect(message).not.toMatch(ENGLISH);
+    expect(await settledSnapshot()).toEqual(before);
+  }, 60_000);
+});
+
+describe('an expired approval link', () => {
+  it('shows that it expired, on GET and on POST, and decides nothing', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-TKT-02')));
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    const link = (await clerk.nextLink(fileNumber))!;
+    const linkId = link.url.split('/a/')[1]!;
+    await paraf.runtime.dynamo.send(
+      new UpdateCommand({
+        TableName: 'paraf',
+        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' },
+      }),
+    );
+    const before = await settledSnapshot();
+    const page = await fetch(link.url);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('Tautan ini sudah kedaluwarsa');
+    expect(await clerk.decide(link.url, { decision: 'approve' })).toEqual({
+      status: 410,
+      body: { error: 'expired', message: 'Tautan ini sudah kedaluwarsa.' },
+    });
+    expect(await settledSnapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,224 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { getLink } from '#records/links.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { quietState, storedState } from '../support/stored-state.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+/**
+ * Everything that must change nothing, checked against the whole stored state (every table item,
+ * archived object, outbox message and execution file): GET and HEAD of every kind of approval link
+ * at every step of a case, refused decisions, and the public and staff pages once it is issued.
+ */
+const dataDir = tempDataDir('paraf-reads-');
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  paraf = await startLocal({ dataDir, port: 0 });
+  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
+});
+afterAll(async () => {
+  await paraf?.close();
+  removeDir(dataDir);
+});
+
+type Request = {
+  name: string;
+  url: string;
+  method?: string;
+  form?: Record<string, string>;
+  status: number | number[];
+  contains?: string;
+};
+
+/** Each request in turn on a quiet runtime: the answer expected, and the stored state as it was after each one and once quiet again. */
+async function expectNoChange(requests: Request[]) {
+  const before = await quietState(paraf);
+  const failures: string[] = [];
+  for (const request of requests) {
+    const method = request.method ?? 'GET';
+    const response = await clerk.fetch(request.url, {
+      method,
+      headers: request.form
+        ? { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+        : { accept: 'text/html' },
+      body: request.form ? new URLSearchParams(request.form) : undefined,
+    });
+    const text = await response.text();
+    const statuses = ([] as number[]).concat(request.status);
+    if (!statuses.includes(response.status))
+      failures.push(`${method} ${request.name}: ${response.status} ${text.slice(0, 160)}`);
+    if (method === 'HEAD' && text !== '') failures.push(`HEAD ${request.name}: a body`);
+    if (request.contains && !text.includes(request.contains))
+      failures.push(`${method} ${request.name}: no "${request.contains}"`);
+    const now = await storedState(paraf);
+    if (JSON.stringify(now) !== JSON.stringify(before))
+      failures.push(`${method} ${request.name}: changed the stored state`);
+  }
+  expect(failures).toEqual([]);
+  expect(await quietState(paraf)).toEqual(before);
+}
+
+const getAndHead = (name: string, url: string, status: number | number[], contains?: string): Request[] => [
+  { name, url, status, contains },
+  { name, url, method: 'HEAD', status },
+];
+
+describe('reads and refused decisions change nothing stored', () => {
+  it('GET and HEAD of every link kind at every step, its drafts, and refused POSTs; then every page of the issued permit', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Baca Saja'));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { id, fileNumber, receiptCode, receiptUrl } = submitted.body as {
+      id: string;
+      fileNumber: string;
+      receiptCode: string;
+      receiptUrl: string;
+    };
+    const decided: string[] = [];
+    const kinds = new Set<string>();
+    let returnedToApplicant = false;
+
+    for (;;) {
+      const link = await clerk.nextLink(fileNumber, 30_000);
+      if (!link) break;
+      const linkId = link.url.split('/a/')[1]!;
+      const record = (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!;
+      expect(record.status).toBe('waiting');
+      kinds.add(`${record.purpose}, step ${link.step}`);
+      await expectNoChange([
+        ...getAndHead(`waiting link, step ${link.step} (${record.purpose})`, link.url, 200, fileNumber),
+        // The draft the official is asked about (before it is drafted, a 404).
+        ...getAndHead(`draft of the waiting link, step ${link.step}`, `${link.url}/dokumen/api-u`, [200, 404]),
+        {
+          name: `decision "maybe" on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'maybe' },
+          status: 422,
+        },
+        {
+          name: `a note over 2000 characters on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'approve', note: 'x'.repeat(2001) },
+          status: 422,
+        },
+        {
+          name: `return to a step that does not exist on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'return', returnTo: '99', note: 'ke langkah 99' },
+          status: [409, 422],
+        },
+        {
+          name: `unreadable documentData on step ${link.step}`,
+          url: link.url,
+          method: 'POST',
+          form: { decision: 'approve', documentData: '{"api-u": ' },
+          status: 422,
+        },
+        ...decided.flatMap((url) => [
+          ...getAndHead(`decided link ${url.split('/a/')[1]}`, url, 200, 'Sudah diputuskan'),
+          {
+            name: `second decision on ${url.split('/a/')[1]}`,
+            url,
+            method: 'POST',
+            form: { decision: 'approve' },
+            status: 409,
+          },
+        ]),
+        ...getAndHead('unknown link', `${paraf.url}/a/tidak-ada-tautan-ini`, 404),
+        {
+          name: 'decision on an unknown link',
+          url: `${paraf.url}/a/tidak-ada-tautan-ini`,
+          method: 'POST',
+          form: { decision: 'approve' },
+          status: 404,
+        },
+      ]);
+      const returning: boolean = link.step === 9 && !returnedToApplicant;
+      returnedToApplicant ||= returning;
+      const answer = await clerk.decide(
+        link.url,
+        returning
+          ? { decision: 'return', returnTo: 'applicant', note: 'Referensi bank sudah kedaluwarsa' }
+          : { decision: 'approve' },
+      );
+      expect(answer.status, `${link.subject}: ${JSON.stringify(answer.body)}`).toBe(200);
+      decided.push(link.url);
+    }
+    expect((await clerk.waitForStatus(id, ['selesai', 'gagal', 'ditolak'])).status).toBe('selesai');
+    // The kinds of link a licensing case mails: each reviewer's step, the drafting step, the
+    // applicant's correction after a return, and the hand-over with the satisfaction survey.
+    expect([...kinds]).toEqual(expect.arrayContaining(['step, step 7', 'step, step 9', 'step, step 13']));
+    expect([...kinds].some((kind) => kind.startsWith('applicant-correction'))).toBe(true);
+
+    const permits = (await clerk.json(`/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01`)).body.permits as {
+      documentId: string;
+      caseId: string;
+    }[];
+    const documentId = permits.find((p) => p.caseId === id)!.documentId;
+    const pages: [string, string, number | number[], string?][] = [
+      ['home', '/', 200],
+      ['cek status', '/cek-status', 200],
+      [
+        'cek status of the case',
+        `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(receiptCode)}`,
+        200,
+        fileNumber,
+      ],
+      [
+        'cek status with a wrong code',
+        `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH`,
+        [200, 400, 404],
+      ],
+      ['verification page', `/verifikasi/${documentId}`, 200, 'SAH dan berlaku'],
+      ['verification of an unknown document', '/verifikasi/AAAAAAAAAAAA.api-u', 404],
+      ['case', `/api/cases/${id}`, 200],
+      ['receipt', receiptUrl, 200],
+      ['copy 1', `/api/permits/${documentId}/copies/1`, 200],
+      ['copy 3', `/api/permits/${documentId}/copies/3`, 200],
+      ['draft', `/api/permits/${documentId}/draft.docx`, 200],
+      ['permit search', '/api/permits?sop=SOP-LP2N-PPK-01', 200],
+      ['archive', '/arsip?nama=Baca', 200],
+      ['archive entry', `/arsip/${documentId}`, 200],
+      ['loket', '/loket', 200],
+      ['tugas', '/tugas', 200],
+      ['tata usaha', '/tata-usaha', 200],
+      ['dasbor', '/dasbor', 200],
+      ['outbox', '/api/outbox', 200],
+    ];
+    await expectNoChange(
+      pages.flatMap(([name, path, status, contains]) => getAndHead(name, `${paraf.url}${path}`, status, contains)),
+    );
+  }, 240_000);
+
+  it('GET, HEAD and a decision on an expired link change nothing', async () => {
+    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Tautan Lama'));
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    const link = (await clerk.nextLink(fileNumber, 30_000))!;
+    const linkId = link.url.split('/a/')[1]!;
+    await quietState(paraf);
+    await paraf.runtime.dynamo.send(
+      new UpdateCommand({
+        TableName: 'paraf',
+        Key: { pk: `LINK#${linkId}`, sk: 'META' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' },
+      }),
+    );
+    await expectNoChange([
+      ...getAndHead('expired link', link.url, 410, 'kedaluwarsa'),
+      ...getAndHead('draft of an expired link', `${link.url}/dokumen/api-u`, 404),
+      {
+        name: 'decision on an expired link',
+        url: link.url,
+        method: 'POST',
+        form: { decision: 'approve' },
+        status: 410,
+      },
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,541 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveClient } from '#runtime/archive-client.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
+import { getCase } from '#records/case-records.ts';
+import { getLink } from '#records/links.ts';
+import type { Sop } from '#sop/schema.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { officeClock, witaDateTime } from '#clock/add-working-days.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { expectServedCopies } from '../support/served-copies.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+const dataDir = tempDataDir('paraf-http-');
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  paraf = await startLocal({ dataDir, port: 0 });
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+});
+afterAll(async () => {
+  await paraf?.close();
+  removeDir(dataDir);
+});
+
+/** How long a case may stand still (no new e-mail, still running) before following it gives up: a ceiling, not a budget. */
+const STILL_MS = 60_000;
+
+/**
+ * Follows a case's e-mails to its end, approving every step, except where `choose` returns other
+ * form fields for a step (a send-back); returns the steps in the order they were asked. It stops
+ * when the case stops, and fails only when the case stands still for STILL_MS, however long the
+ * whole case takes on a busy machine.
+ */
+async function followLinks(
+  caseId: string,
+  fileNumber: string,
+  choose: (step: number, seen: number) => Record<string, string> | undefined = () => undefined,
+) {
+  const asked: number[] = [];
+  let stillSince = Date.now();
+  while (Date.now() - stillSince < STILL_MS) {
+    const link = await clerk.nextLink(fileNumber, 200);
+    if (!link) {
+      const { body } = await clerk.json(`/api/cases/${caseId}`);
+      if (body.status !== 'berjalan') return asked;
+      continue;
+    }
+    stillSince = Date.now();
+    asked.push(link.step);
+    const fields = choose(link.step, asked.filter((s) => s === link.step).length) ?? { decision: 'approve' };
+    const result = await clerk.decide(link.url, fields);
+    expect(result.status, `${link.subject}: ${JSON.stringify(result.body)}`).toBe(200);
+  }
+  throw new Error(`${fileNumber} stood still for ${STILL_MS} ms; steps asked: ${asked.join(',')}`);
+}
+
+describe('the local runtime over HTTP', () => {
+  it('takes an API-U application through three send-backs to a numbered, verifiable permit', async () => {
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const submitted = await clerk.submit(completeApplication(sop));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { id, fileNumber, receiptUrl, deadline } = submitted.body as {
+      id: string;
+      fileNumber: string;
+      receiptUrl: string;
+      deadline: string;
+    };
+    expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
+    expect(deadline).toMatch(/^20\d\d-\d\d-\d\d$/);
+
+    // A mail scanner opening the first link (GET and HEAD) changes nothing.
+    const first = (await clerk.nextLink(fileNumber))!;
+    const linkId = first.url.split('/a/')[1]!;
+    // The official signed in before (a session is written then); the scanner is not signed in at all.
+    await clerk.session(await clerk.recipientOf(first.url));
+    await expectNothingChanged(paraf, 'GET and HEAD of a waiting link', async () => {
+      const scanned = await fetch(first.url);
+      expect(scanned.status).toBe(200);
+      const seen = await scanned.text();
+      expect(seen).not.toContain('<form method="post"');
+      expect(seen).toContain('Langkah ini diminta kepada');
+      const page = await clerk.fetch(first.url);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<form method="post" class="card">');
+      expect(html).toContain('Setuju');
+      expect(html).toContain(fileNumber);
+      expect((await clerk.fetch(first.url, { method: 'HEAD' })).status).toBe(200);
+    });
+    expect((await getLink(paraf.runtime.dynamo, 'paraf', linkId))!.status).toBe('waiting');
+    expect((await clerk.decide(first.url, { decision: 'approve' })).status).toBe(200);
+    const again = await clerk.decide(first.url, { decision: 'approve' });
+    expect(again).toEqual({ status: 409, body: { error: 'decided', message: 'Langkah ini sudah diputuskan.' } });
+    expect(await (await clerk.fetch(first.url)).text()).toContain('Sudah diputuskan');
+
+    const returns: Record<number, Record<string, string>> = {
+      8: { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' },
+      9: { decision: 'return', returnTo: 'applicant', note: 'Referensi bank devisa sudah kedaluwarsa' },
+      10: { decision: 'return', returnTo: '9', note: 'Mohon Kabid periksa ulang bagian barang' },
+    };
+    const asked = await followLinks(id, fileNumber, (step, seen) => (seen === 1 ? returns[step] : undefined));
+    expect(asked).toEqual([7, 8, 7, 8, 9, 6, 6, 7, 8, 9, 10, 9, 10, 11, 12, 13]);
+
+    const status = await clerk.waitForStatus(id, ['selesai']);
+    expect(status.status).toBe('selesai');
+    expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain(
+      'Referensi bank devisa sudah kedaluwarsa',
+    );
+    const receipt = await clerk.fetch(`${paraf.url}${receiptUrl}`);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+
+    const search = await clerk.json(`/api/permits?nib=9120001234567&sop=${sop.id}`);
+    const permit = (
+      search.body.permits as { documentId: string; registrationNumber: string; copies: { sha256: string }[] }[]
+    ).find((p) => p.documentId.startsWith(id))!;
+    expect(permit.registrationNumber).toMatch(/^503\/\d{3}\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
+    const byNumber = await clerk.json(`/api/permits?regNo=${encodeURIComponent(permit.registrationNumber)}`);
+    expect((byNumber.body.permits as unknown[]).length).toBe(1);
+    // Each copy as served: its own label, its SHA-256 as the verification page shows it, and its
+    // signatures in pdfsig trusting the office CA (copy 1 carries the two paraf as well).
+    await expectServedCopies(clerk, permit.documentId, dataDir, [4, 2, 2]);
+    const docx = await clerk.fetch(`${paraf.url}/api/permits/${permit.documentId}/draft.docx`);
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body).toMatchObject({
+      found: true,
+      registrationNumber: permit.registrationNumber,
+      status: 'aktif',
+    });
+    expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(
+      permit.copies.map((c) => c.sha256),
+    );
+    expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain(
+      'SAH dan berlaku',
+    );
+    const unknown = await clerk.fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
+  }, 240_000);
+
+  it('shows the holder printed on the permit, not the name typed at the counter, in the archive, its search, the verification page and the trail', async () => {
+    // A proxy applies at the counter under his own name; the permit is issued to the company.
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Budi Santoso (kuasa)');
+    const data = application.form.documents['api-u'] as { perusahaan: Record<string, string> };
+    data.perusahaan = {
+      ...data.perusahaan,
+      nama: 'PT Kutai Energi Persada',
+      nib: '9120007654321',
+      npwp: '02.345.678.9-721.000',
+    };
+    const submitted = await clerk.submit(application);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    await followLinks(id, fileNumber);
+    expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+
+    const byName = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai energi')}`)).body.permits as {
+      documentId: string;
+      caseId: string;
+      company: string;
+      nib: string;
+    }[];
+    const permit = byName.find((p) => p.caseId === id)!;
+    expect(permit).toMatchObject({ company: 'PT Kutai Energi Persada', nib: '9120007654321' });
+    expect(
+      (
+        (await clerk.json(`/api/permits?nama=${encodeURIComponent('budi santoso')}`)).body.permits as {
+          caseId: string;
+        }[]
+      ).filter((p) => p.caseId === id),
+    ).toEqual([]);
+    expect(
+      ((await clerk.json('/api/permits?nib=9120007654321')).body.permits as { caseId: string }[]).map((p) => p.caseId),
+    ).toContain(id);
+
+    const verified = await clerk.json(`/verifikasi/${permit.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body.company).toBe('PT Kutai Energi Persada');
+    for (const path of [
+      `/verifikasi/${permit.documentId}`,
+      `/arsip/${permit.documentId}`,
+      `/arsip?nama=${encodeURIComponent('kutai energi')}`,
+    ]) {
+      const page = await (await clerk.fetch(`${paraf.url}${path}`)).text();
+      expect(page, path).toContain('PT Kutai Energi Persada');
+      expect(page, path).not.toContain('Budi Santoso');
+    }
+    // The archived trail names the holder of each number it issued.
+    const trails = await archiveClient(paraf.runtime).send(
+      new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/audit-trail/` }),
+    );
+    const latest = (trails.Contents ?? [])
+      .map((o) => o.Key!)
+      .sort()
+      .at(-1)!;
+    const trail = JSON.parse(
+      await (
+        await archiveClient(paraf.runtime).send(new GetObjectCommand({ Bucket: 'paraf-archive', Key: latest }))
+      ).Body!.transformToString(),
+    );
+    expect(trail.issued).toEqual([
+      {
+        documentId: permit.documentId,
+        registrationNumber: expect.any(String),
+        holder: { name: 'PT Kutai Energi Persada', nib: '9120007654321', npwp: '02.345.678.9-721.000' },
+      },
+    ]);
+  }, 240_000);
+
+  it('recommends revoking a permit through 067/014 (it stays in force, showing the recommendation), then revokes it through 067/013', async () => {
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'Rina Wulandari (kuasa)');
+    (application.form.documents['api-u'] as { perusahaan: Record<string, string> }).perusahaan.nama =
+      'PT Kutai Tambang Lestari';
+    const apiU = await clerk.submit(application);
+    const { id: permitCase, fileNumber: permitFile } = apiU.body as { id: string; fileNumber: string };
+    await followLinks(permitCase, permitFile);
+    const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as {
+      documentId: string;
+      registrationNumber: string;
+    }[];
+
+    // 014: a recommendation to the authority that revokes. The permit is not revoked by it.
+    const recommending = await clerk.submit({
+      ...completeApplication(paraf.runtime.sop('SOP-DALAK-067-014'), 'PT Kutai Tambang Lestari'),
+      permit: issued!.registrationNumber,
+    });
+    expect(recommending.status, JSON.stringify(recommending.body)).toBe(201);
+    const recommendationCase = recommending.body as { id: string; fileNumber: string };
+    await followLinks(recommendationCase.id, recommendationCase.fileNumber);
+    expect((await clerk.waitForStatus(recommendationCase.id, ['selesai', 'gagal'])).status).toBe('selesai');
+    const [recommendation] = (
+      (await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[]
+    ).filter((p) => p.caseId === recommendationCase.id);
+    expect(recommendation!.registrationNumber).toMatch(/^067\/\d{3}\/REK-CABUT\//);
+    const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(recommended.body).toMatchObject({
+      status: 'aktif',
+      revocation: null,
+      revocationRecommendations: [
+        {
+          number: recommendation!.registrationNumber,
+          addressedTo: 'Kepala Badan Koordinasi Penanaman Modal, Kementerian Investasi/BKPM',
+        },
+      ],
+    });
+    const publicPage = await (await clerk.fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text();
+    expect(publicPage).toContain(
+      `direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
+    );
+    expect(publicPage).not.toContain('DICABUT');
+    const archivePage = await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
+    expect(archivePage).toContain(
+      `aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
+    );
+    const searchPage = await (
+      await clerk.fetch(`${paraf.url}/arsip?nama=${encodeURIComponent('kutai tambang')}`)
+    ).text();
+    expect(searchPage).toContain('aktif, direkomendasikan untuk dicabut');
+    expect(
+      (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body.permits,
+    ).toEqual([]);
+    const inForce = (await clerk.json(`/api/permits?regNo=${encodeURIComponent(issued!.registrationNumber)}`)).body
+      .permits as { status: string; revocationRecommendations: unknown[] }[];
+    expect(inForce).toMatchObject([
+      {
+        status: 'aktif',
+        revocationRecommendations: [{ number: recommendation!.registrationNumber, caseId: recommendationCase.id }],
+      },
+    ]);
+
+    const revocation = paraf.runtime.sop('SOP-DALAK-067-013');
+    expect(
+      (
+        await clerk.submit({
+          ...completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')),
+          permit: issued!.registrationNumber,
+        })
+      ).body.error,
+    ).toBe('no-permit-here');
+    expect(
+      (await clerk.submit({ ...completeApplication(revocation), permit: '503/999/API-U/DPMPTSP-III/I/2026' })).body
+        .error,
+    ).toBe('unknown-permit');
+    const started = await clerk.submit({
+      ...completeApplication(revocation, 'PT Kutai Energi Persada'),
+      permit: issued!.registrationNumber,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const { id, fileNumber } = started.body as { id: string; fileNumber: string };
+    await followLinks(id, fileNumber);
+    expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+
+    const [decree] = (
+      (await clerk.json(`/api/permits?sop=SOP-DALAK-067-013`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[]
+    ).filter((p) => p.caseId === id);
+    const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
+    expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
+    expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(
+      `DICABUT dengan ${decree!.registrationNumber}`,
+    );
+    expect(await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(
+      `dicabut dengan ${decree!.registrationNumber}`,
+    );
+    const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body
+      .permits as { documentId: string }[];
+    expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
+    const again = await clerk.submit({ ...completeApplication(revocation), permit: issued!.registrationNumber });
+    expect(again.body).toMatchObject({ error: 'permit-revoked' });
+  }, 360_000);
+
+  it('holds a DALAK 009 inspection on the date the Surat Tugas sets, at least a working day after the letter, and counts step 4 from that date', async () => {
+    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'));
+    const submitted = await clerk.submit(application);
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    for (const expected of [1, 2]) {
+      const link = (await clerk.nextLink(fileNumber))!;
+      expect(link.step).toBe(expected);
+      expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    }
+    const letterStep = (await clerk.nextLink(fileNumber))!;
+    expect(letterStep.step).toBe(3);
+    const clock = officeClock();
+    // The page computes the earliest day from the moment it is asked: one of the days computed from
+    // just before and just after (the same day, unless the request crossed midnight in WITA).
+    const earliestAround = async <T>(act: () => Promise<T>) => {
+      const before = clock.addWorkingDays(new Date(), 1);
+      const result = await act();
+      return { result, days: [...new Set([before, clock.addWorkingDays(new Date(), 1)])] };
+    };
+    const shown = (text: string) => /paling cepat (\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+    const { result: letterPage, days: earliestDays } = await earliestAround(async () =>
+      (await clerk.fetch(letterStep.url)).text(),
+    );
+    expect(earliestDays).toContain(shown(letterPage));
+    // The SOP's peringatan, on the step pages it applies to.
+    expect(letterPage).toContain(
+      '<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik',
+    );
+    const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
+    const on = (day: string) => ({
+      documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }),
+    });
+    const today = witaDateTime(new Date()).date;
+    const { result: tooSoon, days: refusedDays } = await earliestAround(() =>
+      clerk.decide(letterStep.url, { decision: 'approve', ...on(today) }),
+    );
+    expect(tooSoon.status).toBe(422);
+    expect(refusedDays).toContain(shown(String(tooSoon.body.message)));
+
+    const inspectionDay = clock.addWorkingDays(new Date(), 3);
+    expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
+    // The Kepala signs the two letters (config/signers.json) before they are numbered.
+    const signing = (await clerk.nextLink(fileNumber))!;
+    expect(signing.step).toBe(3);
+    const signingPage = await (await clerk.fetch(signing.url)).text();
+    expect(signingPage).toContain('Tanda tangan Surat Tugas, Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan');
+    expect(signingPage).toContain('(Kepala Dinas)');
+    // The signer signs what was drafted; the data stays the drafter's.
+    expect(signingPage).not.toContain('name="documentData"');
+    const changed = await clerk.decide(signing.url, {
+      decision: 'approve',
+      ...on(clock.addWorkingDays(new Date(), 5)),
+    });
+    expect(changed.status).toBe(422);
+    expect(changed.body.message).toContain('Penandatangan tidak mengubah data draf');
+    expect((await clerk.decide(signing.url, { decision: 'approve' })).status).toBe(200);
+    const inspection = (await clerk.nextLink(fileNumber))!;
+    expect(inspection.step).toBe(4);
+    // The case record names step 4 once its asking is recorded: polled, with a ceiling far above what it takes.
+    let body: Record<string, unknown> = {};
+    for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+      body = (await clerk.json(`/api/cases/${id}`)).body;
+      if ((body.current as { step?: number } | undefined)?.step === 4) break;
+    }
+    // 180 service minutes from the opening of the inspection day, not from the letter's approval.
+    expect(body.current as { step: number; dueAt: string }).toMatchObject({
+      step: 4,
+      dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString(),
+    });
+    expect(await (await clerk.fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+  }, 240_000);
+
+  it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {
+    const sop = paraf.runtime.sop('SOP-DALAK-067-010');
+    const submitted = await clerk.submit(completeApplication(sop));
+    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+    const kepala = paraf.runtime.staff.forLane('kepala-dinas')[0]!;
+    const drafter = paraf.runtime.staff.forLane('fungsional')[0]!;
+    // The Kepala returns the first letter to its drafter once, then signs the second.
+    const asked = await followLinks(id, fileNumber, (step, seen) =>
+      step === 3 && seen === 2 ? { decision: 'return', returnTo: '3', note: 'Nama petugas kurang lengkap' } : undefined,
+    );
+    expect(asked).toEqual([1, 2, 3, 3, 3, 3, 4, 5, 6, 7]);
+    const trail = (await clerk.waitForStatus(id, ['selesai', 'gagal'])).history as {
+      step: number;
+      actor: { id: string };
+      action: string;
+    }[];
+    const byKepala = trail
+      .filter((event) => event.step === 3 && event.actor.id === kepala.id)
+      .map((event) => event.action);
+    // The return names whom it reaches: the drafting step's role (allowed-routes.ts returnTarget).
+    const draftingRole = sop.lanes.find((lane) => lane.id === sop.steps.find((s) => s.no === 3)!.lane)!.label;
+    expect(byKepala.slice(0, 2)).toEqual([
+      `Langkah 3: Kembalikan ke ${draftingRole} (langkah 3)`,
+      'Langkah 3: Setuju dan tanda tangani',
+    ]);
+    expect(byKepala).toContain('Tanda tangan secara elektronik');
+
+    const [letter] = (
+      (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+        caseId: string;
+        documentId: string;
+        registrationNumber: string;
+        signers: { name: string; reason: string }[];
+      }[]
+    ).filter((p) => p.caseId === id);
+    expect(letter!.registrationNumber).toMatch(/^094\/\d{3}\/DPMPTSP-DALAK\//);
+    // The Kepala's signature first, then the number's stamp by the step's own official: a letter is numbered only once signed.
+    expect(letter!.signers.map((signer) => [signer.reason, signer.name])).toEqual([
+      ['Tanda tangan', kepala.name],
+      ['Registrasi', drafter.name],
+    ]);
+
+    const work = tempDataDir('paraf-pdfsig-');
+    try {
+      const nss = join(work, 'nss');
+      mkdirSync(nss);
+      spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+      expect(
+        spawnSync('certutil', [
+          '-A',
+          '-d',
+          `sql:${nss}`,
+          '-n',
+          'paraf-dev-ca',
+          '-t',
+          'CT,C,C',
+          '-i',
+          join(dataDir, 'pki', 'ca.cert.pem'),
+        ]).status,
+      ).toBe(0);
+      const file = join(work, 'surat-tugas.pdf');
+      writeFileSync(
+        file,
+        Buffer.from(await (await clerk.fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
+      );
+      const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
+      // The Kepala's signature, the number's stamp, and the document timestamp after them (B-LTA).
+      expect(report.match(/Signature #\d+/g), report).toHaveLength(3);
+      expect(report.match(/Signature is Valid\./g), report).toHaveLength(2);
+      expect(report.match(/Certificate is Trusted\./g), report).toHaveLength(2);
+      // The first signature (the earlier revision) is the Kepala's.
+      expect(/Signature #1:[\s\S]*?Signer Certificate Common Name: ([^\n]+)/.exec(report)?.[1], report).toBe(
+        kepala.name,
+      );
+      const verified = await verifyPdf(new Uint8Array(readFileSync(file)), [
+        pemToDer(readFileSync(join(dataDir, 'pki', 'ca.cert.pem'), 'utf8')),
+      ]);
+      expect(verified.ok).toBe(true);
+      expect(verified.signatures.map((signature) => [signature.signer, signature.valid, signature.trusted])).toEqual([
+        [kepala.name, true, true],
+        [drafter.name, true, true],
+      ]);
+    } finally {
+      removeDir(work);
+    }
+  }, 240_000);
+
+  it('runs every one of the 17 SOPs to completion by following its links', async () => {
+    const finished: Record<string, string[]> = {};
+    for (const sop of paraf.runtime.catalog) {
+      const submitted = await clerk.submit(completeApplication(sop));
+      expect(submitted.status, `${sop.id}: ${JSON.stringify(submitted.body)}`).toBe(201);
+      const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+      const asked = await followLinks(id, fileNumber);
+      const status = await clerk.waitForStatus(id, ['selesai', 'ditolak', 'gagal']);
+      expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe(
+        'selesai',
+      );
+      // Every promised date is set by the end, EO's from the technical recommendation's arrival.
+      if (sop.serviceTime) expect(status.deadline, sop.id).toMatch(/^20\d\d-\d\d-\d\d$/);
+      const numbered = sop.documents.filter((doc) => doc.register);
+      const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
+        caseId: string;
+        registrationNumber: string;
+      }[];
+      expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);
+      finished[sop.id] = permits.filter((p) => p.caseId === id).map((p) => p.registrationNumber);
+    }
+    // Every registration number the 17 cases were given is in an office format, and none is given twice across
+    // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
+    const numbers = Object.values(finished).flat();
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const number of numbers) expect(number).toMatch(/^\S+\/\d{3}\/\S+\/20\d\d$/);
+  }, 900_000);
+
+  it('loops back where a DALAK decision answers Tidak, and goes on after Ya', async () => {
+    const looping = paraf.runtime.catalog.filter((sop) =>
+      sop.steps.some((step) => step.returns.some((r) => r.answer === 'Tidak')),
+    );
+    expect(looping.map((sop) => sop.id)).toEqual(expect.arrayContaining(['SOP-DALAK-067-012', 'SOP-DALAK-067-013']));
+    for (const sop of looping) {
+      const question = sop.steps.find((step) =>
+        step.returns.some((r) => r.answer === 'Tidak'),
+      )! as Sop['steps'][number];
+      const back = question.returns.find((r) => r.answer === 'Tidak')!;
+      const submitted = await clerk.submit(completeApplication(sop));
+      const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
+      const asked = await followLinks(id, fileNumber, (step, seen) =>
+        step === question.no && seen === 1
+          ? { decision: 'return', returnTo: String(back.to), note: 'Tidak: ulangi pemeriksaan lapangan' }
+          : undefined,
+      );
+      const questionAt = asked.indexOf(question.no);
+      expect(asked.slice(questionAt + 1)).toContain(question.no);
+      expect(asked[questionAt + 1], `${sop.id}: ${asked.join(',')}`).toBe(
+        back.to === 'applicant' ? back.resumeAt : Number(back.to),
+      );
+      expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
+      expect((await getCase(paraf.runtime.dynamo, 'paraf', id))!.status).toBe('selesai');
+    }
+  }, 480_000);
+});

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { currentTotp } from '#identity/totp.ts';
+import { Clerk, completeApplication } from '../../scripts/clerk.ts';
+import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
+import { approveUntil, openUntil, signInPage, personAtParaf } from '../support/walk-case.ts';
+
+const at = personAtParaf('paraf-tata-usaha-');
+
+/** What a PDF says, read by pdftotext (poppler-utils), its spaces folded. */
+function pdfText(bytes: Buffer): string {
+  const file = join(at.dataDir, `uji-${Date.now()}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** An API-U case submitted at the counter's API, its steps approved up to Tata Usaha's numbering (step 11). */
+async function caseAtNumbering(clerk: Clerk, company: string) {
+  const started = await clerk.submit(completeApplication(at.paraf.runtime.sop('SOP-LP2N-PPK-01'), company));
+  expect(started.status, JSON.stringify(started.body)).toBe(201);
+  const { id, fileNumber, receiptCode } = started.body as { id: string; fileNumber: string; receiptCode: string };
+  return { caseId: id, fileNumber, receiptCode, numbering: await approveUntil(clerk, fileNumber, 11) };
+}
+
+describe("Tata Usaha's pages", () => {
+  it('shows the number it will give, then the number given; confirms the handover with its Bukti Serah Terima', async () => {
+    const { paraf, page, credentials } = at;
+    const clerk = new Clerk(paraf.url, credentials);
+    const first = await caseAtNumbering(clerk, 'PT Pertama Niaga Borneo');
+    const second = await caseAtNumbering(clerk, 'PT Kedua Niaga Mahakam');
+    // The first case takes the register's first number; its handover e-mail comes once it is given.
+    expect((await clerk.decide(first.numbering.url, { decision: 'approve' })).status).toBe(200);
+    await approveUntil(clerk, first.fileNumber, 12);
+
+    // The second's numbering page, from Tata Usaha's list: the number it will give, reading changes nothing.
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/tata-usaha`);
+    await page
+      .locator('section.card', { hasText: second.fileNumber })
+      .getByRole('link', { name: 'Beri nomor registrasi' })
+      .click();
+    const numberingUrl = page.url();
+    expect(new URL(numberingUrl).pathname).toBe(`/tata-usaha/nomor/${second.numbering.url.split('/a/')[1]}`);
+    const preview = (await page.locator('.nomor-berikut').innerText()).trim();
+    expect(preview).toMatch(/^503\/002\/API-U\//);
+    expect(await page.locator('main').innerText()).toContain('bila tidak ada dokumen lain');
+    await checkAtBothWidths(page, 'nomor-pratinjau');
+    await expectNothingChanged(paraf, 'GET and HEAD of the numbering page', async () => {
+      expect((await page.request.get(numberingUrl)).status()).toBe(200);
+      expect((await page.request.head(numberingUrl)).status()).toBe(200);
+      await page.goto(numberingUrl);
+    });
+
+    // Approved: the page says so, then shows the number given, the same as shown before, with the stamped copies.
+    await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
+    await page.getByRole('button', { name: 'Setujui dan beri nomor' }).click();
+    expect(await page.locator('p.ok').innerText()).toMatch(/Persetujuan tercatat|sudah diberikan/);
+    // The page reloads itself while the workflow numbers and stamps, as a person would watch it.
+    const given = page.locator('section.card', { hasText: 'Rangkap bernomor' }).locator('.nomor-diberikan');
+    await given.waitFor({ timeout: 60_000 });
+    expect((await given.innerText()).trim()).toBe(preview);
+    await checkAtBothWidths(page, 'nomor-diberikan');
+    const copy = await page.request.get(
+      `${paraf.url}${await page.locator('section.card', { hasText: 'Rangkap bernomor' }).getByRole('link', { name: 'rangkap 2' }).getAttribute('href')}`,
+    );
+    expect(pdfText(Buffer.from(await copy.body()))).toContain(preview);
+
+    // The register is gapless: the two numbers, one after the other.
+    const year = /\/(\d{4})$/.exec(preview)![1];
+    const register = await clerk.json(`/api/registers/api-u/${year}`);
+    const entries = register.body.entries as { seq: number; number: string; caseId: string; status: string }[];
+    expect(entries.map((e) => [e.seq, e.caseId, e.status])).toEqual([
+      [1, first.caseId, 'terpakai'],
+      [2, second.caseId, 'terpakai'],
+    ]);
+    expect(entries[1]!.number).toBe(preview);
+
+    // The handover is confirmed on the page, with the Bukti Serah Terima to print.
+    const collector = 'Siti Rahmawati (kuasa direksi)';
+    const card = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
+      p.locator('section.card', { hasText: second.fileNumber, has: p.locator('input[name=penerima]') }),
+    );
+    await card.locator('input[name=penerima]').fill(collector);
+    await card.locator('input[name=kode]').fill(second.receiptCode);
+    await card.getByRole('button', { name: 'Catat penyerahan' }).click();
+    expect(await page.locator('p.ok').innerText()).toContain(`diterima oleh ${collector}`);
+    expect(await page.locator('dl').innerText()).toContain(preview);
+    const confirmation = page.url();
+    const bukti = page.getByRole('link', { name: 'Cetak Bukti Tanda Terima Surat Izin (PDF)' });
+    await bukti.waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).pathname).toBe(new URL(confirmation).pathname);
+    await checkAtBothWidths(page, 'serah-terima');
+    const printed = pdfText(
+      Buffer.from(await (await page.request.get(`${paraf.url}${await bukti.getAttribute('href')}`)).body()),
+    );
+    expect(printed).toContain('BUKTI TANDA TERIMA SURAT IZIN');
+    expect(printed).toContain(collector);
+    expect(printed).toContain(preview);
+    // The list no longer holds it; the first case still waits for its handover.
+    await page.goto(`${paraf.url}/tata-usaha`);
+    expect(await page.locator('section.card', { hasText: second.fileNumber }).count()).toBe(0);
+    expect(await page.locator('section.card', { hasText: first.fileNumber }).count()).toBe(1);
+
+    // The archive record offers the same Bukti Serah Terima.
+    await page.goto(`${paraf.url}/arsip/${second.caseId}.api-u`);
+    const archived = page.getByRole('link', { name: 'Bukti Tanda Terima Surat Izin (PDF)' });
+    const fromArchive = await page.request.get(`${paraf.url}${await archived.getAttribute('href')}`);
+    expect(fromArchive.headers()['content-type']).toBe('application/pdf');
+    expect(pdfText(Buffer.from(await fromArchive.body()))).toContain(collector);
+    await checkAtBothWidths(page, 'arsip-bukti', { skipTextsContaining: [' draft: '] });
+  }, 300_000);
+});

@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
+import { getCase } from '#records/case-records.ts';
+import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
+import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
+import { type ParafInBrowser, signInOnPage, startWithBrowser } from '../support/paraf-pages.ts';
+
+/**
+ * Issue 16, point 7 (the pages' small things) and point 6's receipts: each checked in Chromium at
+ * 412 and 1280 px, on a runtime holding one issued API-U permit and one case waiting at step 6.
+ */
+let paraf: LocalParaf;
+let browser: Browser;
+let page: Page;
+let credentials: StaffCredentials;
+let started: ParafInBrowser | undefined;
+let issued: { fileNumber: string; caseId: string };
+let waiting: string;
+
+const MONTH_DATE =
+  /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}$/;
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+
+/** A case of API-U through every step by the HTTP API, as the pages post them, until it is done. */
+async function issuePermit(clerk: Clerk): Promise<{ fileNumber: string; caseId: string }> {
+  const started = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
+  expect(started.status, JSON.stringify(started.body)).toBe(201);
+  const { fileNumber, id: caseId } = started.body as { fileNumber: string; id: string };
+  // The applicant's step 13 is the last asked.
+  for (let step = 0; step !== 13; ) {
+    const next = await clerk.nextLink(fileNumber, 120_000);
+    expect(next, `the step after ${step}`).toBeDefined();
+    const answer = await clerk.decide(next!.url, { decision: 'approve' });
+    expect(answer.status, `${next!.subject}: ${JSON.stringify(answer.body)}`).toBe(200);
+    step = next!.step;
+  }
+  expect((await clerk.waitForStatus(caseId, ['selesai'], 60_000)).status).toBe('selesai');
+  return { fileNumber, caseId };
+}
+
+beforeAll(async () => {
+  started = await startWithBrowser('paraf-small-things-');
+  ({ paraf, browser, page, credentials } = started);
+  const clerk = new Clerk(paraf.url, credentials);
+  issued = await issuePermit(clerk);
+  const second = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Sejahtera'));
+  waiting = second.body.fileNumber as string;
+  expect((await clerk.nextLink(waiting, 60_000))?.step).toBe(6);
+}, 300_000);
+afterAll(() => started?.close());
+
+/** What a PDF says, read by pdftotext (poppler-utils). */
+function pdfText(bytes: Buffer): string {
+  const file = join(paraf.runtime.config.dataDir ?? tmpdir(), `uji-${Date.now()}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** The element's box lies inside the viewport's width: reachable without scrolling sideways. */
+async function insideWidth(locator: ReturnType<Page['locator']>, width: number) {
+  const box = (await locator.boundingBox())!;
+  expect(box.x, 'left edge').toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, 'right edge').toBeLessThanOrEqual(width);
+}
+
+describe('the small things of the pages, in Chromium at 412 and 1280 px', () => {
+  it("Tugas saya's Buka is on screen on a phone, and the step's PDFs open by a link there", async () => {
+    const official = paraf.runtime.staff.forLane('pemrosesan')[0]!.id;
+    await signInOnPage(page, paraf.url, credentials, official);
+    await page.setViewportSize(PHONE);
+    await page.goto(`${paraf.url}/tugas`);
+    const row = page.locator('tr', { hasText: waiting });
+    const open = row.getByRole('link', { name: 'Buka' });
+    await insideWidth(open, PHONE.width);
+    await checkAtBothWidths(page, 'kecil-tugas');
+    await open.click();
+    expect(await page.locator('h1').innerText()).toContain('Langkah 6');
+    // A phone shows no PDF inside a frame: a clear link opens it; at a desk the frame shows it too.
+    const pdfLink = page.getByRole('link', { name: /^Buka PDF: / }).first();
+    expect(await pdfLink.isVisible()).toBe(true);
+    expect(await page.locator('iframe').first().isVisible()).toBe(false);
+    await insideWidth(pdfLink, PHONE.width);
+    const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, page.url()).href);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.setViewportSize(DESK);
+    expect(await page.locator('iframe').first().isVisible()).toBe(true);
+    await page.setViewportSize(PHONE);
+    await checkAtBothWidths(page, 'kecil-langkah-6');
+  });
+
+  it('the Dasbor keeps every column readable on a phone', async () => {
+    // The Dasbor and the Arsip are Tata Usaha's area.
+    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    const day = (await getCase(paraf.runtime.dynamo, paraf.runtime.config.table, issued.caseId))!.createdAt;
+    await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01&from=${day.slice(0, 10)}&to=${day.slice(0, 10)}`);
+    await page.setViewportSize(PHONE);
+    const cells = page.locator('section.card table tbody tr').first().locator('td');
+    expect(await cells.count()).toBe(4);
+    for (const cell of await cells.all()) {
+      expect(await cell.isVisible()).toBe(true);
+      await insideWidth(cell, PHONE.width);
+    }
+    await checkAtBothWidths(page, 'kecil-dasbor');
+  });
+
+  it('Arsip: Cari without criteria says what to fill; a file number finds its permit, dated and labelled for people', async () => {
+    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/arsip`);
+    await page.getByRole('button', { name: 'Cari' }).click();
+    expect(await page.locator('[role=alert]').innerText()).toContain('Isi paling sedikit satu isian: nomor berkas');
+    await checkAtBothWidths(page, 'kecil-arsip-kosong');
+    await page.fill('#berkas', issued.fileNumber);
+    await page.getByRole('button', { name: 'Cari' }).click();
+    const row = page.locator('table tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('td').first().innerText()).toMatch(/API-U/);
+    expect((await row.locator('td[data-label=Terbit]').innerText()).trim()).toMatch(MONTH_DATE);
+    const labels = (await row.locator('td[data-label=Unduh] a').allInnerTexts()).map((t) => t.trim());
+    expect(labels).toEqual([
+      'Rangkap 1: untuk verifikasi (paraf lengkap)',
+      'Rangkap 2: untuk pemohon',
+      'Rangkap 3: untuk arsip',
+    ]);
+    expect(await page.locator('main').innerText()).not.toMatch(ISO_DATE);
+    await checkAtBothWidths(page, 'kecil-arsip-berkas');
+    // A file number nobody was given finds nothing, and says so.
+    await page.fill('#berkas', 'API-U/2026/99999');
+    await page.getByRole('button', { name: 'Cari' }).click();
+    expect(await page.locator('main').innerText()).toContain('Tidak ada dokumen terbit yang cocok');
+  });
+
+  it('the archive record names each copy, keeps the hashes folded for the archivist, and writes dates as people do', async () => {
+    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/arsip?berkas=${encodeURIComponent(issued.fileNumber)}`);
+    await page.locator('table a', { hasText: /API-U/ }).first().click();
+    const main = page.locator('main');
+    expect(await main.innerText()).not.toMatch(/[0-9a-f]{64}/);
+    expect(await main.innerText()).not.toMatch(ISO_DATE);
+    expect(await page.getByRole('link', { name: 'Unduh Rangkap 2: untuk pemohon (PDF)' }).count()).toBe(1);
+    await checkAtBothWidths(page, 'kecil-arsip-rekaman');
+    const hashes = page.locator('details.hashes').first();
+    await hashes.locator('summary', { hasText: 'Sidik jari berkas (SHA-256)' }).click();
+    expect((await hashes.locator('code').first().innerText()).trim()).toMatch(/^[0-9a-f]{64}$/);
+    await checkAtBothWidths(page, 'kecil-arsip-sidik-jari');
+  });
+
+  it('the Kotak keluar shows the text of each e-mail', async () => {
+    await page.goto(`${paraf.url}/kotak-keluar`);
+    const text = page.locator('section.card pre.mail-text').first();
+    expect(await text.isVisible()).toBe(true);
+    expect(await text.innerText()).toMatch(/^Yth\. /);
+    expect(await page.locator('main').innerText()).toContain(
+      `Berkas ${waiting} (PT Kutai Sejahtera) menunggu tindakan Anda`,
+    );
+    await checkAtBothWidths(page, 'kecil-kotak-keluar');
+  });
+
+  it("the browser's own form checks speak Bahasa Indonesia, in an Indonesian and in an English browser", async () => {
+    const english = await (
+      await browser.newContext({ viewport: PHONE, locale: 'en-US', timezoneId: 'Asia/Makassar' })
+    ).newPage();
+    for (const person of [page, english]) {
+      await person.goto(`${paraf.url}/cek-status`);
+      await person.getByRole('button', { name: 'Cek status' }).click();
+      expect(new URL(person.url()).search).toBe('');
+      expect(
+        await person.locator('#berkas').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+      ).toBe('Isian ini wajib diisi.');
+      // What the person types changes the message with it.
+      await person.fill('#berkas', 'API-U/2026/00001');
+      expect(
+        await person.locator('#berkas').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+      ).toBe('');
+    }
+    await checkAtBothWidths(page, 'kecil-validasi');
+    await signInOnPage(english, paraf.url, credentials, 'loket');
+    await english.goto(`${paraf.url}/loket/SOP-LP2N-PPK-01`);
+    await english.fill('#nama', 'PT Uji');
+    await english.fill('#email', 'bukan alamat');
+    await english.getByRole('button', { name: 'Terima berkas' }).click();
+    expect(
+      await english.locator('#email').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).toBe('Tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id.');
+    expect(new URL(english.url()).pathname).toBe('/loket/SOP-LP2N-PPK-01');
+    await english.context().close();
+  });
+
+  it('every DALAK activity gives its receipt as a page and as a PDF', async () => {
+    await signInOnPage(page, paraf.url, credentials, 'loket');
+    const dalak = paraf.runtime.catalog.filter((sop) => sop.family === 'control');
+    expect(dalak.length).toBe(14);
+    for (const sop of dalak) {
+      await page.goto(`${paraf.url}/loket/${sop.id}`);
+      await page.fill('#nama', 'PT Sinar Mahakam Properti');
+      for (const box of await page.locator('input[name=syarat]').all()) if (await box.isVisible()) await box.check();
+      await page.getByRole('button', { name: 'Terima berkas' }).click();
+      expect((await page.locator('h1').innerText()).trim(), sop.id).toBe('Tanda terima berkas');
+      const main = await page.locator('main').innerText();
+      expect(main, sop.id).not.toContain('Janji selesai -');
+      expect(main, sop.id).toContain('Waktu penyelesaian');
+      // No heading over an empty list.
+      for (const heading of await page.locator('main h2').all())
+        expect(
+          await heading.evaluate((h) =>
+            (h as { nextElementSibling: { textContent: string } | null }).nextElementSibling?.textContent?.trim(),
+          ),
+          sop.id,
+        ).toBeTruthy();
+      const fileNumber = (await page.locator('dt:has-text("Nomor berkas") + dd').innerText()).trim();
+      await checkAtBothWidths(page, `kecil-tanda-terima-${sop.id}`);
+      const href = (await page.getByRole('link', { name: 'Unduh tanda terima (PDF)' }).getAttribute('href'))!;
+      const pdf = await page.request.get(`${paraf.url}${href}`);
+      expect(pdf.status(), sop.id).toBe(200);
+      expect(pdf.headers()['content-type'], sop.id).toBe('application/pdf');
+      const text = pdfText(await pdf.body());
+      expect(text, sop.id).toContain('BUKTI TANDA TERIMA BERKAS');
+      expect(text, sop.id).toContain(fileNumber);
+      expect(text, sop.id).toContain(sop.title.slice(0, 30));
+      expect(text, sop.id).not.toMatch(ISO_DATE);
+      // The receipt code guards it: without it, nothing.
+      expect((await page.request.get(`${paraf.url}${href.replace(/kode=[^&]+/, 'kode=SALAH')}`)).status()).toBe(404);
+    }
+  }, 240_000);
+});
