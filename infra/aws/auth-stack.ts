@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -64,6 +64,16 @@ export class AuthStack extends Stack {
       { id: 'AwsSolutions::AwsSolutions-COG8', reason: noPlusPlan },
     );
     const domain = pool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    // What the operator needs after the deploy, printed by `cdk deploy` (README, "Deploying to AWS").
+    new CfnOutput(this, 'SignInUrl', {
+      value: domain.baseUrl(),
+      description: "The staff sign-in (Cognito's hosted pages)",
+    });
+    new CfnOutput(this, 'NextSteps', {
+      value:
+        'Publish the ParafMail DKIM records and leave the SES sandbox; then, with PARAF_TABLE set: npx paraf aws certify (--csr or --ca-key), npx paraf staf buat --semua; staff sign in at SignInUrl',
+      description: 'What to do before the first case',
+    });
     const client = pool.addClient('Web', {
       userPoolClientName: `paraf-web${props.nameSuffix}`,
       generateSecret: false,

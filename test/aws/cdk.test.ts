@@ -563,6 +563,9 @@ describe('the CDK app', () => {
       },
     });
     auth.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'paraf-test' });
+    // The operator is told where staff sign in and what to do before the first case.
+    expect(JSON.stringify(auth.findOutputs('SignInUrl'))).toContain('.auth.');
+    expect(JSON.stringify(auth.findOutputs('NextSteps'))).toContain('npx paraf aws certify');
     auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
