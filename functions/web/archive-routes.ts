@@ -1,3 +1,4 @@
+import { findHistorySheets } from '#cases/make-history-sheets.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -64,9 +65,10 @@ export function archiveRoutes(rt: Runtime) {
         404,
       );
     const { permit, trail: events } = found;
-    const [attachments, handoverReceipt] = await Promise.all([
+    const [attachments, handoverReceipt, sheets] = await Promise.all([
       listAttachments(rt, permit.caseId),
       handoverReceiptOf(rt, rt.sop(permit.sop), permit.caseId),
+      findHistorySheets(rt, permit.caseId, permit.kind),
     ]);
     return c.html(
       page(
@@ -86,7 +88,11 @@ export function archiveRoutes(rt: Runtime) {
             <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit.sop, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>
           </details>
           ${handoverReceipt ? html`<p><a href="/arsip/${permit.documentId}/bukti-serah-terima">${handoverReceipt.title} (PDF)</a></p>` : ''}
-          <p><a href="/arsip/${permit.documentId}/lembar-riwayat">Unduh lembar riwayat dokumen (PDF bersegel, lengkap untuk arsip)</a></p>
+          ${
+            sheets.lengkap
+              ? html`<p><a href="/arsip/${permit.documentId}/lembar-riwayat">Unduh lembar riwayat dokumen (PDF bersegel, lengkap untuk arsip)</a></p>`
+              : html`<p>Lembar riwayat dokumen ini belum tersedia (dokumen terbit sebelum lembar riwayat dibuat, atau segel kantor belum bersertifikat).</p>`
+          }
           <p><a href="/verifikasi/${permit.documentId}">Halaman verifikasi publik</a></p>
           ${attachmentSection(permit.caseId, attachments)}
           <h2>Penanda tangan</h2>

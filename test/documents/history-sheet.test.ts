@@ -211,7 +211,7 @@ describe('the lembar riwayat of an issued document', () => {
     expect(await unknown.text()).toContain('Lembar riwayat dokumen ini tidak ditemukan');
   }, 60_000);
 
-  it('is not linked from the verification page where the document has none (issued before sheets, seal not certified)', async () => {
+  it('is not linked from the verification page nor the archive record where the document has none (issued before sheets, seal not certified)', async () => {
     const { page, paraf } = at;
     // The archive as a document issued before the sheets leaves it: no history-sheets folder.
     const aside = `${sheetFolder()}-disisihkan`;
@@ -227,12 +227,19 @@ describe('the lembar riwayat of an issued document', () => {
         await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
       ).json()) as { historySheet: boolean };
       expect(json.historySheet).toBe(false);
+      // Nor from the staff archive record.
+      await signInPage(page, paraf.url, at.credentials, 'kepala');
+      await page.goto(`${paraf.url}/arsip/${documentId}`);
+      expect(await page.getByRole('link', { name: /lembar riwayat/i }).count()).toBe(0);
+      expect(await page.locator('main').innerText()).toContain('Lembar riwayat dokumen ini belum tersedia');
     } finally {
       renameSync(aside, sheetFolder());
     }
-    // With the sheet back, the link is back.
+    // With the sheet back, the links are back.
     await page.goto(`${paraf.url}/verifikasi/${documentId}`);
     expect(await page.getByRole('link', { name: 'Unduh lembar riwayat' }).count()).toBe(1);
+    await page.goto(`${paraf.url}/arsip/${documentId}`);
+    expect(await page.getByRole('link', { name: /Unduh lembar riwayat dokumen/ }).count()).toBe(1);
   }, 60_000);
 });
 
