@@ -1,4 +1,4 @@
-import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { failRunningCase, recordEvent } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 
 /** What a machine's Catch keeps of the error that stopped a task (`$.error`). */
@@ -19,8 +19,7 @@ export async function recordFailure(
   input: { caseId: string; error: unknown },
 ): Promise<{ recorded: true }> {
   const error = (input.error ?? {}) as MachineFailure;
-  const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
-  if (record?.status === 'berjalan') await updateCase(rt.dynamo, rt.config.table, input.caseId, { status: 'gagal' });
+  await failRunningCase(rt.dynamo, rt.config.table, input.caseId);
   const explained = parafMessage(error);
   await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `failure-${error.Error ?? 'unknown'}`,

@@ -161,6 +161,25 @@ export async function updateCase(
   );
 }
 
+/**
+ * Marks a running case failed: a conditional write, so a case that closed meanwhile (selesai,
+ * ditolak) keeps its outcome however the failure and the close interleave. False when it was not running.
+ */
+export function failRunningCase(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: caseKey(caseId),
+        UpdateExpression: 'SET #status = :failed',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':failed': 'gagal', ':running': 'berjalan' },
+      }),
+    ),
+  );
+}
+
 export async function getCase(
   client: DynamoDBDocumentClient,
   table: string,
