@@ -63,14 +63,17 @@ describe('recordFailure', () => {
     expect(events.map((e) => e.action)).toEqual(['Proses terhenti: Tidak ada petugas pada lajur pemrosesan.']);
   });
 
-  it.each(['selesai', 'ditolak'] as const)('leaves a %s case as it was, the failure on its trail only', async (status) => {
-    const caseId = status === 'selesai' ? 'case-00002' : 'case-00003';
-    await caseWith(caseId, status);
-    await recordFailure(rt, { caseId, error: { Error: 'States.TaskFailed', Cause: 'S3 timeout' } });
-    expect((await getCase(dynamo, TABLE, caseId))?.status).toBe(status);
-    const events = await listEvents(dynamo, TABLE, caseId);
-    expect(events.map((e) => e.action)).toEqual(['Proses terhenti karena kesalahan sistem']);
-  });
+  it.each(['selesai', 'ditolak'] as const)(
+    'leaves a %s case as it was, the failure on its trail only',
+    async (status) => {
+      const caseId = status === 'selesai' ? 'case-00002' : 'case-00003';
+      await caseWith(caseId, status);
+      await recordFailure(rt, { caseId, error: { Error: 'States.TaskFailed', Cause: 'S3 timeout' } });
+      expect((await getCase(dynamo, TABLE, caseId))?.status).toBe(status);
+      const events = await listEvents(dynamo, TABLE, caseId);
+      expect(events.map((e) => e.action)).toEqual(['Proses terhenti karena kesalahan sistem']);
+    },
+  );
 
   it('records nothing as a status for a case it does not know, and creates no case', async () => {
     await recordFailure(rt, { caseId: 'case-99999', error: lanelessError });
