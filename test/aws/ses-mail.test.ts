@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { listEvents } from '#records/case-records.ts';
+import { listQueuedMail } from '#records/mail-retries.ts';
 import { ensureTable } from '#records/table.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 
@@ -22,6 +23,11 @@ const server = createServer(async (request: IncomingMessage, response) => {
     return void response
       .writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' })
       .end(JSON.stringify({ message: 'Email address is not verified.' }));
+  // As SES answers when the account's sending rate is exceeded (the SDK's own retries see it too).
+  if (text.includes('sibuk@'))
+    return void response
+      .writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' })
+      .end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
   response
     .writeHead(200, { 'content-type': 'application/json' })
     .end(JSON.stringify({ MessageId: `pesan-${received.length}` }));
@@ -104,12 +110,21 @@ describe('the SES mail provider', () => {
       expect(await sendCaseMail(mail, records, 'case1', message)).toBe(false);
       expect(await sendCaseMail(mail, records, 'case1', { ...message, to: 'pemohon@pemohon.test' })).toBe(true);
       const events = await listEvents(dynamo, 'paraf', 'case1');
+      // SES's refusal is final: the trail tells staff to reach the person another way, and nothing is queued.
       expect(events).toEqual([
         expect.objectContaining({
           action: 'E-mail kepada ditolak@pemohon.test gagal terkirim: "Berkas API-U/2026/00001 selesai"',
-          notes: expect.stringContaining('berkas tetap berjalan'),
+          notes:
+            'Server surat menolak alamat atau pesan ini. Hubungi penerima dengan cara lain; berkas tetap berjalan.',
         }),
       ]);
+      expect(await listQueuedMail(dynamo, 'paraf')).toEqual([]);
+      // A throttled message is not final: queued to be sent again, and the trail says so.
+      expect(await sendCaseMail(mail, records, 'case2', { ...message, to: 'sibuk@pemohon.test' })).toBe(false);
+      expect((await listQueuedMail(dynamo, 'paraf')).map((queued) => queued.message.to)).toEqual([
+        'sibuk@pemohon.test',
+      ]);
+      expect((await listEvents(dynamo, 'paraf', 'case2'))[0]?.notes).toContain('mengirimnya ulang otomatis');
     } finally {
       ses.destroy();
       dynamo.destroy();
