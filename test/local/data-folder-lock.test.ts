@@ -72,8 +72,11 @@ describe('the data-folder lock', () => {
   });
 
   it('takes over a lock held by a zombie (killed with -9, not yet reaped)', async () => {
-    // sh starts a child that exits at once, then becomes `sleep`, which never reaps it.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 300'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // perl forks a child that exits at once and never waits for it. (A shell was used before, but dash
+    // may reap its background job before it execs, and then there is no zombie to find.)
+    const parent = spawn('perl', ['-e', '$| = 1; my $pid = fork; exit 0 unless $pid; print "$pid\n"; sleep 300'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     try {
       const zombie = Number(
         await new Promise<string>((resolve) =>
