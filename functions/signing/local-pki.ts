@@ -17,8 +17,8 @@ export interface OfficialIdentity {
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-// @peculiar/x509 types its provider with the DOM's Crypto; Node's webcrypto is that same interface.
-x509.cryptoProvider.set(webcrypto as never);
+// Node's global Web Crypto (the Crypto interface @peculiar/x509's provider is typed with).
+x509.cryptoProvider.set(globalThis.crypto);
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 export const ORGANISATION = 'DPMPTSP Provinsi Kalimantan Timur';
 

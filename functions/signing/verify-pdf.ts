@@ -1,4 +1,3 @@
-import { webcrypto } from 'node:crypto';
 import {
   PDFArray,
   PDFDict,
@@ -13,8 +12,8 @@ import {
 import * as pkijs from 'pkijs';
 import { withoutPadding } from './der-length.ts';
 
-// pkijs types its engine with the DOM's Crypto; Node's webcrypto is that same interface.
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
+// Node's global Web Crypto (the Crypto interface pkijs's engine is typed with).
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: globalThis.crypto }));
 
 /** An RFC 3161 timestamp: the signature's (B-T) or a document timestamp's (B-LTA). */
 export interface TimestampReport {

@@ -4,6 +4,7 @@ import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { fillPlaceholders, placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from '#sop/lambda-placeholders.ts';
 import type { Sop } from '#sop/schema.ts';
+import type { Invoke } from './step-functions/local-step-functions.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 
 type Handler = (event: unknown) => Promise<unknown>;
@@ -51,7 +52,7 @@ export function loadHandler(functionName: string): Promise<Handler> {
 }
 
 /** Invokes a handler as Lambda would: the event crosses a JSON boundary both ways. */
-export async function invokeLocal(functionName: string, payload: unknown): Promise<never> {
+export const invokeLocal: Invoke = async (functionName, payload) => {
   const handler = await loadHandler(functionName);
-  return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(payload)))) ?? null)) as never;
-}
+  return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(payload)))) ?? null));
+};

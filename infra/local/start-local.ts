@@ -18,7 +18,7 @@ import type { HealthReport } from '#runtime/health-report.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
 import { startHandlerPool, workerCount } from './handler-pool/handler-pool.ts';
-import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+import { type Invoke, LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
@@ -64,7 +64,7 @@ export class NoAccounts extends Error {
 async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Record<string, string | undefined>>) {
   const client = new DynamoDBClient(sdkClientSettings(aws, 'dynamodb'));
   try {
-    await ensureTable(client as never, TABLE);
+    await ensureTable(client, TABLE);
     const staffFile = readConfig({
       ...env,
       PARAF_TABLE: TABLE,
@@ -296,7 +296,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       rt.dynamo.destroy();
       archiveClient(rt).destroy();
     });
-    await ensureTable(rt.dynamo as never, TABLE);
+    await ensureTable(rt.dynamo, TABLE);
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {
@@ -316,7 +316,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const workflow: Workflow = {
       startCase: async (sopId, caseId, revision) =>
         void engine.startExecution(revision ? `${sopId}@${revision}` : sopId, { caseId }, caseId),
-      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+      // As SendTaskSuccess takes it: a JSON text.
+      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, JSON.parse(JSON.stringify(output))),
       // The local engine moves the execution in place (same name, same record): nothing new to record.
       moveCase: async (move) => {
         await engine.moveExecution(
@@ -486,16 +487,13 @@ function listen(
 }
 
 /** The track-deadline answers with their waits scaled (whole seconds, at least one, as Step Functions takes them); the dates stay true. */
-function scaledWaits(scale: number, invoke: typeof invokeLocal): typeof invokeLocal {
+function scaledWaits(scale: number, invoke: Invoke): Invoke {
   return async (functionName, payload) => {
-    const result = (await invoke(functionName, payload)) as unknown;
-    if (functionName.endsWith(':trackDeadline') && result && typeof result === 'object' && 'seconds' in result) {
-      return {
-        ...(result as Record<string, unknown>),
-        seconds: Math.max(1, Math.round((result as { seconds: number }).seconds * scale)),
-      } as never;
-    }
-    return result as never;
+    const result = await invoke(functionName, payload);
+    const isWait = result !== null && typeof result === 'object' && !Array.isArray(result);
+    if (functionName.endsWith(':trackDeadline') && isWait && typeof result.seconds === 'number')
+      return { ...result, seconds: Math.max(1, Math.round(result.seconds * scale)) };
+    return result;
   };
 }
 

@@ -72,7 +72,7 @@ export function startHandlerPool(config: ParafConfig, size: number, inProcess: I
       if (!POOLED.has(functionName)) return inProcess(functionName, payload);
       const answer = (await pool.run({ functionName, payload })) as PooledAnswer;
       if ('error' in answer) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
-      return answer.output as never;
+      return answer.output;
     },
     close: () => pool.destroy(),
   };

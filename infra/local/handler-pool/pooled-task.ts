@@ -10,7 +10,9 @@ export interface PoolWorkerData {
 }
 
 /** A task's answer: the handler's output, or its error by name and message (a thrown Error loses its name crossing threads). */
-export type PooledAnswer = { output: unknown } | { error: { name: string; message: string } };
+export type PooledAnswer =
+  | { output: Awaited<ReturnType<typeof invokeLocal>> }
+  | { error: { name: string; message: string } };
 
 // The worker's own runtime, from the same settings: its clients call the same loopback stand-ins, as a second Lambda container would.
 setRuntime(buildRuntime((workerData as PoolWorkerData).config));
@@ -18,7 +20,10 @@ setRuntime(buildRuntime((workerData as PoolWorkerData).config));
 await Promise.all([...POOLED].map(loadHandler));
 
 /** One Lambda invocation in this worker, as the main thread would run it (lambda-handlers.ts). */
-export async function runPooledTask(task: { functionName: string; payload: unknown }): Promise<PooledAnswer> {
+export async function runPooledTask(task: {
+  functionName: string;
+  payload: Parameters<typeof invokeLocal>[1];
+}): Promise<PooledAnswer> {
   try {
     return { output: await invokeLocal(task.functionName, task.payload) };
   } catch (error) {
