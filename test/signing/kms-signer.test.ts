@@ -1,6 +1,6 @@
-import { makeTestCa } from '../support/test-ca.ts';
+import { makeTestCa, nssTrusting } from '../support/test-ca.ts';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,13 +70,10 @@ describe('the KMS signer', () => {
           SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
         }),
       ]);
-      const nss = join(work, 'nss');
-      mkdirSync(nss);
-      spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
       writeFileSync(join(work, 'ca.pem'), await ca.caCertificatePem());
-      spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'ca', '-t', 'CT,C,C', '-i', join(work, 'ca.pem')]);
+      const nss = nssTrusting(join(work, 'nss'), join(work, 'ca.pem'));
       writeFileSync(join(work, 'signed.pdf'), signed);
-      const out = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, join(work, 'signed.pdf')], { encoding: 'utf8' }).stdout;
+      const out = spawnSync('pdfsig', ['-nssdir', nss, join(work, 'signed.pdf')], { encoding: 'utf8' }).stdout;
       expect(out).toContain('Signature Validation: Signature is Valid.');
       expect(out).toContain('Certificate Validation: Certificate is Trusted.');
       expect(out).toContain('Signer Certificate Common Name: Dr. H. Bambang Suryadi, S.E., M.Si.');
