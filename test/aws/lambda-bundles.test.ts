@@ -508,6 +508,12 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Runs `work` once, when a test first needs it: each test awaits the parts of the story it checks, so any order works. */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= work());
+}
+
 describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
   let caseId = '';
   let executionArn = '';
@@ -523,7 +529,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     }
   });
 
-  it("takes an API-U application through the web bundle to selesai: each paraf and the head's signature with the signer's own code, the number, the archive, Tata Usaha's handover", async () => {
+  const issueApiU = once(async () => {
     const { id, fileNumber, receiptCode } = await submit('PT Bundel Lambda');
     caseId = id;
     const started = calls.find((c) => c.action === 'states:StartExecution');
@@ -570,9 +576,13 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
     expect(status.json()).toMatchObject({ id: caseId, status: 'selesai' });
     expect(mails.some((mail) => mail.from.includes('paraf@example.test'))).toBe(true);
+  });
+  it("takes an API-U application through the web bundle to selesai: each paraf and the head's signature with the signer's own code, the number, the archive, Tata Usaha's handover", async () => {
+    await issueApiU();
   }, 700_000);
 
   it('issues a numbered permit whose three copies pdfsig finds signed through KMS, valid and trusted under the test CA', async () => {
+    await issueApiU();
     const tataUsaha = await bearer('tata-usaha');
     const found = await request('GET', `/api/permits?sop=${API_U}`, { headers: tataUsaha });
     expect(found.status).toBe(200);
@@ -629,9 +639,10 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     );
     expect(sealers.length).toBeGreaterThan(0);
     for (const call of sealers) expect(call.fn).toMatch(/^ParafWorkflows-(archiveCase|closeCase)/);
-  }, 120_000);
+  }, 800_000);
 
-  it('refuses, in its bundle, an event it cannot read, by name; the sweep and the failure path answer theirs', async () => {
+  const refuseEvents = once(async () => {
+    await issueApiU();
     const sweep = [...bundles.values()].find((b) => b.name.startsWith('ParafWorkflows-deliverDecisions'))!;
     const swept = await sweep.invoke({});
     expect(swept.error).toBeUndefined();
@@ -651,9 +662,13 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     // A failure after the close is recorded on the trail, never made the closed case's status.
     const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
     expect(status.json()).toMatchObject({ status: 'selesai' });
-  }, 120_000);
+  });
+  it('refuses, in its bundle, an event it cannot read, by name; the sweep and the failure path answer theirs', async () => {
+    await refuseEvents();
+  }, 800_000);
 
-  it('records a case whose execution Step Functions ended at one year as failed, with the reason on its trail', async () => {
+  const endAtOneYear = once(async () => {
+    await issueApiU();
     const { id, fileNumber } = await submit('PT Setahun Tertahan');
     const started = executions.at(-1)!;
     // Its first official asked: the case waits, as a stalled one does.
@@ -714,9 +729,14 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect((await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') })).json()).toMatchObject({
       status: 'selesai',
     });
-  }, 200_000);
+  });
+  it('records a case whose execution Step Functions ended at one year as failed, with the reason on its trail', async () => {
+    await endAtOneYear();
+  }, 900_000);
 
-  it("makes no AWS call its function's role would deny", () => {
+  it("makes no AWS call its function's role would deny", async () => {
+    // Every call the story makes is checked: the whole of it first.
+    for (const part of [issueApiU, refuseEvents, endAtOneYear]) await part();
     const denied = calls.filter((call) => {
       const bundle = [...bundles.values()].find((b) => b.name === call.fn)!;
       return !allows(bundle.statements, call.action, call.resource, call.context);
@@ -749,9 +769,10 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect(allows(signing, 'kms:Sign', key, aliased(`${ALIAS_PREFIX}kepala`))).toBe(true);
     expect(allows(signing, 'kms:Sign', key, aliased(`${ALIAS_PREFIX}${OFFICE_SEAL.id}`))).toBe(false);
     expect(allows(signing, 'kms:Sign', key, aliased('alias/paraf/uji/kepala'))).toBe(false);
-  });
+  }, 1_000_000);
 
-  it('logs JSON lines that name the case, its SOP, step and execution, and counts in EMF, with no token or secret', () => {
+  it('logs JSON lines that name the case, its SOP, step and execution, and counts in EMF, with no token or secret', async () => {
+    for (const part of [issueApiU, refuseEvents, endAtOneYear]) await part();
     const lines = (fn: string) =>
       [...bundles.values()]
         .filter((b) => b.name.startsWith(fn))
@@ -785,5 +806,5 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect(tokens.size).toBeGreaterThan(0);
     for (const token of tokens.keys()) expect(everything).not.toContain(token);
     expect(everything).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{20,}/);
-  });
+  }, 1_000_000);
 });
