@@ -9,8 +9,8 @@ import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { issueApiUPermit } from '../support/issue-permit.ts';
 
 /**
  * `paraf verify` on a permit the local runtime issued, read back from its data folder: it fails
@@ -38,21 +38,7 @@ const verify = (...args: string[]) =>
 
 beforeAll(async () => {
   paraf = await startLocal({ dataDir, port: 0 });
-  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-    id: string;
-    fileNumber: string;
-  };
-  // Every link until the case stops running: the signing steps (a TSA, then the DSS and a document
-  // timestamp after the register stamp) take seconds on a loaded machine, so no fixed window decides.
-  for (;;) {
-    const link = await clerk.nextLink(fileNumber, 300);
-    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
-    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
-  }
-  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  documentId = `${id}.api-u`;
-  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`)).arrayBuffer());
+  ({ documentId, issued } = await issueApiUPermit(paraf));
 }, 180_000);
 afterAll(async () => {
   await paraf?.close();

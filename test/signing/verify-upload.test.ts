@@ -12,9 +12,9 @@ import { markRevoked } from '#records/permit-index.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { signPdf } from '#signing/sign-pdf.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { issueApiUPermit } from '../support/issue-permit.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
 import { storedState, type StoredState } from '../support/stored-state.ts';
 
 /**
@@ -83,19 +83,7 @@ async function upload(name: string, bytes: Uint8Array, mimeType = 'application/p
 
 beforeAll(async () => {
   paraf = await startLocal({ dataDir, port: 0 });
-  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-    id: string;
-    fileNumber: string;
-  };
-  for (;;) {
-    const link = await clerk.nextLink(fileNumber, 300);
-    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
-    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
-  }
-  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  documentId = `${id}.api-u`;
-  issued = new Uint8Array(await (await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`)).arrayBuffer());
+  ({ documentId, issued } = await issueApiUPermit(paraf));
   registrationNumber = (
     (await (
       await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })

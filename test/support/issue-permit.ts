@@ -1,0 +1,27 @@
+import { expect } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
+import { Clerk, completeApplication } from '../../scripts/clerk.ts';
+import { staffAccounts } from './staff-accounts.ts';
+
+/**
+ * An API-U case filed at the loket and approved over HTTP by every official it is e-mailed to, until
+ * it is `selesai`: the permit's document id and its first copy as served.
+ */
+export async function issueApiUPermit(paraf: LocalParaf): Promise<{ documentId: string; issued: Uint8Array }> {
+  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+    id: string;
+    fileNumber: string;
+  };
+  // Every link until the case stops running: the signing steps (a TSA, then the DSS and a document
+  // timestamp after the register stamp) take seconds on a loaded machine, so no fixed window decides.
+  for (;;) {
+    const link = await clerk.nextLink(fileNumber, 300);
+    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
+    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
+  }
+  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
+  const documentId = `${id}.api-u`;
+  const copy = await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`);
+  return { documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
+}
