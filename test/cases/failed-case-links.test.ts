@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '#cases/list-tasks.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { failRunningCase, updateCase } from '#records/case-records.ts';
-import { getLink } from '#records/links.ts';
+import { checkCorrectionLink } from '#cases/add-correction-files.ts';
+import { type ApprovalLink, failedBy, getLink, openLink } from '#records/links.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
@@ -126,6 +127,41 @@ describe('a failed case', () => {
     expect(await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.linkId)).toEqual(retired);
     const trail = (await clerk.json(`/api/cases/${waiting.caseId}`)).body.history as { action: string }[];
     expect(trail.filter((e) => e.action === 'Proses terhenti karena kesalahan sistem')).toHaveLength(1);
+  }, 120_000);
+
+  it("retires its other waiting links too: Tata Usaha's numbering page and handover page, a correction's upload", async () => {
+    const waiting = await waitingCase('PT Gagal Bernomor');
+    const { dynamo, config } = paraf.runtime;
+    const asked = (await getLink(dynamo, config.table, waiting.linkId)) as ApprovalLink;
+    const sop = paraf.runtime.sopOf(asked);
+    const { linkId: _, createdAt: __, status: ___, ...base } = asked;
+    const linkAt = async (kind: string, purpose: ApprovalLink['purpose'] = 'step') => {
+      const step = sop.steps.find((s) => s.kind === kind);
+      if (!step) throw new Error(`${sop.id} has no ${kind} step`);
+      const opened = await openLink(dynamo, config.table, {
+        ...base,
+        step: step.no,
+        lane: step.lane,
+        purpose,
+        token: `token-${kind}-${purpose}`,
+      });
+      return opened.link.linkId;
+    };
+    const numbering = await linkAt('registration-number');
+    const handover = await linkAt('handover');
+    const correction = await linkAt('registration', 'applicant-correction');
+
+    await recordFailureAsTheMachine(waiting.caseId);
+    for (const linkId of [numbering, handover, correction])
+      expect(failedBy((await getLink(dynamo, config.table, linkId)) as ApprovalLink)).toBeDefined();
+    const numberingPage = await clerk.fetch(`/tata-usaha/nomor/${numbering}`);
+    expect(numberingPage.status).toBe(200);
+    const numberingText = await numberingPage.text();
+    expect(numberingText).toMatch(FAILED_PAGE);
+    expect(numberingText).not.toContain('http-equiv="refresh"');
+    // No handover was recorded on a retired link: its confirmation is not found, not shown empty.
+    expect((await clerk.fetch(`/tata-usaha/serah-terima/${handover}`)).status).toBe(404);
+    await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toThrow(FAILED_PAGE);
   }, 120_000);
 
   it('retires them on the retry when the first run stopped after the case became gagal', async () => {
