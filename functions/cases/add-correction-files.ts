@@ -3,7 +3,8 @@ import { archiveKeys } from '#archive/archive-layout.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { getLink, type ApprovalLink } from '#records/links.ts';
+import { failedBy, getLink, type ApprovalLink } from '#records/links.ts';
+import { failedLinkMessage } from './decide.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
@@ -82,6 +83,8 @@ export async function checkCorrectionLink(rt: Runtime, linkId: string, actor: st
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'applicant-correction')
     throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
+  const failed = failedBy(link);
+  if (failed) throw new ParafError('decided', failedLinkMessage(failed), { details: { caseFailed: true } });
   if (link.status === 'decided')
     throw new ParafError('decided', 'Berkas perbaikan ini sudah dicatat; lampiran tidak dapat diubah lagi di sini.');
   if (new Date(link.expiresAt) < now) throw new ParafError('expired', 'Tautan ini sudah kedaluwarsa.');

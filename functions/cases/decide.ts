@@ -1,7 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import { claimAsking, decideLink, getLink, type ApprovalLink, type LinkMove, movedBy } from '#records/links.ts';
+import {
+  claimAsking,
+  decideLink,
+  failedBy,
+  getLink,
+  type ApprovalLink,
+  type LinkFailure,
+  type LinkMove,
+  movedBy,
+} from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
@@ -70,6 +79,9 @@ export async function decide(
   // A link a revision move retired decides nothing, whoever asks: its step is now another, under a new link.
   const moved = movedBy(link);
   if (moved) throw refused('decided', movedLinkMessage(link, moved));
+  // Nor does one of a case that failed: no execution is left to take it.
+  const failed = failedBy(link);
+  if (failed) throw new ParafError('decided', failedLinkMessage(failed), { details: { caseFailed: true } });
   const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
@@ -279,4 +291,10 @@ async function recordRefusedSignature(
 export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMove): string {
   const { date, time } = witaDateTime(new Date(moved.at));
   return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${formatTanggal(date)} pukul ${time} WITA. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
+}
+
+/** What a link of a case that failed says, on its page and to a decision sent to it. */
+export function failedLinkMessage(failed: LinkFailure): string {
+  const { date, time } = witaDateTime(new Date(failed.at));
+  return `Berkas ini gagal diproses: prosesnya terhenti pada ${formatTanggal(date)} pukul ${time} WITA. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
 }

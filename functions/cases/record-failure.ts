@@ -1,4 +1,5 @@
-import { failRunningCase, recordEvent } from '#records/case-records.ts';
+import { failRunningCase, getCase, recordEvent } from '#records/case-records.ts';
+import { retireCaseLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 
 /** What a machine's Catch keeps of the error that stopped a task (`$.error`). */
@@ -11,7 +12,10 @@ export interface MachineFailure {
  * Records the failure that stopped a case, so that staff see it (on its trail and the dashboard):
  *  1. a running case becomes `gagal`; a closed one keeps its outcome (a failure after it, the
  *     archive's last trail say, is recorded, not made its status);
- *  2. the trail's failure event: for Paraf's own errors (`Paraf.*`) their message in Bahasa
+ *  2. the links of a case now `gagal` that still wait are retired (no execution is left to take their
+ *     decisions): they leave the task lists, their pages say the file failed, a decision is refused;
+ *     a closed case keeps its links;
+ *  3. the trail's failure event: for Paraf's own errors (`Paraf.*`) their message in Bahasa
  *     Indonesia says what stopped it (a lane with nobody to ask, say); any other is a system error.
  */
 export async function recordFailure(
@@ -19,7 +23,10 @@ export async function recordFailure(
   input: { caseId: string; error: unknown },
 ): Promise<{ recorded: true }> {
   const error = (input.error ?? {}) as MachineFailure;
-  await failRunningCase(rt.dynamo, rt.config.table, input.caseId);
+  const failed = await failRunningCase(rt.dynamo, rt.config.table, input.caseId);
+  // A repeat finds the case gagal already: a first run stopped before retiring every link leaves them to this one.
+  if (failed || (await getCase(rt.dynamo, rt.config.table, input.caseId))?.status === 'gagal')
+    await retireCaseLinks(rt.dynamo, rt.config.table, input.caseId, { at: new Date().toISOString() });
   const explained = parafMessage(error);
   await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `failure-${error.Error ?? 'unknown'}`,

@@ -14,7 +14,8 @@ const REASON =
  *  1. the case is the one the execution was started for (its input, `{ caseId }`);
  *  2. an execution of no known case (another deploy's, a hand-started one) records nothing;
  *  3. otherwise the failure is recorded as any other (record-failure.ts): a running case becomes
- *     `gagal`, a closed one keeps its outcome, and the trail says why in Bahasa Indonesia.
+ *     `gagal` and its waiting links are retired, a closed one keeps its outcome and its links, and
+ *     the trail says why in Bahasa Indonesia.
  */
 export async function recordTimedOutExecution(
   rt: Runtime,

@@ -1,7 +1,7 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
-import { getLink, movedBy, type ApprovalLink } from '#records/links.ts';
-import { movedLinkMessage } from './decide.ts';
+import { failedBy, getLink, movedBy, type ApprovalLink } from '#records/links.ts';
+import { failedLinkMessage, movedLinkMessage } from './decide.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';
@@ -36,13 +36,15 @@ export type ShownApproval =
   | { state: 'decided'; link: ApprovalLink }
   /** Retired by a revision move that renumbered its step: where the file went, in the page's words. */
   | { state: 'moved'; message: string }
+  /** Retired when its case failed (record-failure.ts): the file is `gagal`, nothing decides here. */
+  | { state: 'failed'; message: string }
   | { state: 'expired'; link: ApprovalLink }
   | { state: 'open'; view: ApprovalView };
 
 /**
  * Shows an approval link, changing nothing (mail scanners open links):
  *  1. the link (none: `unknown`);
- *  2. retired by a revision move, decided, or past its expiry: said so, with the link;
+ *  2. retired by a revision move or by its case's failure, decided, or past its expiry: said so, with the link;
  *  3. otherwise what the page shows: the case, its trail, its documents, its attachments and the official
  *     asked, the send-back that brought the file here and whom each send-back offered would reach.
  */
@@ -51,6 +53,8 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   if (!link) return { state: 'unknown' };
   const moved = movedBy(link);
   if (moved) return { state: 'moved', message: movedLinkMessage(link, moved) };
+  const failed = failedBy(link);
+  if (failed) return { state: 'failed', message: failedLinkMessage(failed) };
   if (link.status === 'decided') return { state: 'decided', link };
   if (new Date(link.expiresAt) < now) return { state: 'expired', link };
   const sop = rt.sopOf(link);

@@ -1,6 +1,6 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { getLink } from '#records/links.ts';
+import { failedBy, getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 
@@ -26,7 +26,8 @@ export interface HandoverView {
  */
 export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
-  if (link?.status !== 'decided') return undefined;
+  // A link its case's failure retired was never handed over.
+  if (link?.status !== 'decided' || failedBy(link)) return undefined;
   const sop = rt.sopOf(link);
   if (sop.steps.find((s) => s.no === link.step)?.kind !== 'handover') return undefined;
   const decision = link.decision ?? {};

@@ -1,6 +1,7 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
-import { getLink, type ApprovalLink } from '#records/links.ts';
+import { failedBy, getLink, type ApprovalLink } from '#records/links.ts';
+import { failedLinkMessage } from './decide.ts';
 import { peekNextNumber } from '#registry/next-number.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeRegisters } from '#sop/registers.ts';
@@ -27,6 +28,8 @@ export interface NumberingView {
   record: CaseRecord | undefined;
   documents: NumberedDocument[];
   attachments: ArchivedAttachment[];
+  /** Retired by its case's failure (record-failure.ts): what the page says instead; nothing is numbered. */
+  failed?: string;
 }
 
 /**
@@ -68,5 +71,6 @@ export async function showNumbering(
       stamped: !!state?.number && state.signers.some((s) => s.step === link.step),
     });
   }
-  return { link, sop, record, documents, attachments };
+  const failed = failedBy(link);
+  return { link, sop, record, documents, attachments, ...(failed ? { failed: failedLinkMessage(failed) } : {}) };
 }

@@ -373,6 +373,38 @@ export async function retireStepLinks(
   return { retired, decided };
 }
 
+/** Why a link no longer decides anything: its case failed and is `gagal` (cases/record-failure.ts). */
+export interface LinkFailure {
+  /** When the failure retired the link. */
+  at: string;
+}
+
+/** The failure that retired a link, if one did. */
+export function failedBy(link: ApprovalLink): LinkFailure | undefined {
+  const failed = link.decision?.caseFailed;
+  return failed && typeof failed === 'object' ? (failed as LinkFailure) : undefined;
+}
+
+/**
+ * Retires the waiting links of a case that failed, as a revision move retires a step's: no
+ * execution is left to take their decisions, so each leaves its official's queue and holds the
+ * failure instead of a decision (its page says the file failed, a decision on it is refused). A link
+ * decided meanwhile keeps its decision; a repeat finds nothing waiting and changes nothing.
+ */
+export async function retireCaseLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  failure: LinkFailure,
+): Promise<ApprovalLink[]> {
+  const retired: ApprovalLink[] = [];
+  for (const link of await listCaseLinks(client, table, caseId)) {
+    if (link.status !== 'waiting') continue;
+    if (await decideLink(client, table, link.linkId, { caseFailed: failure })) retired.push(link);
+  }
+  return retired;
+}
+
 /** Undoes retireStepLinks for a move that did not happen: the links wait again, in their officials' queues. */
 export async function restoreRetiredLinks(
   client: DynamoDBDocumentClient,

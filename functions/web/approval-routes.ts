@@ -57,6 +57,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       return c.html(
         page('Berkas dipindahkan ke revisi SOP baru', html`<p class="notice">${shown.message}</p>`, { local }),
       );
+    if (shown.state === 'failed')
+      return c.html(page('Berkas gagal diproses', html`<p class="notice">${shown.message}</p>`, { local }));
     if (shown.state === 'decided') return c.html(decidedPage(shown.link, local), 200);
     if (shown.state === 'expired')
       return c.html(
@@ -103,12 +105,17 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     if (shown.state !== 'open')
       throw new ParafError(
-        shown.state === 'unknown' ? 'not-found' : shown.state === 'moved' ? 'decided' : shown.state,
-        shown.state === 'moved'
+        shown.state === 'unknown'
+          ? 'not-found'
+          : shown.state === 'moved' || shown.state === 'failed'
+            ? 'decided'
+            : shown.state,
+        shown.state === 'moved' || shown.state === 'failed'
           ? shown.message
           : shown.state === 'decided'
             ? 'Langkah ini sudah diputuskan.'
             : 'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
+        shown.state === 'failed' ? { details: { caseFailed: true } } : {},
       );
     const note = typeof form.note === 'string' ? form.note : undefined;
     return {
@@ -333,7 +340,11 @@ function refuse(c: Context, error: ParafError, local: boolean) {
   const status = httpStatus(error);
   if (c.req.header('accept')?.includes('application/json'))
     return c.json({ error: error.code, message: error.message }, status);
-  const title = error.code === 'decided' ? 'Sudah diputuskan' : 'Keputusan tidak dapat diproses';
+  const title = error.details.caseFailed
+    ? 'Berkas gagal diproses'
+    : error.code === 'decided'
+      ? 'Sudah diputuskan'
+      : 'Keputusan tidak dapat diproses';
   return c.html(
     page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`, {
       local,

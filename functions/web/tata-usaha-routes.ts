@@ -115,6 +115,15 @@ function numberingPage(local: boolean, rt: Runtime) {
     const view = await showNumbering(rt, c.req.param('linkId') ?? '');
     if (!view) return notFound(c, local, 'Langkah pemberian nomor');
     const { link, record } = view;
+    // Retired by its case's failure: nothing is numbered, and the page must not wait for a number.
+    if (view.failed)
+      return c.html(
+        page(
+          'Berkas gagal diproses',
+          html`<p class="notice">${view.failed}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
+          { local },
+        ),
+      );
     const waiting = link.status === 'waiting';
     const ready = !waiting && view.documents.every((doc) => doc.stamped);
     const official = signedIn(c);

@@ -8,6 +8,7 @@ import {
   claimAsking,
   closeSiblingLinks,
   decideLink,
+  failedBy,
   findOpenLink,
   getLink,
   listCaseLinks,
@@ -18,6 +19,7 @@ import {
   movedBy,
   openLink,
   restoreRetiredLinks,
+  retireCaseLinks,
   retireStepLinks,
 } from '#records/links.ts';
 import { ensureTable } from '#records/table.ts';
@@ -189,6 +191,33 @@ describe('approval links', () => {
     });
     await restoreRetiredLinks(dynamo, TABLE, retirement.retired, move.moveId);
     expect((await getLink(dynamo, TABLE, escalation.linkId))!.status).toBe('waiting');
+  });
+
+  it("retire every waiting link of a failed case, each holding the failure, and leave decided ones, another case's and a repeat alone", async () => {
+    const holder = ask({ officialId: `kasi-gagal-${Date.now()}` });
+    const { link: waiting } = await openLink(dynamo, TABLE, holder);
+    const { link: correction } = await openLink(dynamo, TABLE, { ...holder, step: 2, purpose: 'applicant-correction' });
+    const { link: decided } = await openLink(dynamo, TABLE, { ...holder, step: 7, token: 'token-7' });
+    expect(await decideLink(dynamo, TABLE, decided.linkId, { id: 'd7', route: 'approve' })).toBe(true);
+    const other = ask({ officialId: holder.officialId });
+    const { link: elsewhere } = await openLink(dynamo, TABLE, other);
+
+    const failure = { at: '2026-12-02T03:00:00.000Z' };
+    const retired = await retireCaseLinks(dynamo, TABLE, holder.caseId, failure);
+    expect(retired.map((l) => l.linkId).sort()).toEqual([waiting.linkId, correction.linkId].sort());
+    for (const link of [waiting, correction]) {
+      const now = (await getLink(dynamo, TABLE, link.linkId))!;
+      expect(now).toMatchObject({ status: 'decided', decision: { caseFailed: failure } });
+      expect(failedBy(now)).toEqual(failure);
+      expect(movedBy(now)).toBeUndefined();
+    }
+    expect((await getLink(dynamo, TABLE, decided.linkId))!.decision).toEqual({ id: 'd7', route: 'approve' });
+    expect(failedBy((await getLink(dynamo, TABLE, decided.linkId))!)).toBeUndefined();
+    expect((await listTasks(dynamo, TABLE, holder.officialId)).map((l) => l.linkId)).toEqual([elsewhere.linkId]);
+
+    // A repeat (record-failure retried) finds nothing waiting: the first retirement stands as it was.
+    expect(await retireCaseLinks(dynamo, TABLE, holder.caseId, { at: '2026-12-02T04:00:00.000Z' })).toEqual([]);
+    expect(failedBy((await getLink(dynamo, TABLE, waiting.linkId))!)).toEqual(failure);
   });
 
   it('let one link claim an asking: the first claim wins, its own claim again holds, a new asking is free again', async () => {

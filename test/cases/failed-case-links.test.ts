@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listTasks } from '#cases/list-tasks.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import { failRunningCase, updateCase } from '#records/case-records.ts';
+import { checkCorrectionLink } from '#cases/add-correction-files.ts';
+import { type ApprovalLink, failedBy, getLink, openLink } from '#records/links.ts';
+import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { localRuntimes } from '../support/local-runtimes.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+
+/**
+ * A case that fails retires the approval links still waiting for it (record-failure.ts): on a local
+ * runtime, over real HTTP, through the handler the machine's Failed_Record state and the time-out
+ * rule call. A case that closed before the failure is recorded keeps its links.
+ */
+const dataDir = tempDataDir('paraf-failed-links-');
+const runtimes = localRuntimes();
+let paraf: LocalParaf;
+let clerk: Clerk;
+
+beforeAll(async () => {
+  paraf = await runtimes.start(dataDir);
+  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+});
+afterAll(async () => {
+  await runtimes.closeAll();
+  removeDir(dataDir);
+});
+
+const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop() ?? '';
+const FAILED_PAGE =
+  /Berkas ini gagal diproses: prosesnya terhenti pada \d+ \w+ \d{4} pukul \d{2}\.\d{2} WITA\. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah\./;
+
+/** A case filed at the counter and waiting at its first asked step, with that step's e-mailed link and official. */
+async function waitingCase(company: string) {
+  const filed = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), company));
+  expect(filed.status).toBe(201);
+  const { id: caseId, fileNumber } = filed.body as { id: string; fileNumber: string };
+  const link = await clerk.nextLink(fileNumber);
+  if (!link) throw new Error(`no link was e-mailed for ${fileNumber}`);
+  const linkId = linkIdOf(link.url);
+  // The runtime's own task list (the staff pages' source) lists the link once its record is written.
+  const official = await clerk.recipientOf(link.url);
+  for (const until = Date.now() + 15_000; ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if ((await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkId))?.status === 'waiting') break;
+    if (Date.now() > until) throw new Error(`the link of ${fileNumber} never waited`);
+  }
+  return { caseId, fileNumber, url: link.url, linkId, official };
+}
+
+async function queued(official: string, linkId: string) {
+  const tasks = await listTasks(paraf.runtime, official);
+  const page = await (await clerk.fetch('/tugas', {}, official)).text();
+  return { listed: tasks.some((t) => t.task.linkId === linkId), onPage: page.includes(`/a/${linkId}`) };
+}
+
+/** Everything a refused decision must leave as it was: the case and its trail, the link, the registers, the mail. */
+async function snapshot(caseId: string, linkId: string) {
+  const year = new Date().getUTCFullYear();
+  const { body } = await clerk.json('/api/registers');
+  const registers = await Promise.all(
+    (body.registers as { id: string }[]).map(async (r) => (await clerk.json(`/api/registers/${r.id}/${year}`)).body),
+  );
+  return {
+    record: (await clerk.json(`/api/cases/${caseId}`)).body,
+    link: await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkId),
+    registers,
+    mail: (await clerk.outbox()).length,
+  };
+}
+
+async function recordFailureAsTheMachine(caseId: string) {
+  const { handler } = await import('#handlers/record-failure.ts');
+  await handler({
+    caseId,
+    sop: 'SOP-LP2N-PPK-01',
+    error: { Error: 'States.TaskFailed', Cause: 'S3 timeout' },
+  });
+}
+
+describe('a failed case', () => {
+  it('retires its waiting links: out of the task lists, their page says the file failed, a decision is refused and changes nothing; a repeat is harmless', async () => {
+    const waiting = await waitingCase('PT Gagal Proses');
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: true, onPage: true });
+
+    await recordFailureAsTheMachine(waiting.caseId);
+    expect((await clerk.json(`/api/cases/${waiting.caseId}`)).body.status).toBe('gagal');
+    const retired = await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.linkId);
+    expect(retired).toMatchObject({ status: 'decided', decision: { caseFailed: { at: expect.any(String) } } });
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: false, onPage: false });
+
+    const page = await clerk.fetch(waiting.url);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(text).toMatch(FAILED_PAGE);
+    expect(text).not.toContain('name="decision"');
+
+    const before = await snapshot(waiting.caseId, waiting.linkId);
+    const decisions: Record<string, string>[] = [
+      { decision: 'approve' },
+      { decision: 'reject', note: 'Berkas tidak lengkap' },
+    ];
+    for (const fields of decisions) {
+      const refused = await clerk.decide(waiting.url, fields, waiting.official);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(FAILED_PAGE);
+    }
+    // The page's own form, as a browser posts it: the refusal says why in its title too.
+    const posted = await clerk.fetch(
+      waiting.url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ decision: 'return', returnTo: '1', note: 'Mohon diperiksa' }),
+      },
+      waiting.official,
+    );
+    expect(posted.status).toBe(409);
+    const refusal = await posted.text();
+    expect(refusal).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(refusal).toMatch(FAILED_PAGE);
+    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(before);
+
+    // The machine's retry of Failed_Record: the same link, the same retirement, one failure on the trail.
+    await recordFailureAsTheMachine(waiting.caseId);
+    expect(await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.linkId)).toEqual(retired);
+    const trail = (await clerk.json(`/api/cases/${waiting.caseId}`)).body.history as { action: string }[];
+    expect(trail.filter((e) => e.action === 'Proses terhenti karena kesalahan sistem')).toHaveLength(1);
+  }, 120_000);
+
+  it("retires its other waiting links too: Tata Usaha's numbering page and handover page, a correction's upload", async () => {
+    const waiting = await waitingCase('PT Gagal Bernomor');
+    const { dynamo, config } = paraf.runtime;
+    const asked = (await getLink(dynamo, config.table, waiting.linkId)) as ApprovalLink;
+    const sop = paraf.runtime.sopOf(asked);
+    const { linkId: _, createdAt: __, status: ___, ...base } = asked;
+    const linkAt = async (kind: string, purpose: ApprovalLink['purpose'] = 'step') => {
+      const step = sop.steps.find((s) => s.kind === kind);
+      if (!step) throw new Error(`${sop.id} has no ${kind} step`);
+      const opened = await openLink(dynamo, config.table, {
+        ...base,
+        step: step.no,
+        lane: step.lane,
+        purpose,
+        token: `token-${kind}-${purpose}`,
+      });
+      return opened.link.linkId;
+    };
+    const numbering = await linkAt('registration-number');
+    const handover = await linkAt('handover');
+    const correction = await linkAt('registration', 'applicant-correction');
+
+    await recordFailureAsTheMachine(waiting.caseId);
+    for (const linkId of [numbering, handover, correction])
+      expect(failedBy((await getLink(dynamo, config.table, linkId)) as ApprovalLink)).toBeDefined();
+    const numberingPage = await clerk.fetch(`/tata-usaha/nomor/${numbering}`);
+    expect(numberingPage.status).toBe(200);
+    const numberingText = await numberingPage.text();
+    expect(numberingText).toMatch(FAILED_PAGE);
+    expect(numberingText).not.toContain('http-equiv="refresh"');
+    // No handover was recorded on a retired link: its confirmation is not found, not shown empty.
+    expect((await clerk.fetch(`/tata-usaha/serah-terima/${handover}`)).status).toBe(404);
+    await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toThrow(FAILED_PAGE);
+  }, 120_000);
+
+  it('retires them on the retry when the first run stopped after the case became gagal', async () => {
+    const waiting = await waitingCase('PT Gagal Separuh');
+    // What a first run cut off right after its conditional write leaves: the case gagal, its link waiting.
+    expect(await failRunningCase(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.caseId)).toBe(true);
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: true, onPage: true });
+    await recordFailureAsTheMachine(waiting.caseId);
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: false, onPage: false });
+    expect(await (await clerk.fetch(waiting.url)).text()).toMatch(FAILED_PAGE);
+  }, 120_000);
+
+  it('retires them when its execution timed out', async () => {
+    const waiting = await waitingCase('PT Lewat Setahun');
+    const { handler } = await import('#handlers/record-failure.ts');
+    await handler({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      detail: {
+        executionArn: 'arn:aws:states:local:000000000000:execution:paraf-SOP-LP2N-PPK-01:x',
+        status: 'TIMED_OUT',
+        input: JSON.stringify({ caseId: waiting.caseId }),
+      },
+    });
+    expect((await clerk.json(`/api/cases/${waiting.caseId}`)).body.status).toBe('gagal');
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: false, onPage: false });
+    expect((await clerk.decide(waiting.url, { decision: 'approve' }, waiting.official)).status).toBe(409);
+  }, 120_000);
+
+  it('leaves a case that closed before the failure was recorded with its outcome and its links', async () => {
+    const waiting = await waitingCase('PT Sudah Selesai');
+    await updateCase(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.caseId, { status: 'selesai' });
+    await recordFailureAsTheMachine(waiting.caseId);
+    expect((await clerk.json(`/api/cases/${waiting.caseId}`)).body.status).toBe('selesai');
+    expect((await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.linkId))?.status).toBe('waiting');
+    expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: true, onPage: true });
+    expect(await (await clerk.fetch(waiting.url)).text()).not.toMatch(/gagal diproses/);
+  }, 120_000);
+});
