@@ -84,8 +84,16 @@ export async function approveUntil(
 /** Opens `url` until `find` shows something: the workflow moves on in the background, as for a person pressing reload. */
 export async function openUntil(page: Page, url: string, find: (page: Page) => ReturnType<Page['locator']>) {
   for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    await page.goto(url);
-    if (await find(page).count()) return find(page);
+    // A page that reloads itself (the numbering page does, every few seconds) can cut this navigation
+    // short: that is no answer, and the next look tries again.
+    const cut = await page.goto(url).then(
+      () => false,
+      (error: Error) => {
+        if (/ERR_ABORTED|interrupted by another navigation/.test(error.message)) return true;
+        throw error;
+      },
+    );
+    if (!cut && (await find(page).count())) return find(page);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`nothing to find at ${url}`);
