@@ -308,6 +308,13 @@ export class LocalStepFunctions {
           };
           this.save(record);
           for (const waiting of run.entered.splice(0)) waiting();
+        } else if (event.type === 'StateRetried' && definition.States[event.state.name]?.Resource === CALLBACK) {
+          // A retried callback is a new attempt, as on AWS: its failed attempt's token is retired and the
+          // retry asks again under a token of its own (request-action re-points the link already mailed).
+          if (record.current.token) this.waiters.delete(record.current.token);
+          record.current = { state: event.state.name, input: event.state.input as Json, seq: record.current.seq + 1 };
+          this.save(record);
+          for (const waiting of run.entered.splice(0)) waiting();
         }
       }
     })();
@@ -359,8 +366,10 @@ export class LocalStepFunctions {
     record.current = { ...record.current, token, ...(waitUntil ? { waitUntil } : {}) };
     this.save(record);
     const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
-    await this.invoke(FunctionName, { ...Payload, taskToken: token });
     try {
+      // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
+      // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
+      await this.invoke(FunctionName, { ...Payload, taskToken: token });
       return await answered;
     } finally {
       this.waiters.delete(token);
