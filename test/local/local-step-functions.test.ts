@@ -25,14 +25,17 @@ const machine = (id: string): AslDefinition => {
 const definitions = new Map([['SOP-DALAK-067-013', machine('SOP-DALAK-067-013')]]);
 
 /** The Lambda layer of these tests: it records what the machine asks and answers as the handlers would. */
-function lambdaLayer(dueSeconds: () => number, failAsking: { step: number; times: number } = { step: 0, times: 0 }) {
+function lambdaLayer(
+  dueSeconds: () => number,
+  failAsking: { step: number; times: number; fn?: string } = { step: 0, times: 0 },
+) {
   const calls: { fn: string; payload: Record<string, Json> }[] = [];
   const waiting: { token: string; step: number }[] = [];
   const invoke = async (fn: string, payload: Json): Promise<Json> => {
     const p = payload as Record<string, Json>;
     calls.push({ fn, payload: p });
-    // request-action failing as it would on a DynamoDB throttle: the handler throws, nobody is asked.
-    if (fn === 'local:requestAction' && p.step === failAsking.step && failAsking.times > 0) {
+    // A handler (request-action unless told) failing as on a DynamoDB throttle: it throws, nobody is asked.
+    if (fn === (failAsking.fn ?? 'local:requestAction') && p.step === failAsking.step && failAsking.times > 0) {
       failAsking.times -= 1;
       const throttled = new Error('Rate of requests exceeds the allowed throughput.');
       throttled.name = 'ProvisionedThroughputExceededException';
@@ -205,6 +208,26 @@ describe('local Step Functions', () => {
     // Not reminded: the throttle is no falling due.
     expect(layer.reminded()).toBe(false);
   }, 120_000);
+
+  it('runs nothing more of a run stopped during a backoff: the restart runs the task again, not the stopped run', async () => {
+    const dir = join(work, 'g');
+    const layer = lambdaLayer(() => 3600, { step: 1, times: 1, fn: 'local:trackDeadline' });
+    const before = new LocalStepFunctions(dir, definitions, layer.invoke);
+    before.startExecution('SOP-DALAK-067-013', { caseId: 'c7' }, 'c7');
+    const scheduled = () => layer.calls.filter((c) => c.fn === 'local:trackDeadline').length;
+    await until(() => scheduled() === 1, 'the first scheduling of step 1, which throws');
+    const left = executionFile(dir).read();
+    await before.close(); // within the retry's backoff, which the library's abort cuts short
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(scheduled()).toBe(1);
+    expect(layer.calls.some((c) => c.fn === 'local:requestAction')).toBe(false);
+    expect(executionFile(dir).read()).toEqual(left);
+    const after = new LocalStepFunctions(dir, definitions, layer.invoke);
+    expect(after.resumeAll()).toBe(1);
+    expect(await layer.next(1)).toEqual(expect.any(String));
+    expect(scheduled()).toBe(2);
+    await after.close();
+  });
 
   it('sends a wait that falls due to its reminder, never to a retry, though its retriers match States.TaskFailed', async () => {
     let seconds = 1;

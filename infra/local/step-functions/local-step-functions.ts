@@ -66,6 +66,12 @@ interface RunState {
   answeredSeq: number;
   /** Callbacks waiting for the event log to record their state's entry. */
   entered: (() => void)[];
+  /**
+   * Stopped (close, a move): the library's abort settles the result but not the states in flight (a
+   * retry's backoff wakes on it and runs the task again), so this run's tasks must not reach a handler
+   * or the record any more.
+   */
+  aborted: boolean;
 }
 
 /**
@@ -276,14 +282,17 @@ export class LocalStepFunctions {
           : undefined,
       answeredSeq: record.current.seq,
       entered: [],
+      aborted: false,
     };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [name, state] of Object.entries(definition.States)) {
       if (state.Type !== 'Task') continue;
-      handlers[name] =
+      const task =
         state.Resource === CALLBACK
-          ? (input) => this.waitForCallback(run, name, input)
-          : (input) => this.invokeTask(input);
+          ? (input: Json) => this.waitForCallback(run, name, input)
+          : (input: Json) => this.invokeTask(input);
+      // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
+      handlers[name] = (input) => (run.aborted ? new Promise<Json>(() => undefined) : task(input));
     }
     const execution = machine.run(resumedInput(base, record) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
@@ -295,6 +304,7 @@ export class LocalStepFunctions {
     });
     const follow = (async () => {
       for await (const event of execution.eventLogs) {
+        if (run.aborted) break;
         if (event.type === 'StateEntered') {
           // Leaving a callback state (decided, or timed out to its reminder) retires its token: a late answer is TaskTimedOut.
           if (record.current.token) this.waiters.delete(record.current.token);
@@ -334,6 +344,7 @@ export class LocalStepFunctions {
     })().finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, {
       abort: () => {
+        run.aborted = true;
         this.running.delete(record.executionArn);
         execution.abort();
       },
