@@ -66,11 +66,21 @@ const MACHINE_RETRY = [
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
 /**
- * A callback's own timeout is the step falling due: never retried, caught instead. Nor is a
- * failure sent to its token (SendTaskFailure): only the platform's errors asking the official.
+ * A failure sent to a callback's token (SendTaskFailure) is the case's answer, not a hiccup: it is
+ * never retried, which a retrier of none placed first ensures (States.TaskFailed would match it).
+ */
+const CALLBACK_ANSWERS = ['Paraf.CaseWithdrawn'];
+/**
+ * A callback retries what fails in asking the official: the platform's errors, and request-action's
+ * own (a DynamoDB throttle) like any machine task; a retry asks under a new token, and request-action
+ * re-points the link already mailed to it (links.ts openLink), so nobody gets a second e-mail. Its own
+ * timeout is the step falling due: never retried (States.TaskFailed does not match States.Timeout),
+ * caught instead.
  */
 const CALLBACK_RETRY = [
+  { ErrorEquals: CALLBACK_ANSWERS, MaxAttempts: 0 },
   { ErrorEquals: TRANSIENT_LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
 const MACHINE_TIMEOUT_SECONDS = 120;
 const RENDER_TIMEOUT_SECONDS = 300;

@@ -121,10 +121,11 @@ describe('the CDK app', () => {
     }
   });
 
-  it('gives every machine task more time than its function has, and retries what the Lambda service says when an invocation fails', () => {
+  it("gives every machine task more time than its function has, and retries what the Lambda service says when an invocation fails and the handler's own errors, waits included", () => {
     const machines = workflows.findResources('AWS::StepFunctions::StateMachine');
     const functions = workflows.findResources('AWS::Lambda::Function');
     let checked = 0;
+    let waits = 0;
     for (const machine of Object.values(machines)) {
       const definition = JSON.parse(machine.Properties.DefinitionString) as AslDefinition;
       const functionOf = (placeholder: string) => {
@@ -138,7 +139,13 @@ describe('the CDK app', () => {
         const placeholder = /^\$\{(\w+)\}$/.exec(
           String((state.Parameters as { FunctionName: string }).FunctionName),
         )![1]!;
-        const retried = (state.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
+        const retriers = state.Retry as { ErrorEquals: string[]; MaxAttempts?: number; JitterStrategy?: string }[];
+        const retried = retriers.flatMap((r) => r.ErrorEquals);
+        const taskFailed = retriers.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed'));
+        // The handler's own errors (a DynamoDB throttle) retried, with backoff and jitter, on every task.
+        expect(retriers[taskFailed], name).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
+        expect(retriers[taskFailed]!.MaxAttempts, name).toBeGreaterThan(0);
+        expect(retried, name).not.toContain('States.ALL');
         expect(retried, name).toEqual(
           expect.arrayContaining([
             'Lambda.Unknown',
@@ -151,9 +158,19 @@ describe('the CDK app', () => {
           ]),
         );
         if (String(state.Resource).endsWith('.waitForTaskToken')) {
-          // Its timeout is the step falling due, and a failure sent to its token is an answer: neither is retried.
+          // Its timeout is the step falling due: not retried (States.TaskFailed does not match it on AWS) but
+          // caught into the reminder. A failure sent to its token is an answer: a retrier of none, before TaskFailed's.
           expect(retried, name).not.toContain('States.Timeout');
-          expect(retried, name).not.toContain('States.TaskFailed');
+          const catchers = state.Catch as { ErrorEquals: string[]; Next: string }[];
+          expect(catchers[0], name).toMatchObject({
+            ErrorEquals: ['States.Timeout'],
+            Next: name.replace(/_Wait$/, '_Remind'),
+          });
+          const answer = retriers.findIndex((r) => r.ErrorEquals.includes('Paraf.CaseWithdrawn'));
+          expect(answer, name).toBeGreaterThanOrEqual(0);
+          expect(answer, name).toBeLessThan(taskFailed);
+          expect(retriers[answer]!.MaxAttempts, name).toBe(0);
+          waits += 1;
           continue;
         }
         expect(state.TimeoutSeconds, name).toBeGreaterThan(functionOf(placeholder).Timeout);
@@ -162,6 +179,7 @@ describe('the CDK app', () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
+    expect(waits).toBeGreaterThan(50);
   });
 
   it('builds each handler as an ESM function on Node 22 and arm64 with its own log group', () => {

@@ -101,6 +101,8 @@ describe.each(catalog.map((sop) => [sop.id, sop] as const))('the machine of %s',
       expect(reachableFrom(asl, onTimeout!.Next).has(name), `${name}'s reminder path waits again`).toBe(true);
       const retried = (wait.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
       expect(retried).not.toContain('States.Timeout');
+      // request-action's own errors (a throttle) are retried; its timeout (States.Timeout) is not matched by them.
+      expect(retried).toContain('States.TaskFailed');
     }
   });
 

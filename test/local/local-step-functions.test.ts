@@ -25,12 +25,22 @@ const machine = (id: string): AslDefinition => {
 const definitions = new Map([['SOP-DALAK-067-013', machine('SOP-DALAK-067-013')]]);
 
 /** The Lambda layer of these tests: it records what the machine asks and answers as the handlers would. */
-function lambdaLayer(dueSeconds: () => number) {
+function lambdaLayer(
+  dueSeconds: () => number,
+  failAsking: { step: number; times: number; fn?: string } = { step: 0, times: 0 },
+) {
   const calls: { fn: string; payload: Record<string, Json> }[] = [];
   const waiting: { token: string; step: number }[] = [];
   const invoke = async (fn: string, payload: Json): Promise<Json> => {
     const p = payload as Record<string, Json>;
     calls.push({ fn, payload: p });
+    // A handler (request-action unless told) failing as on a DynamoDB throttle: it throws, nobody is asked.
+    if (fn === (failAsking.fn ?? 'local:requestAction') && p.step === failAsking.step && failAsking.times > 0) {
+      failAsking.times -= 1;
+      const throttled = new Error('Rate of requests exceeds the allowed throughput.');
+      throttled.name = 'ProvisionedThroughputExceededException';
+      throw throttled;
+    }
     if (fn === 'local:trackDeadline')
       return {
         seconds: dueSeconds(),
@@ -174,5 +184,74 @@ describe('local Step Functions', () => {
     await until(second.reminded, 'the reminder of the step whose due time passed while down');
     after.sendTaskFailure(await second.next(1), 'Paraf.CaseWithdrawn', 'ditarik pemohon');
     expect((await after.whenStopped(execution.executionArn)).status).toBe('FAILED');
+  }, 120_000);
+
+  it('retries a wait whose request-action fails once (a throttle): the step is asked again and the case goes on', async () => {
+    const layer = lambdaLayer(() => 3600, { step: 2, times: 1 });
+    const sfn = new LocalStepFunctions(join(work, 'e'), definitions, layer.invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c5' }, 'c5');
+    sfn.sendTaskSuccess(await layer.next(1), { route: 'approve', id: 'd1' });
+    const retried = await layer.next(2); // the second asking: the first threw
+    const askings = layer.calls.filter((c) => c.fn === 'local:requestAction' && c.payload.step === 2);
+    expect(askings).toHaveLength(2);
+    const [failed, retry] = askings.map((c) => c.payload.taskToken as string);
+    expect(retry).toBe(retried);
+    // The failed attempt's token is retired, as a retry on AWS runs under a new one.
+    expect(failed).not.toBe(retried);
+    expect(() => sfn.sendTaskSuccess(failed!, { route: 'approve', id: 'stale' })).toThrow(TaskTokenError);
+    sfn.sendTaskSuccess(retried, { route: 'approve', id: 'd2' });
+    for (const step of [3, 4, 5]) sfn.sendTaskSuccess(await layer.next(step), { route: 'approve', id: `d${step}` });
+    const done = await sfn.whenStopped(execution.executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.current.state).toBe('Completed');
+    expect(layer.calls.some((c) => c.fn === 'local:recordFailure')).toBe(false);
+    // Not reminded: the throttle is no falling due.
+    expect(layer.reminded()).toBe(false);
+  }, 120_000);
+
+  it('runs nothing more of a run stopped during a backoff: the restart runs the task again, not the stopped run', async () => {
+    const dir = join(work, 'g');
+    const layer = lambdaLayer(() => 3600, { step: 1, times: 1, fn: 'local:trackDeadline' });
+    const before = new LocalStepFunctions(dir, definitions, layer.invoke);
+    before.startExecution('SOP-DALAK-067-013', { caseId: 'c7' }, 'c7');
+    const scheduled = () => layer.calls.filter((c) => c.fn === 'local:trackDeadline').length;
+    await until(() => scheduled() === 1, 'the first scheduling of step 1, which throws');
+    const left = executionFile(dir).read();
+    await before.close(); // within the retry's backoff, which the library's abort cuts short
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(scheduled()).toBe(1);
+    expect(layer.calls.some((c) => c.fn === 'local:requestAction')).toBe(false);
+    expect(executionFile(dir).read()).toEqual(left);
+    const after = new LocalStepFunctions(dir, definitions, layer.invoke);
+    expect(after.resumeAll()).toBe(1);
+    expect(await layer.next(1)).toEqual(expect.any(String));
+    expect(scheduled()).toBe(2);
+    await after.close();
+  });
+
+  it('sends a wait that falls due to its reminder, never to a retry, though its retriers match States.TaskFailed', async () => {
+    let seconds = 1;
+    const layer = lambdaLayer(() => seconds);
+    const sfn = new LocalStepFunctions(join(work, 'f'), definitions, layer.invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c6' }, 'c6');
+    const retriers = definitions.get('SOP-DALAK-067-013')!.States.Step01_Wait!.Retry as { ErrorEquals: string[] }[];
+    expect(retriers.some((r) => r.ErrorEquals.includes('States.TaskFailed'))).toBe(true);
+    await layer.next(1);
+    await until(layer.reminded, 'the reminder of step 1');
+    seconds = 3600;
+    const fresh = await layer.next(1);
+    // One asking before the reminder: a timeout taken for a task failure would have asked again (retried) first.
+    const order = layer.calls
+      .filter(
+        (c) => c.fn === 'local:requestAction' || (c.fn === 'local:trackDeadline' && c.payload.phase === 'overdue'),
+      )
+      .map((c) => (c.fn === 'local:requestAction' ? 'ask' : c.payload.phase));
+    expect(order.slice(0, 3)).toEqual(['ask', 'overdue', 'ask']);
+    sfn.sendTaskFailure(fresh, 'Paraf.CaseWithdrawn', 'ditarik pemohon');
+    const done = await sfn.whenStopped(execution.executionArn);
+    expect(done.status).toBe('FAILED');
+    // The failure sent to the token is an answer: not retried (no third asking), straight to Failed.
+    expect(layer.calls.filter((c) => c.fn === 'local:requestAction')).toHaveLength(2);
+    expect(done.current.state).toBe('Failed');
   }, 120_000);
 });

@@ -66,6 +66,12 @@ interface RunState {
   answeredSeq: number;
   /** Callbacks waiting for the event log to record their state's entry. */
   entered: (() => void)[];
+  /**
+   * Stopped (close, a move): the library's abort settles the result but not the states in flight (a
+   * retry's backoff wakes on it and runs the task again), so this run's tasks must not reach a handler
+   * or the record any more.
+   */
+  aborted: boolean;
 }
 
 /**
@@ -276,14 +282,17 @@ export class LocalStepFunctions {
           : undefined,
       answeredSeq: record.current.seq,
       entered: [],
+      aborted: false,
     };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [name, state] of Object.entries(definition.States)) {
       if (state.Type !== 'Task') continue;
-      handlers[name] =
+      const task =
         state.Resource === CALLBACK
-          ? (input) => this.waitForCallback(run, name, input)
-          : (input) => this.invokeTask(input);
+          ? (input: Json) => this.waitForCallback(run, name, input)
+          : (input: Json) => this.invokeTask(input);
+      // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
+      handlers[name] = (input) => (run.aborted ? new Promise<Json>(() => undefined) : task(input));
     }
     const execution = machine.run(resumedInput(base, record) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
@@ -295,6 +304,7 @@ export class LocalStepFunctions {
     });
     const follow = (async () => {
       for await (const event of execution.eventLogs) {
+        if (run.aborted) break;
         if (event.type === 'StateEntered') {
           // Leaving a callback state (decided, or timed out to its reminder) retires its token: a late answer is TaskTimedOut.
           if (record.current.token) this.waiters.delete(record.current.token);
@@ -306,6 +316,13 @@ export class LocalStepFunctions {
             seq: record.current.seq + 1,
             ...keep,
           };
+          this.save(record);
+          for (const waiting of run.entered.splice(0)) waiting();
+        } else if (event.type === 'StateRetried' && definition.States[event.state.name]?.Resource === CALLBACK) {
+          // A retried callback is a new attempt, as on AWS: its failed attempt's token is retired and the
+          // retry asks again under a token of its own (request-action re-points the link already mailed).
+          if (record.current.token) this.waiters.delete(record.current.token);
+          record.current = { state: event.state.name, input: event.state.input as Json, seq: record.current.seq + 1 };
           this.save(record);
           for (const waiting of run.entered.splice(0)) waiting();
         }
@@ -327,6 +344,7 @@ export class LocalStepFunctions {
     })().finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, {
       abort: () => {
+        run.aborted = true;
         this.running.delete(record.executionArn);
         execution.abort();
       },
@@ -359,8 +377,10 @@ export class LocalStepFunctions {
     record.current = { ...record.current, token, ...(waitUntil ? { waitUntil } : {}) };
     this.save(record);
     const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
-    await this.invoke(FunctionName, { ...Payload, taskToken: token });
     try {
+      // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
+      // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
+      await this.invoke(FunctionName, { ...Payload, taskToken: token });
       return await answered;
     } finally {
       this.waiters.delete(token);

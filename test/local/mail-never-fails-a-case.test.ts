@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCase } from '#cases/close-case.ts';
+import { requestAction } from '#cases/request-action.ts';
+import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
+import { trackDeadline } from '#cases/track-deadline.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import { createCase, getCase, listEvents } from '#records/case-records.ts';
+import { getLink } from '#records/links.ts';
+import { listQueuedMail } from '#records/mail-retries.ts';
+import { mailer } from '#runtime/mailer.ts';
+import type { Runtime } from '#runtime/runtime.ts';
+import { useWorkflow } from '#runtime/workflow-client.ts';
+import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { localRuntimes } from '../support/local-runtimes.ts';
+
+/**
+ * Issue 17, "mail never fails a case": request-action, track-deadline and close-case, run on the local
+ * runtime (its DynamoDB and archive) with the office's mail server refusing, for now (451) or for good
+ * (550), complete their task; the mail is queued or recorded on the case's trail, and a closed case
+ * stays closed whatever the mail sweep meets later. Real SMTP on loopback (smtp-server).
+ */
+const dataDir = tempDataDir('paraf-mail-fails-');
+const runtimes = localRuntimes();
+let paraf: LocalParaf;
+let server: SMTPServer;
+/** What the server says to every recipient: 451 (not now), 550 (no such mailbox) or yes. */
+let answer: 'defer' | 'refuse' | 'take' = 'defer';
+const received: string[][] = [];
+/** The local runtime's own, but mailing through the refusing SMTP server. */
+let rt: Runtime;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      const refuse = (code: number, text: string) =>
+        callback(Object.assign(new Error(text), { responseCode: code }) as Error);
+      if (answer === 'defer') return refuse(451, '4.3.2 Try again later');
+      if (answer === 'refuse') return refuse(550, '5.1.1 Mailbox unavailable');
+      return callback();
+    },
+    async onData(stream, session, callback) {
+      // Drained, as a server takes the message; nothing of it is checked.
+      for await (const _chunk of stream) void _chunk;
+      received.push(session.envelope.rcptTo.map((rcpt) => rcpt.address));
+      callback();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  paraf = await runtimes.start(join(dataDir, 'data'));
+  const port = (server.server.address() as AddressInfo).port;
+  rt = {
+    ...paraf.runtime,
+    config: { ...paraf.runtime.config, mail: 'smtp', smtp: { host: '127.0.0.1', port, security: 'none' } },
+  };
+  // No decision is ever taken in this test: a workflow answer would be a fault of the test.
+  useWorkflow(rt, {
+    startCase: async () => Promise.reject(new Error('not in this test')),
+    sendTaskSuccess: async () => Promise.reject(new Error('not in this test')),
+    moveCase: async () => Promise.reject(new Error('not in this test')),
+  });
+}, 120_000);
+afterAll(async () => {
+  (mailer(rt) as { close?: () => void }).close?.();
+  await runtimes.closeAll();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  removeDir(dataDir);
+});
+
+const CASE = 'case-mail-00001';
+const step = { caseId: CASE, sop: 'SOP-DALAK-067-013', step: 1, lane: 'fungsional', purpose: 'step' as const };
+const trail = async () => await listEvents(rt.dynamo, rt.config.table, CASE);
+const queued = async () => (await listQueuedMail(rt.dynamo, rt.config.table)).filter((q) => q.caseId === CASE);
+
+describe('a case whose e-mail the mail server refuses', () => {
+  it('is asked, reminded and closed all the same; the mail queued when refused for now, recorded when for good', async () => {
+    const sop = rt.sop(step.sop);
+    await createCase(rt.dynamo, rt.config.table, {
+      caseId: CASE,
+      sop: sop.id,
+      fileNumber: 'DALAK/2026/00013',
+      applicant: { name: 'PT Mahakam Niaga Sentosa', email: 'pemohon@mahakam.test' },
+      status: 'berjalan',
+      createdAt: new Date().toISOString(),
+      receiptCode: 'K7QF-29XM',
+      deadline: '2026-12-30',
+      form: {},
+      requirements: [],
+    });
+
+    // request-action, the server deferring: the link opened, the e-mail queued, the task done.
+    answer = 'defer';
+    const asked = await requestAction(rt, { ...step, taskToken: 'token-mail-1', due: null, previousDecision: null });
+    expect(asked).toMatchObject({ linkId: expect.any(String), officialId: expect.any(String) });
+    const { linkId } = asked as { linkId: string };
+    const link = await getLink(rt.dynamo, rt.config.table, linkId);
+    expect(link).toMatchObject({ status: 'waiting', token: 'token-mail-1' });
+    expect(link?.notifiedAt).toBeUndefined(); // not sent: its next asking mails it again
+    expect(await queued()).toEqual([
+      expect.objectContaining({ id: `link-${linkId}`, attempts: 1, lastError: expect.any(String) }),
+    ]);
+    expect((await getCase(rt.dynamo, rt.config.table, CASE))?.current).toMatchObject({ step: 1, lane: 'fungsional' });
+
+    // track-deadline, overdue, the server refusing the address for good: the reminder recorded, not queued.
+    answer = 'refuse';
+    const due = await trackDeadline(rt, {
+      ...step,
+      phase: 'overdue',
+      due: { seconds: 1, dueAt: new Date().toISOString(), round: 0, askedSince: new Date().toISOString() },
+    });
+    expect(due).toMatchObject({ round: 1, seconds: expect.any(Number) });
+    expect((await queued()).map((q) => q.id)).toEqual([`link-${linkId}`]);
+    const reminderFailed = (await trail()).find((e) => e.actionId === `mail-failed-remind-${linkId}-1`);
+    expect(reminderFailed?.notes).toMatch(/menolak alamat atau pesan/);
+
+    // close-case, the server deferring: the case selesai, the applicant's e-mail queued.
+    answer = 'defer';
+    expect(await closeCase(rt, { caseId: CASE, outcome: 'completed', decision: null })).toEqual({
+      status: 'selesai',
+    });
+    const closing = (await queued()).find((q) => q.message.to === 'pemohon@mahakam.test');
+    expect(closing).toMatchObject({ attempts: 1 });
+    expect((await trail()).map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'Berkas selesai',
+        `E-mail kepada pemohon@mahakam.test gagal terkirim: "${closing!.message.subject}"`,
+      ]),
+    );
+
+    // The sweep meets a server refusing for good: the mail is given up, the case stays selesai.
+    answer = 'refuse';
+    const later = new Date(Date.now() + 3_600_000);
+    expect(await retryQueuedMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, later)).toEqual({
+      sent: 0,
+      waiting: 0,
+      abandoned: 2,
+    });
+    expect(await queued()).toEqual([]);
+    expect((await getCase(rt.dynamo, rt.config.table, CASE))?.status).toBe('selesai');
+    // A second close (a Lambda retry) keeps it selesai and records nothing twice.
+    await closeCase(rt, { caseId: CASE, outcome: 'completed', decision: null });
+    expect((await getCase(rt.dynamo, rt.config.table, CASE))?.status).toBe('selesai');
+    expect((await trail()).filter((e) => e.action === 'Berkas selesai')).toHaveLength(1);
+    expect(received).toEqual([]);
+  }, 120_000);
+});
