@@ -105,8 +105,12 @@ beforeAll(async () => {
   workflow = new StepFunctionsWorkflow(await standIn.start(1), versions);
 });
 afterAll(() => standIn.stop());
+// Each test starts from an empty stand-in: the first checks that its move leaves exactly one live
+// execution, which another test's cases left running would break when the order changes.
 beforeEach(() => {
   calls.length = 0;
+  executions.clear();
+  failNext = undefined;
 });
 
 /** A case started as the web app starts it, then waiting at `state`. */
