@@ -10,10 +10,10 @@ import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { type Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { issueApiUPermit } from '../support/issue-permit.ts';
 
 /**
  * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
@@ -97,20 +97,7 @@ const serialOf = (hex: string) => hex.toLowerCase().replace(/^0+/, '');
 
 beforeAll(async () => {
   paraf = await startLocal({ dataDir, port: 0 });
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-    id: string;
-    fileNumber: string;
-  };
-  for (;;) {
-    const link = await clerk.nextLink(fileNumber, 300);
-    if (link) expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
-    else if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
-  }
-  expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
-  caseId = id;
-  documentId = `${id}.api-u`;
-  issued = await copy(1);
+  ({ clerk, caseId, documentId, issued } = await issueApiUPermit(paraf));
   issuedRecord = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;
   const end = tool('openssl', ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-enddate'], 'openssl');
   const notAfter = new Date(/notAfter=(.+)/.exec(end.stdout)![1]!);

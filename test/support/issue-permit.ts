@@ -5,9 +5,11 @@ import { staffAccounts } from './staff-accounts.ts';
 
 /**
  * An API-U case filed at the loket and approved over HTTP by every official it is e-mailed to, until
- * it is `selesai`: the permit's document id and its first copy as served.
+ * it is `selesai`: the clerk who filed it, the case, the permit's document id and its first copy as served.
  */
-export async function issueApiUPermit(paraf: LocalParaf): Promise<{ documentId: string; issued: Uint8Array }> {
+export async function issueApiUPermit(
+  paraf: LocalParaf,
+): Promise<{ clerk: Clerk; caseId: string; documentId: string; issued: Uint8Array }> {
   const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
   const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
     id: string;
@@ -23,5 +25,5 @@ export async function issueApiUPermit(paraf: LocalParaf): Promise<{ documentId: 
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
   const documentId = `${id}.api-u`;
   const copy = await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`);
-  return { documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
+  return { clerk, caseId: id, documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
 }
