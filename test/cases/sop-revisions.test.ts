@@ -23,6 +23,10 @@ import { staffAccountsByCli } from '../support/staff-accounts.ts';
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-revisions-'));
 const processes: ParafProcess[] = [];
+/** A moment's day as the dashboard's period reads it (the receipt's UTC day, records/case-records.ts listCases). */
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+/** The day before this file made any case. */
+const FIRST_DAY = dayOf(new Date());
 afterAll(async () => {
   for (const paraf of processes) await paraf.stop();
   removeDir(work);
@@ -593,9 +597,10 @@ describe('a move that renumbers the step, and the pages that read a case by its 
     expect(queue).not.toContain(new URL(oldStep6.url).pathname);
 
     // The dashboard, while they wait: each case against its own revision (step 1: the seed's standard, or 4 hours).
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // From the day the file's first case was filed to the day now: a run across midnight keeps its cases in the range.
+    const range = () => `from=${FIRST_DAY}&to=${dayOf(new Date())}`;
     const dashboard = async () => {
-      const { status, body } = await clerk.json(`/api/dasbor?sop=SOP-DALAK-067-001&from=${today}&to=${today}`);
+      const { status, body } = await clerk.json(`/api/dasbor?sop=SOP-DALAK-067-001&${range()}`);
       expect(status).toBe(200);
       return (body.sops as { waiting: Record<string, unknown>[]; steps: Record<string, unknown>[] }[])[0]!;
     };
@@ -638,7 +643,7 @@ describe('a move that renumbers the step, and the pages that read a case by its 
       { revision: r01Label, step: 7, standard: '1 jam', decisions: 1 },
     ]);
     const desk = await pageAs('tata-usaha');
-    await desk.goto(`${paraf.url}/dasbor?sop=SOP-DALAK-067-001&from=${today}&to=${today}`);
+    await desk.goto(`${paraf.url}/dasbor?sop=SOP-DALAK-067-001&${range()}`);
     const shown = await desk.locator('main').innerText();
     expect(shown).toContain(`standar 4 jam menurut SOP ${r01Label}`);
     expect(shown).toContain(`standar ${sop.steps[0]!.time!.asWritten} menurut SOP ${seedLabel}`);
