@@ -10,7 +10,7 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { launchChromium } from '../support/as-a-person.ts';
+import { launchChromium, submitByClick } from '../support/as-a-person.ts';
 
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
 const dataDir = tempDataDir('paraf-who-');
@@ -146,12 +146,8 @@ describe('who may sign (issue 14)', () => {
       '123456' === currentTotp(credentials['kasi-layanan']!.totpSecret) ? '654321' : '123456',
     );
     await snap(page, 'kode-ttd-1280');
-    await page
-      .locator('form.card', { has: page.locator('input[value=approve]') })
-      .locator('button')
-      .click();
-    // Under load the refusal can take a while: wait for it rather than for the default 30 seconds.
-    await page.locator('p.error').waitFor({ timeout: 90_000 });
+    const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
+    expect((await submitByClick(page, approve)).status()).toBe(403);
     expect(await page.locator('p.error').innerText()).toContain(
       'Kode autentikator salah. Tidak ada yang ditandatangani',
     );
@@ -167,10 +163,7 @@ describe('who may sign (issue 14)', () => {
     // The right code signs, and the trail names the factor.
     await page.goto(url);
     await page.fill('#kode-ttd', currentTotp(credentials['kasi-layanan']!.totpSecret));
-    await page
-      .locator('form.card', { has: page.locator('input[value=approve]') })
-      .locator('button')
-      .click();
+    expect((await submitByClick(page, approve)).status()).toBe(200);
     expect(await page.locator('p.ok').innerText()).toContain('disetujui');
     const history = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as {
       action: string;
@@ -304,10 +297,8 @@ describe('who may sign (issue 14)', () => {
     expect(await page.locator('dl').innerText()).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
     await page.fill('#kode-ttd', currentTotp(credentials.sekretaris!.totpSecret));
     await snap(page, 'plh-tanda-tangan-412');
-    await page
-      .locator('form.card', { has: page.locator('input[value=approve]') })
-      .locator('button')
-      .click();
+    const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
+    expect((await submitByClick(page, approve)).status()).toBe(200);
     expect(await page.locator('p.ok').innerText()).toContain('disetujui');
     await page.context().close();
     const numbering = (await clerk.nextLink(drafted.fileNumber, 60_000))!;

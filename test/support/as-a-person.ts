@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -143,4 +143,24 @@ export async function checkAtBothWidths(page: Page, name: string, options: Perso
     await screenshot(page, `${name}-${viewport.width}`);
   }
   await page.setViewportSize(before);
+}
+
+/**
+ * Clicks a form's submit button as a person would and waits for the page that answers it. A click
+ * that sent nothing within ten seconds is clicked again, once: beside the PDF frames of a step's
+ * page, Chromium's PDF viewer, still starting, has swallowed a first click under load (CI), and a
+ * person seeing nothing happen clicks again. The request must then go out, or this fails.
+ */
+export async function submitByClick(page: Page, button: Locator): Promise<Response> {
+  const posted = (timeout: number) => page.waitForRequest((r) => r.method() === 'POST', { timeout });
+  let request: Request;
+  try {
+    [request] = await Promise.all([posted(10_000), button.click()]);
+  } catch {
+    [request] = await Promise.all([posted(30_000), button.click()]);
+  }
+  const response = await request.response();
+  if (!response) throw new Error(`no answer to ${request.url()}`);
+  await page.waitForLoadState('load');
+  return response;
 }

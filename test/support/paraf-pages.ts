@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { currentTotp } from '#identity/totp.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
-import { launchChromium, newPersonPage } from './as-a-person.ts';
+import { launchChromium, newPersonPage, submitByClick } from './as-a-person.ts';
 import { staffAccounts } from './staff-accounts.ts';
 
 /**
@@ -63,9 +63,11 @@ export async function mailOnOutboxPage(page: Page, url: string, subject: string,
 export async function approveOnPage(page: Page, credentials: StaffCredentials, official: string) {
   if (await page.locator('#kode-ttd').count())
     await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
-  await page
-    .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
-    .locator('button:not([name=baris])')
-    .click();
+  await submitByClick(
+    page,
+    page
+      .locator('form.card', { has: page.locator('input[name=decision][value=approve]') })
+      .locator('button:not([name=baris])'),
+  );
   await page.locator('p.ok').waitFor({ state: 'visible' });
 }

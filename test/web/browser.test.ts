@@ -11,7 +11,7 @@ import { getLink } from '#records/links.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { checkAtBothWidths, submitByClick } from '../support/as-a-person.ts';
 import { approveOnPage } from '../support/paraf-pages.ts';
 import { expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
 import { openUntil, personAtParaf, signInPage } from '../support/walk-case.ts';
@@ -147,10 +147,10 @@ describe('an API-U case through the pages, in Chromium', () => {
       )
     ).click();
     await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
-    await page
-      .locator('form.card', { has: page.locator('input[value=approve]') })
-      .locator('button')
-      .click();
+    await submitByClick(
+      page,
+      page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button'),
+    );
     await page.locator('p.ok').waitFor({ state: 'visible' });
     const handover = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
       p.locator('section.card', { has: p.locator('input[name=penerima]') }),
