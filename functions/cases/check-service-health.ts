@@ -12,6 +12,8 @@ export interface ServiceHealth {
 }
 
 const MAIL_FAILED = 'mail-failed-';
+/** Every case ever received: the first and last instant the records can hold. */
+const EVER = { since: '0000-01-01T00:00:00.000Z', until: '9999-12-31T23:59:59.999Z' };
 
 /**
  * What the health report needs from the records:
@@ -27,7 +29,7 @@ export async function checkServiceHealth(
   const since = new Date(now.getTime() - mailDays * 86_400_000).toISOString();
   const result: ServiceHealth = { waiting: 0, overdue: [], mailFailed: [] };
   for (const sop of deps.catalog) {
-    for (const record of await listCases(deps.dynamo, deps.table, sop.id, '0000-01-01', '9999-12-31')) {
+    for (const record of await listCases(deps.dynamo, deps.table, sop.id, EVER.since, EVER.until)) {
       const running = record.status === 'berjalan';
       if (running && record.current) {
         result.waiting += 1;

@@ -17,7 +17,7 @@ import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime, witaMoment } from '#clock/add-working-days.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -289,12 +289,10 @@ async function recordRefusedSignature(
 
 /** What a link a revision move retired says, on its page and to a decision sent to it. */
 export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMove): string {
-  const { date, time } = witaDateTime(new Date(moved.at));
-  return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${formatTanggal(date)} pukul ${time} WITA. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
+  return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${witaMoment(new Date(moved.at))}. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
 }
 
 /** What a link of a case that failed says, on its page and to a decision sent to it. */
 export function failedLinkMessage(failed: LinkFailure): string {
-  const { date, time } = witaDateTime(new Date(failed.at));
-  return `Berkas ini gagal diproses: prosesnya terhenti pada ${formatTanggal(date)} pukul ${time} WITA. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
+  return `Berkas ini gagal diproses: prosesnya terhenti pada ${witaMoment(new Date(failed.at))}. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
 }

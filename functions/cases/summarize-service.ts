@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkingClock } from '#clock/working-clock.ts';
 import { officeClock } from '#clock/add-working-days.ts';
+import { witaDaysAsInstants } from '#clock/wita-days.ts';
 import { listCases, listEvents, type CaseRecord } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { listCaseLinks } from '#records/links.ts';
@@ -103,7 +104,8 @@ export async function summarizeService(
   to: string,
   now = new Date(),
 ): Promise<ServiceSummary> {
-  const cases = await listCases(deps.dynamo, deps.table, sop.id, from, to);
+  const { since, until } = witaDaysAsInstants(from, to);
+  const cases = await listCases(deps.dynamo, deps.table, sop.id, since, until);
   const closed = cases.filter((c) => c.status === 'selesai' && c.deadline && c.closedAt);
   const onTime = closed.filter(
     (c) => c.closedAt && c.deadline && deps.clock.workingDayOf(new Date(c.closedAt)) <= c.deadline,
@@ -123,7 +125,7 @@ export async function summarizeService(
       ]);
     }
   }
-  const answers = (await listSurveys(deps.dynamo, deps.table, sop.id, from, to)).map((survey) => survey.answers);
+  const answers = (await listSurveys(deps.dynamo, deps.table, sop.id, since, until)).map((survey) => survey.answers);
   return {
     sop: sop.id,
     title: sop.title,

@@ -1,4 +1,4 @@
-import { officeClock } from '#clock/add-working-days.ts';
+import { officeClock, witaMoment } from '#clock/add-working-days.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
 import { officeSettings } from '#config/office-settings.ts';
@@ -50,7 +50,7 @@ async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, d
     to: holder,
     case: { sop: input.sop, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     step: input.step,
-    escalatesOn: dueAt.toISOString().slice(0, 10),
+    escalatesAt: witaMoment(dueAt),
     url: `${rt.config.publicUrl}/a/${link.linkId}`,
   });
   await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {

@@ -1,4 +1,5 @@
 import { officeFiles } from '#config/office-files.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import { loadCalendar, WorkingClock } from './working-clock.ts';
 
 let cached: { file: string; clock: WorkingClock } | undefined;
@@ -19,4 +20,10 @@ export function addWorkingDays(from: Date, days: number): string {
 export function witaDateTime(instant: Date): { date: string; time: string } {
   const wita = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
   return { date: wita.slice(0, 10), time: `${wita.slice(11, 13)}.${wita.slice(14, 16)}` };
+}
+
+/** An instant as the office's pages, letters and mails write it: "3 Desember 2026 pukul 11.00 WITA". */
+export function witaMoment(instant: Date): string {
+  const { date, time } = witaDateTime(instant);
+  return `${formatTanggal(date)} pukul ${time} WITA`;
 }

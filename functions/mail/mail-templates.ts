@@ -114,14 +114,15 @@ export function reminderMail(input: {
   to: { name: string; email: string };
   case: CaseLine;
   step: number;
-  escalatesOn: string;
+  /** When the step escalates, as the mail writes it ("3 Desember 2026 pukul 11.00 WITA"). */
+  escalatesAt: string;
   url: string;
 }): Mail {
   const { to, case: c, url } = input;
   return {
     to: to.email,
     subject: `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
-    text: `Yth. ${to.name},\n\nLangkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesOn}, berkas ini dieskalasi kepada atasan Anda.`,
+    text: `Yth. ${to.name},\n\nLangkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`,
     links: [{ label: 'Periksa dan putuskan', url }],
   };
 }

@@ -221,19 +221,19 @@ export async function listEvents(client: DynamoDBDocumentClient, table: string, 
   return items.map((item) => readRecord(CaseEventSchema, 'jejak berkas', item));
 }
 
-/** The cases of an SOP received within dates (YYYY-MM-DD, inclusive, by the receipt's UTC time). */
+/** The cases of an SOP received from `since` to `until` (ISO instants in UTC, both inclusive). */
 export async function listCases(
   client: DynamoDBDocumentClient,
   table: string,
   sop: string,
-  from: string,
-  to: string,
+  since: string,
+  until: string,
 ): Promise<CaseRecord[]> {
   const items = await queryAll(client, {
     TableName: table,
     IndexName: 'gsi4',
-    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':from': from, ':to': `${to}\uffff` },
+    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :since AND :until',
+    ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':since': since, ':until': until },
   });
   return items.map((item) => readRecord(CaseRecordSchema, 'berkas', item, CASE_INDEX));
 }

@@ -29,18 +29,19 @@ export async function putSurvey(client: DynamoDBDocumentClient, table: string, s
   );
 }
 
-/** The answers for an SOP within dates (YYYY-MM-DD, inclusive). */
+/** The answers for an SOP given from `since` to `until` (ISO instants in UTC, both inclusive). */
 export async function listSurveys(
   client: DynamoDBDocumentClient,
   table: string,
   sop: string,
-  from: string,
-  to: string,
+  since: string,
+  until: string,
 ): Promise<SurveyRecord[]> {
   const items = await queryAll(client, {
     TableName: table,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':from': from, ':to': `${to}\uffff` },
+    // The sort key is the instant then the case ("…Z#caseId"): the last instant's answers sort after `until`.
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
+    ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':since': since, ':until': `${until}\uffff` },
   });
   return items.map((item) => readRecord(SurveyRecordSchema, 'survei', item));
 }

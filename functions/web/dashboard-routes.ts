@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
 import { summarizeServices } from '#cases/summarize-service.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
@@ -29,8 +30,7 @@ function period(
     error: indonesianErrors,
   });
   if (!parsed.success) return { message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
-  const today = now.toISOString().slice(0, 10);
-  const to: string = parsed.data.to ?? today;
+  const to: string = parsed.data.to ?? witaDateTime(now).date;
   const from: string = parsed.data.from ?? `${to.slice(0, 8)}01`;
   const disorder = periodOutOfOrder(from, to, !parsed.data.to);
   if (disorder) return { message: `Isian tidak valid: ${disorder}` };

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime, witaMoment } from '#clock/add-working-days.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -115,15 +115,13 @@ ${body}
 </html>`;
 }
 
-/** An instant as the office reads it: "21 November 2026 pukul 14.05 WITA". */
 /** A number as the office writes it: a decimal comma and a dot between thousands ("97,22", "1.234,5"). */
 export const angka = (value: number, decimals: number) =>
   value.toLocaleString('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
+/** An instant as the office reads it: "21 November 2026 pukul 14.05 WITA". */
 export function wita(iso: string | null | undefined): string {
-  if (!iso) return '-';
-  const { date, time } = witaDateTime(new Date(iso));
-  return `${formatTanggal(date)} pukul ${time} WITA`;
+  return iso ? witaMoment(new Date(iso)) : '-';
 }
 
 /** A day as the office writes it, in WITA: "1 Desember 2026". */

@@ -1,3 +1,4 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
@@ -175,7 +176,7 @@ describe("the applicant's journey, in Chromium", () => {
 
     // Collected: the case closes, the survey counts in the IKM, and both pages say it is done.
     expect((await clerk.waitForStatus(caseId!, ['selesai', 'gagal'], 60_000)).status).toBe('selesai');
-    const day = (await getCase(paraf.runtime.dynamo, 'paraf', caseId!))!.createdAt.slice(0, 10);
+    const day = witaDateTime(new Date((await getCase(paraf.runtime.dynamo, 'paraf', caseId!))!.createdAt)).date;
     const ikm = (
       (await clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${day}&to=${day}`)).body.sops as {
         ikm: { respondents: number } | null;

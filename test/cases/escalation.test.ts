@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { OutboxMail } from '#mail/outbox-mail.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 
@@ -57,6 +58,11 @@ describe('a step left undecided', () => {
     const reminder = await mail((m) => m.subject.includes(`Pengingat berkas ${fileNumber}: langkah 6`));
     expect(reminder, 'no reminder').toBeDefined();
     expect(reminder).toMatchObject({ to: 'pemrosesan@dpmptsp.test', links: [{ url: ask.url }] });
+    // When it escalates, in the office's words and time (WITA), never an ISO date.
+    const sent = new OutboxMail(join(dataDir, 'data'), 'uji').list().find((m) => m.id === reminder!.id)!;
+    expect(sent.text).toMatch(
+      /sampai \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2} WITA, berkas ini dieskalasi/,
+    );
     const escalation = await mail((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`));
     expect(escalation, 'no escalation').toBeDefined();
     expect(escalation!.to).toBe('kasi.layanan@dpmptsp.test'); // the lane's supervisor in the catalog

@@ -1,3 +1,4 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,9 +24,9 @@ import { staffAccountsByCli } from '../support/staff-accounts.ts';
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-revisions-'));
 const processes: ParafProcess[] = [];
-/** A moment's day as the dashboard's period reads it (the receipt's UTC day, records/case-records.ts listCases). */
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-/** The day before this file made any case. */
+/** A moment's day as the dashboard's period reads it: the office's day, in WITA. */
+const dayOf = (at: Date) => witaDateTime(at).date;
+/** The day this file made its first case. */
 const FIRST_DAY = dayOf(new Date());
 afterAll(async () => {
   for (const paraf of processes) await paraf.stop();

@@ -1,3 +1,4 @@
+import { witaDateTime } from '#clock/add-working-days.ts';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -204,7 +205,7 @@ describe('an API-U case through the pages, in Chromium', () => {
 
     // The dashboard: one case received on its day, on time, its steps timed, the survey in the IKM.
     // The period is the case's own day, named (not "this month", which a run across a month's end would leave).
-    const receivedOn = (await getCase(paraf.runtime.dynamo, 'paraf', caseId))!.createdAt.slice(0, 10);
+    const receivedOn = witaDateTime(new Date((await getCase(paraf.runtime.dynamo, 'paraf', caseId))!.createdAt)).date;
     const dasbor = `sop=SOP-LP2N-PPK-01&from=${receivedOn}&to=${receivedOn}`;
     let dashboard:
       | {

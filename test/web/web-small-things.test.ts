@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
-import { getCase } from '#records/case-records.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { createCase, getCase } from '#records/case-records.ts';
+import { putSurvey } from '#records/survey-records.ts';
+import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
 import { type ParafInBrowser, signInOnPage, startWithBrowser } from '../support/paraf-pages.ts';
@@ -96,8 +99,9 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   it('the Dasbor keeps every column readable on a phone', async () => {
     // The Dasbor and the Arsip are Tata Usaha's area.
     await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
-    const day = (await getCase(paraf.runtime.dynamo, paraf.runtime.config.table, issued.caseId))!.createdAt;
-    await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01&from=${day.slice(0, 10)}&to=${day.slice(0, 10)}`);
+    const received = (await getCase(paraf.runtime.dynamo, paraf.runtime.config.table, issued.caseId))!.createdAt;
+    const day = witaDateTime(new Date(received)).date;
+    await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01&from=${day}&to=${day}`);
     await page.setViewportSize(PHONE);
     const cells = page.locator('section.card table tbody tr').first().locator('td');
     expect(await cells.count()).toBe(4);
@@ -106,6 +110,37 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       await insideWidth(cell, PHONE.width);
     }
     await checkAtBothWidths(page, 'kecil-dasbor');
+  });
+
+  it('the Dasbor counts a case and its survey on their WITA day, whatever the UTC date (07.30 WITA is 23.30 UTC the day before)', async () => {
+    const { dynamo, config } = paraf.runtime;
+    const issuedCase = (await getCase(dynamo, config.table, issued.caseId))!;
+    const answers = SurveySchema.parse(Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, 4])));
+    // 4 November 2026 in WITA runs from 3 November 16.00 UTC to 4 November 15.59.59,999 UTC.
+    const moments = {
+      'pagi-4': '2026-11-03T23:30:00.000Z',
+      'awal-4': '2026-11-03T16:00:00.000Z',
+      'akhir-4': '2026-11-04T15:59:59.999Z',
+      'awal-5': '2026-11-04T16:00:00.000Z',
+      'akhir-3': '2026-11-03T15:59:59.999Z',
+    };
+    for (const [name, at] of Object.entries(moments)) {
+      const caseId = `uji-wita-${name}`;
+      await createCase(dynamo, config.table, { ...issuedCase, caseId, fileNumber: `API-U/UJI/${name}`, createdAt: at });
+      await putSurvey(dynamo, config.table, { caseId, sop: issuedCase.sop, at, answers });
+    }
+    const counted = async (from: string, to: string) => {
+      const { status, body } = await new Clerk(paraf.url, credentials).json(
+        `/api/dasbor?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`,
+      );
+      expect(status).toBe(200);
+      const [sop] = body.sops as { received: number; ikm: { respondents: number } | null }[];
+      return [sop!.received, sop!.ikm?.respondents ?? 0];
+    };
+    expect(await counted('2026-11-04', '2026-11-04')).toEqual([3, 3]);
+    expect(await counted('2026-11-03', '2026-11-03')).toEqual([1, 1]);
+    expect(await counted('2026-11-05', '2026-11-05')).toEqual([1, 1]);
+    expect(await counted('2026-11-03', '2026-11-05')).toEqual([5, 5]);
   });
 
   it('Arsip: Cari without criteria says what to fill; a file number finds its permit, dated and labelled for people', async () => {
