@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MailNotSent, type MailMessage, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { queueMail } from '#records/mail-retries.ts';
+import { isMailQueued, queueMail } from '#records/mail-retries.ts';
 import { count, logger } from '#runtime/observability.ts';
 import { nextTry } from './retry-queued-mail.ts';
 
@@ -13,7 +13,9 @@ import { nextTry } from './retry-queued-mail.ts';
  *  2. refused for good (the server's 5xx: no such mailbox): logged for the operator and written in
  *     the case's trail for staff, who reach the person another way;
  *  3. not taken now (the server unreachable, a 4xx refusal, SES throttling): queued once and sent
- *     again with backoff by the sweep (retry-queued-mail.ts), which the trail says.
+ *     again with backoff by the sweep (retry-queued-mail.ts), which the trail says;
+ *  4. already queued (a step retried, or asked again at a reminder, after its mail was queued): the
+ *     queue owns it and nothing is sent now, or the sweep would send the same e-mail a second time.
  */
 export async function sendCaseMail(
   mail: MailProvider,
@@ -22,6 +24,8 @@ export async function sendCaseMail(
   message: MailMessage,
   now: Date = new Date(),
 ): Promise<boolean> {
+  const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
+  if (await isMailQueued(records.dynamo, records.table, id)) return false;
   try {
     await mail.send(message);
     return true;
@@ -29,7 +33,6 @@ export async function sendCaseMail(
     logger.error(`mail to ${message.to} for case ${caseId} failed`, error as Error);
     count('MailFailures');
     const permanent = error instanceof MailNotSent && error.permanent;
-    const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
     if (!permanent)
       await queueMail(records.dynamo, records.table, {
         id,

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { MailMessage } from '#mail/mail-message.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
@@ -35,6 +35,12 @@ const QueuedMailSchema = z.object({
 /** Queues a message once: a step retried after its mail failed does not queue it twice. */
 export function queueMail(client: DynamoDBDocumentClient, table: string, queued: QueuedMail): Promise<boolean> {
   return putIfAbsent(client, table, { ...mailRetryKey(queued.id), ...queued });
+}
+
+/** Whether a message is in the queue now, waiting for the sweep. */
+export async function isMailQueued(client: DynamoDBDocumentClient, table: string, id: string): Promise<boolean> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: mailRetryKey(id), ConsistentRead: true }));
+  return Item !== undefined;
 }
 
 export async function listQueuedMail(client: DynamoDBDocumentClient, table: string): Promise<QueuedMail[]> {

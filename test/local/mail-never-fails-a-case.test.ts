@@ -105,6 +105,14 @@ describe('a case whose e-mail the mail server refuses', () => {
       expect.objectContaining({ id: `link-${linkId}`, attempts: 1, lastError: expect.any(String) }),
     ]);
     expect((await getCase(rt.dynamo, rt.config.table, CASE))?.current).toMatchObject({ step: 1, lane: 'fungsional' });
+    // The same task retried (a failure after its mail was queued) with the server taking mail again:
+    // the queue owns that e-mail, so nothing is sent now and the sweep sends it once.
+    answer = 'take';
+    expect(await requestAction(rt, { ...step, taskToken: 'token-mail-1', due: null, previousDecision: null })).toEqual(
+      asked,
+    );
+    expect(received).toEqual([]);
+    expect((await queued()).map((q) => q.id)).toEqual([`link-${linkId}`]);
 
     // track-deadline, overdue, the server refusing the address for good: the reminder recorded, not queued.
     answer = 'refuse';
