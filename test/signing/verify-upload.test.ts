@@ -8,6 +8,8 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { permitKey } from '#records/keys.ts';
 import { markRevoked } from '#records/permit-index.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
@@ -15,7 +17,7 @@ import { signPdf } from '#signing/sign-pdf.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
-import { storedState, type StoredState } from '../support/stored-state.ts';
+import { storedState } from '../support/stored-state.ts';
 
 /**
  * The public page "Verifikasi dokumen": a person uploads a PDF in Chromium and reads whether Paraf
@@ -31,8 +33,6 @@ let page: Page;
 let issued: Uint8Array;
 let documentId: string;
 let registrationNumber: string;
-let before: { state: StoredState; files: string[] };
-const uploaded: Uint8Array[] = [];
 /** Stretches of bytes only the uploads made here hold (not the archived copies they were cut from). */
 const ownBytes: Buffer[] = [];
 const marker = `PENANDA-${randomBytes(8).toString('hex')}`;
@@ -64,9 +64,30 @@ function cutBack(pdf: Uint8Array, cut: number): Uint8Array {
   return pdf.subarray(0, ends[ends.length - 1 - cut]);
 }
 
-/** The page's form as a person uses it: the file chosen, the button pressed; the answer checked at both widths. */
+/**
+ * The page's form as a person uses it: the file chosen, the button pressed; the answer checked at
+ * both widths. Each upload stores nothing (the table, the archive, the outbox, every file of the data
+ * folder) and logs nothing of itself, checked here so that any order of the tests checks it.
+ */
 async function upload(name: string, bytes: Uint8Array, mimeType = 'application/pdf') {
-  uploaded.push(bytes);
+  const before = { state: await storedState(paraf), files: dataFiles(), lines: logged.length };
+  const answer = await uploadOnPage(name, bytes, mimeType);
+  expect(await storedState(paraf), `the upload ${name} changed the stored state`).toEqual(before.state);
+  expect(dataFiles(), `the upload ${name} changed the data folder`).toEqual(before.files);
+  const hash = sha256(bytes);
+  for (const line of logged.slice(before.lines)) expect(line).not.toContain(hash);
+  // What only the uploads made here hold, in no log line and no file of the data folder (the table's too).
+  for (const line of logged) for (const own of ownBytes) expect(line).not.toContain(own.toString('latin1'));
+  for (const entry of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dataDir, entry);
+    if (!statSync(path).isFile()) continue;
+    const stored = readFileSync(path);
+    for (const own of ownBytes) expect(stored.includes(own), `${entry} holds an upload`).toBe(false);
+  }
+  return answer;
+}
+
+async function uploadOnPage(name: string, bytes: Uint8Array, mimeType: string) {
   await page.goto(`${paraf.url}/verifikasi`);
   // From a file, as a person picks one: a 15 MB buffer sent through the browser's protocol takes too long.
   const path = join(work, 'unggah', `${name}.${mimeType === 'application/pdf' ? 'pdf' : 'txt'}`);
@@ -93,7 +114,6 @@ beforeAll(async () => {
   ).registrationNumber;
   browser = await launchChromium();
   page = await newPersonPage(browser);
-  before = { state: await storedState(paraf), files: dataFiles() };
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
       logged.push(
@@ -284,23 +304,6 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(answer.body).toContain('Berkas terlalu besar');
   });
 
-  it('stored nothing and logged nothing of the uploads', async () => {
-    expect(uploaded.length).toBeGreaterThanOrEqual(8);
-    expect(await storedState(paraf)).toEqual(before.state);
-    expect(dataFiles()).toEqual(before.files);
-    const hashes = uploaded.map(sha256);
-    for (const line of logged) for (const hash of hashes) expect(line).not.toContain(hash);
-    // What only the uploads made here hold, in no log line and no file of the data folder (the table's too).
-    expect(ownBytes).toHaveLength(3);
-    for (const line of logged) for (const own of ownBytes) expect(line).not.toContain(own.toString('latin1'));
-    for (const entry of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
-      const path = join(dataDir, entry);
-      if (!statSync(path).isFile()) continue;
-      const bytes = readFileSync(path);
-      for (const own of ownBytes) expect(bytes.includes(own), `${entry} holds an upload`).toBe(false);
-    }
-  });
-
   it('says when the permit an issued copy carries has been revoked, with the decree', async () => {
     // The decree's own case is another SOP's walk: its record is written here as archive-case writes it.
     const decree = {
@@ -308,11 +311,20 @@ describe('the public page "Verifikasi dokumen"', () => {
       date: '2026-12-02',
       caseId: 'perkara-pencabutan',
     };
-    await markRevoked(paraf.runtime.dynamo, paraf.runtime.config.table, documentId, decree);
-    const { text } = await upload('terbit-dicabut', issued);
-    expect(text).toContain('Dokumen asli terbitan Paraf.');
-    expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
-    expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
+    const { dynamo, config } = paraf.runtime;
+    // The permit's record as issued, put back afterwards: the other tests, in any order, read it in force.
+    const { Item: inForce } = await dynamo.send(
+      new GetCommand({ TableName: config.table, Key: permitKey(documentId) }),
+    );
+    await markRevoked(dynamo, config.table, documentId, decree);
+    try {
+      const { text } = await upload('terbit-dicabut', issued);
+      expect(text).toContain('Dokumen asli terbitan Paraf.');
+      expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
+      expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
+    } finally {
+      await dynamo.send(new PutCommand({ TableName: config.table, Item: inForce }));
+    }
   });
 });
 
