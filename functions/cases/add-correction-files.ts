@@ -3,8 +3,8 @@ import { archiveKeys } from '#archive/archive-layout.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { failedBy, getLink, type ApprovalLink } from '#records/links.ts';
-import { failedLinkMessage } from './decide.ts';
+import { getLink, type ApprovalLink } from '#records/links.ts';
+import { refuseRetiredLink } from './retired-link.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
@@ -76,15 +76,14 @@ export async function addCorrectionFiles(
 }
 
 /**
- * The link a correction's files come through: open, unexpired, a correction's, and the signed-in
+ * The link a correction's files come through: open (not retired), unexpired, a correction's, and the signed-in
  * official's (or their deputy's). Also asked before an upload form is issued for it (web/upload-routes.ts).
  */
 export async function checkCorrectionLink(rt: Runtime, linkId: string, actor: string | undefined, now = new Date()) {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'applicant-correction')
     throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
-  const failed = failedBy(link);
-  if (failed) throw new ParafError('decided', failedLinkMessage(failed), { details: { caseFailed: true } });
+  refuseRetiredLink(link);
   if (link.status === 'decided')
     throw new ParafError('decided', 'Berkas perbaikan ini sudah dicatat; lampiran tidak dapat diubah lagi di sini.');
   if (new Date(link.expiresAt) < now) throw new ParafError('expired', 'Tautan ini sudah kedaluwarsa.');

@@ -1,23 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import {
-  claimAsking,
-  decideLink,
-  failedBy,
-  getLink,
-  type ApprovalLink,
-  type LinkFailure,
-  type LinkMove,
-  movedBy,
-} from '#records/links.ts';
+import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { witaDateTime, witaMoment } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
+import { refuseRetiredLink } from './retired-link.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -49,7 +41,7 @@ export type FactorChecker = (officialId: string, code: string | undefined) => Pr
 /** Why a decision was not taken: the codes a refused decision carries, its message in Bahasa Indonesia shown as it is. */
 export type DecisionRefusal = Extract<
   ParafErrorCode,
-  'not-found' | 'expired' | 'decided' | 'invalid' | 'forbidden' | 'handover' | 'factor' | 'throttled'
+  'not-found' | 'expired' | 'decided' | 'case-failed' | 'invalid' | 'forbidden' | 'handover' | 'factor' | 'throttled'
 >;
 
 const refused = (code: DecisionRefusal, message: string) => new ParafError(code, message);
@@ -76,12 +68,7 @@ export async function decide(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
-  // A link a revision move retired decides nothing, whoever asks: its step is now another, under a new link.
-  const moved = movedBy(link);
-  if (moved) throw refused('decided', movedLinkMessage(link, moved));
-  // Nor does one of a case that failed: no execution is left to take it.
-  const failed = failedBy(link);
-  if (failed) throw new ParafError('decided', failedLinkMessage(failed), { details: { caseFailed: true } });
+  refuseRetiredLink(link);
   const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
@@ -285,14 +272,4 @@ async function recordRefusedSignature(
     notes: '',
     documents: [],
   });
-}
-
-/** What a link a revision move retired says, on its page and to a decision sent to it. */
-export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMove): string {
-  return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${witaMoment(new Date(moved.at))}. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
-}
-
-/** What a link of a case that failed says, on its page and to a decision sent to it. */
-export function failedLinkMessage(failed: LinkFailure): string {
-  return `Berkas ini gagal diproses: prosesnya terhenti pada ${witaMoment(new Date(failed.at))}. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
 }

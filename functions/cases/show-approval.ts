@@ -1,7 +1,7 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
 import { failedBy, getLink, movedBy, type ApprovalLink } from '#records/links.ts';
-import { failedLinkMessage, movedLinkMessage } from './decide.ts';
+import { failedLinkMessage, movedLinkMessage } from './retired-link.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';
@@ -35,9 +35,9 @@ export type ShownApproval =
   | { state: 'unknown' }
   | { state: 'decided'; link: ApprovalLink }
   /** Retired by a revision move that renumbered its step: where the file went, in the page's words. */
-  | { state: 'moved'; message: string }
+  | { state: 'moved'; link: ApprovalLink; message: string }
   /** Retired when its case failed (record-failure.ts): the file is `gagal`, nothing decides here. */
-  | { state: 'failed'; message: string }
+  | { state: 'failed'; link: ApprovalLink; message: string }
   | { state: 'expired'; link: ApprovalLink }
   | { state: 'open'; view: ApprovalView };
 
@@ -52,9 +52,9 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return { state: 'unknown' };
   const moved = movedBy(link);
-  if (moved) return { state: 'moved', message: movedLinkMessage(link, moved) };
+  if (moved) return { state: 'moved', link, message: movedLinkMessage(link, moved) };
   const failed = failedBy(link);
-  if (failed) return { state: 'failed', message: failedLinkMessage(failed) };
+  if (failed) return { state: 'failed', link, message: failedLinkMessage(failed) };
   if (link.status === 'decided') return { state: 'decided', link };
   if (new Date(link.expiresAt) < now) return { state: 'expired', link };
   const sop = rt.sopOf(link);

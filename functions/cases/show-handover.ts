@@ -2,6 +2,7 @@ import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { failedBy, getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { failedLinkMessage } from './retired-link.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** A recorded handover, as Tata Usaha's confirmation shows it. */
@@ -18,18 +19,27 @@ export interface HandoverView {
   receipt: { kind: string; title: string; ready: boolean } | undefined;
 }
 
+/** A handover link its case's failure retired: nothing was handed over, and the page says why, as the step's own pages do. */
+export interface FailedHandover {
+  failed: string;
+}
+
 /**
  * Shows a handover Tata Usaha recorded, changing nothing:
- *  1. the link, only a handover step's, and only once decided (otherwise undefined);
- *  2. who collected it and when (the decision), the case's registration numbers;
- *  3. the handover's receipt document (drafted at that step) and whether the workflow has rendered it.
+ *  1. the link, only a handover step's (otherwise undefined);
+ *  2. retired by its case's failure: what the page says instead (nothing was handed over);
+ *  3. otherwise only once decided (otherwise undefined): who collected it and when (the decision),
+ *     the case's registration numbers;
+ *  4. the handover's receipt document (drafted at that step) and whether the workflow has rendered it.
  */
-export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | undefined> {
+export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | FailedHandover | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
-  // A link its case's failure retired was never handed over.
-  if (link?.status !== 'decided' || failedBy(link)) return undefined;
+  if (!link) return undefined;
   const sop = rt.sopOf(link);
   if (sop.steps.find((s) => s.no === link.step)?.kind !== 'handover') return undefined;
+  const failed = failedBy(link);
+  if (failed) return { failed: failedLinkMessage(failed) };
+  if (link.status !== 'decided') return undefined;
   const decision = link.decision ?? {};
   const data = decision.documentData as Record<string, { penerima?: unknown }> | undefined;
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);

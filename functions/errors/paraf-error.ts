@@ -33,6 +33,8 @@ export type ParafErrorCode =
   | 'invalid'
   | 'expired'
   | 'decided'
+  /** The link's case failed (`gagal`, record-failure.ts): no execution is left to take a decision, nothing changes. */
+  | 'case-failed'
   /** The handover is recorded on Tata Usaha's page with the receipt code, not through its link. */
   | 'handover'
   /** The signer's authenticator code is missing or wrong: nothing signed. */

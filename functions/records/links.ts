@@ -362,15 +362,7 @@ export async function retireStepLinks(
   move: LinkMove,
   retiring: (link: ApprovalLink) => boolean = () => true,
 ): Promise<{ retired: ApprovalLink[]; decided: boolean }> {
-  const retired: ApprovalLink[] = [];
-  let decided = false;
-  for (const link of await listStepLinks(client, table, at)) {
-    if (link.status !== 'waiting' || !retiring(link)) continue;
-    const held = await decideLink(client, table, link.linkId, { movedTo: move });
-    if (held) retired.push(link);
-    else decided = true;
-  }
-  return { retired, decided };
+  return retireWaitingLinks(client, table, await listStepLinks(client, table, at), { movedTo: move }, retiring);
 }
 
 /** Why a link no longer decides anything: its case failed and is `gagal` (cases/record-failure.ts). */
@@ -397,12 +389,32 @@ export async function retireCaseLinks(
   caseId: string,
   failure: LinkFailure,
 ): Promise<ApprovalLink[]> {
-  const retired: ApprovalLink[] = [];
-  for (const link of await listCaseLinks(client, table, caseId)) {
-    if (link.status !== 'waiting') continue;
-    if (await decideLink(client, table, link.linkId, { caseFailed: failure })) retired.push(link);
-  }
+  const { retired } = await retireWaitingLinks(client, table, await listCaseLinks(client, table, caseId), {
+    caseFailed: failure,
+  });
   return retired;
+}
+
+/**
+ * The retirement a revision move and a case's failure share: each waiting link `retiring` picks
+ * holds `why` in place of a decision (so it leaves its official's queue), written only while it
+ * still waits. One decided meanwhile keeps its decision and sets `decided`.
+ */
+async function retireWaitingLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  links: ApprovalLink[],
+  why: { movedTo: LinkMove } | { caseFailed: LinkFailure },
+  retiring: (link: ApprovalLink) => boolean = () => true,
+): Promise<{ retired: ApprovalLink[]; decided: boolean }> {
+  const retired: ApprovalLink[] = [];
+  let decided = false;
+  for (const link of links) {
+    if (link.status !== 'waiting' || !retiring(link)) continue;
+    if (await decideLink(client, table, link.linkId, why)) retired.push(link);
+    else decided = true;
+  }
+  return { retired, decided };
 }
 
 /** Undoes retireStepLinks for a move that did not happen: the links wait again, in their officials' queues. */

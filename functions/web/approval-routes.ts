@@ -5,6 +5,7 @@ import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#cases/form-limits.ts';
 import { getLinkDraft } from '#cases/get-link-draft.ts';
 import { showApproval, type ApprovalView } from '#cases/show-approval.ts';
+import { refuseRetiredLink } from '#cases/retired-link.ts';
 import { prepareDrafts } from '#cases/prepare-drafts.ts';
 import { showDestination, type Destination } from '#cases/show-destination.ts';
 import { takeDecision } from '#cases/take-decision.ts';
@@ -103,20 +104,15 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
     if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
+    // A retired link throws the refusal a decision on it gets; the other states are refused here.
+    if (shown.state === 'moved' || shown.state === 'failed') refuseRetiredLink(shown.link);
     if (shown.state !== 'open')
-      throw new ParafError(
-        shown.state === 'unknown'
-          ? 'not-found'
-          : shown.state === 'moved' || shown.state === 'failed'
-            ? 'decided'
-            : shown.state,
-        shown.state === 'moved' || shown.state === 'failed'
-          ? shown.message
-          : shown.state === 'decided'
-            ? 'Langkah ini sudah diputuskan.'
-            : 'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
-        shown.state === 'failed' ? { details: { caseFailed: true } } : {},
-      );
+      throw shown.state === 'decided'
+        ? new ParafError('decided', 'Langkah ini sudah diputuskan.')
+        : new ParafError(
+            shown.state === 'expired' ? 'expired' : 'not-found',
+            'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
+          );
     const note = typeof form.note === 'string' ? form.note : undefined;
     return {
       page: c.html(
@@ -340,11 +336,12 @@ function refuse(c: Context, error: ParafError, local: boolean) {
   const status = httpStatus(error);
   if (c.req.header('accept')?.includes('application/json'))
     return c.json({ error: error.code, message: error.message }, status);
-  const title = error.details.caseFailed
-    ? 'Berkas gagal diproses'
-    : error.code === 'decided'
-      ? 'Sudah diputuskan'
-      : 'Keputusan tidak dapat diproses';
+  const title =
+    error.code === 'case-failed'
+      ? 'Berkas gagal diproses'
+      : error.code === 'decided'
+        ? 'Sudah diputuskan'
+        : 'Keputusan tidak dapat diproses';
   return c.html(
     page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`, {
       local,

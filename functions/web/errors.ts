@@ -28,6 +28,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   invalid: 422,
   expired: 410,
   decided: 409,
+  'case-failed': 409,
   handover: 403,
   factor: 403,
   'signing-service': 503,

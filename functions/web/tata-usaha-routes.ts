@@ -105,6 +105,16 @@ const notFound = (c: Context, local: boolean, what: string) =>
     404,
   );
 
+/** A step's page whose link its case's failure retired (numbering, handover): why, and nothing to act on. */
+const failedPage = (c: Context, local: boolean, message: string) =>
+  c.html(
+    page(
+      'Berkas gagal diproses',
+      html`<p class="notice">${message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
+      { local },
+    ),
+  );
+
 /**
  * The numbering step: while it waits, the number each document will be given (the register's next,
  * unless someone numbers first) and the form; once approved, the number given with the stamped
@@ -116,14 +126,7 @@ function numberingPage(local: boolean, rt: Runtime) {
     if (!view) return notFound(c, local, 'Langkah pemberian nomor');
     const { link, record } = view;
     // Retired by its case's failure: nothing is numbered, and the page must not wait for a number.
-    if (view.failed)
-      return c.html(
-        page(
-          'Berkas gagal diproses',
-          html`<p class="notice">${view.failed}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-          { local },
-        ),
-      );
+    if (view.failed) return failedPage(c, local, view.failed);
     const waiting = link.status === 'waiting';
     const ready = !waiting && view.documents.every((doc) => doc.stamped);
     const official = signedIn(c);
@@ -261,6 +264,7 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
   return async (c: Context) => {
     const shown = await showHandover(rt, c.req.param('linkId') ?? '');
     if (!shown) return notFound(c, local, 'Penyerahan');
+    if ('failed' in shown) return failedPage(c, local, shown.failed);
     const { record, receipt } = shown;
     return c.html(
       page(

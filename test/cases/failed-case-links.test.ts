@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '#cases/list-tasks.ts';
 import type { LocalParaf } from '#local/start-local.ts';
@@ -5,6 +6,7 @@ import { failRunningCase, updateCase } from '#records/case-records.ts';
 import { checkCorrectionLink } from '#cases/add-correction-files.ts';
 import { type ApprovalLink, failedBy, getLink, openLink } from '#records/links.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 
@@ -17,12 +19,14 @@ const dataDir = tempDataDir('paraf-failed-links-');
 const runtimes = localRuntimes();
 let paraf: LocalParaf;
 let clerk: Clerk;
+let browser: Browser | undefined;
 
 beforeAll(async () => {
   paraf = await runtimes.start(dataDir);
   clerk = new Clerk(paraf.url, await staffAccounts(paraf));
 });
 afterAll(async () => {
+  await browser?.close();
   await runtimes.closeAll();
   removeDir(dataDir);
 });
@@ -30,6 +34,24 @@ afterAll(async () => {
 const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop() ?? '';
 const FAILED_PAGE =
   /Berkas ini gagal diproses: prosesnya terhenti pada \d+ \w+ \d{4} pukul \d{2}\.\d{2} WITA\. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah\./;
+
+/** A failed link's page as its official's Chromium shows it: the title and the failure, nothing to act on, readable at both widths. */
+async function expectFailedPageInBrowser(url: string, officialId: string, name: string) {
+  browser ??= await launchChromium();
+  const page = await newPersonPage(browser);
+  const [cookie, ...value] = (await clerk.session(officialId)).split('=');
+  await page.context().addCookies([{ name: cookie ?? '', value: value.join('='), url: paraf.url }]);
+  try {
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    expect(await page.locator('h1').innerText()).toBe('Berkas gagal diproses');
+    expect(await page.locator('main').innerText()).toMatch(FAILED_PAGE);
+    expect(await page.locator('form').count()).toBe(0);
+    await checkAtBothWidths(page, name);
+  } finally {
+    await page.context().close();
+  }
+}
 
 /** A case filed at the counter and waiting at its first asked step, with that step's e-mailed link and official. */
 async function waitingCase(company: string) {
@@ -104,6 +126,7 @@ describe('a failed case', () => {
     for (const fields of decisions) {
       const refused = await clerk.decide(waiting.url, fields, waiting.official);
       expect(refused.status).toBe(409);
+      expect(refused.body.error).toBe('case-failed');
       expect(refused.body.message).toMatch(FAILED_PAGE);
     }
     // The page's own form, as a browser posts it: the refusal says why in its title too.
@@ -120,6 +143,20 @@ describe('a failed case', () => {
     const refusal = await posted.text();
     expect(refusal).toContain('<h1>Berkas gagal diproses</h1>');
     expect(refusal).toMatch(FAILED_PAGE);
+    // The page's drafting buttons ("periksa") ask the link before any decision: the same refusal.
+    const checked = await clerk.fetch(
+      waiting.url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ decision: 'approve', baris: 'periksa' }),
+      },
+      waiting.official,
+    );
+    expect(checked.status).toBe(409);
+    const checkRefusal = await checked.text();
+    expect(checkRefusal).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(checkRefusal).toMatch(FAILED_PAGE);
     expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(before);
 
     // The machine's retry of Failed_Record: the same link, the same retirement, one failure on the trail.
@@ -159,10 +196,30 @@ describe('a failed case', () => {
     const numberingText = await numberingPage.text();
     expect(numberingText).toMatch(FAILED_PAGE);
     expect(numberingText).not.toContain('http-equiv="refresh"');
-    // No handover was recorded on a retired link: its confirmation is not found, not shown empty.
-    expect((await clerk.fetch(`/tata-usaha/serah-terima/${handover}`)).status).toBe(404);
-    await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toThrow(FAILED_PAGE);
-  }, 120_000);
+    // No handover was recorded on a retired link: its page says the file failed, as the step's other pages do.
+    const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${handover}`);
+    expect(handoverPage.status).toBe(200);
+    const handoverText = await handoverPage.text();
+    expect(handoverText).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(handoverText).toMatch(FAILED_PAGE);
+    expect(handoverText).not.toContain('Penyerahan tercatat');
+    expect(handoverText).not.toContain('http-equiv="refresh"');
+    // Another step's link is no handover, failed or not.
+    expect((await clerk.fetch(`/tata-usaha/serah-terima/${numbering}`)).status).toBe(404);
+    await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toMatchObject({
+      code: 'case-failed',
+      message: expect.stringMatching(FAILED_PAGE),
+    });
+
+    // As the officials' browsers show them: the approval page, Tata Usaha's numbering and handover pages.
+    await expectFailedPageInBrowser(waiting.url, waiting.official, 'gagal-halaman-persetujuan');
+    await expectFailedPageInBrowser(`${paraf.url}/tata-usaha/nomor/${numbering}`, 'tata-usaha', 'gagal-halaman-nomor');
+    await expectFailedPageInBrowser(
+      `${paraf.url}/tata-usaha/serah-terima/${handover}`,
+      'tata-usaha',
+      'gagal-halaman-serah-terima',
+    );
+  }, 180_000);
 
   it('retires them on the retry when the first run stopped after the case became gagal', async () => {
     const waiting = await waitingCase('PT Gagal Separuh');

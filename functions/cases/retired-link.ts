@@ -1,0 +1,27 @@
+import { witaMoment } from '#clock/add-working-days.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { failedBy, movedBy, type ApprovalLink, type LinkFailure, type LinkMove } from '#records/links.ts';
+
+/** What a link a revision move retired says, on its page and to a decision sent to it. */
+export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMove): string {
+  return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${witaMoment(new Date(moved.at))}. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
+}
+
+/** What a link of a case that failed says, on its page and to a decision sent to it. */
+export function failedLinkMessage(failed: LinkFailure): string {
+  return `Berkas ini gagal diproses: prosesnya terhenti pada ${witaMoment(new Date(failed.at))}. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
+}
+
+/**
+ * Throws the refusal for a link that decides nothing any more, whoever asks and whatever they send:
+ * one a revision move retired (`decided`: its step is now another, under a new link) or one its
+ * case's failure retired (`case-failed`: no execution is left to take it). A link neither retired
+ * passes. Every decision on a link (decide.ts, the page's drafting buttons) and a correction's
+ * upload (add-correction-files.ts) ask this first, so each refuses it in the same words and code.
+ */
+export function refuseRetiredLink(link: ApprovalLink): void {
+  const moved = movedBy(link);
+  if (moved) throw new ParafError('decided', movedLinkMessage(link, moved));
+  const failed = failedBy(link);
+  if (failed) throw new ParafError('case-failed', failedLinkMessage(failed));
+}
