@@ -7,9 +7,14 @@ export function movedLinkMessage(link: Pick<ApprovalLink, 'step'>, moved: LinkMo
   return `Berkas ini telah dipindahkan ke ${moved.toRevisionLabel} pada ${witaMoment(new Date(moved.at))}. Langkah ${link.step} kini menjadi langkah ${moved.toStep}, dan tautan baru untuk langkah itu telah dikirim kepada pejabat yang menanganinya. Tautan ini tidak berlaku lagi; tidak ada yang diubah.`;
 }
 
-/** What a link of a case that failed says, on its page and to a decision sent to it. */
-export function failedLinkMessage(failed: LinkFailure): string {
-  return `Berkas ini gagal diproses: prosesnya terhenti pada ${witaMoment(new Date(failed.at))}. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
+/**
+ * What a link of a case that failed says, on its page and to a decision sent to it; without the
+ * retirement's time for a link the failure has not retired (yet, or ever: a case failed before
+ * failures retired links), whose case is `gagal` all the same.
+ */
+export function failedLinkMessage(failed?: LinkFailure): string {
+  const stopped = failed ? `: prosesnya terhenti pada ${witaMoment(new Date(failed.at))}` : '';
+  return `Berkas ini gagal diproses${stopped}. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah.`;
 }
 
 /**

@@ -62,6 +62,7 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
     getCase(rt.dynamo, rt.config.table, link.caseId),
     listEvents(rt.dynamo, rt.config.table, link.caseId),
   ]);
+  if (record?.status === 'gagal') return { state: 'failed', link, message: failedLinkMessage() };
   const kinds = [...sop.documents].sort(
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
   );

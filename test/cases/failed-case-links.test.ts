@@ -231,6 +231,25 @@ describe('a failed case', () => {
     expect(await (await clerk.fetch(waiting.url)).text()).toMatch(FAILED_PAGE);
   }, 120_000);
 
+  it('refuses a decision sent between the case becoming gagal and its links retired, and changes nothing', async () => {
+    const waiting = await waitingCase('PT Gagal Sekejap');
+    // The moment record-failure.ts has marked the case and not yet retired its links (or a case failed
+    // before failures retired links): the link still waits, its case is gagal.
+    expect(await failRunningCase(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.caseId)).toBe(true);
+    const notYet =
+      /Berkas ini gagal diproses\. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah\./;
+    const before = await snapshot(waiting.caseId, waiting.linkId);
+    expect(before.link?.status).toBe('waiting');
+    const refused = await clerk.decide(waiting.url, { decision: 'approve' }, waiting.official);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: 'case-failed', message: expect.stringMatching(notYet) });
+    const page = await (await clerk.fetch(waiting.url, {}, waiting.official)).text();
+    expect(page).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(page).toMatch(notYet);
+    expect(page).not.toContain('name="decision"');
+    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(before);
+  }, 120_000);
+
   it('retires them when its execution timed out', async () => {
     const waiting = await waitingCase('PT Lewat Setahun');
     const { handler } = await import('#handlers/record-failure.ts');
