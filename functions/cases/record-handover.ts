@@ -4,11 +4,12 @@ import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { decide } from './decide.ts';
+import { refuseRetiredLink } from './retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
 
 /**
  * Records the handover of a case's permit at Tata Usaha, as the handover step's decision:
- *  1. the link must be a handover step's (otherwise: not-found);
+ *  1. the link must be a handover step's (otherwise: not-found), and not retired (retired-link.ts);
  *  2. the collector's name is required (at least 3 letters);
  *  3. the code on the receipt the collector brings must be the case's, as the SOP says;
  *  4. the step is approved through `decide`, the note saying who collected it with which receipt.
@@ -22,6 +23,8 @@ export async function recordHandover(
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
+  // A retired link (its case failed, or moved) says so before anything typed is checked.
+  refuseRetiredLink(link);
   if (handover.collector.length < 3)
     throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);

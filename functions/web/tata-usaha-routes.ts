@@ -231,11 +231,16 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
 
 const refusal = (message: string) => new ParafError('invalid', message);
 
+/** A refused numbering or handover; a failed case's is titled as its link's page is ("Berkas gagal diproses"). */
 function refusedPage(c: Context, local: boolean, title: string, error: ParafError, back: string) {
   return c.html(
-    page(title, html`<p class="error" role="alert">${error.message}</p><p><a href="${back}">Kembali</a></p>`, {
-      local,
-    }),
+    page(
+      error.code === 'case-failed' ? 'Berkas gagal diproses' : title,
+      html`<p class="error" role="alert">${error.message}</p><p><a href="${back}">Kembali</a></p>`,
+      {
+        local,
+      },
+    ),
     httpStatus(error),
   );
 }

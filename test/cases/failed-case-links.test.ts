@@ -204,6 +204,26 @@ describe('a failed case', () => {
     expect(handoverText).toMatch(FAILED_PAGE);
     expect(handoverText).not.toContain('Penyerahan tercatat');
     expect(handoverText).not.toContain('http-equiv="refresh"');
+    // The two pages' forms, posted as a browser posts them: refused, titled as the pages are.
+    const forms = [
+      [`/tata-usaha/nomor/${numbering}`, { decision: 'approve', kode: '123456' }],
+      [`/tata-usaha/serah-terima/${handover}`, { penerima: 'Budi Santoso', kode: 'K7QF-29XM' }],
+    ] as const;
+    for (const [path, fields] of forms) {
+      const posted = await clerk.fetch(
+        path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields),
+        },
+        'tata-usaha',
+      );
+      expect(posted.status, path).toBe(409);
+      const refusal = await posted.text();
+      expect(refusal, path).toContain('<h1>Berkas gagal diproses</h1>');
+      expect(refusal, path).toMatch(FAILED_PAGE);
+    }
     // Another step's link is no handover, failed or not.
     expect((await clerk.fetch(`/tata-usaha/serah-terima/${numbering}`)).status).toBe(404);
     await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toMatchObject({
