@@ -4,7 +4,7 @@ import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
 import { getLink, type ApprovalLink } from '#records/links.ts';
-import { refuseRetiredLink } from './retired-link.ts';
+import { refuseDeadLink } from './retired-link.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
@@ -83,7 +83,7 @@ export async function checkCorrectionLink(rt: Runtime, linkId: string, actor: st
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'applicant-correction')
     throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
-  refuseRetiredLink(link);
+  await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);
   if (link.status === 'decided')
     throw new ParafError('decided', 'Berkas perbaikan ini sudah dicatat; lampiran tidak dapat diubah lagi di sini.');
   if (new Date(link.expiresAt) < now) throw new ParafError('expired', 'Tautan ini sudah kedaluwarsa.');

@@ -4,12 +4,12 @@ import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-marke
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './allowed-routes.ts';
-import { getCase, recordEvent } from '#records/case-records.ts';
+import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
-import { failedLinkMessage, refuseRetiredLink } from './retired-link.ts';
+import { refuseDeadLink } from './retired-link.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -68,11 +68,7 @@ export async function decide(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await getLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
-  refuseRetiredLink(link);
-  // A case failed a moment ago (record-failure.ts marks it before it retires its links), or before
-  // failures retired links: no execution is left to take the decision either.
-  if ((await getCase(ctx.dynamo, ctx.table, link.caseId))?.status === 'gagal')
-    throw new ParafError('case-failed', failedLinkMessage());
+  await refuseDeadLink(ctx, link);
   const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);

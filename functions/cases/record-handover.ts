@@ -4,7 +4,7 @@ import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { decide } from './decide.ts';
-import { refuseRetiredLink } from './retired-link.ts';
+import { refuseDeadLink } from './retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
 
 /**
@@ -23,8 +23,8 @@ export async function recordHandover(
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
-  // A retired link (its case failed, or moved) says so before anything typed is checked.
-  refuseRetiredLink(link);
+  // A link of a failed case (retired or not yet) says so before anything typed is checked.
+  await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);
   if (handover.collector.length < 3)
     throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);

@@ -1,5 +1,7 @@
 import { witaMoment } from '#clock/add-working-days.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { failedBy, movedBy, type ApprovalLink, type LinkFailure, type LinkMove } from '#records/links.ts';
 
 /** What a link a revision move retired says, on its page and to a decision sent to it. */
@@ -29,4 +31,29 @@ export function refuseRetiredLink(link: ApprovalLink): void {
   if (moved) throw new ParafError('decided', movedLinkMessage(link, moved));
   const failed = failedBy(link);
   if (failed) throw new ParafError('case-failed', failedLinkMessage(failed));
+}
+
+/**
+ * What a link of a failed case says, whether the failure retired it or not yet (record-failure.ts
+ * marks the case before it retires the links; a case failed before failures retired links never
+ * had them retired): undefined while the case may still go on.
+ */
+export function caseFailure(link: ApprovalLink, record: Pick<CaseRecord, 'status'> | undefined): string | undefined {
+  const failed = failedBy(link);
+  if (failed) return failedLinkMessage(failed);
+  return record?.status === 'gagal' ? failedLinkMessage() : undefined;
+}
+
+/**
+ * `refuseRetiredLink`, and the same refusal for a link still waiting on a case that is `gagal`: no
+ * execution is left to take anything done on it. Every decision, a correction's upload and a
+ * handover ask this before they check what was sent.
+ */
+export async function refuseDeadLink(
+  store: { dynamo: DynamoDBDocumentClient; table: string },
+  link: ApprovalLink,
+): Promise<void> {
+  refuseRetiredLink(link);
+  if ((await getCase(store.dynamo, store.table, link.caseId))?.status === 'gagal')
+    throw new ParafError('case-failed', failedLinkMessage());
 }

@@ -1,7 +1,7 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
 import { failedBy, getLink, movedBy, type ApprovalLink } from '#records/links.ts';
-import { failedLinkMessage, movedLinkMessage } from './retired-link.ts';
+import { caseFailure, failedLinkMessage, movedLinkMessage } from './retired-link.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';
@@ -62,7 +62,8 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
     getCase(rt.dynamo, rt.config.table, link.caseId),
     listEvents(rt.dynamo, rt.config.table, link.caseId),
   ]);
-  if (record?.status === 'gagal') return { state: 'failed', link, message: failedLinkMessage() };
+  const failure = caseFailure(link, record);
+  if (failure) return { state: 'failed', link, message: failure };
   const kinds = [...sop.documents].sort(
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
   );

@@ -1,8 +1,8 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { failedBy, getLink } from '#records/links.ts';
+import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { failedLinkMessage } from './retired-link.ts';
+import { caseFailure } from './retired-link.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** A recorded handover, as Tata Usaha's confirmation shows it. */
@@ -37,12 +37,12 @@ export async function showHandover(rt: Runtime, linkId: string): Promise<Handove
   if (!link) return undefined;
   const sop = rt.sopOf(link);
   if (sop.steps.find((s) => s.no === link.step)?.kind !== 'handover') return undefined;
-  const failed = failedBy(link);
-  if (failed) return { failed: failedLinkMessage(failed) };
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+  const failed = caseFailure(link, record);
+  if (failed) return { failed };
   if (link.status !== 'decided') return undefined;
   const decision = link.decision ?? {};
   const data = decision.documentData as Record<string, { penerima?: unknown }> | undefined;
-  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   const receipt = sop.documents.find((doc) => doc.draftedAt === link.step);
   const [numbers, receiptState] = await Promise.all([
     caseNumbers(rt, sop, link.caseId),

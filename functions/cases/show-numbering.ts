@@ -1,7 +1,7 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
-import { failedBy, getLink, type ApprovalLink } from '#records/links.ts';
-import { failedLinkMessage } from './retired-link.ts';
+import { getLink, type ApprovalLink } from '#records/links.ts';
+import { caseFailure } from './retired-link.ts';
 import { peekNextNumber } from '#registry/next-number.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeRegisters } from '#sop/registers.ts';
@@ -71,6 +71,6 @@ export async function showNumbering(
       stamped: !!state?.number && state.signers.some((s) => s.step === link.step),
     });
   }
-  const failed = failedBy(link);
-  return { link, sop, record, documents, attachments, ...(failed ? { failed: failedLinkMessage(failed) } : {}) };
+  const failed = caseFailure(link, record);
+  return { link, sop, record, documents, attachments, ...(failed ? { failed } : {}) };
 }

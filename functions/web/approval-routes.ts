@@ -104,8 +104,9 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
     if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
-    // A retired link throws the refusal a decision on it gets; the other states are refused here.
-    if (shown.state === 'moved' || shown.state === 'failed') refuseRetiredLink(shown.link);
+    // A retired link, or one of a failed case, gets the refusal a decision on it gets; the other states are refused here.
+    if (shown.state === 'failed') throw new ParafError('case-failed', shown.message);
+    if (shown.state === 'moved') refuseRetiredLink(shown.link);
     if (shown.state !== 'open')
       throw shown.state === 'decided'
         ? new ParafError('decided', 'Langkah ini sudah diputuskan.')

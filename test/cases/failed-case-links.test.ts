@@ -91,6 +91,32 @@ async function snapshot(caseId: string, linkId: string) {
   };
 }
 
+/** Links of the case's later steps opened as the machine would: Tata Usaha's numbering and handover, a correction's. */
+async function laterLinks(askedLinkId: string) {
+  const { dynamo, config } = paraf.runtime;
+  const asked = (await getLink(dynamo, config.table, askedLinkId)) as ApprovalLink;
+  const sop = paraf.runtime.sopOf(asked);
+  const { linkId: _, createdAt: __, status: ___, ...base } = asked;
+  const linkAt = async (kind: string, purpose: ApprovalLink['purpose'] = 'step') => {
+    const step = sop.steps.find((s) => s.kind === kind);
+    if (!step) throw new Error(`${sop.id} has no ${kind} step`);
+    const opened = await openLink(dynamo, config.table, {
+      ...base,
+      step: step.no,
+      lane: step.lane,
+      purpose,
+      token: `token-${kind}-${purpose}`,
+    });
+    return opened.link.linkId;
+  };
+  return {
+    numbering: await linkAt('registration-number'),
+    handover: await linkAt('handover'),
+    correction: await linkAt('registration', 'applicant-correction'),
+    base,
+  };
+}
+
 async function recordFailureAsTheMachine(caseId: string) {
   const { handler } = await import('#handlers/record-failure.ts');
   await handler({
@@ -169,24 +195,7 @@ describe('a failed case', () => {
   it("retires its other waiting links too: Tata Usaha's numbering page and handover page, a correction's upload", async () => {
     const waiting = await waitingCase('PT Gagal Bernomor');
     const { dynamo, config } = paraf.runtime;
-    const asked = (await getLink(dynamo, config.table, waiting.linkId)) as ApprovalLink;
-    const sop = paraf.runtime.sopOf(asked);
-    const { linkId: _, createdAt: __, status: ___, ...base } = asked;
-    const linkAt = async (kind: string, purpose: ApprovalLink['purpose'] = 'step') => {
-      const step = sop.steps.find((s) => s.kind === kind);
-      if (!step) throw new Error(`${sop.id} has no ${kind} step`);
-      const opened = await openLink(dynamo, config.table, {
-        ...base,
-        step: step.no,
-        lane: step.lane,
-        purpose,
-        token: `token-${kind}-${purpose}`,
-      });
-      return opened.link.linkId;
-    };
-    const numbering = await linkAt('registration-number');
-    const handover = await linkAt('handover');
-    const correction = await linkAt('registration', 'applicant-correction');
+    const { numbering, handover, correction, base } = await laterLinks(waiting.linkId);
 
     await recordFailureAsTheMachine(waiting.caseId);
     for (const linkId of [numbering, handover, correction])
@@ -267,7 +276,42 @@ describe('a failed case', () => {
     expect(page).toContain('<h1>Berkas gagal diproses</h1>');
     expect(page).toMatch(notYet);
     expect(page).not.toContain('name="decision"');
-    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(before);
+    // The page's drafting buttons, a correction's upload, Tata Usaha's numbering page and handover form: the same.
+    const checked = await clerk.fetch(
+      waiting.url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ decision: 'approve', baris: 'periksa' }),
+      },
+      waiting.official,
+    );
+    expect(checked.status).toBe(409);
+    expect(await checked.text()).toMatch(notYet);
+    const later = await laterLinks(waiting.linkId);
+    const beforeLater = await snapshot(waiting.caseId, waiting.linkId);
+    await expect(checkCorrectionLink(paraf.runtime, later.correction, later.base.officialId)).rejects.toMatchObject({
+      code: 'case-failed',
+      message: expect.stringMatching(notYet),
+    });
+    const numberingPage = await (await clerk.fetch(`/tata-usaha/nomor/${later.numbering}`)).text();
+    expect(numberingPage).toMatch(notYet);
+    expect(numberingPage).not.toContain('Setujui dan beri nomor');
+    const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${later.handover}`);
+    expect(handoverPage.status).toBe(200);
+    expect(await handoverPage.text()).toMatch(notYet);
+    const handedOver = await clerk.fetch(
+      `/tata-usaha/serah-terima/${later.handover}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ penerima: 'Budi Santoso', kode: 'SALAH-KODE' }),
+      },
+      'tata-usaha',
+    );
+    expect(handedOver.status).toBe(409);
+    expect(await handedOver.text()).toContain('<h1>Berkas gagal diproses</h1>');
+    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(beforeLater);
   }, 120_000);
 
   it('retires them when its execution timed out', async () => {
