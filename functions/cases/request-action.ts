@@ -192,7 +192,8 @@ async function askOfficial(
     ...mail,
     dedupeKey: `link-${link.linkId}`,
   });
-  // Not sent: the link is in the official's task list meanwhile, and the next ask of the step mails it again.
+  // Not sent: the link is in the official's task list meanwhile; the queue's sweep mails it, or the
+  // next ask of the step does where the mail service refused it for good or the queue gave it up.
   if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
   return link;
 }

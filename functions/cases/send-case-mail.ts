@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MailNotSent, type MailMessage, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { isMailQueued, queueMail } from '#records/mail-retries.ts';
+import { getQueuedMail, queueMail, removeQueuedMail } from '#records/mail-retries.ts';
 import { count, logger } from '#runtime/observability.ts';
 import { nextTry } from './retry-queued-mail.ts';
 
@@ -14,8 +14,10 @@ import { nextTry } from './retry-queued-mail.ts';
  *     the case's trail for staff, who reach the person another way;
  *  3. not taken now (the server unreachable, a 4xx refusal, SES throttling): queued once and sent
  *     again with backoff by the sweep (retry-queued-mail.ts), which the trail says;
- *  4. already queued (a step retried, or asked again at a reminder, after its mail was queued): the
- *     queue owns it and nothing is sent now, or the sweep would send the same e-mail a second time.
+ *  4. the same e-mail already queued (a step retried, or asked again at a reminder, after its mail
+ *     was queued): the queue owns it and nothing is sent now, or the sweep would send it a second
+ *     time. One queued under the same key but no longer the same (the link now goes to a deputy, a
+ *     new expiry date) is taken out of the queue and this one sent in its place.
  */
 export async function sendCaseMail(
   mail: MailProvider,
@@ -25,7 +27,9 @@ export async function sendCaseMail(
   now: Date = new Date(),
 ): Promise<boolean> {
   const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
-  if (await isMailQueued(records.dynamo, records.table, id)) return false;
+  const queued = await getQueuedMail(records.dynamo, records.table, id);
+  if (queued && sameMail(queued.message, message)) return false;
+  if (queued) await removeQueuedMail(records.dynamo, records.table, id);
   try {
     await mail.send(message);
     return true;
@@ -57,3 +61,5 @@ export async function sendCaseMail(
     return false;
   }
 }
+
+const sameMail = (a: MailMessage, b: MailMessage) => a.to === b.to && a.subject === b.subject && a.text === b.text;

@@ -37,10 +37,16 @@ export function queueMail(client: DynamoDBDocumentClient, table: string, queued:
   return putIfAbsent(client, table, { ...mailRetryKey(queued.id), ...queued });
 }
 
-/** Whether a message is in the queue now, waiting for the sweep. */
-export async function isMailQueued(client: DynamoDBDocumentClient, table: string, id: string): Promise<boolean> {
+/** A message in the queue now, waiting for the sweep; undefined when none is queued under the id. */
+export async function getQueuedMail(
+  client: DynamoDBDocumentClient,
+  table: string,
+  id: string,
+): Promise<QueuedMail | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: mailRetryKey(id), ConsistentRead: true }));
-  return Item !== undefined;
+  if (!Item) return undefined;
+  const { caseId, message, attempts, nextAt, lastError } = readRecord(QueuedMailSchema, 'e-mail antrean', Item);
+  return { id, caseId, message, attempts, nextAt, lastError };
 }
 
 export async function listQueuedMail(client: DynamoDBDocumentClient, table: string): Promise<QueuedMail[]> {

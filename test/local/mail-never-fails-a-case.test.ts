@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCase } from '#cases/close-case.ts';
 import { requestAction } from '#cases/request-action.ts';
 import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
+import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { trackDeadline } from '#cases/track-deadline.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { createCase, getCase, listEvents } from '#records/case-records.ts';
@@ -156,4 +157,34 @@ describe('a case whose e-mail the mail server refuses', () => {
     expect((await trail()).filter((e) => e.action === 'Berkas selesai')).toHaveLength(1);
     expect(received).toEqual([]);
   }, 120_000);
+
+  it('sends nothing while the same e-mail waits in the queue, and sends one no longer the same in its place', async () => {
+    const records = { dynamo: rt.dynamo, table: rt.config.table };
+    const mail = {
+      to: 'pemeriksa@dpmptsp.test',
+      subject: '[SOP-DALAK-067-013] Uji antrean',
+      text: 'Isi uji antrean.',
+      links: [],
+      dedupeKey: 'uji-antrean-ganti',
+    };
+    const ownQueued = async () =>
+      (await listQueuedMail(rt.dynamo, rt.config.table)).filter((q) => q.id === mail.dedupeKey);
+    const start = received.length;
+    try {
+      answer = 'defer';
+      expect(await sendCaseMail(mailer(rt), records, CASE, mail)).toBe(false);
+      expect(await ownQueued()).toHaveLength(1);
+      // The server takes mail again: the same e-mail is the queue's, and nothing is sent now.
+      answer = 'take';
+      expect(await sendCaseMail(mailer(rt), records, CASE, mail)).toBe(false);
+      expect(received.slice(start)).toEqual([]);
+      // The link now goes to a deputy: the queued one is no longer this e-mail; it leaves the queue and this one is sent.
+      const deputy = { ...mail, to: 'wakil@dpmptsp.test' };
+      expect(await sendCaseMail(mailer(rt), records, CASE, deputy)).toBe(true);
+      expect(received.slice(start)).toEqual([['wakil@dpmptsp.test']]);
+      expect(await ownQueued()).toEqual([]);
+    } finally {
+      received.splice(start);
+    }
+  });
 });
