@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
+import { witaDaysAsInstants } from '#clock/wita-days.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { getPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
@@ -80,19 +81,22 @@ export async function findPermits(rt: Runtime, query: Record<string, string>): P
   if (disorder) throw invalidQuery(`Pencarian tidak valid: ${disorder}`);
   if (!berkas && !regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
     throw invalidQuery('Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
+  // The dates are the office's days (WITA), as the Arsip shows "Terbit"; the records keep UTC instants.
+  const { from, to, ...others } = rest;
+  const issued = from || to ? witaDaysAsInstants(from ?? '0001-01-01', to ?? '9999-12-31') : undefined;
   const permits = berkas
     ? await permitsOfFile(rt, berkas)
     : nama && !regNo && !rest.nib && !rest.npwp
       ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error)
       : await searchPermits(rt.dynamo, rt.config.table, {
           registrationNumber: regNo,
-          ...rest,
+          ...others,
+          ...(issued ? { issuedSince: issued.since, issuedUntil: issued.until } : {}),
           limit: nama ? undefined : limit,
         });
   if (permits instanceof Error) throw invalidQuery(`Pencarian tidak valid: ${permits.message}`);
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
-  const inRange = (p: PermitRecord) =>
-    (!rest.from || p.issuedAt.slice(0, 10) >= rest.from) && (!rest.to || p.issuedAt.slice(0, 10) <= rest.to);
+  const inRange = (p: PermitRecord) => !issued || (p.issuedAt >= issued.since && p.issuedAt <= issued.until);
   return permits
     .filter(
       (p) =>

@@ -223,9 +223,9 @@ export interface PermitSearch {
   nib?: string;
   npwp?: string;
   sop?: string;
-  /** Issue dates, inclusive, as YYYY-MM-DD. */
-  from?: string;
-  to?: string;
+  /** Issued from and until these instants (ISO, UTC), both inclusive. */
+  issuedSince?: string;
+  issuedUntil?: string;
   status?: PermitRecord['status'];
   /** At most this many, newest first; all when absent. */
   limit?: number;
@@ -253,11 +253,11 @@ export async function searchPermits(
   const names: Record<string, string> = { '#pk': index.partition };
   const values: Record<string, unknown> = { ':key': key };
   let condition = '#pk = :key';
-  if (search.from || search.to) {
+  if (search.issuedSince || search.issuedUntil) {
     names['#sk'] = index.sort;
-    values[':from'] = search.from ?? '0000';
-    values[':to'] = `${search.to ?? '9999'}\uffff`;
-    condition += ' AND #sk BETWEEN :from AND :to';
+    values[':since'] = search.issuedSince ?? '0000';
+    values[':until'] = search.issuedUntil ?? '9999';
+    condition += ' AND #sk BETWEEN :since AND :until';
   }
   const results: PermitRecord[] = [];
   const pages = queryPages(client, {

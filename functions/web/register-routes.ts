@@ -7,6 +7,7 @@ import { officeRegisters } from '#sop/registers.ts';
 import type { Register } from '#sop/schema.ts';
 import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
+import { officeDate } from '#registry/format-number.ts';
 
 const YEAR = /^\d{4}$/;
 
@@ -54,7 +55,8 @@ export function registerPages(rt: Runtime) {
   app.get('/', async (c) => {
     const registers = allRegisters(rt);
     const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]?.id));
-    const year = c.req.query('tahun') ?? String(new Date().getUTCFullYear());
+    // The register's book is the office's year (WITA), as its numbers are: on 1 January before 08.00 WITA too.
+    const year = c.req.query('tahun') ?? String(officeDate(new Date()).year);
     const problem = !chosen
       ? 'Register ini tidak dikenal; pilih dari daftar.'
       : !YEAR.test(year)

@@ -9,6 +9,7 @@ import { checkServiceHealth } from '#cases/check-service-health.ts';
 import { formatBytes, type HealthCheck, type HealthReport } from '#runtime/health-report.ts';
 import type { Sop } from '#sop/schema.ts';
 import { readLastBackup } from './backup/backup.ts';
+import { witaDateTime } from '#clock/add-working-days.ts';
 
 /** Below either, free disk is a problem: the archive only grows, and a backup needs room beside it. */
 const MIN_FREE_BYTES = 2 * 1024 ** 3;
@@ -26,7 +27,8 @@ function sizeOf(path: string): number {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}`;
-const day = (iso: string) => iso.slice(0, 10);
+/** A date as the office reads it: the WITA day. */
+const day = (iso: string) => witaDateTime(new Date(iso)).date;
 
 export interface HealthInputs {
   dataDir: string;

@@ -296,9 +296,15 @@ describe('the permit index', () => {
     expect(ids(await searchPermits(targets.dynamo, TABLE, { nib: '9120001234567' }))).toEqual(['003', '001']);
     expect(ids(await searchPermits(targets.dynamo, TABLE, { npwp: '02.345.678.9-721.000' }))).toEqual(['002']);
     expect(
-      ids(await searchPermits(targets.dynamo, TABLE, { sop: 'SOP-LP2N-PPK-01', from: '2026-12-01', to: '2026-12-31' })),
+      ids(
+        await searchPermits(targets.dynamo, TABLE, {
+          sop: 'SOP-LP2N-PPK-01',
+          issuedSince: '2026-11-30T16:00:00.000Z',
+          issuedUntil: '2026-12-31T15:59:59.999Z',
+        }),
+      ),
     ).toEqual(['002']);
-    await expect(searchPermits(targets.dynamo, TABLE, { from: '2026-01-01' })).rejects.toThrow(
+    await expect(searchPermits(targets.dynamo, TABLE, { issuedSince: '2026-01-01T00:00:00.000Z' })).rejects.toThrow(
       'cari dengan nomor registrasi, NIB, NPWP atau SOP',
     );
     // By company name: any run of its words in order, the last by its beginning; accents and case do not matter.

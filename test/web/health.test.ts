@@ -99,7 +99,8 @@ describe('the health report', () => {
         Key: caseKey(id),
         UpdateExpression: 'SET #current.dueAt = :past',
         ExpressionAttributeNames: { '#current': 'current' },
-        ExpressionAttributeValues: { ':past': '2026-01-05T03:00:00.000Z' },
+        // 20.00 UTC on the 4th: the 5th in WITA, the day the operator reads.
+        ExpressionAttributeValues: { ':past': '2026-01-04T20:00:00.000Z' },
       }),
     );
     report = await paraf.health();

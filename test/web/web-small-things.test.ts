@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
 import { witaDateTime } from '#clock/add-working-days.ts';
 import { createCase, getCase } from '#records/case-records.ts';
+import { putPermit, type PermitRecord } from '#records/permit-index.ts';
 import { putSurvey } from '#records/survey-records.ts';
 import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
@@ -141,6 +142,37 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(await counted('2026-11-03', '2026-11-03')).toEqual([1, 1]);
     expect(await counted('2026-11-05', '2026-11-05')).toEqual([1, 1]);
     expect(await counted('2026-11-03', '2026-11-05')).toEqual([5, 5]);
+  });
+
+  it('Arsip finds a permit by its issue day in WITA, as it shows "Terbit" (07.30 WITA is 23.30 UTC the day before)', async () => {
+    const { dynamo, config } = paraf.runtime;
+    const [issuedPermit] = (
+      await new Clerk(paraf.url, credentials).json(`/api/permits?berkas=${encodeURIComponent(issued.fileNumber)}`)
+    ).body.permits as PermitRecord[];
+    const moments = {
+      'awal-4': '2026-11-03T16:00:00.000Z',
+      'pagi-4': '2026-11-03T23:30:00.000Z',
+      'akhir-4': '2026-11-04T15:59:59.999Z',
+      'awal-5': '2026-11-04T16:00:00.000Z',
+      'akhir-3': '2026-11-03T15:59:59.999Z',
+    };
+    for (const [name, at] of Object.entries(moments))
+      await putPermit(dynamo, config.table, {
+        ...issuedPermit!,
+        documentId: `uji-wita-${name}`,
+        registrationNumber: `503/UJI/${name}`,
+        issuedAt: at,
+      });
+    const found = async (from: string, to: string) => {
+      const { status, body } = await new Clerk(paraf.url, credentials).json(
+        `/api/permits?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`,
+      );
+      expect(status).toBe(200);
+      return (body.permits as PermitRecord[]).map((p) => p.documentId.replace('uji-wita-', '')).sort();
+    };
+    expect(await found('2026-11-04', '2026-11-04')).toEqual(['akhir-4', 'awal-4', 'pagi-4']);
+    expect(await found('2026-11-03', '2026-11-03')).toEqual(['akhir-3']);
+    expect(await found('2026-11-05', '2026-11-05')).toEqual(['awal-5']);
   });
 
   it('Arsip: Cari without criteria says what to fill; a file number finds its permit, dated and labelled for people', async () => {
