@@ -6,7 +6,7 @@ import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection, noScriptNote } from './attachment-routes.ts';
 import { getReceiptFile } from '#cases/get-receipt-file.ts';
 import { promise } from '#documents/document-data.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
 import { httpStatus } from './errors.ts';

@@ -70,6 +70,18 @@ async function waitingCase(company: string) {
   return { caseId, fileNumber, url: link.url, linkId, official };
 }
 
+/** A page's form posted as a browser posts it, by the official signed in. */
+const postForm = (path: string, fields: Record<string, string>, official: string) =>
+  clerk.fetch(
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    },
+    official,
+  );
+
 async function queued(official: string, linkId: string) {
   const tasks = await listTasks(paraf.runtime, official);
   const page = await (await clerk.fetch('/tugas', {}, official)).text();
@@ -156,13 +168,9 @@ describe('a failed case', () => {
       expect(refused.body.message).toMatch(FAILED_PAGE);
     }
     // The page's own form, as a browser posts it: the refusal says why in its title too.
-    const posted = await clerk.fetch(
+    const posted = await postForm(
       waiting.url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ decision: 'return', returnTo: '1', note: 'Mohon diperiksa' }),
-      },
+      { decision: 'return', returnTo: '1', note: 'Mohon diperiksa' },
       waiting.official,
     );
     expect(posted.status).toBe(409);
@@ -170,15 +178,7 @@ describe('a failed case', () => {
     expect(refusal).toContain('<h1>Berkas gagal diproses</h1>');
     expect(refusal).toMatch(FAILED_PAGE);
     // The page's drafting buttons ("periksa") ask the link before any decision: the same refusal.
-    const checked = await clerk.fetch(
-      waiting.url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ decision: 'approve', baris: 'periksa' }),
-      },
-      waiting.official,
-    );
+    const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
     expect(checked.status).toBe(409);
     const checkRefusal = await checked.text();
     expect(checkRefusal).toContain('<h1>Berkas gagal diproses</h1>');
@@ -219,15 +219,7 @@ describe('a failed case', () => {
       [`/tata-usaha/serah-terima/${handover}`, { penerima: 'Budi Santoso', kode: 'K7QF-29XM' }],
     ] as const;
     for (const [path, fields] of forms) {
-      const posted = await clerk.fetch(
-        path,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(fields),
-        },
-        'tata-usaha',
-      );
+      const posted = await postForm(path, fields, 'tata-usaha');
       expect(posted.status, path).toBe(409);
       const refusal = await posted.text();
       expect(refusal, path).toContain('<h1>Berkas gagal diproses</h1>');
@@ -277,15 +269,7 @@ describe('a failed case', () => {
     expect(page).toMatch(notYet);
     expect(page).not.toContain('name="decision"');
     // The page's drafting buttons, a correction's upload, Tata Usaha's numbering page and handover form: the same.
-    const checked = await clerk.fetch(
-      waiting.url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ decision: 'approve', baris: 'periksa' }),
-      },
-      waiting.official,
-    );
+    const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
     expect(checked.status).toBe(409);
     expect(await checked.text()).toMatch(notYet);
     const later = await laterLinks(waiting.linkId);
@@ -300,13 +284,9 @@ describe('a failed case', () => {
     const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${later.handover}`);
     expect(handoverPage.status).toBe(200);
     expect(await handoverPage.text()).toMatch(notYet);
-    const handedOver = await clerk.fetch(
+    const handedOver = await postForm(
       `/tata-usaha/serah-terima/${later.handover}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ penerima: 'Budi Santoso', kode: 'SALAH-KODE' }),
-      },
+      { penerima: 'Budi Santoso', kode: 'SALAH-KODE' },
       'tata-usaha',
     );
     expect(handedOver.status).toBe(409);
