@@ -14,7 +14,7 @@ import { buildApp } from '../../infra/aws/build-app.ts';
 import { setUpAccount } from '#identity/accounts.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { startStandIns } from '#local/start-local.ts';
-import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
+import { type Json, LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import { ensureTable } from '#records/table.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
@@ -415,7 +415,7 @@ function templateMachine(sopId: string): AslDefinition {
 }
 
 /** A task of the machine: the bundle whose ARN it names, invoked; its error thrown by name, as Lambda reports it. */
-async function invokeBundle(functionName: string, payload: unknown): Promise<never> {
+async function invokeBundle(functionName: string, payload: unknown): Promise<Json> {
   const bundle = bundles.get(functionName);
   if (!bundle) throw new Error(`the machine invokes ${functionName}, which the template does not define`);
   const { taskToken, sop } = payload as { taskToken?: string; sop?: string };
@@ -426,14 +426,14 @@ async function invokeBundle(functionName: string, payload: unknown): Promise<nev
     error.name = answer.error.name;
     throw error;
   }
-  return answer.result as never;
+  return answer.result as Json;
 }
 
 beforeAll(async () => {
   cfn = synthesize();
   standIns = await startStandIns(join(work, 'data'));
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
-  await ensureTable(raw as never, TABLE);
+  await ensureTable(raw, TABLE);
   const documents = DynamoDBDocumentClient.from(raw);
   for (const { id } of directory.staff)
     secrets.set(id, (await setUpAccount({ dynamo: documents, table: TABLE }, id, { withPassword: false })).totpSecret);

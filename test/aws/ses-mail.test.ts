@@ -78,7 +78,9 @@ describe('the SES mail provider', () => {
 
   it('is chosen by PARAF_MAIL, and an unknown provider is an error', () => {
     expect(mailProvider('ses', undefined, 'paraf@dpmptsp.test')).toBeInstanceOf(SesMail);
-    expect(() => mailProvider('pos' as never, undefined, 'x')).toThrow('unknown mail provider "pos"');
+    expect(() => mailProvider('pos' as unknown as Parameters<typeof mailProvider>[0], undefined, 'x')).toThrow(
+      'unknown mail provider "pos"',
+    );
   });
 
   it('does not fail a case when SES rejects a message: the trail says so, and the next message goes out', async () => {
@@ -97,7 +99,7 @@ describe('the SES mail provider', () => {
       credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
     });
     try {
-      await ensureTable(dynamo as never, 'paraf');
+      await ensureTable(dynamo, 'paraf');
       const records = { dynamo, table: 'paraf' };
       const mail = new SesMail(ses, 'paraf@dpmptsp.test');
       const message = {

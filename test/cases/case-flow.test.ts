@@ -13,7 +13,7 @@ import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { invokeLocal, localDefinition } from '#local/lambda-handlers.ts';
 import { BUCKET, TABLE, startStandIns } from '#local/start-local.ts';
-import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
+import { type Json, LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import type { OutboxMail } from '#mail/mail-provider.ts';
 import { mailer } from '#runtime/mailer.ts';
 import { getCase, listEvents } from '#records/case-records.ts';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   };
   rt = buildRuntime({ ...config, tsa: { provider: 'local', url: tsa.url }, ocspUrl: ocsp.url, aws: standIns.aws });
   setRuntime(rt);
-  await ensureTable(rt.dynamo as never, 'paraf');
+  await ensureTable(rt.dynamo, 'paraf');
   // As the local runtime does when it starts: the development CA and a key per official.
   const pki = new LocalPki(join(work, 'data'));
   await pki.ensureOfficials(rt.staff.officials);
@@ -108,7 +108,7 @@ const answer = async (linkId: string, request: DecisionRequest) => {
       sop: (ref) => rt.sopOf(ref),
       officialName: (id) => rt.staff.byId(id)?.name,
       acting: (officialId, at) => actingFor(rt, officialId, at),
-      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as never),
+      sendTaskSuccess: async (token, output) => engine.sendTaskSuccess(token, output as Json),
       checkFactor: (officialId, code) => checkSigningFactor(store, officialId, code, false),
     },
     linkId,

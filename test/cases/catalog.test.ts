@@ -436,7 +436,7 @@ describe('catalog validation', () => {
 
   it('rejects a malformed field, naming the SOP and the step by its number', () => {
     const message = failure(
-      withSteps((steps) => steps.map((s) => (s.no === 7 ? { ...s, kind: 'stamping' as never } : s))),
+      withSteps((steps) => steps.map((s) => (s.no === 7 ? ({ ...s, kind: 'stamping' } as unknown as typeof s) : s))),
     );
     expect(message).toMatch(/^SOP-LP2N-PPK-01, step 7, kind: /);
   });

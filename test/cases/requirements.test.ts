@@ -100,7 +100,7 @@ describe('the API-U checklist at the counter', () => {
 
 describe('the facts the counter types in', () => {
   const errors = (facts: Record<string, unknown>, handedIn: string[] = []) =>
-    checkRequirements(apiU, { ...baseFacts, ...facts } as never, handedIn).factErrors;
+    checkRequirements(apiU, { ...baseFacts, ...facts }, handedIn).factErrors;
 
   it('takes a yes/no fact only as true or false, and a count only as a whole number', () => {
     expect(errors({ perubahan: true })).toEqual([]);
@@ -157,8 +157,11 @@ describe('the facts the counter types in', () => {
   it('asks the power of attorney of non-director signatories (item 11) only for a count above 0', () => {
     const required = (kuasa: unknown) =>
       ids(
-        checkRequirements(apiU, { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: kuasa } as never, [])
-          .required,
+        checkRequirements(
+          apiU,
+          { ...baseFacts, jumlahPenandatangan: 3, penandatanganKuasaDireksi: kuasa as number },
+          [],
+        ).required,
       );
     expect(required(1)).toContain('11');
     expect(required(0)).not.toContain('11');

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 // For its Promise.withResolvers on Node 20, which aws-local-stepfunctions calls.
 import '#local/step-functions/local-step-functions.ts';
@@ -31,9 +31,11 @@ function entryOnly(definition: AslDefinition): AslDefinition {
   return { ...definition, States: states };
 }
 
-async function enter(input: Record<string, unknown>) {
-  const machine = new StateMachine(entryOnly(asl) as never, { validationOptions: { checkArn: false } });
-  return machine.run(input as never).result;
+async function enter(input: Parameters<StateMachine['run']>[0]) {
+  const machine = new StateMachine(entryOnly(asl) as unknown as StateMachineDefinition, {
+    validationOptions: { checkArn: false },
+  });
+  return machine.run(input).result;
 }
 
 describe('the entry of a machine', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CalendarData, loadCalendar, WorkingClock } from '#clock/working-clock.ts';
+import type { Step } from '#sop/schema.ts';
 
 /**
  * The office's clock from config/calendar.json, built when a test first asks for it: a calendar that
@@ -164,7 +165,7 @@ describe('a calendar file', () => {
           d,
           ['08:00', '09:00'],
         ]),
-      ) as never,
+      ),
       daysOff: Array.from({ length: 4998 }, (_, i) => ({
         date: new Date(Date.parse('2026-11-23T00:00:00Z') + i * 86_400_000).toISOString().slice(0, 10),
         name: 'tutup',
@@ -188,7 +189,7 @@ describe('the office clock of the runtime (config/calendar.json, or PARAF_CALEND
 describe("a scheduled step's date in the documents", () => {
   it('is read from its dotted field only when it is a YYYY-MM-DD string', async () => {
     const { scheduledDay } = await import('#clock/scheduled-day.ts');
-    const step = { scheduledBy: { document: 'surat-tugas', field: 'waktu.mulai' } } as never;
+    const step = { scheduledBy: { document: 'surat-tugas', field: 'waktu.mulai' } } as Step;
     const at = (mulai: unknown) => ({ 'surat-tugas': { waktu: { mulai } } });
     expect(scheduledDay(step, at('2026-11-24'))).toBe('2026-11-24');
     for (const wrong of ['24-11-2026', '2026-11-24T08:00', 'x2026-11-24', 20261124, null, ['2026-11-24']])
@@ -197,14 +198,14 @@ describe("a scheduled step's date in the documents", () => {
     expect(scheduledDay(step, { 'surat-tugas': null })).toBeUndefined();
     expect(scheduledDay(step, {})).toBeUndefined();
     expect(scheduledDay(step, undefined)).toBeUndefined();
-    expect(scheduledDay({} as never, at('2026-11-24'))).toBeUndefined();
+    expect(scheduledDay({}, at('2026-11-24'))).toBeUndefined();
     expect(scheduledDay(undefined, at('2026-11-24'))).toBeUndefined();
   });
 });
 
 describe('step due times', () => {
   const office = { correctionWorkingDays: 10 };
-  const step = (time: { maxMinutes?: number; dayTo?: number }) => ({ no: 8, time }) as never;
+  const step = (time: { maxMinutes?: number; dayTo?: number }) => ({ no: 8, time }) as Step;
   it("come from the step's time standard in working time, and daily once overdue", async () => {
     const { stepDueAt } = await import('#clock/step-deadline.ts');
     const received = wita('2026-11-19T09:00'); // Thursday
@@ -243,7 +244,7 @@ describe('step due times', () => {
       wita('2026-11-19T10:30'),
     );
     // No time standard, or no step at all: the close of the next working day (Friday 11.00).
-    for (const none of [{ no: 8 } as never, undefined])
+    for (const none of [{ no: 8 } as Step, undefined])
       expect(stepDueAt(theClock(), none, 'step', received, wita('2026-11-19T10:00'), office)).toEqual(
         wita('2026-11-20T11:00'),
       );

@@ -104,7 +104,8 @@ const apiU = findSop('api-u')!;
 const apiUSpec = apiU.documents.find((doc) => doc.kind === 'api-u')!;
 
 /** The permit's copy 1 as it is after each step: rendered, paraf, signed, numbered. */
-const stages: { rendered: RenderedCopy; signed: Uint8Array; numbered: Uint8Array } = {} as never;
+type Stages = { rendered: RenderedCopy; signed: Uint8Array; numbered: Uint8Array };
+const stages = {} as Stages;
 
 beforeAll(async () => {
   const pki = new LocalPki(join(work, 'office'));

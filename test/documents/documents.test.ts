@@ -406,7 +406,7 @@ describe('input', () => {
         '<p>{{#with this}}{{rahasia}}{{/with}}</p>',
         '<p>{{lookup this "rahasia"}}</p>',
       ]) {
-        expect(runTemplateSource(source, data as never), source).toBe('<p></p>');
+        expect(runTemplateSource(source, data), source).toBe('<p></p>');
       }
     }
     // Allowed, these would print "Object" and "String".

@@ -19,7 +19,8 @@ let clerk: Clerk;
 let documentId: string;
 let applicant: { email: string; phone: string };
 const served: string[] = [];
-const sheets: Record<'lengkap' | 'publik', { file: string; text: string; bytes: Buffer }> = {} as never;
+type Sheets = Record<'lengkap' | 'publik', { file: string; text: string; bytes: Buffer }>;
+const sheets = {} as Sheets;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sheetFolder = () =>

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { AslDefinition, AslState } from '#sop/compile-to-asl.ts';
 import { NotAtState } from '#workflow/workflow.ts';
 
@@ -20,7 +20,13 @@ if (!('withResolvers' in Promise)) {
   });
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/**
+ * The compiler's ASL type describes what Paraf's machines use, more loosely than the engine's union of
+ * every state kind; the engine checks the definition itself (asl-validator) the first time it is built.
+ */
+const engineDefinition = (definition: AslDefinition) => definition as unknown as StateMachineDefinition;
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Invokes a Lambda handler by the function name its placeholder was filled with. */
 export type Invoke = (functionName: string, payload: Json) => Promise<Json>;
@@ -265,10 +271,14 @@ export class LocalStepFunctions {
     // Validated once per definition and process (asl-validator costs about 60 ms a run); a resumed run starts past Init, which the validator would call unreachable.
     const validationKey = record.definitionHash ?? record.stateMachine;
     if (!this.validated.has(validationKey)) {
-      new StateMachine(localDefinition(base, base.StartAt) as never, { validationOptions: { checkArn: false } });
+      new StateMachine(engineDefinition(localDefinition(base, base.StartAt)), {
+        validationOptions: { checkArn: false },
+      });
       this.validated.add(validationKey);
     }
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, noValidate: true } });
+    const machine = new StateMachine(engineDefinition(definition), {
+      validationOptions: { checkArn: false, noValidate: true },
+    });
     const run: RunState = {
       record,
       // The token the resumed state had: reused once, so the links already sent keep working.
@@ -294,12 +304,12 @@ export class LocalStepFunctions {
       // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
       handlers[name] = (input) => (run.aborted ? new Promise<Json>(() => undefined) : task(input));
     }
-    const execution = machine.run(resumedInput(base, record) as never, {
-      overrides: { taskResourceLocalHandlers: handlers as never },
+    const execution = machine.run(resumedInput(base, record), {
+      overrides: { taskResourceLocalHandlers: handlers },
       context: {
         Execution: { Id: record.executionArn, Input: record.input, StartTime: record.startDate },
         Task: { Token: 'local-token' },
-      } as never,
+      },
       noThrowOnAbort: true,
     });
     const follow = (async () => {
