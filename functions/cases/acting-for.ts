@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { listAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { type Acting, actingOfficial } from '#staff/acting-official.ts';

@@ -1,5 +1,5 @@
 import { writeAuditTrail } from '#archive/archive-document.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, recordEvent } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';

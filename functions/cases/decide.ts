@@ -8,7 +8,7 @@ import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { refuseDeadLink } from './retired-link.ts';
 import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';

@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { endAbsence as writeEnd, listAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';

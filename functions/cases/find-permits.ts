@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
-import { witaDaysAsInstants } from '#clock/wita-days.ts';
+import { witaDaysAsInstants } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { getPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';

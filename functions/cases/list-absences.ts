@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { type Absence, listAbsences as readAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { DeputyCapacity, Official } from '#staff/load-staff-directory.ts';

@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { listAbsences } from '#records/absences.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';

@@ -8,7 +8,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { count } from '#runtime/observability.ts';
 import { revisionInForce } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { requireSigningReadiness } from './check-signing-readiness.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';

@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { fitToSchema, layer } from '#documents/kinds/field-types.ts';
 import { draftSchemaOf, startingData } from '#documents/kinds/index.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { absenceMail } from '#mail/mail-templates.ts';

@@ -20,7 +20,7 @@ import { sendCaseMail } from './send-case-mail.ts';
 import { decisionContext, deliverTakenDecision } from './settle-decision.ts';
 import type { Acting } from '#staff/acting-official.ts';
 import { actingFor } from './acting-for.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';

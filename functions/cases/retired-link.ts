@@ -1,4 +1,4 @@
-import { witaMoment } from '#clock/add-working-days.ts';
+import { witaMoment } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getCase, type CaseRecord } from '#records/case-records.ts';

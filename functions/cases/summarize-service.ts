@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkingClock } from '#clock/working-clock.ts';
 import { officeClock } from '#clock/add-working-days.ts';
-import { witaDaysAsInstants } from '#clock/wita-days.ts';
+import { witaDaysAsInstants } from '#clock/wita.ts';
 import { listCases, listEvents, type CaseRecord } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { listCaseLinks } from '#records/links.ts';

@@ -1,4 +1,5 @@
-import { officeClock, witaMoment } from '#clock/add-working-days.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { witaMoment } from '#clock/wita.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
 import { officeSettings } from '#config/office-settings.ts';

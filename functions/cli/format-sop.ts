@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { revisionInForce } from '#sop/load-catalog.ts';
 import { STEP_KIND_LABELS, revisionLabel, revisionOf, type Sop, type Step } from '#sop/schema.ts';
 import { stateMachineFileName } from '#sop/state-machine-files.ts';

@@ -26,11 +26,6 @@ export function earliestScheduledDay(clock: WorkingClock, schedule: Schedule, is
   return clock.addWorkingDays(issuedAt, schedule.minWorkingDaysAfter);
 }
 
-/** Midnight of an office date (WITA), the earliest moment a step scheduled on it can start. */
-export function startOfOfficeDay(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
 /**
  * Why approving step `approving` now would schedule a later step on a date the SOP does not allow,
  * in Bahasa Indonesia; undefined when every date it sets is allowed. The documents drafted at that

@@ -1,6 +1,6 @@
 import type { Step } from '#sop/schema.ts';
 import type { WorkingClock } from './working-clock.ts';
-import { startOfOfficeDay } from './scheduled-day.ts';
+import { startOfWitaDay } from './wita.ts';
 
 export interface DueOptions {
   /** The step was due already: it is asked about again at the close of the next working day. */
@@ -34,9 +34,7 @@ export function stepDueAt(
           clock,
           step,
           caseReceivedAt,
-          options.scheduledOn
-            ? new Date(Math.max(now.getTime(), startOfOfficeDay(options.scheduledOn).getTime()))
-            : now,
+          options.scheduledOn ? new Date(Math.max(now.getTime(), startOfWitaDay(options.scheduledOn).getTime())) : now,
         );
   return new Date(Math.max(due.getTime(), now.getTime() + 60_000));
 }

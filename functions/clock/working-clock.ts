@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { resourcePath } from '#config/resource-path.ts';
+import { startOfWitaDay, witaDate } from './wita.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat JJ:MM');
@@ -24,11 +25,8 @@ const CalendarFile = z
 
 export type CalendarData = z.infer<typeof CalendarFile>;
 
-/** WITA has no daylight saving: an office date and time is always UTC+8. */
-const WITA_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const officeDate = (instant: number) => new Date(instant + WITA_MS).toISOString().slice(0, 10);
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /** Reads the office calendar (config/calendar.json by default); a wrong entry is named with its place. */
@@ -67,13 +65,13 @@ export class WorkingClock {
     const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
     const hours = weekday && this.calendar.serviceHours[weekday];
     if (!hours) return undefined;
-    const midnight = Date.parse(`${date}T00:00:00Z`) - WITA_MS;
+    const midnight = startOfWitaDay(date).getTime();
     return { open: midnight + minutesOf(hours[0]) * 60_000, close: midnight + minutesOf(hours[1]) * 60_000 };
   }
 
   /** The working day a moment belongs to: its own date during or before service, else the next working day. */
   workingDayOf(at: Date): string {
-    let date = officeDate(at.getTime());
+    let date = witaDate(at.getTime());
     const today = this.window(date);
     if (today && at.getTime() < today.close) return date;
     do date = nextDate(date);
@@ -113,7 +111,7 @@ export class WorkingClock {
   addServiceMinutes(from: Date, minutes: number): Date {
     let at = from.getTime();
     let left = minutes * 60_000;
-    let date = officeDate(at);
+    let date = witaDate(at);
     for (let guard = 0; guard < 5000; guard += 1, date = nextDate(date)) {
       const window = this.window(date);
       if (!window || at >= window.close) continue;
@@ -128,7 +126,7 @@ export class WorkingClock {
   /** Service minutes between two moments (0 when `to` is earlier). */
   serviceMinutesBetween(from: Date, to: Date): number {
     let total = 0;
-    for (let date = officeDate(from.getTime()); date <= officeDate(to.getTime()); date = nextDate(date)) {
+    for (let date = witaDate(from.getTime()); date <= witaDate(to.getTime()); date = nextDate(date)) {
       const window = this.window(date);
       if (!window) continue;
       total += Math.max(0, Math.min(window.close, to.getTime()) - Math.max(window.open, from.getTime()));

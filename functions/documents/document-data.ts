@@ -1,7 +1,7 @@
 import type { CaseRecord } from '#records/case-records.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
 
 /** The service time as the receipt states it: how many days, counted from what. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { resourcePath } from '#config/resource-path.ts';
 import type { SignatureFacts } from '#signing/read-signatures.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';

@@ -10,7 +10,8 @@ import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { type ItemKey, numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
 import { conditionHeld, isConditionFailure, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
-import { formatNumber, officeDate } from './format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
+import { formatNumber } from './format-number.ts';
 
 export interface AssignedNumber {
   register: string;
@@ -114,7 +115,7 @@ async function assignOnce(
   const existing = await readClaim(client, tableName, claimKey);
   if (existing) return readRecord(NumberClaimSchema, 'nomor register', existing, CLAIM_INDEX).assigned;
 
-  const { year } = officeDate(input.at);
+  const { year } = witaYearMonth(input.at);
   const counterKey = registerCounterKey(input.register.id, year);
   const claim = pendingClaim(input.caseId, input.documentKind);
   const known = knownCounters.get(client) ?? new Map<string, Promise<unknown>>();

@@ -3,7 +3,8 @@ import { readRecord } from '#records/check-record.ts';
 import { registerCounterKey } from '#records/keys.ts';
 import type { Register } from '#sop/schema.ts';
 import { RegisterCounterSchema } from './assign-number.ts';
-import { formatNumber, officeDate } from './format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
+import { formatNumber } from './format-number.ts';
 
 /**
  * The number a register would give next, at `at`, reading its counter only: nothing is taken, so
@@ -19,7 +20,7 @@ export async function peekNextNumber(
   const { Item } = await client.send(
     new GetCommand({
       TableName: table,
-      Key: registerCounterKey(register.id, officeDate(at).year),
+      Key: registerCounterKey(register.id, witaYearMonth(at).year),
       ConsistentRead: true,
     }),
   );

@@ -4,7 +4,8 @@ import { conditionHeld, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import { readRecord } from '#records/check-record.ts';
 import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
-import { formatNumber, officeDate } from './format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
+import { formatNumber } from './format-number.ts';
 
 export interface VoidedNumber extends AssignedNumber {
   void: { reason: string; at: string };
@@ -42,7 +43,7 @@ export async function voidNumber(
     );
     return { ...claim.assigned, void: voided };
   }
-  const { year } = officeDate(input.at);
+  const { year } = witaYearMonth(input.at);
   const counterKey = registerCounterKey(input.register.id, year);
   const counter = await client.send(new GetCommand({ TableName: table, Key: counterKey, ConsistentRead: true }));
   const seq =

@@ -1,5 +1,5 @@
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
-import { formatTanggal } from '#documents/format-dates.ts';
+import { witaMoment } from '#clock/wita.ts';
 import { BASE_SIZE } from '#documents/parse-markup.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { BsreClient } from './bsre-client.ts';
@@ -35,19 +35,6 @@ export interface ApplyStepSignatureInput {
   means: SigningMeans;
 }
 
-function witaTime(at: Date): string {
-  const time = new Intl.DateTimeFormat('id-ID', {
-    timeZone: 'Asia/Makassar',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(at)
-    .replace(':', '.');
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(at);
-  return `${formatTanggal(day)} pukul ${time} WITA`;
-}
-
 /** The smallest a paraf or signature stamp is set: legible on the printed copy. */
 const LEGIBLE_SIZE = 7;
 
@@ -65,7 +52,7 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
   const slotName = SLOT[input.action.kind](input.action);
   const slot = input.slots.find((s) => s.name === slotName);
   if (!slot) throw new Error(`the copy reserves no "${slotName}" area for this ${input.action.kind}`);
-  const when = witaTime(input.at);
+  const when = witaMoment(input.at);
   const content = {
     paraf: { reason: 'Paraf', lines: ['Paraf elektronik', input.official.name, when] },
     signature: {

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { witaDateTime, witaMoment } from '#clock/add-working-days.ts';
+import { witaDateTime, witaMoment } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;

@@ -7,7 +7,7 @@ import { officeRegisters } from '#sop/registers.ts';
 import type { Register } from '#sop/schema.ts';
 import { refuse } from './errors.ts';
 import { page, wita } from './page.ts';
-import { officeDate } from '#registry/format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 
 const YEAR = /^\d{4}$/;
 
@@ -56,7 +56,7 @@ export function registerPages(rt: Runtime) {
     const registers = allRegisters(rt);
     const chosen = registers.find((r) => r.id === (c.req.query('register') ?? registers[0]?.id));
     // The register's book is the office's year (WITA), as its numbers are: on 1 January before 08.00 WITA too.
-    const year = c.req.query('tahun') ?? String(officeDate(new Date()).year);
+    const year = c.req.query('tahun') ?? String(witaYearMonth(new Date()).year);
     const problem = !chosen
       ? 'Register ini tidak dikenal; pilih dari daftar.'
       : !YEAR.test(year)

@@ -1,4 +1,4 @@
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import type { RenewalResult } from '#cases/renew-timestamps.ts';
 
 /** How often the running Paraf looks whether today's renewal ran: a machine asleep at midnight still runs it on waking. */

@@ -9,7 +9,7 @@ import { checkServiceHealth } from '#cases/check-service-health.ts';
 import { formatBytes, type HealthCheck, type HealthReport } from '#runtime/health-report.ts';
 import type { Sop } from '#sop/schema.ts';
 import { readLastBackup } from './backup/backup.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 
 /** Below either, free disk is a problem: the archive only grows, and a backup needs room beside it. */
 const MIN_FREE_BYTES = 2 * 1024 ** 3;

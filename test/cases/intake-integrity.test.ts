@@ -8,7 +8,7 @@ import type { LocalParaf } from '#local/start-local.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putIntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
-import { officeDate } from '#registry/format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
@@ -33,7 +33,7 @@ async function filesOf(paraf: LocalParaf, caseId: string) {
   return (listed.Contents ?? []).map((object) => object.Key);
 }
 /** The register year of an instant: the office's (WITA), as the numbers are given, not UTC's. */
-const yearOf = (at: Date) => officeDate(at).year;
+const yearOf = (at: Date) => witaYearMonth(at).year;
 async function register(clerk: Clerk, id: string, year: number) {
   return (await clerk.json(`/api/registers/${id}/${year}`)).body as {
     last: number;

@@ -178,11 +178,27 @@ describe('a calendar file', () => {
 
 describe('the office clock of the runtime (config/calendar.json, or PARAF_CALENDAR)', () => {
   it('is read once, and gives office dates and times in WITA', async () => {
-    const { addWorkingDays, officeClock, witaDateTime } = await import('#clock/add-working-days.ts');
+    const { addWorkingDays, officeClock } = await import('#clock/add-working-days.ts');
     expect(officeClock()).toBe(officeClock());
     expect(addWorkingDays(wita('2026-11-20T10:30'), 5)).toBe('2026-11-27');
+  });
+
+  it('turns instants into WITA dates and back in one module (clock/wita.ts)', async () => {
+    const { startOfWitaDay, witaDate, witaDateTime, witaDaysAsInstants, witaMoment, witaYearMonth } = await import(
+      '#clock/wita.ts'
+    );
     expect(witaDateTime(new Date('2026-12-31T16:30:00Z'))).toEqual({ date: '2027-01-01', time: '00.30' });
     expect(witaDateTime(new Date('2026-11-20T02:05:00Z'))).toEqual({ date: '2026-11-20', time: '10.05' });
+    // The last millisecond of a WITA year, and the first of the next.
+    expect(witaDate(Date.parse('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+    expect(witaYearMonth(new Date('2026-12-31T15:59:59.999Z'))).toEqual({ year: 2026, month: 12 });
+    expect(witaYearMonth(new Date('2026-12-31T16:00:00Z'))).toEqual({ year: 2027, month: 1 });
+    expect(startOfWitaDay('2027-01-01').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(witaDaysAsInstants('2026-11-04', '2026-11-05')).toEqual({
+      since: '2026-11-03T16:00:00.000Z',
+      until: '2026-11-05T15:59:59.999Z',
+    });
+    expect(witaMoment(new Date('2026-12-03T03:00:00Z'))).toBe('3 Desember 2026 pukul 11.00 WITA');
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import type { FieldLabels } from '#documents/kinds/field-labels.ts';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '#cli/main.ts';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { startStandIns, TABLE } from '#local/start-local.ts';
-import { officeDate } from '#registry/format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -254,7 +254,7 @@ describe('npx paraf backup and restore', () => {
       await finishing.stop();
 
       // Registers: every number from 1 to the last used once by a case of the snapshot (or void with its reason), none in flight.
-      const year = officeDate(new Date()).year;
+      const year = witaYearMonth(new Date()).year;
       const registers = ['berkas-SOP-LP2N-PPK-01', 'api-u'];
       for (const register of registers) {
         const book = (await again.json(`/api/registers/${register}/${year}`)).body as unknown as Book;

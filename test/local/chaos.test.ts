@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { officeDate } from '#registry/format-number.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
@@ -258,7 +258,7 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
     // of the suite, finish them in anything from one to five minutes). A case stuck for good shows as
     // no step recorded by any open case for three minutes.
     // The registers' year is the office's (WITA), as the numbers were given.
-    const year = officeDate(new Date()).year;
+    const year = witaYearMonth(new Date()).year;
     const fileRegisters = SOPS.map((id) => `berkas-${id}`);
     const STILL_FOR = 180_000;
     let open: string[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
-import { witaDateTime } from '#clock/add-working-days.ts';
+import { witaDateTime } from '#clock/wita.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putPermit, type PermitRecord } from '#records/permit-index.ts';
 import { putSurvey } from '#records/survey-records.ts';
