@@ -235,6 +235,41 @@ describe('paraf verify', () => {
     expect((await verifyPdf(signed, [await caDer()])).ok).toBe(true);
   });
 
+  it('fails a signature whose byte range does not run from the start of the file, around its gap, inside the file', async () => {
+    // The last signature's /ByteRange, rewritten in place to the same length, so the file still parses.
+    const text = Buffer.from(signed).toString('latin1');
+    const found = [...text.matchAll(/\/ByteRange\s*\[([^\]]*)\]/g)].at(-1)!;
+    const [first, second, secondLength] = found[1]!.trim().split(/\s+/).slice(1).map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    const withRange = (numbers: number[]) => {
+      const inner = numbers.join(' ').padEnd(found[1]!.length, ' ');
+      expect(inner.length, `[${inner}] in place of [${found[1]}]`).toBe(found[1]!.length);
+      const tampered = Buffer.from(signed);
+      tampered.write(inner, found.index! + found[0].indexOf('[') + 1, 'latin1');
+      return new Uint8Array(tampered);
+    };
+    const malformed = {
+      'starting after the first byte': [1, first - 1, second, secondLength],
+      'whose second part starts inside the first': [0, first, first - 2, secondLength],
+      'running past the end of the file': [0, first, second, secondLength + 1],
+      'with three numbers': [0, first, second],
+    };
+    for (const [name, numbers] of Object.entries(malformed)) {
+      const report = await verifyPdf(withRange(numbers), [await caDer()]);
+      expect(report.ok, name).toBe(false);
+      expect(
+        report.signatures.map((s) => s.valid),
+        name,
+      ).toEqual([true, true, true, false]);
+      expect(report.signatures[3]!.problem, name).toBe('its byte range is malformed');
+    }
+    // The same rewrite with the range it had passes: what fails is the range, not the rewriting.
+    expect((await verifyPdf(withRange([0, first, second, secondLength]), [await caDer()])).ok).toBe(true);
+  });
+
   it('exits non-zero on an unsigned update appended after the last signature, which pdfsig still calls valid', async () => {
     const file = join(work, 'appended.pdf');
     writeFileSync(file, await appendUnsignedUpdate(signed));
