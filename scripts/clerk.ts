@@ -9,7 +9,7 @@ import { checkRequirements } from '#sop/check-requirements.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import type { Sop } from '#sop/schema.ts';
 import { currentTotp } from '#identity/totp.ts';
-import { resourcePath } from '#config/resource-path.ts';
+import { readStaffFile } from '#config/read-config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,7 +31,7 @@ export type StaffCredentials = Record<string, { password: string; totpSecret: st
  * Read as plain JSON (the runtime checks the file), so Clerk needs no catalog.
  */
 function officialsByEmail(): Map<string, string> {
-  const file = process.env.PARAF_STAFF ?? resourcePath('config', 'staff.json');
+  const file = readStaffFile();
   const { staff } = JSON.parse(readFileSync(file, 'utf8')) as { staff: { id: string; email: string }[] };
   return new Map(staff.map((o) => [o.email, o.id]));
 }

@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type * as x509 from '@peculiar/x509';
 import { X509Certificate } from '@peculiar/x509';
-import { readResourceRoot } from '#config/read-config.ts';
+import { readStaffFile, readTableName } from '#config/read-config.ts';
 import { putCertificate } from '#records/certificates.ts';
 import {
   certifyWithCa,
@@ -78,7 +78,7 @@ export async function awsCommand(
     err(`paraf aws: pilih satu: --csr, --ca-key dengan --ca-cert, atau --import.\n${USAGE}\n`);
     return 2;
   }
-  const table = values.table ?? env.PARAF_TABLE;
+  const table = values.table ?? readTableName(env);
   if (!values.csr && !table) {
     err('paraf aws certify: tabel Paraf tidak diketahui: beri --table <nama> atau PARAF_TABLE.\n');
     return 2;
@@ -150,10 +150,7 @@ export async function awsCommand(
 
 /** Every official of the staff directory (each has a key in the signing stack), then the office seal. */
 function signers(env: NodeJS.ProcessEnv): Signer[] {
-  const staff = loadStaffDirectory(
-    env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json'),
-    loadRevisions(),
-  );
+  const staff = loadStaffDirectory(readStaffFile(env), loadRevisions());
   return [
     ...staff.officials.map((official) => ({ id: official.id, subject: officialSubject(official, ORGANISATION) })),
     {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readAccountsTable, readConfig, readDataDir, sdkClientSettings } from '#config/read-config.ts';
+import { readAccountsTable, readDataDir, readStaffFile, sdkClientSettings } from '#config/read-config.ts';
 import { listAccounts, setUpAccount, type IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -38,14 +38,7 @@ export async function stafCommand(
     return 2;
   }
   // The staff file as the runtime reads it (PARAF_STAFF or the committed one).
-  const staffFile = readConfig({
-    ...env,
-    PARAF_TABLE: '-',
-    PARAF_BUCKET: '-',
-    PARAF_DATA: '-',
-    PARAF_PUBLIC_URL: 'http://-',
-  }).staffFile;
-  const staff = loadStaffDirectory(staffFile, loadCatalog());
+  const staff = loadStaffDirectory(readStaffFile(env), loadCatalog());
   let chosen: Official[] = [];
   if (sub === 'buat') {
     if (rest.includes('--semua')) chosen = [...staff.officials];

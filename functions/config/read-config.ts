@@ -1,5 +1,6 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import type { BsreSettings } from '#signing/bsre-client.ts';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPassphrase } from '#signing/key-files.ts';
@@ -204,7 +205,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     bsre: signer === 'bsre' ? readBsreSettings(env) : undefined,
     keyPassphrase: readKeyPassphrase(env),
     dataDir,
-    staffFile: env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json'),
+    staffFile: readStaffFile(env),
     kmsKeysFile: signer === 'local' ? undefined : kmsKeysFile,
     mailFrom: env.PARAF_MAIL_FROM ?? 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>',
     auth:
@@ -309,6 +310,85 @@ export function readListenHost(env: NodeJS.ProcessEnv = process.env): string | u
 /** The table `npx paraf staf` reaches on AWS (PARAF_TABLE), when no data folder is named. */
 export function readAccountsTable(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.PARAF_DATA ? undefined : env.PARAF_TABLE || undefined;
+}
+
+/**
+ * The staff directory (PARAF_STAFF, else the committed config/staff.json): the runtime's, and the one
+ * read by the commands that need nothing else of the configuration (`npx paraf staf`, `paraf aws certify`).
+ */
+export function readStaffFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json');
+}
+
+/** The table `npx paraf aws certify` stores the certificates in (PARAF_TABLE), unless `--table` names one. */
+export function readTableName(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.PARAF_TABLE || undefined;
+}
+
+/** What the local runtime (infra/local/start-local.ts) keeps to itself, set over the environment's settings. */
+export interface LocalRuntimeSettings {
+  table: string;
+  bucket: string;
+  dataDir: string;
+  /** Where it listens: the public URL unless PARAF_PUBLIC_URL names another (readLocalPublicUrl). */
+  listenUrl: string;
+  /** The uploads bucket and the loopback endpoint that checks the browser's posts. */
+  uploads: { bucket: string; endpoint: string };
+  /** Typed on the terminal by whoever ran `npm start` (infra/local/main.ts) when PARAF_KEY_PASSPHRASE is not set. */
+  keyPassphrase?: string;
+}
+
+/**
+ * The local runtime's configuration: the settings `npm start` read from its environment (a test's
+ * own object), with the runtime's table, bucket, data folder and uploads over them; mail and signer
+ * default, as everywhere, to the outbox and the data folder's keys.
+ */
+export function readLocalConfig(env: NodeJS.ProcessEnv, local: LocalRuntimeSettings): ParafConfig {
+  return readConfig({
+    ...env,
+    PARAF_TABLE: local.table,
+    PARAF_BUCKET: local.bucket,
+    PARAF_DATA: local.dataDir,
+    PARAF_PUBLIC_URL: readLocalPublicUrl(env, local.listenUrl),
+    PARAF_UPLOAD_BUCKET: local.uploads.bucket,
+    PARAF_UPLOAD_ENDPOINT: local.uploads.endpoint,
+    ...(local.keyPassphrase === undefined ? {} : { PARAF_KEY_PASSPHRASE: local.keyPassphrase }),
+  });
+}
+
+/** The local runtime's public URL: PARAF_PUBLIC_URL, or where it listens (a fresh `npm start`, the tests). */
+export function readLocalPublicUrl(env: NodeJS.ProcessEnv, listenUrl: string): string {
+  return env.PARAF_PUBLIC_URL || listenUrl;
+}
+
+/** Whether PARAF_KEY_PASSPHRASE is set: `npm start` asks for the passphrase on the terminal only when it is not. */
+export function hasKeyPassphrase(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.PARAF_KEY_PASSPHRASE);
+}
+
+/** PARAF_WORKERS that is not a count: said in Bahasa Indonesia to whoever started Paraf. */
+export class BadWorkerCount extends Error {
+  constructor(setting: string) {
+    super(
+      `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${setting}".`,
+    );
+    this.name = 'Paraf.BadWorkerCount';
+  }
+}
+
+/**
+ * How many worker threads the local runtime renders, signs and archives in
+ * (infra/local/handler-pool): PARAF_WORKERS (0: every handler on the main thread), else none. Off by
+ * default until a benchmark on a quiet machine shows the pool a gain: on the saturated machine of
+ * 2026-12-02 a permit cost more CPU with two workers than without (BENCHMARKS.md). `PARAF_WORKERS=auto`
+ * takes one per core.
+ */
+export function readWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const setting = env.PARAF_WORKERS;
+  if (setting === undefined || setting === '') return 0;
+  if (setting === 'auto') return availableParallelism();
+  if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64) throw new BadWorkerCount(setting);
+  return Number(setting);
 }
 
 /** `npm start`'s port (PORT, default 3000; 0 picks a free one); a wrong one is said in Bahasa Indonesia. */

@@ -1,4 +1,4 @@
-import { readDataDir, readListenHost, readPort } from '#config/read-config.ts';
+import { BadWorkerCount, hasKeyPassphrase, readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { OutdatedTable } from '#records/table.ts';
 import { problemsOf } from '#runtime/health-report.ts';
 import { KeyLocked, keysAreEncrypted } from '#signing/key-files.ts';
@@ -6,7 +6,6 @@ import { localPkiDir } from '#signing/local-signer.ts';
 import { askPassphrase } from './ask-passphrase.ts';
 import { DataFolderInUse } from './data-folder-lock.ts';
 import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
-import { BadWorkerCount } from './handler-pool/handler-pool.ts';
 
 /**
  * `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT
@@ -21,23 +20,24 @@ try {
 }
 const dataDir = readDataDir();
 const host = readListenHost();
-const env = { ...process.env };
 // Keys the office encrypted (README, "Signing keys at rest"): the passphrase from the environment, or typed here.
-if (!env.PARAF_KEY_PASSPHRASE && keysAreEncrypted(localPkiDir(dataDir))) {
+let keyPassphrase: string | undefined;
+if (!hasKeyPassphrase() && keysAreEncrypted(localPkiDir(dataDir))) {
   if (!process.stdin.isTTY) {
     console.error(
       'Kunci penandatanganan di folder data terenkripsi. Jalankan npm start dari terminal (frasa sandi ditanyakan), atau berikan PARAF_KEY_PASSPHRASE.',
     );
     process.exit(1);
   }
-  env.PARAF_KEY_PASSPHRASE = await askPassphrase('Frasa sandi kunci penandatanganan: ');
+  keyPassphrase = await askPassphrase('Frasa sandi kunci penandatanganan: ');
 }
 
 try {
   const paraf = await startLocal({
     dataDir,
     port,
-    env,
+    env: process.env,
+    ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
     ...(host ? { host } : {}),
     onUpgradeStep: (line) => console.log(line),
   });

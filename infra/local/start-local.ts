@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { readConfig, sdkClientSettings, type AwsClientSettings, type ParafConfig } from '#config/read-config.ts';
+import {
+  readLocalConfig,
+  readLocalPublicUrl,
+  readStaffFile,
+  readWorkerCount,
+  sdkClientSettings,
+  type AwsClientSettings,
+  type ParafConfig,
+} from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
 import { buildApp } from '#web/app.ts';
@@ -17,7 +25,7 @@ import { checkHealth } from './health.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { invokeLocal, localDefinition } from './lambda-handlers.ts';
-import { startHandlerPool, workerCount } from './handler-pool/handler-pool.ts';
+import { startHandlerPool } from './handler-pool/handler-pool.ts';
 import { type Invoke, LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
@@ -65,14 +73,7 @@ async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Recor
   const client = new DynamoDBClient(sdkClientSettings(aws, 'dynamodb'));
   try {
     await ensureTable(client, TABLE);
-    const staffFile = readConfig({
-      ...env,
-      PARAF_TABLE: TABLE,
-      PARAF_BUCKET: BUCKET,
-      PARAF_DATA: '-',
-      PARAF_PUBLIC_URL: 'http://-',
-    }).staffFile;
-    const staff = loadStaffDirectory(staffFile, loadCatalog());
+    const staff = loadStaffDirectory(readStaffFile(env), loadCatalog());
     const found = await hasRealAccounts(
       { dynamo: DynamoDBDocumentClient.from(client), table: TABLE },
       staff.officials.map((o) => o.id),
@@ -99,13 +100,15 @@ export interface LocalOptions {
    * default. The runtime's own table, bucket, data folder, outbox and stand-ins are set over them.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The signing keys' passphrase typed on the terminal (main.ts), when `env` has no PARAF_KEY_PASSPHRASE. */
+  keyPassphrase?: string;
   /** Settings given directly (a test's calendar or sign-in), over everything else. */
   config?: Partial<ParafConfig>;
   /** Each step of an older data folder's upgrade, said before it starts (npm start prints them). */
   onUpgradeStep?: (line: string) => void;
   /**
    * Worker threads for rendering, signing and archiving (handler-pool/handler-pool.ts): PARAF_WORKERS
-   * in `env`, else one per core; 0 runs every handler on the main thread.
+   * in `env` unless given (read-config.ts readWorkerCount, none unless set); 0 runs every handler on the main thread.
    */
   workers?: number;
 }
@@ -199,7 +202,7 @@ export async function startStandIns(dataDir: string) {
 export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
   // Checked before anything is touched: a wrong PARAF_WORKERS stops the start and changes nothing.
-  const workers = options.workers ?? workerCount(options.env ?? {});
+  const workers = options.workers ?? readWorkerCount(options.env ?? {});
   const startedAt = new Date();
   const unlock = lockDataFolder(dataDir);
   // A backup killed part-way leaves its snapshot's links behind: they hold no data of their own.
@@ -238,19 +241,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     );
     const url = `http://${host}:${(server.address() as AddressInfo).port}`;
     const env = options.env ?? {};
-    const uploads = await startLocalUploads(host, standIns.aws, new URL(env.PARAF_PUBLIC_URL || url).origin);
+    const uploads = await startLocalUploads(host, standIns.aws, new URL(readLocalPublicUrl(env, url)).origin);
     closers.push(uploads.close);
     const config: ParafConfig = {
-      ...readConfig({
-        ...env,
-        PARAF_TABLE: TABLE,
-        PARAF_BUCKET: BUCKET,
-        PARAF_DATA: dataDir,
-        PARAF_MAIL: env.PARAF_MAIL ?? 'outbox',
-        PARAF_SIGNER: env.PARAF_SIGNER ?? 'local',
-        PARAF_PUBLIC_URL: env.PARAF_PUBLIC_URL || url,
-        PARAF_UPLOAD_BUCKET: UPLOAD_BUCKET,
-        PARAF_UPLOAD_ENDPOINT: uploads.url,
+      ...readLocalConfig(env, {
+        table: TABLE,
+        bucket: BUCKET,
+        dataDir,
+        listenUrl: url,
+        uploads: { bucket: UPLOAD_BUCKET, endpoint: uploads.url },
+        ...(options.keyPassphrase === undefined ? {} : { keyPassphrase: options.keyPassphrase }),
       }),
       aws: standIns.aws,
       ...options.config,

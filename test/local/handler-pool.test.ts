@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startHandlerPool, workerCount } from '#local/handler-pool/handler-pool.ts';
+import { readWorkerCount } from '#config/read-config.ts';
+import { startHandlerPool } from '#local/handler-pool/handler-pool.ts';
 import { invokeLocal } from '#local/lambda-handlers.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -18,13 +19,13 @@ afterAll(async () => {
 
 describe('the handler pool: rendering, signing and archiving in worker threads (issue 21)', () => {
   it('takes PARAF_WORKERS as a count from 0 to 64 or auto (one per core), none without it', () => {
-    expect(workerCount({ PARAF_WORKERS: '' })).toBe(0);
-    expect(workerCount({})).toBe(0);
-    expect(workerCount({ PARAF_WORKERS: 'auto' })).toBe(availableParallelism());
-    expect(workerCount({ PARAF_WORKERS: '0' })).toBe(0);
-    expect(workerCount({ PARAF_WORKERS: '3' })).toBe(3);
+    expect(readWorkerCount({ PARAF_WORKERS: '' })).toBe(0);
+    expect(readWorkerCount({})).toBe(0);
+    expect(readWorkerCount({ PARAF_WORKERS: 'auto' })).toBe(availableParallelism());
+    expect(readWorkerCount({ PARAF_WORKERS: '0' })).toBe(0);
+    expect(readWorkerCount({ PARAF_WORKERS: '3' })).toBe(3);
     for (const wrong of ['dua', '-1', '65', '2.5', ' 2'])
-      expect(() => workerCount({ PARAF_WORKERS: wrong })).toThrow(
+      expect(() => readWorkerCount({ PARAF_WORKERS: wrong })).toThrow(
         `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${wrong}".`,
       );
   });

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ParafConfig } from '#config/read-config.ts';
 import type { invokeLocal } from '../lambda-handlers.ts';
@@ -18,30 +17,6 @@ export const POOLED = new Set(['local:renderDocuments', 'local:signDocuments', '
  * time per worker keep its core busy through those waits.
  */
 const TASKS_PER_WORKER = 4;
-
-/** PARAF_WORKERS that is not a count: said in Bahasa Indonesia to whoever started Paraf. */
-export class BadWorkerCount extends Error {
-  constructor(setting: string) {
-    super(
-      `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${setting}".`,
-    );
-    this.name = 'Paraf.BadWorkerCount';
-  }
-}
-
-/**
- * How many worker threads: PARAF_WORKERS (0: every handler on the main thread), else none. Off by
- * default until a benchmark on a quiet machine shows the pool a gain: on the saturated machine of
- * 2026-12-02 a permit cost more CPU with two workers than without (BENCHMARKS.md). `PARAF_WORKERS=auto`
- * takes one per core.
- */
-export function workerCount(env: Readonly<Record<string, string | undefined>>): number {
-  const setting = env.PARAF_WORKERS;
-  if (setting === undefined || setting === '') return 0;
-  if (setting === 'auto') return availableParallelism();
-  if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64) throw new BadWorkerCount(setting);
-  return Number(setting);
-}
 
 export interface HandlerPool {
   /** `invoke` with the CPU-heavy functions sent to the workers. */
