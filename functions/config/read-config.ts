@@ -25,7 +25,7 @@ export interface AwsClientSettings {
   standIns?: {
     region: string;
     credentials: { accessKeyId: string; secretAccessKey: string };
-    endpoints: { dynamodb: string; s3: string; sfn?: string };
+    endpoints: { dynamodb: string; s3: string; sfn?: string; kms?: string };
   };
 }
 
@@ -287,7 +287,7 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
 /** A client's settings from the configuration: nothing on AWS, the stand-in's endpoint locally. */
 export function sdkClientSettings(
   aws: AwsClientSettings,
-  service: 'dynamodb' | 's3' | 'sfn',
+  service: 'dynamodb' | 's3' | 'sfn' | 'kms',
 ): { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; endpoint?: string } {
   if (!aws.standIns) return {};
   const { region, credentials, endpoints } = aws.standIns;

@@ -9,8 +9,9 @@ import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-direc
 
 /**
  * What every handler uses, built once per process (a Lambda container, or the local runtime).
- * Endpoints come from the SDK's own AWS_ENDPOINT_URL_DYNAMODB / _S3 / _KMS settings, so the code
- * is the same on AWS and against the local stand-ins.
+ * The table's, the archive's, KMS's and Step Functions' clients are built from `config.aws`
+ * (sdkClientSettings): on AWS nothing, the SDK finding region and credentials as usual; locally the
+ * stand-ins' endpoints, so the code is the same on both.
  */
 export interface Runtime {
   config: ParafConfig;

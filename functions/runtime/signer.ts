@@ -1,4 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { sdkClientSettings } from '#config/read-config.ts';
 import { BsreClient } from '#signing/bsre-client.ts';
 import { cachedCertificates } from '#records/certificates.ts';
 import { KmsSigner, kmsKeyOf, loadKmsKeys } from '#signing/kms-signer.ts';
@@ -20,7 +21,7 @@ export function signer(rt: Runtime): SignerPort {
     const { config } = rt;
     built =
       config.signer === 'kms' || (config.signer === 'bsre' && config.kmsKeysFile)
-        ? new KmsSigner(new KMSClient({}), kmsKeys(rt))
+        ? new KmsSigner(new KMSClient(sdkClientSettings(config.aws, 'kms')), kmsKeys(rt))
         : new LocalSigner(required(config.dataDir, 'PARAF_DATA'), config.keyPassphrase);
     signers.set(rt, built);
   }

@@ -1,5 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '#config/read-config.ts';
+import { buildRuntime } from '#runtime/runtime.ts';
+import { workflow as handlerWorkflow } from '#runtime/workflow-client.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 import { sfnStandIn } from '../support/sfn-stand-in.ts';
 
@@ -60,6 +63,42 @@ describe('the workflow port on Step Functions', () => {
     expect(calls.at(-1)).toEqual({
       target: 'SendTaskSuccess',
       body: { taskToken: 'token-123', output: '{"id":"d1","route":"approve"}' },
+    });
+  });
+
+  it("is the handlers' (runtime/workflow-client.ts) at the endpoint, region and credentials of the configuration", async () => {
+    const endpoint = await sfn.config.endpoint!();
+    const config = readConfig({
+      PARAF_TABLE: 'paraf-records',
+      PARAF_BUCKET: 'paraf-archive',
+      PARAF_PUBLIC_URL: 'https://paraf.example.test',
+      PARAF_MAIL: 'ses',
+      PARAF_SIGNER: 'kms',
+      PARAF_TSA: 'none',
+    });
+    const rt = buildRuntime({
+      ...config,
+      aws: {
+        s3PathStyle: true,
+        standIns: {
+          region: 'ap-southeast-3',
+          credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
+          endpoints: {
+            dynamodb: 'http://127.0.0.1:9',
+            s3: 'http://127.0.0.1:9',
+            sfn: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`,
+          },
+        },
+      },
+    });
+    try {
+      await handlerWorkflow(rt).sendTaskSuccess('token-456', { id: 'd2', route: 'return' });
+    } finally {
+      rt.dynamo.destroy();
+    }
+    expect(calls.at(-1)).toEqual({
+      target: 'SendTaskSuccess',
+      body: { taskToken: 'token-456', output: '{"id":"d2","route":"return"}' },
     });
   });
 });

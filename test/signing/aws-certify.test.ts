@@ -72,17 +72,17 @@ const publicKeyOf = (pem: string, kind: 'x509' | 'req') => {
 beforeAll(async () => {
   standIns = await startStandIns(join(work, 'data'));
   kms = await startKmsKeysStandIn(signerIds.map((id) => `alias/paraf/uji/${id}`));
-  const aws = {
+  const { PARAF_DATA: _data, AWS_PROFILE: _profile, ...rest } = process.env;
+  // The CLI finds the stand-ins as an operator's finds AWS: by the SDK's own settings.
+  env = {
+    ...rest,
     AWS_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_KMS: kms.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: standIns.aws.standIns.endpoints.dynamodb,
+    PARAF_TABLE: TABLE,
   };
-  const { PARAF_DATA: _data, AWS_PROFILE: _profile, ...rest } = process.env;
-  env = { ...rest, ...aws, PARAF_TABLE: TABLE };
-  // The functions' own KMS client (runtime/signer.ts) finds the stand-in as on AWS it finds KMS: by the SDK's settings.
-  Object.assign(process.env, aws);
   const config = readConfig({
     PARAF_TABLE: TABLE,
     PARAF_BUCKET: 'paraf-archive',
@@ -91,7 +91,12 @@ beforeAll(async () => {
     PARAF_SIGNER: 'kms',
     PARAF_TSA: 'none',
   });
-  rt = buildRuntime({ ...config, aws: standIns.aws });
+  // The functions' own KMS client (runtime/signer.ts) is given the stand-in as the table's client is given dynalite.
+  const { standIns: local } = standIns.aws;
+  rt = buildRuntime({
+    ...config,
+    aws: { ...standIns.aws, standIns: { ...local, endpoints: { ...local.endpoints, kms: kms.endpoint } } },
+  });
   setRuntime(rt);
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw, TABLE);
@@ -277,7 +282,7 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
   }, 120_000);
 
   it('pauses a case whose signer has no certificate: its own error, retried for days before any other retrier', async () => {
-    const missing = new KmsSigner(new KMSClient({}), async () => undefined);
+    const missing = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), async () => undefined);
     const handler = machineHandler('uji', z.object({}), () => missing.sign('kabid-baru', new Uint8Array([1])));
     const failure = (await handler({}).catch((error: unknown) => error)) as Error & { code: string };
     expect(failure).toMatchObject({ name: 'Paraf.CertificateMissing', code: 'certificate-missing' });
