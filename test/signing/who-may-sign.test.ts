@@ -15,7 +15,6 @@ import { launchChromium, submitByClick } from '../support/as-a-person.ts';
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
 const dataDir = tempDataDir('paraf-who-');
 const shots = process.env.PARAF_SCREENSHOTS;
-const saved = { ...process.env };
 let paraf: LocalParaf;
 let browser: Browser;
 let credentials: StaffCredentials;
@@ -24,8 +23,8 @@ let attacker: Server;
 let attackerPort: number;
 
 beforeAll(async () => {
-  delete process.env.PARAF_PUBLIC_URL;
-  paraf = await startLocal({ dataDir, port: 0 });
+  // No PARAF_PUBLIC_URL: the e-mailed links point to where it listens, on loopback.
+  paraf = await startLocal({ dataDir, port: 0, env: {} });
   credentials = await staffAccounts(paraf);
   clerk = await new Clerk(paraf.url, credentials).signInAll();
   browser = await launchChromium();
@@ -44,7 +43,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((done) => attacker?.close(done));
   await paraf?.close();
-  process.env = saved;
   removeDir(dataDir);
 });
 
