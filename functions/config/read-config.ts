@@ -2,6 +2,7 @@ import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import type { BsreSettings } from '#signing/bsre-client.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ParafError } from '#errors/paraf-error.ts';
 import { checkPassphrase } from '#signing/key-files.ts';
 
 /**
@@ -315,7 +316,7 @@ export function readAccountsTable(env: NodeJS.ProcessEnv = process.env): string 
 export function readPort(env: NodeJS.ProcessEnv = process.env): number {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
+    throw new ParafError('bad-request', `PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
   return port;
 }
 
