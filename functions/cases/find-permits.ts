@@ -87,14 +87,13 @@ export async function findPermits(rt: Runtime, query: Record<string, string>): P
   const permits = berkas
     ? await permitsOfFile(rt, berkas)
     : nama && !regNo && !rest.nib && !rest.npwp
-      ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit).catch((error: Error) => error)
+      ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit)
       : await searchPermits(rt.dynamo, rt.config.table, {
           registrationNumber: regNo,
           ...others,
           ...(issued ? { issuedSince: issued.since, issuedUntil: issued.until } : {}),
           limit: nama ? undefined : limit,
         });
-  if (permits instanceof Error) throw invalidQuery(`Pencarian tidak valid: ${permits.message}`);
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
   const inRange = (p: PermitRecord) => !issued || (p.issuedAt >= issued.since && p.issuedAt <= issued.until);
   return permits

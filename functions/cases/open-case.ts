@@ -12,7 +12,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { requireSigningReadiness } from './check-signing-readiness.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';
-import { IncompleteApplication, startCase, type NewCase } from './start-case.ts';
+import { startCase, type NewCase } from './start-case.ts';
 
 /** Longer than any intake can run (a Lambda stops at 15 minutes): an older marker's intake is dead. */
 const INTAKE_LIMIT_MS = 15 * 60_000;
@@ -64,30 +64,22 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
     (sopId, caseId, revision) => workflow.startCase(sopId, caseId, revision),
     new Date(Date.now() - INTAKE_LIMIT_MS),
   ).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
-  try {
-    const opened = await startCase(
-      targets,
-      sop,
-      {
-        applicant: input.applicant,
-        facts: input.form.facts,
-        handedIn: input.requirements,
-        documents: input.form.documents,
-        attachments: input.attachments,
-        ...(permit ? { permit } : {}),
-      },
-      (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
-      receivedAt,
-    );
-    count('CasesOpened');
-    return opened;
-  } catch (error) {
-    if (error instanceof IncompleteApplication)
-      throw new ParafError('incomplete', `Berkas belum lengkap: ${error.message}`, {
-        details: { missing: error.missing, factErrors: error.factErrors },
-      });
-    throw error;
-  }
+  const opened = await startCase(
+    targets,
+    sop,
+    {
+      applicant: input.applicant,
+      facts: input.form.facts,
+      handedIn: input.requirements,
+      documents: input.form.documents,
+      attachments: input.attachments,
+      ...(permit ? { permit } : {}),
+    },
+    (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
+    receivedAt,
+  );
+  count('CasesOpened');
+  return opened;
 }
 
 /** The document id of the permit with this registration number, issued through Paraf and not revoked. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
 import { addWorkingDays } from '#clock/add-working-days.ts';
 import { removeCaseFiles } from '#archive/remove-case-files.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { createCase, recordEvent, type CaseRecord } from '#records/case-records.ts';
 import { deleteIntakeMarker, putIntakeMarker, type IntakeMarker } from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
@@ -20,14 +21,20 @@ export interface NewCase {
   permit?: string;
 }
 
-/** The counter refused the file: what is missing or wrong, in Bahasa Indonesia. Nothing was stored. */
-export class IncompleteApplication extends Error {
-  override readonly name = 'Paraf.IncompleteApplication';
+/**
+ * The counter refused the file (`incomplete`): what is missing or wrong, in Bahasa Indonesia; the
+ * answer carries `missing` and `factErrors` for the loket's form. Nothing was stored.
+ */
+export class IncompleteApplication extends ParafError {
   constructor(
     readonly missing: { id: string; label: string }[],
     readonly factErrors: string[],
   ) {
-    super([...factErrors, ...missing.map((item) => `Persyaratan ${item.id} belum ada: ${item.label}`)].join('; '));
+    super(
+      'incomplete',
+      `Berkas belum lengkap: ${[...factErrors, ...missing.map((item) => `Persyaratan ${item.id} belum ada: ${item.label}`)].join('; ')}`,
+      { details: { missing, factErrors } },
+    );
   }
 }
 

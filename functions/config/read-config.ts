@@ -3,6 +3,7 @@ import type { BsreSettings } from '#signing/bsre-client.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ParafError } from '#errors/paraf-error.ts';
 import { checkPassphrase } from '#signing/key-files.ts';
 
 /**
@@ -395,7 +396,7 @@ export function readWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
 export function readPort(env: NodeJS.ProcessEnv = process.env): number {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
+    throw new ParafError('bad-request', `PORT "${env.PORT}" bukan nomor port yang sah (0 sampai 65535).`);
   return port;
 }
 

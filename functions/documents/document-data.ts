@@ -1,3 +1,4 @@
+import { ParafError } from '#errors/paraf-error.ts';
 import type { CaseRecord } from '#records/case-records.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
@@ -14,9 +15,11 @@ export function promise(sop: Sop): string {
     : `${days} sejak berkas dinyatakan lengkap dan benar`;
 }
 
-/** A document whose data was not given: named for the person who must give it. */
-export class MissingDocumentData extends Error {
-  override readonly name = 'Paraf.MissingDocumentData';
+/** A document whose data was not given (`incomplete`): named for the person who must give it. */
+export class MissingDocumentData extends ParafError {
+  constructor(message: string) {
+    super('incomplete', message);
+  }
 }
 
 /** Kinds built from the case and the catalog alone: nobody types their data, so no page asks for it. */

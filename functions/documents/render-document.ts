@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS } from './kinds/index.ts';
@@ -8,14 +9,18 @@ import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
 import { resourcePath } from '#config/resource-path.ts';
 
-/** Bad input, for the person who gave it: each problem names the field, in Bahasa Indonesia. */
-export class DocumentDataError extends Error {
-  override readonly name = 'DocumentDataError';
+/**
+ * Bad input, for the person who gave it, in Bahasa Indonesia: data that does not fit its kind
+ * (`invalid-document`, each problem naming the field) or a document the SOP has no template for
+ * (`unknown-document`). `paraf render` tells these apart from its own faults by the class.
+ */
+export class DocumentDataError extends ParafError {
   constructor(
+    code: 'invalid-document' | 'unknown-document',
     message: string,
     readonly problems: { field: string; message: string }[] = [],
   ) {
-    super(message);
+    super(code, message, problems.length ? { details: { problems } } : {});
   }
 }
 
@@ -55,6 +60,7 @@ function validate(kind: string, data: unknown): Record<string, unknown> {
     message: issue.message,
   }));
   throw new DocumentDataError(
+    'invalid-document',
     `Data ${kind} tidak valid:\n${problems.map((p) => `- ${p.field}: ${p.message}`).join('\n')}`,
     problems,
   );
@@ -85,9 +91,11 @@ export async function renderDocument(
   const spec = sop.documents.find((doc) => doc.kind === kind);
   if (!spec)
     throw new DocumentDataError(
+      'unknown-document',
       `${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`,
     );
-  if (!DOCUMENT_KINDS[kind]) throw new DocumentDataError(`Dokumen "${kind}" belum memiliki templat`);
+  if (!DOCUMENT_KINDS[kind])
+    throw new DocumentDataError('unknown-document', `Dokumen "${kind}" belum memiliki templat`);
   const values = validate(kind, data);
   const clash = RESERVED_KEYS.filter((key) => key in values);
   if (clash.length) throw new Error(`the data schema of ${kind} uses reserved template keys: ${clash.join(', ')}`);

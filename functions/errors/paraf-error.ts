@@ -46,6 +46,10 @@ export type ParafErrorCode =
   // Who may ask.
   | 'unauthenticated'
   | 'forbidden'
+  /** A state-changing request another site or origin sent (security-origin.ts): nothing changes. */
+  | 'cross-site'
+  /** The user pool's sign-in (Cognito) did not answer the code exchange: not signed in, try again. */
+  | 'sign-in-service'
   // The machines.
   | 'malformed-event'
   | 'lane-unstaffed'

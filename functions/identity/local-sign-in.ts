@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { httpStatus } from '#web/errors.ts';
 import { page, wita } from '#web/page.ts';
 import { demoAccount, getAccount, hasRealAccounts, type IdentityStore } from './accounts.ts';
 import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn } from './identity.ts';
@@ -14,6 +16,7 @@ export const safeReturnPath = (value: string | undefined) =>
   value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 
 const WRONG = 'Nama, kata sandi, atau kode autentikator salah.';
+const DEMO_CLOSED = 'Masuk demo tidak tersedia di sini.';
 
 /**
  * PARAF_AUTH=local: Paraf signs officials in itself, with the password and the authenticator code
@@ -54,14 +57,15 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     return { official, demo: Boolean(session.demo) };
   }
 
-  const signInPage = async (c: Context, message?: string, status: 200 | 401 | 429 = 200) => {
+  /** The sign-in form, with the refusal of the last try above it (its status from web/errors.ts). */
+  const signInPage = async (c: Context, refusal?: ParafError) => {
     const demoShown = await demoHere(c);
     const next = safeReturnPath(c.req.query('lanjut'));
     const action = `/masuk?lanjut=${encodeURIComponent(next)}`;
     return c.html(
       page(
         'Masuk',
-        html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+        html`${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
           <form method="post" action="${action}" class="card">
             <label for="pejabat">Nama pejabat / petugas</label>
             <select id="pejabat" name="pejabat" required>
@@ -90,7 +94,7 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
           }`,
         { local },
       ),
-      status,
+      refusal ? httpStatus(refusal) : 200,
     );
   };
 
@@ -107,8 +111,10 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       if (until)
         return signInPage(
           c,
-          `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(until.toISOString())}.`,
-          429,
+          new ParafError(
+            'throttled',
+            `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(until.toISOString())}.`,
+          ),
         );
       const account = official && (await getAccount(store, official.id));
       const passwordOk = account?.passwordHash
@@ -116,7 +122,7 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
         : await verifyNothing(password);
       if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code)) {
         if (official) await countFailure(store, 'masuk', official.id);
-        return signInPage(c, WRONG, 401);
+        return signInPage(c, new ParafError('unauthenticated', WRONG));
       }
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
       return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);
@@ -125,7 +131,10 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const official = rt.staff.byId(typeof form.pejabat === 'string' ? form.pejabat : '');
       if (!(await demoHere(c)) || !official)
-        return c.html(page('Masuk demo tertutup', html`<p class="error">Masuk demo tidak tersedia di sini.</p>`), 403);
+        return c.html(
+          page('Masuk demo tertutup', html`<p class="error">${DEMO_CLOSED}</p>`),
+          httpStatus(new ParafError('forbidden', DEMO_CLOSED)),
+        );
       await demoAccount(store, official.id);
       await startSession(store, c, { officialId: official.id, via: 'local', demo: true }, secure);
       return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);

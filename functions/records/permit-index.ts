@@ -8,6 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
@@ -249,7 +250,8 @@ export async function searchPermits(
         : search.sop
           ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
-  if (!index || !key) throw new Error('cari dengan nomor registrasi, NIB, NPWP atau SOP');
+  if (!index || !key)
+    throw new ParafError('invalid-query', 'Pencarian tidak valid: cari dengan nomor registrasi, NIB, NPWP atau SOP');
   const names: Record<string, string> = { '#pk': index.partition };
   const values: Record<string, unknown> = { ':key': key };
   let condition = '#pk = :key';
@@ -291,7 +293,11 @@ export async function searchPermitsByName(
   limit = 100,
 ): Promise<PermitRecord[]> {
   const phrase = nameWords(query).join(' ');
-  if (!phrase) throw new Error('nama perusahaan harus berisi kata yang paling sedikit 3 huruf');
+  if (!phrase)
+    throw new ParafError(
+      'invalid-query',
+      'Pencarian tidak valid: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
+    );
   const ids: string[] = [];
   const pages = queryPages(client, {
     TableName: table,

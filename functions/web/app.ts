@@ -192,8 +192,9 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   );
   app.onError((error, c) => {
     if (isParafError(error)) return fail(c, error);
-    if (error instanceof HTTPException)
-      return c.json({ error: 'bad-request', message: 'Permintaan tidak dapat diproses.' }, error.status);
+    // Hono's own refusals (a body it cannot parse, one over a limit) by the class of their status.
+    if (error instanceof HTTPException && error.status < 500)
+      return refuse(c, error.status === 413 ? 'too-large' : 'bad-request', 'Permintaan tidak dapat diproses.');
     console.error(error);
     return refuse(c, 'internal', 'Terjadi kesalahan pada server; silakan coba lagi.');
   });

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
 import { showApplicantCase, type ApplicantView } from '#cases/show-applicant-case.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -10,7 +9,7 @@ import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { readSurveyForm, SARAN_MAX, type SurveyForm } from '#survey/survey-form.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { complaintSection, rightsSection } from './applicant-notes.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, statusOf } from './errors.ts';
 import { page, wita } from './page.ts';
 
 /** The fields the applicant's confirmation form sends; any other is refused by name. */
@@ -47,14 +46,15 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
           'Isian tidak dapat diproses',
           html`<p class="error" role="alert">${unknown.length ? `Isian tidak dikenal: ${unknown.join(', ')}.` : 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber, code)}`,
         ),
-        400,
+        statusOf('bad-request'),
       );
     const view = await find(rt, fileNumber, code);
     if (!view) return notFound(c, fileNumber, code);
     const survey = readSurveyForm(form);
     const wanted = action === 'kirim' && view.stage.kind === 'collected' && view.stage.confirm?.survey === true;
     // A survey begun is recorded complete or not at all: the page comes back with every answer given.
-    if (wanted && !survey.complete) return c.html(applicantPage('Permohonan Anda', viewBody(view, code, survey)), 422);
+    if (wanted && !survey.complete)
+      return c.html(applicantPage('Permohonan Anda', viewBody(view, code, survey)), statusOf('incomplete'));
     try {
       await confirmReceipt(rt, workflow, {
         fileNumber,
@@ -68,7 +68,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
           'Konfirmasi tidak dapat dicatat',
           html`<p class="error" role="alert">${error.message}</p><p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
         ),
-        httpStatus(error) as ContentfulStatusCode,
+        httpStatus(error),
       );
     }
     return c.html(
@@ -98,7 +98,7 @@ function notFound(c: Context, fileNumber: string, code: string) {
       'Halaman pemohon',
       html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>${openForm(fileNumber, code)}`,
     ),
-    404,
+    statusOf('not-found'),
   );
 }
 

@@ -9,7 +9,7 @@ import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
-import { isParafError } from '#errors/paraf-error.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { page, tanggalWita, wita } from './page.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
@@ -28,8 +28,10 @@ export function archiveRoutes(rt: Runtime) {
       ? await search(rt, query)
       : Object.keys(query).length > 0
         ? {
-            message:
+            refusal: new ParafError(
+              'invalid-query',
               'Isi paling sedikit satu isian: nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP, atau pilih layanan.',
+            ),
           }
         : undefined;
     const value = (name: string) => query[name] ?? '';
@@ -50,7 +52,7 @@ export function archiveRoutes(rt: Runtime) {
             <select id="status" name="status"><option value="">(semua)</option><option value="aktif" ${value('status') === 'aktif' ? 'selected' : ''}>aktif</option><option value="dicabut" ${value('status') === 'dicabut' ? 'selected' : ''}>dicabut</option></select>
             <button type="submit">Cari</button>
           </form>
-          ${found && 'message' in found ? html`<p class="error" role="alert">${found.message}</p>` : ''}
+          ${found && 'refusal' in found ? html`<p class="error" role="alert">${found.refusal.message}</p>` : ''}
           ${found && 'permits' in found ? results(rt, found.permits) : ''}`,
         { local },
       ),
@@ -145,15 +147,15 @@ export function archiveRoutes(rt: Runtime) {
   return app;
 }
 
-/** The search's permits, or why the query was refused, for the page to show. */
+/** The search's permits, or its refusal for the page to show above the form; any other failure goes on. */
 async function search(
   rt: Runtime,
   query: Record<string, string>,
-): Promise<{ permits: PermitRecord[] } | { message: string }> {
+): Promise<{ permits: PermitRecord[] } | { refusal: ParafError }> {
   try {
     return { permits: await findPermits(rt, query) };
   } catch (error) {
-    if (isParafError(error)) return { message: error.message };
+    if (isParafError(error)) return { refusal: error };
     throw error;
   }
 }

@@ -7,7 +7,8 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
-import { refuse } from './errors.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { fail, httpStatus, refuse } from './errors.ts';
 import { angka, page, wita } from './page.ts';
 
 const Period = z
@@ -25,15 +26,16 @@ const Period = z
 function period(
   query: Record<string, string>,
   now = new Date(),
-): { message: string } | { sop: string | undefined; from: string; to: string } {
+): { refusal: ParafError } | { sop: string | undefined; from: string; to: string } {
   const parsed = Period.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), {
     error: indonesianErrors,
   });
-  if (!parsed.success) return { message: `Isian tidak valid: ${zodMessage(parsed.error.issues)}` };
+  if (!parsed.success)
+    return { refusal: new ParafError('invalid-query', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`) };
   const to: string = parsed.data.to ?? witaDateTime(now).date;
   const from: string = parsed.data.from ?? `${to.slice(0, 8)}01`;
   const disorder = periodOutOfOrder(from, to, !parsed.data.to);
-  if (disorder) return { message: `Isian tidak valid: ${disorder}` };
+  if (disorder) return { refusal: new ParafError('invalid-query', `Isian tidak valid: ${disorder}`) };
   return { sop: parsed.data.sop, from, to };
 }
 
@@ -48,7 +50,7 @@ export function dashboardRoutes(rt: Runtime) {
 
   app.get('/api/dasbor', async (c) => {
     const asked = period(c.req.query());
-    if ('message' in asked) return refuse(c, 'invalid-query', asked.message);
+    if ('refusal' in asked) return fail(c, asked.refusal);
     if (asked.sop && !rt.catalog.some((sop) => sop.id === asked.sop))
       return refuse(c, 'unknown-sop', `SOP "${asked.sop}" tidak dikenal.`);
     return c.json({ from: asked.from, to: asked.to, sops: await summaries(asked.sop, asked.from, asked.to) });
@@ -56,7 +58,7 @@ export function dashboardRoutes(rt: Runtime) {
 
   app.get('/dasbor', async (c) => {
     const asked = period(c.req.query());
-    const list = 'message' in asked ? [] : await summaries(asked.sop, asked.from, asked.to);
+    const list = 'refusal' in asked ? [] : await summaries(asked.sop, asked.from, asked.to);
     return c.html(
       page(
         'Dasbor pelayanan',
@@ -67,7 +69,7 @@ export function dashboardRoutes(rt: Runtime) {
             <label for="to">sampai tanggal</label><input type="date" id="to" name="to" value="${'to' in asked ? asked.to : ''}">
             <button type="submit">Tampilkan</button>
           </form>
-          ${'message' in asked ? html`<p class="error" role="alert">${asked.message}</p>` : ''}
+          ${'refusal' in asked ? html`<p class="error" role="alert">${asked.refusal.message}</p>` : ''}
           ${list
             .filter((s) => s.received > 0 || s.ikm || s.stopped.length || s.waitingForOperator.length)
             .map(
@@ -103,10 +105,10 @@ export function dashboardRoutes(rt: Runtime) {
                 }
               </section>`,
             )}
-          ${'message' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,
+          ${'refusal' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,
         { local },
       ),
-      'message' in asked ? 400 : 200,
+      'refusal' in asked ? httpStatus(asked.refusal) : 200,
     );
   });
   return app;

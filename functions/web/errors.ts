@@ -35,6 +35,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   throttled: 429,
   unauthenticated: 401,
   forbidden: 403,
+  'cross-site': 403,
+  'sign-in-service': 502,
   'malformed-event': 500,
   'lane-unstaffed': 500,
   'certificate-missing': 503,
@@ -53,9 +55,15 @@ export function httpStatus(error: ParafError): ContentfulStatusCode {
   return error.problem ? PROBLEM_STATUS[error.problem] : STATUS[error.code];
 }
 
-/** Errors a person sees: a code for programs, a message in Bahasa Indonesia for people. */
+/** The status of a refusal a page shows in its own words (the form again, with the refusal above it). */
+export const statusOf = (code: ParafErrorCode): ContentfulStatusCode => STATUS[code];
+
+/** The JSON answer of a refusal: a code for programs, a message in Bahasa Indonesia for people. */
+export const errorBody = (error: ParafError) => ({ error: error.code, message: error.message, ...error.details });
+
+/** Errors a person sees, answered as JSON with the map's status. */
 export function fail(c: Context, error: ParafError) {
-  return c.json({ error: error.code, message: error.message, ...error.details }, httpStatus(error));
+  return c.json(errorBody(error), httpStatus(error));
 }
 
 /** `fail` for a refusal the route itself finds. */

@@ -9,7 +9,7 @@ import { promise } from '#documents/document-data.ts';
 import { isParafError, type ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, statusOf } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
@@ -60,7 +60,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           html`<p class="error">Layanan ini tidak dikenal. <a href="/loket">Kembali ke daftar layanan</a></p>`,
           { local },
         ),
-        404,
+        statusOf('unknown-sop'),
       );
     return c.html(applicationForm(sop, {}, undefined, local, direct));
   });
@@ -70,11 +70,10 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     if (!sop)
       return c.html(
         page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }),
-        404,
+        statusOf('unknown-sop'),
       );
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
-    if (!form)
-      return c.html(applicationForm(sop, {}, 'Formulir tidak dapat dibaca; silakan isi kembali.', local, direct), 400);
+    if (!form) return c.html(applicationForm(sop, {}, UNREADABLE_FORM, local, direct), statusOf('bad-request'));
     const values: Values = {};
     for (const [name, value] of Object.entries(form)) {
       const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
@@ -142,7 +141,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   const receiptNotFound = (c: Context) =>
     c.html(
       page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
-      404,
+      statusOf('not-found'),
     );
 
   app.get('/tanda-terima/:id', async (c) => {
@@ -197,6 +196,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
 
 const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
   `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`;
+
+const UNREADABLE_FORM = 'Formulir tidak dapat dibaca; silakan isi kembali.';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { answerOcsp } from '#cases/answer-ocsp.ts';
 import { getRevocationList } from '#cases/get-revocation-list.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { statusOf } from './errors.ts';
 
 const TYPES = { 'ca.crl': 'application/pkix-crl', 'ca.crt': 'application/pkix-cert' } as const;
 const ELSEWHERE = 'Tidak ada: sertifikat pejabat diterbitkan oleh otoritas lain.';
@@ -19,7 +20,7 @@ export function pkiRoutes(rt: Runtime) {
   for (const file of Object.keys(TYPES) as (keyof typeof TYPES)[])
     app.get(`/${file}`, async (c) => {
       const bytes = await getRevocationList(rt, file);
-      if (!bytes) return c.text(ELSEWHERE, 404);
+      if (!bytes) return c.text(ELSEWHERE, statusOf('not-found'));
       // A CRL is signed afresh on each request; a relying party may keep it an hour.
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': TYPES[file],
@@ -30,15 +31,18 @@ export function pkiRoutes(rt: Runtime) {
     const der = answerOcsp(rt, request);
     return der
       ? new Response(der, { headers: { 'content-type': 'application/ocsp-response', 'cache-control': 'no-store' } })
-      : new Response(ELSEWHERE, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      : new Response(ELSEWHERE, {
+          status: statusOf('not-found'),
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        });
   };
   const tooLarge = bodyLimit({
     maxSize: OCSP_REQUEST_MAX_BYTES,
-    onError: (c) => c.text('Permintaan OCSP terlalu besar.', 413),
+    onError: (c) => c.text('Permintaan OCSP terlalu besar.', statusOf('too-large')),
   });
   app.post('/ocsp', tooLarge, async (c) => {
     if (c.req.header('content-type')?.split(';')[0]?.trim() !== 'application/ocsp-request')
-      return c.text('Permintaan OCSP harus bertipe application/ocsp-request.', 415);
+      return c.text('Permintaan OCSP harus bertipe application/ocsp-request.', statusOf('unsupported-media-type'));
     return ocsp(new Uint8Array(await c.req.arrayBuffer()));
   });
   // Base64 may carry "/", so the request is the rest of the path, URL-decoded.
@@ -50,6 +54,7 @@ export function pkiRoutes(rt: Runtime) {
     } catch {
       // Not percent-encoding: answered as the malformed request it is.
     }
+    // 414 (URI Too Long) rather than the map's 413: a GET's OCSP request is its path, not a body.
     if (encoded.length > (OCSP_REQUEST_MAX_BYTES * 4) / 3) return c.text('Permintaan OCSP terlalu besar.', 414);
     return ocsp(new Uint8Array(Buffer.from(encoded, 'base64')));
   });

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { isLoopbackHost } from '#identity/identity.ts';
+import { refuse, statusOf } from './errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -42,7 +43,7 @@ function refused(c: Context) {
   return c.req.header('accept')?.includes('text/html')
     ? c.html(
         `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Ditolak · Paraf</title><link rel="stylesheet" href="/stil.css"></head><body><main><h1>Permintaan ditolak</h1><p class="error">${message}</p><p><a href="/">Ke halaman utama</a></p></main></body></html>`,
-        403,
+        statusOf('cross-site'),
       )
-    : c.json({ error: 'cross-site', message }, 403);
+    : refuse(c, 'cross-site', message);
 }

@@ -10,6 +10,8 @@ import { AREA_LABELS, mayOpenArea, type StaffArea } from '#identity/staff-areas.
 import { endSentence } from '#staff/end-sentence.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { safeReturnPath } from '#identity/local-sign-in.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { httpStatus, refuse, statusOf } from './errors.ts';
 import { page } from './page.ts';
 
 type CognitoAuth = Extract<ParafConfig['auth'], { kind: 'cognito' }>;
@@ -84,13 +86,13 @@ export function requireStaff(): MiddlewareHandler {
     const isApi = c.req.path.startsWith('/api/');
     if (c.get('paraf.identityProblem') === 'not-staff') {
       return isApi
-        ? c.json({ error: 'forbidden', message: NOT_STAFF }, 403)
+        ? refuse(c, 'forbidden', NOT_STAFF)
         : c.html(
             page('Tidak terdaftar', html`<p class="error">${NOT_STAFF}</p><p><a href="/keluar">Keluar</a></p>`),
-            403,
+            statusOf('forbidden'),
           );
     }
-    if (isApi) return c.json({ error: 'unauthenticated', message: SIGN_IN_FIRST }, 401);
+    if (isApi) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
     const url = new URL(c.req.url);
     if (c.req.method === 'GET')
       return c.redirect(`/masuk?lanjut=${encodeURIComponent(url.pathname + url.search)}`, 302);
@@ -102,7 +104,7 @@ export function requireStaff(): MiddlewareHandler {
         'Sesi berakhir',
         html`<p class="error">${SIGN_IN_FIRST} Isian Anda belum disimpan.</p><p><a href="/masuk?lanjut=${encodeURIComponent(back)}">Masuk</a>, lalu kirim isian itu sekali lagi.</p>`,
       ),
-      401,
+      statusOf('unauthenticated'),
     );
   };
 }
@@ -122,10 +124,10 @@ export function requireArea(
     if (!official || (methods && !methods.includes(c.req.method)) || mayOpenArea(official, area, lanes, staff))
       return next();
     const message = `Halaman ini untuk ${AREA_LABELS[area]}; Anda masuk sebagai ${endSentence(official.name)} Tidak ada yang diubah.`;
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'forbidden', message }, 403);
+    if (c.req.path.startsWith('/api/')) return refuse(c, 'forbidden', message);
     return c.html(
       page('Bukan bagian Anda', html`<p class="error">${message}</p><p><a href="/tugas">Ke Tugas saya</a></p>`),
-      403,
+      statusOf('forbidden'),
     );
   };
 }
@@ -164,10 +166,10 @@ function signInRoutes(rt: Runtime, auth: CognitoAuth) {
   });
 
   app.get('/masuk/kembali', async (c) => {
-    const failed = (message: string, status: 400 | 403 | 502) =>
+    const failed = (refusal: ParafError) =>
       c.html(
-        page('Gagal masuk', html`<p class="error">${message}</p><p><a href="/masuk">Coba masuk lagi</a></p>`),
-        status,
+        page('Gagal masuk', html`<p class="error">${refusal.message}</p><p><a href="/masuk">Coba masuk lagi</a></p>`),
+        httpStatus(refusal),
       );
     let pending: { state?: string; verifier?: string; next?: string } = {};
     try {
@@ -178,7 +180,9 @@ function signInRoutes(rt: Runtime, auth: CognitoAuth) {
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/masuk' });
     const code = c.req.query('code');
     if (!code || !pending.state || !pending.verifier || c.req.query('state') !== pending.state)
-      return failed('Proses masuk ini tidak dikenali atau sudah lewat 10 menit. Silakan masuk lagi.', 400);
+      return failed(
+        new ParafError('bad-request', 'Proses masuk ini tidak dikenali atau sudah lewat 10 menit. Silakan masuk lagi.'),
+      );
     const response = await fetch(`${auth.domain}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -191,10 +195,18 @@ function signInRoutes(rt: Runtime, auth: CognitoAuth) {
       }),
     }).catch(() => undefined);
     const tokens = response?.ok ? ((await response.json()) as { id_token?: string }) : {};
-    if (!tokens.id_token) return failed('Layanan masuk tidak menerima permintaan ini; silakan coba lagi.', 502);
+    if (!tokens.id_token)
+      return failed(
+        new ParafError('sign-in-service', 'Layanan masuk tidak menerima permintaan ini; silakan coba lagi.'),
+      );
     const result = await officialOfToken(rt, auth, tokens.id_token);
     if (!('official' in result))
-      return failed(result.problem === 'not-staff' ? NOT_STAFF : 'Bukti masuk dari layanan login tidak sah.', 403);
+      return failed(
+        new ParafError(
+          'forbidden',
+          result.problem === 'not-staff' ? NOT_STAFF : 'Bukti masuk dari layanan login tidak sah.',
+        ),
+      );
     setCookie(c, SESSION_COOKIE, tokens.id_token, {
       httpOnly: true,
       secure,

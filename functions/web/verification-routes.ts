@@ -6,7 +6,7 @@ import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
 import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
 import { isParafError } from '#errors/paraf-error.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, refuse, statusOf } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
@@ -20,7 +20,7 @@ export function verificationRoutes(rt: Runtime) {
   // A file over the limit is refused from its Content-Length, or as soon as its stream passes it: nothing more is read.
   const limit = bodyLimit({
     maxSize: maxBytes + 64 * 1024,
-    onError: (c) => c.html(uploadForm(maxBytes, uploadLimitMessage(maxBytes)), 413),
+    onError: (c) => c.html(uploadForm(maxBytes, uploadLimitMessage(maxBytes)), statusOf('too-large')),
   });
   app.post('/', limit, async (c) => {
     const form = await c.req.parseBody().catch(() => undefined);
@@ -33,7 +33,7 @@ export function verificationRoutes(rt: Runtime) {
         : !(file instanceof File) || file.size === 0
           ? 'Pilih berkas PDF yang akan diperiksa.'
           : undefined;
-    if (refusal || !(file instanceof File)) return c.html(uploadForm(maxBytes, refusal), 400);
+    if (refusal || !(file instanceof File)) return c.html(uploadForm(maxBytes, refusal), statusOf('bad-request'));
     try {
       return c.html(uploadAnswer(await verifyUpload(rt, new Uint8Array(await file.arrayBuffer()))));
     } catch (error) {
@@ -46,19 +46,17 @@ export function verificationRoutes(rt: Runtime) {
     const wantsJson = c.req.header('accept')?.includes('application/json');
     if (!result.found) {
       if (wantsJson)
-        return c.json(
-          {
-            error: 'not-found',
-            message: 'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.',
-          },
-          404,
+        return refuse(
+          c,
+          'not-found',
+          'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.',
         );
       return c.html(
         page(
           'Dokumen tidak dikenal',
           html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`,
         ),
-        404,
+        statusOf('not-found'),
       );
     }
     if (wantsJson) return c.json(result);
@@ -96,7 +94,7 @@ export function verificationRoutes(rt: Runtime) {
     if (!sheet)
       return c.html(
         page('Lembar riwayat tidak ditemukan', html`<p class="error">Lembar riwayat dokumen ini tidak ditemukan.</p>`),
-        404,
+        statusOf('not-found'),
       );
     return c.body(sheet.bytes, 200, {
       'content-type': 'application/pdf',

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { errorBody, httpStatus } from '#web/errors.ts';
 import { CONTROL_FILE } from './backup/take-snapshot.ts';
 
 /**
@@ -57,38 +59,47 @@ export function readControlFile(dataDir: string): ControlFile | undefined {
   }
 }
 
+/**
+ * One command of the CLI. A refusal is a ParafError and its status comes from the web's one map
+ * (web/errors.ts), in the web's JSON shape `{error, message}`; the local operations' own refusals
+ * (`Paraf.BackupBusy`, `Paraf.BackupRefused`, ...) are `invalid` there, anything else `internal`.
+ */
 async function answer(request: IncomingMessage, response: ServerResponse, token: string, handlers: ControlHandlers) {
   const send = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     response.end(JSON.stringify(body));
   };
+  const refuse = (error: ParafError) => send(httpStatus(error), errorBody(error));
   const given = Buffer.from(String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
   const expected = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return send(401, { error: 'unauthorized', message: 'Token kendali salah.' });
+    return refuse(new ParafError('unauthenticated', 'Token kendali salah.'));
   try {
     if (request.method === 'GET' && request.url === '/kesehatan') return send(200, await handlers.health());
     if (request.method === 'POST' && request.url === '/cadangan') {
       const { file } = await jsonBody(request);
       if (typeof file !== 'string' || !file)
-        return send(400, { error: 'invalid-request', message: 'Nama berkas cadangan tidak ada.' });
+        return refuse(new ParafError('invalid-request', 'Nama berkas cadangan tidak ada.'));
       return send(200, await handlers.backup(file));
     }
     if (request.method === 'POST' && request.url === '/pembaruan-stempel-waktu') {
       const { before } = await jsonBody(request);
       if (typeof before !== 'string' || !before)
-        return send(400, { error: 'invalid-request', message: 'Tanggal --before tidak ada.' });
+        return refuse(new ParafError('invalid-request', 'Tanggal --before tidak ada.'));
       return send(200, await handlers.renew(before));
     }
     if (request.method === 'POST' && request.url === '/indeks-arsip') return send(200, await handlers.index());
-    return send(404, { error: 'not-found', message: 'Tidak ada perintah itu.' });
+    return refuse(new ParafError('not-found', 'Tidak ada perintah itu.'));
   } catch (error) {
-    const refused = (error as Error).name?.startsWith('Paraf.');
-    return send(refused ? 422 : 500, {
-      error: refused ? 'refused' : 'failed',
-      message: refused ? (error as Error).message : `Gagal: ${(error as Error).message}`,
-    });
+    return refuse(asRefusal(error as Error));
   }
+}
+
+function asRefusal(error: Error): ParafError {
+  if (isParafError(error)) return error;
+  // The CLI's local operations name their refusals `Paraf.*` (backup-command.ts reads that name).
+  if (error.name?.startsWith('Paraf.')) return new ParafError('invalid', error.message, { cause: error });
+  return new ParafError('internal', `Gagal: ${error.message}`, { cause: error });
 }
 
 async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {

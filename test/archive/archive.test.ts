@@ -17,7 +17,9 @@ import {
   type ArchiveTargets,
 } from '#archive/archive-document.ts';
 import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { findPermits } from '#cases/find-permits.ts';
 import { renderDocument } from '#documents/render-document.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { MalformedRecord } from '#records/check-record.ts';
 import { caseKey } from '#records/keys.ts';
@@ -32,6 +34,7 @@ import {
   type PermitRecord,
 } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 import { findSop } from '#sop/load-catalog.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -314,6 +317,20 @@ describe('the permit index', () => {
     expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'sentosa mahakam'))).toEqual([]);
     expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam', 1))).toHaveLength(1);
     await expect(searchPermitsByName(targets.dynamo, TABLE, 'PT')).rejects.toThrow('paling sedikit 3 huruf');
+  });
+
+  it('refuses a search by name without a searchable word as invalid-query, and leaves a failing table a fault of its own', async () => {
+    const searching = (table: string) => ({ dynamo: targets.dynamo, config: { table } }) as unknown as Runtime;
+    const refused = await findPermits(searching(TABLE), { nama: 'PT Tbk' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ParafError);
+    expect((refused as ParafError).code).toBe('invalid-query');
+    expect((refused as ParafError).message).toBe(
+      'Pencarian tidak valid: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
+    );
+    // A table that cannot be read is Paraf's fault (500), not the searcher's: the DynamoDB error goes on as it is.
+    const failed = await findPermits(searching('no-such-table'), { nama: 'mahakam' }).catch((e: unknown) => e);
+    expect(isParafError(failed)).toBe(false);
+    expect((failed as Error).name).toBe('ResourceNotFoundException');
   });
 
   it('marks a permit revoked with the decree, and the verification lookup shows it', async () => {

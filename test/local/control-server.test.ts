@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParafError } from '#errors/paraf-error.ts';
+import { readControlFile, startControlServer } from '#local/control-server.ts';
+
+/**
+ * The control port's refusals, over real HTTP: the web's JSON shape `{error, message}`, each status
+ * from the one map (web/errors.ts). What the CLI prints is the message; the status says refused or failed.
+ */
+describe('the control port', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paraf-kendali-'));
+  let stop: () => Promise<void>;
+  let url: string;
+  let token: string;
+  const busy = new Error('Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.');
+  busy.name = 'Paraf.BackupBusy';
+
+  beforeAll(async () => {
+    stop = await startControlServer(dataDir, {
+      backup: async (file) => {
+        if (file === 'sibuk') throw busy;
+        if (file === 'rusak') throw new Error('disk full');
+        return { file };
+      },
+      health: async () => ({ problems: [] }),
+      renew: async () => {
+        throw new ParafError('invalid-query', 'Tanggal tidak valid.');
+      },
+      index: async () => ({ indexed: 0 }),
+    });
+    ({ url, token } = readControlFile(dataDir)!);
+  });
+  afterAll(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const ask = async (method: string, path: string, body?: unknown, bearer = token) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('answers each refusal with its code, its message and the status of the one map', async () => {
+    expect(await ask('GET', '/kesehatan', undefined, 'x'.repeat(token.length))).toEqual({
+      status: 401,
+      body: { error: 'unauthenticated', message: 'Token kendali salah.' },
+    });
+    expect(await ask('POST', '/cadangan', {})).toEqual({
+      status: 400,
+      body: { error: 'invalid-request', message: 'Nama berkas cadangan tidak ada.' },
+    });
+    expect(await ask('POST', '/tidak-ada', {})).toEqual({
+      status: 404,
+      body: { error: 'not-found', message: 'Tidak ada perintah itu.' },
+    });
+    expect(await ask('POST', '/pembaruan-stempel-waktu', { before: '2026-13-01' })).toEqual({
+      status: 400,
+      body: { error: 'invalid-query', message: 'Tanggal tidak valid.' },
+    });
+    // A local operation's own refusal (named Paraf.*) is refused, not failed; anything else is Paraf's fault.
+    expect(await ask('POST', '/cadangan', { file: 'sibuk' })).toEqual({
+      status: 422,
+      body: { error: 'invalid', message: busy.message },
+    });
+    expect(await ask('POST', '/cadangan', { file: 'rusak' })).toEqual({
+      status: 500,
+      body: { error: 'internal', message: 'Gagal: disk full' },
+    });
+    expect(await ask('POST', '/cadangan', { file: 'cadangan.tar.gz' })).toEqual({
+      status: 200,
+      body: { file: 'cadangan.tar.gz' },
+    });
+  });
+});
