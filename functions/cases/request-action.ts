@@ -102,7 +102,7 @@ export async function requestAction(
  */
 async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: ActionRequest, linkId: string) {
   if (input.purpose === 'applicant-correction') {
-    const reason = input.previousDecision?.note || 'Berkas perlu dilengkapi atau diperbaiki.';
+    const reason = input.previousDecision?.note;
     await notifyApplicant(rt, record, `dikembalikan-${linkId}`, (line) =>
       applicantReturnedMail({ ...line, reason, bring: correctionNeeds(record) }),
     );
