@@ -19,8 +19,8 @@ import { signingFactorOf } from './signing-steps.ts';
  *  1. only with BSrE, and only where approving the step makes their paraf or signature;
  *  2. a certificate BSrE says may not sign (any status but ISSUE), a NIK it does not know, or none in
  *     the staff directory: the official is told "sertifikat elektronik Anda tidak aktif" and what to
- *     do, the lane's supervisor (else the head of office) is told the step waits on it, and the trail
- *     says so; each once per link;
+ *     do, the lane's supervisor (the head of office, for a lane the SOP names none for) is told the
+ *     step waits on it, and the trail says so; each once per link;
  *  3. the ask goes on either way (a renewed certificate signs), and BSrE unreachable says nothing
  *     now: the signature itself will tell the official.
  */
@@ -37,14 +37,16 @@ export async function warnInactiveCertificate(
   if (!problem) return;
   const url = `${rt.config.publicUrl}/a/${link.linkId}`;
   const supervisorLane = sop.lanes.find((lane) => lane.id === input.lane)?.supervisor;
-  const supervisor = (supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined) ?? rt.staff.head;
+  // A lane the SOP names no supervisor for (the Kepala Dinas's, a Kabid's where the SOP has no Kepala
+  // Dinas lane) answers to the head of office, the top of the office's chain of supervision.
+  const supervisor = supervisorLane ? rt.staff.forLane(supervisorLane)[0] : rt.staff.head;
   const store = { dynamo: rt.dynamo, table: rt.config.table };
   const common = { signer, case: line, step: input.step, problem, url };
   await sendCaseMail(mailer(rt), store, input.caseId, {
     ...certificateInactiveMail({ ...common, to: signer, forSupervisor: false }),
     dedupeKey: `sertifikat-${link.linkId}`,
   });
-  const told = supervisor.id !== signer.id ? supervisor : undefined;
+  const told = supervisor && supervisor.id !== signer.id ? supervisor : undefined;
   if (told)
     await sendCaseMail(mailer(rt), store, input.caseId, {
       ...certificateInactiveMail({ ...common, to: told, forSupervisor: true }),
