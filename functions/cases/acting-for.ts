@@ -3,7 +3,12 @@ import { listAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { type Acting, actingOfficial } from '#staff/acting-official.ts';
 
-/** Who acts for an official at an instant: the official, or their deputy during a recorded absence (office day, WITA). */
+/**
+ * Who acts for an official at an instant:
+ *  1. the recorded absences;
+ *  2. the instant's office day (WITA);
+ *  3. the official, or their deputy where an absence of theirs covers that day (staff/acting-official.ts).
+ */
 export async function actingFor(
   rt: Pick<Runtime, 'dynamo' | 'staff'> & { config: { table: string } },
   officialId: string,

@@ -6,10 +6,14 @@ import { redeliverDecision, type DecisionContext, type TakenDecision } from './s
 const GIVE_UP_MS = 2 * 86_400_000;
 
 /**
- * The decisions a dying process left recorded on their links but not delivered, begun before
- * `before`: each goes to its workflow if it still waits on the link's token (redeliverDecision).
- * A marker whose link never recorded the decision, or whose decision has been delivered since, is
- * removed. On AWS a schedule runs it every few minutes; the local runtime runs it as it starts.
+ * Delivers the decisions a dying process left recorded on their links but not delivered:
+ *  1. the decision markers begun before `before`;
+ *  2. a marker whose link never recorded its decision, or whose decision has been delivered since,
+ *     is removed;
+ *  3. otherwise the decision goes to its workflow if it still waits on the link's token (redeliverDecision);
+ *  4. one not delivered stays for the next run, and is dropped after two days (its step's reminder
+ *     round has asked again by then).
+ * On AWS a schedule runs it every few minutes (sweep-deliveries.ts); the local runtime runs it as it starts.
  */
 export async function deliverStrandedDecisions(
   ctx: DecisionContext,

@@ -4,8 +4,12 @@ import { endAbsence as writeEnd, listAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 
 /**
- * Ends an absence early (the official is back), by the official or the head of office: from today
- * the official acts on their own tasks again.
+ * Ends an absence early (the official is back): from today the official acts on their own tasks again.
+ *  1. the absence, by its id: none is `not-found`;
+ *  2. only the official or the head of office may end it (`forbidden`, nothing changed);
+ *  3. one already ended is left as it is;
+ *  4. its last day becomes yesterday (office day, WITA), or stays its own where that is earlier, and
+ *     the record says when and by whom it was ended.
  */
 export async function endAbsence(rt: Runtime, absenceId: string, actor: string, now: Date = new Date()): Promise<void> {
   const absence = (await listAbsences(rt.dynamo, rt.config.table)).find((a) => a.absenceId === absenceId);

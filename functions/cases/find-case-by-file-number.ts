@@ -5,8 +5,12 @@ import type { Sop } from '#sop/schema.ts';
 import { fileNumberPrefix } from './start-case.ts';
 
 /**
- * The case behind a file number as printed on the receipt ("API-U/2026/00001"): the file-number
- * register (`berkas-<sop>`) lists it by year and sequence, so this is one indexed read.
+ * The case behind a file number as printed on the receipt ("API-U/2026/00001"):
+ *  1. the number's prefix, year and sequence: another shape finds nothing;
+ *  2. the SOP whose file numbers carry that prefix;
+ *  3. the file-number register (`berkas-<sop>`), which lists the number by year and sequence: one
+ *     indexed read, its entry's number checked against the one given;
+ *  4. the case the entry names.
  */
 export async function findCaseByFileNumber(
   client: DynamoDBDocumentClient,

@@ -11,21 +11,22 @@ const WHAT = {
 } as const;
 
 /**
- * Records an intake step (the counter's check, the registration, a report's arrival): the person
- * acted while creating the case, so the trail gets the step's event, by the lane's first official,
- * once. The registration or the arrival then tells the applicant their file was received (once).
+ * Records an intake step (the counter's check, the registration, a report's arrival), which the
+ * counter did while creating the case:
+ *  1. the trail gets the step's event, once; its actor is unknown here (nothing that starts the
+ *     machine names who served at the counter), so it names nobody rather than the lane's first official;
+ *  2. the registration or the arrival tells the applicant their file was received (once); the check does not.
  */
 export async function recordIntake(
   rt: Runtime,
   input: StepInput & { intake: keyof typeof WHAT },
 ): Promise<{ recorded: true }> {
-  const official = rt.staff.forLane(input.lane)[0];
   await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `intake-${input.step}`,
     at: new Date().toISOString(),
     step: input.step,
     lane: input.lane,
-    actor: official ? { id: official.id, name: official.name } : null,
+    actor: null,
     action: WHAT[input.intake],
     notes: '',
     documents: [],

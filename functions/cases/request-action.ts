@@ -102,7 +102,7 @@ export async function requestAction(
  */
 async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: ActionRequest, linkId: string) {
   if (input.purpose === 'applicant-correction') {
-    const reason = input.previousDecision?.note || 'Berkas perlu dilengkapi atau diperbaiki.';
+    const reason = input.previousDecision?.note;
     await notifyApplicant(rt, record, `dikembalikan-${linkId}`, (line) =>
       applicantReturnedMail({ ...line, reason, bring: correctionNeeds(record) }),
     );
@@ -127,13 +127,14 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
  * (the registration step's lane). Nobody: a `lane-unstaffed` error naming the lane.
  */
 export function officialFor(rt: Pick<Runtime, 'staff'>, sop: Sop, laneId: string): Official {
-  const frontOffice = sop.steps.find((s) => s.kind === 'registration')?.lane;
+  const lane = sop.lanes.find((l) => l.id === laneId);
+  const frontOffice = lane?.external ? sop.steps.find((s) => s.kind === 'registration')?.lane : undefined;
   const official = rt.staff.forLane(laneId)[0] ?? (frontOffice ? rt.staff.forLane(frontOffice)[0] : undefined);
   if (official) return official;
-  const lane = sop.lanes.find((l) => l.id === laneId)?.label ?? laneId;
+  const label = lane?.label ?? laneId;
   throw new ParafError(
     'lane-unstaffed',
-    `Tidak ada pejabat atau petugas untuk ${lane} pada ${sop.id} di direktori staf, dan tidak ada loket yang mewakilinya: langkah ini tidak dapat diminta. Lengkapi direktori staf, lalu ajukan ulang berkas.`,
+    `Tidak ada pejabat atau petugas untuk ${label} pada ${sop.id} di direktori staf, dan tidak ada loket yang mewakilinya: langkah ini tidak dapat diminta. Lengkapi direktori staf, lalu ajukan ulang berkas.`,
     { details: { sop: sop.id, lane: laneId } },
   );
 }

@@ -20,7 +20,7 @@ export function nextTry(attempts: number, from: Date): Date {
  *  2. refused for good, or not sent after the last try: removed, and the trail tells staff to
  *     reach the person another way;
  *  3. not sent yet: the next try is scheduled further off.
- * On AWS the five-minute sweep runs it (handlers/deliver-decisions.ts); locally, the runtime's timer.
+ * On AWS the five-minute sweep runs it (sweep-deliveries.ts); locally, the runtime's timer.
  */
 export async function retryQueuedMail(
   mail: MailProvider,

@@ -4,6 +4,7 @@ import { getVerification, type Verification } from '#records/get-verification.ts
 import { findHash, type RevisionHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer } from '#runtime/signer.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
 import { type VerificationReport, verifyPdf } from '#signing/verify-pdf.ts';
 
@@ -99,16 +100,16 @@ const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(byt
 const anchors = new WeakMap<Runtime, Uint8Array[]>();
 
 /**
- * The CA that certified the officials' keys (and the local TSA's): the last certificate of an
- * official's chain, as the signer gives it. Without one every signature reads as not trusted.
+ * The office's CA: the last certificate of the office seal's chain, which the office's own CA
+ * certifies wherever Paraf runs (locally the data folder's development CA, which also certifies the
+ * officials' keys and the local TSA; on AWS the CA `npx paraf aws certify` stored the seal's chain
+ * with). Without one (a seal not certified yet) every signature reads as not trusted.
  */
 async function trustAnchors(rt: Runtime): Promise<Uint8Array[]> {
   const known = anchors.get(rt);
   if (known) return known;
-  const official = rt.staff.officials[0];
-  if (!official) return [];
   const chain = await signer(rt)
-    .certificates(official.id)
+    .certificates(OFFICE_SEAL.id)
     .catch(() => []);
   const found = chain.slice(-1);
   if (found.length) anchors.set(rt, found);

@@ -51,7 +51,8 @@ export function documentDataFor(
   if (kind === 'tanda-terima-penyerahan') {
     if (!handover) throw new Error(`${sop.id}: the handover receipt is rendered only at the handover`);
     const at = witaDateTime(new Date(handover.at));
-    const clerk = (handover.by && staff.byId(handover.by)) || staff.forLane(handoverLane(sop))[0];
+    // The officer who recorded the handover, else (not in the directory) the role alone: never a guessed colleague.
+    const clerk = handover.by ? staff.byId(handover.by) : undefined;
     const given = record.form.documents?.[kind] as { penerima?: unknown } | undefined;
     return {
       nomorBerkas: record.fileNumber,
@@ -92,8 +93,4 @@ export function documentDataFor(
   if (data === undefined)
     throw new MissingDocumentData(`data dokumen "${kind}" belum diisi untuk berkas ${record.fileNumber}`);
   return data;
-}
-
-function handoverLane(sop: Sop): string {
-  return sop.steps.find((step) => step.kind === 'handover')?.lane ?? '';
 }

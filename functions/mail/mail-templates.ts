@@ -183,12 +183,18 @@ export function applicantReceivedMail(line: ApplicantLine & { promised: string |
   );
 }
 
-/** The file went back to the applicant for correction: why, and what to bring to the counter. */
-export function applicantReturnedMail(line: ApplicantLine & { reason: string; bring: readonly string[] }): Mail {
+/**
+ * The file went back to the applicant for correction: why (the note of whoever returned it; none
+ * written, a general one), and what to bring to the counter.
+ */
+export function applicantReturnedMail(
+  line: ApplicantLine & { reason: string | undefined; bring: readonly string[] },
+): Mail {
+  const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
   return applicantMail(
     line,
     'Mohon perbaiki {berkas}',
-    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${line.reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nWaktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.`,
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nWaktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.`,
   );
 }
 
@@ -213,6 +219,28 @@ export function applicantCollectedMail(line: ApplicantLine & { survey: boolean }
 }
 
 /**
+ * Why an official's certificate cannot sign: a status of BSrE's other than ISSUE, a NIK BSrE does
+ * not know, or no NIK in the staff directory.
+ */
+export type CertificateProblem = { kind: 'status'; status: string } | { kind: 'not-registered' } | { kind: 'no-nik' };
+
+/** BSrE's statuses a person reads: anything else is named as BSrE names it. */
+const CERTIFICATE_STATUS: Record<string, string> = {
+  EXPIRED: 'sertifikat kedaluwarsa',
+  REVOKE: 'sertifikat dicabut',
+  SUSPEND: 'sertifikat ditangguhkan',
+  NEW: 'sertifikat belum diterbitkan',
+  RENEW: 'sertifikat sedang diperbarui',
+};
+
+/** The problem in words, as the e-mails below and the case's trail give it. */
+export function certificateProblemText(problem: CertificateProblem): string {
+  if (problem.kind === 'no-nik') return 'NIK tidak tercatat di direktori pegawai Paraf';
+  if (problem.kind === 'not-registered') return 'NIK tidak terdaftar di BSrE';
+  return CERTIFICATE_STATUS[problem.status] ?? `status ${problem.status}`;
+}
+
+/**
  * Before a step is asked that needs the official's BSrE signature: their certificate cannot sign.
  * The official is told what to do; the lane's supervisor, that the step may wait on it.
  */
@@ -222,14 +250,15 @@ export function certificateInactiveMail(input: {
   forSupervisor: boolean;
   case: CaseLine;
   step: number;
-  why: string;
+  problem: CertificateProblem;
   url: string;
 }): Mail {
   const { to, case: c } = input;
+  const why = certificateProblemText(input.problem);
   const about = `langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName})`;
   const text = input.forSupervisor
-    ? `Yth. ${to.name},\n\nSertifikat elektronik ${input.signer.name} tidak aktif menurut BSrE (${input.why}), padahal ${about} memerlukan tanda tangan elektroniknya. Langkah ini menunggu sampai sertifikatnya aktif kembali, atau dikerjakan oleh pejabat yang menggantikannya (Plh./Plt.) dengan sertifikatnya sendiri; ketidakhadiran dicatat di halaman Ketidakhadiran Paraf.`
-    : `Yth. ${to.name},\n\nSertifikat elektronik Anda tidak aktif menurut BSrE (${input.why}). ${about[0]?.toUpperCase()}${about.slice(1)} memerlukan tanda tangan elektronik Anda, dan BSrE tidak akan menandatanganinya sampai sertifikat Anda aktif kembali. Hubungi pengelola sertifikat elektronik kantor (Dinas Komunikasi dan Informatika) untuk memperbarui atau menerbitkannya.\n\nTautan langkah: ${input.url}`;
+    ? `Yth. ${to.name},\n\nSertifikat elektronik ${input.signer.name} tidak aktif menurut BSrE (${why}), padahal ${about} memerlukan tanda tangan elektroniknya. Langkah ini menunggu sampai sertifikatnya aktif kembali, atau dikerjakan oleh pejabat yang menggantikannya (Plh./Plt.) dengan sertifikatnya sendiri; ketidakhadiran dicatat di halaman Ketidakhadiran Paraf.`
+    : `Yth. ${to.name},\n\nSertifikat elektronik Anda tidak aktif menurut BSrE (${why}). ${about[0]?.toUpperCase()}${about.slice(1)} memerlukan tanda tangan elektronik Anda, dan BSrE tidak akan menandatanganinya sampai sertifikat Anda aktif kembali. Hubungi pengelola sertifikat elektronik kantor (Dinas Komunikasi dan Informatika) untuk memperbarui atau menerbitkannya.\n\nTautan langkah: ${input.url}`;
   return {
     to: to.email,
     subject: input.forSupervisor

@@ -37,6 +37,21 @@ describe('a lane with nobody to ask', () => {
     expect(error).toBeInstanceOf(ParafError);
     expect(error).toMatchObject({ code: 'lane-unstaffed', details: { sop: sop.id, lane: lane.id } });
     expect((error as ParafError).message).toContain(lane.label);
+    // The front office stands in for lanes outside the office only: an internal lane nobody staffs
+    // is the error even while the front office is staffed, never the front office's official.
+    const frontOffice = sop.steps.find((s) => s.kind === 'registration')?.lane;
+    const internal = sop.lanes.find((l) => !l.external && l.id !== frontOffice);
+    if (!frontOffice || !internal) throw new Error('API-U has a front office and another internal lane');
+    const onlyFrontOffice = {
+      staff: {
+        ...paraf.runtime.staff,
+        forLane: (id: string) => (id === internal.id ? [] : paraf.runtime.staff.forLane(id)),
+      },
+    };
+    expect(onlyFrontOffice.staff.forLane(frontOffice)).not.toEqual([]);
+    expect(() => officialFor(onlyFrontOffice, sop, internal.id)).toThrow(
+      expect.objectContaining({ code: 'lane-unstaffed', details: { sop: sop.id, lane: internal.id } }),
+    );
     // An external lane falls to the front office; with nobody there either, the same error.
     const external = sop.lanes.find((l) => l.external);
     if (!external) throw new Error('API-U has an external lane');
