@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { witaDateTime } from '#clock/wita.ts';
 import { resourcePath } from '#config/resource-path.ts';
+import type { CaseEvent } from '#records/case-records.ts';
 import type { SignatureFacts } from '#signing/read-signatures.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -13,16 +14,10 @@ import { runTemplate } from './template-engine.ts';
 export type HistorySheetView = 'lengkap' | 'publik';
 export const HISTORY_SHEET_VIEWS: readonly HistorySheetView[] = ['lengkap', 'publik'];
 
-/** One line of the case's trail, as records/case-records.ts keeps it. */
-interface TrailEvent {
-  at: string;
-  step: number | null;
-  lane: string | null;
-  actor: { id: string; name: string } | null;
-  action: string;
-  notes: string;
-  documents: { kind: string; copy: number | 'draft'; sha256: string }[];
-}
+/** One line of the case's trail: what the sheet prints of the records' event. */
+type TrailEvent = Pick<CaseEvent, 'at' | 'step' | 'lane' | 'actor' | 'action' | 'notes'> & {
+  documents: Pick<CaseEvent['documents'][number], 'kind' | 'copy' | 'sha256'>[];
+};
 
 /** One signature the document state recorded, in signing order. */
 interface RecordedSigner {

@@ -17,7 +17,7 @@ import {
   id_signedData,
 } from '@peculiar/asn1-cms';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
-import type { SignerPort } from './signer-port.ts';
+import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
 const OID = {
   contentType: '1.2.840.113549.1.9.3',
@@ -63,6 +63,60 @@ const attribute = (attrType: string, value: object) =>
   new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
 
 /**
+ * A CMS signer's signed attributes over `content` of type `contentType`, and the bytes its signature
+ * covers: the content type, the content's digest, and signingCertificateV2, which binds the signature
+ * to the signer's certificate (`ownDer`). Used for the officials' signatures and the TSA's tokens.
+ */
+export function signedAttributesOver(
+  contentType: string,
+  content: Uint8Array,
+  ownDer: Uint8Array,
+): { signedAttrs: Attribute[]; toBeSigned: Uint8Array } {
+  const signingCertificate = new SigningCertificateV2();
+  const certId = new EssCertIdV2();
+  certId.certHash = new OctetString(sha256(ownDer));
+  signingCertificate.certs = [certId];
+  const attributes = [
+    attribute(OID.contentType, new ContentTypeValue(contentType)),
+    attribute(OID.messageDigest, new OctetString(sha256(content))),
+    attribute(OID.signingCertificateV2, signingCertificate),
+  ];
+  // DER orders a SET OF by its encodings; the signature covers the SET exactly as it is sent.
+  const signedAttrs = attributes
+    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map((entry) => entry.value);
+  return { signedAttrs, toBeSigned: bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs))) };
+}
+
+/** The SignerInfo that names its certificate by issuer and serial, over SHA-256, with its signature. */
+export function signerInfoOf(
+  own: Certificate,
+  signedAttrs: Attribute[],
+  signature: Uint8Array,
+  algorithm: SignatureAlgorithm,
+  unsignedAttrs: Attribute[] = [],
+): SignerInfo {
+  return new SignerInfo({
+    version: CMSVersion.v1,
+    sid: new SignerIdentifier({
+      issuerAndSerialNumber: new IssuerAndSerialNumber({
+        issuer: own.tbsCertificate.issuer,
+        serialNumber: own.tbsCertificate.serialNumber,
+      }),
+    }),
+    digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
+    signedAttrs,
+    signatureAlgorithm:
+      algorithm === 'ecdsa-sha256'
+        ? new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 })
+        : new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: null }),
+    signature: new OctetString(signature),
+    ...(unsignedAttrs.length ? { unsignedAttrs } : {}),
+  });
+}
+
+/**
  * A detached CMS SignedData for PAdES (SubFilter ETSI.CAdES.detached): signed attributes are the
  * content type, the digest of the signed byte ranges, and signingCertificateV2, which binds the
  * signature to the official's certificate. The claimed signing time is the signature dictionary's M.
@@ -81,43 +135,12 @@ export async function buildCms(
   const own = AsnConvert.parse(ownDer, Certificate);
   const chain = chainDer.map((der) => AsnConvert.parse(der, Certificate));
 
-  const signingCertificate = new SigningCertificateV2();
-  const certId = new EssCertIdV2();
-  certId.certHash = new OctetString(sha256(ownDer));
-  signingCertificate.certs = [certId];
-  const attributes = [
-    attribute(OID.contentType, new ContentTypeValue(id_data)),
-    attribute(OID.messageDigest, new OctetString(sha256(content))),
-    attribute(OID.signingCertificateV2, signingCertificate),
-  ];
-  // DER orders a SET OF by its encodings; the signature covers the SET exactly as it is sent.
-  const signedAttrs = attributes
-    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
-    .sort((a, b) => Buffer.compare(a.der, b.der))
-    .map((entry) => entry.value);
-  const toBeSigned = bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs)));
+  const { signedAttrs, toBeSigned } = signedAttributesOver(id_data, content, ownDer);
 
   const { signature, algorithm } = await signer.sign(officialId, toBeSigned);
   const token = timestamp ? await timestamp(signature) : undefined;
-  const signerInfo = new SignerInfo({
-    version: CMSVersion.v1,
-    sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({
-        issuer: own.tbsCertificate.issuer,
-        serialNumber: own.tbsCertificate.serialNumber,
-      }),
-    }),
-    digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
-    signedAttrs,
-    signatureAlgorithm:
-      algorithm === 'ecdsa-sha256'
-        ? new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 })
-        : new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: null }),
-    signature: new OctetString(signature),
-    ...(token
-      ? { unsignedAttrs: [new Attribute({ attrType: OID.timeStampToken, attrValues: [bufferOf(token)] })] }
-      : {}),
-  });
+  const unsigned = token ? [new Attribute({ attrType: OID.timeStampToken, attrValues: [bufferOf(token)] })] : [];
+  const signerInfo = signerInfoOf(own, signedAttrs, signature, algorithm, unsigned);
   const signedData = new SignedData({
     version: CMSVersion.v1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),

@@ -19,7 +19,7 @@ import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
 import { signatureFieldNames } from './sign-pdf.ts';
-import { withoutPadding } from './der-length.ts';
+import { signatureFields } from './signature-fields.ts';
 import {
   commonName,
   describeToken,
@@ -70,24 +70,11 @@ interface SignatureValue {
 }
 
 function signatureValues(doc: PDFDocument): SignatureValue[] {
-  const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
-  return fields.flatMap(([field]) => {
-    if (field.dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) return [];
-    const value = field.dict.lookup(PDFName.of('V'));
-    if (!(value instanceof PDFDict)) return [];
-    const contents = value.lookup(PDFName.of('Contents'));
-    if (!(contents instanceof PDFHexString) && !(contents instanceof PDFString)) return [];
+  return signatureFields(doc).map(({ field, value, cms, documentTimestamp }) => {
     const range = (value.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray() ?? []).map((n) =>
       n instanceof PDFNumber ? n.asNumber() : 0,
     );
-    return [
-      {
-        field: field.getPartialName() ?? '',
-        contents: withoutPadding(contents.asBytes()),
-        documentTimestamp: value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161'),
-        end: (range[2] ?? 0) + (range[3] ?? 0),
-      },
-    ];
+    return { field, contents: cms, documentTimestamp, end: (range[2] ?? 0) + (range[3] ?? 0) };
   });
 }
 

@@ -1,10 +1,10 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { X509Certificate } from '@peculiar/x509';
-import { withoutPadding } from './der-length.ts';
+import { signatureFields } from './signature-fields.ts';
 import { readSignatureTimestamp, tokenInfo } from './timestamp-client.ts';
 
 /** What one signature of a PDF says of itself: its dictionary, its signer's certificate, its timestamp. */
@@ -25,27 +25,17 @@ export interface SignatureFacts {
  */
 export async function readSignatures(pdf: Uint8Array): Promise<SignatureFacts[]> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
-  return fields.flatMap(([field]) => {
-    if (field.dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) return [];
-    const value = field.dict.lookup(PDFName.of('V'));
-    if (!(value instanceof PDFDict)) return [];
-    const contents = value.lookup(PDFName.of('Contents'));
-    if (!(contents instanceof PDFHexString) && !(contents instanceof PDFString)) return [];
-    const cms = withoutPadding(contents.asBytes());
-    const documentTimestamp = value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161');
+  return signatureFields(doc).map(({ field, value, cms, documentTimestamp }) => {
     const reason = value.lookup(PDFName.of('Reason'));
     const certificate = signerCertificate(cms);
     const timestamp = documentTimestamp ? ownTimestamp(cms, certificate) : readSignatureTimestamp(cms);
-    return [
-      {
-        field: field.getPartialName() ?? '',
-        reason: reason instanceof PDFString || reason instanceof PDFHexString ? reason.decodeText() : '',
-        documentTimestamp,
-        ...(certificate ? { certificate } : {}),
-        ...(timestamp ? { timestamp } : {}),
-      },
-    ];
+    return {
+      field,
+      reason: reason instanceof PDFString || reason instanceof PDFHexString ? reason.decodeText() : '',
+      documentTimestamp,
+      ...(certificate ? { certificate } : {}),
+      ...(timestamp ? { timestamp } : {}),
+    };
   });
 }
 

@@ -3,6 +3,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import { type HttpApi, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { dataKeyStatement, recordsStatement } from './record-access.ts';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,7 +12,6 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
 import type { WorkflowStack } from './workflow-stack.ts';
-import { INDEXES } from '#records/table.ts';
 import { archiveCasesFinding, bundledCode, parafEnvironment, ROOT } from './function-defaults.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -54,25 +54,8 @@ export class ApiStack extends Stack {
       }),
     );
     const tableArn = props.storage.shared.tableArn;
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:BatchGetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-        ],
-        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
-      }),
-    );
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: [props.dataKey.keyArn],
-      }),
-    );
+    role.addToPolicy(recordsStatement(tableArn, { batchReads: true, writes: true, deletes: true }));
+    role.addToPolicy(dataKeyStatement(props.dataKey.keyArn, true));
     role.addToPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [props.mailIdentityArn] }),
     );

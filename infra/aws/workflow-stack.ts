@@ -18,7 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { StorageStack } from './storage-stack.ts';
-import { INDEXES } from '#records/table.ts';
+import { dataKeyStatement, recordsStatement } from './record-access.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { archiveCasesFinding, bundledCode, parafEnvironment, ROOT } from './function-defaults.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
@@ -159,29 +159,10 @@ export class WorkflowStack extends Stack {
           environment,
         });
         const access = ACCESS[role];
-        // Explicit statements rather than grant helpers: exact actions, the table and each of its indexes by name.
         executionRole.addToPolicy(
-          new PolicyStatement({
-            actions: [
-              'dynamodb:GetItem',
-              'dynamodb:Query',
-              'dynamodb:BatchGetItem',
-              ...(access.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem'] : []),
-              ...(access.deletes ? ['dynamodb:DeleteItem'] : []),
-            ],
-            resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
-          }),
+          recordsStatement(tableArn, { batchReads: true, writes: access.write, deletes: access.deletes }),
         );
-        executionRole.addToPolicy(
-          new PolicyStatement({
-            actions: [
-              'kms:Decrypt',
-              'kms:DescribeKey',
-              ...(access.write || access.bucket === 'write' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
-            ],
-            resources: [props.dataKey.keyArn],
-          }),
-        );
+        executionRole.addToPolicy(dataKeyStatement(props.dataKey.keyArn, access.write || access.bucket === 'write'));
         if (access.bucket !== 'none') {
           executionRole.addToPolicy(
             new PolicyStatement({
@@ -397,24 +378,8 @@ export class WorkflowStack extends Stack {
     mailIdentityArn: string,
   ): NodejsFunction {
     const { logGroup, role } = this.scheduledFunctionRole('deliverDecisions');
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-        ],
-        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
-      }),
-    );
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [dataKeyArn],
-      }),
-    );
+    role.addToPolicy(recordsStatement(tableArn, { writes: true, deletes: true }));
+    role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
     role.addToPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [mailIdentityArn] }),
@@ -474,18 +439,8 @@ export class WorkflowStack extends Stack {
     storage: StorageStack,
   ): NodejsFunction {
     const { logGroup, role } = this.scheduledFunctionRole('renewTimestamps');
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],
-      }),
-    );
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [dataKeyArn],
-      }),
-    );
+    role.addToPolicy(recordsStatement(tableArn, { writes: true }));
+    role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],

@@ -1,18 +1,14 @@
-import { createHash, createPrivateKey, randomBytes, sign as signWithKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomBytes, sign as signWithKey, type KeyObject } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { startLoopbackService } from './loopback-service.ts';
 import {
-  Attribute,
   CMSVersion,
   CertificateChoices,
   CertificateSet,
   DigestAlgorithmIdentifiers,
   EncapsulatedContent,
   EncapsulatedContentInfo,
-  IssuerAndSerialNumber,
   SignedData,
-  SignerIdentifier,
-  SignerInfo,
   SignerInfos,
   id_signedData,
 } from '@peculiar/asn1-cms';
@@ -28,7 +24,7 @@ import {
   id_ct_tstInfo,
 } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
-import { ContentTypeValue, EssCertIdV2, SignedAttributesSet, SigningCertificateV2 } from '#signing/build-cms.ts';
+import { signedAttributesOver, signerInfoOf } from '#signing/build-cms.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 
@@ -36,10 +32,7 @@ const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
   contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
 } as const;
 const DIGEST_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64 };
 /** The stand-in's policy: an OID under the example arc, so it is never mistaken for a real TSA's. */
@@ -52,11 +45,6 @@ export interface TsaStandIn {
   granted(): number;
   close(): Promise<void>;
 }
-
-const attribute = (attrType: string, value: object) =>
-  new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
-const sha256 = (data: Uint8Array | ArrayBuffer) =>
-  new Uint8Array(createHash('sha256').update(new Uint8Array(data)).digest());
 
 /**
  * The local runtime's time-stamping authority (RFC 3161 over HTTP), on loopback, with its own
@@ -111,19 +99,7 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
 
   const [ownDer, ...restDer] = chainDer as [Uint8Array, ...Uint8Array[]];
   const own = AsnConvert.parse(ownDer, Certificate);
-  const certId = new EssCertIdV2();
-  certId.certHash = new OctetString(sha256(ownDer));
-  const signingCertificate = new SigningCertificateV2();
-  signingCertificate.certs = [certId];
-  const signedAttrs = [
-    attribute(OID.contentType, new ContentTypeValue(id_ct_tstInfo)),
-    attribute(OID.messageDigest, new OctetString(sha256(infoDer))),
-    attribute(OID.signingCertificateV2, signingCertificate),
-  ]
-    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
-    .sort((a, b) => Buffer.compare(a.der, b.der))
-    .map((entry) => entry.value);
-  const toBeSigned = new Uint8Array(AsnConvert.serialize(new SignedAttributesSet(signedAttrs)));
+  const { signedAttrs, toBeSigned } = signedAttributesOver(id_ct_tstInfo, new Uint8Array(infoDer), ownDer);
   const signature = signWithKey('sha256', toBeSigned, key);
 
   const certificates = request.certReq ? [own, ...restDer.map((der) => AsnConvert.parse(der, Certificate))] : undefined;
@@ -137,21 +113,7 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
     ...(certificates
       ? { certificates: new CertificateSet(certificates.map((certificate) => new CertificateChoices({ certificate }))) }
       : {}),
-    signerInfos: new SignerInfos([
-      new SignerInfo({
-        version: CMSVersion.v1,
-        sid: new SignerIdentifier({
-          issuerAndSerialNumber: new IssuerAndSerialNumber({
-            issuer: own.tbsCertificate.issuer,
-            serialNumber: own.tbsCertificate.serialNumber,
-          }),
-        }),
-        digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
-        signedAttrs,
-        signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 }),
-        signature: new OctetString(new Uint8Array(signature)),
-      }),
-    ]),
+    signerInfos: new SignerInfos([signerInfoOf(own, signedAttrs, new Uint8Array(signature), 'ecdsa-sha256')]),
   });
   const token = new TimeStampToken({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
   const status = new PKIStatusInfo({ status: PKIStatus.granted });
