@@ -89,8 +89,8 @@ export class Clerk {
     });
     const cookie = response.headers
       .getSetCookie()
-      .map((header) => header.split(';')[0]!)
-      .find((pair) => pair.startsWith('paraf_sesi='));
+      .find((header) => header.startsWith('paraf_sesi='))
+      ?.split(';')[0];
     if (response.status !== 303 || !cookie)
       throw new Error(`Clerk: ${officialId} could not sign in (${response.status})`);
     return cookie;
@@ -245,7 +245,8 @@ export class Clerk {
     const sopId = /^\[([^\]]+)\]/.exec(message?.subject ?? '')?.[1] ?? '';
     const code = this.receipts.get(fileNumber) ?? (await this.receiptCodeOnPaper(fileNumber, sopId));
     if (!code) throw new Error(`Clerk: no receipt code for ${fileNumber}`);
-    const linkId = new URL(url).pathname.split('/').at(-1)!;
+    const { pathname } = new URL(url);
+    const linkId = pathname.slice(pathname.lastIndexOf('/') + 1);
     const response = await this.fetch(
       `/tata-usaha/serah-terima/${linkId}`,
       {

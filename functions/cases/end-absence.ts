@@ -22,6 +22,7 @@ export async function endAbsence(rt: Runtime, absenceId: string, actor: string, 
   if (absence.endedAt) return;
   // Its last day yesterday: today falls outside it, and one not begun yet (to before from) covers no day at all.
   const yesterday = witaDateTime(new Date(now.getTime() - 86_400_000)).date;
+  // biome-ignore lint/complexity/useMathMinMax: YYYY-MM-DD strings compare as text; Math.min would make them NaN
   const to = absence.to < yesterday ? absence.to : yesterday;
   await writeEnd(rt.dynamo, rt.config.table, {
     absenceId,

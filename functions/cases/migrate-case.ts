@@ -151,7 +151,7 @@ async function checkMove(rt: Runtime, move: CaseMove) {
       `Berkas diproses menurut ${revisionLabel(from)}; berkas hanya dapat dipindahkan ke revisi yang lebih baru.`,
     );
   const current = record.current;
-  if (!current || current.purpose !== 'step')
+  if (current?.purpose !== 'step')
     throw new ParafError(
       'not-movable',
       'Berkas hanya dapat dipindahkan saat menunggu keputusan pejabat pada suatu langkah (tidak saat menunggu perbaikan dari pemohon atau saat sedang diproses).',

@@ -89,8 +89,11 @@ export async function awsCommand(
   const store = async (signer: Signer, key: KmsPublicKey, chain: string[]) => {
     const problem = await chainProblem(chain, key);
     if (problem) throw new Error(problem);
-    const leaf = new X509Certificate(chain[0]!);
-    await putCertificate(dynamo, table!, {
+    const [leafPem] = chain;
+    if (leafPem === undefined) throw new Error('aws certify: chainProblem let an empty chain through');
+    if (!table) throw new Error('aws certify: a certificate to store without a table (only --csr runs without one)');
+    const leaf = new X509Certificate(leafPem);
+    await putCertificate(dynamo, table, {
       signerId: signer.id,
       keyId: key.keyId,
       algorithm: key.algorithm,
@@ -101,10 +104,14 @@ export async function awsCommand(
     });
     return `tersimpan, ${leaf.subject}, berlaku sampai ${leaf.notAfter.toISOString().slice(0, 10)}`;
   };
-  const ca = values['ca-key'] && {
-    keyPem: readFileSync(resolve(values['ca-key']), 'utf8'),
-    certificatePems: pemCertificates(readFileSync(resolve(values['ca-cert']!), 'utf8')),
-  };
+  // --ca-key and --ca-cert come together (checked above).
+  const caKey = values['ca-key'];
+  const caCert = values['ca-cert'];
+  const ca = caKey &&
+    caCert && {
+      keyPem: readFileSync(resolve(caKey), 'utf8'),
+      certificatePems: pemCertificates(readFileSync(resolve(caCert), 'utf8')),
+    };
   if (values.csr) mkdirSync(resolve(values.csr), { recursive: true });
   let failed = 0;
   try {
@@ -119,7 +126,8 @@ export async function awsCommand(
         } else if (ca) done = await store(signer, key, await certifyWithCa(key, signer.subject, ca));
         else {
           // A CA may return the chains a few at a time: a signer without its file waits for the next import.
-          const file = join(resolve(values.import!), `${signer.id}.pem`);
+          if (!values.import) throw new Error('aws certify: the mode check passed without --csr, --ca-key or --import');
+          const file = join(resolve(values.import), `${signer.id}.pem`);
           done = existsSync(file)
             ? await store(signer, key, pemCertificates(readFileSync(file, 'utf8')))
             : `belum ada ${file}, dilewati`;

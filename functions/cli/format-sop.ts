@@ -3,11 +3,18 @@ import { revisionInForce } from '#sop/load-catalog.ts';
 import { STEP_KIND_LABELS, revisionLabel, revisionOf, type Sop, type Step } from '#sop/schema.ts';
 import { stateMachineFileName } from '#sop/state-machine-files.ts';
 
+/** Entry i of a row or of the widths: the callers build every row with a cell under each header. */
+function column<T>(list: readonly T[], i: number): T {
+  const entry = list[i];
+  if (entry === undefined) throw new Error(`format-sop table: no column ${i + 1} in a row of ${list.length}`);
+  return entry;
+}
+
 function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => column(row, i).length)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
+      .map((cell, i) => cell.padEnd(column(widths, i)))
       .join('  ')
       .trimEnd();
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;

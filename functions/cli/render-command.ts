@@ -20,26 +20,27 @@ export async function renderCommand(
     err(`paraf render: ${(error as Error).message}\n`);
     return 2;
   }
-  const missing = (['sop', 'doc', 'data', 'out'] as const).filter((name) => !values[name]);
-  if (missing.length) {
+  const { sop: sopId, doc, data: dataFile, out: outDir } = values;
+  if (!sopId || !doc || !dataFile || !outDir) {
+    const missing = (['sop', 'doc', 'data', 'out'] as const).filter((name) => !values[name]);
     err(`paraf render: missing ${missing.map((name) => `--${name}`).join(', ')}\n`);
     return 2;
   }
-  const sop = findSop(values.sop!);
+  const sop = findSop(sopId);
   if (!sop) {
-    err(`paraf render: tidak ada SOP "${values.sop}"\n`);
+    err(`paraf render: tidak ada SOP "${sopId}"\n`);
     return 1;
   }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(values.data!, 'utf8'));
+    data = JSON.parse(readFileSync(dataFile, 'utf8'));
   } catch (error) {
-    err(`paraf render: berkas data ${values.data} tidak dapat dibaca sebagai JSON: ${(error as Error).message}\n`);
+    err(`paraf render: berkas data ${dataFile} tidak dapat dibaca sebagai JSON: ${(error as Error).message}\n`);
     return 1;
   }
   try {
-    const rendered = await renderDocument(sop, values.doc!, data);
-    for (const file of writeDocumentSet(values.out!, rendered)) out(`${file}\n`);
+    const rendered = await renderDocument(sop, doc, data);
+    for (const file of writeDocumentSet(outDir, rendered)) out(`${file}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof DocumentDataError)) throw error;

@@ -38,5 +38,7 @@ export function formatNip(value: unknown): string {
 
 /** The day of the week of a date, as letters write it ("Senin"). */
 export function dayName(value: unknown): string {
-  return DAYS[parseDate(value).getUTCDay()]!;
+  const day = DAYS[parseDate(value).getUTCDay()];
+  if (day === undefined) throw new Error(`not a calendar day: ${String(value)}`);
+  return day;
 }

@@ -56,6 +56,19 @@ export interface Cell {
   slot?: string;
 }
 
+/**
+ * A table row's cells, each with its column (its width, its place); parse-markup gives every row as
+ * many cells as the table has columns, so a cell beyond them is a bug.
+ */
+export function cellsWithColumns<C>(cells: readonly Cell[], columns: readonly C[]): { cell: Cell; column: C }[] {
+  return cells.map((cell, i) => {
+    const column = columns[i];
+    if (column === undefined)
+      throw new Error(`table row: cell ${i + 1} has no column (the table has ${columns.length})`);
+    return { cell, column };
+  });
+}
+
 export interface Table {
   type: 'table';
   /** Fractions of the text width, summing to 1. */

@@ -83,10 +83,11 @@ function readRuns(nodes: XmlNode[], style: Omit<Run, 'text'> = {}): Run[] {
 /** Trims the folded whitespace at the edges of a paragraph and around line breaks. */
 function trimRuns(runs: Run[]): Run[] {
   const out = runs.map((run) => ({ ...run }));
-  for (let i = 0; i < out.length; i += 1) {
-    const run = out[i]!;
-    const atStart = i === 0 || out[i - 1]!.text === '\n';
-    const atEnd = i === out.length - 1 || out[i + 1]!.text === '\n';
+  for (const [i, run] of out.entries()) {
+    const before = out[i - 1];
+    const after = out[i + 1];
+    const atStart = !before || before.text === '\n';
+    const atEnd = !after || after.text === '\n';
     if (run.text === '\n') continue;
     if (atStart) run.text = run.text.replace(/^ /, '');
     if (atEnd) run.text = run.text.replace(/ $/, '');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
-import { revisionLabel, type Sop } from '#sop/schema.ts';
-import { DOCUMENT_KINDS } from './kinds/index.ts';
+import { revisionLabel, stepNumbered, type Sop } from '#sop/schema.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { draftNotice } from './draft-docx.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
@@ -52,8 +52,8 @@ export function copyLabel(copy: 0 | 1 | 2 | 3, sop: Pick<Sop, 'family'>): string
   return 'Rangkap 3: untuk arsip';
 }
 
-function validate(kind: string, data: unknown): Record<string, unknown> {
-  const result = DOCUMENT_KINDS[kind]!.schema.safeParse(data, { error: indonesianErrors });
+function validate(kind: string, schema: DocumentKind['schema'], data: unknown): Record<string, unknown> {
+  const result = schema.safeParse(data, { error: indonesianErrors });
   if (result.success) return result.data as Record<string, unknown>;
   const problems = result.error.issues.map((issue) => ({
     field: issue.path.join('.') || '(data)',
@@ -94,14 +94,17 @@ export async function renderDocument(
       'unknown-document',
       `${sop.id} tidak menghasilkan dokumen "${kind}". Dokumen SOP ini: ${sop.documents.map((d) => d.kind).join(', ')}`,
     );
-  if (!DOCUMENT_KINDS[kind])
-    throw new DocumentDataError('unknown-document', `Dokumen "${kind}" belum memiliki templat`);
-  const values = validate(kind, data);
+  const definition = DOCUMENT_KINDS[kind];
+  if (!definition) throw new DocumentDataError('unknown-document', `Dokumen "${kind}" belum memiliki templat`);
+  const values = validate(kind, definition.schema, data);
   const clash = RESERVED_KEYS.filter((key) => key in values);
   if (clash.length) throw new Error(`the data schema of ${kind} uses reserved template keys: ${clash.join(', ')}`);
   const paraf = spec.parafAt.map((no) => {
-    const lane = sop.steps.find((step) => step.no === no)!.lane;
-    return { langkah: no, jabatan: sop.lanes.find((l) => l.id === lane)!.label };
+    const { lane } = stepNumbered(sop, no);
+    const jabatan = sop.lanes.find((l) => l.id === lane)?.label;
+    if (jabatan === undefined)
+      throw new Error(`${sop.id}: step ${no} is on lane "${lane}", which the SOP does not list`);
+    return { langkah: no, jabatan };
   });
   // Copies differ only in the paraf boxes (copy 1 and the draft) and the footer: two template runs serve four renders.
   const modelWith = (verifikasi: boolean) =>
@@ -130,13 +133,14 @@ export async function renderDocument(
   const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();
 
   const copies: RenderedCopy[] = [];
+  let numbered = false;
   for (const copy of [1, 2, 3] as const) {
     const model = { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) };
     const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
     const pdf = await renderPdf(model, { ...metadata, date, qrCodes });
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
+    if (copy === 1) numbered = pdf.slots.some((slot) => slot.name === 'nomor-registrasi');
   }
-  const numbered = copies[0]!.slots.some((slot) => slot.name === 'nomor-registrasi');
   // Loaded when the first draft is made: a Lambda that only signs or numbers never evaluates the docx library at init.
   const { renderDocx } = await import('./render-docx.ts');
   const docx = await renderDocx(

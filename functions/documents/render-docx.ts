@@ -22,6 +22,7 @@ import {
   MM,
   PAGE,
   TEXT_WIDTH,
+  cellsWithColumns,
   type Align,
   type Block,
   type Cell,
@@ -148,10 +149,10 @@ function tableOf(block: TableBlock, place: Place): FileChild[] {
       cantSplit: true,
       height:
         block.minRowHeight && !header ? { value: twips(block.minRowHeight), rule: HeightRule.ATLEAST } : undefined,
-      children: cells.map(
-        (cell, i) =>
+      children: cellsWithColumns(cells, widths).map(
+        ({ cell, column: width }) =>
           new TableCell({
-            width: { size: widths[i]!, type: WidthType.DXA },
+            width: { size: width, type: WidthType.DXA },
             margins: CELL_MARGINS,
             children: [cellParagraph(cell, block.size)],
           }),
@@ -167,14 +168,15 @@ function tableOf(block: TableBlock, place: Place): FileChild[] {
 }
 
 function rowTable(block: RowBlock, place: Place): FileChild[] {
-  const widths = block.cells.map((cell) => Math.round(cell.width * place.width));
-  const cells = block.cells.map((cell, i) => {
-    const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width: widths[i]!, keep: true })) as (
+  const columns = block.cells.map((cell) => ({ cell, width: Math.round(cell.width * place.width) }));
+  const widths = columns.map(({ width }) => width);
+  const cells = columns.map(({ cell, width }) => {
+    const children = cell.blocks.flatMap((child) => convert(child, { indent: 0, width, keep: true })) as (
       | Paragraph
       | Table
     )[];
     return new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
+      width: { size: width, type: WidthType.DXA },
       children: children.length ? children : [new Paragraph({ children: [] })],
     });
   });

@@ -46,7 +46,7 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
 
   async function identify(c: Context): Promise<SignedIn | undefined> {
     const session = await currentSession(store, c);
-    if (!session || session.via !== 'local') return undefined;
+    if (session?.via !== 'local') return undefined;
     if (session.demo && !(await demoHere(c))) return undefined;
     const official = rt.staff.byId(session.officialId);
     if (!official) return undefined;

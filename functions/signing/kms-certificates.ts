@@ -47,6 +47,7 @@ export async function kmsCertificateRequest(
   request.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(key.spki);
   request.attributes = [];
   const signer = new KmsSigner(kms, () => ({ keyId: key.keyId, algorithm: key.algorithm, certificates: [] }));
+  // biome-ignore lint/complexity/useLiteralKeys: encodeTBS is protected in pkijs's types; the bracket reaches it
   const { signature } = await signer.sign(key.keyId, new Uint8Array(request['encodeTBS']().toBER(false)));
   request.signatureAlgorithm = new pkijs.AlgorithmIdentifier({
     algorithmId: SIGNATURE_OIDS[key.algorithm],
@@ -124,8 +125,12 @@ export async function chainProblem(chain: string[], key: KmsPublicKey, now = new
   if (Buffer.compare(Buffer.from(leaf.publicKey.rawData), Buffer.from(key.spki)) !== 0)
     return 'sertifikat pertama bukan untuk kunci KMS ini (kunci publiknya berbeda)';
   if (leaf.notAfter < now) return `sertifikat sudah berakhir ${leaf.notAfter.toISOString().slice(0, 10)}`;
-  for (let i = 0; i + 1 < certificates.length; i++)
-    if (!(await certificates[i]!.verify({ publicKey: certificates[i + 1]!, signatureOnly: true })))
+  // A chain lists each certificate's issuer right after it.
+  let subject = leaf;
+  for (const [i, issuer] of certificates.slice(1).entries()) {
+    if (!(await subject.verify({ publicKey: issuer, signatureOnly: true })))
       return `sertifikat ke-${i + 1} tidak ditandatangani oleh sertifikat ke-${i + 2}`;
+    subject = issuer;
+  }
   return undefined;
 }

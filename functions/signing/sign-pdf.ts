@@ -165,15 +165,21 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
 /** Line height of a stamp's lines, as a multiple of their size. */
 const STAMP_LEADING = 1.2;
 
+/** The first line's font, and the one of the lines after it. */
+interface StampFonts {
+  head: LayoutFont;
+  regular: LayoutFont;
+}
+
 /** Words carried to the next line wherever a line is wider than the box at this size. */
 function wrapLines(
   lines: string[],
-  fonts: LayoutFont[],
+  fonts: StampFonts,
   size: number,
   width: number,
 ): { text: string; first: boolean }[] {
   return lines.flatMap((line, index) => {
-    const font = fonts[Math.min(index, 1)]!;
+    const font = index === 0 ? fonts.head : fonts.regular;
     const wrapped: string[] = [];
     for (const word of line.split(' ')) {
       const last = wrapped[wrapped.length - 1];
@@ -189,11 +195,11 @@ function wrapLines(
  * The largest size up to 8 pt at which the lines fit the box, wrapped where they must; never below
  * `minSize`, so that a paraf stays legible on paper (a box too small then clips, and a test sees it).
  */
-function fitStamp(lines: string[], fonts: LayoutFont[], box: { width: number; height: number }, minSize: number) {
+function fitStamp(lines: string[], fonts: StampFonts, box: { width: number; height: number }, minSize: number) {
   const width = box.width - 6;
   for (let size = 8; size > minSize; size -= 0.25) {
     const fitted = wrapLines(lines, fonts, size, width);
-    const widest = Math.max(...fitted.map((line) => fonts[line.first ? 0 : 1]!.width(line.text, size)));
+    const widest = Math.max(...fitted.map((line) => (line.first ? fonts.head : fonts.regular).width(line.text, size)));
     if (fitted.length * size * STAMP_LEADING + 2 <= box.height && widest <= width) return { size, lines: fitted };
   }
   return { size: minSize, lines: wrapLines(lines, fonts, minSize, width) };
@@ -242,7 +248,7 @@ export function drawAppearance(doc: PDFDocument, request: Appearance): PDFRef {
       rectangle(0.5, 0.5, width - 1, height - 1),
       stroke(),
     );
-    const fitted = fitStamp(request.lines, [head, regular], { width, height }, style.minSize);
+    const fitted = fitStamp(request.lines, { head, regular }, { width, height }, style.minSize);
     fitted.lines.forEach((line, index) => {
       const top = height - 2 - fitted.size * STAMP_LEADING * (index + 1);
       show(line.first ? 'F2' : 'F1', line.text, fitted.size, 3, top + fitted.size * 0.25);

@@ -24,8 +24,12 @@ function checkFact(fact: Fact, value: unknown): string | undefined {
 function applies(item: Requirement, facts: FactValues): boolean {
   if (!item.when) return true;
   const value = facts[item.when.fact];
-  if (item.when.equals !== undefined) return value === item.when.equals;
-  return typeof value === 'number' && value > item.when.greaterThan!;
+  const { equals, greaterThan } = item.when;
+  if (equals !== undefined) return value === equals;
+  // ConditionSchema lets no condition through without one of the two.
+  if (greaterThan === undefined)
+    throw new Error(`requirement ${item.id}: its condition on ${item.when.fact} has neither equals nor greaterThan`);
+  return typeof value === 'number' && value > greaterThan;
 }
 
 /**

@@ -25,7 +25,10 @@ export function matchSteps(from: Sop, to: Sop): { pairs: [Step, Step][]; removed
     }
   }
   return {
-    pairs: from.steps.filter((s) => pairs.has(s)).map((s) => [s, pairs.get(s)!]),
+    pairs: from.steps.flatMap((s): [Step, Step][] => {
+      const counterpart = pairs.get(s);
+      return counterpart ? [[s, counterpart]] : [];
+    }),
     removed: from.steps.filter((s) => !pairs.has(s)),
     added: to.steps.filter((s) => !taken.has(s)),
   };

@@ -1,6 +1,6 @@
 import { LAMBDA_PLACEHOLDERS, type LambdaRole } from './lambda-placeholders.ts';
 import { planStepActions, type StepAction } from './plan-step-actions.ts';
-import { revisionOf, type SendBack, type Sop, type Step } from './schema.ts';
+import { revisionOf, stepNumbered, type SendBack, type Sop, type Step } from './schema.ts';
 
 /**
  * Compiles one catalog entry into an Amazon States Language definition.
@@ -246,9 +246,10 @@ function actionStates(
         ? `${signerGroup(step.no, action.lane)}_Sign`
         : `${stepGroup(step.no)}_${ACTION_STATE[action.type].suffix}`;
   // Built from the last action back, the order the committed machines list their states in.
-  [...actions].reverse().forEach((action, back) => {
-    const index = actions.length - 1 - back;
-    const next = index + 1 < actions.length ? nameOf(actions[index + 1]!) : after;
+  let following = after;
+  [...actions].reverse().forEach((action) => {
+    const next = following;
+    following = nameOf(action);
     if (action.type === 'ask-signer') {
       const titles = sop.documents
         .filter((doc) => action.documents.includes(doc.kind))
@@ -292,7 +293,7 @@ function actionStates(
     const timeout = action.type === 'render' ? RENDER_TIMEOUT_SECONDS : MACHINE_TIMEOUT_SECONDS;
     states[nameOf(action)] = machineTask(`${spec.suffix}: ${step.title}`, spec.role, payload, next, timeout);
   });
-  return { first: actions.length ? nameOf(actions[0]!) : after, states };
+  return { first: following, states };
 }
 
 /** The step that follows `step` when it is approved: its `next`, else the following in-case step that is not branch-only. */
@@ -377,11 +378,13 @@ export function compileToAsl(sop: Sop): AslDefinition {
     const routes = [{ route: 'approve', next: chain.first }];
     for (const sendBack of step.returns) {
       if (sendBack.to === 'applicant') {
-        corrections.set(sendBack.resumeAt!, { via: sendBack.via! });
-        routes.push({ route: routeOf(sendBack), next: `${correctionGroup(sendBack.resumeAt!)}_Schedule` });
+        const { resumeAt, via } = sendBack;
+        if (resumeAt === undefined || via === undefined)
+          throw new Error(`${sop.id} step ${step.no}: a send-back to the applicant without resumeAt and via`);
+        corrections.set(resumeAt, { via });
+        routes.push({ route: routeOf(sendBack), next: `${correctionGroup(resumeAt)}_Schedule` });
       } else {
-        const target = sop.steps.find((s) => s.no === sendBack.to)!;
-        routes.push({ route: routeOf(sendBack), next: entryOf(target) });
+        routes.push({ route: routeOf(sendBack), next: entryOf(stepNumbered(sop, sendBack.to)) });
       }
     }
     if (step.canReject) routes.push({ route: 'reject', next: TERMINAL.rejectedClose });
@@ -397,7 +400,7 @@ export function compileToAsl(sop: Sop): AslDefinition {
   }
 
   for (const [resumeAt, { via }] of corrections) {
-    const target = sop.steps.find((s) => s.no === resumeAt)!;
+    const target = stepNumbered(sop, resumeAt);
     Object.assign(
       states,
       personStates({

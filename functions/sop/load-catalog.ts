@@ -12,8 +12,7 @@ export class CatalogError extends Error {
 function describeIssuePath(input: unknown, path: readonly PropertyKey[]): string {
   const parts: string[] = [];
   let node: unknown = input;
-  for (let i = 0; i < path.length; i += 1) {
-    const key = path[i]!;
+  for (const [i, key] of path.entries()) {
     const child = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     if (path[i - 1] === 'steps' && typeof key === 'number') {
       const no = child && typeof child === 'object' ? (child as { no?: unknown }).no : undefined;
@@ -133,9 +132,10 @@ function checkDocuments({ sop, registers, laneIds, stepsByNo, at }: References):
   }
 
   for (const step of sop.steps) {
-    if (!step.scheduledBy) continue;
-    const source = sop.documents.find((doc) => doc.kind === step.scheduledBy!.document);
-    if (!source) at(`step ${step.no}`, `scheduled by unknown document "${step.scheduledBy.document}"`);
+    const { scheduledBy } = step;
+    if (!scheduledBy) continue;
+    const source = sop.documents.find((doc) => doc.kind === scheduledBy.document);
+    if (!source) at(`step ${step.no}`, `scheduled by unknown document "${scheduledBy.document}"`);
     else if (source.draftedAt >= step.no)
       at(`step ${step.no}`, `scheduled by ${source.kind}, which is drafted at step ${source.draftedAt}, not before`);
   }
@@ -226,8 +226,7 @@ function checkRevisions(sops: readonly Sop[]): string[] {
   const problems: string[] = [];
   for (const [id, revisions] of groupRevisions(sops)) {
     const names = new Set<string>();
-    for (let i = 0; i < revisions.length; i += 1) {
-      const sop = revisions[i]!;
+    for (const [i, sop] of revisions.entries()) {
       const name = revisionOf(sop);
       if (names.has(name)) problems.push(`${id}: revision "${name}" is in the catalog twice`);
       names.add(name);
@@ -263,7 +262,8 @@ export function loadRevisions(): Sop[] {
 
 /** The office's catalog: the newest revision of each SOP, in the order the office lists them. */
 export function loadCatalog(): Sop[] {
-  cached ??= [...groupRevisions(loadRevisions()).values()].map((revisions) => revisions.at(-1)!);
+  // A later revision takes its SOP's place in the Map; the place stays where the SOP is first listed.
+  cached ??= [...new Map(loadRevisions().map((sop) => [sop.id, sop])).values()];
   return cached;
 }
 

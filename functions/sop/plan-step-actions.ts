@@ -41,9 +41,9 @@ export function planStepActions(sop: Sop, step: Step): StepAction[] {
   );
   const askedLanes = [
     ...new Set(
-      sop.documents
-        .filter((doc) => doc.numberedAt === step.no && doc.officeSigner !== undefined && doc.officeSigner !== step.lane)
-        .map((doc) => doc.officeSigner!),
+      sop.documents.flatMap(({ numberedAt, officeSigner }) =>
+        numberedAt === step.no && officeSigner !== undefined && officeSigner !== step.lane ? [officeSigner] : [],
+      ),
     ),
   ];
   const numbered = kinds((doc) => doc.numberedAt === step.no);

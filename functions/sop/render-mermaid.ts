@@ -68,5 +68,5 @@ function nodeShape(sop: Sop, group: string): string {
 }
 
 function groupOf(state: string): string {
-  return state.split('_')[0]!;
+  return state.replace(/_.*/s, '');
 }

@@ -361,3 +361,10 @@ export function revisionLabel(sop: Pick<Sop, 'revision' | 'effectiveDate'>): str
   const effective = `berlaku ${formatTanggal(sop.effectiveDate)}`;
   return sop.revision ? `revisi ${sop.revision}, ${effective}` : effective;
 }
+
+/** Step `no` of the SOP; the catalog's checks let no step number dangle, so a missing one is a bug. */
+export function stepNumbered(sop: Pick<Sop, 'id' | 'steps' | 'revision' | 'effectiveDate'>, no: number): Step {
+  const step = sop.steps.find((s) => s.no === no);
+  if (!step) throw new Error(`${sop.id} (revision ${revisionOf(sop)}) has no step ${no}`);
+  return step;
+}

@@ -83,9 +83,10 @@ export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]):
     if (!external && !officials.some((official) => official.lanes.includes(lane)))
       problems.push(`lane "${lane}" has no official`);
   }
-  if (!ids.has(parsed.data.headOfOffice)) problems.push(`headOfOffice: unknown official "${parsed.data.headOfOffice}"`);
-  if (problems.length) throw new Error(`staff directory ${String(path)}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-  const head = officials.find((official) => official.id === parsed.data.headOfOffice)!;
+  const head = officials.find((official) => official.id === parsed.data.headOfOffice);
+  if (!head) problems.push(`headOfOffice: unknown official "${parsed.data.headOfOffice}"`);
+  if (problems.length || !head)
+    throw new Error(`staff directory ${String(path)}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   return {
     officials,
     head,

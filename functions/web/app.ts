@@ -95,6 +95,7 @@ export interface AppOptions {
 
 /** The home page: every area of Paraf in one list, the staff ones asking to sign in. */
 function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined) {
+  const who = signedIn(c);
   return page(
     'Selamat datang',
     html`<p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
@@ -111,8 +112,8 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
         ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
       </ul>
       ${
-        signedIn(c)
-          ? html`<p>Masuk sebagai ${signedIn(c)!.official.name}. <a href="/keluar">Keluar</a></p>`
+        who
+          ? html`<p>Masuk sebagai ${who.official.name}. <a href="/keluar">Keluar</a></p>`
           : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`
       }`,
     { local: outbox !== undefined },

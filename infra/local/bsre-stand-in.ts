@@ -71,14 +71,16 @@ export async function startBsreStandIn(users: StandInUser[], options: BsreStandI
       response.end(JSON.stringify(body));
     };
     // BSrE's OCSP responder, public as a CA's is: the address its certificates name (PAdES B-LT).
-    const ocspGet = request.method === 'GET' && request.url?.startsWith('/pki/ocsp/');
-    if ((request.method === 'POST' && request.url === '/pki/ocsp') || ocspGet) {
+    // GET (RFC 6960 A.1, what NSS tries first): the request base64 and percent-encoded in the path.
+    const ocspInPath =
+      request.method === 'GET' && request.url?.startsWith('/pki/ocsp/')
+        ? request.url.slice('/pki/ocsp/'.length)
+        : undefined;
+    if ((request.method === 'POST' && request.url === '/pki/ocsp') || ocspInPath !== undefined) {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      // GET (RFC 6960 A.1, what NSS tries first): the request base64 and percent-encoded in the path.
-      const asked = ocspGet
-        ? Buffer.from(decodeURIComponent(request.url!.slice('/pki/ocsp/'.length)), 'base64')
-        : Buffer.concat(chunks);
+      const asked =
+        ocspInPath !== undefined ? Buffer.from(decodeURIComponent(ocspInPath), 'base64') : Buffer.concat(chunks);
       const { der } = answerOcspFromPkiFolder(asked, dir, options.keyPassphrase);
       response.writeHead(200, { 'content-type': 'application/ocsp-response' });
       return response.end(Buffer.from(der));

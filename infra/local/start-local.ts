@@ -428,12 +428,18 @@ export class LostRevision extends Error {
 function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
   const lost = engine
     .runningRecords()
-    .filter((record) => record.revision !== undefined)
-    .map((record) => ({
-      sop: record.stateMachine.split('@')[0]!,
-      revision: record.revision!,
-      caseId: (record.input as { caseId?: string } | null)?.caseId ?? record.executionArn,
-    }))
+    .flatMap((record) =>
+      record.revision === undefined
+        ? []
+        : [
+            {
+              // The machine is `<SOP id>@<revision>`.
+              sop: record.stateMachine.replace(/@.*/s, ''),
+              revision: record.revision,
+              caseId: (record.input as { caseId?: string } | null)?.caseId ?? record.executionArn,
+            },
+          ],
+    )
     .filter((entry) => !findRevision(rt.revisions, entry.sop, entry.revision));
   if (lost.length) throw new LostRevision(lost);
 }

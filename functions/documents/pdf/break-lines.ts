@@ -118,7 +118,8 @@ export function breakLines(
       width += word.width;
     }
   }
-  if (words.length > 0 || lines.length === 0 || lines[lines.length - 1]!.last) endLine(true);
-  else lines[lines.length - 1]!.last = true;
+  const lastLine = lines.at(-1);
+  if (words.length > 0 || !lastLine || lastLine.last) endLine(true);
+  else lastLine.last = true;
   return lines;
 }

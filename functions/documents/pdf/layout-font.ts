@@ -26,7 +26,7 @@ const PRESUBSET = new Set(PRESUBSET_CODE_POINTS);
  * line break (<br/>) is layout, not a glyph.
  */
 export function coveredByPresubset(text: string): boolean {
-  for (const char of text.normalize('NFC')) if (char !== '\n' && !PRESUBSET.has(char.codePointAt(0)!)) return false;
+  for (const char of text.normalize('NFC')) if (char !== '\n' && !PRESUBSET.has(codePoint(char))) return false;
   return true;
 }
 
@@ -182,14 +182,14 @@ function layoutFont(style: FontStyle, tier: FontTier, ref: PDFRef): LayoutFont {
       remember(widthsCache, key(text), () => {
         let total = 0;
         for (const char of text.normalize('NFC'))
-          total += font.glyphs.get(char.codePointAt(0)!)?.advance ?? font.notdefAdvance;
+          total += font.glyphs.get(codePoint(char))?.advance ?? font.notdefAdvance;
         return total;
       }) *
       (size / 1000),
     encode: (text) =>
       remember(encodings, key(text), () => {
         let hex = '';
-        for (const char of text.normalize('NFC')) hex += hex4(font.glyphs.get(char.codePointAt(0)!)?.gid ?? 0);
+        for (const char of text.normalize('NFC')) hex += hex4(font.glyphs.get(codePoint(char))?.gid ?? 0);
         return PDFHexString.of(hex);
       }),
   };
@@ -244,4 +244,11 @@ export function embedFace(doc: PDFDocument, style: FontStyle, tier: FontTier): L
     }),
   );
   return layoutFont(style, tier, ref);
+}
+
+/** The code point of one character as a string's iterator yields it (never an empty string). */
+function codePoint(char: string): number {
+  const point = char.codePointAt(0);
+  if (point === undefined) throw new Error('codePoint: an empty string is no character');
+  return point;
 }

@@ -6,6 +6,7 @@ import {
   MM,
   PAGE,
   TEXT_WIDTH,
+  cellsWithColumns,
   type Align,
   type Block,
   type Cell,
@@ -115,8 +116,9 @@ function drawLine(
     }
     if (index < line.words.length - 1) {
       const spaceInFont = measure.width(' ', fragmentStyle(word), size);
-      segment!.items.push(' ');
-      if (Math.abs(gap - spaceInFont) > 0.01) segment!.items.push(-((gap - spaceInFont) / size) * 1000);
+      if (!segment) throw new Error('drawLine: a space before any text (a word without fragments)');
+      segment.items.push(' ');
+      if (Math.abs(gap - spaceInFont) > 0.01) segment.items.push(-((gap - spaceInFont) / size) * 1000);
       cursor += gap;
     }
   });
@@ -131,7 +133,11 @@ function drawLine(
   }
 }
 
-const fragmentStyle = (word: Line['words'][number]) => word.fragments[word.fragments.length - 1]!.style;
+function fragmentStyle(word: Line['words'][number]) {
+  const last = word.fragments.at(-1);
+  if (!last) throw new Error('a laid-out word without fragments has no style');
+  return last.style;
+}
 
 function textUnits(
   runs: Run[],
@@ -185,26 +191,27 @@ function cellLines(cell: Cell, width: number, size: number, measure: TextMeasure
 
 function tableRowUnit(
   cells: Cell[],
-  columnX: number[],
-  columnWidth: number[],
+  columns: { x: number; width: number }[],
   table: Table,
   measure: TextMeasure,
   slots: SlotPosition[],
   isHeader = false,
 ): Unit {
   const lineHeight = table.size * LINE_HEIGHT;
-  const laidOut = cells.map((cell, i) => cellLines(cell, columnWidth[i]!, table.size, measure));
+  const laidOut = cellsWithColumns(cells, columns).map(({ cell, column }) => ({
+    cell,
+    ...column,
+    lines: cellLines(cell, column.width, table.size, measure),
+  }));
   // The minimum is room for a stamp in a body row; a header needs only its text.
   const height = Math.max(
     isHeader ? 0 : table.minRowHeight,
-    ...laidOut.map((lines) => lines.length * lineHeight + 2 * CELL_PADDING),
+    ...laidOut.map(({ lines }) => lines.length * lineHeight + 2 * CELL_PADDING),
   );
   return {
     height,
     draw: (context, top) => {
-      cells.forEach((cell, i) => {
-        const x = columnX[i]!;
-        const w = columnWidth[i]!;
+      for (const { cell, x, width: w, lines } of laidOut) {
         if (table.borders)
           context.page.drawRectangle({ x, y: top - height, width: w, height, borderColor: BLACK, borderWidth: 0.6 });
         if (cell.slot)
@@ -217,11 +224,11 @@ function tableRowUnit(
             height: height - 2,
           });
         let y = top - CELL_PADDING;
-        for (const line of laidOut[i]!) {
+        for (const line of lines) {
           drawLine(context, line, x + CELL_PADDING, w - 2 * CELL_PADDING, y, table.size, cell.align, measure);
           y -= lineHeight;
         }
-      });
+      }
     },
   };
 }
@@ -317,12 +324,15 @@ function listUnits(block: List, x: number, width: number, measure: TextMeasure):
 
 function tableUnits(block: Table, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
   const columnWidth = block.widths.map((fraction) => fraction * width);
-  const columnX = columnWidth.map((_, i) => x + columnWidth.slice(0, i).reduce((sum, w) => sum + w, 0));
-  const header = block.header.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots, true));
-  const rows = block.rows.map((cells) => tableRowUnit(cells, columnX, columnWidth, block, measure, slots));
+  const columns = columnWidth.map((w, i) => ({
+    x: x + columnWidth.slice(0, i).reduce((sum, v) => sum + v, 0),
+    width: w,
+  }));
+  const header = block.header.map((cells) => tableRowUnit(cells, columns, block, measure, slots, true));
+  const [firstRow, ...laterRows] = block.rows.map((cells) => tableRowUnit(cells, columns, block, measure, slots));
   // The header travels with the first row, so it never ends a page alone; later rows repeat it on a new page.
-  const first = rows.length > 0 ? merge([...header, rows[0]!]) : merge(header);
-  return [first, ...rows.slice(1).map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
+  const first = merge(firstRow ? [...header, firstRow] : header);
+  return [first, ...laterRows.map((row) => ({ ...row, header })), gapUnit(block.spaceAfter)];
 }
 
 function rowUnits(block: Row, x: number, width: number, measure: TextMeasure, slots: SlotPosition[]): Unit[] {
@@ -382,7 +392,11 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
       const lines = withoutOrphans(
         textUnits(block.runs, x, width, block.size, block.align, measure, block.firstLineIndent),
       );
-      if (block.keepWithNext) lines[lines.length - 1]!.keepWithNext = true;
+      if (block.keepWithNext) {
+        const last = lines.at(-1);
+        if (!last) throw new Error('a paragraph that keeps with the next laid out no line');
+        last.keepWithNext = true;
+      }
       return [...(block.spaceBefore ? [gapUnit(block.spaceBefore)] : []), ...lines, gapUnit(block.spaceAfter)];
     }
     case 'fields':
@@ -426,14 +440,14 @@ function unitsOf(block: Block, x: number, width: number, measure: TextMeasure, s
 }
 
 /**
- * The height that must fit on the page with unit i: up to the next unit that is not space, when
+ * The height that must fit on the page with unit i (`unit`): up to the next unit that is not space, when
  * unit i keeps with it or it keeps with unit i (the space between them included). A page break
  * between them ends the rule.
  */
-function heightKeptAfter(units: Unit[], i: number): number {
+function heightKeptAfter(units: Unit[], i: number, unit: Unit): number {
   const j = units.findIndex((u, index) => index > i && (!u.collapsible || u.height === Number.POSITIVE_INFINITY));
   const next = units[j];
-  if (!next || next.height === Number.POSITIVE_INFINITY || !(units[i]!.keepWithNext || next.keepWithPrevious)) return 0;
+  if (!next || next.height === Number.POSITIVE_INFINITY || !(unit.keepWithNext || next.keepWithPrevious)) return 0;
   return units.slice(i + 1, j + 1).reduce((sum, u) => sum + u.height, 0);
 }
 
@@ -515,14 +529,13 @@ export async function renderPdf(model: DocumentModel, metadata: PdfMetadata): Pr
     y = top;
   };
 
-  for (let i = 0; i < units.length; i += 1) {
-    const unit = units[i]!;
+  for (const [i, unit] of units.entries()) {
     if (unit.height === Number.POSITIVE_INFINITY) {
       if (y < top) newPage();
       continue;
     }
     if (unit.collapsible && y === top) continue;
-    const needed = unit.height + heightKeptAfter(units, i);
+    const needed = unit.height + heightKeptAfter(units, i, unit);
     if (y - needed < PAGE.marginBottom && y < top && needed <= usable) {
       if (unit.collapsible) continue;
       newPage();

@@ -94,8 +94,9 @@ export function inspectionClosingSteps(options: {
   policyReturnsTo?: number;
   inferredDecisions?: string;
 }): StepInput[] {
-  const evaluationDecision = options.evaluationReturnsTo !== undefined;
-  const policyDecision = options.policyReturnsTo !== undefined;
+  const { evaluationReturnsTo, policyReturnsTo } = options;
+  const evaluationDecision = evaluationReturnsTo !== undefined;
+  const policyDecision = policyReturnsTo !== undefined;
   return [
     {
       no: 5,
@@ -110,7 +111,7 @@ export function inspectionClosingSteps(options: {
             question: 'Laporan dan bahan telaahan dapat dipertanggungjawabkan?',
             returns: [
               {
-                to: options.evaluationReturnsTo!,
+                to: evaluationReturnsTo,
                 answer: 'Tidak',
                 reason: 'Laporan belum dapat dipertanggungjawabkan: dibahas kembali',
               },
@@ -132,7 +133,7 @@ export function inspectionClosingSteps(options: {
             question: 'Rencana tindak lanjut disetujui?',
             returns: [
               {
-                to: options.policyReturnsTo!,
+                to: policyReturnsTo,
                 answer: 'Tidak',
                 reason: 'Rencana tindak lanjut belum disetujui: pemeriksaan / verifikasi lapangan diulang',
               },

@@ -210,9 +210,8 @@ export class LocalStepFunctions {
   async moveExecution(executionArn: string, stateMachine: string, fromState: string, toState: string): Promise<void> {
     const record = this.records.get(executionArn) ?? this.load(executionArn);
     const definition = this.definitions.get(stateMachine);
-    if (!definition || !definition.States[toState])
-      throw new Error(`StateMachineDoesNotExist: ${stateMachine} ${toState}`);
-    if (!record || record.status !== 'RUNNING' || record.current.state !== fromState || !record.current.token)
+    if (!definition?.States[toState]) throw new Error(`StateMachineDoesNotExist: ${stateMachine} ${toState}`);
+    if (record?.status !== 'RUNNING' || record.current.state !== fromState || !record.current.token)
       throw new NotAtState(`${executionArn} is not waiting in ${fromState}`);
     const running = this.running.get(executionArn);
     if (running) {

@@ -117,27 +117,10 @@ export async function upgradeDataFolder(
   say: (line: string) => void = () => {},
 ): Promise<UpgradeReport | undefined> {
   const interrupted = readJournal(dataDir);
-  const layout = layoutOf(dataDir);
-  if (!interrupted && layout === undefined) {
-    recordLayoutOfNewFolder(dataDir);
-    return undefined;
-  }
-  // A folder at this layout has every index (it is recorded only after a rebuild, or for a table this
-  // release made): no second start of the stores at every npm start to ask; ensureTable still guards.
-  if (!interrupted && layout! >= DATA_LAYOUT) return undefined;
-  const missing = interrupted ? [] : await missingIndexes(dataDir, startStandIns, table);
-
-  const journal: Journal = interrupted ?? {
-    phase: 'backup',
-    from: layout!,
-    backup: upgradeBackupFile(dataDir),
-    rebuild: missing.length > 0,
-  };
-  if (interrupted) say(`Pemutakhiran folder data yang terputus dilanjutkan (langkah: ${PHASE_WORDS[journal.phase]}).`);
-  else
-    say(
-      `Folder data ini bersusunan versi ${journal.from}; dimutakhirkan ke versi ${DATA_LAYOUT}${missing.length ? ` (tabel dibangun ulang: indeks ${missing.join(', ')} belum ada)` : ''}.`,
-    );
+  if (interrupted)
+    say(`Pemutakhiran folder data yang terputus dilanjutkan (langkah: ${PHASE_WORDS[interrupted.phase]}).`);
+  const journal = interrupted ?? (await startUpgrade(dataDir, startStandIns, table, say));
+  if (!journal) return undefined;
   const record = (phase: Phase) => writeAtomically(join(dataDir, UPGRADE_JOURNAL), { ...journal, phase });
 
   if (journal.phase === 'backup') {
@@ -172,6 +155,34 @@ export async function upgradeDataFolder(
     rebuiltTable: journal.rebuild,
     resumed: !!interrupted,
   };
+}
+
+/** The journal of an upgrade that starts now; undefined when the folder is at DATA_LAYOUT already, or is new. */
+async function startUpgrade(
+  dataDir: string,
+  startStandIns: StartStandIns,
+  table: string,
+  say: (line: string) => void,
+): Promise<Journal | undefined> {
+  const layout = layoutOf(dataDir);
+  if (layout === undefined) {
+    recordLayoutOfNewFolder(dataDir);
+    return undefined;
+  }
+  // A folder at this layout has every index (it is recorded only after a rebuild, or for a table this
+  // release made): no second start of the stores at every npm start to ask; ensureTable still guards.
+  if (layout >= DATA_LAYOUT) return undefined;
+  const missing = await missingIndexes(dataDir, startStandIns, table);
+  const journal: Journal = {
+    phase: 'backup',
+    from: layout,
+    backup: upgradeBackupFile(dataDir),
+    rebuild: missing.length > 0,
+  };
+  say(
+    `Folder data ini bersusunan versi ${journal.from}; dimutakhirkan ke versi ${DATA_LAYOUT}${missing.length ? ` (tabel dibangun ulang: indeks ${missing.join(', ')} belum ada)` : ''}.`,
+  );
+  return journal;
 }
 
 const PHASE_WORDS: Record<Phase, string> = {
