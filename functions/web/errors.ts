@@ -38,7 +38,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'cross-site': 403,
   'sign-in-service': 502,
   'malformed-event': 500,
-  'lane-unstaffed': 500,
+  // The office's staff directory leaves a role empty: the request is sound, the office's state refuses it.
+  'lane-unstaffed': 409,
   'certificate-missing': 503,
   'signing-not-ready': 503,
   internal: 500,
