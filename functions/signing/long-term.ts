@@ -18,7 +18,7 @@ import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
-import { signatureFieldNames } from './sign-pdf.ts';
+import { placeholderByteRange, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
 import {
   commonName,
@@ -282,9 +282,7 @@ export async function addDocumentTimestamp(
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
   const context = doc.context;
-  const byteRange = PDFArray.withContext(context);
-  byteRange.push(PDFNumber.of(0));
-  for (let i = 0; i < 3; i += 1) byteRange.push(PDFName.of('**********'));
+  const byteRange = placeholderByteRange(context);
   const value = context.register(
     context.obj({
       Type: 'DocTimeStamp',

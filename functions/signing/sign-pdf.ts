@@ -1,4 +1,5 @@
 import {
+  type PDFContext,
   PDFArray,
   PDFDocument,
   PDFName,
@@ -99,6 +100,17 @@ function fontFor(doc: PDFDocument, lines: string[], style: 'regular' | 'bold'): 
 }
 
 /**
+ * A /ByteRange to fill in once the signed file's length is known: 0, then the three placeholders
+ * @signpdf/signpdf looks for and replaces with the real offsets when it signs.
+ */
+export function placeholderByteRange(context: PDFContext): PDFArray {
+  const byteRange = PDFArray.withContext(context);
+  byteRange.push(PDFNumber.of(0));
+  for (let i = 0; i < 3; i += 1) byteRange.push(PDFName.of('**********'));
+  return byteRange;
+}
+
+/**
  * Adds one signature as its own incremental update: the earlier revisions stay byte for byte as
  * they were, so every earlier signature stays valid. The visible appearance is part of the signed
  * revision; the CMS (buildCms) covers the whole file but the /Contents hole. With a TSA, the
@@ -122,9 +134,7 @@ export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cm
   const context = doc.context;
   const { x, y, width, height } = request.rect;
 
-  const byteRange = PDFArray.withContext(context);
-  byteRange.push(PDFNumber.of(0));
-  for (let i = 0; i < 3; i += 1) byteRange.push(PDFName.of('**********'));
+  const byteRange = placeholderByteRange(context);
   const signature = context.register(
     context.obj({
       Type: 'Sig',

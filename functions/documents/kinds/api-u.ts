@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
-import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
+import { penandatangan, type PermitHolder, perusahaan, tanggal, teks, companyHolder } from './common.ts';
 
 /** Angka Pengenal Importir Umum: the company, its goods sections and the signatories of its import documents. */
 export const schema = z
@@ -29,11 +29,7 @@ export const schema = z
   .strict();
 
 /** The importer the API-U is issued to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-  npwp: data.perusahaan.npwp,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

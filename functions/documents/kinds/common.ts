@@ -42,6 +42,13 @@ export interface PermitHolder {
   npwp?: string;
 }
 
+/** The company a document is for, as its `perusahaan` block names it (NPWP where the form asks it). */
+export const companyHolder = (company: { nama: string; nib: string; npwp?: string }): PermitHolder => ({
+  name: company.nama,
+  nib: company.nib,
+  ...(company.npwp === undefined ? {} : { npwp: company.npwp }),
+});
+
 export const orang = z.object({ nama: teks, jabatan: teks }).strict();
 export const pelakuUsaha = z.object({ nama: teks, nib, alamat: teks }).strict();
 export const daftar = (minimum: string) => z.array(teks).min(1, minimum);

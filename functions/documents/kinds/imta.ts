@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
-import { penandatangan, type PermitHolder, perusahaan, tanggal, teks } from './common.ts';
+import { penandatangan, type PermitHolder, perusahaan, tanggal, teks, companyHolder } from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */
 export const schema = z
@@ -20,11 +20,7 @@ export const schema = z
   .strict();
 
 /** The employer the IMTA extension is issued to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-  npwp: data.perusahaan.npwp,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

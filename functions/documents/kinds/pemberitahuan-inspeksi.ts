@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type FieldLabels, ORANG, PELAKU_USAHA, SURAT } from './field-labels.ts';
-import { orang, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
+import { orang, pelakuUsaha, type PermitHolder, surat, tanggal, teks, companyHolder } from './common.ts';
 
 /** Notice to a business of the coming field inspection (DALAK 009 step 3). */
 export const schema = z
@@ -14,10 +14,7 @@ export const schema = z
   .strict();
 
 /** The company told of the inspection. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

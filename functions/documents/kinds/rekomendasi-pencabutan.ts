@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type FieldLabels, IZIN, PELAKU_USAHA, SURAT } from './field-labels.ts';
-import { daftar, pelakuUsaha, type PermitHolder, surat, tanggal, teks } from './common.ts';
+import { daftar, pelakuUsaha, type PermitHolder, surat, tanggal, teks, companyHolder } from './common.ts';
 
 /** Recommendation to the authority that issued a permit to revoke it (DALAK 014). */
 export const schema = z
@@ -14,10 +14,7 @@ export const schema = z
   .strict();
 
 /** The company whose permit is recommended for revocation. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type FieldLabels, IZIN, PELAKU_USAHA } from './field-labels.ts';
 import type { Sop } from '#sop/schema.ts';
-import { daftar, pelakuUsaha, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
+import { daftar, pelakuUsaha, penandatangan, type PermitHolder, tanggal, teks, companyHolder } from './common.ts';
 
 /** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */
 export const schema = z
@@ -18,10 +18,7 @@ export const schema = z
   .strict();
 
 /** The company whose permit the decree revokes. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The decree's "Mengingat" starts as the SOP's dasar hukum, so the drafter does not type it. */
 export const prefill = (sop: Sop) => (sop.sections.dasarHukum?.length ? { mengingat: sop.sections.dasarHukum } : {});

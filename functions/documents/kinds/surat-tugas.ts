@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type FieldLabels, PEJABAT, PELAKU_USAHA, TANGGAL } from './field-labels.ts';
-import { nib, pejabat, penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
+import { nib, pejabat, penandatangan, type PermitHolder, tanggal, teks, companyHolder } from './common.ts';
 
 /** Assignment letter for an inspection or a field verification, issued a day before it. */
 export const schema = z
@@ -19,10 +19,7 @@ export const schema = z
   .strict();
 
 /** The company the officials are sent to. */
-export const holder = (data: z.infer<typeof schema>): PermitHolder => ({
-  name: data.perusahaan.nama,
-  nib: data.perusahaan.nib,
-});
+export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {
