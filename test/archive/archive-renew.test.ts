@@ -14,6 +14,7 @@ import { type Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
+import { once } from '../support/once.ts';
 
 /**
  * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
@@ -53,11 +54,6 @@ const archivedCopies = () =>
   readdirSync(join(dataDir, 's3'), { recursive: true, encoding: 'utf8' }).filter((path) =>
     /\/documents\/api-u\/copy-\d\/.+\.pdf\._S3rver_object$/.test(path),
   );
-/** The work run by whichever test first needs it, once; the others await the same result. */
-function once<T>(work: () => Promise<T>): () => Promise<T> {
-  let started: Promise<T> | undefined;
-  return () => (started ??= work());
-}
 
 /** The renewal with the day after the TSA certificate's expiry, that the later checks read: the renewed copy 1. */
 const renew = once(async () => {

@@ -33,6 +33,7 @@ import {
 } from '../support/cfn-values.ts';
 import { startCognitoStandIn } from '../support/cognito-stand-in.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
+import { once } from '../support/once.ts';
 import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
 import { makeTestCa, nssTrusting } from '../support/test-ca.ts';
 
@@ -508,11 +509,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs `work` once, when a test first needs it: each test awaits the parts of the story it checks, so any order works. */
-function once<T>(work: () => Promise<T>): () => Promise<T> {
-  let started: Promise<T> | undefined;
-  return () => (started ??= work());
-}
 
 describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
   let caseId = '';

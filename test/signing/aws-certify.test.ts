@@ -32,6 +32,7 @@ import type { Workflow } from '#workflow/workflow.ts';
 import * as z from 'zod';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
+import { once } from '../support/once.ts';
 import { makeTestCa } from '../support/test-ca.ts';
 
 /**
@@ -48,6 +49,9 @@ const signerIds = [...staff.map((official) => official.id), OFFICE_SEAL.id];
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let kms: Awaited<ReturnType<typeof startKmsKeysStandIn>>;
 let rt: Runtime;
+/** A runtime on a table where nothing is ever certified: the refusals are checked there, whatever ran before. */
+let uncertified: Runtime;
+const UNCERTIFIED_TABLE = 'paraf-uncertified';
 let env: NodeJS.ProcessEnv;
 
 const openssl = (args: string[], input?: string) => spawnSync('openssl', args, { encoding: 'utf8', input });
@@ -97,9 +101,15 @@ beforeAll(async () => {
     ...config,
     aws: { ...standIns.aws, standIns: { ...local, endpoints: { ...local.endpoints, kms: kms.endpoint } } },
   });
+  uncertified = buildRuntime({
+    ...config,
+    table: UNCERTIFIED_TABLE,
+    aws: { ...standIns.aws, standIns: { ...local, endpoints: { ...local.endpoints, kms: kms.endpoint } } },
+  });
   setRuntime(rt);
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
   await ensureTable(raw, TABLE);
+  await ensureTable(raw, UNCERTIFIED_TABLE);
   raw.destroy();
   makeTestCa(join(work, 'ca'), 'CA Uji Kantor');
 }, 120_000);
@@ -113,30 +123,87 @@ afterAll(async () => {
 
 const apiU = () => loadCatalog().find((sop) => sop.aliases.includes('api-u'))!;
 
+/** The CLI's CSRs for every key, and the KMS calls it made for them. */
+const writeCsrs = once(async () => {
+  const calls = (target: string) => kms.requests.filter((r) => r.target === target).length;
+  const before = { publicKey: calls('TrentService.GetPublicKey'), sign: calls('TrentService.Sign') };
+  const run = await cli(['--csr', join(work, 'csr')]);
+  return {
+    run,
+    publicKeyCalls: calls('TrentService.GetPublicKey') - before.publicKey,
+    signCalls: calls('TrentService.Sign') - before.sign,
+  };
+});
+
+/** The chains a CA returned for two of the CSRs imported, one more saved under the wrong name; what was stored then. */
+const importChains = once(async () => {
+  await writeCsrs();
+  const csr = join(work, 'csr');
+  const returned = join(work, 'returned');
+  mkdirSync(returned);
+  const ca = join(work, 'ca');
+  const issue = (id: string) => {
+    const out = join(returned, `${id}.cert.pem`);
+    const signed = openssl([
+      'x509',
+      '-req',
+      '-in',
+      join(csr, `${id}.csr.pem`),
+      '-CA',
+      join(ca, 'cert.pem'),
+      '-CAkey',
+      join(ca, 'key.pem'),
+      '-days',
+      '10',
+      '-out',
+      out,
+    ]);
+    expect(signed.status, signed.stderr).toBe(0);
+    return readFileSync(out, 'utf8') + readFileSync(join(ca, 'cert.pem'), 'utf8');
+  };
+  writeFileSync(join(returned, 'kepala.pem'), issue('kepala'));
+  writeFileSync(join(returned, `${OFFICE_SEAL.id}.pem`), issue(OFFICE_SEAL.id));
+  // Someone saved kepala's chain under another official's name.
+  const other = staff.find((official) => official.id !== 'kepala')!.id;
+  writeFileSync(join(returned, `${other}.pem`), readFileSync(join(returned, 'kepala.pem')));
+  const run = await cli(['--import', returned]);
+  return { run, other, stored: await listCertificates(rt.dynamo, TABLE) };
+});
+
+/** Every key certified with the CA, after the import; this container's cached view read just before. */
+const certifyAll = once(async () => {
+  await importChains();
+  const readAt = Date.now() + 10 * CERTIFICATE_CACHE_MS;
+  const cachedBefore = (await cachedCertificates(rt.dynamo, TABLE, readAt)).size;
+  const ca = join(work, 'ca');
+  const run = await cli(['--ca-key', join(ca, 'key.pem'), '--ca-cert', join(ca, 'cert.pem')]);
+  return { readAt, cachedBefore, run };
+});
+
 describe('signing readiness on AWS and npx paraf aws certify', () => {
   it('refuses new cases while a signing lane has no certified official, naming the lane and its officials', async () => {
-    const readiness = await checkSigningReadiness(rt);
+    const readiness = await checkSigningReadiness(uncertified);
     expect(readiness.ready).toBe(false);
     expect(readiness.seal).toBe(false);
     const kepalaLane = rt.staff.byId('kepala')!.lanes[0]!;
     const lane = readiness.lanes.find((l) => l.lane === kepalaLane)!;
     expect(lane.officials.map((o) => o.id)).toContain('kepala');
-    const refusal = await requireSigningReadiness(rt, apiU()).catch((error: unknown) => error);
+    const refusal = await requireSigningReadiness(uncertified, apiU()).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: 'signing-not-ready' });
     expect((refusal as Error).message).toMatch(
       /^Loket belum dapat menerima berkas .+: Jalur .+ belum punya pejabat bersertifikat/,
     );
     expect((refusal as Error).message).toContain(rt.staff.byId('kepala')!.name);
-    expect(await officeSealConfigured(rt, OFFICE_SEAL.id)).toBe(false);
+    expect(await officeSealConfigured(uncertified, OFFICE_SEAL.id)).toBe(false);
   });
 
   it('shows the refusal at the loket and the reason on the health page, in Bahasa Indonesia at both widths', async () => {
     const started: string[] = [];
     const workflow = { startCase: async (sop: string) => void started.push(sop) } as unknown as Workflow;
     const app = new Hono();
-    app.route('/', stylesheetRoutes(rt));
-    app.route('/loket', loketRoutes(rt, workflow));
-    app.route('/', healthRoutes(rt, undefined));
+    app.route('/', stylesheetRoutes(uncertified));
+    app.route('/loket', loketRoutes(uncertified, workflow));
+    app.route('/', healthRoutes(uncertified, undefined));
     const server = await new Promise<ServerType>((done) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => done(s));
     });
@@ -156,7 +223,7 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
         .toMatch(/Loket belum dapat menerima berkas/);
       await checkAtBothWidths(page, 'loket-belum-siap-tanda-tangan');
       expect(started).toEqual([]);
-      expect((await listCertificates(rt.dynamo, TABLE)).size).toBe(0);
+      expect((await listCertificates(uncertified.dynamo, UNCERTIFIED_TABLE)).size).toBe(0);
       await page.goto(`${base}/kesehatan`);
       const section = page.locator('#kesiapan-tanda-tangan');
       await expect.poll(() => section.innerText()).toContain('Segel elektronik kantor belum bersertifikat.');
@@ -174,7 +241,7 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
 
   it('writes a CSR for every key, signed by that key in KMS; openssl verifies each and finds the KMS public key in it', async () => {
     const dir = join(work, 'csr');
-    const run = await cli(['--csr', dir]);
+    const { run, publicKeyCalls, signCalls } = await writeCsrs();
     expect(run.status, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toContain('Kirim setiap CSR ke CA');
     for (const id of signerIds) {
@@ -190,44 +257,15 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     const sealSubject = openssl(['req', '-noout', '-subject'], readFileSync(join(dir, 'segel-kantor.csr.pem'), 'utf8'));
     expect(sealSubject.stdout).toContain(OFFICE_SEAL.name);
     // One GetPublicKey and one Sign (the CSR's) per key; nothing stored yet.
-    expect(kms.requests.filter((r) => r.target === 'TrentService.GetPublicKey')).toHaveLength(signerIds.length);
-    expect(kms.requests.filter((r) => r.target === 'TrentService.Sign')).toHaveLength(signerIds.length);
+    expect(publicKeyCalls).toBe(signerIds.length);
+    expect(signCalls).toBe(signerIds.length);
   }, 120_000);
 
   it('imports the chains a CA returned after checking each against its key; a chain for another key is refused', async () => {
-    const csr = join(work, 'csr');
-    const returned = join(work, 'returned');
-    mkdirSync(returned);
-    const ca = join(work, 'ca');
-    const issue = (id: string) => {
-      const out = join(returned, `${id}.cert.pem`);
-      const signed = openssl([
-        'x509',
-        '-req',
-        '-in',
-        join(csr, `${id}.csr.pem`),
-        '-CA',
-        join(ca, 'cert.pem'),
-        '-CAkey',
-        join(ca, 'key.pem'),
-        '-days',
-        '10',
-        '-out',
-        out,
-      ]);
-      expect(signed.status, signed.stderr).toBe(0);
-      return readFileSync(out, 'utf8') + readFileSync(join(ca, 'cert.pem'), 'utf8');
-    };
-    writeFileSync(join(returned, 'kepala.pem'), issue('kepala'));
-    writeFileSync(join(returned, `${OFFICE_SEAL.id}.pem`), issue(OFFICE_SEAL.id));
-    // Someone saved kepala's chain under another official's name.
-    const other = staff.find((official) => official.id !== 'kepala')!.id;
-    writeFileSync(join(returned, `${other}.pem`), readFileSync(join(returned, 'kepala.pem')));
-    const run = await cli(['--import', returned]);
+    const { run, other, stored } = await importChains();
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain(`GAGAL ${other}: sertifikat pertama bukan untuk kunci KMS ini`);
     expect(run.stdout).toMatch(/kepala: tersimpan, .*CN=/);
-    const stored = await listCertificates(rt.dynamo, TABLE);
     expect([...stored.keys()].sort()).toEqual(['kepala', OFFICE_SEAL.id].sort());
     expect(stored.get('kepala')).toMatchObject({
       keyId: kms.keys.get('alias/paraf/uji/kepala')!.arn,
@@ -236,16 +274,15 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     // The stored chain, as stored, verifies with openssl against the CA.
     const chainFile = join(work, 'kepala-chain.pem');
     writeFileSync(chainFile, stored.get('kepala')!.certificates[0]!);
-    const verified = openssl(['verify', '-CAfile', join(ca, 'cert.pem'), chainFile]);
+    const verified = openssl(['verify', '-CAfile', join(work, 'ca', 'cert.pem'), chainFile]);
     expect(verified.stdout).toContain(': OK');
   }, 120_000);
 
   it('certifies every key with a given CA; a function sees it within the cache minute, and the seal signs through KMS', async () => {
-    // This container's view, read now (two certified by the import), kept for the cache's minute.
-    const readAt = Date.now() + 10 * CERTIFICATE_CACHE_MS;
-    expect((await cachedCertificates(rt.dynamo, TABLE, readAt)).size).toBe(2);
+    const { readAt, cachedBefore, run } = await certifyAll();
     const ca = join(work, 'ca');
-    const run = await cli(['--ca-key', join(ca, 'key.pem'), '--ca-cert', join(ca, 'cert.pem')]);
+    // This container's view, read before (two certified by the import), kept for the cache's minute.
+    expect(cachedBefore).toBe(2);
     expect(run.status, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toContain('Semua sertifikat tersimpan');
     expect((await listCertificates(rt.dynamo, TABLE)).size).toBe(signerIds.length);
