@@ -364,6 +364,7 @@ function drain(client: DynamoDBDocumentClient, tableName: string, counter: Count
           for (const [i, waiter] of batch.entries()) waiter.resolve(first + i);
         } catch (error) {
           counter.finished.unshift(...toClear.map((claim) => ({ claim, at: 0 })));
+          // Not conditionHeld: the update answers with the numbers it took, and any other error must reach the waiters.
           if (isConditionFailure(error)) await oneByOne(client, tableName, counter.key, register, batch);
           else for (const waiter of batch) waiter.reject(error);
           // Clearing alone failed (the table is unreachable): the next assignment tries again.
@@ -467,6 +468,7 @@ async function takeAlone(
   try {
     return waiter.resolve(await takeNumbers(client, tableName, counterKey, register, [waiter], []));
   } catch (error) {
+    // Not conditionHeld: the update answers with a number, and a refusal leads on to the counter's pending entry.
     if (!isConditionFailure(error)) return waiter.reject(error);
   }
   try {
