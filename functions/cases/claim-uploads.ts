@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { claimUpload, releaseUpload } from '#records/upload-claims.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
@@ -41,7 +42,8 @@ export async function withClaimedUploads<T>(
   now: Date = new Date(),
 ): Promise<T> {
   if (!references.length) return intake([]);
-  if (!rt.config.uploads) throw new ParafError('invalid-attachment', 'Unggah langsung tidak tersedia di sini.');
+  const uploads = rt.config.uploads;
+  if (!uploads) throw new ParafError('invalid-attachment', 'Unggah langsung tidak tersedia di sini.');
   const keys = new Set<string>();
   for (const reference of references) {
     if (!UPLOAD_KEY.test(reference.key) || keys.has(reference.key))
@@ -57,7 +59,7 @@ export async function withClaimedUploads<T>(
         throw refused(reference, 'sedang atau sudah dipakai oleh permohonan lain; pilih berkasnya lagi');
       claimed.push(reference.key);
     }
-    result = await intake(await readUploads(rt, references));
+    result = await intake(await readUploads(rt, uploads.bucket, references));
   } catch (error) {
     await release();
     throw error;
@@ -67,8 +69,11 @@ export async function withClaimedUploads<T>(
 }
 
 /** One at a time: the web function holds at most one uploaded file more than the intake needs. */
-async function readUploads(rt: Runtime, references: readonly UploadReference[]): Promise<UploadedFile[]> {
-  const bucket = rt.config.uploads?.bucket;
+async function readUploads(
+  rt: Runtime,
+  bucket: string,
+  references: readonly UploadReference[],
+): Promise<UploadedFile[]> {
   const files: UploadedFile[] = [];
   for (const reference of references) {
     const head = await archiveClient(rt)
@@ -82,8 +87,7 @@ async function readUploads(rt: Runtime, references: readonly UploadReference[]):
       throw refused(reference, 'tidak sama ukurannya dengan berkas yang diunggah');
     if (head.ContentType !== reference.contentType)
       throw refused(reference, 'tidak sama jenisnya dengan berkas yang diunggah');
-    const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: bucket, Key: reference.key }));
-    const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    const bytes = await readArchivedObject(archiveClient(rt), bucket, reference.key);
     if (createHash('sha256').update(bytes).digest('hex') !== reference.sha256)
       throw refused(reference, 'isinya berubah setelah dipilih (SHA-256 tidak sama); unggah lagi');
     files.push({ name: reference.name, contentType: reference.contentType, bytes });

@@ -10,7 +10,13 @@ import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFact
 import { getDocumentState } from '#records/document-state.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { refuseDeadLink } from './retired-link.ts';
-import { redeliverDecision, settleDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
+import {
+  redeliverDecision,
+  settleDecision,
+  takenDecision,
+  type DecisionContext,
+  type TakenDecision,
+} from './settle-decision.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -75,8 +81,8 @@ export async function decide(
   const by = acting?.by ?? link.officialId;
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
-    const taken = link.decision as Partial<TakenDecision> | undefined;
-    if (taken?.id && taken.route && !link.deliveredAt) await redeliverDecision(ctx, link, taken as TakenDecision);
+    const taken = takenDecision(link);
+    if (taken && !link.deliveredAt) await redeliverDecision(ctx, link, taken);
     throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
   if (new Date(link.expiresAt) < now) throw refused('expired', 'Tautan ini sudah kedaluwarsa.');

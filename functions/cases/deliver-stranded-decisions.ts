@@ -1,6 +1,6 @@
 import { deleteDecisionMarker, listDecisionMarkers } from '#records/decision-markers.ts';
 import { getLink } from '#records/links.ts';
-import { redeliverDecision, type DecisionContext, type TakenDecision } from './settle-decision.ts';
+import { redeliverDecision, takenDecision, type DecisionContext } from './settle-decision.ts';
 
 /** How long a stranded decision is tried before its marker is dropped: by then its step's reminder round has asked again. */
 const GIVE_UP_MS = 2 * 86_400_000;
@@ -23,13 +23,11 @@ export async function deliverStrandedDecisions(
   const result = { delivered: 0, cleared: 0, waiting: 0 };
   for (const marker of await listDecisionMarkers(ctx.dynamo, ctx.table, before)) {
     const link = await getLink(ctx.dynamo, ctx.table, marker.linkId);
-    const decision = link?.decision as Partial<TakenDecision> | undefined;
-    const stranded =
-      link?.status === 'decided' && !link.deliveredAt && decision?.id && decision.route && decision.at === marker.at;
-    if (!stranded) {
+    const decision = link?.status === 'decided' && !link.deliveredAt ? takenDecision(link) : undefined;
+    if (!link || decision?.at !== marker.at) {
       await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
       result.cleared += 1;
-    } else if (await redeliverDecision(ctx, link, decision as TakenDecision)) {
+    } else if (await redeliverDecision(ctx, link, decision)) {
       result.delivered += 1;
     } else if (now.getTime() - new Date(marker.at).getTime() > GIVE_UP_MS) {
       await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);

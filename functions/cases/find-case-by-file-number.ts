@@ -1,8 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
-import { GSI1 } from '#records/table.ts';
+import { findRegisterEntry } from '#registry/list-register.ts';
 import type { Sop } from '#sop/schema.ts';
-import { fileNumberPrefix } from './start-case.ts';
+import { fileNumberPrefix, fileRegister } from './start-case.ts';
 
 /**
  * The case behind a file number as printed on the receipt ("API-U/2026/00001"):
@@ -20,22 +20,10 @@ export async function findCaseByFileNumber(
 ): Promise<CaseRecord | undefined> {
   const match = /^([A-Za-z0-9-]{2,20})\/(\d{4})\/(\d{1,6})$/.exec(fileNumber.trim());
   if (!match) return undefined;
-  const [, prefix = '', year, seq = ''] = match;
+  const [, prefix = '', year = '', seq = ''] = match;
   const sop = catalog.find((s) => fileNumberPrefix(s) === prefix.toUpperCase());
   if (!sop) return undefined;
-  const { Items } = await client.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: GSI1.name,
-      KeyConditionExpression: '#pk = :register AND #sk = :seq',
-      ExpressionAttributeNames: { '#pk': GSI1.partition, '#sk': GSI1.sort },
-      ExpressionAttributeValues: {
-        ':register': `REGISTER#berkas-${sop.id}#${year}`,
-        ':seq': `SEQ#${seq.padStart(6, '0')}`,
-      },
-    }),
-  );
-  const assigned = Items?.[0]?.assigned as { caseId: string; number: string } | undefined;
+  const assigned = await findRegisterEntry(client, table, fileRegister(sop).id, year, seq);
   if (!assigned || assigned.number.toUpperCase() !== fileNumber.trim().toUpperCase()) return undefined;
   return getCase(client, table, assigned.caseId);
 }

@@ -1,4 +1,5 @@
-import { readArchivedFile } from './get-document-file.ts';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import { listAttachments, type ArchivedAttachment } from './list-attachments.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 
@@ -15,5 +16,5 @@ export async function getAttachment(
   if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
   const attachment = (await listAttachments(rt, caseId)).find((file) => file.sha256 === sha256);
   if (!attachment) return undefined;
-  return { ...attachment, bytes: await readArchivedFile(rt, attachment.key) };
+  return { ...attachment, bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, attachment.key) };
 }

@@ -1,4 +1,4 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -21,12 +21,5 @@ export async function getDocumentFile(
   const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
   const file = 'draft' in which ? state?.draft : state?.copies.find((copy) => String(copy.copy) === String(which.copy));
   if (!state || !file) return undefined;
-  return { kind: state.kind, bytes: await readArchivedFile(rt, file.key) };
-}
-
-/** The bytes of an archived object. */
-export async function readArchivedFile(rt: Runtime, key: string): Promise<Uint8Array<ArrayBuffer>> {
-  const object = await archiveClient(rt).send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: key }));
-  if (!object.Body) throw new Error(`archive object ${key} has no body`);
-  return new Uint8Array(await object.Body.transformToByteArray());
+  return { kind: state.kind, bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, file.key) };
 }

@@ -1,6 +1,7 @@
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import type { HistorySheetView } from '#documents/history-sheet.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { readArchivedFile } from './get-document-file.ts';
 import { findHistorySheets } from './make-history-sheets.ts';
 import { showPermit } from './show-permit.ts';
 
@@ -18,5 +19,8 @@ export async function getHistorySheet(
   const permit = (await showPermit(rt, documentId))?.permit;
   const key = permit && (await findHistorySheets(rt, permit.caseId, permit.kind))[view];
   if (!permit || !key) return undefined;
-  return { fileName: `lembar-riwayat-${permit.documentId}.pdf`, bytes: await readArchivedFile(rt, key) };
+  return {
+    fileName: `lembar-riwayat-${permit.documentId}.pdf`,
+    bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, key),
+  };
 }

@@ -1,6 +1,8 @@
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { readArchivedFile, type DocumentFile } from './get-document-file.ts';
+import type { DocumentFile } from './get-document-file.ts';
 import { showPermit, type PermitRecord } from './show-permit.ts';
 
 /**
@@ -21,5 +23,5 @@ export async function getPermitFile(
       ? (await getDocumentState(rt.dynamo, rt.config.table, permit.caseId, permit.kind))?.draft?.key
       : permit.copies.find((item) => String(item.copy) === String(which.copy))?.key;
   if (!key) return 'no-file';
-  return { permit, bytes: await readArchivedFile(rt, key) };
+  return { permit, bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, key) };
 }

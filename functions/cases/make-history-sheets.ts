@@ -1,5 +1,6 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { archiveKeys } from '#archive/archive-layout.ts';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { HISTORY_SHEET_VIEWS, type HistorySheetView, renderHistorySheet } from '#documents/history-sheet.ts';
 import { ParafError } from '#errors/paraf-error.ts';
@@ -11,7 +12,6 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { officeSealConfigured, signer, timestampAuthority } from '#runtime/signer.ts';
 import { OFFICE_SEAL, sealPdf } from '#signing/office-seal.ts';
 import { readSignatures } from '#signing/read-signatures.ts';
-import { readArchivedFile } from './get-document-file.ts';
 
 /**
  * Makes an issued document's history sheets (lembar riwayat) as its trail and status now stand: at
@@ -54,7 +54,9 @@ export async function makeHistorySheets(
       'not-found',
       `Dokumen ${document.documentId} belum terbit: lembar riwayatnya belum dapat dibuat.`,
     );
-  const signatures = await readSignatures(await readArchivedFile(rt, issuedCopy.key));
+  const signatures = await readSignatures(
+    await readArchivedObject(archiveClient(rt), rt.config.bucket, issuedCopy.key),
+  );
   for (const view of missing) {
     const sheet = await renderHistorySheet({
       view,

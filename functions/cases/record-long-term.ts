@@ -1,8 +1,9 @@
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getLongTermRecord, putLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { describeLongTerm } from '#signing/long-term.ts';
-import { readArchivedFile } from './get-document-file.ts';
 
 /**
  * Records what a document's copies hold for the long term, once their DSS and document timestamp
@@ -26,7 +27,7 @@ export async function recordLongTerm(
       copy,
       key,
       sha256,
-      ...(await describeLongTerm(await readArchivedFile(rt, key))),
+      ...(await describeLongTerm(await readArchivedObject(archiveClient(rt), rt.config.bucket, key))),
     })),
   );
   const expiries = copies.flatMap((copy) => (copy.lastTimestamp ? [copy.lastTimestamp.tsa.notAfter] : []));

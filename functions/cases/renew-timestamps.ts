@@ -1,3 +1,4 @@
+import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { archiveDocumentVersion, recordDocumentEvent, writeAuditTrail } from '#archive/archive-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getDocumentState, saveDocumentState, type DocumentState } from '#records/document-state.ts';
@@ -8,7 +9,6 @@ import { timestampAuthority } from '#runtime/signer.ts';
 import { renewLongTerm } from '#signing/long-term.ts';
 import { RevocationError } from '#signing/ocsp-client.ts';
 import { TimestampError } from '#signing/timestamp-client.ts';
-import { readArchivedFile } from './get-document-file.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
 import { recordLongTerm } from './record-long-term.ts';
 
@@ -165,7 +165,7 @@ async function renewCopies(
   const copies = await Promise.all(
     state.copies.map(async ({ copy, key }) => ({
       copy,
-      pdf: await renewLongTerm(await readArchivedFile(rt, key), fieldName, sources),
+      pdf: await renewLongTerm(await readArchivedObject(archiveClient(rt), rt.config.bucket, key), fieldName, sources),
     })),
   );
   const revision = state.revision + 1;

@@ -1,11 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { officeClock } from '#clock/add-working-days.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { deleteDecisionMarker } from '#records/decision-markers.ts';
-import { closeSiblingLinks, listStepLinks, markLinkDelivered, type ApprovalLink } from '#records/links.ts';
+import type { RecordShape } from '#records/check-record.ts';
+import {
+  closeSiblingLinks,
+  listStepLinks,
+  markLinkDelivered,
+  readDecision,
+  type ApprovalLink,
+} from '#records/links.ts';
 import { putSurvey } from '#records/survey-records.ts';
 import type { Sop } from '#sop/schema.ts';
-import type { SurveyAnswers } from '#survey/ikm.ts';
+import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import type { DecisionFactor } from '#identity/signing-factor.ts';
 import { adjustDeadline } from './adjust-deadline.ts';
@@ -27,6 +35,33 @@ export interface TakenDecision {
   factor?: DecisionFactor;
   /** Taken by a deputy during the absence of the official the step is asked of (records/absences.ts). */
   standsInFor?: { officialId: string; as: 'an' | 'plh' | 'plt' };
+}
+
+const text = z.string();
+const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['totp', 'bsre']), officialId: text, checkedAt: text }),
+  z.object({ kind: z.literal('session'), officialId: text }),
+  z.object({ kind: z.literal('link') }),
+]);
+const TakenDecisionSchema: z.ZodType<TakenDecision> = z.object({
+  id: text,
+  route: text,
+  note: text,
+  by: text,
+  at: text,
+  documentData: z.record(z.string(), z.unknown()).optional(),
+  survey: SurveySchema.optional(),
+  factor: DecisionFactorSchema.optional(),
+  standsInFor: z.object({ officialId: text, as: z.enum(['an', 'plh', 'plt']) }).optional(),
+} satisfies RecordShape<TakenDecision>);
+
+/**
+ * The decision an official took on a link, checked as it is read: undefined while the link waits,
+ * or when what it holds is no official's decision (a sibling's closing, a revision move, a case's failure).
+ */
+export function takenDecision(link: ApprovalLink): TakenDecision | undefined {
+  if (!link.decision?.id || !link.decision.route) return undefined;
+  return readDecision(link, TakenDecisionSchema);
 }
 
 export interface DecisionContext {
@@ -178,13 +213,12 @@ export async function deliverTakenDecision(
     askedSince?: string | undefined;
   },
 ): Promise<boolean> {
-  const links = await listStepLinks(ctx.dynamo, ctx.table, ask);
-  const taken = links.find((link) => {
-    const decision = link.decision as Partial<TakenDecision> | undefined;
-    if (link.status !== 'decided' || !decision?.id || !decision.route) return false;
-    if (link.token === ask.token) return true;
-    return ask.askedSince !== undefined && !link.deliveredAt && link.createdAt >= ask.askedSince;
-  });
-  if (!taken) return false;
-  return settleDecision(ctx, taken, taken.decision as unknown as TakenDecision, ask.token);
+  for (const link of await listStepLinks(ctx.dynamo, ctx.table, ask)) {
+    const ofThisAsking =
+      link.token === ask.token ||
+      (ask.askedSince !== undefined && !link.deliveredAt && link.createdAt >= ask.askedSince);
+    const decision = link.status === 'decided' && ofThisAsking ? takenDecision(link) : undefined;
+    if (decision) return settleDecision(ctx, link, decision, ask.token);
+  }
+  return false;
 }

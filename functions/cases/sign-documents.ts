@@ -1,5 +1,6 @@
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
 import type { DocumentState } from '#records/document-state.ts';
-import { readArchivedFile } from './get-document-file.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { bsreClient, signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature, type SigningMeans } from '#signing/apply-step-signature.ts';
@@ -86,7 +87,7 @@ export async function signDocuments(
       const signed = await Promise.all(
         targets.map(async (copy) => {
           const pdf = await applyStepSignature({
-            pdf: await readArchivedFile(rt, copy.key),
+            pdf: await readArchivedObject(archiveClient(rt), rt.config.bucket, copy.key),
             slots: copy.slots,
             action: stamp,
             official,

@@ -5,8 +5,10 @@ import {
   PutCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
+import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { accountKey } from '#records/keys.ts';
 
 /** Where identity keeps its records: the same table as everything else. */
@@ -31,13 +33,20 @@ export interface Account {
   createdAt: string;
 }
 
+const AccountSchema: z.ZodType<Account> = z.object({
+  officialId: z.string(),
+  passwordHash: z.string().optional(),
+  totpSecret: z.string(),
+  demo: z.boolean().optional(),
+  createdAt: z.string(),
+} satisfies RecordShape<Account>);
+const readAccount = (item: Record<string, unknown>) => readRecord(AccountSchema, 'akun', item);
+
 export async function getAccount(store: IdentityStore, officialId: string): Promise<Account | undefined> {
   const { Item } = await store.dynamo.send(
     new GetCommand({ TableName: store.table, Key: accountKey(officialId), ConsistentRead: true }),
   );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...account } = Item;
-  return account as Account;
+  return Item ? readAccount(Item) : undefined;
 }
 
 /** The accounts of these officials that exist (demo ones included). */
@@ -51,7 +60,7 @@ export async function listAccounts(store: IdentityStore, officialIds: readonly s
       const answer: BatchGetCommandOutput = await store.dynamo.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
       );
-      for (const { pk: _pk, sk: _sk, ...item } of answer.Responses?.[store.table] ?? []) found.push(item as Account);
+      for (const item of answer.Responses?.[store.table] ?? []) found.push(readAccount(item));
       keys = answer.UnprocessedKeys?.[store.table]?.Keys;
     }
   }

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod';
 import type { IdentityStore } from './accounts.ts';
+import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { sessionKey as sessionItemKey } from '#records/keys.ts';
 
 export const SESSION_COOKIE = 'paraf_sesi';
@@ -24,6 +26,14 @@ export interface Session {
   /** Which provider signed the official in. */
   via: 'local' | 'cognito';
 }
+
+const SessionSchema: z.ZodType<Session> = z.object({
+  officialId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  demo: z.boolean().optional(),
+  via: z.enum(['local', 'cognito']),
+} satisfies RecordShape<Session>);
 
 const sessionKey = (value: string) => sessionItemKey(createHash('sha256').update(value).digest('hex'));
 
@@ -57,9 +67,8 @@ export async function currentSession(store: IdentityStore, c: Context, now: Date
   const { Item } = await store.dynamo.send(
     new GetCommand({ TableName: store.table, Key: sessionKey(value), ConsistentRead: true }),
   );
-  if (!Item || String(Item.expiresAt) <= now.toISOString()) return undefined;
-  const { pk: _pk, sk: _sk, ...session } = Item;
-  return session as Session;
+  const session = Item && readRecord(SessionSchema, 'sesi', Item);
+  return session && session.expiresAt > now.toISOString() ? session : undefined;
 }
 
 /** Signing out: the session is deleted, so the cookie (wherever a copy of it is) opens nothing any more. */

@@ -1,5 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { IdentityStore } from './accounts.ts';
+import { readRecord } from '#records/check-record.ts';
 import { throttleKey } from '#records/keys.ts';
 
 /**
@@ -11,6 +13,9 @@ export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
 
 export type ThrottledAct = 'masuk' | 'tanda-tangan';
+
+/** A window's failures so far, and when it ends. */
+const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string() });
 
 const windowKey = (act: ThrottledAct, officialId: string, now: Date) => {
   const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
@@ -29,7 +34,8 @@ export async function throttledUntil(
 ): Promise<Date | undefined> {
   const { key, until } = windowKey(act, officialId, now);
   const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
-  return Number(Item?.failures ?? 0) >= MAX_FAILURES ? until : undefined;
+  const failures = Item ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item).failures : 0;
+  return failures >= MAX_FAILURES ? until : undefined;
 }
 
 export async function countFailure(

@@ -31,14 +31,33 @@ export function readRecord<T>(
 ): T {
   const { pk, sk, ...fields } = item;
   for (const name of indexAttributes) delete fields[name];
-  const parsed = schema.safeParse(fields);
+  return checked(schema, record, `${String(pk)} / ${String(sk)}`, [], fields);
+}
+
+/**
+ * A field of a record that holds a record of its own, in one of several shapes (a link's decision:
+ * an official's, a move, a failure): checked by the schema of the shape its reader expects, and
+ * named by the item's key and the field's path when it is not that shape.
+ */
+export function readField<T>(
+  schema: z.ZodType<T>,
+  record: string,
+  key: { pk: string; sk: string },
+  path: readonly string[],
+  value: unknown,
+): T {
+  return checked(schema, record, `${key.pk} / ${key.sk}`, path, value);
+}
+
+function checked<T>(schema: z.ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
+  const parsed = schema.safeParse(value);
   if (!parsed.success)
     throw new MalformedRecord(
       record,
-      `${String(pk)} / ${String(sk)}`,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(isi)'}: ${issue.message}`),
+      key,
+      parsed.error.issues.map((issue) => `${[...path, ...issue.path].join('.') || '(isi)'}: ${issue.message}`),
     );
-  return fields as T;
+  return value as T;
 }
 
 /** A record's zod shape names every field of its interface, and no other (`satisfies RecordShape<T>`). */

@@ -79,6 +79,11 @@ export const numberClaimKey = (caseId: string, register: string, kind: string): 
   pk: casePartition(caseId),
   sk: `NUMBER#${register}#${kind}`,
 });
+/** A second number overlapping attempts of one claim took, recorded void beside the claim (registry/assign-number.ts). */
+export const duplicateNumberKey = (caseId: string, register: string, kind: string, seq: number): ItemKey => {
+  const claim = numberClaimKey(caseId, register, kind);
+  return { pk: claim.pk, sk: `${claim.sk}#${seq}` };
+};
 /** A register's year: the counter's partition, and the GSI1 partition its numbers are listed under. */
 export const registerPartition = (register: string, year: number | string): string => `REGISTER#${register}#${year}`;
 export const registerCounterKey = (register: string, year: number | string): ItemKey => ({

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { readRecord, type RecordShape } from './check-record.ts';
+import { readField, readRecord, type RecordShape } from './check-record.ts';
 import {
   ASKED_PREFIX,
   askedKey,
@@ -342,11 +342,16 @@ export interface LinkMove {
   at: string;
 }
 
+const LinkMoveSchema: z.ZodType<LinkMove> = z.object({
+  moveId: text,
+  toRevision: text,
+  toRevisionLabel: text,
+  toStep: z.number(),
+  at: text,
+} satisfies RecordShape<LinkMove>);
+
 /** The move that retired a link, if one did. */
-export function movedBy(link: ApprovalLink): LinkMove | undefined {
-  const moved = link.decision?.movedTo;
-  return moved && typeof moved === 'object' ? (moved as LinkMove) : undefined;
-}
+export const movedBy = (link: ApprovalLink): LinkMove | undefined => readDecision(link, LinkMoveSchema, 'movedTo');
 
 /**
  * Retires a step's waiting links before a revision move: all of them where the move renumbers the
@@ -371,10 +376,24 @@ export interface LinkFailure {
   at: string;
 }
 
+const LinkFailureSchema: z.ZodType<LinkFailure> = z.object({ at: text } satisfies RecordShape<LinkFailure>);
+
 /** The failure that retired a link, if one did. */
-export function failedBy(link: ApprovalLink): LinkFailure | undefined {
-  const failed = link.decision?.caseFailed;
-  return failed && typeof failed === 'object' ? (failed as LinkFailure) : undefined;
+export const failedBy = (link: ApprovalLink): LinkFailure | undefined =>
+  readDecision(link, LinkFailureSchema, 'caseFailed');
+
+/**
+ * A link's decision, or one part of it, as the shape its reader expects (an official's decision, a
+ * move, a failure), checked by that shape's schema: undefined when the link holds none.
+ */
+export function readDecision<T>(
+  link: ApprovalLink,
+  schema: z.ZodType<T>,
+  part?: 'movedTo' | 'caseFailed',
+): T | undefined {
+  const value = part ? link.decision?.[part] : link.decision;
+  if (value === undefined) return undefined;
+  return readField(schema, 'tautan', linkKey(link.linkId), part ? ['decision', part] : ['decision'], value);
 }
 
 /**

@@ -7,7 +7,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
-import { type ItemKey, numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } from '#records/keys.ts';
+import {
+  duplicateNumberKey,
+  type ItemKey,
+  numberClaimKey,
+  pendingClaim,
+  registerCounterKey,
+  registerIndexKeys,
+} from '#records/keys.ts';
 import { conditionHeld, isConditionFailure, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import { witaYearMonth } from '#clock/wita.ts';
@@ -49,6 +56,19 @@ export interface AssignNumberInput {
   documentKind: string;
   /** When the Tata Usaha registered it: the year of the register and the month in the number. */
   at: Date;
+}
+
+/** The number `seq` of a claim's register, as its record keeps it: written by a claim, or voided (void-number.ts). */
+export function assignedNumber(input: AssignNumberInput, seq: number): AssignedNumber {
+  return {
+    register: input.register.id,
+    year: witaYearMonth(input.at).year,
+    seq,
+    number: formatNumber(input.register.format, seq, input.at),
+    caseId: input.caseId,
+    documentKind: input.documentKind,
+    assignedAt: input.at.toISOString(),
+  };
 }
 
 /**
@@ -136,7 +156,7 @@ async function assignOnce(
       void drain(client, tableName, counter, input.register.id);
     });
     if (seq === undefined) return await recordedMeanwhile(client, tableName, claimKey, claim);
-    return await recordClaim(client, tableName, counter, claimKey, claim, { ...input, seq, year });
+    return await recordClaim(client, tableName, counter, claimKey, claim, assignedNumber(input, seq));
   } finally {
     counter.active -= 1;
     // Nothing of this register left in flight here: clear what finished (a lone Lambda's case).
@@ -166,24 +186,15 @@ async function recordClaim(
   counter: Counter,
   claimKey: ItemKey,
   claim: string,
-  input: AssignNumberInput & { seq: number; year: number },
+  assigned: AssignedNumber,
 ): Promise<AssignedNumber> {
-  const { seq, year } = input;
-  const assigned: AssignedNumber = {
-    register: input.register.id,
-    year,
-    seq,
-    number: formatNumber(input.register.format, seq, input.at),
-    caseId: input.caseId,
-    documentKind: input.documentKind,
-    assignedAt: input.at.toISOString(),
-  };
+  const { register, year, seq } = assigned;
   const recorded = await conditionHeld(
     client.send(
       new PutCommand({
         TableName: tableName,
         // Indexed by register and year in sequence order: the register's own list (GSI1).
-        Item: { ...claimKey, ...registerIndexKeys(input.register.id, year, seq), assigned },
+        Item: { ...claimKey, ...registerIndexKeys(register, year, seq), assigned },
         // Overlapping attempts of one claim would otherwise overwrite each other's numbers: fail loudly instead.
         ConditionExpression: 'attribute_not_exists(pk) OR assigned.seq = :seq',
         ExpressionAttributeValues: { ':seq': seq },
@@ -211,8 +222,7 @@ async function voidDuplicate(
   const { claimKey, claim, assigned } = taken;
   const kept = await recordedMeanwhile(client, tableName, claimKey, claim);
   await putIfAbsent(client, tableName, {
-    pk: claimKey.pk,
-    sk: `${claimKey.sk}#${assigned.seq}`,
+    ...duplicateNumberKey(assigned.caseId, assigned.register, assigned.documentKind, assigned.seq),
     ...registerIndexKeys(assigned.register, assigned.year, assigned.seq),
     assigned,
     void: {
@@ -354,6 +364,7 @@ function drain(client: DynamoDBDocumentClient, tableName: string, counter: Count
           for (const [i, waiter] of batch.entries()) waiter.resolve(first + i);
         } catch (error) {
           counter.finished.unshift(...toClear.map((claim) => ({ claim, at: 0 })));
+          // Not conditionHeld: the update answers with the numbers it took, and any other error must reach the waiters.
           if (isConditionFailure(error)) await oneByOne(client, tableName, counter.key, register, batch);
           else for (const waiter of batch) waiter.reject(error);
           // Clearing alone failed (the table is unreachable): the next assignment tries again.
@@ -457,6 +468,7 @@ async function takeAlone(
   try {
     return waiter.resolve(await takeNumbers(client, tableName, counterKey, register, [waiter], []));
   } catch (error) {
+    // Not conditionHeld: the update answers with a number, and a refusal leads on to the counter's pending entry.
     if (!isConditionFailure(error)) return waiter.reject(error);
   }
   try {

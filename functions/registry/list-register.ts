@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { registerCounterKey, registerPartition } from '#records/keys.ts';
+import { registerCounterKey, registerPartition, registerSequence } from '#records/keys.ts';
 import { GSI1 } from '#records/table.ts';
 import { queryAll } from '#records/table-operations.ts';
 import { readRecord } from '#records/check-record.ts';
@@ -38,12 +38,32 @@ export async function listRegister(
     ExpressionAttributeNames: { '#pk': GSI1.partition },
     ExpressionAttributeValues: { ':pk': partition },
   });
-  const entries: RegisterEntry[] = items.map((item) => {
-    const claim = readRecord(NumberClaimSchema, 'nomor register', item, CLAIM_INDEX);
-    return { ...claim.assigned, ...(claim.void ? { void: claim.void } : {}) };
-  });
+  const entries = items.map(readEntry);
   const last = counter.Item ? readRecord(RegisterCounterSchema, 'penghitung register', counter.Item).last : 0;
   const listed = new Set(entries.map((entry) => entry.seq));
   const inFlight = Array.from({ length: last }, (_, i) => i + 1).filter((seq) => !listed.has(seq));
   return { register, year, last, entries, inFlight };
+}
+
+/** One number of a register's year, used or void: undefined when the register never gave it. */
+export async function findRegisterEntry(
+  client: DynamoDBDocumentClient,
+  table: string,
+  register: string,
+  year: number | string,
+  seq: number | string,
+): Promise<RegisterEntry | undefined> {
+  const [item] = await queryAll(client, {
+    TableName: table,
+    IndexName: GSI1.name,
+    KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+    ExpressionAttributeNames: { '#pk': GSI1.partition, '#sk': GSI1.sort },
+    ExpressionAttributeValues: { ':pk': registerPartition(register, year), ':sk': registerSequence(seq) },
+  });
+  return item && readEntry(item);
+}
+
+function readEntry(item: Record<string, unknown>): RegisterEntry {
+  const claim = readRecord(NumberClaimSchema, 'nomor register', item, CLAIM_INDEX);
+  return { ...claim.assigned, ...(claim.void ? { void: claim.void } : {}) };
 }

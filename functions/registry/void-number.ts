@@ -3,9 +3,14 @@ import { numberClaimKey, pendingClaim, registerCounterKey, registerIndexKeys } f
 import { conditionHeld, putIfAbsent } from '#records/table-operations.ts';
 import type { Register } from '#sop/schema.ts';
 import { readRecord } from '#records/check-record.ts';
-import { CLAIM_INDEX, NumberClaimSchema, RegisterCounterSchema, type AssignedNumber } from './assign-number.ts';
+import {
+  assignedNumber,
+  CLAIM_INDEX,
+  NumberClaimSchema,
+  RegisterCounterSchema,
+  type AssignedNumber,
+} from './assign-number.ts';
 import { witaYearMonth } from '#clock/wita.ts';
-import { formatNumber } from './format-number.ts';
 
 export interface VoidedNumber extends AssignedNumber {
   void: { reason: string; at: string };
@@ -52,15 +57,7 @@ export async function voidNumber(
       pendingClaim(input.caseId, input.documentKind)
     ];
   if (seq === undefined) return undefined;
-  const assigned: AssignedNumber = {
-    register: input.register.id,
-    year,
-    seq,
-    number: formatNumber(input.register.format, seq, input.at),
-    caseId: input.caseId,
-    documentKind: input.documentKind,
-    assignedAt: input.at.toISOString(),
-  };
+  const assigned = assignedNumber(input, seq);
   await putIfAbsent(client, table, {
     ...claimKey,
     ...registerIndexKeys(input.register.id, year, seq),

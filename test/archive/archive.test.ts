@@ -22,7 +22,11 @@ import { renderDocument } from '#documents/render-document.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { MalformedRecord } from '#records/check-record.ts';
-import { caseKey } from '#records/keys.ts';
+import { accountKey, caseKey, sessionKey, throttleKey } from '#records/keys.ts';
+import { getAccount } from '#identity/accounts.ts';
+import { currentSession, SESSION_COOKIE } from '#identity/sessions.ts';
+import { throttledUntil, WINDOW_MS } from '#identity/throttle.ts';
+import { Hono } from 'hono';
 import { getVerification } from '#records/get-verification.ts';
 import {
   getPermit,
@@ -416,5 +420,42 @@ describe('records read back', () => {
     };
     await createCase(targets.dynamo, TABLE, record);
     expect(await getCase(targets.dynamo, TABLE, 'extra-1')).toEqual(record);
+  });
+
+  it("of identity (an account, a session, a throttle window) are checked too: a malformed one names its record's field", async () => {
+    const store = { dynamo: targets.dynamo, table: TABLE };
+    const put = (item: Record<string, unknown>) =>
+      targets.dynamo.send(new PutCommand({ TableName: TABLE, Item: item }));
+    const fieldsOf = (error: unknown) => {
+      expect(error).toBeInstanceOf(MalformedRecord);
+      return (error as MalformedRecord).fields.join('; ');
+    };
+
+    await put({ ...accountKey('kasi-rusak'), officialId: 'kasi-rusak', createdAt: '2026-12-01T01:00:00.000Z' });
+    expect(fieldsOf(await getAccount(store, 'kasi-rusak').catch((error: unknown) => error))).toMatch(/^totpSecret: /);
+
+    const now = new Date('2026-12-01T01:05:00.000Z');
+    const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS).toISOString();
+    await put({ ...throttleKey('masuk', 'kasi-rusak', windowStart), failures: '5', expiresAt: windowStart });
+    const throttle = await throttledUntil(store, 'masuk', 'kasi-rusak', now).catch((error: unknown) => error);
+    expect(fieldsOf(throttle)).toMatch(/^failures: /);
+
+    const cookie = 'sesi-rusak';
+    const hash = createHash('sha256').update(cookie).digest('hex');
+    await put({
+      ...sessionKey(hash),
+      officialId: 'kasi-rusak',
+      createdAt: '2026-12-01T01:00:00.000Z',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      via: 'saml',
+    });
+    const app = new Hono().get('/', (c) =>
+      currentSession(store, c).then(
+        (session) => c.json({ session }),
+        (error: unknown) => c.json({ fields: fieldsOf(error) }),
+      ),
+    );
+    const answer = await app.request('/', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+    expect(await answer.json()).toEqual({ fields: expect.stringMatching(/^via: /) });
   });
 });

@@ -22,7 +22,9 @@ import {
   retireCaseLinks,
   retireStepLinks,
 } from '#records/links.ts';
+import { MalformedRecord } from '#records/check-record.ts';
 import { ensureTable } from '#records/table.ts';
+import { takenDecision } from '#cases/settle-decision.ts';
 
 /**
  * The approval links' records against dynalite, in this process and in seconds: what the e-mailed
@@ -218,6 +220,41 @@ describe('approval links', () => {
     // A repeat (record-failure retried) finds nothing waiting: the first retirement stands as it was.
     expect(await retireCaseLinks(dynamo, TABLE, holder.caseId, { at: '2026-12-02T04:00:00.000Z' })).toEqual([]);
     expect(failedBy((await getLink(dynamo, TABLE, waiting.linkId))!)).toEqual(failure);
+  });
+
+  it('hold decisions read back checked: one of the wrong shape is refused with the link and the field named', async () => {
+    const refusal = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MalformedRecord);
+        return error as MalformedRecord;
+      }
+      throw new Error('read without a refusal');
+    };
+    const { link: moved } = await openLink(dynamo, TABLE, ask());
+    const move = { moveId: 'move-x', toRevision: '03', toStep: '9', at: '2026-12-02T03:00:00.000Z' };
+    expect(await decideLink(dynamo, TABLE, moved.linkId, { movedTo: move })).toBe(true);
+    const movedNow = (await getLink(dynamo, TABLE, moved.linkId))!;
+    const wrongMove = refusal(() => movedBy(movedNow));
+    expect(wrongMove).toMatchObject({ record: 'tautan', key: `LINK#${moved.linkId} / META` });
+    expect(wrongMove.fields.join('; ')).toMatch(/^decision\.movedTo\.toRevisionLabel: .*; decision\.movedTo\.toStep: /);
+    expect(failedBy(movedNow)).toBeUndefined();
+    expect(takenDecision(movedNow)).toBeUndefined();
+
+    const { link: decided } = await openLink(dynamo, TABLE, ask());
+    const decision = { id: 'd1', route: 'approve', by: 'kasi-layanan', at: '2026-12-02T03:00:00.000Z' };
+    expect(
+      await decideLink(dynamo, TABLE, decided.linkId, { ...decision, factor: { kind: 'totp', officialId: 'kasi' } }),
+    ).toBe(true);
+    const decidedNow = (await getLink(dynamo, TABLE, decided.linkId))!;
+    const wrongDecision = refusal(() => takenDecision(decidedNow));
+    expect(wrongDecision.key).toBe(`LINK#${decided.linkId} / META`);
+    expect(wrongDecision.fields.join('; ')).toMatch(/^decision\.note: .*; decision\.factor\.checkedAt: /);
+    const { link: fine } = await openLink(dynamo, TABLE, ask());
+    const whole = { ...decision, note: '', factor: { kind: 'link' } };
+    expect(await decideLink(dynamo, TABLE, fine.linkId, whole)).toBe(true);
+    expect(takenDecision((await getLink(dynamo, TABLE, fine.linkId))!)).toEqual(whole);
   });
 
   it('let one link claim an asking: the first claim wins, its own claim again holds, a new asking is free again', async () => {

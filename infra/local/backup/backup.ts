@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient as Client } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { ensureTable } from '#records/table.ts';
@@ -225,14 +225,8 @@ export async function loadTable(
     }
     await flush();
     let count = 0;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await client.send(
-        new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }),
-      );
+    for await (const page of paginateScan({ client }, { TableName: tableName, Select: 'COUNT' }))
       count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
     if (count !== expected)
       throw new BackupDamaged(file, `tabel memuat ${count} catatan setelah dimuat, padahal tercatat ${expected}`);
   } finally {

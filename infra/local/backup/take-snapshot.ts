@@ -1,6 +1,6 @@
 import { linkSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AttributeValue, DescribeTableCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DescribeTableCommand, type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import type { ReleaseTable } from './table-write-hold.ts';
 
 /** Where a backup lays out its snapshot, inside the data folder (hard links work only within one file system). */
@@ -107,13 +107,10 @@ async function dumpTable(client: DynamoDBClient, name: string, stagingDir: strin
     ),
   );
   const lines: string[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    if (!Table) break;
-    const page = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) lines.push(JSON.stringify(item, binaryAsBase64));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  // The low-level client's paginator: the dump keeps DynamoDB JSON as stored, which the document client would convert.
+  if (Table)
+    for await (const page of paginateScan({ client }, { TableName: name }))
+      for (const item of page.Items ?? []) lines.push(JSON.stringify(item, binaryAsBase64));
   writeFileSync(join(stagingDir, TABLE_DUMP), lines.length ? `${lines.join('\n')}\n` : '');
   return lines.length;
 }
