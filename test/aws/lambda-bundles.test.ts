@@ -509,7 +509,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-
 describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
   let caseId = '';
   let executionArn = '';
