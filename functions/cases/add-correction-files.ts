@@ -4,7 +4,7 @@ import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
 import { getLink, type ApprovalLink } from '#records/links.ts';
-import { refuseDeadLink } from './retired-link.ts';
+import { refuseDeadLink } from './rules/retired-link.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';

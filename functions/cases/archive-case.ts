@@ -10,7 +10,7 @@ import { indexCopyRevisions } from './index-copy-revisions.ts';
 import { makeHistorySheets, remakeHistorySheets } from './make-history-sheets.ts';
 import { officeSealConfigured } from '#runtime/signer.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
-import type { StepInput } from './machine-input.ts';
+import type { StepInput } from '#workflow/machine-input.ts';
 
 /**
  * Files the case, safe to repeat (rewriting is harmless):

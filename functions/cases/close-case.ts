@@ -5,7 +5,7 @@ import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { MachineDecision } from './machine-input.ts';
+import type { MachineDecision } from '#workflow/machine-input.ts';
 import { remakeCaseHistorySheets } from './make-history-sheets.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 

@@ -3,13 +3,13 @@ import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
-import { allowedRoutes } from './allowed-routes.ts';
+import { allowedRoutes } from './rules/allowed-routes.ts';
 import { recordEvent } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
-import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './signing-steps.ts';
+import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './rules/signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { witaDateTime } from '#clock/wita.ts';
-import { refuseDeadLink } from './retired-link.ts';
+import { refuseDeadLink } from './rules/retired-link.ts';
 import {
   redeliverDecision,
   settleDecision,

@@ -2,7 +2,7 @@ import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
 import { getDocumentFile } from './get-document-file.ts';
-import { isPublicStep } from './signing-steps.ts';
+import { isPublicStep } from './rules/signing-steps.ts';
 
 /**
  * Gets a draft an approval link asks about, for its page (reading it changes nothing):

@@ -2,7 +2,7 @@ import { getDocumentState, saveDocumentState } from '#records/document-state.ts'
 import { assignNumber } from '#registry/assign-number.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeRegisters } from '#sop/registers.ts';
-import type { MachineDecision, StepInput } from './machine-input.ts';
+import type { MachineDecision, StepInput } from '#workflow/machine-input.ts';
 
 /**
  * Gives each numbered document of the step its register's next number, once per case and document:

@@ -7,7 +7,7 @@ import { getPermit } from '#records/permit-index.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { SignatureBlock } from '#staff/signature-block.ts';
-import { lettersToSign } from './allowed-routes.ts';
+import { lettersToSign } from './rules/allowed-routes.ts';
 import { signatureBlockFor } from './render-documents.ts';
 import type { ApprovalView } from './show-approval.ts';
 

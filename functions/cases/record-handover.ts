@@ -4,7 +4,7 @@ import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { decide } from './decide.ts';
-import { refuseDeadLink } from './retired-link.ts';
+import { refuseDeadLink } from './rules/retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
 
 /**

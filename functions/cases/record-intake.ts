@@ -1,7 +1,7 @@
 import { applicantReceivedMail } from '#mail/mail-templates.ts';
 import { getCase, recordEvent } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { StepInput } from './machine-input.ts';
+import type { StepInput } from '#workflow/machine-input.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 
 const WHAT = {

@@ -5,7 +5,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { MachineDecision, StepInput } from './machine-input.ts';
+import type { MachineDecision, StepInput } from '#workflow/machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
 import { fitSignatureBlock, printsSignatureBlock } from '#documents/kinds/index.ts';
 import { officeLetterSigners } from '#sop/letter-signers.ts';

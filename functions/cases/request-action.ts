@@ -15,7 +15,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { workflow } from '#runtime/workflow-client.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
-import type { AskPurpose, Due, MachineDecision, StepInput } from './machine-input.ts';
+import type { AskPurpose, Due, MachineDecision, StepInput } from '#workflow/machine-input.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 import { decisionContext, deliverTakenDecision } from './settle-decision.ts';
 import type { Acting } from '#staff/acting-official.ts';

@@ -17,7 +17,7 @@ import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import type { DecisionFactor } from '#identity/signing-factor.ts';
 import { adjustDeadline } from './adjust-deadline.ts';
-import { allowedRoutes } from './allowed-routes.ts';
+import { allowedRoutes } from './rules/allowed-routes.ts';
 import { type Acting, CAPACITY_TITLE } from '#staff/acting-official.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';

@@ -1,7 +1,7 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
 import { failedBy, getLink, movedBy, type ApprovalLink } from '#records/links.ts';
-import { caseFailure, failedLinkMessage, movedLinkMessage } from './retired-link.ts';
+import { caseFailure, failedLinkMessage, movedLinkMessage } from './rules/retired-link.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Acting } from '#staff/acting-official.ts';

@@ -1,6 +1,6 @@
 import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { returnTarget } from './allowed-routes.ts';
+import { returnTarget } from './rules/allowed-routes.ts';
 import { officialFor } from './request-action.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */

@@ -2,7 +2,7 @@ import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { caseFailure } from './retired-link.ts';
+import { caseFailure } from './rules/retired-link.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** A recorded handover, as Tata Usaha's confirmation shows it. */

@@ -1,7 +1,7 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
 import { getLink, type ApprovalLink } from '#records/links.ts';
-import { caseFailure } from './retired-link.ts';
+import { caseFailure } from './rules/retired-link.ts';
 import { peekNextNumber } from '#registry/next-number.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeRegisters } from '#sop/registers.ts';

@@ -8,7 +8,7 @@ import { lastSignatureFacts } from '#signing/signature-issuer.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { makeLongTerm } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
-import type { MachineDecision, StepInput } from './machine-input.ts';
+import type { MachineDecision, StepInput } from '#workflow/machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
 import { recordLongTerm } from './record-long-term.ts';
 

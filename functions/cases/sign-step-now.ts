@@ -2,9 +2,9 @@ import { ParafError } from '#errors/paraf-error.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { BsreError } from '#signing/bsre-client.ts';
-import type { MachineDecision } from './machine-input.ts';
+import type { MachineDecision } from '#workflow/machine-input.ts';
 import { signDocuments } from './sign-documents.ts';
-import { personalSignatures } from './signing-steps.ts';
+import { personalSignatures } from './rules/signing-steps.ts';
 
 /**
  * Makes the official's BSrE paraf and signatures of a step inside their decision request, before the

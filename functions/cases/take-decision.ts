@@ -6,10 +6,10 @@ import { getLink, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { jsonBytes } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { lettersToSign } from './allowed-routes.ts';
+import { lettersToSign } from './rules/allowed-routes.ts';
 import { decide, type DecisionRequest, type FactorChecker, type SignNow } from './decide.ts';
 import { signStepNow } from './sign-step-now.ts';
-import { FORM_LIMITS } from './form-limits.ts';
+import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { decisionContext, type TakenDecision } from './settle-decision.ts';
 
 /**

@@ -8,7 +8,7 @@ import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { AskPurpose, Due, StepInput } from './machine-input.ts';
+import type { AskPurpose, Due, StepInput } from '#workflow/machine-input.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 
 export interface DeadlineRequest extends StepInput {

@@ -12,7 +12,7 @@ import type { Sop } from '#sop/schema.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { ActionRequest } from './request-action.ts';
 import { sendCaseMail } from './send-case-mail.ts';
-import { signingFactorOf } from './signing-steps.ts';
+import { signingFactorOf } from './rules/signing-steps.ts';
 
 /**
  * Before an official is asked for a step that BSrE signs under their name, their certificate's status:

@@ -1,6 +1,6 @@
 import { signingFactorField } from './signing-factor-field.ts';
 import { html } from 'hono/html';
-import { allowedRoutes, lettersToSign } from '#cases/allowed-routes.ts';
+import { allowedRoutes, lettersToSign } from '#cases/rules/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';

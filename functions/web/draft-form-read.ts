@@ -3,7 +3,7 @@ import type { FieldLabel, FieldLabels } from '#documents/kinds/field-labels.ts';
 import { fieldType, mayBeLeftOut, meansNone } from '#documents/kinds/field-types.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { FORM_LIMITS } from '#cases/form-limits.ts';
+import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { inspectJson } from '#validation/inspect-json.ts';
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
-import { FORM_LIMITS } from '#cases/form-limits.ts';
+import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import type { UploadReference } from '#cases/claim-uploads.ts';

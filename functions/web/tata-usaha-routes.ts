@@ -8,7 +8,7 @@ import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
 import { showHandover } from '#cases/show-handover.ts';
 import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
-import { signingFactorOf } from '#cases/signing-steps.ts';
+import { signingFactorOf } from '#cases/rules/signing-steps.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';

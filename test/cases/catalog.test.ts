@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowedRoutes } from '#cases/allowed-routes.ts';
+import { allowedRoutes } from '#cases/rules/allowed-routes.ts';
 import { loadOfficeSettings } from '#config/office-settings.ts';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
 import { CatalogError, findSop, loadCatalog, validateCatalog } from '#sop/load-catalog.ts';
