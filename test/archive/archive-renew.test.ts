@@ -9,12 +9,13 @@ import { describeRenewals } from '#cli/archive-command.ts';
 import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { type Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import type { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { once } from '../support/once.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
 /**
  * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
@@ -22,7 +23,8 @@ import { once } from '../support/once.ts';
  * timestamp, checked by openssl, pdfsig, qpdf and `paraf verify`; run again, it makes nothing new.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dataDir = tempDataDir('paraf-renew-');
+const at = parafForFile({ prefix: 'paraf-renew-' });
+const { dataDir } = at;
 const work = mkdtempSync(join(tmpdir(), 'paraf-renew-files-'));
 const caPem = join(dataDir, 'pki', 'ca.cert.pem');
 let paraf: LocalParaf;
@@ -92,18 +94,14 @@ const nssDir = once(async () => {
 const serialOf = (hex: string) => hex.toLowerCase().replace(/^0+/, '');
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  ({ clerk, caseId, documentId, issued } = await issueApiUPermit(paraf));
+  ({ paraf, clerk } = at);
+  ({ caseId, documentId, issued } = await issueApiUPermit(at));
   issuedRecord = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;
   const end = tool('openssl', ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-enddate'], 'openssl');
   const notAfter = new Date(/notAfter=(.+)/.exec(end.stdout)![1]!);
   afterExpiry = new Date(notAfter.getTime() + 86_400_000).toISOString().slice(0, 10);
 }, 240_000);
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the long-term record of an issued copy', () => {
   it("holds each copy's level, its TSA with the certificate's serial and expiry, and the DSS's contents", async () => {

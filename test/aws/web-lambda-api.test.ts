@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig, sdkClientSettings } from '#config/read-config.ts';
+import { sdkClientSettings } from '#config/read-config.ts';
 import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
 import { startStandIns } from '#local/start-local.ts';
 import { ensureTable } from '#records/table.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
-import { startCognitoStandIn } from '../support/cognito-stand-in.ts';
+import { startCognitoStandIn, webFunctionConfig } from '../support/cognito-stand-in.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import type { handler as WebHandler } from '#web/lambda.ts';
 
@@ -61,20 +61,8 @@ beforeAll(async () => {
   pool = await startCognitoStandIn('web-client');
   standIns = await startStandIns(work);
   await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
-  // The configuration from the web function's environment as api-stack.ts sets it; the clients go to the stand-ins.
-  const config = readConfig({
-    PARAF_TABLE: 'paraf-records',
-    PARAF_BUCKET: 'paraf-archive',
-    PARAF_PUBLIC_URL: 'https://paraf.example.test',
-    PARAF_MAIL: 'ses',
-    PARAF_SIGNER: 'kms',
-    PARAF_KMS_KEYS: 'config/kms-keys.json',
-    PARAF_AUTH: 'cognito',
-    PARAF_AUTH_ISSUER: pool.issuer,
-    PARAF_AUTH_CLIENT_ID: 'web-client',
-    PARAF_AUTH_DOMAIN: pool.domain,
-    PARAF_STATE_MACHINES: JSON.stringify({ 'SOP-LP2N-PPK-01@02': API_U_MACHINE }),
-  });
+  // The configuration from the web function's environment; the clients go to the stand-ins.
+  const config = webFunctionConfig(pool, 'web-client', { 'SOP-LP2N-PPK-01@02': API_U_MACHINE });
   const { standIns: local } = standIns.aws;
   const rt = buildRuntime({
     ...config,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '#config/read-config.ts';
 import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
-import { startCognitoStandIn } from '../support/cognito-stand-in.ts';
+import { startCognitoStandIn, webFunctionConfig } from '../support/cognito-stand-in.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 
 import type { handler as WebHandler } from '#web/lambda.ts';
@@ -14,20 +13,8 @@ let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 
 beforeAll(async () => {
   pool = await startCognitoStandIn('web-client');
-  // The web function's configuration from its environment as api-stack.ts sets it; nothing here reaches DynamoDB or Step Functions.
-  const config = readConfig({
-    PARAF_TABLE: 'paraf-records',
-    PARAF_BUCKET: 'paraf-archive',
-    PARAF_PUBLIC_URL: 'https://paraf.example.test',
-    PARAF_MAIL: 'ses',
-    PARAF_SIGNER: 'kms',
-    PARAF_KMS_KEYS: 'config/kms-keys.json',
-    PARAF_AUTH: 'cognito',
-    PARAF_AUTH_ISSUER: pool.issuer,
-    PARAF_AUTH_CLIENT_ID: 'web-client',
-    PARAF_AUTH_DOMAIN: pool.domain,
-    PARAF_STATE_MACHINES: '{}',
-  });
+  // The web function's configuration from its environment; nothing here reaches DynamoDB or Step Functions.
+  const config = webFunctionConfig(pool, 'web-client', {});
   setRuntime(buildRuntime(config));
   ({ handler } = (await import('#web/lambda.ts')) as unknown as { handler: typeof handler });
 });

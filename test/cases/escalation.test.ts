@@ -1,41 +1,25 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { allDayCalendar } from '../support/all-day-calendar.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
-const dataDir = tempDataDir('paraf-escalation-');
+const work = tempDataDir('paraf-escalation-');
+afterAll(() => removeDir(work));
+// An injected clock: an office open all day every day, and waits fast-forwarded 50,000 times, so a
+// 30-minute step is overdue within a second and the next working day comes within a few seconds.
+const at = parafForFile({
+  prefix: 'paraf-escalation-',
+  dataDir: join(work, 'data'),
+  timeScale: 0.00002,
+  config: { calendarFile: allDayCalendar(work) },
+});
 let paraf: LocalParaf;
 let clerk: Clerk;
-
-beforeAll(async () => {
-  // An injected clock: an office open all day every day, and waits fast-forwarded 50,000 times, so a
-  // 30-minute step is overdue within a second and the next working day comes within a few seconds.
-  const calendar = join(dataDir, 'calendar.json');
-  const allDay = ['00:00', '23:59'];
-  writeFileSync(
-    calendar,
-    JSON.stringify({
-      timeZone: 'Asia/Makassar',
-      serviceHours: Object.fromEntries(
-        ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, allDay]),
-      ),
-      daysOff: [],
-    }),
-  );
-  paraf = await startLocal({
-    dataDir: join(dataDir, 'data'),
-    port: 0,
-    timeScale: 0.00002,
-    config: { calendarFile: calendar },
-  });
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-});
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, clerk } = at);
 });
 
 /** The first e-mail `match` finds, polled as the scaled waits run; the ceiling is far above what the rounds take. */
@@ -59,7 +43,7 @@ describe('a step left undecided', () => {
     expect(reminder, 'no reminder').toBeDefined();
     expect(reminder).toMatchObject({ to: 'pemrosesan@dpmptsp.test', links: [{ url: ask.url }] });
     // When it escalates, in the office's words and time (WITA), never an ISO date.
-    const sent = new OutboxMail(join(dataDir, 'data'), 'uji').list().find((m) => m.id === reminder!.id)!;
+    const sent = new OutboxMail(at.dataDir, 'uji').list().find((m) => m.id === reminder!.id)!;
     expect(sent.text).toMatch(
       /sampai \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2} WITA, berkas ini dieskalasi/,
     );

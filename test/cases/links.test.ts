@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApprovalLink,
   claimAsking,
@@ -23,8 +20,8 @@ import {
   retireStepLinks,
 } from '#records/links.ts';
 import { MalformedRecord } from '#records/check-record.ts';
-import { ensureTable } from '#records/table.ts';
 import { takenDecision } from '#cases/settle-decision.ts';
+import { dynaliteTable } from '../support/dynalite-table.ts';
 
 /**
  * The approval links' records against dynalite, in this process and in seconds: what the e-mailed
@@ -32,22 +29,10 @@ import { takenDecision } from '#cases/settle-decision.ts';
  * once, the step's other links closed, one claim per asking). Stryker's `links` module runs it.
  */
 const TABLE = 'paraf-links-test';
-const server = dynalite({ createTableMs: 0 });
+const tables = dynaliteTable(TABLE);
 let dynamo: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const raw = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(raw, TABLE);
-  dynamo = DynamoDBDocumentClient.from(raw);
-});
-afterAll(async () => {
-  dynamo?.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+beforeAll(() => {
+  ({ dynamo } = tables);
 });
 
 let cases = 0;

@@ -1,36 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordFailure } from '#cases/record-failure.ts';
 import { type CaseRecord, createCase, getCase, listEvents } from '#records/case-records.ts';
-import { ensureTable } from '#records/table.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { dynaliteTable } from '../support/dynalite-table.ts';
 
 /**
  * The failure path against dynalite: a running case becomes `gagal` with the reason on its trail; a
  * closed one keeps its outcome (the failure is on its trail only); a repeat records nothing twice.
  */
 const TABLE = 'paraf-record-failure-test';
-const server = dynalite({ createTableMs: 0 });
+const tables = dynaliteTable(TABLE);
 let dynamo: DynamoDBDocumentClient;
 let rt: Runtime;
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const raw = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(raw, TABLE);
-  dynamo = DynamoDBDocumentClient.from(raw);
+beforeAll(() => {
+  ({ dynamo } = tables);
   rt = { dynamo, config: { table: TABLE } } as Runtime;
-});
-afterAll(async () => {
-  dynamo?.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
 async function caseWith(caseId: string, status: CaseRecord['status']) {

@@ -1,31 +1,24 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
+import { completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
-import {
-  approveOnPage,
-  mailOnOutboxPage,
-  type ParafInBrowser,
-  signInOnPage,
-  startWithBrowser,
-} from '../support/paraf-pages.ts';
+import { approveOnPage, mailOnOutboxPage } from '../support/paraf-pages.ts';
+import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
  * Issue 16, point 5: an API-U case returned at step 8 (the Kasi's paraf) to step 7 (the Petugas
  * Pemrosesan's draft), followed in Chromium as the two officials would.
  */
+const at = personAtParaf('paraf-send-backs-');
 let paraf: LocalParaf;
 let page: Page;
 let credentials: StaffCredentials;
-let started: ParafInBrowser | undefined;
 
-beforeAll(async () => {
-  started = await startWithBrowser('paraf-send-backs-');
-  ({ paraf, page, credentials } = started);
-}, 30_000);
-afterAll(() => started?.close());
+beforeAll(() => {
+  ({ paraf, page, credentials } = at);
+});
 
 describe('a send-back, as the officials see it', () => {
   it('names who gets the file, tells them why at the top of their page, and the flow goes on', async () => {
@@ -36,7 +29,7 @@ describe('a send-back, as the officials see it', () => {
     const reason = 'Alamat kantor pusat pada draf salah ketik: Jalan Sudirman Nomor 12, bukan 21';
 
     // Steps 6 and 7 through the HTTP API, as the pages post them.
-    const clerk = new Clerk(paraf.url, credentials);
+    const clerk = at.clerk;
     const started = await clerk.submit(completeApplication(sop));
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const fileNumber = started.body.fileNumber as string;
@@ -49,7 +42,7 @@ describe('a send-back, as the officials see it', () => {
     // Step 8: the Kasi returns the draft. The choice names the role, the step and the person.
     const step8 = await clerk.nextLink(fileNumber, 60_000);
     expect(step8?.step).toBe(8);
-    await signInOnPage(page, paraf.url, credentials, kasi.id);
+    await signInPage(page, paraf.url, credentials, kasi.id);
     await page.goto(step8!.url);
     const options = (await page.locator('#returnTo option').allInnerTexts()).map((text) => text.trim());
     expect(options).toEqual([`Kembalikan ke ${laneOf(7)} (langkah 7): ${drafter.name}`]);
@@ -79,7 +72,7 @@ describe('a send-back, as the officials see it', () => {
 
     // Step 7's page opens with the reason, above everything else.
     const step7 = (await mail.locator('a').first().getAttribute('href'))!;
-    await signInOnPage(page, paraf.url, credentials, drafter.id);
+    await signInPage(page, paraf.url, credentials, drafter.id);
     await page.goto(step7);
     expect(await page.locator('h1').innerText()).toContain('Langkah 7');
     const first = page.locator('main > h1 + *');
@@ -105,7 +98,7 @@ describe('a send-back, as the officials see it', () => {
       `[${sop.id}] Berkas ${fileNumber}: langkah 8 menunggu Anda`,
     );
     const secondAsk = (await again.locator('a').first().getAttribute('href'))!;
-    await signInOnPage(page, paraf.url, credentials, kasi.id);
+    await signInPage(page, paraf.url, credentials, kasi.id);
     await page.goto(secondAsk);
     expect(await page.locator('.send-back').count()).toBe(0);
     await approveOnPage(page, credentials, kasi.id);

@@ -10,6 +10,7 @@ import { loadCatalog } from '#sop/load-catalog.ts';
 import type { Sop } from '#sop/schema.ts';
 import { Clerk, completeApplication, removeDir } from '../../scripts/clerk.ts';
 import type { Browser } from 'playwright-core';
+import { allDayCalendar } from '../support/all-day-calendar.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { ParafProcess, freePort } from '../support/paraf-process.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
@@ -58,23 +59,6 @@ function copyCheckout(): void {
   ])
     cpSync(join(repository, entry), join(checkout, entry), { recursive: true });
   symlinkSync(join(repository, 'node_modules'), join(checkout, 'node_modules'));
-}
-
-/** An office open all day, every day: a step's due time is its minutes after it was asked. */
-function allDayCalendar(): string {
-  const file = join(work, 'calendar.json');
-  const allDay = ['00:00', '23:59'];
-  writeFileSync(
-    file,
-    JSON.stringify({
-      timeZone: 'Asia/Makassar',
-      serviceHours: Object.fromEntries(
-        ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [day, allDay]),
-      ),
-      daysOff: [],
-    }),
-  );
-  return file;
 }
 
 /** The start of a revision 01 of DALAK 001, as the office writes one: the seed's entry, renamed and dated. */
@@ -161,7 +145,7 @@ function editCatalog(revisions: RevisionFile[] = [{ name: 'SOP_DALAK_067_001_R01
 async function setUp(name: string) {
   newSetting(name);
   copyCheckout();
-  const calendar = allDayCalendar();
+  const calendar = allDayCalendar(work);
   const credentials = await staffAccountsByCli(dataDir);
   const port = await freePort();
   let paraf = await started(port, calendar);

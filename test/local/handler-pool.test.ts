@@ -4,16 +4,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readWorkerCount } from '#config/read-config.ts';
 import { startHandlerPool } from '#local/handler-pool/handler-pool.ts';
 import { invokeLocal } from '#local/lambda-handlers.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { freePort, ParafProcess } from '../support/paraf-process.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { startParaf } from '../support/start-paraf.ts';
 
 const dirs: string[] = [];
-const started: LocalParaf[] = [];
+const stops: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const paraf of started) await paraf.close();
+  for (const stop of stops) await stop();
   for (const dir of dirs) removeDir(dir);
 });
 
@@ -42,12 +41,9 @@ describe('the handler pool: rendering, signing and archiving in worker threads (
   }, 120_000);
 
   it('issues an API-U permit with two workers, its copies valid and trusted; a pooled error comes back by its name', async () => {
-    const dataDir = tempDataDir('paraf-pool-');
-    dirs.push(dataDir);
-    const paraf = await startLocal({ dataDir, port: 0, workers: 2 });
-    started.push(paraf);
+    const { paraf, dataDir, clerk, stop } = await startParaf({ prefix: 'paraf-pool-', workers: 2 });
+    stops.push(stop);
     expect(paraf.workers).toBe(2);
-    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
     const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
     const submitted = await clerk.submit(completeApplication(sop));
     expect(submitted.status).toBe(201);

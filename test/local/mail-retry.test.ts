@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
@@ -9,7 +7,7 @@ import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { SmtpMail } from '#mail/smtp-mail.ts';
 import { listEvents } from '#records/case-records.ts';
 import { listQueuedMail } from '#records/mail-retries.ts';
-import { ensureTable } from '#records/table.ts';
+import { dynaliteTable } from '../support/dynalite-table.ts';
 
 /**
  * A case's e-mail the office's mail server does not take now (a 4xx refusal, the server down) is
@@ -18,7 +16,7 @@ import { ensureTable } from '#records/table.ts';
  * (dynalite), the times injected.
  */
 const TABLE = 'paraf-mail-retry-test';
-const tables = dynalite({ createTableMs: 0 });
+const tables = dynaliteTable(TABLE);
 let dynamo: DynamoDBDocumentClient;
 let server: SMTPServer;
 let port: number;
@@ -27,14 +25,7 @@ let deferring = true;
 const received: { to: string[]; messageId: string }[] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => tables.listen(0, '127.0.0.1', resolve));
-  const raw = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(tables.address() as AddressInfo).port}`,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(raw, TABLE);
-  dynamo = DynamoDBDocumentClient.from(raw);
+  ({ dynamo } = tables);
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -60,9 +51,7 @@ beforeAll(async () => {
   port = (server.server.address() as AddressInfo).port;
 });
 afterAll(async () => {
-  dynamo?.destroy();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await new Promise<void>((resolve) => tables.close(() => resolve()));
 });
 
 const FROM = 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>';

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BsreStandIn, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
-import { type LocalParaf, startLocal } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import type { LocalParaf } from '#local/start-local.ts';
+import { type Clerk, completeApplication, tempDataDir } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { startParaf } from '../support/start-paraf.ts';
 import { signInPage } from '../support/walk-case.ts';
 
 /**
@@ -32,6 +32,7 @@ const printed: string[] = [];
 let bsre: BsreStandIn;
 let paraf: LocalParaf;
 let clerk: Clerk;
+let stop: (() => Promise<void>) | undefined;
 let caseId: string;
 let fileNumber: string;
 const answers: Record<number, { status: number; body: Record<string, unknown> }[]> = {};
@@ -60,17 +61,16 @@ beforeAll(async () => {
   }
   userOf('kasi-layanan').status = 'EXPIRED';
   bsre = await startBsreStandIn(users);
-  paraf = await startLocal({
+  ({ paraf, clerk, stop } = await startParaf({
+    prefix: 'paraf-bsre-flow-',
     dataDir,
-    port: 0,
     env: {
       PARAF_SIGNER: 'bsre',
       PARAF_BSRE_URL: bsre.url,
       PARAF_BSRE_CLIENT_ID: bsre.clientId,
       PARAF_BSRE_CLIENT_SECRET: bsre.clientSecret,
     },
-  });
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  }));
   const submitted = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body;
   caseId = String(submitted.id);
   fileNumber = String(submitted.fileNumber);
@@ -117,9 +117,8 @@ async function tryInChromium(url: string, official: string) {
 const pageSaid: Record<string, string | null> = {};
 
 afterAll(async () => {
-  await paraf?.close();
+  await stop?.();
   await bsre?.close();
-  removeDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });
 

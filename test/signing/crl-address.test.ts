@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { describe, expect, it } from 'vitest';
 import { tool } from '../support/pdf-signatures.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
 /**
  * The office CA's CRL at a stable address: the app serves it at `<public URL>/pki/ca.crl`, and every
@@ -12,17 +11,9 @@ import { tool } from '../support/pdf-signatures.ts';
  * cRLDistributionPoints. openssl reads the extension, and checks a certificate against the CRL
  * fetched from that address, before and after a revocation.
  */
-const dataDir = tempDataDir('paraf-crl-');
+const at = parafForFile({ prefix: 'paraf-crl-' });
+const { dataDir } = at;
 const pki = join(dataDir, 'pki');
-let paraf: LocalParaf;
-
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-}, 120_000);
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
-});
 
 const issued = () => readdirSync(pki).filter((name) => name.endsWith('.cert.pem') && name !== 'ca.cert.pem');
 const openssl = (...args: string[]) => tool('openssl', args, 'openssl');
@@ -44,9 +35,9 @@ describe('the CRL at <public URL>/pki/ca.crl', () => {
     for (const name of names) {
       const text = openssl('x509', '-in', join(pki, name), '-noout', '-text').stdout;
       expect(text, name).toMatch(
-        new RegExp(`X509v3 CRL Distribution Points:\\s+Full Name:\\s+URI:${paraf.url}/pki/ca.crl`),
+        new RegExp(`X509v3 CRL Distribution Points:\\s+Full Name:\\s+URI:${at.paraf.url}/pki/ca.crl`),
       );
-      expect(text, name).toContain(`CA Issuers - URI:${paraf.url}/pki/ca.crt`);
+      expect(text, name).toContain(`CA Issuers - URI:${at.paraf.url}/pki/ca.crt`);
     }
   });
 
@@ -58,7 +49,7 @@ describe('the CRL at <public URL>/pki/ca.crl', () => {
         openssl('x509', '-in', join(pki, name), '-noout', '-text').stdout,
       )![1]!;
     // The CA certificate from its caIssuers address is the one in the data folder.
-    const caDer = await fetchNamed(`${paraf.url}/pki/ca.crt`, 'ca.der');
+    const caDer = await fetchNamed(`${at.paraf.url}/pki/ca.crt`, 'ca.der');
     expect(openssl('x509', '-inform', 'DER', '-in', caDer, '-noout', '-fingerprint', '-sha256').stdout).toBe(
       openssl('x509', '-in', caPem, '-noout', '-fingerprint', '-sha256').stdout,
     );
@@ -92,16 +83,16 @@ describe('the CRL at <public URL>/pki/ca.crl', () => {
   });
 
   it('answers 404 for anything else under /pki, and nothing changes on HEAD', async () => {
-    expect((await fetch(`${paraf.url}/pki/ca.key`)).status).toBe(404);
-    expect((await fetch(`${paraf.url}/pki/ca.crl`, { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch(`${paraf.url}/pki/ca.crl`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${at.paraf.url}/pki/ca.key`)).status).toBe(404);
+    expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'POST' })).status).toBe(404);
   });
 });
 
 describe('the OCSP responder at <public URL>/pki/ocsp', () => {
   const caPem = () => join(pki, 'ca.cert.pem');
   // Not named in the certificates yet (local-pki.ts says why): asked at its address.
-  const ocspUri = (_name: string) => `${paraf.url}/pki/ocsp`;
+  const ocspUri = (_name: string) => `${at.paraf.url}/pki/ocsp`;
   const serialOf = (name: string) =>
     /serial=([0-9A-F]+)/.exec(openssl('x509', '-in', join(pki, name), '-noout', '-serial').stdout)![1]!.toLowerCase();
   /**
@@ -145,7 +136,7 @@ describe('the OCSP responder at <public URL>/pki/ocsp', () => {
     const request = join(dataDir, 'req.der');
     openssl('ocsp', '-issuer', caPem(), '-cert', join(pki, 'tsa.cert.pem'), '-no_nonce', '-reqout', request);
     const encoded = encodeURIComponent(readFileSync(request).toString('base64'));
-    const got = await fetch(`${paraf.url}/pki/ocsp/${encoded}`);
+    const got = await fetch(`${at.paraf.url}/pki/ocsp/${encoded}`);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/ocsp-response');
     const response = join(dataDir, 'resp.der');
@@ -164,10 +155,10 @@ describe('the OCSP responder at <public URL>/pki/ocsp', () => {
     expect(read.stdout + read.stderr).toContain('Response verify OK');
     expect(read.stdout).toMatch(/tsa\.cert\.pem: good/);
     // Garbage is a malformed request (OCSP status 1), not an error page; the wrong type is refused.
-    const garbage = await fetch(`${paraf.url}/pki/ocsp/${encodeURIComponent('bukan-ocsp')}`);
+    const garbage = await fetch(`${at.paraf.url}/pki/ocsp/${encodeURIComponent('bukan-ocsp')}`);
     expect(garbage.status).toBe(200);
     expect(new Uint8Array(await garbage.arrayBuffer())).toEqual(new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x01]));
-    const wrongType = await fetch(`${paraf.url}/pki/ocsp`, { method: 'POST', body: readFileSync(request) });
+    const wrongType = await fetch(`${at.paraf.url}/pki/ocsp`, { method: 'POST', body: readFileSync(request) });
     expect(wrongType.status).toBe(415);
     expect(await wrongType.text()).toContain('application/ocsp-request');
     expect(snapshot()).toEqual(before);

@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { LocalPki } from '#signing/local-pki.ts';
-import { LocalSigner } from '#signing/local-signer.ts';
-import { signPdf } from '#signing/sign-pdf.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
-import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
+import { signedElsewhereAsKepala } from '../support/pdf-signatures.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
 /**
  * `paraf verify` on a permit the local runtime issued, read back from its data folder: it fails
@@ -18,7 +16,8 @@ import { issueApiUPermit } from '../support/issue-permit.ts';
  * issued revision from an earlier one cut back from it.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dataDir = tempDataDir('paraf-verify-');
+const at = parafForFile({ prefix: 'paraf-verify-' });
+const { dataDir } = at;
 const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
 let paraf: LocalParaf;
 let issued: Uint8Array;
@@ -37,14 +36,10 @@ const verify = (...args: string[]) =>
   });
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  ({ documentId, issued } = await issueApiUPermit(paraf));
+  ({ paraf } = at);
+  ({ documentId, issued } = await issueApiUPermit(at));
 }, 180_000);
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * The file as it stood before its last `signaturesCut` signatures: each one is an appended revision
@@ -128,23 +123,12 @@ describe('paraf verify', () => {
   }, 120_000);
 
   it('refuses a copy re-signed "as the Kepala" by another installation, whichever CA is given', async () => {
-    const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
     const strangerDir = join(work, 'another-installation');
-    await new LocalPki(strangerDir).ensureOfficials([kepala]);
-    const forged = await signPdf(
+    const { signed: forged } = await signedElsewhereAsKepala(
       issued,
-      {
-        officialId: kepala.id,
-        fieldName: 'tanda-tangan-ulang',
-        reason: 'Tanda tangan',
-        signerName: kepala.name,
-        location: 'Samarinda',
-        signingTime: new Date(),
-        page: 1,
-        rect: { x: 40, y: 40, width: 120, height: 36 },
-        lines: [kepala.name],
-      },
-      new LocalSigner(strangerDir),
+      paraf.runtime.staff.officials,
+      strangerDir,
+      'tanda-tangan-ulang',
     );
     const path = file('forged.pdf', forged);
     const ours = verify(path, '--data', dataDir);

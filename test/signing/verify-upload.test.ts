@@ -7,16 +7,14 @@ import { dirname, join, relative } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { permitKey } from '#records/keys.ts';
 import { markRevoked } from '#records/permit-index.ts';
-import { LocalPki } from '#signing/local-pki.ts';
-import { LocalSigner } from '#signing/local-signer.ts';
-import { signPdf } from '#signing/sign-pdf.ts';
-import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
+import { signedElsewhereAsKepala } from '../support/pdf-signatures.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 import { storedState } from '../support/stored-state.ts';
 
 /**
@@ -25,7 +23,8 @@ import { storedState } from '../support/stored-state.ts';
  * and whether the permit is in force. The uploads change nothing: not the table, the archive, the
  * outbox nor any file of the data folder, and no log line carries them.
  */
-const dataDir = tempDataDir('paraf-upload-');
+const at = parafForFile({ prefix: 'paraf-upload-' });
+const { dataDir } = at;
 const work = mkdtempSync(join(tmpdir(), 'paraf-upload-files-'));
 let paraf: LocalParaf;
 let browser: Browser;
@@ -103,8 +102,8 @@ async function uploadOnPage(name: string, bytes: Uint8Array, mimeType: string) {
 }
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  ({ documentId, issued } = await issueApiUPermit(paraf));
+  ({ paraf } = at);
+  ({ documentId, issued } = await issueApiUPermit(at));
   registrationNumber = (
     (await (
       await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
@@ -124,8 +123,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   await browser?.close();
-  await paraf?.close();
-  removeDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -219,23 +216,11 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(unsigned.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
     expect(unsigned.text).toContain('Berkas ini tidak memuat tanda tangan elektronik.');
     // Signed by another installation's CA: whole, but not by this office's certificate issuer.
-    const stranger = join(work, 'instalasi-lain');
-    const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
-    await new LocalPki(stranger).ensureOfficials([kepala]);
-    const signed = await signPdf(
+    const { signed, kepala } = await signedElsewhereAsKepala(
       plain,
-      {
-        officialId: kepala.id,
-        fieldName: 'tanda-tangan-lain',
-        reason: 'Tanda tangan',
-        signerName: kepala.name,
-        location: 'Samarinda',
-        signingTime: new Date(),
-        page: 1,
-        rect: { x: 40, y: 40, width: 120, height: 36 },
-        lines: [kepala.name],
-      },
-      new LocalSigner(stranger),
+      paraf.runtime.staff.officials,
+      join(work, 'instalasi-lain'),
+      'tanda-tangan-lain',
     );
     expect(run('pdfsig', [file('lain-bertanda.pdf', signed)])).toContain('Signature is Valid');
     const foreign = await upload('lain-bertanda', signed);

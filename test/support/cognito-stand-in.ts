@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { readConfig } from '#config/read-config.ts';
 
 /**
  * The parts of a Cognito user pool Paraf talks to, on 127.0.0.1: the hosted sign-in (which signs
@@ -93,4 +94,28 @@ export async function startCognitoStandIn(clientId: string) {
     },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * The web function's configuration read from its environment as api-stack.ts sets it (SES, KMS,
+ * Cognito at `pool`), with the state machines given as PARAF_STATE_MACHINES.
+ */
+export function webFunctionConfig(
+  pool: { issuer: string; domain: string },
+  clientId: string,
+  stateMachines: Record<string, string>,
+) {
+  return readConfig({
+    PARAF_TABLE: 'paraf-records',
+    PARAF_BUCKET: 'paraf-archive',
+    PARAF_PUBLIC_URL: 'https://paraf.example.test',
+    PARAF_MAIL: 'ses',
+    PARAF_SIGNER: 'kms',
+    PARAF_KMS_KEYS: 'config/kms-keys.json',
+    PARAF_AUTH: 'cognito',
+    PARAF_AUTH_ISSUER: pool.issuer,
+    PARAF_AUTH_CLIENT_ID: clientId,
+    PARAF_AUTH_DOMAIN: pool.domain,
+    PARAF_STATE_MACHINES: JSON.stringify(stateMachines),
+  });
 }

@@ -1,16 +1,15 @@
 import { expect } from 'vitest';
-import type { LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication } from '../../scripts/clerk.ts';
-import { staffAccounts } from './staff-accounts.ts';
+import { completeApplication } from '../../scripts/clerk.ts';
+import type { StartedParaf } from './start-paraf.ts';
 
 /**
- * An API-U case filed at the loket and approved over HTTP by every official it is e-mailed to, until
- * it is `selesai`: the clerk who filed it, the case, the permit's document id and its first copy as served.
+ * An API-U case filed at the loket by the runtime's Clerk and approved over HTTP by every official it is
+ * e-mailed to, until it is `selesai`: the case, the permit's document id and its first copy as served.
  */
-export async function issueApiUPermit(
-  paraf: LocalParaf,
-): Promise<{ clerk: Clerk; caseId: string; documentId: string; issued: Uint8Array }> {
-  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+export async function issueApiUPermit({
+  paraf,
+  clerk,
+}: Pick<StartedParaf, 'paraf' | 'clerk'>): Promise<{ caseId: string; documentId: string; issued: Uint8Array }> {
   const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
     id: string;
     fileNumber: string;
@@ -25,5 +24,5 @@ export async function issueApiUPermit(
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
   const documentId = `${id}.api-u`;
   const copy = await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`);
-  return { clerk, caseId: id, documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
+  return { caseId: id, documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
 }

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as pkijs from 'pkijs';
+import { LocalPki } from '#signing/local-pki.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import { signPdf } from '#signing/sign-pdf.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
 
 export function tool(command: string, args: string[], debianPackage: string, input?: Uint8Array) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...(input ? { input } : {}) });
@@ -43,4 +47,34 @@ export function extractSignatures(pdf: Uint8Array): ExtractedSignature[] {
       ...(token ? { timestampToken: new Uint8Array(token.values[0]!.valueBeforeDecodeView) } : {}),
     };
   });
+}
+
+/**
+ * `pdf` signed "as the Kepala" by another installation: the same official's name and position, but a
+ * key and certificate from a CA of its own in `dir` (`dir`/pki/ca.cert.pem), not the office's.
+ */
+export async function signedElsewhereAsKepala(
+  pdf: Uint8Array,
+  officials: readonly Official[],
+  dir: string,
+  fieldName: string,
+): Promise<{ signed: Uint8Array; kepala: Official }> {
+  const kepala = officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
+  await new LocalPki(dir).ensureOfficials([kepala]);
+  const signed = await signPdf(
+    pdf,
+    {
+      officialId: kepala.id,
+      fieldName,
+      reason: 'Tanda tangan',
+      signerName: kepala.name,
+      location: 'Samarinda',
+      signingTime: new Date(),
+      page: 1,
+      rect: { x: 40, y: 40, width: 120, height: 36 },
+      lines: [kepala.name],
+    },
+    new LocalSigner(dir),
+  );
+  return { signed, kepala };
 }

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { removeDir, tempDataDir, type Clerk, type StaffCredentials } from '../../scripts/clerk.ts';
+import type { Clerk, StaffCredentials } from '../../scripts/clerk.ts';
 import { launchChromium, newPersonPage } from './as-a-person.ts';
-import { staffAccounts } from './staff-accounts.ts';
+import { parafForFile, type StartedParaf } from './start-paraf.ts';
 
 /**
  * Moving a case along in a browser test: a person signs in on /masuk, and the steps the test does
@@ -13,31 +12,24 @@ import { staffAccounts } from './staff-accounts.ts';
 
 const signedIn = new WeakMap<Page, string>();
 
-export interface PersonAtParaf {
-  dataDir: string;
-  paraf: LocalParaf;
-  credentials: StaffCredentials;
+export interface PersonAtParaf extends StartedParaf {
   browser: Browser;
   page: Page;
 }
 
 /**
- * A runtime on a fresh data folder with an account per official, and Chromium with one person's page, for the file's
- * tests: the one set-up of every browser test file. Its ceiling is generous: Chromium starts slowly on a loaded machine.
+ * The file's runtime (parafForFile: a fresh data folder, an account per official, a Clerk), and Chromium with one
+ * person's page: the one set-up of every browser test file. Its ceiling is generous: Chromium starts slowly on a
+ * loaded machine.
  */
 export function personAtParaf(prefix: string): PersonAtParaf {
-  const at = { dataDir: tempDataDir(prefix) } as PersonAtParaf;
+  const at = parafForFile({ prefix }) as PersonAtParaf;
   beforeAll(async () => {
-    at.paraf = await startLocal({ dataDir: at.dataDir, port: 0 });
-    at.credentials = await staffAccounts(at.paraf);
     at.browser = await launchChromium();
     at.page = await newPersonPage(at.browser);
   }, 120_000);
-  afterAll(async () => {
-    await at.browser?.close();
-    await at.paraf?.close();
-    removeDir(at.dataDir);
-  });
+  // Registered after parafForFile's, so run before it (vitest runs afterAll hooks in reverse): the browser goes first.
+  afterAll(() => at.browser?.close());
   return at;
 }
 

@@ -1,11 +1,11 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
+import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { quietState, storedState } from '../support/stored-state.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { expireLink } from '../support/expire-link.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
-const dataDir = tempDataDir('paraf-bad-');
+const at = parafForFile({ prefix: 'paraf-bad-', signInAll: true });
 let paraf: LocalParaf;
 let clerk: Clerk;
 let decidedLink: string;
@@ -13,18 +13,13 @@ let waitingLink: string;
 let caseId: string;
 
 beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
+  ({ paraf, clerk } = at);
   const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
   const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
   caseId = id;
   decidedLink = (await clerk.nextLink(fileNumber))!.url.split('/a/')[1]!;
   expect((await clerk.decide(`${paraf.url}/a/${decidedLink}`, { decision: 'approve' })).status).toBe(200);
   waitingLink = (await clerk.nextLink(fileNumber))!.url.split('/a/')[1]!; // step 7: input data and draft
-});
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
 });
 
 const snapshot = () => storedState(paraf);
@@ -1036,15 +1031,7 @@ describe('an expired approval link', () => {
     const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-TKT-02')));
     const { fileNumber } = submitted.body as { fileNumber: string };
     const link = (await clerk.nextLink(fileNumber))!;
-    const linkId = link.url.split('/a/')[1]!;
-    await paraf.runtime.dynamo.send(
-      new UpdateCommand({
-        TableName: 'paraf',
-        Key: { pk: `LINK#${linkId}`, sk: 'META' },
-        UpdateExpression: 'SET expiresAt = :past',
-        ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' },
-      }),
-    );
+    await expireLink(paraf, link.url);
     const before = await settledSnapshot();
     const page = await fetch(link.url);
     expect(page.status).toBe(410);

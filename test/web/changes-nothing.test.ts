@@ -1,27 +1,22 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalParaf } from '#local/start-local.ts';
 import { getLink } from '#records/links.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { quietState, storedState } from '../support/stored-state.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { expireLink } from '../support/expire-link.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
 /**
  * Everything that must change nothing, checked against the whole stored state (every table item,
  * archived object, outbox message and execution file): GET and HEAD of every kind of approval link
  * at every step of a case, refused decisions, and the public and staff pages once it is issued.
  */
-const dataDir = tempDataDir('paraf-reads-');
+const at = parafForFile({ prefix: 'paraf-reads-', signInAll: true });
 let paraf: LocalParaf;
 let clerk: Clerk;
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
-});
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, clerk } = at);
 });
 
 type Request = {
@@ -199,16 +194,8 @@ describe('reads and refused decisions change nothing stored', () => {
     const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Tautan Lama'));
     const { fileNumber } = submitted.body as { fileNumber: string };
     const link = (await clerk.nextLink(fileNumber, 30_000))!;
-    const linkId = link.url.split('/a/')[1]!;
     await quietState(paraf);
-    await paraf.runtime.dynamo.send(
-      new UpdateCommand({
-        TableName: 'paraf',
-        Key: { pk: `LINK#${linkId}`, sk: 'META' },
-        UpdateExpression: 'SET expiresAt = :past',
-        ExpressionAttributeValues: { ':past': '2026-01-01T00:00:00.000Z' },
-      }),
-    );
+    await expireLink(paraf, link.url);
     await expectNoChange([
       ...getAndHead('expired link', link.url, 410, 'kedaluwarsa'),
       ...getAndHead('draft of an expired link', `${link.url}/dokumen/api-u`, 404),

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
+import { describe, expect, it } from 'vitest';
+import { UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { readConfig } from '#config/read-config.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 import { approveUntil, nextLink, personAtParaf, signInPage } from '../support/walk-case.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { completeApplication } from '../../scripts/clerk.ts';
 
 const at = personAtParaf('paraf-unggah-');
 const SOP = 'SOP-LP2N-PPK-01';
@@ -216,8 +217,7 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
 
 describe("the correction link's files straight to the uploads bucket", () => {
   it('takes a 25 MB scan at the "terima berkas perbaikan" link, only for its holder; without script the body still carries small files', async () => {
-    const { paraf, page, credentials } = at;
-    const clerk = new Clerk(paraf.url, credentials);
+    const { paraf, page, credentials, clerk } = at;
     const opened = await clerk.submit(completeApplication(paraf.runtime.sop(SOP)!, 'PT Mahakam Perbaikan Besar'));
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const fileNumber = String(opened.body.fileNumber);
@@ -296,24 +296,16 @@ describe('the uploads setting', () => {
 });
 
 describe('verification by upload: the limit is the configuration', () => {
-  const dataDir = tempDataDir('paraf-verifikasi-batas-');
-  let paraf: LocalParaf;
-  beforeAll(async () => {
-    paraf = await startLocal({ dataDir, port: 0, env: { PARAF_VERIFY_UPLOAD_MB: '1' } });
-  }, 120_000);
-  afterAll(async () => {
-    await paraf?.close();
-    removeDir(dataDir);
-  });
+  const limited = parafForFile({ prefix: 'paraf-verifikasi-batas-', env: { PARAF_VERIFY_UPLOAD_MB: '1' } });
 
   it('states the lowered limit and refuses a PDF above it, from its length and after reading it', async () => {
-    const form = await (await fetch(`${paraf.url}/verifikasi`)).text();
+    const form = await (await fetch(`${limited.paraf.url}/verifikasi`)).text();
     expect(form).toContain('Berkas PDF (paling besar 1 MB)');
     for (const extra of [4 * 1024, 2 * 1024 * 1024]) {
       const body = new FormData();
       const pdf = await pdfOf('Salinan izin', 1024 * 1024 + extra);
       body.append('berkas', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'izin.pdf');
-      const answer = await fetch(`${paraf.url}/verifikasi`, { method: 'POST', body });
+      const answer = await fetch(`${limited.paraf.url}/verifikasi`, { method: 'POST', body });
       expect(answer.status).toBe(413);
       expect(await answer.text()).toContain('Berkas terlalu besar: paling besar 1 MB.');
     }

@@ -1,33 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import type { Sop } from '#sop/schema.ts';
-import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { LocalParaf } from '#local/start-local.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { witaDateTime } from '#clock/wita.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { parafForFile } from '../support/start-paraf.ts';
+import { nssTrusting } from '../support/test-ca.ts';
 
-const dataDir = tempDataDir('paraf-http-');
+const at = parafForFile({ prefix: 'paraf-http-' });
+const { dataDir } = at;
 let paraf: LocalParaf;
 let clerk: Clerk;
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0 });
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-});
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, clerk } = at);
 });
 
 /** How long a case may stand still (no new e-mail, still running) before following it gives up: a ceiling, not a budget. */
@@ -442,28 +439,13 @@ describe('the local runtime over HTTP', () => {
 
     const work = tempDataDir('paraf-pdfsig-');
     try {
-      const nss = join(work, 'nss');
-      mkdirSync(nss);
-      spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-      expect(
-        spawnSync('certutil', [
-          '-A',
-          '-d',
-          `sql:${nss}`,
-          '-n',
-          'paraf-dev-ca',
-          '-t',
-          'CT,C,C',
-          '-i',
-          join(dataDir, 'pki', 'ca.cert.pem'),
-        ]).status,
-      ).toBe(0);
+      const nss = nssTrusting(join(work, 'nss'), join(dataDir, 'pki', 'ca.cert.pem'));
       const file = join(work, 'surat-tugas.pdf');
       writeFileSync(
         file,
         Buffer.from(await (await clerk.fetch(`${paraf.url}/api/permits/${letter!.documentId}/copies/1`)).arrayBuffer()),
       );
-      const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
+      const report = spawnSync('pdfsig', ['-nssdir', nss, file], { encoding: 'utf8' }).stdout;
       // The Kepala's signature, the number's stamp, and the document timestamp after them (B-LTA).
       expect(report.match(/Signature #\d+/g), report).toHaveLength(3);
       expect(report.match(/Signature is Valid\./g), report).toHaveLength(2);

@@ -2,30 +2,25 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withClaimedUploads, type UploadReference } from '#cases/claim-uploads.ts';
 import { UPLOAD_CLAIM_PARTITION } from '#records/keys.ts';
 import { claimUpload } from '#records/upload-claims.ts';
-import { startLocal, UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
+import { UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { sweepUploadsEachHour } from '#local/upload-sweep.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
-import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
-import { staffAccounts } from '../support/staff-accounts.ts';
+import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 
 /** As on Lambda (infra/aws/api-stack.ts): a request body carries 4 MB, larger files go to the uploads bucket. */
-const dataDir = tempDataDir('paraf-rujukan-unggahan-');
+const at = parafForFile({ prefix: 'paraf-rujukan-unggahan-', env: { PARAF_BODY_MB: '4' } });
 let paraf: LocalParaf;
 let clerk: Clerk;
 const SOP = 'SOP-LP2N-PPK-01';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-beforeAll(async () => {
-  paraf = await startLocal({ dataDir, port: 0, env: { PARAF_BODY_MB: '4' } });
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-}, 120_000);
-afterAll(async () => {
-  await paraf?.close();
-  removeDir(dataDir);
+beforeAll(() => {
+  ({ paraf, clerk } = at);
 });
 
 async function pdfOf(text: string, padding = 0): Promise<Buffer> {

@@ -3,26 +3,26 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putPermit, type PermitRecord } from '#records/permit-index.ts';
 import { putSurvey } from '#records/survey-records.ts';
 import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
-import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
+import { type Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
-import { type ParafInBrowser, signInOnPage, startWithBrowser } from '../support/paraf-pages.ts';
+import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
  * Issue 16, point 7 (the pages' small things) and point 6's receipts: each checked in Chromium at
  * 412 and 1280 px, on a runtime holding one issued API-U permit and one case waiting at step 6.
  */
+const at = personAtParaf('paraf-small-things-');
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
 let credentials: StaffCredentials;
-let started: ParafInBrowser | undefined;
 let issued: { fileNumber: string; caseId: string };
 let waiting: string;
 
@@ -48,15 +48,13 @@ async function issuePermit(clerk: Clerk): Promise<{ fileNumber: string; caseId: 
 }
 
 beforeAll(async () => {
-  started = await startWithBrowser('paraf-small-things-');
-  ({ paraf, browser, page, credentials } = started);
-  const clerk = new Clerk(paraf.url, credentials);
+  ({ paraf, browser, page, credentials } = at);
+  const clerk = at.clerk;
   issued = await issuePermit(clerk);
   const second = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Kutai Sejahtera'));
   waiting = second.body.fileNumber as string;
   expect((await clerk.nextLink(waiting, 60_000))?.step).toBe(6);
 }, 300_000);
-afterAll(() => started?.close());
 
 /** What a PDF says, read by pdftotext (poppler-utils). */
 function pdfText(bytes: Buffer): string {
@@ -75,7 +73,7 @@ async function insideWidth(locator: ReturnType<Page['locator']>, width: number) 
 describe('the small things of the pages, in Chromium at 412 and 1280 px', () => {
   it("Tugas saya's Buka is on screen on a phone, and the step's PDFs open by a link there", async () => {
     const official = paraf.runtime.staff.forLane('pemrosesan')[0]!.id;
-    await signInOnPage(page, paraf.url, credentials, official);
+    await signInPage(page, paraf.url, credentials, official);
     await page.setViewportSize(PHONE);
     await page.goto(`${paraf.url}/tugas`);
     const row = page.locator('tr', { hasText: waiting });
@@ -99,7 +97,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
 
   it('the Dasbor keeps every column readable on a phone', async () => {
     // The Dasbor and the Arsip are Tata Usaha's area.
-    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
     const received = (await getCase(paraf.runtime.dynamo, paraf.runtime.config.table, issued.caseId))!.createdAt;
     const day = witaDateTime(new Date(received)).date;
     await page.goto(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01&from=${day}&to=${day}`);
@@ -131,9 +129,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       await putSurvey(dynamo, config.table, { caseId, sop: issuedCase.sop, at, answers });
     }
     const counted = async (from: string, to: string) => {
-      const { status, body } = await new Clerk(paraf.url, credentials).json(
-        `/api/dasbor?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`,
-      );
+      const { status, body } = await at.clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`);
       expect(status).toBe(200);
       const [sop] = body.sops as { received: number; ikm: { respondents: number } | null }[];
       return [sop!.received, sop!.ikm?.respondents ?? 0];
@@ -146,9 +142,8 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
 
   it('Arsip finds a permit by its issue day in WITA, as it shows "Terbit" (07.30 WITA is 23.30 UTC the day before)', async () => {
     const { dynamo, config } = paraf.runtime;
-    const [issuedPermit] = (
-      await new Clerk(paraf.url, credentials).json(`/api/permits?berkas=${encodeURIComponent(issued.fileNumber)}`)
-    ).body.permits as PermitRecord[];
+    const [issuedPermit] = (await at.clerk.json(`/api/permits?berkas=${encodeURIComponent(issued.fileNumber)}`)).body
+      .permits as PermitRecord[];
     const moments = {
       'awal-4': '2026-11-03T16:00:00.000Z',
       'pagi-4': '2026-11-03T23:30:00.000Z',
@@ -164,9 +159,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
         issuedAt: at,
       });
     const found = async (from: string, to: string) => {
-      const { status, body } = await new Clerk(paraf.url, credentials).json(
-        `/api/permits?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`,
-      );
+      const { status, body } = await at.clerk.json(`/api/permits?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`);
       expect(status).toBe(200);
       return (body.permits as PermitRecord[]).map((p) => p.documentId.replace('uji-wita-', '')).sort();
     };
@@ -176,7 +169,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('Arsip: Cari without criteria says what to fill; a file number finds its permit, dated and labelled for people', async () => {
-    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
     await page.goto(`${paraf.url}/arsip`);
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(await page.locator('[role=alert]').innerText()).toContain('Isi paling sedikit satu isian: nomor berkas');
@@ -202,7 +195,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('the archive record names each copy, keeps the hashes folded for the archivist, and writes dates as people do', async () => {
-    await signInOnPage(page, paraf.url, credentials, 'tata-usaha');
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
     await page.goto(`${paraf.url}/arsip?berkas=${encodeURIComponent(issued.fileNumber)}`);
     await page.locator('table a', { hasText: /API-U/ }).first().click();
     const main = page.locator('main');
@@ -245,7 +238,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       ).toBe('');
     }
     await checkAtBothWidths(page, 'kecil-validasi');
-    await signInOnPage(english, paraf.url, credentials, 'loket');
+    await signInPage(english, paraf.url, credentials, 'loket');
     await english.goto(`${paraf.url}/loket/SOP-LP2N-PPK-01`);
     await english.fill('#nama', 'PT Uji');
     await english.fill('#email', 'bukan alamat');
@@ -258,7 +251,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('every DALAK activity gives its receipt as a page and as a PDF', async () => {
-    await signInOnPage(page, paraf.url, credentials, 'loket');
+    await signInPage(page, paraf.url, credentials, 'loket');
     const dalak = paraf.runtime.catalog.filter((sop) => sop.family === 'control');
     expect(dalak.length).toBe(14);
     for (const sop of dalak) {
