@@ -26,6 +26,8 @@ export interface Application {
   permit?: string | undefined;
   requirements: string[];
   attachments: NewCase['attachments'];
+  /** The official signed in at the counter, whom the trail and the receipt name for the intake. */
+  receivedBy?: NewCase['receivedBy'];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
       documents: input.form.documents,
       attachments: input.attachments,
       ...(permit ? { permit } : {}),
+      ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
     },
     (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
     receivedAt,

@@ -29,7 +29,8 @@ export async function renderDocuments(
 ): Promise<{ rendered: string[] }> {
   const sop = rt.sopOf(input);
   const record = await withDrafterData(rt, input.caseId, input.decision?.documentData);
-  const official = input.decision ? rt.staff.byId(input.decision.by) : rt.staff.forLane(input.lane)[0];
+  // Printed at intake, by the official who received the file at the counter; later, by whoever decided.
+  const official = input.decision ? rt.staff.byId(input.decision.by) : record.receivedBy;
   const id = `render-${input.step}-${input.decision?.id ?? 'intake'}`;
   const action: DocumentAction = {
     name: 'render-documents',

@@ -19,6 +19,8 @@ export interface NewCase {
   attachments: { name: string; contentType: string; bytes: Uint8Array }[];
   /** The issued permit (document id) an inspection or revocation case acts on. */
   permit?: string;
+  /** The official signed in at the counter. */
+  receivedBy?: { id: string; name: string };
 }
 
 /**
@@ -160,6 +162,7 @@ function newCaseRecord(
     })),
     current: null,
     ...(input.permit ? { permit: input.permit } : {}),
+    ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
   };
 }
 

@@ -69,8 +69,8 @@ export function documentDataFor(
   }
   if (kind === 'tanda-terima') {
     const received = witaDateTime(new Date(record.createdAt));
-    const registration = sop.steps.find((step) => step.kind === 'registration');
-    const clerk = registration ? staff.forLane(registration.lane)[0] : undefined;
+    // The official signed in at the counter who received the file; an older case names the role only.
+    const clerk = record.receivedBy ? staff.byId(record.receivedBy.id) : undefined;
     return {
       nomorBerkas: record.fileNumber,
       kodeTandaTerima: record.receiptCode,
@@ -85,7 +85,10 @@ export function documentDataFor(
         telepon: String((record.applicant as Record<string, unknown>).phone ?? '-'),
       },
       persyaratan: record.requirements.map((item) => ({ nomor: item.id, uraian: item.label, ada: item.handedIn })),
-      petugas: { nama: clerk?.name ?? 'Petugas Loket', jabatan: clerk?.position ?? 'Petugas Loket Pendaftaran' },
+      petugas: {
+        nama: clerk?.name ?? record.receivedBy?.name ?? 'Petugas Loket',
+        jabatan: clerk?.position ?? 'Petugas Loket Pendaftaran',
+      },
       pengaduan: complaintChannels(sop).items,
     };
   }

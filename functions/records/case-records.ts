@@ -26,6 +26,8 @@ export interface CaseRecord {
   requirements: { id: string; label: string; handedIn: boolean }[];
   /** The issued permit (document id) an inspection or revocation case acts on. */
   permit?: string;
+  /** The official signed in at the counter who received the file: the intake's line in the trail, the receipt's officer. */
+  receivedBy?: { id: string; name: string };
   /** When the case was closed (completed or rejected). */
   closedAt?: string | null;
   /**
@@ -85,6 +87,7 @@ const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   }),
   requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
   permit: text.optional(),
+  receivedBy: z.object({ id: text, name: text }).optional(),
   closedAt: text.nullish(),
   current: z
     .object({

@@ -8,7 +8,7 @@ import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { refuse } from './errors.ts';
-import { checkCaseFields, readCaseRequest } from './read-case-request.ts';
+import { checkCaseFields, readCaseRequest, receivedAtCounter } from './read-case-request.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -21,7 +21,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
   app.post('/', async (c) => {
     const { fields, files, uploads } = await readCaseRequest(c);
     const record = await withClaimedUploads(rt, uploads, (uploaded) =>
-      openCase(rt, workflow, checkCaseFields(fields, files, uploaded)),
+      openCase(rt, workflow, { ...checkCaseFields(fields, files, uploaded), ...receivedAtCounter(c) }),
     );
     return c.json(
       {

@@ -13,7 +13,7 @@ import { httpStatus, statusOf } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { checkCaseFields, readUploadReferences } from './read-case-request.ts';
+import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -122,7 +122,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       .filter((item): item is string => typeof item === 'string');
     try {
       record = await withClaimedUploads(rt, readUploadReferences(references), (uploaded) =>
-        openCase(rt, workflow, checkCaseFields(fields, files, uploaded)),
+        openCase(rt, workflow, { ...checkCaseFields(fields, files, uploaded), ...receivedAtCounter(c) }),
       );
     } catch (error) {
       if (!isParafError(error)) throw error;

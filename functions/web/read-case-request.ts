@@ -6,6 +6,8 @@ import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import type { UploadReference } from '#cases/claim-uploads.ts';
+import type { Application } from '#cases/open-case.ts';
+import { signedInOfficial } from '#identity/identity.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -277,3 +279,9 @@ function parseJson(text: string): unknown {
 const printable = (name: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this function's purpose
   name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Who receives the file: the official signed in at the counter (the loket and POST /api/cases are staff paths). */
+export function receivedAtCounter(c: Context): Pick<Application, 'receivedBy'> {
+  const official = signedInOfficial(c);
+  return official ? { receivedBy: { id: official.id, name: official.name } } : {};
+}

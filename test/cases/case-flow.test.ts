@@ -21,6 +21,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { ensureTable } from '#records/table.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
+import { documentDataFor } from '#documents/document-data.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { currentTotp } from '#identity/totp.ts';
@@ -173,10 +174,12 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
 
   it('goes from the counter to the numbered, signed, archived permit, through three send-backs', async () => {
     const sop = rt.sop('SOP-LP2N-PPK-01');
+    // Received by an official other than the front office lane's first: the trail and the receipt name who served.
+    const counter = rt.staff.byId('pemrosesan')!;
     const record = await startCase(
       { s3: archiveClient(rt), bucket: 'paraf-archive', dynamo: rt.dynamo, table: 'paraf' },
       sop,
-      apiU(),
+      { ...apiU(), receivedBy: { id: counter.id, name: counter.name } },
       async (caseId) => {
         engine.startExecution(sop.id, { caseId }, caseId);
       },
@@ -234,6 +237,16 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
       actor: { name: 'Hj. Nurul Aini, S.H., M.H.' },
     });
     expect(events.some((e) => e.action.includes('dicetak'))).toBe(true);
+    const intakeLines = events.filter((e) => e.actionId.startsWith('intake-'));
+    expect(intakeLines.length).toBeGreaterThan(0);
+    for (const line of intakeLines) expect(line.actor).toEqual({ id: counter.id, name: counter.name });
+    const atCounter = documentDataFor(
+      'tanda-terima',
+      sop,
+      (await getCase(rt.dynamo, 'paraf', record.caseId))!,
+      rt.staff,
+    );
+    expect(atCounter).toMatchObject({ petugas: { nama: counter.name, jabatan: counter.position } });
     // The handover (step 12) printed the receipt the applicant signs: the permit with its number, the seed's rights
     // and duties (the duty to report to Bidang Dalak among them) and the SOP's complaint channels.
     const receipt = (await getDocumentState(rt.dynamo, 'paraf', record.caseId, 'tanda-terima-penyerahan'))!;
