@@ -8,6 +8,7 @@ import { KeyLocked } from '#signing/key-files.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import { once } from '../support/once.ts';
 import { freePort } from '../support/paraf-process.ts';
 
 /**
@@ -51,11 +52,16 @@ async function stop(paraf: LocalParaf) {
   await paraf.close();
 }
 
+/** A new data folder started once with the passphrase: its keys are written encrypted. */
+const encryptedFolder = once(async () => {
+  const dataDir = join(work, 'baru');
+  await stop(await start(dataDir, PASSPHRASE));
+  return dataDir;
+});
+
 describe('signing keys encrypted with the office passphrase', () => {
   it('writes every key encrypted, signs with them, and keeps the passphrase out of the folder', async () => {
-    const dataDir = join(work, 'baru');
-    const paraf = await start(dataDir, PASSPHRASE);
-    await stop(paraf);
+    const dataDir = await encryptedFolder();
     const keys = keyFiles(dataDir);
     expect(keys.length).toBeGreaterThan(3); // the CA, the TSA, each official
     for (const key of keys) {
@@ -86,7 +92,7 @@ describe('signing keys encrypted with the office passphrase', () => {
   }, 120_000);
 
   it('refuses to start without the passphrase or with a wrong one, changing no key', async () => {
-    const dataDir = join(work, 'baru');
+    const dataDir = await encryptedFolder();
     const before = keyFiles(dataDir).map((file) => createHash('sha256').update(readFileSync(file)).digest('hex'));
     await expect(start(dataDir)).rejects.toThrow(/terenkripsi: berikan frasa sandinya/);
     await expect(start(dataDir, 'frasa-sandi-yang-keliru')).rejects.toThrow('Frasa sandi kunci penandatanganan salah');
@@ -96,7 +102,7 @@ describe('signing keys encrypted with the office passphrase', () => {
   }, 120_000);
 
   it('npm start asks for it on a terminal without showing it, and stops naming it when there is no terminal', async () => {
-    const dataDir = join(work, 'baru');
+    const dataDir = await encryptedFolder();
     const port = await freePort();
     const env = {
       ...process.env,
@@ -110,6 +116,8 @@ describe('signing keys encrypted with the office passphrase', () => {
       env,
       input: '',
       encoding: 'utf8',
+      // It must stop at once; one that started Paraf instead would never return.
+      timeout: 60_000,
     });
     expect(noTerminal.status).toBe(1);
     expect(noTerminal.stderr).toContain('Kunci penandatanganan di folder data terenkripsi');
