@@ -3,6 +3,8 @@ import { cachedCertificates } from '#records/certificates.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
+import { isSelfIssued, ocspAddresses } from '#signing/ocsp-client.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
 
 /** A lane whose documents someone must paraf or sign, and nobody in it has a certified key. */
 export interface UncertifiedLane {
@@ -18,6 +20,12 @@ export interface SigningReadiness {
   lanes: UncertifiedLane[];
   /** Whether the office seal (the history sheets') is certified. */
   seal: boolean;
+  /**
+   * Certified officials of those lanes whose chain names no OCSP responder while a TSA is set and
+   * no responder is configured: the register stamp's validation data (PAdES B-LT) could not be
+   * fetched for their signatures, and every numbered case they signed would fail there.
+   */
+  noRevocationSource: { id: string; name: string }[];
 }
 
 /** The lanes that paraf, sign or stamp a number onto an SOP's documents: each needs a certified official. */
@@ -35,18 +43,23 @@ export function signingLanes(sop: Sop): string[] {
  *  1. locally (and with BSrE for the officials) always: the data folder's PKI, or BSrE, certifies;
  *  2. with KMS, the certificates `npx paraf aws certify` stored (read at most a minute old);
  *  3. each signing lane of the SOPs asked (all by default) with at least one certified official;
- *  4. the office seal certified (it seals every issued document's history sheet).
+ *  4. the office seal certified (it seals every issued document's history sheet);
+ *  5. with a TSA, an OCSP responder for every certificate of those officials' chains (named in it,
+ *     or configured): the register stamp adds the validation data of every signature.
  */
 export async function checkSigningReadiness(rt: Runtime, sops: readonly Sop[] = rt.catalog): Promise<SigningReadiness> {
   const kmsOfficials = rt.config.signer === 'kms';
   const kmsSeal = kmsOfficials || (rt.config.signer === 'bsre' && Boolean(rt.config.kmsKeysFile));
   // A key file (PARAF_KMS_KEYS) is the operator's own fallback: the signer reads it, and this check trusts it.
-  if (!kmsSeal || rt.config.kmsKeysFile) return { ready: true, lanes: [], seal: true };
+  if (!kmsSeal || rt.config.kmsKeysFile) return { ready: true, lanes: [], seal: true, noRevocationSource: [] };
   const certified = await cachedCertificates(rt.dynamo, rt.config.table);
   const lanes = new Map<string, UncertifiedLane>();
+  const signers = new Map<string, { id: string; name: string }>();
   for (const sop of kmsOfficials ? sops : [])
     for (const lane of signingLanes(sop)) {
       const officials = rt.staff.forLane(lane);
+      for (const official of officials)
+        if (certified.has(official.id)) signers.set(official.id, { id: official.id, name: official.name });
       if (officials.some((official) => certified.has(official.id))) continue;
       const known = lanes.get(lane);
       if (known) known.sops.push(sop.id);
@@ -59,7 +72,24 @@ export async function checkSigningReadiness(rt: Runtime, sops: readonly Sop[] = 
         });
     }
   const seal = certified.has(OFFICE_SEAL.id);
-  return { ready: lanes.size === 0 && seal, lanes: [...lanes.values()], seal };
+  const needsResponder = rt.config.tsa.provider !== 'none' && !rt.config.ocspUrl;
+  const noRevocationSource = needsResponder
+    ? [...signers.values()].filter((signer) => !namesResponders(certified.get(signer.id)?.certificates ?? []))
+    : [];
+  return {
+    ready: lanes.size === 0 && seal && noRevocationSource.length === 0,
+    lanes: [...lanes.values()],
+    seal,
+    noRevocationSource,
+  };
+}
+
+/** Whether every certificate of a chain that a CA issued (a self-signed root needs none) names its OCSP responder. */
+function namesResponders(chain: readonly string[]): boolean {
+  return chain
+    .map(pemToDer)
+    .filter((der) => !isSelfIssued(der))
+    .every((der) => ocspAddresses(der, undefined).length > 0);
 }
 
 /** What is not certified yet, in one Indonesian sentence per lane (and the seal): the loket's refusal and the health page. */
@@ -74,6 +104,10 @@ export function readinessProblems(readiness: SigningReadiness): string[] {
         }.`,
     ),
     ...(readiness.seal ? [] : ['Segel elektronik kantor belum bersertifikat.']),
+    ...readiness.noRevocationSource.map(
+      (signer) =>
+        `Sertifikat ${signer.name} tidak menyebut penjawab OCSP dan paraf:ocspUrl tidak diisi: data validasi jangka panjang (PAdES B-LT) dokumen bernomor tidak dapat diambil. Terbitkan ulang sertifikatnya dengan alamat OCSP, atau isi paraf:ocspUrl.`,
+    ),
   ];
 }
 
@@ -84,6 +118,12 @@ export async function requireSigningReadiness(rt: Runtime, sop: Sop): Promise<vo
   throw new ParafError(
     'signing-not-ready',
     `Loket belum dapat menerima berkas ${sop.title}: ${readinessProblems(readiness).join(' ')} Mohon hubungi operator Paraf untuk memasang sertifikat tanda tangan elektronik pejabat tersebut.`,
-    { details: { lanes: readiness.lanes.map((lane) => lane.lane), seal: readiness.seal } },
+    {
+      details: {
+        lanes: readiness.lanes.map((lane) => lane.lane),
+        seal: readiness.seal,
+        noRevocationSource: readiness.noRevocationSource.map((signer) => signer.id),
+      },
+    },
   );
 }

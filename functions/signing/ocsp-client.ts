@@ -27,6 +27,12 @@ export class RevocationError extends Error {
   override name = 'RevocationError';
 }
 
+/** Whether a certificate names itself as its issuer (a root): no CA answers for its status. */
+export function isSelfIssued(certificate: Uint8Array): boolean {
+  const { issuer, subject } = AsnConvert.parse(certificate, Certificate).tbsCertificate;
+  return Buffer.from(AsnConvert.serialize(issuer)).equals(Buffer.from(AsnConvert.serialize(subject)));
+}
+
 /**
  * Where a certificate's status is asked, in order: its own AIA OCSP address, then the configured
  * responder. The second matters where the first cannot be reached from here: the local runtime's

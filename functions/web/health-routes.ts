@@ -67,8 +67,10 @@ function levelSection(level: SignatureLevel) {
   const body =
     level.reaches === 'B-B'
       ? html`<p class="error">Tanda tangan hanya mencapai PAdES B-B: tidak ada penyedia stempel waktu (TSA). Waktu tanda tangan hanya menurut jam peladen, dan tanda tangan tidak dapat diverifikasi lagi setelah sertifikat pejabat berakhir atau dicabut. Operator memasang alamat TSA (<code>paraf:tsaUrl</code>).</p>`
-      : level.reaches === 'B-T'
-        ? html`<p class="notice">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} (PAdES B-T), tetapi tidak ada penjawab OCSP yang dipasang (<code>paraf:ocspUrl</code>): data pencabutan sertifikat hanya ada bila sertifikat pejabat menyebut penjawab OCSP-nya sendiri. Tanpa itu dokumen tidak mencapai PAdES B-LT.</p>`
-        : html`<p class="ok">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} dan data pencabutan dari ${level.ocspUrl}: dokumen bernomor mencapai PAdES B-LTA.</p>`;
+      : html`<p class="ok">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} dan data pencabutan ${
+          level.ocspUrl
+            ? html`dari ${level.ocspUrl}`
+            : html`dari penjawab OCSP yang disebut sertifikat setiap pejabat (sertifikat yang tidak menyebutnya tercantum di atas, dan loket tidak menerima berkas sampai diperbaiki)`
+        }: dokumen bernomor mencapai PAdES B-LTA.</p>`;
   return html`<section id="tingkat-tanda-tangan" aria-labelledby="tingkat"><h2 id="tingkat">Tingkat tanda tangan</h2>${body}</section>`;
 }

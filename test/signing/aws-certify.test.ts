@@ -11,7 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSigningReadiness, requireSigningReadiness } from '#cases/check-signing-readiness.ts';
+import { checkSigningReadiness, requireSigningReadiness, signingLanes } from '#cases/check-signing-readiness.ts';
 import { readConfig } from '#config/read-config.ts';
 import { machineHandler } from '#handlers/machine-handler.ts';
 import { startStandIns } from '#local/start-local.ts';
@@ -44,7 +44,11 @@ import { makeTestCa } from '../support/test-ca.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paraf-aws-certify-'));
 const TABLE = 'paraf-records';
-const staff = (JSON.parse(readFileSync(join(root, 'config/staff.json'), 'utf8')) as { staff: { id: string }[] }).staff;
+const staff = (
+  JSON.parse(readFileSync(join(root, 'config/staff.json'), 'utf8')) as {
+    staff: { id: string; name: string; lanes: string[] }[];
+  }
+).staff;
 const signerIds = [...staff.map((official) => official.id), OFFICE_SEAL.id];
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let kms: Awaited<ReturnType<typeof startKmsKeysStandIn>>;
@@ -317,6 +321,29 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     expect(out).toContain('Certificate Validation: Certificate is Trusted.');
     expect(out).toContain(`Signer Certificate Common Name: ${OFFICE_SEAL.name}`);
   }, 120_000);
+
+  it('with a TSA, keeps the loket closed while a certified chain names no OCSP responder and none is configured', async () => {
+    await certifyAll();
+    const aws = { ...rt.config.aws };
+    const withTsa = (ocspUrl: string | undefined) =>
+      buildRuntime({ ...rt.config, aws, tsa: { provider: 'rfc3161', url: 'https://tsa.example.test' }, ocspUrl });
+    // The CA's certificates (--ca-key) name no responder: the register stamp could not add B-LT data.
+    const readiness = await checkSigningReadiness(withTsa(undefined));
+    expect(readiness.lanes).toEqual([]);
+    expect(readiness.seal).toBe(true);
+    expect(readiness.ready).toBe(false);
+    const signers = new Set(loadCatalog().flatMap((sop) => signingLanes(sop)));
+    const expected = staff.filter((official) => official.lanes.some((lane) => signers.has(lane))).map((o) => o.id);
+    expect(readiness.noRevocationSource.map((signer) => signer.id).sort()).toEqual(expected.sort());
+    const refusal = (await requireSigningReadiness(withTsa(undefined), apiU()).catch((e: unknown) => e)) as Error;
+    const kepala = staff.find((official) => official.id === 'kepala')!;
+    expect(refusal.message).toContain(
+      `Sertifikat ${kepala.name} tidak menyebut penjawab OCSP dan paraf:ocspUrl tidak diisi`,
+    );
+    // A configured responder answers for them; without a TSA no validation data is added at all.
+    expect((await checkSigningReadiness(withTsa('https://ocsp.example.test'))).ready).toBe(true);
+    expect((await checkSigningReadiness(rt)).ready).toBe(true);
+  });
 
   it('pauses a case whose signer has no certificate: its own error, retried for days before any other retrier', async () => {
     const missing = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), async () => undefined);
