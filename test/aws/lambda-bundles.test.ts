@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,6 +66,8 @@ interface Bundle {
   child: ChildProcess;
   statements: Statement[];
   output: string[];
+  /** Whether the bundle's process could write into its task root (never, as on Lambda). */
+  writableRoot: boolean;
   invoke(event: unknown): Promise<{ result?: unknown; error?: { name: string; message: string } }>;
 }
 
@@ -301,7 +303,7 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
     PARAF_S3_PATH_STYLE: 'true',
     ...(environment.PARAF_AUTH === 'cognito' ? { PARAF_AUTH_ISSUER: pool.issuer, PARAF_AUTH_DOMAIN: pool.domain } : {}),
   };
-  const { child, output, invoke } = await spawnBundle(name, env);
+  const { child, output, invoke, writableRoot } = await spawnBundle(name, env);
   return {
     name,
     root,
@@ -309,26 +311,39 @@ async function startBundle(stack: string, id: string): Promise<Bundle> {
     child,
     statements,
     output,
+    writableRoot,
     invoke,
   };
 }
 
+/**
+ * A user without rights to the task roots: CI runs as root, whom `chmod a-w` does not stop, so the
+ * bundles run as `nobody` there (from a copy of the runner beside the roots, readable to them).
+ */
+const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const runner = join(work, 'bundle-runner.mjs');
+
 /** The bundle's process (bundle-runner.mjs in its task root); an import that fails fails here, with its output. */
 async function spawnBundle(name: string, env: Record<string, string>) {
-  const child = fork(fileURLToPath(new URL('../support/bundle-runner.mjs', import.meta.url)), [], {
+  cpSync(fileURLToPath(new URL('../support/bundle-runner.mjs', import.meta.url)), runner);
+  chmodSync(work, 0o755);
+  const child = fork(runner, [], {
     cwd: env.LAMBDA_TASK_ROOT,
     env,
     execArgv: [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    ...asNobody,
   });
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const pending = new Map<string, (answer: { result?: unknown; error?: { name: string; message: string } }) => void>();
-  const ready = await new Promise<{ ready: boolean; error?: { message: string } }>((resolve) => {
-    child.once('message', (message) => resolve(message as { ready: boolean }));
-    child.once('exit', (code) => resolve({ ready: false, error: { message: `exited ${code}: ${output.join('')}` } }));
-  });
+  const ready = await new Promise<{ ready: boolean; writableRoot?: boolean; error?: { message: string } }>(
+    (resolve) => {
+      child.once('message', (message) => resolve(message as { ready: boolean; writableRoot: boolean }));
+      child.once('exit', (code) => resolve({ ready: false, error: { message: `exited ${code}: ${output.join('')}` } }));
+    },
+  );
   if (!ready.ready) throw new Error(`${name}: the bundle does not start: ${ready.error?.message}`);
   child.on('message', (message: { id: string; result?: unknown; error?: { name: string; message: string } }) => {
     pending.get(message.id)?.(message);
@@ -340,7 +355,7 @@ async function spawnBundle(name: string, env: Record<string, string>) {
       pending.set(requestId, resolve);
       child.send({ id: requestId, event });
     });
-  return { child, output, invoke };
+  return { child, output, invoke, writableRoot: ready.writableRoot !== false };
 }
 
 const byRole = (role: string) => [...bundles.values()].find((b) => b.name.startsWith(`ParafWorkflows-${role}`))!;
@@ -518,6 +533,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect(bundles.size).toBe(12);
     for (const bundle of bundles.values()) {
       expect(bundle.child.exitCode, bundle.name).toBeNull();
+      expect(bundle.writableRoot, bundle.name).toBe(false);
       // No source maps: loading one costs every cold start 20-50 ms (function-defaults.ts).
       expect(readdirSync(bundle.root).filter((file) => file.endsWith('.map'))).toEqual([]);
       expect(readFileSync(join(bundle.root, 'index.mjs'), 'utf8')).not.toContain('sourceMappingURL');

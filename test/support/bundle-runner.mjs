@@ -2,6 +2,8 @@
 // directory, read-only) holds index.mjs, imported once at start; each message from the parent is
 // an invocation of `index.handler` with an event and a context, answered with its result or error.
 // Plain JavaScript: nothing of the repository is loaded in this process, only the bundle.
+import { unlinkSync, writeFileSync } from 'node:fs';
+
 const root = process.env.LAMBDA_TASK_ROOT;
 let handler;
 try {
@@ -27,4 +29,12 @@ process.on('message', async ({ id, event }) => {
     process.send({ id, error: { name: error.name, message: error.message, stack: error.stack } });
   }
 });
-process.send({ ready: true });
+// Lambda's task root is read-only: the parent checks that this process could not write there either.
+let writableRoot = true;
+try {
+  writeFileSync(`${root}/.tulis-uji`, '');
+  unlinkSync(`${root}/.tulis-uji`);
+} catch {
+  writableRoot = false;
+}
+process.send({ ready: true, writableRoot });
