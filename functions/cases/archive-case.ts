@@ -3,7 +3,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, recordEvent } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { markRevoked, putPermit, recordRevocationRecommendation } from '#records/permit-index.ts';
+import { markRevoked, putPermit, recordRevocationRecommendation, signerFacts } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
@@ -46,15 +46,7 @@ export async function archiveCase(rt: Runtime, input: StepInput): Promise<{ perm
       status: 'aktif',
       revocation: null,
       copies: state.copies.map(({ copy, key, sha256 }) => ({ copy, key, sha256 })),
-      signers: state.signers.map(({ name, nip, position, reason, at, timestamp, certificateIssuer }) => ({
-        name,
-        nip,
-        position,
-        reason,
-        at,
-        ...(timestamp ? { timestamp } : {}),
-        ...(certificateIssuer ? { certificateIssuer } : {}),
-      })),
+      signers: state.signers.map((signer) => ({ ...signerFacts(signer), nip: signer.nip })),
     });
     await indexCopyRevisions(rt, documentId, state.copies);
     permits.push(documentId);

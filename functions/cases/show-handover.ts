@@ -3,6 +3,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { caseFailure } from './rules/retired-link.ts';
+import { takenDecision } from './settle-decision.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** A recorded handover, as Tata Usaha's confirmation shows it. */
@@ -41,8 +42,8 @@ export async function showHandover(rt: Runtime, linkId: string): Promise<Handove
   const failed = caseFailure(link, record);
   if (failed) return { failed };
   if (link.status !== 'decided') return undefined;
-  const decision = link.decision ?? {};
-  const data = decision.documentData as Record<string, { penerima?: unknown }> | undefined;
+  const decision = takenDecision(link);
+  const data = decision?.documentData as Record<string, { penerima?: unknown }> | undefined;
   const receipt = sop.documents.find((doc) => doc.draftedAt === link.step);
   const [numbers, receiptState] = await Promise.all([
     caseNumbers(rt, sop, link.caseId),
@@ -53,8 +54,8 @@ export async function showHandover(rt: Runtime, linkId: string): Promise<Handove
     sop,
     record,
     collector: String((receipt && data?.[receipt.kind]?.penerima) ?? ''),
-    at: String(decision.at ?? ''),
-    note: String(decision.note ?? ''),
+    at: decision?.at ?? '',
+    note: decision?.note ?? '',
     numbers,
     receipt: receipt && {
       kind: receipt.kind,

@@ -2,7 +2,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import * as z from 'zod';
 import { readRecord } from './check-record.ts';
 import { ABSENCE_PARTITION, absenceKey } from './keys.ts';
-import { conditionHeld, putIfAbsent, queryAll } from './table-operations.ts';
+import { conditionHeld, putIfAbsent, queryRecords } from './table-operations.ts';
 
 /**
  * An official away (dinas luar, cuti, sakit) from `from` to `to`, office days (WITA) inclusive, and
@@ -44,15 +44,10 @@ export function putAbsence(client: DynamoDBDocumentClient, table: string, absenc
 }
 
 /** Every absence recorded, ended ones included (the trail of who stood in when). */
-export async function listAbsences(client: DynamoDBDocumentClient, table: string): Promise<Absence[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': ABSENCE_PARTITION },
-    ConsistentRead: true,
-  });
-  return items.map((item) => readRecord(AbsenceSchema, 'ketidakhadiran', item));
-}
+export const listAbsences = (client: DynamoDBDocumentClient, table: string) =>
+  queryRecords(client, table, { partition: ABSENCE_PARTITION }, (item) =>
+    readRecord(AbsenceSchema, 'ketidakhadiran', item),
+  );
 
 /** Ends an absence on `lastDay` (the official is back): only one not already ended. */
 export function endAbsence(

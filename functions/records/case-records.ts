@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
-import { conditionHeld, putIfAbsent, queryAll } from './table-operations.ts';
+import { conditionHeld, getRecord, putIfAbsent, queryRecords } from './table-operations.ts';
+import { PERMIT_INDEXES } from './table.ts';
 
 export interface CaseRecord {
   caseId: string;
@@ -115,8 +116,14 @@ const CaseEventSchema: z.ZodType<CaseEvent> = z.object({
   factor: z.object({ kind: text, officialId: text.optional(), checkedAt: text.optional() }).optional(),
 } satisfies RecordShape<CaseEvent>);
 
-/** The attributes of a case record's place in the SOP index (GSI4): not part of the record. */
-const CASE_INDEX = ['gsi4pk', 'gsi4sk'];
+/** Cases are listed by SOP and receipt time in the SOP index (GSI4), whose attributes are not part of the record. */
+const CASE_INDEX = PERMIT_INDEXES.sop;
+const readCase = (item: Record<string, unknown>) =>
+  readRecord(CaseRecordSchema, 'berkas', item, [CASE_INDEX.partition, CASE_INDEX.sort]);
+const readEvent = (item: Record<string, unknown>) => readRecord(CaseEventSchema, 'jejak berkas', item);
+
+export const getCase = (client: DynamoDBDocumentClient, table: string, caseId: string) =>
+  getRecord(client, table, caseKey(caseId), readCase);
 
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {
@@ -183,15 +190,6 @@ export function failRunningCase(client: DynamoDBDocumentClient, table: string, c
   );
 }
 
-export async function getCase(
-  client: DynamoDBDocumentClient,
-  table: string,
-  caseId: string,
-): Promise<CaseRecord | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
-  return Item ? readRecord(CaseRecordSchema, 'berkas', Item, CASE_INDEX) : undefined;
-}
-
 /** Appends an event unless the same action was recorded already. Returns false for a repeat. */
 export async function recordEvent(
   client: DynamoDBDocumentClient,
@@ -214,32 +212,17 @@ export async function recordEvent(
 }
 
 /** The audit trail in order of time. */
-export async function listEvents(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseEvent[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX },
-    ConsistentRead: true,
-  });
-  return items.map((item) => readRecord(CaseEventSchema, 'jejak berkas', item));
-}
+export const listEvents = (client: DynamoDBDocumentClient, table: string, caseId: string) =>
+  queryRecords(client, table, { partition: casePartition(caseId), range: { beginsWith: EVENT_PREFIX } }, readEvent);
 
 /** The cases of an SOP received from `since` to `until` (ISO instants in UTC, both inclusive). */
-export async function listCases(
-  client: DynamoDBDocumentClient,
-  table: string,
-  sop: string,
-  since: string,
-  until: string,
-): Promise<CaseRecord[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    IndexName: 'gsi4',
-    KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :since AND :until',
-    ExpressionAttributeValues: { ':pk': casesOfSop(sop), ':since': since, ':until': until },
-  });
-  return items.map((item) => readRecord(CaseRecordSchema, 'berkas', item, CASE_INDEX));
-}
+export const listCases = (client: DynamoDBDocumentClient, table: string, sop: string, since: string, until: string) =>
+  queryRecords(
+    client,
+    table,
+    { partition: casesOfSop(sop), range: { between: [since, until] }, index: CASE_INDEX },
+    readCase,
+  );
 
 /**
  * Marks a case as waiting for an operator (a retry keeps the first failure's mark), or with no

@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
-import { queryAll } from './table-operations.ts';
+import { queryRecords } from './table-operations.ts';
 
 /**
  * A decision being taken: written before the link records it, removed once the workflow has it.
@@ -16,6 +16,11 @@ export interface DecisionMarker {
 
 const DecisionMarkerSchema = z.object({ linkId: z.string(), at: z.string() } satisfies RecordShape<DecisionMarker>);
 const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.linkId);
+/** A marker as its schema names it: attributes a newer writer added stay behind. */
+function readMarker(item: Record<string, unknown>): DecisionMarker {
+  const { linkId, at } = readRecord(DecisionMarkerSchema, 'penanda keputusan', item);
+  return { linkId, at };
+}
 
 export async function putDecisionMarker(
   client: DynamoDBDocumentClient,
@@ -34,19 +39,5 @@ export async function deleteDecisionMarker(
 }
 
 /** Markers of decisions begun before `before`, oldest first. */
-export async function listDecisionMarkers(
-  client: DynamoDBDocumentClient,
-  table: string,
-  before: Date,
-): Promise<DecisionMarker[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': DECISION_PENDING, ':before': before.toISOString() },
-    ConsistentRead: true,
-  });
-  return items.map((item) => {
-    const { linkId, at } = readRecord(DecisionMarkerSchema, 'penanda keputusan', item);
-    return { linkId, at };
-  });
-}
+export const listDecisionMarkers = (client: DynamoDBDocumentClient, table: string, before: Date) =>
+  queryRecords(client, table, { partition: DECISION_PENDING, range: { before: before.toISOString() } }, readMarker);

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { documentStateKey } from './keys.ts';
-import { conditionHeld } from './table-operations.ts';
+import { conditionHeld, getRecord } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import { AssignedNumberSchema, type AssignedNumber } from '#registry/assign-number.ts';
 
@@ -80,17 +80,8 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
     .optional(),
 } satisfies RecordShape<DocumentState>);
 
-export async function getDocumentState(
-  client: DynamoDBDocumentClient,
-  table: string,
-  caseId: string,
-  kind: string,
-): Promise<DocumentState | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: documentStateKey(caseId, kind), ConsistentRead: true }),
-  );
-  return Item ? readRecord(DocumentStateSchema, 'dokumen', Item) : undefined;
-}
+export const getDocumentState = (client: DynamoDBDocumentClient, table: string, caseId: string, kind: string) =>
+  getRecord(client, table, documentStateKey(caseId, kind), (item) => readRecord(DocumentStateSchema, 'dokumen', item));
 
 /**
  * Saves the next state of a document, only if nobody saved another in between (`previous` is the

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getPermit } from './permit-index.ts';
+import { getPermit, signerFacts } from './permit-index.ts';
 
 export type Verification =
   | { found: false }
@@ -50,13 +50,6 @@ export async function getVerification(
       addressedTo,
     })),
     copies: permit.copies.map(({ copy, sha256 }) => ({ copy, sha256 })),
-    signers: permit.signers.map(({ name, position, reason, at, timestamp, certificateIssuer }) => ({
-      name,
-      position,
-      reason,
-      at,
-      ...(timestamp ? { timestamp } : {}),
-      ...(certificateIssuer ? { certificateIssuer } : {}),
-    })),
+    signers: permit.signers.map(signerFacts),
   };
 }

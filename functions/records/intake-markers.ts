@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
-import { queryAll } from './table-operations.ts';
+import { queryRecords } from './table-operations.ts';
 
 /**
  * An intake in progress: written before the file number is taken, removed once the case record
@@ -21,6 +21,11 @@ const IntakeMarkerSchema = z.object({
   sop: z.string(),
   at: z.string(),
 } satisfies RecordShape<IntakeMarker>);
+/** A marker as its schema names it: attributes a newer writer added stay behind. */
+function readMarker(item: Record<string, unknown>): IntakeMarker {
+  const { caseId, sop, at } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
+  return { caseId, sop, at };
+}
 
 export async function putIntakeMarker(
   client: DynamoDBDocumentClient,
@@ -41,19 +46,5 @@ export async function deleteIntakeMarker(
 }
 
 /** Markers of intakes that began before `before`, oldest first. */
-export async function listIntakeMarkers(
-  client: DynamoDBDocumentClient,
-  table: string,
-  before: Date,
-): Promise<IntakeMarker[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': INTAKE_PENDING, ':before': before.toISOString() },
-    ConsistentRead: true,
-  });
-  return items.map((item) => {
-    const { caseId, sop, at } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
-    return { caseId, sop, at };
-  });
-}
+export const listIntakeMarkers = (client: DynamoDBDocumentClient, table: string, before: Date) =>
+  queryRecords(client, table, { partition: INTAKE_PENDING, range: { before: before.toISOString() } }, readMarker);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readField, readRecord, type RecordShape } from './check-record.ts';
 import {
@@ -12,7 +12,7 @@ import {
   openLinkKey,
   taskSort,
 } from './keys.ts';
-import { conditionHeld, queryAll } from './table-operations.ts';
+import { conditionHeld, getRecord, queryRecords } from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -50,23 +50,15 @@ export async function openLink(
   table: string,
   link: Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>,
 ): Promise<{ link: ApprovalLink; created: boolean }> {
-  const existing = await client.send(
-    new GetCommand({
-      TableName: table,
-      Key: openLinkKey(link.caseId, link.step, link.purpose, link.officialId),
-      ConsistentRead: true,
-    }),
-  );
-  const openId = existing.Item && pointedLink(existing.Item);
-  if (openId) {
-    const open = await getLink(client, table, openId);
+  const open = await findOpenLink(client, table, link.caseId, link.step, link.purpose, link.officialId);
+  if (open) {
     // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
-    if (open && open.token === link.token) return { link: open, created: false };
-    if (open && open.status === 'waiting') {
+    if (open.token === link.token) return { link: open, created: false };
+    if (open.status === 'waiting') {
       await client.send(
         new UpdateCommand({
           TableName: table,
-          Key: linkKey(openId),
+          Key: linkKey(open.linkId),
           // A case moved to a newer revision is asked again by its new machine: the link follows its revision.
           UpdateExpression: `SET #token = :token, expiresAt = :expires${link.revision ? ', revision = :revision' : ''}`,
           ConditionExpression: '#status = :waiting',
@@ -150,20 +142,8 @@ const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'
 });
 
 /** An official's waiting links, oldest first: the "Tugas saya" list. */
-export async function listTasks(
-  client: DynamoDBDocumentClient,
-  table: string,
-  officialId: string,
-): Promise<ApprovalLink[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    IndexName: TASKS.name,
-    KeyConditionExpression: '#pk = :official',
-    ExpressionAttributeNames: { '#pk': TASKS.partition },
-    ExpressionAttributeValues: { ':official': officialTasks(officialId) },
-  });
-  return items.map(readLink);
-}
+export const listTasks = (client: DynamoDBDocumentClient, table: string, officialId: string) =>
+  queryRecords(client, table, { partition: officialTasks(officialId), index: TASKS }, readLink);
 
 export async function getLink(
   client: DynamoDBDocumentClient,
@@ -171,25 +151,24 @@ export async function getLink(
   linkId: string,
 ): Promise<ApprovalLink | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return undefined;
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: linkKey(linkId), ConsistentRead: true }));
-  return Item ? readLink(Item) : undefined;
+  return getRecord(client, table, linkKey(linkId), readLink);
+}
+
+/** The links the pointer items (OPENLINK#, ASKED#) under `prefix` of a partition name: a pointer whose link is gone names none. */
+async function pointedLinks(
+  client: DynamoDBDocumentClient,
+  table: string,
+  pointers: { partition: string; prefix: string },
+): Promise<ApprovalLink[]> {
+  const range = { beginsWith: pointers.prefix };
+  const ids = await queryRecords(client, table, { partition: pointers.partition, range }, pointedLink);
+  const links = await Promise.all(ids.map((linkId) => getLink(client, table, linkId)));
+  return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
 /** Every link a case was asked through, oldest first. */
-export async function listCaseLinks(
-  client: DynamoDBDocumentClient,
-  table: string,
-  caseId: string,
-): Promise<ApprovalLink[]> {
-  const asked = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :asked)',
-    ExpressionAttributeValues: { ':pk': casePartition(caseId), ':asked': ASKED_PREFIX },
-    ConsistentRead: true,
-  });
-  const links = await Promise.all(asked.map((item) => getLink(client, table, pointedLink(item))));
-  return links.filter((link): link is ApprovalLink => link !== undefined);
-}
+export const listCaseLinks = (client: DynamoDBDocumentClient, table: string, caseId: string) =>
+  pointedLinks(client, table, { partition: casePartition(caseId), prefix: ASKED_PREFIX });
 
 /** An official's link for a step, while it is the one their e-mail carries. */
 export async function findOpenLink(
@@ -200,10 +179,8 @@ export async function findOpenLink(
   purpose: string,
   officialId: string,
 ): Promise<ApprovalLink | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: openLinkKey(caseId, step, purpose, officialId), ConsistentRead: true }),
-  );
-  return Item ? getLink(client, table, pointedLink(Item)) : undefined;
+  const linkId = await getRecord(client, table, openLinkKey(caseId, step, purpose, officialId), pointedLink);
+  return linkId === undefined ? undefined : getLink(client, table, linkId);
 }
 
 /** The links the e-mails of a step now carry, one per official asked (its holder, and its supervisor once escalated). */
@@ -212,15 +189,8 @@ export async function listStepLinks(
   table: string,
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
 ): Promise<ApprovalLink[]> {
-  const prefix = openLinkKey(at.caseId, at.step, at.purpose);
-  const open = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
-    ConsistentRead: true,
-  });
-  const links = await Promise.all(open.map((item) => getLink(client, table, pointedLink(item))));
-  return links.filter((link): link is ApprovalLink => link !== undefined);
+  const { pk, sk } = openLinkKey(at.caseId, at.step, at.purpose);
+  return pointedLinks(client, table, { partition: pk, prefix: sk });
 }
 
 /**
@@ -236,37 +206,35 @@ export async function closeSiblingLinks(
   for (const item of await listStepLinks(client, table, decided)) {
     if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
     // A link decided in the meantime keeps its own decision.
-    await conditionHeld(
-      client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: linkKey(item.linkId),
-          UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
-          ConditionExpression: '#status = :waiting',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':decided': 'decided',
-            ':waiting': 'waiting',
-            ':decision': { supersededBy: decisionId, by: decided.officialId, at: new Date().toISOString() },
-          },
-        }),
-      ),
-    );
+    await decideLink(client, table, item.linkId, {
+      supersededBy: decisionId,
+      by: decided.officialId,
+      at: new Date().toISOString(),
+    });
   }
 }
 
 /** Records that the link was e-mailed. */
-export async function markLinkNotified(
+export const markLinkNotified = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
+  stampLink(client, table, linkId, 'notifiedAt', at);
+
+/** Records that the workflow took the link's decision. */
+export const markLinkDelivered = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
+  stampLink(client, table, linkId, 'deliveredAt', at);
+
+async function stampLink(
   client: DynamoDBDocumentClient,
   table: string,
   linkId: string,
+  field: 'notifiedAt' | 'deliveredAt',
   at: string,
 ): Promise<void> {
   await client.send(
     new UpdateCommand({
       TableName: table,
       Key: linkKey(linkId),
-      UpdateExpression: 'SET notifiedAt = :at',
+      UpdateExpression: 'SET #field = :at',
+      ExpressionAttributeNames: { '#field': field },
       ExpressionAttributeValues: { ':at': at },
     }),
   );
@@ -290,23 +258,6 @@ export async function decideLink(
         ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
       }),
     ),
-  );
-}
-
-/** Records that the workflow took the link's decision. */
-export async function markLinkDelivered(
-  client: DynamoDBDocumentClient,
-  table: string,
-  linkId: string,
-  at: string,
-): Promise<void> {
-  await client.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: linkKey(linkId),
-      UpdateExpression: 'SET deliveredAt = :at',
-      ExpressionAttributeValues: { ':at': at },
-    }),
   );
 }
 

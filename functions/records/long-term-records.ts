@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { LongTermFacts } from '#signing/long-term.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { LONG_TERM_PARTITION, longTermIndexKeys, longTermKey, permitKey } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
-import { conditionHeld, queryAll } from './table-operations.ts';
+import { conditionHeld, getRecord, queryRecords } from './table-operations.ts';
 
 /**
  * What the archive keeps of an issued document's long-term validation, per copy: the PAdES level,
@@ -58,17 +58,8 @@ const INDEX = PERMIT_INDEXES.sop;
 const read = (item: Record<string, unknown>) =>
   readRecord(LongTermRecordSchema, 'validasi jangka panjang', item, [INDEX.partition, INDEX.sort]);
 
-export async function getLongTermRecord(
-  client: DynamoDBDocumentClient,
-  table: string,
-  caseId: string,
-  kind: string,
-): Promise<LongTermRecord | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: longTermKey(caseId, kind), ConsistentRead: true }),
-  );
-  return Item ? read(Item) : undefined;
-}
+export const getLongTermRecord = (client: DynamoDBDocumentClient, table: string, caseId: string, kind: string) =>
+  getRecord(client, table, longTermKey(caseId, kind), read);
 
 /**
  * Writes a document's record unless a newer revision's is there already: a retried step, or a
@@ -96,20 +87,8 @@ export async function putLongTermRecord(
 }
 
 /** Every document whose last timestamp's TSA certificate expires before `before` (ISO 8601), soonest first. */
-export async function listExpiringLongTerm(
-  client: DynamoDBDocumentClient,
-  table: string,
-  before: string,
-): Promise<LongTermRecord[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    IndexName: INDEX.name,
-    KeyConditionExpression: '#pk = :pk AND #sk < :before',
-    ExpressionAttributeNames: { '#pk': INDEX.partition, '#sk': INDEX.sort },
-    ExpressionAttributeValues: { ':pk': LONG_TERM_PARTITION, ':before': before },
-  });
-  return items.map(read);
-}
+export const listExpiringLongTerm = (client: DynamoDBDocumentClient, table: string, before: string) =>
+  queryRecords(client, table, { partition: LONG_TERM_PARTITION, range: { before }, index: INDEX }, read);
 
 /**
  * The issued permit's copies after a renewal: the verification page and the archive search compare

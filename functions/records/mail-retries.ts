@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { MailMessage } from '#mail/mail-message.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { MAIL_RETRY, mailRetryKey } from './keys.ts';
-import { putIfAbsent, queryAll } from './table-operations.ts';
+import { getRecord, putIfAbsent, queryRecords } from './table-operations.ts';
 
 /** An e-mail the mail service did not take, waiting to be sent again (cases/retry-queued-mail.ts). */
 export interface QueuedMail {
@@ -32,35 +32,23 @@ const QueuedMailSchema = z.object({
   lastError: z.string(),
 } satisfies RecordShape<QueuedMail>);
 
+/** A queued message as its schema names it: attributes a newer writer added stay behind. */
+function readQueuedMail(item: Record<string, unknown>): QueuedMail {
+  const { id, caseId, message, attempts, nextAt, lastError } = readRecord(QueuedMailSchema, 'e-mail antrean', item);
+  return { id, caseId, message, attempts, nextAt, lastError };
+}
+
 /** Queues a message once: a step retried after its mail failed does not queue it twice. */
 export function queueMail(client: DynamoDBDocumentClient, table: string, queued: QueuedMail): Promise<boolean> {
   return putIfAbsent(client, table, { ...mailRetryKey(queued.id), ...queued });
 }
 
 /** A message in the queue now, waiting for the sweep; undefined when none is queued under the id. */
-export async function getQueuedMail(
-  client: DynamoDBDocumentClient,
-  table: string,
-  id: string,
-): Promise<QueuedMail | undefined> {
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: mailRetryKey(id), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { caseId, message, attempts, nextAt, lastError } = readRecord(QueuedMailSchema, 'e-mail antrean', Item);
-  return { id, caseId, message, attempts, nextAt, lastError };
-}
+export const getQueuedMail = (client: DynamoDBDocumentClient, table: string, id: string) =>
+  getRecord(client, table, mailRetryKey(id), readQueuedMail);
 
-export async function listQueuedMail(client: DynamoDBDocumentClient, table: string): Promise<QueuedMail[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': MAIL_RETRY },
-    ConsistentRead: true,
-  });
-  return items.map((item) => {
-    const { id, caseId, message, attempts, nextAt, lastError } = readRecord(QueuedMailSchema, 'e-mail antrean', item);
-    return { id, caseId, message, attempts, nextAt, lastError };
-  });
-}
+export const listQueuedMail = (client: DynamoDBDocumentClient, table: string) =>
+  queryRecords(client, table, { partition: MAIL_RETRY }, readQueuedMail);
 
 export async function rescheduleQueuedMail(
   client: DynamoDBDocumentClient,

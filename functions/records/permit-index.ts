@@ -2,7 +2,6 @@ import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
-  GetCommand,
   PutCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -14,7 +13,7 @@ import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
-import { conditionHeld, queryPages } from './table-operations.ts';
+import { conditionHeld, getRecord, queryPages } from './table-operations.ts';
 
 export interface PermitRecord {
   documentId: string;
@@ -46,6 +45,9 @@ export interface PermitRecord {
     certificateIssuer?: string;
   }[];
 }
+
+/** A signature's facts but the signer's NIP: what the public verification page shows of it. */
+export type SignerFacts = Omit<PermitRecord['signers'][number], 'nip'>;
 
 export interface RevocationRecommendation {
   number: string;
@@ -157,16 +159,8 @@ function nameTails(name: string): string[] {
   return [...new Set(words.map((_, i) => words.slice(i).join(' ')))];
 }
 
-export async function getPermit(
-  client: DynamoDBDocumentClient,
-  table: string,
-  documentId: string,
-): Promise<PermitRecord | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: permitKey(documentId), ConsistentRead: true }),
-  );
-  return Item ? strip(Item) : undefined;
-}
+export const getPermit = (client: DynamoDBDocumentClient, table: string, documentId: string) =>
+  getRecord(client, table, permitKey(documentId), strip);
 
 /** A revocation decree closes the loop: the permit shows who revoked it, by which number, when. */
 export async function markRevoked(
@@ -331,6 +325,22 @@ export async function searchPermitsByName(
     .slice(0, limit)
     .flatMap((id) => permits.get(id) ?? [])
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
+}
+
+/**
+ * A signature as the verification page shows it, and the permit record keeps it with the signer's
+ * NIP: the timestamp and the issuer only where the signature has them (the table takes no undefined).
+ */
+export function signerFacts(signer: SignerFacts): SignerFacts {
+  const { name, position, reason, at, timestamp, certificateIssuer } = signer;
+  return {
+    name,
+    position,
+    reason,
+    at,
+    ...(timestamp ? { timestamp } : {}),
+    ...(certificateIssuer ? { certificateIssuer } : {}),
+  };
 }
 
 /** The permit record of an item, checked; older records, written before recommendations were kept, get none. */

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { type ItemKey, revisionHashKey, signatureHashKey } from './keys.ts';
+import { getRecord } from './table-operations.ts';
 
 /**
  * One revision of an issued copy, found by the SHA-256 of its bytes: every incremental update (a
@@ -64,6 +65,5 @@ export async function findHash<K extends Kind>(
   sha256: string,
 ): Promise<RecordOf<K> | undefined> {
   const { key, schema, name } = KINDS[kind];
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: key(sha256), ConsistentRead: true }));
-  return Item ? (readRecord(schema as z.ZodType<RecordOf<K>>, name, Item) as RecordOf<K>) : undefined;
+  return getRecord(client, table, key(sha256), (item) => readRecord(schema as z.ZodType<RecordOf<K>>, name, item));
 }

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { surveyKey, surveyPartition } from './keys.ts';
-import { queryAll } from './table-operations.ts';
+import { queryRecords } from './table-operations.ts';
 import * as z from 'zod';
 import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
@@ -30,18 +30,11 @@ export async function putSurvey(client: DynamoDBDocumentClient, table: string, s
 }
 
 /** The answers for an SOP given from `since` to `until` (ISO instants in UTC, both inclusive). */
-export async function listSurveys(
-  client: DynamoDBDocumentClient,
-  table: string,
-  sop: string,
-  since: string,
-  until: string,
-): Promise<SurveyRecord[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    // The sort key is the instant then the case ("…Z#caseId"): the last instant's answers sort after `until`.
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
-    ExpressionAttributeValues: { ':pk': surveyPartition(sop), ':since': since, ':until': `${until}\uffff` },
-  });
-  return items.map((item) => readRecord(SurveyRecordSchema, 'survei', item));
-}
+export const listSurveys = (client: DynamoDBDocumentClient, table: string, sop: string, since: string, until: string) =>
+  // The sort key is the instant then the case ("…Z#caseId"): the last instant's answers sort after `until`.
+  queryRecords(
+    client,
+    table,
+    { partition: surveyPartition(sop), range: { between: [since, `${until}\uffff`] } },
+    (item) => readRecord(SurveyRecordSchema, 'survei', item),
+  );

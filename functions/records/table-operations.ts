@@ -1,11 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  GetCommand,
   paginateQuery,
   PutCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from './keys.ts';
+import { KEY } from './table.ts';
 
 /**
  * Runs a conditional write: true when it was written, false when its condition did not hold (the
@@ -52,4 +55,67 @@ export async function queryAll(
   const items: NonNullable<QueryCommandOutput['Items']> = [];
   for await (const page of queryPages(client, input)) items.push(...(page.Items ?? []));
   return items;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * The record an item holds, read consistently (a write just made is seen) and checked by the
+ * record's reader; undefined where no item has the key.
+ */
+export async function getRecord<T>(
+  client: DynamoDBDocumentClient,
+  table: string,
+  key: ItemKey,
+  read: (item: Item) => T,
+): Promise<T | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  return Item ? read(Item) : undefined;
+}
+
+/** Which items of a partition a query reads, by their sort key; `between` includes both ends. */
+export type SortKeyRange = { beginsWith: string } | { before: string } | { between: readonly [string, string] };
+
+/** A secondary index, by its name and its key attributes (table.ts). */
+export interface TableIndex {
+  name: string;
+  partition: string;
+  sort: string;
+}
+
+/** Where a query reads: one partition, or the part of it `range` picks, of the table or of an index. */
+export interface PartitionQuery {
+  partition: string;
+  range?: SortKeyRange;
+  index?: TableIndex;
+}
+
+/**
+ * The records of one partition, in sort-key order, each checked by the record's reader. The table
+ * is read consistently; an index cannot be, and is read as it stands.
+ */
+export async function queryRecords<T>(
+  client: DynamoDBDocumentClient,
+  table: string,
+  { partition, range, index }: PartitionQuery,
+  read: (item: Item) => T,
+): Promise<T[]> {
+  const keys = index ?? KEY;
+  const sort = range && sortCondition(range);
+  const items = await queryAll(client, {
+    TableName: table,
+    ...(index ? { IndexName: index.name } : { ConsistentRead: true }),
+    KeyConditionExpression: sort ? `#pk = :pk AND ${sort.expression}` : '#pk = :pk',
+    // A name the condition does not use is refused: the sort key is named only with a range.
+    ExpressionAttributeNames: { '#pk': keys.partition, ...(sort ? { '#sk': keys.sort } : {}) },
+    ExpressionAttributeValues: { ':pk': partition, ...sort?.values },
+  });
+  return items.map(read);
+}
+
+function sortCondition(range: SortKeyRange): { expression: string; values: Record<string, string> } {
+  if ('beginsWith' in range) return { expression: 'begins_with(#sk, :from)', values: { ':from': range.beginsWith } };
+  if ('before' in range) return { expression: '#sk < :until', values: { ':until': range.before } };
+  const [from, until] = range.between;
+  return { expression: '#sk BETWEEN :from AND :until', values: { ':from': from, ':until': until } };
 }
