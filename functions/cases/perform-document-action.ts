@@ -25,7 +25,10 @@ export interface DocumentAction {
   id: string;
   /** What the retried attempt failed at: "rendered", "being signed". */
   doing: string;
-  event(kind: string): Omit<CaseEvent, 'documents'>;
+  /** The step and lane of the trail's event; its id is the action's and the document's. */
+  step: number;
+  lane: string;
+  event(kind: string): Omit<CaseEvent, 'documents' | 'actionId' | 'step' | 'lane'>;
   /** The files the trail names for an action already recorded on the document (a retry after a crash). */
   recorded(state: DocumentState): Pick<DocumentState, 'copies' | 'draft'>;
   /** The document's new version, or undefined where the action leaves it as it is. */
@@ -59,7 +62,7 @@ export async function performDocumentAction(
     const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
     if (state?.actions.includes(action.id)) {
       const { copies, draft } = action.recorded(state);
-      await recordDocumentEvent(targets, caseId, kind, action.event(kind), copies, draft);
+      await recordDocumentEvent(targets, caseId, kind, eventOf(action, kind), copies, draft);
       continue;
     }
     const version = await action.produce(kind, state);
@@ -79,6 +82,11 @@ export async function performDocumentAction(
     );
     if (!saved)
       throw new Error(`${action.name}: ${kind} of case ${caseId} changed while it was ${action.doing}; retry`);
-    await recordDocumentEvent(targets, caseId, kind, action.event(kind), stored.copies, stored.draft);
+    await recordDocumentEvent(targets, caseId, kind, eventOf(action, kind), stored.copies, stored.draft);
   }
+}
+
+/** The trail's event of an action on one document, keyed by both: a retry records it once. */
+function eventOf(action: DocumentAction, kind: string): Omit<CaseEvent, 'documents'> {
+  return { actionId: `${action.id}-${kind}`, step: action.step, lane: action.lane, ...action.event(kind) };
 }

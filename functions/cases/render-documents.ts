@@ -36,11 +36,10 @@ export async function renderDocuments(
     name: 'render-documents',
     id,
     doing: 'rendered',
+    step: input.step,
+    lane: input.lane,
     event: (kind) => ({
-      actionId: `${id}-${kind}`,
       at: input.decision?.at ?? new Date().toISOString(),
-      step: input.step,
-      lane: input.lane,
       actor: official ? { id: official.id, name: official.name } : null,
       action: `${sop.documents.find((doc) => doc.kind === kind)?.title ?? kind} dicetak rangkap 3`,
       notes: input.decision?.note ?? '',

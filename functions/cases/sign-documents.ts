@@ -57,11 +57,10 @@ export async function signDocuments(
     name: 'sign-documents',
     id,
     doing: 'being signed',
-    event: (kind) => ({
-      actionId: `${id}-${kind}`,
+    step: input.step,
+    lane: input.lane,
+    event: () => ({
       at: at.toISOString(),
-      step: input.step,
-      lane: input.lane,
       actor: { id: official.id, name: official.name },
       action: `${REASON[input.mode]} secara elektronik`,
       notes: input.decision.note,
