@@ -15,6 +15,7 @@ import {
 } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
@@ -59,14 +60,11 @@ import { localPkiDir } from '#signing/local-signer.ts';
 import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
 
 /** PARAF_HOST beyond loopback on a data folder without accounts: said in Bahasa Indonesia to whoever started Paraf. */
-export class NoAccounts extends Error {
-  constructor() {
-    super(
-      'PARAF_HOST membuat Paraf dapat dibuka dari jaringan, tetapi belum ada akun pejabat. Buat akun lebih dahulu (npx paraf staf buat <id pejabat>), lalu jalankan lagi.',
-    );
-    this.name = 'Paraf.NoAccounts';
-  }
-}
+const noAccounts = () =>
+  new ParafError(
+    'no-accounts',
+    'PARAF_HOST membuat Paraf dapat dibuka dari jaringan, tetapi belum ada akun pejabat. Buat akun lebih dahulu (npx paraf staf buat <id pejabat>), lalu jalankan lagi.',
+  );
 
 /** Checked before listening beyond loopback, on the table the stand-ins just opened. */
 async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Record<string, string | undefined>>) {
@@ -78,7 +76,7 @@ async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Recor
       { dynamo: DynamoDBDocumentClient.from(client), table: TABLE },
       staff.officials.map((o) => o.id),
     );
-    if (!found) throw new NoAccounts();
+    if (!found) throw noAccounts();
   } finally {
     client.destroy();
   }
@@ -411,18 +409,15 @@ export function localMachines(revisions: readonly Sop[]): Map<string, AslDefinit
 }
 
 /** A case under a revision the catalog no longer keeps: said in Bahasa Indonesia to whoever started Paraf. */
-export class LostRevision extends Error {
-  constructor(lost: { sop: string; revision: string; caseId: string }[]) {
-    super(
-      `Katalog SOP tidak lagi memuat revisi yang masih dipakai berkas berjalan: ${lost
-        .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
-        .join(
-          '; ',
-        )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
-    );
-    this.name = 'Paraf.LostRevision';
-  }
-}
+const lostRevisions = (lost: { sop: string; revision: string; caseId: string }[]) =>
+  new ParafError(
+    'unknown-revision',
+    `Katalog SOP tidak lagi memuat revisi yang masih dipakai berkas berjalan: ${lost
+      .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
+      .join(
+        '; ',
+      )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
+  );
 
 /** Before any execution resumes: every running case's revision is still in the catalog, or Paraf does not start. */
 function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
@@ -441,7 +436,7 @@ function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
           ],
     )
     .filter((entry) => !findRevision(rt.revisions, entry.sop, entry.revision));
-  if (lost.length) throw new LostRevision(lost);
+  if (lost.length) throw lostRevisions(lost);
 }
 
 /** s3rver ignores a POST upload's policy, so the browser posts to an endpoint that holds it (upload-endpoint.ts). */
