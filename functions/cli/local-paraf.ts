@@ -36,7 +36,7 @@ export function existingDataFolder(
 type StandIns = Awaited<ReturnType<typeof import('#local/start-local.ts')['startStandIns']>>;
 
 /** Posts to the running Paraf's control port (control-server.ts), with no time limit: a large backup takes minutes. */
-export function askRunningParaf(
+function askRunningParaf(
   control: { url: string; token: string },
   method: 'GET' | 'POST',
   path: string,
@@ -71,7 +71,7 @@ export function askRunningParaf(
  * The running Paraf that holds the data folder, through its control port; undefined when none runs
  * (the caller then takes the folder itself). A Paraf that runs without a control port is an error.
  */
-export async function runningParaf(dataDir: string): Promise<{ url: string; token: string } | undefined> {
+async function runningParaf(dataDir: string): Promise<{ url: string; token: string } | undefined> {
   const { folderHolder } = await import('#local/data-folder-lock.ts');
   const { readControlFile } = await import('#local/control-server.ts');
   const pid = folderHolder(dataDir);
@@ -86,7 +86,7 @@ export async function runningParaf(dataDir: string): Promise<{ url: string; toke
 }
 
 /** Runs `act` on a stopped data folder: locked, its stand-ins started, stopped again after. */
-export async function withStoppedFolder<T>(dataDir: string, act: (standIns: StandIns) => Promise<T>): Promise<T> {
+async function withStoppedFolder<T>(dataDir: string, act: (standIns: StandIns) => Promise<T>): Promise<T> {
   const { lockDataFolder } = await import('#local/data-folder-lock.ts');
   const { startStandIns } = await import('#local/start-local.ts');
   const unlock = lockDataFolder(dataDir);

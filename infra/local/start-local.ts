@@ -32,8 +32,7 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
-import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
-import { mailer } from '#runtime/mailer.ts';
+import { sweepDeliveries } from '#cases/sweep-deliveries.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { renewDueTimestamps, renewTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from './daily-renewal.ts';
@@ -351,10 +350,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
+    // Every marker from before the start is stranded (no request is in flight yet), not only those
+    // the sweep's two minutes have settled: so all of them, at once.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
-      console.error('start: delivering stranded decisions failed; tried again at the next start', error),
+      console.error('start: delivering stranded decisions failed; tried again by the sweep', error),
     );
-    closers.push(retryMailEachMinute(rt));
+    closers.push(sweepEachMinute(rt));
     // What the uploads bucket's lifecycle rule does on AWS: uploads no case took go after a day.
     if (rt.config.uploads) closers.push(sweepUploadsEachHour(rt).close);
     // Only where a TSA signs: without one there is nothing to renew.
@@ -498,12 +499,15 @@ function scaledWaits(scale: number, invoke: Invoke): Invoke {
   };
 }
 
-/** The e-mails the mail service did not take, sent again each minute while the runtime runs; the closer waits for a try in flight. */
-function retryMailEachMinute(rt: Runtime): () => Promise<void> {
+/**
+ * AWS's five-minute sweep (cases/sweep-deliveries.ts), each minute while the runtime runs: decisions a
+ * request left undelivered, and the e-mails the mail service did not take; the closer waits for a sweep in flight.
+ */
+function sweepEachMinute(rt: Runtime): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = retryQueuedMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }).catch((error: unknown) =>
-      console.error('mail retry failed; tried again in a minute', error),
+    running = sweepDeliveries(rt).catch((error: unknown) =>
+      console.error('sweep of decisions and e-mails failed; tried again in a minute', error),
     );
   }, 60_000);
   timer.unref();
