@@ -13,7 +13,8 @@ const GIVE_UP_MS = 2 * 86_400_000;
  *  3. otherwise the decision goes to its workflow if it still waits on the link's token (redeliverDecision);
  *  4. one not delivered stays for the next run, and is dropped after two days (its step's reminder
  *     round has asked again by then).
- * On AWS a schedule runs it every few minutes (sweep-deliveries.ts); the local runtime runs it as it starts.
+ * The sweep runs it (sweep-deliveries.ts: on AWS every five minutes, locally each minute); the local
+ * runtime also runs it as it starts, on every marker from before the start.
  */
 export async function deliverStrandedDecisions(
   ctx: DecisionContext,

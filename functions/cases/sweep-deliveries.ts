@@ -10,7 +10,7 @@ const SETTLED_AFTER_MS = 2 * 60_000;
 
 /**
  * The scheduled sweep of what did not reach where it was going (on AWS every five minutes,
- * handlers/deliver-decisions.ts):
+ * handlers/deliver-decisions.ts; locally each minute, infra/local/start-local.ts):
  *  1. the decisions a web function that died left recorded but undelivered, begun over two minutes
  *     ago (none of them still in flight in some request), go to their workflows (deliver-stranded-decisions.ts);
  *  2. the e-mails the mail service did not take, due by now, are sent again (retry-queued-mail.ts).

@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { readDataDir } from '#config/read-config.ts';
 import type { RenewalResult } from '#cases/renew-timestamps.ts';
 import type { IndexResult } from '#cases/index-archive.ts';
-import { askRunningParaf, runningParaf } from './backup-command.ts';
-
-type Out = (text: string) => void;
+import { type Command, readOptions } from './command-line.ts';
+import { existingDataFolder, onDataFolder } from './local-paraf.ts';
 
 const USAGE = `Pemakaian:
   paraf archive renew --before <TTTT-BB-HH> [--data <folder>]
@@ -24,61 +19,44 @@ const USAGE = `Pemakaian:
  * day (cases/renew-timestamps.ts), and this prints what it did in Bahasa Indonesia. Exit 0 when
  * nothing failed, 1 when a document failed, 2 when it could not run.
  */
-export async function archiveCommand(
-  args: readonly string[],
-  out: Out,
-  err: Out,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
+export const archiveCommand: Command = async (args, out, err, env = process.env) => {
   const [action, ...rest] = args;
-  let parsed: { values: { before?: string; data?: string } };
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { before: { type: 'string' }, data: { type: 'string' } },
-      allowPositionals: false,
-    });
-  } catch (error) {
-    err(`paraf archive: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const values = readOptions(
+    'paraf archive',
+    rest,
+    { before: { type: 'string' }, data: { type: 'string' } },
+    USAGE,
+    err,
+  );
+  if (!values) return 2;
   const indexing = action === 'index' || action === 'indeks';
-  if (!indexing && ((action !== 'renew' && action !== 'perbarui') || !parsed.values.before)) {
+  if (!indexing && ((action !== 'renew' && action !== 'perbarui') || !values.before)) {
     err(`paraf archive: perintah atau --before tidak ada.\n${USAGE}\n`);
     return 2;
   }
-  const dataDir = resolve(parsed.values.data ?? readDataDir(env));
-  if (!existsSync(dataDir)) {
-    err(`paraf archive: folder data ${dataDir} tidak ada.\n`);
-    return 2;
-  }
-  const control = await runningParaf(dataDir).catch((error: Error) => error);
-  if (control instanceof Error || !control) {
-    err(
-      `paraf archive: ${control instanceof Error ? control.message : `Paraf tidak berjalan pada folder data ${dataDir}. Jalankan npm start, lalu ulangi.`}\n`,
-    );
-    return 2;
-  }
+  const folder = existingDataFolder('paraf archive', values.data, env, err);
+  if (!folder) return 2;
+  const notRunning = `Paraf tidak berjalan pada folder data ${folder.dataDir}. Jalankan npm start, lalu ulangi.`;
   if (indexing) {
-    const indexed = await askRunningParaf(control, 'POST', '/indeks-arsip', {});
-    if (indexed.status !== 200) {
-      err(`paraf archive: ${String(indexed.body.message ?? indexed.status)}\n`);
-      return 2;
-    }
-    const results = indexed.body as unknown as IndexResult[];
+    const results = await onDataFolder<IndexResult[]>(
+      folder,
+      { method: 'POST', path: '/indeks-arsip', body: {} },
+      notRunning,
+    );
+    if (!results) return 2;
     out(describeIndex(results));
     return results.some((result) => result.failed) ? 1 : 0;
   }
-  const before = String(parsed.values.before);
-  const answer = await askRunningParaf(control, 'POST', '/pembaruan-stempel-waktu', { before });
-  if (answer.status !== 200) {
-    err(`paraf archive: ${String(answer.body.message ?? answer.status)}\n`);
-    return 2;
-  }
-  const results = answer.body as unknown as RenewalResult[];
+  const before = String(values.before);
+  const results = await onDataFolder<RenewalResult[]>(
+    folder,
+    { method: 'POST', path: '/pembaruan-stempel-waktu', body: { before } },
+    notRunning,
+  );
+  if (!results) return 2;
   out(describeRenewals(results, before));
   return results.some((result) => result.outcome === 'failed') ? 1 : 0;
-}
+};
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '-');
 

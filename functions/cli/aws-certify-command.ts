@@ -2,17 +2,16 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type * as x509 from '@peculiar/x509';
-import { X509Certificate } from '@peculiar/x509';
 import { readStaffFile, readTableName } from '#config/read-config.ts';
+import { isParafError } from '#errors/paraf-error.ts';
 import { putCertificate } from '#records/certificates.ts';
 import {
   certifyWithCa,
-  chainProblem,
+  checkChain,
   kmsCertificateRequest,
   kmsPublicKey,
   pemCertificates,
@@ -22,8 +21,7 @@ import { ORGANISATION, officialSubject } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
-
-type Out = (text: string) => void;
+import { type Command, readOptions } from './command-line.ts';
 
 const USAGE = `Pemakaian:
   paraf aws certify --csr <folder> [--stage <tahap>]
@@ -48,31 +46,23 @@ interface Signer {
  * 1 when one failed (the others are done), 2 when it could not run.
  */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one CLI command: its options parsed once, then one short branch per mode (--csr, --ca-key, --import) over the same signers
-export async function awsCommand(
-  args: readonly string[],
-  out: Out,
-  err: Out,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
+export const awsCommand: Command = async (args, out, err, env = process.env) => {
   const [action, ...rest] = args;
-  let values: { csr?: string; 'ca-key'?: string; 'ca-cert'?: string; import?: string; stage?: string; table?: string };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        csr: { type: 'string' },
-        'ca-key': { type: 'string' },
-        'ca-cert': { type: 'string' },
-        import: { type: 'string' },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    err(`paraf aws: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const values = readOptions(
+    'paraf aws',
+    rest,
+    {
+      csr: { type: 'string' },
+      'ca-key': { type: 'string' },
+      'ca-cert': { type: 'string' },
+      import: { type: 'string' },
+      stage: { type: 'string' },
+      table: { type: 'string' },
+    },
+    USAGE,
+    err,
+  );
+  if (!values) return 2;
   const modes = [values.csr, values['ca-key'] ?? values['ca-cert'], values.import].filter(Boolean).length;
   if (action !== 'certify' || modes !== 1 || Boolean(values['ca-key']) !== Boolean(values['ca-cert'])) {
     err(`paraf aws: pilih satu: --csr, --ca-key dengan --ca-cert, atau --import.\n${USAGE}\n`);
@@ -87,12 +77,8 @@ export async function awsCommand(
   const kms = new KMSClient({});
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const store = async (signer: Signer, key: KmsPublicKey, chain: string[]) => {
-    const problem = await chainProblem(chain, key);
-    if (problem) throw new Error(problem);
-    const [leafPem] = chain;
-    if (leafPem === undefined) throw new Error('aws certify: chainProblem let an empty chain through');
+    const leaf = await checkChain(chain, key);
     if (!table) throw new Error('aws certify: a certificate to store without a table (only --csr runs without one)');
-    const leaf = new X509Certificate(leafPem);
     await putCertificate(dynamo, table, {
       signerId: signer.id,
       keyId: key.keyId,
@@ -135,11 +121,7 @@ export async function awsCommand(
         out(`  ${signer.id}: ${done}\n`);
       } catch (error) {
         failed += 1;
-        // The SDK's own errors are English: named as AWS's answer, beside what Paraf itself says.
-        const { name, message } = error as Error;
-        out(
-          `  GAGAL ${signer.id}: ${name === 'Error' ? message : `jawaban AWS atau jaringan (${name}): ${message}`}\n`,
-        );
+        out(`  GAGAL ${signer.id}: ${failureOf(error)}\n`);
       }
     }
   } finally {
@@ -154,6 +136,17 @@ export async function awsCommand(
         : 'Semua sertifikat tersimpan; fungsi Paraf memakainya dalam satu menit, tanpa deploy ulang.\n',
   );
   return failed ? 1 : 0;
+};
+
+/**
+ * A signer's failure as the operator reads it: Paraf's refusal by its message (Bahasa Indonesia);
+ * the SDK's own errors are English, so they are named as AWS's answer; a plain Error (a file that
+ * cannot be read) by its message.
+ */
+function failureOf(error: unknown): string {
+  const { name, message } = error as Error;
+  if (isParafError(error) || name === 'Error') return message;
+  return `jawaban AWS atau jaringan (${name}): ${message}`;
 }
 
 /** Every official of the staff directory (each has a key in the signing stack), then the office seal. */

@@ -9,6 +9,7 @@ import { backupCommand, restoreCommand } from './backup-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { archiveCommand } from './archive-command.ts';
 import { awsCommand } from './aws-certify-command.ts';
+import type { Command } from './command-line.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
@@ -45,6 +46,20 @@ const USAGE = `Usage:
                              on AWS: each official's and the office seal's KMS key certified (a CSR signed in KMS,
                              or by the CA given) and its chain stored in the table, where the functions read it`;
 
+/** The commands in their own files, each by its name and its Indonesian alias. */
+const COMMANDS = new Map<string, Command>([
+  ['staf', stafCommand],
+  ['backup', backupCommand],
+  ['cadangkan', backupCommand],
+  ['restore', restoreCommand],
+  ['pulihkan', restoreCommand],
+  ['doctor', doctorCommand],
+  ['periksa', doctorCommand],
+  ['archive', archiveCommand],
+  ['arsip', archiveCommand],
+  ['aws', awsCommand],
+]);
+
 /**
  * Runs one CLI command and returns its exit code; an invalid catalog is reported, not thrown. The
  * environment is read here, at the CLI's start: the data folder `verify` falls back on (PARAF_DATA).
@@ -58,12 +73,8 @@ export async function runCli(
   try {
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err, dataDir);
-    if (args[0] === 'staf') return await stafCommand(args.slice(1), out, err);
-    if (args[0] === 'backup' || args[0] === 'cadangkan') return await backupCommand(args.slice(1), out, err);
-    if (args[0] === 'restore' || args[0] === 'pulihkan') return await restoreCommand(args.slice(1), out, err);
-    if (args[0] === 'doctor' || args[0] === 'periksa') return await doctorCommand(args.slice(1), out, err);
-    if (args[0] === 'archive' || args[0] === 'arsip') return await archiveCommand(args.slice(1), out, err);
-    if (args[0] === 'aws') return await awsCommand(args.slice(1), out, err);
+    const command = COMMANDS.get(args[0] ?? '');
+    if (command) return await command(args.slice(1), out, err);
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readAccountsTable, readDataDir, readStaffFile, sdkClientSettings } from '#config/read-config.ts';
+import { readDataDir, readStaffFile, readTableName, sdkClientSettings } from '#config/read-config.ts';
+import { isParafError } from '#errors/paraf-error.ts';
 import { listAccounts, setUpAccount, type IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { loadStaffDirectory, type Official } from '#staff/load-staff-directory.ts';
+import { type Command, givenDataFolder, type Out, positionals } from './command-line.ts';
 
 const USAGE = `Pemakaian:
   paraf staf daftar [--data <folder>]            pejabat dan petugas config/staff.json, dan siapa yang sudah punya akun
@@ -15,24 +17,16 @@ Folder data: --data, atau PARAF_DATA, atau ./.paraf (Paraf harus dihentikan dulu
 (dan kredensial AWS) menunjuk tabel DynamoDB; masuk tetap lewat Cognito, dan akun ini hanya memegang
 kunci autentikator untuk tanda tangan.`;
 
-type Out = (text: string) => void;
-
 /**
  * `npx paraf staf`: the officials' accounts (functions/identity/accounts.ts), made and reset here
  * only. The new password and authenticator key are printed once, for the official; the table keeps
  * the password's hash and the key. Locally the data folder is locked and its table opened, so Paraf
  * must be stopped; on AWS (PARAF_TABLE) the table is reached directly and only the key is made.
  */
-export async function stafCommand(
-  args: readonly string[],
-  out: Out,
-  err: Out,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
+export const stafCommand: Command = async (args, out, err, env = process.env) => {
   const [sub, ...rest] = args;
-  const dataAt = rest.indexOf('--data');
-  const dataDir = dataAt >= 0 ? rest[dataAt + 1] : undefined;
-  const positional = rest.filter((arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--data');
+  const dataDir = givenDataFolder(rest);
+  const positional = positionals(rest);
   if (sub !== 'daftar' && sub !== 'buat') {
     err(`${USAGE}\n`);
     return 2;
@@ -53,7 +47,7 @@ export async function stafCommand(
       chosen = [official];
     }
   }
-  const awsTable = dataDir ? undefined : readAccountsTable(env);
+  const awsTable = dataDir ? undefined : readTableName(env, { unlessDataFolder: true });
   const onAws = awsTable !== undefined;
   return withStore(awsTable, dataDir ?? readDataDir(env), err, async (store) => {
     if (sub === 'daftar') {
@@ -84,7 +78,7 @@ export async function stafCommand(
     );
     return 0;
   });
-}
+};
 
 async function withStore(
   awsTable: string | undefined,
@@ -101,7 +95,7 @@ async function withStore(
     }
   }
   // The local runtime's own modules, loaded only here: the CLI's other commands do not start dynalite.
-  const { lockDataFolder, DataFolderInUse } = await import('#local/data-folder-lock.ts');
+  const { lockDataFolder } = await import('#local/data-folder-lock.ts');
   const { startStandIns, TABLE } = await import('#local/start-local.ts');
   const { ensureTable } = await import('#records/table.ts');
   const folder = resolve(dataDir);
@@ -109,7 +103,7 @@ async function withStore(
   try {
     unlock = lockDataFolder(folder);
   } catch (error) {
-    if (!(error instanceof DataFolderInUse)) throw error;
+    if (!isParafError(error) || error.code !== 'folder-in-use') throw error;
     err(`${error.message} Hentikan Paraf dulu (Ctrl+C), lalu jalankan perintah ini lagi.\n`);
     return 1;
   }

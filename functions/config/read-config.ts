@@ -308,11 +308,6 @@ export function readListenHost(env: NodeJS.ProcessEnv = process.env): string | u
   return env.PARAF_HOST || undefined;
 }
 
-/** The table `npx paraf staf` reaches on AWS (PARAF_TABLE), when no data folder is named. */
-export function readAccountsTable(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.PARAF_DATA ? undefined : env.PARAF_TABLE || undefined;
-}
-
 /**
  * The staff directory (PARAF_STAFF, else the committed config/staff.json): the runtime's, and the one
  * read by the commands that need nothing else of the configuration (`npx paraf staf`, `paraf aws certify`).
@@ -321,8 +316,16 @@ export function readStaffFile(env: NodeJS.ProcessEnv = process.env): string {
   return env.PARAF_STAFF ?? join(readResourceRoot(env), 'config', 'staff.json');
 }
 
-/** The table `npx paraf aws certify` stores the certificates in (PARAF_TABLE), unless `--table` names one. */
-export function readTableName(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The table a CLI command reaches on AWS (PARAF_TABLE): where `npx paraf aws certify` stores the
+ * certificates (unless `--table` names one) and `npx paraf staf` the accounts. `staf` works on a
+ * data folder too, and one named (PARAF_DATA) wins over the table: it passes `unlessDataFolder`.
+ */
+export function readTableName(
+  env: NodeJS.ProcessEnv = process.env,
+  { unlessDataFolder = false } = {},
+): string | undefined {
+  if (unlessDataFolder && env.PARAF_DATA) return undefined;
   return env.PARAF_TABLE || undefined;
 }
 
@@ -367,16 +370,6 @@ export function hasKeyPassphrase(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(env.PARAF_KEY_PASSPHRASE);
 }
 
-/** PARAF_WORKERS that is not a count: said in Bahasa Indonesia to whoever started Paraf. */
-export class BadWorkerCount extends Error {
-  constructor(setting: string) {
-    super(
-      `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${setting}".`,
-    );
-    this.name = 'Paraf.BadWorkerCount';
-  }
-}
-
 /**
  * How many worker threads the local runtime renders, signs and archives in
  * (infra/local/handler-pool): PARAF_WORKERS (0: every handler on the main thread), else none. Off by
@@ -388,7 +381,12 @@ export function readWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   const setting = env.PARAF_WORKERS;
   if (setting === undefined || setting === '') return 0;
   if (setting === 'auto') return availableParallelism();
-  if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64) throw new BadWorkerCount(setting);
+  // Said in Bahasa Indonesia to whoever started Paraf, as a wrong PORT is.
+  if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64)
+    throw new ParafError(
+      'bad-request',
+      `PARAF_WORKERS harus "auto" (satu per inti prosesor) atau bilangan bulat dari 0 sampai 64 (jumlah utas kerja yang membuat dan menandatangani dokumen; 0: semuanya di proses utama), bukan "${setting}".`,
+    );
   return Number(setting);
 }
 

@@ -57,6 +57,25 @@ export type ParafErrorCode =
   | 'certificate-missing'
   /** On AWS: a signing lane has no certified official (or the office seal none): the loket takes no new case. */
   | 'signing-not-ready'
+  /**
+   * On AWS (`paraf aws certify`): a signer's KMS key gives no public key, or cannot sign with the
+   * algorithm Paraf uses for its spec; the signing stack's key is not as Paraf made it.
+   */
+  | 'unusable-key'
+  /**
+   * A certificate chain given for a signer's key (`paraf aws certify`) that is not stored: not for
+   * this key, expired, unreadable, or not each signed by the next; or a CA's file without a certificate.
+   */
+  | 'invalid-certificate'
+  // The local runtime and the CLI on its data folder.
+  /** Another Paraf process holds the data folder (or holds it without a control port the CLI can ask): stop it first. */
+  | 'folder-in-use'
+  /** `PARAF_HOST` opens Paraf to the network on a data folder without an official's account: make one first. */
+  | 'no-accounts'
+  /** A backup or restore that cannot be done as asked (the file exists, the folder is not empty), or not now: nothing written. */
+  | 'backup-refused'
+  /** A backup file that fails its manifest's check (missing, cut off, altered, not Paraf's): nothing restored. */
+  | 'backup-damaged'
   // Anything else: a fault of Paraf's, never a person's.
   | 'internal';
 

@@ -5,6 +5,7 @@ import { GetPublicKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { ParafError } from '#errors/paraf-error.ts';
 import type { KmsOfficialKey } from './kms-signer.ts';
 import { KmsSigner } from './kms-signer.ts';
 
@@ -20,10 +21,14 @@ export interface KmsPublicKey {
 /** The key behind an alias: its ARN, its public key, and the one signing algorithm Paraf uses with its spec. */
 export async function kmsPublicKey(kms: KMSClient, alias: string): Promise<KmsPublicKey> {
   const answer = await kms.send(new GetPublicKeyCommand({ KeyId: alias }));
-  if (!answer.KeyId || !answer.PublicKey) throw new Error(`KMS tidak memberi kunci publik untuk ${alias}`);
+  if (!answer.KeyId || !answer.PublicKey)
+    throw new ParafError('unusable-key', `KMS tidak memberi kunci publik untuk ${alias}`);
   const algorithm = answer.KeySpec?.startsWith('RSA') ? 'RSASSA_PKCS1_V1_5_SHA_256' : 'ECDSA_SHA_256';
   if (!answer.SigningAlgorithms?.includes(algorithm))
-    throw new Error(`${alias}: kunci ${answer.KeySpec} tidak dapat menandatangani dengan ${algorithm}`);
+    throw new ParafError(
+      'unusable-key',
+      `${alias}: kunci ${answer.KeySpec} tidak dapat menandatangani dengan ${algorithm}`,
+    );
   return { keyId: answer.KeyId, algorithm, spki: answer.PublicKey };
 }
 
@@ -84,7 +89,7 @@ export async function certifyWithCa(
   now = new Date(),
 ): Promise<string[]> {
   const [caPem] = ca.certificatePems;
-  if (!caPem) throw new Error('berkas sertifikat CA tidak berisi sertifikat');
+  if (!caPem) throw new ParafError('invalid-certificate', 'berkas sertifikat CA tidak berisi sertifikat');
   const caCertificate = new x509.X509Certificate(caPem);
   const signing = await importCaKey(ca.keyPem);
   const publicKey = new x509.PublicKey(key.spki);
@@ -116,21 +121,30 @@ export const pemCertificates = (text: string): string[] =>
 
 /**
  * A returned chain checked before it is stored: its first certificate is for this KMS key (not
- * another official's), and each certificate is signed by the next. Returns what is wrong, or nothing.
+ * another official's), and each certificate is signed by the next. Returns the first certificate;
+ * what is wrong is an `invalid-certificate` refusal.
  */
-export async function chainProblem(chain: string[], key: KmsPublicKey, now = new Date()): Promise<string | undefined> {
-  const certificates = chain.map((pem) => new x509.X509Certificate(pem));
+export async function checkChain(chain: string[], key: KmsPublicKey, now = new Date()): Promise<x509.X509Certificate> {
+  const refuse = (problem: string) => new ParafError('invalid-certificate', problem);
+  let certificates: x509.X509Certificate[];
+  try {
+    certificates = chain.map((pem) => new x509.X509Certificate(pem));
+  } catch (error) {
+    throw new ParafError('invalid-certificate', 'berkas berisi sertifikat yang tidak terbaca (bukan PEM X.509)', {
+      cause: error,
+    });
+  }
   const [leaf] = certificates;
-  if (!leaf) return 'tidak ada sertifikat di berkas';
+  if (!leaf) throw refuse('tidak ada sertifikat di berkas');
   if (Buffer.compare(Buffer.from(leaf.publicKey.rawData), Buffer.from(key.spki)) !== 0)
-    return 'sertifikat pertama bukan untuk kunci KMS ini (kunci publiknya berbeda)';
-  if (leaf.notAfter < now) return `sertifikat sudah berakhir ${leaf.notAfter.toISOString().slice(0, 10)}`;
+    throw refuse('sertifikat pertama bukan untuk kunci KMS ini (kunci publiknya berbeda)');
+  if (leaf.notAfter < now) throw refuse(`sertifikat sudah berakhir ${leaf.notAfter.toISOString().slice(0, 10)}`);
   // A chain lists each certificate's issuer right after it.
   let subject = leaf;
   for (const [i, issuer] of certificates.slice(1).entries()) {
     if (!(await subject.verify({ publicKey: issuer, signatureOnly: true })))
-      return `sertifikat ke-${i + 1} tidak ditandatangani oleh sertifikat ke-${i + 2}`;
+      throw refuse(`sertifikat ke-${i + 1} tidak ditandatangani oleh sertifikat ke-${i + 2}`);
     subject = issuer;
   }
-  return undefined;
+  return leaf;
 }

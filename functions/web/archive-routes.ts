@@ -9,6 +9,7 @@ import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
+import { httpStatus } from './errors.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { page, tanggalWita, wita } from './page.ts';
 import { copyLabel } from '#documents/render-document.ts';
@@ -35,6 +36,7 @@ export function archiveRoutes(rt: Runtime) {
           }
         : undefined;
     const value = (name: string) => query[name] ?? '';
+    const refusal = found && 'refusal' in found ? found.refusal : undefined;
     return c.html(
       page(
         'Arsip',
@@ -52,10 +54,12 @@ export function archiveRoutes(rt: Runtime) {
             <select id="status" name="status"><option value="">(semua)</option><option value="aktif" ${value('status') === 'aktif' ? 'selected' : ''}>aktif</option><option value="dicabut" ${value('status') === 'dicabut' ? 'selected' : ''}>dicabut</option></select>
             <button type="submit">Cari</button>
           </form>
-          ${found && 'refusal' in found ? html`<p class="error" role="alert">${found.refusal.message}</p>` : ''}
+          ${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
           ${found && 'permits' in found ? results(rt, found.permits) : ''}`,
         { local },
       ),
+      // The form again with the refusal above it, answered with the refusal's status (web/errors.ts), as the API's.
+      refusal ? httpStatus(refusal) : 200,
     );
   });
 

@@ -42,6 +42,14 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'lane-unstaffed': 409,
   'certificate-missing': 503,
   'signing-not-ready': 503,
+  'unusable-key': 503,
+  'invalid-certificate': 422,
+  // The local runtime's refusals, answered on its control port (control-server.ts).
+  'folder-in-use': 409,
+  'no-accounts': 409,
+  // As the control port answered them when they were named `Paraf.*` (`invalid`).
+  'backup-refused': 422,
+  'backup-damaged': 422,
   internal: 500,
 };
 

@@ -61,8 +61,9 @@ export function readControlFile(dataDir: string): ControlFile | undefined {
 
 /**
  * One command of the CLI. A refusal is a ParafError and its status comes from the web's one map
- * (web/errors.ts), in the web's JSON shape `{error, message}`; the local operations' own refusals
- * (`Paraf.BackupBusy`, `Paraf.BackupRefused`, ...) are `invalid` there, anything else `internal`.
+ * (web/errors.ts), in the web's JSON shape `{error, message}` (a backup's, `backup-refused` or
+ * `backup-damaged`, among them); a refusal still named `Paraf.*` (a locked key, an outdated table) is
+ * `invalid` there, anything else `internal`.
  */
 async function answer(request: IncomingMessage, response: ServerResponse, token: string, handlers: ControlHandlers) {
   const send = (status: number, body: unknown) => {
@@ -97,7 +98,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
 
 function asRefusal(error: Error): ParafError {
   if (isParafError(error)) return error;
-  // The CLI's local operations name their refusals `Paraf.*` (backup-command.ts reads that name).
+  // Modules outside the local runtime still name some refusals `Paraf.*` (key-files.ts, records/table.ts).
   if (error.name?.startsWith('Paraf.')) return new ParafError('invalid', error.message, { cause: error });
   return new ParafError('internal', `Gagal: ${error.message}`, { cause: error });
 }

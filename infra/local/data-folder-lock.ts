@@ -1,15 +1,13 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ParafError } from '#errors/paraf-error.ts';
 
-/** Why the runtime did not start: shown to whoever ran `npm start`, in Bahasa Indonesia. */
-export class DataFolderInUse extends Error {
-  constructor(dataDir: string, pid: number) {
-    super(
-      `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Hentikan proses itu dahulu, atau jalankan dengan PARAF_DATA berisi folder lain.`,
-    );
-    this.name = 'Paraf.DataFolderInUse';
-  }
-}
+/** Why the runtime (or a CLI command on a stopped folder) did not start: shown to whoever ran it, in Bahasa Indonesia. */
+export const dataFolderInUse = (dataDir: string, pid: number) =>
+  new ParafError(
+    'folder-in-use',
+    `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Hentikan proses itu dahulu, atau jalankan dengan PARAF_DATA berisi folder lain.`,
+  );
 
 /**
  * Who holds the lock, told apart from whatever process gets the same PID later: a PID alone is
@@ -117,7 +115,7 @@ export function lockDataFolder(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      if (holder && holder.pid !== process.pid && holderRuns(holder)) throw new DataFolderInUse(dataDir, holder.pid);
+      if (holder && holder.pid !== process.pid && holderRuns(holder)) throw dataFolderInUse(dataDir, holder.pid);
       rmSync(path, { force: true });
     }
   }

@@ -1,11 +1,11 @@
-import { BadWorkerCount, hasKeyPassphrase, readDataDir, readListenHost, readPort } from '#config/read-config.ts';
+import { hasKeyPassphrase, readDataDir, readListenHost, readPort } from '#config/read-config.ts';
+import { isParafError } from '#errors/paraf-error.ts';
 import { OutdatedTable } from '#records/table.ts';
 import { problemsOf } from '#runtime/health-report.ts';
 import { KeyLocked, keysAreEncrypted } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { askPassphrase } from './ask-passphrase.ts';
-import { DataFolderInUse } from './data-folder-lock.ts';
-import { LostRevision, NoAccounts, startLocal } from './start-local.ts';
+import { startLocal } from './start-local.ts';
 
 /**
  * `npm start`: the embedded runtime, its data in PARAF_DATA (default ./.paraf), on 127.0.0.1:PORT
@@ -93,14 +93,8 @@ try {
       if (!stopping) console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`);
     });
 } catch (error) {
-  if (
-    error instanceof DataFolderInUse ||
-    error instanceof OutdatedTable ||
-    error instanceof NoAccounts ||
-    error instanceof LostRevision ||
-    error instanceof KeyLocked ||
-    error instanceof BadWorkerCount
-  ) {
+  // A refusal is worded for whoever started Paraf (the data folder in use, no accounts, a lost revision, PARAF_WORKERS).
+  if (isParafError(error) || error instanceof OutdatedTable || error instanceof KeyLocked) {
     console.error(error.message);
     process.exit(1);
   }

@@ -15,6 +15,7 @@ import {
 } from '#config/read-config.ts';
 import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { ensureTable } from '#records/table.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
@@ -31,8 +32,7 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
-import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
-import { mailer } from '#runtime/mailer.ts';
+import { sweepDeliveries } from '#cases/sweep-deliveries.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
 import { renewDueTimestamps, renewTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from './daily-renewal.ts';
@@ -59,14 +59,11 @@ import { localPkiDir } from '#signing/local-signer.ts';
 import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
 
 /** PARAF_HOST beyond loopback on a data folder without accounts: said in Bahasa Indonesia to whoever started Paraf. */
-export class NoAccounts extends Error {
-  constructor() {
-    super(
-      'PARAF_HOST membuat Paraf dapat dibuka dari jaringan, tetapi belum ada akun pejabat. Buat akun lebih dahulu (npx paraf staf buat <id pejabat>), lalu jalankan lagi.',
-    );
-    this.name = 'Paraf.NoAccounts';
-  }
-}
+const noAccounts = () =>
+  new ParafError(
+    'no-accounts',
+    'PARAF_HOST membuat Paraf dapat dibuka dari jaringan, tetapi belum ada akun pejabat. Buat akun lebih dahulu (npx paraf staf buat <id pejabat>), lalu jalankan lagi.',
+  );
 
 /** Checked before listening beyond loopback, on the table the stand-ins just opened. */
 async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Record<string, string | undefined>>) {
@@ -78,7 +75,7 @@ async function refuseWithoutAccounts(aws: AwsClientSettings, env: Readonly<Recor
       { dynamo: DynamoDBDocumentClient.from(client), table: TABLE },
       staff.officials.map((o) => o.id),
     );
-    if (!found) throw new NoAccounts();
+    if (!found) throw noAccounts();
   } finally {
     client.destroy();
   }
@@ -353,10 +350,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
+    // Every marker from before the start is stranded (no request is in flight yet), not only those
+    // the sweep's two minutes have settled: so all of them, at once.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
-      console.error('start: delivering stranded decisions failed; tried again at the next start', error),
+      console.error('start: delivering stranded decisions failed; tried again by the sweep', error),
     );
-    closers.push(retryMailEachMinute(rt));
+    closers.push(sweepEachMinute(rt));
     // What the uploads bucket's lifecycle rule does on AWS: uploads no case took go after a day.
     if (rt.config.uploads) closers.push(sweepUploadsEachHour(rt).close);
     // Only where a TSA signs: without one there is nothing to renew.
@@ -411,18 +410,15 @@ export function localMachines(revisions: readonly Sop[]): Map<string, AslDefinit
 }
 
 /** A case under a revision the catalog no longer keeps: said in Bahasa Indonesia to whoever started Paraf. */
-export class LostRevision extends Error {
-  constructor(lost: { sop: string; revision: string; caseId: string }[]) {
-    super(
-      `Katalog SOP tidak lagi memuat revisi yang masih dipakai berkas berjalan: ${lost
-        .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
-        .join(
-          '; ',
-        )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
-    );
-    this.name = 'Paraf.LostRevision';
-  }
-}
+const lostRevisions = (lost: { sop: string; revision: string; caseId: string }[]) =>
+  new ParafError(
+    'unknown-revision',
+    `Katalog SOP tidak lagi memuat revisi yang masih dipakai berkas berjalan: ${lost
+      .map((entry) => `${entry.sop} revisi ${entry.revision} (berkas ${entry.caseId})`)
+      .join(
+        '; ',
+      )}. Kembalikan revisi itu ke katalog (functions/sop/catalog), jalankan npm run gen, lalu mulai lagi; berkas berjalan diselesaikan menurut revisinya, atau sebelumnya dipindahkan ke revisi yang lebih baru (POST /api/cases/<id>/revisi).`,
+  );
 
 /** Before any execution resumes: every running case's revision is still in the catalog, or Paraf does not start. */
 function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
@@ -441,7 +437,7 @@ function refuseLostRevisions(engine: LocalStepFunctions, rt: Runtime): void {
           ],
     )
     .filter((entry) => !findRevision(rt.revisions, entry.sop, entry.revision));
-  if (lost.length) throw new LostRevision(lost);
+  if (lost.length) throw lostRevisions(lost);
 }
 
 /** s3rver ignores a POST upload's policy, so the browser posts to an endpoint that holds it (upload-endpoint.ts). */
@@ -503,12 +499,15 @@ function scaledWaits(scale: number, invoke: Invoke): Invoke {
   };
 }
 
-/** The e-mails the mail service did not take, sent again each minute while the runtime runs; the closer waits for a try in flight. */
-function retryMailEachMinute(rt: Runtime): () => Promise<void> {
+/**
+ * AWS's five-minute sweep (cases/sweep-deliveries.ts), each minute while the runtime runs: decisions a
+ * request left undelivered, and the e-mails the mail service did not take; the closer waits for a sweep in flight.
+ */
+function sweepEachMinute(rt: Runtime): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = retryQueuedMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }).catch((error: unknown) =>
-      console.error('mail retry failed; tried again in a minute', error),
+    running = sweepDeliveries(rt).catch((error: unknown) =>
+      console.error('sweep of decisions and e-mails failed; tried again in a minute', error),
     );
   }, 60_000);
   timer.unref();

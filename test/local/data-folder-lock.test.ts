@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataFolderInUse, lockDataFolder } from '#local/data-folder-lock.ts';
+import { lockDataFolder } from '#local/data-folder-lock.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { ParafProcess, freePort } from '../support/paraf-process.ts';
 
@@ -46,7 +46,7 @@ describe('the data-folder lock', () => {
         join(dir, 'paraf.pid'),
         JSON.stringify({ pid: child.pid, bootId: bootId(), startTicks: startTicks(child.pid!) }),
       );
-      expect(() => lockDataFolder(dir)).toThrow(DataFolderInUse);
+      expect(() => lockDataFolder(dir)).toThrow(expect.objectContaining({ code: 'folder-in-use' }));
       expect(() => lockDataFolder(dir)).toThrow(`(PID ${child.pid})`);
     } finally {
       child.kill('SIGKILL');

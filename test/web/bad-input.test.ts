@@ -1004,6 +1004,25 @@ describe('bad input in the pages', () => {
     expect(await settledSnapshot()).toEqual(before);
   });
 
+  it('answers the Arsip search with empty or wrong criteria with 400 and the reason above the form, not 200', async () => {
+    const before = await settledSnapshot();
+    for (const [query, mentions] of [
+      ['berkas=&nama=', ['Isi paling sedikit satu isian']],
+      ['nib=123', ['NIB harus 13 angka']],
+      ['sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']],
+    ] as const) {
+      const response = await clerk.fetch(`${paraf.url}/arsip?${query}`, { headers: { accept: 'text/html' } });
+      const text = await response.text();
+      expect(response.status, query).toBe(400);
+      // The reason in the alert itself: the form repeats what was typed.
+      const alert = /<p class="error" role="alert">([^<]+)<\/p>/.exec(text)?.[1] ?? '';
+      for (const mention of mentions) expect(alert, query).toContain(mention);
+      // The form comes back with what was typed.
+      expect(text, query).toContain('<button type="submit">Cari</button>');
+    }
+    expect(await settledSnapshot()).toEqual(before);
+  });
+
   it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {
     const submitted = await clerk.submit(
       completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Survei Setengah'),

@@ -3,6 +3,7 @@ import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import * as tar from 'tar';
 import * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /**
  * The backup file: one tar.gz (node-tar) whose first entry is `manifest.json`, listing every other
@@ -32,14 +33,14 @@ const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** A backup file that cannot be restored: said in Bahasa Indonesia, and nothing was written. */
-export class BackupDamaged extends Error {
-  constructor(file: string, reason: string) {
-    super(`Berkas cadangan ${file} tidak dapat dipulihkan: ${reason}. Tidak ada yang ditulis.`);
-    this.name = 'Paraf.BackupDamaged';
-  }
-}
+export const backupDamaged = (file: string, reason: string) =>
+  new ParafError(
+    'backup-damaged',
+    `Berkas cadangan ${file} tidak dapat dipulihkan: ${reason}. Tidak ada yang ditulis.`,
+  );
 
-function filesUnder(root: string, relative = ''): string[] {
+/** Every file below `root`, by its path from there with `/`, in name order. */
+export function filesUnder(root: string, relative = ''): string[] {
   return readdirSync(join(root, relative))
     .sort()
     .flatMap((name) => {
@@ -48,7 +49,8 @@ function filesUnder(root: string, relative = ''): string[] {
     });
 }
 
-async function sha256Of(path: string): Promise<string> {
+/** A file's SHA-256 in hex, read as a stream: a backup's files and the backup itself can be large. */
+export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -88,7 +90,7 @@ export async function verifyBackup(file: string): Promise<Manifest> {
   try {
     statSync(file);
   } catch {
-    throw new BackupDamaged(file, 'berkas itu tidak ada');
+    throw backupDamaged(file, 'berkas itu tidak ada');
   }
   try {
     await tar.t({
@@ -129,7 +131,7 @@ export async function verifyBackup(file: string): Promise<Manifest> {
       },
     });
   } catch (error) {
-    throw new BackupDamaged(file, `berkas rusak atau bukan cadangan Paraf (${(error as Error).message})`);
+    throw backupDamaged(file, `berkas rusak atau bukan cadangan Paraf (${(error as Error).message})`);
   }
   const read = new Map<string, { bytes: number; sha256: string }>();
   for (const [path, done] of seen) read.set(path, await done);
@@ -147,7 +149,7 @@ export async function verifyBackup(file: string): Promise<Manifest> {
       if (path !== MANIFEST && !listed.has(path)) problems.push(`memuat ${path} yang tidak tercatat di daftar isi`);
   }
   if (problems.length || !manifest)
-    throw new BackupDamaged(
+    throw backupDamaged(
       file,
       problems.length > 3
         ? `${problems.slice(0, 3).join('; ')}; dan ${problems.length - 3} masalah lain`

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -15,18 +14,22 @@ import { createInterface } from 'node:readline';
 import { BatchWriteItemCommand, type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient as Client } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { ensureTable } from '#records/table.ts';
-import { BackupDamaged, packBackup, unpackBackup, verifyBackup, type Manifest } from './archive-file.ts';
+import {
+  backupDamaged,
+  filesUnder,
+  packBackup,
+  sha256Of,
+  unpackBackup,
+  verifyBackup,
+  type Manifest,
+} from './archive-file.ts';
 import type { ReleaseTable } from './table-write-hold.ts';
 import { LAST_BACKUP, readDumpedItem, STAGING, TABLE_DESCRIPTION, takeSnapshot } from './take-snapshot.ts';
 
 /** A backup or restore asked for something it cannot do: said in Bahasa Indonesia, nothing written. */
-export class BackupRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Paraf.BackupRefused';
-  }
-}
+const refused = (message: string) => new ParafError('backup-refused', message);
 
 export interface BackupResult {
   file: string;
@@ -59,14 +62,9 @@ export function readLastBackup(dataDir: string): LastBackup | undefined {
 const filesIn = (dir: string, suffix: string) =>
   existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(suffix)) : [];
 
-function countObjects(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir).reduce((sum, name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sum + countObjects(path);
-    return sum + (name.endsWith('._S3rver_object') ? 1 : 0);
-  }, 0);
-}
+/** s3rver keeps each object as a `._S3rver_object` file beside its metadata. */
+const countObjects = (dir: string) =>
+  existsSync(dir) ? filesUnder(dir).filter((path) => path.endsWith('._S3rver_object')).length : 0;
 
 function countsOf(stagingDir: string, items: number): Manifest['counts'] {
   const executions = filesIn(join(stagingDir, 'executions'), '.json');
@@ -84,12 +82,6 @@ function countsOf(stagingDir: string, items: number): Manifest['counts'] {
   };
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /**
  * `npx paraf backup <file>`: a snapshot of the data folder (take-snapshot.ts) packed into one
  * tar.gz with its manifest (archive-file.ts), written beside and renamed into place, then recorded
@@ -104,14 +96,12 @@ export async function backupDataFolder(
   const target = resolve(file);
   const inside = relative(resolve(dataDir), target);
   if (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== target)
-    throw new BackupRefused(
+    throw refused(
       `Berkas cadangan ${target} berada di dalam folder data; simpan di luar folder data (cadangan berikutnya akan ikut memuatnya).`,
     );
-  if (!existsSync(dirname(target))) throw new BackupRefused(`Folder ${dirname(target)} tidak ada.`);
+  if (!existsSync(dirname(target))) throw refused(`Folder ${dirname(target)} tidak ada.`);
   if (existsSync(target) && statSync(target).isDirectory())
-    throw new BackupRefused(
-      `${target} adalah folder; sebutkan nama berkas cadangan, misalnya paraf-2026-12-01.tar.gz.`,
-    );
+    throw refused(`${target} adalah folder; sebutkan nama berkas cadangan, misalnya paraf-2026-12-01.tar.gz.`);
   const snapshot = await takeSnapshot(dataDir, table);
   const partial = `${target}.${process.pid}.sementara`;
   try {
@@ -173,8 +163,8 @@ export async function restoreDataFolder(
 ): Promise<RestoreResult> {
   const target = resolve(folder);
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0))
-    throw new BackupRefused(`Folder ${target} tidak kosong; pulihkan ke folder baru atau folder kosong.`);
-  if (!existsSync(dirname(target))) throw new BackupRefused(`Folder ${dirname(target)} tidak ada.`);
+    throw refused(`Folder ${target} tidak kosong; pulihkan ke folder baru atau folder kosong.`);
+  if (!existsSync(dirname(target))) throw refused(`Folder ${dirname(target)} tidak ada.`);
   const manifest = await verifyBackup(file);
   const work = `${target}.pemulihan-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
@@ -228,7 +218,7 @@ export async function loadTable(
     for await (const page of paginateScan({ client }, { TableName: tableName, Select: 'COUNT' }))
       count += page.Count ?? 0;
     if (count !== expected)
-      throw new BackupDamaged(file, `tabel memuat ${count} catatan setelah dimuat, padahal tercatat ${expected}`);
+      throw backupDamaged(file, `tabel memuat ${count} catatan setelah dimuat, padahal tercatat ${expected}`);
   } finally {
     client.destroy();
     await standIns.close();

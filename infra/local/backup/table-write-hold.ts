@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /** dynalite's operations that only read: everything else (PutItem, UpdateItem, BatchWriteItem, CreateTable ...) writes. */
 const READS = new Set([
@@ -55,9 +56,10 @@ export function makeTableWritesHoldable(server: Server): { hold(): Promise<Relea
   return {
     async hold() {
       if (waiting) {
-        const busy = new Error('Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.');
-        busy.name = 'Paraf.BackupBusy';
-        throw busy;
+        throw new ParafError(
+          'backup-refused',
+          'Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.',
+        );
       }
       waiting = [];
       if (underWay > 0) await new Promise<void>((resolve) => (drained = resolve));

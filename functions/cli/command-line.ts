@@ -1,0 +1,52 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isParafError } from '#errors/paraf-error.ts';
+
+/** Where a command writes: what it did (stdout), or why it could not (stderr). */
+export type Out = (text: string) => void;
+
+/**
+ * A command of `npx paraf` beyond the catalog's: its arguments after its name, its two outputs and
+ * the environment (read at the CLI's start; a test passes its own). Resolves to the exit code.
+ */
+export type Command = (args: readonly string[], out: Out, err: Out, env?: NodeJS.ProcessEnv) => Promise<number>;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A command's options read by node's parseArgs, nothing positional. An unknown or incomplete one is
+ * said on `err` with the command's usage and answers undefined: the command exits 2.
+ */
+export function readOptions<T extends Options>(
+  command: string,
+  args: readonly string[],
+  options: T,
+  usage: string,
+  err: Out,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false }>>['values'] | undefined {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: false }).values;
+  } catch (error) {
+    err(`${command}: ${(error as Error).message}\n${usage}\n`);
+    return undefined;
+  }
+}
+
+/** The arguments that are not options, nor the folder after `--data`. */
+export const positionals = (args: readonly string[]) =>
+  args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--data');
+
+/** The folder `--data` names, if it names one. */
+export function givenDataFolder(args: readonly string[]): string | undefined {
+  const given = args[args.indexOf('--data') + 1];
+  return args.includes('--data') && given ? given : undefined;
+}
+
+/**
+ * What a person reads of a refusal: a ParafError's message, or that of a local operation's own
+ * refusal still named `Paraf.*` (a locked key, an outdated table). Undefined for anything else, a
+ * fault the command lets through.
+ */
+export function refusalMessage(error: unknown): string | undefined {
+  if (isParafError(error)) return error.message;
+  return error instanceof Error && error.name?.startsWith('Paraf.') ? error.message : undefined;
+}
