@@ -26,7 +26,7 @@ export interface AwsClientSettings {
   standIns?: {
     region: string;
     credentials: { accessKeyId: string; secretAccessKey: string };
-    endpoints: { dynamodb: string; s3: string; sfn?: string; kms?: string };
+    endpoints: { dynamodb: string; s3: string; sfn?: string; kms?: string; ses?: string };
   };
 }
 
@@ -288,7 +288,7 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
 /** A client's settings from the configuration: nothing on AWS, the stand-in's endpoint locally. */
 export function sdkClientSettings(
   aws: AwsClientSettings,
-  service: 'dynamodb' | 's3' | 'sfn' | 'kms',
+  service: 'dynamodb' | 's3' | 'sfn' | 'kms' | 'ses',
 ): { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; endpoint?: string } {
   if (!aws.standIns) return {};
   const { region, credentials, endpoints } = aws.standIns;

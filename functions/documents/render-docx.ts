@@ -18,21 +18,18 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { DOCX_FONT } from './fonts.ts';
-import {
-  MM,
-  PAGE,
-  TEXT_WIDTH,
-  cellsWithColumns,
-  type Align,
-  type Block,
-  type Cell,
-  type DocumentModel,
-  type Fields,
-  type List,
-  type Row as RowBlock,
-  type Run,
-  type Slot,
-  type Table as TableBlock,
+import { MM, PAGE, TEXT_WIDTH, cellsWithColumns } from './model.ts';
+import type {
+  Align,
+  Block,
+  Cell,
+  DocumentModel,
+  Fields,
+  List,
+  Row as RowBlock,
+  Run,
+  Slot,
+  Table as TableBlock,
 } from './model.ts';
 
 /** The DOCX draft from the same model as the PDF: staff can still edit it in a word processor. */

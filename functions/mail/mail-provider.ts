@@ -2,26 +2,28 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailProvider } from './mail-message.ts';
 import { OutboxMail } from './outbox-mail.ts';
 import { SesMail } from './ses-mail.ts';
-import { SmtpMail, type SmtpSettings } from './smtp-mail.ts';
+import { SmtpMail } from './smtp-mail.ts';
+import { type ParafConfig, sdkClientSettings } from '#config/read-config.ts';
 
 export type { MailMessage, MailProvider, SentMail } from './mail-message.ts';
 export { OutboxMail } from './outbox-mail.ts';
 export { SesMail } from './ses-mail.ts';
 export { SmtpMail } from './smtp-mail.ts';
 
-/** Chooses the mail provider by the PARAF_MAIL setting; an unknown one is an error, never a silent default. */
+/**
+ * Chooses the mail provider by the PARAF_MAIL setting; an unknown one is an error, never a silent
+ * default. SES's client takes its settings from the configuration as every other AWS client does.
+ */
 export function mailProvider(
-  kind: 'outbox' | 'ses' | 'smtp',
-  dataDir: string | undefined,
-  from: string,
-  smtp?: SmtpSettings,
+  config: Pick<ParafConfig, 'mail' | 'dataDir' | 'mailFrom' | 'smtp' | 'aws'>,
 ): MailProvider {
+  const { mail: kind, dataDir, mailFrom: from, smtp } = config;
   switch (kind) {
     case 'outbox':
       if (!dataDir) throw new Error('the outbox needs PARAF_DATA');
       return new OutboxMail(dataDir, from);
     case 'ses':
-      return new SesMail(new SESv2Client({}), from);
+      return new SesMail(new SESv2Client(sdkClientSettings(config.aws, 'ses')), from);
     case 'smtp':
       if (!smtp) throw new Error('the SMTP provider needs PARAF_SMTP_HOST');
       return new SmtpMail(smtp, from);

@@ -16,6 +16,25 @@ export interface CaseLine {
   applicantName: string;
 }
 
+/** An official an e-mail is sent to. */
+interface Official {
+  name: string;
+  email: string;
+}
+
+/** A step of a case, the official it is about, and the step's link: what every step e-mail starts from. */
+interface StepMail {
+  to: Official;
+  case: CaseLine;
+  step: number;
+  url: string;
+}
+
+/** Every staff e-mail greets its official by name; the body and the links are the mail's own. */
+function staffMail(to: Official, subject: string, body: string, links: Mail['links']): Mail {
+  return { to: to.email, subject, text: `Yth. ${to.name},\n\n${body}`, links };
+}
+
 /** What a step asks of its official, as the e-mail and the link's page say it. */
 export function stepRequest(purpose: 'step' | 'applicant-correction', stepTitle: string | undefined, step: number) {
   return purpose === 'applicant-correction'
@@ -37,7 +56,7 @@ export function standingInLine(stand: StandingIn): string {
 
 /** An official's absence is recorded: the deputy learns what now waits for them. */
 export function absenceMail(input: {
-  to: { name: string; email: string };
+  to: Official;
   absent: { name: string };
   as: 'an' | 'plh' | 'plt';
   from: string;
@@ -49,29 +68,27 @@ export function absenceMail(input: {
   const list = input.waiting.length
     ? `Tugas yang sedang menunggu:\n${input.waiting.map((task) => `- Berkas ${task.fileNumber}, langkah ${task.step}: ${task.url}`).join('\n')}`
     : 'Saat ini tidak ada tugas yang menunggu.';
-  return {
-    to: to.email,
-    subject: `Anda ditunjuk sebagai ${CAPACITY_TITLE[input.as]} menggantikan ${input.absent.name}`,
-    text: `Yth. ${to.name},\n\nSelama ${input.absent.name} tidak hadir (${formatTanggal(input.from)} sampai ${formatTanggal(input.until)}), tugas dan tanda tangan pada jalur kerjanya dikerjakan oleh Anda sebagai ${CAPACITY_TITLE[input.as]}, dengan akun dan sertifikat Anda sendiri.\n\n${list}\n\nDaftar tugas Anda: ${input.tasksUrl}`,
-    links: [{ label: 'Tugas saya', url: input.tasksUrl }],
-  };
+  return staffMail(
+    to,
+    `Anda ditunjuk sebagai ${CAPACITY_TITLE[input.as]} menggantikan ${input.absent.name}`,
+    `Selama ${input.absent.name} tidak hadir (${formatTanggal(input.from)} sampai ${formatTanggal(input.until)}), tugas dan tanda tangan pada jalur kerjanya dikerjakan oleh Anda sebagai ${CAPACITY_TITLE[input.as]}, dengan akun dan sertifikat Anda sendiri.\n\n${list}\n\nDaftar tugas Anda: ${input.tasksUrl}`,
+    [{ label: 'Tugas saya', url: input.tasksUrl }],
+  );
 }
 
 /** A step waits for an official: the link to decide it. */
-export function actionRequestMail(input: {
-  to: { name: string; email: string };
-  case: CaseLine;
-  step: number;
-  laneLabel: string;
-  what: string;
-  previousNote: string | undefined;
-  expiresOn: string;
-  url: string;
-  /** The step is asked of an official who is away: the deputy gets it, saying for whom and until when. */
-  standingInFor?: StandingIn | undefined;
-  /** The file comes back through a send-back: who returned it, in which role, from which step. */
-  returnedBy?: { name: string; role: string; fromStep: number } | undefined;
-}): Mail {
+export function actionRequestMail(
+  input: StepMail & {
+    laneLabel: string;
+    what: string;
+    previousNote: string | undefined;
+    expiresOn: string;
+    /** The step is asked of an official who is away: the deputy gets it, saying for whom and until when. */
+    standingInFor?: StandingIn | undefined;
+    /** The file comes back through a send-back: who returned it, in which role, from which step. */
+    returnedBy?: { name: string; role: string; fromStep: number } | undefined;
+  },
+): Mail {
   const { to, case: c, url, returnedBy } = input;
   const note = input.previousNote
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
@@ -82,49 +99,39 @@ export function actionRequestMail(input: {
   const came = returnedBy
     ? `dikembalikan kepada Anda oleh ${returnedBy.name} (${returnedBy.role}, langkah ${returnedBy.fromStep}) dan `
     : '';
-  return {
-    to: to.email,
-    subject: `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}${returned}`,
-    text: `Yth. ${to.name},\n\nBerkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
-    links: [{ label: 'Periksa dan putuskan', url }],
-  };
+  return staffMail(
+    to,
+    `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}${returned}`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
+    [{ label: 'Periksa dan putuskan', url }],
+  );
 }
 
 /** A step overdue past its reminder: the lane's supervisor gets a link of their own. */
-export function escalationMail(input: {
-  to: { name: string; email: string };
-  case: CaseLine;
-  step: number;
-  holderName: string;
-  laneLabel: string;
-  what: string;
-  url: string;
-}): Mail {
+export function escalationMail(input: StepMail & { holderName: string; laneLabel: string; what: string }): Mail {
   const { to, case: c, url } = input;
-  return {
-    to: to.email,
-    subject: `[${c.sop}] Eskalasi berkas ${c.fileNumber}: langkah ${input.step} melewati batas waktu`,
-    text: `Yth. ${to.name},\n\nLangkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) belum diputuskan oleh ${input.holderName} (${input.laneLabel}) dan sudah melewati batas waktu:\n${input.what}\n\nSebagai atasan, Anda dapat memeriksa dan memutuskannya melalui tautan berikut; tautan ${input.holderName} tetap berlaku sampai langkah ini diputuskan:\n${url}`,
-    links: [{ label: 'Periksa dan putuskan (eskalasi)', url }],
-  };
+  return staffMail(
+    to,
+    `[${c.sop}] Eskalasi berkas ${c.fileNumber}: langkah ${input.step} melewati batas waktu`,
+    `Langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) belum diputuskan oleh ${input.holderName} (${input.laneLabel}) dan sudah melewati batas waktu:\n${input.what}\n\nSebagai atasan, Anda dapat memeriksa dan memutuskannya melalui tautan berikut; tautan ${input.holderName} tetap berlaku sampai langkah ini diputuskan:\n${url}`,
+    [{ label: 'Periksa dan putuskan (eskalasi)', url }],
+  );
 }
 
 /** A step's due time passed: its official is reminded, with the link already sent. */
-export function reminderMail(input: {
-  to: { name: string; email: string };
-  case: CaseLine;
-  step: number;
-  /** When the step escalates, as the mail writes it ("3 Desember 2026 pukul 11.00 WITA"). */
-  escalatesAt: string;
-  url: string;
-}): Mail {
+export function reminderMail(
+  input: StepMail & {
+    /** When the step escalates, as the mail writes it ("3 Desember 2026 pukul 11.00 WITA"). */
+    escalatesAt: string;
+  },
+): Mail {
   const { to, case: c, url } = input;
-  return {
-    to: to.email,
-    subject: `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
-    text: `Yth. ${to.name},\n\nLangkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`,
-    links: [{ label: 'Periksa dan putuskan', url }],
-  };
+  return staffMail(
+    to,
+    `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
+    `Langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`,
+    [{ label: 'Periksa dan putuskan', url }],
+  );
 }
 
 /** The case closed: the applicant is told it is done (a case with a handover told them at the handover), or closed with the reason. */
@@ -244,28 +251,22 @@ export function certificateProblemText(problem: CertificateProblem): string {
  * Before a step is asked that needs the official's BSrE signature: their certificate cannot sign.
  * The official is told what to do; the lane's supervisor, that the step may wait on it.
  */
-export function certificateInactiveMail(input: {
-  to: { name: string; email: string };
-  signer: { name: string };
-  forSupervisor: boolean;
-  case: CaseLine;
-  step: number;
-  problem: CertificateProblem;
-  url: string;
-}): Mail {
+export function certificateInactiveMail(
+  input: StepMail & { signer: { name: string }; forSupervisor: boolean; problem: CertificateProblem },
+): Mail {
   const { to, case: c } = input;
   const why = certificateProblemText(input.problem);
   const about = `langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName})`;
-  const text = input.forSupervisor
-    ? `Yth. ${to.name},\n\nSertifikat elektronik ${input.signer.name} tidak aktif menurut BSrE (${why}), padahal ${about} memerlukan tanda tangan elektroniknya. Langkah ini menunggu sampai sertifikatnya aktif kembali, atau dikerjakan oleh pejabat yang menggantikannya (Plh./Plt.) dengan sertifikatnya sendiri; ketidakhadiran dicatat di halaman Ketidakhadiran Paraf.`
-    : `Yth. ${to.name},\n\nSertifikat elektronik Anda tidak aktif menurut BSrE (${why}). ${about[0]?.toUpperCase()}${about.slice(1)} memerlukan tanda tangan elektronik Anda, dan BSrE tidak akan menandatanganinya sampai sertifikat Anda aktif kembali. Hubungi pengelola sertifikat elektronik kantor (Dinas Komunikasi dan Informatika) untuk memperbarui atau menerbitkannya.\n\nTautan langkah: ${input.url}`;
-  return {
-    to: to.email,
-    subject: input.forSupervisor
+  const body = input.forSupervisor
+    ? `Sertifikat elektronik ${input.signer.name} tidak aktif menurut BSrE (${why}), padahal ${about} memerlukan tanda tangan elektroniknya. Langkah ini menunggu sampai sertifikatnya aktif kembali, atau dikerjakan oleh pejabat yang menggantikannya (Plh./Plt.) dengan sertifikatnya sendiri; ketidakhadiran dicatat di halaman Ketidakhadiran Paraf.`
+    : `Sertifikat elektronik Anda tidak aktif menurut BSrE (${why}). ${about[0]?.toUpperCase()}${about.slice(1)} memerlukan tanda tangan elektronik Anda, dan BSrE tidak akan menandatanganinya sampai sertifikat Anda aktif kembali. Hubungi pengelola sertifikat elektronik kantor (Dinas Komunikasi dan Informatika) untuk memperbarui atau menerbitkannya.\n\nTautan langkah: ${input.url}`;
+  return staffMail(
+    to,
+    input.forSupervisor
       ? `[${c.sop}] Sertifikat elektronik ${input.signer.name} tidak aktif: berkas ${c.fileNumber} menunggu`
       : `[${c.sop}] Sertifikat elektronik Anda tidak aktif: berkas ${c.fileNumber}`,
-    text,
+    body,
     // The step's link is the official's own: the supervisor's mail carries none.
-    links: input.forSupervisor ? [] : [{ label: 'Buka langkah', url: input.url }],
-  };
+    input.forSupervisor ? [] : [{ label: 'Buka langkah', url: input.url }],
+  );
 }

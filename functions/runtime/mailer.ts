@@ -10,7 +10,7 @@ const mailers = new WeakMap<Runtime, MailProvider>();
 export function mailer(rt: Runtime): MailProvider {
   let built = mailers.get(rt);
   if (!built) {
-    built = mailProvider(rt.config.mail, rt.config.dataDir, rt.config.mailFrom, rt.config.smtp);
+    built = mailProvider(rt.config);
     mailers.set(rt, built);
   }
   return built;

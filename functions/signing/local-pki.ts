@@ -80,17 +80,12 @@ export class LocalPki {
    * official's, its subject the seal's name and the organisation, with no NIP or position.
    */
   async ensureSeal(seal: { id: string; name: string }): Promise<void> {
-    const certPath = join(this.dir, `${seal.id}.cert.pem`);
-    if (existsSync(certPath)) return;
-    const keys = await newKeyPair();
     const subject: x509.JsonName = [
       { '2.5.4.3': [seal.name] },
       { '2.5.4.10': [this.authorityName.organisation] },
       { '2.5.4.6': ['ID'] },
     ];
-    const certificate = await this.certify(subject, keys.publicKey);
-    writeOnce(join(this.dir, `${seal.id}.key.pem`), keyFileText(keys.privateKey, this.passphrase));
-    writeOnce(certPath, certificate.toString('pem'));
+    await this.keyAndCertificate(seal.id, (keys) => this.certify(subject, keys.publicKey));
   }
 
   /** The CA certificate in PEM, to import into a trust store (pdfsig's NSS database, a PDF reader). */
@@ -101,11 +96,8 @@ export class LocalPki {
   private authority() {
     this.ca ??= (async () => {
       mkdirSync(this.dir, { recursive: true });
-      const certPath = join(this.dir, 'ca.cert.pem');
-      const keyPath = join(this.dir, 'ca.key.pem');
-      if (!existsSync(certPath)) {
-        const keys = await newKeyPair();
-        const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+      const { certPath, keyPath } = await this.keyAndCertificate('ca', async (keys) =>
+        x509.X509CertificateGenerator.createSelfSigned({
           serialNumber: randomSerial(),
           name: this.authorityName.ca,
           notBefore: new Date(Date.now() - 86_400_000),
@@ -117,10 +109,8 @@ export class LocalPki {
             new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
             await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
           ],
-        });
-        writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
-        writeOnce(certPath, certificate.toString('pem'));
-      }
+        }),
+      );
       const certificate = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
       const der = readPrivateKey(keyPath, this.passphrase).export({ type: 'pkcs8', format: 'der' });
       const key = await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign']);
@@ -147,13 +137,28 @@ export class LocalPki {
   }
 
   private async official(identity: OfficialIdentity): Promise<void> {
-    const certPath = join(this.dir, `${identity.id}.cert.pem`);
-    if (existsSync(certPath)) return;
-    const keys = await newKeyPair();
-    const certificate = await this.certify(officialSubject(identity, this.authorityName.organisation), keys.publicKey);
-    // The key first: a certificate on disk means its key is there too.
-    writeOnce(join(this.dir, `${identity.id}.key.pem`), keyFileText(keys.privateKey, this.passphrase));
-    writeOnce(certPath, certificate.toString('pem'));
+    await this.keyAndCertificate(identity.id, (keys) =>
+      this.certify(officialSubject(identity, this.authorityName.organisation), keys.publicKey),
+    );
+  }
+
+  /**
+   * `<name>.key.pem` and `<name>.cert.pem` in the PKI folder, made once: a new key pair, certified by
+   * `issue`. The key is written first, so that a certificate on disk means its key is there too.
+   */
+  private async keyAndCertificate(
+    name: string,
+    issue: (keys: CryptoKeyPair) => Promise<x509.X509Certificate>,
+  ): Promise<{ certPath: string; keyPath: string }> {
+    const certPath = join(this.dir, `${name}.cert.pem`);
+    const keyPath = join(this.dir, `${name}.key.pem`);
+    if (!existsSync(certPath)) {
+      const keys = await newKeyPair();
+      const certificate = await issue(keys);
+      writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
+      writeOnce(certPath, certificate.toString('pem'));
+    }
+    return { certPath, keyPath };
   }
 
   /**
@@ -163,31 +168,12 @@ export class LocalPki {
    */
   async timestampAuthority(): Promise<{ keyPem: string; certificatePems: string[] }> {
     const ca = await this.authority();
-    const certPath = join(this.dir, 'tsa.cert.pem');
-    const keyPath = join(this.dir, 'tsa.key.pem');
-    if (!existsSync(certPath)) {
-      const keys = await newKeyPair();
-      const certificate = await x509.X509CertificateGenerator.create({
-        serialNumber: randomSerial(),
-        subject: `CN=Paraf Development TSA, O=${this.authorityName.organisation}, C=ID`,
-        issuer: ca.certificate.subject,
-        notBefore: new Date(Date.now() - 86_400_000),
-        notAfter: new Date(Date.now() + 5 * 365 * 86_400_000),
-        publicKey: keys.publicKey,
-        signingKey: ca.key,
-        signingAlgorithm: ALGORITHM,
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
-          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-          await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
-          ...this.publicationExtensions(),
-        ],
-      });
-      writeOnce(keyPath, keyFileText(keys.privateKey, this.passphrase));
-      writeOnce(certPath, certificate.toString('pem'));
-    }
+    const { certPath, keyPath } = await this.keyAndCertificate('tsa', (keys) =>
+      this.certify(`CN=Paraf Development TSA, O=${this.authorityName.organisation}, C=ID`, keys.publicKey, {
+        years: 5,
+        extendedUsage: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
+      }),
+    );
     return {
       // Opened here, held only in memory: the stand-in (or a test's openssl) gets the key itself.
       keyPem: readPrivateKey(keyPath, this.passphrase).export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -207,20 +193,29 @@ export class LocalPki {
     return [new Uint8Array(certificate.rawData), new Uint8Array((await this.authority()).certificate.rawData)];
   }
 
-  private async certify(subject: x509.JsonName, publicKey: CryptoKey | x509.PublicKey): Promise<x509.X509Certificate> {
+  /**
+   * An end-entity certificate under the development CA: three years unless `years` says otherwise,
+   * and an extended key usage where the holder needs one (the TSA's id-kp-timeStamping).
+   */
+  private async certify(
+    subject: x509.JsonName | string,
+    publicKey: CryptoKey | x509.PublicKey,
+    { years = 3, extendedUsage }: { years?: number; extendedUsage?: x509.Extension } = {},
+  ): Promise<x509.X509Certificate> {
     const ca = await this.authority();
     return x509.X509CertificateGenerator.create({
       serialNumber: randomSerial(),
       subject,
       issuer: ca.certificate.subject,
       notBefore: new Date(Date.now() - 86_400_000),
-      notAfter: new Date(Date.now() + 3 * 365 * 86_400_000),
+      notAfter: new Date(Date.now() + years * 365 * 86_400_000),
       publicKey,
       signingKey: ca.key,
       signingAlgorithm: ALGORITHM,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        ...(extendedUsage ? [extendedUsage] : []),
         await x509.SubjectKeyIdentifierExtension.create(publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
         ...this.publicationExtensions(),

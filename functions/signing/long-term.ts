@@ -3,22 +3,19 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
-  PDFHexString,
   PDFName,
   PDFNumber,
   PDFRawStream,
-  PDFString,
   decodePDFRawStream,
   type PDFRef,
 } from '@cantoo/pdf-lib';
-import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
-import { placeholderByteRange, signatureFieldNames } from './sign-pdf.ts';
+import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
 import {
   commonName,
@@ -279,36 +276,16 @@ export async function addDocumentTimestamp(
   fieldName: string,
   tsa: TimestampAuthority,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
-  if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const context = doc.context;
-  const byteRange = placeholderByteRange(context);
-  const value = context.register(
-    context.obj({
-      Type: 'DocTimeStamp',
-      Filter: 'Adobe.PPKLite',
-      SubFilter: 'ETSI.RFC3161',
-      ByteRange: byteRange,
-      Contents: PDFHexString.of('0'.repeat(DOCUMENT_TIMESTAMP_BYTES * 2)),
-    }),
+  return addSignatureField(
+    pdf,
+    {
+      fieldName,
+      pageIndex: 0,
+      rect: [0, 0, 0, 0],
+      type: 'DocTimeStamp',
+      subFilter: 'ETSI.RFC3161',
+      contentsBytes: DOCUMENT_TIMESTAMP_BYTES,
+    },
+    new DocumentTimestamper(tsa),
   );
-  const page = doc.getPage(0);
-  const widget = context.register(
-    context.obj({
-      Type: 'Annot',
-      Subtype: 'Widget',
-      FT: 'Sig',
-      Rect: [0, 0, 0, 0],
-      V: value,
-      T: PDFString.of(fieldName),
-      F: 4,
-      P: page.ref,
-    }),
-  );
-  page.node.addAnnot(widget);
-  const acroForm = doc.catalog.getOrCreateAcroForm();
-  acroForm.addField(widget);
-  acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
-  const withPlaceholder = await doc.save({ useObjectStreams: false });
-  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), new DocumentTimestamper(tsa)));
 }

@@ -8,6 +8,7 @@ import {
   PDFOperatorNames,
   PDFString,
   PDFHexString,
+  type PDFObject,
   type PDFRef,
   beginText,
   endText,
@@ -127,49 +128,94 @@ export async function signPdf(
 
 /** The same incremental signature with any @signpdf signer (the benchmark runs the stock P12 signer through it). */
 export async function signPdfWith(pdf: Uint8Array, request: SignatureRequest, cmsSigner: Signer): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
-  // A retried step (Step Functions retries) finds its own field and leaves the file as it is.
-  if (signatureFieldNames(doc).includes(request.fieldName)) return pdf;
-  const page = doc.getPage(request.page - 1);
-  const context = doc.context;
   const { x, y, width, height } = request.rect;
+  const invisible = width === 0 || height === 0;
+  return addSignatureField(
+    pdf,
+    {
+      fieldName: request.fieldName,
+      pageIndex: request.page - 1,
+      rect: [x, y, x + width, y + height],
+      type: 'Sig',
+      subFilter: 'ETSI.CAdES.detached',
+      contentsBytes: SIGNATURE_BYTES,
+      entries: {
+        Reason: PDFString.of(request.reason),
+        Name: PDFString.of(request.signerName),
+        Location: PDFString.of(request.location),
+        M: PDFString.fromDate(request.signingTime),
+      },
+      ...(invisible ? {} : { appearance: (doc: PDFDocument) => drawAppearance(doc, request) }),
+    },
+    cmsSigner,
+    request.signingTime,
+  );
+}
 
-  const byteRange = placeholderByteRange(context);
-  const signature = context.register(
+/** A signature field to add: its value dictionary (a signature or a document timestamp) and its widget. */
+export interface SignatureField {
+  /** Unique within the document: a field of this name already there means the work is done. */
+  fieldName: string;
+  /** 0-based. */
+  pageIndex: number;
+  /** The widget's rectangle in PDF points; all zero for an invisible field. */
+  rect: [number, number, number, number];
+  type: 'Sig' | 'DocTimeStamp';
+  subFilter: 'ETSI.CAdES.detached' | 'ETSI.RFC3161';
+  /** Room kept in /Contents for what the signer returns. */
+  contentsBytes: number;
+  /** The value's entries after /Contents (a signature's /Reason, /Name, /Location, /M). */
+  entries?: Record<string, PDFObject>;
+  /** The widget's normal appearance, drawn once the value is registered; none for an invisible field. */
+  appearance?: (doc: PDFDocument) => PDFRef;
+}
+
+/**
+ * Adds one signature field as its own incremental update, then has `signer` fill its /Contents over
+ * the whole file but the hole: the earlier revisions stay byte for byte as they were, so every
+ * earlier signature stays valid. A retried step (Step Functions retries) finds its own field and
+ * leaves the file as it is.
+ */
+export async function addSignatureField(
+  pdf: Uint8Array,
+  field: SignatureField,
+  signer: Signer,
+  signingTime?: Date,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  if (signatureFieldNames(doc).includes(field.fieldName)) return pdf;
+  const page = doc.getPage(field.pageIndex);
+  const context = doc.context;
+  const value = context.register(
     context.obj({
-      Type: 'Sig',
+      Type: field.type,
       Filter: 'Adobe.PPKLite',
-      SubFilter: 'ETSI.CAdES.detached',
-      ByteRange: byteRange,
-      Contents: PDFHexString.of('0'.repeat(SIGNATURE_BYTES * 2)),
-      Reason: PDFString.of(request.reason),
-      Name: PDFString.of(request.signerName),
-      Location: PDFString.of(request.location),
-      M: PDFString.fromDate(request.signingTime),
+      SubFilter: field.subFilter,
+      ByteRange: placeholderByteRange(context),
+      Contents: PDFHexString.of('0'.repeat(field.contentsBytes * 2)),
+      ...field.entries,
     }),
   );
-
-  const invisible = width === 0 || height === 0;
+  const appearance = field.appearance?.(doc);
   const widget = context.register(
     context.obj({
       Type: 'Annot',
       Subtype: 'Widget',
       FT: 'Sig',
-      Rect: [x, y, x + width, y + height],
-      V: signature,
-      T: PDFString.of(request.fieldName),
+      Rect: field.rect,
+      V: value,
+      T: PDFString.of(field.fieldName),
       F: 4,
       P: page.ref,
-      ...(invisible ? {} : { AP: { N: drawAppearance(doc, request) } }),
+      ...(appearance ? { AP: { N: appearance } } : {}),
     }),
   );
   page.node.addAnnot(widget);
   const acroForm = doc.catalog.getOrCreateAcroForm();
   acroForm.addField(widget);
   acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
-
   const withPlaceholder = await doc.save({ useObjectStreams: false });
-  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), cmsSigner, request.signingTime));
+  return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), signer, signingTime));
 }
 
 /** Line height of a stamp's lines, as a multiple of their size. */

@@ -7,6 +7,20 @@ import { formatTanggal } from '#documents/format-dates.ts';
  * so that a reader can check the catalog against the SOP without the PDF.
  */
 
+/** Pieces the schemas below share: a zod schema is immutable, so one instance serves every field. */
+const nonEmpty = z.string().min(1);
+/** A step's number in its SOP: its own, or the step it names. */
+const stepNumber = z.number().int().positive();
+const KEBAB_CASE = /^[a-z][a-z0-9-]*$/;
+/** An identifier the office's configuration and the URLs use (a document kind, a register). */
+const kebabCase = z.string().regex(KEBAB_CASE);
+/**
+ * What the catalog adds to an item (the service time, a document): a remark, and where the seed
+ * allows more than one reading (of the limit, of the document's name), its words quoted and the
+ * alternative named.
+ */
+const remarks = { note: z.string().optional(), inferred: z.string().optional() };
+
 export const STEP_KINDS = [
   'information',
   'applicant-action',
@@ -53,7 +67,7 @@ export const STEP_PHASES = ['before-case', 'intake', 'case'] as const;
 
 export const TimeStandardSchema = z
   .object({
-    asWritten: z.string().min(1),
+    asWritten: nonEmpty,
     /** Day offsets: H = 0, H+1 = 1. "Hari ke H- H+2" is dayFrom 0, dayTo 2. */
     dayFrom: z.number().int().min(0).optional(),
     dayTo: z.number().int().min(0).optional(),
@@ -71,13 +85,13 @@ export const TimeStandardSchema = z
 export const SendBackSchema = z
   .object({
     /** A step number of the same SOP, or the applicant (the business) through a front-office lane. */
-    to: z.union([z.number().int().positive(), z.literal('applicant')]),
+    to: z.union([stepNumber, z.literal('applicant')]),
     /** For `applicant`: the lane that contacts the applicant and takes the corrected file. */
     via: z.string().optional(),
     /** For `applicant`: the step that receives the corrected file. */
-    resumeAt: z.number().int().positive().optional(),
+    resumeAt: stepNumber.optional(),
     /** How the seed words the condition, in Bahasa Indonesia ("Jika ada kesalahan pada draft"). */
-    reason: z.string().min(1),
+    reason: nonEmpty,
     /** The answer that takes this edge when the seed draws a Ya/Tidak decision ("Tidak"). */
     answer: z.string().optional(),
     /**
@@ -85,7 +99,7 @@ export const SendBackSchema = z
      * correction ("... atau membuat permohonan baru"). Where it is absent, closing the case during the
      * correction is the office's choice (config/office.json applicantCorrectionCanClose), not the SOP's.
      */
-    newApplication: z.string().min(1).optional(),
+    newApplication: nonEmpty.optional(),
   })
   .strict();
 
@@ -101,26 +115,26 @@ export const ScheduleSchema = z
     field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/),
     minWorkingDaysAfter: z.number().int().min(0),
     /** How a person sees the field on the approval page, in Bahasa Indonesia. */
-    label: z.string().min(1),
+    label: nonEmpty,
     /** The seed's words the rule comes from. */
-    asWritten: z.string().min(1),
+    asWritten: nonEmpty,
   })
   .strict();
 
 export const StepSchema = z
   .object({
-    no: z.number().int().positive(),
-    lane: z.string().min(1),
+    no: stepNumber,
+    lane: nonEmpty,
     kind: z.enum(STEP_KINDS),
     phase: z.enum(STEP_PHASES).default('case'),
-    title: z.string().min(1),
+    title: nonEmpty,
     time: TimeStandardSchema.optional(),
-    inputs: z.array(z.string().min(1)).default([]),
-    outputs: z.array(z.string().min(1)).default([]),
+    inputs: z.array(nonEmpty).default([]),
+    outputs: z.array(nonEmpty).default([]),
     /** Only reached through a send-back (PAR-05's step 8); the forward flow skips it. */
     branchOnly: z.boolean().default(false),
     /** Forward successor when it is not simply the next in-case step. */
-    next: z.number().int().positive().optional(),
+    next: stepNumber.optional(),
     returns: z.array(SendBackSchema).default([]),
     canReject: z.boolean().default(false),
     /** The step happens on a date set in a document of an earlier step; its time counts from that date. */
@@ -130,13 +144,13 @@ export const StepSchema = z
     /** The step where the applicant fills the satisfaction survey (IKM, PermenPANRB 14/2017). */
     collectsSurvey: z.boolean().default(false),
     /** What the applicant is told at this step, as the seed lists it (the handover's rights and duties), in Bahasa Indonesia. */
-    informs: z.array(z.string().min(1)).default([]),
+    informs: z.array(nonEmpty).default([]),
     /**
      * Where the seed names what the applicant is told without listing it (PAR-05's handover: "Menginformasikan
      * hak & kewajiban pemohon ..."): its words. The list then printed is the office's
      * (config/office.json handoverRightsAndDuties), never presented as the seed's.
      */
-    informsNamedOnly: z.string().min(1).optional(),
+    informsNamedOnly: nonEmpty.optional(),
     notes: z.array(z.string()).default([]),
     /** Set when the seed lost this detail (swimlane arrows, decision positions) and the catalog reads it from the wording. */
     inferred: z.string().optional(),
@@ -145,9 +159,9 @@ export const StepSchema = z
 
 export const LaneSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lane id must be kebab-case'),
+    id: z.string().regex(KEBAB_CASE, 'lane id must be kebab-case'),
     /** The column heading as the seed prints it. */
-    label: z.string().min(1),
+    label: nonEmpty,
     /** Outside the office (the applicant, another agency). */
     external: z.boolean().default(false),
     /** Next in the chain of internal supervision: who hears of an overdue step. */
@@ -158,7 +172,7 @@ export const LaneSchema = z
 export const FactSchema = z
   .object({
     id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
-    label: z.string().min(1),
+    label: nonEmpty,
     type: z.enum(['boolean', 'integer']),
     min: z.number().int().optional(),
     max: z.number().int().optional(),
@@ -181,7 +195,7 @@ export const ConditionSchema = z
 export const RequirementSchema = z
   .object({
     id: z.string().regex(/^[0-9]+[a-z]?$/),
-    label: z.string().min(1),
+    label: nonEmpty,
     when: ConditionSchema.optional(),
     /** Items sharing an anyOf group satisfy the group together ("dan/atau"): at least one is needed. */
     anyOf: z.string().optional(),
@@ -194,35 +208,33 @@ export const ServiceTimeSchema = z
   .object({
     limit: z.number().int().positive(),
     unit: z.enum(['working-days', 'days']),
-    asWritten: z.string().min(1),
+    asWritten: nonEmpty,
     /** What starts the clock: the receipt, or the arrival of the technical recommendation at a step. */
     startsAt: z.discriminatedUnion('event', [
-      z.object({ event: z.literal('receipt'), step: z.number().int().positive() }).strict(),
-      z.object({ event: z.literal('technical-recommendation'), step: z.number().int().positive() }).strict(),
+      z.object({ event: z.literal('receipt'), step: stepNumber }).strict(),
+      z.object({ event: z.literal('technical-recommendation'), step: stepNumber }).strict(),
     ]),
-    note: z.string().optional(),
-    /** Where the seed allows more than one reading of the limit: its words quoted, the alternative named. */
-    inferred: z.string().optional(),
+    ...remarks,
   })
   .strict();
 
 export const DocumentSpecSchema = z
   .object({
-    kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    title: z.string().min(1),
+    kind: kebabCase,
+    title: nonEmpty,
     letterhead: z.enum(['dpmptsp', 'kemendag']),
     /** Triplicate: copy 1 verification (every paraf), 2 applicant, 3 archive. */
     copies: z.union([z.literal(1), z.literal(3)]),
-    draftedAt: z.number().int().positive(),
-    parafAt: z.array(z.number().int().positive()).default([]),
-    signedAt: z.number().int().positive().optional(),
+    draftedAt: stepNumber,
+    parafAt: z.array(stepNumber).default([]),
+    signedAt: stepNumber.optional(),
     /**
      * Where the seed names no signer of a numbered letter: the lane the office chose (config/signers.json),
      * filled in when the catalog loads, never written in a catalog file. That lane's official is asked to
      * sign after the step that numbers the letter (numberedAt), before the number is given.
      */
     officeSigner: z.string().optional(),
-    numberedAt: z.number().int().positive().optional(),
+    numberedAt: stepNumber.optional(),
     register: z.string().optional(),
     /**
      * What this document, once signed and numbered, does to the permit its case was started against:
@@ -231,16 +243,14 @@ export const DocumentSpecSchema = z
      * recommendation until a revocation is recorded).
      */
     permitEffect: z.enum(['revokes', 'recommends-revocation']).optional(),
-    note: z.string().optional(),
-    /** Where the seed names the document more than one way: its words quoted, the alternative named. */
-    inferred: z.string().optional(),
+    ...remarks,
   })
   .strict();
 
 export const RegisterSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    title: z.string().min(1),
+    id: kebabCase,
+    title: nonEmpty,
     /** Tokens: {seq:03} zero-padded sequence, {romanMonth}, {month}, {year}. */
     format: z.string().includes('{seq'),
   })
@@ -260,12 +270,10 @@ export const SECTION_NAMES = [
   'diperiksaOleh',
 ] as const;
 
-const SectionList = z.array(z.string().min(1));
+const SectionList = z.array(nonEmpty);
 
 /** Who made or checked the SOP, as its approval page prints them. */
-const SopSignatorySchema = z
-  .object({ name: z.string().min(1), position: z.string().min(1), date: z.iso.date().optional() })
-  .strict();
+const SopSignatorySchema = z.object({ name: nonEmpty, position: nonEmpty, date: z.iso.date().optional() }).strict();
 
 /**
  * The sections an SOP prints besides its steps, in the seed's words. A section the seed prints with
@@ -283,9 +291,7 @@ export const SopSectionsSchema = z
     peralatan: SectionList.optional(),
     kualifikasiPelaksana: SectionList.optional(),
     pencatatan: SectionList.optional(),
-    peringatan: z
-      .array(z.object({ text: z.string().min(1), steps: z.array(z.number().int().positive()).optional() }).strict())
-      .optional(),
+    peringatan: z.array(z.object({ text: nonEmpty, steps: z.array(stepNumber).optional() }).strict()).optional(),
     /** The complaint channels the seed names ("Penanganan pengaduan, saran dan masukan"). */
     pengaduan: SectionList.optional(),
     /** How the executors' performance is evaluated ("Evaluasi kinerja pelaksana"). */
@@ -304,21 +310,21 @@ export const SopSchema = z
     family: z.enum(['licensing', 'control']),
     /** A case of this SOP is started against an issued permit (an inspection or a revocation of it). */
     actsOnPermit: z.boolean().default(false),
-    title: z.string().min(1),
-    documentNumber: z.string().min(1),
+    title: nonEmpty,
+    documentNumber: nonEmpty,
     /** The revision the seed prints; absent where it prints none (the DALAK SOPs leave "Tanggal Revisi" empty and give no number). */
-    revision: z.string().min(1).optional(),
+    revision: nonEmpty.optional(),
     createdDate: z.iso.date(),
     revisedDate: z.iso.date().optional(),
     /** From this day (WITA) a new case is received under this revision, until a later revision takes effect. */
     effectiveDate: z.iso.date(),
     /** What this revision changed, in the seed's words ("ISI PERUBAHAN" of its row in STATUS REVISI); empty where the seed prints no revision. */
-    changes: z.array(z.string().min(1)).default([]),
+    changes: z.array(nonEmpty).default([]),
     /**
      * The regulation this revision was made under (PP 28/2025 for a revision that shortens service times);
      * absent: the SOP's own dasar hukum (sections.dasarHukum).
      */
-    legalBasis: z.array(z.string().min(1)).optional(),
+    legalBasis: z.array(nonEmpty).optional(),
     approvedBy: z.object({ name: z.string(), position: z.string(), nip: z.string().optional() }).strict(),
     lanes: z.array(LaneSchema).min(1),
     steps: z.array(StepSchema).min(1),

@@ -15,7 +15,7 @@ export interface MailStackProps extends StackProps {
  * mistyped address reaches the operator instead of vanishing.
  */
 export class MailStack extends Stack {
-  readonly identity: EmailIdentity;
+  /** What the functions' policies name to send as the identity. */
   readonly identityArn: string;
 
   constructor(scope: Construct, id: string, props: MailStackProps) {
@@ -23,7 +23,7 @@ export class MailStack extends Stack {
     const address = /<([^>]+)>/.exec(props.mailFrom)?.[1] ?? props.mailFrom;
     const domain = address.split('@')[1];
     if (!domain) throw new Error(`paraf:mailFrom "${props.mailFrom}": no domain in the address`);
-    this.identity = new EmailIdentity(this, 'Sender', {
+    new EmailIdentity(this, 'Sender', {
       identity: Identity.domain(domain),
       configurationSet: props.configurationSet,
     });

@@ -46,6 +46,12 @@ export interface WorkflowStackProps extends StackProps {
   mailIdentityArn: string;
 }
 
+/** A function's log group and the role that may write to it (WorkflowStack.functionLogsAndRole). */
+interface FunctionLogsAndRole {
+  logGroup: LogGroup;
+  role: Role;
+}
+
 /** cdk-nag findings that are the shape of the service, acknowledged with the reason (README, deploying). */
 function acknowledge(scope: Construct, findings: [id: string, reason: string][]): void {
   for (const [id, reason] of findings) Validations.of(scope).acknowledge({ id: `AwsSolutions::${id}`, reason });
@@ -132,30 +138,11 @@ export class WorkflowStack extends Stack {
       // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one declaration per machine function: its bundle, environment, role and log group together
       (Object.keys(LAMBDA_PLACEHOLDERS) as LambdaRole[]).map((role) => {
         const file = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        const logGroup = new LogGroup(this, `${role}Logs`, {
-          retention: RetentionDays.ONE_YEAR,
-          removalPolicy: RemovalPolicy.RETAIN,
-        });
-        // Its own role, writing only to its own log group (instead of the managed AWSLambdaBasicExecutionRole).
-        const executionRole = new Role(this, `${role}Role`, {
-          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-        });
-        // A log group's ARN already ends in :*, its streams.
-        executionRole.addToPolicy(
-          new PolicyStatement({
-            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            resources: [logGroup.logGroupArn],
-          }),
-        );
-        const fn = new NodejsFunction(this, role, {
-          role: executionRole,
-          ...bundledCode(join(ROOT, 'functions/handlers', `${file}.ts`)),
-          runtime: Runtime.NODEJS_22_X,
-          architecture: Architecture.ARM_64,
+        const logsAndRole = this.functionLogsAndRole(role);
+        const executionRole = logsAndRole.role;
+        const fn = this.handlerFunction(role, file, logsAndRole, {
           memorySize: role === 'renderDocuments' || role === 'signDocuments' ? 1024 : 256,
           timeout: Duration.seconds(60),
-          tracing: Tracing.ACTIVE,
-          logGroup,
           environment,
         });
         const access = ACCESS[role];
@@ -245,12 +232,6 @@ export class WorkflowStack extends Stack {
                 ],
               ] as [string, string][])
             : []),
-        ]);
-        acknowledge(fn, [
-          [
-            'AwsSolutions-L1',
-            "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
-          ],
         ]);
         return [role, fn];
       }),
@@ -377,7 +358,8 @@ export class WorkflowStack extends Stack {
     machineArns: string[],
     mailIdentityArn: string,
   ): NodejsFunction {
-    const { logGroup, role } = this.scheduledFunctionRole('deliverDecisions');
+    const logsAndRole = this.functionLogsAndRole('deliverDecisions');
+    const { role } = logsAndRole;
     role.addToPolicy(recordsStatement(tableArn, { writes: true, deletes: true }));
     role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
@@ -387,32 +369,20 @@ export class WorkflowStack extends Stack {
     acknowledge(role, [
       ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
     ]);
-    const fn = new NodejsFunction(this, 'deliverDecisions', {
-      role,
-      ...bundledCode(join(ROOT, 'functions/handlers/deliver-decisions.ts')),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    const fn = this.handlerFunction('deliverDecisions', 'deliver-decisions', logsAndRole, {
       memorySize: 256,
       timeout: Duration.seconds(60),
-      tracing: Tracing.ACTIVE,
-      logGroup,
       environment,
     });
-    acknowledge(fn, [
-      [
-        'AwsSolutions-L1',
-        "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
-      ],
-    ]);
-    new Rule(this, 'deliverDecisionsSchedule', {
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
-    });
+    this.onSchedule(fn, Schedule.rate(Duration.minutes(5)));
     return fn;
   }
 
-  /** A scheduled function's log group, kept a year, and its role, which may write to that log group alone. */
-  private scheduledFunctionRole(name: string): { logGroup: LogGroup; role: Role } {
+  /**
+   * A function's log group, kept a year, and its own role, which may write to that log group alone
+   * (instead of the managed AWSLambdaBasicExecutionRole). A log group's ARN already ends in :*, its streams.
+   */
+  private functionLogsAndRole(name: string): FunctionLogsAndRole {
     const logGroup = new LogGroup(this, `${name}Logs`, {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -428,6 +398,39 @@ export class WorkflowStack extends Stack {
   }
 
   /**
+   * A handler (functions/handlers/<file>.ts) as a function: ESM on Node 22, arm64, traced, with its
+   * own role and log group (functionLogsAndRole), whose grants the caller adds.
+   */
+  private handlerFunction(
+    name: string,
+    file: string,
+    { logGroup, role }: FunctionLogsAndRole,
+    settings: { memorySize: number; timeout: Duration; environment: Record<string, string> },
+  ): NodejsFunction {
+    const fn = new NodejsFunction(this, name, {
+      role,
+      ...bundledCode(join(ROOT, 'functions/handlers', `${file}.ts`)),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      ...settings,
+    });
+    acknowledge(fn, [
+      [
+        'AwsSolutions-L1',
+        "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
+      ],
+    ]);
+    return fn;
+  }
+
+  /** Runs a function on a schedule; EventBridge tries a failed run twice more. */
+  private onSchedule(fn: NodejsFunction, schedule: Schedule): void {
+    new Rule(this, `${fn.node.id}Schedule`, { schedule, targets: [new LambdaFunction(fn, { retryAttempts: 2 })] });
+  }
+
+  /**
    * The renewal of the archive's document timestamps (handlers/renew-timestamps.ts), on the first of
    * each month (18.00 UTC, 02.00 WITA of the 2nd): it reads and writes records and reads and adds case files (each renewed
    * copy is a new object; nothing is overwritten or deleted). It signs nothing with KMS: the TSA signs.
@@ -438,7 +441,8 @@ export class WorkflowStack extends Stack {
     tableArn: string,
     storage: StorageStack,
   ): NodejsFunction {
-    const { logGroup, role } = this.scheduledFunctionRole('renewTimestamps');
+    const logsAndRole = this.functionLogsAndRole('renewTimestamps');
+    const { role } = logsAndRole;
     role.addToPolicy(recordsStatement(tableArn, { writes: true }));
     role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(
@@ -454,28 +458,13 @@ export class WorkflowStack extends Stack {
         'Every case file lives under cases/<case id>/; case ids are made at run time.',
       ],
     ]);
-    const fn = new NodejsFunction(this, 'renewTimestamps', {
-      role,
-      ...bundledCode(join(ROOT, 'functions/handlers/renew-timestamps.ts')),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    const fn = this.handlerFunction('renewTimestamps', 'renew-timestamps', logsAndRole, {
       // Whole PDFs are read and written; a month's documents may take minutes (the handler stops 2 minutes short).
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      tracing: Tracing.ACTIVE,
-      logGroup,
       environment: { ...environment, PARAF_RENEWAL_MARGIN_DAYS: '365' },
     });
-    acknowledge(fn, [
-      [
-        'AwsSolutions-L1',
-        "Paraf's Lambdas deploy on Node.js 22 by decision of the project; moving to a newer runtime is a tested change of its own.",
-      ],
-    ]);
-    new Rule(this, 'renewTimestampsSchedule', {
-      schedule: Schedule.cron({ day: '1', hour: '18', minute: '0' }),
-      targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
-    });
+    this.onSchedule(fn, Schedule.cron({ day: '1', hour: '18', minute: '0' }));
     return fn;
   }
 }

@@ -54,30 +54,17 @@ export async function checkHealth(inputs: HealthInputs, now = new Date()): Promi
   const dynamo = new DynamoDBClient(sdkClientSettings(inputs.aws, 'dynamodb'));
   const s3 = new S3Client({ ...sdkClientSettings(inputs.aws, 's3'), forcePathStyle: inputs.aws.s3PathStyle });
   try {
-    const tableAnswers = await answers(() => dynamo.send(new DescribeTableCommand({ TableName: inputs.table })));
-    checks.push({
-      id: 'table',
-      label: 'Penyimpanan catatan (dynalite)',
-      value: tableAnswers === true ? 'menjawab' : 'tidak menjawab',
-      ...(tableAnswers === true
-        ? {}
-        : {
-            problem: `Penyimpanan catatan tidak menjawab (${tableAnswers}). Mulai ulang Paraf; bila berulang, pulihkan dari cadangan.`,
-          }),
-    });
-    const archiveAnswers = await answers(() => s3.send(new HeadBucketCommand({ Bucket: inputs.bucket })));
-    checks.push({
-      id: 'archive',
-      label: 'Penyimpanan arsip (s3rver)',
-      value: archiveAnswers === true ? 'menjawab' : 'tidak menjawab',
-      ...(archiveAnswers === true
-        ? {}
-        : {
-            problem: `Penyimpanan arsip tidak menjawab (${archiveAnswers}). Mulai ulang Paraf; bila berulang, pulihkan dari cadangan.`,
-          }),
-    });
+    const table = await storeCheck('table', 'Penyimpanan catatan', 'dynalite', () =>
+      dynamo.send(new DescribeTableCommand({ TableName: inputs.table })),
+    );
+    checks.push(table);
+    checks.push(
+      await storeCheck('archive', 'Penyimpanan arsip', 's3rver', () =>
+        s3.send(new HeadBucketCommand({ Bucket: inputs.bucket })),
+      ),
+    );
     checks.push(executionsCheck(dataDir, inputs.running));
-    if (tableAnswers === true) {
+    if (!table.problem) {
       const service = await checkServiceHealth(
         { dynamo: DynamoDBDocumentClient.from(dynamo), table: inputs.table, catalog: inputs.catalog },
         now,
@@ -120,12 +107,25 @@ export async function checkHealth(inputs: HealthInputs, now = new Date()): Promi
   return { checkedAt: now.toISOString(), running: inputs.running, checks };
 }
 
-async function answers(call: () => Promise<unknown>): Promise<true | string> {
+/** A stand-in's store answers a request, or the problem names the error and what to do. */
+async function storeCheck(
+  id: string,
+  store: string,
+  standIn: string,
+  call: () => Promise<unknown>,
+): Promise<HealthCheck> {
+  const label = `${store} (${standIn})`;
   try {
     await call();
-    return true;
+    return { id, label, value: 'menjawab' };
   } catch (error) {
-    return (error as Error).name || 'galat';
+    const name = (error as Error).name || 'galat';
+    return {
+      id,
+      label,
+      value: 'tidak menjawab',
+      problem: `${store} tidak menjawab (${name}). Mulai ulang Paraf; bila berulang, pulihkan dari cadangan.`,
+    };
   }
 }
 

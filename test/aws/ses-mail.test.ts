@@ -77,10 +77,31 @@ describe('the SES mail provider', () => {
   });
 
   it('is chosen by PARAF_MAIL, and an unknown provider is an error', () => {
-    expect(mailProvider('ses', undefined, 'paraf@dpmptsp.test')).toBeInstanceOf(SesMail);
-    expect(() => mailProvider('pos' as unknown as Parameters<typeof mailProvider>[0], undefined, 'x')).toThrow(
+    const config = { mail: 'ses', dataDir: undefined, mailFrom: 'paraf@dpmptsp.test', smtp: undefined } as const;
+    expect(mailProvider({ ...config, aws: { s3PathStyle: false } })).toBeInstanceOf(SesMail);
+    expect(() => mailProvider({ ...config, mail: 'pos' as unknown as 'ses', aws: { s3PathStyle: false } })).toThrow(
       'unknown mail provider "pos"',
     );
+  });
+
+  it("takes the SES client's region, credentials and endpoint from the configuration, as the other AWS clients do", async () => {
+    const mail = mailProvider({
+      mail: 'ses',
+      dataDir: undefined,
+      mailFrom: 'paraf@dpmptsp.test',
+      smtp: undefined,
+      aws: {
+        s3PathStyle: false,
+        standIns: {
+          region: 'ap-southeast-3',
+          credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
+          endpoints: { dynamodb: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:1', ses: endpoint },
+        },
+      },
+    });
+    const sent = await mail.send({ to: 'kasi.layanan@dpmptsp.test', subject: 'Uji', text: 'Yth. …', links: [] });
+    expect(sent.id).toBe('pesan-1');
+    expect(received.map((request) => request.path)).toEqual(['/v2/email/outbound-emails']);
   });
 
   it('does not fail a case when SES rejects a message: the trail says so, and the next message goes out', async () => {

@@ -114,7 +114,7 @@ describe('the SMTP mail provider against a mail server on loopback', () => {
   it('is chosen by PARAF_MAIL=smtp and sends multipart text and HTML over STARTTLS, from the office, with no tracking', async () => {
     const config = smtp();
     expect(config.smtp).toMatchObject({ host: '127.0.0.1', port, security: 'starttls', user: 'paraf' });
-    const mail = mailProvider(config.mail, config.dataDir, config.mailFrom, config.smtp) as SmtpMail;
+    const mail = mailProvider(config) as SmtpMail;
     expect(mail).toBeInstanceOf(SmtpMail);
     const sent = await mail.send(message);
     mail.close();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type FieldLabels, ORANG, PEJABAT, PELAKU_USAHA } from './field-labels.ts';
+import { type FieldLabels, KESIMPULAN, NOMOR_SURAT_TUGAS, ORANG, PEJABAT, PELAKU_USAHA } from './field-labels.ts';
 import { orang, pejabat, pelakuUsaha, tanggal, teks } from './common.ts';
 
 /** Minutes of an inspection or a field verification, signed on the spot by the team and the business. */
@@ -20,7 +20,7 @@ export const schema = z
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {
   tanggal: { label: 'Tanggal pemeriksaan' },
-  nomorSuratTugas: { label: 'Nomor Surat Tugas' },
+  nomorSuratTugas: NOMOR_SURAT_TUGAS,
   perusahaan: { label: 'Pelaku usaha yang diperiksa', fields: PELAKU_USAHA },
   pemeriksa: { label: 'Tim pemeriksa', row: 'Pemeriksa', fields: PEJABAT },
   wakilPerusahaan: { label: 'Wakil perusahaan', fields: ORANG },
@@ -29,7 +29,7 @@ export const labels: FieldLabels = {
     row: 'Hasil',
     fields: { aspek: { label: 'Aspek' }, temuan: { label: 'Temuan', long: true } },
   },
-  kesimpulan: { label: 'Kesimpulan', long: true },
+  kesimpulan: KESIMPULAN,
   dasarPencabutan: {
     label: 'Dasar rencana pencabutan izin',
     help: 'diisi pada Berita Acara Rencana Pencabutan Izin karena pelanggaran; kosongkan pada pemeriksaan biasa',

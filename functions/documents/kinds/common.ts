@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type FieldLabels, LAPORAN } from './field-labels.ts';
 
 /** Pieces of document data shared by many kinds. Messages a user may see are in Bahasa Indonesia. */
 
@@ -52,6 +53,12 @@ export const companyHolder = (company: { nama: string; nib: string; npwp?: strin
 export const orang = z.object({ nama: teks, jabatan: teks }).strict();
 export const pelakuUsaha = z.object({ nama: teks, nib, alamat: teks }).strict();
 export const daftar = (minimum: string) => z.array(teks).min(1, minimum);
+/** A letter of another office a document rests on (a technical recommendation): its office, number and date. */
+export const suratInstansi = z.object({ instansi: teks, nomor: teks, tanggal }).strict();
+/** A time of day as staff type it ("09.30"). */
+export const jam = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'harus jam dengan format 09.30');
+/** The file a receipt is for: its number and the code that opens the applicant's page. */
+export const berkas = { nomorBerkas: teks, kodeTandaTerima: teks };
 
 /** The addressee block and the heading fields of an outgoing letter (surat dinas). */
 export const surat = {
@@ -67,8 +74,16 @@ export const surat = {
 };
 
 /** A report signed by who compiled it and acknowledged by the head of division. */
-export const laporan = {
+const laporan = {
   tanggal,
   penyusun: z.array(pejabat).min(1, 'paling sedikit 1 penyusun'),
   mengetahui: pejabat,
 };
+
+/**
+ * A report kind: its schema and its form's labels, each starting with what every report has
+ * (`laporan`, LAPORAN: the date, who compiled it, who acknowledges it), then the report's own.
+ */
+export function reportKind<Shape extends z.ZodRawShape>(shape: Shape, labels: FieldLabels) {
+  return { schema: z.object({ ...laporan, ...shape }).strict(), labels: { ...LAPORAN, ...labels } };
+}

@@ -16,6 +16,15 @@ export interface FieldLabel {
 
 export type FieldLabels = Record<string, FieldLabel>;
 
+/** Fields that need no more than their label, written `{ nama: 'Nama' }`. */
+export function labelsOf(labels: Record<string, string>): FieldLabels {
+  return Object.fromEntries(Object.entries(labels).map(([name, label]) => [name, { label }]));
+}
+
+/** A letter of another office a document rests on (`suratInstansi` in common.ts), named after what it is. */
+export const letterFrom = (what: string): FieldLabels =>
+  labelsOf({ instansi: 'Instansi', nomor: `Nomor ${what}`, tanggal: `Tanggal ${what}` });
+
 export const PEJABAT: FieldLabels = {
   nama: { label: 'Nama' },
   nip: { label: 'NIP', help: '18 angka, tanpa spasi' },
@@ -23,7 +32,7 @@ export const PEJABAT: FieldLabels = {
   jabatan: { label: 'Jabatan' },
 };
 
-export const ORANG: FieldLabels = { nama: { label: 'Nama' }, jabatan: { label: 'Jabatan' } };
+export const ORANG: FieldLabels = labelsOf({ nama: 'Nama', jabatan: 'Jabatan' });
 
 export const PERUSAHAAN: FieldLabels = {
   nama: { label: 'Nama perusahaan' },
@@ -60,8 +69,10 @@ export const LAPORAN: FieldLabels = {
   mengetahui: { label: 'Mengetahui (kepala bidang)', fields: PEJABAT },
 };
 
-export const IZIN: FieldLabels = {
-  jenis: { label: 'Jenis izin' },
-  nomor: { label: 'Nomor izin' },
-  tanggal: { label: 'Tanggal izin' },
-};
+export const IZIN: FieldLabels = labelsOf({ jenis: 'Jenis izin', nomor: 'Nomor izin', tanggal: 'Tanggal izin' });
+
+/** Fields several inspection and monitoring documents share, worded once. */
+export const NOMOR_SURAT_TUGAS: FieldLabel = { label: 'Nomor Surat Tugas' };
+export const RINGKASAN: FieldLabel = { label: 'Ringkasan', long: true };
+export const KESIMPULAN: FieldLabel = { label: 'Kesimpulan', long: true };
+export const REKOMENDASI: FieldLabel = { label: 'Rekomendasi', row: 'Rekomendasi', long: true };

@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { type FieldLabels, LAPORAN, PELAKU_USAHA } from './field-labels.ts';
-import { laporan, pelakuUsaha, teks } from './common.ts';
+import { PELAKU_USAHA, labelsOf } from './field-labels.ts';
+import { pelakuUsaha, reportKind, teks } from './common.ts';
 
 /** Result of verifying one investment activity report (LKPM): approved, or returned to the business. */
-export const schema = z
-  .object({
-    ...laporan,
+const report = reportKind(
+  {
     periode: z
       .object({
         triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }),
@@ -25,25 +24,23 @@ export const schema = z
           .strict(),
       )
       .min(1, 'paling sedikit 1 aspek'),
-  })
-  .strict()
-  .refine((d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'), {
-    path: ['hasil'],
-    message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan',
-  });
+  },
+  {
+    periode: { label: 'Periode LKPM', fields: labelsOf({ triwulan: 'Triwulan', tahun: 'Tahun' }) },
+    perusahaan: { label: 'Pelaku usaha', fields: PELAKU_USAHA },
+    hasil: { label: 'Hasil verifikasi' },
+    rincian: {
+      label: 'Rincian verifikasi',
+      row: 'Aspek',
+      fields: { aspek: { label: 'Aspek' }, status: { label: 'Status' }, catatan: { label: 'Catatan', long: true } },
+    },
+  },
+);
+
+export const schema = report.schema.refine(
+  (d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'),
+  { path: ['hasil'], message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan' },
+);
 
 /** The drafter's form: labels, help and order. */
-export const labels: FieldLabels = {
-  ...LAPORAN,
-  periode: {
-    label: 'Periode LKPM',
-    fields: { triwulan: { label: 'Triwulan' }, tahun: { label: 'Tahun' } },
-  },
-  perusahaan: { label: 'Pelaku usaha', fields: PELAKU_USAHA },
-  hasil: { label: 'Hasil verifikasi' },
-  rincian: {
-    label: 'Rincian verifikasi',
-    row: 'Aspek',
-    fields: { aspek: { label: 'Aspek' }, status: { label: 'Status' }, catatan: { label: 'Catatan', long: true } },
-  },
-};
+export const labels = report.labels;

@@ -1,6 +1,15 @@
 import * as z from 'zod';
-import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
-import { penandatangan, type PermitHolder, perusahaan, tanggal, teks, companyHolder } from './common.ts';
+import { type FieldLabels, labelsOf, letterFrom, ORANG, PERUSAHAAN, TANGGAL } from './field-labels.ts';
+import {
+  orang,
+  penandatangan,
+  type PermitHolder,
+  perusahaan,
+  suratInstansi,
+  tanggal,
+  teks,
+  companyHolder,
+} from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */
 export const schema = z
@@ -8,9 +17,9 @@ export const schema = z
     tanggal,
     perusahaan,
     tka: z.object({ nama: teks, kewarganegaraan: teks, nomorPaspor: teks, jabatan: teks, lokasiKerja: teks }).strict(),
-    tkiPendamping: z.object({ nama: teks, jabatan: teks }).strict(),
+    tkiPendamping: orang,
     rptka: z.object({ nomor: teks, tanggal }).strict(),
-    rekomendasi: z.object({ instansi: teks, nomor: teks, tanggal }).strict(),
+    rekomendasi: suratInstansi,
     berlaku: z
       .object({ mulai: tanggal, sampai: tanggal })
       .strict()
@@ -28,29 +37,16 @@ export const labels: FieldLabels = {
   perusahaan: { label: 'Perusahaan pemberi kerja', fields: PERUSAHAAN },
   tka: {
     label: 'Tenaga kerja asing',
-    fields: {
-      nama: { label: 'Nama' },
-      kewarganegaraan: { label: 'Kewarganegaraan' },
-      nomorPaspor: { label: 'Nomor paspor' },
-      jabatan: { label: 'Jabatan' },
-      lokasiKerja: { label: 'Lokasi kerja' },
-    },
+    fields: labelsOf({
+      nama: 'Nama',
+      kewarganegaraan: 'Kewarganegaraan',
+      nomorPaspor: 'Nomor paspor',
+      jabatan: 'Jabatan',
+      lokasiKerja: 'Lokasi kerja',
+    }),
   },
-  tkiPendamping: {
-    label: 'Tenaga kerja pendamping (WNI)',
-    fields: { nama: { label: 'Nama' }, jabatan: { label: 'Jabatan' } },
-  },
-  rptka: { label: 'RPTKA', fields: { nomor: { label: 'Nomor RPTKA' }, tanggal: { label: 'Tanggal RPTKA' } } },
-  rekomendasi: {
-    label: 'Rekomendasi teknis',
-    fields: {
-      instansi: { label: 'Instansi' },
-      nomor: { label: 'Nomor rekomendasi' },
-      tanggal: { label: 'Tanggal rekomendasi' },
-    },
-  },
-  berlaku: {
-    label: 'Masa berlaku',
-    fields: { mulai: { label: 'Berlaku mulai' }, sampai: { label: 'Berlaku sampai' } },
-  },
+  tkiPendamping: { label: 'Tenaga kerja pendamping (WNI)', fields: ORANG },
+  rptka: { label: 'RPTKA', fields: labelsOf({ nomor: 'Nomor RPTKA', tanggal: 'Tanggal RPTKA' }) },
+  rekomendasi: { label: 'Rekomendasi teknis', fields: letterFrom('rekomendasi') },
+  berlaku: { label: 'Masa berlaku', fields: labelsOf({ mulai: 'Berlaku mulai', sampai: 'Berlaku sampai' }) },
 };

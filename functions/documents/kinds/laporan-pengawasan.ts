@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { type FieldLabels, LAPORAN, PELAKU_USAHA } from './field-labels.ts';
-import { daftar, laporan, pelakuUsaha, teks } from './common.ts';
+import { NOMOR_SURAT_TUGAS, PELAKU_USAHA, REKOMENDASI, RINGKASAN } from './field-labels.ts';
+import { daftar, pelakuUsaha, reportKind, teks } from './common.ts';
 
-/** Supervision report after an inspection, the basis of the Kepala's follow-up. */
-export const schema = z
-  .object({
-    ...laporan,
+/** Supervision report after an inspection, the basis of the Kepala's follow-up; the form names its fields in order. */
+export const { schema, labels } = reportKind(
+  {
     nomorSuratTugas: teks,
     perusahaan: pelakuUsaha,
     ringkasan: teks,
@@ -23,19 +22,16 @@ export const schema = z
       )
       .min(1, 'paling sedikit 1 temuan'),
     rekomendasi: daftar('paling sedikit 1 rekomendasi'),
-  })
-  .strict();
-
-/** The drafter's form: labels, help and order. */
-export const labels: FieldLabels = {
-  ...LAPORAN,
-  nomorSuratTugas: { label: 'Nomor Surat Tugas' },
-  perusahaan: { label: 'Pelaku usaha yang diawasi', fields: PELAKU_USAHA },
-  ringkasan: { label: 'Ringkasan', long: true },
-  temuan: {
-    label: 'Temuan',
-    row: 'Temuan',
-    fields: { aspek: { label: 'Aspek' }, uraian: { label: 'Uraian', long: true }, status: { label: 'Status' } },
   },
-  rekomendasi: { label: 'Rekomendasi', row: 'Rekomendasi', long: true },
-};
+  {
+    nomorSuratTugas: NOMOR_SURAT_TUGAS,
+    perusahaan: { label: 'Pelaku usaha yang diawasi', fields: PELAKU_USAHA },
+    ringkasan: RINGKASAN,
+    temuan: {
+      label: 'Temuan',
+      row: 'Temuan',
+      fields: { aspek: { label: 'Aspek' }, uraian: { label: 'Uraian', long: true }, status: { label: 'Status' } },
+    },
+    rekomendasi: REKOMENDASI,
+  },
+);

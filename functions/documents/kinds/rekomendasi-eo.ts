@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { type FieldLabels, TANGGAL } from './field-labels.ts';
-import { penandatangan, type PermitHolder, tanggal, teks } from './common.ts';
+import { type FieldLabels, labelsOf, letterFrom, TANGGAL } from './field-labels.ts';
+import { penandatangan, type PermitHolder, suratInstansi, tanggal, teks } from './common.ts';
 
 /** Recommendation for an exhibition organiser, issued on the agency's technical recommendation (pertek). */
 export const schema = z
@@ -12,7 +12,7 @@ export const schema = z
       .object({ nama: teks, tempat: teks, mulai: tanggal, selesai: tanggal })
       .strict()
       .refine((k) => k.mulai <= k.selesai, 'tanggal selesai sebelum tanggal mulai'),
-    pertek: z.object({ instansi: teks, nomor: teks, tanggal }).strict(),
+    pertek: suratInstansi,
     ketentuan: z.array(teks).min(1, 'paling sedikit 1 ketentuan'),
     penandatangan,
   })
@@ -38,20 +38,8 @@ export const labels: FieldLabels = {
   },
   kegiatan: {
     label: 'Kegiatan pameran',
-    fields: {
-      nama: { label: 'Nama kegiatan' },
-      tempat: { label: 'Tempat' },
-      mulai: { label: 'Tanggal mulai' },
-      selesai: { label: 'Tanggal selesai' },
-    },
+    fields: labelsOf({ nama: 'Nama kegiatan', tempat: 'Tempat', mulai: 'Tanggal mulai', selesai: 'Tanggal selesai' }),
   },
-  pertek: {
-    label: 'Pertimbangan teknis',
-    fields: {
-      instansi: { label: 'Instansi' },
-      nomor: { label: 'Nomor pertimbangan teknis' },
-      tanggal: { label: 'Tanggal pertimbangan teknis' },
-    },
-  },
+  pertek: { label: 'Pertimbangan teknis', fields: letterFrom('pertimbangan teknis') },
   ketentuan: { label: 'Ketentuan', row: 'Ketentuan', long: true },
 };

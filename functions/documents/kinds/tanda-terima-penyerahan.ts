@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { daftar, tanggal, teks } from './common.ts';
+import { berkas, daftar, jam, tanggal, teks } from './common.ts';
 
 /**
  * The receipt of the handover ("Bukti tanda terima surat izin"): what was handed over, to whom, and what
@@ -8,10 +8,9 @@ import { daftar, tanggal, teks } from './common.ts';
  */
 export const schema = z
   .object({
-    nomorBerkas: teks,
-    kodeTandaTerima: teks,
+    ...berkas,
     tanggalSerah: tanggal,
-    jamSerah: z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'harus jam dengan format 09.30'),
+    jamSerah: jam,
     pemohon: z.object({ nama: teks, perusahaan: teks }).strict(),
     /** The documents handed over, with their register numbers (null where a document has none). */
     diserahkan: z

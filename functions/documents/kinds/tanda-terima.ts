@@ -1,13 +1,12 @@
 import * as z from 'zod';
-import { tanggal, teks } from './common.ts';
+import { berkas, jam, tanggal, teks } from './common.ts';
 
 /** The receipt the counter prints at registration: it starts the service clock and is shown again at pickup. */
 export const schema = z
   .object({
-    nomorBerkas: teks,
-    kodeTandaTerima: teks,
+    ...berkas,
     tanggalTerima: tanggal,
-    jamTerima: z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'harus jam dengan format 09.30'),
+    jamTerima: jam,
     /** Null where the count starts later (with the technical recommendation): `janjiPenyelesaian` says when. */
     tanggalJanjiSelesai: tanggal.nullable(),
     janjiPenyelesaian: teks,

@@ -2,22 +2,8 @@ import { drawQr } from './draw-qr.ts';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFFlateStream, rgb, type PDFPage } from '@cantoo/pdf-lib';
 import { styleOf, type FontStyle } from '../fonts.ts';
-import {
-  MM,
-  PAGE,
-  TEXT_WIDTH,
-  cellsWithColumns,
-  type Align,
-  type Block,
-  type Cell,
-  type DocumentModel,
-  type Fields,
-  type List,
-  type Row,
-  type Run,
-  type Slot,
-  type Table,
-} from '../model.ts';
+import { MM, PAGE, TEXT_WIDTH, cellsWithColumns } from '../model.ts';
+import type { Align, Block, Cell, DocumentModel, Fields, List, Row, Run, Slot, Table } from '../model.ts';
 import { TextMeasure, breakLines, type Line } from './break-lines.ts';
 import { coveredByPresubset, embedFace, type LayoutFont } from './layout-font.ts';
 import { TextWriter, type TextSegment } from './text-writer.ts';
