@@ -14,6 +14,7 @@ import { startOcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn } from '#local/tsa-stand-in.ts';
 import { makeLongTerm } from '#signing/long-term.ts';
 import { Rfc3161Client } from '#signing/timestamp-client.ts';
+import { selfSignedRsa } from '../test/support/test-ca.ts';
 import { median, ms, spread, timeRuns } from './measure.ts';
 
 /** Signatures on copy 1 of an API-U permit: two paraf, the Kepala's signature, the register stamp. */
@@ -39,25 +40,7 @@ export async function benchSigning(runs: number): Promise<void> {
     const key = join(work, 'peer.key');
     const cert = join(work, 'peer.crt');
     const p12 = join(work, 'peer.p12');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '30',
-        '-subj',
-        '/CN=Peer/O=Bench',
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedRsa({ key, cert }, '/CN=Peer/O=Bench', 30);
     execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:'], {
       stdio: 'ignore',
     });

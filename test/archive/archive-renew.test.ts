@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { describeRenewals } from '#cli/archive-command.ts';
 import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
@@ -16,6 +15,7 @@ import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-co
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { once } from '../support/once.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { scratchFolder } from '../support/scratch-folder.ts';
 
 /**
  * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
@@ -25,7 +25,7 @@ import { parafForFile } from '../support/start-paraf.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = parafForFile({ prefix: 'paraf-renew-' });
 const { dataDir } = at;
-const work = mkdtempSync(join(tmpdir(), 'paraf-renew-files-'));
+const { dir: work, file } = scratchFolder('paraf-renew-files-');
 const caPem = join(dataDir, 'pki', 'ca.cert.pem');
 let paraf: LocalParaf;
 let clerk: Clerk;
@@ -37,11 +37,6 @@ let issuedRecord: LongTermRecord;
 /** The day after the TSA certificate's expiry, as `openssl x509` reads it. */
 let afterExpiry: string;
 
-const file = (name: string, bytes: Uint8Array) => {
-  const path = join(work, name);
-  writeFileSync(path, bytes);
-  return path;
-};
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** The bin as an operator runs it; asynchronous, since this process's Paraf answers its control port. */
 const paraf$ = (...args: string[]) =>
@@ -101,7 +96,6 @@ beforeAll(async () => {
   const notAfter = new Date(/notAfter=(.+)/.exec(end.stdout)![1]!);
   afterExpiry = new Date(notAfter.getTime() + 86_400_000).toISOString().slice(0, 10);
 }, 240_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the long-term record of an issued copy', () => {
   it("holds each copy's level, its TSA with the certificate's serial and expiry, and the DSS's contents", async () => {

@@ -85,40 +85,49 @@ afterAll(async () => {
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const read = (key: string) => readArchivedObject(targets.s3, BUCKET, key);
+/** A running API-U case of PT Mahakam Niaga Sentosa. */
+const createApiUCase = (caseId: string, fileNumber: string, receiptCode: string) =>
+  createCase(targets.dynamo, TABLE, {
+    caseId,
+    sop: 'SOP-LP2N-PPK-01',
+    fileNumber,
+    applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
+    status: 'berjalan',
+    createdAt: '2026-11-23T01:40:00Z',
+    receiptCode,
+    deadline: '2026-11-30',
+    form: {},
+    requirements: [],
+  });
+/** A step's event by an official of the step's lane. */
+const eventBy = (
+  actor: { id: string; name: string },
+  event: { actionId: string; at: string; step: number; action: string; notes: string },
+) => ({ ...event, lane: actor.id, actor });
+const PEMROSESAN = { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' };
+const KASI = { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' };
+const renderEvent = eventBy(PEMROSESAN, {
+  actionId: 'render-7-d7',
+  at: '2026-11-23T02:00:00Z',
+  step: 7,
+  action: 'Draf izin dicetak rangkap 3',
+  notes: '',
+});
 
 describe('the archive', () => {
   it('stores every copy and the draft under keys ending in their SHA-256, byte for byte, and records the step with the hashes', async () => {
     const data = JSON.parse(readFileSync(join(root, 'examples/api-u.json'), 'utf8'));
     const rendered = await renderDocument(findSop('api-u')!, 'api-u', data);
-    await createCase(targets.dynamo, TABLE, {
-      caseId: 'case-1',
-      sop: 'SOP-LP2N-PPK-01',
-      fileNumber: 'API-U/2026/00012',
-      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
-      status: 'berjalan',
-      createdAt: '2026-11-23T01:40:00Z',
-      receiptCode: 'K7QF-29XM',
-      deadline: '2026-11-30',
-      form: {},
-      requirements: [],
-    });
-    const event = {
-      actionId: 'render-7-d7',
-      at: '2026-11-23T02:00:00Z',
-      step: 7,
-      lane: 'pemrosesan',
-      actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' },
-      action: 'Draf izin dicetak rangkap 3',
-      notes: '',
-    };
-    const stored = await archiveDocumentVersion(targets, {
+    await createApiUCase('case-1', 'API-U/2026/00012', 'K7QF-29XM');
+    const version = {
       caseId: 'case-1',
       kind: 'api-u',
       revision: 0,
       copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })),
       draft: rendered.docx,
-      event,
-    });
+      event: renderEvent,
+    };
+    const stored = await archiveDocumentVersion(targets, version);
     for (const [i, copy] of stored.copies.entries()) {
       expect(copy.key).toBe(`cases/case-1/documents/api-u/copy-${i + 1}/000-${copy.sha256}.pdf`);
       const back = await read(copy.key);
@@ -134,14 +143,7 @@ describe('the archive', () => {
       (await targets.s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: stored.copies[0]!.key }))).TagSet,
     ).toEqual([]);
     // A retried archive step stores the same keys and records no second event.
-    await archiveDocumentVersion(targets, {
-      caseId: 'case-1',
-      kind: 'api-u',
-      revision: 0,
-      copies: rendered.copies.map((c) => ({ copy: c.copy, pdf: c.pdf })),
-      draft: rendered.docx,
-      event,
-    });
+    await archiveDocumentVersion(targets, version);
     const events = await listEvents(targets.dynamo, TABLE, 'case-1');
     expect(events).toHaveLength(1);
     expect(events[0]!.documents.map((d) => d.sha256)).toEqual([
@@ -156,60 +158,23 @@ describe('the archive', () => {
 
   it("writes the audit trail as JSON: who, when, what, notes and each file's hash", async () => {
     // A case of its own, so this runs alone or in any order: a rendering event with its file, then a paraf.
-    await createCase(targets.dynamo, TABLE, {
-      caseId: 'case-trail',
-      sop: 'SOP-LP2N-PPK-01',
-      fileNumber: 'API-U/2026/00013',
-      applicant: { name: 'PT Mahakam Niaga Sentosa', nib: '9120001234567' },
-      status: 'berjalan',
-      createdAt: '2026-11-23T01:40:00Z',
-      receiptCode: 'K7QF-29XN',
-      deadline: '2026-11-30',
-      form: {},
-      requirements: [],
-    });
+    await createApiUCase('case-trail', 'API-U/2026/00013', 'K7QF-29XN');
     const copy = {
       kind: 'api-u',
       copy: 1,
       key: `cases/case-trail/documents/api-u/copy-1/000-${'a'.repeat(64)}.pdf`,
       sha256: 'a'.repeat(64),
     };
-    expect(
-      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
-        actionId: 'render-7-d7',
-        at: '2026-11-23T02:00:00Z',
-        step: 7,
-        lane: 'pemrosesan',
-        actor: { id: 'pemrosesan', name: 'Rina Marlina, S.Kom.' },
-        action: 'Draf izin dicetak rangkap 3',
-        notes: '',
-        documents: [copy],
-      }),
-    ).toBe(true);
-    expect(
-      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
-        actionId: 'd8',
-        at: '2026-11-23T03:00:00Z',
-        step: 8,
-        lane: 'kasi-layanan',
-        actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' },
-        action: 'Paraf',
-        notes: 'Sesuai',
-        documents: [],
-      }),
-    ).toBe(true);
-    expect(
-      await recordEvent(targets.dynamo, TABLE, 'case-trail', {
-        actionId: 'd8',
-        at: '2026-11-23T03:00:05Z',
-        step: 8,
-        lane: 'kasi-layanan',
-        actor: { id: 'kasi-layanan', name: 'Ir. Ahmad Fauzi' },
-        action: 'Paraf',
-        notes: 'Sesuai',
-        documents: [],
-      }),
-    ).toBe(false);
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', { ...renderEvent, documents: [copy] })).toBe(true);
+    const paraf = {
+      ...eventBy(KASI, { actionId: 'd8', at: '2026-11-23T03:00:00Z', step: 8, action: 'Paraf', notes: 'Sesuai' }),
+      documents: [],
+    };
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', paraf)).toBe(true);
+    // The same action again, seconds later (a retried step): not a second event.
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail', { ...paraf, at: '2026-11-23T03:00:05Z' })).toBe(
+      false,
+    );
     const trail = await writeAuditTrail(targets, 'case-trail');
     expect(trail.key).toMatch(/^cases\/case-trail\/audit-trail\/002-[0-9a-f]{64}\.json$/);
     const bytes = await read(trail.key);

@@ -6,28 +6,36 @@ import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/aws/build-app.ts';
+import { buildApp, type ParafAwsSettings } from '../../infra/aws/build-app.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { placeholdersOf } from '#sop/fill-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 import { revisionOf } from '#sop/schema.ts';
 
+const SETTINGS: ParafAwsSettings = {
+  publicUrl: 'https://paraf.example.test',
+  mailFrom: 'Paraf <paraf@example.test>',
+  allowWithoutTimestamp: true,
+  authDomainPrefix: 'paraf-test',
+};
+// Bundling skipped: the tests look at the templates, not at the Lambda bundles.
+const unbundledApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+/** The stacks of these settings, synthesized. */
+function synthesize(settings: ParafAwsSettings) {
+  const app = unbundledApp();
+  const built = buildApp(app, settings);
+  // cdk-nag's AwsSolutionsChecks run as a validation plugin: any unacknowledged finding stops this synth.
+  app.synth();
+  return built;
+}
+
 let stacks: ReturnType<typeof buildApp>;
 let storage: Template;
 let workflows: Template;
 
 beforeAll(() => {
-  // Bundling skipped: the tests look at the templates, not at the Lambda bundles.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stacks = buildApp(app, {
-    publicUrl: 'https://paraf.example.test',
-    mailFrom: 'Paraf <paraf@example.test>',
-    allowWithoutTimestamp: true,
-    authDomainPrefix: 'paraf-test',
-  });
-  // cdk-nag's AwsSolutionsChecks run as a validation plugin: any unacknowledged finding stops this synth.
-  app.synth();
+  stacks = synthesize(SETTINGS);
   storage = Template.fromStack(stacks.storage);
   workflows = Template.fromStack(stacks.workflows);
 }, 120_000);
@@ -55,6 +63,34 @@ function sdkCall(
 }
 const actionsOf = (statements: { Action: string | string[] }[]) =>
   statements.flatMap((s) => ([] as string[]).concat(s.Action));
+/** A role's actions, sorted, past the logging and tracing every function is given. */
+const ownActions = (statements: { Action: string | string[] }[]) =>
+  actionsOf(statements)
+    .filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:'))
+    .sort();
+/** What reading and writing the records takes: the table's item calls and its KMS key. */
+const RECORDS_READ_WRITE = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+];
+/** The workflow functions' roles (their logical-id prefixes without "Role"). */
+const FUNCTION_ROLES = [
+  'requestAction',
+  'trackDeadline',
+  'recordIntake',
+  'renderDocuments',
+  'signDocuments',
+  'assignNumber',
+  'archiveCase',
+  'closeCase',
+  'recordFailure',
+];
 
 describe('the CDK app', () => {
   it('keeps the archive versioned, locked, encrypted with KMS, private and TLS-only, and the records recoverable', () => {
@@ -218,21 +254,15 @@ describe('the CDK app', () => {
     );
     const target = (rule!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
     expect(target).toMatch(/^deliverDecisions/);
-    const actions = actionsOf(policiesOf(workflows, 'deliverDecisionsRole'));
-    expect(actions.filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:')).sort()).toEqual([
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-      'kms:Decrypt',
-      'kms:DescribeKey',
-      'kms:Encrypt',
-      'kms:GenerateDataKey',
-      'ses:SendEmail',
-      'ses:SendRawEmail',
-      'states:SendTaskSuccess',
-    ]);
+    expect(ownActions(policiesOf(workflows, 'deliverDecisionsRole'))).toEqual(
+      [
+        ...RECORDS_READ_WRITE,
+        'dynamodb:DeleteItem',
+        'ses:SendEmail',
+        'ses:SendRawEmail',
+        'states:SendTaskSuccess',
+      ].sort(),
+    );
     const answer = policiesOf(workflows, 'deliverDecisionsRole').find((statement) =>
       actionsOf([statement]).includes('states:SendTaskSuccess'),
     )!;
@@ -248,23 +278,9 @@ describe('the CDK app', () => {
     const target = (rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
     expect(target).toMatch(/^renewTimestamps/);
     const policies = policiesOf(workflows, 'renewTimestampsRole');
-    expect(
-      actionsOf(policies)
-        .filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:'))
-        .sort(),
-    ).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-      'kms:Decrypt',
-      'kms:DescribeKey',
-      'kms:Encrypt',
-      'kms:GenerateDataKey',
-      's3:GetObject',
-      's3:PutObject',
-      's3:PutObjectTagging',
-    ]);
+    expect(ownActions(policies)).toEqual(
+      [...RECORDS_READ_WRITE, 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort(),
+    );
     // Case files only, and no KMS signing key: the TSA signs the document timestamp.
     const files = policies.find((statement) => actionsOf([statement]).includes('s3:PutObject'))!;
     expect(JSON.stringify(files.Resource)).toContain('/cases/*');
@@ -524,17 +540,9 @@ describe('the CDK app', () => {
     // The intake's step tells the applicant their file was received (lambda-bundles found the grant missing).
     expect(actionsOf(policiesOf(workflows, 'recordIntakeRole'))).toContain('ses:SendEmail');
     // Only the function that asks may answer a task (a decision taken between two asks), and only on the 17 machines.
-    const answering = [
-      'requestAction',
-      'trackDeadline',
-      'recordIntake',
-      'renderDocuments',
-      'signDocuments',
-      'assignNumber',
-      'archiveCase',
-      'closeCase',
-      'recordFailure',
-    ].filter((role) => actionsOf(policiesOf(workflows, `${role}Role`)).includes('states:SendTaskSuccess'));
+    const answering = FUNCTION_ROLES.filter((role) =>
+      actionsOf(policiesOf(workflows, `${role}Role`)).includes('states:SendTaskSuccess'),
+    );
     expect(answering).toEqual(['requestAction']);
     const answer = policiesOf(workflows, 'requestActionRole').find((statement) =>
       actionsOf([statement]).includes('states:SendTaskSuccess'),
@@ -543,17 +551,7 @@ describe('the CDK app', () => {
     expect(JSON.stringify(answer.Resource)).toContain(':stateMachine:SOP-DALAK-067-014');
     expect((answer.Resource as unknown[]).length).toBe(17);
     // No wildcard action anywhere in the functions' policies.
-    for (const role of [
-      'requestAction',
-      'trackDeadline',
-      'recordIntake',
-      'renderDocuments',
-      'signDocuments',
-      'assignNumber',
-      'archiveCase',
-      'closeCase',
-      'recordFailure',
-    ]) {
+    for (const role of FUNCTION_ROLES) {
       expect(
         actionsOf(policiesOf(workflows, `${role}Role`)).filter((action) => action.includes('*')),
         role,
@@ -619,15 +617,13 @@ describe('the CDK app', () => {
   });
 
   it('gives the HTTP API the office domain when there is one, and otherwise links to the API itself', () => {
-    const withDomain = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const built = buildApp(withDomain, {
+    const built = synthesize({
       domainName: 'paraf.dpmptsp.example.test',
       mailFrom: 'Paraf <paraf@example.test>',
       authDomainPrefix: 'paraf-test',
       tsaUrl: 'https://tsa.example.test/tsr',
       ocspUrl: 'http://ocsp.example.test',
     });
-    withDomain.synth();
     // The TSA of paraf:tsaUrl reaches every machine function (the signing one among them).
     for (const fn of Object.values(Template.fromStack(built.workflows).findResources('AWS::Lambda::Function')))
       expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -660,13 +656,11 @@ describe('the CDK app', () => {
     });
 
     // Without a domain nor a public URL, every link is the API's own address, on a first deploy with no DNS.
-    const bare = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const plain = buildApp(bare, {
+    const plain = synthesize({
       mailFrom: 'Paraf <paraf@example.test>',
       authDomainPrefix: 'paraf-test',
       allowWithoutTimestamp: true,
     });
-    bare.synth();
     const url = JSON.stringify(webEnv(plain.api).PARAF_PUBLIC_URL);
     expect(url).toContain('Fn::ImportValue');
     expect(url).toContain(plain.endpoint.stackName);
@@ -691,14 +685,12 @@ describe('the CDK app', () => {
       for (const [id, resource] of Object.entries(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')))
         if (typeof resource.Properties?.LogGroupName === 'string')
           expect(resource.DeletionPolicy, `${stack.stackName}/${id}`).toBe('RetainExceptOnCreate');
-    const second = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const uji = buildApp(second, {
+    const uji = synthesize({
       stage: 'uji',
       mailFrom: 'Paraf <paraf@example.test>',
       allowWithoutTimestamp: true,
       authDomainPrefix: 'paraf-uji',
     });
-    second.synth();
     const names = (built: typeof stacks) => {
       const all = new Set<string>();
       for (const stack of Object.values(built)) {
@@ -756,15 +748,7 @@ describe('the CDK app', () => {
     try {
       const file = join(dir, 'staff.json');
       writeFileSync(file, JSON.stringify(after));
-      const later = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-      const changedStacks = buildApp(later, {
-        publicUrl: 'https://paraf.example.test',
-        mailFrom: 'Paraf <paraf@example.test>',
-        allowWithoutTimestamp: true,
-        authDomainPrefix: 'paraf-test',
-        staffFile: pathToFileURL(file),
-      });
-      later.synth();
+      const changedStacks = synthesize({ ...SETTINGS, staffFile: pathToFileURL(file) });
       // Every import after the change was exported before it: nothing the change removes is in use.
       const exportedBefore = new Set(
         Object.values(stacks).flatMap((stack) =>
@@ -849,15 +833,7 @@ describe('the CDK app', () => {
       expect(alarm.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'paraf' }]);
     }
 
-    const withEmail = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const built = buildApp(withEmail, {
-      publicUrl: 'https://paraf.example.test',
-      mailFrom: 'Paraf <paraf@example.test>',
-      allowWithoutTimestamp: true,
-      authDomainPrefix: 'paraf-test',
-      alarmEmail: 'operator@dpmptsp.example.test',
-    });
-    withEmail.synth();
+    const built = synthesize({ ...SETTINGS, alarmEmail: 'operator@dpmptsp.example.test' });
     Template.fromStack(built.alerts).hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'operator@dpmptsp.example.test',
@@ -881,21 +857,14 @@ describe('the CDK app', () => {
         .map((fn) => fn.Properties.Environment.Variables.PARAF_STALL_MARGIN_DAYS as string | undefined)
         .filter((value) => value !== undefined);
     expect(marginOf(workflows)).toEqual(['2']);
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const built = buildApp(app, {
-      publicUrl: 'https://paraf.example.test',
-      mailFrom: 'Paraf <paraf@example.test>',
-      allowWithoutTimestamp: true,
-      authDomainPrefix: 'paraf-test',
-      stallMarginDays: 5,
-    });
+    const built = buildApp(unbundledApp(), { ...SETTINGS, stallMarginDays: 5 });
     expect(marginOf(Template.fromStack(built.workflows))).toEqual(['5']);
     const stalled = Object.values(Template.fromStack(built.monitoring).findResources('AWS::CloudWatch::Alarm')).find(
       (alarm) => alarm.Properties.MetricName === 'CasesStalled',
     )!;
     expect(stalled.Properties.AlarmDescription).toContain('5 working days');
     expect(() =>
-      buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), {
+      buildApp(unbundledApp(), {
         mailFrom: 'Paraf <paraf@example.test>',
         allowWithoutTimestamp: true,
         authDomainPrefix: 'paraf-test',

@@ -9,71 +9,50 @@ const catalog = loadCatalog();
 const sop = (id: string) => catalog.find((s) => s.id === id)!;
 const wita = (local: string) => new Date(`${local}+08:00`);
 const record = (fields: Partial<CaseRecord>) => ({ deadline: null, ...fields }) as CaseRecord;
+/** The change a decision at WITA time `at` makes to a case of `sopId` with these fields. */
+const adjust = (
+  sopId: string,
+  fields: Partial<CaseRecord>,
+  link: Parameters<typeof adjustDeadline>[3],
+  route: string,
+  at: string,
+) => adjustDeadline(clock, sop(sopId), record(fields), link, route, wita(at));
 
 describe('the promised date as decisions move the case', () => {
   it("starts EO's count when the technical recommendation arrives (step 10), not at the receipt", () => {
-    const eo = sop('SOP-LP2N-PAR-05');
-    expect(eo.serviceTime?.startsAt).toEqual({ event: 'technical-recommendation', step: 10 });
+    expect(sop('SOP-LP2N-PAR-05').serviceTime?.startsAt).toEqual({ event: 'technical-recommendation', step: 10 });
+    const step = (no: number) => ({ step: no, purpose: 'step' }) as const;
+    expect(adjust('SOP-LP2N-PAR-05', {}, step(10), 'approve', '2026-11-19T10:00')).toEqual({ deadline: '2026-11-20' });
+    expect(adjust('SOP-LP2N-PAR-05', {}, step(9), 'approve', '2026-11-19T10:00')).toBeUndefined();
     expect(
-      adjustDeadline(clock, eo, record({}), { step: 10, purpose: 'step' }, 'approve', wita('2026-11-19T10:00')),
-    ).toEqual({ deadline: '2026-11-20' });
-    expect(
-      adjustDeadline(clock, eo, record({}), { step: 9, purpose: 'step' }, 'approve', wita('2026-11-19T10:00')),
-    ).toBeUndefined();
-    expect(
-      adjustDeadline(
-        clock,
-        eo,
-        record({ deadline: '2026-11-20' }),
-        { step: 10, purpose: 'step' },
-        'approve',
-        wita('2026-11-24T10:00'),
-      ),
+      adjust('SOP-LP2N-PAR-05', { deadline: '2026-11-20' }, step(10), 'approve', '2026-11-24T10:00'),
     ).toBeUndefined();
   });
 
   it('stops the count while the file is back with the applicant and moves the date by the working days it was away', () => {
-    const apiU = sop('SOP-LP2N-PPK-01');
-    const paused = adjustDeadline(
-      clock,
+    const apiU = 'SOP-LP2N-PPK-01';
+    const correction = { step: 6, purpose: 'applicant-correction' } as const;
+    const paused = adjust(
       apiU,
-      record({ deadline: '2026-11-27' }),
+      { deadline: '2026-11-27' },
       { step: 9, purpose: 'step' },
       'return:applicant',
-      wita('2026-11-23T10:00'),
+      '2026-11-23T10:00',
     );
     expect(paused).toEqual({ clockPausedAt: wita('2026-11-23T10:00').toISOString() });
     // Back on Thursday: Monday to Thursday is 3 working days, so Friday 27 becomes Wednesday 2 December.
-    expect(
-      adjustDeadline(
-        clock,
-        apiU,
-        record({ deadline: '2026-11-27', ...paused }),
-        { step: 6, purpose: 'applicant-correction' },
-        'approve',
-        wita('2026-11-26T10:00'),
-      ),
-    ).toEqual({ deadline: '2026-12-02', clockPausedAt: null });
+    expect(adjust(apiU, { deadline: '2026-11-27', ...paused }, correction, 'approve', '2026-11-26T10:00')).toEqual({
+      deadline: '2026-12-02',
+      clockPausedAt: null,
+    });
     // Over Christmas: sent back on 23 December, back on 28 December, one working day away.
+    const awayOverChristmas = { deadline: '2026-12-29', clockPausedAt: wita('2026-12-23T10:00').toISOString() };
+    expect(adjust(apiU, awayOverChristmas, correction, 'approve', '2026-12-28T10:00')).toEqual({
+      deadline: '2026-12-30',
+      clockPausedAt: null,
+    });
     expect(
-      adjustDeadline(
-        clock,
-        apiU,
-        record({ deadline: '2026-12-29', clockPausedAt: wita('2026-12-23T10:00').toISOString() }),
-        { step: 6, purpose: 'applicant-correction' },
-        'approve',
-        wita('2026-12-28T10:00'),
-      ),
-    ).toEqual({ deadline: '2026-12-30', clockPausedAt: null });
-    expect(
-      adjustDeadline(
-        clock,
-        apiU,
-        record({ deadline: '2026-11-27' }),
-        { step: 8, purpose: 'step' },
-        'return:7',
-        wita('2026-11-23T10:00'),
-      ),
+      adjust(apiU, { deadline: '2026-11-27' }, { step: 8, purpose: 'step' }, 'return:7', '2026-11-23T10:00'),
     ).toBeUndefined();
   });
 });

@@ -185,32 +185,20 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
       },
     );
     expect(record.fileNumber).toMatch(/^API-U\/20\d\d\/00001$/);
-    const approve: DecisionRequest = { decision: 'approve' };
-    await answer(await linkFor(6), approve);
-    await answer(await linkFor(7), approve);
-    await answer(await linkFor(8), { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' });
-    await answer(await linkFor(7), approve);
-    await answer(await linkFor(8), approve);
-    await answer(await linkFor(9), {
-      decision: 'return',
-      returnTo: 'applicant',
-      note: 'Referensi bank devisa sudah kedaluwarsa',
-    });
-    await answer(await linkFor(6), approve); // the applicant's corrected file, taken in by the front office
-    await answer(await linkFor(6), approve);
-    await answer(await linkFor(7), approve);
-    await answer(await linkFor(8), approve);
-    await answer(await linkFor(9), approve);
-    await answer(await linkFor(10), {
-      decision: 'return',
-      returnTo: '9',
-      note: 'Mohon Kabid periksa ulang bagian barang',
-    });
-    await answer(await linkFor(9), approve);
-    await answer(await linkFor(10), approve);
-    await answer(await linkFor(11), approve);
-    await answer(await linkFor(12), approve);
-    await answer(await linkFor(13), approve);
+    /** Each step's link, in turn, approved by the official it was mailed to. */
+    const approveSteps = async (...steps: number[]) => {
+      for (const step of steps) await answer(await linkFor(step), { decision: 'approve' });
+    };
+    const sendBack = async (step: number, returnTo: string, note: string) =>
+      answer(await linkFor(step), { decision: 'return', returnTo, note });
+    await approveSteps(6, 7);
+    await sendBack(8, '7', 'Alamat kantor pusat salah ketik');
+    await approveSteps(7, 8);
+    await sendBack(9, 'applicant', 'Referensi bank devisa sudah kedaluwarsa');
+    // The first 6 is the applicant's corrected file, taken in by the front office.
+    await approveSteps(6, 6, 7, 8, 9);
+    await sendBack(10, '9', 'Mohon Kabid periksa ulang bagian barang');
+    await approveSteps(9, 10, 11, 12, 13);
     const done = await engine.whenStopped(`arn:aws:states:local:000000000000:execution:${sop.id}:${record.caseId}`);
     expect(done.status, JSON.stringify(done.error)).toBe('SUCCEEDED');
 

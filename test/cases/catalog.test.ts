@@ -187,24 +187,42 @@ describe('the SOP catalog', () => {
   });
 
   it('marks each reading the seed allows more than one way inferred, with the seed quoted and the alternative named', () => {
-    const marked: [string, number, string][] = [
-      ['dalak-003', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
-      ['dalak-004', 1, 'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem'],
-      ['dalak-011', 2, 'Melaksanakan pertemuan tim teknis'],
-      ['dalak-012', 2, 'Melaksanakan pertemuan tim teknis'],
-      ['dalak-013', 2, 'Melaksanakan pertemuan tim teknis'],
-      ['dalak-014', 2, 'Melaksanakan pertemuan tim teknis'],
-      ['dalak-006', 1, 'Penyampaian LKPM'],
-      ['dalak-006', 5, 'jika tidak sesuai LKPM dikembalikan'],
-      ['dalak-002', 2, 'Tidak / Ya / Tidak / Ya'],
-      ['dalak-002', 7, 'Tidak / Ya / Tidak / Ya'],
-      ['dalak-001', 1, '"1 jam"'],
-      ['dalak-014', 4, 'Draft SK Kepala Dinas PMPTSP tentang Pencabutan Izin'],
+    // Each quote of the seed with the steps whose reading quotes it.
+    const marked: [quote: string, steps: [id: string, no: number][]][] = [
+      [
+        'Menerima dan menelaah hasil pemantauan dan pengawasan melalui sistem',
+        [
+          ['dalak-003', 1],
+          ['dalak-004', 1],
+        ],
+      ],
+      [
+        'Melaksanakan pertemuan tim teknis',
+        [
+          ['dalak-011', 2],
+          ['dalak-012', 2],
+          ['dalak-013', 2],
+          ['dalak-014', 2],
+        ],
+      ],
+      ['Penyampaian LKPM', [['dalak-006', 1]]],
+      ['jika tidak sesuai LKPM dikembalikan', [['dalak-006', 5]]],
+      [
+        'Tidak / Ya / Tidak / Ya',
+        [
+          ['dalak-002', 2],
+          ['dalak-002', 7],
+        ],
+      ],
+      ['"1 jam"', [['dalak-001', 1]]],
+      ['Draft SK Kepala Dinas PMPTSP tentang Pencabutan Izin', [['dalak-014', 4]]],
     ];
-    for (const [id, no, quote] of marked) {
-      expect(step(id, no).inferred, `${id} step ${no}`).toContain(quote);
-      expect(step(id, no).inferred, `${id} step ${no}`).toMatch(/alternative/i);
-    }
+    expect(marked.flatMap(([, steps]) => steps)).toHaveLength(12);
+    for (const [quote, steps] of marked)
+      for (const [id, no] of steps) {
+        expect(step(id, no).inferred, `${id} step ${no}`).toContain(quote);
+        expect(step(id, no).inferred, `${id} step ${no}`).toMatch(/alternative/i);
+      }
     // Documents under the seed's own names, the other wording named.
     expect(sop('dalak-011').documents[1]).toMatchObject({
       title: 'Berita Acara Pencabutan Izin',
@@ -252,24 +270,8 @@ describe('the SOP catalog', () => {
 
   it('carries the requirement checklists: 14 API-U items with their conditions, 16 for IMTA, 7 for EO', () => {
     const apiU = sop('api-u').requirements;
-    expect(apiU.map((r) => r.id)).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '10a',
-      '10b',
-      '10c',
-      '11',
-      '12',
-      '13',
-      '14',
-    ]);
+    const items = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10a', '10b', '10c', '11', '12', '13', '14'];
+    expect(apiU.map((r) => r.id)).toEqual(items);
     expect(apiU.find((r) => r.id === '7')?.when).toEqual({ fact: 'penandatanganWna', equals: true });
     expect(apiU.find((r) => r.id === '8')?.when).toEqual({ fact: 'penandatanganWni', equals: true });
     expect(apiU.find((r) => r.id === '11')?.when).toEqual({ fact: 'penandatanganKuasaDireksi', greaterThan: 0 });

@@ -109,15 +109,20 @@ describe('file numbers under failures and kills', () => {
     const sop = paraf.runtime.sop(API_U);
     const targets = targetsOf(paraf);
     const at = new Date();
+    // What an intake writes first: its marker, then the file's number.
+    const markAndNumber = async (caseId: string) => {
+      const marker = { caseId, sop: sop.id, at: at.toISOString() };
+      await putIntakeMarker(targets.dynamo, targets.table, marker);
+      const assigned = await assignNumber(targets.dynamo, targets.table, {
+        register: fileRegister(sop),
+        caseId,
+        documentKind: 'berkas',
+        at,
+      });
+      return [marker, assigned] as const;
+    };
     // Killed after the number and the files, before the case record.
-    const lost = { caseId: 'lostintake01', sop: sop.id, at: at.toISOString() };
-    await putIntakeMarker(targets.dynamo, targets.table, lost);
-    const number = await assignNumber(targets.dynamo, targets.table, {
-      register: fileRegister(sop),
-      caseId: lost.caseId,
-      documentKind: 'berkas',
-      at,
-    });
+    const [lost, number] = await markAndNumber('lostintake01');
     await archiveApplication(targets, {
       caseId: lost.caseId,
       sop: sop.id,
@@ -129,14 +134,7 @@ describe('file numbers under failures and kills', () => {
     });
     expect(await filesOf(paraf, lost.caseId)).toHaveLength(2);
     // Killed after the case record, before its workflow started.
-    const recorded = { caseId: 'recordedcase1', sop: sop.id, at: at.toISOString() };
-    await putIntakeMarker(targets.dynamo, targets.table, recorded);
-    const second = await assignNumber(targets.dynamo, targets.table, {
-      register: fileRegister(sop),
-      caseId: recorded.caseId,
-      documentKind: 'berkas',
-      at,
-    });
+    const [recorded, second] = await markAndNumber('recordedcase1');
     const body = completeApplication(sop);
     await createCase(targets.dynamo, targets.table, {
       caseId: recorded.caseId,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ParafConfig } from '#config/read-config.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { listDecisionMarkers, putDecisionMarker } from '#records/decision-markers.ts';
 import { decideLink } from '#records/links.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
+import { allDayCalendar } from '../support/all-day-calendar.ts';
 
 const work = tempDataDir('paraf-interrupted-');
 const { start, stop, closeAll } = localRuntimes();
@@ -26,6 +27,18 @@ async function decideOnlyTheLink(paraf: LocalParaf, url: string) {
   return decision;
 }
 
+/** A runtime on `dataDir` with an API-U file received at the counter, and the link that asks its step 6. */
+async function apiUFileAtStep6(dataDir: string, timeScale?: number, config?: Partial<ParafConfig>) {
+  const paraf = await start(dataDir, timeScale, config);
+  const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
+    id: string;
+    fileNumber: string;
+  };
+  const step6 = (await clerk.nextLink(fileNumber))!;
+  return { paraf, clerk, id, fileNumber, step6 };
+}
+
 async function trail(clerk: Clerk, id: string) {
   return (await clerk.json(`/api/cases/${id}`)).body as {
     status: string;
@@ -37,11 +50,9 @@ async function trail(clerk: Clerk, id: string) {
 describe('a decision cut off after its link recorded it', () => {
   it('is delivered when the restarted runtime resumes the step, and enters the trail once', async () => {
     const dataDir = join(work, 'restart');
-    let paraf = await start(dataDir);
-    let clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
-    const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-    const step6 = (await clerk.nextLink(fileNumber))!;
+    const received = await apiUFileAtStep6(dataDir);
+    let { paraf, clerk } = received;
+    const { id, fileNumber, step6 } = received;
     expect(step6.step).toBe(6);
     const decision = await decideOnlyTheLink(paraf, step6.url);
     // The process stops with the step's wait recorded and the decision never sent (as a kill would leave it).
@@ -67,27 +78,9 @@ describe('a decision cut off after its link recorded it', () => {
 
   it('is delivered by the next round of the same step when its due time fires first, and never to a later asking of the step', async () => {
     // An office open all day and waits fast-forwarded, so step 6 (10-30 minutes) falls due within a second.
-    const calendar = join(work, 'calendar.json');
-    writeFileSync(
-      calendar,
-      JSON.stringify({
-        timeZone: 'Asia/Makassar',
-        serviceHours: Object.fromEntries(
-          ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [
-            day,
-            ['00:00', '23:59'],
-          ]),
-        ),
-        daysOff: [],
-      }),
-    );
-    const paraf = await start(join(work, 'reminder'), 0.00005, { calendarFile: calendar });
-    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-      id: string;
-      fileNumber: string;
-    };
-    const step6 = (await clerk.nextLink(fileNumber))!;
+    const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'reminder'), 0.00005, {
+      calendarFile: allDayCalendar(work),
+    });
     const decision = await decideOnlyTheLink(paraf, step6.url);
     const step7 = (await clerk.nextLink(fileNumber, 30_000))!;
     expect(step7.step).toBe(7);
@@ -129,13 +122,7 @@ describe('a decision cut off after its link recorded it', () => {
   }, 360_000);
 
   it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
-    const paraf = await start(join(work, 'again'));
-    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-      id: string;
-      fileNumber: string;
-    };
-    const step6 = (await clerk.nextLink(fileNumber))!;
+    const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'again'));
     const decision = await decideOnlyTheLink(paraf, step6.url);
     expect(await clerk.nextLink(fileNumber, 1500)).toBeUndefined(); // nothing asks the step again before its due time
     // The official, told of an error, tries again: the step was decided, and now its decision goes on.
@@ -148,13 +135,7 @@ describe('a decision cut off after its link recorded it', () => {
   }, 240_000);
 
   it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
-    const paraf = await start(join(work, 'sweep'));
-    const clerk = new Clerk(paraf.url, await staffAccounts(paraf));
-    const { id, fileNumber } = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body as {
-      id: string;
-      fileNumber: string;
-    };
-    const step6 = (await clerk.nextLink(fileNumber))!;
+    const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'sweep'));
     // What decide() writes before a web function dies: its marker, then the link's decision; taken three minutes ago.
     const at = new Date(Date.now() - 180_000).toISOString();
     const { table } = paraf.runtime.config;

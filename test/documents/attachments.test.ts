@@ -6,7 +6,7 @@ import { listEvents } from '#records/case-records.ts';
 import { Clerk, exampleDraft } from '../../scripts/clerk.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { approveUntil, nextLink, signInPage, personAtParaf } from '../support/walk-case.ts';
+import { approveUntil, fillApplicant, nextLink, signInPage, personAtParaf } from '../support/walk-case.ts';
 
 const at = personAtParaf('paraf-lampiran-');
 
@@ -71,11 +71,7 @@ describe('attachments, from the loket to the archive', () => {
     await signInPage(page, paraf.url, credentials, 'loket');
     await page.goto(`${paraf.url}/loket/SOP-LP2N-PPK-01`);
     await page.check('#fakta-penandatanganWni');
-    await page.fill('#nama', 'PT Mahakam Niaga Sentosa');
-    await page.fill('#nib', '9120001234567');
-    await page.fill('#npwp', '01.234.567.8-722.000');
-    await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
-    await page.fill('#email', 'pemohon@mahakam.test');
+    await fillApplicant(page, { email: 'pemohon@mahakam.test' });
     for (const id of ['1', '2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
     await page.setInputFiles('#lampiran', [
       { name: 'akta pendirian.pdf', mimeType: 'application/pdf', buffer: akta },

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '#cli/main.ts';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { startStandIns, TABLE } from '#local/start-local.ts';
 import { witaYearMonth } from '#clock/wita.ts';
@@ -15,6 +14,7 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../../script
 import { ParafProcess, freePort } from '../support/paraf-process.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
+import { cliInProcess } from '../support/cli-in-process.ts';
 
 /**
  * `npx paraf backup` while `npm start` runs under load (intakes and decisions going on), then
@@ -322,24 +322,11 @@ describe('npx paraf backup and restore', () => {
     await standIns.close();
 
     const file = join(work, 'lama.tar.gz');
-    const out: string[] = [];
-    expect(
-      await runCli(
-        ['backup', file, '--data', old],
-        (t) => out.push(t),
-        (t) => out.push(t),
-      ),
-      out.join(''),
-    ).toBe(0);
+    const backedUp = await cliInProcess(['backup', file, '--data', old]);
+    expect(backedUp.code, backedUp.out + backedUp.err).toBe(0);
     const upgraded = join(work, 'baru');
-    expect(
-      await runCli(
-        ['restore', file, upgraded],
-        (t) => out.push(t),
-        (t) => out.push(t),
-      ),
-      out.join(''),
-    ).toBe(0);
+    const restored = await cliInProcess(['restore', file, upgraded]);
+    expect(restored.code, restored.out + restored.err).toBe(0);
     const paraf = await runtimes.start(upgraded);
     const read = await paraf.runtime.dynamo.send(
       new GetItemCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }),

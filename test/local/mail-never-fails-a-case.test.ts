@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCase } from '#cases/close-case.ts';
 import { requestAction } from '#cases/request-action.ts';
@@ -16,6 +14,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
+import { startPlainSmtp } from '../support/plain-smtp.ts';
 
 /**
  * Issue 17, "mail never fails a case": request-action, track-deadline and close-case, run on the local
@@ -26,7 +25,7 @@ import { localRuntimes } from '../support/local-runtimes.ts';
 const dataDir = tempDataDir('paraf-mail-fails-');
 const runtimes = localRuntimes();
 let paraf: LocalParaf;
-let server: SMTPServer;
+let server: Awaited<ReturnType<typeof startPlainSmtp>>;
 /** What the server says to every recipient: 451 (not now), 550 (no such mailbox) or yes. */
 let answer: 'defer' | 'refuse' | 'take' = 'defer';
 const received: string[][] = [];
@@ -34,27 +33,17 @@ const received: string[][] = [];
 let rt: Runtime;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      const refuse = (code: number, text: string) =>
-        callback(Object.assign(new Error(text), { responseCode: code }) as Error);
-      if (answer === 'defer') return refuse(451, '4.3.2 Try again later');
-      if (answer === 'refuse') return refuse(550, '5.1.1 Mailbox unavailable');
-      return callback();
+  server = await startPlainSmtp(
+    () => {
+      if (answer === 'defer') return [451, '4.3.2 Try again later'];
+      if (answer === 'refuse') return [550, '5.1.1 Mailbox unavailable'];
+      return undefined;
     },
-    async onData(stream, session, callback) {
-      // Drained, as a server takes the message; nothing of it is checked.
-      for await (const _chunk of stream) void _chunk;
-      received.push(session.envelope.rcptTo.map((rcpt) => rcpt.address));
-      callback();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Nothing of the message is checked: only who it went to.
+    (recipients) => received.push(recipients),
+  );
   paraf = await runtimes.start(join(dataDir, 'data'));
-  const port = (server.server.address() as AddressInfo).port;
+  const { port } = server;
   rt = {
     ...paraf.runtime,
     config: { ...paraf.runtime.config, mail: 'smtp', smtp: { host: '127.0.0.1', port, security: 'none' } },
@@ -69,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   (mailer(rt) as { close?: () => void }).close?.();
   await runtimes.closeAll();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   removeDir(dataDir);
 });
 

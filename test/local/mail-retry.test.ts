@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
 import { sendCaseMail } from '#cases/send-case-mail.ts';
@@ -8,6 +6,7 @@ import { SmtpMail } from '#mail/smtp-mail.ts';
 import { listEvents } from '#records/case-records.ts';
 import { listQueuedMail } from '#records/mail-retries.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
+import { startPlainSmtp } from '../support/plain-smtp.ts';
 
 /**
  * A case's e-mail the office's mail server does not take now (a 4xx refusal, the server down) is
@@ -18,7 +17,7 @@ import { dynaliteTable } from '../support/dynalite-table.ts';
 const TABLE = 'paraf-mail-retry-test';
 const tables = dynaliteTable(TABLE);
 let dynamo: DynamoDBDocumentClient;
-let server: SMTPServer;
+let server: Awaited<ReturnType<typeof startPlainSmtp>>;
 let port: number;
 /** What the server says to `tertunda@`: 451 until told otherwise, as a greylisting server does. */
 let deferring = true;
@@ -26,33 +25,17 @@ const received: { to: string[]; messageId: string }[] = [];
 
 beforeAll(async () => {
   ({ dynamo } = tables);
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const refuse = (code: number, text: string) =>
-        callback(Object.assign(new Error(text), { responseCode: code }) as Error);
-      if (address.address.startsWith('tidak-ada@')) return refuse(550, '5.1.1 Mailbox unavailable');
-      if (address.address.startsWith('tertunda@') && deferring) return refuse(451, '4.7.1 Greylisted, try again later');
-      return callback();
+  server = await startPlainSmtp(
+    (address) => {
+      if (address.startsWith('tidak-ada@')) return [550, '5.1.1 Mailbox unavailable'];
+      if (address.startsWith('tertunda@') && deferring) return [451, '4.7.1 Greylisted, try again later'];
+      return undefined;
     },
-    async onData(stream, session, callback) {
-      let head = '';
-      for await (const chunk of stream) head += String(chunk);
-      received.push({
-        to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-        messageId: /^Message-ID: (.+)$/im.exec(head)?.[1]?.trim() ?? '',
-      });
-      callback();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+    (to, message) => received.push({ to, messageId: /^Message-ID: (.+)$/im.exec(message)?.[1]?.trim() ?? '' }),
+  );
+  ({ port } = server);
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const FROM = 'Paraf DPMPTSP Kaltim <paraf@dpmptsp.test>';
 const records = () => ({ dynamo, table: TABLE });

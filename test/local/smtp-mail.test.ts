@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { readConfig } from '#config/read-config.ts';
 import { mailProvider } from '#mail/mail-provider.ts';
 import { MailNotSent, SmtpMail } from '#mail/smtp-mail.ts';
 import { launchChromium } from '../support/as-a-person.ts';
+import { selfSignedRsa } from '../support/test-ca.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'paraf-smtp-'));
 const received: { from: string; to: string[]; raw: Buffer; parsed: ParsedMail; user: string }[] = [];
@@ -19,27 +19,9 @@ let port: number;
 
 beforeAll(async () => {
   // The office's mail server with a certificate of its own CA: STARTTLS required, AUTH PLAIN/LOGIN.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-keyout',
-      join(work, 'key.pem'),
-      '-out',
-      join(work, 'cert.pem'),
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  selfSignedRsa({ key: join(work, 'key.pem'), cert: join(work, 'cert.pem') }, '/CN=localhost', 2, [
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ]);
   server = new SMTPServer({
     key: readFileSync(join(work, 'key.pem')),
     cert: readFileSync(join(work, 'cert.pem')),

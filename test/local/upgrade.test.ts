@@ -12,7 +12,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '#cli/main.ts';
+import { cliInProcess } from '../support/cli-in-process.ts';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { startStandIns, TABLE, type LocalParaf } from '#local/start-local.ts';
 import { DATA_LAYOUT, LAYOUT_FILE, UPGRADE_JOURNAL, layoutOf } from '#local/upgrade/upgrade-data-folder.ts';
@@ -170,16 +170,9 @@ describe("an earlier release's data folder at npm start", () => {
     // The backup taken before the upgrade is a backup like any other: it restores.
     const backup = paraf.upgraded!.backup;
     expect(backup.startsWith(`${dataDir}.cadangan/sebelum-pemutakhiran-`)).toBe(true);
-    const out: string[] = [];
     const restoredTo = join(work, 'pulih');
-    expect(
-      await runCli(
-        ['restore', backup, restoredTo],
-        (t) => out.push(t),
-        (t) => out.push(t),
-      ),
-      out.join(''),
-    ).toBe(0);
+    const restored = await cliInProcess(['restore', backup, restoredTo]);
+    expect(restored.code, restored.out + restored.err).toBe(0);
     expect(existsSync(join(restoredTo, 'pki', 'ca.cert.pem'))).toBe(true);
 
     const clerk = await finishOldCases(paraf);

@@ -1,14 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalParaf } from '#local/start-local.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { signedElsewhereAsKepala } from '../support/pdf-signatures.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { scratchFolder } from '../support/scratch-folder.ts';
 
 /**
  * `paraf verify` on a permit the local runtime issued, read back from its data folder: it fails
@@ -18,15 +16,9 @@ import { parafForFile } from '../support/start-paraf.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = parafForFile({ prefix: 'paraf-verify-' });
 const { dataDir } = at;
-const work = mkdtempSync(join(tmpdir(), 'paraf-verify-files-'));
-let paraf: LocalParaf;
+const { dir: work, file } = scratchFolder('paraf-verify-files-');
 let issued: Uint8Array;
 let documentId: string;
-const file = (name: string, bytes: Uint8Array) => {
-  const path = join(work, name);
-  writeFileSync(path, bytes);
-  return path;
-};
 /** The bin itself, as an operator runs it, with no data folder of its own to fall back on. */
 const verify = (...args: string[]) =>
   spawnSync('npx', ['--no-install', 'paraf', 'verify', ...args], {
@@ -36,10 +28,8 @@ const verify = (...args: string[]) =>
   });
 
 beforeAll(async () => {
-  ({ paraf } = at);
   ({ documentId, issued } = await issueApiUPermit(at));
 }, 180_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * The file as it stood before its last `signaturesCut` signatures: each one is an appended revision
@@ -88,13 +78,13 @@ describe('paraf verify', () => {
 
   it("names each signature's timestamp and its TSA on the public verification page", async () => {
     const page = await (
-      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })
+      await fetch(`${at.paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })
     ).text();
     expect(
       page.match(/penanda waktu tepercaya dari Paraf Development TSA: \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g),
     ).toHaveLength(4);
     const json = (await (
-      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+      await fetch(`${at.paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
     ).json()) as { signers: { at: string; timestamp?: { at: string; tsa: string } }[] };
     // The TSA's time of each signature, checked against what paraf verify reads from the file itself.
     const fromFile = (await verifyPdf(issued)).signatures.map((s) => s.timestamp?.time);
@@ -126,7 +116,7 @@ describe('paraf verify', () => {
     const strangerDir = join(work, 'another-installation');
     const { signed: forged } = await signedElsewhereAsKepala(
       issued,
-      paraf.runtime.staff.officials,
+      at.paraf.runtime.staff.officials,
       strangerDir,
       'tanda-tangan-ulang',
     );

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-
 import { signedElsewhereAsKepala } from '../support/pdf-signatures.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { storedState } from '../support/stored-state.ts';
+import { scratchFolder } from '../support/scratch-folder.ts';
 
 /**
  * The public page "Verifikasi dokumen": a person uploads a PDF in Chromium and reads whether Paraf
@@ -25,7 +25,7 @@ import { storedState } from '../support/stored-state.ts';
  */
 const at = parafForFile({ prefix: 'paraf-upload-' });
 const { dataDir } = at;
-const work = mkdtempSync(join(tmpdir(), 'paraf-upload-files-'));
+const { dir: work, file } = scratchFolder('paraf-upload-files-');
 let paraf: LocalParaf;
 let browser: Browser;
 let page: Page;
@@ -51,11 +51,6 @@ function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   return `${result.stdout}${result.stderr}`;
 }
-const file = (name: string, bytes: Uint8Array) => {
-  const path = join(work, name);
-  writeFileSync(path, bytes);
-  return path;
-};
 
 /** The file cut back at its `%%EOF`s: `cut` revisions fewer. */
 function cutBack(pdf: Uint8Array, cut: number): Uint8Array {
@@ -123,7 +118,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   await browser?.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('the public page "Verifikasi dokumen"', () => {

@@ -17,39 +17,50 @@ export async function startKmsStandIn(
 ): Promise<{ endpoint: string; publicKeySpki: Uint8Array; requests: unknown[]; close(): Promise<void> }> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const requests: unknown[] = [];
+  const served = await serveKms((target, request, reply) => {
+    requests.push({ target, ...request });
+    if (target !== 'TrentService.Sign')
+      return reply(400, { __type: 'UnsupportedOperationException', message: 'only Sign' });
+    if (request.KeyId !== keyId) return reply(400, { __type: 'NotFoundException', message: `no key ${request.KeyId}` });
+    if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
+      return reply(400, { __type: 'ValidationException', message: 'expected an RSA SHA-256 digest' });
+    const digest = Buffer.from(request.Message ?? '', 'base64');
+    if (digest.length !== 32)
+      return reply(400, { __type: 'ValidationException', message: 'a SHA-256 digest is 32 bytes' });
+    const signature = sign(privateKey, digest);
+    reply(200, { KeyId: keyId, Signature: signature.toString('base64'), SigningAlgorithm: request.SigningAlgorithm });
+  });
+  return {
+    ...served,
+    publicKeySpki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
+    requests,
+  };
+}
+
+type KmsRequest = { KeyId: string; Message?: string; MessageType?: string; SigningAlgorithm?: string };
+type KmsReply = (status: number, payload: object) => void;
+/**
+ * An HTTP server on a free local port that speaks KMS's JSON 1.1 protocol: each request's target
+ * (X-Amz-Target) and parsed body go to `answer`, which replies through `reply`.
+ */
+async function serveKms(
+  answer: (target: string | undefined, request: KmsRequest, reply: KmsReply) => void,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const request = JSON.parse(body) as {
-        KeyId: string;
-        Message: string;
-        MessageType: string;
-        SigningAlgorithm: string;
-      };
-      requests.push({ target: req.headers['x-amz-target'], ...request });
-      const reply = (status: number, payload: object) => {
+      const reply: KmsReply = (status, payload) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(payload));
       };
-      if (req.headers['x-amz-target'] !== 'TrentService.Sign')
-        return reply(400, { __type: 'UnsupportedOperationException', message: 'only Sign' });
-      if (request.KeyId !== keyId)
-        return reply(400, { __type: 'NotFoundException', message: `no key ${request.KeyId}` });
-      if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
-        return reply(400, { __type: 'ValidationException', message: 'expected an RSA SHA-256 digest' });
-      const digest = Buffer.from(request.Message, 'base64');
-      if (digest.length !== 32)
-        return reply(400, { __type: 'ValidationException', message: 'a SHA-256 digest is 32 bytes' });
-      const signature = sign(privateKey, digest);
-      reply(200, { KeyId: keyId, Signature: signature.toString('base64'), SigningAlgorithm: request.SigningAlgorithm });
+      const target = req.headers['x-amz-target'];
+      answer(Array.isArray(target) ? target.join(',') : target, JSON.parse(body) as KmsRequest, reply);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    publicKeySpki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
-    requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -90,49 +101,34 @@ export async function startKmsKeysStandIn(
   });
   const find = (keyId: string) => [...keys.values()].find((key) => key.arn === keyId) ?? keys.get(keyId);
   const requests: { target: string; KeyId: string; [field: string]: unknown }[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const request = JSON.parse(body) as {
-        KeyId: string;
-        Message?: string;
-        MessageType?: string;
-        SigningAlgorithm?: string;
-      };
-      const target = String(req.headers['x-amz-target']);
-      requests.push({ target, ...request });
-      const reply = (status: number, payload: object) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(payload));
-      };
-      const key = find(request.KeyId);
-      if (!key) return reply(400, { __type: 'NotFoundException', message: `Alias ${request.KeyId} is not found.` });
-      if (target === 'TrentService.GetPublicKey')
-        return reply(200, {
-          KeyId: key.arn,
-          PublicKey: Buffer.from(key.spki).toString('base64'),
-          KeySpec: 'ECC_NIST_P256',
-          KeyUsage: 'SIGN_VERIFY',
-          SigningAlgorithms: ['ECDSA_SHA_256'],
-        });
-      if (target !== 'TrentService.Sign')
-        return reply(400, { __type: 'UnsupportedOperationException', message: 'only GetPublicKey and Sign' });
-      const digest = Buffer.from(request.Message ?? '', 'base64');
-      if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'ECDSA_SHA_256' || digest.length !== 32)
-        return reply(400, { __type: 'ValidationException', message: 'expected an ECDSA SHA-256 digest of 32 bytes' });
-      const signed = spawnSync('openssl', ['pkeyutl', '-sign', '-inkey', key.keyFile], { input: digest });
-      if (signed.status !== 0) return reply(500, { __type: 'KMSInternalException', message: String(signed.stderr) });
-      reply(200, { KeyId: key.arn, Signature: signed.stdout.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' });
-    });
+  const served = await serveKms((header, request, reply) => {
+    const target = String(header);
+    requests.push({ target, ...request });
+    const key = find(request.KeyId);
+    if (!key) return reply(400, { __type: 'NotFoundException', message: `Alias ${request.KeyId} is not found.` });
+    if (target === 'TrentService.GetPublicKey')
+      return reply(200, {
+        KeyId: key.arn,
+        PublicKey: Buffer.from(key.spki).toString('base64'),
+        KeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: ['ECDSA_SHA_256'],
+      });
+    if (target !== 'TrentService.Sign')
+      return reply(400, { __type: 'UnsupportedOperationException', message: 'only GetPublicKey and Sign' });
+    const digest = Buffer.from(request.Message ?? '', 'base64');
+    if (request.MessageType !== 'DIGEST' || request.SigningAlgorithm !== 'ECDSA_SHA_256' || digest.length !== 32)
+      return reply(400, { __type: 'ValidationException', message: 'expected an ECDSA SHA-256 digest of 32 bytes' });
+    const signed = spawnSync('openssl', ['pkeyutl', '-sign', '-inkey', key.keyFile], { input: digest });
+    if (signed.status !== 0) return reply(500, { __type: 'KMSInternalException', message: String(signed.stderr) });
+    reply(200, { KeyId: key.arn, Signature: signed.stdout.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: served.endpoint,
     keys: new Map([...keys].map(([alias, { arn, spki }]) => [alias, { arn, spki }])),
     requests,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { runCli } from '#cli/main.ts';
+import { cliInProcess } from './cli-in-process.ts';
 import { setUpAccount } from '#identity/accounts.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import type { StaffCredentials } from '../../scripts/clerk.ts';
@@ -21,17 +21,7 @@ export async function staffAccounts(paraf: Pick<LocalParaf, 'runtime'>): Promise
 
 /** The same through the CLI itself, on a data folder no runtime holds (before `npm start` in a child process). */
 export async function staffAccountsByCli(dataDir: string): Promise<StaffCredentials> {
-  let output = '';
-  let errors = '';
-  const code = await runCli(
-    ['staf', 'buat', '--semua', '--data', dataDir],
-    (text) => {
-      output += text;
-    },
-    (text) => {
-      errors += text;
-    },
-  );
+  const { code, out: output, err: errors } = await cliInProcess(['staf', 'buat', '--semua', '--data', dataDir]);
   if (code !== 0) throw new Error(`paraf staf buat --semua: ${code}\n${errors}`);
   const credentials: StaffCredentials = {};
   for (const block of output.split(/\n(?=\S+: )/)) {

@@ -33,6 +33,27 @@ export function makeTestCa(dir: string, commonName: string): { key: string; cert
   return ca;
 }
 
+/**
+ * A self-signed RSA 2048 key (unencrypted) and certificate made with openssl, written to `files`, with
+ * extensions given as `-addext` takes them.
+ */
+export function selfSignedRsa(
+  files: { key: string; cert: string },
+  subject: string,
+  days: number,
+  extensions: string[] = [],
+): void {
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', String(days), '-subj', subject],
+      ...extensions.flatMap((extension) => ['-addext', extension]),
+      ...['-keyout', files.key, '-out', files.cert],
+    ],
+    { stdio: 'ignore' },
+  );
+}
+
 /** An NSS database in `dir` that trusts `caCert`, for pdfsig's -nssdir: signatures it finds are checked against that CA. */
 export function nssTrusting(dir: string, caCert: string): string {
   mkdirSync(dir, { recursive: true });

@@ -48,6 +48,25 @@ export async function signInPage(page: Page, baseUrl: string, credentials: Staff
   signedIn.set(page, official);
 }
 
+/**
+ * The applicant's fields of the loket's form, typed as a person types them: PT Mahakam Niaga Sentosa's
+ * unless told otherwise, the e-mail address only when one is given.
+ */
+export async function fillApplicant(
+  page: Page,
+  {
+    name = 'PT Mahakam Niaga Sentosa',
+    nib = '9120001234567',
+    email,
+  }: { name?: string; nib?: string; email?: string } = {},
+) {
+  await page.fill('#nama', name);
+  await page.fill('#nib', nib);
+  await page.fill('#npwp', '01.234.567.8-722.000');
+  await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
+  if (email !== undefined) await page.fill('#email', email);
+}
+
 /** A case's next e-mailed link; fails the test when none comes within a minute. */
 export async function nextLink(clerk: Clerk, fileNumber: string) {
   const link = await clerk.nextLink(fileNumber, 60_000);

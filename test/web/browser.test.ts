@@ -15,7 +15,7 @@ import { expectNothingChanged } from '../support/stored-state.ts';
 import { checkAtBothWidths, submitByClick } from '../support/as-a-person.ts';
 import { approveOnPage } from '../support/paraf-pages.ts';
 import { expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
-import { openUntil, personAtParaf, signInPage } from '../support/walk-case.ts';
+import { fillApplicant, openUntil, personAtParaf, signInPage } from '../support/walk-case.ts';
 
 const at = personAtParaf('paraf-browser-');
 const dataDir = at.dataDir;
@@ -69,11 +69,7 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.uncheck('#fakta-penandatanganWna');
     await page.check('#fakta-penandatanganWni');
     await expect(page.locator('#syarat-8-item').isVisible()).resolves.toBe(true);
-    await page.fill('#nama', 'PT Mahakam Niaga Sentosa');
-    await page.fill('#nib', '9120001234567');
-    await page.fill('#npwp', '01.234.567.8-722.000');
-    await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
-    await page.fill('#email', 'pemohon@mahakam.test');
+    await fillApplicant(page, { email: 'pemohon@mahakam.test' });
     // A missing requirement is named, and nothing is stored.
     await page.check('#syarat-1');
     // The whole stored state, not an empty outbox: another test of this file may have run first.

@@ -5,6 +5,7 @@ import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { quietState, storedState } from '../support/stored-state.ts';
 import { expireLink } from '../support/expire-link.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { fileCase } from '../support/file-case.ts';
 
 /**
  * Everything that must change nothing, checked against the whole stored state (every table item,
@@ -63,14 +64,10 @@ const getAndHead = (name: string, url: string, status: number | number[], contai
 
 describe('reads and refused decisions change nothing stored', () => {
   it('GET and HEAD of every link kind at every step, its drafts, and refused POSTs; then every page of the issued permit', async () => {
-    const submitted = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Baca Saja'));
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const { id, fileNumber, receiptCode, receiptUrl } = submitted.body as {
-      id: string;
-      fileNumber: string;
-      receiptCode: string;
-      receiptUrl: string;
-    };
+    const { id, fileNumber, receiptCode, receiptUrl } = await fileCase(
+      clerk,
+      completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Baca Saja'),
+    );
     const decided: string[] = [];
     const kinds = new Set<string>();
     let returnedToApplicant = false;

@@ -11,7 +11,7 @@ import { readConfig } from '#config/read-config.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
-import { approveUntil, nextLink, personAtParaf, signInPage } from '../support/walk-case.ts';
+import { approveUntil, fillApplicant, nextLink, personAtParaf, signInPage } from '../support/walk-case.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
 
 const at = personAtParaf('paraf-unggah-');
@@ -26,14 +26,12 @@ async function pdfOf(text: string, padding = 0): Promise<Buffer> {
   return Buffer.concat([Buffer.from(await pdf.save()), randomBytes(padding)]);
 }
 
-/** The loket's form filled for a complete LP2N application, the attachments left to the test. */
+/** The loket's form, signed in as its official, filled for a complete LP2N application, the attachments left to the test. */
 async function fillApplication(page: Page) {
+  await signInPage(page, at.paraf.url, at.credentials, 'loket');
   await page.goto(`${at.paraf.url}/loket/${SOP}`);
   await page.check('#fakta-penandatanganWni');
-  await page.fill('#nama', 'PT Mahakam Unggah Besar');
-  await page.fill('#nib', '9120001234999');
-  await page.fill('#npwp', '01.234.567.8-722.000');
-  await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
+  await fillApplicant(page, { name: 'PT Mahakam Unggah Besar', nib: '9120001234999' });
   for (const id of ['1', '2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
 }
 
@@ -67,10 +65,9 @@ async function postToBucket(
 
 describe('attachments straight to the uploads bucket (presigned POST)', () => {
   it('takes a 25 MB scan from the browser to the archive without it passing through the form', async () => {
-    const { paraf, page, credentials } = at;
+    const { paraf, page } = at;
     const scan = await pdfOf('Akta pendirian, pindaian 600 dpi', 25 * 1024 * 1024);
     expect(scan.length).toBeGreaterThan(25 * 1024 * 1024);
-    await signInPage(page, paraf.url, credentials, 'loket');
     await fillApplication(page);
     await checkAtBothWidths(page, 'unggah-formulir');
     const posted: number[] = [];
@@ -98,8 +95,7 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
   }, 240_000);
 
   it('keeps the uploaded files with a form refused for an incomplete checklist, and lets only the pages post to the bucket', async () => {
-    const { paraf, page, credentials } = at;
-    await signInPage(page, paraf.url, credentials, 'loket');
+    const { paraf, page } = at;
     await fillApplication(page);
     const csp = (await page.request.get(`${paraf.url}/loket/${SOP}`)).headers()['content-security-policy'];
     expect(csp).toContain(`connect-src 'self' ${new URL(paraf.runtime.config.uploads!.endpoint).origin}`);
@@ -121,8 +117,7 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
   }, 240_000);
 
   it('refuses a wrong file at choosing, and a form or reference that does not hold, in Bahasa Indonesia', async () => {
-    const { paraf, page, credentials } = at;
-    await signInPage(page, paraf.url, credentials, 'loket');
+    const { paraf, page } = at;
     await fillApplication(page);
     // A name the loket refuses never reaches the bucket.
     await page.setInputFiles('#lampiran', {
@@ -138,33 +133,21 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
     expect(await uploadsLeft(paraf)).toEqual([]);
 
     const loket = asPage(page);
-    const tooLarge = await loket.post('/loket/unggahan', {
-      name: 'besar.pdf',
-      contentType: 'application/pdf',
-      size: 31 * 1024 * 1024,
-    });
+    /** The loket's request for an upload form, as the page's script asks when a file is chosen. */
+    const askUpload = (name: string, contentType: string, size: number, more: object = {}) =>
+      loket.post('/loket/unggahan', { name, contentType, size, ...more });
+    const tooLarge = await askUpload('besar.pdf', 'application/pdf', 31 * 1024 * 1024);
     expect(tooLarge.status()).toBe(413);
     expect((await tooLarge.json()).message).toBe('Lampiran "besar.pdf" terlalu besar (paling besar 30 MB).');
-    const unknownField = await loket.post('/loket/unggahan', {
-      name: 'a.pdf',
-      contentType: 'application/pdf',
-      size: 10,
-      folder: 'x',
-    });
+    const unknownField = await askUpload('a.pdf', 'application/pdf', 10, { folder: 'x' });
     expect(unknownField.status()).toBe(400);
     expect((await unknownField.json()).message).toContain('folder');
-    const wrongType = await loket.post('/loket/unggahan', {
-      name: 'a.exe',
-      contentType: 'application/x-msdownload',
-      size: 10,
-    });
+    const wrongType = await askUpload('a.exe', 'application/x-msdownload', 10);
     expect((await wrongType.json()).message).toBe('Lampiran "a.exe" harus PDF, JPEG atau PNG.');
 
     // The bucket's side holds the policy: size, type, key and signature exactly as issued.
     const file = await pdfOf('Surat kuasa');
-    const form = await (
-      await loket.post('/loket/unggahan', { name: 'kuasa.pdf', contentType: 'application/pdf', size: file.length })
-    ).json();
+    const form = await (await askUpload('kuasa.pdf', 'application/pdf', file.length)).json();
     expect(form.key).toMatch(/^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{32}$/);
     const refusals = [
       await postToBucket(form, Buffer.concat([file, Buffer.from(' ')]), 'application/pdf'),

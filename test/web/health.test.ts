@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '#cli/main.ts';
+import { cliInProcess } from '../support/cli-in-process.ts';
 import { BUCKET, TABLE } from '#local/start-local.ts';
 import { checkHealth } from '#local/health.ts';
 import { caseKey } from '#records/keys.ts';
@@ -37,21 +37,6 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sop = loadCatalog().find((s) => s.id === 'SOP-LP2N-PPK-01')!;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    args,
-    (text) => {
-      out += text;
-    },
-    (text) => {
-      err += text;
-    },
-  );
-  return { code, out, err };
-}
 
 const check = (report: HealthReport, id: string) => report.checks.find((c) => c.id === id)!;
 
@@ -144,14 +129,14 @@ describe('the health report', () => {
     }
 
     // npx paraf doctor asks the running Paraf (its control port): the same problems, exit 1.
-    const doctor = await cli(['doctor', '--data', dataDir]);
+    const doctor = await cliInProcess(['doctor', '--data', dataDir]);
     expect(doctor.code, doctor.err).toBe(1);
     expect(doctor.out).toContain('(Paraf berjalan)');
     expect(doctor.out).toContain(`berkas ${fileNumber} langkah 6`);
     expect(doctor.out).toContain('belum pernah dicadangkan');
 
     // A backup: its age is reported, and it is late after 26 hours.
-    const backup = await cli(['backup', join(work, 'cadangan.tar.gz'), '--data', dataDir]);
+    const backup = await cliInProcess(['backup', join(work, 'cadangan.tar.gz'), '--data', dataDir]);
     expect(backup.code, backup.err).toBe(0);
     report = await paraf.health();
     expect(check(report, 'backup').value).toMatch(/^0 jam lalu \(/);
@@ -178,7 +163,7 @@ describe('the health report', () => {
 
     // On a stopped folder, doctor starts the storage for the check itself.
     await runtimes.stop(paraf);
-    const stopped = await cli(['doctor', '--data', dataDir]);
+    const stopped = await cliInProcess(['doctor', '--data', dataDir]);
     expect(stopped.code, stopped.err).toBe(1);
     expect(stopped.out).toContain('(Paraf berhenti)');
     expect(stopped.out).toContain('1 berjalan, 1 menunggu pejabat (Paraf sedang berhenti; dilanjutkan saat dimulai)');

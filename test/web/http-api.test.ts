@@ -16,6 +16,7 @@ import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../s
 import { expectServedCopies } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { fileCase } from '../support/file-case.ts';
 import { nssTrusting } from '../support/test-ca.ts';
 
 const at = parafForFile({ prefix: 'paraf-http-' });
@@ -62,14 +63,7 @@ async function followLinks(
 describe('the local runtime over HTTP', () => {
   it('takes an API-U application through three send-backs to a numbered, verifiable permit', async () => {
     const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
-    const submitted = await clerk.submit(completeApplication(sop));
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const { id, fileNumber, receiptUrl, deadline } = submitted.body as {
-      id: string;
-      fileNumber: string;
-      receiptUrl: string;
-      deadline: string;
-    };
+    const { id, fileNumber, receiptUrl, deadline } = await fileCase(clerk, completeApplication(sop));
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
     expect(deadline).toMatch(/^20\d\d-\d\d-\d\d$/);
 
