@@ -65,10 +65,10 @@ export async function verifyCommand(
     out(
       `Stempel waktu dokumen ${stamp.field}: ${stamp.valid ? `sah, ${stamp.time} dari ${stamp.tsa} (${stamp.trusted ? 'penyedia tepercaya' : 'penyedia TIDAK tepercaya'})` : `TIDAK SAH: ${inIndonesian(stamp.problem)}`}; ${coverage(stamp.coversWholeFile)}\n`,
     );
-  const { certificates, ocspResponses, verifiedGood } = report.validationData;
+  const { certificates, ocspResponses, verifiedGood, crls, verifiedCrls } = report.validationData;
   out(
-    certificates || ocspResponses
-      ? `Data validasi (DSS): ${certificates} sertifikat, ${ocspResponses} respons OCSP (${verifiedGood} terverifikasi baik)\n`
+    certificates || ocspResponses || crls
+      ? `Data validasi (DSS): ${certificates} sertifikat, ${ocspResponses} respons OCSP (${verifiedGood} terverifikasi baik), ${crls} daftar pencabutan CRL (${verifiedCrls} terverifikasi)\n`
       : 'Data validasi (DSS): tidak ada\n',
   );
   if (report.unsignedTailBytes > 0)
@@ -109,16 +109,18 @@ function describeSignature(s: SignatureReport, number: number): string {
     s.valid &&
       !s.certificateValidAtSigning &&
       (s.revokedAt
-        ? `sertifikat dicabut ${s.revokedAt}, sebelum waktu penandatanganan`
-        : 'sertifikat TIDAK berlaku pada waktu penandatanganan'),
+        ? `sertifikat dicabut ${s.revokedAt}, ${s.signingTime ? 'sebelum waktu penandatanganan' : 'dan waktu penandatanganan tidak terbukti oleh stempel waktu tepercaya'}`
+        : `sertifikat TIDAK berlaku ${s.signingTime ? 'pada waktu penandatanganan' : 'saat ini'}`),
     t && !t.valid && `stempel waktu tidak sah: ${inIndonesian(t.problem)}`,
     t?.valid && t.trusted === false && 'penyedia stempel waktu tidak tepercaya',
   ].filter(Boolean);
   const when = !t
     ? `tanpa stempel waktu: waktu ${s.signedAt} hanya pengakuan penanda tangan; sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} saat ini`
-    : t.valid
-      ? `stempel waktu ${t.time} dari ${t.tsa} (${t.trusted ? 'penyedia tepercaya' : 'penyedia TIDAK tepercaya'}); sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} pada waktu penandatanganan menurut stempel waktu`
-      : `stempel waktu TIDAK SAH: ${inIndonesian(t.problem)}`;
+    : s.signingTime
+      ? `stempel waktu ${t.time} dari ${t.tsa} (penyedia tepercaya); sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} pada waktu penandatanganan menurut stempel waktu`
+      : t.valid
+        ? `stempel waktu ${t.time} dari ${t.tsa} (penyedia TIDAK tepercaya, sehingga waktunya tidak dipakai); sertifikat ${s.certificateValidAtSigning ? 'berlaku' : 'TIDAK berlaku'} saat ini`
+        : `stempel waktu TIDAK SAH: ${inIndonesian(t.problem)}`;
   return [
     `Tanda tangan ${number}: ${faults.length ? `TIDAK SAH (${faults.join('; ')})` : 'sah'}`,
     `    ${s.reason || 'Tanda tangan'} oleh ${s.signer} (${s.position}, NIP ${s.nip}), kolom ${s.field}; sertifikat diterbitkan oleh ${s.issuer || 'CA tanpa nama'}`,

@@ -9,6 +9,7 @@ import {
   PDFString,
   decodePDFRawStream,
 } from '@cantoo/pdf-lib';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { withoutPadding } from './der-length.ts';
 
@@ -46,20 +47,25 @@ export interface SignatureReport {
   /**
    * The PAdES baseline level this signature reaches in this file: B-B (no timestamp), B-T (a valid
    * signature timestamp), B-LT (and the file's /DSS holds the certificates of the signer and the
-   * TSA with a verified OCSP response saying each was good), B-LTA (and a valid document timestamp
-   * covers that DSS).
+   * TSA with, for each, a verified OCSP response saying good or a verified CRL issued after the
+   * timestamp that does not list it), B-LTA (and a valid document timestamp covers that DSS).
    */
   level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   /** The signature timestamp (PAdES B-T), over the signature value; absent on a B-B signature. */
   timestamp?: TimestampReport;
   /**
-   * The signer's certificate was within its validity at the signing time the timestamp proves;
-   * without a valid timestamp, at the time of verification (the time the signer claims, M, proves nothing).
+   * The time the signature is proven to exist: the time of a valid timestamp whose TSA a trust anchor
+   * certified. Absent otherwise: anyone can run a TSA, so an unknown one's time proves nothing.
+   */
+  signingTime?: string;
+  /**
+   * The signer's certificate was within its validity at `signingTime`; without one, at the time of
+   * verification (the time the signer claims, M, proves nothing, nor does an untrusted TSA's).
    */
   certificateValidAtSigning: boolean;
   /**
-   * When a verified OCSP response of the file's /DSS says the signer's certificate was revoked: its
-   * revocation time. At or before the signing time, the certificate was not valid at signing.
+   * When a verified OCSP response or CRL of the file's /DSS says the signer's certificate was revoked:
+   * the earliest revocation time. At or before the signing time, the certificate was not valid at signing.
    */
   revokedAt?: string;
   problem?: string;
@@ -74,8 +80,17 @@ export interface DocumentTimestampReport extends TimestampReport {
 export interface VerificationReport {
   signatures: SignatureReport[];
   documentTimestamps: DocumentTimestampReport[];
-  /** What the /DSS holds: certificates, and the OCSP responses verified against the trust anchors. */
-  validationData: { certificates: number; ocspResponses: number; verifiedGood: number };
+  /**
+   * What the /DSS holds: certificates, OCSP responses (those a trust anchor's key signed saying good),
+   * and CRLs of the DSS and its /VRI (those a trust anchor signed).
+   */
+  validationData: {
+    certificates: number;
+    ocspResponses: number;
+    verifiedGood: number;
+    crls: number;
+    verifiedCrls: number;
+  };
   /** Bytes after the last signature's coverage: an unsigned change appended later. */
   unsignedTailBytes: number;
   ok: boolean;
@@ -92,11 +107,19 @@ function text(dict: PDFDict, key: string): string {
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '';
 }
 
+/** The trust anchor named as `issuer` whose key made the signature `check` verifies, if any. */
+async function signingAnchor(
+  issuer: pkijs.RelativeDistinguishedNames,
+  check: (authority: pkijs.Certificate) => Promise<boolean>,
+  authorities: pkijs.Certificate[],
+): Promise<pkijs.Certificate | undefined> {
+  for (const authority of authorities)
+    if (issuer.isEqual(authority.subject) && (await check(authority))) return authority;
+  return undefined;
+}
+
 async function isIssuedBy(certificate: pkijs.Certificate, authorities: pkijs.Certificate[]): Promise<boolean> {
-  for (const authority of authorities) {
-    if (certificate.issuer.isEqual(authority.subject) && (await certificate.verify(authority))) return true;
-  }
-  return false;
+  return Boolean(await signingAnchor(certificate.issuer, (authority) => certificate.verify(authority), authorities));
 }
 
 /**
@@ -178,13 +201,12 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
         const checked = await checkTimestampToken(token.toBER(), signatureValue, authorities);
         report.timestamp = checked.report;
         if (checked.certificate) signerCertificates.get(report)?.push(checked.certificate);
+        if (checked.report.valid && checked.report.trusted === true) report.signingTime = checked.report.time;
       }
-      // Only a timestamp proves when the signature existed; without one (B-B), the time the signer
-      // claims proves nothing, so the certificate must be valid now, as pdfsig checks it.
-      report.certificateValidAtSigning = withinValidity(
-        certificate,
-        report.timestamp?.valid ? new Date(report.timestamp.time) : new Date(),
-      );
+      // Only a trusted TSA's timestamp proves when the signature existed; without one, the time the
+      // signer or a TSA of its choosing claims proves nothing, so the certificate must be valid now,
+      // as pdfsig checks it.
+      report.certificateValidAtSigning = withinValidity(certificate, provenTime(report));
     } catch (error) {
       report.valid = false;
       report.problem = (error as Error).message;
@@ -196,11 +218,10 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
   // revoked after it, the signature made before stays valid (the point of the timestamp).
   for (const report of signatures) {
     const own = signerCertificates.get(report)?.[0];
-    const revokedAt = own && validation.revokedAt.get(serialOf(own));
+    const revokedAt = own && validation.revocation(own, provenTime(report)).revokedAt;
     if (!revokedAt) continue;
     report.revokedAt = revokedAt.toISOString();
-    const at = report.timestamp?.valid ? new Date(report.timestamp.time) : new Date();
-    if (revokedAt.getTime() <= at.getTime()) report.certificateValidAtSigning = false;
+    if (revokedAt.getTime() <= provenTime(report).getTime()) report.certificateValidAtSigning = false;
   }
   const inDss = (certificate: pkijs.Certificate) =>
     validation.certificates.some(
@@ -212,11 +233,10 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
     if (!report.valid || !report.timestamp?.valid) continue;
     report.level = 'B-T';
     const certificates = signerCertificates.get(report) ?? [];
+    const stampedAt = new Date(report.timestamp.time);
     const longTerm =
       certificates.length === 2 &&
-      certificates.every(
-        (certificate) => inDss(certificate) && validation.statuses.get(serialOf(certificate)) === 'good',
-      );
+      certificates.every((certificate) => inDss(certificate) && validation.revocation(certificate, stampedAt).good);
     if (!longTerm) continue;
     report.level = 'B-LT';
     if (
@@ -244,6 +264,8 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       certificates: validation.certificates.length,
       ocspResponses: validation.ocspResponses,
       verifiedGood: validation.verifiedGood,
+      crls: validation.crls,
+      verifiedCrls: validation.verifiedCrls,
     },
     unsignedTailBytes,
     ok,
@@ -251,6 +273,9 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
 }
 
 const OID_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+
+/** The time the certificate is judged at: the trusted timestamp's, or now. */
+const provenTime = (report: SignatureReport) => (report.signingTime ? new Date(report.signingTime) : new Date());
 
 function withinValidity(certificate: pkijs.Certificate, at: Date): boolean {
   return certificate.notBefore.value.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.value.getTime();
@@ -325,18 +350,77 @@ async function checkDocumentTimestamp(
   }
 }
 
-/** The certificates of the /DSS and its OCSP responses that a trust anchor's key signed, by serial: good, revoked or unknown. */
+/** A CRL a trust anchor signed: whom it covers (the anchor's certificates), as of when, and what it lists. */
+interface RevocationList {
+  issuer: pkijs.RelativeDistinguishedNames;
+  thisUpdate: Date;
+  revoked: Map<string, Date>;
+}
+
+/**
+ * The certificates of the /DSS, its OCSP responses and its CRLs (and the CRLs of its /VRI entries)
+ * that a trust anchor's key signed, and `revocation`, what they say of one certificate: when it was
+ * revoked, and whether it is known good (an OCSP response says so, or a CRL issued after `at` while
+ * the certificate was still within its validity does not list it; a CRL may drop expired ones).
+ */
 async function readValidationData(doc: PDFDocument, authorities: pkijs.Certificate[]) {
   const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
-  const streams = (key: string) =>
-    (dss?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+  const streams = (holder: PDFDict | undefined, key: string) =>
+    (holder?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).flatMap((ref) => {
       const stream = doc.context.lookup(ref);
       return stream instanceof PDFRawStream ? [decodePDFRawStream(stream).decode()] : [];
     });
-  const certificates = streams('Certs').map((der) => pkijs.Certificate.fromBER(der));
+  const certificates = streams(dss, 'Certs').map((der) => pkijs.Certificate.fromBER(der));
+  const ocsps = streams(dss, 'OCSPs');
+  const { statuses, revokedAt, verifiedGood } = await readOcspResponses(ocsps, authorities);
+  const vri = dss?.lookupMaybe(PDFName.of('VRI'), PDFDict);
+  const vriEntries = (vri?.values() ?? []).flatMap((entry) => {
+    const dict = doc.context.lookup(entry);
+    return dict instanceof PDFDict ? [dict] : [];
+  });
+  // The same CRL is often in the DSS and in several VRI entries: each counted once.
+  const crlDers = [
+    ...new Map(
+      [...streams(dss, 'CRLs'), ...vriEntries.flatMap((entry) => streams(entry, 'CRL'))].map((der) => [
+        Buffer.from(der).toString('base64'),
+        der,
+      ]),
+    ).values(),
+  ];
+  const crls: RevocationList[] = [];
+  for (const der of crlDers) {
+    const list = await trustedRevocationList(der, authorities);
+    if (list) crls.push(list);
+  }
+
+  const revocation = (certificate: pkijs.Certificate, at: Date) => {
+    const serial = serialOf(certificate);
+    const own = crls.filter((list) => list.issuer.isEqual(certificate.issuer));
+    const times = [revokedAt.get(serial), ...own.map((list) => list.revoked.get(serial))].filter(
+      (time): time is Date => time !== undefined,
+    );
+    const revoked = times.length ? new Date(Math.min(...times.map((time) => time.getTime()))) : undefined;
+    const currentCrl = own.some(
+      (list) =>
+        list.thisUpdate.getTime() >= at.getTime() && list.thisUpdate.getTime() <= certificate.notAfter.value.getTime(),
+    );
+    const ocsp = statuses.get(serial);
+    return { revokedAt: revoked, good: !revoked && ocsp !== 'revoked' && (ocsp === 'good' || currentCrl) };
+  };
+  return {
+    certificates,
+    revocation,
+    ocspResponses: ocsps.length,
+    verifiedGood,
+    crls: crlDers.length,
+    verifiedCrls: crls.length,
+  };
+}
+
+/** The OCSP responses (DER) a trust anchor's key signed, by serial: good, revoked (and since when) or unknown. */
+async function readOcspResponses(ocsps: Uint8Array[], authorities: pkijs.Certificate[]) {
   const statuses = new Map<string, 'good' | 'revoked' | 'unknown'>();
   const revokedAt = new Map<string, Date>();
-  const ocsps = streams('OCSPs');
   let verifiedGood = 0;
   for (const der of ocsps) {
     try {
@@ -360,7 +444,57 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
       // An OCSP response that cannot be read or verified counts for nothing.
     }
   }
-  return { certificates, statuses, revokedAt, ocspResponses: ocsps.length, verifiedGood };
+  return { statuses, revokedAt, verifiedGood };
+}
+
+/**
+ * A CRL parsed by pkijs, which refuses an entry with an empty crlEntryExtensions SEQUENCE (RFC 5280
+ * wants one or more) though @peculiar/x509's generator, and so the development CA, writes one and
+ * openssl reads it: the empty SEQUENCE is dropped from the parsed tree. The signature is still checked
+ * over the bytes as signed (pkijs keeps the tbsCertList's own encoding).
+ */
+function readRevocationList(der: Uint8Array): pkijs.CertificateRevocationList {
+  const asn1 = asn1js.fromBER(der);
+  if (asn1.offset === -1) throw new Error('the CRL is not DER');
+  const tbs = (asn1.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+  const revoked = tbs.valueBlock.value.find(
+    (part) =>
+      part instanceof asn1js.Sequence &&
+      part.valueBlock.value.every(
+        (entry) => entry instanceof asn1js.Sequence && entry.valueBlock.value[0] instanceof asn1js.Integer,
+      ),
+  ) as asn1js.Sequence | undefined;
+  for (const entry of (revoked?.valueBlock.value ?? []) as asn1js.Sequence[])
+    entry.valueBlock.value = entry.valueBlock.value.filter(
+      (part, index) => index < 2 || !(part instanceof asn1js.Sequence && part.valueBlock.value.length === 0),
+    );
+  return new pkijs.CertificateRevocationList({ schema: asn1.result });
+}
+
+/** A CRL (DER) if a trust anchor named as its issuer signed it; unreadable or anyone else's: undefined. */
+async function trustedRevocationList(
+  der: Uint8Array,
+  authorities: pkijs.Certificate[],
+): Promise<RevocationList | undefined> {
+  try {
+    const crl = readRevocationList(der);
+    const anchor = await signingAnchor(
+      crl.issuer,
+      (authority) => crl.verify({ issuerCertificate: authority }),
+      authorities,
+    );
+    if (!anchor) return undefined;
+    const revoked = new Map(
+      (crl.revokedCertificates ?? []).map((entry) => [
+        Buffer.from(entry.userCertificate.valueBlock.valueHexView).toString('hex'),
+        entry.revocationDate.value,
+      ]),
+    );
+    return { issuer: crl.issuer, thisUpdate: crl.thisUpdate.value, revoked };
+  } catch {
+    // A CRL that cannot be read counts for nothing, as an unverifiable OCSP response.
+    return undefined;
+  }
 }
 
 const serialOf = (certificate: pkijs.Certificate) =>

@@ -96,16 +96,27 @@ function signaturePart(report: UploadVerification['signatures']) {
     }`;
 }
 
-/** The time a timestamp proves; without one, the signer's own claim, said as such. */
+/**
+ * The time a trusted timestamp proves; a time from a TSA the office's CA did not certify (anyone can
+ * run one), or without a timestamp the signer's own claim, said as such.
+ */
 function when(s: SignatureReport) {
   if (!s.signedAt && !s.timestamp) return '';
+  if (s.signingTime) return html`Waktu: ${wita(s.signingTime)} (penanda waktu tepercaya dari ${s.timestamp?.tsa})<br>`;
   if (s.timestamp?.valid)
-    return html`Waktu: ${wita(s.timestamp.time)} (penanda waktu tepercaya dari ${s.timestamp.tsa})<br>`;
+    return html`Waktu menurut penanda waktu dari ${s.timestamp.tsa}: ${wita(s.timestamp.time)}, tetapi penerbit penanda waktu itu tidak dikenal kantor ini, sehingga waktu itu tidak terbukti<br>`;
   return html`Waktu menurut penanda tangan: ${wita(s.signedAt)} (tanpa penanda waktu tepercaya yang sah)<br>`;
 }
 
 function verdict(s: SignatureReport) {
   if (!s.valid) return html`<strong>Tidak sah</strong>: tanda tangan tidak cocok dengan isi berkas.`;
+  // The certificate was judged now, not at a proven time: valid now proves nothing of then.
+  if (s.trusted === true && s.timestamp?.valid && !s.signingTime)
+    return s.certificateValidAtSigning
+      ? html`<strong>Tidak dapat dipastikan</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini, tetapi waktu penandatanganan tidak terbukti, sehingga tidak dapat dipastikan sertifikat itu berlaku saat penandatanganan.`
+      : html`<strong>Tidak sah</strong>: waktu penandatanganan tidak terbukti, dan sertifikatnya ${
+          s.revokedAt ? html`sudah dicabut sejak ${wita(s.revokedAt)}` : 'sudah tidak berlaku'
+        }.`;
   if (s.trusted === true && s.certificateValidAtSigning)
     return html`<strong>Sah</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini dan berlaku saat penandatanganan.`;
   if (s.trusted === true && s.revokedAt)

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, readTsaSettings } from '#config/read-config.ts';
 import { renderDocument } from '#documents/render-document.ts';
@@ -325,13 +327,17 @@ function dssStreams(pdf: Uint8Array, key: 'Certs' | 'OCSPs' | 'CRLs'): Buffer[] 
   return (dss[`/${key}`] ?? []).map((ref) => Buffer.from(objects[`obj:${ref}`]!.stream!.data!, 'base64'));
 }
 
-/** Lists a certificate in pki/revoked.json, as an office revokes one; the caller removes the file after. */
-function revokeInPki(certificate: string) {
-  const serial = tool('openssl', ['x509', '-in', certificate, '-noout', '-serial'], 'openssl')
+/** A certificate's serial as openssl reads it (hex, lower case, no leading zero bytes). */
+const serialOf = (certificate: string) =>
+  tool('openssl', ['x509', '-in', certificate, '-noout', '-serial'], 'openssl')
     .stdout.trim()
     .replace('serial=', '')
     .toLowerCase()
     .replace(/^(00)+/, '');
+
+/** Lists a certificate in pki/revoked.json, as an office revokes one; the caller removes the file after. */
+function revokeInPki(certificate: string) {
+  const serial = serialOf(certificate);
   const revokedFile = join(data, 'pki', 'revoked.json');
   writeFileSync(revokedFile, JSON.stringify({ [serial]: '2026-11-30T00:00:00Z' }));
   return { serial, revokedFile };
@@ -416,7 +422,13 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(report.documentTimestamps).toMatchObject([
       { field: 'stempel-waktu-uji', tsa: 'Paraf Development TSA', valid: true, trusted: true, coversWholeFile: true },
     ]);
-    expect(report.validationData).toEqual({ certificates: 5, ocspResponses: 4, verifiedGood: 4 });
+    expect(report.validationData).toEqual({
+      certificates: 5,
+      ocspResponses: 4,
+      verifiedGood: 4,
+      crls: 1,
+      verifiedCrls: 1,
+    });
     const text = Buffer.from(longTerm).toString('latin1');
     const ends = [...text.matchAll(/%%EOF/g)].map((m) => m.index + m[0].length);
     const withoutStamp = await verifyPdf(longTerm.subarray(0, ends.at(-2)), [ca]);
@@ -505,6 +517,107 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     await strangers.caCertificatePem();
     const stranger = join(work, 'strangers', 'pki', 'ca.cert.pem');
     expect((await ask(stranger)).stdout).toContain(`${stranger}: unknown`);
+  });
+});
+
+/**
+ * The signed file with a /DSS of certificates (the three officials', the TSA's, the CA's) and CRLs
+ * only, no OCSP response, in an incremental update, as a signer whose CA publishes no responder
+ * makes it; in a /VRI entry (keyed by the SHA-1 of the Kepala's signature, as PAdES keys it) instead
+ * of the DSS's own /CRLs when asked.
+ */
+async function withCrlOnlyDss(crls: Uint8Array[], where: 'CRLs' | 'VRI' = 'CRLs'): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(signed, { forIncrementalUpdate: true, updateMetadata: false });
+  const { context } = doc;
+  const streams = (ders: Uint8Array[]) => context.obj(ders.map((der) => context.register(context.flateStream(der))));
+  const certificates = ['kasi', 'kepala', 'tu', 'tsa', 'ca'].map((name) =>
+    pemToDer(readFileSync(join(data, 'pki', `${name}.cert.pem`), 'utf8')),
+  );
+  const dss = context.obj({ Certs: streams(certificates) });
+  const kepala = createHash('sha1').update(extractSignatures(signed)[1]!.cms).digest('hex').toUpperCase();
+  if (where === 'CRLs') dss.set(PDFName.of('CRLs'), streams(crls));
+  else dss.set(PDFName.of('VRI'), context.obj({ [kepala]: context.obj({ CRL: streams(crls) }) }));
+  doc.catalog.set(PDFName.of('DSS'), context.register(dss));
+  return doc.save({ useObjectStreams: false });
+}
+
+describe('PAdES B-LT from CRLs alone', () => {
+  const kepalaCert = join(data, 'pki', 'kepala.cert.pem');
+  const anHourBeforeSigning = () => new Date(before.getTime() - 3600_000);
+
+  it('finds the Kepala not valid at signing when the CA’s CRL revokes the certificate before it, in the DSS or a VRI entry', async () => {
+    const crl = await pki.certificateRevocationList({ [serialOf(kepalaCert)]: anHourBeforeSigning().toISOString() });
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    for (const where of ['CRLs', 'VRI'] as const) {
+      const report = await verifyPdf(await withCrlOnlyDss([crl], where), [ca]);
+      expect(
+        report.signatures.map((s) => [s.field, s.certificateValidAtSigning]),
+        where,
+      ).toEqual([
+        ['paraf-kasi', true],
+        ['tanda-tangan-kepala', false],
+        ['registrasi-tu', true],
+      ]);
+      // The CRL states whole seconds.
+      expect(report.signatures[1]!.revokedAt).toBe(
+        new Date(Math.floor(anHourBeforeSigning().getTime() / 1000) * 1000).toISOString(),
+      );
+      expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-T', 'B-LT']);
+      expect(report.validationData).toMatchObject({ ocspResponses: 0, crls: 1, verifiedCrls: 1 });
+    }
+  });
+
+  it('reaches B-LT with a current CRL that lists none of them, not with one older than the signatures; paraf verify counts the CRL', async () => {
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    const current = await withCrlOnlyDss([await pki.certificateRevocationList({})]);
+    const report = await verifyPdf(current, [ca]);
+    expect(report.signatures.map((s) => [s.certificateValidAtSigning, s.revokedAt, s.level])).toEqual(
+      Array(3).fill([true, undefined, 'B-LT']),
+    );
+    expect(report.validationData).toEqual({
+      certificates: 5,
+      ocspResponses: 0,
+      verifiedGood: 0,
+      crls: 1,
+      verifiedCrls: 1,
+    });
+    // Issued the day before: it says nothing of the time the signatures were made.
+    const stale = await pki.certificateRevocationList({}, new Date(before.getTime() - 86_400_000));
+    const old = await verifyPdf(await withCrlOnlyDss([stale]), [ca]);
+    expect(old.signatures.map((s) => s.level)).toEqual(['B-T', 'B-T', 'B-T']);
+    expect(old.validationData.verifiedCrls).toBe(1);
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(
+        'npx',
+        ['--no-install', 'paraf', 'verify', file('crl-saja.pdf', current), '--ca', caPem],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_DATA: join(work, 'tidak-ada') } },
+        (error, stdout) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout }),
+      ),
+    );
+    expect(result.stdout).toContain(
+      'Data validasi (DSS): 5 sertifikat, 0 respons OCSP (0 terverifikasi baik), 1 daftar pencabutan CRL (1 terverifikasi)',
+    );
+    expect(result.stdout.match(/^Tanda tangan \d: sah$/gm)).toHaveLength(3);
+    expect(result.stdout.match(/^ {4}tingkat PAdES B-LT$/gm)).toHaveLength(3);
+    // The DSS update is not under a document timestamp here: bytes after the last signature fail the file.
+    expect(result.stdout).toMatch(/^PERUBAHAN TANPA TANDA TANGAN: \d+ bita/m);
+    expect(result.code).toBe(1);
+    // A ceiling, not a wait: `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.
+  }, 120_000);
+
+  it('ignores a CRL another CA of the same name signed, revoking the Kepala', async () => {
+    const forged = await strangers.certificateRevocationList({
+      [serialOf(kepalaCert)]: anHourBeforeSigning().toISOString(),
+    });
+    // The same issuer name as the office's CA: only the signature tells them apart.
+    const issuer = (der: Uint8Array, name: string) =>
+      tool('openssl', ['crl', '-inform', 'DER', '-in', file(name, der), '-noout', '-issuer'], 'openssl').stdout;
+    expect(issuer(forged, 'asing.crl')).toBe(issuer(await pki.certificateRevocationList({}), 'kantor.crl'));
+    const report = await verifyPdf(await withCrlOnlyDss([forged]), [pemToDer(readFileSync(caPem, 'utf8'))]);
+    expect(report.signatures.map((s) => [s.certificateValidAtSigning, s.revokedAt, s.level])).toEqual(
+      Array(3).fill([true, undefined, 'B-T']),
+    );
+    expect(report.validationData).toMatchObject({ crls: 1, verifiedCrls: 0 });
   });
 });
 

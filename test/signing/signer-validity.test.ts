@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { webcrypto } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import * as x509 from '@peculiar/x509';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
@@ -168,5 +168,50 @@ describe('a certificate valid at the signing time, or not', () => {
     expect(blocks[0]).toContain('Signature is Valid');
     expect(blocks[0]).toContain('Certificate has Expired');
     expect(blocks[2]).toContain('Certificate is Trusted');
+  });
+});
+
+describe('a timestamp from a TSA no trust anchor certified', () => {
+  it('does not give the signing time: an expired certificate with such a token dated within its validity is judged now', async () => {
+    // Anyone can run a TSA that says what they like: this one, under a CA of its own, says two days ago.
+    const foreignTsa = await startTsaStandIn(join(work, 'tsa-lain'));
+    const claimed = new Date(Date.now() - 2 * 86_400_000);
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    const blank = new Uint8Array(await doc.save({ useObjectStreams: false }));
+    const [expired] = STAFF;
+    vi.useFakeTimers({ toFake: ['Date'], now: claimed, shouldAdvanceTime: true });
+    let pdf: Uint8Array;
+    try {
+      pdf = await signPdf(
+        blank,
+        {
+          officialId: expired!.id,
+          fieldName: 'paraf-tsa-lain',
+          reason: 'Paraf',
+          signerName: expired!.name,
+          location: 'Samarinda',
+          signingTime: new Date(),
+          page: 1,
+          rect: { x: 40, y: 60, width: 160, height: 36 },
+          lines: ['Paraf elektronik', expired!.name],
+        },
+        new LocalSigner(data),
+        new Rfc3161Client(foreignTsa.url),
+      );
+    } finally {
+      vi.useRealTimers();
+      await foreignTsa.close();
+    }
+    const checked = await verifyPdf(pdf, [pemToDer(readFileSync(join(pkiDir, 'ca.cert.pem'), 'utf8'))]);
+    const [signature] = checked.signatures;
+    expect(signature!.valid).toBe(true);
+    expect(signature!.timestamp).toMatchObject({ valid: true, trusted: false });
+    expect(Math.abs(Date.parse(signature!.timestamp!.time) - claimed.getTime())).toBeLessThan(60_000);
+    expect(signature!.certificateValidAtSigning).toBe(false);
+    expect(signature!.signingTime).toBeUndefined();
+    expect(checked.ok).toBe(false);
+    // The office's own TSA's times are the signing times.
+    expect(report.signatures.map((s) => s.signingTime)).toEqual(report.signatures.map((s) => s.timestamp!.time));
   });
 });

@@ -70,7 +70,9 @@ describe('paraf verify', () => {
       ),
     ).toHaveLength(4);
     // B-LT and B-LTA: the validation data after the register stamp, and a document timestamp over it all.
-    expect(result.stdout).toMatch(/Data validasi \(DSS\): 6 sertifikat, 5 respons OCSP \(5 terverifikasi baik\)/);
+    expect(result.stdout).toMatch(
+      /Data validasi \(DSS\): 6 sertifikat, 5 respons OCSP \(5 terverifikasi baik\), 1 daftar pencabutan CRL \(1 terverifikasi\)\n/,
+    );
     expect(result.stdout).toMatch(
       /Stempel waktu dokumen stempel-waktu-[\w-]+: sah, \d{4}-[\d-]+T[\d:.]+Z dari Paraf Development TSA \(penyedia tepercaya\); mencakup seluruh berkas/,
     );

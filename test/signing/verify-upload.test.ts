@@ -7,9 +7,13 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
+import { startTsaStandIn } from '#local/tsa-stand-in.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { permitKey } from '#records/keys.ts';
 import { markRevoked } from '#records/permit-index.ts';
+import { LocalSigner } from '#signing/local-signer.ts';
+import { signPdf } from '#signing/sign-pdf.ts';
+import { Rfc3161Client } from '#signing/timestamp-client.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { signedElsewhereAsKepala } from '../support/pdf-signatures.ts';
@@ -221,6 +225,45 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(foreign.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
     expect(foreign.text).toContain(`Tanda tangan: ${kepala.name}`);
     expect(foreign.text).toContain('Tidak dikenal: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan');
+  });
+
+  it('does not call a signature valid, nor its time trusted, when its timestamp is from a TSA the office does not know', async () => {
+    // The office's Kepala's own key, but the timestamp from a TSA under a CA of its own: its time proves nothing.
+    const kepala = paraf.runtime.staff.officials.find((official) => official.position.startsWith('Kepala Dinas'))!;
+    const foreignTsa = await startTsaStandIn(join(work, 'tsa-lain'));
+    let signed: Uint8Array;
+    try {
+      signed = await signPdf(
+        await elsewherePdf(),
+        {
+          officialId: kepala.id,
+          fieldName: 'tanda-tangan-tsa-lain',
+          reason: 'Tanda tangan',
+          signerName: kepala.name,
+          location: 'Samarinda',
+          signingTime: new Date(),
+          // Invisible: what is checked here is the timestamp, not the stamp drawn.
+          page: 1,
+          rect: { x: 0, y: 0, width: 0, height: 0 },
+          lines: [],
+        },
+        new LocalSigner(dataDir),
+        new Rfc3161Client(foreignTsa.url),
+      );
+    } finally {
+      await foreignTsa.close();
+    }
+    expect(run('pdfsig', [file('tsa-lain.pdf', signed)])).toContain('Signature is Valid');
+    const { text } = await upload('tsa-lain', signed);
+    expect(text).toContain(`Tanda tangan: ${kepala.name}`);
+    expect(text).toContain(
+      'Tidak dapat dipastikan: sertifikat diterbitkan oleh penerbit sertifikat kantor ini, tetapi waktu penandatanganan tidak terbukti',
+    );
+    expect(text).toMatch(
+      /Waktu menurut penanda waktu dari .+, tetapi penerbit penanda waktu itu tidak dikenal kantor ini/,
+    );
+    expect(text).not.toMatch(/\bSah\b/);
+    expect(text).not.toContain('tepercaya');
   });
 
   it('refuses a file that is not a PDF, and one over 15 MB, in Bahasa Indonesia', async () => {
