@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +19,19 @@ const { dataDir } = at;
 const { dir: work, file } = scratchFolder('paraf-verify-files-');
 let issued: Uint8Array;
 let documentId: string;
-/** The bin itself, as an operator runs it, with no data folder of its own to fall back on. */
+/**
+ * The bin itself, as an operator runs it, with no data folder of its own to fall back on. Run
+ * asynchronously: a synchronous run would stop this process's Paraf for its 10-45 s, and a kept-alive
+ * connection the server closed meanwhile would then fail the next request (ECONNRESET).
+ */
 const verify = (...args: string[]) =>
-  spawnSync('npx', ['--no-install', 'paraf', 'verify', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, PARAF_DATA: join(work, 'no-data-folder') },
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      'npx',
+      ['--no-install', 'paraf', 'verify', ...args],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, PARAF_DATA: join(work, 'no-data-folder') } },
+      (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
   });
 
 beforeAll(async () => {
@@ -43,8 +50,8 @@ function cutBack(pdf: Uint8Array, signaturesCut: number): Uint8Array {
 }
 
 describe('paraf verify', () => {
-  it('fails closed without trust anchors, and says which to pass', () => {
-    const result = verify(file('issued.pdf', issued));
+  it('fails closed without trust anchors, and says which to pass', async () => {
+    const result = await verify(file('issued.pdf', issued));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('tidak ada sertifikat akar tepercaya');
     expect(result.stderr).toContain('--ca <ca.pem>');
@@ -55,7 +62,7 @@ describe('paraf verify', () => {
   it('passes the issued copy with the data folder, and says it is the issued revision', async () => {
     const signatures = (await verifyPdf(issued)).signatures.length;
     expect(signatures).toBe(4); // Kasi's and Kabid's paraf, the Kepala's signature, the registration
-    const result = verify(file('issued.pdf', issued), '--data', dataDir);
+    const result = await verify(file('issued.pdf', issued), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain(`Sertifikat akar tepercaya: ${join(dataDir, 'pki', 'ca.cert.pem')}`);
     expect(result.stdout).toMatch(
@@ -100,13 +107,13 @@ describe('paraf verify', () => {
     const alone = await verifyPdf(cut);
     expect(alone.signatures.map((s) => s.valid)).toEqual([true, true, true]);
     expect(alone.unsignedTailBytes).toBe(0);
-    const result = verify(file('cut.pdf', cut), '--data', dataDir);
+    const result = await verify(file('cut.pdf', cut), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(
       /BUKAN REVISI TERBIT: revisi 4 dari 5, salinan 1 api-u, permohonan [\w-]+: setelah Tanda tangan oleh .+ \(Kepala Dinas[^)]*\), sebelum Registrasi oleh .+ \(Petugas Tata Usaha\); salinan terbit memiliki 4 tanda tangan, berkas ini 3/,
     );
     expect(result.stdout.trim().endsWith('HASIL: TIDAK SAH')).toBe(true);
-    const earlier = verify(file('cut-2.pdf', cutBack(issued, 3)), '--data', dataDir);
+    const earlier = await verify(file('cut-2.pdf', cutBack(issued, 3)), '--data', dataDir);
     expect(earlier.status).toBe(1);
     expect(earlier.stdout).toMatch(
       /revisi 2 dari 5, .*: setelah Paraf oleh .+, sebelum Paraf oleh .+; salinan terbit memiliki 4 tanda tangan, berkas ini 1/,
@@ -123,13 +130,13 @@ describe('paraf verify', () => {
       'tanda-tangan-ulang',
     );
     const path = file('forged.pdf', forged);
-    const ours = verify(path, '--data', dataDir);
+    const ours = await verify(path, '--data', dataDir);
     expect(ours.status).toBe(1);
     expect(ours.stdout).toMatch(
       /Tanda tangan 5: TIDAK SAH \(sertifikat tidak diterbitkan oleh CA tepercaya\)\n {4}Tanda tangan oleh .+, kolom tanda-tangan-ulang; .+\n {4}sertifikat TIDAK tepercaya; mencakup seluruh berkas/,
     );
     expect(ours.stdout).toContain('TIDAK ADA DI ARSIP');
-    const theirs = verify(path, '--ca', join(strangerDir, 'pki', 'ca.cert.pem'));
+    const theirs = await verify(path, '--ca', join(strangerDir, 'pki', 'ca.cert.pem'));
     expect(theirs.status).toBe(1);
     expect(theirs.stdout).toMatch(/Tanda tangan 1: TIDAK SAH .+\n.+\n {4}sertifikat TIDAK tepercaya/);
     expect(theirs.stdout).toContain('Revisi terbit: tidak diperiksa');
