@@ -76,7 +76,13 @@ export type ParafErrorCode =
   | 'backup-refused'
   /** A backup file that fails its manifest's check (missing, cut off, altered, not Paraf's): nothing restored. */
   | 'backup-damaged'
+  /** A key file of the data folder's pki/ that the passphrase given (or none) does not open, or a passphrase too short: nothing signed. */
+  | 'key-locked'
+  /** The data folder's table lacks indexes this Paraf needs (an older version made it): `npm start` upgrades it. */
+  | 'outdated-table'
   // Anything else: a fault of Paraf's, never a person's.
+  /** A record read from the table that is not what its key says (check-record.ts): named with its key and fields. */
+  | 'malformed-record'
   | 'internal';
 
 /**

@@ -50,8 +50,16 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   // As the control port answered them when they were named `Paraf.*` (`invalid`).
   'backup-refused': 422,
   'backup-damaged': 422,
+  // The server's own state, not the request: 500, as when they were Errors named `Paraf.*`.
+  'key-locked': 500,
+  'outdated-table': 500,
+  'malformed-record': 500,
   internal: 500,
 };
+
+/** Faults of the server's own state: logged, and answered without their words (a table key, a key file's path). */
+const FAULTS: ReadonlySet<ParafErrorCode> = new Set(['key-locked', 'outdated-table', 'malformed-record', 'internal']);
+export const isFault = (error: ParafError) => FAULTS.has(error.code);
 
 /** Where a refusal of input says how it is wrong, that decides (an attachment too many, too large, or of a wrong type). */
 const PROBLEM_STATUS: Record<ParafProblem, ContentfulStatusCode> = {
