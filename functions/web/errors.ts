@@ -53,12 +53,19 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   // The server's own state, not the request: 500, as when they were Errors named `Paraf.*`.
   'key-locked': 500,
   'outdated-table': 500,
+  'bad-setting': 500,
   'malformed-record': 500,
   internal: 500,
 };
 
 /** Faults of the server's own state: logged, and answered without their words (a table key, a key file's path). */
-const FAULTS: ReadonlySet<ParafErrorCode> = new Set(['key-locked', 'outdated-table', 'malformed-record', 'internal']);
+const FAULTS: ReadonlySet<ParafErrorCode> = new Set([
+  'key-locked',
+  'outdated-table',
+  'bad-setting',
+  'malformed-record',
+  'internal',
+]);
 export const isFault = (error: ParafError) => FAULTS.has(error.code);
 
 /** Where a refusal of input says how it is wrong, that decides (an attachment too many, too large, or of a wrong type). */
