@@ -16,6 +16,8 @@ export type ParafErrorCode =
   | 'invalid-document'
   | 'unsupported-media-type'
   | 'too-large'
+  /** A request whose address (path and query) is longer than Paraf reads: a GET's OCSP request, say. */
+  | 'address-too-long'
   // What it asked for does not exist, or cannot be done to it.
   | 'not-found'
   | 'unknown-sop'
@@ -48,6 +50,8 @@ export type ParafErrorCode =
   | 'forbidden'
   /** A state-changing request another site or origin sent (security-origin.ts): nothing changes. */
   | 'cross-site'
+  /** A request whose Host header names neither Paraf's public address nor (locally) loopback (security-host.ts): DNS rebinding reaches nothing. */
+  | 'misdirected'
   /** The user pool's sign-in (Cognito) did not answer the code exchange: not signed in, try again. */
   | 'sign-in-service'
   // The machines.

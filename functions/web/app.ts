@@ -5,7 +5,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
 import { isParafError } from '#errors/paraf-error.ts';
-import { fail, isFault, refuse } from './errors.ts';
+import { fail, isFault, refuse, statusOf } from './errors.ts';
 import { applicantRoutes } from './applicant-routes.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
@@ -188,7 +188,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
             html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`,
             { local: outbox !== undefined },
           ),
-          404,
+          statusOf('not-found'),
         ),
   );
   app.onError((error, c) => {

@@ -17,7 +17,7 @@ import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts'
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
-import { fail, httpStatus } from './errors.ts';
+import { fail, httpStatus, statusOf } from './errors.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
@@ -52,7 +52,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           html`<p class="error">Tautan ini tidak dikenal. Periksa kembali alamat dari e-mail Anda.</p>`,
           { local },
         ),
-        404,
+        statusOf('not-found'),
       );
     if (shown.state === 'moved')
       return c.html(
@@ -68,7 +68,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           html`<p class="error">Tautan ini sudah kedaluwarsa. Hubungi Tata Usaha untuk tautan baru.</p>`,
           { local },
         ),
-        410,
+        statusOf('expired'),
       );
     return c.html(await openPage(c, shown.view));
   });
@@ -123,7 +123,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           checked: rowChange === 'periksa',
           ...(note ? { note } : {}),
         }),
-        rowChange ? 200 : 422,
+        rowChange ? 200 : statusOf('invalid-document'),
       ),
     };
   };

@@ -14,6 +14,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'invalid-document': 422,
   'unsupported-media-type': 415,
   'too-large': 413,
+  'address-too-long': 414,
   'not-found': 404,
   'unknown-sop': 404,
   'unknown-register': 404,
@@ -36,6 +37,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   unauthenticated: 401,
   forbidden: 403,
   'cross-site': 403,
+  misdirected: 421,
   'sign-in-service': 502,
   'malformed-event': 500,
   // The office's staff directory leaves a role empty: the request is sound, the office's state refuses it.

@@ -13,7 +13,7 @@ import { takeDecision } from '#cases/take-decision.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, statusOf } from './errors.ts';
 import { signedIn, signedInOfficial, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
@@ -102,7 +102,7 @@ const notFound = (c: Context, local: boolean, what: string) =>
       html`<p class="error">${what} tidak ditemukan.</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
       { local },
     ),
-    404,
+    statusOf('not-found'),
   );
 
 /** A step's page whose link its case's failure retired (numbering, handover): why, and nothing to act on. */
