@@ -9,8 +9,8 @@ import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
-import { httpStatus, statusOf } from './errors.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { httpStatus, isRefusal, statusOf } from './errors.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { page, tanggalWita, wita } from './page.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
@@ -159,7 +159,7 @@ async function search(
   try {
     return { permits: await findPermits(rt, query) };
   } catch (error) {
-    if (isParafError(error)) return { refusal: error };
+    if (isRefusal(error)) return { refusal: error };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ParafError, type ParafErrorCode, type ParafProblem } from '#errors/paraf-error.ts';
+import { isParafError, ParafError, type ParafErrorCode, type ParafProblem } from '#errors/paraf-error.ts';
 
 /** The one map from Paraf's error codes to HTTP statuses. */
 const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
@@ -69,6 +69,9 @@ const FAULTS: ReadonlySet<ParafErrorCode> = new Set([
   'internal',
 ]);
 export const isFault = (error: ParafError) => FAULTS.has(error.code);
+
+/** A refusal a page or answer words for the person: a ParafError that is not a fault (those reach app.ts's onError). */
+export const isRefusal = (error: unknown): error is ParafError => isParafError(error) && !isFault(error);
 
 /** Where a refusal of input says how it is wrong, that decides (an attachment too many, too large, or of a wrong type). */
 const PROBLEM_STATUS: Record<ParafProblem, ContentfulStatusCode> = {
