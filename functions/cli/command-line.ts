@@ -42,11 +42,7 @@ export function givenDataFolder(args: readonly string[]): string | undefined {
 }
 
 /**
- * What a person reads of a refusal: a ParafError's message, or that of a local operation's own
- * refusal still named `Paraf.*` (a locked key, an outdated table). Undefined for anything else, a
- * fault the command lets through.
+ * What a person reads of a refusal: a ParafError's message (a locked key, an outdated table, a
+ * malformed record among them). Undefined for anything else, a fault the command lets through.
  */
-export function refusalMessage(error: unknown): string | undefined {
-  if (isParafError(error)) return error.message;
-  return error instanceof Error && error.name?.startsWith('Paraf.') ? error.message : undefined;
-}
+export const refusalMessage = (error: unknown): string | undefined => (isParafError(error) ? error.message : undefined);

@@ -118,14 +118,17 @@ export function readTsaSettings(env: NodeJS.ProcessEnv = process.env): TsaSettin
   const provider = oneOf(env, 'PARAF_TSA', ['local', 'rfc3161', 'none'] as const, url ? 'rfc3161' : 'local');
   if (provider !== 'rfc3161') {
     if (url)
-      throw new Error(
-        `environment variable PARAF_TSA_URL is set but PARAF_TSA is "${provider}"; set PARAF_TSA=rfc3161 to use it`,
+      throw badSetting(
+        `PARAF_TSA_URL diisi, tetapi PARAF_TSA bernilai "${provider}": isikan PARAF_TSA=rfc3161 untuk memakainya.`,
       );
     return { provider };
   }
-  if (!url) throw new Error('environment variable PARAF_TSA_URL is not set (PARAF_TSA is rfc3161)');
+  if (!url)
+    throw badSetting(
+      'PARAF_TSA_URL belum diisi (PARAF_TSA bernilai rfc3161): isikan alamat http:// atau https:// layanan cap waktu.',
+    );
   if (!/^https?:\/\/[^/\s]+/.test(url))
-    throw new Error(`environment variable PARAF_TSA_URL is "${url}"; expected an http:// or https:// address`);
+    throw badSetting(`PARAF_TSA_URL bernilai "${url}": harus alamat http:// atau https://.`);
   return {
     provider,
     url,
@@ -137,7 +140,7 @@ export function readTsaSettings(env: NodeJS.ProcessEnv = process.env): TsaSettin
 export function readOcspUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const url = env.PARAF_OCSP_URL || undefined;
   if (url && !/^https?:\/\/[^/\s]+/.test(url))
-    throw new Error(`environment variable PARAF_OCSP_URL is "${url}"; expected an http:// or https:// address`);
+    throw badSetting(`PARAF_OCSP_URL bernilai "${url}": harus alamat http:// atau https://.`);
   return url;
 }
 
@@ -146,20 +149,23 @@ export function readRenewalMargin(env: NodeJS.ProcessEnv = process.env): number 
   const text = env.PARAF_RENEWAL_MARGIN_DAYS || '365';
   const days = Number(text);
   if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new Error(`environment variable PARAF_RENEWAL_MARGIN_DAYS is "${text}"; expected whole days from 1 to 3650`);
+    throw badSetting(`PARAF_RENEWAL_MARGIN_DAYS bernilai "${text}": harus bilangan bulat hari dari 1 sampai 3650.`);
   return days;
 }
 
+/** A setting refused: said in Bahasa Indonesia to whoever set it, naming the variable and what it accepts. */
+export const badSetting = (message: string, cause?: unknown) => new ParafError('bad-setting', message, { cause });
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
+  if (!value) throw badSetting(`Variabel lingkungan ${name} belum diisi.`);
   return value;
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
   const value = env[name] ?? fallback;
   if (!(choices as readonly string[]).includes(value))
-    throw new Error(`environment variable ${name} is "${value}"; expected one of ${choices.join(', ')}`);
+    throw badSetting(`${name} bernilai "${value}": harus salah satu dari ${choices.join(', ')}.`);
   return value as T;
 }
 
@@ -181,7 +187,7 @@ function readStateMachines(env: NodeJS.ProcessEnv): Record<string, string> | und
   try {
     return JSON.parse(value) as Record<string, string>;
   } catch (error) {
-    throw new Error(`environment variable PARAF_STATE_MACHINES is not JSON: ${(error as Error).message}`);
+    throw badSetting('PARAF_STATE_MACHINES bukan JSON yang sah: harus objek JSON nama mesin dan ARN-nya.', error);
   }
 }
 
@@ -193,8 +199,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   // With KMS the certificates are in the table (`npx paraf aws certify`); a key file is only a fallback.
   const kmsKeysFile = env.PARAF_KMS_KEYS || undefined;
   if ((mail === 'outbox' || signer === 'local' || (signer === 'bsre' && !kmsKeysFile)) && !dataDir)
-    throw new Error(
-      'environment variable PARAF_DATA is not set (the outbox and the local signer keep their files there)',
+    throw badSetting(
+      'PARAF_DATA belum diisi: kotak keluar dan penanda tangan lokal menyimpan berkasnya di folder data itu.',
     );
   return {
     table: required(env, 'PARAF_TABLE'),
@@ -244,7 +250,7 @@ function readMegabytes(env: NodeJS.ProcessEnv, name: string, fallback: number): 
   if (value === undefined || value === '') return fallback * 1024 * 1024;
   const megabytes = Number(value);
   if (!Number.isFinite(megabytes) || megabytes <= 0)
-    throw new Error(`environment variable ${name} is "${value}"; expected a positive number of megabytes`);
+    throw badSetting(`${name} bernilai "${value}": harus bilangan positif (megabita).`);
   return Math.round(megabytes * 1024 * 1024);
 }
 
@@ -260,9 +266,7 @@ function readBsreSettings(env: NodeJS.ProcessEnv): BsreSettings {
   const url = env.PARAF_BSRE_URL || 'local';
   if (url === 'local') return { baseUrl: 'local', clientId: '', clientSecret: '' };
   if (!/^https?:\/\/[^/\s]+/.test(url))
-    throw new Error(
-      `environment variable PARAF_BSRE_URL is "${url}"; expected an http:// or https:// address, or local`,
-    );
+    throw badSetting(`PARAF_BSRE_URL bernilai "${url}": harus alamat http:// atau https://, atau local.`);
   return {
     baseUrl: url,
     clientId: required(env, 'PARAF_BSRE_CLIENT_ID'),
@@ -274,7 +278,7 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
   const security = oneOf(env, 'PARAF_SMTP_SECURITY', ['starttls', 'tls', 'none'] as const, 'starttls');
   const port = Number(env.PARAF_SMTP_PORT ?? (security === 'tls' ? 465 : 587));
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error(`environment variable PARAF_SMTP_PORT is "${env.PARAF_SMTP_PORT}"; expected a port number`);
+    throw badSetting(`PARAF_SMTP_PORT bernilai "${env.PARAF_SMTP_PORT}": harus nomor port dari 1 sampai 65535.`);
   return {
     host: required(env, 'PARAF_SMTP_HOST'),
     port,
@@ -421,8 +425,8 @@ export function readObservability(env: NodeJS.ProcessEnv = process.env): Observa
   );
   const stallMarginDays = Number(env.PARAF_STALL_MARGIN_DAYS ?? 2);
   if (!Number.isInteger(stallMarginDays) || stallMarginDays < 0)
-    throw new Error(
-      `environment variable PARAF_STALL_MARGIN_DAYS is "${env.PARAF_STALL_MARGIN_DAYS}"; expected a whole number of working days`,
+    throw badSetting(
+      `PARAF_STALL_MARGIN_DAYS bernilai "${env.PARAF_STALL_MARGIN_DAYS}": harus bilangan bulat hari kerja, 0 atau lebih.`,
     );
   return { onLambda, logLevel, stallMarginDays };
 }

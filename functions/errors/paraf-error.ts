@@ -16,6 +16,8 @@ export type ParafErrorCode =
   | 'invalid-document'
   | 'unsupported-media-type'
   | 'too-large'
+  /** A request whose address (path and query) is longer than Paraf reads: a GET's OCSP request, say. */
+  | 'address-too-long'
   // What it asked for does not exist, or cannot be done to it.
   | 'not-found'
   | 'unknown-sop'
@@ -48,6 +50,8 @@ export type ParafErrorCode =
   | 'forbidden'
   /** A state-changing request another site or origin sent (security-origin.ts): nothing changes. */
   | 'cross-site'
+  /** A request whose Host header names neither Paraf's public address nor (locally) loopback (security-host.ts): DNS rebinding reaches nothing. */
+  | 'misdirected'
   /** The user pool's sign-in (Cognito) did not answer the code exchange: not signed in, try again. */
   | 'sign-in-service'
   // The machines.
@@ -76,7 +80,15 @@ export type ParafErrorCode =
   | 'backup-refused'
   /** A backup file that fails its manifest's check (missing, cut off, altered, not Paraf's): nothing restored. */
   | 'backup-damaged'
+  /** A key file of the data folder's pki/ that the passphrase given (or none) does not open, or a passphrase too short: nothing signed. */
+  | 'key-locked'
+  /** The data folder's table lacks indexes this Paraf needs (an older version made it): `npm start` upgrades it. */
+  | 'outdated-table'
+  /** A setting (an environment variable) Paraf cannot run with: missing, or not a value it accepts; said naming the variable. */
+  | 'bad-setting'
   // Anything else: a fault of Paraf's, never a person's.
+  /** A record read from the table that is not what its key says (check-record.ts): named with its key and fields. */
+  | 'malformed-record'
   | 'internal';
 
 /**

@@ -3,7 +3,7 @@ import type { MailProvider } from './mail-message.ts';
 import { OutboxMail } from './outbox-mail.ts';
 import { SesMail } from './ses-mail.ts';
 import { SmtpMail } from './smtp-mail.ts';
-import { type ParafConfig, sdkClientSettings } from '#config/read-config.ts';
+import { badSetting, type ParafConfig, sdkClientSettings } from '#config/read-config.ts';
 
 export type { MailMessage, MailProvider, SentMail } from './mail-message.ts';
 export { OutboxMail } from './outbox-mail.ts';
@@ -20,14 +20,14 @@ export function mailProvider(
   const { mail: kind, dataDir, mailFrom: from, smtp } = config;
   switch (kind) {
     case 'outbox':
-      if (!dataDir) throw new Error('the outbox needs PARAF_DATA');
+      if (!dataDir) throw badSetting('Kotak keluar (PARAF_MAIL=outbox) memerlukan PARAF_DATA.');
       return new OutboxMail(dataDir, from);
     case 'ses':
       return new SesMail(new SESv2Client(sdkClientSettings(config.aws, 'ses')), from);
     case 'smtp':
-      if (!smtp) throw new Error('the SMTP provider needs PARAF_SMTP_HOST');
+      if (!smtp) throw badSetting('Pengiriman SMTP (PARAF_MAIL=smtp) memerlukan PARAF_SMTP_HOST.');
       return new SmtpMail(smtp, from);
     default:
-      throw new Error(`unknown mail provider "${kind as string}"`);
+      throw badSetting(`PARAF_MAIL bernilai "${kind as string}": harus salah satu dari outbox, ses, smtp.`);
   }
 }

@@ -1,19 +1,18 @@
 import type * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /**
  * An item read from the table that is not the record its key says (a field missing or of another
  * type): written by hand, by a faulty version, or cut off. Named with its key and its fields, so the
  * fault shows where it is, not as a crash deep inside a step.
  */
-export class MalformedRecord extends Error {
-  readonly code = 'MALFORMED_RECORD';
+export class MalformedRecord extends ParafError {
   constructor(
     readonly record: string,
     readonly key: string,
     readonly fields: string[],
   ) {
-    super(`Catatan ${record} ${key} di tabel rusak: ${fields.join('; ')}`);
-    this.name = 'Paraf.MalformedRecord';
+    super('malformed-record', `Catatan ${record} ${key} di tabel rusak: ${fields.join('; ')}`);
   }
 }
 

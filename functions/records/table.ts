@@ -4,6 +4,7 @@ import {
   ResourceInUseException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /**
  * One table holds Paraf's records, keyed by pk/sk (single-table design). The key formats of every
@@ -23,12 +24,12 @@ export const TASKS = { name: 'gsi6', partition: 'gsi6pk', sort: 'gsi6sk' } as co
 export const INDEXES = [GSI1, ...Object.values(PERMIT_INDEXES), TASKS];
 
 /** The table lacks indexes a newer Paraf needs; said in Bahasa Indonesia to whoever started the runtime. */
-export class OutdatedTable extends Error {
+export class OutdatedTable extends ParafError {
   constructor(table: string, indexes: string[]) {
     super(
+      'outdated-table',
       `Tabel ${table} dibuat oleh versi Paraf yang lebih lama (tidak ada indeks ${indexes.join(', ')}). Jalankan npm start sekali pada folder data ini: folder dicadangkan, lalu dimutakhirkan dengan semua catatannya.`,
     );
-    this.name = 'Paraf.OutdatedTable';
   }
 }
 

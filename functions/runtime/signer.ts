@@ -1,5 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { sdkClientSettings } from '#config/read-config.ts';
+import { badSetting, sdkClientSettings } from '#config/read-config.ts';
 import { BsreClient } from '#signing/bsre-client.ts';
 import { cachedCertificates } from '#records/certificates.ts';
 import { KmsSigner, kmsKeyOf, loadKmsKeys } from '#signing/kms-signer.ts';
@@ -55,7 +55,7 @@ export function signsWithKms(rt: Runtime): boolean {
 
 /** A setting the chosen signer cannot go without (read-config.ts checks it at start; this names it again if not). */
 function required(value: string | undefined, setting: string): string {
-  if (!value) throw new Error(`the signer needs ${setting}`);
+  if (!value) throw badSetting(`Penanda tangan memerlukan ${setting}.`);
   return value;
 }
 
@@ -67,7 +67,9 @@ export function bsreClient(rt: Runtime): BsreClient {
   if (!built) {
     const settings = rt.config.bsre;
     if (!settings || settings.baseUrl === 'local')
-      throw new Error('PARAF_SIGNER is bsre, but no BSrE address is known (the local runtime starts its stand-in)');
+      throw badSetting(
+        'PARAF_SIGNER bernilai bsre, tetapi alamat BSrE belum diketahui (runtime lokal menjalankan penggantinya).',
+      );
     built = new BsreClient(settings);
     bsreClients.set(rt, built);
   }
@@ -89,8 +91,8 @@ export function timestampAuthority(rt: Runtime): TimestampAuthority | undefined 
       built = new Rfc3161Client(tsa.url, { username: tsa.username, password: tsa.password });
     else if (tsa.url) built = new Rfc3161Client(tsa.url);
     else
-      throw new Error(
-        'PARAF_TSA is local, but no TSA stand-in runs in this process (the local runtime starts one); elsewhere set PARAF_TSA=rfc3161 and PARAF_TSA_URL, or PARAF_TSA=none',
+      throw badSetting(
+        'PARAF_TSA bernilai local, tetapi tidak ada pengganti TSA yang berjalan di proses ini (runtime lokal menjalankannya); di tempat lain isikan PARAF_TSA=rfc3161 dan PARAF_TSA_URL, atau PARAF_TSA=none.',
       );
     authorities.set(rt, built);
   }

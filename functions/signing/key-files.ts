@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ParafError } from '#errors/paraf-error.ts';
 
 /**
  * The private keys of a data folder's pki/ (the development CA, each official, the TSA), written as
@@ -13,10 +14,9 @@ import { join } from 'node:path';
 export const MIN_PASSPHRASE = 12;
 
 /** A key file that cannot be read with the passphrase given (or without one): said in Bahasa Indonesia. */
-export class KeyLocked extends Error {
+export class KeyLocked extends ParafError {
   constructor(message: string) {
-    super(message);
-    this.name = 'Paraf.KeyLocked';
+    super('key-locked', message);
   }
 }
 

@@ -4,8 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
-import { isParafError } from '#errors/paraf-error.ts';
-import { fail, refuse } from './errors.ts';
+import { fail, isRefusal, refuse, statusOf } from './errors.ts';
 import { applicantRoutes } from './applicant-routes.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
@@ -188,11 +187,11 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
             html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`,
             { local: outbox !== undefined },
           ),
-          404,
+          statusOf('not-found'),
         ),
   );
   app.onError((error, c) => {
-    if (isParafError(error)) return fail(c, error);
+    if (isRefusal(error)) return fail(c, error);
     // Hono's own refusals (a body it cannot parse, one over a limit) by the class of their status.
     if (error instanceof HTTPException && error.status < 500)
       return refuse(c, error.status === 413 ? 'too-large' : 'bad-request', 'Permintaan tidak dapat diproses.');

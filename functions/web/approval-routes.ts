@@ -10,14 +10,14 @@ import { prepareDrafts } from '#cases/prepare-drafts.ts';
 import { showDestination, type Destination } from '#cases/show-destination.ts';
 import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts';
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
-import { fail, httpStatus } from './errors.ts';
+import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
@@ -52,7 +52,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           html`<p class="error">Tautan ini tidak dikenal. Periksa kembali alamat dari e-mail Anda.</p>`,
           { local },
         ),
-        404,
+        statusOf('not-found'),
       );
     if (shown.state === 'moved')
       return c.html(
@@ -68,7 +68,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           html`<p class="error">Tautan ini sudah kedaluwarsa. Hubungi Tata Usaha untuk tautan baru.</p>`,
           { local },
         ),
-        410,
+        statusOf('expired'),
       );
     return c.html(await openPage(c, shown.view));
   });
@@ -123,7 +123,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
           checked: rowChange === 'periksa',
           ...(note ? { note } : {}),
         }),
-        rowChange ? 200 : 422,
+        rowChange ? 200 : statusOf('invalid-document'),
       ),
     };
   };
@@ -165,7 +165,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       taken = await takeDecision(rt, workflow, c.req.param('linkId'), request, new Date(), checkFactor);
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';
     } catch (error) {
-      if (isParafError(error)) return refuse(c, error, local);
+      if (isRefusal(error)) return refuse(c, error, local);
       throw error;
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
@@ -210,7 +210,7 @@ function correctionUploads(rt: Runtime, local: boolean) {
         },
       );
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return c.html(
         page(
           'Lampiran tidak disimpan',

@@ -9,8 +9,8 @@ import { handoverReceiptOf } from '#cases/show-handover.ts';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
-import { httpStatus } from './errors.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { httpStatus, isRefusal, statusOf } from './errors.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { page, tanggalWita, wita } from './page.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
@@ -68,7 +68,7 @@ export function archiveRoutes(rt: Runtime) {
     if (!found)
       return c.html(
         page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`, { local }),
-        404,
+        statusOf('not-found'),
       );
     const { permit, trail: events } = found;
     const [attachments, handoverReceipt, sheets] = await Promise.all([
@@ -122,7 +122,7 @@ export function archiveRoutes(rt: Runtime) {
     if (!sheet)
       return c.html(
         page('Dokumen tidak ditemukan', html`<p class="error">Lembar riwayat tidak ditemukan di arsip.</p>`, { local }),
-        404,
+        statusOf('not-found'),
       );
     return c.body(sheet.bytes, 200, {
       'content-type': 'application/pdf',
@@ -140,7 +140,7 @@ export function archiveRoutes(rt: Runtime) {
         page('Dokumen tidak ditemukan', html`<p class="error">Bukti serah terima tidak ditemukan di arsip.</p>`, {
           local,
         }),
-        404,
+        statusOf('not-found'),
       );
     return c.body(file.bytes, 200, {
       'content-type': 'application/pdf',
@@ -159,7 +159,7 @@ async function search(
   try {
     return { permits: await findPermits(rt, query) };
   } catch (error) {
-    if (isParafError(error)) return { refusal: error };
+    if (isRefusal(error)) return { refusal: error };
     throw error;
   }
 }

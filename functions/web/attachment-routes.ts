@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { getAttachment } from '#cases/get-attachment.ts';
 import type { ArchivedAttachment } from '#cases/list-attachments.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { statusOf } from './errors.ts';
 import { angka, page } from './page.ts';
 
 /** Types a browser shows by itself: opened in the page or a tab rather than saved. */
@@ -25,7 +26,7 @@ export function attachmentRoutes(rt: Runtime) {
           html`<p class="error">${unknown.length ? `Parameter tidak dikenal: ${unknown.join(', ')}.` : 'Lampiran tidak ditemukan pada berkas ini.'}</p>`,
           { local },
         ),
-        unknown.length ? 400 : 404,
+        statusOf(unknown.length ? 'invalid-query' : 'not-found'),
       );
     const inline = c.req.query('unduh') === undefined && SHOWN_INLINE.has(file.contentType);
     return c.body(file.bytes, 200, {

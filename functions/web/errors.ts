@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ParafError, type ParafErrorCode, type ParafProblem } from '#errors/paraf-error.ts';
+import { isParafError, ParafError, type ParafErrorCode, type ParafProblem } from '#errors/paraf-error.ts';
 
 /** The one map from Paraf's error codes to HTTP statuses. */
 const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
@@ -14,6 +14,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'invalid-document': 422,
   'unsupported-media-type': 415,
   'too-large': 413,
+  'address-too-long': 414,
   'not-found': 404,
   'unknown-sop': 404,
   'unknown-register': 404,
@@ -36,6 +37,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   unauthenticated: 401,
   forbidden: 403,
   'cross-site': 403,
+  misdirected: 421,
   'sign-in-service': 502,
   'malformed-event': 500,
   // The office's staff directory leaves a role empty: the request is sound, the office's state refuses it.
@@ -50,8 +52,26 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   // As the control port answered them when they were named `Paraf.*` (`invalid`).
   'backup-refused': 422,
   'backup-damaged': 422,
+  // The server's own state, not the request: 500, as when they were Errors named `Paraf.*`.
+  'key-locked': 500,
+  'outdated-table': 500,
+  'bad-setting': 500,
+  'malformed-record': 500,
   internal: 500,
 };
+
+/** Faults of the server's own state: logged, and answered without their words (a table key, a key file's path). */
+const FAULTS: ReadonlySet<ParafErrorCode> = new Set([
+  'key-locked',
+  'outdated-table',
+  'bad-setting',
+  'malformed-record',
+  'internal',
+]);
+export const isFault = (error: ParafError) => FAULTS.has(error.code);
+
+/** A refusal a page or answer words for the person: a ParafError that is not a fault (those reach app.ts's onError). */
+export const isRefusal = (error: unknown): error is ParafError => isParafError(error) && !isFault(error);
 
 /** Where a refusal of input says how it is wrong, that decides (an attachment too many, too large, or of a wrong type). */
 const PROBLEM_STATUS: Record<ParafProblem, ContentfulStatusCode> = {

@@ -54,8 +54,9 @@ export function pkiRoutes(rt: Runtime) {
     } catch {
       // Not percent-encoding: answered as the malformed request it is.
     }
-    // 414 (URI Too Long) rather than the map's 413: a GET's OCSP request is its path, not a body.
-    if (encoded.length > (OCSP_REQUEST_MAX_BYTES * 4) / 3) return c.text('Permintaan OCSP terlalu besar.', 414);
+    // 414 (URI Too Long) rather than 413: a GET's OCSP request is its path, not a body.
+    if (encoded.length > (OCSP_REQUEST_MAX_BYTES * 4) / 3)
+      return c.text('Permintaan OCSP terlalu besar.', statusOf('address-too-long'));
     return ocsp(new Uint8Array(Buffer.from(encoded, 'base64')));
   });
   return app;

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { isLoopbackHost } from '#identity/identity.ts';
+import { refuse } from './errors.ts';
 
 /**
  * The Host header must name Paraf: the host of its public address, or (on the local runtime) a
@@ -11,12 +12,6 @@ export function checkHost(publicUrl: string, allowLoopback: boolean): Middleware
   return async (c, next) => {
     const host = (c.req.header('host') ?? '').toLowerCase();
     if (host === publicHost || (allowLoopback && isLoopbackHost(host))) return next();
-    return c.json(
-      {
-        error: 'misdirected',
-        message: 'Alamat server ini tidak dikenal oleh Paraf. Buka Paraf melalui alamat resminya.',
-      },
-      421,
-    );
+    return refuse(c, 'misdirected', 'Alamat server ini tidak dikenal oleh Paraf. Buka Paraf melalui alamat resminya.');
   };
 }

@@ -10,10 +10,10 @@ import { showHandover } from '#cases/show-handover.ts';
 import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
 import { signingFactorOf } from '#cases/rules/signing-steps.ts';
 import { takeDecision } from '#cases/take-decision.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, isRefusal, statusOf } from './errors.ts';
 import { signedIn, signedInOfficial, type IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
@@ -102,7 +102,7 @@ const notFound = (c: Context, local: boolean, what: string) =>
       html`<p class="error">${what} tidak ditemukan.</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
       { local },
     ),
-    404,
+    statusOf('not-found'),
   );
 
 /** A step's page whose link its case's failure retired (numbering, handover): why, and nothing to act on. */
@@ -222,7 +222,7 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
           ),
       );
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return refusedPage(c, local, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
     }
     return c.redirect(`/tata-usaha/nomor/${linkId}`, 303);
@@ -309,7 +309,7 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
         actor: signedInOfficial(c)?.id,
       });
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return refusedPage(c, local, 'Penyerahan tidak dapat dicatat', error, '/tata-usaha');
     }
     return c.redirect(`/tata-usaha/serah-terima/${linkId}`, 303);

@@ -1,8 +1,7 @@
 import { hasKeyPassphrase, readDataDir, readListenHost, readPort } from '#config/read-config.ts';
 import { isParafError } from '#errors/paraf-error.ts';
-import { OutdatedTable } from '#records/table.ts';
 import { problemsOf } from '#runtime/health-report.ts';
-import { KeyLocked, keysAreEncrypted } from '#signing/key-files.ts';
+import { keysAreEncrypted } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { askPassphrase } from './ask-passphrase.ts';
 import { startLocal } from './start-local.ts';
@@ -93,8 +92,8 @@ try {
       if (!stopping) console.log(`PERINGATAN: pemeriksaan kesehatan gagal (${error.message})`);
     });
 } catch (error) {
-  // A refusal is worded for whoever started Paraf (the data folder in use, no accounts, a lost revision, PARAF_WORKERS).
-  if (isParafError(error) || error instanceof OutdatedTable || error instanceof KeyLocked) {
+  // A refusal is worded for whoever started Paraf (the data folder in use, no accounts, a lost revision, PARAF_WORKERS, a locked key, an outdated table).
+  if (isParafError(error)) {
     console.error(error.message);
     process.exit(1);
   }

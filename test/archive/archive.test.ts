@@ -368,7 +368,7 @@ describe('records read back', () => {
     );
     const refused = await getCase(targets.dynamo, TABLE, 'malformed-1').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(MalformedRecord);
-    expect(refused).toMatchObject({ code: 'MALFORMED_RECORD', key: 'CASE#malformed-1 / META' });
+    expect(refused).toMatchObject({ code: 'malformed-record', key: 'CASE#malformed-1 / META' });
     expect((refused as MalformedRecord).fields.join('; ')).toMatch(/fileNumber: .*status: /);
 
     const record = {

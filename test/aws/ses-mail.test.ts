@@ -80,7 +80,7 @@ describe('the SES mail provider', () => {
     const config = { mail: 'ses', dataDir: undefined, mailFrom: 'paraf@dpmptsp.test', smtp: undefined } as const;
     expect(mailProvider({ ...config, aws: { s3PathStyle: false } })).toBeInstanceOf(SesMail);
     expect(() => mailProvider({ ...config, mail: 'pos' as unknown as 'ses', aws: { s3PathStyle: false } })).toThrow(
-      'unknown mail provider "pos"',
+      'PARAF_MAIL bernilai "pos": harus salah satu dari outbox, ses, smtp.',
     );
   });
 

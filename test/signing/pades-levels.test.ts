@@ -642,14 +642,14 @@ describe('the TSA setting', () => {
 
   it('refuses an unknown provider, a missing or wrong address, and an address the provider would ignore', () => {
     expect(() => readConfig({ ...base, PARAF_TSA: 'bsre' })).toThrow(
-      'environment variable PARAF_TSA is "bsre"; expected one of local, rfc3161, none',
+      'PARAF_TSA bernilai "bsre": harus salah satu dari local, rfc3161, none.',
     );
-    expect(() => readTsaSettings({ PARAF_TSA: 'rfc3161' })).toThrow('PARAF_TSA_URL is not set');
+    expect(() => readTsaSettings({ PARAF_TSA: 'rfc3161' })).toThrow('PARAF_TSA_URL belum diisi');
     expect(() => readTsaSettings({ PARAF_TSA_URL: 'tsa.example.test' })).toThrow(
-      'expected an http:// or https:// address',
+      'PARAF_TSA_URL bernilai "tsa.example.test": harus alamat http:// atau https://.',
     );
     expect(() => readTsaSettings({ PARAF_TSA: 'none', PARAF_TSA_URL: 'https://tsa.example.test' })).toThrow(
-      'set PARAF_TSA=rfc3161 to use it',
+      'isikan PARAF_TSA=rfc3161 untuk memakainya',
     );
   });
 });
