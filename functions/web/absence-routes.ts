@@ -4,10 +4,10 @@ import { endAbsence } from '#cases/end-absence.ts';
 import { listAbsences } from '#cases/list-absences.ts';
 import { recordAbsence } from '#cases/record-absence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { httpStatus } from './errors.ts';
+import { httpStatus, isRefusal } from './errors.ts';
 import { page } from './page.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -37,7 +37,7 @@ export function absenceRoutes(rt: Runtime) {
         actor: actor.id,
       });
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return c.html(await absencePage(rt, c, local, error.message), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?dicatat=1', 303);
@@ -48,7 +48,7 @@ export function absenceRoutes(rt: Runtime) {
       if (!actor) throw new ParafError('unauthenticated', 'Silakan masuk lebih dulu.');
       await endAbsence(rt, c.req.param('absenceId'), actor.id);
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return c.html(await absencePage(rt, c, local, error.message), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?diakhiri=1', 303);

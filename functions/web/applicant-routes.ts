@@ -3,13 +3,12 @@ import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
 import { showApplicantCase, type ApplicantView } from '#cases/show-applicant-case.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
-import { isParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
 import { readSurveyForm, SARAN_MAX, type SurveyForm } from '#survey/survey-form.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { complaintSection, rightsSection } from './applicant-notes.ts';
-import { httpStatus, statusOf } from './errors.ts';
+import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { page, wita } from './page.ts';
 
 /** The fields the applicant's confirmation form sends; any other is refused by name. */
@@ -62,7 +61,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
         survey: wanted ? survey.complete : undefined,
       });
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       return c.html(
         applicantPage(
           'Konfirmasi tidak dapat dicatat',

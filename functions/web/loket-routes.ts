@@ -6,10 +6,10 @@ import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection, noScriptNote } from './attachment-routes.ts';
 import { getReceiptFile } from '#cases/get-receipt-file.ts';
 import { promise } from '#documents/document-data.ts';
-import { isParafError, type ParafError } from '#errors/paraf-error.ts';
+import type { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
-import { httpStatus, statusOf } from './errors.ts';
+import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
@@ -125,7 +125,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         openCase(rt, workflow, { ...checkCaseFields(fields, files, uploaded), ...receivedAtCounter(c) }),
       );
     } catch (error) {
-      if (!isParafError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
       return c.html(applicationForm(sop, values, refusalMessage(error), local, direct), formStatus(error));

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { issueUploadForm } from '#cases/issue-upload-form.ts';
-import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { fail } from './errors.ts';
+import { fail, isRefusal } from './errors.ts';
 import { checkDeclaredUpload } from './read-case-request.ts';
 import { UPLOAD_SCRIPT } from './upload-script.ts';
 
@@ -21,7 +21,7 @@ export const issueUploadRoute =
       const declared = checkDeclaredUpload(await c.req.json().catch(() => null));
       return c.json(await issueUploadForm(rt, declared));
     } catch (error) {
-      if (isParafError(error)) return fail(c, error);
+      if (isRefusal(error)) return fail(c, error);
       throw error;
     }
   };

@@ -5,8 +5,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
 import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
-import { isParafError } from '#errors/paraf-error.ts';
-import { httpStatus, refuse, statusOf } from './errors.ts';
+import { httpStatus, refuse, statusOf, isRefusal } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
@@ -37,7 +36,7 @@ export function verificationRoutes(rt: Runtime) {
     try {
       return c.html(uploadAnswer(await verifyUpload(rt, new Uint8Array(await file.arrayBuffer()))));
     } catch (error) {
-      if (isParafError(error)) return c.html(uploadForm(maxBytes, error.message), httpStatus(error));
+      if (isRefusal(error)) return c.html(uploadForm(maxBytes, error.message), httpStatus(error));
       throw error;
     }
   });
