@@ -9,6 +9,7 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../../script
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 
 /**
  * A case that fails retires the approval links still waiting for it (record-failure.ts): on a local
@@ -23,7 +24,8 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   paraf = await runtimes.start(dataDir);
-  clerk = new Clerk(paraf.url, await staffAccounts(paraf));
+  // Signed in before any "changes nothing": a session is a write.
+  clerk = await new Clerk(paraf.url, await staffAccounts(paraf)).signInAll();
 });
 afterAll(async () => {
   await browser?.close();
@@ -88,21 +90,6 @@ async function queued(official: string, linkId: string) {
   return { listed: tasks.some((t) => t.task.linkId === linkId), onPage: page.includes(`/a/${linkId}`) };
 }
 
-/** Everything a refused decision must leave as it was: the case and its trail, the link, the registers, the mail. */
-async function snapshot(caseId: string, linkId: string) {
-  const year = new Date().getUTCFullYear();
-  const { body } = await clerk.json('/api/registers');
-  const registers = await Promise.all(
-    (body.registers as { id: string }[]).map(async (r) => (await clerk.json(`/api/registers/${r.id}/${year}`)).body),
-  );
-  return {
-    record: (await clerk.json(`/api/cases/${caseId}`)).body,
-    link: await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkId),
-    registers,
-    mail: (await clerk.outbox()).length,
-  };
-}
-
 /** Links of the case's later steps opened as the machine would: Tata Usaha's numbering and handover, a correction's. */
 async function laterLinks(askedLinkId: string) {
   const { dynamo, config } = paraf.runtime;
@@ -156,34 +143,39 @@ describe('a failed case', () => {
     expect(text).toMatch(FAILED_PAGE);
     expect(text).not.toContain('name="decision"');
 
-    const before = await snapshot(waiting.caseId, waiting.linkId);
-    const decisions: Record<string, string>[] = [
-      { decision: 'approve' },
-      { decision: 'reject', note: 'Berkas tidak lengkap' },
-    ];
-    for (const fields of decisions) {
-      const refused = await clerk.decide(waiting.url, fields, waiting.official);
-      expect(refused.status).toBe(409);
-      expect(refused.body.error).toBe('case-failed');
-      expect(refused.body.message).toMatch(FAILED_PAGE);
-    }
-    // The page's own form, as a browser posts it: the refusal says why in its title too.
-    const posted = await postForm(
-      waiting.url,
-      { decision: 'return', returnTo: '1', note: 'Mohon diperiksa' },
-      waiting.official,
-    );
-    expect(posted.status).toBe(409);
-    const refusal = await posted.text();
-    expect(refusal).toContain('<h1>Berkas gagal diproses</h1>');
-    expect(refusal).toMatch(FAILED_PAGE);
-    // The page's drafting buttons ("periksa") ask the link before any decision: the same refusal.
-    const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
-    expect(checked.status).toBe(409);
-    const checkRefusal = await checked.text();
-    expect(checkRefusal).toContain('<h1>Berkas gagal diproses</h1>');
-    expect(checkRefusal).toMatch(FAILED_PAGE);
-    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(before);
+    await expectNothingChanged(paraf, 'a failed link opened, and decided on through its page', async () => {
+      const got = await clerk.fetch(waiting.url, {}, waiting.official);
+      expect(got.status).toBe(200);
+      expect(await got.text()).toMatch(FAILED_PAGE);
+      const head = await clerk.fetch(waiting.url, { method: 'HEAD' }, waiting.official);
+      expect(head.status).toBe(200);
+      const decisions: Record<string, string>[] = [
+        { decision: 'approve' },
+        { decision: 'reject', note: 'Berkas tidak lengkap' },
+      ];
+      for (const fields of decisions) {
+        const refused = await clerk.decide(waiting.url, fields, waiting.official);
+        expect(refused.status).toBe(409);
+        expect(refused.body.error).toBe('case-failed');
+        expect(refused.body.message).toMatch(FAILED_PAGE);
+      }
+      // The page's own form, as a browser posts it: the refusal says why in its title too.
+      const posted = await postForm(
+        waiting.url,
+        { decision: 'return', returnTo: '1', note: 'Mohon diperiksa' },
+        waiting.official,
+      );
+      expect(posted.status).toBe(409);
+      const refusal = await posted.text();
+      expect(refusal).toContain('<h1>Berkas gagal diproses</h1>');
+      expect(refusal).toMatch(FAILED_PAGE);
+      // The page's drafting buttons ("periksa") ask the link before any decision: the same refusal.
+      const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
+      expect(checked.status).toBe(409);
+      const checkRefusal = await checked.text();
+      expect(checkRefusal).toContain('<h1>Berkas gagal diproses</h1>');
+      expect(checkRefusal).toMatch(FAILED_PAGE);
+    });
 
     // The machine's retry of Failed_Record: the same link, the same retirement, one failure on the trail.
     await recordFailureAsTheMachine(waiting.caseId);
@@ -259,39 +251,41 @@ describe('a failed case', () => {
     expect(await failRunningCase(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.caseId)).toBe(true);
     const notYet =
       /Berkas ini gagal diproses\. Tautan ini tidak berlaku lagi; tidak ada keputusan yang dapat diambil dan tidak ada yang diubah\./;
-    const before = await snapshot(waiting.caseId, waiting.linkId);
-    expect(before.link?.status).toBe('waiting');
-    const refused = await clerk.decide(waiting.url, { decision: 'approve' }, waiting.official);
-    expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ error: 'case-failed', message: expect.stringMatching(notYet) });
-    const page = await (await clerk.fetch(waiting.url, {}, waiting.official)).text();
-    expect(page).toContain('<h1>Berkas gagal diproses</h1>');
-    expect(page).toMatch(notYet);
-    expect(page).not.toContain('name="decision"');
-    // The page's drafting buttons, a correction's upload, Tata Usaha's numbering page and handover form: the same.
-    const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
-    expect(checked.status).toBe(409);
-    expect(await checked.text()).toMatch(notYet);
-    const later = await laterLinks(waiting.linkId);
-    const beforeLater = await snapshot(waiting.caseId, waiting.linkId);
-    await expect(checkCorrectionLink(paraf.runtime, later.correction, later.base.officialId)).rejects.toMatchObject({
-      code: 'case-failed',
-      message: expect.stringMatching(notYet),
+    expect((await getLink(paraf.runtime.dynamo, paraf.runtime.config.table, waiting.linkId))?.status).toBe('waiting');
+    await expectNothingChanged(paraf, 'a link of a case just failed, opened and decided on', async () => {
+      const refused = await clerk.decide(waiting.url, { decision: 'approve' }, waiting.official);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: 'case-failed', message: expect.stringMatching(notYet) });
+      const page = await (await clerk.fetch(waiting.url, {}, waiting.official)).text();
+      expect(page).toContain('<h1>Berkas gagal diproses</h1>');
+      expect(page).toMatch(notYet);
+      expect(page).not.toContain('name="decision"');
+      // The page's drafting buttons, a correction's upload, Tata Usaha's numbering page and handover form: the same.
+      const checked = await postForm(waiting.url, { decision: 'approve', baris: 'periksa' }, waiting.official);
+      expect(checked.status).toBe(409);
+      expect(await checked.text()).toMatch(notYet);
+      expect((await clerk.fetch(waiting.url, { method: 'HEAD' }, waiting.official)).status).toBe(200);
     });
-    const numberingPage = await (await clerk.fetch(`/tata-usaha/nomor/${later.numbering}`)).text();
-    expect(numberingPage).toMatch(notYet);
-    expect(numberingPage).not.toContain('Setujui dan beri nomor');
-    const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${later.handover}`);
-    expect(handoverPage.status).toBe(200);
-    expect(await handoverPage.text()).toMatch(notYet);
-    const handedOver = await postForm(
-      `/tata-usaha/serah-terima/${later.handover}`,
-      { penerima: 'Budi Santoso', kode: 'SALAH-KODE' },
-      'tata-usaha',
-    );
-    expect(handedOver.status).toBe(409);
-    expect(await handedOver.text()).toContain('<h1>Berkas gagal diproses</h1>');
-    expect(await snapshot(waiting.caseId, waiting.linkId)).toEqual(beforeLater);
+    const later = await laterLinks(waiting.linkId);
+    await expectNothingChanged(paraf, "a just-failed case's later links, opened and posted", async () => {
+      await expect(checkCorrectionLink(paraf.runtime, later.correction, later.base.officialId)).rejects.toMatchObject({
+        code: 'case-failed',
+        message: expect.stringMatching(notYet),
+      });
+      const numberingPage = await (await clerk.fetch(`/tata-usaha/nomor/${later.numbering}`)).text();
+      expect(numberingPage).toMatch(notYet);
+      expect(numberingPage).not.toContain('Setujui dan beri nomor');
+      const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${later.handover}`);
+      expect(handoverPage.status).toBe(200);
+      expect(await handoverPage.text()).toMatch(notYet);
+      const handedOver = await postForm(
+        `/tata-usaha/serah-terima/${later.handover}`,
+        { penerima: 'Budi Santoso', kode: 'SALAH-KODE' },
+        'tata-usaha',
+      );
+      expect(handedOver.status).toBe(409);
+      expect(await handedOver.text()).toContain('<h1>Berkas gagal diproses</h1>');
+    });
   }, 120_000);
 
   it('retires them when its execution timed out', async () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import type { LocalParaf } from '#local/start-local.ts';
 import { type Clerk, completeApplication, tempDataDir } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
+import { fingerprintsShown } from '../support/served-copies.ts';
 import { startParaf } from '../support/start-paraf.ts';
 import { signInPage } from '../support/walk-case.ts';
 
@@ -211,6 +213,37 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     for (const signature of byPeople) {
       expect(signature, report).toMatch(/Signature is Valid/);
       expect(signature).toMatch(/Certificate is Trusted/);
+    }
+    // Every copy as served, trusting BSrE's CA and the office's (expectServedCopies trusts the office's
+    // only): its own label, its SHA-256 as the verification page shows it, its signatures valid and trusted.
+    const shown = await fingerprintsShown(clerk.baseUrl, documentId);
+    for (const [n, expected] of [
+      [1, 4],
+      [2, 2],
+      [3, 2],
+    ] as const) {
+      const bytes = Buffer.from(await (await clerk.fetch(`/api/permits/${documentId}/copies/${n}`)).arrayBuffer());
+      const file = join(work, `rangkap-${n}.pdf`);
+      writeFileSync(file, bytes);
+      const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+      expect({ copy: n, labels: [...new Set([...text.matchAll(/Rangkap (\d):/g)].map((m) => Number(m[1])))] }).toEqual({
+        copy: n,
+        labels: [n],
+      });
+      expect({ copy: n, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({
+        copy: n,
+        sha256: shown.get(n),
+      });
+      const copyReport = spawnSync('pdfsig', ['-nssdir', `sql:${nssdb}`, file], { encoding: 'utf8' }).stdout;
+      const cades = copyReport
+        .split(/\nSignature #\d+:/)
+        .slice(1)
+        .filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+      expect({ copy: n, signatures: cades.length }).toEqual({ copy: n, signatures: expected });
+      for (const block of cades) {
+        expect(block, copyReport).toMatch(/Signature is Valid/);
+        expect(block, copyReport).toMatch(/Certificate is Trusted/);
+      }
     }
     const verify = spawnSync(
       'npx',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tool } from '../support/pdf-signatures.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 
 /**
  * The office CA's CRL at a stable address: the app serves it at `<public URL>/pki/ca.crl`, and every
@@ -83,9 +84,11 @@ describe('the CRL at <public URL>/pki/ca.crl', () => {
   });
 
   it('answers 404 for anything else under /pki, and nothing changes on HEAD', async () => {
-    expect((await fetch(`${at.paraf.url}/pki/ca.key`)).status).toBe(404);
-    expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'POST' })).status).toBe(404);
+    await expectNothingChanged(at.paraf, 'HEAD of the CRL and requests under /pki', async () => {
+      expect((await fetch(`${at.paraf.url}/pki/ca.key`)).status).toBe(404);
+      expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${at.paraf.url}/pki/ca.crl`, { method: 'POST' })).status).toBe(404);
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
+import { trustedSignatureCount } from '../support/served-copies.ts';
 import { launchChromium, submitByClick } from '../support/as-a-person.ts';
 
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
@@ -74,13 +75,8 @@ async function caseAt(step: number): Promise<{ url: string; fileNumber: string }
   }
 }
 
-function pdfsigCount(pdf: Buffer): number {
-  const dir = mkdtempSync(join(tmpdir(), 'paraf-sig-'));
-  writeFileSync(join(dir, 'copy.pdf'), pdf);
-  const out = spawnSync('pdfsig', ['-nocert', join(dir, 'copy.pdf')], { encoding: 'utf8' }).stdout ?? '';
-  removeDir(dir);
-  return (out.match(/^Signature #\d+/gm) ?? []).length;
-}
+/** The copy's signatures, pdfsig trusting the office CA (not -nocert): each must be valid and trusted. */
+const signatureCount = (pdf: Buffer) => trustedSignatureCount(pdf, join(dataDir, 'pki', 'ca.cert.pem'));
 
 describe('who may sign (issue 14)', () => {
   it('signs an official in with password and authenticator code, and refuses a wrong code', async () => {
@@ -133,12 +129,12 @@ describe('who may sign (issue 14)', () => {
   }, 120_000);
 
   it('asks the signer for a fresh authenticator code: a wrong one signs nothing and is in the trail', async () => {
-    const { url } = await caseAt(8);
+    const { url, fileNumber } = await caseAt(8);
     const page = await newPage(1280);
     await signIn(page, 'kasi-layanan');
     await page.goto(url);
     const copyBefore = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
-    const before = pdfsigCount(copyBefore);
+    const before = await signatureCount(copyBefore);
     await page.fill(
       '#kode-ttd',
       '123456' === currentTotp(credentials['kasi-layanan']!.totpSecret) ? '654321' : '123456',
@@ -151,7 +147,7 @@ describe('who may sign (issue 14)', () => {
     );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
-    expect(pdfsigCount(after)).toBe(before);
+    expect(await signatureCount(after)).toBe(before);
     const id = new URL(url).pathname.split('/').at(-1)!;
     const link = await (await import('#records/links.ts')).getLink(paraf.runtime.dynamo, 'paraf', id);
     expect(link!.status).toBe('waiting');
@@ -163,6 +159,10 @@ describe('who may sign (issue 14)', () => {
     await page.fill('#kode-ttd', currentTotp(credentials['kasi-layanan']!.totpSecret));
     expect((await submitByClick(page, approve)).status()).toBe(200);
     expect(await page.locator('p.ok').innerText()).toContain('disetujui');
+    // The Kasi's signature is now on the copy the next step shows, valid and trusted under the office CA.
+    const next = (await clerk.nextLink(fileNumber, 30_000))!;
+    const signed = Buffer.from(await (await clerk.fetch(`${next.url}/dokumen/api-u`)).arrayBuffer());
+    expect(await signatureCount(signed)).toBe(before + 1);
     const history = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as {
       action: string;
       factor?: { kind: string };

@@ -48,6 +48,45 @@ export async function expectDocumentTimestamp(pdf: Uint8Array, caFile: string, w
   expect(verified.stdout + verified.stderr).toContain('Verification: OK');
 }
 
+/** An NSS database in `work`/nss that trusts `caFile`, for `pdfsig -nssdir` (its path, with the sql: prefix). */
+export async function trustingNssDb(work: string, caFile: string): Promise<string> {
+  const nss = join(work, 'nss');
+  mkdirSync(nss);
+  expect((await tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools')).code).toBe(0);
+  const imported = await tool(
+    'certutil',
+    ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', caFile],
+    'libnss3-tools',
+  );
+  expect(imported.code, imported.stderr).toBe(0);
+  return `sql:${nss}`;
+}
+
+/**
+ * The officials' signatures in `pdf` as pdfsig reports them trusting `caFile` (not -nocert): each one
+ * must be valid and its certificate trusted; returns how many there are.
+ */
+export async function trustedSignatureCount(pdf: Uint8Array, caFile: string): Promise<number> {
+  const work = mkdtempSync(join(tmpdir(), 'paraf-sig-'));
+  try {
+    const nss = await trustingNssDb(work, caFile);
+    const file = join(work, 'copy.pdf');
+    writeFileSync(file, pdf);
+    const report = (await tool('pdfsig', ['-nssdir', nss, file], 'poppler-utils')).stdout;
+    const cades = report
+      .split(/^Signature #\d+:$/m)
+      .slice(1)
+      .filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+    for (const block of cades) {
+      expect(block).toContain('Signature Validation: Signature is Valid.');
+      expect(block).toContain('Certificate Validation: Certificate is Trusted.');
+    }
+    return cades.length;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** What the public verification page (the HTML a person sees behind the QR code) shows as each copy's SHA-256. */
 export async function fingerprintsShown(baseUrl: string, documentId: string): Promise<Map<number, string>> {
   const response = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } });
@@ -79,15 +118,7 @@ export async function expectServedCopies(
   const baseUrl = staff.baseUrl;
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
   try {
-    const nss = join(work, 'nss');
-    mkdirSync(nss);
-    expect((await tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'], 'libnss3-tools')).code).toBe(0);
-    const imported = await tool(
-      'certutil',
-      ['-A', '-d', `sql:${nss}`, '-n', 'paraf-dev-ca', '-t', 'CT,C,C', '-i', join(dataDir, 'pki', 'ca.cert.pem')],
-      'libnss3-tools',
-    );
-    expect(imported.code, imported.stderr).toBe(0);
+    const nss = await trustingNssDb(work, join(dataDir, 'pki', 'ca.cert.pem'));
     const shown = await fingerprintsShown(baseUrl, documentId);
     expect([...shown.keys()]).toEqual([1, 2, 3]);
     const served: string[] = [];
@@ -112,7 +143,7 @@ export async function expectServedCopies(
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       served.push(sha256);
-      const report = (await tool('pdfsig', ['-nssdir', `sql:${nss}`, file], 'poppler-utils')).stdout;
+      const report = (await tool('pdfsig', ['-nssdir', nss, file], 'poppler-utils')).stdout;
       const blocks = report.split(/^Signature #\d+:$/m).slice(1);
       // The officials' signatures, then the document timestamp (PAdES B-LTA), which pdfsig lists but
       // cannot validate ("Unable to validate this type of signature"): openssl checks its token.

@@ -459,6 +459,8 @@ describe('the local runtime over HTTP', () => {
     } finally {
       removeDir(work);
     }
+    // Every copy as a person downloads it: its own label, its SHA-256 as the verification page shows it, trusted signatures.
+    await expectServedCopies(clerk, letter!.documentId, dataDir, [2, 2, 2]);
   }, 240_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
