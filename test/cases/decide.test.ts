@@ -6,7 +6,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { putAbsence } from '#records/absences.ts';
 import { createCase, failRunningCase, listEvents } from '#records/case-records.ts';
 import { listDecisionMarkers } from '#records/decision-markers.ts';
-import { saveDocumentState } from '#records/document-state.ts';
+import { type DocumentState, saveDocumentState } from '#records/document-state.ts';
 import { type ApprovalLink, getLink, openLink } from '#records/links.ts';
 import { findRevision, loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
@@ -386,34 +386,38 @@ describe('decide', () => {
       ]);
     });
 
-    it('signs nothing under a block printed for someone else', async () => {
+    /** The Kepala's signing step, its permit printed with `signatory`'s block. */
+    async function printedFor(signatory: NonNullable<DocumentState['signatory']>) {
       const link = await asked(10, 'kepala-dinas', 'kepala');
-      await saveDocumentState(
-        dynamo,
-        TABLE,
-        {
-          caseId: link.caseId,
-          kind: 'api-u',
-          revision: 0,
-          copies: [],
-          draft: null,
-          number: null,
-          signers: [],
-          actions: ['render'],
-          signatory: { officialId: 'sekretaris', sebagai: 'plh', standsInFor: 'kepala' },
-        },
-        null,
-      );
-      const checkFactor: FactorChecker = async (officialId) => ({
-        ok: true,
-        factor: { kind: 'totp', officialId, checkedAt: NOW.toISOString() },
-      });
+      const state = { caseId: link.caseId, kind: 'api-u', revision: 0, copies: [], draft: null, number: null };
+      await saveDocumentState(dynamo, TABLE, { ...state, signers: [], actions: ['render'], signatory }, null);
+      return link;
+    }
+    const checkFactor: FactorChecker = async (officialId) => ({
+      ok: true,
+      factor: { kind: 'totp', officialId, checkedAt: NOW.toISOString() },
+    });
+
+    it('signs under the block that names the signer, with the drafting data the decision carries', async () => {
+      const link = await printedFor({ officialId: 'kepala', sebagai: 'definitif' });
+      const documentData = { catatan: 'ditandatangani' };
+      const approve = acting('kepala', { decision: 'approve', factorCode: '1', documentData });
+      const taken = await decide({ ...ctx, checkFactor }, link.linkId, approve, NOW);
+      expect([taken.route, taken.documentData]).toEqual(['approve', documentData]);
+      expect(sent.at(-1)?.output).toMatchObject({ documentData });
+    });
+
+    it('signs nothing under a block printed for someone else; a send-back from it is still taken', async () => {
+      const link = await printedFor({ officialId: 'sekretaris', sebagai: 'plh', standsInFor: 'kepala' });
       await expectRefused(
         () =>
           decide({ ...ctx, checkFactor }, link.linkId, acting('kepala', { decision: 'approve', factorCode: '1' }), NOW),
         'invalid',
         `Angka Pengenal Importir Umum (API-U) mencantumkan ${staff.byId('sekretaris')?.name} sebagai penandatangan, bukan Anda`,
       );
+      const sendBack = { decision: 'return', returnTo: '9', note: 'Cetak ulang dengan nama saya.' } as const;
+      const taken = await decide({ ...ctx, checkFactor }, link.linkId, acting('kepala', sendBack), NOW);
+      expect(taken.route).toBe('return:9');
     });
 
     it('with BSrE, signs on the passphrase inside the request, under one decision id on every try', async () => {

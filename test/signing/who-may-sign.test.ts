@@ -65,6 +65,14 @@ async function signIn(page: Page, official: string, code = currentTotp(credentia
 }
 
 /** A case of API-U walked by the clerk up to the step asked, whose link is returned. */
+/** A case waiting at `step`, and a page of `width` px signed in as `official`. */
+async function signedInAtCase(step: number, width: number, official: string) {
+  const at = await caseAt(step);
+  const page = await newPage(width);
+  await signIn(page, official);
+  return { ...at, page };
+}
+
 async function caseAt(step: number): Promise<{ url: string; fileNumber: string }> {
   const { body } = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')));
   const fileNumber = body.fileNumber as string;
@@ -129,9 +137,7 @@ describe('who may sign (issue 14)', () => {
   }, 120_000);
 
   it('asks the signer for a fresh authenticator code: a wrong one signs nothing and is in the trail', async () => {
-    const { url, fileNumber } = await caseAt(8);
-    const page = await newPage(1280);
-    await signIn(page, 'kasi-layanan');
+    const { url, fileNumber, page } = await signedInAtCase(8, 1280, 'kasi-layanan');
     await page.goto(url);
     const copyBefore = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
     const before = await signatureCount(copyBefore);
@@ -173,9 +179,7 @@ describe('who may sign (issue 14)', () => {
   }, 180_000);
 
   it('refuses a cross-site form POST, a forged Host header and a handover through the link', async () => {
-    const { url, fileNumber } = await caseAt(12);
-    const page = await newPage(412);
-    await signIn(page, 'tata-usaha');
+    const { url, fileNumber, page } = await signedInAtCase(12, 412, 'tata-usaha');
     await expectNothingChanged(paraf, 'a cross-site form, a forged host and the handover link', async () => {
       await page.goto(`http://localhost:${attackerPort}/${encodeURIComponent(url)}`);
       const [response] = await Promise.all([
