@@ -133,16 +133,8 @@ function describeSignature(s: SignatureReport, number: number): string {
 
 const coverage = (whole: boolean) => (whole ? 'mencakup seluruh berkas' : 'mencakup revisi sebelumnya');
 
-/** verify-pdf's reasons (developer English) as a reader of this report needs them; anything else as "tidak terbaca". */
-const PROBLEMS: [RegExp, string][] = [
-  [/does not match the signed bytes/, 'isi berkas berubah setelah ditandatangani'],
-  [/does not match what it time-stamps/, 'isi yang diberi stempel waktu berubah'],
-  [/leaves more than the/, 'ada bita di luar tanda tangan yang tidak ditandatangani'],
-  [/byte range is malformed/, 'rentang bita tanda tangan rusak'],
-];
-function inIndonesian(problem: string | undefined): string {
-  return PROBLEMS.find(([pattern]) => pattern.test(problem ?? ''))?.[1] ?? 'struktur tanda tangan tidak terbaca';
-}
+/** verify-pdf words each problem in Bahasa Indonesia; one it could not name is an unreadable structure. */
+const inIndonesian = (problem: string | undefined) => problem ?? 'struktur tanda tangan tidak terbaca';
 
 /** Every certificate of a PEM file: an office CA often comes with its own issuer. */
 function certificatesIn(pem: string): Uint8Array[] {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { resourcePath } from '#config/resource-path.ts';
+import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 import { startOfWitaDay, witaDate } from './wita.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -31,16 +31,12 @@ const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DA
 
 /** Reads the office calendar (config/calendar.json by default); a wrong entry is named with its place. */
 export function loadCalendar(file: string = resourcePath('config', 'calendar.json')): CalendarData {
-  const parsed = CalendarFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
-  for (const [day, [open, close]] of Object.entries(parsed.data.serviceHours)) {
+  const calendar = readOfficeFile(file, CalendarFile);
+  for (const [day, [open, close]] of Object.entries(calendar.serviceHours)) {
     if (minutesOf(open) >= minutesOf(close))
-      throw new Error(`${file}: serviceHours.${day}: opens at ${open}, after it closes at ${close}`);
+      throw badOfficeFile(file, [`serviceHours.${day}: buka pukul ${open}, tidak sebelum tutup pukul ${close}`]);
   }
-  return parsed.data;
+  return calendar;
 }
 
 /**

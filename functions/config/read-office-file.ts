@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type * as z from 'zod';
+import { ParafError } from '#errors/paraf-error.ts';
+import { indonesianErrors } from '#validation/indonesian-errors.ts';
+
+/** An office file Paraf cannot start with: the file, then each problem on a line of its own (in Bahasa Indonesia). */
+export const badOfficeFile = (file: string, problems: readonly string[]) =>
+  new ParafError('bad-setting', `Berkas ${file} tidak dapat dipakai:\n${problems.map((p) => `- ${p}`).join('\n')}`);
 
 /**
  * Reads one of the office's JSON settings files and checks it against its schema. What is wrong
@@ -10,12 +16,19 @@ export function readOfficeFile<T extends z.ZodType>(file: string, schema: T): z.
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    // The parser's own words are English: only where it stopped is kept.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw badOfficeFile(file, [
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'berkas tidak ada'
+        : `bukan JSON yang sah${at ? ` (berhenti di karakter ke-${at})` : ''}`,
+    ]);
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { error: indonesianErrors });
   if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    throw badOfficeFile(
+      file,
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   return parsed.data;
 }

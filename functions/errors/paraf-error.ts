@@ -84,7 +84,7 @@ export type ParafErrorCode =
   | 'key-locked'
   /** The data folder's table lacks indexes this Paraf needs (an older version made it): `npm start` upgrades it. */
   | 'outdated-table'
-  /** A setting (an environment variable) Paraf cannot run with: missing, or not a value it accepts; said naming the variable. */
+  /** A setting Paraf cannot run with (an environment variable, or an office file under config/): missing, or not a value it accepts; said naming the variable or the file and field. */
   | 'bad-setting'
   // Anything else: a fault of Paraf's, never a person's.
   /** A record read from the table that is not what its key says (check-record.ts): named with its key and fields. */

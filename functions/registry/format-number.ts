@@ -15,6 +15,6 @@ export function formatNumber(format: string, seq: number, instant: Date): string
     return String(year);
   });
   const unknown = /\{[^}]*\}/.exec(text);
-  if (unknown) throw new Error(`unknown token ${unknown[0]} in register format "${format}"`);
+  if (unknown) throw new Error(`penanda ${unknown[0]} tidak dikenal dalam format nomor "${format}"`);
   return text;
 }

@@ -12,6 +12,7 @@ import {
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { withoutPadding } from './der-length.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 
 // Node's global Web Crypto (the Crypto interface pkijs's engine is typed with).
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: globalThis.crypto }));
@@ -26,6 +27,7 @@ export interface TimestampReport {
   valid: boolean;
   /** The TSA's certificate was issued by a trusted CA (undefined when no CA was given). */
   trusted: boolean | undefined;
+  /** What is wrong, in Bahasa Indonesia, for the report's reader. */
   problem?: string;
 }
 
@@ -191,7 +193,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       const m = value.lookup(PDFName.of('M'));
       report.signedAt = m instanceof PDFString ? (m.decodeDate()?.toISOString() ?? '') : '';
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
-      if (!report.valid) report.problem = 'the signature does not match the signed bytes';
+      if (!report.valid) report.problem = 'isi berkas berubah setelah ditandatangani';
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
       const signerInfo = signedData.signerInfos[0];
       const token = signerInfo?.unsignedAttrs?.attributes.find((a) => a.type === OID_TIMESTAMP_TOKEN)?.values[0];
@@ -209,7 +211,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.certificateValidAtSigning = withinValidity(certificate, provenTime(report));
     } catch (error) {
       report.valid = false;
-      report.problem = (error as Error).message;
+      report.problem = readerProblem(error);
     }
   }
 
@@ -297,7 +299,7 @@ export async function checkTimestampToken(
     const signedData = new pkijs.SignedData({ schema: info.content });
     const eContent = signedData.encapContentInfo.eContent;
     if (signedData.encapContentInfo.eContentType !== pkijs.id_eContentType_TSTInfo || !eContent)
-      throw new Error('the token carries no TSTInfo');
+      throw unreadable('stempel waktu tanpa isi TSTInfo');
     const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
     report.time = tstInfo.genTime.toISOString();
     const result = await signedData.verify({
@@ -315,10 +317,10 @@ export async function checkTimestampToken(
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
     }
     report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
-    if (!report.valid) report.problem = 'the timestamp does not match what it time-stamps';
+    if (!report.valid) report.problem = 'isi yang diberi stempel waktu berubah';
   } catch (error) {
     report.valid = false;
-    report.problem = `timestamp: ${(error as { message?: string }).message ?? String(error)}`;
+    report.problem = readerProblem(error);
   }
   return { report, certificate: tsaCertificate };
 }
@@ -343,7 +345,7 @@ async function checkDocumentTimestamp(
         valid: false,
         trusted: undefined,
         coversWholeFile: false,
-        problem: (error as Error).message,
+        problem: readerProblem(error),
       },
       end: 0,
     };
@@ -455,7 +457,7 @@ async function readOcspResponses(ocsps: Uint8Array[], authorities: pkijs.Certifi
  */
 function readRevocationList(der: Uint8Array): pkijs.CertificateRevocationList {
   const asn1 = asn1js.fromBER(der);
-  if (asn1.offset === -1) throw new Error('the CRL is not DER');
+  if (asn1.offset === -1) throw unreadable('daftar pencabutan (CRL) bukan DER');
   const tbs = (asn1.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
   const revoked = tbs.valueBlock.value.find(
     (part) =>
@@ -500,6 +502,16 @@ async function trustedRevocationList(
 const serialOf = (certificate: pkijs.Certificate) =>
   Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex');
 
+/** A signature or timestamp this module cannot accept, said as a reader of the report needs it. */
+const unreadable = (why: string) => new ParafError('invalid-document', why);
+
+/**
+ * What a report says went wrong, in Bahasa Indonesia: this module's own refusal, or, for what the
+ * parsers threw (their words are English, for developers), that the structure could not be read.
+ */
+const readerProblem = (error: unknown) =>
+  error instanceof ParafError ? error.message : 'struktur tanda tangan tidak terbaca';
+
 /**
  * The bytes a signature dictionary's /ByteRange covers, where that coverage ends, and its /Contents
  * (padding cut off). The hole between the two ranges must be exactly the hex /Contents: nothing
@@ -512,9 +524,12 @@ function coveredBytes(value: PDFDict, bytes: Uint8Array, what: string) {
     .map((n) => (n as PDFNumber).asNumber());
   const [start, firstLength, second, secondLength] = range as [number, number, number, number];
   if (range.length !== 4 || start !== 0 || second < firstLength || second + secondLength > bytes.length)
-    throw new Error('its byte range is malformed');
+    throw unreadable('rentang bita tanda tangan rusak');
   const hole = Buffer.from(bytes.subarray(firstLength, second)).toString('latin1');
-  if (!/^<[0-9a-fA-F]+>$/.test(hole)) throw new Error(`its byte range leaves more than the ${what} unsigned`);
+  if (!/^<[0-9a-fA-F]+>$/.test(hole))
+    throw unreadable(
+      `ada bita di luar ${what === 'timestamp' ? 'stempel waktu' : 'tanda tangan'} yang tidak ditandatangani`,
+    );
   const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second + secondLength)]);
   const contents = value.lookup(PDFName.of('Contents'));
   const der = contents instanceof PDFHexString ? contents.asBytes() : (contents as PDFString).asBytes();

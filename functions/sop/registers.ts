@@ -1,4 +1,4 @@
-import { readOfficeFile } from '#config/read-office-file.ts';
+import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 import * as z from 'zod';
 import { officeFiles } from '#config/office-files.ts';
 import { resourcePath } from '#config/resource-path.ts';
@@ -16,12 +16,12 @@ export function loadRegisters(file: string = resourcePath('config', 'registers.j
   const { registers } = readOfficeFile(file, RegistersFile);
   const seen = new Set<string>();
   for (const register of registers) {
-    if (seen.has(register.id)) throw new Error(`${file}: register "${register.id}" is listed twice`);
+    if (seen.has(register.id)) throw badOfficeFile(file, [`register "${register.id}" tercantum dua kali`]);
     seen.add(register.id);
     try {
       formatNumber(register.format, 1, new Date());
     } catch (error) {
-      throw new Error(`${file}: register "${register.id}": ${(error as Error).message}`);
+      throw badOfficeFile(file, [`register "${register.id}": ${(error as Error).message}`]);
     }
   }
   return registers;

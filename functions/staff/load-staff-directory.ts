@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Sop } from '#sop/schema.ts';
+import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 
 const OfficialSchema = z
   .object({
@@ -51,21 +52,17 @@ export interface StaffDirectory {
  * inside the office has someone. Errors name the official and the field.
  */
 export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]): StaffDirectory {
-  const parsed = DirectorySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(
-      `staff directory ${String(path)}:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  const officials = parsed.data.staff;
+  const file = path instanceof URL ? fileURLToPath(path) : path;
+  const directory = readOfficeFile(file, DirectorySchema);
+  const officials = directory.staff;
   const problems: string[] = [];
   const ids = new Set<string>();
   const nips = new Set<string>();
   const niks = new Set<string>();
   for (const official of officials) {
-    if (ids.has(official.id)) problems.push(`${official.id}: id used twice`);
-    if (nips.has(official.nip)) problems.push(`${official.id}: NIP ${official.nip} used twice`);
-    if (official.nik && niks.has(official.nik)) problems.push(`${official.id}: NIK ${official.nik} used twice`);
+    if (ids.has(official.id)) problems.push(`${official.id}: id dipakai dua kali`);
+    if (nips.has(official.nip)) problems.push(`${official.id}: NIP ${official.nip} dipakai dua kali`);
+    if (official.nik && niks.has(official.nik)) problems.push(`${official.id}: NIK ${official.nik} dipakai dua kali`);
     ids.add(official.id);
     nips.add(official.nip);
     if (official.nik) niks.add(official.nik);
@@ -74,19 +71,18 @@ export function loadStaffDirectory(path: string | URL, catalog: readonly Sop[]):
   for (const sop of catalog) for (const lane of sop.lanes) lanes.set(lane.id, lane.external);
   for (const official of officials) {
     for (const lane of official.lanes)
-      if (!lanes.has(lane)) problems.push(`${official.id}: lane "${lane}" is in no SOP`);
+      if (!lanes.has(lane)) problems.push(`${official.id}: lajur "${lane}" tidak ada di SOP mana pun`);
     for (const deputy of official.deputises)
       if (!ids.has(deputy.for) || deputy.for === official.id)
-        problems.push(`${official.id}: deputises for unknown official "${deputy.for}"`);
+        problems.push(`${official.id}: menggantikan pejabat yang tidak dikenal "${deputy.for}"`);
   }
   for (const [lane, external] of lanes) {
     if (!external && !officials.some((official) => official.lanes.includes(lane)))
-      problems.push(`lane "${lane}" has no official`);
+      problems.push(`lajur "${lane}" tidak punya pejabat`);
   }
-  const head = officials.find((official) => official.id === parsed.data.headOfOffice);
-  if (!head) problems.push(`headOfOffice: unknown official "${parsed.data.headOfOffice}"`);
-  if (problems.length || !head)
-    throw new Error(`staff directory ${String(path)}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  const head = officials.find((official) => official.id === directory.headOfOffice);
+  if (!head) problems.push(`headOfOffice: pejabat tidak dikenal "${directory.headOfOffice}"`);
+  if (problems.length || !head) throw badOfficeFile(file, problems);
   return {
     officials,
     head,

@@ -57,16 +57,16 @@ describe("the office's registers file (config/registers.json)", () => {
     const write = (registers: unknown[]) => writeFileSync(file, JSON.stringify({ registers }));
     try {
       write([{ id: 'api-u', title: 'API-U', format: '503/{seq:03}/{bulan}/{year}' }]);
-      expect(() => loadRegisters(file)).toThrow('register "api-u": unknown token {bulan}');
+      expect(() => loadRegisters(file)).toThrow('register "api-u": penanda {bulan} tidak dikenal');
       write([{ id: 'api-u', title: 'API-U', format: '503/API-U/{year}' }]);
-      expect(() => loadRegisters(file)).toThrow(`${file}: registers.0.format`);
+      expect(() => loadRegisters(file)).toThrow(`Berkas ${file} tidak dapat dipakai:\n- registers.0.format`);
       write([
         { id: 'api-u', title: 'A', format: '{seq}' },
         { id: 'api-u', title: 'B', format: '{seq}/{year}' },
       ]);
-      expect(() => loadRegisters(file)).toThrow('register "api-u" is listed twice');
+      expect(() => loadRegisters(file)).toThrow('register "api-u" tercantum dua kali');
       writeFileSync(file, '{ "registers": [');
-      expect(() => loadRegisters(file)).toThrow(file);
+      expect(() => loadRegisters(file)).toThrow(`Berkas ${file} tidak dapat dipakai:\n- bukan JSON yang sah`);
       write([{ id: 'api-u', title: 'API-U', format: 'B-{seq:04}/{year}' }]);
       expect(loadRegisters(file)).toEqual([{ id: 'api-u', title: 'API-U', format: 'B-{seq:04}/{year}' }]);
     } finally {
@@ -84,7 +84,7 @@ describe('register number formats', () => {
       '067/001/DPMPTSP-DALAK/XI/2026',
     );
     expect(formatNumber('{seq}/{month}/{year}', 1234, november)).toBe('1234/11/2026');
-    expect(() => formatNumber('{seq}/{bulan}', 1, november)).toThrow('unknown token {bulan}');
+    expect(() => formatNumber('{seq}/{bulan}', 1, november)).toThrow('penanda {bulan} tidak dikenal');
   });
 
   it('reads the date in WITA: 31 December 23.30 WITA is still December', () => {

@@ -375,7 +375,9 @@ describe('closing a case while the file is with the applicant', () => {
         file,
         JSON.stringify({ applicantCorrectionWorkingDays: 10, applicantCorrectionCanClose: 'sometimes' }),
       );
-      expect(() => loadOfficeSettings(file)).toThrow(`${file}: applicantCorrectionCanClose`);
+      expect(() => loadOfficeSettings(file)).toThrow(
+        `Berkas ${file} tidak dapat dipakai:\n- applicantCorrectionCanClose`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -60,7 +60,9 @@ describe('the working-day clock', () => {
         file,
         JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: { friday: ['11:00', '08:00'] }, daysOff: [] }),
       );
-      expect(() => loadCalendar(file)).toThrow('serviceHours.friday: opens at 11:00, after it closes at 08:00');
+      expect(() => loadCalendar(file)).toThrow(
+        'serviceHours.friday: buka pukul 11:00, tidak sebelum tutup pukul 08:00',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -82,7 +84,10 @@ describe('a calendar file', () => {
       try {
         return loadCalendar(file);
       } catch (error) {
-        return (error as Error).message.replace(file, '<file>');
+        // One line per problem, after the file's name: read here as "<file>: a; b".
+        return (error as Error).message
+          .replace(`Berkas ${file} tidak dapat dipakai:\n- `, '<file>: ')
+          .replaceAll('\n- ', '; ');
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -111,9 +116,15 @@ describe('a calendar file', () => {
   });
 
   it('refuses a day that opens when or after it closes, by the minute', () => {
-    expect(load(hours('08:30', '08:30'))).toBe('<file>: serviceHours.monday: opens at 08:30, after it closes at 08:30');
-    expect(load(hours('08:31', '08:30'))).toBe('<file>: serviceHours.monday: opens at 08:31, after it closes at 08:30');
-    expect(load(hours('09:00', '08:59'))).toBe('<file>: serviceHours.monday: opens at 09:00, after it closes at 08:59');
+    expect(load(hours('08:30', '08:30'))).toBe(
+      '<file>: serviceHours.monday: buka pukul 08:30, tidak sebelum tutup pukul 08:30',
+    );
+    expect(load(hours('08:31', '08:30'))).toBe(
+      '<file>: serviceHours.monday: buka pukul 08:31, tidak sebelum tutup pukul 08:30',
+    );
+    expect(load(hours('09:00', '08:59'))).toBe(
+      '<file>: serviceHours.monday: buka pukul 09:00, tidak sebelum tutup pukul 08:59',
+    );
     expect(load(hours('08:30', '08:31'))).toMatchObject({ serviceHours: { monday: ['08:30', '08:31'] } });
   });
 
@@ -325,7 +336,9 @@ describe('the office settings (config/office.json)', () => {
     try {
       const file = join(dir, 'office.json');
       writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 0 }));
-      expect(() => loadOfficeSettings(file)).toThrow(`${file}: applicantCorrectionWorkingDays`);
+      expect(() => loadOfficeSettings(file)).toThrow(
+        `Berkas ${file} tidak dapat dipakai:\n- applicantCorrectionWorkingDays: `,
+      );
       writeFileSync(file, JSON.stringify({ applicantCorrectionWorkingDays: 5, rejectEverywhere: true }));
       expect(() => loadOfficeSettings(file)).toThrow(file);
     } finally {

@@ -230,7 +230,7 @@ describe('paraf verify', () => {
     const report = await verifyPdf(new Uint8Array(tampered), [await caDer()]);
     expect(report.ok).toBe(false);
     expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true, false]);
-    expect(report.signatures[3]!.problem).toBe('its byte range leaves more than the signature unsigned');
+    expect(report.signatures[3]!.problem).toBe('ada bita di luar tanda tangan yang tidak ditandatangani');
     // The same file without the hidden bytes passes: the failure is the gap's content, nothing else.
     expect((await verifyPdf(signed, [await caDer()])).ok).toBe(true);
   });
@@ -264,7 +264,7 @@ describe('paraf verify', () => {
         report.signatures.map((s) => s.valid),
         name,
       ).toEqual([true, true, true, false]);
-      expect(report.signatures[3]!.problem, name).toBe('its byte range is malformed');
+      expect(report.signatures[3]!.problem, name).toBe('rentang bita tanda tangan rusak');
     }
     // The same rewrite with the range it had passes: what fails is the range, not the rewriting.
     expect((await verifyPdf(withRange([0, first, second, secondLength]), [await caDer()])).ok).toBe(true);

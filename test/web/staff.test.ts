@@ -55,11 +55,11 @@ describe('the staff directory', () => {
         return (error as Error).message;
       }
     })();
-    expect(message).toContain('a: lane "kasi-layanann" is in no SOP');
-    expect(message).toContain('a: deputises for unknown official "nobody"');
-    expect(message).toContain('b: NIP 111111111111111111 used twice');
-    expect(message).toContain('lane "kepala-dinas" has no official');
-    expect(message).toContain('headOfOffice: unknown official "nobody-heads"');
+    expect(message).toContain('a: lajur "kasi-layanann" tidak ada di SOP mana pun');
+    expect(message).toContain('a: menggantikan pejabat yang tidak dikenal "nobody"');
+    expect(message).toContain('b: NIP 111111111111111111 dipakai dua kali');
+    expect(message).toContain('lajur "kepala-dinas" tidak punya pejabat');
+    expect(message).toContain('headOfOffice: pejabat tidak dikenal "nobody-heads"');
   });
 
   it('ends a sentence after a name once, whether or not its degree ends in a period', () => {
