@@ -29,7 +29,8 @@ const sheetFolder = () =>
 function stepRow(text: string, step: { no: number; title: string }): string {
   const start = text.indexOf(`${step.no} ${step.title.split(' ').slice(0, 2).join(' ')}`);
   expect(start, `step ${step.no}`).toBeGreaterThan(0);
-  const end = text.slice(start + 3).search(new RegExp(`\\b${step.no + 1} [A-Z][a-z]+ |B\\. Tanda tangan`));
+  // The next step's row, not a time's minutes ("pukul 16.13 Penyerahan…" at 13 past the hour).
+  const end = text.slice(start + 3).search(new RegExp(`(?<![.\\d])\\b${step.no + 1} [A-Z][a-z]+ |B\\. Tanda tangan`));
   return text.slice(start, end < 0 ? undefined : start + 3 + end);
 }
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
