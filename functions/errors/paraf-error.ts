@@ -43,7 +43,10 @@ export type ParafErrorCode =
   | 'factor'
   /** Too many wrong codes or failed sign-ins: tries wait for the window's end. */
   | 'throttled'
-  /** BSrE could not be reached or refused the request: nothing signed, the step stays open. */
+  /**
+   * BSrE could not be reached or refused the request: nothing signed, the step stays open. Also the
+   * name a machine sees for a TSA, OCSP responder or CRL address that did not answer (service-outage.ts).
+   */
   | 'signing-service'
   // Who may ask.
   | 'unauthenticated'

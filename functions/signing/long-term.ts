@@ -14,6 +14,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList } from '@peculiar/asn1-x509';
+import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
@@ -159,9 +160,10 @@ async function fetchCrl(url: string): Promise<Uint8Array> {
   try {
     answer = await fetch(url, { signal: AbortSignal.timeout(20_000) });
   } catch (error) {
-    throw new RevocationError(`the CRL at ${url} could not be fetched: ${(error as Error).message}`);
+    throw new RevocationError(`the CRL at ${url} could not be fetched: ${(error as Error).message}`, true);
   }
-  if (!answer.ok) throw new RevocationError(`the CRL at ${url} answered HTTP ${answer.status}`);
+  if (!answer.ok)
+    throw new RevocationError(`the CRL at ${url} answered HTTP ${answer.status}`, isOutageStatus(answer.status));
   const der = new Uint8Array(await answer.arrayBuffer());
   try {
     AsnConvert.parse(der, CertificateList);

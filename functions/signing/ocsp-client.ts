@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   BasicOCSPResponse,
@@ -23,8 +24,15 @@ const SHA1 = '1.3.14.3.2.26';
 const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 
 /** Why revocation data could not be had; the long-term validation data is not added. */
-export class RevocationError extends Error {
+export class RevocationError extends Error implements ServiceOutage {
   override name = 'RevocationError';
+  constructor(
+    message: string,
+    /** The responder or the CRL's address did not answer or was busy (service-outage.ts): a later try may succeed. */
+    readonly outage = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Whether a certificate names itself as its issuer (a root): no CA answers for its status. */
@@ -106,9 +114,13 @@ export async function fetchOcspResponse(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new RevocationError(`the OCSP responder at ${url} could not be reached: ${(error as Error).message}`);
+    throw new RevocationError(`the OCSP responder at ${url} could not be reached: ${(error as Error).message}`, true);
   }
-  if (!answer.ok) throw new RevocationError(`the OCSP responder at ${url} answered HTTP ${answer.status}`);
+  if (!answer.ok)
+    throw new RevocationError(
+      `the OCSP responder at ${url} answered HTTP ${answer.status}`,
+      isOutageStatus(answer.status),
+    );
   const der = new Uint8Array(await answer.arrayBuffer());
   let response: OCSPResponse;
   try {

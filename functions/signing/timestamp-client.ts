@@ -4,6 +4,7 @@ import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp, id_ct_tstInfo } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
+import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 
@@ -18,8 +19,15 @@ export interface TimestampAuthority {
 }
 
 /** What a TSA did wrong, or why it could not be reached; the signature is not made. */
-export class TimestampError extends Error {
+export class TimestampError extends Error implements ServiceOutage {
   override name = 'TimestampError';
+  constructor(
+    message: string,
+    /** The TSA did not answer or was busy (service-outage.ts): a later try may succeed. */
+    readonly outage = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface Rfc3161ClientOptions {
@@ -69,9 +77,10 @@ export class Rfc3161Client implements TimestampAuthority {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
       });
     } catch (error) {
-      throw new TimestampError(`the TSA at ${this.url} could not be reached: ${(error as Error).message}`);
+      throw new TimestampError(`the TSA at ${this.url} could not be reached: ${(error as Error).message}`, true);
     }
-    if (!answer.ok) throw new TimestampError(`the TSA at ${this.url} answered HTTP ${answer.status}`);
+    if (!answer.ok)
+      throw new TimestampError(`the TSA at ${this.url} answered HTTP ${answer.status}`, isOutageStatus(answer.status));
     const body = new Uint8Array(await answer.arrayBuffer());
     return checkedToken(body, digest, nonce, this.url);
   }

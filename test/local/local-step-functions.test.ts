@@ -218,7 +218,8 @@ describe('local Step Functions', () => {
     await until(() => scheduled() === 1, 'the first scheduling of step 1, which throws');
     const left = executionFile(dir).read();
     await before.close(); // within the retry's backoff, which the library's abort cuts short
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The woken retry reaches for its task at once; the stopped run holds it back.
+    await until(() => before.heldBackTasks === 1, 'the retry the stop woke, held back', 20_000);
     expect(scheduled()).toBe(1);
     expect(layer.calls.some((c) => c.fn === 'local:requestAction')).toBe(false);
     expect(executionFile(dir).read()).toEqual(left);

@@ -19,7 +19,12 @@ import { pemToDer } from '#signing/pem-to-der.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { Rfc3161Client, TimestampError } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
-import { findSop } from '#sop/load-catalog.ts';
+import { machineHandler } from '#handlers/machine-handler.ts';
+import type { AslDefinition } from '#sop/compile-to-asl.ts';
+import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
+import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+import * as z from 'zod';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp } from '../support/served-copies.ts';
 
@@ -517,6 +522,63 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     await strangers.caCertificatePem();
     const stranger = join(work, 'strangers', 'pki', 'ca.cert.pem');
     expect((await ask(stranger)).stdout).toContain(`${stranger}: unknown`);
+  });
+});
+
+describe('a signing service that does not answer', () => {
+  /** The error a machine task's handler leaves with, as Step Functions names it. */
+  const machineFailure = async (work: () => Promise<unknown>) =>
+    ((await machineHandler('uji', z.object({}), work)({}).catch((error: unknown) => error)) as Error).name;
+
+  it('is named Paraf.SigningService for the machine (unreachable, 503, 429); a refusal or a 404 is not', async () => {
+    const busy = await serve(async () => ({ status: 503, body: new Uint8Array() }));
+    const throttling = await serve(async () => ({ status: 429, body: new Uint8Array() }));
+    const missing = await serve(async () => ({ status: 404, body: new Uint8Array() }));
+    const unreachable = 'http://127.0.0.1:1/layanan';
+    const stamp = (url: string) => () => new Rfc3161Client(url).timestamp(new Uint8Array([1, 2, 3]));
+    const longTermWith = (ocspUrl: string) => () =>
+      makeLongTerm(signed, 'stempel-waktu-lain', { tsa: new Rfc3161Client(tsa.url), ocspUrl });
+    const outages = [stamp(busy), stamp(throttling), stamp(unreachable), longTermWith(busy), longTermWith(unreachable)];
+    for (const outage of outages) expect(await machineFailure(outage)).toBe('Paraf.SigningService');
+    // Waiting would not mend these: the machine's short retries, then the failure state.
+    expect(await machineFailure(stamp(missing))).toBe('TimestampError');
+    expect(await machineFailure(longTermWith(missing))).toBe('RevocationError');
+    const refusing = await serve(async () => ({ status: 200, body: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x02]) }));
+    expect(await machineFailure(stamp(refusing))).toBe('TimestampError');
+  });
+
+  it('is waited out by every signing and archiving task for hours, before the short retries of other errors', () => {
+    let checked = 0;
+    for (const sop of loadCatalog()) {
+      const definition = JSON.parse(
+        readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),
+      ) as AslDefinition;
+      for (const [name, state] of Object.entries(definition.States)) {
+        const fn = String((state.Parameters as { FunctionName?: string } | undefined)?.FunctionName ?? '');
+        if (!fn.includes(LAMBDA_PLACEHOLDERS.signDocuments) && !fn.includes(LAMBDA_PLACEHOLDERS.archiveCase)) continue;
+        const retry = state.Retry as {
+          ErrorEquals: string[];
+          IntervalSeconds: number;
+          MaxAttempts: number;
+          BackoffRate: number;
+          MaxDelaySeconds: number;
+          JitterStrategy?: string;
+        }[];
+        const outage = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.SigningService'));
+        expect(outage, name).toBeGreaterThanOrEqual(0);
+        expect(outage, name).toBeLessThan(retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed')));
+        const { IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy } = retry[outage]!;
+        const longest = Array.from({ length: MaxAttempts }, (_, attempt) =>
+          Math.min(IntervalSeconds * BackoffRate ** attempt, MaxDelaySeconds),
+        ).reduce((sum, wait) => sum + wait, 0);
+        // Hours in all (about half of it on average, with full jitter), never more than half an hour between tries.
+        expect(longest, name).toBeGreaterThan(3 * 3600);
+        expect(MaxDelaySeconds, name).toBeLessThanOrEqual(1800);
+        expect(JitterStrategy, name).toBe('FULL');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(17);
   });
 });
 

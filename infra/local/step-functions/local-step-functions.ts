@@ -99,6 +99,7 @@ export class LocalStepFunctions {
   private readonly validated = new Set<string>();
   private readonly definitionsDir: string;
   private readonly kept = new Map<string, AslDefinition>();
+  private heldBack = 0;
 
   constructor(
     dataDir: string,
@@ -232,6 +233,11 @@ export class LocalStepFunctions {
     this.run(record);
   }
 
+  /** How many tasks of stopped runs the engine still reached for (a retry's backoff woken by the stop) and never ran. */
+  get heldBackTasks(): number {
+    return this.heldBack;
+  }
+
   /** Stops every running execution without changing its record: a restart picks them up. */
   async close(): Promise<void> {
     const running = [...this.running.values()];
@@ -301,7 +307,11 @@ export class LocalStepFunctions {
           ? (input: Json) => this.waitForCallback(run, name, input)
           : (input: Json) => this.invokeTask(input);
       // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
-      handlers[name] = (input) => (run.aborted ? new Promise<Json>(() => undefined) : task(input));
+      handlers[name] = (input) => {
+        if (!run.aborted) return task(input);
+        this.heldBack += 1;
+        return new Promise<Json>(() => undefined);
+      };
     }
     const execution = machine.run(resumedInput(base, record), {
       overrides: { taskResourceLocalHandlers: handlers },
