@@ -3,11 +3,12 @@ import { archiveKeys } from '#archive/archive-layout.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { getLink, type ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink } from '#records/links.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
+import { findLink } from './find-link.ts';
 
 /** A file the applicant brought with the correction, already checked for type, size and name; `replaces` names the file it replaces by hash. */
 export interface CorrectionFile {
@@ -80,7 +81,7 @@ export async function addCorrectionFiles(
  * official's (or their deputy's). Also asked before an upload form is issued for it (web/upload-routes.ts).
  */
 export async function checkCorrectionLink(rt: Runtime, linkId: string, actor: string | undefined, now = new Date()) {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'applicant-correction')
     throw new ParafError('not-found', 'Tautan perbaikan berkas ini tidak dikenal.');
   await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);

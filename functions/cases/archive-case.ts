@@ -11,6 +11,7 @@ import { makeHistorySheets, remakeHistorySheets } from './make-history-sheets.ts
 import { officeSealConfigured } from '#runtime/signer.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import type { StepInput } from '#workflow/machine-input.ts';
+import { logger } from '#runtime/observability.ts';
 
 /**
  * Files the case, safe to repeat (rewriting is harmless):
@@ -96,8 +97,9 @@ async function makeSheetsWhereSealed(rt: Runtime, caseId: string, permits: strin
     for (const documentId of permits) await makeHistorySheets(rt, documentId);
     return;
   }
-  console.error(
-    `archive-case: the office seal (${OFFICE_SEAL.id}) has no certificate yet; case ${caseId} filed without history sheets`,
+  logger.error(
+    `archive-case: the office seal (${OFFICE_SEAL.id}) has no certificate yet; the case is filed without history sheets`,
+    { caseId },
   );
   await recordEvent(rt.dynamo, rt.config.table, caseId, {
     actionId: `lembar-riwayat-tanpa-segel-${caseId}`,

@@ -6,6 +6,7 @@ import { claimUpload, releaseUpload } from '#records/upload-claims.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { MAX_UPLOADED_FILE_BYTES, UPLOAD_KEY } from './issue-upload-form.ts';
+import { logger } from '#runtime/observability.ts';
 
 /** A file the browser (or an API client) posted to the uploads bucket, as the request names it. */
 export interface UploadReference {
@@ -105,7 +106,10 @@ async function discardUploads(rt: Runtime, references: readonly UploadReference[
       .send(new DeleteObjectCommand({ Bucket: rt.config.uploads?.bucket, Key: reference.key }))
       .then(() => releaseUpload(rt.dynamo, rt.config.table, reference.key))
       .catch((error: unknown) =>
-        console.error(`uploads: ${reference.key} stays claimed until the uploads are swept`, error),
+        logger.error('uploads: stays claimed until the uploads are swept', {
+          key: reference.key,
+          error: error as Error,
+        }),
       );
 }
 

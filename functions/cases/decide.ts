@@ -20,6 +20,7 @@ import {
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { findLink } from './find-link.ts';
 
 export interface DecisionRequest {
   decision: 'approve' | 'return' | 'reject';
@@ -72,7 +73,7 @@ export async function decide(
   request: DecisionRequest,
   now: Date = new Date(),
 ): Promise<TakenDecision & { delivered: boolean }> {
-  const link = await getLink(ctx.dynamo, ctx.table, linkId);
+  const link = await findLink(ctx.dynamo, ctx.table, linkId);
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   await refuseDeadLink(ctx, link);
   const sop = ctx.sop(link);

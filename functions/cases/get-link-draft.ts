@@ -1,8 +1,8 @@
-import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { actingFor } from './acting-for.ts';
 import { getDocumentFile } from './get-document-file.ts';
 import { isPublicStep } from './rules/signing-steps.ts';
+import { findLink } from './find-link.ts';
 
 /**
  * Gets a draft an approval link asks about, for its page (reading it changes nothing):
@@ -17,7 +17,7 @@ export async function getLinkDraft(
   viewer: string | undefined,
   now: Date = new Date(),
 ): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | 'no-link' | 'no-draft'> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link || link.status === 'decided' || new Date(link.expiresAt) < now) return 'no-link';
   if (!isPublicStep(rt.sopOf(link), link) && viewer !== (await actingFor(rt, link.officialId, now))?.official.id)
     return 'no-link';

@@ -5,7 +5,7 @@ import type { CaseRecord } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { count } from '#runtime/observability.ts';
+import { count, logger } from '#runtime/observability.ts';
 import { revisionInForce } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
 import { witaDateTime } from '#clock/wita.ts';
@@ -65,7 +65,9 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
     (id) => rt.sop(id),
     (sopId, caseId, revision) => workflow.startCase(sopId, caseId, revision),
     new Date(Date.now() - INTAKE_LIMIT_MS),
-  ).catch((error: unknown) => console.error('intake: settling earlier intakes failed; this one goes on', error));
+  ).catch((error: unknown) =>
+    logger.error('intake: settling earlier intakes failed; this one goes on', error as Error),
+  );
   const opened = await startCase(
     targets,
     sop,

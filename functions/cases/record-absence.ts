@@ -8,6 +8,7 @@ import { getCase } from '#records/case-records.ts';
 import { listTasks } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { logger } from '#runtime/observability.ts';
 
 export interface AbsenceRequest {
   officialId: string;
@@ -111,5 +112,8 @@ async function mailWaitingTasks(rt: Runtime, absence: Absence): Promise<void> {
   });
   await mailer(rt)
     .send({ ...mail, dedupeKey: `absence-${absence.absenceId}` })
-    .catch((error: unknown) => console.error(`mail to ${deputy.email} for absence ${absence.absenceId} failed`, error));
+    // The deputy's address stays out of the log: the absence names them.
+    .catch((error: unknown) =>
+      logger.error("absence: the deputy's mail failed", { absenceId: absence.absenceId, error: error as Error }),
+    );
 }

@@ -1,11 +1,12 @@
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase } from '#records/case-records.ts';
-import { getLink } from '#records/links.ts';
+
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { decide } from './decide.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
+import { findLink } from './find-link.ts';
 
 /**
  * Records the handover of a case's permit at Tata Usaha, as the handover step's decision:
@@ -20,7 +21,7 @@ export async function recordHandover(
   linkId: string,
   handover: { collector: string; receiptCode: string; note: string; actor: string | undefined },
 ): Promise<void> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
   // A link of a failed case (retired or not yet) says so before anything typed is checked.

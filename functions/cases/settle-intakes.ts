@@ -3,6 +3,7 @@ import { getCase } from '#records/case-records.ts';
 import { deleteIntakeMarker, listIntakeMarkers } from '#records/intake-markers.ts';
 import type { Sop } from '#sop/schema.ts';
 import { abandonIntake } from './start-case.ts';
+import { logger } from '#runtime/observability.ts';
 
 const INTERRUPTED = 'Pendaftaran terputus (layanan berhenti) sebelum berkas tercatat; nomor ini tidak dipakai.';
 
@@ -33,7 +34,11 @@ export async function settleInterruptedIntakes(
         settled.voided += 1;
       }
     } catch (error) {
-      console.error(`intake ${marker.caseId} of ${marker.at} could not be settled; it is tried again later`, error);
+      logger.error('intake: could not be settled; it is tried again later', {
+        caseId: marker.caseId,
+        at: marker.at,
+        error: error as Error,
+      });
       settled.failed += 1;
     }
   }

@@ -1,6 +1,6 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
-import { failedBy, getLink, movedBy, type ApprovalLink } from '#records/links.ts';
+import { failedBy, movedBy, type ApprovalLink } from '#records/links.ts';
 import { caseFailure, failedLinkMessage, movedLinkMessage } from './rules/retired-link.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -9,6 +9,7 @@ import type { Official } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';
 import { listAttachments, type ArchivedAttachment } from './list-attachments.ts';
 import { findSendBack, returnHolders, type SendBack } from './find-send-back.ts';
+import { findLink } from './find-link.ts';
 
 export type { ApprovalLink };
 
@@ -49,7 +50,7 @@ export type ShownApproval =
  *     asked, the send-back that brought the file here and whom each send-back offered would reach.
  */
 export async function showApproval(rt: Runtime, linkId: string, now: Date = new Date()): Promise<ShownApproval> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return { state: 'unknown' };
   const moved = movedBy(link);
   if (moved) return { state: 'moved', link, message: movedLinkMessage(link, moved) };

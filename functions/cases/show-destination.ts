@@ -1,7 +1,7 @@
-import { getLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { returnTarget } from './rules/allowed-routes.ts';
 import { officialFor } from './request-action.ts';
+import { findLink } from './find-link.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */
 export interface Destination {
@@ -20,7 +20,7 @@ export interface Destination {
  *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed.
  */
 export async function showDestination(rt: Runtime, linkId: string, route: string): Promise<Destination> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return {};
   const sop = rt.sopOf(link);
   const step = sop.steps.find((s) => s.no === link.step);

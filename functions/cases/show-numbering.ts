@@ -1,12 +1,13 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getDocumentState, type DocumentState } from '#records/document-state.ts';
-import { getLink, type ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink } from '#records/links.ts';
 import { caseFailure } from './rules/retired-link.ts';
 import { peekNextNumber } from '#registry/next-number.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import type { Sop } from '#sop/schema.ts';
 import { listAttachments, type ArchivedAttachment } from './list-attachments.ts';
+import { findLink } from './find-link.ts';
 
 /** One document the numbering step numbers: the number it will likely get, then the number given and its stamped copies. */
 export interface NumberedDocument {
@@ -45,7 +46,7 @@ export async function showNumbering(
   linkId: string,
   now: Date = new Date(),
 ): Promise<NumberingView | undefined> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (link?.purpose !== 'step') return undefined;
   const sop = rt.sopOf(link);
   if (sop.steps.find((s) => s.no === link.step)?.kind !== 'registration-number') return undefined;

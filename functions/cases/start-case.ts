@@ -9,6 +9,7 @@ import { assignNumber } from '#registry/assign-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { checkRequirements, type FactValues } from '#sop/check-requirements.ts';
 import { revisionLabel, revisionOf, type Register, type Sop } from '#sop/schema.ts';
+import { logger } from '#runtime/observability.ts';
 
 export interface NewCase {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string; phone?: string };
@@ -102,7 +103,7 @@ export async function startCase(
     await createCase(targets.dynamo, targets.table, record);
   } catch (error) {
     await abandonIntake(targets, sop, marker, ABANDONED_ON_ERROR).catch((cleanup: unknown) =>
-      console.error('intake: abandoning after a failure failed too; the next settling finishes it', cleanup),
+      logger.error('intake: abandoning after a failure failed too; the next settling finishes it', cleanup as Error),
     );
     throw error;
   }
@@ -117,14 +118,16 @@ export async function startCase(
       action: `Berkas diproses menurut ${sop.id} ${revisionLabel(sop)}`,
       notes: '',
       documents: [],
-    }).catch((error: unknown) => console.error(`intake: case ${caseId}: the trail's revision line failed`, error));
+    }).catch((error: unknown) =>
+      logger.error("intake: the trail's revision line failed", { caseId, error: error as Error }),
+    );
     await start(caseId);
     await deleteIntakeMarker(targets.dynamo, targets.table, marker);
   } catch (error) {
-    console.error(
-      `intake: case ${caseId} is recorded but its workflow did not start; the next settling starts it`,
-      error,
-    );
+    logger.error('intake: the case is recorded but its workflow did not start; the next settling starts it', {
+      caseId,
+      error: error as Error,
+    });
   }
   return record;
 }

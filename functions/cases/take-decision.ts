@@ -2,7 +2,7 @@ import { officeClock } from '#clock/add-working-days.ts';
 import { scheduleRefusal } from '#clock/scheduled-day.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase } from '#records/case-records.ts';
-import { getLink, type ApprovalLink } from '#records/links.ts';
+import type { ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { jsonBytes } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -11,6 +11,7 @@ import { decide, type DecisionRequest, type FactorChecker, type SignNow } from '
 import { signStepNow } from './sign-step-now.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { decisionContext, type TakenDecision } from './settle-decision.ts';
+import { findLink } from './find-link.ts';
 
 /**
  * Takes an official's decision from the approval page, its input already well-formed:
@@ -32,7 +33,7 @@ export async function takeDecision(
   now: Date = new Date(),
   checkFactor?: FactorChecker,
 ): Promise<TakenDecision & { delivered: boolean }> {
-  const link = await getLink(rt.dynamo, rt.config.table, linkId);
+  const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (link && request.documentData) {
     if (lettersToSign(rt.sopOf(link), link).length > 0)
       throw new ParafError(

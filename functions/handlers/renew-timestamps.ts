@@ -1,3 +1,4 @@
+import { logger } from '#runtime/observability.ts';
 import { runtime } from '#runtime/runtime.ts';
 
 /** Left to finish the document in hand and answer before Lambda's timeout. */
@@ -19,7 +20,8 @@ export async function handler(_event?: unknown, context?: { getRemainingTimeInMi
   const summary = { before, renewed: count('renewed'), already: count('already'), failed: count('failed') };
   // Failures and TSA certificates that must be replaced are what an operator acts on.
   for (const result of results)
-    if (result.outcome === 'failed' || result.stillBefore) console.warn(JSON.stringify({ renewal: result }));
-  console.log(JSON.stringify({ renewal: summary }));
+    if (result.outcome === 'failed' || result.stillBefore)
+      logger.warn('renewal: needs an operator', { renewal: result });
+  logger.info('renewal: done', { renewal: summary });
   return summary;
 }

@@ -41,12 +41,22 @@ export interface CorrelationKeys {
 /** A step counts as stalled this many working days past its due time (PARAF_STALL_MARGIN_DAYS). */
 export const stallMarginDays = settings.stallMarginDays;
 
+const given = (keys: CorrelationKeys) =>
+  Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined && value !== null));
+
 /** Starts an invocation's lines: the previous invocation's keys dropped (a warm container), these added. */
 export function beginInvocation(keys: CorrelationKeys): void {
   logger.resetKeys();
-  logger.appendKeys(
-    Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined && value !== null)),
-  );
+  logger.appendKeys(given(keys));
+}
+
+/**
+ * Adds the keys of the case a request turned out to be about (an approval link's) to the rest of its
+ * lines. On Lambda only, which runs one request at a time: locally one logger serves requests in
+ * parallel, whose keys would mix.
+ */
+export function correlate(keys: CorrelationKeys): void {
+  if (settings.onLambda) logger.appendKeys(given(keys));
 }
 
 export function count(metric: ParafMetric, value = 1): void {

@@ -35,6 +35,8 @@ import { absenceRoutes } from './absence-routes.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { uploadOrigin } from '#cases/issue-upload-form.ts';
 import { issueUploadRoute, uploadScriptRoute } from './upload-routes.ts';
+import { logger } from '#runtime/observability.ts';
+import { loggedPath } from './logged-path.ts';
 
 /** What only signed-in officials open (staff-sign-in.ts), locally as on AWS. */
 export const STAFF_PATHS = [
@@ -195,7 +197,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
     // Hono's own refusals (a body it cannot parse, one over a limit) by the class of their status.
     if (error instanceof HTTPException && error.status < 500)
       return refuse(c, error.status === 413 ? 'too-large' : 'bad-request', 'Permintaan tidak dapat diproses.');
-    console.error(error);
+    logger.error('web: a request failed', { method: c.req.method, path: loggedPath(c.req.path), error });
     return refuse(c, 'internal', 'Terjadi kesalahan pada server; silakan coba lagi.');
   });
   return app;

@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts';
 import { runtime, type Runtime } from '#runtime/runtime.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
+import { loggedPath } from './logged-path.ts';
 
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
 function stateMachines(rt: Runtime): Record<string, string> {
@@ -27,12 +28,6 @@ const routes = () => {
 type LambdaHandler = ReturnType<typeof handle>;
 type HttpEvent = Parameters<LambdaHandler>[0];
 type LambdaContext = NonNullable<Parameters<LambdaHandler>[1]> & Parameters<typeof logger.addContext>[0];
-
-/**
- * The path as it may be logged: an approval link's id is what lets its holder decide, so it is cut;
- * the query (receipt codes) and the body are never logged.
- */
-const loggedPath = (path: string) => path.replace(/^\/a\/[^/]+/, '/a/…');
 
 /** Each request's lines carry API Gateway's request id and, on a case's API, the case id. */
 export const handler = async (event: HttpEvent, context: LambdaContext) => {

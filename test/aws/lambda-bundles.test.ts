@@ -812,6 +812,14 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     expect(lines('ParafApi-Web').find((line) => line.message === 'request')).toMatchObject({
       requestId: expect.stringMatching(/^r-/),
     });
+    // A request found by its approval link names the link's case, SOP and step (cases/find-link.ts).
+    const byLink = lines('ParafApi-Web').filter(
+      (line) => line.message === 'request' && String(line.path).startsWith('/a/'),
+    );
+    expect(byLink.length).toBeGreaterThan(0);
+    for (const line of byLink)
+      expect(line).toMatchObject({ caseId: expect.any(String), sop: expect.any(String), step: expect.any(Number) });
+    expect(byLink.some((line) => line.caseId === caseId && line.sop === API_U)).toBe(true);
     // Task tokens and the staff's bearer tokens never reach a log.
     const everything = [...bundles.values()].map((b) => b.output.join('')).join('\n');
     expect(tokens.size).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '#config/read-config.ts';
 import { buildRuntime } from '#runtime/runtime.ts';
 import { workflow as handlerWorkflow } from '#runtime/workflow-client.ts';
@@ -25,6 +25,10 @@ beforeAll(async () => {
   sfn = await standIn.start();
 });
 afterAll(() => standIn.stop());
+// Each test reads only the calls it made, in whatever order the tests run.
+beforeEach(() => {
+  calls.length = 0;
+});
 
 describe('the workflow port on Step Functions', () => {
   it('starts one execution per case, named by the case id, and a second start of the same case is harmless', async () => {
