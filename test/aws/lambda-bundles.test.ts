@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, execFileSync, fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +34,7 @@ import {
 import { startCognitoStandIn } from '../support/cognito-stand-in.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import { once } from '../support/once.ts';
+import { copyLabels, fingerprintsIn } from '../support/served-copies.ts';
 import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
 import { makeTestCa, nssTrusting } from '../support/test-ca.ts';
 
@@ -605,6 +606,11 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     const signsBefore = kms.requests.filter((r) => r.target === 'TrentService.Sign').length;
     expect(signsBefore).toBeGreaterThan(0);
     const head = directory.staff.find((o) => o.id === 'kepala')!;
+    // Each copy as served is the one asked for, as the public verification page fingerprints it.
+    const page = await request('GET', `/verifikasi/${permit.documentId}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const shown = fingerprintsIn(page.bytes.toString());
+    expect([...shown.keys()]).toEqual([1, 2, 3]);
     for (const [n, expected] of [
       [1, 4],
       [2, 2],
@@ -615,9 +621,11 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       expect(copy.headers['content-type']).toBe('application/pdf');
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, copy.bytes);
-      expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain(
-        permit.registrationNumber,
-      );
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain(permit.registrationNumber);
+      expect({ copy: n, labels: copyLabels(text) }).toEqual({ copy: n, labels: [n] });
+      const sha256 = createHash('sha256').update(copy.bytes).digest('hex');
+      expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       // pdfsig answers 0 only if every signature is valid; the report is read either way.
       const report = (() => {
         try {

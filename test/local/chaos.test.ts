@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
 import { freePort } from '../support/paraf-process.ts';
+import { copyLabels, fingerprintsShown } from '../support/served-copies.ts';
 
 /**
  * kill -9 of the whole `npm start` process group at moments chosen to land inside the dangerous
@@ -375,14 +377,18 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
         permits: { documentId: string; signers: { reason: string }[] }[];
       };
       for (const permit of permits) {
+        const shown = await fingerprintsShown(base, permit.documentId);
         for (const n of [1, 2, 3]) {
           const file = join(work, `${permit.documentId}-${n}.pdf`);
-          writeFileSync(
-            file,
-            Buffer.from(
-              await (await clerk.fetch(`${base}/api/permits/${permit.documentId}/copies/${n}`)).arrayBuffer(),
-            ),
+          const bytes = Buffer.from(
+            await (await clerk.fetch(`${base}/api/permits/${permit.documentId}/copies/${n}`)).arrayBuffer(),
           );
+          writeFileSync(file, bytes);
+          // The copy asked for, as the verification page fingerprints it.
+          const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+          expect({ file, labels: copyLabels(text) }).toEqual({ file, labels: [n] });
+          const sha256 = createHash('sha256').update(bytes).digest('hex');
+          expect({ file, sha256 }).toEqual({ file, sha256: shown.get(n) });
           const report = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).stdout;
           const expected =
             n === 1 ? permit.signers.length : permit.signers.filter((signer) => signer.reason !== 'Paraf').length;

@@ -91,11 +91,19 @@ export async function trustedSignatureCount(pdf: Uint8Array, caFile: string): Pr
 export async function fingerprintsShown(baseUrl: string, documentId: string): Promise<Map<number, string>> {
   const response = await fetch(`${baseUrl}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } });
   expect(response.status).toBe(200);
-  const html = await response.text();
-  return new Map(
+  return fingerprintsIn(await response.text());
+}
+
+/** Each copy's SHA-256 as the verification page's HTML shows it, by copy number. */
+export const fingerprintsIn = (html: string): Map<number, string> =>
+  new Map(
     [...html.matchAll(/<li>Rangkap (\d): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [Number(m[1]), m[2]!]),
   );
-}
+
+/** The copy numbers a copy's text names in its label ("Rangkap n: ..."): one, its own. */
+export const copyLabels = (text: string): number[] => [
+  ...new Set([...text.matchAll(/Rangkap (\d):/g)].map((m) => Number(m[1]))),
+];
 
 /**
  * Downloads the three copies of an issued document as a person does and checks each as served:
@@ -138,8 +146,7 @@ export async function expectServedCopies(
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, bytes);
       const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
-      const labels = [...text.matchAll(/Rangkap (\d):/g)].map((m) => Number(m[1]));
-      expect({ copy: n, labels: [...new Set(labels)] }).toEqual({ copy: n, labels: [n] });
+      expect({ copy: n, labels: copyLabels(text) }).toEqual({ copy: n, labels: [n] });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       served.push(sha256);
