@@ -92,8 +92,15 @@ function namesResponders(chain: readonly string[]): boolean {
     .every((der) => ocspAddresses(der, undefined).length > 0);
 }
 
-/** What is not certified yet, in one Indonesian sentence per lane (and the seal): the loket's refusal and the health page. */
-export function readinessProblems(readiness: SigningReadiness): string[] {
+/**
+ * What is not certified yet, in one Indonesian sentence per lane (and the seal, and each certificate
+ * without a revocation source): for the operator on the health page, with the setting to change; for
+ * the loket's staff without it, who can only call the operator.
+ */
+export function readinessProblems(
+  readiness: SigningReadiness,
+  audience: 'operator' | 'counter' = 'operator',
+): string[] {
   return [
     ...readiness.lanes.map(
       (lane) =>
@@ -104,9 +111,10 @@ export function readinessProblems(readiness: SigningReadiness): string[] {
         }.`,
     ),
     ...(readiness.seal ? [] : ['Segel elektronik kantor belum bersertifikat.']),
-    ...readiness.noRevocationSource.map(
-      (signer) =>
-        `Sertifikat ${signer.name} tidak menyebut penjawab OCSP dan paraf:ocspUrl tidak diisi: data validasi jangka panjang (PAdES B-LT) dokumen bernomor tidak dapat diambil. Terbitkan ulang sertifikatnya dengan alamat OCSP, atau isi paraf:ocspUrl.`,
+    ...readiness.noRevocationSource.map((signer) =>
+      audience === 'operator'
+        ? `Sertifikat ${signer.name} tidak menyebut penjawab OCSP dan paraf:ocspUrl tidak diisi: data validasi jangka panjang (PAdES B-LT) dokumen bernomor tidak dapat diambil. Terbitkan ulang sertifikatnya dengan alamat OCSP, atau isi paraf:ocspUrl.`
+        : `Sertifikat ${signer.name} belum dapat dipakai untuk dokumen bernomor, karena keabsahannya belum dapat diperiksa.`,
     ),
   ];
 }
@@ -117,7 +125,7 @@ export async function requireSigningReadiness(rt: Runtime, sop: Sop): Promise<vo
   if (readiness.ready) return;
   throw new ParafError(
     'signing-not-ready',
-    `Loket belum dapat menerima berkas ${sop.title}: ${readinessProblems(readiness).join(' ')} Mohon hubungi operator Paraf untuk memasang sertifikat tanda tangan elektronik pejabat tersebut.`,
+    `Loket belum dapat menerima berkas ${sop.title}: ${readinessProblems(readiness, 'counter').join(' ')} Mohon hubungi operator Paraf; halaman Kesehatan menjelaskan yang perlu dilakukan.`,
     {
       details: {
         lanes: readiness.lanes.map((lane) => lane.lane),

@@ -11,7 +11,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSigningReadiness, requireSigningReadiness, signingLanes } from '#cases/check-signing-readiness.ts';
+import {
+  checkSigningReadiness,
+  readinessProblems,
+  requireSigningReadiness,
+  signingLanes,
+} from '#cases/check-signing-readiness.ts';
 import { readConfig } from '#config/read-config.ts';
 import { machineHandler } from '#handlers/machine-handler.ts';
 import { startStandIns } from '#local/start-local.ts';
@@ -337,7 +342,13 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     expect(readiness.noRevocationSource.map((signer) => signer.id).sort()).toEqual(expected.sort());
     const refusal = (await requireSigningReadiness(withTsa(undefined), apiU()).catch((e: unknown) => e)) as Error;
     const kepala = staff.find((official) => official.id === 'kepala')!;
+    // The loket's staff read what is wrong and whom to call; the operator's health page names the setting.
     expect(refusal.message).toContain(
+      `Sertifikat ${kepala.name} belum dapat dipakai untuk dokumen bernomor, karena keabsahannya belum dapat diperiksa.`,
+    );
+    expect(refusal.message).toContain('Mohon hubungi operator Paraf; halaman Kesehatan menjelaskan');
+    expect(refusal.message).not.toMatch(/OCSP|PAdES|paraf:/);
+    expect(readinessProblems(readiness).join(' ')).toContain(
       `Sertifikat ${kepala.name} tidak menyebut penjawab OCSP dan paraf:ocspUrl tidak diisi`,
     );
     // A configured responder answers for them; without a TSA no validation data is added at all. Each
