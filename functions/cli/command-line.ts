@@ -26,8 +26,25 @@ export function readOptions<T extends Options>(
   try {
     return parseArgs({ args: [...args], options, allowPositionals: false }).values;
   } catch (error) {
-    err(`${command}: ${(error as Error).message}\n${usage}\n`);
+    err(`${command}: ${optionProblem(error as Error & { code?: string })}\n${usage}\n`);
     return undefined;
+  }
+}
+
+/** parseArgs' refusal in the operator's language, by its code; the option or argument is quoted in its message. */
+function optionProblem(error: Error & { code?: string }): string {
+  const named = /'([^' ]+)/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `pilihan ${named} tidak dikenal`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return error.message.includes('argument missing')
+        ? `pilihan ${named} memerlukan nilai`
+        : `pilihan ${named} tidak memakai nilai`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `argumen ${named} tidak dikenal`;
+    default:
+      return error.message;
   }
 }
 

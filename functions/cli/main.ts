@@ -13,38 +13,38 @@ import type { Command } from './command-line.ts';
 import { renderMermaid } from '#sop/render-mermaid.ts';
 import { describeServiceTime, formatRevisions, formatSopList, formatStepsTable } from './format-sop.ts';
 
-const USAGE = `Usage:
-  paraf sops                 list the SOPs of the catalog
-  paraf sop <id> [--json]    one SOP: its steps and the Mermaid flowchart of its machine,
-                             or its catalog entry as JSON (id or alias, e.g. api-u, dalak-013)
-  paraf sop <id> --revisions the revisions the catalog keeps: effective date, what changed, legal basis, machine
-  paraf sop <id> --diff <rev-a> <rev-b>
-                             what differs: steps, lanes, time standards, send-backs, requirements, documents
-  paraf render --sop <id> --doc <kind> --data <file.json> --out <dir>
-                             render a document in triplicate: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx
-  paraf verify <file.pdf> [--ca ca.pem ...] [--data <folder> | --archive <dir>]
-                             check every signature against the CAs given (none given: exit 2); with the
-                             data folder or a copy of the archive bucket, whether it is the issued revision;
-                             exit 1 if a signature is invalid or untrusted, the file changed after the last,
-                             or it is not the issued revision
+const USAGE = `Pemakaian:
+  paraf sops                 daftar SOP dalam katalog
+  paraf sop <id> [--json]    satu SOP: langkah-langkahnya dan diagram alir (Mermaid) mesinnya,
+                             atau entri katalognya sebagai JSON (id atau alias, mis. api-u, dalak-013)
+  paraf sop <id> --revisions revisi yang disimpan katalog: tanggal berlaku, perubahan, dasar hukum, mesin
+  paraf sop <id> --diff <revisi-a> <revisi-b>
+                             perbedaannya: langkah, jalur, standar waktu, pengembalian, persyaratan, dokumen
+  paraf render --sop <id> --doc <jenis> --data <berkas.json> --out <folder>
+                             membuat dokumen rangkap tiga: copy-1.pdf, copy-2.pdf, copy-3.pdf, draft.docx
+  paraf verify <berkas.pdf> [--ca ca.pem ...] [--data <folder> | --archive <folder>]
+                             memeriksa setiap tanda tangan terhadap CA yang diberikan (tanpa CA: keluar 2); dengan
+                             folder data atau salinan bucket arsip, juga apakah ini revisi yang diterbitkan;
+                             keluar 1 bila ada tanda tangan tidak sah atau tidak tepercaya, berkas diubah
+                             setelah tanda tangan terakhir, atau bukan revisi yang diterbitkan
   paraf staf daftar | buat <id> | buat --semua [--data <folder>]
-                             the officials' accounts (password and authenticator key), in Bahasa Indonesia
-  paraf backup <file.tar.gz> [--data <folder>]
-                             a consistent backup of the data folder, also while npm start runs (alias: cadangkan)
-  paraf restore <file.tar.gz> <folder>
-                             restore a backup into an empty folder; a damaged one is refused (alias: pulihkan)
+                             akun para pejabat (kata sandi dan kunci autentikator)
+  paraf backup <berkas.tar.gz> [--data <folder>]
+                             cadangan folder data yang utuh, juga selagi npm start berjalan (alias: cadangkan)
+  paraf restore <berkas.tar.gz> <folder>
+                             memulihkan cadangan ke folder kosong; cadangan rusak ditolak (alias: pulihkan)
   paraf doctor [--data <folder>]
-                             the health report: disk, storage, executions, late steps, failed mail, certificates,
-                             the last backup; exit 1 when something needs attention (alias: periksa)
-  paraf archive renew --before <YYYY-MM-DD> [--data <folder>]
-                             a new document timestamp on every issued copy whose last timestamp's TSA
-                             certificate expires before that day (the running Paraf does it; alias: arsip perbarui)
+                             laporan kesehatan: disk, penyimpanan, eksekusi, langkah terlambat, e-mail gagal,
+                             sertifikat, cadangan terakhir; keluar 1 bila ada yang perlu ditangani (alias: periksa)
+  paraf archive renew --before <TTTT-BB-HH> [--data <folder>]
+                             stempel waktu dokumen baru pada setiap rangkap terbit yang sertifikat TSA stempel
+                             terakhirnya berakhir sebelum hari itu (Paraf yang berjalan melakukannya; alias: arsip perbarui)
   paraf archive index [--data <folder>]
-                             fills in the hash index, long-term record and history sheets of documents archived
-                             without them; safe to repeat (the running Paraf does it; alias: arsip indeks)
-  paraf aws certify --csr <dir> | --ca-key <key.pem> --ca-cert <ca.pem> | --import <dir> [--stage <s>] [--table <t>]
-                             on AWS: each official's and the office seal's KMS key certified (a CSR signed in KMS,
-                             or by the CA given) and its chain stored in the table, where the functions read it`;
+                             melengkapi indeks hash, catatan jangka panjang dan lembar riwayat dokumen yang
+                             diarsipkan tanpanya; aman diulang (Paraf yang berjalan melakukannya; alias: arsip indeks)
+  paraf aws certify --csr <folder> | --ca-key <kunci.pem> --ca-cert <ca.pem> | --import <folder> [--stage <s>] [--table <t>]
+                             di AWS: kunci KMS setiap pejabat dan segel kantor disertifikasi (CSR ditandatangani di
+                             KMS, atau oleh CA yang diberikan) dan rantainya disimpan di tabel, tempat fungsi membacanya`;
 
 /** The commands in their own files, each by its name and its Indonesian alias. */
 const COMMANDS = new Map<string, Command>([
@@ -78,7 +78,7 @@ export async function runCli(
     return runCommand(args, out, err);
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
-    err(`paraf: the SOP catalog is invalid:\n${error.message}\n`);
+    err(`paraf: katalog SOP tidak sah:\n${error.message}\n`);
     return 1;
   }
 }
@@ -96,7 +96,7 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
       return 2;
     }
     if (!id) {
-      err(`paraf sop: which SOP? Give an id or alias.\n${USAGE}\n`);
+      err(`paraf sop: SOP mana? Sebutkan id atau aliasnya.\n${USAGE}\n`);
       return 2;
     }
     const sop = findSop(id);
@@ -107,7 +107,7 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
     if (sop && rest.includes('--diff')) return diffCommand(sop.id, rest, out, err);
     if (!sop) {
       err(
-        `paraf sop: no SOP "${id}". Known: ${loadCatalog()
+        `paraf sop: tidak ada SOP "${id}". Yang dikenal: ${loadCatalog()
           .map((s) => s.id)
           .join(', ')}\n`,
       );
@@ -131,7 +131,7 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
     out(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  err(`paraf: unknown command "${command}"\n${USAGE}\n`);
+  err(`paraf: perintah "${command}" tidak dikenal\n${USAGE}\n`);
   return 2;
 }
 

@@ -49,13 +49,24 @@ describe('npx paraf', () => {
     const { code, stdout, stderr } = await paraf('sop', 'api-x');
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain('no SOP "api-x"');
+    expect(stderr).toContain('tidak ada SOP "api-x"');
     expect(stderr).toContain('SOP-LP2N-PPK-01');
   });
 
   it('explains its usage on an unknown command', async () => {
     const { code, stderr } = await paraf('sign');
     expect(code).toBe(2);
-    expect(stderr).toContain('Usage:');
+    expect(stderr).toContain('paraf: perintah "sign" tidak dikenal');
+    expect(stderr).toContain('Pemakaian:');
+  });
+
+  it('says a wrong option in Bahasa Indonesia: unknown, missing its value, or given one it does not take', async () => {
+    const unknown = await paraf('arsip', 'perbarui', '--tidak-ada');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('pilihan --tidak-ada tidak dikenal');
+    const missing = await paraf('arsip', 'perbarui', '--before');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('pilihan --before memerlukan nilai');
+    for (const { stderr } of [unknown, missing]) expect(stderr).not.toMatch(/Unknown|argument|Option/);
   });
 });
