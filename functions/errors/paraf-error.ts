@@ -43,10 +43,7 @@ export type ParafErrorCode =
   | 'factor'
   /** Too many wrong codes or failed sign-ins: tries wait for the window's end. */
   | 'throttled'
-  /**
-   * BSrE could not be reached or refused the request: nothing signed, the step stays open. Also the
-   * name a machine sees for a TSA, OCSP responder or CRL address that did not answer (service-outage.ts).
-   */
+  /** BSrE could not be reached or refused the request: nothing signed, the step stays open. */
   | 'signing-service'
   // Who may ask.
   | 'unauthenticated'
@@ -58,6 +55,11 @@ export type ParafErrorCode =
   /** The user pool's sign-in (Cognito) did not answer the code exchange: not signed in, try again. */
   | 'sign-in-service'
   // The machines.
+  /**
+   * The name a machine sees for a service that did not answer or was busy (a TSA, an OCSP responder,
+   * DynamoDB throttling: errors/service-outage.ts), which it waits out for hours.
+   */
+  | 'service-unavailable'
   | 'malformed-event'
   | 'lane-unstaffed'
   /** On AWS: a signer's KMS key has no certificate stored yet; the machine retries with a long backoff until the operator certifies it. */

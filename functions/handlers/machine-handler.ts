@@ -17,7 +17,7 @@ export function stepFunctionsErrorName(code: ParafErrorCode): string {
 
 /**
  * A machine task's handler: parse the event (a malformed one is `malformed-event`), run one use
- * case, answer what it returns; a ParafError, or a signing service's outage, leaves named for Step Functions. Every line it logs
+ * case, answer what it returns; a ParafError, or a service's outage, leaves named for Step Functions. Every line it logs
  * carries the case's keys, and what `measure` counts goes out when the invocation ends.
  */
 export function machineHandler<T extends z.ZodType, R>(
@@ -38,7 +38,7 @@ export function machineHandler<T extends z.ZodType, R>(
       return result;
     } catch (error) {
       if (isParafError(error)) error.name = stepFunctionsErrorName(error.code);
-      else if (isServiceOutage(error)) (error as Error).name = stepFunctionsErrorName('signing-service');
+      else if (isServiceOutage(error)) (error as Error).name = stepFunctionsErrorName('service-unavailable');
       logger.error(`${name}: failed`, error as Error);
       throw error;
     } finally {

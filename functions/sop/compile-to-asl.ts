@@ -56,12 +56,12 @@ const MACHINE_RETRY = [
     MaxDelaySeconds: 3600,
     JitterStrategy: 'FULL',
   },
-  // A TSA, OCSP responder or CRL address that did not answer (service-outage.ts): waited out for hours
-  // (first within a minute, then at most half an hour apart, about four hours in all), since an
-  // outage of BSrE's or the office's services must not cost a permit; before States.TaskFailed, which
-  // would match it too.
+  // A service that did not answer or was busy (service-outage.ts: a TSA, an OCSP responder, DynamoDB
+  // throttling): waited out for hours (first within a minute, then at most half an hour apart, about
+  // four hours in all), since an outage must not cost a permit; before States.TaskFailed, which would
+  // match it too.
   {
-    ErrorEquals: ['Paraf.SigningService'],
+    ErrorEquals: ['Paraf.ServiceUnavailable'],
     IntervalSeconds: 60,
     MaxAttempts: 12,
     BackoffRate: 2,

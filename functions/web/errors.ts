@@ -33,6 +33,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   handover: 403,
   factor: 403,
   'signing-service': 503,
+  'service-unavailable': 503,
   throttled: 429,
   unauthenticated: 401,
   forbidden: 403,

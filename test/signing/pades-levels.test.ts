@@ -530,7 +530,7 @@ describe('a signing service that does not answer', () => {
   const machineFailure = async (work: () => Promise<unknown>) =>
     ((await machineHandler('uji', z.object({}), work)({}).catch((error: unknown) => error)) as Error).name;
 
-  it('is named Paraf.SigningService for the machine (unreachable, 503, 429); a refusal or a 404 is not', async () => {
+  it('is named Paraf.ServiceUnavailable for the machine (unreachable, 503, 429); a refusal or a 404 is not', async () => {
     const busy = await serve(async () => ({ status: 503, body: new Uint8Array() }));
     const throttling = await serve(async () => ({ status: 429, body: new Uint8Array() }));
     const missing = await serve(async () => ({ status: 404, body: new Uint8Array() }));
@@ -539,7 +539,7 @@ describe('a signing service that does not answer', () => {
     const longTermWith = (ocspUrl: string) => () =>
       makeLongTerm(signed, 'stempel-waktu-lain', { tsa: new Rfc3161Client(tsa.url), ocspUrl });
     const outages = [stamp(busy), stamp(throttling), stamp(unreachable), longTermWith(busy), longTermWith(unreachable)];
-    for (const outage of outages) expect(await machineFailure(outage)).toBe('Paraf.SigningService');
+    for (const outage of outages) expect(await machineFailure(outage)).toBe('Paraf.ServiceUnavailable');
     // Waiting would not mend these: the machine's short retries, then the failure state.
     expect(await machineFailure(stamp(missing))).toBe('TimestampError');
     expect(await machineFailure(longTermWith(missing))).toBe('RevocationError');
@@ -564,7 +564,7 @@ describe('a signing service that does not answer', () => {
           MaxDelaySeconds: number;
           JitterStrategy?: string;
         }[];
-        const outage = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.SigningService'));
+        const outage = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.ServiceUnavailable'));
         expect(outage, name).toBeGreaterThanOrEqual(0);
         expect(outage, name).toBeLessThan(retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed')));
         const { IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy } = retry[outage]!;
