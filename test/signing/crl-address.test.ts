@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tool } from '../support/pdf-signatures.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
@@ -15,6 +15,18 @@ import { expectNothingChanged } from '../support/stored-state.ts';
 const at = parafForFile({ prefix: 'paraf-crl-' });
 const { dataDir } = at;
 const pki = join(dataDir, 'pki');
+
+// Each test starts from the folder's own revocation list, in whatever order the tests run: the ones
+// that revoke a certificate put the list back after them.
+const revocations = join(pki, 'revoked.json');
+let revocationsBefore: string | undefined;
+beforeEach(() => {
+  revocationsBefore = existsSync(revocations) ? readFileSync(revocations, 'utf8') : undefined;
+});
+afterEach(() => {
+  if (revocationsBefore === undefined) rmSync(revocations, { force: true });
+  else writeFileSync(revocations, revocationsBefore);
+});
 
 const issued = () => readdirSync(pki).filter((name) => name.endsWith('.cert.pem') && name !== 'ca.cert.pem');
 const openssl = (...args: string[]) => tool('openssl', args, 'openssl');
