@@ -124,7 +124,11 @@ describe('a decision cut off after its link recorded it', () => {
   it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
     const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'again'));
     const decision = await decideOnlyTheLink(paraf, step6.url);
-    expect(await clerk.nextLink(fileNumber, 1500)).toBeUndefined(); // nothing asks the step again before its due time
+    // Not delivered: the case still waits at step 6, its trail without the decision, no step 7 asked.
+    const stranded = await trail(clerk, id);
+    expect(stranded.current?.step).toBe(6);
+    expect(stranded.history.filter((event) => event.actionId === decision.id)).toHaveLength(0);
+    expect(await clerk.nextLink(fileNumber, 0)).toBeUndefined();
     // The official, told of an error, tries again: the step was decided, and now its decision goes on.
     expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
     expect((await clerk.nextLink(fileNumber))?.step).toBe(7);

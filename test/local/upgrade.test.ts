@@ -100,13 +100,14 @@ async function dropTasksIndex(dataDir: string): Promise<number> {
     } while (start);
     await client.send(new DeleteTableCommand({ TableName: TABLE }));
     // dynalite deletes in the background: the name is free once the table is no longer described.
-    for (;;) {
+    for (const until = Date.now() + 60_000; ; ) {
       try {
         await client.send(new DescribeTableCommand({ TableName: TABLE }));
-        await new Promise((resolve) => setTimeout(resolve, 20));
       } catch {
         break;
       }
+      if (Date.now() > until) throw new Error(`table ${TABLE} still described 60 s after its deletion`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const kept = INDEXES.filter((index) => index.name !== 'gsi6');
     await client.send(

@@ -1,10 +1,12 @@
 import { expect } from 'vitest';
 import { completeApplication } from '../../scripts/clerk.ts';
+import { expectServedCopies } from './served-copies.ts';
 import type { StartedParaf } from './start-paraf.ts';
 
 /**
  * An API-U case filed at the loket by the runtime's Clerk and approved over HTTP by every official it is
- * e-mailed to, until it is `selesai`: the case, the permit's document id and its first copy as served.
+ * e-mailed to, until it is `selesai`: the case, the permit's document id and its first copy as served,
+ * each copy checked as served first.
  */
 export async function issueApiUPermit({
   paraf,
@@ -23,6 +25,8 @@ export async function issueApiUPermit({
   }
   expect((await clerk.waitForStatus(id, ['selesai'])).status).toBe('selesai');
   const documentId = `${id}.api-u`;
+  // Each copy as served: its own label, its fingerprint on the verification page, its signatures trusted.
+  await expectServedCopies(clerk, documentId, paraf.dataDir, [4, 2, 2]);
   const copy = await clerk.fetch(`${paraf.url}/api/permits/${documentId}/copies/1`);
   return { caseId: id, documentId, issued: new Uint8Array(await copy.arrayBuffer()) };
 }
