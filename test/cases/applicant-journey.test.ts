@@ -191,11 +191,13 @@ describe("the applicant's journey, in Chromium", () => {
     expect(await page.locator('#keadaan h2').innerText()).toBe('Sudah diserahkan');
     await expectApplicantsOwn('cek-status-selesai');
     // A second confirmation records nothing.
-    const again = await fetch(`${paraf.url}/pemohon`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
-      body: new URLSearchParams({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati' }),
-    });
+    const again = await expectNothingChanged(paraf, 'a second confirmation', () =>
+      fetch(`${paraf.url}/pemohon`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
+        body: new URLSearchParams({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati' }),
+      }),
+    );
     expect(again.status).toBe(409);
     // A wrong code and an unknown field are refused as the applicant would read it, and change nothing.
     const post = (fields: Record<string, string>) =>

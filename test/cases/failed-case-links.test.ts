@@ -302,7 +302,10 @@ describe('a failed case', () => {
     });
     expect((await clerk.json(`/api/cases/${waiting.caseId}`)).body.status).toBe('gagal');
     expect(await queued(waiting.official, waiting.linkId)).toEqual({ listed: false, onPage: false });
-    expect((await clerk.decide(waiting.url, { decision: 'approve' }, waiting.official)).status).toBe(409);
+    const refused = await expectNothingChanged(paraf, 'a decision on a link of a case failed for good', () =>
+      clerk.decide(waiting.url, { decision: 'approve' }, waiting.official),
+    );
+    expect(refused.status).toBe(409);
   }, 120_000);
 
   it('leaves a case that closed before the failure was recorded with its outcome and its links', async () => {

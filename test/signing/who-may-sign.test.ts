@@ -245,10 +245,12 @@ describe('who may sign (issue 14)', () => {
     const drafted = await caseAt(7);
 
     // A draft that names its own signer is refused by name, whoever drafts it.
-    const named = await clerk.decide(drafted.url, {
-      decision: 'approve',
-      documentData: JSON.stringify({ 'api-u': { ...exampleDraftWithSigner() } }),
-    });
+    const named = await expectNothingChanged(paraf, 'a draft that names its own signer', () =>
+      clerk.decide(drafted.url, {
+        decision: 'approve',
+        documentData: JSON.stringify({ 'api-u': { ...exampleDraftWithSigner() } }),
+      }),
+    );
     expect(named.status).toBe(422);
     expect(named.body.message).toContain('isian "penandatangan" tidak diisi pada draf');
 
@@ -285,7 +287,9 @@ describe('who may sign (issue 14)', () => {
       link = (await clerk.nextLink(drafted.fileNumber, 30_000))!;
     }
     expect(await clerk.recipientOf(drafted.url)).toBe('sekretaris');
-    const away = await clerk.decide(drafted.url, { decision: 'approve' }, 'kepala');
+    const away = await expectNothingChanged(paraf, "the away Kepala's decision", () =>
+      clerk.decide(drafted.url, { decision: 'approve' }, 'kepala'),
+    );
     expect(away.status).toBe(403);
     expect(away.body.message).toContain('Anda tercatat tidak hadir sampai');
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { witaYearMonth } from '#clock/wita.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { getLink } from '#records/links.ts';
 import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
@@ -181,6 +182,25 @@ describe('reads and refused decisions change nothing stored', () => {
       ['tata usaha', '/tata-usaha', 200],
       ['dasbor', '/dasbor', 200],
       ['outbox', '/api/outbox', 200],
+      ['copy 2', `/api/permits/${documentId}/copies/2`, 200],
+      ['receipt page', `/loket/tanda-terima/${id}?kode=${encodeURIComponent(receiptCode)}`, 200],
+      ['receipt PDF', `/loket/tanda-terima/${id}/pdf?kode=${encodeURIComponent(receiptCode)}`, 200],
+      ['kotak keluar', '/kotak-keluar', 200],
+      ['sign-in', '/masuk', [200, 302, 303, 404]],
+      ['staff directory', '/direktori-staf', 200],
+      ['absences', '/ketidakhadiran', 200],
+      ['health', '/kesehatan', 200],
+      ['verification by upload', '/verifikasi', 200],
+      ['history sheet in the archive', `/arsip/${documentId}/lembar-riwayat`, 200],
+      ['history sheet, public part', `/verifikasi/${documentId}/lembar-riwayat`, 200],
+      ['handover receipt', `/arsip/${documentId}/bukti-serah-terima`, 200],
+      [
+        'register page',
+        `/tata-usaha/register?register=berkas-SOP-LP2N-PPK-01&tahun=${witaYearMonth(new Date()).year}`,
+        200,
+      ],
+      ['register', `/api/registers/berkas-SOP-LP2N-PPK-01/${witaYearMonth(new Date()).year}`, 200],
+      ['dashboard data', '/api/dasbor', 200],
     ];
     await expectNoChange(
       pages.flatMap(([name, path, status, contains]) => getAndHead(name, `${paraf.url}${path}`, status, contains)),

@@ -366,10 +366,9 @@ describe('the local runtime over HTTP', () => {
     expect(signingPage).toContain('(Kepala Dinas)');
     // The signer signs what was drafted; the data stays the drafter's.
     expect(signingPage).not.toContain('name="documentData"');
-    const changed = await clerk.decide(signing.url, {
-      decision: 'approve',
-      ...on(clock.addWorkingDays(new Date(), 5)),
-    });
+    const changed = await expectNothingChanged(paraf, "a signer's change to the drafted data", () =>
+      clerk.decide(signing.url, { decision: 'approve', ...on(clock.addWorkingDays(new Date(), 5)) }),
+    );
     expect(changed.status).toBe(422);
     expect(changed.body.message).toContain('Penandatangan tidak mengubah data draf');
     expect((await clerk.decide(signing.url, { decision: 'approve' })).status).toBe(200);
