@@ -13,6 +13,7 @@ import type { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 import { once } from '../support/once.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { scratchFolder } from '../support/scratch-folder.ts';
@@ -207,7 +208,9 @@ describe('npx paraf archive renew', () => {
         Key: { pk: `CASE#${caseId}`, sk: 'DOC#api-u' },
       }),
     );
-    const again = await paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir);
+    const again = await expectNothingChanged(paraf, 'a second renewal for the same day', () =>
+      paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir),
+    );
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain(`${documentId}: sudah diperbarui sebelumnya (revisi 5), tidak ada yang baru`);
     expect(again.stdout).toContain('Diperbarui: 0, sudah sebelumnya: 1, gagal: 0.');

@@ -148,34 +148,36 @@ describe('the OCSP responder at <public URL>/pki/ocsp', () => {
 
   it('answers a GET (RFC 6960 A.1) as a POST, and changes nothing on either', async () => {
     const before = snapshot();
-    const request = join(dataDir, 'req.der');
-    openssl('ocsp', '-issuer', caPem(), '-cert', join(pki, 'tsa.cert.pem'), '-no_nonce', '-reqout', request);
-    const encoded = encodeURIComponent(readFileSync(request).toString('base64'));
-    const got = await fetch(`${at.paraf.url}/pki/ocsp/${encoded}`);
-    expect(got.status).toBe(200);
-    expect(got.headers.get('content-type')).toBe('application/ocsp-response');
-    const response = join(dataDir, 'resp.der');
-    writeFileSync(response, new Uint8Array(await got.arrayBuffer()));
-    const read = openssl(
-      'ocsp',
-      '-respin',
-      response,
-      '-issuer',
-      caPem(),
-      '-cert',
-      join(pki, 'tsa.cert.pem'),
-      '-CAfile',
-      caPem(),
-    );
-    expect(read.stdout + read.stderr).toContain('Response verify OK');
-    expect(read.stdout).toMatch(/tsa\.cert\.pem: good/);
-    // Garbage is a malformed request (OCSP status 1), not an error page; the wrong type is refused.
-    const garbage = await fetch(`${at.paraf.url}/pki/ocsp/${encodeURIComponent('bukan-ocsp')}`);
-    expect(garbage.status).toBe(200);
-    expect(new Uint8Array(await garbage.arrayBuffer())).toEqual(new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x01]));
-    const wrongType = await fetch(`${at.paraf.url}/pki/ocsp`, { method: 'POST', body: readFileSync(request) });
-    expect(wrongType.status).toBe(415);
-    expect(await wrongType.text()).toContain('application/ocsp-request');
+    await expectNothingChanged(at.paraf, 'an OCSP request by GET and by POST', async () => {
+      const request = join(dataDir, 'req.der');
+      openssl('ocsp', '-issuer', caPem(), '-cert', join(pki, 'tsa.cert.pem'), '-no_nonce', '-reqout', request);
+      const encoded = encodeURIComponent(readFileSync(request).toString('base64'));
+      const got = await fetch(`${at.paraf.url}/pki/ocsp/${encoded}`);
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe('application/ocsp-response');
+      const response = join(dataDir, 'resp.der');
+      writeFileSync(response, new Uint8Array(await got.arrayBuffer()));
+      const read = openssl(
+        'ocsp',
+        '-respin',
+        response,
+        '-issuer',
+        caPem(),
+        '-cert',
+        join(pki, 'tsa.cert.pem'),
+        '-CAfile',
+        caPem(),
+      );
+      expect(read.stdout + read.stderr).toContain('Response verify OK');
+      expect(read.stdout).toMatch(/tsa\.cert\.pem: good/);
+      // Garbage is a malformed request (OCSP status 1), not an error page; the wrong type is refused.
+      const garbage = await fetch(`${at.paraf.url}/pki/ocsp/${encodeURIComponent('bukan-ocsp')}`);
+      expect(garbage.status).toBe(200);
+      expect(new Uint8Array(await garbage.arrayBuffer())).toEqual(new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x01]));
+      const wrongType = await fetch(`${at.paraf.url}/pki/ocsp`, { method: 'POST', body: readFileSync(request) });
+      expect(wrongType.status).toBe(415);
+      expect(await wrongType.text()).toContain('application/ocsp-request');
+    });
     expect(snapshot()).toEqual(before);
   });
 });
