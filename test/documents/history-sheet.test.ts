@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { tool } from '../support/pdf-signatures.ts';
+import { expectServedCopies } from '../support/served-copies.ts';
 import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
@@ -61,6 +62,8 @@ beforeAll(async () => {
     else if ((await clerk.json(`/api/cases/${submitted.id}`)).body.status !== 'berjalan') break;
   }
   documentId = `${submitted.id}.api-u`;
+  // Each copy as served (its label, its fingerprint on the verification page, its signatures trusted), then hashed.
+  await expectServedCopies(clerk, documentId, at.paraf.dataDir, [4, 2, 2]);
   for (const n of [1, 2, 3]) {
     const copy = await clerk.fetch(`${at.paraf.url}/api/permits/${documentId}/copies/${n}`);
     expect(copy.status).toBe(200);

@@ -10,7 +10,7 @@ import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { trustedSignatureCount } from '../support/served-copies.ts';
+import { copyLabels, trustedSignatureCount } from '../support/served-copies.ts';
 import { launchChromium, submitByClick } from '../support/as-a-person.ts';
 
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
@@ -320,6 +320,9 @@ describe('who may sign (issue 14)', () => {
     expect(text).toContain('Pembina Tk. I (IV/b)');
     expect(text).not.toContain('Bambang');
     expect(signers).toEqual(['Drs. Hendro Wibowo, M.M.']);
+    // The copy asked for, its one signature valid and trusted under the office CA.
+    expect(copyLabels(text)).toEqual([2]);
+    expect(await signatureCount(signed)).toBe(1);
     const trail = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
       action: string;
       actor: { id: string };
