@@ -11,7 +11,7 @@ import { getLongTermRecord, type LongTermRecord } from '#records/long-term-recor
 import type { LocalParaf } from '#local/start-local.ts';
 import type { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
-import { expectDocumentTimestamp, fingerprintsShown } from '../support/served-copies.ts';
+import { expectDocumentTimestamp, expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { once } from '../support/once.ts';
@@ -68,6 +68,9 @@ const renew = once(async () => {
   expect(renewed.length).toBeGreaterThan(issued.length);
   const after = archivedCopies();
   expect(after.length).toBe(before.length + 3);
+  // Each renewed copy as served: its label, its fingerprint on the verification page, every signature
+  // still trusted, and two document timestamps, the last over the whole file.
+  await expectServedCopies(clerk, documentId, dataDir, [4, 2, 2], { qr: true, documentTimestamp: true, renewals: 1 });
   expect(after).toEqual(expect.arrayContaining(before));
   expect(after.some((path) => path.endsWith(`-${sha256(renewed)}.pdf._S3rver_object`))).toBe(true);
   const record = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;

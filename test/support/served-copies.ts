@@ -121,7 +121,7 @@ export async function expectServedCopies(
    * What an earlier release left out of a permit it rendered (no QR code) or finished (no document
    * timestamp either), test/local/upgrade.test.ts: the signatures must still verify.
    */
-  carries: { qr: boolean; documentTimestamp: boolean } = { qr: true, documentTimestamp: true },
+  carries: { qr: boolean; documentTimestamp: boolean; renewals?: number } = { qr: true, documentTimestamp: true },
 ) {
   const baseUrl = staff.baseUrl;
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
@@ -155,7 +155,8 @@ export async function expectServedCopies(
       // The officials' signatures, then the document timestamp (PAdES B-LTA), which pdfsig lists but
       // cannot validate ("Unable to validate this type of signature"): openssl checks its token.
       const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
-      const timestamps = carries.documentTimestamp ? 1 : 0;
+      // One document timestamp when issued, and one more for each renewal (`paraf archive renew`).
+      const timestamps = carries.documentTimestamp ? 1 + (carries.renewals ?? 0) : 0;
       expect({ copy: n, signatures: cades.length, all: blocks.length }).toEqual({
         copy: n,
         signatures: signatures[n - 1],
