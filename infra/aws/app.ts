@@ -13,7 +13,7 @@ buildApp(app, {
   domainName: setting('paraf:domainName'),
   certificateArn: setting('paraf:certificateArn'),
   alarmEmail: setting('paraf:alarmEmail'),
-  mailFrom: setting('paraf:mailFrom') ?? 'Paraf DPMPTSP <paraf@example.test>',
+  mailFrom: setting('paraf:mailFrom'),
   // A second stage in the same region needs its own sign-in domain: the default carries the stage.
   authDomainPrefix:
     setting('paraf:authDomainPrefix') ??

@@ -24,7 +24,8 @@ export interface ParafAwsSettings {
   domainName?: string;
   /** An ACM certificate (this region) for domainName; without it one is requested with DNS validation. */
   certificateArn?: string;
-  mailFrom: string;
+  /** The sender (`Name <address>` or an address); its domain becomes the SES identity. Required: no default can be verified. */
+  mailFrom?: string;
   /** An RFC 3161 TSA for every signature (PAdES B-T and B-LTA); none: signatures stay B-B. */
   tsaUrl?: string;
   /** An OCSP responder for certificates whose AIA names none (the office CA's). */
@@ -45,6 +46,8 @@ export interface ParafAwsSettings {
 }
 
 const STAGE = /^[a-z][a-z0-9]{0,11}$/;
+/** An address, alone or after a display name in angle brackets. */
+const MAIL_FROM = /^(?:[^<>]+<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/;
 
 /** The public URL's origin for the uploads bucket's CORS; the API's own address (a token) has no path. */
 const pageOrigin = (publicUrl: string) => (/^https?:\/\//.test(publicUrl) ? new URL(publicUrl).origin : publicUrl);
@@ -63,6 +66,11 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
   if (!settings.tsaUrl && !settings.allowWithoutTimestamp)
     throw new Error(
       "No TSA: without -c paraf:tsaUrl=<RFC 3161 address> every signature would be PAdES B-B (its time only the server clock, not verifiable once the signers' certificates expire or are revoked). Give a TSA (e.g. BSrE's), or opt out explicitly with -c paraf:allowWithoutTimestamp=true. B-LT also needs revocation data: -c paraf:ocspUrl=<responder> unless the certificates name their own.",
+    );
+  const mailFrom = settings.mailFrom ?? '';
+  if (!MAIL_FROM.test(mailFrom))
+    throw new Error(
+      `${settings.mailFrom === undefined ? 'No sender' : `paraf:mailFrom "${mailFrom}"`}: give -c paraf:mailFrom="Paraf DPMPTSP <paraf@<the office's domain>>". Its domain becomes the SES identity to verify; without one no e-mail (approval links, receipts) would go out.`,
     );
   const stackPrefix = stage ? `Paraf-${stage}-` : 'Paraf';
   const staff = loadStaffDirectory(
@@ -86,7 +94,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     nameSuffix: stage ? `-${stage}` : '',
   });
   const mail = new MailStack(app, `${stackPrefix}Mail`, {
-    mailFrom: settings.mailFrom,
+    mailFrom,
     configurationSet: alerts.mailEvents,
   });
   // Seventeen machines inline make a large template: written without indentation it stays well under CloudFormation's 1 MB.
@@ -95,7 +103,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     storage,
     dataKey: storage.dataKey,
     publicUrl,
-    mailFrom: settings.mailFrom,
+    mailFrom,
     mailIdentityArn: mail.identityArn,
     signingAliasPrefix,
     tsaUrl: settings.tsaUrl,
@@ -116,7 +124,7 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     machinePrefix: stage ? `${stage}-` : '',
     revisions: workflows.revisions,
     publicUrl,
-    mailFrom: settings.mailFrom,
+    mailFrom,
     mailIdentityArn: mail.identityArn,
     auth: auth.settings,
   });

@@ -638,6 +638,11 @@ describe('the CDK app', () => {
     expect(() => buildApp(new App(), { mailFrom: 'a <a@b.test>', authDomainPrefix: 'x' })).toThrow(
       /No TSA: without -c paraf:tsaUrl=.* PAdES B-B .* -c paraf:allowWithoutTimestamp=true\. B-LT also needs revocation data: -c paraf:ocspUrl=/,
     );
+    // No sender, or one that is no address: synthesis stops (no default domain could ever be verified in SES).
+    const tsa = { authDomainPrefix: 'x', tsaUrl: 'https://tsa.example.test' };
+    expect(() => buildApp(new App(), tsa)).toThrow(/^No sender: give -c paraf:mailFrom="Paraf DPMPTSP <paraf@/);
+    expect(() => buildApp(new App(), { ...tsa, mailFrom: 'paraf' })).toThrow('paraf:mailFrom "paraf": give');
+    expect(() => buildApp(new App(), { ...tsa, mailFrom: 'Paraf <paraf@kantor>' })).toThrow('paraf:mailFrom');
     const endpoint = Template.fromStack(built.endpoint);
     endpoint.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'paraf.dpmptsp.example.test' });
     endpoint.hasResourceProperties('AWS::CertificateManager::Certificate', {
