@@ -10,6 +10,8 @@ import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { formatNumber } from '#registry/format-number.ts';
 import { listRegister } from '#registry/list-register.ts';
+import { peekNextNumber } from '#registry/next-number.ts';
+import { voidNumber } from '#registry/void-number.ts';
 import { loadRegisters, officeRegisters } from '#sop/registers.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +87,38 @@ describe('register number formats', () => {
     );
     expect(formatNumber('{seq}/{month}/{year}', 1234, november)).toBe('1234/11/2026');
     expect(() => formatNumber('{seq}/{bulan}', 1, november)).toThrow('penanda {bulan} tidak dikenal');
+  });
+
+  it('writes every month as the office does: I to XII, and 01 to 12', () => {
+    const months = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 15, 2)));
+    expect(months.map((at) => formatNumber('{romanMonth}', 1, at))).toEqual([
+      'I',
+      'II',
+      'III',
+      'IV',
+      'V',
+      'VI',
+      'VII',
+      'VIII',
+      'IX',
+      'X',
+      'XI',
+      'XII',
+    ]);
+    expect(months.map((at) => formatNumber('{month}', 1, at))).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '11',
+      '12',
+    ]);
   });
 
   it('reads the date in WITA: 31 December 23.30 WITA is still December', () => {
@@ -338,6 +372,81 @@ describe('assigning numbers', () => {
     expect(Math.min(...seqsOf(fromA))).toBeLessThan(Math.max(...seqsOf(fromB)));
     expect(Math.min(...seqsOf(fromB))).toBeLessThan(Math.max(...seqsOf(fromA)));
   }, 120_000);
+
+  it("previews the next number without taking it, the step's earlier numbers skipped", async () => {
+    const reg = register('nota-dinas-dalak');
+    const peek = (ahead?: number) => peekNextNumber(client, TABLE, reg, november, ahead);
+    const before = await peek();
+    expect(await peek()).toBe(before); // a preview takes nothing
+    const taken = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'peek-a',
+      documentKind: 'x',
+      at: november,
+    });
+    expect(taken.number).toBe(before);
+    expect(await peek()).toBe(formatNumber(reg.format, taken.seq + 1, november));
+    expect(await peek(2)).toBe(formatNumber(reg.format, taken.seq + 3, november));
+    // A register nothing was numbered in yet starts at 1.
+    expect(await peekNextNumber(client, TABLE, reg, new Date('2031-03-02T02:00:00Z'))).toBe(
+      formatNumber(reg.format, 1, new Date('2031-03-02T02:00:00Z')),
+    );
+  });
+
+  it('voids a number a case took with its reason, once: the first reason stays; a case that took none voids nothing', async () => {
+    const reg = register('nota-dinas-dalak');
+    const taken = await assignNumber(client, TABLE, {
+      register: reg,
+      caseId: 'void-a',
+      documentKind: 'x',
+      at: november,
+    });
+    const input = { register: reg, caseId: 'void-a', documentKind: 'x', at: november };
+    const voided = await voidNumber(client, TABLE, { ...input, reason: 'Berkas ditarik', voidedAt: november });
+    expect(voided).toEqual({ ...taken, void: { reason: 'Berkas ditarik', at: november.toISOString() } });
+    const again = await voidNumber(client, TABLE, { ...input, reason: 'Alasan lain', voidedAt: new Date() });
+    expect(again).toEqual(voided);
+    const year = november.getUTCFullYear();
+    const entry = (await listRegister(client, TABLE, reg.id, year)).entries.find((e) => e.seq === taken.seq);
+    expect(entry).toMatchObject({ caseId: 'void-a', void: { reason: 'Berkas ditarik' } });
+    expect(
+      await voidNumber(client, TABLE, { ...input, caseId: 'tidak-bernomor', reason: 'x', voidedAt: november }),
+    ).toBeUndefined();
+  });
+
+  it("voids the number of a claim whose record was never written: the counter's pending entry names it", async () => {
+    const reg = register('nota-dinas-dalak');
+    const year = november.getUTCFullYear();
+    const counterKey = { pk: `REGISTER#${reg.id}#${year}`, sk: 'COUNTER' };
+    // As if a Lambda had taken a number on the counter and died before writing the case's claim.
+    const updated = await client.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: counterKey,
+        UpdateExpression:
+          'SET #last = if_not_exists(#last, :zero) + :one, #pending.#claim = if_not_exists(#last, :zero) + :one',
+        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'void-crashed#x' },
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const seq = updated.Attributes?.last as number;
+    const voided = await voidNumber(client, TABLE, {
+      register: reg,
+      caseId: 'void-crashed',
+      documentKind: 'x',
+      at: november,
+      reason: 'Gagal sebelum dicatat',
+      voidedAt: november,
+    });
+    expect(voided).toMatchObject({
+      seq,
+      number: formatNumber(reg.format, seq, november),
+      void: { reason: 'Gagal sebelum dicatat' },
+    });
+    const entry = (await listRegister(client, TABLE, reg.id, year)).entries.find((e) => e.seq === seq);
+    expect(entry).toMatchObject({ caseId: 'void-crashed', void: { reason: 'Gagal sebelum dicatat' } });
+  });
 
   it('starts again at 1 in a new year, and keeps registers apart', async () => {
     const reg = register('rekomendasi-eo');
