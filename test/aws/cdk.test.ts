@@ -692,7 +692,8 @@ describe('the CDK app', () => {
           expect(resource.DeletionPolicy, `${stack.stackName}/${id}`).toBe('RetainExceptOnCreate');
     const uji = synthesize({
       stage: 'uji',
-      mailFrom: 'Paraf <paraf@example.test>',
+      // One SES identity per domain in a region: a second stage sends from a domain of its own.
+      mailFrom: 'Paraf Uji <paraf@uji.example.test>',
       allowWithoutTimestamp: true,
       authDomainPrefix: 'paraf-uji',
     });
@@ -707,7 +708,15 @@ describe('the CDK app', () => {
         // A machine's alias is named within its machine (its ARN is the machine's and the name), so the same name never meets another stage's.
         for (const resource of Object.values(template.Resources))
           if (resource.Type !== 'AWS::StepFunctions::StateMachineAlias')
-            for (const key of ['StateMachineName', 'LogGroupName', 'AliasName', 'UserPoolName', 'ClientName', 'Name'])
+            for (const key of [
+              'StateMachineName',
+              'LogGroupName',
+              'AliasName',
+              'UserPoolName',
+              'ClientName',
+              'Name',
+              'EmailIdentity',
+            ])
               if (typeof resource.Properties?.[key] === 'string') all.add(resource.Properties[key] as string);
         for (const output of Object.values(template.Outputs ?? {})) if (output.Export) all.add(output.Export.Name);
       }
