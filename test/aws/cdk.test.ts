@@ -731,7 +731,7 @@ describe('the CDK app', () => {
     );
   });
 
-  it('changes the officials without a deadlock: no export per official, a new e-mail updates the user in place', () => {
+  it('changes the officials without a deadlock: no export per official, one joins, one leaves, a new e-mail updates the user in place', () => {
     // The signing stack exports nothing that another stack could hold on to.
     expect(Template.fromStack(stacks.signing).toJSON().Outputs ?? {}).toEqual({});
     const imports = (built: typeof stacks) =>
@@ -752,11 +752,24 @@ describe('the CDK app', () => {
     };
     const removable = directory.staff.find((official) => official.lanes.length === 0)!;
     const changed = directory.staff.find((official) => official.id === 'kepala')!;
+    // One official leaves, one joins (a reviewer of the kasi's lane), the Kepala's e-mail changes.
+    const reviewer = directory.staff.find((official) => official.lanes.length > 0 && official.id !== 'kepala')!;
+    const joining = {
+      ...reviewer,
+      id: 'kasi-baru',
+      name: 'Rina Lestari, S.E.',
+      nip: '198805122010012003',
+      nik: '6472015205880003',
+      email: 'kasi.baru@dpmptsp.test',
+    };
     const after = {
       ...directory,
-      staff: directory.staff
-        .filter((official) => official !== removable)
-        .map((official) => (official === changed ? { ...official, email: 'kepala.baru@dpmptsp.test' } : official)),
+      staff: [
+        ...directory.staff
+          .filter((official) => official !== removable)
+          .map((official) => (official === changed ? { ...official, email: 'kepala.baru@dpmptsp.test' } : official)),
+        joining,
+      ],
     };
     const dir = mkdtempSync(join(tmpdir(), 'paraf-staff-'));
     try {
@@ -785,7 +798,14 @@ describe('the CDK app', () => {
         parameters: { UserAttributes: expect.arrayContaining([{ Name: 'email', Value: 'kepala.baru@dpmptsp.test' }]) },
       });
       expect(sdkCall(usersAfter[kepalaId]!, 'Delete').action).toBe('AdminDisableUser');
-      expect(Object.keys(usersAfter)).toHaveLength(Object.keys(usersBefore).length - 1);
+      // One user less and one more; the joining official has a user and a signing key of their own.
+      expect(Object.keys(usersAfter)).toHaveLength(Object.keys(usersBefore).length);
+      expect(
+        Object.values(usersAfter).some((user) => sdkCall(user, 'Create').parameters.Username === 'kasi-baru'),
+      ).toBe(true);
+      Template.fromStack(changedStacks.signing).hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: 'alias/paraf/main/kasi-baru',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
