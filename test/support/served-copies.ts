@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { extractSignatures } from './pdf-signatures.ts';
 
 /**
  * A tool run asynchronously: a synchronous run blocks the event loop for seconds, during which a
@@ -118,10 +119,14 @@ export async function expectServedCopies(
   dataDir: string,
   signatures: [number, number, number],
   /**
-   * What an earlier release left out of a permit it rendered (no QR code) or finished (no document
-   * timestamp either), test/local/upgrade.test.ts: the signatures must still verify.
+   * What an earlier release left out of a permit it rendered (no QR code), signed (no signature
+   * timestamps: those there are still checked) or finished (no document timestamp either),
+   * test/local/upgrade.test.ts: the signatures must still verify.
    */
-  carries: { qr: boolean; documentTimestamp: boolean; renewals?: number } = { qr: true, documentTimestamp: true },
+  carries: { qr: boolean; documentTimestamp: boolean; signatureTimestamps?: boolean; renewals?: number } = {
+    qr: true,
+    documentTimestamp: true,
+  },
 ) {
   const baseUrl = staff.baseUrl;
   const work = mkdtempSync(join(tmpdir(), 'paraf-served-'));
@@ -166,6 +171,7 @@ export async function expectServedCopies(
         expect(block).toContain('Signature Validation: Signature is Valid.');
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
+      await expectSignatureTimestamps(bytes, n, carries.signatureTimestamps ?? true, dataDir, work);
       if (carries.documentTimestamp) {
         expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Paraf Development TSA/);
         expect(blocks.at(-1)).toMatch(/Total document signed/);
@@ -185,5 +191,44 @@ export async function expectServedCopies(
     expect(new Set(served).size).toBe(3);
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each official's signature's own RFC 3161 token (PAdES B-T), over its signature value, as `openssl
+ * ts -verify` reads it with the installation's CA trusted; every signature has one unless `required`
+ * is false (an earlier release's), and those there are checked either way.
+ */
+async function expectSignatureTimestamps(
+  bytes: Uint8Array,
+  copy: number,
+  required: boolean,
+  dataDir: string,
+  work: string,
+) {
+  const signed = extractSignatures(new Uint8Array(bytes)).filter((s) => s.subFilter === 'ETSI.CAdES.detached');
+  for (const [i, signature] of signed.entries()) {
+    if (!signature.timestampToken) {
+      expect({ copy, signature: i + 1, timestamped: false }).toEqual({
+        copy,
+        signature: i + 1,
+        timestamped: !required,
+      });
+      continue;
+    }
+    const token = join(work, `copy-${copy}-${i}.tst`);
+    const data = join(work, `copy-${copy}-${i}.sig`);
+    writeFileSync(token, signature.timestampToken);
+    writeFileSync(data, signature.signatureValue);
+    const verified = await tool(
+      'openssl',
+      ['ts', '-verify', '-in', token, '-token_in', '-data', data, '-CAfile', join(dataDir, 'pki', 'ca.cert.pem')],
+      'openssl',
+    );
+    expect({ copy, signature: i + 1, openssl: verified.stdout + verified.stderr }).toEqual({
+      copy,
+      signature: i + 1,
+      openssl: expect.stringContaining('Verification: OK'),
+    });
   }
 }
