@@ -1,30 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import { readConfig } from '#config/read-config.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { pdfOf } from '../support/padded-pdf.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { parafForFile } from '../support/start-paraf.ts';
 import { approveUntil, fillApplicant, nextLink, personAtParaf, signInPage } from '../support/walk-case.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
 
 const at = personAtParaf('paraf-unggah-');
 const SOP = 'SOP-LP2N-PPK-01';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A real one-page PDF followed by `padding` random bytes after its %%EOF, as a large scan would be. */
-async function pdfOf(text: string, padding = 0): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf.addPage([595, 842]).drawText(text, { x: 72, y: 760, size: 18, font });
-  return Buffer.concat([Buffer.from(await pdf.save()), randomBytes(padding)]);
-}
 
 /** The loket's form, signed in as its official, filled for a complete LP2N application, the attachments left to the test. */
 async function fillApplication(page: Page) {
@@ -275,22 +266,5 @@ describe('the uploads setting', () => {
     expect(readConfig(base).verifyUploadMaxBytes).toBe(15 * 1024 * 1024);
     expect(readConfig({ ...base, PARAF_VERIFY_UPLOAD_MB: '4' }).verifyUploadMaxBytes).toBe(4 * 1024 * 1024);
     expect(() => readConfig({ ...base, PARAF_VERIFY_UPLOAD_MB: 'banyak' })).toThrow(/PARAF_VERIFY_UPLOAD_MB/);
-  });
-});
-
-describe('verification by upload: the limit is the configuration', () => {
-  const limited = parafForFile({ prefix: 'paraf-verifikasi-batas-', env: { PARAF_VERIFY_UPLOAD_MB: '1' } });
-
-  it('states the lowered limit and refuses a PDF above it, from its length and after reading it', async () => {
-    const form = await (await fetch(`${limited.paraf.url}/verifikasi`)).text();
-    expect(form).toContain('Berkas PDF (paling besar 1 MB)');
-    for (const extra of [4 * 1024, 2 * 1024 * 1024]) {
-      const body = new FormData();
-      const pdf = await pdfOf('Salinan izin', 1024 * 1024 + extra);
-      body.append('berkas', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'izin.pdf');
-      const answer = await fetch(`${limited.paraf.url}/verifikasi`, { method: 'POST', body });
-      expect(answer.status).toBe(413);
-      expect(await answer.text()).toContain('Berkas terlalu besar: paling besar 1 MB.');
-    }
   });
 });
