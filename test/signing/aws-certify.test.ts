@@ -26,10 +26,7 @@ import { buildRuntime, setRuntime, type Runtime } from '#runtime/runtime.ts';
 import { officeSealConfigured, signer } from '#runtime/signer.ts';
 import { KmsSigner } from '#signing/kms-signer.ts';
 import { OFFICE_SEAL, sealPdf } from '#signing/office-seal.ts';
-import type { AslDefinition } from '#sop/compile-to-asl.ts';
-import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
-import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
 import { healthRoutes } from '#web/health-routes.ts';
 import { loketRoutes } from '#web/loket-routes.ts';
 import { stylesheetRoutes } from '#web/stylesheet-routes.ts';
@@ -38,6 +35,7 @@ import * as z from 'zod';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
 import { once } from '../support/once.ts';
+import { signingTaskRetries } from '../support/signing-task-retries.ts';
 import { makeTestCa } from '../support/test-ca.ts';
 
 /**
@@ -363,29 +361,17 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     const failure = (await handler({}).catch((error: unknown) => error)) as Error & { code: string };
     expect(failure).toMatchObject({ name: 'Paraf.CertificateMissing', code: 'certificate-missing' });
     expect(failure.message).toContain('kabid-baru belum bersertifikat');
-    let checked = 0;
-    for (const sop of loadCatalog()) {
-      const definition = JSON.parse(
-        readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),
-      ) as AslDefinition;
-      for (const state of Object.values(definition.States)) {
-        const fn = String((state.Parameters as { FunctionName?: string } | undefined)?.FunctionName ?? '');
-        if (!fn.includes(LAMBDA_PLACEHOLDERS.signDocuments) && !fn.includes(LAMBDA_PLACEHOLDERS.archiveCase)) continue;
-        const retry = state.Retry as {
-          ErrorEquals: string[];
-          IntervalSeconds: number;
-          MaxAttempts: number;
-          MaxDelaySeconds: number;
-        }[];
-        const index = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.CertificateMissing'));
-        expect(index).toBe(0);
-        const { IntervalSeconds, MaxAttempts, MaxDelaySeconds } = retry[0]!;
-        // At least a week of waiting, never more than an hour between tries.
-        expect(IntervalSeconds + (MaxAttempts - 1) * MaxDelaySeconds).toBeGreaterThan(7 * 86_400);
-        expect(MaxDelaySeconds).toBeLessThanOrEqual(3600);
-        checked += 1;
-      }
+    const tasks = signingTaskRetries();
+    expect(tasks.length).toBeGreaterThan(17);
+    for (const { name, retry } of tasks) {
+      expect(
+        retry.findIndex((r) => r.ErrorEquals.includes('Paraf.CertificateMissing')),
+        name,
+      ).toBe(0);
+      const { IntervalSeconds, MaxAttempts, MaxDelaySeconds } = retry[0]!;
+      // At least a week of waiting, never more than an hour between tries.
+      expect(IntervalSeconds + (MaxAttempts - 1) * MaxDelaySeconds, name).toBeGreaterThan(7 * 86_400);
+      expect(MaxDelaySeconds, name).toBeLessThanOrEqual(3600);
     }
-    expect(checked).toBeGreaterThan(17);
   });
 });

@@ -20,13 +20,11 @@ import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { Rfc3161Client, TimestampError } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { machineHandler } from '#handlers/machine-handler.ts';
-import type { AslDefinition } from '#sop/compile-to-asl.ts';
-import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
-import { findSop, loadCatalog } from '#sop/load-catalog.ts';
-import { STATE_MACHINES_DIR, stateMachineFileName } from '#sop/state-machine-files.ts';
+import { findSop } from '#sop/load-catalog.ts';
 import * as z from 'zod';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp } from '../support/served-copies.ts';
+import { signingTaskRetries } from '../support/signing-task-retries.ts';
 
 /**
  * PAdES levels, each checked by a tool that did not make it: B-T (a TSA's RFC 3161 token on every
@@ -548,37 +546,21 @@ describe('a signing service that does not answer', () => {
   });
 
   it('is waited out by every signing and archiving task for hours, before the short retries of other errors', () => {
-    let checked = 0;
-    for (const sop of loadCatalog()) {
-      const definition = JSON.parse(
-        readFileSync(join(STATE_MACHINES_DIR, stateMachineFileName(sop)), 'utf8'),
-      ) as AslDefinition;
-      for (const [name, state] of Object.entries(definition.States)) {
-        const fn = String((state.Parameters as { FunctionName?: string } | undefined)?.FunctionName ?? '');
-        if (!fn.includes(LAMBDA_PLACEHOLDERS.signDocuments) && !fn.includes(LAMBDA_PLACEHOLDERS.archiveCase)) continue;
-        const retry = state.Retry as {
-          ErrorEquals: string[];
-          IntervalSeconds: number;
-          MaxAttempts: number;
-          BackoffRate: number;
-          MaxDelaySeconds: number;
-          JitterStrategy?: string;
-        }[];
-        const outage = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.ServiceUnavailable'));
-        expect(outage, name).toBeGreaterThanOrEqual(0);
-        expect(outage, name).toBeLessThan(retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed')));
-        const { IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy } = retry[outage]!;
-        const longest = Array.from({ length: MaxAttempts }, (_, attempt) =>
-          Math.min(IntervalSeconds * BackoffRate ** attempt, MaxDelaySeconds),
-        ).reduce((sum, wait) => sum + wait, 0);
-        // Hours in all (about half of it on average, with full jitter), never more than half an hour between tries.
-        expect(longest, name).toBeGreaterThan(3 * 3600);
-        expect(MaxDelaySeconds, name).toBeLessThanOrEqual(1800);
-        expect(JitterStrategy, name).toBe('FULL');
-        checked += 1;
-      }
+    const tasks = signingTaskRetries();
+    expect(tasks.length).toBeGreaterThan(17);
+    for (const { name, retry } of tasks) {
+      const outage = retry.findIndex((r) => r.ErrorEquals.includes('Paraf.ServiceUnavailable'));
+      expect(outage, name).toBeGreaterThanOrEqual(0);
+      expect(outage, name).toBeLessThan(retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed')));
+      const { IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy } = retry[outage]!;
+      const longest = Array.from({ length: MaxAttempts }, (_, attempt) =>
+        Math.min(IntervalSeconds * BackoffRate ** attempt, MaxDelaySeconds),
+      ).reduce((sum, wait) => sum + wait, 0);
+      // Hours in all (about half of it on average, with full jitter), never more than half an hour between tries.
+      expect(longest, name).toBeGreaterThan(3 * 3600);
+      expect(MaxDelaySeconds, name).toBeLessThanOrEqual(1800);
+      expect(JitterStrategy, name).toBe('FULL');
     }
-    expect(checked).toBeGreaterThan(17);
   });
 });
 
