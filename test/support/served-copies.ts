@@ -212,7 +212,7 @@ async function expectSignatureTimestamps(
       expect({ copy, signature: i + 1, timestamped: false }).toEqual({
         copy,
         signature: i + 1,
-        timestamped: !required,
+        timestamped: required,
       });
       continue;
     }
