@@ -402,9 +402,13 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
       (time): time is Date => time !== undefined,
     );
     const revoked = times.length ? new Date(Math.min(...times.map((time) => time.getTime()))) : undefined;
+    // A CRL states whole seconds (RFC 5280): one issued in the second the signature was proven to
+    // exist, as the archiving step's right after the last signature often is, cannot be ordered
+    // before it, so it counts.
+    const wholeSecond = Math.floor(at.getTime() / 1000) * 1000;
     const currentCrl = own.some(
       (list) =>
-        list.thisUpdate.getTime() >= at.getTime() && list.thisUpdate.getTime() <= certificate.notAfter.value.getTime(),
+        list.thisUpdate.getTime() >= wholeSecond && list.thisUpdate.getTime() <= certificate.notAfter.value.getTime(),
     );
     const ocsp = statuses.get(serial);
     return { revokedAt: revoked, good: !revoked && ocsp !== 'revoked' && (ocsp === 'good' || currentCrl) };

@@ -649,6 +649,18 @@ describe('PAdES B-LT from CRLs alone', () => {
     // A ceiling, not a wait: `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.
   }, 120_000);
 
+  it('counts a CRL issued in the second of the last signature’s timestamp (CRLs state whole seconds), not one a second earlier', async () => {
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    const last = (await verifyPdf(signed, [ca])).signatures[2]!;
+    const second = Math.floor(new Date(last.signingTime!).getTime() / 1000) * 1000;
+    const levels = async (thisUpdate: number) =>
+      (
+        await verifyPdf(await withCrlOnlyDss([await pki.certificateRevocationList({}, new Date(thisUpdate))]), [ca])
+      ).signatures.map((s) => s.level);
+    expect(await levels(second)).toEqual(['B-LT', 'B-LT', 'B-LT']);
+    expect((await levels(second - 1000)).at(-1)).toBe('B-T');
+  });
+
   it('ignores a CRL another CA of the same name signed, revoking the Kepala', async () => {
     const forged = await strangers.certificateRevocationList({
       [serialOf(kepalaCert)]: anHourBeforeSigning().toISOString(),
