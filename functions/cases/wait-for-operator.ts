@@ -4,7 +4,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 
 /**
  * A machine task's work for a case that an operator may have to unblock (signing, sealing): a
- * signer's certificate missing (`certificate-missing`, retried by the machine for about eight days)
+ * signer's certificate missing (`certificate-missing`, retried by the machine for the execution's year)
  * pauses the case rather than failing it, and the dashboard must say so.
  *  1. the work runs;
  *  2. it fails for a missing certificate: the case is marked "menunggu operator" with the reason (the

@@ -46,12 +46,14 @@ const TRANSIENT_LAMBDA_ERRORS = [
  */
 const MACHINE_RETRY = [
   // A signer's key not certified yet (kms-signer.ts): the operator's to mend with `npx paraf aws certify`,
-  // so the case waits (first after 5 minutes, then each hour, about eight days in all) instead of
-  // failing; placed first, since States.TaskFailed below would match it too.
+  // so the case waits (first after 5 minutes, then at most an hour apart) instead of failing, for as
+  // long as its execution lives: with full jitter a try comes on average half an hour after the last,
+  // so 18,000 tries outlast a Standard execution's one year, whose end record-timed-out-execution
+  // records like any stalled case's. Placed first, since States.TaskFailed below would match it too.
   {
     ErrorEquals: ['Paraf.CertificateMissing'],
     IntervalSeconds: 300,
-    MaxAttempts: 200,
+    MaxAttempts: 18_000,
     BackoffRate: 2,
     MaxDelaySeconds: 3600,
     JitterStrategy: 'FULL',

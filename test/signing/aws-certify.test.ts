@@ -355,7 +355,7 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
     expect((await checkSigningReadiness(buildRuntime({ ...rt.config, aws }))).ready).toBe(true);
   });
 
-  it('pauses a case whose signer has no certificate: its own error, retried for days before any other retrier', async () => {
+  it('pauses a case whose signer has no certificate: its own error, retried for the execution’s whole year before any other retrier', async () => {
     const missing = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), async () => undefined);
     const handler = machineHandler('uji', z.object({}), () => missing.sign('kabid-baru', new Uint8Array([1])));
     const failure = (await handler({}).catch((error: unknown) => error)) as Error & { code: string };
@@ -368,9 +368,12 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
         retry.findIndex((r) => r.ErrorEquals.includes('Paraf.CertificateMissing')),
         name,
       ).toBe(0);
-      const { IntervalSeconds, MaxAttempts, MaxDelaySeconds } = retry[0]!;
-      // At least a week of waiting, never more than an hour between tries.
-      expect(IntervalSeconds + (MaxAttempts - 1) * MaxDelaySeconds, name).toBeGreaterThan(7 * 86_400);
+      const { IntervalSeconds, MaxAttempts, MaxDelaySeconds, JitterStrategy } = retry[0]!;
+      // Full jitter waits half the delay on average: the tries outlast the execution's year (a
+      // Standard execution's limit), never more than an hour apart.
+      expect(JitterStrategy, name).toBe('FULL');
+      expect(((MaxAttempts - 1) * MaxDelaySeconds) / 2, name).toBeGreaterThan(366 * 86_400);
+      expect(IntervalSeconds, name).toBeLessThanOrEqual(MaxDelaySeconds);
       expect(MaxDelaySeconds, name).toBeLessThanOrEqual(3600);
     }
   });
