@@ -180,15 +180,66 @@ export async function expectServedCopies(
       }
       if (!carries.qr) continue;
       // The QR code, as a phone reads it from the printed page, leads to this document's public page.
-      await tool('pdftoppm', ['-png', '-r', '150', file, join(work, `page-${n}`)], 'poppler-utils');
-      const pages = readdirSync(work).filter((name) => name.startsWith(`page-${n}-`) && name.endsWith('.png'));
-      const scanned = (
-        await tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools')
-      ).stdout.trim();
-      expect({ copy: n, qr: scanned }).toEqual({ copy: n, qr: `QR-Code:${baseUrl}/verifikasi/${documentId}` });
+      expect({ copy: n, qr: await scannedQrCodes(file, work) }).toEqual({
+        copy: n,
+        qr: [`${baseUrl}/verifikasi/${documentId}`],
+      });
     }
     expect(verification.status).toBe(200);
     expect(new Set(served).size).toBe(3);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The QR codes zbarimg reads from a PDF's pages rendered by pdftoppm at 150 dpi, as a phone would read
+ * the printed page: the decoded texts, in page order.
+ */
+async function scannedQrCodes(file: string, work: string): Promise<string[]> {
+  const prefix = join(work, `scan-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
+  await tool('pdftoppm', ['-png', '-r', '150', file, prefix], 'poppler-utils');
+  const pages = readdirSync(work)
+    .filter((name) => join(work, name).startsWith(`${prefix}-`) && name.endsWith('.png'))
+    .sort();
+  const scanned = await tool('zbarimg', ['-q', ...pages.map((name) => join(work, name))], 'zbar-tools');
+  return scanned.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^QR-Code:/, ''));
+}
+
+/**
+ * Each copy of an issued document carries one QR code, which zbarimg reads from the rendered pages
+ * (any document kind, whatever its layout), and the address it holds opens that document's public
+ * verification page, which shows this copy's SHA-256.
+ */
+export async function expectQrOnEveryCopy(
+  staff: { baseUrl: string; fetch(url: string): Promise<Response> },
+  documentId: string,
+): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'paraf-qr-'));
+  try {
+    for (const n of [1, 2, 3]) {
+      const response = await staff.fetch(`${staff.baseUrl}/api/permits/${documentId}/copies/${n}`);
+      expect({ documentId, copy: n, status: response.status }).toEqual({ documentId, copy: n, status: 200 });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const file = join(work, `copy-${n}.pdf`);
+      writeFileSync(file, bytes);
+      const codes = await scannedQrCodes(file, work);
+      expect({ documentId, copy: n, codes }).toEqual({
+        documentId,
+        copy: n,
+        codes: [`${staff.baseUrl}/verifikasi/${documentId}`],
+      });
+      // The page it opens is this document's: it shows this very copy's fingerprint.
+      const page = await fetch(codes[0]!, { headers: { accept: 'application/json' } });
+      expect(page.status).toBe(200);
+      expect(await page.json()).toMatchObject({
+        found: true,
+        copies: expect.arrayContaining([{ copy: n, sha256: createHash('sha256').update(bytes).digest('hex') }]),
+      });
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import type { LocalParaf } from '#local/start-local.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
-import { expectServedCopies } from '../support/served-copies.ts';
+import { expectQrOnEveryCopy, expectServedCopies } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { fileCase } from '../support/file-case.ts';
@@ -479,9 +479,13 @@ describe('the local runtime over HTTP', () => {
       const permits = (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
         caseId: string;
         registrationNumber: string;
+        documentId: string;
       }[];
-      expect(permits.filter((p) => p.caseId === id)).toHaveLength(numbered.length);
-      finished[sop.id] = permits.filter((p) => p.caseId === id).map((p) => p.registrationNumber);
+      const own = permits.filter((p) => p.caseId === id);
+      expect(own).toHaveLength(numbered.length);
+      finished[sop.id] = own.map((p) => p.registrationNumber);
+      // Every kind of numbered document, in its own layout, carries the QR code a phone can follow.
+      for (const permit of own) await expectQrOnEveryCopy(clerk, permit.documentId);
     }
     // Every registration number the 17 cases were given is in an office format, and none is given twice across
     // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
