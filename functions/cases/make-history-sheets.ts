@@ -1,5 +1,6 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { archiveKeys } from '#archive/archive-layout.ts';
+import { readAttachmentList } from '#archive/attachment-list.ts';
 import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { storeFile } from '#archive/store-file.ts';
 import { HISTORY_SHEET_VIEWS, type HistorySheetView, renderHistorySheet } from '#documents/history-sheet.ts';
@@ -21,7 +22,8 @@ import { readSignatures } from '#signing/read-signatures.ts';
  *     document's state; the sheet's edition is the number of the trail's step lines and whether it is revoked;
  *  2. the sheets the archive already holds for the document: a view of this edition made before
  *     (a retry) is not made again;
- *  3. the signatures of its issued copy 1 (which carries every paraf) as the file holds them;
+ *  3. the signatures of its issued copy 1 (which carries every paraf) as the file holds them, and
+ *     the applicant's attachments as they stand;
  *  4. each missing view (the staff's full sheet, the public part) rendered and sealed by the
  *     office's system seal, time-stamped like the officials' signatures;
  *  5. each stored beside the copies under a key naming its edition and ending in its SHA-256.
@@ -54,9 +56,10 @@ export async function makeHistorySheets(
       'not-found',
       `Dokumen ${document.documentId} belum terbit: lembar riwayatnya belum dapat dibuat.`,
     );
-  const signatures = await readSignatures(
-    await readArchivedObject(archiveClient(rt), rt.config.bucket, issuedCopy.key),
-  );
+  const [signatures, { attachments }] = await Promise.all([
+    readArchivedObject(archiveClient(rt), rt.config.bucket, issuedCopy.key).then(readSignatures),
+    readAttachmentList(archiveClient(rt), rt.config.bucket, document.caseId),
+  ]);
   for (const view of missing) {
     const sheet = await renderHistorySheet({
       view,
@@ -68,6 +71,7 @@ export async function makeHistorySheets(
       signers: state.signers,
       signatory: state.signatory,
       signatures,
+      attachments,
       madeAt,
     });
     const sealed = await sealPdf(sheet.pdf, sheet.seal, madeAt, signer(rt), timestampAuthority(rt));

@@ -49,6 +49,8 @@ export interface HistorySheetInput {
   signatory?: { officialId: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt' } | undefined;
   /** The issued copy's signatures as the file holds them, in field order (read-signatures.ts). */
   signatures: SignatureFacts[];
+  /** The files the applicant handed in, as they stand after any correction: the full sheet lists them. */
+  attachments: { name: string; sha256: string }[];
   madeAt: Date;
 }
 
@@ -63,9 +65,9 @@ function pukul(iso: string): string {
 
 /**
  * Renders a document's history sheet: every step of its SOP with who acted in which role, when,
- * and what they decided; every signature with its certificate and timestamp; every file's SHA-256.
- * The public view names no one but the signer the permit itself prints (the others by role), and
- * leaves out notes, the file number and the trail's other events. Returns the PDF and the box the
+ * and what they decided; every signature with its certificate and timestamp; every file's SHA-256
+ * (the applicant's attachments, then the documents). The public view names no one but the signer the permit itself prints (the others by role), and
+ * leaves out notes, the file number, the attachments and the trail's other events. Returns the PDF and the box the
  * seal signs in.
  */
 export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pdf: Uint8Array; seal: SlotPosition }> {
@@ -98,15 +100,23 @@ export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pd
       baris: stepRows(input, step, laneLabel, printedSigner),
     })),
     tandaTangan: signatureEntries(input, laneLabel, printedSigner),
-    berkas: input.events.flatMap((event) =>
-      event.documents
-        .filter((file) => !publik || file.kind === input.document.kind)
-        .map((file) => ({
-          langkah: event.step ?? '-',
-          uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}`,
-          sha256: file.sha256,
-        })),
-    ),
+    berkas: [
+      // The applicant's own files and their names are theirs: the public part leaves them out.
+      ...(publik ? [] : input.attachments).map((file) => ({
+        langkah: '-',
+        uraian: `Lampiran pemohon: ${file.name}`,
+        sha256: file.sha256,
+      })),
+      ...input.events.flatMap((event) =>
+        event.documents
+          .filter((file) => !publik || file.kind === input.document.kind)
+          .map((file) => ({
+            langkah: event.step ?? '-',
+            uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}`,
+            sha256: file.sha256,
+          })),
+      ),
+    ],
     lainnya: publik
       ? []
       : input.events

@@ -20,6 +20,8 @@ let clerk: Clerk;
 let documentId: string;
 let applicant: { email: string; phone: string };
 const served: string[] = [];
+/** What the applicant hands in beside the form: its fingerprint is on the staff's sheet only. */
+const ATTACHMENT = Buffer.from('%PDF-1.4\n% akta pendirian PT Contoh\n%%EOF\n');
 type Sheets = Record<'lengkap' | 'publik', { file: string; text: string; bytes: Buffer }>;
 const sheets = {} as Sheets;
 
@@ -52,7 +54,12 @@ async function download(url: string, name: 'lengkap' | 'publik', staff: boolean)
 
 beforeAll(async () => {
   clerk = new Clerk(at.paraf.url, at.credentials);
-  const application = completeApplication(at.paraf.runtime.sop('SOP-LP2N-PPK-01'));
+  const application = {
+    ...completeApplication(at.paraf.runtime.sop('SOP-LP2N-PPK-01')),
+    attachments: [
+      { name: 'akta-pendirian.pdf', contentType: 'application/pdf', base64: ATTACHMENT.toString('base64') },
+    ],
+  };
   const submitted = (await clerk.submit(application)).body as { id: string; fileNumber: string };
   const drafted = application.form.documents as { 'api-u': { perusahaan: { telepon: string } } };
   applicant = { email: application.applicant.email, phone: drafted['api-u'].perusahaan.telepon };
@@ -125,6 +132,10 @@ describe('the lembar riwayat of an issued document', () => {
     expect(publik).not.toMatch(/\b\d{16}\b/);
     expect(publik).not.toContain('API-U/2026/');
     expect(full).toMatch(/API-U\/\d{4}\/\d{5}/);
+    // The applicant's attachment, by name and SHA-256, on the staff's sheet; not on the public part.
+    expect(full).toContain(`Lampiran pemohon: akta-pendirian.pdf ${sha256(ATTACHMENT)}`);
+    expect(publik).not.toContain('akta-pendirian');
+    expect(publik).not.toContain(sha256(ATTACHMENT));
   });
 
   it('is sealed by the office seal, valid for pdfsig, sound for qpdf, with every font embedded', async () => {
@@ -335,6 +346,7 @@ describe('a deputy on the lembar riwayat', () => {
           timestamp: { at, tsa: 'Paraf Development TSA' },
         },
       ],
+      attachments: [{ name: 'KTP Direktur Budi Santoso.pdf', sha256: 'ab'.repeat(32) }],
       madeAt: new Date(at),
     };
     const text = async (view: 'lengkap' | 'publik') => {
@@ -355,5 +367,10 @@ describe('a deputy on the lembar riwayat', () => {
     expect(publik).not.toContain('catatan internal petugas');
     expect(publik).not.toContain('198001012005011009');
     expect(publik).not.toContain('API-U/2026/00042');
+    // The applicant's files: their names and fingerprints in the staff's sheet only.
+    expect(full).toContain('Lampiran pemohon: KTP Direktur Budi Santoso.pdf');
+    expect(full).toContain('ab'.repeat(32));
+    expect(publik).not.toContain('Budi Santoso');
+    expect(publik).not.toContain('ab'.repeat(32));
   });
 });
