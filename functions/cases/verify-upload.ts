@@ -5,6 +5,7 @@ import { findHash, type RevisionHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer } from '#runtime/signer.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
 import { type VerificationReport, verifyPdf } from '#signing/verify-pdf.ts';
 
@@ -46,7 +47,7 @@ export interface UploadVerification {
  *     with something appended after it;
  *  4. otherwise each of its signatures' /Contents: one of an issued copy's names that copy, altered;
  *  5. the document a match names, with its standing (in force or revoked);
- *  6. every signature and timestamp of the file itself, against the office's CA.
+ *  6. every signature and timestamp of the file itself, against the office's CA (and BSrE's, with BSrE).
  */
 export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<UploadVerification> {
   if (pdf.byteLength > rt.config.verifyUploadMaxBytes)
@@ -100,10 +101,11 @@ const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(byt
 const anchors = new WeakMap<Runtime, Uint8Array[]>();
 
 /**
- * The office's CA: the last certificate of the office seal's chain, which the office's own CA
- * certifies wherever Paraf runs (locally the data folder's development CA, which also certifies the
- * officials' keys and the local TSA; on AWS the CA `npx paraf aws certify` stored the seal's chain
- * with). Without one (a seal not certified yet) every signature reads as not trusted.
+ * The issuers the office trusts. The office's CA: the last certificate of the office seal's chain,
+ * which the office's own CA certifies wherever Paraf runs (locally the data folder's development CA,
+ * which also certifies the officials' keys and the local TSA; on AWS the CA `npx paraf aws certify`
+ * stored the seal's chain with). With BSrE signing, BSrE's CA too (PARAF_BSRE_CA), under which the
+ * officials sign. Without the office's (a seal not certified yet) its signatures read as not trusted.
  */
 async function trustAnchors(rt: Runtime): Promise<Uint8Array[]> {
   const known = anchors.get(rt);
@@ -111,7 +113,7 @@ async function trustAnchors(rt: Runtime): Promise<Uint8Array[]> {
   const chain = await signer(rt)
     .certificates(OFFICE_SEAL.id)
     .catch(() => []);
-  const found = chain.slice(-1);
-  if (found.length) anchors.set(rt, found);
-  return found;
+  const bsre = (rt.config.bsre?.trustAnchorPems ?? []).map(pemToDer);
+  if (chain.length) anchors.set(rt, [...chain.slice(-1), ...bsre]);
+  return [...chain.slice(-1), ...bsre];
 }

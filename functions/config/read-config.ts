@@ -1,5 +1,7 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import type { BsreSettings } from '#signing/bsre-client.ts';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -271,7 +273,34 @@ function readBsreSettings(env: NodeJS.ProcessEnv): BsreSettings {
     baseUrl: url,
     clientId: required(env, 'PARAF_BSRE_CLIENT_ID'),
     clientSecret: required(env, 'PARAF_BSRE_CLIENT_SECRET'),
+    trustAnchorPems: readBsreTrustAnchors(required(env, 'PARAF_BSRE_CA')),
   };
+}
+
+/**
+ * BSrE's CA certificates (PEM, from BSrE's own publication), without which the public verification
+ * page would read every official's signature as made under an unknown issuer: read and parsed once.
+ */
+function readBsreTrustAnchors(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw badSetting(`PARAF_BSRE_CA bernilai "${file}": berkas itu tidak dapat dibaca.`);
+  }
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (pems.length === 0)
+    throw badSetting(
+      `PARAF_BSRE_CA bernilai "${file}": berkas itu tidak memuat sertifikat CA BSrE (PEM, -----BEGIN CERTIFICATE-----).`,
+    );
+  for (const [index, pem] of pems.entries()) {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw badSetting(`PARAF_BSRE_CA bernilai "${file}": sertifikat ke-${index + 1} di dalamnya rusak.`);
+    }
+  }
+  return pems;
 }
 
 function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {

@@ -16,6 +16,11 @@ export interface BsreSettings {
   timeoutMs?: number;
   /** Set only by `npm start`'s stand-in (not BSrE): the passphrase it accepts, shown on the approval page. */
   trialPassphrase?: string;
+  /**
+   * BSrE's CA certificates (PEM; PARAF_BSRE_CA, or the stand-in's own CA): the officials' signatures
+   * are made under them, so the public verification page trusts them beside the office's CA.
+   */
+  trustAnchorPems?: string[];
 }
 
 export type BsreProblem = 'wrong-passphrase' | 'not-registered' | 'certificate-inactive' | 'unavailable' | 'refused';

@@ -113,16 +113,16 @@ function verdict(s: SignatureReport) {
   // The certificate was judged now, not at a proven time: valid now proves nothing of then.
   if (s.trusted === true && s.timestamp?.valid && !s.signingTime)
     return s.certificateValidAtSigning
-      ? html`<strong>Tidak dapat dipastikan</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini, tetapi waktu penandatanganan tidak terbukti, sehingga tidak dapat dipastikan sertifikat itu berlaku saat penandatanganan.`
+      ? html`<strong>Tidak dapat dipastikan</strong>: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini, tetapi waktu penandatanganan tidak terbukti, sehingga tidak dapat dipastikan sertifikat itu berlaku saat penandatanganan.`
       : html`<strong>Tidak sah</strong>: waktu penandatanganan tidak terbukti, dan sertifikatnya ${
           s.revokedAt ? html`sudah dicabut sejak ${wita(s.revokedAt)}` : 'sudah tidak berlaku'
         }.`;
   if (s.trusted === true && s.certificateValidAtSigning)
-    return html`<strong>Sah</strong>: sertifikat diterbitkan oleh penerbit sertifikat kantor ini dan berlaku saat penandatanganan.`;
+    return html`<strong>Sah</strong>: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini dan berlaku saat penandatanganan.`;
   if (s.trusted === true && s.revokedAt)
     return html`<strong>Tidak sah</strong>: sertifikat sudah dicabut sejak ${wita(s.revokedAt)}, sebelum penandatanganan.`;
   if (s.trusted === true) return html`<strong>Tidak sah</strong>: sertifikat tidak berlaku saat penandatanganan.`;
-  return html`<strong>Tidak dikenal</strong>: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan oleh penerbit sertifikat kantor ini.`;
+  return html`<strong>Tidak dikenal</strong>: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan oleh penerbit sertifikat yang diakui kantor ini.`;
 }
 
 const trust = (stamp: TimestampReport) =>

@@ -283,6 +283,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         clientId: bsre.clientId,
         clientSecret: bsre.clientSecret,
         trialPassphrase: BSRE_TRIAL_PASSPHRASE,
+        trustAnchorPems: [bsre.caPem],
       };
     }
 

@@ -63,6 +63,8 @@ beforeAll(async () => {
   }
   userOf('kasi-layanan').status = 'EXPIRED';
   bsre = await startBsreStandIn(users);
+  // BSrE's CA as an office downloads it from BSrE: the verification page trusts it beside its own.
+  writeFileSync(join(work, 'bsre-ca.pem'), bsre.caPem);
   ({ paraf, clerk, stop } = await startParaf({
     prefix: 'paraf-bsre-flow-',
     dataDir,
@@ -71,6 +73,7 @@ beforeAll(async () => {
       PARAF_BSRE_URL: bsre.url,
       PARAF_BSRE_CLIENT_ID: bsre.clientId,
       PARAF_BSRE_CLIENT_SECRET: bsre.clientSecret,
+      PARAF_BSRE_CA: join(work, 'bsre-ca.pem'),
     },
   }));
   const submitted = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body;
@@ -285,6 +288,32 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     expect(page).toMatch(/sertifikat elektronik dari Balai Sertifikasi Elektronik/);
     // A ceiling, not a wait: `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.
   }, 120_000);
+
+  it('has the public verification page read every signature of an uploaded copy as valid, BSrE’s as a trusted issuer’s', async () => {
+    const documentId = `${caseId}.api-u`;
+    const path = join(work, 'unggah-bsre.pdf');
+    writeFileSync(path, Buffer.from(await (await clerk.fetch(`/api/permits/${documentId}/copies/1`)).arrayBuffer()));
+    const browser = await launchChromium();
+    try {
+      const page = await newPersonPage(browser);
+      await page.goto(`${paraf.url}/verifikasi`);
+      await page.setInputFiles('#berkas', path);
+      const response = page.waitForResponse((r) => r.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Periksa dokumen' }).click();
+      expect((await response).status()).toBe(200);
+      await page.waitForLoadState();
+      await checkAtBothWidths(page, 'bsre-verifikasi-unggah');
+      const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain('Dokumen asli terbitan Paraf.');
+      // Three officials' signatures under BSrE's CA and the register's under the office's: each one valid.
+      expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini/g)).toHaveLength(
+        4,
+      );
+      expect(text).not.toContain('Tidak dikenal');
+    } finally {
+      await browser.close();
+    }
+  });
 
   it('keeps no passphrase anywhere: table, data folder, executions, outbox, or what it printed', async () => {
     const secrets = users.map((user) => user.passphrase).concat('bukan-passphrase-ini');

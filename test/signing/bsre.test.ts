@@ -14,6 +14,7 @@ import { signWithBsre } from '#signing/sign-with-bsre.ts';
 import { Rfc3161Client } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
+import { readConfig } from '#config/read-config.ts';
 import { type BsreStandIn, STAND_IN_CA, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { extractSignatures } from '../support/pdf-signatures.ts';
@@ -235,5 +236,39 @@ describe('the BSrE signer over HTTP (Esign Client Service v2 stand-in)', () => {
     const down = await closed.userStatus(KEPALA.nik).catch((e: unknown) => e);
     expect((down as BsreError).problem).toBe('unavailable');
     expect((down as BsreError).message).toContain('Layanan BSrE sedang tidak dapat dihubungi');
+  });
+});
+
+describe('the BSrE setting', () => {
+  const base = {
+    PARAF_TABLE: 't',
+    PARAF_BUCKET: 'b',
+    PARAF_PUBLIC_URL: 'http://127.0.0.1',
+    PARAF_SIGNER: 'bsre',
+    PARAF_BSRE_URL: 'https://esign.example.go.id',
+    PARAF_BSRE_CLIENT_ID: 'paraf',
+    PARAF_BSRE_CLIENT_SECRET: 'rahasia',
+  };
+
+  it("takes BSrE's CA certificates from PARAF_BSRE_CA, for the verification page to trust", () => {
+    const file = join(work, 'bsre-ca-setting.pem');
+    writeFileSync(file, `BSrE CA\n${bsre.caPem}\n`);
+    const config = readConfig({ ...base, PARAF_DATA: work, PARAF_BSRE_CA: file });
+    expect(config.bsre?.trustAnchorPems).toEqual([bsre.caPem.trim()]);
+  });
+
+  it('refuses a BSrE address without its CA, a file it cannot read, one with no certificate, and a broken certificate', () => {
+    const at = (name: string, text: string) => {
+      const file = join(work, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const refusal = (ca?: string) => () =>
+      readConfig({ ...base, PARAF_DATA: work, ...(ca === undefined ? {} : { PARAF_BSRE_CA: ca }) });
+    expect(refusal()).toThrow('Variabel lingkungan PARAF_BSRE_CA belum diisi.');
+    expect(refusal(join(work, 'tidak-ada.pem'))).toThrow('berkas itu tidak dapat dibaca');
+    expect(refusal(at('kosong.pem', 'bukan sertifikat'))).toThrow('tidak memuat sertifikat CA BSrE');
+    const broken = bsre.caPem.replace(/(BEGIN CERTIFICATE-----\s*)MII/, '$1XXX');
+    expect(refusal(at('rusak.pem', `${bsre.caPem}\n${broken}`))).toThrow('sertifikat ke-2 di dalamnya rusak');
   });
 });

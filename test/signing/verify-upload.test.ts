@@ -151,7 +151,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     // Four signatures and the document timestamp (the TSA's).
     expect(signers).toHaveLength(5);
     for (const signer of signers) expect(text).toContain(signer);
-    expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat kantor ini/g)).toHaveLength(4);
+    expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini/g)).toHaveLength(4);
     expect(text.match(/penanda waktu tepercaya dari Paraf Development TSA/g)).toHaveLength(4);
     expect(text).toMatch(/Paraf: .+Paraf: .+Tanda tangan: .+Registrasi: /);
   });
@@ -257,7 +257,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const { text } = await upload('tsa-lain', signed);
     expect(text).toContain(`Tanda tangan: ${kepala.name}`);
     expect(text).toContain(
-      'Tidak dapat dipastikan: sertifikat diterbitkan oleh penerbit sertifikat kantor ini, tetapi waktu penandatanganan tidak terbukti',
+      'Tidak dapat dipastikan: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini, tetapi waktu penandatanganan tidak terbukti',
     );
     expect(text).toMatch(
       /Waktu menurut penanda waktu dari .+, tetapi penerbit penanda waktu itu tidak dikenal kantor ini/,
