@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -465,6 +465,11 @@ export class WorkflowStack extends Stack {
       environment: { ...environment, PARAF_RENEWAL_MARGIN_DAYS: '365' },
     });
     this.onSchedule(fn, Schedule.cron({ day: '1', hour: '18', minute: '0' }));
+    // An operator's renewal for a day of their choosing, as `paraf archive renew --before` runs locally.
+    new CfnOutput(this, 'RenewTimestamps', {
+      value: fn.functionName,
+      description: `Renew the archive's document timestamps before a day: aws lambda invoke --function-name <this> --cli-binary-format raw-in-base64-out --payload '{"before":"YYYY-MM-DD"}' renewal.json`,
+    });
     return fn;
   }
 }

@@ -279,6 +279,52 @@ describe("the running Paraf's daily renewal (what the monthly rule does on AWS)"
   }, 420_000);
 });
 
+describe("the renewal function's event (Lambda: the monthly rule, or an operator's day)", () => {
+  it('renews for the day an operator names, on the schedule with the margin, and refuses any other field by name, changing nothing', async () => {
+    const renewed = await renew();
+    const { handler } = await import('#handlers/renew-timestamps.ts');
+    const margin = paraf.runtime.config.renewalMarginDays;
+    const refusals = await expectNothingChanged(paraf, 'refused renewal events', async () =>
+      Promise.all(
+        [{ before: afterExpiry, force: true }, { before: '1 Juni 2031' }, {}, undefined].map((event) =>
+          handler(event).then(
+            () => 'diterima',
+            (error: Error) => error.message,
+          ),
+        ),
+      ),
+    );
+    expect(refusals).toEqual([
+      'Permintaan pembaruan stempel waktu tidak sah (force): kirim {"before":"TTTT-BB-HH"} saja.',
+      'Permintaan pembaruan stempel waktu tidak sah (before): kirim {"before":"TTTT-BB-HH"} saja.',
+      'Permintaan pembaruan stempel waktu tidak sah (before): kirim {"before":"TTTT-BB-HH"} saja.',
+      'Permintaan pembaruan stempel waktu tidak sah (isi permintaan): kirim {"before":"TTTT-BB-HH"} saja.',
+    ]);
+    // The operator's day: this document was renewed for it already, so it is found and left as it is.
+    expect(await handler({ before: afterExpiry })).toEqual({ before: afterExpiry, renewed: 0, already: 1, failed: 0 });
+    // EventBridge's scheduled event: the day is today plus the margin, before which nothing expires yet.
+    const dayWithMargin = () => new Date(Date.now() + margin * 86_400_000).toISOString().slice(0, 10);
+    const around = [dayWithMargin()];
+    const scheduled = await handler({
+      version: '0',
+      id: 'c1d2',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: new Date().toISOString(),
+      detail: {},
+    });
+    around.push(dayWithMargin());
+    expect(around).toContain(scheduled.before);
+    expect(scheduled).toEqual({
+      before: scheduled.before,
+      renewed: 0,
+      already: 0,
+      failed: 0,
+    });
+    expect(await copy(1)).toEqual(renewed);
+  }, 300_000);
+});
+
 describe('npx paraf archive index', () => {
   it('fills in the hash index, the long-term record and the history sheets a document archived without them lacks; a second run makes nothing', async () => {
     await renew();

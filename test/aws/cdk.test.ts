@@ -289,6 +289,14 @@ describe('the CDK app', () => {
     );
     expect(fn!.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
     expect(fn!.Properties.Environment.Variables.PARAF_RENEWAL_MARGIN_DAYS).toBe('365');
+    // The operator's renewal for a day of their choosing: the function named in the stack's outputs.
+    const output = workflows.findOutputs('RenewTimestamps');
+    expect(Object.values(output)[0]?.Value).toEqual({
+      Ref: Object.keys(workflows.findResources('AWS::Lambda::Function')).find(
+        (id) => id.startsWith('renewTimestamps') && !id.includes('Role'),
+      ),
+    });
+    expect(Object.values(output)[0]?.Description).toContain(`--payload '{"before":"YYYY-MM-DD"}'`);
   });
 
   it('serves the web app from one function behind an HTTP API, with access logs, starting and answering only the SOP machines', () => {
