@@ -570,3 +570,42 @@ describe('B-LT and B-LTA', () => {
     expect(report.ok).toBe(false);
   });
 });
+
+describe('content changed after it was signed or time-stamped', () => {
+  it('says the file changed after signing, not that the structure cannot be read, and still names the signer', async () => {
+    const pdf = await sign(blank, 'kasi', atSecond(signingSecond));
+    const tampered = new Uint8Array(pdf);
+    const middle = Math.floor(blank.length / 2);
+    tampered[middle] = tampered[middle]! ^ 0x01;
+    const report = await verifyPdf(tampered, [ca]);
+    expect(report.ok).toBe(false);
+    expect(report.signatures[0]).toMatchObject({
+      valid: false,
+      problem: 'isi berkas berubah setelah ditandatangani',
+      signer: STAFF[0]!.name,
+      level: 'B-B',
+    });
+    // The untouched file: valid, and no problem to report.
+    const sound = await verifyPdf(pdf, [ca]);
+    expect(sound.signatures[0]!.valid).toBe(true);
+    expect(sound.signatures[0]!.problem).toBeUndefined();
+    expect(sound.signatures[0]!.timestamp!.problem).toBeUndefined();
+  });
+
+  it('says the time-stamped content changed when a token is over other data than the signature value', async () => {
+    const otherData: TimestampAuthority = {
+      timestamp: (value) => atSecond(signingSecond).timestamp(new Uint8Array([...value, 0])),
+    };
+    const report = await verifyPdf(await sign(blank, 'kasi', otherData), [ca]);
+    const [signature] = report.signatures;
+    expect(signature).toMatchObject({ valid: true, level: 'B-B' });
+    expect(signature!.problem).toBeUndefined();
+    expect(signature!.timestamp).toMatchObject({
+      valid: false,
+      tsa: 'Paraf Development TSA',
+      problem: 'isi yang diberi stempel waktu berubah',
+    });
+    expect(signature!.signingTime).toBeUndefined();
+    expect(report.ok).toBe(false);
+  });
+});
