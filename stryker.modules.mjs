@@ -4,7 +4,10 @@
  */
 export const MODULES = {
   registry: { mutate: ['functions/registry/**/*.ts'], tests: ['archive/registry'] },
-  verify: { mutate: ['functions/signing/verify-pdf.ts'], tests: ['signing/signing', 'signing/pades-levels'] },
+  verify: {
+    mutate: ['functions/signing/verify-pdf.ts'],
+    tests: ['signing/signing', 'signing/pades-levels', 'signing/verify-boundaries'],
+  },
   links: {
     mutate: ['functions/records/links.ts', 'functions/cases/decide.ts'],
     // decide.ts against dynalite in seconds; case-flow (the real engine) costs about 15 s a mutant.

@@ -176,12 +176,14 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.coversWholeFile = end === bytes.length;
       const info = pkijs.ContentInfo.fromBER(contents);
       const signedData = new pkijs.SignedData({ schema: info.content });
-      const result = await signedData.verify({
-        signer: 0,
-        data: new Uint8Array(signed).buffer,
-        checkChain: false,
-        extendedMode: true,
-      });
+      const result = await signedData
+        .verify({
+          signer: 0,
+          data: new Uint8Array(signed).buffer,
+          checkChain: false,
+          extendedMode: true,
+        })
+        .catch(digestMismatch);
       const certificate =
         (result as { signerCertificate?: pkijs.Certificate }).signerCertificate ??
         (signedData.certificates?.[0] as pkijs.Certificate);
@@ -276,6 +278,22 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
 
 const OID_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 
+/**
+ * pkijs throws, rather than returns `signatureVerified: false`, when the signed content's digest is
+ * not the one signed (a signature's message digest, a token's message imprint): that is content
+ * changed after it was signed, which the report says as such, naming the signer, not a structure
+ * that cannot be read. pkijs tells these failures from its others only by their message.
+ */
+function digestMismatch(error: unknown): { signatureVerified: false; signerCertificate: pkijs.Certificate } {
+  if (
+    error instanceof pkijs.SignedDataVerifyError &&
+    error.signerCertificate &&
+    /Message digest doesn't match|TSTInfo verification is failed/.test(error.message)
+  )
+    return { signatureVerified: false, signerCertificate: error.signerCertificate };
+  throw error;
+}
+
 /** The time the certificate is judged at: the trusted timestamp's, or now. */
 const provenTime = (report: SignatureReport) => (report.signingTime ? new Date(report.signingTime) : new Date());
 
@@ -302,12 +320,14 @@ export async function checkTimestampToken(
       throw unreadable('stempel waktu tanpa isi TSTInfo');
     const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
     report.time = tstInfo.genTime.toISOString();
-    const result = await signedData.verify({
-      signer: 0,
-      data: new Uint8Array(data).buffer,
-      checkChain: false,
-      extendedMode: true,
-    });
+    const result = await signedData
+      .verify({
+        signer: 0,
+        data: new Uint8Array(data).buffer,
+        checkChain: false,
+        extendedMode: true,
+      })
+      .catch(digestMismatch);
     const certificate = (result as { signerCertificate?: pkijs.Certificate }).signerCertificate;
     tsaCertificate = certificate;
     if (certificate) {
