@@ -41,6 +41,24 @@ afterAll(async () => {
 const register = (id: string) => officeRegisters().find((r) => r.id === id)!;
 const november = new Date('2026-11-23T02:00:00Z');
 
+/**
+ * As if a Lambda had taken a number on a register's counter (2026) and died before writing the
+ * claim's record: the number it took, with the counter's pending entry naming `claim` when given.
+ */
+async function takeOnCounterOnly(registerId: string, claim?: string): Promise<number> {
+  const { Attributes } = await client.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: { pk: `REGISTER#${registerId}#2026`, sk: 'COUNTER' },
+      UpdateExpression: `SET #last = if_not_exists(#last, :zero) + :one${claim ? ', #pending.#claim = if_not_exists(#last, :zero) + :one' : ''}`,
+      ExpressionAttributeNames: { '#last': 'last', ...(claim ? { '#pending': 'pending', '#claim': claim } : {}) },
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Attributes?.last as number;
+}
+
 describe("the office's registers file (config/registers.json)", () => {
   it('holds a register for every one the catalog numbers with, its formats called examples', () => {
     const ids = officeRegisters().map((r) => r.id);
@@ -154,7 +172,6 @@ describe('assigning numbers', () => {
 
   it('recovers the number an interrupted attempt took, instead of taking another', async () => {
     const reg = register('surat-tugas');
-    const counterKey = { pk: `REGISTER#surat-tugas#2026`, sk: 'COUNTER' };
     // The register may hold numbers of other tests of this file already: counted from the one taken here.
     const before = await assignNumber(client, TABLE, {
       register: reg,
@@ -162,16 +179,7 @@ describe('assigning numbers', () => {
       documentKind: 'surat-tugas',
       at: november,
     });
-    // As if a Lambda had made the counter update and died before writing the case's record.
-    await client.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: counterKey,
-        UpdateExpression: 'SET #last = #last + :one, #pending.#claim = #last + :one',
-        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'crashed#surat-tugas' },
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
+    await takeOnCounterOnly('surat-tugas', 'crashed#surat-tugas');
     const recovered = await assignNumber(client, TABLE, {
       register: reg,
       caseId: 'crashed',
@@ -216,17 +224,7 @@ describe('assigning numbers', () => {
       const second = assignNumber(slow, TABLE, claim);
       // It has read no record. The other attempt's writes, as it leaves them: the number taken, the claim recorded, pending cleared.
       await atUpdate;
-      const { Attributes } = await client.send(
-        new UpdateCommand({
-          TableName: TABLE,
-          Key: { pk: 'REGISTER#surat-tugas#2026', sk: 'COUNTER' },
-          UpdateExpression: 'SET #last = #last + :one',
-          ExpressionAttributeNames: { '#last': 'last' },
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      const seq = Attributes?.last as number;
+      const seq = await takeOnCounterOnly('surat-tugas');
       const first = {
         register: 'surat-tugas',
         year: 2026,
@@ -417,20 +415,7 @@ describe('assigning numbers', () => {
   it("voids the number of a claim whose record was never written: the counter's pending entry names it", async () => {
     const reg = register('nota-dinas-dalak');
     const year = november.getUTCFullYear();
-    const counterKey = { pk: `REGISTER#${reg.id}#${year}`, sk: 'COUNTER' };
-    // As if a Lambda had taken a number on the counter and died before writing the case's claim.
-    const updated = await client.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: counterKey,
-        UpdateExpression:
-          'SET #last = if_not_exists(#last, :zero) + :one, #pending.#claim = if_not_exists(#last, :zero) + :one',
-        ExpressionAttributeNames: { '#last': 'last', '#pending': 'pending', '#claim': 'void-crashed#x' },
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const seq = updated.Attributes?.last as number;
+    const seq = await takeOnCounterOnly(reg.id, 'void-crashed#x');
     const voided = await voidNumber(client, TABLE, {
       register: reg,
       caseId: 'void-crashed',
