@@ -4,7 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts';
 import { runtime, type Runtime } from '#runtime/runtime.ts';
 import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
-import { loggedPath } from './logged-path.ts';
+import { caseIdInPath, loggedPath } from './logged-path.ts';
 
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
 function stateMachines(rt: Runtime): Record<string, string> {
@@ -29,12 +29,12 @@ type LambdaHandler = ReturnType<typeof handle>;
 type HttpEvent = Parameters<LambdaHandler>[0];
 type LambdaContext = NonNullable<Parameters<LambdaHandler>[1]> & Parameters<typeof logger.addContext>[0];
 
-/** Each request's lines carry API Gateway's request id and, on a case's API, the case id. */
+/** Each request's lines carry API Gateway's request id and the case its address names (logged-path.ts). */
 export const handler = async (event: HttpEvent, context: LambdaContext) => {
   const path = 'rawPath' in event ? event.rawPath : event.path;
   beginInvocation({
     requestId: (event.requestContext as { requestId?: string } | undefined)?.requestId,
-    caseId: /^\/api\/cases\/([A-Za-z0-9_-]+)/.exec(path)?.[1],
+    caseId: caseIdInPath(path),
   });
   logger.addContext(context);
   try {

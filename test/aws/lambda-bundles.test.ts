@@ -828,6 +828,19 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     for (const line of byLink)
       expect(line).toMatchObject({ caseId: expect.any(String), sop: expect.any(String), step: expect.any(Number) });
     expect(byLink.some((line) => line.caseId === caseId && line.sop === API_U)).toBe(true);
+    // A request whose address names a case or one of its documents carries that case's id.
+    const byDocument = lines('ParafApi-Web').filter(
+      (line) => line.message === 'request' && /^\/(api\/permits|verifikasi)\/[^/?]+\.api-u/.test(String(line.path)),
+    );
+    expect(byDocument.map((line) => String(line.path).split('/')[1])).toEqual(
+      expect.arrayContaining(['api', 'verifikasi']),
+    );
+    for (const line of byDocument)
+      expect({ path: line.path, caseId: line.caseId }).toEqual({
+        path: line.path,
+        caseId: /\/([A-Za-z0-9_-]+)\.api-u/.exec(String(line.path))![1],
+      });
+    expect(byDocument.some((line) => line.caseId === caseId)).toBe(true);
     // Task tokens and the staff's bearer tokens never reach a log.
     const everything = [...bundles.values()].map((b) => b.output.join('')).join('\n');
     expect(tokens.size).toBeGreaterThan(0);
