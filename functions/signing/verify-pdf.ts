@@ -193,7 +193,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.issuer =
         certificate.issuer.typesAndValues.find((tv) => tv.type === ATTRIBUTE.cn)?.value.valueBlock.value ?? '';
       const m = value.lookup(PDFName.of('M'));
-      report.signedAt = m instanceof PDFString ? (m.decodeDate()?.toISOString() ?? '') : '';
+      report.signedAt = m instanceof PDFString ? claimedTime(m) : '';
       report.valid = Boolean((result as { signatureVerified?: boolean }).signatureVerified);
       if (!report.valid) report.problem = 'isi berkas berubah setelah ditandatangani';
       if (authorities.length) report.trusted = await isIssuedBy(certificate, authorities);
@@ -294,6 +294,18 @@ function digestMismatch(error: unknown): { signatureVerified: false; signerCerti
   throw error;
 }
 
+/**
+ * The signer's own claim of when it signed (/M): a date pdf-lib cannot read is no claim, which does
+ * not make the signature itself unreadable.
+ */
+function claimedTime(m: PDFString): string {
+  try {
+    return m.decodeDate()?.toISOString() ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** The time the certificate is judged at: the trusted timestamp's, or now. */
 const provenTime = (report: SignatureReport) => (report.signingTime ? new Date(report.signingTime) : new Date());
 
@@ -392,7 +404,14 @@ async function readValidationData(doc: PDFDocument, authorities: pkijs.Certifica
       const stream = doc.context.lookup(ref);
       return stream instanceof PDFRawStream ? [decodePDFRawStream(stream).decode()] : [];
     });
-  const certificates = streams(dss, 'Certs').map((der) => pkijs.Certificate.fromBER(der));
+  // A stream that is not a certificate proves nothing and is passed over, as an unreadable CRL is.
+  const certificates = streams(dss, 'Certs').flatMap((der) => {
+    try {
+      return [pkijs.Certificate.fromBER(der)];
+    } catch {
+      return [];
+    }
+  });
   const ocsps = streams(dss, 'OCSPs');
   const { statuses, revokedAt, verifiedGood } = await readOcspResponses(ocsps, authorities);
   const vri = dss?.lookupMaybe(PDFName.of('VRI'), PDFDict);

@@ -218,6 +218,27 @@ describe('the signer as the report names it', () => {
     ]);
   });
 
+  it('reads a signature whose claimed time (/M) is not a date as valid, with no claimed time', async () => {
+    const pdf = await addSignatureField(
+      blank,
+      {
+        fieldName: 'waktu-rusak',
+        pageIndex: 0,
+        rect: [0, 0, 0, 0],
+        type: 'Sig',
+        subFilter: 'ETSI.CAdES.detached',
+        contentsBytes: 8192,
+        entries: { M: PDFString.of('kemarin sore') },
+      },
+      new CmsSigner(signer, 'kasi'),
+    );
+    const report = await verifyPdf(pdf, [ca]);
+    expect(report.ok).toBe(true);
+    expect(report.signatures).toMatchObject([
+      { field: 'waktu-rusak', signer: STAFF[0]!.name, signedAt: '', valid: true },
+    ]);
+  });
+
   it('names the signer, not the CA, when the CMS lists the CA’s certificate first (a SET OF has no order)', async () => {
     const pdf = await sign(blank, 'kasi');
     const { first, hex, der: cms } = lastGap(pdf);
@@ -500,6 +521,17 @@ describe('revocation in the DSS', () => {
         thisUpdate.toISOString(),
       ).toEqual([level]);
     }
+  });
+
+  it('passes over a DSS entry that is not a certificate, reading the rest', async () => {
+    const pdf = await addValidationData(await sign(blank, 'kasi', atSecond(signingSecond)), ocsp.url);
+    const withJunk = await withDss(pdf, {
+      certs: [new TextEncoder().encode('bukan sertifikat'), der('kasi'), der('tsa'), ca],
+      ocsps: [],
+    });
+    const report = await verifyPdf(withJunk, [ca]);
+    expect(report.validationData).toMatchObject({ certificates: 3 });
+    expect(report.signatures).toMatchObject([{ signer: STAFF[0]!.name, valid: true, level: 'B-T' }]);
   });
 
   it('reaches B-LT with OCSP responses alone, no CRL', async () => {
