@@ -11,6 +11,7 @@ import type { Sop } from '#sop/schema.ts';
 import { Clerk, completeApplication, removeDir } from '../../scripts/clerk.ts';
 import type { Browser } from 'playwright-core';
 import { allDayCalendar } from '../support/all-day-calendar.ts';
+import { quietBackedUpState } from '../support/backed-up-state.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { ParafProcess, freePort } from '../support/paraf-process.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
@@ -240,7 +241,6 @@ const moveAs = (clerk: Clerk) => (caseId: string, body: unknown) =>
     'kabid-pengendalian',
   );
 const caseRecordOf = (clerk: Clerk) => async (caseId: string) => (await clerk.json(`/api/cases/${caseId}`)).body;
-const state = (caseId: string) => JSON.stringify(executionOf(caseId));
 
 describe('an SOP revised while its cases wait (npm start, restarted)', () => {
   it('finishes the waiting cases on the revision they started under, and a new case on the new one', async () => {
@@ -373,7 +373,9 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
     const caseRecord = caseRecordOf(clerk);
 
     // Refused, and nothing changes: step 5 was replaced in revision 01, so it has no counterpart there.
-    const before = [state(staying.id), JSON.stringify(await caseRecord(staying.id))];
+    // The whole stored state, as the running Paraf's own backup lists it (every official signed in first).
+    await clerk.signInAll();
+    const before = await quietBackedUpState(checkout, dataDir);
     const refused = await move(staying.id, { revisi: '01', alasan: 'Menyesuaikan PP 28/2025' });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({
@@ -406,7 +408,7 @@ describe('an SOP revised while its cases wait (npm start, restarted)', () => {
       'pengolah',
     );
     expect(notTheirs.status).toBe(403);
-    expect([state(staying.id), JSON.stringify(await caseRecord(staying.id))]).toEqual(before);
+    expect(await quietBackedUpState(checkout, dataDir), 'the refused moves changed the stored state').toEqual(before);
     expect(executionOf(moving.id)).toMatchObject({ revision: '2022-12-06', status: 'RUNNING' });
     expect((await caseRecord(moving.id)).revision).toBe('2022-12-06');
 
@@ -553,8 +555,10 @@ describe('a move that renumbers the step, and the pages that read a case by its 
     expect(mail.to).toBe('pengadministrasi@dpmptsp.test');
 
     // The old link: its page says where the file went; a decision on it is refused and changes nothing.
-    const caseRecord = caseRecordOf(clerk);
-    const before = [state(moving.id), JSON.stringify(await caseRecord(moving.id)), (await clerk.outbox()).length];
+    // The whole stored state as the running Paraf's own backup lists it, before and after the refusals
+    // (every official signed in first: a session is a write of its own).
+    await clerk.signInAll();
+    const before = await quietBackedUpState(checkout, dataDir);
     const refused = await clerk.decide(oldStep6.url, { decision: 'approve' });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: 'decided' });
@@ -565,7 +569,7 @@ describe('a move that renumbers the step, and the pages that read a case by its 
     expect(await clerk.decide(oldStep6.url, { decision: 'reject', note: 'Coba tolak' })).toMatchObject({
       status: 409,
     });
-    expect([state(moving.id), JSON.stringify(await caseRecord(moving.id)), (await clerk.outbox()).length]).toEqual(
+    expect(await quietBackedUpState(checkout, dataDir), 'the refused decisions changed the stored state').toEqual(
       before,
     );
     const official = await pageAs('pengadministrasi');
