@@ -678,6 +678,14 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       execution: executionArn,
     });
     expect(failed.error, JSON.stringify(failed.error)).toBeUndefined();
+    // The renewal function: an operator's event with a field it does not know is refused by name;
+    // the operator's day and the monthly rule's event are read, then stop at this deploy's lack of a TSA.
+    const renewal = byRole('renewTimestamps');
+    expect((await renewal.invoke({ before: '2031-06-01', paksa: true })).error?.message).toContain('(paksa)');
+    const noTsa = 'Tidak ada otoritas stempel waktu (PARAF_TSA=none)';
+    expect((await renewal.invoke({ before: '2031-06-01' })).error?.message).toContain(noTsa);
+    const monthly = { source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() };
+    expect((await renewal.invoke(monthly)).error?.message).toContain(noTsa);
     // A failure after the close is recorded on the trail, never made the closed case's status.
     const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
     expect(status.json()).toMatchObject({ status: 'selesai' });
