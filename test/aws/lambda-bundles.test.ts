@@ -14,9 +14,14 @@ import { buildApp } from '../../infra/aws/build-app.ts';
 import { setUpAccount } from '#identity/accounts.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { startStandIns } from '#local/start-local.ts';
+import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
+import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
+import { listCertificates } from '#records/certificates.ts';
 import { type Json, LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import { ensureTable } from '#records/table.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
@@ -34,9 +39,9 @@ import {
 import { startCognitoStandIn } from '../support/cognito-stand-in.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import { once } from '../support/once.ts';
-import { copyLabels, fingerprintsIn } from '../support/served-copies.ts';
+import { copyLabels, expectDocumentTimestamp, fingerprintsIn } from '../support/served-copies.ts';
 import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
-import { makeTestCa, nssTrusting } from '../support/test-ca.ts';
+import { nssTrusting } from '../support/test-ca.ts';
 
 /**
  * The synthesized app run as Lambda runs it: the CDK app is synthesized with its real bundling, and
@@ -77,6 +82,14 @@ let standIns: Awaited<ReturnType<typeof startStandIns>>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 let engine: LocalStepFunctions;
 let kms: Awaited<ReturnType<typeof startKmsKeysStandIn>>;
+/**
+ * The CA the operator certifies the KMS keys with, and its TSA and OCSP responder on loopback, as a
+ * deploy names them (`paraf:tsaUrl`, `paraf:ocspUrl`): the permits are PAdES B-LTA, as in production.
+ */
+const pkiDir = join(work, 'pki-uji');
+const caFiles = { key: join(pkiDir, 'pki', 'ca.key.pem'), cert: join(pkiDir, 'pki', 'ca.cert.pem') };
+let tsa: TsaStandIn;
+let ocsp: OcspStandIn;
 /** The signing stack's aliases (build-app.ts, no stage): `npx paraf aws certify` finds each signer's key by it. */
 const ALIAS_PREFIX = 'alias/paraf/main/';
 const directory = JSON.parse(readFileSync(new URL('../../config/staff.json', import.meta.url), 'utf8')) as {
@@ -397,7 +410,8 @@ function synthesize(): CfnApp {
   buildApp(app, {
     publicUrl: 'https://paraf.example.test',
     mailFrom: 'Paraf <paraf@example.test>',
-    allowWithoutTimestamp: true,
+    tsaUrl: tsa.url,
+    ocspUrl: ocsp.url,
     authDomainPrefix: 'paraf-test',
   });
   app.synth();
@@ -447,6 +461,8 @@ async function invokeBundle(functionName: string, payload: unknown): Promise<Jso
 }
 
 beforeAll(async () => {
+  tsa = await startTsaStandIn(pkiDir);
+  ocsp = await startOcspStandIn(pkiDir);
   cfn = synthesize();
   standIns = await startStandIns(join(work, 'data'));
   const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
@@ -482,10 +498,9 @@ beforeAll(async () => {
  * the chain in the table, without which the loket refuses every case (check-signing-readiness.ts).
  */
 async function certifyEverySigner(): Promise<void> {
-  const ca = makeTestCa(join(work, 'ca'), 'CA Uji Bundel');
   const { PARAF_DATA: _data, AWS_PROFILE: _profile, ...rest } = process.env;
   const cli = fileURLToPath(new URL('../../bin/paraf.mjs', import.meta.url));
-  const args = ['aws', 'certify', '--ca-key', ca.key, '--ca-cert', ca.cert, '--table', TABLE];
+  const args = ['aws', 'certify', '--ca-key', caFiles.key, '--ca-cert', caFiles.cert, '--table', TABLE];
   // Asynchronously: the KMS stand-in and dynalite answer from this process.
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(
@@ -505,6 +520,11 @@ async function certifyEverySigner(): Promise<void> {
     ),
   );
   expect(stdout).toContain('Semua sertifikat tersimpan');
+  // The CA keeps what it issued: its OCSP responder answers "good" for those certificates only.
+  const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
+  for (const [signerId, stored] of await listCertificates(DynamoDBDocumentClient.from(raw), TABLE))
+    writeFileSync(join(pkiDir, 'pki', `kms-${signerId}.cert.pem`), stored.certificates[0]!);
+  raw.destroy();
 }
 
 function webEnvironmentImport(variable: string): string {
@@ -520,6 +540,8 @@ afterAll(async () => {
   for (const server of proxies) await new Promise<void>((resolve) => server.close(() => resolve()));
   await pool?.close();
   await kms?.close();
+  await tsa?.close();
+  await ocsp?.close();
   await standIns?.close();
   execFileSync('chmod', ['-R', 'u+w', work]);
   rmSync(work, { recursive: true, force: true });
@@ -602,7 +624,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       p.documentId.startsWith(caseId),
     )!;
     expect(permit.registrationNumber).toMatch(/^503\/\d{3}\/API-U\/DPMPTSP-III\/[IVX]+\/20\d\d$/);
-    const nss = nssTrusting(join(work, 'nss'), join(work, 'ca', 'cert.pem'));
+    const nss = nssTrusting(join(work, 'nss'), caFiles.cert);
     const signsBefore = kms.requests.filter((r) => r.target === 'TrentService.Sign').length;
     expect(signsBefore).toBeGreaterThan(0);
     const head = directory.staff.find((o) => o.id === 'kepala')!;
@@ -634,13 +656,29 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
           return String((error as { stdout?: string }).stdout);
         }
       })();
+      // The officials' and the register's signatures, then the document timestamp (B-LTA), which
+      // pdfsig lists but cannot validate: openssl checks its token over the whole file.
       const blocks = report.split(/^Signature #\d+:$/m).slice(1);
-      expect({ copy: n, signatures: blocks.length }).toEqual({ copy: n, signatures: expected });
-      for (const block of blocks) {
+      const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+      expect({ copy: n, signatures: cades.length, all: blocks.length }).toEqual({
+        copy: n,
+        signatures: expected,
+        all: expected + 1,
+      });
+      for (const block of cades) {
         expect(block).toContain('Signature Validation: Signature is Valid.');
         expect(block).toContain('Certificate Validation: Certificate is Trusted.');
       }
       expect(report).toContain(`Signer Certificate Common Name: ${head.name}`);
+      await expectDocumentTimestamp(new Uint8Array(copy.bytes), caFiles.cert, work);
+      // Each signature time-stamped by the deploy's TSA and its revocation data in the DSS, under the document timestamp.
+      const levels = await verifyPdf(new Uint8Array(copy.bytes), [pemToDer(readFileSync(caFiles.cert, 'utf8'))]);
+      expect({ copy: n, ok: levels.ok, levels: levels.signatures.map((s) => s.level) }).toEqual({
+        copy: n,
+        ok: true,
+        levels: Array(expected).fill('B-LTA'),
+      });
+      expect(levels.validationData.verifiedGood).toBeGreaterThanOrEqual(expected);
     }
     // The head's key signed, through the signing function, by its alias (the role's condition).
     const signed = calls.filter((c) => c.action === 'kms:Sign');
@@ -678,14 +716,24 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       execution: executionArn,
     });
     expect(failed.error, JSON.stringify(failed.error)).toBeUndefined();
-    // The renewal function: an operator's event with a field it does not know is refused by name;
-    // the operator's day and the monthly rule's event are read, then stop at this deploy's lack of a TSA.
+    // The renewal function: an operator's event with a field it does not know is refused by name; the
+    // operator's day and the monthly rule's event are read (nothing expires before either: no renewal).
     const renewal = byRole('renewTimestamps');
     expect((await renewal.invoke({ before: '2031-06-01', paksa: true })).error?.message).toContain('(paksa)');
-    const noTsa = 'Tidak ada otoritas stempel waktu (PARAF_TSA=none)';
-    expect((await renewal.invoke({ before: '2031-06-01' })).error?.message).toContain(noTsa);
-    const monthly = { source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() };
-    expect((await renewal.invoke(monthly)).error?.message).toContain(noTsa);
+    const asked = await renewal.invoke({ before: '2026-01-01' });
+    expect(asked.error, JSON.stringify(asked.error)).toBeUndefined();
+    expect(asked.result).toEqual({ before: '2026-01-01', renewed: 0, already: 0, failed: 0 });
+    const monthly = await renewal.invoke({
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+      time: new Date().toISOString(),
+    });
+    expect(monthly.error, JSON.stringify(monthly.error)).toBeUndefined();
+    expect(monthly.result).toMatchObject({
+      before: expect.stringMatching(/^20\d\d-\d\d-\d\d$/),
+      renewed: 0,
+      failed: 0,
+    });
     // A failure after the close is recorded on the trail, never made the closed case's status.
     const status = await request('GET', `/api/cases/${caseId}`, { headers: await bearer('loket') });
     expect(status.json()).toMatchObject({ status: 'selesai' });
@@ -781,6 +829,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
       'ParafWorkflows-assignNumber',
       'ParafWorkflows-archiveCase',
       'ParafWorkflows-deliverDecisions',
+      'ParafWorkflows-renewTimestamps',
     ])
       expect(calls.filter((call) => call.fn.startsWith(fn)).length, fn).toBeGreaterThan(0);
     // The check itself refuses what a role does not grant.
