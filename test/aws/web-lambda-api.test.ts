@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkClientSettings } from '#config/read-config.ts';
-import { buildRuntime, setRuntime } from '#runtime/runtime.ts';
+import { buildRuntime, type Runtime, setRuntime } from '#runtime/runtime.ts';
 import { startStandIns } from '#local/start-local.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 import { ensureTable } from '#records/table.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
@@ -32,6 +33,9 @@ type ApiEvent = Parameters<typeof WebHandler>[0];
 let handler: (event: ApiEvent, context: Context) => Promise<Result>;
 let pool: Awaited<ReturnType<typeof startCognitoStandIn>>;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
+/** The web function's runtime, for the whole-state snapshots (table and buckets; no outbox or executions here). */
+let runtimeUnderTest: Runtime;
+const stored = () => ({ runtime: runtimeUnderTest, dataDir: work });
 const work = mkdtempSync(join(tmpdir(), 'paraf-web-lambda-'));
 // A case starts on the published version of its SOP revision (API-U revision 02), as the CDK app configures it.
 const API_U_MACHINE = 'arn:aws:states:ap-southeast-3:123456789012:stateMachine:SOP-LP2N-PPK-01:1';
@@ -75,6 +79,7 @@ beforeAll(async () => {
     },
   });
   setRuntime(rt);
+  runtimeUnderTest = rt;
   const raw = new DynamoDBClient(sdkClientSettings(rt.config.aws, 'dynamodb'));
   await ensureTable(raw, 'paraf-records');
   raw.destroy();
@@ -105,8 +110,10 @@ describe("the web function's API routes through the HTTP API 2.0 event", () => {
     const sop = loadCatalog().find((s) => s.id === 'SOP-LP2N-PPK-01')!;
     const body = JSON.stringify(completeApplication(sop, 'PT Lewat Lambda'));
 
-    // Without a token the API refuses, and nothing starts.
-    const anonymous = await call('POST', '/api/cases', { headers: { 'content-type': 'application/json' }, body });
+    // Without a token the API refuses, and nothing starts or is stored.
+    const anonymous = await expectNothingChanged(stored(), 'an application without a token', () =>
+      call('POST', '/api/cases', { headers: { 'content-type': 'application/json' }, body }),
+    );
     expect(anonymous.statusCode).toBe(401);
     expect(json(anonymous).error).toBe('unauthenticated');
     expect(started).toEqual([]);
@@ -130,13 +137,15 @@ describe("the web function's API routes through the HTTP API 2.0 event", () => {
     expect(json(receipt).message).toBe('Tanda terima belum tersedia.');
 
     // Bad input is answered in Bahasa Indonesia through the function as over HTTP.
-    const broken = await call('POST', '/api/cases', {
-      headers: { ...staff, 'content-type': 'application/json' },
-      body: '{"sop": "api-u"',
-    });
+    const [broken, query] = await expectNothingChanged(stored(), 'bad input through the function', async () => [
+      await call('POST', '/api/cases', {
+        headers: { ...staff, 'content-type': 'application/json' },
+        body: '{"sop": "api-u"',
+      }),
+      await call('GET', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-02-30', { headers: staff }),
+    ]);
     expect(broken.statusCode).toBe(400);
     expect(json(broken).error).toBe('invalid-json');
-    const query = await call('GET', '/api/permits?sop=SOP-LP2N-PPK-01&from=2026-02-30', { headers: staff });
     expect(query.statusCode).toBe(400);
     expect(json(query).error).toBe('invalid-query');
 

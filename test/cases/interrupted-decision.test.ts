@@ -6,6 +6,7 @@ import type { LocalParaf } from '#local/start-local.ts';
 import { listDecisionMarkers, putDecisionMarker } from '#records/decision-markers.ts';
 import { decideLink } from '#records/links.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
 import { allDayCalendar } from '../support/all-day-calendar.ts';
@@ -133,8 +134,11 @@ describe('a decision cut off after its link recorded it', () => {
     expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
     expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
     expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
-    // Once delivered, another try changes nothing.
-    expect((await clerk.decide(step6.url, { decision: 'approve' })).status).toBe(409);
+    // Once delivered, another try changes nothing: the whole stored state, once the step 7 ask settled.
+    const again = await expectNothingChanged(paraf, 'another try after delivery', () =>
+      clerk.decide(step6.url, { decision: 'approve' }),
+    );
+    expect(again.status).toBe(409);
     expect((await trail(clerk, id)).history.filter((event) => event.action.startsWith('Langkah 6'))).toHaveLength(1);
   }, 240_000);
 

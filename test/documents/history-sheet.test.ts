@@ -7,6 +7,7 @@ import { Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
@@ -222,7 +223,9 @@ describe('the lembar riwayat of an issued document', () => {
     const staffLink = page.getByRole('link', { name: /Unduh lembar riwayat dokumen/ });
     expect(await staffLink.getAttribute('href')).toBe(`/arsip/${documentId}/lembar-riwayat`);
     await checkAtBothWidths(page, 'arsip-lembar-riwayat');
-    const unknown = await fetch(`${paraf.url}/verifikasi/TIDAKADA00000.api-u/lembar-riwayat`);
+    const unknown = await expectNothingChanged(paraf, 'the history sheet of an unknown document', () =>
+      fetch(`${paraf.url}/verifikasi/TIDAKADA00000.api-u/lembar-riwayat`),
+    );
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Lembar riwayat dokumen ini tidak ditemukan');
   }, 60_000);

@@ -9,8 +9,10 @@ import { claimUpload } from '#records/upload-claims.ts';
 import { UPLOAD_BUCKET, type LocalParaf } from '#local/start-local.ts';
 import { sweepUploadsEachHour } from '#local/upload-sweep.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 
 /** As on Lambda (infra/aws/api-stack.ts): a request body carries 4 MB, larger files go to the uploads bucket. */
 const at = parafForFile({ prefix: 'paraf-rujukan-unggahan-', env: { PARAF_BODY_MB: '4' } });
@@ -65,7 +67,8 @@ async function claimsLeft(): Promise<string[]> {
 
 /** The file-number register of this year: every entry, used or void. */
 async function fileNumbers() {
-  const year = new Date().getUTCFullYear();
+  // The office's (WITA) year: from 16.00 UTC on 31 December it is already the next one.
+  const { year } = witaYearMonth(new Date());
   const { body } = await clerk.fetch(`/api/registers/berkas-${SOP}/${year}`).then(async (r) => ({
     body: (r.status === 200 ? await r.json() : { entries: [] }) as { entries: { status: string }[] },
   }));
@@ -93,17 +96,21 @@ describe('the API takes files posted to the uploads bucket beforehand', () => {
     expect(await uploadsLeft()).toEqual([]);
     expect(await claimsLeft()).toEqual([]);
     // The same reference again: the upload is gone with the case that took it.
-    const again = await clerk.submit({ ...completeApplication(paraf.runtime.sop(SOP)!), uploads: [reference] });
+    const again = await expectNothingChanged(paraf, 'a reference already taken', () =>
+      clerk.submit({ ...completeApplication(paraf.runtime.sop(SOP)!), uploads: [reference] }),
+    );
     expect(again.status).toBe(422);
     expect(again.body.message).toBe(
       'Lampiran "akta pendirian.pdf" tidak ditemukan di unggahan atau sudah dipakai; pilih berkasnya lagi.',
     );
 
     // The same scan in the body: refused unread, naming the limit and the way that carries it.
-    const inBody = await clerk.submit({
-      ...completeApplication(paraf.runtime.sop(SOP)!),
-      attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', base64: scan.toString('base64') }],
-    });
+    const inBody = await expectNothingChanged(paraf, 'a body over the limit', () =>
+      clerk.submit({
+        ...completeApplication(paraf.runtime.sop(SOP)!),
+        attachments: [{ name: 'akta.pdf', contentType: 'application/pdf', base64: scan.toString('base64') }],
+      }),
+    );
     expect(inBody.status).toBe(413);
     expect(inBody.body).toEqual({
       error: 'too-large',
@@ -112,10 +119,12 @@ describe('the API takes files posted to the uploads bucket beforehand', () => {
     });
     // A reference with a field it does not know is refused by name, before anything is claimed.
     const kuasa = await upload('kuasa.pdf', small);
-    const stray = await clerk.submit({
-      ...completeApplication(paraf.runtime.sop(SOP)!),
-      uploads: [{ ...kuasa, folder: 'lain' }],
-    });
+    const stray = await expectNothingChanged(paraf, 'a reference with a field it does not know', () =>
+      clerk.submit({
+        ...completeApplication(paraf.runtime.sop(SOP)!),
+        uploads: [{ ...kuasa, folder: 'lain' }],
+      }),
+    );
     expect(stray.status).toBe(400);
     expect(String(stray.body.message)).toContain('folder');
     expect(await claimsLeft()).toEqual([]);
