@@ -210,15 +210,18 @@ async function scannedQrCodes(file: string, work: string): Promise<string[]> {
 }
 
 /**
- * Each copy of an issued document carries one QR code, which zbarimg reads from the rendered pages
- * (any document kind, whatever its layout), and the address it holds opens that document's public
- * verification page, which shows this copy's SHA-256.
+ * Each copy of an issued document as served: its own label, its signatures valid and trusted in pdfsig
+ * with the installation's CA, and one QR code, which zbarimg reads from the rendered pages (any
+ * document kind, whatever its layout), whose address opens that document's public verification
+ * page, which shows this copy's SHA-256.
  */
 export async function expectQrOnEveryCopy(
   staff: { baseUrl: string; fetch(url: string): Promise<Response> },
   documentId: string,
+  dataDir: string,
 ): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'paraf-qr-'));
+  const nss = await trustingNssDb(work, join(dataDir, 'pki', 'ca.cert.pem'));
   try {
     for (const n of [1, 2, 3]) {
       const response = await staff.fetch(`${staff.baseUrl}/api/permits/${documentId}/copies/${n}`);
@@ -226,6 +229,31 @@ export async function expectQrOnEveryCopy(
       const bytes = Buffer.from(await response.arrayBuffer());
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, bytes);
+      // Its own label, and every signature valid and trusted with the office CA (not -nocert).
+      const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
+      expect({ documentId, copy: n, labels: copyLabels(text) }).toEqual({ documentId, copy: n, labels: [n] });
+      const report = (await tool('pdfsig', ['-nssdir', nss, file], 'poppler-utils')).stdout;
+      const cades = report
+        .split(/^Signature #\d+:$/m)
+        .filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
+      expect({ documentId, copy: n, signed: cades.length > 0 }).toEqual({ documentId, copy: n, signed: true });
+      // pdfsig (poppler 22 with NSS) validates a certificate once per file: the same certificate's
+      // second signature (the Kepala's signature, then the register stamp) reads "Unknown issue with
+      // Certificate", whatever the file (two signatures by one key on a blank PDF do the same). Its
+      // trust is the first occurrence's; each signature must still be valid itself.
+      const trusted = new Set<string>();
+      for (const block of cades) {
+        expect(block).toContain('Signature Validation: Signature is Valid.');
+        const signer = /Signer full Distinguished Name: (.+)/.exec(block)?.[1] ?? '';
+        if (trusted.has(signer)) continue;
+        expect({ documentId, copy: n, signer, trust: /Certificate Validation: (.+)/.exec(block)?.[1] }).toEqual({
+          documentId,
+          copy: n,
+          signer,
+          trust: 'Certificate is Trusted.',
+        });
+        trusted.add(signer);
+      }
       const codes = await scannedQrCodes(file, work);
       expect({ documentId, copy: n, codes }).toEqual({
         documentId,

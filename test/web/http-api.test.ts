@@ -485,7 +485,7 @@ describe('the local runtime over HTTP', () => {
       expect(own).toHaveLength(numbered.length);
       finished[sop.id] = own.map((p) => p.registrationNumber);
       // Every kind of numbered document, in its own layout, carries the QR code a phone can follow.
-      for (const permit of own) await expectQrOnEveryCopy(clerk, permit.documentId);
+      for (const permit of own) await expectQrOnEveryCopy(clerk, permit.documentId, dataDir);
     }
     // Every registration number the 17 cases were given is in an office format, and none is given twice across
     // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
