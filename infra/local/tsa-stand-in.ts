@@ -14,6 +14,7 @@ import {
 } from '@peculiar/asn1-cms';
 import {
   Accuracy,
+  type MessageImprint,
   PKIFreeText,
   PKIStatus,
   PKIStatusInfo,
@@ -85,24 +86,46 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
     return rejection('SHA-256, SHA-384 or SHA-512 only');
   if (request.reqPolicy && request.reqPolicy !== STAND_IN_POLICY) return rejection(`policy ${STAND_IN_POLICY} only`);
 
+  const token = timeStampToken(request.messageImprint, new Date(), key, chainDer, {
+    policy: STAND_IN_POLICY,
+    accuracySeconds: 1,
+    withCertificates: request.certReq,
+    ...(request.nonce ? { nonce: request.nonce } : {}),
+  });
+  const status = new PKIStatusInfo({ status: PKIStatus.granted });
+  return { der: AsnConvert.serialize(new TimeStampResp({ status, timeStampToken: token })), granted: true };
+}
+
+/**
+ * A TSA's token (RFC 3161) over `messageImprint` at `genTime`: a TSTInfo with a fresh serial, signed
+ * (ECDSA P-256) with `key` under `chainDer` (the TSA's own certificate first), the chain included
+ * when asked. The stand-in's clock is the machine's; tests give a time of their own.
+ */
+export function timeStampToken(
+  messageImprint: MessageImprint,
+  genTime: Date,
+  key: KeyObject,
+  chainDer: Uint8Array[],
+  options: { policy: string; accuracySeconds?: number; withCertificates?: boolean; nonce?: ArrayBuffer },
+): TimeStampToken {
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const info = new TSTInfo({
-    policy: STAND_IN_POLICY,
-    messageImprint: request.messageImprint,
+    policy: options.policy,
+    messageImprint,
     serialNumber: new Uint8Array(serial).buffer,
-    genTime: new Date(),
-    accuracy: new Accuracy({ seconds: 1 }),
-    ...(request.nonce ? { nonce: request.nonce } : {}),
+    genTime,
+    ...(options.accuracySeconds ? { accuracy: new Accuracy({ seconds: options.accuracySeconds }) } : {}),
+    ...(options.nonce ? { nonce: options.nonce } : {}),
   });
   const infoDer = AsnConvert.serialize(info);
-
   const [ownDer, ...restDer] = chainDer as [Uint8Array, ...Uint8Array[]];
   const own = AsnConvert.parse(ownDer, Certificate);
   const { signedAttrs, toBeSigned } = signedAttributesOver(id_ct_tstInfo, new Uint8Array(infoDer), ownDer);
   const signature = signWithKey('sha256', toBeSigned, key);
-
-  const certificates = request.certReq ? [own, ...restDer.map((der) => AsnConvert.parse(der, Certificate))] : undefined;
+  const certificates = options.withCertificates
+    ? [own, ...restDer.map((der) => AsnConvert.parse(der, Certificate))]
+    : undefined;
   const signedData = new SignedData({
     version: CMSVersion.v3,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
@@ -115,7 +138,5 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
       : {}),
     signerInfos: new SignerInfos([signerInfoOf(own, signedAttrs, new Uint8Array(signature), 'ecdsa-sha256')]),
   });
-  const token = new TimeStampToken({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
-  const status = new PKIStatusInfo({ status: PKIStatus.granted });
-  return { der: AsnConvert.serialize(new TimeStampResp({ status, timeStampToken: token })), granted: true };
+  return new TimeStampToken({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
 }
