@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseEvent } from '#records/case-records.ts';
+import { endsWithDocumentTimestamp } from '#signing/pdf-revisions.ts';
 
 /**
  * Where a PDF stands in an archive copied to disk: the local runtime's data folder (s3rver keeps
@@ -56,7 +57,9 @@ export function locateRevision(root: string, pdf: Uint8Array): RevisionPlace {
     .sort((a, b) => a.bytes.length - b.bytes.length);
   const position = chain.findIndex(({ copy }) => copy.sha256 === sha256) + 1;
   if (position === 0) return { status: 'replaced', archived, issued };
-  return { status: sha256 === issued.sha256 ? 'final' : 'earlier', archived, issued, position, of: chain.length };
+  // The copy as issued before a renewal of its timestamps ends with a document timestamp too: given, not a step on the way.
+  const given = sha256 === issued.sha256 || endsWithDocumentTimestamp(pdf, pdf.length);
+  return { status: given ? 'final' : 'earlier', archived, issued, position, of: chain.length };
 }
 
 /** Every archived PDF copy, and the latest audit trail of each case. */

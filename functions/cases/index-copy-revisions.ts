@@ -3,14 +3,15 @@ import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { putHashes } from '#records/revision-hashes.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
+import { endsWithDocumentTimestamp, revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
 
 /**
  * Makes an issued document's copies, and every earlier revision of them, findable by their
  * bytes' SHA-256 (the verification by upload); safe to repeat, the same bytes giving the same items:
  *  1. each copy's issued bytes, read back from the archive;
  *  2. the SHA-256 of each revision: the file up to each `%%EOF`, the whole file the last;
- *  3. one record per hash (records/revision-hashes.ts);
+ *  3. one record per hash (records/revision-hashes.ts), marking the revisions a holder was given
+ *     (the issued copy, and the copy before each renewal of its timestamps);
  *  4. one per signature, by the SHA-256 of its /Contents: a copy altered anywhere still carries them.
  */
 export async function indexCopyRevisions(
@@ -31,6 +32,7 @@ export async function indexCopyRevisions(
         copy,
         revision: i + 1,
         revisions: ends.length,
+        issued: i === ends.length - 1 || endsWithDocumentTimestamp(pdf, end),
       })),
     );
     await putHashes(

@@ -24,7 +24,10 @@ export type IssuedDocument = Extract<Verification, { found: true }>;
 /** Where the file stands against the archive. */
 export type UploadMatch =
   | { standing: 'not-paraf' }
-  /** The issued copy itself, or an earlier revision of it (cut back at an earlier `%%EOF`). */
+  /**
+   * The issued copy itself (or as issued before the archive renewed its timestamps: `revision` below
+   * `revisions`), or an earlier revision of it (cut back at an earlier `%%EOF`).
+   */
   | { standing: 'issued' | 'earlier'; revision: RevisionHash; document: IssuedDocument }
   /** A revision of an issued copy with bytes appended after it (an update, signed or not, that Paraf did not make). */
   | { standing: 'appended'; revision: RevisionHash; document: IssuedDocument; appendedBytes: number }
@@ -65,7 +68,8 @@ async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<Upl
   if (whole) {
     const document = await issuedDocument(rt, whole.documentId);
     if (!document) return { standing: 'not-paraf' };
-    return { standing: whole.revision === whole.revisions ? 'issued' : 'earlier', revision: whole, document };
+    const given = whole.revision === whole.revisions || whole.issued === true;
+    return { standing: given ? 'issued' : 'earlier', revision: whole, document };
   }
   const ends = revisionEnds(pdf)
     .filter((end) => end < pdf.byteLength)

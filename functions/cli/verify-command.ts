@@ -162,7 +162,9 @@ function describePlace(place: RevisionPlace, signatures: number, issued: Signatu
     case 'replaced':
       return `BUKAN REVISI TERBIT: draf ${copy} yang dibuat ulang setelah dikembalikan`;
     case 'final':
-      return `Revisi terbit: ya, revisi ${place.position} dari ${place.of}, ${copy}, ${issued.length} tanda tangan`;
+      return `Revisi terbit: ya, revisi ${place.position} dari ${place.of}, ${copy}, ${issued.length} tanda tangan${
+        place.position < place.of ? ' (sebagaimana diterbitkan; arsip sesudahnya memperbarui stempel waktunya)' : ''
+      }`;
     case 'earlier': {
       const after =
         signatures === 0

@@ -16,6 +16,11 @@ export interface RevisionHash {
   /** 1 for the rendered file, up to `revisions` for the issued copy itself. */
   revision: number;
   revisions: number;
+  /**
+   * A revision a holder was given: the issued copy, or the copy as it stood before a renewal of its
+   * timestamps added to it (each ends with a document timestamp). Absent in records indexed before it.
+   */
+  issued?: boolean;
 }
 
 /** An issued copy by one of its signatures, whatever else of the file was changed around it. */
@@ -36,6 +41,7 @@ const RevisionHashSchema: z.ZodType<RevisionHash> = z.object({
   copy: z.number(),
   revision: z.number(),
   revisions: z.number(),
+  issued: z.boolean().optional(),
 } satisfies RecordShape<RevisionHash>);
 
 /** Both kinds of item, each under its own key: the hash alone finds it. */

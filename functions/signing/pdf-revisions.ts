@@ -22,3 +22,19 @@ export function signatureContents(pdf: Uint8Array): string[] {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   return [...text.matchAll(/\/Contents\s*<([0-9A-Fa-f]{512,})>/g)].map(([, hex = '']) => hex.toLowerCase());
 }
+
+/**
+ * Whether the revision of `pdf` that ends at `end` closes with a document timestamp over the whole
+ * of it (/SubFilter /ETSI.RFC3161): in Paraf the issued copy ends so (PAdES B-LTA), and so does each
+ * renewal of its timestamps, so such a revision is one a holder was given, not a step on the way.
+ */
+export function endsWithDocumentTimestamp(pdf: Uint8Array, end: number): boolean {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, Math.min(end, pdf.byteLength)).toString('latin1');
+  const last = [...text.matchAll(/\/ByteRange\s*\[\s*0\s+\d+\s+(\d+)\s+(\d+)\s*\]/g)].at(-1);
+  if (!last) return false;
+  // The range ends where the revision does, or at the end-of-line the saving wrote after its %%EOF.
+  const covered = Number(last[1]) + Number(last[2]);
+  if (covered < end || covered > end + 2) return false;
+  const around = text.slice(Math.max(0, last.index - 400), last.index + 400);
+  return /\/SubFilter\s*\/ETSI\.RFC3161/.test(around);
+}

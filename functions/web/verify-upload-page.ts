@@ -42,7 +42,9 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
   const broken = report?.signatures.some((s) => !s.valid);
   switch (match.standing) {
     case 'issued':
-      return html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan terbit yang diarsipkan.</p>`;
+      return match.revision.revision < match.revision.revisions
+        ? html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan yang diterbitkan. Sesudahnya kantor memperbarui stempel waktu salinan arsipnya agar tetap dapat diperiksa dalam jangka panjang; berkas ini tetap sah.</p>`
+        : html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan terbit yang diarsipkan.</p>`;
     case 'earlier':
       return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: yang ditambahkan sesudahnya (paraf, tanda tangan, nomor registrasi, atau data validasi dan penanda waktu dokumen) tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
     case 'appended':

@@ -174,7 +174,7 @@ describe('npx paraf archive renew', () => {
     expect(qpdf.stdout).toContain('No syntax or stream encoding errors found');
   }, 300_000);
 
-  it('is the issued revision for paraf verify (B-LTA) and for the verification page; the old one is not', async () => {
+  it('is the issued revision for paraf verify (B-LTA) and for the verification page; the copy a holder got before it stays genuine', async () => {
     const renewed = await renew();
     const result = await paraf$('verify', file('renewed-verify.pdf', renewed), '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
@@ -184,9 +184,19 @@ describe('npx paraf archive renew', () => {
     expect(result.stdout).toMatch(
       /Stempel waktu dokumen pembaruan-stempel-waktu-[\d-]+: sah, .+ mencakup seluruh berkas/,
     );
+    // The copy as it was issued, which the holder has: still the issued one, its renewal said.
     const old = await paraf$('verify', file('issued.pdf', issued), '--data', dataDir);
-    expect(old.status).toBe(1);
-    expect(old.stdout).toContain('BUKAN REVISI TERBIT: revisi 5 dari 6');
+    expect(old.status, old.stdout + old.stderr).toBe(0);
+    expect(old.stdout).toMatch(
+      /Revisi terbit: ya, revisi 5 dari 6, salinan 1 api-u, permohonan \S+, 4 tanda tangan \(sebagaimana diterbitkan; arsip sesudahnya memperbarui stempel waktunya\)/,
+    );
+    expect(old.stdout).toContain('HASIL: SAH');
+    // A step on the way (before the document timestamp) is not a copy anyone was given.
+    const text = Buffer.from(issued).toString('latin1');
+    const beforeStamp = [...text.matchAll(/%%EOF/g)].map((m) => m.index + m[0].length).at(-2)!;
+    const cut = await paraf$('verify', file('cut.pdf', issued.subarray(0, beforeStamp)), '--data', dataDir);
+    expect(cut.status).toBe(1);
+    expect(cut.stdout).not.toContain('Revisi terbit: ya');
     const shown = await fingerprintsShown(paraf.url, documentId);
     expect(shown.get(1)).toBe(sha256(renewed));
     expect(shown.get(2)).toBe(sha256(await copy(2)));
@@ -198,8 +208,15 @@ describe('npx paraf archive renew', () => {
       expect(response.status).toBe(200);
       return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     };
-    expect(await uploaded(renewed)).toContain('Dokumen asli terbitan Paraf.');
-    expect(await uploaded(issued)).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
+    expect(await uploaded(renewed)).toContain(
+      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan salinan terbit',
+    );
+    expect(await uploaded(issued)).toContain(
+      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan salinan yang diterbitkan. Sesudahnya kantor memperbarui stempel waktu',
+    );
+    expect(await uploaded(issued.subarray(0, beforeStamp))).toContain(
+      'Dokumen terbitan Paraf, tetapi bukan versi akhirnya.',
+    );
   }, 300_000);
 
   it('does nothing new when run again with the same day', async () => {
