@@ -13,7 +13,7 @@ import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
-import { Certificate, CertificateList } from '@peculiar/asn1-x509';
+import { Certificate, CertificateList, CRLDistributionPoints, id_ce_cRLDistributionPoints } from '@peculiar/asn1-x509';
 import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
@@ -97,8 +97,10 @@ const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex
  * Adds (or extends) the /DSS of the catalog in an incremental update: /Certs with every certificate
  * the signatures and their timestamps carry that it does not hold yet, /OCSPs with a fresh OCSP
  * response for each one a CA in that set issued (a self-signed root has none); with `scope`
- * 'last-timestamp' (a renewal), only for the certificates of the last document timestamp. A
- * responder that cannot answer stops it: nothing is added, and the caller fails and is retried.
+ * 'last-timestamp' (a renewal), only for the certificates of the last document timestamp; /CRLs
+ * with the configured CRL (`crlUrl`), and, for a certificate the responder does not say good of,
+ * the CRL its own distribution point serves, when it answers. A responder that cannot answer stops
+ * it: nothing is added, and the caller fails and is retried.
  */
 export async function addValidationData(
   pdf: Uint8Array,
@@ -125,14 +127,25 @@ export async function addValidationData(
   }));
   const name = (value: object) => Buffer.from(AsnConvert.serialize(value));
   const responses: Uint8Array[] = [];
+  const namedCrls = new Set<string>();
   for (const { der, cert } of parsed) {
     if (!targets.has(sha256(der))) continue;
     const issuerName = name(cert.tbsCertificate.issuer);
     if (issuerName.equals(name(cert.tbsCertificate.subject))) continue;
     const issuer = parsed.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
     if (!issuer) throw new RevocationError('a certificate of the document came without its issuer');
-    responses.push(await fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl)));
+    const response = await fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl));
+    responses.push(response);
+    // A responder that knows nothing of it (another CA's, as BSrE's are to the office's responder):
+    // the CRL the certificate itself names proves it instead.
+    if (!saysGood(response)) for (const url of crlDistributionPoints(cert)) if (url !== crlUrl) namedCrls.add(url);
   }
+  const crls = [
+    ...(crlUrl ? [await fetchCrl(crlUrl)] : []),
+    ...(await Promise.all([...namedCrls].map((url) => fetchCrl(url).catch(() => undefined)))).filter(
+      (der): der is Uint8Array => der !== undefined,
+    ),
+  ];
 
   const context = doc.context;
   const stream = (bytes: Uint8Array): PDFRef => context.register(context.flateStream(bytes));
@@ -148,10 +161,34 @@ export async function addValidationData(
     parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => stream(der)),
   );
   append('OCSPs', responses.map(stream));
-  if (crlUrl) append('CRLs', [stream(await fetchCrl(crlUrl))]);
+  if (crls.length) append('CRLs', crls.map(stream));
   if (!existing) doc.catalog.set(PDFName.of('DSS'), context.register(dss));
   else context.registerObjectChange(dss);
   return doc.save({ useObjectStreams: false });
+}
+
+/** Whether an OCSP response (DER) says good for the certificate it answers for. */
+function saysGood(response: Uint8Array): boolean {
+  try {
+    const bytes = AsnConvert.parse(response, OCSPResponse).responseBytes?.response.buffer;
+    if (!bytes) return false;
+    const basic = AsnConvert.parse(bytes, BasicOCSPResponse);
+    return basic.tbsResponseData.responses.some((single) => single.certStatus.good !== undefined);
+  } catch {
+    return false;
+  }
+}
+
+/** The http(s) addresses a certificate's CRL distribution points name. */
+function crlDistributionPoints(certificate: Certificate): string[] {
+  const extension = certificate.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_cRLDistributionPoints);
+  if (!extension) return [];
+  return AsnConvert.parse(extension.extnValue, CRLDistributionPoints).flatMap(
+    (point) =>
+      point.distributionPoint?.fullName
+        ?.map((general) => general.uniformResourceIdentifier)
+        .filter((url): url is string => Boolean(url && /^https?:\/\//.test(url))) ?? [],
+  );
 }
 
 /** A CRL as its distribution point serves it (DER), once it is known to be one; the verifier checks its signature. */
