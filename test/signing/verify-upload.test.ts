@@ -118,6 +118,12 @@ beforeAll(async () => {
         args.map((arg) => (arg instanceof Uint8Array ? Buffer.from(arg).toString('latin1') : String(arg))).join(' '),
       );
     });
+  // The Powertools logger writes to the streams through a console of its own, not the global one.
+  for (const stream of [process.stdout, process.stderr])
+    vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
+      return true;
+    }) as typeof stream.write);
 }, 240_000);
 afterAll(async () => {
   vi.restoreAllMocks();
