@@ -885,7 +885,21 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     for (const line of byLink)
       expect(line).toMatchObject({ caseId: expect.any(String), sop: expect.any(String), step: expect.any(Number) });
     expect(byLink.some((line) => line.caseId === caseId && line.sop === API_U)).toBe(true);
-    // A request whose address names a case or one of its documents carries that case's id.
+    // A request whose address names a case or one of its documents carries that case's id: this
+    // test asks two such addresses itself, and waits for their lines (the bundle's output is a pipe).
+    const tataUsaha = await bearer('tata-usaha');
+    const listed = await request('GET', `/api/permits?sop=${API_U}`, { headers: tataUsaha });
+    const { documentId } = (listed.json().permits as { documentId: string }[]).find((p) =>
+      p.documentId.startsWith(caseId),
+    )!;
+    expect((await request('GET', `/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    expect((await request('GET', `/api/permits/${documentId}/copies/1`, { headers: tataUsaha })).status).toBe(200);
+    const asks = (line: Record<string, unknown>) =>
+      line.message === 'request' && String(line.path).includes(documentId);
+    for (let until = Date.now() + 30_000; lines('ParafApi-Web').filter(asks).length < 2; ) {
+      if (Date.now() > until) throw new Error('the two document requests were not logged within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const byDocument = lines('ParafApi-Web').filter(
       (line) => line.message === 'request' && /^\/(api\/permits|verifikasi)\/[^/?]+\.api-u/.test(String(line.path)),
     );

@@ -190,7 +190,9 @@ describe('the lembar riwayat of an issued document', () => {
         .sort();
     const current = (view: 'lengkap' | 'publik') =>
       `${view}-v\\d{5}-${sha256(sheets[view].bytes)}\\.pdf\\._S3rver_object`;
-    const names = stored();
+    // The editions of the issue and of the handover: a revocation (another test) adds its own, ending in 1.
+    const all = stored();
+    const names = all.filter((name) => /-v\d{4}0-/.test(name));
     expect(names).toHaveLength(4);
     for (const view of ['lengkap', 'publik'] as const) {
       const editions = names.filter((name) => name.startsWith(`${view}-`));
@@ -207,9 +209,11 @@ describe('the lembar riwayat of an issued document', () => {
       expect(stepRow(oneLine(sheets[view].text), handover)).toMatch(/pukul \d\d\.\d\d/);
     }
     const { makeHistorySheets } = await import('#cases/make-history-sheets.ts');
+    // Made again, it finds the newest edition of each view and makes no other.
     const again = await makeHistorySheets(at.paraf.runtime, documentId);
-    expect(again.lengkap).toMatch(new RegExp(`${current('lengkap').replace('\\._S3rver_object', '')}$`));
-    expect(stored()).toEqual(names);
+    const newest = all.filter((name) => name.startsWith('lengkap-')).at(-1)!;
+    expect(again.lengkap.endsWith(`/${newest.replace('._S3rver_object', '')}`)).toBe(true);
+    expect(stored()).toEqual(all);
   });
 
   it('is linked from the archive record and the verification page, readable at both widths', async () => {
