@@ -117,7 +117,8 @@ async function trustAnchors(rt: Runtime): Promise<Uint8Array[]> {
   const chain = await signer(rt)
     .certificates(OFFICE_SEAL.id)
     .catch(() => []);
-  const bsre = (rt.config.bsre?.trustAnchorPems ?? []).map(pemToDer);
-  if (chain.length) anchors.set(rt, [...chain.slice(-1), ...bsre]);
-  return [...chain.slice(-1), ...bsre];
+  const found = [...chain.slice(-1), ...(rt.config.bsre?.trustAnchorPems ?? []).map(pemToDer)];
+  // Not kept without the office's: a seal certified later is read at the next upload.
+  if (chain.length) anchors.set(rt, found);
+  return found;
 }

@@ -176,14 +176,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       report.coversWholeFile = end === bytes.length;
       const info = pkijs.ContentInfo.fromBER(contents);
       const signedData = new pkijs.SignedData({ schema: info.content });
-      const result = await signedData
-        .verify({
-          signer: 0,
-          data: new Uint8Array(signed).buffer,
-          checkChain: false,
-          extendedMode: true,
-        })
-        .catch(digestMismatch);
+      const result = await verifySignedData(signedData, signed);
       const certificate =
         (result as { signerCertificate?: pkijs.Certificate }).signerCertificate ??
         (signedData.certificates?.[0] as pkijs.Certificate);
@@ -278,6 +271,13 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
 
 const OID_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 
+/** The first signer's signature over `data` (no chain check: trust is judged apart), a changed digest read as unverified. */
+function verifySignedData(signedData: pkijs.SignedData, data: Uint8Array | ArrayBuffer) {
+  return signedData
+    .verify({ signer: 0, data: new Uint8Array(data).buffer, checkChain: false, extendedMode: true })
+    .catch(digestMismatch);
+}
+
 /**
  * pkijs throws, rather than returns `signatureVerified: false`, when the signed content's digest is
  * not the one signed (a signature's message digest, a token's message imprint): that is content
@@ -332,14 +332,7 @@ export async function checkTimestampToken(
       throw unreadable('stempel waktu tanpa isi TSTInfo');
     const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
     report.time = tstInfo.genTime.toISOString();
-    const result = await signedData
-      .verify({
-        signer: 0,
-        data: new Uint8Array(data).buffer,
-        checkChain: false,
-        extendedMode: true,
-      })
-      .catch(digestMismatch);
+    const result = await verifySignedData(signedData, data);
     const certificate = (result as { signerCertificate?: pkijs.Certificate }).signerCertificate;
     tsaCertificate = certificate;
     if (certificate) {
