@@ -211,6 +211,8 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
   });
 
   it('the Kotak keluar shows the text of each e-mail', async () => {
+    // A staff page: sign in here rather than rely on a test before this one having done so.
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
     await page.goto(`${paraf.url}/kotak-keluar`);
     const text = page.locator('section.card pre.mail-text').first();
     expect(await text.isVisible()).toBe(true);
