@@ -1,3 +1,4 @@
+import { checkCertificateIssuer } from '#config/check-certificate-issuer.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, sdkClientSettings, type ParafConfig } from '#config/read-config.ts';
@@ -47,7 +48,7 @@ export function buildRuntime(config: ParafConfig): Runtime {
   useOfficeFiles(config);
   const catalog = loadCatalog();
   const revisions = loadRevisions();
-  officeSettings();
+  checkCertificateIssuer(officeSettings().certificateIssuer, config);
   const staff = loadStaffDirectory(config.staffFile, revisions);
   return {
     config,

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOfficeSettings } from '#config/office-settings.ts';
 import { type BsreStandIn, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
 import type { LocalParaf } from '#local/start-local.ts';
+import { getLongTermRecord } from '#records/long-term-records.ts';
 import { type Clerk, completeApplication, tempDataDir } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
@@ -20,6 +22,7 @@ import { signInPage } from '../support/walk-case.ts';
  * passphrase each official types at the approval; the register stamp is the office's own key.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const BSRE_ISSUER = 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara';
 const dataDir = tempDataDir('paraf-bsre-flow-');
 const work = tempDataDir('paraf-bsre-flow-files-');
 const staff = JSON.parse(readFileSync(join(root, 'config', 'staff.json'), 'utf8')) as {
@@ -65,6 +68,9 @@ beforeAll(async () => {
   bsre = await startBsreStandIn(users);
   // BSrE's CA as an office downloads it from BSrE: the verification page trusts it beside its own.
   writeFileSync(join(work, 'bsre-ca.pem'), bsre.caPem);
+  // The statement beside each QR code names BSrE, as Paraf requires of an office signing with it.
+  const office = join(work, 'office.json');
+  writeFileSync(office, JSON.stringify({ ...loadOfficeSettings(), certificateIssuer: BSRE_ISSUER }));
   ({ paraf, clerk, stop } = await startParaf({
     prefix: 'paraf-bsre-flow-',
     dataDir,
@@ -74,6 +80,7 @@ beforeAll(async () => {
       PARAF_BSRE_CLIENT_ID: bsre.clientId,
       PARAF_BSRE_CLIENT_SECRET: bsre.clientSecret,
       PARAF_BSRE_CA: join(work, 'bsre-ca.pem'),
+      PARAF_OFFICE: office,
     },
   }));
   const submitted = (await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01')))).body;
@@ -233,6 +240,10 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
         copy: n,
         labels: [n],
       });
+      // The statement's first line (the layout puts the signature block's lines between the next ones).
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'sertifikat elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), Badan Siber dan',
+      );
       expect({ copy: n, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({
         copy: n,
         sha256: shown.get(n),
@@ -285,6 +296,13 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     expect(verify.stdout.match(/^ {4}tingkat PAdES B-LTA$/gm), verify.stdout).toHaveLength(4);
     expect(verify.stdout).toMatch(/2 daftar pencabutan CRL \(2 terverifikasi\)/);
     expect(verify.stdout).toMatch(/sertifikat diterbitkan oleh Paraf Development CA/);
+    // The archive's long-term record states for this copy the level verification found, of these bytes.
+    const record = await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u');
+    const entry = record?.copies.find((copy) => copy.copy === 1);
+    expect({ sha256: entry?.sha256, level: entry?.level }).toEqual({
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      level: 'B-LTA',
+    });
     const page = await (await fetch(`${paraf.url}/verifikasi/${documentId}`)).text();
     expect(page).toMatch(/sertifikat elektronik dari Balai Sertifikasi Elektronik/);
     // A ceiling, not a wait: `npx paraf verify` starts tsx, 20-45 s of wall time on a loaded shared machine.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
 import { BsreClient, BsreError } from '#signing/bsre-client.ts';
 import { LocalPki } from '#signing/local-pki.ts';
@@ -14,7 +14,10 @@ import { signWithBsre } from '#signing/sign-with-bsre.ts';
 import { Rfc3161Client } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
-import { readConfig } from '#config/read-config.ts';
+import { loadOfficeSettings } from '#config/office-settings.ts';
+import { useOfficeFiles } from '#config/office-files.ts';
+import { readConfig, readOfficeFiles } from '#config/read-config.ts';
+import { buildRuntime } from '#runtime/runtime.ts';
 import { type BsreStandIn, STAND_IN_CA, startBsreStandIn, type StandInUser } from '#local/bsre-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { extractSignatures } from '../support/pdf-signatures.ts';
@@ -270,5 +273,35 @@ describe('the BSrE setting', () => {
     expect(refusal(at('kosong.pem', 'bukan sertifikat'))).toThrow('tidak memuat sertifikat CA BSrE');
     const broken = bsre.caPem.replace(/(BEGIN CERTIFICATE-----\s*)MII/, '$1XXX');
     expect(refusal(at('rusak.pem', `${bsre.caPem}\n${broken}`))).toThrow('sertifikat ke-2 di dalamnya rusak');
+  });
+
+  it("refuses to start when office.json's statement beside the QR code names another issuer than the signer's", () => {
+    onTestFinished(() => useOfficeFiles(readOfficeFiles()));
+    const ca = join(work, 'bsre-ca-pernyataan.pem');
+    writeFileSync(ca, bsre.caPem);
+    const office = (name: string, certificateIssuer: string) => {
+      const file = join(work, `office-${name}.json`);
+      writeFileSync(file, JSON.stringify({ ...loadOfficeSettings(), certificateIssuer }));
+      return file;
+    };
+    const development = office('pengembangan', loadOfficeSettings().certificateIssuer);
+    const certified = office('bsre', 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara');
+    const withBsre = (officeFile: string) =>
+      buildRuntime(readConfig({ ...base, PARAF_DATA: work, PARAF_BSRE_CA: ca, PARAF_OFFICE: officeFile }));
+    const onThisMachine = (officeFile: string) =>
+      buildRuntime(readConfig({ ...base, PARAF_SIGNER: 'local', PARAF_DATA: work, PARAF_OFFICE: officeFile }));
+    expect(() => withBsre(development)).toThrow(
+      `Berkas ${development} tidak dapat dipakai:\n- certificateIssuer bernilai "${loadOfficeSettings().certificateIssuer}", padahal para pejabat menandatangani dengan sertifikat BSrE (PARAF_SIGNER=bsre)`,
+    );
+    expect(() => onThisMachine(certified)).toThrow(
+      'padahal sertifikat para pejabat di sini bukan dari BSrE (CA pengembangan Paraf atau tiruan BSrE untuk uji coba)',
+    );
+    // BSrE's stand-in (PARAF_SIGNER=bsre without an address) issues certificates for trying Paraf, not BSrE's.
+    const withStandIn = (officeFile: string) =>
+      buildRuntime(readConfig({ ...base, PARAF_BSRE_URL: '', PARAF_DATA: work, PARAF_OFFICE: officeFile }));
+    expect(() => withStandIn(certified)).toThrow('tiruan BSrE untuk uji coba');
+    expect(withBsre(certified).config.signer).toBe('bsre');
+    expect(onThisMachine(development).config.signer).toBe('local');
+    expect(withStandIn(development).config.bsre?.baseUrl).toBe('local');
   });
 });
