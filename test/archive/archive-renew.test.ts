@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -9,6 +9,8 @@ import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
 import type { LocalParaf } from '#local/start-local.ts';
+import { pemToDer } from '#signing/pem-to-der.ts';
+import { verifyPdf } from '#signing/verify-pdf.ts';
 import type { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
@@ -130,6 +132,16 @@ describe('the long-term record of an issued copy', () => {
     }
     expect(record.expiresAt).toBe(notAfter);
     expect(record.renewals).toEqual([]);
+    // The level recorded is the one verification finds in each copy as served: every signature at it.
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    for (const entry of record.copies) {
+      const served = await copy(entry.copy);
+      expect(sha256(served)).toBe(entry.sha256);
+      const report = await verifyPdf(served, [ca]);
+      expect(report.ok).toBe(true);
+      expect(report.signatures.length).toBeGreaterThan(0);
+      expect(report.signatures.map((signature) => signature.level)).toEqual(report.signatures.map(() => entry.level));
+    }
   });
 });
 
