@@ -14,9 +14,9 @@ import {
   checkChain,
   kmsCertificateRequest,
   kmsPublicKey,
-  pemCertificates,
   type KmsPublicKey,
 } from '#signing/kms-certificates.ts';
+import { pemCertificates } from '#signing/pem-to-der.ts';
 import { ORGANISATION, officialSubject } from '#signing/local-pki.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { loadRevisions } from '#sop/load-catalog.ts';

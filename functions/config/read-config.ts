@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ParafError } from '#errors/paraf-error.ts';
 import { checkPassphrase } from '#signing/key-files.ts';
+import { pemCertificates } from '#signing/pem-to-der.ts';
 
 /**
  * Every setting Paraf reads from its environment, read here and nowhere else: a Lambda reads them
@@ -288,7 +289,7 @@ function readBsreTrustAnchors(file: string): string[] {
   } catch {
     throw badSetting(`PARAF_BSRE_CA bernilai "${file}": berkas itu tidak dapat dibaca.`);
   }
-  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const pems = pemCertificates(text);
   if (pems.length === 0)
     throw badSetting(
       `PARAF_BSRE_CA bernilai "${file}": berkas itu tidak memuat sertifikat CA BSrE (PEM, -----BEGIN CERTIFICATE-----).`,

@@ -115,10 +115,6 @@ export async function certifyWithCa(
   return [certificate.toString('pem'), ...ca.certificatePems];
 }
 
-/** Every certificate of a PEM file, in its order. */
-export const pemCertificates = (text: string): string[] =>
-  text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-
 /**
  * A returned chain checked before it is stored: its first certificate is for this KMS key (not
  * another official's), and each certificate is signed by the next. Returns the first certificate;

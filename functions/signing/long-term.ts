@@ -7,7 +7,6 @@ import {
   PDFNumber,
   PDFRawStream,
   decodePDFRawStream,
-  type PDFRef,
 } from '@cantoo/pdf-lib';
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -120,19 +119,38 @@ export async function addValidationData(
     if (!lastStamp) throw new RevocationError('the document has no document timestamp');
     scoped = certificatesOf(lastStamp.contents);
   }
-  const targets = new Set(scoped.map(sha256));
   const parsed = [...new Map([...held, ...certificates]).values()].map((der) => ({
     der,
     cert: AsnConvert.parse(der, Certificate),
   }));
+  const { responses, crls } = await revocationData(parsed, new Set(scoped.map(sha256)), ocspUrl, crlUrl);
+  appendToDss(doc, {
+    Certs: parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => der),
+    OCSPs: responses,
+    CRLs: crls,
+  });
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * An OCSP response for each target certificate a CA in `known` issued, and the CRLs: the configured
+ * one, and, for a certificate the responder does not say good of, the one its own distribution
+ * point serves (best effort: a CRL that does not come is left out).
+ */
+async function revocationData(
+  known: { der: Uint8Array; cert: Certificate }[],
+  targets: Set<string>,
+  ocspUrl: string | undefined,
+  crlUrl: string | undefined,
+): Promise<{ responses: Uint8Array[]; crls: Uint8Array[] }> {
   const name = (value: object) => Buffer.from(AsnConvert.serialize(value));
   const responses: Uint8Array[] = [];
   const namedCrls = new Set<string>();
-  for (const { der, cert } of parsed) {
+  for (const { der, cert } of known) {
     if (!targets.has(sha256(der))) continue;
     const issuerName = name(cert.tbsCertificate.issuer);
     if (issuerName.equals(name(cert.tbsCertificate.subject))) continue;
-    const issuer = parsed.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
+    const issuer = known.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
     if (!issuer) throw new RevocationError('a certificate of the document came without its issuer');
     const response = await fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl));
     responses.push(response);
@@ -146,25 +164,22 @@ export async function addValidationData(
       (der): der is Uint8Array => der !== undefined,
     ),
   ];
+  return { responses, crls };
+}
 
+/** Appends each entry's DER objects as streams to the catalog's /DSS arrays, making the /DSS if there is none. */
+function appendToDss(doc: PDFDocument, entries: Record<'Certs' | 'OCSPs' | 'CRLs', Uint8Array[]>): void {
   const context = doc.context;
-  const stream = (bytes: Uint8Array): PDFRef => context.register(context.flateStream(bytes));
   const existing = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
   const dss = existing ?? context.obj({});
-  const append = (key: string, refs: PDFRef[]) => {
+  for (const [key, objects] of Object.entries(entries)) {
+    if (objects.length === 0 && key === 'CRLs') continue;
     const array = dss.lookupMaybe(PDFName.of(key), PDFArray) ?? context.obj([]);
-    for (const ref of refs) array.push(ref);
+    for (const bytes of objects) array.push(context.register(context.flateStream(bytes)));
     dss.set(PDFName.of(key), array);
-  };
-  append(
-    'Certs',
-    parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => stream(der)),
-  );
-  append('OCSPs', responses.map(stream));
-  if (crls.length) append('CRLs', crls.map(stream));
+  }
   if (!existing) doc.catalog.set(PDFName.of('DSS'), context.register(dss));
   else context.registerObjectChange(dss);
-  return doc.save({ useObjectStreams: false });
 }
 
 /** Whether an OCSP response (DER) says good for the certificate it answers for. */
