@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { witaYearMonth } from '#clock/wita.ts';
+import { BUCKET as ARCHIVE_BUCKET } from '#local/start-local.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
@@ -12,8 +13,10 @@ import { freePort } from '../support/paraf-process.ts';
 import { copyLabels, fingerprintsShown } from '../support/served-copies.ts';
 
 /**
- * kill -9 of the whole `npm start` process group at moments chosen to land inside the dangerous
- * windows (intake, a decision's delivery, signing, numbering), with cases of three SOPs in flight,
+ * kill -9 of the whole `npm start` process group inside the dangerous windows (intake, a decision's
+ * delivery, signing, numbering), each kill placed by the process's own progress as the data folder
+ * shows it (a new case folder in the archive, an execution leaving its wait for a decision, an
+ * execution entering a signing or numbering state), with cases of three SOPs in flight,
  * restarting on the same data folder each time. A client that knows only the README's HTTP API
  * drives the cases, signed in as each official (accounts made by `npx paraf staf buat --semua`); the assertions read the registers, the trails and the served copies.
  */
@@ -80,6 +83,36 @@ function executionStates(): string[] {
     }
   }
   return states;
+}
+/** The running executions waiting for a decision (a task token out), by file, with their entry number. */
+function waitingExecutions(): Map<string, number> {
+  const dir = join(dataDir, 'executions');
+  const waiting = new Map<string, number>();
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.json')) continue;
+    try {
+      const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        status: string;
+        current: { seq: number; token?: string };
+      };
+      if (record.status === 'RUNNING' && record.current.token) waiting.set(file, record.current.seq);
+    } catch {
+      // Being replaced at this moment: the next look reads it.
+    }
+  }
+  return waiting;
+}
+
+/** The cases whose files the archive holds, by the folders of its bucket as s3rver keeps them. */
+function archivedCases(): string[] {
+  const dir = join(dataDir, 's3', ARCHIVE_BUCKET, 'cases');
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+/** Polls a condition of the process's progress; after a generous ceiling the kill goes ahead anyway, counted where it lands. */
+async function until(condition: () => boolean, ceilingMs = 10_000): Promise<void> {
+  const deadline = Date.now() + ceilingMs;
+  while (!condition() && Date.now() < deadline) await sleep(2);
 }
 const SIGNING = /_(Paraf|Sign|Stamp)$/;
 const NUMBERING = /_Number$/;
@@ -221,22 +254,30 @@ describe('kill -9 of npm start with cases of three SOPs in flight', () => {
       await sleep(400 + Math.random() * 800);
       const aim = WINDOWS[kill % WINDOWS.length]!;
       if (aim === 'intake') {
+        // Killed as soon as an intake has its file number and is archiving the application (a case
+        // folder appears in the archive), before the case is recorded and its answer sent.
+        const known = new Set(archivedCases());
         const body = extra(kill);
         const posted = submit(body, () => undefined);
-        await sleep(Math.random() * 25);
         posted.then((ok) => ok || toSubmit.push(body));
+        await until(() => archivedCases().some((caseId) => !known.has(caseId)));
       } else if (aim === 'decision') {
         for (let i = 0; i < 200 && links.length === 0; i += 1) await sleep(10);
         const url = links.shift();
         if (url) {
+          // Killed as soon as a decision reaches the execution waiting for it (it leaves its state),
+          // before the official's answer is sent.
+          const waiting = waitingExecutions();
           const posted = approve(url);
           posted.then((ok) => ok || links.push(url));
-          await sleep(Math.random() * 40);
+          await until(() => {
+            const now = waitingExecutions();
+            return [...waiting].some(([file, seq]) => now.get(file) !== seq);
+          });
         }
       } else {
         const pattern = aim === 'signing' ? SIGNING : NUMBERING;
-        for (let i = 0; i < 2000 && !executionStates().some((state) => pattern.test(state)); i += 1) await sleep(5);
-        await sleep(Math.random() * 10);
+        await until(() => executionStates().some((state) => pattern.test(state)));
       }
       const intakesCut = inFlight.intake;
       const decisionsCut = inFlight.decision;
