@@ -16,10 +16,12 @@ import { readSignatures } from '#signing/read-signatures.ts';
 
 /**
  * Makes an issued document's history sheets (lembar riwayat) as its trail and status now stand: at
- * the archive step, again after the handover (close-case.ts) and after a decree revokes it
- * (archive-case.ts of the revoking case), and for an older document (the archive index):
+ * the archive step, again after the handover (close-case.ts), after a decree revokes it
+ * (archive-case.ts of the revoking case) and after a renewal of its timestamps (renew-timestamps.ts),
+ * and for an older document (the archive index):
  *  1. the document's permit record, the case, its trail, the SOP revision it ran under, and the
- *     document's state; the sheet's edition is the number of the trail's step lines and whether it is revoked;
+ *     document's state; the sheet's edition is the number of the trail's step lines and renewals,
+ *     and whether it is revoked;
  *  2. the sheets the archive already holds for the document: a view of this edition made before
  *     (a retry) is not made again;
  *  3. the signatures of its issued copy 1 (which carries every paraf) as the file holds them, and
@@ -42,8 +44,12 @@ export async function makeHistorySheets(
     listEvents(rt.dynamo, rt.config.table, document.caseId),
     getDocumentState(rt.dynamo, rt.config.table, document.caseId, document.kind),
   ]);
-  // The steps' lines and the revocation make a new edition; the trail's other lines (mail, the closing) do not.
-  const edition = editionOf(events.filter((event) => event.step !== null).length, document.revocation !== null);
+  // The steps' lines, the lines archiving a new revision of this document outside a step (a renewal
+  // of its timestamps) and the revocation make a new edition; the trail's other lines (mail, the closing) do not.
+  const changes = events.filter(
+    (event) => event.step !== null || event.documents.some((file) => file.kind === document.kind),
+  );
+  const edition = editionOf(changes.length, document.revocation !== null);
   const found = await findSheetEditions(rt, document.caseId, document.kind);
   const made = Object.fromEntries(
     HISTORY_SHEET_VIEWS.flatMap((view) => (found[view]?.edition === edition ? [[view, found[view].key]] : [])),
@@ -99,15 +105,16 @@ export async function remakeCaseHistorySheets(rt: Runtime, caseId: string): Prom
 }
 
 /**
- * A permit's sheets made again (after a decree revoked it: archive-case.ts), where the office seal
- * can sign and the permit is in the archive; a document never issued has none to make.
+ * A permit's sheets made again (after a decree revoked it: archive-case.ts; after a renewal:
+ * renew-timestamps.ts), where the office seal can sign and the permit is in the archive; a document
+ * never issued has none to make.
  */
 export async function remakeHistorySheets(rt: Runtime, documentId: string): Promise<void> {
   if (!(await officeSealConfigured(rt, OFFICE_SEAL.id))) return;
   if (await getPermit(rt.dynamo, rt.config.table, documentId)) await makeHistorySheets(rt, documentId);
 }
 
-/** Sheets sort by edition: the trail's step lines, then 1 once revoked (a sheet from before editions has none, the lowest). */
+/** Sheets sort by edition: the trail's step and renewal lines, then 1 once revoked (a sheet from before editions has none, the lowest). */
 const editionOf = (events: number, revoked: boolean) => `v${String(events).padStart(4, '0')}${revoked ? 1 : 0}`;
 
 const SHEET_KEY = /^(lengkap|publik)-(?:(v\d{5})-)?[0-9a-f]{64}\.pdf$/;

@@ -10,6 +10,7 @@ import { renewLongTerm } from '#signing/long-term.ts';
 import { RevocationError } from '#signing/ocsp-client.ts';
 import { TimestampError } from '#signing/timestamp-client.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
+import { remakeHistorySheets } from './make-history-sheets.ts';
 import { recordLongTerm } from './record-long-term.ts';
 
 /** What a renewal did to one document. */
@@ -48,7 +49,7 @@ export interface RenewalOptions {
  * same day does nothing new:
  *  1. the long-term records (records/long-term-records.ts) whose expiry is before that day;
  *  2. per document, its state: a renewal for this day already saved there (a repeat, or a run a
- *     crash cut short) is only finished (steps 5 to 7), nothing new is made;
+ *     crash cut short) is only finished (steps 5 to 8), nothing new is made;
  *  3. each copy: a DSS update with the current OCSP response for its last timestamp's TSA, then a
  *     new document timestamp, as incremental updates (long-term.ts renewLongTerm);
  *  4. archived as the document's next revision (keys ending in their SHA-256: nothing is
@@ -56,7 +57,9 @@ export interface RenewalOptions {
  *  5. the audit trail's event with the new files' hashes, and the trail written again, so
  *     `paraf verify` finds the renewed copy as the issued one;
  *  6. the permit's copies, so the verification page compares a holder's file with the renewed copy;
- *  7. the long-term record, read again from the renewed copies.
+ *  7. the history sheets made again, sealed, with the renewal's line and the renewed files' hashes
+ *     (where the office seal can sign: make-history-sheets.ts);
+ *  8. the long-term record, read again from the renewed copies: written last, it marks the renewal done.
  * One document's failure (a TSA or OCSP responder down) is reported and the others go on.
  */
 export async function renewTimestamps(
@@ -136,6 +139,7 @@ async function renewDocument(
     ? state
     : await renewCopies(rt, state, `pembaruan-stempel-waktu-${beforeDay}`, sources, actionId);
   await finishRenewal(rt, renewed, actionId);
+  await remakeHistorySheets(rt, documentId);
   const written = await recordLongTerm(rt, caseId, kind, {
     before,
     at: new Date().toISOString(),

@@ -244,7 +244,13 @@ export class WorkflowStack extends Stack {
       machineArns,
       props.mailIdentityArn,
     );
-    this.renewal = this.scheduleTimestampRenewal(environment, props.dataKey.keyArn, tableArn, props.storage);
+    this.renewal = this.scheduleTimestampRenewal(
+      environment,
+      props.dataKey.keyArn,
+      tableArn,
+      props.storage,
+      props.signingAliasPrefix,
+    );
 
     const byPlaceholder = new Map<string, IFunction>(
       (Object.entries(LAMBDA_PLACEHOLDERS) as [LambdaRole, string][]).map(([role, placeholder]) => [
@@ -433,13 +439,16 @@ export class WorkflowStack extends Stack {
   /**
    * The renewal of the archive's document timestamps (handlers/renew-timestamps.ts), on the first of
    * each month (18.00 UTC, 02.00 WITA of the 2nd): it reads and writes records and reads and adds case files (each renewed
-   * copy is a new object; nothing is overwritten or deleted). It signs nothing with KMS: the TSA signs.
+   * copy is a new object; nothing is overwritten or deleted). The TSA signs the timestamps; the office
+   * seal's key (by its alias, as the archive and closing functions have it) seals the history sheets
+   * made again with the renewal's line, which it finds by listing the document's sheets.
    */
   private scheduleTimestampRenewal(
     environment: Record<string, string>,
     dataKeyArn: string,
     tableArn: string,
     storage: StorageStack,
+    signingAliasPrefix: string,
   ): NodejsFunction {
     const logsAndRole = this.functionLogsAndRole('renewTimestamps');
     const { role } = logsAndRole;
@@ -451,11 +460,31 @@ export class WorkflowStack extends Stack {
         resources: [`${storage.shared.bucketArn}/cases/*`],
       }),
     );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [storage.shared.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['cases/*'] } },
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Sign'],
+        resources: [this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+        conditions: {
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `${signingAliasPrefix}${OFFICE_SEAL.id}` },
+        },
+      }),
+    );
     acknowledge(role, [
       ['AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords accept only the resource *.'],
       [
         `AwsSolutions-IAM5[Resource::${archiveCasesFinding(storage)}]`,
         'Every case file lives under cases/<case id>/; case ids are made at run time.',
+      ],
+      [
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+        "Limited by the kms:ResourceAliases condition to the office seal's key alone.",
       ],
     ]);
     const fn = this.handlerFunction('renewTimestamps', 'renew-timestamps', logsAndRole, {

@@ -231,6 +231,35 @@ describe('npx paraf archive renew', () => {
     );
   }, 300_000);
 
+  it("makes the document's history sheets again, sealed, listing the renewal and the renewed copies' hashes beside the issued ones", async () => {
+    const renewed = await renew();
+    const response = await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`);
+    expect(response.status).toBe(200);
+    const sheet = file('renewed-sheet.pdf', new Uint8Array(await response.arrayBuffer()));
+    const text = tool('pdftotext', ['-raw', sheet, '-'], 'poppler-utils').stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Bagian untuk umum (verifikasi dokumen)');
+    // The copy as issued, which the holder has, and each copy as the renewal archived it.
+    expect(text).toContain(sha256(issued));
+    expect(text).toContain(sha256(renewed));
+    for (const n of [2, 3]) expect(text).toContain(sha256(await copy(n)));
+    const report = tool('pdfsig', ['-nssdir', `sql:${await nssDir()}`, sheet], 'poppler-utils').stdout;
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(tool('qpdf', ['--check', sheet], 'qpdf').code).toBe(0);
+    // The staff's full sheet names the renewal among the trail's other lines.
+    const { findHistorySheets } = await import('#cases/make-history-sheets.ts');
+    const { readArchivedObject } = await import('#archive/read-archived-object.ts');
+    const { archiveClient } = await import('#runtime/archive-client.ts');
+    const keys = await findHistorySheets(paraf.runtime, caseId, 'api-u');
+    const full = file(
+      'renewed-sheet-full.pdf',
+      await readArchivedObject(archiveClient(paraf.runtime), paraf.runtime.config.bucket, keys.lengkap!),
+    );
+    const fullText = tool('pdftotext', ['-raw', full, '-'], 'poppler-utils').stdout.replace(/\s+/g, ' ');
+    expect(fullText).toContain('Pembaruan stempel waktu dokumen');
+    expect(fullText).toContain(sha256(renewed));
+  }, 300_000);
+
   it('does nothing new when run again with the same day', async () => {
     const renewed = await renew();
     const before = archivedCopies();

@@ -269,7 +269,7 @@ describe('the CDK app', () => {
     expect((answer.Resource as unknown[]).length).toBe(17);
   });
 
-  it('renews the archive timestamps monthly, allowed only to read and write records and to read and add case files', () => {
+  it('renews the archive timestamps monthly, allowed only to read and write records, to list, read and add case files, and to seal with the office seal', () => {
     const rules = Object.values(workflows.findResources('AWS::Events::Rule'));
     // The two schedules and the rule of timed-out executions.
     expect(rules).toHaveLength(3);
@@ -279,11 +279,20 @@ describe('the CDK app', () => {
     expect(target).toMatch(/^renewTimestamps/);
     const policies = policiesOf(workflows, 'renewTimestampsRole');
     expect(ownActions(policies)).toEqual(
-      [...RECORDS_READ_WRITE, 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort(),
+      [
+        ...RECORDS_READ_WRITE,
+        's3:GetObject',
+        's3:PutObject',
+        's3:PutObjectTagging',
+        's3:ListBucket',
+        'kms:Sign',
+      ].sort(),
     );
-    // Case files only, and no KMS signing key: the TSA signs the document timestamp.
+    // Case files only; the TSA signs the document timestamp, and of the signing keys only the office
+    // seal's, by its exact alias, seals the history sheets made again with the renewal's line.
     const files = policies.find((statement) => actionsOf([statement]).includes('s3:PutObject'))!;
     expect(JSON.stringify(files.Resource)).toContain('/cases/*');
+    // (The seal's exact alias and the listing's prefix: 'makes the office seal a KMS key ...' below.)
     const [fn] = Object.values(workflows.findResources('AWS::Lambda::Function')).filter((candidate) =>
       candidate.Properties.Role['Fn::GetAtt'][0].startsWith('renewTimestampsRole'),
     );
@@ -431,7 +440,7 @@ describe('the CDK app', () => {
     }
   });
 
-  it("makes the office seal a KMS key like the officials', which the archive and close functions alone may sign with, by its exact alias", () => {
+  it("makes the office seal a KMS key like the officials', which the archive, close and renewal functions alone may sign with, by its exact alias", () => {
     const signing = Template.fromStack(stacks.signing);
     const keys = Object.values(signing.findResources('AWS::KMS::Key'));
     const directory = JSON.parse(readFileSync(new URL('../../config/staff.json', import.meta.url), 'utf8')) as {
@@ -440,8 +449,9 @@ describe('the CDK app', () => {
     expect(keys).toHaveLength(directory.staff.length + 1);
     for (const key of keys) expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     signing.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/paraf/main/segel-kantor' });
-    // archive-case seals the sheets at issue, close-case again after the handover; both list the case's folder to find them.
-    for (const role of ['archiveCaseRole', 'closeCaseRole']) {
+    // archive-case seals the sheets at issue, close-case again after the handover, renew-timestamps
+    // after a renewal; each lists the case's folder to find them.
+    for (const role of ['archiveCaseRole', 'closeCaseRole', 'renewTimestampsRole']) {
       const seal = policiesOf(workflows, role).filter((statement) =>
         actionsOf([statement]).includes('kms:Sign'),
       ) as unknown as { Action: string; Condition: unknown }[];
