@@ -375,7 +375,11 @@ async function spawnBundle(name: string, env: Record<string, string>) {
 const byRole = (role: string) => [...bundles.values()].find((b) => b.name.startsWith(`ParafWorkflows-${role}`))!;
 const web = () => [...bundles.values()].find((b) => b.name.startsWith('ParafApi-Web'))!;
 
-async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
+async function request(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean } = {},
+) {
   const answer = await web().invoke(httpApiEvent(method, path, init));
   if (answer.error) throw new Error(`web: ${answer.error.name}: ${answer.error.message}`);
   const result = answer.result as {
@@ -391,6 +395,38 @@ async function request(method: string, path: string, init: { headers?: Record<st
     bytes,
     json: () => JSON.parse(bytes.toString()) as Record<string, unknown>,
   };
+}
+
+/**
+ * The public "Verifikasi dokumen" upload through the web bundle, as API Gateway hands a multipart form
+ * over (base64-encoded): the issued copy reads as genuine, the same copy with one byte changed as altered.
+ */
+async function expectUploadVerified(copy: Buffer, registrationNumber: string) {
+  const upload = async (bytes: Buffer) => {
+    const form = new FormData();
+    form.append('berkas', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'izin.pdf');
+    const encoded = new Request('https://paraf.example.test/verifikasi', { method: 'POST', body: form });
+    const answer = await request('POST', '/verifikasi', {
+      headers: { 'content-type': encoded.headers.get('content-type')!, accept: 'text/html' },
+      body: Buffer.from(await encoded.arrayBuffer()).toString('base64'),
+      isBase64Encoded: true,
+    });
+    return { status: answer.status, page: answer.bytes.toString() };
+  };
+  const genuine = await upload(copy);
+  expect(genuine.status, genuine.page).toBe(200);
+  expect(genuine.page).toContain('Dokumen asli terbitan Paraf.');
+  expect(genuine.page).toContain(registrationNumber);
+  expect(genuine.page).toContain('<dt>Salinan</dt><dd>Lembar 2</dd>');
+  expect(genuine.page).toContain(createHash('sha256').update(copy).digest('hex'));
+  // One letter of the register signature's Reason, inside its signed range.
+  const flipped = Buffer.from(copy);
+  const at = copy.lastIndexOf('(Registrasi)');
+  expect(at).toBeGreaterThan(0);
+  flipped[at + 1] = 'r'.charCodeAt(0);
+  const altered = await upload(flipped);
+  expect(altered.status, altered.page).toBe(200);
+  expect(altered.page).toContain('Dokumen terbitan Paraf yang telah diubah.');
 }
 
 /** An API-U application at the counter, through the web bundle, as the loket's staff submits it. */
@@ -679,6 +715,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
         levels: Array(expected).fill('B-LTA'),
       });
       expect(levels.validationData.verifiedGood).toBeGreaterThanOrEqual(expected);
+      if (n === 2) await expectUploadVerified(copy.bytes, permit.registrationNumber);
     }
     // The head's key signed, through the signing function, by its alias (the role's condition).
     const signed = calls.filter((c) => c.action === 'kms:Sign');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 export function httpApiEvent(
   method: string,
   path: string,
-  init: { headers?: Record<string, string>; body?: string; cookies?: string[] } = {},
+  init: { headers?: Record<string, string>; body?: string; cookies?: string[]; isBase64Encoded?: boolean } = {},
 ) {
   const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
   return {
@@ -27,6 +27,7 @@ export function httpApiEvent(
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     },
     body: init.body ?? null,
-    isBase64Encoded: false,
+    // API Gateway base64-encodes a body that is not text (a multipart upload, a PDF).
+    isBase64Encoded: init.isBase64Encoded ?? false,
   };
 }
