@@ -11,6 +11,9 @@ import type { Sop } from '#sop/schema.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { readStaffFile } from '#config/read-config.ts';
 
+/** How long a wait for the runtime goes on before it gives up: far above what any step takes. */
+const WAIT_CEILING_MS = 120_000;
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export const tempDataDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
@@ -185,10 +188,14 @@ export class Clerk {
     return this.mail;
   }
 
-  /** The next unread e-mail about this file that carries a link, waiting for it as an official would. */
+  /**
+   * The next unread e-mail about this file that carries a link, waiting for it as an official would;
+   * undefined after `timeoutMs`, a ceiling, not a budget (a signing step takes tens of seconds on a
+   * loaded two-core machine).
+   */
   async nextLink(
     fileNumber: string,
-    timeoutMs = 15_000,
+    timeoutMs = WAIT_CEILING_MS,
   ): Promise<{ step: number; url: string; subject: string } | undefined> {
     const until = Date.now() + timeoutMs;
     for (;;) {
@@ -281,7 +288,12 @@ export class Clerk {
     return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
   }
 
-  async waitForStatus(caseId: string, statuses: string[], timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  /** The case once it has one of `statuses`, or as it stands after `timeoutMs` (a ceiling, as nextLink's). */
+  async waitForStatus(
+    caseId: string,
+    statuses: string[],
+    timeoutMs = WAIT_CEILING_MS,
+  ): Promise<Record<string, unknown>> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const { body } = await this.json(`/api/cases/${caseId}`);
