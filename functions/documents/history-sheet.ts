@@ -112,7 +112,8 @@ export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pd
           .filter((file) => !publik || file.kind === input.document.kind)
           .map((file) => ({
             langkah: event.step ?? '-',
-            uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}`,
+            // A file archived outside a step (a renewal of the timestamps) says what made it.
+            uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}${event.step === null ? ` (${event.action.toLowerCase()})` : ''}`,
             sha256: file.sha256,
           })),
       ),

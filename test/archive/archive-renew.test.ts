@@ -242,6 +242,7 @@ describe('npx paraf archive renew', () => {
     expect(text).toContain(sha256(issued));
     expect(text).toContain(sha256(renewed));
     for (const n of [2, 3]) expect(text).toContain(sha256(await copy(n)));
+    expect(text).toContain('rangkap 1 (pembaruan stempel waktu dokumen)');
     const report = tool('pdfsig', ['-nssdir', `sql:${await nssDir()}`, sheet], 'poppler-utils').stdout;
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toContain('Certificate Validation: Certificate is Trusted.');
