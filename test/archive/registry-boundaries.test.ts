@@ -19,6 +19,7 @@ import { peekNextNumber } from '#registry/next-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
+import { takeOnCounterOnly as takeOnCounter } from '../support/register-counter.ts';
 
 const TABLE = 'paraf-registry-boundaries';
 const table = dynaliteTable(TABLE);
@@ -80,41 +81,20 @@ function heldAtFirstUpdate() {
   return { before, atUpdate, release: () => release() };
 }
 
-/** Settles as `work` does, or fails after `ms`: a claim left waiting forever is a failure, not a hang. */
-function within<T>(work: Promise<T>, ms = 3000): Promise<T> {
+/**
+ * Settles as `work` does, or fails after `ms`: a claim left waiting forever is a failure, not a hang.
+ * A ceiling far above the milliseconds a claim takes, not a budget.
+ */
+function within<T>(work: Promise<T>, ms = 60_000): Promise<T> {
   return Promise.race([
     work,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not settled after ${ms} ms`)), ms)),
   ]);
 }
 
-/**
- * As another process that took a number on the counter of `registerId` in `year` and stopped
- * before recording its claim: the number, pending under `claim` when given.
- */
-async function takeOnCounterOnly(registerId: string, year: number, claim?: string): Promise<number> {
-  const Key = registerCounterKey(registerId, year);
-  await table.dynamo.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key,
-      UpdateExpression: 'SET #pending = if_not_exists(#pending, :none)',
-      ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':none': {} },
-    }),
-  );
-  const { Attributes } = await table.dynamo.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key,
-      UpdateExpression: `SET #last = if_not_exists(#last, :zero) + :one${claim ? ', #pending.#claim = if_not_exists(#last, :zero) + :one' : ''}`,
-      ExpressionAttributeNames: { '#last': 'last', ...(claim ? { '#pending': 'pending', '#claim': claim } : {}) },
-      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Attributes?.last as number;
-}
+/** A number taken on a register's counter by another process that stopped before recording its claim. */
+const takeOnCounterOnly = (registerId: string, year: number, claim?: string) =>
+  takeOnCounter(table.dynamo, TABLE, registerId, year, claim);
 
 /** As another process writes a claim's record: `assigned` indexed under its register's year. */
 async function recordAsAnother(assigned: AssignedNumber | Record<string, unknown>, year: number, seq: number) {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { numberClaimKey, registerIndexKeys } from '#records/keys.ts';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { peekNextNumber } from '#registry/next-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { loadRegisters, officeRegisters } from '#sop/registers.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
+import { takeOnCounterOnly as takeOnCounter } from '../support/register-counter.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,34 +42,8 @@ afterAll(async () => {
 const register = (id: string) => officeRegisters().find((r) => r.id === id)!;
 const november = new Date('2026-11-23T02:00:00Z');
 
-/**
- * As if a Lambda had taken a number on a register's counter (2026) and died before writing the
- * claim's record: the number it took, with the counter's pending entry naming `claim` when given.
- */
-async function takeOnCounterOnly(registerId: string, claim?: string): Promise<number> {
-  const Key = { pk: `REGISTER#${registerId}#2026`, sk: 'COUNTER' };
-  // A pending entry is set inside the counter's map, which a register no test has numbered on lacks.
-  await client.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key,
-      UpdateExpression: 'SET #pending = if_not_exists(#pending, :none)',
-      ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':none': {} },
-    }),
-  );
-  const { Attributes } = await client.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key,
-      UpdateExpression: `SET #last = if_not_exists(#last, :zero) + :one${claim ? ', #pending.#claim = if_not_exists(#last, :zero) + :one' : ''}`,
-      ExpressionAttributeNames: { '#last': 'last', ...(claim ? { '#pending': 'pending', '#claim': claim } : {}) },
-      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Attributes?.last as number;
-}
+/** A number taken on a register's 2026 counter by a process that died before recording its claim. */
+const takeOnCounterOnly = (registerId: string, claim?: string) => takeOnCounter(client, TABLE, registerId, 2026, claim);
 
 describe("the office's registers file (config/registers.json)", () => {
   it('holds a register for every one the catalog numbers with, its formats called examples', () => {
