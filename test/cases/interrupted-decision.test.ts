@@ -124,8 +124,17 @@ describe('a decision cut off after its link recorded it', () => {
 
   it('is delivered when the link is posted again, without a restart (a web function that died between its two writes)', async () => {
     const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'again'));
+    const execution = () =>
+      paraf.engine.runningRecords().find((record) => (record.input as { caseId?: string }).caseId === id);
+    // The step's wait for its task token (its link may be mailed a moment before the wait is entered).
+    let asked = execution()?.current;
+    for (const until = Date.now() + 60_000; !asked?.token && Date.now() < until; asked = execution()?.current)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked?.token).toBeTruthy();
     const decision = await decideOnlyTheLink(paraf, step6.url);
-    // Not delivered: the case still waits at step 6, its trail without the decision, no step 7 asked.
+    // Not delivered: the execution still waits on the same entry for the same task token (nothing sent
+    // it, so nothing can move it), the case at step 6, its trail without the decision, no step 7 asked.
+    expect(execution()?.current).toEqual(asked);
     const stranded = await trail(clerk, id);
     expect(stranded.current?.step).toBe(6);
     expect(stranded.history.filter((event) => event.actionId === decision.id)).toHaveLength(0);
