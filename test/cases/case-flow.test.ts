@@ -149,7 +149,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     const input = { ...apiU(), handedIn: ['1', '2'] };
     // The stand-ins' tables and buckets, and the runtime's outbox and executions in its data folder.
     const error = await expectNothingChanged(
-      { runtime: rt, dataDir: join(work, 'data') },
+      { runtime: rt, dataDir: join(work, 'data'), engine },
       'an incomplete application',
       () =>
         startCase(

@@ -255,4 +255,59 @@ describe('local Step Functions', () => {
     expect(layer.calls.filter((c) => c.fn === 'local:requestAction')).toHaveLength(2);
     expect(done.current.state).toBe('Failed');
   }, 120_000);
+  it('is settled only while every execution sleeps on an answer with its ask sent', async () => {
+    const layer = lambdaLayer(() => 3600);
+    // Gates on the first asking of step 1 and on the render after step 2: each held until the test lets it go.
+    const held = new Map<string, () => void>();
+    const hold = (key: string) => new Promise<void>((resolve) => held.set(key, resolve));
+    const invoke = async (fn: string, payload: Json): Promise<Json> => {
+      const step = (payload as { step?: number }).step;
+      if (fn === 'local:requestAction' && step === 1 && !held.has('ask')) await hold('ask');
+      if (fn === 'local:renderDocuments' && !held.has('render')) await hold('render');
+      return layer.invoke(fn, payload);
+    };
+    const sfn = new LocalStepFunctions(join(work, 'settled'), definitions, invoke);
+    expect(sfn.settled()).toBe(true); // nothing running
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c7' }, 'c7');
+    expect(sfn.settled()).toBe(false); // started, not yet asking anybody
+    await until(() => held.has('ask'), 'step 1 being asked');
+    expect(sfn.settled()).toBe(false); // the ask is not sent yet
+    held.get('ask')!();
+    const first = await layer.next(1);
+    await until(() => sfn.settled(), 'the run asleep on step 1');
+    sfn.sendTaskSuccess(first, { route: 'approve', id: 'd1' });
+    expect(sfn.settled()).toBe(false); // working from the answer on, not from the next event
+    sfn.sendTaskSuccess(await layer.next(2), { route: 'approve', id: 'd2' });
+    await until(() => held.has('render'), "step 2's render");
+    expect(sfn.settled()).toBe(false);
+    held.get('render')!();
+    const third = await layer.next(3);
+    await until(() => sfn.settled(), 'the run asleep on step 3');
+    sfn.sendTaskFailure(third, 'Paraf.CaseWithdrawn', 'ditarik pemohon');
+    expect((await sfn.whenStopped(execution.executionArn)).status).toBe('FAILED');
+    expect(sfn.settled()).toBe(true); // stopped: nothing running
+  });
+  it('is not settled while a wait fallen due runs its reminder', async () => {
+    let seconds = 1;
+    const layer = lambdaLayer(() => seconds);
+    let release: (() => void) | undefined;
+    const invoke = async (fn: string, payload: Json): Promise<Json> => {
+      if (fn === 'local:trackDeadline' && (payload as { phase?: string }).phase === 'overdue' && !release)
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      return layer.invoke(fn, payload);
+    };
+    const sfn = new LocalStepFunctions(join(work, 'reminder-working'), definitions, invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c8' }, 'c8');
+    await layer.next(1);
+    await until(() => release !== undefined, 'the reminder of step 1');
+    expect(sfn.settled()).toBe(false); // the token is still outstanding, but the run works on its reminder
+    seconds = 3600;
+    release!();
+    const fresh = await layer.next(1);
+    await until(() => sfn.settled(), 'the run asleep on step 1 again');
+    sfn.sendTaskFailure(fresh, 'Paraf.CaseWithdrawn', 'ditarik pemohon');
+    expect((await sfn.whenStopped(execution.executionArn)).status).toBe('FAILED');
+  }, 120_000);
 });

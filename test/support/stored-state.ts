@@ -8,6 +8,11 @@ import { expect } from 'vitest';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 
+/** A runtime's stored state, and its workflow engine where one runs in this process. */
+export type StoredRuntime = Pick<LocalParaf, 'runtime' | 'dataDir'> & {
+  engine?: Pick<LocalParaf['engine'], 'settled'>;
+};
+
 /**
  * Everything a local runtime keeps, in a form whose differences read well in a failed `toEqual`:
  * every item of every table (its whole JSON), every object of every bucket (key, size and ETag, the
@@ -81,32 +86,27 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
 
 /**
  * The stored state once nothing moves: a decision's workflow goes on after its answer (the next ask
- * marks its link as mailed, the case's current step), so wait until three snapshots in a row, 150 ms
- * apart, are equal. A ceiling, not a sleep: a runtime that never stops writing fails here.
+ * marks its link as mailed, the case's current step). The local engine says when every running
+ * execution sleeps on a person's answer or its due time, its ask sent (`settled`); the snapshot is
+ * taken then, and kept if the engine stayed settled while it was read. A ceiling, not a sleep: a
+ * runtime that never settles fails here.
  */
-export async function quietState(
-  paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>,
-  ceilingMs = 60_000,
-): Promise<StoredState> {
+export async function quietState(paraf: StoredRuntime, ceilingMs = 60_000): Promise<StoredState> {
   const until = Date.now() + ceilingMs;
-  let before = await storedState(paraf);
-  let same = 0;
-  while (same < 3) {
-    if (Date.now() > until) throw new Error(`the stored state kept changing for ${ceilingMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const now = await storedState(paraf);
-    same = JSON.stringify(now) === JSON.stringify(before) ? same + 1 : 0;
-    before = now;
+  for (;;) {
+    // No engine in this process (Step Functions' stand-in): nothing runs but the request itself.
+    const settled = () => paraf.engine?.settled() ?? true;
+    if (settled()) {
+      const state = await storedState(paraf);
+      if (settled()) return state;
+    }
+    if (Date.now() > until) throw new Error(`the workflows kept working for ${ceilingMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return before;
 }
 
 /** Runs `act` on a quiet runtime and expects the whole stored state unchanged by it; returns what `act` returned. */
-export async function expectNothingChanged<T>(
-  paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>,
-  what: string,
-  act: () => Promise<T>,
-): Promise<T> {
+export async function expectNothingChanged<T>(paraf: StoredRuntime, what: string, act: () => Promise<T>): Promise<T> {
   const before = await quietState(paraf);
   const result = await act();
   // Quiet again: a write the request set off in the background counts as well.

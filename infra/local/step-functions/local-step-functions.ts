@@ -72,6 +72,8 @@ interface RunState {
   answeredSeq: number;
   /** Callbacks waiting for the event log to record their state's entry. */
   entered: (() => void)[];
+  /** Asleep on a person or a due time: its callback asked (request-action returned) and not yet answered. */
+  awaitingAnswer: boolean;
   /**
    * Stopped (close, a move): the library's abort settles the result but not the states in flight (a
    * retry's backoff wakes on it and runs the task again), so this run's tasks must not reach a handler
@@ -93,8 +95,11 @@ interface RunState {
  */
 export class LocalStepFunctions {
   private readonly dir: string;
-  private readonly waiters = new Map<string, { resolve: (output: Json) => void; reject: (error: Error) => void }>();
-  private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+  private readonly waiters = new Map<
+    string,
+    { run: RunState; resolve: (output: Json) => void; reject: (error: Error) => void }
+  >();
+  private readonly running = new Map<string, { run: RunState; abort: () => void; done: Promise<void> }>();
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly validated = new Set<string>();
   private readonly definitionsDir: string;
@@ -253,10 +258,21 @@ export class LocalStepFunctions {
     return record;
   }
 
+  /**
+   * True when no execution is working: each running one waits on a person's answer or its due time,
+   * with its ask sent. Tests read the stored state then ("changes nothing"); nothing would move it
+   * but a request or a timer.
+   */
+  settled(): boolean {
+    return [...this.running.values()].every(({ run }) => run.awaitingAnswer);
+  }
+
   private waiter(token: string) {
     const waiter = this.waiters.get(token);
     if (waiter) {
       this.waiters.delete(token);
+      // At once, not when the answer's promise settles: the run is working from this call on.
+      waiter.run.awaitingAnswer = false;
       return waiter;
     }
     const owner = [...this.records.values()].find((record) => record.current.token === token);
@@ -297,6 +313,7 @@ export class LocalStepFunctions {
           : undefined,
       answeredSeq: record.current.seq,
       entered: [],
+      awaitingAnswer: false,
       aborted: false,
     };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
@@ -308,6 +325,8 @@ export class LocalStepFunctions {
           : (input: Json) => this.invokeTask(input);
       // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
       handlers[name] = (input) => {
+        // A task begun: the run works, whether its wait was answered or its due time passed.
+        run.awaitingAnswer = false;
         if (!run.aborted) return task(input);
         this.heldBack += 1;
         return new Promise<Json>(() => undefined);
@@ -362,6 +381,7 @@ export class LocalStepFunctions {
       this.save(record);
     })().finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, {
+      run,
       abort: () => {
         run.aborted = true;
         this.running.delete(record.executionArn);
@@ -395,13 +415,16 @@ export class LocalStepFunctions {
     waitUntil ??= typeof seconds === 'number' ? Date.now() + seconds * 1000 : undefined;
     record.current = { ...record.current, token, ...(waitUntil ? { waitUntil } : {}) };
     this.save(record);
-    const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { run, resolve, reject }));
     try {
       // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
       // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
       await this.invoke(FunctionName, { ...Payload, taskToken: token });
+      // Answered already (a quick official) or not: asleep only while the token is still outstanding.
+      run.awaitingAnswer = this.waiters.has(token);
       return await answered;
     } finally {
+      run.awaitingAnswer = false;
       this.waiters.delete(token);
     }
   }
