@@ -1,6 +1,6 @@
 import type { SmtpSettings } from '#mail/smtp-mail.ts';
 import type { BsreSettings } from '#signing/bsre-client.ts';
-import type { Logger } from '@smithy/types';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -328,6 +328,9 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
  * Without `info` the optional call, arguments and all, is skipped. Paraf logs its own calls' outcomes.
  */
 const SDK_LOGGER = { debug() {}, trace() {}, warn() {} } as unknown as Logger;
+
+/** The SDK's logger type, as every client's configuration names it (the same for every service). */
+type Logger = NonNullable<DynamoDBClientConfig['logger']>;
 
 /** A client's settings from the configuration: the stand-in's endpoint locally, none on AWS; the quiet logger on both. */
 export function sdkClientSettings(
