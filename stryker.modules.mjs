@@ -3,7 +3,7 @@
  * and the test files (test/<folder>/<name>.test.ts) that run against its mutants.
  */
 export const MODULES = {
-  registry: { mutate: ['functions/registry/**/*.ts'], tests: ['archive/registry'] },
+  registry: { mutate: ['functions/registry/**/*.ts'], tests: ['archive/registry', 'archive/registry-boundaries'] },
   verify: {
     mutate: ['functions/signing/verify-pdf.ts'],
     tests: ['signing/signing', 'signing/pades-levels', 'signing/verify-boundaries'],
