@@ -192,36 +192,39 @@ describe('a failed case', () => {
     await recordFailureAsTheMachine(waiting.caseId);
     for (const linkId of [numbering, handover, correction])
       expect(failedBy((await getLink(dynamo, config.table, linkId)) as ApprovalLink)).toBeDefined();
-    const numberingPage = await clerk.fetch(`/tata-usaha/nomor/${numbering}`);
-    expect(numberingPage.status).toBe(200);
-    const numberingText = await numberingPage.text();
-    expect(numberingText).toMatch(FAILED_PAGE);
-    expect(numberingText).not.toContain('http-equiv="refresh"');
-    // No handover was recorded on a retired link: its page says the file failed, as the step's other pages do.
-    const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${handover}`);
-    expect(handoverPage.status).toBe(200);
-    const handoverText = await handoverPage.text();
-    expect(handoverText).toContain('<h1>Berkas gagal diproses</h1>');
-    expect(handoverText).toMatch(FAILED_PAGE);
-    expect(handoverText).not.toContain('Penyerahan tercatat');
-    expect(handoverText).not.toContain('http-equiv="refresh"');
-    // The two pages' forms, posted as a browser posts them: refused, titled as the pages are.
-    const forms = [
-      [`/tata-usaha/nomor/${numbering}`, { decision: 'approve', kode: '123456' }],
-      [`/tata-usaha/serah-terima/${handover}`, { penerima: 'Budi Santoso', kode: 'K7QF-29XM' }],
-    ] as const;
-    for (const [path, fields] of forms) {
-      const posted = await postForm(path, fields, 'tata-usaha');
-      expect(posted.status, path).toBe(409);
-      const refusal = await posted.text();
-      expect(refusal, path).toContain('<h1>Berkas gagal diproses</h1>');
-      expect(refusal, path).toMatch(FAILED_PAGE);
-    }
-    // Another step's link is no handover, failed or not.
-    expect((await clerk.fetch(`/tata-usaha/serah-terima/${numbering}`)).status).toBe(404);
-    await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toMatchObject({
-      code: 'case-failed',
-      message: expect.stringMatching(FAILED_PAGE),
+    // The failed pages read and their forms refused: nothing stored changes.
+    await expectNothingChanged(paraf, "a failed case's numbering and handover pages, read and posted", async () => {
+      const numberingPage = await clerk.fetch(`/tata-usaha/nomor/${numbering}`);
+      expect(numberingPage.status).toBe(200);
+      const numberingText = await numberingPage.text();
+      expect(numberingText).toMatch(FAILED_PAGE);
+      expect(numberingText).not.toContain('http-equiv="refresh"');
+      // No handover was recorded on a retired link: its page says the file failed, as the step's other pages do.
+      const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${handover}`);
+      expect(handoverPage.status).toBe(200);
+      const handoverText = await handoverPage.text();
+      expect(handoverText).toContain('<h1>Berkas gagal diproses</h1>');
+      expect(handoverText).toMatch(FAILED_PAGE);
+      expect(handoverText).not.toContain('Penyerahan tercatat');
+      expect(handoverText).not.toContain('http-equiv="refresh"');
+      // The two pages' forms, posted as a browser posts them: refused, titled as the pages are.
+      const forms = [
+        [`/tata-usaha/nomor/${numbering}`, { decision: 'approve', kode: '123456' }],
+        [`/tata-usaha/serah-terima/${handover}`, { penerima: 'Budi Santoso', kode: 'K7QF-29XM' }],
+      ] as const;
+      for (const [path, fields] of forms) {
+        const posted = await postForm(path, fields, 'tata-usaha');
+        expect(posted.status, path).toBe(409);
+        const refusal = await posted.text();
+        expect(refusal, path).toContain('<h1>Berkas gagal diproses</h1>');
+        expect(refusal, path).toMatch(FAILED_PAGE);
+      }
+      // Another step's link is no handover, failed or not.
+      expect((await clerk.fetch(`/tata-usaha/serah-terima/${numbering}`)).status).toBe(404);
+      await expect(checkCorrectionLink(paraf.runtime, correction, base.officialId)).rejects.toMatchObject({
+        code: 'case-failed',
+        message: expect.stringMatching(FAILED_PAGE),
+      });
     });
 
     // As the officials' browsers show them: the approval page, Tata Usaha's numbering and handover pages.

@@ -71,6 +71,8 @@ describe('reads and refused decisions change nothing stored', () => {
     );
     const decided: string[] = [];
     const kinds = new Set<string>();
+    const tataUsahaPages = new Set<string>();
+    const handedOver: string[] = [];
     let returnedToApplicant = false;
 
     for (;;) {
@@ -80,8 +82,30 @@ describe('reads and refused decisions change nothing stored', () => {
       const record = (await getLink(paraf.runtime.dynamo, 'paraf', linkId))!;
       expect(record.status).toBe('waiting');
       kinds.add(`${record.purpose}, step ${link.step}`);
+      // Tata Usaha's own pages of a waiting link: numbering on the numbering step, handover on the handover step.
+      const stepKind = paraf.runtime.sop('SOP-LP2N-PPK-01').steps.find((step) => step.no === link.step)?.kind;
+      if (stepKind === 'registration-number' || stepKind === 'handover') tataUsahaPages.add(stepKind);
       await expectNoChange([
         ...getAndHead(`waiting link, step ${link.step} (${record.purpose})`, link.url, 200, fileNumber),
+        ...getAndHead(
+          `numbering page of the waiting link, step ${link.step}`,
+          `${paraf.url}/tata-usaha/nomor/${linkId}`,
+          stepKind === 'registration-number' ? 200 : 404,
+        ),
+        // A handover's page confirms one recorded: none yet while its link waits.
+        ...getAndHead(
+          `handover page of the waiting link, step ${link.step}`,
+          `${paraf.url}/tata-usaha/serah-terima/${linkId}`,
+          404,
+        ),
+        ...handedOver.flatMap((id) =>
+          getAndHead(
+            `handover page of ${id}`,
+            `${paraf.url}/tata-usaha/serah-terima/${id}`,
+            200,
+            'Penyerahan tercatat',
+          ),
+        ),
         // The draft the official is asked about (before it is drafted, a 404).
         ...getAndHead(`draft of the waiting link, step ${link.step}`, `${link.url}/dokumen/api-u`, [200, 404]),
         {
@@ -141,12 +165,15 @@ describe('reads and refused decisions change nothing stored', () => {
       );
       expect(answer.status, `${link.subject}: ${JSON.stringify(answer.body)}`).toBe(200);
       decided.push(link.url);
+      if (stepKind === 'handover') handedOver.push(linkId);
     }
     expect((await clerk.waitForStatus(id, ['selesai', 'gagal', 'ditolak'])).status).toBe('selesai');
     // The kinds of link a licensing case mails: each reviewer's step, the drafting step, the
     // applicant's correction after a return, and the hand-over with the satisfaction survey.
     expect([...kinds]).toEqual(expect.arrayContaining(['step, step 7', 'step, step 9', 'step, step 13']));
     expect([...kinds].some((kind) => kind.startsWith('applicant-correction'))).toBe(true);
+    expect([...tataUsahaPages].sort()).toEqual(['handover', 'registration-number']);
+    expect(handedOver).toHaveLength(1);
 
     const permits = (await clerk.json(`/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01`)).body.permits as {
       documentId: string;
@@ -194,6 +221,7 @@ describe('reads and refused decisions change nothing stored', () => {
       ['history sheet in the archive', `/arsip/${documentId}/lembar-riwayat`, 200],
       ['history sheet, public part', `/verifikasi/${documentId}/lembar-riwayat`, 200],
       ['handover receipt', `/arsip/${documentId}/bukti-serah-terima`, 200],
+      ['handover page', `/tata-usaha/serah-terima/${handedOver[0]}`, 200, 'Penyerahan tercatat'],
       [
         'register page',
         `/tata-usaha/register?register=berkas-SOP-LP2N-PPK-01&tahun=${witaYearMonth(new Date()).year}`,

@@ -485,7 +485,18 @@ describe('the local runtime over HTTP', () => {
       expect(own).toHaveLength(numbered.length);
       finished[sop.id] = own.map((p) => p.registrationNumber);
       // Every kind of numbered document, in its own layout, carries the QR code a phone can follow.
-      for (const permit of own) await expectQrOnEveryCopy(clerk, permit.documentId, dataDir);
+      // Signatures per copy from the catalog, not from the record: copy 1 the parafs, the signature and the
+      // register stamp; copies 2 and 3 the signature and the stamp (every link is approved, so no step repeats).
+      for (const permit of own) {
+        const doc = numbered.find((d) => permit.documentId === `${id}.${d.kind}`);
+        if (!doc) throw new Error(`${sop.id}: ${permit.documentId} is none of the SOP's numbered documents`);
+        const signedAndStamped = (doc.signedAt !== undefined || doc.officeSigner !== undefined ? 1 : 0) + 1;
+        await expectQrOnEveryCopy(clerk, permit.documentId, dataDir, [
+          doc.parafAt.length + signedAndStamped,
+          signedAndStamped,
+          signedAndStamped,
+        ]);
+      }
     }
     // Every registration number the 17 cases were given is in an office format, and none is given twice across
     // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
