@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DecisionRequest, decide, type FactorChecker, type SignNow } from '#cases/decide.ts';
 import { decisionContext, type DecisionContext, takenDecision } from '#cases/settle-decision.ts';
@@ -11,6 +11,7 @@ import { type ApprovalLink, getLink, openLink } from '#records/links.ts';
 import { findRevision, loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
+import { tableItems } from '../support/stored-state.ts';
 
 /**
  * decide() against dynalite, in this process and in seconds: who may decide, what is refused (and
@@ -84,10 +85,7 @@ async function asked(step: number, lane: string, officialId: string, overrides: 
 
 const pendingMarkers = () => listDecisionMarkers(dynamo, TABLE, new Date('2100-01-01T00:00:00Z'));
 
-async function storedItems(): Promise<string[]> {
-  const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }));
-  return Items.map((item) => JSON.stringify(item)).sort();
-}
+const storedItems = () => tableItems(dynamo);
 
 /** The decision is refused with `code` and a message containing `says`, and nothing stored or sent changes. */
 async function expectRefused(run: () => Promise<unknown>, code: ParafError['code'], says: string): Promise<ParafError> {

@@ -22,6 +22,7 @@ import {
 import { MalformedRecord } from '#records/check-record.ts';
 import { takenDecision } from '#cases/settle-decision.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
+import { tableItems } from '../support/stored-state.ts';
 
 /**
  * The approval links' records against dynalite, in this process and in seconds: what the e-mailed
@@ -105,7 +106,10 @@ describe('approval links', () => {
     const asked = ask({ officialId: `kabid-${Date.now()}` });
     const { link } = await openLink(dynamo, TABLE, asked);
     expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd1', route: 'approve' })).toBe(true);
+    // The second decision changes nothing stored: not the link, not any other item.
+    const before = await tableItems(dynamo);
     expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd2', route: 'reject' })).toBe(false);
+    expect(await tableItems(dynamo)).toEqual(before);
     const decided = (await getLink(dynamo, TABLE, link.linkId))!;
     expect(decided).toMatchObject({ status: 'decided', decision: { id: 'd1', route: 'approve' }, token: 'token-1' });
     expect(await listTasks(dynamo, TABLE, asked.officialId)).toEqual([]);

@@ -7,7 +7,6 @@ import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { startStandIns, TABLE } from '#local/start-local.ts';
-import { witaYearMonth } from '#clock/wita.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -129,7 +128,7 @@ describe('npx paraf backup and restore', () => {
     // One permit issued before the backup, then cases in flight and more arriving while it runs.
     const first = await clerk.submit(completeApplication(sop, 'PT Arsip Lengkap'));
     expect(first.status).toBe(201);
-    const firstId = (first.body as { id: string }).id;
+    const { id: firstId, fileNumber: firstFileNumber } = first.body as { id: string; fileNumber: string };
     expect((await clerk.waitForStatus(firstId, ['selesai', 'gagal'], 120_000)).status).toBe('selesai');
     const acknowledged: string[] = [firstId];
     for (let i = 0; i < 3; i += 1) {
@@ -268,7 +267,8 @@ describe('npx paraf backup and restore', () => {
       await finishing.stop();
 
       // Registers: every number from 1 to the last used once by a case of the snapshot (or void with its reason), none in flight.
-      const year = witaYearMonth(new Date()).year;
+      // The year the numbers were given in: the first file's number names it (API-U/<year>/00001).
+      const year = Number(firstFileNumber.split('/')[1]);
       const registers = ['berkas-SOP-LP2N-PPK-01', 'api-u'];
       for (const register of registers) {
         const book = (await again.json(`/api/registers/${register}/${year}`)).body as unknown as Book;

@@ -74,9 +74,11 @@ describe('npm start, killed with -9 in the middle of a chain', () => {
       expect(link.step).toBe(expected);
       const waiting = executionState();
       expect((await clerk.decide(link.url, { decision: 'approve' })).status).toBe(200);
-      // Killed as soon as the execution itself shows it moved on from the wait (its file's state), not after a guessed delay.
+      // Killed as soon as the execution itself shows it entered a task after the decision (its file's state:
+      // past the wait and the choice that routes it), not after a guessed delay.
       const until = Date.now() + 20_000;
-      while (executionState() === waiting && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
+      const routing = () => executionState() === waiting || executionState().endsWith('_Decide');
+      while (routing() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
       await paraf.kill();
       killedIn.push(executionState());
       kills += 1;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { LocalParaf } from '#local/start-local.ts';
@@ -51,12 +51,14 @@ function filesUnder(root: string): string[] {
   return found.sort();
 }
 
-export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>): Promise<StoredState> {
-  const dynamo = paraf.runtime.dynamo;
-  const s3 = archiveClient(paraf.runtime);
+/**
+ * Every item of every table the client reaches, each as its table's name and its whole JSON (keys
+ * sorted), in order: the part of the stored state tests that run against dynalite alone compare.
+ */
+export async function tableItems(dynamo: Pick<DynamoDBDocumentClient, 'send'>): Promise<string[]> {
   const items: string[] = [];
   const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
-  expect(tables.length, 'the local runtime has its table').toBeGreaterThan(0);
+  expect(tables.length, 'the runtime has its table').toBeGreaterThan(0);
   for (const table of tables) {
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -67,6 +69,12 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
+  return items.sort();
+}
+
+export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>): Promise<StoredState> {
+  const items = await tableItems(paraf.runtime.dynamo);
+  const s3 = archiveClient(paraf.runtime);
   const objects: string[] = [];
   for (const { Name: bucket } of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
     let token: string | undefined;
@@ -77,7 +85,7 @@ export async function storedState(paraf: Pick<LocalParaf, 'runtime' | 'dataDir'>
     } while (token);
   }
   return {
-    items: items.sort(),
+    items,
     objects: objects.sort(),
     outbox: filesUnder(join(paraf.dataDir, 'outbox')),
     executions: filesUnder(join(paraf.dataDir, 'executions')),
@@ -109,7 +117,8 @@ export async function quietState(paraf: StoredRuntime, ceilingMs = 60_000): Prom
 export async function expectNothingChanged<T>(paraf: StoredRuntime, what: string, act: () => Promise<T>): Promise<T> {
   const before = await quietState(paraf);
   const result = await act();
-  // Quiet again: a write the request set off in the background counts as well.
+  // Settled again: the workflow work the request set off (a decision's next states) counts as well; the
+  // request's own writes are done before it answers. Work outside the engine is not waited for.
   expect(await quietState(paraf), `${what} changed the stored state`).toEqual(before);
   return result;
 }
