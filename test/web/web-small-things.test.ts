@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { putSurvey } from '#records/survey-records.ts';
 import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
 import { type Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
+import { copyLabels } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
@@ -89,7 +90,15 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(await page.locator('iframe').first().isVisible()).toBe(false);
     await insideWidth(pdfLink, PHONE.width);
     const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, page.url()).href);
-    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The document the link names, of this file: its text as poppler reads it, not only a PDF header.
+    const file = join(tmpdir(), `paraf-kecil-${process.pid}.pdf`);
+    writeFileSync(file, await pdf.body());
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    rmSync(file);
+    expect(await pdfLink.innerText()).toContain('Bukti Tanda Terima Berkas Permohonan (rangkap 1)');
+    expect(text).toContain('BUKTI TANDA TERIMA BERKAS PERMOHONAN');
+    expect(text).toContain(waiting);
+    expect(copyLabels(text)).toEqual([1]);
     await page.setViewportSize(DESK);
     expect(await page.locator('iframe').first().isVisible()).toBe(true);
     await page.setViewportSize(PHONE);
