@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import { Certificate, CertificateList, CRLDistributionPoints, id_ce_cRLDistributionPoints } from '@peculiar/asn1-x509';
 import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
+import { signedDataOf } from './signed-data-of.ts';
 import {
   commonName,
   describeToken,
@@ -69,8 +69,7 @@ function signatureValues(doc: PDFDocument): SignatureValue[] {
 
 /** The certificates a CMS carries, and those of the timestamp tokens in its signers' unsigned attributes. */
 function certificatesOf(cms: Uint8Array): Uint8Array[] {
-  const info = AsnConvert.parse(cms, ContentInfo);
-  const signedData = AsnConvert.parse(info.content, SignedData);
+  const signedData = signedDataOf(cms);
   const own = (signedData.certificates ?? []).flatMap((choice) =>
     choice.certificate ? [new Uint8Array(AsnConvert.serialize(choice.certificate))] : [],
   );

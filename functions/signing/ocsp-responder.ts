@@ -1,5 +1,5 @@
 import { createHash, sign as signWithKey, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
@@ -53,14 +53,27 @@ const hex = (bytes: ArrayBuffer | Uint8Array) =>
     .toString('hex')
     .replace(/^(00)+/, '');
 
-/** Serial (hex, no leading zeros) of every certificate the CA issued in the folder. */
+/** Each certificate file's serial, by its path, inode, size and modification time: a file replaced is read again. */
+const serialsRead = new Map<string, { version: string; serial: string }>();
+
+/**
+ * Serial (hex, no leading zeros) of every certificate the CA issued in the folder. Every signature
+ * asks for several certificates' status, so each file is parsed once, not at every request.
+ */
 function issuedSerials(dir: string): Set<string> {
   return new Set(
     readdirSync(dir)
       .filter((name) => name.endsWith('.cert.pem') && name !== 'ca.cert.pem')
       .map((name) => {
-        const certificate = AsnConvert.parse(pemToDer(readFileSync(join(dir, name), 'utf8')), Certificate);
-        return hex(certificate.tbsCertificate.serialNumber);
+        const path = join(dir, name);
+        const { ino, size, mtimeMs } = statSync(path);
+        const version = `${ino}:${size}:${mtimeMs}`;
+        const known = serialsRead.get(path);
+        if (known?.version === version) return known.serial;
+        const certificate = AsnConvert.parse(pemToDer(readFileSync(path, 'utf8')), Certificate);
+        const serial = hex(certificate.tbsCertificate.serialNumber);
+        serialsRead.set(path, { version, serial });
+        return serial;
       }),
   );
 }

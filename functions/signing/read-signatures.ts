@@ -2,10 +2,10 @@
 import 'reflect-metadata';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { X509Certificate } from '@peculiar/x509';
 import { signatureFields } from './signature-fields.ts';
-import { readSignatureTimestamp, tokenInfo } from './timestamp-client.ts';
+import { signedDataOf } from './signed-data-of.ts';
+import { readSignatureTimestamp, tstInfoOf } from './timestamp-client.ts';
 
 /** What one signature of a PDF says of itself: its dictionary, its signer's certificate, its timestamp. */
 export interface SignatureFacts {
@@ -41,7 +41,7 @@ export async function readSignatures(pdf: Uint8Array): Promise<SignatureFacts[]>
 
 /** The certificate the CMS's first signer names (issuer and serial), described. */
 function signerCertificate(cms: Uint8Array): SignatureFacts['certificate'] {
-  const signedData = AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
+  const signedData = signedDataOf(cms);
   const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
   const match = (signedData.certificates ?? [])
     .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
@@ -59,6 +59,5 @@ function signerCertificate(cms: Uint8Array): SignatureFacts['certificate'] {
 
 /** A document timestamp is itself the token: its time, and its TSA is its signer. */
 function ownTimestamp(cms: Uint8Array, tsa: SignatureFacts['certificate']): SignatureFacts['timestamp'] {
-  const content = AsnConvert.parse(cms, ContentInfo).content;
-  return { at: tokenInfo(content).genTime.toISOString(), tsa: tsa?.commonName ?? '' };
+  return { at: tstInfoOf(signedDataOf(cms)).genTime.toISOString(), tsa: tsa?.commonName ?? '' };
 }

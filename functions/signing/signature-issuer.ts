@@ -1,8 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import type { Name } from '@peculiar/asn1-x509';
 import { signatureContents } from './long-term.ts';
+import { signedDataOf } from './signed-data-of.ts';
 import { readSignatureTimestamp } from './timestamp-client.ts';
 
 const COMMON_NAME = '2.5.4.3';
@@ -29,7 +28,7 @@ export async function lastSignatureFacts(
 }
 
 function issuerOf(cms: Uint8Array): string | undefined {
-  const signedData = AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
+  const signedData = signedDataOf(cms);
   const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
   if (!sid) return undefined;
   const common = attributeOf(sid.issuer, COMMON_NAME);

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
+import { SignedData } from '@peculiar/asn1-cms';
 import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp, id_ct_tstInfo } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
 import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
+import { signedDataOf } from './signed-data-of.ts';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 
@@ -116,7 +117,11 @@ function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, u
 
 /** The TSTInfo a token's SignedData carries (content type id-ct-TSTInfo). */
 export function tokenInfo(signedDataDer: ArrayBuffer): TSTInfo {
-  const signedData = AsnConvert.parse(signedDataDer, SignedData);
+  return tstInfoOf(AsnConvert.parse(signedDataDer, SignedData));
+}
+
+/** The TSTInfo of a token's SignedData already parsed. */
+export function tstInfoOf(signedData: SignedData): TSTInfo {
   const { eContentType, eContent } = signedData.encapContentInfo;
   if (eContentType !== id_ct_tstInfo || !eContent?.single)
     throw new TimestampError('the time-stamp token carries no TSTInfo');
@@ -136,8 +141,7 @@ export function readSignatureTimestamp(cms: Uint8Array): { at: string; tsa: stri
 
 /** The RFC 3161 token (a ContentInfo, DER) in a signature CMS's unsigned attributes, if it has one. */
 export function signatureTimestampToken(cms: Uint8Array): Uint8Array | undefined {
-  const info = AsnConvert.parse(cms, ContentInfo);
-  const signedData = AsnConvert.parse(info.content, SignedData);
+  const signedData = signedDataOf(cms);
   const token = signedData.signerInfos[0]?.unsignedAttrs?.find((a) => a.attrType === TIMESTAMP_TOKEN)?.attrValues[0];
   return token ? new Uint8Array(token) : undefined;
 }
@@ -154,14 +158,13 @@ export interface TsaCertificateFacts {
  * archive records them so that a renewal knows when the token's certificate runs out.
  */
 export function describeToken(token: Uint8Array): { at: string; tsa: TsaCertificateFacts } {
-  const tokenContent = AsnConvert.parse(token, ContentInfo).content;
-  const tokenData = AsnConvert.parse(tokenContent, SignedData);
+  const tokenData = signedDataOf(token);
   const sid = tokenData.signerInfos[0]?.sid.issuerAndSerialNumber;
   const tsaCertificate = (tokenData.certificates ?? [])
     .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
     .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
   return {
-    at: tokenInfo(tokenContent).genTime.toISOString(),
+    at: tstInfoOf(tokenData).genTime.toISOString(),
     tsa: {
       name: commonName(tsaCertificate),
       serial: tsaCertificate ? Buffer.from(tsaCertificate.tbsCertificate.serialNumber).toString('hex') : '',

@@ -1,7 +1,7 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
@@ -566,6 +566,34 @@ describe('revocation in the DSS', () => {
     );
     expect(report.validationData).toMatchObject({ ocspResponses: 1, verifiedGood: 3 });
     expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
+  });
+
+  it('answers for a certificate file replaced in the folder as it now reads, not as it read before', () => {
+    const copy = join(work, 'replaced');
+    cpSync(join(data, 'pki'), join(copy, 'pki'), { recursive: true });
+    const caPem = join(copy, 'pki', 'ca.cert.pem');
+    const statusOf = (certPem: string, name: string) => {
+      const request = join(work, `${name}.ocsp.req`);
+      const response = join(work, `${name}.ocsp.resp`);
+      execFileSync('openssl', ['ocsp', '-issuer', caPem, '-cert', certPem, '-no_nonce', '-reqout', request], {
+        stdio: 'ignore',
+      });
+      writeFileSync(response, new Uint8Array(answerOcspFromPkiFolder(readFileSync(request), copy).der));
+      const out = execFileSync(
+        'openssl',
+        ['ocsp', '-respin', response, '-issuer', caPem, '-cert', certPem, '-noverify', '-no_nonce'],
+        { encoding: 'utf8' },
+      );
+      return out.match(/: (good|revoked|unknown)/)?.[1];
+    };
+    const kasiPem = join(work, 'kasi-before.cert.pem');
+    cpSync(join(copy, 'pki', 'kasi.cert.pem'), kasiPem);
+    expect(statusOf(kasiPem, 'kasi-before')).toBe('good');
+    // The Kasi's file now holds the Kepala's certificate: the Kasi's serial is no longer issued here.
+    rmSync(join(copy, 'pki', 'kepala.cert.pem'));
+    cpSync(join(data, 'pki', 'kepala.cert.pem'), join(copy, 'pki', 'kasi.cert.pem'));
+    expect(statusOf(kasiPem, 'kasi-after')).toBe('unknown');
+    expect(statusOf(join(data, 'pki', 'kepala.cert.pem'), 'kepala-after')).toBe('good');
   });
 });
 
