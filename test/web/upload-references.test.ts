@@ -65,14 +65,19 @@ async function claimsLeft(): Promise<string[]> {
   return (found.Items ?? []).map((item) => String(item.sk));
 }
 
-/** The file-number register of this year: every entry, used or void. */
-async function fileNumbers() {
-  // The office's (WITA) year: from 16.00 UTC on 31 December it is already the next one.
-  const { year } = witaYearMonth(new Date());
-  const { body } = await clerk.fetch(`/api/registers/berkas-${SOP}/${year}`).then(async (r) => ({
-    body: (r.status === 200 ? await r.json() : { entries: [] }) as { entries: { status: string }[] },
-  }));
-  return body.entries;
+/**
+ * The file-number registers of the office's (WITA) year at `at` and of the year after, every entry
+ * used or void: a count taken before and after a submit stays right if the year turns between them.
+ */
+async function fileNumbers(at: Date) {
+  const { year } = witaYearMonth(at);
+  const entries: { status: string }[] = [];
+  for (const of of [year, year + 1]) {
+    const answer = await clerk.fetch(`/api/registers/berkas-${SOP}/${of}`);
+    if (answer.status === 200) entries.push(...((await answer.json()) as { entries: { status: string }[] }).entries);
+    else expect(answer.status).toBe(404);
+  }
+  return entries;
 }
 
 describe('the API takes files posted to the uploads bucket beforehand', () => {
@@ -137,7 +142,8 @@ describe('the API takes files posted to the uploads bucket beforehand', () => {
 describe('one upload, one request', () => {
   it('lets exactly one of two concurrent submits take a reference; the other is refused and takes no number', async () => {
     const reference = await upload('izin lokasi.pdf', await pdfOf('Izin lokasi', 2 * 1024 * 1024));
-    const before = await fileNumbers();
+    const startedAt = new Date();
+    const before = await fileNumbers(startedAt);
     const application = { ...completeApplication(paraf.runtime.sop(SOP)!), uploads: [reference] };
     const answers = await Promise.all([clerk.submit(application), clerk.submit(application)]);
     const statuses = answers.map((answer) => answer.status).sort();
@@ -147,7 +153,7 @@ describe('one upload, one request', () => {
     expect(String(refused.body.message)).toMatch(
       /^Lampiran "izin lokasi\.pdf" (sedang atau sudah dipakai oleh permohonan lain|tidak ditemukan di unggahan atau sudah dipakai); pilih berkasnya lagi\.$/,
     );
-    const after = await fileNumbers();
+    const after = await fileNumbers(startedAt);
     expect(after.length - before.length).toBe(1);
     expect(after.filter((entry) => entry.status === 'batal')).toEqual(before.filter((e) => e.status === 'batal'));
     expect(await uploadsLeft()).toEqual([]);
