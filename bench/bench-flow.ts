@@ -169,7 +169,7 @@ const LINKS_PER_PERMIT = 8;
  * tens of seconds, that polling cost more CPU than the permit's own work, and it ran in the
  * runtime's process, so it was counted as the runtime's.
  */
-class LinkWaiter {
+export class LinkWaiter {
   private readonly queued = new Map<string, string[]>();
   private readonly waiting = new Map<string, () => void>();
   private read = 0;

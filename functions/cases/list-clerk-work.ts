@@ -1,5 +1,5 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
-import { getDocumentState, type DocumentState } from '#records/document-state.ts';
+import { getDocumentStates, type DocumentState } from '#records/document-state.ts';
 import { listTasks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -28,8 +28,11 @@ export async function listClerkWork(rt: Runtime): Promise<{ waitingNumber: Clerk
         const sop = rt.sopOf(task);
         const record = await getCase(rt.dynamo, rt.config.table, task.caseId);
         const states = (
-          await Promise.all(
-            sop.documents.map((doc) => getDocumentState(rt.dynamo, rt.config.table, task.caseId, doc.kind)),
+          await getDocumentStates(
+            rt.dynamo,
+            rt.config.table,
+            task.caseId,
+            sop.documents.map((doc) => doc.kind),
           )
         ).filter((s) => s !== undefined);
         return { task, sop, record, states };

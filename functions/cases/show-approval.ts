@@ -1,5 +1,5 @@
 import { getCase, listEvents, type CaseEvent, type CaseRecord } from '#records/case-records.ts';
-import { getDocumentState, type DocumentState } from '#records/document-state.ts';
+import { getDocumentStates, type DocumentState } from '#records/document-state.ts';
 import { failedBy, movedBy, type ApprovalLink } from '#records/links.ts';
 import { caseFailure, failedLinkMessage, movedLinkMessage } from './rules/retired-link.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -69,7 +69,12 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
     (a, b) => Number(a.kind === 'tanda-terima') - Number(b.kind === 'tanda-terima'),
   );
   const states = (
-    await Promise.all(kinds.map((doc) => getDocumentState(rt.dynamo, rt.config.table, link.caseId, doc.kind)))
+    await getDocumentStates(
+      rt.dynamo,
+      rt.config.table,
+      link.caseId,
+      kinds.map((doc) => doc.kind),
+    )
   ).filter((state) => state !== undefined);
   const [acting, attachments, sendBack] = await Promise.all([
     actingFor(rt, link.officialId, now),

@@ -2,7 +2,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { documentStateKey } from './keys.ts';
-import { conditionHeld, getRecord } from './table-operations.ts';
+import { conditionHeld, getRecord, getRecords } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import { AssignedNumberSchema, type AssignedNumber } from '#registry/assign-number.ts';
 
@@ -80,8 +80,19 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
     .optional(),
 } satisfies RecordShape<DocumentState>);
 
+const readDocumentState = (item: Record<string, unknown>) => readRecord(DocumentStateSchema, 'dokumen', item);
+
 export const getDocumentState = (client: DynamoDBDocumentClient, table: string, caseId: string, kind: string) =>
-  getRecord(client, table, documentStateKey(caseId, kind), (item) => readRecord(DocumentStateSchema, 'dokumen', item));
+  getRecord(client, table, documentStateKey(caseId, kind), readDocumentState);
+
+/** The states of several documents of a case in one read, in the order of `kinds`; undefined for one not yet made. */
+export const getDocumentStates = (client: DynamoDBDocumentClient, table: string, caseId: string, kinds: string[]) =>
+  getRecords(
+    client,
+    table,
+    kinds.map((kind) => documentStateKey(caseId, kind)),
+    readDocumentState,
+  );
 
 /**
  * Saves the next state of a document, only if nobody saved another in between (`previous` is the

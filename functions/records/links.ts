@@ -12,7 +12,7 @@ import {
   openLinkKey,
   taskSort,
 } from './keys.ts';
-import { conditionHeld, getRecord, queryRecords } from './table-operations.ts';
+import { conditionHeld, getRecord, getRecords, queryRecords } from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -162,7 +162,7 @@ async function pointedLinks(
 ): Promise<ApprovalLink[]> {
   const range = { beginsWith: pointers.prefix };
   const ids = await queryRecords(client, table, { partition: pointers.partition, range }, pointedLink);
-  const links = await Promise.all(ids.map((linkId) => getLink(client, table, linkId)));
+  const links = await getRecords(client, table, ids.map(linkKey), readLink);
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 

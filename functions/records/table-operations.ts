@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   paginateQuery,
   PutCommand,
@@ -72,6 +74,38 @@ export async function getRecord<T>(
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   return Item ? read(Item) : undefined;
 }
+
+/**
+ * The records of several keys in one request per 100 (BatchGetItem), read consistently like
+ * `getRecord`, in the order of `keys`; a key with no item gives undefined in its place. Keys
+ * DynamoDB leaves unprocessed (throttling) are asked again until none is left.
+ */
+export async function getRecords<T>(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: ItemKey[],
+  read: (item: Item) => T,
+): Promise<(T | undefined)[]> {
+  const found = new Map<string, Item>();
+  const keyOf = (key: { pk: unknown; sk: unknown }) => JSON.stringify([key.pk, key.sk]);
+  for (let from = 0; from < keys.length; from += BATCH_GET_LIMIT) {
+    let asking: Item[] = keys.slice(from, from + BATCH_GET_LIMIT).map((key) => ({ ...key }));
+    while (asking.length) {
+      const answer: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: asking, ConsistentRead: true } } }),
+      );
+      for (const item of answer.Responses?.[table] ?? []) found.set(keyOf(item as ItemKey), item);
+      asking = answer.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return keys.map((key) => {
+    const item = found.get(keyOf(key));
+    return item ? read(item) : undefined;
+  });
+}
+
+/** DynamoDB's limit on the keys of one BatchGetItem. */
+const BATCH_GET_LIMIT = 100;
 
 /** Which items of a partition a query reads, by their sort key; `between` includes both ends. */
 export type SortKeyRange = { beginsWith: string } | { before: string } | { between: readonly [string, string] };

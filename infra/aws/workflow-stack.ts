@@ -366,7 +366,7 @@ export class WorkflowStack extends Stack {
   ): NodejsFunction {
     const logsAndRole = this.functionLogsAndRole('deliverDecisions');
     const { role } = logsAndRole;
-    role.addToPolicy(recordsStatement(tableArn, { writes: true, deletes: true }));
+    role.addToPolicy(recordsStatement(tableArn, { batchReads: true, writes: true, deletes: true }));
     role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
     role.addToPolicy(

@@ -257,6 +257,7 @@ describe('the CDK app', () => {
     expect(ownActions(policiesOf(workflows, 'deliverDecisionsRole'))).toEqual(
       [
         ...RECORDS_READ_WRITE,
+        'dynamodb:BatchGetItem',
         'dynamodb:DeleteItem',
         'ses:SendEmail',
         'ses:SendRawEmail',

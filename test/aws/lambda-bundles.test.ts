@@ -17,6 +17,8 @@ import { startStandIns } from '#local/start-local.ts';
 import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { listCertificates } from '#records/certificates.ts';
+import { putDecisionMarker } from '#records/decision-markers.ts';
+import { decideLink } from '#records/links.ts';
 import { type Json, LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import { ensureTable } from '#records/table.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
@@ -429,6 +431,19 @@ async function expectUploadVerified(copy: Buffer, registrationNumber: string) {
   expect(altered.page).toContain('Dokumen terbitan Paraf yang telah diubah.');
 }
 
+/** The e-mail asking an official to decide a step of a file, waited for as it is sent. */
+async function mailFor(fileNumber: string, step: number) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const found = mails.find(
+      (mail) => mail.subject.includes(`Berkas ${fileNumber}: langkah ${step}`) && /\/a\//.test(mail.text),
+    );
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no e-mail for step ${step} of ${fileNumber} within 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** An API-U application at the counter, through the web bundle, as the loket's staff submits it. */
 async function submit(company: string) {
   const sop = loadCatalog().find((s) => s.id === API_U)!;
@@ -737,10 +752,25 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
 
   const refuseEvents = once(async () => {
     await issueApiU();
+    // A decision a dying web function recorded on its link but never delivered, three minutes ago:
+    // the sweep delivers it with its own role, and the case's next step is asked.
+    const { fileNumber } = await submit('PT Keputusan Tertinggal');
+    const firstAsk = await mailFor(fileNumber, 6);
+    const linkId = /https:\/\/paraf\.example\.test\/a\/([A-Za-z0-9_-]+)/.exec(firstAsk.text)![1]!;
+    const by = directory.staff.find((o) => firstAsk.to.includes(o.email))!.id;
+    const at = new Date(Date.now() - 180_000).toISOString();
+    const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
+    const records = DynamoDBDocumentClient.from(raw);
+    await putDecisionMarker(records, TABLE, { linkId, at });
+    expect(await decideLink(records, TABLE, linkId, { id: randomUUID(), route: 'approve', note: '', by, at })).toBe(
+      true,
+    );
+    raw.destroy();
     const sweep = [...bundles.values()].find((b) => b.name.startsWith('ParafWorkflows-deliverDecisions'))!;
     const swept = await sweep.invoke({});
     expect(swept.error).toBeUndefined();
-    expect(swept.result).toMatchObject({ delivered: 0, mail: { sent: 0 } });
+    expect(swept.result).toMatchObject({ delivered: 1, mail: { sent: 0 } });
+    await mailFor(fileNumber, 7);
     for (const role of ['renderDocuments', 'signDocuments', 'assignNumber', 'archiveCase']) {
       const answer = await byRole(role).invoke({ caseId, sop: API_U, execution: executionArn });
       expect(answer.error?.name, role).toBe('Paraf.MalformedEvent');

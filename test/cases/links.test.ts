@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApprovalLink,
@@ -20,6 +20,7 @@ import {
   retireStepLinks,
 } from '#records/links.ts';
 import { MalformedRecord } from '#records/check-record.ts';
+import { linkKey } from '#records/keys.ts';
 import { takenDecision } from '#cases/settle-decision.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
 import { tableItems } from '../support/stored-state.ts';
@@ -273,5 +274,19 @@ describe('approval links', () => {
       deliveredAt: '2026-12-02T02:00:00.000Z',
     });
     expect(await getLink(dynamo, TABLE, other.linkId)).toEqual(other);
+  });
+
+  it("of a case are listed whole beyond one batch read's 100 keys, oldest first, leaving out a pointer whose link is gone", async () => {
+    const first = ask();
+    const opened: ApprovalLink[] = [];
+    for (let step = 1; step <= 150; step += 1)
+      opened.push((await openLink(dynamo, TABLE, { ...first, step, officialId: `pejabat-${step}` })).link);
+    const oldestFirst = [...opened].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.linkId.localeCompare(b.linkId),
+    );
+    expect(await listCaseLinks(dynamo, TABLE, first.caseId)).toEqual(oldestFirst);
+    const gone = opened[120]!;
+    await dynamo.send(new DeleteCommand({ TableName: TABLE, Key: linkKey(gone.linkId) }));
+    expect(await listCaseLinks(dynamo, TABLE, first.caseId)).toEqual(oldestFirst.filter((l) => l !== gone));
   });
 });
