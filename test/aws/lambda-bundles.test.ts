@@ -814,11 +814,7 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     const { id, fileNumber } = await submit('PT Setahun Tertahan');
     const started = executions.at(-1)!;
     // Its first official asked: the case waits, as a stalled one does.
-    const until = Date.now() + 120_000;
-    while (!mails.some((mail) => mail.subject.includes(`Berkas ${fileNumber}:`) && /\/a\//.test(mail.text))) {
-      if (Date.now() > until) throw new Error(`no official asked for ${fileNumber} within 2 minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await mailFor(fileNumber, 6);
     // The event EventBridge delivers for an execution's end (the workflow stack's TimedOutExecutions rule).
     const timedOut = (arn: string, input: string | null, status = 'TIMED_OUT') => ({
       version: '0',
