@@ -38,17 +38,14 @@ interface LevelResult {
  * before issue 21) runs on its own fresh data folder, one after the other in the same run; the
  * throughput at each number in flight goes into an SVG chart beside BENCHMARKS.md.
  */
-export async function benchFlow(single: number, levels: number[], workerSettings: number[]): Promise<void> {
+export async function benchFlow(single: number, levels: number[], settings: RuntimeSetting[]): Promise<void> {
   const cores = availableParallelism();
-  const series: ChartSeries[] = workerSettings.map((workers) => ({
-    label: workers ? `${workers} worker threads` : 'main thread only (before)',
-    points: [],
-  }));
+  const series: ChartSeries[] = settings.map((setting) => ({ label: settingLabel(setting), points: [] }));
   // Level by level, each setting on a fresh data folder right after the other: the machine's load
   // changes by the minute, and a pair measured side by side shares it. The single permits once, first.
   for (const [index, inFlight] of levels.entries()) {
-    for (const [i, workers] of workerSettings.entries()) {
-      const [result] = await benchSetting(index === 0 ? single : 0, [inFlight], workers, cores);
+    for (const [i, setting] of settings.entries()) {
+      const [result] = await benchSetting(index === 0 ? single : 0, [inFlight], setting, cores);
       series[i]!.points.push({ x: inFlight, y: result!.throughput });
       // Rewritten after each level, so a run cut short still leaves what it measured.
       writeChart(series, cores);
@@ -69,12 +66,40 @@ function writeChart(series: ChartSeries[], cores: number): void {
   );
 }
 
-/** The CPU-bound limit of each worker setting, from its single permits (cores / CPU per permit). */
-const limits = new Map<number, number>();
+/**
+ * How the local runtime is started: its handler pool's worker threads (0: every handler on the main
+ * thread) and whether dynalite has a thread of its own. Written `2t` for two workers and the table's
+ * thread, `0` for neither (the runtime before issue 21).
+ */
+export interface RuntimeSetting {
+  workers: number;
+  tableThread: boolean;
+}
 
-async function benchSetting(single: number, levels: number[], workers: number, cores: number): Promise<LevelResult[]> {
+export function readRuntimeSetting(text: string): RuntimeSetting {
+  const match = /^(\d+)(t?)$/.exec(text.trim());
+  if (!match) throw new Error(`a runtime setting is a worker count, with t for the table's thread: not "${text}"`);
+  return { workers: Number(match[1]), tableThread: match[2] === 't' };
+}
+
+function settingLabel({ workers, tableThread }: RuntimeSetting): string {
+  const pool = workers ? `${workers} worker threads` : 'every handler on the main thread';
+  return `${pool}, dynalite ${tableThread ? 'on its own thread' : 'on the main thread'}`;
+}
+
+/** The CPU-bound limit of each setting, from its single permits (cores / CPU per permit). */
+const limits = new Map<string, number>();
+
+async function benchSetting(
+  single: number,
+  levels: number[],
+  setting: RuntimeSetting,
+  cores: number,
+): Promise<LevelResult[]> {
+  const { workers, tableThread } = setting;
+  const label = settingLabel(setting);
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-flow-'));
-  const paraf = await startLocal({ dataDir, port: 0, workers });
+  const paraf = await startLocal({ dataDir, port: 0, workers, tableThread });
   const clerk = new Clerk(paraf.url);
   const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 
@@ -100,7 +125,7 @@ async function benchSetting(single: number, levels: number[], workers: number, c
   };
 
   try {
-    console.log(`\n== ${workers ? `${workers} worker threads` : 'every handler on the main thread'} ==`);
+    console.log(`\n== ${label} ==`);
     // Every worker loads the handlers and builds its fonts once: warmed by as many permits at once as there are workers.
     await Promise.all(Array.from({ length: Math.max(1, workers) }, () => permit()));
     if (single > 0) {
@@ -114,7 +139,7 @@ async function benchSetting(single: number, levels: number[], workers: number, c
       }
       const cpu = process.cpuUsage(cpuBefore);
       const cpuPerPermit = (cpu.user + cpu.system) / 1e6 / single;
-      limits.set(workers, cores / cpuPerPermit);
+      limits.set(label, cores / cpuPerPermit);
       console.log(
         `One API-U permit, submission to archived numbered copies, 8 links clicked over HTTP (${single} runs):`,
       );
@@ -122,9 +147,9 @@ async function benchSetting(single: number, levels: number[], workers: number, c
         `  wall median ${ms(median(walls))}   p10 ${ms(percentile(walls, 0.1))}   p90 ${ms(percentile(walls, 0.9))}   (goal <= 1500 ms)`,
       );
       console.log(`  CPU per permit ${ms(cpuPerPermit * 1000)} (runtime, stand-ins and clerk in one process)`);
-      console.log(`  CPU-bound limit ${limits.get(workers)!.toFixed(2)} permits/s (${cores} cores / CPU per permit)`);
+      console.log(`  CPU-bound limit ${limits.get(label)!.toFixed(2)} permits/s (${cores} cores / CPU per permit)`);
     }
-    const limit = limits.get(workers) ?? Number.NaN;
+    const limit = limits.get(label) ?? Number.NaN;
 
     const results: LevelResult[] = [];
     for (const inFlight of levels) {

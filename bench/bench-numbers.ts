@@ -1,33 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { startTableThread } from '#local/table-thread/table-thread.ts';
 import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { listRegister } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import { median } from './measure.ts';
 
-/** Registration numbers under 1000 concurrent requests on one register, through the SDK against dynalite. */
-export async function benchNumbers(rounds: number): Promise<void> {
+/** Where the table runs: dynalite in memory on this thread (the measurement before), or on its own thread on disk as `npm start` runs it. */
+async function startTable(onItsThread: boolean): Promise<{ endpoint: string; close(): Promise<void> }> {
+  if (onItsThread) {
+    const folder = mkdtempSync(join(tmpdir(), 'paraf-bench-numbers-'));
+    const thread = await startTableThread(join(folder, 'dynamodb'));
+    return {
+      endpoint: thread.endpoint,
+      close: async () => {
+        await thread.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  }
   const server = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // Every HTTP request the SDK makes, retries included, as the table sees them.
-  let requests = 0;
-  server.on('request', () => {
-    requests += 1;
-  });
-  const raw = new DynamoDBClient({
+  return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Registration numbers under 1000 concurrent requests on one register, through the SDK against
+ * dynalite: in memory on this thread, then on its own thread as `npm start` runs it, side by side.
+ */
+export async function benchNumbers(rounds: number): Promise<void> {
+  for (const onItsThread of [false, true]) await benchNumbersOn(onItsThread, rounds);
+}
+
+async function benchNumbersOn(onItsThread: boolean, rounds: number): Promise<void> {
+  const table = await startTable(onItsThread);
+  const raw = new DynamoDBClient({
+    endpoint: table.endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  // Every HTTP request the SDK makes, retries included: inside the retry middleware, once per attempt.
+  let requests = 0;
+  raw.middlewareStack.add(
+    (next) => (args) => {
+      requests += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'countRequests' },
+  );
   const client = DynamoDBDocumentClient.from(raw);
   try {
     await ensureTable(raw, 'paraf-bench');
     const register = officeRegisters().find((r) => r.id === 'api-u')!;
     console.log(
-      `\nRegistration numbers, 1000 concurrent requests on one register (dynalite in memory, same process), ${rounds} rounds:`,
+      `\nRegistration numbers, 1000 concurrent requests on one register (${onItsThread ? "dynalite on its own thread, on disk, as npm start runs it; this process's CPU includes that thread" : 'dynalite in memory, on this thread'}), ${rounds} rounds:`,
     );
     const rates: number[] = [];
     const perNumber: number[] = [];
@@ -62,6 +97,6 @@ export async function benchNumbers(rounds: number): Promise<void> {
     );
   } finally {
     client.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await table.close();
   }
 }

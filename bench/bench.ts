@@ -6,7 +6,7 @@ import { renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { benchArchive } from './bench-archive.ts';
 import { benchBundles } from './bench-bundles.ts';
-import { benchFlow } from './bench-flow.ts';
+import { benchFlow, readRuntimeSetting } from './bench-flow.ts';
 import { benchNumbers } from './bench-numbers.ts';
 import { benchSigning } from './bench-signing.ts';
 import { median, ms, percentile } from './measure.ts';
@@ -54,8 +54,9 @@ if (!only || only === 'flow')
   await benchFlow(
     Number(process.env.BENCH_FLOW_RUNS ?? 9),
     (process.env.BENCH_IN_FLIGHT ?? '1,10,50,100,200').split(',').map(Number),
-    // The runtime before issue 21 (every handler on the main thread), then with one worker per core.
-    (process.env.BENCH_WORKERS ?? `0,${availableParallelism()}`).split(',').map(Number),
+    // The runtime before issue 21 (every handler and dynalite on the main thread), then with one
+    // worker per core and dynalite on its own thread (bench-flow.ts, RuntimeSetting).
+    (process.env.BENCH_WORKERS ?? `0,${availableParallelism()}t`).split(',').map(readRuntimeSetting),
   );
 
 /** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */

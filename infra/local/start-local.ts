@@ -21,6 +21,7 @@ import type { Workflow } from '#workflow/workflow.ts';
 import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
 import { backupDataFolder, removeLeftoverStaging, type BackupResult } from './backup/backup.ts';
 import { makeTableWritesHoldable } from './backup/table-write-hold.ts';
+import { startTableThread, type TableThread } from './table-thread/table-thread.ts';
 import { startControlServer } from './control-server.ts';
 import { checkHealth } from './health.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
@@ -108,6 +109,8 @@ export interface LocalOptions {
    * in `env` unless given (read-config.ts readWorkerCount, none unless set); 0 runs every handler on the main thread.
    */
   workers?: number;
+  /** dynalite on a worker thread of its own (table-thread/), as `npm start` runs it; false only to measure it against the main thread. */
+  tableThread?: boolean;
 }
 
 export interface LocalParaf {
@@ -141,12 +144,9 @@ export const UPLOAD_BUCKET = 'paraf-uploads';
  * The stand-ins listen on loopback ports: the runtime's clients are given their endpoints (`aws`);
  * `env` names the same as the SDK's own variables, for a test of a Lambda entry that reads its environment.
  */
-export async function startStandIns(dataDir: string) {
+export async function startStandIns(dataDir: string, { tableThread = false } = {}) {
   recordLayoutOfNewFolder(dataDir);
-  const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
-  // A backup holds the table's writes for a moment (backup/take-snapshot.ts).
-  const tableWrites = makeTableWritesHoldable(dynamo);
-  await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
+  const table = await (tableThread ? startTableThread : startTableHere)(join(dataDir, 'dynamodb'));
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   // What a kill cut off in the archive's folder is removed before s3rver reads it (archive-store.ts).
   const repaired = repairArchiveFolder(join(dataDir, 's3'));
@@ -166,7 +166,7 @@ export async function startStandIns(dataDir: string) {
       // s3rver accepts only these credentials; dynalite accepts any.
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       endpoints: {
-        dynamodb: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+        dynamodb: table.endpoint,
         s3: `http://127.0.0.1:${s3Port}`,
       },
     },
@@ -174,7 +174,7 @@ export async function startStandIns(dataDir: string) {
   return {
     repaired,
     aws,
-    holdTableWrites: () => tableWrites.hold(),
+    holdTableWrites: () => table.holdWrites(),
     env: {
       AWS_ENDPOINT_URL_DYNAMODB: aws.standIns.endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: aws.standIns.endpoints.s3,
@@ -185,8 +185,25 @@ export async function startStandIns(dataDir: string) {
     },
     close: async () => {
       await s3rver.close();
-      await new Promise<void>((done) => dynamo.close(() => done()));
+      await table.close();
     },
+  };
+}
+
+/**
+ * dynalite on this thread: for the commands that start the stores for a moment (a backup, a
+ * restore, an upgrade's steps, the staff command), where a thread's start would cost more than it
+ * saves. `npm start` gives the table its own thread (table-thread/table-thread.ts).
+ */
+async function startTableHere(path: string): Promise<TableThread> {
+  const dynamo = dynalite({ path, createTableMs: 0 });
+  // A backup holds the table's writes for a moment (backup/take-snapshot.ts).
+  const tableWrites = makeTableWritesHoldable(dynamo);
+  await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
+  return {
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    holdWrites: () => tableWrites.hold(),
+    close: () => new Promise<void>((done) => dynamo.close(() => done())),
   };
 }
 
@@ -210,7 +227,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   };
   try {
     const upgraded = await upgradeDataFolder(dataDir, startStandIns, TABLE, options.onUpgradeStep);
-    const standIns = await startStandIns(dataDir);
+    const standIns = await startStandIns(dataDir, { tableThread: options.tableThread ?? true });
     closers.push(standIns.close);
 
     const host = options.host ?? '127.0.0.1';

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ParafError } from '#errors/paraf-error.ts';
+import { startTableThread } from '#local/table-thread/table-thread.ts';
+import { ensureTable } from '#records/table.ts';
+
+/**
+ * The table on its own thread, as `npm start` runs it: the SDK's calls reach it over loopback, a
+ * backup's hold keeps writes waiting while reads pass, a second hold is refused in Indonesian, and
+ * what was written is in the folder when the table starts again.
+ */
+const work = mkdtempSync(join(tmpdir(), 'paraf-table-thread-'));
+const path = join(work, 'dynamodb');
+const TABLE = 'paraf';
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function clientOf(endpoint: string) {
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return DynamoDBDocumentClient.from(raw);
+}
+
+const item = (sk: string) => ({ pk: 'UJI#thread', sk, isi: `isi ${sk}` });
+const read = (client: DynamoDBDocumentClient, sk: string) =>
+  client.send(new GetCommand({ TableName: TABLE, Key: { pk: 'UJI#thread', sk }, ConsistentRead: true }));
+
+describe('the table on its own thread', () => {
+  it('holds writes for a backup while reads pass, refuses a second hold, and keeps what it took', async () => {
+    const table = await startTableThread(path);
+    const client = clientOf(table.endpoint);
+    await ensureTable(client, TABLE);
+    await client.send(new PutCommand({ TableName: TABLE, Item: item('sebelum') }));
+
+    const release = await table.holdWrites();
+    let written = false;
+    const held = client.send(new PutCommand({ TableName: TABLE, Item: item('selama') })).then(() => {
+      written = true;
+    });
+    // Reads pass while the write waits unread: three round trips, and it is still not in the table.
+    for (let i = 0; i < 3; i += 1) expect((await read(client, 'sebelum')).Item).toEqual(item('sebelum'));
+    expect((await read(client, 'selama')).Item).toBeUndefined();
+    expect(written).toBe(false);
+    const second = await table.holdWrites().catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(ParafError);
+    expect(second).toMatchObject({
+      code: 'backup-refused',
+      message: 'Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.',
+    });
+
+    release();
+    await held;
+    expect((await read(client, 'selama')).Item).toEqual(item('selama'));
+    client.destroy();
+    await table.close();
+
+    // The folder holds both items when the table starts again, on a new thread and port.
+    const again = await startTableThread(path);
+    const reader = clientOf(again.endpoint);
+    expect((await read(reader, 'sebelum')).Item).toEqual(item('sebelum'));
+    expect((await read(reader, 'selama')).Item).toEqual(item('selama'));
+    reader.destroy();
+    await again.close();
+  }, 60_000);
+});
