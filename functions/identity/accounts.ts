@@ -1,15 +1,10 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { accountKey } from '#records/keys.ts';
+import { getRecords } from '#records/table-operations.ts';
 
 /** Where identity keeps its records: the same table as everything else. */
 export interface IdentityStore {
@@ -51,20 +46,8 @@ export async function getAccount(store: IdentityStore, officialId: string): Prom
 
 /** The accounts of these officials that exist (demo ones included). */
 export async function listAccounts(store: IdentityStore, officialIds: readonly string[]): Promise<Account[]> {
-  const found: Account[] = [];
-  for (let i = 0; i < officialIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = officialIds
-      .slice(i, i + 100)
-      .map((id) => ({ ...accountKey(id) }));
-    while (keys?.length) {
-      const answer: BatchGetCommandOutput = await store.dynamo.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of answer.Responses?.[store.table] ?? []) found.push(readAccount(item));
-      keys = answer.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return found;
+  const accounts = await getRecords(store.dynamo, store.table, officialIds.map(accountKey), readAccount);
+  return accounts.filter((account) => account !== undefined);
 }
 
 /** Whether any official has a real (not demo) account: then the demo sign-in is gone for good. */

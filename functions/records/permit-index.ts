@@ -1,11 +1,4 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
@@ -13,7 +6,7 @@ import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { PERMIT_INDEXES } from './table.ts';
-import { conditionHeld, getRecord, queryPages } from './table-operations.ts';
+import { conditionHeld, getRecord, getRecords, queryPages } from './table-operations.ts';
 
 export interface PermitRecord {
   documentId: string;
@@ -307,23 +300,9 @@ export async function searchPermitsByName(
     }
     if (ids.length >= limit) break;
   }
-  const permits = new Map<string, PermitRecord>();
-  for (let i = 0; i < Math.min(ids.length, limit); i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [table]: { Keys: ids.slice(i, Math.min(i + 100, limit)).map(permitKey) },
-    };
-    while (request && Object.keys(request).length) {
-      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of answer.Responses?.[table] ?? []) {
-        const permit = strip(item);
-        permits.set(permit.documentId, permit);
-      }
-      request = answer.UnprocessedKeys;
-    }
-  }
-  return ids
-    .slice(0, limit)
-    .flatMap((id) => permits.get(id) ?? [])
+  const permits = await getRecords(client, table, ids.slice(0, limit).map(permitKey), strip);
+  return permits
+    .filter((permit) => permit !== undefined)
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));
 }
 
