@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import { startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { startTableThread } from '#local/table-thread/table-thread.ts';
 import { ensureTable } from '#records/table.ts';
 import { assignNumber } from '#registry/assign-number.ts';
@@ -25,12 +24,7 @@ async function startTable(onItsThread: boolean): Promise<{ endpoint: string; clo
       },
     };
   }
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return await startDynalite();
 }
 
 /**

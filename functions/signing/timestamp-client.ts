@@ -103,7 +103,7 @@ function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, u
     throw new TimestampError(`the TSA at ${url} refused the request (status ${status}${text ? `: ${text}` : ''})`);
   }
   if (!response.timeStampToken) throw new TimestampError(`the TSA at ${url} granted the request but sent no token`);
-  const info = tokenInfo(response.timeStampToken.content);
+  const info = tstInfoOf(AsnConvert.parse(response.timeStampToken.content, SignedData));
   if (!Buffer.from(info.messageImprint.hashedMessage.buffer).equals(Buffer.from(digest)))
     throw new TimestampError(`the TSA at ${url} time-stamped other data than was sent`);
   if (!info.nonce || !sameInteger(new Uint8Array(info.nonce), nonce))
@@ -116,11 +116,6 @@ function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, u
 }
 
 /** The TSTInfo a token's SignedData carries (content type id-ct-TSTInfo). */
-export function tokenInfo(signedDataDer: ArrayBuffer): TSTInfo {
-  return tstInfoOf(AsnConvert.parse(signedDataDer, SignedData));
-}
-
-/** The TSTInfo of a token's SignedData already parsed. */
 export function tstInfoOf(signedData: SignedData): TSTInfo {
   const { eContentType, eContent } = signedData.encapContentInfo;
   if (eContentType !== id_ct_tstInfo || !eContent?.single)

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import {
   readLocalConfig,
@@ -20,8 +19,8 @@ import { buildApp } from '#web/app.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { makeArchiveWritesAtomic, repairArchiveFolder } from './archive-store.ts';
 import { backupDataFolder, removeLeftoverStaging, type BackupResult } from './backup/backup.ts';
-import { makeTableWritesHoldable } from './backup/table-write-hold.ts';
-import { startTableThread, type TableThread } from './table-thread/table-thread.ts';
+import { startDynalite } from './table-thread/start-dynalite.ts';
+import { startTableThread } from './table-thread/table-thread.ts';
 import { startControlServer } from './control-server.ts';
 import { checkHealth } from './health.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
@@ -146,7 +145,9 @@ export const UPLOAD_BUCKET = 'paraf-uploads';
  */
 export async function startStandIns(dataDir: string, { tableThread = false } = {}) {
   recordLayoutOfNewFolder(dataDir);
-  const table = await (tableThread ? startTableThread : startTableHere)(join(dataDir, 'dynamodb'));
+  // Commands that start the stores for a moment (a backup, a restore, an upgrade's steps, the staff
+  // command) keep dynalite on their thread, where a thread's start would cost more than it saves.
+  const table = await (tableThread ? startTableThread : startDynalite)(join(dataDir, 'dynamodb'));
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   // What a kill cut off in the archive's folder is removed before s3rver reads it (archive-store.ts).
   const repaired = repairArchiveFolder(join(dataDir, 's3'));
@@ -187,23 +188,6 @@ export async function startStandIns(dataDir: string, { tableThread = false } = {
       await s3rver.close();
       await table.close();
     },
-  };
-}
-
-/**
- * dynalite on this thread: for the commands that start the stores for a moment (a backup, a
- * restore, an upgrade's steps, the staff command), where a thread's start would cost more than it
- * saves. `npm start` gives the table its own thread (table-thread/table-thread.ts).
- */
-async function startTableHere(path: string): Promise<TableThread> {
-  const dynamo = dynalite({ path, createTableMs: 0 });
-  // A backup holds the table's writes for a moment (backup/take-snapshot.ts).
-  const tableWrites = makeTableWritesHoldable(dynamo);
-  await new Promise<void>((done, fail) => dynamo.once('error', fail).listen(0, '127.0.0.1', done));
-  return {
-    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    holdWrites: () => tableWrites.hold(),
-    close: () => new Promise<void>((done) => dynamo.close(() => done())),
   };
 }
 

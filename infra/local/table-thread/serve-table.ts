@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import dynalite from 'dynalite';
-import { ParafError } from '#errors/paraf-error.ts';
-import { makeTableWritesHoldable, type ReleaseTable } from '../backup/table-write-hold.ts';
+import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
+import type { ReleaseTable } from '../backup/table-write-hold.ts';
+import { startDynalite } from './start-dynalite.ts';
 import type { TableThreadAnswer, TableThreadRequest } from './table-thread.ts';
 
 /**
@@ -13,26 +12,31 @@ import type { TableThreadAnswer, TableThreadRequest } from './table-thread.ts';
 if (!parentPort) throw new Error('serve-table.ts runs on the table thread only (table-thread.ts)');
 const port = parentPort;
 const answer = (message: TableThreadAnswer) => port.postMessage(message);
-const server = dynalite({ path: (workerData as { path: string }).path, createTableMs: 0 });
-const writes = makeTableWritesHoldable(server);
+const table = await startDynalite((workerData as { path: string }).path);
 let release: ReleaseTable | undefined;
 
-server.once('error', (error: Error) => {
+table.server.on('error', (error: Error) => {
   throw error;
 });
-server.listen(0, '127.0.0.1', () => answer({ kind: 'listening', port: (server.address() as AddressInfo).port }));
+answer({ kind: 'listening', port: table.port });
 
 port.on('message', async (request: TableThreadRequest) => {
   if (request.kind === 'hold') {
     try {
-      release = await writes.hold();
+      release = await table.holdWrites();
       answer({ kind: 'held', id: request.id });
     } catch (error) {
-      const refused = error instanceof ParafError ? error : new ParafError('backup-refused', String(error));
-      answer({ kind: 'hold-refused', id: request.id, code: refused.code, message: refused.message });
+      answer({ kind: 'hold-refused', id: request.id, ...refusalOf(error) });
     }
   } else if (request.kind === 'release') {
     release?.();
     release = undefined;
-  } else server.close(() => answer({ kind: 'closed' }));
+  } else await table.close().then(() => answer({ kind: 'closed' }));
 });
+
+/** What the person taking a backup reads: the hold's own Indonesian refusal, or a general one with the cause logged. */
+function refusalOf(error: unknown): { code: ParafErrorCode; message: string } {
+  if (error instanceof ParafError) return { code: error.code, message: error.message };
+  console.error('the table thread could not hold writes:', error);
+  return { code: 'backup-refused', message: 'Tabel tidak dapat ditahan untuk cadangan; ulangi sebentar lagi.' };
+}
