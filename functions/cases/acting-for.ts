@@ -1,12 +1,12 @@
 import { witaDateTime } from '#clock/wita.ts';
-import { listAbsences } from '#records/absences.ts';
+import { listAbsencesEndingFrom } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { type Acting, actingOfficial } from '#staff/acting-official.ts';
 
 /**
  * Who acts for an official at an instant:
- *  1. the recorded absences;
- *  2. the instant's office day (WITA);
+ *  1. the instant's office day (WITA);
+ *  2. the recorded absences that end on that day or later (those over are read too for a past day);
  *  3. the official, or their deputy where an absence of theirs covers that day (staff/acting-official.ts).
  */
 export async function actingFor(
@@ -14,6 +14,7 @@ export async function actingFor(
   officialId: string,
   at: Date,
 ): Promise<Acting | undefined> {
-  const absences = await listAbsences(rt.dynamo, rt.config.table);
-  return actingOfficial(rt.staff, absences, officialId, witaDateTime(at).date);
+  const day = witaDateTime(at).date;
+  const absences = await listAbsencesEndingFrom(rt.dynamo, rt.config.table, day, witaDateTime(new Date()).date);
+  return actingOfficial(rt.staff, absences, officialId, day);
 }

@@ -1,25 +1,29 @@
 import { witaDateTime } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { endAbsence as writeEnd, listAbsences } from '#records/absences.ts';
+import { endAbsence as writeEnd, listLiveAbsences, retireOverAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 
 /**
  * Ends an absence early (the official is back): from today the official acts on their own tasks again.
  *  1. the absence, by its id: none is `not-found`;
  *  2. only the official or the head of office may end it (`forbidden`, nothing changed);
- *  3. one already ended is left as it is;
+ *  3. one already ended, or over, is left as it is;
  *  4. its last day becomes yesterday (office day, WITA), or stays its own where that is earlier, and
- *     the record says when and by whom it was ended.
+ *     the record says when and by whom it was ended;
+ *  5. the absences over are moved out of those read at every approval (records/absences.ts).
  */
 export async function endAbsence(rt: Runtime, absenceId: string, actor: string, now: Date = new Date()): Promise<void> {
-  const absence = (await listAbsences(rt.dynamo, rt.config.table)).find((a) => a.absenceId === absenceId);
+  const live = await listLiveAbsences(rt.dynamo, rt.config.table);
+  const absence = live.find((a) => a.absenceId === absenceId);
   if (!absence) throw new ParafError('not-found', 'Catatan ketidakhadiran tidak ditemukan.');
   if (actor !== absence.officialId && actor !== rt.staff.head.id)
     throw new ParafError(
       'forbidden',
       'Ketidakhadiran diakhiri oleh pejabat yang bersangkutan sendiri atau oleh Kepala Dinas; tidak ada yang diubah.',
     );
-  if (absence.endedAt) return;
+  const today = witaDateTime(now).date;
+  await retireOverAbsences(rt.dynamo, rt.config.table, live, today);
+  if (absence.endedAt || absence.to < today) return;
   // Its last day yesterday: today falls outside it, and one not begun yet (to before from) covers no day at all.
   const yesterday = witaDateTime(new Date(now.getTime() - 86_400_000)).date;
   // biome-ignore lint/complexity/useMathMinMax: YYYY-MM-DD strings compare as text; Math.min would make them NaN
@@ -29,5 +33,6 @@ export async function endAbsence(rt: Runtime, absenceId: string, actor: string, 
     lastDay: to,
     endedAt: now.toISOString(),
     endedBy: actor,
+    today,
   });
 }

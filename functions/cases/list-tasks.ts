@@ -1,5 +1,5 @@
 import { witaDateTime } from '#clock/wita.ts';
-import { listAbsences } from '#records/absences.ts';
+import { listLiveAbsences } from '#records/absences.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -24,7 +24,7 @@ export interface Task {
  */
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
   const today = witaDateTime(now).date;
-  const standing = (await listAbsences(rt.dynamo, rt.config.table)).filter(
+  const standing = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
     (absence) => absence.deputyId === officialId && absence.from <= today && today <= absence.to,
   );
   const own = await listOpenLinks(rt.dynamo, rt.config.table, officialId);

@@ -3,7 +3,13 @@ import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { absenceMail } from '#mail/mail-templates.ts';
-import { type Absence, listAbsences, putAbsence } from '#records/absences.ts';
+import {
+  type Absence,
+  listAbsencesEndingFrom,
+  listLiveAbsences,
+  putAbsence,
+  retireOverAbsences,
+} from '#records/absences.ts';
 import { getCase } from '#records/case-records.ts';
 import { listTasks } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
@@ -26,7 +32,8 @@ export interface AbsenceRequest {
  *  2. the deputy is one the staff directory names for that official (`deputises`), in the capacity it names;
  *  3. office days (WITA) from today on, `from` not after `to`, not overlapping another of their absences;
  *  4. once: the same absence again writes nothing (its id is its content);
- *  5. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
+ *  5. the absences over are moved out of those read at every approval (records/absences.ts);
+ *  6. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
  * From then on new asks of the official's lanes are mailed to the deputy (request-action.ts), the
  * deputy decides and signs with their own account and key (decide.ts), and documents drafted meanwhile
  * print the deputy's block (render-documents.ts).
@@ -71,7 +78,7 @@ export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: D
     recordedBy: request.actor,
     recordedAt: now.toISOString(),
   };
-  const overlapping = (await listAbsences(rt.dynamo, rt.config.table)).find(
+  const overlapping = (await listAbsencesEndingFrom(rt.dynamo, rt.config.table, absence.from, today)).find(
     (other) =>
       other.officialId === official.id &&
       other.absenceId !== absence.absenceId &&
@@ -83,6 +90,8 @@ export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: D
       'invalid',
       `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)}; akhiri catatan itu lebih dulu.`,
     );
+  // Only once the request is accepted: a refused one changes nothing.
+  await retireOverAbsences(rt.dynamo, rt.config.table, await listLiveAbsences(rt.dynamo, rt.config.table), today);
   if ((await putAbsence(rt.dynamo, rt.config.table, absence)) && absence.from <= today)
     await mailWaitingTasks(rt, absence);
   return absence;

@@ -1,8 +1,8 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord } from './check-record.ts';
-import { ABSENCE_PARTITION, absenceKey } from './keys.ts';
-import { conditionHeld, putIfAbsent, queryRecords } from './table-operations.ts';
+import { ABSENCE_PARTITION, absenceKey, pastAbsenceKey, pastAbsencePartition } from './keys.ts';
+import { conditionHeld, putIfAbsent, queryPages, queryRecords } from './table-operations.ts';
 
 /**
  * An official away (dinas luar, cuti, sakit) from `from` to `to`, office days (WITA) inclusive, and
@@ -38,22 +38,124 @@ const AbsenceSchema: z.ZodType<Absence> = z.object({
   endedBy: z.string().optional(),
 });
 
+const readAbsence = (item: Record<string, unknown>) => readRecord(AbsenceSchema, 'ketidakhadiran', item);
+
 /** Records an absence once: a retry with the same id writes nothing. */
 export function putAbsence(client: DynamoDBDocumentClient, table: string, absence: Absence): Promise<boolean> {
   return putIfAbsent(client, table, { ...absenceKey(absence.absenceId), ...absence });
 }
 
-/** Every absence recorded, ended ones included (the trail of who stood in when). */
-export const listAbsences = (client: DynamoDBDocumentClient, table: string) =>
-  queryRecords(client, table, { partition: ABSENCE_PARTITION }, (item) =>
-    readRecord(AbsenceSchema, 'ketidakhadiran', item),
-  );
+/**
+ * The absences in the live partition: every one not over, and those over that no record or end of an
+ * absence has moved to their year yet (retireOverAbsences).
+ */
+export const listLiveAbsences = (client: DynamoDBDocumentClient, table: string) =>
+  queryRecords(client, table, { partition: ABSENCE_PARTITION }, readAbsence);
 
-/** Ends an absence on `lastDay` (the official is back): only one not already ended. */
+/**
+ * Every absence whose last day is `day` or later, as of `today` (both YYYY-MM-DD, WITA): those a
+ * question about `day` or after can concern. For a day before today the years an absence over may
+ * have been moved to are read too; one a cut-off move left in both places is given once.
+ */
+export async function listAbsencesEndingFrom(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day: string,
+  today: string,
+): Promise<Absence[]> {
+  const live = (await listLiveAbsences(client, table)).filter((absence) => absence.to >= day);
+  if (day >= today) return live;
+  const years = yearsBetween(day, today);
+  const moved = await Promise.all(
+    years.map((year) =>
+      queryRecords(
+        client,
+        table,
+        { partition: pastAbsencePartition(year), range: { between: [day, LAST_SORT_KEY] } },
+        readAbsence,
+      ),
+    ),
+  );
+  const found = new Map(moved.flat().map((absence) => [absence.absenceId, absence]));
+  for (const absence of live) found.set(absence.absenceId, absence);
+  return [...found.values()];
+}
+
+/** Beyond every `<YYYY-MM-DD>#<absence>` sort key. */
+const LAST_SORT_KEY = '9999-12-31#~';
+
+const yearsBetween = (from: string, to: string) => {
+  const years: string[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) years.push(String(year));
+  return years;
+};
+
+/**
+ * The absences over that were moved out of the live partition, the latest ended first, as many as
+ * `count` of those `keep` accepts, from this year and the one before (what the absences page lists).
+ */
+export async function listLatestPastAbsences(
+  client: DynamoDBDocumentClient,
+  table: string,
+  { today, count, keep }: { today: string; count: number; keep: (absence: Absence) => boolean },
+): Promise<Absence[]> {
+  const found: Absence[] = [];
+  const year = Number(today.slice(0, 4));
+  for (const partition of [pastAbsencePartition(String(year)), pastAbsencePartition(String(year - 1))]) {
+    const pages = queryPages(client, {
+      TableName: table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+    });
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const absence = readAbsence(item);
+        if (keep(absence)) found.push(absence);
+        if (found.length >= count) return found;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Moves the absences over (their last day before `today`) out of the live partition into their
+ * year's, so that the reads of every approval stay as small as the absences in force. An absence over
+ * no longer changes (endAbsence ends only one in force), so a move cut off anywhere is finished by the
+ * next: the copy is written whole, then the live one is deleted only while still over.
+ */
+export async function retireOverAbsences(
+  client: DynamoDBDocumentClient,
+  table: string,
+  live: readonly Absence[],
+  today: string,
+): Promise<void> {
+  for (const absence of live.filter((a) => a.to < today)) {
+    await client.send(new PutCommand({ TableName: table, Item: { ...pastAbsenceKey(absence), ...absence } }));
+    await conditionHeld(
+      client.send(
+        new DeleteCommand({
+          TableName: table,
+          Key: absenceKey(absence.absenceId),
+          ConditionExpression: '#to < :today',
+          ExpressionAttributeNames: { '#to': 'to' },
+          ExpressionAttributeValues: { ':today': today },
+        }),
+      ),
+    );
+  }
+}
+
+/**
+ * Ends an absence on `lastDay` (the official is back): only one in force on `today` and not already
+ * ended, so that an absence over never changes again (retireOverAbsences relies on it).
+ */
 export function endAbsence(
   client: DynamoDBDocumentClient,
   table: string,
-  end: { absenceId: string; lastDay: string; endedAt: string; endedBy: string },
+  end: { absenceId: string; lastDay: string; endedAt: string; endedBy: string; today: string },
 ): Promise<boolean> {
   return conditionHeld(
     client.send(
@@ -61,9 +163,9 @@ export function endAbsence(
         TableName: table,
         Key: absenceKey(end.absenceId),
         UpdateExpression: 'SET #to = :to, endedAt = :at, endedBy = :by',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(endedAt)',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(endedAt) AND #to >= :today',
         ExpressionAttributeNames: { '#to': 'to' },
-        ExpressionAttributeValues: { ':to': end.lastDay, ':at': end.endedAt, ':by': end.endedBy },
+        ExpressionAttributeValues: { ':to': end.lastDay, ':at': end.endedAt, ':by': end.endedBy, ':today': end.today },
       }),
     ),
   );

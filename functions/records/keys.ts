@@ -23,7 +23,8 @@
  * | SHA256#<hash> / META                                      | an issued copy, or an earlier revision of it, by the SHA-256 of its bytes (verification by upload) |
  * | SIGNATURE#<hash> / META                                   | an issued copy by the SHA-256 of one of its signatures' /Contents (an altered copy still carries them) |
  * | SURVEY#<sop> / <at>#<case>                                | an applicant's survey answers (IKM) |
- * | ABSENCE / <absence>                                       | an official's absence and who stands in (Plh./Plt./a.n.) |
+ * | ABSENCE / <absence>                                       | an official's absence and who stands in (Plh./Plt./a.n.), while it is not over |
+ * | ABSENCE#<year it ended> / <last day>#<absence>            | an absence over, moved out of ABSENCE so that reading those in force stays small |
  * | ACCOUNT#<official> / META                                 | an official's sign-in account: password hash (local), TOTP secret |
  * | SESSION#<SHA-256 of the cookie> / META                    | a signed-in session (never the cookie itself) |
  * | THROTTLE#<act>#<official> / <window start>                | failed sign-ins or codes in a 15-minute window |
@@ -162,6 +163,12 @@ export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => (
 /** Every absence in one partition: an office has a few a month, and every decision reads them. */
 export const ABSENCE_PARTITION = 'ABSENCE';
 export const absenceKey = (absenceId: string): ItemKey => ({ pk: ABSENCE_PARTITION, sk: absenceId });
+/** The partition of the absences over whose last day falls in `year`. */
+export const pastAbsencePartition = (year: string) => `${ABSENCE_PARTITION}#${year}`;
+export const pastAbsenceKey = (absence: { absenceId: string; to: string }): ItemKey => ({
+  pk: pastAbsencePartition(absence.to.slice(0, 4)),
+  sk: `${absence.to}#${absence.absenceId}`,
+});
 
 /** Identity's items (functions/identity): an account, a session by its cookie's hash, a throttle window. */
 export const accountKey = (officialId: string): ItemKey => ({ pk: `ACCOUNT#${officialId}`, sk: META });

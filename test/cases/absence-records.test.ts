@@ -1,0 +1,185 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { actingFor } from '#cases/acting-for.ts';
+import { listAbsences } from '#cases/list-absences.ts';
+import { witaDateTime } from '#clock/wita.ts';
+import {
+  type Absence,
+  endAbsence,
+  listAbsencesEndingFrom,
+  listLatestPastAbsences,
+  listLiveAbsences,
+  putAbsence,
+  retireOverAbsences,
+} from '#records/absences.ts';
+import { pastAbsenceKey } from '#records/keys.ts';
+import { loadRevisions } from '#sop/load-catalog.ts';
+import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
+import { dynaliteTable } from '../support/dynalite-table.ts';
+import { tableItems } from '../support/stored-state.ts';
+
+/**
+ * Absences over leave the partition every approval reads (records/absences.ts): what is moved, what
+ * stays, that a past day still finds who stood in, and that a move cut off anywhere is finished.
+ * Each test has a table of its own, so that the live partition holds only what the test wrote.
+ */
+const staff = loadStaffDirectory(new URL('../../config/staff.json', import.meta.url), loadRevisions());
+const tables = Array.from({ length: 5 }, (_, i) => {
+  const name = `paraf-absences-${i}`;
+  const at = dynaliteTable(name);
+  return {
+    name,
+    get dynamo() {
+      return at.dynamo;
+    },
+  };
+});
+
+/** The WITA office day `days` from today (as actingFor reads it, on the real clock). */
+const dayFromToday = (days: number) => witaDateTime(new Date(Date.now() + days * 86_400_000)).date;
+const today = dayFromToday(0);
+
+let made = 0;
+function absence(from: string, to: string, overrides: Partial<Absence> = {}): Absence {
+  made += 1;
+  return {
+    absenceId: `absence-${made}`,
+    officialId: 'kabid-layanan',
+    deputyId: 'kasi-layanan',
+    as: 'plh',
+    from,
+    to,
+    reason: 'cuti tahunan',
+    recordedBy: 'kabid-layanan',
+    recordedAt: '2026-01-02T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+async function recorded(table: (typeof tables)[number], ...absences: Absence[]) {
+  for (const a of absences) await putAbsence(table.dynamo, table.name, a);
+}
+
+describe('absences over, moved out of those read at every approval', () => {
+  it('moves only those over, and a day in the past still finds who stood in', async () => {
+    const table = tables[0];
+    if (!table) throw new Error('no table');
+    const over = absence(dayFromToday(-20), dayFromToday(-10));
+    const inForce = absence(dayFromToday(-2), dayFromToday(3), { officialId: 'sekretaris', deputyId: 'kabid-layanan' });
+    const coming = absence(dayFromToday(5), dayFromToday(7));
+    await recorded(table, over, inForce, coming);
+
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), today);
+
+    const live = await listLiveAbsences(table.dynamo, table.name);
+    expect(live.map((a) => a.absenceId).sort()).toEqual([inForce.absenceId, coming.absenceId].sort());
+    const { pk, sk } = pastAbsenceKey(over);
+    const items = await tableItems(table.dynamo);
+    expect(items.filter((item) => item.includes(`"pk":"${pk}"`) && item.includes(`"sk":"${sk}"`))).toHaveLength(1);
+    expect(items).toHaveLength(3);
+
+    // Who acted for the Kabid fifteen days ago (a decision settled late asks this): his deputy still.
+    const then = new Date(Date.now() - 15 * 86_400_000);
+    const acting = await actingFor(
+      { dynamo: table.dynamo, staff, config: { table: table.name } },
+      'kabid-layanan',
+      then,
+    );
+    expect(acting?.official.id).toBe('kasi-layanan');
+    expect(acting?.standsInFor?.absenceId).toBe(over.absenceId);
+    // The absences page still lists it among those over, and the head sees all three.
+    const page = await listAbsences({ dynamo: table.dynamo, staff, config: { table: table.name } }, staff.head);
+    expect(page.absences.map((view) => [view.absence.absenceId, view.when])).toEqual([
+      [inForce.absenceId, 'ongoing'],
+      [coming.absenceId, 'coming'],
+      [over.absenceId, 'over'],
+    ]);
+    // And today he acts for himself: the absence over is not read as one in force.
+    expect(
+      (await actingFor({ dynamo: table.dynamo, staff, config: { table: table.name } }, 'kabid-layanan', new Date()))
+        ?.official.id,
+    ).toBe('kabid-layanan');
+  });
+
+  it('keeps the live partition to the absences in force however many have been over', async () => {
+    const table = tables[1];
+    if (!table) throw new Error('no table');
+    const many = Array.from({ length: 120 }, (_, i) => absence(dayFromToday(-400 + i * 3), dayFromToday(-399 + i * 3)));
+    const inForce = absence(today, dayFromToday(2));
+    await recorded(table, ...many, inForce);
+
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), today);
+
+    expect((await listLiveAbsences(table.dynamo, table.name)).map((a) => a.absenceId)).toEqual([inForce.absenceId]);
+    // Every one is still on record, found from the day it covered.
+    const fromFirst = await listAbsencesEndingFrom(table.dynamo, table.name, dayFromToday(-400), today);
+    expect(fromFirst.length).toBe(121);
+  });
+
+  it('finishes a move a crash cut off, and gives an absence found in both places once', async () => {
+    const table = tables[2];
+    if (!table) throw new Error('no table');
+    const over = absence(dayFromToday(-9), dayFromToday(-4));
+    await recorded(table, over);
+    // The copy was written, the process died before the live one was deleted.
+    await table.dynamo.send(new PutCommand({ TableName: table.name, Item: { ...pastAbsenceKey(over), ...over } }));
+
+    const found = await listAbsencesEndingFrom(table.dynamo, table.name, dayFromToday(-6), today);
+    expect(found.map((a) => a.absenceId)).toEqual([over.absenceId]);
+
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), today);
+    expect(await listLiveAbsences(table.dynamo, table.name)).toEqual([]);
+    expect(await listAbsencesEndingFrom(table.dynamo, table.name, dayFromToday(-6), today)).toEqual([over]);
+  });
+
+  it('reads the year an absence ended in, across the turn of a year, and never changes one over', async () => {
+    const table = tables[3];
+    if (!table) throw new Error('no table');
+    const lastYear = absence('2025-12-22', '2025-12-31');
+    const turning = absence('2025-12-29', '2026-01-05', { officialId: 'sekretaris', deputyId: 'kabid-layanan' });
+    await recorded(table, lastYear, turning);
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), '2026-02-01');
+
+    const onTheThirtieth = await listAbsencesEndingFrom(table.dynamo, table.name, '2025-12-30', '2026-02-01');
+    expect(onTheThirtieth.map((a) => a.absenceId).sort()).toEqual([lastYear.absenceId, turning.absenceId].sort());
+    expect(
+      (await listAbsencesEndingFrom(table.dynamo, table.name, '2026-01-01', '2026-02-01')).map((a) => a.absenceId),
+    ).toEqual([turning.absenceId]);
+
+    // An absence over is not ended (its record is final once over): nothing is written.
+    const over = absence('2026-01-10', '2026-01-20');
+    await recorded(table, over);
+    const ended = await endAbsence(table.dynamo, table.name, {
+      absenceId: over.absenceId,
+      lastDay: '2026-01-31',
+      endedAt: '2026-02-01T01:00:00.000Z',
+      endedBy: 'kabid-layanan',
+      today: '2026-02-01',
+    });
+    expect(ended).toBe(false);
+    expect((await listLiveAbsences(table.dynamo, table.name)).find((a) => a.absenceId === over.absenceId)).toEqual(
+      over,
+    );
+  });
+
+  it('lists the latest over first, as many as asked, of this year and the one before', async () => {
+    const table = tables[4];
+    if (!table) throw new Error('no table');
+    const older = absence('2024-12-01', '2024-12-05');
+    const last = absence('2025-11-01', '2025-11-05');
+    const others = absence('2026-01-05', '2026-01-06', { officialId: 'sekretaris', deputyId: 'kabid-layanan' });
+    const latest = absence('2026-02-01', '2026-02-03');
+    await recorded(table, older, last, others, latest);
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), '2026-03-01');
+
+    const kabids = (a: Absence) => a.officialId === 'kabid-layanan';
+    const two = await listLatestPastAbsences(table.dynamo, table.name, { today: '2026-03-01', count: 2, keep: kabids });
+    expect(two.map((a) => a.absenceId)).toEqual([latest.absenceId, last.absenceId]);
+    const all = await listLatestPastAbsences(table.dynamo, table.name, {
+      today: '2026-03-01',
+      count: 10,
+      keep: () => true,
+    });
+    expect(all.map((a) => a.absenceId)).toEqual([latest.absenceId, others.absenceId, last.absenceId]);
+  });
+});
