@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocal } from '#local/start-local.ts';
 import { permitItems, type PermitRecord } from '#records/permit-index.ts';
 import { median, ms, percentile } from './measure.ts';
@@ -74,53 +74,25 @@ export async function benchArchive(records: number, queries: number): Promise<vo
   }));
   try {
     const started = performance.now();
-    const permits: PermitRecord[] = [];
-    for (let i = 0; i < records; i += 1) {
-      const company = pick(companies);
-      const sop = pick(sops);
-      const issued = new Date(
-        Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 36_000_000),
+    // Made and written a slice at a time: a million permits' items at once do not fit Node's heap.
+    const registrationNumbers: string[] = [];
+    let written = 0;
+    for (let from = 0; from < records; from += SLICE) {
+      const permits = Array.from({ length: Math.min(SLICE, records - from) }, (_, i) =>
+        benchPermit(from + i, pick(companies), pick(sops), random),
       );
-      permits.push({
-        documentId: `bench${String(i).padStart(7, '0')}.api-u`,
-        caseId: `bench${String(i).padStart(7, '0')}`,
-        sop,
-        kind: 'api-u',
-        title: 'Dokumen uji',
-        registrationNumber: `503/${String(i).padStart(6, '0')}/${sop}/${issued.getUTCFullYear()}`,
-        issuedAt: issued.toISOString(),
-        company: company.name,
-        nib: company.nib,
-        npwp: null,
-        status: random() < 0.03 ? 'dicabut' : 'aktif',
-        revocation: null,
-        copies: [1, 2, 3].map((copy) => ({ copy, key: `cases/bench/${i}/copy-${copy}.pdf`, sha256: '0'.repeat(64) })),
-        signers: [],
-      });
+      // A sample of the register numbers to look up, the same on every run.
+      for (const permit of permits) if (random() < 2000 / records) registrationNumbers.push(permit.registrationNumber);
+      const items = permits.flatMap(permitItems);
+      await writeItems(paraf.runtime.dynamo, items);
+      written += items.length;
     }
-    const items = permits.flatMap(permitItems);
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < batches.length) {
-          let request: Record<string, unknown>[] | undefined = batches[next++];
-          while (request?.length) {
-            const answer: BatchWriteCommandOutput = await paraf.runtime.dynamo.send(
-              new BatchWriteCommand({ RequestItems: { paraf: request.map((Item) => ({ PutRequest: { Item } })) } }),
-            );
-            request = answer.UnprocessedItems?.paraf?.map((entry) => entry.PutRequest!.Item!);
-          }
-        }
-      }),
-    );
     console.log(
-      `\nArchive search over ${records.toLocaleString('en')} permit records (${items.length.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`,
+      `\nArchive search over ${records.toLocaleString('en')} permit records (${written.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`,
     );
 
     const kinds: Record<string, () => string> = {
-      'register number': () => `regNo=${encodeURIComponent(pick(permits).registrationNumber)}`,
+      'register number': () => `regNo=${encodeURIComponent(pick(registrationNumbers))}`,
       NIB: () => `nib=${pick(companies).nib}`,
       'SOP and one month': () => {
         const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
@@ -151,4 +123,53 @@ export async function benchArchive(records: number, queries: number): Promise<vo
     await paraf.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Permits generated and written per slice. */
+const SLICE = 20_000;
+
+function benchPermit(
+  i: number,
+  company: { name: string; nib: string },
+  sop: string,
+  random: () => number,
+): PermitRecord {
+  const issued = new Date(
+    Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 36_000_000),
+  );
+  return {
+    documentId: `bench${String(i).padStart(7, '0')}.api-u`,
+    caseId: `bench${String(i).padStart(7, '0')}`,
+    sop,
+    kind: 'api-u',
+    title: 'Dokumen uji',
+    registrationNumber: `503/${String(i).padStart(7, '0')}/${sop}/${issued.getUTCFullYear()}`,
+    issuedAt: issued.toISOString(),
+    company: company.name,
+    nib: company.nib,
+    npwp: null,
+    status: random() < 0.03 ? 'dicabut' : 'aktif',
+    revocation: null,
+    copies: [1, 2, 3].map((copy) => ({ copy, key: `cases/bench/${i}/copy-${copy}.pdf`, sha256: '0'.repeat(64) })),
+    signers: [],
+  };
+}
+
+/** The items in batches of 25 (BatchWriteItem's limit), eight requests at a time, what is unprocessed asked again. */
+async function writeItems(dynamo: DynamoDBDocumentClient, items: Record<string, unknown>[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < items.length) {
+        let request: Record<string, unknown>[] | undefined = items.slice(next, next + 25);
+        next += 25;
+        while (request?.length) {
+          const answer: BatchWriteCommandOutput = await dynamo.send(
+            new BatchWriteCommand({ RequestItems: { paraf: request.map((Item) => ({ PutRequest: { Item } })) } }),
+          );
+          request = answer.UnprocessedItems?.paraf?.map((entry) => entry.PutRequest!.Item!);
+        }
+      }
+    }),
+  );
 }

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { afterAll, beforeAll } from 'vitest';
+import { type ListeningTable, startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { ensureTable } from '#records/table.ts';
 
 export interface DynaliteTable {
@@ -15,12 +14,12 @@ export interface DynaliteTable {
  * made in beforeAll as the runtime makes its table, and the client and server closed in afterAll.
  */
 export function dynaliteTable(table: string): DynaliteTable {
-  const server = dynalite({ createTableMs: 0 });
+  let server: ListeningTable | undefined;
   const at = {} as DynaliteTable;
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server = await startDynalite();
     const raw = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      endpoint: server.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
@@ -29,7 +28,7 @@ export function dynaliteTable(table: string): DynaliteTable {
   });
   afterAll(async () => {
     at.dynamo?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
   });
   return at;
 }
