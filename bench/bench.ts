@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { benchArchive } from './bench-archive.ts';
+import { benchDashboard } from './bench-dashboard.ts';
 import { benchBundles } from './bench-bundles.ts';
 import { benchFlow, readRuntimeSetting } from './bench-flow.ts';
 import { benchNumbers } from './bench-numbers.ts';
@@ -48,6 +49,11 @@ if (!only || only === 'archive')
   await benchArchive(
     Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000),
     Number(process.env.BENCH_ARCHIVE_QUERIES ?? 200),
+  );
+if (!only || only === 'dashboard')
+  await benchDashboard(
+    Number(process.env.BENCH_DASHBOARD_CASES ?? 50_000),
+    Number(process.env.BENCH_DASHBOARD_RUNS ?? 5),
   );
 if (!only || only === 'bundles') await benchBundles(Number(process.env.BENCH_BUNDLE_RUNS ?? 7));
 if (!only || only === 'flow')
