@@ -28,11 +28,20 @@ export async function endAbsence(rt: Runtime, absenceId: string, actor: string, 
   const yesterday = witaDateTime(new Date(now.getTime() - 86_400_000)).date;
   // biome-ignore lint/complexity/useMathMinMax: YYYY-MM-DD strings compare as text; Math.min would make them NaN
   const to = absence.to < yesterday ? absence.to : yesterday;
-  await writeEnd(rt.dynamo, rt.config.table, {
+  const ended = await writeEnd(rt.dynamo, rt.config.table, {
     absenceId,
     lastDay: to,
     endedAt: now.toISOString(),
     endedBy: actor,
     today,
   });
+  // Not written: ended meanwhile by another request (a second click), which is what was asked; or changed some other way.
+  if (
+    !ended &&
+    !(await listLiveAbsences(rt.dynamo, rt.config.table)).some((a) => a.absenceId === absenceId && a.endedAt)
+  )
+    throw new ParafError(
+      'invalid',
+      'Catatan ketidakhadiran berubah saat hendak diakhiri; muat ulang halaman, lalu ulangi bila masih perlu.',
+    );
 }

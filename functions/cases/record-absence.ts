@@ -31,7 +31,7 @@ export interface AbsenceRequest {
  *  1. recorded by the official, or by the head of office for any of the staff;
  *  2. the deputy is one the staff directory names for that official (`deputises`), in the capacity it names;
  *  3. office days (WITA) from today on, `from` not after `to`, not overlapping another of their absences;
- *  4. once: the same absence again writes nothing (its id is its content);
+ *  4. once: the same absence again on the same day writes nothing (its id is its content and that day);
  *  5. the absences over are moved out of those read at every approval (records/absences.ts);
  *  6. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
  * From then on new asks of the official's lanes are mailed to the deputy (request-action.ts), the
@@ -66,7 +66,9 @@ export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: D
     throw new ParafError('invalid', 'Keterangan ketidakhadiran wajib diisi (misalnya cuti atau dinas luar).');
   const absence: Absence = {
     absenceId: createHash('sha256')
-      .update(JSON.stringify([official.id, deputy.official.id, request.from, request.to]))
+      // The day it is recorded too: the same request again that day writes nothing, and one recorded
+      // again on a later day (after an end moved the first out of the live partition) is an absence of its own.
+      .update(JSON.stringify([official.id, deputy.official.id, request.from, request.to, today]))
       .digest('hex')
       .slice(0, 24),
     officialId: official.id,

@@ -121,10 +121,13 @@ export async function listLatestPastAbsences(
 }
 
 /**
- * Moves the absences over (their last day before `today`) out of the live partition into their
- * year's, so that the reads of every approval stay as small as the absences in force. An absence over
- * no longer changes (endAbsence ends only one in force), so a move cut off anywhere is finished by the
- * next: the copy is written whole, then the live one is deleted only while still over.
+ * Moves the absences over out of the live partition into their year's, so that the reads of every
+ * approval stay as small as the absences in force. Only those whose last day is before yesterday
+ * move: an end may still be under way on an absence whose last day is today, or yesterday where two
+ * requests disagree on the day at midnight (endAbsence ends only one in force on its own today).
+ * A move cut off anywhere is finished by the next: the copy is written whole, then the live item is
+ * deleted only while it is still what was copied (or gone: another request moved it); where it
+ * changed, the stale copy is taken back and the next move copies it as it is then.
  */
 export async function retireOverAbsences(
   client: DynamoDBDocumentClient,
@@ -132,21 +135,27 @@ export async function retireOverAbsences(
   live: readonly Absence[],
   today: string,
 ): Promise<void> {
-  for (const absence of live.filter((a) => a.to < today)) {
+  const yesterday = dayBefore(today);
+  for (const absence of live.filter((a) => a.to < yesterday)) {
     await client.send(new PutCommand({ TableName: table, Item: { ...pastAbsenceKey(absence), ...absence } }));
-    await conditionHeld(
+    const moved = await conditionHeld(
       client.send(
         new DeleteCommand({
           TableName: table,
           Key: absenceKey(absence.absenceId),
-          ConditionExpression: '#to < :today',
+          // Gone already is moved already (another request finished the same move).
+          ConditionExpression: `attribute_not_exists(pk) OR (#to = :to AND ${absence.endedAt ? 'endedAt = :endedAt' : 'attribute_not_exists(endedAt)'})`,
           ExpressionAttributeNames: { '#to': 'to' },
-          ExpressionAttributeValues: { ':today': today },
+          ExpressionAttributeValues: { ':to': absence.to, ...(absence.endedAt ? { ':endedAt': absence.endedAt } : {}) },
         }),
       ),
     );
+    if (!moved) await client.send(new DeleteCommand({ TableName: table, Key: pastAbsenceKey(absence) }));
   }
 }
+
+/** The office day before `day` (YYYY-MM-DD): calendar arithmetic on the date alone. */
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Ends an absence on `lastDay` (the official is back): only one in force on `today` and not already

@@ -1,6 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { actingFor } from '#cases/acting-for.ts';
+import { endAbsence as endAbsenceNow } from '#cases/end-absence.ts';
+import { recordAbsence } from '#cases/record-absence.ts';
 import { listAbsences } from '#cases/list-absences.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import {
@@ -12,10 +14,11 @@ import {
   putAbsence,
   retireOverAbsences,
 } from '#records/absences.ts';
-import { pastAbsenceKey } from '#records/keys.ts';
+import { absenceKey, pastAbsenceKey } from '#records/keys.ts';
 import { loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
+import { parafForFile } from '../support/start-paraf.ts';
 import { tableItems } from '../support/stored-state.ts';
 
 /**
@@ -24,7 +27,7 @@ import { tableItems } from '../support/stored-state.ts';
  * Each test has a table of its own, so that the live partition holds only what the test wrote.
  */
 const staff = loadStaffDirectory(new URL('../../config/staff.json', import.meta.url), loadRevisions());
-const tables = Array.from({ length: 5 }, (_, i) => {
+const tables = Array.from({ length: 7 }, (_, i) => {
   const name = `paraf-absences-${i}`;
   const at = dynaliteTable(name);
   return {
@@ -37,7 +40,6 @@ const tables = Array.from({ length: 5 }, (_, i) => {
 
 /** The WITA office day `days` from today (as actingFor reads it, on the real clock). */
 const dayFromToday = (days: number) => witaDateTime(new Date(Date.now() + days * 86_400_000)).date;
-const today = dayFromToday(0);
 
 let made = 0;
 function absence(from: string, to: string, overrides: Partial<Absence> = {}): Absence {
@@ -62,6 +64,7 @@ async function recorded(table: (typeof tables)[number], ...absences: Absence[]) 
 
 describe('absences over, moved out of those read at every approval', () => {
   it('moves only those over, and a day in the past still finds who stood in', async () => {
+    const today = dayFromToday(0);
     const table = tables[0];
     if (!table) throw new Error('no table');
     const over = absence(dayFromToday(-20), dayFromToday(-10));
@@ -102,6 +105,7 @@ describe('absences over, moved out of those read at every approval', () => {
   });
 
   it('keeps the live partition to the absences in force however many have been over', async () => {
+    const today = dayFromToday(0);
     const table = tables[1];
     if (!table) throw new Error('no table');
     const many = Array.from({ length: 120 }, (_, i) => absence(dayFromToday(-400 + i * 3), dayFromToday(-399 + i * 3)));
@@ -117,6 +121,7 @@ describe('absences over, moved out of those read at every approval', () => {
   });
 
   it('finishes a move a crash cut off, and gives an absence found in both places once', async () => {
+    const today = dayFromToday(0);
     const table = tables[2];
     if (!table) throw new Error('no table');
     const over = absence(dayFromToday(-9), dayFromToday(-4));
@@ -181,5 +186,94 @@ describe('absences over, moved out of those read at every approval', () => {
       keep: () => true,
     });
     expect(all.map((a) => a.absenceId)).toEqual([latest.absenceId, others.absenceId, last.absenceId]);
+  });
+
+  it('leaves an absence that ended yesterday or today where an end may still be under way', async () => {
+    const table = tables[5];
+    if (!table) throw new Error('no table');
+    const endedYesterday = absence('2026-03-01', '2026-03-09');
+    const endsToday = absence('2026-03-05', '2026-03-10', { officialId: 'sekretaris', deputyId: 'kabid-layanan' });
+    const before = absence('2026-02-20', '2026-03-08', { officialId: 'kasi-layanan', deputyId: 'kabid-layanan' });
+    await recorded(table, endedYesterday, endsToday, before);
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), '2026-03-10');
+    expect((await listLiveAbsences(table.dynamo, table.name)).map((a) => a.absenceId).sort()).toEqual(
+      [endedYesterday.absenceId, endsToday.absenceId].sort(),
+    );
+  });
+
+  it('does not move an absence that changed after it was read, and takes its stale copy back', async () => {
+    const table = tables[6];
+    if (!table) throw new Error('no table');
+    const read = absence('2026-03-01', '2026-03-05');
+    await recorded(table, read);
+    const stale = await listLiveAbsences(table.dynamo, table.name);
+    // Changed between the read and the move (what an end at midnight could do).
+    await table.dynamo.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: {
+          ...absenceKey(read.absenceId),
+          ...read,
+          to: '2026-03-03',
+          endedAt: '2026-03-04T01:00:00.000Z',
+          endedBy: 'kabid-layanan',
+        },
+      }),
+    );
+    await retireOverAbsences(table.dynamo, table.name, stale, '2026-03-20');
+    const { pk, sk } = pastAbsenceKey(read);
+    const items = await tableItems(table.dynamo);
+    expect(items.filter((item) => item.includes(`"pk":"${pk}"`) && item.includes(`"sk":"${sk}"`))).toEqual([]);
+    expect((await listLiveAbsences(table.dynamo, table.name)).map((a) => [a.to, a.endedAt])).toEqual([
+      ['2026-03-03', '2026-03-04T01:00:00.000Z'],
+    ]);
+    // The next move takes it as it is now, ended.
+    await retireOverAbsences(table.dynamo, table.name, await listLiveAbsences(table.dynamo, table.name), '2026-03-20');
+    expect(await listLiveAbsences(table.dynamo, table.name)).toEqual([]);
+    expect(
+      (await listAbsencesEndingFrom(table.dynamo, table.name, '2026-03-01', '2026-03-20')).map((a) => a.to),
+    ).toEqual(['2026-03-03']);
+  });
+});
+
+describe('recording and ending absences move those over, and a refusal moves nothing', () => {
+  const started = parafForFile({ prefix: 'paraf-absences-' });
+  const at = (day: string) => new Date(`${day}T02:00:00.000Z`);
+  const asKabid = (from: string, to: string) => ({
+    officialId: 'kabid-layanan',
+    deputyId: 'kasi-layanan',
+    from,
+    to,
+    reason: 'cuti tahunan',
+    actor: 'kabid-layanan',
+  });
+
+  it('moves an ended absence out at the next record, and refuses an overlap without writing', async () => {
+    const rt = started.paraf.runtime;
+    const first = await recordAbsence(rt, asKabid('2026-03-02', '2026-03-06'), at('2026-03-02'));
+    await endAbsenceNow(rt, first.absenceId, 'kabid-layanan', at('2026-03-04'));
+    const live = () => listLiveAbsences(rt.dynamo, rt.config.table);
+    expect((await live()).map((a) => [a.absenceId, a.to])).toEqual([[first.absenceId, '2026-03-03']]);
+
+    // An overlap with the ended one's days is refused, and nothing is written or moved.
+    const before = await tableItems(rt.dynamo);
+    await expect(recordAbsence(rt, asKabid('2026-03-03', '2026-03-12'), at('2026-03-09'))).rejects.toThrow(
+      'sudah tercatat tidak hadir',
+    );
+    expect(await tableItems(rt.dynamo)).toEqual(before);
+
+    // The next accepted record moves the ended one to its year.
+    const second = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
+    expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
+    const moved = pastAbsenceKey({ absenceId: first.absenceId, to: '2026-03-03' });
+    expect(
+      (await tableItems(rt.dynamo)).filter(
+        (item) => item.includes(`"pk":"${moved.pk}"`) && item.includes(`"sk":"${moved.sk}"`),
+      ),
+    ).toHaveLength(1);
+    // The same request again that day writes nothing.
+    const again = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
+    expect(again.absenceId).toBe(second.absenceId);
+    expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
   });
 });
