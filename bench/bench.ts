@@ -47,13 +47,13 @@ if (!only || only === 'signing') await benchSigning(Number(process.env.BENCH_SIG
 if (!only || only === 'numbers') await benchNumbers(Number(process.env.BENCH_NUMBER_ROUNDS ?? 3));
 if (!only || only === 'archive')
   await benchArchive(
-    Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000),
+    Number(process.env.BENCH_ARCHIVE_RECORDS ?? 1_000_000),
     Number(process.env.BENCH_ARCHIVE_QUERIES ?? 200),
   );
 if (!only || only === 'dashboard')
   await benchDashboard(
     Number(process.env.BENCH_DASHBOARD_CASES ?? 50_000),
-    Number(process.env.BENCH_DASHBOARD_RUNS ?? 5),
+    Number(process.env.BENCH_DASHBOARD_RUNS ?? 3),
   );
 if (!only || only === 'bundles') await benchBundles(Number(process.env.BENCH_BUNDLE_RUNS ?? 7));
 if (!only || only === 'flow')
