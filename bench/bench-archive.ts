@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { setUpAccount } from '#identity/accounts.ts';
 import { startLocal } from '#local/start-local.ts';
 import { permitItems, type PermitRecord } from '#records/permit-index.ts';
-import { Clerk } from '../scripts/clerk.ts';
 import { median, ms, percentile } from './measure.ts';
+import { officeClerk } from './office-clerk.ts';
 
 const WORDS = [
   'mahakam',
@@ -104,16 +103,8 @@ export async function benchArchive(records: number, queries: number): Promise<vo
         `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
       'company name (one word)': () => `nama=${pick(WORDS)}`,
     };
-    // The search is for Tata Usaha and the officials who oversee (identity/staff-areas.ts): Tata Usaha
-    // signs in once with a real account, as an office runs (the demo sign-in reads every account per request).
-    const account = await setUpAccount(
-      { dynamo: paraf.runtime.dynamo, table: paraf.runtime.config.table },
-      'tata-usaha',
-      { withPassword: true },
-    );
-    const clerk = new Clerk(paraf.url, {
-      'tata-usaha': { password: account.password ?? '', totpSecret: account.totpSecret },
-    });
+    // The search is for Tata Usaha and the officials who oversee (identity/staff-areas.ts).
+    const clerk = await officeClerk(paraf);
     for (const [kind, query] of Object.entries(kinds)) {
       const times: number[] = [];
       let results = 0;

@@ -11,7 +11,8 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
-import { Clerk, completeApplication } from '../scripts/clerk.ts';
+import { type Clerk, completeApplication } from '../scripts/clerk.ts';
+import { officeClerk } from './office-clerk.ts';
 import { median, ms, percentile } from './measure.ts';
 import { throughputChart, type ChartSeries } from './throughput-chart.ts';
 
@@ -100,7 +101,7 @@ async function benchSetting(
   const label = settingLabel(setting);
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-flow-'));
   const paraf = await startLocal({ dataDir, port: 0, workers, tableThread });
-  const clerk = new Clerk(paraf.url);
+  const clerk = await officeClerk(paraf);
   const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 
   const links = new LinkWaiter(clerk, join(dataDir, 'outbox'));

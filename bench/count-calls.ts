@@ -42,11 +42,12 @@ function callSites(): string {
 }
 
 const { startLocal } = await import('#local/start-local.ts');
-const { Clerk, completeApplication } = await import('../scripts/clerk.ts');
+const { completeApplication } = await import('../scripts/clerk.ts');
+const { officeClerk } = await import('./office-clerk.ts');
 const { LinkWaiter } = await import('./bench-flow.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'paraf-count-'));
 const paraf = await startLocal({ dataDir, port: 0, workers: 0 });
-const clerk = new Clerk(paraf.url);
+const clerk = await officeClerk(paraf);
 const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 const links = new LinkWaiter(clerk, join(dataDir, 'outbox'));
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocal } from '#local/start-local.ts';
-import { Clerk, completeApplication } from '../scripts/clerk.ts';
+import { completeApplication } from '../scripts/clerk.ts';
+import { officeClerk } from './office-clerk.ts';
 
 /**
  * Where one API-U permit's CPU goes on the local runtime (issue 21: "profile and cut the overheads"):
@@ -32,7 +33,7 @@ interface Profile {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'paraf-profile-'));
 const paraf = await startLocal({ dataDir, port: 0, workers: 0 });
-const clerk = new Clerk(paraf.url);
+const clerk = await officeClerk(paraf);
 const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 
 async function permit(): Promise<void> {
