@@ -283,8 +283,12 @@ export class Clerk {
     const pdf = Buffer.from(await (await this.fetch(`/api/cases/${entry.caseId}/receipt`)).arrayBuffer());
     const dir = mkdtempSync(join(tmpdir(), 'paraf-receipt-'));
     writeFileSync(join(dir, 'tanda-terima.pdf'), pdf);
-    const text = spawnSync('pdftotext', ['-layout', join(dir, 'tanda-terima.pdf'), '-']).stdout?.toString() ?? '';
+    const read = spawnSync('pdftotext', ['-layout', join(dir, 'tanda-terima.pdf'), '-']);
     rmSync(dir, { recursive: true, force: true });
+    // A missing poppler must be named, not read as a receipt without a code.
+    if (read.error || read.status !== 0)
+      throw new Error(`Clerk: pdftotext could not read the receipt of ${fileNumber}: ${read.error?.message ?? read.stderr}`);
+    const text = read.stdout.toString();
     return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
   }
 

@@ -14,6 +14,7 @@ import { ParafProcess, freePort } from '../support/paraf-process.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
 import { staffAccountsByCli } from '../support/staff-accounts.ts';
 import { cliInProcess } from '../support/cli-in-process.ts';
+import { untilTableActive } from '../support/table-active.ts';
 
 /**
  * `npx paraf backup` while `npm start` runs under load (intakes and decisions going on), then
@@ -331,6 +332,7 @@ describe('npx paraf backup and restore', () => {
       isi: { S: 'dari versi lama' },
       data: { B: Buffer.from([0, 1, 254, 255]) },
     };
+    await untilTableActive(client, TABLE);
     await client.send(new PutItemCommand({ TableName: TABLE, Item: item }));
     client.destroy();
     await standIns.close();

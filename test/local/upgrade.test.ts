@@ -23,6 +23,7 @@ import { localRuntimes } from '../support/local-runtimes.ts';
 import { freePort, ParafProcess } from '../support/paraf-process.ts';
 import { expectServedCopies } from '../support/served-copies.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
+import { untilTableActive } from '../support/table-active.ts';
 
 /**
  * A data folder made by an earlier release, upgraded by `npm start` (infra/local/upgrade/).
@@ -134,15 +135,7 @@ async function dropTasksIndex(dataDir: string): Promise<number> {
         })),
       }),
     );
-    // dynalite makes a table in the background too: it takes writes once it is described as ACTIVE.
-    for (const until = Date.now() + 60_000; ; ) {
-      const { Table } = await client
-        .send(new DescribeTableCommand({ TableName: TABLE }))
-        .catch(() => ({ Table: undefined }));
-      if (Table?.TableStatus === 'ACTIVE') break;
-      if (Date.now() > until) throw new Error(`table ${TABLE} not ACTIVE 60 s after its creation`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilTableActive(client, TABLE);
     for (let i = 0; i < items.length; i += 25)
       await client.send(
         new BatchWriteItemCommand({
