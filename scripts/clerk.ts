@@ -287,7 +287,9 @@ export class Clerk {
     rmSync(dir, { recursive: true, force: true });
     // A missing poppler must be named, not read as a receipt without a code.
     if (read.error || read.status !== 0)
-      throw new Error(`Clerk: pdftotext could not read the receipt of ${fileNumber}: ${read.error?.message ?? read.stderr}`);
+      throw new Error(
+        `Clerk: pdftotext could not read the receipt of ${fileNumber}: ${read.error?.message ?? read.stderr}`,
+      );
     const text = read.stdout.toString();
     return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
   }
