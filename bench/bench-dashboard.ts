@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarizeServices } from '#cases/summarize-service.ts';
+import { fillServiceLedgers } from '#cases/fill-service-ledger.ts';
+import { officeClock } from '#clock/add-working-days.ts';
 import { startLocal } from '#local/start-local.ts';
 import type { CaseRecord } from '#records/case-records.ts';
 import { askedKey, caseKey, caseSopIndexKeys, linkKey, surveyKey } from '#records/keys.ts';
@@ -38,8 +40,21 @@ export async function benchDashboard(cases: number, runs: number): Promise<void>
       await writeItems(paraf.runtime.dynamo, items);
       written += items.length;
     }
+    const writtenIn = (performance.now() - started) / 1000;
+    // Written around the use cases, as a table from before the ledger: entered as npm start enters one.
+    const filling = performance.now();
+    const deps = {
+      dynamo: paraf.runtime.dynamo,
+      table: paraf.runtime.config.table,
+      clock: officeClock(),
+      sopOf: (ref: { sop: string; revision?: string | undefined }) => paraf.runtime.sopOf(ref),
+    };
+    const filled = await fillServiceLedgers(
+      deps,
+      sops.map((sop) => sop.id),
+    );
     console.log(
-      `\nDashboard over ${cases.toLocaleString('en')} cases received in 2025 across ${sops.length} SOPs (${written.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), the use case behind GET /api/dasbor, ${runs} runs each:`,
+      `\nDashboard over ${cases.toLocaleString('en')} cases received in 2025 across ${sops.length} SOPs (${written.toLocaleString('en')} items, written in ${writtenIn.toFixed(0)} s; the ledger filled from them in ${((performance.now() - filling) / 1000).toFixed(0)} s: ${filled.cases} cases, ${filled.waits} waits, ${filled.surveys} surveys), the use case behind GET /api/dasbor, ${runs} runs each:`,
     );
     const questions: [string, () => Promise<unknown>][] = [
       ['every SOP, the whole year', () => summarizeServices(paraf.runtime, undefined, '2025-01-01', '2025-12-31')],
@@ -73,7 +88,9 @@ const SLICE = 5_000;
 function caseItems(n: number, sop: string, steps: { no: number; lane: string }[], cases: number) {
   const caseId = `bench-case-${String(n).padStart(6, '0')}`;
   const receivedAt = Date.UTC(2025, 0, 1) + Math.floor((n / cases) * 364 * 86_400_000);
-  const outcome = (['selesai', 'selesai', 'selesai', 'ditolak', 'berjalan'] as const)[n % 5]!;
+  // Still running: one in two of the last two weeks' cases, as in an office keeping its promised dates.
+  const recent = receivedAt >= Date.UTC(2025, 11, 17);
+  const outcome = recent && n % 2 === 0 ? 'berjalan' : (['selesai', 'selesai', 'selesai', 'ditolak'] as const)[n % 4]!;
   const passed = outcome === 'berjalan' ? steps.slice(0, 1 + (n % Math.max(1, steps.length - 1))) : steps;
   const at = (hours: number) => new Date(receivedAt + hours * 3_600_000).toISOString();
   const record: CaseRecord = {

@@ -8,11 +8,14 @@ import type { Runtime } from '#runtime/runtime.ts';
 import type { MachineDecision } from '#workflow/machine-input.ts';
 import { remakeCaseHistorySheets } from './make-history-sheets.ts';
 import { sendCaseMail } from './send-case-mail.ts';
+import { officeClock } from '#clock/add-working-days.ts';
+import { recordClosed } from '#records/service-ledger.ts';
+import { closedAs, witaDay } from './ledger-entries.ts';
 
 /**
  * Closes a case, completed or rejected:
  *  0. after a handover, the issued documents' history sheets made again (make-history-sheets.ts);
- *  1. its status, and when it closed (a retry keeps the first time);
+ *  1. its status, and when it closed (a retry keeps the first time); how it closed in the dashboard's ledger;
  *  2. the trail's closing event (once);
  *  3. the final audit trail in the archive;
  *  4. the applicant told, once, where they gave an e-mail address (a completed case with a handover
@@ -29,10 +32,13 @@ export async function closeCase(
   const toldAtHandover = input.outcome === 'completed' && rt.sopOf(record).steps.some((s) => s.kind === 'handover');
   // The history sheets made at issue, again with the handover on them, before the case shows as closed.
   if (toldAtHandover) await remakeCaseHistorySheets(rt, input.caseId);
-  await updateCase(rt.dynamo, rt.config.table, input.caseId, {
-    status,
-    current: null,
-    closedAt: record.closedAt ?? input.decision?.at ?? new Date().toISOString(),
+  const closedAt = record.closedAt ?? input.decision?.at ?? new Date().toISOString();
+  await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null, closedAt });
+  await recordClosed(rt.dynamo, rt.config.table, {
+    sop: record.sop,
+    caseId: record.caseId,
+    receivedDay: witaDay(record.createdAt),
+    closedAs: closedAs({ status, deadline: record.deadline, closedAt }, officeClock()) ?? 'selesai',
   });
   const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `close-${input.outcome}`,

@@ -12,6 +12,7 @@ import {
   type ApprovalLink,
 } from '#records/links.ts';
 import { putSurvey } from '#records/survey-records.ts';
+import { recordSurvey, recordWait } from '#records/service-ledger.ts';
 import type { Sop } from '#sop/schema.ts';
 import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -21,6 +22,7 @@ import { allowedRoutes } from './rules/allowed-routes.ts';
 import { type Acting, CAPACITY_TITLE } from '#staff/acting-official.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { actingFor } from './acting-for.ts';
+import { waitOf, witaDay } from './ledger-entries.ts';
 
 /** What an official decided on a link, as the link keeps it: the workflow gets all of it but the survey. */
 export interface TakenDecision {
@@ -102,7 +104,7 @@ const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']
  * Everything a decision entails once the link holds it (the commit point), in an order a crash
  * can cut anywhere and a second run completes; every part is safe to repeat:
  *  1. the trail's event, the legal record of who decided what (keyed by the decision id);
- *  2. the applicant's survey, where the step collects one;
+ *  2. the applicant's survey, where the step collects one, and the step's wait, in the dashboard's ledger;
  *  3. the promised date (a send-back to the applicant stops it, the corrected file resumes it);
  *  4. the other officials' links of the step close;
  *  5. the workflow gets the decision on the token it waits with;
@@ -142,14 +144,21 @@ async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, dec
   const sop = ctx.sop(link);
   await recordDecisionEvent(ctx, link, decision);
   const step = sop.steps.find((s) => s.no === link.step);
-  if (decision.survey && step?.collectsSurvey && link.purpose === 'step')
-    await putSurvey(ctx.dynamo, ctx.table, {
-      caseId: link.caseId,
-      sop: link.sop,
-      at: decision.at,
-      answers: decision.survey,
-    });
+  if (decision.survey && step?.collectsSurvey && link.purpose === 'step') {
+    const survey = { caseId: link.caseId, sop: link.sop, at: decision.at, answers: decision.survey };
+    await putSurvey(ctx.dynamo, ctx.table, survey);
+    await recordSurvey(ctx.dynamo, ctx.table, { ...survey, day: witaDay(decision.at) });
+  }
   const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
+  const wait = waitOf(link, decision, sop, officeClock());
+  if (record && wait)
+    await recordWait(ctx.dynamo, ctx.table, {
+      sop: link.sop,
+      caseId: link.caseId,
+      receivedDay: witaDay(record.createdAt),
+      linkId: link.linkId,
+      ...wait,
+    });
   const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
   if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
   await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);

@@ -10,6 +10,8 @@ import { voidNumber } from '#registry/void-number.ts';
 import { checkRequirements, type FactValues } from '#sop/check-requirements.ts';
 import { revisionLabel, revisionOf, type Register, type Sop } from '#sop/schema.ts';
 import { logger } from '#runtime/observability.ts';
+import { recordReceived } from '#records/service-ledger.ts';
+import { witaDay } from './ledger-entries.ts';
 
 export interface NewCase {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string; phone?: string };
@@ -57,7 +59,8 @@ export const fileRegister = (sop: Sop): Register => ({
  *  2. a marker of the intake in progress, so that a crash from here on is settled (settle-intakes.ts);
  *  3. the file number, the receipt code and the promised date;
  *  4. the application file in the archive, then the case record: the commit point;
- *  5. the trail's line naming the SOP revision, the start of that revision's state machine, and the marker removed.
+ *  5. the trail's line naming the SOP revision, the case in the dashboard's ledger, the start of that
+ *     revision's state machine, and the marker removed.
  * A failure between 3 and 4 voids the number in the register with its reason and removes the
  * archived files, so no number is skipped silently and no file of a case that does not exist stays.
  * A failure to start (5) leaves the marker: the case is recorded, and the next settling starts it.
@@ -121,13 +124,21 @@ export async function startCase(
     }).catch((error: unknown) =>
       logger.error("intake: the trail's revision line failed", { caseId, error: error as Error }),
     );
+    await recordReceived(targets.dynamo, targets.table, {
+      sop: sop.id,
+      caseId,
+      receivedDay: witaDay(record.createdAt),
+    });
     await start(caseId);
     await deleteIntakeMarker(targets.dynamo, targets.table, marker);
   } catch (error) {
-    logger.error('intake: the case is recorded but its workflow did not start; the next settling starts it', {
-      caseId,
-      error: error as Error,
-    });
+    logger.error(
+      'intake: the case is recorded but its ledger entry or its workflow start failed; the next settling finishes both',
+      {
+        caseId,
+        error: error as Error,
+      },
+    );
   }
   return record;
 }

@@ -1,11 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { WorkingClock } from '#clock/working-clock.ts';
-import { officeClock } from '#clock/add-working-days.ts';
-import { witaDaysAsInstants } from '#clock/wita.ts';
-import { listCases, listEvents, type CaseRecord } from '#records/case-records.ts';
+import { getCases, listEvents, type CaseRecord } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { listCaseLinks } from '#records/links.ts';
-import { listSurveys } from '#records/survey-records.ts';
+import { readLedger, surveyAnswers, type ClosedAs } from '#records/service-ledger.ts';
 import { revisionsOf } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
@@ -67,7 +63,6 @@ export function summarizeServices(
   const deps = {
     dynamo: rt.dynamo,
     table: rt.config.table,
-    clock: officeClock(),
     staff: rt.staff,
     sopOf: (ref: SopRef) => rt.sopOf(ref),
     revisions: rt.revisions,
@@ -81,7 +76,6 @@ type SopRef = { sop: string; revision?: string | undefined };
 interface SummaryDeps {
   dynamo: DynamoDBDocumentClient;
   table: string;
-  clock: WorkingClock;
   staff: StaffDirectory;
   /** The revision a case or link is under (Runtime.sopOf): its steps, lanes and time standards. */
   sopOf: (ref: SopRef) => Sop;
@@ -89,7 +83,8 @@ interface SummaryDeps {
 }
 
 /**
- * The dashboard's figures for one SOP (its newest revision names it) and period (cases received in it):
+ * The dashboard's figures for one SOP (its newest revision names it) and period (cases received in
+ * it), from its ledger (records/service-ledger.ts) and the records of the cases not closed:
  *  1. on time against late, among the cases closed with a promised date;
  *  2. each step's median waiting time in service minutes, against the time standard of the revision
  *     that asked it (per revision, oldest first);
@@ -104,40 +99,32 @@ export async function summarizeService(
   to: string,
   now = new Date(),
 ): Promise<ServiceSummary> {
-  const { since, until } = witaDaysAsInstants(from, to);
-  const cases = await listCases(deps.dynamo, deps.table, sop.id, since, until);
-  const closed = cases.filter((c) => c.status === 'selesai' && c.deadline && c.closedAt);
-  const onTime = closed.filter(
-    (c) => c.closedAt && c.deadline && deps.clock.workingDayOf(new Date(c.closedAt)) <= c.deadline,
-  ).length;
-  // Keyed by the asking revision's machine and the step: the same number may be another act in another revision.
+  const ledger = await readLedger(deps.dynamo, deps.table, sop.id, from, to);
+  const closings = Object.values(ledger.closed);
+  const count = (closedAs: ClosedAs) => closings.filter((closing) => closing === closedAs).length;
+  // Keyed by the asking revision and the step: the same number may be another act in another revision.
   const waitedByStep = new Map<string, number[]>();
-  const stepKey = (revision: Sop, step: number) => `${revisionOf(revision)}#${step}`;
-  for (const record of cases) {
-    for (const link of await listCaseLinks(deps.dynamo, deps.table, record.caseId)) {
-      const decidedAt =
-        typeof link.decision?.at === 'string' && !link.decision.supersededBy ? link.decision.at : undefined;
-      if (link.purpose !== 'step' || !decidedAt) continue;
-      const key = stepKey(deps.sopOf(link), link.step);
-      waitedByStep.set(key, [
-        ...(waitedByStep.get(key) ?? []),
-        deps.clock.serviceMinutesBetween(new Date(link.createdAt), new Date(decidedAt)),
-      ]);
-    }
+  for (const wait of Object.values(ledger.waited)) {
+    const [, revision, step, minutes] = wait.split('|');
+    const key = `${revision}#${step}`;
+    waitedByStep.set(key, [...(waitedByStep.get(key) ?? []), Number(minutes)]);
   }
-  const answers = (await listSurveys(deps.dynamo, deps.table, sop.id, since, until)).map((survey) => survey.answers);
+  const open = await openCases(
+    deps,
+    Object.keys(ledger.received).filter((caseId) => !(caseId in ledger.closed)),
+  );
   return {
     sop: sop.id,
     title: sop.title,
     from,
     to,
-    received: cases.length,
-    onTime,
-    late: closed.length - onTime,
-    rejected: cases.filter((c) => c.status === 'ditolak').length,
+    received: Object.keys(ledger.received).length,
+    onTime: count('tepat'),
+    late: count('terlambat'),
+    rejected: count('ditolak'),
     steps: revisionsOf(deps.revisions, sop.id).flatMap((revision) =>
       revision.steps.flatMap((step) => {
-        const waited = waitedByStep.get(stepKey(revision, step.no));
+        const waited = waitedByStep.get(`${revisionOf(revision)}#${step.no}`);
         if (!waited) return [];
         return [
           {
@@ -152,13 +139,24 @@ export async function summarizeService(
         ];
       }),
     ),
-    waiting: cases.flatMap((record) => waitingRow(deps, record, now)),
-    waitingForOperator: cases.flatMap(({ caseId, fileNumber, status, waitingForOperator: mark }) =>
+    waiting: open.flatMap((record) => waitingRow(deps, record, now)),
+    waitingForOperator: open.flatMap(({ caseId, fileNumber, status, waitingForOperator: mark }) =>
       status === 'berjalan' && mark ? [{ caseId, fileNumber, since: mark.since, reason: mark.reason }] : [],
     ),
-    stopped: await stoppedCases(deps, cases),
-    ikm: computeIkm(answers) ?? null,
+    stopped: await stoppedCases(deps, open),
+    ikm: computeIkm(Object.values(ledger.surveys).map(surveyAnswers)) ?? null,
   };
+}
+
+/**
+ * The records of the cases the ledger has no closing for, oldest first: running, stopped by a
+ * failure, or closed a moment ago (the record says so before the ledger does; such a one is left out).
+ */
+async function openCases(deps: SummaryDeps, caseIds: string[]): Promise<CaseRecord[]> {
+  const records = await getCases(deps.dynamo, deps.table, caseIds);
+  return records
+    .filter((record): record is CaseRecord => record?.status === 'berjalan' || record?.status === 'gagal')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** A case waiting now, read under its own revision: its lane's label and the time standard of its step. */

@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-s
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
-import { conditionHeld, getRecord, putIfAbsent, queryRecords } from './table-operations.ts';
+import { conditionHeld, getRecord, getRecords, putIfAbsent, queryRecords } from './table-operations.ts';
 import { PERMIT_INDEXES } from './table.ts';
 
 export interface CaseRecord {
@@ -124,6 +124,10 @@ const readEvent = (item: Record<string, unknown>) => readRecord(CaseEventSchema,
 
 export const getCase = (client: DynamoDBDocumentClient, table: string, caseId: string) =>
   getRecord(client, table, caseKey(caseId), readCase);
+
+/** The records of several cases, in the order of `caseIds` (undefined for one not found). */
+export const getCases = (client: DynamoDBDocumentClient, table: string, caseIds: string[]) =>
+  getRecords(client, table, caseIds.map(caseKey), readCase);
 
 /** Creates the case record once; a retry finds it and changes nothing. */
 export async function createCase(client: DynamoDBDocumentClient, table: string, record: CaseRecord): Promise<void> {

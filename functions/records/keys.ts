@@ -154,6 +154,17 @@ export const revisionHashKey = (sha256: string): ItemKey => ({ pk: `SHA256#${sha
 /** An issued copy by the SHA-256 of one of its signatures' /Contents (lower-case hex, as written). */
 export const signatureHashKey = (sha256: string): ItemKey => ({ pk: `SIGNATURE#${sha256}`, sk: META });
 
+/**
+ * The service ledger of an SOP (service-ledger.ts): one item per month and part of it (days 1-8,
+ * 9-16, 17-24, 25-31), so an item stays far below DynamoDB's 400 KB in a busy month.
+ */
+export const ledgerPartition = (sop: string): string => `LEDGER#${sop}`;
+export const ledgerKey = (sop: string, day: string): ItemKey => ({
+  pk: ledgerPartition(sop),
+  sk: `${day.slice(0, 7)}#${Math.ceil(Number(day.slice(8, 10)) / 8)}`,
+});
+/** Marks a table whose ledger holds every record written before the ledger was kept. */
+export const LEDGER_FILLED: ItemKey = { pk: 'LEDGER', sk: 'FILLED' };
 export const surveyPartition = (sop: string): string => `SURVEY#${sop}`;
 export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => ({
   pk: surveyPartition(sop),

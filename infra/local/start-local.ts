@@ -31,6 +31,8 @@ import { type Invoke, LocalStepFunctions } from './step-functions/local-step-fun
 import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
+import { fillServiceLedgerOnce } from '#cases/fill-service-ledger.ts';
+import { officeClock } from '#clock/add-working-days.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { sweepDeliveries } from '#cases/sweep-deliveries.ts';
 import { decisionContext } from '#cases/settle-decision.ts';
@@ -296,6 +298,15 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       archiveClient(rt).destroy();
     });
     await ensureTable(rt.dynamo, TABLE);
+    // A table from before the dashboard's ledger has its records entered once, before any page can ask.
+    const ledger = await fillServiceLedgerOnce(
+      { dynamo: rt.dynamo, table: TABLE, clock: officeClock(), sopOf: (ref) => rt.sopOf(ref) },
+      rt.catalog.map((sop) => sop.id),
+    );
+    if (ledger?.cases)
+      options.onUpgradeStep?.(
+        `Buku layanan dasbor diisi dari ${ledger.cases} berkas, ${ledger.waits} keputusan dan ${ledger.surveys} survei yang sudah ada.`,
+      );
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {

@@ -9,6 +9,8 @@ import { witaDateTime } from '#clock/wita.ts';
 import { createCase, getCase } from '#records/case-records.ts';
 import { putPermit, type PermitRecord } from '#records/permit-index.ts';
 import { putSurvey } from '#records/survey-records.ts';
+import { fillServiceLedger } from '#cases/fill-service-ledger.ts';
+import { officeClock } from '#clock/add-working-days.ts';
 import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
 import { type Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
@@ -138,6 +140,14 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       await createCase(dynamo, config.table, { ...issuedCase, caseId, fileNumber: `API-U/UJI/${name}`, createdAt: at });
       await putSurvey(dynamo, config.table, { caseId, sop: issuedCase.sop, at, answers });
     }
+    // Written around the use cases, so entered in the dashboard's ledger as a table from before it is.
+    const deps = {
+      dynamo,
+      table: config.table,
+      clock: officeClock(),
+      sopOf: (ref: { sop: string }) => paraf.runtime.sopOf(ref),
+    };
+    await fillServiceLedger(deps, issuedCase.sop);
     const counted = async (from: string, to: string) => {
       const { status, body } = await at.clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${from}&to=${to}`);
       expect(status).toBe(200);

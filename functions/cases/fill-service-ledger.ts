@@ -1,0 +1,106 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { WorkingClock } from '#clock/working-clock.ts';
+import { listCases, type CaseRecord } from '#records/case-records.ts';
+import { listCaseLinks } from '#records/links.ts';
+import {
+  closedEntry,
+  ledgerFilledAt,
+  markLedgerFilled,
+  receivedEntry,
+  surveyEntry,
+  waitEntry,
+  writeLedgerEntries,
+  type LedgerEntry,
+} from '#records/service-ledger.ts';
+import { listSurveys } from '#records/survey-records.ts';
+import type { Sop } from '#sop/schema.ts';
+import { closedAs, waitOf, witaDay } from './ledger-entries.ts';
+
+export interface FillDeps {
+  dynamo: DynamoDBDocumentClient;
+  table: string;
+  clock: WorkingClock;
+  /** The revision a link was asked under (Runtime.sopOf). */
+  sopOf: (ref: { sop: string; revision?: string | undefined }) => Sop;
+}
+
+/** Cases entered at once: enough to keep the table busy, few enough to leave it to the office. */
+const CASES_AT_ONCE = 16;
+
+/**
+ * Fills the ledger of every SOP of `sopIds` from the records, once per table: a table is marked when
+ * it is done, and one whose fill a kill cut off is filled again (every entry written again is the
+ * same). The local runtime runs it as it starts; on a new table there is nothing to enter.
+ */
+export async function fillServiceLedgerOnce(
+  deps: FillDeps,
+  sopIds: readonly string[],
+  now = new Date(),
+): Promise<{ cases: number; waits: number; surveys: number } | undefined> {
+  if (await ledgerFilledAt(deps.dynamo, deps.table)) return undefined;
+  const filled = await fillServiceLedgers(deps, sopIds);
+  await markLedgerFilled(deps.dynamo, deps.table, now.toISOString());
+  return filled;
+}
+
+/** fillServiceLedger for each SOP of `sopIds`, with what it entered in all. */
+export async function fillServiceLedgers(
+  deps: FillDeps,
+  sopIds: readonly string[],
+): Promise<{ cases: number; waits: number; surveys: number }> {
+  const filled = { cases: 0, waits: 0, surveys: 0 };
+  for (const sopId of sopIds) {
+    const one = await fillServiceLedger(deps, sopId);
+    filled.cases += one.cases;
+    filled.waits += one.waits;
+    filled.surveys += one.surveys;
+  }
+  return filled;
+}
+
+/**
+ * Enters what the records hold in the dashboard's ledger, for a table written before the ledger was
+ * kept (a data folder's upgrade to layout 3). Each entry is the one the use case writes when the
+ * thing happens, so a second run, or a run while cases move, writes the same entries:
+ *  1. each case of the SOP: received, and how it closed where it has;
+ *  2. each decision on a step's link: the wait it ended;
+ *  3. each survey: its answers.
+ */
+export async function fillServiceLedger(
+  deps: FillDeps,
+  sopId: string,
+): Promise<{ cases: number; waits: number; surveys: number }> {
+  const cases = await listCases(deps.dynamo, deps.table, sopId, '0000', '9999');
+  let waits = 0;
+  for (let from = 0; from < cases.length; from += CASES_AT_ONCE)
+    await Promise.all(
+      cases.slice(from, from + CASES_AT_ONCE).map(async (record) => {
+        const entries = await caseEntries(deps, record);
+        waits += entries.filter(([field]) => field === 'waited').length;
+        await writeLedgerEntries(deps.dynamo, deps.table, { sop: sopId, day: witaDay(record.createdAt) }, entries);
+      }),
+    );
+  const surveys = await listSurveys(deps.dynamo, deps.table, sopId, '0000', '9999');
+  const byDay = new Map<string, LedgerEntry[]>();
+  for (const survey of surveys) {
+    const day = witaDay(survey.at);
+    byDay.set(day, [...(byDay.get(day) ?? []), surveyEntry({ caseId: survey.caseId, day, answers: survey.answers })]);
+  }
+  for (const [day, entries] of byDay) await writeLedgerEntries(deps.dynamo, deps.table, { sop: sopId, day }, entries);
+  return { cases: cases.length, waits, surveys: surveys.length };
+}
+
+/** A case's entries, all in the item of the day it was received. */
+async function caseEntries(deps: FillDeps, record: CaseRecord): Promise<LedgerEntry[]> {
+  const receivedDay = witaDay(record.createdAt);
+  const closing = closedAs(record, deps.clock);
+  const links = await listCaseLinks(deps.dynamo, deps.table, record.caseId);
+  return [
+    receivedEntry({ caseId: record.caseId, receivedDay }),
+    ...(closing ? [closedEntry({ caseId: record.caseId, closedAs: closing })] : []),
+    ...links.flatMap((link) => {
+      const wait = waitOf(link, link.decision, deps.sopOf(link), deps.clock);
+      return wait ? [waitEntry({ linkId: link.linkId, caseId: record.caseId, ...wait })] : [];
+    }),
+  ];
+}

@@ -1,0 +1,199 @@
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
+import { LEDGER_FILLED, ledgerKey, ledgerPartition } from './keys.ts';
+import { readRecord } from './check-record.ts';
+import { getRecord, isConditionFailure, queryRecords } from './table-operations.ts';
+
+/**
+ * The dashboard's ledger: what summarizeService counts, written as it happens, so that a year of
+ * cases is a few hundred items to read instead of every case and every link of it.
+ *
+ * Each fact is one entry of a map, keyed by what it is about (the case, the link), so writing it
+ * again (a retried task, a restart finishing a decision) writes the same entry: no counter to
+ * double, no guard to keep, and no transaction (which dynalite lacks). The entries of a case go in
+ * the item of the day it was received; a survey goes in the item of the day it was filled in.
+ */
+export type ClosedAs = 'tepat' | 'terlambat' | 'selesai' | 'ditolak';
+
+export interface LedgerEntries {
+  /** caseId -> WITA day it was received (YYYY-MM-DD). */
+  received: Record<string, string>;
+  /** caseId -> how it closed: on time or late against its promised date, completed without one, rejected. */
+  closed: Record<string, ClosedAs>;
+  /** linkId -> the wait a step's decision ended: `<caseId>|<revision>|<step>|<service minutes>`. */
+  waited: Record<string, string>;
+  /** caseId -> the survey: `<WITA day filled in>|<the answers of U1..U9, one digit each>`. */
+  surveys: Record<string, string>;
+}
+type Field = keyof LedgerEntries;
+
+/** An entry of the ledger: in which map, under which id, what. */
+export type LedgerEntry = [field: Field, id: string, value: string];
+
+/** The most entries one update writes, well inside DynamoDB's limits on an expression's size. */
+const ENTRIES_PER_UPDATE = 40;
+
+/**
+ * Writes entries of one item of the ledger (the SOP's, for the part of the month `day` falls in);
+ * the item and its maps are made where they do not exist yet. Every write is safe to repeat.
+ */
+export async function writeLedgerEntries(
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: { sop: string; day: string },
+  entries: readonly LedgerEntry[],
+): Promise<void> {
+  for (let from = 0; from < entries.length; from += ENTRIES_PER_UPDATE) {
+    const chunk = entries.slice(from, from + ENTRIES_PER_UPDATE);
+    const fields = [...new Set(chunk.map(([field]) => field))];
+    const fieldNames = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
+    const write = () =>
+      client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: ledgerKey(at.sop, at.day),
+          UpdateExpression: `SET ${chunk.map(([field], i) => `#${field}.#i${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: fields.map((field) => `attribute_exists(#${field})`).join(' AND '),
+          ExpressionAttributeNames: { ...fieldNames, ...Object.fromEntries(chunk.map(([, id], i) => [`#i${i}`, id])) },
+          ExpressionAttributeValues: Object.fromEntries(chunk.map(([, , value], i) => [`:v${i}`, value])),
+        }),
+      );
+    try {
+      await write();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: ledgerKey(at.sop, at.day),
+          UpdateExpression: `SET ${fields.map((field) => `#${field} = if_not_exists(#${field}, :empty)`).join(', ')}`,
+          ExpressionAttributeNames: fieldNames,
+          ExpressionAttributeValues: { ':empty': {} },
+        }),
+      );
+      await write();
+    }
+  }
+}
+
+const writeEntry = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: { sop: string; day: string },
+  ...entry: LedgerEntry
+) => writeLedgerEntries(client, table, at, [entry]);
+
+/** A step's wait as the ledger keeps it. */
+export const waitEntry = (entry: {
+  linkId: string;
+  caseId: string;
+  revision: string;
+  step: number;
+  minutes: number;
+}): LedgerEntry => ['waited', entry.linkId, `${entry.caseId}|${entry.revision}|${entry.step}|${entry.minutes}`];
+
+/** A survey as the ledger keeps it. */
+export const surveyEntry = (entry: { caseId: string; day: string; answers: SurveyAnswers }): LedgerEntry => [
+  'surveys',
+  entry.caseId,
+  `${entry.day}|${IKM_ELEMENTS.map((element) => entry.answers[element.id]).join('')}`,
+];
+
+/** A case received, as the ledger keeps it. */
+export const receivedEntry = (entry: { caseId: string; receivedDay: string }): LedgerEntry => [
+  'received',
+  entry.caseId,
+  entry.receivedDay,
+];
+
+/** How a case closed, as the ledger keeps it. */
+export const closedEntry = (entry: { caseId: string; closedAs: ClosedAs }): LedgerEntry => [
+  'closed',
+  entry.caseId,
+  entry.closedAs,
+];
+
+export const recordReceived = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  entry: Parameters<typeof receivedEntry>[0] & { sop: string },
+) => writeEntry(client, table, { sop: entry.sop, day: entry.receivedDay }, ...receivedEntry(entry));
+
+export const recordClosed = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  entry: Parameters<typeof closedEntry>[0] & { sop: string; receivedDay: string },
+) => writeEntry(client, table, { sop: entry.sop, day: entry.receivedDay }, ...closedEntry(entry));
+
+export const recordWait = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  entry: Parameters<typeof waitEntry>[0] & { sop: string; receivedDay: string },
+) => writeEntry(client, table, { sop: entry.sop, day: entry.receivedDay }, ...waitEntry(entry));
+
+export const recordSurvey = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  entry: Parameters<typeof surveyEntry>[0] & { sop: string },
+) => writeEntry(client, table, { sop: entry.sop, day: entry.day }, ...surveyEntry(entry));
+
+const Entries = z.record(z.string(), z.string());
+const LedgerItemSchema = z.object({
+  received: Entries.optional(),
+  closed: z.record(z.string(), z.enum(['tepat', 'terlambat', 'selesai', 'ditolak'])).optional(),
+  waited: Entries.optional(),
+  surveys: Entries.optional(),
+});
+
+/**
+ * The ledger of an SOP from day `from` to day `to` (WITA, both inclusive): the cases received in
+ * it with their closings and waits, and the surveys filled in in it.
+ */
+export async function readLedger(
+  client: DynamoDBDocumentClient,
+  table: string,
+  sop: string,
+  from: string,
+  to: string,
+): Promise<LedgerEntries> {
+  const parts = await queryRecords(
+    client,
+    table,
+    {
+      partition: ledgerPartition(sop),
+      range: { between: [ledgerKey(sop, from).sk, ledgerKey(sop, to).sk] },
+    },
+    (item) => readRecord(LedgerItemSchema, 'buku layanan', item),
+  );
+  const ledger: LedgerEntries = { received: {}, closed: {}, waited: {}, surveys: {} };
+  const inPeriod = (day: string) => day >= from && day <= to;
+  for (const part of parts) {
+    for (const [caseId, day] of Object.entries(part.received ?? {})) if (inPeriod(day)) ledger.received[caseId] = day;
+    for (const [caseId, day] of Object.entries(part.surveys ?? {}))
+      if (inPeriod(day.slice(0, 10))) ledger.surveys[caseId] = day;
+  }
+  for (const part of parts) {
+    for (const [caseId, closedAs] of Object.entries(part.closed ?? {}))
+      if (caseId in ledger.received) ledger.closed[caseId] = closedAs;
+    for (const [linkId, wait] of Object.entries(part.waited ?? {}))
+      if (wait.slice(0, wait.indexOf('|')) in ledger.received) ledger.waited[linkId] = wait;
+  }
+  return ledger;
+}
+
+/** A survey entry's answers, as computeIkm takes them. */
+export function surveyAnswers(entry: string): SurveyAnswers {
+  const digits = entry.slice(entry.indexOf('|') + 1);
+  return Object.fromEntries(
+    IKM_ELEMENTS.map((element, i) => [element.id, Number(digits[i])]),
+  ) as unknown as SurveyAnswers;
+}
+
+/** When the ledger was filled from the records written before it was kept (fill-service-ledger.ts); undefined until then. */
+export const ledgerFilledAt = (client: DynamoDBDocumentClient, table: string) =>
+  getRecord(client, table, LEDGER_FILLED, (item) => readRecord(z.object({ at: z.string() }), 'buku layanan', item).at);
+
+export async function markLedgerFilled(client: DynamoDBDocumentClient, table: string, at: string): Promise<void> {
+  await client.send(new PutCommand({ TableName: table, Item: { ...LEDGER_FILLED, at } }));
+}
