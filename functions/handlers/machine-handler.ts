@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { isParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { isServiceOutage } from '#errors/service-outage.ts';
-import { beginInvocation, type CorrelationKeys, flushMetrics, logger } from '#runtime/observability.ts';
+import { beginInvocation, type CorrelationKeys, flushMetrics, given, logger } from '#runtime/observability.ts';
 import { parseEvent } from './events.ts';
 
 type LambdaContext = Parameters<typeof logger.addContext>[0];
@@ -27,19 +27,20 @@ export function machineHandler<T extends z.ZodType, R>(
   measure?: (input: z.infer<T>, result: R) => void,
 ): (event: unknown, context?: LambdaContext) => Promise<R> {
   return async (event, context) => {
-    beginInvocation(correlationOf(event));
+    const keys = given(correlationOf(event));
+    beginInvocation(keys);
     if (context) logger.addContext(context);
-    logger.info(`${name}: begins`);
+    logger.info(`${name}: begins`, keys);
     try {
       const input = parseEvent(schema, event, name);
       const result = await run(input);
       measure?.(input, result);
-      logger.info(`${name}: done`);
+      logger.info(`${name}: done`, keys);
       return result;
     } catch (error) {
       if (isParafError(error)) error.name = stepFunctionsErrorName(error.code);
       else if (isServiceOutage(error)) (error as Error).name = stepFunctionsErrorName('service-unavailable');
-      logger.error(`${name}: failed`, error as Error);
+      logger.error(`${name}: failed`, { ...keys, error: error as Error });
       throw error;
     } finally {
       flushMetrics();

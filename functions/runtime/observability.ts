@@ -41,11 +41,18 @@ export interface CorrelationKeys {
 /** A step counts as stalled this many working days past its due time (PARAF_STALL_MARGIN_DAYS). */
 export const stallMarginDays = settings.stallMarginDays;
 
-const given = (keys: CorrelationKeys) =>
+/** The keys that have a value, as a log line's attributes. */
+export const given = (keys: CorrelationKeys) =>
   Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined && value !== null));
 
-/** Starts an invocation's lines: the previous invocation's keys dropped (a warm container), these added. */
+/**
+ * Starts an invocation's lines: the previous invocation's keys dropped (a warm container), these
+ * added. On Lambda only, which runs one invocation at a time: locally one logger on a thread serves
+ * tasks in parallel, and keys set on it would go on the lines of another case's task; there a line
+ * carries the ids it names itself (machine-handler.ts names them on its own lines).
+ */
 export function beginInvocation(keys: CorrelationKeys): void {
+  if (!settings.onLambda) return;
   logger.resetKeys();
   logger.appendKeys(given(keys));
 }
