@@ -15,11 +15,12 @@ import { closedAs, witaDay } from './ledger-entries.ts';
 /**
  * Closes a case, completed or rejected:
  *  0. after a handover, the issued documents' history sheets made again (make-history-sheets.ts);
- *  1. its status, and when it closed (a retry keeps the first time); how it closed in the dashboard's ledger;
+ *  1. its status, and when it closed (a retry keeps the first time);
  *  2. the trail's closing event (once);
  *  3. the final audit trail in the archive;
  *  4. the applicant told, once, where they gave an e-mail address (a completed case with a handover
- *     was told at the handover: notify-applicant.ts).
+ *     was told at the handover: notify-applicant.ts);
+ *  5. how it closed, in the dashboard's ledger (until then the dashboard reads it from the record).
  */
 export async function closeCase(
   rt: Runtime,
@@ -34,12 +35,6 @@ export async function closeCase(
   if (toldAtHandover) await remakeCaseHistorySheets(rt, input.caseId);
   const closedAt = record.closedAt ?? input.decision?.at ?? new Date().toISOString();
   await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null, closedAt });
-  await recordClosed(rt.dynamo, rt.config.table, {
-    sop: record.sop,
-    caseId: record.caseId,
-    receivedDay: witaDay(record.createdAt),
-    closedAs: closedAs({ status, deadline: record.deadline, closedAt }, officeClock()) ?? 'selesai',
-  });
   const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `close-${input.outcome}`,
     at: input.decision?.at ?? new Date().toISOString(),
@@ -65,5 +60,11 @@ export async function closeCase(
     });
     await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, mail);
   }
+  await recordClosed(rt.dynamo, rt.config.table, {
+    sop: record.sop,
+    caseId: record.caseId,
+    receivedDay: witaDay(record.createdAt),
+    closedAs: closedAs({ status, deadline: record.deadline, closedAt }, officeClock()) ?? 'selesai',
+  });
   return { status };
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { officeClock } from '#clock/add-working-days.ts';
-import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { type CaseRecord, getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { deleteDecisionMarker } from '#records/decision-markers.ts';
 import type { RecordShape } from '#records/check-record.ts';
 import {
@@ -133,7 +133,8 @@ export async function redeliverDecision(
   link: ApprovalLink,
   decision: TakenDecision,
 ): Promise<boolean> {
-  await recordDecisionEvent(ctx, link, decision);
+  // The facts of a taken decision hold whatever the case did since: recorded before the delivery is tried.
+  await recordDecisionFacts(ctx, link, decision);
   if (!(await deliverDecision(ctx, link, decision, link.token))) return false;
   await recordTakenDecision(ctx, link, decision);
   return true;
@@ -141,6 +142,23 @@ export async function redeliverDecision(
 
 /** Steps 1 to 4 of settleDecision. */
 async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
+  const sop = ctx.sop(link);
+  const record = await recordDecisionFacts(ctx, link, decision);
+  const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
+  if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
+  await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
+}
+
+/**
+ * Steps 1 and 2 of settleDecision, what a decision is whatever happens to the case after it: the
+ * trail's event, the survey, and the step's wait in the dashboard's ledger. The case's record, read
+ * for the ledger, is returned for the promised date.
+ */
+async function recordDecisionFacts(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  decision: TakenDecision,
+): Promise<CaseRecord | undefined> {
   const sop = ctx.sop(link);
   await recordDecisionEvent(ctx, link, decision);
   const step = sop.steps.find((s) => s.no === link.step);
@@ -159,9 +177,7 @@ async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, dec
       linkId: link.linkId,
       ...wait,
     });
-  const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
-  if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
-  await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
+  return record;
 }
 
 /** The trail shows every decision with its note, the send-backs above all: who returned what, and why. */

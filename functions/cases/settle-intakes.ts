@@ -11,8 +11,8 @@ const INTERRUPTED = 'Pendaftaran terputus (layanan berhenti) sebelum berkas terc
 
 /**
  * Finishes the intakes that a crash cut short, begun before `before`:
- *  - the case record exists (the commit point was reached): it is entered in the dashboard's ledger
- *    and its workflow is started (both idempotent);
+ *  - the case record exists (the commit point was reached): its workflow is started and it is entered
+ *    in the dashboard's ledger (both idempotent);
  *  - it does not: its number is voided with the reason, and its archived files are removed.
  * The local runtime runs it as it starts (no intake of the dead process can still be running);
  * every intake runs it for markers older than any intake can take.
@@ -29,12 +29,12 @@ export async function settleInterruptedIntakes(
     try {
       const recorded = await getCase(targets.dynamo, targets.table, marker.caseId);
       if (recorded) {
+        await start(marker.sop, marker.caseId, recorded.revision);
         await recordReceived(targets.dynamo, targets.table, {
           sop: recorded.sop,
           caseId: recorded.caseId,
           receivedDay: witaDay(recorded.createdAt),
         });
-        await start(marker.sop, marker.caseId, recorded.revision);
         await deleteIntakeMarker(targets.dynamo, targets.table, marker);
         settled.started += 1;
       } else {

@@ -59,8 +59,8 @@ export const fileRegister = (sop: Sop): Register => ({
  *  2. a marker of the intake in progress, so that a crash from here on is settled (settle-intakes.ts);
  *  3. the file number, the receipt code and the promised date;
  *  4. the application file in the archive, then the case record: the commit point;
- *  5. the trail's line naming the SOP revision, the case in the dashboard's ledger, the start of that
- *     revision's state machine, and the marker removed.
+ *  5. the trail's line naming the SOP revision, the start of that revision's state machine, the case
+ *     in the dashboard's ledger, and the marker removed.
  * A failure between 3 and 4 voids the number in the register with its reason and removes the
  * archived files, so no number is skipped silently and no file of a case that does not exist stays.
  * A failure to start (5) leaves the marker: the case is recorded, and the next settling starts it.
@@ -124,16 +124,16 @@ export async function startCase(
     }).catch((error: unknown) =>
       logger.error("intake: the trail's revision line failed", { caseId, error: error as Error }),
     );
+    await start(caseId);
     await recordReceived(targets.dynamo, targets.table, {
       sop: sop.id,
       caseId,
       receivedDay: witaDay(record.createdAt),
     });
-    await start(caseId);
     await deleteIntakeMarker(targets.dynamo, targets.table, marker);
   } catch (error) {
     logger.error(
-      'intake: the case is recorded but its ledger entry or its workflow start failed; the next settling finishes both',
+      'intake: the case is recorded but its workflow start or its ledger entry failed; the next settling finishes both',
       {
         caseId,
         error: error as Error,

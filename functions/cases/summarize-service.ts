@@ -1,9 +1,12 @@
+import type { WorkingClock } from '#clock/working-clock.ts';
+import { officeClock } from '#clock/add-working-days.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getCases, listEvents, type CaseRecord } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { readLedger, surveyAnswers, type ClosedAs } from '#records/service-ledger.ts';
 import { revisionsOf } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
+import { closedAs } from './ledger-entries.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { computeIkm, type IkmResult } from '#survey/ikm.ts';
 
@@ -64,6 +67,7 @@ export function summarizeServices(
     dynamo: rt.dynamo,
     table: rt.config.table,
     staff: rt.staff,
+    clock: officeClock(),
     sopOf: (ref: SopRef) => rt.sopOf(ref),
     revisions: rt.revisions,
   };
@@ -77,6 +81,7 @@ interface SummaryDeps {
   dynamo: DynamoDBDocumentClient;
   table: string;
   staff: StaffDirectory;
+  clock: WorkingClock;
   /** The revision a case or link is under (Runtime.sopOf): its steps, lanes and time standards. */
   sopOf: (ref: SopRef) => Sop;
   revisions: readonly Sop[];
@@ -84,7 +89,7 @@ interface SummaryDeps {
 
 /**
  * The dashboard's figures for one SOP (its newest revision names it) and period (cases received in
- * it), from its ledger (records/service-ledger.ts) and the records of the cases not closed:
+ * it), from its ledger (records/service-ledger.ts) and the records of the cases it has no closing for:
  *  1. on time against late, among the cases closed with a promised date;
  *  2. each step's median waiting time in service minutes, against the time standard of the revision
  *     that asked it (per revision, oldest first);
@@ -100,7 +105,19 @@ export async function summarizeService(
   now = new Date(),
 ): Promise<ServiceSummary> {
   const ledger = await readLedger(deps.dynamo, deps.table, sop.id, from, to);
-  const closings = Object.values(ledger.closed);
+  const records = await getCases(
+    deps.dynamo,
+    deps.table,
+    Object.keys(ledger.received).filter((caseId) => !(caseId in ledger.closed)),
+  );
+  const open = records
+    .filter((record): record is CaseRecord => record?.status === 'berjalan' || record?.status === 'gagal')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // A case closed a moment ago, or whose closing could not be entered, counts as its record says.
+  const closings = [
+    ...Object.values(ledger.closed),
+    ...records.flatMap((record) => (record && closedAs(record, deps.clock)) || []),
+  ];
   const count = (closedAs: ClosedAs) => closings.filter((closing) => closing === closedAs).length;
   // Keyed by the asking revision and the step: the same number may be another act in another revision.
   const waitedByStep = new Map<string, number[]>();
@@ -109,10 +126,6 @@ export async function summarizeService(
     const key = `${revision}#${step}`;
     waitedByStep.set(key, [...(waitedByStep.get(key) ?? []), Number(minutes)]);
   }
-  const open = await openCases(
-    deps,
-    Object.keys(ledger.received).filter((caseId) => !(caseId in ledger.closed)),
-  );
   return {
     sop: sop.id,
     title: sop.title,
@@ -146,17 +159,6 @@ export async function summarizeService(
     stopped: await stoppedCases(deps, open),
     ikm: computeIkm(Object.values(ledger.surveys).map(surveyAnswers)) ?? null,
   };
-}
-
-/**
- * The records of the cases the ledger has no closing for, oldest first: running, stopped by a
- * failure, or closed a moment ago (the record says so before the ledger does; such a one is left out).
- */
-async function openCases(deps: SummaryDeps, caseIds: string[]): Promise<CaseRecord[]> {
-  const records = await getCases(deps.dynamo, deps.table, caseIds);
-  return records
-    .filter((record): record is CaseRecord => record?.status === 'berjalan' || record?.status === 'gagal')
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** A case waiting now, read under its own revision: its lane's label and the time standard of its step. */

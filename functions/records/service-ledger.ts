@@ -1,6 +1,7 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
+import { logger } from '#runtime/observability.ts';
 import { LEDGER_FILLED, ledgerKey, ledgerPartition } from './keys.ts';
 import { readRecord } from './check-record.ts';
 import { getRecord, isConditionFailure, queryRecords } from './table-operations.ts';
@@ -44,8 +45,10 @@ export async function writeLedgerEntries(
   at: { sop: string; day: string },
   entries: readonly LedgerEntry[],
 ): Promise<void> {
-  for (let from = 0; from < entries.length; from += ENTRIES_PER_UPDATE) {
-    const chunk = entries.slice(from, from + ENTRIES_PER_UPDATE);
+  // One path twice in an update is refused ("two document paths overlap"): the last entry stands.
+  const unique = [...new Map(entries.map((entry) => [`${entry[0]}\u0000${entry[1]}`, entry])).values()];
+  for (let from = 0; from < unique.length; from += ENTRIES_PER_UPDATE) {
+    const chunk = unique.slice(from, from + ENTRIES_PER_UPDATE);
     const fields = [...new Set(chunk.map(([field]) => field))];
     const fieldNames = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
     const write = () =>
@@ -77,12 +80,30 @@ export async function writeLedgerEntries(
   }
 }
 
-const writeEntry = (
+/**
+ * A use case's entry. An item full to DynamoDB's 400 KB (about 650 cases of one SOP in eight days)
+ * refuses it for good: that is logged as an error and the case goes on, since the ledger only
+ * counts what the case records hold (a closing missing from it is read from the case's record).
+ */
+async function writeEntry(
   client: DynamoDBDocumentClient,
   table: string,
   at: { sop: string; day: string },
   ...entry: LedgerEntry
-) => writeLedgerEntries(client, table, at, [entry]);
+): Promise<void> {
+  try {
+    await writeLedgerEntries(client, table, at, [entry]);
+  } catch (error) {
+    if ((error as Error).name !== 'ValidationException' || !/size/i.test((error as Error).message)) throw error;
+    logger.error('service ledger: the item is full; the entry is not counted on the dashboard', {
+      sop: at.sop,
+      day: at.day,
+      field: entry[0],
+      id: entry[1],
+      error: error as Error,
+    });
+  }
+}
 
 /** A step's wait as the ledger keeps it. */
 export const waitEntry = (entry: {

@@ -6,7 +6,7 @@ import { officeClock } from '#clock/add-working-days.ts';
 import type { CaseRecord } from '#records/case-records.ts';
 import { askedKey, caseKey, caseSopIndexKeys, ledgerKey, linkKey, surveyKey } from '#records/keys.ts';
 import type { ApprovalLink } from '#records/links.ts';
-import { recordWait, writeLedgerEntries } from '#records/service-ledger.ts';
+import { recordReceived, recordWait, writeLedgerEntries } from '#records/service-ledger.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
@@ -148,6 +148,49 @@ describe("the dashboard's ledger", () => {
     expect(Object.keys(Item?.received ?? {})).toHaveLength(20);
     expect(Object.keys(Item?.closed ?? {})).toHaveLength(20);
     expect(Item?.waited).toEqual({ 'link-1': 'case-1|01|3|12' });
+  });
+
+  it('counts a closed case whose closing is not in the ledger as its record says, and goes on when an item is full', async () => {
+    const rt = started.paraf.runtime;
+    const sop = rt.catalog[1]!;
+    const day = '2025-08-12';
+    const caseId = 'ledger-closed-unentered';
+    const { dynamo, config } = rt;
+    await dynamo.send(
+      new PutCommand({
+        TableName: config.table,
+        Item: {
+          ...caseKey(caseId),
+          caseId,
+          sop: sop.id,
+          fileNumber: 'UJI/closed',
+          applicant: { name: 'PT Uji' },
+          status: 'selesai',
+          createdAt: wita(day, '08:00'),
+          receiptCode: 'K7QF-29XM',
+          deadline: '2025-08-11',
+          form: {},
+          requirements: [],
+          closedAt: wita(day, '14:00'),
+          current: null,
+          ...caseSopIndexKeys(sop.id, wita(day, '08:00')),
+        },
+      }),
+    );
+    await recordReceived(dynamo, config.table, { sop: sop.id, caseId, receivedDay: day });
+    expect((await summarizeServices(rt, sop.id, day, day))[0]).toMatchObject({ received: 1, late: 1, waiting: [] });
+
+    // An item at DynamoDB's 400 KB: a use case's entry is refused for good, logged, and the case goes on.
+    const full = { sop: sop.id, day: '2025-08-20' };
+    const filler = 'x'.repeat(9_000);
+    for (let i = 0; i < 45; i += 1)
+      await writeLedgerEntries(dynamo, config.table, full, [['received', `isi-${i}`, `${full.day}${filler}`]]);
+    await expect(
+      writeLedgerEntries(dynamo, config.table, full, [['received', 'isi-akhir', `${full.day}${filler}`]]),
+    ).rejects.toThrow(/size/i);
+    await expect(
+      recordReceived(dynamo, config.table, { sop: sop.id, caseId: 'kasus-baru', receivedDay: full.day }),
+    ).resolves.toBeUndefined();
   });
 
   it('is filled once per table: the start filled this one, so a second fill enters nothing', async () => {
