@@ -27,15 +27,23 @@ try {
     if (submitted.status !== 201) throw new Error(`${sop.id}: ${JSON.stringify(submitted.body)}`);
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     let clicks = 0;
+    let lastMove = Date.now();
     for (;;) {
       const link = await clerk.nextLink(fileNumber, 300);
       if (link) {
         const answer = await clerk.decide(link.url, { decision: 'approve' });
         if (answer.status !== 200) throw new Error(`${sop.id} langkah ${link.step}: ${JSON.stringify(answer.body)}`);
         clicks += 1;
+        lastMove = Date.now();
         continue;
       }
-      if ((await clerk.json(`/api/cases/${id}`)).body.status !== 'berjalan') break;
+      const waiting = (await clerk.json(`/api/cases/${id}`)).body;
+      if (waiting.status !== 'berjalan') break;
+      // A step that waits out an outage retries minutes apart: say so, so a slow demo is not a silent one.
+      if (Date.now() - lastMove > 60_000) {
+        console.error(`${sop.id} berkas ${fileNumber} masih menunggu: ${JSON.stringify(waiting).slice(0, 2000)}`);
+        lastMove = Date.now();
+      }
     }
     const status = (await clerk.json(`/api/cases/${id}`)).body;
     const permits = (

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,16 +6,28 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('npm run demo', () => {
-  it('runs one case of each licensing SOP to its archived, numbered copies and prints where they are', () => {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, PARAF_PUBLIC_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  it('runs one case of each licensing SOP to its archived, numbered copies and prints where they are', async () => {
+    // Run without blocking the test's thread, so the timeout can stop it, and show what it printed if it fails.
+    const { output, errors } = await new Promise<{ output: string; errors: string }>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/demo.ts'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PARAF_PUBLIC_URL: '' },
+          timeout: 600_000,
+          maxBuffer: 64 << 20,
+        },
+        (error, stdout, stderr) =>
+          error
+            ? reject(new Error(`${error.message}\n${stdout.slice(-20_000)}\n${stderr.slice(-20_000)}`))
+            : resolve({ output: stdout, errors: stderr }),
+      );
     });
     const dataDir = /Folder data demo: (\S+)/.exec(output)?.[1];
     try {
-      expect(output.match(/nomor registrasi 503\/\d{3}\//g)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter
+      expect(output.match(/nomor registrasi 503\/\d{3}\//g), errors.slice(-20_000)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter
       for (const id of ['SOP-LP2N-PPK-01', 'SOP-LP2N-TKT-02', 'SOP-LP2N-PAR-05']) expect(output).toContain(`${id} (`);
       const copies = [...output.matchAll(/rangkap \d: (\S+)/g)].map((m) => m[1]!);
       expect(copies).toHaveLength(12);
@@ -23,5 +35,5 @@ describe('npm run demo', () => {
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 620_000);
 });
