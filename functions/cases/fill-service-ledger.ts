@@ -2,9 +2,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkingClock } from '#clock/working-clock.ts';
 import { listCases, type CaseRecord } from '#records/case-records.ts';
 import { listCaseLinks } from '#records/links.ts';
+import { bumpLedgerVersion } from '#records/ledger-digests.ts';
 import {
   closedEntry,
-  ledgerFilledAt,
+  ledgerFillMark,
+  listLedgerParts,
   markLedgerFilled,
   receivedEntry,
   surveyEntry,
@@ -30,15 +32,21 @@ const CASES_AT_ONCE = 16;
 /**
  * Fills the ledger of every SOP of `sopIds` from the records, once per table: a table is marked when
  * it is done, and one whose fill a kill cut off is filled again (every entry written again is the
- * same). The local runtime runs it as it starts; on a new table there is nothing to enter.
+ * same). A ledger filled before its parts carried versions has each part given one, so the sweep
+ * digests it. The local runtime runs it as it starts; on a new table there is nothing to enter.
  */
 export async function fillServiceLedgerOnce(
   deps: FillDeps,
   sopIds: readonly string[],
   now = new Date(),
 ): Promise<{ cases: number; waits: number; surveys: number } | undefined> {
-  if (await ledgerFilledAt(deps.dynamo, deps.table)) return undefined;
-  const filled = await fillServiceLedgers(deps, sopIds);
+  const mark = await ledgerFillMark(deps.dynamo, deps.table);
+  if (mark?.versioned) return undefined;
+  const filled = mark ? undefined : await fillServiceLedgers(deps, sopIds);
+  if (mark)
+    for (const sop of sopIds)
+      for (const part of await listLedgerParts(deps.dynamo, deps.table, sop))
+        await bumpLedgerVersion(deps.dynamo, deps.table, sop, part);
   await markLedgerFilled(deps.dynamo, deps.table, now.toISOString());
   return filled;
 }
@@ -60,7 +68,7 @@ export async function fillServiceLedgers(
 
 /**
  * Enters what the records hold in the dashboard's ledger, for a table written before the ledger was
- * kept (a data folder's upgrade to layout 3). Each entry is the one the use case writes when the
+ * kept. Each entry is the one the use case writes when the
  * thing happens, so a second run, or a run while cases move, writes the same entries:
  *  1. each case of the SOP: received, and how it closed where it has;
  *  2. each decision on a step's link: the wait it ended;

@@ -3,12 +3,13 @@ import { officeClock } from '#clock/add-working-days.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getCases, listEvents, type CaseRecord } from '#records/case-records.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { readLedger, surveyAnswers, type ClosedAs } from '#records/service-ledger.ts';
+import { readLedger } from '#records/service-ledger.ts';
+import type { ClosedAs } from '#records/service-ledger.ts';
 import { revisionsOf } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import { closedAs } from './ledger-entries.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
-import { computeIkm, type IkmResult } from '#survey/ikm.ts';
+import { ikmOfSums, type IkmResult } from '#survey/ikm.ts';
 
 export interface ServiceSummary {
   sop: string;
@@ -105,39 +106,26 @@ export async function summarizeService(
   now = new Date(),
 ): Promise<ServiceSummary> {
   const ledger = await readLedger(deps.dynamo, deps.table, sop.id, from, to);
-  const records = await getCases(
-    deps.dynamo,
-    deps.table,
-    Object.keys(ledger.received).filter((caseId) => !(caseId in ledger.closed)),
-  );
+  const records = await getCases(deps.dynamo, deps.table, ledger.open);
   const open = records
     .filter((record): record is CaseRecord => record?.status === 'berjalan' || record?.status === 'gagal')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   // A case closed a moment ago, or whose closing could not be entered, counts as its record says.
-  const closings = [
-    ...Object.values(ledger.closed),
-    ...records.flatMap((record) => (record && closedAs(record, deps.clock)) || []),
-  ];
-  const count = (closedAs: ClosedAs) => closings.filter((closing) => closing === closedAs).length;
-  // Keyed by the asking revision and the step: the same number may be another act in another revision.
-  const waitedByStep = new Map<string, number[]>();
-  for (const wait of Object.values(ledger.waited)) {
-    const [, revision, step, minutes] = wait.split('|');
-    const key = `${revision}#${step}`;
-    waitedByStep.set(key, [...(waitedByStep.get(key) ?? []), Number(minutes)]);
-  }
+  const closedSince = records.flatMap((record) => (record && closedAs(record, deps.clock)) || []);
+  const count = (closing: ClosedAs) => ledger.closed[closing] + closedSince.filter((one) => one === closing).length;
   return {
     sop: sop.id,
     title: sop.title,
     from,
     to,
-    received: Object.keys(ledger.received).length,
+    received: ledger.received,
     onTime: count('tepat'),
     late: count('terlambat'),
     rejected: count('ditolak'),
     steps: revisionsOf(deps.revisions, sop.id).flatMap((revision) =>
       revision.steps.flatMap((step) => {
-        const waited = waitedByStep.get(`${revisionOf(revision)}#${step.no}`);
+        // Keyed by the asking revision and the step: the same number may be another act in another revision.
+        const waited = ledger.waits.get(`${revisionOf(revision)}#${step.no}`);
         if (!waited) return [];
         return [
           {
@@ -157,7 +145,7 @@ export async function summarizeService(
       status === 'berjalan' && mark ? [{ caseId, fileNumber, since: mark.since, reason: mark.reason }] : [],
     ),
     stopped: await stoppedCases(deps, open),
-    ikm: computeIkm(Object.values(ledger.surveys).map(surveyAnswers)) ?? null,
+    ikm: ikmOfSums(ledger.surveys.count, ledger.surveys.sums) ?? null,
   };
 }
 

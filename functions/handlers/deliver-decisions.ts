@@ -3,15 +3,15 @@ import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts
 import { runtime } from '#runtime/runtime.ts';
 
 /**
- * On a schedule: delivers the decisions a web function that died left recorded but undelivered, and
- * sends again the e-mails SES did not take (cases/sweep-deliveries.ts).
+ * On a schedule: delivers the decisions a web function that died left recorded but undelivered,
+ * sends again the e-mails SES did not take, and digests the dashboard's ledger (cases/sweep-deliveries.ts).
  */
 export async function handler() {
   beginInvocation({});
   try {
     const swept = await sweepDeliveries(runtime());
-    const { mail, ...decisions } = swept;
-    logger.info('sweep: done', { decisions, mail });
+    const { mail, digests, ...decisions } = swept;
+    logger.info('sweep: done', { decisions, mail, digests });
     return swept;
   } catch (error) {
     logger.error('sweep: failed', error as Error);

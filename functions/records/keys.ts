@@ -159,10 +159,18 @@ export const signatureHashKey = (sha256: string): ItemKey => ({ pk: `SIGNATURE#$
  * 9-16, 17-24, 25-31), so an item stays far below DynamoDB's 400 KB in a busy month.
  */
 export const ledgerPartition = (sop: string): string => `LEDGER#${sop}`;
-export const ledgerKey = (sop: string, day: string): ItemKey => ({
+/** The ledger part a day (YYYY-MM-DD) is in: `<YYYY-MM>#<1..4>`, the sort key of the part's entries. */
+export const ledgerPartOf = (day: string): string => `${day.slice(0, 7)}#${Math.ceil(Number(day.slice(8, 10)) / 8)}`;
+export const ledgerKey = (sop: string, day: string): ItemKey => ({ pk: ledgerPartition(sop), sk: ledgerPartOf(day) });
+/** A part's entries by the part's name. */
+export const ledgerPartKey = (sop: string, part: string): ItemKey => ({ pk: ledgerPartition(sop), sk: part });
+/** A part's digest (ledger-digests.ts): what the dashboard needs of the part's entries, far smaller. */
+export const ledgerDigestKey = (sop: string, part: string): ItemKey => ({
   pk: ledgerPartition(sop),
-  sk: `${day.slice(0, 7)}#${Math.ceil(Number(day.slice(8, 10)) / 8)}`,
+  sk: `DIGEST#${part}`,
 });
+/** Each part's version, bumped by every write of its entries, and the version its digest was made from. */
+export const ledgerVersionsKey = (sop: string): ItemKey => ({ pk: ledgerPartition(sop), sk: 'VERSIONS' });
 /** Marks a table whose ledger holds every record written before the ledger was kept. */
 export const LEDGER_FILLED: ItemKey = { pk: 'LEDGER', sk: 'FILLED' };
 export const surveyPartition = (sop: string): string => `SURVEY#${sop}`;

@@ -2,9 +2,17 @@ import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import * as z from 'zod';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { logger } from '#runtime/observability.ts';
-import { LEDGER_FILLED, ledgerKey, ledgerPartition } from './keys.ts';
+import { LEDGER_FILLED, ledgerKey, ledgerPartKey, ledgerPartOf, ledgerPartition } from './keys.ts';
 import { readRecord } from './check-record.ts';
-import { getRecord, isConditionFailure, queryRecords } from './table-operations.ts';
+import {
+  addTally,
+  bumpLedgerVersion,
+  readLedgerDigests,
+  readLedgerVersions,
+  tallyEntries,
+  type LedgerTally,
+} from './ledger-digests.ts';
+import { getRecord, getRecords, isConditionFailure, queryAll } from './table-operations.ts';
 
 /**
  * The dashboard's ledger: what summarizeService counts, written as it happens, so that a year of
@@ -14,6 +22,7 @@ import { getRecord, isConditionFailure, queryRecords } from './table-operations.
  * again (a retried task, a restart finishing a decision) writes the same entry: no counter to
  * double, no guard to keep, and no transaction (which dynalite lacks). The entries of a case go in
  * the item of the day it was received; a survey goes in the item of the day it was filled in.
+ * The dashboard reads a whole part from its digest where that is current (ledger-digests.ts).
  */
 export type ClosedAs = 'tepat' | 'terlambat' | 'selesai' | 'ditolak';
 
@@ -37,7 +46,8 @@ const ENTRIES_PER_UPDATE = 40;
 
 /**
  * Writes entries of one item of the ledger (the SOP's, for the part of the month `day` falls in);
- * the item and its maps are made where they do not exist yet. Every write is safe to repeat.
+ * the item and its maps are made where they do not exist yet; then the part's version is bumped,
+ * so its digest is made again. Every write is safe to repeat.
  */
 export async function writeLedgerEntries(
   client: DynamoDBDocumentClient,
@@ -78,6 +88,7 @@ export async function writeLedgerEntries(
       await write();
     }
   }
+  if (unique.length) await bumpLedgerVersion(client, table, at.sop, ledgerPartOf(at.day));
 }
 
 /**
@@ -168,8 +179,9 @@ const LedgerItemSchema = z.object({
 });
 
 /**
- * The ledger of an SOP from day `from` to day `to` (WITA, both inclusive): the cases received in
- * it with their closings and waits, and the surveys filled in in it.
+ * What the ledger of an SOP counts from day `from` to day `to` (WITA, both inclusive): the cases
+ * received in it with their closings and waits, and the surveys filled in in it. A part wholly in
+ * the period is read from its digest where that is current, any other part from its entries.
  */
 export async function readLedger(
   client: DynamoDBDocumentClient,
@@ -177,16 +189,63 @@ export async function readLedger(
   sop: string,
   from: string,
   to: string,
-): Promise<LedgerEntries> {
-  const parts = await queryRecords(
+): Promise<LedgerTally> {
+  // Only parts ever written have a version, so a period of any length costs what was written in it.
+  const { versions } = await readLedgerVersions(client, table, sop);
+  const parts = Object.keys(versions)
+    .sort()
+    .flatMap((part) => {
+      const { first, last } = partSpan(part);
+      return last < from || first > to ? [] : [{ part, whole: first >= from && last <= to }];
+    });
+  const whole = parts.filter((part) => part.whole);
+  const [first, last] = [whole.at(0), whole.at(-1)];
+  const digests = first && last ? await readLedgerDigests(client, table, sop, first.part, last.part) : [];
+  const current = new Map(
+    digests.filter((digest) => versions[digest.part] === digest.digestOf).map((digest) => [digest.part, digest.tally]),
+  );
+  const unread = parts.filter((part) => !(part.whole && current.has(part.part)));
+  const items = await getRecords(
     client,
     table,
-    {
-      partition: ledgerPartition(sop),
-      range: { between: [ledgerKey(sop, from).sk, ledgerKey(sop, to).sk] },
-    },
+    unread.map((part) => ledgerPartKey(sop, part.part)),
     (item) => readRecord(LedgerItemSchema, 'buku layanan', item),
   );
+  const tally = tallyEntries(
+    entriesInPeriod(
+      items.flatMap((item) => item ?? []),
+      from,
+      to,
+    ),
+  );
+  for (const digested of current.values()) addTally(tally, digested);
+  return tally;
+}
+
+/** The entries of a whole part, read consistently (for its digest), or undefined where it has none. */
+export async function readLedgerPart(
+  client: DynamoDBDocumentClient,
+  table: string,
+  sop: string,
+  part: string,
+): Promise<LedgerEntries | undefined> {
+  const item = await getRecord(client, table, ledgerPartKey(sop, part), (found) =>
+    readRecord(LedgerItemSchema, 'buku layanan', found),
+  );
+  return item && entriesInPeriod([item], '0000-00-00', '9999-99-99');
+}
+
+/** The first and last day of a part (`<YYYY-MM>#<n>`): days 1-8, 9-16, 17-24, 25 to the month's end. */
+export function partSpan(part: string): { first: string; last: string } {
+  const month = part.slice(0, 7);
+  const n = Number(part.slice(8));
+  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  const day = (d: number) => `${month}-${String(d).padStart(2, '0')}`;
+  return { first: day(8 * n - 7), last: day(n < 4 ? 8 * n : days) };
+}
+
+/** The entries of ledger items about the cases received, and the surveys filled in, from `from` to `to`. */
+function entriesInPeriod(parts: z.infer<typeof LedgerItemSchema>[], from: string, to: string): LedgerEntries {
   const ledger: LedgerEntries = { received: {}, closed: {}, waited: {}, surveys: {} };
   const inPeriod = (day: string) => day >= from && day <= to;
   for (const part of parts) {
@@ -203,18 +262,30 @@ export async function readLedger(
   return ledger;
 }
 
-/** A survey entry's answers, as computeIkm takes them. */
-export function surveyAnswers(entry: string): SurveyAnswers {
-  const digits = entry.slice(entry.indexOf('|') + 1);
-  return Object.fromEntries(
-    IKM_ELEMENTS.map((element, i) => [element.id, Number(digits[i])]),
-  ) as unknown as SurveyAnswers;
-}
+const FillMarkSchema = z.object({ at: z.string(), versioned: z.boolean().optional() });
 
-/** When the ledger was filled from the records written before it was kept (fill-service-ledger.ts); undefined until then. */
-export const ledgerFilledAt = (client: DynamoDBDocumentClient, table: string) =>
-  getRecord(client, table, LEDGER_FILLED, (item) => readRecord(z.object({ at: z.string() }), 'buku layanan', item).at);
+/**
+ * When the ledger was filled from the records written before it was kept (fill-service-ledger.ts),
+ * and whether its parts carry versions (ledger-digests.ts); undefined until it was filled.
+ */
+export const ledgerFillMark = (client: DynamoDBDocumentClient, table: string) =>
+  getRecord(client, table, LEDGER_FILLED, (item) => readRecord(FillMarkSchema, 'buku layanan', item));
+
+export const ledgerFilledAt = async (client: DynamoDBDocumentClient, table: string) =>
+  (await ledgerFillMark(client, table))?.at;
 
 export async function markLedgerFilled(client: DynamoDBDocumentClient, table: string, at: string): Promise<void> {
-  await client.send(new PutCommand({ TableName: table, Item: { ...LEDGER_FILLED, at } }));
+  await client.send(new PutCommand({ TableName: table, Item: { ...LEDGER_FILLED, at, versioned: true } }));
+}
+
+/** The parts of an SOP's ledger that have entries, by name (`<YYYY-MM>#<n>`), their entries left unread. */
+export async function listLedgerParts(client: DynamoDBDocumentClient, table: string, sop: string): Promise<string[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    ConsistentRead: true,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ProjectionExpression: 'sk',
+    ExpressionAttributeValues: { ':pk': ledgerPartition(sop), ':from': '0000', ':to': '9999' },
+  });
+  return items.map((item) => String(item.sk));
 }

@@ -46,11 +46,19 @@ export interface IkmResult {
  * C (65.00–76.60, Kurang baik), D (25.00–64.99, Tidak baik).
  */
 export function computeIkm(answers: readonly SurveyAnswers[]): IkmResult | undefined {
-  if (answers.length === 0) return undefined;
-  const perElement = IKM_ELEMENTS.map((element) => ({
+  return ikmOfSums(
+    answers.length,
+    IKM_ELEMENTS.map((element) => answers.reduce((sum, a) => sum + a[element.id], 0)),
+  );
+}
+
+/** computeIkm from the number of respondents and each element's answers summed, in the order of IKM_ELEMENTS. */
+export function ikmOfSums(respondents: number, sums: readonly number[]): IkmResult | undefined {
+  if (respondents === 0) return undefined;
+  const perElement = IKM_ELEMENTS.map((element, i) => ({
     id: element.id,
     label: element.label,
-    average: answers.reduce((sum, a) => sum + a[element.id], 0) / answers.length,
+    average: (sums[i] ?? 0) / respondents,
   }));
   const index = Math.round((perElement.reduce((sum, e) => sum + e.average, 0) / IKM_ELEMENTS.length) * 25 * 100) / 100;
   const [grade, label] =
@@ -61,5 +69,5 @@ export function computeIkm(answers: readonly SurveyAnswers[]): IkmResult | undef
         : index >= 65
           ? (['C', 'Kurang baik'] as const)
           : (['D', 'Tidak baik'] as const);
-  return { respondents: answers.length, perElement, index, grade, label };
+  return { respondents, perElement, index, grade, label };
 }

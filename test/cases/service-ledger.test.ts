@@ -1,12 +1,24 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fillServiceLedger, fillServiceLedgerOnce } from '#cases/fill-service-ledger.ts';
 import { summarizeServices } from '#cases/summarize-service.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import type { CaseRecord } from '#records/case-records.ts';
-import { askedKey, caseKey, caseSopIndexKeys, ledgerKey, linkKey, surveyKey } from '#records/keys.ts';
+import { digestServiceLedgers } from '#cases/digest-service-ledgers.ts';
+import {
+  LEDGER_FILLED,
+  askedKey,
+  caseKey,
+  caseSopIndexKeys,
+  ledgerKey,
+  ledgerPartOf,
+  linkKey,
+  surveyKey,
+} from '#records/keys.ts';
+import { bumpLedgerVersion, readLedgerVersions } from '#records/ledger-digests.ts';
+import { revisionOf } from '#sop/schema.ts';
 import type { ApprovalLink } from '#records/links.ts';
-import { recordReceived, recordWait, writeLedgerEntries } from '#records/service-ledger.ts';
+import { ledgerFillMark, readLedger, recordReceived, recordWait, writeLedgerEntries } from '#records/service-ledger.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
@@ -38,12 +50,12 @@ describe("the dashboard's ledger", () => {
   const started = parafForFile({ prefix: 'paraf-ledger-' });
   const sopOf = (ref: { sop: string; revision?: string | undefined }) => started.paraf.runtime.sopOf(ref);
 
-  async function writeRecords(sop: string, steps: [number, number]) {
+  async function writeRecords(sop: string, steps: [number, number], prefix = 'ledger') {
     const { dynamo, config } = started.paraf.runtime;
     const put = (Item: Record<string, unknown>) => dynamo.send(new PutCommand({ TableName: config.table, Item }));
     for (const day of DAYS)
       for (const [i, plan] of CASE_PLAN.entries()) {
-        const caseId = `ledger-${day}-${i}`;
+        const caseId = `${prefix}-${day}-${i}`;
         const closedAt = plan.outcome === 'berjalan' ? null : wita(day, '14:00');
         const record: CaseRecord = {
           caseId,
@@ -120,6 +132,92 @@ describe("the dashboard's ledger", () => {
     // Entered again (a fill a kill cut off, run at the next start): the same figures.
     await fillServiceLedger(deps, sop.id);
     expect((await summarizeServices(rt, sop.id, DAYS[0]!, DAYS[2]!))[0]).toEqual(all);
+  });
+
+  it('answers a period of whole parts from their digests, made again by the sweep once a part is written since', async () => {
+    const rt = started.paraf.runtime;
+    const sop = rt.catalog[2]!;
+    const steps: [number, number] = [sop.steps[0]!.no, sop.steps[1]!.no];
+    await writeRecords(sop.id, steps, 'digest');
+    const deps = { dynamo: rt.dynamo, table: rt.config.table, clock: officeClock(), sopOf };
+    await fillServiceLedger(deps, sop.id);
+    // July's first two parts (days 1-8 and 9-16) lie wholly in the period; the 17th starts a third, read from its entries.
+    const [from, to] = ['2025-07-01', '2025-07-17'];
+    const summary = async () => (await summarizeServices(rt, sop.id, from, to))[0]!;
+    const fromEntries = await summary();
+    expect(fromEntries).toMatchObject({ received: 18, onTime: 6, late: 3, rejected: 3, ikm: { respondents: 6 } });
+
+    const records = { dynamo: rt.dynamo, table: rt.config.table };
+    expect(await digestServiceLedgers(records, [sop.id], 0)).toEqual({ digested: 0, left: 2, failed: 0 });
+    expect(await digestServiceLedgers(records, [sop.id])).toEqual({ digested: 2, left: 0, failed: 0 });
+    expect(await digestServiceLedgers(records, [sop.id])).toEqual({ digested: 0, left: 0, failed: 0 });
+    expect(await summary()).toEqual(fromEntries);
+
+    // An entry whose version is not bumped yet (a crash between the two) is not in the current digest:
+    // the figures are the digest's, which shows the dashboard read it and not the entries.
+    const unbumped = { TableName: rt.config.table, Key: ledgerKey(sop.id, DAYS[1]!) };
+    await rt.dynamo.send(
+      new UpdateCommand({
+        ...unbumped,
+        UpdateExpression: 'SET received.#case = :day',
+        ExpressionAttributeNames: { '#case': 'digest-unbumped' },
+        ExpressionAttributeValues: { ':day': DAYS[1] },
+      }),
+    );
+    expect((await summary()).received).toBe(18);
+
+    // An entry written through the ledger bumps its part: the stale digest is set aside at once, before any sweep.
+    await recordWait(rt.dynamo, rt.config.table, {
+      sop: sop.id,
+      receivedDay: DAYS[1]!,
+      caseId: `digest-${DAYS[1]}-0`,
+      linkId: 'digest-late-link',
+      revision: revisionOf(sop),
+      step: steps[1],
+      minutes: 7,
+    });
+    const written = await summary();
+    expect(written.received).toBe(19);
+    expect(written.steps.find((row) => row.step === steps[1])?.decisions).toBe(19);
+    expect(await digestServiceLedgers(records, [sop.id])).toEqual({ digested: 1, left: 0, failed: 0 });
+    expect(await summary()).toEqual(written);
+    // The longest period the dashboard takes costs only the parts written in it.
+    expect((await summarizeServices(rt, sop.id, '0001-01-01', '9999-12-31'))[0]).toMatchObject({ received: 19 });
+    // A period that ends inside a part reads that part's entries, so the digest of the whole part is not used for it.
+    expect((await summarizeServices(rt, sop.id, DAYS[1]!, DAYS[1]!))[0]).toMatchObject({ received: 7 });
+  });
+
+  it('gives each part of a ledger filled before digests a version, so the sweep digests it', async () => {
+    const rt = started.paraf.runtime;
+    const { dynamo, config } = rt;
+    const sop = 'SOP-UJI-VERSIONLESS';
+    const day = '2025-09-03';
+    // As the release before digests left it: entries with no version, the table marked filled.
+    await dynamo.send(
+      new PutCommand({
+        TableName: config.table,
+        Item: { ...ledgerKey(sop, day), received: { 'lama-1': day, 'lama-2': day }, closed: { 'lama-1': 'tepat' } },
+      }),
+    );
+    await dynamo.send(
+      new PutCommand({ TableName: config.table, Item: { ...LEDGER_FILLED, at: '2025-09-04T00:00:00Z' } }),
+    );
+    const deps = { dynamo, table: config.table, clock: officeClock(), sopOf };
+    expect(await fillServiceLedgerOnce(deps, [sop])).toBeUndefined();
+    expect((await readLedgerVersions(dynamo, config.table, sop)).versions).toEqual({ [ledgerPartOf(day)]: 1 });
+    // A part whose entries cannot be read (written by hand, say) is logged and left; the others are digested.
+    await dynamo.send(
+      new PutCommand({ TableName: config.table, Item: { ...ledgerKey(sop, '2025-10-02'), received: { rusak: 7 } } }),
+    );
+    await bumpLedgerVersion(dynamo, config.table, sop, ledgerPartOf('2025-10-02'));
+    expect(await digestServiceLedgers({ dynamo, table: config.table }, [sop])).toEqual({
+      digested: 1,
+      left: 0,
+      failed: 1,
+    });
+    const tally = await readLedger(dynamo, config.table, sop, '2025-09-01', '2025-09-30');
+    expect(tally).toMatchObject({ received: 2, open: ['lama-2'], closed: { tepat: 1 } });
+    expect((await ledgerFillMark(dynamo, config.table))?.versioned).toBe(true);
   });
 
   it('keeps every entry of writes that make the same new item at once, and a write repeated writes one entry', async () => {
