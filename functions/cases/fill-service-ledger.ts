@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkingClock } from '#clock/working-clock.ts';
 import { listCases, type CaseRecord } from '#records/case-records.ts';
 import { listCaseLinks } from '#records/links.ts';
+import { ledgerPartOf } from '#records/keys.ts';
 import { bumpLedgerVersion } from '#records/ledger-digests.ts';
 import {
   closedEntry,
@@ -24,6 +25,8 @@ export interface FillDeps {
   clock: WorkingClock;
   /** The revision a link was asked under (Runtime.sopOf). */
   sopOf: (ref: { sop: string; revision?: string | undefined }) => Sop;
+  /** Told before the first case is entered. */
+  announce?: () => void;
 }
 
 /** Cases entered at once: enough to keep the table busy, few enough to leave it to the office. */
@@ -39,10 +42,18 @@ export async function fillServiceLedgerOnce(
   deps: FillDeps,
   sopIds: readonly string[],
   now = new Date(),
+  beginning: () => void = () => {},
 ): Promise<{ cases: number; waits: number; surveys: number } | undefined> {
   const mark = await ledgerFillMark(deps.dynamo, deps.table);
   if (mark?.versioned) return undefined;
-  const filled = mark ? undefined : await fillServiceLedgers(deps, sopIds);
+  // A year of a busy office takes minutes to enter: whoever started it is told before, not only after
+  // (once, at the first SOP with cases; a new table has none and says nothing).
+  let told = false;
+  const announce = () => {
+    if (!told) beginning();
+    told = true;
+  };
+  const filled = mark ? undefined : await fillServiceLedgers({ ...deps, announce }, sopIds);
   if (mark)
     for (const sop of sopIds)
       for (const part of await listLedgerParts(deps.dynamo, deps.table, sop))
@@ -79,15 +90,24 @@ export async function fillServiceLedger(
   sopId: string,
 ): Promise<{ cases: number; waits: number; surveys: number }> {
   const cases = await listCases(deps.dynamo, deps.table, sopId, '0000', '9999');
+  if (cases.length) deps.announce?.();
   let waits = 0;
-  for (let from = 0; from < cases.length; from += CASES_AT_ONCE)
-    await Promise.all(
-      cases.slice(from, from + CASES_AT_ONCE).map(async (record) => {
-        const entries = await caseEntries(deps, record);
-        waits += entries.filter(([field]) => field === 'waited').length;
-        await writeLedgerEntries(deps.dynamo, deps.table, { sop: sopId, day: witaDay(record.createdAt) }, entries);
-      }),
-    );
+  for (let from = 0; from < cases.length; from += CASES_AT_ONCE) {
+    const slice = cases.slice(from, from + CASES_AT_ONCE);
+    const entries = await Promise.all(slice.map((record) => caseEntries(deps, record)));
+    // Cases listed in the order received mostly share a ledger part: one write of up to 40 entries and
+    // one version bump per part, not one of each per case.
+    const byPart = new Map<string, { day: string; entries: LedgerEntry[] }>();
+    slice.forEach((record, i) => {
+      const day = witaDay(record.createdAt);
+      const group = byPart.get(ledgerPartOf(day)) ?? { day, entries: [] };
+      group.entries.push(...(entries[i] ?? []));
+      byPart.set(ledgerPartOf(day), group);
+    });
+    for (const group of byPart.values())
+      await writeLedgerEntries(deps.dynamo, deps.table, { sop: sopId, day: group.day }, group.entries);
+    waits += entries.flat().filter(([field]) => field === 'waited').length;
+  }
   const surveys = await listSurveys(deps.dynamo, deps.table, sopId, '0000', '9999');
   const byDay = new Map<string, LedgerEntry[]>();
   for (const survey of surveys) {

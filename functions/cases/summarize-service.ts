@@ -54,8 +54,9 @@ export interface ServiceSummary {
   ikm: IkmResult | null;
 }
 
+// A typed array sorts numbers as numbers, several times faster than a comparator: a year holds hundreds of thousands of waits.
 const median = (values: number[]) =>
-  values.length ? ([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null) : null;
+  values.length ? (Float64Array.from(values).sort()[Math.floor(values.length / 2)] ?? null) : null;
 
 /** The dashboard's figures for every SOP of the catalog, or the one asked for, over a period. */
 export function summarizeServices(

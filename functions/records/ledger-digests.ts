@@ -9,7 +9,7 @@ import type { ClosedAs, LedgerEntries } from './service-ledger.ts';
  * Digests of the dashboard's ledger. A year of a busy office is tens of megabytes of entries (one
  * per decision, keyed by its link); what the dashboard needs of a whole ledger part fits in a
  * digest a tenth of that size: the counts, the ids of the cases not closed, each step's waits as one
- * string of minutes (so the median stays exact), and the survey answers summed per element.
+ * short string of minutes (so the median stays exact), and the survey answers summed per element.
  *
  * A digest must never hide an entry written after it was made. Every write of entries bumps its
  * part's version in the SOP's VERSIONS item, after the entries are written; a digest records the
@@ -158,7 +158,30 @@ async function setInVersions(
   }
 }
 
-/** A digest as the table keeps it: the waits of a step as one string of minutes, the sums as a list. */
+/**
+ * A step's waits as a digest keeps them: sorted, each as its difference from the one before, in
+ * base 36, comma-separated. Most waits of a part are close to each other, so most differences are
+ * one character: a year of 50,000 cases' 415,000 waits is about 1 MB instead of 2.
+ */
+export function encodeMinutes(minutes: readonly number[]): string {
+  const sorted = Float64Array.from(minutes).sort();
+  let previous = 0;
+  return Array.from(sorted, (value) => {
+    const delta = (value - previous).toString(36);
+    previous = value;
+    return delta;
+  }).join(',');
+}
+
+export function decodeMinutes(text: string): number[] {
+  let value = 0;
+  return text.split(',').map((delta) => {
+    value += Number.parseInt(delta, 36);
+    return value;
+  });
+}
+
+/** A digest as the table keeps it: the waits of a step as one string (encodeMinutes), the sums as a list. */
 const DigestSchema = z.object({
   part: z.string(),
   digestOf: z.number(),
@@ -195,7 +218,7 @@ export async function readLedgerDigests(
     (item) => {
       const digest = readRecord(DigestSchema, 'ringkasan buku layanan', item);
       const waits = new Map(
-        Object.entries(digest.waits).map(([key, minutes]) => [key, minutes.split(',').map(Number)] as const),
+        Object.entries(digest.waits).map(([key, minutes]) => [key, decodeMinutes(minutes)] as const),
       );
       return {
         part: digest.part,
@@ -231,7 +254,7 @@ export async function putLedgerDigest(
           received: tally.received,
           closed: tally.closed,
           open: tally.open,
-          waits: Object.fromEntries([...tally.waits].map(([key, minutes]) => [key, minutes.join(',')])),
+          waits: Object.fromEntries([...tally.waits].map(([key, minutes]) => [key, encodeMinutes(minutes)])),
           surveys: tally.surveys.count,
           surveySums: tally.surveys.sums,
         },

@@ -302,6 +302,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const ledger = await fillServiceLedgerOnce(
       { dynamo: rt.dynamo, table: TABLE, clock: officeClock(), sopOf: (ref) => rt.sopOf(ref) },
       rt.catalog.map((sop) => sop.id),
+      new Date(),
+      () =>
+        options.onUpgradeStep?.(
+          'Mengisi buku layanan dasbor dari berkas yang sudah ada; untuk data setahun ini bisa beberapa menit.',
+        ),
     );
     if (ledger?.cases)
       options.onUpgradeStep?.(

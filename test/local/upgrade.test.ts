@@ -172,6 +172,14 @@ describe("an earlier release's data folder at npm start", () => {
     const paraf = await runtimes.start(dataDir, undefined, undefined, (line) => said.push(line));
     expect(paraf.upgraded).toMatchObject({ from: 1, to: DATA_LAYOUT, rebuiltTable: false, resumed: false });
     expect(said.join('\n')).toContain('Langkah 1: folder data dicadangkan');
+    // The dashboard's ledger is entered from the old cases, said before it begins and after it is done.
+    const ledgerLines = said.filter(
+      (line) => line.includes('buku layanan dasbor') || line.includes('Buku layanan dasbor'),
+    );
+    expect(ledgerLines).toEqual([
+      expect.stringMatching(/^Mengisi buku layanan dasbor/),
+      expect.stringMatching(/^Buku layanan dasbor diisi dari 3 berkas/),
+    ]);
     expect(JSON.parse(readFileSync(join(dataDir, LAYOUT_FILE), 'utf8'))).toMatchObject({ versi: DATA_LAYOUT, dari: 1 });
     // The backup taken before the upgrade is a backup like any other: it restores.
     const backup = paraf.upgraded!.backup;
