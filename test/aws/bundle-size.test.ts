@@ -13,8 +13,9 @@ const MB = 1024 * KB;
  * functions that use them. Lower a ceiling when a bundle shrinks.
  */
 const TOTAL: Record<string, number> = {
-  // 1030 KB on 2026-12-02; a step's links read in one BatchGetItem (getRecords) since 2026-12-04.
-  requestAction: 1035 * KB,
+  // 1030 KB on 2026-12-02; a step's links read in one BatchGetItem (getRecords) since 2026-12-04;
+  // 1035 KB until the ledger's part keys (keys.ts, which every record module imports), 2026-12-04.
+  requestAction: 1040 * KB,
   trackDeadline: 960 * KB,
   recordIntake: 960 * KB,
   renderDocuments: 2150 * KB,
