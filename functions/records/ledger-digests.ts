@@ -1,8 +1,8 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ledgerDigestKey, ledgerPartition, ledgerVersionsKey } from './keys.ts';
 import { readRecord } from './check-record.ts';
-import { conditionHeld, getRecord, isConditionFailure, queryRecords } from './table-operations.ts';
+import { conditionHeld, getRecord, queryRecords, updateInMaps } from './table-operations.ts';
 import type { ClosedAs, LedgerEntries } from './service-ledger.ts';
 
 /**
@@ -41,7 +41,8 @@ export const emptyTally = (): LedgerTally => ({
 });
 
 /** What the ledger's entries (of a period, or of a whole part) count. */
-export function tallyEntries(entries: LedgerEntries, into: LedgerTally = emptyTally()): LedgerTally {
+export function tallyEntries(entries: LedgerEntries): LedgerTally {
+  const into = emptyTally();
   into.received += Object.keys(entries.received).length;
   for (const closedAs of Object.values(entries.closed)) into.closed[closedAs] += 1;
   for (const caseId of Object.keys(entries.received)) if (!(caseId in entries.closed)) into.open.push(caseId);
@@ -123,7 +124,7 @@ export function markPartDigested(
 }
 
 /** An update of the VERSIONS item's maps, which are made first where the item has none yet. */
-async function setInVersions(
+function setInVersions(
   client: DynamoDBDocumentClient,
   table: string,
   sop: string,
@@ -131,31 +132,10 @@ async function setInVersions(
   names: Record<string, string>,
   values: Record<string, unknown>,
 ): Promise<void> {
-  const update = () =>
-    client.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: ledgerVersionsKey(sop),
-        UpdateExpression: expression,
-        ConditionExpression: 'attribute_exists(versions) AND attribute_exists(digested)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  try {
-    await update();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    await client.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: ledgerVersionsKey(sop),
-        UpdateExpression: 'SET versions = if_not_exists(versions, :empty), digested = if_not_exists(digested, :empty)',
-        ExpressionAttributeValues: { ':empty': {} },
-      }),
-    );
-    await update();
-  }
+  return updateInMaps(client, { table, key: ledgerVersionsKey(sop), expression, names, values }, [
+    'versions',
+    'digested',
+  ]);
 }
 
 /**

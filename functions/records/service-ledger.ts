@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { logger } from '#runtime/observability.ts';
@@ -12,7 +12,7 @@ import {
   tallyEntries,
   type LedgerTally,
 } from './ledger-digests.ts';
-import { getRecord, getRecords, isConditionFailure, queryAll } from './table-operations.ts';
+import { getRecord, getRecords, queryAll, updateInMaps } from './table-operations.ts';
 
 /**
  * The dashboard's ledger: what summarizeService counts, written as it happens, so that a year of
@@ -60,33 +60,20 @@ export async function writeLedgerEntries(
   for (let from = 0; from < unique.length; from += ENTRIES_PER_UPDATE) {
     const chunk = unique.slice(from, from + ENTRIES_PER_UPDATE);
     const fields = [...new Set(chunk.map(([field]) => field))];
-    const fieldNames = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
-    const write = () =>
-      client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: ledgerKey(at.sop, at.day),
-          UpdateExpression: `SET ${chunk.map(([field], i) => `#${field}.#i${i} = :v${i}`).join(', ')}`,
-          ConditionExpression: fields.map((field) => `attribute_exists(#${field})`).join(' AND '),
-          ExpressionAttributeNames: { ...fieldNames, ...Object.fromEntries(chunk.map(([, id], i) => [`#i${i}`, id])) },
-          ExpressionAttributeValues: Object.fromEntries(chunk.map(([, , value], i) => [`:v${i}`, value])),
-        }),
-      );
-    try {
-      await write();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      await client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: ledgerKey(at.sop, at.day),
-          UpdateExpression: `SET ${fields.map((field) => `#${field} = if_not_exists(#${field}, :empty)`).join(', ')}`,
-          ExpressionAttributeNames: fieldNames,
-          ExpressionAttributeValues: { ':empty': {} },
-        }),
-      );
-      await write();
-    }
+    await updateInMaps(
+      client,
+      {
+        table,
+        key: ledgerKey(at.sop, at.day),
+        expression: `SET ${chunk.map(([field], i) => `#${field}.#i${i} = :v${i}`).join(', ')}`,
+        names: {
+          ...Object.fromEntries(fields.map((field) => [`#${field}`, field])),
+          ...Object.fromEntries(chunk.map(([, id], i) => [`#i${i}`, id])),
+        },
+        values: Object.fromEntries(chunk.map(([, , value], i) => [`:v${i}`, value])),
+      },
+      fields,
+    );
   }
   if (unique.length) await bumpLedgerVersion(client, table, at.sop, ledgerPartOf(at.day));
 }

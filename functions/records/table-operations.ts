@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
   GetCommand,
   paginateQuery,
@@ -152,4 +153,50 @@ function sortCondition(range: SortKeyRange): { expression: string; values: Recor
   if ('before' in range) return { expression: '#sk < :until', values: { ':until': range.before } };
   const [from, until] = range.between;
   return { expression: '#sk BETWEEN :from AND :until', values: { ':from': from, ':until': until } };
+}
+
+/**
+ * An update that sets paths inside top-level maps of an item (`SET #map.#key = ...`), which DynamoDB
+ * refuses while a map does not exist yet: the update is asked on condition that `maps` exist; where
+ * one does not, each is made empty (if_not_exists, so two first writers at once keep both's entries)
+ * and the update asked again.
+ */
+export async function updateInMaps(
+  client: DynamoDBDocumentClient,
+  update: {
+    table: string;
+    key: ItemKey;
+    expression: string;
+    names: Record<string, string>;
+    values: Record<string, unknown>;
+  },
+  maps: readonly string[],
+): Promise<void> {
+  const mapNames = Object.fromEntries(maps.map((map, i) => [`#map${i}`, map]));
+  const ask = () =>
+    client.send(
+      new UpdateCommand({
+        TableName: update.table,
+        Key: update.key,
+        UpdateExpression: update.expression,
+        ConditionExpression: maps.map((_, i) => `attribute_exists(#map${i})`).join(' AND '),
+        ExpressionAttributeNames: { ...update.names, ...mapNames },
+        ExpressionAttributeValues: update.values,
+      }),
+    );
+  try {
+    await ask();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    await client.send(
+      new UpdateCommand({
+        TableName: update.table,
+        Key: update.key,
+        UpdateExpression: `SET ${maps.map((_, i) => `#map${i} = if_not_exists(#map${i}, :empty)`).join(', ')}`,
+        ExpressionAttributeNames: mapNames,
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+    await ask();
+  }
 }
