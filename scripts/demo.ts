@@ -38,7 +38,11 @@ try {
         continue;
       }
       const waiting = (await clerk.json(`/api/cases/${id}`)).body;
-      if (waiting.status !== 'berjalan') break;
+      // Closed: the case shows it first, then its close-case task ends (trail, mail, ledger); the report waits for that.
+      if (waiting.status !== 'berjalan') {
+        await paraf.engine.whenStopped(`arn:aws:states:local:000000000000:execution:${sop.id}:${id}`);
+        break;
+      }
       // A step that waits out an outage retries minutes apart: say so, so a slow demo is not a silent one.
       if (Date.now() - lastMove > 60_000) {
         console.error(`${sop.id} berkas ${fileNumber} masih menunggu: ${JSON.stringify(waiting).slice(0, 2000)}`);

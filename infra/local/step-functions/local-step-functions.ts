@@ -83,6 +83,15 @@ interface RunState {
 }
 
 /**
+ * What a stopped run's tasks fail with, so that the library plays the rest of the run out in memory
+ * (retries and catches fail at once) and clears its timers. A task left pending would keep its
+ * TimeoutSeconds timer (minutes; a person's wait, days) and with it the process alive after close.
+ */
+class RunStopped extends Error {
+  override name = 'Paraf.LocalRunStopped';
+}
+
+/**
  * Step Functions on one machine: runs the committed ASL with aws-local-stepfunctions, and adds
  * what that library lacks:
  * - callback tasks: the task token, SendTaskSuccess and SendTaskFailure;
@@ -100,6 +109,8 @@ export class LocalStepFunctions {
     { run: RunState; resolve: (output: Json) => void; reject: (error: Error) => void }
   >();
   private readonly running = new Map<string, { run: RunState; abort: () => void; done: Promise<void> }>();
+  /** Handler calls under way: close() lets them end before the stores they write to are closed. */
+  private readonly working = new Set<Promise<Json>>();
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly validated = new Set<string>();
   private readonly definitionsDir: string;
@@ -243,11 +254,17 @@ export class LocalStepFunctions {
     return this.heldBack;
   }
 
-  /** Stops every running execution without changing its record: a restart picks them up. */
+  /**
+   * Stops every running execution without changing its record: a restart picks them up. A handler
+   * already called runs to its end first, as a Lambda invocation would, rather than failing against
+   * stores closed under it; its execution no longer records what it answers, so the restart runs that
+   * task again (every handler may be retried).
+   */
   async close(): Promise<void> {
     const running = [...this.running.values()];
     for (const execution of running) execution.abort();
     await Promise.all(running.map((execution) => execution.done));
+    await Promise.allSettled([...this.working]);
   }
 
   /** Resolves when the execution stops (tests and the demo). */
@@ -329,7 +346,7 @@ export class LocalStepFunctions {
         run.awaitingAnswer = false;
         if (!run.aborted) return task(input);
         this.heldBack += 1;
-        return new Promise<Json>(() => undefined);
+        return Promise.reject(new RunStopped());
       };
     }
     const execution = machine.run(resumedInput(base, record), {
@@ -386,6 +403,12 @@ export class LocalStepFunctions {
         run.aborted = true;
         this.running.delete(record.executionArn);
         execution.abort();
+        // Its wait for a person ends too (the restart waits again, under the same token).
+        for (const [token, waiter] of this.waiters)
+          if (waiter.run === run) {
+            this.waiters.delete(token);
+            waiter.reject(new RunStopped());
+          }
       },
       done,
     });
@@ -393,7 +416,17 @@ export class LocalStepFunctions {
 
   private async invokeTask(input: Json): Promise<Json> {
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
-    return { Payload: await this.invoke(FunctionName, Payload), StatusCode: 200 };
+    return { Payload: await this.invokeTracked(FunctionName, Payload), StatusCode: 200 };
+  }
+
+  private async invokeTracked(functionName: string, payload: Json): Promise<Json> {
+    const call = this.invoke(functionName, payload);
+    this.working.add(call);
+    try {
+      return await call;
+    } finally {
+      this.working.delete(call);
+    }
   }
 
   private async waitForCallback(run: RunState, state: string, input: Json): Promise<Json> {
@@ -419,7 +452,7 @@ export class LocalStepFunctions {
     try {
       // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
       // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
-      await this.invoke(FunctionName, { ...Payload, taskToken: token });
+      await this.invokeTracked(FunctionName, { ...Payload, taskToken: token });
       // Answered already (a quick official) or not: asleep only while the token is still outstanding.
       run.awaitingAnswer = this.waiters.has(token);
       return await answered;
