@@ -1,3 +1,4 @@
+import { copyToNameEntries } from './permit-index.ts';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { LongTermFacts } from '#signing/long-term.ts';
@@ -101,15 +102,18 @@ export async function replacePermitCopies(
   documentId: string,
   copies: { copy: number; key: string; sha256: string }[],
 ): Promise<boolean> {
-  return conditionHeld(
+  const replaced = await conditionHeld(
     client.send(
       new UpdateCommand({
         TableName: table,
         Key: permitKey(documentId),
-        UpdateExpression: 'SET copies = :copies',
+        UpdateExpression: 'SET copies = :copies ADD changes :one',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':copies': copies },
+        ExpressionAttributeValues: { ':copies': copies, ':one': 1 },
       }),
     ),
   );
+  // The search by name answers from the name entries: they show the renewed copies too.
+  if (replaced) await copyToNameEntries(client, table, documentId);
+  return replaced;
 }

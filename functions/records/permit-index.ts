@@ -84,18 +84,24 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
     }),
   ),
 } satisfies RecordShape<PermitRecord>);
-/** The permit indexes' attributes, and the recommending cases (a set, for the once-per-case condition): not part of the record. */
+/**
+ * The permit indexes' attributes, the recommending cases (a set, for the once-per-case condition) and
+ * how often the record changed after issue (which copy a name entry may take): not part of the record.
+ */
 const PERMIT_ATTRIBUTES = [
   ...Object.values(PERMIT_INDEXES).flatMap((index) => [index.partition, index.sort]),
   'recommendedBy',
+  'changes',
 ];
-/** A name index entry: which document it points at. */
+/** A name index entry written before entries carried the record: which document it points at. */
 const NameEntrySchema = z.object({ documentId: text });
 
 /**
- * The items that record an issued document: its record with its search keys, and one small item per
- * word of the company's name holding the name from that word on ("niaga sentosa" of PT Mahakam Niaga
- * Sentosa), so a name is found by any run of its words, each word by its beginning.
+ * The items that record an issued document: its record with its search keys, and one item per word
+ * of the company's name keyed by the name from that word on ("niaga sentosa" of PT Mahakam Niaga
+ * Sentosa), so a name is found by any run of its words, each word by its beginning. Each name entry
+ * carries the record too, so that a search by name is one query (BENCHMARKS.md: the archive over
+ * 1,000,000 permits); every change of the record after issue is copied to them (copyToNameEntries).
  */
 export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
   return [
@@ -111,7 +117,7 @@ export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
     },
     ...nameTails(permit.company).map((tail) => ({
       ...permitNameKey(tail, permit.issuedAt, permit.documentId),
-      documentId: permit.documentId,
+      ...permit,
     })),
   ];
 }
@@ -166,12 +172,13 @@ export async function markRevoked(
     new UpdateCommand({
       TableName: table,
       Key: permitKey(documentId),
-      UpdateExpression: 'SET #status = :revoked, revocation = :revocation',
+      UpdateExpression: 'SET #status = :revoked, revocation = :revocation ADD changes :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':revoked': 'dicabut', ':revocation': revocation },
+      ExpressionAttributeValues: { ':revoked': 'dicabut', ':revocation': revocation, ':one': 1 },
     }),
   );
+  await copyToNameEntries(client, table, documentId);
 }
 
 /**
@@ -190,20 +197,52 @@ export async function recordRevocationRecommendation(
         TableName: table,
         Key: permitKey(documentId),
         UpdateExpression:
-          'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case',
+          'SET revocationRecommendations = list_append(if_not_exists(revocationRecommendations, :none), :recommendation) ADD recommendedBy :case, changes :one',
         ConditionExpression: 'attribute_exists(pk) AND NOT contains(recommendedBy, :caseId)',
         ExpressionAttributeValues: {
           ':none': [],
           ':recommendation': [recommendation],
           ':case': new Set([recommendation.caseId]),
           ':caseId': recommendation.caseId,
+          ':one': 1,
         },
       }),
     ),
   );
-  // Already recorded by this case is a retry; a missing permit is a real fault.
+  // Already recorded by this case is a retry (which copies again what a crash may have cut short); a missing permit is a real fault.
   if (!recorded && !(await getPermit(client, table, documentId)))
     throw new Error(`no permit ${documentId} to record a revocation recommendation on`);
+  await copyToNameEntries(client, table, documentId);
+}
+
+/**
+ * The record as it stands now, copied into each of its name entries after a change (a revocation, a
+ * recommendation, renewed copies), so that a search by name shows what the record says:
+ *  1. the record read (strongly), with how often it has changed;
+ *  2. each entry written unless it holds a copy of a later change already: two changes at once each
+ *     copy after their own write, and the one that read the older record must not win.
+ * A crash between a change and its copy leaves the entries behind until the change is retried (a
+ * machine task, or the renewal that finds the document still due), which copies again.
+ */
+export async function copyToNameEntries(client: DynamoDBDocumentClient, table: string, documentId: string) {
+  const item = await getRecord(client, table, permitKey(documentId), (found) => found);
+  if (!item) return;
+  const changes = typeof item.changes === 'number' ? item.changes : 0;
+  const permit = strip(item);
+  await Promise.all(
+    nameTails(permit.company).map((tail) =>
+      conditionHeld(
+        client.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...permitNameKey(tail, permit.issuedAt, documentId), ...permit, changes },
+            ConditionExpression: 'attribute_not_exists(changes) OR changes <= :changes',
+            ExpressionAttributeValues: { ':changes': changes },
+          }),
+        ),
+      ),
+    ),
+  );
 }
 
 export interface PermitSearch {
@@ -285,22 +324,24 @@ export async function searchPermitsByName(
       'invalid-query',
       'Pencarian tidak valid: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
     );
-  const ids: string[] = [];
+  const found = new Map<string, PermitRecord | undefined>();
   const pages = queryPages(client, {
     TableName: table,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :phrase)',
-    ProjectionExpression: 'documentId',
     ExpressionAttributeValues: { ':pk': permitNamePartition(phrase), ':phrase': phrase },
     Limit: limit,
   });
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const { documentId } = readRecord(NameEntrySchema, 'indeks nama', item);
-      if (!ids.includes(documentId)) ids.push(documentId);
+      if (found.size < limit && !found.has(documentId))
+        found.set(documentId, 'copies' in item ? strip(item) : undefined);
     }
-    if (ids.length >= limit) break;
+    if (found.size >= limit) break;
   }
-  const permits = await getRecords(client, table, ids.slice(0, limit).map(permitKey), strip);
+  // Entries written before they carried the record point at it: those records are read whole.
+  const older = [...found].filter(([, permit]) => !permit).map(([documentId]) => permitKey(documentId));
+  const permits = [...found.values(), ...(older.length ? await getRecords(client, table, older, strip) : [])];
   return permits
     .filter((permit) => permit !== undefined)
     .sort((a, b) => a.company.localeCompare(b.company, 'id') || b.issuedAt.localeCompare(a.issuedAt));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,9 @@ import { currentSession, SESSION_COOKIE } from '#identity/sessions.ts';
 import { throttledUntil, WINDOW_MS } from '#identity/throttle.ts';
 import { Hono } from 'hono';
 import { getVerification } from '#records/get-verification.ts';
+import { replacePermitCopies } from '#records/long-term-records.ts';
 import {
+  copyToNameEntries,
   getPermit,
   markRevoked,
   putPermit,
@@ -355,6 +357,114 @@ describe('the permit index', () => {
     await expect(recordRevocationRecommendation(targets.dynamo, TABLE, 'missing', first)).rejects.toThrow(
       'no permit missing',
     );
+  });
+});
+
+/**
+ * Another client of the file's dynalite whose next write of a name entry fails once when armed, as a
+ * process killed between a change of the record and its copy to the name entries would leave them.
+ */
+function clientFailingNameEntries() {
+  let armed = false;
+  const raw = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      // The document client's input, before or after its marshalling.
+      const pk = (args.input as { Item?: { pk?: string | { S?: string } } }).Item?.pk;
+      const partition = typeof pk === 'string' ? pk : pk?.S;
+      if (armed && context.commandName === 'PutItemCommand' && partition?.startsWith('PERMITNAME#')) {
+        armed = false;
+        throw new Error('PutItem tidak sampai');
+      }
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { dynamo: DynamoDBDocumentClient.from(raw), arm: () => (armed = true) };
+}
+
+describe('the name entries', () => {
+  const company = 'PT Berau Kayu Lestari';
+  const byName = async (query: string) => searchPermitsByName(targets.dynamo, TABLE, query);
+  const nameEntries = async (documentId: string) =>
+    (
+      await targets.dynamo.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'PERMITNAME#kay' },
+        }),
+      )
+    ).Items?.filter((item) => item.documentId === documentId) ?? [];
+
+  it('carry the record, so a search by name answers from them; older entries with only the id still find theirs', async () => {
+    await putPermit(targets.dynamo, TABLE, permit('101', { company }));
+    const [entry] = await nameEntries('101');
+    const { pk: _pk, sk: _sk, ...carried } = entry!;
+    expect(carried).toEqual(permit('101', { company }));
+    // An entry as the release before wrote it: the id alone, its record read whole.
+    await putPermit(targets.dynamo, TABLE, permit('102', { company, issuedAt: '2026-11-25T02:15:00Z' }));
+    for (const key of [
+      { pk: 'PERMITNAME#ber', sk: 'berau kayu lestari#2026-11-25T02:15:00Z#102' },
+      { pk: 'PERMITNAME#kay', sk: 'kayu lestari#2026-11-25T02:15:00Z#102' },
+      { pk: 'PERMITNAME#les', sk: 'lestari#2026-11-25T02:15:00Z#102' },
+    ])
+      await targets.dynamo.send(new PutCommand({ TableName: TABLE, Item: { ...key, documentId: '102' } }));
+    const found = await byName('kayu lestari');
+    expect(found.map((p) => p.documentId)).toEqual(['102', '101']);
+    expect(found[0]).toEqual({
+      ...permit('102', { company, issuedAt: '2026-11-25T02:15:00Z' }),
+      revocationRecommendations: [],
+    });
+  });
+
+  it('show a revocation, a recommendation and renewed copies, and a change cut off before its copy is mended by its retry', async () => {
+    const failing = clientFailingNameEntries();
+    const shown = async () => (await byName('berau kayu')).find((p) => p.documentId === '101');
+    const act = { number: '188.4/009/SK/DPMPTSP/XII/2026', date: '2026-12-08', caseId: 'revocation-9' };
+    failing.arm();
+    await expect(markRevoked(failing.dynamo, TABLE, '101', act)).rejects.toThrow('PutItem tidak sampai');
+    // Cut off after the record changed: the search is behind until the retry.
+    expect((await getPermit(targets.dynamo, TABLE, '101'))?.status).toBe('dicabut');
+    await markRevoked(failing.dynamo, TABLE, '101', act);
+    expect(await shown()).toMatchObject({ status: 'dicabut', revocation: act });
+
+    const recommendation = {
+      number: '067/009/REK-CABUT/DPMPTSP-DALAK/XII/2026',
+      date: '2026-12-08',
+      caseId: 'recommend-9',
+      addressedTo: null,
+    };
+    failing.arm();
+    await expect(recordRevocationRecommendation(failing.dynamo, TABLE, '101', recommendation)).rejects.toThrow(
+      'PutItem tidak sampai',
+    );
+    // The retry finds it recorded and copies it all the same.
+    await recordRevocationRecommendation(failing.dynamo, TABLE, '101', recommendation);
+    expect((await shown())?.revocationRecommendations).toEqual([recommendation]);
+
+    const renewed = [{ copy: 1, key: 'k1-r2', sha256: 'b'.repeat(64) }];
+    failing.arm();
+    await expect(replacePermitCopies(failing.dynamo, TABLE, '101', renewed)).rejects.toThrow('PutItem tidak sampai');
+    expect(await replacePermitCopies(failing.dynamo, TABLE, '101', renewed)).toBe(true);
+    expect(await shown()).toMatchObject({ status: 'dicabut', copies: renewed });
+    expect(await shown()).toEqual(await getPermit(targets.dynamo, TABLE, '101'));
+    failing.dynamo.destroy();
+  });
+
+  it('keep the copy of the latest change: a copy from an older reading of the record does not overwrite it', async () => {
+    const [entry] = await nameEntries('101');
+    // As a change made meanwhile would have left it: counted further than the record this copy reads.
+    await targets.dynamo.send(
+      new PutCommand({ TableName: TABLE, Item: { ...entry, changes: 99, status: 'aktif', revocation: null } }),
+    );
+    await copyToNameEntries(targets.dynamo, TABLE, '101');
+    const [kept] = await nameEntries('101');
+    expect(kept).toMatchObject({ changes: 99, status: 'aktif' });
   });
 });
 
