@@ -25,7 +25,7 @@ export interface FillDeps {
   clock: WorkingClock;
   /** The revision a link was asked under (Runtime.sopOf). */
   sopOf: (ref: { sop: string; revision?: string | undefined }) => Sop;
-  /** Told before the first case is entered. */
+  /** Told before the first case is entered (by fillServiceLedgerOnce: once for all the SOPs). */
   announce?: () => void;
 }
 
@@ -42,7 +42,6 @@ export async function fillServiceLedgerOnce(
   deps: FillDeps,
   sopIds: readonly string[],
   now = new Date(),
-  beginning: () => void = () => {},
 ): Promise<{ cases: number; waits: number; surveys: number } | undefined> {
   const mark = await ledgerFillMark(deps.dynamo, deps.table);
   if (mark?.versioned) return undefined;
@@ -50,7 +49,7 @@ export async function fillServiceLedgerOnce(
   // (once, at the first SOP with cases; a new table has none and says nothing).
   let told = false;
   const announce = () => {
-    if (!told) beginning();
+    if (!told) deps.announce?.();
     told = true;
   };
   const filled = mark ? undefined : await fillServiceLedgers({ ...deps, announce }, sopIds);

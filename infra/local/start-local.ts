@@ -300,13 +300,17 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     await ensureTable(rt.dynamo, TABLE);
     // A table from before the dashboard's ledger has its records entered once, before any page can ask.
     const ledger = await fillServiceLedgerOnce(
-      { dynamo: rt.dynamo, table: TABLE, clock: officeClock(), sopOf: (ref) => rt.sopOf(ref) },
+      {
+        dynamo: rt.dynamo,
+        table: TABLE,
+        clock: officeClock(),
+        sopOf: (ref) => rt.sopOf(ref),
+        announce: () =>
+          options.onUpgradeStep?.(
+            'Mengisi buku layanan dasbor dari berkas yang sudah ada; untuk data setahun, ini bisa memakan beberapa menit.',
+          ),
+      },
       rt.catalog.map((sop) => sop.id),
-      new Date(),
-      () =>
-        options.onUpgradeStep?.(
-          'Mengisi buku layanan dasbor dari berkas yang sudah ada; untuk data setahun ini bisa beberapa menit.',
-        ),
     );
     if (ledger?.cases)
       options.onUpgradeStep?.(
