@@ -1,6 +1,6 @@
 import { getDocumentState } from '#records/document-state.ts';
 import { getLongTermRecord } from '#records/long-term-records.ts';
-import { searchPermits } from '#records/permit-index.ts';
+import { fillNameEntries, searchPermits } from '#records/permit-index.ts';
 import { findHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeSealConfigured } from '#runtime/signer.ts';
@@ -18,26 +18,35 @@ export interface IndexResult {
   longTerm: boolean;
   /** The history sheets. */
   sheets: boolean;
+  /** The name entries' copies of the record (the search by name answers from them). */
+  names: boolean;
   /** Why it failed, for the logs; the others go on. */
   failed?: string;
 }
 
 /**
- * Fills in, for documents archived before them, the hash index, the long-term record and the
- * history sheets; safe to repeat, a second run making nothing:
+ * Fills in, for documents archived before them, the hash index, the long-term record, the history
+ * sheets and the name entries' copies of the record; safe to repeat, a second run making nothing:
  *  1. every issued document, by each SOP of the catalog (the permit index's SOP index);
  *  2. its current copies (the document's state): any copy whose SHA-256 the hash index lacks gets
  *     its revisions and signatures indexed (index-copy-revisions.ts);
  *  3. no long-term record: one read from the copies (a copy without a document timestamp has none);
  *  4. where the office seal can sign, no history sheet of either view: they are made
- *     (make-history-sheets.ts), as its trail and status now stand.
+ *     (make-history-sheets.ts), as its trail and status now stand;
+ *  5. name entries without the record (written before they carried it): the record copied to them.
  */
 export async function indexArchive(rt: Runtime): Promise<IndexResult[]> {
   const results: IndexResult[] = [];
   const sealed = await officeSealConfigured(rt, OFFICE_SEAL.id);
   for (const sop of rt.catalog)
     for (const permit of await searchPermits(rt.dynamo, rt.config.table, { sop: sop.id })) {
-      const result: IndexResult = { documentId: permit.documentId, hashes: false, longTerm: false, sheets: false };
+      const result: IndexResult = {
+        documentId: permit.documentId,
+        hashes: false,
+        longTerm: false,
+        sheets: false,
+        names: false,
+      };
       try {
         await indexDocument(rt, permit, sealed, result);
       } catch (error) {
@@ -54,6 +63,7 @@ async function indexDocument(
   sealed: boolean,
   result: IndexResult,
 ): Promise<void> {
+  result.names = await fillNameEntries(rt.dynamo, rt.config.table, permit.documentId);
   const state = await getDocumentState(rt.dynamo, rt.config.table, permit.caseId, permit.kind);
   if (!state) return;
   const known = await Promise.all(

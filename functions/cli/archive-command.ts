@@ -86,6 +86,7 @@ export function describeIndex(results: readonly IndexResult[]): string {
       result.hashes ? 'indeks sidik jari' : '',
       result.longTerm ? 'catatan validasi jangka panjang' : '',
       result.sheets ? 'lembar riwayat' : '',
+      result.names ? 'indeks nama' : '',
     ].filter(Boolean);
   const lines = results.flatMap((result) =>
     result.failed

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type PutCommandInput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
@@ -225,19 +225,41 @@ export async function recordRevocationRecommendation(
  * machine task, or the renewal that finds the document still due), which copies again.
  */
 export async function copyToNameEntries(client: DynamoDBDocumentClient, table: string, documentId: string) {
+  await writeNameEntries(client, table, documentId, (changes) => ({
+    ConditionExpression: 'attribute_not_exists(changes) OR changes <= :changes',
+    ExpressionAttributeValues: { ':changes': changes },
+  }));
+}
+
+/**
+ * The record copied into those of its name entries that lack it (written before entries carried
+ * the record, or missing): `paraf archive index`. True when one was written.
+ */
+export async function fillNameEntries(client: DynamoDBDocumentClient, table: string, documentId: string) {
+  const written = await writeNameEntries(client, table, documentId, () => ({
+    ConditionExpression: 'attribute_not_exists(copies)',
+  }));
+  return written.some(Boolean);
+}
+
+async function writeNameEntries(
+  client: DynamoDBDocumentClient,
+  table: string,
+  documentId: string,
+  condition: (changes: number) => Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'>,
+): Promise<boolean[]> {
   const item = await getRecord(client, table, permitKey(documentId), (found) => found);
-  if (!item) return;
+  if (!item) return [];
   const changes = typeof item.changes === 'number' ? item.changes : 0;
   const permit = strip(item);
-  await Promise.all(
+  return Promise.all(
     nameTails(permit.company).map((tail) =>
       conditionHeld(
         client.send(
           new PutCommand({
             TableName: table,
             Item: { ...permitNameKey(tail, permit.issuedAt, documentId), ...permit, changes },
-            ConditionExpression: 'attribute_not_exists(changes) OR changes <= :changes',
-            ExpressionAttributeValues: { ':changes': changes },
+            ...condition(changes),
           }),
         ),
       ),

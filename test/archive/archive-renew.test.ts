@@ -8,6 +8,7 @@ import { describeRenewals } from '#cli/archive-command.ts';
 import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
+import { getPermit } from '#records/permit-index.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
@@ -392,7 +393,7 @@ describe('npx paraf archive index', () => {
     await renew();
     const nss = await nssDir();
     const rt = paraf.runtime;
-    const { DeleteCommand, GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { DeleteCommand, GetCommand, PutCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
     const { DeleteObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
     const { longTermKey, revisionHashKey } = await import('#records/keys.ts');
     const { findHash } = await import('#records/revision-hashes.ts');
@@ -419,12 +420,31 @@ describe('npx paraf archive index', () => {
     for (const key of await sheetKeys()) await s3.send(new DeleteObjectCommand({ Bucket: rt.config.bucket, Key: key }));
     expect(await findHash(rt.dynamo, rt.config.table, 'revision', copies[0]!)).toBeUndefined();
     expect((await fetch(`${paraf.url}/verifikasi/${documentId}/lembar-riwayat`)).status).toBe(404);
+    // Its name entries as the release before wrote them: the document's id alone.
+    const nameEntries = async () =>
+      (
+        await rt.dynamo.send(
+          new ScanCommand({
+            TableName: rt.config.table,
+            FilterExpression: 'begins_with(pk, :names) AND documentId = :id',
+            ExpressionAttributeValues: { ':names': 'PERMITNAME#', ':id': documentId },
+          }),
+        )
+      ).Items ?? [];
+    const entries = await nameEntries();
+    expect(entries.length).toBeGreaterThan(0);
+    for (const { pk, sk } of entries)
+      await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: { pk, sk, documentId } }));
 
     const result = await paraf$('archive', 'index', '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain(
-      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat`,
+      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat, indeks nama`,
     );
+    const permit = await getPermit(rt.dynamo, rt.config.table, documentId);
+    const filled = await nameEntries();
+    expect(filled).toHaveLength(entries.length);
+    for (const entry of filled) expect(entry).toMatchObject({ ...permit });
     expect(result.stdout).toContain('Dokumen diperiksa: 1, dilengkapi: 1, gagal: 0.');
     for (const [i, hash] of copies.entries()) {
       const found = await findHash(rt.dynamo, rt.config.table, 'revision', hash);
