@@ -136,7 +136,16 @@ export async function putPermit(client: DynamoDBDocumentClient, table: string, p
   const issued = printed
     ? { ...permit, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null }
     : permit;
-  for (const item of permitItems(issued)) await client.send(new PutCommand({ TableName: table, Item: item }));
+  const [permitItem, ...nameEntries] = permitItems(issued);
+  // A record changed since its issue (revoked, recommended against, renewed) keeps what the change
+  // wrote: a retried archive step (its machine retries it for as long as a year) writes nothing.
+  const issuedNow = await conditionHeld(
+    client.send(
+      new PutCommand({ TableName: table, Item: permitItem, ConditionExpression: 'attribute_not_exists(changes)' }),
+    ),
+  );
+  if (!issuedNow) return;
+  for (const item of nameEntries) await client.send(new PutCommand({ TableName: table, Item: item }));
 }
 
 /** Words that say nothing about which company it is. */
@@ -233,12 +242,18 @@ export async function copyToNameEntries(client: DynamoDBDocumentClient, table: s
 
 /**
  * The record copied into those of its name entries that lack it (written before entries carried
- * the record, or missing): `paraf archive index`. True when one was written.
+ * the record, or missing) or hold an older change of it (a copy a crash cut off whose change was
+ * never retried): `paraf archive index`. True when one was written.
  */
 export async function fillNameEntries(client: DynamoDBDocumentClient, table: string, documentId: string) {
-  const written = await writeNameEntries(client, table, documentId, () => ({
-    ConditionExpression: 'attribute_not_exists(copies)',
-  }));
+  const written = await writeNameEntries(client, table, documentId, (changes) =>
+    changes > 0
+      ? {
+          ConditionExpression: 'attribute_not_exists(copies) OR attribute_not_exists(changes) OR changes < :changes',
+          ExpressionAttributeValues: { ':changes': changes },
+        }
+      : { ConditionExpression: 'attribute_not_exists(copies)' },
+  );
   return written.some(Boolean);
 }
 

@@ -31,6 +31,7 @@ import { getVerification } from '#records/get-verification.ts';
 import { replacePermitCopies } from '#records/long-term-records.ts';
 import {
   copyToNameEntries,
+  fillNameEntries,
   getPermit,
   markRevoked,
   putPermit,
@@ -454,6 +455,25 @@ describe('the name entries', () => {
     expect(await shown()).toMatchObject({ status: 'dicabut', copies: renewed });
     expect(await shown()).toEqual(await getPermit(targets.dynamo, TABLE, '101'));
     failing.dynamo.destroy();
+
+    // The permit's own archive step retried after all that (its machine retries it for up to a year):
+    // the record and its entries keep what the changes wrote.
+    await putPermit(targets.dynamo, TABLE, permit('101', { company }));
+    expect(await getPermit(targets.dynamo, TABLE, '101')).toMatchObject({ status: 'dicabut', copies: renewed });
+    expect(await shown()).toMatchObject({ status: 'dicabut', copies: renewed });
+  });
+
+  it('are brought up to the record by paraf archive index where a copy never landed, and left alone after', async () => {
+    const [entry] = await nameEntries('101');
+    // A copy a crash cut off and no retry made: an entry as the record stood before its changes.
+    await targets.dynamo.send(
+      new PutCommand({ TableName: TABLE, Item: { ...entry, changes: 0, status: 'aktif', revocation: null } }),
+    );
+    expect(await fillNameEntries(targets.dynamo, TABLE, '101')).toBe(true);
+    expect((await byName('berau kayu')).find((p) => p.documentId === '101')).toEqual(
+      await getPermit(targets.dynamo, TABLE, '101'),
+    );
+    expect(await fillNameEntries(targets.dynamo, TABLE, '101')).toBe(false);
   });
 
   it('keep the copy of the latest change: a copy from an older reading of the record does not overwrite it', async () => {

@@ -64,6 +64,8 @@ export class TaskTokenError extends Error {
 }
 
 const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+/** How long close() lets handlers already called finish: the machines' task timeout (120 s). */
+const CLOSE_WAITS_FOR_HANDLERS_MS = 120_000;
 
 interface RunState {
   record: ExecutionRecord;
@@ -264,7 +266,15 @@ export class LocalStepFunctions {
     const running = [...this.running.values()];
     for (const execution of running) execution.abort();
     await Promise.all(running.map((execution) => execution.done));
-    await Promise.allSettled([...this.working]);
+    // Bounded as Lambda bounds an invocation: a handler hung past every task's timeout is left behind.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.working]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_WAITS_FOR_HANDLERS_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Resolves when the execution stops (tests and the demo). */
@@ -403,12 +413,14 @@ export class LocalStepFunctions {
         run.aborted = true;
         this.running.delete(record.executionArn);
         execution.abort();
-        // Its wait for a person ends too (the restart waits again, under the same token).
+        // Its wait for a person ends too (the restart waits again, under the same token), and a
+        // callback not yet asking stops where it waits for the event log.
         for (const [token, waiter] of this.waiters)
           if (waiter.run === run) {
             this.waiters.delete(token);
             waiter.reject(new RunStopped());
           }
+        for (const waiting of run.entered.splice(0)) waiting();
       },
       done,
     });
@@ -433,8 +445,9 @@ export class LocalStepFunctions {
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Record<string, Json> };
     const { record } = run;
     // The event log runs behind the handlers: wait until it has recorded this entry, so the record pairs the state with its input.
-    while (!(record.current.state === state && record.current.seq > run.answeredSeq))
+    while (!run.aborted && !(record.current.state === state && record.current.seq > run.answeredSeq))
       await new Promise<void>((resolve) => run.entered.push(resolve));
+    if (run.aborted) throw new RunStopped();
     run.answeredSeq = record.current.seq;
     let token: string;
     let waitUntil: number | undefined;
@@ -449,6 +462,9 @@ export class LocalStepFunctions {
     record.current = { ...record.current, token, ...(waitUntil ? { waitUntil } : {}) };
     this.save(record);
     const answered = new Promise<Json>((resolve, reject) => this.waiters.set(token, { run, resolve, reject }));
+    // Settled while request-action still runs (a stop, a quick refusal): awaited below, and never an
+    // unhandled rejection meanwhile, which would end the process.
+    answered.catch(() => undefined);
     try {
       // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
       // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
