@@ -342,14 +342,28 @@ describe('assigning numbers', () => {
         expect({ caseId: result.caseId, seq: result.seq }).toEqual({ caseId: result.caseId, seq: earlier });
       byCase.set(result.caseId, result.seq);
     }
-    // 700 claims, 700 numbers: 1..700, each once, in both processes' answers and in the register itself.
+    // 700 claims, 700 numbers, each once, in both processes' answers and in the register itself.
     expect(byCase.size).toBe(700);
-    expect([...byCase.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: 700 }, (_, i) => i + 1));
+    expect(new Set(byCase.values()).size).toBe(700);
     const listing = await listRegister(client, TABLE, 'imta', 2030);
-    expect([listing.last, listing.inFlight]).toEqual([700, []]);
-    expect(listing.entries.map((entry) => [entry.seq, entry.caseId])).toEqual(
+    // Every number from 1 to the last is in the register, none in flight: used by one case, or void.
+    expect(listing.inFlight).toEqual([]);
+    expect(listing.entries.map((entry) => entry.seq).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: listing.last }, (_, i) => i + 1),
+    );
+    expect(listing.entries.filter((entry) => !entry.void).map((entry) => [entry.seq, entry.caseId])).toEqual(
       [...byCase].map(([caseId, seq]) => [seq, caseId]).sort((x, y) => (x[0] as number) - (y[0] as number)),
     );
+    // A void number only where both processes claimed for the same case and the second took its number
+    // after the first's was recorded and its hold (2 s) had passed: rare, and only on a loaded machine.
+    const voids = listing.entries.filter((entry) => entry.void);
+    expect(voids.length).toBe(listing.last - 700);
+    for (const entry of voids) {
+      expect(entry.caseId).toMatch(/^shared-/);
+      expect(entry.void?.reason).toMatch(
+        /^Nomor ganda: percobaan lain untuk dokumen yang sama sudah memberinya nomor /,
+      );
+    }
     // Both processes did take numbers, and their turns interleaved: neither ran alone before the other.
     const seqsOf = (results: { caseId: string; seq: number }[]) =>
       results.filter((r) => !r.caseId.startsWith('shared')).map((r) => r.seq);
