@@ -389,26 +389,37 @@ function clientFailingNameEntries() {
 }
 
 describe('the name entries', () => {
-  const company = 'PT Berau Kayu Lestari';
+  // Each test its own holder, NIB and NPWP: the order tests run in is shuffled, and the permit
+  // index's tests above count what their NIB and names find.
+  const holder = (documentId: string, company: string, overrides: Partial<PermitRecord> = {}) =>
+    permit(documentId, {
+      company,
+      nib: `91200099${documentId}00`,
+      npwp: `09.999.${documentId}.9-999.000`,
+      ...overrides,
+    });
   const byName = async (query: string) => searchPermitsByName(targets.dynamo, TABLE, query);
-  const nameEntries = async (documentId: string) =>
+  /** The entries of `documentId` keyed by its name from the word starting with `prefix` on. */
+  const nameEntries = async (documentId: string, prefix: string) =>
     (
       await targets.dynamo.send(
         new QueryCommand({
           TableName: TABLE,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'PERMITNAME#kay' },
+          ExpressionAttributeValues: { ':pk': `PERMITNAME#${prefix}` },
         }),
       )
     ).Items?.filter((item) => item.documentId === documentId) ?? [];
 
   it('carry the record, so a search by name answers from them; older entries with only the id still find theirs', async () => {
-    await putPermit(targets.dynamo, TABLE, permit('101', { company }));
-    const [entry] = await nameEntries('101');
+    const company = 'PT Berau Kayu Lestari';
+    await putPermit(targets.dynamo, TABLE, holder('101', company));
+    const [entry] = await nameEntries('101', 'kay');
     const { pk: _pk, sk: _sk, ...carried } = entry!;
-    expect(carried).toEqual(permit('101', { company }));
+    expect(carried).toEqual(holder('101', company));
     // An entry as the release before wrote it: the id alone, its record read whole.
-    await putPermit(targets.dynamo, TABLE, permit('102', { company, issuedAt: '2026-11-25T02:15:00Z' }));
+    const older = holder('102', company, { issuedAt: '2026-11-25T02:15:00Z' });
+    await putPermit(targets.dynamo, TABLE, older);
     for (const key of [
       { pk: 'PERMITNAME#ber', sk: 'berau kayu lestari#2026-11-25T02:15:00Z#102' },
       { pk: 'PERMITNAME#kay', sk: 'kayu lestari#2026-11-25T02:15:00Z#102' },
@@ -417,21 +428,21 @@ describe('the name entries', () => {
       await targets.dynamo.send(new PutCommand({ TableName: TABLE, Item: { ...key, documentId: '102' } }));
     const found = await byName('kayu lestari');
     expect(found.map((p) => p.documentId)).toEqual(['102', '101']);
-    expect(found[0]).toEqual({
-      ...permit('102', { company, issuedAt: '2026-11-25T02:15:00Z' }),
-      revocationRecommendations: [],
-    });
+    expect(found[0]).toEqual({ ...older, revocationRecommendations: [] });
   });
 
   it('show a revocation, a recommendation and renewed copies, and a change cut off before its copy is mended by its retry', async () => {
+    const company = 'PT Paser Rotan Jaya';
+    await putPermit(targets.dynamo, TABLE, holder('201', company));
     const failing = clientFailingNameEntries();
-    const shown = async () => (await byName('berau kayu')).find((p) => p.documentId === '101');
+    const shown = async () => (await byName('paser rotan')).find((p) => p.documentId === '201');
     const act = { number: '188.4/009/SK/DPMPTSP/XII/2026', date: '2026-12-08', caseId: 'revocation-9' };
     failing.arm();
-    await expect(markRevoked(failing.dynamo, TABLE, '101', act)).rejects.toThrow('PutItem tidak sampai');
+    await expect(markRevoked(failing.dynamo, TABLE, '201', act)).rejects.toThrow('PutItem tidak sampai');
     // Cut off after the record changed: the search is behind until the retry.
-    expect((await getPermit(targets.dynamo, TABLE, '101'))?.status).toBe('dicabut');
-    await markRevoked(failing.dynamo, TABLE, '101', act);
+    expect((await getPermit(targets.dynamo, TABLE, '201'))?.status).toBe('dicabut');
+    expect((await shown())?.status).toBe('aktif');
+    await markRevoked(failing.dynamo, TABLE, '201', act);
     expect(await shown()).toMatchObject({ status: 'dicabut', revocation: act });
 
     const recommendation = {
@@ -441,50 +452,56 @@ describe('the name entries', () => {
       addressedTo: null,
     };
     failing.arm();
-    await expect(recordRevocationRecommendation(failing.dynamo, TABLE, '101', recommendation)).rejects.toThrow(
+    await expect(recordRevocationRecommendation(failing.dynamo, TABLE, '201', recommendation)).rejects.toThrow(
       'PutItem tidak sampai',
     );
     // The retry finds it recorded and copies it all the same.
-    await recordRevocationRecommendation(failing.dynamo, TABLE, '101', recommendation);
+    await recordRevocationRecommendation(failing.dynamo, TABLE, '201', recommendation);
     expect((await shown())?.revocationRecommendations).toEqual([recommendation]);
 
     const renewed = [{ copy: 1, key: 'k1-r2', sha256: 'b'.repeat(64) }];
     failing.arm();
-    await expect(replacePermitCopies(failing.dynamo, TABLE, '101', renewed)).rejects.toThrow('PutItem tidak sampai');
-    expect(await replacePermitCopies(failing.dynamo, TABLE, '101', renewed)).toBe(true);
+    await expect(replacePermitCopies(failing.dynamo, TABLE, '201', renewed)).rejects.toThrow('PutItem tidak sampai');
+    expect(await replacePermitCopies(failing.dynamo, TABLE, '201', renewed)).toBe(true);
     expect(await shown()).toMatchObject({ status: 'dicabut', copies: renewed });
-    expect(await shown()).toEqual(await getPermit(targets.dynamo, TABLE, '101'));
+    expect(await shown()).toEqual(await getPermit(targets.dynamo, TABLE, '201'));
     failing.dynamo.destroy();
 
     // The permit's own archive step retried after all that (its machine retries it for up to a year):
     // the record and its entries keep what the changes wrote.
-    await putPermit(targets.dynamo, TABLE, permit('101', { company }));
-    expect(await getPermit(targets.dynamo, TABLE, '101')).toMatchObject({ status: 'dicabut', copies: renewed });
+    await putPermit(targets.dynamo, TABLE, holder('201', company));
+    expect(await getPermit(targets.dynamo, TABLE, '201')).toMatchObject({ status: 'dicabut', copies: renewed });
     expect(await shown()).toMatchObject({ status: 'dicabut', copies: renewed });
   });
 
   it('are brought up to the record by paraf archive index where a copy never landed, and left alone after', async () => {
-    const [entry] = await nameEntries('101');
-    // A copy a crash cut off and no retry made: an entry as the record stood before its changes.
+    await putPermit(targets.dynamo, TABLE, holder('301', 'PT Sendawar Batu Abadi'));
+    await markRevoked(targets.dynamo, TABLE, '301', {
+      number: '188.4/010/SK',
+      date: '2026-12-09',
+      caseId: 'revocation-10',
+    });
+    const [entry] = await nameEntries('301', 'bat');
+    // A copy a crash cut off and no retry made: an entry as the record stood before its change.
     await targets.dynamo.send(
       new PutCommand({ TableName: TABLE, Item: { ...entry, changes: 0, status: 'aktif', revocation: null } }),
     );
-    expect(await fillNameEntries(targets.dynamo, TABLE, '101')).toBe(true);
-    expect((await byName('berau kayu')).find((p) => p.documentId === '101')).toEqual(
-      await getPermit(targets.dynamo, TABLE, '101'),
+    expect((await byName('batu abadi')).find((p) => p.documentId === '301')?.status).toBe('aktif');
+    expect(await fillNameEntries(targets.dynamo, TABLE, '301')).toBe(true);
+    expect((await byName('batu abadi')).find((p) => p.documentId === '301')).toEqual(
+      await getPermit(targets.dynamo, TABLE, '301'),
     );
-    expect(await fillNameEntries(targets.dynamo, TABLE, '101')).toBe(false);
+    expect(await fillNameEntries(targets.dynamo, TABLE, '301')).toBe(false);
   });
 
   it('keep the copy of the latest change: a copy from an older reading of the record does not overwrite it', async () => {
-    const [entry] = await nameEntries('101');
+    await putPermit(targets.dynamo, TABLE, holder('401', 'PT Tenggarong Emas Jaya'));
+    const [entry] = await nameEntries('401', 'ema');
     // As a change made meanwhile would have left it: counted further than the record this copy reads.
-    await targets.dynamo.send(
-      new PutCommand({ TableName: TABLE, Item: { ...entry, changes: 99, status: 'aktif', revocation: null } }),
-    );
-    await copyToNameEntries(targets.dynamo, TABLE, '101');
-    const [kept] = await nameEntries('101');
-    expect(kept).toMatchObject({ changes: 99, status: 'aktif' });
+    await targets.dynamo.send(new PutCommand({ TableName: TABLE, Item: { ...entry, changes: 99, status: 'dicabut' } }));
+    await copyToNameEntries(targets.dynamo, TABLE, '401');
+    const [kept] = await nameEntries('401', 'ema');
+    expect(kept).toMatchObject({ changes: 99, status: 'dicabut' });
   });
 });
 
