@@ -262,6 +262,39 @@ describe('local Step Functions', () => {
     90_000,
   );
 
+  it("moves a case to a newer revision only once the stopped run's asking has ended, so the link the office sends last is the new run's", async () => {
+    const layer = lambdaLayer(() => 3600);
+    const order: string[] = [];
+    let release = () => {};
+    const invoke = async (fn: string, payload: Json): Promise<Json> => {
+      if (fn !== 'local:requestAction') return layer.invoke(fn, payload);
+      const asking = order.filter((entry) => entry.startsWith('ask ')).length + 1;
+      order.push(`ask ${asking}`);
+      // The first asking is slow (a mail server that takes its time): the move comes while it runs.
+      if (asking === 1) await new Promise<void>((resolve) => (release = resolve));
+      const answer = await layer.invoke(fn, payload);
+      order.push(`asked ${asking}`);
+      return answer;
+    };
+    const revised = new Map([...definitions, ['SOP-DALAK-067-013@r2', machine('SOP-DALAK-067-013')]]);
+    const sfn = new LocalStepFunctions(join(work, 'move'), revised, invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c-move' }, 'c-move');
+    await until(() => order.includes('ask 1'), 'the first asking of step 1');
+    const moved = sfn.moveExecution(execution.executionArn, 'SOP-DALAK-067-013@r2', 'Step01_Wait', 'Step01_Wait');
+    setTimeout(() => release(), 300);
+    await moved;
+    const retired = await layer.next(1);
+    const fresh = await layer.next(1);
+    await until(() => order.includes('asked 2'), 'the new run asking step 1');
+    // Before, the new run asked at once, and the old asking, ending after it, re-pointed the link at its retired token.
+    expect(order).toEqual(['ask 1', 'asked 1', 'ask 2', 'asked 2']);
+    expect(fresh).not.toBe(retired);
+    expect(() => sfn.sendTaskSuccess(retired, { route: 'approve', id: 'stale' })).toThrow(TaskTokenError);
+    sfn.sendTaskSuccess(fresh, { route: 'approve', id: 'd1' });
+    expect(await layer.next(2)).toEqual(expect.any(String));
+    await sfn.close();
+  });
+
   it('sends a wait that falls due to its reminder, never to a retry, though its retriers match States.TaskFailed', async () => {
     let seconds = 1;
     const layer = lambdaLayer(() => seconds);

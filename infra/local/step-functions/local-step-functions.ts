@@ -64,8 +64,8 @@ export class TaskTokenError extends Error {
 }
 
 const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
-/** How long close() lets handlers already called finish: the machines' task timeout (120 s). */
-const CLOSE_WAITS_FOR_HANDLERS_MS = 120_000;
+/** How long close() or a move lets handlers already called finish: the machines' task timeout (120 s). */
+const HANDLERS_END_WITHIN_MS = 120_000;
 
 interface RunState {
   record: ExecutionRecord;
@@ -82,6 +82,8 @@ interface RunState {
    * or the record any more.
    */
   aborted: boolean;
+  /** Its handler calls under way: a move lets them end before the new run asks (a late ask would re-point the link). */
+  working: Set<Promise<Json>>;
 }
 
 /**
@@ -236,6 +238,8 @@ export class LocalStepFunctions {
     if (running) {
       running.abort();
       await running.done;
+      // Its asking of this step may still run: ended first, it cannot point the link at the retired token after the new run's.
+      await this.handlersEnded(running.run.working);
     }
     this.waiters.delete(record.current.token);
     const [, revision] = stateMachine.split('@') as [string, string | undefined];
@@ -267,14 +271,7 @@ export class LocalStepFunctions {
     for (const execution of running) execution.abort();
     await Promise.all(running.map((execution) => execution.done));
     // Bounded as Lambda bounds an invocation: a handler hung past every task's timeout is left behind.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.working]),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, CLOSE_WAITS_FOR_HANDLERS_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    await this.handlersEnded(this.working);
   }
 
   /** Resolves when the execution stops (tests and the demo). */
@@ -342,6 +339,7 @@ export class LocalStepFunctions {
       entered: [],
       awaitingAnswer: false,
       aborted: false,
+      working: new Set(),
     };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [name, state] of Object.entries(definition.States)) {
@@ -349,7 +347,7 @@ export class LocalStepFunctions {
       const task =
         state.Resource === CALLBACK
           ? (input: Json) => this.waitForCallback(run, name, input)
-          : (input: Json) => this.invokeTask(input);
+          : (input: Json) => this.invokeTask(run, input);
       // A stopped run's task never settles: nothing of it runs, and the restarted run does it instead.
       handlers[name] = (input) => {
         // A task begun: the run works, whether its wait was answered or its due time passed.
@@ -426,19 +424,33 @@ export class LocalStepFunctions {
     });
   }
 
-  private async invokeTask(input: Json): Promise<Json> {
+  private async invokeTask(run: RunState, input: Json): Promise<Json> {
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
-    return { Payload: await this.invokeTracked(FunctionName, Payload), StatusCode: 200 };
+    return { Payload: await this.invokeTracked(run, FunctionName, Payload), StatusCode: 200 };
   }
 
-  private async invokeTracked(functionName: string, payload: Json): Promise<Json> {
+  private async invokeTracked(run: RunState, functionName: string, payload: Json): Promise<Json> {
     const call = this.invoke(functionName, payload);
     this.working.add(call);
+    run.working.add(call);
     try {
       return await call;
     } finally {
       this.working.delete(call);
+      run.working.delete(call);
     }
+  }
+
+  /** Until the given handler calls have ended, at most as long as Lambda lets one run (the task timeout). */
+  private async handlersEnded(calls: Iterable<Promise<Json>>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...calls]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, HANDLERS_END_WITHIN_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async waitForCallback(run: RunState, state: string, input: Json): Promise<Json> {
@@ -468,7 +480,7 @@ export class LocalStepFunctions {
     try {
       // An error of request-action itself fails this attempt (its retrier may ask again); the library's own
       // timer, racing this, raises the due time as States.Timeout, which States.TaskFailed never matches.
-      await this.invokeTracked(FunctionName, { ...Payload, taskToken: token });
+      await this.invokeTracked(run, FunctionName, { ...Payload, taskToken: token });
       // Answered already (a quick official) or not: asleep only while the token is still outstanding.
       run.awaitingAnswer = this.waiters.has(token);
       return await answered;
