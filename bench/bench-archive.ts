@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startLocal } from '#local/start-local.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
+import type { Clerk } from '../scripts/clerk.ts';
 import { permitItems, type PermitRecord } from '#records/permit-index.ts';
 import { median, ms, percentile } from './measure.ts';
 import { officeClerk } from './office-clerk.ts';
@@ -66,56 +67,23 @@ function generator(seed: number) {
 export async function benchArchive(records: number, queries: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-archive-'));
   const paraf = await startLocal({ dataDir, port: 0 });
-  const random = generator(42);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const sops = paraf.runtime.catalog.filter((sop) => sop.documents.some((doc) => doc.register)).map((sop) => sop.id);
-  const companies = Array.from({ length: Math.ceil(records / 5) }, (_, i) => ({
-    name: `PT ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/\b\w/g, (c) => c.toUpperCase()),
-    nib: String(9_120_000_000_000 + i),
-  }));
   try {
     const started = performance.now();
-    // Made and written a slice at a time: a million permits' items at once do not fit Node's heap.
-    const registrationNumbers: string[] = [];
-    let written = 0;
-    for (let from = 0; from < records; from += SLICE) {
-      const permits = Array.from({ length: Math.min(SLICE, records - from) }, (_, i) =>
-        benchPermit(from + i, pick(companies), pick(sops), random),
-      );
-      // A sample of the register numbers to look up, the same on every run.
-      for (const permit of permits) if (random() < 2000 / records) registrationNumbers.push(permit.registrationNumber);
-      const items = permits.flatMap(permitItems);
-      await writeItems(paraf.runtime.dynamo, items);
-      written += items.length;
-    }
+    const archive = await fillArchive(paraf, records);
     console.log(
-      `\nArchive search over ${records.toLocaleString('en')} permit records (${written.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`,
+      `\nArchive search over ${records.toLocaleString('en')} permit records (${archive.items.toLocaleString('en')} items, written in ${((performance.now() - started) / 1000).toFixed(0)} s), through GET /api/permits, ${queries} queries per kind:`,
     );
-
-    const kinds: Record<string, () => string> = {
-      'register number': () => `regNo=${encodeURIComponent(pick(registrationNumbers))}`,
-      NIB: () => `nib=${pick(companies).nib}`,
-      'SOP and one month': () => {
-        const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
-        return `sop=${pick(sops)}&from=${month}-01&to=${month}-28`;
-      },
-      'company name (two words)': () =>
-        `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
-      'company name (one word)': () => `nama=${pick(WORDS)}`,
-    };
     // The search is for Tata Usaha and the officials who oversee (identity/staff-areas.ts).
     const clerk = await officeClerk(paraf);
-    for (const [kind, query] of Object.entries(kinds)) {
+    for (const [kind, query] of Object.entries(archive.queries)) {
       const times: number[] = [];
       let results = 0;
       for (let i = 0; i < queries + 10; i += 1) {
         const start = performance.now();
-        const response = await clerk.fetch(`/api/permits?${query()}`);
-        const body = (await response.json()) as { permits: unknown[] };
-        if (response.status !== 200) throw new Error(`${kind}: ${response.status} ${JSON.stringify(body)}`);
+        const found = await searchArchive(clerk, query());
         if (i >= 10) {
           times.push(performance.now() - start);
-          results += body.permits.length;
+          results += found;
         }
       }
       console.log(
@@ -126,6 +94,59 @@ export async function benchArchive(records: number, queries: number): Promise<vo
     await paraf.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** One archive search through the API, as the Arsip page asks it: how many permits it found. */
+export async function searchArchive(clerk: Clerk, query: string): Promise<number> {
+  const response = await clerk.fetch(`/api/permits?${query}`);
+  const body = (await response.json()) as { permits: unknown[] };
+  if (response.status !== 200) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
+  return body.permits.length;
+}
+
+/**
+ * Writes `records` generated permits (the items `putPermit` writes), the same ones on every run, and
+ * gives the queries of each kind to ask of them: by register number, NIB, SOP and a month, company name.
+ */
+export async function fillArchive(
+  paraf: LocalParaf,
+  records: number,
+  { write = true } = {},
+): Promise<{ items: number; queries: Record<string, () => string> }> {
+  const random = generator(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const sops = paraf.runtime.catalog.filter((sop) => sop.documents.some((doc) => doc.register)).map((sop) => sop.id);
+  const companies = Array.from({ length: Math.ceil(records / 5) }, (_, i) => ({
+    name: `PT ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}`.replace(/\b\w/g, (c) => c.toUpperCase()),
+    nib: String(9_120_000_000_000 + i),
+  }));
+  // Made and written a slice at a time: a million permits' items at once do not fit Node's heap.
+  const registrationNumbers: string[] = [];
+  let items = 0;
+  for (let from = 0; from < records; from += SLICE) {
+    const permits = Array.from({ length: Math.min(SLICE, records - from) }, (_, i) =>
+      benchPermit(from + i, pick(companies), pick(sops), random),
+    );
+    // A sample of the register numbers to look up, the same on every run.
+    for (const permit of permits) if (random() < 2000 / records) registrationNumbers.push(permit.registrationNumber);
+    const slice = permits.flatMap(permitItems);
+    if (write) await writeItems(paraf.runtime.dynamo, slice);
+    items += slice.length;
+  }
+  return {
+    items,
+    queries: {
+      'register number': () => `regNo=${encodeURIComponent(pick(registrationNumbers))}`,
+      NIB: () => `nib=${pick(companies).nib}`,
+      'SOP and one month': () => {
+        const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+        return `sop=${pick(sops)}&from=${month}-01&to=${month}-28`;
+      },
+      'company name (two words)': () =>
+        `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
+      'company name (one word)': () => `nama=${pick(WORDS)}`,
+    },
+  };
 }
 
 /** Permits generated and written per slice. */

@@ -1,9 +1,9 @@
-import { copyToNameEntries } from './permit-index.ts';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { LongTermFacts } from '#signing/long-term.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { LONG_TERM_PARTITION, longTermIndexKeys, longTermKey, permitKey } from './keys.ts';
+import { copyToNameEntries } from './permit-index.ts';
 import { PERMIT_INDEXES } from './table.ts';
 import { conditionHeld, getRecord, queryRecords } from './table-operations.ts';
 
