@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sdkClientSettings } from '#config/read-config.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { startTableThread } from '#local/table-thread/table-thread.ts';
@@ -37,11 +38,20 @@ export async function benchNumbers(rounds: number): Promise<void> {
 
 async function benchNumbersOn(onItsThread: boolean, rounds: number): Promise<void> {
   const table = await startTable(onItsThread);
-  const raw = new DynamoDBClient({
-    endpoint: table.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  // The client as the runtime makes it for its stand-in (its logger and signer), so that this measures what npm start runs.
+  const raw = new DynamoDBClient(
+    sdkClientSettings(
+      {
+        s3PathStyle: true,
+        standIns: {
+          region: 'ap-southeast-3',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          endpoints: { dynamodb: table.endpoint, s3: 'http://127.0.0.1:1' },
+        },
+      },
+      'dynamodb',
+    ),
+  );
   // Every HTTP request the SDK makes, retries included: inside the retry middleware, once per attempt.
   let requests = 0;
   raw.middlewareStack.add(
