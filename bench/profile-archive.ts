@@ -1,17 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
 import { fillArchive, searchArchive } from './bench-archive.ts';
 import { officeClerk } from './office-clerk.ts';
-import { type Profile, reportProfile } from './profile-report.ts';
+import { profileWork } from './profile-report.ts';
 
 /**
  * Where an archive search's CPU goes (issue 21: the archive at p95 <= 25 ms over 1,000,000 permits):
- * `RECORDS` generated permits (default 100,000), then `QUERIES` searches of each kind (default 200)
- * under the V8 CPU profiler, every part in this one process (`npx tsx bench/profile-archive.ts
- * [records] [queries]`). Prints the self time per search by file and function; `npm run bench` measures.
+ * `records` generated permits (default 100,000), then `queries` searches of each kind (default 200)
+ * under the V8 CPU profiler (`npx tsx bench/profile-archive.ts [records] [queries]`). The profile is
+ * the main thread's: dynalite runs on its own thread as under `npm start`, or on this one with
+ * PROFILE_TABLE_THREAD=0, so that its share shows. Prints the self time per search by file and
+ * function; `npm run bench` measures.
  */
 const records = Number(process.argv[2] ?? 100_000);
 const queries = Number(process.argv[3] ?? 200);
@@ -22,23 +23,12 @@ try {
   const archive = await fillArchive(paraf, records);
   const clerk = await officeClerk(paraf);
   for (const query of Object.values(archive.queries)) await searchArchive(clerk, query());
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let searches = 0;
-  for (const query of Object.values(archive.queries))
-    for (let i = 0; i < queries; i += 1, searches += 1) await searchArchive(clerk, query());
-  const wall = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
-  session.disconnect();
-  const file = join(tmpdir(), `paraf-archive-${Date.now()}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  reportProfile(profile, { count: searches, unit: 'search', wall, cpuMs: (used.user + used.system) / 1000 });
-  console.log(`\nProfile: ${file} (open in Chromium's DevTools, Performance)`);
+  await profileWork(['search', 'searches'], async () => {
+    let searches = 0;
+    for (const query of Object.values(archive.queries))
+      for (let i = 0; i < queries; i += 1, searches += 1) await searchArchive(clerk, query());
+    return searches;
+  });
 } finally {
   await paraf.close();
   rmSync(dataDir, { recursive: true, force: true });

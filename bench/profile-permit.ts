@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
 import { completeApplication } from '../scripts/clerk.ts';
 import { officeClerk } from './office-clerk.ts';
-import { type Profile, reportProfile } from './profile-report.ts';
+import { profileWork } from './profile-report.ts';
 
 /**
  * Where one API-U permit's CPU goes on the local runtime (issue 21: "profile and cut the overheads"):
@@ -41,21 +40,10 @@ async function permit(): Promise<void> {
 
 try {
   for (let i = 0; i < 2; i += 1) await permit();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  for (let i = 0; i < permits; i += 1) await permit();
-  const wall = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
-  session.disconnect();
-  const file = join(tmpdir(), `paraf-permit-${Date.now()}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  reportProfile(profile, { count: permits, unit: 'permit', wall, cpuMs: (used.user + used.system) / 1000 });
-  console.log(`\nProfile: ${file} (open in Chromium's DevTools, Performance)`);
+  await profileWork(['permit', 'permits'], async () => {
+    for (let i = 0; i < permits; i += 1) await permit();
+    return permits;
+  });
 } finally {
   await paraf.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,7 @@
-import { relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -8,7 +11,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-export interface Profile {
+interface Profile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -16,10 +19,35 @@ export interface Profile {
   timeDeltas: number[];
 }
 
+/**
+ * Runs `work` under the V8 CPU profiler, then prints where its CPU went per unit of work (`work`
+ * answers how many units it did) and writes the whole profile for Chromium's DevTools.
+ */
+export async function profileWork(
+  [unit, units]: [one: string, many: string],
+  work: () => Promise<number>,
+): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const count = await work();
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
+  session.disconnect();
+  const file = join(tmpdir(), `paraf-${unit}-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  reportProfile(profile, { count, unit, units, wall, cpuMs: (used.user + used.system) / 1000 });
+  console.log(`\nProfile: ${file} (open in Chromium's DevTools, Performance)`);
+}
+
 /** Self time per sampled node, summed by file and by function, per unit of work (a permit, a search). */
-export function reportProfile(
+function reportProfile(
   profile: Profile,
-  { count, unit, wall, cpuMs }: { count: number; unit: string; wall: number; cpuMs: number },
+  { count, unit, units, wall, cpuMs }: { count: number; unit: string; units: string; wall: number; cpuMs: number },
 ): void {
   const selfMs = new Map<number, number>();
   for (const [i, node] of profile.samples.entries())
@@ -41,7 +69,7 @@ export function reportProfile(
       .map(([name, time]) => `  ${(time / count).toFixed(2).padStart(8)} ms  ${name}`)
       .join('\n');
   console.log(
-    `${count} ${unit}s: ${(wall / count).toFixed(1)} ms wall, ${(cpuMs / count).toFixed(1)} ms CPU each (the whole process: runtime, stand-ins, clerk)`,
+    `${count} ${units}: ${(wall / count).toFixed(1)} ms wall, ${(cpuMs / count).toFixed(1)} ms CPU each (the whole process: runtime, stand-ins, clerk)`,
   );
   console.log(`\nSelf time per ${unit}, by file or package:\n${top(byFile, 25)}`);
   console.log(`\nSelf time per ${unit}, by function:\n${top(byFunction, 30)}`);
