@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStepFunctions, TaskTokenError } from '#local/step-functions/local-step-functions.ts';
+import { NotAtState } from '#workflow/workflow.ts';
 import type { AslDefinition } from '#sop/compile-to-asl.ts';
 import { fillPlaceholders, placeholdersOf } from '#sop/fill-placeholders.ts';
 import { LAMBDA_PLACEHOLDERS } from '#sop/lambda-placeholders.ts';
@@ -281,6 +282,10 @@ describe('local Step Functions', () => {
     const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c-move' }, 'c-move');
     await until(() => order.includes('ask 1'), 'the first asking of step 1');
     const moved = sfn.moveExecution(execution.executionArn, 'SOP-DALAK-067-013@r2', 'Step01_Wait', 'Step01_Wait');
+    // A second move (a double click, two supervisors) while the first waits is refused, not a second run.
+    await expect(
+      sfn.moveExecution(execution.executionArn, 'SOP-DALAK-067-013@r2', 'Step01_Wait', 'Step01_Wait'),
+    ).rejects.toThrow(NotAtState);
     setTimeout(() => release(), 300);
     await moved;
     const retired = await layer.next(1);
@@ -293,6 +298,40 @@ describe('local Step Functions', () => {
     sfn.sendTaskSuccess(fresh, { route: 'approve', id: 'd1' });
     expect(await layer.next(2)).toEqual(expect.any(String));
     await sfn.close();
+  });
+
+  it('lets a move under way when the engine stops save the moved state and start nothing; the restart asks the step anew', async () => {
+    const dir = join(work, 'move-close');
+    const layer = lambdaLayer(() => 3600);
+    const asked: string[] = [];
+    let release = () => {};
+    const invoke = async (fn: string, payload: Json): Promise<Json> => {
+      if (fn === 'local:requestAction') {
+        asked.push((payload as { taskToken: string }).taskToken);
+        if (asked.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      }
+      return layer.invoke(fn, payload);
+    };
+    const revised = new Map([...definitions, ['SOP-DALAK-067-013@r2', machine('SOP-DALAK-067-013')]]);
+    const sfn = new LocalStepFunctions(dir, revised, invoke);
+    const execution = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c-move-close' }, 'c-move-close');
+    await until(() => asked.length === 1, 'the first asking of step 1');
+    const moved = sfn.moveExecution(execution.executionArn, 'SOP-DALAK-067-013@r2', 'Step01_Wait', 'Step01_Wait');
+    const closed = sfn.close();
+    setTimeout(() => release(), 300);
+    await Promise.all([moved, closed]);
+    // Before, the move started its run after close() had returned: it asked on the stopped engine.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(asked).toHaveLength(1);
+    const left = executionFile(dir).read() as { stateMachine: string; current: { state: string; token?: string } };
+    expect(left.stateMachine).toBe('SOP-DALAK-067-013@r2');
+    expect(left.current.state).toBe('Step01_Wait');
+    expect(left.current.token).toBeUndefined();
+    const after = new LocalStepFunctions(dir, revised, layer.invoke);
+    expect(after.resumeAll()).toBe(1);
+    await layer.next(1); // the asking the stopped engine left
+    expect(await layer.next(1)).not.toBe(asked[0]);
+    await after.close();
   });
 
   it('sends a wait that falls due to its reminder, never to a retry, though its retriers match States.TaskFailed', async () => {

@@ -115,6 +115,9 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, { run: RunState; abort: () => void; done: Promise<void> }>();
   /** Handler calls under way: close() lets them end before the stores they write to are closed. */
   private readonly working = new Set<Promise<Json>>();
+  /** Moves under way, by execution: one at a time for each, and close() waits for them. */
+  private readonly moving = new Map<string, Promise<void>>();
+  private closing = false;
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly validated = new Set<string>();
   private readonly definitionsDir: string;
@@ -227,8 +230,22 @@ export class LocalStepFunctions {
    * Moves a running execution to another machine (a newer SOP revision): only while it waits in
    * `fromState`; the run is stopped, its token retired, and it goes on at `toState` of the new
    * definition (kept by its hash like any other), with the same state data but for its revision.
+   * A second move of the same execution while one is under way is refused (NotAtState), as one
+   * that finds it elsewhere; a move that ends while the engine stops saves the moved state for the
+   * restart to resume, and starts nothing.
    */
   async moveExecution(executionArn: string, stateMachine: string, fromState: string, toState: string): Promise<void> {
+    if (this.moving.has(executionArn)) throw new NotAtState(`${executionArn} is being moved already`);
+    const move = this.move(executionArn, stateMachine, fromState, toState);
+    this.moving.set(executionArn, move);
+    try {
+      await move;
+    } finally {
+      this.moving.delete(executionArn);
+    }
+  }
+
+  private async move(executionArn: string, stateMachine: string, fromState: string, toState: string): Promise<void> {
     const record = this.records.get(executionArn) ?? this.load(executionArn);
     const definition = this.definitions.get(stateMachine);
     if (!definition?.States[toState]) throw new Error(`StateMachineDoesNotExist: ${stateMachine} ${toState}`);
@@ -252,7 +269,7 @@ export class LocalStepFunctions {
       seq: record.current.seq + 1,
     };
     this.save(record);
-    this.run(record);
+    if (!this.closing) this.run(record);
   }
 
   /** How many tasks of stopped runs the engine still reached for (a retry's backoff woken by the stop) and never ran. */
@@ -267,11 +284,13 @@ export class LocalStepFunctions {
    * task again (every handler may be retried).
    */
   async close(): Promise<void> {
+    this.closing = true;
     const running = [...this.running.values()];
     for (const execution of running) execution.abort();
     await Promise.all(running.map((execution) => execution.done));
     // Bounded as Lambda bounds an invocation: a handler hung past every task's timeout is left behind.
     await this.handlersEnded(this.working);
+    await Promise.allSettled([...this.moving.values()]);
   }
 
   /** Resolves when the execution stops (tests and the demo). */
