@@ -334,6 +334,24 @@ describe('local Step Functions', () => {
     await after.close();
   });
 
+  it('saves a case started while the engine stops without running it, and the restart runs it', async () => {
+    const dir = join(work, 'start-closing');
+    const layer = lambdaLayer(() => 3600);
+    const sfn = new LocalStepFunctions(dir, definitions, layer.invoke);
+    const closed = sfn.close();
+    // A case submitted as the server shuts down: its web request still runs after the engine's stop began.
+    const started = sfn.startExecution('SOP-DALAK-067-013', { caseId: 'c-closing' }, 'c-closing');
+    await closed;
+    expect(started.status).toBe('RUNNING');
+    // Before, it ran on the stopped engine: its handlers were called against stores about to close.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(layer.calls).toEqual([]);
+    const after = new LocalStepFunctions(dir, definitions, layer.invoke);
+    expect(after.resumeAll()).toBe(1);
+    expect(await layer.next(1)).toEqual(expect.any(String));
+    await after.close();
+  });
+
   it('sends a wait that falls due to its reminder, never to a retry, though its retriers match States.TaskFailed', async () => {
     let seconds = 1;
     const layer = lambdaLayer(() => seconds);

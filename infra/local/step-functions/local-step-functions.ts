@@ -194,7 +194,8 @@ export class LocalStepFunctions {
       current: { state: definition.StartAt, input, seq: 0 },
     };
     this.save(record);
-    this.run(record);
+    // Started while the engine stops (a case submitted as the server shuts down): saved, and run by the restart.
+    if (!this.closing) this.run(record);
     return record;
   }
 
@@ -281,7 +282,8 @@ export class LocalStepFunctions {
    * Stops every running execution without changing its record: a restart picks them up. A handler
    * already called runs to its end first, as a Lambda invocation would, rather than failing against
    * stores closed under it; its execution no longer records what it answers, so the restart runs that
-   * task again (every handler may be retried).
+   * task again (every handler may be retried). An execution started or moved from then on is saved
+   * and left for the restart to run.
    */
   async close(): Promise<void> {
     this.closing = true;
