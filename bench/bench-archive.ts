@@ -111,7 +111,6 @@ export async function searchArchive(clerk: Clerk, query: string): Promise<number
 export async function fillArchive(
   paraf: LocalParaf,
   records: number,
-  { write = true } = {},
 ): Promise<{ items: number; queries: Record<string, () => string> }> {
   const random = generator(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -130,7 +129,7 @@ export async function fillArchive(
     // A sample of the register numbers to look up, the same on every run.
     for (const permit of permits) if (random() < 2000 / records) registrationNumbers.push(permit.registrationNumber);
     const slice = permits.flatMap(permitItems);
-    if (write) await writeItems(paraf.runtime.dynamo, slice);
+    await writeItems(paraf.runtime.dynamo, slice);
     items += slice.length;
   }
   return {

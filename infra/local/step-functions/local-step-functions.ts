@@ -194,8 +194,7 @@ export class LocalStepFunctions {
       current: { state: definition.StartAt, input, seq: 0 },
     };
     this.save(record);
-    // Started while the engine stops (a case submitted as the server shuts down): saved, and run by the restart.
-    if (!this.closing) this.run(record);
+    this.run(record);
     return record;
   }
 
@@ -270,7 +269,7 @@ export class LocalStepFunctions {
       seq: record.current.seq + 1,
     };
     this.save(record);
-    if (!this.closing) this.run(record);
+    this.run(record);
   }
 
   /** How many tasks of stopped runs the engine still reached for (a retry's backoff woken by the stop) and never ran. */
@@ -330,6 +329,8 @@ export class LocalStepFunctions {
 
   // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one execution's run: the engine's callbacks share the record they persist
   private run(record: ExecutionRecord): void {
+    // Started or moved while the engine stops (a case submitted, a move ending, as the server shuts down): saved, and run by the restart.
+    if (this.closing) return;
     // The definition it started with, never the machine as the catalog has it now.
     const base = this.definitionOf(record);
     const definition = localDefinition(base, record.current.state);
