@@ -35,7 +35,7 @@ const AccountSchema: z.ZodType<Account> = z.object({
   demo: z.boolean().optional(),
   createdAt: z.string(),
 } satisfies RecordShape<Account>);
-const readAccount = (item: Record<string, unknown>) => readRecord(AccountSchema, 'akun', item);
+export const readAccount = (item: Record<string, unknown>) => readRecord(AccountSchema, 'akun', item);
 
 export async function getAccount(store: IdentityStore, officialId: string): Promise<Account | undefined> {
   const { Item } = await store.dynamo.send(

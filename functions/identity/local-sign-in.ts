@@ -45,13 +45,13 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
   const demoHere = async (c: Context) => isLoopbackHost(c.req.header('host')) && (await demoOpen());
 
   async function identify(c: Context): Promise<SignedIn | undefined> {
-    const session = await currentSession(store, c);
-    if (session?.via !== 'local') return undefined;
+    const current = await currentSession(store, c);
+    if (current?.session.via !== 'local') return undefined;
+    const { session, account } = current;
     if (session.demo && !(await demoHere(c))) return undefined;
     const official = rt.staff.byId(session.officialId);
     if (!official) return undefined;
     // A reset account (new password and secret) ends the sessions made before it.
-    const account = await getAccount(store, official.id);
     if (!account || Boolean(account.demo) !== Boolean(session.demo) || account.createdAt > session.createdAt)
       return undefined;
     return { official, demo: Boolean(session.demo) };

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
-import type { IdentityStore } from './accounts.ts';
+import { type Account, type IdentityStore, readAccount } from './accounts.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
-import { sessionKey as sessionItemKey } from '#records/keys.ts';
+import { accountKey, sessionKey as sessionItemKey } from '#records/keys.ts';
+import { getRecords } from '#records/table-operations.ts';
 
 export const SESSION_COOKIE = 'paraf_sesi';
 /** A working day; after it the official signs in again. */
@@ -16,6 +17,9 @@ export const SESSION_HOURS = 10;
  * `META`), so signing out, or resetting the account, ends it; the table never holds the cookie's
  * value itself. The cookie is HttpOnly, SameSite=Lax (an e-mailed link opened from a mail reader
  * still arrives signed in; another site's form does not), Secure when Paraf is reached over HTTPS.
+ * The cookie's value is `<official>.<32 random bytes>`: naming the official lets a request read the
+ * session and the account in one round trip (currentSession), and the name is bound to the session,
+ * whose key hashes the whole value.
  */
 export interface Session {
   officialId: string;
@@ -44,7 +48,7 @@ export async function startSession(
   secure: boolean,
   now: Date = new Date(),
 ): Promise<void> {
-  const value = randomBytes(32).toString('base64url');
+  const value = `${session.officialId}.${randomBytes(32).toString('base64url')}`;
   const record: Session = {
     ...session,
     createdAt: now.toISOString(),
@@ -60,15 +64,29 @@ export async function startSession(
   });
 }
 
-/** The session the request's cookie names, if it exists and has not expired. */
-export async function currentSession(store: IdentityStore, c: Context, now: Date = new Date()) {
+/**
+ * The session the request's cookie names, if it exists and has not expired, with the account of the
+ * official it belongs to (undefined when there is none), both read in one round trip, since every
+ * staff request asks for both. A cookie without the official's name (made before the name was in
+ * it) opens nothing: its official signs in again.
+ */
+export async function currentSession(
+  store: IdentityStore,
+  c: Context,
+  now: Date = new Date(),
+): Promise<{ session: Session; account: Account | undefined } | undefined> {
   const value = getCookie(c, SESSION_COOKIE);
-  if (!value || value.length > 100) return undefined;
-  const { Item } = await store.dynamo.send(
-    new GetCommand({ TableName: store.table, Key: sessionKey(value), ConsistentRead: true }),
+  const officialId = value && value.length <= 100 ? value.slice(0, value.indexOf('.')) : '';
+  if (!officialId) return undefined;
+  const [sessionItem, accountItem] = await getRecords(
+    store.dynamo,
+    store.table,
+    [sessionKey(value as string), accountKey(officialId)],
+    (item) => item,
   );
-  const session = Item && readRecord(SessionSchema, 'sesi', Item);
-  return session && session.expiresAt > now.toISOString() ? session : undefined;
+  const session = sessionItem && readRecord(SessionSchema, 'sesi', sessionItem);
+  if (!session || session.officialId !== officialId || session.expiresAt <= now.toISOString()) return undefined;
+  return { session, account: accountItem && readAccount(accountItem) };
 }
 
 /** Signing out: the session is deleted, so the cookie (wherever a copy of it is) opens nothing any more. */

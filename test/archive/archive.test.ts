@@ -552,7 +552,7 @@ describe('records read back', () => {
     const throttle = await throttledUntil(store, 'masuk', 'kasi-rusak', now).catch((error: unknown) => error);
     expect(fieldsOf(throttle)).toMatch(/^failures: /);
 
-    const cookie = 'sesi-rusak';
+    const cookie = 'kasi-rusak.sesi-rusak';
     const hash = createHash('sha256').update(cookie).digest('hex');
     await put({
       ...sessionKey(hash),

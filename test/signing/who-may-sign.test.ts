@@ -101,11 +101,18 @@ describe('who may sign (issue 14)', () => {
       const session = (await page.context().cookies()).find((c) => c.name === 'paraf_sesi')!;
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
       expect(session.expires).toBeGreaterThan(Date.now() / 1000);
+      // The cookie names its official, who is bound to the session: the same secret under another
+      // official's name, or alone, opens nothing.
+      expect(session.value).toMatch(/^kasi-layanan\.[\w-]{43}$/);
+      const outboxWith = async (value: string) =>
+        (await fetch(`${paraf.url}/api/outbox`, { headers: { cookie: `paraf_sesi=${value}` } })).status;
+      expect(await outboxWith(session.value)).toBe(200);
+      expect(await outboxWith(session.value.replace('kasi-layanan.', 'kepala.'))).toBe(401);
+      expect(await outboxWith(session.value.slice('kasi-layanan.'.length))).toBe(401);
       // Signing out ends the session on the server: the same cookie opens nothing afterwards.
       await page.goto(`${paraf.url}/keluar`);
       await page.getByRole('button', { name: 'Keluar' }).click();
-      const replay = await fetch(`${paraf.url}/api/outbox`, { headers: { cookie: `paraf_sesi=${session.value}` } });
-      expect(replay.status).toBe(401);
+      expect(await outboxWith(session.value)).toBe(401);
       await page.context().close();
     }
   }, 60_000);
