@@ -1,6 +1,7 @@
 import { checkCertificateIssuer } from '#config/check-certificate-issuer.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { readConfig, sdkClientSettings, type ParafConfig } from '#config/read-config.ts';
 import { useOfficeFiles } from '#config/office-files.ts';
 import { findRevision, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
@@ -43,7 +44,11 @@ export function setRuntime(value: Runtime | undefined): void {
   current = value;
 }
 
-export function buildRuntime(config: ParafConfig): Runtime {
+/**
+ * `tableRequestHandler`: the local runtime's transport to its table on another thread of the process
+ * (infra/local/table-thread), given by the process that started the table; without it, HTTP.
+ */
+export function buildRuntime(config: ParafConfig, clients: { tableRequestHandler?: HttpHandler } = {}): Runtime {
   // The office's files are checked at start (the registers with the catalog), so a wrong one stops Paraf, not a case.
   useOfficeFiles(config);
   const catalog = loadCatalog();
@@ -52,9 +57,13 @@ export function buildRuntime(config: ParafConfig): Runtime {
   const staff = loadStaffDirectory(config.staffFile, revisions);
   return {
     config,
-    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientSettings(config.aws, 'dynamodb')), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
+    dynamo: DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        ...sdkClientSettings(config.aws, 'dynamodb'),
+        ...(clients.tableRequestHandler ? { requestHandler: clients.tableRequestHandler } : {}),
+      }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    ),
     staff,
     catalog,
     revisions,

@@ -177,6 +177,8 @@ export async function startStandIns(dataDir: string, { tableThread = false } = {
   return {
     repaired,
     aws,
+    /** The runtime's transport to the table on its thread, without HTTP; none when dynalite is on this thread. */
+    tableRequestHandler: 'requestHandler' in table ? table.requestHandler : undefined,
     holdTableWrites: () => table.holdWrites(),
     env: {
       AWS_ENDPOINT_URL_DYNAMODB: aws.standIns.endpoints.dynamodb,
@@ -290,7 +292,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       };
     }
 
-    const rt = buildRuntime(config);
+    const rt = buildRuntime(config, { tableRequestHandler: standIns.tableRequestHandler });
     setRuntime(rt);
     closers.push(() => {
       setRuntime(undefined);

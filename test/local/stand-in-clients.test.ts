@@ -1,13 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
-import { type AwsClientSettings, sdkClientSettings } from '#config/read-config.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { type AwsClientSettings, readConfig, sdkClientSettings } from '#config/read-config.ts';
+import { startStandIns } from '#local/start-local.ts';
+import { buildRuntime } from '#runtime/runtime.ts';
 import { startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { ensureTable } from '#records/table.ts';
 
 /**
  * The SDK clients of the local runtime: the table's requests skip SigV4's hashing (dynalite checks a
- * signature's shape, never its value), S3's keep it (s3rver checks it), and on AWS every client signs.
+ * signature's shape, never its value), S3's keep it (s3rver checks it), and on AWS every client signs;
+ * the runtime's table requests go to the table's thread through its port, not over loopback.
  */
 const standIns = (dynamodb: string): AwsClientSettings => ({
   s3PathStyle: true,
@@ -54,5 +60,34 @@ describe("the local runtime's SDK clients", () => {
     expect(sdkClientSettings(standIns('http://127.0.0.1:1'), 's3')).not.toHaveProperty('signer');
     for (const service of ['dynamodb', 's3', 'sfn', 'kms', 'ses'] as const)
       expect(sdkClientSettings({ s3PathStyle: false }, service)).not.toHaveProperty('signer');
+  });
+
+  it("send the runtime's table requests through the table thread's port", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'paraf-clients-'));
+    const standIns = await startStandIns(work, { tableThread: true });
+    try {
+      const handler = standIns.tableRequestHandler;
+      if (!handler) throw new Error('the table thread gave no transport');
+      const handle = vi.spyOn(handler, 'handle');
+      const config = readConfig({
+        PARAF_TABLE: 'paraf',
+        PARAF_BUCKET: 'paraf-archive',
+        PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
+        PARAF_DATA: join(work, 'data'),
+      });
+      const rt = buildRuntime({ ...config, aws: standIns.aws }, { tableRequestHandler: handler });
+      await ensureTable(rt.dynamo, 'paraf');
+      const before = handle.mock.calls.length;
+      await rt.dynamo.send(new PutCommand({ TableName: 'paraf', Item: { pk: 'UJI#port', sk: 'satu', isi: 'ada' } }));
+      const read = await rt.dynamo.send(
+        new GetCommand({ TableName: 'paraf', Key: { pk: 'UJI#port', sk: 'satu' }, ConsistentRead: true }),
+      );
+      expect(read.Item?.isi).toBe('ada');
+      expect(handle.mock.calls.length - before).toBe(2);
+      rt.dynamo.destroy();
+    } finally {
+      await standIns.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -1,28 +1,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParafError } from '#errors/paraf-error.ts';
-import { startTableThread } from '#local/table-thread/table-thread.ts';
+import { startTableThread, type TableThread } from '#local/table-thread/table-thread.ts';
 import { ensureTable } from '#records/table.ts';
 
 /**
- * The table on its own thread, as `npm start` runs it: the SDK's calls reach it over loopback, a
- * backup's hold keeps writes waiting while reads pass, a second hold is refused in Indonesian, and
- * what was written is in the folder when the table starts again.
+ * The table on its own thread, as `npm start` runs it: the SDK's calls reach it over loopback (tools)
+ * and through its port (the runtime, table-requests.ts), a backup's hold keeps writes waiting while
+ * reads pass, a second hold is refused in Indonesian, and what was written is in the folder when the
+ * table starts again.
  */
 const work = mkdtempSync(join(tmpdir(), 'paraf-table-thread-'));
-const path = join(work, 'dynamodb');
 const TABLE = 'paraf';
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function clientOf(endpoint: string) {
+type Way = 'over loopback' | 'through its port';
+function clientOf(table: TableThread, way: Way) {
   const raw = new DynamoDBClient({
-    endpoint,
+    endpoint: table.endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...(way === 'through its port' ? { requestHandler: table.requestHandler } : {}),
   });
   return DynamoDBDocumentClient.from(raw);
 }
@@ -31,10 +33,11 @@ const item = (sk: string) => ({ pk: 'UJI#thread', sk, isi: `isi ${sk}` });
 const read = (client: DynamoDBDocumentClient, sk: string) =>
   client.send(new GetCommand({ TableName: TABLE, Key: { pk: 'UJI#thread', sk }, ConsistentRead: true }));
 
-describe('the table on its own thread', () => {
+describe.each<Way>(['over loopback', 'through its port'])('the table on its own thread, %s', (way) => {
+  const path = join(work, `dynamodb-${way.replaceAll(' ', '-')}`);
   it('holds writes for a backup while reads pass, refuses a second hold, and keeps what it took', async () => {
     const table = await startTableThread(path);
-    const client = clientOf(table.endpoint);
+    const client = clientOf(table, way);
     await ensureTable(client, TABLE);
     await client.send(new PutCommand({ TableName: TABLE, Item: item('sebelum') }));
 
@@ -62,10 +65,33 @@ describe('the table on its own thread', () => {
 
     // The folder holds both items when the table starts again, on a new thread and port.
     const again = await startTableThread(path);
-    const reader = clientOf(again.endpoint);
+    const reader = clientOf(again, way);
     expect((await read(reader, 'sebelum')).Item).toEqual(item('sebelum'));
     expect((await read(reader, 'selama')).Item).toEqual(item('selama'));
     reader.destroy();
     await again.close();
+  }, 60_000);
+
+  it("answers a refused write with the SDK's own error, and refuses requests once the thread has stopped", async () => {
+    const table = await startTableThread(join(work, `stopping-${way.replaceAll(' ', '-')}`));
+    const client = clientOf(table, way);
+    await ensureTable(client, TABLE);
+    const putOnce = () =>
+      client.send(
+        new PutCommand({ TableName: TABLE, Item: item('sekali'), ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    await putOnce();
+    await expect(putOnce()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+
+    // A write held by a backup when the table stops gets an error, not an answer that never comes.
+    await table.holdWrites();
+    const cutOff = client.send(new PutCommand({ TableName: TABLE, Item: item('terputus') }));
+    cutOff.catch(() => undefined);
+    await table.close();
+    await expect(cutOff).rejects.toThrow(
+      way === 'through its port' ? /the table's thread stopped/ : /ECONNRESET|socket hang up|ECONNREFUSED/,
+    );
+    await expect(read(client, 'sekali')).rejects.toThrow();
+    client.destroy();
   }, 60_000);
 });

@@ -1,18 +1,22 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import type { ReleaseTable } from '../backup/table-write-hold.ts';
 import { startDynalite } from './start-dynalite.ts';
+import { serveTableRequests } from './table-requests.ts';
 import type { TableThreadAnswer, TableThreadRequest } from './table-thread.ts';
 
 /**
  * dynalite on its own thread, so that its CPU (parsing every request's expressions, LevelDB) runs
- * on another core than the engine and the web server. The main thread asks it to hold and release
+ * on another core than the engine and the web server. The runtime's table requests arrive on the
+ * `requests` port (table-requests.ts); tools reach the same table over HTTP. The main thread asks it to hold and release
  * the table's writes (a backup's snapshot) and to close; it answers when listening, held and closed.
  */
 if (!parentPort) throw new Error('serve-table.ts runs on the table thread only (table-thread.ts)');
 const port = parentPort;
 const answer = (message: TableThreadAnswer) => port.postMessage(message);
-const table = await startDynalite((workerData as { path: string }).path);
+const { path, requests } = workerData as { path: string; requests: MessagePort };
+const table = await startDynalite(path);
+serveTableRequests(table.server, requests);
 let release: ReleaseTable | undefined;
 
 table.server.on('error', (error: Error) => {

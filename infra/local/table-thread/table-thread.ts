@@ -1,6 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import type { ReleaseTable } from '../backup/table-write-hold.ts';
+import { tableRequestHandler } from './table-requests.ts';
 
 export type TableThreadRequest = { kind: 'hold'; id: number } | { kind: 'release' } | { kind: 'close' };
 export type TableThreadAnswer =
@@ -11,6 +13,8 @@ export type TableThreadAnswer =
 
 export interface TableThread {
   endpoint: string;
+  /** The runtime's DynamoDB transport to this thread, without HTTP (table-requests.ts). */
+  requestHandler: HttpHandler;
   /** Holds the table's writes once those under way have answered (backup/table-write-hold.ts). */
   holdWrites(): Promise<ReleaseTable>;
   close(): Promise<void>;
@@ -22,15 +26,24 @@ export interface TableThread {
  * dynalite is thrown on the main thread, so the process stops as it did when dynalite ran on it.
  */
 export async function startTableThread(path: string): Promise<TableThread> {
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { path } });
+  const requests = new MessageChannel();
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
+    workerData: { path, requests: requests.port2 },
+    transferList: [requests.port2],
+  });
+  const requestHandler = tableRequestHandler(requests.port1);
   const holds = new Map<number, { resolve: (release: ReleaseTable) => void; reject: (error: Error) => void }>();
   let nextHold = 0;
   let closing: (() => void) | undefined;
   worker.on('error', (error) => {
+    requestHandler.fail(error);
     throw error;
   });
   worker.on('exit', (code) => {
-    if (!closing) throw new Error(`the table's thread stopped (exit code ${code})`);
+    const stopped = new Error(`the table's thread stopped (exit code ${code})`);
+    requestHandler.fail(stopped);
+    requests.port1.close();
+    if (!closing) throw stopped;
   });
   const port = await new Promise<number>((resolve) => {
     worker.on('message', (message: TableThreadAnswer) => {
@@ -44,6 +57,7 @@ export async function startTableThread(path: string): Promise<TableThread> {
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    requestHandler,
     holdWrites: () =>
       new Promise<ReleaseTable>((resolve, reject) => {
         nextHold += 1;
