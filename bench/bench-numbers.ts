@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { startTableThread } from '#local/table-thread/table-thread.ts';
 import { ensureTable } from '#records/table.ts';
@@ -12,35 +13,51 @@ import { listRegister } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import { median } from './measure.ts';
 
-/** Where the table runs: dynalite in memory on this thread (the measurement before), or on its own thread on disk as `npm start` runs it. */
-async function startTable(onItsThread: boolean): Promise<{ endpoint: string; close(): Promise<void> }> {
-  if (onItsThread) {
-    const folder = mkdtempSync(join(tmpdir(), 'paraf-bench-numbers-'));
-    const thread = await startTableThread(join(folder, 'dynamodb'));
-    return {
-      endpoint: thread.endpoint,
-      close: async () => {
-        await thread.close();
-        rmSync(folder, { recursive: true, force: true });
-      },
-    };
-  }
-  return await startDynalite();
+/**
+ * Where the table runs and how the client reaches it: dynalite in memory on this thread (the
+ * measurement before), on its own thread on disk over loopback HTTP (as tools reach it), and on its
+ * own thread through its port (as `npm start`'s runtime reaches it, table-requests.ts).
+ */
+type TableSetting = 'memory' | 'thread over HTTP' | 'thread through its port';
+const SETTING_TEXT: Record<TableSetting, string> = {
+  memory: 'dynalite in memory, on this thread',
+  'thread over HTTP':
+    "dynalite on its own thread, on disk, over loopback HTTP; this process's CPU includes that thread",
+  'thread through its port':
+    "dynalite on its own thread, on disk, through its port, as npm start runs it; this process's CPU includes that thread",
+};
+
+async function startTable(setting: TableSetting): Promise<{
+  endpoint: string;
+  requestHandler?: HttpHandler;
+  close(): Promise<void>;
+}> {
+  if (setting === 'memory') return await startDynalite();
+  const folder = mkdtempSync(join(tmpdir(), 'paraf-bench-numbers-'));
+  const thread = await startTableThread(join(folder, 'dynamodb'));
+  return {
+    endpoint: thread.endpoint,
+    ...(setting === 'thread through its port' ? { requestHandler: thread.requestHandler } : {}),
+    close: async () => {
+      await thread.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
  * Registration numbers under 1000 concurrent requests on one register, through the SDK against
- * dynalite: in memory on this thread, then on its own thread as `npm start` runs it, side by side.
+ * dynalite, in each of the three settings above, side by side.
  */
 export async function benchNumbers(rounds: number): Promise<void> {
-  for (const onItsThread of [false, true]) await benchNumbersOn(onItsThread, rounds);
+  for (const setting of Object.keys(SETTING_TEXT) as TableSetting[]) await benchNumbersOn(setting, rounds);
 }
 
-async function benchNumbersOn(onItsThread: boolean, rounds: number): Promise<void> {
-  const table = await startTable(onItsThread);
-  // The client as the runtime makes it for its stand-in (its logger and signer), so that this measures what npm start runs.
-  const raw = new DynamoDBClient(
-    sdkClientSettings(
+async function benchNumbersOn(setting: TableSetting, rounds: number): Promise<void> {
+  const table = await startTable(setting);
+  // The client as the runtime makes it for its stand-in (its logger, signer and transport), so that this measures what npm start runs.
+  const raw = new DynamoDBClient({
+    ...sdkClientSettings(
       {
         s3PathStyle: true,
         standIns: {
@@ -51,8 +68,9 @@ async function benchNumbersOn(onItsThread: boolean, rounds: number): Promise<voi
       },
       'dynamodb',
     ),
-  );
-  // Every HTTP request the SDK makes, retries included: inside the retry middleware, once per attempt.
+    ...(table.requestHandler ? { requestHandler: table.requestHandler } : {}),
+  });
+  // Every request the SDK makes, retries included: inside the retry middleware, once per attempt.
   let requests = 0;
   raw.middlewareStack.add(
     (next) => (args) => {
@@ -66,7 +84,7 @@ async function benchNumbersOn(onItsThread: boolean, rounds: number): Promise<voi
     await ensureTable(raw, 'paraf-bench');
     const register = officeRegisters().find((r) => r.id === 'api-u')!;
     console.log(
-      `\nRegistration numbers, 1000 concurrent requests on one register (${onItsThread ? "dynalite on its own thread, on disk, as npm start runs it; this process's CPU includes that thread" : 'dynalite in memory, on this thread'}), ${rounds} rounds:`,
+      `\nRegistration numbers, 1000 concurrent requests on one register (${SETTING_TEXT[setting]}), ${rounds} rounds:`,
     );
     const rates: number[] = [];
     const perNumber: number[] = [];

@@ -10,6 +10,7 @@ import { benchBundles } from './bench-bundles.ts';
 import { benchFlow, readRuntimeSetting } from './bench-flow.ts';
 import { benchNumbers } from './bench-numbers.ts';
 import { benchSigning } from './bench-signing.ts';
+import { benchTableRequests } from './bench-table-requests.ts';
 import { median, ms, percentile } from './measure.ts';
 
 /**
@@ -44,6 +45,11 @@ console.log(
 
 if (!only || only === 'documents') await benchDocuments();
 if (!only || only === 'signing') await benchSigning(Number(process.env.BENCH_SIGN_RUNS ?? 60));
+if (!only || only === 'table')
+  await benchTableRequests(
+    Number(process.env.BENCH_TABLE_ROUNDS ?? 5),
+    Number(process.env.BENCH_TABLE_REQUESTS ?? 1000),
+  );
 if (!only || only === 'numbers') await benchNumbers(Number(process.env.BENCH_NUMBER_ROUNDS ?? 3));
 if (!only || only === 'archive')
   await benchArchive(
