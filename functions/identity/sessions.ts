@@ -39,6 +39,9 @@ const SessionSchema: z.ZodType<Session> = z.object({
   via: z.enum(['local', 'cognito']),
 } satisfies RecordShape<Session>);
 
+/** The longest value read: an official's id (at most 64 characters, staff directory), a dot and the 43 of the secret. */
+const MAX_COOKIE_LENGTH = 120;
+
 const sessionKey = (value: string) => sessionItemKey(createHash('sha256').update(value).digest('hex'));
 
 export async function startSession(
@@ -76,12 +79,13 @@ export async function currentSession(
   now: Date = new Date(),
 ): Promise<{ session: Session; account: Account | undefined } | undefined> {
   const value = getCookie(c, SESSION_COOKIE);
-  const officialId = value && value.length <= 100 ? value.slice(0, value.indexOf('.')) : '';
-  if (!officialId) return undefined;
+  const dot = value && value.length <= MAX_COOKIE_LENGTH ? value.indexOf('.') : -1;
+  if (!value || dot <= 0) return undefined;
+  const officialId = value.slice(0, dot);
   const [sessionItem, accountItem] = await getRecords(
     store.dynamo,
     store.table,
-    [sessionKey(value as string), accountKey(officialId)],
+    [sessionKey(value), accountKey(officialId)],
     (item) => item,
   );
   const session = sessionItem && readRecord(SessionSchema, 'sesi', sessionItem);
@@ -92,7 +96,7 @@ export async function currentSession(
 /** Signing out: the session is deleted, so the cookie (wherever a copy of it is) opens nothing any more. */
 export async function endSession(store: IdentityStore, c: Context): Promise<void> {
   const value = getCookie(c, SESSION_COOKIE);
-  if (value && value.length <= 100)
+  if (value && value.length <= MAX_COOKIE_LENGTH)
     await store.dynamo.send(new DeleteCommand({ TableName: store.table, Key: sessionKey(value) }));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }

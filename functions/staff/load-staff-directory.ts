@@ -5,7 +5,11 @@ import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 
 const OfficialSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    // At most 64 characters: the session cookie carries it (identity/sessions.ts).
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .max(64),
     name: z.string().min(3),
     nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
     /** The NIK BSrE knows the official by (their certificate's holder): needed where they sign with BSrE. */

@@ -570,4 +570,32 @@ describe('records read back', () => {
     const answer = await app.request('/', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
     expect(await answer.json()).toEqual({ fields: expect.stringMatching(/^via: /) });
   });
+
+  it('open a session only for the official its cookie names: a session of another official under that name opens nothing', async () => {
+    const store = { dynamo: targets.dynamo, table: TABLE };
+    const sessionUnder = async (cookie: string, officialId: string) => {
+      await targets.dynamo.send(
+        new PutCommand({
+          TableName: TABLE,
+          Item: {
+            ...sessionKey(createHash('sha256').update(cookie).digest('hex')),
+            officialId,
+            createdAt: '2026-12-01T01:00:00.000Z',
+            expiresAt: '2099-01-01T00:00:00.000Z',
+            via: 'local',
+          },
+        }),
+      );
+      const app = new Hono().get('/', async (c) =>
+        c.json({ officialId: (await currentSession(store, c))?.session.officialId ?? null }),
+      );
+      const answer = await app.request('/', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+      return ((await answer.json()) as { officialId: string | null }).officialId;
+    };
+    expect(await sessionUnder('kasi-layanan.rahasia-satu', 'kasi-layanan')).toBe('kasi-layanan');
+    expect(await sessionUnder('kepala.rahasia-dua', 'kasi-layanan')).toBeNull();
+    // A value without an official's name (the form before it carried one) opens nothing, even with its session kept.
+    expect(await sessionUnder('rahasia-tiga', 'kasi-layanan')).toBeNull();
+    expect(await sessionUnder('.rahasia-empat', 'kasi-layanan')).toBeNull();
+  });
 });

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { type AwsClientSettings, readConfig, sdkClientSettings } from '#config/read-config.ts';
-import { startStandIns } from '#local/start-local.ts';
-import { buildRuntime } from '#runtime/runtime.ts';
+import { type AwsClientSettings, sdkClientSettings } from '#config/read-config.ts';
+import { startLocal } from '#local/start-local.ts';
+import { isTablePortHandler } from '#local/table-thread/table-requests.ts';
 import { startDynalite } from '#local/table-thread/start-dynalite.ts';
 import { ensureTable } from '#records/table.ts';
 
@@ -63,31 +63,24 @@ describe("the local runtime's SDK clients", () => {
   });
 
   it("send the runtime's table requests through the table thread's port", async () => {
-    const work = mkdtempSync(join(tmpdir(), 'paraf-clients-'));
-    const standIns = await startStandIns(work, { tableThread: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'paraf-clients-'));
+    const paraf = await startLocal({ dataDir, port: 0, workers: 0 });
     try {
-      const handler = standIns.tableRequestHandler;
-      if (!handler) throw new Error('the table thread gave no transport');
-      const handle = vi.spyOn(handler, 'handle');
-      const config = readConfig({
-        PARAF_TABLE: 'paraf',
-        PARAF_BUCKET: 'paraf-archive',
-        PARAF_PUBLIC_URL: 'http://127.0.0.1:3999',
-        PARAF_DATA: join(work, 'data'),
-      });
-      const rt = buildRuntime({ ...config, aws: standIns.aws }, { tableRequestHandler: handler });
-      await ensureTable(rt.dynamo, 'paraf');
-      const before = handle.mock.calls.length;
-      await rt.dynamo.send(new PutCommand({ TableName: 'paraf', Item: { pk: 'UJI#port', sk: 'satu', isi: 'ada' } }));
-      const read = await rt.dynamo.send(
-        new GetCommand({ TableName: 'paraf', Key: { pk: 'UJI#port', sk: 'satu' }, ConsistentRead: true }),
+      const handler = paraf.runtime.dynamo.config.requestHandler;
+      expect(isTablePortHandler(handler)).toBe(true);
+      const handle = vi.spyOn(handler as { handle: (...args: never[]) => unknown }, 'handle');
+      const table = paraf.runtime.config.table;
+      await paraf.runtime.dynamo.send(
+        new PutCommand({ TableName: table, Item: { pk: 'UJI#port', sk: 'satu', isi: 'ada' } }),
+      );
+      const read = await paraf.runtime.dynamo.send(
+        new GetCommand({ TableName: table, Key: { pk: 'UJI#port', sk: 'satu' }, ConsistentRead: true }),
       );
       expect(read.Item?.isi).toBe('ada');
-      expect(handle.mock.calls.length - before).toBe(2);
-      rt.dynamo.destroy();
+      expect(handle).toHaveBeenCalledTimes(2);
     } finally {
-      await standIns.close();
-      rmSync(work, { recursive: true, force: true });
+      await paraf.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ const port = parentPort;
 const answer = (message: TableThreadAnswer) => port.postMessage(message);
 const { path, requests } = workerData as { path: string; requests: MessagePort };
 const table = await startDynalite(path);
-serveTableRequests(table.server, requests);
+const served = serveTableRequests(table.server, requests);
 let release: ReleaseTable | undefined;
 
 table.server.on('error', (error: Error) => {
@@ -35,7 +35,11 @@ port.on('message', async (request: TableThreadRequest) => {
   } else if (request.kind === 'release') {
     release?.();
     release = undefined;
-  } else await table.close().then(() => answer({ kind: 'closed' }));
+  } else {
+    await served.stop();
+    await table.close();
+    answer({ kind: 'closed' });
+  }
 });
 
 /** What the person taking a backup reads: the hold's own Indonesian refusal, or a general one with the cause logged. */

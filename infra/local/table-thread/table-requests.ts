@@ -18,16 +18,38 @@ export interface TableAnswerMessage {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Set instead of an answer when the table is closing and took no part of the request. */
+  refused?: string;
 }
+
+/** How long a closing table waits for the requests under way, as dynalite's HTTP server waits for its connections. */
+const CLOSE_WAIT_MS = 30_000;
 
 /**
  * The table thread's side: each request from the port is handed to dynalite's own request listener
  * (and so to the backup's write gate in front of it, table-write-hold.ts) as the HTTP server would
  * hand it, and its answer goes back on the port. dynalite reads a request's method, URL, headers and
  * body stream, and answers with `statusCode`, `setHeader` and `end`; nothing else of HTTP.
+ * `stop()` is called before dynalite closes: requests arriving after it are refused untouched, and it
+ * resolves when those under way have answered (within CLOSE_WAIT_MS: a write a backup still holds
+ * never does), since dynalite throws, and so stops the process, on a request that finds it closed.
  */
-export function serveTableRequests(server: Server, port: MessagePort): void {
+export function serveTableRequests(server: Server, port: MessagePort): { stop(): Promise<void> } {
+  let underWay = 0;
+  let stopping = false;
+  let drained: (() => void) | undefined;
   port.on('message', (message: TableRequestMessage) => {
+    if (stopping) {
+      port.postMessage({
+        id: message.id,
+        status: 0,
+        headers: {},
+        body: '',
+        refused: 'the table is closing',
+      } satisfies TableAnswerMessage);
+      return;
+    }
+    underWay += 1;
     const request = Object.assign(new Readable({ read() {} }), {
       method: message.method,
       url: message.path,
@@ -49,33 +71,48 @@ export function serveTableRequests(server: Server, port: MessagePort): void {
           body: body ?? '',
         } satisfies TableAnswerMessage);
         response.emit('finish');
+        underWay -= 1;
+        if (underWay === 0) drained?.();
       },
     });
     server.emit('request', request, response);
   });
+  return {
+    async stop() {
+      stopping = true;
+      if (underWay === 0) return;
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        setTimeout(resolve, CLOSE_WAIT_MS).unref();
+      });
+    },
+  };
 }
 
 /**
  * The runtime's side: the DynamoDB client's transport to the table on its thread of this process,
  * through a MessagePort instead of HTTP over loopback. The SDK still builds, signs and reads every
  * request and answer as it does over HTTP; only the sockets, and HTTP's parsing on both sides, are
- * gone (a request's CPU about halved, BENCHMARKS.md). Requests still waiting when the table thread
- * stops are refused, so no caller waits for an answer that cannot come.
+ * gone (a request's CPU about halved, BENCHMARKS.md). Once the table closes, new requests are refused
+ * at once; those still waiting when its thread stops are refused then, so no caller waits for an
+ * answer that cannot come.
  */
-export function tableRequestHandler(port: MessagePort): HttpHandler & { fail(error: Error): void } {
+export function tableRequestHandler(port: MessagePort): HttpHandler & { stop(): void; fail(error: Error): void } {
   const waiting = new Map<number, { resolve: (answer: TableAnswerMessage) => void; reject: (error: Error) => void }>();
   let next = 0;
   let failure: Error | undefined;
   port.on('message', (answer: TableAnswerMessage) => {
-    waiting.get(answer.id)?.resolve(answer);
+    const caller = waiting.get(answer.id);
     waiting.delete(answer.id);
+    if (answer.refused) caller?.reject(new Error(`the table request was refused: ${answer.refused}`));
+    else caller?.resolve(answer);
   });
   const fail = (error: Error) => {
     failure = error;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
-  return {
+  const handler: HttpHandler & { stop(): void; fail(error: Error): void } = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: HttpRequest, options?: Parameters<HttpHandler['handle']>[1]) {
       if (failure) throw failure;
@@ -83,7 +120,6 @@ export function tableRequestHandler(port: MessagePort): HttpHandler & { fail(err
       next += 1;
       const id = next;
       const answer = await new Promise<TableAnswerMessage>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
         port.postMessage({
           id,
           method: request.method,
@@ -93,6 +129,7 @@ export function tableRequestHandler(port: MessagePort): HttpHandler & { fail(err
           ),
           body: bodyOf(request.body),
         } satisfies TableRequestMessage);
+        waiting.set(id, { resolve, reject });
       });
       return {
         response: new HttpResponse({
@@ -105,9 +142,21 @@ export function tableRequestHandler(port: MessagePort): HttpHandler & { fail(err
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),
     destroy() {},
+    /** The table is closing: new requests are refused here; those sent are still answered. */
+    stop() {
+      failure ??= new Error("the table's thread is stopping");
+    },
     fail,
   };
+  portHandlers.add(handler);
+  return handler;
 }
+
+const portHandlers = new WeakSet<object>();
+
+/** Whether a client's transport is a table thread's port (the local runtime's check that it uses one). */
+export const isTablePortHandler = (handler: unknown): boolean =>
+  typeof handler === 'object' && handler !== null && portHandlers.has(handler);
 
 /** The SDK's JSON body: a string or bytes (its own Uint8Array, copied as plain bytes to cross the port). */
 function bodyOf(body: unknown): Uint8Array | string {

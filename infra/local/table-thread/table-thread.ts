@@ -43,7 +43,9 @@ export async function startTableThread(path: string): Promise<TableThread> {
     const stopped = new Error(`the table's thread stopped (exit code ${code})`);
     requestHandler.fail(stopped);
     requests.port1.close();
-    if (!closing) throw stopped;
+    // A thread that stopped while closing has closed, however it ended: close() must not wait on.
+    if (closing) closing();
+    else throw stopped;
   });
   const port = await new Promise<number>((resolve) => {
     worker.on('message', (message: TableThreadAnswer) => {
@@ -66,6 +68,7 @@ export async function startTableThread(path: string): Promise<TableThread> {
       }),
     close: async () => {
       const closed = new Promise<void>((resolve) => (closing = resolve));
+      requestHandler.stop();
       worker.postMessage({ kind: 'close' } satisfies TableThreadRequest);
       await closed;
       await worker.terminate();
