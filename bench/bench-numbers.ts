@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { sdkClientSettings } from '#config/read-config.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpHandler } from '@smithy/core/protocols';
 import { startDynalite } from '#local/table-thread/start-dynalite.ts';
@@ -12,6 +11,7 @@ import { assignNumber } from '#registry/assign-number.ts';
 import { listRegister } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import { median } from './measure.ts';
+import { standInTableSettings } from './bench-table-requests.ts';
 
 /**
  * Where the table runs and how the client reaches it: dynalite in memory on this thread (the
@@ -57,17 +57,7 @@ async function benchNumbersOn(setting: TableSetting, rounds: number): Promise<vo
   const table = await startTable(setting);
   // The client as the runtime makes it for its stand-in (its logger, signer and transport), so that this measures what npm start runs.
   const raw = new DynamoDBClient({
-    ...sdkClientSettings(
-      {
-        s3PathStyle: true,
-        standIns: {
-          region: 'ap-southeast-3',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          endpoints: { dynamodb: table.endpoint, s3: 'http://127.0.0.1:1' },
-        },
-      },
-      'dynamodb',
-    ),
+    ...standInTableSettings(table.endpoint),
     ...(table.requestHandler ? { requestHandler: table.requestHandler } : {}),
   });
   // Every request the SDK makes, retries included: inside the retry middleware, once per attempt.

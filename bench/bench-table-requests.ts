@@ -10,6 +10,20 @@ import { median } from './measure.ts';
 
 const TABLE = 'paraf-bench';
 
+/** The table client's settings as the runtime makes them for its stand-in (its logger and signer), at `endpoint`. */
+export const standInTableSettings = (endpoint: string) =>
+  sdkClientSettings(
+    {
+      s3PathStyle: true,
+      standIns: {
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        endpoints: { dynamodb: endpoint, s3: 'http://127.0.0.1:1' },
+      },
+    },
+    'dynamodb',
+  );
+
 /**
  * One table request's cost on the local runtime, by transport: the same SDK client (the runtime's
  * logger and signer) reaching dynalite on its own thread over loopback HTTP, as before, and through
@@ -19,17 +33,7 @@ const TABLE = 'paraf-bench';
 export async function benchTableRequests(rounds: number, requests: number): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'paraf-bench-table-'));
   const table = await startTableThread(join(folder, 'dynamodb'));
-  const settings = sdkClientSettings(
-    {
-      s3PathStyle: true,
-      standIns: {
-        region: 'ap-southeast-3',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        endpoints: { dynamodb: table.endpoint, s3: 'http://127.0.0.1:1' },
-      },
-    },
-    'dynamodb',
-  );
+  const settings = standInTableSettings(table.endpoint);
   const clients = {
     'over HTTP': DynamoDBDocumentClient.from(new DynamoDBClient(settings)),
     'through its port': DynamoDBDocumentClient.from(
