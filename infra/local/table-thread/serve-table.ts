@@ -8,8 +8,9 @@ import type { TableThreadAnswer, TableThreadRequest } from './table-thread.ts';
 /**
  * dynalite on its own thread, so that its CPU (parsing every request's expressions, LevelDB) runs
  * on another core than the engine and the web server. The runtime's table requests arrive on the
- * `requests` port (table-requests.ts); tools reach the same table over HTTP. The main thread asks it to hold and release
- * the table's writes (a backup's snapshot) and to close; it answers when listening, held and closed.
+ * `requests` port (table-requests.ts); tools reach the same table over HTTP. The main thread asks it
+ * to hold and release the table's writes (a backup's snapshot) and to close; it answers when
+ * listening, held and closed. Closing first stops the port's requests, then closes dynalite.
  */
 if (!parentPort) throw new Error('serve-table.ts runs on the table thread only (table-thread.ts)');
 const port = parentPort;

@@ -93,7 +93,7 @@ export function serveTableRequests(server: Server, port: MessagePort): { stop():
  * The runtime's side: the DynamoDB client's transport to the table on its thread of this process,
  * through a MessagePort instead of HTTP over loopback. The SDK still builds, signs and reads every
  * request and answer as it does over HTTP; only the sockets, and HTTP's parsing on both sides, are
- * gone (a request's CPU about halved, BENCHMARKS.md). Once the table closes, new requests are refused
+ * gone (a GetItem's CPU a third less, BENCHMARKS.md `--only table`). Once the table closes, new requests are refused
  * at once; those still waiting when its thread stops are refused then, so no caller waits for an
  * answer that cannot come.
  */
