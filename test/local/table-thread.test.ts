@@ -108,3 +108,35 @@ describe.each<Way>(['over loopback', 'through its port'])('the table on its own 
     client.destroy();
   }, 60_000);
 });
+
+describe("the table's port while a backup holds its writes", () => {
+  it('lets a held write wait through close() until the hold is released, then writes it and closes', async () => {
+    const folder = join(work, 'held-at-close');
+    const table = await startTableThread(folder);
+    const client = clientOf(table, 'through its port');
+    await ensureTable(client, TABLE);
+    const release = await table.holdWrites();
+    const held = client.send(new PutCommand({ TableName: TABLE, Item: item('ditahan') }));
+    // The write has reached the table's thread and waits there (reads pass a hold).
+    expect((await read(client, 'ditahan')).Item).toBeUndefined();
+    let closed = false;
+    const closing = table.close().then(() => {
+      closed = true;
+    });
+    // The table does not close under a held write (dynalite would throw on it once closed, and
+    // stop the process); a request sent now is refused at once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(closed).toBe(false);
+    await expect(read(client, 'ditahan')).rejects.toThrow(/the table's thread is stopping/);
+    release();
+    await held;
+    await closing;
+    client.destroy();
+
+    const again = await startTableThread(folder);
+    const reader = clientOf(again, 'through its port');
+    expect((await read(reader, 'ditahan')).Item).toEqual(item('ditahan'));
+    reader.destroy();
+    await again.close();
+  }, 60_000);
+});

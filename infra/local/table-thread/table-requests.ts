@@ -22,17 +22,15 @@ export interface TableAnswerMessage {
   refused?: string;
 }
 
-/** How long a closing table waits for the requests under way, as dynalite's HTTP server waits for its connections. */
-const CLOSE_WAIT_MS = 30_000;
-
 /**
  * The table thread's side: each request from the port is handed to dynalite's own request listener
  * (and so to the backup's write gate in front of it, table-write-hold.ts) as the HTTP server would
  * hand it, and its answer goes back on the port. dynalite reads a request's method, URL, headers and
  * body stream, and answers with `statusCode`, `setHeader` and `end`; nothing else of HTTP.
  * `stop()` is called before dynalite closes: requests arriving after it are refused untouched, and it
- * resolves when those under way have answered (within CLOSE_WAIT_MS: a write a backup still holds
- * never does), since dynalite throws, and so stops the process, on a request that finds it closed.
+ * resolves when those under way have answered, since dynalite throws, and so stops the process, on a
+ * request that finds it closed. It waits as dynalite's HTTP server waits for its open connections,
+ * without a limit: a write a backup holds is answered once the backup releases the table.
  */
 export function serveTableRequests(server: Server, port: MessagePort): { stop(): Promise<void> } {
   let underWay = 0;
@@ -83,7 +81,6 @@ export function serveTableRequests(server: Server, port: MessagePort): { stop():
       if (underWay === 0) return;
       await new Promise<void>((resolve) => {
         drained = resolve;
-        setTimeout(resolve, CLOSE_WAIT_MS).unref();
       });
     },
   };
@@ -115,7 +112,8 @@ export function tableRequestHandler(port: MessagePort): HttpHandler & { stop(): 
   const handler: HttpHandler & { stop(): void; fail(error: Error): void } = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: HttpRequest, options?: Parameters<HttpHandler['handle']>[1]) {
-      if (failure) throw failure;
+      // A new error for each caller: the SDK writes its attempts onto the error it is given.
+      if (failure) throw new Error(failure.message, { cause: failure });
       if (options?.abortSignal?.aborted) throw new Error('the table request was aborted before it was sent');
       next += 1;
       const id = next;

@@ -42,6 +42,8 @@ export async function startTableThread(path: string): Promise<TableThread> {
   worker.on('exit', (code) => {
     const stopped = new Error(`the table's thread stopped (exit code ${code})`);
     requestHandler.fail(stopped);
+    for (const hold of holds.values()) hold.reject(stopped);
+    holds.clear();
     requests.port1.close();
     // A thread that stopped while closing has closed, however it ended: close() must not wait on.
     if (closing) closing();
