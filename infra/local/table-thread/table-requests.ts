@@ -13,14 +13,10 @@ export interface TableRequestMessage {
   body: Uint8Array | string;
 }
 
-export interface TableAnswerMessage {
-  id: number;
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** Set instead of an answer when the table is closing and took no part of the request. */
-  refused?: string;
-}
+/** dynalite's answer to a request, or its refusal when the table is closing and took no part of it. */
+export type TableAnswerMessage =
+  | { id: number; status: number; headers: Record<string, string>; body: string }
+  | { id: number; refused: string };
 
 /**
  * The table thread's side: each request from the port is handed to dynalite's own request listener
@@ -38,13 +34,7 @@ export function serveTableRequests(server: Server, port: MessagePort): { stop():
   let drained: (() => void) | undefined;
   port.on('message', (message: TableRequestMessage) => {
     if (stopping) {
-      port.postMessage({
-        id: message.id,
-        status: 0,
-        headers: {},
-        body: '',
-        refused: 'the table is closing',
-      } satisfies TableAnswerMessage);
+      port.postMessage({ id: message.id, refused: 'the table is closing' } satisfies TableAnswerMessage);
       return;
     }
     underWay += 1;
@@ -86,22 +76,24 @@ export function serveTableRequests(server: Server, port: MessagePort): { stop():
   };
 }
 
+type Answered = Exclude<TableAnswerMessage, { refused: string }>;
+
 /**
  * The runtime's side: the DynamoDB client's transport to the table on its thread of this process,
  * through a MessagePort instead of HTTP over loopback. The SDK still builds, signs and reads every
  * request and answer as it does over HTTP; only the sockets, and HTTP's parsing on both sides, are
- * gone (a GetItem's CPU a third less, BENCHMARKS.md `--only table`). Once the table closes, new requests are refused
- * at once; those still waiting when its thread stops are refused then, so no caller waits for an
- * answer that cannot come.
+ * gone (a GetItem's CPU a third less, BENCHMARKS.md `--only table`). Once the table closes, new
+ * requests are refused at once; those still waiting when its thread stops are refused then, so no
+ * caller waits for an answer that cannot come.
  */
 export function tableRequestHandler(port: MessagePort): HttpHandler & { stop(): void; fail(error: Error): void } {
-  const waiting = new Map<number, { resolve: (answer: TableAnswerMessage) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (answer: Answered) => void; reject: (error: Error) => void }>();
   let next = 0;
   let failure: Error | undefined;
   port.on('message', (answer: TableAnswerMessage) => {
     const caller = waiting.get(answer.id);
     waiting.delete(answer.id);
-    if (answer.refused) caller?.reject(new Error(`the table request was refused: ${answer.refused}`));
+    if ('refused' in answer) caller?.reject(new Error(`the table request was refused: ${answer.refused}`));
     else caller?.resolve(answer);
   });
   const fail = (error: Error) => {
@@ -117,7 +109,7 @@ export function tableRequestHandler(port: MessagePort): HttpHandler & { stop(): 
       if (options?.abortSignal?.aborted) throw new Error('the table request was aborted before it was sent');
       next += 1;
       const id = next;
-      const answer = await new Promise<TableAnswerMessage>((resolve, reject) => {
+      const answer = await new Promise<Answered>((resolve, reject) => {
         port.postMessage({
           id,
           method: request.method,
