@@ -2,11 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderDocument } from '#documents/render-document.ts';
+import { documentModels, renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { benchArchive } from './bench-archive.ts';
 import { benchDashboard } from './bench-dashboard.ts';
 import { benchBundles } from './bench-bundles.ts';
+import { printWithChromium } from './bench-chromium-peer.ts';
 import { benchFlow, readRuntimeSetting } from './bench-flow.ts';
 import { benchNumbers } from './bench-numbers.ts';
 import { benchSigning } from './bench-signing.ts';
@@ -23,6 +24,7 @@ const args = new Set(process.argv.slice(2));
 const only = process.argv.find((_, i) => process.argv[i - 1] === '--only');
 const PARAF_RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const LIBREOFFICE_RUNS = Number(process.env.BENCH_LO_RUNS ?? 9);
+const CHROMIUM_RUNS = Number(process.env.BENCH_CHROMIUM_RUNS ?? 30);
 
 function soffice(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], {
@@ -71,7 +73,7 @@ if (!only || only === 'flow')
     (process.env.BENCH_WORKERS ?? `0,${availableParallelism()}t`).split(',').map(readRuntimeSetting),
   );
 
-/** Documents: the full set of one API-U against one LibreOffice conversion of its DOCX. */
+/** Documents: the full set of one API-U against warm Chromium's three copies and one LibreOffice conversion of its DOCX. */
 async function benchDocuments(): Promise<void> {
   for (let i = 0; i < 30; i += 1) await renderDocument(sop, 'api-u', data);
   const paraf: number[] = [];
@@ -86,6 +88,8 @@ async function benchDocuments(): Promise<void> {
   console.log(
     `  median ${ms(median(paraf))}   p10 ${ms(percentile(paraf, 0.1))}   p90 ${ms(percentile(paraf, 0.9))}   (${sizes})`,
   );
+
+  await compareWithChromium(median(paraf));
 
   const office = soffice();
   if (!office) {
@@ -132,5 +136,35 @@ async function benchDocuments(): Promise<void> {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * The peer a Node developer reaches for first: warm headless Chromium printing the same three copies
+ * from HTML (bench-chromium-peer.ts). `BENCH_PEER_OUT=<folder>` keeps its PDFs and Paraf's to compare.
+ */
+async function compareWithChromium(parafMedian: number): Promise<void> {
+  const { copies } = documentModels(sop, 'api-u', data);
+  const chromium = await printWithChromium(
+    copies.map((c) => c.model),
+    3,
+    CHROMIUM_RUNS,
+  );
+  const sizes = chromium.pdfs.map((pdf) => `${Math.round(pdf.length / 1024)}`).join(' + ');
+  console.log(
+    `\nPeer: Chromium ${chromium.version} headless, warm (one browser, one page), setContent + pdf() for each of the same three copies as HTML with the same fonts, ${CHROMIUM_RUNS} runs after 3 warm-up:`,
+  );
+  const times = chromium.times;
+  console.log(
+    `  median ${ms(median(times))}   p10 ${ms(percentile(times, 0.1))}   p90 ${ms(percentile(times, 0.9))}   (${sizes} KB PDF)`,
+  );
+  console.log(
+    `\nRatio: warm Chromium's three copies take ${(median(times) / parafMedian).toFixed(1)}x as long as Paraf's full set with its DOCX (goal: at least 10x).`,
+  );
+  const out = process.env.BENCH_PEER_OUT;
+  if (out) {
+    const rendered = await renderDocument(sop, 'api-u', data);
+    for (const [i, pdf] of chromium.pdfs.entries()) writeFileSync(join(out, `chromium-${i + 1}.pdf`), pdf);
+    for (const { copy, pdf } of rendered.copies) writeFileSync(join(out, `paraf-${copy}.pdf`), pdf);
   }
 }

@@ -3,6 +3,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { revisionLabel, stepNumbered, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
+import type { DocumentModel } from './model.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { draftNotice } from './draft-docx.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
@@ -66,11 +67,6 @@ function validate(kind: string, schema: DocumentKind['schema'], data: unknown): 
   );
 }
 
-/**
- * Renders one document of an SOP: validates the data, then runs the kind's template once per copy
- * (copy 1 carries the paraf boxes of the SOP's reviewers) and once for the editable DOCX draft.
- * Nothing is written here; a caller writes the result only when all of it succeeded.
- */
 export interface RenderOptions {
   /**
    * The public verification address of the issued document (its QR code's target): drawn as a QR
@@ -82,12 +78,21 @@ export interface RenderOptions {
   certificateIssuer?: string;
 }
 
-export async function renderDocument(
-  sop: Sop,
-  kind: string,
-  data: unknown,
-  options: RenderOptions = {},
-): Promise<RenderedDocument> {
+/** What the template gives each of the three copies and the draft, before any format. */
+export interface DocumentModels {
+  title: string;
+  metadata: { title: string; subject: string };
+  date: Date;
+  copies: { copy: 1 | 2 | 3; model: DocumentModel }[];
+  draft: DocumentModel;
+}
+
+/**
+ * Validates the data, then runs the kind's template twice: with the paraf boxes of the SOP's
+ * reviewers (copy 1 and the draft) and without (copies 2 and 3); the copies differ otherwise only in
+ * their footer. The documents benchmark hands the same models to its Chromium peer.
+ */
+export function documentModels(sop: Sop, kind: string, data: unknown, options: RenderOptions = {}): DocumentModels {
   const spec = sop.documents.find((doc) => doc.kind === kind);
   if (!spec)
     throw new DocumentDataError(
@@ -132,20 +137,33 @@ export async function renderDocument(
   const metadata = { title: spec.title, subject: `${sop.id}: ${sop.title}` };
   const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();
 
+  const copies = ([1, 2, 3] as const).map((copy) => ({
+    copy,
+    model: { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) },
+  }));
+  return { title: spec.title, metadata, date, copies, draft: { ...withParaf, footerNote: copyLabel(0, sop) } };
+}
+
+/**
+ * Renders one document of an SOP: its three PDF copies and the editable DOCX draft, from the models
+ * above. Nothing is written here; a caller writes the result only when all of it succeeded.
+ */
+export async function renderDocument(
+  sop: Sop,
+  kind: string,
+  data: unknown,
+  options: RenderOptions = {},
+): Promise<RenderedDocument> {
+  const { title, metadata, date, copies: models, draft } = documentModels(sop, kind, data, options);
+  const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
   const copies: RenderedCopy[] = [];
-  let numbered = false;
-  for (const copy of [1, 2, 3] as const) {
-    const model = { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) };
-    const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
+  for (const { copy, model } of models) {
     const pdf = await renderPdf(model, { ...metadata, date, qrCodes });
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
-    if (copy === 1) numbered = pdf.slots.some((slot) => slot.name === 'nomor-registrasi');
   }
+  const numbered = copies[0]?.slots.some((slot) => slot.name === 'nomor-registrasi') ?? false;
   // Loaded when the first draft is made: a Lambda that only signs or numbers never evaluates the docx library at init.
   const { renderDocx } = await import('./render-docx.ts');
-  const docx = await renderDocx(
-    { ...withParaf, footerNote: copyLabel(0, sop) },
-    { ...metadata, notice: draftNotice(numbered) },
-  );
-  return { kind, title: spec.title, copies, docx };
+  const docx = await renderDocx(draft, { ...metadata, notice: draftNotice(numbered) });
+  return { kind, title, copies, docx };
 }
