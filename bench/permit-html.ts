@@ -4,9 +4,10 @@ import { FONT_FILES, type FontStyle } from '#documents/fonts.ts';
 /**
  * The peer's side of the documents benchmark (issue 21): a permit copy as the HTML a Node developer
  * would hand to headless Chromium, written from the same document model Paraf lays out, so that both
- * print the same text in the same places. The fonts are the very faces Paraf embeds, loaded by
- * Chromium from `fontBase` (a loopback server of templates/fonts); the page is A4 with Paraf's
- * margins, and the footer ("note ... Halaman X dari Y") is Chromium's own footer template.
+ * print the same text in the same places (line height, paddings and the slots' hints as
+ * render-pdf.ts sets them). The fonts are the very faces Paraf embeds, loaded by Chromium from
+ * `fontBase` (a loopback server of templates/fonts); the page is A4 with Paraf's margins, and the
+ * footer ("note ... Halaman X dari Y") is Chromium's own footer template.
  */
 
 const escapeHtml = (text: string) =>
@@ -85,26 +86,34 @@ function block(b: Block): string {
 }
 
 /** The HTML of one copy, with its footer note for Chromium's footer template. */
-export function permitHtml(model: DocumentModel, fontBase: string): { html: string; footerTemplate: string } {
+export function permitHtml(
+  model: DocumentModel,
+  title: string,
+  fontBase: string,
+): { html: string; footerTemplate: string } {
   const faces = FACES.map(
     ([face, weight, style]) =>
       `@font-face{font-family:"Paraf Serif";src:url("${fontBase}${FONT_FILES[face]}");font-weight:${weight};font-style:${style}}`,
   ).join('');
-  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><style>${faces}
+  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${faces}
 @page{size:A4;margin:20mm 20mm 25mm 30mm}
-body{margin:0;font-family:"Paraf Serif";font-size:12pt;line-height:1.15}
+body{margin:0;font-family:"Paraf Serif";font-size:12pt;line-height:1.2}
 p{margin:0}
 table{width:100%;border-collapse:collapse;table-layout:fixed}
-table.grid th,table.grid td{border:0.75pt solid #000;padding:2pt 3pt;vertical-align:top}
+table.grid th,table.grid td{border:0.75pt solid #000;padding:3pt;vertical-align:top}
 table.fields td{padding:0 0 1pt 0;vertical-align:top}
 .marker{display:inline-block;text-indent:0}
 .rule-single{border-top:0.75pt solid #000}
 .rule-double{border-top:2.25pt solid #000;border-bottom:0.75pt solid #000;height:1.5pt}
 .row{display:flex;break-inside:avoid}
 .keep{break-inside:avoid}
-.slot{box-sizing:border-box;font-size:8pt;color:#555;display:inline-block}
+.slot{box-sizing:border-box;font-size:7pt;font-style:italic;color:#666;display:inline-block}
+.fields .slot{display:block;width:100%;padding:0 3pt}
 .slot.framed{border:0.75pt dashed #777}
 </style></head><body>${model.blocks.map(block).join('')}</body></html>`;
+  // Chromium draws the footer apart from the page and loads no web font there: it takes the installed
+  // Liberation Serif (Debian's fonts-liberation2 holds the same files as templates/fonts; the older
+  // fonts-liberation 1.x has other outlines under the same name).
   const footerTemplate = `<div style="font-family:'Liberation Serif';font-size:9pt;width:100%;margin:0 20mm 0 30mm;display:flex;justify-content:space-between"><i>${escapeHtml(model.footerNote)}</i><span>Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>`;
   return { html, footerTemplate };
 }

@@ -80,7 +80,7 @@ export interface RenderOptions {
 
 /** What the template gives each of the three copies and the draft, before any format. */
 export interface DocumentModels {
-  title: string;
+  /** The PDF's title (the document's) and subject (its SOP). */
   metadata: { title: string; subject: string };
   date: Date;
   copies: { copy: 1 | 2 | 3; model: DocumentModel }[];
@@ -141,7 +141,7 @@ export function documentModels(sop: Sop, kind: string, data: unknown, options: R
     copy,
     model: { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) },
   }));
-  return { title: spec.title, metadata, date, copies, draft: { ...withParaf, footerNote: copyLabel(0, sop) } };
+  return { metadata, date, copies, draft: { ...withParaf, footerNote: copyLabel(0, sop) } };
 }
 
 /**
@@ -154,7 +154,7 @@ export async function renderDocument(
   data: unknown,
   options: RenderOptions = {},
 ): Promise<RenderedDocument> {
-  const { title, metadata, date, copies: models, draft } = documentModels(sop, kind, data, options);
+  const { metadata, date, copies: models, draft } = documentModels(sop, kind, data, options);
   const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
   const copies: RenderedCopy[] = [];
   for (const { copy, model } of models) {
@@ -165,5 +165,5 @@ export async function renderDocument(
   // Loaded when the first draft is made: a Lambda that only signs or numbers never evaluates the docx library at init.
   const { renderDocx } = await import('./render-docx.ts');
   const docx = await renderDocx(draft, { ...metadata, notice: draftNotice(numbered) });
-  return { kind, title, copies, docx };
+  return { kind, title: metadata.title, copies, docx };
 }
