@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentModels, renderDocument } from '#documents/render-document.ts';
+import { documentModels, type RenderedDocument, renderDocument } from '#documents/render-document.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { benchArchive } from './bench-archive.ts';
 import { benchDashboard } from './bench-dashboard.ts';
@@ -91,7 +91,7 @@ async function benchDocuments(): Promise<void> {
     `  median ${ms(median(paraf))}   p10 ${ms(percentile(paraf, 0.1))}   p90 ${ms(percentile(paraf, 0.9))}   (${sizes})`,
   );
 
-  await compareWithChromium(median(paraf));
+  await compareWithChromium(median(paraf), last);
 
   const office = soffice();
   if (!office) {
@@ -144,9 +144,10 @@ async function benchDocuments(): Promise<void> {
 /**
  * The peer a Node developer reaches for first: warm headless Chromium printing the same three copies
  * from HTML (bench-chromium-peer.ts). Both sides' page counts are printed: the ratio holds only if
- * they print the same pages. `BENCH_PEER_OUT=<folder>` keeps both sides' PDFs to compare.
+ * they print the same pages; Paraf's are those of the last timed render. `BENCH_PEER_OUT=<folder>`
+ * keeps both sides' PDFs to compare.
  */
-async function compareWithChromium(parafMedian: number): Promise<void> {
+async function compareWithChromium(parafMedian: number, rendered: RenderedDocument): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.log(`\nChromium is not at ${CHROMIUM}, so that peer was not measured.`);
     console.log('Install it with `apt-get install -y chromium`, or name another build in BENCH_CHROMIUM.');
@@ -161,7 +162,6 @@ async function compareWithChromium(parafMedian: number): Promise<void> {
     CHROMIUM_RUNS,
   );
   const sizes = peer.pdfs.map((pdf) => `${Math.round(pdf.length / 1024)}`).join(' + ');
-  const rendered = await renderDocument(sop, 'api-u', data);
   const parafPages = rendered.copies.map((c) => c.pageCount).join(' + ');
   const peerPages = (
     await Promise.all(peer.pdfs.map(async (pdf) => (await PDFDocument.load(pdf)).getPageCount()))

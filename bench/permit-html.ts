@@ -1,5 +1,6 @@
 import type { Block, Cell, DocumentModel, Run } from '#documents/model.ts';
 import { FONT_FILES, type FontStyle } from '#documents/fonts.ts';
+import { escapeHtml } from '#mail/mail-html.ts';
 
 /**
  * The peer's side of the documents benchmark (issue 21): a permit copy as the HTML a Node developer
@@ -11,9 +12,6 @@ import { FONT_FILES, type FontStyle } from '#documents/fonts.ts';
  * `fontBase` (a loopback server of templates/fonts); the page is A4 with Paraf's margins, and the
  * footer ("note ... Halaman X dari Y") is Chromium's own footer template.
  */
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 const FACES: [FontStyle, weight: string, style: string][] = [
   ['regular', 'normal', 'normal'],
@@ -37,9 +35,9 @@ function runs(list: readonly Run[]): string {
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(3)}%`;
 
-function cell(tag: 'th' | 'td', { runs: text, align, bold, slot }: Cell, minHeight: number): string {
+function cell(tag: 'th' | 'td', { runs: text, align, bold }: Cell, minHeight: number): string {
   const style = `text-align:${align};${bold || tag === 'th' ? 'font-weight:bold;' : ''}${minHeight ? `height:${minHeight}pt;` : ''}`;
-  return `<${tag} style="${style}"${slot ? ` data-slot="${escapeHtml(slot)}"` : ''}>${runs(text)}</${tag}>`;
+  return `<${tag} style="${style}">${runs(text)}</${tag}>`;
 }
 
 function block(b: Block): string {
