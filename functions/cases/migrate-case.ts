@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
-import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
+import { claimCaseMove, getCase, recordCaseMove, recordEvent, releaseCaseMove } from '#records/case-records.ts';
 import { type LinkMove, restoreRetiredLinks, retireStepLinks } from '#records/links.ts';
 import { officialFor } from './request-action.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -9,6 +9,9 @@ import { stepGroup } from '#sop/compile-to-asl.ts';
 import { findRevision, revisionsOf } from '#sop/load-catalog.ts';
 import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import { type MovedExecution, NotAtState, type Workflow } from '#workflow/workflow.ts';
+
+/** A move's claim older than this is of a move that crashed: a move takes seconds (a stop and a start on AWS). */
+const STALE_CLAIM_MS = 5 * 60_000;
 
 export interface CaseMove {
   caseId: string;
@@ -36,27 +39,32 @@ export interface MovedCase {
  *  2. the case waits for an official's decision at a step (not at the applicant's correction, not mid-task);
  *  3. that step has a counterpart in the new revision (compare-revisions.ts: the same act, or the same
  *     number and kind), or the move is refused and nothing changes;
- *  4. where the counterpart has another number or lane, the links e-mailed for the old step are retired
+ *  4. the move is claimed on the case record, held only while the case still runs under the revision
+ *     read in 1 and no other move holds a claim younger than five minutes: of two moves asked at once,
+ *     one goes on and the other is refused having changed nothing;
+ *     where the counterpart has another number or lane, the links e-mailed for the old step are retired
  *     first (their pages say where the file went; a decision on them is refused); where it has the same,
  *     only the links of others than the official the new machine asks (a supervisor's escalation), so that no decision
  *     can be taken on a token the move is about to end; a link decided meanwhile stops the move;
  *  5. the workflow moves the execution from the step's wait to the counterpart's schedule (a new due time
  *     by the new time standard; the counterpart's official is asked and e-mailed: the same link when the
  *     number and lane are the same, else a new one); refused when the execution is no longer at that
- *     wait, and then the retired links wait again;
- *  6. the case record names the new revision (and the new execution, where the engine made one), and
- *     the trail says who, when, why, from which state to which.
+ *     wait, and then the retired links wait again and the claim is given up;
+ *  6. the case record names the new revision (and the new execution, where the engine made one) and
+ *     loses the claim in the same write, and the trail says who, when, why, from which state to which.
  * The promised date stays the one the receipt printed. A crash between 4 and 5 leaves the old links
  * retired on a case not moved: the move can be asked again, and the step's next reminder e-mails a
  * new link. A crash between 5 and 6 leaves the execution on the new revision (its events name it)
- * and the record on the old one; the move is not repeated.
+ * and the record on the old one; the move is not repeated. Either way the crashed move's claim
+ * stops other moves of the case for five minutes, then goes stale.
  */
 export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMove): Promise<MovedCase> {
   const reason = move.reason.trim();
   if (!reason) throw new ParafError('invalid', 'Alasan pemindahan revisi wajib diisi.');
   if (reason.length > 1000) throw new ParafError('invalid', 'Alasan pemindahan revisi paling banyak 1000 karakter.');
   const { record, from, to, current, counterpart, renumbered } = await checkMove(rt, move);
-  if (!workflow.moveCase) throw new ParafError('not-movable', 'Pemindahan revisi SOP belum tersedia pada layanan ini.');
+  const moveCase = workflow.moveCase?.bind(workflow);
+  if (!moveCase) throw new ParafError('not-movable', 'Pemindahan revisi SOP belum tersedia pada layanan ini.');
   const fromState = `${stepGroup(current.step)}_Wait`;
   const toState = `${stepGroup(counterpart.no)}_Schedule`;
   const at = (move.at ?? new Date()).toISOString();
@@ -67,37 +75,39 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
     toStep: counterpart.no,
     at,
   };
-  const stepAt = { caseId: record.caseId, step: current.step, purpose: 'step' } as const;
-  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
-  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
-  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
-  const retirement = await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove, (link) =>
-    keptOfficial === undefined ? true : link.officialId !== keptOfficial,
+  // Two moves asked at once would both read the old revision; only the one holding the claim goes on.
+  const claimed = await claimCaseMove(
+    rt.dynamo,
+    rt.config.table,
+    record.caseId,
+    record.revision,
+    { moveId: linkMove.moveId, at },
+    new Date(Date.parse(at) - STALE_CLAIM_MS).toISOString(),
   );
-  const notThere = () =>
-    new ParafError(
+  if (!claimed)
+    throw new ParafError(
       'not-movable',
-      'Berkas sedang diproses atau sudah berpindah langkah; muat ulang halaman dan coba lagi.',
+      'Berkas sedang dipindahkan ke revisi lain atau baru saja berubah; muat ulang halaman dan coba lagi.',
     );
   let moved: MovedExecution;
   try {
-    if (retirement.decided) throw notThere();
-    moved = await workflow.moveCase({
-      caseId: record.caseId,
-      sopId: record.sop,
-      fromRevision: record.revision,
-      toRevision: revisionOf(to),
+    moved = await moveExecution(rt, moveCase, {
+      record,
+      to,
+      current,
+      counterpart,
+      renumbered,
+      linkMove,
       fromState,
       toState,
-      execution: record.execution,
     });
   } catch (error) {
-    await restoreRetiredLinks(rt.dynamo, rt.config.table, retirement.retired, linkMove.moveId);
-    throw error instanceof NotAtState ? notThere() : error;
+    await releaseCaseMove(rt.dynamo, rt.config.table, record.caseId, linkMove.moveId);
+    throw error;
   }
-  await updateCase(rt.dynamo, rt.config.table, record.caseId, {
+  await recordCaseMove(rt.dynamo, rt.config.table, record.caseId, {
     revision: revisionOf(to),
-    ...(moved.execution ? { execution: moved.execution } : {}),
+    execution: moved.execution,
   });
   await recordEvent(rt.dynamo, rt.config.table, record.caseId, {
     actionId: `revision-move-${at}`,
@@ -117,6 +127,49 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
     fromState,
     toState,
   };
+}
+
+/**
+ * Steps 4 and 5: the step's links retired, then the execution moved; refused, the retired links wait
+ * again. Runs only under the case's move claim.
+ */
+async function moveExecution(
+  rt: Runtime,
+  moveCase: NonNullable<Workflow['moveCase']>,
+  plan: Omit<Awaited<ReturnType<typeof checkMove>>, 'from'> & {
+    linkMove: LinkMove;
+    fromState: string;
+    toState: string;
+  },
+): Promise<MovedExecution> {
+  const { record, to, current, counterpart, renumbered, linkMove } = plan;
+  const stepAt = { caseId: record.caseId, step: current.step, purpose: 'step' } as const;
+  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
+  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
+  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
+  const retirement = await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove, (link) =>
+    keptOfficial === undefined ? true : link.officialId !== keptOfficial,
+  );
+  const notThere = () =>
+    new ParafError(
+      'not-movable',
+      'Berkas sedang diproses atau sudah berpindah langkah; muat ulang halaman dan coba lagi.',
+    );
+  try {
+    if (retirement.decided) throw notThere();
+    return await moveCase({
+      caseId: record.caseId,
+      sopId: record.sop,
+      fromRevision: record.revision,
+      toRevision: revisionOf(to),
+      fromState: plan.fromState,
+      toState: plan.toState,
+      execution: record.execution,
+    });
+  } catch (error) {
+    await restoreRetiredLinks(rt.dynamo, rt.config.table, retirement.retired, linkMove.moveId);
+    throw error instanceof NotAtState ? notThere() : error;
+  }
 }
 
 /** The head of office, or the supervisor of one of the SOP's lanes (a Kabid over its steps): a move changes how the case goes on. */

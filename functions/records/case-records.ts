@@ -36,6 +36,8 @@ export interface CaseRecord {
    * when, and why in Bahasa Indonesia. Cleared by the task's next success (cases/wait-for-operator.ts).
    */
   waitingForOperator?: { since: string; reason: string } | null;
+  /** A move to another revision under way (cases/migrate-case.ts): removed when the move is recorded or given up. */
+  moveClaim?: { moveId: string; at: string };
   /** The step now waiting, for status pages; `returnReason`: why the file is back with the applicant, told to them. */
   current?: {
     step: number;
@@ -82,6 +84,7 @@ const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
   deadline: text.nullable(),
   clockPausedAt: text.nullish(),
   waitingForOperator: z.object({ since: text, reason: text }).nullish(),
+  moveClaim: z.object({ moveId: text, at: text }).optional(),
   form: z.object({
     facts: z.record(z.string(), z.unknown()).optional(),
     documents: z.record(z.string(), z.unknown()).optional(),
@@ -246,4 +249,88 @@ export function setWaitingForOperator(
       }
     : { UpdateExpression: 'REMOVE waitingForOperator', ConditionExpression: 'attribute_exists(waitingForOperator)' };
   return conditionHeld(client.send(new UpdateCommand({ TableName: table, Key: caseKey(caseId), ...change })));
+}
+
+/**
+ * Claims the move of a running case to another revision, so that two moves asked at once cannot both
+ * reach the workflow: held only while the case still runs under `revision` (none: recorded before
+ * revisions were kept) and no move claimed it at or after `staleBefore` (an older claim is a move that
+ * crashed, so the case is never locked for good). False when not held.
+ */
+export function claimCaseMove(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  revision: string | undefined,
+  claim: { moveId: string; at: string },
+  staleBefore: string,
+): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: caseKey(caseId),
+        UpdateExpression: 'SET #claim = :claim',
+        ConditionExpression: `#status = :running AND ${revision === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision'} AND (attribute_not_exists(#claim) OR #claim.#at < :stale)`,
+        ExpressionAttributeNames: { '#claim': 'moveClaim', '#status': 'status', '#revision': 'revision', '#at': 'at' },
+        ExpressionAttributeValues: {
+          ':claim': claim,
+          ':running': 'berjalan',
+          ':stale': staleBefore,
+          ...(revision === undefined ? {} : { ':revision': revision }),
+        },
+      }),
+    ),
+  );
+}
+
+/** Gives up a move's claim (the workflow refused it), unless another move holds the claim by now. */
+export function releaseCaseMove(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  moveId: string,
+): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: caseKey(caseId),
+        UpdateExpression: 'REMOVE #claim',
+        ConditionExpression: '#claim.#moveId = :moveId',
+        ExpressionAttributeNames: { '#claim': 'moveClaim', '#moveId': 'moveId' },
+        ExpressionAttributeValues: { ':moveId': moveId },
+      }),
+    ),
+  );
+}
+
+/**
+ * Records a move the workflow made (the revision, and the execution where the engine made a new one)
+ * and removes its claim in the same write. Not conditional on the claim: the execution has moved, so
+ * the record must say so even where the claim went stale meanwhile.
+ */
+export async function recordCaseMove(
+  client: DynamoDBDocumentClient,
+  table: string,
+  caseId: string,
+  moved: { revision: string; execution?: string | undefined },
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: caseKey(caseId),
+      UpdateExpression: `SET #revision = :revision${moved.execution ? ', #execution = :execution' : ''} REMOVE #claim`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: {
+        '#revision': 'revision',
+        '#claim': 'moveClaim',
+        ...(moved.execution ? { '#execution': 'execution' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':revision': moved.revision,
+        ...(moved.execution ? { ':execution': moved.execution } : {}),
+      },
+    }),
+  );
 }
