@@ -16,7 +16,8 @@ import {
   id_data,
   id_signedData,
 } from '@peculiar/asn1-cms';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
+import { parseCertificate } from './parse-certificate.ts';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
 const OID = {
@@ -132,8 +133,8 @@ export async function buildCms(
 ): Promise<Uint8Array> {
   const [ownDer, ...chainDer] = await signer.certificates(officialId);
   if (!ownDer) throw new Error(`no certificate for official ${officialId}`);
-  const own = AsnConvert.parse(ownDer, Certificate);
-  const chain = chainDer.map((der) => AsnConvert.parse(der, Certificate));
+  const own = parseCertificate(ownDer);
+  const chain = chainDer.map(parseCertificate);
 
   const { signedAttrs, toBeSigned } = signedAttributesOver(id_data, content, ownDer);
 

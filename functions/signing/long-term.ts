@@ -3,9 +3,15 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, decod
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
-import { Certificate, CertificateList, CRLDistributionPoints, id_ce_cRLDistributionPoints } from '@peculiar/asn1-x509';
+import {
+  type Certificate,
+  CertificateList,
+  CRLDistributionPoints,
+  id_ce_cRLDistributionPoints,
+} from '@peculiar/asn1-x509';
 import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
+import { parseCertificate } from './parse-certificate.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
 import { signedDataOf } from './signed-data-of.ts';
@@ -112,7 +118,7 @@ export async function addValidationData(
   }
   const parsed = [...new Map([...held, ...certificates]).values()].map((der) => ({
     der,
-    cert: AsnConvert.parse(der, Certificate),
+    cert: parseCertificate(der),
   }));
   const { responses, crls } = await revocationData(parsed, new Set(scoped.map(sha256)), ocspUrl, crlUrl);
   appendToDss(doc, {
@@ -262,7 +268,7 @@ export async function describeLongTerm(pdf: Uint8Array): Promise<LongTermFacts> 
   });
   const tsas = new Map(stamps.map(({ tsa }) => [`${tsa.name}#${tsa.serial}`, tsa]));
   const certificates = dssStreams(doc, 'Certs').map((der) => {
-    const cert = AsnConvert.parse(der, Certificate);
+    const cert = parseCertificate(der);
     return {
       subject: commonName(cert),
       serial: Buffer.from(cert.tbsCertificate.serialNumber).toString('hex'),

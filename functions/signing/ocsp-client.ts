@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
+import { parseCertificate } from './parse-certificate.ts';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   BasicOCSPResponse,
@@ -14,7 +15,6 @@ import {
 import {
   AlgorithmIdentifier,
   AuthorityInfoAccessSyntax,
-  Certificate,
   Extension,
   id_ad_ocsp,
   id_pe_authorityInfoAccess,
@@ -37,7 +37,7 @@ export class RevocationError extends Error implements ServiceOutage {
 
 /** Whether a certificate names itself as its issuer (a root): no CA answers for its status. */
 export function isSelfIssued(certificate: Uint8Array): boolean {
-  const { issuer, subject } = AsnConvert.parse(certificate, Certificate).tbsCertificate;
+  const { issuer, subject } = parseCertificate(certificate).tbsCertificate;
   return Buffer.from(AsnConvert.serialize(issuer)).equals(Buffer.from(AsnConvert.serialize(subject)));
 }
 
@@ -48,7 +48,7 @@ export function isSelfIssued(certificate: Uint8Array): boolean {
  * a test run's loopback port long closed; the configured stand-in answers from the same CA.
  */
 export function ocspAddresses(certificate: Uint8Array, configured: string | undefined): string[] {
-  const parsed = AsnConvert.parse(certificate, Certificate);
+  const parsed = parseCertificate(certificate);
   const aia = parsed.tbsCertificate.extensions?.find((extension) => extension.extnID === id_pe_authorityInfoAccess);
   const named = aia
     ? AsnConvert.parse(aia.extnValue, AuthorityInfoAccessSyntax).find((entry) => entry.accessMethod === id_ad_ocsp)
@@ -86,8 +86,8 @@ export async function fetchOcspResponse(
   url: string,
   timeoutMs = 20_000,
 ): Promise<Uint8Array> {
-  const cert = AsnConvert.parse(certificate, Certificate);
-  const ca = AsnConvert.parse(issuer, Certificate);
+  const cert = parseCertificate(certificate);
+  const ca = parseCertificate(issuer);
   const sha1 = (data: ArrayBuffer | Uint8Array) =>
     new Uint8Array(createHash('sha1').update(new Uint8Array(data)).digest());
   const certId = new CertID({

@@ -18,6 +18,7 @@ import {
 } from '@peculiar/asn1-ocsp';
 import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
 import { readPrivateKey } from './key-files.ts';
+import { parseCertificate } from './parse-certificate.ts';
 import { revokedSerials } from './local-pki.ts';
 import { localPkiDir } from './local-signer.ts';
 import { pemToDer } from './pem-to-der.ts';
@@ -91,7 +92,7 @@ function answer(
   } catch {
     return { der: status(OCSPResponseStatus.malformedRequest), answered: 0 };
   }
-  const ca = AsnConvert.parse(caDer, Certificate);
+  const ca = parseCertificate(caDer);
   const caName = new Uint8Array(AsnConvert.serialize(ca.tbsCertificate.subject));
   const caKey = new Uint8Array(ca.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey);
   const issued = issuedSerials(dir);

@@ -24,9 +24,10 @@ import {
   TimeStampToken,
   id_ct_tstInfo,
 } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { signedAttributesOver, signerInfoOf } from '#signing/build-cms.ts';
 import { LocalPki } from '#signing/local-pki.ts';
+import { parseCertificate } from '#signing/parse-certificate.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 
 const OID = {
@@ -120,12 +121,10 @@ export function timeStampToken(
   });
   const infoDer = AsnConvert.serialize(info);
   const [ownDer, ...restDer] = chainDer as [Uint8Array, ...Uint8Array[]];
-  const own = AsnConvert.parse(ownDer, Certificate);
+  const own = parseCertificate(ownDer);
   const { signedAttrs, toBeSigned } = signedAttributesOver(id_ct_tstInfo, new Uint8Array(infoDer), ownDer);
   const signature = signWithKey('sha256', toBeSigned, key);
-  const certificates = options.withCertificates
-    ? [own, ...restDer.map((der) => AsnConvert.parse(der, Certificate))]
-    : undefined;
+  const certificates = options.withCertificates ? [own, ...restDer.map(parseCertificate)] : undefined;
   const signedData = new SignedData({
     version: CMSVersion.v3,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
