@@ -451,14 +451,15 @@ export function hasKeyPassphrase(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /**
  * How many worker threads the local runtime renders, signs and archives in
- * (infra/local/handler-pool): PARAF_WORKERS (0: every handler on the main thread), else none. Off by
- * default until a benchmark on a quiet machine shows the pool a gain: on the saturated machine of
- * 2026-12-02 a permit cost more CPU with two workers than without (BENCHMARKS.md). `PARAF_WORKERS=auto`
- * takes one per core.
+ * (infra/local/handler-pool): PARAF_WORKERS, `auto` for one per core, 0 for every handler on the
+ * main thread; unset, `whenUnset`. `npm start` takes `auto` when unset: with 100 and 200 permits in
+ * flight on 2 cores the pool gave 1.2 to 1.4x the permits per second, and a single permit is within a tenth
+ * of the main thread's time (BENCHMARKS.md, 2026-12-05, third session). A runtime a test starts in
+ * its own process takes none unless it asks.
  */
-export function readWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const setting = env.PARAF_WORKERS;
-  if (setting === undefined || setting === '') return 0;
+export function readWorkerCount(env: NodeJS.ProcessEnv = process.env, whenUnset: 'none' | 'auto' = 'none'): number {
+  const setting = env.PARAF_WORKERS || (whenUnset === 'auto' ? 'auto' : '');
+  if (setting === '') return 0;
   if (setting === 'auto') return availableParallelism();
   // Said in Bahasa Indonesia to whoever started Paraf, as a wrong PORT is.
   if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64)

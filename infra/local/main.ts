@@ -1,4 +1,4 @@
-import { hasKeyPassphrase, readDataDir, readListenHost, readPort } from '#config/read-config.ts';
+import { hasKeyPassphrase, readDataDir, readListenHost, readPort, readWorkerCount } from '#config/read-config.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { problemsOf } from '#runtime/health-report.ts';
 import { keysAreEncrypted } from '#signing/key-files.ts';
@@ -36,6 +36,8 @@ try {
     dataDir,
     port,
     env: process.env,
+    // One worker per core unless PARAF_WORKERS says otherwise (read-config.ts readWorkerCount).
+    workers: readWorkerCount(process.env, 'auto'),
     ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
     ...(host ? { host } : {}),
     onUpgradeStep: (line) => console.log(line),

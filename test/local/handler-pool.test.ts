@@ -17,9 +17,13 @@ afterAll(async () => {
 });
 
 describe('the handler pool: rendering, signing and archiving in worker threads (issue 21)', () => {
-  it('takes PARAF_WORKERS as a count from 0 to 64 or auto (one per core), none without it', () => {
+  it('takes PARAF_WORKERS as a count from 0 to 64 or auto (one per core); without it, none or one per core as the caller says', () => {
     expect(readWorkerCount({ PARAF_WORKERS: '' })).toBe(0);
     expect(readWorkerCount({})).toBe(0);
+    expect(readWorkerCount({}, 'auto')).toBe(availableParallelism());
+    expect(readWorkerCount({ PARAF_WORKERS: '' }, 'auto')).toBe(availableParallelism());
+    expect(readWorkerCount({ PARAF_WORKERS: '0' }, 'auto')).toBe(0);
+    expect(readWorkerCount({ PARAF_WORKERS: '1' }, 'auto')).toBe(1);
     expect(readWorkerCount({ PARAF_WORKERS: 'auto' })).toBe(availableParallelism());
     expect(readWorkerCount({ PARAF_WORKERS: '0' })).toBe(0);
     expect(readWorkerCount({ PARAF_WORKERS: '3' })).toBe(3);
@@ -38,6 +42,15 @@ describe('the handler pool: rendering, signing and archiving in worker threads (
     // The message alone, no stack trace.
     expect((result as { output: string }).output).not.toMatch(/\n\s+at /);
     expect(readdirSync(dataDir)).toEqual([]);
+  }, 120_000);
+
+  it('npm start without PARAF_WORKERS renders and signs on one worker per core, and says so', async () => {
+    const dataDir = tempDataDir('paraf-pool-default-');
+    dirs.push(dataDir);
+    const started = new ParafProcess(dataDir, await freePort(), undefined, { PARAF_WORKERS: '' });
+    stops.push(() => started.stop());
+    expect(await started.start()).toEqual({ url: started.url });
+    expect(started.output).toContain(`utas kerja (membuat dan menandatangani dokumen): ${availableParallelism()}\n`);
   }, 120_000);
 
   it('issues an API-U permit with two workers, its copies valid and trusted; a pooled error comes back by its name', async () => {
