@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
-import { claimCaseMove, getCase, recordCaseMove, recordEvent, releaseCaseMove } from '#records/case-records.ts';
+import { logger } from '#runtime/observability.ts';
+import {
+  type CaseRecord,
+  claimCaseMove,
+  getCase,
+  recordCaseMove,
+  recordEvent,
+  releaseCaseMove,
+} from '#records/case-records.ts';
 import { type LinkMove, restoreRetiredLinks, retireStepLinks } from '#records/links.ts';
 import { officialFor } from './request-action.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -56,7 +64,8 @@ export interface MovedCase {
  * retired on a case not moved: the move can be asked again, and the step's next reminder e-mails a
  * new link. A crash between 5 and 6 leaves the execution on the new revision (its events name it)
  * and the record on the old one; the move is not repeated. Either way the crashed move's claim
- * stops other moves of the case for five minutes, then goes stale.
+ * stops other moves of the case for five minutes, then goes stale. A move still under way after
+ * five minutes (a move takes seconds) can meet a second one; the engine's own check is then the guard.
  */
 export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMove): Promise<MovedCase> {
   const reason = move.reason.trim();
@@ -75,34 +84,24 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
     toStep: counterpart.no,
     at,
   };
-  // Two moves asked at once would both read the old revision; only the one holding the claim goes on.
-  const claimed = await claimCaseMove(
-    rt.dynamo,
-    rt.config.table,
-    record.caseId,
-    record.revision,
-    { moveId: linkMove.moveId, at },
-    new Date(Date.parse(at) - STALE_CLAIM_MS).toISOString(),
-  );
-  if (!claimed)
-    throw new ParafError(
-      'not-movable',
-      'Berkas sedang dipindahkan ke revisi lain atau baru saja berubah; muat ulang halaman dan coba lagi.',
-    );
+  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
+  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
+  // Named before the claim: a lane nobody staffs refuses the move with nothing to give up.
+  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
+  await claimMove(rt, record, { moveId: linkMove.moveId, at });
   let moved: MovedExecution;
   try {
     moved = await moveExecution(rt, moveCase, {
       record,
       to,
       current,
-      counterpart,
-      renumbered,
+      keptOfficial,
       linkMove,
       fromState,
       toState,
     });
   } catch (error) {
-    await releaseCaseMove(rt.dynamo, rt.config.table, record.caseId, linkMove.moveId);
+    await giveUpClaim(rt, record.caseId, linkMove.moveId);
     throw error;
   }
   await recordCaseMove(rt.dynamo, rt.config.table, record.caseId, {
@@ -130,23 +129,45 @@ export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMov
 }
 
 /**
+ * Step 4's claim: two moves asked at once would both have read the old revision, and only the one
+ * holding the claim goes on; the other is refused having changed nothing.
+ */
+async function claimMove(rt: Runtime, record: CaseRecord, claim: { moveId: string; at: string }): Promise<void> {
+  const staleBefore = new Date(Date.parse(claim.at) - STALE_CLAIM_MS).toISOString();
+  if (await claimCaseMove(rt.dynamo, rt.config.table, record.caseId, record.revision, claim, staleBefore)) return;
+  throw new ParafError(
+    'not-movable',
+    'Berkas sedang dipindahkan ke revisi lain atau baru saja berubah; muat ulang halaman dan coba lagi.',
+  );
+}
+
+/** The claim of a refused move given up; a failure to is logged, not thrown: the refusal is what the official must read, and the claim goes stale on its own. */
+async function giveUpClaim(rt: Runtime, caseId: string, moveId: string): Promise<void> {
+  await releaseCaseMove(rt.dynamo, rt.config.table, caseId, moveId).catch((failure: unknown) =>
+    logger.error('revision move: claim not given up; other moves wait until it is stale', {
+      caseId,
+      error: failure as Error,
+    }),
+  );
+}
+
+/**
  * Steps 4 and 5: the step's links retired, then the execution moved; refused, the retired links wait
  * again. Runs only under the case's move claim.
  */
 async function moveExecution(
   rt: Runtime,
   moveCase: NonNullable<Workflow['moveCase']>,
-  plan: Omit<Awaited<ReturnType<typeof checkMove>>, 'from'> & {
+  plan: Omit<Awaited<ReturnType<typeof checkMove>>, 'from' | 'counterpart' | 'renumbered'> & {
+    /** The official whose link the new machine re-points (the step keeps its number and lane); none: every link retires. */
+    keptOfficial: string | undefined;
     linkMove: LinkMove;
     fromState: string;
     toState: string;
   },
 ): Promise<MovedExecution> {
-  const { record, to, current, counterpart, renumbered, linkMove } = plan;
+  const { record, to, current, keptOfficial, linkMove } = plan;
   const stepAt = { caseId: record.caseId, step: current.step, purpose: 'step' } as const;
-  // Where the step keeps its number and lane, the new machine's ask re-points its official's link at the
-  // new token; any other link of the step (a supervisor's escalation) would stay on the ended one.
-  const keptOfficial = renumbered ? undefined : officialFor(rt, to, counterpart.lane).id;
   const retirement = await retireStepLinks(rt.dynamo, rt.config.table, stepAt, linkMove, (link) =>
     keptOfficial === undefined ? true : link.officialId !== keptOfficial,
   );

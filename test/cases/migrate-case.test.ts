@@ -44,22 +44,41 @@ beforeAll(() => {
   };
 });
 
-/** A workflow whose moves wait until the test settles them, in the order asked. */
+/**
+ * A workflow that records every move asked of it: one the test said to `hold` waits until the test
+ * settles it (the move is then inside the engine); any other is made at once, so a move that should
+ * have been refused before the engine shows as asked rather than as a wait.
+ */
 function heldWorkflow() {
-  const asked: { move: CaseMoveRequest; settle: (outcome: MovedExecution | Error) => void }[] = [];
+  const asked: CaseMoveRequest[] = [];
+  const held: ((outcome: MovedExecution | Error) => void)[] = [];
+  let holding = 0;
   const workflow: Workflow = {
     startCase: async () => {},
     sendTaskSuccess: async () => {},
-    moveCase: (move: CaseMoveRequest) =>
-      new Promise((resolve, reject) => {
-        asked.push({ move, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) });
-      }),
+    moveCase: (move: CaseMoveRequest) => {
+      asked.push(move);
+      if (holding === 0) return Promise.resolve({});
+      holding -= 1;
+      return new Promise((resolve, reject) => {
+        held.push((outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)));
+      });
+    },
   };
-  const nextAsked = async () => {
-    for (let waited = 0; waited < 200 && asked.length === 0; waited += 1) await new Promise((r) => setTimeout(r, 10));
-    return asked.shift();
+  return {
+    workflow,
+    asked,
+    hold: () => {
+      holding += 1;
+    },
+    /** The settle of the next held move, once it reaches the engine; throws if none does within two seconds. */
+    async nextHeld(): Promise<(outcome: MovedExecution | Error) => void> {
+      for (let waited = 0; waited < 200 && held.length === 0; waited += 1) await new Promise((r) => setTimeout(r, 10));
+      const settle = held.shift();
+      if (!settle) throw new Error('no held move reached the workflow');
+      return settle;
+    },
   };
-  return { workflow, asked, nextAsked };
 }
 
 let cases = 0;
@@ -107,10 +126,11 @@ const moveLines = async (caseId: string) =>
 describe('moving a case to a newer revision', () => {
   it('of two moves asked at once, goes on with one: the other is refused while the first is in the engine and changes nothing', async () => {
     const caseId = await waitingCase();
-    const { workflow, asked, nextAsked } = heldWorkflow();
+    const { workflow, asked, hold, nextHeld } = heldWorkflow();
+    hold();
     const first = migrateCase(rt, workflow, move(caseId));
-    const inEngine = await nextAsked();
-    expect(inEngine?.move).toMatchObject({ caseId, fromRevision: '02', toRevision: '03', fromState: 'Step06_Wait' });
+    const settleFirst = await nextHeld();
+    expect(asked).toMatchObject([{ caseId, fromRevision: '02', toRevision: '03', fromState: 'Step06_Wait' }]);
 
     const before = await tableItems(dynamo);
     const second = await refusal(migrateCase(rt, workflow, move(caseId)));
@@ -119,9 +139,9 @@ describe('moving a case to a newer revision', () => {
       'Berkas sedang dipindahkan ke revisi lain atau baru saja berubah; muat ulang halaman dan coba lagi.',
     ]);
     expect(await tableItems(dynamo)).toEqual(before);
-    expect(asked).toHaveLength(0);
+    expect(asked).toHaveLength(1);
 
-    inEngine?.settle({});
+    settleFirst({});
     expect(await first).toMatchObject({ from: '02', to: '03', fromStep: 6, toStep: 6 });
     const record = await getCase(dynamo, TABLE, caseId);
     expect([record?.revision, record?.moveClaim]).toEqual(['03', undefined]);
@@ -130,10 +150,8 @@ describe('moving a case to a newer revision', () => {
 
   it('refuses a move that read the old revision but claims after the first was recorded', async () => {
     const caseId = await waitingCase();
-    const { workflow, nextAsked } = heldWorkflow();
-    const first = migrateCase(rt, workflow, move(caseId));
-    (await nextAsked())?.settle({});
-    await first;
+    const { workflow } = heldWorkflow();
+    await migrateCase(rt, workflow, move(caseId));
     // The second move's read happened before: it still believes the case is under 02.
     const claimed = await claimCaseMove(
       dynamo,
@@ -149,17 +167,19 @@ describe('moving a case to a newer revision', () => {
 
   it('gives the claim up when the workflow refuses, so the move can be asked again', async () => {
     const caseId = await waitingCase();
-    const { workflow, nextAsked } = heldWorkflow();
+    const { workflow, hold, nextHeld } = heldWorkflow();
+    hold();
     const refused = migrateCase(rt, workflow, move(caseId));
-    (await nextAsked())?.settle(new NotAtState('Step06_Wait'));
+    (await nextHeld())(new NotAtState('Step06_Wait'));
     expect((await refusal(refused)).message).toBe(
       'Berkas sedang diproses atau sudah berpindah langkah; muat ulang halaman dan coba lagi.',
     );
     const record = await getCase(dynamo, TABLE, caseId);
     expect([record?.revision, record?.moveClaim]).toEqual(['02', undefined]);
 
+    hold();
     const again = migrateCase(rt, workflow, move(caseId));
-    (await nextAsked())?.settle({ execution: 'arn:moved' });
+    (await nextHeld())({ execution: 'arn:moved' });
     await again;
     const moved = await getCase(dynamo, TABLE, caseId);
     expect([moved?.revision, moved?.execution, moved?.moveClaim]).toEqual(['03', 'arn:moved', undefined]);
@@ -171,14 +191,13 @@ describe('moving a case to a newer revision', () => {
     const crashedAt = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
     const stale = new Date(now - 5 * 60_000).toISOString();
     expect(await claimCaseMove(dynamo, TABLE, caseId, '02', { moveId: 'crashed', at: crashedAt(4) }, stale)).toBe(true);
-    const { workflow, asked, nextAsked } = heldWorkflow();
+    const { workflow, asked } = heldWorkflow();
     const blocked = await refusal(migrateCase(rt, workflow, move(caseId, new Date(now))));
     expect(blocked.message).toContain('sedang dipindahkan');
     expect(asked).toHaveLength(0);
 
-    const later = migrateCase(rt, workflow, move(caseId, new Date(now + 2 * 60_000)));
-    (await nextAsked())?.settle({});
-    await later;
+    await migrateCase(rt, workflow, move(caseId, new Date(now + 2 * 60_000)));
+    expect(asked).toHaveLength(1);
     const record = await getCase(dynamo, TABLE, caseId);
     expect([record?.revision, record?.moveClaim]).toEqual(['03', undefined]);
   });
