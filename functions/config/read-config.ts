@@ -453,14 +453,14 @@ export function hasKeyPassphrase(env: NodeJS.ProcessEnv = process.env): boolean 
  * How many worker threads the local runtime renders, signs and archives in
  * (infra/local/handler-pool): PARAF_WORKERS, `auto` for one per core, 0 for every handler on the
  * main thread; unset, `whenUnset`. `npm start` takes `auto` when unset: with 100 and 200 permits in
- * flight on 2 cores the pool gave 1.2 to 1.4x the permits per second, and a single permit is within a tenth
- * of the main thread's time (BENCHMARKS.md, 2026-12-05, third session). A runtime a test starts in
- * its own process takes none unless it asks.
+ * flight on 2 cores the pool gave 1.2 to 1.4x the permits per second, and a single permit is within a
+ * tenth of the main thread's time (BENCHMARKS.md, 2026-12-05, third session). A runtime started in
+ * the same process (startLocal, as most tests start it) takes none unless it asks.
  */
 export function readWorkerCount(env: NodeJS.ProcessEnv = process.env, whenUnset: 'none' | 'auto' = 'none'): number {
   const setting = env.PARAF_WORKERS || (whenUnset === 'auto' ? 'auto' : '');
   if (setting === '') return 0;
-  if (setting === 'auto') return availableParallelism();
+  if (setting === 'auto') return workersForCores(availableParallelism());
   // Said in Bahasa Indonesia to whoever started Paraf, as a wrong PORT is.
   if (!/^\d{1,2}$/.test(setting) || Number(setting) > 64)
     throw new ParafError(
@@ -469,6 +469,13 @@ export function readWorkerCount(env: NodeJS.ProcessEnv = process.env, whenUnset:
     );
   return Number(setting);
 }
+
+/**
+ * `auto`'s count: one per core, none on one core (a worker there only adds its memory, about 60 MB,
+ * and the hand-over), and at most 8, since Node 20 counts the host's cores, not a container's
+ * quota, and each worker holds its own runtime.
+ */
+export const workersForCores = (cores: number): number => (cores < 2 ? 0 : Math.min(cores, 8));
 
 /** `npm start`'s port (PORT, default 3000; 0 picks a free one); a wrong one is said in Bahasa Indonesia. */
 export function readPort(env: NodeJS.ProcessEnv = process.env): number {

@@ -11,8 +11,11 @@ import { startLocal } from './start-local.ts';
  * (default 3000). The environment is read here, once (read-config.ts); the runtime gets it as settings.
  */
 let port: number;
+let workers: number;
 try {
   port = readPort();
+  // One worker per core unless PARAF_WORKERS says otherwise; a wrong one is said before any passphrase is asked.
+  workers = readWorkerCount(process.env, 'auto');
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -36,8 +39,7 @@ try {
     dataDir,
     port,
     env: process.env,
-    // One worker per core unless PARAF_WORKERS says otherwise (read-config.ts readWorkerCount).
-    workers: readWorkerCount(process.env, 'auto'),
+    workers,
     ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
     ...(host ? { host } : {}),
     onUpgradeStep: (line) => console.log(line),

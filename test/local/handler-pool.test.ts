@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readWorkerCount } from '#config/read-config.ts';
+import { readWorkerCount, workersForCores } from '#config/read-config.ts';
 import { startHandlerPool } from '#local/handler-pool/handler-pool.ts';
 import { invokeLocal } from '#local/lambda-handlers.ts';
 import { completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -20,11 +20,13 @@ describe('the handler pool: rendering, signing and archiving in worker threads (
   it('takes PARAF_WORKERS as a count from 0 to 64 or auto (one per core); without it, none or one per core as the caller says', () => {
     expect(readWorkerCount({ PARAF_WORKERS: '' })).toBe(0);
     expect(readWorkerCount({})).toBe(0);
-    expect(readWorkerCount({}, 'auto')).toBe(availableParallelism());
-    expect(readWorkerCount({ PARAF_WORKERS: '' }, 'auto')).toBe(availableParallelism());
+    expect(readWorkerCount({}, 'auto')).toBe(workersForCores(availableParallelism()));
+    expect(readWorkerCount({ PARAF_WORKERS: '' }, 'auto')).toBe(workersForCores(availableParallelism()));
+    // auto: none on one core, one per core, at most 8 (a container's quota is not what Node 20 counts).
+    expect([1, 2, 3, 8, 32].map(workersForCores)).toEqual([0, 2, 3, 8, 8]);
     expect(readWorkerCount({ PARAF_WORKERS: '0' }, 'auto')).toBe(0);
     expect(readWorkerCount({ PARAF_WORKERS: '1' }, 'auto')).toBe(1);
-    expect(readWorkerCount({ PARAF_WORKERS: 'auto' })).toBe(availableParallelism());
+    expect(readWorkerCount({ PARAF_WORKERS: 'auto' })).toBe(workersForCores(availableParallelism()));
     expect(readWorkerCount({ PARAF_WORKERS: '0' })).toBe(0);
     expect(readWorkerCount({ PARAF_WORKERS: '3' })).toBe(3);
     for (const wrong of ['dua', '-1', '65', '2.5', ' 2'])
@@ -44,13 +46,16 @@ describe('the handler pool: rendering, signing and archiving in worker threads (
     expect(readdirSync(dataDir)).toEqual([]);
   }, 120_000);
 
-  it('npm start without PARAF_WORKERS renders and signs on one worker per core, and says so', async () => {
+  it('npm start without PARAF_WORKERS renders and signs on one worker per core (none on one core, at most 8), and says so', async () => {
     const dataDir = tempDataDir('paraf-pool-default-');
     dirs.push(dataDir);
     const started = new ParafProcess(dataDir, await freePort(), undefined, { PARAF_WORKERS: '' });
     stops.push(() => started.stop());
     expect(await started.start()).toEqual({ url: started.url });
-    expect(started.output).toContain(`utas kerja (membuat dan menandatangani dokumen): ${availableParallelism()}\n`);
+    const workers = workersForCores(availableParallelism());
+    expect(started.output).toContain(
+      `utas kerja (membuat dan menandatangani dokumen): ${workers || 'tidak ada, semuanya di proses utama'}\n`,
+    );
   }, 120_000);
 
   it('issues an API-U permit with two workers, its copies valid and trusted; a pooled error comes back by its name', async () => {
