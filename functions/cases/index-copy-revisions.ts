@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readArchivedObject } from '#archive/read-archived-object.ts';
-import { putHashes } from '#records/revision-hashes.ts';
+import { putHashes, type RevisionHash, type SignatureHash } from '#records/revision-hashes.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { endsWithDocumentTimestamp, revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
@@ -19,29 +19,25 @@ export async function indexCopyRevisions(
   documentId: string,
   copies: { copy: number; key: string }[],
 ): Promise<void> {
+  const revisions: RevisionHash[] = [];
+  const signatures: SignatureHash[] = [];
   for (const { copy, key } of copies) {
     const pdf = await readArchivedObject(archiveClient(rt), rt.config.bucket, key);
     const ends = revisionEnds(pdf);
-    await putHashes(
-      rt.dynamo,
-      rt.config.table,
-      'revision',
-      ends.map((end, i) => ({
+    for (const [i, end] of ends.entries())
+      revisions.push({
         sha256: sha256Of(pdf.subarray(0, end)),
         documentId,
         copy,
         revision: i + 1,
         revisions: ends.length,
         issued: i === ends.length - 1 || endsWithDocumentTimestamp(pdf, end),
-      })),
-    );
-    await putHashes(
-      rt.dynamo,
-      rt.config.table,
-      'signature',
-      signatureContents(pdf).map((hex) => ({ sha256: sha256Of(hex), documentId, copy })),
-    );
+      });
+    for (const hex of signatureContents(pdf)) signatures.push({ sha256: sha256Of(hex), documentId, copy });
   }
+  // Every copy's hashes in as few requests as a batch allows (a permit's three copies: two).
+  await putHashes(rt.dynamo, rt.config.table, 'revision', revisions);
+  await putHashes(rt.dynamo, rt.config.table, 'signature', signatures);
 }
 
 const sha256Of = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');

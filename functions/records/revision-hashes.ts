@@ -1,8 +1,8 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { type ItemKey, revisionHashKey, signatureHashKey } from './keys.ts';
-import { getRecord } from './table-operations.ts';
+import { getRecord, putRecords } from './table-operations.ts';
 
 /**
  * One revision of an issued copy, found by the SHA-256 of its bytes: every incremental update (a
@@ -52,7 +52,10 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 type RecordOf<K extends Kind> = K extends 'revision' ? RevisionHash : SignatureHash;
 
-/** Writes (or rewrites, on a retry: the same bytes give the same items) the revisions or signatures of an issued copy. */
+/**
+ * Writes (or rewrites, on a retry: the same bytes give the same items) the revisions or signatures
+ * of issued copies, 25 to a request.
+ */
 export async function putHashes<K extends Kind>(
   client: DynamoDBDocumentClient,
   table: string,
@@ -60,8 +63,11 @@ export async function putHashes<K extends Kind>(
   records: RecordOf<K>[],
 ): Promise<void> {
   const key: (sha256: string) => ItemKey = KINDS[kind].key;
-  for (const record of records)
-    await client.send(new PutCommand({ TableName: table, Item: { ...key(record.sha256), ...record } }));
+  await putRecords(
+    client,
+    table,
+    records.map((record) => ({ ...key(record.sha256), ...record })),
+  );
 }
 
 export async function findHash<K extends Kind>(

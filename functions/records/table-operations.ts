@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
   GetCommand,
@@ -107,6 +108,30 @@ export async function getRecords<T>(
 
 /** DynamoDB's limit on the keys of one BatchGetItem. */
 const BATCH_GET_LIMIT = 100;
+
+/**
+ * Writes (or overwrites) items in one request per 25 (BatchWriteItem), for items whose write is
+ * unconditional and the same on a retry: a batch cannot carry conditions. Items DynamoDB leaves
+ * unprocessed (throttling) are written again until none is left, as getRecords asks again.
+ */
+export async function putRecords(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly object[],
+): Promise<void> {
+  for (let from = 0; from < items.length; from += BATCH_WRITE_LIMIT) {
+    let writing = items
+      .slice(from, from + BATCH_WRITE_LIMIT)
+      .map((item) => ({ PutRequest: { Item: item as Record<string, unknown> } }));
+    while (writing.length) {
+      const answer = await client.send(new BatchWriteCommand({ RequestItems: { [table]: writing } }));
+      writing = (answer.UnprocessedItems?.[table] ?? []) as typeof writing;
+    }
+  }
+}
+
+/** DynamoDB's limit on the writes of one BatchWriteItem. */
+const BATCH_WRITE_LIMIT = 25;
 
 /** Which items of a partition a query reads, by their sort key; `between` includes both ends. */
 export type SortKeyRange = { beginsWith: string } | { before: string } | { between: readonly [string, string] };

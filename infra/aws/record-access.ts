@@ -5,6 +5,8 @@ import { INDEXES } from '#records/table.ts';
 export interface RecordAccess {
   /** BatchGetItem: only the roles whose code reads several items at once. */
   batchReads?: boolean;
+  /** BatchWriteItem: only the roles that index an issued copy's hashes (cases/index-copy-revisions.ts). */
+  batchWrites?: boolean;
   writes?: boolean;
   deletes?: boolean;
 }
@@ -20,6 +22,7 @@ export function recordsStatement(tableArn: string, access: RecordAccess): Policy
       'dynamodb:Query',
       ...(access.batchReads ? ['dynamodb:BatchGetItem'] : []),
       ...(access.writes ? ['dynamodb:PutItem', 'dynamodb:UpdateItem'] : []),
+      ...(access.batchWrites ? ['dynamodb:BatchWriteItem'] : []),
       ...(access.deletes ? ['dynamodb:DeleteItem'] : []),
     ],
     resources: [tableArn, ...INDEXES.map((index) => `${tableArn}/index/${index.name}`)],

@@ -69,6 +69,8 @@ const ACCESS: Record<
     seal?: boolean;
     answersTasks?: boolean;
     deletes?: boolean;
+    /** Writes an issued copy's hashes in batches (cases/index-copy-revisions.ts). */
+    batchWrites?: boolean;
   }
 > = {
   // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts),
@@ -79,7 +81,7 @@ const ACCESS: Record<
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },
   signDocuments: { write: true, bucket: 'write', mail: false, sign: true },
   assignNumber: { write: true, bucket: 'none', mail: false, sign: false },
-  archiveCase: { write: true, bucket: 'write', mail: false, sign: false, seal: true },
+  archiveCase: { write: true, bucket: 'write', mail: false, sign: false, seal: true, batchWrites: true },
   closeCase: { write: true, bucket: 'write', mail: true, sign: false, seal: true },
   recordFailure: { write: true, bucket: 'none', mail: false, sign: false },
 };
@@ -147,7 +149,12 @@ export class WorkflowStack extends Stack {
         });
         const access = ACCESS[role];
         executionRole.addToPolicy(
-          recordsStatement(tableArn, { batchReads: true, writes: access.write, deletes: access.deletes }),
+          recordsStatement(tableArn, {
+            batchReads: true,
+            writes: access.write,
+            deletes: access.deletes,
+            batchWrites: access.batchWrites,
+          }),
         );
         executionRole.addToPolicy(dataKeyStatement(props.dataKey.keyArn, access.write || access.bucket === 'write'));
         if (access.bucket !== 'none') {
@@ -452,7 +459,8 @@ export class WorkflowStack extends Stack {
   ): NodejsFunction {
     const logsAndRole = this.functionLogsAndRole('renewTimestamps');
     const { role } = logsAndRole;
-    role.addToPolicy(recordsStatement(tableArn, { writes: true }));
+    // Batch writes: a renewed copy's hashes are indexed again (cases/index-copy-revisions.ts).
+    role.addToPolicy(recordsStatement(tableArn, { writes: true, batchWrites: true }));
     role.addToPolicy(dataKeyStatement(dataKeyArn, true));
     role.addToPolicy(
       new PolicyStatement({
