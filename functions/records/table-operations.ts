@@ -111,18 +111,20 @@ const BATCH_GET_LIMIT = 100;
 
 /**
  * Writes (or overwrites) items in one request per 25 (BatchWriteItem), for items whose write is
- * unconditional and the same on a retry: a batch cannot carry conditions. Items DynamoDB leaves
- * unprocessed (throttling) are written again until none is left, as getRecords asks again.
+ * unconditional and the same on a retry: a batch cannot carry conditions. Two items with one key are
+ * written once, the later (as two Puts one after the other would leave it): DynamoDB refuses a batch
+ * that names a key twice. Items DynamoDB leaves unprocessed (throttling) are written again until none
+ * is left, as getRecords asks again.
  */
-export async function putRecords(
+export async function putRecords<T extends ItemKey>(
   client: DynamoDBDocumentClient,
   table: string,
-  items: readonly object[],
+  keyed: readonly T[],
 ): Promise<void> {
+  const byKey = new Map(keyed.map((item) => [JSON.stringify([item.pk, item.sk]), item]));
+  const items = [...byKey.values()];
   for (let from = 0; from < items.length; from += BATCH_WRITE_LIMIT) {
-    let writing = items
-      .slice(from, from + BATCH_WRITE_LIMIT)
-      .map((item) => ({ PutRequest: { Item: item as Record<string, unknown> } }));
+    let writing = items.slice(from, from + BATCH_WRITE_LIMIT).map((item) => ({ PutRequest: { Item: item } }));
     while (writing.length) {
       const answer = await client.send(new BatchWriteCommand({ RequestItems: { [table]: writing } }));
       writing = (answer.UnprocessedItems?.[table] ?? []) as typeof writing;
