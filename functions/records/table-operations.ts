@@ -89,7 +89,6 @@ export async function getRecords<T>(
   read: (item: Item) => T,
 ): Promise<(T | undefined)[]> {
   const found = new Map<string, Item>();
-  const keyOf = (key: { pk: unknown; sk: unknown }) => JSON.stringify([key.pk, key.sk]);
   for (let from = 0; from < keys.length; from += BATCH_GET_LIMIT) {
     let asking: Item[] = keys.slice(from, from + BATCH_GET_LIMIT).map((key) => ({ ...key }));
     while (asking.length) {
@@ -106,6 +105,9 @@ export async function getRecords<T>(
   });
 }
 
+/** An item's key as one string, to match items and keys in a Map. */
+const keyOf = (key: { pk: unknown; sk: unknown }) => JSON.stringify([key.pk, key.sk]);
+
 /** DynamoDB's limit on the keys of one BatchGetItem. */
 const BATCH_GET_LIMIT = 100;
 
@@ -121,7 +123,7 @@ export async function putRecords<T extends ItemKey>(
   table: string,
   keyed: readonly T[],
 ): Promise<void> {
-  const byKey = new Map(keyed.map((item) => [JSON.stringify([item.pk, item.sk]), item]));
+  const byKey = new Map(keyed.map((item) => [keyOf(item), item]));
   const items = [...byKey.values()];
   for (let from = 0; from < items.length; from += BATCH_WRITE_LIMIT) {
     let writing = items.slice(from, from + BATCH_WRITE_LIMIT).map((item) => ({ PutRequest: { Item: item } }));
