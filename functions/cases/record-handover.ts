@@ -13,7 +13,9 @@ import { findLink } from './find-link.ts';
  *  1. the link must be a handover step's (otherwise: not-found), and not retired (retired-link.ts);
  *  2. the collector's name is required (at least 3 letters);
  *  3. the code on the receipt the collector brings must be the case's, as the SOP says;
- *  4. the step is approved through `decide`, the note saying who collected it with which receipt.
+ *  4. the step is approved through `decide`, the note saying who collected it. The receipt code is
+ *     the applicant's key to their own page: it never goes in the trail, which every official reads
+ *     and the archive keeps.
  */
 export async function recordHandover(
   rt: Runtime,
@@ -34,13 +36,13 @@ export async function recordHandover(
       'invalid',
       'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
     );
-  const { collector, receiptCode, note } = handover;
+  const { collector, note } = handover;
   await decide(decisionContext(rt, workflow), link.linkId, {
     decision: 'approve',
     // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
     actor: handover.actor,
     via: 'handover-page',
-    note: `Diserahkan kepada ${collector} dengan tanda terima ${receiptCode}${note ? `; ${note}` : ''}`,
+    note: `Diserahkan kepada ${collector}, kode tanda terima cocok${note ? `; ${note}` : ''}`,
     // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
     documentData: { 'tanda-terima-penyerahan': { penerima: collector } },
   });

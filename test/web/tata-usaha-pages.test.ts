@@ -99,6 +99,10 @@ describe("Tata Usaha's pages", () => {
     expect(printed).toContain('BUKTI TANDA TERIMA SURAT IZIN');
     expect(printed).toContain(collector);
     expect(printed).toContain(preview);
+    // The trail says who collected it and that the receipt matched, never the receipt code itself.
+    const trail = JSON.stringify((await clerk.json(`/api/cases/${second.caseId}`)).body);
+    expect(trail).toContain(`Diserahkan kepada ${collector}, kode tanda terima cocok`);
+    expect(trail).not.toContain(second.receiptCode);
     // The list no longer holds it; the first case still waits for its handover.
     await page.goto(`${paraf.url}/tata-usaha`);
     expect(await page.locator('section.card', { hasText: second.fileNumber }).count()).toBe(0);
