@@ -11,9 +11,19 @@ import { currentSession, endSession, startSession } from './sessions.ts';
 import { countFailure, throttledUntil } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
-/** Only a path of this site: "lanjut" must not send a signed-in official elsewhere. */
-export const safeReturnPath = (value: string | undefined) =>
-  value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+const THIS_SITE = 'http://paraf.invalid';
+
+/**
+ * Only a path of this site: "lanjut" must not send a signed-in official elsewhere. Browsers drop tabs
+ * and line breaks from a Location and read a backslash as a slash, so "/<tab>/evil.example" leaves the
+ * site; anything but visible ASCII is refused outright (a path's own bytes come percent-encoded), and
+ * what is left must resolve to this origin.
+ */
+export function safeReturnPath(value: string | undefined): string {
+  if (!value || !/^\/[\x21-\x7e]*$/.test(value) || value.includes('\\')) return '/';
+  const url = new URL(value, THIS_SITE);
+  return url.origin === THIS_SITE ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
 
 const WRONG = 'Nama, kata sandi, atau kode autentikator salah.';
 const DEMO_CLOSED = 'Masuk demo tidak tersedia di sini.';
@@ -124,8 +134,9 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
         if (official) await countFailure(store, 'masuk', official.id);
         return signInPage(c, new ParafError('unauthenticated', WRONG));
       }
+      const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
-      return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);
+      return c.redirect(next, 303);
     });
     app.post('/masuk/demo', async (c) => {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -136,8 +147,9 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
           httpStatus(new ParafError('forbidden', DEMO_CLOSED)),
         );
       await demoAccount(store, official.id);
+      const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local', demo: true }, secure);
-      return c.redirect(safeReturnPath(c.req.query('lanjut')), 303);
+      return c.redirect(next, 303);
     });
     app.get('/keluar', (c) => {
       const official = signedInOfficial(c);
