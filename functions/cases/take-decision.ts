@@ -12,10 +12,13 @@ import { signStepNow } from './sign-step-now.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { decisionContext, type TakenDecision } from './settle-decision.ts';
 import { findLink } from './find-link.ts';
+import { draftedKinds } from './prepare-drafts.ts';
+import type { Sop } from '#sop/schema.ts';
 
 /**
  * Takes an official's decision from the approval page, its input already well-formed:
- *  1. the office's signer of a letter signs what was drafted: they send no drafting data;
+ *  1. drafting data only for the documents the step drafts: the office's signer of a letter signs
+ *     what was drafted and sends none;
  *  2. the drafting data merged into the case must keep the form within intake's limit;
  *  3. an approval that schedules a later step (the Surat Tugas and its inspection) must give a date
  *     the SOP allows, counted from today;
@@ -35,11 +38,7 @@ export async function takeDecision(
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (link && request.documentData) {
-    if (lettersToSign(rt.sopOf(link), link).length > 0)
-      throw new ParafError(
-        'invalid',
-        'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.',
-      );
+    refuseUndraftedKinds(rt.sopOf(link), link, request.documentData);
     await refuseOversizedForm(rt, link, request.documentData);
   }
   if (link && request.decision === 'approve') await refuseEarlySchedule(rt, link, request.documentData, now);
@@ -52,6 +51,29 @@ export async function takeDecision(
     linkId,
     request,
     now,
+  );
+}
+
+/**
+ * Drafting data only for the documents this step drafts: a signer sends none (they sign what was
+ * drafted), and a kind drafted at another step, or one the SOP never issues, would change the case's
+ * data behind that step's back.
+ */
+function refuseUndraftedKinds(sop: Sop, link: ApprovalLink, documentData: Record<string, unknown>) {
+  if (lettersToSign(sop, link).length > 0)
+    throw new ParafError(
+      'invalid',
+      'Penandatangan tidak mengubah data draf; kembalikan surat ke langkah yang menyiapkannya bila datanya perlu diubah.',
+    );
+  const drafted = draftedKinds(sop, link);
+  const others = Object.keys(documentData).filter((kind) => !drafted.includes(kind));
+  if (others.length === 0) return;
+  const title = (kind: string) => sop.documents.find((doc) => doc.kind === kind)?.title ?? `"${kind}"`;
+  throw new ParafError(
+    'invalid',
+    drafted.length === 0
+      ? `Langkah ini tidak menyusun dokumen; data draf tidak diterima (${others.map(title).join(', ')}).`
+      : `Langkah ini hanya menyusun ${drafted.map(title).join(', ')}; data draf untuk ${others.map(title).join(', ')} tidak diterima.`,
   );
 }
 

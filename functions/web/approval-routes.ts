@@ -12,7 +12,7 @@ import { takeDecision } from '#cases/take-decision.ts';
 import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import type { SurveyAnswers } from '#survey/ikm.ts';
+import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts';
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -289,8 +289,23 @@ function whereItWent(said: string, where: Destination) {
 }
 
 /** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
+/** The fields an approval page's form has: the decision, the drafting form's, the survey's and the signer's factor. */
+const DECISION_FIELDS = new Set([
+  'decision',
+  'note',
+  'returnTo',
+  'documentData',
+  'baris',
+  'kode',
+  'passphrase',
+  'saran',
+  ...IKM_ELEMENTS.map((element) => element.id),
+]);
+
 function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRequest {
   if (!form) throw invalid('Isian formulir tidak dapat dibaca.');
+  const unknown = Object.keys(form).filter((name) => !DECISION_FIELDS.has(name) && !name.startsWith('dokumen['));
+  if (unknown.length) throw invalid(`Isian tidak dikenal: ${unknown.join(', ')}.`);
   const decision = String(form.decision ?? '');
   if (decision !== 'approve' && decision !== 'return' && decision !== 'reject')
     throw invalid('Pilih keputusan: setujui, kembalikan, atau tolak.');

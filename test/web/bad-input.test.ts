@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
-import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
+import { type Clerk, completeApplication, exampleDraft } from '../../scripts/clerk.ts';
 import { quietState, storedState } from '../support/stored-state.ts';
 import { expireLink } from '../support/expire-link.ts';
 import { parafForFile } from '../support/start-paraf.ts';
@@ -451,6 +451,22 @@ function rows(): Row[] {
       422,
       'invalid',
       ['64 KB'],
+    ),
+    decide(
+      'valid draft data for a document this step does not draft',
+      waitingLink,
+      { decision: 'approve', documentData: json({ 'sk-pencabutan': exampleDraft('sk-pencabutan') }) },
+      422,
+      'invalid',
+      ['hanya menyusun', 'tidak diterima'],
+    ),
+    decide(
+      'a field the decision form does not have',
+      waitingLink,
+      { decision: 'approve', hacker: '1' },
+      422,
+      'invalid',
+      ['hacker'],
     ),
     decide(
       'draft field null',
