@@ -1,3 +1,4 @@
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';
@@ -74,12 +75,14 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       );
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
     if (!form) return c.html(applicationForm(sop, {}, UNREADABLE_FORM, local, direct), statusOf('bad-request'));
-    const values: Values = {};
-    for (const [name, value] of Object.entries(form)) {
-      const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
-      const [only] = list;
-      if (only !== undefined) values[name] = list.length === 1 && name !== 'syarat' ? only : list;
-    }
+    const facts = new Set(sop.facts.map((fact) => `fakta.${fact.id}`));
+    const fieldsProblem = formFieldsProblem(form, (name) => LOKET_FIELDS.has(name) || facts.has(name), [
+      'syarat',
+      'lampiran',
+      'unggahan',
+    ]);
+    if (fieldsProblem) return c.html(applicationForm(sop, {}, fieldsProblem, local, direct), statusOf('bad-request'));
+    const values = formValues(form);
     const uploads = ([] as unknown[])
       .concat(form.lampiran ?? [])
       .filter((file): file is File => file instanceof File && file.size > 0);
@@ -90,32 +93,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         bytes: new Uint8Array(await file.arrayBuffer()),
       })),
     );
-    const text = (name: string) =>
-      typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined;
-    const fields = {
-      sop: sop.id,
-      applicant: Object.fromEntries(
-        Object.entries({
-          name: text('nama') ?? '',
-          nib: text('nib'),
-          npwp: text('npwp'),
-          address: text('alamat'),
-          email: text('email'),
-          phone: text('telepon'),
-        }).filter(([, v]) => v !== undefined),
-      ),
-      form: {
-        facts: Object.fromEntries(
-          sop.facts.map((fact) => [
-            fact.id,
-            fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN),
-          ]),
-        ),
-        documents: {},
-      },
-      requirements: ([] as string[]).concat(values.syarat ?? []),
-      ...(text('izin') ? { permit: text('izin') } : {}),
-    };
+    const fields = caseFields(sop, values);
     let record: Awaited<ReturnType<typeof openCase>>;
     const references = ([] as unknown[])
       .concat(form.unggahan ?? [])
@@ -128,7 +106,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       if (!isRefusal(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
-      return c.html(applicationForm(sop, values, refusalMessage(error), local, direct), formStatus(error));
+      return c.html(applicationForm(sop, values, refusalMessage(error, sop), local, direct), formStatus(error));
     }
     return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
   });
@@ -202,11 +180,33 @@ const UNREADABLE_FORM = 'Formulir tidak dapat dibaca; silakan isi kembali.';
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A refused application as the clerk reads it: an incomplete file lists what is missing. */
-function refusalMessage(error: ParafError): string {
+function refusalMessage(error: ParafError, sop: Sop): string {
   const missing = (error.details.missing as Requirement[] | undefined) ?? [];
-  return missing.length
-    ? `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`
-    : error.message;
+  if (missing.length)
+    return `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`;
+  const issues = error.details.issues as { path: string[]; message: string }[] | undefined;
+  if (!issues?.length) return error.message;
+  return `Isian belum benar: ${issues.map((issue) => `${fieldLabel(sop, issue.path)}: ${issue.message}`).join('; ')}.`;
+}
+
+/** The API's path of a field as the form's label names it (read-case-request.ts checks the form in the API's shape). */
+const APPLICANT_LABELS: Record<string, string> = {
+  name: 'Nama pemohon / perusahaan',
+  nib: 'NIB',
+  npwp: 'NPWP',
+  address: 'Alamat',
+  email: 'E-mail',
+  phone: 'Telepon',
+};
+
+function fieldLabel(sop: Sop, path: readonly string[]): string {
+  const [top, field] = path;
+  if (top === 'applicant' && field) return APPLICANT_LABELS[field] ?? 'Pemohon';
+  if (top === 'form' && field === 'facts')
+    return sop.facts.find((fact) => fact.id === path[2])?.label ?? 'Keadaan permohonan';
+  if (top === 'permit') return 'Nomor registrasi izin';
+  if (top === 'requirements') return 'Persyaratan yang diserahkan';
+  return 'Formulir';
 }
 
 /** The form is shown again with the refusal's status; an SOP unknown to the API is a wrong form here (400). */
@@ -255,6 +255,61 @@ export function conditionalStyle(sop: Sop): string {
     })
     .join('\n');
 }
+
+/** The form's text fields as typed: one value each, the requirements' checkboxes as a list. */
+function formValues(form: PostedForm): Values {
+  const values: Values = {};
+  for (const [name, value] of Object.entries(form)) {
+    const list = ([] as unknown[]).concat(value).filter((item): item is string => typeof item === 'string');
+    const [only] = list;
+    if (only !== undefined) values[name] = list.length === 1 && name !== 'syarat' ? only : list;
+  }
+  return values;
+}
+
+/** The case request the form says, in the JSON API's shape (read-case-request.ts checks both alike). */
+function caseFields(sop: Sop, values: Values) {
+  const text = (name: string) =>
+    typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined;
+  return {
+    sop: sop.id,
+    applicant: Object.fromEntries(
+      Object.entries({
+        name: text('nama') ?? '',
+        nib: text('nib'),
+        npwp: text('npwp'),
+        address: text('alamat'),
+        email: text('email'),
+        phone: text('telepon'),
+      }).filter(([, v]) => v !== undefined),
+    ),
+    form: {
+      facts: Object.fromEntries(
+        sop.facts.map((fact) => [
+          fact.id,
+          fact.type === 'boolean' ? values[`fakta.${fact.id}`] === 'ya' : Number(values[`fakta.${fact.id}`] ?? NaN),
+        ]),
+      ),
+      documents: {},
+    },
+    requirements: ([] as string[]).concat(values.syarat ?? []),
+    ...(text('izin') ? { permit: text('izin') } : {}),
+  };
+}
+
+/** The application form's own fields besides the SOP's facts (fakta.<id>): the applicant, the permit acted on, the requirements and the files. */
+const LOKET_FIELDS = new Set([
+  'nama',
+  'nib',
+  'npwp',
+  'alamat',
+  'email',
+  'telepon',
+  'izin',
+  'syarat',
+  'lampiran',
+  'unggahan',
+]);
 
 function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean, direct: boolean) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');

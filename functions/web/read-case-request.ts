@@ -148,7 +148,13 @@ export function checkCaseFields(
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
   if (shape) throw new ParafError('invalid-request', `Isian tidak valid: ${describeJsonProblem(shape)}`);
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
-  if (!parsed.success) throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`, {
+      // Each field by its path, so that the counter's page can name it by its label.
+      details: {
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+      },
+    });
   checkFormSize(parsed.data.form);
   const { attachments: encoded, uploads, ...rest } = parsed.data;
   const all = files.concat(

@@ -1,4 +1,5 @@
 import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
@@ -296,12 +297,16 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
   };
 }
 
+const HANDOVER_FIELDS = ['penerima', 'kode', 'catatan'];
+
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
 function handover(local: boolean, rt: Runtime, workflow: Workflow) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
     try {
+      const fieldsProblem = formFieldsProblem(form, (name) => HANDOVER_FIELDS.includes(name));
+      if (fieldsProblem) throw new ParafError('invalid', fieldsProblem);
       await recordHandover(rt, workflow, linkId, {
         collector: typeof form.penerima === 'string' ? form.penerima.trim() : '',
         receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',

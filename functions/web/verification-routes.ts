@@ -1,3 +1,4 @@
+import { formFieldsProblem } from './form-fields.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
@@ -22,13 +23,13 @@ export function verificationRoutes(rt: Runtime) {
     onError: (c) => c.html(uploadForm(maxBytes, uploadLimitMessage(maxBytes)), statusOf('too-large')),
   });
   app.post('/', limit, async (c) => {
-    const form = await c.req.parseBody().catch(() => undefined);
-    const unknown = Object.keys(form ?? {}).filter((name) => name !== 'berkas');
+    const form = await c.req.parseBody({ all: true }).catch(() => undefined);
     const file = form?.berkas;
+    const fieldsProblem = form && formFieldsProblem(form, (name) => name === 'berkas');
     const refusal = !form
       ? 'Formulir tidak dapat dibaca. Pilih berkas PDF, lalu kirim lagi.'
-      : unknown.length
-        ? `Isian tidak dikenal: ${unknown.join(', ')}.`
+      : fieldsProblem
+        ? fieldsProblem
         : !(file instanceof File) || file.size === 0
           ? 'Pilih berkas PDF yang akan diperiksa.'
           : undefined;

@@ -594,6 +594,57 @@ describe('bad input in the pages', () => {
     expect(await settledSnapshot()).toEqual(before);
   });
 
+  it('refuses a form field the page does not have, or a single one sent twice, by name, and stores nothing', async () => {
+    const before = await settledSnapshot();
+    const post = async (path: string, fields: [string, string | Blob][]) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name, value);
+      const response = await clerk.fetch(`${paraf.url}${path}`, { method: 'POST', body: form, redirect: 'manual' });
+      return { status: response.status, text: await response.text() };
+    };
+    const applicant: [string, string][] = [
+      ['nama', 'PT Isian Asing'],
+      ['nib', '1234567890123'],
+    ];
+    const pdfFile = () => new Blob([Buffer.from('%PDF-1.4 uji')], { type: 'application/pdf' });
+    for (const [path, fields, said] of [
+      ['/loket/SOP-LP2N-PPK-01', [...applicant, ['hacker', '1']], 'Isian tidak dikenal: hacker.'],
+      ['/loket/SOP-LP2N-PPK-01', [...applicant, ['fakta.tidakAda', 'ya']], 'Isian tidak dikenal: fakta.tidakAda.'],
+      ['/loket/SOP-LP2N-PPK-01', [...applicant, ['nama', 'PT Kedua']], 'Isian dikirim lebih dari sekali: nama.'],
+      [
+        '/verifikasi',
+        [
+          ['berkas', pdfFile()],
+          ['berkas', pdfFile()],
+        ],
+        'Isian dikirim lebih dari sekali: berkas.',
+      ],
+      [
+        '/tata-usaha/serah-terima/tautan-apa-saja',
+        [
+          ['penerima', 'Budi'],
+          ['status', 'x'],
+        ],
+        'Isian tidak dikenal: status.',
+      ],
+    ] as [string, [string, string | Blob][], string][]) {
+      const answer = await post(path, fields);
+      expect(answer.status, `${path} ${said}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${path} ${said}`).toBeLessThan(500);
+      expect(answer.text, path).toContain(said);
+    }
+    // The counter's page names a wrong field by its label, never by the API's path.
+    const wrong = await post('/loket/SOP-LP2N-PPK-01', [
+      ['nama', 'PT Isian Salah'],
+      ['nib', '123'],
+      ['email', 'bukan-alamat'],
+    ]);
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('Isian belum benar: NIB: NIB harus 13 angka; E-mail: ');
+    expect(wrong.text).not.toContain('applicant.');
+    expect(await settledSnapshot()).toEqual(before);
+  });
+
   it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {
     const submitted = await clerk.submit(
       completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Survei Setengah'),

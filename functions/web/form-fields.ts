@@ -1,0 +1,20 @@
+/** What `parseBody({ all: true })` gives: a name sent more than once comes as a list. */
+export type PostedForm = Record<string, string | File | (string | File)[]>;
+
+/**
+ * Why a posted form is refused before anything is read from it, in Bahasa Indonesia, or undefined: a
+ * field the page does not have, or a single field sent twice (the parser would keep only the last),
+ * named. `repeats` lists the fields the page itself sends as lists (checkboxes, files).
+ */
+export function formFieldsProblem(
+  form: PostedForm,
+  known: (name: string) => boolean,
+  repeats: readonly string[] = [],
+): string | undefined {
+  const unknown = Object.keys(form).filter((name) => !known(name));
+  if (unknown.length) return `Isian tidak dikenal: ${unknown.join(', ')}.`;
+  const twice = Object.entries(form).flatMap(([name, value]) =>
+    Array.isArray(value) && !repeats.includes(name) ? [name] : [],
+  );
+  return twice.length ? `Isian dikirim lebih dari sekali: ${twice.join(', ')}.` : undefined;
+}
