@@ -62,6 +62,8 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
   const { document } = match;
   const { documentId, copy } = 'revision' in match ? match.revision : match;
   const state = describePermitStatus(document);
+  // The permit's standing is the register's: beside a file that is not the issued copy it must not read as the file's.
+  const notThisFile = match.standing !== 'issued';
   // A revoked permit (or one recommended for revocation) is said beside the answer, not only in the list below.
   return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status izin: ${state.headline}</strong></p>`}
     <h2>Dokumen</h2>
@@ -71,8 +73,13 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
       <dt>Atas nama</dt><dd>${document.company}</dd>
       <dt>Salinan</dt><dd>Lembar ${copy}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
-      <dt>Status izin</dt><dd>${state.headline}</dd>
+      <dt>Status izin</dt><dd>${state.headline}${notThisFile ? ', menurut arsip kantor' : ''}</dd>
     </dl>
+    ${
+      notThisFile
+        ? html`<p>Status itu milik izin yang tercatat di arsip kantor, bukan bukti bahwa berkas ini sah: yang sah hanya salinan terbitnya.</p>`
+        : ''
+    }
     <p><a href="/verifikasi/${documentId}">Halaman verifikasi dokumen ini</a></p>`;
 }
 

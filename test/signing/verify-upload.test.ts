@@ -186,6 +186,9 @@ describe('the public page "Verifikasi dokumen"', () => {
     );
     expect(text).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
+    // The permit is in force; the page must not read as if this file were.
+    expect(text).toContain('Status izin SAH dan berlaku, menurut arsip kantor');
+    expect(text).toContain('bukan bukti bahwa berkas ini sah');
   });
 
   it('says a byte-flipped copy is altered, and which signatures no longer hold', async () => {
