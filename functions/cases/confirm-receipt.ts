@@ -48,7 +48,7 @@ export async function confirmReceipt(
     {
       decision: 'approve',
       note: `Penerimaan surat izin dikonfirmasi pemohon di halaman pemohon${request.survey ? ', dengan survei kepuasan' : ', survei dilewati'}`,
-      via: 'link',
+      via: 'applicant-page',
       ...(request.survey ? { survey: request.survey } : {}),
     },
     now,

@@ -31,8 +31,11 @@ export interface DecisionRequest {
   survey?: SurveyAnswers;
   /** The signed-in official acting (identity port); undefined when nobody is signed in. */
   actor?: string;
-  /** Where the decision comes from: a handover is taken only on Tata Usaha's page, with the receipt code. */
-  via?: 'link' | 'handover-page';
+  /**
+   * Where the decision comes from: a handover is taken only on Tata Usaha's page, with the receipt
+   * code; the applicant's own step also on the applicant's page, with the file number and that code.
+   */
+  via?: 'link' | 'handover-page' | 'applicant-page';
   /** The signer's authenticator code, where approving signs (signing-steps.ts). */
   factorCode?: string;
   /** The signer's BSrE passphrase, where BSrE signs (PARAF_SIGNER=bsre): handed to BSrE, kept nowhere. */
@@ -198,9 +201,11 @@ async function confirmFactor(
     return { kind: 'bsre', officialId: by, checkedAt: now.toISOString() };
   }
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
-    return isPublicStep(sop, link) && request.actor !== link.officialId
-      ? { kind: 'link' }
-      : { kind: 'session', officialId: by };
+    return !isPublicStep(sop, link) || request.actor === link.officialId
+      ? { kind: 'session', officialId: by }
+      : request.via === 'applicant-page'
+        ? { kind: 'receipt-code' }
+        : { kind: 'link' };
   const check: FactorCheck = ctx.checkFactor
     ? await ctx.checkFactor(by, request.factorCode)
     : { ok: false, reason: 'no-account' };
@@ -216,7 +221,8 @@ async function confirmFactor(
     );
   const messages = {
     missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
-    wrong: 'Kode autentikator salah. Tidak ada yang ditandatangani; periksa aplikasi autentikator Anda lalu coba lagi.',
+    wrong:
+      'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.',
     'no-account':
       'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
     throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,

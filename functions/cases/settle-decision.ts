@@ -44,6 +44,7 @@ const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.discriminatedUnion('ki
   z.object({ kind: z.enum(['totp', 'bsre']), officialId: text, checkedAt: text }),
   z.object({ kind: z.literal('session'), officialId: text }),
   z.object({ kind: z.literal('link') }),
+  z.object({ kind: z.literal('receipt-code') }),
 ]);
 const TakenDecisionSchema: z.ZodType<TakenDecision> = z.object({
   id: text,
@@ -188,7 +189,11 @@ async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, dec
     at: decision.at,
     step: link.step,
     lane: link.lane,
-    actor: { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
+    // The applicant confirming on their own page is the applicant, not the front office that holds their step's link.
+    actor:
+      decision.factor?.kind === 'receipt-code'
+        ? { id: link.lane, name: 'Pemohon (di halaman pemohon)' }
+        : { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
     action: `Langkah ${link.step}: ${label}${standingIn(ctx, decision)}`,
     notes: decision.note,
     documents: [],

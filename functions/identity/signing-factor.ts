@@ -11,7 +11,9 @@ export type DecisionFactor =
   /** A step that signs nothing: the official's session. */
   | { kind: 'session'; officialId: string }
   /** The applicant's own step (an external lane): whoever holds the link. */
-  | { kind: 'link' };
+  | { kind: 'link' }
+  /** The applicant's own step, confirmed on their page with the file number and the receipt code. */
+  | { kind: 'receipt-code' };
 
 export type FactorCheck =
   | { ok: true; factor: DecisionFactor }

@@ -183,6 +183,13 @@ describe("the applicant's journey, in Chromium", () => {
       }[]
     )[0]!.ikm;
     expect(ikm?.respondents).toBe(1);
+    // The trail names the applicant, on their own page, as the one who confirmed: not the front office holding the step.
+    const history = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
+      notes: string;
+      actor: { id: string; name: string };
+    }[];
+    const confirmed = history.find((event) => event.notes.startsWith('Penerimaan surat izin dikonfirmasi pemohon'));
+    expect(confirmed?.actor).toEqual({ id: 'pemohon', name: 'Pemohon (di halaman pemohon)' });
     await openStage(own, 'Sudah diserahkan');
     expect(await page.locator('#keadaan').innerText()).toContain('sudah dikonfirmasi');
     expect(await page.locator('#konfirmasi').count()).toBe(0);

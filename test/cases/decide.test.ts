@@ -348,7 +348,7 @@ describe('decide', () => {
       ).catch((e) => e);
       expect([(wrong as ParafError).code, (wrong as ParafError).message]).toEqual([
         'factor',
-        'Kode autentikator salah. Tidak ada yang ditandatangani; periksa aplikasi autentikator Anda lalu coba lagi.',
+        'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.',
       ]);
       expect((await listEvents(dynamo, TABLE, link.caseId)).map((e) => [e.action, e.actor?.id, e.at])).toEqual([
         ['Langkah 8: kode autentikator salah; tidak ada yang ditandatangani', 'kasi-layanan', NOW.toISOString()],

@@ -156,7 +156,7 @@ describe('who may sign (issue 14)', () => {
     const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
     expect((await submitByClick(page, approve)).status()).toBe(403);
     expect(await page.locator('p.error').innerText()).toContain(
-      'Kode autentikator salah. Tidak ada yang ditandatangani',
+      'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani',
     );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
