@@ -72,10 +72,12 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     const demoShown = await demoHere(c);
     const next = safeReturnPath(c.req.query('lanjut'));
     const action = `/masuk?lanjut=${encodeURIComponent(next)}`;
+    const current = signedInOfficial(c);
     return c.html(
       page(
         'Masuk',
         html`${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
+          ${current ? html`<p class="notice">Anda sedang masuk sebagai <strong>${current.name}</strong>${current.name.endsWith('.') ? '' : '.'} Masuk di bawah ini untuk berganti ke akun lain.</p>` : ''}
           <form method="post" action="${action}" class="card">
             <label for="pejabat">Nama pejabat / petugas</label>
             <select id="pejabat" name="pejabat" required>
@@ -87,12 +89,12 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
             <input type="text" id="kode" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
             <button type="submit">Masuk</button>
           </form>
-          <p>Akun dibuat dan diatur ulang oleh pengelola Paraf (<code>npx paraf staf</code>).</p>
+          <p>Akun dibuat dan diatur ulang oleh pengelola Paraf.</p>
           ${
             demoShown
               ? html`<section class="card demo" aria-labelledby="demo-judul">
                 <h2 id="demo-judul">Masuk demo (hanya di komputer ini)</h2>
-                <p class="notice">Paraf berjalan hanya untuk komputer ini dan belum ada akun. Untuk mencoba, masuk sebagai pejabat mana pun tanpa kata sandi; kode autentikatornya ditampilkan di layar saat diminta. Masuk demo tertutup setelah akun pertama dibuat atau bila PARAF_HOST diisi.</p>
+                <p class="notice">Paraf berjalan hanya untuk komputer ini dan belum ada akun. Untuk mencoba, masuk sebagai pejabat mana pun tanpa kata sandi; kode autentikatornya ditampilkan di layar saat diminta. Masuk demo tertutup setelah akun pertama dibuat, atau bila Paraf dibuka untuk komputer lain.</p>
                 ${rt.staff.officials.map(
                   (o) => html`<form method="post" action="/masuk/demo?lanjut=${encodeURIComponent(next)}">
                     <input type="hidden" name="pejabat" value="${o.id}">

@@ -141,7 +141,7 @@ export function confirmationPage(
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
               options.signedInAs
-                ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah.`
+                ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
                 : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
             }</p>`
           : options.handover

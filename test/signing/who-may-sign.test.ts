@@ -140,6 +140,15 @@ describe('who may sign (issue 14)', () => {
       expect(other.body.message).toContain('Anda masuk sebagai pejabat lain; tidak ada yang diubah.');
       expect((await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kabid-layanan')).status).toBe(404);
     });
+    // Signed in as another official: the page offers the sign-in of the one asked, which says who is signed in now.
+    await signIn(page, 'kabid-layanan');
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Masuk sebagai Ir. Ahmad Fauzi' }).click();
+    expect(new URL(page.url()).searchParams.get('lanjut')).toBe(new URL(url).pathname);
+    expect(await page.locator('p.notice').first().innerText()).toMatch(
+      /^Anda sedang masuk sebagai Hj\. Nurul Aini, S\.H\., M\.H\. Masuk/,
+    );
+    await snap(page, 'masuk-berganti-akun-412');
     await page.context().close();
   }, 120_000);
 
