@@ -20,7 +20,16 @@ export type JsonProblem =
   | { kind: 'prototype-key'; path: string; key: string }
   | { kind: 'too-deep'; path: string; limit: number }
   | { kind: 'string-too-long'; path: string; length: number; limit: number }
-  | { kind: 'too-many-items'; path: string; count: number; limit: number };
+  | { kind: 'too-many-items'; path: string; count: number; limit: number }
+  | { kind: 'hidden-character'; path: string };
+
+/**
+ * Characters a reader cannot see: direction overrides (U+202E shows "fdp.exe" as "exe.pdf"), zero-width
+ * and other format characters, and control characters but tab and line breaks. A name or a permit's
+ * text that holds one could print other than it reads, so it is refused, not cleaned.
+ */
+const HIDDEN = /[\p{Cf}\p{Cc}]/u;
+const hidesCharacters = (text: string) => HIDDEN.test(text.replace(/[\t\n\r]/g, ''));
 
 /** The first problem found, depth first, with the dotted path where it is (`form.documents.api-u`). */
 export function inspectJson(
@@ -30,10 +39,11 @@ export function inspectJson(
   depth = 0,
 ): JsonProblem | undefined {
   const where = path.join('.') || '(isian)';
-  if (typeof value === 'string')
-    return limits.maxStringLength !== undefined && value.length > limits.maxStringLength
-      ? { kind: 'string-too-long', path: where, length: value.length, limit: limits.maxStringLength }
-      : undefined;
+  if (typeof value === 'string') {
+    if (limits.maxStringLength !== undefined && value.length > limits.maxStringLength)
+      return { kind: 'string-too-long', path: where, length: value.length, limit: limits.maxStringLength };
+    return hidesCharacters(value) ? { kind: 'hidden-character', path: where } : undefined;
+  }
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= limits.maxDepth) return { kind: 'too-deep', path: where, limit: limits.maxDepth };
   const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
@@ -58,6 +68,8 @@ export function describeJsonProblem(problem: JsonProblem): string {
       return `${problem.path}: ${problem.length} karakter, paling panjang ${problem.limit} karakter`;
     case 'too-many-items':
       return `${problem.path}: ${problem.count} butir, paling banyak ${problem.limit} butir`;
+    case 'hidden-character':
+      return `${problem.path}: memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini`;
   }
 }
 

@@ -9,7 +9,14 @@ import type { UploadReference } from '#cases/claim-uploads.ts';
 import type { Application } from '#cases/open-case.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'wajib diisi').max(max, `paling panjang ${max} karakter`);
+/** A one-line field: a name or an address printed on the permit. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'wajib diisi')
+    .max(max, `paling panjang ${max} karakter`)
+    .regex(/^[^\t\n\r]*$/, 'tulis dalam satu baris');
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
 

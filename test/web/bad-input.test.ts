@@ -111,6 +111,27 @@ function rows(): Row[] {
     ),
     // The applicant.
     post(
+      'applicant name with a right-to-left override (prints reversed)',
+      caseWith((b) => (b.applicant.name = 'PT Maju\u202egnp.exe')),
+      400,
+      'invalid-request',
+      ['applicant.name', 'karakter tersembunyi'],
+    ),
+    post(
+      'applicant name on two lines',
+      caseWith((b) => (b.applicant.name = 'PT Maju\nJaya')),
+      400,
+      'invalid-request',
+      ['applicant.name', 'satu baris'],
+    ),
+    post(
+      'address with a zero-width space',
+      caseWith((b) => (b.applicant.address = 'Jalan\u200bSudirman')),
+      400,
+      'invalid-request',
+      ['applicant.address', 'karakter tersembunyi'],
+    ),
+    post(
       'applicant name too long',
       caseWith((b) => (b.applicant.name = 'A'.repeat(201))),
       400,
@@ -313,8 +334,18 @@ function rows(): Row[] {
     `${'a'.repeat(121)}.pdf`,
     '',
   ];
-  for (const name of badNames)
-    list.push(post(`attachment named ${json(name).slice(0, 40)}`, attachment(name), 422, 'invalid-attachment'));
+  for (const name of badNames) {
+    // A hidden character (tab and line breaks aside) anywhere in a request is refused with the request's shape, before its files are looked at.
+    const hidden = /[\p{Cc}\p{Cf}]/u.test(name.replace(/[\t\n\r]/g, ''));
+    list.push(
+      post(
+        `attachment named ${json(name).slice(0, 40)}`,
+        attachment(name),
+        hidden ? 400 : 422,
+        hidden ? 'invalid-request' : 'invalid-attachment',
+      ),
+    );
+  }
 
   // Over the body limit, read no further than the limit.
   list.push(
