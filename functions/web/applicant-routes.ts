@@ -119,7 +119,13 @@ export function applicantSummary(view: ApplicantView) {
       <dt>Nomor berkas</dt><dd>${record.fileNumber}</dd>
       <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
       <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
-      <dt>Janji selesai</dt><dd>${record.deadline ? formatTanggal(record.deadline) : 'ditetapkan setelah berkas lengkap diterima petugas teknis'}</dd>
+      <dt>Janji selesai</dt><dd>${
+        record.deadline
+          ? view.stage.kind === 'returned'
+            ? `${formatTanggal(record.deadline)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`
+            : formatTanggal(record.deadline)
+          : 'ditetapkan setelah berkas lengkap diterima petugas teknis'
+      }</dd>
     </dl>
     ${stageSection(view)}`;
 }
@@ -143,7 +149,7 @@ function stageSection({ stage, permits }: ApplicantView) {
         <p>Bawa saat mengambil:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul></section>`;
     case 'collected':
       return html`<section class="ok" id="keadaan"><h2>Sudah diserahkan</h2>
-        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ' Mohon konfirmasi penerimaannya di bawah ini.' : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
+        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ' Mohon konfirmasi penerimaannya dengan formulir "Konfirmasi penerimaan surat izin" di halaman pemohon.' : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
     case 'completed':
       return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses. Terima kasih.</p></section>`;
     case 'closed':

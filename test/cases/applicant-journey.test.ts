@@ -109,6 +109,10 @@ describe("the applicant's journey, in Chromium", () => {
     expect(returned.text).toContain('Bawa ke loket');
     await openStage(own, 'Dikembalikan untuk diperbaiki');
     expect(await page.locator('#keadaan').innerText()).toContain(reason);
+    // The promised day moves while the file is with the applicant: the page does not promise it as it stands.
+    expect(await page.locator('main dl').innerText()).toContain(
+      `${formatTanggal(deadline!)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`,
+    );
     await expectApplicantsOwn('pemohon-dikembalikan');
     await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber!)}&kode=${receiptCode}`);
     expect(await page.locator('#keadaan').innerText()).toContain(reason);
