@@ -175,7 +175,13 @@ export function confirmationPage(
         })}
         <label for="note-approve">Catatan (boleh kosong)</label>
         <textarea id="note-approve" name="note" rows="2" maxlength="2000">${options.typed?.note ?? ''}</textarea>
-        <button type="submit">${applicantStep ? 'Catat penerimaan atas nama pemohon' : approve.label}</button>
+        <button type="submit">${
+          applicantStep
+            ? 'Catat penerimaan atas nama pemohon'
+            : step?.kind === 'registration-number' && approve.label === 'Setuju'
+              ? 'Setuju dan beri nomor registrasi'
+              : approve.label
+        }</button>
       </form>
       ${
         returns.length

@@ -288,7 +288,6 @@ function whereItWent(said: string, where: Destination) {
   return html`Langkah ini <strong>disetujui</strong>; berkas diteruskan ${to ? `ke ${endSentence(to)}` : 'sesuai SOP.'}`;
 }
 
-/** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
 /** The fields an approval page's form has: the decision, the drafting form's, the survey's and the signer's factor. */
 const DECISION_FIELDS = new Set([
   'decision',
@@ -302,6 +301,7 @@ const DECISION_FIELDS = new Set([
   ...IKM_ELEMENTS.map((element) => element.id),
 ]);
 
+/** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
 function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRequest {
   if (!form) throw invalid('Isian formulir tidak dapat dibaca.');
   const unknown = Object.keys(form).filter((name) => !DECISION_FIELDS.has(name) && !name.startsWith('dokumen['));

@@ -37,6 +37,9 @@ describe("Tata Usaha's pages", () => {
 
     // The second's numbering page, from Tata Usaha's list: the number it will give, reading changes nothing.
     await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    // The step's own page says what approving does there.
+    await page.goto(second.numbering.url);
+    expect(await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).count()).toBe(1);
     await page.goto(`${paraf.url}/tata-usaha`);
     await page
       .locator('section.card', { hasText: second.fileNumber })
