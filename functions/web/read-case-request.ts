@@ -153,7 +153,12 @@ export function checkCaseFields(
   uploaded: RequestFile[] = [],
 ): CaseRequest & { uploads: UploadReference[] } {
   const shape = inspectJson(fields, { maxDepth: REQUEST_DEPTH });
-  if (shape) throw new ParafError('invalid-request', `Isian tidak valid: ${describeJsonProblem(shape)}`);
+  if (shape) {
+    const said = describeJsonProblem(shape);
+    throw new ParafError('invalid-request', `Isian tidak valid: ${said}`, {
+      details: { issues: [{ path: shape.path.split('.'), message: said.replace(`${shape.path}: `, '') }] },
+    });
+  }
   const parsed = CaseFields.safeParse(fields, { error: indonesianErrors });
   if (!parsed.success)
     throw new ParafError('invalid-request', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`, {

@@ -673,6 +673,9 @@ describe('bad input in the pages', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Isian belum benar: NIB: NIB harus 13 angka; E-mail: ');
     expect(wrong.text).not.toContain('applicant.');
+    const hidden = await post('/loket/SOP-LP2N-PPK-01', [['nama', 'PT Maju\u202egnp.exe']]);
+    expect(hidden.status).toBe(400);
+    expect(hidden.text).toContain('Nama pemohon / perusahaan: memuat karakter tersembunyi');
     expect(await settledSnapshot()).toEqual(before);
   });
 
