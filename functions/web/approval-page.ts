@@ -120,6 +120,7 @@ export function confirmationPage(
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
+      ${checksFiles && options.mayAct && record ? applicationChecked(record) : ''}
       ${checksFiles ? files : ''}
       ${
         !options.mayAct
@@ -229,4 +230,27 @@ function sendBackNotice({ sendBack }: ApprovalView) {
     <p>Dikembalikan oleh <strong>${sendBack.by}</strong> (${sendBack.role}, langkah ${sendBack.fromStep}) pada ${wita(sendBack.at)}.</p>
     <p><strong>Alasan:</strong> ${sendBack.reason || '-'}</p>
   </section>`;
+}
+
+/**
+ * What the counter recorded, for the steps that check the application: the applicant as typed, and
+ * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it).
+ */
+function applicationChecked(record: NonNullable<ApprovalView['record']>) {
+  const { applicant } = record;
+  const rows: [string, string | undefined][] = [
+    ['Pemohon', applicant.name],
+    ['NIB', applicant.nib],
+    ['NPWP', applicant.npwp],
+    ['Alamat', applicant.address],
+    ['E-mail', applicant.email],
+  ];
+  return html`<h2>Permohonan yang dicatat loket</h2>
+    <dl>${rows.filter(([, value]) => value).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
+    ${
+      record.requirements.length
+        ? html`<h3>Persyaratan</h3>
+          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>`
+        : ''
+    }`;
 }

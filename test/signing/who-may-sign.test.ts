@@ -152,6 +152,18 @@ describe('who may sign (issue 14)', () => {
     await page.context().close();
   }, 120_000);
 
+  it('shows the checker what the counter recorded: the applicant and each requirement, handed in or not', async () => {
+    const { url, page } = await signedInAtCase(6, 412, 'pemrosesan');
+    await page.goto(url);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Permohonan yang dicatat loket');
+    expect(main).toContain('PT Mahakam Niaga Sentosa');
+    expect(main).toMatch(/NIB\s+9120001234567/);
+    expect(main).toMatch(/Persyaratan\n[\s\S]*1\. .+: ada/);
+    await snap(page, 'langkah-6-permohonan-412');
+    await page.context().close();
+  }, 120_000);
+
   it('asks the signer for a fresh authenticator code: a wrong one signs nothing and is in the trail', async () => {
     const { url, fileNumber, page } = await signedInAtCase(8, 1280, 'kasi-layanan');
     await page.goto(url);
