@@ -56,7 +56,8 @@ export function documentDataFor(
     const given = record.form.documents?.[kind] as { penerima?: unknown } | undefined;
     return {
       nomorBerkas: record.fileNumber,
-      kodeTandaTerima: record.receiptCode,
+      // The code opens the applicant's own page: the archived handover receipt shows only its end, enough to match the paper.
+      kodeTandaTerima: `****-${record.receiptCode.slice(-4)}`,
       tanggalSerah: at.date,
       jamSerah: at.time,
       pemohon: { nama: record.applicant.name, perusahaan: perusahaan(record) },
