@@ -221,13 +221,21 @@ async function confirmFactor(
     );
   const messages = {
     missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
-    wrong:
-      'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.',
+    wrong: `Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check)}`,
     'no-account':
       'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
     throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,
   } as const;
   throw refused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
+}
+
+/** How many wrong codes the throttle still takes, and until when it would then refuse, where the checker says. */
+function triesLeft(check: FactorCheck): string {
+  if (check.ok || check.left === undefined) return '';
+  const until = check.until ? ` sampai pukul ${witaDateTime(check.until).time} WITA` : '';
+  return check.left > 0
+    ? ` Sisa percobaan: ${check.left}; sesudah itu tanda tangan dikunci${until}.`
+    : ` Tanda tangan kini dikunci${until}.`;
 }
 
 /**

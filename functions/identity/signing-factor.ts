@@ -17,7 +17,7 @@ export type DecisionFactor =
 
 export type FactorCheck =
   | { ok: true; factor: DecisionFactor }
-  | { ok: false; reason: 'missing' | 'wrong' | 'no-account' | 'throttled'; until?: Date };
+  | { ok: false; reason: 'missing' | 'wrong' | 'no-account' | 'throttled'; until?: Date; left?: number };
 
 /**
  * The signer's own factor at signing: a fresh code of the authenticator secret Paraf holds for the
@@ -38,8 +38,8 @@ export async function checkSigningFactor(
   if (!account || (account.demo && !demoOpen)) return { ok: false, reason: 'no-account' };
   if (!code?.trim()) return { ok: false, reason: 'missing' };
   if (!checkTotp(account.totpSecret, code, now)) {
-    await countFailure(store, 'tanda-tangan', officialId, now);
-    return { ok: false, reason: 'wrong' };
+    const { left, until } = await countFailure(store, 'tanda-tangan', officialId, now);
+    return { ok: false, reason: 'wrong', left, until };
   }
   return { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } };
 }

@@ -38,19 +38,23 @@ export async function throttledUntil(
   return failures >= MAX_FAILURES ? until : undefined;
 }
 
+/** Counts a failure; answers how many tries the window has left, and when it ends. */
 export async function countFailure(
   store: IdentityStore,
   act: ThrottledAct,
   officialId: string,
   now: Date = new Date(),
-): Promise<void> {
+): Promise<{ left: number; until: Date }> {
   const { key, until } = windowKey(act, officialId, now);
-  await store.dynamo.send(
+  const { Attributes } = await store.dynamo.send(
     new UpdateCommand({
       TableName: store.table,
       Key: key,
       UpdateExpression: 'ADD failures :one SET expiresAt = :until',
       ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString() },
+      ReturnValues: 'UPDATED_NEW',
     }),
   );
+  const failures = Attributes ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Attributes).failures : 1;
+  return { left: Math.max(0, MAX_FAILURES - failures), until };
 }

@@ -179,6 +179,10 @@ describe('who may sign (issue 14)', () => {
     expect(await page.locator('p.error').innerText()).toContain(
       'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani',
     );
+    // The official is told how many tries the throttle still takes.
+    expect(await page.locator('p.error').innerText()).toMatch(
+      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\.$/,
+    );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
     expect(await signatureCount(after)).toBe(before);
