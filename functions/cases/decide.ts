@@ -221,7 +221,10 @@ async function confirmFactor(
     );
   const messages = {
     missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
-    wrong: `Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check)}`,
+    wrong:
+      check.left === 0
+        ? `Kode autentikator salah atau sudah berganti. Tidak ada yang ditandatangani.${triesLeft(check)}`
+        : `Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check)}`,
     'no-account':
       'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
     throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,

@@ -1,4 +1,5 @@
 import { ParafError } from '#errors/paraf-error.ts';
+import { HIDDEN_IN, hidesCharacters } from '#validation/inspect-json.ts';
 import { getCase } from '#records/case-records.ts';
 
 import type { Runtime } from '#runtime/runtime.ts';
@@ -30,6 +31,8 @@ export async function recordHandover(
   await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);
   if (handover.collector.length < 3)
     throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
+  if (hidesCharacters(handover.collector)) throw new ParafError('invalid', HIDDEN_IN('Nama penerima'));
+  if (hidesCharacters(handover.note)) throw new ParafError('invalid', HIDDEN_IN('Catatan'));
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   if (!record || handover.receiptCode !== record.receiptCode)
     throw new ParafError(

@@ -29,7 +29,11 @@ export type JsonProblem =
  * text that holds one could print other than it reads, so it is refused, not cleaned.
  */
 const HIDDEN = /[\p{Cf}\p{Cc}]/u;
-const hidesCharacters = (text: string) => HIDDEN.test(text.replace(/[\t\n\r]/g, ''));
+/** The refusal of a typed field that holds one, in Bahasa Indonesia. */
+export const HIDDEN_IN = (label: string) =>
+  `${label} memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.`;
+
+export const hidesCharacters = (text: string): boolean => HIDDEN.test(text.replace(/[\t\n\r]/g, ''));
 
 /** The first problem found, depth first, with the dotted path where it is (`form.documents.api-u`). */
 export function inspectJson(

@@ -1,3 +1,4 @@
+import { repeatedFields } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
@@ -38,12 +39,13 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       .trim()
       .toUpperCase();
     const unknown = Object.keys(form).filter((name) => !FIELDS.has(name));
+    const twice = await repeatedFields(c);
     const action = String(form.aksi ?? '');
-    if (unknown.length || (action !== 'kirim' && action !== 'lewati'))
+    if (unknown.length || twice || (action !== 'kirim' && action !== 'lewati'))
       return c.html(
         applicantPage(
           'Isian tidak dapat diproses',
-          html`<p class="error" role="alert">${unknown.length ? `Isian tidak dikenal: ${unknown.join(', ')}.` : 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber, code)}`,
+          html`<p class="error" role="alert">${unknown.length ? `Isian tidak dikenal: ${unknown.join(', ')}.` : (twice ?? 'Pilih salah satu tombol konfirmasi.')} Tidak ada yang dicatat.</p>${openForm(fileNumber, code)}`,
         ),
         statusOf('bad-request'),
       );

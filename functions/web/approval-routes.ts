@@ -1,5 +1,6 @@
 import { factorFromForm } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
+import { repeatedFields } from './form-fields.ts';
 import { html } from 'hono/html';
 import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
@@ -14,7 +15,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts';
-import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
+import { describeJsonProblem, hidesCharacters, HIDDEN_IN, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
 import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
@@ -153,6 +154,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     let taken: { id: string; route: string };
     try {
       const form = await c.req.parseBody().catch(() => undefined);
+      const twice = await repeatedFields(c, (name) => name.startsWith('dokumen['));
+      if (twice) throw invalid(twice);
       const drafts = await draftsOf(c, form);
       if (drafts.page) return drafts.page;
       const request: DecisionRequest = {
@@ -311,6 +314,7 @@ function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRe
     throw invalid('Pilih keputusan: setujui, kembalikan, atau tolak.');
   const note = typeof form.note === 'string' ? form.note : undefined;
   if (note && note.length > 2000) throw invalid('Catatan paling panjang 2000 karakter.');
+  if (note && hidesCharacters(note)) throw invalid(HIDDEN_IN('Catatan'));
   const returnTo = typeof form.returnTo === 'string' ? form.returnTo : undefined;
   const documentData =
     typeof form.documentData === 'string' && form.documentData.trim() ? readDocumentData(form.documentData) : undefined;

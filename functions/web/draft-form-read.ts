@@ -161,13 +161,15 @@ export function draftProblems(values: Record<string, unknown>): Record<string, s
   for (const [kind, data] of Object.entries(values)) {
     const labels = DOCUMENT_KINDS[kind]?.labels ?? {};
     const limit = inspectJson(data, FORM_LIMITS, [kind]);
-    if (limit?.kind === 'string-too-long' || limit?.kind === 'too-many-items') {
+    if (limit?.kind === 'string-too-long' || limit?.kind === 'too-many-items' || limit?.kind === 'hidden-character') {
       const path = limit.path
         .split('.')
         .slice(1)
         .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
       problems[fieldName(kind, path)] =
-        `${labelAt(labels, path)} paling ${limit.kind === 'string-too-long' ? `panjang ${limit.limit} karakter` : `banyak ${limit.limit} baris`}.`;
+        limit.kind === 'hidden-character'
+          ? `${labelAt(labels, path)} memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.`
+          : `${labelAt(labels, path)} paling ${limit.kind === 'string-too-long' ? `panjang ${limit.limit} karakter` : `banyak ${limit.limit} baris`}.`;
     }
     const check = schemaOf(kind).safeParse(data, { error: indonesianErrors });
     for (const issue of check.success ? [] : check.error.issues) {

@@ -18,3 +18,16 @@ export function formFieldsProblem(
   );
   return twice.length ? `Isian dikirim lebih dari sekali: ${twice.join(', ')}.` : undefined;
 }
+
+/**
+ * The names sent more than once in a request's form, those the page itself repeats aside: for the
+ * routes that read the form the usual way (the last value kept), so that `decision=reject&decision=approve`
+ * is refused rather than taken as the last.
+ */
+export async function repeatedFields(
+  c: { req: { parseBody(options: { all: true }): Promise<PostedForm> } },
+  repeats: (name: string) => boolean = () => false,
+): Promise<string | undefined> {
+  const all = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
+  return formFieldsProblem(all, () => true, Object.keys(all).filter(repeats));
+}

@@ -1,5 +1,5 @@
 import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm, repeatedFields } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
@@ -195,6 +195,8 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const unknown = Object.keys(form).filter((name) => !['decision', 'kode', 'passphrase', 'catatan'].includes(name));
     try {
+      const twice = await repeatedFields(c);
+      if (twice) throw refusal(twice);
       if (unknown.length || form.decision !== 'approve' || !(await showNumbering(rt, linkId)))
         throw refusal(
           unknown.length

@@ -73,6 +73,11 @@ describe('reading the drafting form back', () => {
       'dokumen[api-u][bagianBarang][0][bagian]': 'Bagian I',
       'dokumen[api-u][bagianBarang][0][uraian]': 'u'.repeat(2001),
     });
+    const hidden = readDraftValues({ 'dokumen[api-u][perusahaan][nama]': 'PT Maju\u202egnp.exe' });
+    expect(draftProblems(hidden)).toMatchObject({
+      'dokumen[api-u][perusahaan][nama]':
+        'Nama perusahaan memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.',
+    });
     expect(draftProblems(values)).toMatchObject({
       'dokumen[api-u][tanggal]': 'Tanggal surat harus tanggal yang ada di kalender.',
       'dokumen[api-u][jenisPermohonan]': 'Jenis permohonan: pilih salah satu pilihan yang tersedia.',

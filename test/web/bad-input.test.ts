@@ -664,6 +664,19 @@ describe('bad input in the pages', () => {
       expect(answer.status, `${path} ${said}`).toBeLessThan(500);
       expect(answer.text, path).toContain(said);
     }
+    // A decision sent twice is not taken as the last one; a note that hides characters is refused.
+    for (const [body, said] of [
+      ['decision=reject&decision=approve&note=ganda', 'Isian dikirim lebih dari sekali: decision.'],
+      [`decision=return&note=${encodeURIComponent('Kurang\u202elengkap')}`, 'Catatan memuat karakter tersembunyi'],
+    ]) {
+      const answer = await clerk.fetch(`${paraf.url}/a/${waitingLink}`, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(answer.status, body).toBe(422);
+      expect(((await answer.json()) as { message: string }).message, body).toContain(said);
+    }
     // The counter's page names a wrong field by its label, never by the API's path.
     const wrong = await post('/loket/SOP-LP2N-PPK-01', [
       ['nama', 'PT Isian Salah'],
