@@ -56,8 +56,9 @@ export function documentDataFor(
     const given = record.form.documents?.[kind] as { penerima?: unknown } | undefined;
     return {
       nomorBerkas: record.fileNumber,
-      // The code opens the applicant's own page: the archived handover receipt shows only its end, enough to match the paper.
-      kodeTandaTerima: `****-${record.receiptCode.slice(-4)}`,
+      // The code opens the applicant's own page (with the file number printed beside it): the archived
+      // handover receipt says it was checked, and shows none of it.
+      kodeTandaTerima: 'diperiksa, cocok dengan tanda terima berkas',
       tanggalSerah: at.date,
       jamSerah: at.time,
       pemohon: { nama: record.applicant.name, perusahaan: perusahaan(record) },
