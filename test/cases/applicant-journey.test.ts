@@ -189,10 +189,15 @@ describe("the applicant's journey, in Chromium", () => {
     expect(ikm?.respondents).toBe(1);
     // The trail names the applicant, on their own page, as the one who confirmed: not the front office holding the step.
     const history = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
+      action: string;
       notes: string;
-      actor: { id: string; name: string };
+      actor: { id: string; name: string } | null;
     }[];
-    const confirmed = history.find((event) => event.notes.startsWith('Penerimaan surat izin dikonfirmasi pemohon'));
+    // The step's own line (the closing line after it repeats the note, with no actor, at the same moment).
+    const confirmed = history.find(
+      (event) =>
+        event.action.startsWith('Langkah 13') && event.notes.startsWith('Penerimaan surat izin dikonfirmasi pemohon'),
+    );
     expect(confirmed?.actor).toEqual({ id: 'pemohon', name: 'Pemohon (di halaman pemohon)' });
     await openStage(own, 'Sudah diserahkan');
     expect(await page.locator('#keadaan').innerText()).toContain('sudah dikonfirmasi');
