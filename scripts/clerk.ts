@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -249,8 +248,7 @@ export class Clerk {
   async handOver(url: string, official?: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const message = this.mail.find((m) => m.links.some((link) => new URL(link.url).pathname === new URL(url).pathname));
     const fileNumber = /Berkas (\S+):/.exec(message?.subject ?? '')?.[1] ?? '';
-    const sopId = /^\[([^\]]+)\]/.exec(message?.subject ?? '')?.[1] ?? '';
-    const code = this.receipts.get(fileNumber) ?? (await this.receiptCodeOnPaper(fileNumber, sopId));
+    const code = this.receipts.get(fileNumber) ?? (await this.receiptCodeFromMail(fileNumber));
     if (!code) throw new Error(`Clerk: no receipt code for ${fileNumber}`);
     const { pathname } = new URL(url);
     const linkId = pathname.slice(pathname.lastIndexOf('/') + 1);
@@ -270,28 +268,18 @@ export class Clerk {
   }
 
   /**
-   * The code printed on a case's receipt, for a case whose intake answer this clerk never read (cut
-   * off by a kill): found by its file number in the register, read from the receipt PDF (pdftotext),
-   * as the applicant would bring it.
+   * The receipt code of a case whose intake answer this clerk never read (cut off by a kill, or read
+   * by the Paraf a backup was taken from), as the applicant holds it: from the link to their page in
+   * the e-mail sent to them at intake. The office's archived receipt prints no code.
    */
-  private async receiptCodeOnPaper(fileNumber: string, sopId: string): Promise<string | undefined> {
-    const [, year, seq] = /\/(\d{4})\/(\d+)$/.exec(fileNumber) ?? [];
-    if (!year || !seq) return undefined;
-    const { body } = await this.json(`/api/registers/berkas-${sopId}/${year}`);
-    const entry = (body.entries as { seq: number; caseId?: string }[] | undefined)?.find((e) => e.seq === Number(seq));
-    if (!entry?.caseId) return undefined;
-    const pdf = Buffer.from(await (await this.fetch(`/api/cases/${entry.caseId}/receipt`)).arrayBuffer());
-    const dir = mkdtempSync(join(tmpdir(), 'paraf-receipt-'));
-    writeFileSync(join(dir, 'tanda-terima.pdf'), pdf);
-    const read = spawnSync('pdftotext', ['-layout', join(dir, 'tanda-terima.pdf'), '-']);
-    rmSync(dir, { recursive: true, force: true });
-    // A missing poppler must be named, not read as a receipt without a code.
-    if (read.error || read.status !== 0)
-      throw new Error(
-        `Clerk: pdftotext could not read the receipt of ${fileNumber}: ${read.error?.message ?? read.stderr}`,
-      );
-    const text = read.stdout.toString();
-    return /Kode tanda terima\s*:?\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
+  private async receiptCodeFromMail(fileNumber: string): Promise<string | undefined> {
+    for (const message of await this.outbox())
+      for (const link of message.links) {
+        const url = new URL(link.url);
+        if (url.pathname === '/pemohon' && url.searchParams.get('berkas') === fileNumber)
+          return url.searchParams.get('kode') ?? undefined;
+      }
+    return undefined;
   }
 
   /** The case once it has one of `statuses`, or as it stands after `timeoutMs` (a ceiling, as nextLink's). */

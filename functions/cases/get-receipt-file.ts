@@ -1,19 +1,18 @@
-import { documentDataFor } from '#documents/document-data.ts';
+import { applicantReceiptData } from '#documents/document-data.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
-import { getDocumentFile } from './get-document-file.ts';
 import { showReceipt } from './show-receipt.ts';
 
 const RECEIPT = 'tanda-terima';
 
 /**
- * The counter's receipt of a case as a PDF, for the one holding its receipt code:
+ * The counter's receipt of a case as a PDF for the applicant, for the one holding its receipt code:
  *  1. the case and its SOP, only with the code it printed (showReceipt);
- *  2. the copy the workflow rendered and archived, where the SOP drafts the receipt and it is there;
- *  3. otherwise rendered now from the case (before the workflow got to it, or for an SOP whose seed
- *     has no receipt: the DALAK activities, signed by the official of the first step), from the same
- *     template, the applicant's copy (rangkap 2). Nothing is stored.
+ *  2. rendered now from the case with the code, the applicant's copy (rangkap 2), from the template
+ *     the workflow archives the office's copies with (those print no code: document-data.ts). An SOP
+ *     whose seed has no receipt (the DALAK activities) gets one signed by the official of its first
+ *     step. Nothing is stored.
  */
 export async function getReceiptFile(
   rt: Runtime,
@@ -23,11 +22,7 @@ export async function getReceiptFile(
   const receipt = await showReceipt(rt, caseId, receiptCode);
   if (!receipt) return undefined;
   const { record, sop } = receipt;
-  const archived = sop.documents.some((doc) => doc.kind === RECEIPT)
-    ? await getDocumentFile(rt, caseId, RECEIPT, { copy: 2 })
-    : undefined;
-  if (archived) return archived.bytes;
-  const data = documentDataFor(RECEIPT, sop, record, rt.staff) as Record<string, unknown>;
+  const data = applicantReceiptData(sop, record, rt.staff);
   const rendered = await renderDocument(withReceipt(sop), RECEIPT, { ...data, ...firstOfficial(rt, sop) });
   return rendered.copies.find((copy) => copy.copy === 2)?.pdf;
 }

@@ -25,6 +25,21 @@ export class MissingDocumentData extends ParafError {
 /** Kinds built from the case and the catalog alone: nobody types their data, so no page asks for it. */
 export const BUILT_FROM_CASE: readonly string[] = ['tanda-terima', 'tanda-terima-penyerahan'];
 
+/**
+ * What the office's copies of the intake receipt print for the receipt code. The code opens the
+ * applicant's page and takes the permit at the handover, so only the sheet printed for the applicant
+ * carries it (`applicantReceiptData`); the archived copies, which every official may open, do not.
+ */
+export const RECEIPT_CODE_WITHHELD = 'hanya tercetak pada lembar yang diserahkan kepada pemohon';
+
+/** The intake receipt as printed for the applicant at the counter: with the receipt code. */
+export function applicantReceiptData(sop: Sop, record: CaseRecord, staff: StaffDirectory): Record<string, unknown> {
+  return {
+    ...(documentDataFor('tanda-terima', sop, record, staff) as Record<string, unknown>),
+    kodeTandaTerima: record.receiptCode,
+  };
+}
+
 /** What the handover receipt needs besides the case: the decision that recorded it, and the numbers given. */
 export interface HandoverContext {
   at: string;
@@ -75,7 +90,7 @@ export function documentDataFor(
     const clerk = record.receivedBy ? staff.byId(record.receivedBy.id) : undefined;
     return {
       nomorBerkas: record.fileNumber,
-      kodeTandaTerima: record.receiptCode,
+      kodeTandaTerima: RECEIPT_CODE_WITHHELD,
       tanggalTerima: received.date,
       jamTerima: received.time,
       tanggalJanjiSelesai: record.deadline,

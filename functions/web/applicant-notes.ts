@@ -20,3 +20,14 @@ export function rightsSection(sop: Sop) {
     <ul>${items.map((item) => html`<li>${item}</li>`)}</ul>
   </section>`;
 }
+
+/**
+ * Under a list of the application's requirements: the numbers are the SOP's, so where the facts of
+ * the application make some requirements not apply, the numbers skip them.
+ */
+export const REQUIREMENT_NUMBERS =
+  'Nomor mengikuti daftar persyaratan pada SOP; persyaratan yang tidak berlaku untuk permohonan ini tidak dicantumkan.';
+
+/** On the counter's form, where some requirements depend on the facts ticked above them. */
+export const CONDITIONAL_REQUIREMENTS =
+  'Nomor mengikuti daftar persyaratan pada SOP. Sebagian persyaratan hanya tampil bila berlaku menurut keadaan permohonan di atas.';

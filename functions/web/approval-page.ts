@@ -6,7 +6,7 @@ import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
-import { complaintSection, rightsSection } from './applicant-notes.ts';
+import { complaintSection, REQUIREMENT_NUMBERS, rightsSection } from './applicant-notes.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -49,8 +49,17 @@ export interface ConfirmationOptions {
   drafting?: Drafting;
   /** A correction's files go straight to the uploads bucket (cases/issue-upload-form.ts), not in the form's body. */
   directUploads?: boolean;
-  /** After a refused save or a row added or removed: what was typed, and the problems by field name. */
-  typed?: { values: Record<string, unknown>; problems: Record<string, string>; checked?: boolean; note?: string };
+  /**
+   * After a refused save, a row added or removed, or a refused signing code: what was typed (the
+   * drafts' values where the form had drafts), the problems by field name, and the refusal's reason.
+   */
+  typed?: {
+    values?: Record<string, unknown>;
+    problems: Record<string, string>;
+    checked?: boolean;
+    note?: string;
+    refusal?: string;
+  };
 }
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one page template: the approval page's sections in reading order
@@ -116,6 +125,7 @@ export function confirmationPage(
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
+      ${options.typed?.refusal ? html`<p class="error" role="alert" id="penolakan">${options.typed.refusal} Catatan dan isian draf Anda masih ada di bawah.</p>` : ''}
       ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
@@ -250,7 +260,8 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>) {
     ${
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
-          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>`
+          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
+          <p class="bantuan">${REQUIREMENT_NUMBERS}</p>`
         : ''
     }`;
 }

@@ -29,7 +29,8 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
         id: record.caseId,
         fileNumber: record.fileNumber,
         receiptCode: record.receiptCode,
-        receiptUrl: `/api/cases/${record.caseId}/receipt`,
+        // The sheet the counter prints for the applicant, with the code (the archived office copies print none).
+        receiptUrl: `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`,
         deadline: record.deadline,
         revision: record.revision ?? null,
       },

@@ -13,7 +13,7 @@ import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from
 import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
-import { complaintSection } from './applicant-notes.ts';
+import { complaintSection, CONDITIONAL_REQUIREMENTS, REQUIREMENT_NUMBERS } from './applicant-notes.ts';
 import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
@@ -147,7 +147,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           ${
             record.requirements.length
               ? html`<h2>Persyaratan</h2>
-                <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>`
+                <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
+                <p class="bantuan">${REQUIREMENT_NUMBERS}</p>`
               : ''
           }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
@@ -353,6 +354,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
         ${
           sop.requirements.length
             ? html`<fieldset><legend>Persyaratan yang diserahkan</legend>
+              ${sop.requirements.some((item) => item.when) ? html`<p class="bantuan">${CONDITIONAL_REQUIREMENTS}</p>` : ''}
               ${sop.requirements.map(
                 (item) =>
                   html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${item.label}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,

@@ -131,10 +131,14 @@ describe("the web function's API routes through the HTTP API 2.0 event", () => {
     expect(status.statusCode).toBe(200);
     expect(json(status)).toMatchObject({ id, fileNumber, status: 'berjalan' });
 
-    // The receipt is the execution's first step; the stand-in runs no step, so it is not there yet.
+    // The applicant's sheet is rendered from the case at once; the archived office copy is the
+    // execution's first step, which the stand-in does not run, so it is not there yet.
     const receipt = await call('GET', receiptUrl, { headers: staff });
-    expect(receipt.statusCode).toBe(404);
-    expect(json(receipt).message).toBe('Tanda terima belum tersedia.');
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.headers?.['content-type']).toBe('application/pdf');
+    const archived = await call('GET', `/api/cases/${id}/receipt`, { headers: staff });
+    expect(archived.statusCode).toBe(404);
+    expect(json(archived).message).toBe('Tanda terima belum tersedia.');
 
     // Bad input is answered in Bahasa Indonesia through the function as over HTTP.
     const [broken, query] = await expectNothingChanged(stored(), 'bad input through the function', async () => [

@@ -198,6 +198,7 @@ describe('reads and refused decisions change nothing stored', () => {
       ['verification of an unknown document', '/verifikasi/AAAAAAAAAAAA.api-u', 404],
       ['case', `/api/cases/${id}`, 200],
       ['receipt', receiptUrl, 200],
+      ['archived receipt', `/api/cases/${id}/receipt`, 200],
       ['copy 1', `/api/permits/${documentId}/copies/1`, 200],
       ['copy 3', `/api/permits/${documentId}/copies/3`, 200],
       ['draft', `/api/permits/${documentId}/draft.docx`, 200],

@@ -18,6 +18,10 @@ import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { fileCase } from '../support/file-case.ts';
 import { nssTrusting } from '../support/test-ca.ts';
+import { tool } from '../support/pdf-signatures.ts';
+
+/** A PDF's text as poppler reads it, its lines joined (a long value may wrap). */
+const pdfText = (pdf: Uint8Array) => tool('pdftotext', ['-', '-'], 'poppler-utils', pdf).stdout.replace(/\s+/g, ' ');
 
 const at = parafForFile({ prefix: 'paraf-http-' });
 const { dataDir } = at;
@@ -63,7 +67,7 @@ async function followLinks(
 describe('the local runtime over HTTP', () => {
   it('takes an API-U application through three send-backs to a numbered, verifiable permit', async () => {
     const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
-    const { id, fileNumber, receiptUrl, deadline } = await fileCase(clerk, completeApplication(sop));
+    const { id, fileNumber, receiptCode, receiptUrl, deadline } = await fileCase(clerk, completeApplication(sop));
     expect(fileNumber).toMatch(/^API-U\/20\d\d\/\d{5}$/);
     expect(deadline).toMatch(/^20\d\d-\d\d-\d\d$/);
 
@@ -105,8 +109,20 @@ describe('the local runtime over HTTP', () => {
     expect((status.history as { notes: string }[]).map((event) => event.notes)).toContain(
       'Referensi bank devisa sudah kedaluwarsa',
     );
+    // The sheet printed for the applicant carries the receipt code; the archived copies, which any
+    // official may open, do not (the code opens the applicant's page and takes the permit).
     const receipt = await clerk.fetch(`${paraf.url}${receiptUrl}`);
     expect(receipt.headers.get('content-type')).toBe('application/pdf');
+    const printed = pdfText(new Uint8Array(await receipt.arrayBuffer()));
+    expect(printed).toContain(receiptCode);
+    const archived = await clerk.fetch(`${paraf.url}/api/cases/${id}/receipt`);
+    expect(archived.status).toBe(200);
+    const kept = pdfText(new Uint8Array(await archived.arrayBuffer()));
+    expect(kept).toContain(fileNumber);
+    expect(kept).not.toContain(receiptCode);
+    expect(kept).toContain('hanya tercetak pada lembar yang diserahkan kepada pemohon');
+    // The requirements keep the SOP's numbers; the receipt says why some are missing.
+    expect(printed).toContain('Nomor mengikuti daftar persyaratan pada SOP');
 
     const search = await clerk.json(`/api/permits?nib=9120001234567&sop=${sop.id}`);
     const permit = (

@@ -100,6 +100,9 @@ describe("Tata Usaha's pages", () => {
       Buffer.from(await (await page.request.get(`${paraf.url}${await bukti.getAttribute('href')}`)).body()),
     );
     expect(printed).toContain('BUKTI TANDA TERIMA SURAT IZIN');
+    // An applicant who is the company itself is named once, not again as its company.
+    expect(printed).toMatch(/Nama pemohon : PT /);
+    expect(printed).not.toContain('Perusahaan :');
     // The receipt code opens the applicant's page: the archived handover receipt says it matched, and shows none of it.
     expect(printed).toContain('Kode tanda terima : diperiksa, cocok dengan tanda terima berkas');
     expect(printed).not.toContain(second.receiptCode.slice(-4));
