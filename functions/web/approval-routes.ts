@@ -149,11 +149,35 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     }),
   );
 
+  /**
+   * A refused signing code (wrong, missing, or locked) on the approval form: the same page again, with
+   * the note and the drafts as typed and the reason at the top, so nothing typed is lost. Any other
+   * refusal, or a link no longer open, gets the refusal page.
+   */
+  const askCodeAgain = async (c: Context, error: ParafError, form: Record<string, unknown> | undefined) => {
+    if (form?.decision !== 'approve' || (error.code !== 'factor' && error.code !== 'throttled')) return;
+    if (c.req.header('accept')?.includes('application/json')) return;
+    const shown = await showApproval(rt, c.req.param('linkId') ?? '');
+    if (shown.state !== 'open') return;
+    const drafted = Object.keys(form).some((name) => name.startsWith('dokumen['));
+    const note = typeof form.note === 'string' ? form.note : undefined;
+    return c.html(
+      await openPage(c, shown.view, {
+        ...(drafted ? { values: readDraftValues(form) } : {}),
+        problems: {},
+        ...(note ? { note } : {}),
+        refusal: error.message,
+      }),
+      httpStatus(error),
+    );
+  };
+
   app.post('/:linkId', async (c) => {
     let said: string;
     let taken: { id: string; route: string };
+    let form: Record<string, unknown> | undefined;
     try {
-      const form = await c.req.parseBody().catch(() => undefined);
+      form = await c.req.parseBody().catch(() => undefined);
       const twice = await repeatedFields(c, (name) => name.startsWith('dokumen['));
       if (twice) throw invalid(twice);
       const drafts = await draftsOf(c, form);
@@ -168,8 +192,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       taken = await takeDecision(rt, workflow, c.req.param('linkId'), request, new Date(), checkFactor);
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';
     } catch (error) {
-      if (isRefusal(error)) return refuse(c, error, local);
-      throw error;
+      if (!isRefusal(error)) throw error;
+      return (await askCodeAgain(c, error, form)) ?? refuse(c, error, local);
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
     const where = await showDestination(rt, c.req.param('linkId'), taken.route);

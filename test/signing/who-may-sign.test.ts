@@ -173,15 +173,19 @@ describe('who may sign (issue 14)', () => {
       '#kode-ttd',
       '123456' === currentTotp(credentials['kasi-layanan']!.totpSecret) ? '654321' : '123456',
     );
+    await page.fill('#note-approve', 'Sudah diperiksa sesuai referensi bank devisa');
     await snap(page, 'kode-ttd-1280');
     const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
     expect((await submitByClick(page, approve)).status()).toBe(403);
+    // The same step's page comes back with the reason on top and the note as typed.
+    expect(await page.locator('#note-approve').inputValue()).toBe('Sudah diperiksa sesuai referensi bank devisa');
+    expect(await page.locator('#penolakan').innerText()).toContain('Catatan dan isian draf Anda masih ada di bawah.');
     expect(await page.locator('p.error').innerText()).toContain(
       'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani',
     );
     // The official is told how many tries the throttle still takes.
     expect(await page.locator('p.error').innerText()).toMatch(
-      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\.$/,
+      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\. Catatan dan isian draf Anda masih ada di bawah\.$/,
     );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
@@ -192,8 +196,7 @@ describe('who may sign (issue 14)', () => {
     const trail = (await clerk.json(`/api/cases/${link!.caseId}`)).body.history as { action: string }[];
     expect(trail.map((e) => e.action)).toContain('Langkah 8: kode autentikator salah; tidak ada yang ditandatangani');
     expect(JSON.stringify(trail)).not.toMatch(/123456|654321/);
-    // The right code signs, and the trail names the factor.
-    await page.goto(url);
+    // The right code, typed on the page that came back, signs with the note kept, and the trail names the factor.
     await page.fill('#kode-ttd', currentTotp(credentials['kasi-layanan']!.totpSecret));
     expect((await submitByClick(page, approve)).status()).toBe(200);
     expect(await page.locator('p.ok').innerText()).toContain('disetujui');
@@ -207,6 +210,7 @@ describe('who may sign (issue 14)', () => {
     }[];
     const decided = history.filter((e) => e.action.startsWith('Langkah 8:') && !e.action.includes('kode autentikator'));
     expect(decided.map((e) => e.factor?.kind)).toEqual(['totp']);
+    expect(JSON.stringify(decided)).toContain('Sudah diperiksa sesuai referensi bank devisa');
     await page.context().close();
   }, 180_000);
 
