@@ -44,8 +44,8 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
  * What a step's page starts from, changing nothing (GET shows it):
  *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
  *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
- *     loket typed them, the permit and its holder), under the SOP's prefill (an SK's Mengingat from its
- *     dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
+ *     loket typed them, the permit and its holder), under what the kind reads from the loket's facts and
+ *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
  *  3. the signature block each will print, from the staff directory and the absences on record now.
  */
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
@@ -57,7 +57,10 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
   for (const kind of draftedKinds(sop, link)) {
     const schema = draftSchemaOf(kind);
     if (!schema) continue;
-    values[kind] = layer(fitToSchema(schema, known), startingData(sop, kind, record?.form.documents?.[kind]));
+    values[kind] = layer(
+      fitToSchema(schema, known),
+      startingData(sop, kind, record?.form.documents?.[kind], record?.form.facts),
+    );
     // A lane nobody staffs is the request's to report (request-action), not a reason to hide the form.
     const block = await signatureBlockFor(rt, sop, kind, now).catch(() => undefined);
     if (block) signers[kind] = block.penandatangan;

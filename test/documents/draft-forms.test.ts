@@ -14,6 +14,7 @@ import { renderDocument } from '#documents/render-document.ts';
 import { currentTotp } from '#identity/totp.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { putPermit } from '#records/permit-index.ts';
+import { checkRequirements } from '#sop/check-requirements.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { draftForm } from '#web/draft-form.ts';
 import { draftProblems, readDraftValues } from '#web/draft-form-read.ts';
@@ -193,6 +194,8 @@ describe('drafting through the form, in Chromium', () => {
     const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
     const application = completeApplication(sop, 'PT Mahakam Niaga Sentosa');
     application.form.documents = {};
+    application.form.facts = { ...application.form.facts, penandatanganWni: true };
+    application.requirements = checkRequirements(sop, application.form.facts, []).required.map((item) => item.id);
     (application.applicant as Record<string, unknown>).phone = '0541 741234';
     const started = await clerk.submit(application);
     expect(started.status, JSON.stringify(started.body)).toBe(201);
@@ -216,7 +219,13 @@ describe('drafting through the form, in Chromium', () => {
     expect(await page.locator('textarea#documentData').count()).toBe(0);
     await checkAtBothWidths(page, 'draf-api-u');
 
-    await page.check('#isian-api-u-jenisPermohonan');
+    // What the loket ticked on the checklist: a new API-U, its one signatory a citizen (WNI).
+    expect(await page.isChecked('#isian-api-u-jenisPermohonan')).toBe(true);
+    expect(await page.locator('#isian-api-u-jenisPermohonan').getAttribute('value')).toBe('baru');
+    expect(await page.isChecked('#isian-api-u-penandatanganDokumenImpor-0-kewarganegaraan')).toBe(true);
+    expect(await page.locator('#isian-api-u-penandatanganDokumenImpor-0-kewarganegaraan').getAttribute('value')).toBe(
+      'WNI',
+    );
     await field('penanggungJawab-nama').fill('Hendra Wijaya');
     await field('penanggungJawab-jabatan').fill('Direktur Utama');
     await field('bagianBarang-0-bagian').fill('Bagian XVI');

@@ -31,6 +31,26 @@ export const schema = z
 /** The importer the API-U is issued to. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);
 
+/**
+ * What the loket's checklist already says: a change or a new API-U; and, where only one nationality
+ * was ticked, one row per signatory with it (both ticked: the drafter says whose is whose).
+ */
+export function fromFacts(facts: Record<string, unknown>): Record<string, unknown> {
+  const nationality =
+    facts.penandatanganWni === true && facts.penandatanganWna !== true
+      ? 'WNI'
+      : facts.penandatanganWna === true && facts.penandatanganWni !== true
+        ? 'WNA'
+        : undefined;
+  const count = typeof facts.jumlahPenandatangan === 'number' ? facts.jumlahPenandatangan : 0;
+  return {
+    ...(typeof facts.perubahan === 'boolean' ? { jenisPermohonan: facts.perubahan ? 'perubahan' : 'baru' } : {}),
+    ...(nationality && count >= 1 && count <= 4
+      ? { penandatanganDokumenImpor: Array.from({ length: count }, () => ({ kewarganegaraan: nationality })) }
+      : {}),
+  };
+}
+
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {
   tanggal: TANGGAL,

@@ -33,6 +33,11 @@ export interface DocumentKind {
   holder?(data: unknown): PermitHolder;
   /** What the drafter's form starts with, taken from the SOP (an SK's "Mengingat" from its dasar hukum). */
   prefill?(sop: Sop): Record<string, unknown>;
+  /**
+   * What the drafter's form starts with, read from the facts the loket ticked on the SOP's checklist
+   * (a change or a new API-U, how many signatories and of which nationality).
+   */
+  fromFacts?(facts: Record<string, unknown>): Record<string, unknown>;
   /** The drafter's form: each field's label and help, in the form's order (every kind a person drafts has one). */
   labels?: FieldLabels;
 }
@@ -71,9 +76,15 @@ export function printedHolder(kind: string, data: unknown): PermitHolder | undef
   return parsed.success ? spec.holder(parsed.data) : undefined;
 }
 
-/** The data a drafter starts from: what the kind takes from the SOP, under what the case already holds. */
-export function startingData(sop: Sop, kind: string, current: unknown): unknown {
-  const prefill = DOCUMENT_KINDS[kind]?.prefill?.(sop);
+/**
+ * The data a drafter starts from: what the kind takes from the loket's facts and from the SOP, under
+ * what the case already holds.
+ */
+export function startingData(sop: Sop, kind: string, current: unknown, facts: Record<string, unknown> = {}): unknown {
+  const documentKind = DOCUMENT_KINDS[kind];
+  const fromFacts = documentKind?.fromFacts?.(facts);
+  const fromSop = documentKind?.prefill?.(sop);
+  const prefill = fromFacts || fromSop ? { ...fromFacts, ...fromSop } : undefined;
   if (!prefill) return current ?? {};
   return current && typeof current === 'object' && !Array.isArray(current) ? { ...prefill, ...current } : prefill;
 }
