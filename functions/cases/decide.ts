@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readTypedText } from '#validation/typed-text.ts';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
@@ -103,9 +104,13 @@ export async function decide(
         ? 'Tujuan pengembalian tidak tersedia untuk langkah ini.'
         : 'Keputusan ini tidak tersedia untuk langkah ini.',
     );
-  const note = (request.note ?? '').trim();
-  if (request.decision !== 'approve' && note.length < 3)
-    throw refused('invalid', 'Catatan wajib diisi untuk pengembalian atau penolakan.');
+  const note = readTypedText(request.note, {
+    label: 'Catatan',
+    max: 2000,
+    ...(request.decision === 'approve'
+      ? {}
+      : { min: { length: 3, message: 'Catatan wajib diisi untuk pengembalian atau penolakan.' } }),
+  });
   if (request.decision === 'approve') await refuseAnotherSignatory(ctx, link, by);
   const factor = await confirmFactor(ctx, link, by, request, now);
   const decision: TakenDecision = {

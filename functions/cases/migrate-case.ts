@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readTypedText } from '#validation/typed-text.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { logger } from '#runtime/observability.ts';
 import {
@@ -68,9 +69,11 @@ export interface MovedCase {
  * five minutes (a move takes seconds) can meet a second one; the engine's own check is then the guard.
  */
 export async function migrateCase(rt: Runtime, workflow: Workflow, move: CaseMove): Promise<MovedCase> {
-  const reason = move.reason.trim();
-  if (!reason) throw new ParafError('invalid', 'Alasan pemindahan revisi wajib diisi.');
-  if (reason.length > 1000) throw new ParafError('invalid', 'Alasan pemindahan revisi paling banyak 1000 karakter.');
+  const reason = readTypedText(move.reason, {
+    label: 'Alasan pemindahan revisi',
+    max: 1000,
+    min: { length: 1, message: 'Alasan pemindahan revisi wajib diisi.' },
+  });
   const { record, from, to, current, counterpart, renumbered } = await checkMove(rt, move);
   const moveCase = workflow.moveCase?.bind(workflow);
   if (!moveCase) throw new ParafError('not-movable', 'Pemindahan revisi SOP belum tersedia pada layanan ini.');

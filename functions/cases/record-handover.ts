@@ -1,5 +1,5 @@
 import { ParafError } from '#errors/paraf-error.ts';
-import { HIDDEN_IN, hidesCharacters } from '#validation/inspect-json.ts';
+import { readTypedText } from '#validation/typed-text.ts';
 import { getCase } from '#records/case-records.ts';
 
 import type { Runtime } from '#runtime/runtime.ts';
@@ -29,17 +29,19 @@ export async function recordHandover(
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
   // A link of a failed case (retired or not yet) says so before anything typed is checked.
   await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);
-  if (handover.collector.length < 3)
-    throw new ParafError('invalid', 'Nama penerima wajib diisi (paling sedikit 3 huruf).');
-  if (hidesCharacters(handover.collector)) throw new ParafError('invalid', HIDDEN_IN('Nama penerima'));
-  if (hidesCharacters(handover.note)) throw new ParafError('invalid', HIDDEN_IN('Catatan'));
+  const collector = readTypedText(handover.collector, {
+    label: 'Nama penerima',
+    max: 120,
+    oneLine: true,
+    min: { length: 3, message: 'Nama penerima wajib diisi (paling sedikit 3 huruf).' },
+  });
+  const note = readTypedText(handover.note, { label: 'Catatan', max: 300 });
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   if (!record || handover.receiptCode !== record.receiptCode)
     throw new ParafError(
       'invalid',
       'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
     );
-  const { collector, note } = handover;
   await decide(decisionContext(rt, workflow), link.linkId, {
     decision: 'approve',
     // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.

@@ -1,4 +1,4 @@
-import { repeatedFields } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
@@ -33,19 +33,18 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
   });
 
   app.post('/', async (c) => {
-    const form = (await c.req.parseBody().catch(() => undefined)) ?? {};
+    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
     const fileNumber = String(form.berkas ?? '').trim();
     const code = String(form.kode ?? '')
       .trim()
       .toUpperCase();
-    const unknown = Object.keys(form).filter((name) => !FIELDS.has(name));
-    const twice = await repeatedFields(c);
+    const fieldsProblem = formFieldsProblem(form, (name) => FIELDS.has(name));
     const action = String(form.aksi ?? '');
-    if (unknown.length || twice || (action !== 'kirim' && action !== 'lewati'))
+    if (fieldsProblem || (action !== 'kirim' && action !== 'lewati'))
       return c.html(
         applicantPage(
           'Isian tidak dapat diproses',
-          html`<p class="error" role="alert">${unknown.length ? `Isian tidak dikenal: ${unknown.join(', ')}.` : (twice ?? 'Pilih salah satu tombol konfirmasi.')} Tidak ada yang dicatat.</p>${openForm(fileNumber, code)}`,
+          html`<p class="error" role="alert">${fieldsProblem ?? 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber.slice(0, 40), code.slice(0, 20))}`,
         ),
         statusOf('bad-request'),
       );

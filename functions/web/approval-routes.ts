@@ -1,6 +1,6 @@
 import { factorFromForm } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
-import { repeatedFields } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { html } from 'hono/html';
 import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
@@ -15,7 +15,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts';
-import { describeJsonProblem, hidesCharacters, HIDDEN_IN, inspectJson } from '#validation/inspect-json.ts';
+import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
 import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
@@ -175,11 +175,12 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
   app.post('/:linkId', async (c) => {
     let said: string;
     let taken: { id: string; route: string };
-    let form: Record<string, unknown> | undefined;
+    let form: PostedForm | undefined;
     try {
-      form = await c.req.parseBody().catch(() => undefined);
-      const twice = await repeatedFields(c, (name) => name.startsWith('dokumen['));
-      if (twice) throw invalid(twice);
+      form = await c.req.parseBody({ all: true }).catch(() => undefined);
+      if (!form) throw invalid('Isian formulir tidak dapat dibaca.');
+      const fieldsProblem = formFieldsProblem(form, (name) => DECISION_FIELDS.has(name) || name.startsWith('dokumen['));
+      if (fieldsProblem) throw invalid(fieldsProblem);
       const drafts = await draftsOf(c, form);
       if (drafts.page) return drafts.page;
       const request: DecisionRequest = {
@@ -328,17 +329,12 @@ const DECISION_FIELDS = new Set([
   ...IKM_ELEMENTS.map((element) => element.id),
 ]);
 
-/** The decision form: the decision, its note, where a send-back goes, the drafter's data, the survey. */
-function readDecisionForm(form: Record<string, unknown> | undefined): DecisionRequest {
-  if (!form) throw invalid('Isian formulir tidak dapat dibaca.');
-  const unknown = Object.keys(form).filter((name) => !DECISION_FIELDS.has(name) && !name.startsWith('dokumen['));
-  if (unknown.length) throw invalid(`Isian tidak dikenal: ${unknown.join(', ')}.`);
+/** The decision form (its fields checked by name): the decision, its note, where a send-back goes, the drafter's data, the survey. */
+function readDecisionForm(form: PostedForm): DecisionRequest {
   const decision = String(form.decision ?? '');
   if (decision !== 'approve' && decision !== 'return' && decision !== 'reject')
     throw invalid('Pilih keputusan: setujui, kembalikan, atau tolak.');
   const note = typeof form.note === 'string' ? form.note : undefined;
-  if (note && note.length > 2000) throw invalid('Catatan paling panjang 2000 karakter.');
-  if (note && hidesCharacters(note)) throw invalid(HIDDEN_IN('Catatan'));
   const returnTo = typeof form.returnTo === 'string' ? form.returnTo : undefined;
   const documentData =
     typeof form.documentData === 'string' && form.documentData.trim() ? readDocumentData(form.documentData) : undefined;

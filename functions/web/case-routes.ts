@@ -1,4 +1,3 @@
-import { HIDDEN_IN, hidesCharacters } from '#validation/inspect-json.ts';
 import { Hono } from 'hono';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { openCase } from '#cases/open-case.ts';
@@ -72,7 +71,6 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
       throw new ParafError('invalid', 'Revisi tujuan ("revisi") wajib diisi.');
     if (typeof body.alasan !== 'string')
       throw new ParafError('invalid', 'Alasan pemindahan revisi ("alasan") wajib diisi.');
-    if (hidesCharacters(body.alasan)) throw new ParafError('invalid', HIDDEN_IN('Alasan pemindahan revisi ("alasan")'));
     const moved = await migrateCase(rt, workflow, {
       caseId: c.req.param('id'),
       toRevision: body.revisi.trim(),

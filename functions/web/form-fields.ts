@@ -12,22 +12,17 @@ export function formFieldsProblem(
   repeats: readonly string[] = [],
 ): string | undefined {
   const unknown = Object.keys(form).filter((name) => !known(name));
-  if (unknown.length) return `Isian tidak dikenal: ${unknown.join(', ')}.`;
+  if (unknown.length) return `Isian tidak dikenal: ${named(unknown)}.`;
   const twice = Object.entries(form).flatMap(([name, value]) =>
     Array.isArray(value) && !repeats.includes(name) ? [name] : [],
   );
-  return twice.length ? `Isian dikirim lebih dari sekali: ${twice.join(', ')}.` : undefined;
+  return twice.length ? `Isian dikirim lebih dari sekali: ${named(twice)}.` : undefined;
 }
 
-/**
- * The names sent more than once in a request's form, those the page itself repeats aside: for the
- * routes that read the form the usual way (the last value kept), so that `decision=reject&decision=approve`
- * is refused rather than taken as the last.
- */
-export async function repeatedFields(
-  c: { req: { parseBody(options: { all: true }): Promise<PostedForm> } },
-  repeats: (name: string) => boolean = () => false,
-): Promise<string | undefined> {
-  const all = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
-  return formFieldsProblem(all, () => true, Object.keys(all).filter(repeats));
+/** Field names as a message quotes them: a few, each cut short (a made-up name may be any length). */
+function named(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
+  return names.length > shown.length
+    ? `${shown.join(', ')} dan ${names.length - shown.length} lainnya`
+    : shown.join(', ');
 }

@@ -1,5 +1,5 @@
 import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
-import { formFieldsProblem, type PostedForm, repeatedFields } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
@@ -188,29 +188,26 @@ function numberingForm(
   </form>`;
 }
 
+const NUMBERING_FIELDS = ['decision', 'kode', 'passphrase', 'catatan'];
+
 /** The numbering form's POST: the step approved as its link would be, then the page that shows the number. */
 function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const unknown = Object.keys(form).filter((name) => !['decision', 'kode', 'passphrase', 'catatan'].includes(name));
+    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
     try {
-      const twice = await repeatedFields(c);
-      if (twice) throw refusal(twice);
-      if (unknown.length || form.decision !== 'approve' || !(await showNumbering(rt, linkId)))
-        throw refusal(
-          unknown.length
-            ? `Isian tidak dikenal: ${unknown.join(', ').slice(0, 120)}.`
-            : 'Langkah pemberian nomor ini tidak dikenal.',
-        );
-      const note = typeof form.catatan === 'string' ? form.catatan.trim() : '';
+      const fieldsProblem = formFieldsProblem(form, (name) => NUMBERING_FIELDS.includes(name));
+      if (fieldsProblem) throw refusal(fieldsProblem);
+      if (form.decision !== 'approve' || !(await showNumbering(rt, linkId)))
+        throw refusal('Langkah pemberian nomor ini tidak dikenal.');
+      const note = typeof form.catatan === 'string' ? form.catatan : '';
       await takeDecision(
         rt,
         workflow,
         linkId,
         {
           decision: 'approve',
-          note: note.slice(0, 2000),
+          note,
           actor: signedInOfficial(c)?.id,
           via: 'link',
           ...factorFromForm(form),
@@ -310,9 +307,9 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
       const fieldsProblem = formFieldsProblem(form, (name) => HANDOVER_FIELDS.includes(name));
       if (fieldsProblem) throw new ParafError('invalid', fieldsProblem);
       await recordHandover(rt, workflow, linkId, {
-        collector: typeof form.penerima === 'string' ? form.penerima.trim() : '',
+        collector: typeof form.penerima === 'string' ? form.penerima : '',
         receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
-        note: typeof form.catatan === 'string' ? form.catatan.trim().slice(0, 300) : '',
+        note: typeof form.catatan === 'string' ? form.catatan : '',
         actor: signedInOfficial(c)?.id,
       });
     } catch (error) {

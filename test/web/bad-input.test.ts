@@ -626,6 +626,9 @@ describe('bad input in the pages', () => {
   });
 
   it('refuses a form field the page does not have, or a single one sent twice, by name, and stores nothing', async () => {
+    // A step of its own still open (other tests decide the shared one).
+    const own = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Catatan Asing'));
+    const openLink = (await clerk.nextLink((own.body as { fileNumber: string }).fileNumber))!.url.split('/a/')[1]!;
     const before = await settledSnapshot();
     const post = async (path: string, fields: [string, string | Blob][]) => {
       const form = new FormData();
@@ -667,9 +670,10 @@ describe('bad input in the pages', () => {
     // A decision sent twice is not taken as the last one; a note that hides characters is refused.
     for (const [body, said] of [
       ['decision=reject&decision=approve&note=ganda', 'Isian dikirim lebih dari sekali: decision.'],
-      [`decision=return&note=${encodeURIComponent('Kurang\u202elengkap')}`, 'Catatan memuat karakter tersembunyi'],
+      [`decision=approve&note=${encodeURIComponent('Kurang\u202elengkap')}`, 'Catatan memuat karakter tersembunyi'],
+      [`decision=approve&note=${'n'.repeat(2001)}`, 'Catatan paling panjang 2000 karakter.'],
     ]) {
-      const answer = await clerk.fetch(`${paraf.url}/a/${waitingLink}`, {
+      const answer = await clerk.fetch(`${paraf.url}/a/${openLink}`, {
         method: 'POST',
         headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
         body,
