@@ -7,6 +7,7 @@ import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, REQUIREMENT_NUMBERS, rightsSection } from './applicant-notes.ts';
+import { APPLICANT_FIELDS, type ApplicantKey } from './applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -247,16 +248,12 @@ function sendBackNotice({ sendBack }: ApprovalView) {
  * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it).
  */
 function applicationChecked(record: NonNullable<ApprovalView['record']>) {
-  const { applicant } = record;
-  const rows: [string, string | undefined][] = [
-    ['Pemohon', applicant.name],
-    ['NIB', applicant.nib],
-    ['NPWP', applicant.npwp],
-    ['Alamat', applicant.address],
-    ['E-mail', applicant.email],
-  ];
+  const applicant = record.applicant as Partial<Record<ApplicantKey, unknown>>;
+  const rows = APPLICANT_FIELDS.flatMap(({ key, label }) =>
+    typeof applicant[key] === 'string' && applicant[key] ? [[label, applicant[key]] as const] : [],
+  );
   return html`<h2>Permohonan yang dicatat loket</h2>
-    <dl>${rows.filter(([, value]) => value).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
+    <dl>${rows.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
     ${
       record.requirements.length
         ? html`<h3>Persyaratan</h3>

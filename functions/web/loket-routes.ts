@@ -14,6 +14,7 @@ import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, CONDITIONAL_REQUIREMENTS, REQUIREMENT_NUMBERS } from './applicant-notes.ts';
+import { APPLICANT_FIELDS, applicantLabel, inputAttributes } from './applicant-fields.ts';
 import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
@@ -191,18 +192,9 @@ function refusalMessage(error: ParafError, sop: Sop): string {
 }
 
 /** The API's path of a field as the form's label names it (read-case-request.ts checks the form in the API's shape). */
-const APPLICANT_LABELS: Record<string, string> = {
-  name: 'Nama pemohon / perusahaan',
-  nib: 'NIB',
-  npwp: 'NPWP',
-  address: 'Alamat',
-  email: 'E-mail',
-  phone: 'Telepon',
-};
-
 function fieldLabel(sop: Sop, path: readonly string[]): string {
   const [top, field] = path;
-  if (top === 'applicant' && field) return APPLICANT_LABELS[field] ?? 'Pemohon';
+  if (top === 'applicant' && field) return applicantLabel(field);
   if (top === 'form' && field === 'facts')
     return sop.facts.find((fact) => fact.id === path[2])?.label ?? 'Keadaan permohonan';
   if (top === 'permit') return 'Nomor registrasi izin';
@@ -274,16 +266,10 @@ function caseFields(sop: Sop, values: Values) {
     typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined;
   return {
     sop: sop.id,
-    applicant: Object.fromEntries(
-      Object.entries({
-        name: text('nama') ?? '',
-        nib: text('nib'),
-        npwp: text('npwp'),
-        address: text('alamat'),
-        email: text('email'),
-        phone: text('telepon'),
-      }).filter(([, v]) => v !== undefined),
-    ),
+    applicant: {
+      name: '',
+      ...Object.fromEntries(APPLICANT_FIELDS.flatMap(({ key, field }) => (text(field) ? [[key, text(field)]] : []))),
+    },
     form: {
       facts: Object.fromEntries(
         sop.facts.map((fact) => [
@@ -299,18 +285,7 @@ function caseFields(sop: Sop, values: Values) {
 }
 
 /** The application form's own fields besides the SOP's facts (fakta.<id>): the applicant, the permit acted on, the requirements and the files. */
-const LOKET_FIELDS = new Set([
-  'nama',
-  'nib',
-  'npwp',
-  'alamat',
-  'email',
-  'telepon',
-  'izin',
-  'syarat',
-  'lampiran',
-  'unggahan',
-]);
+const LOKET_FIELDS = new Set([...APPLICANT_FIELDS.map(({ field }) => field), 'izin', 'syarat', 'lampiran', 'unggahan']);
 
 function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean, direct: boolean) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
@@ -322,12 +297,10 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
       <p>${sop.id}, ${revisionLabel(sop)}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
       <form method="post" enctype="multipart/form-data" class="card" ${direct ? html`data-unggah="/loket/unggahan"` : ''}>
         <fieldset><legend>Pemohon</legend>
-          <label for="nama">Nama pemohon / perusahaan</label><input type="text" id="nama" name="nama" required maxlength="200" value="${value('nama')}">
-          <label for="nib">NIB (13 angka)</label><input type="text" id="nib" name="nib" inputmode="numeric" pattern="\\d{13}" value="${value('nib')}">
-          <label for="npwp">NPWP</label><input type="text" id="npwp" name="npwp" value="${value('npwp')}">
-          <label for="alamat">Alamat</label><input type="text" id="alamat" name="alamat" maxlength="300" value="${value('alamat')}">
-          <label for="email">E-mail</label><input type="email" id="email" name="email" value="${value('email')}">
-          <label for="telepon">Telepon</label><input type="text" id="telepon" name="telepon" value="${value('telepon')}">
+          ${APPLICANT_FIELDS.map(
+            (item) =>
+              html`<label for="${item.field}">${item.label}${'hint' in item ? ` (${item.hint})` : ''}</label><input ${inputAttributes(item)} id="${item.field}" name="${item.field}" value="${value(item.field)}">`,
+          )}
         </fieldset>
         ${
           sop.actsOnPermit

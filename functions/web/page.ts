@@ -15,7 +15,7 @@ nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem
 main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh}
 h1{font-size:1.4rem;margin-top:.25rem}
 h2{font-size:1.15rem;margin-top:1.5rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dl{display:grid;grid-template-columns:fit-content(40%) 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
