@@ -39,9 +39,12 @@ const keyFileText = (key: CryptoKey, passphrase: string | undefined) =>
   privateKeyPem(KeyObject.from(key as Parameters<typeof KeyObject.from>[0]), passphrase);
 
 /**
- * Development PKI: a CA and one ECDSA P-256 key and certificate per official, in `<dataDir>/pki`,
+ * The local PKI: a CA and one ECDSA P-256 key and certificate per official, in `<dataDir>/pki`,
  * created by the local runtime when it starts (LocalSigner only reads them, so the signing function
- * carries no certificate generator). Never committed; trusted only by whoever imports the CA.
+ * carries no certificate generator). Never committed; trusted only by whoever imports the CA. Its
+ * names ("CA Lokal Paraf", "TSA Lokal Paraf") show on the public verification page, so they are in
+ * Bahasa Indonesia and say the CA is the office's own, not BSrE's. Folders made before keep the
+ * names they were made with.
  */
 export class LocalPki {
   private readonly dir: string;
@@ -54,7 +57,7 @@ export class LocalPki {
   constructor(
     dataDir: string,
     private readonly authorityName: { ca: string; organisation: string } = {
-      ca: `CN=Paraf Development CA, O=${ORGANISATION}, C=ID`,
+      ca: `CN=CA Lokal Paraf, O=${ORGANISATION}, C=ID`,
       organisation: ORGANISATION,
     },
     /** The passphrase the keys are (to be) encrypted with, when the office chose one. */
@@ -169,7 +172,7 @@ export class LocalPki {
   async timestampAuthority(): Promise<{ keyPem: string; certificatePems: string[] }> {
     const ca = await this.authority();
     const { certPath, keyPath } = await this.keyAndCertificate('tsa', (keys) =>
-      this.certify(`CN=Paraf Development TSA, O=${this.authorityName.organisation}, C=ID`, keys.publicKey, {
+      this.certify(`CN=TSA Lokal Paraf, O=${this.authorityName.organisation}, C=ID`, keys.publicKey, {
         years: 5,
         extendedUsage: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
       }),

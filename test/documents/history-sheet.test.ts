@@ -104,10 +104,8 @@ describe('the lembar riwayat of an issued document', () => {
       expect(text).toMatch(
         /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d\d\.\d\d/,
       );
-      expect(
-        text.match(/Paraf Development TSA, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length,
-      ).toBeGreaterThanOrEqual(5);
-      expect(text).toContain('Paraf Development CA');
+      expect(text.match(/TSA Lokal Paraf, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length).toBeGreaterThanOrEqual(5);
+      expect(text).toContain('CA Lokal Paraf');
     }
   });
 
@@ -346,11 +344,11 @@ describe('a deputy on the lembar riwayat', () => {
           certificate: {
             subject: 'CN=Ir. Wakil Pengganti, 2.5.4.5=198001012005011009',
             commonName: 'Ir. Wakil Pengganti',
-            issuer: 'CN=Paraf Development CA',
-            issuerName: 'Paraf Development CA',
+            issuer: 'CN=CA Lokal Paraf',
+            issuerName: 'CA Lokal Paraf',
             serial: '0a0b',
           },
-          timestamp: { at, tsa: 'Paraf Development TSA' },
+          timestamp: { at, tsa: 'TSA Lokal Paraf' },
         },
       ],
       attachments: [{ name: 'KTP Direktur Budi Santoso.pdf', sha256: 'ab'.repeat(32) }],

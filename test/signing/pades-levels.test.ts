@@ -198,7 +198,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     const report = await verifyPdf(signed, [ca]);
     expect(report.ok).toBe(true);
     for (const signature of report.signatures) {
-      expect(signature.timestamp).toMatchObject({ tsa: 'Paraf Development TSA', valid: true, trusted: true });
+      expect(signature.timestamp).toMatchObject({ tsa: 'TSA Lokal Paraf', valid: true, trusted: true });
       expect(Date.parse(signature.timestamp!.time)).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
       expect(signature.certificateValidAtSigning).toBe(true);
     }
@@ -291,7 +291,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(opensslTsVerify(signature!.timestampToken!, signature!.signatureValue).stdout).toContain('Verification: OK');
     expect(pdfsig(pdf).map((s) => s.valid)).toEqual(['Signature is Valid.']);
     const report = await verifyPdf(pdf, [pemToDer(readFileSync(caPem, 'utf8'))]);
-    expect(report.signatures[0]!.timestamp).toMatchObject({ valid: true, trusted: true, tsa: 'Paraf Development TSA' });
+    expect(report.signatures[0]!.timestamp).toMatchObject({ valid: true, trusted: true, tsa: 'TSA Lokal Paraf' });
   });
 
   it('signs nothing when the TSA fails, refuses, or answers for other data, and says which', async () => {
@@ -425,7 +425,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
     expect(report.documentTimestamps).toMatchObject([
-      { field: 'stempel-waktu-uji', tsa: 'Paraf Development TSA', valid: true, trusted: true, coversWholeFile: true },
+      { field: 'stempel-waktu-uji', tsa: 'TSA Lokal Paraf', valid: true, trusted: true, coversWholeFile: true },
     ]);
     expect(report.validationData).toEqual({
       certificates: 5,
@@ -475,7 +475,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
         'openssl',
       );
       expect(checked.stderr).toContain('verify OK');
-      expect(checked.stdout).toMatch(/Issuer: CN\s?=\s?Paraf Development CA/);
+      expect(checked.stdout).toMatch(/Issuer: CN\s?=\s?CA Lokal Paraf/);
       const pem = file(`${name}.pem`, tool('openssl', ['crl', '-inform', 'DER', '-in', path], 'openssl').stdout);
       return { text: checked.stdout, pem };
     };

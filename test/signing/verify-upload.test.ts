@@ -158,7 +158,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(signers).toHaveLength(5);
     for (const signer of signers) expect(text).toContain(signer);
     expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini/g)).toHaveLength(4);
-    expect(text.match(/penanda waktu tepercaya dari Paraf Development TSA/g)).toHaveLength(4);
+    expect(text.match(/penanda waktu tepercaya dari TSA Lokal Paraf/g)).toHaveLength(4);
     expect(text).toMatch(/Paraf: .+Paraf: .+Tanda tangan: .+Registrasi: /);
   });
 
