@@ -122,21 +122,32 @@ const failedPage = (c: Context, local: boolean, message: string) =>
  * copies, or a page that reloads itself while the workflow numbers. Reading it changes nothing.
  */
 function numberingPage(local: boolean, rt: Runtime) {
-  return async (c: Context) => {
-    const view = await showNumbering(rt, c.req.param('linkId') ?? '');
-    if (!view) return notFound(c, local, 'Langkah pemberian nomor');
-    const { link, record } = view;
-    // Retired by its case's failure: nothing is numbered, and the page must not wait for a number.
-    if (view.failed) return failedPage(c, local, view.failed);
-    const waiting = link.status === 'waiting';
-    const ready = !waiting && view.documents.every((doc) => doc.stamped);
-    const official = signedIn(c);
-    return c.html(
-      page(
-        waiting
-          ? `Beri nomor registrasi: berkas ${record?.fileNumber ?? ''}`
-          : `Nomor registrasi berkas ${record?.fileNumber ?? ''}`,
-        html`${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/nomor/${link.linkId}">muat ulang</a>.</p>`}
+  return (c: Context) => showNumberingPage(c, local, rt);
+}
+
+/** A refused signing factor on the numbering form: the reason, and the note as typed. */
+interface RefusedNumbering {
+  refusal: string;
+  note: string;
+  status: ReturnType<typeof httpStatus>;
+}
+
+async function showNumberingPage(c: Context, local: boolean, rt: Runtime, refused?: RefusedNumbering) {
+  const view = await showNumbering(rt, c.req.param('linkId') ?? '');
+  if (!view) return notFound(c, local, 'Langkah pemberian nomor');
+  const { link, record } = view;
+  // Retired by its case's failure: nothing is numbered, and the page must not wait for a number.
+  if (view.failed) return failedPage(c, local, view.failed);
+  const waiting = link.status === 'waiting';
+  const ready = !waiting && view.documents.every((doc) => doc.stamped);
+  const official = signedIn(c);
+  return c.html(
+    page(
+      waiting
+        ? `Beri nomor registrasi: berkas ${record?.fileNumber ?? ''}`
+        : `Nomor registrasi berkas ${record?.fileNumber ?? ''}`,
+      html`${refused ? html`<p class="error" role="alert" id="penolakan">${refused.refusal} Catatan Anda masih ada di bawah.</p>` : ''}
+          ${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/nomor/${link.linkId}">muat ulang</a>.</p>`}
           <dl>
             <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
             <dt>SOP</dt><dd>${view.sop.id}: ${view.sop.title}</dd>
@@ -147,16 +158,18 @@ function numberingPage(local: boolean, rt: Runtime) {
           ${attachmentSection(link.caseId, view.attachments)}
           ${
             waiting
-              ? numberingForm(view, signingFactorOf(view.sop, link, rt.config.signer), {
-                  code: await demoCodeFor(rt, official),
-                  passphrase: rt.config.bsre?.trialPassphrase,
-                })
+              ? numberingForm(
+                  view,
+                  signingFactorOf(view.sop, link, rt.config.signer),
+                  { code: await demoCodeFor(rt, official), passphrase: rt.config.bsre?.trialPassphrase },
+                  refused?.note ?? '',
+                )
               : html`<p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`
           }`,
-        { local },
-      ),
-    );
-  };
+      { local },
+    ),
+    refused?.status ?? 200,
+  );
 }
 
 function numberedDocument(caseId: string, doc: NumberingView['documents'][number], waiting: boolean) {
@@ -177,13 +190,14 @@ function numberingForm(
   view: NumberingView,
   factor: 'code' | 'passphrase' | undefined,
   demo: Parameters<typeof signingFactorField>[2],
+  note: string,
 ) {
   return html`<form method="post" class="card">
     <input type="hidden" name="decision" value="approve">
     ${signingFactorField(factor, 'untuk membubuhkan nomor', demo)}
     <label for="catatan">Catatan (boleh kosong)</label>
-    <textarea id="catatan" name="catatan" rows="2" maxlength="2000"></textarea>
-    <button type="submit">Setujui dan beri nomor</button>
+    <textarea id="catatan" name="catatan" rows="2" maxlength="2000">${note}</textarea>
+    <button type="submit">Setuju dan beri nomor registrasi</button>
     <p>Pengembalian atau catatan lain: <a href="/a/${view.link.linkId}">halaman langkah</a>.</p>
   </form>`;
 }
@@ -223,6 +237,13 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      // A wrong, missing or locked code: the same page again, the note as typed (a passphrase is never echoed).
+      if (error.code === 'factor' || error.code === 'throttled')
+        return showNumberingPage(c, local, rt, {
+          refusal: error.message,
+          note: typeof form.catatan === 'string' ? form.catatan : '',
+          status: httpStatus(error),
+        });
       return refusedPage(c, local, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
     }
     return c.redirect(`/tata-usaha/nomor/${linkId}`, 303);

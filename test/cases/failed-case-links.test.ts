@@ -277,7 +277,7 @@ describe('a failed case', () => {
       });
       const numberingPage = await (await clerk.fetch(`/tata-usaha/nomor/${later.numbering}`)).text();
       expect(numberingPage).toMatch(notYet);
-      expect(numberingPage).not.toContain('Setujui dan beri nomor');
+      expect(numberingPage).not.toContain('Setuju dan beri nomor registrasi');
       const handoverPage = await clerk.fetch(`/tata-usaha/serah-terima/${later.handover}`);
       expect(handoverPage.status).toBe(200);
       expect(await handoverPage.text()).toMatch(notYet);

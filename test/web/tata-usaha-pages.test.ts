@@ -57,9 +57,22 @@ describe("Tata Usaha's pages", () => {
       await page.goto(numberingUrl);
     });
 
+    // A wrong code numbers nothing: the same page comes back with the reason and the note as typed.
+    const right = currentTotp(credentials['tata-usaha']!.totpSecret);
+    await page.fill('#catatan', 'Diberi nomor sesuai urutan register');
+    await page.fill('#kode-ttd', right === '123456' ? '654321' : '123456');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).click(),
+    ]);
+    expect(refused.status()).toBe(403);
+    expect(await page.locator('#penolakan').innerText()).toContain('Kode autentikator salah');
+    expect(await page.locator('#catatan').inputValue()).toBe('Diberi nomor sesuai urutan register');
+    expect((await page.locator('.nomor-berikut').innerText()).trim()).toBe(preview);
+
     // Approved: the page says so, then shows the number given, the same as shown before, with the stamped copies.
     await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
-    await page.getByRole('button', { name: 'Setujui dan beri nomor' }).click();
+    await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).click();
     expect(await page.locator('p.ok').innerText()).toMatch(/Persetujuan tercatat|sudah diberikan/);
     // The page reloads itself while the workflow numbers and stamps, as a person would watch it.
     const given = page.locator('section.card', { hasText: 'Rangkap bernomor' }).locator('.nomor-diberikan');
