@@ -30,7 +30,7 @@ export const BUILT_FROM_CASE: readonly string[] = ['tanda-terima', 'tanda-terima
  * applicant's page and takes the permit at the handover, so only the sheet printed for the applicant
  * carries it (`applicantReceiptData`); the archived copies, which every official may open, do not.
  */
-export const RECEIPT_CODE_WITHHELD = 'hanya tercetak pada lembar yang diserahkan kepada pemohon';
+export const RECEIPT_CODE_WITHHELD = 'hanya tercetak pada tanda terima yang dicetak loket untuk pemohon';
 
 /** The intake receipt as printed for the applicant at the counter: with the receipt code. */
 export function applicantReceiptData(sop: Sop, record: CaseRecord, staff: StaffDirectory): Record<string, unknown> {

@@ -12,12 +12,19 @@ import { runTemplate } from './template-engine.ts';
 
 /** The staff's full sheet (the archive's record), or the public part the verification page offers. */
 export type HistorySheetView = 'lengkap' | 'publik';
+
+/**
+ * A signing attempt refused (a wrong authenticator code, BSrE's refusal; cases/decide.ts names them
+ * so): the office's security record, not the document's history, so the public part leaves it out.
+ */
+const REFUSED_ATTEMPT = /^(kode|bsre)-ditolak-/;
 export const HISTORY_SHEET_VIEWS: readonly HistorySheetView[] = ['lengkap', 'publik'];
 
 /** One line of the case's trail: what the sheet prints of the records' event. */
-type TrailEvent = Pick<CaseEvent, 'at' | 'step' | 'lane' | 'actor' | 'action' | 'notes'> & {
-  documents: Pick<CaseEvent['documents'][number], 'kind' | 'copy' | 'sha256'>[];
-};
+type TrailEvent = Pick<CaseEvent, 'at' | 'step' | 'lane' | 'actor' | 'action' | 'notes'> &
+  Partial<Pick<CaseEvent, 'actionId'>> & {
+    documents: Pick<CaseEvent['documents'][number], 'kind' | 'copy' | 'sha256'>[];
+  };
 
 /** One signature the document state recorded, in signing order. */
 interface RecordedSigner {
@@ -144,7 +151,9 @@ function stepRows(
   printedSigner: string | undefined,
 ) {
   const publik = input.view === 'publik';
-  const events = input.events.filter((event) => event.step === step.no);
+  const events = input.events.filter(
+    (event) => event.step === step.no && !(publik && REFUSED_ATTEMPT.test(event.actionId ?? '')),
+  );
   if (events.length === 0)
     return [
       {

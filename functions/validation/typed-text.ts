@@ -17,7 +17,8 @@ export interface TextField {
  * in Bahasa Indonesia and changes nothing.
  */
 export function readTypedText(value: string | undefined, field: TextField): string {
-  const text = (value ?? '').trim();
+  // A browser counts a line break as one character against maxlength and posts it as two (CRLF).
+  const text = (value ?? '').replace(/\r\n?/g, '\n').trim();
   if (hidesCharacters(text)) throw new ParafError('invalid', HIDDEN_IN(field.label));
   if (field.oneLine && /[\r\n]/.test(text)) throw new ParafError('invalid', `${field.label} harus satu baris.`);
   if (text.length > field.max) throw new ParafError('invalid', `${field.label} paling panjang ${field.max} karakter.`);

@@ -126,12 +126,12 @@ export function confirmationPage(
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>
-      ${options.typed?.refusal ? html`<p class="error" role="alert" id="penolakan">${options.typed.refusal} Catatan dan isian draf Anda masih ada di bawah.</p>` : ''}
+      ${options.typed?.refusal ? html`<p class="error" role="alert" id="penolakan">${options.typed.refusal} ${drafted.length ? 'Catatan dan isian draf Anda masih ada di bawah.' : 'Catatan Anda masih ada di bawah.'}</p>` : ''}
       ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
       ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
-      ${checksFiles && options.mayAct && record ? applicationChecked(record) : ''}
+      ${checksFiles && options.mayAct && record ? applicationChecked(record, sop) : ''}
       ${checksFiles ? files : ''}
       ${
         !options.mayAct
@@ -244,16 +244,30 @@ function sendBackNotice({ sendBack }: ApprovalView) {
 }
 
 /**
+ * The checklist's questions as the counter answered them: they decide which requirements apply,
+ * so the checker sees why an item is asked or left out.
+ */
+function factsAnswered(record: NonNullable<ApprovalView['record']>, sop: ApprovalView['sop']) {
+  const facts = record.form.facts ?? {};
+  const answered = sop.facts.filter((fact) => facts[fact.id] !== undefined);
+  if (!answered.length) return '';
+  const said = (value: unknown) => (value === true ? 'ya' : value === false ? 'tidak' : String(value));
+  return html`<h3>Keadaan permohonan</h3>
+    <ul id="keadaan-permohonan">${answered.map((fact) => html`<li>${fact.label}: <strong>${said(facts[fact.id])}</strong></li>`)}</ul>`;
+}
+
+/**
  * What the counter recorded, for the steps that check the application: the applicant as typed, and
  * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it).
  */
-function applicationChecked(record: NonNullable<ApprovalView['record']>) {
+function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: ApprovalView['sop']) {
   const applicant = record.applicant as Partial<Record<ApplicantKey, unknown>>;
   const rows = APPLICANT_FIELDS.flatMap(({ key, label }) =>
     typeof applicant[key] === 'string' && applicant[key] ? [[label, applicant[key]] as const] : [],
   );
   return html`<h2>Permohonan yang dicatat loket</h2>
     <dl>${rows.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
+    ${factsAnswered(record, sop)}
     ${
       record.requirements.length
         ? html`<h3>Persyaratan</h3>

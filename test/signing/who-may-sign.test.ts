@@ -160,6 +160,11 @@ describe('who may sign (issue 14)', () => {
     expect(main).toContain('PT Mahakam Niaga Sentosa');
     expect(main).toMatch(/NIB\s+9120001234567/);
     expect(main).toMatch(/Persyaratan\n[\s\S]*1\. .+: ada/);
+    // The checklist's answers, which decide which requirements apply.
+    expect(await page.locator('#keadaan-permohonan').innerText()).toContain(
+      'Permohonan perubahan API-U yang sudah ada: tidak',
+    );
+    expect(await page.locator('#keadaan-permohonan').innerText()).toContain('Jumlah penandatangan API-U: 1');
     await snap(page, 'langkah-6-permohonan-412');
     await page.context().close();
   }, 120_000);
@@ -179,13 +184,13 @@ describe('who may sign (issue 14)', () => {
     expect((await submitByClick(page, approve)).status()).toBe(403);
     // The same step's page comes back with the reason on top and the note as typed.
     expect(await page.locator('#note-approve').inputValue()).toBe('Sudah diperiksa sesuai referensi bank devisa');
-    expect(await page.locator('#penolakan').innerText()).toContain('Catatan dan isian draf Anda masih ada di bawah.');
+    expect(await page.locator('#penolakan').innerText()).toContain('Catatan Anda masih ada di bawah.');
     expect(await page.locator('p.error').innerText()).toContain(
       'Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani',
     );
     // The official is told how many tries the throttle still takes.
     expect(await page.locator('p.error').innerText()).toMatch(
-      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\. Catatan dan isian draf Anda masih ada di bawah\.$/,
+      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\. Catatan Anda masih ada di bawah\.$/,
     );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());

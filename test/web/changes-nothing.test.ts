@@ -120,7 +120,8 @@ describe('reads and refused decisions change nothing stored', () => {
           url: link.url,
           method: 'POST',
           form: { decision: 'approve', note: 'x'.repeat(2001) },
-          status: 422,
+          // The handover's link takes no decision at all, whatever the note (403 handover), before the note is read.
+          status: link.step === 12 ? 403 : 422,
         },
         {
           name: `return to a step that does not exist on step ${link.step}`,

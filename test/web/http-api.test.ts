@@ -120,7 +120,7 @@ describe('the local runtime over HTTP', () => {
     const kept = pdfText(new Uint8Array(await archived.arrayBuffer()));
     expect(kept).toContain(fileNumber);
     expect(kept).not.toContain(receiptCode);
-    expect(kept).toContain('hanya tercetak pada lembar yang diserahkan kepada pemohon');
+    expect(kept).toContain('hanya tercetak pada tanda terima yang dicetak loket untuk pemohon');
     // The requirements keep the SOP's numbers; the receipt says why some are missing.
     expect(printed).toContain('Nomor mengikuti daftar persyaratan pada SOP');
 
