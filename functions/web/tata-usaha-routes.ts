@@ -1,7 +1,7 @@
 import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
 import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
@@ -43,29 +43,42 @@ const downloadLinks = (caseId: string, state: ClerkTask['states'][number]) =>
   html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
   ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf DOCX tanpa nomor</a>` : ''}`;
 
+/** A handover refused for what was typed (a receipt code that does not match, a name too short): shown in its card. */
+interface RefusedHandover {
+  linkId: string;
+  collector: string;
+  note: string;
+  refusal: string;
+  status: ReturnType<typeof httpStatus>;
+}
+
 /** What waits for Tata Usaha: numbers to give, permits to hand over, each with its downloads and attachments. */
 function workPage(local: boolean, rt: Runtime) {
-  return async (c: Context) => {
-    const { waitingNumber, handover } = await listClerkWork(rt);
-    const attachments = new Map(
-      await Promise.all(
-        [...waitingNumber, ...handover].map(
-          async (row) => [row.task.caseId, await listAttachments(rt, row.task.caseId)] as const,
-        ),
+  return (c: Context) => showWorkPage(c, local, rt);
+}
+
+async function showWorkPage(c: Context, local: boolean, rt: Runtime, refused?: RefusedHandover) {
+  const { waitingNumber, handover } = await listClerkWork(rt);
+  const attachments = new Map(
+    await Promise.all(
+      [...waitingNumber, ...handover].map(
+        async (row) => [row.task.caseId, await listAttachments(rt, row.task.caseId)] as const,
       ),
-    );
-    const details = (row: ClerkTask) =>
-      html`${row.states.map(
-        (
-          state,
-        ) => html`<p>${row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind}${state.number ? html` · <strong>${state.number.number}</strong>` : ''}:
+    ),
+  );
+  const details = (row: ClerkTask) =>
+    html`${row.states.map(
+      (
+        state,
+      ) => html`<p>${row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind}${state.number ? html` · <strong>${state.number.number}</strong>` : ''}:
           ${downloadLinks(row.task.caseId, state)}</p>`,
-      )}
+    )}
       <details><summary>Lampiran berkas (${attachments.get(row.task.caseId)?.length ?? 0})</summary>${attachmentSection(row.task.caseId, attachments.get(row.task.caseId) ?? [], { heading: 'Lampiran' })}</details>`;
-    return c.html(
-      page(
-        'Tata Usaha',
-        html`<p><a href="/tata-usaha/register">Buku register</a>: setiap nomor berkas dan nomor registrasi menurut urutan, termasuk nomor yang batal beserta alasannya.</p>
+  return c.html(
+    page(
+      'Tata Usaha',
+      html`${refused && !handover.some((row) => row.task.linkId === refused.linkId) ? html`<p class="error" role="alert">${refused.refusal}</p>` : ''}
+        <p><a href="/tata-usaha/register">Buku register</a>: setiap nomor berkas dan nomor registrasi menurut urutan, termasuk nomor yang batal beserta alasannya.</p>
           <h2>Menunggu nomor registrasi (${waitingNumber.length})</h2>
           ${waitingNumber.length ? '' : html`<p>Tidak ada.</p>`}
           ${waitingNumber.map(
@@ -76,24 +89,25 @@ function workPage(local: boolean, rt: Runtime) {
           )}
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
-          ${handover.map(
-            (
-              row,
-            ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
+          ${handover.map((row) => {
+            // The code is never typed back into the page: the clerk reads it again from the applicant's receipt.
+            const typed = refused?.linkId === row.task.linkId ? refused : undefined;
+            return html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
+              ${typed ? html`<p class="error" role="alert" id="penyerahan-ditolak">${typed.refusal} Nama penerima dan catatan masih ada di bawah; ketik ulang kodenya.</p>` : ''}
               <form method="post" action="/tata-usaha/serah-terima/${row.task.linkId}">
                 <label for="penerima-${row.task.linkId}">Diambil oleh (nama penerima)</label>
-                <input type="text" id="penerima-${row.task.linkId}" name="penerima" required minlength="3" maxlength="120">
+                <input type="text" id="penerima-${row.task.linkId}" name="penerima" required minlength="3" maxlength="120" value="${typed?.collector ?? ''}">
                 <label for="kode-${row.task.linkId}">Kode pada tanda terima yang dibawa pengambil</label>
-                <input type="text" id="kode-${row.task.linkId}" name="kode" required maxlength="20" autocomplete="off">
+                <input type="text" id="kode-${row.task.linkId}" name="kode" required maxlength="20" autocomplete="off"${typed ? raw(' autofocus') : ''}>
                 <label for="catatan-${row.task.linkId}">Catatan (boleh kosong)</label>
-                <input type="text" id="catatan-${row.task.linkId}" name="catatan" maxlength="300">
+                <input type="text" id="catatan-${row.task.linkId}" name="catatan" maxlength="300" value="${typed?.note ?? ''}">
                 <button type="submit">Catat penyerahan</button>
-              </form></section>`,
-          )}`,
-        { local },
-      ),
-    );
-  };
+              </form></section>`;
+          })}`,
+      { local },
+    ),
+    refused?.status ?? 200,
+  );
 }
 
 const notFound = (c: Context, local: boolean, what: string) =>
@@ -335,6 +349,15 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
       });
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      // What was typed is wrong (the code, the name): the list again, that card with the reason and the name and note kept.
+      if (error.code === 'invalid')
+        return showWorkPage(c, local, rt, {
+          linkId,
+          collector: typeof form.penerima === 'string' ? form.penerima : '',
+          note: typeof form.catatan === 'string' ? form.catatan : '',
+          refusal: error.message,
+          status: httpStatus(error),
+        });
       return refusedPage(c, local, 'Penyerahan tidak dapat dicatat', error, '/tata-usaha');
     }
     return c.redirect(`/tata-usaha/serah-terima/${linkId}`, 303);

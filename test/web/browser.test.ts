@@ -161,12 +161,17 @@ describe('an API-U case through the pages, in Chromium', () => {
     const handedOver = await (await page.request.get(`${paraf.url}${copyTwo}`)).body();
     await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
     await handover.locator('input[name=kode]').fill('SALAH-KODE');
+    await handover.locator('input[name=catatan]').fill('Membawa surat kuasa');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
-    expect(await page.locator('p.error').innerText()).toContain('Kode tanda terima tidak cocok');
-    const retry = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
-      p.locator('section.card', { has: p.locator('input[name=penerima]') }),
-    );
-    await retry.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    // The list comes back with the reason in that permit's card, the name and note as typed, the code to type again.
+    const retry = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
+    expect(await retry.locator('#penyerahan-ditolak').innerText()).toContain('Kode tanda terima tidak cocok');
+    expect(await retry.locator('input[name=penerima]').inputValue()).toBe('Budi Santoso (kuasa direksi)');
+    expect(await retry.locator('input[name=catatan]').inputValue()).toBe('Membawa surat kuasa');
+    expect(await retry.locator('input[name=kode]').inputValue()).toBe('');
+    // The code field is focused, so a long list scrolls to the card.
+    expect(await retry.locator('input[name=kode]').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+    await checkAtBothWidths(page, 'serah-terima-ditolak');
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The applicant receives the permit and answers the satisfaction survey at step 13 on their own page (opened with

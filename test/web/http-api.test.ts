@@ -115,6 +115,8 @@ describe('the local runtime over HTTP', () => {
     expect(receipt.headers.get('content-type')).toBe('application/pdf');
     const printed = pdfText(new Uint8Array(await receipt.arrayBuffer()));
     expect(printed).toContain(receiptCode);
+    // One sheet: the clerk's signature does not stand alone on a second page.
+    expect(printed).toContain('Halaman 1 dari 1');
     const archived = await clerk.fetch(`${paraf.url}/api/cases/${id}/receipt`);
     expect(archived.status).toBe(200);
     const kept = pdfText(new Uint8Array(await archived.arrayBuffer()));
