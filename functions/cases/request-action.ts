@@ -67,7 +67,7 @@ export async function requestAction(
     input,
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
-    laneLabel: sop.lanes.find((l) => l.id === input.lane)?.label ?? input.lane,
+    laneLabel: laneAsked(sop, input.lane),
     what: stepRequest(input.purpose, sop.steps.find((s) => s.no === input.step)?.title, input.step),
   };
   // The case shows who holds the step before the link is mailed: whoever follows the link, or reads the
@@ -204,4 +204,11 @@ async function returnedBy(rt: Runtime, input: ActionRequest) {
   if (!input.previousDecision?.route.startsWith('return:')) return undefined;
   const back = await findSendBack(rt, input);
   return back ? { name: back.by, role: back.role, fromStep: back.fromStep } : undefined;
+}
+
+/** The lane an official is asked in, as the e-mail says it: the applicant's own lane is acted on for them. */
+function laneAsked(sop: Sop, laneId: string): string {
+  const lane = sop.lanes.find((l) => l.id === laneId);
+  if (!lane) return laneId;
+  return lane.external ? `petugas yang mewakili ${lane.label}` : lane.label;
 }

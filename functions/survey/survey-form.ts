@@ -1,3 +1,4 @@
+import { hidesCharacters } from '#validation/inspect-json.ts';
 import { IKM_ELEMENTS, type SurveyAnswers } from './ikm.ts';
 
 /** A survey as a form sent it: the answers given (kept to show again), the questions left, and the whole when complete. */
@@ -30,6 +31,7 @@ export function readSurveyForm(form: Record<string, unknown>): SurveyForm {
     given[element.id] === undefined ? [`U${i + 1}. ${element.label}`] : [],
   );
   if (saran.length > SARAN_MAX) missing.push(`Saran: paling panjang ${SARAN_MAX} karakter`);
+  if (hidesCharacters(saran)) missing.push('Saran: memuat karakter tersembunyi; ketik ulang isian ini');
   const complete = missing.length === 0 ? ({ ...given, ...(saran ? { saran } : {}) } as SurveyAnswers) : undefined;
   const begun = IKM_ELEMENTS.some((element) => typeof form[element.id] === 'string' && form[element.id] !== '');
   return { given, saran, missing, begun, complete };

@@ -75,7 +75,9 @@ export function confirmationPage(
   const events = options.mayAct ? view.events : [];
   const states = options.mayAct ? view.states : [];
   const step = sop.steps.find((s) => s.no === link.step);
-  const lane = sop.lanes.find((l) => l.id === link.lane)?.label ?? link.lane;
+  const laneOfLink = sop.lanes.find((l) => l.id === link.lane);
+  // The applicant's own lane is held by an official who acts for them.
+  const lane = laneOfLink?.external ? `mewakili ${laneOfLink.label}` : (laneOfLink?.label ?? link.lane);
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };

@@ -140,6 +140,11 @@ describe("the applicant's journey, in Chromium", () => {
     expect(collected.id > ready.id).toBe(true);
     const frontOffice = await nextLink(clerk, fileNumber!);
     expect(frontOffice.step).toBe(13);
+    // The front office is asked to act for the applicant, not as the applicant.
+    const asked = new OutboxMail(dataDir, 'uji@paraf.test')
+      .list()
+      .find((mail) => mail.links.some((link) => link.url === frontOffice.url));
+    expect(asked?.text).toContain('menunggu tindakan Anda sebagai petugas yang mewakili Pemohon/Pelanggan');
     // The front office's link for the applicant's step points to the applicant's page, and shows a stranger nothing of the case.
     const atLink = await (await fetch(frontOffice.url)).text();
     expect(atLink).toContain('id="langkah-pemohon"');

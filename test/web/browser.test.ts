@@ -170,7 +170,9 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(await retry.locator('input[name=catatan]').inputValue()).toBe('Membawa surat kuasa');
     expect(await retry.locator('input[name=kode]').inputValue()).toBe('');
     // The code field is focused, so a long list scrolls to the card.
-    expect(await retry.locator('input[name=kode]').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+    expect(
+      await retry.locator('input[name=kode]').evaluate((input) => input === input.ownerDocument.activeElement),
+    ).toBe(true);
     await checkAtBothWidths(page, 'serah-terima-ditolak');
     await retry.locator('input[name=kode]').fill(code.toLowerCase());
     await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
