@@ -94,6 +94,12 @@ export function confirmationPage(
   const problems = options.typed?.problems ?? {};
   const permit = options.drafting?.permit;
   const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
+  // Drafts that start from the loket's checklist answers (not yet saved once: then the saved draft is shown).
+  const fromChecklist = drafted.filter(
+    (doc) =>
+      record?.form.documents?.[doc.kind] === undefined &&
+      Object.keys(DOCUMENT_KINDS[doc.kind]?.fromFacts?.(record?.form.facts ?? {}) ?? {}).length > 0,
+  );
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
     scheduledBy && drafted.some((doc) => doc.kind === scheduledBy.document) ? [{ no, scheduledBy }] : [],
@@ -169,6 +175,7 @@ export function confirmationPage(
             ? html`<h2>Isi draf dokumen</h2>
               <p class="bantuan">Isian disimpan saat tombol ${approve.label} ditekan. <button type="submit" name="baris" value="periksa" class="secondary" formnovalidate>Periksa isian tanpa menyimpan</button></p>
               ${options.typed?.checked && !Object.keys(problems).length ? html`<p class="ok" role="status">Semua isian draf sudah benar; belum disimpan sampai tombol ${approve.label} ditekan.</p>` : ''}
+              ${fromChecklist.length ? html`<p class="notice" id="dari-loket">Sebagian isian ${fromChecklist.map((doc) => doc.title).join(', ')} sudah diisi dari keadaan permohonan yang dicatat loket; periksa dan ubah bila perlu.</p>` : ''}
               ${prefilled.length ? html`<p class="notice">"Mengingat" pada ${prefilled.map((doc) => doc.title).join(', ')} sudah diisi dari Dasar Hukum SOP ${sop.id}; ubah bila perlu.</p>` : ''}
               ${drafted.map((doc) =>
                 draftForm({
@@ -274,7 +281,7 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
-          <p class="bantuan">${REQUIREMENT_NUMBERS}</p>`
+          ${record.requirements.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : ''}`
         : ''
     }`;
 }

@@ -10,6 +10,7 @@ import type { Workflow } from '#workflow/workflow.ts';
 import { refuse } from './errors.ts';
 import { checkCaseFields, readCaseRequest, receivedAtCounter } from './read-case-request.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
+import { receiptPdf } from './loket-routes.ts';
 
 const CASE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -29,7 +30,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
         fileNumber: record.fileNumber,
         receiptCode: record.receiptCode,
         // The sheet the counter prints for the applicant, with the code (the archived office copies print none).
-        receiptUrl: `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`,
+        receiptUrl: receiptPdf(record),
         deadline: record.deadline,
         revision: record.revision ?? null,
       },

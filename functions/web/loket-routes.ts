@@ -149,7 +149,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             record.requirements.length
               ? html`<h2>Persyaratan</h2>
                 <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
-                <p class="bantuan">${REQUIREMENT_NUMBERS}</p>`
+                ${record.requirements.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : ''}`
               : ''
           }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
@@ -174,7 +174,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   return app;
 }
 
-const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
+/** The applicant's sheet of the receipt, with its code (the loket's page links it; POST /api/cases answers it). */
+export const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
   `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`;
 
 const UNREADABLE_FORM = 'Formulir tidak dapat dibaca; silakan isi kembali.';

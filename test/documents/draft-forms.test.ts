@@ -219,7 +219,8 @@ describe('drafting through the form, in Chromium', () => {
     expect(await page.locator('textarea#documentData').count()).toBe(0);
     await checkAtBothWidths(page, 'draf-api-u');
 
-    // What the loket ticked on the checklist: a new API-U, its one signatory a citizen (WNI).
+    // What the loket ticked on the checklist: a new API-U, its one signatory a citizen (WNI); the page says so.
+    expect(await page.locator('#dari-loket').innerText()).toContain('sudah diisi dari keadaan permohonan');
     expect(await page.isChecked('#isian-api-u-jenisPermohonan')).toBe(true);
     expect(await page.locator('#isian-api-u-jenisPermohonan').getAttribute('value')).toBe('baru');
     expect(await page.isChecked('#isian-api-u-penandatanganDokumenImpor-0-kewarganegaraan')).toBe(true);
