@@ -37,7 +37,8 @@ export class IncompleteApplication extends ParafError {
   ) {
     super(
       'incomplete',
-      `Berkas belum lengkap: ${[...factErrors, ...missing.map((item) => `Persyaratan ${item.id} belum ada: ${item.label}`)].join('; ')}`,
+      // Only a missing requirement makes the file incomplete; a wrong answer on the checklist is named as such.
+      `${missing.length ? 'Berkas belum lengkap' : 'Isian keadaan permohonan belum benar'}: ${[...factErrors, ...missing.map((item) => `Persyaratan ${item.id} belum ada: ${item.label}`)].join('; ')}`,
       { details: { missing, factErrors } },
     );
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRequirements } from '#sop/check-requirements.ts';
 import { findSop } from '#sop/load-catalog.ts';
+import { IncompleteApplication } from '#cases/start-case.ts';
 
 const apiU = findSop('api-u')!;
 const baseFacts = {
@@ -163,5 +164,17 @@ describe('the other checklists', () => {
   it('asks IMTA applicants for all 16 items', () => {
     const imta = findSop('imta')!;
     expect(checkRequirements(imta, {}, []).missing).toHaveLength(16);
+  });
+});
+
+describe("the counter's refusal", () => {
+  it('calls a file incomplete only for a missing requirement; a wrong checklist answer alone is named as such', () => {
+    const wrongCount = 'Isian "Jumlah penandatangan API-U" paling sedikit 1';
+    expect(new IncompleteApplication([], [wrongCount]).message).toBe(
+      `Isian keadaan permohonan belum benar: ${wrongCount}`,
+    );
+    expect(new IncompleteApplication([{ id: '6', label: 'Referensi asli dari bank devisa' }], []).message).toBe(
+      'Berkas belum lengkap: Persyaratan 6 belum ada: Referensi asli dari bank devisa',
+    );
   });
 });
