@@ -5,7 +5,7 @@ import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-marke
 import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './rules/allowed-routes.ts';
-import { recordEvent } from '#records/case-records.ts';
+import { recordEvent, REFUSED_SIGNATURE, type RefusedSignatureKind } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './rules/signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
@@ -220,7 +220,7 @@ async function confirmFactor(
       ctx,
       link,
       link.officialId,
-      'kode-ditolak',
+      REFUSED_SIGNATURE.code,
       `Langkah ${link.step}: kode autentikator salah; tidak ada yang ditandatangani`,
       now,
     );
@@ -274,7 +274,7 @@ async function signWithPassphrase(
         ctx,
         link,
         decision.by,
-        'bsre-ditolak',
+        REFUSED_SIGNATURE.bsre,
         `Langkah ${link.step}: BSrE tidak menandatangani (${error.message}); keputusan belum tercatat`,
         now,
       );
@@ -287,7 +287,7 @@ async function recordRefusedSignature(
   ctx: DecisionContext,
   link: ApprovalLink,
   officialId: string,
-  kind: string,
+  kind: RefusedSignatureKind,
   action: string,
   now: Date,
 ) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { witaDateTime } from '#clock/wita.ts';
 import { resourcePath } from '#config/resource-path.ts';
-import type { CaseEvent } from '#records/case-records.ts';
+import { type CaseEvent, isRefusedSignature } from '#records/case-records.ts';
 import type { SignatureFacts } from '#signing/read-signatures.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -13,11 +13,6 @@ import { runTemplate } from './template-engine.ts';
 /** The staff's full sheet (the archive's record), or the public part the verification page offers. */
 export type HistorySheetView = 'lengkap' | 'publik';
 
-/**
- * A signing attempt refused (a wrong authenticator code, BSrE's refusal; cases/decide.ts names them
- * so): the office's security record, not the document's history, so the public part leaves it out.
- */
-const REFUSED_ATTEMPT = /^(kode|bsre)-ditolak-/;
 export const HISTORY_SHEET_VIEWS: readonly HistorySheetView[] = ['lengkap', 'publik'];
 
 /** One line of the case's trail: what the sheet prints of the records' event. */
@@ -152,7 +147,7 @@ function stepRows(
 ) {
   const publik = input.view === 'publik';
   const events = input.events.filter(
-    (event) => event.step === step.no && !(publik && REFUSED_ATTEMPT.test(event.actionId ?? '')),
+    (event) => event.step === step.no && !(publik && isRefusedSignature(event.actionId ?? '')),
   );
   if (events.length === 0)
     return [

@@ -49,6 +49,16 @@ export interface CaseRecord {
   } | null;
 }
 
+/**
+ * The trail's refused signing attempts, by the start of their actionId (`kode-ditolak-<uuid>`): a
+ * wrong authenticator code, BSrE's refusal. The office's security record, which the public history
+ * sheet leaves out.
+ */
+export const REFUSED_SIGNATURE = { code: 'kode-ditolak', bsre: 'bsre-ditolak' } as const;
+export type RefusedSignatureKind = (typeof REFUSED_SIGNATURE)[keyof typeof REFUSED_SIGNATURE];
+export const isRefusedSignature = (actionId: string): boolean =>
+  Object.values(REFUSED_SIGNATURE).some((kind) => actionId.startsWith(`${kind}-`));
+
 /** One line of the map pengendali proses: who did what, when, with which notes and which documents. */
 export interface CaseEvent {
   /** Unique per action (a decision id, "intake", "sign-10-<decision>"): a retried step records nothing twice. */

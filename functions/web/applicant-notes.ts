@@ -25,8 +25,12 @@ export function rightsSection(sop: Sop) {
  * Under a list of the application's requirements: the numbers are the SOP's, so where the facts of
  * the application make some requirements not apply, the numbers skip them.
  */
-export const REQUIREMENT_NUMBERS =
+const REQUIREMENT_NUMBERS =
   'Nomor mengikuti daftar persyaratan pada SOP; persyaratan yang tidak berlaku untuk permohonan ini tidak dicantumkan.';
+
+/** The note under a case's requirements, only where the facts left some of the SOP's out. */
+export const requirementNumbersNote = (listed: readonly unknown[], sop: Sop) =>
+  listed.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : '';
 
 /** On the counter's form, where some requirements depend on the facts ticked above them. */
 export const CONDITIONAL_REQUIREMENTS =

@@ -6,7 +6,7 @@ import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
-import { complaintSection, REQUIREMENT_NUMBERS, rightsSection } from './applicant-notes.ts';
+import { complaintSection, requirementNumbersNote, rightsSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, type ApplicantKey } from './applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
@@ -281,7 +281,7 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
-          ${record.requirements.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : ''}`
+          ${requirementNumbersNote(record.requirements, sop)}`
         : ''
     }`;
 }

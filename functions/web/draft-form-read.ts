@@ -5,7 +5,7 @@ import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
-import { inspectJson } from '#validation/inspect-json.ts';
+import { HIDDEN_IN, inspectJson } from '#validation/inspect-json.ts';
 
 /**
  * The drafting form read back: fields named dokumen[<kind>][<field>][<row>][<field>] become each
@@ -168,7 +168,7 @@ export function draftProblems(values: Record<string, unknown>): Record<string, s
         .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
       problems[fieldName(kind, path)] =
         limit.kind === 'hidden-character'
-          ? `${labelAt(labels, path)} memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.`
+          ? HIDDEN_IN(labelAt(labels, path))
           : `${labelAt(labels, path)} paling ${limit.kind === 'string-too-long' ? `panjang ${limit.limit} karakter` : `banyak ${limit.limit} baris`}.`;
     }
     const check = schemaOf(kind).safeParse(data, { error: indonesianErrors });

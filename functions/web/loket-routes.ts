@@ -13,7 +13,7 @@ import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from
 import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
-import { complaintSection, CONDITIONAL_REQUIREMENTS, REQUIREMENT_NUMBERS } from './applicant-notes.ts';
+import { complaintSection, CONDITIONAL_REQUIREMENTS, requirementNumbersNote } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, applicantLabel, inputAttributes } from './applicant-fields.ts';
 import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
@@ -149,7 +149,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             record.requirements.length
               ? html`<h2>Persyaratan</h2>
                 <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
-                ${record.requirements.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : ''}`
+                ${requirementNumbersNote(record.requirements, sop)}`
               : ''
           }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
