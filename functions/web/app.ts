@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
@@ -112,11 +113,7 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
         <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
         ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
       </ul>
-      ${
-        who
-          ? html`<p>Masuk sebagai ${who.official.name}. <a href="/keluar">Keluar</a></p>`
-          : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`
-      }`,
+      ${who ? '' : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`}`,
     { local: outbox !== undefined },
   );
 }
@@ -125,7 +122,11 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
 export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = {}) {
   const app = new Hono();
   const identity = identityProvider(rt, { demoSignIn: options.demoSignIn ?? false });
-  app.use('*', securityHeaders(uploadOrigin(rt)));
+  // The page frame reads who is looking (page.ts) without each route handing it over.
+  app.use('*', contextStorage());
+  const { auth } = rt.config;
+  const signOutOrigin = auth.kind === 'cognito' ? new URL(auth.domain).origin : undefined;
+  app.use('*', securityHeaders({ uploadOrigin: uploadOrigin(rt), signOutOrigin }));
   app.use('*', checkHost(rt.config.publicUrl, options.loopback ?? false));
   app.use('*', checkOrigin(rt.config.publicUrl, options.loopback ?? false));
   // Locally 20 attachments of up to 10 MB fit base64-encoded in one body; on Lambda 4 MB (config):

@@ -82,7 +82,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
   return app;
 }
 
-const applicantPage = (title: string, body: ReturnType<typeof html>) => page(title, body, { public: true });
+const applicantPage = (title: string, body: ReturnType<typeof html>) => page(title, body);
 
 /** The relative address of an applicant's page. */
 export const pageLink = (fileNumber: string, code: string) =>

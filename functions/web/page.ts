@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { tryGetContext } from 'hono/context-storage';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { witaDateTime, witaMoment } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -12,6 +13,10 @@ body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5
 header{background:#0b4f6c;color:#fff;padding:.5rem 1rem}
 header a{color:#fff}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+li.akun{margin-left:auto}
+form.akun{display:flex;flex-wrap:wrap;align-items:center;justify-content:flex-end;gap:.25rem .75rem;margin:.35rem 0 0;overflow-wrap:anywhere}
+button.keluar{margin:0;padding:.15rem .75rem;background:#fff;color:#0b4f6c;border-color:#fff}
+header p{margin:.25rem 0}
 main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh}
 h1{font-size:1.4rem;margin-top:.25rem}
 h2{font-size:1.15rem;margin-top:1.5rem}
@@ -75,8 +80,32 @@ table.stack td[data-label]::before{content:attr(data-label);display:block;font-s
 export interface PageOptions {
   /** Shown in the navigation only where it exists (the local outbox). */
   local?: boolean;
-  /** An applicant's page: no staff menu, only the way back to Cek status. */
-  public?: boolean;
+}
+
+/**
+ * The header's menu follows who is looking, not the page: an official signed in sees the staff menu,
+ * their name and Keluar on every page (a shared counter computer must show whose session is open);
+ * anyone else, the applicant's and the public's two pages and the way in for staff. The request is
+ * read through Hono's context storage (app.ts), so no route passes its viewer to the frame.
+ */
+function headerMenu(options: PageOptions) {
+  const official = tryGetContext()?.get('paraf.signedIn')?.official;
+  if (!official)
+    return html`<nav aria-label="Menu"><ul>
+<li><a href="/cek-status">Cek status permohonan</a></li>
+<li><a href="/verifikasi">Verifikasi dokumen</a></li>
+<li class="akun"><a href="/masuk">Masuk petugas</a></li>
+</ul></nav>`;
+  return html`<nav aria-label="Menu petugas"><ul>
+<li><a href="/loket">Loket</a></li>
+<li><a href="/tugas">Tugas saya</a></li>
+<li><a href="/tata-usaha">Tata Usaha</a></li>
+<li><a href="/arsip">Arsip</a></li>
+<li><a href="/dasbor">Dasbor</a></li>
+<li><a href="/cek-status">Cek status</a></li>
+${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
+</ul></nav>
+<form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span> <button type="submit" class="keluar">Keluar</button></form>`;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */
@@ -93,19 +122,7 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <body>
 <header>
 <p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
-${
-  options.public
-    ? html`<nav aria-label="Menu pemohon"><ul><li><a href="/cek-status">Cek status permohonan</a></li></ul></nav>`
-    : html`<nav aria-label="Menu utama"><ul>
-<li><a href="/loket">Loket</a></li>
-<li><a href="/tugas">Tugas saya</a></li>
-<li><a href="/tata-usaha">Tata Usaha</a></li>
-<li><a href="/arsip">Arsip</a></li>
-<li><a href="/dasbor">Dasbor</a></li>
-<li><a href="/cek-status">Cek status</a></li>
-${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
-</ul></nav>`
-}
+${headerMenu(options)}
 </header>
 <main>
 <h1>${title}</h1>

@@ -31,7 +31,7 @@ function tasksPage(rt: Runtime, local: boolean) {
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
-        html`${signedIn ? html`<p>Masuk sebagai ${signedIn.name} (${signedIn.position}). <a href="/keluar">Keluar</a> · <a href="/ketidakhadiran">Ketidakhadiran dan wakil</a></p>` : ''}
+        html`${signedIn ? html`<p>${signedIn.position} · <a href="/ketidakhadiran">Ketidakhadiran dan wakil</a></p>` : ''}
           ${
             official
               ? rows.length
@@ -78,7 +78,6 @@ function statusPage(rt: Runtime) {
               ${complaintSection(found.sop)}`
               : ''
           }`,
-        { public: true },
       ),
     );
   };

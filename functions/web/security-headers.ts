@@ -1,11 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
 
+/** The origins besides Paraf's own a page deals with: the uploads bucket, the user pool's sign-out. */
+export interface OtherOrigins {
+  uploadOrigin?: string | undefined;
+  signOutOrigin?: string | undefined;
+}
+
 /**
  * Pages: no inline script or style; Paraf's own files only (the one script gives the browser's form
  * checks their messages in Bahasa Indonesia, form-messages.ts), frames only from Paraf, never inside
  * another site's frame.
  */
-const pagePolicy = (uploadOrigin: string | undefined) =>
+const pagePolicy = ({ uploadOrigin, signOutOrigin }: OtherOrigins) =>
   [
     "default-src 'none'",
     // The loket's script posts attachments straight to the uploads bucket (upload-script.ts).
@@ -14,7 +20,9 @@ const pagePolicy = (uploadOrigin: string | undefined) =>
     "style-src 'self'",
     "img-src 'self' data:",
     "frame-src 'self'",
-    "form-action 'self'",
+    // Signing out of the user pool is a POST to /keluar answered with a redirect to the pool's own
+    // sign-out, and browsers hold a form's redirects to form-action too.
+    `form-action 'self'${signOutOrigin ? ` ${signOutOrigin}` : ''}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
@@ -24,8 +32,8 @@ const pagePolicy = (uploadOrigin: string | undefined) =>
  * framed by Paraf's pages only (frame-ancestors 'self'); everything else by none. No answer sends a
  * Referer, so an approval link's id never leaves in one; pages are not cached.
  */
-export function securityHeaders(uploadOrigin?: string): MiddlewareHandler {
-  const PAGE_POLICY = pagePolicy(uploadOrigin);
+export function securityHeaders(origins: OtherOrigins = {}): MiddlewareHandler {
+  const PAGE_POLICY = pagePolicy(origins);
   return async (c, next) => {
     await next();
     const type = c.res.headers.get('content-type') ?? '';

@@ -217,7 +217,11 @@ function signInRoutes(rt: Runtime, auth: CognitoAuth) {
     return c.redirect(safeReturnPath(pending.next), 302);
   });
 
-  app.get('/keluar', (c) => {
+  // Signing out changes state, so it is a POST (the header's button); a GET only offers the button.
+  app.get('/keluar', (c) =>
+    c.html(page('Keluar', html`<form method="post" action="/keluar"><button type="submit">Keluar</button></form>`)),
+  );
+  app.post('/keluar', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(
       `${auth.domain}/logout?${new URLSearchParams({ client_id: auth.clientId, logout_uri: `${rt.config.publicUrl}/` })}`,

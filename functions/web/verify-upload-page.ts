@@ -18,7 +18,6 @@ export function uploadForm(maxBytes: number, refusal?: string) {
         <button type="submit">Periksa dokumen</button>
       </form>
       <p>Berkas hanya diperiksa saat itu juga: tidak disimpan dan tidak dicatat.</p>`,
-    { public: true },
   );
 }
 
@@ -34,7 +33,6 @@ export function uploadAnswer(result: UploadVerification) {
       <h2>Sidik berkas (SHA-256)</h2>
       <p><code>${result.sha256}</code></p>
       <p><a href="/verifikasi">Periksa dokumen lain</a></p>`,
-    { public: true },
   );
 }
 

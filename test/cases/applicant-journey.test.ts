@@ -53,7 +53,7 @@ async function openStage(url: string, stage: string) {
 
 /** What an applicant's page must never show: the staff menu, the trail, the office's copy, a staff link. */
 async function expectApplicantsOwn(name: string) {
-  expect(await page.locator('nav[aria-label="Menu utama"]').count(), name).toBe(0);
+  expect(await page.locator('nav[aria-label="Menu petugas"]').count(), name).toBe(0);
   const text = await page.locator('body').innerText();
   for (const staff of ['Tugas saya', 'Tata Usaha', 'Riwayat berkas', 'rangkap 1', 'Kembali ke Tugas saya', 'Dasbor'])
     expect(text, `${name} shows "${staff}"`).not.toContain(staff);

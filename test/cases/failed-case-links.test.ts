@@ -48,7 +48,7 @@ async function expectFailedPageInBrowser(url: string, officialId: string, name: 
     expect(response?.status()).toBe(200);
     expect(await page.locator('h1').innerText()).toBe('Berkas gagal diproses');
     expect(await page.locator('main').innerText()).toMatch(FAILED_PAGE);
-    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('main form').count()).toBe(0);
     await checkAtBothWidths(page, name);
   } finally {
     await page.context().close();

@@ -577,7 +577,7 @@ describe('a move that renumbers the step, and the pages that read a case by its 
     expect(oldResponse!.status()).toBe(200);
     expect(await official.locator('h1').innerText()).toBe('Berkas dipindahkan ke revisi SOP baru');
     expect(await official.locator('main').innerText()).toContain(movedMessage);
-    expect(await official.locator('form').count()).toBe(0);
+    expect(await official.locator('main form').count()).toBe(0);
     await checkAtBothWidths(official, 'tautan-lama-setelah-pindah-revisi');
     // Their queue holds the new link only.
     await official.goto(`${paraf.url}/tugas`);

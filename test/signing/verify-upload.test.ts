@@ -133,7 +133,7 @@ afterAll(async () => {
 describe('the public page "Verifikasi dokumen"', () => {
   it("is linked from the home page and from a document's verification page, and offers a form", async () => {
     await page.goto(paraf.url);
-    await page.getByRole('link', { name: 'Verifikasi dokumen' }).click();
+    await page.locator('main').getByRole('link', { name: 'Verifikasi dokumen' }).click();
     await page.waitForURL(`${paraf.url}/verifikasi`);
     await checkAtBothWidths(page, 'unggah-formulir');
     await page.goto(`${paraf.url}/verifikasi/${documentId}`);

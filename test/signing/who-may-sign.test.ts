@@ -111,7 +111,7 @@ describe('who may sign (issue 14)', () => {
       expect(await outboxWith(session.value.slice('kasi-layanan.'.length))).toBe(401);
       // Signing out ends the session on the server: the same cookie opens nothing afterwards.
       await page.goto(`${paraf.url}/keluar`);
-      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.locator('main').getByRole('button', { name: 'Keluar' }).click();
       expect(await outboxWith(session.value)).toBe(401);
       await page.context().close();
     }

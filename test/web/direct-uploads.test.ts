@@ -163,7 +163,7 @@ describe('attachments straight to the uploads bucket (presigned POST)', () => {
           const { document } = globalThis as unknown as { document: { querySelector(css: string): unknown } };
           // The page's own form, as the browser reads it (its FormData takes a form element).
           const PageForm = FormData as unknown as new (form: unknown) => FormData;
-          const body = new PageForm(document.querySelector('form'));
+          const body = new PageForm(document.querySelector('main form'));
           body.delete('lampiran');
           body.append('unggahan', value!);
           const answer = await fetch(url!, { method: 'POST', body });

@@ -146,7 +146,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     const tasks = await visit('/tugas?pejabat=kepala', cookies);
     expect(tasks.status).toBe(200);
     expect(tasks.text).toContain('Tugas saya: Hj. Nurul Aini, S.H., M.H.');
-    expect(tasks.text).toContain('Masuk sebagai Hj. Nurul Aini');
+    expect(tasks.text).toContain('Masuk sebagai <strong>Hj. Nurul Aini, S.H., M.H.</strong>');
     expect(tasks.text).not.toContain('<select id="pejabat"');
     // The Kabid supervises: the archive and the dashboard are his; the counter and Tata Usaha's pages are not.
     for (const path of ['/arsip', '/dasbor'])
@@ -215,10 +215,15 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(JSON.parse(stranger.text).message).toContain('tidak terdaftar sebagai pejabat atau petugas');
   });
 
-  it("signs out: the session cookie is cleared and the browser goes to the pool's sign-out", async () => {
+  it("signs out on a POST only: the session cookie is cleared and the browser goes to the pool's sign-out", async () => {
     const { cookies } = await signIn('kabid-layanan');
     expect(cookies.has('paraf_sesi')).toBe(true);
-    const out = await visit('/keluar', cookies);
+    // A GET (a link another site could plant) only offers the button.
+    const offered = await visit('/keluar', cookies);
+    expect(offered.status).toBe(200);
+    expect(offered.text).toContain('<form method="post" action="/keluar">');
+    expect(cookies.has('paraf_sesi')).toBe(true);
+    const out = await visit('/keluar', cookies, { method: 'POST', headers: { origin: paraf.url } });
     expect(out.status).toBe(302);
     const logout = new URL(out.location);
     expect(logout.origin + logout.pathname).toBe(`${pool.domain}/logout`);
@@ -244,8 +249,11 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
       expect(await page.locator('h1').textContent()).not.toBe('Gagal masuk');
       expect(page.url()).toBe(`${paraf.url}/arsip`);
 
-      await page.goto(`${paraf.url}/tugas`);
-      await page.getByRole('link', { name: 'Keluar', exact: true }).click();
+      // The header names who is signed in on every staff page, and signs out from there.
+      expect(await page.locator('header form.akun').textContent()).toContain(
+        'Masuk sebagai Hj. Nurul Aini, S.H., M.H.',
+      );
+      await page.locator('header').getByRole('button', { name: 'Keluar', exact: true }).click();
       await page.waitForURL(`${paraf.url}/`);
       expect((await context.cookies(paraf.url)).some((cookie) => cookie.name === 'paraf_sesi')).toBe(false);
       pool.signInAs('tata-usaha');

@@ -229,6 +229,42 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await checkAtBothWidths(page, 'kecil-arsip-sidik-jari');
   });
 
+  it('the header follows who is looking: the public see their two pages and the way in for staff; an official sees the staff menu, their name and Keluar on every page', async () => {
+    const { body } = await at.clerk.json(`/api/permits?berkas=${encodeURIComponent(issued.fileNumber)}`);
+    const documentId = (body.permits as PermitRecord[])[0]!.documentId;
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    try {
+      // A member of the public who scanned the permit's QR code.
+      await visitor.goto(`${paraf.url}/verifikasi/${documentId}`);
+      expect(await visitor.locator('header nav a').allTextContents()).toEqual([
+        'Cek status permohonan',
+        'Verifikasi dokumen',
+        'Masuk petugas',
+      ]);
+      expect(await visitor.locator('header form').count()).toBe(0);
+      await checkAtBothWidths(visitor, 'kepala-halaman-publik');
+
+      const official = paraf.runtime.staff.forLane('pemrosesan')[0]!;
+      await signInPage(visitor, paraf.url, credentials, official.id);
+      for (const path of ['/tugas', `/verifikasi/${documentId}`, '/cek-status']) {
+        await visitor.goto(`${paraf.url}${path}`);
+        expect(await visitor.locator('header nav a').first().textContent(), path).toBe('Loket');
+        expect(await visitor.locator('header form.akun').textContent(), path).toContain(
+          `Masuk sebagai ${official.name}`,
+        );
+      }
+      await checkAtBothWidths(visitor, 'kepala-halaman-petugas');
+      await visitor.locator('header').getByRole('button', { name: 'Keluar', exact: true }).click();
+      await visitor.waitForURL(`${paraf.url}/`);
+      expect(await visitor.locator('header nav a').last().textContent()).toBe('Masuk petugas');
+      await visitor.goto(`${paraf.url}/tugas`);
+      expect(new URL(visitor.url()).pathname).toBe('/masuk');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the Kotak keluar shows the text of each e-mail', async () => {
     // A staff page: sign in here rather than rely on a test before this one having done so.
     await signInPage(page, paraf.url, credentials, 'tata-usaha');
