@@ -1,4 +1,5 @@
 import { ParafError } from '#errors/paraf-error.ts';
+import { laneAsked } from '#sop/lane-asked.ts';
 import {
   actionRequestMail,
   applicantCollectedMail,
@@ -204,11 +205,4 @@ async function returnedBy(rt: Runtime, input: ActionRequest) {
   if (!input.previousDecision?.route.startsWith('return:')) return undefined;
   const back = await findSendBack(rt, input);
   return back ? { name: back.by, role: back.role, fromStep: back.fromStep } : undefined;
-}
-
-/** The lane an official is asked in, as the e-mail says it: the applicant's own lane is acted on for them. */
-function laneAsked(sop: Sop, laneId: string): string {
-  const lane = sop.lanes.find((l) => l.id === laneId);
-  if (!lane) return laneId;
-  return lane.external ? `petugas yang mewakili ${lane.label}` : lane.label;
 }

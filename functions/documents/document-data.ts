@@ -4,6 +4,7 @@ import type { Sop } from '#sop/schema.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
+import { requirementNumbersNote } from '#sop/requirement-numbers.ts';
 
 /** The service time as the receipt states it: how many days, counted from what. */
 export function promise(sop: Sop): string {
@@ -86,6 +87,7 @@ export function documentDataFor(
   }
   if (kind === 'tanda-terima') {
     const received = witaDateTime(new Date(record.createdAt));
+    const numbersNote = requirementNumbersNote(record.requirements, sop);
     // The official signed in at the counter who received the file; an older case names the role only.
     const clerk = record.receivedBy ? staff.byId(record.receivedBy.id) : undefined;
     return {
@@ -102,6 +104,7 @@ export function documentDataFor(
         telepon: String((record.applicant as Record<string, unknown>).phone ?? '-'),
       },
       persyaratan: record.requirements.map((item) => ({ nomor: item.id, uraian: item.label, ada: item.handedIn })),
+      ...(numbersNote ? { catatanNomor: numbersNote } : {}),
       petugas: {
         nama: clerk?.name ?? record.receivedBy?.name ?? 'Petugas Loket',
         jabatan: clerk?.position ?? 'Petugas Loket Pendaftaran',

@@ -1,4 +1,5 @@
-import { hidesCharacters } from '#validation/inspect-json.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { readTypedText } from '#validation/typed-text.ts';
 import { IKM_ELEMENTS, type SurveyAnswers } from './ikm.ts';
 
 /** A survey as a form sent it: the answers given (kept to show again), the questions left, and the whole when complete. */
@@ -26,12 +27,18 @@ export function readSurveyForm(form: Record<string, unknown>): SurveyForm {
     const value = form[element.id];
     if (typeof value === 'string' && /^[1-4]$/.test(value.trim())) given[element.id] = Number(value.trim());
   }
-  const saran = typeof form.saran === 'string' ? form.saran.trim() : '';
   const missing = IKM_ELEMENTS.flatMap((element, i) =>
     given[element.id] === undefined ? [`U${i + 1}. ${element.label}`] : [],
   );
-  if (saran.length > SARAN_MAX) missing.push(`Saran: paling panjang ${SARAN_MAX} karakter`);
-  if (hidesCharacters(saran)) missing.push('Saran: memuat karakter tersembunyi; ketik ulang isian ini');
+  const typed = typeof form.saran === 'string' ? form.saran : '';
+  let saran = typed.replace(/\r\n?/g, '\n').trim();
+  try {
+    saran = readTypedText(typed, { label: 'Saran', max: SARAN_MAX });
+  } catch (error) {
+    // Named among the questions left, so the page shows every problem at once and keeps what was typed.
+    if (!(error instanceof ParafError)) throw error;
+    missing.push(error.message.replace(/\.$/, ''));
+  }
   const complete = missing.length === 0 ? ({ ...given, ...(saran ? { saran } : {}) } as SurveyAnswers) : undefined;
   const begun = IKM_ELEMENTS.some((element) => typeof form[element.id] === 'string' && form[element.id] !== '');
   return { given, saran, missing, begun, complete };

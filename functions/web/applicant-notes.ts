@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
+import { requirementNumbersNote as numbersNote } from '#sop/requirement-numbers.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** Where the applicant can complain, on every page of theirs: the SOP's channels, or the office's. */
@@ -21,16 +22,11 @@ export function rightsSection(sop: Sop) {
   </section>`;
 }
 
-/**
- * Under a list of the application's requirements: the numbers are the SOP's, so where the facts of
- * the application make some requirements not apply, the numbers skip them.
- */
-const REQUIREMENT_NUMBERS =
-  'Nomor mengikuti daftar persyaratan pada SOP; persyaratan yang tidak berlaku untuk permohonan ini tidak dicantumkan.';
-
-/** The note under a case's requirements, only where the facts left some of the SOP's out. */
-export const requirementNumbersNote = (listed: readonly unknown[], sop: Sop) =>
-  listed.length < sop.requirements.length ? html`<p class="bantuan">${REQUIREMENT_NUMBERS}</p>` : '';
+/** The note under a case's requirements (sop/requirement-numbers.ts), only where the facts left some of the SOP's out. */
+export function requirementNumbersNote(listed: readonly unknown[], sop: Sop) {
+  const note = numbersNote(listed, sop);
+  return note ? html`<p class="bantuan">${note}</p>` : '';
+}
 
 /** On the counter's form, where some requirements depend on the facts ticked above them. */
 export const CONDITIONAL_REQUIREMENTS =

@@ -1,8 +1,9 @@
 import { signingFactorField } from './signing-factor-field.ts';
+import { laneAsked } from '#sop/lane-asked.ts';
 import { html } from 'hono/html';
 import { allowedRoutes, lettersToSign } from '#cases/rules/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
-import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
+import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
@@ -75,9 +76,7 @@ export function confirmationPage(
   const events = options.mayAct ? view.events : [];
   const states = options.mayAct ? view.states : [];
   const step = sop.steps.find((s) => s.no === link.step);
-  const laneOfLink = sop.lanes.find((l) => l.id === link.lane);
-  // The applicant's own lane is held by an official who acts for them.
-  const lane = laneOfLink?.external ? `mewakili ${laneOfLink.label}` : (laneOfLink?.label ?? link.lane);
+  const lane = laneAsked(sop, link.lane);
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
@@ -93,13 +92,14 @@ export function confirmationPage(
   const draftValues = options.typed?.values ?? options.drafting?.values ?? {};
   const problems = options.typed?.problems ?? {};
   const permit = options.drafting?.permit;
-  const prefilled = drafted.filter((doc) => DOCUMENT_KINDS[doc.kind]?.prefill);
-  // Drafts that start from the loket's checklist answers (not yet saved once: then the saved draft is shown).
-  const fromChecklist = drafted.filter(
-    (doc) =>
-      record?.form.documents?.[doc.kind] === undefined &&
-      Object.keys(DOCUMENT_KINDS[doc.kind]?.fromFacts?.(record?.form.facts ?? {}) ?? {}).length > 0,
+  const sources = new Map(
+    drafted.map((doc) => [
+      doc.kind,
+      prefillSources(sop, doc.kind, record?.form.documents?.[doc.kind], record?.form.facts),
+    ]),
   );
+  const prefilled = drafted.filter((doc) => sources.get(doc.kind)?.sop);
+  const fromChecklist = drafted.filter((doc) => sources.get(doc.kind)?.checklist);
   // Later steps whose date the drafted documents set (the inspection on the Surat Tugas's date).
   const scheduled = sop.steps.flatMap(({ no, scheduledBy }) =>
     scheduledBy && drafted.some((doc) => doc.kind === scheduledBy.document) ? [{ no, scheduledBy }] : [],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRequirements } from '#sop/check-requirements.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { IncompleteApplication } from '#cases/start-case.ts';
+import { requirementNumbersNote } from '#sop/requirement-numbers.ts';
 
 const apiU = findSop('api-u')!;
 const baseFacts = {
@@ -80,6 +81,16 @@ describe('the API-U checklist at the counter', () => {
       'Isian "Jumlah penandatangan API-U" paling banyak 4',
       'Isian "warnaKertas" tidak dikenal untuk SOP-LP2N-PPK-01',
     ]);
+  });
+});
+
+describe("the note under a case's requirements (receipt, counter, checking steps)", () => {
+  it("says why the numbers skip only where the facts left some of the SOP's requirements out", () => {
+    const plain = checkRequirements(apiU, baseFacts, []).required;
+    expect(requirementNumbersNote(plain, apiU)).toBe(
+      'Nomor mengikuti daftar persyaratan pada SOP; persyaratan yang tidak berlaku untuk permohonan ini tidak dicantumkan.',
+    );
+    expect(requirementNumbersNote(apiU.requirements, apiU)).toBeUndefined();
   });
 });
 

@@ -81,12 +81,32 @@ export function printedHolder(kind: string, data: unknown): PermitHolder | undef
  * what the case already holds.
  */
 export function startingData(sop: Sop, kind: string, current: unknown, facts: Record<string, unknown> = {}): unknown {
-  const documentKind = DOCUMENT_KINDS[kind];
-  const fromFacts = documentKind?.fromFacts?.(facts);
-  const fromSop = documentKind?.prefill?.(sop);
+  const { fromFacts, fromSop } = prefillOf(sop, kind, facts);
   const prefill = fromFacts || fromSop ? { ...fromFacts, ...fromSop } : undefined;
   if (!prefill) return current ?? {};
   return current && typeof current === 'object' && !Array.isArray(current) ? { ...prefill, ...current } : prefill;
+}
+
+function prefillOf(sop: Sop, kind: string, facts: Record<string, unknown>) {
+  const documentKind = DOCUMENT_KINDS[kind];
+  return { fromFacts: documentKind?.fromFacts?.(facts), fromSop: documentKind?.prefill?.(sop) };
+}
+
+/**
+ * Where a drafter's form starts besides the case, for the page to say so: the loket's checklist
+ * answers (only until a draft is saved, which then wins), and the SOP (an SK's Mengingat).
+ */
+export function prefillSources(
+  sop: Sop,
+  kind: string,
+  current: unknown,
+  facts: Record<string, unknown> = {},
+): { checklist: boolean; sop: boolean } {
+  const { fromFacts } = prefillOf(sop, kind, facts);
+  return {
+    checklist: current === undefined && Object.keys(fromFacts ?? {}).length > 0,
+    sop: DOCUMENT_KINDS[kind]?.prefill !== undefined,
+  };
 }
 
 /**

@@ -13,6 +13,8 @@ export const schema = z
     pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
     /** Empty where the SOP has no checklist (the DALAK activities): the receipt then only records the file. */
     persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()),
+    /** Why the numbers skip, where the facts left some of the SOP's requirements out (sop/requirement-numbers.ts). */
+    catatanNomor: teks.optional(),
     petugas: z.object({ nama: teks, jabatan: teks }).strict(),
     /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
     pengaduan: z.array(teks).default([]),
