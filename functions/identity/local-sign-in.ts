@@ -8,7 +8,7 @@ import { demoAccount, getAccount, hasRealAccounts, type IdentityStore } from './
 import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn } from './identity.ts';
 import { verifyNothing, verifyPassword } from './passwords.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
-import { countFailure, throttledUntil } from './throttle.ts';
+import { giveTryBack, takeTry } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
 const THIS_SITE = 'http://paraf.invalid';
@@ -119,23 +119,24 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       const password = typeof form.kata_sandi === 'string' ? form.kata_sandi.slice(0, 200) : '';
       const code = typeof form.kode === 'string' ? form.kode : '';
       const official = rt.staff.byId(officialId);
-      const until = official && (await throttledUntil(store, 'masuk', official.id));
-      if (until)
+      const now = new Date();
+      // The try is taken before the password and code are checked, so a burst of tries cannot outrun the count.
+      const tried = official && (await takeTry(store, 'masuk', official.id, now));
+      if (tried && !tried.taken)
         return signInPage(
           c,
           new ParafError(
             'throttled',
-            `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(until.toISOString())}.`,
+            `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
           ),
         );
       const account = official && (await getAccount(store, official.id));
       const passwordOk = account?.passwordHash
         ? await verifyPassword(password, account.passwordHash)
         : await verifyNothing(password);
-      if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code)) {
-        if (official) await countFailure(store, 'masuk', official.id);
+      if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code))
         return signInPage(c, new ParafError('unauthenticated', WRONG));
-      }
+      await giveTryBack(store, 'masuk', official.id, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
       return c.redirect(next, 303);

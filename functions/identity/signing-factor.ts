@@ -1,6 +1,6 @@
 import { getAccount, type IdentityStore } from './accounts.ts';
 import { checkTotp } from './totp.ts';
-import { countFailure, throttledUntil } from './throttle.ts';
+import { giveTryBack, takeTry, throttledUntil } from './throttle.ts';
 
 /** What authorised a decision, kept on the decision and in the trail (never the code itself). */
 export type DecisionFactor =
@@ -21,8 +21,9 @@ export type FactorCheck =
 
 /**
  * The signer's own factor at signing: a fresh code of the authenticator secret Paraf holds for the
- * official (the same in both modes; accounts.ts). A wrong code counts towards the throttle
- * (throttle.ts); past it, no code is checked until the window ends. `demoOpen` says whether a demo
+ * official (the same in both modes; accounts.ts). Each code checked takes a try of the throttle
+ * first (throttle.ts takeTry), given back when it was right; past the window's tries no code is
+ * checked until the window ends, however many arrive at once. `demoOpen` says whether a demo
  * account's secret may sign (only while the demo sign-in is open).
  */
 export async function checkSigningFactor(
@@ -32,14 +33,20 @@ export async function checkSigningFactor(
   demoOpen: boolean,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  const until = await throttledUntil(store, 'tanda-tangan', officialId, now);
-  if (until) return { ok: false, reason: 'throttled', until };
-  const account = await getAccount(store, officialId);
-  if (!account || (account.demo && !demoOpen)) return { ok: false, reason: 'no-account' };
-  if (!code?.trim()) return { ok: false, reason: 'missing' };
-  if (!checkTotp(account.totpSecret, code, now)) {
-    const { left, until } = await countFailure(store, 'tanda-tangan', officialId, now);
-    return { ok: false, reason: 'wrong', left, until };
+  if (!code?.trim()) {
+    // Nothing to check, so no try is taken; a locked official still hears that they are locked.
+    const until = await throttledUntil(store, 'tanda-tangan', officialId, now);
+    return until ? { ok: false, reason: 'throttled', until } : { ok: false, reason: 'missing' };
   }
+  const tried = await takeTry(store, 'tanda-tangan', officialId, now);
+  if (!tried.taken) return { ok: false, reason: 'throttled', until: tried.until };
+  const account = await getAccount(store, officialId);
+  if (!account || (account.demo && !demoOpen)) {
+    await giveTryBack(store, 'tanda-tangan', officialId, now);
+    return { ok: false, reason: 'no-account' };
+  }
+  if (!checkTotp(account.totpSecret, code, now))
+    return { ok: false, reason: 'wrong', left: tried.left, until: tried.until };
+  await giveTryBack(store, 'tanda-tangan', officialId, now);
   return { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } };
 }

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { IdentityStore } from './accounts.ts';
 import { readRecord } from '#records/check-record.ts';
 import { throttleKey } from '#records/keys.ts';
+import { isConditionFailure } from '#records/table-operations.ts';
 
 /**
  * Failed sign-ins and wrong signing codes are counted per official and per quarter of an hour
@@ -38,23 +39,59 @@ export async function throttledUntil(
   return failures >= MAX_FAILURES ? until : undefined;
 }
 
-/** Counts a failure; answers how many tries the window has left, and when it ends. */
-export async function countFailure(
+/**
+ * Takes one of the window's tries before a code or password is checked, in one conditional write.
+ * Reading the count and adding a failure after the check let a burst of tries sent at once all be
+ * checked (each read the count before any had failed). Now at most MAX_FAILURES checks run in a
+ * window whatever arrives together; a try that succeeds is given back (giveTryBack), so only
+ * failures use the window up. A try taken and never given back (the process stopped in between)
+ * counts as a failure, which errs on the safe side.
+ */
+export async function takeTry(
   store: IdentityStore,
   act: ThrottledAct,
   officialId: string,
   now: Date = new Date(),
-): Promise<{ left: number; until: Date }> {
+): Promise<{ taken: true; left: number; until: Date } | { taken: false; until: Date }> {
   const { key, until } = windowKey(act, officialId, now);
-  const { Attributes } = await store.dynamo.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: key,
-      UpdateExpression: 'ADD failures :one SET expiresAt = :until',
-      ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString() },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  const failures = Attributes ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Attributes).failures : 1;
-  return { left: Math.max(0, MAX_FAILURES - failures), until };
+  try {
+    const { Attributes } = await store.dynamo.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: key,
+        UpdateExpression: 'ADD failures :one SET expiresAt = :until',
+        ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
+        ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString(), ':max': MAX_FAILURES },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const failures = Attributes ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Attributes).failures : 1;
+    return { taken: true, left: Math.max(0, MAX_FAILURES - failures), until };
+  } catch (error) {
+    if (isConditionFailure(error)) return { taken: false, until };
+    throw error;
+  }
+}
+
+/** Gives back the try a successful check took (takeTry), in the window it was taken in. */
+export async function giveTryBack(
+  store: IdentityStore,
+  act: ThrottledAct,
+  officialId: string,
+  takenAt: Date,
+): Promise<void> {
+  const { key } = windowKey(act, officialId, takenAt);
+  await store.dynamo
+    .send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: key,
+        UpdateExpression: 'ADD failures :back',
+        ConditionExpression: 'failures > :none',
+        ExpressionAttributeValues: { ':back': -1, ':none': 0 },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import { MAX_FAILURES } from '#identity/throttle.ts';
+import { currentTotp } from '#identity/totp.ts';
+import { parafForFile } from '../support/start-paraf.ts';
+
+/**
+ * The throttle on signing codes and sign-ins holds against tries sent at once (an attack pass sent
+ * 100 guesses together and every one was checked, the right one among them signing): each check
+ * takes its try first, in one conditional write, and a right code gives it back.
+ */
+const at = parafForFile({ prefix: 'paraf-throttle-burst-' });
+const store = () => ({ dynamo: at.paraf.runtime.dynamo, table: at.paraf.runtime.config.table });
+
+/** A six-digit code that is not the secret's now (nor in the minute around it). */
+function wrongCode(secret: string, n: number): string {
+  const now = Date.now();
+  const near = new Set([-30_000, 0, 30_000].map((shift) => currentTotp(secret, new Date(now + shift))));
+  for (let i = n; ; i += 97) {
+    const code = String(i % 1_000_000).padStart(6, '0');
+    if (!near.has(code)) return code;
+  }
+}
+
+describe('the throttle against a burst of tries', () => {
+  it('checks no more than the window allows of signing codes sent at once, and the right code among them is refused too', async () => {
+    const official = 'kasi-layanan';
+    const { totpSecret } = at.credentials[official]!;
+    const now = new Date();
+    const guesses = Array.from({ length: 40 }, (_, i) => wrongCode(totpSecret, 1000 + i));
+    guesses.splice(20, 0, currentTotp(totpSecret, now));
+    const answers = await Promise.all(guesses.map((code) => checkSigningFactor(store(), official, code, false, now)));
+    const reasons = answers.map((answer) => (answer.ok ? 'ok' : answer.reason));
+    const checked = reasons.filter((reason) => reason !== 'throttled');
+    expect(checked).toEqual(Array(MAX_FAILURES).fill('wrong'));
+    // The right code came after the window's tries were taken: refused unchecked, and still now.
+    expect(reasons[20]).toBe('throttled');
+    const after = await checkSigningFactor(store(), official, currentTotp(totpSecret, now), false, now);
+    expect(after).toMatchObject({ ok: false, reason: 'throttled' });
+  });
+
+  it('lets a right code give its try back, so only failures use the window up', async () => {
+    const official = 'kabid-layanan';
+    const { totpSecret } = at.credentials[official]!;
+    const now = new Date();
+    const check = (code: string) => checkSigningFactor(store(), official, code, false, now);
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      expect(await check(wrongCode(totpSecret, 5000 + i))).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await check(currentTotp(totpSecret, now))).toMatchObject({ ok: true });
+    expect(await check(currentTotp(totpSecret, now))).toMatchObject({ ok: true });
+    expect(await check(wrongCode(totpSecret, 6000))).toMatchObject({ ok: false, reason: 'wrong', left: 0 });
+    expect(await check(currentTotp(totpSecret, now))).toMatchObject({ ok: false, reason: 'throttled' });
+  });
+
+  it('signs in no one from a burst of wrong passwords sent at once, and checks no more than the window allows', async () => {
+    const official = 'tata-usaha';
+    const { password, totpSecret } = at.credentials[official]!;
+    const tries = Array.from({ length: 30 }, (_, i) =>
+      fetch(`${at.paraf.url}/masuk`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: at.paraf.url, accept: 'text/html' },
+        body: new URLSearchParams({
+          pejabat: official,
+          kata_sandi: `${password}-salah-${i}`,
+          kode: currentTotp(totpSecret),
+        }),
+      }).then(async (answer) => ({ status: answer.status, text: await answer.text() })),
+    );
+    const answers = await Promise.all(tries);
+    const wrong = answers.filter((answer) => answer.text.includes('Nama, kata sandi, atau kode autentikator salah.'));
+    const locked = answers.filter((answer) => answer.text.includes('Terlalu banyak percobaan masuk yang gagal'));
+    expect(wrong.length).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(wrong.length + locked.length).toBe(30);
+  });
+});
