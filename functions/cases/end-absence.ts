@@ -8,8 +8,9 @@ import type { Runtime } from '#runtime/runtime.ts';
  *  1. the absence, by its id: none is `not-found`;
  *  2. only the official or the head of office may end it (`forbidden`, nothing changed);
  *  3. one already ended, or over, is left as it is;
- *  4. its last day becomes yesterday (office day, WITA), or stays its own where that is earlier, and
- *     the record says when and by whom it was ended;
+ *  4. one begun keeps today as its last day and holds until this moment (heldAt): what the deputy
+ *     did today before it was ended stays theirs; one not begun yet ends the day before it starts,
+ *     covering no day at all; the record says when and by whom it was ended;
  *  5. the absences over are moved out of those read at every approval (records/absences.ts).
  */
 export async function endAbsence(rt: Runtime, absenceId: string, actor: string, now: Date = new Date()): Promise<void> {
@@ -24,10 +25,8 @@ export async function endAbsence(rt: Runtime, absenceId: string, actor: string, 
   const today = witaDateTime(now).date;
   await retireOverAbsences(rt.dynamo, rt.config.table, live, today);
   if (absence.endedAt || absence.to < today) return;
-  // Its last day yesterday: today falls outside it, and one not begun yet (to before from) covers no day at all.
   const yesterday = witaDateTime(new Date(now.getTime() - 86_400_000)).date;
-  // biome-ignore lint/complexity/useMathMinMax: YYYY-MM-DD strings compare as text; Math.min would make them NaN
-  const to = absence.to < yesterday ? absence.to : yesterday;
+  const to = absence.from <= today ? today : yesterday;
   const ended = await writeEnd(rt.dynamo, rt.config.table, {
     absenceId,
     lastDay: to,

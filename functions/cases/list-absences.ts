@@ -2,6 +2,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import { type Absence, listLatestPastAbsences, listLiveAbsences } from '#records/absences.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { DeputyCapacity, Official } from '#staff/load-staff-directory.ts';
+import { heldAt } from '#staff/acting-official.ts';
 
 export interface AbsenceView {
   absence: Absence;
@@ -34,7 +35,12 @@ export async function listAbsences(
     absence,
     official: rt.staff.byId(absence.officialId),
     deputy: rt.staff.byId(absence.deputyId),
-    when: absence.to < today || absence.to < absence.from ? 'over' : absence.from > today ? 'coming' : 'ongoing',
+    when:
+      absence.to < today || absence.to < absence.from || !heldAt(now)(absence)
+        ? 'over'
+        : absence.from > today
+          ? 'coming'
+          : 'ongoing',
   });
   const live = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(maySee);
   const moved = await listLatestPastAbsences(rt.dynamo, rt.config.table, { today, count: 10, keep: maySee });

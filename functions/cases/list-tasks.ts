@@ -1,5 +1,6 @@
 import { witaDateTime } from '#clock/wita.ts';
 import { listLiveAbsences } from '#records/absences.ts';
+import { heldAt } from '#staff/acting-official.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -25,7 +26,8 @@ export interface Task {
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
   const today = witaDateTime(now).date;
   const standing = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
-    (absence) => absence.deputyId === officialId && absence.from <= today && today <= absence.to,
+    (absence) =>
+      absence.deputyId === officialId && absence.from <= today && today <= absence.to && heldAt(now)(absence),
   );
   const own = await listOpenLinks(rt.dynamo, rt.config.table, officialId);
   const theirs = await Promise.all(

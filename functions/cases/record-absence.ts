@@ -87,10 +87,13 @@ export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: D
       other.from <= absence.to &&
       absence.from <= other.to,
   );
+  // Days, not instants: one ended early keeps the day it was ended (its deputy may have acted that morning).
   if (overlapping)
     throw new ParafError(
       'invalid',
-      `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)}; akhiri catatan itu lebih dulu.`,
+      overlapping.endedAt
+        ? `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)} (diakhiri pada hari itu); ketidakhadiran baru dapat dicatat mulai hari berikutnya.`
+        : `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)}; akhiri catatan itu lebih dulu.`,
     );
   // Only once the request is accepted: a refused one changes nothing.
   await retireOverAbsences(rt.dynamo, rt.config.table, await listLiveAbsences(rt.dynamo, rt.config.table), today);

@@ -10,6 +10,13 @@ export interface Acting {
   standsInFor?: { official: Official; as: DeputyCapacity; until: string; absenceId: string };
 }
 
+/**
+ * Whether an absence still holds at an instant. One ended early holds until the moment it was ended,
+ * not to the end of that day's date: what the deputy did before then stays done in its place, and from
+ * then on the official acts again.
+ */
+export const heldAt = (at: Date) => (absence: Absence) => !absence.endedAt || at < new Date(absence.endedAt);
+
 /** The absence of an official that covers `day` (YYYY-MM-DD, WITA), if any. */
 export function absenceOn(absences: readonly Absence[], officialId: string, day: string): Absence | undefined {
   return absences.find((absence) => absence.officialId === officialId && absence.from <= day && day <= absence.to);

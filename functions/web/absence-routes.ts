@@ -1,14 +1,15 @@
 import { type Context, Hono } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { endAbsence } from '#cases/end-absence.ts';
-import { listAbsences } from '#cases/list-absences.ts';
+import { type AbsenceView, listAbsences } from '#cases/list-absences.ts';
 import { recordAbsence } from '#cases/record-absence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, isRefusal } from './errors.ts';
-import { page } from './page.ts';
+import { page, wita } from './page.ts';
+import { formFieldsProblem, type PostedForm } from './form-fields.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 const WHEN = { ongoing: 'Sedang berlangsung', coming: 'Akan datang', over: 'Selesai' } as const;
@@ -24,8 +25,9 @@ export function absenceRoutes(rt: Runtime) {
   app.get('/', async (c) => c.html(await absencePage(rt, c, local)));
   app.post('/', async (c) => {
     const actor = signedInOfficial(c);
+    const body = await c.req.parseBody({ all: true }).catch(() => undefined);
     try {
-      const form = await readForm(c);
+      const form = readForm(body);
       const [officialId = '', deputyId = ''] = form.wakil.split(':');
       if (!actor) throw new ParafError('unauthenticated', 'Silakan masuk lebih dulu.');
       await recordAbsence(rt, {
@@ -38,7 +40,8 @@ export function absenceRoutes(rt: Runtime) {
       });
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return c.html(await absencePage(rt, c, local, error.message), httpStatus(error));
+      // The form again as it was filled in: nothing typed is lost to a refusal.
+      return c.html(await absencePage(rt, c, local, error.message, typedValues(body)), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?dicatat=1', 303);
   });
@@ -56,12 +59,23 @@ export function absenceRoutes(rt: Runtime) {
   return app;
 }
 
-/** The form's fields, each a short text; an unknown field is refused by name. */
-async function readForm(c: Context): Promise<Record<'wakil' | 'dari' | 'sampai' | 'keterangan', string>> {
-  const body = await c.req.parseBody().catch(() => undefined);
+type AbsenceForm = Record<'wakil' | 'dari' | 'sampai' | 'keterangan', string>;
+
+/** What was typed into the form, to show it again after a refusal (text fields only, each once). */
+function typedValues(body: PostedForm | undefined): Partial<AbsenceForm> {
+  const typed: Partial<AbsenceForm> = {};
+  for (const name of FIELDS) {
+    const value = body?.[name];
+    if (typeof value === 'string') typed[name as keyof AbsenceForm] = value.slice(0, 200);
+  }
+  return typed;
+}
+
+/** The form's fields, each a short text sent once; an unknown or repeated field is refused by name. */
+function readForm(body: PostedForm | undefined): AbsenceForm {
   if (!body) throw new ParafError('invalid', 'Isian formulir tidak dapat dibaca.');
-  const unknown = Object.keys(body).filter((name) => !FIELDS.has(name));
-  if (unknown.length) throw new ParafError('invalid', `Isian tidak dikenal: ${unknown.join(', ')}.`);
+  const problem = formFieldsProblem(body, (name) => FIELDS.has(name));
+  if (problem) throw new ParafError('invalid', problem);
   const text = (name: string, max: number) => {
     const value = body[name];
     if (typeof value !== 'string' || value.length > max)
@@ -82,7 +96,20 @@ async function readForm(c: Context): Promise<Record<'wakil' | 'dari' | 'sampai' 
   };
 }
 
-async function absencePage(rt: Runtime, c: Context, local: boolean, problem?: string) {
+/** An absence's days as the page shows them: one ended early says when, one ended before it began says so. */
+function absenceDays(absence: AbsenceView['absence']) {
+  if (absence.to < absence.from) return 'dibatalkan sebelum mulai';
+  const days = `${formatTanggal(absence.from)} sampai ${formatTanggal(absence.to)}`;
+  return absence.endedAt ? `${days}; diakhiri ${wita(absence.endedAt)}` : days;
+}
+
+async function absencePage(
+  rt: Runtime,
+  c: Context,
+  local: boolean,
+  problem?: string,
+  typed: Partial<AbsenceForm> = {},
+) {
   const viewer = signedInOfficial(c);
   if (!viewer) return page('Ketidakhadiran', html`<p class="error">Silakan masuk lebih dulu.</p>`, { local });
   const { absences, mayRecordFor } = await listAbsences(rt, viewer);
@@ -98,21 +125,21 @@ async function absencePage(rt: Runtime, c: Context, local: boolean, problem?: st
       ${done ? html`<p class="ok" role="status">${done}</p>` : ''}
       ${
         absences.length
-          ? html`<div class="table-wrap"><table>
+          ? html`<div class="table-wrap"><table class="stack">
         <caption>Catatan ketidakhadiran</caption>
         <thead><tr><th scope="col">Pejabat</th><th scope="col">Tanggal</th><th scope="col">Diwakili oleh</th><th scope="col">Keterangan</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
         <tbody>${absences.map(
-          (view) => html`<tr><td>${view.official?.name ?? view.absence.officialId}</td>
-          <td>${view.absence.to < view.absence.from ? 'dibatalkan sebelum mulai' : html`${formatTanggal(view.absence.from)} sampai ${formatTanggal(view.absence.to)}`}</td>
-          <td>${view.deputy?.name ?? view.absence.deputyId} (${CAPACITY_TITLE[view.absence.as]})</td>
-          <td>${view.absence.reason}</td><td>${WHEN[view.when]}</td>
+          (view) => html`<tr><td data-label="Pejabat">${view.official?.name ?? view.absence.officialId}</td>
+          <td data-label="Tanggal">${absenceDays(view.absence)}</td>
+          <td data-label="Diwakili oleh">${view.deputy?.name ?? view.absence.deputyId} (${CAPACITY_TITLE[view.absence.as]})</td>
+          <td data-label="Keterangan">${view.absence.reason}</td><td data-label="Status">${WHEN[view.when]}</td>
           <td>${
             view.when !== 'over' && (viewer.id === view.absence.officialId || viewer.id === rt.staff.head.id)
               ? html`<form method="post" action="/ketidakhadiran/${view.absence.absenceId}/akhiri"><button type="submit">Akhiri</button></form>`
               : ''
           }</td></tr>`,
         )}</tbody></table></div>`
-          : html`<p>Belum ada ketidakhadiran yang dicatat.</p>`
+          : html`<p>Belum ada ketidakhadiran yang menyangkut Anda: sebagai pejabat yang tidak hadir atau sebagai wakilnya.</p>`
       }
       ${
         mayRecordFor.length
@@ -124,16 +151,16 @@ async function absencePage(rt: Runtime, c: Context, local: boolean, problem?: st
             (entry) =>
               html`<optgroup label="${entry.official.name}">${entry.deputies.map(
                 (d) =>
-                  html`<option value="${entry.official.id}:${d.official.id}">${entry.official.name}: diwakili ${d.official.name} (${CAPACITY_TITLE[d.as]})</option>`,
+                  html`<option value="${entry.official.id}:${d.official.id}"${typed.wakil === `${entry.official.id}:${d.official.id}` ? raw(' selected') : ''}>${entry.official.name}: diwakili ${d.official.name} (${CAPACITY_TITLE[d.as]})</option>`,
               )}</optgroup>`,
           )}
         </select>
         <label for="dari">Tanggal mulai</label>
-        <input type="date" id="dari" name="dari" required>
+        <input type="date" id="dari" name="dari" required value="${typed.dari ?? ''}">
         <label for="sampai">Tanggal selesai</label>
-        <input type="date" id="sampai" name="sampai" required>
+        <input type="date" id="sampai" name="sampai" required value="${typed.sampai ?? ''}">
         <label for="keterangan">Keterangan (misalnya cuti tahunan, dinas luar ke Jakarta)</label>
-        <input type="text" id="keterangan" name="keterangan" required minlength="3" maxlength="200">
+        <input type="text" id="keterangan" name="keterangan" required minlength="3" maxlength="200" value="${typed.keterangan ?? ''}">
         <button type="submit">Catat ketidakhadiran</button>
       </form>`
           : html`<p>Direktori staf tidak menunjuk wakil bagi Anda; hubungi Kepala Dinas atau pengelola direktori staf.</p>`

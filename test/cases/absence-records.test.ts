@@ -62,6 +62,16 @@ async function recorded(table: (typeof tables)[number], ...absences: Absence[]) 
   for (const a of absences) await putAbsence(table.dynamo, table.name, a);
 }
 
+/** The Kabid's absence with the Kasi standing in, as the Kabid records it. */
+const asKabid = (from: string, to: string) => ({
+  officialId: 'kabid-layanan',
+  deputyId: 'kasi-layanan',
+  from,
+  to,
+  reason: 'cuti tahunan',
+  actor: 'kabid-layanan',
+});
+
 describe('absences over, moved out of those read at every approval', () => {
   it('moves only those over, and a day in the past still finds who stood in', async () => {
     const today = dayFromToday(0);
@@ -239,21 +249,14 @@ describe('absences over, moved out of those read at every approval', () => {
 describe('recording and ending absences move those over, and a refusal moves nothing', () => {
   const started = parafForFile({ prefix: 'paraf-absences-' });
   const at = (day: string) => new Date(`${day}T02:00:00.000Z`);
-  const asKabid = (from: string, to: string) => ({
-    officialId: 'kabid-layanan',
-    deputyId: 'kasi-layanan',
-    from,
-    to,
-    reason: 'cuti tahunan',
-    actor: 'kabid-layanan',
-  });
 
   it('moves an ended absence out at the next record, and refuses an overlap without writing', async () => {
     const rt = started.paraf.runtime;
     const first = await recordAbsence(rt, asKabid('2026-03-02', '2026-03-06'), at('2026-03-02'));
     await endAbsenceNow(rt, first.absenceId, 'kabid-layanan', at('2026-03-04'));
     const live = () => listLiveAbsences(rt.dynamo, rt.config.table);
-    expect((await live()).map((a) => [a.absenceId, a.to])).toEqual([[first.absenceId, '2026-03-03']]);
+    // Begun, it keeps the day it was ended as its last, holding until the moment it was ended.
+    expect((await live()).map((a) => [a.absenceId, a.to])).toEqual([[first.absenceId, '2026-03-04']]);
 
     // An overlap with the ended one's days is refused, and nothing is written or moved.
     const before = await tableItems(rt.dynamo);
@@ -265,7 +268,7 @@ describe('recording and ending absences move those over, and a refusal moves not
     // The next accepted record moves the ended one to its year.
     const second = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
     expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
-    const moved = pastAbsenceKey({ absenceId: first.absenceId, to: '2026-03-03' });
+    const moved = pastAbsenceKey({ absenceId: first.absenceId, to: '2026-03-04' });
     expect(
       (await tableItems(rt.dynamo)).filter(
         (item) => item.includes(`"pk":"${moved.pk}"`) && item.includes(`"sk":"${moved.sk}"`),
@@ -275,5 +278,38 @@ describe('recording and ending absences move those over, and a refusal moves not
     const again = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
     expect(again.absenceId).toBe(second.absenceId);
     expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
+  });
+});
+
+describe('an absence ended early holds until the moment it was ended', () => {
+  const own = parafForFile({ prefix: 'paraf-absence-end-' });
+
+  it('ended on its first day, keeps that day and what the deputy did before the end; the official acts again after it', async () => {
+    const rt = own.paraf.runtime;
+    const instant = (time: string) => new Date(`2026-04-06T${time}:00.000Z`);
+    const away = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-08'), instant('01:00'));
+    expect((await actingFor(rt, 'kabid-layanan', instant('02:00')))?.official.id).toBe('kasi-layanan');
+    await endAbsenceNow(rt, away.absenceId, 'kabid-layanan', instant('03:00'));
+    // The paraf the deputy made at 10.00 WITA stays one made in the official's place.
+    expect((await actingFor(rt, 'kabid-layanan', instant('02:00')))?.standsInFor?.official.id).toBe('kabid-layanan');
+    expect((await actingFor(rt, 'kabid-layanan', instant('03:30')))?.official.id).toBe('kabid-layanan');
+    const kabid = rt.staff.byId('kabid-layanan')!;
+    const shown = (await listAbsences(rt, kabid, instant('03:30'))).absences.find(
+      (view) => view.absence.absenceId === away.absenceId,
+    );
+    expect(shown).toMatchObject({
+      when: 'over',
+      absence: { from: '2026-04-06', to: '2026-04-06', endedAt: instant('03:00').toISOString() },
+    });
+    // Another absence from that day is refused, saying why; from the next day it is taken.
+    const refused = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-07'), instant('04:00')).catch(
+      (e: Error) => e.message,
+    );
+    expect(refused).toContain('(diakhiri pada hari itu); ketidakhadiran baru dapat dicatat mulai hari berikutnya');
+    const next = await recordAbsence(rt, asKabid('2026-04-07', '2026-04-07'), instant('04:00'));
+    expect((await actingFor(rt, 'kabid-layanan', new Date('2026-04-07T02:00:00.000Z')))?.official.id).toBe(
+      'kasi-layanan',
+    );
+    await endAbsenceNow(rt, next.absenceId, 'kabid-layanan', instant('05:00'));
   });
 });

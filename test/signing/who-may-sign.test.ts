@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
@@ -301,10 +302,23 @@ describe('who may sign (issue 14)', () => {
       await signIn(page, 'kepala');
       await page.goto(`${paraf.url}/ketidakhadiran`);
       if (width === 1280) {
+        // Refused (the end before the start): the form comes back as it was filled in.
         await page.selectOption('#wakil', 'kepala:sekretaris');
+        await page.fill('#dari', inTwoDays);
+        await page.fill('#sampai', today);
+        await page.fill('#keterangan', 'Dinas luar ke Jakarta');
+        await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
+        expect(await page.locator('p.error').innerText()).toBe(
+          'Tanggal selesai ketidakhadiran tidak boleh sebelum tanggal mulai.',
+        );
+        expect([
+          await page.inputValue('#wakil'),
+          await page.inputValue('#dari'),
+          await page.inputValue('#sampai'),
+          await page.inputValue('#keterangan'),
+        ]).toEqual(['kepala:sekretaris', inTwoDays, today, 'Dinas luar ke Jakarta']);
         await page.fill('#dari', today);
         await page.fill('#sampai', inTwoDays);
-        await page.fill('#keterangan', 'Dinas luar ke Jakarta');
         await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
         expect(await page.locator('p.ok').innerText()).toContain('Ketidakhadiran dicatat');
       }
@@ -312,6 +326,12 @@ describe('who may sign (issue 14)', () => {
       expect(row).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
       expect(row).toContain('Sedang berlangsung');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      // Its end is on screen without scrolling the table sideways, on a phone too.
+      const end = (await page
+        .locator('tr', { hasText: 'Dinas luar ke Jakarta' })
+        .getByRole('button', { name: 'Akhiri' })
+        .boundingBox())!;
+      expect(end.x + end.width).toBeLessThanOrEqual(width);
       await snap(page, `ketidakhadiran-${width}`);
       await page.context().close();
     }
@@ -393,6 +413,10 @@ describe('who may sign (issue 14)', () => {
     await back.goto(`${paraf.url}/ketidakhadiran`);
     await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).getByRole('button', { name: 'Akhiri' }).click();
     expect(await back.locator('p.ok').innerText()).toContain('Ketidakhadiran diakhiri');
+    // Ended on the day it began: it held until now (the Plh. acted under it), not "cancelled before it began".
+    const ended = await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).innerText();
+    expect(ended).toContain(`${formatTanggal(today)} sampai ${formatTanggal(today)}; diakhiri `);
+    expect(ended).toContain('Selesai');
     await back.context().close();
     const mine = await clerk.decide(link.url, { decision: 'approve' }, 'kepala');
     expect(mine.status).toBe(200);
