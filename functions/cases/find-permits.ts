@@ -64,6 +64,20 @@ const PermitQuery = z
 
 const invalidQuery = (message: string) => new ParafError('invalid-query', message);
 
+/** The search's fields as the Arsip page labels them, for a refusal a person reads. */
+const SEARCH_FIELD_LABELS: Readonly<Record<string, string>> = {
+  berkas: 'Nomor berkas',
+  regNo: 'Nomor registrasi',
+  nama: 'Nama perusahaan',
+  nib: 'NIB',
+  npwp: 'NPWP',
+  sop: 'SOP',
+  from: 'Terbit dari tanggal',
+  to: 'Terbit sampai tanggal',
+  status: 'Status',
+  limit: 'Jumlah paling banyak',
+};
+
 export type { PermitRecord };
 
 /**
@@ -75,10 +89,11 @@ export type { PermitRecord };
  */
 export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<PermitRecord[]> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
-  if (!parsed.success) throw invalidQuery(`Pencarian tidak valid: ${zodMessage(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw invalidQuery(`Isian pencarian belum benar: ${zodMessage(parsed.error.issues, SEARCH_FIELD_LABELS)}`);
   const { regNo, nama, limit, berkas, ...rest } = parsed.data;
   const disorder = periodOutOfOrder(rest.from, rest.to);
-  if (disorder) throw invalidQuery(`Pencarian tidak valid: ${disorder}`);
+  if (disorder) throw invalidQuery(`Isian pencarian belum benar: ${disorder}`);
   if (!berkas && !regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
     throw invalidQuery('Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
   // The dates are the office's days (WITA), as the Arsip shows "Terbit"; the records keep UTC instants.

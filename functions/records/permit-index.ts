@@ -314,7 +314,7 @@ export async function searchPermits(
           ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
   if (!index || !key)
-    throw new ParafError('invalid-query', 'Pencarian tidak valid: cari dengan nomor registrasi, NIB, NPWP atau SOP');
+    throw new ParafError('invalid-query', 'Isian pencarian belum benar: cari dengan nomor registrasi, NIB, NPWP atau SOP');
   const names: Record<string, string> = { '#pk': index.partition };
   const values: Record<string, unknown> = { ':key': key };
   let condition = '#pk = :key';
@@ -359,7 +359,7 @@ export async function searchPermitsByName(
   if (!phrase)
     throw new ParafError(
       'invalid-query',
-      'Pencarian tidak valid: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
+      'Isian pencarian belum benar: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
     );
   const found = new Map<string, PermitRecord | undefined>();
   const pages = queryPages(client, {

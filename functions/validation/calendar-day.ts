@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 /** A day as YYYY-MM-DD that exists in the calendar: 2026-02-29 and 2026-13-45 are refused, not rolled over. */
 export const calendarDay = z.iso.date({ error: 'harus tanggal yang ada di kalender, dengan format TTTT-BB-HH' });
@@ -10,5 +11,5 @@ export function periodOutOfOrder(
   toIsToday = false,
 ): string | undefined {
   if (!from || !to || from <= to) return undefined;
-  return `tanggal awal (from) ${from} sesudah ${toIsToday ? 'hari ini' : 'tanggal akhir (to)'} ${to}; tanggal awal harus sama dengan atau sebelum tanggal akhir`;
+  return `tanggal awal ${formatTanggal(from)} sesudah ${toIsToday ? 'hari ini' : 'tanggal akhir'} ${formatTanggal(to)}; tanggal awal harus sama dengan atau sebelum tanggal akhir`;
 }

@@ -96,6 +96,14 @@ export const indonesianErrors: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-export function zodMessage(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(isian)'}: ${issue.message}`).join('; ');
+/**
+ * Issues as one sentence, each after the field it concerns: by its label where the caller gives the
+ * labels of a form's fields (a person reads "Tanggal terbit dari", not "from"), else by its path.
+ */
+export function zodMessage(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const field = (path: PropertyKey[]) => labels[String(path[0])] ?? (path.map(String).join('.') || '(isian)');
+  return issues.map((issue) => `${field(issue.path)}: ${issue.message}`).join('; ');
 }

@@ -113,7 +113,7 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
         <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
         ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
       </ul>
-      ${who ? '' : html`<p>Halaman petugas meminta Anda masuk (login) dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`}`,
+      ${who ? '' : html`<p>Halaman petugas meminta Anda masuk dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`}`,
     { local: outbox !== undefined },
   );
 }

@@ -31,11 +31,16 @@ function period(
     error: indonesianErrors,
   });
   if (!parsed.success)
-    return { refusal: new ParafError('invalid-query', `Isian tidak valid: ${zodMessage(parsed.error.issues)}`) };
+    return {
+      refusal: new ParafError(
+        'invalid-query',
+        `Isian belum benar: ${zodMessage(parsed.error.issues, { sop: 'SOP', from: 'Berkas diterima dari tanggal', to: 'Berkas diterima sampai tanggal' })}`,
+      ),
+    };
   const to: string = parsed.data.to ?? witaDateTime(now).date;
   const from: string = parsed.data.from ?? `${to.slice(0, 8)}01`;
   const disorder = periodOutOfOrder(from, to, !parsed.data.to);
-  if (disorder) return { refusal: new ParafError('invalid-query', `Isian tidak valid: ${disorder}`) };
+  if (disorder) return { refusal: new ParafError('invalid-query', `Isian belum benar: ${disorder}`) };
   return { sop: parsed.data.sop, from, to };
 }
 
@@ -59,14 +64,17 @@ export function dashboardRoutes(rt: Runtime) {
   app.get('/dasbor', async (c) => {
     const asked = period(c.req.query());
     const list = 'refusal' in asked ? [] : await summaries(asked.sop, asked.from, asked.to);
+    // A refused period is shown as it was typed, so it can be mended rather than typed again.
+    const shown = (name: 'sop' | 'from' | 'to') =>
+      'refusal' in asked ? (c.req.query(name) ?? '') : (asked[name] ?? '');
     return c.html(
       page(
         'Dasbor pelayanan',
         html`<form method="get" class="card">
             <label for="sop">Layanan / SOP</label>
-            <select id="sop" name="sop"><option value="">(semua)</option>${rt.catalog.map((sop) => html`<option value="${sop.id}" ${'sop' in asked && asked.sop === sop.id ? 'selected' : ''}>${sop.id}: ${sop.title}</option>`)}</select>
-            <label for="from">Berkas diterima dari tanggal</label><input type="date" id="from" name="from" value="${'from' in asked ? asked.from : ''}">
-            <label for="to">sampai tanggal</label><input type="date" id="to" name="to" value="${'to' in asked ? asked.to : ''}">
+            <select id="sop" name="sop"><option value="">(semua)</option>${rt.catalog.map((sop) => html`<option value="${sop.id}" ${shown('sop') === sop.id ? 'selected' : ''}>${sop.id}: ${sop.title}</option>`)}</select>
+            <label for="from">Berkas diterima dari tanggal</label><input type="date" id="from" name="from" value="${shown('from')}">
+            <label for="to">sampai tanggal</label><input type="date" id="to" name="to" value="${shown('to')}">
             <button type="submit">Tampilkan</button>
           </form>
           ${'refusal' in asked ? html`<p class="error" role="alert">${asked.refusal.message}</p>` : ''}

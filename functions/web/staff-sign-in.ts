@@ -52,7 +52,7 @@ async function officialOfToken(
   }
 }
 
-const SIGN_IN_FIRST = 'Silakan masuk (login) sebagai pejabat atau petugas terlebih dahulu.';
+const SIGN_IN_FIRST = 'Silakan masuk sebagai pejabat atau petugas terlebih dahulu.';
 const NOT_STAFF = 'Akun ini tidak terdaftar sebagai pejabat atau petugas DPMPTSP di Paraf. Hubungi pengelola Paraf.';
 
 /**

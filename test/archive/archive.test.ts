@@ -297,7 +297,7 @@ describe('the permit index', () => {
     expect(refused).toBeInstanceOf(ParafError);
     expect((refused as ParafError).code).toBe('invalid-query');
     expect((refused as ParafError).message).toBe(
-      'Pencarian tidak valid: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
+      'Isian pencarian belum benar: nama perusahaan harus berisi kata yang paling sedikit 3 huruf',
     );
     // A table that cannot be read is Paraf's fault (500), not the searcher's: the DynamoDB error goes on as it is.
     const failed = await findPermits(searching('no-such-table'), { nama: 'mahakam' }).catch((e: unknown) => e);

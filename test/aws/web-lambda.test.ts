@@ -31,7 +31,7 @@ describe('the web function behind API Gateway (hono/aws-lambda, payload 2.0)', (
   it('serves public pages, sends staff pages to sign-in, and carries cookies both ways', async () => {
     const home = await handler(event('/'), {} as Context);
     expect(home.statusCode).toBe(200);
-    expect(String(home.body)).toContain('Halaman petugas meminta Anda masuk (login)');
+    expect(String(home.body)).toContain('Halaman petugas meminta Anda masuk dengan akun DPMPTSP');
 
     const tasks = await handler(event('/tugas'), {} as Context);
     expect(tasks.statusCode).toBe(302);

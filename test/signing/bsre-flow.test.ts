@@ -117,7 +117,7 @@ async function tryInChromium(url: string, official: string) {
     pageSaid.form = await page.locator('main').innerText();
     pageSaid.field = await page.locator('#passphrase-bsre').getAttribute('type');
     await page.fill('#passphrase-bsre', 'bukan-passphrase-ini');
-    await page.locator('button[type=submit]').first().click();
+    await page.locator('main button[type=submit]').first().click();
     await page.waitForLoadState('load');
     await checkAtBothWidths(page, 'bsre-passphrase-salah');
     pageSaid.refusal = await page.locator('main').innerText();

@@ -594,8 +594,8 @@ describe('bad input in the pages', () => {
   it('answers the Dasbor page with an impossible date or a period backwards with 400 and the reason, not 500', async () => {
     const before = await settledSnapshot();
     for (const [query, names] of [
-      ['from=2026-99-99', ['from', 'kalender']],
-      ['from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']],
+      ['from=2026-99-99', ['Berkas diterima dari tanggal', 'kalender']],
+      ['from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
     ] as const) {
       const response = await clerk.fetch(`${paraf.url}/dasbor?${query}`, { headers: { accept: 'text/html' } });
       const text = await response.text();
@@ -611,7 +611,7 @@ describe('bad input in the pages', () => {
     for (const [query, mentions] of [
       ['berkas=&nama=', ['Isi paling sedikit satu isian']],
       ['nib=123', ['NIB harus 13 angka']],
-      ['sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', ['2026-05-02', '2026-05-01']],
+      ['sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
     ] as const) {
       const response = await clerk.fetch(`${paraf.url}/arsip?${query}`, { headers: { accept: 'text/html' } });
       const text = await response.text();

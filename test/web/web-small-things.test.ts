@@ -123,6 +123,22 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await checkAtBothWidths(page, 'kecil-dasbor');
   });
 
+  it('the Dasbor and the Arsip refuse a period out of order and a wrong field by their labels, with dates as people write them, keeping what was typed', async () => {
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/dasbor?from=2026-12-31&to=2026-12-01`);
+    expect(await page.locator('[role=alert]').innerText()).toBe(
+      'Isian belum benar: tanggal awal 31 Desember 2026 sesudah tanggal akhir 1 Desember 2026; tanggal awal harus sama dengan atau sebelum tanggal akhir',
+    );
+    expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2026-12-31', '2026-12-01']);
+    await checkAtBothWidths(page, 'kecil-dasbor-salah');
+    await page.goto(`${paraf.url}/arsip?nib=123&from=2026-12-31&to=2026-12-01`);
+    const refusal = await page.locator('[role=alert]').innerText();
+    expect(refusal).toMatch(/^Isian pencarian belum benar: NIB: /);
+    expect(refusal).not.toMatch(/\b(nib|from|to)\b/);
+    expect(await page.inputValue('#nib')).toBe('123');
+    await checkAtBothWidths(page, 'kecil-arsip-salah');
+  });
+
   it('the Dasbor counts a case and its survey on their WITA day, whatever the UTC date (07.30 WITA is 23.30 UTC the day before)', async () => {
     const { dynamo, config } = paraf.runtime;
     const issuedCase = (await getCase(dynamo, config.table, issued.caseId))!;
