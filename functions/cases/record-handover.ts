@@ -1,4 +1,5 @@
 import { ParafError } from '#errors/paraf-error.ts';
+import { sameReceiptCode } from './receipt-code.ts';
 import { readTypedText } from '#validation/typed-text.ts';
 import { getCase } from '#records/case-records.ts';
 
@@ -37,7 +38,7 @@ export async function recordHandover(
   });
   const note = readTypedText(handover.note, { label: 'Catatan', max: 300 });
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
-  if (!record || handover.receiptCode !== record.receiptCode)
+  if (!record || !sameReceiptCode(record.receiptCode, handover.receiptCode))
     throw new ParafError(
       'invalid',
       'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',

@@ -1,4 +1,5 @@
 import { listEvents, type CaseRecord } from '#records/case-records.ts';
+import { sameReceiptCode } from './receipt-code.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -35,7 +36,7 @@ export async function showApplicantCase(
   receiptCode: string,
 ): Promise<ApplicantView | undefined> {
   const found = await findCaseByFileNumber(rt.dynamo, rt.config.table, rt.catalog, fileNumber);
-  if (!found || found.receiptCode !== receiptCode.trim().toUpperCase()) return undefined;
+  if (!found || !sameReceiptCode(found.receiptCode, receiptCode)) return undefined;
   return applicantView(rt, found);
 }
 

@@ -1,4 +1,5 @@
 import { getCase, type CaseRecord } from '#records/case-records.ts';
+import { sameReceiptCode } from './receipt-code.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 
@@ -14,6 +15,6 @@ export async function showReceipt(
   receiptCode: string | undefined,
 ): Promise<{ record: CaseRecord; sop: Sop } | undefined> {
   const record = await getCase(rt.dynamo, rt.config.table, caseId);
-  if (!record || record.receiptCode !== receiptCode) return undefined;
+  if (!record || !sameReceiptCode(record.receiptCode, receiptCode)) return undefined;
   return { record, sop: rt.sopOf(record) };
 }

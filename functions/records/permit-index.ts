@@ -314,7 +314,10 @@ export async function searchPermits(
           ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
   if (!index || !key)
-    throw new ParafError('invalid-query', 'Isian pencarian belum benar: cari dengan nomor registrasi, NIB, NPWP atau SOP');
+    throw new ParafError(
+      'invalid-query',
+      'Isian pencarian belum benar: cari dengan nomor registrasi, NIB, NPWP atau SOP',
+    );
   const names: Record<string, string> = { '#pk': index.partition };
   const values: Record<string, unknown> = { ':key': key };
   let condition = '#pk = :key';

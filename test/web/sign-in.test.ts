@@ -93,9 +93,7 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
         body: method === 'POST' ? '{}' : undefined,
       });
       expect({ path, status: answer.status }).toEqual({ path, status: 401 });
-      expect(JSON.parse(answer.text).message).toBe(
-        'Silakan masuk sebagai pejabat atau petugas terlebih dahulu.',
-      );
+      expect(JSON.parse(answer.text).message).toBe('Silakan masuk sebagai pejabat atau petugas terlebih dahulu.');
     }
     // A form posted without a session changes nothing and is refused, not redirected.
     const form = await expectNothingChanged(paraf, 'a form posted without a session', () =>
