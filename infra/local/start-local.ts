@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener, RequestError, type ServerType } from '@hono/node-server';
 import S3rver from 's3rver';
 import {
   readLocalConfig,
@@ -495,13 +496,37 @@ async function startLocalUploads(
   };
 }
 
+/**
+ * A request Node could not turn into a URL (a Host header like "127.0.0.1:3822.evil") never reaches
+ * the app, whose host check answers 421 in Bahasa Indonesia: without this, @hono/node-server answered
+ * an empty 400. Any other error escaping the app (its onError catches the routes') is a 500.
+ */
+function unreadableRequest(error: unknown): Response {
+  const misdirected = error instanceof RequestError;
+  const body = misdirected
+    ? {
+        error: 'misdirected',
+        message: 'Alamat server ini tidak dikenal oleh Paraf. Buka Paraf melalui alamat resminya.',
+      }
+    : { error: 'internal', message: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.' };
+  return new Response(JSON.stringify(body), {
+    status: misdirected ? 421 : 500,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
 function listen(
   hostname: string,
   port: number,
   fetch: (request: Request) => Response | Promise<Response>,
 ): Promise<ServerType> {
   return new Promise((done, fail) => {
-    const server = serve({ fetch, hostname, port }, () => done(server));
+    const server = createServer(getRequestListener(fetch, { hostname, errorHandler: unreadableRequest }));
+    server.listen(port, hostname, () => done(server));
     // Idle keep-alive sockets are closed by the client, never first by Paraf: a server closing one
     // as a client reuses it resets that request (ECONNRESET), which a loaded machine made happen.
     if ('keepAliveTimeout' in server) {

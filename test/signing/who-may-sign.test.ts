@@ -238,6 +238,21 @@ describe('who may sign (issue 14)', () => {
         req.end();
       });
       expect(forged).toBe(421);
+      // A Host no URL can be made of is refused the same way, in Bahasa Indonesia (it was an empty 400).
+      const unreadable = await new Promise<{ status: number; body: string }>((done) => {
+        const req = httpRequest(`${paraf.url}/`, { headers: { host: '127.0.0.1:3822.jahat' } }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+        });
+        req.end();
+      });
+      expect(unreadable.status).toBe(421);
+      expect(JSON.parse(unreadable.body).message).toBe(
+        'Alamat server ini tidak dikenal oleh Paraf. Buka Paraf melalui alamat resminya.',
+      );
       // Tata Usaha itself, signed in, through the e-mailed link: refused (its page, with the receipt code, is the only way).
       const handover = await clerk.fetch(
         url,
