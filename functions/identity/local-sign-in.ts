@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { formFieldsProblem } from '#validation/form-fields.ts';
 import { html } from 'hono/html';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -114,7 +115,10 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     const app = new Hono();
     app.get('/masuk', (c) => signInPage(c));
     app.post('/masuk', async (c) => {
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const read = await readSignInForm(c, ['pejabat', 'kata_sandi', 'kode']);
+      // Refused before a try is taken: a malformed form is no failed sign-in.
+      if ('problem' in read) return signInPage(c, new ParafError('invalid', read.problem));
+      const { form } = read;
       const officialId = typeof form.pejabat === 'string' ? form.pejabat : '';
       const password = typeof form.kata_sandi === 'string' ? form.kata_sandi.slice(0, 200) : '';
       const code = typeof form.kode === 'string' ? form.kode : '';
@@ -142,7 +146,9 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       return c.redirect(next, 303);
     });
     app.post('/masuk/demo', async (c) => {
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const read = await readSignInForm(c, ['pejabat']);
+      if ('problem' in read) return refusedForm(c, read.problem);
+      const { form } = read;
       const official = rt.staff.byId(typeof form.pejabat === 'string' ? form.pejabat : '');
       if (!(await demoHere(c)) || !official)
         return c.html(
@@ -166,6 +172,8 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       );
     });
     app.post('/keluar', async (c) => {
+      const read = await readSignInForm(c, []);
+      if ('problem' in read) return refusedForm(c, read.problem);
       await endSession(store, c);
       return c.redirect('/', 303);
     });
@@ -174,6 +182,33 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
 
   return { kind: 'local', identify, routes, demoOpen };
 }
+
+/**
+ * A sign-in or sign-out form read once: a field the form lacks, or one sent twice (the parser kept the
+ * last: a repeated pejabat signed in the second), refuses it by name before anything is tried.
+ */
+export async function readSignInForm(
+  c: Context,
+  fields: readonly string[],
+): Promise<{ form: Record<string, string> } | { problem: string }> {
+  const body = await c.req.parseBody({ all: true }).catch(() => undefined);
+  if (!body) return { problem: 'Isian formulir tidak dapat dibaca.' };
+  const problem = formFieldsProblem(body, (name) => fields.includes(name));
+  if (problem) return { problem };
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form[name] = value;
+  return { form };
+}
+
+/** The page of a sign-in or sign-out form refused for its fields: nothing was tried or changed. */
+export const refusedForm = (c: Context, problem: string) =>
+  c.html(
+    page(
+      'Isian formulir belum benar',
+      html`<p class="error" role="alert">${problem}</p><p><a href="/">Ke halaman utama</a></p>`,
+    ),
+    httpStatus(new ParafError('invalid', problem)),
+  );
 
 /** What the demo shows where a signature asks for a code: the code of this moment, labelled as the demo's. */
 export async function demoCodeFor(rt: Runtime, signedIn: SignedIn | undefined): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, isRefusal } from './errors.ts';
 import { page, wita } from './page.ts';
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 const WHEN = { ongoing: 'Sedang berlangsung', coming: 'Akan datang', over: 'Selesai' } as const;

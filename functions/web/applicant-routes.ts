@@ -1,4 +1,4 @@
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';

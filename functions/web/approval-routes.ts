@@ -1,6 +1,6 @@
 import { factorFromForm } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { html } from 'hono/html';
 import type { DecisionRequest } from '#cases/decide.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';

@@ -1,4 +1,4 @@
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';

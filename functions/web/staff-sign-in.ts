@@ -9,7 +9,7 @@ import type { Official, StaffDirectory } from '#staff/load-staff-directory.ts';
 import { AREA_LABELS, mayOpenArea, type StaffArea } from '#identity/staff-areas.ts';
 import { endSentence } from '#staff/end-sentence.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
-import { safeReturnPath } from '#identity/local-sign-in.ts';
+import { readSignInForm, refusedForm, safeReturnPath } from '#identity/local-sign-in.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { httpStatus, refuse, statusOf } from './errors.ts';
 import { page } from './page.ts';
@@ -221,7 +221,9 @@ function signInRoutes(rt: Runtime, auth: CognitoAuth) {
   app.get('/keluar', (c) =>
     c.html(page('Keluar', html`<form method="post" action="/keluar"><button type="submit">Keluar</button></form>`)),
   );
-  app.post('/keluar', (c) => {
+  app.post('/keluar', async (c) => {
+    const read = await readSignInForm(c, []);
+    if ('problem' in read) return refusedForm(c, read.problem);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(
       `${auth.domain}/logout?${new URLSearchParams({ client_id: auth.clientId, logout_uri: `${rt.config.publicUrl}/` })}`,

@@ -1,5 +1,5 @@
 import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
-import { formFieldsProblem, type PostedForm } from './form-fields.ts';
+import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';

@@ -1,4 +1,4 @@
-import { formFieldsProblem } from './form-fields.ts';
+import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';

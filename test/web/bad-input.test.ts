@@ -661,6 +661,35 @@ describe('bad input in the pages', () => {
         ],
         'Isian tidak dikenal: status.',
       ],
+      // The sign-in forms: a repeated pejabat signed in the last one, and an unknown field counted as a failed sign-in.
+      [
+        '/masuk',
+        [
+          ['pejabat', 'kepala'],
+          ['pejabat', 'loket'],
+        ],
+        'Isian dikirim lebih dari sekali: pejabat.',
+      ],
+      [
+        '/masuk',
+        [
+          ['pejabat', 'kepala'],
+          ['kata_sandi', 'bukan-sandinya'],
+          ['kode', '123456'],
+          ['asing', '1'],
+        ],
+        'Isian tidak dikenal: asing.',
+      ],
+      [
+        '/masuk/demo',
+        [
+          ['pejabat', 'kepala'],
+          ['asing', '1'],
+        ],
+        'Isian tidak dikenal: asing.',
+      ],
+      // Signing out with a field the button does not send ends no session.
+      ['/keluar', [['asing', '1']], 'Isian tidak dikenal: asing.'],
     ] as [string, [string, string | Blob][], string][]) {
       const answer = await post(path, fields);
       expect(answer.status, `${path} ${said}`).toBeGreaterThanOrEqual(400);
