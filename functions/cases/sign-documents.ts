@@ -1,4 +1,6 @@
 import { readArchivedObject } from '#archive/read-archived-object.ts';
+import type { StandingIn } from '#records/standing-in.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { DocumentState } from '#records/document-state.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -51,6 +53,7 @@ export async function signDocuments(
   if ((factor?.kind !== 'totp' && factor?.kind !== 'bsre') || factor.officialId !== official.id)
     throw new Error(`sign-documents: decision ${input.decision.id} carries no signing factor of ${official.id}`);
   const id = `${input.mode}-${input.step}-${input.decision.id}`;
+  const standing = standingIn(rt, input.decision.standsInFor);
   const at = new Date(input.decision.at);
   const signs = (copy: { copy: number }) => input.mode !== 'paraf' || copy.copy === 1;
   const action: DocumentAction = {
@@ -90,6 +93,7 @@ export async function signDocuments(
             slots: copy.slots,
             action: stamp,
             official,
+            capacity: standing && CAPACITY_TITLE[standing.as],
             decisionId: input.decision.id,
             at,
             means,
@@ -122,7 +126,7 @@ export async function signDocuments(
             const updated = stored.copies.find((s) => s.copy === copy.copy);
             return updated ? { ...copy, key: updated.key, sha256: updated.sha256 } : copy;
           }),
-          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0])],
+          signers: [...state.signers, signerEntry(official, input, at, targets, signed[0], standing)],
           actions: [...state.actions, id],
         }),
       };
@@ -143,16 +147,25 @@ function signatureAction(input: SignRequest, state: DocumentState, kind: string)
   return { kind: 'registration' as const, number: state.number.number };
 }
 
+/** A deputy's decision: as what they sign, and the position of the official they stand in for. */
+function standingIn(rt: Runtime, stand: SignRequest['decision']['standsInFor']): StandingIn | undefined {
+  if (!stand) return undefined;
+  const official = rt.staff.byId(stand.officialId);
+  return { as: stand.as, position: official?.position ?? stand.officialId };
+}
+
 function signerEntry(
   official: Official,
   input: SignRequest,
   at: Date,
   copies: { copy: number }[],
   made: { timestamp?: { at: string; tsa: string } | undefined; issuer?: string | undefined } | undefined,
+  standing: StandingIn | undefined,
 ) {
   return {
     ...(made?.timestamp ? { timestamp: made.timestamp } : {}),
     ...(made?.issuer ? { certificateIssuer: made.issuer } : {}),
+    ...(standing ? { standsInFor: standing } : {}),
     officialId: official.id,
     step: input.step,
     name: official.name,

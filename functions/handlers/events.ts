@@ -12,6 +12,7 @@ export const DecisionSchema = z
     at: z.string().min(1),
     documentData: z.record(z.string(), z.unknown()).optional(),
     survey: z.record(z.string(), z.unknown()).optional(),
+    standsInFor: z.object({ officialId: z.string().min(1), as: z.enum(['an', 'plh', 'plt']) }).optional(),
   })
   .loose();
 

@@ -2,6 +2,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { documentStateKey } from './keys.ts';
+import { type StandingIn, StandingInSchema } from './standing-in.ts';
 import { conditionHeld, getRecord, getRecords } from './table-operations.ts';
 import type { SlotPosition } from '#documents/pdf/render-pdf.ts';
 import { AssignedNumberSchema, type AssignedNumber } from '#registry/assign-number.ts';
@@ -28,6 +29,8 @@ export interface DocumentState {
     timestamp?: { at: string; tsa: string };
     /** Who issued the signer's certificate (the office CA, BSrE), as the signature's CMS names it; absent on older records. */
     certificateIssuer?: string;
+    /** A deputy's signature: as what, and the position of the official they stood in for. */
+    standsInFor?: StandingIn;
   }[];
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
@@ -72,6 +75,7 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
       copies: z.array(z.number()),
       timestamp: z.object({ at: text, tsa: text }).optional(),
       certificateIssuer: text.optional(),
+      standsInFor: StandingInSchema.optional(),
     }),
   ),
   actions: z.array(text),

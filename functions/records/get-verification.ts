@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StandingIn } from './standing-in.ts';
 import { getPermit, signerFacts } from './permit-index.ts';
 
 export type Verification =
@@ -22,6 +23,8 @@ export type Verification =
         at: string;
         timestamp?: { at: string; tsa: string };
         certificateIssuer?: string;
+        /** A deputy's signature: as what, in whose position (the paper's signature block says the same). */
+        standsInFor?: StandingIn;
       }[];
     };
 

@@ -1,5 +1,6 @@
 import { PutCommand, type PutCommandInput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { type StandingIn, StandingInSchema } from './standing-in.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
@@ -36,6 +37,7 @@ export interface PermitRecord {
     at: string;
     timestamp?: { at: string; tsa: string };
     certificateIssuer?: string;
+    standsInFor?: StandingIn;
   }[];
 }
 
@@ -81,6 +83,7 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
       at: text,
       timestamp: z.object({ at: text, tsa: text }).optional(),
       certificateIssuer: text.optional(),
+      standsInFor: StandingInSchema.optional(),
     }),
   ),
 } satisfies RecordShape<PermitRecord>);
@@ -392,7 +395,7 @@ export async function searchPermitsByName(
  * NIP: the timestamp and the issuer only where the signature has them (the table takes no undefined).
  */
 export function signerFacts(signer: SignerFacts): SignerFacts {
-  const { name, position, reason, at, timestamp, certificateIssuer } = signer;
+  const { name, position, reason, at, timestamp, certificateIssuer, standsInFor } = signer;
   return {
     name,
     position,
@@ -400,6 +403,7 @@ export function signerFacts(signer: SignerFacts): SignerFacts {
     at,
     ...(timestamp ? { timestamp } : {}),
     ...(certificateIssuer ? { certificateIssuer } : {}),
+    ...(standsInFor ? { standsInFor } : {}),
   };
 }
 

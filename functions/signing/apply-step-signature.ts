@@ -29,6 +29,8 @@ export interface ApplyStepSignatureInput {
   slots: SlotPosition[];
   action: StepSignature;
   official: Official;
+  /** A deputy's stamp says as what they signed ("Plh."), beside the name. */
+  capacity?: string | undefined;
   /** The decision that approved the step: a retry of the same decision signs nothing more. */
   decisionId: string;
   at: Date;
@@ -53,11 +55,12 @@ export async function applyStepSignature(input: ApplyStepSignatureInput): Promis
   const slot = input.slots.find((s) => s.name === slotName);
   if (!slot) throw new Error(`the copy reserves no "${slotName}" area for this ${input.action.kind}`);
   const when = witaMoment(input.at);
+  const signer = input.capacity ? `${input.official.name} (${input.capacity})` : input.official.name;
   const content = {
-    paraf: { reason: 'Paraf', lines: ['Paraf elektronik', input.official.name, when] },
+    paraf: { reason: 'Paraf', lines: ['Paraf elektronik', signer, when] },
     signature: {
       reason: 'Tanda tangan',
-      lines: ['Ditandatangani secara elektronik oleh', input.official.name, `pada ${when}`],
+      lines: ['Ditandatangani secara elektronik oleh', signer, `pada ${when}`],
     },
     // Only the number, as typed on the Nomor line; who registered it and when are the signature's
     // own (its signer and time), which pdfsig and the verification page show.

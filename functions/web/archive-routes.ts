@@ -11,6 +11,7 @@ import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { attachmentSection } from './attachment-routes.ts';
 import { httpStatus, isRefusal, statusOf } from './errors.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import { standingInWords } from './permit-status.ts';
 import { page, tanggalWita, wita } from './page.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
@@ -102,7 +103,7 @@ export function archiveRoutes(rt: Runtime) {
           <p><a href="/verifikasi/${permit.documentId}">Halaman verifikasi publik</a></p>
           ${attachmentSection(permit.caseId, attachments)}
           <h2>Penanda tangan</h2>
-          <ul>${permit.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position}, ${wita(s.at)}</li>`)}</ul>
+          <ul>${permit.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position}${standingInWords(s)}, ${wita(s.at)}</li>`)}</ul>
           <h2>Jejak berkas</h2>
           <div class="table-wrap"><table class="stack">
             <thead><tr><th scope="col">Waktu</th><th scope="col">Langkah</th><th scope="col">Oleh</th><th scope="col">Tindakan</th><th scope="col">Catatan</th></tr></thead>

@@ -1,4 +1,5 @@
 import { formatTanggal } from '#documents/format-dates.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 interface StatusFields {
   status: 'aktif' | 'dicabut';
@@ -30,4 +31,9 @@ export function describePermitStatus(permit: StatusFields): {
     headline: `SAH dan berlaku, direkomendasikan untuk dicabut dengan ${which}; izin tetap berlaku sampai pencabutannya ditetapkan`,
     detail: `aktif, direkomendasikan untuk dicabut dengan ${which}`,
   };
+}
+
+/** A deputy's signature as the pages list it: ", Plh. Kepala Bidang ..." after the signer's own position. */
+export function standingInWords(signer: { standsInFor?: { as: 'an' | 'plh' | 'plt'; position: string } | undefined }) {
+  return signer.standsInFor ? `, ${CAPACITY_TITLE[signer.standsInFor.as]} ${signer.standsInFor.position}` : '';
 }

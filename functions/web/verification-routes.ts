@@ -8,6 +8,7 @@ import { verifyDocument } from '#cases/verify-document.ts';
 import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
 import { httpStatus, refuse, statusOf, isRefusal } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
+import { standingInWords } from './permit-status.ts';
 import { describePermitStatus } from './permit-status.ts';
 import { page, wita } from './page.ts';
 
@@ -73,7 +74,7 @@ export function verificationRoutes(rt: Runtime) {
           <h2>Penanda tangan</h2>
           <ul>${result.signers.map(
             (s) =>
-              html`<li>${s.reason}: ${s.name}, ${s.position} (${wita(s.at)}${
+              html`<li>${s.reason}: ${s.name}, ${s.position}${standingInWords(s)} (${wita(s.at)}${
                 s.timestamp ? html`; penanda waktu tepercaya dari ${s.timestamp.tsa}: ${wita(s.timestamp.at)}` : ''
               }${s.certificateIssuer ? html`; sertifikat elektronik dari ${s.certificateIssuer}` : ''})</li>`,
           )}</ul>

@@ -23,6 +23,8 @@ export interface MachineDecision {
   documentData?: Record<string, unknown> | undefined;
   /** What authorised it (identity/signing-factor.ts): a signature needs the signer's authenticator code. */
   factor?: { kind: string; officialId?: string; checkedAt?: string } | undefined;
+  /** A deputy's decision: in whose stead, and as what (Plh., Plt., a.n.), for the stamp and the signer's record. */
+  standsInFor?: { officialId: string; as: 'an' | 'plh' | 'plt' } | undefined;
 }
 
 /** The due time of the step waiting (track-deadline's answer, kept in `$.due`). */

@@ -399,6 +399,19 @@ describe('who may sign (issue 14)', () => {
     // The copy asked for, its one signature valid and trusted under the office CA.
     expect(copyLabels(text)).toEqual([2]);
     expect(await signatureCount(signed)).toBe(1);
+    // The signer's record says the Plh. signed in the Kepala's stead, for the archive and the verification page.
+    const { getDocumentState } = await import('#records/document-state.ts');
+    const state = await getDocumentState(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u');
+    expect(state?.signers.find((s) => s.reason === 'Tanda tangan')).toMatchObject({
+      officialId: 'sekretaris',
+      standsInFor: { as: 'plh', position: paraf.runtime.staff.byId('kepala')!.position },
+    });
+    expect(state?.signers.filter((s) => s.reason === 'Paraf').every((s) => s.standsInFor === undefined)).toBe(true);
+    if (shots)
+      writeFileSync(
+        join(shots, 'izin-plh-rangkap-1.pdf'),
+        Buffer.from(await (await clerk.fetch(`/tata-usaha/unduh/${caseId}/api-u/1`, {}, 'tata-usaha')).arrayBuffer()),
+      );
     const trail = (await clerk.json(`/api/cases/${caseId}`)).body.history as {
       action: string;
       actor: { id: string };
