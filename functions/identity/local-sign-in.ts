@@ -175,7 +175,7 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       const read = await readSignInForm(c, []);
       if ('problem' in read) return refusedForm(c, read.problem);
       await endSession(store, c);
-      return c.redirect('/', 303);
+      return c.redirect('/?keluar=1', 303);
     });
     return app;
   }

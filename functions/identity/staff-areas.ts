@@ -2,7 +2,8 @@ import type { Sop, Step } from '#sop/schema.ts';
 import type { Official, StaffDirectory } from '#staff/load-staff-directory.ts';
 
 /** The staff pages (and their API) that belong to a kind of work, not to every official. */
-export type StaffArea = 'loket' | 'tata-usaha' | 'arsip' | 'dasbor';
+export const STAFF_AREAS = ['loket', 'tata-usaha', 'arsip', 'dasbor'] as const;
+export type StaffArea = (typeof STAFF_AREAS)[number];
 
 const INTAKE: readonly Step['kind'][] = ['information', 'front-office-check', 'registration'];
 const CLERK: readonly Step['kind'][] = ['registration-number', 'handover', 'archiving'];

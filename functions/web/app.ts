@@ -21,7 +21,7 @@ import { permitRoutes } from './permit-routes.ts';
 import { pkiRoutes } from './pki-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { requireArea, requireStaff } from './staff-sign-in.ts';
-import { areaLanes, type StaffArea } from '#identity/staff-areas.ts';
+import { areaLanes, mayOpenArea, STAFF_AREAS, type StaffArea } from '#identity/staff-areas.ts';
 import { staffDirectoryRoutes } from './staff-directory-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
@@ -98,9 +98,12 @@ export interface AppOptions {
 /** The home page: every area of Paraf in one list, the staff ones asking to sign in. */
 function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined) {
   const who = signedIn(c);
+  // Said only while nobody is signed in: the same address after signing in again says nothing.
+  const signedOut = !who && c.req.query('keluar') !== undefined;
   return page(
     'Selamat datang',
-    html`<p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
+    html`${signedOut ? html`<p class="ok" role="status">Anda sudah keluar. Untuk bekerja lagi, masuk kembali.</p>` : ''}
+      <p>Paraf menjalankan SOP DPMPTSP Provinsi Kalimantan Timur: permohonan di loket, paraf dan tanda tangan elektronik, nomor registrasi, dan arsip.</p>
       <ul>
         <li><a href="/loket">Loket</a>: terima permohonan baru dan cetak tanda terima</li>
         <li><a href="/tugas">Tugas saya</a>: langkah yang menunggu Anda</li>
@@ -146,11 +149,24 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
         ),
     }),
   );
+  // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
+  const outbox =
+    rt.config.mail === 'outbox' && rt.config.dataDir
+      ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom)
+      : undefined;
   app.use('*', identifyRequests(identity));
+  const lanes = areaLanes(rt.catalog);
+  // The header offers only the areas the official may open (their other links led to "Bukan bagian Anda").
+  app.use('*', async (c, next) => {
+    const official = signedIn(c)?.official;
+    if (official)
+      c.set('paraf.areas', new Set(STAFF_AREAS.filter((area) => mayOpenArea(official, area, lanes, rt.staff))));
+    c.set('paraf.outbox', outbox !== undefined);
+    await next();
+  });
   // Staff pages and their API; approval links, the status check and verification stay public.
   const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);
-  const lanes = areaLanes(rt.catalog);
   for (const [path, area, methods] of AREA_PATHS) app.use(path, requireArea(rt.staff, lanes, area, methods));
   app.route('/', identity.routes());
   app.route('/', stylesheetRoutes(rt));
@@ -159,11 +175,6 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.get('/unggah.js', uploadScriptRoute);
   app.route('/api/permits', permitRoutes(rt));
   app.route('/api/registers', registerRoutes(rt));
-  // Locally the outbox folder is readable; on AWS there is none (mail goes through SES).
-  const outbox =
-    rt.config.mail === 'outbox' && rt.config.dataDir
-      ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom)
-      : undefined;
   if (outbox) app.route('/api/outbox', outboxRoutes(outbox));
   app.route('/a', approvalRoutes(rt, workflow, identity));
   app.route('/verifikasi', verificationRoutes(rt));

@@ -89,21 +89,25 @@ export interface PageOptions {
  * read through Hono's context storage (app.ts), so no route passes its viewer to the frame.
  */
 function headerMenu(options: PageOptions) {
-  const official = tryGetContext()?.get('paraf.signedIn')?.official;
+  const context = tryGetContext();
+  const official = context?.get('paraf.signedIn')?.official;
   if (!official)
     return html`<nav aria-label="Menu"><ul>
 <li><a href="/cek-status">Cek status permohonan</a></li>
 <li><a href="/verifikasi">Verifikasi dokumen</a></li>
 <li class="akun"><a href="/masuk">Masuk petugas</a></li>
 </ul></nav>`;
+  const areas = context?.get('paraf.areas');
+  const area = (name: string, label: string) =>
+    areas?.has(name) ? html`<li><a href="/${name}">${label}</a></li>` : '';
   return html`<nav aria-label="Menu petugas"><ul>
-<li><a href="/loket">Loket</a></li>
+${area('loket', 'Loket')}
 <li><a href="/tugas">Tugas saya</a></li>
-<li><a href="/tata-usaha">Tata Usaha</a></li>
-<li><a href="/arsip">Arsip</a></li>
-<li><a href="/dasbor">Dasbor</a></li>
+${area('tata-usaha', 'Tata Usaha')}
+${area('arsip', 'Arsip')}
+${area('dasbor', 'Dasbor')}
 <li><a href="/cek-status">Cek status</a></li>
-${options.local ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
+${options.local || context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>
 <form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span> <button type="submit" class="keluar">Keluar</button></form>`;
 }

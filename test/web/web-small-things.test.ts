@@ -265,14 +265,36 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       await signInPage(visitor, paraf.url, credentials, official.id);
       for (const path of ['/tugas', `/verifikasi/${documentId}`, '/cek-status']) {
         await visitor.goto(`${paraf.url}${path}`);
-        expect(await visitor.locator('header nav a').first().textContent(), path).toBe('Loket');
+        // Only the areas this official may open: a processing officer has none of the counter's or Tata Usaha's.
+        expect(await visitor.locator('header nav a').allTextContents(), path).toEqual([
+          'Tugas saya',
+          'Cek status',
+          'Kotak keluar',
+        ]);
         expect(await visitor.locator('header form.akun').textContent(), path).toContain(
           `Masuk sebagai ${official.name}`,
         );
       }
       await checkAtBothWidths(visitor, 'kepala-halaman-petugas');
+      // Tata Usaha sees its own areas, and the archive and dashboard it keeps.
+      const clerkPage = await context.newPage();
+      await signInPage(clerkPage, paraf.url, credentials, 'tata-usaha');
+      expect(await clerkPage.locator('header nav a').allTextContents()).toEqual([
+        'Tugas saya',
+        'Tata Usaha',
+        'Arsip',
+        'Dasbor',
+        'Cek status',
+        'Kotak keluar',
+      ]);
+      await clerkPage.close();
+      await signInPage(visitor, paraf.url, credentials, official.id);
+      await visitor.goto(`${paraf.url}/tugas`);
       await visitor.locator('header').getByRole('button', { name: 'Keluar', exact: true }).click();
-      await visitor.waitForURL(`${paraf.url}/`);
+      await visitor.waitForURL(`${paraf.url}/?keluar=1`);
+      expect(await visitor.locator('[role=status]').innerText()).toBe(
+        'Anda sudah keluar. Untuk bekerja lagi, masuk kembali.',
+      );
       expect(await visitor.locator('header nav a').last().textContent()).toBe('Masuk petugas');
       await visitor.goto(`${paraf.url}/tugas`);
       expect(new URL(visitor.url()).pathname).toBe('/masuk');
