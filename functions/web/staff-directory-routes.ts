@@ -37,11 +37,11 @@ export function staffDirectoryRoutes(rt: Runtime) {
                   ? html`<ul class="kualifikasi">${qualifications.map((item) => html`<li>${item}</li>`)}</ul>`
                   : html`<p class="notice">SOP ini tidak memuat kualifikasi pelaksana.</p>`
               }
-              <div class="table-wrap"><table>
+              <div class="table-wrap"><table class="stack">
                 <thead><tr><th scope="col">Lajur</th><th scope="col">Petugas</th></tr></thead>
                 <tbody>${sop.lanes.map((lane) => {
                   const officials = rt.staff.forLane(lane.id);
-                  return html`<tr><td>${lane.label}</td><td>${
+                  return html`<tr><td data-label="Lajur">${lane.label}</td><td data-label="Petugas">${
                     lane.external
                       ? 'Di luar DPMPTSP (pemohon atau instansi lain)'
                       : officials.length

@@ -12,7 +12,7 @@ import { getLink } from '#records/links.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { checkAtBothWidths, submitByClick } from '../support/as-a-person.ts';
+import { checkAtBothWidths, PHONE, submitByClick } from '../support/as-a-person.ts';
 import { approveOnPage } from '../support/paraf-pages.ts';
 import { expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
 import { fillApplicant, openUntil, personAtParaf, signInPage } from '../support/walk-case.ts';
@@ -293,6 +293,13 @@ describe('an API-U case through the pages, in Chromium', () => {
       paraf.runtime.staff.forLane('tata-usaha')[0]!.name,
     );
     await checkAtBothWidths(page, 'direktori-staf');
+    // On a phone each officer's line, with the NIP, is on screen: the table stacks instead of scrolling.
+    const before = page.viewportSize()!;
+    await page.setViewportSize(PHONE);
+    const wrap = section.locator('.table-wrap');
+    const [scrollWidth, clientWidth] = await wrap.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth, 'the table scrolls sideways inside its frame').toBeLessThanOrEqual(clientWidth);
+    await page.setViewportSize(before);
     await page.goto(`${paraf.url}/direktori-staf?sop=SOP-DALAK-067-013`);
     expect(await page.locator('ul.kualifikasi').innerText()).toContain('Mengetahui tata cara pencabutan perizinan');
   });
