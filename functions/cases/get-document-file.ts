@@ -1,4 +1,5 @@
 import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { getCase } from '#records/case-records.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -10,16 +11,21 @@ export type DocumentFile = { copy: number | string } | { draft: true };
  * Gets the current file of a case's document:
  *  1. the document's state (its latest revision's keys);
  *  2. the copy or the draft asked for (none: undefined);
- *  3. its bytes from the archive.
+ *  3. its bytes from the archive, and the case's file number for the file's name.
  */
 export async function getDocumentFile(
   rt: Runtime,
   caseId: string,
   kind: string,
   which: DocumentFile,
-): Promise<{ kind: string; bytes: Uint8Array<ArrayBuffer> } | undefined> {
+): Promise<{ kind: string; fileNumber: string | undefined; bytes: Uint8Array<ArrayBuffer> } | undefined> {
   const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
   const file = 'draft' in which ? state?.draft : state?.copies.find((copy) => String(copy.copy) === String(which.copy));
   if (!state || !file) return undefined;
-  return { kind: state.kind, bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, file.key) };
+  const record = await getCase(rt.dynamo, rt.config.table, caseId);
+  return {
+    kind: state.kind,
+    fileNumber: record?.fileNumber,
+    bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, file.key),
+  };
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { findPermits } from '#cases/find-permits.ts';
 import { getPermitFile } from '#cases/get-permit-file.ts';
-import { draftFileName } from '#documents/draft-docx.ts';
+import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { showPermit } from '#cases/show-permit.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { refuse } from './errors.ts';
@@ -22,7 +22,12 @@ export function permitRoutes(rt: Runtime) {
     const file = await getPermitFile(rt, c.req.param('id'), { copy: c.req.param('n') });
     if (file === 'no-permit' || file === 'no-file')
       return notFound(c, 'Rangkap dokumen tidak ditemukan (rangkap 1, 2 atau 3).');
-    return download(c, file.bytes, 'application/pdf', `${file.permit.kind}-rangkap-${c.req.param('n')}.pdf`);
+    return download(
+      c,
+      file.bytes,
+      'application/pdf',
+      copyFileName(file.permit.kind, file.permit.registrationNumber, c.req.param('n')),
+    );
   });
 
   app.get('/:id/draft.docx', async (c) => {
@@ -32,7 +37,7 @@ export function permitRoutes(rt: Runtime) {
       c,
       file.bytes,
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      draftFileName(file.permit.kind),
+      draftFileName(file.permit.kind, file.permit.registrationNumber),
     );
   });
 

@@ -3,7 +3,7 @@ import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
-import { draftFileName } from '#documents/draft-docx.ts';
+import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
@@ -294,7 +294,7 @@ function download(local: boolean, rt: Runtime) {
       'content-type': docx
         ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
         : 'application/pdf',
-      'content-disposition': `attachment; filename="${docx ? draftFileName(file.kind) : `${file.kind}-rangkap-${wanted}.pdf`}"`,
+      'content-disposition': `attachment; filename="${docx ? draftFileName(file.kind, file.fileNumber) : copyFileName(file.kind, file.fileNumber, wanted)}"`,
     });
   };
 }

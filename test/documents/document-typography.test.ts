@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftFileName } from '#documents/draft-docx.ts';
+import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { renderDocument, type RenderedCopy } from '#documents/render-document.ts';
 import { applyStepSignature, type StepSignature } from '#signing/apply-step-signature.ts';
 import { LocalPki } from '#signing/local-pki.ts';
@@ -298,6 +298,11 @@ describe('the DOCX offered beside a numbered document', () => {
       /^DRAF TANPA NOMOR: nomor registrasi dan tanda tangan elektronik hanya ada pada rangkap PDF/,
     );
     expect(draftFileName('api-u')).toBe('api-u-draf-tanpa-nomor.docx');
+    expect(draftFileName('api-u', '503/001/API-U/DPMPTSP-III/XII/2026')).toBe(
+      'api-u-503-001-API-U-DPMPTSP-III-XII-2026-draf-tanpa-nomor.docx',
+    );
+    expect(copyFileName('api-u', 'API-U/2026/00012', 1)).toBe('api-u-API-U-2026-00012-rangkap-1.pdf');
+    expect(copyFileName('api-u', '"; x=y', '2')).toBe('api-u-x-y-rangkap-2.pdf');
 
     // A document without a Nomor line says it is a draft, and does not speak of a number.
     const unnumbered = await renderDocument(

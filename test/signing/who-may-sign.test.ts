@@ -386,9 +386,12 @@ describe('who may sign (issue 14)', () => {
     const numbering = (await clerk.nextLink(drafted.fileNumber, 60_000))!;
     expect(numbering.step).toBe(11);
     const caseId = await caseIdOf(numbering.url);
-    const signed = Buffer.from(
-      await (await clerk.fetch(`/tata-usaha/unduh/${caseId}/api-u/2`, {}, 'tata-usaha')).arrayBuffer(),
+    const download = await clerk.fetch(`/tata-usaha/unduh/${caseId}/api-u/2`, {}, 'tata-usaha');
+    // Named by the case, so that copies of several cases printed one after the other keep apart.
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="api-u-${drafted.fileNumber.replaceAll('/', '-')}-rangkap-2.pdf"`,
     );
+    const signed = Buffer.from(await download.arrayBuffer());
     if (shots) writeFileSync(join(shots, 'izin-plh-rangkap-2.pdf'), signed);
     const { text, signers } = readPdf(signed);
     expect(text).toMatch(/Plh\. KEPALA DINAS/);
