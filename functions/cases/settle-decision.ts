@@ -189,16 +189,25 @@ async function recordDecisionEvent(ctx: DecisionContext, link: ApprovalLink, dec
     at: decision.at,
     step: link.step,
     lane: link.lane,
-    // The applicant confirming on their own page is the applicant, not the front office that holds their step's link.
-    actor:
-      decision.factor?.kind === 'receipt-code'
-        ? { id: link.lane, name: 'Pemohon (di halaman pemohon)' }
-        : { id: decision.by, name: ctx.officialName(decision.by) ?? decision.by },
+    actor: actorOf(ctx, decision, link),
     action: `Langkah ${link.step}: ${label}${standingIn(ctx, decision)}`,
     notes: decision.note,
     documents: [],
     ...(decision.factor ? { factor: decision.factor } : {}),
   });
+}
+
+/**
+ * Who the trail says took a decision. The applicant confirming on their own page is the applicant, not
+ * the front office that holds their step's link; one taken on that link by nobody signed in is the
+ * link's holder only as far as the link goes, and the trail says so rather than name the official.
+ */
+function actorOf(ctx: DecisionContext, decision: TakenDecision, link: ApprovalLink): { id: string; name: string } {
+  const name = ctx.officialName(decision.by) ?? decision.by;
+  if (decision.factor?.kind === 'receipt-code') return { id: link.lane, name: 'Pemohon (di halaman pemohon)' };
+  if (decision.factor?.kind === 'link')
+    return { id: decision.by, name: `Pemegang tautan yang dikirim kepada ${name} (tanpa masuk)` };
+  return { id: decision.by, name };
 }
 
 /** A deputy's decision says in whose stead it was taken. */

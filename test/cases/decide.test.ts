@@ -264,6 +264,12 @@ describe('decide', () => {
     const link = await asked(13, 'pemohon', 'loket');
     const taken = await decide(ctx, link.linkId, { decision: 'approve' }, NOW);
     expect([taken.by, taken.factor]).toEqual(['loket', { kind: 'link' }]);
+    // The trail does not name the official as if she had acted: only that her link was used, without signing in.
+    const event = (await listEvents(dynamo, TABLE, link.caseId)).find((e) => e.actionId === taken.id);
+    expect(event?.actor).toEqual({
+      id: 'loket',
+      name: `Pemegang tautan yang dikirim kepada ${staff.byId('loket')!.name} (tanpa masuk)`,
+    });
   });
 
   it('takes a handover only from Tata Usaha’s page', async () => {
