@@ -72,8 +72,14 @@ const CaseFields = z
       .max(120, 'paling panjang 120 karakter')
       .optional(),
     requirements: z
-      .array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan tidak valid'))
+      .array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan ditulis dengan angka, boleh diikuti satu huruf (10a)'))
       .max(50, 'paling banyak 50 persyaratan')
+      // A checklist item ticked twice is a client's mistake, not a second item: named, not folded.
+      .superRefine((items, ctx) => {
+        const twice = [...new Set(items.filter((item, i) => items.indexOf(item) !== i))];
+        if (twice.length)
+          ctx.addIssue({ code: 'custom', message: `nomor persyaratan disebut lebih dari sekali: ${twice.join(', ')}` });
+      })
       .default([]),
     attachments: z
       .array(
