@@ -62,6 +62,9 @@ const PermitQuery = z
   })
   .strict();
 
+/** The names a permit search reads from an address (the Arsip's form, GET /api/permits). */
+export const PERMIT_QUERY_NAMES: readonly string[] = Object.keys(PermitQuery.shape);
+
 const invalidQuery = (message: string) => new ParafError('invalid-query', message);
 
 /** The search's fields as the Arsip page labels them, for a refusal a person reads. */

@@ -20,7 +20,7 @@ export function formFieldsProblem(
 }
 
 /** Field names as a message quotes them: a few, each cut short (a made-up name may be any length). */
-function named(names: readonly string[]): string {
+export function named(names: readonly string[]): string {
   const shown = names.slice(0, 5).map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
   return names.length > shown.length
     ? `${shown.join(', ')} dan ${names.length - shown.length} lainnya`

@@ -27,6 +27,7 @@ import { healthRoutes } from './health-routes.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
 import { identifyRequests, signedIn } from '#identity/identity.ts';
 import { identityProvider } from '#identity/provider.ts';
+import { checkAddressParameters } from './address-parameters.ts';
 import { checkHost } from './security-host.ts';
 import { checkOrigin } from './security-origin.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -164,6 +165,8 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
     c.set('paraf.outbox', outbox !== undefined);
     await next();
   });
+  // After the viewer is known, so a refused address is shown in the frame of whoever is looking.
+  app.use('*', checkAddressParameters());
   // Staff pages and their API; approval links, the status check and verification stay public.
   const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);

@@ -17,16 +17,13 @@ export function attachmentRoutes(rt: Runtime) {
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
   app.get('/:caseId/:sha256', async (c) => {
-    const unknown = Object.keys(c.req.query()).filter((name) => name !== 'unduh');
-    const file = unknown.length ? undefined : await getAttachment(rt, c.req.param('caseId'), c.req.param('sha256'));
+    const file = await getAttachment(rt, c.req.param('caseId'), c.req.param('sha256'));
     if (!file)
       return c.html(
-        page(
-          'Lampiran tidak ditemukan',
-          html`<p class="error">${unknown.length ? `Parameter tidak dikenal: ${unknown.join(', ')}.` : 'Lampiran tidak ditemukan pada berkas ini.'}</p>`,
-          { local },
-        ),
-        statusOf(unknown.length ? 'invalid-query' : 'not-found'),
+        page('Lampiran tidak ditemukan', html`<p class="error">Lampiran tidak ditemukan pada berkas ini.</p>`, {
+          local,
+        }),
+        statusOf('not-found'),
       );
     const inline = c.req.query('unduh') === undefined && SHOWN_INLINE.has(file.contentType);
     return c.body(file.bytes, 200, {

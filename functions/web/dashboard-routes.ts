@@ -22,6 +22,9 @@ const Period = z
   })
   .strict();
 
+/** The names the Dasbor reads from its address. */
+export const PERIOD_NAMES: readonly string[] = Object.keys(Period.shape);
+
 /** The period asked for; by default the current month to date, or the month of `to` up to it. */
 function period(
   query: Record<string, string>,

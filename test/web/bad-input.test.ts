@@ -725,6 +725,51 @@ describe('bad input in the pages', () => {
     expect(await settledSnapshot()).toEqual(before);
   });
 
+  it('refuses an address parameter the page does not read, or one given twice, by name, and changes nothing', async () => {
+    const before = await settledSnapshot();
+    const html = { accept: 'text/html' };
+    for (const [address, said] of [
+      [
+        '/pemohon?berkas=API-U/2026/00001&kode=AAAA-BBBB&kode=CCCC-DDDD',
+        'Parameter alamat disebut lebih dari sekali: kode.',
+      ],
+      ['/lampiran/kasus/abc?unduh=1&unduh=1', 'Parameter alamat disebut lebih dari sekali: unduh.'],
+      ['/verifikasi?fbclid=xyz', 'Alamat memuat parameter yang tidak dikenal: fbclid.'],
+      ['/tugas?pejabat=kepala', 'Alamat memuat parameter yang tidak dikenal: pejabat.'],
+      ['/cek-status?berkas=A&berkas=B&asing=1', 'Alamat memuat parameter yang tidak dikenal: asing.'],
+    ] as const) {
+      const response = await clerk.fetch(`${paraf.url}${address}`, { headers: html });
+      const text = await response.text();
+      expect(response.status, address).toBe(400);
+      expect(text, address).toContain(said);
+      // The way on is the same page without the parameters.
+      expect(text, address).toContain(`href="${address.split('?')[0] ?? ''}"`);
+    }
+    const api = await clerk.fetch(`${paraf.url}/api/permits?regNo=1&regNo=2`);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toEqual({
+      error: 'invalid-query',
+      message: 'Parameter alamat disebut lebih dari sekali: regNo.',
+    });
+    // A form sent to an address with a parameter of its own signs nobody in.
+    const form = new FormData();
+    form.append('pejabat', 'kepala');
+    const signIn = await fetch(`${paraf.url}/masuk/demo?pejabat=loket`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(400);
+    expect(signIn.headers.get('set-cookie')).toBeNull();
+    expect(await signIn.text()).not.toContain('Buka halaman ini tanpa parameter');
+    // The parameters a page does read still open it.
+    for (const address of ['/?keluar=1', '/cek-status?berkas=API-U/2026/00001&kode=AAAA-BBBB', '/arsip?nama=PT%20Asing']) {
+      const response = await clerk.fetch(`${paraf.url}${address}`, { headers: html });
+      expect(response.status, address).toBe(200);
+    }
+    expect(await settledSnapshot()).toEqual(before);
+  });
+
   it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {
     const submitted = await clerk.submit(
       completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Survei Setengah'),

@@ -141,7 +141,12 @@ describe('staff sign-in on AWS (Cognito user pool, here a stand-in on 127.0.0.1)
     expect(session).toMatch(/SameSite=Lax/i);
     expect(session).toMatch(/Path=\//);
 
-    const tasks = await visit('/tugas?pejabat=kepala', cookies);
+    // Naming another official in the address changes nobody: it is refused by name, in the Kabid's own frame.
+    const named = await visit('/tugas?pejabat=kepala', cookies);
+    expect(named.status).toBe(400);
+    expect(named.text).toContain('Alamat memuat parameter yang tidak dikenal: pejabat.');
+    expect(named.text).toContain('Masuk sebagai <strong>Hj. Nurul Aini, S.H., M.H.</strong>');
+    const tasks = await visit('/tugas', cookies);
     expect(tasks.status).toBe(200);
     expect(tasks.text).toContain('Tugas saya: Hj. Nurul Aini, S.H., M.H.');
     expect(tasks.text).toContain('Masuk sebagai <strong>Hj. Nurul Aini, S.H., M.H.</strong>');
