@@ -25,15 +25,21 @@ export interface FailedHandover {
   failed: string;
 }
 
+/** A handover not yet recorded: its form is on Tata Usaha's work page. */
+export interface OpenHandover {
+  open: true;
+}
+
 /**
  * Shows a handover Tata Usaha recorded, changing nothing:
  *  1. the link, only a handover step's (otherwise undefined);
  *  2. retired by its case's failure: what the page says instead (nothing was handed over);
- *  3. otherwise only once decided (otherwise undefined): who collected it and when (the decision),
+ *  3. not yet decided: only that it is open (an address typed again after a refused handover);
+ *     otherwise who collected it and when (the decision),
  *     the case's registration numbers;
  *  4. the handover's receipt document (drafted at that step) and whether the workflow has rendered it.
  */
-export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | FailedHandover | undefined> {
+export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | FailedHandover | OpenHandover | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return undefined;
   const sop = rt.sopOf(link);
@@ -41,7 +47,7 @@ export async function showHandover(rt: Runtime, linkId: string): Promise<Handove
   const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   const failed = caseFailure(link, record);
   if (failed) return { failed };
-  if (link.status !== 'decided') return undefined;
+  if (link.status !== 'decided') return { open: true };
   const decision = takenDecision(link);
   const data = decision?.documentData as Record<string, { penerima?: unknown }> | undefined;
   const receipt = sop.documents.find((doc) => doc.draftedAt === link.step);

@@ -305,6 +305,8 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
     const shown = await showHandover(rt, c.req.param('linkId') ?? '');
     if (!shown) return notFound(c, local, 'Penyerahan');
     if ('failed' in shown) return failedPage(c, local, shown.failed);
+    // Opened again after a refused handover (the form's address): the form is on the work page.
+    if ('open' in shown) return c.redirect(`/tata-usaha#penerima-${c.req.param('linkId') ?? ''}`, 303);
     const { record, receipt } = shown;
     return c.html(
       page(

@@ -174,8 +174,14 @@ describe('an API-U case through the pages, in Chromium', () => {
       await retry.locator('input[name=kode]').evaluate((input) => input === input.ownerDocument.activeElement),
     ).toBe(true);
     await checkAtBothWidths(page, 'serah-terima-ditolak');
-    await retry.locator('input[name=kode]').fill(code.toLowerCase());
-    await retry.getByRole('button', { name: 'Catat penyerahan' }).click();
+    // The refused form's address opened again (Enter in the address bar) leads back to the list, not to "not found".
+    const reopened = await page.goto(page.url());
+    expect(reopened?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/tata-usaha');
+    await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    await handover.locator('input[name=catatan]').fill('Membawa surat kuasa');
+    await handover.locator('input[name=kode]').fill(code.toLowerCase());
+    await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The applicant receives the permit and answers the satisfaction survey at step 13 on their own page (opened with
     // the file number and the receipt code): it tells them their rights and duties (the seed's list, with the duty to
     // report to Bidang Dalak) and where to complain. The front office's link of the step points there, and serves the
