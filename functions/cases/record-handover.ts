@@ -14,7 +14,9 @@ import { findLink } from './find-link.ts';
  * Records the handover of a case's permit at Tata Usaha, as the handover step's decision:
  *  1. the link must be a handover step's (otherwise: not-found), and not retired (retired-link.ts);
  *  2. the collector's name is required (at least 3 letters);
- *  3. the code on the receipt the collector brings must be the case's, as the SOP says;
+ *  3. the code on the receipt the collector brings must be the case's, as the SOP says; a collector
+ *     who lost the receipt is identified instead: the identity document Tata Usaha checked is
+ *     required and written in the trail and on the handover receipt, under the signed-in clerk's name;
  *  4. the step is approved through `decide`, the note saying who collected it. The receipt code is
  *     the applicant's key to their own page: it never goes in the trail, which every official reads
  *     and the archive keeps.
@@ -23,7 +25,7 @@ export async function recordHandover(
   rt: Runtime,
   workflow: Workflow,
   linkId: string,
-  handover: { collector: string; receiptCode: string; note: string; actor: string | undefined },
+  handover: { collector: string; receiptCode: string; identity?: string; note: string; actor: string | undefined },
 ): Promise<void> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
@@ -37,19 +39,40 @@ export async function recordHandover(
     min: { length: 3, message: 'Nama penerima wajib diisi (paling sedikit 3 huruf).' },
   });
   const note = readTypedText(handover.note, { label: 'Catatan', max: 300 });
-  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
-  if (!record || !sameReceiptCode(record.receiptCode, handover.receiptCode))
-    throw new ParafError(
-      'invalid',
-      'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
-    );
+  const identity = await checkCollector(rt, link.caseId, handover);
   await decide(decisionContext(rt, workflow), link.linkId, {
     decision: 'approve',
     // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
     actor: handover.actor,
     via: 'handover-page',
-    note: `Diserahkan kepada ${collector}, kode tanda terima cocok${note ? `; ${note}` : ''}`,
+    note: `Diserahkan kepada ${collector}, ${identity ? `tanpa kode tanda terima (tanda terima tidak ditunjukkan); identitas pengambil diperiksa: ${identity}` : 'kode tanda terima cocok'}${note ? `; ${note}` : ''}`,
     // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
-    documentData: { 'tanda-terima-penyerahan': { penerima: collector } },
+    documentData: { 'tanda-terima-penyerahan': { penerima: collector, ...(identity ? { identitas: identity } : {}) } },
   });
+}
+
+/** The receipt's code checked against the case's; or, without one, the identity document checked instead (returned). */
+async function checkCollector(
+  rt: Runtime,
+  caseId: string,
+  handover: { receiptCode: string; identity?: string },
+): Promise<string | undefined> {
+  if (handover.receiptCode.trim() === '' && handover.identity !== undefined)
+    return readTypedText(handover.identity, {
+      label: 'Identitas pengambil',
+      max: 200,
+      oneLine: true,
+      min: {
+        length: 5,
+        message:
+          'Tanpa kode tanda terima, tulis identitas pengambil yang Anda periksa (jenis dan nomor, misalnya KTP 6472xxxxxxxxxxxx, dan surat kuasa bila diwakilkan).',
+      },
+    });
+  const record = await getCase(rt.dynamo, rt.config.table, caseId);
+  if (!record || !sameReceiptCode(record.receiptCode, handover.receiptCode))
+    throw new ParafError(
+      'invalid',
+      'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
+    );
+  return undefined;
 }

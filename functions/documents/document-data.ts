@@ -69,12 +69,15 @@ export function documentDataFor(
     const at = witaDateTime(new Date(handover.at));
     // The officer who recorded the handover, else (not in the directory) the role alone: never a guessed colleague.
     const clerk = handover.by ? staff.byId(handover.by) : undefined;
-    const given = record.form.documents?.[kind] as { penerima?: unknown } | undefined;
+    const given = record.form.documents?.[kind] as { penerima?: unknown; identitas?: unknown } | undefined;
     return {
       nomorBerkas: record.fileNumber,
       // The code opens the applicant's own page (with the file number printed beside it): the archived
       // handover receipt says it was checked, and shows none of it.
-      kodeTandaTerima: 'diperiksa, cocok dengan tanda terima berkas',
+      kodeTandaTerima:
+        typeof given?.identitas === 'string'
+          ? `tidak ditunjukkan; identitas pengambil diperiksa: ${given.identitas}`
+          : 'diperiksa, cocok dengan tanda terima berkas',
       tanggalSerah: at.date,
       jamSerah: at.time,
       pemohon: { nama: record.applicant.name, perusahaan: perusahaan(record) },

@@ -63,6 +63,7 @@ select.wide{max-width:none}
 a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
 pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.95rem;background:#f6f7f9;border:1px solid #ccd;border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}
 details.hashes{margin:.75rem 0}
+details.tanpa-kode{margin-top:1.25rem}
 details.hashes summary{cursor:pointer;color:#0b4f6c}
 details.hashes ul{padding-left:1.25rem}
 @media (max-width:40rem){

@@ -2,6 +2,7 @@ import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
 import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
@@ -41,13 +42,15 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: Ident
 /** A document's copies and its DOCX draft, as download links. */
 const downloadLinks = (caseId: string, state: ClerkTask['states'][number]) =>
   html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
-  ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf DOCX tanpa nomor</a>` : ''}`;
+  ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf Word untuk diubah (tanpa nomor)</a>` : ''}`;
 
 /** A handover refused for what was typed (a receipt code that does not match, a name too short): shown in its card. */
 interface RefusedHandover {
   linkId: string;
   collector: string;
   note: string;
+  /** Typed in the form for a collector without the receipt: that form opens again, with it. */
+  identity: string | undefined;
   refusal: string;
   status: ReturnType<typeof httpStatus>;
 }
@@ -89,25 +92,52 @@ async function showWorkPage(c: Context, local: boolean, rt: Runtime, refused?: R
           )}
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
-          ${handover.map((row) => {
-            // The code is never typed back into the page: the clerk reads it again from the applicant's receipt.
-            const typed = refused?.linkId === row.task.linkId ? refused : undefined;
-            return html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
-              ${typed ? html`<p class="error" role="alert" id="penyerahan-ditolak">${typed.refusal} Nama penerima dan catatan masih ada di bawah; ketik ulang kodenya.</p>` : ''}
-              <form method="post" action="/tata-usaha/serah-terima/${row.task.linkId}">
-                <label for="penerima-${row.task.linkId}">Diambil oleh (nama penerima)</label>
-                <input type="text" id="penerima-${row.task.linkId}" name="penerima" required minlength="3" maxlength="120" value="${typed?.collector ?? ''}">
-                <label for="kode-${row.task.linkId}">Kode pada tanda terima yang dibawa pengambil</label>
-                <input type="text" id="kode-${row.task.linkId}" name="kode" required maxlength="20" autocomplete="off"${typed ? raw(' autofocus') : ''}>
-                <label for="catatan-${row.task.linkId}">Catatan (boleh kosong)</label>
-                <input type="text" id="catatan-${row.task.linkId}" name="catatan" maxlength="300" value="${typed?.note ?? ''}">
-                <button type="submit">Catat penyerahan</button>
-              </form></section>`;
-          })}`,
+          ${handover.map((row) => handoverCard(row, details(row), refused?.linkId === row.task.linkId ? refused : undefined))}`,
       { local },
     ),
     refused?.status ?? 200,
   );
+}
+
+/**
+ * A permit ready for handover: the form against the receipt's code, and, folded away, the one for a
+ * collector who lost the receipt (identified by a document the clerk checks). The code is never typed
+ * back into the page: the clerk reads it again from the applicant's receipt.
+ */
+function handoverCard(
+  row: ClerkTask,
+  details: HtmlEscapedString | Promise<HtmlEscapedString>,
+  typed?: RefusedHandover,
+) {
+  const id = row.task.linkId;
+  const withCode = typed && typed.identity === undefined ? typed : undefined;
+  const withoutCode = typed?.identity !== undefined ? typed : undefined;
+  const refusal = (who: RefusedHandover | undefined, kept: string) =>
+    who ? html`<p class="error" role="alert" id="penyerahan-ditolak">${who.refusal} ${kept}</p>` : '';
+  return html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details}
+    ${refusal(withCode, 'Nama penerima dan catatan masih ada di bawah; ketik ulang kodenya.')}
+    <form method="post" action="/tata-usaha/serah-terima/${id}">
+      <label for="penerima-${id}">Diambil oleh (nama penerima)</label>
+      <input type="text" id="penerima-${id}" name="penerima" required minlength="3" maxlength="120" value="${withCode?.collector ?? ''}">
+      <label for="kode-${id}">Kode pada tanda terima yang dibawa pengambil</label>
+      <input type="text" id="kode-${id}" name="kode" required maxlength="20" autocomplete="off"${withCode ? raw(' autofocus') : ''}>
+      <label for="catatan-${id}">Catatan (boleh kosong)</label>
+      <input type="text" id="catatan-${id}" name="catatan" maxlength="300" value="${withCode?.note ?? ''}">
+      <button type="submit">Catat penyerahan</button>
+    </form>
+    <details class="tanpa-kode"${withoutCode ? raw(' open') : ''}><summary>Tanda terima hilang atau tidak dibawa</summary>
+      <p>Periksa identitas pengambil (KTP, dan surat kuasa bila diwakilkan) dan cocokkan dengan pemohon di atas. Identitas yang Anda tulis dicatat dalam riwayat berkas dan pada bukti serah terima, atas nama Anda.</p>
+      ${refusal(withoutCode, 'Isian Anda masih ada di bawah.')}
+      <form method="post" action="/tata-usaha/serah-terima/${id}">
+        <label for="penerima-tanpa-kode-${id}">Diambil oleh (nama penerima)</label>
+        <input type="text" id="penerima-tanpa-kode-${id}" name="penerima" required minlength="3" maxlength="120" value="${withoutCode?.collector ?? ''}">
+        <label for="identitas-${id}">Identitas yang diperiksa (jenis dan nomor)</label>
+        <input type="text" id="identitas-${id}" name="identitas" required minlength="5" maxlength="200" placeholder="KTP 6472xxxxxxxxxxxx; surat kuasa bermeterai" value="${withoutCode?.identity ?? ''}">
+        <label for="catatan-tanpa-kode-${id}">Catatan (boleh kosong)</label>
+        <input type="text" id="catatan-tanpa-kode-${id}" name="catatan" maxlength="300" value="${withoutCode?.note ?? ''}">
+        <button type="submit">Catat penyerahan tanpa kode tanda terima</button>
+      </form>
+    </details></section>`;
 }
 
 const notFound = (c: Context, local: boolean, what: string) =>
@@ -212,7 +242,7 @@ function numberingForm(
     <label for="catatan">Catatan (boleh kosong)</label>
     <textarea id="catatan" name="catatan" rows="2" maxlength="2000">${note}</textarea>
     <button type="submit">Setuju dan beri nomor registrasi</button>
-    <p>Pengembalian atau catatan lain: <a href="/a/${view.link.linkId}">halaman langkah</a>.</p>
+    <p>Untuk mengembalikan berkas atau mencatat hal lain, buka <a href="/a/${view.link.linkId}">halaman persetujuan langkah ini</a>.</p>
   </form>`;
 }
 
@@ -333,7 +363,7 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
   };
 }
 
-const HANDOVER_FIELDS = ['penerima', 'kode', 'catatan'];
+const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'catatan'];
 
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
 function handover(local: boolean, rt: Runtime, workflow: Workflow) {
@@ -346,6 +376,7 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
       await recordHandover(rt, workflow, linkId, {
         collector: typeof form.penerima === 'string' ? form.penerima : '',
         receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
+        identity: typeof form.identitas === 'string' ? form.identitas : undefined,
         note: typeof form.catatan === 'string' ? form.catatan : '',
         actor: signedInOfficial(c)?.id,
       });
@@ -357,6 +388,7 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
           linkId,
           collector: typeof form.penerima === 'string' ? form.penerima : '',
           note: typeof form.catatan === 'string' ? form.catatan : '',
+          identity: typeof form.identitas === 'string' ? form.identitas : undefined,
           refusal: error.message,
           status: httpStatus(error),
         });

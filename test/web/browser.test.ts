@@ -159,15 +159,15 @@ describe('an API-U case through the pages, in Chromium', () => {
     const copyTwo = (await handover.getByRole('link', { name: 'rangkap 2' }).nth(1).getAttribute('href'))!;
     expect(copyTwo).toContain('/api-u/2');
     const handedOver = await (await page.request.get(`${paraf.url}${copyTwo}`)).body();
-    await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
+    await handover.locator('input[name=penerima]').first().fill('Budi Santoso (kuasa direksi)');
     await handover.locator('input[name=kode]').fill('SALAH-KODE');
-    await handover.locator('input[name=catatan]').fill('Membawa surat kuasa');
+    await handover.locator('input[name=catatan]').first().fill('Membawa surat kuasa');
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The list comes back with the reason in that permit's card, the name and note as typed, the code to type again.
     const retry = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
     expect(await retry.locator('#penyerahan-ditolak').innerText()).toContain('Kode tanda terima tidak cocok');
-    expect(await retry.locator('input[name=penerima]').inputValue()).toBe('Budi Santoso (kuasa direksi)');
-    expect(await retry.locator('input[name=catatan]').inputValue()).toBe('Membawa surat kuasa');
+    expect(await retry.locator('input[name=penerima]').first().inputValue()).toBe('Budi Santoso (kuasa direksi)');
+    expect(await retry.locator('input[name=catatan]').first().inputValue()).toBe('Membawa surat kuasa');
     expect(await retry.locator('input[name=kode]').inputValue()).toBe('');
     // The code field is focused, so a long list scrolls to the card.
     expect(
@@ -178,8 +178,8 @@ describe('an API-U case through the pages, in Chromium', () => {
     const reopened = await page.goto(page.url());
     expect(reopened?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/tata-usaha');
-    await handover.locator('input[name=penerima]').fill('Budi Santoso (kuasa direksi)');
-    await handover.locator('input[name=catatan]').fill('Membawa surat kuasa');
+    await handover.locator('input[name=penerima]').first().fill('Budi Santoso (kuasa direksi)');
+    await handover.locator('input[name=catatan]').first().fill('Membawa surat kuasa');
     await handover.locator('input[name=kode]').fill(code.toLowerCase());
     await handover.getByRole('button', { name: 'Catat penyerahan' }).click();
     // The applicant receives the permit and answers the satisfaction survey at step 13 on their own page (opened with

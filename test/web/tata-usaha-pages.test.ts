@@ -99,7 +99,7 @@ describe("Tata Usaha's pages", () => {
     const card = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
       p.locator('section.card', { hasText: second.fileNumber, has: p.locator('input[name=penerima]') }),
     );
-    await card.locator('input[name=penerima]').fill(collector);
+    await card.locator('input[name=penerima]').first().fill(collector);
     // Typed as it is read out from a phone: small letters, a space for the hyphen, spaces around.
     await card.locator('input[name=kode]').fill(` ${second.receiptCode.toLowerCase().replace('-', ' ')} `);
     await card.getByRole('button', { name: 'Catat penyerahan' }).click();
@@ -138,5 +138,39 @@ describe("Tata Usaha's pages", () => {
     expect(fromArchive.headers()['content-type']).toBe('application/pdf');
     expect(pdfText(Buffer.from(await fromArchive.body()))).toContain(collector);
     await checkAtBothWidths(page, 'arsip-bukti', { skipTextsContaining: [' draft: '] });
+
+    // The first applicant lost the receipt: the clerk checks an identity document instead, which the trail and the
+    // handover receipt keep. Without one, nothing is handed over and what was typed stays.
+    const lost = await openUntil(page, `${paraf.url}/tata-usaha`, (p) =>
+      p.locator('section.card', { hasText: first.fileNumber, has: p.locator('input[name=identitas]') }),
+    );
+    await lost.getByText('Tanda terima hilang atau tidak dibawa').click();
+    await checkAtBothWidths(page, 'serah-terima-tanpa-kode');
+    await lost.locator('input[name=penerima]').nth(1).fill('Rudi Hartono');
+    await lost.locator('input[name=identitas]').fill('   ');
+    await lost.locator('input[name=identitas]').evaluate((input) => {
+      input.removeAttribute('required');
+      input.removeAttribute('minlength');
+    });
+    await lost.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
+    const again = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
+    expect(await again.locator('#penyerahan-ditolak').innerText()).toContain(
+      'tulis identitas pengambil yang Anda periksa',
+    );
+    expect(await again.locator('details', { hasText: 'Tanda terima hilang' }).getAttribute('open')).not.toBeNull();
+    expect(await again.locator('input[name=penerima]').nth(1).inputValue()).toBe('Rudi Hartono');
+    await again.locator('input[name=identitas]').fill('KTP 6472011234560001; surat kuasa direksi');
+    await again.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
+    expect(await page.locator('p.ok').innerText()).toContain('diterima oleh Rudi Hartono');
+    const withoutCode = page.getByRole('link', { name: 'Cetak Bukti Tanda Terima Surat Izin (PDF)' });
+    await withoutCode.waitFor({ timeout: 60_000 });
+    const lostReceipt = pdfText(
+      Buffer.from(await (await page.request.get(`${paraf.url}${await withoutCode.getAttribute('href')}`)).body()),
+    );
+    expect(lostReceipt).toContain('tidak ditunjukkan; identitas pengambil diperiksa: KTP 6472011234560001');
+    const lostTrail = JSON.stringify((await clerk.json(`/api/cases/${first.caseId}`)).body);
+    expect(lostTrail).toContain(
+      'Diserahkan kepada Rudi Hartono, tanpa kode tanda terima (tanda terima tidak ditunjukkan); identitas pengambil diperiksa: KTP 6472011234560001; surat kuasa direksi',
+    );
   }, 300_000);
 });
