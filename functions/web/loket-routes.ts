@@ -1,6 +1,7 @@
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { getCookie, setCookie } from 'hono/cookie';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
@@ -109,14 +110,26 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
       return c.html(applicationForm(sop, values, refusalMessage(error, sop), local, direct), formStatus(error));
     }
-    return c.redirect(`/loket/tanda-terima/${record.caseId}?kode=${encodeURIComponent(record.receiptCode)}`, 303);
+    // The code reaches the receipt in a short-lived cookie, not the address: a counter computer's
+    // history is shared, and the code opens the applicant's own page.
+    setCookie(c, RECEIPT_COOKIE, `${record.caseId}:${record.receiptCode}`, {
+      path: '/loket/tanda-terima',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: rt.config.publicUrl.startsWith('https://'),
+      maxAge: 15 * 60,
+    });
+    return c.redirect(`/loket/tanda-terima/${record.caseId}`, 303);
   });
 
-  // A receipt, as a page or a PDF, is shown only with its code (the case id alone finds nothing).
-  const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) =>
-    /^[A-Za-z0-9_-]{8,64}$/.test(c.req.param('id') ?? '')
-      ? read(rt, c.req.param('id') ?? '', c.req.query('kode'))
-      : undefined;
+  // A receipt, as a page or a PDF, is shown only with its code (the case id alone finds nothing): the
+  // address's (the API's receiptUrl), or the one the counter's form just received.
+  const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) => {
+    const id = c.req.param('id') ?? '';
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
+    const [cookieCase, cookieCode] = (getCookie(c, RECEIPT_COOKIE) ?? '').split(':');
+    return read(rt, id, c.req.query('kode') ?? (cookieCase === id ? cookieCode : undefined));
+  };
   const receiptNotFound = (c: Context) =>
     c.html(
       page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
@@ -154,8 +167,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}
           ${complaintSection(sop)}
-          <p>Status dapat dicek di <a href="/cek-status?berkas=${encodeURIComponent(record.fileNumber)}&amp;kode=${encodeURIComponent(record.receiptCode)}">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
-          <p class="no-print"><a href="${receiptPdf(record)}">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
+          <p>Status dapat dicek di halaman <a href="/cek-status">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
+          <p class="no-print"><a href="/loket/tanda-terima/${record.caseId}/pdf">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
         { local },
       ),
     );
@@ -174,7 +187,10 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   return app;
 }
 
-/** The applicant's sheet of the receipt, with its code (the loket's page links it; POST /api/cases answers it). */
+/** The form's receipt code, for the receipt's page and PDF only, for a quarter of an hour. */
+const RECEIPT_COOKIE = 'paraf_tanda_terima';
+
+/** The applicant's sheet of the receipt, with its code (POST /api/cases answers it). */
 export const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
   `/loket/tanda-terima/${record.caseId}/pdf?kode=${encodeURIComponent(record.receiptCode)}`;
 

@@ -92,11 +92,12 @@ describe('reads and refused decisions change nothing stored', () => {
           `${paraf.url}/tata-usaha/nomor/${linkId}`,
           stepKind === 'registration-number' ? 200 : 404,
         ),
-        // A handover's page confirms one recorded: none yet while its link waits.
+        // A handover's page confirms one recorded: while its link waits, it leads to the list holding its form.
         ...getAndHead(
           `handover page of the waiting link, step ${link.step}`,
           `${paraf.url}/tata-usaha/serah-terima/${linkId}`,
-          404,
+          stepKind === 'handover' ? 200 : 404,
+          stepKind === 'handover' ? 'Siap diserahkan' : undefined,
         ),
         ...handedOver.flatMap((id) =>
           getAndHead(

@@ -380,9 +380,24 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       expect(text, sop.id).not.toMatch(ISO_DATE);
       // The receipt code guards it: without it, nothing.
       const guessed = await expectNothingChanged(paraf, 'a receipt asked with a wrong code', () =>
-        page.request.get(`${paraf.url}${href.replace(/kode=[^&]+/, 'kode=SALAH')}`),
+        page.request.get(`${paraf.url}${href}?kode=SALAH`),
       );
       expect(guessed.status()).toBe(404);
+      // The code stays out of the addresses a shared counter computer keeps in its history: the page's own and
+      // its links; it reaches the receipt in a cookie of this browser only.
+      const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();
+      expect(page.url(), sop.id).not.toContain(code);
+      for (const link of await page.locator('main a').all())
+        expect(await link.getAttribute('href'), sop.id).not.toContain(code);
+      const elsewhere = await fetch(`${paraf.url}${new URL(page.url()).pathname}`, {
+        headers: {
+          cookie: (await page.context().cookies())
+            .map((c) => `${c.name}=${c.value}`)
+            .filter((c) => c.startsWith('paraf_sesi'))
+            .join('; '),
+        },
+      });
+      expect(elsewhere.status, sop.id).toBe(404);
     }
   }, 240_000);
 });
