@@ -22,10 +22,9 @@ export async function getDocumentFile(
   const state = await getDocumentState(rt.dynamo, rt.config.table, caseId, kind);
   const file = 'draft' in which ? state?.draft : state?.copies.find((copy) => String(copy.copy) === String(which.copy));
   if (!state || !file) return undefined;
-  const record = await getCase(rt.dynamo, rt.config.table, caseId);
-  return {
-    kind: state.kind,
-    fileNumber: record?.fileNumber,
-    bytes: await readArchivedObject(archiveClient(rt), rt.config.bucket, file.key),
-  };
+  const [record, bytes] = await Promise.all([
+    getCase(rt.dynamo, rt.config.table, caseId),
+    readArchivedObject(archiveClient(rt), rt.config.bucket, file.key),
+  ]);
+  return { kind: state.kind, fileNumber: record?.fileNumber, bytes };
 }

@@ -34,8 +34,11 @@ declare module 'hono' {
     'paraf.signedIn': SignedIn | undefined;
     /** Why a presented sign-in token named nobody (web/staff-sign-in.ts). */
     'paraf.identityProblem': 'invalid' | 'not-staff';
-    /** The staff areas the signed-in official may open (identity/staff-areas.ts), for the header's menu. */
-    'paraf.areas': ReadonlySet<string>;
+    /**
+     * The staff areas the signed-in official may open (identity/staff-areas.ts), for the header's menu:
+     * worked out only when a page is drawn (JSON answers, files and redirects need none).
+     */
+    'paraf.areas': () => ReadonlySet<string>;
     /** The local runtime's outbox is there to read (the header links the Kotak keluar). */
     'paraf.outbox': boolean;
   }

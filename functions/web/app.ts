@@ -161,7 +161,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.use('*', async (c, next) => {
     const official = signedIn(c)?.official;
     if (official)
-      c.set('paraf.areas', new Set(STAFF_AREAS.filter((area) => mayOpenArea(official, area, lanes, rt.staff))));
+      c.set('paraf.areas', () => new Set(STAFF_AREAS.filter((area) => mayOpenArea(official, area, lanes, rt.staff))));
     c.set('paraf.outbox', outbox !== undefined);
     await next();
   });

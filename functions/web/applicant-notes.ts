@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { complaintChannels, handoverRightsAndDuties } from '#sop/applicant-information.ts';
-import { requirementNumbersNote as numbersNote } from '#sop/requirement-numbers.ts';
+import { requirementNumbersNote } from '#sop/requirement-numbers.ts';
 import type { Sop } from '#sop/schema.ts';
 
 /** Where the applicant can complain, on every page of theirs: the SOP's channels, or the office's. */
@@ -23,8 +23,8 @@ export function rightsSection(sop: Sop) {
 }
 
 /** The note under a case's requirements (sop/requirement-numbers.ts), only where the facts left some of the SOP's out. */
-export function requirementNumbersNote(listed: readonly unknown[], sop: Sop) {
-  const note = numbersNote(listed, sop);
+export function requirementNumbersSection(listed: readonly unknown[], sop: Sop) {
+  const note = requirementNumbersNote(listed, sop);
   return note ? html`<p class="bantuan">${note}</p>` : '';
 }
 

@@ -7,7 +7,7 @@ import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
-import { complaintSection, requirementNumbersNote, rightsSection } from './applicant-notes.ts';
+import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, type ApplicantKey } from './applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
@@ -281,7 +281,7 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
           <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
-          ${requirementNumbersNote(record.requirements, sop)}`
+          ${requirementNumbersSection(record.requirements, sop)}`
         : ''
     }`;
 }

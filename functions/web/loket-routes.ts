@@ -14,7 +14,7 @@ import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from
 import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
-import { complaintSection, CONDITIONAL_REQUIREMENTS, requirementNumbersNote } from './applicant-notes.ts';
+import { complaintSection, CONDITIONAL_REQUIREMENTS, requirementNumbersSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, applicantLabel, inputAttributes } from './applicant-fields.ts';
 import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
@@ -162,7 +162,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             record.requirements.length
               ? html`<h2>Persyaratan</h2>
                 <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: ${item.handedIn ? 'ada' : 'tidak ada'}</li>`)}</ul>
-                ${requirementNumbersNote(record.requirements, sop)}`
+                ${requirementNumbersSection(record.requirements, sop)}`
               : ''
           }
           ${attachmentSection(record.caseId, attachments, { heading: 'Lampiran yang diunggah' })}

@@ -98,7 +98,7 @@ function headerMenu(options: PageOptions) {
 <li><a href="/verifikasi">Verifikasi dokumen</a></li>
 <li class="akun"><a href="/masuk">Masuk petugas</a></li>
 </ul></nav>`;
-  const areas = context?.get('paraf.areas');
+  const areas = context?.get('paraf.areas')?.();
   const area = (name: string, label: string) =>
     areas?.has(name) ? html`<li><a href="/${name}">${label}</a></li>` : '';
   return html`<nav aria-label="Menu petugas"><ul>
