@@ -612,6 +612,11 @@ describe('bad input in the pages', () => {
       ['berkas=&nama=', ['Isi paling sedikit satu isian']],
       ['nib=123', ['NIB harus 13 angka']],
       ['sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
+      // Status and the issue dates alone are a search of their own; wrong, each is refused by name.
+      ['from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
+      ['status=hapus', ['Status', 'aktif atau dicabut']],
+      ['from=2026-05-01&to=2026-05-31&limit=0', ['Jumlah paling banyak', 'paling kecil 1']],
+      ['limit=5', ['status atau tanggal terbit']],
     ] as const) {
       const response = await clerk.fetch(`${paraf.url}/arsip?${query}`, { headers: { accept: 'text/html' } });
       const text = await response.text();
@@ -763,7 +768,11 @@ describe('bad input in the pages', () => {
     expect(signIn.headers.get('set-cookie')).toBeNull();
     expect(await signIn.text()).not.toContain('Buka halaman ini tanpa parameter');
     // The parameters a page does read still open it.
-    for (const address of ['/?keluar=1', '/cek-status?berkas=API-U/2026/00001&kode=AAAA-BBBB', '/arsip?nama=PT%20Asing']) {
+    for (const address of [
+      '/?keluar=1',
+      '/cek-status?berkas=API-U/2026/00001&kode=AAAA-BBBB',
+      '/arsip?nama=PT%20Asing',
+    ]) {
       const response = await clerk.fetch(`${paraf.url}${address}`, { headers: html });
       expect(response.status, address).toBe(200);
     }
