@@ -509,6 +509,10 @@ describe('the name entries', () => {
     await markRevoked(targets.dynamo, TABLE, '501', { number: '188.4/050/SK', date: '2026-12-10', caseId: 'rev-50' });
     expect(await byStatus('aktif')).not.toContain('501');
     expect(await byStatus('dicabut')).toContain('501');
+    // Its own archive step retried after the revocation writes nothing: it stays among the revoked only.
+    await putPermit(targets.dynamo, TABLE, holder('501', 'PT Muara Badak Lestari'));
+    expect(await byStatus('aktif')).not.toContain('501');
+    expect(await byStatus('dicabut')).toContain('501');
 
     // A record written before the status index and the file number were kept: its item without them.
     await createApiUCase('case-601', 'API-U/2026/00601', 'KODE601');
