@@ -148,6 +148,17 @@ describe('the Arsip by status or issue date alone', () => {
     await checkAtBothWidths(page, 'arsip-terbit-mei');
   });
 
+  it('says a list is cut whatever narrowed it (a name every permit here shares), and not when all of it shows', async () => {
+    const arsip = async (query: string) => {
+      const response = await at.clerk.fetch(`/arsip?${query}`, { headers: { accept: 'text/html' } });
+      expect(response.status, query).toBe(200);
+      return response.text();
+    };
+    expect(await arsip('nama=arsip+uji')).toContain('Menampilkan 50 pertama; persempit pencarian.');
+    expect(await arsip('nama=arsip+uji&limit=500')).not.toContain('persempit pencarian');
+    expect(await arsip('status=aktif&limit=10')).toContain('Menampilkan 10 pertama; persempit pencarian.');
+  });
+
   it('shows the file number of a record written before records kept it, read from its case', async () => {
     const { dynamo, config } = paraf.runtime;
     await issue(201, '2026-07-01T01:00:00.000Z');
