@@ -62,7 +62,8 @@ function generator(seed: number) {
 
 /**
  * The archive search through the HTTP API over generated permit records (written with the same
- * items `putPermit` writes): by register number, by NIB, by SOP and a month, by company name.
+ * items `putPermit` writes): by register number, by NIB, by SOP and a month, by company name, by a
+ * month or a status alone.
  */
 export async function benchArchive(records: number, queries: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paraf-bench-archive-'));
@@ -106,7 +107,8 @@ export async function searchArchive(clerk: Clerk, query: string): Promise<number
 
 /**
  * Writes `records` generated permits (the items `putPermit` writes), the same ones on every run, and
- * gives the queries of each kind to ask of them: by register number, NIB, SOP and a month, company name.
+ * gives the queries of each kind to ask of them: by register number, NIB, SOP and a month, company name,
+ * a month or a status alone, a status and a month.
  */
 export async function fillArchive(
   paraf: LocalParaf,
@@ -144,6 +146,16 @@ export async function fillArchive(
       'company name (two words)': () =>
         `nama=${encodeURIComponent(pick(companies).name.split(' ').slice(1, 3).join(' '))}`,
       'company name (one word)': () => `nama=${pick(WORDS)}`,
+      // The status index: both statuses' partitions read and merged, or the one status's alone.
+      'one month alone': () => {
+        const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+        return `from=${month}-01&to=${month}-28`;
+      },
+      'status alone (dicabut)': () => 'status=dicabut',
+      'status and one month': () => {
+        const month = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+        return `status=${random() < 0.5 ? 'aktif' : 'dicabut'}&from=${month}-01&to=${month}-28`;
+      },
     },
   };
 }

@@ -3,6 +3,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { witaDaysAsInstants } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { getPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import { getCases } from '#records/case-records.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
@@ -57,7 +58,7 @@ const PermitQuery = z
         .int('batas harus bilangan bulat')
         .min(1, 'batas paling kecil 1')
         .max(500, 'batas paling besar 500')
-        .default(100),
+        .optional(),
     ),
   })
   .strict();
@@ -83,47 +84,90 @@ const SEARCH_FIELD_LABELS: Readonly<Record<string, string>> = {
 
 export type { PermitRecord };
 
+/** How many permits a search gives when the query names no limit (GET /api/permits). */
+export const DEFAULT_PERMIT_LIMIT = 100;
+
+/** A search's permits, and whether more matched than it shows (the list is cut at the limit). */
+export interface FoundPermits {
+  permits: PermitRecord[];
+  cut: boolean;
+}
+
+/** The archive search's permits alone (GET /api/permits): searchArchive's list. */
+export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<PermitRecord[]> {
+  return (await searchArchive(rt, query)).permits;
+}
+
 /**
  * The archive search behind the API and the Arsip page:
  *  1. the query checked (an invalid one is refused as `invalid-query`, naming the field);
  *  2. one indexed key narrows: the file number (the documents of its case), register number, NIB, NPWP,
- *     SOP, or a company name's words;
- *  3. every other field given filters the result, newest first, up to the limit.
+ *     SOP, a company name's words, or else the status or the issue dates alone (the status index);
+ *  3. every other field given filters the result, newest first, up to the limit (the query's, else
+ *     `defaultLimit`); one more than the limit is asked for, to know whether the list is cut;
+ *  4. records written before they kept the file number get it from their cases, in one batch read.
  */
-export async function findPermits(rt: Runtime, query: Record<string, string>): Promise<PermitRecord[]> {
+export async function searchArchive(
+  rt: Runtime,
+  query: Record<string, string>,
+  defaultLimit = DEFAULT_PERMIT_LIMIT,
+): Promise<FoundPermits> {
   const parsed = PermitQuery.safeParse(query, { error: indonesianErrors });
   if (!parsed.success)
     throw invalidQuery(`Isian pencarian belum benar: ${zodMessage(parsed.error.issues, SEARCH_FIELD_LABELS)}`);
-  const { regNo, nama, limit, berkas, ...rest } = parsed.data;
+  const { regNo, nama, berkas, ...rest } = parsed.data;
+  const limit = rest.limit ?? defaultLimit;
   const disorder = periodOutOfOrder(rest.from, rest.to);
   if (disorder) throw invalidQuery(`Isian pencarian belum benar: ${disorder}`);
-  if (!berkas && !regNo && !nama && !rest.nib && !rest.npwp && !rest.sop)
-    throw invalidQuery('Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP atau SOP.');
+  const { from, to, status, nib, npwp, sop } = rest;
+  if (!berkas && !regNo && !nama && !nib && !npwp && !sop && !status && !from && !to)
+    throw invalidQuery(
+      'Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP, SOP, status atau tanggal terbit.',
+    );
   // The dates are the office's days (WITA), as the Arsip shows "Terbit"; the records keep UTC instants.
-  const { from, to, ...others } = rest;
   const issued = from || to ? witaDaysAsInstants(from ?? '0001-01-01', to ?? '9999-12-31') : undefined;
+  const byName = nama && !berkas && !regNo && !nib && !npwp ? nama : undefined;
   const permits = berkas
     ? await permitsOfFile(rt, berkas)
-    : nama && !regNo && !rest.nib && !rest.npwp
-      ? await searchPermitsByName(rt.dynamo, rt.config.table, nama, limit)
+    : byName
+      ? await searchPermitsByName(rt.dynamo, rt.config.table, byName, limit + 1)
       : await searchPermits(rt.dynamo, rt.config.table, {
           registrationNumber: regNo,
-          ...others,
+          nib,
+          npwp,
+          sop,
+          status,
           ...(issued ? { issuedSince: issued.since, issuedUntil: issued.until } : {}),
-          limit: nama ? undefined : limit,
+          limit: nama ? undefined : limit + 1,
         });
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
   const inRange = (p: PermitRecord) => !issued || (p.issuedAt >= issued.since && p.issuedAt <= issued.until);
-  return permits
-    .filter(
-      (p) =>
-        (!rest.sop || p.sop === rest.sop) &&
-        (!rest.status || p.status === rest.status) &&
-        (!rest.nib || p.nib === rest.nib) &&
-        inRange(p) &&
-        words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
-    )
-    .slice(0, limit);
+  const matching = permits.filter(
+    (p) =>
+      (!sop || p.sop === sop) &&
+      (!status || p.status === status) &&
+      (!nib || p.nib === nib) &&
+      inRange(p) &&
+      words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, ''))),
+  );
+  // The name index is read only up to the limit, the other fields filtered after: more there is a cut list too.
+  const cut = matching.length > limit || (byName !== undefined && permits.length > limit);
+  return { permits: await withFileNumbers(rt, matching.slice(0, limit)), cut };
+}
+
+/** Permits written before their records kept the file number get their cases' (one BatchGetItem per 100). */
+async function withFileNumbers(rt: Runtime, permits: PermitRecord[]): Promise<PermitRecord[]> {
+  const lacking = permits.filter((p) => !p.fileNumber);
+  if (lacking.length === 0) return permits;
+  // A case may have issued two documents (PAR-05): a batch must not name a key twice.
+  const caseIds = [...new Set(lacking.map((p) => p.caseId))];
+  const cases = await getCases(rt.dynamo, rt.config.table, caseIds);
+  const fileNumbers = new Map(caseIds.map((caseId, i) => [caseId, cases[i]?.fileNumber]));
+  for (const permit of lacking) {
+    const fileNumber = fileNumbers.get(permit.caseId);
+    if (fileNumber) permit.fileNumber = fileNumber;
+  }
+  return permits;
 }
 
 /** The documents issued on the case of a file number (the receipt's): one read per registered kind of its SOP. */

@@ -1,6 +1,6 @@
 import { getDocumentState } from '#records/document-state.ts';
 import { getLongTermRecord } from '#records/long-term-records.ts';
-import { fillNameEntries, searchPermits } from '#records/permit-index.ts';
+import { fillNameEntries, fillPermitKeys, searchPermits } from '#records/permit-index.ts';
 import { findHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { officeSealConfigured } from '#runtime/signer.ts';
@@ -20,6 +20,8 @@ export interface IndexResult {
   sheets: boolean;
   /** The name entries' copies of the record (the search by name answers from them). */
   names: boolean;
+  /** The record's status index keys (the search by status or dates alone) or its case's file number. */
+  keys: boolean;
   /** Why it failed, for the logs; the others go on. */
   failed?: string;
 }
@@ -33,7 +35,8 @@ export interface IndexResult {
  *  3. no long-term record: one read from the copies (a copy without a document timestamp has none);
  *  4. where the office seal can sign, no history sheet of either view: they are made
  *     (make-history-sheets.ts), as its trail and status now stand;
- *  5. name entries without the record (written before they carried it): the record copied to them.
+ *  5. name entries without the record (written before they carried it): the record copied to them;
+ *     before that, a record without its status index keys or file number gets them (fillPermitKeys).
  */
 export async function indexArchive(rt: Runtime): Promise<IndexResult[]> {
   const results: IndexResult[] = [];
@@ -46,6 +49,7 @@ export async function indexArchive(rt: Runtime): Promise<IndexResult[]> {
         longTerm: false,
         sheets: false,
         names: false,
+        keys: false,
       };
       try {
         await indexDocument(rt, permit, sealed, result);
@@ -63,6 +67,8 @@ async function indexDocument(
   sealed: boolean,
   result: IndexResult,
 ): Promise<void> {
+  // First: a new file number is a change of the record, which the name entries then take.
+  result.keys = await fillPermitKeys(rt.dynamo, rt.config.table, permit.documentId);
   result.names = await fillNameEntries(rt.dynamo, rt.config.table, permit.documentId);
   const state = await getDocumentState(rt.dynamo, rt.config.table, permit.caseId, permit.kind);
   if (!state) return;

@@ -87,6 +87,7 @@ export function describeIndex(results: readonly IndexResult[]): string {
       result.longTerm ? 'catatan validasi jangka panjang' : '',
       result.sheets ? 'lembar riwayat' : '',
       result.names ? 'indeks nama' : '',
+      result.keys ? 'indeks status dan nomor berkas' : '',
     ].filter(Boolean);
   const lines = results.flatMap((result) =>
     result.failed

@@ -18,7 +18,7 @@
  * | INTAKE#PENDING / <at>#<case>                              | an intake in progress; settled if it outlives its intake |
  * | DECISION#PENDING / <at>#<link>                            | a decision being taken; delivered by the sweep if it outlives its request |
  * | MAIL#RETRY / <message>                                    | an e-mail the mail service did not take, sent again by the sweep with backoff |
- * | PERMIT#<document> / META                                  | an issued document; GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
+ * | PERMIT#<document> / META                                  | an issued document; GSI1 PERMITS#<status>, GSI2 REGNO#<number>, GSI3 NIB#<nib>, GSI4 SOP#<sop>, GSI5 NPWP#<digits>, each / <issued> |
  * | PERMITNAME#<first 3 letters> / <name tail>#<issued>#<document> | the name index: one per word of the company's name |
  * | SHA256#<hash> / META                                      | an issued copy, or an earlier revision of it, by the SHA-256 of its bytes (verification by upload) |
  * | SIGNATURE#<hash> / META                                   | an issued copy by the SHA-256 of one of its signatures' /Contents (an altered copy still carries them) |
@@ -140,6 +140,12 @@ export const permitIndexPartition = {
   sop: (sop: string) => `SOP#${sop}`,
   /** NPWP by its digits only: written with or without its dots and dash, it is the same number. */
   npwp: (npwp: string) => `NPWP#${npwpDigits(npwp)}`,
+  /**
+   * Every permit of a status (GSI1, which otherwise lists the registers' numbers): the archive's
+   * search by status or by issue date alone. Its keys sit on the permit's own record, so the write
+   * that changes the status (markRevoked) moves it in the index too.
+   */
+  status: (status: string) => `PERMITS#${status}`,
 };
 export const npwpDigits = (value: string): string => value.replace(/\D/g, '');
 /** The name index's partition: the first three letters of the words searched (or indexed). */

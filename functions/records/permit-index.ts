@@ -6,12 +6,18 @@ import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
-import { PERMIT_INDEXES } from './table.ts';
+import { GSI1, PERMIT_INDEXES } from './table.ts';
 import { conditionHeld, getRecord, getRecords, queryPages } from './table-operations.ts';
 
 export interface PermitRecord {
   documentId: string;
   caseId: string;
+  /**
+   * The case's file number, as the receipt and Tata Usaha write it (API-U/2026/00012): copied from
+   * the case when the record is written. Absent on records written before it was kept, until
+   * `paraf archive index` adds it.
+   */
+  fileNumber?: string;
   sop: string;
   kind: string;
   title: string;
@@ -62,6 +68,7 @@ const RevocationRecommendationSchema = z.object({
 const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
   documentId: text,
   caseId: text,
+  fileNumber: text.optional(),
   sop: text,
   kind: text,
   title: text,
@@ -88,11 +95,22 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
   ),
 } satisfies RecordShape<PermitRecord>);
 /**
+ * The status index: every permit under its status, by issue date (the search by status or dates
+ * alone). GSI1 lists the registers' numbers under other partitions; a permit's record carries its
+ * keys itself, so the one write that revokes a permit also moves it there, and no retry or crash
+ * leaves an index entry apart from its record.
+ */
+const STATUS_INDEX = GSI1;
+const statusIndexKeys = (status: PermitRecord['status'], issuedAt: string) => ({
+  [STATUS_INDEX.partition]: permitIndexPartition.status(status),
+  [STATUS_INDEX.sort]: issuedAt,
+});
+/**
  * The permit indexes' attributes, the recommending cases (a set, for the once-per-case condition) and
  * how often the record changed after issue (which copy a name entry may take): not part of the record.
  */
 const PERMIT_ATTRIBUTES = [
-  ...Object.values(PERMIT_INDEXES).flatMap((index) => [index.partition, index.sort]),
+  ...[...Object.values(PERMIT_INDEXES), STATUS_INDEX].flatMap((index) => [index.partition, index.sort]),
   'recommendedBy',
   'changes',
 ];
@@ -111,6 +129,7 @@ export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
     {
       ...permitKey(permit.documentId),
       ...permit,
+      ...statusIndexKeys(permit.status, permit.issuedAt),
       gsi2pk: permitIndexPartition.regNo(permit.registrationNumber),
       gsi2sk: permit.issuedAt,
       ...(permit.nib ? { gsi3pk: permitIndexPartition.nib(permit.nib), gsi3sk: permit.issuedAt } : {}),
@@ -130,15 +149,16 @@ export function permitItems(permit: PermitRecord): Record<string, unknown>[] {
  * (company, NIB, NPWP) is the one the document prints, from the case's data for its kind: the
  * name typed at the counter may be the proxy's or a short form, and the archive, its name search
  * and the verification page must agree with the paper. `permit.company` stays only where the
- * kind prints no holder.
+ * kind prints no holder. The file number is the case's, read here anyway.
  */
 export async function putPermit(client: DynamoDBDocumentClient, table: string, permit: PermitRecord): Promise<void> {
   const record = await getCase(client, table, permit.caseId);
   const printed = record && printedHolder(permit.kind, record.form.documents?.[permit.kind]);
   // The counter's NIB may be another party's (a proxy, an organiser's agent): only what is printed goes with a printed name.
+  const filed = record ? { ...permit, fileNumber: record.fileNumber } : permit;
   const issued = printed
-    ? { ...permit, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null }
-    : permit;
+    ? { ...filed, company: printed.name, nib: printed.nib ?? null, npwp: printed.npwp ?? null }
+    : filed;
   const [permitItem, ...nameEntries] = permitItems(issued);
   // A record changed since its issue (revoked, recommended against, renewed) keeps what the change
   // wrote: a retried archive step (its machine retries it for as long as a year) writes nothing.
@@ -173,7 +193,11 @@ function nameTails(name: string): string[] {
 export const getPermit = (client: DynamoDBDocumentClient, table: string, documentId: string) =>
   getRecord(client, table, permitKey(documentId), strip);
 
-/** A revocation decree closes the loop: the permit shows who revoked it, by which number, when. */
+/**
+ * A revocation decree closes the loop: the permit shows who revoked it, by which number, when. The
+ * same write moves it to the revoked permits of the status index (its sort key, the issue date, set
+ * too: a record from before the index had none).
+ */
 export async function markRevoked(
   client: DynamoDBDocumentClient,
   table: string,
@@ -184,10 +208,20 @@ export async function markRevoked(
     new UpdateCommand({
       TableName: table,
       Key: permitKey(documentId),
-      UpdateExpression: 'SET #status = :revoked, revocation = :revocation ADD changes :one',
+      UpdateExpression:
+        'SET #status = :revoked, revocation = :revocation, #statusPk = :revokedPartition, #statusSk = issuedAt ADD changes :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':revoked': 'dicabut', ':revocation': revocation, ':one': 1 },
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#statusPk': STATUS_INDEX.partition,
+        '#statusSk': STATUS_INDEX.sort,
+      },
+      ExpressionAttributeValues: {
+        ':revoked': 'dicabut',
+        ':revocation': revocation,
+        ':revokedPartition': permitIndexPartition.status('dicabut'),
+        ':one': 1,
+      },
     }),
   );
   await copyToNameEntries(client, table, documentId);
@@ -260,6 +294,47 @@ export async function fillNameEntries(client: DynamoDBDocumentClient, table: str
   return written.some(Boolean);
 }
 
+/**
+ * `paraf archive index`: a record written before the status index and the file number were kept
+ * gets them, in one conditional write of the record itself:
+ *  1. the record read (strongly) with its index attributes; one that has both is left alone;
+ *  2. its status index keys set, for the status read, and the case's file number where it lacks one;
+ *     held only while the status is still the one read (a revocation meanwhile sets its own keys);
+ *  3. a new file number counts as a change (`changes`), which the name entries then lack: the caller
+ *     copies it with fillNameEntries next (`paraf archive index` does, for every document, so a crash
+ *     between the two leaves the copy to the next run).
+ * True when the record was written.
+ */
+export async function fillPermitKeys(client: DynamoDBDocumentClient, table: string, documentId: string) {
+  const item = await getRecord(client, table, permitKey(documentId), (found) => found);
+  if (!item) return false;
+  const permit = strip({ ...item });
+  const indexed = item[STATUS_INDEX.partition] === permitIndexPartition.status(permit.status);
+  const fileNumber = permit.fileNumber ? undefined : (await getCase(client, table, permit.caseId))?.fileNumber;
+  if (indexed && !fileNumber) return false;
+  const written = await conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: permitKey(documentId),
+        UpdateExpression: `SET #statusPk = :partition, #statusSk = issuedAt${fileNumber ? ', fileNumber = :fileNumber ADD changes :one' : ''}`,
+        ConditionExpression: '#status = :status',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#statusPk': STATUS_INDEX.partition,
+          '#statusSk': STATUS_INDEX.sort,
+        },
+        ExpressionAttributeValues: {
+          ':status': permit.status,
+          ':partition': permitIndexPartition.status(permit.status),
+          ...(fileNumber ? { ':fileNumber': fileNumber, ':one': 1 } : {}),
+        },
+      }),
+    ),
+  );
+  return written;
+}
+
 async function writeNameEntries(
   client: DynamoDBDocumentClient,
   table: string,
@@ -298,9 +373,12 @@ export interface PermitSearch {
   limit?: number;
 }
 
+type PermitIndex = { name: string; partition: string; sort: string };
+
 /**
  * The archive search: by register number, NIB, NPWP or SOP (each an index), narrowed by issue date
- * and status. Newest first. At least one of the indexed keys is needed.
+ * and status; with none of those, by status or issue date alone (the status index: one partition
+ * per status, both read and merged when no status is given). Newest first. At least one of them is needed.
  */
 export async function searchPermits(
   client: DynamoDBDocumentClient,
@@ -316,11 +394,30 @@ export async function searchPermits(
         : search.sop
           ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
           : [undefined, undefined];
-  if (!index || !key)
+  if (index && key) return queryPermitIndex(client, table, index, key, search);
+  if (!search.status && !search.issuedSince && !search.issuedUntil)
     throw new ParafError(
       'invalid-query',
-      'Isian pencarian belum benar: cari dengan nomor registrasi, NIB, NPWP atau SOP',
+      'Isian pencarian belum benar: cari dengan nomor registrasi, NIB, NPWP, SOP, status atau tanggal terbit',
     );
+  // Each status's partition is in issue order already: the newest `limit` of each, merged, are the newest of all.
+  const statuses = search.status ? [search.status] : (['aktif', 'dicabut'] as const);
+  const { status: _inThePartition, ...rest } = search;
+  const lists = await Promise.all(
+    statuses.map((status) => queryPermitIndex(client, table, STATUS_INDEX, permitIndexPartition.status(status), rest)),
+  );
+  const merged = lists.flat().sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  return search.limit ? merged.slice(0, search.limit) : merged;
+}
+
+/** One partition of a permit index, newest first, within the dates and of the status when given, up to the limit. */
+async function queryPermitIndex(
+  client: DynamoDBDocumentClient,
+  table: string,
+  index: PermitIndex,
+  key: string,
+  search: PermitSearch,
+): Promise<PermitRecord[]> {
   const names: Record<string, string> = { '#pk': index.partition };
   const values: Record<string, unknown> = { ':key': key };
   let condition = '#pk = :key';

@@ -2,7 +2,7 @@ import { findHistorySheets } from '#cases/make-history-sheets.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
-import { findPermits, type PermitRecord } from '#cases/find-permits.ts';
+import { type FoundPermits, searchArchive } from '#cases/find-permits.ts';
 import { showPermit } from '#cases/show-permit.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { handoverReceiptOf } from '#cases/show-handover.ts';
@@ -32,7 +32,7 @@ export function archiveRoutes(rt: Runtime) {
         ? {
             refusal: new ParafError(
               'invalid-query',
-              'Isi paling sedikit satu isian: nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP, atau pilih layanan.',
+              'Isi paling sedikit satu isian: nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP atau tanggal terbit, atau pilih layanan atau status.',
             ),
           }
         : undefined;
@@ -56,7 +56,7 @@ export function archiveRoutes(rt: Runtime) {
             <button type="submit">Cari</button>
           </form>
           ${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
-          ${found && 'permits' in found ? results(rt, found.permits) : ''}`,
+          ${found && 'permits' in found ? results(rt, found) : ''}`,
         { local },
       ),
       // The form again with the refusal above it, answered with the refusal's status (web/errors.ts), as the API's.
@@ -152,13 +152,13 @@ export function archiveRoutes(rt: Runtime) {
   return app;
 }
 
+/** Rows the page shows when the address names no limit: a screenful to scan, not the API's 100. */
+const PAGE_LIMIT = 50;
+
 /** The search's permits, or its refusal for the page to show above the form; any other failure goes on. */
-async function search(
-  rt: Runtime,
-  query: Record<string, string>,
-): Promise<{ permits: PermitRecord[] } | { refusal: ParafError }> {
+async function search(rt: Runtime, query: Record<string, string>): Promise<FoundPermits | { refusal: ParafError }> {
   try {
-    return { permits: await findPermits(rt, query) };
+    return await searchArchive(rt, query, PAGE_LIMIT);
   } catch (error) {
     if (isRefusal(error)) return { refusal: error };
     throw error;
@@ -171,15 +171,17 @@ function copyName(rt: Runtime, sopId: string, copy: number): string {
   return sop && (copy === 1 || copy === 2 || copy === 3) ? copyLabel(copy, sop) : `Rangkap ${copy}`;
 }
 
-function results(rt: Runtime, permits: PermitRecord[]) {
+/** The result rows, each with the case's file number; a list cut at the limit says so above it. */
+function results(rt: Runtime, { permits, cut }: FoundPermits) {
   if (permits.length === 0) return html`<p>Tidak ada dokumen terbit yang cocok.</p>`;
-  return html`<div class="table-wrap"><table class="stack">
-    <caption>${permits.length} dokumen, terbaru di atas</caption>
-    <thead><tr><th scope="col">Nomor registrasi</th><th scope="col">Dokumen</th><th scope="col">Atas nama</th><th scope="col">Terbit</th><th scope="col">Status</th><th scope="col">Unduh</th></tr></thead>
+  return html`${cut ? html`<p class="notice" role="status">Menampilkan ${permits.length} pertama; persempit pencarian.</p>` : ''}
+  <div class="table-wrap"><table class="stack">
+    <caption>${cut ? `${permits.length} dokumen pertama` : `${permits.length} dokumen`}, terbaru di atas</caption>
+    <thead><tr><th scope="col">Nomor registrasi</th><th scope="col">Nomor berkas</th><th scope="col">Dokumen</th><th scope="col">Atas nama</th><th scope="col">Terbit</th><th scope="col">Status</th><th scope="col">Unduh</th></tr></thead>
     <tbody>${permits.map(
       (
         p,
-      ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
+      ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Nomor berkas">${p.fileNumber ?? '-'}</td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
         <td data-label="Unduh">${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">${copyName(rt, p.sop, copy.copy)}</a><br>`)}</td></tr>`,
     )}</tbody>
   </table></div>`;

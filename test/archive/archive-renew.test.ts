@@ -395,7 +395,7 @@ describe('npx paraf archive index', () => {
     const rt = paraf.runtime;
     const { DeleteCommand, GetCommand, PutCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
     const { DeleteObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-    const { longTermKey, revisionHashKey } = await import('#records/keys.ts');
+    const { longTermKey, permitKey, revisionHashKey } = await import('#records/keys.ts');
     const { findHash } = await import('#records/revision-hashes.ts');
     const { archiveClient } = await import('#runtime/archive-client.ts');
     const s3 = archiveClient(rt);
@@ -435,13 +435,28 @@ describe('npx paraf archive index', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const { pk, sk } of entries)
       await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: { pk, sk, documentId } }));
+    // Its record as the release before wrote it: no status index keys (the search by status or dates alone), no file number.
+    const { Item: written } = await rt.dynamo.send(
+      new GetCommand({ TableName: rt.config.table, Key: permitKey(documentId), ConsistentRead: true }),
+    );
+    const { gsi1pk: _pk, gsi1sk: _sk, fileNumber, ...older } = written!;
+    expect(fileNumber).toMatch(/^API-U\/\d{4}\/\d+$/);
+    await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: older }));
+    // The Arsip's search by status alone, over HTTP.
+    const byStatus = async () =>
+      ((await clerk.json('/api/permits?status=aktif')).body.permits as { documentId: string }[]).map(
+        (p) => p.documentId,
+      );
+    expect(await byStatus()).not.toContain(documentId);
 
     const result = await paraf$('archive', 'index', '--data', dataDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain(
-      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat, indeks nama`,
+      `${documentId}: dibuat indeks sidik jari, catatan validasi jangka panjang, lembar riwayat, indeks nama, indeks status dan nomor berkas`,
     );
     const permit = await getPermit(rt.dynamo, rt.config.table, documentId);
+    expect(permit?.fileNumber).toBe(fileNumber);
+    expect(await byStatus()).toContain(documentId);
     const filled = await nameEntries();
     expect(filled).toHaveLength(entries.length);
     for (const entry of filled) expect(entry).toMatchObject({ ...permit });

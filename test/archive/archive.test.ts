@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ import { renderDocument } from '#documents/render-document.ts';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { MalformedRecord } from '#records/check-record.ts';
-import { accountKey, caseKey, sessionKey, throttleKey } from '#records/keys.ts';
+import { accountKey, caseKey, permitKey, sessionKey, throttleKey } from '#records/keys.ts';
 import { getAccount } from '#identity/accounts.ts';
 import { currentSession, SESSION_COOKIE } from '#identity/sessions.ts';
 import { throttledUntil, WINDOW_MS } from '#identity/throttle.ts';
@@ -32,6 +32,7 @@ import { replacePermitCopies } from '#records/long-term-records.ts';
 import {
   copyToNameEntries,
   fillNameEntries,
+  fillPermitKeys,
   getPermit,
   markRevoked,
   putPermit,
@@ -279,8 +280,14 @@ describe('the permit index', () => {
         }),
       ),
     ).toEqual(['002']);
-    await expect(searchPermits(targets.dynamo, TABLE, { issuedSince: '2026-01-01T00:00:00.000Z' })).rejects.toThrow(
-      'cari dengan nomor registrasi, NIB, NPWP atau SOP',
+    // By issue date or status alone: the status index, both statuses merged newest first.
+    expect(ids(await searchPermits(targets.dynamo, TABLE, { issuedSince: '2026-12-01T00:00:00.000Z' }))).toEqual([
+      '003',
+      '002',
+    ]);
+    expect(ids(await searchPermits(targets.dynamo, TABLE, { status: 'aktif', limit: 2 }))).toEqual(['003', '002']);
+    await expect(searchPermits(targets.dynamo, TABLE, {})).rejects.toThrow(
+      'cari dengan nomor registrasi, NIB, NPWP, SOP, status atau tanggal terbit',
     );
     // By company name: any run of its words in order, the last by its beginning; accents and case do not matter.
     expect(ids(await searchPermitsByName(targets.dynamo, TABLE, 'mahakam niaga'))).toEqual(['003', '001']);
@@ -492,6 +499,38 @@ describe('the name entries', () => {
       await getPermit(targets.dynamo, TABLE, '301'),
     );
     expect(await fillNameEntries(targets.dynamo, TABLE, '301')).toBe(false);
+  });
+
+  it('list a permit by its status and issue date alone, moved by the revocation itself; paraf archive index keys older records', async () => {
+    const byStatus = async (status: 'aktif' | 'dicabut') =>
+      (await searchPermits(targets.dynamo, TABLE, { status })).map((p) => p.documentId);
+    await putPermit(targets.dynamo, TABLE, holder('501', 'PT Muara Badak Lestari'));
+    expect(await byStatus('aktif')).toContain('501');
+    await markRevoked(targets.dynamo, TABLE, '501', { number: '188.4/050/SK', date: '2026-12-10', caseId: 'rev-50' });
+    expect(await byStatus('aktif')).not.toContain('501');
+    expect(await byStatus('dicabut')).toContain('501');
+    // Its own archive step retried after the revocation writes nothing: it stays among the revoked only.
+    await putPermit(targets.dynamo, TABLE, holder('501', 'PT Muara Badak Lestari'));
+    expect(await byStatus('aktif')).not.toContain('501');
+    expect(await byStatus('dicabut')).toContain('501');
+
+    // A record written before the status index and the file number were kept: its item without them.
+    await createApiUCase('case-601', 'API-U/2026/00601', 'KODE601');
+    await putPermit(targets.dynamo, TABLE, holder('601', 'PT Samboja Hijau Permai', { caseId: 'case-601' }));
+    const { Item: written } = await targets.dynamo.send(
+      new GetCommand({ TableName: TABLE, Key: permitKey('601'), ConsistentRead: true }),
+    );
+    expect(written).toMatchObject({ fileNumber: 'API-U/2026/00601', gsi1pk: 'PERMITS#aktif' });
+    const { gsi1pk: _pk, gsi1sk: _sk, fileNumber: _fileNumber, ...older } = written!;
+    await targets.dynamo.send(new PutCommand({ TableName: TABLE, Item: older }));
+    expect(await byStatus('aktif')).not.toContain('601');
+    expect(await fillPermitKeys(targets.dynamo, TABLE, '601')).toBe(true);
+    expect(await fillNameEntries(targets.dynamo, TABLE, '601')).toBe(true);
+    expect(await byStatus('aktif')).toContain('601');
+    expect((await getPermit(targets.dynamo, TABLE, '601'))?.fileNumber).toBe('API-U/2026/00601');
+    // The name entries take the new file number as they take any change of the record (archive index's next step).
+    expect((await byName('samboja hijau')).map((p) => p.fileNumber)).toEqual(['API-U/2026/00601']);
+    expect(await fillPermitKeys(targets.dynamo, TABLE, '601')).toBe(false);
   });
 
   it('keep the copy of the latest change: a copy from an older reading of the record does not overwrite it', async () => {

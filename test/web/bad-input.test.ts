@@ -612,6 +612,11 @@ describe('bad input in the pages', () => {
       ['berkas=&nama=', ['Isi paling sedikit satu isian']],
       ['nib=123', ['NIB harus 13 angka']],
       ['sop=SOP-LP2N-PPK-01&from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
+      // Status and the issue dates alone are a search of their own; wrong, each is refused by name.
+      ['from=2026-05-02&to=2026-05-01', ['2 Mei 2026', '1 Mei 2026']],
+      ['status=hapus', ['Status', 'aktif atau dicabut']],
+      ['from=2026-05-01&to=2026-05-31&limit=0', ['Jumlah paling banyak', 'paling kecil 1']],
+      ['limit=5', ['status atau tanggal terbit']],
     ] as const) {
       const response = await clerk.fetch(`${paraf.url}/arsip?${query}`, { headers: { accept: 'text/html' } });
       const text = await response.text();
