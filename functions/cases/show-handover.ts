@@ -39,7 +39,10 @@ export interface OpenHandover {
  *     the case's registration numbers;
  *  4. the handover's receipt document (drafted at that step) and whether the workflow has rendered it.
  */
-export async function showHandover(rt: Runtime, linkId: string): Promise<HandoverView | FailedHandover | OpenHandover | undefined> {
+export async function showHandover(
+  rt: Runtime,
+  linkId: string,
+): Promise<HandoverView | FailedHandover | OpenHandover | undefined> {
   const link = await getLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return undefined;
   const sop = rt.sopOf(link);

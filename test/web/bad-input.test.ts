@@ -763,7 +763,11 @@ describe('bad input in the pages', () => {
     expect(signIn.headers.get('set-cookie')).toBeNull();
     expect(await signIn.text()).not.toContain('Buka halaman ini tanpa parameter');
     // The parameters a page does read still open it.
-    for (const address of ['/?keluar=1', '/cek-status?berkas=API-U/2026/00001&kode=AAAA-BBBB', '/arsip?nama=PT%20Asing']) {
+    for (const address of [
+      '/?keluar=1',
+      '/cek-status?berkas=API-U/2026/00001&kode=AAAA-BBBB',
+      '/arsip?nama=PT%20Asing',
+    ]) {
       const response = await clerk.fetch(`${paraf.url}${address}`, { headers: html });
       expect(response.status, address).toBe(200);
     }
