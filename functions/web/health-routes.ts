@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { checkSigningReadiness, readinessProblems } from '#cases/check-signing-readiness.ts';
 import { describeSignatureLevel, type SignatureLevel } from '#cases/describe-signature-level.ts';
-import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
+import type { HealthReport, OfficeNotice } from '#runtime/health-report.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { page, wita } from './page.ts';
 
@@ -34,15 +34,15 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
       );
     }
     const report = await health();
-    const problems = problemsOf(report);
+    const problems = report.checks.flatMap((check) => (check.notice ? [{ id: check.id, notice: check.notice }] : []));
     return c.html(
       page(
         'Kesehatan sistem',
-        html`<p>Diperiksa ${wita(report.checkedAt)}. Halaman ini sama dengan <code>npx paraf doctor</code>; setiap masalah juga ditampilkan saat Paraf dimulai.</p>
+        html`<p>Diperiksa ${wita(report.checkedAt)}. Petugas TI melihat pemeriksaan yang sama di komputer Paraf, dan setiap masalah juga ditampilkan kepadanya setiap kali Paraf dimulai.</p>
           ${
             problems.length
               ? html`<section class="notice" aria-labelledby="perhatian"><h2 id="perhatian">${problems.length} hal perlu perhatian</h2>
-                  <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul></section>`
+                  <ul>${problems.map((problem) => noticeItem(problem.notice, problem.id))}</ul></section>`
               : html`<p class="ok">Semua pemeriksaan baik.</p>`
           }
           <div class="table-wrap"><table>
@@ -60,6 +60,16 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
     );
   });
   return app;
+}
+
+/**
+ * One problem as the office reads it: what is wrong, what it means for the office's work, who does
+ * what; a command to run is shown apart, as the thing to hand to the IT officer.
+ */
+function noticeItem(notice: OfficeNotice, id: string) {
+  return html`<li id="masalah-${id}"><p><strong>${notice.what}</strong></p>
+    <p>Akibatnya bagi kantor: ${notice.meaning}</p>
+    <p>Yang perlu dilakukan: ${notice.action}${notice.command ? html` <code>${notice.command}</code>` : ''}</p></li>`;
 }
 
 /** What the operator chose at deployment, in what it means for a permit's verifiability. */
