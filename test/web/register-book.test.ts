@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCase } from '#records/case-records.ts';
+import { readRegisterBook } from '#cases/read-register-book.ts';
+import { witaYearMonth } from '#clock/wita.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { officeRegisters } from '#sop/registers.ts';
@@ -20,6 +22,34 @@ interface BookEntry {
 }
 
 describe('the Buku register', () => {
+  it('reads the cases and permits of a whole year in batches, not one request per number', async () => {
+    const { dynamo, config } = at.paraf.runtime;
+    // A register of its own (the other test reads API-U's): 120 numbers, more than one batch of 100.
+    const register = officeRegisters().find((r) => r.id !== 'api-u')!;
+    const now = new Date();
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        assignNumber(dynamo, config.table, { register, caseId: `uji-buku-${i}`, documentKind: 'uji', at: now }),
+      ),
+    );
+    const sent: string[] = [];
+    const counting = new Proxy(dynamo, {
+      get: (target, name, receiver) =>
+        name === 'send'
+          ? (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+              sent.push(command.constructor.name);
+              return (target.send as (...args: unknown[]) => unknown)(command, ...rest);
+            }
+          : Reflect.get(target, name, receiver),
+    });
+    const book = await readRegisterBook({ dynamo: counting, config }, register.id, witaYearMonth(now).year);
+    expect(book.entries).toHaveLength(120);
+    // The counter, the register's pages, then the cases and the permits: two batch reads of each.
+    expect(sent.filter((name) => name === 'GetCommand')).toHaveLength(1);
+    expect(sent.filter((name) => name === 'BatchGetCommand')).toHaveLength(4);
+    expect(sent.length).toBeLessThan(10);
+  });
+
   it("names each number's file and applicant, links an issued one to its archive record, keeps a void one's reason, and stacks on a phone", async () => {
     const { paraf, clerk, page, credentials } = at;
     const { caseId, documentId } = await issueApiUPermit(at);
