@@ -6,7 +6,7 @@ export interface ServiceHealth {
   /** Cases waiting for a person now. */
   waiting: number;
   /** Of those, the ones past their step's due time. */
-  overdue: { caseId: string; fileNumber: string; sop: string; step: number; dueAt: string }[];
+  overdue: { caseId: string; fileNumber: string; sop: string; step: number; dueAt: string; officialId: string }[];
   /** E-mails that failed to go out in the period (send-case-mail.ts writes each in the case's trail). */
   mailFailed: { caseId: string; fileNumber: string; at: string; action: string }[];
 }
@@ -40,6 +40,8 @@ export async function checkServiceHealth(
             sop: sop.id,
             step: record.current.step,
             dueAt: record.current.dueAt,
+            // Whom the step waits for: the office is told to remind them by name.
+            officialId: record.current.officialId,
           });
       }
       if (!running && (record.closedAt ?? '') < since) continue;

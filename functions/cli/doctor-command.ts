@@ -15,12 +15,16 @@ export const doctorCommand: Command = async (args, out, err, env = process.env) 
     const { checkHealth } = await import('#local/health.ts');
     const { TABLE, BUCKET } = await import('#local/start-local.ts');
     const { loadCatalog } = await import('#sop/load-catalog.ts');
+    const { loadStaffDirectory } = await import('#staff/load-staff-directory.ts');
+    const { readStaffFile } = await import('#config/read-config.ts');
+    const catalog = loadCatalog();
     return checkHealth({
       dataDir,
       aws: standIns.aws,
       table: TABLE,
       bucket: BUCKET,
-      catalog: loadCatalog(),
+      catalog,
+      staff: loadStaffDirectory(readStaffFile(env), catalog),
       running: false,
     });
   });
@@ -28,8 +32,11 @@ export const doctorCommand: Command = async (args, out, err, env = process.env) 
   out(
     `Kesehatan Paraf, folder data ${dataDir} (${report.running ? 'Paraf berjalan' : 'Paraf berhenti'}), diperiksa ${report.checkedAt}\n`,
   );
+  // The operator's line keeps the technical side (the folder, the stand-in, the file) beside what the office is told.
   for (const check of report.checks)
-    out(`  ${check.problem ? '!' : ' '} ${`${check.label}:`.padEnd(42)} ${check.value}\n`);
+    out(
+      `  ${check.problem ? '!' : ' '} ${`${check.label}:`.padEnd(42)} ${check.value}${check.detail ? ` [${check.detail}]` : ''}\n`,
+    );
   const problems = problemsOf(report);
   if (!problems.length) {
     out('Semua pemeriksaan baik.\n');

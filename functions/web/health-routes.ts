@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { checkSigningReadiness, readinessProblems } from '#cases/check-signing-readiness.ts';
+import { checkSigningReadiness, readinessProblems, type SigningReadiness } from '#cases/check-signing-readiness.ts';
 import { describeSignatureLevel, type SignatureLevel } from '#cases/describe-signature-level.ts';
-import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
+import type { HealthReport, OfficeNotice } from '#runtime/health-report.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { page, wita } from './page.ts';
 
@@ -15,34 +15,18 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
   const app = new Hono();
   const local = rt.config.mail === 'outbox';
   app.get('/kesehatan', async (c) => {
-    if (!health) {
-      const signing = readinessProblems(await checkSigningReadiness(rt));
-      return c.html(
-        page(
-          'Kesehatan sistem',
-          html`<p class="notice">Pemeriksaan ini hanya ada bila Paraf berjalan di satu komputer kantor. Pada Paraf yang berjalan di layanan awan, setiap kegagalan langsung dikirim lewat e-mail peringatan kepada operator yang ditunjuk kantor.</p>
-            <section id="kesiapan-tanda-tangan" aria-labelledby="kesiapan"><h2 id="kesiapan">Kesiapan tanda tangan</h2>
-            ${
-              signing.length
-                ? html`<p class="error">Loket belum menerima berkas baru sampai setiap jalur penandatangan punya pejabat bersertifikat. Operator menjalankan <code>npx paraf aws certify</code>.</p>
-                    <ul>${signing.map((problem) => html`<li>${problem}</li>`)}</ul>`
-                : html`<p class="ok">Setiap jalur penandatangan punya pejabat bersertifikat, dan segel elektronik kantor bersertifikat.</p>`
-            }</section>
-            ${levelSection(describeSignatureLevel(rt))}`,
-          { local },
-        ),
-      );
-    }
+    if (!health)
+      return c.html(page('Kesehatan sistem', signingReadinessBody(await checkSigningReadiness(rt), rt), { local }));
     const report = await health();
-    const problems = problemsOf(report);
+    const problems = report.checks.flatMap((check) => (check.notice ? [{ id: check.id, notice: check.notice }] : []));
     return c.html(
       page(
         'Kesehatan sistem',
-        html`<p>Diperiksa ${wita(report.checkedAt)}. Halaman ini sama dengan <code>npx paraf doctor</code>; setiap masalah juga ditampilkan saat Paraf dimulai.</p>
+        html`<p>Diperiksa ${wita(report.checkedAt)}. Petugas TI melihat pemeriksaan yang sama di komputer Paraf, dan setiap masalah juga ditampilkan kepadanya setiap kali Paraf dimulai.</p>
           ${
             problems.length
               ? html`<section class="notice" aria-labelledby="perhatian"><h2 id="perhatian">${problems.length} hal perlu perhatian</h2>
-                  <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul></section>`
+                  <ul>${problems.map((problem) => noticeItem(problem.notice, problem.id))}</ul></section>`
               : html`<p class="ok">Semua pemeriksaan baik.</p>`
           }
           <div class="table-wrap"><table>
@@ -62,15 +46,47 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
   return app;
 }
 
-/** What the operator chose at deployment, in what it means for a permit's verifiability. */
+/**
+ * One problem as the office reads it: what is wrong, what it means for the office's work, who does
+ * what; a command to run is shown apart, as the thing to hand to the IT officer.
+ */
+function noticeItem(notice: OfficeNotice, id: string) {
+  return html`<li id="masalah-${id}"><p><strong>${notice.what}</strong></p>
+    <p>Akibatnya bagi kantor: ${notice.meaning}</p>
+    <p>Yang perlu dilakukan: ${notice.action}${notice.command ? html`<br><code>${notice.command}</code>` : ''}</p></li>`;
+}
+
+/**
+ * On AWS: whether every signing lane and the office seal are certified, and what the office asks of
+ * its IT officer where not (the command to run inside <code>, as the thing to hand over).
+ */
+function signingReadinessBody(readiness: SigningReadiness, rt: Runtime) {
+  // The office's wording of each problem ('counter'): the operator's names the settings and standards.
+  const problems = readinessProblems(readiness, 'counter');
+  const uncertified = readiness.lanes.length > 0 || !readiness.seal;
+  return html`<p class="notice">Pemeriksaan ini hanya ada bila Paraf berjalan di satu komputer kantor. Pada Paraf yang berjalan di layanan awan, setiap kegagalan langsung dikirim lewat e-mail peringatan kepada operator yang ditunjuk kantor.</p>
+    <section id="kesiapan-tanda-tangan" aria-labelledby="kesiapan"><h2 id="kesiapan">Kesiapan tanda tangan</h2>
+    ${
+      problems.length
+        ? html`<p class="error">Loket belum menerima berkas baru sampai setiap jalur penandatangan punya pejabat bersertifikat yang dapat dipakai.</p>
+            <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul>
+            ${uncertified ? html`<p>Yang perlu dilakukan: minta petugas TI mendaftarkan sertifikat pejabat dan segel kantor yang disebut di atas, dengan perintah berikut:<br><code>npx paraf aws certify</code></p>` : ''}
+            ${readiness.noRevocationSource.length ? html`<p>Yang perlu dilakukan: minta petugas TI menerbitkan ulang sertifikat tersebut dengan alamat pemeriksa keabsahannya, atau mengisi pengaturan <code>paraf:ocspUrl</code>.</p>` : ''}`
+        : html`<p class="ok">Setiap jalur penandatangan punya pejabat bersertifikat, dan segel elektronik kantor bersertifikat.</p>`
+    }</section>
+    ${levelSection(describeSignatureLevel(rt))}`;
+}
+
+/** What the operator chose at deployment, in what it means for a permit's verifiability, as the office reads it. */
 function levelSection(level: SignatureLevel) {
   const body =
     level.reaches === 'B-B'
-      ? html`<p class="error">Tanda tangan hanya mencapai PAdES B-B: tidak ada penyedia stempel waktu (TSA). Waktu tanda tangan hanya menurut jam peladen, dan tanda tangan tidak dapat diverifikasi lagi setelah sertifikat pejabat berakhir atau dicabut. Operator memasang alamat TSA (<code>paraf:tsaUrl</code>).</p>`
-      : html`<p class="ok">Tanda tangan mendapat stempel waktu dari ${level.tsaUrl} dan data pencabutan ${
+      ? html`<p class="error">Tanda tangan belum diberi stempel waktu oleh penyedia tepercaya: waktunya hanya menurut jam komputer Paraf, dan keabsahan dokumen tidak dapat diperiksa lagi setelah sertifikat pejabat berakhir atau dicabut.</p>
+          <p>Yang perlu dilakukan: minta petugas TI memasang alamat penyedia stempel waktu pada pengaturan <code>paraf:tsaUrl</code>.</p>`
+      : html`<p class="ok">Tanda tangan diberi stempel waktu oleh ${level.tsaUrl} dan dilengkapi data keabsahan sertifikat ${
           level.ocspUrl
             ? html`dari ${level.ocspUrl}`
-            : html`dari penjawab OCSP yang disebut sertifikat setiap pejabat (sertifikat yang tidak menyebutnya tercantum di atas, dan loket tidak menerima berkas sampai diperbaiki)`
-        }: dokumen bernomor mencapai PAdES B-LTA.</p>`;
+            : html`dari alamat yang disebut sertifikat setiap pejabat (sertifikat yang tidak menyebutnya tercantum di atas, dan loket tidak menerima berkas sampai diperbaiki)`
+        }: keabsahan dokumen bernomor tetap dapat diperiksa setelah sertifikat pejabat berakhir.</p>`;
   return html`<section id="tingkat-tanda-tangan" aria-labelledby="tingkat"><h2 id="tingkat">Tingkat tanda tangan</h2>${body}</section>`;
 }

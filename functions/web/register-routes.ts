@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { readRegisterBook, type RegisterBook } from '#cases/read-register-book.ts';
 import { fileRegister } from '#cases/start-case.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { listRegister, type RegisterListing } from '#registry/list-register.ts';
 import { officeRegisters } from '#sop/registers.ts';
 import type { Register } from '#sop/schema.ts';
 import { refuse } from './errors.ts';
@@ -14,14 +14,18 @@ const YEAR = /^\d{4}$/;
 /** Every register of the office: the file numbers of each SOP, then the registers the catalog numbers documents in. */
 const allRegisters = (rt: Runtime): Register[] => [...rt.catalog.map(fileRegister), ...officeRegisters()];
 
-const entriesOf = (listing: RegisterListing) =>
-  listing.entries.map((entry) => ({
+const entriesOf = (book: RegisterBook) =>
+  book.entries.map((entry) => ({
     seq: entry.seq,
     number: entry.number,
     status: entry.void ? 'batal' : 'terpakai',
     caseId: entry.caseId,
     documentKind: entry.documentKind,
     assignedAt: entry.assignedAt,
+    // Absent where the case was never recorded (an intake cut off) or the document is not archived yet.
+    ...(entry.fileNumber ? { fileNumber: entry.fileNumber } : {}),
+    ...(entry.applicant ? { applicant: entry.applicant } : {}),
+    ...(entry.documentId ? { documentId: entry.documentId } : {}),
     ...(entry.void ? { reason: entry.void.reason, voidedAt: entry.void.at } : {}),
   }));
 
@@ -40,7 +44,7 @@ export function registerRoutes(rt: Runtime) {
     const year = c.req.param('year');
     if (!YEAR.test(year))
       return refuse(c, 'invalid-year', `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`);
-    const listing = await listRegister(rt.dynamo, rt.config.table, register.id, Number(year));
+    const listing = await readRegisterBook(rt, register.id, Number(year));
     return c.json({ ...listing, title: register.title, entries: entriesOf(listing) });
   });
 
@@ -62,8 +66,7 @@ export function registerPages(rt: Runtime) {
       : !YEAR.test(year)
         ? `Tahun "${year}" tidak sah: tulis empat angka, misalnya 2026.`
         : undefined;
-    const listing =
-      problem || !chosen ? undefined : await listRegister(rt.dynamo, rt.config.table, chosen.id, Number(year));
+    const listing = problem || !chosen ? undefined : await readRegisterBook(rt, chosen.id, Number(year));
     const body = html`<form method="get" class="card no-print">
         <label for="register">Register</label>
         <select id="register" name="register">${registers.map((r) => html`<option value="${r.id}" ${r.id === chosen?.id ? 'selected' : ''}>${r.title}</option>`)}</select>
@@ -79,19 +82,26 @@ export function registerPages(rt: Runtime) {
   return app;
 }
 
-function registerTable(register: Register, listing: RegisterListing) {
+function registerTable(register: Register, listing: RegisterBook) {
   const entries = entriesOf(listing);
   const voided = entries.filter((e) => e.status === 'batal').length;
   return html`<h2>${register.title} tahun ${listing.year}</h2>
     <p>${listing.last} nomor diberikan: ${listing.last - voided} terpakai, ${voided} batal${listing.inFlight.length ? html`, ${listing.inFlight.length} sedang dicatat` : ''}. Nomor tidak pernah dilewati: nomor yang batal tetap tercatat dengan alasannya.</p>
     ${
       entries.length
-        ? html`<div class="table-wrap"><table>
-          <thead><tr><th>No.</th><th>Nomor dan tanggal</th><th>Status</th></tr></thead>
+        ? html`<div class="table-wrap"><table class="stack buku-register">
+          <thead><tr><th scope="col">No.</th><th scope="col">Nomor dan tanggal</th><th scope="col">Berkas dan pemohon</th><th scope="col">Status</th></tr></thead>
           <tbody>${entries.map(
             (e) =>
-              html`<tr><td>${e.seq}</td><td><strong>${e.number}</strong><br><small>${wita(e.assignedAt)}</small></td><td>${e.status === 'batal' ? html`<strong>batal</strong>: ${e.reason} <small>(dibatalkan ${wita(e.voidedAt)})</small>` : 'terpakai'}</td></tr>`,
+              html`<tr id="nomor-${e.seq}"><td data-label="No. urut">${e.seq}</td><td data-label="Nomor dan tanggal"><strong>${e.documentId ? html`<a href="/arsip/${e.documentId}">${e.number}</a>` : e.number}</strong><br><small>${wita(e.assignedAt)}</small></td><td data-label="Berkas dan pemohon">${givenTo(e)}</td><td data-label="Status">${e.status === 'batal' ? html`<strong>batal</strong>: ${e.reason} <small>(dibatalkan ${wita(e.voidedAt)})</small>` : 'terpakai'}</td></tr>`,
           )}</tbody></table></div>`
         : html`<p>Belum ada nomor pada tahun ini.</p>`
     }`;
+}
+
+/** The file and the applicant a number went to; a file number is its own file, so only the applicant is said. */
+function givenTo(e: ReturnType<typeof entriesOf>[number]) {
+  if (!e.fileNumber) return html`<small>Berkas tidak tercatat: pendaftarannya tidak selesai.</small>`;
+  const file = e.fileNumber === e.number ? '' : html`<span class="berkas">${e.fileNumber}</span><br>`;
+  return html`${file}<span class="pemohon">${e.applicant}</span>`;
 }

@@ -370,6 +370,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         table: TABLE,
         bucket: BUCKET,
         catalog: rt.catalog,
+        staff: rt.staff,
         running: true,
       });
     app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });

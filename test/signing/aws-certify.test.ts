@@ -237,9 +237,19 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
       expect(await section.innerText()).toContain(rt.staff.byId('kepala')!.name);
       // Deployed without a TSA (PARAF_TSA=none, as AWS without paraf:tsaUrl): the page says what signatures lack.
       const level = await page.locator('#tingkat-tanda-tangan').innerText();
-      expect(level).toContain('Tanda tangan hanya mencapai PAdES B-B: tidak ada penyedia stempel waktu (TSA).');
-      expect(level).toContain('paraf:tsaUrl');
-      await checkAtBothWidths(page, 'kesehatan-belum-siap-tanda-tangan', { allow: ['npx', 'paraf', 'aws', 'certify'] });
+      expect(level).toContain('Tanda tangan belum diberi stempel waktu oleh penyedia tepercaya');
+      expect(await page.locator('#tingkat-tanda-tangan code').innerText()).toBe('paraf:tsaUrl');
+      // Read by the office: who does what in plain words; a command or a setting only inside <code>, to hand over.
+      expect(await section.innerText()).toContain('minta petugas TI mendaftarkan sertifikat pejabat dan segel kantor');
+      expect(await section.locator('code').innerText()).toBe('npx paraf aws certify');
+      const plain = (await page.evaluate(
+        "(() => { const main = document.querySelector('main').cloneNode(true); for (const code of main.querySelectorAll('code')) code.remove(); return main.textContent; })()",
+      )) as string;
+      for (const word of ['npx', 'Operator menjalankan', 'PAdES', 'TSA', 'OCSP'])
+        expect(plain, `"${word}" on /kesehatan`).not.toContain(word);
+      await checkAtBothWidths(page, 'kesehatan-belum-siap-tanda-tangan', {
+        skipTextsContaining: ['npx paraf aws certify', 'paraf:tsaUrl'],
+      });
     } finally {
       await browser?.close();
       await new Promise((done) => server.close(done));

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliInProcess } from '../support/cli-in-process.ts';
 import { BUCKET, TABLE } from '#local/start-local.ts';
 import { checkHealth } from '#local/health.ts';
+import { getCase } from '#records/case-records.ts';
 import { caseKey } from '#records/keys.ts';
 import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
@@ -14,7 +15,7 @@ import { Clerk, completeApplication, removeDir, tempDataDir } from '../../script
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { ParafProcess, freePort } from '../support/paraf-process.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
-import { launchChromium } from '../support/as-a-person.ts';
+import { checkAtBothWidths, launchChromium } from '../support/as-a-person.ts';
 
 /**
  * The health report: /kesehatan for signed-in staff (in Chromium, at a desk's and a phone's width),
@@ -96,9 +97,13 @@ describe('the health report', () => {
     expect(check(report, 'table').value).toBe('menjawab');
     expect(check(report, 'archive').value).toBe('menjawab');
     expect(check(report, 'executions').value).toBe('1 berjalan, 1 menunggu pejabat');
-    expect(check(report, 'data-size').value).toMatch(/^\d+,\d (KB|MB) \(/);
+    expect(check(report, 'data-size').value).toMatch(/^\d+,\d (KB|MB)$/);
+    expect(check(report, 'data-size').detail).toBe(dataDir);
     expect(check(report, 'disk').value).toMatch(/^\d+,\d [KMG]B dari \d+,\d [KMG]B \(\d+%\)$/);
-    expect(check(report, 'certificates').value).toMatch(/^\d+ sertifikat; paling awal berakhir \d{4}-\d\d-\d\d/);
+    expect(check(report, 'certificates').value).toMatch(
+      /^\d+ sertifikat; paling awal berakhir \d{1,2} [A-Z][a-z]+ \d{4} \(/,
+    );
+    expect(check(report, 'certificates').detail).toMatch(/^pki\/.+\.cert\.pem berakhir \d{4}-\d\d-\d\d$/);
     expect(check(report, 'certificates').problem).toBeUndefined();
 
     // The page: staff only; what it shows is the report.
@@ -114,10 +119,11 @@ describe('the health report', () => {
     const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
     const shots = process.env.PARAF_SCREENSHOTS ?? join(work, 'gambar');
     mkdirSync(shots, { recursive: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.context().addCookies([{ name, value, url: paraf.url }]);
+    await page.goto(`${paraf.url}/kesehatan`);
     for (const width of [1280, 412]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.context().addCookies([{ name, value, url: paraf.url }]);
-      await page.goto(`${paraf.url}/kesehatan`);
+      await page.setViewportSize({ width, height: 900 });
       expect(await page.locator('h1').innerText()).toBe('Kesehatan sistem');
       expect(await page.locator('#perhatian').innerText()).toBe(`${problemsOf(report).length} hal perlu perhatian`);
       expect(await page.locator('#periksa-overdue').innerText()).toContain('Perlu perhatian');
@@ -125,8 +131,31 @@ describe('the health report', () => {
       // The page's own width as the browser laid it out (a string evaluated in the page: the tests compile without the DOM's types).
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(shots, `kesehatan-${width}.png`), fullPage: true });
-      await page.close();
     }
+    // Read by the office's head of administration: no English, and no developer's word outside the
+    // command handed to the IT officer (<code>); each problem says what it means and who does what.
+    await checkAtBothWidths(page, 'kesehatan', { skipTextsContaining: ['npx paraf backup'] });
+    const plain = (await page.evaluate(
+      "(() => { const main = document.querySelector('main').cloneNode(true); for (const code of main.querySelectorAll('code')) code.remove(); return main.textContent; })()",
+    )) as string;
+    for (const word of ['npx', 'paraf doctor', 'dynalite', 's3rver', 'README', 'cron', 'eksekusi', '.cert.pem'])
+      expect(plain, `"${word}" on /kesehatan`).not.toContain(word);
+    const holder = (await getCase(paraf.runtime.dynamo, TABLE, id))!.current!.officialId;
+    const official = paraf.runtime.staff.byId(holder)!;
+    const late = await page.locator('#masalah-overdue').innerText();
+    expect(late).toContain(
+      `berkas ${fileNumber} langkah 6, menunggu ${official.name}, ${official.position}, batas waktunya 5 Januari 2026`,
+    );
+    expect(late).not.toContain(`(${holder})`);
+    expect(late).toContain('Akibatnya bagi kantor: Pemohon dapat menerima layanan lebih lambat');
+    const noBackup = page.locator('#masalah-backup');
+    expect(await noBackup.innerText()).toContain('Data Paraf belum pernah dicadangkan.');
+    expect(await noBackup.innerText()).toContain('Yang perlu dilakukan: Minta petugas TI membuat cadangan sekarang');
+    expect(await noBackup.locator('code').innerText()).toBe('npx paraf backup <berkas>');
+    expect(await page.locator('#masalah-mail').innerText()).toContain(
+      'Minta petugas TI memeriksa pengaturan server surat',
+    );
+    await page.close();
 
     // npx paraf doctor asks the running Paraf (its control port): the same problems, exit 1.
     const doctor = await cliInProcess(['doctor', '--data', dataDir]);
@@ -134,6 +163,9 @@ describe('the health report', () => {
     expect(doctor.out).toContain('(Paraf berjalan)');
     expect(doctor.out).toContain(`berkas ${fileNumber} langkah 6`);
     expect(doctor.out).toContain('belum pernah dicadangkan');
+    // The operator's output keeps the technical side the page leaves out.
+    expect(doctor.out).toContain('[dynalite]');
+    expect(doctor.out).toContain(`[${dataDir}]`);
 
     // A backup: its age is reported, and it is late after 26 hours.
     const backup = await cliInProcess(['backup', join(work, 'cadangan.tar.gz'), '--data', dataDir]);
@@ -147,6 +179,7 @@ describe('the health report', () => {
       table: TABLE,
       bucket: BUCKET,
       catalog: paraf.runtime.catalog,
+      staff: paraf.runtime.staff,
       running: true,
     };
     const dayAfter = await checkHealth(inputs, new Date(Date.now() + 27 * 3_600_000));
@@ -158,6 +191,17 @@ describe('the health report', () => {
     expect(check(soon, 'certificates').problem).toMatch(
       /sertifikat berakhir dalam 60 hari: .*ca \((58|59) hari lagi\)/,
     );
+    // The office is told whose certificate it is, by name and position, never by its file's name.
+    const owners = readdirSync(join(dataDir, 'pki'))
+      .filter((file) => file.endsWith('.cert.pem'))
+      .map((file) => file.slice(0, -'.cert.pem'.length));
+    const named = check(soon, 'certificates').notice!.what;
+    expect(named).toContain('otoritas sertifikat kantor');
+    for (const owner of owners) {
+      const holder = paraf.runtime.staff.byId(owner);
+      if (holder) expect(named).toContain(`${holder.name}, ${holder.position}`);
+      expect(named).not.toContain(`${owner} (`);
+    }
     const notYet = await checkHealth(inputs, new Date(ends.getTime() - 61 * 86_400_000));
     expect(check(notYet, 'certificates').problem ?? '').not.toContain('ca (');
 
