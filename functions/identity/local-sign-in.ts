@@ -39,7 +39,6 @@ const DEMO_CLOSED = 'Masuk demo tidak tersedia di sini.';
 export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
   const store: IdentityStore = { dynamo: rt.dynamo, table: rt.config.table };
   const secure = rt.config.publicUrl.startsWith('https://');
-  const local = rt.config.mail === 'outbox';
   // Closed for good once a real account exists (made by the CLI, or by tests in this process).
   let demoClosed = !demo;
   const demoOpen = async () => {
@@ -105,7 +104,6 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
               </section>`
               : ''
           }`,
-        { local },
       ),
       refusal ? httpStatus(refusal) : 200,
     );
@@ -167,7 +165,6 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
           'Keluar',
           html`${official ? html`<p>Masuk sebagai ${official.name}.</p>` : html`<p>Anda belum masuk.</p>`}
             <form method="post" action="/keluar"><button type="submit">Keluar</button></form>`,
-          { local },
         ),
       );
     });

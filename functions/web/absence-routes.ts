@@ -21,8 +21,7 @@ const FIELDS = new Set(['wakil', 'dari', 'sampai', 'keterangan']);
  */
 export function absenceRoutes(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
-  app.get('/', async (c) => c.html(await absencePage(rt, c, local)));
+  app.get('/', async (c) => c.html(await absencePage(rt, c)));
   app.post('/', async (c) => {
     const actor = signedInOfficial(c);
     const body = await c.req.parseBody({ all: true }).catch(() => undefined);
@@ -41,7 +40,7 @@ export function absenceRoutes(rt: Runtime) {
     } catch (error) {
       if (!isRefusal(error)) throw error;
       // The form again as it was filled in: nothing typed is lost to a refusal.
-      return c.html(await absencePage(rt, c, local, error.message, typedValues(body)), httpStatus(error));
+      return c.html(await absencePage(rt, c, error.message, typedValues(body)), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?dicatat=1', 303);
   });
@@ -52,7 +51,7 @@ export function absenceRoutes(rt: Runtime) {
       await endAbsence(rt, c.req.param('absenceId'), actor.id);
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return c.html(await absencePage(rt, c, local, error.message), httpStatus(error));
+      return c.html(await absencePage(rt, c, error.message), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?diakhiri=1', 303);
   });
@@ -103,15 +102,9 @@ function absenceDays(absence: AbsenceView['absence']) {
   return absence.endedAt ? `${days}; diakhiri ${wita(absence.endedAt)}` : days;
 }
 
-async function absencePage(
-  rt: Runtime,
-  c: Context,
-  local: boolean,
-  problem?: string,
-  typed: Partial<AbsenceForm> = {},
-) {
+async function absencePage(rt: Runtime, c: Context, problem?: string, typed: Partial<AbsenceForm> = {}) {
   const viewer = signedInOfficial(c);
-  if (!viewer) return page('Ketidakhadiran', html`<p class="error">Silakan masuk lebih dulu.</p>`, { local });
+  if (!viewer) return page('Ketidakhadiran', html`<p class="error">Silakan masuk lebih dulu.</p>`);
   const { absences, mayRecordFor } = await listAbsences(rt, viewer);
   const done = c.req.query('dicatat')
     ? 'Ketidakhadiran dicatat; wakil sudah diberi tahu melalui e-mail.'
@@ -165,6 +158,5 @@ async function absencePage(
       </form>`
           : html`<p>Direktori staf tidak menunjuk wakil bagi Anda; hubungi Kepala Dinas atau pengelola direktori staf.</p>`
       }`,
-    { local },
   );
 }

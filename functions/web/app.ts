@@ -118,7 +118,6 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
         ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}
       </ul>
       ${who ? '' : html`<p>Halaman petugas meminta Anda masuk dengan akun DPMPTSP: <a href="/masuk">Masuk</a></p>`}`,
-    { local: outbox !== undefined },
   );
 }
 
@@ -202,7 +201,6 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
           page(
             'Halaman tidak ditemukan',
             html`<p class="error">Halaman ini tidak ditemukan. <a href="/">Ke halaman utama</a></p>`,
-            { local: outbox !== undefined },
           ),
           statusOf('not-found'),
         ),

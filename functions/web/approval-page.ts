@@ -16,12 +16,11 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
 /** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
-export function decidedPage(link: ApprovalLink, local: boolean) {
+export function decidedPage(link: ApprovalLink) {
   const at = typeof link.decision?.at === 'string' ? wita(link.decision.at) : '';
   return page(
     'Sudah diputuskan',
     html`<p class="notice">Langkah ${link.step} berkas ini sudah diputuskan${at ? ` pada ${at}` : ''}. Tidak ada yang diubah.</p>`,
-    { local },
   );
 }
 
@@ -65,11 +64,7 @@ export interface ConfirmationOptions {
 }
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one page template: the approval page's sections in reading order
-export function confirmationPage(
-  view: ApprovalView,
-  local: boolean,
-  options: ConfirmationOptions = { mayAct: true, handover: false },
-) {
+export function confirmationPage(view: ApprovalView, options: ConfirmationOptions = { mayAct: true, handover: false }) {
   const { link, sop, record, official } = view;
   const askedOf = official?.name ?? link.officialId;
   const stand = view.acting?.standsInFor;
@@ -238,7 +233,6 @@ export function confirmationPage(
       </table></div>`
           : ''
       }`,
-    { local },
   );
 }
 

@@ -39,7 +39,6 @@ import { endSentence } from '#staff/end-sentence.ts';
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the link's route group: the page, the draft view and the decision share the page-building closures
 export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
   const store = { dynamo: rt.dynamo, table: rt.config.table };
   const checkFactor = async (officialId: string, code: string | undefined) =>
     checkSigningFactor(store, officialId, code, await identity.demoOpen());
@@ -51,23 +50,19 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         page(
           'Tautan tidak dikenal',
           html`<p class="error">Tautan ini tidak dikenal. Periksa kembali alamat dari e-mail Anda.</p>`,
-          { local },
         ),
         statusOf('not-found'),
       );
     if (shown.state === 'moved')
-      return c.html(
-        page('Berkas dipindahkan ke revisi SOP baru', html`<p class="notice">${shown.message}</p>`, { local }),
-      );
+      return c.html(page('Berkas dipindahkan ke revisi SOP baru', html`<p class="notice">${shown.message}</p>`));
     if (shown.state === 'failed')
-      return c.html(page('Berkas gagal diproses', html`<p class="notice">${shown.message}</p>`, { local }));
-    if (shown.state === 'decided') return c.html(decidedPage(shown.link, local), 200);
+      return c.html(page('Berkas gagal diproses', html`<p class="notice">${shown.message}</p>`));
+    if (shown.state === 'decided') return c.html(decidedPage(shown.link), 200);
     if (shown.state === 'expired')
       return c.html(
         page(
           'Tautan kedaluwarsa',
           html`<p class="error">Tautan ini sudah kedaluwarsa. Hubungi Tata Usaha untuk tautan baru.</p>`,
-          { local },
         ),
         statusOf('expired'),
       );
@@ -79,7 +74,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     const { link, sop } = view;
     // The official it is for sees the forms, the drafts and the history; the applicant's own step is on /pemohon.
     const acts = signedIn(c)?.official.id === view.acting?.official.id;
-    return confirmationPage(view, local, {
+    return confirmationPage(view, {
       mayAct: acts,
       signedInAs: signedIn(c)?.official.name,
       handover: isHandover(sop, link),
@@ -140,7 +135,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     });
   });
 
-  app.post('/:linkId/lampiran', correctionUploads(rt, local));
+  app.post('/:linkId/lampiran', correctionUploads(rt));
   // One correction file's upload form (presigned POST), for the link's holder only.
   app.post(
     '/:linkId/unggahan',
@@ -194,7 +189,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return (await askCodeAgain(c, error, form)) ?? refuse(c, error, local);
+      return (await askCodeAgain(c, error, form)) ?? refuse(c, error);
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
     const where = await showDestination(rt, c.req.param('linkId'), taken.route);
@@ -202,7 +197,6 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       page(
         'Keputusan tercatat',
         html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
-        { local },
       ),
     );
   });
@@ -218,7 +212,7 @@ const invalid = (message: string) => new ParafError('invalid', message);
  * files; or, sent by the page's script beforehand to the uploads bucket, their references
  * `unggahan-tambah` and `unggahan-ganti-<sha256>`. A refusal names what is wrong and changes nothing.
  */
-function correctionUploads(rt: Runtime, local: boolean) {
+function correctionUploads(rt: Runtime) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     let saved: Awaited<ReturnType<typeof addCorrectionFiles>>;
@@ -243,7 +237,6 @@ function correctionUploads(rt: Runtime, local: boolean) {
         page(
           'Lampiran tidak disimpan',
           html`<p class="error" role="alert">${error.message} Tidak ada lampiran yang diubah.</p><p><a href="/a/${linkId}">Kembali ke halaman langkah ini</a></p>`,
-          { local },
         ),
         httpStatus(error),
       );
@@ -262,7 +255,6 @@ function correctionUploads(rt: Runtime, local: boolean) {
         'Lampiran perbaikan tersimpan',
         html`<p class="ok">Lampiran tersimpan dan dicatat dalam riwayat berkas.</p><ul class="lampiran">${lines}</ul>
           <p><a href="/a/${linkId}">Kembali ke halaman langkah ini</a> untuk mencatat penerimaan berkas perbaikan.</p>`,
-        { local },
       ),
     );
   };
@@ -372,7 +364,7 @@ function readSurvey(form: Record<string, unknown>): SurveyAnswers | undefined {
 /** A draft the page embeds is not there: JSON, whatever the client asked. */
 const refuseJson = (c: Context, message: string) => fail(c, new ParafError('not-found', message));
 
-function refuse(c: Context, error: ParafError, local: boolean) {
+function refuse(c: Context, error: ParafError) {
   const status = httpStatus(error);
   if (c.req.header('accept')?.includes('application/json'))
     return c.json({ error: error.code, message: error.message }, status);
@@ -383,9 +375,7 @@ function refuse(c: Context, error: ParafError, local: boolean) {
         ? 'Sudah diputuskan'
         : 'Keputusan tidak dapat diproses';
   return c.html(
-    page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`, {
-      local,
-    }),
+    page(title, html`<p class="error">${error.message}</p><p><a href="">Kembali ke halaman langkah ini</a></p>`),
     status,
   );
 }

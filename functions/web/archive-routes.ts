@@ -20,7 +20,6 @@ import { describePermitStatus } from './permit-status.ts';
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a route group: the search and the record page share one set-up
 export function archiveRoutes(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
 
   app.get('/', async (c) => {
     const query = c.req.query();
@@ -57,7 +56,6 @@ export function archiveRoutes(rt: Runtime) {
           </form>
           ${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
           ${found && 'permits' in found ? results(rt, found) : ''}`,
-        { local },
       ),
       // The form again with the refusal above it, answered with the refusal's status (web/errors.ts), as the API's.
       refusal ? httpStatus(refusal) : 200,
@@ -68,7 +66,7 @@ export function archiveRoutes(rt: Runtime) {
     const found = await showPermit(rt, c.req.param('docId'), { trail: true });
     if (!found)
       return c.html(
-        page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`, { local }),
+        page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`),
         statusOf('not-found'),
       );
     const { permit, trail: events } = found;
@@ -112,7 +110,6 @@ export function archiveRoutes(rt: Runtime) {
           <details class="hashes"><summary>Sidik jari berkas pada jejak (SHA-256)</summary>
             <ul>${events.flatMap((e) => e.documents.map((d) => html`<li>${wita(e.at)}, ${e.action}: ${d.kind} ${d.copy === 'draft' ? 'draf' : `rangkap ${d.copy}`} <code>${d.sha256}</code></li>`))}</ul>
           </details>`,
-        { local },
       ),
     );
   });
@@ -122,7 +119,7 @@ export function archiveRoutes(rt: Runtime) {
     const sheet = await getHistorySheet(rt, c.req.param('docId'), 'lengkap');
     if (!sheet)
       return c.html(
-        page('Dokumen tidak ditemukan', html`<p class="error">Lembar riwayat tidak ditemukan di arsip.</p>`, { local }),
+        page('Dokumen tidak ditemukan', html`<p class="error">Lembar riwayat tidak ditemukan di arsip.</p>`),
         statusOf('not-found'),
       );
     return c.body(sheet.bytes, 200, {
@@ -138,9 +135,7 @@ export function archiveRoutes(rt: Runtime) {
     const file = found && receipt && (await getDocumentFile(rt, found.permit.caseId, receipt.kind, { copy: 1 }));
     if (!file)
       return c.html(
-        page('Dokumen tidak ditemukan', html`<p class="error">Bukti serah terima tidak ditemukan di arsip.</p>`, {
-          local,
-        }),
+        page('Dokumen tidak ditemukan', html`<p class="error">Bukti serah terima tidak ditemukan di arsip.</p>`),
         statusOf('not-found'),
       );
     return c.body(file.bytes, 200, {
@@ -181,7 +176,7 @@ function results(rt: Runtime, { permits, cut }: FoundPermits) {
     <tbody>${permits.map(
       (
         p,
-      ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Nomor berkas">${p.fileNumber ?? '-'}</td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
+      ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Nomor berkas"><span class="berkas">${p.fileNumber ?? '-'}</span></td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
         <td data-label="Unduh">${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">${copyName(rt, p.sop, copy.copy)}</a><br>`)}</td></tr>`,
     )}</tbody>
   </table></div>`;

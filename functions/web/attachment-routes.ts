@@ -15,14 +15,11 @@ const SHOWN_INLINE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
  */
 export function attachmentRoutes(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
   app.get('/:caseId/:sha256', async (c) => {
     const file = await getAttachment(rt, c.req.param('caseId'), c.req.param('sha256'));
     if (!file)
       return c.html(
-        page('Lampiran tidak ditemukan', html`<p class="error">Lampiran tidak ditemukan pada berkas ini.</p>`, {
-          local,
-        }),
+        page('Lampiran tidak ditemukan', html`<p class="error">Lampiran tidak ditemukan pada berkas ini.</p>`),
         statusOf('not-found'),
       );
     const inline = c.req.query('unduh') === undefined && SHOWN_INLINE.has(file.contentType);

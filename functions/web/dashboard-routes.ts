@@ -53,7 +53,6 @@ const manyRevisions = (rows: { revision: string }[]) => new Set(rows.map((row) =
 /** Dasbor: service time kept or missed, steps against their standards, who holds what now, and the IKM. */
 export function dashboardRoutes(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
   const summaries = (sopId: string | undefined, from: string, to: string) => summarizeServices(rt, sopId, from, to);
 
   app.get('/api/dasbor', async (c) => {
@@ -117,7 +116,6 @@ export function dashboardRoutes(rt: Runtime) {
               </section>`,
             )}
           ${'refusal' in asked || list.some((s) => s.received > 0) ? '' : html`<p>Belum ada berkas pada periode ini.</p>`}`,
-        { local },
       ),
       'refusal' in asked ? httpStatus(asked.refusal) : 200,
     );

@@ -13,10 +13,8 @@ import { page, wita } from './page.ts';
  */
 export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) | undefined) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
   app.get('/kesehatan', async (c) => {
-    if (!health)
-      return c.html(page('Kesehatan sistem', signingReadinessBody(await checkSigningReadiness(rt), rt), { local }));
+    if (!health) return c.html(page('Kesehatan sistem', signingReadinessBody(await checkSigningReadiness(rt), rt)));
     const report = await health();
     const problems = report.checks.flatMap((check) => (check.notice ? [{ id: check.id, notice: check.notice }] : []));
     return c.html(
@@ -39,7 +37,6 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
               </tr>`,
             )}</tbody>
           </table></div>`,
-        { local },
       ),
     );
   });

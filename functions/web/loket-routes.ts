@@ -31,7 +31,6 @@ type Values = Record<string, string | string[]>;
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the loket's route group: form, uploads, intake and receipt share the limits and the workflow
 export function loketRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
   const direct = rt.config.uploads !== undefined;
 
   app.get('/', (c) =>
@@ -45,7 +44,6 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
             ) => html`<h2>${family === 'licensing' ? 'Layanan perizinan' : 'Pengendalian pelaksanaan penanaman modal'}</h2>
               <ul>${rt.catalog.filter((sop) => sop.family === family).map((sop) => html`<li><a href="/loket/${sop.id}">${sop.title}</a> <small>(${sop.id})</small></li>`)}</ul>`,
           )}`,
-        { local },
       ),
     ),
   );
@@ -61,29 +59,28 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
         page(
           'Layanan tidak dikenal',
           html`<p class="error">Layanan ini tidak dikenal. <a href="/loket">Kembali ke daftar layanan</a></p>`,
-          { local },
         ),
         statusOf('unknown-sop'),
       );
-    return c.html(applicationForm(sop, {}, undefined, local, direct));
+    return c.html(applicationForm(sop, {}, undefined, direct));
   });
 
   app.post('/:sop', async (c) => {
     const sop = sopAtCounter(rt, c.req.param('sop'));
     if (!sop)
       return c.html(
-        page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`, { local }),
+        page('Layanan tidak dikenal', html`<p class="error">Layanan ini tidak dikenal.</p>`),
         statusOf('unknown-sop'),
       );
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);
-    if (!form) return c.html(applicationForm(sop, {}, UNREADABLE_FORM, local, direct), statusOf('bad-request'));
+    if (!form) return c.html(applicationForm(sop, {}, UNREADABLE_FORM, direct), statusOf('bad-request'));
     const facts = new Set(sop.facts.map((fact) => `fakta.${fact.id}`));
     const fieldsProblem = formFieldsProblem(form, (name) => LOKET_FIELDS.has(name) || facts.has(name), [
       'syarat',
       'lampiran',
       'unggahan',
     ]);
-    if (fieldsProblem) return c.html(applicationForm(sop, {}, fieldsProblem, local, direct), statusOf('bad-request'));
+    if (fieldsProblem) return c.html(applicationForm(sop, {}, fieldsProblem, direct), statusOf('bad-request'));
     const values = formValues(form);
     const uploads = ([] as unknown[])
       .concat(form.lampiran ?? [])
@@ -108,7 +105,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       if (!isRefusal(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
-      return c.html(applicationForm(sop, values, refusalMessage(error, sop), local, direct), formStatus(error));
+      return c.html(applicationForm(sop, values, refusalMessage(error, sop), direct), formStatus(error));
     }
     // The code reaches the receipt in a short-lived cookie, not the address: a counter computer's
     // history is shared, and the code opens the applicant's own page.
@@ -132,7 +129,7 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   };
   const receiptNotFound = (c: Context) =>
     c.html(
-      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`, { local }),
+      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`),
       statusOf('not-found'),
     );
 
@@ -169,7 +166,6 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
           ${complaintSection(sop)}
           <p>Status dapat dicek di halaman <a href="/cek-status">Cek status</a> dengan nomor berkas dan kode tanda terima.</p>
           <p class="no-print"><a href="/loket/tanda-terima/${record.caseId}/pdf">Unduh tanda terima (PDF)</a> · <a href="/loket">Permohonan baru</a></p>`,
-        { local },
       ),
     );
   });
@@ -304,7 +300,7 @@ function caseFields(sop: Sop, values: Values) {
 /** The application form's own fields besides the SOP's facts (fakta.<id>): the applicant, the permit acted on, the requirements and the files. */
 const LOKET_FIELDS = new Set([...APPLICANT_FIELDS.map(({ field }) => field), 'izin', 'syarat', 'lampiran', 'unggahan']);
 
-function applicationForm(sop: Sop, values: Values, error: string | undefined, local: boolean, direct: boolean) {
+function applicationForm(sop: Sop, values: Values, error: string | undefined, direct: boolean) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
   return page(
@@ -358,6 +354,5 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, lo
         <p><button type="submit">Terima berkas dan cetak tanda terima</button></p>
       </form>
       ${direct ? html`<script src="/unggah.js" defer></script>` : ''}`,
-    { local },
   );
 }

@@ -58,6 +58,7 @@ fieldset.isian legend{font-weight:600;padding:0 .25rem}
 input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
 ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
 .nomor{overflow-wrap:anywhere}
+.berkas{white-space:nowrap}
 img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
 select.wide{max-width:none}
 a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
@@ -78,18 +79,13 @@ table.stack td[data-label]::before{content:attr(data-label);display:block;font-s
 @media print{header,nav,.no-print{display:none}main{max-width:none}}
 `;
 
-export interface PageOptions {
-  /** Shown in the navigation only where it exists (the local outbox). */
-  local?: boolean;
-}
-
 /**
  * The header's menu follows who is looking, not the page: an official signed in sees the staff menu,
  * their name and Keluar on every page (a shared counter computer must show whose session is open);
  * anyone else, the applicant's and the public's two pages and the way in for staff. The request is
  * read through Hono's context storage (app.ts), so no route passes its viewer to the frame.
  */
-function headerMenu(options: PageOptions) {
+function headerMenu() {
   const context = tryGetContext();
   const official = context?.get('paraf.signedIn')?.official;
   if (!official)
@@ -108,13 +104,13 @@ ${area('tata-usaha', 'Tata Usaha')}
 ${area('arsip', 'Arsip')}
 ${area('dasbor', 'Dasbor')}
 <li><a href="/cek-status">Cek status</a></li>
-${options.local || context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
+${context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>
 <form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span> <button type="submit" class="keluar">Keluar</button></form>`;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */
-export function page(title: string, body: Content, options: PageOptions = {}) {
+export function page(title: string, body: Content) {
   return html`<!doctype html>
 <html lang="id">
 <head>
@@ -127,7 +123,7 @@ export function page(title: string, body: Content, options: PageOptions = {}) {
 <body>
 <header>
 <p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
-${headerMenu(options)}
+${headerMenu()}
 </header>
 <main>
 <h1>${title}</h1>

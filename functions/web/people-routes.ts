@@ -15,15 +15,14 @@ import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 /** Pages for one person at a time: an official's tasks, the applicant's status check, the local outbox. */
 export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
-  const local = outbox !== undefined;
-  app.get('/tugas', tasksPage(rt, local));
+  app.get('/tugas', tasksPage(rt));
   app.get('/cek-status', statusPage(rt));
   if (outbox) app.get('/kotak-keluar', outboxPage(outbox));
   return app;
 }
 
 /** The signed-in official's own queue (a staff page: requireStaff in app.ts). */
-function tasksPage(rt: Runtime, local: boolean) {
+function tasksPage(rt: Runtime) {
   return async (c: Context) => {
     const signedIn = signedInOfficial(c);
     const official = signedIn;
@@ -47,7 +46,6 @@ function tasksPage(rt: Runtime, local: boolean) {
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
               : ''
           }`,
-        { local },
       ),
     );
   };
@@ -108,7 +106,6 @@ function outboxPage(outbox: OutboxMail) {
                 ${m.links.map((link) => html`<p><a href="${link.url}">${link.label}</a></p>`)}
               </section>`,
             )}`,
-        { local: true },
       ),
     );
   };

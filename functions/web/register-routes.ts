@@ -54,7 +54,6 @@ export function registerRoutes(rt: Runtime) {
 /** The same books for Tata Usaha, as a page: choose a register and a year, read it in number order. */
 export function registerPages(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
 
   app.get('/', async (c) => {
     const registers = allRegisters(rt);
@@ -76,7 +75,7 @@ export function registerPages(rt: Runtime) {
       </form>
       ${problem ? html`<p class="error">${problem}</p>` : ''}
       ${listing && chosen ? registerTable(chosen, listing) : ''}`;
-    return c.html(page('Buku register', body, { local }), problem ? 400 : 200);
+    return c.html(page('Buku register', body), problem ? 400 : 200);
   });
 
   return app;

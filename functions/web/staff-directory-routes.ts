@@ -10,7 +10,6 @@ import { page } from './page.ts';
  */
 export function staffDirectoryRoutes(rt: Runtime) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
 
   app.get('/direktori-staf', (c) => {
     const wanted = c.req.query('sop') ?? '';
@@ -52,7 +51,6 @@ export function staffDirectoryRoutes(rt: Runtime) {
               </table></div>
             </section>`;
           })}`,
-        { local },
       ),
     );
   });

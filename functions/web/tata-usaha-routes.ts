@@ -29,13 +29,12 @@ import { attachmentSection } from './attachment-routes.ts';
  */
 export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
-  const local = rt.config.mail === 'outbox';
-  app.get('/', workPage(local, rt));
-  app.get('/unduh/:caseId/:kind/:copy', download(local, rt));
-  app.get('/nomor/:linkId', numberingPage(local, rt));
-  app.post('/nomor/:linkId', giveNumber(local, rt, workflow, identity));
-  app.get('/serah-terima/:linkId', handoverConfirmation(local, rt));
-  app.post('/serah-terima/:linkId', handover(local, rt, workflow));
+  app.get('/', workPage(rt));
+  app.get('/unduh/:caseId/:kind/:copy', download(rt));
+  app.get('/nomor/:linkId', numberingPage(rt));
+  app.post('/nomor/:linkId', giveNumber(rt, workflow, identity));
+  app.get('/serah-terima/:linkId', handoverConfirmation(rt));
+  app.post('/serah-terima/:linkId', handover(rt, workflow));
   return app;
 }
 
@@ -56,11 +55,11 @@ interface RefusedHandover {
 }
 
 /** What waits for Tata Usaha: numbers to give, permits to hand over, each with its downloads and attachments. */
-function workPage(local: boolean, rt: Runtime) {
-  return (c: Context) => showWorkPage(c, local, rt);
+function workPage(rt: Runtime) {
+  return (c: Context) => showWorkPage(c, rt);
 }
 
-async function showWorkPage(c: Context, local: boolean, rt: Runtime, refused?: RefusedHandover) {
+async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) {
   const { waitingNumber, handover } = await listClerkWork(rt);
   const attachments = new Map(
     await Promise.all(
@@ -93,7 +92,6 @@ async function showWorkPage(c: Context, local: boolean, rt: Runtime, refused?: R
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
           ${handover.map((row) => handoverCard(row, details(row), refused?.linkId === row.task.linkId ? refused : undefined))}`,
-      { local },
     ),
     refused?.status ?? 200,
   );
@@ -140,23 +138,21 @@ function handoverCard(
     </details></section>`;
 }
 
-const notFound = (c: Context, local: boolean, what: string) =>
+const notFound = (c: Context, what: string) =>
   c.html(
     page(
       `${what} tidak ditemukan`,
       html`<p class="error">${what} tidak ditemukan.</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-      { local },
     ),
     statusOf('not-found'),
   );
 
 /** A step's page whose link its case's failure retired (numbering, handover): why, and nothing to act on. */
-const failedPage = (c: Context, local: boolean, message: string) =>
+const failedPage = (c: Context, message: string) =>
   c.html(
     page(
       'Berkas gagal diproses',
       html`<p class="notice">${message}</p><p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-      { local },
     ),
   );
 
@@ -165,8 +161,8 @@ const failedPage = (c: Context, local: boolean, message: string) =>
  * unless someone numbers first) and the form; once approved, the number given with the stamped
  * copies, or a page that reloads itself while the workflow numbers. Reading it changes nothing.
  */
-function numberingPage(local: boolean, rt: Runtime) {
-  return (c: Context) => showNumberingPage(c, local, rt);
+function numberingPage(rt: Runtime) {
+  return (c: Context) => showNumberingPage(c, rt);
 }
 
 /** A refused signing factor on the numbering form: the reason, and the note as typed. */
@@ -176,12 +172,12 @@ interface RefusedNumbering {
   status: ReturnType<typeof httpStatus>;
 }
 
-async function showNumberingPage(c: Context, local: boolean, rt: Runtime, refused?: RefusedNumbering) {
+async function showNumberingPage(c: Context, rt: Runtime, refused?: RefusedNumbering) {
   const view = await showNumbering(rt, c.req.param('linkId') ?? '');
-  if (!view) return notFound(c, local, 'Langkah pemberian nomor');
+  if (!view) return notFound(c, 'Langkah pemberian nomor');
   const { link, record } = view;
   // Retired by its case's failure: nothing is numbered, and the page must not wait for a number.
-  if (view.failed) return failedPage(c, local, view.failed);
+  if (view.failed) return failedPage(c, view.failed);
   const waiting = link.status === 'waiting';
   const ready = !waiting && view.documents.every((doc) => doc.stamped);
   const official = signedIn(c);
@@ -210,7 +206,6 @@ async function showNumberingPage(c: Context, local: boolean, rt: Runtime, refuse
                 )
               : html`<p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`
           }`,
-      { local },
     ),
     refused?.status ?? 200,
   );
@@ -249,7 +244,7 @@ function numberingForm(
 const NUMBERING_FIELDS = ['decision', 'kode', 'passphrase', 'catatan'];
 
 /** The numbering form's POST: the step approved as its link would be, then the page that shows the number. */
-function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
+function giveNumber(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
@@ -283,12 +278,12 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
       if (!isRefusal(error)) throw error;
       // A wrong, missing or locked code: the same page again, the note as typed (a passphrase is never echoed).
       if (error.code === 'factor' || error.code === 'throttled')
-        return showNumberingPage(c, local, rt, {
+        return showNumberingPage(c, rt, {
           refusal: error.message,
           note: typeof form.catatan === 'string' ? form.catatan : '',
           status: httpStatus(error),
         });
-      return refusedPage(c, local, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
+      return refusedPage(c, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
     }
     return c.redirect(`/tata-usaha/nomor/${linkId}`, 303);
   };
@@ -297,21 +292,18 @@ function giveNumber(local: boolean, rt: Runtime, workflow: Workflow, identity: I
 const refusal = (message: string) => new ParafError('invalid', message);
 
 /** A refused numbering or handover; a failed case's is titled as its link's page is ("Berkas gagal diproses"). */
-function refusedPage(c: Context, local: boolean, title: string, error: ParafError, back: string) {
+function refusedPage(c: Context, title: string, error: ParafError, back: string) {
   return c.html(
     page(
       error.code === 'case-failed' ? 'Berkas gagal diproses' : title,
       html`<p class="error" role="alert">${error.message}</p><p><a href="${back}">Kembali</a></p>`,
-      {
-        local,
-      },
     ),
     httpStatus(error),
   );
 }
 
 /** A copy (1, 2, 3) or the DOCX draft ("draf") of a case's document, as a download. */
-function download(local: boolean, rt: Runtime) {
+function download(rt: Runtime) {
   return async (c: Context) => {
     const wanted = c.req.param('copy') ?? '';
     const caseId = c.req.param('caseId') ?? '';
@@ -319,7 +311,7 @@ function download(local: boolean, rt: Runtime) {
     const file = /^[A-Za-z0-9_-]{8,64}$/.test(caseId)
       ? await getDocumentFile(rt, caseId, c.req.param('kind') ?? '', docx ? { draft: true } : { copy: wanted })
       : undefined;
-    if (!file) return notFound(c, local, 'Dokumen');
+    if (!file) return notFound(c, 'Dokumen');
     return c.body(file.bytes, 200, {
       'content-type': docx
         ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
@@ -330,11 +322,11 @@ function download(local: boolean, rt: Runtime) {
 }
 
 /** The handover's confirmation: who collected which numbers when, and the Bukti Serah Terima to print. */
-function handoverConfirmation(local: boolean, rt: Runtime) {
+function handoverConfirmation(rt: Runtime) {
   return async (c: Context) => {
     const shown = await showHandover(rt, c.req.param('linkId') ?? '');
-    if (!shown) return notFound(c, local, 'Penyerahan');
-    if ('failed' in shown) return failedPage(c, local, shown.failed);
+    if (!shown) return notFound(c, 'Penyerahan');
+    if ('failed' in shown) return failedPage(c, shown.failed);
     // Opened again after a refused handover (the form's address): the form is on the work page.
     if ('open' in shown) return c.redirect(`/tata-usaha#penerima-${c.req.param('linkId') ?? ''}`, 303);
     const { record, receipt } = shown;
@@ -357,7 +349,6 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
                 : html`<meta http-equiv="refresh" content="3"><p class="notice">${receipt.title} sedang disiapkan. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/serah-terima/${c.req.param('linkId')}">muat ulang</a>.</p>`
           }
           <p><a href="/tata-usaha">Kembali ke Tata Usaha</a></p>`,
-        { local },
       ),
     );
   };
@@ -366,7 +357,7 @@ function handoverConfirmation(local: boolean, rt: Runtime) {
 const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'catatan'];
 
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
-function handover(local: boolean, rt: Runtime, workflow: Workflow) {
+function handover(rt: Runtime, workflow: Workflow) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
@@ -384,7 +375,7 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
       if (!isRefusal(error)) throw error;
       // What was typed is wrong (the code, the name): the list again, that card with the reason and the name and note kept.
       if (error.code === 'invalid')
-        return showWorkPage(c, local, rt, {
+        return showWorkPage(c, rt, {
           linkId,
           collector: typeof form.penerima === 'string' ? form.penerima : '',
           note: typeof form.catatan === 'string' ? form.catatan : '',
@@ -392,7 +383,7 @@ function handover(local: boolean, rt: Runtime, workflow: Workflow) {
           refusal: error.message,
           status: httpStatus(error),
         });
-      return refusedPage(c, local, 'Penyerahan tidak dapat dicatat', error, '/tata-usaha');
+      return refusedPage(c, 'Penyerahan tidak dapat dicatat', error, '/tata-usaha');
     }
     return c.redirect(`/tata-usaha/serah-terima/${linkId}`, 303);
   };
