@@ -179,6 +179,8 @@ export const ledgerDigestKey = (sop: string, part: string): ItemKey => ({
 export const ledgerVersionsKey = (sop: string): ItemKey => ({ pk: ledgerPartition(sop), sk: 'VERSIONS' });
 /** Marks a table whose ledger holds every record written before the ledger was kept. */
 export const LEDGER_FILLED: ItemKey = { pk: 'LEDGER', sk: 'FILLED' };
+/** Written once every permit of a table has its status index keys (cases/fill-permit-keys.ts). */
+export const PERMIT_KEYS_FILLED: ItemKey = { pk: 'PERMITS', sk: 'KEYS-FILLED' };
 export const surveyPartition = (sop: string): string => `SURVEY#${sop}`;
 export const surveyKey = (sop: string, at: string, caseId: string): ItemKey => ({
   pk: surveyPartition(sop),

@@ -5,7 +5,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
-import { permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
+import { PERMIT_KEYS_FILLED, permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
 import { GSI1, PERMIT_INDEXES } from './table.ts';
 import { conditionHeld, getRecord, getRecords, queryPages } from './table-operations.ts';
 
@@ -513,3 +513,11 @@ function strip(item: Record<string, unknown>): PermitRecord {
 
 /** A document id as archive-case makes it (`<case>.<kind>`): anything else is not looked up at all. */
 export const isDocumentId = (id: string): boolean => /^[A-Za-z0-9_-]{8,64}\.[a-z-]{2,40}$/.test(id);
+
+/** When every permit of the table was given its status index keys (cases/fill-permit-keys.ts), if it was. */
+export const permitKeysFilledAt = (client: DynamoDBDocumentClient, table: string) =>
+  getRecord(client, table, PERMIT_KEYS_FILLED, (item) => (typeof item.at === 'string' ? item.at : 'unknown'));
+
+export async function markPermitKeysFilled(client: DynamoDBDocumentClient, table: string, at: string): Promise<void> {
+  await client.send(new PutCommand({ TableName: table, Item: { ...PERMIT_KEYS_FILLED, at } }));
+}

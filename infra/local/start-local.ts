@@ -33,6 +33,7 @@ import { archiveClient } from '#runtime/archive-client.ts';
 import { useWorkflow } from '#runtime/workflow-client.ts';
 import { settleInterruptedIntakes } from '#cases/settle-intakes.ts';
 import { fillServiceLedgerOnce } from '#cases/fill-service-ledger.ts';
+import { fillPermitKeysOnce } from '#cases/fill-permit-keys.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { deliverStrandedDecisions } from '#cases/deliver-stranded-decisions.ts';
 import { sweepDeliveries } from '#cases/sweep-deliveries.ts';
@@ -319,6 +320,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       options.onUpgradeStep?.(
         `Buku layanan dasbor diisi dari ${ledger.cases} berkas, ${ledger.waits} keputusan dan ${ledger.surveys} survei yang sudah ada.`,
       );
+    // Permits archived before the Arsip's status index get its keys once, before any search can ask.
+    const filledPermits = await fillPermitKeysOnce(rt);
+    if (filledPermits)
+      options.onUpgradeStep?.(`Indeks status arsip diisi untuk ${filledPermits} dokumen terbit yang sudah ada.`);
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {

@@ -8,7 +8,8 @@ import { describeRenewals } from '#cli/archive-command.ts';
 import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
-import { getPermit } from '#records/permit-index.ts';
+import { getPermit, permitKeysFilledAt } from '#records/permit-index.ts';
+import { fillPermitKeysOnce } from '#cases/fill-permit-keys.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
@@ -395,7 +396,7 @@ describe('npx paraf archive index', () => {
     const rt = paraf.runtime;
     const { DeleteCommand, GetCommand, PutCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
     const { DeleteObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-    const { longTermKey, permitKey, revisionHashKey } = await import('#records/keys.ts');
+    const { longTermKey, permitKey, revisionHashKey, PERMIT_KEYS_FILLED } = await import('#records/keys.ts');
     const { findHash } = await import('#records/revision-hashes.ts');
     const { archiveClient } = await import('#runtime/archive-client.ts');
     const s3 = archiveClient(rt);
@@ -488,6 +489,18 @@ describe('npx paraf archive index', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toBe('Dokumen diperiksa: 1, dilengkapi: 0, gagal: 0.\n');
     expect(await sheetKeys()).toEqual(made);
+
+    // The start fills an older table's status index by itself, once per table: this start left its mark; a record
+    // from before, with the mark gone (a table the release before made), is filled by the pass, and a second
+    // pass reads the mark only.
+    expect(await permitKeysFilledAt(rt.dynamo, rt.config.table)).toBeDefined();
+    await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: older }));
+    await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: PERMIT_KEYS_FILLED }));
+    expect(await byStatus()).not.toContain(documentId);
+    expect(await fillPermitKeysOnce(rt)).toBe(1);
+    expect(await byStatus()).toContain(documentId);
+    expect((await getPermit(rt.dynamo, rt.config.table, documentId))?.fileNumber).toBe(fileNumber);
+    expect(await fillPermitKeysOnce(rt)).toBeUndefined();
   }, 600_000);
 });
 

@@ -18,6 +18,7 @@ import { startStandIns, TABLE, type LocalParaf } from '#local/start-local.ts';
 import { DATA_LAYOUT, LAYOUT_FILE, UPGRADE_JOURNAL, layoutOf } from '#local/upgrade/upgrade-data-folder.ts';
 import { INDEXES } from '#records/table.ts';
 import { ledgerFilledAt } from '#records/service-ledger.ts';
+import { permitKeysFilledAt } from '#records/permit-index.ts';
 import { listTasks } from '#cases/list-tasks.ts';
 import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
@@ -252,9 +253,11 @@ describe("an earlier release's data folder at npm start", () => {
     const table = await tableOf(paraf);
     expect(table.indexes).toEqual(INDEXES.map((index) => index.name).sort());
     // Every item carried over, and the dashboard's ledger the start fills from them: one item (the
-    // fixture's three cases were received in one part of a month), its part's version and the mark that it is filled.
-    expect(table.items).toBe(items + 3);
+    // fixture's three cases were received in one part of a month), its part's version and the mark that it is filled;
+    // and the mark that its permits (none issued yet) have the Arsip's status index.
+    expect(table.items).toBe(items + 4);
     expect(await ledgerFilledAt(paraf.runtime.dynamo, TABLE)).toBeDefined();
+    expect(await permitKeysFilledAt(paraf.runtime.dynamo, TABLE)).toBeDefined();
     // The tasks index answers again: each waiting step is in its official's queue (finishing the cases
     // themselves is the test above).
     const queued = async (official: string) =>
