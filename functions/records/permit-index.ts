@@ -385,16 +385,16 @@ export async function searchPermits(
   table: string,
   search: PermitSearch,
 ): Promise<PermitRecord[]> {
-  const [index, key] = search.registrationNumber
-    ? [PERMIT_INDEXES.regNo, permitIndexPartition.regNo(search.registrationNumber.trim())]
+  const [index, key, keyedOn] = search.registrationNumber
+    ? [PERMIT_INDEXES.regNo, permitIndexPartition.regNo(search.registrationNumber.trim()), 'registrationNumber']
     : search.nib
-      ? [PERMIT_INDEXES.nib, permitIndexPartition.nib(search.nib.trim())]
+      ? [PERMIT_INDEXES.nib, permitIndexPartition.nib(search.nib.trim()), 'nib']
       : search.npwp
-        ? [PERMIT_INDEXES.npwp, permitIndexPartition.npwp(search.npwp)]
+        ? [PERMIT_INDEXES.npwp, permitIndexPartition.npwp(search.npwp), 'npwp']
         : search.sop
-          ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop)]
-          : [undefined, undefined];
-  if (index && key) return queryPermitIndex(client, table, index, key, search);
+          ? [PERMIT_INDEXES.sop, permitIndexPartition.sop(search.sop), 'sop']
+          : [undefined, undefined, undefined];
+  if (index && key) return queryPermitIndex(client, table, index, key, { ...search, [keyedOn]: undefined });
   if (!search.status && !search.issuedSince && !search.issuedUntil)
     throw new ParafError(
       'invalid-query',
@@ -410,7 +410,23 @@ export async function searchPermits(
   return search.limit ? merged.slice(0, search.limit) : merged;
 }
 
-/** One partition of a permit index, newest first, within the dates and of the status when given, up to the limit. */
+/**
+ * The fields of a search the index read does not key on, as the record's attributes: filtered in
+ * the query itself, so that a limit counts only matching permits (a company's newer permits of
+ * other SOPs never push its older ones of the SOP asked out of the list).
+ */
+function searchFilters(search: PermitSearch): Record<string, string> {
+  const given: [string, string | undefined][] = [
+    ['registrationNumber', search.registrationNumber?.trim()],
+    ['nib', search.nib?.trim()],
+    ['npwp', search.npwp],
+    ['sop', search.sop],
+    ['status', search.status],
+  ];
+  return Object.fromEntries(given.filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
+/** One partition of a permit index, newest first, within the dates and matching the fields given (not its own key), up to the limit. */
 async function queryPermitIndex(
   client: DynamoDBDocumentClient,
   table: string,
@@ -427,17 +443,22 @@ async function queryPermitIndex(
     values[':until'] = search.issuedUntil ?? '9999';
     condition += ' AND #sk BETWEEN :since AND :until';
   }
+  const filters = Object.entries(searchFilters(search)).map(([attribute, value], i) => {
+    names[`#f${i}`] = attribute;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
   const results: PermitRecord[] = [];
   const pages = queryPages(client, {
     TableName: table,
     IndexName: index.name,
     KeyConditionExpression: condition,
-    ...(search.status ? { FilterExpression: '#status = :status' } : {}),
-    ExpressionAttributeNames: search.status ? { ...names, '#status': 'status' } : names,
-    ExpressionAttributeValues: search.status ? { ...values, ':status': search.status } : values,
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
     ScanIndexForward: false,
     // Without a filter, the index can stop at the limit itself; with one, pages are read until enough pass.
-    ...(search.limit && !search.status ? { Limit: search.limit } : {}),
+    ...(search.limit && !filters.length ? { Limit: search.limit } : {}),
   });
   for await (const page of pages) {
     results.push(...(page.Items ?? []).map(strip));

@@ -48,11 +48,14 @@ export function checkAddressParameters(): MiddlewareHandler {
     if (!problem) return next();
     if (c.req.path.startsWith('/api/')) return refuse(c, 'invalid-query', problem);
     const plain = c.req.method === 'GET' || c.req.method === 'HEAD';
+    // The way back is this site's own page: a path sent as "//elsewhere" or "/\\elsewhere" would make
+    // the link lead to another site (an open redirect on Paraf's own address).
+    const back = `/${c.req.path.replace(/^[/\\]+/, '')}`;
     return c.html(
       page(
         'Alamat tidak dapat dibuka',
         html`<p class="error" role="alert">${problem}</p>
-          ${plain ? html`<p><a href="${c.req.path}">Buka halaman ini tanpa parameter</a></p>` : ''}`,
+          ${plain ? html`<p><a href="${back}">Buka halaman ini tanpa parameter</a></p>` : ''}`,
       ),
       statusOf('invalid-query'),
     );

@@ -110,7 +110,8 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     // The code reaches the receipt in a short-lived cookie, not the address: a counter computer's
     // history is shared, and the code opens the applicant's own page.
     setCookie(c, RECEIPT_COOKIE, `${record.caseId}:${record.receiptCode}`, {
-      path: '/loket/tanda-terima',
+      // One per case: a receipt received earlier still opens while a later one is printed.
+      path: `/loket/tanda-terima/${record.caseId}`,
       httpOnly: true,
       sameSite: 'Strict',
       secure: rt.config.publicUrl.startsWith('https://'),

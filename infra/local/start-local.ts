@@ -321,9 +321,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         `Buku layanan dasbor diisi dari ${ledger.cases} berkas, ${ledger.waits} keputusan dan ${ledger.surveys} survei yang sudah ada.`,
       );
     // Permits archived before the Arsip's status index get its keys once, before any search can ask.
-    const filledPermits = await fillPermitKeysOnce(rt);
-    if (filledPermits)
-      options.onUpgradeStep?.(`Indeks status arsip diisi untuk ${filledPermits} dokumen terbit yang sudah ada.`);
+    // One damaged record must not stop the office's start: it is said, and the next start tries again.
+    const filledPermits = await fillPermitKeysOnce(rt, {
+      announce: () =>
+        options.onUpgradeStep?.(
+          'Memeriksa indeks status arsip dokumen terbit yang sudah ada; untuk arsip besar, ini bisa memakan beberapa menit.',
+        ),
+      failed: (what, error) =>
+        console.error(`PERINGATAN: indeks status arsip ${what} belum dapat diisi: ${(error as Error).message}`),
+    });
+    if (filledPermits?.changed)
+      options.onUpgradeStep?.(
+        `Indeks status arsip diisi untuk ${filledPermits.changed} dokumen terbit yang sudah ada.`,
+      );
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {

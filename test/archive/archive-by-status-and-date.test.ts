@@ -47,7 +47,7 @@ function permitOf(n: number, issuedAt: string): PermitRecord {
   };
 }
 
-async function issue(n: number, issuedAt: string): Promise<void> {
+async function issue(n: number, issuedAt: string, own: Partial<PermitRecord> = {}): Promise<void> {
   const { dynamo, config } = paraf.runtime;
   await createCase(dynamo, config.table, {
     caseId: id(n),
@@ -61,7 +61,7 @@ async function issue(n: number, issuedAt: string): Promise<void> {
     form: {},
     requirements: [],
   });
-  await putPermit(dynamo, config.table, permitOf(n, issuedAt));
+  await putPermit(dynamo, config.table, { ...permitOf(n, issuedAt), ...own });
 }
 
 const ids = (body: Record<string, unknown>) => (body.permits as PermitRecord[]).map((p) => p.caseId);
@@ -105,6 +105,25 @@ describe('the Arsip by status or issue date alone', () => {
       id(MAY - 1),
       id(MAY - 2),
     ]);
+  });
+
+  it("counts the limit among the permits that match every field: a company's newer permits of another SOP push none of the SOP asked out", async () => {
+    const nib = '9120000000001';
+    // Five older API-U permits of one NIB, then ten newer of another SOP, of the same NIB and NPWP.
+    const npwp = '01.234.567.8-901.000';
+    for (let n = 201; n <= 215; n += 1)
+      await issue(n, new Date(Date.UTC(2025, 0, 1) + n * 3_600_000).toISOString(), {
+        nib,
+        npwp,
+        ...(n > 205 ? { sop: 'SOP-LP2N-TKT-02' } : {}),
+      });
+    const found = async (query: string) => ids((await at.clerk.json(`/api/permits?${query}`)).body);
+    expect(await found(`nib=${nib}&sop=${SOP}&limit=3`)).toEqual([id(205), id(204), id(203)]);
+    expect(await found(`npwp=01.234.567.8-901.000&sop=${SOP}&limit=2`)).toEqual([id(205), id(204)]);
+    // A register number with a NIB that is not its holder's finds nothing.
+    expect(await found(`regNo=${encodeURIComponent(permitOf(201, '').registrationNumber)}&nib=9120000000002`)).toEqual(
+      [],
+    );
   });
 
   it('refuses a search with no field but the limit, naming status and issue date among what to fill, and changes nothing', async () => {

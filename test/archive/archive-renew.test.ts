@@ -497,10 +497,22 @@ describe('npx paraf archive index', () => {
     await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: older }));
     await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: PERMIT_KEYS_FILLED }));
     expect(await byStatus()).not.toContain(documentId);
-    expect(await fillPermitKeysOnce(rt)).toBe(1);
+    expect(await fillPermitKeysOnce(rt)).toEqual({ changed: 1, failed: 0 });
     expect(await byStatus()).toContain(documentId);
     expect((await getPermit(rt.dynamo, rt.config.table, documentId))?.fileNumber).toBe(fileNumber);
     expect(await fillPermitKeysOnce(rt)).toBeUndefined();
+    // A damaged record in an SOP's list is reported, the other SOPs' permits go on, and the mark waits for a
+    // pass without failures (the start says it and starts; the next start tries again).
+    const damaged = { ...permitKey('rusak.api-u'), gsi4pk: 'SOP#SOP-LP2N-PPK-01', gsi4sk: '2020-01-01T00:00:00.000Z' };
+    await rt.dynamo.send(new PutCommand({ TableName: rt.config.table, Item: damaged }));
+    await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: PERMIT_KEYS_FILLED }));
+    const failures: string[] = [];
+    expect(await fillPermitKeysOnce(rt, { failed: (what) => failures.push(what) })).toEqual({ changed: 0, failed: 1 });
+    expect(failures).toEqual(['SOP-LP2N-PPK-01']);
+    expect(await permitKeysFilledAt(rt.dynamo, rt.config.table)).toBeUndefined();
+    await rt.dynamo.send(new DeleteCommand({ TableName: rt.config.table, Key: permitKey('rusak.api-u') }));
+    expect(await fillPermitKeysOnce(rt)).toEqual({ changed: 0, failed: 0 });
+    expect(await permitKeysFilledAt(rt.dynamo, rt.config.table)).toBeDefined();
   }, 600_000);
 });
 

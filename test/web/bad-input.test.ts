@@ -750,6 +750,12 @@ describe('bad input in the pages', () => {
       // The way on is the same page without the parameters.
       expect(text, address).toContain(`href="${address.split('?')[0] ?? ''}"`);
     }
+    // A path that names another site ("//elsewhere") gets the way back on this site, never a link away.
+    const away = await clerk.fetch(`${paraf.url}//evil.example?x=1`, { headers: html });
+    expect(away.status).toBe(400);
+    const awayText = await away.text();
+    expect(awayText).toContain('href="/evil.example"');
+    expect(awayText).not.toContain('href="//');
     const api = await clerk.fetch(`${paraf.url}/api/permits?regNo=1&regNo=2`);
     expect(api.status).toBe(400);
     expect(await api.json()).toEqual({

@@ -350,6 +350,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await signInPage(page, paraf.url, credentials, 'loket');
     const dalak = paraf.runtime.catalog.filter((sop) => sop.family === 'control');
     expect(dalak.length).toBe(14);
+    const receipts: string[] = [];
     for (const sop of dalak) {
       await page.goto(`${paraf.url}/loket/${sop.id}`);
       await page.fill('#nama', 'PT Sinar Mahakam Properti');
@@ -398,6 +399,10 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
         },
       });
       expect(elsewhere.status, sop.id).toBe(404);
+      receipts.push(new URL(page.url()).pathname);
     }
+    // Each receipt keeps its own code: the first one still opens, as a page and a PDF, after thirteen more.
+    expect((await page.request.get(`${paraf.url}${receipts[0]}`)).status()).toBe(200);
+    expect((await page.request.get(`${paraf.url}${receipts[0]}/pdf`)).status()).toBe(200);
   }, 240_000);
 });
