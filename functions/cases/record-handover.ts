@@ -9,6 +9,8 @@ import { decide } from './decide.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
 import { findLink } from './find-link.ts';
+import { witaDateTime } from '#clock/wita.ts';
+import type { FactorChecker } from './decide.ts';
 
 /**
  * Records the handover of a case's permit at Tata Usaha, as the handover step's decision:
@@ -25,7 +27,8 @@ export async function recordHandover(
   rt: Runtime,
   workflow: Workflow,
   linkId: string,
-  handover: { collector: string; receiptCode: string; identity?: string; note: string; actor: string | undefined },
+  handover: HandoverRequest,
+  checkFactor?: FactorChecker,
 ): Promise<void> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
@@ -39,7 +42,7 @@ export async function recordHandover(
     min: { length: 3, message: 'Nama penerima wajib diisi (paling sedikit 3 huruf).' },
   });
   const note = readTypedText(handover.note, { label: 'Catatan', max: 300 });
-  const identity = await checkCollector(rt, link.caseId, handover);
+  const identity = await checkCollector(rt, link.caseId, handover, checkFactor);
   await decide(decisionContext(rt, workflow), link.linkId, {
     decision: 'approve',
     // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
@@ -51,23 +54,39 @@ export async function recordHandover(
   });
 }
 
-/** The receipt's code checked against the case's; or, without one, the identity document checked instead (returned). */
+/** What Tata Usaha's handover form sends: the receipt's code, or (a receipt lost) the identity checked and the clerk's own code. */
+export interface HandoverRequest {
+  collector: string;
+  receiptCode: string;
+  identity?: string;
+  /** The signed-in clerk's authenticator code, asked where no receipt code vouches for the collector. */
+  factorCode?: string;
+  note: string;
+  actor: string | undefined;
+}
+
+/**
+ * The receipt's code checked against the case's; or, without one, the identity document checked
+ * instead (returned), vouched for by the clerk's own authenticator code: a session left open on a
+ * counter computer must not be enough to release a permit to whoever stands there.
+ */
 async function checkCollector(
   rt: Runtime,
   caseId: string,
-  handover: { receiptCode: string; identity?: string },
+  handover: HandoverRequest,
+  checkFactor: FactorChecker | undefined,
 ): Promise<string | undefined> {
-  if (handover.receiptCode.trim() === '' && handover.identity !== undefined)
-    return readTypedText(handover.identity, {
+  if (handover.receiptCode.trim() === '' && handover.identity !== undefined) {
+    const identity = readTypedText(handover.identity, {
       label: 'Identitas pengambil',
       max: 200,
       oneLine: true,
-      min: {
-        length: 5,
-        message:
-          'Tanpa kode tanda terima, tulis identitas pengambil yang Anda periksa (jenis dan nomor, misalnya KTP 6472xxxxxxxxxxxx, dan surat kuasa bila diwakilkan).',
-      },
+      min: { length: 5, message: IDENTITY_NEEDED },
     });
+    if (!/\d{6}/.test(identity.replace(/[\s.-]/g, ''))) throw new ParafError('invalid', IDENTITY_NEEDED);
+    await confirmClerk(handover, checkFactor);
+    return identity;
+  }
   const record = await getCase(rt.dynamo, rt.config.table, caseId);
   if (!record || !sameReceiptCode(record.receiptCode, handover.receiptCode))
     throw new ParafError(
@@ -75,4 +94,23 @@ async function checkCollector(
       'Kode tanda terima tidak cocok dengan berkas ini. Periksa tanda terima yang dibawa pengambil.',
     );
   return undefined;
+}
+
+const IDENTITY_NEEDED =
+  'Tanpa kode tanda terima, tulis identitas pengambil yang Anda periksa: jenis dan nomornya (paling sedikit 6 angka), misalnya KTP 6472011234560001, dan surat kuasa bila diwakilkan.';
+
+/** The signed-in clerk's authenticator code, checked and counted as a signing code is. */
+async function confirmClerk(handover: HandoverRequest, checkFactor: FactorChecker | undefined): Promise<void> {
+  const check = handover.actor && checkFactor ? await checkFactor(handover.actor, handover.factorCode) : undefined;
+  if (check?.ok) return;
+  const reason = check?.reason ?? 'no-account';
+  const messages = {
+    missing: 'Masukkan kode autentikator Anda (6 angka) untuk mencatat penyerahan tanpa kode tanda terima.',
+    wrong:
+      'Kode autentikator salah atau sudah berganti. Penyerahan belum dicatat; masukkan kode yang sedang tampil di aplikasi autentikator Anda.',
+    'no-account':
+      'Akun Anda belum memiliki kode autentikator, jadi penyerahan tanpa kode tanda terima belum dapat dicatat. Minta pengelola Paraf membuatkannya.',
+    throttled: `Terlalu banyak kode yang salah. Penyerahan belum dicatat; coba lagi setelah pukul ${check?.until ? witaDateTime(check.until).time : ''} WITA.`,
+  } as const;
+  throw new ParafError(reason === 'throttled' ? 'throttled' : 'factor', messages[reason]);
 }

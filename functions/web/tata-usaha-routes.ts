@@ -34,7 +34,7 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: Ident
   app.get('/nomor/:linkId', numberingPage(rt));
   app.post('/nomor/:linkId', giveNumber(rt, workflow, identity));
   app.get('/serah-terima/:linkId', handoverConfirmation(rt));
-  app.post('/serah-terima/:linkId', handover(rt, workflow));
+  app.post('/serah-terima/:linkId', handover(rt, workflow, identity));
   return app;
 }
 
@@ -60,7 +60,7 @@ function workPage(rt: Runtime) {
 }
 
 async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) {
-  const { waitingNumber, handover } = await listClerkWork(rt);
+  const [{ waitingNumber, handover }, demoCode] = await Promise.all([listClerkWork(rt), demoCodeFor(rt, signedIn(c))]);
   const attachments = new Map(
     await Promise.all(
       [...waitingNumber, ...handover].map(
@@ -91,7 +91,7 @@ async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) 
           )}
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
-          ${handover.map((row) => handoverCard(row, details(row), refused?.linkId === row.task.linkId ? refused : undefined))}`,
+          ${handover.map((row) => handoverCard(row, details(row), demoCode, refused?.linkId === row.task.linkId ? refused : undefined))}`,
     ),
     refused?.status ?? 200,
   );
@@ -105,6 +105,7 @@ async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) 
 function handoverCard(
   row: ClerkTask,
   details: HtmlEscapedString | Promise<HtmlEscapedString>,
+  demoCode: string | undefined,
   typed?: RefusedHandover,
 ) {
   const id = row.task.linkId;
@@ -124,7 +125,7 @@ function handoverCard(
       <button type="submit">Catat penyerahan</button>
     </form>
     <details class="tanpa-kode"${withoutCode ? raw(' open') : ''}><summary>Tanda terima hilang atau tidak dibawa</summary>
-      <p>Periksa identitas pengambil (KTP, dan surat kuasa bila diwakilkan) dan cocokkan dengan pemohon di atas. Identitas yang Anda tulis dicatat dalam riwayat berkas dan pada bukti serah terima, atas nama Anda.</p>
+      <p>Periksa identitas pengambil (KTP, dan surat kuasa bila diwakilkan) dan cocokkan dengan pemohon di atas. Identitas yang Anda tulis dicatat dalam riwayat berkas dan pada bukti serah terima, atas nama Anda; kode autentikator Anda menggantikan kode tanda terima.</p>
       ${refusal(withoutCode, 'Isian Anda masih ada di bawah.')}
       <form method="post" action="/tata-usaha/serah-terima/${id}">
         <label for="penerima-tanpa-kode-${id}">Diambil oleh (nama penerima)</label>
@@ -133,6 +134,9 @@ function handoverCard(
         <input type="text" id="identitas-${id}" name="identitas" required minlength="5" maxlength="200" placeholder="KTP 6472xxxxxxxxxxxx; surat kuasa bermeterai" value="${withoutCode?.identity ?? ''}">
         <label for="catatan-tanpa-kode-${id}">Catatan (boleh kosong)</label>
         <input type="text" id="catatan-tanpa-kode-${id}" name="catatan" maxlength="300" value="${withoutCode?.note ?? ''}">
+        <label for="kode-autentikator-${id}">Kode autentikator Anda (6 angka), sebagai pengganti kode tanda terima</label>
+        <input type="text" id="kode-autentikator-${id}" name="kode_autentikator" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+        ${demoCode ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong class="kode-demo">${demoCode}</strong> (berganti tiap 30 detik).</p>` : ''}
         <button type="submit">Catat penyerahan tanpa kode tanda terima</button>
       </form>
     </details></section>`;
@@ -354,27 +358,40 @@ function handoverConfirmation(rt: Runtime) {
   };
 }
 
-const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'catatan'];
+const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'kode_autentikator', 'catatan'];
 
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
-function handover(rt: Runtime, workflow: Workflow) {
+function handover(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   return async (c: Context) => {
     const linkId = c.req.param('linkId') ?? '';
     const form = await c.req.parseBody({ all: true }).catch(() => ({}) as PostedForm);
     try {
       const fieldsProblem = formFieldsProblem(form, (name) => HANDOVER_FIELDS.includes(name));
       if (fieldsProblem) throw new ParafError('invalid', fieldsProblem);
-      await recordHandover(rt, workflow, linkId, {
-        collector: typeof form.penerima === 'string' ? form.penerima : '',
-        receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
-        identity: typeof form.identitas === 'string' ? form.identitas : undefined,
-        note: typeof form.catatan === 'string' ? form.catatan : '',
-        actor: signedInOfficial(c)?.id,
-      });
+      await recordHandover(
+        rt,
+        workflow,
+        linkId,
+        {
+          collector: typeof form.penerima === 'string' ? form.penerima : '',
+          receiptCode: typeof form.kode === 'string' ? form.kode.trim().toUpperCase() : '',
+          identity: typeof form.identitas === 'string' ? form.identitas : undefined,
+          factorCode: typeof form.kode_autentikator === 'string' ? form.kode_autentikator : undefined,
+          note: typeof form.catatan === 'string' ? form.catatan : '',
+          actor: signedInOfficial(c)?.id,
+        },
+        async (officialId, code) =>
+          checkSigningFactor(
+            { dynamo: rt.dynamo, table: rt.config.table },
+            officialId,
+            code,
+            await identity.demoOpen(),
+          ),
+      );
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      // What was typed is wrong (the code, the name): the list again, that card with the reason and the name and note kept.
-      if (error.code === 'invalid')
+      // What was typed is wrong (a code, the name, the identity): the list again, that card with the reason and the rest kept.
+      if (error.code === 'invalid' || error.code === 'factor' || error.code === 'throttled')
         return showWorkPage(c, rt, {
           linkId,
           collector: typeof form.penerima === 'string' ? form.penerima : '',

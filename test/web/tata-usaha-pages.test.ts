@@ -152,6 +152,7 @@ describe("Tata Usaha's pages", () => {
       input.removeAttribute('required');
       input.removeAttribute('minlength');
     });
+    await lost.locator('input[name=kode_autentikator]').fill('000000');
     await lost.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
     const again = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
     expect(await again.locator('#penyerahan-ditolak').innerText()).toContain(
@@ -160,7 +161,18 @@ describe("Tata Usaha's pages", () => {
     expect(await again.locator('details', { hasText: 'Tanda terima hilang' }).getAttribute('open')).not.toBeNull();
     expect(await again.locator('input[name=penerima]').nth(1).inputValue()).toBe('Rudi Hartono');
     await again.locator('input[name=identitas]').fill('KTP 6472011234560001; surat kuasa direksi');
+    // The clerk's own authenticator code stands for the receipt's: a session left open is not enough.
+    const rightNow = currentTotp(credentials['tata-usaha']!.totpSecret);
+    await again.locator('input[name=kode_autentikator]').fill(rightNow === '123456' ? '654321' : '123456');
     await again.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
+    const wrongCode = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
+    expect(await wrongCode.locator('#penyerahan-ditolak').innerText()).toContain('Kode autentikator salah');
+    expect(await wrongCode.locator('input[name=identitas]').inputValue()).toBe(
+      'KTP 6472011234560001; surat kuasa direksi',
+    );
+    expect(JSON.stringify((await clerk.json(`/api/cases/${first.caseId}`)).body)).not.toContain('Rudi Hartono');
+    await wrongCode.locator('input[name=kode_autentikator]').fill(currentTotp(credentials['tata-usaha']!.totpSecret));
+    await wrongCode.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
     expect(await page.locator('p.ok').innerText()).toContain('diterima oleh Rudi Hartono');
     const withoutCode = page.getByRole('link', { name: 'Cetak Bukti Tanda Terima Surat Izin (PDF)' });
     await withoutCode.waitFor({ timeout: 60_000 });
