@@ -8,6 +8,7 @@ import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
+import type { FactorChecker } from '#cases/decide.ts';
 import { showHandover } from '#cases/show-handover.ts';
 import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
 import { signingFactorOf } from '#cases/rules/signing-steps.ts';
@@ -270,13 +271,7 @@ function giveNumber(rt: Runtime, workflow: Workflow, identity: IdentityProvider)
           ...factorFromForm(form),
         },
         new Date(),
-        async (officialId, code) =>
-          checkSigningFactor(
-            { dynamo: rt.dynamo, table: rt.config.table },
-            officialId,
-            code,
-            await identity.demoOpen(),
-          ),
+        clerksCode(rt, identity),
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;
@@ -358,6 +353,12 @@ function handoverConfirmation(rt: Runtime) {
   };
 }
 
+/** The signed-in clerk's authenticator code, as the numbering and a handover without the receipt's code ask it. */
+const clerksCode =
+  (rt: Runtime, identity: IdentityProvider): FactorChecker =>
+  async (officialId, code) =>
+    checkSigningFactor({ dynamo: rt.dynamo, table: rt.config.table }, officialId, code, await identity.demoOpen());
+
 const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'kode_autentikator', 'catatan'];
 
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
@@ -380,13 +381,7 @@ function handover(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
           note: typeof form.catatan === 'string' ? form.catatan : '',
           actor: signedInOfficial(c)?.id,
         },
-        async (officialId, code) =>
-          checkSigningFactor(
-            { dynamo: rt.dynamo, table: rt.config.table },
-            officialId,
-            code,
-            await identity.demoOpen(),
-          ),
+        clerksCode(rt, identity),
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;
