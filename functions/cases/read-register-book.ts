@@ -2,6 +2,7 @@ import { getCases } from '#records/case-records.ts';
 import { getPermitHolders } from '#records/permit-holders.ts';
 import { listRegister, type RegisterEntry, type RegisterListing } from '#registry/list-register.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { FILE_NUMBER_KIND } from './start-case.ts';
 
 /** One number of the book, with the file and the applicant it was given to, as a clerk's paper register has them. */
 export interface RegisterBookEntry extends RegisterEntry {
@@ -16,9 +17,6 @@ export interface RegisterBookEntry extends RegisterEntry {
 export interface RegisterBook extends Omit<RegisterListing, 'entries'> {
   entries: RegisterBookEntry[];
 }
-
-/** The kind a file register's numbers carry (start-case.ts): the file number itself, no document. */
-const FILE_NUMBER_KIND = 'berkas';
 
 /**
  * A register's year as the Tata Usaha's book shows it, changing nothing:

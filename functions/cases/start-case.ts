@@ -13,6 +13,9 @@ import { logger } from '#runtime/observability.ts';
 import { recordReceived } from '#records/service-ledger.ts';
 import { witaDay } from './ledger-entries.ts';
 
+/** The kind a file register's numbers carry: the file number itself, no document (the register book tells them apart by it). */
+export const FILE_NUMBER_KIND = 'berkas';
+
 export interface NewCase {
   applicant: { name: string; nib?: string; npwp?: string; address?: string; email?: string; phone?: string };
   facts: FactValues;
@@ -89,7 +92,7 @@ export async function startCase(
         await assignNumber(targets.dynamo, targets.table, {
           register: fileRegister(sop),
           caseId,
-          documentKind: 'berkas',
+          documentKind: FILE_NUMBER_KIND,
           at: now,
         })
       ).number,
@@ -192,7 +195,7 @@ export async function abandonIntake(
   await voidNumber(targets.dynamo, targets.table, {
     register: fileRegister(sop),
     caseId: marker.caseId,
-    documentKind: 'berkas',
+    documentKind: FILE_NUMBER_KIND,
     at: new Date(marker.at),
     reason,
     voidedAt: at,
