@@ -9,8 +9,8 @@ import { recordEvent, REFUSED_SIGNATURE, type RefusedSignatureKind } from '#reco
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './rules/signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
-import { witaDateTime } from '#clock/wita.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
+import { refuseFactor } from './rules/refuse-factor.ts';
 import {
   redeliverDecision,
   settleDecision,
@@ -224,26 +224,7 @@ async function confirmFactor(
       `Langkah ${link.step}: kode autentikator salah; tidak ada yang ditandatangani`,
       now,
     );
-  const messages = {
-    missing: 'Masukkan kode autentikator Anda (6 angka) untuk menandatangani.',
-    wrong:
-      check.left === 0
-        ? `Kode autentikator salah atau sudah berganti. Tidak ada yang ditandatangani.${triesLeft(check)}`
-        : `Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). Tidak ada yang ditandatangani; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check)}`,
-    'no-account':
-      'Akun Anda belum memiliki kode autentikator untuk tanda tangan. Hubungi pengelola Paraf (npx paraf staf buat).',
-    throttled: `Terlalu banyak kode yang salah. Tidak ada yang ditandatangani; coba lagi setelah pukul ${check.until ? witaDateTime(check.until).time : ''} WITA.`,
-  } as const;
-  throw refused(check.reason === 'throttled' ? 'throttled' : 'factor', messages[check.reason]);
-}
-
-/** How many wrong codes the throttle still takes, and until when it would then refuse, where the checker says. */
-function triesLeft(check: FactorCheck): string {
-  if (check.ok || check.left === undefined) return '';
-  const until = check.until ? ` sampai pukul ${witaDateTime(check.until).time} WITA` : '';
-  return check.left > 0
-    ? ` Sisa percobaan: ${check.left}; sesudah itu tanda tangan dikunci${until}.`
-    : ` Tanda tangan kini dikunci${until}.`;
+  throw refuseFactor(check, { doing: 'untuk menandatangani', notDone: 'Tidak ada yang ditandatangani' });
 }
 
 /**

@@ -9,7 +9,7 @@ import { decide } from './decide.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
 import { decisionContext } from './settle-decision.ts';
 import { findLink } from './find-link.ts';
-import { witaDateTime } from '#clock/wita.ts';
+import { refuseFactor } from './rules/refuse-factor.ts';
 import type { FactorChecker } from './decide.ts';
 
 /**
@@ -103,14 +103,8 @@ const IDENTITY_NEEDED =
 async function confirmClerk(handover: HandoverRequest, checkFactor: FactorChecker | undefined): Promise<void> {
   const check = handover.actor && checkFactor ? await checkFactor(handover.actor, handover.factorCode) : undefined;
   if (check?.ok) return;
-  const reason = check?.reason ?? 'no-account';
-  const messages = {
-    missing: 'Masukkan kode autentikator Anda (6 angka) untuk mencatat penyerahan tanpa kode tanda terima.',
-    wrong:
-      'Kode autentikator salah atau sudah berganti. Penyerahan belum dicatat; masukkan kode yang sedang tampil di aplikasi autentikator Anda.',
-    'no-account':
-      'Akun Anda belum memiliki kode autentikator, jadi penyerahan tanpa kode tanda terima belum dapat dicatat. Minta pengelola Paraf membuatkannya.',
-    throttled: `Terlalu banyak kode yang salah. Penyerahan belum dicatat; coba lagi setelah pukul ${check?.until ? witaDateTime(check.until).time : ''} WITA.`,
-  } as const;
-  throw new ParafError(reason === 'throttled' ? 'throttled' : 'factor', messages[reason]);
+  throw refuseFactor(check ?? { ok: false, reason: 'no-account' }, {
+    doing: 'untuk mencatat penyerahan tanpa kode tanda terima',
+    notDone: 'Penyerahan belum dicatat',
+  });
 }

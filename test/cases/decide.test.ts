@@ -329,7 +329,12 @@ describe('decide', () => {
     it('asks the signer’s own code: none, a wrong one (written in the trail) and throttled are refused', async () => {
       const link = await asked(8, 'kasi-layanan', 'kasi-layanan');
       const approve = acting('kasi-layanan', { decision: 'approve', factorCode: '000000' });
-      await expectRefused(() => decide(ctx, link.linkId, approve, NOW), 'factor', 'belum memiliki kode autentikator');
+      // An official is told whom to ask, never a command to run.
+      await expectRefused(
+        () => decide(ctx, link.linkId, approve, NOW),
+        'factor',
+        'Akun Anda belum memiliki kode autentikator. Tidak ada yang ditandatangani; minta pengelola Paraf membuatkan kunci autentikator untuk akun Anda.',
+      );
       await expectRefused(
         () => decide({ ...ctx, checkFactor: code({ ok: false, reason: 'missing' }) }, link.linkId, approve, NOW),
         'factor',

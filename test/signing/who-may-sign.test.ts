@@ -191,7 +191,7 @@ describe('who may sign (issue 14)', () => {
     );
     // The official is told how many tries the throttle still takes.
     expect(await page.locator('p.error').innerText()).toMatch(
-      /Sisa percobaan: [1-4]; sesudah itu tanda tangan dikunci sampai pukul \d{2}\.\d{2} WITA\. Catatan Anda masih ada di bawah\.$/,
+      /Sisa percobaan: [1-4]; sesudah itu kode autentikator Anda tidak diterima sampai pukul \d{2}\.\d{2} WITA\. Catatan Anda masih ada di bawah\.$/,
     );
     await snap(page, 'kode-salah-1280');
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());

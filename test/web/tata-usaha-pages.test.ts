@@ -166,7 +166,9 @@ describe("Tata Usaha's pages", () => {
     await again.locator('input[name=kode_autentikator]').fill(rightNow === '123456' ? '654321' : '123456');
     await again.getByRole('button', { name: 'Catat penyerahan tanpa kode tanda terima' }).click();
     const wrongCode = page.locator('section.card', { has: page.locator('#penyerahan-ditolak') });
-    expect(await wrongCode.locator('#penyerahan-ditolak').innerText()).toContain('Kode autentikator salah');
+    expect(await wrongCode.locator('#penyerahan-ditolak').innerText()).toMatch(
+      /^Kode autentikator salah atau sudah berganti \(kodenya berganti tiap 30 detik\)\. Penyerahan belum dicatat; .* Sisa percobaan: \d; sesudah itu kode autentikator Anda tidak diterima sampai pukul \d{2}\.\d{2} WITA\. Isian Anda masih ada di bawah\.$/,
+    );
     expect(await wrongCode.locator('input[name=identitas]').inputValue()).toBe(
       'KTP 6472011234560001; surat kuasa direksi',
     );
