@@ -1,5 +1,5 @@
 import { getCases } from '#records/case-records.ts';
-import { getPermitHolders } from '#records/permit-holders.ts';
+import { getPermits } from '#records/permit-index.ts';
 import { listRegister, type RegisterEntry, type RegisterListing } from '#registry/list-register.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { FILE_NUMBER_KIND } from './start-case.ts';
@@ -37,7 +37,7 @@ export async function readRegisterBook(
     .map((entry) => `${entry.caseId}.${entry.documentKind}`);
   const [cases, permits] = await Promise.all([
     getCases(rt.dynamo, rt.config.table, caseIds),
-    getPermitHolders(rt.dynamo, rt.config.table, issued),
+    getPermits(rt.dynamo, rt.config.table, issued),
   ]);
   const caseOf = new Map(cases.flatMap((record) => (record ? [[record.caseId, record] as const] : [])));
   const permitOf = new Map(permits.flatMap((permit) => (permit ? [[permit.documentId, permit] as const] : [])));

@@ -224,6 +224,21 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     ]);
     expect(await page.locator('main').innerText()).not.toMatch(ISO_DATE);
     await checkAtBothWidths(page, 'kecil-arsip-berkas');
+    // A file number reads its case's documents by the file alone: every other field asked still has to match.
+    const byFile = async (more: string) => {
+      const { status, body } = await at.clerk.json(
+        `/api/permits?berkas=${encodeURIComponent(issued.fileNumber)}&${more}`,
+      );
+      expect(status, JSON.stringify(body)).toBe(200);
+      return body.permits as PermitRecord[];
+    };
+    const [own] = await byFile('limit=5');
+    expect(own?.caseId).toBe(issued.caseId);
+    expect(await byFile(`regNo=${encodeURIComponent(own!.registrationNumber)}`)).toHaveLength(1);
+    expect(await byFile(`regNo=${encodeURIComponent(`${own!.registrationNumber}-lain`)}`)).toEqual([]);
+    expect(await byFile(`npwp=${own!.npwp!.replace(/\D/g, '')}`)).toHaveLength(1);
+    expect(await byFile('npwp=99.999.999.9-999.999')).toEqual([]);
+    expect(await byFile('status=dicabut')).toEqual([]);
     // A file number nobody was given finds nothing, and says so.
     await page.fill('#berkas', 'API-U/2026/99999');
     await page.getByRole('button', { name: 'Cari' }).click();
