@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readTypedText } from '#validation/typed-text.ts';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
-import { claimAsking, decideLink, getLink, type ApprovalLink } from '#records/links.ts';
+import { claimAsking, decideLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './rules/allowed-routes.ts';
-import { recordEvent, REFUSED_SIGNATURE, type RefusedSignatureKind } from '#records/case-records.ts';
+import { type CaseRecord, recordEvent, REFUSED_SIGNATURE, type RefusedSignatureKind } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './rules/signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
@@ -76,10 +76,12 @@ export async function decide(
   linkId: string,
   request: DecisionRequest,
   now: Date = new Date(),
+  /** The link and its case as the caller read them for its own checks in this request: not read again. */
+  read?: { link: ApprovalLink; record: CaseRecord | undefined },
 ): Promise<TakenDecision & { delivered: boolean }> {
-  const link = await findLink(ctx.dynamo, ctx.table, linkId);
+  const link = read?.link ?? (await findLink(ctx.dynamo, ctx.table, linkId));
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
-  await refuseDeadLink(ctx, link);
+  await refuseDeadLink(ctx, link, read);
   const sop = ctx.sop(link);
   // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
   const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
@@ -131,13 +133,18 @@ export async function decide(
   // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
   const marker = { linkId, at: decision.at };
   await putDecisionMarker(ctx.dynamo, ctx.table, marker);
-  if (!(await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>))) {
+  const decided = await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>);
+  if (!decided) {
     await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
     throw refused('decided', 'Langkah ini sudah diputuskan.');
   }
-  // Once decided, the link's token no longer changes (a reminder re-points only waiting links).
-  const token = (await getLink(ctx.dynamo, ctx.table, linkId))?.token ?? link.token;
-  const delivered = await settleDecision(ctx, { ...link, status: 'decided', token }, decision, token);
+  // The token as the decision left it (a reminder may have re-pointed the link since it was read); once decided it no longer changes.
+  const delivered = await settleDecision(
+    ctx,
+    { ...link, status: 'decided', token: decided.token },
+    decision,
+    decided.token,
+  );
   return { ...decision, delivered };
 }
 

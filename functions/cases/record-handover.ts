@@ -1,7 +1,7 @@
 import { ParafError } from '#errors/paraf-error.ts';
 import { sameReceiptCode } from './receipt-code.ts';
 import { readTypedText } from '#validation/typed-text.ts';
-import { getCase } from '#records/case-records.ts';
+import { type CaseRecord, getCase } from '#records/case-records.ts';
 
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
@@ -33,8 +33,10 @@ export async function recordHandover(
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link || rt.sopOf(link).steps.find((s) => s.no === link.step)?.kind !== 'handover')
     throw new ParafError('not-found', 'Penyerahan ini tidak dikenal.');
+  // One read of the case for the checks below and decide's own.
+  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   // A link of a failed case (retired or not yet) says so before anything typed is checked.
-  await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link);
+  await refuseDeadLink({ dynamo: rt.dynamo, table: rt.config.table }, link, { record });
   const collector = readTypedText(handover.collector, {
     label: 'Nama penerima',
     max: 120,
@@ -42,16 +44,24 @@ export async function recordHandover(
     min: { length: 3, message: 'Nama penerima wajib diisi (paling sedikit 3 huruf).' },
   });
   const note = readTypedText(handover.note, { label: 'Catatan', max: 300 });
-  const identity = await checkCollector(rt, link.caseId, handover, checkFactor);
-  await decide(decisionContext(rt, workflow), link.linkId, {
-    decision: 'approve',
-    // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
-    actor: handover.actor,
-    via: 'handover-page',
-    note: `Diserahkan kepada ${collector}, ${identity ? `tanpa kode tanda terima (tanda terima tidak ditunjukkan); identitas pengambil diperiksa: ${identity}` : 'kode tanda terima cocok'}${note ? `; ${note}` : ''}`,
-    // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
-    documentData: { 'tanda-terima-penyerahan': { penerima: collector, ...(identity ? { identitas: identity } : {}) } },
-  });
+  const identity = await checkCollector(record, handover, checkFactor);
+  await decide(
+    decisionContext(rt, workflow),
+    link.linkId,
+    {
+      decision: 'approve',
+      // Tata Usaha's page, signed in as the official the step is asked of: the only way a handover is approved.
+      actor: handover.actor,
+      via: 'handover-page',
+      note: `Diserahkan kepada ${collector}, ${identity ? `tanpa kode tanda terima (tanda terima tidak ditunjukkan); identitas pengambil diperiksa: ${identity}` : 'kode tanda terima cocok'}${note ? `; ${note}` : ''}`,
+      // The handover receipt names who collected it; the rest of it is built from the case and the catalog.
+      documentData: {
+        'tanda-terima-penyerahan': { penerima: collector, ...(identity ? { identitas: identity } : {}) },
+      },
+    },
+    new Date(),
+    { link, record },
+  );
 }
 
 /** What Tata Usaha's handover form sends: the receipt's code, or (a receipt lost) the identity checked and the clerk's own code. */
@@ -71,8 +81,7 @@ export interface HandoverRequest {
  * counter computer must not be enough to release a permit to whoever stands there.
  */
 async function checkCollector(
-  rt: Runtime,
-  caseId: string,
+  record: CaseRecord | undefined,
   handover: HandoverRequest,
   checkFactor: FactorChecker | undefined,
 ): Promise<string | undefined> {
@@ -87,7 +96,6 @@ async function checkCollector(
     await confirmClerk(handover, checkFactor);
     return identity;
   }
-  const record = await getCase(rt.dynamo, rt.config.table, caseId);
   if (!record || !sameReceiptCode(record.receiptCode, handover.receiptCode))
     throw new ParafError(
       'invalid',

@@ -1,7 +1,7 @@
 import { officeClock } from '#clock/add-working-days.ts';
 import { scheduleRefusal } from '#clock/scheduled-day.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { getCase } from '#records/case-records.ts';
+import { type CaseRecord, getCase } from '#records/case-records.ts';
 import type { ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { jsonBytes } from '#validation/inspect-json.ts';
@@ -37,11 +37,13 @@ export async function takeDecision(
   checkFactor?: FactorChecker,
 ): Promise<TakenDecision & { delivered: boolean }> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
+  // One read of the case for every check below and decide's own; the commit is a conditional write, so a read moments old is enough.
+  const record = link ? await getCase(rt.dynamo, rt.config.table, link.caseId) : undefined;
   if (link && request.documentData) {
     refuseUndraftedKinds(rt.sopOf(link), link, request.documentData);
-    await refuseOversizedForm(rt, link, request.documentData);
+    refuseOversizedForm(record, request.documentData);
   }
-  if (link && request.decision === 'approve') await refuseEarlySchedule(rt, link, request.documentData, now);
+  if (link && request.decision === 'approve') refuseEarlySchedule(rt, link, record, request.documentData, now);
   const signNow: SignNow | undefined =
     rt.config.signer === 'bsre'
       ? (asked, decision, passphrase) => signStepNow(rt, asked, decision, passphrase)
@@ -51,6 +53,7 @@ export async function takeDecision(
     linkId,
     request,
     now,
+    link ? { link, record } : undefined,
   );
 }
 
@@ -78,8 +81,7 @@ function refuseUndraftedKinds(sop: Sop, link: ApprovalLink, documentData: Record
 }
 
 /** The drafter's data replaces the case's data of those kinds; the case record must stay within the form's limit. */
-async function refuseOversizedForm(rt: Runtime, link: ApprovalLink, documentData: Record<string, unknown>) {
-  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
+function refuseOversizedForm(record: CaseRecord | undefined, documentData: Record<string, unknown>) {
   if (!record) return;
   const bytes = jsonBytes({ ...record.form, documents: { ...record.form.documents, ...documentData } });
   if (bytes <= FORM_LIMITS.maxBytes) return;
@@ -90,14 +92,14 @@ async function refuseOversizedForm(rt: Runtime, link: ApprovalLink, documentData
 }
 
 /** A drafting step that sets the date of a later step is approved only with a date the SOP allows. */
-async function refuseEarlySchedule(
+function refuseEarlySchedule(
   rt: Runtime,
   link: ApprovalLink,
+  record: CaseRecord | undefined,
   documentData: Record<string, unknown> | undefined,
   now: Date,
 ) {
   if (link.purpose !== 'step' || link.status === 'decided') return;
-  const record = await getCase(rt.dynamo, rt.config.table, link.caseId);
   const message = scheduleRefusal(
     officeClock(),
     rt.sopOf(link),

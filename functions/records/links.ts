@@ -12,7 +12,7 @@ import {
   openLinkKey,
   taskSort,
 } from './keys.ts';
-import { conditionHeld, getRecord, getRecords, queryRecords } from './table-operations.ts';
+import { conditionHeld, getRecord, getRecords, isConditionFailure, queryRecords } from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -240,15 +240,18 @@ async function stampLink(
   );
 }
 
-/** Marks a link decided, once: the second attempt gets false and acts on nothing. */
+/**
+ * Marks a link decided, once: the link as it now stands, or undefined for the second attempt, which
+ * acts on nothing. The answer carries the item the write left, so no read follows it.
+ */
 export async function decideLink(
   client: DynamoDBDocumentClient,
   table: string,
   linkId: string,
   decision: Record<string, unknown>,
-): Promise<boolean> {
-  return conditionHeld(
-    client.send(
+): Promise<ApprovalLink | undefined> {
+  try {
+    const { Attributes } = await client.send(
       new UpdateCommand({
         TableName: table,
         Key: linkKey(linkId),
@@ -256,9 +259,14 @@ export async function decideLink(
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
+        ReturnValues: 'ALL_NEW',
       }),
-    ),
-  );
+    );
+    return Attributes ? readLink(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 /**

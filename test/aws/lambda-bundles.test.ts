@@ -762,9 +762,9 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
     const records = DynamoDBDocumentClient.from(raw);
     await putDecisionMarker(records, TABLE, { linkId, at });
-    expect(await decideLink(records, TABLE, linkId, { id: randomUUID(), route: 'approve', note: '', by, at })).toBe(
-      true,
-    );
+    expect(
+      await decideLink(records, TABLE, linkId, { id: randomUUID(), route: 'approve', note: '', by, at }),
+    ).toMatchObject({ status: 'decided' });
     raw.destroy();
     const sweep = [...bundles.values()].find((b) => b.name.startsWith('ParafWorkflows-deliverDecisions'))!;
     const swept = await sweep.invoke({});

@@ -24,7 +24,9 @@ const linkIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 /** The decision as decide() records it, written without anything after it: what a kill right after the commit point leaves. */
 async function decideOnlyTheLink(paraf: LocalParaf, url: string) {
   const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at: new Date().toISOString() };
-  expect(await decideLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkIdOf(url), decision)).toBe(true);
+  expect(await decideLink(paraf.runtime.dynamo, paraf.runtime.config.table, linkIdOf(url), decision)).toMatchObject({
+    status: 'decided',
+  });
   return decision;
 }
 
@@ -158,7 +160,9 @@ describe('a decision cut off after its link recorded it', () => {
     const { table } = paraf.runtime.config;
     await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: linkIdOf(step6.url), at });
     const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at };
-    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision)).toBe(true);
+    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision)).toMatchObject({
+      status: 'decided',
+    });
     // A marker of a decision that never reached its link is only cleared.
     await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at });
     const { handler } = await import('#handlers/deliver-decisions.ts');

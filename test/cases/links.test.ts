@@ -106,10 +106,12 @@ describe('approval links', () => {
   it('are decided once: the second decision is refused and changes nothing; the step asked again gets a new link', async () => {
     const asked = ask({ officialId: `kabid-${Date.now()}` });
     const { link } = await openLink(dynamo, TABLE, asked);
-    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd1', route: 'approve' })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd1', route: 'approve' })).toMatchObject({
+      status: 'decided',
+    });
     // The second decision changes nothing stored: not the link, not any other item.
     const before = await tableItems(dynamo);
-    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd2', route: 'reject' })).toBe(false);
+    expect(await decideLink(dynamo, TABLE, link.linkId, { id: 'd2', route: 'reject' })).toBeUndefined();
     expect(await tableItems(dynamo)).toEqual(before);
     const decided = (await getLink(dynamo, TABLE, link.linkId))!;
     expect(decided).toMatchObject({ status: 'decided', decision: { id: 'd1', route: 'approve' }, token: 'token-1' });
@@ -140,8 +142,12 @@ describe('approval links', () => {
     expect((await listStepLinks(dynamo, TABLE, mine)).map((l) => l.linkId).sort()).toEqual(
       [mine.linkId, theirs.linkId, deputys.linkId].sort(),
     );
-    expect(await decideLink(dynamo, TABLE, deputys.linkId, { id: 'd0', route: 'approve' })).toBe(true);
-    expect(await decideLink(dynamo, TABLE, mine.linkId, { id: 'd1', route: 'approve' })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, deputys.linkId, { id: 'd0', route: 'approve' })).toMatchObject({
+      status: 'decided',
+    });
+    expect(await decideLink(dynamo, TABLE, mine.linkId, { id: 'd1', route: 'approve' })).toMatchObject({
+      status: 'decided',
+    });
     await closeSiblingLinks(dynamo, TABLE, mine, 'd1');
 
     expect((await getLink(dynamo, TABLE, theirs.linkId))!).toMatchObject({
@@ -190,7 +196,9 @@ describe('approval links', () => {
     const { link: waiting } = await openLink(dynamo, TABLE, holder);
     const { link: correction } = await openLink(dynamo, TABLE, { ...holder, step: 2, purpose: 'applicant-correction' });
     const { link: decided } = await openLink(dynamo, TABLE, { ...holder, step: 7, token: 'token-7' });
-    expect(await decideLink(dynamo, TABLE, decided.linkId, { id: 'd7', route: 'approve' })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, decided.linkId, { id: 'd7', route: 'approve' })).toMatchObject({
+      status: 'decided',
+    });
     const other = ask({ officialId: holder.officialId });
     const { link: elsewhere } = await openLink(dynamo, TABLE, other);
 
@@ -224,7 +232,7 @@ describe('approval links', () => {
     };
     const { link: moved } = await openLink(dynamo, TABLE, ask());
     const move = { moveId: 'move-x', toRevision: '03', toStep: '9', at: '2026-12-02T03:00:00.000Z' };
-    expect(await decideLink(dynamo, TABLE, moved.linkId, { movedTo: move })).toBe(true);
+    expect(await decideLink(dynamo, TABLE, moved.linkId, { movedTo: move })).toMatchObject({ status: 'decided' });
     const movedNow = (await getLink(dynamo, TABLE, moved.linkId))!;
     const wrongMove = refusal(() => movedBy(movedNow));
     expect(wrongMove).toMatchObject({ record: 'tautan', key: `LINK#${moved.linkId} / META` });
@@ -236,14 +244,14 @@ describe('approval links', () => {
     const decision = { id: 'd1', route: 'approve', by: 'kasi-layanan', at: '2026-12-02T03:00:00.000Z' };
     expect(
       await decideLink(dynamo, TABLE, decided.linkId, { ...decision, factor: { kind: 'totp', officialId: 'kasi' } }),
-    ).toBe(true);
+    ).toMatchObject({ status: 'decided' });
     const decidedNow = (await getLink(dynamo, TABLE, decided.linkId))!;
     const wrongDecision = refusal(() => takenDecision(decidedNow));
     expect(wrongDecision.key).toBe(`LINK#${decided.linkId} / META`);
     expect(wrongDecision.fields.join('; ')).toMatch(/^decision\.note: .*; decision\.factor\.checkedAt: /);
     const { link: fine } = await openLink(dynamo, TABLE, ask());
     const whole = { ...decision, note: '', factor: { kind: 'link' } };
-    expect(await decideLink(dynamo, TABLE, fine.linkId, whole)).toBe(true);
+    expect(await decideLink(dynamo, TABLE, fine.linkId, whole)).toMatchObject({ status: 'decided' });
     expect(takenDecision((await getLink(dynamo, TABLE, fine.linkId))!)).toEqual(whole);
   });
 

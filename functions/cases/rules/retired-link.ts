@@ -52,8 +52,10 @@ export function caseFailure(link: ApprovalLink, record: Pick<CaseRecord, 'status
 export async function refuseDeadLink(
   store: { dynamo: DynamoDBDocumentClient; table: string },
   link: ApprovalLink,
+  /** The link's case as this request already read it, so that it is not read again. */
+  read?: { record: Pick<CaseRecord, 'status'> | undefined },
 ): Promise<void> {
   refuseRetiredLink(link);
-  if ((await getCase(store.dynamo, store.table, link.caseId))?.status === 'gagal')
-    throw new ParafError('case-failed', failedLinkMessage());
+  const record = read ? read.record : await getCase(store.dynamo, store.table, link.caseId);
+  if (record?.status === 'gagal') throw new ParafError('case-failed', failedLinkMessage());
 }
