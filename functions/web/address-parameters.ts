@@ -44,18 +44,24 @@ export function checkAddressParameters(): MiddlewareHandler {
     const queries = c.req.queries();
     if (Object.keys(queries).length === 0) return next();
     const [[match]] = routes.match('ALL', c.req.path);
-    const problem = addressParametersProblem(queries, match?.[0] ?? []);
+    const read = match?.[0] ?? [];
+    const problem = addressParametersProblem(queries, read);
     if (!problem) return next();
     if (c.req.path.startsWith('/api/')) return refuse(c, 'invalid-query', problem);
     const plain = c.req.method === 'GET' || c.req.method === 'HEAD';
     // The way back is this site's own page: a path sent as "//elsewhere" or "/\\elsewhere" would make
     // the link lead to another site (an open redirect on Paraf's own address).
-    const back = `/${c.req.path.replace(/^[/\\]+/, '')}`;
+    // It keeps what the page reads, given once (a file number and its code, say): only the rest is left out.
+    const kept = new URLSearchParams(
+      read.flatMap((name): [string, string][] => (queries[name]?.length === 1 ? [[name, queries[name][0] ?? '']] : [])),
+    );
+    const back = `/${c.req.path.replace(/^[/\\]+/, '')}${kept.size ? `?${kept}` : ''}`;
+    const label = kept.size ? 'Buka halaman ini tanpa parameter yang salah' : 'Buka halaman ini tanpa parameter';
     return c.html(
       page(
         'Alamat tidak dapat dibuka',
         html`<p class="error" role="alert">${problem}</p>
-          ${plain ? html`<p><a href="${back}">Buka halaman ini tanpa parameter</a></p>` : ''}`,
+          ${plain ? html`<p><a href="${back}">${label}</a></p>` : ''}`,
       ),
       statusOf('invalid-query'),
     );

@@ -15,13 +15,32 @@ import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
-/** The page a link opens: what is asked of whom, the drafts, the history, and one form per decision. */
-export function decidedPage(link: ApprovalLink) {
-  const at = typeof link.decision?.at === 'string' ? wita(link.decision.at) : '';
+/**
+ * An e-mailed link whose step is decided: what was decided, by whom and when, and the way on (the
+ * official's own tasks), so that an old e-mail opened after a send-back is not a dead end.
+ */
+export function decidedPage(link: ApprovalLink, officialName: (id: string) => string | undefined) {
+  const decision = link.decision ?? {};
+  const at = typeof decision.at === 'string' ? ` pada ${wita(decision.at)}` : '';
+  const name = typeof decision.by === 'string' ? officialName(decision.by) : undefined;
+  // A sibling link closed by another official's decision keeps that official as its `by`.
+  const other = typeof decision.supersededBy === 'string' ? 'pejabat lain yang juga diminta' : '';
+  const by = name && other ? ` oleh ${name} (${other})` : name || other ? ` oleh ${name ?? other}` : '';
   return page(
     'Sudah diputuskan',
-    html`<p class="notice">Langkah ${link.step} berkas ini sudah diputuskan${at ? ` pada ${at}` : ''}. Tidak ada yang diubah.</p>`,
+    html`<p class="notice">Langkah ${link.step} berkas ini sudah ${decidedAs(decision)}${by}${at}. Tidak ada yang diubah.</p>
+      <p>Bila berkas ini kembali kepada Anda, tautan barunya dikirim lewat e-mail dan tampil di <a href="/tugas">Tugas saya</a>.</p>`,
   );
+}
+
+/** A decision's route as a person reads it. */
+function decidedAs(decision: Record<string, unknown>): string {
+  if (typeof decision.supersededBy === 'string') return 'diputuskan';
+  const route = typeof decision.route === 'string' ? decision.route : '';
+  if (route === 'approve') return 'disetujui';
+  if (route === 'reject') return 'ditolak';
+  if (route.startsWith('return:')) return `dikembalikan ke langkah ${route.slice('return:'.length)}`;
+  return 'diputuskan';
 }
 
 /**

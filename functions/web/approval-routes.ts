@@ -57,7 +57,11 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       return c.html(page('Berkas dipindahkan ke revisi SOP baru', html`<p class="notice">${shown.message}</p>`));
     if (shown.state === 'failed')
       return c.html(page('Berkas gagal diproses', html`<p class="notice">${shown.message}</p>`));
-    if (shown.state === 'decided') return c.html(decidedPage(shown.link), 200);
+    if (shown.state === 'decided')
+      return c.html(
+        decidedPage(shown.link, (id) => rt.staff.byId(id)?.name),
+        200,
+      );
     if (shown.state === 'expired')
       return c.html(
         page(

@@ -42,7 +42,7 @@ export function archiveRoutes(rt: Runtime) {
         'Arsip',
         html`<form method="get" class="card">
             <label for="berkas">Nomor berkas (pada tanda terima)</label><input type="search" id="berkas" name="berkas" value="${value('berkas')}" placeholder="API-U/2026/00001">
-            <label for="regNo">Nomor registrasi</label><input type="search" id="regNo" name="regNo" value="${value('regNo')}">
+            <label for="regNo">Nomor registrasi (lengkap, persis seperti tertulis pada dokumen)</label><input type="search" id="regNo" name="regNo" value="${value('regNo')}">
             <label for="nama">Nama perusahaan</label><input type="search" id="nama" name="nama" value="${value('nama')}">
             <label for="nib">NIB</label><input type="search" id="nib" name="nib" inputmode="numeric" value="${value('nib')}">
             <label for="npwp">NPWP</label><input type="search" id="npwp" name="npwp" value="${value('npwp')}">
@@ -55,7 +55,7 @@ export function archiveRoutes(rt: Runtime) {
             <button type="submit">Cari</button>
           </form>
           ${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
-          ${found && 'permits' in found ? results(rt, found) : ''}`,
+          ${found && 'permits' in found ? results(rt, found, Boolean(query.regNo?.trim())) : ''}`,
       ),
       // The form again with the refusal above it, answered with the refusal's status (web/errors.ts), as the API's.
       refusal ? httpStatus(refusal) : 200,
@@ -167,8 +167,10 @@ function copyName(rt: Runtime, sopId: string, copy: number): string {
 }
 
 /** The result rows, each with the case's file number; a list cut at the limit says so above it. */
-function results(rt: Runtime, { permits, cut }: FoundPermits) {
-  if (permits.length === 0) return html`<p>Tidak ada dokumen terbit yang cocok.</p>`;
+function results(rt: Runtime, { permits, cut }: FoundPermits, byRegisterNumber: boolean) {
+  // The register number is an index's key: a part of it, or other letter case, finds nothing, and the searcher is told so.
+  if (permits.length === 0)
+    return html`<p>Tidak ada dokumen terbit yang cocok.${byRegisterNumber ? ' Nomor registrasi dicari utuh, persis seperti tertulis pada dokumen, termasuk huruf besar dan kecilnya.' : ''}</p>`;
   return html`${cut ? html`<p class="notice" role="status">Menampilkan ${permits.length} pertama; persempit pencarian.</p>` : ''}
   <div class="table-wrap"><table class="stack">
     <caption>${cut ? `${permits.length} dokumen pertama` : `${permits.length} dokumen`}, terbaru di atas</caption>

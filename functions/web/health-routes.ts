@@ -45,13 +45,17 @@ export function healthRoutes(rt: Runtime, health: (() => Promise<HealthReport>) 
 
 /**
  * One problem as the office reads it: what is wrong, what it means for the office's work, who does
- * what; a command to run is shown apart, as the thing to hand to the IT officer.
+ * what; a command to run is folded away under the IT officer's name, the thing to hand over, so
+ * that an official reading the page meets no command.
  */
 function noticeItem(notice: OfficeNotice, id: string) {
   return html`<li id="masalah-${id}"><p><strong>${notice.what}</strong></p>
     <p>Akibatnya bagi kantor: ${notice.meaning}</p>
-    <p>Yang perlu dilakukan: ${notice.action}${notice.command ? html`<br><code>${notice.command}</code>` : ''}</p></li>`;
+    <p>Yang perlu dilakukan: ${notice.action}</p>${notice.command ? forItOfficer(notice.command) : ''}</li>`;
 }
+
+const forItOfficer = (command: string) =>
+  html`<details class="untuk-ti"><summary>Perintah untuk petugas TI</summary><code>${command}</code></details>`;
 
 /**
  * On AWS: whether every signing lane and the office seal are certified, and what the office asks of
@@ -67,7 +71,7 @@ function signingReadinessBody(readiness: SigningReadiness, rt: Runtime) {
       problems.length
         ? html`<p class="error">Loket belum menerima berkas baru sampai setiap jalur penandatangan punya pejabat bersertifikat yang dapat dipakai.</p>
             <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul>
-            ${uncertified ? html`<p>Yang perlu dilakukan: minta petugas TI mendaftarkan sertifikat pejabat dan segel kantor yang disebut di atas, dengan perintah berikut:<br><code>npx paraf aws certify</code></p>` : ''}
+            ${uncertified ? html`<p>Yang perlu dilakukan: minta petugas TI mendaftarkan sertifikat pejabat dan segel kantor yang disebut di atas.</p>${forItOfficer('npx paraf aws certify')}` : ''}
             ${readiness.noRevocationSource.length ? html`<p>Yang perlu dilakukan: minta petugas TI menerbitkan ulang sertifikat tersebut dengan alamat pemeriksa keabsahannya, atau mengisi pengaturan <code>paraf:ocspUrl</code>.</p>` : ''}`
         : html`<p class="ok">Setiap jalur penandatangan punya pejabat bersertifikat, dan segel elektronik kantor bersertifikat.</p>`
     }</section>

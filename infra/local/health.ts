@@ -300,7 +300,7 @@ function backupCheck(dataDir: string, now: Date): HealthCheck {
         what: 'Data Paraf belum pernah dicadangkan.',
         meaning:
           'Bila komputer Paraf rusak atau hilang, semua berkas, dokumen yang terbit, dan riwayatnya hilang tanpa salinan.',
-        action: `${IT} membuat cadangan sekarang, menjadwalkannya setiap hari, dan menyimpan salinannya di luar komputer ini. Perintah yang dijalankannya:`,
+        action: `${IT} membuat cadangan sekarang, menjadwalkannya setiap hari, dan menyimpan salinannya di luar komputer ini.`,
         command: 'npx paraf backup <berkas>',
       },
     };

@@ -62,7 +62,7 @@ describe('a step left undecided', () => {
         .status,
     ).toBe(200);
     expect((await clerk.decide(ask.url, { decision: 'approve' })).body).toMatchObject({ error: 'decided' });
-    expect(await (await clerk.fetch(ask.url)).text()).toContain('Sudah diputuskan');
+    expect(await (await clerk.fetch(ask.url)).text()).toContain('(pejabat lain yang juga diminta)');
     expect(await (await clerk.fetch('/tugas', {}, 'pemrosesan')).text()).not.toContain('SOP-LP2N-PPK-01 langkah 6');
 
     // The case moves on, with the supervisor's decision in its trail.

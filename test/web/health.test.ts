@@ -151,6 +151,10 @@ describe('the health report', () => {
     const noBackup = page.locator('#masalah-backup');
     expect(await noBackup.innerText()).toContain('Data Paraf belum pernah dicadangkan.');
     expect(await noBackup.innerText()).toContain('Yang perlu dilakukan: Minta petugas TI membuat cadangan sekarang');
+    // The command is folded under the IT officer's name: an official reading the page meets none.
+    expect(await noBackup.innerText()).not.toContain('npx');
+    expect(await noBackup.locator('code').isVisible()).toBe(false);
+    await noBackup.getByText('Perintah untuk petugas TI').click();
     expect(await noBackup.locator('code').innerText()).toBe('npx paraf backup <berkas>');
     expect(await page.locator('#masalah-mail').innerText()).toContain(
       'Minta petugas TI memeriksa pengaturan server surat',

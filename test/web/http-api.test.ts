@@ -94,7 +94,13 @@ describe('the local runtime over HTTP', () => {
     expect((await clerk.decide(first.url, { decision: 'approve' })).status).toBe(200);
     const again = await clerk.decide(first.url, { decision: 'approve' });
     expect(again).toEqual({ status: 409, body: { error: 'decided', message: 'Langkah ini sudah diputuskan.' } });
-    expect(await (await clerk.fetch(first.url)).text()).toContain('Sudah diputuskan');
+    const decidedText = await (await clerk.fetch(first.url)).text();
+    expect(decidedText).toContain('Sudah diputuskan');
+    // The old e-mail's link says what was decided, by whom, and where the official's work is now.
+    expect(decidedText).toMatch(
+      /Langkah \d+ berkas ini sudah disetujui oleh [^<]+ pada [^<]+\. Tidak ada yang diubah\./,
+    );
+    expect(decidedText).toContain('<a href="/tugas">Tugas saya</a>');
 
     const returns: Record<number, Record<string, string>> = {
       8: { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' },

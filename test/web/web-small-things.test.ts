@@ -243,6 +243,14 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await page.fill('#berkas', 'API-U/2026/99999');
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(await page.locator('main').innerText()).toContain('Tidak ada dokumen terbit yang cocok');
+    // A part of a register number finds nothing, and the searcher is told the number is searched whole.
+    await page.fill('#berkas', '');
+    await page.fill('#regNo', own!.registrationNumber.split('/').slice(0, 2).join('/'));
+    await page.getByRole('button', { name: 'Cari' }).click();
+    expect(await page.locator('main').innerText()).toContain(
+      'Tidak ada dokumen terbit yang cocok. Nomor registrasi dicari utuh, persis seperti tertulis pada dokumen',
+    );
+    await checkAtBothWidths(page, 'kecil-arsip-nomor-sebagian');
   });
 
   it('the archive record names each copy, keeps the hashes folded for the archivist, and writes dates as people do', async () => {
