@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
-import { revisionLabel, stepNumbered, type Sop } from '#sop/schema.ts';
+import { revisionLabel, stepNumbered, type DocumentSpec, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
 import type { DocumentModel } from './model.ts';
 import { parseMarkup } from './parse-markup.ts';
@@ -44,9 +44,25 @@ const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'),
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
+/**
+ * A document the catalog issues once (`copies: 1`) is no permit's verification copy: its footer says how
+ * the seed keeps it, whichever of the rendered copies is printed. The counter's receipt is not here: its
+ * copies are the applicant's sheet (copy 2, with the receipt code) and the office's.
+ */
+const SINGLE_SHEET_LABELS: Readonly<Record<string, string>> = {
+  // The seeds' handover step: signed by whoever collects the permit, kept in the file's map proses and entered in the handover book.
+  'tanda-terima-penyerahan': 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin',
+};
+
 /** What each copy is for, as its footer and the pages' download links name it. */
-export function copyLabel(copy: 0 | 1 | 2 | 3, sop: Pick<Sop, 'family'>): string {
+export function copyLabel(
+  copy: 0 | 1 | 2 | 3,
+  sop: Pick<Sop, 'family'>,
+  document?: Pick<DocumentSpec, 'kind' | 'copies'>,
+): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
+  const single = document?.copies === 1 ? SINGLE_SHEET_LABELS[document.kind] : undefined;
+  if (single) return single;
   if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
   if (copy === 2)
     return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
@@ -139,7 +155,7 @@ export function documentModels(sop: Sop, kind: string, data: unknown, options: R
 
   const copies = ([1, 2, 3] as const).map((copy) => ({
     copy,
-    model: { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop) },
+    model: { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop, spec) },
   }));
   return { metadata, date, copies, draft: { ...withParaf, footerNote: copyLabel(0, sop) } };
 }

@@ -502,6 +502,33 @@ describe('what the applicant is told on paper', () => {
     expect(text).not.toContain('Menginformasikan hak');
   });
 
+  it("labels every copy of the handover receipt as the one sheet the seeds keep, never a permit's verification copy; the permit keeps its three", async () => {
+    const withHandover = loadCatalog().filter((sop) =>
+      sop.documents.some((doc) => doc.kind === 'tanda-terima-penyerahan'),
+    );
+    expect(withHandover.map((sop) => sop.id).sort()).toEqual(['SOP-LP2N-PAR-05', 'SOP-LP2N-PPK-01', 'SOP-LP2N-TKT-02']);
+    for (const sop of withHandover) {
+      const data = documentDataFor('tanda-terima-penyerahan', sop, record(sop.id), staff, handover);
+      const { copies } = await renderDocument(sop, 'tanda-terima-penyerahan', data);
+      for (const copy of copies) {
+        const text = folded(pdfText(copy.pdf));
+        expect({ sop: sop.id, copy: copy.copy, rangkap: /Rangkap|untuk verifikasi|paraf lengkap/.test(text) }).toEqual({
+          sop: sop.id,
+          copy: copy.copy,
+          rangkap: false,
+        });
+        expect(text).toContain('Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin');
+      }
+    }
+    const permit = await renderDocument(findSop('api-u')!, 'api-u', example('api-u'));
+    expect(permit.copies.map((copy) => copy.label)).toEqual([
+      'Rangkap 1: untuk verifikasi (paraf lengkap)',
+      'Rangkap 2: untuk pemohon',
+      'Rangkap 3: untuk arsip',
+    ]);
+    expect(folded(pdfText(permit.copies[0]!.pdf))).toContain('Rangkap 1: untuk verifikasi (paraf lengkap)');
+  });
+
   it("names the SOP's complaint channels on the counter's receipt, and the office's where the SOP names none", async () => {
     const apiU = findSop('api-u')!;
     const receipt = documentDataFor('tanda-terima', apiU, record(apiU.id), staff) as Record<string, unknown>;
