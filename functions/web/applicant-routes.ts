@@ -63,10 +63,13 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       });
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      // Sent again (a reload, the back button): it was recorded the first time, which is no failure to the applicant.
+      const confirmed = view.stage.kind === 'completed' || (view.stage.kind === 'collected' && !view.stage.confirm);
+      const already = error.code === 'decided' && confirmed;
       return c.html(
         applicantPage(
-          'Konfirmasi tidak dapat dicatat',
-          html`<p class="error" role="alert">${error.message}</p><p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
+          already ? 'Sudah dicatat' : 'Konfirmasi tidak dapat dicatat',
+          html`<p class="${already ? 'ok' : 'error'}" role="${already ? 'status' : 'alert'}">${error.message}</p><p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
         ),
         httpStatus(error),
       );
@@ -113,7 +116,7 @@ function openForm(fileNumber: string, code: string) {
 }
 
 /** The file's summary and its stage, as both the applicant's page and Cek status show them. */
-export function applicantSummary(view: ApplicantView) {
+export function applicantSummary(view: ApplicantView, onApplicantPage = false) {
   const { record, sop } = view;
   return html`<dl>
       <dt>Layanan</dt><dd>${sop.title}</dd>
@@ -128,11 +131,11 @@ export function applicantSummary(view: ApplicantView) {
           : 'ditetapkan setelah berkas lengkap diterima petugas teknis'
       }</dd>
     </dl>
-    ${stageSection(view)}`;
+    ${stageSection(view, onApplicantPage)}`;
 }
 
 /** Where the file is, said to the applicant: what happened, and what they do next. */
-function stageSection({ stage, permits }: ApplicantView) {
+function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolean) {
   const numbered = permits.length
     ? html`<ul>${permits.map((p) => html`<li>${p.title}${p.number ? html`, nomor <strong>${p.number}</strong>` : ''}</li>`)}</ul>`
     : '';
@@ -150,7 +153,7 @@ function stageSection({ stage, permits }: ApplicantView) {
         <p>Bawa saat mengambil:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul></section>`;
     case 'collected':
       return html`<section class="ok" id="keadaan"><h2>Sudah diserahkan</h2>
-        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ' Mohon konfirmasi penerimaannya dengan formulir "Konfirmasi penerimaan surat izin" di halaman pemohon.' : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
+        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ` Mohon konfirmasi penerimaannya dengan formulir "Konfirmasi penerimaan surat izin" ${onApplicantPage ? 'di bawah' : 'di halaman pemohon'}.` : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
     case 'completed':
       return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses. Terima kasih.</p></section>`;
     case 'closed':
@@ -163,7 +166,7 @@ function stageSection({ stage, permits }: ApplicantView) {
 /** The applicant's page: the summary, the confirmation with the survey at their step, their rights and where to complain. */
 function viewBody(view: ApplicantView, code: string, survey: SurveyForm | undefined) {
   const confirm = view.stage.kind === 'collected' ? view.stage.confirm : null;
-  return html`${applicantSummary(view)}
+  return html`${applicantSummary(view, true)}
     ${confirm ? confirmForm(view, code, confirm.survey, survey) : ''}
     ${view.stage.kind === 'ready' || view.stage.kind === 'collected' ? rightsSection(view.sop) : ''}
     ${complaintSection(view.sop)}`;

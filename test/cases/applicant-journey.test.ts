@@ -155,6 +155,10 @@ describe("the applicant's journey, in Chromium", () => {
 
     // The applicant's confirmation and survey on their page: half-filled, it keeps every answer and names the rest.
     await openStage(collected.links[0]!.url, 'Sudah diserahkan');
+    // On their own page the form is right below, not somewhere else.
+    expect(await page.locator('#keadaan').innerText()).toContain(
+      'dengan formulir "Konfirmasi penerimaan surat izin" di bawah.',
+    );
     expect(await page.locator('#hak-judul + ul').innerText()).toContain('(Bidang Dalak)');
     expect(await page.locator('#pengaduan-judul + ul').innerText()).toContain('kotak saran');
     await expectApplicantsOwn('pemohon-konfirmasi');
@@ -220,6 +224,10 @@ describe("the applicant's journey, in Chromium", () => {
       }),
     );
     expect(again.status).toBe(409);
+    // Sent again (a reload): said as done, not as a failure.
+    const againText = await again.text();
+    expect(againText).toContain('<h1>Sudah dicatat</h1>');
+    expect(againText).not.toContain('tidak dapat dicatat');
     // A wrong code and an unknown field are refused as the applicant would read it, and change nothing.
     const post = (fields: Record<string, string>) =>
       fetch(`${paraf.url}/pemohon`, {
