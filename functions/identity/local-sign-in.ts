@@ -28,6 +28,8 @@ export function safeReturnPath(value: string | undefined): string {
 
 const WRONG = 'Nama, kata sandi, atau kode autentikator salah.';
 const DEMO_CLOSED = 'Masuk demo tidak tersedia di sini.';
+const NO_ACCOUNTS_YET =
+  'Paraf ini belum memiliki akun pejabat, jadi belum ada kata sandi yang dapat dipakai. Untuk mencoba, gunakan Masuk demo di bawah; akun sebenarnya dibuat oleh pengelola Paraf.';
 
 /**
  * PARAF_AUTH=local: Paraf signs officials in itself, with the password and the authenticator code
@@ -137,7 +139,8 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
         ? await verifyPassword(password, account.passwordHash)
         : await verifyNothing(password);
       if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code))
-        return signInPage(c, new ParafError('unauthenticated', WRONG));
+        // With the demo open there is no account at all (the page says so below): the way in is the demo's, not a typo.
+        return signInPage(c, new ParafError('unauthenticated', (await demoHere(c)) ? NO_ACCOUNTS_YET : WRONG));
       await giveTryBack(store, 'masuk', official.id, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
