@@ -238,7 +238,7 @@ function executionsCheck(dataDir: string, running: boolean): HealthCheck {
   return {
     id: 'executions',
     label: 'Berkas dalam proses',
-    value: `${active} berjalan, ${waiting} menunggu pejabat${running ? '' : ' (Paraf sedang berhenti; dilanjutkan saat dimulai)'}`,
+    value: `${active} berjalan, ${waiting} menunggu keputusan pejabat atau pemohon${running ? '' : ' (Paraf sedang berhenti; dilanjutkan saat dimulai)'}`,
     detail: 'eksekusi alur SOP di folder executions',
   };
 }

@@ -71,7 +71,7 @@ describe('the health report', () => {
     const asked = (r: typeof report) =>
       check(r, 'overdue').value === '1 menunggu, 0 melewati batas waktu' &&
       (check(r, 'mail').problem ?? '').startsWith('2 e-mail gagal') &&
-      check(r, 'executions').value === '1 berjalan, 1 menunggu pejabat';
+      check(r, 'executions').value === '1 berjalan, 1 menunggu keputusan pejabat atau pemohon';
     for (let i = 0; i < 1500 && !(check(report, 'mail').problem && asked(report)); i += 1) {
       await sleep(20);
       report = await paraf.health();
@@ -96,7 +96,7 @@ describe('the health report', () => {
     expect(check(report, 'backup').problem).toContain('belum pernah dicadangkan');
     expect(check(report, 'table').value).toBe('menjawab');
     expect(check(report, 'archive').value).toBe('menjawab');
-    expect(check(report, 'executions').value).toBe('1 berjalan, 1 menunggu pejabat');
+    expect(check(report, 'executions').value).toBe('1 berjalan, 1 menunggu keputusan pejabat atau pemohon');
     expect(check(report, 'data-size').value).toMatch(/^\d+,\d (KB|MB)$/);
     expect(check(report, 'data-size').detail).toBe(dataDir);
     expect(check(report, 'disk').value).toMatch(/^\d+,\d [KMG]B dari \d+,\d [KMG]B \(\d+%\)$/);
@@ -214,7 +214,9 @@ describe('the health report', () => {
     const stopped = await cliInProcess(['doctor', '--data', dataDir]);
     expect(stopped.code, stopped.err).toBe(1);
     expect(stopped.out).toContain('(Paraf berhenti)');
-    expect(stopped.out).toContain('1 berjalan, 1 menunggu pejabat (Paraf sedang berhenti; dilanjutkan saat dimulai)');
+    expect(stopped.out).toContain(
+      '1 berjalan, 1 menunggu keputusan pejabat atau pemohon (Paraf sedang berhenti; dilanjutkan saat dimulai)',
+    );
 
     // npm start says each problem at the start.
     const started = new ParafProcess(dataDir, await freePort());
