@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { Runtime } from '#runtime/runtime.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
 import { html } from 'hono/html';
@@ -132,6 +133,8 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.use('*', securityHeaders({ uploadOrigin: uploadOrigin(rt), signOutOrigin }));
   app.use('*', checkHost(rt.config.publicUrl, options.loopback ?? false));
   app.use('*', checkOrigin(rt.config.publicUrl, options.loopback ?? false));
+  // "/tugas/" typed or linked with a slash at its end finds "/tugas" instead of "not found" (the host is checked above).
+  app.use('*', trimTrailingSlash());
   // Locally 20 attachments of up to 10 MB fit base64-encoded in one body; on Lambda 4 MB (config):
   // anything larger is refused unread, and the API's answer says where larger files go.
   const bodyMb = rt.config.bodyMaxBytes / 1024 / 1024;

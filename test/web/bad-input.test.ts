@@ -784,6 +784,16 @@ describe('bad input in the pages', () => {
     expect(signIn.status).toBe(400);
     expect(signIn.headers.get('set-cookie')).toBeNull();
     expect(await signIn.text()).not.toContain('Buka halaman ini tanpa parameter');
+    // An address typed with a slash at its end leads to the page, on this site.
+    for (const [typed, page] of [
+      ['/tugas/', '/tugas'],
+      ['/loket/', '/loket'],
+      ['//evil.example/', '//evil.example'],
+    ] as const) {
+      const slashed = await clerk.fetch(`${paraf.url}${typed}`, { headers: html, redirect: 'manual' });
+      expect(slashed.status, typed).toBe(301);
+      expect(slashed.headers.get('location'), typed).toBe(`${paraf.url}${page}`);
+    }
     // The parameters a page does read still open it.
     for (const address of [
       '/?keluar=1',
