@@ -193,7 +193,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return (await askCodeAgain(c, error, form)) ?? refuse(c, error);
+      return (await askCodeAgain(c, error, form)) ?? (await decidedAlready(rt, c, error)) ?? refuse(c, error);
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
     const where = await showDestination(rt, c.req.param('linkId'), taken.route);
@@ -209,6 +209,21 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 }
 
 const invalid = (message: string) => new ParafError('invalid', message);
+
+/**
+ * A decision form sent again on a decided step (a reload, the back button, a second tab) shows the
+ * browser what was decided, by whom and when, as the link itself now does: often the sender's own
+ * decision, recorded the first time. Programs keep the `decided` refusal.
+ */
+async function decidedAlready(rt: Runtime, c: Context, error: ParafError) {
+  if (error.code !== 'decided' || c.req.header('accept')?.includes('application/json')) return undefined;
+  const shown = await showApproval(rt, c.req.param('linkId') ?? '');
+  if (shown.state !== 'decided') return undefined;
+  return c.html(
+    decidedPage(shown.link, (id) => rt.staff.byId(id)?.name),
+    httpStatus(error),
+  );
+}
 
 /**
  * A correction's files, at the front office's "terima berkas perbaikan" link: multipart, `tambah`

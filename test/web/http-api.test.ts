@@ -101,6 +101,14 @@ describe('the local runtime over HTTP', () => {
       /Langkah \d+ berkas ini sudah disetujui oleh [^<]+ pada [^<]+\. Tidak ada yang diubah\./,
     );
     expect(decidedText).toContain('<a href="/tugas">Tugas saya</a>');
+    // The form sent again from a browser (a reload after the POST) shows the same, not a bare refusal.
+    const resent = await clerk.fetch(first.url, {
+      method: 'POST',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ decision: 'approve', kode: '000000' }),
+    });
+    expect(resent.status).toBe(409);
+    expect(await resent.text()).toMatch(/<h1>Sudah diputuskan<\/h1>[\s\S]*berkas ini sudah disetujui oleh/);
 
     const returns: Record<number, Record<string, string>> = {
       8: { decision: 'return', returnTo: '7', note: 'Alamat kantor pusat salah ketik' },
