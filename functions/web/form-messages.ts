@@ -44,10 +44,29 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     if (field && field.type === 'radio' && field.form) refreshAll(field.form);
     else refresh(field);
   }
+  // After Back the page is drawn anew with a new intake id, while the browser puts the typed fields back:
+  // the history entry keeps the id the page first had, so the form sent again is known as sent.
+  function keepHidden() {
+    var kept = document.querySelectorAll('input[type=hidden][data-tetap]');
+    if (!kept.length || !window.history || typeof history.replaceState !== 'function') return;
+    var state = history.state && typeof history.state === 'object' ? history.state : {};
+    var first = state.tetap && typeof state.tetap === 'object' ? state.tetap : {};
+    var now = {};
+    for (var i = 0; i < kept.length; i++) {
+      var name = kept[i].name;
+      if (typeof first[name] === 'string') kept[i].value = first[name];
+      now[name] = kept[i].value;
+    }
+    try { history.replaceState(Object.assign({}, state, { tetap: now }), ''); } catch (e) { /* a browser refusing keeps the page's own id */ }
+  }
   document.addEventListener('input', changed, true);
   document.addEventListener('change', changed, true);
   document.addEventListener('invalid', function (event) { refresh(event.target); }, true);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { refreshAll(document); });
-  else refreshAll(document);
+  function ready() {
+    keepHidden();
+    refreshAll(document);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
+  else ready();
 })();
 `;
