@@ -59,6 +59,34 @@ describe("the loket's form sent again", () => {
     expect(await page.locator('main').innerText()).not.toContain('Formulir ini sudah dikirim');
   });
 
+  it('after Back, the filled name carries no stale "Isian ini wajib diisi." and the first click sends', async () => {
+    const { page } = at;
+    await page.setViewportSize(PHONE);
+    await fillApplication(page, 'PT Sekali Klik Mandiri');
+    await submitByClick(page, sendButton(page));
+    const fileNumber = await shownFileNumber(page);
+    await page.goBack();
+    expect(await page.inputValue('#nama')).toBe('PT Sekali Klik Mandiri');
+    expect(
+      await page.locator('#nama').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).toBe('');
+    // One click, as the clerk gives it: it must send the form, not wait for a second.
+    await Promise.all([
+      page.waitForRequest((request) => request.method() === 'POST', { timeout: 5_000 }),
+      sendButton(page).click(),
+    ]);
+    await page.waitForURL(/\/loket\/tanda-terima\//);
+    expect(await shownFileNumber(page)).toBe(fileNumber);
+    // A field emptied after all still says what it lacks, in Bahasa Indonesia.
+    await page.goBack();
+    await page.fill('#nama', '');
+    await sendButton(page).click();
+    expect(
+      await page.locator('#nama').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).toBe('Isian ini wajib diisi.');
+    expect(new URL(page.url()).pathname).toBe(`/loket/${SOP}`);
+  });
+
   it('a form without its intake id, or with one the page never makes, is refused by name and stores nothing', async () => {
     const { clerk, paraf } = at;
     // The clerk's session is written at its first request, before what is compared.
