@@ -147,15 +147,54 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   // address's (the API's receiptUrl), or the one the counter's form just received.
   const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) => {
     const id = c.req.param('id') ?? '';
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
+    if (!RECEIPT_ID.test(id)) return undefined;
     const [cookieCase, cookieCode] = (getCookie(c, RECEIPT_COOKIE) ?? '').split(':');
     return read(rt, id, c.req.query('kode') ?? (cookieCase === id ? cookieCode : undefined));
   };
-  const receiptNotFound = (c: Context) =>
-    c.html(
-      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`),
+  // Why the receipt does not open here and what to do: the code that guards it stays on the computer that
+  // recorded the file; typed again from the applicant's sheet, it opens the receipt for a reprint.
+  const receiptNotFound = (c: Context, wrongCode = false) => {
+    const id = c.req.param('id') ?? '';
+    return c.html(
+      page(
+        'Tanda terima tidak dapat dibuka',
+        html`${wrongCode ? html`<p class="error" role="alert">Kode tanda terima tidak cocok dengan berkas ini. Periksa kode pada lembar tanda terima pemohon, lalu ketik lagi.</p>` : ''}
+          <p class="notice">Tanda terima hanya terbuka di komputer loket yang mencatat berkasnya, selama seperempat jam setelah berkas diterima. Kodenya tidak pernah dimuat di alamat halaman, supaya tidak tersimpan di riwayat peramban komputer loket yang dipakai bersama.</p>
+          ${
+            RECEIPT_ID.test(id)
+              ? html`<form method="post" action="/loket/tanda-terima/${id}" class="card">
+                  <p>Untuk mencetak ulang, ketik kode tanda terima yang tertulis pada lembar tanda terima pemohon (misalnya ABCD-EFGH).</p>
+                  <label for="kode">Kode tanda terima</label>
+                  <input type="text" id="kode" name="kode" required maxlength="${RECEIPT_CODE_MAX}" autocomplete="off" spellcheck="false">
+                  <p><button type="submit">Buka tanda terima</button></p>
+                </form>`
+              : ''
+          }
+          <p><a href="/loket">Kembali ke Loket</a></p>`,
+      ),
       statusOf('not-found'),
     );
+  };
+
+  // A reprint: the code typed from the applicant's sheet travels in the body and then in the cookie, never in an address.
+  app.post('/tanda-terima/:id', async (c) => {
+    const form = await c.req.parseBody({ all: true }).catch(() => undefined);
+    const problem = form ? formFieldsProblem(form, (name) => name === 'kode') : UNREADABLE_FORM;
+    if (problem)
+      return c.html(
+        page(
+          'Tanda terima tidak dapat dibuka',
+          html`<p class="error" role="alert">${problem}</p><p><a href="/loket">Kembali ke Loket</a></p>`,
+        ),
+        statusOf('bad-request'),
+      );
+    const id = c.req.param('id');
+    const code = typeof form?.kode === 'string' && form.kode.length <= RECEIPT_CODE_MAX ? form.kode : undefined;
+    const receipt = RECEIPT_ID.test(id) && code ? await showReceipt(rt, id, code) : undefined;
+    if (!receipt) return receiptNotFound(c, true);
+    setReceiptCookies(c, receipt.record, false);
+    return c.redirect(`/loket/tanda-terima/${id}`, 303);
+  });
 
   app.get('/tanda-terima/:id', async (c) => {
     const receipt = await byReceiptCode(c, showReceipt);
@@ -209,6 +248,11 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
 
   return app;
 }
+
+/** A case id as an address may carry it. */
+const RECEIPT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Longer than any receipt code as a person types it ("ABCD-EFGH", spaces around the hyphen). */
+const RECEIPT_CODE_MAX = 24;
 
 /** The form's receipt code, for the receipt's page and PDF only, for a quarter of an hour. */
 const RECEIPT_COOKIE = 'paraf_tanda_terima';

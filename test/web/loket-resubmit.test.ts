@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fileRegister } from '#cases/start-case.ts';
 import { peekNextNumber } from '#registry/next-number.ts';
-import { checkAtBothWidths, PHONE, submitByClick } from '../support/as-a-person.ts';
+import { checkAtBothWidths, newPersonPage, PHONE, submitByClick } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { fillApplicant, personAtParaf, signInPage } from '../support/walk-case.ts';
 
@@ -149,5 +149,36 @@ describe("the loket's form sent again", () => {
       -1,
     );
     expect(following, 'exactly one number taken').toBe(next);
+  });
+
+  it("a receipt asked for on another computer says why it does not open, and reprints with the code typed from the applicant's sheet", async () => {
+    const { page, browser, paraf, credentials } = at;
+    await fillApplication(page, 'PT Cetak Ulang Berkah');
+    await submitByClick(page, sendButton(page));
+    const fileNumber = await shownFileNumber(page);
+    const code = (await page.locator('dt:has-text("Kode tanda terima") + dd').innerText()).trim();
+    const address = page.url();
+    // Another counter computer: signed in as the loket's official, without the receipt's cookie.
+    const other = await newPersonPage(browser);
+    await signInPage(other, paraf.url, credentials, 'loket');
+    const answer = await other.goto(address);
+    expect(answer?.status()).toBe(404);
+    const said = await other.locator('main').innerText();
+    expect(said).toContain('hanya terbuka di komputer loket yang mencatat berkasnya');
+    expect(said).toContain('seperempat jam');
+    await other.getByRole('link', { name: 'Kembali ke Loket' }).waitFor();
+    await checkAtBothWidths(other, 'loket-tanda-terima-tidak-terbuka');
+    // A wrong code opens nothing, and says so.
+    await other.fill('#kode', 'SALAH-KODE');
+    await submitByClick(other, other.getByRole('button', { name: 'Buka tanda terima' }));
+    expect(await other.locator('main').innerText()).toContain('Kode tanda terima tidak cocok');
+    // The code as the applicant reads it out, in small letters without its hyphen, opens it; it never sits in an address.
+    await other.fill('#kode', code.replace('-', '').toLowerCase());
+    await submitByClick(other, other.getByRole('button', { name: 'Buka tanda terima' }));
+    expect((await other.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
+    expect(await shownFileNumber(other)).toBe(fileNumber);
+    expect(other.url()).toBe(address);
+    expect((await other.request.get(`${address}/pdf`)).status()).toBe(200);
+    await other.context().close();
   });
 });
