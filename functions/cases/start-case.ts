@@ -264,6 +264,9 @@ export async function abandonIntake(
   reason: string,
   at: Date = new Date(),
 ): Promise<void> {
+  // First: this intake makes no case whatever else fails here (the archive down, say), and the clerk
+  // sending the form again must not wait for the next settling.
+  if (marker.form) await releaseIntakeForm(targets.dynamo, targets.table, marker.form);
   await voidNumber(targets.dynamo, targets.table, {
     register: fileRegister(sop),
     caseId: marker.caseId,
@@ -273,6 +276,5 @@ export async function abandonIntake(
     voidedAt: at,
   });
   await removeCaseFiles(targets.s3, targets.bucket, marker.caseId);
-  if (marker.form) await releaseIntakeForm(targets.dynamo, targets.table, marker.form);
   await deleteIntakeMarker(targets.dynamo, targets.table, marker);
 }
