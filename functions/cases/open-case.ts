@@ -28,6 +28,8 @@ export interface Application {
   attachments: NewCase['attachments'];
   /** The official signed in at the counter, whom the trail and the receipt name for the intake. */
   receivedBy?: NewCase['receivedBy'];
+  /** The loket form's one-time intake id (the API has none): a form sent again makes no second case. */
+  intakeForm?: NewCase['intakeForm'];
 }
 
 /**
@@ -79,6 +81,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
       attachments: input.attachments,
       ...(permit ? { permit } : {}),
       ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
+      ...(input.intakeForm ? { intakeForm: input.intakeForm } : {}),
     },
     (caseId) => workflow.startCase(sop.id, caseId, revisionOf(sop)),
     receivedAt,

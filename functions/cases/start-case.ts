@@ -3,8 +3,14 @@ import { archiveApplication, type ArchiveTargets } from '#archive/archive-docume
 import { addWorkingDays } from '#clock/add-working-days.ts';
 import { removeCaseFiles } from '#archive/remove-case-files.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { createCase, recordEvent, type CaseRecord } from '#records/case-records.ts';
-import { deleteIntakeMarker, putIntakeMarker, type IntakeMarker } from '#records/intake-markers.ts';
+import { createCase, getCase, recordEvent, type CaseRecord } from '#records/case-records.ts';
+import {
+  deleteIntakeMarker,
+  putIntakeMarker,
+  releaseIntakeForm,
+  takeIntakeForm,
+  type IntakeMarker,
+} from '#records/intake-markers.ts';
 import { assignNumber } from '#registry/assign-number.ts';
 import { voidNumber } from '#registry/void-number.ts';
 import { checkRequirements, type FactValues } from '#sop/check-requirements.ts';
@@ -27,6 +33,8 @@ export interface NewCase {
   permit?: string;
   /** The official signed in at the counter. */
   receivedBy?: { id: string; name: string };
+  /** The loket form's one-time intake id: a form sent again (Back, a second click) makes no second case. */
+  intakeForm?: string;
 }
 
 /**
@@ -47,6 +55,38 @@ export class IncompleteApplication extends ParafError {
   }
 }
 
+/**
+ * The loket's form was sent before: `record` is the case its first sending made; without it, that
+ * intake has not finished (or was cut short), and nothing was made now either.
+ */
+export class FormAlreadySent extends ParafError {
+  constructor(readonly record?: CaseRecord) {
+    super(
+      'form-sent',
+      record
+        ? formSentNotice(record.fileNumber)
+        : 'Formulir ini sudah dikirim dan pendaftarannya belum selesai. Tidak ada berkas baru yang dibuat. Tunggu sebentar lalu kirim lagi; bila tetap begini, buka formulir baru dari halaman Loket.',
+      { details: record ? { caseId: record.caseId, fileNumber: record.fileNumber } : {} },
+    );
+  }
+}
+
+/** What the clerk reads above the receipt a form sent again answers with. */
+export const formSentNotice = (fileNumber: string) =>
+  `Formulir ini sudah dikirim; berkas ${fileNumber} sudah tercatat. Tidak ada berkas baru yang dibuat.`;
+
+/** How long a form sent again waits for its first sending's case: longer than an intake takes, shorter than a clerk's patience. */
+const FIRST_SENDING_WAIT_MS = 20_000;
+
+/** The case of the intake that took the form, once it is recorded; undefined if it is not within the wait. */
+async function firstSendingCase(targets: ArchiveTargets, caseId: string): Promise<CaseRecord | undefined> {
+  for (const until = Date.now() + FIRST_SENDING_WAIT_MS; ; ) {
+    const record = await getCase(targets.dynamo, targets.table, caseId);
+    if (record || Date.now() > until) return record;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** The prefix of an SOP's file numbers, as the counter writes it: API-U/2026/00001. */
 export const fileNumberPrefix = (sop: Sop) => (sop.aliases[0] ?? sop.id).toUpperCase();
 
@@ -60,6 +100,8 @@ export const fileRegister = (sop: Sop): Register => ({
 /**
  * The front office's intake:
  *  1. the checklist check: a missing item refuses the file and stores nothing;
+ *  1a. the loket form's intake id taken, by a conditional write: a form sent again (Back, a second click,
+ *      two at once) waits for the case its first sending makes and refuses with it (FormAlreadySent);
  *  2. a marker of the intake in progress, so that a crash from here on is settled (settle-intakes.ts);
  *  3. the file number, the receipt code and the promised date;
  *  4. the application file in the archive, then the case record: the commit point;
@@ -79,8 +121,7 @@ export async function startCase(
   const check = checkRequirements(sop, input.facts, input.handedIn);
   if (check.factErrors.length || check.missing.length) throw new IncompleteApplication(check.missing, check.factErrors);
   const caseId = randomBytes(9).toString('base64url');
-  const marker: IntakeMarker = { caseId, sop: sop.id, at: now.toISOString() };
-  await putIntakeMarker(targets.dynamo, targets.table, marker);
+  const marker = await beginIntake(targets, sop, caseId, input.intakeForm, now);
   let record: CaseRecord;
   try {
     record = newCaseRecord(
@@ -147,6 +188,34 @@ export async function startCase(
   return record;
 }
 
+/** Steps 1a and 2: the form's intake id taken (or the first sending's case refused with), then the marker. */
+async function beginIntake(
+  targets: ArchiveTargets,
+  sop: Sop,
+  caseId: string,
+  intakeForm: string | undefined,
+  now: Date,
+): Promise<IntakeMarker> {
+  const marker: IntakeMarker = {
+    caseId,
+    sop: sop.id,
+    at: now.toISOString(),
+    ...(intakeForm ? { form: intakeForm } : {}),
+  };
+  if (intakeForm) {
+    const holder = await takeIntakeForm(targets.dynamo, targets.table, { form: intakeForm, caseId, at: marker.at });
+    if (holder) throw new FormAlreadySent(await firstSendingCase(targets, holder.caseId));
+  }
+  try {
+    await putIntakeMarker(targets.dynamo, targets.table, marker);
+  } catch (error) {
+    // No marker, so no settling would give the form back: given back here, or it could never be sent.
+    if (intakeForm) await releaseIntakeForm(targets.dynamo, targets.table, intakeForm).catch(() => undefined);
+    throw error;
+  }
+  return marker;
+}
+
 const ABANDONED_ON_ERROR = 'Pendaftaran gagal karena gangguan sistem sebelum berkas tercatat; nomor ini tidak dipakai.';
 
 function newCaseRecord(
@@ -184,7 +253,10 @@ function newCaseRecord(
   };
 }
 
-/** An intake that will not reach its case: its number void with the reason, its archived files removed, its marker gone. */
+/**
+ * An intake that will not reach its case: its number void with the reason, its archived files removed,
+ * its form's intake id given back (the clerk may send the form again), its marker gone.
+ */
 export async function abandonIntake(
   targets: ArchiveTargets,
   sop: Sop,
@@ -192,6 +264,9 @@ export async function abandonIntake(
   reason: string,
   at: Date = new Date(),
 ): Promise<void> {
+  // First: this intake makes no case whatever else fails here (the archive down, say), and the clerk
+  // sending the form again must not wait for the next settling.
+  if (marker.form) await releaseIntakeForm(targets.dynamo, targets.table, marker.form);
   await voidNumber(targets.dynamo, targets.table, {
     register: fileRegister(sop),
     caseId: marker.caseId,

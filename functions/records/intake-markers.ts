@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
-import { INTAKE_PENDING, intakeMarkerKey } from './keys.ts';
-import { queryRecords } from './table-operations.ts';
+import { INTAKE_PENDING, intakeFormKey, intakeMarkerKey } from './keys.ts';
+import { getRecord, putIfAbsent, queryRecords } from './table-operations.ts';
 
 /**
  * An intake in progress: written before the file number is taken, removed once the case record
@@ -14,17 +14,20 @@ export interface IntakeMarker {
   sop: string;
   /** The intake's time: the year of the file-number register. */
   at: string;
+  /** The loket form's intake id this intake took: given back when the intake is abandoned, so the form can be sent again. */
+  form?: string;
 }
 
 const IntakeMarkerSchema = z.object({
   caseId: z.string(),
   sop: z.string(),
   at: z.string(),
+  form: z.string().optional(),
 } satisfies RecordShape<IntakeMarker>);
 /** A marker as its schema names it: attributes a newer writer added stay behind. */
 function readMarker(item: Record<string, unknown>): IntakeMarker {
-  const { caseId, sop, at } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
-  return { caseId, sop, at };
+  const { caseId, sop, at, form } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
+  return { caseId, sop, at, ...(form ? { form } : {}) };
 }
 
 export async function putIntakeMarker(
@@ -48,3 +51,42 @@ export async function deleteIntakeMarker(
 /** Markers of intakes that began before `before`, oldest first. */
 export const listIntakeMarkers = (client: DynamoDBDocumentClient, table: string, before: Date) =>
   queryRecords(client, table, { partition: INTAKE_PENDING, range: { before: before.toISOString() } }, readMarker);
+
+/** Which intake took a loket form's intake id: the case it made, or is making. */
+export interface IntakeForm {
+  form: string;
+  caseId: string;
+  at: string;
+}
+
+const IntakeFormSchema = z.object({
+  form: z.string(),
+  caseId: z.string(),
+  at: z.string(),
+} satisfies RecordShape<IntakeForm>);
+
+/**
+ * Takes a form's intake id for one intake, by a conditional write: of two sendings of the same form,
+ * however close, one takes it. Undefined when taken here; else the intake that holds it.
+ */
+export async function takeIntakeForm(
+  client: DynamoDBDocumentClient,
+  table: string,
+  taken: IntakeForm,
+): Promise<IntakeForm | undefined> {
+  // A second try only where the holder gave it back between our write and our read (its intake abandoned).
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    if (await putIfAbsent(client, table, { ...intakeFormKey(taken.form), ...taken })) return undefined;
+    const holder = await getRecord(client, table, intakeFormKey(taken.form), (item) => {
+      const { form, caseId, at } = readRecord(IntakeFormSchema, 'formulir loket', item);
+      return { form, caseId, at };
+    });
+    if (holder) return holder;
+  }
+  throw new Error(`intake form ${taken.form}: taken and given back twice while it was being taken`);
+}
+
+/** Gives a form's intake id back when its intake made no case. */
+export async function releaseIntakeForm(client: DynamoDBDocumentClient, table: string, form: string): Promise<void> {
+  await client.send(new DeleteCommand({ TableName: table, Key: intakeFormKey(form) }));
+}

@@ -123,6 +123,8 @@ export const taskSort = (createdAt: string, linkId: string): string => `${create
 
 export const INTAKE_PENDING = 'INTAKE#PENDING';
 export const intakeMarkerKey = (at: string, caseId: string): ItemKey => ({ pk: INTAKE_PENDING, sk: `${at}#${caseId}` });
+/** The loket form's one-time intake id, taken by the first intake that sent it. */
+export const intakeFormKey = (form: string): ItemKey => ({ pk: `INTAKE#FORM#${form}`, sk: META });
 export const DECISION_PENDING = 'DECISION#PENDING';
 export const decisionMarkerKey = (at: string, linkId: string): ItemKey => ({
   pk: DECISION_PENDING,

@@ -2,7 +2,8 @@
  * The browser's own form checks speak the browser's language ("Please fill out this field." in an
  * English Chromium). This script, served as /validasi.js (a file of Paraf's: the Content-Security-Policy
  * allows script from 'self' only, none inline), gives every field its message in Bahasa Indonesia
- * through setCustomValidity, kept current as the field changes. The server checks everything again
+ * through setCustomValidity, kept current as the field changes and worked out again from what each field
+ * holds when the page is shown again (Back) and when a send button is clicked. The server checks everything again
  * and answers in Bahasa Indonesia, so a browser without script loses nothing but the early hint.
  */
 export const FORM_MESSAGES_SCRIPT = `(function () {
@@ -44,10 +45,38 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     if (field && field.type === 'radio' && field.form) refreshAll(field.form);
     else refresh(field);
   }
+  // After Back the page is drawn anew with a new intake id, while the browser puts the typed fields back:
+  // the history entry keeps the id the page first had, so the form sent again is known as sent.
+  function keepHidden() {
+    var kept = document.querySelectorAll('input[type=hidden][data-tetap]');
+    if (!kept.length || !window.history || typeof history.replaceState !== 'function') return;
+    var state = history.state && typeof history.state === 'object' ? history.state : {};
+    var first = state.tetap && typeof state.tetap === 'object' ? state.tetap : {};
+    var now = {};
+    for (var i = 0; i < kept.length; i++) {
+      var name = kept[i].name;
+      if (typeof first[name] === 'string') kept[i].value = first[name];
+      now[name] = kept[i].value;
+    }
+    try { history.replaceState(Object.assign({}, state, { tetap: now }), ''); } catch (e) { /* a browser refusing keeps the page's own id */ }
+  }
   document.addEventListener('input', changed, true);
   document.addEventListener('change', changed, true);
   document.addEventListener('invalid', function (event) { refresh(event.target); }, true);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { refreshAll(document); });
-  else refreshAll(document);
+  // The browser puts a page's fields back after Back (drawn anew, or whole from its cache) without an
+  // input event, so a message set while a field was empty would stay and stop the first click.
+  window.addEventListener('pageshow', function () { refreshAll(document); });
+  // And whatever else changed a value unseen (autofill, another script), the form is judged by what it
+  // holds: a click on a send button runs before the browser checks the form.
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('button, input[type=submit], input[type=image]') : null;
+    if (button && button.form && (button.type === 'submit' || button.type === 'image')) refreshAll(button.form);
+  }, true);
+  function ready() {
+    keepHidden();
+    refreshAll(document);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
+  else ready();
 })();
 `;

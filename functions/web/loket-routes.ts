@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';
+import { FormAlreadySent, formSentNotice } from '#cases/start-case.ts';
 import { showReceipt } from '#cases/show-receipt.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { attachmentSection, noScriptNote } from './attachment-routes.ts';
@@ -82,6 +84,12 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
     ]);
     if (fieldsProblem) return c.html(applicationForm(sop, {}, fieldsProblem, direct), statusOf('bad-request'));
     const values = formValues(form);
+    const intakeForm = values[INTAKE_FORM];
+    if (!isIntakeForm(intakeForm))
+      return c.html(
+        applicationForm(sop, values, intakeForm === undefined ? NO_INTAKE_FORM : UNKNOWN_INTAKE_FORM, direct),
+        statusOf('bad-request'),
+      );
     const uploads = ([] as unknown[])
       .concat(form.lampiran ?? [])
       .filter((file): file is File => file instanceof File && file.size > 0);
@@ -99,50 +107,107 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       .filter((item): item is string => typeof item === 'string');
     try {
       record = await withClaimedUploads(rt, readUploadReferences(references), (uploaded) =>
-        openCase(rt, workflow, { ...checkCaseFields(fields, files, uploaded), ...receivedAtCounter(c) }),
+        openCase(rt, workflow, { ...checkCaseFields(fields, files, uploaded), ...receivedAtCounter(c), intakeForm }),
       );
     } catch (error) {
+      // Sent again (Back, a second click): the first sending's receipt, as that sending was answered.
+      if (error instanceof FormAlreadySent && error.record) {
+        setReceiptCookies(c, error.record, true);
+        return c.redirect(`/loket/tanda-terima/${error.record.caseId}`, 303);
+      }
       if (!isRefusal(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
       return c.html(applicationForm(sop, values, refusalMessage(error, sop), direct), formStatus(error));
     }
-    // The code reaches the receipt in a short-lived cookie, not the address: a counter computer's
-    // history is shared, and the code opens the applicant's own page.
-    setCookie(c, RECEIPT_COOKIE, `${record.caseId}:${record.receiptCode}`, {
+    setReceiptCookies(c, record, false);
+    return c.redirect(`/loket/tanda-terima/${record.caseId}`, 303);
+  });
+
+  // The code reaches the receipt in a short-lived cookie, not the address: a counter computer's
+  // history is shared, and the code opens the applicant's own page. Whoever holds the form's intake
+  // id drew that form, so a form sent again gets the cookie as its first sending did.
+  const setReceiptCookies = (c: Context, record: { caseId: string; receiptCode: string }, sentAgain: boolean) => {
+    const options = {
       // One per case: a receipt received earlier still opens while a later one is printed.
       path: `/loket/tanda-terima/${record.caseId}`,
       httpOnly: true,
       sameSite: 'Strict',
       secure: rt.config.publicUrl.startsWith('https://'),
-      maxAge: 15 * 60,
+    } as const;
+    setCookie(c, RECEIPT_COOKIE, `${record.caseId}:${record.receiptCode}`, {
+      ...options,
+      maxAge: RECEIPT_COOKIE_SECONDS,
     });
-    return c.redirect(`/loket/tanda-terima/${record.caseId}`, 303);
-  });
+    // The notice is read once, by the page the redirect opens.
+    if (sentAgain) setCookie(c, SENT_AGAIN_COOKIE, '1', { ...options, maxAge: 60 });
+  };
 
   // A receipt, as a page or a PDF, is shown only with its code (the case id alone finds nothing): the
   // address's (the API's receiptUrl), or the one the counter's form just received.
   const byReceiptCode = <T>(c: Context, read: (rt: Runtime, id: string, code: string | undefined) => Promise<T>) => {
     const id = c.req.param('id') ?? '';
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
+    if (!RECEIPT_ID.test(id)) return undefined;
     const [cookieCase, cookieCode] = (getCookie(c, RECEIPT_COOKIE) ?? '').split(':');
     return read(rt, id, c.req.query('kode') ?? (cookieCase === id ? cookieCode : undefined));
   };
-  const receiptNotFound = (c: Context) =>
-    c.html(
-      page('Tanda terima tidak ditemukan', html`<p class="error">Tanda terima tidak ditemukan.</p>`),
+  // Why the receipt does not open here and what to do: the code that guards it stays on the computer that
+  // recorded the file; typed again from the applicant's sheet, it opens the receipt for a reprint.
+  const receiptNotFound = (c: Context, wrongCode = false) => {
+    const id = c.req.param('id') ?? '';
+    return c.html(
+      page(
+        'Tanda terima tidak dapat dibuka',
+        html`${wrongCode ? html`<p class="error" role="alert">Kode tanda terima tidak cocok dengan berkas ini. Periksa kode pada lembar tanda terima pemohon, lalu ketik lagi.</p>` : ''}
+          <p class="notice">Tanda terima hanya terbuka di komputer loket yang mencatat berkasnya, selama seperempat jam setelah berkas diterima. Kodenya tidak pernah dimuat di alamat halaman, supaya tidak tersimpan di riwayat peramban komputer loket yang dipakai bersama.</p>
+          ${
+            RECEIPT_ID.test(id)
+              ? html`<form method="post" action="/loket/tanda-terima/${id}" class="card">
+                  <p>Untuk mencetak ulang, ketik kode tanda terima yang tertulis pada lembar tanda terima pemohon (misalnya ABCD-EFGH).</p>
+                  <label for="kode">Kode tanda terima</label>
+                  <input type="text" id="kode" name="kode" required maxlength="${RECEIPT_CODE_MAX}" autocomplete="off" spellcheck="false">
+                  <p><button type="submit">Buka tanda terima</button></p>
+                </form>`
+              : ''
+          }
+          <p><a href="/loket">Kembali ke Loket</a></p>`,
+      ),
       statusOf('not-found'),
     );
+  };
+
+  // A reprint: the code typed from the applicant's sheet travels in the body and then in the cookie, never in an address.
+  app.post('/tanda-terima/:id', async (c) => {
+    const form = await c.req.parseBody({ all: true }).catch(() => undefined);
+    const problem = form ? formFieldsProblem(form, (name) => name === 'kode') : UNREADABLE_FORM;
+    if (problem)
+      return c.html(
+        page(
+          'Tanda terima tidak dapat dibuka',
+          html`<p class="error" role="alert">${problem}</p><p><a href="/loket">Kembali ke Loket</a></p>`,
+        ),
+        statusOf('bad-request'),
+      );
+    const id = c.req.param('id');
+    const code = typeof form?.kode === 'string' && form.kode.length <= RECEIPT_CODE_MAX ? form.kode : undefined;
+    const receipt = RECEIPT_ID.test(id) && code ? await showReceipt(rt, id, code) : undefined;
+    if (!receipt) return receiptNotFound(c, true);
+    setReceiptCookies(c, receipt.record, false);
+    return c.redirect(`/loket/tanda-terima/${id}`, 303);
+  });
 
   app.get('/tanda-terima/:id', async (c) => {
     const receipt = await byReceiptCode(c, showReceipt);
     if (!receipt) return receiptNotFound(c);
     const { record, sop } = receipt;
     const attachments = await listAttachments(rt, record.caseId);
+    const sentAgain = getCookie(c, SENT_AGAIN_COOKIE) !== undefined;
+    if (sentAgain) deleteCookie(c, SENT_AGAIN_COOKIE, { path: `/loket/tanda-terima/${record.caseId}` });
     return c.html(
       page(
         'Tanda terima berkas',
-        html`<p class="ok no-print">Berkas diterima dan dicatat. Cetak halaman ini atau unduh tanda terima PDF untuk pemohon.</p>
+        html`${sentAgain ? html`<p class="notice no-print" role="status">${formSentNotice(record.fileNumber)}</p>` : ''}
+          <p class="ok no-print">Berkas diterima dan dicatat. Cetak halaman ini atau unduh tanda terima PDF untuk pemohon.</p>
           <dl>
             <dt>Nomor berkas</dt><dd><strong>${record.fileNumber}</strong></dd>
             <dt>Kode tanda terima</dt><dd><strong>${record.receiptCode}</strong></dd>
@@ -184,8 +249,36 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
   return app;
 }
 
+/** A case id as an address may carry it. */
+const RECEIPT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Longer than any receipt code as a person types it ("ABCD-EFGH", spaces around the hyphen). */
+const RECEIPT_CODE_MAX = 24;
+
 /** The form's receipt code, for the receipt's page and PDF only, for a quarter of an hour. */
 const RECEIPT_COOKIE = 'paraf_tanda_terima';
+const RECEIPT_COOKIE_SECONDS = 15 * 60;
+/** Set when the form was sent again: the receipt it opens says no new file was made. */
+const SENT_AGAIN_COOKIE = 'paraf_formulir_ulang';
+
+/**
+ * The form's one-time intake id: random, made each time the form is drawn, so a form sent again
+ * (Back, a second click) is known as the one sent before and makes no second case.
+ */
+const INTAKE_FORM = 'formulir';
+const newIntakeForm = () => randomBytes(16).toString('base64url');
+const isIntakeForm = (value: unknown): value is string =>
+  typeof value === 'string' && /^[A-Za-z0-9_-]{22}$/.test(value);
+/**
+ * After Back the page is drawn anew (no-store) with a new id while the browser puts the typed fields
+ * back; /validasi.js keeps the first id in the history entry (data-tetap) and puts it back too, so the
+ * form sent again is known. Without script a form sent again after Back is a new intake.
+ */
+const intakeFormField = (values: Values) =>
+  html`<input type="hidden" name="${INTAKE_FORM}" value="${isIntakeForm(values[INTAKE_FORM]) ? values[INTAKE_FORM] : newIntakeForm()}" data-tetap>`;
+const NO_INTAKE_FORM =
+  'Kode formulir tidak ada: formulir ini tidak dibuat oleh halaman Loket. Periksa isian di bawah, lalu kirim lagi.';
+const UNKNOWN_INTAKE_FORM =
+  'Kode formulir tidak dikenal: formulir ini tidak dibuat oleh halaman Loket. Periksa isian di bawah, lalu kirim lagi.';
 
 /** The applicant's sheet of the receipt, with its code (POST /api/cases answers it). */
 export const receiptPdf = (record: { caseId: string; receiptCode: string }) =>
@@ -299,7 +392,14 @@ function caseFields(sop: Sop, values: Values) {
 }
 
 /** The application form's own fields besides the SOP's facts (fakta.<id>): the applicant, the permit acted on, the requirements and the files. */
-const LOKET_FIELDS = new Set([...APPLICANT_FIELDS.map(({ field }) => field), 'izin', 'syarat', 'lampiran', 'unggahan']);
+const LOKET_FIELDS = new Set([
+  ...APPLICANT_FIELDS.map(({ field }) => field),
+  'izin',
+  'syarat',
+  'lampiran',
+  'unggahan',
+  INTAKE_FORM,
+]);
 
 function applicationForm(sop: Sop, values: Values, error: string | undefined, direct: boolean) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
@@ -310,6 +410,7 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, di
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
       <p>${sop.id}, ${revisionLabel(sop)}${sop.serviceTime ? html` · waktu penyelesaian ${sop.serviceTime.limit} hari kerja` : ''}${sop.fee ? html` · biaya: ${sop.fee.asWritten}` : ''}</p>
       <form method="post" enctype="multipart/form-data" class="card" ${direct ? html`data-unggah="/loket/unggahan"` : ''}>
+        ${intakeFormField(values)}
         <fieldset><legend>Pemohon</legend>
           ${APPLICANT_FIELDS.map(
             (item) =>

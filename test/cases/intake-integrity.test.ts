@@ -2,7 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archiveApplication, type ArchiveTargets } from '#archive/archive-document.ts';
-import { fileRegister, startCase } from '#cases/start-case.ts';
+import { FormAlreadySent, fileRegister, startCase } from '#cases/start-case.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { createCase, getCase } from '#records/case-records.ts';
@@ -55,6 +55,21 @@ const sample = (paraf: LocalParaf) => {
 };
 
 describe('file numbers under failures and kills', () => {
+  it("gives a loket form's intake id back when its intake fails, so the same form, sent again, makes its one case", async () => {
+    const paraf = await start(join(work, 'form-back'));
+    const sop = paraf.runtime.sop(API_U);
+    const targets = targetsOf(paraf);
+    const input = { ...sample(paraf), intakeForm: 'GagalDuluLaluBerhasil0' };
+    await expect(
+      startCase({ ...targets, bucket: 'no-such-bucket' }, sop, input, async () => undefined),
+    ).rejects.not.toBeInstanceOf(FormAlreadySent);
+    const made = await startCase(targets, sop, input, async () => undefined);
+    expect(made.fileNumber).toMatch(/\/00002$/);
+    const again = await startCase(targets, sop, input, async () => undefined).catch((error: unknown) => error);
+    expect(again).toBeInstanceOf(FormAlreadySent);
+    expect((again as FormAlreadySent).record?.fileNumber).toBe(made.fileNumber);
+  }, 240_000);
+
   it('voids the number with its reason, and removes the archived files, when the intake fails after taking it', async () => {
     const paraf = await start(join(work, 'failure'));
     const clerk = new Clerk(paraf.url, await staffAccounts(paraf));

@@ -716,7 +716,10 @@ describe('bad input in the pages', () => {
       expect(((await answer.json()) as { message: string }).message, body).toContain(said);
     }
     // The counter's page names a wrong field by its label, never by the API's path.
+    // The form's one-time intake id, as the page draws it (loket-resubmit.test.ts refuses a form without one).
+    const intakeForm: [string, string] = ['formulir', 'IsianSalahIsianSalah01'];
     const wrong = await post('/loket/SOP-LP2N-PPK-01', [
+      intakeForm,
       ['nama', 'PT Isian Salah'],
       ['nib', '123'],
       ['email', 'bukan-alamat'],
@@ -724,7 +727,7 @@ describe('bad input in the pages', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Isian belum benar: NIB: NIB harus 13 angka; E-mail: ');
     expect(wrong.text).not.toContain('applicant.');
-    const hidden = await post('/loket/SOP-LP2N-PPK-01', [['nama', 'PT Maju\u202egnp.exe']]);
+    const hidden = await post('/loket/SOP-LP2N-PPK-01', [intakeForm, ['nama', 'PT Maju\u202egnp.exe']]);
     expect(hidden.status).toBe(400);
     expect(hidden.text).toContain('Nama pemohon / perusahaan: memuat karakter tersembunyi');
     expect(await settledSnapshot()).toEqual(before);
