@@ -241,6 +241,9 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
       expect(await page.locator('#tingkat-tanda-tangan code').innerText()).toBe('paraf:tsaUrl');
       // Read by the office: who does what in plain words; a command or a setting only inside <code>, to hand over.
       expect(await section.innerText()).toContain('minta petugas TI mendaftarkan sertifikat pejabat dan segel kantor');
+      // The command is folded under the IT officer's name: an official reading the page meets none.
+      expect(await section.locator('code').isVisible()).toBe(false);
+      await section.getByText('Perintah untuk petugas TI').click();
       expect(await section.locator('code').innerText()).toBe('npx paraf aws certify');
       const plain = (await page.evaluate(
         "(() => { const main = document.querySelector('main').cloneNode(true); for (const code of main.querySelectorAll('code')) code.remove(); return main.textContent; })()",
