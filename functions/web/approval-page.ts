@@ -1,7 +1,8 @@
 import { signingFactorField } from './signing-factor-field.ts';
 import { laneAsked } from '#sop/lane-asked.ts';
+import type { Sop } from '#sop/schema.ts';
 import { html } from 'hono/html';
-import { allowedRoutes, lettersToSign } from '#cases/rules/allowed-routes.ts';
+import { allowedRoutes, lettersToSign, returnTarget } from '#cases/rules/allowed-routes.ts';
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
@@ -19,7 +20,7 @@ import { attachmentSection, correctionUploadForm } from './attachment-routes.ts'
  * An e-mailed link whose step is decided: what was decided, by whom and when, and the way on (the
  * official's own tasks), so that an old e-mail opened after a send-back is not a dead end.
  */
-export function decidedPage(link: ApprovalLink, officialName: (id: string) => string | undefined) {
+export function decidedPage(link: ApprovalLink, sop: Sop, officialName: (id: string) => string | undefined) {
   const decision = link.decision ?? {};
   const at = typeof decision.at === 'string' ? ` pada ${wita(decision.at)}` : '';
   const name = typeof decision.by === 'string' ? officialName(decision.by) : undefined;
@@ -28,18 +29,20 @@ export function decidedPage(link: ApprovalLink, officialName: (id: string) => st
   const by = name && other ? ` oleh ${name} (${other})` : name || other ? ` oleh ${name ?? other}` : '';
   return page(
     'Sudah diputuskan',
-    html`<p class="notice">Langkah ${link.step} berkas ini sudah ${decidedAs(decision)}${by}${at}. Tidak ada yang diubah.</p>
+    html`<p class="notice">Langkah ${link.step} berkas ini sudah ${decidedAs(decision, sop)}${by}${at}. Tidak ada yang diubah.</p>
       <p>Bila berkas ini kembali kepada Anda, tautan barunya dikirim lewat e-mail dan tampil di <a href="/tugas">Tugas saya</a>.</p>`,
   );
 }
 
-/** A decision's route as a person reads it. */
-function decidedAs(decision: Record<string, unknown>): string {
+/** A decision's route as a person reads it; a send-back names whom it reached, as its button did. */
+function decidedAs(decision: Record<string, unknown>, sop: Sop): string {
   if (typeof decision.supersededBy === 'string') return 'diputuskan';
   const route = typeof decision.route === 'string' ? decision.route : '';
   if (route === 'approve') return 'disetujui';
   if (route === 'reject') return 'ditolak';
-  if (route.startsWith('return:')) return `dikembalikan ke langkah ${route.slice('return:'.length)}`;
+  const to = route.startsWith('return:') ? route.slice('return:'.length) : undefined;
+  if (to === 'applicant') return `dikembalikan ke ${returnTarget(sop, 'applicant')}`;
+  if (to && /^\d+$/.test(to)) return `dikembalikan ke ${returnTarget(sop, Number(to))}`;
   return 'diputuskan';
 }
 

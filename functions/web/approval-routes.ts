@@ -59,7 +59,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       return c.html(page('Berkas gagal diproses', html`<p class="notice">${shown.message}</p>`));
     if (shown.state === 'decided')
       return c.html(
-        decidedPage(shown.link, (id) => rt.staff.byId(id)?.name),
+        decidedPage(shown.link, rt.sopOf(shown.link), (id) => rt.staff.byId(id)?.name),
         200,
       );
     if (shown.state === 'expired')
@@ -220,7 +220,7 @@ async function decidedAlready(rt: Runtime, c: Context, error: ParafError) {
   const shown = await showApproval(rt, c.req.param('linkId') ?? '');
   if (shown.state !== 'decided') return undefined;
   return c.html(
-    decidedPage(shown.link, (id) => rt.staff.byId(id)?.name),
+    decidedPage(shown.link, rt.sopOf(shown.link), (id) => rt.staff.byId(id)?.name),
     httpStatus(error),
   );
 }
