@@ -2,9 +2,15 @@ import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import { witaDaysAsInstants } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { getPermit, searchPermits, searchPermitsByName, type PermitRecord } from '#records/permit-index.ts';
+import {
+  getPermit,
+  matchesSearch,
+  searchPermits,
+  searchPermitsByName,
+  type PermitRecord,
+  type PermitSearch,
+} from '#records/permit-index.ts';
 import { getCases } from '#records/case-records.ts';
-import { npwpDigits } from '#records/keys.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
@@ -128,52 +134,28 @@ export async function searchArchive(
   // The dates are the office's days (WITA), as the Arsip shows "Terbit"; the records keep UTC instants.
   const issued = from || to ? witaDaysAsInstants(from ?? '0001-01-01', to ?? '9999-12-31') : undefined;
   const byName = nama && !berkas && !regNo && !nib && !npwp ? nama : undefined;
+  const search: PermitSearch = {
+    registrationNumber: regNo,
+    nib,
+    npwp,
+    sop,
+    status,
+    ...(issued ? { issuedSince: issued.since, issuedUntil: issued.until } : {}),
+  };
   const permits = berkas
     ? await permitsOfFile(rt, berkas)
     : byName
       ? await searchPermitsByName(rt.dynamo, rt.config.table, byName, limit + 1)
-      : await searchPermits(rt.dynamo, rt.config.table, {
-          registrationNumber: regNo,
-          nib,
-          npwp,
-          sop,
-          status,
-          ...(issued ? { issuedSince: issued.since, issuedUntil: issued.until } : {}),
-          limit: nama ? undefined : limit + 1,
-        });
+      : await searchPermits(rt.dynamo, rt.config.table, { ...search, limit: nama ? undefined : limit + 1 });
   const words = nama ? nama.toLowerCase().split(/\s+/) : [];
   const named = (p: PermitRecord) =>
     words.every((w) => p.company.toLowerCase().includes(w.replace(/[^\p{L}\p{N}]/gu, '')));
   // searchPermits filtered every other field in its query; a file's documents and the name index's entries are read by their key alone.
   const readByKeyAlone = berkas !== undefined || byName !== undefined;
-  const matching = permits.filter(
-    (p) => named(p) && (!readByKeyAlone || matchesFields(p, { regNo, nib, npwp, sop, status, issued })),
-  );
+  const matching = permits.filter((p) => named(p) && (!readByKeyAlone || matchesSearch(p, search)));
   // The name index is read only up to the limit, the other fields filtered after: more there is a cut list too.
   const cut = matching.length > limit || (byName !== undefined && permits.length > limit);
   return { permits: await withFileNumbers(rt, matching.slice(0, limit)), cut };
-}
-
-interface AskedFields {
-  regNo?: string;
-  nib?: string;
-  npwp?: string;
-  sop?: string;
-  status?: PermitRecord['status'];
-  issued?: { since: string; until: string };
-}
-
-/** Whether a permit has every field asked; an NPWP by its digits, however it was typed. */
-function matchesFields(p: PermitRecord, asked: AskedFields): boolean {
-  const { regNo, nib, npwp, sop, status, issued } = asked;
-  return (
-    (!regNo || p.registrationNumber === regNo) &&
-    (!nib || p.nib === nib) &&
-    (!npwp || (p.npwp !== null && npwpDigits(p.npwp) === npwpDigits(npwp))) &&
-    (!sop || p.sop === sop) &&
-    (!status || p.status === status) &&
-    (!issued || (p.issuedAt >= issued.since && p.issuedAt <= issued.until))
-  );
 }
 
 /** Permits written before their records kept the file number get their cases' (one BatchGetItem per 100). */

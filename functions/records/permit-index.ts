@@ -5,7 +5,14 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
 import { getCase } from './case-records.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
-import { PERMIT_KEYS_FILLED, permitIndexPartition, permitKey, permitNameKey, permitNamePartition } from './keys.ts';
+import {
+  npwpDigits,
+  PERMIT_KEYS_FILLED,
+  permitIndexPartition,
+  permitKey,
+  permitNameKey,
+  permitNamePartition,
+} from './keys.ts';
 import { GSI1, PERMIT_INDEXES } from './table.ts';
 import { conditionHeld, getRecord, getRecords, queryPages } from './table-operations.ts';
 
@@ -431,6 +438,22 @@ function searchFilters(search: PermitSearch): Record<string, string> {
     ['status', search.status],
   ];
   return Object.fromEntries(given.filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
+/**
+ * Whether a permit read by its key alone (a file's documents, the name index) has every other field
+ * of a search: the fields searchFilters filters in the query, an NPWP by its digits however it was
+ * typed, and the issue dates.
+ */
+export function matchesSearch(permit: PermitRecord, search: PermitSearch): boolean {
+  const { npwp: _byDigits, ...exact } = searchFilters(search);
+  const attributes = permit as unknown as Record<string, unknown>;
+  return (
+    Object.entries(exact).every(([attribute, value]) => attributes[attribute] === value) &&
+    (!search.npwp || (permit.npwp !== null && npwpDigits(permit.npwp) === npwpDigits(search.npwp))) &&
+    (!search.issuedSince || permit.issuedAt >= search.issuedSince) &&
+    (!search.issuedUntil || permit.issuedAt <= search.issuedUntil)
+  );
 }
 
 /** One partition of a permit index, newest first, within the dates and matching the fields given (not its own key), up to the limit. */
