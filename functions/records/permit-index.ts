@@ -425,7 +425,7 @@ export async function searchPermits(
 }
 
 /**
- * The fields of a search the index read does not key on, as the record's attributes: filtered in
+ * The fields of a search the index read does not key on, as the item's attributes: filtered in
  * the query itself, so that a limit counts only matching permits (a company's newer permits of
  * other SOPs never push its older ones of the SOP asked out of the list).
  */
@@ -433,7 +433,8 @@ function searchFilters(search: PermitSearch): Record<string, string> {
   const given: [string, string | undefined][] = [
     ['registrationNumber', search.registrationNumber?.trim()],
     ['nib', search.nib?.trim()],
-    ['npwp', search.npwp],
+    // The NPWP by its digits, as its index key holds it: the record keeps it as the document prints it.
+    [PERMIT_INDEXES.npwp.partition, search.npwp && permitIndexPartition.npwp(search.npwp)],
     ['sop', search.sop],
     ['status', search.status],
   ];
@@ -446,7 +447,7 @@ function searchFilters(search: PermitSearch): Record<string, string> {
  * typed, and the issue dates.
  */
 export function matchesSearch(permit: PermitRecord, search: PermitSearch): boolean {
-  const { npwp: _byDigits, ...exact } = searchFilters(search);
+  const { [PERMIT_INDEXES.npwp.partition]: _byDigits, ...exact } = searchFilters(search);
   const attributes = permit as unknown as Record<string, unknown>;
   return (
     Object.entries(exact).every(([attribute, value]) => attributes[attribute] === value) &&

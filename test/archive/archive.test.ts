@@ -271,6 +271,14 @@ describe('the permit index', () => {
     ).toEqual(['002']);
     expect(ids(await searchPermits(targets.dynamo, TABLE, { nib: '9120001234567' }))).toEqual(['003', '001']);
     expect(ids(await searchPermits(targets.dynamo, TABLE, { npwp: '02.345.678.9-721.000' }))).toEqual(['002']);
+    // An NPWP beside another key is a filter of the query, compared by its digits as the key is.
+    expect(ids(await searchPermits(targets.dynamo, TABLE, { nib: '9120001234567', npwp: '012345678722000' }))).toEqual([
+      '003',
+      '001',
+    ]);
+    expect(
+      ids(await searchPermits(targets.dynamo, TABLE, { nib: '9120007654321', npwp: '02.345.678.9-721.000' })),
+    ).toEqual(['002']);
     expect(
       ids(
         await searchPermits(targets.dynamo, TABLE, {
