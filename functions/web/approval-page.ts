@@ -26,7 +26,8 @@ export function decidedPage(link: ApprovalLink, sop: Sop, officialName: (id: str
   const name = typeof decision.by === 'string' ? officialName(decision.by) : undefined;
   // A sibling link closed by another official's decision keeps that official as its `by`.
   const other = typeof decision.supersededBy === 'string' ? 'pejabat lain yang juga diminta' : '';
-  const by = name && other ? ` oleh ${name} (${other})` : name || other ? ` oleh ${name ?? other}` : '';
+  const who = name && other ? `${name} (${other})` : (name ?? other);
+  const by = who && ` oleh ${who}`;
   return page(
     'Sudah diputuskan',
     html`<p class="notice">Langkah ${link.step} berkas ini sudah ${decidedAs(decision, sop)}${by}${at}. Tidak ada yang diubah.</p>
