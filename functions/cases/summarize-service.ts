@@ -155,13 +155,17 @@ function waitingRow(deps: SummaryDeps, record: CaseRecord, now: Date): ServiceSu
   const { caseId, fileNumber, status, current } = record;
   if (status !== 'berjalan' || !current) return [];
   const sop = deps.sopOf(record);
+  const lane = sop.lanes.find((l) => l.id === current.lane);
   return [
     {
       caseId,
       fileNumber,
       step: current.step,
-      lane: sop.lanes.find((l) => l.id === current.lane)?.label ?? current.lane,
-      holder: deps.staff.byId(current.officialId)?.name ?? current.officialId,
+      lane: lane?.label ?? current.lane,
+      // The applicant's own step waits on the applicant; the front office asked beside them only acts for one who cannot.
+      holder: lane?.external
+        ? 'pemohon (konfirmasi di halaman pemohon)'
+        : (deps.staff.byId(current.officialId)?.name ?? current.officialId),
       dueAt: current.dueAt,
       overdue: new Date(current.dueAt) < now,
       revision: revisionLabel(sop),

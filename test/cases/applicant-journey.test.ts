@@ -152,6 +152,14 @@ describe("the applicant's journey, in Chromium", () => {
     expect(atLink).not.toContain('name="u1"');
     await page.goto(frontOffice.url);
     await checkAtBothWidths(page, 'langkah-13-tanpa-masuk');
+    // The dashboard holds the step at the applicant, not at the front office that may act for them.
+    const waitingDay = witaDateTime(new Date()).date;
+    const waiting = (
+      (await clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${waitingDay}&to=${waitingDay}`)).body.sops as {
+        waiting: { caseId: string; step: number; holder: string }[];
+      }[]
+    )[0]!.waiting.find((row) => row.caseId === caseId);
+    expect(waiting).toMatchObject({ step: 13, holder: 'pemohon (konfirmasi di halaman pemohon)' });
 
     // The applicant's confirmation and survey on their page: half-filled, it keeps every answer and names the rest.
     await openStage(collected.links[0]!.url, 'Sudah diserahkan');
