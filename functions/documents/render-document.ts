@@ -6,6 +6,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
 import type { DocumentModel } from './model.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { draftNotice } from './draft-docx.ts';
+import { renderPdfOnOnePage } from './pdf/render-one-page.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
 import { resourcePath } from '#config/resource-path.ts';
@@ -173,8 +174,9 @@ export async function renderDocument(
   const { metadata, date, copies: models, draft } = documentModels(sop, kind, data, options);
   const qrCodes = options.verificationUrl ? { 'qr-verifikasi': options.verificationUrl } : undefined;
   const copies: RenderedCopy[] = [];
+  const render = DOCUMENT_KINDS[kind]?.onePage ? renderPdfOnOnePage : renderPdf;
   for (const { copy, model } of models) {
-    const pdf = await renderPdf(model, { ...metadata, date, qrCodes });
+    const pdf = await render(model, { ...metadata, date, qrCodes });
     copies.push({ copy, label: model.footerNote, pdf: pdf.bytes, pageCount: pdf.pageCount, slots: pdf.slots });
   }
   const numbered = copies[0]?.slots.some((slot) => slot.name === 'nomor-registrasi') ?? false;

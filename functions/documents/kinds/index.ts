@@ -40,6 +40,8 @@ export interface DocumentKind {
   fromFacts?(facts: Record<string, unknown>): Record<string, unknown>;
   /** The drafter's form: each field's label and help, in the form's order (every kind a person drafts has one). */
   labels?: FieldLabels;
+  /** Printed on one sheet whatever its data: set smaller until it fits (pdf/render-one-page.ts). */
+  onePage?: boolean;
 }
 
 /** Every document kind Paraf can render: its data schema; its template is templates/<kind>.hbs. */

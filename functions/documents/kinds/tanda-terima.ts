@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { berkas, jam, tanggal, teks } from './common.ts';
 
+/** One sheet, as the applicant keeps it: the longest checklist with the longest name and address the counter takes is set smaller, not run onto a second page. */
+export const onePage = true;
+
 /** The receipt the counter prints at registration: it starts the service clock and is shown again at pickup. */
 export const schema = z
   .object({
