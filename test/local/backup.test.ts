@@ -179,6 +179,9 @@ describe('npx paraf backup and restore', () => {
     expect(inFlight.length, 'cases in flight in the snapshot').toBeGreaterThanOrEqual(3);
     expect(permitsInSnapshot.length).toBeGreaterThanOrEqual(1);
 
+    // The backup holds every signing key and account: only its owner may read it, as only they may read the data folder.
+    expect(statSync(backupFile).mode & 0o777).toBe(0o600);
+
     // A damaged copy is refused, in Bahasa Indonesia, and nothing is written.
     const bytes = readFileSync(backupFile);
     const flipped = Buffer.from(bytes);
@@ -197,6 +200,8 @@ describe('npx paraf backup and restore', () => {
       expect(refused.code, `${name}: ${refused.stdout}${refused.stderr}`).toBe(1);
       expect(refused.stderr, name).toContain(`Berkas cadangan ${file} tidak dapat dipulihkan`);
       expect(refused.stderr, name).toContain('Tidak ada yang ditulis.');
+      // The library's own words (zlib's "incorrect data check", tar's codes) stay out of what the officer reads.
+      expect(refused.stderr, name).not.toMatch(/zlib|incorrect|invalid|unexpected|TAR_|EOF/);
       expect(existsSync(target), name).toBe(false);
       expect(
         readdirSync(work).filter((entry) => entry.startsWith(`tujuan-${name}`)),
@@ -343,6 +348,8 @@ describe('npx paraf backup and restore', () => {
     const upgraded = join(work, 'baru');
     const restored = await cliInProcess(['restore', file, upgraded]);
     expect(restored.code, restored.out + restored.err).toBe(0);
+    // A restored folder knows the backup it came from: its health page does not say it was never backed up.
+    expect(JSON.parse(readFileSync(join(upgraded, 'cadangan-terakhir.json'), 'utf8'))).toMatchObject({ file });
     const paraf = await runtimes.start(upgraded);
     const read = await paraf.runtime.dynamo.send(
       new GetItemCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }),

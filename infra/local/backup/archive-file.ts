@@ -131,7 +131,8 @@ export async function verifyBackup(file: string): Promise<Manifest> {
       },
     });
   } catch (error) {
-    throw backupDamaged(file, `berkas rusak atau bukan cadangan Paraf (${(error as Error).message})`);
+    // The library's message is English ("zlib: incorrect data check"): the officer is told what it means instead.
+    throw backupDamaged(file, `berkas rusak, terpotong, atau bukan cadangan Paraf (${unreadableAs(error)})`);
   }
   const read = new Map<string, { bytes: number; sha256: string }>();
   for (const [path, done] of seen) read.set(path, await done);
@@ -156,6 +157,14 @@ export async function verifyBackup(file: string): Promise<Manifest> {
         : problems.join('; '),
     );
   return manifest;
+}
+
+/** What node-tar or zlib failed on, in words: the compressed stream, or the tar inside it. */
+function unreadableAs(error: unknown): string {
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && code.startsWith('Z_')) return 'pemadatan gzip-nya tidak dapat dibuka';
+  if (typeof code === 'string' && code.startsWith('TAR_')) return 'susunan berkas tar di dalamnya tidak utuh';
+  return 'tidak dapat dibaca sebagai arsip tar.gz';
 }
 
 function parseJson(text: string): unknown {

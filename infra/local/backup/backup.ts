@@ -1,7 +1,10 @@
 import {
+  chmodSync,
+  closeSync,
   createReadStream,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -105,6 +108,10 @@ export async function backupDataFolder(
   const snapshot = await takeSnapshot(dataDir, table);
   const partial = `${target}.${process.pid}.sementara`;
   try {
+    // Made owner-only before a byte is written (tar opens it with 'w', keeping the mode): it holds the
+    // CA's and every official's signing keys and the accounts, which the data folder keeps at 0700.
+    closeSync(openSync(partial, 'w', 0o600));
+    chmodSync(partial, 0o600);
     const createdAt = new Date().toISOString();
     const description = JSON.parse(readFileSync(join(snapshot.dir, TABLE_DESCRIPTION), 'utf8')) as {
       name: string;
@@ -175,6 +182,14 @@ export async function restoreDataFolder(
     renameSync(join(work, 'dynamodb'), dump);
     await loadTable(join(dump, 'items.jsonl'), work, startStandIns, tableName, manifest.counts.items, file);
     rmSync(dump, { recursive: true, force: true });
+    // The folder's last backup is the one it came from (its health page then judges that backup's age).
+    const last: LastBackup = {
+      at: manifest.createdAt,
+      file: resolve(file),
+      bytes: statSync(file).size,
+      sha256: await sha256Of(file),
+    };
+    writeFileSync(join(work, LAST_BACKUP), JSON.stringify(last, null, 2));
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(work, target);
     return { folder: target, manifest };
