@@ -32,7 +32,8 @@ const PermitQuery = z
     ),
     nama: z.preprocess(blankAsMissing, z.string().trim().min(3, 'nama paling sedikit 3 huruf').max(120).optional()),
     nib: z.preprocess(
-      blankAsMissing,
+      // Grouped as people write it on paper ("9120 0012 34567"): the digits are the NIB.
+      (value) => blankAsMissing(typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value),
       z
         .string()
         .regex(/^\d{13}$/, 'NIB harus 13 angka')
