@@ -10,6 +10,9 @@ export type Verification =
       registrationNumber: string;
       issuedAt: string;
       company: string;
+      /** The holder's NIB and NPWP as the document prints them, where it prints them: a reader compares them with the paper. */
+      nib: string | null;
+      npwp: string | null;
       status: 'aktif' | 'dicabut';
       revocation: { number: string; date: string } | null;
       /** Recommendations to revoke: the permit is still in force until a revocation is recorded. */
@@ -45,6 +48,8 @@ export async function getVerification(
     registrationNumber: permit.registrationNumber,
     issuedAt: permit.issuedAt,
     company: permit.company,
+    nib: permit.nib,
+    npwp: permit.npwp,
     status: permit.status,
     revocation: permit.revocation ? { number: permit.revocation.number, date: permit.revocation.date } : null,
     revocationRecommendations: (permit.revocationRecommendations ?? []).map(({ number, date, addressedTo }) => ({

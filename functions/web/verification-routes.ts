@@ -70,7 +70,10 @@ export function verificationRoutes(rt: Runtime) {
             <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
             <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>
             <dt>Atas nama</dt><dd>${result.company}</dd>
+            ${result.nib ? html`<dt>NIB</dt><dd>${result.nib}</dd>` : ''}
+            ${result.npwp ? html`<dt>NPWP</dt><dd>${result.npwp}</dd>` : ''}
           </dl>
+          <p id="cocokkan">Cocokkan nomor registrasi, nama${result.nib ? ', NIB' : ''} dan tanggal di atas dengan yang tercetak pada dokumen di tangan Anda. Bila ada yang berbeda, dokumen cetak itu tidak sesuai dengan yang diterbitkan, walaupun kode QR-nya asli.</p>
           <h2>Penanda tangan</h2>
           <ul>${result.signers.map(
             (s) =>

@@ -268,8 +268,9 @@ function certificatesCheck(dataDir: string, staff: StaffDirectory, now: Date): H
   return {
     id: 'certificates',
     label: 'Sertifikat tanda tangan elektronik',
+    // Before going live an office must know what its signatures are in law (PP 71/2019: a certified one needs an accredited CA).
     value: names.length
-      ? `${names.length} sertifikat; paling awal berakhir ${earliest ? `${officeDay(earliest.until.toISOString())} (${certificateOwner(earliest.owner, staff)})` : '-'}`
+      ? `${names.length} sertifikat; paling awal berakhir ${earliest ? `${officeDay(earliest.until.toISOString())} (${certificateOwner(earliest.owner, staff)})` : '-'}; diterbitkan CA lokal Paraf: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi (yang tersertifikasi memakai BSrE)`
       : 'tidak disimpan di komputer ini (pejabat menandatangani dengan sertifikat dari penyelenggara lain)',
     ...(earliest ? { detail: `pki/${earliest.owner}.cert.pem berakhir ${day(earliest.until.toISOString())}` } : {}),
     ...problemIf(expiring.length > 0, () => ({

@@ -165,9 +165,11 @@ describe('the local runtime over HTTP', () => {
     expect((verified.body.copies as { sha256: string }[]).map((c) => c.sha256)).toEqual(
       permit.copies.map((c) => c.sha256),
     );
-    expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text()).toContain(
-      'SAH dan berlaku',
-    );
+    const publicPage = await (await clerk.fetch(`${paraf.url}/verifikasi/${permit.documentId}`)).text();
+    expect(publicPage).toContain('SAH dan berlaku');
+    // What a reader compares with the paper in their hand: the holder's NIB as the permit prints it.
+    expect(publicPage).toContain('<dt>NIB</dt><dd>9120001234567</dd>');
+    expect(publicPage).toContain('walaupun kode QR-nya asli');
     const unknown = await clerk.fetch(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Tidak sah atau tidak dikenal');
