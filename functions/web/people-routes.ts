@@ -98,7 +98,7 @@ function outboxPage(outbox: OutboxMail) {
     return c.html(
       page(
         'Kotak keluar (mode lokal)',
-        html`<p class="notice">E-mail tidak benar-benar dikirim dalam mode lokal. Semua pesan ada di sini, terbaru di atas: buka tautannya untuk bertindak sebagai pejabat mana pun.</p>
+        html`<p class="notice">E-mail tidak benar-benar dikirim dalam mode lokal. Semua pesan ada di sini, terbaru di atas. Tautannya hanya dapat dipakai pejabat yang dituju, masuk dengan akunnya sendiri (selama masuk demo masih terbuka, siapa pun dapat masuk sebagai pejabat itu).</p>
             ${messages.map(
               (m) => html`<section class="card">
                 <p><strong>${m.subject}</strong><br>Kepada: ${m.to} · ${wita(m.sentAt)}</p>

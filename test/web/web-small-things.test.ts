@@ -336,6 +336,10 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(await page.locator('main').innerText()).toContain(
       `Berkas ${waiting} (PT Kutai Sejahtera) menunggu tindakan Anda`,
     );
+    // With real accounts a link is no way to act as another official: the page does not say it is.
+    const notice = await page.locator('main p.notice').first().innerText();
+    expect(notice).toContain('hanya dapat dipakai pejabat yang dituju, masuk dengan akunnya sendiri');
+    expect(notice).not.toContain('bertindak sebagai pejabat mana pun');
     await checkAtBothWidths(page, 'kecil-kotak-keluar');
   });
 
