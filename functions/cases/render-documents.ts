@@ -1,5 +1,6 @@
 import { documentDataFor, type HandoverContext } from '#documents/document-data.ts';
 import { officeSettings } from '#config/office-settings.ts';
+import { printedAs } from '#documents/copies.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
@@ -18,7 +19,7 @@ import { officialFor } from './request-action.ts';
 /**
  * Renders what a step drafts:
  *  1. the drafter's data from the decision, merged into the case's form (once: the same data again);
- *  2. each document rendered in triplicate with its DOCX draft, as revision 0 of a new draft; a
+ *  2. each document rendered as its copies (a permit's triplicate, or one sheet) with its DOCX draft, as revision 0 of a new draft; a
  *     re-render after a send-back starts again, since earlier signatures were on a draft that no
  *     longer stands (its number stays);
  *  3. through performDocumentAction: a retried step (same decision) finds its action and renders nothing.
@@ -41,7 +42,7 @@ export async function renderDocuments(
     event: (kind) => ({
       at: input.decision?.at ?? new Date().toISOString(),
       actor: official ? { id: official.id, name: official.name } : null,
-      action: `${sop.documents.find((doc) => doc.kind === kind)?.title ?? kind} dicetak rangkap 3`,
+      action: trailLine(sop, kind),
       notes: input.decision?.note ?? '',
     }),
     recorded: (state) => state,
@@ -87,6 +88,12 @@ export async function renderDocuments(
   };
   await performDocumentAction(rt, input.caseId, input.documents, action);
   return { rendered: input.documents };
+}
+
+/** "Izin ... dicetak rangkap 3", or "... dicetak 1 lembar" for a document the SOP issues once. */
+function trailLine(sop: Sop, kind: string): string {
+  const spec = sop.documents.find((doc) => doc.kind === kind);
+  return `${spec?.title ?? kind} ${spec ? printedAs(spec) : 'dicetak'}`;
 }
 
 /**

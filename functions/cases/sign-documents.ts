@@ -30,7 +30,7 @@ export interface SigningSecret {
 
 /**
  * Signs each document of the step for the official who approved it:
- *  1. a paraf on copy 1 only; the signature and the register stamp on all three;
+ *  1. a paraf on copy 1 only; the signature and the register stamp on every copy (a permit's three, a single sheet's one);
  *  2. a draft that already carries this step's paraf or signature (a send-back above it came back
  *     unchanged) is not signed twice, as on paper; a new draft clears its signers;
  *  3. each signature a new revision, through performDocumentAction: a retried step finds its

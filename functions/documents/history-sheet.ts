@@ -9,6 +9,7 @@ import { formatTanggal } from './format-dates.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
+import { copyCount, copyWord } from './copies.ts';
 
 /** The staff's full sheet (the archive's record), or the public part the verification page offers. */
 export type HistorySheetView = 'lengkap' | 'publik';
@@ -115,7 +116,7 @@ export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pd
           .map((file) => ({
             langkah: event.step ?? '-',
             // A file archived outside a step (a renewal of the timestamps) says what made it.
-            uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : `rangkap ${file.copy}`}${event.step === null ? ` (${event.action.toLowerCase()})` : ''}`,
+            uraian: `${documentTitle(input.sop, file.kind)}, ${file.copy === 'draft' ? 'draf DOCX' : copyWord(file.copy, copyCount(input.sop, file.kind))}${event.step === null ? ` (${event.action.toLowerCase()})` : ''}`,
             sha256: file.sha256,
           })),
       ),

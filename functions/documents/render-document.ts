@@ -5,6 +5,7 @@ import { revisionLabel, stepNumbered, type DocumentSpec, type Sop } from '#sop/s
 import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
 import type { DocumentModel } from './model.ts';
 import { parseMarkup } from './parse-markup.ts';
+import { copyNumbers } from './copies.ts';
 import { draftNotice } from './draft-docx.ts';
 import { renderPdfOnOnePage } from './pdf/render-one-page.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
@@ -46,14 +47,15 @@ const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'),
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
 /**
- * A document the catalog issues once (`copies: 1`) is no permit's verification copy: its footer says how
- * the seed keeps it, whichever of the rendered copies is printed. The counter's receipt is not here: its
- * copies are the applicant's sheet (copy 2, with the receipt code) and the office's.
+ * A document the catalog issues once (`copies: 1`) is no permit's verification copy: its one sheet's
+ * footer says how the seed keeps it. The seeds' handover step: signed by whoever collects the permit,
+ * kept in the file's map proses and entered in the handover book. The seeds say nothing more of the
+ * other reports and letters than that they are made and filed: one sheet, no copies.
  */
 const SINGLE_SHEET_LABELS: Readonly<Record<string, string>> = {
-  // The seeds' handover step: signed by whoever collects the permit, kept in the file's map proses and entered in the handover book.
   'tanda-terima-penyerahan': 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin',
 };
+const SINGLE_SHEET = 'Satu lembar, tanpa rangkap: disimpan dalam arsip berkas';
 
 /** What each copy is for, as its footer and the pages' download links name it. */
 export function copyLabel(
@@ -62,8 +64,7 @@ export function copyLabel(
   document?: Pick<DocumentSpec, 'kind' | 'copies'>,
 ): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
-  const single = document?.copies === 1 ? SINGLE_SHEET_LABELS[document.kind] : undefined;
-  if (single) return single;
+  if (document && copyNumbers(document).length === 1) return SINGLE_SHEET_LABELS[document.kind] ?? SINGLE_SHEET;
   if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
   if (copy === 2)
     return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
@@ -95,7 +96,7 @@ export interface RenderOptions {
   certificateIssuer?: string;
 }
 
-/** What the template gives each of the three copies and the draft, before any format. */
+/** What the template gives each copy (three of a permit, one of a single sheet) and the draft, before any format. */
 export interface DocumentModels {
   /** The PDF's title (the document's) and subject (its SOP). */
   metadata: { title: string; subject: string };
@@ -106,8 +107,8 @@ export interface DocumentModels {
 
 /**
  * Validates the data, then runs the kind's template twice: with the paraf boxes of the SOP's
- * reviewers (copy 1 and the draft) and without (copies 2 and 3); the copies differ otherwise only in
- * their footer. The documents benchmark hands the same models to its Chromium peer.
+ * reviewers (copy 1 and the draft) and without (copies 2 and 3, a permit's only); the copies differ
+ * otherwise only in their footer. The documents benchmark hands the same models to its Chromium peer.
  */
 export function documentModels(sop: Sop, kind: string, data: unknown, options: RenderOptions = {}): DocumentModels {
   const spec = sop.documents.find((doc) => doc.kind === kind);
@@ -154,7 +155,7 @@ export function documentModels(sop: Sop, kind: string, data: unknown, options: R
   const metadata = { title: spec.title, subject: `${sop.id}: ${sop.title}` };
   const date = typeof values.tanggal === 'string' ? new Date(`${values.tanggal}T00:00:00Z`) : new Date();
 
-  const copies = ([1, 2, 3] as const).map((copy) => ({
+  const copies = copyNumbers(spec).map((copy) => ({
     copy,
     model: { ...(copy === 1 ? withParaf : withoutParaf), footerNote: copyLabel(copy, sop, spec) },
   }));
@@ -162,7 +163,7 @@ export function documentModels(sop: Sop, kind: string, data: unknown, options: R
 }
 
 /**
- * Renders one document of an SOP: its three PDF copies and the editable DOCX draft, from the models
+ * Renders one document of an SOP: its PDF copies (copyNumbers) and the editable DOCX draft, from the models
  * above. Nothing is written here; a caller writes the result only when all of it succeeded.
  */
 export async function renderDocument(

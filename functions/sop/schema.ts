@@ -223,7 +223,7 @@ export const DocumentSpecSchema = z
     kind: kebabCase,
     title: nonEmpty,
     letterhead: z.enum(['dpmptsp', 'kemendag']),
-    /** Triplicate: copy 1 verification (every paraf), 2 applicant, 3 archive. */
+    /** 3: triplicate, copy 1 verification (every paraf), 2 applicant, 3 archive; 1: one sheet, copy 1 (documents/copies.ts). */
     copies: z.union([z.literal(1), z.literal(3)]),
     draftedAt: stepNumber,
     parafAt: z.array(stepNumber).default([]),

@@ -13,6 +13,7 @@ import { APPLICANT_FIELDS, type ApplicantKey } from './applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { copyWord } from '#documents/copies.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
@@ -168,7 +169,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
               // A phone shows no PDF inside a frame: the link opens it in the phone's own viewer.
-              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (rangkap 1)</a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
+              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (${copyWord(1, state.copies.length)})</a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }

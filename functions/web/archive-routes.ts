@@ -13,6 +13,7 @@ import { httpStatus, isRefusal, statusOf } from './errors.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { standingInWords } from './permit-status.ts';
 import { page, tanggalWita, wita } from './page.ts';
+import { copyCount, copyWord } from '#documents/copies.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
 
@@ -86,11 +87,11 @@ export function archiveRoutes(rt: Runtime) {
             <dt>Status</dt><dd>${describePermitStatus(permit).detail}</dd>
           </dl>
           <h2>Dokumen</h2>
-          <ul>${permit.copies.map((copy) => html`<li><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh ${copyName(rt, permit.sop, copy.copy)} (PDF)</a></li>`)}
+          <ul>${permit.copies.map((copy) => html`<li><a href="/api/permits/${permit.documentId}/copies/${copy.copy}">Unduh ${copyName(rt, permit, copy.copy)} (PDF)</a></li>`)}
             <li><a href="/api/permits/${permit.documentId}/draft.docx">Unduh draf tanpa nomor yang dapat diubah (DOCX)</a></li></ul>
           <details class="hashes"><summary>Sidik jari berkas (SHA-256)</summary>
             <p>Untuk arsiparis: sidik jari setiap rangkap, untuk mencocokkan salinan dengan arsip.</p>
-            <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit.sop, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>
+            <ul>${permit.copies.map((copy) => html`<li>${copyName(rt, permit, copy.copy)}: <code>${copy.sha256}</code></li>`)}</ul>
           </details>
           ${handoverReceipt ? html`<p><a href="/arsip/${permit.documentId}/bukti-serah-terima">${handoverReceipt.title} (PDF)</a></p>` : ''}
           ${
@@ -108,7 +109,22 @@ export function archiveRoutes(rt: Runtime) {
             <tbody>${events.map((e) => html`<tr><td data-label="Waktu">${wita(e.at)}</td><td data-label="Langkah">${e.step ?? '-'}</td><td data-label="Oleh">${e.actor?.name ?? '-'}</td><td data-label="Tindakan">${e.action}</td><td data-label="Catatan">${e.notes || '-'}</td></tr>`)}</tbody>
           </table></div>
           <details class="hashes"><summary>Sidik jari berkas pada jejak (SHA-256)</summary>
-            <ul>${events.flatMap((e) => e.documents.map((d) => html`<li>${wita(e.at)}, ${e.action}: ${d.kind} ${d.copy === 'draft' ? 'draf' : `rangkap ${d.copy}`} <code>${d.sha256}</code></li>`))}</ul>
+            <ul>${events.flatMap((e) =>
+              e.documents.map(
+                (d) =>
+                  html`<li>${wita(e.at)}, ${e.action}: ${d.kind} ${
+                    d.copy === 'draft'
+                      ? 'draf'
+                      : copyWord(
+                          d.copy,
+                          copyCount(
+                            rt.catalog.find((s) => s.id === permit.sop),
+                            d.kind,
+                          ),
+                        )
+                  } <code>${d.sha256}</code></li>`,
+              ),
+            )}</ul>
           </details>`,
       ),
     );
@@ -160,10 +176,11 @@ async function search(rt: Runtime, query: Record<string, string>): Promise<Found
   }
 }
 
-/** What a copy is for ("Rangkap 2: untuk pemohon"), by its SOP's family. */
-function copyName(rt: Runtime, sopId: string, copy: number): string {
-  const sop = rt.catalog.find((s) => s.id === sopId);
-  return sop && (copy === 1 || copy === 2 || copy === 3) ? copyLabel(copy, sop) : `Rangkap ${copy}`;
+/** What a copy is for ("Rangkap 2: untuk pemohon", or a single sheet's line), by its SOP's family and its document. */
+function copyName(rt: Runtime, permit: { sop: string; kind: string }, copy: number): string {
+  const sop = rt.catalog.find((s) => s.id === permit.sop);
+  const document = sop?.documents.find((doc) => doc.kind === permit.kind);
+  return sop && (copy === 1 || copy === 2 || copy === 3) ? copyLabel(copy, sop, document) : `Rangkap ${copy}`;
 }
 
 /** The result rows, each with the case's file number; a list cut at the limit says so above it. */
@@ -179,7 +196,7 @@ function results(rt: Runtime, { permits, cut }: FoundPermits, byRegisterNumber: 
       (
         p,
       ) => html`<tr><td data-label="Nomor registrasi"><a href="/arsip/${p.documentId}">${p.registrationNumber}</a></td><td data-label="Nomor berkas"><span class="berkas">${p.fileNumber ?? '-'}</span></td><td data-label="Dokumen">${p.title}</td><td data-label="Atas nama">${p.company}</td><td data-label="Terbit">${tanggalWita(p.issuedAt)}</td><td data-label="Status">${describePermitStatus(p).detail}</td>
-        <td data-label="Unduh">${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">${copyName(rt, p.sop, copy.copy)}</a><br>`)}</td></tr>`,
+        <td data-label="Unduh">${p.copies.map((copy) => html`<a href="/api/permits/${p.documentId}/copies/${copy.copy}">${copyName(rt, p, copy.copy)}</a><br>`)}</td></tr>`,
     )}</tbody>
   </table></div>`;
 }

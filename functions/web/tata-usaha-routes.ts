@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { getDocumentFile } from '#cases/get-document-file.ts';
+import { copyWord } from '#documents/copies.ts';
 import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
@@ -41,7 +42,7 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: Ident
 
 /** A document's copies and its DOCX draft, as download links. */
 const downloadLinks = (caseId: string, state: ClerkTask['states'][number]) =>
-  html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">rangkap ${copy.copy}</a> `)}
+  html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">${copyWord(copy.copy, state.copies.length)}</a> `)}
   ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf Word untuk diubah (tanpa nomor)</a>` : ''}`;
 
 /** A handover refused for what was typed (a receipt code that does not match, a name too short): shown in its card. */

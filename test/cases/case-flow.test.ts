@@ -238,6 +238,15 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     // The handover (step 12) printed the receipt the applicant signs: the permit with its number, the seed's rights
     // and duties (the duty to report to Bidang Dalak among them) and the SOP's complaint channels.
     const receipt = (await getDocumentState(rt.dynamo, 'paraf', record.caseId, 'tanda-terima-penyerahan'))!;
+    // One sheet (copies: 1 in the catalog), printed once as such; the permit in three, the counter's receipt as before.
+    expect(receipt.copies.map((copy) => copy.copy)).toEqual([1]);
+    const printed = events.filter((e) => e.action.includes('dicetak')).map((e) => e.action);
+    expect(printed).toContain('Bukti Tanda Terima Surat Izin dicetak 1 lembar');
+    expect(printed).toContain('Angka Pengenal Importir Umum (API-U) dicetak rangkap 3');
+    expect(printed).not.toContain('Bukti Tanda Terima Surat Izin dicetak rangkap 3');
+    expect(
+      (await getDocumentState(rt.dynamo, 'paraf', record.caseId, 'tanda-terima'))!.copies.map((copy) => copy.copy),
+    ).toEqual([1, 2, 3]);
     const receiptPdf = join(work, 'tanda-terima-penyerahan.pdf');
     writeFileSync(
       receiptPdf,

@@ -136,9 +136,10 @@ const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
 describe.each(EXAMPLES)('%s / %s from examples/', (sopId, kind, expected) => {
   const rendered = renderDocument(findSop(sopId)!, kind, example(kind));
 
-  it('renders three labelled copies whose text pdftotext finds, with "Halaman X dari Y" on every page', async () => {
+  it('renders its labelled copies (a permit and the counter receipt three, a single sheet one) whose text pdftotext finds, with "Halaman X dari Y" on every page', async () => {
     const { copies } = await rendered;
-    expect(copies.map((c) => c.copy)).toEqual([1, 2, 3]);
+    const single = findSop(sopId)!.documents.find((doc) => doc.kind === kind)!.copies === 1 && kind !== 'tanda-terima';
+    expect(copies.map((c) => c.copy)).toEqual(single ? [1] : [1, 2, 3]);
     for (const copy of copies) {
       const text = folded(pdfText(copy.pdf));
       for (const phrase of expected) expect(text, `copy ${copy.copy}`).toContain(phrase);
@@ -201,6 +202,34 @@ describe('every document the catalog names', () => {
       expect(missing, kind).toEqual([]);
     },
   );
+});
+
+describe('one sheet', () => {
+  const singles = CATALOG_KINDS.filter(({ doc }) => doc.copies === 1 && doc.kind !== 'tanda-terima');
+
+  it.each(singles.map(({ sop, doc }) => [doc.kind, sop.id] as const))(
+    '%s (%s), which the catalog issues once, is one copy (copy 1) whose footer says one sheet, never "Rangkap"',
+    async (kind, sopId) => {
+      const { copies } = await renderDocument(findSop(sopId)!, kind, example(kind));
+      expect(copies.map((copy) => copy.copy)).toEqual([1]);
+      const text = folded(pdfText(copies[0]!.pdf));
+      expect(text).not.toMatch(/Rangkap|untuk verifikasi|untuk pemohon|untuk arsip/);
+      expect(text).toContain(
+        kind === 'tanda-terima-penyerahan'
+          ? 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin'
+          : 'Satu lembar, tanpa rangkap: disimpan dalam arsip berkas',
+      );
+    },
+  );
+
+  it("keeps the counter's receipt (copies: 1 in the catalog) in three: copy 2 is the applicant's sheet", async () => {
+    const { copies } = await renderDocument(findSop('api-u')!, 'tanda-terima', example('tanda-terima'));
+    expect(copies.map((copy) => copy.label)).toEqual([
+      'Rangkap 1: untuk verifikasi (paraf lengkap)',
+      'Rangkap 2: untuk pemohon',
+      'Rangkap 3: untuk arsip',
+    ]);
+  });
 });
 
 describe('triplicate', () => {
@@ -438,6 +467,14 @@ describe('npx paraf render', () => {
     expect(execFileSync('pdfinfo', [join(out, 'copy-2.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1/);
   });
 
+  it('writes copy-1.pdf and draft.docx alone for a document the catalog issues once', () => {
+    const out = join(work, 'cli-single');
+    const data = join(root, 'examples/surat-tugas.json');
+    const result = paraf('render', '--sop', 'dalak-009', '--doc', 'surat-tugas', '--data', data, '--out', out);
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['copy-1.pdf', 'draft.docx']);
+  });
+
   it('writes nothing when the data is wrong, and says which field', () => {
     const out = join(work, 'cli-bad');
     const data = join(work, 'bad.json');
@@ -510,6 +547,7 @@ describe('what the applicant is told on paper', () => {
     for (const sop of withHandover) {
       const data = documentDataFor('tanda-terima-penyerahan', sop, record(sop.id), staff, handover);
       const { copies } = await renderDocument(sop, 'tanda-terima-penyerahan', data);
+      expect(copies.map((copy) => copy.copy)).toEqual([1]);
       for (const copy of copies) {
         const text = folded(pdfText(copy.pdf));
         expect({ sop: sop.id, copy: copy.copy, rangkap: /Rangkap|untuk verifikasi|paraf lengkap/.test(text) }).toEqual({

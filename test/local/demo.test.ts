@@ -30,7 +30,8 @@ describe('npm run demo', () => {
       expect(output.match(/nomor registrasi 503\/\d{3}\//g), errors.slice(-20_000)).toHaveLength(4); // API-U, IMTA (no cover letter: its seed names none), EO and its cover letter
       for (const id of ['SOP-LP2N-PPK-01', 'SOP-LP2N-TKT-02', 'SOP-LP2N-PAR-05']) expect(output).toContain(`${id} (`);
       const copies = [...output.matchAll(/rangkap \d: (\S+)/g)].map((m) => m[1]!);
-      expect(copies).toHaveLength(12);
+      // Three copies each of API-U, IMTA and the EO recommendation; EO's cover letter (copies: 1) is one sheet.
+      expect(copies).toHaveLength(10);
       for (const file of copies) expect(existsSync(file), file).toBe(true);
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

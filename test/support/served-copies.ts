@@ -118,11 +118,30 @@ export async function fingerprintsShown(baseUrl: string, documentId: string): Pr
   return fingerprintsIn(await response.text());
 }
 
-/** Each copy's SHA-256 as the verification page's HTML shows it, by copy number. */
+/** Each copy's SHA-256 as the verification page's HTML shows it, by copy number ("Satu lembar": copy 1). */
 export const fingerprintsIn = (html: string): Map<number, string> =>
   new Map(
-    [...html.matchAll(/<li>Rangkap (\d): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [Number(m[1]), m[2]!]),
+    [...html.matchAll(/<li>(?:Rangkap (\d)|Satu lembar): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [
+      Number(m[1] ?? 1),
+      m[2]!,
+    ]),
   );
+
+/** The copy after the last one an issued document has (copy 2 of a single sheet) is refused, not served. */
+async function expectNoCopyBeyond(
+  staff: { baseUrl: string; fetch(url: string): Promise<Response> },
+  documentId: string,
+  count: number,
+): Promise<void> {
+  if (count === 3) return;
+  const response = await staff.fetch(`${staff.baseUrl}/api/permits/${documentId}/copies/${count + 1}`);
+  await response.arrayBuffer();
+  expect({ documentId, copy: count + 1, status: response.status }).toEqual({
+    documentId,
+    copy: count + 1,
+    status: 404,
+  });
+}
 
 /** The copy numbers a copy's text names in its label ("Rangkap n: ..."): one, its own. */
 export const copyLabels = (text: string): number[] => [
@@ -130,17 +149,19 @@ export const copyLabels = (text: string): number[] => [
 ];
 
 /**
- * Downloads the three copies of an issued document as a person does and checks each as served:
- * its own label ("Rangkap n: ...") in its text and no other copy's, its SHA-256 equal to what the
- * verification page shows for that copy, and pdfsig, trusting the installation's CA (not -nocert),
- * finding `signatures[n-1]` signatures, each valid and trusted, the last covering the whole file.
+ * Downloads the copies of an issued document as a person does (a permit's three; one sheet, copy 1, of
+ * a document the catalog issues once: `signatures` has one entry per copy) and checks each as served:
+ * its own label ("Rangkap n: ...", none on a single sheet) in its text and no other copy's, its SHA-256
+ * equal to what the verification page shows for that copy, and pdfsig, trusting the installation's CA
+ * (not -nocert), finding `signatures[n-1]` signatures, each valid and trusted, the last covering the
+ * whole file. A copy beyond them is not served.
  */
 export async function expectServedCopies(
   /** A staff member's client (the copies are a staff API): Clerk. */
   staff: { baseUrl: string; fetch(url: string): Promise<Response> },
   documentId: string,
   dataDir: string,
-  signatures: [number, number, number],
+  signatures: [number, number, number] | [number],
   /**
    * What an earlier release left out of a permit it rendered (no QR code), signed (no signature
    * timestamps: those there are still checked) or finished (no document timestamp either),
@@ -156,11 +177,13 @@ export async function expectServedCopies(
   try {
     const nss = await trustingNssDb(work, join(dataDir, 'pki', 'ca.cert.pem'));
     const shown = await fingerprintsShown(baseUrl, documentId);
-    expect([...shown.keys()]).toEqual([1, 2, 3]);
+    const copies = signatures.map((_, index) => index + 1);
+    expect([...shown.keys()]).toEqual(copies);
     const served: string[] = [];
-    // All three first: the checks below take seconds each, longer than an idle connection is kept open.
+    // All first: the checks below take seconds each, longer than an idle connection is kept open.
     const downloads = new Map<number, Buffer>();
-    for (const n of [1, 2, 3]) {
+    await expectNoCopyBeyond(staff, documentId, copies.length);
+    for (const n of copies) {
       const response = await staff.fetch(`${baseUrl}/api/permits/${documentId}/copies/${n}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
@@ -174,7 +197,8 @@ export async function expectServedCopies(
       const file = join(work, `copy-${n}.pdf`);
       writeFileSync(file, bytes);
       const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
-      expect({ copy: n, labels: copyLabels(text) }).toEqual({ copy: n, labels: [n] });
+      expect({ copy: n, labels: copyLabels(text) }).toEqual({ copy: n, labels: copies.length === 1 ? [] : [n] });
+      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toContain('Satu lembar');
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       served.push(sha256);
@@ -209,7 +233,7 @@ export async function expectServedCopies(
       });
     }
     expect(verification.status).toBe(200);
-    expect(new Set(served).size).toBe(3);
+    expect(new Set(served).size).toBe(copies.length);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -233,7 +257,8 @@ async function scannedQrCodes(file: string, work: string): Promise<string[]> {
 }
 
 /**
- * Each copy of an issued document as served: its own label, `signatures[n-1]` signatures, each valid
+ * Each copy of an issued document as served (three, or one sheet: one entry in `signatures`, and no
+ * copy 2 served): its own label, `signatures[n-1]` signatures, each valid
  * and trusted in pdfsig with the installation's CA, and one QR code, which zbarimg reads from the
  * rendered pages (any document kind, whatever its layout), whose address opens that document's
  * public verification page, whose HTML shows this copy's SHA-256.
@@ -242,12 +267,14 @@ export async function expectQrOnEveryCopy(
   staff: { baseUrl: string; fetch(url: string): Promise<Response> },
   documentId: string,
   dataDir: string,
-  signatures: [number, number, number],
+  signatures: [number, number, number] | [number],
 ): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'paraf-qr-'));
   const nss = await trustingNssDb(work, join(dataDir, 'pki', 'ca.cert.pem'));
+  const copies = signatures.map((_, index) => index + 1);
   try {
-    for (const n of [1, 2, 3]) {
+    await expectNoCopyBeyond(staff, documentId, copies.length);
+    for (const n of copies) {
       const response = await staff.fetch(`${staff.baseUrl}/api/permits/${documentId}/copies/${n}`);
       expect({ documentId, copy: n, status: response.status }).toEqual({ documentId, copy: n, status: 200 });
       const bytes = Buffer.from(await response.arrayBuffer());
@@ -255,7 +282,12 @@ export async function expectQrOnEveryCopy(
       writeFileSync(file, bytes);
       // Its own label, and every signature valid and trusted with the office CA (not -nocert).
       const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
-      expect({ documentId, copy: n, labels: copyLabels(text) }).toEqual({ documentId, copy: n, labels: [n] });
+      expect({ documentId, copy: n, labels: copyLabels(text) }).toEqual({
+        documentId,
+        copy: n,
+        labels: copies.length === 1 ? [] : [n],
+      });
+      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toContain('Satu lembar');
       const signed = await pdfsigTrustedCount(file, nss, { documentId, copy: n });
       expect({ documentId, copy: n, signed }).toEqual({ documentId, copy: n, signed: signatures[n - 1] });
       const codes = await scannedQrCodes(file, work);

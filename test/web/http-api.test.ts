@@ -493,7 +493,30 @@ describe('the local runtime over HTTP', () => {
       removeDir(work);
     }
     // Every copy as a person downloads it: its own label, its SHA-256 as the verification page shows it, trusted signatures.
-    await expectServedCopies(clerk, letter!.documentId, dataDir, [2, 2, 2]);
+    // A surat tugas is issued once (copies: 1): one sheet, copy 1, signed and stamped; no copy 2 is served.
+    await expectServedCopies(clerk, letter!.documentId, dataDir, [2]);
+    // The trail says so each time it is printed, and the archive holds copy 1 alone.
+    const title = sop.documents.find((doc) => doc.kind === 'surat-tugas')!.title;
+    const printed = trail.filter((event) => event.action.startsWith(`${title} dicetak`)).map((event) => event.action);
+    expect(printed.length).toBeGreaterThan(0);
+    expect(new Set(printed)).toEqual(new Set([`${title} dicetak 1 lembar`]));
+    const stored = await archiveClient(paraf.runtime).send(
+      new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/documents/surat-tugas/` }),
+    );
+    const folders = new Set((stored.Contents ?? []).map((o) => o.Key!.split('/')[4]));
+    expect([...folders].sort()).toEqual(['copy-1', 'draft']);
+    // The pages name it as one sheet, never "Rangkap 1": the archive's record, the public verification page, the history sheet.
+    const archived = await (await clerk.fetch(`${paraf.url}/arsip/${letter!.documentId}`)).text();
+    expect(archived).toContain('Unduh Satu lembar, tanpa rangkap: disimpan dalam arsip berkas (PDF)');
+    expect(archived).toMatch(/surat-tugas satu lembar <code>[0-9a-f]{64}<\/code>/);
+    expect(archived).not.toMatch(/Rangkap \d|rangkap \d/);
+    const verification = await (await fetch(`${paraf.url}/verifikasi/${letter!.documentId}`)).text();
+    expect(verification).toMatch(/<li>Satu lembar: <code>[0-9a-f]{64}<\/code><\/li>/);
+    expect(verification).not.toContain('Rangkap');
+    const sheet = await clerk.fetch(`${paraf.url}/arsip/${letter!.documentId}/lembar-riwayat`);
+    const sheetText = pdfText(new Uint8Array(await sheet.arrayBuffer()));
+    expect(sheetText).toContain('Surat Tugas, satu lembar');
+    expect(sheetText).not.toMatch(/rangkap \d/);
   }, 240_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
@@ -521,15 +544,18 @@ describe('the local runtime over HTTP', () => {
       // Every kind of numbered document, in its own layout, carries the QR code a phone can follow.
       // Signatures per copy from the catalog, not from the record: copy 1 the parafs, the signature and the
       // register stamp; copies 2 and 3 the signature and the stamp (every link is approved, so no step repeats).
+      // A document the catalog issues once (a letter, copies: 1) is copy 1 alone.
       for (const permit of own) {
         const doc = numbered.find((d) => permit.documentId === `${id}.${d.kind}`);
         if (!doc) throw new Error(`${sop.id}: ${permit.documentId} is none of the SOP's numbered documents`);
         const signedAndStamped = (doc.signedAt !== undefined || doc.officeSigner !== undefined ? 1 : 0) + 1;
-        await expectQrOnEveryCopy(clerk, permit.documentId, dataDir, [
-          doc.parafAt.length + signedAndStamped,
-          signedAndStamped,
-          signedAndStamped,
-        ]);
+        const first = doc.parafAt.length + signedAndStamped;
+        await expectQrOnEveryCopy(
+          clerk,
+          permit.documentId,
+          dataDir,
+          doc.copies === 1 ? [first] : [first, signedAndStamped, signedAndStamped],
+        );
       }
     }
     // Every registration number the 17 cases were given is in an office format, and none is given twice across

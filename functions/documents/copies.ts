@@ -1,0 +1,32 @@
+import type { DocumentSpec, Sop } from '#sop/schema.ts';
+
+/**
+ * The counter's receipt is `copies: 1` in the catalog (the seeds' one "bukti tanda terima"), yet it is
+ * handed over as two sheets: the applicant's (copy 2, rendered again with the receipt code) and the
+ * office's; it keeps its three rendered copies so copy 2 stays where the applicant's page fetches it.
+ */
+const COUNTER_RECEIPT = 'tanda-terima';
+
+/**
+ * The copies a document is rendered, signed and archived as: a permit's triplicate (1 verification with
+ * every paraf, 2 applicant, 3 archive), or the one sheet of a document the SOP issues once. That sheet
+ * is copy 1: the copy the reviewers paraf and sign, as a permit's verification copy is.
+ */
+export function copyNumbers(document: Pick<DocumentSpec, 'kind' | 'copies'>): readonly (1 | 2 | 3)[] {
+  return document.copies === 3 || document.kind === COUNTER_RECEIPT ? [1, 2, 3] : [1];
+}
+
+/** How many copies a document of the SOP has: its copyNumbers, or a permit's three where the SOP does not list it. */
+export function copyCount(sop: Pick<Sop, 'documents'> | undefined, kind: string): number {
+  const spec = sop?.documents.find((doc) => doc.kind === kind);
+  return spec ? copyNumbers(spec).length : 3;
+}
+
+/** A copy as the pages and the history sheet name it: "rangkap 2", or "satu lembar" where it has no other. */
+export const copyWord = (copy: number, count: number): string => (count === 1 ? 'satu lembar' : `rangkap ${copy}`);
+
+/** How the trail names a document's printing: "dicetak rangkap 3", or "dicetak 1 lembar" for one sheet. */
+export function printedAs(document: Pick<DocumentSpec, 'kind' | 'copies'>): string {
+  const count = copyNumbers(document).length;
+  return count === 1 ? 'dicetak 1 lembar' : `dicetak rangkap ${count}`;
+}
