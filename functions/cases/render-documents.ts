@@ -90,7 +90,7 @@ export async function renderDocuments(
   return { rendered: input.documents };
 }
 
-/** "Izin ... dicetak rangkap 3", or "... dicetak 1 lembar" for a document the SOP issues once. */
+/** "Izin ... dicetak rangkap 3", or "... dicetak tanpa rangkap" for a document the SOP issues once. */
 function trailLine(sop: Sop, kind: string): string {
   const spec = sop.documents.find((doc) => doc.kind === kind);
   return `${spec?.title ?? kind} ${spec ? printedAs(spec) : 'dicetak'}`;

@@ -21,7 +21,7 @@ const USAGE = `Pemakaian:
   paraf sop <id> --diff <revisi-a> <revisi-b>
                              perbedaannya: langkah, jalur, standar waktu, pengembalian, persyaratan, dokumen
   paraf render --sop <id> --doc <jenis> --data <berkas.json> --out <folder>
-                             membuat dokumen rangkap tiga (copy-1.pdf, copy-2.pdf, copy-3.pdf) atau satu lembar
+                             membuat dokumen rangkap tiga (copy-1.pdf, copy-2.pdf, copy-3.pdf) atau satu tanpa rangkap
                              (copy-1.pdf) menurut katalog, serta draft.docx
   paraf verify <berkas.pdf> [--ca ca.pem ...] [--data <folder> | --archive <folder>]
                              memeriksa setiap tanda tangan terhadap CA yang diberikan (tanpa CA: keluar 2); dengan

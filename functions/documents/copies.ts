@@ -22,11 +22,11 @@ export function copyCount(sop: Pick<Sop, 'documents'> | undefined, kind: string)
   return spec ? copyNumbers(spec).length : 3;
 }
 
-/** A copy as the pages and the history sheet name it: "rangkap 2", or "satu lembar" where it has no other. */
-export const copyWord = (copy: number, count: number): string => (count === 1 ? 'satu lembar' : `rangkap ${copy}`);
+/** A copy as the pages and the history sheet name it: "rangkap 2", or "tanpa rangkap" where it has no other (a letter of two pages is still one). */
+export const copyWord = (copy: number, count: number): string => (count === 1 ? 'tanpa rangkap' : `rangkap ${copy}`);
 
-/** How the trail names a document's printing: "dicetak rangkap 3", or "dicetak 1 lembar" for one sheet. */
+/** How the trail names a document's printing: "dicetak rangkap 3", or "dicetak tanpa rangkap" for one copy (of however many pages). */
 export function printedAs(document: Pick<DocumentSpec, 'kind' | 'copies'>): string {
   const count = copyNumbers(document).length;
-  return count === 1 ? 'dicetak 1 lembar' : `dicetak rangkap ${count}`;
+  return count === 1 ? 'dicetak tanpa rangkap' : `dicetak rangkap ${count}`;
 }

@@ -55,7 +55,7 @@ const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifika
 const SINGLE_SHEET_LABELS: Readonly<Record<string, string>> = {
   'tanda-terima-penyerahan': 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin',
 };
-const SINGLE_SHEET = 'Satu lembar, tanpa rangkap: disimpan dalam arsip berkas';
+const SINGLE_SHEET = 'Tanpa rangkap: disimpan dalam arsip berkas';
 
 /** What each copy is for, as its footer and the pages' download links name it. */
 export function copyLabel(

@@ -82,7 +82,7 @@ export function verificationRoutes(rt: Runtime) {
               }${s.certificateIssuer ? html`; sertifikat elektronik dari ${s.certificateIssuer}` : ''})</li>`,
           )}</ul>
           <h2>Sidik dokumen (SHA-256)</h2>
-          <ul>${result.copies.map((copy) => html`<li>${result.copies.length === 1 ? 'Satu lembar' : `Rangkap ${copy.copy}`}: <code>${copy.sha256}</code></li>`)}</ul>
+          <ul>${result.copies.map((copy) => html`<li>${result.copies.length === 1 ? 'Tanpa rangkap' : `Rangkap ${copy.copy}`}: <code>${copy.sha256}</code></li>`)}</ul>
           ${
             result.historySheet
               ? html`<p><a href="/verifikasi/${c.req.param('docId')}/lembar-riwayat">Unduh lembar riwayat</a> (PDF bersegel elektronik: langkah, peran, waktu, tanda tangan dan sidik jari berkas)</p>`

@@ -241,7 +241,7 @@ describe('an API-U case through the machine, the handlers and the stand-ins', ()
     // One sheet (copies: 1 in the catalog), printed once as such; the permit in three, the counter's receipt as before.
     expect(receipt.copies.map((copy) => copy.copy)).toEqual([1]);
     const printed = events.filter((e) => e.action.includes('dicetak')).map((e) => e.action);
-    expect(printed).toContain('Bukti Tanda Terima Surat Izin dicetak 1 lembar');
+    expect(printed).toContain('Bukti Tanda Terima Surat Izin dicetak tanpa rangkap');
     expect(printed).toContain('Angka Pengenal Importir Umum (API-U) dicetak rangkap 3');
     expect(printed).not.toContain('Bukti Tanda Terima Surat Izin dicetak rangkap 3');
     expect(

@@ -217,7 +217,7 @@ describe('one sheet', () => {
       expect(text).toContain(
         kind === 'tanda-terima-penyerahan'
           ? 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin'
-          : 'Satu lembar, tanpa rangkap: disimpan dalam arsip berkas',
+          : 'Tanpa rangkap: disimpan dalam arsip berkas',
       );
     },
   );

@@ -118,10 +118,10 @@ export async function fingerprintsShown(baseUrl: string, documentId: string): Pr
   return fingerprintsIn(await response.text());
 }
 
-/** Each copy's SHA-256 as the verification page's HTML shows it, by copy number ("Satu lembar": copy 1). */
+/** Each copy's SHA-256 as the verification page's HTML shows it, by copy number ("Tanpa rangkap": copy 1). */
 export const fingerprintsIn = (html: string): Map<number, string> =>
   new Map(
-    [...html.matchAll(/<li>(?:Rangkap (\d)|Satu lembar): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [
+    [...html.matchAll(/<li>(?:Rangkap (\d)|Tanpa rangkap): <code>([0-9a-f]{64})<\/code><\/li>/g)].map((m) => [
       Number(m[1] ?? 1),
       m[2]!,
     ]),
@@ -198,7 +198,7 @@ export async function expectServedCopies(
       writeFileSync(file, bytes);
       const text = (await tool('pdftotext', ['-layout', file, '-'], 'poppler-utils')).stdout;
       expect({ copy: n, labels: copyLabels(text) }).toEqual({ copy: n, labels: copies.length === 1 ? [] : [n] });
-      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toContain('Satu lembar');
+      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toMatch(/Satu lembar|Tanpa rangkap/);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       expect({ copy: n, sha256 }).toEqual({ copy: n, sha256: shown.get(n) });
       served.push(sha256);
@@ -287,7 +287,7 @@ export async function expectQrOnEveryCopy(
         copy: n,
         labels: copies.length === 1 ? [] : [n],
       });
-      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toContain('Satu lembar');
+      if (copies.length === 1) expect(text.replace(/\s+/g, ' ')).toMatch(/Satu lembar|Tanpa rangkap/);
       const signed = await pdfsigTrustedCount(file, nss, { documentId, copy: n });
       expect({ documentId, copy: n, signed }).toEqual({ documentId, copy: n, signed: signatures[n - 1] });
       const codes = await scannedQrCodes(file, work);

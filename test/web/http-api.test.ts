@@ -499,7 +499,7 @@ describe('the local runtime over HTTP', () => {
     const title = sop.documents.find((doc) => doc.kind === 'surat-tugas')!.title;
     const printed = trail.filter((event) => event.action.startsWith(`${title} dicetak`)).map((event) => event.action);
     expect(printed.length).toBeGreaterThan(0);
-    expect(new Set(printed)).toEqual(new Set([`${title} dicetak 1 lembar`]));
+    expect(new Set(printed)).toEqual(new Set([`${title} dicetak tanpa rangkap`]));
     const stored = await archiveClient(paraf.runtime).send(
       new ListObjectsV2Command({ Bucket: 'paraf-archive', Prefix: `cases/${id}/documents/surat-tugas/` }),
     );
@@ -507,16 +507,16 @@ describe('the local runtime over HTTP', () => {
     expect([...folders].sort()).toEqual(['copy-1', 'draft']);
     // The pages name it as one sheet, never "Rangkap 1": the archive's record, the public verification page, the history sheet.
     const archived = await (await clerk.fetch(`${paraf.url}/arsip/${letter!.documentId}`)).text();
-    expect(archived).toContain('Unduh Satu lembar, tanpa rangkap: disimpan dalam arsip berkas (PDF)');
-    expect(archived).toMatch(/surat-tugas satu lembar <code>[0-9a-f]{64}<\/code>/);
-    expect(archived).not.toMatch(/Rangkap \d|rangkap \d/);
+    expect(archived).toContain('Unduh Tanpa rangkap: disimpan dalam arsip berkas (PDF)');
+    expect(archived).toMatch(/surat-tugas tanpa rangkap <code>[0-9a-f]{64}<\/code>/);
+    expect(archived).not.toMatch(/Rangkap \d|(?<!tanpa )rangkap \d/);
     const verification = await (await fetch(`${paraf.url}/verifikasi/${letter!.documentId}`)).text();
-    expect(verification).toMatch(/<li>Satu lembar: <code>[0-9a-f]{64}<\/code><\/li>/);
+    expect(verification).toMatch(/<li>Tanpa rangkap: <code>[0-9a-f]{64}<\/code><\/li>/);
     expect(verification).not.toContain('Rangkap');
     const sheet = await clerk.fetch(`${paraf.url}/arsip/${letter!.documentId}/lembar-riwayat`);
     const sheetText = pdfText(new Uint8Array(await sheet.arrayBuffer()));
-    expect(sheetText).toContain('Surat Tugas, satu lembar');
-    expect(sheetText).not.toMatch(/rangkap \d/);
+    expect(sheetText).toContain('Surat Tugas, tanpa rangkap');
+    expect(sheetText).not.toMatch(/(?<!tanpa )rangkap \d/);
   }, 240_000);
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
