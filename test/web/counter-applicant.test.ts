@@ -144,7 +144,16 @@ describe("the loket's form", () => {
     expect(await page.locator('#telepon-salah').innerText()).toBe('Wajib diisi untuk layanan ini.');
     expect(await page.getAttribute('#nib', 'aria-invalid')).toBeNull();
     await checkAtBothWidths(page, 'loket-pemohon-kurang');
-    // The form's one-time id was not taken by the refusal: the same form, completed, makes the case.
+    // A wrong value is marked at its input with what is wrong, the rest kept as typed.
+    await page.fill('#telepon', '------');
+    expect((await submitByClick(page, sendButton(page))).status()).toBe(400);
+    expect(await page.getByRole('alert').innerText()).toContain('Telepon: nomor telepon paling sedikit 6 angka');
+    expect(await page.getByRole('alert').innerText()).not.toContain('applicant');
+    expect(await page.getAttribute('#telepon', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#telepon-salah').innerText()).toBe('Nomor telepon paling sedikit 6 angka.');
+    expect(await page.inputValue('#telepon')).toBe('------');
+    expect(await page.inputValue('#nama')).toBe('PT Tanpa Telepon');
+    // The form's one-time id was not taken by either refusal: the same form, completed, makes the case.
     await page.fill('#telepon', '0541 123456');
     await submitByClick(page, sendButton(page));
     expect((await page.locator('h1').innerText()).trim()).toBe('Tanda terima berkas');
