@@ -320,6 +320,7 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
       npwp: '01.234.567.8-722.000',
       address: 'Jalan Jenderal Sudirman Nomor 12, Samarinda',
       email: 'pemohon@mahakam.test',
+      phone: '0541 123456',
     },
     form: { facts, documents },
     requirements,

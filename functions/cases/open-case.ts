@@ -10,6 +10,7 @@ import { revisionInForce } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import { requireApplicantFields } from './applicant-in-drafts.ts';
 import { requireSigningReadiness } from './check-signing-readiness.ts';
 import { settleInterruptedIntakes } from './settle-intakes.ts';
 import { startCase, type NewCase } from './start-case.ts';
@@ -39,6 +40,8 @@ export interface Application {
  *      (check-signing-readiness.ts): a case nobody could sign is refused now, not failed at its first paraf;
  *  2. the permit an inspection or revocation acts on, by its registration number: issued and not revoked;
  *  3. the drafts' data, checked now, so a wrong field is named at the counter, not days later at drafting;
+ *  3a. the applicant's fields those drafts will take from them and their kinds require (applicant-in-drafts.ts),
+ *      so a case does not reach a drafting step, often one with no send-back to the applicant, without them;
  *  4. intakes another process left cut short, settled (whichever intake comes next does it);
  *  5. `startCase`, whose checklist check refuses an incomplete file before anything is stored.
  * Every refusal is a ParafError; nothing is stored before step 5.
@@ -61,6 +64,7 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
   await requireSigningReadiness(rt, sop);
   const permit = input.permit ? await permitActedOn(rt, sop, input.permit) : undefined;
   checkDocumentData(sop, input.form.documents);
+  requireApplicantFields(sop, input.applicant, { actsOnPermit: permit !== undefined, documents: input.form.documents });
   const targets = { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table };
   await settleInterruptedIntakes(
     targets,

@@ -7,6 +7,7 @@ import { getPermit } from '#records/permit-index.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { SignatureBlock } from '#staff/signature-block.ts';
+import { applicantInDrafts } from './applicant-in-drafts.ts';
 import { lettersToSign } from './rules/allowed-routes.ts';
 import { signatureBlockFor } from './render-documents.ts';
 import type { ApprovalView } from './show-approval.ts';
@@ -88,17 +89,14 @@ async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown
 
 /** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
 function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {
-  const { applicant } = record;
-  const company = String(record.form.facts?.perusahaan ?? applicant.name);
-  const phone = (applicant as Record<string, unknown>).phone;
-  const firm = permit
-    ? { nama: permit.holder, nib: permit.nib ?? undefined, alamat: permit.address }
-    : { nama: company, nib: applicant.nib, npwp: applicant.npwp, alamat: applicant.address, telepon: phone };
-  return {
+  const company = String(record.form.facts?.perusahaan ?? record.applicant.name);
+  return layer(applicantInDrafts(record.applicant, permit !== undefined), {
     tanggal: today,
     nomorBerkas: record.fileNumber,
-    perusahaan: firm,
-    pemohon: { nama: applicant.name, perusahaan: company, alamat: applicant.address },
+    perusahaan: permit
+      ? { nama: permit.holder, nib: permit.nib ?? undefined, alamat: permit.address }
+      : { nama: company },
+    pemohon: { perusahaan: company },
     ...(permit ? { izin: { jenis: permit.title, nomor: permit.number, tanggal: permit.issuedOn } } : {}),
-  };
+  }) as Record<string, unknown>;
 }

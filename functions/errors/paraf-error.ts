@@ -27,6 +27,8 @@ export type ParafErrorCode =
   | 'no-permit-here'
   | 'permit-revoked'
   | 'incomplete'
+  /** The applicant lacks a field a document the SOP drafts takes from them (applicant-in-drafts.ts). */
+  | 'applicant-incomplete'
   /** The loket's form was sent before (Back, a second click): its intake made the case, or is making it; nothing new. */
   | 'form-sent'
   // Moving a case to another SOP revision (migrate-case.ts): a revision the catalog does not keep, no counterpart of the step, not now.

@@ -9,7 +9,7 @@ import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
-import { APPLICANT_FIELDS, type ApplicantKey } from './applicant-fields.ts';
+import { APPLICANT_FIELDS, type ApplicantKey } from '#cases/applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { earliestScheduledDay, scheduledDay } from '#clock/scheduled-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';

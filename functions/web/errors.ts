@@ -23,6 +23,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'no-permit-here': 422,
   'permit-revoked': 422,
   incomplete: 422,
+  'applicant-incomplete': 422,
   'form-sent': 409,
   'unknown-revision': 422,
   'no-counterpart': 409,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { openCase, sopAtCounter } from '#cases/open-case.ts';
 import { FormAlreadySent, formSentNotice } from '#cases/start-case.ts';
@@ -17,7 +17,8 @@ import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, CONDITIONAL_REQUIREMENTS, requirementNumbersSection } from './applicant-notes.ts';
-import { APPLICANT_FIELDS, applicantLabel, inputAttributes } from './applicant-fields.ts';
+import { APPLICANT_FIELDS, applicantLabel } from '#cases/applicant-fields.ts';
+import { applicantFieldsRequired } from '#cases/applicant-in-drafts.ts';
 import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
@@ -118,7 +119,10 @@ export function loketRoutes(rt: Runtime, workflow: Workflow) {
       if (!isRefusal(error)) throw error;
       // Uploads stay with a form refused for another reason; a refused upload is chosen again.
       if (error.code === 'invalid-attachment' || error.code === 'invalid-request') delete values.unggahan;
-      return c.html(applicationForm(sop, values, refusalMessage(error, sop), direct), formStatus(error));
+      return c.html(
+        applicationForm(sop, values, refusalMessage(error, sop), direct, applicantProblems(error)),
+        formStatus(error),
+      );
     }
     setReceiptCookies(c, record, false);
     return c.redirect(`/loket/tanda-terima/${record.caseId}`, 303);
@@ -315,6 +319,32 @@ function formStatus(error: ParafError) {
   return status === 404 ? 400 : status;
 }
 
+/**
+ * The applicant's inputs a refusal is about, by the form's field name, with what each lacks: those the
+ * SOP's drafts need (applicant-in-drafts.ts), or those the request's check found wrong.
+ */
+function applicantProblems(error: ParafError): Record<string, string> {
+  const fieldOf = (key: string) => APPLICANT_FIELDS.find((item) => item.key === key)?.field;
+  const lacking = ((error.details.fields as string[] | undefined) ?? []).map(
+    (key) => [fieldOf(key), 'Wajib diisi untuk layanan ini.'] as const,
+  );
+  const wrong = ((error.details.issues as { path: string[]; message: string }[] | undefined) ?? [])
+    .filter((issue) => issue.path[0] === 'applicant')
+    .map((issue) => [fieldOf(issue.path[1] ?? ''), `${capitalize(issue.message)}.`] as const);
+  return Object.fromEntries([...lacking, ...wrong].filter(([field]) => field !== undefined));
+}
+
+/**
+ * An applicant input: its table's attributes (constants, never typed text), `required` where the SOP's
+ * drafts need it so the browser says so first, and the refusal's problem with it, if any.
+ */
+function applicantInput(item: (typeof APPLICANT_FIELDS)[number], value: string, required: boolean, problem?: string) {
+  const hint = 'hint' in item ? ` (${item.hint})` : '';
+  return html`<label for="${item.field}">${item.label}${hint}</label>
+    ${problem ? html`<p class="isian-salah" id="${item.field}-salah">${problem}</p>` : ''}
+    <input ${raw(item.input)}${required ? raw(' required') : ''}${problem ? html` aria-invalid="true" aria-describedby="${item.field}-salah"` : ''} id="${item.field}" name="${item.field}" value="${value}">`;
+}
+
 const factField = (fact: Fact) => `fakta-${fact.id}`;
 
 /** Files already in the uploads bucket stay with a refused form (hidden references), so nobody uploads them twice. */
@@ -401,8 +431,15 @@ const LOKET_FIELDS = new Set([
   INTAKE_FORM,
 ]);
 
-function applicationForm(sop: Sop, values: Values, error: string | undefined, direct: boolean) {
+function applicationForm(
+  sop: Sop,
+  values: Values,
+  error: string | undefined,
+  direct: boolean,
+  problems: Record<string, string> = {},
+) {
   const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const required = new Set<string>(applicantFieldsRequired(sop));
   const handedIn = new Set(([] as string[]).concat(values.syarat ?? []));
   return page(
     sop.title,
@@ -412,9 +449,8 @@ function applicationForm(sop: Sop, values: Values, error: string | undefined, di
       <form method="post" enctype="multipart/form-data" class="card" ${direct ? html`data-unggah="/loket/unggahan"` : ''}>
         ${intakeFormField(values)}
         <fieldset><legend>Pemohon</legend>
-          ${APPLICANT_FIELDS.map(
-            (item) =>
-              html`<label for="${item.field}">${item.label}${'hint' in item ? ` (${item.hint})` : ''}</label><input ${inputAttributes(item)} id="${item.field}" name="${item.field}" value="${value(item.field)}">`,
+          ${APPLICANT_FIELDS.map((item) =>
+            applicantInput(item, value(item.field), required.has(item.key), problems[item.field]),
           )}
         </fieldset>
         ${

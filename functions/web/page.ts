@@ -30,7 +30,7 @@ th{background:#eef1f5}
 form.card,section.card{border:1px solid #ccd;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}
 label.inline{display:inline;font-weight:normal}
-input[type=text],input[type=password],input[type=email],input[type=search],input[type=date],input[type=number],select,textarea{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #99a;border-radius:.25rem}
+input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],input[type=date],input[type=number],select,textarea{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #99a;border-radius:.25rem}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;border-radius:.3rem;border:1px solid #0b4f6c;background:#0b4f6c;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#0b4f6c}
 button.danger{background:#a4262c;border-color:#a4262c}

@@ -48,13 +48,21 @@ const CaseFields = z
           .optional(),
         npwp: z
           .string()
-          .regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')
+          .regex(/^[\d. -]+$/, { error: 'NPWP hanya angka, boleh dengan titik, tanda hubung atau spasi', abort: true })
+          .refine(
+            (value) => [15, 16].includes(value.replace(/\D/g, '').length),
+            'NPWP harus 15 atau 16 angka (titik, tanda hubung dan spasi tidak dihitung)',
+          )
           .optional(),
         address: text(300).optional(),
         email: z.email('alamat e-mail tidak valid').max(200).optional(),
         phone: z
           .string()
-          .regex(/^[\d +()-]{6,20}$/, 'nomor telepon tidak valid')
+          .regex(/^\+?[\d ()-]{6,20}$/, {
+            error: 'nomor telepon hanya angka, boleh diawali + dan memakai spasi, tanda hubung atau tanda kurung',
+            abort: true,
+          })
+          .refine((value) => value.replace(/\D/g, '').length >= 6, 'nomor telepon paling sedikit 6 angka')
           .optional(),
       })
       .strict(),

@@ -37,6 +37,7 @@ import { startKmsKeysStandIn } from '../support/kms-stand-in.ts';
 import { once } from '../support/once.ts';
 import { signingTaskRetries } from '../support/signing-task-retries.ts';
 import { makeTestCa } from '../support/test-ca.ts';
+import { fillApplicant } from '../support/walk-case.ts';
 
 /**
  * `npx paraf aws certify` as an operator runs it (the CLI in its own process, the real SDK clients)
@@ -220,7 +221,8 @@ describe('signing readiness on AWS and npx paraf aws certify', () => {
       browser = await launchChromium();
       const page = await newPersonPage(browser);
       await page.goto(`${base}/loket/${apiU().id}`);
-      await page.fill('#nama', 'PT Mahakam Niaga Sentosa');
+      // The applicant complete (the browser asks for what API-U's draft needs), so the refusal is the signing's.
+      await fillApplicant(page);
       await Promise.all([
         page.waitForURL(`${base}/loket/${apiU().id}`),
         page.locator('form [type=submit]').last().click(),

@@ -50,20 +50,22 @@ export async function signInPage(page: Page, baseUrl: string, credentials: Staff
 
 /**
  * The applicant's fields of the loket's form, typed as a person types them: PT Mahakam Niaga Sentosa's
- * unless told otherwise, the e-mail address only when one is given.
+ * unless told otherwise (an empty phone is left untyped), the e-mail address only when one is given.
  */
 export async function fillApplicant(
   page: Page,
   {
     name = 'PT Mahakam Niaga Sentosa',
     nib = '9120001234567',
+    phone = '0541 123456',
     email,
-  }: { name?: string; nib?: string; email?: string } = {},
+  }: { name?: string; nib?: string; phone?: string; email?: string } = {},
 ) {
   await page.fill('#nama', name);
   await page.fill('#nib', nib);
   await page.fill('#npwp', '01.234.567.8-722.000');
   await page.fill('#alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda');
+  if (phone) await page.fill('#telepon', phone);
   if (email !== undefined) await page.fill('#email', email);
 }
 

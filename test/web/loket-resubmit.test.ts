@@ -13,6 +13,13 @@ import { fillApplicant, personAtParaf, signInPage } from '../support/walk-case.t
 const at = personAtParaf('paraf-loket-ulang-');
 const SOP = 'SOP-LP2N-PPK-01';
 const HANDED_IN = ['1', '2', '3', '4', '5', '6', '8', '9', '12'];
+/** The applicant's fields API-U's draft needs besides the name, as the form posts them. */
+const APPLICANT: [string, string][] = [
+  ['nib', '9120001234567'],
+  ['npwp', '01.234.567.8-722.000'],
+  ['alamat', 'Jalan Jenderal Sudirman Nomor 12, Samarinda'],
+  ['telepon', '0541 123456'],
+];
 
 /** The number the SOP's file register gives next: it moves only when an intake takes one. */
 const nextFileNumber = () =>
@@ -132,6 +139,7 @@ describe("the loket's form sent again", () => {
       const form = new FormData();
       form.append('formulir', id!);
       form.append('nama', 'PT Dua Kali Klik');
+      for (const [name, value] of APPLICANT) form.append(name, value);
       form.append('fakta.penandatanganWni', 'ya');
       form.append('fakta.jumlahPenandatangan', '1');
       form.append('fakta.penandatanganKuasaDireksi', '0');

@@ -16,7 +16,7 @@ import { type Clerk, completeApplication, type StaffCredentials } from '../../sc
 import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
 import { copyLabels } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { personAtParaf, signInPage } from '../support/walk-case.ts';
+import { fillApplicant, personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
  * Issue 16, point 7 (the pages' small things) and point 6's receipts: each checked in Chromium at
@@ -380,7 +380,8 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     const receipts: string[] = [];
     for (const sop of dalak) {
       await page.goto(`${paraf.url}/loket/${sop.id}`);
-      await page.fill('#nama', 'PT Sinar Mahakam Properti');
+      // Every applicant field, as the inspections and revocations (without a permit named) need the NIB and address.
+      await fillApplicant(page, { name: 'PT Sinar Mahakam Properti' });
       for (const box of await page.locator('input[name=syarat]').all()) if (await box.isVisible()) await box.check();
       await page.getByRole('button', { name: 'Terima berkas' }).click();
       expect((await page.locator('h1').innerText()).trim(), sop.id).toBe('Tanda terima berkas');
