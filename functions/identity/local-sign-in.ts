@@ -10,6 +10,7 @@ import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn 
 import { verifyNothing, verifyPassword } from './passwords.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
 import { clientAddress } from './client-address.ts';
+import { PASSWORD_PAGE, passwordRoutes } from './change-password.ts';
 import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
@@ -64,10 +65,17 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     if (session.demo && !(await demoHere(c))) return undefined;
     const official = rt.staff.byId(session.officialId);
     if (!official) return undefined;
-    // A reset account (new password and secret) ends the sessions made before it.
-    if (!account || Boolean(account.demo) !== Boolean(session.demo) || account.createdAt > session.createdAt)
+    // A reset account (new password and secret), or a password changed, ends the sessions made before it.
+    if (
+      !account ||
+      Boolean(account.demo) !== Boolean(session.demo) ||
+      (account.sessionsFrom ?? account.createdAt) > session.createdAt
+    )
       return undefined;
-    return { official, demo: Boolean(session.demo) };
+    // A demo account has no password to change.
+    return session.demo
+      ? { official, demo: true }
+      : { official, demo: false, mustChangePassword: Boolean(account.mustChangePassword) };
   }
 
   /** The sign-in form, with the refusal of the last try above it (its status from web/errors.ts). */
@@ -140,8 +148,10 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       await giveSignInTryBack(store, official.id, client, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
-      return c.redirect(next, 303);
+      // A password the CLI printed is the official's own only once they have changed it (change-password.ts).
+      return c.redirect(account.mustChangePassword ? `${PASSWORD_PAGE}?lanjut=${encodeURIComponent(next)}` : next, 303);
     });
+    app.route('/', passwordRoutes(rt, readSignInForm, safeReturnPath));
     app.post('/masuk/demo', async (c) => {
       const read = await readSignInForm(c, ['pejabat']);
       if ('problem' in read) return refusedForm(c, read.problem);

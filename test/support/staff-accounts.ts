@@ -5,14 +5,19 @@ import type { StaffCredentials } from '../../scripts/clerk.ts';
 
 /**
  * An account for every official of a runtime started in this process, made as `npx paraf staf buat`
- * makes them (setUpAccount, on the runtime's own table: this process holds the data folder).
+ * makes them (setUpAccount, on the runtime's own table: this process holds the data folder), as if
+ * each official had already chosen their own password at first sign-in (change-password.test.ts
+ * walks that first sign-in).
  */
 export async function staffAccounts(paraf: Pick<LocalParaf, 'runtime'>): Promise<StaffCredentials> {
   const rt = paraf.runtime;
   const store = { dynamo: rt.dynamo, table: rt.config.table };
   const made = await Promise.all(
     rt.staff.officials.map(async (o) => {
-      const { password, totpSecret } = await setUpAccount(store, o.id, { withPassword: true });
+      const { password, totpSecret } = await setUpAccount(store, o.id, {
+        withPassword: true,
+        mustChangePassword: false,
+      });
       return [o.id, { password: password!, totpSecret }] as const;
     }),
   );
