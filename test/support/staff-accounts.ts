@@ -1,3 +1,10 @@
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sdkClientSettings } from '#config/read-config.ts';
+import { lockDataFolder } from '#local/data-folder-lock.ts';
+import { startStandIns, TABLE } from '#local/start-local.ts';
+import { accountKey } from '#records/keys.ts';
 import { cliInProcess } from './cli-in-process.ts';
 import { setUpAccount } from '#identity/accounts.ts';
 import type { LocalParaf } from '#local/start-local.ts';
@@ -35,5 +42,29 @@ export async function staffAccountsByCli(dataDir: string): Promise<StaffCredenti
     const totpSecret = /kunci autentikator:\s+(\S+)/.exec(block)?.[1];
     if (id && password && totpSecret) credentials[id] = { password, totpSecret };
   }
+  await markPasswordsChosen(dataDir, Object.keys(credentials));
   return credentials;
+}
+
+/**
+ * The CLI marks its passwords to be changed at first sign-in; the tests that start Paraf on such a
+ * folder stand for officials who already chose theirs (as staffAccounts above), so the mark is taken
+ * off on the folder's own table, with the folder locked as the CLI locks it. The first sign-in's
+ * change itself is walked by test/web/change-password.test.ts.
+ */
+async function markPasswordsChosen(dataDir: string, officialIds: readonly string[]): Promise<void> {
+  const unlock = lockDataFolder(resolve(dataDir));
+  const standIns = await startStandIns(resolve(dataDir));
+  const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+  try {
+    const dynamo = DynamoDBDocumentClient.from(client);
+    for (const id of officialIds)
+      await dynamo.send(
+        new UpdateCommand({ TableName: TABLE, Key: accountKey(id), UpdateExpression: 'REMOVE mustChangePassword' }),
+      );
+  } finally {
+    client.destroy();
+    await standIns.close();
+    unlock();
+  }
 }
