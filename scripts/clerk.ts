@@ -95,7 +95,34 @@ export class Clerk {
       ?.split(';')[0];
     if (response.status !== 303 || !cookie)
       throw new Error(`Clerk: ${officialId} could not sign in (${response.status})`);
+    // An account `npx paraf staf buat` made: the official chooses their own password first (change-password.ts).
+    if (account && response.headers.get('location')?.startsWith('/kata-sandi'))
+      return this.choosePassword(officialId, account, cookie);
     return cookie;
+  }
+
+  /** The first sign-in's change of password, as the official does it; the Clerk signs in with the new one from then on. */
+  private async choosePassword(officialId: string, account: { password: string }, cookie: string): Promise<string> {
+    const chosen = `${account.password}-Sendiri-1`;
+    const response = await fetch(`${this.baseUrl}/kata-sandi`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.baseUrl, cookie },
+      body: new URLSearchParams({
+        kata_sandi_lama: account.password,
+        kata_sandi_baru: chosen,
+        ulangi_kata_sandi: chosen,
+      }),
+    });
+    const fresh = response.headers
+      .getSetCookie()
+      .filter((header) => header.startsWith('paraf_sesi='))
+      .at(-1)
+      ?.split(';')[0];
+    if (response.status !== 303 || !fresh)
+      throw new Error(`Clerk: ${officialId} could not choose a password (${response.status})`);
+    account.password = chosen;
+    return fresh;
   }
 
   /**

@@ -28,7 +28,7 @@ const USAGE = `Pemakaian:
                              folder data atau salinan bucket arsip, juga apakah ini revisi yang diterbitkan;
                              keluar 1 bila ada tanda tangan tidak sah atau tidak tepercaya, berkas diubah
                              setelah tanda tangan terakhir, atau bukan revisi yang diterbitkan
-  paraf staf daftar | buat <id> | buat --semua [--data <folder>]
+  paraf staf daftar | buat <id> | buat --semua [--ulang] [--data <folder>]
                              akun para pejabat (kata sandi dan kunci autentikator)
   paraf backup <berkas.tar.gz> [--data <folder>]
                              cadangan folder data yang utuh, juga selagi npm start berjalan (alias: cadangkan)

@@ -12,7 +12,8 @@ import { type Command, givenDataFolder, type Out, positionals } from './command-
 const USAGE = `Pemakaian:
   paraf staf daftar [--data <folder>]            pejabat dan petugas config/staff.json, dan siapa yang sudah punya akun
   paraf staf buat <id pejabat> [--data <folder>] buat akun, atau atur ulang (kata sandi dan kunci autentikator baru)
-  paraf staf buat --semua [--data <folder>]      buat atau atur ulang akun setiap pejabat
+  paraf staf buat --semua [--ulang] [--data <folder>]
+                                                 buat akun setiap pejabat; --ulang: atur ulang juga akun yang sudah ada
 Folder data: --data, atau PARAF_DATA, atau ./.paraf (Paraf harus dihentikan dulu). Di AWS: PARAF_TABLE
 (dan kredensial AWS) menunjuk tabel DynamoDB; masuk tetap lewat Cognito, dan akun ini hanya memegang
 kunci autentikator untuk tanda tangan.`;
@@ -66,6 +67,11 @@ export const stafCommand: Command = async (args, out, err, env = process.env) =>
       }
       return 0;
     }
+    const refusal = sub === 'buat' && rest.includes('--semua') && (await resetNotConfirmed(store, chosen, rest));
+    if (refusal) {
+      err(refusal);
+      return 1;
+    }
     for (const official of chosen) {
       const made = await setUpAccount(store, official.id, { withPassword: !onAws });
       out(`${official.id}: ${official.name}\n`);
@@ -79,6 +85,27 @@ export const stafCommand: Command = async (args, out, err, env = process.env) =>
     return 0;
   });
 };
+
+/**
+ * `buat --semua` on a folder that has accounts resets every one of them (new passwords and keys, the
+ * officials' sessions ended, the passwords they chose lost), so it asks for `--ulang`, naming how
+ * many it would reset; nothing is written without it. `buat <id>` names its one account already.
+ */
+async function resetNotConfirmed(
+  store: IdentityStore,
+  chosen: readonly Official[],
+  args: readonly string[],
+): Promise<string | undefined> {
+  if (args.includes('--ulang')) return undefined;
+  const existing = (
+    await listAccounts(
+      store,
+      chosen.map((o) => o.id),
+    )
+  ).filter((account) => !account.demo);
+  if (existing.length === 0) return undefined;
+  return `paraf staf buat --semua: ${existing.length} dari ${chosen.length} pejabat sudah punya akun (${existing.map((a) => a.officialId).join(', ')}). Perintah ini akan mengatur ulang ${existing.length} akun itu: kata sandi dan kunci autentikator baru, sesi mereka berakhir. Tidak ada yang diubah. Bila memang itu maksudnya, jalankan lagi dengan --ulang; untuk satu pejabat saja: paraf staf buat <id pejabat>.\n`;
+}
 
 async function withStore(
   awsTable: string | undefined,

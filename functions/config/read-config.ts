@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ParafError } from '#errors/paraf-error.ts';
 import { checkPassphrase } from '#signing/key-files.ts';
+import { plainAddress } from '#identity/client-address.ts';
 import { pemCertificates } from '#signing/pem-to-der.ts';
 
 /**
@@ -104,6 +105,11 @@ export interface ParafConfig {
   uploads: { bucket: string; endpoint: string } | undefined;
   /** The largest PDF the public verification page takes in its request body (PARAF_VERIFY_UPLOAD_MB; 15, on Lambda 4). */
   verifyUploadMaxBytes: number;
+  /**
+   * PARAF_PROXY: the addresses of the proxies in front of the local runtime (Caddy, comma-separated),
+   * whose X-Forwarded-For names the client the sign-in throttle counts (identity/client-address.ts).
+   */
+  proxies: readonly string[];
   /**
    * The largest request body (PARAF_BODY_MB; 30, on Lambda 4: the platform's ~4.4 MB of multipart).
    * Larger files go to the uploads bucket first and the request references them.
@@ -238,6 +244,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
     stateMachines: readStateMachines(env),
     uploads: readUploads(env),
     verifyUploadMaxBytes: readMegabytes(env, 'PARAF_VERIFY_UPLOAD_MB', 15),
+    proxies: readProxies(env),
     bodyMaxBytes: readMegabytes(env, 'PARAF_BODY_MB', 30),
   };
 }
@@ -372,6 +379,21 @@ function dynaliteSigner(accessKeyId: string, region: string): Signer {
       return request;
     },
   };
+}
+
+/** PARAF_PROXY: each entry must be an IP address (as the socket reports it), or the setting is refused by name. */
+function readProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.PARAF_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const addresses = entries.map(plainAddress);
+  const wrong = entries.filter((_, i) => !addresses[i]);
+  if (wrong.length)
+    throw badSetting(
+      `PARAF_PROXY harus berisi alamat IP proxy (misalnya 127.0.0.1); bukan alamat IP: ${wrong.join(', ')}.`,
+    );
+  return addresses.filter((address) => address !== undefined);
 }
 
 /** The data folder of `npm start` and of `paraf verify` (PARAF_DATA, default ./.paraf). */

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
@@ -18,6 +18,10 @@ export interface IdentityStore {
  * - `totpSecret`: the authenticator secret a signature asks a code of, in both modes (on AWS Cognito
  *   signs people in, and this is the signing factor alone);
  * - `demo`: made by the demo sign-in of a loopback-only start without accounts; never a real account.
+ * - `mustChangePassword`: made or reset by `npx paraf staf buat`, whose password the IT officer saw:
+ *   the official chooses their own before any other page opens (change-password.ts);
+ * - `sessionsFrom`: sessions made before it are void (a password changed ends the other sessions);
+ *   without it, `createdAt` (a reset ends them).
  * Neither secret is ever logged, put in the trail, or shown after the command that made it.
  */
 export interface Account {
@@ -25,6 +29,8 @@ export interface Account {
   passwordHash?: string;
   totpSecret: string;
   demo?: boolean;
+  mustChangePassword?: boolean;
+  sessionsFrom?: string;
   createdAt: string;
 }
 
@@ -33,6 +39,8 @@ const AccountSchema: z.ZodType<Account> = z.object({
   passwordHash: z.string().optional(),
   totpSecret: z.string(),
   demo: z.boolean().optional(),
+  mustChangePassword: z.boolean().optional(),
+  sessionsFrom: z.string().optional(),
   createdAt: z.string(),
 } satisfies RecordShape<Account>);
 export const readAccount = (item: Record<string, unknown>) => readRecord(AccountSchema, 'akun', item);
@@ -57,18 +65,21 @@ export async function hasRealAccounts(store: IdentityStore, officialIds: readonl
 
 /**
  * Creates or resets an official's account: a new password (local sign-in) and a new authenticator
- * secret. Returned once, to be handed to the official; only the hash and the secret are stored.
+ * secret. Returned once, to be handed to the official; only the hash and the secret are stored. A
+ * password made here is someone else's knowledge, so it must be changed at first sign-in unless the
+ * caller says otherwise (the tests' accounts, standing for officials who already chose theirs).
  */
 export async function setUpAccount(
   store: IdentityStore,
   officialId: string,
-  options: { password?: string; withPassword: boolean } = { withPassword: true },
+  options: { password?: string; withPassword: boolean; mustChangePassword?: boolean } = { withPassword: true },
 ): Promise<{ password?: string; totpSecret: string }> {
   const password = options.withPassword ? (options.password ?? newPassword()) : undefined;
   const totpSecret = newTotpSecret();
   const account: Account = {
     officialId,
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    ...(password && options.mustChangePassword !== false ? { mustChangePassword: true } : {}),
     totpSecret,
     createdAt: new Date().toISOString(),
   };
@@ -90,4 +101,30 @@ export async function demoAccount(store: IdentityStore, officialId: string): Pro
     }),
   );
   return account;
+}
+
+/**
+ * The official's own password in place of the one they had: the hash replaced, the mark of a password
+ * made by the CLI removed, and every session made before `now` void (sessionsFrom). Only while the
+ * account is still the one whose password was checked (same createdAt): a reset in between wins.
+ */
+export async function changePassword(
+  store: IdentityStore,
+  account: Account,
+  password: string,
+  now: Date,
+): Promise<void> {
+  await store.dynamo.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: accountKey(account.officialId),
+      UpdateExpression: 'SET passwordHash = :hash, sessionsFrom = :now REMOVE mustChangePassword',
+      ConditionExpression: 'createdAt = :created',
+      ExpressionAttributeValues: {
+        ':hash': await hashPassword(password),
+        ':now': now.toISOString(),
+        ':created': account.createdAt,
+      },
+    }),
+  );
 }

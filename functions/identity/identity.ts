@@ -6,6 +6,11 @@ export interface SignedIn {
   official: Official;
   /** Signed in through the demo sign-in (a loopback-only start without accounts). */
   demo: boolean;
+  /**
+   * The password is still the one `npx paraf staf buat` printed: only the change-password page opens
+   * (change-password.ts). Said only by the local sign-in (false or true); where Paraf holds no password (Cognito), absent.
+   */
+  mustChangePassword?: boolean;
 }
 
 /**

@@ -9,7 +9,9 @@ import { demoAccount, getAccount, hasRealAccounts, type IdentityStore } from './
 import { isLoopbackHost, signedInOfficial, type IdentityProvider, type SignedIn } from './identity.ts';
 import { verifyNothing, verifyPassword } from './passwords.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
-import { giveTryBack, takeTry } from './throttle.ts';
+import { clientAddress } from './client-address.ts';
+import { PASSWORD_PAGE, passwordRoutes } from './change-password.ts';
+import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
 const THIS_SITE = 'http://paraf.invalid';
@@ -63,10 +65,17 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     if (session.demo && !(await demoHere(c))) return undefined;
     const official = rt.staff.byId(session.officialId);
     if (!official) return undefined;
-    // A reset account (new password and secret) ends the sessions made before it.
-    if (!account || Boolean(account.demo) !== Boolean(session.demo) || account.createdAt > session.createdAt)
+    // A reset account (new password and secret), or a password changed, ends the sessions made before it.
+    if (
+      !account ||
+      Boolean(account.demo) !== Boolean(session.demo) ||
+      (account.sessionsFrom ?? account.createdAt) > session.createdAt
+    )
       return undefined;
-    return { official, demo: Boolean(session.demo) };
+    // A demo account has no password to change.
+    return session.demo
+      ? { official, demo: true }
+      : { official, demo: false, mustChangePassword: Boolean(account.mustChangePassword) };
   }
 
   /** The sign-in form, with the refusal of the last try above it (its status from web/errors.ts). */
@@ -124,16 +133,11 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       const code = typeof form.kode === 'string' ? form.kode : '';
       const official = rt.staff.byId(officialId);
       const now = new Date();
-      // The try is taken before the password and code are checked, so a burst of tries cannot outrun the count.
-      const tried = official && (await takeTry(store, 'masuk', official.id, now));
-      if (tried && !tried.taken)
-        return signInPage(
-          c,
-          new ParafError(
-            'throttled',
-            `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
-          ),
-        );
+      // The try is taken before the password and code are checked, so a burst of tries cannot outrun the
+      // count; per client (throttle.ts), so a stranger's wrong passwords do not lock the official out.
+      const client = clientAddress(c, rt.config.proxies);
+      const tried = official && (await takeSignInTry(store, official.id, client, now));
+      if (tried && !tried.taken) return signInPage(c, throttledSignIn(tried));
       const account = official && (await getAccount(store, official.id));
       const passwordOk = account?.passwordHash
         ? await verifyPassword(password, account.passwordHash)
@@ -141,11 +145,13 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code))
         // With the demo open there is no account at all (the page says so below): the way in is the demo's, not a typo.
         return signInPage(c, new ParafError('unauthenticated', (await demoHere(c)) ? NO_ACCOUNTS_YET : WRONG));
-      await giveTryBack(store, 'masuk', official.id, now);
+      await giveSignInTryBack(store, official.id, client, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
-      return c.redirect(next, 303);
+      // A password the CLI printed is the official's own only once they have changed it (change-password.ts).
+      return c.redirect(account.mustChangePassword ? `${PASSWORD_PAGE}?lanjut=${encodeURIComponent(next)}` : next, 303);
     });
+    app.route('/', passwordRoutes(rt, readSignInForm, safeReturnPath));
     app.post('/masuk/demo', async (c) => {
       const read = await readSignInForm(c, ['pejabat']);
       if ('problem' in read) return refusedForm(c, read.problem);
@@ -182,6 +188,13 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
 
   return { kind: 'local', identify, routes, demoOpen };
 }
+
+/** The refusal of a sign-in whose tries are used up: this computer's, or the official's from all computers (throttle.ts). */
+const throttledSignIn = (tried: { until: Date; whole: boolean }) =>
+  new ParafError(
+    'throttled',
+    `Terlalu banyak percobaan masuk yang gagal untuk akun ini dari ${tried.whole ? 'banyak komputer' : 'komputer ini'}. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
+  );
 
 /**
  * A sign-in or sign-out form read once: a field the form lacks, or one sent twice (the parser kept the

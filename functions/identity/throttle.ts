@@ -6,43 +6,59 @@ import { throttleKey } from '#records/keys.ts';
 import { isConditionFailure } from '#records/table-operations.ts';
 
 /**
- * Failed sign-ins and wrong signing codes are counted per official and per quarter of an hour
- * (`THROTTLE#<what>#<official>` / `<window start>`): the fifth failure in a window stops further
- * tries until the next one, so six digits cannot be guessed (at most 20 tries an hour).
+ * Failures are counted per quarter of an hour (`THROTTLE#<act>#<subject>` / `<window start>`), and a
+ * counter at its act's limit stops further tries until the next window:
+ * - 'tanda-tangan': wrong signing codes of an official (only their own session reaches it): 5, so
+ *   six digits cannot be guessed (at most 20 tries an hour);
+ * - 'masuk-klien': failed sign-ins of an official from one client (`<official>#<client address>`): 5;
+ * - 'masuk': failed sign-ins of an official from all clients together: 50.
+ * Sign-in is counted per client because /masuk is open to anyone: an official-wide limit of 5 let
+ * any stranger lock any official out by sending five wrong passwords (OWASP Authentication Cheat
+ * Sheet, "Account Lockout": lockout that an attacker can trigger is a denial of service). The
+ * stranger's client is still stopped after 5; the official-wide ceiling of 50 bounds guessing spread
+ * over many clients (the password is 16 random characters and the code 6 digits on top of it), and
+ * only someone with 10 addresses' worth of tries can reach it.
  */
 export const MAX_FAILURES = 5;
+export const SIGN_IN_CEILING = 50;
 export const WINDOW_MS = 15 * 60_000;
 
-export type ThrottledAct = 'masuk' | 'tanda-tangan';
+export type ThrottledAct = 'masuk' | 'masuk-klien' | 'tanda-tangan';
+
+const LIMITS: Readonly<Record<ThrottledAct, number>> = {
+  masuk: SIGN_IN_CEILING,
+  'masuk-klien': MAX_FAILURES,
+  'tanda-tangan': MAX_FAILURES,
+};
 
 /** A window's failures so far, and when it ends. */
 const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string() });
 
-const windowKey = (act: ThrottledAct, officialId: string, now: Date) => {
+const windowKey = (act: ThrottledAct, subject: string, now: Date) => {
   const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
   return {
-    key: throttleKey(act, officialId, new Date(start).toISOString()),
+    key: throttleKey(act, subject, new Date(start).toISOString()),
     until: new Date(start + WINDOW_MS),
   };
 };
 
-/** When tries open again, if this official has used up the window's failures. */
+/** When tries open again, if this subject has used up the window's failures. */
 export async function throttledUntil(
   store: IdentityStore,
   act: ThrottledAct,
-  officialId: string,
+  subject: string,
   now: Date = new Date(),
 ): Promise<Date | undefined> {
-  const { key, until } = windowKey(act, officialId, now);
+  const { key, until } = windowKey(act, subject, now);
   const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
   const failures = Item ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item).failures : 0;
-  return failures >= MAX_FAILURES ? until : undefined;
+  return failures >= LIMITS[act] ? until : undefined;
 }
 
 /**
  * Takes one of the window's tries before a code or password is checked, in one conditional write.
  * Reading the count and adding a failure after the check let a burst of tries sent at once all be
- * checked (each read the count before any had failed). Now at most MAX_FAILURES checks run in a
+ * checked (each read the count before any had failed). Now at most the act's limit of checks run in a
  * window whatever arrives together; a try that succeeds is given back (giveTryBack), so only
  * failures use the window up. A try taken and never given back (the process stopped in between)
  * counts as a failure, which errs on the safe side.
@@ -50,10 +66,10 @@ export async function throttledUntil(
 export async function takeTry(
   store: IdentityStore,
   act: ThrottledAct,
-  officialId: string,
+  subject: string,
   now: Date = new Date(),
 ): Promise<{ taken: true; left: number; until: Date } | { taken: false; until: Date }> {
-  const { key, until } = windowKey(act, officialId, now);
+  const { key, until } = windowKey(act, subject, now);
   try {
     const { Attributes } = await store.dynamo.send(
       new UpdateCommand({
@@ -61,12 +77,12 @@ export async function takeTry(
         Key: key,
         UpdateExpression: 'ADD failures :one SET expiresAt = :until',
         ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
-        ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString(), ':max': MAX_FAILURES },
+        ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString(), ':max': LIMITS[act] },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
     const failures = Attributes ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Attributes).failures : 1;
-    return { taken: true, left: Math.max(0, MAX_FAILURES - failures), until };
+    return { taken: true, left: Math.max(0, LIMITS[act] - failures), until };
   } catch (error) {
     if (isConditionFailure(error)) return { taken: false, until };
     throw error;
@@ -77,10 +93,10 @@ export async function takeTry(
 export async function giveTryBack(
   store: IdentityStore,
   act: ThrottledAct,
-  officialId: string,
+  subject: string,
   takenAt: Date,
 ): Promise<void> {
-  const { key } = windowKey(act, officialId, takenAt);
+  const { key } = windowKey(act, subject, takenAt);
   await store.dynamo
     .send(
       new UpdateCommand({
@@ -94,4 +110,34 @@ export async function giveTryBack(
     .catch((error: unknown) => {
       if (!isConditionFailure(error)) throw error;
     });
+}
+
+/**
+ * A sign-in's try: one of this client's for the official, then one of the official's ceiling. A
+ * try refused by the ceiling gives the client's back (nothing was checked). `whole` says which
+ * counter refused, so the page can say whose tries are used up.
+ */
+export async function takeSignInTry(
+  store: IdentityStore,
+  officialId: string,
+  client: string,
+  now: Date,
+): Promise<{ taken: true } | { taken: false; until: Date; whole: boolean }> {
+  const fromClient = await takeTry(store, 'masuk-klien', `${officialId}#${client}`, now);
+  if (!fromClient.taken) return { taken: false, until: fromClient.until, whole: false };
+  const overall = await takeTry(store, 'masuk', officialId, now);
+  if (overall.taken) return { taken: true };
+  await giveTryBack(store, 'masuk-klien', `${officialId}#${client}`, now);
+  return { taken: false, until: overall.until, whole: true };
+}
+
+/** Gives back both tries of a sign-in that succeeded (takeSignInTry). */
+export async function giveSignInTryBack(
+  store: IdentityStore,
+  officialId: string,
+  client: string,
+  takenAt: Date,
+): Promise<void> {
+  await giveTryBack(store, 'masuk-klien', `${officialId}#${client}`, takenAt);
+  await giveTryBack(store, 'masuk', officialId, takenAt);
 }

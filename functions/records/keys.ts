@@ -27,7 +27,7 @@
  * | ABSENCE#<year it ended> / <last day>#<absence>            | an absence over, moved out of ABSENCE so that reading those in force stays small |
  * | ACCOUNT#<official> / META                                 | an official's sign-in account: password hash (local), TOTP secret |
  * | SESSION#<SHA-256 of the cookie> / META                    | a signed-in session (never the cookie itself) |
- * | THROTTLE#<act>#<official> / <window start>                | failed sign-ins or codes in a 15-minute window |
+ * | THROTTLE#<act>#<official>[#<client>] / <window start>     | failed sign-ins (per client, per official) or codes in a 15-minute window |
  * | CERTIFICATE / <official or seal>                          | on AWS: a KMS signing key's id and the certificate chain issued for it (`paraf aws certify`) |
  * | UPLOAD#CLAIM / <upload key>                               | an upload a request has taken for its intake (one request at a time); removed with the upload |
  *

@@ -16,6 +16,7 @@ const READ_PARAMETERS: readonly [path: string, names: readonly string[]][] = [
   ['/', ['keluar']],
   ['/masuk', ['lanjut']],
   ['/masuk/demo', ['lanjut']],
+  ['/kata-sandi', ['lanjut', 'diganti']],
   // The user pool's answer: a code and the state, or why it gave none (OAuth 2.0, RFC 6749 4.1.2).
   ['/masuk/kembali', ['code', 'state', 'error', 'error_description']],
   ['/cek-status', ['berkas', 'kode']],

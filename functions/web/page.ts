@@ -94,6 +94,8 @@ function headerMenu() {
 <li><a href="/verifikasi">Verifikasi dokumen</a></li>
 <li class="akun"><a href="/masuk">Masuk petugas</a></li>
 </ul></nav>`;
+  // Only where Paraf holds the password (the local sign-in says whether it must change; Cognito leaves it unsaid).
+  const ownPassword = context?.get('paraf.signedIn')?.mustChangePassword === false;
   const areas = context?.get('paraf.areas')?.();
   const area = (name: string, label: string) =>
     areas?.has(name) ? html`<li><a href="/${name}">${label}</a></li>` : '';
@@ -106,7 +108,7 @@ ${area('dasbor', 'Dasbor')}
 <li><a href="/cek-status">Cek status</a></li>
 ${context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>
-<form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span> <button type="submit" class="keluar">Keluar</button></form>`;
+<form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span>${ownPassword ? html` <a href="/kata-sandi">Ganti kata sandi</a>` : ''} <button type="submit" class="keluar">Keluar</button></form>`;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */

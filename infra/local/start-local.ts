@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:http';
-import { getRequestListener, RequestError, type ServerType } from '@hono/node-server';
+import {
+  getRequestListener,
+  type Http2Bindings,
+  type HttpBindings,
+  RequestError,
+  type ServerType,
+} from '@hono/node-server';
 import S3rver from 's3rver';
 import {
   readLocalConfig,
@@ -228,8 +234,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     const server = await listen(
       host,
       options.port,
-      (request) =>
-        app?.fetch(request) ??
+      // The Node request goes along as the app's env: the sign-in throttle reads the client's address from its socket.
+      (request, env) =>
+        app?.fetch(request, env) ??
         Response.json(
           { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
           { status: 503 },
@@ -538,7 +545,7 @@ function unreadableRequest(error: unknown): Response {
 function listen(
   hostname: string,
   port: number,
-  fetch: (request: Request) => Response | Promise<Response>,
+  fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>,
 ): Promise<ServerType> {
   return new Promise((done, fail) => {
     const server = createServer(getRequestListener(fetch, { hostname, errorHandler: unreadableRequest }));

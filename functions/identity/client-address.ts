@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { isIP } from 'node:net';
+
+/**
+ * The client a request came from, as the local runtime knows it: the socket's remote address
+ * (@hono/node-server hands the Node request over as `c.env.incoming`). Behind the proxy the README
+ * describes (Caddy on the same machine) every socket is the proxy's, so PARAF_PROXY names the
+ * proxies whose X-Forwarded-For is believed; from them the client is the header's last entry, the
+ * one the proxy itself appended (earlier entries are whatever the client chose to send). From any
+ * other peer, or without PARAF_PROXY, the header is ignored: a client cannot pick its own address.
+ * Unknown (no socket, as in an in-process request) reads as one shared client, "tidak-diketahui".
+ */
+export function clientAddress(c: Context, proxies: readonly string[]): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const peer = plainAddress(env?.incoming?.socket?.remoteAddress);
+  if (!peer) return 'tidak-diketahui';
+  if (!proxies.includes(peer)) return peer;
+  const forwarded = plainAddress(c.req.header('x-forwarded-for')?.split(',').at(-1));
+  return forwarded ?? peer;
+}
+
+/** An IP address as one spelling: IPv4 mapped into IPv6 (`::ffff:1.2.3.4`) is the IPv4 address; anything not an address is none. */
+export function plainAddress(value: string | undefined): string | undefined {
+  const trimmed = value?.trim().toLowerCase();
+  if (!trimmed || !isIP(trimmed)) return undefined;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
+  return mapped?.[1] ?? trimmed;
+}
