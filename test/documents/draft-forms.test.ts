@@ -119,7 +119,7 @@ describe('reading the drafting form back', () => {
     };
     const rendered = await renderDocument(sop, 'berita-acara-pemeriksaan', data);
     const file = join(dataDir, 'ba-012.pdf');
-    writeFileSync(file, rendered.copies[1]!.pdf);
+    writeFileSync(file, rendered.copies[0]!.pdf);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('rencana pencabutan izin berdasarkan pelanggaran');
     expect(text).toContain('Tidak menyampaikan LKPM empat triwulan berturut-turut.');
