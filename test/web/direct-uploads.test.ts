@@ -19,6 +19,9 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** The loket's form, signed in as its official, filled for a complete LP2N application, the attachments left to the test. */
 async function fillApplication(page: Page) {
+  // A fresh form, as a clerk opens it: going to the loket's own address from that page would be a reload,
+  // which keeps the page's state and so an earlier test's one-time form id (a form sent again makes no case).
+  await page.goto('about:blank');
   await signInPage(page, at.paraf.url, at.credentials, 'loket');
   await page.goto(`${at.paraf.url}/loket/${SOP}`);
   await page.check('#fakta-penandatanganWni');
