@@ -131,7 +131,7 @@ describe('the Arsip by status or issue date alone', () => {
 
   it('refuses a search with no field but the limit, naming status and issue date among what to fill, and changes nothing', async () => {
     // The clerk's session is written at its first request, before what is compared (the tests run in any order).
-    await at.clerk.session(at.clerk.staffId);
+    await at.clerk.signInAll();
     const refused = await expectNothingChanged(paraf, 'a search without a field', () =>
       at.clerk.json('/api/permits?limit=5'),
     );
