@@ -12,6 +12,9 @@ export function newPasswordProblem(
   officialId: string,
 ): string | undefined {
   const { current, next, repeat } = fields;
+  // First: retyping the printed password must say so, whatever that password is made of (it has no
+  // digit about one time in twelve, and the composition rule would otherwise answer instead).
+  if (next === current) return 'Kata sandi baru harus berbeda dari kata sandi yang sekarang.';
   if (next.length < MIN_PASSWORD_LENGTH)
     return `Kata sandi baru terlalu pendek: paling sedikit ${MIN_PASSWORD_LENGTH} karakter (yang diisi ${next.length}).`;
   if (next.length > MAX_PASSWORD_LENGTH)
@@ -20,7 +23,6 @@ export function newPasswordProblem(
     return 'Kata sandi baru harus memuat huruf dan paling sedikit satu angka atau tanda baca.';
   if (next.toLowerCase().includes(officialId.toLowerCase()))
     return 'Kata sandi baru tidak boleh memuat nama akun Anda.';
-  if (next === current) return 'Kata sandi baru harus berbeda dari kata sandi yang sekarang.';
   if (next !== repeat) return 'Kata sandi baru dan ulangannya tidak sama. Ketik kata sandi baru yang sama dua kali.';
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { getAccount, setUpAccount } from '#identity/accounts.ts';
+import { newPasswordProblem } from '#identity/password-rules.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { checkAtBothWidths, DESK, launchChromium, newPersonPage, submitByClick } from '../support/as-a-person.ts';
 import { parafForFile } from '../support/start-paraf.ts';
@@ -50,6 +51,13 @@ const signIn = (official: string, password: string, secret: string) =>
   send('/masuk?lanjut=%2Ftugas', '', { form: { pejabat: official, kata_sandi: password, kode: currentTotp(secret) } });
 
 describe('the password becomes the official’s own', () => {
+  it('says a retyped password must differ, even when the printed one has no digit (one in twelve has none)', () => {
+    const printed = 'abcdefghjkmnpqrs';
+    expect(newPasswordProblem({ current: printed, next: printed, repeat: printed }, 'kabid-layanan')).toBe(
+      'Kata sandi baru harus berbeda dari kata sandi yang sekarang.',
+    );
+  });
+
   it('sends a CLI-made password to the change page, refuses every other request, and changes nothing on a wrong try', async () => {
     const official = 'kabid-layanan';
     const made = await setUpAccount(store(), official, { withPassword: true });
