@@ -350,6 +350,9 @@ export function sdkClientSettings(
   logger: Logger;
   signer?: Signer;
 } {
+  // The SDK's notice that its 2027 releases need Node 22 is English printed to the IT officer's console
+  // (up to three times a command) about a version the lock file already pins; README says it instead.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (!aws.standIns) return { logger: SDK_LOGGER };
   const { region, credentials, endpoints } = aws.standIns;
   return {
