@@ -8,6 +8,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { SignatureBlock } from '#staff/signature-block.ts';
 import { applicantInDrafts } from './applicant-in-drafts.ts';
+import { type DraftDifference, draftDifferences } from './draft-differences.ts';
 import { lettersToSign } from './rules/allowed-routes.ts';
 import { signatureBlockFor } from './render-documents.ts';
 import type { ApprovalView } from './show-approval.ts';
@@ -31,6 +32,8 @@ export interface Drafting {
   values: Record<string, unknown>;
   /** By document kind: the signature block Paraf will print (the drafter does not type it). */
   signers: Record<string, SignatureBlock['penandatangan']>;
+  /** Where the case's drafts name another holder than the file, or a date before it was received. */
+  differences: DraftDifference[];
 }
 
 /** The documents a step's drafter gives data for: none where the step only signs a letter drafted earlier. */
@@ -47,7 +50,8 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
  *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
  *     loket typed them, the permit and its holder), under what the kind reads from the loket's facts and
  *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
- *  3. the signature block each will print, from the staff directory and the absences on record now.
+ *  3. the signature block each will print, from the staff directory and the absences on record now;
+ *  4. where the drafts the case holds name another holder than the file (or the permit), or are dated before it was received.
  */
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
   const { sop, record, link } = view;
@@ -66,8 +70,20 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
     const block = await signatureBlockFor(rt, sop, kind, now).catch(() => undefined);
     if (block) signers[kind] = block.penandatangan;
   }
-  return { permit, values, signers };
+  const differences = record
+    ? draftDifferences(
+        sop,
+        record,
+        permit
+          ? { name: permit.holder, nib: permit.nib }
+          : { name: companyOf(record), nib: record.applicant.nib, npwp: record.applicant.npwp },
+      )
+    : [];
+  return { permit, values, signers, differences };
 }
+
+/** The company the counter registered: the loket's `perusahaan` fact where one was ticked, the applicant's name otherwise. */
+const companyOf = (record: CaseRecord) => String(record.form.facts?.perusahaan ?? record.applicant.name);
 
 async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown | undefined> {
   const permit = await getPermit(rt.dynamo, rt.config.table, documentId);
@@ -89,7 +105,7 @@ async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown
 
 /** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
 function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {
-  const company = String(record.form.facts?.perusahaan ?? record.applicant.name);
+  const company = companyOf(record);
   return layer(applicantInDrafts(record.applicant, permit !== undefined), {
     tanggal: today,
     nomorBerkas: record.fileNumber,

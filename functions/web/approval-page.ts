@@ -6,6 +6,7 @@ import { allowedRoutes, lettersToSign, returnTarget } from '#cases/rules/allowed
 import type { ApprovalLink, ApprovalView } from '#cases/show-approval.ts';
 import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/index.ts';
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
+import type { DraftDifference } from '#cases/draft-differences.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { page, wita } from './page.ts';
 import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
@@ -160,6 +161,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
       ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
       ${checksFiles && options.mayAct && record ? applicationChecked(record, sop) : ''}
       ${checksFiles ? files : ''}
+      ${options.mayAct ? differencesNotice(options.drafting?.differences ?? []) : ''}
       ${
         !options.mayAct
           ? ''
@@ -258,6 +260,16 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
           : ''
       }`,
   );
+}
+
+/** What the drafts say otherwise than the file (holder, date), before the official decides on them. */
+function differencesNotice(differences: readonly DraftDifference[]) {
+  if (!differences.length) return '';
+  return html`<div class="notice" role="note" id="beda-berkas">
+      <p><strong>Periksa sebelum memutuskan:</strong> draf berbeda dengan berkas yang dicatat loket.</p>
+      <ul>${differences.map((d) => html`<li>${d.document}: ${d.text}.</li>`)}</ul>
+      <p>Bila bukan perbaikan yang disengaja, kembalikan berkas untuk diperbaiki.</p>
+    </div>`;
 }
 
 /** The send-back that brought the file here, first on the page: who returned it, in which role, when, and why. */
