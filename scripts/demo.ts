@@ -6,10 +6,13 @@ import { Clerk, completeApplication } from './clerk.ts';
 
 /**
  * `npm run demo`: one case of each licensing SOP, from the counter to the archived numbered copies,
- * on a fresh data folder, clicking every e-mailed link over HTTP as each official would.
+ * on a fresh data folder, clicking every e-mailed link over HTTP as each official would. The folder
+ * stays, and the last line says how to open it again on the same port, where the printed addresses and
+ * the copies' QR codes answer again (they name the port).
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'paraf-demo-'));
 const paraf = await startLocal({ dataDir, port: 0 });
+const port = new URL(paraf.url).port;
 const clerk = new Clerk(paraf.url);
 console.log(`Paraf demo di ${paraf.url}, data di ${dataDir}\n`);
 
@@ -85,3 +88,6 @@ if (failed) {
   process.exit(1);
 }
 console.log(`Selesai. Folder data demo: ${dataDir}`);
+console.log(
+  `Alamat unduh dan verifikasi di atas, juga kode QR pada rangkap, hanya hidup selama Paraf berjalan di port ${port}. Buka lagi dengan:\n  PARAF_DATA=${dataDir} PORT=${port} npm start`,
+);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ParafProcess } from '../support/paraf-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,6 +34,21 @@ describe('npm run demo', () => {
       // Three copies each of API-U, IMTA and the EO recommendation; EO's cover letter (copies: 1) is one sheet.
       expect(copies).toHaveLength(10);
       for (const file of copies) expect(existsSync(file), file).toBe(true);
+
+      // The printed addresses are dead once the demo ends; the last line says how to open them again.
+      const reopen = /\n  PARAF_DATA=(\S+) PORT=(\d+) npm start\n/.exec(output);
+      expect(reopen?.[1]).toBe(dataDir);
+      const verification = /verifikasi: (http:\/\/127\.0\.0\.1:(\d+)\/verifikasi\/\S+)/.exec(output);
+      expect(verification?.[2]).toBe(reopen?.[2]);
+      const again = new ParafProcess(dataDir!, Number(reopen?.[2]));
+      try {
+        expect(await again.start()).toEqual({ url: again.url });
+        const answer = await fetch(verification![1]!);
+        expect(answer.status).toBe(200);
+        expect(await answer.text()).toContain('SAH dan berlaku');
+      } finally {
+        await again.stop();
+      }
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
