@@ -36,7 +36,7 @@ describe('npm run demo', () => {
       for (const file of copies) expect(existsSync(file), file).toBe(true);
 
       // The printed addresses are dead once the demo ends; the last line says how to open them again.
-      const reopen = /\n  PARAF_DATA=(\S+) PORT=(\d+) npm start\n/.exec(output);
+      const reopen = /\n {2}PARAF_DATA=(\S+) PORT=(\d+) npm start\n/.exec(output);
       expect(reopen?.[1]).toBe(dataDir);
       const verification = /verifikasi: (http:\/\/127\.0\.0\.1:(\d+)\/verifikasi\/\S+)/.exec(output);
       expect(verification?.[2]).toBe(reopen?.[2]);
