@@ -15,6 +15,8 @@ import { listTasks } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { logger } from '#runtime/observability.ts';
+import type { FactorChecker } from './decide.ts';
+import { type FactorPurpose, refuseFactor } from './rules/refuse-factor.ts';
 
 export interface AbsenceRequest {
   officialId: string;
@@ -24,6 +26,8 @@ export interface AbsenceRequest {
   reason: string;
   /** The signed-in official recording it. */
   actor: string;
+  /** The recorder's authenticator code: an absence moves signing duties, so a session alone is not enough. */
+  factorCode?: string | undefined;
 }
 
 /**
@@ -31,14 +35,21 @@ export interface AbsenceRequest {
  *  1. recorded by the official, or by the head of office for any of the staff;
  *  2. the deputy is one the staff directory names for that official (`deputises`), in the capacity it names;
  *  3. office days (WITA) from today on, `from` not after `to`, not overlapping another of their absences;
- *  4. once: the same absence again on the same day writes nothing (its id is its content and that day);
- *  5. the absences over are moved out of those read at every approval (records/absences.ts);
- *  6. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
+ *  4. the recorder's own authenticator code, checked and counted as a signing code is (after the
+ *     form's checks, so a form refused for its dates takes no try of the throttle);
+ *  5. once: the same absence again on the same day writes nothing (its id is its content and that day);
+ *  6. the absences over are moved out of those read at every approval (records/absences.ts);
+ *  7. begun already: the deputy is mailed the official's waiting tasks, which are theirs to act on now.
  * From then on new asks of the official's lanes are mailed to the deputy (request-action.ts), the
  * deputy decides and signs with their own account and key (decide.ts), and documents drafted meanwhile
  * print the deputy's block (render-documents.ts).
  */
-export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: Date = new Date()): Promise<Absence> {
+export async function recordAbsence(
+  rt: Runtime,
+  request: AbsenceRequest,
+  checkFactor: FactorChecker,
+  now: Date = new Date(),
+): Promise<Absence> {
   const official = rt.staff.byId(request.officialId);
   if (!official) throw new ParafError('invalid', `Pejabat "${request.officialId}" tidak ada di direktori staf.`);
   if (request.actor !== official.id && request.actor !== rt.staff.head.id)
@@ -95,11 +106,29 @@ export async function recordAbsence(rt: Runtime, request: AbsenceRequest, now: D
         ? `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)} (diakhiri pada hari itu); ketidakhadiran baru dapat dicatat mulai hari berikutnya.`
         : `${official.name} sudah tercatat tidak hadir ${formatTanggal(overlapping.from)} sampai ${formatTanggal(overlapping.to)}; akhiri catatan itu lebih dulu.`,
     );
+  await confirmRecorder(checkFactor, request.actor, request.factorCode, {
+    doing: 'untuk mencatat ketidakhadiran',
+    notDone: 'Ketidakhadiran belum dicatat',
+  });
   // Only once the request is accepted: a refused one changes nothing.
   await retireOverAbsences(rt.dynamo, rt.config.table, await listLiveAbsences(rt.dynamo, rt.config.table), today);
   if ((await putAbsence(rt.dynamo, rt.config.table, absence)) && absence.from <= today)
     await mailWaitingTasks(rt, absence);
   return absence;
+}
+
+/**
+ * The recorder's own authenticator code, as a signature's is checked: recording or ending an absence
+ * moves who signs for whom, which a session left open on another desk must not be enough for.
+ */
+export async function confirmRecorder(
+  checkFactor: FactorChecker,
+  actor: string,
+  code: string | undefined,
+  purpose: FactorPurpose,
+): Promise<void> {
+  const check = await checkFactor(actor, code);
+  if (!check.ok) throw refuseFactor(check, purpose);
 }
 
 /** The deputy learns of the standing-in and of what already waits, with the links (a failed send is only logged: the tasks are on their list). */

@@ -1,6 +1,7 @@
 import { listEvents, type CaseRecord } from '#records/case-records.ts';
 import { sameReceiptCode } from './receipt-code.ts';
 import { getDocumentState } from '#records/document-state.ts';
+import { listStepLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
@@ -10,7 +11,12 @@ export type ApplicantStage =
   | { kind: 'received' }
   | { kind: 'returned'; reason: string; bring: string[] }
   | { kind: 'ready'; bring: string[] }
-  | { kind: 'collected'; confirm: { step: number; survey: boolean } | null }
+  | {
+      kind: 'collected';
+      confirm: { step: number; survey: boolean } | null;
+      /** Confirmed already (its link decided) while the workflow has not yet moved on: taken, being recorded. */
+      taken?: true;
+    }
   | { kind: 'completed' }
   | { kind: 'closed'; reason: string }
   | { kind: 'stopped' };
@@ -27,7 +33,8 @@ export interface ApplicantView {
  * The applicant's own view of their file, changing nothing:
  *  1. the case of the file number, only if the receipt code matches too (a wrong pair is "not found",
  *     the same as an unknown number: the code is the applicant's secret);
- *  2. its stage in the applicant's terms (applicantStage);
+ *  2. its stage in the applicant's terms (applicantStage); at their own step, a confirmation already
+ *     taken (the step's link decided, the workflow not yet moved on) asks for none again;
  *  3. the numbered documents it issues, with their numbers.
  */
 export async function showApplicantCase(
@@ -55,7 +62,27 @@ export async function applicantView(rt: Runtime, record: CaseRecord): Promise<Ap
         number: (await getDocumentState(rt.dynamo, rt.config.table, record.caseId, doc.kind))?.number?.number ?? null,
       })),
   );
-  return { record, sop, stage: applicantStage(sop, record, closing?.notes ?? ''), permits };
+  const stage = applicantStage(sop, record, closing?.notes ?? '');
+  return { record, sop, stage: await confirmationTaken(rt, record, stage), permits };
+}
+
+/**
+ * The applicant's step as it is between their confirmation and the workflow's next move: the link is
+ * decided at once (decide.ts), the case's current step only once the workflow takes the decision. Read
+ * from the link, so the page right after confirming says it was received and shows no form again.
+ */
+async function confirmationTaken(rt: Runtime, record: CaseRecord, stage: ApplicantStage): Promise<ApplicantStage> {
+  if (stage.kind !== 'collected' || !stage.confirm) return stage;
+  const links = await listStepLinks(rt.dynamo, rt.config.table, {
+    caseId: record.caseId,
+    step: stage.confirm.step,
+    purpose: 'step',
+  });
+  // A decision taken (it has its route), not a link closed some other way (moved to a new revision).
+  const taken =
+    !links.some((link) => link.status === 'waiting') &&
+    links.some((link) => link.status === 'decided' && typeof link.decision?.route === 'string');
+  return taken ? { kind: 'collected', confirm: null, taken: true } : stage;
 }
 
 /** The applicant's own step, after the handover: receiving the permit (and answering the survey). */

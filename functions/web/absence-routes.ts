@@ -5,22 +5,26 @@ import { type AbsenceView, listAbsences } from '#cases/list-absences.ts';
 import { recordAbsence } from '#cases/record-absence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { signedInOfficial } from '#identity/identity.ts';
+import { type IdentityProvider, signedIn, signedInOfficial } from '#identity/identity.ts';
+import { demoCodeFor } from '#identity/local-sign-in.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, isRefusal } from './errors.ts';
 import { page, wita } from './page.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { factorFromForm, officialsCode, signingFactorField } from './signing-factor-field.ts';
 
 const WHEN = { ongoing: 'Sedang berlangsung', coming: 'Akan datang', over: 'Selesai' } as const;
-const FIELDS = new Set(['wakil', 'dari', 'sampai', 'keterangan']);
+const FIELDS = new Set(['wakil', 'dari', 'sampai', 'keterangan', 'kode']);
 
 /**
  * Ketidakhadiran: an official (or the head of office, for any of the staff) records an absence and
- * the deputy who stands in; the list shows who stands in for whom, and ends an absence early.
+ * the deputy who stands in; the list shows who stands in for whom, and ends an absence early. Both
+ * move who signs for whom, so both ask the signed-in official's own authenticator code.
  */
-export function absenceRoutes(rt: Runtime) {
+export function absenceRoutes(rt: Runtime, identity: IdentityProvider) {
   const app = new Hono();
+  const checkFactor = officialsCode(rt, identity);
   app.get('/', async (c) => c.html(await absencePage(rt, c)));
   app.post('/', async (c) => {
     const actor = signedInOfficial(c);
@@ -29,14 +33,19 @@ export function absenceRoutes(rt: Runtime) {
       const form = readForm(body);
       const [officialId = '', deputyId = ''] = form.wakil.split(':');
       if (!actor) throw new ParafError('unauthenticated', 'Silakan masuk lebih dulu.');
-      await recordAbsence(rt, {
-        officialId,
-        deputyId,
-        from: form.dari,
-        to: form.sampai,
-        reason: form.keterangan,
-        actor: actor.id,
-      });
+      await recordAbsence(
+        rt,
+        {
+          officialId,
+          deputyId,
+          from: form.dari,
+          to: form.sampai,
+          reason: form.keterangan,
+          actor: actor.id,
+          factorCode: factorFromForm(body).factorCode,
+        },
+        checkFactor,
+      );
     } catch (error) {
       if (!isRefusal(error)) throw error;
       // The form again as it was filled in: nothing typed is lost to a refusal.
@@ -44,13 +53,20 @@ export function absenceRoutes(rt: Runtime) {
     }
     return c.redirect('/ketidakhadiran?dicatat=1', 303);
   });
+  // The end's own page: the absence it ends and the code field (a row of the list has no room for it).
+  app.get('/:absenceId/akhiri', async (c) => endPage(rt, c));
   app.post('/:absenceId/akhiri', async (c) => {
     const actor = signedInOfficial(c);
+    const body = await c.req.parseBody({ all: true }).catch(() => undefined);
     try {
       if (!actor) throw new ParafError('unauthenticated', 'Silakan masuk lebih dulu.');
-      await endAbsence(rt, c.req.param('absenceId'), actor.id);
+      const problem = body ? formFieldsProblem(body, (name) => name === 'kode') : 'Isian formulir tidak dapat dibaca.';
+      if (problem) throw new ParafError('invalid', problem);
+      const absenceId = c.req.param('absenceId');
+      await endAbsence(rt, { absenceId, actor: actor.id, factorCode: factorFromForm(body).factorCode }, checkFactor);
     } catch (error) {
       if (!isRefusal(error)) throw error;
+      if (error.code === 'factor' || error.code === 'throttled') return endPage(rt, c, error);
       return c.html(await absencePage(rt, c, error.message), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?diakhiri=1', 303);
@@ -58,14 +74,56 @@ export function absenceRoutes(rt: Runtime) {
   return app;
 }
 
+/** The page that ends an absence early: which one, and the ending official's code; a refused code comes back here. */
+async function endPage(rt: Runtime, c: Context, refused?: ParafError) {
+  const viewer = signedInOfficial(c);
+  if (!viewer) return c.html(page('Ketidakhadiran', html`<p class="error">Silakan masuk lebih dulu.</p>`), 401);
+  const { absences } = await listAbsences(rt, viewer);
+  const view = absences.find(
+    (a) =>
+      a.absence.absenceId === c.req.param('absenceId') &&
+      a.when !== 'over' &&
+      (viewer.id === a.absence.officialId || viewer.id === rt.staff.head.id),
+  );
+  if (!view)
+    return c.html(
+      page(
+        'Ketidakhadiran tidak ditemukan',
+        html`<p class="error" role="alert">Catatan ketidakhadiran ini tidak ditemukan, sudah selesai, atau tidak dapat Anda akhiri.</p><p><a href="/ketidakhadiran">Kembali ke Ketidakhadiran dan wakil</a></p>`,
+      ),
+      404,
+    );
+  return c.html(
+    page(
+      'Akhiri ketidakhadiran',
+      html`${refused ? html`<p class="error" role="alert">${refused.message}</p>` : ''}
+      <dl>
+        <dt>Pejabat</dt><dd>${view.official?.name ?? view.absence.officialId}</dd>
+        <dt>Tanggal</dt><dd>${absenceDays(view.absence)}</dd>
+        <dt>Diwakili oleh</dt><dd>${view.deputy?.name ?? view.absence.deputyId} (${CAPACITY_TITLE[view.absence.as]})</dd>
+        <dt>Keterangan</dt><dd>${view.absence.reason}</dd>
+      </dl>
+      <form method="post" action="/ketidakhadiran/${view.absence.absenceId}/akhiri" class="card">
+        <p>Mulai saat ini ${view.official?.name ?? view.absence.officialId} mengerjakan sendiri tugas dan tanda tangan pada jalur kerjanya.</p>
+        ${signingFactorField('code', 'untuk mengakhiri ketidakhadiran', { code: await demoCodeFor(rt, signedIn(c)) })}
+        <button type="submit">Akhiri ketidakhadiran</button>
+      </form>
+      <p><a href="/ketidakhadiran">Kembali ke Ketidakhadiran dan wakil</a></p>`,
+    ),
+    refused ? httpStatus(refused) : 200,
+  );
+}
+
 type AbsenceForm = Record<'wakil' | 'dari' | 'sampai' | 'keterangan', string>;
+const TYPED = ['wakil', 'dari', 'sampai', 'keterangan'] as const;
 
 /** What was typed into the form, to show it again after a refusal (text fields only, each once). */
 function typedValues(body: PostedForm | undefined): Partial<AbsenceForm> {
   const typed: Partial<AbsenceForm> = {};
-  for (const name of FIELDS) {
+  // Never the code: it is for one use, and a page must not show it back.
+  for (const name of TYPED) {
     const value = body?.[name];
-    if (typeof value === 'string') typed[name as keyof AbsenceForm] = value.slice(0, 200);
+    if (typeof value === 'string') typed[name] = value.slice(0, 200);
   }
   return typed;
 }
@@ -128,7 +186,7 @@ async function absencePage(rt: Runtime, c: Context, problem?: string, typed: Par
           <td data-label="Keterangan">${view.absence.reason}</td><td data-label="Status">${WHEN[view.when]}</td>
           <td>${
             view.when !== 'over' && (viewer.id === view.absence.officialId || viewer.id === rt.staff.head.id)
-              ? html`<form method="post" action="/ketidakhadiran/${view.absence.absenceId}/akhiri"><button type="submit">Akhiri</button></form>`
+              ? html`<a class="button" href="/ketidakhadiran/${view.absence.absenceId}/akhiri">Akhiri</a>`
               : ''
           }</td></tr>`,
         )}</tbody></table></div>`
@@ -136,27 +194,44 @@ async function absencePage(rt: Runtime, c: Context, problem?: string, typed: Par
       }
       ${
         mayRecordFor.length
-          ? html`<h2>Catat ketidakhadiran</h2>
+          ? recordForm(mayRecordFor, typed, await demoCodeFor(rt, signedIn(c)))
+          : html`<p>Direktori staf tidak menunjuk wakil bagi Anda; hubungi Kepala Dinas atau pengelola direktori staf.</p>`
+      }`,
+  );
+}
+
+/**
+ * The form that records an absence. Who is away and who stands in is one choice of a list that
+ * wraps, each naming both with their positions: a select's one line cut the names off on a phone.
+ */
+function recordForm(
+  mayRecordFor: Awaited<ReturnType<typeof listAbsences>>['mayRecordFor'],
+  typed: Partial<AbsenceForm>,
+  demoCode: string | undefined,
+) {
+  const choices = mayRecordFor.flatMap((entry) =>
+    entry.deputies.map((d) => ({
+      value: `${entry.official.id}:${d.official.id}`,
+      official: entry.official,
+      deputy: d,
+    })),
+  );
+  return html`<h2>Catat ketidakhadiran</h2>
       <form method="post" action="/ketidakhadiran" class="card">
-        <label for="wakil">Pejabat yang tidak hadir dan wakilnya</label>
-        <select id="wakil" name="wakil" required>
-          ${mayRecordFor.map(
-            (entry) =>
-              html`<optgroup label="${entry.official.name}">${entry.deputies.map(
-                (d) =>
-                  html`<option value="${entry.official.id}:${d.official.id}"${typed.wakil === `${entry.official.id}:${d.official.id}` ? raw(' selected') : ''}>${entry.official.name}: diwakili ${d.official.name} (${CAPACITY_TITLE[d.as]})</option>`,
-              )}</optgroup>`,
+        <fieldset class="isian" id="wakil"><legend>Pejabat yang tidak hadir dan wakilnya</legend>
+          ${choices.map(
+            ({ value, official, deputy }, i) =>
+              html`<label class="pilihan-wakil"><input type="radio" name="wakil" id="wakil-${i}" value="${value}" required${typed.wakil === value || choices.length === 1 ? raw(' checked') : ''}>
+              <span><strong>${official.name}</strong> (${official.position}), diwakili <strong>${deputy.official.name}</strong> (${deputy.official.position}) sebagai ${CAPACITY_TITLE[deputy.as]}</span></label>`,
           )}
-        </select>
+        </fieldset>
         <label for="dari">Tanggal mulai</label>
         <input type="date" id="dari" name="dari" required value="${typed.dari ?? ''}">
         <label for="sampai">Tanggal selesai</label>
         <input type="date" id="sampai" name="sampai" required value="${typed.sampai ?? ''}">
         <label for="keterangan">Keterangan (misalnya cuti tahunan, dinas luar ke Jakarta)</label>
         <input type="text" id="keterangan" name="keterangan" required minlength="3" maxlength="200" value="${typed.keterangan ?? ''}">
+        ${signingFactorField('code', 'untuk mencatat ketidakhadiran', { code: demoCode })}
         <button type="submit">Catat ketidakhadiran</button>
-      </form>`
-          : html`<p>Direktori staf tidak menunjuk wakil bagi Anda; hubungi Kepala Dinas atau pengelola direktori staf.</p>`
-      }`,
-  );
+      </form>`;
 }

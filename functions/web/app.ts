@@ -196,7 +196,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   app.route('/', peopleRoutes(rt, outbox));
   app.route('/', dashboardRoutes(rt));
   app.route('/', staffDirectoryRoutes(rt));
-  app.route('/ketidakhadiran', absenceRoutes(rt));
+  app.route('/ketidakhadiran', absenceRoutes(rt, identity));
   app.route('/', healthRoutes(rt, options.health));
   app.get('/', (c) => c.html(homePage(c, options.health !== undefined, outbox)));
   app.notFound((c) =>

@@ -153,7 +153,13 @@ function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolea
         <p>Bawa saat mengambil:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul></section>`;
     case 'collected':
       return html`<section class="ok" id="keadaan"><h2>Sudah diserahkan</h2>
-        <p>Surat izin sudah diserahkan di loket pengambilan.${stage.confirm ? ` Mohon konfirmasi penerimaannya dengan formulir "Konfirmasi penerimaan surat izin" ${onApplicantPage ? 'di bawah' : 'di halaman pemohon'}.` : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'}</p>${numbered}</section>`;
+        <p>Surat izin sudah diserahkan di loket pengambilan.${
+          stage.confirm
+            ? ` Mohon konfirmasi penerimaannya dengan formulir "Konfirmasi penerimaan surat izin" ${onApplicantPage ? 'di bawah' : 'di halaman pemohon'}.`
+            : stage.taken
+              ? ' Konfirmasi Anda sudah kami terima dan sedang dicatat. Terima kasih.'
+              : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'
+        }</p>${numbered}</section>`;
     case 'completed':
       return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses. Terima kasih.</p></section>`;
     case 'closed':

@@ -1,4 +1,4 @@
-import { factorFromForm } from './signing-factor-field.ts';
+import { factorFromForm, officialsCode } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { html } from 'hono/html';
@@ -21,7 +21,6 @@ import { confirmationPage, type ConfirmationOptions, decidedPage } from './appro
 import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
-import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { isHandover, signingFactorOf } from '#cases/rules/signing-steps.ts';
 import { changeRows, draftProblems, readDraftValues, savedDrafts } from './draft-form-read.ts';
@@ -39,9 +38,7 @@ import { endSentence } from '#staff/end-sentence.ts';
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the link's route group: the page, the draft view and the decision share the page-building closures
 export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
   const app = new Hono();
-  const store = { dynamo: rt.dynamo, table: rt.config.table };
-  const checkFactor = async (officialId: string, code: string | undefined) =>
-    checkSigningFactor(store, officialId, code, await identity.demoOpen());
+  const checkFactor = officialsCode(rt, identity);
 
   app.get('/:linkId', async (c) => {
     const shown = await showApproval(rt, c.req.param('linkId'));

@@ -51,6 +51,8 @@ fieldset.skala.belum{border:2px solid #a4262c}
 code{word-break:break-all}
 fieldset.isian{border:1px solid #ccd;border-radius:.3rem;margin:.75rem 0;padding:.25rem .75rem .75rem;min-width:0}
 fieldset.isian legend{font-weight:600;padding:0 .25rem}
+label.pilihan-wakil{display:flex;gap:.5rem;align-items:flex-start;font-weight:normal;overflow-wrap:anywhere}
+label.pilihan-wakil input{margin-top:.3rem;flex:none}
 .baris{border-left:3px solid #ccd;padding-left:.5rem;margin:.5rem 0}
 .bantuan{margin:0 0 .2rem;font-size:.9rem;color:#4a4a55}
 .judul-isian{margin:.5rem 0 .2rem;font-weight:600}

@@ -1,4 +1,8 @@
 import { html } from 'hono/html';
+import type { FactorChecker } from '#cases/decide.ts';
+import type { IdentityProvider } from '#identity/identity.ts';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import type { Runtime } from '#runtime/runtime.ts';
 
 /**
  * The field a signing approval asks for: the official's authenticator code, or, where BSrE signs
@@ -32,3 +36,12 @@ export function factorFromForm(form: Record<string, unknown> | undefined): {
     ...(typeof form?.passphrase === 'string' ? { passphrase: form.passphrase } : {}),
   };
 }
+
+/**
+ * The signed-in official's own authenticator code, as a signature, the numbering, a handover without
+ * the receipt's code and an absence ask it: one checker and one throttle for all of them.
+ */
+export const officialsCode =
+  (rt: Runtime, identity: IdentityProvider): FactorChecker =>
+  async (officialId, code) =>
+    checkSigningFactor({ dynamo: rt.dynamo, table: rt.config.table }, officialId, code, await identity.demoOpen());

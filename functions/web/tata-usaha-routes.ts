@@ -1,4 +1,4 @@
-import { factorFromForm, signingFactorField } from './signing-factor-field.ts';
+import { factorFromForm, officialsCode, signingFactorField } from './signing-factor-field.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
@@ -9,7 +9,6 @@ import { copyFileName, draftFileName } from '#documents/draft-docx.ts';
 import { listAttachments } from '#cases/list-attachments.ts';
 import { listClerkWork, type ClerkTask } from '#cases/list-clerk-work.ts';
 import { recordHandover } from '#cases/record-handover.ts';
-import type { FactorChecker } from '#cases/decide.ts';
 import { showHandover } from '#cases/show-handover.ts';
 import { showNumbering, type NumberingView } from '#cases/show-numbering.ts';
 import { signingFactorOf } from '#cases/rules/signing-steps.ts';
@@ -19,7 +18,6 @@ import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { httpStatus, isRefusal, statusOf } from './errors.ts';
 import { signedIn, signedInOfficial, type IdentityProvider } from '#identity/identity.ts';
-import { checkSigningFactor } from '#identity/signing-factor.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { page, wita } from './page.ts';
 import { attachmentSection } from './attachment-routes.ts';
@@ -272,7 +270,7 @@ function giveNumber(rt: Runtime, workflow: Workflow, identity: IdentityProvider)
           ...factorFromForm(form),
         },
         new Date(),
-        clerksCode(rt, identity),
+        officialsCode(rt, identity),
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;
@@ -354,12 +352,6 @@ function handoverConfirmation(rt: Runtime) {
   };
 }
 
-/** The signed-in clerk's authenticator code, as the numbering and a handover without the receipt's code ask it. */
-const clerksCode =
-  (rt: Runtime, identity: IdentityProvider): FactorChecker =>
-  async (officialId, code) =>
-    checkSigningFactor({ dynamo: rt.dynamo, table: rt.config.table }, officialId, code, await identity.demoOpen());
-
 const HANDOVER_FIELDS = ['penerima', 'kode', 'identitas', 'kode_autentikator', 'catatan'];
 
 /** The handover form's POST: who collected the permit, against which receipt code; then its confirmation. */
@@ -382,7 +374,7 @@ function handover(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
           note: typeof form.catatan === 'string' ? form.catatan : '',
           actor: signedInOfficial(c)?.id,
         },
-        clerksCode(rt, identity),
+        officialsCode(rt, identity),
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;

@@ -15,6 +15,7 @@ import {
   retireOverAbsences,
 } from '#records/absences.ts';
 import { absenceKey, pastAbsenceKey } from '#records/keys.ts';
+import type { FactorChecker } from '#cases/decide.ts';
 import { loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
@@ -26,6 +27,11 @@ import { tableItems } from '../support/stored-state.ts';
  * stays, that a past day still finds who stood in, and that a move cut off anywhere is finished.
  * Each test has a table of its own, so that the live partition holds only what the test wrote.
  */
+/** These tests are about the records at set days; the recorder's code is asked and checked over HTTP (who-may-sign.test.ts). */
+const codeAccepted: FactorChecker = async (officialId) => ({
+  ok: true,
+  factor: { kind: 'totp', officialId, checkedAt: new Date().toISOString() },
+});
 const staff = loadStaffDirectory(new URL('../../config/staff.json', import.meta.url), loadRevisions());
 const tables = Array.from({ length: 7 }, (_, i) => {
   const name = `paraf-absences-${i}`;
@@ -252,21 +258,21 @@ describe('recording and ending absences move those over, and a refusal moves not
 
   it('moves an ended absence out at the next record, and refuses an overlap without writing', async () => {
     const rt = started.paraf.runtime;
-    const first = await recordAbsence(rt, asKabid('2026-03-02', '2026-03-06'), at('2026-03-02'));
-    await endAbsenceNow(rt, first.absenceId, 'kabid-layanan', at('2026-03-04'));
+    const first = await recordAbsence(rt, asKabid('2026-03-02', '2026-03-06'), codeAccepted, at('2026-03-02'));
+    await endAbsenceNow(rt, { absenceId: first.absenceId, actor: 'kabid-layanan' }, codeAccepted, at('2026-03-04'));
     const live = () => listLiveAbsences(rt.dynamo, rt.config.table);
     // Begun, it keeps the day it was ended as its last, holding until the moment it was ended.
     expect((await live()).map((a) => [a.absenceId, a.to])).toEqual([[first.absenceId, '2026-03-04']]);
 
     // An overlap with the ended one's days is refused, and nothing is written or moved.
     const before = await tableItems(rt.dynamo);
-    await expect(recordAbsence(rt, asKabid('2026-03-03', '2026-03-12'), at('2026-03-09'))).rejects.toThrow(
-      'sudah tercatat tidak hadir',
-    );
+    await expect(
+      recordAbsence(rt, asKabid('2026-03-03', '2026-03-12'), codeAccepted, at('2026-03-09')),
+    ).rejects.toThrow('sudah tercatat tidak hadir');
     expect(await tableItems(rt.dynamo)).toEqual(before);
 
     // The next accepted record moves the ended one to its year.
-    const second = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
+    const second = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), codeAccepted, at('2026-03-09'));
     expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
     const moved = pastAbsenceKey({ absenceId: first.absenceId, to: '2026-03-04' });
     expect(
@@ -275,7 +281,7 @@ describe('recording and ending absences move those over, and a refusal moves not
       ),
     ).toHaveLength(1);
     // The same request again that day writes nothing.
-    const again = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), at('2026-03-09'));
+    const again = await recordAbsence(rt, asKabid('2026-03-10', '2026-03-12'), codeAccepted, at('2026-03-09'));
     expect(again.absenceId).toBe(second.absenceId);
     expect((await live()).map((a) => a.absenceId)).toEqual([second.absenceId]);
   });
@@ -287,9 +293,9 @@ describe('an absence ended early holds until the moment it was ended', () => {
   it('ended on its first day, keeps that day and what the deputy did before the end; the official acts again after it', async () => {
     const rt = own.paraf.runtime;
     const instant = (time: string) => new Date(`2026-04-06T${time}:00.000Z`);
-    const away = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-08'), instant('01:00'));
+    const away = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-08'), codeAccepted, instant('01:00'));
     expect((await actingFor(rt, 'kabid-layanan', instant('02:00')))?.official.id).toBe('kasi-layanan');
-    await endAbsenceNow(rt, away.absenceId, 'kabid-layanan', instant('03:00'));
+    await endAbsenceNow(rt, { absenceId: away.absenceId, actor: 'kabid-layanan' }, codeAccepted, instant('03:00'));
     // The paraf the deputy made at 10.00 WITA stays one made in the official's place.
     expect((await actingFor(rt, 'kabid-layanan', instant('02:00')))?.standsInFor?.official.id).toBe('kabid-layanan');
     expect((await actingFor(rt, 'kabid-layanan', instant('03:30')))?.official.id).toBe('kabid-layanan');
@@ -302,14 +308,14 @@ describe('an absence ended early holds until the moment it was ended', () => {
       absence: { from: '2026-04-06', to: '2026-04-06', endedAt: instant('03:00').toISOString() },
     });
     // Another absence from that day is refused, saying why; from the next day it is taken.
-    const refused = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-07'), instant('04:00')).catch(
+    const refused = await recordAbsence(rt, asKabid('2026-04-06', '2026-04-07'), codeAccepted, instant('04:00')).catch(
       (e: Error) => e.message,
     );
     expect(refused).toContain('(diakhiri pada hari itu); ketidakhadiran baru dapat dicatat mulai hari berikutnya');
-    const next = await recordAbsence(rt, asKabid('2026-04-07', '2026-04-07'), instant('04:00'));
+    const next = await recordAbsence(rt, asKabid('2026-04-07', '2026-04-07'), codeAccepted, instant('04:00'));
     expect((await actingFor(rt, 'kabid-layanan', new Date('2026-04-07T02:00:00.000Z')))?.official.id).toBe(
       'kasi-layanan',
     );
-    await endAbsenceNow(rt, next.absenceId, 'kabid-layanan', instant('05:00'));
+    await endAbsenceNow(rt, { absenceId: next.absenceId, actor: 'kabid-layanan' }, codeAccepted, instant('05:00'));
   });
 });

@@ -191,9 +191,35 @@ describe("the applicant's journey, in Chromium", () => {
     expect((await clerk.json(`/api/cases/${caseId}`)).body.status).toBe('berjalan');
     await expectApplicantsOwn('pemohon-survei-setengah');
     for (const element of [5, 6, 7, 8, 9]) await page.check(`input[name=u${element}][value="4"]`);
-    await page.getByRole('button', { name: 'Konfirmasi penerimaan dan kirim survei' }).click();
-    expect(await page.locator('p.ok').innerText()).toContain('sudah dicatat, dengan jawaban survei Anda');
-    await expectApplicantsOwn('pemohon-terima-kasih');
+    await page.setViewportSize({ width: 412, height: 915 });
+    // The engine is handed the decision only once the page is read again: the moment between the
+    // applicant's confirmation and the workflow's next move, held open so that the page is read in it.
+    const engine = paraf.engine;
+    const deliver = engine.sendTaskSuccess.bind(engine);
+    const held: (() => void)[] = [];
+    engine.sendTaskSuccess = (token, output) => void held.push(() => deliver(token, output));
+    try {
+      await page.getByRole('button', { name: 'Konfirmasi penerimaan dan kirim survei' }).click();
+      expect(await page.locator('p.ok').innerText()).toContain('sudah dicatat, dengan jawaban survei Anda');
+      await expectApplicantsOwn('pemohon-terima-kasih');
+      // Back to their page at once: it says the confirmation was taken and asks for none again (the
+      // form back would read as a failed confirmation); reading it changes nothing.
+      await expectNothingChanged(paraf, "the applicant's page right after the confirmation", async () => {
+        await page.getByRole('link', { name: 'Kembali ke halaman pemohon' }).click();
+        await page.waitForURL((url) => url.pathname === '/pemohon' && url.searchParams.has('kode'));
+        await page.locator('#keadaan').waitFor();
+      });
+      expect((await getCase(paraf.runtime.dynamo, 'paraf', caseId!))?.status).toBe('berjalan');
+      expect(await page.locator('#konfirmasi').count()).toBe(0);
+      expect(await page.locator('input[type=radio]').count()).toBe(0);
+      expect(await page.locator('#keadaan').innerText()).toContain(
+        'Surat izin sudah diserahkan di loket pengambilan. Konfirmasi Anda sudah kami terima dan sedang dicatat. Terima kasih.',
+      );
+      await expectApplicantsOwn('pemohon-konfirmasi-diterima');
+    } finally {
+      engine.sendTaskSuccess = deliver;
+      for (const go of held) go();
+    }
 
     // Collected: the case closes, the survey counts in the IKM, and both pages say it is done.
     expect((await clerk.waitForStatus(caseId!, ['selesai', 'gagal'], 60_000)).status).toBe('selesai');

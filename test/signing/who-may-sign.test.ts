@@ -10,9 +10,9 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir, type StaffCredentials } from '../../scripts/clerk.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
-import { expectNothingChanged } from '../support/stored-state.ts';
+import { expectNothingChanged, quietState } from '../support/stored-state.ts';
 import { copyLabels, trustedSignatureCount } from '../support/served-copies.ts';
-import { launchChromium, submitByClick } from '../support/as-a-person.ts';
+import { checkAtBothWidths, launchChromium, submitByClick } from '../support/as-a-person.ts';
 
 /** Issue 14: who may act on a link, the signer's own factor, and the web's hardening; in Chromium where a person acts. */
 const dataDir = tempDataDir('paraf-who-');
@@ -294,6 +294,88 @@ describe('who may sign (issue 14)', () => {
     }
   });
 
+  it("asks the recorder's own authenticator code to record or end an absence: none or a wrong one changes nothing", async () => {
+    const day = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const code = () => currentTotp(credentials['kabid-layanan']!.totpSecret);
+    const wrong = () => (code() === '123456' ? '654321' : '123456');
+    const post = async (path: string, fields: Record<string, string>) => {
+      const response = await clerk.fetch(
+        path,
+        { method: 'POST', redirect: 'manual', body: new URLSearchParams(fields) },
+        'kabid-layanan',
+      );
+      return { status: response.status, body: await response.text() };
+    };
+    // Days to come, so that it moves no task of today and ended leaves no day behind.
+    const form = {
+      wakil: 'kabid-layanan:kasi-layanan',
+      dari: day(20),
+      sampai: day(22),
+      keterangan: 'Pelatihan di Bogor',
+    };
+    const refusedWith = (body: string) => /<p class="error" role="alert">([^<]*)<\/p>/.exec(body)?.[1];
+    const withoutCode = await expectNothingChanged(paraf, 'an absence recorded without a code', () =>
+      post('/ketidakhadiran', form),
+    );
+    expect(withoutCode.status).toBe(403);
+    expect(refusedWith(withoutCode.body)).toBe(
+      'Masukkan kode autentikator Anda (6 angka) untuk mencatat ketidakhadiran.',
+    );
+    // The form comes back as typed, the code field empty.
+    expect(withoutCode.body).toContain('value="Pelatihan di Bogor"');
+    expect(withoutCode.body).toMatch(
+      /<input type="radio" name="wakil" id="wakil-\d" value="kabid-layanan:kasi-layanan" required checked>/,
+    );
+    // A wrong code is counted by the signing throttle, and records nothing.
+    const throttle = (items: string[]) => items.filter((item) => item.includes('THROTTLE#tanda-tangan#kabid-layanan'));
+    const before = await quietState(paraf);
+    const wrongCode = await post('/ketidakhadiran', { ...form, kode: wrong() });
+    const after = await quietState(paraf);
+    expect(wrongCode.status).toBe(403);
+    expect(refusedWith(wrongCode.body)).toMatch(
+      /^Kode autentikator salah atau sudah berganti \(kodenya berganti tiap 30 detik\)\. Ketidakhadiran belum dicatat; .* Sisa percobaan: [1-4];/,
+    );
+    expect(wrongCode.body).not.toContain(wrong());
+    expect(after.items.filter((item) => !throttle([item]).length)).toEqual(
+      before.items.filter((item) => !throttle([item]).length),
+    );
+    expect(throttle(after.items)).not.toEqual(throttle(before.items));
+    expect({ ...after, items: [] }).toEqual({ ...before, items: [] });
+
+    // The right code records it.
+    const recorded = await post('/ketidakhadiran', { ...form, kode: code() });
+    expect(recorded.status).toBe(303);
+    const live = async () =>
+      (await (await import('#records/absences.ts')).listLiveAbsences(paraf.runtime.dynamo, 'paraf')).filter(
+        (a) => a.reason === 'Pelatihan di Bogor',
+      );
+    const [absence] = await live();
+    expect(absence).toMatchObject({
+      officialId: 'kabid-layanan',
+      deputyId: 'kasi-layanan',
+      recordedBy: 'kabid-layanan',
+    });
+
+    // Ending it asks the code on its own page; none or a wrong one ends nothing.
+    const endPath = `/ketidakhadiran/${absence!.absenceId}/akhiri`;
+    const endPage = await (await clerk.fetch(endPath, {}, 'kabid-layanan')).text();
+    expect(endPage).toContain('Kode autentikator (6 angka) untuk mengakhiri ketidakhadiran');
+    const endWithout = await expectNothingChanged(paraf, 'an absence ended without a code', () => post(endPath, {}));
+    expect(endWithout.status).toBe(403);
+    expect(refusedWith(endWithout.body)).toBe(
+      'Masukkan kode autentikator Anda (6 angka) untuk mengakhiri ketidakhadiran.',
+    );
+    const endWrong = await post(endPath, { kode: wrong() });
+    expect(endWrong.status).toBe(403);
+    expect(refusedWith(endWrong.body)).toContain('Ketidakhadiran belum diakhiri');
+    expect((await live())[0]?.endedAt).toBeUndefined();
+    expect((await post(endPath, { kode: code() })).status).toBe(303);
+    // Not begun, it now covers no day at all.
+    const [ended] = await live();
+    expect(ended).toMatchObject({ endedBy: 'kabid-layanan' });
+    expect(ended!.to < ended!.from).toBe(true);
+  }, 120_000);
+
   it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
@@ -316,24 +398,42 @@ describe('who may sign (issue 14)', () => {
       const page = await newPage(width);
       await signIn(page, 'kepala');
       await page.goto(`${paraf.url}/ketidakhadiran`);
+      // Each choice of who is away and who stands in is read whole on a phone: names and positions wrap, none is cut.
+      const choices = page.locator('label.pilihan-wakil');
+      expect(await choices.count()).toBe(3);
+      for (const choice of await choices.all()) {
+        const box = (await choice.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        const [scrollWidth, clientWidth] = await choice.evaluate((label) => [label.scrollWidth, label.clientWidth]);
+        expect(scrollWidth).toBeLessThanOrEqual(clientWidth!);
+      }
+      expect(
+        await page.locator('label.pilihan-wakil', { has: page.locator('[value="kepala:sekretaris"]') }).innerText(),
+      ).toBe(
+        'Dr. H. Bambang Suryadi, S.E., M.Si. (Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu), diwakili Drs. Hendro Wibowo, M.M. (Sekretaris) sebagai Plh.',
+      );
       if (width === 1280) {
-        // Refused (the end before the start): the form comes back as it was filled in.
-        await page.selectOption('#wakil', 'kepala:sekretaris');
+        await checkAtBothWidths(page, 'ketidakhadiran-formulir');
+        // Refused (the end before the start): the form comes back as it was filled in, the code asked again.
+        await page.check('input[name=wakil][value="kepala:sekretaris"]');
         await page.fill('#dari', inTwoDays);
         await page.fill('#sampai', today);
         await page.fill('#keterangan', 'Dinas luar ke Jakarta');
+        await page.fill('#kode-ttd', currentTotp(credentials.kepala!.totpSecret));
         await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
         expect(await page.locator('p.error').innerText()).toBe(
           'Tanggal selesai ketidakhadiran tidak boleh sebelum tanggal mulai.',
         );
         expect([
-          await page.inputValue('#wakil'),
+          await page.locator('input[name=wakil]:checked').getAttribute('value'),
           await page.inputValue('#dari'),
           await page.inputValue('#sampai'),
           await page.inputValue('#keterangan'),
-        ]).toEqual(['kepala:sekretaris', inTwoDays, today, 'Dinas luar ke Jakarta']);
+          await page.inputValue('#kode-ttd'),
+        ]).toEqual(['kepala:sekretaris', inTwoDays, today, 'Dinas luar ke Jakarta', '']);
         await page.fill('#dari', today);
         await page.fill('#sampai', inTwoDays);
+        await page.fill('#kode-ttd', currentTotp(credentials.kepala!.totpSecret));
         await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
         expect(await page.locator('p.ok').innerText()).toContain('Ketidakhadiran dicatat');
       }
@@ -344,7 +444,7 @@ describe('who may sign (issue 14)', () => {
       // Its end is on screen without scrolling the table sideways, on a phone too.
       const end = (await page
         .locator('tr', { hasText: 'Dinas luar ke Jakarta' })
-        .getByRole('button', { name: 'Akhiri' })
+        .getByRole('link', { name: 'Akhiri' })
         .boundingBox())!;
       expect(end.x + end.width).toBeLessThanOrEqual(width);
       await snap(page, `ketidakhadiran-${width}`);
@@ -442,7 +542,10 @@ describe('who may sign (issue 14)', () => {
     const back = await newPage(1280);
     await signIn(back, 'kepala');
     await back.goto(`${paraf.url}/ketidakhadiran`);
-    await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).getByRole('button', { name: 'Akhiri' }).click();
+    await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).getByRole('link', { name: 'Akhiri' }).click();
+    await back.fill('#kode-ttd', currentTotp(credentials.kepala!.totpSecret));
+    await snap(back, 'ketidakhadiran-akhiri-1280');
+    await back.getByRole('button', { name: 'Akhiri ketidakhadiran' }).click();
     expect(await back.locator('p.ok').innerText()).toContain('Ketidakhadiran diakhiri');
     // Ended on the day it began: it held until now (the Plh. acted under it), not "cancelled before it began".
     const ended = await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).innerText();

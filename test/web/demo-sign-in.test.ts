@@ -51,6 +51,21 @@ describe('the demo sign-in of a fresh npm start', () => {
     expect(await page.locator('body').innerText()).toContain(kepala.name);
     await checkAtBothWidths(page, 'tugas-demo');
 
+    // Recording an absence asks the code, as a signature does; the demo shows it on the page.
+    const day = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${paraf.url}/ketidakhadiran`);
+    expect(await page.locator('p.notice', { has: page.locator('#kode-demo') }).innerText()).toMatch(
+      /^Mode demo: kode autentikator Anda saat ini \d{6} \(berganti tiap 30 detik\)\.$/,
+    );
+    await page.check('input[name=wakil][value="kepala:sekretaris"]');
+    await page.fill('#dari', day(30));
+    await page.fill('#sampai', day(31));
+    await page.fill('#keterangan', 'Cuti tahunan');
+    await page.fill('#kode-ttd', await page.locator('#kode-demo').innerText());
+    await page.getByRole('button', { name: 'Catat ketidakhadiran' }).click();
+    expect(await page.locator('p.ok').innerText()).toContain('Ketidakhadiran dicatat');
+    expect(await page.locator('tbody tr', { hasText: 'Cuti tahunan' }).innerText()).toContain('Akan datang');
+
     // The first real account closes the demo for good, and its sessions with it.
     await staffAccounts(paraf);
     await page.goto(`${paraf.url}/tugas`);
