@@ -65,7 +65,11 @@ export function copyLabel(
 ): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
   if (document && copyNumbers(document).length === 1) return SINGLE_SHEET_LABELS[document.kind] ?? SINGLE_SHEET;
-  if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
+  // The counter's receipt carries no paraf: its office sheet goes into the file's map proses, as the seeds' intake step keeps it.
+  if (copy === 1)
+    return document?.kind === 'tanda-terima'
+      ? 'Rangkap 1: untuk map proses berkas'
+      : 'Rangkap 1: untuk verifikasi (paraf lengkap)';
   if (copy === 2)
     return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
   return 'Rangkap 3: untuk arsip';

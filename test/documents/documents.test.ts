@@ -224,11 +224,13 @@ describe('one sheet', () => {
 
   it("keeps the counter's receipt (copies: 1 in the catalog) in three: copy 2 is the applicant's sheet", async () => {
     const { copies } = await renderDocument(findSop('api-u')!, 'tanda-terima', example('tanda-terima'));
+    // Its first sheet has no paraf to verify: it is the office's, for the file's map proses.
     expect(copies.map((copy) => copy.label)).toEqual([
-      'Rangkap 1: untuk verifikasi (paraf lengkap)',
+      'Rangkap 1: untuk map proses berkas',
       'Rangkap 2: untuk pemohon',
       'Rangkap 3: untuk arsip',
     ]);
+    expect(folded(pdfText(copies[0]!.pdf))).toContain('Rangkap 1: untuk map proses berkas');
   });
 });
 
