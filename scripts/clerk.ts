@@ -95,32 +95,62 @@ export class Clerk {
       ?.split(';')[0];
     if (response.status !== 303 || !cookie)
       throw new Error(`Clerk: ${officialId} could not sign in (${response.status})`);
-    // An account `npx paraf staf buat` made: the official chooses their own password first (change-password.ts).
-    if (account && response.headers.get('location')?.startsWith('/kata-sandi'))
-      return this.choosePassword(officialId, account, cookie);
-    return cookie;
+    if (!account) return cookie;
+    // An account `npx paraf staf buat` made: the official chooses their own password first (change-password.ts),
+    // then enrols a key of their own (enrol-authenticator.ts).
+    let session = cookie;
+    let landing = response.headers.get('location') ?? '';
+    if (landing.startsWith('/kata-sandi')) {
+      session = await this.choosePassword(officialId, account, session);
+      landing = (await this.get('/tugas', session)).headers.get('location') ?? '';
+    }
+    if (landing.startsWith('/autentikator')) session = await this.enrolAuthenticator(officialId, account, session);
+    return session;
   }
 
-  /** The first sign-in's change of password, as the official does it; the Clerk signs in with the new one from then on. */
-  private async choosePassword(officialId: string, account: { password: string }, cookie: string): Promise<string> {
-    const chosen = `${account.password}-Sendiri-1`;
-    const response = await fetch(`${this.baseUrl}/kata-sandi`, {
+  private get(path: string, cookie: string): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, { redirect: 'manual', headers: { accept: 'text/html', cookie } });
+  }
+
+  /** A form posted as the official's browser does, and the session cookie it answered with (a change replaces the session). */
+  private async post(path: string, cookie: string, form: Record<string, string>) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.baseUrl, cookie },
-      body: new URLSearchParams({
-        kata_sandi_lama: account.password,
-        kata_sandi_baru: chosen,
-        ulangi_kata_sandi: chosen,
-      }),
+      body: new URLSearchParams(form),
     });
     const fresh = response.headers
       .getSetCookie()
       .filter((header) => header.startsWith('paraf_sesi='))
       .at(-1)
       ?.split(';')[0];
-    if (response.status !== 303 || !fresh)
-      throw new Error(`Clerk: ${officialId} could not choose a password (${response.status})`);
+    return { status: response.status, fresh };
+  }
+
+  /**
+   * The first sign-in's enrolment of a key of the official's own, read off the page as the official
+   * types it into their authenticator; the Clerk's codes come from the new key from then on.
+   */
+  private async enrolAuthenticator(officialId: string, account: { totpSecret: string }, cookie: string) {
+    const page = await (await this.get('/autentikator', cookie)).text();
+    const secret = /id="kunci-baru">([A-Z2-7 ]+)</.exec(page)?.[1]?.replaceAll(' ', '');
+    if (!secret) throw new Error(`Clerk: ${officialId}'s enrolment page shows no key`);
+    const { status, fresh } = await this.post('/autentikator', cookie, { kode_baru: currentTotp(secret) });
+    if (status !== 303 || !fresh) throw new Error(`Clerk: ${officialId} could not enrol a key (${status})`);
+    account.totpSecret = secret;
+    return fresh;
+  }
+
+  /** The first sign-in's change of password, as the official does it; the Clerk signs in with the new one from then on. */
+  private async choosePassword(officialId: string, account: { password: string }, cookie: string): Promise<string> {
+    const chosen = `${account.password}-Sendiri-1`;
+    const { status, fresh } = await this.post('/kata-sandi', cookie, {
+      kata_sandi_lama: account.password,
+      kata_sandi_baru: chosen,
+      ulangi_kata_sandi: chosen,
+    });
+    if (status !== 303 || !fresh) throw new Error(`Clerk: ${officialId} could not choose a password (${status})`);
     account.password = chosen;
     return fresh;
   }

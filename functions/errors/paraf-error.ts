@@ -52,6 +52,8 @@ export type ParafErrorCode =
   // Who may ask.
   | 'unauthenticated'
   | 'forbidden'
+  /** The official's account changed between a page and its form (a reset, a key saved from another session): nothing changed. */
+  | 'account-changed'
   /** A state-changing request another site or origin sent (security-origin.ts): nothing changes. */
   | 'cross-site'
   /** A request whose Host header names neither Paraf's public address nor (locally) loopback (security-host.ts): DNS rebinding reaches nothing. */

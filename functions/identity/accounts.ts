@@ -4,7 +4,7 @@ import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { accountKey } from '#records/keys.ts';
-import { getRecords } from '#records/table-operations.ts';
+import { conditionHeld, getRecords } from '#records/table-operations.ts';
 
 /** Where identity keeps its records: the same table as everything else. */
 export interface IdentityStore {
@@ -20,6 +20,9 @@ export interface IdentityStore {
  * - `demo`: made by the demo sign-in of a loopback-only start without accounts; never a real account.
  * - `mustChangePassword`: made or reset by `npx paraf staf buat`, whose password the IT officer saw:
  *   the official chooses their own before any other page opens (change-password.ts);
+ * - `mustEnrolAuthenticator`: made or reset the same way, whose authenticator key the IT officer saw
+ *   too: after the password, the official enrols a key of their own before any other page opens
+ *   (enrol-authenticator.ts); set only with a password (the local sign-in, which alone shows that page);
  * - `sessionsFrom`: sessions made before it are void (a password changed ends the other sessions);
  *   without it, `createdAt` (a reset ends them).
  * Neither secret is ever logged, put in the trail, or shown after the command that made it.
@@ -30,6 +33,7 @@ export interface Account {
   totpSecret: string;
   demo?: boolean;
   mustChangePassword?: boolean;
+  mustEnrolAuthenticator?: boolean;
   sessionsFrom?: string;
   createdAt: string;
 }
@@ -40,6 +44,7 @@ const AccountSchema: z.ZodType<Account> = z.object({
   totpSecret: z.string(),
   demo: z.boolean().optional(),
   mustChangePassword: z.boolean().optional(),
+  mustEnrolAuthenticator: z.boolean().optional(),
   sessionsFrom: z.string().optional(),
   createdAt: z.string(),
 } satisfies RecordShape<Account>);
@@ -66,13 +71,18 @@ export async function hasRealAccounts(store: IdentityStore, officialIds: readonl
 /**
  * Creates or resets an official's account: a new password (local sign-in) and a new authenticator
  * secret. Returned once, to be handed to the official; only the hash and the secret are stored. A
- * password made here is someone else's knowledge, so it must be changed at first sign-in unless the
- * caller says otherwise (the tests' accounts, standing for officials who already chose theirs).
+ * password and key made here are someone else's knowledge, so both must be replaced at first sign-in
+ * unless the caller says otherwise (the tests' accounts, standing for officials who already chose theirs).
  */
 export async function setUpAccount(
   store: IdentityStore,
   officialId: string,
-  options: { password?: string; withPassword: boolean; mustChangePassword?: boolean } = { withPassword: true },
+  options: {
+    password?: string;
+    withPassword: boolean;
+    mustChangePassword?: boolean;
+    mustEnrolAuthenticator?: boolean;
+  } = { withPassword: true },
 ): Promise<{ password?: string; totpSecret: string }> {
   const password = options.withPassword ? (options.password ?? newPassword()) : undefined;
   const totpSecret = newTotpSecret();
@@ -80,6 +90,7 @@ export async function setUpAccount(
     officialId,
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
     ...(password && options.mustChangePassword !== false ? { mustChangePassword: true } : {}),
+    ...(password && options.mustEnrolAuthenticator !== false ? { mustEnrolAuthenticator: true } : {}),
     totpSecret,
     createdAt: new Date().toISOString(),
   };
@@ -126,5 +137,35 @@ export async function changePassword(
         ':created': account.createdAt,
       },
     }),
+  );
+}
+
+/**
+ * The official's own authenticator key in place of the one they had: the secret replaced, the mark of
+ * a key made by the CLI removed, and every session made before `now` void, as a password change
+ * does. Only while the account still holds the key whose code was checked (same createdAt and
+ * secret): a reset or another enrolment in between wins, and false says so.
+ */
+export async function enrolAuthenticator(
+  store: IdentityStore,
+  account: Account,
+  totpSecret: string,
+  now: Date,
+): Promise<boolean> {
+  return conditionHeld(
+    store.dynamo.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: accountKey(account.officialId),
+        UpdateExpression: 'SET totpSecret = :secret, sessionsFrom = :now REMOVE mustEnrolAuthenticator',
+        ConditionExpression: 'createdAt = :created AND totpSecret = :old',
+        ExpressionAttributeValues: {
+          ':secret': totpSecret,
+          ':now': now.toISOString(),
+          ':created': account.createdAt,
+          ':old': account.totpSecret,
+        },
+      }),
+    ),
   );
 }

@@ -1,4 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -13,24 +13,8 @@ import { endSession, startSession } from './sessions.ts';
 import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
 
 export const PASSWORD_PAGE = '/kata-sandi';
-const FIRST_TIME =
+export const FIRST_TIME =
   'Kata sandi Anda masih kata sandi yang dibuat oleh pengelola Paraf. Pilih kata sandi Anda sendiri sebelum membuka halaman lain.';
-
-/**
- * While the official's password is still the one `npx paraf staf buat` printed (someone else has seen
- * it), nothing opens but the change-password page and signing out: a page asked for is sent there, any
- * other request refused (403), and nothing is changed. Public pages too, so the session of a password
- * someone else knows cannot act anywhere.
- */
-export function requirePasswordChosen(): MiddlewareHandler {
-  const open = new Set([PASSWORD_PAGE, '/keluar', '/masuk', '/stil.css', '/validasi.js']);
-  return async (c, next) => {
-    if (!signedIn(c)?.mustChangePassword || open.has(c.req.path) || c.req.path.startsWith('/stil/')) return next();
-    if (c.req.method === 'GET' && !c.req.path.startsWith('/api/'))
-      return c.redirect(`${PASSWORD_PAGE}?lanjut=${encodeURIComponent(c.req.path)}`, 302);
-    return refuse(c, 'forbidden', `${FIRST_TIME} Tidak ada yang diubah.`);
-  };
-}
 
 /** The form: the current password, the new one twice; the rules said before they are refused. */
 function passwordPage(c: Context, next: string, notice?: { error?: string; done?: boolean }) {
@@ -65,17 +49,10 @@ const passwordForm = (next: string) =>
  * again, counted as a sign-in try by the throttle, so a session left open cannot be used to guess it).
  * The change ends every other session; this one is replaced by a fresh session.
  */
-export function passwordRoutes(
-  rt: Runtime,
-  readForm: (c: Context, fields: readonly string[]) => Promise<{ form: Record<string, string> } | { problem: string }>,
-  safeReturnPath: (value: string | undefined) => string,
-): Hono {
+export function passwordRoutes(rt: Runtime, tools: FactorPageTools): Hono {
   const store: IdentityStore = { dynamo: rt.dynamo, table: rt.config.table };
   const app = new Hono();
-  const nextOf = (c: Context) => {
-    const next = safeReturnPath(c.req.query('lanjut'));
-    return next === PASSWORD_PAGE || next === '/' ? '/tugas' : next;
-  };
+  const nextOf = nextAfter(tools, PASSWORD_PAGE);
   app.get(PASSWORD_PAGE, (c) => {
     if (!signedIn(c) || signedIn(c)?.demo) return c.redirect(`/masuk?lanjut=${PASSWORD_PAGE}`, 302);
     return passwordPage(c, nextOf(c), { done: c.req.query('diganti') === '1' });
@@ -84,7 +61,7 @@ export function passwordRoutes(
     const who = signedIn(c);
     if (!who || who.demo)
       return refuse(c, 'unauthenticated', 'Silakan masuk dengan akun Anda terlebih dahulu. Tidak ada yang diubah.');
-    const read = await readForm(c, ['kata_sandi_lama', 'kata_sandi_baru', 'ulangi_kata_sandi']);
+    const read = await tools.readForm(c, ['kata_sandi_lama', 'kata_sandi_baru', 'ulangi_kata_sandi']);
     if ('problem' in read) return passwordPage(c, nextOf(c), { error: read.problem });
     const { kata_sandi_lama: current = '', kata_sandi_baru: next = '', ulangi_kata_sandi: repeat = '' } = read.form;
     const problem = newPasswordProblem({ current, next, repeat }, who.official.id);
@@ -112,3 +89,15 @@ export function passwordRoutes(
   });
   return app;
 }
+
+/** What the pages that replace a CLI-made password or key take from the local sign-in (local-sign-in.ts). */
+export interface FactorPageTools {
+  readForm: (c: Context, fields: readonly string[]) => Promise<{ form: Record<string, string> } | { problem: string }>;
+  safeReturnPath: (value: string | undefined) => string;
+}
+
+/** Where such a page goes on to: its "lanjut", or the tasks instead of itself or the start page. */
+export const nextAfter = (tools: FactorPageTools, self: string) => (c: Context) => {
+  const next = tools.safeReturnPath(c.req.query('lanjut'));
+  return next === self || next === '/' ? '/tugas' : next;
+};

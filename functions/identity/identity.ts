@@ -11,6 +11,11 @@ export interface SignedIn {
    * (change-password.ts). Said only by the local sign-in (false or true); where Paraf holds no password (Cognito), absent.
    */
   mustChangePassword?: boolean;
+  /**
+   * The authenticator key is still the one `npx paraf staf buat` printed: after the password, only
+   * the enrolment page opens (enrol-authenticator.ts). Said only by the local sign-in, as above.
+   */
+  mustEnrolAuthenticator?: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ import { verifyNothing, verifyPassword } from './passwords.ts';
 import { currentSession, endSession, startSession } from './sessions.ts';
 import { clientAddress } from './client-address.ts';
 import { PASSWORD_PAGE, passwordRoutes } from './change-password.ts';
+import { AUTHENTICATOR_PAGE, authenticatorRoutes } from './enrol-authenticator.ts';
 import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
@@ -75,7 +76,12 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
     // A demo account has no password to change.
     return session.demo
       ? { official, demo: true }
-      : { official, demo: false, mustChangePassword: Boolean(account.mustChangePassword) };
+      : {
+          official,
+          demo: false,
+          mustChangePassword: Boolean(account.mustChangePassword),
+          mustEnrolAuthenticator: Boolean(account.mustEnrolAuthenticator),
+        };
   }
 
   /** The sign-in form, with the refusal of the last try above it (its status from web/errors.ts). */
@@ -148,10 +154,18 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       await giveSignInTryBack(store, official.id, client, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
-      // A password the CLI printed is the official's own only once they have changed it (change-password.ts).
-      return c.redirect(account.mustChangePassword ? `${PASSWORD_PAGE}?lanjut=${encodeURIComponent(next)}` : next, 303);
+      // A password and key the CLI printed are the official's own only once they have replaced them
+      // (change-password.ts, then enrol-authenticator.ts).
+      const first = account.mustChangePassword
+        ? PASSWORD_PAGE
+        : account.mustEnrolAuthenticator
+          ? AUTHENTICATOR_PAGE
+          : undefined;
+      return c.redirect(first ? `${first}?lanjut=${encodeURIComponent(next)}` : next, 303);
     });
-    app.route('/', passwordRoutes(rt, readSignInForm, safeReturnPath));
+    const tools = { readForm: readSignInForm, safeReturnPath };
+    app.route('/', passwordRoutes(rt, tools));
+    app.route('/', authenticatorRoutes(rt, tools));
     app.post('/masuk/demo', async (c) => {
       const read = await readSignInForm(c, ['pejabat']);
       if ('problem' in read) return refusedForm(c, read.problem);

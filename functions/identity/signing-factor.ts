@@ -21,17 +21,50 @@ export type FactorCheck =
 
 /**
  * The signer's own factor at signing: a fresh code of the authenticator secret Paraf holds for the
- * official (the same in both modes; accounts.ts). Each code checked takes a try of the throttle
- * first (throttle.ts takeTry), given back when it was right; past the window's tries no code is
- * checked until the window ends, however many arrive at once. `demoOpen` says whether a demo
- * account's secret may sign (only while the demo sign-in is open).
+ * official (the same in both modes; accounts.ts), under the throttle (throttledCheck). `demoOpen`
+ * says whether a demo account's secret may sign (only while the demo sign-in is open).
  */
-export async function checkSigningFactor(
+export function checkSigningFactor(
   store: IdentityStore,
   officialId: string,
   code: string | undefined,
   demoOpen: boolean,
   now: Date = new Date(),
+): Promise<FactorCheck> {
+  return throttledCheck(store, officialId, code, now, async (digits) => {
+    const account = await getAccount(store, officialId);
+    if (!account || (account.demo && !demoOpen)) return 'no-account';
+    return checkTotp(account.totpSecret, digits, now) ? 'right' : 'wrong';
+  });
+}
+
+/**
+ * A code of a key the official is enrolling (enrol-authenticator.ts), not yet stored: under the same
+ * throttle as a signature's, so the enrolment page is no way round the signing factor's limit.
+ */
+export function checkEnrolmentCode(
+  store: IdentityStore,
+  officialId: string,
+  secret: string,
+  code: string | undefined,
+  now: Date = new Date(),
+): Promise<FactorCheck> {
+  return throttledCheck(store, officialId, code, now, async (digits) =>
+    checkTotp(secret, digits, now) ? 'right' : 'wrong',
+  );
+}
+
+/**
+ * Each code checked takes a try of the official's signing throttle first (throttle.ts takeTry),
+ * given back when it was right; past the window's tries no code is checked until the window ends,
+ * however many arrive at once.
+ */
+async function throttledCheck(
+  store: IdentityStore,
+  officialId: string,
+  code: string | undefined,
+  now: Date,
+  judge: (code: string) => Promise<'right' | 'wrong' | 'no-account'>,
 ): Promise<FactorCheck> {
   if (!code?.trim()) {
     // Nothing to check, so no try is taken; a locked official still hears that they are locked.
@@ -40,13 +73,10 @@ export async function checkSigningFactor(
   }
   const tried = await takeTry(store, 'tanda-tangan', officialId, now);
   if (!tried.taken) return { ok: false, reason: 'throttled', until: tried.until };
-  const account = await getAccount(store, officialId);
-  if (!account || (account.demo && !demoOpen)) {
-    await giveTryBack(store, 'tanda-tangan', officialId, now);
-    return { ok: false, reason: 'no-account' };
-  }
-  if (!checkTotp(account.totpSecret, code, now))
-    return { ok: false, reason: 'wrong', left: tried.left, until: tried.until };
+  const verdict = await judge(code);
+  if (verdict === 'wrong') return { ok: false, reason: 'wrong', left: tried.left, until: tried.until };
   await giveTryBack(store, 'tanda-tangan', officialId, now);
-  return { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } };
+  return verdict === 'right'
+    ? { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } }
+    : { ok: false, reason: 'no-account' };
 }

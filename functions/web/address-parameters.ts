@@ -17,6 +17,7 @@ const READ_PARAMETERS: readonly [path: string, names: readonly string[]][] = [
   ['/masuk', ['lanjut']],
   ['/masuk/demo', ['lanjut']],
   ['/kata-sandi', ['lanjut', 'diganti']],
+  ['/autentikator', ['lanjut', 'diganti']],
   // The user pool's answer: a code and the state, or why it gave none (OAuth 2.0, RFC 6749 4.1.2).
   ['/masuk/kembali', ['code', 'state', 'error', 'error_description']],
   ['/cek-status', ['berkas', 'kode']],

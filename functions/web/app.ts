@@ -27,7 +27,7 @@ import { staffDirectoryRoutes } from './staff-directory-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { HealthReport } from '#runtime/health-report.ts';
 import { identifyRequests, signedIn } from '#identity/identity.ts';
-import { requirePasswordChosen } from '#identity/change-password.ts';
+import { requireOwnFactors } from '#identity/enrol-authenticator.ts';
 import { identityProvider } from '#identity/provider.ts';
 import { checkAddressParameters } from './address-parameters.ts';
 import { checkHost } from './security-host.ts';
@@ -159,7 +159,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
       ? new OutboxMail(rt.config.dataDir, rt.config.mailFrom)
       : undefined;
   app.use('*', identifyRequests(identity));
-  app.use('*', requirePasswordChosen());
+  app.use('*', requireOwnFactors());
   const lanes = areaLanes(rt.catalog);
   // The header offers only the areas the official may open (their other links led to "Bukan bagian Anda").
   app.use('*', async (c, next) => {

@@ -38,6 +38,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'service-unavailable': 503,
   throttled: 429,
   unauthenticated: 401,
+  // The account changed between the page and its form (a reset, or a key saved from another session).
+  'account-changed': 409,
   forbidden: 403,
   'cross-site': 403,
   misdirected: 421,

@@ -49,6 +49,9 @@ fieldset.skala label{display:inline-block;white-space:nowrap;margin:.2rem 1rem .
 fieldset.skala.belum{border:2px solid #a4262c}
 .belum-dijawab{color:#a4262c;font-weight:600;margin:0}
 code{word-break:break-all}
+figure.kode-qr{margin:.5rem 0}
+figure.kode-qr svg{display:block;width:15rem;max-width:100%;height:auto;background:#fff}
+.kunci{font-family:ui-monospace,monospace;font-size:1.05rem;overflow-wrap:anywhere}
 fieldset.isian{border:1px solid #ccd;border-radius:.3rem;margin:.75rem 0;padding:.25rem .75rem .75rem;min-width:0}
 fieldset.isian legend{font-weight:600;padding:0 .25rem}
 label.pilihan-wakil{display:flex;gap:.5rem;align-items:flex-start;font-weight:normal;overflow-wrap:anywhere}
@@ -98,6 +101,8 @@ function headerMenu() {
 </ul></nav>`;
   // Only where Paraf holds the password (the local sign-in says whether it must change; Cognito leaves it unsaid).
   const ownPassword = context?.get('paraf.signedIn')?.mustChangePassword === false;
+  // While the printed key is being replaced the page that replaces it is already open.
+  const ownKey = ownPassword && !context?.get('paraf.signedIn')?.mustEnrolAuthenticator;
   const areas = context?.get('paraf.areas')?.();
   const area = (name: string, label: string) =>
     areas?.has(name) ? html`<li><a href="/${name}">${label}</a></li>` : '';
@@ -110,7 +115,7 @@ ${area('dasbor', 'Dasbor')}
 <li><a href="/cek-status">Cek status</a></li>
 ${context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>
-<form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span>${ownPassword ? html` <a href="/kata-sandi">Ganti kata sandi</a>` : ''} <button type="submit" class="keluar">Keluar</button></form>`;
+<form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span>${ownPassword ? html` <a href="/kata-sandi">Ganti kata sandi</a>` : ''}${ownKey ? html` <a href="/autentikator">Ganti kunci autentikator</a>` : ''} <button type="submit" class="keluar">Keluar</button></form>`;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */

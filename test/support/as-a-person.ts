@@ -166,3 +166,49 @@ export async function submitByClick(page: Page, button: Locator): Promise<Respon
   await page.waitForLoadState('load');
   return response;
 }
+
+/**
+ * One request as a browser sends it to Paraf at `baseUrl`, no redirect followed: the session cookie,
+ * and for a form this site as its Origin (or the `origin` given); the session cookie it answered
+ * with, if any (the last: a change first clears the old session's cookie, then sets the new one).
+ */
+export async function sendAsBrowser(
+  baseUrl: string,
+  path: string,
+  cookie: string,
+  init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+) {
+  const answer = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? (init.form ? 'POST' : 'GET'),
+    redirect: 'manual',
+    headers: {
+      accept: 'text/html',
+      cookie,
+      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: init.origin ?? baseUrl } : {}),
+    },
+    ...(init.form ? { body: new URLSearchParams(init.form) } : {}),
+  });
+  const set = answer.headers
+    .getSetCookie()
+    .filter((header) => header.startsWith('paraf_sesi='))
+    .at(-1);
+  return {
+    status: answer.status,
+    location: answer.headers.get('location'),
+    text: await answer.text(),
+    cookie: set?.split(';')[0],
+  };
+}
+
+/** The sign-in form, filled and sent as the official does, after asking `url` (a staff page sends them to it). */
+export async function signInOnPage(
+  page: Page,
+  url: string,
+  account: { official: string; password: string; code: string },
+) {
+  await page.goto(url);
+  await page.selectOption('#pejabat', account.official);
+  await page.fill('#kata-sandi', account.password);
+  await page.fill('#kode', account.code);
+  await submitByClick(page, page.getByRole('button', { name: 'Masuk' }));
+}

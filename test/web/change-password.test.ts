@@ -3,8 +3,16 @@ import type { Browser } from 'playwright-core';
 import { getAccount, setUpAccount } from '#identity/accounts.ts';
 import { newPasswordProblem } from '#identity/password-rules.ts';
 import { currentTotp } from '#identity/totp.ts';
-import { checkAtBothWidths, DESK, launchChromium, newPersonPage, submitByClick } from '../support/as-a-person.ts';
+import {
+  checkAtBothWidths,
+  DESK,
+  launchChromium,
+  newPersonPage,
+  signInOnPage,
+  submitByClick,
+} from '../support/as-a-person.ts';
 import { parafForFile } from '../support/start-paraf.ts';
+import { officialsAt } from '../support/staff-accounts.ts';
 import { Clerk } from '../../scripts/clerk.ts';
 
 /**
@@ -14,41 +22,7 @@ import { Clerk } from '../../scripts/clerk.ts';
  * table, which this process holds.
  */
 const at = parafForFile({ prefix: 'paraf-change-password-' });
-const store = () => ({ dynamo: at.paraf.runtime.dynamo, table: at.paraf.runtime.config.table });
-
-/** One request as a browser sends it, no redirect followed; the cookie it was given, if any. */
-async function send(
-  path: string,
-  cookie: string,
-  init: { method?: string; form?: Record<string, string>; origin?: string } = {},
-) {
-  const answer = await fetch(`${at.paraf.url}${path}`, {
-    method: init.method ?? (init.form ? 'POST' : 'GET'),
-    redirect: 'manual',
-    headers: {
-      accept: 'text/html',
-      cookie,
-      ...(init.form
-        ? { 'content-type': 'application/x-www-form-urlencoded', origin: init.origin ?? at.paraf.url }
-        : {}),
-    },
-    ...(init.form ? { body: new URLSearchParams(init.form) } : {}),
-  });
-  // The last: a change first clears the old session's cookie, then sets the new one.
-  const set = answer.headers
-    .getSetCookie()
-    .filter((header) => header.startsWith('paraf_sesi='))
-    .at(-1);
-  return {
-    status: answer.status,
-    location: answer.headers.get('location'),
-    text: await answer.text(),
-    cookie: set?.split(';')[0],
-  };
-}
-
-const signIn = (official: string, password: string, secret: string) =>
-  send('/masuk?lanjut=%2Ftugas', '', { form: { pejabat: official, kata_sandi: password, kode: currentTotp(secret) } });
+const { store, send, signIn } = officialsAt(at);
 
 describe('the password becomes the official’s own', () => {
   it('says a retyped password must differ, even when the printed one has no digit (one in twelve has none)', () => {
@@ -124,7 +98,8 @@ describe('the password becomes the official’s own', () => {
 
   it('makes the chosen password the only one: the old one and the other sessions end, the new session opens every page', async () => {
     const official = 'kasi-layanan';
-    const made = await setUpAccount(store(), official, { withPassword: true });
+    // The key's own first sign-in is enrol-authenticator.test.ts's.
+    const made = await setUpAccount(store(), official, { withPassword: true, mustEnrolAuthenticator: false });
     const elsewhere = (await signIn(official, made.password!, made.totpSecret)).cookie!;
     const session = (await signIn(official, made.password!, made.totpSecret)).cookie!;
     const good = 'Mahakam-sore-2026!';
@@ -158,7 +133,7 @@ describe('the password becomes the official’s own', () => {
     expect(await signIn(official, later, made.totpSecret)).toMatchObject({ status: 303, location: '/tugas' });
   });
 
-  it("lets the tests' Clerk, given what the CLI printed, choose a password first and then work as the official", async () => {
+  it("lets the tests' Clerk, given what the CLI printed, choose a password and enrol a key first and then work as the official", async () => {
     const official = 'pemeriksa';
     const made = await setUpAccount(store(), official, { withPassword: true });
     const credentials = { [official]: { password: made.password!, totpSecret: made.totpSecret } };
@@ -166,7 +141,11 @@ describe('the password becomes the official’s own', () => {
     const tasks = await clerk.fetch('/tugas', { redirect: 'manual' }, official);
     expect(tasks.status).toBe(200);
     expect(credentials[official]!.password).not.toBe(made.password);
-    expect((await getAccount(store(), official))?.mustChangePassword).toBeUndefined();
+    expect(credentials[official]!.totpSecret).not.toBe(made.totpSecret);
+    const account = await getAccount(store(), official);
+    expect(account?.mustChangePassword).toBeUndefined();
+    expect(account?.mustEnrolAuthenticator).toBeUndefined();
+    expect(account?.totpSecret).toBe(credentials[official]!.totpSecret);
   });
 
   describe('in Chromium', () => {
@@ -178,13 +157,10 @@ describe('the password becomes the official’s own', () => {
 
     it('takes the official from sign-in to choosing their password and on to their tasks, at 412 and 1280 px', async () => {
       const official = 'sekretaris';
-      const made = await setUpAccount(store(), official, { withPassword: true });
+      const made = await setUpAccount(store(), official, { withPassword: true, mustEnrolAuthenticator: false });
       const page = await newPersonPage(browser);
-      await page.goto(`${at.paraf.url}/tugas`);
-      await page.selectOption('#pejabat', official);
-      await page.fill('#kata-sandi', made.password!);
-      await page.fill('#kode', currentTotp(made.totpSecret));
-      await submitByClick(page, page.getByRole('button', { name: 'Masuk' }));
+      const code = currentTotp(made.totpSecret);
+      await signInOnPage(page, `${at.paraf.url}/tugas`, { official, password: made.password!, code });
       expect(new URL(page.url()).pathname).toBe('/kata-sandi');
       expect(await page.locator('h1').innerText()).toBe('Pilih kata sandi Anda sendiri');
       await checkAtBothWidths(page, 'kata-sandi-pertama');

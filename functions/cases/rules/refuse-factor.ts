@@ -8,6 +8,8 @@ export interface FactorPurpose {
   doing: string;
   /** A sentence without its full stop, e.g. "Tidak ada yang ditandatangani". */
   notDone: string;
+  /** Which code, where a page asks more than one, e.g. "kode dari kunci baru"; else "kode autentikator". */
+  code?: string;
 }
 
 /**
@@ -18,12 +20,16 @@ export interface FactorPurpose {
  */
 export function refuseFactor(check: Extract<FactorCheck, { ok: false }>, purpose: FactorPurpose): ParafError {
   const untilTime = check.until ? witaDateTime(check.until).time : undefined;
+  const code = purpose.code ?? 'kode autentikator';
+  const codeAtStart = `${code.charAt(0).toUpperCase()}${code.slice(1)}`;
   const messages = {
-    missing: `Masukkan kode autentikator Anda (6 angka) ${purpose.doing}.`,
+    missing: purpose.code
+      ? `Masukkan ${code} (6 angka) ${purpose.doing}.`
+      : `Masukkan kode autentikator Anda (6 angka) ${purpose.doing}.`,
     wrong:
       check.left === 0
-        ? `Kode autentikator salah atau sudah berganti. ${purpose.notDone}.${triesLeft(check.left, untilTime)}`
-        : `Kode autentikator salah atau sudah berganti (kodenya berganti tiap 30 detik). ${purpose.notDone}; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check.left, untilTime)}`,
+        ? `${codeAtStart} salah atau sudah berganti. ${purpose.notDone}.${triesLeft(check.left, untilTime)}`
+        : `${codeAtStart} salah atau sudah berganti (kodenya berganti tiap 30 detik). ${purpose.notDone}; masukkan kode yang sedang tampil di aplikasi autentikator Anda lalu coba lagi.${triesLeft(check.left, untilTime)}`,
     'no-account': `Akun Anda belum memiliki kode autentikator. ${purpose.notDone}; minta pengelola Paraf membuatkan kunci autentikator untuk akun Anda.`,
     throttled: `Terlalu banyak kode yang salah. ${purpose.notDone}; coba lagi setelah pukul ${untilTime ?? ''} WITA.`,
   } as const;
