@@ -13,7 +13,7 @@ import { FIRST_TIME, type FactorPageTools, nextAfter, PASSWORD_PAGE } from './ch
 import { signedIn } from './identity.ts';
 import { endSession, pendingTotpSecret, startSession } from './sessions.ts';
 import { checkEnrolmentCode, checkSigningFactor } from './signing-factor.ts';
-import { newTotpSecret, totpUri } from './totp.ts';
+import { totpUri } from './totp.ts';
 
 export const AUTHENTICATOR_PAGE = '/autentikator';
 export const FIRST_KEY =
@@ -49,7 +49,7 @@ const SIGN_IN_FIRST = 'Silakan masuk dengan akun Anda terlebih dahulu. Tidak ada
 
 interface EnrolView {
   next: string;
-  /** The key being enrolled (the session's, sessions.ts pendingTotpSecret); absent once it is saved. */
+  /** The key being enrolled (derived for this session, sessions.ts pendingTotpSecret); absent once it is saved. */
   secret?: string;
   done?: boolean;
   error?: ParafError;
@@ -100,7 +100,7 @@ function enrolForm(next: string, secret: string, officialId: string, first: bool
 
 /**
  * /autentikator: an official signed in locally enrols an authenticator key of their own, shown here
- * once per session (kept on the session until saved). The first time (an account `npx paraf staf
+ * once per session (derived from the session's cookie and the current key, sessions.ts). The first time (an account `npx paraf staf
  * buat` made, whose key the IT officer saw) a code of the new key is asked; later the current key's
  * code is asked too, so a session left open cannot swap the signing factor. Every code goes through
  * the signing factor's throttle. Saving ends every other session; this one is replaced by a fresh one.
@@ -114,7 +114,8 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const signIn = () => c.redirect(`/masuk?lanjut=${AUTHENTICATOR_PAGE}`, 302);
     if (!who || who.demo) return signIn();
     if (c.req.query('diganti') === '1') return enrolPage(c, { next: nextOf(c), done: true });
-    const secret = await pendingTotpSecret(store, c, newTotpSecret());
+    const account = await getAccount(store, who.official.id);
+    const secret = account && pendingTotpSecret(c, account.totpSecret);
     return secret ? enrolPage(c, { next: nextOf(c), secret }) : signIn();
   });
   app.post(AUTHENTICATOR_PAGE, async (c) => {
@@ -122,8 +123,8 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     if (!who || who.demo) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
     const first = Boolean(who.mustEnrolAuthenticator);
     const read = await tools.readForm(c, first ? ['kode_baru'] : ['kode_lama', 'kode_baru']);
-    const secret = await pendingTotpSecret(store, c, newTotpSecret());
     const account = await getAccount(store, who.official.id);
+    const secret = account && pendingTotpSecret(c, account.totpSecret);
     if (!secret || !account) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
     const again = (error: ParafError) => enrolPage(c, { next: nextOf(c), secret, error });
     if ('problem' in read) return again(new ParafError('invalid', `${read.problem} ${NOT_CHANGED}.`));

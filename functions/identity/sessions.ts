@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
+import { Secret } from 'otpauth';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { type Account, type IdentityStore, readAccount } from './accounts.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { accountKey, sessionKey as sessionItemKey } from '#records/keys.ts';
-import { getRecords, isConditionFailure } from '#records/table-operations.ts';
+import { getRecords } from '#records/table-operations.ts';
 
 export const SESSION_COOKIE = 'paraf_sesi';
 /** A working day; after it the official signs in again. */
@@ -29,8 +30,6 @@ export interface Session {
   demo?: boolean;
   /** Which provider signed the official in. */
   via: 'local' | 'cognito';
-  /** The authenticator key this session is enrolling, not yet confirmed by a code of it (pendingTotpSecret). */
-  pendingTotpSecret?: string;
 }
 
 const SessionSchema: z.ZodType<Session> = z.object({
@@ -39,7 +38,6 @@ const SessionSchema: z.ZodType<Session> = z.object({
   expiresAt: z.string(),
   demo: z.boolean().optional(),
   via: z.enum(['local', 'cognito']),
-  pendingTotpSecret: z.string().optional(),
 } satisfies RecordShape<Session>);
 
 /** The longest value read: an official's id (at most 64 characters, staff directory), a dot and the 43 of the secret. */
@@ -105,28 +103,16 @@ export async function endSession(store: IdentityStore, c: Context): Promise<void
 }
 
 /**
- * The authenticator key the request's session is enrolling (enrol-authenticator.ts): `fresh` the
- * first time, the same key afterwards, so a reload or a wrong code shows the key the official has
- * already scanned. It lives on the session record alone (no address, log or trail holds it), is
- * seen by no other session, and ends with the session. Undefined when the cookie names no session.
+ * The authenticator key the request's session is enrolling (enrol-authenticator.ts), derived, not
+ * stored: an HMAC of the account's current key under the session cookie's own secret. So a reload or
+ * a wrong code shows the key the official has already scanned, no other session (nor anyone reading
+ * the table, which holds only the cookie's hash) can know it, opening the page writes nothing, and
+ * once it is saved the account's key is another and so is any later key offered. Undefined when the
+ * request carries no cookie it could be a session's.
  */
-export async function pendingTotpSecret(store: IdentityStore, c: Context, fresh: string): Promise<string | undefined> {
+export function pendingTotpSecret(c: Context, currentKey: string): string | undefined {
   const value = getCookie(c, SESSION_COOKIE);
   if (!value || value.length > MAX_COOKIE_LENGTH) return undefined;
-  try {
-    const { Attributes } = await store.dynamo.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: sessionKey(value),
-        UpdateExpression: 'SET pendingTotpSecret = if_not_exists(pendingTotpSecret, :fresh)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':fresh': fresh },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes && readRecord(SessionSchema, 'sesi', Attributes).pendingTotpSecret;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const derived = createHmac('sha256', value).update(`paraf-autentikator-baru:${currentKey}`).digest();
+  return new Secret({ buffer: Uint8Array.from(derived.subarray(0, 20)).buffer }).base32;
 }

@@ -14,6 +14,7 @@ import {
   signInOnPage,
   submitByClick,
 } from '../support/as-a-person.ts';
+import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { officialsAt } from '../support/staff-accounts.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
@@ -63,7 +64,11 @@ describe('the authenticator key becomes the official’s own', () => {
       'Kata sandi Anda sudah diganti.',
     );
 
-    const form = await send('/autentikator?lanjut=%2Ftugas', session);
+    // Opening the page (HEAD, GET) stores nothing: the key offered is derived, not kept.
+    const form = await expectNothingChanged(at.paraf, 'opening /autentikator', async () => {
+      expect((await send('/autentikator?lanjut=%2Ftugas', session, { method: 'HEAD' })).status).toBe(200);
+      return send('/autentikator?lanjut=%2Ftugas', session);
+    });
     expect(form.status).toBe(200);
     expect(form.text).toContain('Kunci autentikator Anda masih kunci yang dibuat oleh pengelola Paraf.');
     const key = keyOn(form.text)!;
