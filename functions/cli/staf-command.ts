@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// The core and the one renderer: the package's entry point also loads its PNG and SVG renderers.
+import { create } from 'qrcode/lib/core/qrcode.js';
+import { render } from 'qrcode/lib/renderer/terminal/terminal-small.js';
 import { readDataDir, readStaffFile, readTableName, sdkClientSettings } from '#config/read-config.ts';
 import {
   type AccountsAsk,
@@ -83,7 +86,10 @@ function printAccounts(listed: readonly ListedAccount[], staff: StaffDirectory, 
   }
 }
 
-/** Each official's new secrets, as the official enters them in an authenticator app. */
+/**
+ * Each official's new secrets: the text key to type in, and the same otpauth address as a QR code
+ * for the authenticator app to scan from this screen (black on white whatever the terminal's colours).
+ */
 function printMade(made: readonly MadeAccount[], staff: StaffDirectory, out: Out): void {
   for (const account of made) {
     const uri = totpUri(account.totpSecret, account.officialId);
@@ -91,9 +97,11 @@ function printMade(made: readonly MadeAccount[], staff: StaffDirectory, out: Out
     if (account.password) out(`  kata sandi:          ${account.password}\n`);
     out(`  kunci autentikator:  ${account.totpSecret}\n`);
     out(`  alamat otpauth:      ${uri}\n`);
+    out('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
+    out(`${render(create(uri, { errorCorrectionLevel: 'M' }))}\n`);
   }
   out(
-    '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.). Sesi yang ada sebelumnya berakhir.\n',
+    '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n',
   );
 }
 

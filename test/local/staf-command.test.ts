@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpUri } from '#identity/totp.ts';
 import { type LocalParaf, startLocal } from '#local/start-local.ts';
@@ -7,6 +8,7 @@ import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { capturedOutput } from '../support/captured-output.ts';
 import { cliInProcess } from '../support/cli-in-process.ts';
 import { staffAccounts } from '../support/staff-accounts.ts';
+import { scanTerminalQr } from '../support/terminal-qr.ts';
 
 /**
  * `npx paraf staf buat --semua` run a second time reset every account without a word (found by a
@@ -16,6 +18,21 @@ import { staffAccounts } from '../support/staff-accounts.ts';
 const dataDir = tempDataDir('paraf-staf-command-');
 afterAll(() => removeDir(dataDir));
 const staf = (...args: string[]) => cliInProcess(['staf', ...args, '--data', dataDir]);
+
+/** What `staf buat` printed for one official: the password, the key, its otpauth address and its QR code. */
+const madeFor = (printed: string, id: string) => {
+  const lines = printed.slice(printed.search(new RegExp(`^${id}: `, 'm'))).split('\n');
+  const field = (label: string) => lines.find((line) => line.startsWith(`  ${label}:`))?.split(/\s+/)[3] ?? '';
+  const qrFrom = lines.findIndex((line) => line.startsWith('  kode QR')) + 1;
+  // The code's lines are those that set their colours first, up to the next official's or the closing words.
+  const qrTo = lines.findIndex((line, i) => i >= qrFrom && !line.startsWith(String.fromCharCode(27)));
+  return {
+    password: field('kata sandi'),
+    totpSecret: field('kunci autentikator'),
+    uri: field('alamat otpauth'),
+    qr: lines.slice(qrFrom, qrTo).join('\n'),
+  };
+};
 
 describe('npx paraf staf buat --semua', () => {
   it('asks for --ulang on a folder that has accounts, naming how many, and resets them only with it', async () => {
@@ -36,6 +53,10 @@ describe('npx paraf staf buat --semua', () => {
     const all = await staf('buat', '--semua', '--ulang');
     expect(all.code).toBe(0);
     expect(all.out.match(/kata sandi: /g)).toHaveLength(13);
+    // Each key also as a QR code for the phone, here on the stopped folder as through the running Paraf.
+    expect(all.out.match(/kode QR untuk aplikasi autentikator/g)).toHaveLength(13);
+    const loket = madeFor(all.out, 'loket');
+    expect(scanTerminalQr(loket.qr)).toBe(totpUri(loket.totpSecret, 'loket'));
     const after = (await staf('daftar')).out;
     expect(after.match(/akun sejak/g)).toHaveLength(13);
     const kepalaSince = (text: string) => /^kepala .*akun sejak (\S+)$/m.exec(text)?.[1];
@@ -71,14 +92,6 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
         (error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out, err }),
       ),
     );
-  const madeFor = (printed: string, id: string) => {
-    const block = printed.slice(printed.indexOf(`${id}: `));
-    return {
-      password: /kata sandi:\s+(\S+)/.exec(block)![1]!,
-      totpSecret: /kunci autentikator:\s+(\S+)/.exec(block)![1]!,
-      uri: /alamat otpauth:\s+(\S+)/.exec(block)![1]!,
-    };
-  };
 
   it("lists, refuses and resets through the control port; a reset ends that official's sessions at once", async () => {
     paraf = await startLocal({ dataDir: running, port: 0 });
@@ -121,6 +134,12 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     const holding = (secret: string) => Items.filter((item) => JSON.stringify(item).includes(secret)).map((i) => i.pk);
     expect(holding(made.totpSecret)).toEqual(['ACCOUNT#kepala']);
     expect(holding(made.password)).toEqual([]);
+
+    // The QR code printed beside the key, as the phone sees it on the screen, is the same otpauth address.
+    expect(reset.out).toContain('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
+    const scanned = scanTerminalQr(made.qr);
+    expect(scanned).toBe(made.uri);
+    expect(URI.parse(scanned).secret.base32).toBe(made.totpSecret);
 
     // Stopped, the folder answers the same: the same list, the same refusal.
     const listedRunning = (await stafThere('daftar')).out;
