@@ -1,147 +1,142 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// The core and the one renderer: the package's entry point also loads its PNG and SVG renderers.
+import { create } from 'qrcode/lib/core/qrcode.js';
+import { render } from 'qrcode/lib/renderer/terminal/terminal-small.js';
 import { readDataDir, readStaffFile, readTableName, sdkClientSettings } from '#config/read-config.ts';
-import { isParafError } from '#errors/paraf-error.ts';
-import { listAccounts, setUpAccount, type IdentityStore } from '#identity/accounts.ts';
+import {
+  type AccountsAsk,
+  type ListedAccount,
+  listedAccounts,
+  type MadeAccount,
+  makeAccounts,
+} from '#identity/account-commands.ts';
+import type { IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
-import { loadStaffDirectory, type Official } from '#staff/load-staff-directory.ts';
-import { type Command, givenDataFolder, type Out, positionals } from './command-line.ts';
+import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
+import { type Command, givenDataFolder, type Out, positionals, refusalMessage } from './command-line.ts';
+import { onDataFolder } from './local-paraf.ts';
 
 const USAGE = `Pemakaian:
   paraf staf daftar [--data <folder>]            pejabat dan petugas config/staff.json, dan siapa yang sudah punya akun
   paraf staf buat <id pejabat> [--data <folder>] buat akun, atau atur ulang (kata sandi dan kunci autentikator baru)
   paraf staf buat --semua [--ulang] [--data <folder>]
                                                  buat akun setiap pejabat; --ulang: atur ulang juga akun yang sudah ada
-Folder data: --data, atau PARAF_DATA, atau ./.paraf (Paraf harus dihentikan dulu). Di AWS: PARAF_TABLE
-(dan kredensial AWS) menunjuk tabel DynamoDB; masuk tetap lewat Cognito, dan akun ini hanya memegang
-kunci autentikator untuk tanda tangan.`;
+Folder data: --data, atau PARAF_DATA, atau ./.paraf; bila Paraf sedang berjalan pada folder itu, perintah ini
+dikerjakan oleh Paraf itu (tidak perlu dihentikan). Di AWS: PARAF_TABLE (dan kredensial AWS) menunjuk tabel
+DynamoDB; masuk tetap lewat Cognito, dan akun ini hanya memegang kunci autentikator untuk tanda tangan.`;
 
 /**
- * `npx paraf staf`: the officials' accounts (functions/identity/accounts.ts), made and reset here
- * only. The new password and authenticator key are printed once, for the official; the table keeps
- * the password's hash and the key. Locally the data folder is locked and its table opened, so Paraf
- * must be stopped; on AWS (PARAF_TABLE) the table is reached directly and only the key is made.
+ * `npx paraf staf`: the officials' accounts (identity/account-commands.ts), made and reset here only.
+ * The new password and authenticator key are printed once, for the official; the table keeps the
+ * password's hash and the key. Locally the running Paraf that holds the data folder does the work
+ * through its control port (so nothing stops while one official's account is reset), or, when none
+ * runs, the folder is locked and its table opened here; on AWS (PARAF_TABLE) the table is reached
+ * directly and only the key is made. The same answers either way, so the same output.
  */
 export const stafCommand: Command = async (args, out, err, env = process.env) => {
   const [sub, ...rest] = args;
   const dataDir = givenDataFolder(rest);
-  const positional = positionals(rest);
   if (sub !== 'daftar' && sub !== 'buat') {
     err(`${USAGE}\n`);
     return 2;
   }
   // The staff file as the runtime reads it (PARAF_STAFF or the committed one).
   const staff = loadStaffDirectory(readStaffFile(env), loadCatalog());
-  let chosen: Official[] = [];
-  if (sub === 'buat') {
-    if (rest.includes('--semua')) chosen = [...staff.officials];
-    else {
-      const official = positional[0] ? staff.byId(positional[0]) : undefined;
-      if (!official) {
-        err(
-          `paraf staf buat: ${positional[0] ? `tidak ada pejabat "${positional[0]}"` : 'pejabat mana?'}. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}\n`,
-        );
-        return 1;
-      }
-      chosen = [official];
-    }
-  }
+  const ask = sub === 'buat' ? askOf(rest, staff, err) : undefined;
+  if (ask === null) return 1;
+  const command = !ask ? 'paraf staf daftar' : 'semua' in ask ? 'paraf staf buat --semua' : 'paraf staf buat';
+  const work = (store: IdentityStore, withPassword: boolean): Promise<StafAnswer> =>
+    ask ? makeAccounts(store, staff.officials, ask, withPassword) : listedAccounts(store, staff.officials);
   const awsTable = dataDir ? undefined : readTableName(env, { unlessDataFolder: true });
-  const onAws = awsTable !== undefined;
-  return withStore(awsTable, dataDir ?? readDataDir(env), err, async (store) => {
-    if (sub === 'daftar') {
-      const accounts = new Map(
-        (
-          await listAccounts(
-            store,
-            staff.officials.map((o) => o.id),
-          )
-        ).map((a) => [a.officialId, a]),
+  const answer: StafAnswer | undefined = awsTable
+    ? await onAwsTable(awsTable, command, err, (store) => work(store, false))
+    : await onDataFolder<StafAnswer>(
+        { command, dataDir: resolve(dataDir ?? readDataDir(env)), err },
+        ask ? { method: 'POST', path: '/akun', body: ask } : { method: 'GET', path: '/akun' },
+        (standIns) => onStoppedTable(standIns.aws, (store) => work(store, true)),
       );
-      for (const official of staff.officials) {
-        const account = accounts.get(official.id);
-        const state = !account ? 'belum ada akun' : account.demo ? 'akun demo' : `akun sejak ${account.createdAt}`;
-        out(`${official.id.padEnd(20)} ${official.name} (${official.position}): ${state}\n`);
-      }
-      return 0;
-    }
-    const refusal = sub === 'buat' && rest.includes('--semua') && (await resetNotConfirmed(store, chosen, rest));
-    if (refusal) {
-      err(refusal);
-      return 1;
-    }
-    for (const official of chosen) {
-      const made = await setUpAccount(store, official.id, { withPassword: !onAws });
-      out(`${official.id}: ${official.name}\n`);
-      if (made.password) out(`  kata sandi:          ${made.password}\n`);
-      out(`  kunci autentikator:  ${made.totpSecret}\n`);
-      out(`  alamat otpauth:      ${totpUri(made.totpSecret, official.id)}\n`);
-    }
-    out(
-      '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.). Sesi yang ada sebelumnya berakhir.\n',
-    );
-    return 0;
-  });
+  if (!answer) return 1;
+  if ('akun' in answer) printAccounts(answer.akun, staff, out);
+  else printMade(answer.dibuat, staff, out);
+  return 0;
 };
 
-/**
- * `buat --semua` on a folder that has accounts resets every one of them (new passwords and keys, the
- * officials' sessions ended, the passwords they chose lost), so it asks for `--ulang`, naming how
- * many it would reset; nothing is written without it. `buat <id>` names its one account already.
- */
-async function resetNotConfirmed(
-  store: IdentityStore,
-  chosen: readonly Official[],
-  args: readonly string[],
-): Promise<string | undefined> {
-  if (args.includes('--ulang')) return undefined;
-  const existing = (
-    await listAccounts(
-      store,
-      chosen.map((o) => o.id),
-    )
-  ).filter((account) => !account.demo);
-  if (existing.length === 0) return undefined;
-  return `paraf staf buat --semua: ${existing.length} dari ${chosen.length} pejabat sudah punya akun (${existing.map((a) => a.officialId).join(', ')}). Perintah ini akan mengatur ulang ${existing.length} akun itu: kata sandi dan kunci autentikator baru, sesi mereka berakhir. Tidak ada yang diubah. Bila memang itu maksudnya, jalankan lagi dengan --ulang; untuk satu pejabat saja: paraf staf buat <id pejabat>.\n`;
+type StafAnswer = { akun: ListedAccount[] } | { dibuat: MadeAccount[] };
+
+/** What `buat` asks: one official (refused by name when the staff file has none such), or all of them. */
+function askOf(args: readonly string[], staff: StaffDirectory, err: Out): AccountsAsk | null {
+  if (args.includes('--semua')) return { semua: true, ulang: args.includes('--ulang') };
+  const id = positionals(args)[0];
+  if (id && staff.byId(id)) return { pejabat: id };
+  err(
+    `paraf staf buat: ${id ? `tidak ada pejabat "${id}"` : 'pejabat mana?'}. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}\n`,
+  );
+  return null;
 }
 
-async function withStore(
-  awsTable: string | undefined,
-  dataDir: string,
+function printAccounts(listed: readonly ListedAccount[], staff: StaffDirectory, out: Out): void {
+  const accounts = new Map(listed.map((a) => [a.officialId, a]));
+  for (const official of staff.officials) {
+    const account = accounts.get(official.id);
+    const state = !account ? 'belum ada akun' : account.demo ? 'akun demo' : `akun sejak ${account.createdAt}`;
+    out(`${official.id.padEnd(20)} ${official.name} (${official.position}): ${state}\n`);
+  }
+}
+
+/**
+ * Each official's new secrets: the text key to type in, and the same otpauth address as a QR code
+ * for the authenticator app to scan from this screen (black on white whatever the terminal's colours).
+ */
+function printMade(made: readonly MadeAccount[], staff: StaffDirectory, out: Out): void {
+  for (const account of made) {
+    const uri = totpUri(account.totpSecret, account.officialId);
+    out(`${account.officialId}: ${staff.byId(account.officialId)?.name ?? ''}\n`);
+    if (account.password) out(`  kata sandi:          ${account.password}\n`);
+    out(`  kunci autentikator:  ${account.totpSecret}\n`);
+    out(`  alamat otpauth:      ${uri}\n`);
+    out('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
+    out(`${render(create(uri, { errorCorrectionLevel: 'M' }))}\n`);
+  }
+  out(
+    '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n',
+  );
+}
+
+/** The AWS table (PARAF_TABLE): a refusal said after the command's name, as on a data folder. */
+async function onAwsTable<T>(
+  table: string,
+  command: string,
   err: Out,
-  act: (store: IdentityStore) => Promise<number>,
-): Promise<number> {
-  if (awsTable) {
-    const client = new DynamoDBClient({});
-    try {
-      return await act({ dynamo: DynamoDBDocumentClient.from(client), table: awsTable });
-    } finally {
-      client.destroy();
-    }
-  }
-  // The local runtime's own modules, loaded only here: the CLI's other commands do not start dynalite.
-  const { lockDataFolder } = await import('#local/data-folder-lock.ts');
-  const { startStandIns, TABLE } = await import('#local/start-local.ts');
-  const { ensureTable } = await import('#records/table.ts');
-  const folder = resolve(dataDir);
-  let unlock: () => void;
+  act: (store: IdentityStore) => Promise<T>,
+): Promise<T | undefined> {
+  const client = new DynamoDBClient({});
   try {
-    unlock = lockDataFolder(folder);
+    return await act({ dynamo: DynamoDBDocumentClient.from(client), table });
   } catch (error) {
-    if (!isParafError(error) || error.code !== 'folder-in-use') throw error;
-    err(`${error.message} Hentikan Paraf dulu (Ctrl+C), lalu jalankan perintah ini lagi.\n`);
-    return 1;
+    const refusal = refusalMessage(error);
+    if (refusal === undefined) throw error;
+    err(`${command}: ${refusal}\n`);
+    return undefined;
+  } finally {
+    client.destroy();
   }
-  const standIns = await startStandIns(folder);
-  const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+}
+
+/** A stopped data folder's table, opened on the stand-ins the CLI started (and made if the folder is new). */
+async function onStoppedTable<T>(
+  aws: Parameters<typeof sdkClientSettings>[0],
+  act: (store: IdentityStore) => Promise<T>,
+): Promise<T> {
+  const { TABLE } = await import('#local/start-local.ts');
+  const { ensureTable } = await import('#records/table.ts');
+  const client = new DynamoDBClient(sdkClientSettings(aws, 'dynamodb'));
   try {
     await ensureTable(client, TABLE);
     return await act({ dynamo: DynamoDBDocumentClient.from(client), table: TABLE });
   } finally {
     client.destroy();
-    await standIns.close();
-    unlock();
   }
 }

@@ -87,6 +87,8 @@ export type ParafErrorCode =
   | 'folder-in-use'
   /** `PARAF_HOST` opens Paraf to the network on a data folder without an official's account: make one first. */
   | 'no-accounts'
+  /** `paraf staf buat --semua` on a folder that has accounts, without `--ulang`: nothing reset. */
+  | 'reset-not-confirmed'
   /** A backup or restore that cannot be done as asked (the file exists, the folder is not empty), or not now: nothing written. */
   | 'backup-refused'
   /** A backup file that fails its manifest's check (missing, cut off, altered, not Paraf's): nothing restored. */

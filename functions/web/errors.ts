@@ -54,6 +54,7 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   // The local runtime's refusals, answered on its control port (control-server.ts).
   'folder-in-use': 409,
   'no-accounts': 409,
+  'reset-not-confirmed': 409,
   // As the control port answered them when they were named `Paraf.*` (`invalid`).
   'backup-refused': 422,
   'backup-damaged': 422,

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
+import { type AccountsAsk, readAccountsAsk } from '#identity/account-commands.ts';
 import { errorBody, httpStatus } from '#web/errors.ts';
 import { CONTROL_FILE } from './backup/take-snapshot.ts';
 
 /**
- * The running Paraf's control port, for `npx paraf backup` and `npx paraf doctor` on the same
- * machine: a second HTTP server on 127.0.0.1 only, never the public app (a proxy in front of the app
+ * The running Paraf's control port, for `npx paraf backup`, `doctor`, `archive` and `staf` on the
+ * same machine: a second HTTP server on 127.0.0.1 only, never the public app (a proxy in front of the app
  * connects from loopback too), answering only requests that carry the token it wrote into the data
  * folder (`kendali.json`, 0600 in a 0700 folder): whoever may read the data folder may back it up.
  */
@@ -20,6 +21,10 @@ export interface ControlHandlers {
   renew(before: string): Promise<unknown>;
   /** `npx paraf archive index` (cases/index-archive.ts). */
   index(): Promise<unknown>;
+  /** `npx paraf staf daftar` (identity/account-commands.ts): the accounts, no secret among them. */
+  accounts(): Promise<unknown>;
+  /** `npx paraf staf buat`: the new secrets, answered to the token's holder only, never logged. */
+  makeAccounts(ask: AccountsAsk): Promise<unknown>;
 }
 
 export interface ControlFile {
@@ -90,6 +95,9 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
       return send(200, await handlers.renew(before));
     }
     if (request.method === 'POST' && request.url === '/indeks-arsip') return send(200, await handlers.index());
+    if (request.method === 'GET' && request.url === '/akun') return send(200, await handlers.accounts());
+    if (request.method === 'POST' && request.url === '/akun')
+      return send(200, await handlers.makeAccounts(readAccountsAsk(await jsonBody(request))));
     return refuse(new ParafError('not-found', 'Tidak ada perintah itu.'));
   } catch (error) {
     return refuse(asRefusal(error as Error));

@@ -2,11 +2,15 @@ import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { ParafError } from '#errors/paraf-error.ts';
 
-/** Why the runtime (or a CLI command on a stopped folder) did not start: shown to whoever ran it, in Bahasa Indonesia. */
+/**
+ * Why the runtime (or a CLI command on a stopped folder) did not start: shown to whoever ran it, in
+ * Bahasa Indonesia. Never "use another folder": the office's data is in this one, and another folder
+ * would start an empty office (or make accounts nobody's Paraf reads).
+ */
 export const dataFolderInUse = (dataDir: string, pid: number) =>
   new ParafError(
     'folder-in-use',
-    `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Hentikan proses itu dahulu, atau jalankan dengan PARAF_DATA berisi folder lain.`,
+    `Folder data ${dataDir} sedang dipakai oleh proses Paraf lain (PID ${pid}). Bila itu Paraf yang sedang berjalan, pakai Paraf itu, atau hentikan dahulu (Ctrl+C di jendelanya) lalu ulangi; bila itu perintah paraf lain (misalnya cadangan), tunggu sampai selesai lalu ulangi. Jangan beralih ke folder data lain: data kantor ada di folder ini.`,
   );
 
 /**

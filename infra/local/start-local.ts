@@ -54,6 +54,7 @@ import { startOcspStandIn } from './ocsp-stand-in.ts';
 import { startTsaStandIn } from './tsa-stand-in.ts';
 import { BSRE_TRIAL_PASSPHRASE, bsreTrialUsers, startBsreStandIn } from './bsre-stand-in.ts';
 import { hasRealAccounts } from '#identity/accounts.ts';
+import { listedAccounts, makeAccounts } from '#identity/account-commands.ts';
 import { isLoopbackHost } from '#identity/identity.ts';
 import { findRevision, loadCatalog } from '#sop/load-catalog.ts';
 import { revisionOf, type Sop } from '#sop/schema.ts';
@@ -421,7 +422,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       backupDataFolder(dataDir, { client: tableClient, name: TABLE, hold: standIns.holdTableWrites }, file);
     const renew = (before: string) => renewTimestamps(rt, before);
     const index = () => indexArchive(rt);
-    closers.push(await startControlServer(dataDir, { backup, health, renew, index }));
+    // The same table the sign-in reads each request: a reset ends the official's sessions at once.
+    const store = { dynamo: rt.dynamo, table: TABLE };
+    closers.push(
+      await startControlServer(dataDir, {
+        backup,
+        health,
+        renew,
+        index,
+        accounts: () => listedAccounts(store, rt.staff.officials),
+        // A password as the CLI makes one on the stopped folder: the local runtime signs people in itself.
+        makeAccounts: (ask) => makeAccounts(store, rt.staff.officials, ask, true),
+      }),
+    );
     return {
       url,
       dataDir,

@@ -16,6 +16,7 @@ describe('the control port', () => {
   let token: string;
   const busy = new Error('Cadangan lain sedang dibuat pada folder data ini; tunggu sampai selesai, lalu ulangi.');
   busy.name = 'Paraf.BackupBusy';
+  const asked: unknown[] = [];
 
   beforeAll(async () => {
     stop = await startControlServer(dataDir, {
@@ -29,6 +30,11 @@ describe('the control port', () => {
         throw new ParafError('invalid-query', 'Tanggal tidak valid.');
       },
       index: async () => ({ indexed: 0 }),
+      accounts: async () => ({ akun: [] }),
+      makeAccounts: async (ask) => {
+        asked.push(ask);
+        return { dibuat: [] };
+      },
     });
     ({ url, token } = readControlFile(dataDir)!);
   });
@@ -76,5 +82,18 @@ describe('the control port', () => {
       status: 200,
       body: { file: 'cadangan.tar.gz' },
     });
+  });
+
+  it('reads an account request strictly: an unknown field, a missing or mistyped one is refused by name before the accounts are asked', async () => {
+    expect(await ask('POST', '/akun', { pejabat: 'kepala', kunci: 'ABC', kata_sandi: 'x' })).toEqual({
+      status: 400,
+      body: { error: 'invalid-request', message: 'Isian tidak dikenal: kunci, kata_sandi.' },
+    });
+    for (const body of [{}, { pejabat: '' }, { semua: 'ya' }, { pejabat: 'kepala', ulang: true }, [1]])
+      expect((await ask('POST', '/akun', body)).body.error).toBe('invalid-request');
+    expect(asked).toEqual([]);
+    expect(await ask('POST', '/akun', { semua: true })).toEqual({ status: 200, body: { dibuat: [] } });
+    expect(await ask('POST', '/akun', { pejabat: 'kepala' }, 'y'.repeat(token.length))).toMatchObject({ status: 401 });
+    expect(asked).toEqual([{ semua: true, ulang: false }]);
   });
 });

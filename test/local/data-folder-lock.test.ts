@@ -48,6 +48,17 @@ describe('the data-folder lock', () => {
       );
       expect(() => lockDataFolder(dir)).toThrow(expect.objectContaining({ code: 'folder-in-use' }));
       expect(() => lockDataFolder(dir)).toThrow(`(PID ${child.pid})`);
+      // What to do instead, never "run it on another folder" (that made accounts no Paraf reads).
+      const said = (() => {
+        try {
+          lockDataFolder(dir);
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(said).not.toContain('PARAF_DATA');
+      expect(said).toContain('Bila itu Paraf yang sedang berjalan, pakai Paraf itu, atau hentikan dahulu');
+      expect(said).toContain('Jangan beralih ke folder data lain: data kantor ada di folder ini.');
     } finally {
       child.kill('SIGKILL');
     }

@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { totpUri } from '#identity/totp.ts';
+import { type LocalParaf, startLocal } from '#local/start-local.ts';
+import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { capturedOutput } from '../support/captured-output.ts';
 import { cliInProcess } from '../support/cli-in-process.ts';
+import { staffAccounts } from '../support/staff-accounts.ts';
+import { scanTerminalQr } from '../support/terminal-qr.ts';
 
 /**
  * `npx paraf staf buat --semua` run a second time reset every account without a word (found by a
@@ -10,6 +18,21 @@ import { cliInProcess } from '../support/cli-in-process.ts';
 const dataDir = tempDataDir('paraf-staf-command-');
 afterAll(() => removeDir(dataDir));
 const staf = (...args: string[]) => cliInProcess(['staf', ...args, '--data', dataDir]);
+
+/** What `staf buat` printed for one official: the password, the key, its otpauth address and its QR code. */
+const madeFor = (printed: string, id: string) => {
+  const lines = printed.slice(printed.search(new RegExp(`^${id}: `, 'm'))).split('\n');
+  const field = (label: string) => lines.find((line) => line.startsWith(`  ${label}:`))?.split(/\s+/)[3] ?? '';
+  const qrFrom = lines.findIndex((line) => line.startsWith('  kode QR')) + 1;
+  // The code's lines are those that set their colours first, up to the next official's or the closing words.
+  const qrTo = lines.findIndex((line, i) => i >= qrFrom && !line.startsWith(String.fromCharCode(27)));
+  return {
+    password: field('kata sandi'),
+    totpSecret: field('kunci autentikator'),
+    uri: field('alamat otpauth'),
+    qr: lines.slice(qrFrom, qrTo).join('\n'),
+  };
+};
 
 describe('npx paraf staf buat --semua', () => {
   it('asks for --ulang on a folder that has accounts, naming how many, and resets them only with it', async () => {
@@ -30,6 +53,10 @@ describe('npx paraf staf buat --semua', () => {
     const all = await staf('buat', '--semua', '--ulang');
     expect(all.code).toBe(0);
     expect(all.out.match(/kata sandi: /g)).toHaveLength(13);
+    // Each key also as a QR code for the phone, here on the stopped folder as through the running Paraf.
+    expect(all.out.match(/kode QR untuk aplikasi autentikator/g)).toHaveLength(13);
+    const loket = madeFor(all.out, 'loket');
+    expect(scanTerminalQr(loket.qr)).toBe(totpUri(loket.totpSecret, 'loket'));
     const after = (await staf('daftar')).out;
     expect(after.match(/akun sejak/g)).toHaveLength(13);
     const kepalaSince = (text: string) => /^kepala .*akun sejak (\S+)$/m.exec(text)?.[1];
@@ -40,4 +67,86 @@ describe('npx paraf staf buat --semua', () => {
     expect(again.err).toContain('13 dari 13 pejabat sudah punya akun');
     expect((await staf('daftar')).out).toBe(after);
   }, 120_000);
+});
+
+/**
+ * The same commands while Paraf runs on the folder (found by a walk of the running app: every account
+ * action stopped the whole office): through its control port, the same output, refusals and exit
+ * codes as on the stopped folder, and a reset ends the official's sessions in that Paraf at once.
+ */
+describe('npx paraf staf while Paraf runs on the folder', () => {
+  const running = tempDataDir('paraf-staf-running-');
+  let paraf: LocalParaf | undefined;
+  afterAll(async () => {
+    await paraf?.close();
+    removeDir(running);
+  });
+  // As the IT officer runs it: `npx paraf` in a process of its own, beside the running Paraf.
+  const stafThere = (...args: string[]) =>
+    new Promise<{ code: number; out: string; err: string }>((done) =>
+      execFile(
+        process.execPath,
+        ['bin/paraf.mjs', 'staf', ...args, '--data', running],
+        // The AWS SDK's warning about Node 20 is the same either way and not the command's.
+        { encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+        (error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+      ),
+    );
+
+  it("lists, refuses and resets through the control port; a reset ends that official's sessions at once", async () => {
+    paraf = await startLocal({ dataDir: running, port: 0 });
+    const { url } = paraf;
+    const clerk = new Clerk(url, await staffAccounts(paraf));
+    const before = await clerk.session('kepala');
+    const tasks = (cookie: string) => fetch(`${url}/tugas`, { headers: { cookie }, redirect: 'manual' });
+    expect((await tasks(before)).status).toBe(200);
+
+    const listed = await stafThere('daftar');
+    expect(listed.err).toBe('');
+    expect(listed.code).toBe(0);
+    expect(listed.out.match(/akun sejak/g)).toHaveLength(13);
+
+    const refused = await stafThere('buat', '--semua');
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toContain('paraf staf buat --semua: 13 dari 13 pejabat sudah punya akun');
+    expect(refused.err).toContain('Tidak ada yang diubah.');
+    expect((await stafThere('buat', 'bukan-pejabat')).code).toBe(1);
+    expect((await stafThere('daftar')).out).toBe(listed.out);
+
+    // Whatever the running Paraf (this process) writes while it resets: the secrets must not be among it.
+    const { result: reset, written } = await capturedOutput(() => stafThere('buat', 'kepala'));
+    expect(reset.err).toBe('');
+    expect(reset.code).toBe(0);
+    const made = madeFor(reset.out, 'kepala');
+    expect(made.uri).toBe(totpUri(made.totpSecret, 'kepala'));
+    expect(written.join('')).not.toContain(made.password);
+    expect(written.join('')).not.toContain(made.totpSecret);
+
+    // The session opened before the reset now gets the sign-in page; the new password and key sign in.
+    expect((await tasks(before)).headers.get('location')).toBe('/masuk?lanjut=%2Ftugas');
+    const signIn = await fetch(`${url}/masuk?lanjut=%2Ftugas`, { headers: { cookie: before } });
+    expect(await signIn.text()).toContain('name="kata_sandi"');
+    const renewed = await new Clerk(url, { kepala: made }).session('kepala');
+    expect((await tasks(renewed)).status).toBe(200);
+
+    // The key is kept in the account alone (no trail event, no other record), and the password nowhere.
+    const { Items = [] } = await paraf.runtime.dynamo.send(new ScanCommand({ TableName: paraf.runtime.config.table }));
+    const holding = (secret: string) => Items.filter((item) => JSON.stringify(item).includes(secret)).map((i) => i.pk);
+    expect(holding(made.totpSecret)).toEqual(['ACCOUNT#kepala']);
+    expect(holding(made.password)).toEqual([]);
+
+    // The QR code printed beside the key, as the phone sees it on the screen, is the same otpauth address.
+    expect(reset.out).toContain('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
+    const scanned = scanTerminalQr(made.qr);
+    expect(scanned).toBe(made.uri);
+    expect(URI.parse(scanned).secret.base32).toBe(made.totpSecret);
+
+    // Stopped, the folder answers the same: the same list, the same refusal.
+    const listedRunning = (await stafThere('daftar')).out;
+    expect(listedRunning).not.toBe(listed.out);
+    await paraf.close();
+    paraf = undefined;
+    expect(await stafThere('daftar')).toEqual({ code: 0, out: listedRunning, err: '' });
+    expect(await stafThere('buat', '--semua')).toEqual(refused);
+  }, 300_000);
 });

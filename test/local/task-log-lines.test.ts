@@ -1,19 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { machineHandler } from '#handlers/machine-handler.ts';
+import { capturedOutput } from '../support/captured-output.ts';
 
 describe("a machine task's log lines on the local runtime", () => {
   it('name its own case while another case runs on the same thread (the worker pool runs several at once)', async () => {
-    const written: string[] = [];
-    const capture = (chunk: unknown) => {
-      written.push(String(chunk));
-      return true;
-    };
-    const spies = [
-      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
-      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
-    ];
-    try {
+    const { written } = await capturedOutput(async () => {
       let letCaseAGoOn = () => {};
       const caseAGoesOn = new Promise<void>((resolve) => {
         letCaseAGoOn = resolve;
@@ -27,9 +19,7 @@ describe("a machine task's log lines on the local runtime", () => {
       await task({ caseId: 'kasus-b', sop: 'SOP-UJI', step: 4 }).catch(() => undefined);
       letCaseAGoOn();
       await first;
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
+    });
     const failures = written
       .flatMap((chunk) => chunk.split('\n'))
       .filter((line) => line.includes('uji-baris-log: failed'))

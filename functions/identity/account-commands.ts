@@ -1,0 +1,95 @@
+import { ParafError } from '#errors/paraf-error.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
+import { type IdentityStore, listAccounts, setUpAccount } from './accounts.ts';
+
+/**
+ * What `npx paraf staf` does to the accounts, in one place for its two ways in: the CLI on a stopped
+ * data folder (or the AWS table), and the running Paraf's control port (infra/local/control-server.ts)
+ * when Paraf holds the folder. Both answer the same shapes, so the CLI prints the same either way.
+ */
+
+/** An account as `staf daftar` lists it: never a secret or a hash. */
+export interface ListedAccount {
+  officialId: string;
+  demo?: boolean;
+  createdAt: string;
+}
+
+/** One official's new secrets, for the CLI alone to print: never logged, never in the trail. */
+export interface MadeAccount {
+  officialId: string;
+  password?: string;
+  totpSecret: string;
+}
+
+/** `staf buat <id>` (`pejabat`), or `staf buat --semua [--ulang]` (`semua`, `ulang`). */
+export type AccountsAsk = { pejabat: string } | { semua: true; ulang: boolean };
+
+export async function listedAccounts(
+  store: IdentityStore,
+  officials: readonly Official[],
+): Promise<{ akun: ListedAccount[] }> {
+  const accounts = await listAccounts(
+    store,
+    officials.map((o) => o.id),
+  );
+  return {
+    akun: accounts.map(({ officialId, demo, createdAt }) => ({ officialId, ...(demo ? { demo } : {}), createdAt })),
+  };
+}
+
+/**
+ * Creates or resets the asked accounts (new password and key; the sessions made before end, as the
+ * sign-in compares them with the account's createdAt). `--semua` on a folder that has accounts resets
+ * every one of them, so it asks for `ulang`, naming how many it would reset; nothing is written
+ * without it. An official the staff directory does not know is refused by name, before any write.
+ */
+export async function makeAccounts(
+  store: IdentityStore,
+  officials: readonly Official[],
+  ask: AccountsAsk,
+  withPassword: boolean,
+): Promise<{ dibuat: MadeAccount[] }> {
+  const chosen = 'pejabat' in ask ? officials.filter((o) => o.id === ask.pejabat) : [...officials];
+  if (chosen.length === 0)
+    throw new ParafError(
+      'invalid-request',
+      `tidak ada pejabat "${'pejabat' in ask ? ask.pejabat : ''}". Yang dikenal: ${officials.map((o) => o.id).join(', ')}`,
+    );
+  if ('semua' in ask && !ask.ulang) {
+    const existing = (
+      await listAccounts(
+        store,
+        chosen.map((o) => o.id),
+      )
+    ).filter((account) => !account.demo);
+    if (existing.length > 0)
+      throw new ParafError(
+        'reset-not-confirmed',
+        `${existing.length} dari ${chosen.length} pejabat sudah punya akun (${existing.map((a) => a.officialId).join(', ')}). Perintah ini akan mengatur ulang ${existing.length} akun itu: kata sandi dan kunci autentikator baru, sesi mereka berakhir. Tidak ada yang diubah. Bila memang itu maksudnya, jalankan lagi dengan --ulang; untuk satu pejabat saja: paraf staf buat <id pejabat>.`,
+      );
+  }
+  const dibuat: MadeAccount[] = [];
+  for (const official of chosen)
+    dibuat.push({ officialId: official.id, ...(await setUpAccount(store, official.id, { withPassword })) });
+  return { dibuat };
+}
+
+/**
+ * The control port's request body for `POST /akun`, checked before anything is read or written: an
+ * unknown field is refused by name, as is a missing or mistyped one.
+ */
+export function readAccountsAsk(body: unknown): AccountsAsk {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ParafError('invalid-request', 'Isian akun harus berupa objek JSON.');
+  const unknown = Object.keys(body).filter((name) => !['pejabat', 'semua', 'ulang'].includes(name));
+  if (unknown.length) throw new ParafError('invalid-request', `Isian tidak dikenal: ${unknown.join(', ')}.`);
+  const { pejabat, semua, ulang } = body as Record<string, unknown>;
+  if (typeof pejabat === 'string' && pejabat && semua === undefined && ulang === undefined) return { pejabat };
+  if (semua === true && pejabat === undefined && (ulang === undefined || typeof ulang === 'boolean'))
+    return { semua, ulang: ulang ?? false };
+  throw new ParafError(
+    'invalid-request',
+    'Isian akun belum benar: kirim "pejabat" (id pejabat) saja, atau "semua": true dengan "ulang" (true/false) bila perlu.',
+  );
+}
