@@ -126,13 +126,18 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     expect((await tasks(before)).headers.get('location')).toBe('/masuk?lanjut=%2Ftugas');
     const signIn = await fetch(`${url}/masuk?lanjut=%2Ftugas`, { headers: { cookie: before } });
     expect(await signIn.text()).toContain('name="kata_sandi"');
-    const renewed = await new Clerk(url, { kepala: made }).session('kepala');
+    // The Clerk, as the official, chooses a password and enrols a key of their own (it updates what it was given).
+    const official = { kepala: { ...made } };
+    const renewed = await new Clerk(url, official).session('kepala');
     expect((await tasks(renewed)).status).toBe(200);
 
-    // The key is kept in the account alone (no trail event, no other record), and the password nowhere.
+    // The key is kept in the account alone (no trail event, no other record): the official's own now,
+    // the printed one nowhere once replaced; and the printed password nowhere.
     const { Items = [] } = await paraf.runtime.dynamo.send(new ScanCommand({ TableName: paraf.runtime.config.table }));
     const holding = (secret: string) => Items.filter((item) => JSON.stringify(item).includes(secret)).map((i) => i.pk);
-    expect(holding(made.totpSecret)).toEqual(['ACCOUNT#kepala']);
+    expect(official.kepala.totpSecret).not.toBe(made.totpSecret);
+    expect(holding(official.kepala.totpSecret)).toEqual(['ACCOUNT#kepala']);
+    expect(holding(made.totpSecret)).toEqual([]);
     expect(holding(made.password)).toEqual([]);
 
     // The QR code printed beside the key, as the phone sees it on the screen, is the same otpauth address.
