@@ -60,7 +60,8 @@ async function permit(): Promise<void> {
   for (;;) {
     const url = await Promise.race([links.next(fileNumber), stopped.then(() => undefined)]);
     if (!url) break;
-    await clerk.decide(url, { decision: 'approve' });
+    const decided = await clerk.decide(url, { decision: 'approve' });
+    if (decided.status !== 200) throw new Error(`${url}: ${decided.status} ${JSON.stringify(decided.body)}`);
   }
   const status = (await clerk.json(`/api/cases/${id}`)).body.status;
   if (status !== 'selesai') throw new Error(`${fileNumber} ended ${String(status)}`);
