@@ -34,6 +34,9 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     if (!field || typeof field.setCustomValidity !== 'function' || !field.willValidate) return;
     field.setCustomValidity('');
     if (!field.validity.valid) field.setCustomValidity(messageFor(field));
+    // A typed day (dressDateField) the calendar has, or nothing: 31-02-2026 is refused as the server would.
+    else if (field.classList.contains('tanggal-ketik') && field.value.trim() && !isoOf(field.value))
+      field.setCustomValidity('Tulis tanggal yang ada di kalender sebagai tanggal-bulan-tahun, misalnya 17-08-2026.');
   }
   function refreshAll(root) {
     var fields = root.querySelectorAll('input, select, textarea');
@@ -72,8 +75,79 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     var button = event.target && event.target.closest ? event.target.closest('button, input[type=submit], input[type=image]') : null;
     if (button && button.form && (button.type === 'submit' || button.type === 'image')) refreshAll(button.form);
   }, true);
+  // A file field's own button and "no file chosen" are drawn by the browser in its own language
+  // ("Choose Files" in an English Chromium) and cannot be restyled: the field is kept (focusable, for
+  // the keyboard and the form's checks) but shown as a button of Paraf's words and the names chosen.
+  function dressFileField(input) {
+    if (!input.id || input.getAttribute('data-berkas')) return;
+    input.setAttribute('data-berkas', '1');
+    var button = document.createElement('label');
+    button.htmlFor = input.id;
+    button.className = 'tombol-berkas';
+    button.textContent = 'Pilih berkas';
+    var chosen = document.createElement('span');
+    chosen.className = 'nama-berkas';
+    chosen.setAttribute('aria-live', 'polite');
+    function show() {
+      var names = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+      // With direct uploads the page's own list says what was sent; the field is emptied once it is.
+      if (!names.length && input.form && input.form.hasAttribute('data-unggah') && chosen.textContent) return;
+      chosen.textContent = !names.length ? 'Belum ada berkas dipilih'
+        : names.length === 1 ? 'Dipilih: ' + names[0]
+        : names.length + ' berkas dipilih: ' + names.join(', ');
+    }
+    show();
+    input.addEventListener('change', show);
+    input.classList.add('berkas-asli');
+    input.parentNode.insertBefore(chosen, input.nextSibling);
+    input.parentNode.insertBefore(button, chosen);
+  }
+  // A date field is drawn in the browser's own language and order ("mm/dd/yyyy" in an English
+  // Chromium, where 03/12 reads as the twelfth of March to the office). Outside an Indonesian browser it
+  // becomes a text field of day-month-year, and the form sends what it always sent: the day as
+  // YYYY-MM-DD in a hidden field of the same name, which the server checks as before.
+  var DAY = /^\\s*(\\d{1,2})[-\\/. ](\\d{1,2})[-\\/. ](\\d{4})\\s*$/;
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function isoOf(typed) {
+    var m = DAY.exec(typed);
+    if (!m) return /^\\d{4}-\\d{2}-\\d{2}$/.test(typed.trim()) ? typed.trim() : '';
+    var day = Number(m[1]), month = Number(m[2]), year = Number(m[3]);
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return '';
+    return year + '-' + pad(month) + '-' + pad(day);
+  }
+  function shownOf(iso) {
+    var m = /^(\\d{4})-(\\d{2})-(\\d{2})$/.exec(iso || '');
+    return m ? m[3] + '-' + m[2] + '-' + m[1] : '';
+  }
+  function dressDateField(input) {
+    var typed = document.createElement('input');
+    typed.type = 'text';
+    typed.id = input.id;
+    typed.value = shownOf(input.value);
+    typed.placeholder = 'hh-bb-tttt';
+    typed.setAttribute('inputmode', 'numeric');
+    typed.setAttribute('autocomplete', 'off');
+    typed.title = 'tanggal-bulan-tahun, misalnya 17-08-2026';
+    typed.required = input.required;
+    typed.className = 'tanggal-ketik';
+    ['aria-describedby', 'aria-invalid'].forEach(function (name) {
+      if (input.hasAttribute(name)) typed.setAttribute(name, input.getAttribute(name));
+    });
+    input.id = input.id + '-terkirim';
+    input.type = 'hidden';
+    typed.addEventListener('input', function () { input.value = isoOf(typed.value); });
+    input.parentNode.insertBefore(typed, input);
+  }
+  var indonesianBrowser = /^id\\b/i.test(navigator.language || '');
   function ready() {
     keepHidden();
+    var files = document.querySelectorAll('input[type=file]');
+    for (var i = 0; i < files.length; i++) dressFileField(files[i]);
+    if (!indonesianBrowser) {
+      var dates = document.querySelectorAll('input[type=date][id]');
+      for (var j = 0; j < dates.length; j++) dressDateField(dates[j]);
+    }
     refreshAll(document);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);

@@ -30,6 +30,10 @@ th{background:#eef1f5}
 form.card,section.card{border:1px solid #ccd;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}
 label.inline{display:inline;font-weight:normal}
+input.berkas-asli{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
+label.tombol-berkas{display:inline-block;margin:.3rem .75rem .3rem 0;padding:.45rem 1rem;border:1px solid #0b4f6c;border-radius:.3rem;background:#eef5f8;color:#0b4f6c;cursor:pointer}
+input.berkas-asli:focus-visible+label.tombol-berkas{outline:3px solid #0b4f6c;outline-offset:2px}
+span.nama-berkas{display:inline-block;margin:.3rem 0;overflow-wrap:anywhere;color:#334}
 input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],input[type=date],input[type=number],select,textarea{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #99a;border-radius:.25rem}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;border-radius:.3rem;border:1px solid #0b4f6c;background:#0b4f6c;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#0b4f6c}
