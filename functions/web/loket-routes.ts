@@ -15,7 +15,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { revisionLabel, revisionOf, type Fact, type Requirement, type Sop } from '#sop/schema.ts';
 import { httpStatus, statusOf, isRefusal } from './errors.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
-import { page, wita } from './page.ts';
+import { breakAfterSlashes, page, wita } from './page.ts';
 import { complaintSection, CONDITIONAL_REQUIREMENTS, requirementNumbersSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, applicantLabel } from '#cases/applicant-fields.ts';
 import { applicantFieldsRequired } from '#cases/applicant-in-drafts.ts';
@@ -481,7 +481,7 @@ function applicationForm(
               ${sop.requirements.some((item) => item.when) ? html`<p class="bantuan">${CONDITIONAL_REQUIREMENTS}</p>` : ''}
               ${sop.requirements.map(
                 (item) =>
-                  html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${item.label}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,
+                  html`<p id="syarat-${item.id}-item"><input type="checkbox" id="syarat-${item.id}" name="syarat" value="${item.id}" ${handedIn.has(item.id) ? 'checked' : ''}> <label class="inline" for="syarat-${item.id}">${item.id}. ${breakAfterSlashes(item.label)}${item.anyOf ? ' (salah satu dari kelompok ini)' : ''}</label></p>`,
               )}
             </fieldset>`
             : ''

@@ -48,6 +48,8 @@ section.notice{margin:1rem 0}
 .badge.baik{background:#e6f4ea;border:1px solid #2e7d32}
 .badge.perhatian{background:#fde7e9;border:1px solid #a4262c}
 iframe{width:100%;height:32rem;border:1px solid #ccd}
+fieldset{min-width:0}
+fieldset label{overflow-wrap:break-word}
 fieldset.skala{margin:.5rem 0;border:1px solid #ccd;border-radius:.3rem}
 fieldset.skala label{display:inline-block;white-space:nowrap;margin:.2rem 1rem .2rem 0;font-weight:normal}
 fieldset.skala.belum{border:2px solid #a4262c}
@@ -159,3 +161,10 @@ export function wita(iso: string | null | undefined): string {
 export function tanggalWita(iso: string | null | undefined): string {
   return iso ? formatTanggal(witaDateTime(new Date(iso)).date) : '-';
 }
+
+/**
+ * A label with a line break allowed after each slash: the seeds join alternatives with slashes
+ * ("pengesahan/persetujuan/pemberitahuan"), one word to the browser, wider than a phone's form.
+ */
+export const breakAfterSlashes = (text: string) =>
+  html`${text.split('/').map((part, i, parts) => (i < parts.length - 1 ? html`${part}/<wbr>` : html`${part}`))}`;

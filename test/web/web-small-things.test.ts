@@ -343,6 +343,23 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await checkAtBothWidths(page, 'kecil-kotak-keluar');
   });
 
+  it("every fieldset of each SOP's loket form is as wide as the form gives it on a phone, a long word wrapped inside", async () => {
+    await page.setViewportSize(PHONE);
+    await signInPage(page, paraf.url, credentials, 'loket');
+    for (const sop of paraf.runtime.catalog) {
+      await page.goto(`${paraf.url}/loket/${sop.id}`);
+      // API-U's "pengesahan/persetujuan/pemberitahuan" held its fieldset 14 px wider than the others.
+      const boxes = (await page.evaluate(
+        "[...document.querySelectorAll('form fieldset')].map((f) => ({ legend: f.querySelector('legend')?.textContent, right: Math.round(f.getBoundingClientRect().right), overflow: f.scrollWidth - f.clientWidth }))",
+      )) as { legend: string; right: number; overflow: number }[];
+      expect(boxes.length, sop.id).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box.right, `${sop.id} ${box.legend}`).toBe(boxes[0]!.right);
+        expect(box.overflow, `${sop.id} ${box.legend}`).toBeLessThanOrEqual(0);
+      }
+    }
+  });
+
   it("the browser's own form checks speak Bahasa Indonesia, in an Indonesian and in an English browser", async () => {
     const english = await (
       await browser.newContext({ viewport: PHONE, locale: 'en-US', timezoneId: 'Asia/Makassar' })
