@@ -204,9 +204,11 @@ export class LinkWaiter {
   private polling: Promise<void> | undefined;
   private again = false;
 
+  private messagesAsked = -1;
+
   constructor(
     private readonly clerk: Clerk,
-    outboxDir: string,
+    private readonly outboxDir: string,
   ) {
     mkdirSync(outboxDir, { recursive: true });
     this.watcher = watch(outboxDir, () => this.poll());
@@ -245,6 +247,12 @@ export class LinkWaiter {
 
   private async readNew(): Promise<void> {
     if (this.waiting.size === 0) return;
+    // A message is written as a temporary file and renamed: several changes of the folder for one
+    // message, and the timer besides. The clerk asks the outbox page (a staff request, which costs the
+    // permit a session read) only when a message was added since it last asked.
+    const messages = readdirSync(this.outboxDir).filter((file) => file.endsWith('.json')).length;
+    if (messages === this.messagesAsked) return;
+    this.messagesAsked = messages;
     const mail = await this.clerk.outbox();
     for (; this.read < mail.length; this.read += 1) {
       const message = mail[this.read]!;
