@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { type IdentityStore, listAccounts, setUpAccount } from './accounts.ts';
@@ -76,18 +77,34 @@ export async function makeAccounts(
 }
 
 /**
- * The control port's request body for `POST /akun`, checked before anything is read or written: an
- * unknown field is refused by name, as is a missing or mistyped one.
+ * The control port's request body for `POST /akun`: either `pejabat` alone, or `semua: true` with
+ * `ulang` if need be. Read before anything is read or written.
+ */
+const AccountsAskBody = z
+  .object({
+    pejabat: z.string().min(1).optional(),
+    semua: z.literal(true).optional(),
+    ulang: z.boolean().optional(),
+  })
+  .strict()
+  .refine(({ pejabat, semua, ulang }) =>
+    pejabat === undefined ? semua === true : semua === undefined && ulang === undefined,
+  );
+
+/**
+ * The messages are the CLI's (it prints them): an unknown field is refused by name, before whatever
+ * else is wrong, so a mistyped option is named rather than described.
  */
 export function readAccountsAsk(body: unknown): AccountsAsk {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new ParafError('invalid-request', 'Isian akun harus berupa objek JSON.');
-  const unknown = Object.keys(body).filter((name) => !['pejabat', 'semua', 'ulang'].includes(name));
+  const parsed = AccountsAskBody.safeParse(body);
+  if (parsed.success) {
+    const { pejabat, ulang } = parsed.data;
+    return pejabat === undefined ? { semua: true, ulang: ulang ?? false } : { pejabat };
+  }
+  const unknown = parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : []));
   if (unknown.length) throw new ParafError('invalid-request', `Isian tidak dikenal: ${unknown.join(', ')}.`);
-  const { pejabat, semua, ulang } = body as Record<string, unknown>;
-  if (typeof pejabat === 'string' && pejabat && semua === undefined && ulang === undefined) return { pejabat };
-  if (semua === true && pejabat === undefined && (ulang === undefined || typeof ulang === 'boolean'))
-    return { semua, ulang: ulang ?? false };
+  if (parsed.error.issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0))
+    throw new ParafError('invalid-request', 'Isian akun harus berupa objek JSON.');
   throw new ParafError(
     'invalid-request',
     'Isian akun belum benar: kirim "pejabat" (id pejabat) saja, atau "semua": true dengan "ulang" (true/false) bila perlu.',
