@@ -11,6 +11,7 @@ import {
   listedAccounts,
   type MadeAccount,
   makeAccounts,
+  unknownOfficial,
 } from '#identity/account-commands.ts';
 import type { IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
@@ -66,14 +67,18 @@ export const stafCommand: Command = async (args, out, err, env = process.env) =>
 
 type StafAnswer = { akun: ListedAccount[] } | { dibuat: MadeAccount[] };
 
-/** What `buat` asks: one official (refused by name when the staff file has none such), or all of them. */
+/**
+ * What `buat` asks: one official, or all of them. An official the staff file does not know is refused
+ * here, in makeAccounts' own words (unknownOfficial), before a data folder is opened or made.
+ */
 function askOf(args: readonly string[], staff: StaffDirectory, err: Out): AccountsAsk | null {
   if (args.includes('--semua')) return { semua: true, ulang: args.includes('--ulang') };
   const id = positionals(args)[0];
-  if (id && staff.byId(id)) return { pejabat: id };
-  err(
-    `paraf staf buat: ${id ? `tidak ada pejabat "${id}"` : 'pejabat mana?'}. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}\n`,
-  );
+  const refusal = id
+    ? unknownOfficial(staff.officials, { pejabat: id })
+    : { message: `pejabat mana?. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}` };
+  if (id && !refusal) return { pejabat: id };
+  err(`paraf staf buat: ${refusal?.message}\n`);
   return null;
 }
 

@@ -40,6 +40,19 @@ export async function listedAccounts(
 }
 
 /**
+ * The refusal of an ask that names an official the staff directory does not know (or of `semua` when
+ * it knows none), else undefined. makeAccounts refuses with it, for the control port; the CLI asks it
+ * first, before it opens a data folder, so a mistyped id creates no folder. One sentence for both ways in.
+ */
+export function unknownOfficial(officials: readonly Official[], ask: AccountsAsk): ParafError | undefined {
+  if ('pejabat' in ask ? officials.some((o) => o.id === ask.pejabat) : officials.length > 0) return undefined;
+  return new ParafError(
+    'invalid-request',
+    `tidak ada pejabat "${'pejabat' in ask ? ask.pejabat : ''}". Yang dikenal: ${officials.map((o) => o.id).join(', ')}`,
+  );
+}
+
+/**
  * Creates or resets the asked accounts (new password and key; the sessions made before end, as the
  * sign-in compares them with the account's createdAt). `--semua` on a folder that has accounts resets
  * every one of them, so it asks for `ulang`, naming how many it would reset; nothing is written
@@ -51,12 +64,9 @@ export async function makeAccounts(
   ask: AccountsAsk,
   withPassword: boolean,
 ): Promise<{ dibuat: MadeAccount[] }> {
+  const unknown = unknownOfficial(officials, ask);
+  if (unknown) throw unknown;
   const chosen = 'pejabat' in ask ? officials.filter((o) => o.id === ask.pejabat) : [...officials];
-  if (chosen.length === 0)
-    throw new ParafError(
-      'invalid-request',
-      `tidak ada pejabat "${'pejabat' in ask ? ask.pejabat : ''}". Yang dikenal: ${officials.map((o) => o.id).join(', ')}`,
-    );
   if ('semua' in ask && !ask.ulang) {
     const existing = (
       await listAccounts(

@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpUri } from '#identity/totp.ts';
+import { readControlFile } from '#local/control-server.ts';
 import { type LocalParaf, startLocal } from '#local/start-local.ts';
 import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { capturedOutput } from '../support/captured-output.ts';
@@ -33,6 +36,27 @@ const madeFor = (printed: string, id: string) => {
     qr: lines.slice(qrFrom, qrTo).join('\n'),
   };
 };
+
+/** What the IT officer reads for an official id the staff file does not know, on either way in. */
+const unknownOfficial = (id: string) =>
+  `paraf staf buat: tidak ada pejabat "${id}". Yang dikenal: kepala, sekretaris, kabid-layanan, kasi-layanan, loket, pemrosesan, penghubung, tata-usaha, kabid-pengendalian, pemeriksa, analis, pengolah, pengadministrasi\n`;
+
+describe('npx paraf staf buat <id pejabat>', () => {
+  it('refuses an official the staff file does not know, by name, before any data folder is made', async () => {
+    const parent = tempDataDir('paraf-staf-unknown-');
+    try {
+      const notYet = join(parent, 'belum-ada');
+      expect(await cliInProcess(['staf', 'buat', 'kepal', '--data', notYet])).toEqual({
+        code: 1,
+        out: '',
+        err: unknownOfficial('kepal'),
+      });
+      expect(existsSync(notYet)).toBe(false);
+    } finally {
+      removeDir(parent);
+    }
+  });
+});
 
 describe('npx paraf staf buat --semua', () => {
   it('asks for --ulang on a folder that has accounts, naming how many, and resets them only with it', async () => {
@@ -110,7 +134,22 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     expect(refused).toMatchObject({ code: 1, out: '' });
     expect(refused.err).toContain('paraf staf buat --semua: 13 dari 13 pejabat sudah punya akun');
     expect(refused.err).toContain('Tidak ada yang diubah.');
-    expect((await stafThere('buat', 'bukan-pejabat')).code).toBe(1);
+    // The CLI refuses an unknown official before it asks; the control port, asked directly, in the same words.
+    expect(await stafThere('buat', 'bukan-pejabat')).toEqual({
+      code: 1,
+      out: '',
+      err: unknownOfficial('bukan-pejabat'),
+    });
+    const control = readControlFile(running)!;
+    const asked = await fetch(`${control.url}/akun`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pejabat: 'bukan-pejabat' }),
+    });
+    expect(asked.status).toBe(400);
+    expect(`paraf staf buat: ${((await asked.json()) as { message: string }).message}\n`).toBe(
+      unknownOfficial('bukan-pejabat'),
+    );
     expect((await stafThere('daftar')).out).toBe(listed.out);
 
     // Whatever the running Paraf (this process) writes while it resets: the secrets must not be among it.
