@@ -105,10 +105,15 @@ function printMade(made: readonly MadeAccount[], staff: StaffDirectory, out: Out
     out('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
     out(`${render(create(uri, { errorCorrectionLevel: 'M' }))}\n`);
   }
-  out(
-    '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n',
-  );
+  // A printed password means the local sign-in, whose accounts setUpAccount marks to replace both at first
+  // sign-in; on AWS (Cognito signs in) only the key is printed, unmarked: it stays the signing key.
+  out(made.some((account) => account.password) ? HAND_OVER_FIRST_SIGN_IN : HAND_OVER_SIGNING_KEY);
 }
+
+const HAND_OVER_FIRST_SIGN_IN =
+  '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kata sandi dan kunci ini hanya untuk masuk pertama kali: kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Saat masuk pertama kali, pejabat memilih kata sandinya sendiri dan memindai kunci autentikator barunya sendiri; sesudah itu kata sandi dan kunci yang dicetak di sini tidak berlaku lagi, dan akun Paraf yang lama di aplikasi autentikator boleh dihapus. Sesi yang ada sebelumnya berakhir.\n';
+const HAND_OVER_SIGNING_KEY =
+  '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n';
 
 /** The AWS table (PARAF_TABLE): a refusal said after the command's name, as on a data folder. */
 async function onAwsTable<T>(
