@@ -11,6 +11,7 @@ import {
   listedAccounts,
   type MadeAccount,
   makeAccounts,
+  unknownOfficial,
 } from '#identity/account-commands.ts';
 import type { IdentityStore } from '#identity/accounts.ts';
 import { totpUri } from '#identity/totp.ts';
@@ -66,14 +67,18 @@ export const stafCommand: Command = async (args, out, err, env = process.env) =>
 
 type StafAnswer = { akun: ListedAccount[] } | { dibuat: MadeAccount[] };
 
-/** What `buat` asks: one official (refused by name when the staff file has none such), or all of them. */
+/**
+ * What `buat` asks: one official, or all of them. An official the staff file does not know is refused
+ * here, in makeAccounts' own words (unknownOfficial), before a data folder is opened or made.
+ */
 function askOf(args: readonly string[], staff: StaffDirectory, err: Out): AccountsAsk | null {
   if (args.includes('--semua')) return { semua: true, ulang: args.includes('--ulang') };
   const id = positionals(args)[0];
-  if (id && staff.byId(id)) return { pejabat: id };
-  err(
-    `paraf staf buat: ${id ? `tidak ada pejabat "${id}"` : 'pejabat mana?'}. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}\n`,
-  );
+  const refusal = id
+    ? unknownOfficial(staff.officials, { pejabat: id })
+    : { message: `pejabat mana?. Yang dikenal: ${staff.officials.map((o) => o.id).join(', ')}` };
+  if (id && !refusal) return { pejabat: id };
+  err(`paraf staf buat: ${refusal?.message}\n`);
   return null;
 }
 
@@ -100,10 +105,15 @@ function printMade(made: readonly MadeAccount[], staff: StaffDirectory, out: Out
     out('  kode QR untuk aplikasi autentikator (pindai dari layar ini):\n');
     out(`${render(create(uri, { errorCorrectionLevel: 'M' }))}\n`);
   }
-  out(
-    '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n',
-  );
+  // A printed password means the local sign-in, whose accounts setUpAccount marks to replace both at first
+  // sign-in; on AWS (Cognito signs in) only the key is printed, unmarked: it stays the signing key.
+  out(made.some((account) => account.password) ? HAND_OVER_FIRST_SIGN_IN : HAND_OVER_SIGNING_KEY);
 }
+
+const HAND_OVER_FIRST_SIGN_IN =
+  '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kata sandi dan kunci ini hanya untuk masuk pertama kali: kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Saat masuk pertama kali, pejabat memilih kata sandinya sendiri dan memindai kunci autentikator barunya sendiri; sesudah itu kata sandi dan kunci yang dicetak di sini tidak berlaku lagi, dan akun Paraf yang lama di aplikasi autentikator boleh dihapus. Sesi yang ada sebelumnya berakhir.\n';
+const HAND_OVER_SIGNING_KEY =
+  '\nSerahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Sesi yang ada sebelumnya berakhir.\n';
 
 /** The AWS table (PARAF_TABLE): a refusal said after the command's name, as on a data folder. */
 async function onAwsTable<T>(

@@ -1,19 +1,15 @@
 import type { DocumentSpec, Sop } from '#sop/schema.ts';
-
-/**
- * The counter's receipt is `copies: 1` in the catalog (the seeds' one "bukti tanda terima"), yet it is
- * handed over as two sheets: the applicant's (copy 2, rendered again with the receipt code) and the
- * office's; it keeps its three rendered copies so copy 2 stays where the applicant's page fetches it.
- */
-const COUNTER_RECEIPT = 'tanda-terima';
+import { KIND_SHEETS } from './kinds/sheets.ts';
 
 /**
  * The copies a document is rendered, signed and archived as: a permit's triplicate (1 verification with
  * every paraf, 2 applicant, 3 archive), or the one sheet of a document the SOP issues once. That sheet
- * is copy 1: the copy the reviewers paraf and sign, as a permit's verification copy is.
+ * is copy 1: the copy the reviewers paraf and sign, as a permit's verification copy is. A kind may
+ * say it is handed over otherwise than its catalog entry counts it (kinds/sheets.ts: the counter's
+ * receipt).
  */
 export function copyNumbers(document: Pick<DocumentSpec, 'kind' | 'copies'>): readonly (1 | 2 | 3)[] {
-  return document.copies === 3 || document.kind === COUNTER_RECEIPT ? [1, 2, 3] : [1];
+  return (KIND_SHEETS[document.kind]?.copies ?? document.copies) === 3 ? [1, 2, 3] : [1];
 }
 
 /** How many copies a document of the SOP has: its copyNumbers, or a permit's three where the SOP does not list it. */

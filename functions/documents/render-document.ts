@@ -3,6 +3,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { revisionLabel, stepNumbered, type DocumentSpec, type Sop } from '#sop/schema.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './kinds/index.ts';
+import { KIND_SHEETS } from './kinds/sheets.ts';
 import type { DocumentModel } from './model.ts';
 import { parseMarkup } from './parse-markup.ts';
 import { copyNumbers } from './copies.ts';
@@ -47,29 +48,23 @@ const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'),
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
 /**
- * A document the catalog issues once (`copies: 1`) is no permit's verification copy: its one sheet's
- * footer says how the seed keeps it. The seeds' handover step: signed by whoever collects the permit,
- * kept in the file's map proses and entered in the handover book. The seeds say nothing more of the
- * other reports and letters than that they are made and filed: one sheet, no copies.
+ * A document the catalog issues once (`copies: 1`) is no permit's verification copy. The seeds say
+ * nothing more of most reports and letters than that they are made and filed: one sheet, no copies;
+ * a kind whose sheet is kept otherwise says so itself (kinds/sheets.ts, as the handover receipt).
  */
-const SINGLE_SHEET_LABELS: Readonly<Record<string, string>> = {
-  'tanda-terima-penyerahan': 'Satu lembar: disimpan dalam map proses, dicatat pada buku serah terima surat izin',
-};
 const SINGLE_SHEET = 'Tanpa rangkap: disimpan dalam arsip berkas';
 
-/** What each copy is for, as its footer and the pages' download links name it. */
+/** What each copy is for, as its footer and the pages' download links name it: as its kind says, else a permit's. */
 export function copyLabel(
   copy: 0 | 1 | 2 | 3,
   sop: Pick<Sop, 'family'>,
   document?: Pick<DocumentSpec, 'kind' | 'copies'>,
 ): string {
   if (copy === 0) return 'Draf untuk diperiksa dan diparaf';
-  if (document && copyNumbers(document).length === 1) return SINGLE_SHEET_LABELS[document.kind] ?? SINGLE_SHEET;
-  // The counter's receipt carries no paraf: its office sheet goes into the file's map proses, as the seeds' intake step keeps it.
-  if (copy === 1)
-    return document?.kind === 'tanda-terima'
-      ? 'Rangkap 1: untuk map proses berkas'
-      : 'Rangkap 1: untuk verifikasi (paraf lengkap)';
+  const declared = document && KIND_SHEETS[document.kind]?.purposes?.[copy];
+  if (declared) return declared;
+  if (document && copyNumbers(document).length === 1) return SINGLE_SHEET;
+  if (copy === 1) return 'Rangkap 1: untuk verifikasi (paraf lengkap)';
   if (copy === 2)
     return sop.family === 'licensing' ? 'Rangkap 2: untuk pemohon' : 'Rangkap 2: untuk pihak yang bersangkutan';
   return 'Rangkap 3: untuk arsip';

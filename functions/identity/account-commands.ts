@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { type IdentityStore, listAccounts, setUpAccount } from './accounts.ts';
@@ -39,6 +40,19 @@ export async function listedAccounts(
 }
 
 /**
+ * The refusal of an ask that names an official the staff directory does not know (or of `semua` when
+ * it knows none), else undefined. makeAccounts refuses with it, for the control port; the CLI asks it
+ * first, before it opens a data folder, so a mistyped id creates no folder. One sentence for both ways in.
+ */
+export function unknownOfficial(officials: readonly Official[], ask: AccountsAsk): ParafError | undefined {
+  if ('pejabat' in ask ? officials.some((o) => o.id === ask.pejabat) : officials.length > 0) return undefined;
+  return new ParafError(
+    'invalid-request',
+    `tidak ada pejabat "${'pejabat' in ask ? ask.pejabat : ''}". Yang dikenal: ${officials.map((o) => o.id).join(', ')}`,
+  );
+}
+
+/**
  * Creates or resets the asked accounts (new password and key; the sessions made before end, as the
  * sign-in compares them with the account's createdAt). `--semua` on a folder that has accounts resets
  * every one of them, so it asks for `ulang`, naming how many it would reset; nothing is written
@@ -50,12 +64,9 @@ export async function makeAccounts(
   ask: AccountsAsk,
   withPassword: boolean,
 ): Promise<{ dibuat: MadeAccount[] }> {
+  const unknown = unknownOfficial(officials, ask);
+  if (unknown) throw unknown;
   const chosen = 'pejabat' in ask ? officials.filter((o) => o.id === ask.pejabat) : [...officials];
-  if (chosen.length === 0)
-    throw new ParafError(
-      'invalid-request',
-      `tidak ada pejabat "${'pejabat' in ask ? ask.pejabat : ''}". Yang dikenal: ${officials.map((o) => o.id).join(', ')}`,
-    );
   if ('semua' in ask && !ask.ulang) {
     const existing = (
       await listAccounts(
@@ -76,18 +87,34 @@ export async function makeAccounts(
 }
 
 /**
- * The control port's request body for `POST /akun`, checked before anything is read or written: an
- * unknown field is refused by name, as is a missing or mistyped one.
+ * The control port's request body for `POST /akun`: either `pejabat` alone, or `semua: true` with
+ * `ulang` if need be. Read before anything is read or written.
+ */
+const AccountsAskBody = z
+  .object({
+    pejabat: z.string().min(1).optional(),
+    semua: z.literal(true).optional(),
+    ulang: z.boolean().optional(),
+  })
+  .strict()
+  .refine(({ pejabat, semua, ulang }) =>
+    pejabat === undefined ? semua === true : semua === undefined && ulang === undefined,
+  );
+
+/**
+ * The messages are the CLI's (it prints them): an unknown field is refused by name, before whatever
+ * else is wrong, so a mistyped option is named rather than described.
  */
 export function readAccountsAsk(body: unknown): AccountsAsk {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new ParafError('invalid-request', 'Isian akun harus berupa objek JSON.');
-  const unknown = Object.keys(body).filter((name) => !['pejabat', 'semua', 'ulang'].includes(name));
+  const parsed = AccountsAskBody.safeParse(body);
+  if (parsed.success) {
+    const { pejabat, ulang } = parsed.data;
+    return pejabat === undefined ? { semua: true, ulang: ulang ?? false } : { pejabat };
+  }
+  const unknown = parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : []));
   if (unknown.length) throw new ParafError('invalid-request', `Isian tidak dikenal: ${unknown.join(', ')}.`);
-  const { pejabat, semua, ulang } = body as Record<string, unknown>;
-  if (typeof pejabat === 'string' && pejabat && semua === undefined && ulang === undefined) return { pejabat };
-  if (semua === true && pejabat === undefined && (ulang === undefined || typeof ulang === 'boolean'))
-    return { semua, ulang: ulang ?? false };
+  if (parsed.error.issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0))
+    throw new ParafError('invalid-request', 'Isian akun harus berupa objek JSON.');
   throw new ParafError(
     'invalid-request',
     'Isian akun belum benar: kirim "pejabat" (id pejabat) saja, atau "semua": true dengan "ulang" (true/false) bila perlu.',

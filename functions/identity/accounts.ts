@@ -148,7 +148,7 @@ export async function changePassword(
  */
 export async function enrolAuthenticator(
   store: IdentityStore,
-  account: Account,
+  account: Pick<Account, 'officialId' | 'createdAt' | 'totpSecret'>,
   totpSecret: string,
   now: Date,
 ): Promise<boolean> {

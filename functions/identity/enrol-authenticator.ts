@@ -8,7 +8,7 @@ import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, refuse } from '#web/errors.ts';
 import { page } from '#web/page.ts';
-import { enrolAuthenticator, getAccount, type IdentityStore } from './accounts.ts';
+import { enrolAuthenticator, type IdentityStore } from './accounts.ts';
 import { FIRST_TIME, type FactorPageTools, nextAfter, PASSWORD_PAGE } from './change-password.ts';
 import { signedIn } from './identity.ts';
 import { endSession, pendingTotpSecret, startSession } from './sessions.ts';
@@ -114,8 +114,7 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const signIn = () => c.redirect(`/masuk?lanjut=${AUTHENTICATOR_PAGE}`, 302);
     if (!who || who.demo) return signIn();
     if (c.req.query('diganti') === '1') return enrolPage(c, { next: nextOf(c), done: true });
-    const account = await getAccount(store, who.official.id);
-    const secret = account && pendingTotpSecret(c, account.totpSecret);
+    const secret = who.currentKey && pendingTotpSecret(c, who.currentKey.totpSecret);
     return secret ? enrolPage(c, { next: nextOf(c), secret }) : signIn();
   });
   app.post(AUTHENTICATOR_PAGE, async (c) => {
@@ -123,21 +122,21 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     if (!who || who.demo) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
     const first = Boolean(who.mustEnrolAuthenticator);
     const read = await tools.readForm(c, first ? ['kode_baru'] : ['kode_lama', 'kode_baru']);
-    const account = await getAccount(store, who.official.id);
-    const secret = account && pendingTotpSecret(c, account.totpSecret);
-    if (!secret || !account) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
+    const held = who.currentKey;
+    const secret = held && pendingTotpSecret(c, held.totpSecret);
+    if (!secret || !held) return refuse(c, 'unauthenticated', SIGN_IN_FIRST);
     const again = (error: ParafError) => enrolPage(c, { next: nextOf(c), secret, error });
     if ('problem' in read) return again(new ParafError('invalid', `${read.problem} ${NOT_CHANGED}.`));
     const now = new Date();
     const purpose = { doing: 'untuk mengganti kunci autentikator', notDone: NOT_CHANGED };
     if (!first) {
-      // Against the account read above: the save below holds only while it still has this key.
+      // Against the account as it is now; the save below holds only while it still has the key the session check read.
       const current = await checkSigningFactor(store, who.official.id, read.form.kode_lama, false, now);
       if (!current.ok) return again(refuseFactor(current, { ...purpose, code: 'kode dari kunci yang sekarang' }));
     }
     const fresh = await checkEnrolmentCode(store, who.official.id, secret, read.form.kode_baru, now);
     if (!fresh.ok) return again(refuseFactor(fresh, { ...purpose, code: 'kode dari kunci baru' }));
-    if (!(await enrolAuthenticator(store, account, secret, now)))
+    if (!(await enrolAuthenticator(store, { officialId: who.official.id, ...held }, secret, now)))
       return again(
         new ParafError(
           'account-changed',

@@ -16,6 +16,13 @@ export interface SignedIn {
    * the enrolment page opens (enrol-authenticator.ts). Said only by the local sign-in, as above.
    */
   mustEnrolAuthenticator?: boolean;
+  /**
+   * The authenticator key the account holds, with the account's createdAt, as the session check read
+   * them for this request (local sign-in only): the enrolment page derives the key it offers from it
+   * and saves only while the account still holds it, without reading the account again. Kept on the
+   * server for this request; never shown or sent.
+   */
+  currentKey?: { totpSecret: string; createdAt: string };
 }
 
 /**

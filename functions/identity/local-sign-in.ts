@@ -81,6 +81,7 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
           demo: false,
           mustChangePassword: Boolean(account.mustChangePassword),
           mustEnrolAuthenticator: Boolean(account.mustEnrolAuthenticator),
+          currentKey: { totpSecret: account.totpSecret, createdAt: account.createdAt },
         };
   }
 

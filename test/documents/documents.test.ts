@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyCount, printedAs } from '#documents/copies.ts';
 import { DocumentDataError, renderDocument } from '#documents/render-document.ts';
 import { runTemplateSource } from '#documents/template-engine.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
@@ -231,6 +232,14 @@ describe('one sheet', () => {
       'Rangkap 3: untuk arsip',
     ]);
     expect(folded(pdfText(copies[0]!.pdf))).toContain('Rangkap 1: untuk map proses berkas');
+    // The trail and the pages count its sheets as the renderer does; the handover receipt stays one sheet.
+    const sop = findSop('api-u')!;
+    const counted = (kind: string) => [
+      printedAs(sop.documents.find((doc) => doc.kind === kind)!),
+      copyCount(sop, kind),
+    ];
+    expect(counted('tanda-terima')).toEqual(['dicetak rangkap 3', 3]);
+    expect(counted('tanda-terima-penyerahan')).toEqual(['dicetak tanpa rangkap', 1]);
   });
 });
 

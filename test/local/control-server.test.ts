@@ -89,11 +89,37 @@ describe('the control port', () => {
       status: 400,
       body: { error: 'invalid-request', message: 'Isian tidak dikenal: kunci, kata_sandi.' },
     });
-    for (const body of [{}, { pejabat: '' }, { semua: 'ya' }, { pejabat: 'kepala', ulang: true }, [1]])
-      expect((await ask('POST', '/akun', body)).body.error).toBe('invalid-request');
+    // Unknown names come first, even beside a mistyped known one: the option the person mistyped is named.
+    expect((await ask('POST', '/akun', { semua: 'ya', ulangi: true })).body).toEqual({
+      error: 'invalid-request',
+      message: 'Isian tidak dikenal: ulangi.',
+    });
+    const notAnObject = 'Isian akun harus berupa objek JSON.';
+    const notRight =
+      'Isian akun belum benar: kirim "pejabat" (id pejabat) saja, atau "semua": true dengan "ulang" (true/false) bila perlu.';
+    for (const [body, message] of [
+      [[1], notAnObject],
+      ['kepala', notAnObject],
+      [null, notAnObject],
+      [{}, notRight],
+      [{ pejabat: '' }, notRight],
+      [{ pejabat: 7 }, notRight],
+      [{ semua: 'ya' }, notRight],
+      [{ semua: false }, notRight],
+      [{ semua: true, ulang: 'ya' }, notRight],
+      [{ ulang: true }, notRight],
+      [{ pejabat: 'kepala', ulang: true }, notRight],
+      [{ pejabat: 'kepala', semua: true }, notRight],
+    ] as const)
+      expect(await ask('POST', '/akun', body), JSON.stringify(body)).toEqual({
+        status: 400,
+        body: { error: 'invalid-request', message },
+      });
     expect(asked).toEqual([]);
     expect(await ask('POST', '/akun', { semua: true })).toEqual({ status: 200, body: { dibuat: [] } });
     expect(await ask('POST', '/akun', { pejabat: 'kepala' }, 'y'.repeat(token.length))).toMatchObject({ status: 401 });
-    expect(asked).toEqual([{ semua: true, ulang: false }]);
+    expect(await ask('POST', '/akun', { semua: true, ulang: true })).toEqual({ status: 200, body: { dibuat: [] } });
+    expect(await ask('POST', '/akun', { pejabat: 'kepala' })).toEqual({ status: 200, body: { dibuat: [] } });
+    expect(asked).toEqual([{ semua: true, ulang: false }, { semua: true, ulang: true }, { pejabat: 'kepala' }]);
   });
 });

@@ -1,9 +1,16 @@
 import { execFile } from 'node:child_process';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { sdkClientSettings } from '#config/read-config.ts';
 import { URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpUri } from '#identity/totp.ts';
-import { type LocalParaf, startLocal } from '#local/start-local.ts';
+import { readControlFile } from '#local/control-server.ts';
+import { type LocalParaf, startLocal, startStandIns } from '#local/start-local.ts';
+import { accountKey } from '#records/keys.ts';
+import { ensureTable } from '#records/table.ts';
 import { Clerk, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { capturedOutput } from '../support/captured-output.ts';
 import { cliInProcess } from '../support/cli-in-process.ts';
@@ -34,6 +41,46 @@ const madeFor = (printed: string, id: string) => {
   };
 };
 
+/** `npx paraf <args>` in a process of its own, as the IT officer runs it (beside a running Paraf, or on AWS). */
+const parafChild = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  new Promise<{ code: number; out: string; err: string }>((done) =>
+    execFile(
+      process.execPath,
+      ['bin/paraf.mjs', ...args],
+      // The AWS SDK's warning about Node 20 is the same either way and not the command's.
+      { encoding: 'utf8', env: { ...env, NODE_NO_WARNINGS: '1' } },
+      (error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+    ),
+  );
+
+/**
+ * The closing words of a local `staf buat` (a password printed): both secrets serve the first sign-in
+ * alone, where the official replaces them (change-password.test.ts, enrol-authenticator.test.ts).
+ */
+const FIRST_SIGN_IN_ONLY =
+  'Kata sandi dan kunci ini hanya untuk masuk pertama kali: kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya. Saat masuk pertama kali, pejabat memilih kata sandinya sendiri dan memindai kunci autentikator barunya sendiri; sesudah itu kata sandi dan kunci yang dicetak di sini tidak berlaku lagi, dan akun Paraf yang lama di aplikasi autentikator boleh dihapus.';
+
+/** What the IT officer reads for an official id the staff file does not know, on either way in. */
+const unknownOfficial = (id: string) =>
+  `paraf staf buat: tidak ada pejabat "${id}". Yang dikenal: kepala, sekretaris, kabid-layanan, kasi-layanan, loket, pemrosesan, penghubung, tata-usaha, kabid-pengendalian, pemeriksa, analis, pengolah, pengadministrasi\n`;
+
+describe('npx paraf staf buat <id pejabat>', () => {
+  it('refuses an official the staff file does not know, by name, before any data folder is made', async () => {
+    const parent = tempDataDir('paraf-staf-unknown-');
+    try {
+      const notYet = join(parent, 'belum-ada');
+      expect(await cliInProcess(['staf', 'buat', 'kepal', '--data', notYet])).toEqual({
+        code: 1,
+        out: '',
+        err: unknownOfficial('kepal'),
+      });
+      expect(existsSync(notYet)).toBe(false);
+    } finally {
+      removeDir(parent);
+    }
+  });
+});
+
 describe('npx paraf staf buat --semua', () => {
   it('asks for --ulang on a folder that has accounts, naming how many, and resets them only with it', async () => {
     const one = await staf('buat', 'kepala');
@@ -57,6 +104,7 @@ describe('npx paraf staf buat --semua', () => {
     expect(all.out.match(/kode QR untuk aplikasi autentikator/g)).toHaveLength(13);
     const loket = madeFor(all.out, 'loket');
     expect(scanTerminalQr(loket.qr)).toBe(totpUri(loket.totpSecret, 'loket'));
+    expect(all.out).toContain(FIRST_SIGN_IN_ONLY);
     const after = (await staf('daftar')).out;
     expect(after.match(/akun sejak/g)).toHaveLength(13);
     const kepalaSince = (text: string) => /^kepala .*akun sejak (\S+)$/m.exec(text)?.[1];
@@ -82,16 +130,7 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     removeDir(running);
   });
   // As the IT officer runs it: `npx paraf` in a process of its own, beside the running Paraf.
-  const stafThere = (...args: string[]) =>
-    new Promise<{ code: number; out: string; err: string }>((done) =>
-      execFile(
-        process.execPath,
-        ['bin/paraf.mjs', 'staf', ...args, '--data', running],
-        // The AWS SDK's warning about Node 20 is the same either way and not the command's.
-        { encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
-        (error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out, err }),
-      ),
-    );
+  const stafThere = (...args: string[]) => parafChild(['staf', ...args, '--data', running]);
 
   it("lists, refuses and resets through the control port; a reset ends that official's sessions at once", async () => {
     paraf = await startLocal({ dataDir: running, port: 0 });
@@ -110,7 +149,22 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     expect(refused).toMatchObject({ code: 1, out: '' });
     expect(refused.err).toContain('paraf staf buat --semua: 13 dari 13 pejabat sudah punya akun');
     expect(refused.err).toContain('Tidak ada yang diubah.');
-    expect((await stafThere('buat', 'bukan-pejabat')).code).toBe(1);
+    // The CLI refuses an unknown official before it asks; the control port, asked directly, in the same words.
+    expect(await stafThere('buat', 'bukan-pejabat')).toEqual({
+      code: 1,
+      out: '',
+      err: unknownOfficial('bukan-pejabat'),
+    });
+    const control = readControlFile(running)!;
+    const asked = await fetch(`${control.url}/akun`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pejabat: 'bukan-pejabat' }),
+    });
+    expect(asked.status).toBe(400);
+    expect(`paraf staf buat: ${((await asked.json()) as { message: string }).message}\n`).toBe(
+      unknownOfficial('bukan-pejabat'),
+    );
     expect((await stafThere('daftar')).out).toBe(listed.out);
 
     // Whatever the running Paraf (this process) writes while it resets: the secrets must not be among it.
@@ -119,6 +173,7 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     expect(reset.code).toBe(0);
     const made = madeFor(reset.out, 'kepala');
     expect(made.uri).toBe(totpUri(made.totpSecret, 'kepala'));
+    expect(reset.out).toContain(FIRST_SIGN_IN_ONLY);
     expect(written.join('')).not.toContain(made.password);
     expect(written.join('')).not.toContain(made.totpSecret);
 
@@ -154,4 +209,46 @@ describe('npx paraf staf while Paraf runs on the folder', () => {
     expect(await stafThere('daftar')).toEqual({ code: 0, out: listedRunning, err: '' });
     expect(await stafThere('buat', '--semua')).toEqual(refused);
   }, 300_000);
+});
+
+/**
+ * On AWS (PARAF_TABLE) Cognito signs officials in: `staf buat` prints the signing key alone, not marked
+ * to be replaced (the enrolment page is local only), so its closing words must not promise a first
+ * sign-in that replaces it. Run as the operator runs it, against dynalite by the SDK's own settings.
+ */
+describe('npx paraf staf buat on AWS', () => {
+  it('prints the signing key alone, unmarked, and says to hand it over without a first sign-in that replaces it', async () => {
+    const folder = tempDataDir('paraf-staf-aws-');
+    const standIns = await startStandIns(folder);
+    const client = new DynamoDBClient(sdkClientSettings(standIns.aws, 'dynamodb'));
+    try {
+      const table = 'paraf-uji';
+      await ensureTable(client, table);
+      const { PARAF_DATA: _data, AWS_PROFILE: _profile, ...rest } = process.env;
+      const made = await parafChild(['staf', 'buat', 'kepala'], {
+        ...rest,
+        AWS_REGION: 'ap-southeast-3',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: standIns.aws.standIns.endpoints.dynamodb,
+        PARAF_TABLE: table,
+      });
+      expect(made.err).toBe('');
+      expect(made.code).toBe(0);
+      expect(made.out).not.toContain('kata sandi:');
+      expect(made.out).not.toContain('masuk pertama kali');
+      expect(made.out).toContain(
+        'Serahkan kepada masing-masing pejabat secara langsung; Paraf tidak menampilkannya lagi. Kunci dimasukkan ke aplikasi autentikator (Google Authenticator, Aegis, dll.), diketik atau dengan memindai kode QR-nya.',
+      );
+      const { Item } = await DynamoDBDocumentClient.from(client).send(
+        new GetCommand({ TableName: table, Key: accountKey('kepala') }),
+      );
+      expect(Item?.totpSecret).toBe(madeFor(made.out, 'kepala').totpSecret);
+      expect([Item?.mustChangePassword, Item?.mustEnrolAuthenticator]).toEqual([undefined, undefined]);
+    } finally {
+      client.destroy();
+      await standIns.close();
+      removeDir(folder);
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getAccount, setUpAccount } from '#identity/accounts.ts';
 import { currentTotp } from '#identity/totp.ts';
+import { accountKey } from '#records/keys.ts';
 import {
   checkAtBothWidths,
   DESK,
@@ -45,6 +46,32 @@ async function passwordChosen(official: string) {
   });
   expect(changed.status).toBe(303);
   return { printedKey: made.totpSecret, password, session: changed.cookie! };
+}
+
+/**
+ * The reads of this official's account (GetItem, BatchGetItem naming it) while `act` runs, by command,
+ * counted at the runtime's table client as bench/count-calls.ts counts them.
+ */
+async function accountReads<T>(official: string, act: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+  const dynamo = at.paraf.runtime.dynamo;
+  const { pk } = accountKey(official);
+  const reads: string[] = [];
+  const send = dynamo.send;
+  dynamo.send = ((command: { constructor: { name: string }; input: object }, ...rest: unknown[]) => {
+    const input = command.input as {
+      Key?: { pk?: unknown };
+      RequestItems?: Record<string, { Keys?: { pk?: unknown }[] }>;
+    };
+    const keys = [input.Key, ...Object.values(input.RequestItems ?? {}).flatMap((asked) => asked.Keys ?? [])];
+    if (/^(Get|BatchGet)Command$/.test(command.constructor.name) && keys.some((key) => key?.pk === pk))
+      reads.push(command.constructor.name);
+    return (send as (...args: unknown[]) => unknown).call(dynamo, command, ...rest);
+  }) as typeof dynamo.send;
+  try {
+    return { result: await act(), reads };
+  } finally {
+    dynamo.send = send;
+  }
 }
 
 describe('the authenticator key becomes the official’s own', () => {
@@ -134,6 +161,23 @@ describe('the authenticator key becomes the official’s own', () => {
     expect((await signIn(official, password, printedKey)).status).toBe(401);
     expect(await signIn(official, password, key)).toMatchObject({ status: 303, location: '/tugas' });
     // The Clerk acts as this official in the other tests (a shuffled order may walk a case through them).
+    at.credentials[official] = { password, totpSecret: key };
+  });
+
+  it('reads the account once per view, GET and POST: the session check’s read serves the page', async () => {
+    const official = 'analis';
+    const { password, session } = await passwordChosen(official);
+    const form = await accountReads(official, () => send('/autentikator?lanjut=%2Ftugas', session));
+    expect(form.result.status).toBe(200);
+    expect(form.reads).toEqual(['BatchGetCommand']);
+    const key = keyOn(form.result.text)!;
+    const saved = await accountReads(official, () =>
+      send('/autentikator?lanjut=%2Ftugas', session, { form: { kode_baru: currentTotp(key) } }),
+    );
+    expect(saved.result).toMatchObject({ status: 303, location: '/autentikator?diganti=1&lanjut=%2Ftugas' });
+    expect(saved.reads).toEqual(['BatchGetCommand']);
+    expect((await getAccount(store(), official))?.totpSecret).toBe(key);
+    // The Clerk acts as this official in the other tests.
     at.credentials[official] = { password, totpSecret: key };
   });
 
