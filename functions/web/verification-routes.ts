@@ -8,12 +8,10 @@ import { verifyDocument } from '#cases/verify-document.ts';
 import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
 import { httpStatus, refuse, statusOf, isRefusal } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
-import { standingInWords } from './permit-status.ts';
-import { describePermitStatus } from './permit-status.ts';
-import { page, wita } from './page.ts';
+import { documentPage, notFoundPage } from './verification-page.ts';
+import { page } from './page.ts';
 
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a route group: the page, its JSON and the upload form share one set-up
 export function verificationRoutes(rt: Runtime) {
   const app = new Hono();
   const maxBytes = rt.config.verifyUploadMaxBytes;
@@ -52,45 +50,10 @@ export function verificationRoutes(rt: Runtime) {
           'not-found',
           'Dokumen tidak dikenal: tidak diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur melalui Paraf.',
         );
-      return c.html(
-        page(
-          'Dokumen tidak dikenal',
-          html`<p class="error"><strong>Tidak sah atau tidak dikenal.</strong> Dokumen ini tidak tercatat sebagai terbitan DPMPTSP Provinsi Kalimantan Timur.</p>`,
-        ),
-        statusOf('not-found'),
-      );
+      return c.html(notFoundPage(), statusOf('not-found'));
     }
     if (wantsJson) return c.json(result);
-    const state = describePermitStatus(result);
-    return c.html(
-      page(
-        result.title,
-        html`<p class="${state.tone}"><strong>${state.headline}</strong></p>
-          <dl>
-            <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
-            <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>
-            <dt>Atas nama</dt><dd>${result.company}</dd>
-            ${result.nib ? html`<dt>NIB</dt><dd>${result.nib}</dd>` : ''}
-            ${result.npwp ? html`<dt>NPWP</dt><dd>${result.npwp}</dd>` : ''}
-          </dl>
-          <p id="cocokkan">Cocokkan nomor registrasi, nama${result.nib ? ', NIB' : ''} dan tanggal di atas dengan yang tercetak pada dokumen di tangan Anda. Bila ada yang berbeda, dokumen cetak itu tidak sesuai dengan yang diterbitkan, walaupun kode QR-nya asli.</p>
-          <h2>Penanda tangan</h2>
-          <ul>${result.signers.map(
-            (s) =>
-              html`<li>${s.reason}: ${s.name}, ${s.position}${standingInWords(s)} (${wita(s.at)}${
-                s.timestamp ? html`; penanda waktu tepercaya dari ${s.timestamp.tsa}: ${wita(s.timestamp.at)}` : ''
-              }${s.certificateIssuer ? html`; sertifikat elektronik dari ${s.certificateIssuer}` : ''})</li>`,
-          )}</ul>
-          <h2>Sidik dokumen (SHA-256)</h2>
-          <ul>${result.copies.map((copy) => html`<li>${result.copies.length === 1 ? 'Tanpa rangkap' : `Rangkap ${copy.copy}`}: <code>${copy.sha256}</code></li>`)}</ul>
-          ${
-            result.historySheet
-              ? html`<p><a href="/verifikasi/${c.req.param('docId')}/lembar-riwayat">Unduh lembar riwayat</a> (PDF bersegel elektronik: langkah, peran, waktu, tanda tangan dan sidik jari berkas)</p>`
-              : html`<p>Lembar riwayat dokumen ini belum tersedia.</p>`
-          }
-          <p><a href="/verifikasi">Periksa berkas PDF dokumen ini</a></p>`,
-      ),
-    );
+    return c.html(documentPage(result, c.req.param('docId')));
   });
   // The public part of the history sheet: no one named but the signer the permit prints.
   app.get('/:docId/lembar-riwayat', async (c) => {

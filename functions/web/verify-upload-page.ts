@@ -21,7 +21,10 @@ export function uploadForm(maxBytes: number, refusal?: string) {
   );
 }
 
-/** The answer, in the order a reader asks: is it ours and unchanged, which document, who signed, is it in force. */
+/**
+ * The answer, in the order a reader asks: is it genuine and unchanged, which document, who signed, is
+ * it in force. Revision counts, byte counts and the file's SHA-256 are for an auditor: folded below, closed.
+ */
 export function uploadAnswer(result: UploadVerification) {
   const { match, signatures } = result;
   return page(
@@ -30,9 +33,19 @@ export function uploadAnswer(result: UploadVerification) {
       ${'document' in match ? documentPart(match) : ''}
       <h2>Tanda tangan dalam berkas ini</h2>
       ${signaturePart(signatures)}
-      <h2>Sidik berkas (SHA-256)</h2>
-      <p><code>${result.sha256}</code></p>
-      <p><a href="/verifikasi">Periksa dokumen lain</a></p>`,
+      <p><a href="/verifikasi">Periksa dokumen lain</a></p>
+      <details class="hashes teknis"><summary>Rincian teknis untuk pemeriksa</summary>
+        <ul>
+          ${'revision' in match ? html`<li>Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan yang diarsipkan (setiap pembaruan sesudah PDF dibuat, misalnya paraf, tanda tangan, nomor registrasi atau penanda waktu, menambah satu revisi).</li>` : ''}
+          ${match.standing === 'appended' ? html`<li>Sesudah revisi itu ada ${angka(match.appendedBytes, 0)} bita yang diubah atau ditambahkan di luar Paraf.</li>` : ''}
+          ${signatures && signatures.unsignedTailBytes > 0 ? html`<li>Sesudah tanda tangan terakhir ada tambahan ${angka(signatures.unsignedTailBytes, 0)} bita yang tidak ditandatangani.</li>` : ''}
+          ${signatures?.documentTimestamps.map(
+            (stamp) =>
+              html`<li>Penanda waktu dokumen: ${stamp.valid ? html`${wita(stamp.time)} dari ${stamp.tsa}, ${trust(stamp)}` : html`<strong>tidak sah</strong>`}.</li>`,
+          )}
+          <li>Sidik SHA-256 berkas ini: <code>${result.sha256}</code></li>
+        </ul>
+      </details>`,
   );
 }
 
@@ -41,16 +54,16 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
   switch (match.standing) {
     case 'issued':
       return match.revision.revision < match.revision.revisions
-        ? html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan yang diterbitkan. Sesudahnya kantor memperbarui stempel waktu salinan arsipnya agar tetap dapat diperiksa dalam jangka panjang; berkas ini tetap sah.</p>`
-        : html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan salinan terbit yang diarsipkan.</p>`;
+        ? html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
+        : html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
     case 'earlier':
-      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini adalah revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini: yang ditambahkan sesudahnya (paraf, tanda tangan, nomor registrasi, atau data validasi dan penanda waktu dokumen) tidak ada di sini. Mintalah salinan terbit kepada pemegang izin.</p>`;
+      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini diambil sebelum dokumen selesai: sesudahnya dokumen masih diperbarui (paraf, tanda tangan, nomor registrasi, atau penanda waktu ditambahkan), dan yang ditambahkan itu tidak ada di sini. Mintalah berkas akhir kepada pemegang izin.</p>`;
     case 'appended':
-      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan ini, tetapi ${angka(match.appendedBytes, 0)} bita sesudahnya diubah atau ditambahkan di luar Paraf. Jangan berpegang pada berkas ini.</p>`;
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat dokumen terbitan Paraf, tetapi sesudah itu ada yang mengubah atau menambahkan isinya di luar kantor ini. Jangan berpegang pada berkas ini.</p>`;
     case 'altered':
-      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat tanda tangan salinan terbit, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
+      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat tanda tangan dokumen terbitan Paraf, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
     case 'not-paraf':
-      return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan salinan mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
+      return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan dokumen mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
         broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
       }.</p>`;
   }
@@ -92,13 +105,9 @@ function signaturePart(report: UploadVerification['signatures']) {
           }<br>${when(s)}${verdict(s)}</li>`,
       )}
     </ol>
-    ${report.documentTimestamps.map(
-      (stamp) =>
-        html`<p>Penanda waktu dokumen: ${stamp.valid ? html`${wita(stamp.time)} dari ${stamp.tsa}, ${trust(stamp)}` : html`<strong>tidak sah</strong>`}.</p>`,
-    )}
     ${
       report.unsignedTailBytes > 0
-        ? html`<p class="error">Sesudah tanda tangan terakhir ada tambahan ${angka(report.unsignedTailBytes, 0)} bita yang tidak ditandatangani.</p>`
+        ? html`<p class="error">Sesudah tanda tangan terakhir ada tambahan isi yang tidak ditandatangani.</p>`
         : ''
     }`;
 }

@@ -226,10 +226,10 @@ describe('npx paraf archive renew', () => {
       return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     };
     expect(await uploaded(renewed)).toContain(
-      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan salinan terbit',
+      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.',
     );
     expect(await uploaded(issued)).toContain(
-      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan salinan yang diterbitkan. Sesudahnya kantor memperbarui stempel waktu',
+      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya',
     );
     expect(await uploaded(issued.subarray(0, beforeStamp))).toContain(
       'Dokumen terbitan Paraf, tetapi bukan versi akhirnya.',

@@ -97,7 +97,25 @@ async function uploadOnPage(name: string, bytes: Uint8Array, mimeType: string) {
   const status = (await response).status();
   await page.waitForLoadState();
   await checkAtBothWidths(page, `unggah-${name}`);
-  return { status, text: (await page.locator('main').innerText()).replace(/\s+/g, ' ') };
+  const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  expect(text, 'technical words outside the closed details').not.toMatch(TECHNICAL);
+  return { status, text, details: await technicalDetails(`unggah-${name}`) };
+}
+
+/** What only an auditor needs: on the public pages never outside the closed "Rincian teknis untuk pemeriksa". */
+const TECHNICAL = /SHA-256|\bbita\b|revisi ke-|\b[0-9a-f]{64}\b/;
+
+/**
+ * The page's technical details, closed until a person opens them (when there are any: a refusal has
+ * none), then opened as an auditor does, checked and pictured at both widths, and their text.
+ */
+async function technicalDetails(name: string): Promise<string> {
+  const details = page.locator('details.teknis');
+  if ((await details.count()) === 0) return '';
+  expect(await details.getAttribute('open')).toBeNull();
+  await details.locator('summary', { hasText: 'Rincian teknis untuk pemeriksa' }).click();
+  await checkAtBothWidths(page, `${name}-rincian`);
+  return (await details.innerText()).replace(/\s+/g, ' ');
 }
 
 beforeAll(async () => {
@@ -143,14 +161,60 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(await page.locator('main').innerText()).toContain('tidak disimpan dan tidak dicatat');
   });
 
+  it("the QR code's page leads with the answer in plain words, the hashes folded for an auditor; revoked and unknown too", async () => {
+    const { dynamo, config } = paraf.runtime;
+    const verification = (await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+    ).json()) as { copies: { sha256: string }[]; signers: { name: string; reason: string }[] };
+    const kepala = verification.signers.find((s) => s.reason === 'Tanda tangan')!;
+    const read = async (name: string) => {
+      await checkAtBothWidths(page, name);
+      const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      expect(text, `${name}: technical words outside the closed details`).not.toMatch(TECHNICAL);
+      return { text, details: await technicalDetails(name) };
+    };
+    await page.goto(`${paraf.url}/verifikasi/${documentId}`);
+    const valid = await read('verifikasi-sah');
+    expect(await page.title()).not.toMatch(/\b(?:verification|document|permit|page|found)\b/i);
+    expect(valid.text).toMatch(
+      new RegExp(
+        `^.+ Dokumen ini asli: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada .+, ditandatangani oleh ${kepala.name}, .+ Status izin: SAH dan berlaku\\.`,
+      ),
+    );
+    for (const copy of verification.copies) expect(valid.details).toContain(copy.sha256);
+    expect(valid.details).toMatch(/penanda waktu tepercaya dari TSA Lokal Paraf/);
+
+    // Revoked: still the office's document, its standing said in the answer.
+    const decree = { number: '503/008/PENCABUTAN/DPMPTSP-III/XII/2026', date: '2026-12-03', caseId: 'perkara-cabut' };
+    const { Item: inForce } = await dynamo.send(
+      new GetCommand({ TableName: config.table, Key: permitKey(documentId) }),
+    );
+    await markRevoked(dynamo, config.table, documentId, decree);
+    try {
+      await page.goto(`${paraf.url}/verifikasi/${documentId}`);
+      const revoked = await read('verifikasi-dicabut');
+      expect(revoked.text).toContain(`Status izin: DICABUT dengan ${decree.number} tanggal 3 Desember 2026.`);
+      expect(await page.locator('main p.error').first().innerText()).toContain('DICABUT');
+    } finally {
+      await dynamo.send(new PutCommand({ TableName: config.table, Item: inForce }));
+    }
+
+    const unknown = await page.goto(`${paraf.url}/verifikasi/AAAAAAAAAAAA.api-u`);
+    expect(unknown?.status()).toBe(404);
+    const notFound = await read('verifikasi-tidak-dikenal');
+    expect(notFound.text).toContain('Tidak sah atau tidak dikenal.');
+    expect(notFound.details).toBe('');
+  });
+
   it("says the issued copy is Paraf's, unchanged, which document and copy, who signed it and that the permit is in force", async () => {
-    const { status, text } = await upload('terbit', issued);
+    const { status, text, details } = await upload('terbit', issued);
     expect(status).toBe(200);
     expect(text).toContain('Dokumen asli terbitan Paraf.');
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(text).toContain('Salinan Lembar 1');
     expect(text).toContain('Status izin SAH dan berlaku');
-    expect(text).toContain(sha256(issued));
+    expect(text).toContain('Berkas ini sama persis dengan dokumen yang diterbitkan');
+    expect(details).toContain(`Sidik SHA-256 berkas ini: ${sha256(issued)}`);
     // Who signed, as pdfsig (not Paraf) reads them from the same file: every signer named, each signature valid.
     const pdfsig = run('pdfsig', [file('terbit.pdf', issued)]);
     const signers = [...pdfsig.matchAll(/Signer Certificate Common Name: (.+)/g)].map((m) => m[1]!.trim());
@@ -166,9 +230,13 @@ describe('the public page "Verifikasi dokumen"', () => {
     // Before the registration: the document timestamp, the validation data and the register's signature cut off.
     const cut = cutBack(issued, 3);
     expect(run('pdfsig', [file('dipotong.pdf', cut)]).match(/Signature is Valid/g)).toHaveLength(3);
-    const { text } = await upload('dipotong', cut);
+    const { text, details } = await upload('dipotong', cut);
     expect(text).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
-    expect(text).toMatch(/revisi ke-\d+ dari \d+ salinan ini/);
+    expect(text).toContain('Berkas ini diambil sebelum dokumen selesai');
+    // Three revisions cut off: the auditor reads which one this is.
+    const [, kept, of] =
+      /Berkas ini sama dengan revisi ke-(\d+) dari (\d+) salinan yang diarsipkan/.exec(details) ?? [];
+    expect(Number(of) - Number(kept)).toBe(3);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(text.match(/Sah: /g)).toHaveLength(3);
     expect(text).not.toContain('Registrasi: ');
@@ -178,13 +246,14 @@ describe('the public page "Verifikasi dokumen"', () => {
     const updated = appendUnsignedUpdate(issued);
     expect(run('pdfsig', [file('tambahan.pdf', updated)])).toContain('Not total document signed');
     expect(run('qpdf', ['--show-object=trailer', file('tambahan.pdf', updated)])).toContain('/Prev');
-    const { text } = await upload('tambahan', updated);
+    const { text, details } = await upload('tambahan', updated);
     expect(text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    expect(text).toContain('ada yang mengubah atau menambahkan isinya di luar kantor ini');
+    expect(text).toContain('Sesudah tanda tangan terakhir ada tambahan isi yang tidak ditandatangani.');
     const added = (updated.length - issued.length).toLocaleString('id-ID');
-    expect(text).toMatch(
-      new RegExp(`sama dengan revisi ke-(\\d+) dari \\1 salinan ini, tetapi ${added} bita sesudahnya diubah`),
-    );
-    expect(text).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
+    expect(details).toMatch(/sama dengan revisi ke-(\d+) dari \1 salinan yang diarsipkan/);
+    expect(details).toContain(`Sesudah revisi itu ada ${added} bita yang diubah atau ditambahkan di luar Paraf.`);
+    expect(details).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     // The permit is in force; the page must not read as if this file were.
     expect(text).toContain('Status izin SAH dan berlaku, menurut arsip kantor');
@@ -201,7 +270,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const late = await upload('dibalik', flipped);
     expect(late.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
     // The file holds up to the Kepala's revision; from the register's signature on it differs.
-    const [, kept, of] = /sama dengan revisi ke-(\d+) dari (\d+) salinan ini/.exec(late.text) ?? [];
+    const [, kept, of] = /sama dengan revisi ke-(\d+) dari (\d+) salinan yang diarsipkan/.exec(late.details) ?? [];
     expect(Number(kept)).toBeLessThan(Number(of));
     expect(late.text).toMatch(/Tanda tangan: .+Sah: .+Tidak sah: tanda tangan tidak cocok/);
     expect(late.text).toContain('Tidak sah: tanda tangan tidak cocok dengan isi berkas.');

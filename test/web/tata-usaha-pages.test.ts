@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentTotp } from '#identity/totp.ts';
 import { Clerk, completeApplication } from '../../scripts/clerk.ts';
-import { checkAtBothWidths } from '../support/as-a-person.ts';
+import type { Page } from 'playwright-core';
+import { checkAtBothWidths, DESK, PHONE, screenshot } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { approveUntil, openUntil, signInPage, personAtParaf } from '../support/walk-case.ts';
+import { approveUntil, nextLink, openUntil, signInPage, personAtParaf } from '../support/walk-case.ts';
 
 const at = personAtParaf('paraf-tata-usaha-');
 
@@ -23,6 +24,41 @@ async function caseAtNumbering(clerk: Clerk, company: string) {
   expect(started.status, JSON.stringify(started.body)).toBe(201);
   const { id, fileNumber, receiptCode } = started.body as { id: string; fileNumber: string; receiptCode: string };
   return { caseId: id, fileNumber, receiptCode, numbering: await approveUntil(clerk, fileNumber, 11) };
+}
+
+/**
+ * The links to a document issued once ("tanpa rangkap"): at a phone's width and a desk's each is
+ * shown, inside the viewport's width (nothing cut off at the side), and pictured; each opens a PDF.
+ */
+async function expectSingleSheetLinks(page: Page, name: string) {
+  const links = page.locator('main a', { hasText: 'tanpa rangkap' });
+  expect(await links.count(), `${name}: no "tanpa rangkap" link`).toBeGreaterThan(0);
+  for (const viewport of [PHONE, DESK]) {
+    await page.setViewportSize(viewport);
+    for (const link of await links.all()) {
+      await link.scrollIntoViewIfNeeded();
+      expect(await link.isVisible(), `${name}: ${await link.innerText()}`).toBe(true);
+      const box = (await link.boundingBox())!;
+      expect(box.x, `${name} at ${viewport.width} px`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${name} at ${viewport.width} px: ${await link.innerText()}`).toBeLessThanOrEqual(
+        viewport.width,
+      );
+    }
+    await screenshot(page, `${name}-tanpa-rangkap-${viewport.width}`);
+    // The long approval pages shrink to nothing in a full-page picture: the screen around the first link too.
+    await links.first().scrollIntoViewIfNeeded();
+    if (process.env.PARAF_SCREENSHOTS)
+      await page.screenshot({
+        path: join(process.env.PARAF_SCREENSHOTS, `${name}-tanpa-rangkap-layar-${viewport.width}.png`),
+      });
+  }
+  await page.setViewportSize(PHONE);
+  for (const href of await links.evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''))) {
+    const opened = await page.request.get(new URL(href, page.url()).toString());
+    expect(opened.status(), href).toBe(200);
+    expect(opened.headers()['content-type'], href).toBe('application/pdf');
+    expect((await opened.body()).subarray(0, 5).toString('latin1'), href).toBe('%PDF-');
+  }
 }
 
 describe("Tata Usaha's pages", () => {
@@ -186,5 +222,51 @@ describe("Tata Usaha's pages", () => {
     expect(lostTrail).toContain(
       'Diserahkan kepada Rudi Hartono, tanpa kode tanda terima (tanda terima tidak ditunjukkan); identitas pengambil diperiksa: KTP 6472011234560001; surat kuasa direksi',
     );
+  }, 300_000);
+
+  it('shows the link to a letter issued once ("tanpa rangkap") on its approval page, at both widths, and it opens the PDF', async () => {
+    const { paraf, page, credentials } = at;
+    const clerk = new Clerk(paraf.url, credentials);
+    // DALAK 010's Surat Tugas (copies: 1), drafted at step 3, then before its first reviewer.
+    const started = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-DALAK-067-010')));
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const { fileNumber } = started.body as { fileNumber: string };
+    const drafting = await approveUntil(clerk, fileNumber, 3);
+    expect((await clerk.decide(drafting.url, { decision: 'approve' })).status).toBe(200);
+    const review = await nextLink(clerk, fileNumber);
+    // Signed in as whom the step asks, so the page offers its decision and the draft.
+    await page.goto(review.url);
+    const asked = await page
+      .locator('dt', { hasText: 'Diminta kepada' })
+      .locator('xpath=following-sibling::dd[1]')
+      .innerText();
+    const official = paraf.runtime.staff.officials.find((o) => asked.startsWith(o.name))!;
+    await signInPage(page, paraf.url, credentials, official.id);
+    await page.goto(review.url);
+    expect(await page.getByRole('link', { name: 'Buka PDF: Surat Tugas (tanpa rangkap)' }).count()).toBe(1);
+    await expectSingleSheetLinks(page, 'persetujuan-surat-tugas');
+  }, 240_000);
+
+  it('shows the link to a letter issued once ("tanpa rangkap") on the Tata Usaha list and the numbering step approval page, at both widths, and it opens the PDF', async () => {
+    const { paraf, page, credentials } = at;
+    const clerk = new Clerk(paraf.url, credentials);
+    // PAR-05's Surat Pengantar (copies: 1, step 7) is among the documents at Tata Usaha's numbering (step 15).
+    const started = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-LP2N-PAR-05'), 'PT Pameran Etam'));
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const { fileNumber } = started.body as { fileNumber: string };
+    const numbering = await approveUntil(clerk, fileNumber, 15);
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(`${paraf.url}/tata-usaha`);
+    const card = page.locator('section.card', { hasText: fileNumber });
+    expect(await card.getByRole('link', { name: 'tanpa rangkap' }).count()).toBe(1);
+    await expectSingleSheetLinks(page, 'tata-usaha-daftar');
+    // The numbering page offers the numbered document's copies only; the step's approval page, every draft.
+    await page.goto(numbering.url);
+    expect(
+      await page
+        .getByRole('link', { name: 'Buka PDF: Surat Pengantar kepada Instansi / OPD Terkait (tanpa rangkap)' })
+        .count(),
+    ).toBe(1);
+    await expectSingleSheetLinks(page, 'persetujuan-nomor-eo');
   }, 300_000);
 });
