@@ -10,7 +10,8 @@ export const APPLICANT_FIELDS = [
     field: 'nib',
     label: 'NIB',
     hint: '13 angka',
-    input: 'type="text" inputmode="numeric" pattern="\\d{13}"',
+    // The title completes the browser's message for a wrong form (/validasi.js: "Bentuk isian belum sesuai: 13 angka").
+    input: 'type="text" inputmode="numeric" pattern="\\d{13}" title="13 angka"',
   },
   {
     key: 'npwp',
@@ -18,7 +19,7 @@ export const APPLICANT_FIELDS = [
     label: 'NPWP',
     hint: '15 atau 16 angka',
     // Digits with the dots, hyphens and spaces people write them with (the browser's v-flag needs \- in a class).
-    input: 'type="text" inputmode="numeric" pattern="[\\d.\\- ]*"',
+    input: 'type="text" inputmode="numeric" pattern="[\\d.\\- ]*" title="15 atau 16 angka"',
   },
   { key: 'address', field: 'alamat', label: 'Alamat', input: 'type="text" maxlength="300"' },
   { key: 'email', field: 'email', label: 'E-mail', input: 'type="email"' },

@@ -26,19 +26,19 @@ function passwordPage(c: Context, next: string, notice?: { error?: string; done?
       html`${notice?.error ? html`<p class="error" role="alert">${notice.error}</p>` : ''}
         ${notice?.done ? html`<p class="notice" role="status">Kata sandi Anda sudah diganti. Sesi lain dengan kata sandi lama sudah berakhir.</p><p><a href="${next}">Lanjutkan</a></p>` : ''}
         ${first ? html`<p class="notice">${FIRST_TIME}</p>` : ''}
-        ${notice?.done ? '' : passwordForm(next)}`,
+        ${notice?.done ? '' : passwordForm(next, signedIn(c)?.official.id)}`,
     ),
     status,
   );
 }
 
-const passwordForm = (next: string) =>
+const passwordForm = (next: string, accountName: string | undefined) =>
   html`<form method="post" action="${PASSWORD_PAGE}?lanjut=${encodeURIComponent(next)}" class="card">
           <label for="kata-sandi-lama">Kata sandi sekarang</label>
           <input type="password" id="kata-sandi-lama" name="kata_sandi_lama" required autocomplete="current-password" maxlength="${MAX_PASSWORD_LENGTH}">
           <label for="kata-sandi-baru">Kata sandi baru</label>
           <input type="password" id="kata-sandi-baru" name="kata_sandi_baru" required autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" maxlength="${MAX_PASSWORD_LENGTH}" aria-describedby="aturan-sandi">
-          <p id="aturan-sandi" class="hint">Paling sedikit ${MIN_PASSWORD_LENGTH} karakter, memuat huruf dan paling sedikit satu angka atau tanda baca, dan tidak memuat nama akun Anda.</p>
+          <p id="aturan-sandi" class="hint">Paling sedikit ${MIN_PASSWORD_LENGTH} karakter, memuat huruf dan paling sedikit satu angka atau tanda baca, dan tidak memuat nama akun Anda${accountName ? ` (${accountName})` : ''}.</p>
           <label for="ulangi-kata-sandi">Ulangi kata sandi baru</label>
           <input type="password" id="ulangi-kata-sandi" name="ulangi_kata_sandi" required autocomplete="new-password" maxlength="${MAX_PASSWORD_LENGTH}">
           <button type="submit">Simpan kata sandi</button>

@@ -79,7 +79,7 @@ function enrolForm(next: string, secret: string, officialId: string, first: bool
   const codeInput = (id: string, name: string) =>
     html`<input type="text" id="${id}" name="${name}" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">`;
   return html`<form method="post" action="${AUTHENTICATOR_PAGE}?lanjut=${encodeURIComponent(next)}" class="card">
-          <p>Buka aplikasi autentikator di ponsel Anda (Google Authenticator, Aegis, atau sejenisnya), tambahkan akun baru, lalu pindai kode QR ini.</p>
+          <p>Buka aplikasi autentikator di ponsel Anda (Google Authenticator, Aegis, atau sejenisnya), tambahkan akun baru, lalu pindai kode QR ini. Bila Anda membuka halaman ini di ponsel itu sendiri, ketik kunci di bawahnya ke dalam aplikasi.</p>
           <figure class="kode-qr">${raw(svg)}
             <figcaption>Atau ketik kunci ini: <strong class="kunci" id="kunci-baru">${secret.match(/.{1,4}/g)?.join(' ')}</strong></figcaption>
           </figure>

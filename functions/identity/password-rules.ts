@@ -22,7 +22,8 @@ export function newPasswordProblem(
   if (!/\p{L}/u.test(next) || !/[^\p{L}]/u.test(next))
     return 'Kata sandi baru harus memuat huruf dan paling sedikit satu angka atau tanda baca.';
   if (next.toLowerCase().includes(officialId.toLowerCase()))
-    return 'Kata sandi baru tidak boleh memuat nama akun Anda.';
+    // The official picks their name from a list at sign-in and never sees the account's id otherwise.
+    return `Kata sandi baru tidak boleh memuat nama akun Anda (${officialId}).`;
   if (next !== repeat) return 'Kata sandi baru dan ulangannya tidak sama. Ketik kata sandi baru yang sama dua kali.';
   return undefined;
 }

@@ -25,7 +25,13 @@ import { attachmentSection, correctionUploadForm } from './attachment-routes.ts'
 export function decidedPage(link: ApprovalLink, sop: Sop, officialName: (id: string) => string | undefined) {
   const decision = link.decision ?? {};
   const at = typeof decision.at === 'string' ? ` pada ${wita(decision.at)}` : '';
-  const name = typeof decision.by === 'string' ? officialName(decision.by) : undefined;
+  // The applicant's confirmation on their own page (with their receipt code) decides the loket's link under the loket's id.
+  const byApplicant = (decision.factor as { kind?: unknown } | undefined)?.kind === 'receipt-code';
+  const name = byApplicant
+    ? 'pemohon sendiri di halaman pemohon'
+    : typeof decision.by === 'string'
+      ? officialName(decision.by)
+      : undefined;
   // A sibling link closed by another official's decision keeps that official as its `by`.
   const other = typeof decision.supersededBy === 'string' ? 'pejabat lain yang juga diminta' : '';
   const who = name && other ? `${name} (${other})` : (name ?? other);

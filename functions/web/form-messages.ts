@@ -88,10 +88,12 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     var chosen = document.createElement('span');
     chosen.className = 'nama-berkas';
     chosen.setAttribute('aria-live', 'polite');
+    var direct = input.form && input.form.hasAttribute('data-unggah');
     function show() {
       var names = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
-      // With direct uploads the page's own list says what was sent; the field is emptied once it is.
-      if (!names.length && input.form && input.form.hasAttribute('data-unggah') && chosen.textContent) return;
+      // With direct uploads the page's own list says what was sent (the field is emptied once it is),
+      // so "none chosen" would sit above the files already sent.
+      if (!names.length && direct) return;
       chosen.textContent = !names.length ? 'Belum ada berkas dipilih'
         : names.length === 1 ? 'Dipilih: ' + names[0]
         : names.length + ' berkas dipilih: ' + names.join(', ');

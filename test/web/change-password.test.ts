@@ -64,7 +64,7 @@ describe('the password becomes the official’s own', () => {
           kata_sandi_baru: 'saya-kabid-layanan-1',
           ulangi_kata_sandi: 'saya-kabid-layanan-1',
         },
-        'Kata sandi baru tidak boleh memuat nama akun Anda.',
+        'Kata sandi baru tidak boleh memuat nama akun Anda (kabid-layanan).',
       ],
       [
         { kata_sandi_lama: made.password!, kata_sandi_baru: made.password!, ulangi_kata_sandi: made.password! },

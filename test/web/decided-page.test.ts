@@ -48,6 +48,10 @@ describe('the page of a decided link', () => {
     expect(await said(6, { supersededBy: 'keputusan-lain', by: 'kasi-layanan' })).toMatch(
       /^Langkah 6 berkas ini sudah diputuskan oleh Ir\. Ahmad Fauzi \(pejabat lain yang juga diminta\) pada /,
     );
+    // The applicant's own confirmation on their page decides the loket's link: it is the applicant's, not the loket's.
+    expect(await said(13, { route: 'approve', factor: { kind: 'receipt-code' } })).toBe(
+      'Langkah 13 berkas ini sudah disetujui oleh pemohon sendiri di halaman pemohon pada 2 Desember 2026 pukul 10.30 WITA. Tidak ada yang diubah.',
+    );
     expect(String(await decidedPage(link(9, { route: 'approve' }), sop, () => undefined))).toContain(
       '<a href="/tugas">Tugas saya</a>',
     );

@@ -52,7 +52,9 @@ describe('the native controls in an English browser', () => {
       expect(await button.innerText()).toBe('Pilih berkas');
       expect(await button.isVisible()).toBe(true);
       const status = page.locator('#lampiran ~ span.nama-berkas');
-      expect(await status.innerText()).toBe('Belum ada berkas dipilih');
+      // The loket sends each file as it is chosen and lists those sent: no "none chosen" above that list.
+      expect(await page.locator('form[data-unggah] #lampiran').count()).toBe(1);
+      expect(await status.innerText()).toBe('');
       // The browser's own button is out of sight (its words are the browser's), yet in the form and reachable by the keyboard.
       const native = (await page.locator('#lampiran').boundingBox())!;
       expect(native.width * native.height).toBeLessThanOrEqual(1);
@@ -83,10 +85,28 @@ describe('the native controls in an English browser', () => {
     expect(await field.evaluate((input) => (input as { validationMessage: string }).validationMessage)).toBe(
       'Pilih berkas yang akan diunggah.',
     );
+    expect(await page.locator(`#${id} ~ span.nama-berkas`).innerText()).toBe('Belum ada berkas dipilih');
     const file = join(at.paraf.runtime.config.dataDir ?? '/tmp', 'bukan-izin.pdf');
     writeFileSync(file, '%PDF-1.4\n');
     await field.setInputFiles(file);
     expect(await page.locator(`#${id} ~ span.nama-berkas`).innerText()).toBe('Dipilih: bukan-izin.pdf');
+    await page.context().close();
+  });
+
+  it('a NIB of the wrong form is refused with the form it should have', async () => {
+    const page = await englishPage();
+    await signInPage(page, at.paraf.url, at.credentials, 'loket');
+    await page.goto(`${at.paraf.url}/loket/SOP-LP2N-PPK-01`);
+    await page.fill('#nib', '12345');
+    await page.fill('#npwp', '01.234.567.8-901.000 x');
+    await page.getByRole('button', { name: 'Terima berkas' }).click();
+    expect(
+      await page.locator('#nib').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).toBe('Bentuk isian belum sesuai: 13 angka');
+    expect(
+      await page.locator('#npwp').evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).toBe('Bentuk isian belum sesuai: 15 atau 16 angka');
+    expect(new URL(page.url()).pathname).toBe('/loket/SOP-LP2N-PPK-01');
     await page.context().close();
   });
 
