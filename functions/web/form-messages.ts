@@ -109,6 +109,7 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
   // becomes a text field of day-month-year, and the form sends what it always sent: the day as
   // YYYY-MM-DD in a hidden field of the same name, which the server checks as before.
   var DAY = /^\\s*(\\d{1,2})[-\\/. ](\\d{1,2})[-\\/. ](\\d{4})\\s*$/;
+  var MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function isoOf(typed) {
     var m = DAY.exec(typed);
@@ -138,8 +139,19 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     });
     input.id = input.id + '-terkirim';
     input.type = 'hidden';
-    typed.addEventListener('input', function () { input.value = isoOf(typed.value); });
+    // The day as read, in words: 12/10/2026 is 12 Oktober to the office, whatever the typist meant.
+    var read = document.createElement('span');
+    read.className = 'tanggal-terbaca';
+    read.setAttribute('aria-live', 'polite');
+    function echo() {
+      input.value = isoOf(typed.value);
+      var m = /^(\\d{4})-(\\d{2})-(\\d{2})$/.exec(input.value);
+      read.textContent = m ? 'Terbaca: ' + Number(m[3]) + ' ' + MONTHS[Number(m[2]) - 1] + ' ' + m[1] : '';
+    }
+    typed.addEventListener('input', echo);
     input.parentNode.insertBefore(typed, input);
+    input.parentNode.insertBefore(read, input);
+    echo();
   }
   var indonesianBrowser = /^id\\b/i.test(navigator.language || '');
   function ready() {

@@ -33,6 +33,7 @@ label.inline{display:inline;font-weight:normal}
 input.berkas-asli{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
 label.tombol-berkas{display:inline-block;margin:.3rem .75rem .3rem 0;padding:.45rem 1rem;border:1px solid #0b4f6c;border-radius:.3rem;background:#eef5f8;color:#0b4f6c;cursor:pointer}
 input.berkas-asli:focus-visible+label.tombol-berkas{outline:3px solid #0b4f6c;outline-offset:2px}
+span.tanggal-terbaca{display:block;font-size:.9rem;color:#334;min-height:1.2em}
 span.nama-berkas{display:inline-block;margin:.3rem 0;overflow-wrap:anywhere;color:#334}
 input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],input[type=date],input[type=number],select,textarea{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #99a;border-radius:.25rem}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;border-radius:.3rem;border:1px solid #0b4f6c;background:#0b4f6c;color:#fff;cursor:pointer}

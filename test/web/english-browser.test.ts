@@ -131,6 +131,10 @@ describe('the native controls in an English browser', () => {
     expect(new URL(page.url()).pathname).toBe('/ketidakhadiran');
     await from.fill(shown(start));
     await page.fill('#sampai', shown(end).replaceAll('-', '/'));
+    // What was typed is shown as the day it names, before anything is sent.
+    expect(await page.locator('#sampai ~ span.tanggal-terbaca').first().innerText()).toBe(
+      `Terbaca: ${formatTanggal(end)}`,
+    );
     await page.fill('#keterangan', 'Cuti tahunan');
     await screenshot(page, 'inggris-tanggal-1280');
     await page.fill('#kode-ttd', currentTotp(at.credentials.kepala!.totpSecret));
