@@ -273,6 +273,9 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.getByRole('link', { name: 'Halaman verifikasi publik' }).click();
     await checkAtBothWidths(page, 'verifikasi');
     expect(await page.locator('main').innerText()).toContain('SAH dan berlaku');
+    // The public page keeps the hashes under its closed technical details, for whoever checks them.
+    expect(await page.locator('main').innerText()).not.toContain(hash);
+    await page.getByText('Rincian teknis untuk pemeriksa').click();
     expect(await page.locator('main').innerText()).toContain(hash);
     // Each copy, as served: its label, its SHA-256 as the verification page shows it, pdfsig trusting the office CA.
     const permits = (await clerk.json('/api/permits?nib=9120001234567&sop=SOP-LP2N-PPK-01')).body.permits as {
