@@ -32,7 +32,7 @@ const LIMITS: Readonly<Record<ThrottledAct, number>> = {
 };
 
 /** A window's failures so far, and when it ends. */
-const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string() });
+const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string(), wrong: z.number().optional() });
 
 const windowKey = (act: ThrottledAct, subject: string, now: Date) => {
   const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
@@ -140,4 +140,39 @@ export async function giveSignInTryBack(
 ): Promise<void> {
   await giveTryBack(store, 'masuk-klien', `${officialId}#${client}`, takenAt);
   await giveTryBack(store, 'masuk', officialId, takenAt);
+}
+
+/**
+ * A try whose code was wrong stays taken (takeTry), and is counted apart as wrong: the window's
+ * `failures` also hold the tries of checks under way, so only this count tells a window used up by
+ * wrong codes from one whose tries are all being checked at this moment (wrongTriesUsedUp).
+ */
+export async function countWrongTry(
+  store: IdentityStore,
+  act: ThrottledAct,
+  subject: string,
+  takenAt: Date,
+): Promise<void> {
+  const { key } = windowKey(act, subject, takenAt);
+  await store.dynamo.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: key,
+      UpdateExpression: 'ADD wrong :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+}
+
+/** Whether wrong codes (countWrongTry) have used up the window's tries, not only checks under way. */
+export async function wrongTriesUsedUp(
+  store: IdentityStore,
+  act: ThrottledAct,
+  subject: string,
+  now: Date,
+): Promise<boolean> {
+  const { key } = windowKey(act, subject, now);
+  const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+  const wrong = Item ? (readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item).wrong ?? 0) : 0;
+  return wrong >= LIMITS[act];
 }
