@@ -144,6 +144,7 @@ export async function decide(
     { ...link, status: 'decided', token: decided.token },
     decision,
     decided.token,
+    read?.record,
   );
   return { ...decision, delivered };
 }

@@ -10,7 +10,7 @@ import {
   type CaseLine,
 } from '#mail/mail-templates.ts';
 import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
-import { markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
+import { listStepLinks, markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { workflow } from '#runtime/workflow-client.ts';
@@ -57,7 +57,10 @@ export async function requestAction(
 ): Promise<{ delivered: true } | { linkId: string; officialId: string }> {
   const sop = rt.sopOf(input);
   const ask = { caseId: input.caseId, step: input.step, purpose: input.purpose, token: input.taskToken };
-  if (await deliverTakenDecision(decisionContext(rt, workflow(rt)), { ...ask, askedSince: input.due?.askedSince }))
+  // Read once: a decision taken on one of them is delivered; else the official's own is re-pointed or made.
+  const stepLinks = await listStepLinks(rt.dynamo, rt.config.table, ask);
+  const decisions = decisionContext(rt, workflow(rt));
+  if (await deliverTakenDecision(decisions, { ...ask, askedSince: input.due?.askedSince }, stepLinks))
     return { delivered: true };
   const record = await getCase(rt.dynamo, rt.config.table, input.caseId);
   if (!record) throw new Error(`request-action: no case ${input.caseId}`);
@@ -66,6 +69,7 @@ export async function requestAction(
   const asking: Asking = {
     rt,
     input,
+    stepLinks,
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     laneLabel: laneAsked(sop, input.lane),
@@ -143,6 +147,8 @@ export function officialFor(rt: Pick<Runtime, 'staff'>, sop: Sop, laneId: string
 interface Asking {
   rt: Runtime;
   input: ActionRequest;
+  /** The step's links as the ask found them (listStepLinks). */
+  stepLinks: readonly ApprovalLink[];
   expiresAt: string;
   case: CaseLine;
   laneLabel: string;
@@ -156,17 +162,22 @@ async function askOfficial(
   as: { kind: 'ask'; acting?: Acting | undefined } | { kind: 'escalation'; official: Official },
 ): Promise<ApprovalLink> {
   const { rt, input, expiresAt } = asking;
-  const { link } = await openLink(rt.dynamo, rt.config.table, {
-    caseId: input.caseId,
-    sop: input.sop,
-    ...(input.revision ? { revision: input.revision } : {}),
-    step: input.step,
-    lane: input.lane,
-    purpose: input.purpose,
-    officialId: to.id,
-    token: input.taskToken,
-    expiresAt,
-  });
+  const { link, created } = await openLink(
+    rt.dynamo,
+    rt.config.table,
+    {
+      caseId: input.caseId,
+      sop: input.sop,
+      ...(input.revision ? { revision: input.revision } : {}),
+      step: input.step,
+      lane: input.lane,
+      purpose: input.purpose,
+      officialId: to.id,
+      token: input.taskToken,
+      expiresAt,
+    },
+    asking.stepLinks,
+  );
   // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
   if (link.notifiedAt) return link;
   const url = `${rt.config.publicUrl}/a/${link.linkId}`;
@@ -190,10 +201,9 @@ async function askOfficial(
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
           returnedBy: await returnedBy(rt, input),
         });
-  const sent = await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
-    ...mail,
-    dedupeKey: `link-${link.linkId}`,
-  });
+  const records = { dynamo: rt.dynamo, table: rt.config.table };
+  const message = { ...mail, dedupeKey: `link-${link.linkId}` };
+  const sent = await sendCaseMail(mailer(rt), records, input.caseId, message, new Date(), created);
   // Not sent: the link is in the official's task list meanwhile; the queue's sweep mails it, or the
   // next ask of the step does where the mail service refused it for good or the queue gave it up.
   if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());

@@ -25,9 +25,11 @@ export async function sendCaseMail(
   caseId: string,
   message: MailMessage,
   now: Date = new Date(),
+  /** The message's key was made in this attempt (a link just created): nothing can be queued under it yet. */
+  neverQueued = false,
 ): Promise<boolean> {
   const id = message.dedupeKey ?? createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
-  const queued = await getQueuedMail(records.dynamo, records.table, id);
+  const queued = neverQueued ? undefined : await getQueuedMail(records.dynamo, records.table, id);
   if (queued && sameMail(queued.message, message)) return false;
   if (queued) await removeQueuedMail(records.dynamo, records.table, id);
   try {

@@ -118,8 +118,10 @@ export async function settleDecision(
   link: ApprovalLink,
   decision: TakenDecision,
   token: string,
+  /** The case as the decision's own request read it, moments before: not read again. */
+  record?: CaseRecord,
 ): Promise<boolean> {
-  await recordTakenDecision(ctx, link, decision);
+  await recordTakenDecision(ctx, link, decision, record);
   return deliverDecision(ctx, link, decision, token);
 }
 
@@ -142,9 +144,14 @@ export async function redeliverDecision(
 }
 
 /** Steps 1 to 4 of settleDecision. */
-async function recordTakenDecision(ctx: DecisionContext, link: ApprovalLink, decision: TakenDecision): Promise<void> {
+async function recordTakenDecision(
+  ctx: DecisionContext,
+  link: ApprovalLink,
+  decision: TakenDecision,
+  known?: CaseRecord,
+): Promise<void> {
   const sop = ctx.sop(link);
-  const record = await recordDecisionFacts(ctx, link, decision);
+  const record = await recordDecisionFacts(ctx, link, decision, known);
   const deadline = record && adjustDeadline(officeClock(), sop, record, link, decision.route, new Date(decision.at));
   if (deadline) await updateCase(ctx.dynamo, ctx.table, link.caseId, deadline);
   await closeSiblingLinks(ctx.dynamo, ctx.table, link, decision.id);
@@ -159,6 +166,7 @@ async function recordDecisionFacts(
   ctx: DecisionContext,
   link: ApprovalLink,
   decision: TakenDecision,
+  known?: CaseRecord,
 ): Promise<CaseRecord | undefined> {
   const sop = ctx.sop(link);
   await recordDecisionEvent(ctx, link, decision);
@@ -168,7 +176,7 @@ async function recordDecisionFacts(
     await putSurvey(ctx.dynamo, ctx.table, survey);
     await recordSurvey(ctx.dynamo, ctx.table, { ...survey, day: witaDay(decision.at) });
   }
-  const record = await getCase(ctx.dynamo, ctx.table, link.caseId);
+  const record = known ?? (await getCase(ctx.dynamo, ctx.table, link.caseId));
   const wait = waitOf(link, decision, sop, officeClock());
   if (record && wait)
     await recordWait(ctx.dynamo, ctx.table, {
@@ -241,6 +249,7 @@ async function deliverDecision(
  * its due time fired between the decision and its delivery (a later round of the same asking,
  * with a new token). The decision goes to the workflow instead of a new e-mail. A decision of an
  * earlier asking of the step (before a send-back brought the case back) is never delivered again.
+ * `stepLinks`: the step's links where the caller has read them (listStepLinks) already.
  */
 export async function deliverTakenDecision(
   ctx: DecisionContext,
@@ -251,8 +260,9 @@ export async function deliverTakenDecision(
     token: string;
     askedSince?: string | undefined;
   },
+  stepLinks?: readonly ApprovalLink[],
 ): Promise<boolean> {
-  for (const link of await listStepLinks(ctx.dynamo, ctx.table, ask)) {
+  for (const link of stepLinks ?? (await listStepLinks(ctx.dynamo, ctx.table, ask))) {
     const ofThisAsking =
       link.token === ask.token ||
       (ask.askedSince !== undefined && !link.deliveredAt && link.createdAt >= ask.askedSince);

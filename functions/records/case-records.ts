@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
@@ -207,30 +207,37 @@ export function failRunningCase(client: DynamoDBDocumentClient, table: string, c
   );
 }
 
-/** Appends an event unless the same action was recorded already. Returns false for a repeat. */
-export async function recordEvent(
+/**
+ * Appends an event unless the same action was recorded already: false for a repeat (a retried step,
+ * or two attempts at once), which one conditional write on the action's key decides.
+ */
+export function recordEvent(
   client: DynamoDBDocumentClient,
   table: string,
   caseId: string,
   event: CaseEvent,
 ): Promise<boolean> {
-  const existing = await client.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      FilterExpression: 'actionId = :action',
-      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':events': EVENT_PREFIX, ':action': event.actionId },
-      ConsistentRead: true,
-    }),
-  );
-  if ((existing.Items ?? []).length > 0) return false;
-  // False when two attempts of one step ran at once: the other wrote the same event.
-  return putIfAbsent(client, table, { ...eventKey(caseId, event.at, event.actionId), ...event });
+  return putIfAbsent(client, table, { ...eventKey(caseId, event.actionId), ...event });
 }
 
-/** The audit trail in order of time. */
-export const listEvents = (client: DynamoDBDocumentClient, table: string, caseId: string) =>
-  queryRecords(client, table, { partition: casePartition(caseId), range: { beginsWith: EVENT_PREFIX } }, readEvent);
+/**
+ * The audit trail in order of time (then of action id, as the older keys sorted). An action found
+ * twice is shown once, the earlier: only a retry that straddled the change of the events' keys can
+ * have written both.
+ */
+export async function listEvents(client: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseEvent[]> {
+  const events = await queryRecords(
+    client,
+    table,
+    { partition: casePartition(caseId), range: { beginsWith: EVENT_PREFIX } },
+    readEvent,
+  );
+  const order = (event: CaseEvent) => `${event.at}#${event.actionId}`;
+  const seen = new Set<string>();
+  return events
+    .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
+    .filter((event) => !seen.has(event.actionId) && seen.add(event.actionId));
+}
 
 /** The cases of an SOP received from `since` to `until` (ISO instants in UTC, both inclusive). */
 export const listCases = (client: DynamoDBDocumentClient, table: string, sop: string, since: string, until: string) =>

@@ -53,9 +53,15 @@ export const caseSopIndexKeys = (sop: string, createdAt: string) => ({
 export const casesOfSop = (sop: string): string => `CASES#${sop}`;
 
 export const EVENT_PREFIX = 'EVENT#';
-export const eventKey = (caseId: string, at: string, actionId: string): ItemKey => ({
+/**
+ * An event's key is its action's, not its time's: a retried step records the same action at a later
+ * instant, and one conditional write on this key refuses it, with no read before. The trail is put
+ * in order of time when read (listEvents). Events written before 2026-12-06 are keyed
+ * `EVENT#<at>#<actionId>`: read alike, under the same prefix.
+ */
+export const eventKey = (caseId: string, actionId: string): ItemKey => ({
   pk: casePartition(caseId),
-  sk: `${EVENT_PREFIX}${at}#${actionId}`,
+  sk: `${EVENT_PREFIX}id#${actionId}`,
 });
 
 export const documentStateKey = (caseId: string, kind: string): ItemKey => ({

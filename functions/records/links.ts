@@ -12,7 +12,14 @@ import {
   openLinkKey,
   taskSort,
 } from './keys.ts';
-import { conditionHeld, getRecord, getRecords, isConditionFailure, queryRecords } from './table-operations.ts';
+import {
+  conditionHeld,
+  getRecord,
+  getRecords,
+  isConditionFailure,
+  putRecords,
+  queryRecords,
+} from './table-operations.ts';
 import { TASKS } from './table.ts';
 
 /**
@@ -44,13 +51,17 @@ export interface ApprovalLink {
 /**
  * Makes an official's link for a step, or points their existing undecided one at the new token.
  * A step has one link per official asked: its holder's, and its supervisor's once it is escalated.
+ * `stepLinks`, where the caller has just read them (listStepLinks), spares reading the official's again.
  */
 export async function openLink(
   client: DynamoDBDocumentClient,
   table: string,
   link: Omit<ApprovalLink, 'linkId' | 'createdAt' | 'status'>,
+  stepLinks?: readonly ApprovalLink[],
 ): Promise<{ link: ApprovalLink; created: boolean }> {
-  const open = await findOpenLink(client, table, link.caseId, link.step, link.purpose, link.officialId);
+  const open = stepLinks
+    ? stepLinks.find((known) => known.officialId === link.officialId)
+    : await findOpenLink(client, table, link.caseId, link.step, link.purpose, link.officialId);
   if (open) {
     // A retried ask (a Lambda retry, a resumed execution) carries the token it had: its link stands as it is, decided or not.
     if (open.token === link.token) return { link: open, created: false };
@@ -88,25 +99,14 @@ export async function openLink(
     createdAt: new Date().toISOString(),
     status: 'waiting',
   };
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...linkKey(created.linkId), ...created, ...taskKeys(created) },
-    }),
-  );
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...openLinkKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
-    }),
-  );
-  // Every link a case ever had, in order: how long each step waited (the dashboard).
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...askedKey(link.caseId, created.createdAt, created.linkId), linkId: created.linkId },
-    }),
-  );
+  // One request for the three: none is conditional, and a crash that wrote only some of them is mended
+  // by the ask's retry (a pointer to a link never written names none; a link no pointer names is never mailed).
+  await putRecords(client, table, [
+    { ...linkKey(created.linkId), ...created, ...taskKeys(created) },
+    { ...openLinkKey(link.caseId, link.step, link.purpose, link.officialId), linkId: created.linkId },
+    // Every link a case ever had, in order: how long each step waited (the dashboard).
+    { ...askedKey(link.caseId, created.createdAt, created.linkId), linkId: created.linkId },
+  ]);
   return { link: created, created: true };
 }
 
@@ -159,10 +159,12 @@ async function pointedLinks(
   client: DynamoDBDocumentClient,
   table: string,
   pointers: { partition: string; prefix: string },
+  except?: string,
 ): Promise<ApprovalLink[]> {
   const range = { beginsWith: pointers.prefix };
   const ids = await queryRecords(client, table, { partition: pointers.partition, range }, pointedLink);
-  const links = await getRecords(client, table, ids.map(linkKey), readLink);
+  const asked = ids.filter((id) => id !== except);
+  const links = await getRecords(client, table, asked.map(linkKey), readLink);
   return links.filter((link): link is ApprovalLink => link !== undefined);
 }
 
@@ -188,9 +190,10 @@ export async function listStepLinks(
   client: DynamoDBDocumentClient,
   table: string,
   at: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
+  except?: string,
 ): Promise<ApprovalLink[]> {
   const { pk, sk } = openLinkKey(at.caseId, at.step, at.purpose);
-  return pointedLinks(client, table, { partition: pk, prefix: sk });
+  return pointedLinks(client, table, { partition: pk, prefix: sk }, except);
 }
 
 /**
@@ -203,8 +206,9 @@ export async function closeSiblingLinks(
   decided: ApprovalLink,
   decisionId: string,
 ): Promise<void> {
-  for (const item of await listStepLinks(client, table, decided)) {
-    if (item.linkId === decided.linkId || item.status !== 'waiting') continue;
+  // The decided link itself is not read again: a step seldom has another (only once escalated).
+  for (const item of await listStepLinks(client, table, decided, decided.linkId)) {
+    if (item.status !== 'waiting') continue;
     // A link decided in the meantime keeps its own decision.
     await decideLink(client, table, item.linkId, {
       supersededBy: decisionId,

@@ -193,6 +193,33 @@ describe('the archive', () => {
     expect(json.events[0].documents).toEqual([copy]);
     expect((await getCase(targets.dynamo, TABLE, 'case-trail'))?.fileNumber).toBe('API-U/2026/00013');
   });
+
+  it('keeps the trail in order of time whatever order its events were written in, each action once', async () => {
+    await createApiUCase('case-trail-order', 'API-U/2026/00014', 'M3TR-41QD');
+    const at = (time: string, actionId: string, action: string) => ({
+      ...eventBy(KASI, { actionId, at: `2026-11-23T${time}Z`, step: 8, action, notes: '' }),
+      documents: [],
+    });
+    // A late writer (a mail retried by the sweep) records its event after a later decision's.
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail-order', at('03:00:09', 'd9', 'Paraf'))).toBe(true);
+    expect(await recordEvent(targets.dynamo, TABLE, 'case-trail-order', at('03:00:01', 'mail-1', 'E-mail'))).toBe(true);
+    // An event written under the older key (time first), before events were keyed by their action, and
+    // the same action again under the new key: a retry that straddled the change. Shown once, the earlier.
+    const older = at('03:00:05', 'd8', 'Paraf Kasi');
+    await targets.dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: 'CASE#case-trail-order', sk: `EVENT#${older.at}#${older.actionId}`, ...older },
+      }),
+    );
+    await recordEvent(targets.dynamo, TABLE, 'case-trail-order', { ...older, at: '2026-11-23T03:00:07Z' });
+    const trail = await listEvents(targets.dynamo, TABLE, 'case-trail-order');
+    expect(trail.map((e) => [e.at.slice(11, 19), e.actionId])).toEqual([
+      ['03:00:01', 'mail-1'],
+      ['03:00:05', 'd8'],
+      ['03:00:09', 'd9'],
+    ]);
+  });
 });
 
 describe('the application file', () => {
