@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readTypedText } from '#validation/typed-text.ts';
 import { ParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
-import { deleteDecisionMarker, putDecisionMarker } from '#records/decision-markers.ts';
 import { claimAsking, decideLink, type ApprovalLink } from '#records/links.ts';
 import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './rules/allowed-routes.ts';
@@ -130,14 +129,11 @@ export async function decide(
     throw refused('decided', 'Langkah ini sudah diputuskan oleh pejabat lain.');
   if (factor.kind === 'bsre' && ctx.signNow)
     await signWithPassphrase(ctx, link, decision, request.passphrase ?? '', now);
-  // Written first, so that a process dying after the link's write leaves a trace the sweep follows (deliver-stranded-decisions.ts).
-  const marker = { linkId, at: decision.at };
-  await putDecisionMarker(ctx.dynamo, ctx.table, marker);
-  const decided = await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>);
-  if (!decided) {
-    await deleteDecisionMarker(ctx.dynamo, ctx.table, marker);
-    throw refused('decided', 'Langkah ini sudah diputuskan.');
-  }
+  // On the sweep's list in the same write, so a process dying after it leaves the decision where the sweep finds it (deliver-stranded-decisions.ts).
+  const decided = await decideLink(ctx.dynamo, ctx.table, linkId, decision as unknown as Record<string, unknown>, {
+    at: decision.at,
+  });
+  if (!decided) throw refused('decided', 'Langkah ini sudah diputuskan.');
   // The token as the decision left it (a reminder may have re-pointed the link since it was read); once decided it no longer changes.
   const delivered = await settleDecision(
     ctx,

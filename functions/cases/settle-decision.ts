@@ -2,7 +2,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { officeClock } from '#clock/add-working-days.ts';
 import { type CaseRecord, getCase, recordEvent, updateCase } from '#records/case-records.ts';
-import { deleteDecisionMarker } from '#records/decision-markers.ts';
 import type { RecordShape } from '#records/check-record.ts';
 import {
   closeSiblingLinks,
@@ -240,7 +239,6 @@ async function deliverDecision(
     throw error;
   }
   await markLinkDelivered(ctx.dynamo, ctx.table, link.linkId, new Date().toISOString());
-  await deleteDecisionMarker(ctx.dynamo, ctx.table, { linkId: link.linkId, at: decision.at });
   return true;
 }
 

@@ -1,13 +1,14 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
 import { queryRecords } from './table-operations.ts';
 
 /**
- * A decision being taken: written before the link records it, removed once the workflow has it.
- * One that outlives its request (a web function that died between its writes) tells the sweep
- * which link's decision still has to reach its case (deliver-decisions.ts).
+ * A decision being taken, as Paraf before 2026-12-06 marked it: written before the link recorded it,
+ * removed once the workflow had it. Decisions are now on the sweep's list in the link's own write
+ * (records/links.ts, decideLink); markers already written are still read and cleared by the sweep
+ * (deliver-stranded-decisions.ts), so a table from before loses none.
  */
 export interface DecisionMarker {
   linkId: string;
@@ -20,14 +21,6 @@ const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.li
 function readMarker(item: Record<string, unknown>): DecisionMarker {
   const { linkId, at } = readRecord(DecisionMarkerSchema, 'penanda keputusan', item);
   return { linkId, at };
-}
-
-export async function putDecisionMarker(
-  client: DynamoDBDocumentClient,
-  table: string,
-  marker: DecisionMarker,
-): Promise<void> {
-  await client.send(new PutCommand({ TableName: table, Item: { ...keyOf(marker), ...marker } }));
 }
 
 export async function deleteDecisionMarker(

@@ -131,7 +131,10 @@ export const INTAKE_PENDING = 'INTAKE#PENDING';
 export const intakeMarkerKey = (at: string, caseId: string): ItemKey => ({ pk: INTAKE_PENDING, sk: `${at}#${caseId}` });
 /** The loket form's one-time intake id, taken by the first intake that sent it. */
 export const intakeFormKey = (form: string): ItemKey => ({ pk: `INTAKE#FORM#${form}`, sk: META });
+/** Decision markers of Paraf before 2026-12-06, one per decision being taken; the sweep still reads them. */
 export const DECISION_PENDING = 'DECISION#PENDING';
+/** The task index's partition of decided links the workflow has not taken yet (records/links.ts): the sweep's. */
+export const UNDELIVERED_DECISIONS = 'DECISION#UNDELIVERED';
 export const decisionMarkerKey = (at: string, linkId: string): ItemKey => ({
   pk: DECISION_PENDING,
   sk: `${at}#${linkId}`,

@@ -11,6 +11,7 @@ import {
   officialTasks,
   openLinkKey,
   taskSort,
+  UNDELIVERED_DECISIONS,
 } from './keys.ts';
 import {
   conditionHeld,
@@ -222,9 +223,9 @@ export async function closeSiblingLinks(
 export const markLinkNotified = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
   stampLink(client, table, linkId, 'notifiedAt', at);
 
-/** Records that the workflow took the link's decision. */
+/** Records that the workflow took the link's decision: it leaves the sweep's list (listUndeliveredLinks). */
 export const markLinkDelivered = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
-  stampLink(client, table, linkId, 'deliveredAt', at);
+  stampLink(client, table, linkId, 'deliveredAt', at, ` REMOVE ${TASKS.partition}, ${TASKS.sort}`);
 
 async function stampLink(
   client: DynamoDBDocumentClient,
@@ -232,12 +233,13 @@ async function stampLink(
   linkId: string,
   field: 'notifiedAt' | 'deliveredAt',
   at: string,
+  remove = '',
 ): Promise<void> {
   await client.send(
     new UpdateCommand({
       TableName: table,
       Key: linkKey(linkId),
-      UpdateExpression: 'SET #field = :at',
+      UpdateExpression: `SET #field = :at${remove}`,
       ExpressionAttributeNames: { '#field': field },
       ExpressionAttributeValues: { ':at': at },
     }),
@@ -245,24 +247,65 @@ async function stampLink(
 }
 
 /**
+ * Decided links whose decision the workflow has not taken, decided before `before`, oldest first:
+ * what a process that died between the decision and its delivery left (the sweep's,
+ * deliver-stranded-decisions.ts). Read from an index, so each is read again before it is acted on.
+ */
+export const listUndeliveredLinks = (client: DynamoDBDocumentClient, table: string, before: Date) =>
+  queryRecords(
+    client,
+    table,
+    { partition: UNDELIVERED_DECISIONS, range: { before: before.toISOString() }, index: TASKS },
+    readLink,
+  );
+
+/** Takes a link off the sweep's list without delivering it (the sweep gave it up); nothing where it is off already. */
+export async function dropUndeliveredLink(client: DynamoDBDocumentClient, table: string, linkId: string) {
+  await conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: linkKey(linkId),
+        UpdateExpression: `REMOVE ${TASKS.partition}, ${TASKS.sort}`,
+        ConditionExpression: '#pk = :undelivered',
+        ExpressionAttributeNames: { '#pk': TASKS.partition },
+        ExpressionAttributeValues: { ':undelivered': UNDELIVERED_DECISIONS },
+      }),
+    ),
+  );
+}
+
+/**
  * Marks a link decided, once: the link as it now stands, or undefined for the second attempt, which
- * acts on nothing. The answer carries the item the write left, so no read follows it.
+ * acts on nothing. The answer carries the item the write left, so no read follows it. The link leaves
+ * its official's task list; an official's decision (`toDeliver`, its time) goes, in the same write, on
+ * the sweep's list until the workflow takes it (markLinkDelivered), so a process dying in between
+ * leaves it where the sweep finds it.
  */
 export async function decideLink(
   client: DynamoDBDocumentClient,
   table: string,
   linkId: string,
   decision: Record<string, unknown>,
+  toDeliver?: { at: string },
 ): Promise<ApprovalLink | undefined> {
+  const queue = toDeliver
+    ? { set: `, ${TASKS.partition} = :queue, ${TASKS.sort} = :since`, remove: '' }
+    : { set: '', remove: ` REMOVE ${TASKS.partition}, ${TASKS.sort}` };
   try {
     const { Attributes } = await client.send(
       new UpdateCommand({
         TableName: table,
         Key: linkKey(linkId),
-        UpdateExpression: `SET #status = :decided, decision = :decision REMOVE ${TASKS.partition}, ${TASKS.sort}`,
+        UpdateExpression: `SET #status = :decided, decision = :decision${queue.set}${queue.remove}`,
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':decided': 'decided', ':waiting': 'waiting', ':decision': decision },
+        ExpressionAttributeValues: {
+          ':decided': 'decided',
+          ':waiting': 'waiting',
+          ':decision': decision,
+          ...(toDeliver ? { ':queue': UNDELIVERED_DECISIONS, ':since': taskSort(toDeliver.at, linkId) } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -399,8 +399,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
     // Decisions a kill left undelivered mostly go on as their resumed steps ask again; this finds the rest.
-    // Every marker from before the start is stranded (no request is in flight yet), not only those
-    // the sweep's two minutes have settled: so all of them, at once.
+    // Every undelivered decision from before the start is stranded (no request is in flight yet), not
+    // only those the sweep's two minutes have settled: so all of them, at once.
     await deliverStrandedDecisions(decisionContext(rt, workflow), startedAt).catch((error: unknown) =>
       console.error('start: delivering stranded decisions failed; tried again by the sweep', error),
     );

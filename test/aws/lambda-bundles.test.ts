@@ -17,7 +17,6 @@ import { startStandIns } from '#local/start-local.ts';
 import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { listCertificates } from '#records/certificates.ts';
-import { putDecisionMarker } from '#records/decision-markers.ts';
 import { decideLink } from '#records/links.ts';
 import { type Json, LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import { ensureTable } from '#records/table.ts';
@@ -761,9 +760,8 @@ describe('the Lambda bundles from cdk.out, run as Lambda runs them', () => {
     const at = new Date(Date.now() - 180_000).toISOString();
     const raw = new DynamoDBClient({ ...standIns.aws.standIns, endpoint: standIns.aws.standIns.endpoints.dynamodb });
     const records = DynamoDBDocumentClient.from(raw);
-    await putDecisionMarker(records, TABLE, { linkId, at });
     expect(
-      await decideLink(records, TABLE, linkId, { id: randomUUID(), route: 'approve', note: '', by, at }),
+      await decideLink(records, TABLE, linkId, { id: randomUUID(), route: 'approve', note: '', by, at }, { at }),
     ).toMatchObject({ status: 'decided' });
     raw.destroy();
     const sweep = [...bundles.values()].find((b) => b.name.startsWith('ParafWorkflows-deliverDecisions'))!;

@@ -5,9 +5,8 @@ import { decisionContext, type DecisionContext, takenDecision } from '#cases/set
 import { ParafError } from '#errors/paraf-error.ts';
 import { putAbsence } from '#records/absences.ts';
 import { createCase, failRunningCase, listEvents } from '#records/case-records.ts';
-import { listDecisionMarkers } from '#records/decision-markers.ts';
 import { type DocumentState, saveDocumentState } from '#records/document-state.ts';
-import { type ApprovalLink, getLink, openLink } from '#records/links.ts';
+import { type ApprovalLink, getLink, listUndeliveredLinks, openLink } from '#records/links.ts';
 import { findRevision, loadRevisions } from '#sop/load-catalog.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
@@ -83,7 +82,7 @@ async function asked(step: number, lane: string, officialId: string, overrides: 
   return link;
 }
 
-const pendingMarkers = () => listDecisionMarkers(dynamo, TABLE, new Date('2100-01-01T00:00:00Z'));
+const pendingMarkers = () => listUndeliveredLinks(dynamo, TABLE, new Date('2100-01-01T00:00:00Z'));
 
 const storedItems = () => tableItems(dynamo);
 

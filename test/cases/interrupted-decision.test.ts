@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ParafConfig } from '#config/read-config.ts';
 import type { LocalParaf } from '#local/start-local.ts';
-import { listDecisionMarkers, putDecisionMarker } from '#records/decision-markers.ts';
-import { decideLink } from '#records/links.ts';
+import { listDecisionMarkers } from '#records/decision-markers.ts';
+import { decisionMarkerKey } from '#records/keys.ts';
+import { decideLink, listUndeliveredLinks } from '#records/links.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -155,16 +157,23 @@ describe('a decision cut off after its link recorded it', () => {
 
   it('is delivered by the scheduled sweep when nobody posts again (the AWS handler, run in the local runtime)', async () => {
     const { paraf, clerk, id, fileNumber, step6 } = await apiUFileAtStep6(join(work, 'sweep'));
-    // What decide() writes before a web function dies: its marker, then the link's decision; taken three minutes ago.
+    // What decide() writes before a web function dies: the link's decision, on the sweep's list; taken three minutes ago.
     const at = new Date(Date.now() - 180_000).toISOString();
     const { table } = paraf.runtime.config;
-    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: linkIdOf(step6.url), at });
     const decision = { id: randomUUID(), route: 'approve', note: '', by: 'pemrosesan', at };
-    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision)).toMatchObject({
+    expect(await decideLink(paraf.runtime.dynamo, table, linkIdOf(step6.url), decision, { at })).toMatchObject({
       status: 'decided',
     });
-    // A marker of a decision that never reached its link is only cleared.
-    await putDecisionMarker(paraf.runtime.dynamo, table, { linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at });
+    expect((await listUndeliveredLinks(paraf.runtime.dynamo, table, new Date())).map((l) => l.linkId)).toEqual([
+      linkIdOf(step6.url),
+    ]);
+    // A marker as Paraf before 2026-12-06 wrote it, of a decision that never reached its link, is only cleared.
+    await paraf.runtime.dynamo.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...decisionMarkerKey(at, 'AAAAAAAAAAAAAAAAAAAAAA'), linkId: 'AAAAAAAAAAAAAAAAAAAAAA', at },
+      }),
+    );
     const { handler } = await import('#handlers/deliver-decisions.ts');
     // The sweep also digests the dashboard's ledger: the wait this decision entered is in a part it digests.
     expect(await handler()).toEqual({
@@ -177,6 +186,7 @@ describe('a decision cut off after its link recorded it', () => {
     expect((await clerk.nextLink(fileNumber))?.step).toBe(7);
     expect((await trail(clerk, id)).history.filter((event) => event.actionId === decision.id)).toHaveLength(1);
     expect(await listDecisionMarkers(paraf.runtime.dynamo, table, new Date())).toEqual([]);
+    expect(await listUndeliveredLinks(paraf.runtime.dynamo, table, new Date())).toEqual([]);
     expect(await handler()).toEqual({
       delivered: 0,
       cleared: 0,
