@@ -8,7 +8,7 @@ import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import type { DraftDifference } from '#cases/draft-differences.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
-import { page, wita } from './page.ts';
+import { breakAfterSlashes, page, wita } from './page.ts';
 import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, type ApplicantKey } from '#cases/applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -331,7 +331,9 @@ function factsAnswered(record: NonNullable<ApprovalView['record']>, sop: Approva
 
 /**
  * What the counter recorded, for the steps that check the application: the applicant as typed, and
- * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it).
+ * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it). A
+ * label may break after its slashes: API-U's "pengesahan/persetujuan/pemberitahuan" is wider than a
+ * 360 px phone's list.
  */
 function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: ApprovalView['sop']) {
   const applicant = record.applicant as Partial<Record<ApplicantKey, unknown>>;
@@ -344,7 +346,7 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
     ${
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
-          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
+          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${breakAfterSlashes(item.label)}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
           ${requirementNumbersSection(record.requirements, sop)}`
         : ''
     }`;
