@@ -1,6 +1,7 @@
 /** Dates and NIPs as Indonesian official letters print them; no template engine needed to use them. */
 
-const MONTHS = [
+/** The months as the office writes them; the browser's date echo (web/form-messages.ts) takes its list from here. */
+export const MONTHS = [
   'Januari',
   'Februari',
   'Maret',
@@ -13,7 +14,7 @@ const MONTHS = [
   'Oktober',
   'November',
   'Desember',
-];
+] as const;
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu'];
 
 function parseDate(value: unknown): Date {

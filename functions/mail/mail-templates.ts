@@ -1,6 +1,7 @@
 import type { MailMessage } from './mail-message.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { loadRevisions, revisionsOf } from '#sop/load-catalog.ts';
 
 /**
  * Every e-mail Paraf sends, worded in one place (Bahasa Indonesia, plain text, links written out).
@@ -90,6 +91,8 @@ export function actionRequestMail(
   },
 ): Mail {
   const { to, case: c, url, returnedBy } = input;
+  const own = applicantOwnStep(c.sop, input.step, input.what);
+  if (own) return applicantStepMail(input, own);
   const note = input.previousNote
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
     : '';
@@ -104,6 +107,42 @@ export function actionRequestMail(
     `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}${returned}`,
     `Berkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
     [{ label: 'Periksa dan putuskan', url }],
+  );
+}
+
+/**
+ * The applicant's own step (receiving the permit, on their page) as the SOP of this case line has it,
+ * or undefined. The use case hands the e-mail no step kind, so the catalog is read here: the step's
+ * number and its title must both match, so a revision that numbers its steps otherwise is not misread.
+ */
+function applicantOwnStep(sopId: string, step: number, title: string) {
+  return revisionsOf(loadRevisions(), sopId)
+    .map((sop) => ({ sop, own: sop.steps.find((s) => s.no === step && s.title === title) }))
+    .find(
+      ({ sop, own }) =>
+        own?.kind === 'applicant-action' && sop.lanes.some((lane) => lane.id === own.lane && lane.external),
+    )?.own;
+}
+
+/**
+ * The front office holds the applicant's own step's link, yet the applicant confirms it on their page:
+ * the e-mail says so first, and that the link is only for an applicant who comes to the counter and cannot
+ * confirm it themselves. Who may decide is unchanged (the front office's link still records it).
+ */
+function applicantStepMail(
+  input: Parameters<typeof actionRequestMail>[0],
+  own: { collectsSurvey?: boolean | undefined },
+): Mail {
+  const { to, case: c, url } = input;
+  const capacity = input.standingInFor
+    ? ` E-mail ini dikirim kepada Anda sebagai ${standingInLine(input.standingInFor)}.`
+    : '';
+  const survey = own.collectsSurvey ? ' dan mengisi survei kepuasan' : '';
+  return staffMail(
+    to,
+    `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu konfirmasi pemohon`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) sampai pada langkah ${input.step}:\n${input.what}\n\nLangkah ini dikerjakan pemohon sendiri: pemohon mengonfirmasi penerimaan surat izin${survey} di halaman pemohon, dari tautan pada e-mailnya atau dari Cek status dengan nomor berkas dan kode tanda terima. Anda tidak perlu melakukan apa pun.${capacity}\n\nHanya bila pemohon datang ke loket dan tidak dapat mengonfirmasinya sendiri, catat penerimaannya atas nama pemohon melalui tautan berikut (berlaku sampai ${input.expiresOn}):\n${url}`,
+    [{ label: 'Catat atas nama pemohon di loket', url }],
   );
 }
 

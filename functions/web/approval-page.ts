@@ -8,7 +8,7 @@ import { DOCUMENT_KINDS, draftSchemaOf, prefillSources } from '#documents/kinds/
 import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import type { DraftDifference } from '#cases/draft-differences.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
-import { page, wita } from './page.ts';
+import { breakAfterSlashes, page, wita } from './page.ts';
 import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, type ApplicantKey } from '#cases/applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -236,9 +236,15 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
           ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="return">
             <label for="returnTo">Kembalikan ke</label>
-            <select id="returnTo" name="returnTo" class="wide" required>
-              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${r.label}${view.returnHolders?.[r.route] ? `: ${view.returnHolders[r.route]}` : ''}</option>`)}
+            <select id="returnTo" name="returnTo" required aria-describedby="returnTo-bantuan">
+              ${returns.map((r) => html`<option value="${r.route.slice('return:'.length)}">${returnChoice(sop, link.step, r.route, view.returnHolders?.[r.route]).short}</option>`)}
             </select>
+            <ul class="bantuan" id="returnTo-bantuan">
+              ${returns.map((r) => {
+                const choice = returnChoice(sop, link.step, r.route, view.returnHolders?.[r.route]);
+                return html`<li>${choice.full}</li>`;
+              })}
+            </ul>
             <label for="note-return">Alasan pengembalian (wajib)</label>
             <textarea id="note-return" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
             <button type="submit" class="secondary">Kembalikan</button>
@@ -266,6 +272,28 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
           : ''
       }`,
   );
+}
+
+/**
+ * A send-back as the select offers it: short enough for a phone's closed select, which cuts its text
+ * unseen ("Langkah 7 · Rina Marlina, S.Kom."), with the step's answer first where the SOP asks a
+ * question; in full, under the select, with the role it reaches, or the lane the applicant is reached through.
+ */
+function returnChoice(sop: Sop, from: number, route: string, holder: string | undefined) {
+  const to = route.slice('return:'.length);
+  const sendBack = sop.steps.find((s) => s.no === from)?.returns.find((r) => String(r.to) === to);
+  const laneLabel = (id: string | undefined) => sop.lanes.find((lane) => lane.id === id)?.label;
+  const prefix = sendBack?.answer ? `${sendBack.answer} · ` : '';
+  if (to === 'applicant') {
+    const through = laneLabel(sendBack?.via);
+    return { short: `${prefix}Pemohon`, full: `${prefix}Pemohon${through ? `, melalui ${through}` : ''}` };
+  }
+  const where = `${prefix}Langkah ${to}`;
+  const role = laneLabel(sop.steps.find((s) => String(s.no) === to)?.lane);
+  return {
+    short: holder ? `${where} · ${holder}` : where,
+    full: `${where}: ${[role, holder].filter(Boolean).join(', ')}`,
+  };
 }
 
 /** What the drafts say otherwise than the file (holder, date), before the official decides on them. */
@@ -303,7 +331,9 @@ function factsAnswered(record: NonNullable<ApprovalView['record']>, sop: Approva
 
 /**
  * What the counter recorded, for the steps that check the application: the applicant as typed, and
- * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it).
+ * each requirement handed in or not, as the receipt lists them (the checker needs no PDF for it). A
+ * label may break after its slashes: API-U's "pengesahan/persetujuan/pemberitahuan" is wider than a
+ * 360 px phone's list.
  */
 function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: ApprovalView['sop']) {
   const applicant = record.applicant as Partial<Record<ApplicantKey, unknown>>;
@@ -316,7 +346,7 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
     ${
       record.requirements.length
         ? html`<h3>Persyaratan</h3>
-          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${item.label}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
+          <ul>${record.requirements.map((item) => html`<li>${item.id}. ${breakAfterSlashes(item.label)}: <strong>${item.handedIn ? 'ada' : 'tidak ada'}</strong></li>`)}</ul>
           ${requirementNumbersSection(record.requirements, sop)}`
         : ''
     }`;

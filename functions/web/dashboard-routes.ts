@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { summarizeServices } from '#cases/summarize-service.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import type { Sop } from '#sop/schema.ts';
 import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
@@ -50,10 +51,45 @@ function period(
 /** Rows under more than one revision of an SOP name theirs: a step's number and standard are the revision's. */
 const manyRevisions = (rows: { revision: string }[]) => new Set(rows.map((row) => row.revision)).size > 1;
 
+/**
+ * A step's time standard as a person reads it: the seed's "Hari ke H- H+5, 5 - 10 menit" reads
+ * "paling lambat H+5, dikerjakan 5–10 menit" (the step is due at the close of that working day,
+ * clock/step-deadline.ts). The summary carries the seed's words; the SOP's reading of them (its day
+ * window and minutes) is found by those words at that step among the SOP's revisions. Minutes alone
+ * ("1 jam + 2 jam") and words with no day window read as the seed writes them.
+ */
+export function readableStandard(revisions: readonly Sop[], sopId: string, step: number, asWritten: string): string {
+  const time = revisions
+    .filter((sop) => sop.id === sopId)
+    .map((sop) => sop.steps.find((s) => s.no === step)?.time)
+    .find((t) => t?.asWritten === asWritten);
+  if (time?.dayTo === undefined) return asWritten;
+  const from = time.dayFrom ?? 0;
+  const day = (n: number) => (n === 0 ? 'H' : `H+${n}`);
+  const days =
+    time.dayTo === 0 ? 'hari H' : from === time.dayTo ? `hari ${day(from)}` : `paling lambat ${day(time.dayTo)}`;
+  const { minMinutes: min, maxMinutes: max } = time;
+  // A word joiner after the dash: "5–10" is not broken across lines in a narrow cell.
+  const minutes =
+    max === undefined ? '' : `, dikerjakan ${min === undefined || min === max ? max : `${min}–\u2060${max}`} menit`;
+  // The seed's own qualification ("(sesuai dengan jenis permohonan)") stays with it.
+  const said = /\([^()]*\)\s*$/.exec(asWritten)?.[0];
+  return `${days}${minutes}${said ? ` ${said.trim()}` : ''}`;
+}
+
+/** A cell starts as a sentence does. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Under a table whose standards count days: what H is, once. */
+const DAY_NOTE = 'H: hari kerja berkas diterima; H+5: hari kerja kelima sesudahnya.';
+
 /** Dasbor: service time kept or missed, steps against their standards, who holds what now, and the IKM. */
 export function dashboardRoutes(rt: Runtime) {
   const app = new Hono();
   const summaries = (sopId: string | undefined, from: string, to: string) => summarizeServices(rt, sopId, from, to);
+  const readable = (sopId: string, step: number, standard: string) =>
+    readableStandard(rt.revisions, sopId, step, standard);
+  const countsDays = (sopId: string, step: number, standard: string) => readable(sopId, step, standard) !== standard;
 
   app.get('/api/dasbor', async (c) => {
     const asked = period(c.req.query());
@@ -89,12 +125,13 @@ export function dashboardRoutes(rt: Runtime) {
                   s.steps.length
                     ? html`<div class="table-wrap"><table class="stack"><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
                       <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
-                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}${manyRevisions(s.steps) ? html`<br><small>SOP ${step.revision}</small>` : ''}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${step.standard}</td></tr>`)}</tbody></table></div>`
+                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}${manyRevisions(s.steps) ? html`<br><small>SOP ${step.revision}</small>` : ''}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${sentence(readable(s.sop, step.step, step.standard))}</td></tr>`)}</tbody></table></div>`
                     : ''
                 }
+                ${[...s.steps, ...s.waiting].some((row) => countsDays(s.sop, row.step, row.standard)) ? html`<p class="bantuan">${DAY_NOTE}</p>` : ''}
                 ${
                   s.waiting.length
-                    ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}, standar ${w.standard}${manyRevisions(s.waiting) ? ` menurut SOP ${w.revision}` : ''}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
+                    ? html`<h3>Menunggu sekarang</h3><ul>${s.waiting.map((w) => html`<li>${w.fileNumber}: langkah ${w.step} (${w.lane}) di ${w.holder}, batas ${wita(w.dueAt)}, standar ${readable(s.sop, w.step, w.standard)}${manyRevisions(s.waiting) ? ` menurut SOP ${w.revision}` : ''}${w.overdue ? html` <strong>terlambat</strong>` : ''}</li>`)}</ul>`
                     : ''
                 }
                 ${

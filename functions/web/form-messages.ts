@@ -1,3 +1,5 @@
+import { MONTHS } from '#documents/format-dates.ts';
+
 /**
  * The browser's own form checks speak the browser's language ("Please fill out this field." in an
  * English Chromium). This script, served as /validasi.js (a file of Paraf's: the Content-Security-Policy
@@ -109,7 +111,8 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
   // becomes a text field of day-month-year, and the form sends what it always sent: the day as
   // YYYY-MM-DD in a hidden field of the same name, which the server checks as before.
   var DAY = /^\\s*(\\d{1,2})[-\\/. ](\\d{1,2})[-\\/. ](\\d{4})\\s*$/;
-  var MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  // The server's own list (documents/format-dates.ts): one place names the months.
+  var MONTHS = ${JSON.stringify(MONTHS)};
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function isoOf(typed) {
     var m = DAY.exec(typed);

@@ -65,6 +65,7 @@ label.pilihan-wakil{display:flex;gap:.5rem;align-items:flex-start;font-weight:no
 label.pilihan-wakil input{margin-top:.3rem;flex:none}
 .baris{border-left:3px solid #ccd;padding-left:.5rem;margin:.5rem 0}
 .bantuan{margin:0 0 .2rem;font-size:.9rem;color:#4a4a55}
+ul.bantuan{padding-left:1.25rem}
 .judul-isian{margin:.5rem 0 .2rem;font-weight:600}
 .isian-salah{color:#a4262c;font-weight:600;margin:.2rem 0}
 input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
@@ -72,7 +73,6 @@ ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
 .nomor{overflow-wrap:anywhere}
 .berkas{white-space:nowrap}
 img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
-select.wide{max-width:none}
 a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
 pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.95rem;background:#f6f7f9;border:1px solid #ccd;border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}
 details.hashes{margin:.75rem 0}

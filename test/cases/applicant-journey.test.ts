@@ -140,11 +140,17 @@ describe("the applicant's journey, in Chromium", () => {
     expect(collected.id > ready.id).toBe(true);
     const frontOffice = await nextLink(clerk, fileNumber!);
     expect(frontOffice.step).toBe(13);
-    // The front office is asked to act for the applicant, not as the applicant.
+    // The front office's e-mail says the applicant confirms on their own page; the link is for one at the counter.
     const asked = new OutboxMail(dataDir, 'uji@paraf.test')
       .list()
       .find((mail) => mail.links.some((link) => link.url === frontOffice.url));
-    expect(asked?.text).toContain('menunggu tindakan Anda sebagai petugas yang mewakili Pemohon/Pelanggan');
+    expect(asked?.subject).toBe(`[${sop.id}] Berkas ${fileNumber}: langkah 13 menunggu konfirmasi pemohon`);
+    expect(asked?.text).toContain('Langkah ini dikerjakan pemohon sendiri');
+    expect(asked?.text).toContain('mengonfirmasi penerimaan surat izin dan mengisi survei kepuasan di halaman pemohon');
+    expect(asked?.text).toContain(
+      `Hanya bila pemohon datang ke loket dan tidak dapat mengonfirmasinya sendiri, catat penerimaannya atas nama pemohon melalui tautan berikut`,
+    );
+    expect(asked?.text).not.toContain('menunggu tindakan Anda');
     // The front office's link for the applicant's step points to the applicant's page, and shows a stranger nothing of the case.
     const atLink = await (await fetch(frontOffice.url)).text();
     expect(atLink).toContain('id="langkah-pemohon"');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
 import { completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { endSentence } from '#staff/end-sentence.ts';
-import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { checkAtBothWidths, DESK, expectSelectReadable, PHONE } from '../support/as-a-person.ts';
 import { approveOnPage, mailOnOutboxPage } from '../support/paraf-pages.ts';
 import { personAtParaf, signInPage } from '../support/walk-case.ts';
 
@@ -44,9 +44,16 @@ describe('a send-back, as the officials see it', () => {
     expect(step8?.step).toBe(8);
     await signInPage(page, paraf.url, credentials, kasi.id);
     await page.goto(step8!.url);
+    // The option is short enough for a phone's select (step and person); the role is spelled out beside it.
     const options = (await page.locator('#returnTo option').allInnerTexts()).map((text) => text.trim());
-    expect(options).toEqual([`Kembalikan ke ${laneOf(7)} (langkah 7): ${drafter.name}`]);
-    expect(options[0]).toContain('Kembalikan ke Petugas Pemrosesan');
+    expect(options).toEqual([`Langkah 7 · ${drafter.name}`]);
+    expect(await page.locator('#returnTo-bantuan').innerText()).toContain(`Langkah 7: ${laneOf(7)}, ${drafter.name}`);
+    expect(laneOf(7)).toContain('Petugas Pemrosesan');
+    // At a desk's width, then a phone's, where the page goes on.
+    for (const viewport of [DESK, PHONE]) {
+      await page.setViewportSize(viewport);
+      await expectSelectReadable(page, '#returnTo');
+    }
     // Nothing was returned to step 8: its page has no send-back notice.
     expect(await page.locator('.send-back').count()).toBe(0);
     await checkAtBothWidths(page, 'kembali-langkah-8');

@@ -212,3 +212,43 @@ export async function signInOnPage(
   await page.fill('#kode', account.code);
   await submitByClick(page, page.getByRole('button', { name: 'Masuk' }));
 }
+
+/**
+ * A select as a person reads it: inside the viewport, and each option's text as wide as the box
+ * leaves for it (a closed select cuts its text without a sign). The text is measured in a span of
+ * the select's own font; the arrow is allowed 24 px. Fails naming the option and both widths.
+ */
+export async function expectSelectReadable(page: Page, selector: string) {
+  const where = `${page.url()} at ${page.viewportSize()?.width} px`;
+  const measured = (await page.evaluate(`((selector) => {
+    const select = document.querySelector(selector);
+    const box = select.getBoundingClientRect();
+    const style = getComputedStyle(select);
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    const span = document.createElement('span');
+    span.style.font = style.font;
+    span.style.whiteSpace = 'pre';
+    span.style.position = 'absolute';
+    span.style.visibility = 'hidden';
+    document.body.append(span);
+    const options = [...select.options].map((option) => {
+      span.textContent = option.text;
+      return { text: option.text, width: span.getBoundingClientRect().width };
+    });
+    span.remove();
+    return { left: box.left, right: box.right, viewport: document.documentElement.clientWidth, room, options };
+  })(${JSON.stringify(selector)})`)) as {
+    left: number;
+    right: number;
+    viewport: number;
+    room: number;
+    options: { text: string; width: number }[];
+  };
+  expect(measured.left, `${where}: ${selector} starts left of the page`).toBeGreaterThanOrEqual(0);
+  expect(measured.right, `${where}: ${selector} ends right of the page`).toBeLessThanOrEqual(measured.viewport);
+  expect(measured.options.length, `${where}: ${selector} has no option`).toBeGreaterThan(0);
+  for (const option of measured.options)
+    expect(option.width, `${where}: "${option.text}" is cut (room ${measured.room} px)`).toBeLessThanOrEqual(
+      measured.room,
+    );
+}

@@ -120,6 +120,13 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
       expect(await cell.isVisible()).toBe(true);
       await insideWidth(cell, PHONE.width);
     }
+    // The standard as a person reads it (the seed's "Hari ke H- H+5" is step 13's), with what H is under the table.
+    const standards = await page.locator('td[data-label="Standar SOP"]').allInnerTexts();
+    expect(standards).toContain('Paling lambat H+5');
+    for (const standard of standards) expect(standard).not.toMatch(/H\s*-\s*H/);
+    expect(await page.locator('section.card p.bantuan').first().innerText()).toBe(
+      'H: hari kerja berkas diterima; H+5: hari kerja kelima sesudahnya.',
+    );
     await checkAtBothWidths(page, 'kecil-dasbor');
   });
 
