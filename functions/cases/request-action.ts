@@ -70,6 +70,7 @@ export async function requestAction(
     rt,
     input,
     stepLinks,
+    applicantsOwn: input.purpose === 'step' && applicantStep(sop)?.no === input.step ? applicantStep(sop) : undefined,
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     laneLabel: laneAsked(sop, input.lane),
@@ -149,6 +150,8 @@ interface Asking {
   input: ActionRequest;
   /** The step's links as the ask found them (listStepLinks). */
   stepLinks: readonly ApprovalLink[];
+  /** The step is the applicant's own, done on their page: its e-mail says the front office rarely acts. */
+  applicantsOwn: { collectsSurvey?: boolean | undefined } | undefined;
   expiresAt: string;
   case: CaseLine;
   laneLabel: string;
@@ -200,6 +203,7 @@ async function askOfficial(
           expiresOn: formatTanggal(witaDateTime(new Date(expiresAt)).date),
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
           returnedBy: await returnedBy(rt, input),
+          applicantsOwn: asking.applicantsOwn,
         });
   const records = { dynamo: rt.dynamo, table: rt.config.table };
   const message = { ...mail, dedupeKey: `link-${link.linkId}` };

@@ -1,7 +1,6 @@
 import type { MailMessage } from './mail-message.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
-import { loadRevisions, revisionsOf } from '#sop/load-catalog.ts';
 
 /**
  * Every e-mail Paraf sends, worded in one place (Bahasa Indonesia, plain text, links written out).
@@ -88,11 +87,12 @@ export function actionRequestMail(
     standingInFor?: StandingIn | undefined;
     /** The file comes back through a send-back: who returned it, in which role, from which step. */
     returnedBy?: { name: string; role: string; fromStep: number } | undefined;
+    /** The step is the applicant's own (receiving the permit), which the front office's link only stands in for. */
+    applicantsOwn?: { collectsSurvey?: boolean | undefined } | undefined;
   },
 ): Mail {
   const { to, case: c, url, returnedBy } = input;
-  const own = applicantOwnStep(c.sop, input.step, input.what);
-  if (own) return applicantStepMail(input, own);
+  if (input.applicantsOwn) return applicantStepMail(input, input.applicantsOwn);
   const note = input.previousNote
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
     : '';
@@ -108,20 +108,6 @@ export function actionRequestMail(
     `Berkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
     [{ label: 'Periksa dan putuskan', url }],
   );
-}
-
-/**
- * The applicant's own step (receiving the permit, on their page) as the SOP of this case line has it,
- * or undefined. The use case hands the e-mail no step kind, so the catalog is read here: the step's
- * number and its title must both match, so a revision that numbers its steps otherwise is not misread.
- */
-function applicantOwnStep(sopId: string, step: number, title: string) {
-  return revisionsOf(loadRevisions(), sopId)
-    .map((sop) => ({ sop, own: sop.steps.find((s) => s.no === step && s.title === title) }))
-    .find(
-      ({ sop, own }) =>
-        own?.kind === 'applicant-action' && sop.lanes.some((lane) => lane.id === own.lane && lane.external),
-    )?.own;
 }
 
 /**
