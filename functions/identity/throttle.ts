@@ -31,7 +31,10 @@ const LIMITS: Readonly<Record<ThrottledAct, number>> = {
   'tanda-tangan': MAX_FAILURES,
 };
 
-/** A window's failures so far, and when it ends. */
+/**
+ * A window's tries taken so far (`failures`: those of checks under way and of wrong codes or
+ * passwords, whose tries stay taken), the wrong ones among them (`wrong`, countWrongTry), and when it ends.
+ */
 const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string(), wrong: z.number().optional() });
 
 const windowKey = (act: ThrottledAct, subject: string, now: Date) => {
@@ -42,17 +45,31 @@ const windowKey = (act: ThrottledAct, subject: string, now: Date) => {
   };
 };
 
-/** When tries open again, if this subject has used up the window's failures. */
+/** The tries taken in the window `now` is in and the wrong ones among them, as the table holds them now; when it ends. */
+async function readWindow(
+  store: IdentityStore,
+  act: ThrottledAct,
+  subject: string,
+  now: Date,
+): Promise<{ taken: number; wrong: number; until: Date }> {
+  const { key, until } = windowKey(act, subject, now);
+  const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+  const window = Item ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item) : undefined;
+  return { taken: window?.failures ?? 0, wrong: window?.wrong ?? 0, until };
+}
+
+/**
+ * When tries open again, if wrong codes or passwords have used up the window's tries. Tries merely
+ * held by checks under way lock nothing: they are given back, or counted wrong, in a moment.
+ */
 export async function throttledUntil(
   store: IdentityStore,
   act: ThrottledAct,
   subject: string,
   now: Date = new Date(),
 ): Promise<Date | undefined> {
-  const { key, until } = windowKey(act, subject, now);
-  const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
-  const failures = Item ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item).failures : 0;
-  return failures >= LIMITS[act] ? until : undefined;
+  const { wrong, until } = await readWindow(store, act, subject, now);
+  return wrong >= LIMITS[act] ? until : undefined;
 }
 
 /**
@@ -171,8 +188,5 @@ export async function wrongTriesUsedUp(
   subject: string,
   now: Date,
 ): Promise<boolean> {
-  const { key } = windowKey(act, subject, now);
-  const { Item } = await store.dynamo.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
-  const wrong = Item ? (readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Item).wrong ?? 0) : 0;
-  return wrong >= LIMITS[act];
+  return (await readWindow(store, act, subject, now)).wrong >= LIMITS[act];
 }

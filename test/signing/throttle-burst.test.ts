@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
-import { MAX_FAILURES } from '#identity/throttle.ts';
+import { countWrongTry, MAX_FAILURES, takeTry, throttledUntil } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
@@ -11,6 +11,12 @@ import { parafForFile } from '../support/start-paraf.ts';
  */
 const at = parafForFile({ prefix: 'paraf-throttle-burst-' });
 const store = () => ({ dynamo: at.paraf.runtime.dynamo, table: at.paraf.runtime.config.table });
+
+/** Takes every try of the official's signing window now, as checks under way would hold them. */
+async function holdEveryTry(official: string, now: Date) {
+  for (let i = 0; i < MAX_FAILURES; i++)
+    expect(await takeTry(store(), 'tanda-tangan', official, now)).toMatchObject({ taken: true });
+}
 
 /** A six-digit code that is not the secret's now (nor in the minute around it). */
 function wrongCode(secret: string, n: number): string {
@@ -93,5 +99,22 @@ describe('the throttle against a burst of tries', () => {
     const locked = answers.filter((answer) => answer.text.includes('Terlalu banyak percobaan masuk yang gagal'));
     expect(wrong.length).toBeLessThanOrEqual(MAX_FAILURES);
     expect(wrong.length + locked.length).toBe(30);
+  });
+
+  it('says the signing code is locked only for wrong codes, not for tries checks under way hold', async () => {
+    const official = 'analis';
+    const now = new Date();
+    await holdEveryTry(official, now);
+    // The refusal page's "coba lagi setelah pukul ..." would promise a time for a lock there is not.
+    expect(await throttledUntil(store(), 'tanda-tangan', official, now)).toBeUndefined();
+    expect(await checkSigningFactor(store(), official, '', false, now)).toEqual({ ok: false, reason: 'missing' });
+    for (let i = 0; i < MAX_FAILURES; i++) await countWrongTry(store(), 'tanda-tangan', official, now);
+    const until = await throttledUntil(store(), 'tanda-tangan', official, now);
+    expect(until && until > now).toBe(true);
+    expect(await checkSigningFactor(store(), official, '', false, now)).toEqual({
+      ok: false,
+      reason: 'throttled',
+      until,
+    });
   });
 });
