@@ -1,6 +1,6 @@
 import { getAccount, type IdentityStore } from './accounts.ts';
 import { checkTotp } from './totp.ts';
-import { countWrongTry, giveTryBack, takeTry, throttledUntil, wrongTriesUsedUp } from './throttle.ts';
+import { countWrongTry, giveTryBack, type ThrottledAct, takeTry, throttledUntil } from './throttle.ts';
 
 /** What authorised a decision, kept on the decision and in the trail (never the code itself). */
 export type DecisionFactor =
@@ -31,7 +31,7 @@ export function checkSigningFactor(
   demoOpen: boolean,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  return throttledCheck(store, officialId, code, now, async (digits) => {
+  return throttledCheck(store, 'tanda-tangan', officialId, code, now, async (digits) => {
     const account = await getAccount(store, officialId);
     if (!account || (account.demo && !demoOpen)) return 'no-account';
     return checkTotp(account.totpSecret, digits, now) ? 'right' : 'wrong';
@@ -49,18 +49,19 @@ export function checkEnrolmentCode(
   code: string | undefined,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  return throttledCheck(store, officialId, code, now, async (digits) =>
+  return throttledCheck(store, 'tanda-tangan', officialId, code, now, async (digits) =>
     checkTotp(secret, digits, now) ? 'right' : 'wrong',
   );
 }
 
 /**
- * Each code checked takes a try of the official's signing throttle first (throttle.ts takeTry),
- * given back when it was right; past the window's tries no code is checked until the window ends,
- * however many arrive at once.
+ * Each code checked takes a try of the official's throttle for `act` first (throttle.ts takeTry,
+ * which waits for tries checks under way give back), given back when it was right; past the
+ * window's wrong codes no code is checked until the window ends, however many arrive at once.
  */
 async function throttledCheck(
   store: IdentityStore,
+  act: ThrottledAct,
   officialId: string,
   code: string | undefined,
   now: Date,
@@ -68,39 +69,18 @@ async function throttledCheck(
 ): Promise<FactorCheck> {
   if (!code?.trim()) {
     // Nothing to check, so no try is taken; a locked official still hears that they are locked.
-    const until = await throttledUntil(store, 'tanda-tangan', officialId, now);
+    const until = await throttledUntil(store, act, officialId, now);
     return until ? { ok: false, reason: 'throttled', until } : { ok: false, reason: 'missing' };
   }
-  const tried = await takeSigningTry(store, officialId, now);
+  const tried = await takeTry(store, act, officialId, now);
   if (!tried.taken) return { ok: false, reason: 'throttled', until: tried.until };
   const verdict = await judge(code);
   if (verdict === 'wrong') {
-    await countWrongTry(store, 'tanda-tangan', officialId, now);
-    return { ok: false, reason: 'wrong', left: tried.left, until: tried.until };
+    const left = await countWrongTry(store, act, officialId, now);
+    return { ok: false, reason: 'wrong', left, until: tried.until };
   }
-  await giveTryBack(store, 'tanda-tangan', officialId, now);
+  await giveTryBack(store, act, officialId, now);
   return verdict === 'right'
     ? { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } }
     : { ok: false, reason: 'no-account' };
-}
-
-/** How long a code waits for a try that checks under way hold, before it is refused. */
-const WAIT_FOR_TRIES_MS = 10_000;
-
-/**
- * A try of the official's signing throttle for one code. The window's five tries bound the checks
- * running at once, right or wrong; right codes of one official sent together (several tabs, requests
- * a busy server holds for seconds, a signer working through many files) would otherwise be refused as
- * if five codes had been wrong. So while wrong codes have not used the window up, a code waits for a
- * try a check under way gives back; a burst of guesses still has at most five checked, and the rest
- * are refused as soon as those five are found wrong.
- */
-async function takeSigningTry(store: IdentityStore, officialId: string, now: Date) {
-  const deadline = Date.now() + WAIT_FOR_TRIES_MS;
-  for (;;) {
-    const tried = await takeTry(store, 'tanda-tangan', officialId, now);
-    if (tried.taken || Date.now() >= deadline) return tried;
-    if (await wrongTriesUsedUp(store, 'tanda-tangan', officialId, now)) return tried;
-    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
-  }
 }

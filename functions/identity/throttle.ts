@@ -37,6 +37,9 @@ const LIMITS: Readonly<Record<ThrottledAct, number>> = {
  */
 const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string(), wrong: z.number().optional() });
 
+/** What countWrongTry's write answers: the window's wrong tries after it. */
+const WrongCountSchema = z.object({ wrong: z.number() });
+
 const windowKey = (act: ThrottledAct, subject: string, now: Date) => {
   const start = Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS;
   return {
@@ -72,36 +75,61 @@ export async function throttledUntil(
   return wrong >= LIMITS[act] ? until : undefined;
 }
 
+/** How long a try waits for one that checks under way hold, before it is refused. */
+export const WAIT_FOR_TRIES_MS = 10_000;
+
+/** A try not taken: the window's tries are used up, and when it ends. */
+export type TryRefused = { taken: false; until: Date };
+
 /**
  * Takes one of the window's tries before a code or password is checked, in one conditional write.
  * Reading the count and adding a failure after the check let a burst of tries sent at once all be
  * checked (each read the count before any had failed). Now at most the act's limit of checks run in a
- * window whatever arrives together; a try that succeeds is given back (giveTryBack), so only
- * failures use the window up. A try taken and never given back (the process stopped in between)
- * counts as a failure, which errs on the safe side.
+ * window whatever arrives together; a try that succeeds is given back (giveTryBack), one that fails
+ * stays taken and is counted wrong (countWrongTry).
+ *
+ * Right tries of one subject sent together (several tabs, requests a busy server holds for seconds,
+ * a signer working through many files, an office signing in at once from one address) would
+ * otherwise be refused as if five had been wrong. So while wrong tries have not used the window up,
+ * a try waits (up to WAIT_FOR_TRIES_MS) for one a check under way gives back; a burst of guesses
+ * still has at most the limit checked, and the rest are refused as soon as those are found wrong.
  */
 export async function takeTry(
   store: IdentityStore,
   act: ThrottledAct,
   subject: string,
   now: Date = new Date(),
-): Promise<{ taken: true; left: number; until: Date } | { taken: false; until: Date }> {
+): Promise<{ taken: true; until: Date } | TryRefused> {
+  const deadline = Date.now() + WAIT_FOR_TRIES_MS;
+  for (;;) {
+    const tried = await takeTryNow(store, act, subject, now);
+    if (tried.taken || Date.now() >= deadline) return tried;
+    if ((await readWindow(store, act, subject, now)).wrong >= LIMITS[act]) return tried;
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+  }
+}
+
+/** One conditional write taking a try, if the window has one free at this moment. */
+async function takeTryNow(
+  store: IdentityStore,
+  act: ThrottledAct,
+  subject: string,
+  now: Date,
+): Promise<{ taken: true; until: Date } | { taken: false; until: Date }> {
   const { key, until } = windowKey(act, subject, now);
   try {
-    const { Attributes } = await store.dynamo.send(
+    await store.dynamo.send(
       new UpdateCommand({
         TableName: store.table,
         Key: key,
         UpdateExpression: 'ADD failures :one SET expiresAt = :until',
         ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
         ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString(), ':max': LIMITS[act] },
-        ReturnValues: 'UPDATED_NEW',
       }),
     );
-    const failures = Attributes ? readRecord(ThrottleWindowSchema, 'pembatasan percobaan', Attributes).failures : 1;
-    return { taken: true, left: Math.max(0, LIMITS[act] - failures), until };
+    return { taken: true as const, until };
   } catch (error) {
-    if (isConditionFailure(error)) return { taken: false, until };
+    if (isConditionFailure(error)) return { taken: false as const, until };
     throw error;
   }
 }
@@ -139,13 +167,13 @@ export async function takeSignInTry(
   officialId: string,
   client: string,
   now: Date,
-): Promise<{ taken: true } | { taken: false; until: Date; whole: boolean }> {
+): Promise<{ taken: true } | (TryRefused & { whole: boolean })> {
   const fromClient = await takeTry(store, 'masuk-klien', `${officialId}#${client}`, now);
-  if (!fromClient.taken) return { taken: false, until: fromClient.until, whole: false };
+  if (!fromClient.taken) return { ...fromClient, whole: false };
   const overall = await takeTry(store, 'masuk', officialId, now);
   if (overall.taken) return { taken: true };
   await giveTryBack(store, 'masuk-klien', `${officialId}#${client}`, now);
-  return { taken: false, until: overall.until, whole: true };
+  return { ...overall, whole: true };
 }
 
 /** Gives back both tries of a sign-in that succeeded (takeSignInTry). */
@@ -159,34 +187,39 @@ export async function giveSignInTryBack(
   await giveTryBack(store, 'masuk', officialId, takenAt);
 }
 
+/** Counts both tries of a sign-in that failed (takeSignInTry) as wrong. */
+export async function countWrongSignInTry(
+  store: IdentityStore,
+  officialId: string,
+  client: string,
+  takenAt: Date,
+): Promise<void> {
+  await countWrongTry(store, 'masuk-klien', `${officialId}#${client}`, takenAt);
+  await countWrongTry(store, 'masuk', officialId, takenAt);
+}
+
 /**
- * A try whose code was wrong stays taken (takeTry), and is counted apart as wrong: the window's
- * `failures` also hold the tries of checks under way, so only this count tells a window used up by
- * wrong codes from one whose tries are all being checked at this moment (wrongTriesUsedUp).
+ * A try whose code or password was wrong stays taken (takeTry), and is counted apart as wrong: the
+ * window's `failures` also hold the tries of checks under way, so only this count tells a window
+ * used up by wrong tries from one whose tries are all being checked at this moment. Answers how
+ * many wrong tries the window still takes.
  */
 export async function countWrongTry(
   store: IdentityStore,
   act: ThrottledAct,
   subject: string,
   takenAt: Date,
-): Promise<void> {
+): Promise<number> {
   const { key } = windowKey(act, subject, takenAt);
-  await store.dynamo.send(
+  const { Attributes } = await store.dynamo.send(
     new UpdateCommand({
       TableName: store.table,
       Key: key,
       UpdateExpression: 'ADD wrong :one',
       ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
     }),
   );
-}
-
-/** Whether wrong codes (countWrongTry) have used up the window's tries, not only checks under way. */
-export async function wrongTriesUsedUp(
-  store: IdentityStore,
-  act: ThrottledAct,
-  subject: string,
-  now: Date,
-): Promise<boolean> {
-  return (await readWindow(store, act, subject, now)).wrong >= LIMITS[act];
+  const { wrong } = readRecord(WrongCountSchema, 'pembatasan percobaan', { ...key, ...Attributes });
+  return Math.max(0, LIMITS[act] - wrong);
 }

@@ -18,6 +18,15 @@ async function holdEveryTry(official: string, now: Date) {
     expect(await takeTry(store(), 'tanda-tangan', official, now)).toMatchObject({ taken: true });
 }
 
+/** A sign-in POST to /masuk from this process (one client, 127.0.0.1): its status and page. */
+const signIn = (fields: Record<string, string>) =>
+  fetch(`${at.paraf.url}/masuk`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: at.paraf.url, accept: 'text/html' },
+    body: new URLSearchParams(fields),
+  }).then(async (answer) => ({ status: answer.status, text: await answer.text() }));
+
 /** A six-digit code that is not the secret's now (nor in the minute around it). */
 function wrongCode(secret: string, n: number): string {
   const now = Date.now();
@@ -116,5 +125,21 @@ describe('the throttle against a burst of tries', () => {
       reason: 'throttled',
       until,
     });
+  });
+
+  it('signs in every one of many right sign-ins of one official from one address sent at once; five wrong still lock', async () => {
+    // An office behind one address signing in at once (or a page reloaded in several tabs) refused one of six.
+    const official = 'pemeriksa';
+    const { password, totpSecret } = at.credentials[official]!;
+    const right = { pejabat: official, kata_sandi: password, kode: currentTotp(totpSecret) };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => signIn(right)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(303));
+    const wrong = await Promise.all(
+      Array.from({ length: MAX_FAILURES + 2 }, (_, i) => signIn({ ...right, kata_sandi: `${password}-salah-${i}` })),
+    );
+    expect(wrong.map((answer) => answer.status).sort()).toEqual([...Array(MAX_FAILURES).fill(401), 429, 429]);
+    const locked = await signIn({ ...right, kode: currentTotp(totpSecret) });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('Terlalu banyak percobaan masuk yang gagal untuk akun ini dari komputer ini.');
   });
 });
