@@ -77,6 +77,15 @@ export async function throttledUntil(
 
 /** How long a try waits for one that checks under way hold, before it is refused. */
 export const WAIT_FOR_TRIES_MS = 10_000;
+/**
+ * The pauses between a waiting try's reads of its window: doubling from the first to the longest
+ * (each shortened by up to half at random, so tries waiting together do not all ask at once). A
+ * try that waits for one check reads a few times; one that waits the whole ten seconds some
+ * thirty times, not hundreds.
+ */
+const FIRST_PAUSE_MS = 25;
+const LONGEST_PAUSE_MS = 500;
+const pauseFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms * (0.5 + Math.random() / 2)));
 
 /** A try not taken: the window's tries are used up, and when it ends. */
 export type TryRefused = { taken: false; until: Date };
@@ -101,11 +110,21 @@ export async function takeTry(
   now: Date = new Date(),
 ): Promise<{ taken: true; until: Date } | TryRefused> {
   const deadline = Date.now() + WAIT_FOR_TRIES_MS;
+  let pause = FIRST_PAUSE_MS;
   for (;;) {
     const tried = await takeTryNow(store, act, subject, now);
-    if (tried.taken || Date.now() >= deadline) return tried;
-    if ((await readWindow(store, act, subject, now)).wrong >= LIMITS[act]) return tried;
-    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+    if (tried.taken) return tried;
+    // Waiting reads the window (one read a pause), and writes again only once a try is free.
+    let window = await readWindow(store, act, subject, now);
+    while (window.wrong < LIMITS[act] && window.taken >= LIMITS[act]) {
+      if (Date.now() + pause > deadline) return tried;
+      await pauseFor(pause);
+      pause = Math.min(2 * pause, LONGEST_PAUSE_MS);
+      window = await readWindow(store, act, subject, now);
+    }
+    if (window.wrong >= LIMITS[act]) return tried;
+    // A try seen free and taken by another before this one's write, again and again: still bounded.
+    if (Date.now() > deadline) return tried;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
-import { countWrongTry, MAX_FAILURES, takeTry, throttledUntil } from '#identity/throttle.ts';
+import { countWrongTry, giveTryBack, MAX_FAILURES, takeTry, throttledUntil } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
@@ -11,6 +11,20 @@ import { parafForFile } from '../support/start-paraf.ts';
  */
 const at = parafForFile({ prefix: 'paraf-throttle-burst-' });
 const store = () => ({ dynamo: at.paraf.runtime.dynamo, table: at.paraf.runtime.config.table });
+
+/** The store, with every request sent through it counted (as bench/count-calls.ts counts at the client's `send`). */
+function countedStore() {
+  const counted = { requests: 0 };
+  const send = (target: object, args: unknown[]) => {
+    counted.requests++;
+    return (Reflect.get(target, 'send') as (...sent: unknown[]) => unknown).apply(target, args);
+  };
+  const dynamo = new Proxy(at.paraf.runtime.dynamo, {
+    get: (target, name, receiver) =>
+      name === 'send' ? (...args: unknown[]) => send(target, args) : Reflect.get(target, name, receiver),
+  });
+  return { counted, store: { ...store(), dynamo } };
+}
 
 /** Takes every try of the official's signing window now, as checks under way would hold them. */
 async function holdEveryTry(official: string, now: Date) {
@@ -141,5 +155,19 @@ describe('the throttle against a burst of tries', () => {
     const locked = await signIn({ ...right, kode: currentTotp(totpSecret) });
     expect(locked.status).toBe(429);
     expect(locked.text).toContain('Terlalu banyak percobaan masuk yang gagal untuk akun ini dari komputer ini.');
+  });
+
+  it('waits for a try given back with a few reads of the table, not one every few dozen milliseconds', async () => {
+    const official = 'pengolah';
+    const { totpSecret } = at.credentials[official]!;
+    const now = new Date();
+    await holdEveryTry(official, now);
+    const { counted, store: watched } = countedStore();
+    const waiting = checkSigningFactor(watched, official, currentTotp(totpSecret, now), false, now);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await giveTryBack(store(), 'tanda-tangan', official, now);
+    expect(await waiting).toMatchObject({ ok: true });
+    // Its take, its reads while it waits (doubling pauses up to half a second), the take, the account, the give-back.
+    expect(counted.requests).toBeLessThanOrEqual(20);
   });
 });
