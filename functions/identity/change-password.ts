@@ -71,7 +71,9 @@ export function passwordRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const tried = await takeSignInTry(store, who.official.id, client, now);
     if (!tried.taken)
       return passwordPage(c, nextOf(c), {
-        error: `Terlalu banyak kata sandi yang salah. Coba lagi setelah ${wita(tried.until.toISOString())}. Kata sandi belum diganti.`,
+        error: tried.busy
+          ? 'Paraf sedang memeriksa percobaan masuk lain untuk akun ini, jadi kata sandi ini belum diperiksa. Tunggu sebentar, lalu coba lagi. Kata sandi belum diganti.'
+          : `Terlalu banyak kata sandi yang salah. Coba lagi setelah ${wita(tried.until.toISOString())}. Kata sandi belum diganti.`,
       });
     const account = await getAccount(store, who.official.id);
     if (

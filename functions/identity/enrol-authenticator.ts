@@ -4,7 +4,7 @@ import { html, raw } from 'hono/html';
 import { create } from 'qrcode/lib/core/qrcode.js';
 import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag.js';
 import { refuseFactor } from '#cases/rules/refuse-factor.ts';
-import { ParafError } from '#errors/paraf-error.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, refuse } from '#web/errors.ts';
 import { page } from '#web/page.ts';
@@ -12,7 +12,7 @@ import { enrolAuthenticator, type IdentityStore } from './accounts.ts';
 import { FIRST_TIME, type FactorPageTools, nextAfter, PASSWORD_PAGE } from './change-password.ts';
 import { signedIn } from './identity.ts';
 import { endSession, pendingTotpSecret, startSession } from './sessions.ts';
-import { checkEnrolmentCode, checkSigningFactor } from './signing-factor.ts';
+import { checkEnrolmentCode, checkSigningFactor, type FactorCheck } from './signing-factor.ts';
 import { totpUri } from './totp.ts';
 
 export const AUTHENTICATOR_PAGE = '/autentikator';
@@ -131,10 +131,12 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const purpose = { doing: 'untuk mengganti kunci autentikator', notDone: NOT_CHANGED };
     if (!first) {
       // Against the account as it is now; the save below holds only while it still has the key the session check read.
-      const current = await checkSigningFactor(store, who.official.id, read.form.kode_lama, false, now);
+      const current = await busyOr(checkSigningFactor(store, who.official.id, read.form.kode_lama, false, now));
+      if (current instanceof ParafError) return again(current);
       if (!current.ok) return again(refuseFactor(current, { ...purpose, code: 'kode dari kunci yang sekarang' }));
     }
-    const fresh = await checkEnrolmentCode(store, who.official.id, secret, read.form.kode_baru, now);
+    const fresh = await busyOr(checkEnrolmentCode(store, who.official.id, secret, read.form.kode_baru, now));
+    if (fresh instanceof ParafError) return again(fresh);
     if (!fresh.ok) return again(refuseFactor(fresh, { ...purpose, code: 'kode dari kunci baru' }));
     if (!(await enrolAuthenticator(store, { officialId: who.official.id, ...held }, secret, now)))
       return again(
@@ -154,3 +156,10 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
   });
   return app;
 }
+
+/** A check of a code, or the refusal of one the throttle's checks under way kept from being checked (signing-factor.ts). */
+const busyOr = (check: Promise<FactorCheck>): Promise<FactorCheck | ParafError> =>
+  check.catch((error: unknown) => {
+    if (isParafError(error) && error.code === 'checks-busy') return error;
+    throw error;
+  });

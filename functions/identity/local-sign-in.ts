@@ -207,12 +207,21 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
 const firstPageOf = (account: { mustChangePassword?: boolean; mustEnrolAuthenticator?: boolean }) =>
   account.mustChangePassword ? PASSWORD_PAGE : account.mustEnrolAuthenticator ? AUTHENTICATOR_PAGE : undefined;
 
-/** The refusal of a sign-in whose tries are used up: this computer's, or the official's from all computers (throttle.ts). */
-const throttledSignIn = (tried: { until: Date; whole: boolean }) =>
-  new ParafError(
-    'throttled',
-    `Terlalu banyak percobaan masuk yang gagal untuk akun ini dari ${tried.whole ? 'banyak komputer' : 'komputer ini'}. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
-  );
+/**
+ * The refusal of a sign-in whose tries are used up: this computer's, or the official's from all
+ * computers; or, where checks under way held them for the whole wait (throttle.ts takeTry), not
+ * failures, a moment's wait and no time promised.
+ */
+const throttledSignIn = (tried: { until: Date; whole: boolean; busy: boolean }) =>
+  tried.busy
+    ? new ParafError(
+        'checks-busy',
+        'Paraf sedang memeriksa percobaan masuk lain untuk akun ini, jadi percobaan ini belum diperiksa. Tunggu sebentar, lalu coba lagi.',
+      )
+    : new ParafError(
+        'throttled',
+        `Terlalu banyak percobaan masuk yang gagal untuk akun ini dari ${tried.whole ? 'banyak komputer' : 'komputer ini'}. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
+      );
 
 /**
  * A sign-in or sign-out form read once: a field the form lacks, or one sent twice (the parser kept the

@@ -1,5 +1,6 @@
 import { getAccount, type IdentityStore } from './accounts.ts';
 import { checkTotp } from './totp.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { countWrongTry, giveTryBack, type ThrottledAct, takeTry, throttledUntil } from './throttle.ts';
 
 /** What authorised a decision, kept on the decision and in the trail (never the code itself). */
@@ -55,6 +56,15 @@ export function checkEnrolmentCode(
 }
 
 /**
+ * Checks under way held every try of the official's signing throttle for the whole wait (throttle.ts
+ * takeTry), though wrong codes have not used it up: nothing proves a wrong code, so this is no
+ * "too many wrong codes" until the window's end, only a moment's wait. Thrown, not a FactorCheck:
+ * the code was never checked, and these words say nothing was done whatever page asked for it.
+ */
+export const CHECKS_BUSY =
+  'Paraf sedang memeriksa kode autentikator lain dari akun Anda, jadi kode ini belum diperiksa dan tidak ada yang diubah. Tunggu sebentar, lalu coba lagi.';
+
+/**
  * Each code checked takes a try of the official's throttle for `act` first (throttle.ts takeTry,
  * which waits for tries checks under way give back), given back when it was right; past the
  * window's wrong codes no code is checked until the window ends, however many arrive at once.
@@ -73,7 +83,10 @@ async function throttledCheck(
     return until ? { ok: false, reason: 'throttled', until } : { ok: false, reason: 'missing' };
   }
   const tried = await takeTry(store, act, officialId, now);
-  if (!tried.taken) return { ok: false, reason: 'throttled', until: tried.until };
+  if (!tried.taken) {
+    if (tried.busy) throw new ParafError('checks-busy', CHECKS_BUSY);
+    return { ok: false, reason: 'throttled', until: tried.until };
+  }
   const verdict = await judge(code);
   if (verdict === 'wrong') {
     const left = await countWrongTry(store, act, officialId, now);

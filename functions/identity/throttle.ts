@@ -75,7 +75,7 @@ export async function throttledUntil(
   return wrong >= LIMITS[act] ? until : undefined;
 }
 
-/** How long a try waits for one that checks under way hold, before it is refused. */
+/** How long a try waits for one that checks under way hold, before it is refused as busy. */
 export const WAIT_FOR_TRIES_MS = 10_000;
 /**
  * The pauses between a waiting try's reads of its window: doubling from the first to the longest
@@ -87,8 +87,13 @@ const FIRST_PAUSE_MS = 25;
 const LONGEST_PAUSE_MS = 500;
 const pauseFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms * (0.5 + Math.random() / 2)));
 
-/** A try not taken: the window's tries are used up, and when it ends. */
-export type TryRefused = { taken: false; until: Date };
+/**
+ * A try not taken: `busy` when wrong tries have not used the window up but checks under way held
+ * every try for the whole wait (a burst far beyond what checks finish in ten seconds, or tries a
+ * stopped process took and never gave back). Then nothing proves a wrong code, so the refusal says
+ * to try again in a moment, not "too many wrong codes" until the window's end.
+ */
+export type TryRefused = { taken: false; until: Date; busy: boolean };
 
 /**
  * Takes one of the window's tries before a code or password is checked, in one conditional write.
@@ -117,14 +122,14 @@ export async function takeTry(
     // Waiting reads the window (one read a pause), and writes again only once a try is free.
     let window = await readWindow(store, act, subject, now);
     while (window.wrong < LIMITS[act] && window.taken >= LIMITS[act]) {
-      if (Date.now() + pause > deadline) return tried;
+      if (Date.now() + pause > deadline) return { ...tried, busy: true };
       await pauseFor(pause);
       pause = Math.min(2 * pause, LONGEST_PAUSE_MS);
       window = await readWindow(store, act, subject, now);
     }
-    if (window.wrong >= LIMITS[act]) return tried;
+    if (window.wrong >= LIMITS[act]) return { ...tried, busy: false };
     // A try seen free and taken by another before this one's write, again and again: still bounded.
-    if (Date.now() > deadline) return tried;
+    if (Date.now() > deadline) return { ...tried, busy: true };
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSigningFactor } from '#identity/signing-factor.ts';
+import type { ParafError } from '#errors/paraf-error.ts';
+import { CHECKS_BUSY, checkSigningFactor } from '#identity/signing-factor.ts';
 import { countWrongTry, giveTryBack, MAX_FAILURES, takeTry, throttledUntil } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { parafForFile } from '../support/start-paraf.ts';
@@ -124,6 +125,22 @@ describe('the throttle against a burst of tries', () => {
     expect(wrong.length + locked.length).toBe(30);
   });
 
+  it('signs in every one of many right sign-ins of one official from one address sent at once; five wrong still lock', async () => {
+    // An office behind one address signing in at once (or a page reloaded in several tabs) refused one of six.
+    const official = 'pemeriksa';
+    const { password, totpSecret } = at.credentials[official]!;
+    const right = { pejabat: official, kata_sandi: password, kode: currentTotp(totpSecret) };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => signIn(right)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(303));
+    const wrong = await Promise.all(
+      Array.from({ length: MAX_FAILURES + 2 }, (_, i) => signIn({ ...right, kata_sandi: `${password}-salah-${i}` })),
+    );
+    expect(wrong.map((answer) => answer.status).sort()).toEqual([...Array(MAX_FAILURES).fill(401), 429, 429]);
+    const locked = await signIn({ ...right, kode: currentTotp(totpSecret) });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('Terlalu banyak percobaan masuk yang gagal untuk akun ini dari komputer ini.');
+  });
+
   it('says the signing code is locked only for wrong codes, not for tries checks under way hold', async () => {
     const official = 'analis';
     const now = new Date();
@@ -141,22 +158,6 @@ describe('the throttle against a burst of tries', () => {
     });
   });
 
-  it('signs in every one of many right sign-ins of one official from one address sent at once; five wrong still lock', async () => {
-    // An office behind one address signing in at once (or a page reloaded in several tabs) refused one of six.
-    const official = 'pemeriksa';
-    const { password, totpSecret } = at.credentials[official]!;
-    const right = { pejabat: official, kata_sandi: password, kode: currentTotp(totpSecret) };
-    const answers = await Promise.all(Array.from({ length: 12 }, () => signIn(right)));
-    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(303));
-    const wrong = await Promise.all(
-      Array.from({ length: MAX_FAILURES + 2 }, (_, i) => signIn({ ...right, kata_sandi: `${password}-salah-${i}` })),
-    );
-    expect(wrong.map((answer) => answer.status).sort()).toEqual([...Array(MAX_FAILURES).fill(401), 429, 429]);
-    const locked = await signIn({ ...right, kode: currentTotp(totpSecret) });
-    expect(locked.status).toBe(429);
-    expect(locked.text).toContain('Terlalu banyak percobaan masuk yang gagal untuk akun ini dari komputer ini.');
-  });
-
   it('waits for a try given back with a few reads of the table, not one every few dozen milliseconds', async () => {
     const official = 'pengolah';
     const { totpSecret } = at.credentials[official]!;
@@ -170,4 +171,35 @@ describe('the throttle against a burst of tries', () => {
     // Its take, its reads while it waits (doubling pauses up to half a second), the take, the account, the give-back.
     expect(counted.requests).toBeLessThanOrEqual(20);
   });
+
+  it('refuses a right code whose tries a stopped check never gave back as busy, not as too many wrong codes', async () => {
+    const official = 'pengadministrasi';
+    const { totpSecret } = at.credentials[official]!;
+    const now = new Date();
+    // Five checks took their tries and their process stopped: no wrong code among them.
+    await holdEveryTry(official, now);
+    const { counted, store: watched } = countedStore();
+    const started = Date.now();
+    const refused = (await checkSigningFactor(watched, official, currentTotp(totpSecret, now), false, now).catch(
+      (error: unknown) => error,
+    )) as ParafError;
+    expect([refused.code, refused.message]).toEqual(['checks-busy', CHECKS_BUSY]);
+    expect(refused.message).not.toMatch(/salah|pukul/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    // Ten seconds of waiting cost some thirty reads (the pauses double to half a second), not hundreds.
+    expect(counted.requests).toBeLessThanOrEqual(60);
+  }, 20_000);
+
+  it('refuses a sign-in whose tries a stopped check never gave back as busy, with no time promised', async () => {
+    const official = 'penghubung';
+    const { password, totpSecret } = at.credentials[official]!;
+    const now = new Date();
+    for (let i = 0; i < MAX_FAILURES; i++) await takeTry(store(), 'masuk-klien', `${official}#127.0.0.1`, now);
+    const refused = await signIn({ pejabat: official, kata_sandi: password, kode: currentTotp(totpSecret) });
+    expect(refused.status).toBe(503);
+    expect(refused.text).toContain(
+      'Paraf sedang memeriksa percobaan masuk lain untuk akun ini, jadi percobaan ini belum diperiksa. Tunggu sebentar, lalu coba lagi.',
+    );
+    expect(refused.text).not.toContain('Terlalu banyak');
+  }, 20_000);
 });
