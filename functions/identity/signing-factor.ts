@@ -40,8 +40,10 @@ export function checkSigningFactor(
 }
 
 /**
- * A code of a key the official is enrolling (enrol-authenticator.ts), not yet stored: under the same
- * throttle as a signature's, so the enrolment page is no way round the signing factor's limit.
+ * A code of a key the official is enrolling (enrol-authenticator.ts), not yet stored: under a throttle
+ * of its own ('autentikator', throttle.ts), so typos while scanning a new key spend no signing tries.
+ * The key is the one the page showed this session, so its code guards nothing of the account: the
+ * current key's code, which does, is checked by checkSigningFactor under the signing throttle.
  */
 export function checkEnrolmentCode(
   store: IdentityStore,
@@ -50,7 +52,7 @@ export function checkEnrolmentCode(
   code: string | undefined,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  return throttledCheck(store, 'tanda-tangan', officialId, code, now, async (digits) =>
+  return throttledCheck(store, 'autentikator', officialId, code, now, async (digits) =>
     checkTotp(secret, digits, now) ? 'right' : 'wrong',
   );
 }

@@ -11,7 +11,12 @@ import { isConditionFailure } from '#records/table-operations.ts';
  * - 'tanda-tangan': wrong signing codes of an official (only their own session reaches it): 5, so
  *   six digits cannot be guessed (at most 20 tries an hour);
  * - 'masuk-klien': failed sign-ins of an official from one client (`<official>#<client address>`): 5;
- * - 'masuk': failed sign-ins of an official from all clients together: 50.
+ * - 'masuk': failed sign-ins of an official from all clients together: 50;
+ * - 'autentikator': wrong codes of the key an official is enrolling (enrol-authenticator.ts): 5. That
+ *   key is the one the page shows this very session, so a guess of its code wins nothing the session
+ *   does not hold; counted apart from 'tanda-tangan' so typos while scanning it do not spend the
+ *   official's signing tries, and still counted so the page cannot be made to check codes unbounded.
+ *   The current key's code the page asks too stays under 'tanda-tangan'.
  * Sign-in is counted per client because /masuk is open to anyone: an official-wide limit of 5 let
  * any stranger lock any official out by sending five wrong passwords (OWASP Authentication Cheat
  * Sheet, "Account Lockout": lockout that an attacker can trigger is a denial of service). The
@@ -23,12 +28,13 @@ export const MAX_FAILURES = 5;
 export const SIGN_IN_CEILING = 50;
 export const WINDOW_MS = 15 * 60_000;
 
-export type ThrottledAct = 'masuk' | 'masuk-klien' | 'tanda-tangan';
+export type ThrottledAct = 'masuk' | 'masuk-klien' | 'tanda-tangan' | 'autentikator';
 
 const LIMITS: Readonly<Record<ThrottledAct, number>> = {
   masuk: SIGN_IN_CEILING,
   'masuk-klien': MAX_FAILURES,
   'tanda-tangan': MAX_FAILURES,
+  autentikator: MAX_FAILURES,
 };
 
 /**
