@@ -47,6 +47,11 @@ export type ParafErrorCode =
   | 'factor'
   /** Too many wrong codes or failed sign-ins: tries wait for the window's end. */
   | 'throttled'
+  /**
+   * Every try of the account's window was held by checks under way for the whole wait (throttle.ts
+   * takeTry), though wrong tries have not used it up: nothing checked; try again in a moment.
+   */
+  | 'checks-busy'
   /** BSrE could not be reached or refused the request: nothing signed, the step stays open. */
   | 'signing-service'
   // Who may ask.

@@ -10,7 +10,7 @@ import { signedIn } from './identity.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, newPasswordProblem } from './password-rules.ts';
 import { verifyPassword } from './passwords.ts';
 import { endSession, startSession } from './sessions.ts';
-import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
+import { countWrongSignInTry, giveSignInTryBack, takeSignInTry } from './throttle.ts';
 
 export const PASSWORD_PAGE = '/kata-sandi';
 export const FIRST_TIME =
@@ -71,11 +71,18 @@ export function passwordRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const tried = await takeSignInTry(store, who.official.id, client, now);
     if (!tried.taken)
       return passwordPage(c, nextOf(c), {
-        error: `Terlalu banyak kata sandi yang salah. Coba lagi setelah ${wita(tried.until.toISOString())}. Kata sandi belum diganti.`,
+        error: tried.busy
+          ? 'Paraf sedang memeriksa percobaan masuk lain untuk akun ini, jadi kata sandi ini belum diperiksa. Tunggu sebentar, lalu coba lagi. Kata sandi belum diganti.'
+          : `Terlalu banyak kata sandi yang salah. Coba lagi setelah ${wita(tried.until.toISOString())}. Kata sandi belum diganti.`,
       });
     const account = await getAccount(store, who.official.id);
-    if (!account?.passwordHash || !(await verifyPassword(current.slice(0, MAX_PASSWORD_LENGTH), account.passwordHash)))
+    if (
+      !account?.passwordHash ||
+      !(await verifyPassword(current.slice(0, MAX_PASSWORD_LENGTH), account.passwordHash))
+    ) {
+      await countWrongSignInTry(store, who.official.id, client, now);
       return passwordPage(c, nextOf(c), { error: 'Kata sandi sekarang salah. Kata sandi belum diganti.' });
+    }
     await giveSignInTryBack(store, who.official.id, client, now);
     await changePassword(store, account, next, now);
     await endSession(store, c);

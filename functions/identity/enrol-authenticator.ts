@@ -3,8 +3,9 @@ import { html, raw } from 'hono/html';
 // The core and the SVG renderer alone: the package's entry point also loads its PNG and terminal renderers.
 import { create } from 'qrcode/lib/core/qrcode.js';
 import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag.js';
-import { refuseFactor } from '#cases/rules/refuse-factor.ts';
-import { ParafError } from '#errors/paraf-error.ts';
+import { type FactorPurpose, refuseFactor } from '#cases/rules/refuse-factor.ts';
+import { witaDateTime } from '#clock/wita.ts';
+import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, refuse } from '#web/errors.ts';
 import { page } from '#web/page.ts';
@@ -12,7 +13,8 @@ import { enrolAuthenticator, type IdentityStore } from './accounts.ts';
 import { FIRST_TIME, type FactorPageTools, nextAfter, PASSWORD_PAGE } from './change-password.ts';
 import { signedIn } from './identity.ts';
 import { endSession, pendingTotpSecret, startSession } from './sessions.ts';
-import { checkEnrolmentCode, checkSigningFactor } from './signing-factor.ts';
+import { checkEnrolmentCode, checkSigningFactor, type FactorCheck } from './signing-factor.ts';
+import { MAX_FAILURES, WINDOW_MS } from './throttle.ts';
 import { totpUri } from './totp.ts';
 
 export const AUTHENTICATOR_PAGE = '/autentikator';
@@ -102,8 +104,8 @@ function enrolForm(next: string, secret: string, officialId: string, first: bool
  * /autentikator: an official signed in locally enrols an authenticator key of their own, shown here
  * once per session (derived from the session's cookie and the current key, sessions.ts). The first time (an account `npx paraf staf
  * buat` made, whose key the IT officer saw) a code of the new key is asked; later the current key's
- * code is asked too, so a session left open cannot swap the signing factor. Every code goes through
- * the signing factor's throttle. Saving ends every other session; this one is replaced by a fresh one.
+ * code is asked too, so a session left open cannot swap the signing factor. Every code is throttled:
+ * the current key's under the signing factor's throttle, the new key's under its own (throttle.ts). Saving ends every other session; this one is replaced by a fresh one.
  */
 export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
   const store: IdentityStore = { dynamo: rt.dynamo, table: rt.config.table };
@@ -131,11 +133,13 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     const purpose = { doing: 'untuk mengganti kunci autentikator', notDone: NOT_CHANGED };
     if (!first) {
       // Against the account as it is now; the save below holds only while it still has the key the session check read.
-      const current = await checkSigningFactor(store, who.official.id, read.form.kode_lama, false, now);
-      if (!current.ok) return again(refuseFactor(current, { ...purpose, code: 'kode dari kunci yang sekarang' }));
+      const current = await busyOr(checkSigningFactor(store, who.official.id, read.form.kode_lama, false, now));
+      if (current instanceof ParafError) return again(current);
+      if (!current.ok) return again(refuseCurrentKeyCode(current, purpose));
     }
-    const fresh = await checkEnrolmentCode(store, who.official.id, secret, read.form.kode_baru, now);
-    if (!fresh.ok) return again(refuseFactor(fresh, { ...purpose, code: 'kode dari kunci baru' }));
+    const fresh = await busyOr(checkEnrolmentCode(store, who.official.id, secret, read.form.kode_baru, now));
+    if (fresh instanceof ParafError) return again(fresh);
+    if (!fresh.ok) return again(refuseNewKeyCode(fresh, purpose));
     if (!(await enrolAuthenticator(store, { officialId: who.official.id, ...held }, secret, now)))
       return again(
         new ParafError(
@@ -153,4 +157,43 @@ export function authenticatorRoutes(rt: Runtime, tools: FactorPageTools): Hono {
     return c.redirect(`${AUTHENTICATOR_PAGE}?diganti=1&lanjut=${encodeURIComponent(nextOf(c))}`, 303);
   });
   return app;
+}
+
+/** A check of a code, or the refusal of one the throttle's checks under way kept from being checked (signing-factor.ts). */
+const busyOr = (check: Promise<FactorCheck>): Promise<FactorCheck | ParafError> =>
+  check.catch((error: unknown) => {
+    if (isParafError(error) && error.code === 'checks-busy') return error;
+    throw error;
+  });
+
+/**
+ * The current key's code is the signing factor itself, so it stays under the signing throttle; the
+ * refusal says so, or the official's next signature would say "Sisa percobaan: 3" out of nowhere.
+ */
+function refuseCurrentKeyCode(check: Extract<FactorCheck, { ok: false }>, purpose: FactorPurpose): ParafError {
+  const refusal = refuseFactor(check, { ...purpose, code: 'kode dari kunci yang sekarang' });
+  if (check.reason !== 'wrong' && check.reason !== 'throttled') return refusal;
+  return new ParafError(
+    refusal.code,
+    `${refusal.message} Kode salah di kolom ini dihitung bersama kode salah saat menandatangani: paling banyak ${MAX_FAILURES} tiap ${WINDOW_MS / 60_000} menit.`,
+  );
+}
+
+/**
+ * The new key's code has its own throttle ('autentikator', throttle.ts): its tries left are this
+ * page's, not the signing code's, which refuseFactor's words would say they are.
+ */
+function refuseNewKeyCode(check: Extract<FactorCheck, { ok: false }>, purpose: FactorPurpose): ParafError {
+  const { left, ...rest } = check;
+  const refusal = refuseFactor(check.reason === 'wrong' ? rest : check, { ...purpose, code: 'kode dari kunci baru' });
+  if (check.reason !== 'wrong' || left === undefined) return refusal;
+  const until = check.until ? ` sampai pukul ${witaDateTime(check.until).time} WITA` : '';
+  const tries =
+    left > 0
+      ? `Sisa percobaan kode dari kunci baru: ${left}; sesudah itu halaman ini tidak menerima kode dari kunci baru${until}.`
+      : `Halaman ini kini tidak menerima kode dari kunci baru${until}.`;
+  return new ParafError(
+    refusal.code,
+    `${refusal.message} ${tries} Kode salah di kolom ini tidak mengurangi percobaan kode saat menandatangani.`,
+  );
 }

@@ -12,7 +12,7 @@ import { currentSession, endSession, startSession } from './sessions.ts';
 import { clientAddress } from './client-address.ts';
 import { PASSWORD_PAGE, passwordRoutes } from './change-password.ts';
 import { AUTHENTICATOR_PAGE, authenticatorRoutes } from './enrol-authenticator.ts';
-import { giveSignInTryBack, takeSignInTry } from './throttle.ts';
+import { countWrongSignInTry, giveSignInTryBack, takeSignInTry } from './throttle.ts';
 import { checkTotp, currentTotp } from './totp.ts';
 
 const THIS_SITE = 'http://paraf.invalid';
@@ -149,19 +149,15 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       const passwordOk = account?.passwordHash
         ? await verifyPassword(password, account.passwordHash)
         : await verifyNothing(password);
-      if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code))
+      if (!official || !account || account.demo || !passwordOk || !checkTotp(account.totpSecret, code)) {
+        if (official) await countWrongSignInTry(store, official.id, client, now);
         // With the demo open there is no account at all (the page says so below): the way in is the demo's, not a typo.
         return signInPage(c, new ParafError('unauthenticated', (await demoHere(c)) ? NO_ACCOUNTS_YET : WRONG));
+      }
       await giveSignInTryBack(store, official.id, client, now);
       const next = safeReturnPath(c.req.query('lanjut'));
       await startSession(store, c, { officialId: official.id, via: 'local' }, secure);
-      // A password and key the CLI printed are the official's own only once they have replaced them
-      // (change-password.ts, then enrol-authenticator.ts).
-      const first = account.mustChangePassword
-        ? PASSWORD_PAGE
-        : account.mustEnrolAuthenticator
-          ? AUTHENTICATOR_PAGE
-          : undefined;
+      const first = firstPageOf(account);
       return c.redirect(first ? `${first}?lanjut=${encodeURIComponent(next)}` : next, 303);
     });
     const tools = { readForm: readSignInForm, safeReturnPath };
@@ -204,12 +200,28 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
   return { kind: 'local', identify, routes, demoOpen };
 }
 
-/** The refusal of a sign-in whose tries are used up: this computer's, or the official's from all computers (throttle.ts). */
-const throttledSignIn = (tried: { until: Date; whole: boolean }) =>
-  new ParafError(
-    'throttled',
-    `Terlalu banyak percobaan masuk yang gagal untuk akun ini dari ${tried.whole ? 'banyak komputer' : 'komputer ini'}. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
-  );
+/**
+ * Where a sign-in goes first: a password and key the CLI printed are the official's own only once
+ * they have replaced them (change-password.ts, then enrol-authenticator.ts).
+ */
+const firstPageOf = (account: { mustChangePassword?: boolean; mustEnrolAuthenticator?: boolean }) =>
+  account.mustChangePassword ? PASSWORD_PAGE : account.mustEnrolAuthenticator ? AUTHENTICATOR_PAGE : undefined;
+
+/**
+ * The refusal of a sign-in whose tries are used up: this computer's, or the official's from all
+ * computers; or, where checks under way held them for the whole wait (throttle.ts takeTry), not
+ * failures, a moment's wait and no time promised.
+ */
+const throttledSignIn = (tried: { until: Date; whole: boolean; busy: boolean }) =>
+  tried.busy
+    ? new ParafError(
+        'checks-busy',
+        'Paraf sedang memeriksa percobaan masuk lain untuk akun ini, jadi percobaan ini belum diperiksa. Tunggu sebentar, lalu coba lagi.',
+      )
+    : new ParafError(
+        'throttled',
+        `Terlalu banyak percobaan masuk yang gagal untuk akun ini dari ${tried.whole ? 'banyak komputer' : 'komputer ini'}. Coba lagi setelah ${wita(tried.until.toISOString())}.`,
+      );
 
 /**
  * A sign-in or sign-out form read once: a field the form lacks, or one sent twice (the parser kept the

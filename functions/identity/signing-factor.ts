@@ -1,6 +1,7 @@
 import { getAccount, type IdentityStore } from './accounts.ts';
 import { checkTotp } from './totp.ts';
-import { countWrongTry, giveTryBack, takeTry, throttledUntil, wrongTriesUsedUp } from './throttle.ts';
+import { ParafError } from '#errors/paraf-error.ts';
+import { countWrongTry, giveTryBack, type ThrottledAct, takeTry, throttledUntil } from './throttle.ts';
 
 /** What authorised a decision, kept on the decision and in the trail (never the code itself). */
 export type DecisionFactor =
@@ -31,7 +32,7 @@ export function checkSigningFactor(
   demoOpen: boolean,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  return throttledCheck(store, officialId, code, now, async (digits) => {
+  return throttledCheck(store, 'tanda-tangan', officialId, code, now, async (digits) => {
     const account = await getAccount(store, officialId);
     if (!account || (account.demo && !demoOpen)) return 'no-account';
     return checkTotp(account.totpSecret, digits, now) ? 'right' : 'wrong';
@@ -39,8 +40,10 @@ export function checkSigningFactor(
 }
 
 /**
- * A code of a key the official is enrolling (enrol-authenticator.ts), not yet stored: under the same
- * throttle as a signature's, so the enrolment page is no way round the signing factor's limit.
+ * A code of a key the official is enrolling (enrol-authenticator.ts), not yet stored: under a throttle
+ * of its own ('autentikator', throttle.ts), so typos while scanning a new key spend no signing tries.
+ * The key is the one the page showed this session, so its code guards nothing of the account: the
+ * current key's code, which does, is checked by checkSigningFactor under the signing throttle.
  */
 export function checkEnrolmentCode(
   store: IdentityStore,
@@ -49,18 +52,28 @@ export function checkEnrolmentCode(
   code: string | undefined,
   now: Date = new Date(),
 ): Promise<FactorCheck> {
-  return throttledCheck(store, officialId, code, now, async (digits) =>
+  return throttledCheck(store, 'autentikator', officialId, code, now, async (digits) =>
     checkTotp(secret, digits, now) ? 'right' : 'wrong',
   );
 }
 
 /**
- * Each code checked takes a try of the official's signing throttle first (throttle.ts takeTry),
- * given back when it was right; past the window's tries no code is checked until the window ends,
- * however many arrive at once.
+ * Checks under way held every try of the official's signing throttle for the whole wait (throttle.ts
+ * takeTry), though wrong codes have not used it up: nothing proves a wrong code, so this is no
+ * "too many wrong codes" until the window's end, only a moment's wait. Thrown, not a FactorCheck:
+ * the code was never checked, and these words say nothing was done whatever page asked for it.
+ */
+export const CHECKS_BUSY =
+  'Paraf sedang memeriksa kode autentikator lain dari akun Anda, jadi kode ini belum diperiksa dan tidak ada yang diubah. Tunggu sebentar, lalu coba lagi.';
+
+/**
+ * Each code checked takes a try of the official's throttle for `act` first (throttle.ts takeTry,
+ * which waits for tries checks under way give back), given back when it was right; past the
+ * window's wrong codes no code is checked until the window ends, however many arrive at once.
  */
 async function throttledCheck(
   store: IdentityStore,
+  act: ThrottledAct,
   officialId: string,
   code: string | undefined,
   now: Date,
@@ -68,39 +81,21 @@ async function throttledCheck(
 ): Promise<FactorCheck> {
   if (!code?.trim()) {
     // Nothing to check, so no try is taken; a locked official still hears that they are locked.
-    const until = await throttledUntil(store, 'tanda-tangan', officialId, now);
+    const until = await throttledUntil(store, act, officialId, now);
     return until ? { ok: false, reason: 'throttled', until } : { ok: false, reason: 'missing' };
   }
-  const tried = await takeSigningTry(store, officialId, now);
-  if (!tried.taken) return { ok: false, reason: 'throttled', until: tried.until };
+  const tried = await takeTry(store, act, officialId, now);
+  if (!tried.taken) {
+    if (tried.busy) throw new ParafError('checks-busy', CHECKS_BUSY);
+    return { ok: false, reason: 'throttled', until: tried.until };
+  }
   const verdict = await judge(code);
   if (verdict === 'wrong') {
-    await countWrongTry(store, 'tanda-tangan', officialId, now);
-    return { ok: false, reason: 'wrong', left: tried.left, until: tried.until };
+    const left = await countWrongTry(store, act, officialId, now);
+    return { ok: false, reason: 'wrong', left, until: tried.until };
   }
-  await giveTryBack(store, 'tanda-tangan', officialId, now);
+  await giveTryBack(store, act, officialId, now);
   return verdict === 'right'
     ? { ok: true, factor: { kind: 'totp', officialId, checkedAt: now.toISOString() } }
     : { ok: false, reason: 'no-account' };
-}
-
-/** How long a code waits for a try that checks under way hold, before it is refused. */
-const WAIT_FOR_TRIES_MS = 10_000;
-
-/**
- * A try of the official's signing throttle for one code. The window's five tries bound the checks
- * running at once, right or wrong; right codes of one official sent together (several tabs, requests
- * a busy server holds for seconds, a signer working through many files) would otherwise be refused as
- * if five codes had been wrong. So while wrong codes have not used the window up, a code waits for a
- * try a check under way gives back; a burst of guesses still has at most five checked, and the rest
- * are refused as soon as those five are found wrong.
- */
-async function takeSigningTry(store: IdentityStore, officialId: string, now: Date) {
-  const deadline = Date.now() + WAIT_FOR_TRIES_MS;
-  for (;;) {
-    const tried = await takeTry(store, 'tanda-tangan', officialId, now);
-    if (tried.taken || Date.now() >= deadline) return tried;
-    if (await wrongTriesUsedUp(store, 'tanda-tangan', officialId, now)) return tried;
-    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
-  }
 }

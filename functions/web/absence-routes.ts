@@ -12,7 +12,7 @@ import { httpStatus, isRefusal } from './errors.ts';
 import { page, wita } from './page.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
-import { factorFromForm, officialsCode, signingFactorField } from './signing-factor-field.ts';
+import { factorFromForm, isCodeRefusal, officialsCode, signingFactorField } from './signing-factor-field.ts';
 
 const WHEN = { ongoing: 'Sedang berlangsung', coming: 'Akan datang', over: 'Selesai' } as const;
 const FIELDS = new Set(['wakil', 'dari', 'sampai', 'keterangan', 'kode']);
@@ -66,7 +66,7 @@ export function absenceRoutes(rt: Runtime, identity: IdentityProvider) {
       await endAbsence(rt, { absenceId, actor: actor.id, factorCode: factorFromForm(body).factorCode }, checkFactor);
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      if (error.code === 'factor' || error.code === 'throttled') return endPage(rt, c, error);
+      if (isCodeRefusal(error)) return endPage(rt, c, error);
       return c.html(await absencePage(rt, c, error.message), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?diakhiri=1', 303);

@@ -1,4 +1,4 @@
-import { factorFromForm, officialsCode } from './signing-factor-field.ts';
+import { factorFromForm, isCodeRefusal, officialsCode } from './signing-factor-field.ts';
 import { Hono, type Context } from 'hono';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { html } from 'hono/html';
@@ -151,7 +151,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
    * refusal, or a link no longer open, gets the refusal page.
    */
   const askCodeAgain = async (c: Context, error: ParafError, form: Record<string, unknown> | undefined) => {
-    if (form?.decision !== 'approve' || (error.code !== 'factor' && error.code !== 'throttled')) return;
+    if (form?.decision !== 'approve' || !isCodeRefusal(error)) return;
     if (c.req.header('accept')?.includes('application/json')) return;
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     if (shown.state !== 'open') return;

@@ -37,6 +37,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   'signing-service': 503,
   'service-unavailable': 503,
   throttled: 429,
+  // Paraf's own checks under way hold the account's tries, not the client's sending: try again shortly.
+  'checks-busy': 503,
   unauthenticated: 401,
   // The account changed between the page and its form (a reset, or a key saved from another session).
   'account-changed': 409,

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { FactorChecker } from '#cases/decide.ts';
+import type { ParafError } from '#errors/paraf-error.ts';
 import type { IdentityProvider } from '#identity/identity.ts';
 import { checkSigningFactor } from '#identity/signing-factor.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -45,3 +46,10 @@ export const officialsCode =
   (rt: Runtime, identity: IdentityProvider): FactorChecker =>
   async (officialId, code) =>
     checkSigningFactor({ dynamo: rt.dynamo, table: rt.config.table }, officialId, code, await identity.demoOpen());
+
+/**
+ * A refusal of the code itself (wrong, missing, locked) or of its check for now (checks of the same
+ * account's codes held every try, throttle.ts): the form again with what was typed, to try once more.
+ */
+export const isCodeRefusal = (error: ParafError) =>
+  error.code === 'factor' || error.code === 'throttled' || error.code === 'checks-busy';

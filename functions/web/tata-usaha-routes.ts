@@ -1,4 +1,4 @@
-import { factorFromForm, officialsCode, signingFactorField } from './signing-factor-field.ts';
+import { factorFromForm, isCodeRefusal, officialsCode, signingFactorField } from './signing-factor-field.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
@@ -274,8 +274,8 @@ function giveNumber(rt: Runtime, workflow: Workflow, identity: IdentityProvider)
       );
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      // A wrong, missing or locked code: the same page again, the note as typed (a passphrase is never echoed).
-      if (error.code === 'factor' || error.code === 'throttled')
+      // A wrong, missing or locked code (or its check busy): the same page again, the note as typed (a passphrase is never echoed).
+      if (isCodeRefusal(error))
         return showNumberingPage(c, rt, {
           refusal: error.message,
           note: typeof form.catatan === 'string' ? form.catatan : '',
@@ -379,7 +379,7 @@ function handover(rt: Runtime, workflow: Workflow, identity: IdentityProvider) {
     } catch (error) {
       if (!isRefusal(error)) throw error;
       // What was typed is wrong (a code, the name, the identity): the list again, that card with the reason and the rest kept.
-      if (error.code === 'invalid' || error.code === 'factor' || error.code === 'throttled')
+      if (error.code === 'invalid' || isCodeRefusal(error))
         return showWorkPage(c, rt, {
           linkId,
           collector: typeof form.penerima === 'string' ? form.penerima : '',

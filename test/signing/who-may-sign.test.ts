@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS_BUSY } from '#identity/signing-factor.ts';
+import { giveTryBack, MAX_FAILURES, takeTry } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
@@ -217,6 +219,30 @@ describe('who may sign (issue 14)', () => {
     const decided = history.filter((e) => e.action.startsWith('Langkah 8:') && !e.action.includes('kode autentikator'));
     expect(decided.map((e) => e.factor?.kind)).toEqual(['totp']);
     expect(JSON.stringify(decided)).toContain('Sudah diperiksa sesuai referensi bank devisa');
+    await page.context().close();
+  }, 180_000);
+
+  it('brings the step back with the note kept when checks under way hold every try of the signing code, saying to try again in a moment', async () => {
+    const official = 'kasi-layanan';
+    const { url, page } = await signedInAtCase(8, 1280, official);
+    await page.goto(url);
+    // Five checks took their tries and their process stopped (in this window and the next, should one begin now).
+    const store = { dynamo: paraf.runtime.dynamo, table: paraf.runtime.config.table };
+    const windows = [new Date(), new Date(Date.now() + 60_000)];
+    for (const at of windows) for (let i = 0; i < MAX_FAILURES; i++) await takeTry(store, 'tanda-tangan', official, at);
+    await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
+    await page.fill('#note-approve', 'Sesuai referensi');
+    const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
+    expect((await submitByClick(page, approve)).status()).toBe(503);
+    expect(await page.locator('#note-approve').inputValue()).toBe('Sesuai referensi');
+    const said = await page.locator('p.error').innerText();
+    expect(said).toContain(CHECKS_BUSY);
+    expect(said).not.toMatch(/Terlalu banyak|pukul/);
+    await checkAtBothWidths(page, 'kode-ttd-sibuk');
+    for (const at of windows)
+      for (let i = 0; i < MAX_FAILURES; i++) await giveTryBack(store, 'tanda-tangan', official, at);
+    await page.fill('#kode-ttd', currentTotp(credentials[official]!.totpSecret));
+    expect((await submitByClick(page, approve)).status()).toBe(200);
     await page.context().close();
   }, 180_000);
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getAccount, setUpAccount } from '#identity/accounts.ts';
+import { checkSigningFactor } from '#identity/signing-factor.ts';
+import { MAX_FAILURES } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
 import { accountKey } from '#records/keys.ts';
 import {
@@ -117,8 +119,17 @@ describe('the authenticator key becomes the official’s own', () => {
         403,
         'Kode dari kunci baru salah atau sudah berganti (kodenya berganti tiap 30 detik). Kunci autentikator belum diganti;',
       ],
-      // The signing factor's throttle counts it: one wrong code more, one try fewer.
-      [{ kode_baru: wrongCode(key) }, 403, 'Sisa percobaan: 3;'],
+      // A throttle of its own counts it (the key is the one this page shows): one wrong code more, one try fewer.
+      [
+        { kode_baru: wrongCode(key) },
+        403,
+        'Sisa percobaan kode dari kunci baru: 3; sesudah itu halaman ini tidak menerima kode dari kunci baru sampai pukul',
+      ],
+      [
+        { kode_baru: wrongCode(key) },
+        403,
+        'Kode salah di kolom ini tidak mengurangi percobaan kode saat menandatangani.',
+      ],
       // The old key's code is no code of the new key.
       [{ kode_baru: currentTotp(printedKey) }, 403, 'Kode dari kunci baru salah'],
       [{ kode_baru: '' }, 403, 'Masukkan kode dari kunci baru (6 angka) untuk mengganti kunci autentikator.'],
@@ -146,6 +157,12 @@ describe('the authenticator key becomes the official’s own', () => {
     expect(crossSite.status).toBe(403);
     expect(await getAccount(store(), official)).toEqual(before);
     expect(keyOn((await send('/autentikator', session)).text)).toBe(key);
+    // The new key's wrong codes spent none of the signing code's tries: a wrong signing code now is the first.
+    expect(await checkSigningFactor(store(), official, wrongCode(printedKey), false)).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+      left: MAX_FAILURES - 1,
+    });
 
     const saved = await send('/autentikator?lanjut=%2Ftugas', session, { form: { kode_baru: currentTotp(key) } });
     expect(saved).toMatchObject({ status: 303, location: '/autentikator?diganti=1&lanjut=%2Ftugas' });
@@ -203,6 +220,11 @@ describe('the authenticator key becomes the official’s own', () => {
       [
         { kode_lama: wrongCode(own.totpSecret), kode_baru: currentTotp(key) },
         'Kode dari kunci yang sekarang salah atau sudah berganti (kodenya berganti tiap 30 detik). Kunci autentikator belum diganti;',
+      ],
+      // The current key's code is the signing code: its wrong tries are the signature's, and the page says so.
+      [
+        { kode_lama: wrongCode(own.totpSecret), kode_baru: currentTotp(key) },
+        'Kode salah di kolom ini dihitung bersama kode salah saat menandatangani: paling banyak 5 tiap 15 menit.',
       ],
       [{ kode_lama: currentTotp(own.totpSecret), kode_baru: wrongCode(key) }, 'Kode dari kunci baru salah'],
       [
@@ -272,6 +294,9 @@ describe('the authenticator key becomes the official’s own', () => {
       await page.fill('#kode-baru', wrongCode(key));
       await submitByClick(page, page.getByRole('button', { name: 'Simpan kunci baru' }));
       expect(await page.getByRole('alert').innerText()).toContain('Kode dari kunci baru salah atau sudah berganti');
+      expect(await page.getByRole('alert').innerText()).toContain(
+        'Sisa percobaan kode dari kunci baru: 4; sesudah itu halaman ini tidak menerima kode dari kunci baru sampai pukul',
+      );
       await checkAtBothWidths(page, 'autentikator-ditolak');
       // After the refusal, and after a reload, the page shows the key already scanned.
       expect((await scanQr(page)).searchParams.get('secret')).toBe(key);
