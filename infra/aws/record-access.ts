@@ -5,7 +5,7 @@ import { INDEXES } from '#records/table.ts';
 export interface RecordAccess {
   /** BatchGetItem: only the roles whose code reads several items at once. */
   batchReads?: boolean;
-  /** BatchWriteItem: only the roles that index an issued copy's hashes (cases/index-copy-revisions.ts). */
+  /** BatchWriteItem: only the roles that index an issued copy's hashes (cases/index-copy-revisions.ts) or open links (openLink). */
   batchWrites?: boolean;
   writes?: boolean;
   deletes?: boolean;

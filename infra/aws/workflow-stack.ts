@@ -69,13 +69,22 @@ const ACCESS: Record<
     seal?: boolean;
     answersTasks?: boolean;
     deletes?: boolean;
-    /** Writes an issued copy's hashes in batches (cases/index-copy-revisions.ts). */
+    /** Writes in batches: an issued copy's hashes (cases/index-copy-revisions.ts), a new link's items (openLink). */
     batchWrites?: boolean;
   }
 > = {
-  // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts),
-  // which ends by deleting the decision's marker.
-  requestAction: { write: true, bucket: 'none', mail: true, sign: false, answersTasks: true, deletes: true },
+  // requestAction delivers a decision taken while its step was between two asks (settle-decision.ts);
+  // it takes a changed e-mail out of the retry queue (send-case-mail.ts), and writes a new link's
+  // three items in one batch (records/links.ts, openLink).
+  requestAction: {
+    write: true,
+    bucket: 'none',
+    mail: true,
+    sign: false,
+    answersTasks: true,
+    deletes: true,
+    batchWrites: true,
+  },
   trackDeadline: { write: false, bucket: 'none', mail: true, sign: false },
   recordIntake: { write: true, bucket: 'none', mail: true, sign: false },
   renderDocuments: { write: true, bucket: 'write', mail: false, sign: false },

@@ -534,13 +534,14 @@ describe('the CDK app', () => {
     expect(permission).toBeDefined();
   });
 
-  it('grants no role of any stack what no function calls: table descriptions, KMS public keys; batch writes only to the two that index hashes', () => {
+  it('grants no role of any stack what no function calls: table descriptions, KMS public keys; batch writes only to the two that index hashes and the one that opens links', () => {
     for (const stack of Object.values(stacks)) {
       const actions = actionsOf(policiesOf(Template.fromStack(stack), ''));
       for (const unused of ['dynamodb:DescribeTable', 'kms:GetPublicKey'])
         expect(actions, `${stack.stackName}: ${unused}`).not.toContain(unused);
     }
-    // An issued copy's hashes are written in batches (cases/index-copy-revisions.ts): by the archiving and the renewal alone.
+    // An issued copy's hashes are written in batches (cases/index-copy-revisions.ts): by the archiving and
+    // the renewal; and a new link's three items (records/links.ts, openLink), by the ask alone.
     const batchWriters = Object.values(stacks).flatMap((stack) =>
       Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
         .filter(([, policy]) =>
@@ -548,7 +549,11 @@ describe('the CDK app', () => {
         )
         .flatMap(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref)),
     );
-    expect(batchWriters.map((role) => role.replace(/Role.*$/, '')).sort()).toEqual(['archiveCase', 'renewTimestamps']);
+    expect(batchWriters.map((role) => role.replace(/Role.*$/, '')).sort()).toEqual([
+      'archiveCase',
+      'renewTimestamps',
+      'requestAction',
+    ]);
     // The intake writes records and sends mail; it reads and writes no case file.
     const intake = actionsOf(policiesOf(workflows, 'recordIntakeRole'));
     expect(intake.filter((action) => action.startsWith('s3:'))).toEqual([]);
