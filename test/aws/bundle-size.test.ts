@@ -12,21 +12,22 @@ const MB = 1024 * KB;
  * for every function, but pdf-lib, pkijs, the docx library and the pages still come with the
  * functions that use them. Lower a ceiling when a bundle shrinks.
  * Every ceiling rose by 60 KB on 2026-12-06 (issue 21, init): the catalog comes as the JSON its build
- * checked, defaults filled in (157 KB as text), in place of its sources (about 95 KB) and zod schemas.
+ * checked, defaults filled in (157 KB as text), in place of its sources (about 95 KB) and zod schemas;
+ * five by 10 to 20 KB more since the audit trail loads the permit index when it writes (a chunk of its own).
  */
 const TOTAL: Record<string, number> = {
   // 1030 KB on 2026-12-02; a step's links read in one BatchGetItem (getRecords) since 2026-12-04;
   // 1035 KB until the ledger's part keys (keys.ts, which every record module imports), 2026-12-04.
-  requestAction: 1100 * KB,
+  requestAction: 1120 * KB,
   trackDeadline: 1020 * KB,
   recordIntake: 1020 * KB,
-  renderDocuments: 2210 * KB,
+  renderDocuments: 2230 * KB,
   // 2130 KB on 2026-12-02; the start check of the statement beside the QR code and the SDK's quiet logger (2026-12-03).
-  signDocuments: 2200 * KB,
+  signDocuments: 2210 * KB,
   assignNumber: 710 * KB,
   archiveCase: 2090 * KB,
   // 2330 KB until the dashboard's ledger (its closing entry, 2026-12-04).
-  closeCase: 2400 * KB,
+  closeCase: 2420 * KB,
   recordFailure: 710 * KB,
   // 3290 KB on 2026-12-02; the records checked when read, the one error map and the counter's official (2026-12-03).
   // 3300 KB until the dashboard's ledger (read by the dashboard, written at intake and decisions, 2026-12-04);
@@ -42,14 +43,18 @@ const TOTAL: Record<string, number> = {
   // 1000 KB until the dashboard's ledger (a redelivered decision's wait and survey, 2026-12-04); still under 1 MB.
   deliverDecisions: 1070 * KB,
   // 1630 KB on 2026-12-02; the history sheets made again after a renewal (their rendering and the seal, as archiveCase's) since 2026-12-03.
-  renewTimestamps: 2060 * KB,
+  renewTimestamps: 2080 * KB,
 };
 
 /** Packages no function loads at init. */
 const LOADED_ON_DEMAND = ['@cantoo/pdf-lib', 'docx', 'pkijs', '@peculiar/x509', 'nodemailer', 'handlebars'];
 
-/** What the build checks the catalog with (infra/aws/function-defaults.ts), so no function's init loads it. */
-const CHECKED_AT_BUILD = /functions\/sop\/(catalog\/|sop-schemas\.ts|validate-catalog\.ts)/;
+/**
+ * Paraf's sources no function loads at init: the catalog's entries and zod schemas (the build checks
+ * the catalog, infra/aws/function-defaults.ts), and the document kinds' zod schemas (loaded by the
+ * requests that draft, render or archive a document).
+ */
+const NOT_AT_INIT = /functions\/(sop\/(catalog\/|sop-schemas\.ts|validate-catalog\.ts)|documents\/kinds\/)/;
 
 const out = mkdtempSync(join(tmpdir(), 'paraf-bundle-size-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -63,8 +68,8 @@ describe('Lambda bundles as CDK builds them', () => {
       expect(sizes.total).toBeLessThanOrEqual(TOTAL[name] ?? MB);
       // The heavy parts wait for the request that needs them (SMTP never comes on AWS).
       expect([...sizes.initPackages].filter((name) => LOADED_ON_DEMAND.includes(name))).toEqual([]);
-      // The catalog comes checked when the bundle was built, as data: neither its entries nor its zod schemas.
-      expect([...sizes.initSources].filter((path) => CHECKED_AT_BUILD.test(path))).toEqual([]);
+      // The catalog comes checked when the bundle was built, as data; the document kinds with their first use.
+      expect([...sizes.initSources].filter((path) => NOT_AT_INIT.test(path))).toEqual([]);
       // Every chunk loads in a fresh Node process as Lambda's would, the ones left for later included.
       const loaded = timeImport(dir, { PATH: process.env.PATH, LAMBDA_TASK_ROOT: dir, ...AWS_ENVIRONMENT }, true);
       expect(loaded.wall).toBeGreaterThan(0);
