@@ -47,6 +47,8 @@ export interface BundleSizes {
   init: number;
   /** The npm packages in what init loads. */
   initPackages: Set<string>;
+  /** Paraf's own source files in what init loads (relative paths, as esbuild names its inputs). */
+  initSources: Set<string>;
   /** The largest single file. */
   largest: number;
   /** Every file, the chunks loaded on demand included. */
@@ -73,7 +75,13 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
       ),
     ),
   );
+  const initSources = new Set(
+    [...atInit].flatMap((path) =>
+      Object.keys(outputs[path]?.inputs ?? {}).filter((input) => !input.includes('node_modules/')),
+    ),
+  );
   return {
+    initSources,
     init: [...atInit].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0),
     initPackages,
     largest: Math.max(...sizes),

@@ -1,7 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getCase, listEvents, recordEvent, type CaseEvent } from '#records/case-records.ts';
-import { getPermit } from '#records/permit-index.ts';
 import { archiveKeys } from './archive-layout.ts';
 import { storeFile, type StoredFile } from './store-file.ts';
 
@@ -95,6 +94,9 @@ export async function writeAuditTrail(targets: ArchiveTargets, caseId: string): 
  * trail says whom each number was issued to, next to who typed what at the counter.
  */
 async function issuedDocuments(targets: ArchiveTargets, caseId: string) {
+  // Imported here: the permit index brings every document kind's zod schema (printedHolder), which the
+  // functions that import this module for the application's files (requestAction's) never need at init.
+  const { getPermit } = await import('#records/permit-index.ts');
   const record = await getCase(targets.dynamo, targets.table, caseId);
   const kinds = Object.keys(record?.form.documents ?? {});
   const permits = await Promise.all(kinds.map((kind) => getPermit(targets.dynamo, targets.table, `${caseId}.${kind}`)));

@@ -1,6 +1,7 @@
 import { readDataDir } from '#config/read-config.ts';
 import { compileToAsl } from '#sop/compile-to-asl.ts';
-import { CatalogError, findRevision, findSop, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
+import { findRevision, findSop, loadCatalog, loadRevisions } from '#sop/load-catalog.ts';
+import { CatalogError } from '#sop/validate-catalog.ts';
 import { compareRevisions } from '#sop/compare-revisions.ts';
 import { renderCommand } from './render-command.ts';
 import { verifyCommand } from './verify-command.ts';

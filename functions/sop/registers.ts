@@ -3,7 +3,18 @@ import * as z from 'zod';
 import { officeFiles } from '#config/office-files.ts';
 import { resourcePath } from '#config/resource-path.ts';
 import { formatNumber } from '#registry/format-number.ts';
-import { RegisterSchema, type Register } from './schema.ts';
+
+/** A register of the office (config/registers.json); apart from the SOP's schemas, which numbering does not need. */
+export const RegisterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    title: z.string().min(1),
+    /** Tokens: {seq:03} zero-padded sequence, {romanMonth}, {month}, {year}. */
+    format: z.string().includes('{seq'),
+  })
+  .strict();
+
+export type Register = z.infer<typeof RegisterSchema>;
 
 const RegistersFile = z.object({ note: z.string().optional(), registers: z.array(RegisterSchema).min(1) }).strict();
 

@@ -1,6 +1,12 @@
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CATALOG_INPUT } from '#sop/catalog/index.ts';
+import { loadLetterSigners } from '#sop/letter-signers.ts';
+import { loadRegisters } from '#sop/registers.ts';
+import type { SopInput } from '#sop/schema.ts';
+import { validateCatalog } from '#sop/validate-catalog.ts';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type Metafile } from 'esbuild';
@@ -45,6 +51,22 @@ export function archiveCasesFinding(storage: StorageStack): string {
 }
 
 /**
+ * What a Lambda bundle carries in place of functions/sop/checked-catalog.ts: the catalog's revisions as
+ * validateCatalog gives them, checked here against the registers and signers files the bundle carries
+ * (config/, copied by bundleFunction; no function's environment names others, parafEnvironment), as
+ * one JSON text parsed when the runtime is first built. A bad catalog throws its CatalogError here, so
+ * the build stops with the message a start from source gives.
+ */
+export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT): string {
+  const revisions = validateCatalog(
+    inputs,
+    loadRegisters(join(ROOT, 'config', 'registers.json')),
+    loadLetterSigners(join(ROOT, 'config', 'signers.json')),
+  );
+  return `export function checkedRevisions() {\n  return JSON.parse(${JSON.stringify(JSON.stringify(revisions))});\n}\n`;
+}
+
+/**
  * One function's code as esbuild builds it into `outdir` (index.mjs and chunks/): ESM for Node 22,
  * minified with names kept (readable stack traces), no source map (--enable-source-maps costs
  * 20-50 ms of a cold start), the AWS SDK bundled at the lockfile's version (pinned, and it
@@ -54,6 +76,18 @@ export function archiveCasesFinding(storage: StorageStack): string {
  * a request first needs them, not at init: NodejsFunction's single outfile cannot, hence our own build.
  */
 export function bundleFunction(entry: string, outdir: string): Metafile {
+  // buildSync takes no plugins: the checked catalog is a file of its own, put in by `alias`.
+  const generated = mkdtempSync(join(tmpdir(), 'paraf-catalog-'));
+  try {
+    const checkedCatalog = join(generated, 'checked-catalog.mjs');
+    writeFileSync(checkedCatalog, checkedCatalogModule());
+    return buildBundle(entry, outdir, { '#sop/checked-catalog.ts': checkedCatalog });
+  } finally {
+    rmSync(generated, { recursive: true, force: true });
+  }
+}
+
+function buildBundle(entry: string, outdir: string, alias: Record<string, string>): Metafile {
   const { metafile } = buildSync({
     entryPoints: { index: entry },
     outdir,
@@ -72,6 +106,7 @@ export function bundleFunction(entry: string, outdir: string): Metafile {
     sourcemap: false,
     metafile: true,
     logLevel: 'warning',
+    alias,
   });
   cpSync(join(ROOT, 'templates'), join(outdir, 'templates'), { recursive: true });
   mkdirSync(join(outdir, 'config'), { recursive: true });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { allowedRoutes } from '#cases/rules/allowed-routes.ts';
 import { loadOfficeSettings } from '#config/office-settings.ts';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
-import { CatalogError, findSop, loadCatalog, validateCatalog } from '#sop/load-catalog.ts';
+import { findSop, loadCatalog } from '#sop/load-catalog.ts';
+import { CatalogError, validateCatalog } from '#sop/validate-catalog.ts';
 import { STEP_KINDS, type Sop, type SopInput } from '#sop/schema.ts';
 
 const sop = (id: string): Sop => {

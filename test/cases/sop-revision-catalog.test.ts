@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG_INPUT } from '#sop/catalog/index.ts';
 import { compareRevisions, counterpartStep } from '#sop/compare-revisions.ts';
-import { CatalogError, findRevision, revisionInForce, validateCatalog } from '#sop/load-catalog.ts';
+import { findRevision, revisionInForce } from '#sop/load-catalog.ts';
+import { CatalogError, validateCatalog } from '#sop/validate-catalog.ts';
 import { revisionLabel, revisionOf, type SopInput } from '#sop/schema.ts';
 
 const apiU = CATALOG_INPUT.find((sop) => sop.id === 'SOP-LP2N-PPK-01')!;

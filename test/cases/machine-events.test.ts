@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { isParafError } from '#errors/paraf-error.ts';
+
+/** How many object schemas zod has built in this file's modules: events.ts's, counted through zod.object. */
+const built = vi.hoisted(() => ({ objects: 0 }));
+vi.mock('zod', async (original) => {
+  const z = await original<typeof import('zod')>();
+  return {
+    ...z,
+    object: ((...args: Parameters<typeof z.object>) => {
+      built.objects += 1;
+      return z.object(...args);
+    }) as typeof z.object,
+  };
+});
+
+const stepEvent = { caseId: 'c-1', sop: 'SOP-LP2N-PPK-01', step: 15, lane: 'tata-usaha', documents: ['api-u'] };
+
+describe("the machines' events", () => {
+  it('are not built at import: a function builds the one schema it receives, when its first event comes', async () => {
+    const events = await import('#handlers/events.ts');
+    // Ten event schemas and the decision's: none built by the import, which is a Lambda's init.
+    expect(built.objects).toBe(0);
+
+    expect(events.parseEvent(events.AssignNumberEvent, { ...stepEvent, decision: null }, 'assign-number')).toEqual({
+      ...stepEvent,
+      decision: null,
+    });
+    const forAssignNumber = built.objects;
+    expect(forAssignNumber).toBeGreaterThan(0);
+    events.parseEvent(events.AssignNumberEvent, { ...stepEvent, decision: null }, 'assign-number');
+    expect(built.objects).toBe(forAssignNumber);
+  });
+
+  it('still refuse a malformed event as malformed-event, naming the field', async () => {
+    const events = await import('#handlers/events.ts');
+    let refused: unknown;
+    try {
+      events.parseEvent(events.AssignNumberEvent, { ...stepEvent, documents: [], decision: null }, 'assign-number');
+    } catch (error) {
+      refused = error;
+    }
+    expect(isParafError(refused) && refused.code).toBe('malformed-event');
+    expect((refused as Error).message).toContain('assign-number: masukan dari mesin SOP tidak sah');
+    expect((refused as Error).message).toContain('documents:');
+    const decision = { id: 'd', route: 'setuju', by: 'u', at: '2026-12-06T00:00:00Z', extra: 1 };
+    // The decision keeps what it does not know (loose) and gets its default note.
+    expect(
+      events.parseEvent(events.SignDocumentsEvent, { ...stepEvent, mode: 'paraf', decision }, 'sign-documents'),
+    ).toMatchObject({ decision: { ...decision, note: '' } });
+  });
+});
