@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isParafError } from '#errors/paraf-error.ts';
 
 /** How many object schemas zod has built in this file's modules: events.ts's, counted through zod.object. */
 const built = vi.hoisted(() => ({ objects: 0 }));
@@ -18,6 +17,9 @@ const stepEvent = { caseId: 'c-1', sop: 'SOP-LP2N-PPK-01', step: 15, lane: 'tata
 
 describe("the machines' events", () => {
   it('are not built at import: a function builds the one schema it receives, when its first event comes', async () => {
+    // A fresh import, counted from zero, whichever test of this file ran first (the suite shuffles them).
+    vi.resetModules();
+    built.objects = 0;
     const events = await import('#handlers/events.ts');
     // Ten event schemas and the decision's: none built by the import, which is a Lambda's init.
     expect(built.objects).toBe(0);
@@ -34,6 +36,8 @@ describe("the machines' events", () => {
 
   it('still refuse a malformed event as malformed-event, naming the field', async () => {
     const events = await import('#handlers/events.ts');
+    // From the same module registry as events.ts's, which the other test may have reset.
+    const { isParafError } = await import('#errors/paraf-error.ts');
     let refused: unknown;
     try {
       events.parseEvent(events.AssignNumberEvent, { ...stepEvent, documents: [], decision: null }, 'assign-number');
