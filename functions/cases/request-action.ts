@@ -70,7 +70,7 @@ export async function requestAction(
     rt,
     input,
     stepLinks,
-    applicantsOwn: input.purpose === 'step' && applicantStep(sop)?.no === input.step ? applicantStep(sop) : undefined,
+    applicantsOwn: applicantsOwnStep(sop, input),
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     laneLabel: laneAsked(sop, input.lane),
@@ -126,6 +126,12 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
     await notifyApplicant(rt, record, `diserahkan-${linkId}`, (line) =>
       applicantCollectedMail({ ...line, survey: own.collectsSurvey === true }),
     );
+}
+
+/** The step asked, where it is the applicant's own (confirming receipt on their page). */
+function applicantsOwnStep(sop: Sop, input: ActionRequest) {
+  const own = input.purpose === 'step' ? applicantStep(sop) : undefined;
+  return own?.no === input.step ? own : undefined;
 }
 
 /**
