@@ -159,9 +159,10 @@ describe("the applicant's journey, in Chromium", () => {
     await page.goto(frontOffice.url);
     await checkAtBothWidths(page, 'langkah-13-tanpa-masuk');
     // The dashboard holds the step at the applicant, not at the front office that may act for them.
-    const waitingDay = witaDateTime(new Date()).date;
+    // The dashboard's period is of the day the case was received, which a run across midnight (WITA) has left.
+    const receivedDay = witaDateTime(new Date((await getCase(paraf.runtime.dynamo, 'paraf', caseId!))!.createdAt)).date;
     const waiting = (
-      (await clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${waitingDay}&to=${waitingDay}`)).body.sops as {
+      (await clerk.json(`/api/dasbor?sop=SOP-LP2N-PPK-01&from=${receivedDay}&to=${receivedDay}`)).body.sops as {
         waiting: { caseId: string; step: number; holder: string }[];
       }[]
     )[0]!.waiting.find((row) => row.caseId === caseId);

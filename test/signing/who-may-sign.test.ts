@@ -404,6 +404,7 @@ describe('who may sign (issue 14)', () => {
 
   it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     const inTwoDays = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
     // Case B is drafted while the Kepala is in: its draft names him.
     const before = await caseAt(8);
@@ -573,9 +574,12 @@ describe('who may sign (issue 14)', () => {
     await snap(back, 'ketidakhadiran-akhiri-1280');
     await back.getByRole('button', { name: 'Akhiri ketidakhadiran' }).click();
     expect(await back.locator('p.ok').innerText()).toContain('Ketidakhadiran diakhiri');
-    // Ended on the day it began: it held until now (the Plh. acted under it), not "cancelled before it began".
+    // It held until now (the Plh. acted under it), not "cancelled before it began": its last day is the day it was
+    // ended, today, or tomorrow when this run crossed midnight (WITA).
     const ended = await back.locator('tr', { hasText: 'Dinas luar ke Jakarta' }).innerText();
-    expect(ended).toContain(`${formatTanggal(today)} sampai ${formatTanggal(today)}; diakhiri `);
+    const lastDay = new RegExp(`${formatTanggal(today)} sampai (\\d+ \\S+ \\d{4}); diakhiri \\1 pukul `).exec(ended);
+    expect(lastDay, ended).not.toBeNull();
+    expect([today, tomorrow].map(formatTanggal)).toContain(lastDay![1]);
     expect(ended).toContain('Selesai');
     await back.context().close();
     const mine = await clerk.decide(link.url, { decision: 'approve' }, 'kepala');
