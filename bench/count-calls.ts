@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * How many DynamoDB and S3 requests one API-U permit makes on the local runtime, and from where
  * (issue 21: "fewer DynamoDB calls per permit"): one permit to warm up, then one counted, every
  * handler on the main thread, its links clicked as the flow benchmark clicks them (bench-flow.ts's
- * LinkWaiter, which reads the outbox only when it changes, so the clerk's own requests are few).
+ * LinkWaiter in permit-driver.ts, which reads the outbox only when it changes, so the clerk's own requests are few).
  * Each request is counted at the SDK client's `send`, by command and by the first two call sites
  * in Paraf's code (`npx tsx bench/count-calls.ts`). A count, not a timing: it does not vary with
  * the machine's load.
@@ -42,30 +42,15 @@ function callSites(): string {
 }
 
 const { startLocal } = await import('#local/start-local.ts');
-const { completeApplication } = await import('../scripts/clerk.ts');
 const { officeClerk } = await import('./office-clerk.ts');
-const { LinkWaiter } = await import('./bench-flow.ts');
+const { clickThroughPermit, LinkWaiter } = await import('./permit-driver.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'paraf-count-'));
 const paraf = await startLocal({ dataDir, port: 0, workers: 0 });
 const clerk = await officeClerk(paraf);
 const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 const links = new LinkWaiter(clerk, join(dataDir, 'outbox'));
 
-/** One permit, submitted and clicked through until its execution ends. */
-async function permit(): Promise<void> {
-  const submitted = await clerk.submit(completeApplication(sop));
-  if (submitted.status !== 201) throw new Error(JSON.stringify(submitted.body));
-  const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-  const stopped = paraf.engine.whenStopped(`arn:aws:states:local:000000000000:execution:${sop.id}:${id}`);
-  for (;;) {
-    const url = await Promise.race([links.next(fileNumber), stopped.then(() => undefined)]);
-    if (!url) break;
-    const decided = await clerk.decide(url, { decision: 'approve' });
-    if (decided.status !== 200) throw new Error(`${url}: ${decided.status} ${JSON.stringify(decided.body)}`);
-  }
-  const status = (await clerk.json(`/api/cases/${id}`)).body.status;
-  if (status !== 'selesai') throw new Error(`${fileNumber} ended ${String(status)}`);
-}
+const permit = () => clickThroughPermit(paraf, clerk, links, sop);
 
 try {
   await permit();

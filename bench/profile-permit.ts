@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
-import { completeApplication } from '../scripts/clerk.ts';
 import { officeClerk } from './office-clerk.ts';
+import { clickThroughPermit, LinkWaiter } from './permit-driver.ts';
 import { profileWork } from './profile-report.ts';
 
 /**
@@ -21,22 +21,8 @@ const paraf = await startLocal({ dataDir, port: 0, workers: 0 });
 const clerk = await officeClerk(paraf);
 const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
 
-async function permit(): Promise<void> {
-  const submitted = await clerk.submit(completeApplication(sop));
-  if (submitted.status !== 201) throw new Error(JSON.stringify(submitted.body));
-  const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-  for (;;) {
-    const link = await Promise.race([
-      clerk.nextLink(fileNumber, 120_000),
-      clerk.waitForStatus(id, ['selesai', 'gagal'], 120_000).then(() => undefined),
-    ]);
-    if (!link) break;
-    const answer = await clerk.decide(link.url, { decision: 'approve' });
-    if (answer.status !== 200) throw new Error(`${fileNumber} step ${link.step}: ${JSON.stringify(answer.body)}`);
-  }
-  const status = (await clerk.json(`/api/cases/${id}`)).body.status;
-  if (status !== 'selesai') throw new Error(`${fileNumber} ended ${String(status)}`);
-}
+const links = new LinkWaiter(clerk, join(dataDir, 'outbox'));
+const permit = () => clickThroughPermit(paraf, clerk, links, sop);
 
 try {
   for (let i = 0; i < 2; i += 1) await permit();
@@ -45,6 +31,7 @@ try {
     return permits;
   });
 } finally {
+  links.stop();
   await paraf.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
