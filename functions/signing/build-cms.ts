@@ -1,22 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
-import {
-  Attribute,
-  CMSVersion,
-  CertificateChoices,
-  CertificateSet,
-  ContentInfo,
-  DigestAlgorithmIdentifiers,
-  EncapsulatedContentInfo,
-  IssuerAndSerialNumber,
-  SignedData,
-  SignerIdentifier,
-  SignerInfo,
-  SignerInfos,
-  id_data,
-  id_signedData,
-} from '@peculiar/asn1-cms';
-import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
+import { Attribute, CMSVersion, id_data, id_signedData } from '@peculiar/asn1-cms';
+import type { Certificate } from '@peculiar/asn1-x509';
+import { der, derInteger, derOid, retagged, TAG } from './der.ts';
 import { parseCertificate } from './parse-certificate.ts';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
@@ -58,8 +44,6 @@ AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributesSet);
 
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
-const bufferOf = (bytes: Uint8Array) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 const attribute = (attrType: string, value: object) =>
   new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
 
@@ -90,31 +74,74 @@ export function signedAttributesOver(
   return { signedAttrs, toBeSigned: bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs))) };
 }
 
-/** The SignerInfo that names its certificate by issuer and serial, over SHA-256, with its signature. */
-export function signerInfoOf(
+const SIGNATURE_ALGORITHM: Record<SignatureAlgorithm, () => Uint8Array> = {
+  'ecdsa-sha256': () => der(TAG.sequence, derOid(OID.ecdsaWithSha256)),
+  'rsa-sha256': () => der(TAG.sequence, derOid(OID.sha256WithRsa), der(TAG.null)),
+};
+const sha256AlgorithmDer = () => der(TAG.sequence, derOid(OID.sha256));
+
+/** A certificate's issuer as encoded (Name), with its serial: what a SignerInfo names its signer by. */
+const issuerAndSerial = new WeakMap<Certificate, Uint8Array>();
+function issuerAndSerialDer(own: Certificate): Uint8Array {
+  let known = issuerAndSerial.get(own);
+  if (!known) {
+    const { issuer, serialNumber } = own.tbsCertificate;
+    known = der(TAG.sequence, bytesOf(AsnConvert.serialize(issuer)), derInteger(bytesOf(serialNumber)));
+    issuerAndSerial.set(own, known);
+  }
+  return known;
+}
+
+/**
+ * The SignerInfo (DER) that names its certificate by issuer and serial, over SHA-256, with its
+ * signature over `toBeSigned` (signedAttributesOver's) and, when given, unsigned attributes (each an
+ * Attribute's DER).
+ */
+export function signerInfoDer(
   own: Certificate,
-  signedAttrs: Attribute[],
+  toBeSigned: Uint8Array,
   signature: Uint8Array,
   algorithm: SignatureAlgorithm,
-  unsignedAttrs: Attribute[] = [],
-): SignerInfo {
-  return new SignerInfo({
-    version: CMSVersion.v1,
-    sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({
-        issuer: own.tbsCertificate.issuer,
-        serialNumber: own.tbsCertificate.serialNumber,
-      }),
-    }),
-    digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
-    signedAttrs,
-    signatureAlgorithm:
-      algorithm === 'ecdsa-sha256'
-        ? new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 })
-        : new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: null }),
-    signature: new OctetString(signature),
-    ...(unsignedAttrs.length ? { unsignedAttrs } : {}),
-  });
+  unsignedAttrs: Uint8Array[] = [],
+): Uint8Array {
+  return der(
+    TAG.sequence,
+    derInteger(Uint8Array.of(CMSVersion.v1)),
+    issuerAndSerialDer(own),
+    sha256AlgorithmDer(),
+    retagged(toBeSigned, TAG.context0),
+    SIGNATURE_ALGORITHM[algorithm](),
+    der(TAG.octetString, signature),
+    ...(unsignedAttrs.length ? [der(TAG.context1, ...unsignedAttrs)] : []),
+  );
+}
+
+/**
+ * A ContentInfo (DER) holding a SignedData over SHA-256 with one signer: `eContent` travels inside
+ * when given (a TSA's TSTInfo), else the content is detached (a PDF's byte ranges); the certificates
+ * are put in as they are, in the order given.
+ */
+export function signedDataDer(parts: {
+  version: CMSVersion;
+  eContentType: string;
+  eContent?: Uint8Array;
+  certificates: Uint8Array[];
+  signerInfo: Uint8Array;
+}): Uint8Array {
+  const encapsulated = der(
+    TAG.sequence,
+    derOid(parts.eContentType),
+    ...(parts.eContent ? [der(TAG.context0, der(TAG.octetString, parts.eContent))] : []),
+  );
+  const signedData = der(
+    TAG.sequence,
+    derInteger(Uint8Array.of(parts.version)),
+    der(TAG.set, sha256AlgorithmDer()),
+    encapsulated,
+    ...(parts.certificates.length ? [der(TAG.context0, ...parts.certificates)] : []),
+    der(TAG.set, parts.signerInfo),
+  );
+  return der(TAG.sequence, derOid(id_signedData), der(TAG.context0, signedData));
 }
 
 /**
@@ -131,25 +158,17 @@ export async function buildCms(
   content: Uint8Array,
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  const [ownDer, ...chainDer] = await signer.certificates(officialId);
+  const certificates = await signer.certificates(officialId);
+  const [ownDer] = certificates;
   if (!ownDer) throw new Error(`no certificate for official ${officialId}`);
-  const own = parseCertificate(ownDer);
-  const chain = chainDer.map(parseCertificate);
-
-  const { signedAttrs, toBeSigned } = signedAttributesOver(id_data, content, ownDer);
-
+  const { toBeSigned } = signedAttributesOver(id_data, content, ownDer);
   const { signature, algorithm } = await signer.sign(officialId, toBeSigned);
   const token = timestamp ? await timestamp(signature) : undefined;
-  const unsigned = token ? [new Attribute({ attrType: OID.timeStampToken, attrValues: [bufferOf(token)] })] : [];
-  const signerInfo = signerInfoOf(own, signedAttrs, signature, algorithm, unsigned);
-  const signedData = new SignedData({
+  const unsigned = token ? [der(TAG.sequence, derOid(OID.timeStampToken), der(TAG.set, token))] : [];
+  return signedDataDer({
     version: CMSVersion.v1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
-    certificates: new CertificateSet([own, ...chain].map((certificate) => new CertificateChoices({ certificate }))),
-    signerInfos: new SignerInfos([signerInfo]),
+    eContentType: id_data,
+    certificates,
+    signerInfo: signerInfoDer(parseCertificate(ownDer), toBeSigned, signature, algorithm, unsigned),
   });
-  return bytesOf(
-    AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })),
-  );
 }

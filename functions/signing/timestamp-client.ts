@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { SignedData } from '@peculiar/asn1-cms';
-import { MessageImprint, PKIStatus, TSTInfo, TimeStampReq, TimeStampResp, id_ct_tstInfo } from '@peculiar/asn1-tsp';
+import type { SignedData } from '@peculiar/asn1-cms';
+import { MessageImprint, PKIStatus, PKIStatusInfo, TSTInfo, TimeStampReq, id_ct_tstInfo } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
-import * as asn1js from 'asn1js';
 import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
+import { derElements } from './der.ts';
 import { signedDataOf } from './signed-data-of.ts';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
@@ -87,32 +87,42 @@ export class Rfc3161Client implements TimestampAuthority {
   }
 }
 
-/** The token of a TSA's answer, as its bytes, once the answer is known to be for this request. */
+/**
+ * The token of a TSA's answer, as its bytes, once the answer is known to be for this request. The
+ * answer (TimeStampResp ::= SEQUENCE { status, timeStampToken OPTIONAL }) is split as it came, not
+ * decoded whole: the token is kept exactly as the TSA encoded it (its signature covers those bytes),
+ * and its SignedData is read once, through the cache every later reader of the signature shares.
+ */
 function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, url: string): Uint8Array {
-  let response: TimeStampResp;
+  const [statusDer, tokenDer, ...more] = derElements(body) ?? [];
+  let status: PKIStatusInfo;
   try {
-    response = AsnConvert.parse(body, TimeStampResp);
+    if (!statusDer || more.length > 0) throw new Error('not a SEQUENCE of a status and a token');
+    status = AsnConvert.parse(statusDer, PKIStatusInfo);
   } catch (error) {
     throw new TimestampError(
       `the TSA at ${url} answered something that is not a TimeStampResp: ${(error as Error).message}`,
     );
   }
-  const { status } = response.status;
-  if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
-    const text = response.status.statusString?.join('; ') ?? '';
-    throw new TimestampError(`the TSA at ${url} refused the request (status ${status}${text ? `: ${text}` : ''})`);
+  if (status.status !== PKIStatus.granted && status.status !== PKIStatus.grantedWithMods) {
+    const text = status.statusString?.join('; ') ?? '';
+    throw new TimestampError(
+      `the TSA at ${url} refused the request (status ${status.status}${text ? `: ${text}` : ''})`,
+    );
   }
-  if (!response.timeStampToken) throw new TimestampError(`the TSA at ${url} granted the request but sent no token`);
-  const info = tstInfoOf(AsnConvert.parse(response.timeStampToken.content, SignedData));
+  if (!tokenDer) throw new TimestampError(`the TSA at ${url} granted the request but sent no token`);
+  const token = new Uint8Array(tokenDer);
+  let info: TSTInfo;
+  try {
+    info = tstInfoOf(signedDataOf(token));
+  } catch (error) {
+    throw new TimestampError(`the TSA at ${url} sent a malformed answer: ${(error as Error).message}`);
+  }
   if (!Buffer.from(info.messageImprint.hashedMessage.buffer).equals(Buffer.from(digest)))
     throw new TimestampError(`the TSA at ${url} time-stamped other data than was sent`);
   if (!info.nonce || !sameInteger(new Uint8Array(info.nonce), nonce))
     throw new TimestampError(`the TSA at ${url} answered without the request's nonce`);
-  // The token exactly as the TSA encoded it: its signature covers those bytes, not a re-encoding.
-  const parsed = asn1js.fromBER(body);
-  const token = (parsed.result as asn1js.Sequence).valueBlock.value[1];
-  if (parsed.offset === -1 || !token) throw new TimestampError(`the TSA at ${url} sent a malformed answer`);
-  return new Uint8Array(token.valueBeforeDecodeView);
+  return token;
 }
 
 /** The TSTInfo a token's SignedData carries (content type id-ct-TSTInfo). */

@@ -1,17 +1,7 @@
 import { createPrivateKey, randomBytes, sign as signWithKey, type KeyObject } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { startLoopbackService } from './loopback-service.ts';
-import {
-  CMSVersion,
-  CertificateChoices,
-  CertificateSet,
-  DigestAlgorithmIdentifiers,
-  EncapsulatedContent,
-  EncapsulatedContentInfo,
-  SignedData,
-  SignerInfos,
-  id_signedData,
-} from '@peculiar/asn1-cms';
+import { CMSVersion } from '@peculiar/asn1-cms';
 import {
   Accuracy,
   type MessageImprint,
@@ -21,11 +11,10 @@ import {
   TSTInfo,
   TimeStampReq,
   TimeStampResp,
-  TimeStampToken,
   id_ct_tstInfo,
 } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { signedAttributesOver, signerInfoOf } from '#signing/build-cms.ts';
+import { signedAttributesOver, signedDataDer, signerInfoDer } from '#signing/build-cms.ts';
+import { der, TAG } from '#signing/der.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { parseCertificate } from '#signing/parse-certificate.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
@@ -70,12 +59,12 @@ export async function startTsaStandIn(dataDir: string, port = 0, passphrase?: st
 }
 
 /** A refusal with its reason in statusString (failInfo left out: asn1-tsp's flag values are not RFC 3161's bit positions). */
-function rejection(text: string): { der: ArrayBuffer; granted: false } {
+function rejection(text: string): { der: Uint8Array; granted: false } {
   const status = new PKIStatusInfo({ status: PKIStatus.rejection, statusString: new PKIFreeText([text]) });
-  return { der: AsnConvert.serialize(new TimeStampResp({ status })), granted: false };
+  return { der: new Uint8Array(AsnConvert.serialize(new TimeStampResp({ status }))), granted: false };
 }
 
-function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der: ArrayBuffer; granted: boolean } {
+function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der: Uint8Array; granted: boolean } {
   let request: TimeStampReq;
   try {
     request = AsnConvert.parse(body, TimeStampReq);
@@ -93,12 +82,12 @@ function answer(body: Uint8Array, key: KeyObject, chainDer: Uint8Array[]): { der
     withCertificates: request.certReq,
     ...(request.nonce ? { nonce: request.nonce } : {}),
   });
-  const status = new PKIStatusInfo({ status: PKIStatus.granted });
-  return { der: AsnConvert.serialize(new TimeStampResp({ status, timeStampToken: token })), granted: true };
+  const status = new Uint8Array(AsnConvert.serialize(new PKIStatusInfo({ status: PKIStatus.granted })));
+  return { der: der(TAG.sequence, status, token), granted: true };
 }
 
 /**
- * A TSA's token (RFC 3161) over `messageImprint` at `genTime`: a TSTInfo with a fresh serial, signed
+ * A TSA's token (RFC 3161, a ContentInfo's DER) over `messageImprint` at `genTime`: a TSTInfo with a fresh serial, signed
  * (ECDSA P-256) with `key` under `chainDer` (the TSA's own certificate first), the chain included
  * when asked. The stand-in's clock is the machine's; tests give a time of their own.
  */
@@ -108,7 +97,7 @@ export function timeStampToken(
   key: KeyObject,
   chainDer: Uint8Array[],
   options: { policy: string; accuracySeconds?: number; withCertificates?: boolean; nonce?: ArrayBuffer },
-): TimeStampToken {
+): Uint8Array {
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const info = new TSTInfo({
@@ -119,23 +108,15 @@ export function timeStampToken(
     ...(options.accuracySeconds ? { accuracy: new Accuracy({ seconds: options.accuracySeconds }) } : {}),
     ...(options.nonce ? { nonce: options.nonce } : {}),
   });
-  const infoDer = AsnConvert.serialize(info);
+  const infoDer = new Uint8Array(AsnConvert.serialize(info));
   const [ownDer, ...restDer] = chainDer as [Uint8Array, ...Uint8Array[]];
-  const own = parseCertificate(ownDer);
-  const { signedAttrs, toBeSigned } = signedAttributesOver(id_ct_tstInfo, new Uint8Array(infoDer), ownDer);
-  const signature = signWithKey('sha256', toBeSigned, key);
-  const certificates = options.withCertificates ? [own, ...restDer.map(parseCertificate)] : undefined;
-  const signedData = new SignedData({
+  const { toBeSigned } = signedAttributesOver(id_ct_tstInfo, infoDer, ownDer);
+  const signature = new Uint8Array(signWithKey('sha256', toBeSigned, key));
+  return signedDataDer({
     version: CMSVersion.v3,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
-    encapContentInfo: new EncapsulatedContentInfo({
-      eContentType: id_ct_tstInfo,
-      eContent: new EncapsulatedContent({ single: new OctetString(infoDer) }),
-    }),
-    ...(certificates
-      ? { certificates: new CertificateSet(certificates.map((certificate) => new CertificateChoices({ certificate }))) }
-      : {}),
-    signerInfos: new SignerInfos([signerInfoOf(own, signedAttrs, new Uint8Array(signature), 'ecdsa-sha256')]),
+    eContentType: id_ct_tstInfo,
+    eContent: infoDer,
+    certificates: options.withCertificates ? [ownDer, ...restDer] : [],
+    signerInfo: signerInfoDer(parseCertificate(ownDer), toBeSigned, signature, 'ecdsa-sha256'),
   });
-  return new TimeStampToken({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
 }

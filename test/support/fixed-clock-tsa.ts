@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { MessageImprint } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { timeStampToken } from '#local/tsa-stand-in.ts';
@@ -25,8 +25,7 @@ export function fixedClockTsa(tsa: { keyPem: string; certificatePems: string[] }
         hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256 }),
         hashedMessage: new OctetString(createHash('sha256').update(data).digest()),
       });
-      const token = timeStampToken(imprint, genTime, key, chainDer, { policy: POLICY, withCertificates: true });
-      return new Uint8Array(AsnConvert.serialize(token));
+      return timeStampToken(imprint, genTime, key, chainDer, { policy: POLICY, withCertificates: true });
     },
   };
 }
