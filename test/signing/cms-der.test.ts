@@ -25,6 +25,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCms, signedAttributesOver, signedDataDer, signerInfoDer } from '#signing/build-cms.ts';
 import { derElements } from '#signing/der.ts';
 import { parseCertificate } from '#signing/parse-certificate.ts';
+import { signedDataOf } from '#signing/signed-data-of.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import type { SignatureAlgorithm, SignerPort } from '#signing/signer-port.ts';
 import { scratchFolder } from '../support/scratch-folder.ts';
@@ -193,6 +194,22 @@ describe('the CMS assembled from bytes (issue 21: a signature without re-encodin
     expect(() => verify(join(scratch.dir, 'content.bin'))).not.toThrow();
     writeFileSync(join(scratch.dir, 'other.bin'), 'rentang byte lain');
     expect(() => verify(join(scratch.dir, 'other.bin'))).toThrow(/digest failure|verification failure/i);
+  });
+
+  it('reads a CMS with its certificates from the parsed-certificate cache, the same SignedData as decoded whole', async () => {
+    const signer = fixedSigner(rsaChain, 'rsa-sha256');
+    const cms = await buildCms(signer, 'x', new TextEncoder().encode('dibaca ulang'), async () => token);
+    const read = signedDataOf(cms);
+    const whole = AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
+    expect(same(new Uint8Array(AsnConvert.serialize(read)), new Uint8Array(AsnConvert.serialize(whole)))).toBe(true);
+    expect(read.certificates?.map((choice) => choice.certificate)).toEqual(
+      rsaChain.map((der) => parseCertificate(der)),
+    );
+    expect(read.certificates?.[0]?.certificate).toBe(parseCertificate(rsaChain[0]!));
+    // Padded as a PDF's /Contents holds it: decoded whole, the same structure.
+    const padded = Uint8Array.of(...(await buildCms(signer, 'x', new TextEncoder().encode('berlapis'))), 0, 0);
+    expect(signedDataOf(padded).certificates).toHaveLength(2);
+    expect(signedDataOf(padded).certificates?.[0]?.certificate).not.toBe(parseCertificate(rsaChain[0]!));
   });
 
   it('splits a constructed value into its elements, and refuses lengths that do not add up', () => {
