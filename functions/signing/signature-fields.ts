@@ -27,9 +27,21 @@ export function signatureFields(doc: PDFDocument): SignatureField[] {
       {
         field: field.getPartialName() ?? '',
         value,
-        cms: withoutPadding(contents.asBytes()),
+        cms: withoutPadding(contents instanceof PDFHexString ? hexBytes(contents) : contents.asBytes()),
         documentTimestamp: value.get(PDFName.of('SubFilter')) === PDFName.of('ETSI.RFC3161'),
       },
     ];
   });
+}
+
+/**
+ * A hex string's bytes. pdf-lib decodes one pair of digits at a time (parseInt of each substring),
+ * which for a signature's 24,576 digits, read at every later step, was a tenth of a permit's PDF
+ * work; Buffer decodes them natively. Whitespace or an odd count (PDF 7.3.4.3) goes to pdf-lib's own.
+ */
+function hexBytes(contents: PDFHexString): Uint8Array {
+  const digits = contents.asString();
+  return digits.length % 2 === 0 && /^[0-9A-Fa-f]*$/.test(digits)
+    ? new Uint8Array(Buffer.from(digits, 'hex'))
+    : contents.asBytes();
 }
