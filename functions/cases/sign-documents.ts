@@ -111,7 +111,7 @@ export async function signDocuments(
           return {
             copy: copy.copy,
             pdf: final,
-            ...(await lastSignatureFacts(pdf)),
+            ...lastSignatureFacts(pdf),
           };
         }),
       );

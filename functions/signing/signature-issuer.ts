@@ -1,6 +1,5 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Name } from '@peculiar/asn1-x509';
-import { signatureContents } from './long-term.ts';
+import { lastSignatureCms } from './last-signature-hole.ts';
 import { signedDataOf } from './signed-data-of.ts';
 import { readSignatureTimestamp } from './timestamp-client.ts';
 
@@ -13,16 +12,17 @@ function attributeOf(name: Name, type: string): string | undefined {
 }
 
 /**
- * What the records keep of a file's last signature, read with one parse of the file: its timestamp
+ * What the records keep of the signature just made, the one that reaches the end of the file, read
+ * without parsing the file (last-signature-hole.ts): its timestamp
  * (the TSA's time and name) and who issued its certificate, as its CMS says (not checked: verify-pdf
  * checks the chain): the issuing CA's common name, with its organisation where it names one. The
  * verification page names BSrE where BSrE's chain signed, and the office CA where Paraf's own keys did.
  */
-export async function lastSignatureFacts(
-  pdf: Uint8Array,
-): Promise<{ timestamp?: { at: string; tsa: string } | undefined; issuer?: string | undefined }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const last = signatureContents(doc).at(-1);
+export function lastSignatureFacts(pdf: Uint8Array): {
+  timestamp?: { at: string; tsa: string } | undefined;
+  issuer?: string | undefined;
+} {
+  const last = lastSignatureCms(pdf);
   if (!last) return {};
   return { timestamp: readSignatureTimestamp(last), issuer: issuerOf(last) };
 }

@@ -1,26 +1,13 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Attribute, ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { withoutPadding } from './der-length.ts';
+import { lastSignatureHole } from './last-signature-hole.ts';
 import { type TimestampAuthority, TimestampError } from './timestamp-client.ts';
 
 const TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 
 const bufferOf = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-
-/** Where the signature that reaches the end of the file keeps its CMS: the hex between its two byte ranges. */
-function lastSignatureHole(pdf: Uint8Array): { from: number; to: number } {
-  const text = Buffer.from(pdf).toString('latin1');
-  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) =>
-    [m[1], m[2], m[3]].map(Number),
-  );
-  const last = ranges.find(([, second, length]) => (second ?? 0) + (length ?? 0) === pdf.length);
-  if (!last) throw new TimestampError('the signed file has no signature that reaches its end');
-  const [from, to] = last as [number, number];
-  if (!/^<[0-9a-fA-F]+>$/.test(text.slice(from, to)))
-    throw new TimestampError("the last signature's /Contents is not one hex string");
-  return { from: from + 1, to: to - 1 };
-}
 
 /**
  * PAdES B-T for a signature a service made over the whole file (BSrE's API v2 answers a finished
@@ -38,6 +25,8 @@ function lastSignatureHole(pdf: Uint8Array): { from: number; to: number } {
  */
 export async function timestampLastSignature(pdf: Uint8Array, tsa: TimestampAuthority): Promise<Uint8Array> {
   const hole = lastSignatureHole(pdf);
+  if (hole === 'none') throw new TimestampError('the signed file has no signature that reaches its end');
+  if (hole === 'not-hex') throw new TimestampError("the last signature's /Contents is not one hex string");
   const hex = Buffer.from(pdf.subarray(hole.from, hole.to)).toString('latin1');
   const cms = withoutPadding(new Uint8Array(Buffer.from(hex, 'hex')));
   const info = AsnConvert.parse(cms, ContentInfo);

@@ -17,6 +17,7 @@ import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
+import { lastSignatureFacts } from '#signing/signature-issuer.ts';
 import { Rfc3161Client, TimestampError } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { machineHandler } from '#handlers/machine-handler.ts';
@@ -191,6 +192,30 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(signatures.map((s) => s.valid)).toEqual(Array(3).fill('Signature is Valid.'));
     expect(signatures.map((s) => s.trusted)).toEqual(Array(3).fill('Certificate is Trusted.'));
     expect(signatures.map((s) => s.total)).toEqual([false, false, true]);
+  });
+
+  it("gives the records the facts of the signature just made, read from the file's text: its TSA, time and issuer", () => {
+    const ends = [
+      ...Buffer.from(signed)
+        .toString('latin1')
+        .matchAll(/\/ByteRange\s*\[\s*0\s+\d+\s+(\d+)\s+(\d+)/g),
+    ].map((m) => Number(m[1]) + Number(m[2]));
+    expect(ends).toHaveLength(3);
+    // Each revision as it was just signed, and openssl's reading of that signature's token beside it.
+    for (const [index, end] of ends.entries()) {
+      const facts = lastSignatureFacts(signed.subarray(0, end));
+      const token = extractSignatures(signed)[index]!.timestampToken!;
+      const text = tool(
+        'openssl',
+        ['ts', '-reply', '-in', file('f.tst', token), '-token_in', '-token_out', '-text'],
+        'openssl',
+      ).stdout;
+      const time = new Date(/Time stamp: (.*)/.exec(text)![1]!.replace(/ GMT$/, ' UTC'));
+      expect(facts.timestamp).toEqual({ at: time.toISOString(), tsa: 'TSA Lokal Paraf' });
+      expect(facts.issuer).toBe('CA Lokal Paraf, DPMPTSP Provinsi Kalimantan Timur');
+    }
+    // A file whose last revision is not a signature: nothing to tell.
+    expect(lastSignatureFacts(Buffer.concat([signed, Buffer.from('\n%%EOF\n')]))).toEqual({});
   });
 
   it('is reported by paraf verify with the TSA and its time, and an altered token fails the file', async () => {
