@@ -8,7 +8,7 @@ import { bsreClient, signer, timestampAuthority } from '#runtime/signer.ts';
 import { applyStepSignature, type SigningMeans } from '#signing/apply-step-signature.ts';
 import { lastSignatureFacts } from '#signing/signature-issuer.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { makeLongTerm } from '#signing/long-term.ts';
+import { makeLongTerm, type RevocationFetches } from '#signing/long-term.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from '#workflow/machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
@@ -86,9 +86,10 @@ export async function signDocuments(
       const targets = state.copies.filter(signs);
       const tsa = timestampAuthority(rt);
       const means = signingMeans(rt, input.mode, official, tsa, secret);
-      const signed = await Promise.all(
-        targets.map(async (copy) => {
-          const pdf = await applyStepSignature({
+      const signedCopies = await Promise.all(
+        targets.map(async (copy) => ({
+          copy: copy.copy,
+          pdf: await applyStepSignature({
             pdf: await readArchivedObject(archiveClient(rt), rt.config.bucket, copy.key),
             slots: copy.slots,
             action: stamp,
@@ -97,23 +98,27 @@ export async function signDocuments(
             decisionId: input.decision.id,
             at,
             means,
-          });
-          // The register stamp is the document's last signature: its validation data and a document
-          // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured.
-          const final =
+          }),
+        })),
+      );
+      // The register stamp is the document's last signature: its validation data and a document
+      // timestamp follow in the same revision (PAdES B-LT, B-LTA), where a TSA is configured; once
+      // every copy is signed, so that the revocation answers all copies share postdate each signature.
+      const fetched: RevocationFetches = new Map();
+      const signed = await Promise.all(
+        signedCopies.map(async ({ copy, pdf }) => ({
+          copy,
+          pdf:
             input.mode === 'registration' && tsa
               ? await makeLongTerm(pdf, `stempel-waktu-${input.decision.id}`, {
                   tsa,
                   ocspUrl: rt.config.ocspUrl,
                   crlUrl: rt.config.crlUrl,
+                  fetched,
                 })
-              : pdf;
-          return {
-            copy: copy.copy,
-            pdf: final,
-            ...lastSignatureFacts(pdf),
-          };
-        }),
+              : pdf,
+          ...lastSignatureFacts(pdf),
+        })),
       );
       const revision = state.revision + 1;
       return {

@@ -11,7 +11,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
-import { parseCertificate } from './parse-certificate.ts';
+import { certificateDer, parseCertificate } from './parse-certificate.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
 import { signedDataOf } from './signed-data-of.ts';
@@ -33,6 +33,25 @@ export interface LongTermSources {
   ocspUrl?: string;
   /** A CRL the DSS carries beside the OCSP responses (the local runtime's development CA's). */
   crlUrl?: string | undefined;
+  /**
+   * Revocation answers fetched once for every copy made long-term in one step (the copies carry the
+   * same signatures), by certificate or address; fetched after every copy is signed, so each answer is
+   * as fresh for every copy's signatures as a fetch of its own would be. A failed fetch fails every copy.
+   */
+  fetched?: RevocationFetches;
+}
+
+export type RevocationFetches = Map<string, Promise<Uint8Array>>;
+
+/** `fetch()` once per key in `fetched`, or every time without it. */
+function fetchOnce(fetched: RevocationFetches | undefined, key: string, fetch: () => Promise<Uint8Array>) {
+  if (!fetched) return fetch();
+  let answer = fetched.get(key);
+  if (!answer) {
+    answer = fetch();
+    fetched.set(key, answer);
+  }
+  return answer;
 }
 
 /**
@@ -46,7 +65,7 @@ export interface LongTermSources {
 export async function makeLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl, 'all', sources.crlUrl);
+  const withDss = await addValidationData(pdf, sources.ocspUrl, 'all', sources.crlUrl, sources.fetched);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
 
@@ -77,7 +96,7 @@ function signatureValues(doc: PDFDocument): SignatureValue[] {
 function certificatesOf(cms: Uint8Array): Uint8Array[] {
   const signedData = signedDataOf(cms);
   const own = (signedData.certificates ?? []).flatMap((choice) =>
-    choice.certificate ? [new Uint8Array(AsnConvert.serialize(choice.certificate))] : [],
+    choice.certificate ? [certificateDer(choice.certificate)] : [],
   );
   const tokens = signedData.signerInfos.flatMap((signer) =>
     (signer.unsignedAttrs ?? [])
@@ -103,6 +122,7 @@ export async function addValidationData(
   ocspUrl: string | undefined,
   scope: 'all' | 'last-timestamp' = 'all',
   crlUrl?: string,
+  fetched?: RevocationFetches,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
   const values = signatureValues(doc);
@@ -120,7 +140,7 @@ export async function addValidationData(
     der,
     cert: parseCertificate(der),
   }));
-  const { responses, crls } = await revocationData(parsed, new Set(scoped.map(sha256)), ocspUrl, crlUrl);
+  const { responses, crls } = await revocationData(parsed, new Set(scoped.map(sha256)), ocspUrl, crlUrl, fetched);
   appendToDss(doc, {
     Certs: parsed.filter(({ der }) => !held.has(sha256(der))).map(({ der }) => der),
     OCSPs: responses,
@@ -139,6 +159,7 @@ async function revocationData(
   targets: Set<string>,
   ocspUrl: string | undefined,
   crlUrl: string | undefined,
+  fetched?: RevocationFetches,
 ): Promise<{ responses: Uint8Array[]; crls: Uint8Array[] }> {
   const name = (value: object) => Buffer.from(AsnConvert.serialize(value));
   const responses: Uint8Array[] = [];
@@ -149,17 +170,21 @@ async function revocationData(
     if (issuerName.equals(name(cert.tbsCertificate.subject))) continue;
     const issuer = known.find((other) => name(other.cert.tbsCertificate.subject).equals(issuerName));
     if (!issuer) throw new RevocationError('a certificate of the document came without its issuer');
-    const response = await fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl));
+    const response = await fetchOnce(fetched, `ocsp ${sha256(der)}`, () =>
+      fetchOcspResponseFrom(der, issuer.der, ocspAddresses(der, ocspUrl)),
+    );
     responses.push(response);
     // A responder that knows nothing of it (another CA's, as BSrE's are to the office's responder):
     // the CRL the certificate itself names proves it instead.
     if (!saysGood(response)) for (const url of crlDistributionPoints(cert)) if (url !== crlUrl) namedCrls.add(url);
   }
   const crls = [
-    ...(crlUrl ? [await fetchCrl(crlUrl)] : []),
-    ...(await Promise.all([...namedCrls].map((url) => fetchCrl(url).catch(() => undefined)))).filter(
-      (der): der is Uint8Array => der !== undefined,
-    ),
+    ...(crlUrl ? [await fetchOnce(fetched, `crl ${crlUrl}`, () => fetchCrl(crlUrl))] : []),
+    ...(
+      await Promise.all(
+        [...namedCrls].map((url) => fetchOnce(fetched, `crl ${url}`, () => fetchCrl(url)).catch(() => undefined)),
+      )
+    ).filter((der): der is Uint8Array => der !== undefined),
   ];
   return { responses, crls };
 }

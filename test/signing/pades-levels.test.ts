@@ -12,7 +12,7 @@ import { readConfig, readTsaSettings } from '#config/read-config.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
-import { makeLongTerm } from '#signing/long-term.ts';
+import { makeLongTerm, type RevocationFetches } from '#signing/long-term.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
@@ -470,6 +470,31 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(untrusted.ok).toBe(false);
     expect(untrusted.validationData.verifiedGood).toBe(0);
     expect(untrusted.signatures.map((s) => s.level)).toEqual(['B-T', 'B-T', 'B-T']);
+  });
+
+  it("asks the responder once per certificate for a step's three copies, and each copy carries the same good answers", async () => {
+    const sources = { tsa: new Rfc3161Client(tsa.url), ocspUrl: ocsp.url, crlUrl: ocsp.crlUrl };
+    const asked = ocsp.answered();
+    const fetched: RevocationFetches = new Map();
+    const copies = await Promise.all(
+      [1, 2, 3].map((copy) => makeLongTerm(signed, `stempel-waktu-rangkap-${copy}`, { ...sources, fetched })),
+    );
+    // Four certificates the CA issued: four answers for the three copies, not twelve.
+    expect(ocsp.answered() - asked).toBe(4);
+    const answers = copies.map((copy) => dssStreams(copy, 'OCSPs').map((der) => Buffer.from(der).toString('hex')));
+    expect(answers[0]).toHaveLength(4);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    for (const copy of copies) {
+      const report = await verifyPdf(copy, [ca]);
+      expect(report.ok).toBe(true);
+      expect(report.validationData).toMatchObject({ ocspResponses: 4, verifiedGood: 4 });
+      expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
+    }
+    // Without a shared map each copy asks for itself, as a renewal does.
+    await makeLongTerm(signed, 'stempel-waktu-sendiri', sources);
+    expect(ocsp.answered() - asked).toBe(8);
   });
 
   it('is left as it is when the step is retried, and adds nothing when the OCSP responder cannot answer', async () => {
