@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
-import { Attribute, CMSVersion, id_data, id_signedData } from '@peculiar/asn1-cms';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { CMSVersion, id_data, id_signedData } from '@peculiar/asn1-cms';
 import type { Certificate } from '@peculiar/asn1-x509';
 import { der, derInteger, derOid, retagged, TAG } from './der.ts';
 import { parseCertificate } from './parse-certificate.ts';
@@ -16,62 +16,35 @@ const OID = {
   sha256WithRsa: '1.2.840.113549.1.1.11',
 } as const;
 
-// The few ASN.1 types CMS leaves to other RFCs, declared as @peculiar/asn1-schema classes. The
-// decorators are applied as calls: the project compiles without TypeScript's legacy decorators.
-
-/** ContentType ::= OBJECT IDENTIFIER, the value of the contentType attribute (RFC 5652, 11.1). */
-export class ContentTypeValue {
-  constructor(public value = '') {}
-}
-AsnType({ type: AsnTypeTypes.Choice })(ContentTypeValue);
-AsnProp({ type: AsnPropTypes.ObjectIdentifier })(ContentTypeValue.prototype, 'value');
-
-/** ESSCertIDv2 with the default hash algorithm (SHA-256) and no issuerSerial (RFC 5035). */
-export class EssCertIdV2 {
-  certHash = new OctetString();
-}
-AsnProp({ type: OctetString })(EssCertIdV2.prototype, 'certHash');
-
-/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035). */
-export class SigningCertificateV2 {
-  certs: EssCertIdV2[] = [];
-}
-AsnProp({ type: EssCertIdV2, repeated: 'sequence' })(SigningCertificateV2.prototype, 'certs');
-
-/** The signed attributes as the signature covers them: a SET OF, tagged as a SET rather than [0]. */
-export class SignedAttributesSet extends AsnArray<Attribute> {}
-AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributesSet);
-
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
-const attribute = (attrType: string, value: object) =>
-  new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
+/** Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF value } with one value. */
+const attributeDer = (attrType: string, value: Uint8Array) => der(TAG.sequence, derOid(attrType), der(TAG.set, value));
 
 /**
- * A CMS signer's signed attributes over `content` of type `contentType`, and the bytes its signature
- * covers: the content type, the content's digest, and signingCertificateV2, which binds the signature
- * to the signer's certificate (`ownDer`). Used for the officials' signatures and the TSA's tokens.
+ * A CMS signer's signed attributes over `content` of type `contentType`, as the bytes its signature
+ * covers (a SET, re-tagged [0] in the SignerInfo): the content type, the content's digest, and
+ * signingCertificateV2 (RFC 5035: one ESSCertIDv2, SHA-256 by default, no issuerSerial), which binds
+ * the signature to the signer's certificate (`ownDer`). Used for the officials' signatures and the
+ * TSA's tokens.
  */
 export function signedAttributesOver(
   contentType: string,
   content: Uint8Array,
   ownDer: Uint8Array,
-): { signedAttrs: Attribute[]; toBeSigned: Uint8Array } {
-  const signingCertificate = new SigningCertificateV2();
-  const certId = new EssCertIdV2();
-  certId.certHash = new OctetString(sha256(ownDer));
-  signingCertificate.certs = [certId];
+): { toBeSigned: Uint8Array } {
+  const signingCertificate = der(
+    TAG.sequence,
+    der(TAG.sequence, der(TAG.sequence, der(TAG.octetString, sha256(ownDer)))),
+  );
   const attributes = [
-    attribute(OID.contentType, new ContentTypeValue(contentType)),
-    attribute(OID.messageDigest, new OctetString(sha256(content))),
-    attribute(OID.signingCertificateV2, signingCertificate),
+    attributeDer(OID.contentType, derOid(contentType)),
+    attributeDer(OID.messageDigest, der(TAG.octetString, sha256(content))),
+    attributeDer(OID.signingCertificateV2, signingCertificate),
   ];
   // DER orders a SET OF by its encodings; the signature covers the SET exactly as it is sent.
-  const signedAttrs = attributes
-    .map((value) => ({ value, der: Buffer.from(AsnConvert.serialize(value)) }))
-    .sort((a, b) => Buffer.compare(a.der, b.der))
-    .map((entry) => entry.value);
-  return { signedAttrs, toBeSigned: bytesOf(AsnConvert.serialize(new SignedAttributesSet(signedAttrs))) };
+  attributes.sort((a, b) => Buffer.compare(a, b));
+  return { toBeSigned: der(TAG.set, ...attributes) };
 }
 
 const SIGNATURE_ALGORITHM: Record<SignatureAlgorithm, () => Uint8Array> = {
