@@ -47,6 +47,6 @@ export const handler = async (event: HttpEvent, context: LambdaContext) => {
     logger.error('request failed', { path: loggedPath(path), error: error as Error });
     throw error;
   } finally {
-    flushMetrics();
+    await flushMetrics();
   }
 };
