@@ -39,23 +39,28 @@ export interface TakenDecision {
 }
 
 const text = z.string();
-const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(['totp', 'bsre']), officialId: text, checkedAt: text }),
-  z.object({ kind: z.literal('session'), officialId: text }),
-  z.object({ kind: z.literal('link') }),
-  z.object({ kind: z.literal('receipt-code') }),
-]);
-const TakenDecisionSchema: z.ZodType<TakenDecision> = z.object({
-  id: text,
-  route: text,
-  note: text,
-  by: text,
-  at: text,
-  documentData: z.record(z.string(), z.unknown()).optional(),
-  survey: SurveySchema.optional(),
-  factor: DecisionFactorSchema.optional(),
-  standsInFor: z.object({ officialId: text, as: z.enum(['an', 'plh', 'plt']) }).optional(),
-} satisfies RecordShape<TakenDecision>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['totp', 'bsre']), officialId: text, checkedAt: text }),
+    z.object({ kind: z.literal('session'), officialId: text }),
+    z.object({ kind: z.literal('link') }),
+    z.object({ kind: z.literal('receipt-code') }),
+  ]),
+);
+const TakenDecisionSchema: z.ZodType<TakenDecision> = z.lazy(() =>
+  z.object({
+    id: text,
+    route: text,
+    note: text,
+    by: text,
+    at: text,
+    documentData: z.record(z.string(), z.unknown()).optional(),
+    survey: SurveySchema.optional(),
+    factor: DecisionFactorSchema.optional(),
+    standsInFor: z.object({ officialId: text, as: z.enum(['an', 'plh', 'plt']) }).optional(),
+  } satisfies RecordShape<TakenDecision>),
+);
 
 /**
  * The decision an official took on a link, checked as it is read: undefined while the link waits,

@@ -17,6 +17,6 @@ export async function handler() {
     logger.error('sweep: failed', error as Error);
     throw error;
   } finally {
-    flushMetrics();
+    await flushMetrics();
   }
 }

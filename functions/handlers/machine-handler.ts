@@ -43,7 +43,7 @@ export function machineHandler<T extends z.ZodType, R>(
       logger.error(`${name}: failed`, { ...keys, error: error as Error });
       throw error;
     } finally {
-      flushMetrics();
+      await flushMetrics();
     }
   };
 }

@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mailHtml, senderName } from './mail-html.ts';
 import { MailNotSent, type MailMessage, type MailProvider, type SentMail } from './mail-message.ts';
 
@@ -7,8 +7,15 @@ import { MailNotSent, type MailMessage, type MailProvider, type SentMail } from 
  * an e-mail twice (at least once, never lost); the links it carries act once either way.
  */
 export class SesMail implements MailProvider {
+  private client?: Promise<SESv2Client>;
+
+  /**
+   * `ses`: the client, or how to make it when the first message is sent. SES's SDK (some 60 KB of a
+   * bundle) is loaded then, not at a function's init: most invocations of the functions that mail send
+   * nothing (issue 21, Lambda init).
+   */
   constructor(
-    private readonly ses: SESv2Client,
+    private readonly ses: SESv2Client | (() => Promise<SESv2Client>),
     private readonly from: string,
   ) {}
 
@@ -17,9 +24,21 @@ export class SesMail implements MailProvider {
     return { ...message, id: MessageId ?? '', from: this.from, sentAt: new Date().toISOString() };
   }
 
+  private sesClient(): Promise<SESv2Client> {
+    const { ses } = this;
+    if (typeof ses !== 'function') return Promise.resolve(ses);
+    // A failed load is not kept: the next message tries again.
+    this.client ??= ses().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
   private async sendThroughSes(message: MailMessage) {
+    const [ses, { SendEmailCommand }] = await Promise.all([this.sesClient(), import('./ses-client.ts')]);
     try {
-      return await this.ses.send(
+      return await ses.send(
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [message.to] },

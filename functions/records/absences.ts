@@ -24,19 +24,22 @@ export interface Absence {
 }
 
 const day = z.iso.date();
-const AbsenceSchema: z.ZodType<Absence> = z.object({
-  absenceId: z.string(),
-  officialId: z.string(),
-  deputyId: z.string(),
-  as: z.enum(['an', 'plh', 'plt']),
-  from: day,
-  to: day,
-  reason: z.string(),
-  recordedBy: z.string(),
-  recordedAt: z.string(),
-  endedAt: z.string().optional(),
-  endedBy: z.string().optional(),
-});
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const AbsenceSchema: z.ZodType<Absence> = z.lazy(() =>
+  z.object({
+    absenceId: z.string(),
+    officialId: z.string(),
+    deputyId: z.string(),
+    as: z.enum(['an', 'plh', 'plt']),
+    from: day,
+    to: day,
+    reason: z.string(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+    endedAt: z.string().optional(),
+    endedBy: z.string().optional(),
+  }),
+);
 
 const readAbsence = (item: Record<string, unknown>) => readRecord(AbsenceSchema, 'ketidakhadiran', item);
 

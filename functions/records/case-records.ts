@@ -75,59 +75,64 @@ export interface CaseEvent {
 }
 
 const text = z.string();
-const CaseRecordSchema: z.ZodType<CaseRecord> = z.object({
-  caseId: text,
-  sop: text,
-  revision: text.optional(),
-  execution: text.optional(),
-  fileNumber: text,
-  applicant: z.object({
-    name: text,
-    nib: text.optional(),
-    npwp: text.optional(),
-    address: text.optional(),
-    email: text.optional(),
-  }),
-  status: z.enum(['berjalan', 'selesai', 'ditolak', 'gagal']),
-  createdAt: text,
-  receiptCode: text,
-  deadline: text.nullable(),
-  clockPausedAt: text.nullish(),
-  waitingForOperator: z.object({ since: text, reason: text }).nullish(),
-  moveClaim: z.object({ moveId: text, at: text }).optional(),
-  form: z.object({
-    facts: z.record(z.string(), z.unknown()).optional(),
-    documents: z.record(z.string(), z.unknown()).optional(),
-  }),
-  requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
-  permit: text.optional(),
-  receivedBy: z.object({ id: text, name: text }).optional(),
-  closedAt: text.nullish(),
-  current: z
-    .object({
-      step: z.number(),
-      lane: text,
-      purpose: text,
-      officialId: text,
-      dueAt: text,
-      returnReason: text.optional(),
-    })
-    .nullish(),
-} satisfies RecordShape<CaseRecord>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const CaseRecordSchema: z.ZodType<CaseRecord> = z.lazy(() =>
+  z.object({
+    caseId: text,
+    sop: text,
+    revision: text.optional(),
+    execution: text.optional(),
+    fileNumber: text,
+    applicant: z.object({
+      name: text,
+      nib: text.optional(),
+      npwp: text.optional(),
+      address: text.optional(),
+      email: text.optional(),
+    }),
+    status: z.enum(['berjalan', 'selesai', 'ditolak', 'gagal']),
+    createdAt: text,
+    receiptCode: text,
+    deadline: text.nullable(),
+    clockPausedAt: text.nullish(),
+    waitingForOperator: z.object({ since: text, reason: text }).nullish(),
+    moveClaim: z.object({ moveId: text, at: text }).optional(),
+    form: z.object({
+      facts: z.record(z.string(), z.unknown()).optional(),
+      documents: z.record(z.string(), z.unknown()).optional(),
+    }),
+    requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
+    permit: text.optional(),
+    receivedBy: z.object({ id: text, name: text }).optional(),
+    closedAt: text.nullish(),
+    current: z
+      .object({
+        step: z.number(),
+        lane: text,
+        purpose: text,
+        officialId: text,
+        dueAt: text,
+        returnReason: text.optional(),
+      })
+      .nullish(),
+  } satisfies RecordShape<CaseRecord>),
+);
 
-const CaseEventSchema: z.ZodType<CaseEvent> = z.object({
-  actionId: text,
-  at: text,
-  step: z.number().nullable(),
-  lane: text.nullable(),
-  actor: z.object({ id: text, name: text }).nullable(),
-  action: text,
-  notes: text,
-  documents: z.array(
-    z.object({ kind: text, copy: z.union([z.number(), z.literal('draft')]), key: text, sha256: text }),
-  ),
-  factor: z.object({ kind: text, officialId: text.optional(), checkedAt: text.optional() }).optional(),
-} satisfies RecordShape<CaseEvent>);
+const CaseEventSchema: z.ZodType<CaseEvent> = z.lazy(() =>
+  z.object({
+    actionId: text,
+    at: text,
+    step: z.number().nullable(),
+    lane: text.nullable(),
+    actor: z.object({ id: text, name: text }).nullable(),
+    action: text,
+    notes: text,
+    documents: z.array(
+      z.object({ kind: text, copy: z.union([z.number(), z.literal('draft')]), key: text, sha256: text }),
+    ),
+    factor: z.object({ kind: text, officialId: text.optional(), checkedAt: text.optional() }).optional(),
+  } satisfies RecordShape<CaseEvent>),
+);
 
 /** Cases are listed by SOP and receipt time in the SOP index (GSI4), whose attributes are not part of the record. */
 const CASE_INDEX = PERMIT_INDEXES.sop;

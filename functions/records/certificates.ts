@@ -25,15 +25,18 @@ export interface StoredCertificate {
 }
 
 const text = z.string();
-const StoredCertificateSchema: z.ZodType<StoredCertificate> = z.object({
-  signerId: text,
-  keyId: text,
-  algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
-  certificates: z.array(text.includes('BEGIN CERTIFICATE')).min(1),
-  subject: text,
-  notAfter: text,
-  storedAt: text,
-} satisfies RecordShape<StoredCertificate>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const StoredCertificateSchema: z.ZodType<StoredCertificate> = z.lazy(() =>
+  z.object({
+    signerId: text,
+    keyId: text,
+    algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
+    certificates: z.array(text.includes('BEGIN CERTIFICATE')).min(1),
+    subject: text,
+    notAfter: text,
+    storedAt: text,
+  } satisfies RecordShape<StoredCertificate>),
+);
 
 export async function putCertificate(
   client: DynamoDBDocumentClient,

@@ -15,7 +15,10 @@ export interface DecisionMarker {
   at: string;
 }
 
-const DecisionMarkerSchema = z.object({ linkId: z.string(), at: z.string() } satisfies RecordShape<DecisionMarker>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const DecisionMarkerSchema = z.lazy(() =>
+  z.object({ linkId: z.string(), at: z.string() } satisfies RecordShape<DecisionMarker>),
+);
 const keyOf = (marker: DecisionMarker) => decisionMarkerKey(marker.at, marker.linkId);
 /** A marker as its schema names it: attributes a newer writer added stay behind. */
 function readMarker(item: Record<string, unknown>): DecisionMarker {

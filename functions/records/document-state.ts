@@ -39,50 +39,53 @@ export interface DocumentState {
 }
 
 const text = z.string();
-const DocumentStateSchema: z.ZodType<DocumentState> = z.object({
-  caseId: text,
-  kind: text,
-  revision: z.number(),
-  copies: z.array(
-    z.object({
-      copy: z.number(),
-      key: text,
-      sha256: text,
-      slots: z.array(
-        z.object({
-          name: text,
-          page: z.number(),
-          x: z.number(),
-          y: z.number(),
-          width: z.number(),
-          height: z.number(),
-          textSize: z.number().optional(),
-        } satisfies RecordShape<SlotPosition>),
-      ),
-    }),
-  ),
-  draft: z.object({ key: text, sha256: text }).nullable(),
-  number: AssignedNumberSchema.nullable(),
-  signers: z.array(
-    z.object({
-      officialId: text,
-      step: z.number(),
-      name: text,
-      nip: text,
-      position: text,
-      reason: text,
-      at: text,
-      copies: z.array(z.number()),
-      timestamp: z.object({ at: text, tsa: text }).optional(),
-      certificateIssuer: text.optional(),
-      standsInFor: StandingInSchema.optional(),
-    }),
-  ),
-  actions: z.array(text),
-  signatory: z
-    .object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: text.optional() })
-    .optional(),
-} satisfies RecordShape<DocumentState>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const DocumentStateSchema: z.ZodType<DocumentState> = z.lazy(() =>
+  z.object({
+    caseId: text,
+    kind: text,
+    revision: z.number(),
+    copies: z.array(
+      z.object({
+        copy: z.number(),
+        key: text,
+        sha256: text,
+        slots: z.array(
+          z.object({
+            name: text,
+            page: z.number(),
+            x: z.number(),
+            y: z.number(),
+            width: z.number(),
+            height: z.number(),
+            textSize: z.number().optional(),
+          } satisfies RecordShape<SlotPosition>),
+        ),
+      }),
+    ),
+    draft: z.object({ key: text, sha256: text }).nullable(),
+    number: AssignedNumberSchema.nullable(),
+    signers: z.array(
+      z.object({
+        officialId: text,
+        step: z.number(),
+        name: text,
+        nip: text,
+        position: text,
+        reason: text,
+        at: text,
+        copies: z.array(z.number()),
+        timestamp: z.object({ at: text, tsa: text }).optional(),
+        certificateIssuer: text.optional(),
+        standsInFor: StandingInSchema.optional(),
+      }),
+    ),
+    actions: z.array(text),
+    signatory: z
+      .object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: text.optional() })
+      .optional(),
+  } satisfies RecordShape<DocumentState>),
+);
 
 const readDocumentState = (item: Record<string, unknown>) => readRecord(DocumentStateSchema, 'dokumen', item);
 

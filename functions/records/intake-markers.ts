@@ -18,12 +18,15 @@ export interface IntakeMarker {
   form?: string;
 }
 
-const IntakeMarkerSchema = z.object({
-  caseId: z.string(),
-  sop: z.string(),
-  at: z.string(),
-  form: z.string().optional(),
-} satisfies RecordShape<IntakeMarker>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const IntakeMarkerSchema = z.lazy(() =>
+  z.object({
+    caseId: z.string(),
+    sop: z.string(),
+    at: z.string(),
+    form: z.string().optional(),
+  } satisfies RecordShape<IntakeMarker>),
+);
 /** A marker as its schema names it: attributes a newer writer added stay behind. */
 function readMarker(item: Record<string, unknown>): IntakeMarker {
   const { caseId, sop, at, form } = readRecord(IntakeMarkerSchema, 'penanda pendaftaran', item);
@@ -59,11 +62,13 @@ export interface IntakeForm {
   at: string;
 }
 
-const IntakeFormSchema = z.object({
-  form: z.string(),
-  caseId: z.string(),
-  at: z.string(),
-} satisfies RecordShape<IntakeForm>);
+const IntakeFormSchema = z.lazy(() =>
+  z.object({
+    form: z.string(),
+    caseId: z.string(),
+    at: z.string(),
+  } satisfies RecordShape<IntakeForm>),
+);
 
 /**
  * Takes a form's intake id for one intake, by a conditional write: of two sendings of the same form,

@@ -78,10 +78,13 @@ export function addTally(into: LedgerTally, more: LedgerTally): LedgerTally {
   return into;
 }
 
-const VersionsSchema = z.object({
-  versions: z.record(z.string(), z.number()).optional(),
-  digested: z.record(z.string(), z.number()).optional(),
-});
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const VersionsSchema = z.lazy(() =>
+  z.object({
+    versions: z.record(z.string(), z.number()).optional(),
+    digested: z.record(z.string(), z.number()).optional(),
+  }),
+);
 
 /**
  * Each part's version (bumped by every write of its entries) and the version its digest was last
@@ -162,16 +165,18 @@ export function decodeMinutes(text: string): number[] {
 }
 
 /** A digest as the table keeps it: the waits of a step as one string (encodeMinutes), the sums as a list. */
-const DigestSchema = z.object({
-  part: z.string(),
-  digestOf: z.number(),
-  received: z.number(),
-  closed: z.object({ tepat: z.number(), terlambat: z.number(), selesai: z.number(), ditolak: z.number() }),
-  open: z.array(z.string()),
-  waits: z.record(z.string(), z.string()),
-  surveys: z.number(),
-  surveySums: z.array(z.number()),
-});
+const DigestSchema = z.lazy(() =>
+  z.object({
+    part: z.string(),
+    digestOf: z.number(),
+    received: z.number(),
+    closed: z.object({ tepat: z.number(), terlambat: z.number(), selesai: z.number(), ditolak: z.number() }),
+    open: z.array(z.string()),
+    waits: z.record(z.string(), z.string()),
+    surveys: z.number(),
+    surveySums: z.array(z.number()),
+  }),
+);
 
 export interface LedgerDigest {
   part: string;

@@ -112,29 +112,32 @@ export async function openLink(
 }
 
 const text = z.string();
-const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.object({
-  linkId: text,
-  caseId: text,
-  sop: text,
-  revision: text.optional(),
-  step: z.number(),
-  lane: text,
-  purpose: z.enum(['step', 'applicant-correction']),
-  officialId: text,
-  token: text,
-  createdAt: text,
-  expiresAt: text,
-  status: z.enum(['waiting', 'decided']),
-  decision: z.record(z.string(), z.unknown()).optional(),
-  notifiedAt: text.optional(),
-  deliveredAt: text.optional(),
-} satisfies RecordShape<ApprovalLink>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.lazy(() =>
+  z.object({
+    linkId: text,
+    caseId: text,
+    sop: text,
+    revision: text.optional(),
+    step: z.number(),
+    lane: text,
+    purpose: z.enum(['step', 'applicant-correction']),
+    officialId: text,
+    token: text,
+    createdAt: text,
+    expiresAt: text,
+    status: z.enum(['waiting', 'decided']),
+    decision: z.record(z.string(), z.unknown()).optional(),
+    notifiedAt: text.optional(),
+    deliveredAt: text.optional(),
+  } satisfies RecordShape<ApprovalLink>),
+);
 /** A waiting link's place in an official's queue (TASKS): not part of the link. */
 const TASK_INDEX = [TASKS.partition, TASKS.sort];
 const readLink = (item: Record<string, unknown>) => readRecord(ApprovalLinkSchema, 'tautan', item, TASK_INDEX);
 
 /** The items that point at a link (OPENLINK#, ASKED#): its id. */
-const LinkPointerSchema = z.object({ linkId: text });
+const LinkPointerSchema = z.lazy(() => z.object({ linkId: text }));
 const pointedLink = (item: Record<string, unknown>) => readRecord(LinkPointerSchema, 'penunjuk tautan', item).linkId;
 
 const taskKeys = (link: Pick<ApprovalLink, 'officialId' | 'createdAt' | 'linkId'>) => ({
@@ -348,13 +351,15 @@ export interface LinkMove {
   at: string;
 }
 
-const LinkMoveSchema: z.ZodType<LinkMove> = z.object({
-  moveId: text,
-  toRevision: text,
-  toRevisionLabel: text,
-  toStep: z.number(),
-  at: text,
-} satisfies RecordShape<LinkMove>);
+const LinkMoveSchema: z.ZodType<LinkMove> = z.lazy(() =>
+  z.object({
+    moveId: text,
+    toRevision: text,
+    toRevisionLabel: text,
+    toStep: z.number(),
+    at: text,
+  } satisfies RecordShape<LinkMove>),
+);
 
 /** The move that retired a link, if one did. */
 export const movedBy = (link: ApprovalLink): LinkMove | undefined => readDecision(link, LinkMoveSchema, 'movedTo');
@@ -382,7 +387,9 @@ export interface LinkFailure {
   at: string;
 }
 
-const LinkFailureSchema: z.ZodType<LinkFailure> = z.object({ at: text } satisfies RecordShape<LinkFailure>);
+const LinkFailureSchema: z.ZodType<LinkFailure> = z.lazy(() =>
+  z.object({ at: text } satisfies RecordShape<LinkFailure>),
+);
 
 /** The failure that retired a link, if one did. */
 export const failedBy = (link: ApprovalLink): LinkFailure | undefined =>

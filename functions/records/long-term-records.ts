@@ -26,34 +26,37 @@ export interface LongTermRecord {
 }
 
 const text = z.string();
-const tsa = z.object({ name: text, serial: text, notAfter: text });
-const LongTermRecordSchema: z.ZodType<LongTermRecord> = z.object({
-  caseId: text,
-  kind: text,
-  revision: z.number(),
-  expiresAt: text,
-  copies: z.array(
-    z.object({
-      copy: z.number(),
-      key: text,
-      sha256: text,
-      level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
-      tsas: z.array(tsa),
-      lastTimestamp: z.object({ field: text, at: text, tsa }).nullable(),
-      validationData: z.object({
-        certificates: z.array(z.object({ subject: text, serial: text, notAfter: text, sha256: text })),
-        ocspResponses: z.array(
-          z.object({
-            sha256: text,
-            producedAt: text,
-            statuses: z.array(z.object({ serial: text, status: text })),
-          }),
-        ),
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const tsa = z.lazy(() => z.object({ name: text, serial: text, notAfter: text }));
+const LongTermRecordSchema: z.ZodType<LongTermRecord> = z.lazy(() =>
+  z.object({
+    caseId: text,
+    kind: text,
+    revision: z.number(),
+    expiresAt: text,
+    copies: z.array(
+      z.object({
+        copy: z.number(),
+        key: text,
+        sha256: text,
+        level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
+        tsas: z.array(tsa),
+        lastTimestamp: z.object({ field: text, at: text, tsa }).nullable(),
+        validationData: z.object({
+          certificates: z.array(z.object({ subject: text, serial: text, notAfter: text, sha256: text })),
+          ocspResponses: z.array(
+            z.object({
+              sha256: text,
+              producedAt: text,
+              statuses: z.array(z.object({ serial: text, status: text })),
+            }),
+          ),
+        }),
       }),
-    }),
-  ),
-  renewals: z.array(z.object({ before: text, at: text, revision: z.number() })),
-} satisfies RecordShape<LongTermRecord>);
+    ),
+    renewals: z.array(z.object({ before: text, at: text, revision: z.number() })),
+  } satisfies RecordShape<LongTermRecord>),
+);
 
 const INDEX = PERMIT_INDEXES.sop;
 const read = (item: Record<string, unknown>) =>

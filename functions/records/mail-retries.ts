@@ -17,20 +17,23 @@ export interface QueuedMail {
   lastError: string;
 }
 
-const QueuedMailSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  message: z.object({
-    to: z.string(),
-    subject: z.string(),
-    text: z.string(),
-    links: z.array(z.object({ label: z.string(), url: z.string() })),
-    dedupeKey: z.string().optional(),
-  }),
-  attempts: z.number().int().min(1),
-  nextAt: z.string(),
-  lastError: z.string(),
-} satisfies RecordShape<QueuedMail>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const QueuedMailSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    caseId: z.string(),
+    message: z.object({
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      links: z.array(z.object({ label: z.string(), url: z.string() })),
+      dedupeKey: z.string().optional(),
+    }),
+    attempts: z.number().int().min(1),
+    nextAt: z.string(),
+    lastError: z.string(),
+  } satisfies RecordShape<QueuedMail>),
+);
 
 /** A queued message as its schema names it: attributes a newer writer added stay behind. */
 function readQueuedMail(item: Record<string, unknown>): QueuedMail {

@@ -66,41 +66,46 @@ export interface RevocationRecommendation {
 }
 
 const text = z.string();
-const RevocationRecommendationSchema = z.object({
-  number: text,
-  date: text,
-  caseId: text,
-  addressedTo: text.nullable(),
-} satisfies RecordShape<RevocationRecommendation>);
-const PermitRecordSchema: z.ZodType<PermitRecord> = z.object({
-  documentId: text,
-  caseId: text,
-  fileNumber: text.optional(),
-  sop: text,
-  kind: text,
-  title: text,
-  registrationNumber: text,
-  issuedAt: text,
-  company: text,
-  nib: text.nullable(),
-  npwp: text.nullable(),
-  status: z.enum(['aktif', 'dicabut']),
-  revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
-  revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
-  copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
-  signers: z.array(
-    z.object({
-      name: text,
-      nip: text,
-      position: text,
-      reason: text,
-      at: text,
-      timestamp: z.object({ at: text, tsa: text }).optional(),
-      certificateIssuer: text.optional(),
-      standsInFor: StandingInSchema.optional(),
-    }),
-  ),
-} satisfies RecordShape<PermitRecord>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const RevocationRecommendationSchema = z.lazy(() =>
+  z.object({
+    number: text,
+    date: text,
+    caseId: text,
+    addressedTo: text.nullable(),
+  } satisfies RecordShape<RevocationRecommendation>),
+);
+const PermitRecordSchema: z.ZodType<PermitRecord> = z.lazy(() =>
+  z.object({
+    documentId: text,
+    caseId: text,
+    fileNumber: text.optional(),
+    sop: text,
+    kind: text,
+    title: text,
+    registrationNumber: text,
+    issuedAt: text,
+    company: text,
+    nib: text.nullable(),
+    npwp: text.nullable(),
+    status: z.enum(['aktif', 'dicabut']),
+    revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
+    revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
+    copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
+    signers: z.array(
+      z.object({
+        name: text,
+        nip: text,
+        position: text,
+        reason: text,
+        at: text,
+        timestamp: z.object({ at: text, tsa: text }).optional(),
+        certificateIssuer: text.optional(),
+        standsInFor: StandingInSchema.optional(),
+      }),
+    ),
+  } satisfies RecordShape<PermitRecord>),
+);
 /**
  * The status index: every permit under its status, by issue date (the search by status or dates
  * alone). GSI1 lists the registers' numbers under other partitions; a permit's record carries its
@@ -122,7 +127,7 @@ const PERMIT_ATTRIBUTES = [
   'changes',
 ];
 /** A name index entry written before entries carried the record: which document it points at. */
-const NameEntrySchema = z.object({ documentId: text });
+const NameEntrySchema = z.lazy(() => z.object({ documentId: text }));
 
 /**
  * The items that record an issued document: its record with its search keys, and one item per word

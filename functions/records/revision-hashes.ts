@@ -30,19 +30,24 @@ export interface SignatureHash {
   copy: number;
 }
 
-const SignatureHashSchema: z.ZodType<SignatureHash> = z.object({
-  sha256: z.string(),
-  documentId: z.string(),
-  copy: z.number(),
-} satisfies RecordShape<SignatureHash>);
-const RevisionHashSchema: z.ZodType<RevisionHash> = z.object({
-  sha256: z.string(),
-  documentId: z.string(),
-  copy: z.number(),
-  revision: z.number(),
-  revisions: z.number(),
-  issued: z.boolean().optional(),
-} satisfies RecordShape<RevisionHash>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const SignatureHashSchema: z.ZodType<SignatureHash> = z.lazy(() =>
+  z.object({
+    sha256: z.string(),
+    documentId: z.string(),
+    copy: z.number(),
+  } satisfies RecordShape<SignatureHash>),
+);
+const RevisionHashSchema: z.ZodType<RevisionHash> = z.lazy(() =>
+  z.object({
+    sha256: z.string(),
+    documentId: z.string(),
+    copy: z.number(),
+    revision: z.number(),
+    revisions: z.number(),
+    issued: z.boolean().optional(),
+  } satisfies RecordShape<RevisionHash>),
+);
 
 /** Both kinds of item, each under its own key: the hash alone finds it. */
 const KINDS = {

@@ -157,12 +157,15 @@ export const recordSurvey = (
   entry: Parameters<typeof surveyEntry>[0] & { sop: string },
 ) => writeEntry(client, table, { sop: entry.sop, day: entry.day }, ...surveyEntry(entry));
 
-const Entries = z.record(z.string(), z.string());
-const LedgerItemSchema = z.object({
-  received: Entries.optional(),
-  closed: z.record(z.string(), z.enum(['tepat', 'terlambat', 'selesai', 'ditolak'])).optional(),
-  waited: Entries.optional(),
-  surveys: Entries.optional(),
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const LedgerItemSchema = z.lazy(() => {
+  const entries = z.record(z.string(), z.string());
+  return z.object({
+    received: entries.optional(),
+    closed: z.record(z.string(), z.enum(['tepat', 'terlambat', 'selesai', 'ditolak'])).optional(),
+    waited: entries.optional(),
+    surveys: entries.optional(),
+  });
 });
 
 /**
@@ -249,7 +252,7 @@ function entriesInPeriod(parts: z.infer<typeof LedgerItemSchema>[], from: string
   return ledger;
 }
 
-const FillMarkSchema = z.object({ at: z.string(), versioned: z.boolean().optional() });
+const FillMarkSchema = z.lazy(() => z.object({ at: z.string(), versioned: z.boolean().optional() }));
 
 /**
  * When the ledger was filled from the records written before it was kept (fill-service-ledger.ts),

@@ -10,4 +10,5 @@ export interface StandingIn {
   position: string;
 }
 
-export const StandingInSchema = z.object({ as: z.enum(['an', 'plh', 'plt']), position: z.string() });
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+export const StandingInSchema = z.lazy(() => z.object({ as: z.enum(['an', 'plh', 'plt']), position: z.string() }));

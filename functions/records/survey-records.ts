@@ -12,12 +12,15 @@ export interface SurveyRecord {
   answers: SurveyAnswers;
 }
 
-const SurveyRecordSchema: z.ZodType<SurveyRecord> = z.object({
-  caseId: z.string(),
-  sop: z.string(),
-  at: z.string(),
-  answers: SurveySchema,
-} satisfies RecordShape<SurveyRecord>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+const SurveyRecordSchema: z.ZodType<SurveyRecord> = z.lazy(() =>
+  z.object({
+    caseId: z.string(),
+    sop: z.string(),
+    at: z.string(),
+    answers: SurveySchema,
+  } satisfies RecordShape<SurveyRecord>),
+);
 
 /** Keeps an applicant's answers, once per case: a retry rewrites the same item. */
 export async function putSurvey(client: DynamoDBDocumentClient, table: string, survey: SurveyRecord): Promise<void> {

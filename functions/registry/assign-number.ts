@@ -30,25 +30,32 @@ export interface AssignedNumber {
   assignedAt: string;
 }
 
-export const AssignedNumberSchema: z.ZodType<AssignedNumber> = z.object({
-  register: z.string(),
-  year: z.number(),
-  seq: z.number(),
-  number: z.string(),
-  caseId: z.string(),
-  documentKind: z.string(),
-  assignedAt: z.string(),
-} satisfies RecordShape<AssignedNumber>);
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+export const AssignedNumberSchema: z.ZodType<AssignedNumber> = z.lazy(() =>
+  z.object({
+    register: z.string(),
+    year: z.number(),
+    seq: z.number(),
+    number: z.string(),
+    caseId: z.string(),
+    documentKind: z.string(),
+    assignedAt: z.string(),
+  } satisfies RecordShape<AssignedNumber>),
+);
 
 /** A case's claim on a number (NUMBER#): the number, and its voiding if it was voided. */
-export const NumberClaimSchema = z.object({
-  assigned: AssignedNumberSchema,
-  void: z.object({ reason: z.string(), at: z.string() }).optional(),
-});
+export const NumberClaimSchema = z.lazy(() =>
+  z.object({
+    assigned: AssignedNumberSchema,
+    void: z.object({ reason: z.string(), at: z.string() }).optional(),
+  }),
+);
 /** The claim's place in its register's list (GSI1): not part of the claim. */
 export const CLAIM_INDEX = ['gsi1pk', 'gsi1sk'];
 /** A register-year's counter: the last number given, and the numbers of claims in flight. */
-export const RegisterCounterSchema = z.object({ last: z.number(), pending: z.record(z.string(), z.number()) });
+export const RegisterCounterSchema = z.lazy(() =>
+  z.object({ last: z.number(), pending: z.record(z.string(), z.number()) }),
+);
 
 export interface AssignNumberInput {
   register: Register;

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { readObservability } from '#config/read-config.ts';
 
 /**
@@ -16,7 +16,12 @@ const settings = readObservability();
 
 export const logger = new Logger({ serviceName: 'paraf', logLevel: settings.logLevel });
 
-const metrics = new Metrics({ namespace: 'Paraf', serviceName: 'paraf' });
+/**
+ * Powertools' metrics are loaded and made when an invocation that counted something ends, not at a
+ * function's init: most invocations count nothing (issue 21, Lambda init). Until then the counts wait here.
+ */
+let metrics: Metrics | undefined;
+const counted: { metric: ParafMetric; value: number }[] = [];
 
 /** What Paraf counts; the monitoring stack's alarms name some of these. */
 export type ParafMetric =
@@ -67,10 +72,14 @@ export function correlate(keys: CorrelationKeys): void {
 }
 
 export function count(metric: ParafMetric, value = 1): void {
-  if (settings.onLambda && value > 0) metrics.addMetric(metric, MetricUnit.Count, value);
+  if (settings.onLambda && value > 0) counted.push({ metric, value });
 }
 
 /** The invocation's metrics as one EMF line; nothing when it counted nothing. */
-export function flushMetrics(): void {
-  if (settings.onLambda && metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+export async function flushMetrics(): Promise<void> {
+  if (!settings.onLambda || counted.length === 0) return;
+  const { Metrics, MetricUnit } = await import('./metrics-client.ts');
+  metrics ??= new Metrics({ namespace: 'Paraf', serviceName: 'paraf' });
+  for (const { metric, value } of counted.splice(0)) metrics.addMetric(metric, MetricUnit.Count, value);
+  metrics.publishStoredMetrics();
 }

@@ -1,6 +1,5 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkClientSettings } from '#config/read-config.ts';
-import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
+import { sfnClientOnFirstCall, StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -13,7 +12,7 @@ const workflows = new WeakMap<Runtime, Workflow>();
 export function workflow(rt: Runtime): Workflow {
   let built = workflows.get(rt);
   if (!built) {
-    built = new StepFunctionsWorkflow(new SFNClient(sdkClientSettings(rt.config.aws, 'sfn')), {});
+    built = new StepFunctionsWorkflow(sfnClientOnFirstCall(sdkClientSettings(rt.config.aws, 'sfn')), {});
     workflows.set(rt, built);
   }
   return built;

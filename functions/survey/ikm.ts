@@ -22,12 +22,16 @@ const score = z.coerce
   .int('nilai harus 1, 2, 3 atau 4')
   .min(1, 'nilai paling kecil 1')
   .max(4, 'nilai paling besar 4');
-export const SurveySchema = z
-  .object({
-    ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])),
-    saran: z.string().trim().max(1000, 'saran paling panjang 1000 karakter').optional(),
-  })
-  .strict() as unknown as z.ZodType<SurveyAnswers>;
+// Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
+export const SurveySchema = z.lazy(
+  () =>
+    z
+      .object({
+        ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])),
+        saran: z.string().trim().max(1000, 'saran paling panjang 1000 karakter').optional(),
+      })
+      .strict() as unknown as z.ZodType<SurveyAnswers>,
+);
 export type SurveyAnswers = Record<(typeof IKM_ELEMENTS)[number]['id'], number> & { saran?: string };
 
 export interface IkmResult {

@@ -1,9 +1,8 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { handle } from 'hono/aws-lambda';
 import { beginInvocation, flushMetrics, logger } from '#runtime/observability.ts';
 import { runtime, type Runtime } from '#runtime/runtime.ts';
-import { StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
+import { sfnClientOnFirstCall, StepFunctionsWorkflow } from '#workflow/step-functions-workflow.ts';
 import { caseIdInPath, loggedPath } from './logged-path.ts';
 
 /** The web app behind API Gateway: the same routes as the local runtime, the workflow on Step Functions. */
@@ -14,7 +13,10 @@ function stateMachines(rt: Runtime): Record<string, string> {
 }
 
 const rt = runtime();
-const workflow = new StepFunctionsWorkflow(new SFNClient(sdkClientSettings(rt.config.aws, 'sfn')), stateMachines(rt));
+const workflow = new StepFunctionsWorkflow(
+  sfnClientOnFirstCall(sdkClientSettings(rt.config.aws, 'sfn')),
+  stateMachines(rt),
+);
 /**
  * The routes, with the documents and signature code some of them use, are imported with the first
  * request rather than at init (BENCHMARKS.md, bundles); the configuration is checked above, at init.
@@ -45,6 +47,6 @@ export const handler = async (event: HttpEvent, context: LambdaContext) => {
     logger.error('request failed', { path: loggedPath(path), error: error as Error });
     throw error;
   } finally {
-    flushMetrics();
+    await flushMetrics();
   }
 };

@@ -1,12 +1,4 @@
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  GetExecutionHistoryCommand,
-  SendTaskSuccessCommand,
-  type SFNClient,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 import { type CaseMoveRequest, type MovedExecution, NotAtState, type Workflow } from './workflow.ts';
 
 /** The error a move stops the old execution with; its cause names where the case went, so a repeated move recognises its own stop. */
@@ -16,9 +8,20 @@ export const MOVED_ERROR = 'Paraf.MovedToRevision';
  * The workflow port on AWS: one Standard execution per case, named by the case id (so a retried
  * intake starts nothing twice), and the official's decision sent to the waiting task's token.
  */
+/**
+ * A Step Functions client made, and its SDK (some 30 KB of a bundle) loaded, with the first call: a
+ * function's init does neither, and most web requests and requestAction's invocations make no call
+ * (issue 21, Lambda init).
+ */
+export const sfnClientOnFirstCall = (settings: SFNClientConfig) => (): Promise<SFNClient> =>
+  import('./sfn-client.ts').then(({ SFNClient }) => new SFNClient(settings));
+
 export class StepFunctionsWorkflow implements Workflow {
+  private client?: Promise<SFNClient>;
+
   constructor(
-    private readonly sfn: SFNClient,
+    /** The client, or how to make it with the first call (sfnClientOnFirstCall). */
+    private readonly sfnClient: SFNClient | (() => Promise<SFNClient>),
     /**
      * What a case starts on: `<SOP id>@<revision>` -> the published version of that revision (the
      * execution then records the version's ARN); a bare SOP id -> its machine, for intakes recorded
@@ -27,9 +30,24 @@ export class StepFunctionsWorkflow implements Workflow {
     private readonly machines: Readonly<Record<string, string>>,
   ) {}
 
+  /** The client and the SDK's commands, loaded with the first call; a failed load is not kept. */
+  private async sdk() {
+    const { sfnClient } = this;
+    this.client ??=
+      typeof sfnClient === 'function'
+        ? sfnClient().catch((error: unknown) => {
+            this.client = undefined;
+            throw error;
+          })
+        : Promise.resolve(sfnClient);
+    const [sfn, commands] = await Promise.all([this.client, import('./sfn-client.ts')]);
+    return { sfn, ...commands };
+  }
+
   async startCase(sopId: string, caseId: string, revision?: string): Promise<void> {
     const stateMachineArn = this.machineOf(sopId, revision);
-    await this.sfn
+    const { sfn, StartExecutionCommand, ExecutionAlreadyExists } = await this.sdk();
+    await sfn
       .send(new StartExecutionCommand({ stateMachineArn, name: caseId, input: JSON.stringify({ caseId }) }))
       .catch((error: unknown) => {
         if (!(error instanceof ExecutionAlreadyExists)) throw error;
@@ -37,7 +55,8 @@ export class StepFunctionsWorkflow implements Workflow {
   }
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
-    await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    const { sfn, SendTaskSuccessCommand } = await this.sdk();
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
   }
 
   /**
@@ -57,15 +76,17 @@ export class StepFunctionsWorkflow implements Workflow {
     // Every version of an SOP's machine names the same machine: any of them gives the case's first execution's ARN.
     const old = move.execution ?? executionArn(target, move.caseId);
     const cause = JSON.stringify({ toRevision: move.toRevision, resumeAt: move.toState, execution: name });
-    const running = await this.sfn.send(new DescribeExecutionCommand({ executionArn: old }));
+    const { sfn, DescribeExecutionCommand, StopExecutionCommand, StartExecutionCommand, ExecutionAlreadyExists } =
+      await this.sdk();
+    const running = await sfn.send(new DescribeExecutionCommand({ executionArn: old }));
     if (running.status === 'RUNNING') {
       if ((await this.currentState(old)) !== move.fromState)
         throw new NotAtState(`${old} is not waiting in ${move.fromState}`);
-      await this.sfn.send(new StopExecutionCommand({ executionArn: old, error: MOVED_ERROR, cause }));
+      await sfn.send(new StopExecutionCommand({ executionArn: old, error: MOVED_ERROR, cause }));
     } else if (!(running.status === 'ABORTED' && running.error === MOVED_ERROR && running.cause === cause)) {
       throw new NotAtState(`${old} is ${running.status}, not waiting in ${move.fromState}`);
     }
-    await this.sfn
+    await sfn
       .send(
         new StartExecutionCommand({
           stateMachineArn: target,
@@ -81,7 +102,8 @@ export class StepFunctionsWorkflow implements Workflow {
 
   /** The state a running execution last entered, from the newest events of its history. */
   private async currentState(executionArn: string): Promise<string | undefined> {
-    const { events = [] } = await this.sfn.send(
+    const { sfn, GetExecutionHistoryCommand } = await this.sdk();
+    const { events = [] } = await sfn.send(
       new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 20 }),
     );
     return events.find((event) => event.stateEnteredEventDetails)?.stateEnteredEventDetails?.name;

@@ -84,6 +84,26 @@ describe('the SES mail provider', () => {
     );
   });
 
+  it('makes its client with the first message, once, and again after a failed attempt to make it', async () => {
+    const made: string[] = [];
+    const mail = new SesMail(async () => {
+      made.push('client');
+      if (made.length === 1) throw new Error('chunk not loaded');
+      return new SESv2Client({
+        endpoint,
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'uji', secretAccessKey: 'uji' },
+      });
+    }, 'paraf@dpmptsp.test');
+    const message = { to: 'kasi.layanan@dpmptsp.test', subject: 'Uji', text: 'Yth. …', links: [] };
+    // Nothing is made, nor loaded, before a message is sent (a function's init).
+    expect(made).toEqual([]);
+    await expect(mail.send(message)).rejects.toThrow('chunk not loaded');
+    expect((await mail.send(message)).id).toBe('pesan-1');
+    expect((await mail.send(message)).id).toBe('pesan-2');
+    expect(made).toEqual(['client', 'client']);
+  });
+
   it("takes the SES client's region, credentials and endpoint from the configuration, as the other AWS clients do", async () => {
     const mail = mailProvider({
       mail: 'ses',

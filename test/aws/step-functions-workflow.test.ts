@@ -70,6 +70,22 @@ describe('the workflow port on Step Functions', () => {
     });
   });
 
+  it('makes its client with the first call, once, and again after a failed attempt to make it', async () => {
+    let made = 0;
+    const workflow = new StepFunctionsWorkflow(async () => {
+      made += 1;
+      if (made === 1) throw new Error('chunk not loaded');
+      return sfn;
+    }, {});
+    // Nothing is made, nor loaded, before the first call (a function's init).
+    expect(made).toBe(0);
+    await expect(workflow.sendTaskSuccess('token-1', { id: 'd1' })).rejects.toThrow('chunk not loaded');
+    await workflow.sendTaskSuccess('token-2', { id: 'd2' });
+    await workflow.sendTaskSuccess('token-3', { id: 'd3' });
+    expect(made).toBe(2);
+    expect(calls.map((call) => call.body.taskToken)).toEqual(['token-2', 'token-3']);
+  });
+
   it("is the handlers' (runtime/workflow-client.ts) at the endpoint, region and credentials of the configuration", async () => {
     const endpoint = await sfn.config.endpoint!();
     const config = readConfig({
