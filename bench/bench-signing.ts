@@ -21,7 +21,7 @@ import { median, ms, spread, timeRuns } from './measure.ts';
 const PERMIT_SIGNATURES = 4;
 
 /**
- * One incremental signature with Paraf's signer (CMS with @peculiar/asn1-cms, key through the signer port) against
+ * One incremental signature with Paraf's signer (CMS assembled from bytes in signing/der.ts, key through the signer port) against
  * the stock @signpdf/signer-p12, both through the same placeholder and incremental save, and the
  * signers alone on the same bytes.
  */
@@ -68,7 +68,7 @@ export async function benchSigning(runs: number): Promise<void> {
     console.log(
       `\nOne incremental signature on an API-U copy (placeholder, appearance, incremental save, CMS), ${runs} runs:`,
     );
-    console.log(`  Paraf (ECDSA P-256, asn1-cms, signer port) ${spread(ours)}`);
+    console.log(`  Paraf (ECDSA P-256, CMS from bytes, signer port) ${spread(ours)}`);
     console.log(`  @signpdf/signer-p12 (RSA 2048, PKCS#12)   ${spread(stock)}`);
     console.log(
       `  Ratio: Paraf takes ${(median(ours) / median(stock)).toFixed(2)} of the stock signer's time (goal: at most 1/6 = 0.17)`,
