@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocal } from '#local/start-local.ts';
 import { officeClerk } from './office-clerk.ts';
 import { median, ms, percentile } from './measure.ts';
-import { clickThroughPermit, LinkWaiter } from './permit-driver.ts';
+import { busyRefusals, clickThroughPermit, LinkWaiter } from './permit-driver.ts';
 import { throughputChart, type ChartSeries } from './throughput-chart.ts';
 
 /** Where the chart goes: beside BENCHMARKS.md, which links it. */
@@ -131,6 +131,7 @@ async function benchSetting(
       const load0 = loadavg()[0]!;
       const threads0 = threadTicks();
       const cpuStart = process.cpuUsage();
+      const busyBefore = busyRefusals.count;
       const start = performance.now();
       await Promise.all(Array.from({ length: inFlight }, () => permit()));
       const seconds = (performance.now() - start) / 1000;
@@ -148,7 +149,7 @@ async function benchSetting(
       };
       results.push(result);
       console.log(
-        `${String(inFlight).padStart(3)} in flight: ${seconds.toFixed(1)} s, ${result.throughput.toFixed(2)} permits/s (${((result.throughput / limit) * 100).toFixed(0)}% of the limit), CPU ${(result.cpuPerPermit * 1000).toFixed(0)} ms per permit, ${(result.cores * 100).toFixed(0)}% of one core in all; main thread ${(threads.main * 100).toFixed(0)}%, busiest others ${threads.others.map((t) => `${(t * 100).toFixed(0)}%`).join(', ')}; load average ${result.load[0].toFixed(1)} -> ${result.load[1].toFixed(1)}`,
+        `${String(inFlight).padStart(3)} in flight: ${seconds.toFixed(1)} s, ${result.throughput.toFixed(2)} permits/s (${((result.throughput / limit) * 100).toFixed(0)}% of the limit), CPU ${(result.cpuPerPermit * 1000).toFixed(0)} ms per permit, ${(result.cores * 100).toFixed(0)}% of one core in all; main thread ${(threads.main * 100).toFixed(0)}%, busiest others ${threads.others.map((t) => `${(t * 100).toFixed(0)}%`).join(', ')}; load average ${result.load[0].toFixed(1)} -> ${result.load[1].toFixed(1)}${busyRefusals.count > busyBefore ? `; ${busyRefusals.count - busyBefore} approvals refused as busy (one official's sixth code at once) and sent again a second later` : ''}`,
       );
     }
     return results;
