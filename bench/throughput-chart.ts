@@ -8,8 +8,11 @@ export interface ChartSeries {
 
 const COLOURS = ['#b03a2e', '#1f618d', '#117a65', '#7d3c98'];
 const WIDTH = 640;
-const HEIGHT = 360;
-const MARGIN = { left: 64, right: 24, top: 40, bottom: 72 };
+const PLOT_HEIGHT = 248;
+const MARGIN = { left: 64, right: 24, top: 40 };
+/** Below the plot: the x axis's values and label, then one legend line per series. */
+const LEGEND_TOP = 58;
+const LEGEND_LINE = 16;
 
 /**
  * A line chart as SVG text, from the measured numbers only: one line per series, the x axis at
@@ -21,7 +24,12 @@ export function throughputChart(chart: { title: string; xLabel: string; yLabel: 
   const xs = [...new Set(chart.series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
   const top = niceCeiling(Math.max(...chart.series.flatMap((s) => s.points.map((p) => p.y))));
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const plotH = PLOT_HEIGHT;
+  const HEIGHT = MARGIN.top + plotH + LEGEND_TOP + LEGEND_LINE * chart.series.length;
+  // Two series close together at one level would print their values over each other: the highest
+  // at a level is labelled above its point, the others below theirs.
+  const highest = (x: number) =>
+    Math.max(...chart.series.flatMap((s) => s.points.filter((p) => p.x === x).map((p) => p.y)));
   const px = (x: number) => MARGIN.left + (xs.length > 1 ? (xs.indexOf(x) / (xs.length - 1)) * plotW : plotW / 2);
   const py = (y: number) => MARGIN.top + plotH - (y / top) * plotH;
   const f = (n: number) => n.toFixed(1);
@@ -51,10 +59,10 @@ export function throughputChart(chart: { title: string; xLabel: string; yLabel: 
     for (const p of s.points)
       parts.push(
         `<circle cx="${f(px(p.x))}" cy="${f(py(p.y))}" r="3" fill="${colour}"><title>${p.x}: ${p.y.toFixed(2)}</title></circle>`,
-        `<text x="${f(px(p.x))}" y="${f(py(p.y) - 7)}" text-anchor="middle" fill="${colour}">${p.y.toFixed(2)}</text>`,
+        `<text x="${f(px(p.x))}" y="${f(py(p.y) + (p.y === highest(p.x) ? -7 : 16))}" text-anchor="middle" fill="${colour}">${p.y.toFixed(2)}</text>`,
       );
-    const legendY = HEIGHT - 14;
-    const legendX = MARGIN.left + i * 260;
+    const legendY = MARGIN.top + plotH + LEGEND_TOP + LEGEND_LINE * i;
+    const legendX = MARGIN.left;
     parts.push(
       `<line x1="${legendX}" x2="${legendX + 20}" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${colour}" stroke-width="2"/>`,
       `<text x="${legendX + 26}" y="${legendY}">${escapeHtml(s.label)}</text>`,
