@@ -3,6 +3,7 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import type { SignedData } from '@peculiar/asn1-cms';
 import { MessageImprint, PKIStatus, PKIStatusInfo, TSTInfo, TimeStampReq, id_ct_tstInfo } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
+import * as asn1js from 'asn1js';
 import { isOutageStatus, type ServiceOutage } from '#errors/service-outage.ts';
 import { derElements } from './der.ts';
 import { signedDataOf } from './signed-data-of.ts';
@@ -94,7 +95,7 @@ export class Rfc3161Client implements TimestampAuthority {
  * and its SignedData is read once, through the cache every later reader of the signature shares.
  */
 function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, url: string): Uint8Array {
-  const [statusDer, tokenDer, ...more] = derElements(body) ?? [];
+  const [statusDer, tokenDer, ...more] = derElements(body) ?? berElements(body) ?? [];
   let status: PKIStatusInfo;
   try {
     if (!statusDer || more.length > 0) throw new Error('not a SEQUENCE of a status and a token');
@@ -123,6 +124,13 @@ function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array, u
   if (!info.nonce || !sameInteger(new Uint8Array(info.nonce), nonce))
     throw new TimestampError(`the TSA at ${url} answered without the request's nonce`);
   return token;
+}
+
+/** A BER answer's elements (an indefinite length, as some TSAs send): asn1js reads it, the token's bytes as sent. */
+function berElements(body: Uint8Array): Uint8Array[] | undefined {
+  const parsed = asn1js.fromBER(body);
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
+  return parsed.result.valueBlock.value.map((element) => new Uint8Array(element.valueBeforeDecodeView));
 }
 
 /** The TSTInfo a token's SignedData carries (content type id-ct-TSTInfo). */

@@ -319,6 +319,18 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(report.signatures[0]!.timestamp).toMatchObject({ valid: true, trusted: true, tsa: 'TSA Lokal Paraf' });
   });
 
+  it('takes a TSA answer sent in BER, with an indefinite length, and keeps its token as sent', async () => {
+    const ber = await serve(async (body) => {
+      const der = new Uint8Array(await (await fetch(tsa.url, { method: 'POST', body })).arrayBuffer());
+      // The outer SEQUENCE's length made indefinite (0x80 ... 00 00): BER that a DER reader refuses.
+      const header = der[1]! & 0x80 ? 2 + (der[1]! & 0x7f) : 2;
+      return { status: 200, body: Buffer.concat([Buffer.from([0x30, 0x80]), der.subarray(header), Buffer.alloc(2)]) };
+    });
+    const pdf = await signPdf(rendered, request('kasi', 0, 'Paraf'), signer, new Rfc3161Client(ber));
+    const [signature] = extractSignatures(pdf);
+    expect(opensslTsVerify(signature!.timestampToken!, signature!.signatureValue).stdout).toContain('Verification: OK');
+  });
+
   it('signs nothing when the TSA fails, refuses, or answers for other data, and says which', async () => {
     const failing = await serve(async () => ({ status: 503, body: new Uint8Array() }));
     await expect(signPdf(rendered, request('kasi', 0, 'Paraf'), signer, new Rfc3161Client(failing))).rejects.toThrow(
