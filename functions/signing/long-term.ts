@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { Signer } from '@signpdf/utils';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { BasicOCSPResponse, OCSPResponse } from '@peculiar/asn1-ocsp';
 import {
   type Certificate,
   CertificateList,
@@ -11,6 +10,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { isOutageStatus } from '#errors/service-outage.ts';
 import { fetchOcspResponseFrom, ocspAddresses, RevocationError } from './ocsp-client.ts';
+import { ocspFacts } from './ocsp-facts.ts';
 import { certificateDer, parseCertificate } from './parse-certificate.ts';
 import { addSignatureField, signatureFieldNames } from './sign-pdf.ts';
 import { signatureFields } from './signature-fields.ts';
@@ -63,11 +63,14 @@ function fetchOnce(fetched: RevocationFetches | undefined, key: string, fetch: (
  * A retry finds its document timestamp field and leaves the file as it is.
  */
 export async function makeLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  const doc = await loadForUpdate(pdf);
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl, 'all', sources.crlUrl, sources.fetched);
+  const withDss = await validationDataUpdate(doc, sources.ocspUrl, 'all', sources.crlUrl, sources.fetched);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
+
+/** A whole signed file parsed for an incremental update: the retry check and the DSS share one parse. */
+const loadForUpdate = (pdf: Uint8Array) => PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
 
 /** Every signature's and document timestamp's CMS (DER, padding cut off), in field order. */
 export function signatureContents(doc: PDFDocument): Uint8Array[] {
@@ -124,7 +127,16 @@ export async function addValidationData(
   crlUrl?: string,
   fetched?: RevocationFetches,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  return validationDataUpdate(await loadForUpdate(pdf), ocspUrl, scope, crlUrl, fetched);
+}
+
+async function validationDataUpdate(
+  doc: PDFDocument,
+  ocspUrl: string | undefined,
+  scope: 'all' | 'last-timestamp',
+  crlUrl: string | undefined,
+  fetched: RevocationFetches | undefined,
+): Promise<Uint8Array> {
   const values = signatureValues(doc);
   const held = new Map(dssStreams(doc, 'Certs').map((der) => [sha256(der), der]));
   const certificates = new Map<string, Uint8Array>();
@@ -207,10 +219,7 @@ function appendToDss(doc: PDFDocument, entries: Record<'Certs' | 'OCSPs' | 'CRLs
 /** Whether an OCSP response (DER) says good for the certificate it answers for. */
 function saysGood(response: Uint8Array): boolean {
   try {
-    const bytes = AsnConvert.parse(response, OCSPResponse).responseBytes?.response.buffer;
-    if (!bytes) return false;
-    const basic = AsnConvert.parse(bytes, BasicOCSPResponse);
-    return basic.tbsResponseData.responses.some((single) => single.certStatus.good !== undefined);
+    return ocspFacts(response)?.statuses.some(({ status }) => status === 'good') ?? false;
   } catch {
     return false;
   }
@@ -262,9 +271,9 @@ function dssStreams(doc: PDFDocument, key: string): Uint8Array[] {
  * timestamp over everything, each its own incremental update. A retry finds its field and stops.
  */
 export async function renewLongTerm(pdf: Uint8Array, fieldName: string, sources: LongTermSources): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false });
+  const doc = await loadForUpdate(pdf);
   if (signatureFieldNames(doc).includes(fieldName)) return pdf;
-  const withDss = await addValidationData(pdf, sources.ocspUrl, 'last-timestamp', sources.crlUrl);
+  const withDss = await validationDataUpdate(doc, sources.ocspUrl, 'last-timestamp', sources.crlUrl, undefined);
   return addDocumentTimestamp(withDss, fieldName, sources.tsa);
 }
 
@@ -302,18 +311,8 @@ export async function describeLongTerm(pdf: Uint8Array): Promise<LongTermFacts> 
     };
   });
   const ocspResponses = dssStreams(doc, 'OCSPs').map((der) => {
-    const response = AsnConvert.parse(der, OCSPResponse);
-    const basic = response.responseBytes
-      ? AsnConvert.parse(response.responseBytes.response.buffer, BasicOCSPResponse)
-      : undefined;
-    return {
-      sha256: sha256(der),
-      producedAt: basic?.tbsResponseData.producedAt.toISOString() ?? '',
-      statuses: (basic?.tbsResponseData.responses ?? []).map((single) => ({
-        serial: Buffer.from(single.certID.serialNumber).toString('hex'),
-        status: single.certStatus.good !== undefined ? 'good' : single.certStatus.revoked ? 'revoked' : 'unknown',
-      })),
-    };
+    const facts = ocspFacts(der);
+    return { sha256: sha256(der), producedAt: facts?.producedAt ?? '', statuses: facts?.statuses ?? [] };
   });
   const last = stamps.filter(({ value }) => value.documentTimestamp).at(-1);
   const dssAt = Buffer.from(pdf).indexOf('/DSS');

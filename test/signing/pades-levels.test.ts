@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OCSPResponse } from '@peculiar/asn1-ocsp';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig, readTsaSettings } from '#config/read-config.ts';
 import { renderDocument } from '#documents/render-document.ts';
 import { startOcspStandIn, type OcspStandIn } from '#local/ocsp-stand-in.ts';
 import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
-import { makeLongTerm, type RevocationFetches } from '#signing/long-term.ts';
+import { describeLongTerm, makeLongTerm, type RevocationFetches } from '#signing/long-term.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
@@ -507,6 +509,54 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     // Without a shared map each copy asks for itself, as a renewal does.
     await makeLongTerm(signed, 'stempel-waktu-sendiri', sources);
     expect(ocsp.answered() - asked).toBe(8);
+  });
+
+  it("records each DSS answer's production time, serial and status as openssl reads them, decoding an answer once", async () => {
+    const described = await describeLongTerm(longTerm);
+    const responses = dssStreams(longTerm, 'OCSPs');
+    expect(described.validationData.ocspResponses).toHaveLength(responses.length);
+    for (const [i, der] of responses.entries()) {
+      const text = tool(
+        'openssl',
+        ['ocsp', '-respin', file(`facts-${i}.der`, der), '-resp_text', '-noverify'],
+        'openssl',
+      ).stdout;
+      const facts = described.validationData.ocspResponses.find(
+        (response) => response.sha256 === createHash('sha256').update(der).digest('hex'),
+      );
+      const producedAt = /Produced At: (.+)/.exec(text)?.[1];
+      expect(facts?.producedAt).toBe(new Date(`${producedAt}`).toISOString());
+      expect(facts?.statuses).toEqual([
+        { serial: /Serial Number: (\w+)/.exec(text)?.[1]?.toLowerCase(), status: /Cert Status: (\w+)/.exec(text)?.[1] },
+      ]);
+    }
+    // The archive's record reads the answers the step has just decoded: none is decoded again.
+    const parse = vi.spyOn(AsnConvert, 'parse');
+    try {
+      await describeLongTerm(Buffer.from(longTerm));
+      expect(parse.mock.calls.filter(([, type]) => type === OCSPResponse)).toHaveLength(0);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('parses the signed file twice to make it long-term: once for its DSS (the retry check shares it), once for its timestamp', async () => {
+    const load = vi.spyOn(PDFDocument, 'load');
+    try {
+      const copy = await makeLongTerm(signed, 'stempel-waktu-dua-baca', {
+        tsa: new Rfc3161Client(tsa.url),
+        ocspUrl: ocsp.url,
+        crlUrl: ocsp.crlUrl,
+      });
+      const inputs = load.mock.calls.map(([bytes]) => (bytes as Uint8Array).length);
+      // The signed file, then the file with its DSS; not the signed file a second time.
+      expect(inputs).toEqual([signed.length, expect.any(Number)]);
+      expect(inputs[1]).toBeGreaterThan(signed.length);
+      const ca = pemToDer(readFileSync(caPem, 'utf8'));
+      expect((await verifyPdf(copy, [ca])).signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it('is left as it is when the step is retried, and adds nothing when the OCSP responder cannot answer', async () => {
