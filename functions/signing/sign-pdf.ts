@@ -171,6 +171,25 @@ export interface SignatureField {
 }
 
 /**
+ * Builds objects new to the file with pdf-lib's change tracking paused. In an incremental update
+ * pdf-lib looks for the indirect object holding each changed object at every set() and push()
+ * (PDFContext.registerObjectChange), walking every object of the file: 72 walks for one signature on
+ * a signed permit, most of pdf-lib's CPU in adding it. For an object just built that walk finds
+ * nothing, and the update writes it anyway (its number comes after the file's). So `build` may only
+ * build new objects: a change to an object the file already has would not be written. Not the save:
+ * pdf-lib reads the tracking's snapshot there to write an update rather than a new file.
+ */
+function untracked<T>(context: PDFContext, build: () => T): T {
+  const { snapshot } = context;
+  context.snapshot = undefined;
+  try {
+    return build();
+  } finally {
+    context.snapshot = snapshot;
+  }
+}
+
+/**
  * Adds one signature field as its own incremental update, then has `signer` fill its /Contents over
  * the whole file but the hole: the earlier revisions stay byte for byte as they were, so every
  * earlier signature stays valid. A retried step (Step Functions retries) finds its own field and
@@ -186,30 +205,33 @@ export async function addSignatureField(
   if (signatureFieldNames(doc).includes(field.fieldName)) return pdf;
   const page = doc.getPage(field.pageIndex);
   const context = doc.context;
-  const value = context.register(
-    context.obj({
-      Type: field.type,
-      Filter: 'Adobe.PPKLite',
-      SubFilter: field.subFilter,
-      ByteRange: placeholderByteRange(context),
-      Contents: PDFHexString.of('0'.repeat(field.contentsBytes * 2)),
-      ...field.entries,
-    }),
-  );
-  const appearance = field.appearance?.(doc);
-  const widget = context.register(
-    context.obj({
-      Type: 'Annot',
-      Subtype: 'Widget',
-      FT: 'Sig',
-      Rect: field.rect,
-      V: value,
-      T: PDFString.of(field.fieldName),
-      F: 4,
-      P: page.ref,
-      ...(appearance ? { AP: { N: appearance } } : {}),
-    }),
-  );
+  const widget = untracked(context, () => {
+    const value = context.register(
+      context.obj({
+        Type: field.type,
+        Filter: 'Adobe.PPKLite',
+        SubFilter: field.subFilter,
+        ByteRange: placeholderByteRange(context),
+        Contents: PDFHexString.of('0'.repeat(field.contentsBytes * 2)),
+        ...field.entries,
+      }),
+    );
+    const appearance = field.appearance?.(doc);
+    return context.register(
+      context.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Sig',
+        Rect: field.rect,
+        V: value,
+        T: PDFString.of(field.fieldName),
+        F: 4,
+        P: page.ref,
+        ...(appearance ? { AP: { N: appearance } } : {}),
+      }),
+    );
+  });
+  // The page and the form exist already: their changes are tracked, so the update writes them.
   page.node.addAnnot(widget);
   const acroForm = doc.catalog.getOrCreateAcroForm();
   acroForm.addField(widget);
