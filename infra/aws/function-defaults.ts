@@ -81,7 +81,12 @@ export function bundleFunction(entry: string, outdir: string): Metafile {
   try {
     const checkedCatalog = join(generated, 'checked-catalog.mjs');
     writeFileSync(checkedCatalog, checkedCatalogModule());
-    return buildBundle(entry, outdir, { '#sop/checked-catalog.ts': checkedCatalog });
+    return buildBundle(entry, outdir, {
+      '#sop/checked-catalog.ts': checkedCatalog,
+      // The execution role's credentials from the environment, without the chain's other sources
+      // and their nested clients (150 KB of every function, BENCHMARKS.md, bundles).
+      '@aws-sdk/credential-provider-node': join(ROOT, 'infra', 'aws', 'lambda-credentials.ts'),
+    });
   } finally {
     rmSync(generated, { recursive: true, force: true });
   }
@@ -106,6 +111,8 @@ function buildBundle(entry: string, outdir: string, alias: Record<string, string
     sourcemap: false,
     metafile: true,
     logLevel: 'warning',
+    // The SDK's browser user-agent parser: a dynamic import only a browser's client makes (36 KB).
+    external: ['bowser'],
     alias,
   });
   cpSync(join(ROOT, 'templates'), join(outdir, 'templates'), { recursive: true });
