@@ -24,7 +24,8 @@ import { actingFor } from './acting-for.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
-import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
+import { applicantStep, applicantsOwnStep } from '#sop/applicant-step.ts';
+import { collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
 
@@ -48,7 +49,8 @@ export interface ActionRequest extends StepInput {
  *  4. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
  *     a certificate that cannot sign told to them and their supervisor (warn-inactive-certificate.ts);
  *  5. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
- *     the first staying valid until one decides;
+ *     the first staying valid until one decides; the applicant's lane has none, so their own step
+ *     escalates to nobody (its reminder is the applicant's, track-deadline.ts);
  *  6. the applicant told, where the asking is a moment of theirs (tellApplicant).
  */
 export async function requestAction(
@@ -126,12 +128,6 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
     await notifyApplicant(rt, record, `diserahkan-${linkId}`, (line) =>
       applicantCollectedMail({ ...line, survey: own.collectsSurvey === true }),
     );
-}
-
-/** The step asked, where it is the applicant's own (confirming receipt on their page). */
-function applicantsOwnStep(sop: Sop, input: ActionRequest) {
-  const own = input.purpose === 'step' ? applicantStep(sop) : undefined;
-  return own?.no === input.step ? own : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { sameReceiptCode } from './receipt-code.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { listStepLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { applicantStep } from '#sop/applicant-step.ts';
 import type { Sop } from '#sop/schema.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 
@@ -83,19 +84,6 @@ async function confirmationTaken(rt: Runtime, record: CaseRecord, stage: Applica
     !links.some((link) => link.status === 'waiting') &&
     links.some((link) => link.status === 'decided' && typeof link.decision?.route === 'string');
   return taken ? { kind: 'collected', confirm: null, taken: true } : stage;
-}
-
-/** The applicant's own step, after the handover: receiving the permit (and answering the survey). */
-export function applicantStep(sop: Sop) {
-  const handover = sop.steps.find((s) => s.kind === 'handover');
-  return handover
-    ? sop.steps.find(
-        (s) =>
-          s.no > handover.no &&
-          s.kind === 'applicant-action' &&
-          sop.lanes.some((lane) => lane.id === s.lane && lane.external),
-      )
-    : undefined;
 }
 
 /** The stage of a case for the applicant, from its status and the step waiting. */

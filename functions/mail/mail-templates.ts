@@ -241,12 +241,33 @@ export function applicantReadyMail(
   );
 }
 
+/** What the applicant's own step asks of them, as both their e-mails about it say it. */
+const confirmReceiptAsk = (survey: boolean) =>
+  `Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`;
+
 /** The permit was handed over: the applicant confirms receipt (and answers the survey) on their page. */
 export function applicantCollectedMail(line: ApplicantLine & { survey: boolean }): Mail {
   return applicantMail(
     line,
     'Permohonan selesai, surat izin sudah diserahkan: {berkas}',
-    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${line.survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`,
+    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. ${confirmReceiptAsk(line.survey)}`,
+  );
+}
+
+/**
+ * The applicant's own step (confirming receipt) is past its due date: what still waits for them, and
+ * what the deadline does not do. The applicant's lane has no supervisor, so nobody is escalated to and
+ * the file is not closed: the workflow asks again each working day until the applicant confirms, or
+ * the front office records it for them at the counter (the front office's e-mail for the step).
+ */
+export function applicantReminderMail(line: ApplicantLine & { survey: boolean; dueOn: string | undefined }): Mail {
+  const due = line.dueOn
+    ? `Batas waktu konfirmasi, ${line.dueOn}, sudah lewat.`
+    : 'Batas waktu konfirmasi sudah lewat.';
+  return applicantMail(
+    line,
+    'Pengingat konfirmasi penerimaan surat izin: {berkas}',
+    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan, tetapi penerimaannya belum Anda konfirmasi. ${due}\n\n${confirmReceiptAsk(line.survey)} Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.\n\nBerkas Anda tidak ditutup; berkas tetap menunggu konfirmasi Anda. Bila Anda tidak dapat mengonfirmasinya sendiri, datanglah ke loket: petugas dapat mencatat penerimaannya atas nama Anda.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actionRequestMail } from '#mail/mail-templates.ts';
-import { findSop } from '#sop/load-catalog.ts';
+import { actionRequestMail, applicantReminderMail, reminderMail } from '#mail/mail-templates.ts';
+import { applicantStep } from '#sop/applicant-step.ts';
+import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
 /**
  * The front office's e-mail for the applicant's own step (receiving the permit): the applicant confirms
@@ -39,6 +40,65 @@ describe("the e-mail for the applicant's own step", () => {
       expect(mail.subject).toMatch(/menunggu Anda$/);
       expect(mail.text).toContain('menunggu tindakan Anda');
       expect(mail.text).not.toContain('pemohon sendiri');
+    }
+  });
+});
+
+/** The applicant's own step past its due time: the applicant is reminded in their words; an official's reminder is as it was. */
+describe("the reminder of the applicant's own step", () => {
+  const line = {
+    to: 'direksi@borneo-impor.test',
+    applicantName: 'PT Borneo Impor Jaya',
+    fileNumber: 'API-U/2026/00001',
+    receiptCode: 'K7QX-2MPB',
+    serviceTitle: sop.title,
+    pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QX-2MPB',
+  };
+
+  it('asks the applicant for what the step waits for, says the date passed, and that the file stays open for them', () => {
+    const mail = applicantReminderMail({ ...line, survey: true, dueOn: '11 Desember 2026' });
+    expect(mail.to).toBe(line.to);
+    expect(mail.subject).toBe('Pengingat konfirmasi penerimaan surat izin: berkas API-U/2026/00001');
+    expect(mail.text).toMatch(/^Yth\. PT Borneo Impor Jaya,\n\nSurat izin permohonan /);
+    expect(mail.text).toContain(
+      `${sop.title} Anda sudah diserahkan di loket pengambilan, tetapi penerimaannya belum Anda konfirmasi.`,
+    );
+    expect(mail.text).toContain('Batas waktu konfirmasi, 11 Desember 2026, sudah lewat.');
+    expect(mail.text).toContain('dan bantu kami dengan mengisi survei kepuasan masyarakat');
+    expect(mail.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu konfirmasi Anda.');
+    expect(mail.text).toContain(`${line.pageUrl}\n`);
+    expect(mail.text).toContain('kode tanda terima K7QX-2MPB');
+    expect(mail.links).toEqual([{ label: 'Halaman pemohon', url: line.pageUrl }]);
+    for (const official of [/atasan/i, /eskalasi/i, /keputusan/i, /SOP-/]) expect(mail.text).not.toMatch(official);
+  });
+
+  it('asks for no survey where the step collects none, and names no date where none is known', () => {
+    const mail = applicantReminderMail({ ...line, survey: false, dueOn: undefined });
+    expect(mail.text).not.toContain('survei');
+    expect(mail.text).toContain('belum Anda konfirmasi. Batas waktu konfirmasi sudah lewat.\n');
+  });
+
+  it("keeps an official's reminder as it was: their decision, and the escalation to their supervisor", () => {
+    const mail = reminderMail({
+      to: { name: 'Budi Santoso', email: 'pemrosesan@paraf.test' },
+      case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+      step: 6,
+      url: 'https://paraf.test/a/abc',
+      escalatesAt: '3 Desember 2026 pukul 11.00 WITA',
+    });
+    expect(mail.text).toContain('menunggu keputusan Anda');
+    expect(mail.text).toContain('sampai 3 Desember 2026 pukul 11.00 WITA, berkas ini dieskalasi kepada atasan Anda.');
+  });
+
+  it("gives the applicant's own step no supervisor in any SOP: nobody is escalated to for it", () => {
+    const owns = loadRevisions().flatMap((each) => {
+      const step = applicantStep(each);
+      return step ? [{ sop: each, lane: each.lanes.find((lane) => lane.id === step.lane)! }] : [];
+    });
+    expect(owns.length).toBeGreaterThanOrEqual(3);
+    for (const { sop: each, lane } of owns) {
+      expect(lane.external, each.id).toBe(true);
+      expect(lane.supervisor, each.id).toBeUndefined();
     }
   });
 });
