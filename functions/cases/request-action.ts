@@ -5,6 +5,7 @@ import {
   applicantCollectedMail,
   applicantReadyMail,
   applicantReturnedMail,
+  correctionEscalationMail,
   escalationMail,
   stepRequest,
   type CaseLine,
@@ -25,7 +26,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { applicantStep, applicantsOwnStep } from '#sop/applicant-step.ts';
-import { collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
+import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
 
@@ -49,8 +50,8 @@ export interface ActionRequest extends StepInput {
  *  4. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
  *     a certificate that cannot sign told to them and their supervisor (warn-inactive-certificate.ts);
  *  5. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
- *     the first staying valid until one decides; the applicant's lane has none, so their own step
- *     escalates to nobody (its reminder is the applicant's, track-deadline.ts);
+ *     the first staying valid until one decides (for a correction: told the applicant has not brought
+ *     it); the applicant's lane has none, so their own step escalates to nobody;
  *  6. the applicant told, where the asking is a moment of theirs (tellApplicant).
  */
 export async function requestAction(
@@ -196,9 +197,11 @@ async function askOfficial(
     what: asking.what,
     url,
   };
+  // Escalating the wait for the applicant's correction says that the applicant has not brought it.
+  const escalation = input.purpose === 'applicant-correction' ? correctionEscalationMail : escalationMail;
   const mail =
     as.kind === 'escalation'
-      ? escalationMail({ ...common, holderName: as.official.name })
+      ? escalation({ ...common, holderName: as.official.name })
       : actionRequestMail({
           ...common,
           previousNote: input.previousDecision?.note || undefined,

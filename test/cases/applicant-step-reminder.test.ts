@@ -116,4 +116,72 @@ describe("the applicant's own step left past its due time", () => {
     expect(confirmed.status).toBe(200);
     expect((await clerk.waitForStatus(id!, ['selesai'])).status).toBe('selesai');
   }, 300_000);
+
+  it("reminds the applicant of a correction they have not brought, and tells the front office and its supervisor it is the applicant's wait", async () => {
+    const { paraf, clerk } = at;
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PPK-01'), 'PT Perbaikan Lambat');
+    application.applicant.email = APPLICANT;
+    const { fileNumber, receiptCode } = (await clerk.submit(application)).body as Record<string, string>;
+    const step6 = (await clerk.nextLink(fileNumber!))!;
+    expect(step6.step).toBe(6);
+    const reason = 'Akta pendirian belum dilegalisir notaris';
+    const returnedDays = new Set([formatTanggal(witaDateTime(new Date()).date)]);
+    expect((await clerk.decide(step6.url, { decision: 'return', returnTo: 'applicant', note: reason })).status).toBe(
+      200,
+    );
+    returnedDays.add(formatTanggal(witaDateTime(new Date()).date));
+
+    const found = (subject: string) =>
+      poll(sentMail, (all) => all.some((m) => m.subject === subject)).then((all) =>
+        all.find((m) => m.subject === subject),
+      );
+    const applicants = await found(`Pengingat: perbaikan berkas ${fileNumber} belum kami terima`);
+    expect(applicants, 'no reminder to the applicant').toBeDefined();
+    expect(applicants!.to).toBe(APPLICANT);
+    expect(
+      [...returnedDays].some((day) =>
+        applicants!.text.includes(
+          `dikembalikan untuk diperbaiki pada ${day}, dan sampai hari ini berkas perbaikannya belum kami terima.`,
+        ),
+      ),
+    ).toBe(true);
+    expect(applicants!.text).toContain(`Alasan: ${reason}`);
+    expect(applicants!.text).toContain(`Bawa ke loket:\n- Tanda terima berkas (nomor berkas ${fileNumber})`);
+    expect(applicants!.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda');
+    expect(applicants!.text).toContain(`kode tanda terima ${receiptCode}`);
+    for (const word of [/atasan/i, /eskalasi/i, /keputusan/i, /SOP-/, /front-office/, /batas waktu/i])
+      expect(applicants!.text).not.toMatch(word);
+
+    // The front office holds the link: reminded that the applicant has not brought it, not that it has not decided.
+    const office = await found(
+      `[SOP-LP2N-PPK-01] Pengingat berkas ${fileNumber}: langkah 6, berkas perbaikan pemohon belum diterima`,
+    );
+    expect(office, 'no reminder to the front office').toBeDefined();
+    expect(office!.to).toBe('loket@dpmptsp.test');
+    expect(office!.text).toContain('pemohon belum menyerahkan berkas perbaikannya');
+    expect(office!.text).toMatch(/sampai \d{1,2} \S+ \d{4} pukul \d{2}\.\d{2} WITA, atasan Anda juga menerima tautan/);
+    expect(office!.text).not.toContain('menunggu keputusan Anda');
+
+    // Its supervisor's escalation: the applicant has not acted; the front office is not blamed.
+    const escalation = await found(
+      `[SOP-LP2N-PPK-01] Eskalasi berkas ${fileNumber}: langkah 6, berkas perbaikan pemohon belum diterima`,
+    );
+    expect(escalation, 'no escalation').toBeDefined();
+    expect(escalation!.to).toBe('kasi.layanan@dpmptsp.test');
+    expect(escalation!.text).toContain(
+      'pemohon belum menyerahkan berkas perbaikannya. Yang ditunggu adalah pemohon, bukan ',
+    );
+    expect(escalation!.text).not.toContain('belum diputuskan oleh');
+    expect(sentMail().filter((m) => m.subject.includes(`Eskalasi berkas ${fileNumber}: langkah 6`))).toHaveLength(1);
+    expect(
+      sentMail().filter(
+        (m) => m.to === APPLICANT && m.subject.startsWith('Pengingat') && m.subject.includes(fileNumber!),
+      ),
+    ).toHaveLength(1);
+
+    // The supervisor's own link records the corrected file: the case goes back to step 6.
+    const fresh = escalation!.links[0]!.url;
+    expect((await clerk.decide(fresh, { decision: 'approve' })).status).toBe(200);
+    expect((await clerk.nextLink(fileNumber!))?.step).toBe(6);
+  }, 300_000);
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actionRequestMail, applicantReminderMail, reminderMail } from '#mail/mail-templates.ts';
+import {
+  actionRequestMail,
+  applicantCorrectionReminderMail,
+  applicantReminderMail,
+  correctionEscalationMail,
+  correctionReminderMail,
+  escalationMail,
+  reminderMail,
+} from '#mail/mail-templates.ts';
 import { applicantStep } from '#sop/applicant-step.ts';
 import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
@@ -100,5 +108,66 @@ describe("the reminder of the applicant's own step", () => {
       expect(lane.external, each.id).toBe(true);
       expect(lane.supervisor, each.id).toBeUndefined();
     }
+  });
+});
+
+/** The wait for the applicant's correction past the office's working days: the applicant's wait, said as such to everyone. */
+describe('the reminders of a correction the applicant has not brought', () => {
+  const fileNumber = 'API-U/2026/00001';
+  const step = {
+    to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
+    case: { sop: sop.id, fileNumber, applicantName: 'PT Borneo Impor Jaya' },
+    step: 6,
+    url: 'https://paraf.test/a/abc',
+  };
+
+  it('reminds the applicant why it came back and what to bring, names no deadline of theirs, and keeps the file open', () => {
+    const mail = applicantCorrectionReminderMail({
+      to: 'direksi@borneo-impor.test',
+      applicantName: 'PT Borneo Impor Jaya',
+      fileNumber,
+      receiptCode: 'K7QX-2MPB',
+      serviceTitle: sop.title,
+      pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
+      returnedOn: '1 Desember 2026',
+      reason: 'Akta pendirian belum dilegalisir notaris',
+      bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
+    });
+    expect(mail.subject).toBe(`Pengingat: perbaikan berkas ${fileNumber} belum kami terima`);
+    expect(mail.text).toContain(
+      'dikembalikan untuk diperbaiki pada 1 Desember 2026, dan sampai hari ini berkas perbaikannya belum kami terima.',
+    );
+    expect(mail.text).toContain('Alasan: Akta pendirian belum dilegalisir notaris');
+    expect(mail.text).toContain('Bawa ke loket:\n- Tanda terima berkas\n- Akta pendirian yang dilegalisir');
+    expect(mail.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda');
+    for (const word of [/atasan/i, /eskalasi/i, /batas waktu/i, /SOP-/]) expect(mail.text).not.toMatch(word);
+  });
+
+  it('tells the front office and its supervisor that the applicant has not brought it, not that the front office has not decided', () => {
+    const reminder = correctionReminderMail({ ...step, escalatesAt: '3 Desember 2026 pukul 11.00 WITA' });
+    const escalation = correctionEscalationMail({
+      ...step,
+      to: { name: 'Ir. Ahmad Fauzi', email: 'kasi@paraf.test' },
+      holderName: 'Siti Nurhaliza',
+      laneLabel: 'Petugas Informasi / CS / Loket Pendaftaran',
+    });
+    for (const mail of [reminder, escalation]) {
+      expect(mail.subject).toContain(`berkas ${fileNumber}: langkah 6, berkas perbaikan pemohon belum diterima`);
+      expect(mail.text).toContain('pemohon belum menyerahkan berkas perbaikannya');
+      expect(mail.text).not.toMatch(/menunggu keputusan Anda|belum diputuskan oleh/);
+    }
+    expect(reminder.text).toContain('sampai 3 Desember 2026 pukul 11.00 WITA, atasan Anda juga menerima tautan');
+    expect(escalation.text).toContain('Yang ditunggu adalah pemohon, bukan Siti Nurhaliza');
+  });
+
+  it("keeps an official's escalation as it was: the holder has not decided", () => {
+    const mail = escalationMail({
+      ...step,
+      to: { name: 'Ir. Ahmad Fauzi', email: 'kasi@paraf.test' },
+      holderName: 'Budi Santoso',
+      laneLabel: 'Petugas Pemrosesan',
+      what: 'Periksa berkas',
+    });
+    expect(mail.text).toContain('belum diputuskan oleh Budi Santoso (Petugas Pemrosesan)');
   });
 });
