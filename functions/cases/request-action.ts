@@ -5,6 +5,7 @@ import {
   applicantCollectedMail,
   applicantReadyMail,
   applicantReturnedMail,
+  correctionEscalationMail,
   escalationMail,
   stepRequest,
   type CaseLine,
@@ -24,7 +25,8 @@ import { actingFor } from './acting-for.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
-import { applicantStep, collectionNeeds, correctionNeeds } from './show-applicant-case.ts';
+import { applicantStep, applicantsOwnStep } from '#sop/applicant-step.ts';
+import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
 
@@ -48,7 +50,8 @@ export interface ActionRequest extends StepInput {
  *  4. their link opened (or re-pointed at this token after a reminder) and mailed once; with BSrE,
  *     a certificate that cannot sign told to them and their supervisor (warn-inactive-certificate.ts);
  *  5. from the second overdue round on, the lane's supervisor gets a link of their own (escalation),
- *     the first staying valid until one decides;
+ *     the first staying valid until one decides (for a correction: told the applicant has not brought
+ *     it); the applicant's lane has none, so their own step escalates to nobody;
  *  6. the applicant told, where the asking is a moment of theirs (tellApplicant).
  */
 export async function requestAction(
@@ -128,12 +131,6 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
     );
 }
 
-/** The step asked, where it is the applicant's own (confirming receipt on their page). */
-function applicantsOwnStep(sop: Sop, input: ActionRequest) {
-  const own = input.purpose === 'step' ? applicantStep(sop) : undefined;
-  return own?.no === input.step ? own : undefined;
-}
-
 /**
  * Who is asked in a lane: its first official; for a lane outside the office, the front office's
  * (the registration step's lane). Nobody: a `lane-unstaffed` error naming the lane.
@@ -200,9 +197,11 @@ async function askOfficial(
     what: asking.what,
     url,
   };
+  // Escalating the wait for the applicant's correction says that the applicant has not brought it.
+  const escalation = input.purpose === 'applicant-correction' ? correctionEscalationMail : escalationMail;
   const mail =
     as.kind === 'escalation'
-      ? escalationMail({ ...common, holderName: as.official.name })
+      ? escalation({ ...common, holderName: as.official.name })
       : actionRequestMail({
           ...common,
           previousNote: input.previousDecision?.note || undefined,

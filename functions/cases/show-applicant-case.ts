@@ -3,6 +3,8 @@ import { sameReceiptCode } from './receipt-code.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { listStepLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { applicantStep } from '#sop/applicant-step.ts';
+import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import type { Sop } from '#sop/schema.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 
@@ -85,19 +87,6 @@ async function confirmationTaken(rt: Runtime, record: CaseRecord, stage: Applica
   return taken ? { kind: 'collected', confirm: null, taken: true } : stage;
 }
 
-/** The applicant's own step, after the handover: receiving the permit (and answering the survey). */
-export function applicantStep(sop: Sop) {
-  const handover = sop.steps.find((s) => s.kind === 'handover');
-  return handover
-    ? sop.steps.find(
-        (s) =>
-          s.no > handover.no &&
-          s.kind === 'applicant-action' &&
-          sop.lanes.some((lane) => lane.id === s.lane && lane.external),
-      )
-    : undefined;
-}
-
 /** The stage of a case for the applicant, from its status and the step waiting. */
 export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string): ApplicantStage {
   if (record.status === 'gagal') return { kind: 'stopped' };
@@ -114,19 +103,4 @@ export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string
   if (own && own.no === current.step)
     return { kind: 'collected', confirm: { step: own.no, survey: own.collectsSurvey === true } };
   return { kind: 'received' };
-}
-
-/** What a corrected file needs at the counter: the receipt, the correction, and any item not handed in. */
-export function correctionNeeds(record: CaseRecord): string[] {
-  return [
-    `Tanda terima berkas (nomor berkas ${record.fileNumber})`,
-    'Berkas atau dokumen yang sudah diperbaiki sesuai alasan pengembalian',
-    ...record.requirements.filter((item) => !item.handedIn).map((item) => item.label),
-  ];
-}
-
-/** What collecting the permit needs: what the SOP's own step for the applicant takes in, else the receipt. */
-export function collectionNeeds(sop: Sop): string[] {
-  const inputs = applicantStep(sop)?.inputs ?? [];
-  return inputs.length ? [...inputs] : ['Tanda terima berkas permohonan'];
 }

@@ -1,14 +1,23 @@
 import { officeClock } from '#clock/add-working-days.ts';
-import { witaMoment } from '#clock/wita.ts';
+import { witaDateTime, witaMoment } from '#clock/wita.ts';
 import { scheduledDay } from '#clock/scheduled-day.ts';
 import { stepDueAt } from '#clock/step-deadline.ts';
 import { officeSettings } from '#config/office-settings.ts';
-import { reminderMail } from '#mail/mail-templates.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
+import {
+  applicantCorrectionReminderMail,
+  applicantReminderMail,
+  correctionReminderMail,
+  reminderMail,
+} from '#mail/mail-templates.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { findOpenLink } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
+import { applicantsOwnStep } from '#sop/applicant-step.ts';
 import type { AskPurpose, Due, StepInput } from '#workflow/machine-input.ts';
+import { correctionNeeds } from './applicant-needs.ts';
+import { notifyApplicant } from './notify-applicant.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 
 export interface DeadlineRequest extends StepInput {
@@ -21,7 +30,9 @@ export interface DeadlineRequest extends StepInput {
  * When the step waiting is due, in working time (service hours, holidays, the inspection's date):
  *  1. its due time from its time standard, counted from now (`start`) or as the next round (`overdue`);
  *  2. the first time it is overdue, its official is reminded with the link already sent (the
- *     escalation to the supervisor, from the next round on, is request-action's);
+ *     escalation to the supervisor, from the next round on, is request-action's); the applicant's
+ *     own step reminds the applicant instead, and a wait for their correction both the front office
+ *     (that the applicant has not brought it) and the applicant;
  *  3. the next wait in seconds, the round, and when this asking of the step began.
  */
 export async function trackDeadline(rt: Runtime, input: DeadlineRequest): Promise<Required<Due>> {
@@ -41,21 +52,56 @@ export async function trackDeadline(rt: Runtime, input: DeadlineRequest): Promis
   return { seconds, dueAt: dueAt.toISOString(), round, askedSince };
 }
 
-/** The reminder to the step's official, with the link they were sent; none if they have no open link. */
+/**
+ * The reminder of a step first overdue: to its official, with the link they were sent (none if they have
+ * no open link); on the applicant's own step, to the applicant; on a correction, to both.
+ */
 async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, dueAt: Date, round: number) {
+  const own = applicantsOwnStep(rt.sopOf(input), input);
+  if (own) return remindApplicant(rt, input, record, own.collectsSurvey === true);
   const holder = rt.staff.forLane(input.lane)[0];
   const link =
     holder && (await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder.id));
   if (!holder || !link) return;
-  const mail = reminderMail({
+  const correction = input.purpose === 'applicant-correction';
+  const mail = (correction ? correctionReminderMail : reminderMail)({
     to: holder,
     case: { sop: input.sop, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     step: input.step,
     escalatesAt: witaMoment(dueAt),
     url: `${rt.config.publicUrl}/a/${link.linkId}`,
   });
+  // The file is with the applicant: they are reminded too, in their words (once per link).
+  if (correction && link.status === 'waiting')
+    await notifyApplicant(rt, record, `pengingat-${link.linkId}`, (line) =>
+      applicantCorrectionReminderMail({
+        ...line,
+        returnedOn: input.due?.askedSince
+          ? formatTanggal(witaDateTime(new Date(input.due.askedSince)).date)
+          : undefined,
+        reason: record.current?.returnReason,
+        bring: correctionNeeds(record),
+      }),
+    );
   await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
     ...mail,
     dedupeKey: `remind-${link.linkId}-${round}`,
   });
+}
+
+/**
+ * The applicant's own step overdue: the applicant is reminded, once per link, in their words, with the
+ * date that passed (the step's first due time); none once the step no longer waits (confirmed meanwhile).
+ * Its link is the front office's, who stands in only at the counter: they are not reminded.
+ */
+async function remindApplicant(rt: Runtime, input: DeadlineRequest, record: CaseRecord, survey: boolean) {
+  const holder = record.current?.step === input.step ? record.current.officialId : undefined;
+  const link = holder
+    ? await findOpenLink(rt.dynamo, rt.config.table, input.caseId, input.step, input.purpose, holder)
+    : undefined;
+  if (link?.status !== 'waiting') return;
+  const dueOn = input.due ? formatTanggal(witaDateTime(new Date(input.due.dueAt)).date) : undefined;
+  await notifyApplicant(rt, record, `pengingat-${link.linkId}`, (line) =>
+    applicantReminderMail({ ...line, survey, dueOn }),
+  );
 }

@@ -143,6 +143,21 @@ export function escalationMail(input: StepMail & { holderName: string; laneLabel
   );
 }
 
+/**
+ * The wait for the applicant's correction overdue past its reminder: the front office's supervisor gets
+ * a link of their own, told that it is the applicant who has not brought the corrected file, not the
+ * front office that has not decided.
+ */
+export function correctionEscalationMail(input: StepMail & { holderName: string; laneLabel: string }): Mail {
+  const { to, case: c, url } = input;
+  return staffMail(
+    to,
+    `[${c.sop}] Eskalasi berkas ${c.fileNumber}: langkah ${input.step}, berkas perbaikan pemohon belum diterima`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan kepada pemohon untuk diperbaiki pada langkah ${input.step}, dan sampai batas waktu pemohon belum menyerahkan berkas perbaikannya. Yang ditunggu adalah pemohon, bukan ${input.holderName} (${input.laneLabel}).\n\nSebagai atasan, Anda menerima tautan sendiri untuk langkah ini: catat penerimaan berkas perbaikan bila pemohon menyerahkannya kepada Anda. Tautan ${input.holderName} tetap berlaku sampai langkah ini diputuskan:\n${url}`,
+    [{ label: 'Buka langkah ini (eskalasi)', url }],
+  );
+}
+
 /** A step's due time passed: its official is reminded, with the link already sent. */
 export function reminderMail(
   input: StepMail & {
@@ -156,6 +171,20 @@ export function reminderMail(
     `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
     `Langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`,
     [{ label: 'Periksa dan putuskan', url }],
+  );
+}
+
+/**
+ * The wait for the applicant's correction passed the office's working days (applicantCorrectionWorkingDays):
+ * the front office is reminded that the applicant has not brought it, with the link that records it.
+ */
+export function correctionReminderMail(input: StepMail & { escalatesAt: string }): Mail {
+  const { to, case: c, url } = input;
+  return staffMail(
+    to,
+    `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step}, berkas perbaikan pemohon belum diterima`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan kepada pemohon untuk diperbaiki pada langkah ${input.step}, dan sampai batas waktu pemohon belum menyerahkan berkas perbaikannya. Tautan yang sudah dikirim tetap berlaku untuk mencatat penerimaannya saat pemohon menyerahkannya:\n${url}\n\nBila belum dicatat sampai ${input.escalatesAt}, atasan Anda juga menerima tautan untuk langkah ini.`,
+    [{ label: 'Catat berkas perbaikan', url }],
   );
 }
 
@@ -230,6 +259,22 @@ export function applicantReturnedMail(
   );
 }
 
+/**
+ * The file is still with the applicant for correction past the office's working days: why it was returned,
+ * what to bring, and what the wait does not do (the file is not closed; the promised time stays paused).
+ * The seeds give the applicant no limit, so no deadline of theirs is named.
+ */
+export function applicantCorrectionReminderMail(
+  line: ApplicantLine & { returnedOn: string | undefined; reason: string | undefined; bring: readonly string[] },
+): Mail {
+  const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
+  return applicantMail(
+    line,
+    'Pengingat: perbaikan {berkas} belum kami terima',
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki${line.returnedOn ? ` pada ${line.returnedOn}` : ''}, dan sampai hari ini berkas perbaikannya belum kami terima.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nBerkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda, dan waktu penyelesaian tetap berhenti dihitung sampai berkas perbaikan kami terima. Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.`,
+  );
+}
+
 /** The permit is numbered and waits at the counter: what to bring to collect it. */
 export function applicantReadyMail(
   line: ApplicantLine & { documents: readonly string[]; bring: readonly string[] },
@@ -241,12 +286,33 @@ export function applicantReadyMail(
   );
 }
 
+/** What the applicant's own step asks of them, as both their e-mails about it say it. */
+const confirmReceiptAsk = (survey: boolean) =>
+  `Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`;
+
 /** The permit was handed over: the applicant confirms receipt (and answers the survey) on their page. */
 export function applicantCollectedMail(line: ApplicantLine & { survey: boolean }): Mail {
   return applicantMail(
     line,
     'Permohonan selesai, surat izin sudah diserahkan: {berkas}',
-    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. Mohon konfirmasi bahwa surat izin sudah Anda terima di halaman pemohon${line.survey ? ', dan bantu kami dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan singkat)' : ''}.`,
+    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan. ${confirmReceiptAsk(line.survey)}`,
+  );
+}
+
+/**
+ * The applicant's own step (confirming receipt) is past its due date: what still waits for them, and
+ * what the deadline does not do. The applicant's lane has no supervisor, so nobody is escalated to and
+ * the file is not closed: the workflow asks again each working day until the applicant confirms, or
+ * the front office records it for them at the counter (the front office's e-mail for the step).
+ */
+export function applicantReminderMail(line: ApplicantLine & { survey: boolean; dueOn: string | undefined }): Mail {
+  const due = line.dueOn
+    ? `Batas waktu konfirmasi, ${line.dueOn}, sudah lewat.`
+    : 'Batas waktu konfirmasi sudah lewat.';
+  return applicantMail(
+    line,
+    'Pengingat konfirmasi penerimaan surat izin: {berkas}',
+    `Surat izin permohonan ${line.serviceTitle} Anda sudah diserahkan di loket pengambilan, tetapi penerimaannya belum Anda konfirmasi. ${due}\n\n${confirmReceiptAsk(line.survey)} Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.\n\nBerkas Anda tidak ditutup; berkas tetap menunggu konfirmasi Anda. Bila Anda tidak dapat mengonfirmasinya sendiri, datanglah ke loket: petugas dapat mencatat penerimaannya atas nama Anda.`,
   );
 }
 

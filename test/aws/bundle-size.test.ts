@@ -22,7 +22,9 @@ const TOTAL: Record<string, number> = {
   // 1030 KB on 2026-12-02; a step's links read in one BatchGetItem (getRecords) since 2026-12-04;
   // 1035 KB until the ledger's part keys (keys.ts, which every record module imports), 2026-12-04.
   requestAction: 980 * KB,
-  trackDeadline: 880 * KB,
+  // 1020 KB until the applicant's own step reminded the applicant (notify-applicant.ts and its e-mail, 2026-12-06: 1,023 KB);
+  // 880 KB since the SDK's credentials come from the environment alone (the fourteenth session).
+  trackDeadline: 885 * KB,
   recordIntake: 875 * KB,
   // 2230 KB until SES's and Step Functions' clients became chunks of their own (2026-12-06, init): esbuild
   // keeps the chunk an import() names even where the code holding it is dropped, as it does nodemailer's;

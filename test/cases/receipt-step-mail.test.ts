@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { actionRequestMail } from '#mail/mail-templates.ts';
-import { findSop } from '#sop/load-catalog.ts';
+import {
+  actionRequestMail,
+  applicantCorrectionReminderMail,
+  applicantReminderMail,
+  correctionEscalationMail,
+  correctionReminderMail,
+  escalationMail,
+  reminderMail,
+} from '#mail/mail-templates.ts';
+import { applicantStep } from '#sop/applicant-step.ts';
+import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
 /**
  * The front office's e-mail for the applicant's own step (receiving the permit): the applicant confirms
@@ -40,5 +49,125 @@ describe("the e-mail for the applicant's own step", () => {
       expect(mail.text).toContain('menunggu tindakan Anda');
       expect(mail.text).not.toContain('pemohon sendiri');
     }
+  });
+});
+
+/** The applicant's own step past its due time: the applicant is reminded in their words; an official's reminder is as it was. */
+describe("the reminder of the applicant's own step", () => {
+  const line = {
+    to: 'direksi@borneo-impor.test',
+    applicantName: 'PT Borneo Impor Jaya',
+    fileNumber: 'API-U/2026/00001',
+    receiptCode: 'K7QX-2MPB',
+    serviceTitle: sop.title,
+    pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QX-2MPB',
+  };
+
+  it('asks the applicant for what the step waits for, says the date passed, and that the file stays open for them', () => {
+    const mail = applicantReminderMail({ ...line, survey: true, dueOn: '11 Desember 2026' });
+    expect(mail.to).toBe(line.to);
+    expect(mail.subject).toBe('Pengingat konfirmasi penerimaan surat izin: berkas API-U/2026/00001');
+    expect(mail.text).toMatch(/^Yth\. PT Borneo Impor Jaya,\n\nSurat izin permohonan /);
+    expect(mail.text).toContain(
+      `${sop.title} Anda sudah diserahkan di loket pengambilan, tetapi penerimaannya belum Anda konfirmasi.`,
+    );
+    expect(mail.text).toContain('Batas waktu konfirmasi, 11 Desember 2026, sudah lewat.');
+    expect(mail.text).toContain('dan bantu kami dengan mengisi survei kepuasan masyarakat');
+    expect(mail.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu konfirmasi Anda.');
+    expect(mail.text).toContain(`${line.pageUrl}\n`);
+    expect(mail.text).toContain('kode tanda terima K7QX-2MPB');
+    expect(mail.links).toEqual([{ label: 'Halaman pemohon', url: line.pageUrl }]);
+    for (const official of [/atasan/i, /eskalasi/i, /keputusan/i, /SOP-/]) expect(mail.text).not.toMatch(official);
+  });
+
+  it('asks for no survey where the step collects none, and names no date where none is known', () => {
+    const mail = applicantReminderMail({ ...line, survey: false, dueOn: undefined });
+    expect(mail.text).not.toContain('survei');
+    expect(mail.text).toContain('belum Anda konfirmasi. Batas waktu konfirmasi sudah lewat.\n');
+  });
+
+  it("keeps an official's reminder as it was: their decision, and the escalation to their supervisor", () => {
+    const mail = reminderMail({
+      to: { name: 'Budi Santoso', email: 'pemrosesan@paraf.test' },
+      case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+      step: 6,
+      url: 'https://paraf.test/a/abc',
+      escalatesAt: '3 Desember 2026 pukul 11.00 WITA',
+    });
+    expect(mail.text).toContain('menunggu keputusan Anda');
+    expect(mail.text).toContain('sampai 3 Desember 2026 pukul 11.00 WITA, berkas ini dieskalasi kepada atasan Anda.');
+  });
+
+  it("gives the applicant's own step no supervisor in any SOP: nobody is escalated to for it", () => {
+    const owns = loadRevisions().flatMap((each) => {
+      const step = applicantStep(each);
+      return step ? [{ sop: each, lane: each.lanes.find((lane) => lane.id === step.lane)! }] : [];
+    });
+    expect(owns.length).toBeGreaterThanOrEqual(3);
+    for (const { sop: each, lane } of owns) {
+      expect(lane.external, each.id).toBe(true);
+      expect(lane.supervisor, each.id).toBeUndefined();
+    }
+  });
+});
+
+/** The wait for the applicant's correction past the office's working days: the applicant's wait, said as such to everyone. */
+describe('the reminders of a correction the applicant has not brought', () => {
+  const fileNumber = 'API-U/2026/00001';
+  const step = {
+    to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
+    case: { sop: sop.id, fileNumber, applicantName: 'PT Borneo Impor Jaya' },
+    step: 6,
+    url: 'https://paraf.test/a/abc',
+  };
+
+  it('reminds the applicant why it came back and what to bring, names no deadline of theirs, and keeps the file open', () => {
+    const mail = applicantCorrectionReminderMail({
+      to: 'direksi@borneo-impor.test',
+      applicantName: 'PT Borneo Impor Jaya',
+      fileNumber,
+      receiptCode: 'K7QX-2MPB',
+      serviceTitle: sop.title,
+      pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
+      returnedOn: '1 Desember 2026',
+      reason: 'Akta pendirian belum dilegalisir notaris',
+      bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
+    });
+    expect(mail.subject).toBe(`Pengingat: perbaikan berkas ${fileNumber} belum kami terima`);
+    expect(mail.text).toContain(
+      'dikembalikan untuk diperbaiki pada 1 Desember 2026, dan sampai hari ini berkas perbaikannya belum kami terima.',
+    );
+    expect(mail.text).toContain('Alasan: Akta pendirian belum dilegalisir notaris');
+    expect(mail.text).toContain('Bawa ke loket:\n- Tanda terima berkas\n- Akta pendirian yang dilegalisir');
+    expect(mail.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda');
+    for (const word of [/atasan/i, /eskalasi/i, /batas waktu/i, /SOP-/]) expect(mail.text).not.toMatch(word);
+  });
+
+  it('tells the front office and its supervisor that the applicant has not brought it, not that the front office has not decided', () => {
+    const reminder = correctionReminderMail({ ...step, escalatesAt: '3 Desember 2026 pukul 11.00 WITA' });
+    const escalation = correctionEscalationMail({
+      ...step,
+      to: { name: 'Ir. Ahmad Fauzi', email: 'kasi@paraf.test' },
+      holderName: 'Siti Nurhaliza',
+      laneLabel: 'Petugas Informasi / CS / Loket Pendaftaran',
+    });
+    for (const mail of [reminder, escalation]) {
+      expect(mail.subject).toContain(`berkas ${fileNumber}: langkah 6, berkas perbaikan pemohon belum diterima`);
+      expect(mail.text).toContain('pemohon belum menyerahkan berkas perbaikannya');
+      expect(mail.text).not.toMatch(/menunggu keputusan Anda|belum diputuskan oleh/);
+    }
+    expect(reminder.text).toContain('sampai 3 Desember 2026 pukul 11.00 WITA, atasan Anda juga menerima tautan');
+    expect(escalation.text).toContain('Yang ditunggu adalah pemohon, bukan Siti Nurhaliza');
+  });
+
+  it("keeps an official's escalation as it was: the holder has not decided", () => {
+    const mail = escalationMail({
+      ...step,
+      to: { name: 'Ir. Ahmad Fauzi', email: 'kasi@paraf.test' },
+      holderName: 'Budi Santoso',
+      laneLabel: 'Petugas Pemrosesan',
+      what: 'Periksa berkas',
+    });
+    expect(mail.text).toContain('belum diputuskan oleh Budi Santoso (Petugas Pemrosesan)');
   });
 });
