@@ -16,8 +16,9 @@ const known = new Map<string, OcspFacts | undefined>();
  * The facts of an OCSP response (DER), or undefined when it carries no basic response. The same
  * answers are read for every copy of a step (whether each is good, for the DSS's CRLs) and again for
  * the copy's archive record (long-term-records.ts), and decoding them was a third of a permit's
- * remaining ASN.1 work; so each content is decoded once, found again by its SHA-256. Throws on what
- * is not an OCSPResponse, as the decoder does.
+ * remaining ASN.1 work; so each content is decoded once, found again by its SHA-256. The object is
+ * shared: callers read it and never change it. Throws on what is not an OCSPResponse, as the decoder
+ * does, and keeps nothing of it.
  */
 export function ocspFacts(der: Uint8Array): OcspFacts | undefined {
   const key = createHash('sha256').update(der).digest('base64');
