@@ -113,7 +113,12 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
   if (input.purpose === 'applicant-correction') {
     const reason = input.previousDecision?.note;
     await notifyApplicant(rt, record, `dikembalikan-${linkId}`, (line) =>
-      applicantReturnedMail({ ...line, reason, bring: correctionNeeds(record) }),
+      applicantReturnedMail({
+        ...line,
+        reason,
+        bring: correctionNeeds(record),
+        clockPaused: Boolean(record.clockPausedAt),
+      }),
     );
     return;
   }

@@ -11,7 +11,8 @@ import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 /** Where a file stands, as the applicant is told it: nothing of the office's own work or notes but a return's reason. */
 export type ApplicantStage =
   | { kind: 'received' }
-  | { kind: 'returned'; reason: string; bring: string[] }
+  /** `clockPaused`: the promised time stopped while the file is with the applicant (adjust-deadline.ts). */
+  | { kind: 'returned'; reason: string; bring: string[]; clockPaused: boolean }
   | { kind: 'ready'; bring: string[] }
   | {
       kind: 'collected';
@@ -96,7 +97,12 @@ export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string
   const current = record.current;
   if (!current) return { kind: 'received' };
   if (current.purpose === 'applicant-correction')
-    return { kind: 'returned', reason: current.returnReason ?? '', bring: correctionNeeds(record) };
+    return {
+      kind: 'returned',
+      reason: current.returnReason ?? '',
+      bring: correctionNeeds(record),
+      clockPaused: Boolean(record.clockPausedAt),
+    };
   const step = sop.steps.find((s) => s.no === current.step);
   if (step?.kind === 'handover') return { kind: 'ready', bring: collectionNeeds(sop) };
   const own = applicantStep(sop);

@@ -71,22 +71,24 @@ async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, d
     escalatesAt: witaMoment(dueAt),
     url: `${rt.config.publicUrl}/a/${link.linkId}`,
   });
-  // The file is with the applicant: they are reminded too, in their words (once per link).
-  if (correction && link.status === 'waiting')
-    await notifyApplicant(rt, record, `pengingat-${link.linkId}`, (line) =>
-      applicantCorrectionReminderMail({
-        ...line,
-        returnedOn: input.due?.askedSince
-          ? formatTanggal(witaDateTime(new Date(input.due.askedSince)).date)
-          : undefined,
-        reason: record.current?.returnReason,
-        bring: correctionNeeds(record),
-      }),
-    );
+  if (correction && link.status === 'waiting') await remindOfCorrection(rt, input, record, link.linkId);
   await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, {
     ...mail,
     dedupeKey: `remind-${link.linkId}-${round}`,
   });
+}
+
+/** The file is with the applicant for correction: they are reminded too, in their words (once per link). */
+function remindOfCorrection(rt: Runtime, input: DeadlineRequest, record: CaseRecord, linkId: string) {
+  return notifyApplicant(rt, record, `pengingat-${linkId}`, (line) =>
+    applicantCorrectionReminderMail({
+      ...line,
+      returnedOn: input.due?.askedSince ? formatTanggal(witaDateTime(new Date(input.due.askedSince)).date) : undefined,
+      reason: record.current?.returnReason,
+      bring: correctionNeeds(record),
+      clockPaused: Boolean(record.clockPausedAt),
+    }),
+  );
 }
 
 /**

@@ -249,29 +249,43 @@ export function applicantReceivedMail(line: ApplicantLine & { promised: string |
  * written, a general one), and what to bring to the counter.
  */
 export function applicantReturnedMail(
-  line: ApplicantLine & { reason: string | undefined; bring: readonly string[] },
+  line: ApplicantLine & { reason: string | undefined; bring: readonly string[]; clockPaused: boolean },
 ): Mail {
   const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
   return applicantMail(
     line,
     'Mohon perbaiki {berkas}',
-    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nWaktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.`,
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}${line.clockPaused ? `\n\n${CLOCK_PAUSED}` : ''}`,
   );
 }
 
 /**
+ * Said to the applicant only where the promised time is paused (adjust-deadline.ts: an SOP with a
+ * service time, a case with its date): elsewhere no completion time was promised to stop.
+ */
+const CLOCK_PAUSED = 'Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.';
+
+/**
  * The file is still with the applicant for correction past the office's working days: why it was returned,
- * what to bring, and what the wait does not do (the file is not closed; the promised time stays paused).
+ * what to bring, and what the wait does not do (the file is not closed; a promised time stays paused).
  * The seeds give the applicant no limit, so no deadline of theirs is named.
  */
 export function applicantCorrectionReminderMail(
-  line: ApplicantLine & { returnedOn: string | undefined; reason: string | undefined; bring: readonly string[] },
+  line: ApplicantLine & {
+    returnedOn: string | undefined;
+    reason: string | undefined;
+    bring: readonly string[];
+    clockPaused: boolean;
+  },
 ): Mail {
   const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
+  const paused = line.clockPaused
+    ? ', dan waktu penyelesaian tetap berhenti dihitung sampai berkas perbaikan kami terima'
+    : '';
   return applicantMail(
     line,
     'Pengingat: perbaikan {berkas} belum kami terima',
-    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki${line.returnedOn ? ` pada ${line.returnedOn}` : ''}, dan sampai hari ini berkas perbaikannya belum kami terima.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nBerkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda, dan waktu penyelesaian tetap berhenti dihitung sampai berkas perbaikan kami terima. Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.`,
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki${line.returnedOn ? ` pada ${line.returnedOn}` : ''}, dan sampai hari ini berkas perbaikannya belum kami terima.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nBerkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda${paused}. Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.`,
   );
 }
 

@@ -312,7 +312,7 @@ export async function describeLongTerm(pdf: Uint8Array): Promise<LongTermFacts> 
   });
   const ocspResponses = dssStreams(doc, 'OCSPs').map((der) => {
     const facts = ocspFacts(der);
-    return { sha256: sha256(der), producedAt: facts?.producedAt ?? '', statuses: facts?.statuses ?? [] };
+    return { sha256: sha256(der), producedAt: facts?.producedAt ?? '', statuses: [...(facts?.statuses ?? [])] };
   });
   const last = stamps.filter(({ value }) => value.documentTimestamp).at(-1);
   const dssAt = Buffer.from(pdf).indexOf('/DSS');

@@ -4,8 +4,8 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 
 /** What Paraf reads of an OCSP response it carries in a DSS: when it was produced, and its statuses. */
 export interface OcspFacts {
-  producedAt: string;
-  statuses: { serial: string; status: 'good' | 'revoked' | 'unknown' }[];
+  readonly producedAt: string;
+  readonly statuses: readonly { readonly serial: string; readonly status: 'good' | 'revoked' | 'unknown' }[];
 }
 
 /** A few permits' answers: a step's copies share theirs, and the archive's record reads them again. */
@@ -17,8 +17,8 @@ const known = new Map<string, OcspFacts | undefined>();
  * answers are read for every copy of a step (whether each is good, for the DSS's CRLs) and again for
  * the copy's archive record (long-term-records.ts), and decoding them was a third of a permit's
  * remaining ASN.1 work; so each content is decoded once, found again by its SHA-256. The object is
- * shared: callers read it and never change it. Throws on what is not an OCSPResponse, as the decoder
- * does, and keeps nothing of it.
+ * shared and frozen: callers read it, and copy what they keep. Throws on what is not an
+ * OCSPResponse, as the decoder does, and keeps nothing of it.
  */
 export function ocspFacts(der: Uint8Array): OcspFacts | undefined {
   const key = createHash('sha256').update(der).digest('base64');
@@ -38,11 +38,16 @@ function decodedFacts(der: Uint8Array): OcspFacts | undefined {
   const response = AsnConvert.parse(der, OCSPResponse);
   if (!response.responseBytes) return undefined;
   const basic = AsnConvert.parse(response.responseBytes.response.buffer, BasicOCSPResponse);
-  return {
+  // Frozen: the cache hands the same object to every caller.
+  return Object.freeze({
     producedAt: basic.tbsResponseData.producedAt.toISOString(),
-    statuses: basic.tbsResponseData.responses.map((single) => ({
-      serial: Buffer.from(single.certID.serialNumber).toString('hex'),
-      status: single.certStatus.good !== undefined ? 'good' : single.certStatus.revoked ? 'revoked' : 'unknown',
-    })),
-  };
+    statuses: Object.freeze(
+      basic.tbsResponseData.responses.map((single) =>
+        Object.freeze({
+          serial: Buffer.from(single.certID.serialNumber).toString('hex'),
+          status: single.certStatus.good !== undefined ? 'good' : single.certStatus.revoked ? 'revoked' : 'unknown',
+        } as const),
+      ),
+    ),
+  });
 }

@@ -146,7 +146,7 @@ function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolea
       return html`<section class="error" id="keadaan"><h2>Dikembalikan untuk diperbaiki</h2>
         <p><strong>Alasan:</strong> ${stage.reason || 'berkas perlu dilengkapi atau diperbaiki.'}</p>
         <p>Bawa ke loket:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul>
-        <p>Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.</p></section>`;
+        ${stage.clockPaused ? html`<p>Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.</p>` : ''}</section>`;
     case 'ready':
       return html`<section class="ok" id="keadaan"><h2>Siap diambil</h2>
         <p>Surat izin Anda sudah selesai dan dapat diambil di loket pengambilan pada jam pelayanan:</p>${numbered}

@@ -107,8 +107,12 @@ describe("the applicant's journey, in Chromium", () => {
     const returned = await applicantMail('Mohon perbaiki');
     expect(returned.text).toContain(`Alasan: ${reason}`);
     expect(returned.text).toContain('Bawa ke loket');
+    // API-U promises a service time, paused while the file is with the applicant: both say so.
+    const paused = 'Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.';
+    expect(returned.text).toContain(paused);
     await openStage(own, 'Dikembalikan untuk diperbaiki');
     expect(await page.locator('#keadaan').innerText()).toContain(reason);
+    expect(await page.locator('#keadaan').innerText()).toContain(paused);
     // The promised day moves while the file is with the applicant: the page does not promise it as it stands.
     expect(await page.locator('main dl').innerText()).toContain(
       `${formatTanggal(deadline!)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`,

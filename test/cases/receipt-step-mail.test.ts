@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionRequestMail,
   applicantCorrectionReminderMail,
+  applicantReturnedMail,
   applicantReminderMail,
   correctionEscalationMail,
   correctionReminderMail,
@@ -121,18 +122,32 @@ describe('the reminders of a correction the applicant has not brought', () => {
     url: 'https://paraf.test/a/abc',
   };
 
+  const applicant = {
+    to: 'direksi@borneo-impor.test',
+    applicantName: 'PT Borneo Impor Jaya',
+    fileNumber,
+    receiptCode: 'K7QX-2MPB',
+    serviceTitle: sop.title,
+    pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
+    reason: 'Akta pendirian belum dilegalisir notaris',
+    bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
+  };
+
+  it('says the promised time stays paused only where it was paused (an SOP with a service time and its date)', () => {
+    const paused = 'waktu penyelesaian tetap berhenti dihitung sampai berkas perbaikan kami terima';
+    const returnedOn = '1 Desember 2026';
+    expect(applicantCorrectionReminderMail({ ...applicant, returnedOn, clockPaused: true }).text).toContain(paused);
+    expect(applicantCorrectionReminderMail({ ...applicant, returnedOn, clockPaused: false }).text).not.toMatch(
+      /waktu penyelesaian/i,
+    );
+    const returned = (clockPaused: boolean) => applicantReturnedMail({ ...applicant, clockPaused }).text;
+    expect(returned(true)).toContain('Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.');
+    expect(returned(false)).not.toMatch(/waktu penyelesaian/i);
+    expect(returned(false)).toContain('Bawa ke loket:\n- Tanda terima berkas\n- Akta pendirian yang dilegalisir');
+  });
+
   it('reminds the applicant why it came back and what to bring, names no deadline of theirs, and keeps the file open', () => {
-    const mail = applicantCorrectionReminderMail({
-      to: 'direksi@borneo-impor.test',
-      applicantName: 'PT Borneo Impor Jaya',
-      fileNumber,
-      receiptCode: 'K7QX-2MPB',
-      serviceTitle: sop.title,
-      pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
-      returnedOn: '1 Desember 2026',
-      reason: 'Akta pendirian belum dilegalisir notaris',
-      bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
-    });
+    const mail = applicantCorrectionReminderMail({ ...applicant, returnedOn: '1 Desember 2026', clockPaused: true });
     expect(mail.subject).toBe(`Pengingat: perbaikan berkas ${fileNumber} belum kami terima`);
     expect(mail.text).toContain(
       'dikembalikan untuk diperbaiki pada 1 Desember 2026, dan sampai hari ini berkas perbaikannya belum kami terima.',
