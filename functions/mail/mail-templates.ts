@@ -161,15 +161,21 @@ export function correctionEscalationMail(input: StepMail & { holderName: string;
 /** A step's due time passed: its official is reminded, with the link already sent. */
 export function reminderMail(
   input: StepMail & {
-    /** When the step escalates, as the mail writes it ("3 Desember 2026 pukul 11.00 WITA"). */
-    escalatesAt: string;
+    /**
+     * When the step escalates, as the mail writes it ("3 Desember 2026 pukul 11.00 WITA"); undefined
+     * where it escalates to nobody (the Kepala's lane has no supervisor), and nothing is said of it.
+     */
+    escalatesAt: string | undefined;
   },
 ): Mail {
   const { to, case: c, url } = input;
+  const escalation = input.escalatesAt
+    ? `\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`
+    : '';
   return staffMail(
     to,
     `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step} sudah jatuh tempo`,
-    `Langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}\n\nBila belum diputuskan sampai ${input.escalatesAt}, berkas ini dieskalasi kepada atasan Anda.`,
+    `Langkah ${input.step} berkas ${c.fileNumber} (${c.applicantName}) sudah jatuh tempo dan menunggu keputusan Anda. Tautan yang sudah dikirim tetap berlaku:\n${url}${escalation}`,
     [{ label: 'Periksa dan putuskan', url }],
   );
 }
@@ -178,12 +184,15 @@ export function reminderMail(
  * The wait for the applicant's correction passed the office's working days (applicantCorrectionWorkingDays):
  * the front office is reminded that the applicant has not brought it, with the link that records it.
  */
-export function correctionReminderMail(input: StepMail & { escalatesAt: string }): Mail {
+export function correctionReminderMail(input: StepMail & { escalatesAt: string | undefined }): Mail {
   const { to, case: c, url } = input;
+  const escalation = input.escalatesAt
+    ? `\n\nBila belum dicatat sampai ${input.escalatesAt}, atasan Anda juga menerima tautan untuk langkah ini.`
+    : '';
   return staffMail(
     to,
     `[${c.sop}] Pengingat berkas ${c.fileNumber}: langkah ${input.step}, berkas perbaikan pemohon belum diterima`,
-    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan kepada pemohon untuk diperbaiki pada langkah ${input.step}, dan sampai batas waktu pemohon belum menyerahkan berkas perbaikannya. Tautan yang sudah dikirim tetap berlaku untuk mencatat penerimaannya saat pemohon menyerahkannya:\n${url}\n\nBila belum dicatat sampai ${input.escalatesAt}, atasan Anda juga menerima tautan untuk langkah ini.`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan kepada pemohon untuk diperbaiki pada langkah ${input.step}, dan sampai batas waktu pemohon belum menyerahkan berkas perbaikannya. Tautan yang sudah dikirim tetap berlaku untuk mencatat penerimaannya saat pemohon menyerahkannya:\n${url}${escalation}`,
     [{ label: 'Catat berkas perbaikan', url }],
   );
 }

@@ -93,4 +93,21 @@ describe('a step left undecided', () => {
     const history = (await clerk.json(`/api/cases/${id}`)).body.history as { step: number; action: string }[];
     expect(history.filter((e) => e.step === 6 && e.action.startsWith('Langkah 6'))).toHaveLength(1);
   }, 300_000);
+
+  it('reminds the Kepala of his step without promising an escalation: his lane has no supervisor', async () => {
+    const sop = paraf.runtime.sop('SOP-LP2N-PPK-01');
+    const kepalaStep = sop.steps.find((step) => step.lane === 'kepala-dinas')!;
+    const submitted = await clerk.submit(completeApplication(sop, 'PT Kepala Diingatkan'));
+    const { fileNumber } = submitted.body as { fileNumber: string };
+    let ask = (await clerk.nextLink(fileNumber))!;
+    for (; ask.step !== kepalaStep.no; ask = (await clerk.nextLink(fileNumber))!)
+      expect((await clerk.decide(ask.url, { decision: 'approve' })).status, ask.subject).toBe(200);
+    const reminder = await mail((m) => m.subject.includes(`Pengingat berkas ${fileNumber}: langkah ${kepalaStep.no}`));
+    expect(reminder, 'no reminder').toBeDefined();
+    expect(reminder).toMatchObject({ to: 'kepala@dpmptsp.test', links: [{ url: ask.url }] });
+    const sent = new OutboxMail(at.dataDir, 'uji').list().find((m) => m.id === reminder!.id)!;
+    expect(sent.text).toContain('menunggu keputusan Anda');
+    expect(sent.text).not.toMatch(/atasan|eskalasi|dieskalasi/i);
+    expect((await clerk.decide(ask.url, { decision: 'approve' })).status).toBe(200);
+  }, 300_000);
 });

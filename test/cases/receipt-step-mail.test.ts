@@ -97,6 +97,16 @@ describe("the reminder of the applicant's own step", () => {
     });
     expect(mail.text).toContain('menunggu keputusan Anda');
     expect(mail.text).toContain('sampai 3 Desember 2026 pukul 11.00 WITA, berkas ini dieskalasi kepada atasan Anda.');
+    // Where nobody is above (the Kepala's lane), no escalation is promised.
+    const top = reminderMail({
+      to: { name: 'Dr. H. Bambang Suryadi', email: 'kepala@paraf.test' },
+      case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+      step: 10,
+      url: 'https://paraf.test/a/abc',
+      escalatesAt: undefined,
+    });
+    expect(top.text).toContain('menunggu keputusan Anda');
+    expect(top.text).not.toMatch(/atasan|dieskalasi/i);
   });
 
   it("gives the applicant's own step no supervisor in any SOP: nobody is escalated to for it", () => {
