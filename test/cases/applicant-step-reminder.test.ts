@@ -56,7 +56,10 @@ describe("the applicant's own step left past its due time", () => {
     expect(link?.subject).toContain('menunggu konfirmasi pemohon');
     // Its first due time, read before the first round re-asks it (seconds away, scaled).
     const firstDue = (await caseOf()).current!.dueAt;
-    const pageUrl = sentMail().find((m) => m.to === APPLICANT)!.links[0]!.url;
+    // This file's page: the other case of this file mails the same applicant (tests run in any order).
+    const pageUrl = sentMail().find(
+      (m) => m.to === APPLICANT && m.links[0]?.url.includes(`berkas=${encodeURIComponent(fileNumber!)}&`),
+    )!.links[0]!.url;
 
     const subject = `Pengingat konfirmasi penerimaan surat izin: berkas ${fileNumber}`;
     const reminder = await poll(sentMail, (all) => all.some((m) => m.subject === subject)).then((all) =>
