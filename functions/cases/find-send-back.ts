@@ -2,7 +2,7 @@ import { listCaseLinks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import { allowedRoutes } from './rules/allowed-routes.ts';
-import { officialFor } from './request-action.ts';
+import { officialFor } from './official-for.ts';
 
 /** Who returned the file to a step, from which step, when and why. */
 export interface SendBack {

@@ -11,7 +11,7 @@ import {
   releaseCaseMove,
 } from '#records/case-records.ts';
 import { type LinkMove, restoreRetiredLinks, retireStepLinks } from '#records/links.ts';
-import { officialFor } from './request-action.ts';
+import { officialFor } from './official-for.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { counterpartStep } from '#sop/compare-revisions.ts';
 import { stepGroup } from '#sop/compile-to-asl.ts';

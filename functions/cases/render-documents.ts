@@ -14,7 +14,7 @@ import { signingLaneOf } from '#sop/signing-lane.ts';
 import type { Sop } from '#sop/schema.ts';
 import { signatureBlock, type SignatureBlock } from '#staff/signature-block.ts';
 import { actingFor } from './acting-for.ts';
-import { officialFor } from './request-action.ts';
+import { officialFor } from './official-for.ts';
 
 /**
  * Renders what a step drafts:

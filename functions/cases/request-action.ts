@@ -1,4 +1,3 @@
-import { ParafError } from '#errors/paraf-error.ts';
 import { laneAsked } from '#sop/lane-asked.ts';
 import {
   actionRequestMail,
@@ -29,6 +28,8 @@ import { applicantStep, applicantsOwnStep } from '#sop/applicant-step.ts';
 import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
+import { escalationTarget } from './escalation-target.ts';
+import { officialFor } from './official-for.ts';
 
 const LINK_DAYS = 30;
 
@@ -97,10 +98,8 @@ export async function requestAction(
   const link = await askOfficial(asking, official, { kind: 'ask', acting });
   await warnInactiveCertificate(rt, sop, input, acting?.official ?? official, link, asking.case);
   // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
-  const supervisorLane = sop.lanes.find((l) => l.id === input.lane)?.supervisor;
-  const supervisor = (input.due?.round ?? 0) >= 2 && supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
-  if (supervisor && supervisor.id !== official.id)
-    await askOfficial(asking, supervisor, { kind: 'escalation', official });
+  const supervisor = (input.due?.round ?? 0) >= 2 ? escalationTarget(rt, sop, input.lane, official.id) : undefined;
+  if (supervisor) await askOfficial(asking, supervisor, { kind: 'escalation', official });
   await tellApplicant(rt, sop, record, input, link.linkId);
   return { linkId: link.linkId, officialId: official.id };
 }
@@ -134,23 +133,6 @@ async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: A
     await notifyApplicant(rt, record, `diserahkan-${linkId}`, (line) =>
       applicantCollectedMail({ ...line, survey: own.collectsSurvey === true }),
     );
-}
-
-/**
- * Who is asked in a lane: its first official; for a lane outside the office, the front office's
- * (the registration step's lane). Nobody: a `lane-unstaffed` error naming the lane.
- */
-export function officialFor(rt: Pick<Runtime, 'staff'>, sop: Sop, laneId: string): Official {
-  const lane = sop.lanes.find((l) => l.id === laneId);
-  const frontOffice = lane?.external ? sop.steps.find((s) => s.kind === 'registration')?.lane : undefined;
-  const official = rt.staff.forLane(laneId)[0] ?? (frontOffice ? rt.staff.forLane(frontOffice)[0] : undefined);
-  if (official) return official;
-  const label = lane?.label ?? laneId;
-  throw new ParafError(
-    'lane-unstaffed',
-    `Tidak ada pejabat atau petugas untuk ${label} pada ${sop.id} di direktori staf, dan tidak ada loket yang mewakilinya: langkah ini tidak dapat diminta. Lengkapi direktori staf, lalu ajukan ulang berkas.`,
-    { details: { sop: sop.id, lane: laneId } },
-  );
 }
 
 interface Asking {

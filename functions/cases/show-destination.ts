@@ -1,6 +1,6 @@
 import type { Runtime } from '#runtime/runtime.ts';
 import { returnTarget } from './rules/allowed-routes.ts';
-import { officialFor } from './request-action.ts';
+import { officialFor } from './official-for.ts';
 import { findLink } from './find-link.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */

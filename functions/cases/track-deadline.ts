@@ -17,6 +17,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { applicantsOwnStep } from '#sop/applicant-step.ts';
 import type { AskPurpose, Due, StepInput } from '#workflow/machine-input.ts';
 import { correctionNeeds } from './applicant-needs.ts';
+import { escalationTarget } from './escalation-target.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { sendCaseMail } from './send-case-mail.ts';
 
@@ -68,7 +69,7 @@ async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, d
     to: holder,
     case: { sop: input.sop, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     step: input.step,
-    escalatesAt: escalatesFrom(rt, input, holder.id) ? witaMoment(dueAt) : undefined,
+    escalatesAt: escalationTarget(rt, rt.sopOf(input), input.lane, holder.id) ? witaMoment(dueAt) : undefined,
     url: `${rt.config.publicUrl}/a/${link.linkId}`,
   });
   if (correction && link.status === 'waiting') await remindOfCorrection(rt, input, record, link.linkId);
@@ -76,16 +77,6 @@ async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, d
     ...mail,
     dedupeKey: `remind-${link.linkId}-${round}`,
   });
-}
-
-/**
- * Whether the step's next round asks someone above its holder, as request-action escalates: the lane's
- * supervisor lane, staffed by another official. The Kepala's lane has none: their reminder promises none.
- */
-function escalatesFrom(rt: Runtime, input: DeadlineRequest, holderId: string): boolean {
-  const supervisorLane = rt.sopOf(input).lanes.find((lane) => lane.id === input.lane)?.supervisor;
-  const supervisor = supervisorLane ? rt.staff.forLane(supervisorLane)[0] : undefined;
-  return supervisor !== undefined && supervisor.id !== holderId;
 }
 
 /** The file is with the applicant for correction: they are reminded too, in their words (once per link). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { officialFor } from '#cases/request-action.ts';
+import { officialFor } from '#cases/official-for.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
