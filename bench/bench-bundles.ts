@@ -47,6 +47,8 @@ export interface BundleSizes {
   init: number;
   /** The npm packages in what init loads. */
   initPackages: Set<string>;
+  /** The npm packages in the whole bundle, the chunks loaded on demand included. */
+  packages: Set<string>;
   /** Paraf's own source files in what init loads (relative paths, as esbuild names its inputs). */
   initSources: Set<string>;
   /** The largest single file. */
@@ -68,13 +70,15 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
   };
   visit(start);
   const sizes = Object.values(outputs).map((output) => output.bytes);
-  const initPackages = new Set(
-    [...atInit].flatMap((path) =>
-      Object.keys(outputs[path]?.inputs ?? {}).flatMap(
-        (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? [],
+  const packagesOf = (paths: Iterable<string>) =>
+    new Set(
+      [...paths].flatMap((path) =>
+        Object.keys(outputs[path]?.inputs ?? {}).flatMap(
+          (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? [],
+        ),
       ),
-    ),
-  );
+    );
+  const initPackages = packagesOf(atInit);
   const initSources = new Set(
     [...atInit].flatMap((path) =>
       Object.keys(outputs[path]?.inputs ?? {}).filter((input) => !input.includes('node_modules/')),
@@ -84,6 +88,7 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
     initSources,
     init: [...atInit].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0),
     initPackages,
+    packages: packagesOf(Object.keys(outputs)),
     largest: Math.max(...sizes),
     total: sizes.reduce((sum, bytes) => sum + bytes, 0),
   };

@@ -75,6 +75,9 @@ export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT
  * what a dynamic import() reaches (the documents, the signature stack, SMTP) in chunks loaded when
  * a request first needs them, not at init: NodejsFunction's single outfile cannot, hence our own build.
  */
+/** Packages a Lambda bundle replaces with lambda-left-out.ts. */
+export const LEFT_OUT_OF_LAMBDA = ['nodemailer', 'culori', 'html-entities', 'node-html-better-parser'] as const;
+
 export function bundleFunction(entry: string, outdir: string): Metafile {
   // buildSync takes no plugins: the checked catalog is a file of its own, put in by `alias`.
   const generated = mkdtempSync(join(tmpdir(), 'paraf-catalog-'));
@@ -86,6 +89,8 @@ export function bundleFunction(entry: string, outdir: string): Metafile {
       // The execution role's credentials from the environment, without the chain's other sources
       // and their nested clients (150 KB of every function, BENCHMARKS.md, bundles).
       '@aws-sdk/credential-provider-node': join(ROOT, 'infra', 'aws', 'lambda-credentials.ts'),
+      // Code no function runs on AWS, left out (lambda-left-out.ts says why for each).
+      ...Object.fromEntries(LEFT_OUT_OF_LAMBDA.map((name) => [name, join(ROOT, 'infra', 'aws', 'lambda-left-out.ts')])),
     });
   } finally {
     rmSync(generated, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AWS_ENVIRONMENT, buildLambdaBundle, LAMBDA_ENTRIES, timeImport } from '../../bench/bench-bundles.ts';
+import { LEFT_OUT_OF_LAMBDA } from '../../infra/aws/function-defaults.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -17,29 +18,32 @@ const MB = 1024 * KB;
  * Every ceiling fell by 140 to 180 KB on 2026-12-06 (the fourteenth session): the SDK's credentials come
  * from the environment alone and its browser user-agent parser is left out (lambda-credentials.test.ts);
  * six functions are within 1 MB whole, and held to it.
+ * Ten ceilings fell by 120 to 370 KB on 2026-12-06 (the fifteenth session): nodemailer and pdf-lib's colour-string,
+ * PDF/A, XFA and SVG dependencies are left out (lambda-left-out.test.ts), and renderDocuments no longer takes
+ * request-action (who is asked in a lane has a file of its own).
  */
 const TOTAL: Record<string, number> = {
   // 1030 KB on 2026-12-02; a step's links read in one BatchGetItem (getRecords) since 2026-12-04;
   // 1035 KB until the ledger's part keys (keys.ts, which every record module imports), 2026-12-04.
-  requestAction: 980 * KB,
+  requestAction: 710 * KB,
   // 1020 KB until the applicant's own step reminded the applicant (notify-applicant.ts and its e-mail, 2026-12-06: 1,023 KB);
   // 880 KB since the SDK's credentials come from the environment alone (the fourteenth session).
-  trackDeadline: 885 * KB,
-  recordIntake: 875 * KB,
+  trackDeadline: 645 * KB,
+  recordIntake: 635 * KB,
   // 2230 KB until SES's and Step Functions' clients became chunks of their own (2026-12-06, init): esbuild
   // keeps the chunk an import() names even where the code holding it is dropped, as it does nodemailer's;
   // never loaded here.
-  renderDocuments: 2180 * KB,
+  renderDocuments: 1705 * KB,
   // 2130 KB on 2026-12-02; the start check of the statement beside the QR code and the SDK's quiet logger (2026-12-03).
   // 2210 KB until an OCSP answer's facts were kept by their content (ocsp-facts.ts, 2026-12-06, the fourteenth
   // session: 2,210.2 KB).
-  signDocuments: 2075 * KB,
+  signDocuments: 1945 * KB,
   assignNumber: 545 * KB,
   // 2090 KB until the CMS assembled from bytes (der.ts) and a TSA's BER answer read by asn1js (2026-12-06, the
   // thirteenth session: 2,091 KB).
-  archiveCase: 1955 * KB,
+  archiveCase: 1825 * KB,
   // 2330 KB until the dashboard's ledger (its closing entry, 2026-12-04).
-  closeCase: 2280 * KB,
+  closeCase: 1910 * KB,
   recordFailure: 545 * KB,
   // 3290 KB on 2026-12-02; the records checked when read, the one error map and the counter's official (2026-12-03).
   // 3300 KB until the dashboard's ledger (read by the dashboard, written at intake and decisions, 2026-12-04);
@@ -52,12 +56,12 @@ const TOTAL: Record<string, number> = {
   // 3360 KB until the official's own authenticator key (its page and QR code), the absence's code and deputy list,
   // and the draft's differences from the file on the step page (2026-12-06, the tenth session: 3,362 KB); init under 1 MB.
   // 3440 KB until SES's, Step Functions' and the metrics' chunks of their own, each with its imports (2026-12-06, init).
-  web: 3310 * KB,
+  web: 2940 * KB,
   // 1000 KB until the dashboard's ledger (a redelivered decision's wait and survey, 2026-12-04); still under 1 MB.
   // 1070 KB until SES's, Step Functions' and the metrics' chunks of their own, each with its imports (2026-12-06, init).
-  deliverDecisions: 935 * KB,
+  deliverDecisions: 690 * KB,
   // 1630 KB on 2026-12-02; the history sheets made again after a renewal (their rendering and the seal, as archiveCase's) since 2026-12-03.
-  renewTimestamps: 1940 * KB,
+  renewTimestamps: 1810 * KB,
 };
 
 /**
@@ -97,6 +101,8 @@ describe('Lambda bundles as CDK builds them', () => {
       expect(sizes.total).toBeLessThanOrEqual(TOTAL[name] ?? MB);
       // The heavy parts wait for the request that needs them (SMTP never comes on AWS).
       expect([...sizes.initPackages].filter((name) => LOADED_ON_DEMAND.includes(name))).toEqual([]);
+      // Code no function runs on AWS is not in any chunk (lambda-left-out.ts).
+      expect(LEFT_OUT_OF_LAMBDA.filter((name) => sizes.packages.has(name))).toEqual([]);
       // The catalog comes checked when the bundle was built, as data; the document kinds with their first use.
       expect([...sizes.initSources].filter((path) => NOT_AT_INIT.test(path))).toEqual([]);
       // Every chunk loads in a fresh Node process as Lambda's would, the ones left for later included.

@@ -1,0 +1,57 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFunction, LEFT_OUT_OF_LAMBDA } from '../../infra/aws/function-defaults.ts';
+
+/**
+ * What the Lambda bundles leave out (issue 21, bundles; infra/aws/lambda-left-out.ts): nodemailer,
+ * and pdf-lib's colour-string, PDF/A, XFA and SVG dependencies. pdf-lib still draws and saves as
+ * Paraf uses it; what was left out, if ever called, says so instead of answering wrongly.
+ */
+const out = mkdtempSync(join(tmpdir(), 'paraf-lambda-left-out-'));
+const entry = fileURLToPath(new URL('../support/bundled-left-out.ts', import.meta.url));
+let packages = new Set<string>();
+interface Failure {
+  name: string;
+  code?: string;
+  message: string;
+  detail?: string;
+}
+let run: { pdf: string; colour?: Failure; svg?: Failure; smtp?: Failure };
+
+beforeAll(async () => {
+  const inputs = Object.keys(bundleFunction(entry, out).inputs);
+  packages = new Set(inputs.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? []));
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [join(out, 'index.mjs')], { encoding: 'utf8', timeout: 30_000 }, (error, output) =>
+      error ? reject(error) : resolve(output),
+    ),
+  );
+  run = JSON.parse(stdout);
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('a Lambda bundle’s left-out packages', () => {
+  it('holds none of them, and still has pdf-lib', () => {
+    expect(packages).toContain('@cantoo/pdf-lib');
+    expect(LEFT_OUT_OF_LAMBDA.filter((name) => packages.has(name))).toEqual([]);
+  });
+
+  it('draws and saves a page with pdf-lib as Paraf does, a file qpdf finds whole', () => {
+    const file = join(out, 'page.pdf');
+    writeFileSync(file, Buffer.from(run.pdf, 'base64'));
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    expect(execFileSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).trim()).toBe('1');
+  });
+
+  it('names what is missing when a left-out part is called', () => {
+    expect(run.colour).toMatchObject({ code: 'bad-setting', message: expect.stringContaining('culori') });
+    expect(run.svg).toMatchObject({ code: 'bad-setting', message: expect.stringContaining('SVG') });
+    expect(run.colour?.message).toContain('tidak disertakan dalam paket fungsi AWS');
+    // The SMTP provider keeps its own refusal; the cause is in its detail (and readConfig refuses SMTP on AWS first).
+    expect(run.smtp).toMatchObject({ name: 'MailNotSent', detail: expect.stringContaining('nodemailer') });
+  });
+});
