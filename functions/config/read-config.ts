@@ -205,7 +205,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses', 'smtp'] as const, 'outbox');
   // The Lambda bundles leave nodemailer out (infra/aws/lambda-left-out.ts): said at init, not as mail never sent.
   if (mail === 'smtp' && env.AWS_LAMBDA_FUNCTION_NAME)
-    throw badSetting('PARAF_MAIL=smtp tidak tersedia pada fungsi AWS Paraf: surat dikirim melalui SES (PARAF_MAIL=ses).');
+    throw badSetting(
+      'PARAF_MAIL=smtp tidak tersedia pada fungsi AWS Paraf: surat dikirim melalui SES (PARAF_MAIL=ses).',
+    );
   const signer = oneOf(env, 'PARAF_SIGNER', ['local', 'kms', 'bsre'] as const, 'local');
   const dataDir = env.PARAF_DATA;
   // With BSrE, the register stamp is the office's own signature: the data folder's keys, or KMS's with PARAF_KMS_KEYS.
