@@ -43,7 +43,9 @@ describe('a Lambda bundle’s left-out packages', () => {
   it('draws and saves a page with pdf-lib as Paraf does, a file qpdf finds whole', () => {
     const file = join(out, 'page.pdf');
     writeFileSync(file, Buffer.from(run.pdf, 'base64'));
-    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+      'No syntax or stream encoding errors',
+    );
     expect(execFileSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).trim()).toBe('1');
   });
 

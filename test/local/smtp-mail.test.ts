@@ -180,8 +180,8 @@ describe('the SMTP mail provider against a mail server on loopback', () => {
       'PARAF_SMTP_SECURITY',
     );
     // A Lambda bundle has no nodemailer (infra/aws/lambda-left-out.ts): refused when the function starts.
-    expect(() => readConfig({ ...base, PARAF_MAIL: 'smtp', PARAF_SMTP_HOST: 'h', AWS_LAMBDA_FUNCTION_NAME: 'f' })).toThrow(
-      'PARAF_MAIL=smtp tidak tersedia pada fungsi AWS',
-    );
+    expect(() =>
+      readConfig({ ...base, PARAF_MAIL: 'smtp', PARAF_SMTP_HOST: 'h', AWS_LAMBDA_FUNCTION_NAME: 'f' }),
+    ).toThrow('PARAF_MAIL=smtp tidak tersedia pada fungsi AWS');
   });
 });
