@@ -27,6 +27,7 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
 export const FLOOR_ENTRIES: Record<string, string> = {
   'floor: nothing': join(ROOT, 'bench/bundle-floors/nothing.ts'),
   'floor: zod, 1 schema': join(ROOT, 'bench/bundle-floors/one-schema.ts'),
+  'floor: zod/mini, 1 schema': join(ROOT, 'bench/bundle-floors/one-mini-schema.ts'),
   'floor: table client': join(ROOT, 'bench/bundle-floors/table-client.ts'),
 };
 
