@@ -1,8 +1,9 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import type { Certificate } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
+import { certificateDer } from './parse-certificate.ts';
 import { signatureFields } from './signature-fields.ts';
 import { signedDataOf } from './signed-data-of.ts';
 import { readSignatureTimestamp, tstInfoOf } from './timestamp-client.ts';
@@ -46,15 +47,28 @@ function signerCertificate(cms: Uint8Array): SignatureFacts['certificate'] {
   const match = (signedData.certificates ?? [])
     .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
     .find((cert) => !sid || Buffer.from(cert.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)));
-  if (!match) return undefined;
-  const certificate = new X509Certificate(AsnConvert.serialize(match));
-  return {
+  return match && { ...describeCertificate(match) };
+}
+
+/**
+ * Descriptions by certificate structure: parseCertificate keeps one structure per certificate, and a
+ * permit's history sheets read the same few signers' certificates at every copy and signature.
+ */
+const described = new WeakMap<Certificate, NonNullable<SignatureFacts['certificate']>>();
+
+function describeCertificate(structure: Certificate): NonNullable<SignatureFacts['certificate']> {
+  const known = described.get(structure);
+  if (known) return known;
+  const certificate = new X509Certificate(certificateDer(structure));
+  const facts = Object.freeze({
     subject: certificate.subject,
     commonName: certificate.subjectName.getField('CN')[0] ?? '',
     issuer: certificate.issuer,
     issuerName: certificate.issuerName.getField('CN')[0] ?? '',
     serial: certificate.serialNumber,
-  };
+  });
+  described.set(structure, facts);
+  return facts;
 }
 
 /** A document timestamp is itself the token: its time, and its TSA is its signer. */
