@@ -203,7 +203,8 @@ function readStateMachines(env: NodeJS.ProcessEnv): Record<string, string> | und
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   const mail = oneOf(env, 'PARAF_MAIL', ['outbox', 'ses', 'smtp'] as const, 'outbox');
-  // The Lambda bundles leave nodemailer out (infra/aws/lambda-left-out.ts): said at init, not as mail never sent.
+  // The Lambda bundles leave nodemailer out (infra/aws/lambda-left-out.ts): said when the function reads its
+  // configuration (web: at init; the others: their first invocation), not as mail never sent.
   if (mail === 'smtp' && env.AWS_LAMBDA_FUNCTION_NAME)
     throw badSetting(
       'PARAF_MAIL=smtp tidak tersedia pada fungsi AWS Paraf: surat dikirim melalui SES (PARAF_MAIL=ses).',

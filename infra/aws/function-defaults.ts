@@ -66,6 +66,9 @@ export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT
   return `export function checkedRevisions() {\n  return JSON.parse(${JSON.stringify(JSON.stringify(revisions))});\n}\n`;
 }
 
+/** Packages a Lambda bundle replaces with lambda-left-out.ts. */
+export const LEFT_OUT_OF_LAMBDA = ['nodemailer', 'culori', 'html-entities', 'node-html-better-parser'] as const;
+
 /**
  * One function's code as esbuild builds it into `outdir` (index.mjs and chunks/): ESM for Node 22,
  * minified with names kept (readable stack traces), no source map (--enable-source-maps costs
@@ -75,9 +78,6 @@ export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT
  * what a dynamic import() reaches (the documents, the signature stack, SMTP) in chunks loaded when
  * a request first needs them, not at init: NodejsFunction's single outfile cannot, hence our own build.
  */
-/** Packages a Lambda bundle replaces with lambda-left-out.ts. */
-export const LEFT_OUT_OF_LAMBDA = ['nodemailer', 'culori', 'html-entities', 'node-html-better-parser'] as const;
-
 export function bundleFunction(entry: string, outdir: string): Metafile {
   // buildSync takes no plugins: the checked catalog is a file of its own, put in by `alias`.
   const generated = mkdtempSync(join(tmpdir(), 'paraf-catalog-'));

@@ -2,7 +2,8 @@ import { ParafError } from '#errors/paraf-error.ts';
 
 /**
  * What a Lambda bundle leaves out (bundleFunction's alias for each package below): code that Paraf's
- * functions never run on AWS, about 370 KB of every function that carried it (BENCHMARKS.md, bundles).
+ * functions never run on AWS: 130 to 370 KB of each function that carried it (BENCHMARKS.md, 2026-12-06,
+ * sixth session).
  * Each export keeps its package's name and shape and, if ever called, throws naming what is missing,
  * so a new use shows at once in `lambda-bundles.test` (the bundles running whole cases) rather than
  * as a wrong result.
@@ -33,10 +34,6 @@ export function converter(): (color: string) => never {
 /** html-entities */
 export function encode(): never {
   return leftOut('Penulisan metadata PDF/A atau XFA (html-entities)');
-}
-
-export function decode(): never {
-  return leftOut('Pembacaan entitas HTML (html-entities)');
 }
 
 /** node-html-better-parser */

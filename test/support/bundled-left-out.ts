@@ -1,4 +1,5 @@
 import { colorString, PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { encode } from 'html-entities';
 import { SmtpMail } from '#mail/smtp-mail.ts';
 
 /**
@@ -23,6 +24,8 @@ console.log(
     pdf,
     colour: await failure(() => colorString('#336699')),
     svg: await failure(() => doc.getPage(0).drawSvg('<svg></svg>')),
+    // What pdf-lib's PDF/A metadata and XFA script updates call.
+    entities: await failure(() => encode('PT Maju & Jaya')),
     smtp: await failure(() => mail.send({ to: 'a@b.test', subject: 's', text: 't', links: [] })),
   }),
 );
