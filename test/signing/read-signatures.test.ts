@@ -8,8 +8,9 @@ import { renderDocument } from '#documents/render-document.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
 import { readSignatures } from '#signing/read-signatures.ts';
-import { CmsSigner, type SignatureRequest, signPdfWith } from '#signing/sign-pdf.ts';
+import { CmsSigner, signPdfWith } from '#signing/sign-pdf.ts';
 import { findSop } from '#sop/load-catalog.ts';
+import { parafRequest } from '../support/paraf-request.ts';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
 
 /**
@@ -24,17 +25,6 @@ const officials = [
   { id: 'kasi', name: 'Ir. Ahmad Fauzi', nip: '198001012005011001', position: 'Kasi Layanan' },
   { id: 'kabid', name: 'Dra. Siti Rahmawati', nip: '197505052000032002', position: 'Kepala Bidang' },
 ];
-const request = (official: (typeof officials)[number], fieldName: string, y: number): SignatureRequest => ({
-  officialId: official.id,
-  fieldName,
-  reason: 'Paraf',
-  signerName: official.name,
-  location: 'Samarinda',
-  signingTime: new Date(),
-  page: 1,
-  rect: { x: 300, y, width: 200, height: 40 },
-  lines: [official.position, official.name, 'diparaf secara elektronik'],
-});
 
 describe("a permit's signatures read from the file", () => {
   it('names each signer as pdfsig and openssl read the certificate, and describes a certificate read before without parsing it again', async () => {
@@ -44,7 +34,7 @@ describe("a permit's signatures read from the file", () => {
     for (const [i, official] of officials.entries())
       pdf = await signPdfWith(
         pdf,
-        request(official, `paraf-${i + 1}`, 120 + 50 * i),
+        parafRequest(official, `paraf-${i + 1}`, 120 + 50 * i),
         new CmsSigner(new LocalSigner(work), official.id),
       );
     const path = join(work, 'signed.pdf');

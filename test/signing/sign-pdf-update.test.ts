@@ -6,26 +6,16 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { renderDocument } from '#documents/render-document.ts';
 import { LocalPki } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
-import { CmsSigner, type SignatureRequest, signPdfWith } from '#signing/sign-pdf.ts';
+import { CmsSigner, signPdfWith } from '#signing/sign-pdf.ts';
 import { signatureFields } from '#signing/signature-fields.ts';
 import { findSop } from '#sop/load-catalog.ts';
+import { parafRequest } from '../support/paraf-request.ts';
 import { tool } from '../support/pdf-signatures.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'paraf-sign-update-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const official = { id: 'kasi', name: 'Ir. Ahmad Fauzi', nip: '198001012005011001', position: 'Kasi Layanan' };
-const request = (fieldName: string, y: number): SignatureRequest => ({
-  officialId: official.id,
-  fieldName,
-  reason: 'Paraf',
-  signerName: official.name,
-  location: 'Samarinda',
-  signingTime: new Date(),
-  page: 1,
-  rect: { x: 300, y, width: 200, height: 40 },
-  lines: [official.position, official.name, 'diparaf secara elektronik'],
-});
 
 describe('a signature field added to a signed permit (issue 21: pdf-lib CPU)', () => {
   it('walks the file for changed objects only where the file had them, and the update still holds its field, widget and appearance', async () => {
@@ -33,7 +23,7 @@ describe('a signature field added to a signed permit (issue 21: pdf-lib CPU)', (
     const signer = new CmsSigner(new LocalSigner(work), official.id);
     const data = JSON.parse(readFileSync(new URL('../../examples/api-u.json', import.meta.url), 'utf8'));
     const copy = (await renderDocument(findSop('api-u')!, 'api-u', data)).copies[0]!.pdf;
-    const first = await signPdfWith(copy, request('paraf-1', 120), signer);
+    const first = await signPdfWith(copy, parafRequest(official, 'paraf-1', 120), signer);
 
     // pdf-lib's walk for the indirect object holding a changed one (private in its types).
     const walks = vi.spyOn(
@@ -42,7 +32,7 @@ describe('a signature field added to a signed permit (issue 21: pdf-lib CPU)', (
     );
     let second: Uint8Array;
     try {
-      second = await signPdfWith(first, request('paraf-2', 170), signer);
+      second = await signPdfWith(first, parafRequest(official, 'paraf-2', 170), signer);
       // Walks are left for objects the file had (the page's entries pdf-lib normalizes, its /Annots,
       // the form's /Fields) and for what the save writes: 19 with pdf-lib 2.11. The objects built for
       // the field walk no more (72 walks in all before).
