@@ -52,6 +52,8 @@ export interface BundleSizes {
   packages: Set<string>;
   /** Paraf's own source files in what init loads (relative paths, as esbuild names its inputs). */
   initSources: Set<string>;
+  /** Every input file in what init loads, the packages' included. */
+  initInputs: Set<string>;
   /** The largest single file. */
   largest: number;
   /** Every file, the chunks loaded on demand included. */
@@ -80,6 +82,7 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
       ),
     );
   const initPackages = packagesOf(atInit);
+  const initInputs = new Set([...atInit].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {})));
   const initSources = new Set(
     [...atInit].flatMap((path) =>
       Object.keys(outputs[path]?.inputs ?? {}).filter((input) => !input.includes('node_modules/')),
@@ -87,6 +90,7 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
   );
   return {
     initSources,
+    initInputs,
     init: [...atInit].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0),
     initPackages,
     packages: packagesOf(Object.keys(outputs)),

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 /**
- * one-schema.ts's schema in zod/mini, zod's functional build for bundles (bundle-floors): what zod's
- * share of init would be if every schema a function loads at init were written this way.
+ * one-schema.ts's schema in zod/mini, zod's functional build for bundles (bundle-floors): zod's share
+ * of init as Paraf's functions load it (what they check at init is written this way).
  */
 const Event = z.strictObject({
   caseId: z.string().check(z.minLength(1)),

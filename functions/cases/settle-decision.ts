@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { officeClock } from '#clock/add-working-days.ts';
 import { type CaseRecord, getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import type { RecordShape } from '#records/check-record.ts';
@@ -40,7 +40,7 @@ export interface TakenDecision {
 
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.lazy(() =>
+const DecisionFactorSchema: z.ZodMiniType<DecisionFactor> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.enum(['totp', 'bsre']), officialId: text, checkedAt: text }),
     z.object({ kind: z.literal('session'), officialId: text }),
@@ -48,17 +48,17 @@ const DecisionFactorSchema: z.ZodType<DecisionFactor> = z.lazy(() =>
     z.object({ kind: z.literal('receipt-code') }),
   ]),
 );
-const TakenDecisionSchema: z.ZodType<TakenDecision> = z.lazy(() =>
+const TakenDecisionSchema: z.ZodMiniType<TakenDecision> = z.lazy(() =>
   z.object({
     id: text,
     route: text,
     note: text,
     by: text,
     at: text,
-    documentData: z.record(z.string(), z.unknown()).optional(),
-    survey: SurveySchema.optional(),
-    factor: DecisionFactorSchema.optional(),
-    standsInFor: z.object({ officialId: text, as: z.enum(['an', 'plh', 'plt']) }).optional(),
+    documentData: z.optional(z.record(z.string(), z.unknown())),
+    survey: z.optional(SurveySchema),
+    factor: z.optional(DecisionFactorSchema),
+    standsInFor: z.optional(z.object({ officialId: text, as: z.enum(['an', 'plh', 'plt']) })),
   } satisfies RecordShape<TakenDecision>),
 );
 

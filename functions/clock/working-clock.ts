@@ -1,29 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { resourcePath } from '#config/resource-path.ts';
 import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 import { startOfWitaDay, witaDate } from './wita.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat JJ:MM');
+const TIME = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat JJ:MM'));
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
 const CalendarFile = z.lazy(() =>
-  z
-    .object({
-      note: z.string().optional(),
-      timeZone: z.literal('Asia/Makassar'),
-      serviceHours: z.partialRecord(z.enum(WEEKDAYS), z.tuple([TIME, TIME])),
-      daysOff: z.array(
-        z
-          .object({
-            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH'),
-            name: z.string().min(1),
-            kind: z.enum(['libur', 'cuti-bersama']),
-            estimated: z.boolean().optional(),
-          })
-          .strict(),
-      ),
-    })
-    .strict(),
+  z.strictObject({
+    note: z.optional(z.string()),
+    timeZone: z.literal('Asia/Makassar'),
+    serviceHours: z.partialRecord(z.enum(WEEKDAYS), z.tuple([TIME, TIME])),
+    daysOff: z.array(
+      z.strictObject({
+        date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH')),
+        name: z.string().check(z.minLength(1)),
+        kind: z.enum(['libur', 'cuti-bersama']),
+        estimated: z.optional(z.boolean()),
+      }),
+    ),
+  }),
 );
 
 export type CalendarData = z.infer<typeof CalendarFile>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 
@@ -11,7 +12,7 @@ export const badOfficeFile = (file: string, problems: readonly string[]) =>
  * Reads one of the office's JSON settings files and checks it against its schema. What is wrong
  * stops the start with the file and the field named, for whoever edits it.
  */
-export function readOfficeFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+export function readOfficeFile<T extends $ZodType>(file: string, schema: T): output<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -24,7 +25,7 @@ export function readOfficeFile<T extends z.ZodType>(file: string, schema: T): z.
         : `bukan JSON yang sah${at ? ` (berhenti di karakter ke-${at})` : ''}`,
     ]);
   }
-  const parsed = schema.safeParse(raw, { error: indonesianErrors });
+  const parsed = safeParse(schema, raw, { error: indonesianErrors });
   if (!parsed.success)
     throw badOfficeFile(
       file,

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { ParafError } from '#errors/paraf-error.ts';
 
 /**
@@ -8,29 +9,33 @@ import { ParafError } from '#errors/paraf-error.ts';
  */
 
 export const DecisionSchema = z.lazy(() =>
-  z
-    .object({
-      id: z.string().min(1),
-      route: z.string().min(1),
-      note: z.string().default(''),
-      by: z.string().min(1),
-      at: z.string().min(1),
-      documentData: z.record(z.string(), z.unknown()).optional(),
-      survey: z.record(z.string(), z.unknown()).optional(),
-      standsInFor: z.object({ officialId: z.string().min(1), as: z.enum(['an', 'plh', 'plt']) }).optional(),
-    })
-    .loose(),
+  z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    route: z.string().check(z.minLength(1)),
+    note: z._default(z.string(), ''),
+    by: z.string().check(z.minLength(1)),
+    at: z.string().check(z.minLength(1)),
+    documentData: z.optional(z.record(z.string(), z.unknown())),
+    survey: z.optional(z.record(z.string(), z.unknown())),
+    standsInFor: z.optional(
+      z.object({ officialId: z.string().check(z.minLength(1)), as: z.enum(['an', 'plh', 'plt']) }),
+    ),
+  }),
 );
 
 // revision: the SOP revision whose machine sent the event; executions started before revisions were kept lack it.
 // execution: the execution's ARN, for the logs; machines compiled before it was sent lack it.
 const base = () => ({
-  caseId: z.string().min(1),
-  sop: z.string().min(1),
-  revision: z.string().min(1).optional(),
-  execution: z.string().min(1).optional(),
+  caseId: z.string().check(z.minLength(1)),
+  sop: z.string().check(z.minLength(1)),
+  revision: z.optional(z.string().check(z.minLength(1))),
+  execution: z.optional(z.string().check(z.minLength(1))),
 });
-const step = () => ({ ...base(), step: z.number().int().positive(), lane: z.string().min(1) });
+const step = () => ({
+  ...base(),
+  step: z.number().check(z.int()).check(z.positive()),
+  lane: z.string().check(z.minLength(1)),
+});
 
 export const RecordIntakeEvent = z.lazy(() =>
   z.object({
@@ -42,31 +47,31 @@ export const RecordIntakeEvent = z.lazy(() =>
 export const RenderDocumentsEvent = z.lazy(() =>
   z.object({
     ...step(),
-    documents: z.array(z.string()).min(1),
-    decision: DecisionSchema.nullable(),
+    documents: z.array(z.string()).check(z.minLength(1)),
+    decision: z.nullable(DecisionSchema),
   }),
 );
 export const SignDocumentsEvent = z.lazy(() =>
   z.object({
     ...step(),
     mode: z.enum(['paraf', 'signature', 'registration']),
-    documents: z.array(z.string()).min(1),
+    documents: z.array(z.string()).check(z.minLength(1)),
     decision: DecisionSchema,
   }),
 );
 export const AssignNumberEvent = z.lazy(() =>
   z.object({
     ...step(),
-    documents: z.array(z.string()).min(1),
-    decision: DecisionSchema.nullable(),
+    documents: z.array(z.string()).check(z.minLength(1)),
+    decision: z.nullable(DecisionSchema),
   }),
 );
-export const ArchiveCaseEvent = z.lazy(() => z.object({ ...step(), decision: DecisionSchema.nullable() }));
+export const ArchiveCaseEvent = z.lazy(() => z.object({ ...step(), decision: z.nullable(DecisionSchema) }));
 export const CloseCaseEvent = z.lazy(() =>
   z.object({
     ...base(),
     outcome: z.enum(['completed', 'rejected']),
-    decision: DecisionSchema.nullable(),
+    decision: z.nullable(DecisionSchema),
   }),
 );
 export const RecordFailureEvent = z.lazy(() => z.object({ ...base(), error: z.unknown() }));
@@ -76,23 +81,21 @@ export const RecordFailureEvent = z.lazy(() => z.object({ ...base(), error: z.un
  * may gain fields, so those pass; what Paraf reads is checked.
  */
 export const ExecutionTimedOutEvent = z.lazy(() =>
-  z
-    .object({
-      source: z.literal('aws.states'),
-      'detail-type': z.literal('Step Functions Execution Status Change'),
-      detail: z
-        .object({
-          executionArn: z.string().min(1),
-          status: z.literal('TIMED_OUT'),
-          input: z.string().nullable(),
-        })
-        .loose(),
-    })
-    .loose(),
+  z.looseObject({
+    source: z.literal('aws.states'),
+    'detail-type': z.literal('Step Functions Execution Status Change'),
+    detail: z.looseObject({
+      executionArn: z.string().check(z.minLength(1)),
+      status: z.literal('TIMED_OUT'),
+      input: z.nullable(z.string()),
+    }),
+  }),
 );
 // askedSince: when this asking of the step began (its reminders keep it); executions started before it existed lack it.
 const due = () =>
-  z.object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.string().optional() }).nullable();
+  z.nullable(
+    z.object({ seconds: z.number(), dueAt: z.string(), round: z.number(), askedSince: z.optional(z.string()) }),
+  );
 export const TrackDeadlineEvent = z.lazy(() =>
   z.object({
     ...step(),
@@ -105,17 +108,17 @@ export const RequestActionEvent = z.lazy(() =>
   z.object({
     ...step(),
     purpose: z.enum(['step', 'applicant-correction']),
-    taskToken: z.string().min(1),
+    taskToken: z.string().check(z.minLength(1)),
     due: due(),
-    previousDecision: DecisionSchema.nullable(),
+    previousDecision: z.nullable(DecisionSchema),
   }),
 );
 
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
-export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, handler: string): z.infer<T> {
-  const parsed = schema.safeParse(event);
+export function parseEvent<T extends $ZodType>(schema: T, event: unknown, handler: string): output<T> {
+  const parsed = z.safeParse(schema, event);
   if (!parsed.success)
     throw new ParafError(
       'malformed-event',

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { isParafError, type ParafErrorCode } from '#errors/paraf-error.ts';
 import { isServiceOutage } from '#errors/service-outage.ts';
 import { beginInvocation, type CorrelationKeys, flushMetrics, given, logger } from '#runtime/observability.ts';
@@ -20,11 +20,11 @@ export function stepFunctionsErrorName(code: ParafErrorCode): string {
  * case, answer what it returns; a ParafError, or a service's outage, leaves named for Step Functions. Every line it logs
  * carries the case's keys, and what `measure` counts goes out when the invocation ends.
  */
-export function machineHandler<T extends z.ZodType, R>(
+export function machineHandler<T extends $ZodType, R>(
   name: string,
   schema: T,
-  run: (input: z.infer<T>) => Promise<R>,
-  measure?: (input: z.infer<T>, result: R) => void,
+  run: (input: output<T>) => Promise<R>,
+  measure?: (input: output<T>, result: R) => void,
 ): (event: unknown, context?: LambdaContext) => Promise<R> {
   return async (event, context) => {
     const keys = given(correlationOf(event));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ParafError } from '#errors/paraf-error.ts';
 import { runtime } from '#runtime/runtime.ts';
 
@@ -10,10 +10,8 @@ const RESERVE_MS = 120_000;
  * operator's run for a day of their choosing (`aws lambda invoke --payload '{"before":"2031-06-01"}'`,
  * as `paraf archive renew --before` locally), in which any other field is refused by name.
  */
-const ScheduledEvent = z
-  .object({ source: z.literal('aws.events'), 'detail-type': z.literal('Scheduled Event') })
-  .loose();
-const OperatorEvent = z.strictObject({ before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const ScheduledEvent = z.looseObject({ source: z.literal('aws.events'), 'detail-type': z.literal('Scheduled Event') });
+const OperatorEvent = z.strictObject({ before: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) });
 
 /**
  * Renews every issued copy whose last timestamp's TSA certificate expires within the configured

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord } from './check-record.ts';
 import { ABSENCE_PARTITION, absenceKey, pastAbsenceKey, pastAbsencePartition } from './keys.ts';
 import { conditionHeld, putIfAbsent, queryPages, queryRecords } from './table-operations.ts';
@@ -25,7 +25,7 @@ export interface Absence {
 
 const day = z.iso.date();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const AbsenceSchema: z.ZodType<Absence> = z.lazy(() =>
+const AbsenceSchema: z.ZodMiniType<Absence> = z.lazy(() =>
   z.object({
     absenceId: z.string(),
     officialId: z.string(),
@@ -36,8 +36,8 @@ const AbsenceSchema: z.ZodType<Absence> = z.lazy(() =>
     reason: z.string(),
     recordedBy: z.string(),
     recordedAt: z.string(),
-    endedAt: z.string().optional(),
-    endedBy: z.string().optional(),
+    endedAt: z.optional(z.string()),
+    endedBy: z.optional(z.string()),
   }),
 );
 

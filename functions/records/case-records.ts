@@ -1,5 +1,5 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { caseKey, caseSopIndexKeys, casePartition, casesOfSop, EVENT_PREFIX, eventKey } from './keys.ts';
 import { conditionHeld, getRecord, getRecords, putIfAbsent, queryRecords } from './table-operations.ts';
@@ -76,61 +76,61 @@ export interface CaseEvent {
 
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const CaseRecordSchema: z.ZodType<CaseRecord> = z.lazy(() =>
+const CaseRecordSchema: z.ZodMiniType<CaseRecord> = z.lazy(() =>
   z.object({
     caseId: text,
     sop: text,
-    revision: text.optional(),
-    execution: text.optional(),
+    revision: z.optional(text),
+    execution: z.optional(text),
     fileNumber: text,
     applicant: z.object({
       name: text,
-      nib: text.optional(),
-      npwp: text.optional(),
-      address: text.optional(),
-      email: text.optional(),
+      nib: z.optional(text),
+      npwp: z.optional(text),
+      address: z.optional(text),
+      email: z.optional(text),
     }),
     status: z.enum(['berjalan', 'selesai', 'ditolak', 'gagal']),
     createdAt: text,
     receiptCode: text,
-    deadline: text.nullable(),
-    clockPausedAt: text.nullish(),
-    waitingForOperator: z.object({ since: text, reason: text }).nullish(),
-    moveClaim: z.object({ moveId: text, at: text }).optional(),
+    deadline: z.nullable(text),
+    clockPausedAt: z.nullish(text),
+    waitingForOperator: z.nullish(z.object({ since: text, reason: text })),
+    moveClaim: z.optional(z.object({ moveId: text, at: text })),
     form: z.object({
-      facts: z.record(z.string(), z.unknown()).optional(),
-      documents: z.record(z.string(), z.unknown()).optional(),
+      facts: z.optional(z.record(z.string(), z.unknown())),
+      documents: z.optional(z.record(z.string(), z.unknown())),
     }),
     requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
-    permit: text.optional(),
-    receivedBy: z.object({ id: text, name: text }).optional(),
-    closedAt: text.nullish(),
-    current: z
-      .object({
+    permit: z.optional(text),
+    receivedBy: z.optional(z.object({ id: text, name: text })),
+    closedAt: z.nullish(text),
+    current: z.nullish(
+      z.object({
         step: z.number(),
         lane: text,
         purpose: text,
         officialId: text,
         dueAt: text,
-        returnReason: text.optional(),
-      })
-      .nullish(),
+        returnReason: z.optional(text),
+      }),
+    ),
   } satisfies RecordShape<CaseRecord>),
 );
 
-const CaseEventSchema: z.ZodType<CaseEvent> = z.lazy(() =>
+const CaseEventSchema: z.ZodMiniType<CaseEvent> = z.lazy(() =>
   z.object({
     actionId: text,
     at: text,
-    step: z.number().nullable(),
-    lane: text.nullable(),
-    actor: z.object({ id: text, name: text }).nullable(),
+    step: z.nullable(z.number()),
+    lane: z.nullable(text),
+    actor: z.nullable(z.object({ id: text, name: text })),
     action: text,
     notes: text,
     documents: z.array(
       z.object({ kind: text, copy: z.union([z.number(), z.literal('draft')]), key: text, sha256: text }),
     ),
-    factor: z.object({ kind: text, officialId: text.optional(), checkedAt: text.optional() }).optional(),
+    factor: z.optional(z.object({ kind: text, officialId: z.optional(text), checkedAt: z.optional(text) })),
   } satisfies RecordShape<CaseEvent>),
 );
 

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { ParafError } from '#errors/paraf-error.ts';
 
 /**
@@ -23,7 +24,7 @@ export class MalformedRecord extends ParafError {
  * name (a newer writer's) stay, as they did before records were checked.
  */
 export function readRecord<T>(
-  schema: z.ZodType<T>,
+  schema: $ZodType<T>,
   record: string,
   item: Record<string, unknown>,
   indexAttributes: readonly string[] = [],
@@ -39,7 +40,7 @@ export function readRecord<T>(
  * named by the item's key and the field's path when it is not that shape.
  */
 export function readField<T>(
-  schema: z.ZodType<T>,
+  schema: $ZodType<T>,
   record: string,
   key: { pk: string; sk: string },
   path: readonly string[],
@@ -48,8 +49,8 @@ export function readField<T>(
   return checked(schema, record, `${key.pk} / ${key.sk}`, path, value);
 }
 
-function checked<T>(schema: z.ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
-  const parsed = schema.safeParse(value);
+function checked<T>(schema: $ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
+  const parsed = safeParse(schema, value);
   if (!parsed.success)
     throw new MalformedRecord(
       record,
@@ -60,4 +61,4 @@ function checked<T>(schema: z.ZodType<T>, record: string, key: string, path: rea
 }
 
 /** A record's zod shape names every field of its interface, and no other (`satisfies RecordShape<T>`). */
-export type RecordShape<T> = { [K in keyof T]-?: z.ZodType };
+export type RecordShape<T> = { [K in keyof T]-?: $ZodType };

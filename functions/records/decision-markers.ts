@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { DECISION_PENDING, decisionMarkerKey } from './keys.ts';
 import { queryRecords } from './table-operations.ts';

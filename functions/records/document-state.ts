@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { documentStateKey } from './keys.ts';
 import { type StandingIn, StandingInSchema } from './standing-in.ts';
@@ -40,7 +40,7 @@ export interface DocumentState {
 
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const DocumentStateSchema: z.ZodType<DocumentState> = z.lazy(() =>
+const DocumentStateSchema: z.ZodMiniType<DocumentState> = z.lazy(() =>
   z.object({
     caseId: text,
     kind: text,
@@ -58,13 +58,13 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.lazy(() =>
             y: z.number(),
             width: z.number(),
             height: z.number(),
-            textSize: z.number().optional(),
+            textSize: z.optional(z.number()),
           } satisfies RecordShape<SlotPosition>),
         ),
       }),
     ),
-    draft: z.object({ key: text, sha256: text }).nullable(),
-    number: AssignedNumberSchema.nullable(),
+    draft: z.nullable(z.object({ key: text, sha256: text })),
+    number: z.nullable(AssignedNumberSchema),
     signers: z.array(
       z.object({
         officialId: text,
@@ -75,15 +75,15 @@ const DocumentStateSchema: z.ZodType<DocumentState> = z.lazy(() =>
         reason: text,
         at: text,
         copies: z.array(z.number()),
-        timestamp: z.object({ at: text, tsa: text }).optional(),
-        certificateIssuer: text.optional(),
-        standsInFor: StandingInSchema.optional(),
+        timestamp: z.optional(z.object({ at: text, tsa: text })),
+        certificateIssuer: z.optional(text),
+        standsInFor: z.optional(StandingInSchema),
       }),
     ),
     actions: z.array(text),
-    signatory: z
-      .object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: text.optional() })
-      .optional(),
+    signatory: z.optional(
+      z.object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: z.optional(text) }),
+    ),
   } satisfies RecordShape<DocumentState>),
 );
 

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ledgerDigestKey, ledgerPartition, ledgerVersionsKey } from './keys.ts';
 import { readRecord } from './check-record.ts';
 import { conditionHeld, getRecord, queryRecords, updateInMaps } from './table-operations.ts';
@@ -81,8 +81,8 @@ export function addTally(into: LedgerTally, more: LedgerTally): LedgerTally {
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
 const VersionsSchema = z.lazy(() =>
   z.object({
-    versions: z.record(z.string(), z.number()).optional(),
-    digested: z.record(z.string(), z.number()).optional(),
+    versions: z.optional(z.record(z.string(), z.number())),
+    digested: z.optional(z.record(z.string(), z.number())),
   }),
 );
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readField, readRecord, type RecordShape } from './check-record.ts';
 import {
   ASKED_PREFIX,
@@ -113,12 +113,12 @@ export async function openLink(
 
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.lazy(() =>
+const ApprovalLinkSchema: z.ZodMiniType<ApprovalLink> = z.lazy(() =>
   z.object({
     linkId: text,
     caseId: text,
     sop: text,
-    revision: text.optional(),
+    revision: z.optional(text),
     step: z.number(),
     lane: text,
     purpose: z.enum(['step', 'applicant-correction']),
@@ -127,9 +127,9 @@ const ApprovalLinkSchema: z.ZodType<ApprovalLink> = z.lazy(() =>
     createdAt: text,
     expiresAt: text,
     status: z.enum(['waiting', 'decided']),
-    decision: z.record(z.string(), z.unknown()).optional(),
-    notifiedAt: text.optional(),
-    deliveredAt: text.optional(),
+    decision: z.optional(z.record(z.string(), z.unknown())),
+    notifiedAt: z.optional(text),
+    deliveredAt: z.optional(text),
   } satisfies RecordShape<ApprovalLink>),
 );
 /** A waiting link's place in an official's queue (TASKS): not part of the link. */
@@ -351,7 +351,7 @@ export interface LinkMove {
   at: string;
 }
 
-const LinkMoveSchema: z.ZodType<LinkMove> = z.lazy(() =>
+const LinkMoveSchema: z.ZodMiniType<LinkMove> = z.lazy(() =>
   z.object({
     moveId: text,
     toRevision: text,
@@ -387,7 +387,7 @@ export interface LinkFailure {
   at: string;
 }
 
-const LinkFailureSchema: z.ZodType<LinkFailure> = z.lazy(() =>
+const LinkFailureSchema: z.ZodMiniType<LinkFailure> = z.lazy(() =>
   z.object({ at: text } satisfies RecordShape<LinkFailure>),
 );
 
@@ -401,7 +401,7 @@ export const failedBy = (link: ApprovalLink): LinkFailure | undefined =>
  */
 export function readDecision<T>(
   link: ApprovalLink,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   part?: 'movedTo' | 'caseFailed',
 ): T | undefined {
   const value = part ? link.decision?.[part] : link.decision;

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MailMessage } from '#mail/mail-message.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { MAIL_RETRY, mailRetryKey } from './keys.ts';
@@ -27,9 +27,9 @@ const QueuedMailSchema = z.lazy(() =>
       subject: z.string(),
       text: z.string(),
       links: z.array(z.object({ label: z.string(), url: z.string() })),
-      dedupeKey: z.string().optional(),
+      dedupeKey: z.optional(z.string()),
     }),
-    attempts: z.number().int().min(1),
+    attempts: z.number().check(z.int()).check(z.gte(1)),
     nextAt: z.string(),
     lastError: z.string(),
   } satisfies RecordShape<QueuedMail>),

@@ -101,7 +101,7 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.lazy(() =>
         at: text,
         timestamp: z.object({ at: text, tsa: text }).optional(),
         certificateIssuer: text.optional(),
-        standsInFor: StandingInSchema.optional(),
+        standsInFor: z.optional(StandingInSchema),
       }),
     ),
   } satisfies RecordShape<PermitRecord>),

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IKM_ELEMENTS, type SurveyAnswers } from '#survey/ikm.ts';
 import { logger } from '#runtime/observability.ts';
 import { LEDGER_FILLED, ledgerKey, ledgerPartKey, ledgerPartOf, ledgerPartition } from './keys.ts';
@@ -161,10 +161,10 @@ export const recordSurvey = (
 const LedgerItemSchema = z.lazy(() => {
   const entries = z.record(z.string(), z.string());
   return z.object({
-    received: entries.optional(),
-    closed: z.record(z.string(), z.enum(['tepat', 'terlambat', 'selesai', 'ditolak'])).optional(),
-    waited: entries.optional(),
-    surveys: entries.optional(),
+    received: z.optional(entries),
+    closed: z.optional(z.record(z.string(), z.enum(['tepat', 'terlambat', 'selesai', 'ditolak']))),
+    waited: z.optional(entries),
+    surveys: z.optional(entries),
   });
 });
 
@@ -252,7 +252,7 @@ function entriesInPeriod(parts: z.infer<typeof LedgerItemSchema>[], from: string
   return ledger;
 }
 
-const FillMarkSchema = z.lazy(() => z.object({ at: z.string(), versioned: z.boolean().optional() }));
+const FillMarkSchema = z.lazy(() => z.object({ at: z.string(), versioned: z.optional(z.boolean()) }));
 
 /**
  * When the ledger was filled from the records written before it was kept (fill-service-ledger.ts),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A signature a deputy made in an absent official's stead, as the signer's record keeps it: as what

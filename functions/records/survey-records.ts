@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { surveyKey, surveyPartition } from './keys.ts';
 import { queryRecords } from './table-operations.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SurveySchema, type SurveyAnswers } from '#survey/ikm.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 
@@ -13,7 +13,7 @@ export interface SurveyRecord {
 }
 
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const SurveyRecordSchema: z.ZodType<SurveyRecord> = z.lazy(() =>
+const SurveyRecordSchema: z.ZodMiniType<SurveyRecord> = z.lazy(() =>
   z.object({
     caseId: z.string(),
     sop: z.string(),

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
 import {
   duplicateNumberKey,
@@ -31,7 +31,7 @@ export interface AssignedNumber {
 }
 
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-export const AssignedNumberSchema: z.ZodType<AssignedNumber> = z.lazy(() =>
+export const AssignedNumberSchema: z.ZodMiniType<AssignedNumber> = z.lazy(() =>
   z.object({
     register: z.string(),
     year: z.number(),
@@ -47,7 +47,7 @@ export const AssignedNumberSchema: z.ZodType<AssignedNumber> = z.lazy(() =>
 export const NumberClaimSchema = z.lazy(() =>
   z.object({
     assigned: AssignedNumberSchema,
-    void: z.object({ reason: z.string(), at: z.string() }).optional(),
+    void: z.optional(z.object({ reason: z.string(), at: z.string() })),
   }),
 );
 /** The claim's place in its register's list (GSI1): not part of the claim. */

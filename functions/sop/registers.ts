@@ -1,22 +1,23 @@
 import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { officeFiles } from '#config/office-files.ts';
 import { resourcePath } from '#config/resource-path.ts';
 import { formatNumber } from '#registry/format-number.ts';
 
 /** A register of the office (config/registers.json); apart from the SOP's schemas, which numbering does not need. */
-export const RegisterSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    title: z.string().min(1),
-    /** Tokens: {seq:03} zero-padded sequence, {romanMonth}, {month}, {year}. */
-    format: z.string().includes('{seq'),
-  })
-  .strict();
+export const RegisterSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
+  title: z.string().check(z.minLength(1)),
+  /** Tokens: {seq:03} zero-padded sequence, {romanMonth}, {month}, {year}. */
+  format: z.string().check(z.includes('{seq')),
+});
 
 export type Register = z.infer<typeof RegisterSchema>;
 
-const RegistersFile = z.object({ note: z.string().optional(), registers: z.array(RegisterSchema).min(1) }).strict();
+const RegistersFile = z.strictObject({
+  note: z.optional(z.string()),
+  registers: z.array(RegisterSchema).check(z.minLength(1)),
+});
 
 /**
  * The office's registers from config/registers.json, or another file. The seeds

@@ -1,43 +1,36 @@
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Sop } from '#sop/schema.ts';
 import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
 const OfficialSchema = z.lazy(() =>
-  z
-    .object({
-      // At most 64 characters: the session cookie carries it (identity/sessions.ts).
-      id: z
-        .string()
-        .regex(/^[a-z][a-z0-9-]*$/)
-        .max(64),
-      name: z.string().min(3),
-      nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
-      /** The NIK BSrE knows the official by (their certificate's holder): needed where they sign with BSrE. */
-      nik: z
-        .string()
-        .regex(/^\d{16}$/, 'NIK must be 16 digits')
-        .optional(),
-      rank: z.string().min(3),
-      position: z.string().min(3),
-      lanes: z.array(z.string()),
-      email: z.email(),
-      /** Stands in for another official: as Plh. or Plt. while they are away, or signs a.n. on their behalf. */
-      deputises: z.array(z.object({ for: z.string(), as: z.enum(['an', 'plh', 'plt']) }).strict()).default([]),
-    })
-    .strict(),
+  z.strictObject({
+    // At most 64 characters: the session cookie carries it (identity/sessions.ts).
+    id: z
+      .string()
+      .check(z.regex(/^[a-z][a-z0-9-]*$/))
+      .check(z.maxLength(64)),
+    name: z.string().check(z.minLength(3)),
+    nip: z.string().check(z.regex(/^\d{18}$/, 'NIP must be 18 digits')),
+    /** The NIK BSrE knows the official by (their certificate's holder): needed where they sign with BSrE. */
+    nik: z.optional(z.string().check(z.regex(/^\d{16}$/, 'NIK must be 16 digits'))),
+    rank: z.string().check(z.minLength(3)),
+    position: z.string().check(z.minLength(3)),
+    lanes: z.array(z.string()),
+    email: z.email(),
+    /** Stands in for another official: as Plh. or Plt. while they are away, or signs a.n. on their behalf. */
+    deputises: z._default(z.array(z.strictObject({ for: z.string(), as: z.enum(['an', 'plh', 'plt']) })), []),
+  }),
 );
 
 const DirectorySchema = z.lazy(() =>
-  z
-    .object({
-      note: z.string().optional(),
-      /** The head of office (Kepala Dinas): documents name every other signer as signing on the head's behalf (a.n.) or in the head's stead (Plh./Plt.). */
-      headOfOffice: z.string(),
-      staff: z.array(OfficialSchema).min(1),
-    })
-    .strict(),
+  z.strictObject({
+    note: z.optional(z.string()),
+    /** The head of office (Kepala Dinas): documents name every other signer as signing on the head's behalf (a.n.) or in the head's stead (Plh./Plt.). */
+    headOfOffice: z.string(),
+    staff: z.array(OfficialSchema).check(z.minLength(1)),
+  }),
 );
 
 export type DeputyCapacity = 'an' | 'plh' | 'plt';
