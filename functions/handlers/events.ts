@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import type { $ZodType, output } from 'zod/v4/core';
 import { ParafError } from '#errors/paraf-error.ts';
 
@@ -118,7 +119,8 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 /** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
 export function parseEvent<T extends $ZodType>(schema: T, event: unknown, handler: string): output<T> {
-  const parsed = z.safeParse(schema, event);
+  // With the error map: zod/mini sets no locale of its own, and its bare message says only "Invalid input".
+  const parsed = z.safeParse(schema, event, { error: indonesianErrors });
   if (!parsed.success)
     throw new ParafError(
       'malformed-event',

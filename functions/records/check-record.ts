@@ -1,6 +1,7 @@
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { ParafError } from '#errors/paraf-error.ts';
+import { indonesianErrors } from '#validation/indonesian-errors.ts';
 
 /**
  * An item read from the table that is not the record its key says (a field missing or of another
@@ -50,7 +51,8 @@ export function readField<T>(
 }
 
 function checked<T>(schema: $ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
-  const parsed = safeParse(schema, value);
+  // With the error map: zod/mini sets no locale of its own, and its bare message says only "Invalid input".
+  const parsed = safeParse(schema, value, { error: indonesianErrors });
   if (!parsed.success)
     throw new MalformedRecord(
       record,
