@@ -124,7 +124,7 @@ export function parseEvent<T extends $ZodType>(schema: T, event: unknown, handle
   if (!parsed.success)
     throw new ParafError(
       'malformed-event',
-      `${handler}: masukan dari mesin SOP tidak sah (malformed event): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${handler}: masukan dari mesin SOP tidak sah: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   return parsed.data;
 }
