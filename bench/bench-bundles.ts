@@ -54,6 +54,8 @@ export interface BundleSizes {
   initSources: Set<string>;
   /** Every input file in what init loads, the packages' included. */
   initInputs: Set<string>;
+  /** Every input file in the whole bundle, the chunks loaded on demand included. */
+  inputs: Set<string>;
   /** The largest single file. */
   largest: number;
   /** Every file, the chunks loaded on demand included. */
@@ -91,6 +93,7 @@ export function buildLambdaBundle(entry: string, outdir: string): BundleSizes {
   return {
     initSources,
     initInputs,
+    inputs: new Set(Object.values(outputs).flatMap((output) => Object.keys(output.inputs))),
     init: [...atInit].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0),
     initPackages,
     packages: packagesOf(Object.keys(outputs)),

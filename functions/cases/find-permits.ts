@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ParafError } from '#errors/paraf-error.ts';
 import { witaDaysAsInstants } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -16,60 +16,59 @@ import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const PermitQuery = z
-  .object({
-    regNo: z.preprocess(blankAsMissing, z.string().trim().min(1).max(120).optional()),
-    berkas: z.preprocess(
-      blankAsMissing,
+/** What zod's classic `z.preprocess` is: the value rewritten, then checked by `schema`. */
+const preprocess = <T extends z.core.$ZodType>(rewrite: (value: unknown) => unknown, schema: T) =>
+  z.pipe(z.transform(rewrite), schema);
+const PermitQuery = z.strictObject({
+  regNo: preprocess(
+    blankAsMissing,
+    z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120))),
+  ),
+  berkas: preprocess(
+    blankAsMissing,
+    z.optional(
       z
         .string()
-        .trim()
-        .regex(
-          /^[A-Za-z0-9-]{2,20}\/\d{4}\/\d{1,6}$/,
-          'nomor berkas ditulis seperti pada tanda terima, misalnya API-U/2026/00001',
-        )
-        .optional(),
+        .check(z.trim())
+        .check(
+          z.regex(
+            /^[A-Za-z0-9-]{2,20}\/\d{4}\/\d{1,6}$/,
+            'nomor berkas ditulis seperti pada tanda terima, misalnya API-U/2026/00001',
+          ),
+        ),
     ),
-    nama: z.preprocess(blankAsMissing, z.string().trim().min(3, 'nama paling sedikit 3 huruf').max(120).optional()),
-    nib: z.preprocess(
-      // Grouped as people write it on paper ("9120 0012 34567"): the digits are the NIB.
-      (value) => blankAsMissing(typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value),
-      z
-        .string()
-        .regex(/^\d{13}$/, 'NIB harus 13 angka')
-        .optional(),
-    ),
-    npwp: z.preprocess(
-      blankAsMissing,
-      z
-        .string()
-        .regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')
-        .optional(),
-    ),
-    sop: z.preprocess(
-      blankAsMissing,
-      z
-        .string()
-        .regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid')
-        .optional(),
-    ),
-    from: z.preprocess(blankAsMissing, calendarDay.optional()),
-    to: z.preprocess(blankAsMissing, calendarDay.optional()),
-    status: z.preprocess(
-      blankAsMissing,
-      z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' }).optional(),
-    ),
-    limit: z.preprocess(
-      blankAsMissing,
+  ),
+  nama: preprocess(
+    blankAsMissing,
+    z.optional(z.string().check(z.trim()).check(z.minLength(3, 'nama paling sedikit 3 huruf')).check(z.maxLength(120))),
+  ),
+  nib: preprocess(
+    // Grouped as people write it on paper ("9120 0012 34567"): the digits are the NIB.
+    (value) => blankAsMissing(typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value),
+    z.optional(z.string().check(z.regex(/^\d{13}$/, 'NIB harus 13 angka'))),
+  ),
+  npwp: preprocess(blankAsMissing, z.optional(z.string().check(z.regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')))),
+  sop: preprocess(
+    blankAsMissing,
+    z.optional(z.string().check(z.regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid'))),
+  ),
+  from: preprocess(blankAsMissing, z.optional(calendarDay)),
+  to: preprocess(blankAsMissing, z.optional(calendarDay)),
+  status: preprocess(
+    blankAsMissing,
+    z.optional(z.enum(['aktif', 'dicabut'], { error: 'status harus aktif atau dicabut' })),
+  ),
+  limit: preprocess(
+    blankAsMissing,
+    z.optional(
       z.coerce
         .number()
-        .int('batas harus bilangan bulat')
-        .min(1, 'batas paling kecil 1')
-        .max(500, 'batas paling besar 500')
-        .optional(),
+        .check(z.int('batas harus bilangan bulat'))
+        .check(z.gte(1, 'batas paling kecil 1'))
+        .check(z.lte(500, 'batas paling besar 500')),
     ),
-  })
-  .strict();
+  ),
+});
 
 /** The names a permit search reads from an address (the Arsip's form, GET /api/permits). */
 export const PERMIT_QUERY_NAMES: readonly string[] = Object.keys(PermitQuery.shape);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import { type IdentityStore, listAccounts, setUpAccount } from './accounts.ts';
@@ -91,14 +91,15 @@ export async function makeAccounts(
  * `ulang` if need be. Read before anything is read or written.
  */
 const AccountsAskBody = z
-  .object({
-    pejabat: z.string().min(1).optional(),
-    semua: z.literal(true).optional(),
-    ulang: z.boolean().optional(),
+  .strictObject({
+    pejabat: z.optional(z.string().check(z.minLength(1))),
+    semua: z.optional(z.literal(true)),
+    ulang: z.optional(z.boolean()),
   })
-  .strict()
-  .refine(({ pejabat, semua, ulang }) =>
-    pejabat === undefined ? semua === true : semua === undefined && ulang === undefined,
+  .check(
+    z.refine(({ pejabat, semua, ulang }) =>
+      pejabat === undefined ? semua === true : semua === undefined && ulang === undefined,
+    ),
   );
 
 /**

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { hashPassword, newPassword } from './passwords.ts';
 import { newTotpSecret } from './totp.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
@@ -38,14 +38,14 @@ export interface Account {
   createdAt: string;
 }
 
-const AccountSchema: z.ZodType<Account> = z.object({
+const AccountSchema: z.ZodMiniType<Account> = z.object({
   officialId: z.string(),
-  passwordHash: z.string().optional(),
+  passwordHash: z.optional(z.string()),
   totpSecret: z.string(),
-  demo: z.boolean().optional(),
-  mustChangePassword: z.boolean().optional(),
-  mustEnrolAuthenticator: z.boolean().optional(),
-  sessionsFrom: z.string().optional(),
+  demo: z.optional(z.boolean()),
+  mustChangePassword: z.optional(z.boolean()),
+  mustEnrolAuthenticator: z.optional(z.boolean()),
+  sessionsFrom: z.optional(z.string()),
   createdAt: z.string(),
 } satisfies RecordShape<Account>);
 export const readAccount = (item: Record<string, unknown>) => readRecord(AccountSchema, 'akun', item);

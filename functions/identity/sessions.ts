@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { Secret } from 'otpauth';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Account, type IdentityStore, readAccount } from './accounts.ts';
 import { readRecord, type RecordShape } from '#records/check-record.ts';
 import { accountKey, sessionKey as sessionItemKey } from '#records/keys.ts';
@@ -32,11 +32,11 @@ export interface Session {
   via: 'local' | 'cognito';
 }
 
-const SessionSchema: z.ZodType<Session> = z.object({
+const SessionSchema: z.ZodMiniType<Session> = z.object({
   officialId: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
   via: z.enum(['local', 'cognito']),
 } satisfies RecordShape<Session>);
 

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { IdentityStore } from './accounts.ts';
 import { readRecord } from '#records/check-record.ts';
 import { throttleKey } from '#records/keys.ts';
@@ -41,7 +41,7 @@ const LIMITS: Readonly<Record<ThrottledAct, number>> = {
  * A window's tries taken so far (`failures`: those of checks under way and of wrong codes or
  * passwords, whose tries stay taken), the wrong ones among them (`wrong`, countWrongTry), and when it ends.
  */
-const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string(), wrong: z.number().optional() });
+const ThrottleWindowSchema = z.object({ failures: z.number(), expiresAt: z.string(), wrong: z.optional(z.number()) });
 
 /** What countWrongTry's write answers: the window's wrong tries after it. */
 const WrongCountSchema = z.object({ wrong: z.number() });

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { CERTIFICATE_PARTITION, certificateKey } from './keys.ts';
 import { queryAll } from './table-operations.ts';
@@ -26,12 +26,12 @@ export interface StoredCertificate {
 
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const StoredCertificateSchema: z.ZodType<StoredCertificate> = z.lazy(() =>
+const StoredCertificateSchema: z.ZodMiniType<StoredCertificate> = z.lazy(() =>
   z.object({
     signerId: text,
     keyId: text,
     algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
-    certificates: z.array(text.includes('BEGIN CERTIFICATE')).min(1),
+    certificates: z.array(text.check(z.includes('BEGIN CERTIFICATE'))).check(z.minLength(1)),
     subject: text,
     notAfter: text,
     storedAt: text,

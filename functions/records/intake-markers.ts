@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { INTAKE_PENDING, intakeFormKey, intakeMarkerKey } from './keys.ts';
 import { getRecord, putIfAbsent, queryRecords } from './table-operations.ts';
@@ -24,7 +24,7 @@ const IntakeMarkerSchema = z.lazy(() =>
     caseId: z.string(),
     sop: z.string(),
     at: z.string(),
-    form: z.string().optional(),
+    form: z.optional(z.string()),
   } satisfies RecordShape<IntakeMarker>),
 );
 /** A marker as its schema names it: attributes a newer writer added stay behind. */

@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LongTermFacts } from '#signing/long-term.ts';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { LONG_TERM_PARTITION, longTermIndexKeys, longTermKey, permitKey } from './keys.ts';
@@ -28,7 +28,7 @@ export interface LongTermRecord {
 const text = z.string();
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
 const tsa = z.lazy(() => z.object({ name: text, serial: text, notAfter: text }));
-const LongTermRecordSchema: z.ZodType<LongTermRecord> = z.lazy(() =>
+const LongTermRecordSchema: z.ZodMiniType<LongTermRecord> = z.lazy(() =>
   z.object({
     caseId: text,
     kind: text,
@@ -41,7 +41,7 @@ const LongTermRecordSchema: z.ZodType<LongTermRecord> = z.lazy(() =>
         sha256: text,
         level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
         tsas: z.array(tsa),
-        lastTimestamp: z.object({ field: text, at: text, tsa }).nullable(),
+        lastTimestamp: z.nullable(z.object({ field: text, at: text, tsa })),
         validationData: z.object({
           certificates: z.array(z.object({ subject: text, serial: text, notAfter: text, sha256: text })),
           ocspResponses: z.array(

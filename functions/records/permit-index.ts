@@ -1,5 +1,5 @@
 import { PutCommand, type PutCommandInput, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type StandingIn, StandingInSchema } from './standing-in.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { printedHolder } from '#documents/kinds/index.ts';
@@ -72,25 +72,25 @@ const RevocationRecommendationSchema = z.lazy(() =>
     number: text,
     date: text,
     caseId: text,
-    addressedTo: text.nullable(),
+    addressedTo: z.nullable(text),
   } satisfies RecordShape<RevocationRecommendation>),
 );
-const PermitRecordSchema: z.ZodType<PermitRecord> = z.lazy(() =>
+const PermitRecordSchema: z.ZodMiniType<PermitRecord> = z.lazy(() =>
   z.object({
     documentId: text,
     caseId: text,
-    fileNumber: text.optional(),
+    fileNumber: z.optional(text),
     sop: text,
     kind: text,
     title: text,
     registrationNumber: text,
     issuedAt: text,
     company: text,
-    nib: text.nullable(),
-    npwp: text.nullable(),
+    nib: z.nullable(text),
+    npwp: z.nullable(text),
     status: z.enum(['aktif', 'dicabut']),
-    revocation: z.object({ number: text, date: text, caseId: text }).nullable(),
-    revocationRecommendations: z.array(RevocationRecommendationSchema).optional(),
+    revocation: z.nullable(z.object({ number: text, date: text, caseId: text })),
+    revocationRecommendations: z.optional(z.array(RevocationRecommendationSchema)),
     copies: z.array(z.object({ copy: z.number(), key: text, sha256: text })),
     signers: z.array(
       z.object({
@@ -99,8 +99,8 @@ const PermitRecordSchema: z.ZodType<PermitRecord> = z.lazy(() =>
         position: text,
         reason: text,
         at: text,
-        timestamp: z.object({ at: text, tsa: text }).optional(),
-        certificateIssuer: text.optional(),
+        timestamp: z.optional(z.object({ at: text, tsa: text })),
+        certificateIssuer: z.optional(text),
         standsInFor: z.optional(StandingInSchema),
       }),
     ),

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRecord, type RecordShape } from './check-record.ts';
 import { type ItemKey, revisionHashKey, signatureHashKey } from './keys.ts';
 import { getRecord, putRecords } from './table-operations.ts';
@@ -31,21 +31,21 @@ export interface SignatureHash {
 }
 
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
-const SignatureHashSchema: z.ZodType<SignatureHash> = z.lazy(() =>
+const SignatureHashSchema: z.ZodMiniType<SignatureHash> = z.lazy(() =>
   z.object({
     sha256: z.string(),
     documentId: z.string(),
     copy: z.number(),
   } satisfies RecordShape<SignatureHash>),
 );
-const RevisionHashSchema: z.ZodType<RevisionHash> = z.lazy(() =>
+const RevisionHashSchema: z.ZodMiniType<RevisionHash> = z.lazy(() =>
   z.object({
     sha256: z.string(),
     documentId: z.string(),
     copy: z.number(),
     revision: z.number(),
     revisions: z.number(),
-    issued: z.boolean().optional(),
+    issued: z.optional(z.boolean()),
   } satisfies RecordShape<RevisionHash>),
 );
 
@@ -82,5 +82,5 @@ export async function findHash<K extends Kind>(
   sha256: string,
 ): Promise<RecordOf<K> | undefined> {
   const { key, schema, name } = KINDS[kind];
-  return getRecord(client, table, key(sha256), (item) => readRecord(schema as z.ZodType<RecordOf<K>>, name, item));
+  return getRecord(client, table, key(sha256), (item) => readRecord(schema as z.ZodMiniType<RecordOf<K>>, name, item));
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignCommand, type KMSClient } from '@aws-sdk/client-kms';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ParafError } from '#errors/paraf-error.ts';
+import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { pemToDer } from './pem-to-der.ts';
 import type { SignatureAlgorithm, SignerPort } from './signer-port.ts';
 
@@ -16,13 +17,11 @@ export interface KmsOfficialKey {
 
 const KeyFileSchema = z.record(
   z.string(),
-  z
-    .object({
-      keyId: z.string().min(1),
-      algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
-      certificates: z.array(z.string().includes('BEGIN CERTIFICATE')).min(1),
-    })
-    .strict(),
+  z.strictObject({
+    keyId: z.string().check(z.minLength(1)),
+    algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256']),
+    certificates: z.array(z.string().check(z.includes('BEGIN CERTIFICATE'))).check(z.minLength(1)),
+  }),
 );
 
 /** A stored certificate (records/certificates.ts) as the signer uses it. */
@@ -32,7 +31,7 @@ export function kmsKeyOf(stored: { keyId: string; algorithm: KmsOfficialKey['alg
 
 /** Reads the official -> KMS key mapping (JSON: { "<official id>": { keyId, algorithm, certificates: [PEM, ...] } }). */
 export function loadKmsKeys(path: string): (officialId: string) => KmsOfficialKey | undefined {
-  const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')), { error: indonesianErrors });
   return (officialId) => {
     const entry = parsed[officialId];
     return entry && kmsKeyOf(entry);

@@ -1,14 +1,12 @@
 import { readOfficeFile } from '#config/read-office-file.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { resourcePath } from '#config/resource-path.ts';
 
-const LettersFile = z
-  .object({
-    note: z.string().optional(),
-    /** Document kind -> the lane whose official signs it, where the seed names no signer. */
-    letters: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[a-z][a-z0-9-]*$/)),
-  })
-  .strict();
+const LettersFile = z.strictObject({
+  note: z.optional(z.string()),
+  /** Document kind -> the lane whose official signs it, where the seed names no signer. */
+  letters: z.record(z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)), z.string().check(z.regex(/^[a-z][a-z0-9-]*$/))),
+});
 
 export type LetterSigners = Readonly<Record<string, string>>;
 

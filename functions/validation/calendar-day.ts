@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { formatTanggal } from '#documents/format-dates.ts';
 
 /** A day as YYYY-MM-DD that exists in the calendar: 2026-02-29 and 2026-13-45 are refused, not rolled over. */

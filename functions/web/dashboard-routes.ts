@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { summarizeServices } from '#cases/summarize-service.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -12,16 +12,11 @@ import { ParafError } from '#errors/paraf-error.ts';
 import { fail, httpStatus, refuse } from './errors.ts';
 import { angka, page, wita } from './page.ts';
 
-const Period = z
-  .object({
-    sop: z
-      .string()
-      .regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid')
-      .optional(),
-    from: calendarDay.optional(),
-    to: calendarDay.optional(),
-  })
-  .strict();
+const Period = z.strictObject({
+  sop: z.optional(z.string().check(z.regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid'))),
+  from: z.optional(calendarDay),
+  to: z.optional(calendarDay),
+});
 
 /** The names the Dasbor reads from its address. */
 export const PERIOD_NAMES: readonly string[] = Object.keys(Period.shape);

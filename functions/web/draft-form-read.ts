@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
+import { parse, safeParse } from 'zod/mini';
 import type { FieldLabel, FieldLabels } from '#documents/kinds/field-labels.ts';
 import { fieldType, mayBeLeftOut, meansNone } from '#documents/kinds/field-types.ts';
 import { DOCUMENT_KINDS, draftSchemaOf } from '#documents/kinds/index.ts';
@@ -29,7 +30,7 @@ export function parseFieldName(name: string): { kind: string; path: Path } | und
 const invalid = (message: string) => new ParafError('invalid', message);
 
 /** The draft schema of a kind the form names; a kind Paraf does not draft is refused by name. */
-function schemaOf(kind: string): z.ZodType {
+function schemaOf(kind: string): z.$ZodType {
   const schema = draftSchemaOf(kind);
   if (!schema) throw invalid(`Jenis dokumen "${kind}" tidak dikenal.`);
   return schema;
@@ -60,7 +61,7 @@ function readTrees(form: Record<string, unknown>): Map<string, Tree> {
 }
 
 /** The typed data of one field, as its schema takes it; a field the schema does not have is refused by name. */
-function typed(schema: z.ZodType, given: Tree | string | undefined, name: string): unknown {
+function typed(schema: z.$ZodType, given: Tree | string | undefined, name: string): unknown {
   const field = fieldType(schema);
   if (field.type === 'object' || field.type === 'list') {
     if (typeof given === 'string') throw invalid(`Isian "${name}" tidak dikenal.`);
@@ -144,7 +145,7 @@ export function labelAt(labels: FieldLabels, path: Path): string {
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** One problem in the words of the form: the field's label, and what is wrong with what was typed. */
-function fieldMessage(label: string, issue: z.core.$ZodIssue, value: unknown): string {
+function fieldMessage(label: string, issue: z.$ZodIssue, value: unknown): string {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
     return issue.code === 'too_small' && issue.origin === 'array'
       ? sentence(`${label}: ${issue.message}`)
@@ -171,7 +172,7 @@ export function draftProblems(values: Record<string, unknown>): Record<string, s
           ? HIDDEN_IN(labelAt(labels, path))
           : `${labelAt(labels, path)} paling ${limit.kind === 'string-too-long' ? `panjang ${limit.limit} karakter` : `banyak ${limit.limit} baris`}.`;
     }
-    const check = schemaOf(kind).safeParse(data, { error: indonesianErrors });
+    const check = safeParse(schemaOf(kind), data, { error: indonesianErrors });
     for (const issue of check.success ? [] : check.error.issues) {
       const path = issue.path.filter((part) => typeof part !== 'symbol') as Path;
       let value: unknown = data;
@@ -185,5 +186,5 @@ export function draftProblems(values: Record<string, unknown>): Record<string, s
 
 /** The data to save: valid by each kind's schema, without a signature block (Paraf prints the signer). */
 export function savedDrafts(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([kind, data]) => [kind, schemaOf(kind).parse(data)] as const));
+  return Object.fromEntries(Object.entries(values).map(([kind, data]) => [kind, parse(schemaOf(kind), data)] as const));
 }

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import type { FieldLabel, FieldLabels } from '#documents/kinds/field-labels.ts';
 import { fieldType } from '#documents/kinds/field-types.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -20,7 +20,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export interface DraftFormInput {
   kind: string;
   title: string;
-  schema: z.ZodType | undefined;
+  schema: z.$ZodType | undefined;
   labels: FieldLabels;
   values: unknown;
   problems: Record<string, string>;
@@ -39,7 +39,7 @@ const at = (value: unknown, part: string | number): unknown =>
   value && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
 
 /** Labels the schema's fields in the labels' order, then any the labels forgot (under their own name). */
-function ordered(shape: Record<string, z.ZodType>, labels: FieldLabels | undefined): [string, z.ZodType][] {
+function ordered(shape: Record<string, z.$ZodType>, labels: FieldLabels | undefined): [string, z.$ZodType][] {
   const order = Object.keys(labels ?? {});
   const place = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   return Object.entries(shape).sort(([a], [b]) => place(a) - place(b));
@@ -63,7 +63,7 @@ function aria(context: Context, name: string, help: boolean): Html | '' {
   return html` aria-describedby="${ids.join(' ')}"${wrong ? html` aria-invalid="true"` : ''}`;
 }
 
-function field(context: Context, schema: z.ZodType, label: FieldLabel, path: Path, value: unknown): Html {
+function field(context: Context, schema: z.$ZodType, label: FieldLabel, path: Path, value: unknown): Html {
   const name = fieldName(context.kind, path);
   const id = fieldAnchor(name);
   const type = fieldType(schema);
@@ -101,7 +101,7 @@ function field(context: Context, schema: z.ZodType, label: FieldLabel, path: Pat
 
 function list(
   context: Context,
-  type: { item: z.ZodType; needsOne: boolean },
+  type: { item: z.$ZodType; needsOne: boolean },
   label: FieldLabel,
   path: Path,
   value: unknown,

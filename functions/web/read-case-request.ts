@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { describeJsonProblem, inspectJson, jsonBytes } from '#validation/inspect-json.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
@@ -13,10 +13,10 @@ import { signedInOfficial } from '#identity/identity.ts';
 const text = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1, 'wajib diisi')
-    .max(max, `paling panjang ${max} karakter`)
-    .regex(/^[^\t\n\r]*$/, 'tulis dalam satu baris');
+    .check(z.trim())
+    .check(z.minLength(1, 'wajib diisi'))
+    .check(z.maxLength(max, `paling panjang ${max} karakter`))
+    .check(z.regex(/^[^\t\n\r]*$/, 'tulis dalam satu baris'));
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
 
@@ -36,75 +36,90 @@ const TYPES = {
 } as const;
 type ContentType = keyof typeof TYPES;
 
-const CaseFields = z
-  .object({
-    sop: text(40),
-    applicant: z
-      .object({
-        name: text(200),
-        nib: z
-          .string()
-          .regex(/^\d{13}$/, 'NIB harus 13 angka')
-          .optional(),
-        npwp: z
-          .string()
-          .regex(/^[\d. -]+$/, { error: 'NPWP hanya angka, boleh dengan titik, tanda hubung atau spasi', abort: true })
-          .refine(
+const CaseFields = z.strictObject({
+  sop: text(40),
+  applicant: z.strictObject({
+    name: text(200),
+    nib: z.optional(z.string().check(z.regex(/^\d{13}$/, 'NIB harus 13 angka'))),
+    npwp: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^[\d. -]+$/, {
+            error: 'NPWP hanya angka, boleh dengan titik, tanda hubung atau spasi',
+            abort: true,
+          }),
+        )
+        .check(
+          z.refine(
             (value) => [15, 16].includes(value.replace(/\D/g, '').length),
             'NPWP harus 15 atau 16 angka (titik, tanda hubung dan spasi tidak dihitung)',
-          )
-          .optional(),
-        address: text(300).optional(),
-        email: z.email('alamat e-mail tidak valid').max(200).optional(),
-        phone: z
-          .string()
-          .regex(/^\+?[\d ()-]{6,20}$/, {
+          ),
+        ),
+    ),
+    address: z.optional(text(300)),
+    email: z.optional(z.email('alamat e-mail tidak valid').check(z.maxLength(200))),
+    phone: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^\+?[\d ()-]{6,20}$/, {
             error: 'nomor telepon hanya angka, boleh diawali + dan memakai spasi, tanda hubung atau tanda kurung',
             abort: true,
-          })
-          .refine((value) => value.replace(/\D/g, '').length >= 6, 'nomor telepon paling sedikit 6 angka')
-          .optional(),
-      })
-      .strict(),
-    form: z
-      .object({
-        facts: z.record(z.string().max(60), z.union([z.boolean(), z.number()])).default({}),
-        documents: z.record(z.string().max(60), z.unknown()).default({}),
-      })
-      .strict()
-      .default({ facts: {}, documents: {} }),
-    permit: z
+          }),
+        )
+        .check(z.refine((value) => value.replace(/\D/g, '').length >= 6, 'nomor telepon paling sedikit 6 angka')),
+    ),
+  }),
+  form: z._default(
+    z.strictObject({
+      facts: z._default(z.record(z.string().check(z.maxLength(60)), z.union([z.boolean(), z.number()])), {}),
+      documents: z._default(z.record(z.string().check(z.maxLength(60)), z.unknown()), {}),
+    }),
+    { facts: {}, documents: {} },
+  ),
+  permit: z.optional(
+    z
       .string()
-      .trim()
-      .min(5, 'nomor registrasi izin terlalu pendek')
-      .max(120, 'paling panjang 120 karakter')
-      .optional(),
-    requirements: z
-      .array(z.string().regex(/^\d+[a-z]?$/, 'nomor persyaratan ditulis dengan angka, boleh diikuti satu huruf (10a)'))
-      .max(50, 'paling banyak 50 persyaratan')
-      // A checklist item ticked twice is a client's mistake, not a second item: named, not folded.
-      .superRefine((items, ctx) => {
-        const twice = [...new Set(items.filter((item, i) => items.indexOf(item) !== i))];
-        if (twice.length)
-          ctx.addIssue({ code: 'custom', message: `nomor persyaratan disebut lebih dari sekali: ${twice.join(', ')}` });
-      })
-      .default([]),
-    attachments: z
+      .check(z.trim())
+      .check(z.minLength(5, 'nomor registrasi izin terlalu pendek'))
+      .check(z.maxLength(120, 'paling panjang 120 karakter')),
+  ),
+  requirements: z._default(
+    z
       .array(
         z
-          .object({
-            name: z.string(),
-            contentType: z.string(),
-            // Its size is checked once decoded, with the file's name (413); the body limit bounds the text.
-            base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'isi lampiran harus base64'),
-          })
-          .strict(),
+          .string()
+          .check(z.regex(/^\d+[a-z]?$/, 'nomor persyaratan ditulis dengan angka, boleh diikuti satu huruf (10a)')),
       )
-      .default([]),
-    // Files posted beforehand to the uploads bucket (POST /api/uploads), read back at the intake.
-    uploads: z.array(z.lazy(() => UploadReferenceFields)).default([]),
-  })
-  .strict();
+      .check(
+        z.maxLength(50, 'paling banyak 50 persyaratan'),
+        // A checklist item ticked twice is a client's mistake, not a second item: named, not folded.
+        z.superRefine((items, ctx) => {
+          const twice = [...new Set(items.filter((item, i) => items.indexOf(item) !== i))];
+          if (twice.length)
+            ctx.addIssue({
+              code: 'custom',
+              message: `nomor persyaratan disebut lebih dari sekali: ${twice.join(', ')}`,
+            });
+        }),
+      ),
+    [],
+  ),
+  attachments: z._default(
+    z.array(
+      z.strictObject({
+        name: z.string(),
+        contentType: z.string(),
+        // Its size is checked once decoded, with the file's name (413); the body limit bounds the text.
+        base64: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'isi lampiran harus base64')),
+      }),
+    ),
+    [],
+  ),
+  // Files posted beforehand to the uploads bucket (POST /api/uploads), read back at the intake.
+  uploads: z._default(z.array(z.lazy(() => UploadReferenceFields)), []),
+});
 
 export type CaseRequest = Omit<z.infer<typeof CaseFields>, 'attachments' | 'uploads'> & {
   attachments: { name: string; contentType: ContentType; bytes: Uint8Array }[];
@@ -256,13 +271,11 @@ function attachmentProblem(
   return undefined;
 }
 
-const DeclaredUpload = z
-  .object({
-    name: z.string().max(400),
-    contentType: z.string().max(100),
-    size: z.number().int().nonnegative(),
-  })
-  .strict();
+const DeclaredUpload = z.strictObject({
+  name: z.string().check(z.maxLength(400)),
+  contentType: z.string().check(z.maxLength(100)),
+  size: z.number().check(z.int()).check(z.nonnegative()),
+});
 
 /** The loket's request for an upload form: one file's name, type and size, checked as its bytes will be. */
 export function checkDeclaredUpload(fields: unknown): z.infer<typeof DeclaredUpload> {
@@ -276,15 +289,13 @@ export function checkDeclaredUpload(fields: unknown): z.infer<typeof DeclaredUpl
   return parsed.data;
 }
 
-const UploadReferenceFields = z
-  .object({
-    key: z.string().max(200),
-    name: z.string().max(400),
-    contentType: z.string().max(100),
-    size: z.number().int().positive(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 harus 64 digit heksadesimal'),
-  })
-  .strict();
+const UploadReferenceFields = z.strictObject({
+  key: z.string().check(z.maxLength(200)),
+  name: z.string().check(z.maxLength(400)),
+  contentType: z.string().check(z.maxLength(100)),
+  size: z.number().check(z.int()).check(z.positive()),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'SHA-256 harus 64 digit heksadesimal')),
+});
 
 /** The forms' `unggahan` fields: one JSON object per file the browser posted to the uploads bucket. */
 export function readUploadReferences(values: readonly string[]): UploadReference[] {

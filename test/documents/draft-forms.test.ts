@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import { witaDateTime } from '#clock/wita.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -24,7 +24,7 @@ import { expectNothingChanged } from '../support/stored-state.ts';
 import { personAtParaf } from '../support/walk-case.ts';
 
 /** Every field of a schema, as a path, with the labels the kind gives it (undefined where it gives none). */
-function unlabelled(schema: z.ZodType, labels: FieldLabels | undefined, path: string): string[] {
+function unlabelled(schema: z.$ZodType, labels: FieldLabels | undefined, path: string): string[] {
   const type = fieldType(schema);
   const inner = type.type === 'list' ? fieldType(type.item) : type;
   if (inner.type !== 'object') return [];

@@ -1,32 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, PERUSAHAAN, TANGGAL } from './field-labels.ts';
 import { penandatangan, type PermitHolder, perusahaan, tanggal, teks, companyHolder } from './common.ts';
 
 /** Angka Pengenal Importir Umum: the company, its goods sections and the signatories of its import documents. */
-export const schema = z
-  .object({
-    tanggal,
-    jenisPermohonan: z.enum(['baru', 'perubahan'], { error: 'harus "baru" atau "perubahan"' }),
-    perusahaan: perusahaan.extend({ telepon: teks }).strict(),
-    penanggungJawab: z.object({ nama: teks, jabatan: teks }).strict(),
-    bagianBarang: z
-      .array(z.object({ bagian: teks, uraian: teks }).strict())
-      .min(1, 'paling sedikit 1 bagian (section) barang'),
-    penandatanganDokumenImpor: z
-      .array(
-        z
-          .object({
-            nama: teks,
-            jabatan: teks,
-            kewarganegaraan: z.enum(['WNI', 'WNA'], { error: 'harus WNI atau WNA' }),
-          })
-          .strict(),
-      )
-      .min(1, 'paling sedikit 1 penandatangan')
-      .max(4, 'paling banyak 4 penandatangan (SOP bagian G angka 11)'),
-    penandatangan,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  jenisPermohonan: z.enum(['baru', 'perubahan'], { error: 'harus "baru" atau "perubahan"' }),
+  perusahaan: z.strictObject({ ...perusahaan.shape, telepon: teks }),
+  penanggungJawab: z.strictObject({ nama: teks, jabatan: teks }),
+  bagianBarang: z
+    .array(z.strictObject({ bagian: teks, uraian: teks }))
+    .check(z.minLength(1, 'paling sedikit 1 bagian (section) barang')),
+  penandatanganDokumenImpor: z
+    .array(
+      z.strictObject({
+        nama: teks,
+        jabatan: teks,
+        kewarganegaraan: z.enum(['WNI', 'WNA'], { error: 'harus WNI atau WNA' }),
+      }),
+    )
+    .check(z.minLength(1, 'paling sedikit 1 penandatangan'))
+    .check(z.maxLength(4, 'paling banyak 4 penandatangan (SOP bagian G angka 11)')),
+  penandatangan,
+});
 
 /** The importer the API-U is issued to. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);

@@ -1,19 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, ORANG } from './field-labels.ts';
 import { nib, orang, tanggal, teks } from './common.ts';
 
 /** Minutes of monitoring the realisation of investment of the monitored businesses (DALAK 001). */
-export const schema = z
-  .object({
-    tanggal,
-    lokasi: teks,
-    tim: z.array(orang).min(1, 'paling sedikit 1 anggota tim'),
-    perusahaan: z
-      .array(z.object({ nama: teks, nib, lkpmTerakhir: teks, realisasi: teks, keterangan: teks }).strict())
-      .min(1, 'paling sedikit 1 perusahaan'),
-    kesimpulan: teks,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  lokasi: teks,
+  tim: z.array(orang).check(z.minLength(1, 'paling sedikit 1 anggota tim')),
+  perusahaan: z
+    .array(z.strictObject({ nama: teks, nib, lkpmTerakhir: teks, realisasi: teks, keterangan: teks }))
+    .check(z.minLength(1, 'paling sedikit 1 perusahaan')),
+  kesimpulan: teks,
+});
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

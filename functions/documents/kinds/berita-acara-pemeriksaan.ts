@@ -1,21 +1,21 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, KESIMPULAN, NOMOR_SURAT_TUGAS, ORANG, PEJABAT, PELAKU_USAHA } from './field-labels.ts';
 import { orang, pejabat, pelakuUsaha, tanggal, teks } from './common.ts';
 
 /** Minutes of an inspection or a field verification, signed on the spot by the team and the business. */
-export const schema = z
-  .object({
-    tanggal,
-    nomorSuratTugas: teks,
-    perusahaan: pelakuUsaha,
-    pemeriksa: z.array(pejabat).min(1, 'paling sedikit 1 pemeriksa'),
-    wakilPerusahaan: orang,
-    hasil: z.array(z.object({ aspek: teks, temuan: teks }).strict()).min(1, 'paling sedikit 1 hasil pemeriksaan'),
-    kesimpulan: teks,
-    /** Only on the minutes of a planned revocation for a violation (DALAK 012): what was violated, and OPD teknis's view. */
-    dasarPencabutan: z.object({ pelanggaran: teks, pertimbanganTeknis: teks }).strict().optional(),
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  nomorSuratTugas: teks,
+  perusahaan: pelakuUsaha,
+  pemeriksa: z.array(pejabat).check(z.minLength(1, 'paling sedikit 1 pemeriksa')),
+  wakilPerusahaan: orang,
+  hasil: z
+    .array(z.strictObject({ aspek: teks, temuan: teks }))
+    .check(z.minLength(1, 'paling sedikit 1 hasil pemeriksaan')),
+  kesimpulan: teks,
+  /** Only on the minutes of a planned revocation for a violation (DALAK 012): what was violated, and OPD teknis's view. */
+  dasarPencabutan: z.optional(z.strictObject({ pelanggaran: teks, pertimbanganTeknis: teks })),
+});
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

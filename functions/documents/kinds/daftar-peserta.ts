@@ -1,19 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldLabels } from './field-labels.ts';
 import { penandatangan, tanggal, teks } from './common.ts';
 
 /** Attendance list of a technical workshop (Bimtek): one row per participant, signed on the day. */
-export const schema = z
-  .object({
-    tanggal,
-    kegiatan: teks,
-    tempat: teks,
-    peserta: z
-      .array(z.object({ nama: teks, jabatan: teks, perusahaan: teks }).strict())
-      .min(1, 'paling sedikit 1 peserta'),
-    penandatangan,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  kegiatan: teks,
+  tempat: teks,
+  peserta: z
+    .array(z.strictObject({ nama: teks, jabatan: teks, perusahaan: teks }))
+    .check(z.minLength(1, 'paling sedikit 1 peserta')),
+  penandatangan,
+});
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

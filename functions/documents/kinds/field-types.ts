@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 
 /**
  * A kind's schema read as a form reads it: what each field is (an object of fields, a list of rows,
@@ -6,40 +7,51 @@ import * as z from 'zod';
  * The drafter's form is generated from this, and the prefill is fitted to it.
  */
 export type FieldType =
-  | { type: 'object'; shape: Record<string, z.ZodType> }
-  | { type: 'list'; item: z.ZodType; needsOne: boolean }
+  | { type: 'object'; shape: Record<string, $ZodType> }
+  | { type: 'list'; item: $ZodType; needsOne: boolean }
   | { type: 'choice'; options: string[] }
   | { type: 'text' | 'date' | 'number' | 'yesno' };
 
 const WRAPPERS = new Set(['default', 'optional', 'nullable', 'prefault', 'readonly', 'catch']);
 
 /** The schema under its defaults, optionals and nullables. */
-function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: $ZodType): $ZodType {
   let inner = schema;
-  while (WRAPPERS.has(inner._zod.def.type)) inner = (inner._zod.def as unknown as { innerType: z.ZodType }).innerType;
+  while (WRAPPERS.has(inner._zod.def.type)) inner = (inner._zod.def as unknown as { innerType: $ZodType }).innerType;
   return inner;
 }
 
-export function fieldType(schema: z.ZodType): FieldType {
+/**
+ * The fields of an object schema, read from its definition (zod's core, whichever API built it);
+ * undefined for any other schema.
+ */
+export function objectShape(schema: $ZodType | undefined): Record<string, $ZodType> | undefined {
+  const def = schema?._zod.def;
+  return def?.type === 'object' ? (def as unknown as { shape: Record<string, $ZodType> }).shape : undefined;
+}
+
+export function fieldType(schema: $ZodType): FieldType {
   const inner = unwrap(schema);
-  if (inner instanceof z.ZodObject) return { type: 'object', shape: inner.shape as Record<string, z.ZodType> };
-  if (inner instanceof z.ZodArray)
-    return { type: 'list', item: inner.element as z.ZodType, needsOne: !inner.safeParse([]).success };
-  if (inner instanceof z.ZodEnum) return { type: 'choice', options: inner.options.map(String) };
-  if (inner instanceof z.ZodNumber) return { type: 'number' };
-  if (inner instanceof z.ZodBoolean) return { type: 'yesno' };
-  if ((inner as { format?: unknown }).format === 'date') return { type: 'date' };
+  const def = inner._zod.def as unknown as { type: string; element?: $ZodType; entries?: object; format?: string };
+  const shape = objectShape(inner);
+  if (shape) return { type: 'object', shape };
+  if (def.type === 'array' && def.element)
+    return { type: 'list', item: def.element, needsOne: !z.safeParse(inner, []).success };
+  if (def.type === 'enum' && def.entries) return { type: 'choice', options: Object.values(def.entries).map(String) };
+  if (def.type === 'number') return { type: 'number' };
+  if (def.type === 'boolean') return { type: 'yesno' };
+  if (def.format === 'date') return { type: 'date' };
   return { type: 'text' };
 }
 
 /** Whether an empty field may be left out: the schema then gives its default (a letter's "Lampiran: -"). */
-export function mayBeLeftOut(schema: z.ZodType): boolean {
-  return schema.safeParse(undefined).success;
+export function mayBeLeftOut(schema: $ZodType): boolean {
+  return z.safeParse(schema, undefined).success;
 }
 
 /** Whether an empty field means none (a handover's collector, written by hand): null rather than empty text. */
-export function meansNone(schema: z.ZodType): boolean {
-  return schema.safeParse(null).success;
+export function meansNone(schema: $ZodType): boolean {
+  return z.safeParse(schema, null).success;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -50,7 +62,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * that fit this schema, field by field: a value goes only where the schema has a field of its shape,
  * so the same facts serve every kind.
  */
-export function fitToSchema(schema: z.ZodType, known: unknown): unknown {
+export function fitToSchema(schema: $ZodType, known: unknown): unknown {
   const field = fieldType(schema);
   if (field.type === 'object') {
     if (!isRecord(known)) return undefined;

@@ -1,29 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PELAKU_USAHA, labelsOf } from './field-labels.ts';
 import { pelakuUsaha, reportKind, teks } from './common.ts';
 
 /** Result of verifying one investment activity report (LKPM): approved, or returned to the business. */
 const report = reportKind(
   {
-    periode: z
-      .object({
-        triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }),
-        tahun: z.number().int().min(2000).max(2100),
-      })
-      .strict(),
+    periode: z.strictObject({
+      triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }),
+      tahun: z.number().check(z.int()).check(z.gte(2000)).check(z.lte(2100)),
+    }),
     perusahaan: pelakuUsaha,
     hasil: z.enum(['disetujui', 'dikembalikan'], { error: 'harus "disetujui" atau "dikembalikan"' }),
     rincian: z
       .array(
-        z
-          .object({
-            aspek: teks,
-            status: z.enum(['Sesuai', 'Tidak sesuai'], { error: 'harus Sesuai atau Tidak sesuai' }),
-            catatan: teks,
-          })
-          .strict(),
+        z.strictObject({
+          aspek: teks,
+          status: z.enum(['Sesuai', 'Tidak sesuai'], { error: 'harus Sesuai atau Tidak sesuai' }),
+          catatan: teks,
+        }),
       )
-      .min(1, 'paling sedikit 1 aspek'),
+      .check(z.minLength(1, 'paling sedikit 1 aspek')),
   },
   {
     periode: { label: 'Periode LKPM', fields: labelsOf({ triwulan: 'Triwulan', tahun: 'Tahun' }) },
@@ -37,9 +33,11 @@ const report = reportKind(
   },
 );
 
-export const schema = report.schema.refine(
-  (d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'),
-  { path: ['hasil'], message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan' },
+export const schema = report.schema.check(
+  z.refine((d) => d.hasil === 'dikembalikan' || d.rincian.every((r) => r.status === 'Sesuai'), {
+    path: ['hasil'],
+    message: 'LKPM dengan aspek yang tidak sesuai harus dikembalikan',
+  }),
 );
 
 /** The drafter's form: labels, help and order. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, labelsOf, letterFrom, ORANG, PERUSAHAAN, TANGGAL } from './field-labels.ts';
 import {
   orang,
@@ -12,21 +12,18 @@ import {
 } from './common.ts';
 
 /** Extension of the permit to employ a foreign worker, on the technical recommendation of the agency. */
-export const schema = z
-  .object({
-    tanggal,
-    perusahaan,
-    tka: z.object({ nama: teks, kewarganegaraan: teks, nomorPaspor: teks, jabatan: teks, lokasiKerja: teks }).strict(),
-    tkiPendamping: orang,
-    rptka: z.object({ nomor: teks, tanggal }).strict(),
-    rekomendasi: suratInstansi,
-    berlaku: z
-      .object({ mulai: tanggal, sampai: tanggal })
-      .strict()
-      .refine((b) => b.mulai < b.sampai, 'tanggal akhir harus sesudah tanggal mulai'),
-    penandatangan,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  perusahaan,
+  tka: z.strictObject({ nama: teks, kewarganegaraan: teks, nomorPaspor: teks, jabatan: teks, lokasiKerja: teks }),
+  tkiPendamping: orang,
+  rptka: z.strictObject({ nomor: teks, tanggal }),
+  rekomendasi: suratInstansi,
+  berlaku: z
+    .strictObject({ mulai: tanggal, sampai: tanggal })
+    .check(z.refine((b) => b.mulai < b.sampai, 'tanggal akhir harus sesudah tanggal mulai')),
+  penandatangan,
+});
 
 /** The employer the IMTA extension is issued to. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Sop } from '#sop/schema.ts';
 import type { PermitHolder } from './common.ts';
 import type { FieldLabels } from './field-labels.ts';
+import { objectShape } from './field-types.ts';
 import * as apiU from './api-u.ts';
 import * as beritaAcaraPemantauan from './berita-acara-pemantauan.ts';
 import * as beritaAcaraPemeriksaan from './berita-acara-pemeriksaan.ts';
@@ -25,7 +26,7 @@ import * as tandaTerimaPenyerahan from './tanda-terima-penyerahan.ts';
 import * as undanganPembinaan from './undangan-pembinaan.ts';
 
 export interface DocumentKind {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /**
    * Whom the document is issued to, read from its data (valid by `schema`), where it names one.
    * A method, so that each kind's holder may take its own schema's type.
@@ -74,7 +75,7 @@ export function printedHolder(kind: string, data: unknown): PermitHolder | undef
   const spec = DOCUMENT_KINDS[kind];
   if (!spec?.holder) return undefined;
   // The case keeps the drafter's data, without the signature block Paraf adds when it renders.
-  const parsed = (draftSchemaOf(kind) ?? spec.schema).safeParse(data);
+  const parsed = z.safeParse(draftSchemaOf(kind) ?? spec.schema, data);
   return parsed.success ? spec.holder(parsed.data) : undefined;
 }
 
@@ -116,23 +117,22 @@ export function prefillSources(
  * when it renders a case's document, and a draft may not give it.
  */
 export function printsSignatureBlock(kind: string): boolean {
-  const schema = DOCUMENT_KINDS[kind]?.schema;
-  return schema instanceof z.ZodObject && 'penandatangan' in schema.shape;
+  const shape = objectShape(DOCUMENT_KINDS[kind]?.schema);
+  return shape !== undefined && 'penandatangan' in shape;
 }
 
 /** The block as a kind's schema takes it: a memo's (nota dinas) has no capacity, for instance. */
 export function fitSignatureBlock(kind: string, block: Record<string, unknown>): Record<string, unknown> {
-  const schema = DOCUMENT_KINDS[kind]?.schema;
-  const field = schema instanceof z.ZodObject ? schema.shape.penandatangan : undefined;
-  if (!(field instanceof z.ZodObject)) return block;
-  return Object.fromEntries(Object.entries(block).filter(([name]) => name in field.shape));
+  const fields = objectShape(objectShape(DOCUMENT_KINDS[kind]?.schema)?.penandatangan);
+  if (!fields) return block;
+  return Object.fromEntries(Object.entries(block).filter(([name]) => name in fields));
 }
 
 /** The schema of what a drafter gives for a kind: its data without the signature block Paraf fills. */
-export function draftSchemaOf(kind: string): z.ZodType | undefined {
+export function draftSchemaOf(kind: string): z.ZodMiniType | undefined {
   const schema = DOCUMENT_KINDS[kind]?.schema;
   if (!schema) return undefined;
-  return schema instanceof z.ZodObject && 'penandatangan' in schema.shape
-    ? schema.omit({ penandatangan: true })
+  return schema instanceof z.ZodMiniObject && 'penandatangan' in schema.shape
+    ? z.omit(schema, { penandatangan: true })
     : schema;
 }

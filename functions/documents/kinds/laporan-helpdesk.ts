@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RINGKASAN } from './field-labels.ts';
 import { reportKind, tanggal, teks } from './common.ts';
 
@@ -7,8 +7,8 @@ export const { schema, labels } = reportKind(
   {
     periode: teks,
     layanan: z
-      .array(z.object({ tanggal, pelakuUsaha: teks, permasalahan: teks, penyelesaian: teks }).strict())
-      .min(1, 'paling sedikit 1 layanan'),
+      .array(z.strictObject({ tanggal, pelakuUsaha: teks, permasalahan: teks, penyelesaian: teks }))
+      .check(z.minLength(1, 'paling sedikit 1 layanan')),
     ringkasan: teks,
   },
   {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { KESIMPULAN } from './field-labels.ts';
 import { reportKind, teks } from './common.ts';
 
@@ -9,8 +9,8 @@ export const { schema, labels } = reportKind(
     waktu: teks,
     media: teks,
     permasalahan: z
-      .array(z.object({ pelakuUsaha: teks, masalah: teks, tanggapan: teks }).strict())
-      .min(1, 'paling sedikit 1 permasalahan'),
+      .array(z.strictObject({ pelakuUsaha: teks, masalah: teks, tanggapan: teks }))
+      .check(z.minLength(1, 'paling sedikit 1 permasalahan')),
     kesimpulan: teks,
   },
   {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { REKOMENDASI, RINGKASAN } from './field-labels.ts';
 import { daftar, reportKind, teks } from './common.ts';
 
@@ -7,7 +7,9 @@ export const { schema, labels } = reportKind(
   {
     periode: teks,
     ringkasan: teks,
-    koordinasi: z.array(z.object({ instansi: teks, hasil: teks }).strict()).min(1, 'paling sedikit 1 hasil koordinasi'),
+    koordinasi: z
+      .array(z.strictObject({ instansi: teks, hasil: teks }))
+      .check(z.minLength(1, 'paling sedikit 1 hasil koordinasi')),
     evaluasi: teks,
     rekomendasi: daftar('paling sedikit 1 rekomendasi'),
   },

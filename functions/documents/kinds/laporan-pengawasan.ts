@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NOMOR_SURAT_TUGAS, PELAKU_USAHA, REKOMENDASI, RINGKASAN } from './field-labels.ts';
 import { daftar, pelakuUsaha, reportKind, teks } from './common.ts';
 
@@ -10,17 +10,15 @@ export const { schema, labels } = reportKind(
     ringkasan: teks,
     temuan: z
       .array(
-        z
-          .object({
-            aspek: teks,
-            uraian: teks,
-            status: z.enum(['Sesuai', 'Tidak sesuai', 'Perlu tindak lanjut'], {
-              error: 'harus Sesuai, Tidak sesuai atau Perlu tindak lanjut',
-            }),
-          })
-          .strict(),
+        z.strictObject({
+          aspek: teks,
+          uraian: teks,
+          status: z.enum(['Sesuai', 'Tidak sesuai', 'Perlu tindak lanjut'], {
+            error: 'harus Sesuai, Tidak sesuai atau Perlu tindak lanjut',
+          }),
+        }),
       )
-      .min(1, 'paling sedikit 1 temuan'),
+      .check(z.minLength(1, 'paling sedikit 1 temuan')),
     rekomendasi: daftar('paling sedikit 1 rekomendasi'),
   },
   {

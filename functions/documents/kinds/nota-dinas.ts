@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, SURAT } from './field-labels.ts';
 import { daftar, pejabat, surat, tanggal, teks } from './common.ts';
 
@@ -7,21 +7,19 @@ import { daftar, pejabat, surat, tanggal, teks } from './common.ts';
  * it with the Bimtek invitation ("surat undangan dan nota dinas"). Signed by its sender, whom
  * config/signers.json names, and numbered in its own register once signed.
  */
-export const schema = z
-  .object({
-    tanggal,
-    /** The addressee's position ("Kepala Dinas Penanaman Modal dan ..."). */
-    kepada: teks,
-    sifat: surat.sifat,
-    lampiran: surat.lampiran,
-    perihal: teks,
-    /** The memo's paragraphs. */
-    isi: daftar('paling sedikit 1 paragraf'),
-    tembusan: z.array(teks).default([]),
-    /** The sender, who signs: "Dari" is their position. */
-    penandatangan: pejabat,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  /** The addressee's position ("Kepala Dinas Penanaman Modal dan ..."). */
+  kepada: teks,
+  sifat: surat.sifat,
+  lampiran: surat.lampiran,
+  perihal: teks,
+  /** The memo's paragraphs. */
+  isi: daftar('paling sedikit 1 paragraf'),
+  tembusan: z._default(z.array(teks), []),
+  /** The sender, who signs: "Dari" is their position. */
+  penandatangan: pejabat,
+});
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {

@@ -1,17 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, ORANG, PELAKU_USAHA, SURAT } from './field-labels.ts';
 import { orang, pelakuUsaha, type PermitHolder, surat, tanggal, teks, companyHolder } from './common.ts';
 
 /** Notice to a business of the coming field inspection (DALAK 009 step 3). */
-export const schema = z
-  .object({
-    ...surat,
-    perusahaan: pelakuUsaha,
-    jadwal: z.object({ tanggal, jam: teks }).strict(),
-    petugas: z.array(orang).min(1, 'paling sedikit 1 petugas'),
-    kontak: z.object({ nama: teks, telepon: teks }).strict(),
-  })
-  .strict();
+export const schema = z.strictObject({
+  ...surat,
+  perusahaan: pelakuUsaha,
+  jadwal: z.strictObject({ tanggal, jam: teks }),
+  petugas: z.array(orang).check(z.minLength(1, 'paling sedikit 1 petugas')),
+  kontak: z.strictObject({ nama: teks, telepon: teks }),
+});
 
 /** The company told of the inspection. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);

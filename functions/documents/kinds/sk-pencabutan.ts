@@ -1,21 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, IZIN, PELAKU_USAHA } from './field-labels.ts';
 import type { Sop } from '#sop/schema.ts';
 import { daftar, pelakuUsaha, penandatangan, type PermitHolder, tanggal, teks, companyHolder } from './common.ts';
 
 /** Decree of the Kepala Dinas revoking a permit after a court decision (DALAK 013). */
-export const schema = z
-  .object({
-    tanggal,
-    perusahaan: pelakuUsaha,
-    izin: z.object({ jenis: teks, nomor: teks, tanggal }).strict(),
-    putusan: z.object({ pengadilan: teks, nomor: teks, tanggal }).strict(),
-    menimbang: daftar('paling sedikit 1 pertimbangan'),
-    mengingat: daftar('paling sedikit 1 dasar hukum'),
-    tembusan: z.array(teks).default([]),
-    penandatangan,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  perusahaan: pelakuUsaha,
+  izin: z.strictObject({ jenis: teks, nomor: teks, tanggal }),
+  putusan: z.strictObject({ pengadilan: teks, nomor: teks, tanggal }),
+  menimbang: daftar('paling sedikit 1 pertimbangan'),
+  mengingat: daftar('paling sedikit 1 dasar hukum'),
+  tembusan: z._default(z.array(teks), []),
+  penandatangan,
+});
 
 /** The company whose permit the decree revokes. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);

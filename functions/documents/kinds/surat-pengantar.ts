@@ -1,17 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, SURAT } from './field-labels.ts';
 import { daftar, type PermitHolder, surat, teks } from './common.ts';
 
 /** Cover letter that sends an application file to the agency whose technical recommendation it needs. */
-export const schema = z
-  .object({
-    ...surat,
-    nomorBerkas: teks,
-    pemohon: z.object({ nama: teks, perusahaan: teks }).strict(),
-    jenisPertek: teks,
-    berkas: daftar('paling sedikit 1 berkas'),
-  })
-  .strict();
+export const schema = z.strictObject({
+  ...surat,
+  nomorBerkas: teks,
+  pemohon: z.strictObject({ nama: teks, perusahaan: teks }),
+  jenisPertek: teks,
+  berkas: daftar('paling sedikit 1 berkas'),
+});
 
 /** The cover letter goes to an agency about this applicant's company. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => ({ name: data.pemohon.perusahaan });

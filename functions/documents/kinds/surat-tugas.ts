@@ -1,22 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, PEJABAT, PELAKU_USAHA, TANGGAL } from './field-labels.ts';
 import { nib, pejabat, penandatangan, type PermitHolder, tanggal, teks, companyHolder } from './common.ts';
 
 /** Assignment letter for an inspection or a field verification, issued a day before it. */
-export const schema = z
-  .object({
-    tanggal,
-    dasar: z.array(teks).min(1, 'paling sedikit 1 dasar'),
-    petugas: z.array(pejabat).min(1, 'paling sedikit 1 petugas'),
-    untuk: z.array(teks).min(1, 'paling sedikit 1 tugas'),
-    perusahaan: z.object({ nama: teks, nib, alamat: teks }).strict(),
-    waktu: z
-      .object({ mulai: tanggal, selesai: tanggal })
-      .strict()
-      .refine((w) => w.mulai <= w.selesai, 'tanggal selesai sebelum tanggal mulai'),
-    penandatangan,
-  })
-  .strict();
+export const schema = z.strictObject({
+  tanggal,
+  dasar: z.array(teks).check(z.minLength(1, 'paling sedikit 1 dasar')),
+  petugas: z.array(pejabat).check(z.minLength(1, 'paling sedikit 1 petugas')),
+  untuk: z.array(teks).check(z.minLength(1, 'paling sedikit 1 tugas')),
+  perusahaan: z.strictObject({ nama: teks, nib, alamat: teks }),
+  waktu: z
+    .strictObject({ mulai: tanggal, selesai: tanggal })
+    .check(z.refine((w) => w.mulai <= w.selesai, 'tanggal selesai sebelum tanggal mulai')),
+  penandatangan,
+});
 
 /** The company the officials are sent to. */
 export const holder = (data: z.infer<typeof schema>): PermitHolder => companyHolder(data.perusahaan);

@@ -1,25 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { berkas, jam, tanggal, teks } from './common.ts';
 
 /** One sheet, as the applicant keeps it: the longest checklist with the longest name and address the counter takes is set smaller, not run onto a second page. */
 export const onePage = true;
 
 /** The receipt the counter prints at registration: it starts the service clock and is shown again at pickup. */
-export const schema = z
-  .object({
-    ...berkas,
-    tanggalTerima: tanggal,
-    jamTerima: jam,
-    /** Null where the count starts later (with the technical recommendation): `janjiPenyelesaian` says when. */
-    tanggalJanjiSelesai: tanggal.nullable(),
-    janjiPenyelesaian: teks,
-    pemohon: z.object({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }).strict(),
-    /** Empty where the SOP has no checklist (the DALAK activities): the receipt then only records the file. */
-    persyaratan: z.array(z.object({ nomor: teks, uraian: teks, ada: z.boolean() }).strict()),
-    /** Why the numbers skip, where the facts left some of the SOP's requirements out (sop/requirement-numbers.ts). */
-    catatanNomor: teks.optional(),
-    petugas: z.object({ nama: teks, jabatan: teks }).strict(),
-    /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
-    pengaduan: z.array(teks).default([]),
-  })
-  .strict();
+export const schema = z.strictObject({
+  ...berkas,
+  tanggalTerima: tanggal,
+  jamTerima: jam,
+  /** Null where the count starts later (with the technical recommendation): `janjiPenyelesaian` says when. */
+  tanggalJanjiSelesai: z.nullable(tanggal),
+  janjiPenyelesaian: teks,
+  pemohon: z.strictObject({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }),
+  /** Empty where the SOP has no checklist (the DALAK activities): the receipt then only records the file. */
+  persyaratan: z.array(z.strictObject({ nomor: teks, uraian: teks, ada: z.boolean() })),
+  /** Why the numbers skip, where the facts left some of the SOP's requirements out (sop/requirement-numbers.ts). */
+  catatanNomor: z.optional(teks),
+  petugas: z.strictObject({ nama: teks, jabatan: teks }),
+  /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
+  pengaduan: z._default(z.array(teks), []),
+});

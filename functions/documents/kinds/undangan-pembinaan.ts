@@ -1,17 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldLabels, SURAT } from './field-labels.ts';
 import { daftar, surat, tanggal, teks } from './common.ts';
 
 /** Invitation to a guidance session or a technical workshop; the invitees are listed in an attachment. */
-export const schema = z
-  .object({
-    ...surat,
-    acara: z.object({ tanggal, waktu: teks, tempat: teks, agenda: teks }).strict(),
-    catatan: z.array(teks).default([]),
-    undangan: daftar('paling sedikit 1 undangan'),
-    kontak: z.object({ nama: teks, telepon: teks }).strict(),
-  })
-  .strict();
+export const schema = z.strictObject({
+  ...surat,
+  acara: z.strictObject({ tanggal, waktu: teks, tempat: teks, agenda: teks }),
+  catatan: z._default(z.array(teks), []),
+  undangan: daftar('paling sedikit 1 undangan'),
+  kontak: z.strictObject({ nama: teks, telepon: teks }),
+});
 
 /** The drafter's form: labels, help and order. */
 export const labels: FieldLabels = {
