@@ -58,7 +58,8 @@ export async function trackDeadline(rt: Runtime, input: DeadlineRequest): Promis
  * no open link); on the applicant's own step, to the applicant; on a correction, to both.
  */
 async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, dueAt: Date, round: number) {
-  const own = applicantsOwnStep(rt.sopOf(input), input);
+  const sop = rt.sopOf(input);
+  const own = applicantsOwnStep(sop, input);
   if (own) return remindApplicant(rt, input, record, own.collectsSurvey === true);
   const holder = rt.staff.forLane(input.lane)[0];
   const link =
@@ -69,7 +70,7 @@ async function remind(rt: Runtime, input: DeadlineRequest, record: CaseRecord, d
     to: holder,
     case: { sop: input.sop, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     step: input.step,
-    escalatesAt: escalationTarget(rt, rt.sopOf(input), input.lane, holder.id) ? witaMoment(dueAt) : undefined,
+    escalatesAt: escalationTarget(rt, sop, input.lane, holder.id) ? witaMoment(dueAt) : undefined,
     url: `${rt.config.publicUrl}/a/${link.linkId}`,
   });
   if (correction && link.status === 'waiting') await remindOfCorrection(rt, input, record, link.linkId);
