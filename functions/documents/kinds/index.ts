@@ -132,7 +132,6 @@ export function fitSignatureBlock(kind: string, block: Record<string, unknown>):
 export function draftSchemaOf(kind: string): z.ZodMiniType | undefined {
   const schema = DOCUMENT_KINDS[kind]?.schema;
   if (!schema) return undefined;
-  return schema instanceof z.ZodMiniObject && 'penandatangan' in schema.shape
-    ? z.omit(schema, { penandatangan: true })
-    : schema;
+  // Read from the definition, as printsSignatureBlock reads it: the two cannot disagree.
+  return printsSignatureBlock(kind) ? z.omit(schema as z.ZodMiniObject, { penandatangan: true }) : schema;
 }
