@@ -119,7 +119,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 /** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
 export function parseEvent<T extends $ZodType>(schema: T, event: unknown, handler: string): output<T> {
-  // With the error map: zod/mini sets no locale of its own, and its bare message says only "Invalid input".
+  // The error map named where the message is made, not left to the process's locale (indonesian-errors.ts sets it too).
   const parsed = z.safeParse(schema, event, { error: indonesianErrors });
   if (!parsed.success)
     throw new ParafError(

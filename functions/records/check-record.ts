@@ -51,7 +51,7 @@ export function readField<T>(
 }
 
 function checked<T>(schema: $ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
-  // With the error map: zod/mini sets no locale of its own, and its bare message says only "Invalid input".
+  // The error map named where the message is made, not left to the process's locale (indonesian-errors.ts sets it too).
   const parsed = safeParse(schema, value, { error: indonesianErrors });
   if (!parsed.success)
     throw new MalformedRecord(

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { locales, type z } from 'zod';
 import { CATALOG_INPUT } from './catalog/index.ts';
 import { officeLetterSigners, type LetterSigners } from './letter-signers.ts';
 import { officeRegisters } from './registers.ts';
@@ -28,7 +28,8 @@ function describeIssuePath(input: unknown, path: readonly PropertyKey[]): string
 }
 
 function parseShape(input: SopInput): Sop {
-  const result = SopSchema.safeParse(input);
+  // Whoever edits the catalog reads English (the process's locale is Indonesian: indonesian-errors.ts).
+  const result = SopSchema.safeParse(input, { error: locales.en().localeError });
   if (result.success) return result.data;
   const sopId = typeof input?.id === 'string' ? input.id : '(SOP without id)';
   const lines = result.error.issues.map(

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import { config } from 'zod/mini';
+import type { $ZodErrorMap } from 'zod/v4/core';
 
 /**
  * What each JSON type is called in a message. zod's own Indonesian locale keeps the English type
@@ -63,7 +64,7 @@ function sizeMessage(
  * Every message zod can give, in Bahasa Indonesia with no English word, for whatever a person
  * sends. A message the schema gives itself (`.min(1, 'wajib diisi')`) wins over these.
  */
-export const indonesianErrors: z.core.$ZodErrorMap = (issue) => {
+export const indonesianErrors: $ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'wajib diisi';
@@ -95,6 +96,15 @@ export const indonesianErrors: z.core.$ZodErrorMap = (issue) => {
       return 'isinya tidak sesuai';
   }
 };
+
+/**
+ * zod's locale for the whole process, so that a parse that passes no error map still speaks Bahasa
+ * Indonesia. zod/mini sets no locale: without this a Lambda, which carries no classic zod, would say
+ * "Invalid input", while the local runtime, where classic zod sets English when it first builds a
+ * schema, would say English. Classic zod sets its English only where no locale is set, so the order
+ * in which the two load does not matter. Every module that parses what a person sent imports this one.
+ */
+config({ localeError: indonesianErrors });
 
 /**
  * Issues as one sentence, each after the field it concerns: by its label where the caller gives the
