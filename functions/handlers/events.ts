@@ -119,7 +119,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 /** Parses an event; a malformed one is a programming error between machine and handler, named as such. */
 export function parseEvent<T extends $ZodType>(schema: T, event: unknown, handler: string): output<T> {
-  // The error map named where the message is made, not left to the process's locale (indonesian-errors.ts sets it too).
+  // Named here as well as set as the locale (indonesian-errors.ts): the message does not then depend on what set the locale last.
   const parsed = z.safeParse(schema, event, { error: indonesianErrors });
   if (!parsed.success)
     throw new ParafError(

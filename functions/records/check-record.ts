@@ -51,7 +51,7 @@ export function readField<T>(
 }
 
 function checked<T>(schema: $ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
-  // The error map named where the message is made, not left to the process's locale (indonesian-errors.ts sets it too).
+  // Named here as well as set as the locale (indonesian-errors.ts): the message does not then depend on what set the locale last.
   const parsed = safeParse(schema, value, { error: indonesianErrors });
   if (!parsed.success)
     throw new MalformedRecord(

@@ -1,4 +1,5 @@
-import { locales, type z } from 'zod';
+import type { z } from 'zod';
+import { en } from 'zod/locales';
 import { CATALOG_INPUT } from './catalog/index.ts';
 import { officeLetterSigners, type LetterSigners } from './letter-signers.ts';
 import { officeRegisters } from './registers.ts';
@@ -27,9 +28,11 @@ function describeIssuePath(input: unknown, path: readonly PropertyKey[]): string
   return parts.join(', ');
 }
 
+/** Whoever edits the catalog reads English (the process's locale is Indonesian: indonesian-errors.ts). */
+const ENGLISH = en().localeError;
+
 function parseShape(input: SopInput): Sop {
-  // Whoever edits the catalog reads English (the process's locale is Indonesian: indonesian-errors.ts).
-  const result = SopSchema.safeParse(input, { error: locales.en().localeError });
+  const result = SopSchema.safeParse(input, { error: ENGLISH });
   if (result.success) return result.data;
   const sopId = typeof input?.id === 'string' ? input.id : '(SOP without id)';
   const lines = result.error.issues.map(

@@ -102,7 +102,8 @@ export const indonesianErrors: $ZodErrorMap = (issue) => {
  * Indonesia. zod/mini sets no locale: without this a Lambda, which carries no classic zod, would say
  * "Invalid input", while the local runtime, where classic zod sets English when it first builds a
  * schema, would say English. Classic zod sets its English only where no locale is set, so the order
- * in which the two load does not matter. Every module that parses what a person sent imports this one.
+ * in which the two load does not matter. Every Lambda loads this module at init (bundle-size.test),
+ * and so do the local runtime and the CLI, before any parse.
  */
 config({ localeError: indonesianErrors });
 

@@ -111,6 +111,8 @@ describe('Lambda bundles as CDK builds them', () => {
       // Nor in any later chunk: a chunk loaded on demand shares zod's core with init, and classic zod's
       // use of it would put 50 KB more of the core in what init loads.
       expect([...sizes.inputs].filter((path) => path.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+      // zod's locale is set at init (indonesian-errors.ts), before any parse: zod/mini has none of its own.
+      expect([...sizes.initSources]).toContain('functions/validation/indonesian-errors.ts');
       // The catalog comes checked when the bundle was built, as data; the document kinds with their first use.
       expect([...sizes.initSources].filter((path) => NOT_AT_INIT.test(path))).toEqual([]);
       // Every chunk loads in a fresh Node process as Lambda's would, the ones left for later included.

@@ -54,7 +54,7 @@ describe("the machines' events", () => {
     expect(isParafError(refused) && refused.code).toBe('malformed-event');
     expect((refused as Error).message).toContain('assign-number: masukan dari mesin SOP tidak sah');
     expect((refused as Error).message).toContain('documents:');
-    // Staff read it on the case's failure record: no English word in it.
+    // Staff read it on the case's failure event: no English words beside the handler's and the fields' names.
     expect((refused as Error).message).not.toMatch(/malformed|event|invalid/i);
     const decision = { id: 'd', route: 'setuju', by: 'u', at: '2026-12-06T00:00:00Z', extra: 1 };
     // The decision keeps what it does not know (loose) and gets its default note.

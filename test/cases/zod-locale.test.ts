@@ -26,7 +26,7 @@ const localeModule = "await import('#validation/indonesian-errors.ts');";
 const classicSchemaBuilt = "(await import('zod')).string();";
 
 describe("zod's messages where a parse passes no error map", () => {
-  it('are in Bahasa Indonesia with zod/mini alone, as in a Lambda', () => {
+  it('are in Bahasa Indonesia with zod/mini alone, all a Lambda carries (bundle-size.test: every Lambda loads the locale at init)', () => {
     expect(messageIn([localeModule])).toBe(INDONESIAN);
   });
 
