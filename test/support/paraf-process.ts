@@ -1,15 +1,44 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function freePort(): Promise<number> {
+/** Where the kernel starts handing out ports for port 0 and for outgoing connections. */
+function ephemeralRangeStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return 32_768;
+  }
+}
+
+const LOWEST_PORT = 10_000;
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below the ephemeral range, for a process a test starts and restarts on the same port.
+ * One taken from the ephemeral range (listen on port 0) was free when chosen, but the suite's servers on
+ * port 0 and its thousands of loopback connections draw from that same range, and one took it before
+ * `npm start` bound it (CI, 2026-12-07). Below the range only another call of this could pick it.
+ */
+export async function freePort(): Promise<number> {
+  const highest = ephemeralRangeStart() - 1;
+  for (;;) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * (highest - LOWEST_PORT + 1));
+    if (handedOut.has(port) || !(await bindable(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 /** `npm start` as its own process (the same command line, without npm in between), so a test can kill -9 it. */
