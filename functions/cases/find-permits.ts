@@ -20,17 +20,14 @@ const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.t
 const preprocess = <T extends z.core.$ZodType>(rewrite: (value: unknown) => unknown, schema: T) =>
   z.pipe(z.transform(rewrite), schema);
 const PermitQuery = z.strictObject({
-  regNo: preprocess(
-    blankAsMissing,
-    z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120))),
-  ),
+  regNo: preprocess(blankAsMissing, z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))),
   berkas: preprocess(
     blankAsMissing,
     z.optional(
       z
         .string()
-        .check(z.trim())
         .check(
+          z.trim(),
           z.regex(
             /^[A-Za-z0-9-]{2,20}\/\d{4}\/\d{1,6}$/,
             'nomor berkas ditulis seperti pada tanda terima, misalnya API-U/2026/00001',
@@ -40,7 +37,7 @@ const PermitQuery = z.strictObject({
   ),
   nama: preprocess(
     blankAsMissing,
-    z.optional(z.string().check(z.trim()).check(z.minLength(3, 'nama paling sedikit 3 huruf')).check(z.maxLength(120))),
+    z.optional(z.string().check(z.trim(), z.minLength(3, 'nama paling sedikit 3 huruf'), z.maxLength(120))),
   ),
   nib: preprocess(
     // Grouped as people write it on paper ("9120 0012 34567"): the digits are the NIB.
@@ -63,9 +60,11 @@ const PermitQuery = z.strictObject({
     z.optional(
       z.coerce
         .number()
-        .check(z.int('batas harus bilangan bulat'))
-        .check(z.gte(1, 'batas paling kecil 1'))
-        .check(z.lte(500, 'batas paling besar 500')),
+        .check(
+          z.int('batas harus bilangan bulat'),
+          z.gte(1, 'batas paling kecil 1'),
+          z.lte(500, 'batas paling besar 500'),
+        ),
     ),
   ),
 });

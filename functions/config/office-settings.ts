@@ -8,7 +8,7 @@ const OfficeSettingsFile = z.lazy(() =>
   z.strictObject({
     note: z.optional(z.string()),
     /** Working days a file may stay with the applicant before the front office is reminded. */
-    applicantCorrectionWorkingDays: z.number().check(z.int()).check(z.gte(1)).check(z.lte(60)),
+    applicantCorrectionWorkingDays: z.number().check(z.int(), z.gte(1), z.lte(60)),
     /**
      * Whether the front office may close a case while the file is back with the applicant (the
      * applicant withdraws, or files a new application instead): at every such wait, or only where the
@@ -20,18 +20,18 @@ const OfficeSettingsFile = z.lazy(() =>
      * The complaint channels the applicant's pages and receipts name where the SOP's seed names none
      * (the DALAK seeds have no "pengaduan" section); where the seed names them, the seed's are shown.
      */
-    complaintChannels: z.array(z.string().check(z.trim()).check(z.minLength(1))).check(z.minLength(1)),
+    complaintChannels: z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1)),
     /**
      * The rights and duties the handover receipt lists where the seed only names them without a list
      * (PAR-05's step 16: "Menginformasikan hak & kewajiban pemohon ..."); where the seed lists them
      * (API-U, IMTA), the seed's list is printed.
      */
-    handoverRightsAndDuties: z.array(z.string().check(z.trim()).check(z.minLength(1))).check(z.minLength(1)),
+    handoverRightsAndDuties: z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1)),
     /**
      * Who issued the officials' signing certificates, as every issued document's statement names it
      * beside its QR code: the development CA on one machine, BSrE (BSSN) in an office that uses it.
      */
-    certificateIssuer: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+    certificateIssuer: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   }),
 );
 

@@ -34,7 +34,7 @@ const base = () => ({
 });
 const step = () => ({
   ...base(),
-  step: z.number().check(z.int()).check(z.positive()),
+  step: z.number().check(z.int(), z.positive()),
   lane: z.string().check(z.minLength(1)),
 });
 

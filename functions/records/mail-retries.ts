@@ -29,7 +29,7 @@ const QueuedMailSchema = z.lazy(() =>
       links: z.array(z.object({ label: z.string(), url: z.string() })),
       dedupeKey: z.optional(z.string()),
     }),
-    attempts: z.number().check(z.int()).check(z.gte(1)),
+    attempts: z.number().check(z.int(), z.gte(1)),
     nextAt: z.string(),
     lastError: z.string(),
   } satisfies RecordShape<QueuedMail>),

@@ -7,10 +7,7 @@ import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
 const OfficialSchema = z.lazy(() =>
   z.strictObject({
     // At most 64 characters: the session cookie carries it (identity/sessions.ts).
-    id: z
-      .string()
-      .check(z.regex(/^[a-z][a-z0-9-]*$/))
-      .check(z.maxLength(64)),
+    id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/), z.maxLength(64)),
     name: z.string().check(z.minLength(3)),
     nip: z.string().check(z.regex(/^\d{18}$/, 'NIP must be 18 digits')),
     /** The NIK BSrE knows the official by (their certificate's holder): needed where they sign with BSrE. */

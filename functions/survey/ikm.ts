@@ -19,15 +19,13 @@ export const IKM_SCALE = ['Tidak baik', 'Kurang baik', 'Baik', 'Sangat baik'] as
 // A question left blank arrives as NaN once coerced: the message says what to do, not what type came.
 const score = z.coerce
   .number({ error: 'pilih nilai 1, 2, 3 atau 4' })
-  .check(z.int('nilai harus 1, 2, 3 atau 4'))
-  .check(z.gte(1, 'nilai paling kecil 1'))
-  .check(z.lte(4, 'nilai paling besar 4'));
+  .check(z.int('nilai harus 1, 2, 3 atau 4'), z.gte(1, 'nilai paling kecil 1'), z.lte(4, 'nilai paling besar 4'));
 // Schemas built when first used, not at import: a Lambda's init imports this and may never read it (issue 21).
 export const SurveySchema = z.lazy(
   () =>
     z.strictObject({
       ...Object.fromEntries(IKM_ELEMENTS.map((element) => [element.id, score])),
-      saran: z.optional(z.string().check(z.trim()).check(z.maxLength(1000, 'saran paling panjang 1000 karakter'))),
+      saran: z.optional(z.string().check(z.trim(), z.maxLength(1000, 'saran paling panjang 1000 karakter'))),
     }) as unknown as z.ZodMiniType<SurveyAnswers>,
 );
 export type SurveyAnswers = Record<(typeof IKM_ELEMENTS)[number]['id'], number> & { saran?: string };

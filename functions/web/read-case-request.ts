@@ -13,10 +13,12 @@ import { signedInOfficial } from '#identity/identity.ts';
 const text = (max: number) =>
   z
     .string()
-    .check(z.trim())
-    .check(z.minLength(1, 'wajib diisi'))
-    .check(z.maxLength(max, `paling panjang ${max} karakter`))
-    .check(z.regex(/^[^\t\n\r]*$/, 'tulis dalam satu baris'));
+    .check(
+      z.trim(),
+      z.minLength(1, 'wajib diisi'),
+      z.maxLength(max, `paling panjang ${max} karakter`),
+      z.regex(/^[^\t\n\r]*$/, 'tulis dalam satu baris'),
+    );
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
 
@@ -42,33 +44,27 @@ const CaseFields = z.strictObject({
     name: text(200),
     nib: z.optional(z.string().check(z.regex(/^\d{13}$/, 'NIB harus 13 angka'))),
     npwp: z.optional(
-      z
-        .string()
-        .check(
-          z.regex(/^[\d. -]+$/, {
-            error: 'NPWP hanya angka, boleh dengan titik, tanda hubung atau spasi',
-            abort: true,
-          }),
-        )
-        .check(
-          z.refine(
-            (value) => [15, 16].includes(value.replace(/\D/g, '').length),
-            'NPWP harus 15 atau 16 angka (titik, tanda hubung dan spasi tidak dihitung)',
-          ),
+      z.string().check(
+        z.regex(/^[\d. -]+$/, {
+          error: 'NPWP hanya angka, boleh dengan titik, tanda hubung atau spasi',
+          abort: true,
+        }),
+        z.refine(
+          (value) => [15, 16].includes(value.replace(/\D/g, '').length),
+          'NPWP harus 15 atau 16 angka (titik, tanda hubung dan spasi tidak dihitung)',
         ),
+      ),
     ),
     address: z.optional(text(300)),
     email: z.optional(z.email('alamat e-mail tidak valid').check(z.maxLength(200))),
     phone: z.optional(
-      z
-        .string()
-        .check(
-          z.regex(/^\+?[\d ()-]{6,20}$/, {
-            error: 'nomor telepon hanya angka, boleh diawali + dan memakai spasi, tanda hubung atau tanda kurung',
-            abort: true,
-          }),
-        )
-        .check(z.refine((value) => value.replace(/\D/g, '').length >= 6, 'nomor telepon paling sedikit 6 angka')),
+      z.string().check(
+        z.regex(/^\+?[\d ()-]{6,20}$/, {
+          error: 'nomor telepon hanya angka, boleh diawali + dan memakai spasi, tanda hubung atau tanda kurung',
+          abort: true,
+        }),
+        z.refine((value) => value.replace(/\D/g, '').length >= 6, 'nomor telepon paling sedikit 6 angka'),
+      ),
     ),
   }),
   form: z._default(
@@ -81,9 +77,11 @@ const CaseFields = z.strictObject({
   permit: z.optional(
     z
       .string()
-      .check(z.trim())
-      .check(z.minLength(5, 'nomor registrasi izin terlalu pendek'))
-      .check(z.maxLength(120, 'paling panjang 120 karakter')),
+      .check(
+        z.trim(),
+        z.minLength(5, 'nomor registrasi izin terlalu pendek'),
+        z.maxLength(120, 'paling panjang 120 karakter'),
+      ),
   ),
   requirements: z._default(
     z
@@ -274,7 +272,7 @@ function attachmentProblem(
 const DeclaredUpload = z.strictObject({
   name: z.string().check(z.maxLength(400)),
   contentType: z.string().check(z.maxLength(100)),
-  size: z.number().check(z.int()).check(z.nonnegative()),
+  size: z.number().check(z.int(), z.nonnegative()),
 });
 
 /** The loket's request for an upload form: one file's name, type and size, checked as its bytes will be. */
@@ -293,7 +291,7 @@ const UploadReferenceFields = z.strictObject({
   key: z.string().check(z.maxLength(200)),
   name: z.string().check(z.maxLength(400)),
   contentType: z.string().check(z.maxLength(100)),
-  size: z.number().check(z.int()).check(z.positive()),
+  size: z.number().check(z.int(), z.positive()),
   sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'SHA-256 harus 64 digit heksadesimal')),
 });
 

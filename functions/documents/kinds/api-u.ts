@@ -19,8 +19,10 @@ export const schema = z.strictObject({
         kewarganegaraan: z.enum(['WNI', 'WNA'], { error: 'harus WNI atau WNA' }),
       }),
     )
-    .check(z.minLength(1, 'paling sedikit 1 penandatangan'))
-    .check(z.maxLength(4, 'paling banyak 4 penandatangan (SOP bagian G angka 11)')),
+    .check(
+      z.minLength(1, 'paling sedikit 1 penandatangan'),
+      z.maxLength(4, 'paling banyak 4 penandatangan (SOP bagian G angka 11)'),
+    ),
   penandatangan,
 });
 

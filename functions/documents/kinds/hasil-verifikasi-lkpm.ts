@@ -7,7 +7,7 @@ const report = reportKind(
   {
     periode: z.strictObject({
       triwulan: z.enum(['I', 'II', 'III', 'IV'], { error: 'harus I, II, III atau IV' }),
-      tahun: z.number().check(z.int()).check(z.gte(2000)).check(z.lte(2100)),
+      tahun: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
     }),
     perusahaan: pelakuUsaha,
     hasil: z.enum(['disetujui', 'dikembalikan'], { error: 'harus "disetujui" atau "dikembalikan"' }),

@@ -8,7 +8,7 @@ export const schema = z.strictObject({
   kegiatan: teks,
   tempat: teks,
   waktu: teks,
-  jumlahPeserta: z.number().check(z.int()).check(z.positive('harus lebih dari 0')),
+  jumlahPeserta: z.number().check(z.int(), z.positive('harus lebih dari 0')),
   pembahasan: daftar('paling sedikit 1 pokok pembahasan'),
   kesimpulan: daftar('paling sedikit 1 kesimpulan'),
   tindakLanjut: daftar('paling sedikit 1 tindak lanjut'),
