@@ -156,7 +156,17 @@ export const FORM_MESSAGES_SCRIPT = `(function () {
     input.parentNode.insertBefore(read, input);
     echo();
   }
-  var indonesianBrowser = /^id\\b/i.test(navigator.language || '');
+  // Which order a date field is drawn in follows the browser's own language, its menus', which
+  // navigator.language need not say: an English Chromium that asks sites for Indonesian first reports
+  // id-ID there, yet draws mm/dd/yyyy (walk of 2026-12-07). Intl's default locale is the browser's own.
+  function ownLocale() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().locale || '';
+    } catch (e) {
+      return '';
+    }
+  }
+  var indonesianBrowser = /^id\\b/i.test(navigator.language || '') && /^id\\b/i.test(ownLocale());
   function ready() {
     keepHidden();
     var files = document.querySelectorAll('input[type=file]');

@@ -146,6 +146,42 @@ describe('the native controls in an English browser', () => {
     await page.context().close();
   });
 
+  it('a date field is day-month-year text too where the English browser asks sites for Indonesian first', async () => {
+    // Common on an office desk: the browser in English, Indonesian put first among the languages sites
+    // are asked for. navigator.language then says id-ID, yet the browser draws the date field in its own
+    // order, mm/dd/yyyy, where 12/07/2026 reads as 12 Juli (the walk of 2026-12-07 met it so).
+    const asksIndonesian = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-sync',
+        '--lang=en-US',
+        '--accept-lang=id-ID,id',
+      ],
+      env: { ...process.env, LANG: 'en_US.UTF-8', LANGUAGE: 'en' },
+    });
+    try {
+      for (const viewport of [PHONE, DESK]) {
+        const page = await asksIndonesian.newPage({ viewport, timezoneId: 'Asia/Makassar' });
+        expect(await page.evaluate('navigator.language')).toBe('id-ID');
+        expect(await page.evaluate('Intl.DateTimeFormat().resolvedOptions().locale')).toBe('en-US');
+        await signInPage(page, at.paraf.url, at.credentials, 'kepala');
+        await page.goto(`${at.paraf.url}/dasbor?from=2026-12-01`);
+        expect(await page.locator('#from').getAttribute('type')).toBe('text');
+        expect(await page.inputValue('#from')).toBe('01-12-2026');
+        await page.goto(`${at.paraf.url}/ketidakhadiran`);
+        expect(await page.locator('#dari').getAttribute('type')).toBe('text');
+        expect(await page.locator('#dari').getAttribute('placeholder')).toBe('hh-bb-tttt');
+        await screenshot(page, `inggris-minta-indonesia-tanggal-${viewport.width}`);
+        await page.close();
+      }
+    } finally {
+      await asksIndonesian.close();
+    }
+  });
+
   it('a date field already filled shows its day as day-month-year, and the dashboard reads it back', async () => {
     const page = await englishPage();
     await signInPage(page, at.paraf.url, at.credentials, 'kepala');
