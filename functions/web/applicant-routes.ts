@@ -14,12 +14,16 @@ import { page, wita } from './page.ts';
 
 /** The fields the applicant's confirmation form sends; any other is refused by name. */
 const FIELDS = new Set(['berkas', 'kode', 'aksi', 'saran', ...IKM_ELEMENTS.map((element) => element.id)]);
+/** The action of a form that only opens the page (changes nothing), and the fields it sends. */
+const OPEN = 'buka';
+const OPEN_FIELDS = new Set(['berkas', 'kode', 'aksi']);
 
 /**
- * /pemohon: the applicant's own page, opened with the file number and the receipt code (the e-mail's
- * link, or Cek status). It says where the file is in the applicant's words, and at their step after
- * the handover takes their confirmation and the satisfaction survey (POST). No staff menu, history,
- * note (but a return's reason) or office copy; GET and HEAD change nothing.
+ * /pemohon: the applicant's own page, opened with the file number and the receipt code: by the
+ * e-mail's link (GET), or by a form that posts them (its own, Cek status's), which keeps the code out
+ * of the address on a shared computer. It says where the file is in the applicant's words, and at
+ * their step after the handover takes their confirmation and the satisfaction survey (POST). No staff
+ * menu, history, note (but a return's reason) or office copy; GET, HEAD and the posted opening change nothing.
  */
 export function applicantRoutes(rt: Runtime, workflow: Workflow) {
   const app = new Hono();
@@ -38,8 +42,16 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
     const code = String(form.kode ?? '')
       .trim()
       .toUpperCase();
-    const fieldsProblem = formFieldsProblem(form, (name) => FIELDS.has(name));
     const action = String(form.aksi ?? '');
+    const fieldsProblem = formFieldsProblem(form, (name) =>
+      action === OPEN ? OPEN_FIELDS.has(name) : FIELDS.has(name),
+    );
+    // Opened from a form (Cek status, the page's own), so that the receipt code stays out of the address and the browser's history.
+    if (!fieldsProblem && action === OPEN) {
+      const view = await find(rt, fileNumber, code);
+      if (!view) return notFound(c, fileNumber, code);
+      return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
+    }
     if (fieldsProblem || (action !== 'kirim' && action !== 'lewati'))
       return c.html(
         applicantPage(
@@ -69,7 +81,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       return c.html(
         applicantPage(
           already ? 'Sudah dicatat' : 'Konfirmasi tidak dapat dicatat',
-          html`<p class="${already ? 'ok' : 'error'}" role="${already ? 'status' : 'alert'}">${error.message}</p><p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
+          html`<p class="${already ? 'ok' : 'error'}" role="${already ? 'status' : 'alert'}">${error.message}</p>${openPageButton(fileNumber, code, 'Kembali ke halaman pemohon')}`,
         ),
         httpStatus(error),
       );
@@ -78,7 +90,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       applicantPage(
         'Terima kasih',
         html`<p class="ok" role="status">Penerimaan surat izin untuk berkas ${fileNumber} sudah dicatat${wanted ? ', dengan jawaban survei Anda' : ''}. Terima kasih telah menggunakan layanan DPMPTSP Provinsi Kalimantan Timur.</p>
-          <p><a href="${pageLink(fileNumber, code)}">Kembali ke halaman pemohon</a></p>`,
+          ${openPageButton(fileNumber, code, 'Kembali ke halaman pemohon')}`,
       ),
     );
   });
@@ -87,9 +99,17 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
 
 const applicantPage = (title: string, body: ReturnType<typeof html>) => page(title, body);
 
-/** The relative address of an applicant's page. */
-export const pageLink = (fileNumber: string, code: string) =>
-  `/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(code)}`;
+/**
+ * A button that opens the applicant's page by posting the file number and the receipt code, where a
+ * link would put the code in the address, and so in the browser's history on a shared computer.
+ */
+export function openPageButton(fileNumber: string, code: string, label: string, id?: string) {
+  return html`<form method="post" action="/pemohon" class="buka-halaman">
+    <input type="hidden" name="berkas" value="${fileNumber}">
+    <input type="hidden" name="kode" value="${code}">
+    <button type="submit" name="aksi" value="${OPEN}"${id ? html` id="${id}"` : ''}>${label}</button>
+  </form>`;
+}
 
 async function find(rt: Runtime, fileNumber: string, code: string) {
   return fileNumber.length <= 40 && code.length <= 20 ? showApplicantCase(rt, fileNumber, code) : undefined;
@@ -106,12 +126,12 @@ function notFound(c: Context, fileNumber: string, code: string) {
 }
 
 function openForm(fileNumber: string, code: string) {
-  return html`<form method="get" action="/pemohon" class="card">
+  return html`<form method="post" action="/pemohon" class="card">
     <label for="berkas">Nomor berkas (pada tanda terima)</label>
     <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
     <label for="kode">Kode tanda terima</label>
     <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
-    <button type="submit">Buka</button>
+    <button type="submit" name="aksi" value="${OPEN}">Buka</button>
   </form>`;
 }
 

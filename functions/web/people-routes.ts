@@ -1,3 +1,4 @@
+import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
@@ -8,7 +9,7 @@ import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { applicantSummary, pageLink } from './applicant-routes.ts';
+import { applicantSummary, openPageButton } from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -17,6 +18,8 @@ export function peopleRoutes(rt: Runtime, outbox: OutboxMail | undefined) {
   const app = new Hono();
   app.get('/tugas', tasksPage(rt));
   app.get('/cek-status', statusPage(rt));
+  // The form posts, so that the receipt code stays out of the address and the browser's history; nothing changes.
+  app.post('/cek-status', statusPage(rt));
   if (outbox) app.get('/kotak-keluar', outboxPage(outbox));
   return app;
 }
@@ -54,14 +57,19 @@ function tasksPage(rt: Runtime) {
 /** The applicant's status check, by file number and receipt code: the applicant page's summary, and the way to it. */
 function statusPage(rt: Runtime) {
   return async (c: Context) => {
-    const fileNumber = (c.req.query('berkas') ?? '').trim();
-    const code = (c.req.query('kode') ?? '').trim().toUpperCase();
-    const asked = fileNumber !== '' || code !== '';
+    const posted = c.req.method === 'POST' ? await c.req.parseBody({ all: true }).catch(() => undefined) : undefined;
+    const fieldsProblem = posted && formFieldsProblem(posted, (name) => name === 'berkas' || name === 'kode');
+    const read = (name: string) => String((posted ? posted[name] : c.req.query(name)) ?? '').trim();
+    const fileNumber = read('berkas');
+    const code = read('kode').toUpperCase();
+    const refusal =
+      c.req.method === 'POST' && !posted ? 'Formulir tidak dapat dibaca; isi lagi, lalu kirim.' : fieldsProblem;
+    const asked = !refusal && (fileNumber !== '' || code !== '');
     const found = asked && fileNumber.length <= 40 ? await showApplicantCase(rt, fileNumber, code) : undefined;
     return c.html(
       page(
         'Cek status permohonan',
-        html`<form method="get" class="card">
+        html`${refusal ? html`<p class="error" role="alert">${refusal} Tidak ada yang dicari.</p>` : ''}<form method="post" action="/cek-status" class="card">
             <label for="berkas">Nomor berkas (pada tanda terima)</label>
             <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
             <label for="kode">Kode tanda terima</label>
@@ -72,7 +80,8 @@ function statusPage(rt: Runtime) {
           ${
             found
               ? html`${applicantSummary(found)}${signedInOfficial(c) ? operatorNotice(found.record) : ''}
-              <p><a href="${pageLink(found.record.fileNumber, code)}" id="halaman-pemohon">Buka halaman pemohon</a>${found.stage.kind === 'collected' && found.stage.confirm ? ': konfirmasi penerimaan surat izin dan isi survei kepuasan' : ''}</p>
+              ${found.stage.kind === 'collected' && found.stage.confirm ? html`<p>Di halaman pemohon: konfirmasi penerimaan surat izin dan isi survei kepuasan.</p>` : ''}
+              ${openPageButton(found.record.fileNumber, code, 'Buka halaman pemohon', 'halaman-pemohon')}
               ${complaintSection(found.sop)}`
               : ''
           }`,

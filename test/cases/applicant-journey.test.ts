@@ -118,12 +118,24 @@ describe("the applicant's journey, in Chromium", () => {
       `${formatTanggal(deadline!)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`,
     );
     await expectApplicantsOwn('pemohon-dikembalikan');
-    await page.goto(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber!)}&kode=${receiptCode}`);
-    expect(await page.locator('#keadaan').innerText()).toContain(reason);
-    expect(await page.locator('#halaman-pemohon').getAttribute('href')).toBe(
-      new URL(own).pathname + new URL(own).search,
-    );
-    await expectApplicantsOwn('cek-status-dikembalikan');
+    // Cek status as the applicant uses it on a shared computer: typed into its form, and the receipt code
+    // never in the address, so never in the browser's history (a Chromium walk found it there). Reading changes nothing.
+    await expectNothingChanged(paraf, 'Cek status and the applicant page opened from its form', async () => {
+      await page.goto(`${paraf.url}/cek-status`);
+      await page.fill('#berkas', fileNumber!);
+      await page.fill('#kode', receiptCode!.toLowerCase());
+      await page.getByRole('button', { name: 'Cek status' }).click();
+      await page.locator('#keadaan').waitFor();
+      expect(page.url()).toBe(`${paraf.url}/cek-status`);
+      expect(await page.locator('#keadaan').innerText()).toContain(reason);
+      await expectApplicantsOwn('cek-status-dikembalikan');
+      await page.locator('#halaman-pemohon').click();
+      await page.waitForURL(`${paraf.url}/pemohon`);
+      expect(await page.locator('#keadaan').innerText()).toContain(reason);
+      expect(await page.locator('main').innerText()).toContain(fileNumber!);
+    });
+    const addresses = await page.evaluate('[location.href, document.referrer].join(" ")');
+    expect(addresses).not.toContain(receiptCode!);
 
     // The corrected file is received, and the steps go on to the handover.
     for (link = await nextLink(clerk, fileNumber!); link.step !== 12; link = await nextLink(clerk, fileNumber!))
@@ -216,8 +228,8 @@ describe("the applicant's journey, in Chromium", () => {
       // Back to their page at once: it says the confirmation was taken and asks for none again (the
       // form back would read as a failed confirmation); reading it changes nothing.
       await expectNothingChanged(paraf, "the applicant's page right after the confirmation", async () => {
-        await page.getByRole('link', { name: 'Kembali ke halaman pemohon' }).click();
-        await page.waitForURL((url) => url.pathname === '/pemohon' && url.searchParams.has('kode'));
+        await page.getByRole('button', { name: 'Kembali ke halaman pemohon' }).click();
+        await page.waitForURL((url) => url.pathname === '/pemohon' && url.search === '');
         await page.locator('#keadaan').waitFor();
       });
       expect((await getCase(paraf.runtime.dynamo, 'paraf', caseId!))?.status).toBe('berjalan');
@@ -287,6 +299,21 @@ describe("the applicant's journey, in Chromium", () => {
       const extra = await post({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati', status: 'selesai' });
       expect(extra.status).toBe(400);
       expect(await extra.text()).toContain('Isian tidak dikenal: status.');
+      // Opening the page by posting takes the file number, the code and its action only: a survey's answer is refused.
+      const opened = await post({ berkas: fileNumber!, kode: receiptCode!, aksi: 'buka' });
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toContain('Sudah diserahkan');
+      const openedWithAnswer = await post({ berkas: fileNumber!, kode: receiptCode!, aksi: 'buka', u1: '4' });
+      expect(openedWithAnswer.status).toBe(400);
+      expect(await openedWithAnswer.text()).toContain('Isian tidak dikenal: u1.');
+      const openedWrong = await post({ berkas: fileNumber!, kode: 'SALAH-KODE', aksi: 'buka' });
+      expect(openedWrong.status).toBe(404);
+      const status = await fetch(`${paraf.url}/cek-status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: paraf.url },
+        body: new URLSearchParams({ berkas: fileNumber!, kode: receiptCode!, aksi: 'lewati' }),
+      });
+      expect(await status.text()).toContain('Isian tidak dikenal: aksi. Tidak ada yang dicari.');
     });
     // Four moments, each e-mailed once.
     expect(applicantMails().map((m) => m.subject)).toEqual([
