@@ -114,7 +114,7 @@ function homePage(c: Context, hasHealth: boolean, outbox: OutboxMail | undefined
         <li><a href="/arsip">Arsip</a>: cari dokumen terbit</li>
         <li><a href="/dasbor">Dasbor</a>: ketepatan waktu, waktu per langkah, dan indeks kepuasan</li>
         <li><a href="/direktori-staf">Direktori staf</a>: petugas setiap lajur SOP dan kualifikasi pelaksana</li>
-        <li><a href="/verifikasi">Verifikasi dokumen</a>: periksa keaslian berkas PDF dokumen terbitan Paraf</li>
+        <li><a href="/verifikasi">Verifikasi dokumen</a>: periksa keaslian berkas PDF dokumen terbitan kantor ini</li>
         ${hasHealth ? html`<li><a href="/kesehatan">Kesehatan</a>: ruang disk, penyimpanan, langkah terlambat, e-mail, sertifikat, dan cadangan</li>` : ''}
         <li><a href="/cek-status">Cek status</a>: untuk pemohon</li>
         ${outbox ? html`<li><a href="/kotak-keluar">Kotak keluar</a>: e-mail yang dikirim (mode lokal)</li>` : ''}

@@ -11,7 +11,7 @@ export function uploadForm(maxBytes: number, refusal?: string) {
   return page(
     UPLOAD_TITLE,
     html`${refusal ? html`<p class="error" role="alert">${refusal}</p>` : ''}
-      <p>Pilih berkas PDF dokumen yang Anda terima. Paraf memeriksa apakah dokumen itu diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur, apakah isinya masih sama dengan salinan yang diarsipkan, siapa yang memaraf dan menandatanganinya, dan apakah izinnya masih berlaku.</p>
+      <p>Pilih berkas PDF dokumen yang Anda terima. Halaman ini memeriksa apakah dokumen itu diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur, apakah isinya masih sama dengan salinan yang diarsipkan, siapa yang memaraf dan menandatanganinya, dan apakah izinnya masih berlaku.</p>
       <form class="card" method="post" action="/verifikasi" enctype="multipart/form-data">
         <p><label for="berkas">Berkas PDF (paling besar ${megabytes(maxBytes)} MB)</label></p>
         <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required></p>
@@ -37,7 +37,7 @@ export function uploadAnswer(result: UploadVerification) {
       <details class="hashes teknis"><summary>Rincian teknis untuk pemeriksa</summary>
         <ul>
           ${'revision' in match ? html`<li>Berkas ini sama dengan revisi ke-${match.revision.revision} dari ${match.revision.revisions} salinan yang diarsipkan (setiap pembaruan sesudah PDF dibuat, misalnya paraf, tanda tangan, nomor registrasi atau penanda waktu, menambah satu revisi).</li>` : ''}
-          ${match.standing === 'appended' ? html`<li>Sesudah revisi itu ada ${angka(match.appendedBytes, 0)} bita yang diubah atau ditambahkan di luar Paraf.</li>` : ''}
+          ${match.standing === 'appended' ? html`<li>Sesudah revisi itu ada ${angka(match.appendedBytes, 0)} bita yang diubah atau ditambahkan di luar kantor ini.</li>` : ''}
           ${signatures && signatures.unsignedTailBytes > 0 ? html`<li>Sesudah tanda tangan terakhir ada tambahan ${angka(signatures.unsignedTailBytes, 0)} bita yang tidak ditandatangani.</li>` : ''}
           ${signatures?.documentTimestamps.map(
             (stamp) =>
@@ -54,18 +54,19 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
   switch (match.standing) {
     case 'issued':
       return match.revision.revision < match.revision.revisions
-        ? html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
-        : html`<p class="ok"><strong>Dokumen asli terbitan Paraf.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
+        ? html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
+        : html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
     case 'earlier':
-      return html`<p class="notice"><strong>Dokumen terbitan Paraf, tetapi bukan versi akhirnya.</strong> Berkas ini diambil sebelum dokumen selesai: sesudahnya dokumen masih diperbarui (paraf, tanda tangan, nomor registrasi, atau penanda waktu ditambahkan), dan yang ditambahkan itu tidak ada di sini. Mintalah berkas akhir kepada pemegang izin.</p>`;
+      return html`<p class="notice"><strong>Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.</strong> Berkas ini diambil sebelum dokumen selesai: sesudahnya dokumen masih diperbarui (paraf, tanda tangan, nomor registrasi, atau penanda waktu ditambahkan), dan yang ditambahkan itu tidak ada di sini. Mintalah berkas akhir kepada pemegang izin.</p>`;
     case 'appended':
-      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat dokumen terbitan Paraf, tetapi sesudah itu ada yang mengubah atau menambahkan isinya di luar kantor ini. Jangan berpegang pada berkas ini.</p>`;
+      return html`<p class="error"><strong>Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.</strong> Berkas ini memuat dokumen terbitan kantor ini, tetapi sesudah itu ada yang mengubah atau menambahkan isinya di luar kantor ini. Jangan berpegang pada berkas ini.</p>`;
     case 'altered':
-      return html`<p class="error"><strong>Dokumen terbitan Paraf yang telah diubah.</strong> Berkas ini memuat tanda tangan dokumen terbitan Paraf, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
+      return html`<p class="error"><strong>Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.</strong> Berkas ini memuat tanda tangan dokumen terbitan kantor ini, tetapi isinya telah diubah sesudah ditandatangani. Jangan berpegang pada berkas ini.</p>`;
     case 'not-paraf':
-      return html`<p class="error"><strong>Bukan dokumen yang diterbitkan Paraf.</strong> Berkas ini tidak cocok dengan dokumen mana pun yang diarsipkan DPMPTSP Provinsi Kalimantan Timur${
+      return html`<p class="error"><strong>Bukan dokumen terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini tidak cocok dengan dokumen mana pun yang diarsipkan kantor ini${
         broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
-      }.</p>`;
+      }.</p>
+        <p>Bila dokumen ini disebut sebagai izin dari kantor ini, pindai kode QR pada dokumen aslinya (kertas atau PDF dari pemegang izin), atau tanyakan ke kantor melalui saluran pengaduan dengan menyebut nomor registrasinya.</p>`;
   }
 }
 

@@ -226,13 +226,13 @@ describe('npx paraf archive renew', () => {
       return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     };
     expect(await uploaded(renewed)).toContain(
-      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.',
+      'Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur. Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.',
     );
     expect(await uploaded(issued)).toContain(
-      'Dokumen asli terbitan Paraf. Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya',
+      'Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur. Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya',
     );
     expect(await uploaded(issued.subarray(0, beforeStamp))).toContain(
-      'Dokumen terbitan Paraf, tetapi bukan versi akhirnya.',
+      'Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.',
     );
   }, 300_000);
 

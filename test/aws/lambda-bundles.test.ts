@@ -416,7 +416,7 @@ async function expectUploadVerified(copy: Buffer, registrationNumber: string) {
   };
   const genuine = await upload(copy);
   expect(genuine.status, genuine.page).toBe(200);
-  expect(genuine.page).toContain('Dokumen asli terbitan Paraf.');
+  expect(genuine.page).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
   expect(genuine.page).toContain(registrationNumber);
   expect(genuine.page).toContain('<dt>Salinan</dt><dd>Lembar 2</dd>');
   expect(genuine.page).toContain(createHash('sha256').update(copy).digest('hex'));
@@ -427,7 +427,7 @@ async function expectUploadVerified(copy: Buffer, registrationNumber: string) {
   flipped[at + 1] = 'r'.charCodeAt(0);
   const altered = await upload(flipped);
   expect(altered.status, altered.page).toBe(200);
-  expect(altered.page).toContain('Dokumen terbitan Paraf yang telah diubah.');
+  expect(altered.page).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.');
 }
 
 /** The e-mail asking an official to decide a step of a file, waited for as it is sent. */

@@ -323,7 +323,7 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
       await page.waitForLoadState();
       await checkAtBothWidths(page, 'bsre-verifikasi-unggah');
       const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-      expect(text).toContain('Dokumen asli terbitan Paraf.');
+      expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
       // Three officials' signatures under BSrE's CA and the register's under the office's: each one valid.
       expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini/g)).toHaveLength(
         4,

@@ -209,7 +209,7 @@ describe('the public page "Verifikasi dokumen"', () => {
   it("says the issued copy is Paraf's, unchanged, which document and copy, who signed it and that the permit is in force", async () => {
     const { status, text, details } = await upload('terbit', issued);
     expect(status).toBe(200);
-    expect(text).toContain('Dokumen asli terbitan Paraf.');
+    expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(text).toContain('Salinan Lembar 1');
     expect(text).toContain('Status izin SAH dan berlaku');
@@ -231,7 +231,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const cut = cutBack(issued, 3);
     expect(run('pdfsig', [file('dipotong.pdf', cut)]).match(/Signature is Valid/g)).toHaveLength(3);
     const { text, details } = await upload('dipotong', cut);
-    expect(text).toContain('Dokumen terbitan Paraf, tetapi bukan versi akhirnya.');
+    expect(text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.');
     expect(text).toContain('Berkas ini diambil sebelum dokumen selesai');
     // Three revisions cut off: the auditor reads which one this is.
     const [, kept, of] =
@@ -247,12 +247,12 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(run('pdfsig', [file('tambahan.pdf', updated)])).toContain('Not total document signed');
     expect(run('qpdf', ['--show-object=trailer', file('tambahan.pdf', updated)])).toContain('/Prev');
     const { text, details } = await upload('tambahan', updated);
-    expect(text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    expect(text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.');
     expect(text).toContain('ada yang mengubah atau menambahkan isinya di luar kantor ini');
     expect(text).toContain('Sesudah tanda tangan terakhir ada tambahan isi yang tidak ditandatangani.');
     const added = (updated.length - issued.length).toLocaleString('id-ID');
     expect(details).toMatch(/sama dengan revisi ke-(\d+) dari \1 salinan yang diarsipkan/);
-    expect(details).toContain(`Sesudah revisi itu ada ${added} bita yang diubah atau ditambahkan di luar Paraf.`);
+    expect(details).toContain(`Sesudah revisi itu ada ${added} bita yang diubah atau ditambahkan di luar kantor ini.`);
     expect(details).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     // The permit is in force; the page must not read as if this file were.
@@ -268,7 +268,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     flipped[at + 1] = 'r'.charCodeAt(0);
     expect(run('pdfsig', [file('dibalik.pdf', flipped)])).toMatch(/Signature is Invalid|Digest Mismatch/);
     const late = await upload('dibalik', flipped);
-    expect(late.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    expect(late.text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.');
     // The file holds up to the Kepala's revision; from the register's signature on it differs.
     const [, kept, of] = /sama dengan revisi ke-(\d+) dari (\d+) salinan yang diarsipkan/.exec(late.details) ?? [];
     expect(Number(kept)).toBeLessThan(Number(of));
@@ -278,7 +278,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const early = Uint8Array.from(issued);
     early[12] = early[12]! ^ 0x01;
     const first = await upload('dibalik-awal', early);
-    expect(first.text).toContain('Dokumen terbitan Paraf yang telah diubah.');
+    expect(first.text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.');
     expect(first.text).toContain('isinya telah diubah sesudah ditandatangani');
     expect(first.text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(first.text).toContain('Salinan Lembar 1');
@@ -289,7 +289,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     const plain = await elsewherePdf();
     expect(run('qpdf', ['--check', file('lain.pdf', plain)])).toContain('No syntax or stream encoding errors');
     const unsigned = await upload('lain', plain);
-    expect(unsigned.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
+    expect(unsigned.text).toContain('Bukan dokumen terbitan DPMPTSP Provinsi Kalimantan Timur.');
     expect(unsigned.text).toContain('Berkas ini tidak memuat tanda tangan elektronik.');
     // Signed by another installation's CA: whole, but not by this office's certificate issuer.
     const { signed, kepala } = await signedElsewhereAsKepala(
@@ -300,7 +300,9 @@ describe('the public page "Verifikasi dokumen"', () => {
     );
     expect(run('pdfsig', [file('lain-bertanda.pdf', signed)])).toContain('Signature is Valid');
     const foreign = await upload('lain-bertanda', signed);
-    expect(foreign.text).toContain('Bukan dokumen yang diterbitkan Paraf.');
+    expect(foreign.text).toContain('Bukan dokumen terbitan DPMPTSP Provinsi Kalimantan Timur.');
+    // What to do next, for whoever was handed it as the office's permit.
+    expect(foreign.text).toContain('pindai kode QR pada dokumen aslinya');
     expect(foreign.text).toContain(`Tanda tangan: ${kepala.name}`);
     expect(foreign.text).toContain('Tidak dikenal: tanda tangan utuh, tetapi sertifikatnya tidak diterbitkan');
   });
@@ -419,7 +421,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     await markRevoked(dynamo, config.table, documentId, decree);
     try {
       const { text } = await upload('terbit-dicabut', issued);
-      expect(text).toContain('Dokumen asli terbitan Paraf.');
+      expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
       expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
       expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
     } finally {
