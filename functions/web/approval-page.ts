@@ -172,7 +172,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         !options.mayAct
           ? ''
           : states.length
-            ? html`<h2>Draf dokumen</h2>
+            ? html`<h2 id="dokumen">${documentsHeading(states)}</h2>
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
@@ -350,4 +350,14 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
           ${requirementNumbersSection(record.requirements, sop)}`
         : ''
     }`;
+}
+
+/**
+ * What the documents on the page are by now: drafts until the first paraf, then being paraf'd and
+ * signed, then numbered (the permit; a receipt beside it takes no number).
+ */
+function documentsHeading(states: ApprovalView['states']): string {
+  if (states.some((state) => state.number)) return 'Dokumen yang sudah ditandatangani dan bernomor';
+  if (states.some((state) => state.signers.length)) return 'Dokumen yang sedang diparaf dan ditandatangani';
+  return 'Draf dokumen';
 }

@@ -69,13 +69,17 @@ describe("Tata Usaha's pages", () => {
     const second = await caseAtNumbering(clerk, 'PT Kedua Niaga Mahakam');
     // The first case takes the register's first number; its handover e-mail comes once it is given.
     expect((await clerk.decide(first.numbering.url, { decision: 'approve' })).status).toBe(200);
-    await approveUntil(clerk, first.fileNumber, 12);
+    const firstHandover = await approveUntil(clerk, first.fileNumber, 12);
 
     // The second's numbering page, from Tata Usaha's list: the number it will give, reading changes nothing.
     await signInPage(page, paraf.url, credentials, 'tata-usaha');
     // The step's own page says what approving does there.
     await page.goto(second.numbering.url);
     expect(await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).count()).toBe(1);
+    // Its documents are signed by now, not drafts; the first case's, at the handover, are numbered too.
+    expect(await page.locator('h2#dokumen').innerText()).toBe('Dokumen yang sedang diparaf dan ditandatangani');
+    await page.goto(firstHandover.url);
+    expect(await page.locator('h2#dokumen').innerText()).toBe('Dokumen yang sudah ditandatangani dan bernomor');
     await page.goto(`${paraf.url}/tata-usaha`);
     await page
       .locator('section.card', { hasText: second.fileNumber })
@@ -244,6 +248,7 @@ describe("Tata Usaha's pages", () => {
     await signInPage(page, paraf.url, credentials, official.id);
     await page.goto(review.url);
     expect(await page.getByRole('link', { name: 'Buka PDF: Surat Tugas (tanpa rangkap)' }).count()).toBe(1);
+    expect(await page.locator('h2#dokumen').innerText()).toBe('Draf dokumen');
     await expectSingleSheetLinks(page, 'persetujuan-surat-tugas');
   }, 240_000);
 
