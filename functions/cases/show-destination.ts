@@ -9,6 +9,8 @@ export interface Destination {
   target?: string;
   /** The official the step is asked of, where one is known. */
   holder?: string;
+  /** An approval of a registration-number step: the number is given next, by the workflow, not with the answer. */
+  numbered?: true;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface Destination {
  *  2. a send-back: the step (or the applicant) it returns to;
  *  3. an approval: the step that follows (its `next`, else the next step of the forward flow; a
  *     correction received goes back to the step that waited for it); none after the last;
- *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed.
+ *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed;
+ *  5. whether approving gives the registration number (a registration-number step).
  */
 export async function showDestination(rt: Runtime, linkId: string, route: string): Promise<Destination> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
@@ -34,13 +37,14 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
   else if (route === 'approve' && link.purpose === 'applicant-correction') to = link.step;
   else if (route === 'approve')
     to = step?.next ?? sop.steps.find((s) => s.no > link.step && !s.branchOnly && s.phase !== 'before-case')?.no;
+  const numbered = route === 'approve' && step?.kind === 'registration-number' ? { numbered: true as const } : {};
   const lane = sop.steps.find((s) => s.no === to)?.lane;
-  if (to === undefined || !lane) return {};
+  if (to === undefined || !lane) return numbered;
   let holder: string | undefined;
   try {
     holder = officialFor(rt, sop, lane).name;
   } catch {
     // Nobody staffs the lane: the confirmation names the role alone.
   }
-  return { target: returnTarget(sop, to), ...(holder ? { holder } : {}) };
+  return { target: returnTarget(sop, to), ...(holder ? { holder } : {}), ...numbered };
 }

@@ -197,7 +197,11 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     return c.html(
       page(
         'Keputusan tercatat',
-        html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p><p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
+        html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p>${
+          where.numbered
+            ? html`<p class="notice" id="nomor-diberikan">Nomor registrasi diberikan sistem sesaat lagi. Nomornya dan rangkap bernomor tampil di <a href="/tata-usaha/nomor/${c.req.param('linkId')}">halaman pemberian nomor</a>.</p>`
+            : ''
+        }<p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
       ),
     );
   });

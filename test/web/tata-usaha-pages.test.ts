@@ -67,12 +67,21 @@ describe("Tata Usaha's pages", () => {
     const clerk = new Clerk(paraf.url, credentials);
     const first = await caseAtNumbering(clerk, 'PT Pertama Niaga Borneo');
     const second = await caseAtNumbering(clerk, 'PT Kedua Niaga Mahakam');
-    // The first case takes the register's first number; its handover e-mail comes once it is given.
-    expect((await clerk.decide(first.numbering.url, { decision: 'approve' })).status).toBe(200);
+    // The first case takes the register's first number, approved on its step's own page. The workflow
+    // gives the number just after the answer: the answer says so, and where the number will show.
+    await signInPage(page, paraf.url, credentials, 'tata-usaha');
+    await page.goto(first.numbering.url);
+    await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
+    await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).click();
+    const whereNumber = page.locator('#nomor-diberikan');
+    expect(await whereNumber.innerText()).toContain('Nomor registrasi diberikan sistem sesaat lagi.');
+    expect(await whereNumber.getByRole('link', { name: 'halaman pemberian nomor' }).getAttribute('href')).toBe(
+      `/tata-usaha/nomor/${first.numbering.url.split('/a/')[1]}`,
+    );
+    await checkAtBothWidths(page, 'nomor-akan-diberikan');
     const firstHandover = await approveUntil(clerk, first.fileNumber, 12);
 
     // The second's numbering page, from Tata Usaha's list: the number it will give, reading changes nothing.
-    await signInPage(page, paraf.url, credentials, 'tata-usaha');
     // The step's own page says what approving does there.
     await page.goto(second.numbering.url);
     expect(await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).count()).toBe(1);
