@@ -255,7 +255,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         routes.some((r) => r.route === 'reject')
           ? html`<form method="post" class="card">
             <input type="hidden" name="decision" value="reject">
-            <label for="note-reject">Alasan penolakan (wajib)</label>
+            <label for="note-reject">${link.purpose === 'applicant-correction' ? 'Alasan berkas ditutup (wajib)' : 'Alasan penolakan (wajib)'}</label>
             <textarea id="note-reject" name="note" rows="3" maxlength="2000" minlength="3" required></textarea>
             <button type="submit" class="danger">${routes.find((r) => r.route === 'reject')?.label}</button>
           </form>`

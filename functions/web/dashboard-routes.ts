@@ -119,8 +119,8 @@ export function dashboardRoutes(rt: Runtime) {
                 ${
                   s.steps.length
                     ? html`<div class="table-wrap"><table class="stack"><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>
-                      <thead><tr><th scope="col">Langkah</th><th scope="col">Keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
-                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}${manyRevisions(s.steps) ? html`<br><small>SOP ${step.revision}</small>` : ''}</td><td data-label="Keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${sentence(readable(s.sop, step.step, step.standard))}</td></tr>`)}</tbody></table></div>`
+                      <thead><tr><th scope="col">Langkah</th><th scope="col">Jumlah keputusan</th><th scope="col">Median</th><th scope="col">Standar SOP</th></tr></thead>
+                      <tbody>${s.steps.map((step) => html`<tr><td data-label="Langkah">${step.step}. ${step.title}${manyRevisions(s.steps) ? html`<br><small>SOP ${step.revision}</small>` : ''}</td><td data-label="Jumlah keputusan">${step.decisions}</td><td data-label="Median">${step.medianMinutes ?? '-'} menit${step.standardMinutes !== null && step.medianMinutes !== null && step.medianMinutes > step.standardMinutes ? ' (melebihi standar)' : ''}</td><td data-label="Standar SOP">${sentence(readable(s.sop, step.step, step.standard))}</td></tr>`)}</tbody></table></div>`
                     : ''
                 }
                 ${[...s.steps, ...s.waiting].some((row) => countsDays(s.sop, row.step, row.standard)) ? html`<p class="bantuan">${DAY_NOTE}</p>` : ''}

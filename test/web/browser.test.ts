@@ -242,6 +242,8 @@ describe('an API-U case through the pages, in Chromium', () => {
     await page.goto(`${paraf.url}/dasbor?${dasbor}`);
     await checkAtBothWidths(page, 'dasbor');
     expect(await page.locator('main').innerText()).toContain('97,22 (A, Sangat baik) dari 1 responden');
+    // The step table says what its numbers count.
+    expect(await page.locator('th', { hasText: 'Jumlah keputusan' }).count()).toBeGreaterThan(0);
 
     // The applicant's status check.
     let done = false;

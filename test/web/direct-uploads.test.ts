@@ -224,6 +224,8 @@ describe("the correction link's files straight to the uploads bucket", () => {
     writeFileSync(path, scan);
     await signInPage(page, paraf.url, credentials, holder);
     await page.goto(correction.url);
+    // Closing the file here is the applicant withdrawing, not a refusal: its reason is asked as such.
+    expect(await page.locator('label[for=note-reject]').innerText()).toBe('Alasan berkas ditutup (wajib)');
     const posted: number[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === `${linkPath}/lampiran`)
