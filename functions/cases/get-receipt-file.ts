@@ -9,7 +9,7 @@ const RECEIPT = 'tanda-terima';
 /**
  * The counter's receipt of a case as a PDF for the applicant, for the one holding its receipt code:
  *  1. the case and its SOP, only with the code it printed (showReceipt);
- *  2. rendered now from the case with the code, the applicant's copy (rangkap 2), from the template
+ *  2. rendered now from the case with the code and the Cek status address, the applicant's copy (rangkap 2), from the template
  *     the workflow archives the office's copies with (those print no code: document-data.ts). An SOP
  *     whose seed has no receipt (the DALAK activities) gets one signed by the official of its first
  *     step. Nothing is stored.
@@ -22,7 +22,7 @@ export async function getReceiptFile(
   const receipt = await showReceipt(rt, caseId, receiptCode);
   if (!receipt) return undefined;
   const { record, sop } = receipt;
-  const data = applicantReceiptData(sop, record, rt.staff);
+  const data = applicantReceiptData(sop, record, rt.staff, rt.config.publicUrl);
   const rendered = await renderDocument(withReceipt(sop), RECEIPT, { ...data, ...firstOfficial(rt, sop) });
   return rendered.copies.find((copy) => copy.copy === 2)?.pdf;
 }

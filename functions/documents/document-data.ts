@@ -33,11 +33,17 @@ export const BUILT_FROM_CASE: readonly string[] = ['tanda-terima', 'tanda-terima
  */
 export const RECEIPT_CODE_WITHHELD = 'hanya tercetak pada tanda terima yang dicetak loket untuk pemohon';
 
-/** The intake receipt as printed for the applicant at the counter: with the receipt code. */
-export function applicantReceiptData(sop: Sop, record: CaseRecord, staff: StaffDirectory): Record<string, unknown> {
+/** The intake receipt as printed for the applicant at the counter: with the receipt code, and where to check the file's status. */
+export function applicantReceiptData(
+  sop: Sop,
+  record: CaseRecord,
+  staff: StaffDirectory,
+  publicUrl: string,
+): Record<string, unknown> {
   return {
     ...(documentDataFor('tanda-terima', sop, record, staff) as Record<string, unknown>),
     kodeTandaTerima: record.receiptCode,
+    alamatCekStatus: `${publicUrl}/cek-status`,
   };
 }
 

@@ -26,6 +26,16 @@ function pdfinfoPages(pdf: Uint8Array, name: string): number {
   return Number(pages);
 }
 
+/** The words of a PDF as poppler reads them, the lines joined (a long address may wrap). */
+function pdfWords(pdf: Uint8Array, name: string): string {
+  const file = join(work, `${name}-teks.pdf`);
+  writeFileSync(file, pdf);
+  return spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+}
+
+/** An office's address as long as a real one may be: the Cek status line must still fit the page. */
+const PUBLIC_URL = 'https://perizinan-online.dpmptsp.kaltimprov.go.id';
+
 const catalog = loadCatalog();
 const staff = loadStaffDirectory(join(root, 'config', 'staff.json'), catalog);
 
@@ -119,13 +129,19 @@ async function expectOnePage(sop: Sop, label: string, caseRecord: CaseRecord): P
   const receiptSop = withReceipt(sop);
   const sheets = {
     // The applicant's sheet with the receipt code; the office's copies with the long notice in its place.
-    pemohon: applicantReceiptData(receiptSop, caseRecord, staff),
+    pemohon: applicantReceiptData(receiptSop, caseRecord, staff, PUBLIC_URL),
     kantor: documentDataFor('tanda-terima', receiptSop, caseRecord, staff) as Record<string, unknown>,
   };
   const pages: Record<string, number[]> = {};
+  const says: Record<string, boolean> = {};
   for (const [sheet, data] of Object.entries(sheets)) {
     const rendered = await renderDocument(receiptSop, 'tanda-terima', data);
     pages[sheet] = rendered.copies.map((copy) => pdfinfoPages(copy.pdf, `${sop.id}-${label}-${sheet}-${copy.copy}`));
+    // Where to check the file's status, on the applicant's sheet (an applicant without e-mail has nothing else).
+    says[sheet] = pdfWords(rendered.copies[0]!.pdf, `${sop.id}-${label}-${sheet}`).includes(
+      `Cek status permohonan di ${PUBLIC_URL}/cek-status dengan nomor berkas dan kode tanda terima di atas.`,
+    );
   }
   expect(pages).toEqual({ pemohon: [1, 1, 1], kantor: [1, 1, 1] });
+  expect(says).toEqual({ pemohon: true, kantor: false });
 }

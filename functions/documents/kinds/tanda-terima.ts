@@ -20,4 +20,6 @@ export const schema = z.strictObject({
   petugas: z.strictObject({ nama: teks, jabatan: teks }),
   /** Where the applicant can complain: the SOP's channels, or the office's where the SOP names none. */
   pengaduan: z._default(z.array(teks), []),
+  /** Where the applicant checks the file's status (Cek status): on the sheet printed for them, which an applicant without e-mail has alone. */
+  alamatCekStatus: z.optional(teks),
 });
