@@ -31,7 +31,7 @@ function describeValue(value: unknown): string {
 }
 
 const FORMATS: Record<string, string> = {
-  email: 'alamat e-mail tidak valid',
+  email: 'tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id',
   date: 'harus tanggal yang ada di kalender, dengan format TTTT-BB-HH',
   datetime: 'harus tanggal dan jam dengan format ISO 8601',
   time: 'harus jam dengan format JJ:MM',

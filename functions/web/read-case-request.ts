@@ -56,7 +56,9 @@ const CaseFields = z.strictObject({
       ),
     ),
     address: z.optional(text(300)),
-    email: z.optional(z.email('alamat e-mail tidak valid').check(z.maxLength(200))),
+    email: z.optional(
+      z.email('tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id').check(z.maxLength(200)),
+    ),
     phone: z.optional(
       z.string().check(
         z.regex(/^\+?[\d ()-]{6,20}$/, {
