@@ -296,7 +296,7 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 function refusalMessage(error: ParafError, sop: Sop): string {
   const missing = (error.details.missing as Requirement[] | undefined) ?? [];
   if (missing.length)
-    return `Berkas belum lengkap. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}`;
+    return `Berkas belum lengkap, jadi belum diterima dan tidak ada yang dicatat. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}. Bila pemohon membawanya, centang pada daftar persyaratan lalu kirim lagi; bila tidak, kembalikan berkas kepada pemohon untuk dilengkapi.`;
   const issues = error.details.issues as { path: string[]; message: string }[] | undefined;
   if (!issues?.length) return error.message;
   return `Isian belum benar: ${issues.map((issue) => `${fieldLabel(sop, issue.path)}: ${issue.message}`).join('; ')}.`;

@@ -75,7 +75,10 @@ describe('an API-U case through the pages, in Chromium', () => {
     // The whole stored state, not an empty outbox: another test of this file may have run first.
     await expectNothingChanged(paraf, 'an incomplete intake', async () => {
       await page.getByRole('button', { name: 'Terima berkas' }).click();
-      expect(await page.locator('[role=alert]').innerText()).toContain('Berkas belum lengkap');
+      const said = await page.locator('[role=alert]').innerText();
+      expect(said).toContain('Berkas belum lengkap');
+      // What the clerk does next is said with it.
+      expect(said).toContain('Bila pemohon membawanya, centang pada daftar persyaratan lalu kirim lagi');
     });
     for (const id of ['2', '3', '4', '5', '6', '8', '9', '12']) await page.check(`#syarat-${id}`);
     await page.setInputFiles('#lampiran', {
