@@ -30,7 +30,8 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
   app.get('/', async (c) => {
     const fileNumber = (c.req.query('berkas') ?? '').trim();
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
-    if (!fileNumber && !code) return c.html(applicantPage('Halaman pemohon', openForm('', '')));
+    // Without a code (the front office's link to the page names the file only), the form to type it, not "not found".
+    if (!code) return c.html(applicantPage('Halaman pemohon', openForm(fileNumber.slice(0, 40), '')));
     const view = await find(rt, fileNumber, code);
     if (!view) return notFound(c, fileNumber, code);
     return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));

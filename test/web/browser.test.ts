@@ -200,6 +200,14 @@ describe('an API-U case through the pages, in Chromium', () => {
     expect(text).toContain('(Bidang Dalak)');
     await page.goto(frontOffice);
     expect(await page.locator('#langkah-pemohon').innerText()).toContain('halaman pemohon');
+    // Its link names the file only: the page asks for the receipt code, and says nothing was not found.
+    const own = await page.locator('#langkah-pemohon a').getAttribute('href');
+    const asked = await page.request.get(`${paraf.url}${own}`);
+    expect(asked.status()).toBe(200);
+    const askedText = await asked.text();
+    expect(askedText).toContain('Kode tanda terima');
+    expect(askedText).toContain(`value="${fileNumber}"`);
+    expect(askedText).not.toContain('role="alert"');
     await checkAtBothWidths(page, 'langkah-13-loket');
     await openUntil(page, `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${code}`, (p) =>
       p.locator('#konfirmasi'),
