@@ -32,9 +32,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
     // Without a code (the front office's link to the page names the file only), the form to type it, not "not found".
     if (!code) return c.html(applicantPage('Halaman pemohon', openForm(fileNumber.slice(0, 40), '')));
-    const view = await find(rt, fileNumber, code);
-    if (!view) return notFound(c, fileNumber, code);
-    return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
+    return openedPage(c, rt, fileNumber, code);
   });
 
   app.post('/', async (c) => {
@@ -48,11 +46,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       action === OPEN ? OPEN_FIELDS.has(name) : FIELDS.has(name),
     );
     // Opened from a form (Cek status, the page's own), so that the receipt code stays out of the address and the browser's history.
-    if (!fieldsProblem && action === OPEN) {
-      const view = await find(rt, fileNumber, code);
-      if (!view) return notFound(c, fileNumber, code);
-      return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
-    }
+    if (!fieldsProblem && action === OPEN) return openedPage(c, rt, fileNumber, code);
     if (fieldsProblem || (action !== 'kirim' && action !== 'lewati'))
       return c.html(
         applicantPage(
@@ -114,6 +108,13 @@ export function openPageButton(fileNumber: string, code: string, label: string, 
 
 async function find(rt: Runtime, fileNumber: string, code: string) {
   return fileNumber.length <= 40 && code.length <= 20 ? showApplicantCase(rt, fileNumber, code) : undefined;
+}
+
+/** The applicant's page for a file number and its receipt code, or "not found" for a wrong pair; reading changes nothing. */
+async function openedPage(c: Context, rt: Runtime, fileNumber: string, code: string) {
+  const view = await find(rt, fileNumber, code);
+  if (!view) return notFound(c, fileNumber, code);
+  return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
 }
 
 function notFound(c: Context, fileNumber: string, code: string) {

@@ -353,11 +353,11 @@ function applicationChecked(record: NonNullable<ApprovalView['record']>, sop: Ap
 }
 
 /**
- * What the documents on the page are by now: drafts until the first paraf, then being paraf'd and
- * signed, then numbered (the permit; a receipt beside it takes no number).
+ * What the documents on the page are by now: drafts until the first paraf, then paraf'd or signed
+ * (whether or not more are to come), then numbered (the permit; a receipt beside it takes no number).
  */
 function documentsHeading(states: ApprovalView['states']): string {
   if (states.some((state) => state.number)) return 'Dokumen yang sudah ditandatangani dan bernomor';
-  if (states.some((state) => state.signers.length)) return 'Dokumen yang sedang diparaf dan ditandatangani';
+  if (states.some((state) => state.signers.length)) return 'Dokumen yang sudah diparaf atau ditandatangani';
   return 'Draf dokumen';
 }

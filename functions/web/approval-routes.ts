@@ -199,7 +199,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         'Keputusan tercatat',
         html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p>${
           where.numbered
-            ? html`<p class="notice" id="nomor-diberikan">Nomor registrasi diberikan sistem sesaat lagi. Nomornya dan rangkap bernomor tampil di <a href="/tata-usaha/nomor/${c.req.param('linkId')}">halaman pemberian nomor</a>.</p>`
+            ? html`<p class="notice" id="nomor-diberikan">Nomor registrasi akan diberikan oleh sistem sesaat lagi. Nomornya dan rangkap bernomor tampil di <a href="/tata-usaha/nomor/${c.req.param('linkId')}">halaman pemberian nomor</a>.</p>`
             : ''
         }<p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
       ),

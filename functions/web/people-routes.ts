@@ -8,6 +8,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
+import { statusOf } from './errors.ts';
 import { complaintSection } from './applicant-notes.ts';
 import { applicantSummary, openPageButton } from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
@@ -69,11 +70,11 @@ function statusPage(rt: Runtime) {
     return c.html(
       page(
         'Cek status permohonan',
-        html`${refusal ? html`<p class="error" role="alert">${refusal} Tidak ada yang dicari.</p>` : ''}<form method="post" action="/cek-status" class="card">
+        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}<form method="post" action="/cek-status" class="card">
             <label for="berkas">Nomor berkas (pada tanda terima)</label>
             <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
             <label for="kode">Kode tanda terima</label>
-            <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20">
+            <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
             <button type="submit">Cek status</button>
           </form>
           ${asked && !found ? html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>` : ''}
@@ -86,6 +87,7 @@ function statusPage(rt: Runtime) {
               : ''
           }`,
       ),
+      refusal ? statusOf('bad-request') : 200,
     );
   };
 }

@@ -66,7 +66,7 @@ function headline(match: UploadMatch, report: UploadVerification['signatures']) 
       return html`<p class="error"><strong>Bukan dokumen terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini tidak cocok dengan dokumen mana pun yang diarsipkan kantor ini${
         broken ? html`, dan tanda tangannya tidak cocok dengan isinya: berkas telah diubah sesudah ditandatangani` : ''
       }.</p>
-        <p>Bila dokumen ini disebut sebagai izin dari kantor ini, pindai kode QR pada dokumen aslinya (kertas atau PDF dari pemegang izin), atau tanyakan ke kantor melalui saluran pengaduan dengan menyebut nomor registrasinya.</p>`;
+        <p>Bila dokumen ini disebut sebagai izin dari kantor ini, pindai kode QR pada dokumen aslinya dan pastikan halaman yang terbuka berada di alamat yang sama dengan halaman ini, atau tanyakan langsung ke DPMPTSP Provinsi Kalimantan Timur dengan menyebut nomor registrasinya.</p>`;
   }
 }
 

@@ -15,6 +15,7 @@ function ephemeralRangeStart(): number {
 }
 
 const LOWEST_PORT = 10_000;
+/** Ports this test process handed out (other test files run in processes of their own). */
 const handedOut = new Set<number>();
 
 function bindable(port: number): Promise<boolean> {
@@ -29,16 +30,20 @@ function bindable(port: number): Promise<boolean> {
  * A free port below the ephemeral range, for a process a test starts and restarts on the same port.
  * One taken from the ephemeral range (listen on port 0) was free when chosen, but the suite's servers on
  * port 0 and its thousands of loopback connections draw from that same range, and one took it before
- * `npm start` bound it (CI, 2026-12-07). Below the range only another call of this could pick it.
+ * `npm start` bound it (CI, 2026-12-07). Below the range, only a test (this or another file's, in its
+ * own process) choosing the same one of some 22,000 ports at the same moment could take it.
  */
 export async function freePort(): Promise<number> {
   const highest = ephemeralRangeStart() - 1;
-  for (;;) {
+  if (highest - LOWEST_PORT < 1000)
+    throw new Error(`the ephemeral port range starts at ${highest + 1}: too few ports below it for the tests`);
+  for (let tries = 0; tries < 200; tries += 1) {
     const port = LOWEST_PORT + Math.floor(Math.random() * (highest - LOWEST_PORT + 1));
     if (handedOut.has(port) || !(await bindable(port))) continue;
     handedOut.add(port);
     return port;
   }
+  throw new Error(`no free port between ${LOWEST_PORT} and ${highest} after 200 tries`);
 }
 
 /** `npm start` as its own process (the same command line, without npm in between), so a test can kill -9 it. */

@@ -74,7 +74,7 @@ describe("Tata Usaha's pages", () => {
     await page.fill('#kode-ttd', currentTotp(credentials['tata-usaha']!.totpSecret));
     await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).click();
     const whereNumber = page.locator('#nomor-diberikan');
-    expect(await whereNumber.innerText()).toContain('Nomor registrasi diberikan sistem sesaat lagi.');
+    expect(await whereNumber.innerText()).toContain('Nomor registrasi akan diberikan oleh sistem sesaat lagi.');
     expect(await whereNumber.getByRole('link', { name: 'halaman pemberian nomor' }).getAttribute('href')).toBe(
       `/tata-usaha/nomor/${first.numbering.url.split('/a/')[1]}`,
     );
@@ -86,7 +86,7 @@ describe("Tata Usaha's pages", () => {
     await page.goto(second.numbering.url);
     expect(await page.getByRole('button', { name: 'Setuju dan beri nomor registrasi' }).count()).toBe(1);
     // Its documents are signed by now, not drafts; the first case's, at the handover, are numbered too.
-    expect(await page.locator('h2#dokumen').innerText()).toBe('Dokumen yang sedang diparaf dan ditandatangani');
+    expect(await page.locator('h2#dokumen').innerText()).toBe('Dokumen yang sudah diparaf atau ditandatangani');
     await page.goto(firstHandover.url);
     expect(await page.locator('h2#dokumen').innerText()).toBe('Dokumen yang sudah ditandatangani dan bernomor');
     await page.goto(`${paraf.url}/tata-usaha`);
