@@ -55,7 +55,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
         ),
         statusOf('bad-request'),
       );
-    const view = await find(rt, fileNumber, code);
+    const view = await findApplicantCase(rt, fileNumber, code);
     if (!view) return notFound(c, fileNumber, code);
     const survey = readSurveyForm(form);
     const wanted = action === 'kirim' && view.stage.kind === 'collected' && view.stage.confirm?.survey === true;
@@ -106,13 +106,14 @@ export function openPageButton(fileNumber: string, code: string, label: string, 
   </form>`;
 }
 
-async function find(rt: Runtime, fileNumber: string, code: string) {
+/** The case of a file number and its receipt code, as the applicant's pages look it up; a pair longer than the forms take is "not found". */
+export async function findApplicantCase(rt: Runtime, fileNumber: string, code: string) {
   return fileNumber.length <= 40 && code.length <= 20 ? showApplicantCase(rt, fileNumber, code) : undefined;
 }
 
 /** The applicant's page for a file number and its receipt code, or "not found" for a wrong pair; reading changes nothing. */
 async function openedPage(c: Context, rt: Runtime, fileNumber: string, code: string) {
-  const view = await find(rt, fileNumber, code);
+  const view = await findApplicantCase(rt, fileNumber, code);
   if (!view) return notFound(c, fileNumber, code);
   return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
 }
@@ -128,12 +129,25 @@ function notFound(c: Context, fileNumber: string, code: string) {
 }
 
 function openForm(fileNumber: string, code: string) {
-  return html`<form method="post" action="/pemohon" class="card">
+  return lookupForm(
+    '/pemohon',
+    fileNumber,
+    code,
+    html`<button type="submit" name="aksi" value="${OPEN}">Buka</button>`,
+  );
+}
+
+/**
+ * The form that asks for a file number and its receipt code, for the applicant's page and Cek status:
+ * it posts them, so the code stays out of the address, and the browser offers no typed code again.
+ */
+export function lookupForm(action: string, fileNumber: string, code: string, button: ReturnType<typeof html>) {
+  return html`<form method="post" action="${action}" class="card">
     <label for="berkas">Nomor berkas (pada tanda terima)</label>
     <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
     <label for="kode">Kode tanda terima</label>
     <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
-    <button type="submit" name="aksi" value="${OPEN}">Buka</button>
+    ${button}
   </form>`;
 }
 

@@ -9,6 +9,7 @@ import { draftedKinds, type Drafting } from '#cases/prepare-drafts.ts';
 import type { DraftDifference } from '#cases/draft-differences.ts';
 import { draftForm, fieldAnchor } from './draft-form.ts';
 import { breakAfterSlashes, page, wita } from './page.ts';
+import { numberingPageAddress } from './tata-usaha-routes.ts';
 import { complaintSection, requirementNumbersSection, rightsSection } from './applicant-notes.ts';
 import { APPLICANT_FIELDS, type ApplicantKey } from '#cases/applicant-fields.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -164,7 +165,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
       ${Object.keys(problems).length ? html`<div class="error" role="alert"><p>Draf belum disimpan; tidak ada yang diubah. Perbaiki isian yang ditandai:</p><ul>${Object.entries(problems).map(([name, problem]) => html`<li><a href="#${fieldAnchor(name)}">${problem}</a></li>`)}</ul></div>` : ''}
       ${warnings.map((text) => html`<p class="notice" role="note"><strong>Peringatan SOP:</strong> ${text}</p>`)}
       ${applicantStep ? html`${rightsSection(sop)}${complaintSection(sop)}` : ''}
-      ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="/tata-usaha/nomor/${link.linkId}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
+      ${step?.kind === 'registration-number' && options.mayAct ? html`<p class="notice">Nomor yang akan diberikan, lalu nomor yang diberikan beserta rangkap bernomor, tampil di <a href="${numberingPageAddress(link.linkId)}">halaman pemberian nomor Tata Usaha</a>.</p>` : ''}
       ${checksFiles && options.mayAct && record ? applicationChecked(record, sop) : ''}
       ${checksFiles ? files : ''}
       ${options.mayAct ? differencesNotice(options.drafting?.differences ?? []) : ''}

@@ -19,6 +19,7 @@ import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
 import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
+import { numberingPageAddress } from './tata-usaha-routes.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
 import { demoCodeFor } from '#identity/local-sign-in.ts';
@@ -199,7 +200,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
         'Keputusan tercatat',
         html`<p class="ok">Terima kasih. ${whereItWent(said, where)}</p>${
           where.numbered
-            ? html`<p class="notice" id="nomor-diberikan">Nomor registrasi akan diberikan oleh sistem sesaat lagi. Nomornya dan rangkap bernomor tampil di <a href="/tata-usaha/nomor/${c.req.param('linkId')}">halaman pemberian nomor</a>.</p>`
+            ? html`<p class="notice" id="nomor-diberikan">Nomor registrasi akan diberikan oleh sistem sesaat lagi. Nomornya dan rangkap bernomor tampil di <a href="${numberingPageAddress(c.req.param('linkId'))}">halaman pemberian nomor</a>.</p>`
             : ''
         }<p><a href="/tugas">Kembali ke Tugas saya</a></p>`,
       ),

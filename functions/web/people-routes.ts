@@ -2,7 +2,6 @@ import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { showApplicantCase } from '#cases/show-applicant-case.ts';
 import { listTasks } from '#cases/list-tasks.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
@@ -10,7 +9,7 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { statusOf } from './errors.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { applicantSummary, openPageButton } from './applicant-routes.ts';
+import { applicantSummary, findApplicantCase, lookupForm, openPageButton } from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -66,17 +65,11 @@ function statusPage(rt: Runtime) {
     const refusal =
       c.req.method === 'POST' && !posted ? 'Formulir tidak dapat dibaca; isi lagi, lalu kirim.' : fieldsProblem;
     const asked = !refusal && (fileNumber !== '' || code !== '');
-    const found = asked && fileNumber.length <= 40 ? await showApplicantCase(rt, fileNumber, code) : undefined;
+    const found = asked ? await findApplicantCase(rt, fileNumber, code) : undefined;
     return c.html(
       page(
         'Cek status permohonan',
-        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}<form method="post" action="/cek-status" class="card">
-            <label for="berkas">Nomor berkas (pada tanda terima)</label>
-            <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
-            <label for="kode">Kode tanda terima</label>
-            <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
-            <button type="submit">Cek status</button>
-          </form>
+        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`)}
           ${asked && !found ? html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>` : ''}
           ${
             found

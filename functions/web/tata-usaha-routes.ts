@@ -22,6 +22,9 @@ import { demoCodeFor } from '#identity/local-sign-in.ts';
 import { page, wita } from './page.ts';
 import { attachmentSection } from './attachment-routes.ts';
 
+/** The address of Tata Usaha's numbering page of a numbering step's link. */
+export const numberingPageAddress = (linkId: string) => `/tata-usaha/nomor/${linkId}`;
+
 /**
  * Tata Usaha: signed documents waiting for their register number, numbered permits ready for
  * handover, every copy and the DOCX draft to download, the applicant's attachments, the numbering
@@ -87,7 +90,7 @@ async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) 
             (
               row,
             ) => html`<section class="card"><p><strong>${row.record?.fileNumber}</strong> · ${row.record?.applicant.name} · ${row.sop.title}</p>${details(row)}
-              <p><a href="/tata-usaha/nomor/${row.task.linkId}">Beri nomor registrasi</a> (menunggu sejak ${wita(row.task.createdAt)})</p></section>`,
+              <p><a href="${numberingPageAddress(row.task.linkId)}">Beri nomor registrasi</a> (menunggu sejak ${wita(row.task.createdAt)})</p></section>`,
           )}
           <h2>Siap diserahkan (${handover.length})</h2>
           ${handover.length ? '' : html`<p>Tidak ada.</p>`}
@@ -191,7 +194,7 @@ async function showNumberingPage(c: Context, rt: Runtime, refused?: RefusedNumbe
         ? `Beri nomor registrasi: berkas ${record?.fileNumber ?? ''}`
         : `Nomor registrasi berkas ${record?.fileNumber ?? ''}`,
       html`${refused ? html`<p class="error" role="alert" id="penolakan">${refused.refusal} Catatan Anda masih ada di bawah.</p>` : ''}
-          ${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="/tata-usaha/nomor/${link.linkId}">muat ulang</a>.</p>`}
+          ${waiting ? '' : ready ? html`<p class="ok" role="status">Nomor registrasi sudah diberikan dan dibubuhkan pada setiap rangkap.</p>` : html`<meta http-equiv="refresh" content="3"><p class="ok" role="status">Persetujuan tercatat.</p><p class="notice">Nomor sedang diberikan dan dibubuhkan pada rangkap dokumen. Halaman ini dimuat ulang sendiri; atau <a href="${numberingPageAddress(link.linkId)}">muat ulang</a>.</p>`}
           <dl>
             <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
             <dt>SOP</dt><dd>${view.sop.id}: ${view.sop.title}</dd>
@@ -281,9 +284,9 @@ function giveNumber(rt: Runtime, workflow: Workflow, identity: IdentityProvider)
           note: typeof form.catatan === 'string' ? form.catatan : '',
           status: httpStatus(error),
         });
-      return refusedPage(c, 'Nomor tidak dapat diberikan', error, `/tata-usaha/nomor/${linkId}`);
+      return refusedPage(c, 'Nomor tidak dapat diberikan', error, numberingPageAddress(linkId));
     }
-    return c.redirect(`/tata-usaha/nomor/${linkId}`, 303);
+    return c.redirect(numberingPageAddress(linkId), 303);
   };
 }
 
