@@ -107,8 +107,9 @@ export async function findPermits(rt: Runtime, query: Record<string, string>): P
 /**
  * The archive search behind the API and the Arsip page:
  *  1. the query checked (an invalid one is refused as `invalid-query`, naming the field);
- *  2. one indexed key narrows: the file number (the documents of its case), register number, NIB, NPWP,
- *     SOP, a company name's words, or else the status or the issue dates alone (the status index);
+ *  2. one indexed key narrows: the file number (the documents of its case), register number (as typed,
+ *     then unspaced, then in capitals, until one finds), NIB, NPWP, SOP, a company name's words, or
+ *     else the status or the issue dates alone (the status index);
  *  3. every other field given filters the result, newest first, up to the limit (the query's, else
  *     `defaultLimit`); one more than the limit is asked for, to know whether the list is cut;
  *  4. records written before they kept the file number get it from their cases, in one batch read.
@@ -122,7 +123,6 @@ export async function searchArchive(
   if (!parsed.success)
     throw invalidQuery(`Isian pencarian belum benar: ${zodMessage(parsed.error.issues, SEARCH_FIELD_LABELS)}`);
   const { regNo, nama, berkas, ...rest } = parsed.data;
-  const limit = rest.limit ?? defaultLimit;
   const disorder = periodOutOfOrder(rest.from, rest.to);
   if (disorder) throw invalidQuery(`Isian pencarian belum benar: ${disorder}`);
   const { from, to, status, nib, npwp, sop } = rest;
@@ -130,6 +130,32 @@ export async function searchArchive(
     throw invalidQuery(
       'Cari dengan nomor berkas, nomor registrasi, nama perusahaan, NIB, NPWP, SOP, status atau tanggal terbit.',
     );
+  const checked = { ...parsed.data, limit: rest.limit ?? defaultLimit };
+  if (!regNo) return searchOnce(rt, checked);
+  const spellings = registrationNumberSpellings(regNo);
+  for (const spelling of spellings.slice(0, -1)) {
+    const found = await searchOnce(rt, { ...checked, regNo: spelling });
+    if (found.permits.length > 0) return found;
+  }
+  return searchOnce(rt, { ...checked, regNo: spellings.at(-1) });
+}
+
+/**
+ * How a register number a person typed may be written on the document: as typed, without the
+ * spaces people put around its slashes, then in capitals (the registers' formats write their codes
+ * and Roman months in capitals, and people type them small). The first spelling that finds a
+ * permit wins, so a format with small letters is still found as typed.
+ */
+function registrationNumberSpellings(typed: string): string[] {
+  const unspaced = typed.replace(/\s*\/\s*/g, '/');
+  return [...new Set([typed, unspaced, unspaced.toUpperCase()])];
+}
+
+type ArchiveQuery = z.infer<typeof PermitQuery> & { limit: number };
+
+/** One search with the register number spelled one way: steps 2 to 4 of searchArchive. */
+async function searchOnce(rt: Runtime, query: ArchiveQuery): Promise<FoundPermits> {
+  const { regNo, nama, berkas, limit, from, to, status, nib, npwp, sop } = query;
   // The dates are the office's days (WITA), as the Arsip shows "Terbit"; the records keep UTC instants.
   const issued = from || to ? witaDaysAsInstants(from ?? '0001-01-01', to ?? '9999-12-31') : undefined;
   const byName = nama && !berkas && !regNo && !nib && !npwp ? nama : undefined;

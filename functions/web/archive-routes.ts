@@ -43,7 +43,7 @@ export function archiveRoutes(rt: Runtime) {
         'Arsip',
         html`<form method="get" class="card">
             <label for="berkas">Nomor berkas (pada tanda terima)</label><input type="search" id="berkas" name="berkas" value="${value('berkas')}" placeholder="API-U/2026/00001">
-            <label for="regNo">Nomor registrasi (lengkap, persis seperti tertulis pada dokumen)</label><input type="search" id="regNo" name="regNo" value="${value('regNo')}">
+            <label for="regNo">Nomor registrasi (lengkap, seperti tertulis pada dokumen)</label><input type="search" id="regNo" name="regNo" value="${value('regNo')}">
             <label for="nama">Nama perusahaan</label><input type="search" id="nama" name="nama" value="${value('nama')}">
             <label for="nib">NIB</label><input type="search" id="nib" name="nib" inputmode="numeric" value="${value('nib')}">
             <label for="npwp">NPWP</label><input type="search" id="npwp" name="npwp" value="${value('npwp')}">
@@ -187,7 +187,7 @@ function copyName(rt: Runtime, permit: { sop: string; kind: string }, copy: numb
 function results(rt: Runtime, { permits, cut }: FoundPermits, byRegisterNumber: boolean) {
   // The register number is an index's key: a part of it, or other letter case, finds nothing, and the searcher is told so.
   if (permits.length === 0)
-    return html`<p>Tidak ada dokumen terbit yang cocok.${byRegisterNumber ? ' Nomor registrasi dicari utuh, persis seperti tertulis pada dokumen, termasuk huruf besar dan kecilnya.' : ''}</p>`;
+    return html`<p>Tidak ada dokumen terbit yang cocok.${byRegisterNumber ? ' Nomor registrasi dicari utuh, seperti tertulis pada dokumen: sebagian nomor saja tidak ditemukan.' : ''}</p>`;
   return html`${cut ? html`<p class="notice" role="status">Menampilkan ${permits.length} pertama; persempit pencarian.</p>` : ''}
   <div class="table-wrap"><table class="stack">
     <caption>${cut ? `${permits.length} dokumen pertama` : `${permits.length} dokumen`}, terbaru di atas</caption>

@@ -250,12 +250,17 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await page.fill('#berkas', 'API-U/2026/99999');
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(await page.locator('main').innerText()).toContain('Tidak ada dokumen terbit yang cocok');
+    // The whole number typed as people type it, in small letters with spaces around its slashes, finds it.
+    await page.fill('#berkas', '');
+    await page.fill('#regNo', own!.registrationNumber.toLowerCase().replaceAll('/', ' / '));
+    await page.getByRole('button', { name: 'Cari' }).click();
+    expect(await page.locator('table tbody tr td').first().innerText()).toContain(own!.registrationNumber);
     // A part of a register number finds nothing, and the searcher is told the number is searched whole.
     await page.fill('#berkas', '');
     await page.fill('#regNo', own!.registrationNumber.split('/').slice(0, 2).join('/'));
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(await page.locator('main').innerText()).toContain(
-      'Tidak ada dokumen terbit yang cocok. Nomor registrasi dicari utuh, persis seperti tertulis pada dokumen',
+      'Tidak ada dokumen terbit yang cocok. Nomor registrasi dicari utuh, seperti tertulis pada dokumen: sebagian nomor saja tidak ditemukan.',
     );
     await checkAtBothWidths(page, 'kecil-arsip-nomor-sebagian');
   });
