@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type * as z from 'zod/v4/core';
 import type { FieldLabel, FieldLabels } from '#documents/kinds/field-labels.ts';
-import { fieldType } from '#documents/kinds/field-types.ts';
+import { fieldType, mayBeLeftOut, meansNone, mustBeFilled } from '#documents/kinds/field-types.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { formatNip } from '#documents/format-dates.ts';
 import { fieldName, type Path } from './draft-form-read.ts';
@@ -48,6 +48,8 @@ function ordered(shape: Record<string, z.$ZodType>, labels: FieldLabels | undefi
 interface Context {
   kind: string;
   problems: Record<string, string>;
+  /** Inside a group the document may leave out whole: its fields are required only once one is filled. */
+  inOptionalGroup?: boolean;
 }
 
 function problemOf(context: Context, name: string): Html | '' {
@@ -68,14 +70,20 @@ function field(context: Context, schema: z.$ZodType, label: FieldLabel, path: Pa
   const id = fieldAnchor(name);
   const type = fieldType(schema);
   const help = label.help ? html`<p class="bantuan" id="${id}-bantuan">${label.help}</p>` : '';
-  if (type.type === 'object')
-    return html`<fieldset class="isian" id="${id}"><legend>${label.label}</legend>${help}${problemOf(context, name)}
+  if (type.type === 'object') {
+    const optionalGroup = !context.inOptionalGroup && (mayBeLeftOut(schema) || meansNone(schema));
+    const inner = optionalGroup ? { ...context, inOptionalGroup: true } : context;
+    const marker = optionalGroup ? html` <span class="boleh-kosong">(boleh dikosongkan seluruhnya)</span>` : '';
+    return html`<fieldset class="isian" id="${id}"><legend>${label.label}${marker}</legend>${help}${problemOf(context, name)}
       ${ordered(type.shape, label.fields).map(([child, childSchema]) =>
-        field(context, childSchema, label.fields?.[child] ?? { label: child }, [...path, child], at(value, child)),
+        field(inner, childSchema, label.fields?.[child] ?? { label: child }, [...path, child], at(value, child)),
       )}</fieldset>`;
+  }
   if (type.type === 'list') return list(context, type, label, path, value);
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-  const described = aria(context, name, !!label.help);
+  const required = !context.inOptionalGroup && mustBeFilled(schema);
+  // Screen readers hear which fields are required; the browser does not block "Simpan draf" on them.
+  const described = html`${aria(context, name, !!label.help)}${required ? html` aria-required="true"` : ''}`;
   const control =
     type.type === 'choice'
       ? type.options.length <= 3
@@ -92,10 +100,15 @@ function field(context: Context, schema: z.$ZodType, label: FieldLabel, path: Pa
         : label.long
           ? html`<textarea id="${id}" name="${name}" rows="3"${described}>${text}</textarea>`
           : html`<input type="${type.type === 'date' ? 'date' : type.type === 'number' ? 'number' : 'text'}" id="${id}" name="${name}" value="${text}"${described}${type.type === 'number' ? html` inputmode="numeric"` : ''}>`;
+  // Nearly every field is required, so the few that are not say so (the form's note says the rule).
+  const optional =
+    required || context.inOptionalGroup || type.type === 'yesno'
+      ? ''
+      : html` <span class="boleh-kosong">(boleh dikosongkan)</span>`;
   const heading =
     type.type === 'choice' && type.options.length <= 3
-      ? html`<p class="judul-isian" id="${id}-judul">${label.label}</p>`
-      : html`<label for="${id}">${label.label}</label>`;
+      ? html`<p class="judul-isian" id="${id}-judul">${label.label}${optional}</p>`
+      : html`<label for="${id}">${label.label}${optional}</label>`;
   return html`<div class="isian">${heading}${help}${control}${problemOf(context, name)}</div>`;
 }
 
@@ -132,6 +145,7 @@ export function draftForm(input: DraftFormInput): Html {
   const context: Context = { kind: input.kind, problems: input.problems };
   const signer = input.signer;
   return html`<section class="card draf" id="draf-${input.kind}"><h3>${input.title}</h3>
+    <p class="bantuan">Semua isian wajib diisi, kecuali yang bertanda "boleh dikosongkan".</p>
     ${ordered(type.shape, input.labels).map(([name, schema]) =>
       field(context, schema, input.labels[name] ?? { label: name }, [name], at(input.values, name)),
     )}

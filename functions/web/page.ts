@@ -67,6 +67,7 @@ label.pilihan-wakil input{margin-top:.3rem;flex:none}
 .bantuan{margin:0 0 .2rem;font-size:.9rem;color:#4a4a55}
 ul.bantuan{padding-left:1.25rem}
 .judul-isian{margin:.5rem 0 .2rem;font-weight:600}
+.boleh-kosong{font-weight:400;color:#4a4a55}
 .isian-salah{color:#a4262c;font-weight:600;margin:.2rem 0}
 input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
 ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}

@@ -51,11 +51,76 @@ describe('drafting forms generated from each kind', () => {
         expect(controls.length, `${doc.kind}: no fields`).toBeGreaterThan(0);
         for (const [, , inputType, id] of controls)
           if (inputType === 'radio') expect(form).toMatch(new RegExp(`id="${id}-judul">[^<]+<`));
-          else expect(form, `${doc.kind}: ${id} has no label`).toMatch(new RegExp(`<label for="${id}">[^<]+</label>`));
+          else
+            expect(form, `${doc.kind}: ${id} has no label`).toMatch(
+              new RegExp(
+                `<label for="${id}">[^<]+(?: <span class="boleh-kosong">\\(boleh dikosongkan\\)</span>)?</label>`,
+              ),
+            );
         expect(form).not.toMatch(/JSON|\{"/);
         forms++;
       }
     expect(forms).toBeGreaterThanOrEqual(19);
+  });
+
+  it('marks the fields the reader would refuse empty as required, and says so of the few it takes empty', async () => {
+    let optional = 0;
+    for (const [kind, { labels }] of Object.entries(DOCUMENT_KINDS)) {
+      const schema = draftSchemaOf(kind);
+      if (!schema || !labels || BUILT_FROM_CASE.includes(kind)) continue;
+      const form = String(await draftForm({ kind, title: kind, schema, labels, values: {}, problems: {} }));
+      expect(form, kind).toContain('Semua isian wajib diisi, kecuali yang bertanda "boleh dikosongkan".');
+      // Every control sent empty (an unpicked radio button is not sent at all), as a browser sends the empty form.
+      const controls = [
+        ...form.matchAll(/<(input|textarea|select) (?:type="(\w+)" )?id="[^"]+" name="([^"]+)"([^>]*)>/g),
+      ];
+      const sent = Object.fromEntries(
+        controls.filter(([, , type]) => type !== 'radio' && type !== 'checkbox').map(([, , , name]) => [name, '']),
+      );
+      const refusedEmpty = Object.entries(draftProblems(readDraftValues(sent)))
+        .filter(([, problem]) => problem.endsWith(' wajib diisi.'))
+        .map(([name]) => name)
+        .sort();
+      const radioGroups = [
+        ...form.matchAll(
+          /<div role="radiogroup"[^>]*?( aria-required="true")?>\s*<label[^>]*><input type="radio" name="([^"]+)"/g,
+        ),
+      ];
+      const marked = [
+        ...controls.filter(([, , type, , rest]) => type !== 'radio' && rest!.includes('aria-required="true"')),
+        ...radioGroups.filter(([, required]) => required),
+      ]
+        .map((match) => (match.length === 3 ? match[2]! : match[3]!))
+        .sort();
+      expect(marked, kind).toEqual(refusedEmpty);
+      expect(marked.length, `${kind}: no required field`).toBeGreaterThan(0);
+      optional += (form.match(/\(boleh dikosongkan/g) ?? []).length;
+    }
+    expect(optional).toBeGreaterThanOrEqual(10);
+    const letter = String(
+      await draftForm({
+        kind: 'surat-pengantar',
+        title: 'Surat pengantar',
+        schema: draftSchemaOf('surat-pengantar'),
+        labels: DOCUMENT_KINDS['surat-pengantar']!.labels!,
+        values: {},
+        problems: {},
+      }),
+    );
+    expect(letter).toMatch(
+      /<label for="[^"]+">Lampiran <span class="boleh-kosong">\(boleh dikosongkan\)<\/span><\/label>/,
+    );
+    const minutes = String(
+      await draftForm({
+        kind: 'berita-acara-pemeriksaan',
+        title: 'Berita acara',
+        schema: draftSchemaOf('berita-acara-pemeriksaan'),
+        labels: DOCUMENT_KINDS['berita-acara-pemeriksaan']!.labels!,
+        values: {},
+        problems: {},
+      }),
+    );
+    expect(minutes).toContain('<span class="boleh-kosong">(boleh dikosongkan seluruhnya)</span></legend>');
   });
 });
 

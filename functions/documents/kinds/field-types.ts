@@ -49,6 +49,16 @@ export function mayBeLeftOut(schema: $ZodType): boolean {
   return z.safeParse(schema, undefined).success;
 }
 
+/**
+ * Whether the drafter must fill the field: left empty, the form reads it as nothing, none or empty
+ * text, and the schema takes none of them. A yes/no box is never required (unticked is "no").
+ */
+export function mustBeFilled(schema: $ZodType): boolean {
+  const type = fieldType(schema).type;
+  if (type === 'yesno' || type === 'object' || type === 'list') return false;
+  return !mayBeLeftOut(schema) && !meansNone(schema) && !z.safeParse(schema, '').success;
+}
+
 /** Whether an empty field means none (a handover's collector, written by hand): null rather than empty text. */
 export function meansNone(schema: $ZodType): boolean {
   return z.safeParse(schema, null).success;
