@@ -196,6 +196,7 @@ async function askOfficial(
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
           returnedBy: await returnedBy(rt, input),
           applicantsOwn: asking.applicantsOwn,
+          applicantCorrection: input.purpose === 'applicant-correction',
         });
   const records = { dynamo: rt.dynamo, table: rt.config.table };
   const message = { ...mail, dedupeKey: `link-${link.linkId}` };

@@ -89,10 +89,13 @@ export function actionRequestMail(
     returnedBy?: { name: string; role: string; fromStep: number } | undefined;
     /** The step is the applicant's own (receiving the permit), which the front office's link only stands in for. */
     applicantsOwn?: { collectsSurvey?: boolean | undefined } | undefined;
+    /** The file went back to the applicant: the front office waits for the corrected file, and records it. */
+    applicantCorrection?: boolean | undefined;
   },
 ): Mail {
   const { to, case: c, url, returnedBy } = input;
   if (input.applicantsOwn) return applicantStepMail(input, input.applicantsOwn);
+  if (input.applicantCorrection) return correctionAskMail(input);
   const note = input.previousNote
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
     : '';
@@ -129,6 +132,26 @@ function applicantStepMail(
     `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu konfirmasi pemohon`,
     `Berkas ${c.fileNumber} (${c.applicantName}) sampai pada langkah ${input.step}:\n${input.what}\n\nLangkah ini dikerjakan pemohon sendiri: pemohon mengonfirmasi penerimaan surat izin${survey} di halaman pemohon, dari tautan pada e-mailnya atau dari Cek status dengan nomor berkas dan kode tanda terima. Anda tidak perlu melakukan apa pun.${capacity}\n\nHanya bila pemohon datang ke loket dan tidak dapat mengonfirmasinya sendiri, catat penerimaannya atas nama pemohon melalui tautan berikut (berlaku sampai ${input.expiresOn}):\n${url}`,
     [{ label: 'Catat atas nama pemohon di loket', url }],
+  );
+}
+
+/**
+ * The file went back to the applicant for correction through the front office: what the front office
+ * waits for is the applicant's corrected file, not a decision of its own, so the e-mail says who sent
+ * it back and why (the front office tells an applicant who asks), and what its link records.
+ */
+function correctionAskMail(input: Parameters<typeof actionRequestMail>[0]): Mail {
+  const { to, case: c, url, returnedBy } = input;
+  const by = returnedBy ? ` oleh ${returnedBy.name} (${returnedBy.role}, langkah ${returnedBy.fromStep})` : '';
+  const reason = input.previousNote ? `\nAlasan pengembalian: ${input.previousNote}` : '';
+  const capacity = input.standingInFor
+    ? `\n\nE-mail ini dikirim kepada Anda sebagai ${standingInLine(input.standingInFor)}.`
+    : '';
+  return staffMail(
+    to,
+    `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step}, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan${by} kepada pemohon untuk diperbaiki.${reason}\n\nSekarang yang ditunggu adalah berkas perbaikan dari pemohon. Pemohon yang memberikan alamat e-mail sudah menerima alasan ini; pemohon lain perlu diberi tahu oleh loket. Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut untuk mencatat penerimaannya (berlaku sampai ${input.expiresOn}):\n${url}${capacity}`,
+    [{ label: 'Catat berkas perbaikan', url }],
   );
 }
 

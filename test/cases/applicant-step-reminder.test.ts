@@ -155,6 +155,18 @@ describe("the applicant's own step left past its due time", () => {
     for (const word of [/atasan/i, /eskalasi/i, /keputusan/i, /SOP-/, /front-office/, /batas waktu/i])
       expect(applicants!.text).not.toMatch(word);
 
+    // The front office's first e-mail says what it waits for: the applicant's corrected file, returned by whom and why.
+    const asked = await found(
+      `[SOP-LP2N-PPK-01] Berkas ${fileNumber}: langkah 6, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
+    );
+    expect(asked, 'no e-mail to the front office when the file went back').toBeDefined();
+    expect(asked!.to).toBe('loket@dpmptsp.test');
+    expect(asked!.text).toMatch(/dikembalikan oleh .+ \(.+, langkah 6\) kepada pemohon untuk diperbaiki/);
+    expect(asked!.text).toContain(`Alasan pengembalian: ${reason}`);
+    expect(asked!.text).toContain('Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut');
+    expect(asked!.text).not.toContain('menunggu tindakan Anda');
+    expect(asked!.text).not.toContain('dikembalikan kepada Anda');
+
     // The front office holds the link: reminded that the applicant has not brought it, not that it has not decided.
     const office = await found(
       `[SOP-LP2N-PPK-01] Pengingat berkas ${fileNumber}: langkah 6, berkas perbaikan pemohon belum diterima`,

@@ -31,6 +31,31 @@ const asked = (step: number, what: string, applicantsOwn?: { collectsSurvey?: bo
     expiresOn: '5 Januari 2027',
   });
 
+describe('the e-mail for the wait for a correction', () => {
+  it("says the front office waits for the applicant's corrected file, who returned it and why, and what its link records", () => {
+    const mail = actionRequestMail({
+      to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
+      case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+      step: 6,
+      url: 'https://paraf.test/a/abc',
+      laneLabel: 'Petugas Loket',
+      what: 'Berkas dikembalikan kepada pemohon untuk diperbaiki; catat penerimaan berkas perbaikan',
+      previousNote: 'Akta belum dilegalisir',
+      expiresOn: '5 Januari 2027',
+      returnedBy: { name: 'Rahmat Hidayat', role: 'Petugas Verifikasi', fromStep: 6 },
+      applicantCorrection: true,
+    });
+    expect(mail.subject).toBe(
+      `[${sop.id}] Berkas API-U/2026/00001: langkah 6, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
+    );
+    expect(mail.text).toContain(
+      'Berkas API-U/2026/00001 (PT Borneo Impor Jaya) dikembalikan oleh Rahmat Hidayat (Petugas Verifikasi, langkah 6) kepada pemohon untuk diperbaiki.\nAlasan pengembalian: Akta belum dilegalisir',
+    );
+    expect(mail.text).toContain('(berlaku sampai 5 Januari 2027):\nhttps://paraf.test/a/abc');
+    expect(mail.text).not.toMatch(/menunggu (tindakan )?Anda/);
+  });
+});
+
 describe("the e-mail for the applicant's own step", () => {
   it('says the applicant confirms it on their page, and the front office acts only at the counter', () => {
     const mail = asked(own.no, own.title, own);
