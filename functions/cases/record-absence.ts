@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { witaDateTime } from '#clock/wita.ts';
+import { calendarDayRule, isCalendarDay } from '#validation/calendar-day.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { absenceMail } from '#mail/mail-templates.ts';
@@ -30,11 +31,24 @@ export interface AbsenceRequest {
   factorCode?: string | undefined;
 }
 
+/** Step 3's days: each one the calendar has, in order, and not all past. */
+function refuseDays(request: AbsenceRequest, today: string) {
+  // Compared as text below, and read back by every approval: a day that does not exist must never be stored.
+  for (const [day, label] of [
+    [request.from, 'Tanggal mulai'],
+    [request.to, 'Tanggal selesai'],
+  ] as const)
+    if (!isCalendarDay(day)) throw new ParafError('invalid', `${label} ketidakhadiran ${calendarDayRule}.`);
+  if (request.to < request.from)
+    throw new ParafError('invalid', 'Tanggal selesai ketidakhadiran tidak boleh sebelum tanggal mulai.');
+  if (request.to < today) throw new ParafError('invalid', 'Ketidakhadiran yang sudah lewat tidak dapat dicatat.');
+}
+
 /**
  * Records an official's absence and who stands in for them (Plh./Plt./a.n.):
  *  1. recorded by the official, or by the head of office for any of the staff;
  *  2. the deputy is one the staff directory names for that official (`deputises`), in the capacity it names;
- *  3. office days (WITA) from today on, `from` not after `to`, not overlapping another of their absences;
+ *  3. days the calendar has (WITA), from today on, `from` not after `to`, not overlapping another of their absences;
  *  4. the recorder's own authenticator code, checked and counted as a signing code is (after the
  *     form's checks, so a form refused for its dates takes no try of the throttle);
  *  5. once: the same absence again on the same day writes nothing (its id is its content and that day);
@@ -69,9 +83,7 @@ export async function recordAbsence(
       }.`,
     );
   const today = witaDateTime(now).date;
-  if (request.to < request.from)
-    throw new ParafError('invalid', 'Tanggal selesai ketidakhadiran tidak boleh sebelum tanggal mulai.');
-  if (request.to < today) throw new ParafError('invalid', 'Ketidakhadiran yang sudah lewat tidak dapat dicatat.');
+  refuseDays(request, today);
   const reason = request.reason.trim();
   if (reason.length < 3)
     throw new ParafError('invalid', 'Keterangan ketidakhadiran wajib diisi (misalnya cuti atau dinas luar).');

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { readRecord } from './check-record.ts';
+import { checkBeforeWrite, readRecord } from './check-record.ts';
 import { ABSENCE_PARTITION, absenceKey, pastAbsenceKey, pastAbsencePartition } from './keys.ts';
 import { conditionHeld, putIfAbsent, queryPages, queryRecords } from './table-operations.ts';
 
@@ -45,7 +45,8 @@ const readAbsence = (item: Record<string, unknown>) => readRecord(AbsenceSchema,
 
 /** Records an absence once: a retry with the same id writes nothing. */
 export function putAbsence(client: DynamoDBDocumentClient, table: string, absence: Absence): Promise<boolean> {
-  return putIfAbsent(client, table, { ...absenceKey(absence.absenceId), ...absence });
+  const key = absenceKey(absence.absenceId);
+  return putIfAbsent(client, table, { ...key, ...checkBeforeWrite(AbsenceSchema, 'ketidakhadiran', key, absence) });
 }
 
 /**

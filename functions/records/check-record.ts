@@ -50,6 +50,14 @@ export function readField<T>(
   return checked(schema, record, `${key.pk} / ${key.sk}`, path, value);
 }
 
+/**
+ * A record checked against its schema before it is written, as it will be when read: a record that
+ * its own readers would refuse is never stored (one bad absence would stop every approval that reads them).
+ */
+export function checkBeforeWrite<T>(schema: $ZodType<T>, record: string, key: { pk: string; sk: string }, value: T): T {
+  return checked(schema, record, `${key.pk} / ${key.sk}`, [], value);
+}
+
 function checked<T>(schema: $ZodType<T>, record: string, key: string, path: readonly string[], value: unknown): T {
   // Named here as well as set as the locale (indonesian-errors.ts): the message does not then depend on what set the locale last.
   const parsed = safeParse(schema, value, { error: indonesianErrors });

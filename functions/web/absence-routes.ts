@@ -11,6 +11,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { httpStatus, isRefusal } from './errors.ts';
 import { page, wita } from './page.ts';
 import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
+import { calendarDayRule, isCalendarDay } from '#validation/calendar-day.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 import { factorFromForm, isCodeRefusal, officialsCode, signingFactorField } from './signing-factor-field.ts';
 
@@ -141,8 +142,8 @@ function readForm(body: PostedForm | undefined): AbsenceForm {
   };
   const date = (name: string, label: string) => {
     const value = text(name, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      throw new ParafError('invalid', `${label} harus tanggal yang sah.`);
+    // Not Date.parse: it reads 2026-02-30 as 2 March.
+    if (!isCalendarDay(value)) throw new ParafError('invalid', `${label} ${calendarDayRule}.`);
     return value;
   };
   return {

@@ -402,6 +402,52 @@ describe('who may sign (issue 14)', () => {
     expect(ended!.to < ended!.from).toBe(true);
   }, 120_000);
 
+  it('refuses an absence on a day the calendar does not have (2026-02-30 is not 2 March), with the right code, and changes nothing', async () => {
+    const code = () => currentTotp(credentials['kabid-layanan']!.totpSecret);
+    const year = new Date().getUTCFullYear() + 1;
+    const post = async (fields: Record<string, string>) => {
+      const response = await clerk.fetch(
+        '/ketidakhadiran',
+        { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...fields, kode: code() }) },
+        'kabid-layanan',
+      );
+      return { status: response.status, body: await response.text() };
+    };
+    const form = { wakil: 'kabid-layanan:kasi-layanan', keterangan: 'Cuti tahunan' };
+    for (const [dari, sampai, label] of [
+      [`${year}-02-30`, `${year}-03-02`, 'Tanggal mulai'],
+      [`${year}-03-01`, `${year}-13-01`, 'Tanggal selesai'],
+      [`${year}-04-31`, `${year}-05-02`, 'Tanggal mulai'],
+    ]) {
+      const refused = await expectNothingChanged(paraf, `an absence from ${dari} to ${sampai}`, () =>
+        post({ ...form, dari: dari!, sampai: sampai! }),
+      );
+      expect(refused.status, dari).toBe(422);
+      expect(refused.body).toContain(`${label} harus tanggal yang ada di kalender, dengan format TTTT-BB-HH.`);
+    }
+    // The use case refuses it too, whoever calls it (the form's check is not the only guard).
+    const { recordAbsence } = await import('#cases/record-absence.ts');
+    await expect(
+      recordAbsence(
+        paraf.runtime,
+        {
+          officialId: 'kabid-layanan',
+          deputyId: 'kasi-layanan',
+          from: `${year}-02-30`,
+          to: `${year}-03-02`,
+          reason: 'Cuti',
+          actor: 'kabid-layanan',
+        },
+        async () => {
+          throw new Error('the code is not asked before the dates are checked');
+        },
+      ),
+    ).rejects.toThrow(`Tanggal mulai ketidakhadiran harus tanggal yang ada di kalender`);
+    // The absences and the task lists still read.
+    expect((await clerk.fetch('/ketidakhadiran', {}, 'kabid-layanan')).status).toBe(200);
+    expect((await clerk.fetch('/tugas', {}, 'kabid-layanan')).status).toBe(200);
+  });
+
   it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
