@@ -1,3 +1,4 @@
+import { calendarDayRule, isCalendarDay } from '#validation/calendar-day.ts';
 import { readArchivedObject } from '#archive/read-archived-object.ts';
 import { archiveDocumentVersion, recordDocumentEvent, writeAuditTrail } from '#archive/archive-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
@@ -67,8 +68,7 @@ export async function renewTimestamps(
   beforeDay: string,
   options: RenewalOptions = {},
 ): Promise<RenewalResult[]> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(beforeDay) || Number.isNaN(Date.parse(`${beforeDay}T00:00:00Z`)))
-    throw new ParafError('invalid-request', `Tanggal "${beforeDay}" tidak sah: tulis sebagai TTTT-BB-HH.`);
+  if (!isCalendarDay(beforeDay)) throw new ParafError('invalid-request', `Tanggal "${beforeDay}" ${calendarDayRule}.`);
   const tsa = timestampAuthority(rt);
   if (!tsa)
     throw new ParafError(

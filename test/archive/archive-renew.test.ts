@@ -157,7 +157,11 @@ describe('npx paraf archive renew', () => {
     expect(early.stdout).toContain('Tidak ada salinan terbit');
     const wrong = await paraf$('archive', 'renew', '--before', '1 Januari', '--data', dataDir);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toContain('tidak sah: tulis sebagai TTTT-BB-HH');
+    expect(wrong.stderr).toContain('Tanggal "1 Januari" harus tanggal yang ada di kalender, dengan format TTTT-BB-HH.');
+    // A day the calendar lacks is refused, not read as 2 March.
+    const impossible = await paraf$('archive', 'renew', '--before', '2027-02-30', '--data', dataDir);
+    expect(impossible.status).toBe(2);
+    expect(impossible.stderr).toContain('Tanggal "2027-02-30" harus tanggal yang ada di kalender');
   }, 300_000);
 
   it('adds a DSS update and a document timestamp to every copy as a new revision, and says so', async () => {
