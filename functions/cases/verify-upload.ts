@@ -1,3 +1,4 @@
+import { type PermitAct, permitActOf } from './verify-document.ts';
 import { createHash } from 'node:crypto';
 import { ParafError } from '#errors/paraf-error.ts';
 import { getVerification, type Verification } from '#records/get-verification.ts';
@@ -19,7 +20,8 @@ export const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 1
 /** The revisions looked up for a file that is not itself archived: a permit has fewer than ten. */
 const MAX_REVISIONS_LOOKED_UP = 32;
 
-export type IssuedDocument = Extract<Verification, { found: true }>;
+/** An issued document as the archive records it, and the permit it acts on where it is a decree or recommendation. */
+export type IssuedDocument = Extract<Verification, { found: true }> & { actsOn?: PermitAct | undefined };
 
 /** Where the file stands against the archive. */
 export type UploadMatch =
@@ -92,7 +94,9 @@ async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<Upl
 
 async function issuedDocument(rt: Runtime, documentId: string): Promise<IssuedDocument | undefined> {
   const found = await getVerification(rt.dynamo, rt.config.table, documentId);
-  return found.found ? found : undefined;
+  if (!found.found) return undefined;
+  const [caseId = '', kind = ''] = documentId.split('.');
+  return { ...found, actsOn: await permitActOf(rt, caseId, kind) };
 }
 
 /** A PDF starts with `%PDF-` within its first kilobyte (ISO 32000-1, 7.5.2, as readers accept it). */

@@ -1,3 +1,5 @@
+import { html } from 'hono/html';
+import type { PermitAct } from '#cases/verify-document.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -19,7 +21,7 @@ export function describePermitStatus(permit: StatusFields): {
 } {
   if (permit.status === 'dicabut') {
     const by = permit.revocation
-      ? ` dengan ${permit.revocation.number} tanggal ${formatTanggal(permit.revocation.date)}`
+      ? ` dengan Keputusan Nomor ${permit.revocation.number} tanggal ${formatTanggal(permit.revocation.date)}`
       : '';
     return { tone: 'error', headline: `DICABUT${by}`, detail: `dicabut${by}` };
   }
@@ -36,4 +38,15 @@ export function describePermitStatus(permit: StatusFields): {
 /** A deputy's signature as the pages list it: ", Plh. Kepala Bidang ..." after the signer's own position. */
 export function standingInWords(signer: { standsInFor?: { as: 'an' | 'plh' | 'plt'; position: string } | undefined }) {
   return signer.standsInFor ? `, ${CAPACITY_TITLE[signer.standsInFor.as]} ${signer.standsInFor.position}` : '';
+}
+
+/**
+ * A revocation's decree or a recommendation to revoke is not itself a permit in force: it says what it
+ * does to which permit, linked to that permit's own standing.
+ */
+export function permitActSentence(act: PermitAct) {
+  const permit = html`<a href="/verifikasi/${act.permit.documentId}">${act.permit.title} Nomor ${act.permit.registrationNumber}</a>`;
+  return act.effect === 'revokes'
+    ? html`Keputusan ini <strong>mencabut</strong> ${permit}.`
+    : html`Rekomendasi ini <strong>meminta pencabutan</strong> ${permit} kepada instansi yang berwenang; izin itu tetap berlaku sampai pencabutannya ditetapkan.`;
 }

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { DocumentVerification } from '#cases/verify-document.ts';
 import { page, wita } from './page.ts';
-import { describePermitStatus, standingInWords } from './permit-status.ts';
+import { describePermitStatus, permitActSentence, standingInWords } from './permit-status.ts';
 
 type Found = Extract<DocumentVerification, { found: true }>;
 
@@ -25,7 +25,7 @@ export function documentPage(result: Found, documentId: string) {
     result.title,
     html`<p class="${state.tone}"><strong>Dokumen ini asli</strong>: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada ${wita(result.issuedAt)}${
       head ? html`, ditandatangani oleh ${head.name}, ${head.position}${standingInWords(head)}` : ''
-    }.<br>Status izin: <strong>${state.headline}</strong>.</p>
+    }.<br>${result.actsOn ? permitActSentence(result.actsOn) : html`Status: <strong>${state.headline}</strong>.`}</p>
       <dl>
         <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
         <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>

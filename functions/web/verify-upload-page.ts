@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { megabytes, type UploadMatch, type UploadVerification } from '#cases/verify-upload.ts';
 import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
 import { angka, page, wita } from './page.ts';
-import { describePermitStatus } from './permit-status.ts';
+import { describePermitStatus, permitActSentence } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
 
@@ -77,7 +77,7 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
   // The permit's standing is the register's: beside a file that is not the issued copy it must not read as the file's.
   const notThisFile = match.standing !== 'issued';
   // A revoked permit (or one recommended for revocation) is said beside the answer, not only in the list below.
-  return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status izin: ${state.headline}</strong></p>`}
+  return html`${state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status: ${state.headline}</strong></p>`}
     <h2>Dokumen</h2>
     <dl>
       <dt>Judul</dt><dd>${document.title}</dd>
@@ -85,7 +85,11 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
       <dt>Atas nama</dt><dd>${document.company}</dd>
       <dt>Salinan</dt><dd>Lembar ${copy}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
-      <dt>Status izin</dt><dd>${state.headline}${notThisFile ? ', menurut arsip kantor' : ''}</dd>
+      ${
+        document.actsOn
+          ? html`<dt>Isi</dt><dd>${permitActSentence(document.actsOn)}</dd>`
+          : html`<dt>Status</dt><dd>${state.headline}${notThisFile ? ', menurut arsip kantor' : ''}</dd>`
+      }
     </dl>
     ${
       notThisFile

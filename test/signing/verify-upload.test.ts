@@ -178,7 +178,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(await page.title()).not.toMatch(/\b(?:verification|document|permit|page|found)\b/i);
     expect(valid.text).toMatch(
       new RegExp(
-        `^.+ Dokumen ini asli: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada .+, ditandatangani oleh ${kepala.name}, .+ Status izin: SAH dan berlaku\\.`,
+        `^.+ Dokumen ini asli: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada .+, ditandatangani oleh ${kepala.name}, .+ Status: SAH dan berlaku\\.`,
       ),
     );
     for (const copy of verification.copies) expect(valid.details).toContain(copy.sha256);
@@ -193,7 +193,9 @@ describe('the public page "Verifikasi dokumen"', () => {
     try {
       await page.goto(`${paraf.url}/verifikasi/${documentId}`);
       const revoked = await read('verifikasi-dicabut');
-      expect(revoked.text).toContain(`Status izin: DICABUT dengan ${decree.number} tanggal 3 Desember 2026.`);
+      expect(revoked.text).toContain(
+        `Status: DICABUT dengan Keputusan Nomor ${decree.number} tanggal 3 Desember 2026.`,
+      );
       expect(await page.locator('main p.error').first().innerText()).toContain('DICABUT');
     } finally {
       await dynamo.send(new PutCommand({ TableName: config.table, Item: inForce }));
@@ -212,7 +214,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(text).toContain('Salinan Lembar 1');
-    expect(text).toContain('Status izin SAH dan berlaku');
+    expect(text).toContain('Status SAH dan berlaku');
     expect(text).toContain('Berkas ini sama persis dengan dokumen yang diterbitkan');
     expect(details).toContain(`Sidik SHA-256 berkas ini: ${sha256(issued)}`);
     // Who signed, as pdfsig (not Paraf) reads them from the same file: every signer named, each signature valid.
@@ -256,7 +258,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(details).toContain(`Sesudah tanda tangan terakhir ada tambahan ${added} bita yang tidak ditandatangani.`);
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     // The permit is in force; the page must not read as if this file were.
-    expect(text).toContain('Status izin SAH dan berlaku, menurut arsip kantor');
+    expect(text).toContain('Status SAH dan berlaku, menurut arsip kantor');
     expect(text).toContain('bukan bukti bahwa berkas ini sah');
   });
 
@@ -422,8 +424,8 @@ describe('the public page "Verifikasi dokumen"', () => {
     try {
       const { text } = await upload('terbit-dicabut', issued);
       expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
-      expect(text).toContain(`Status izin DICABUT dengan ${decree.number} tanggal 2 Desember 2026`);
-      expect(text).toContain(`Status izin: DICABUT dengan ${decree.number}`);
+      expect(text).toContain(`Status DICABUT dengan Keputusan Nomor ${decree.number} tanggal 2 Desember 2026`);
+      expect(text).toContain(`Status: DICABUT dengan Keputusan Nomor ${decree.number}`);
     } finally {
       await dynamo.send(new PutCommand({ TableName: config.table, Item: inForce }));
     }

@@ -251,6 +251,7 @@ describe('the local runtime over HTTP', () => {
     await followLinks(permitCase, permitFile);
     const [issued] = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}`)).body.permits as {
       documentId: string;
+      title: string;
       registrationNumber: string;
     }[];
 
@@ -266,6 +267,7 @@ describe('the local runtime over HTTP', () => {
     const [recommendation] = (
       (await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as {
         caseId: string;
+        documentId: string;
         registrationNumber: string;
       }[]
     ).filter((p) => p.caseId === recommendationCase.id);
@@ -288,6 +290,13 @@ describe('the local runtime over HTTP', () => {
       `direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
     );
     expect(publicPage).not.toContain('DICABUT');
+    // The recommendation's own page says what it asks of which permit, not that it is a permit in force.
+    const letterPage = await (await clerk.fetch(`${paraf.url}/verifikasi/${recommendation!.documentId}`)).text();
+    expect(letterPage.replace(/<[^>]+>/g, '')).toContain(
+      `Rekomendasi ini meminta pencabutan ${issued!.title} Nomor ${issued!.registrationNumber} kepada instansi yang berwenang; izin itu tetap berlaku sampai pencabutannya ditetapkan.`,
+    );
+    expect(letterPage).toContain(`href="/verifikasi/${issued!.documentId}"`);
+    expect(letterPage).not.toContain('SAH dan berlaku');
     const archivePage = await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text();
     expect(archivePage).toContain(
       `aktif, direkomendasikan untuk dicabut dengan Rekomendasi Nomor ${recommendation!.registrationNumber}`,
@@ -333,17 +342,38 @@ describe('the local runtime over HTTP', () => {
     const [decree] = (
       (await clerk.json(`/api/permits?sop=SOP-DALAK-067-013`)).body.permits as {
         caseId: string;
+        documentId: string;
         registrationNumber: string;
       }[]
     ).filter((p) => p.caseId === id);
     const verified = await clerk.json(`/verifikasi/${issued!.documentId}`, { headers: { accept: 'application/json' } });
     expect(verified.body).toMatchObject({ status: 'dicabut', revocation: { number: decree!.registrationNumber } });
     expect(await (await clerk.fetch(`${paraf.url}/verifikasi/${issued!.documentId}`)).text()).toContain(
-      `DICABUT dengan ${decree!.registrationNumber}`,
+      `DICABUT dengan Keputusan Nomor ${decree!.registrationNumber}`,
     );
     expect(await (await clerk.fetch(`${paraf.url}/arsip/${issued!.documentId}`)).text()).toContain(
-      `dicabut dengan ${decree!.registrationNumber}`,
+      `dicabut dengan Keputusan Nomor ${decree!.registrationNumber}`,
     );
+    // The decree's own page says which permit it revokes; it does not read as a permit in force.
+    const decreePage = (await (await clerk.fetch(`${paraf.url}/verifikasi/${decree!.documentId}`)).text()).replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(decreePage).toContain(`Keputusan ini mencabut ${issued!.title} Nomor ${issued!.registrationNumber}.`);
+    expect(decreePage).not.toContain('SAH dan berlaku');
+    // Its issued copy uploaded to Verifikasi says the same, not a status of its own.
+    const form = new FormData();
+    const copy = await (await clerk.fetch(`${paraf.url}/api/permits/${decree!.documentId}/copies/1`)).arrayBuffer();
+    form.append('berkas', new Blob([copy], { type: 'application/pdf' }), 'sk-pencabutan.pdf');
+    const uploaded = await fetch(`${paraf.url}/verifikasi`, {
+      method: 'POST',
+      body: form,
+      headers: { origin: paraf.url },
+    });
+    const uploadPage = (await uploaded.text()).replace(/<[^>]+>/g, '');
+    expect(uploaded.status, uploadPage.slice(0, 300)).toBe(200);
+    expect(uploadPage).toContain(`Keputusan ini mencabut ${issued!.title} Nomor ${issued!.registrationNumber}.`);
+    expect(uploadPage).not.toContain('SAH dan berlaku');
     const revoked = (await clerk.json(`/api/permits?nama=${encodeURIComponent('kutai tambang')}&status=dicabut`)).body
       .permits as { documentId: string }[];
     expect(revoked.map((p) => p.documentId)).toEqual([issued!.documentId]);
