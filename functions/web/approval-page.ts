@@ -19,6 +19,14 @@ import { copyWord } from '#documents/copies.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
+/** What the case does to the permit it was started against, as its approval page heads it (from the catalog, not the title). */
+function permitRole(sop: Sop): string {
+  const effects = sop.documents.map((doc) => doc.permitEffect);
+  if (effects.includes('revokes')) return 'Izin yang dicabut';
+  if (effects.includes('recommends-revocation')) return 'Izin yang direkomendasikan untuk dicabut';
+  return 'Izin yang diawasi';
+}
+
 /**
  * An e-mailed link whose step is decided: what was decided, by whom and when, and the way on (the
  * official's own tasks), so that an old e-mail opened after a send-back is not a dead end.
@@ -153,7 +161,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
     html`${options.mayAct ? sendBackNotice(view) : ''}<dl>
         <dt>SOP</dt><dd>${sop.id}: ${sop.title}</dd>
         <dt>Berkas</dt><dd>${record?.fileNumber ?? link.caseId} · ${record?.applicant.name ?? ''}</dd>
-        ${permit ? html`<dt>${/pencabutan/i.test(sop.title) ? 'Izin yang dicabut' : 'Izin yang diawasi'}</dt><dd id="izin-berkas">${permit.title} Nomor ${permit.number} tanggal ${formatTanggal(permit.issuedOn)}, atas nama ${permit.holder}${permit.nib ? `, NIB ${permit.nib}` : ''}${permit.status === 'dicabut' ? ' (sudah dicabut)' : ''}</dd>` : ''}
+        ${permit ? html`<dt>${permitRole(sop)}</dt><dd id="izin-berkas">${permit.title} Nomor ${permit.number} tanggal ${formatTanggal(permit.issuedOn)}, atas nama ${permit.holder}${permit.nib ? `, NIB ${permit.nib}` : ''}${permit.status === 'dicabut' ? ' (sudah dicabut)' : ''}</dd>` : ''}
         <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
         ${stand ? html`<dt>Dikerjakan oleh</dt><dd>${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), selama ${askedOf} tidak hadir sampai ${formatTanggal(stand.until)}</dd>` : ''}
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}

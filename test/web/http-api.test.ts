@@ -45,6 +45,7 @@ async function followLinks(
   caseId: string,
   fileNumber: string,
   choose: (step: number, seen: number) => Record<string, string> | undefined = () => undefined,
+  look: (link: { step: number; url: string }) => Promise<void> = async () => undefined,
 ) {
   const asked: number[] = [];
   let stillSince = Date.now();
@@ -57,6 +58,7 @@ async function followLinks(
     }
     stillSince = Date.now();
     asked.push(link.step);
+    await look(link);
     const fields = choose(link.step, asked.filter((s) => s === link.step).length) ?? { decision: 'approve' };
     const result = await clerk.decide(link.url, fields);
     expect(result.status, `${link.subject}: ${JSON.stringify(result.body)}`).toBe(200);
@@ -262,7 +264,13 @@ describe('the local runtime over HTTP', () => {
     });
     expect(recommending.status, JSON.stringify(recommending.body)).toBe(201);
     const recommendationCase = recommending.body as { id: string; fileNumber: string };
-    await followLinks(recommendationCase.id, recommendationCase.fileNumber);
+    const headings = new Set<string>();
+    await followLinks(recommendationCase.id, recommendationCase.fileNumber, undefined, async (link) => {
+      const page = await (await clerk.fetch(link.url, {}, await clerk.recipientOf(link.url))).text();
+      headings.add(/<dt>([^<]*)<\/dt><dd id="izin-berkas">/.exec(page)?.[1] ?? '(none)');
+    });
+    // A recommendation does not revoke: its steps never head the permit "Izin yang dicabut".
+    expect([...headings]).toEqual(['Izin yang direkomendasikan untuk dicabut']);
     expect((await clerk.waitForStatus(recommendationCase.id, ['selesai', 'gagal'])).status).toBe('selesai');
     const [recommendation] = (
       (await clerk.json(`/api/permits?sop=SOP-DALAK-067-014`)).body.permits as {
