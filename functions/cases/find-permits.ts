@@ -44,7 +44,11 @@ const PermitQuery = z.strictObject({
     (value) => blankAsMissing(typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value),
     z.optional(z.string().check(z.regex(/^\d{13}$/, 'NIB harus 13 angka'))),
   ),
-  npwp: preprocess(blankAsMissing, z.optional(z.string().check(z.regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid')))),
+  npwp: preprocess(
+    // Grouped with spaces as people copy it ("02 345 678 9 721 000"), as the loket takes it: dots and dashes are kept.
+    (value) => blankAsMissing(typeof value === 'string' ? value.replace(/\s/g, '') : value),
+    z.optional(z.string().check(z.regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid'))),
+  ),
   sop: preprocess(
     blankAsMissing,
     z.optional(z.string().check(z.regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid'))),

@@ -123,6 +123,11 @@ describe('the Arsip by status or issue date alone', () => {
     expect(await found(`nib=${encodeURIComponent('9120 0000 00001')}&sop=${SOP}&limit=1`)).toEqual([id(205)]);
     expect(await found(`nib=${encodeURIComponent('9120-000.000001')}&sop=${SOP}&limit=1`)).toEqual([id(205)]);
     expect(await found(`npwp=01.234.567.8-901.000&sop=${SOP}&limit=2`)).toEqual([id(205), id(204)]);
+    // An NPWP grouped with spaces, as people copy it, as the loket takes it.
+    expect(await found(`npwp=${encodeURIComponent('01 234 567 8 901 000')}&sop=${SOP}&limit=2`)).toEqual([
+      id(205),
+      id(204),
+    ]);
     // A register number with a NIB that is not its holder's finds nothing.
     expect(await found(`regNo=${encodeURIComponent(permitOf(201, '').registrationNumber)}&nib=9120000000002`)).toEqual(
       [],
