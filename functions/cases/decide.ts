@@ -6,6 +6,7 @@ import type { SurveyAnswers } from '#survey/ikm.ts';
 import { allowedRoutes } from './rules/allowed-routes.ts';
 import { type CaseRecord, recordEvent, REFUSED_SIGNATURE, type RefusedSignatureKind } from '#records/case-records.ts';
 import type { DecisionFactor, FactorCheck } from '#identity/signing-factor.ts';
+import { applicantsOwnStep } from '#sop/applicant-step.ts';
 import { approvalSigns, documentsSignedOn, isHandover, isPublicStep, signingFactorOf } from './rules/signing-steps.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { refuseDeadLink } from './rules/retired-link.ts';
@@ -82,8 +83,11 @@ export async function decide(
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   await refuseDeadLink(ctx, link, read);
   const sop = ctx.sop(link);
-  // Only the official the step is asked of acts on it, or their deputy while they are away (the applicant's own step excepted).
-  const acting = isPublicStep(sop, link) ? undefined : await authorise(ctx, link, request.actor, now);
+  // Only the official the step is asked of acts on it, or their deputy while they are away. The link alone
+  // decides for an outside body (an OPD's technical team has no account), and the applicant's receipt
+  // code on their own page; the front office recording the applicant's step for them signs in.
+  const linkAlone = isPublicStep(sop, link) && (request.via === 'applicant-page' || !applicantsOwnStep(sop, link));
+  const acting = linkAlone ? undefined : await authorise(ctx, link, request.actor, now);
   const by = acting?.by ?? link.officialId;
   if (link.status === 'decided') {
     // A decision a crash left undelivered (its POST cut off, or its process gone) is delivered when someone tries again.
@@ -113,7 +117,7 @@ export async function decide(
       : { min: { length: 3, message: 'Catatan wajib diisi untuk pengembalian atau penolakan.' } }),
   });
   if (request.decision === 'approve') await refuseAnotherSignatory(ctx, link, by);
-  const factor = await confirmFactor(ctx, link, by, request, now);
+  const factor = await confirmFactor(ctx, link, by, request, now, linkAlone);
   const decision: TakenDecision = {
     id: factor.kind === 'bsre' ? bsreDecisionId(linkId, by, request.documentData) : randomUUID(),
     route,
@@ -195,7 +199,7 @@ async function authorise(
 /**
  * What authorises the decision: approving where it signs asks the signer's authenticator code (a
  * wrong one is refused, counted, and written in the trail without the code); every other decision
- * stands on the session, and the applicant's own step on the link.
+ * stands on the session, an outside body's step on its link, and the applicant's on their receipt code.
  */
 async function confirmFactor(
   ctx: DecisionContext & { checkFactor?: FactorChecker; signNow?: SignNow },
@@ -203,6 +207,7 @@ async function confirmFactor(
   by: string,
   request: DecisionRequest,
   now: Date,
+  linkAlone: boolean,
 ): Promise<DecisionFactor> {
   const sop = ctx.sop(link);
   if (request.decision === 'approve' && ctx.signNow && signingFactorOf(sop, link, 'bsre') === 'passphrase') {
@@ -210,7 +215,7 @@ async function confirmFactor(
     return { kind: 'bsre', officialId: by, checkedAt: now.toISOString() };
   }
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
-    return !isPublicStep(sop, link) || request.actor === link.officialId
+    return !linkAlone || request.actor === link.officialId
       ? { kind: 'session', officialId: by }
       : request.via === 'applicant-page'
         ? { kind: 'receipt-code' }

@@ -8,6 +8,7 @@ import { createCase, failRunningCase, listEvents } from '#records/case-records.t
 import { type DocumentState, saveDocumentState } from '#records/document-state.ts';
 import { type ApprovalLink, getLink, listUndeliveredLinks, openLink } from '#records/links.ts';
 import { findRevision, loadRevisions } from '#sop/load-catalog.ts';
+import { revisionOf } from '#sop/schema.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { dynaliteTable } from '../support/dynalite-table.ts';
 import { tableItems } from '../support/stored-state.ts';
@@ -57,7 +58,7 @@ async function asked(step: number, lane: string, officialId: string, overrides: 
   const caseId = `decide-${cases}-${Date.now()}`;
   await createCase(dynamo, TABLE, {
     caseId,
-    sop: SOP,
+    sop: overrides.sop ?? SOP,
     fileNumber: `API-U/2026/${String(cases).padStart(5, '0')}`,
     applicant: { name: 'PT Mahakam Niaga Sentosa' },
     status: 'berjalan',
@@ -259,16 +260,27 @@ describe('decide', () => {
     expect([stored?.status, stored?.deliveredAt]).toEqual(['decided', undefined]);
   });
 
-  it('takes the applicant’s own step on the link, with nobody signed in', async () => {
+  it('records the applicant’s own step on the front office’s link only with the front office signed in', async () => {
     const link = await asked(13, 'pemohon', 'loket');
-    const taken = await decide(ctx, link.linkId, { decision: 'approve' }, NOW);
-    expect([taken.by, taken.factor]).toEqual(['loket', { kind: 'link' }]);
-    // The trail does not name the official as if she had acted: only that her link was used, without signing in.
+    // Whoever holds the e-mailed link, signed in as nobody or as another official, records nothing.
+    for (const actor of [undefined, 'pemrosesan'])
+      await expectRefused(
+        () => decide(ctx, link.linkId, { decision: 'approve', ...(actor ? { actor } : {}) }, NOW),
+        'forbidden',
+        `Langkah ini diminta kepada ${staff.byId('loket')!.name}`,
+      );
+    const taken = await decide(ctx, link.linkId, acting('loket', { decision: 'approve' }), NOW);
+    expect([taken.by, taken.factor]).toEqual(['loket', { kind: 'session', officialId: 'loket' }]);
     const event = (await listEvents(dynamo, TABLE, link.caseId)).find((e) => e.actionId === taken.id);
-    expect(event?.actor).toEqual({
-      id: 'loket',
-      name: `Pemegang tautan yang dikirim kepada ${staff.byId('loket')!.name} (tanpa masuk)`,
-    });
+    expect(event?.actor).toEqual({ id: 'loket', name: staff.byId('loket')!.name });
+  });
+
+  it('takes an outside body’s step on its link alone (an OPD’s technical team has no account)', async () => {
+    const sop = 'SOP-LP2N-TKT-02';
+    const revision = revisionOf(findRevision(revisions, sop, undefined)!);
+    const link = await asked(7, 'tim-teknis', 'tim-teknis', { sop, revision });
+    const taken = await decide(ctx, link.linkId, { decision: 'approve' }, NOW);
+    expect(taken.factor).toEqual({ kind: 'link' });
   });
 
   it('takes a handover only from Tata Usaha’s page', async () => {
