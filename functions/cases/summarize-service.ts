@@ -20,7 +20,11 @@ export interface ServiceSummary {
   /** Closed cases with a promised date, finished by it or after it. */
   onTime: number;
   late: number;
+  /** Completed where no promised date applies (an SOP whose seed gives none): neither on time nor late. */
+  completed: number;
   rejected: number;
+  /** Still running, or stopped by a failure: received = onTime + late + completed + rejected + open. */
+  open: number;
   /**
    * Per revision and step: the median of the service minutes it waited for its decision, against the
    * standard of the revision that asked (a link keeps its machine's revision).
@@ -92,7 +96,8 @@ interface SummaryDeps {
 /**
  * The dashboard's figures for one SOP (its newest revision names it) and period (cases received in
  * it), from its ledger (records/service-ledger.ts) and the records of the cases it has no closing for:
- *  1. on time against late, among the cases closed with a promised date;
+ *  1. on time against late, among the cases closed with a promised date; completed without one,
+ *     rejected, and still open, so that every case received is counted once;
  *  2. each step's median waiting time in service minutes, against the time standard of the revision
  *     that asked it (per revision, oldest first);
  *  3. the cases waiting now, with who holds them and whether they are overdue, each against its own revision;
@@ -122,7 +127,9 @@ export async function summarizeService(
     received: ledger.received,
     onTime: count('tepat'),
     late: count('terlambat'),
+    completed: count('selesai'),
     rejected: count('ditolak'),
+    open: open.length,
     steps: revisionsOf(deps.revisions, sop.id).flatMap((revision) =>
       revision.steps.flatMap((step) => {
         // Keyed by the asking revision and the step: the same number may be another act in another revision.

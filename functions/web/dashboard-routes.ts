@@ -115,7 +115,7 @@ export function dashboardRoutes(rt: Runtime) {
             .filter((s) => s.received > 0 || s.ikm || s.stopped.length || s.waitingForOperator.length)
             .map(
               (s) => html`<section class="card"><h2>${s.sop}: ${s.title}</h2>
-                <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late} · ditolak/ditutup ${s.rejected}</p>
+                <p>Diterima ${s.received} berkas · selesai tepat waktu ${s.onTime} · terlambat ${s.late}${s.completed ? ` · selesai (tanpa batas waktu) ${s.completed}` : ''} · ditolak/ditutup ${s.rejected} · belum selesai ${s.open}</p>
                 ${
                   s.steps.length
                     ? html`<div class="table-wrap"><table class="stack"><caption>Waktu tunggu per langkah (menit jam layanan, median)</caption>

@@ -112,7 +112,8 @@ describe("the dashboard's ledger", () => {
     expect(await fillServiceLedger(deps, sop.id)).toEqual({ cases: 18, waits: 36, surveys: 6 });
 
     const [all] = await summarizeServices(rt, sop.id, DAYS[0]!, DAYS[2]!);
-    expect(all).toMatchObject({ received: 18, onTime: 6, late: 3, rejected: 3 });
+    // Every case received counts once: on time, late, completed without a promised date, rejected, or open.
+    expect(all).toMatchObject({ received: 18, onTime: 6, late: 3, completed: 3, rejected: 3, open: 3 });
     // Step A's 18 waits are 10 to 60 minutes, three of each: the median (the upper middle) is 40.
     expect(all!.steps.map(({ step, decisions, medianMinutes }) => [step, decisions, medianMinutes])).toEqual([
       [steps[0], 18, 40],
@@ -123,7 +124,7 @@ describe("the dashboard's ledger", () => {
     expect(all!.ikm).toMatchObject({ respondents: 6, index: 87.5 });
 
     const [oneDay] = await summarizeServices(rt, sop.id, DAYS[1]!, DAYS[1]!);
-    expect(oneDay).toMatchObject({ received: 6, onTime: 2, late: 1, rejected: 1 });
+    expect(oneDay).toMatchObject({ received: 6, onTime: 2, late: 1, completed: 1, rejected: 1, open: 1 });
     expect(oneDay!.steps.map((row) => row.decisions)).toEqual([6, 6]);
     expect(oneDay!.ikm?.respondents).toBe(2);
     const [before] = await summarizeServices(rt, sop.id, '2025-07-01', '2025-07-07');
@@ -145,7 +146,15 @@ describe("the dashboard's ledger", () => {
     const [from, to] = ['2025-07-01', '2025-07-17'];
     const summary = async () => (await summarizeServices(rt, sop.id, from, to))[0]!;
     const fromEntries = await summary();
-    expect(fromEntries).toMatchObject({ received: 18, onTime: 6, late: 3, rejected: 3, ikm: { respondents: 6 } });
+    expect(fromEntries).toMatchObject({
+      received: 18,
+      onTime: 6,
+      late: 3,
+      completed: 3,
+      rejected: 3,
+      open: 3,
+      ikm: { respondents: 6 },
+    });
 
     const records = { dynamo: rt.dynamo, table: rt.config.table };
     expect(await digestServiceLedgers(records, [sop.id], 0)).toEqual({ digested: 0, left: 2, failed: 0 });

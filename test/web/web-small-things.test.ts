@@ -181,6 +181,15 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(await counted('2026-11-03', '2026-11-03')).toEqual([1, 1]);
     expect(await counted('2026-11-05', '2026-11-05')).toEqual([1, 1]);
     expect(await counted('2026-11-03', '2026-11-05')).toEqual([5, 5]);
+    // The page's line adds up: every case received is on time, late, completed, rejected or not yet done.
+    const dasbor = await (
+      await at.clerk.fetch(`${paraf.url}/dasbor?sop=SOP-LP2N-PPK-01&from=2026-11-03&to=2026-11-05`)
+    ).text();
+    const line = /<p>Diterima (\d+) berkas · ([^<]+)<\/p>/.exec(dasbor);
+    expect(line, 'no summary line').not.toBeNull();
+    const parts = [...line![2]!.matchAll(/(\d+)/g)].map((m) => Number(m[1]));
+    expect(line![2]).toMatch(/^selesai tepat waktu \d+ · terlambat \d+ · ditolak\/ditutup \d+ · belum selesai \d+$/);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(line![1]));
   });
 
   it('Arsip finds a permit by its issue day in WITA, as it shows "Terbit" (07.30 WITA is 23.30 UTC the day before)', async () => {
