@@ -15,20 +15,25 @@ export interface Task {
   sop: Sop;
   /** A task of an official who is away, which this official does as their deputy. */
   standingInFor?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
+  /** This official's own task while they are recorded as away: their deputy does it meanwhile. */
+  heldBy?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
 }
 
 /**
  * Lists what waits for an official:
- *  1. the open links addressed to them, the oldest first;
+ *  1. the open links addressed to them, the oldest first (while they are away, with the deputy who does them);
  *  2. then those of every official they stand in for today (an absence recorded with them as deputy);
  *  3. each with its case and SOP.
  */
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
   const today = witaDateTime(now).date;
-  const standing = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
-    (absence) =>
-      absence.deputyId === officialId && absence.from <= today && today <= absence.to && heldAt(now)(absence),
+  const current = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
+    (absence) => absence.from <= today && today <= absence.to && heldAt(now)(absence),
   );
+  const standing = current.filter((absence) => absence.deputyId === officialId);
+  const away = current.find((absence) => absence.officialId === officialId);
+  const deputy = away && rt.staff.byId(away.deputyId);
+  const heldBy = away && deputy ? { heldBy: { official: deputy, as: away.as, until: away.to } } : {};
   const own = await listOpenLinks(rt.dynamo, rt.config.table, officialId);
   const theirs = await Promise.all(
     standing.map(async (absence) => {
@@ -41,7 +46,7 @@ export async function listTasks(rt: Runtime, officialId: string, now: Date = new
     }),
   );
   return Promise.all(
-    [...own.map((task) => ({ task })), ...theirs.flat()].map(async (entry) => ({
+    [...own.map((task) => ({ task, ...heldBy })), ...theirs.flat()].map(async (entry) => ({
       ...entry,
       record: await getCase(rt.dynamo, rt.config.table, entry.task.caseId),
       sop: rt.sopOf(entry.task),

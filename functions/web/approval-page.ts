@@ -78,6 +78,8 @@ export interface ConfirmationOptions {
   /** The official the link is for (at the applicant's own step, the front office acting for them): forms, drafts and history are theirs only. */
   mayAct: boolean;
   signedInAs?: string;
+  /** The one signed in is the official the step was asked of, recorded as away: the deputy decides meanwhile. */
+  signedInAway?: boolean;
   /** The handover: recorded on Tata Usaha's page, never here. */
   handover: boolean;
   /** Approving signs: the signer's authenticator code is asked, or with BSrE their passphrase (signing-steps.ts). */
@@ -196,9 +198,11 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
       ${
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
-              options.signedInAs
-                ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
-                : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
+              options.signedInAway && stand
+                ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}). Halaman ini hanya dapat dibaca. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
+                : options.signedInAs
+                  ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
+                  : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
             }</p>`
           : options.handover
             ? html`<p class="notice" role="note">Penyerahan izin dicatat di halaman <a href="/tata-usaha">Tata Usaha</a> dengan kode tanda terima yang dibawa pemohon.</p>`

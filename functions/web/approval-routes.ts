@@ -79,6 +79,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     return confirmationPage(view, {
       mayAct: acts,
       signedInAs: signedIn(c)?.official.name,
+      signedInAway: Boolean(view.acting?.standsInFor) && signedIn(c)?.official.id === link.officialId,
       handover: isHandover(sop, link),
       factor: acts ? signingFactorOf(sop, link, rt.config.signer) : undefined,
       trialPassphrase: rt.config.bsre?.trialPassphrase,

@@ -40,10 +40,10 @@ function tasksPage(rt: Runtime) {
                 ? html`<div class="table-wrap"><table class="stack">
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
-                  <tbody>${rows.map(({ task, record, sop, standingInFor }) => {
+                  <tbody>${rows.map(({ task, record, sop, standingInFor, heldBy }) => {
                     const step = sop.steps.find((s) => s.no === task.step);
                     const due = record?.current?.step === task.step ? record.current.dueAt : null;
-                    return html`<tr><td data-label="Diminta">${wita(task.createdAt)}</td><td data-label="Batas waktu">${wita(due)}</td><td data-label="Berkas">${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td data-label="Langkah">${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}</td><td><a class="button" href="/a/${task.linkId}">Buka</a></td></tr>`;
+                    return html`<tr><td data-label="Diminta">${wita(task.createdAt)}</td><td data-label="Batas waktu">${wita(due)}</td><td data-label="Berkas">${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td data-label="Langkah">${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}${heldBy ? html`<br>Selama Anda tidak hadir sampai ${formatTanggal(heldBy.until)}, dikerjakan oleh <strong>${heldBy.official.name}</strong> (${CAPACITY_TITLE[heldBy.as]})` : ''}</td><td><a class="button" href="/a/${task.linkId}">Buka</a></td></tr>`;
                   })}</tbody>
                 </table></div>`
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`

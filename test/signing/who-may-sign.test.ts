@@ -541,6 +541,18 @@ describe('who may sign (issue 14)', () => {
     );
     expect(away.status).toBe(403);
     expect(away.body.message).toContain('Anda tercatat tidak hadir sampai');
+    // His own pages say the same before he tries: the task list names who does it, the step's page why he cannot.
+    const kepalaSees = async (path: string) =>
+      (await (await clerk.fetch(path, {}, 'kepala')).text()).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const until = formatTanggal(inTwoDays);
+    expect(await kepalaSees('/tugas')).toContain(
+      `Selama Anda tidak hadir sampai ${until}, dikerjakan oleh Drs. Hendro Wibowo, M.M. (Plh.)`,
+    );
+    const ownPage = await kepalaSees(new URL(drafted.url).pathname);
+    expect(ownPage).toContain(
+      `Anda tercatat tidak hadir sampai ${until}; selama itu langkah ini dikerjakan oleh Drs. Hendro Wibowo, M.M. (Plh.).`,
+    );
+    expect(ownPage).not.toContain('Masuk sebagai Drs. Hendro Wibowo, M.M. untuk memutuskan');
 
     const page = await newPage(412);
     await signIn(page, 'sekretaris');
