@@ -50,7 +50,8 @@ export function absenceRoutes(rt: Runtime, identity: IdentityProvider) {
     } catch (error) {
       if (!isRefusal(error)) throw error;
       // The form again as it was filled in: nothing typed is lost to a refusal.
-      return c.html(await absencePage(rt, c, error.message, typedValues(body)), httpStatus(error));
+      const codeRefused = isCodeRefusal(error) ? error.message : undefined;
+      return c.html(await absencePage(rt, c, error.message, typedValues(body), codeRefused), httpStatus(error));
     }
     return c.redirect('/ketidakhadiran?dicatat=1', 303);
   });
@@ -106,7 +107,12 @@ async function endPage(rt: Runtime, c: Context, refused?: ParafError) {
       </dl>
       <form method="post" action="/ketidakhadiran/${view.absence.absenceId}/akhiri" class="card">
         <p>Mulai saat ini ${view.official?.name ?? view.absence.officialId} mengerjakan sendiri tugas dan tanda tangan pada jalur kerjanya.</p>
-        ${signingFactorField('code', 'untuk mengakhiri ketidakhadiran', { code: await demoCodeFor(rt, signedIn(c)) })}
+        ${signingFactorField(
+          'code',
+          'untuk mengakhiri ketidakhadiran',
+          { code: await demoCodeFor(rt, signedIn(c)) },
+          refused && isCodeRefusal(refused) ? refused.message : undefined,
+        )}
         <button type="submit">Akhiri ketidakhadiran</button>
       </form>
       <p><a href="/ketidakhadiran">Kembali ke Ketidakhadiran dan wakil</a></p>`,
@@ -161,7 +167,13 @@ function absenceDays(absence: AbsenceView['absence']) {
   return absence.endedAt ? `${days}; diakhiri ${wita(absence.endedAt)}` : days;
 }
 
-async function absencePage(rt: Runtime, c: Context, problem?: string, typed: Partial<AbsenceForm> = {}) {
+async function absencePage(
+  rt: Runtime,
+  c: Context,
+  problem?: string,
+  typed: Partial<AbsenceForm> = {},
+  codeRefused?: string,
+) {
   const viewer = signedInOfficial(c);
   if (!viewer) return page('Ketidakhadiran', html`<p class="error">Silakan masuk lebih dulu.</p>`);
   const { absences, mayRecordFor } = await listAbsences(rt, viewer);
@@ -195,7 +207,7 @@ async function absencePage(rt: Runtime, c: Context, problem?: string, typed: Par
       }
       ${
         mayRecordFor.length
-          ? recordForm(mayRecordFor, typed, await demoCodeFor(rt, signedIn(c)))
+          ? recordForm(mayRecordFor, typed, await demoCodeFor(rt, signedIn(c)), codeRefused)
           : html`<p>Direktori staf tidak menunjuk wakil bagi Anda; hubungi Kepala Dinas atau pengelola direktori staf.</p>`
       }`,
   );
@@ -209,6 +221,7 @@ function recordForm(
   mayRecordFor: Awaited<ReturnType<typeof listAbsences>>['mayRecordFor'],
   typed: Partial<AbsenceForm>,
   demoCode: string | undefined,
+  codeRefused: string | undefined,
 ) {
   const choices = mayRecordFor.flatMap((entry) =>
     entry.deputies.map((d) => ({
@@ -232,7 +245,7 @@ function recordForm(
         <input type="date" id="sampai" name="sampai" required value="${typed.sampai ?? ''}">
         <label for="keterangan">Keterangan (misalnya cuti tahunan, dinas luar ke Jakarta)</label>
         <input type="text" id="keterangan" name="keterangan" required minlength="3" maxlength="200" value="${typed.keterangan ?? ''}">
-        ${signingFactorField('code', 'untuk mencatat ketidakhadiran', { code: demoCode })}
+        ${signingFactorField('code', 'untuk mencatat ketidakhadiran', { code: demoCode }, codeRefused)}
         <button type="submit">Catat ketidakhadiran</button>
       </form>`;
 }

@@ -101,6 +101,7 @@ export interface ConfirmationOptions {
     problems: Record<string, string>;
     checked?: boolean;
     note?: string;
+    /** A refused signing code's reason (the only refusal that shows the form again): said at the top and at the field. */
     refusal?: string;
   };
 }
@@ -230,10 +231,12 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
               )}`
             : ''
         }
-        ${signingFactorField(options.factor, 'untuk menandatangani', {
-          code: options.demoCode,
-          passphrase: options.trialPassphrase,
-        })}
+        ${signingFactorField(
+          options.factor,
+          'untuk menandatangani',
+          { code: options.demoCode, passphrase: options.trialPassphrase },
+          options.typed?.refusal,
+        )}
         <label for="note-approve">Catatan (boleh kosong)</label>
         <textarea id="note-approve" name="note" rows="2" maxlength="2000">${options.typed?.note ?? ''}</textarea>
         <button type="submit">${

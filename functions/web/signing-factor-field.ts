@@ -14,15 +14,20 @@ export function signingFactorField(
   factor: 'code' | 'passphrase' | undefined,
   doing: string,
   demo: { code?: string | undefined; passphrase?: string | undefined } = {},
+  /** Why the last code or passphrase was refused: said at the field, which takes the focus. */
+  refused?: string,
 ) {
+  const id = factor === 'passphrase' ? 'passphrase-bsre' : 'kode-ttd';
+  const problem = refused ? html`<p class="isian-salah" id="${id}-salah">${refused}</p>` : '';
+  const marked = refused ? html` aria-invalid="true" aria-describedby="${id}-salah" autofocus` : '';
   if (factor === 'passphrase')
     return html`<label for="passphrase-bsre">Passphrase sertifikat elektronik BSrE ${doing}</label>
-      <input type="password" id="passphrase-bsre" name="passphrase" required maxlength="200" autocomplete="off">
+      ${problem}<input type="password" id="passphrase-bsre" name="passphrase" required maxlength="200" autocomplete="off"${marked}>
       <p class="bantuan">Passphrase dikirim langsung ke BSrE untuk tanda tangan ini dan tidak disimpan oleh Paraf.</p>
       ${demo.passphrase ? html`<p class="notice">Mode uji: tanda tangan dibuat oleh tiruan layanan BSrE (bukan BSrE), yang menerima passphrase <strong id="passphrase-uji">${demo.passphrase}</strong>.</p>` : ''}`;
   if (factor === 'code')
     return html`<label for="kode-ttd">Kode autentikator (6 angka) ${doing}</label>
-      <input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code">
+      ${problem}<input type="text" id="kode-ttd" name="kode" required inputmode="numeric" pattern="[0-9 ]{6,7}" maxlength="7" autocomplete="one-time-code"${marked}>
       ${demo.code ? html`<p class="notice">Mode demo: kode autentikator Anda saat ini <strong id="kode-demo">${demo.code}</strong> (berganti tiap 30 detik).</p>` : ''}`;
   return '';
 }

@@ -196,6 +196,16 @@ describe('who may sign (issue 14)', () => {
       /Sisa percobaan: [1-4]; sesudah itu kode autentikator Anda tidak diterima sampai pukul \d{2}\.\d{2} WITA\. Catatan Anda masih ada di bawah\.$/,
     );
     await snap(page, 'kode-salah-1280');
+    // The reason is said at the code field too, which takes the focus and is on screen: the top is far above it.
+    expect(await page.evaluate('document.activeElement.id')).toBe('kode-ttd');
+    expect(await page.locator('#kode-ttd').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#kode-ttd').getAttribute('aria-describedby')).toBe('kode-ttd-salah');
+    expect(await page.locator('#kode-ttd-salah').innerText()).toContain('Kode autentikator salah atau sudah berganti');
+    expect(
+      await page.evaluate(
+        "(() => { const box = document.getElementById('kode-ttd').getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })()",
+      ),
+    ).toBe(true);
     const after = Buffer.from(await (await clerk.fetch(`${url}/dokumen/api-u`, {}, 'kasi-layanan')).arrayBuffer());
     expect(await signatureCount(after)).toBe(before);
     const id = new URL(url).pathname.split('/').at(-1)!;
@@ -362,6 +372,10 @@ describe('who may sign (issue 14)', () => {
       /^Kode autentikator salah atau sudah berganti \(kodenya berganti tiap 30 detik\)\. Ketidakhadiran belum dicatat; .* Sisa percobaan: [1-4];/,
     );
     expect(wrongCode.body).not.toContain(wrong());
+    // Said at the code field as well, which takes the focus.
+    expect(wrongCode.body).toMatch(
+      /<p class="isian-salah" id="kode-ttd-salah">Kode autentikator salah[^<]*<\/p><input type="text" id="kode-ttd"[^>]* aria-invalid="true" aria-describedby="kode-ttd-salah" autofocus>/,
+    );
     expect(after.items.filter((item) => !throttle([item]).length)).toEqual(
       before.items.filter((item) => !throttle([item]).length),
     );
