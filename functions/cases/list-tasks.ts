@@ -6,6 +6,7 @@ import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import { findSendBack, type SendBack } from './find-send-back.ts';
 
 export type { ApprovalLink };
 
@@ -17,13 +18,15 @@ export interface Task {
   standingInFor?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
   /** This official's own task while they are recorded as away: their deputy does it meanwhile. */
   heldBy?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
+  /** The file came back to this step by a send-back: a returned file must not read as a new one. */
+  sentBack: SendBack | undefined;
 }
 
 /**
  * Lists what waits for an official:
  *  1. the open links addressed to them, the oldest first (while they are away, with the deputy who does them);
  *  2. then those of every official they stand in for today (an absence recorded with them as deputy);
- *  3. each with its case and SOP.
+ *  3. each with its case and SOP, and the send-back that brought the file back to it, if one did.
  */
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
   const today = witaDateTime(now).date;
@@ -50,6 +53,7 @@ export async function listTasks(rt: Runtime, officialId: string, now: Date = new
       ...entry,
       record: await getCase(rt.dynamo, rt.config.table, entry.task.caseId),
       sop: rt.sopOf(entry.task),
+      sentBack: await findSendBack(rt, entry.task),
     })),
   );
 }

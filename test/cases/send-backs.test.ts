@@ -80,6 +80,14 @@ describe('a send-back, as the officials see it', () => {
     // Step 7's page opens with the reason, above everything else.
     const step7 = (await mail.locator('a').first().getAttribute('href'))!;
     await signInPage(page, paraf.url, credentials, drafter.id);
+    // The drafter's task list says the file came back, and from whom: it is not a new file.
+    await page.goto(`${paraf.url}/tugas`);
+    expect(await page.locator('tr', { hasText: fileNumber }).innerText()).toMatch(
+      new RegExp(
+        `Dikembalikan oleh ${kasi.name.replace(/[.]/g, '\\.')} \\(${laneOf(8).replace(/[()/.]/g, '\\$&')}, langkah 8\\) pada \\d{1,2} \\S+ \\d{4} pukul`,
+      ),
+    );
+    await checkAtBothWidths(page, 'kembali-tugas');
     await page.goto(step7);
     expect(await page.locator('h1').innerText()).toContain('Langkah 7');
     const first = page.locator('main > h1 + *');
