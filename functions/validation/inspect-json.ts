@@ -25,13 +25,14 @@ export type JsonProblem =
 
 /**
  * Characters a reader cannot see: direction overrides (U+202E shows "fdp.exe" as "exe.pdf"), zero-width
- * and other format characters, and control characters but tab and line breaks. A name or a permit's
- * text that holds one could print other than it reads, so it is refused, not cleaned.
+ * and other format characters, and control characters but tab and line breaks; and U+FFFD, what bytes
+ * that were not UTF-8 were read as (a permit would print "�"). A name or a permit's text that holds one
+ * could print other than it reads, so it is refused, not cleaned.
  */
-const HIDDEN = /[\p{Cf}\p{Cc}]/u;
+const HIDDEN = /[\p{Cf}\p{Cc}\uFFFD]/u;
 /** The refusal of a typed field that holds one, in Bahasa Indonesia. */
 export const HIDDEN_IN = (label: string) =>
-  `${label} memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.`;
+  `${label} memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali) atau huruf yang rusak; ketik ulang isian ini.`;
 
 export const hidesCharacters = (text: string): boolean => HIDDEN.test(text.replace(/[\t\n\r]/g, ''));
 

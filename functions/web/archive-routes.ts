@@ -67,7 +67,11 @@ export function archiveRoutes(rt: Runtime) {
     const found = await showPermit(rt, c.req.param('docId'), { trail: true });
     if (!found)
       return c.html(
-        page('Dokumen tidak ditemukan', html`<p class="error">Dokumen tidak ditemukan di arsip.</p>`),
+        page(
+          'Dokumen tidak ditemukan',
+          html`<p class="error">Dokumen tidak ditemukan di arsip. Alamatnya mungkin terpotong atau salah ketik.</p>
+            <p><a href="/arsip">Cari di arsip</a> dengan nomor registrasi, nomor berkas, nama perusahaan, NIB atau NPWP.</p>`,
+        ),
         statusOf('not-found'),
       );
     const { permit, trail: events } = found;

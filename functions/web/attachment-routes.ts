@@ -90,7 +90,7 @@ export function correctionUploadForm(linkId: string, files: ArchivedAttachment[]
   const reference = (field: string) => (direct ? html`data-unggahan="unggahan-${field}"` : '');
   return html`<form method="post" action="/a/${linkId}/lampiran" enctype="multipart/form-data" class="card" id="unggah-perbaikan" ${direct ? html`data-unggah="/a/${linkId}/unggahan"` : ''}>
     <h3>Unggah berkas perbaikan dari pemohon</h3>
-    <p>PDF, JPEG atau PNG; paling besar ${direct ? '30 MB per berkas, setiap berkas langsung diunggah begitu dipilih' : '10 MB per berkas'}. Setiap berkas yang ditambahkan atau diganti dicatat dalam riwayat berkas beserta SHA-256-nya.</p>
+    <p>PDF, JPEG atau PNG; paling besar ${direct ? '30 MB per berkas, setiap berkas langsung diunggah begitu dipilih' : '10 MB per berkas'}. Setiap berkas yang ditambahkan atau diganti dicatat dalam riwayat berkas beserta sidik jarinya, sehingga isinya dapat dibuktikan kemudian.</p>
     ${direct ? noScriptNote : ''}
     <label for="tambah">Tambah lampiran</label>
     <input type="file" id="tambah" name="tambah" multiple accept="${ACCEPT}" ${reference('tambah')}>

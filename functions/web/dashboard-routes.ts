@@ -76,7 +76,7 @@ export function readableStandard(revisions: readonly Sop[], sopId: string, step:
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Under a table whose standards count days: what H is, once. */
-const DAY_NOTE = 'H: hari kerja berkas diterima; H+5: hari kerja kelima sesudahnya.';
+const DAY_NOTE = 'H: hari kerja berkas diterima; H+1: hari kerja pertama sesudahnya, dan seterusnya.';
 
 /** Dasbor: service time kept or missed, steps against their standards, who holds what now, and the IKM. */
 export function dashboardRoutes(rt: Runtime) {

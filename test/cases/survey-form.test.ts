@@ -25,7 +25,7 @@ describe("the survey's suggestion (saran), read as every typed text is", () => {
     const hidden = readSurveyForm({ ...answered, saran: 'Pelayanan \u202ecepat' });
     expect(hidden.complete).toBeUndefined();
     expect(hidden.missing).toEqual([
-      'Saran memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini',
+      'Saran memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali) atau huruf yang rusak; ketik ulang isian ini',
     ]);
   });
 });

@@ -142,7 +142,7 @@ describe('reading the drafting form back', () => {
     const hidden = readDraftValues({ 'dokumen[api-u][perusahaan][nama]': 'PT Maju\u202egnp.exe' });
     expect(draftProblems(hidden)).toMatchObject({
       'dokumen[api-u][perusahaan][nama]':
-        'Nama perusahaan memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini.',
+        'Nama perusahaan memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali) atau huruf yang rusak; ketik ulang isian ini.',
     });
     expect(draftProblems(values)).toMatchObject({
       'dokumen[api-u][tanggal]': 'Tanggal surat harus tanggal yang ada di kalender.',

@@ -705,6 +705,11 @@ describe('bad input in the pages', () => {
     for (const [body, said] of [
       ['decision=reject&decision=approve&note=ganda', 'Isian dikirim lebih dari sekali: decision.'],
       [`decision=approve&note=${encodeURIComponent('Kurang\u202elengkap')}`, 'Catatan memuat karakter tersembunyi'],
+      // Bytes that are not UTF-8 are read as U+FFFD: refused, not stored as "�".
+      [
+        'decision=approve&note=ok%C0%AF%FF',
+        'Catatan memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali) atau huruf yang rusak',
+      ],
       [`decision=approve&note=${'n'.repeat(2001)}`, 'Catatan paling panjang 2000 karakter.'],
     ]) {
       const answer = await clerk.fetch(`${paraf.url}/a/${openLink}`, {

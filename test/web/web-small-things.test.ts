@@ -125,7 +125,7 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(standards).toContain('Paling lambat H+5');
     for (const standard of standards) expect(standard).not.toMatch(/H\s*-\s*H/);
     expect(await page.locator('section.card p.bantuan').first().innerText()).toBe(
-      'H: hari kerja berkas diterima; H+5: hari kerja kelima sesudahnya.',
+      'H: hari kerja berkas diterima; H+1: hari kerja pertama sesudahnya, dan seterusnya.',
     );
     await checkAtBothWidths(page, 'kecil-dasbor');
   });
@@ -287,6 +287,12 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     await hashes.locator('summary', { hasText: 'Sidik jari berkas (SHA-256)' }).click();
     expect((await hashes.locator('code').first().innerText()).trim()).toMatch(/^[0-9a-f]{64}$/);
     await checkAtBothWidths(page, 'kecil-arsip-sidik-jari');
+    // A record the archive does not hold is no dead end: the page says why that may be and leads back to the search.
+    const missing = await page.goto(`${paraf.url}/arsip/tidakada.imta`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('main').innerText()).toContain('Alamatnya mungkin terpotong atau salah ketik.');
+    await page.getByRole('link', { name: 'Cari di arsip' }).click();
+    expect(new URL(page.url()).pathname).toBe('/arsip');
   });
 
   it('the header follows who is looking: the public see their two pages and the way in for staff; an official sees the staff menu, their name and Keluar on every page', async () => {
