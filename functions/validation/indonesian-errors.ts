@@ -111,10 +111,16 @@ config({ localeError: indonesianErrors });
  * Issues as one sentence, each after the field it concerns: by its label where the caller gives the
  * labels of a form's fields (a person reads "Tanggal terbit dari", not "from"), else by its path.
  */
+/** A field's problem, named by its label: a message that names its field already ("NIB harus 13 angka") is not prefixed again. */
+export const fieldProblem = (label: string, message: string) =>
+  message.toLowerCase().startsWith(`${label.toLowerCase()} `)
+    ? `${label}${message.slice(label.length)}`
+    : `${label}: ${message}`;
+
 export function zodMessage(
   issues: readonly { path: PropertyKey[]; message: string }[],
   labels: Readonly<Record<string, string>> = {},
 ): string {
   const field = (path: PropertyKey[]) => labels[String(path[0])] ?? (path.map(String).join('.') || '(isian)');
-  return issues.map((issue) => `${field(issue.path)}: ${issue.message}`).join('; ');
+  return issues.map((issue) => fieldProblem(field(issue.path), issue.message)).join('; ');
 }

@@ -23,6 +23,7 @@ import { checkCaseFields, readUploadReferences, receivedAtCounter } from './read
 import { issueUploadRoute } from './upload-routes.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
 import type { Workflow } from '#workflow/workflow.ts';
+import { fieldProblem } from '#validation/indonesian-errors.ts';
 
 type Values = Record<string, string | string[]>;
 
@@ -299,7 +300,7 @@ function refusalMessage(error: ParafError, sop: Sop): string {
     return `Berkas belum lengkap, jadi belum diterima dan tidak ada yang dicatat. Persyaratan yang belum ada: ${missing.map((item) => `${item.id}. ${item.label}`).join('; ')}. Bila pemohon membawanya, centang pada daftar persyaratan lalu kirim lagi; bila tidak, kembalikan berkas kepada pemohon untuk dilengkapi.`;
   const issues = error.details.issues as { path: string[]; message: string }[] | undefined;
   if (!issues?.length) return error.message;
-  return `Isian belum benar: ${issues.map((issue) => `${fieldLabel(sop, issue.path)}: ${issue.message}`).join('; ')}.`;
+  return `Isian belum benar: ${issues.map((issue) => fieldProblem(fieldLabel(sop, issue.path), issue.message)).join('; ')}.`;
 }
 
 /** The API's path of a field as the form's label names it (read-case-request.ts checks the form in the API's shape). */

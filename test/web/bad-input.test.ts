@@ -731,7 +731,7 @@ describe('bad input in the pages', () => {
     ]);
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain(
-      'Isian belum benar: NIB: NIB harus 13 angka; E-mail: tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id',
+      'Isian belum benar: NIB harus 13 angka; E-mail: tulis alamat e-mail yang benar, misalnya nama@kaltimprov.go.id',
     );
     expect(wrong.text).not.toContain('applicant.');
     const hidden = await post('/loket/SOP-LP2N-PPK-01', [intakeForm, ['nama', 'PT Maju\u202egnp.exe']]);
