@@ -462,6 +462,33 @@ describe('who may sign (issue 14)', () => {
     expect((await clerk.fetch('/tugas', {}, 'kabid-layanan')).status).toBe(200);
   });
 
+  it('shows the head of office an absence they recorded for another official, with its end', async () => {
+    const day = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const recorded = await clerk.fetch(
+      '/ketidakhadiran',
+      {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({
+          wakil: 'kabid-layanan:kasi-layanan',
+          dari: day(40),
+          sampai: day(41),
+          keterangan: 'Diklat kepemimpinan',
+          kode: currentTotp(credentials.kepala!.totpSecret),
+        }),
+      },
+      'kepala',
+    );
+    expect(recorded.status, await recorded.text()).toBe(303);
+    const page = (await (await clerk.fetch('/ketidakhadiran', {}, 'kepala')).text()).replace(/\s+/g, ' ');
+    const row =
+      /<tr><td data-label="Pejabat">[^<]*<\/td>(?:(?!<\/tr>).)*Diklat kepemimpinan(?:(?!<\/tr>).)*<\/tr>/.exec(
+        page,
+      )?.[0];
+    expect(row, 'the head of office does not see the absence recorded').toBeDefined();
+    expect(row).toContain('>Akhiri</a>');
+  });
+
   it('lets the deputy sign during an absence, under a block that names the deputy; a draft naming the away official is not signed', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
