@@ -66,7 +66,10 @@ export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<Upload
 }
 
 async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<UploadMatch> {
-  const whole = await findHash(rt.dynamo, rt.config.table, 'revision', sha256);
+  // A line break after the last %%EOF is how many writers end a PDF (ISO 32000-1, 7.5.5): a revision
+  // with only white space after it is that revision, not one changed outside the office.
+  const content = withoutTrailingWhiteSpace(pdf);
+  const whole = await findRevisionEndedAnyWay(rt, pdf, sha256, content);
   if (whole) {
     const document = await issuedDocument(rt, whole.documentId);
     if (!document) return { standing: 'not-paraf' };
@@ -74,7 +77,7 @@ async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<Upl
     return { standing: given ? 'issued' : 'earlier', revision: whole, document };
   }
   const ends = revisionEnds(pdf)
-    .filter((end) => end < pdf.byteLength)
+    .filter((end) => end < content.byteLength)
     .reverse()
     .slice(0, MAX_REVISIONS_LOOKED_UP);
   for (const end of ends) {
@@ -97,6 +100,30 @@ async function issuedDocument(rt: Runtime, documentId: string): Promise<IssuedDo
   if (!found.found) return undefined;
   const [caseId = '', kind = ''] = documentId.split('.');
   return { ...found, actsOn: await permitActOf(rt, caseId, kind) };
+}
+
+/**
+ * The archived revision the file is, however its end was written: as it is, without the white space
+ * after its last %%EOF (an earlier revision is archived up to its %%EOF), or with one line break after
+ * it (the issued copy as its writer ended it).
+ */
+async function findRevisionEndedAnyWay(rt: Runtime, pdf: Uint8Array, sha256: string, content: Uint8Array) {
+  const exact = await findHash(rt.dynamo, rt.config.table, 'revision', sha256);
+  if (exact) return exact;
+  for (const ending of ['', '\n', '\r\n']) {
+    const bytes = Buffer.concat([content, Buffer.from(ending, 'latin1')]);
+    if (bytes.byteLength === pdf.byteLength && bytes.equals(pdf)) continue;
+    const found = await findHash(rt.dynamo, rt.config.table, 'revision', sha256Of(bytes));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The file without the white space (PDF's: NUL, tab, line feed, form feed, carriage return, space) at its end. */
+function withoutTrailingWhiteSpace(pdf: Uint8Array): Uint8Array {
+  let end = pdf.byteLength;
+  while (end > 0 && [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20].includes(pdf[end - 1]!)) end -= 1;
+  return pdf.subarray(0, end);
 }
 
 /** A PDF starts with `%PDF-` within its first kilobyte (ISO 32000-1, 7.5.2, as readers accept it). */

@@ -242,6 +242,25 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
     expect(text.match(/Sah: /g)).toHaveLength(3);
     expect(text).not.toContain('Registrasi: ');
+    // The same revision with a line break after its %%EOF, as a writer ends a file, is that revision,
+    // not a revision changed outside the office.
+    const ended = await upload('dipotong-baris-baru', Buffer.concat([cut, Buffer.from('\r\n')]));
+    expect(ended.text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.');
+  });
+
+  it('takes the issued copy whatever white space ends it: a line break added after its %%EOF, or taken away', async () => {
+    const trimmed = Buffer.from(issued)
+      .toString('latin1')
+      .replace(/[\s\0]+$/, '');
+    for (const [name, bytes] of [
+      ['terbit-baris-baru', Buffer.concat([Buffer.from(issued), Buffer.from('\n')])],
+      ['terbit-tanpa-akhir', Buffer.from(trimmed, 'latin1')],
+    ] as const) {
+      if (bytes.equals(Buffer.from(issued))) continue;
+      const { text } = await upload(name, bytes);
+      expect(text, name).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
+      expect(text, name).not.toContain('telah diubah');
+    }
   });
 
   it('says a copy with an unsigned update appended is altered', async () => {
