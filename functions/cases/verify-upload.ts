@@ -121,8 +121,9 @@ async function findRevisionEndedAnyWay(rt: Runtime, pdf: Uint8Array, sha256: str
 
 /** The file without the white space (PDF's: NUL, tab, line feed, form feed, carriage return, space) at its end. */
 function withoutTrailingWhiteSpace(pdf: Uint8Array): Uint8Array {
+  const whiteSpace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
   let end = pdf.byteLength;
-  while (end > 0 && [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20].includes(pdf[end - 1]!)) end -= 1;
+  while (end > 0 && whiteSpace.has(pdf[end - 1] ?? -1)) end -= 1;
   return pdf.subarray(0, end);
 }
 
