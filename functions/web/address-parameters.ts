@@ -35,6 +35,7 @@ const READ_PARAMETERS: readonly [path: string, names: readonly string[]][] = [
   ['/ketidakhadiran', ['dicatat', 'diakhiri']],
   ['/lampiran/:caseId/:sha256', ['unduh']],
   ['/api/outbox', ['since']],
+  ['/verifikasi/nomor', ['nomor', 'nama']],
 ];
 
 const routes = new PatternRouter<readonly string[]>();

@@ -5,11 +5,18 @@ import { html } from 'hono/html';
 import type { Runtime } from '#runtime/runtime.ts';
 import { getHistorySheet } from '#cases/get-history-sheet.ts';
 import { verifyDocument } from '#cases/verify-document.ts';
+import { findDocumentByNumber } from '#cases/find-document-by-number.ts';
 import { uploadLimitMessage, verifyUpload } from '#cases/verify-upload.ts';
 import { httpStatus, refuse, statusOf, isRefusal } from './errors.ts';
 import { uploadAnswer, uploadForm } from './verify-upload-page.ts';
 import { documentPage, notFoundPage } from './verification-page.ts';
 import { page } from './page.ts';
+
+const lookupAsTyped = (typed: { number: string | undefined; holder: string | undefined }, refusal: string) => ({
+  number: (typed.number ?? '').slice(0, 120),
+  holder: (typed.holder ?? '').slice(0, 200),
+  refusal,
+});
 
 /** The public page behind the QR code: is this document real, still in force, and who signed it. */
 export function verificationRoutes(rt: Runtime) {
@@ -38,6 +45,20 @@ export function verificationRoutes(rt: Runtime) {
     } catch (error) {
       if (isRefusal(error)) return c.html(uploadForm(maxBytes, error.message), httpStatus(error));
       throw error;
+    }
+  });
+  // Found by both, the document's own page; otherwise the form again as typed, a wrong name and an unknown number alike.
+  app.get('/nomor', async (c) => {
+    const typed = { number: c.req.query('nomor'), holder: c.req.query('nama') };
+    try {
+      const documentId = await findDocumentByNumber(rt, typed);
+      if (documentId) return c.redirect(`/verifikasi/${documentId}`, 303);
+      const refusal =
+        'Tidak ada dokumen terbitan DPMPTSP Provinsi Kalimantan Timur dengan nomor registrasi dan nama pemegang itu. Periksa ketikan Anda dengan yang tercetak pada dokumen; bila sudah sama, jangan berpegang pada dokumen itu dan tanyakan langsung ke kantor.';
+      return c.html(uploadForm(maxBytes, undefined, lookupAsTyped(typed, refusal)), statusOf('not-found'));
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return c.html(uploadForm(maxBytes, undefined, lookupAsTyped(typed, error.message)), httpStatus(error));
     }
   });
   app.get('/:docId', async (c) => {

@@ -6,8 +6,32 @@ import { describePermitStatus, permitActSentence } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
 
+/** What was typed into the lookup by number, and why it found nothing, to show it again. */
+export interface NumberLookup {
+  number: string;
+  holder: string;
+  refusal: string;
+}
+
+/**
+ * The lookup by what the paper prints, for a document whose QR code will not scan: a GET form (it
+ * changes nothing), which opens the document's verification page.
+ */
+function numberForm(lookup: NumberLookup | undefined) {
+  return html`<form class="card" method="get" action="/verifikasi/nomor" id="cari-nomor">
+      <h2>Tanpa berkas PDF? Cari dengan nomor registrasi</h2>
+      <p>Untuk dokumen cetak yang kode QR-nya tidak dapat dipindai. Tulis keduanya seperti tercetak pada dokumen.</p>
+      ${lookup ? html`<p class="error" role="alert" id="cari-nomor-salah">${lookup.refusal}</p>` : ''}
+      <label for="nomor">Nomor registrasi</label>
+      <input type="text" id="nomor" name="nomor" required minlength="3" maxlength="120" autocomplete="off" value="${lookup?.number ?? ''}"${lookup ? html` aria-describedby="cari-nomor-salah" autofocus` : ''}>
+      <label for="nama">Nama pemegang (perusahaan atau penerima dokumen)</label>
+      <input type="text" id="nama" name="nama" required minlength="3" maxlength="200" autocomplete="off" value="${lookup?.holder ?? ''}">
+      <button type="submit">Cari dokumen</button>
+    </form>`;
+}
+
 /** The form: one PDF, sent as multipart without any script; a refusal of the last one above it. */
-export function uploadForm(maxBytes: number, refusal?: string) {
+export function uploadForm(maxBytes: number, refusal?: string, lookup?: NumberLookup) {
   return page(
     UPLOAD_TITLE,
     html`${refusal ? html`<p class="error" role="alert">${refusal}</p>` : ''}
@@ -17,7 +41,8 @@ export function uploadForm(maxBytes: number, refusal?: string) {
         <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required></p>
         <button type="submit">Periksa dokumen</button>
       </form>
-      <p>Berkas hanya diperiksa saat itu juga: tidak disimpan dan tidak dicatat.</p>`,
+      <p>Berkas hanya diperiksa saat itu juga: tidak disimpan dan tidak dicatat.</p>
+      ${numberForm(lookup)}`,
   );
 }
 

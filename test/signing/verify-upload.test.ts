@@ -427,6 +427,55 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(answer.body).toContain('Berkas terlalu besar');
   });
 
+  it('finds a document whose QR code will not scan by its register number and holder as printed, and by neither alone', async () => {
+    const { company } = (await (
+      await fetch(`${paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
+    ).json()) as { company: string };
+    const before = { state: await storedState(paraf), files: dataFiles() };
+    const lookUp = async (name: string, number: string, holder: string) => {
+      await page.goto(`${paraf.url}/verifikasi`);
+      await page.fill('#nomor', number);
+      await page.fill('#nama', holder);
+      const response = page.waitForResponse((r) => r.url().includes('/verifikasi/nomor'));
+      await page.getByRole('button', { name: 'Cari dokumen' }).click();
+      const status = (await response).status();
+      await page.waitForLoadState();
+      await checkAtBothWidths(page, `nomor-${name}`);
+      return { status, text: (await page.locator('main').innerText()).replace(/\s+/g, ' ') };
+    };
+    // Typed as a person would: the number in small letters with spaces around its slashes, the name in capitals.
+    const found = await lookUp(
+      'ketemu',
+      registrationNumber.toLowerCase().replaceAll('/', ' / '),
+      company.toUpperCase(),
+    );
+    expect(found.status).toBe(303);
+    expect(new URL(page.url()).pathname).toBe(`/verifikasi/${documentId}`);
+    expect(found.text).toContain('Dokumen ini asli');
+    // A wrong name and an unknown number read alike: a number names no one by itself.
+    const notFound =
+      'Tidak ada dokumen terbitan DPMPTSP Provinsi Kalimantan Timur dengan nomor registrasi dan nama pemegang itu.';
+    for (const [name, number, holder] of [
+      ['nama-lain', registrationNumber, 'PT Bukan Pemegangnya'],
+      ['nomor-lain', `${registrationNumber}9`, company],
+    ] as const) {
+      const missed = await lookUp(name, number, holder);
+      expect(missed.status, name).toBe(404);
+      expect(missed.text, name).toContain(notFound);
+      expect(missed.text, name).not.toContain('Dokumen ini asli');
+      // The holder of the number is not given away to one who guessed it.
+      if (holder !== company) expect(missed.text, name).not.toContain(company);
+      expect([await page.inputValue('#nomor'), await page.inputValue('#nama')]).toEqual([number, holder]);
+    }
+    const short = await fetch(`${paraf.url}/verifikasi/nomor?nomor=${encodeURIComponent(registrationNumber)}&nama=PT`);
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain('Tulis nama pemegang seperti tercetak pada dokumen (paling sedikit 3 huruf).');
+    const unknownField = await fetch(`${paraf.url}/verifikasi/nomor?nomor=1&nama=abc&kode=1`);
+    expect(unknownField.status).toBe(400);
+    expect(await storedState(paraf), 'a lookup changed the stored state').toEqual(before.state);
+    expect(dataFiles()).toEqual(before.files);
+  });
+
   it('says when the permit an issued copy carries has been revoked, with the decree', async () => {
     // The decree's own case is another SOP's walk: its record is written here as archive-case writes it.
     const decree = {
