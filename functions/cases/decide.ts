@@ -83,10 +83,10 @@ export async function decide(
   if (!link) throw refused('not-found', 'Tautan tidak dikenal.');
   await refuseDeadLink(ctx, link, read);
   const sop = ctx.sop(link);
-  // Only the official the step is asked of acts on it, or their deputy while they are away. The link alone
-  // decides for an outside body (an OPD's technical team has no account), and the applicant's receipt
-  // code on their own page; the front office recording the applicant's step for them signs in.
-  const linkAlone = isPublicStep(sop, link) && (request.via === 'applicant-page' || !applicantsOwnStep(sop, link));
+  // Only the official the step is asked of acts on it, or their deputy while they are away. The one
+  // exception is the applicant confirming their own step on their page, with their receipt code; an
+  // outside body's answer (an OPD's letter) is recorded by the official its link was mailed to, signed in.
+  const linkAlone = request.via === 'applicant-page' && isPublicStep(sop, link) && !!applicantsOwnStep(sop, link);
   const acting = linkAlone ? undefined : await authorise(ctx, link, request.actor, now);
   const by = acting?.by ?? link.officialId;
   if (link.status === 'decided') {
@@ -199,7 +199,7 @@ async function authorise(
 /**
  * What authorises the decision: approving where it signs asks the signer's authenticator code (a
  * wrong one is refused, counted, and written in the trail without the code); every other decision
- * stands on the session, an outside body's step on its link, and the applicant's on their receipt code.
+ * stands on the session, and the applicant's own step on their receipt code.
  */
 async function confirmFactor(
   ctx: DecisionContext & { checkFactor?: FactorChecker; signNow?: SignNow },
@@ -215,11 +215,10 @@ async function confirmFactor(
     return { kind: 'bsre', officialId: by, checkedAt: now.toISOString() };
   }
   if (request.decision !== 'approve' || !approvalSigns(sop, link))
+    // A decision on the link alone ({ kind: 'link' }) is no longer taken; the trail still reads older ones.
     return !linkAlone || request.actor === link.officialId
       ? { kind: 'session', officialId: by }
-      : request.via === 'applicant-page'
-        ? { kind: 'receipt-code' }
-        : { kind: 'link' };
+      : { kind: 'receipt-code' };
   const check: FactorCheck = ctx.checkFactor
     ? await ctx.checkFactor(by, request.factorCode)
     : { ok: false, reason: 'no-account' };

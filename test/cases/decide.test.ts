@@ -275,12 +275,18 @@ describe('decide', () => {
     expect(event?.actor).toEqual({ id: 'loket', name: staff.byId('loket')!.name });
   });
 
-  it('takes an outside body’s step on its link alone (an OPD’s technical team has no account)', async () => {
+  it('records an outside body’s answer (an OPD’s letter) only with the official its link was mailed to signed in', async () => {
     const sop = 'SOP-LP2N-TKT-02';
     const revision = revisionOf(findRevision(revisions, sop, undefined)!);
-    const link = await asked(7, 'tim-teknis', 'tim-teknis', { sop, revision });
-    const taken = await decide(ctx, link.linkId, { decision: 'approve' }, NOW);
-    expect(taken.factor).toEqual({ kind: 'link' });
+    // The OPD's technical team has no account: its step's link is mailed to the front office.
+    const link = await asked(7, 'tim-teknis', 'loket', { sop, revision });
+    await expectRefused(
+      () => decide(ctx, link.linkId, { decision: 'approve' }, NOW),
+      'forbidden',
+      `Langkah ini diminta kepada ${staff.byId('loket')!.name}`,
+    );
+    const taken = await decide(ctx, link.linkId, acting('loket', { decision: 'approve' }), NOW);
+    expect(taken.factor).toEqual({ kind: 'session', officialId: 'loket' });
   });
 
   it('takes a handover only from Tata Usaha’s page', async () => {
