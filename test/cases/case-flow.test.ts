@@ -84,7 +84,9 @@ const used = new Set<string>();
 /** Waits for the e-mail that asks for `step`, as an official would, and returns its link id. */
 async function linkFor(step: number): Promise<string> {
   for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    const mail = outbox().find((m) => !used.has(m.id) && m.subject.includes(`langkah ${step} menunggu`));
+    // A step's ask, or the front office's wait for the applicant's corrected file (its subject says so).
+    const asking = new RegExp(`langkah ${step}( menunggu|, dikembalikan kepada pemohon)`);
+    const mail = outbox().find((m) => !used.has(m.id) && asking.test(m.subject));
     if (mail) {
       used.add(mail.id);
       return mail.links[0]!.url.split('/a/')[1]!;
