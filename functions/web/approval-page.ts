@@ -19,6 +19,17 @@ import { copyWord } from '#documents/copies.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { attachmentSection, correctionUploadForm } from './attachment-routes.ts';
 
+/**
+ * What a link asks of its official, as its page heads it and the task list names it: the letter's
+ * signature where the office's signer signs one at that step (the step's own title names another's work).
+ */
+export function stepAsked(sop: Sop, link: Pick<ApprovalLink, 'step' | 'purpose' | 'lane'>): string {
+  if (link.purpose === 'applicant-correction') return 'Catat penerimaan berkas perbaikan dari pemohon';
+  const toSign = lettersToSign(sop, link);
+  if (toSign.length > 0) return `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`;
+  return sop.steps.find((s) => s.no === link.step)?.title ?? `Langkah ${link.step}`;
+}
+
 /** What the case does to the permit it was started against, as its approval page heads it (from the catalog, not the title). */
 function permitRole(sop: Sop): string {
   const effects = sop.documents.map((doc) => doc.permitEffect);
@@ -118,15 +129,8 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
   const routes = allowedRoutes(sop, link);
   const returns = routes.filter((r) => r.route.startsWith('return:'));
   const approve = routes.find((r) => r.route === 'approve') ?? { route: 'approve', label: 'Setuju' };
-  // The office's signer of a letter signs what was drafted; they change no data (they can return it instead).
-  const toSign = lettersToSign(sop, link);
   const drafted = sop.documents.filter((doc) => draftedKinds(sop, link).includes(doc.kind));
-  const what =
-    link.purpose === 'applicant-correction'
-      ? 'Catat penerimaan berkas perbaikan dari pemohon'
-      : toSign.length > 0
-        ? `Tanda tangan ${toSign.map((doc) => doc.title).join(', ')}`
-        : (step?.title ?? `Langkah ${link.step}`);
+  const what = stepAsked(sop, link);
   const draftValues = options.typed?.values ?? options.drafting?.values ?? {};
   const problems = options.typed?.problems ?? {};
   const permit = options.drafting?.permit;

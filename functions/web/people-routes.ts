@@ -2,7 +2,8 @@ import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { listTasks } from '#cases/list-tasks.ts';
+import { listTasks, type Task } from '#cases/list-tasks.ts';
+import { stepAsked } from './approval-page.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
@@ -40,11 +41,7 @@ function tasksPage(rt: Runtime) {
                 ? html`<div class="table-wrap"><table class="stack">
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
                   <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
-                  <tbody>${rows.map(({ task, record, sop, standingInFor, heldBy, sentBack }) => {
-                    const step = sop.steps.find((s) => s.no === task.step);
-                    const due = record?.current?.step === task.step ? record.current.dueAt : null;
-                    return html`<tr><td data-label="Diminta">${wita(task.createdAt)}</td><td data-label="Batas waktu">${wita(due)}</td><td data-label="Berkas">${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td><td data-label="Langkah">${sop.id} langkah ${task.step}: ${task.purpose === 'applicant-correction' ? 'terima berkas perbaikan pemohon' : (step?.title ?? '')}${standingInFor ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}` : ''}${sentBack ? html`<br><strong>Dikembalikan</strong> oleh ${sentBack.by} (${sentBack.role}, langkah ${sentBack.fromStep}) pada ${wita(sentBack.at)}` : ''}${heldBy ? html`<br>Selama Anda tidak hadir sampai ${formatTanggal(heldBy.until)}, dikerjakan oleh <strong>${heldBy.official.name}</strong> (${CAPACITY_TITLE[heldBy.as]})` : ''}</td><td><a class="button" href="/a/${task.linkId}">Buka</a></td></tr>`;
-                  })}</tbody>
+                  <tbody>${rows.map(taskRow)}</tbody>
                 </table></div>`
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
               : ''
@@ -52,6 +49,24 @@ function tasksPage(rt: Runtime) {
       ),
     );
   };
+}
+
+/** One task as its row reads: when asked, due, the file, what is asked, and why it reads otherwise than a fresh ask. */
+function taskRow({ task, record, sop, standingInFor, heldBy, sentBack }: Task) {
+  const due = record?.current?.step === task.step ? record.current.dueAt : null;
+  const standing = standingInFor
+    ? html`<br><strong>${CAPACITY_TITLE[standingInFor.as]}</strong>, menggantikan ${standingInFor.official.name} sampai ${formatTanggal(standingInFor.until)}`
+    : '';
+  const returned = sentBack
+    ? html`<br><strong>Dikembalikan</strong> oleh ${sentBack.by} (${sentBack.role}, langkah ${sentBack.fromStep}) pada ${wita(sentBack.at)}`
+    : '';
+  const held = heldBy
+    ? html`<br>Selama Anda tidak hadir sampai ${formatTanggal(heldBy.until)}, dikerjakan oleh <strong>${heldBy.official.name}</strong> (${CAPACITY_TITLE[heldBy.as]})`
+    : '';
+  return html`<tr><td data-label="Diminta">${wita(task.createdAt)}</td><td data-label="Batas waktu">${wita(due)}</td>
+    <td data-label="Berkas">${record?.fileNumber ?? task.caseId}<br>${record?.applicant.name ?? ''}</td>
+    <td data-label="Langkah">${sop.id} langkah ${task.step}: ${stepAsked(sop, task)}${standing}${returned}${held}</td>
+    <td><a class="button" href="/a/${task.linkId}">Buka</a></td></tr>`;
 }
 
 /** The applicant's status check, by file number and receipt code: the applicant page's summary, and the way to it. */

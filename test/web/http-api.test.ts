@@ -8,6 +8,7 @@ import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
 import { getCase } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
+import { lettersToSign } from '#cases/rules/allowed-routes.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { officeClock } from '#clock/add-working-days.ts';
@@ -559,11 +560,23 @@ describe('the local runtime over HTTP', () => {
 
   it('runs every one of the 17 SOPs to completion by following its links', async () => {
     const finished: Record<string, string[]> = {};
+    let lettersSeen = 0;
     for (const sop of paraf.runtime.catalog) {
       const submitted = await clerk.submit(completeApplication(sop));
       expect(submitted.status, `${sop.id}: ${JSON.stringify(submitted.body)}`).toBe(201);
       const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
-      const asked = await followLinks(id, fileNumber);
+      const asked = await followLinks(id, fileNumber, undefined, async ({ url }) => {
+        // Where the office's signer signs a letter, the task list names the signature, not the step's own work.
+        const link = (await getLink(paraf.runtime.dynamo, 'paraf', url.split('/a/')[1]!))!;
+        const letters = lettersToSign(paraf.runtime.sopOf(link), link);
+        if (letters.length === 0) return;
+        const tasks = await (await clerk.fetch(`${paraf.url}/tugas`, {}, await clerk.recipientOf(url))).text();
+        const row = tasks.split('<tr>').find((r) => r.includes(fileNumber)) ?? '';
+        expect(row.replace(/\s+/g, ' '), `${sop.id} step ${link.step}`).toContain(
+          `langkah ${link.step}: Tanda tangan ${letters.map((doc) => doc.title).join(', ')}`,
+        );
+        lettersSeen += 1;
+      });
       const status = await clerk.waitForStatus(id, ['selesai', 'ditolak', 'gagal']);
       expect(status.status, `${sop.id} after steps ${asked.join(',')}: ${JSON.stringify(status.history)}`).toBe(
         'selesai',
@@ -596,6 +609,7 @@ describe('the local runtime over HTTP', () => {
         );
       }
     }
+    expect(lettersSeen, 'no letter signed by the office signer was asked').toBeGreaterThan(0);
     // Every registration number the 17 cases were given is in an office format, and none is given twice across
     // registers (how many each case has is checked above, against the SOP's numbered documents: a total here could not fail).
     const numbers = Object.values(finished).flat();
