@@ -41,6 +41,11 @@ export interface UploadVerification {
   match: UploadMatch;
   /** What the file's own signatures say; null when its signatures cannot be read at all. */
   signatures: VerificationReport | null;
+  /**
+   * The file is an archived revision but for white space at its end (a line break added or taken
+   * away): its signatures are then read from the archived bytes, which they were made over.
+   */
+  endedOtherwise: boolean;
 }
 
 /**
@@ -60,22 +65,31 @@ export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<Upload
   if (!isPdf(pdf))
     throw new ParafError('invalid-document', 'Berkas ini bukan PDF. Pilih berkas dokumen dalam format PDF.');
   const sha256 = sha256Of(pdf);
-  const match = await locate(rt, pdf, sha256);
-  const signatures = await verifyPdf(pdf, await trustAnchors(rt)).catch(() => null);
-  return { sha256, match, signatures };
+  const { match, archived } = await locate(rt, pdf, sha256);
+  const signatures = await verifyPdf(archived ?? pdf, await trustAnchors(rt)).catch(() => null);
+  return { sha256, match, signatures, endedOtherwise: archived !== undefined };
 }
 
-async function locate(rt: Runtime, pdf: Uint8Array, sha256: string): Promise<UploadMatch> {
+async function locate(
+  rt: Runtime,
+  pdf: Uint8Array,
+  sha256: string,
+): Promise<{ match: UploadMatch; archived?: Uint8Array | undefined }> {
   // A line break after the last %%EOF is how many writers end a PDF (ISO 32000-1, 7.5.5): a revision
-  // with only white space after it is that revision, not one changed outside the office.
+  // with only a little white space after it is that revision, not one changed outside the office.
   const content = withoutTrailingWhiteSpace(pdf);
-  const whole = await findRevisionEndedAnyWay(rt, pdf, sha256, content);
+  const { found: whole, archived } = await findRevisionUpToEof(rt, pdf, sha256, content);
   if (whole) {
     const document = await issuedDocument(rt, whole.documentId);
-    if (!document) return { standing: 'not-paraf' };
+    if (!document) return { match: { standing: 'not-paraf' } };
     const given = whole.revision === whole.revisions || whole.issued === true;
-    return { standing: given ? 'issued' : 'earlier', revision: whole, document };
+    return { match: { standing: given ? 'issued' : 'earlier', revision: whole, document }, archived };
   }
+  return { match: await locateChanged(rt, pdf, content) };
+}
+
+/** A file that is no archived revision: one with something appended after a revision, or one whose signature an issued copy has. */
+async function locateChanged(rt: Runtime, pdf: Uint8Array, content: Uint8Array): Promise<UploadMatch> {
   const ends = revisionEnds(pdf)
     .filter((end) => end < content.byteLength)
     .reverse()
@@ -103,21 +117,24 @@ async function issuedDocument(rt: Runtime, documentId: string): Promise<IssuedDo
 }
 
 /**
- * The archived revision the file is, however its end was written: as it is, without the white space
- * after its last %%EOF (an earlier revision is archived up to its %%EOF), or with one line break after
- * it (the issued copy as its writer ended it).
+ * The archived revision the file is: as it is, or without a little white space after its last %%EOF
+ * (every revision is archived up to its %%EOF; a writer or a mail program may add a line break after it).
  */
-async function findRevisionEndedAnyWay(rt: Runtime, pdf: Uint8Array, sha256: string, content: Uint8Array) {
+async function findRevisionUpToEof(
+  rt: Runtime,
+  pdf: Uint8Array,
+  sha256: string,
+  content: Uint8Array,
+): Promise<{ found?: RevisionHash | undefined; archived?: Uint8Array | undefined }> {
   const exact = await findHash(rt.dynamo, rt.config.table, 'revision', sha256);
-  if (exact) return exact;
-  for (const ending of ['', '\n', '\r\n']) {
-    const bytes = Buffer.concat([content, Buffer.from(ending, 'latin1')]);
-    if (bytes.byteLength === pdf.byteLength && bytes.equals(pdf)) continue;
-    const found = await findHash(rt.dynamo, rt.config.table, 'revision', sha256Of(bytes));
-    if (found) return found;
-  }
-  return undefined;
+  // A few bytes of white space, as writers and mail programs leave them; more is something else.
+  if (exact || pdf.byteLength - content.byteLength > MAX_TRAILING_WHITE_SPACE) return { found: exact };
+  if (content.byteLength === pdf.byteLength) return {};
+  const found = await findHash(rt.dynamo, rt.config.table, 'revision', sha256Of(content));
+  return found ? { found, archived: content } : {};
 }
+
+const MAX_TRAILING_WHITE_SPACE = 16;
 
 /** The file without the white space (PDF's: NUL, tab, line feed, form feed, carriage return, space) at its end. */
 function withoutTrailingWhiteSpace(pdf: Uint8Array): Uint8Array {

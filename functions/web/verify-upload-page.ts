@@ -54,7 +54,8 @@ export function uploadAnswer(result: UploadVerification) {
   const { match, signatures } = result;
   return page(
     'Hasil verifikasi dokumen',
-    html`${headline(match, signatures)}
+    html`${headline(match, signatures, result.endedOtherwise)}
+      ${result.endedOtherwise ? html`<p>Bedanya dengan berkas yang diarsipkan kantor hanya spasi atau baris kosong di akhir berkas, yang tidak mengubah isinya. Tanda tangan di bawah diperiksa pada berkas yang diarsipkan itu.</p>` : ''}
       ${'document' in match ? documentPart(match) : ''}
       <h2>Tanda tangan dalam berkas ini</h2>
       ${signaturePart(signatures)}
@@ -74,13 +75,14 @@ export function uploadAnswer(result: UploadVerification) {
   );
 }
 
-function headline(match: UploadMatch, report: UploadVerification['signatures']) {
+function headline(match: UploadMatch, report: UploadVerification['signatures'], endedOtherwise: boolean) {
   const broken = report?.signatures.some((s) => !s.valid);
+  const same = endedOtherwise ? 'sama isinya dengan' : 'sama persis dengan';
   switch (match.standing) {
     case 'issued':
       return match.revision.revision < match.revision.revisions
-        ? html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
-        : html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini sama persis dengan dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
+        ? html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini ${same} dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
+        : html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini ${same} dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
     case 'earlier':
       return html`<p class="notice"><strong>Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.</strong> Berkas ini diambil sebelum dokumen selesai: sesudahnya dokumen masih diperbarui (paraf, tanda tangan, nomor registrasi, atau penanda waktu ditambahkan), dan yang ditambahkan itu tidak ada di sini. Mintalah berkas akhir kepada pemegang izin.</p>`;
     case 'appended':
