@@ -108,15 +108,18 @@ export const indonesianErrors: $ZodErrorMap = (issue) => {
 config({ localeError: indonesianErrors });
 
 /**
+ * A field's problem, named by its label. A message that names its field already ("NIB harus 13
+ * angka") is said as it is, its first letter a capital, not after the label again.
+ */
+export const fieldProblem = (label: string, message: string) =>
+  message.toLowerCase().startsWith(`${label.toLowerCase()} `)
+    ? `${message.charAt(0).toUpperCase()}${message.slice(1)}`
+    : `${label}: ${message}`;
+
+/**
  * Issues as one sentence, each after the field it concerns: by its label where the caller gives the
  * labels of a form's fields (a person reads "Tanggal terbit dari", not "from"), else by its path.
  */
-/** A field's problem, named by its label: a message that names its field already ("NIB harus 13 angka") is not prefixed again. */
-export const fieldProblem = (label: string, message: string) =>
-  message.toLowerCase().startsWith(`${label.toLowerCase()} `)
-    ? `${label}${message.slice(label.length)}`
-    : `${label}: ${message}`;
-
 export function zodMessage(
   issues: readonly { path: PropertyKey[]; message: string }[],
   labels: Readonly<Record<string, string>> = {},

@@ -74,7 +74,7 @@ export function describeJsonProblem(problem: JsonProblem): string {
     case 'too-many-items':
       return `${problem.path}: ${problem.count} butir, paling banyak ${problem.limit} butir`;
     case 'hidden-character':
-      return `${problem.path}: memuat karakter tersembunyi (pengatur arah tulisan atau karakter kendali); ketik ulang isian ini`;
+      return HIDDEN_IN(`${problem.path}:`).replace(/\.$/, '');
   }
 }
 

@@ -72,6 +72,7 @@ ul.bantuan{padding-left:1.25rem}
 input[aria-invalid=true],textarea[aria-invalid=true],select[aria-invalid=true]{border-color:#a4262c;border-width:2px}
 ul.lampiran li{overflow-wrap:anywhere;margin:.35rem 0}
 .nomor{overflow-wrap:anywhere}
+.nomor-utuh{overflow-wrap:normal}.nomor-utuh span{white-space:nowrap}
 .berkas{white-space:nowrap}
 img.pratinjau{display:block;max-width:100%;max-height:32rem;height:auto;border:1px solid #ccd;margin:.25rem 0}
 a.button{display:inline-block;padding:.5rem 1rem;border-radius:.3rem;background:#0b4f6c;color:#fff;text-decoration:none;font-weight:600}
@@ -124,6 +125,15 @@ ${area('dasbor', 'Dasbor')}
 ${context?.get('paraf.outbox') ? html`<li><a href="/kotak-keluar">Kotak keluar</a></li>` : ''}
 </ul></nav>
 <form class="akun" method="post" action="/keluar"><span>Masuk sebagai <strong>${official.name}</strong></span>${ownPassword ? html` <a href="/kata-sandi">Ganti kata sandi</a>` : ''}${ownKey ? html` <a href="/autentikator">Ganti kunci autentikator</a>` : ''} <button type="submit" class="keluar">Keluar</button></form>`;
+}
+
+/**
+ * A register number that a reader compares with paper, broken across lines only after a slash: "XI"
+ * then "I/2026" on the next line reads as another month. The text is unchanged when copied.
+ */
+export function wholeNumber(number: string) {
+  const parts = number.split(/(?<=\/)/);
+  return html`<span class="nomor-utuh">${parts.map((part, i) => html`${i ? html`<wbr>` : ''}<span>${part}</span>`)}</span>`;
 }
 
 /** The frame of every page: Bahasa Indonesia, readable on a phone; its one script (form-messages.ts) only words the form checks. */

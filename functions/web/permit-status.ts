@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { PermitAct } from '#cases/verify-document.ts';
+import { wholeNumber } from './page.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -45,7 +46,7 @@ export function standingInWords(signer: { standsInFor?: { as: 'an' | 'plh' | 'pl
  * does to which permit, linked to that permit's own standing.
  */
 export function permitActSentence(act: PermitAct) {
-  const permit = html`<a href="/verifikasi/${act.permit.documentId}">${act.permit.title} Nomor ${act.permit.registrationNumber}</a>`;
+  const permit = html`<a href="/verifikasi/${act.permit.documentId}">${act.permit.title} Nomor ${wholeNumber(act.permit.registrationNumber)}</a>`;
   return act.effect === 'revokes'
     ? html`Keputusan ini <strong>mencabut</strong> ${permit}.`
     : html`Rekomendasi ini <strong>meminta pencabutan</strong> ${permit} kepada instansi yang berwenang; izin itu tetap berlaku sampai pencabutannya ditetapkan.`;

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { DocumentVerification } from '#cases/verify-document.ts';
-import { page, wita } from './page.ts';
+import { page, wholeNumber, wita } from './page.ts';
 import { describePermitStatus, permitActSentence, standingInWords } from './permit-status.ts';
 
 type Found = Extract<DocumentVerification, { found: true }>;
@@ -23,11 +23,14 @@ export function documentPage(result: Found, documentId: string) {
   const head = result.signers.find((s) => s.reason === 'Tanda tangan') ?? result.signers.at(-1);
   return page(
     result.title,
-    html`<p class="${state.tone}"><strong>Dokumen ini asli</strong>: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada ${wita(result.issuedAt)}${
+    html`${
+      // A revoked permit (or one recommended for revocation) says so first: "asli" alone must not be read as "in force".
+      state.tone === 'ok' ? '' : html`<p class="${state.tone}"><strong>Status: ${state.headline}.</strong></p>`
+    }<p class="${result.actsOn || state.tone === 'ok' ? 'ok' : 'notice'}"><strong>Dokumen ini asli</strong>: diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur pada ${wita(result.issuedAt)}${
       head ? html`, ditandatangani oleh ${head.name}, ${head.position}${standingInWords(head)}` : ''
-    }.<br>${result.actsOn ? permitActSentence(result.actsOn) : html`Status: <strong>${state.headline}</strong>.`}</p>
+    }.${result.actsOn ? html`<br>${permitActSentence(result.actsOn)}` : state.tone === 'ok' ? html`<br>Status: <strong>${state.headline}</strong>.` : ''}</p>
       <dl>
-        <dt>Nomor registrasi</dt><dd>${result.registrationNumber}</dd>
+        <dt>Nomor registrasi</dt><dd>${wholeNumber(result.registrationNumber)}</dd>
         <dt>Terbit</dt><dd>${wita(result.issuedAt)}</dd>
         <dt>Atas nama</dt><dd>${result.company}</dd>
         ${result.nib ? html`<dt>NIB</dt><dd>${result.nib}</dd>` : ''}

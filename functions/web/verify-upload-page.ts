@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { megabytes, type UploadMatch, type UploadVerification } from '#cases/verify-upload.ts';
 import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
-import { angka, page, wita } from './page.ts';
+import { angka, page, wholeNumber, wita } from './page.ts';
 import { describePermitStatus, permitActSentence } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
@@ -108,7 +108,7 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
     <h2>Dokumen</h2>
     <dl>
       <dt>Judul</dt><dd>${document.title}</dd>
-      <dt>Nomor registrasi</dt><dd>${document.registrationNumber}</dd>
+      <dt>Nomor registrasi</dt><dd>${wholeNumber(document.registrationNumber)}</dd>
       <dt>Atas nama</dt><dd>${document.company}</dd>
       <dt>Salinan</dt><dd>Lembar ${copy}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>

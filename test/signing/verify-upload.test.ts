@@ -175,6 +175,13 @@ describe('the public page "Verifikasi dokumen"', () => {
     };
     await page.goto(`${paraf.url}/verifikasi/${documentId}`);
     const valid = await read('verifikasi-sah');
+    // The register number breaks only after a slash on a phone, and reads whole when copied.
+    await page.setViewportSize({ width: 320, height: 800 });
+    const parts = page.locator('dd .nomor-utuh > span');
+    expect((await parts.allInnerTexts()).join('')).toBe(registrationNumber);
+    expect(await parts.evaluateAll((spans) => spans.filter((span) => span.getClientRects().length > 1).length)).toBe(0);
+    expect(await page.locator('dd .nomor-utuh').evaluate((dd) => dd.getClientRects().length)).toBeGreaterThan(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.title()).not.toMatch(/\b(?:verification|document|permit|page|found)\b/i);
     expect(valid.text).toMatch(
       new RegExp(
@@ -197,6 +204,10 @@ describe('the public page "Verifikasi dokumen"', () => {
         `Status: DICABUT dengan Keputusan Nomor ${decree.number} tanggal 3 Desember 2026.`,
       );
       expect(await page.locator('main p.error').first().innerText()).toContain('DICABUT');
+      // Said first, before "Dokumen ini asli": one who stops reading at "asli" must not take it as in force.
+      const paragraphs = (await page.locator('main > p').allInnerTexts()).map((p) => p.trim());
+      expect(paragraphs[0]).toMatch(/^Status: DICABUT/);
+      expect(paragraphs[1]).toMatch(/^Dokumen ini asli/);
     } finally {
       await dynamo.send(new PutCommand({ TableName: config.table, Item: inForce }));
     }

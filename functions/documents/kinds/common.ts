@@ -4,7 +4,7 @@ import { type FieldLabels, LAPORAN } from './field-labels.ts';
 /** Pieces of document data shared by many kinds. Messages a user may see are in Bahasa Indonesia. */
 
 export const teks = z.string().check(z.trim(), z.minLength(1, 'wajib diisi'));
-export const tanggal = z.iso.date({ error: 'harus tanggal dengan format YYYY-MM-DD' });
+export const tanggal = z.iso.date({ error: 'harus tanggal dengan format TTTT-BB-HH' });
 export const nip = z.string().check(z.regex(/^\d{18}$/, 'NIP harus 18 angka'));
 export const nib = z.string().check(z.regex(/^\d{13}$/, 'NIB harus 13 angka'));
 export const npwp = z
