@@ -30,8 +30,11 @@ interface Decided {
 export async function findSendBack(
   rt: Pick<Runtime, 'dynamo' | 'config' | 'staff' | 'sopOf'>,
   link: Pick<ApprovalLink, 'caseId' | 'step' | 'purpose'>,
+  /** The case's links where the caller read them already (a task list reads each case's once). */
+  caseLinks?: readonly ApprovalLink[],
 ): Promise<SendBack | undefined> {
-  const decided = (await listCaseLinks(rt.dynamo, rt.config.table, link.caseId)).flatMap((item): Decided[] => {
+  const links = caseLinks ?? (await listCaseLinks(rt.dynamo, rt.config.table, link.caseId));
+  const decided = links.flatMap((item): Decided[] => {
     const d = item.decision;
     return typeof d?.route === 'string' && typeof d.at === 'string'
       ? [{ link: item, route: d.route, by: String(d.by ?? ''), at: d.at, note: String(d.note ?? '') }]

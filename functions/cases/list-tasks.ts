@@ -2,7 +2,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import { listLiveAbsences } from '#records/absences.ts';
 import { heldAt } from '#staff/acting-official.ts';
 import { getCase, type CaseRecord } from '#records/case-records.ts';
-import { listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';
+import { listCaseLinks, listTasks as listOpenLinks, type ApprovalLink } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
@@ -48,12 +48,32 @@ export async function listTasks(rt: Runtime, officialId: string, now: Date = new
       }));
     }),
   );
+  const entries = [...own.map((task) => ({ task, ...heldBy })), ...theirs.flat()];
+  // Each case read once, with its links, however many of its steps wait here.
+  const caseIds = [...new Set(entries.map((entry) => entry.task.caseId))];
+  const cases = new Map(
+    await Promise.all(
+      caseIds.map(
+        async (caseId) =>
+          [
+            caseId,
+            {
+              record: await getCase(rt.dynamo, rt.config.table, caseId),
+              links: await listCaseLinks(rt.dynamo, rt.config.table, caseId),
+            },
+          ] as const,
+      ),
+    ),
+  );
   return Promise.all(
-    [...own.map((task) => ({ task, ...heldBy })), ...theirs.flat()].map(async (entry) => ({
-      ...entry,
-      record: await getCase(rt.dynamo, rt.config.table, entry.task.caseId),
-      sop: rt.sopOf(entry.task),
-      sentBack: await findSendBack(rt, entry.task),
-    })),
+    entries.map(async (entry) => {
+      const read = cases.get(entry.task.caseId);
+      return {
+        ...entry,
+        record: read?.record,
+        sop: rt.sopOf(entry.task),
+        sentBack: await findSendBack(rt, entry.task, read?.links),
+      };
+    }),
   );
 }
