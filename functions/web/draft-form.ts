@@ -125,7 +125,10 @@ function list(
   const rows = given.length === 0 && type.needsOne ? [undefined] : given;
   const rowName = label.row ?? label.label;
   const ofObjects = fieldType(type.item).type === 'object';
-  return html`<fieldset class="isian" id="${fieldAnchor(name)}"><legend>${label.label}</legend>
+  // A list the document may leave empty says so, as a field that may be left empty does.
+  const optional =
+    type.needsOne || context.inOptionalGroup ? '' : html` <span class="boleh-kosong">(boleh dikosongkan)</span>`;
+  return html`<fieldset class="isian" id="${fieldAnchor(name)}"><legend>${label.label}${optional}</legend>
     ${label.help ? html`<p class="bantuan">${label.help}</p>` : ''}${problemOf(context, name)}
     ${rows.map((row, i) => {
       const rowLabel: FieldLabel = ofObjects

@@ -121,6 +121,19 @@ describe('drafting forms generated from each kind', () => {
       }),
     );
     expect(minutes).toContain('<span class="boleh-kosong">(boleh dikosongkan seluruhnya)</span></legend>');
+    // A list the letter may leave empty says so; a list the document needs a row of does not.
+    expect(letter).toContain('<legend>Tembusan <span class="boleh-kosong">(boleh dikosongkan)</span></legend>');
+    const permit = String(
+      await draftForm({
+        kind: 'api-u',
+        title: 'API-U',
+        schema: draftSchemaOf('api-u'),
+        labels: DOCUMENT_KINDS['api-u']!.labels!,
+        values: {},
+        problems: {},
+      }),
+    );
+    expect(permit).toMatch(/<legend>Bagian barang yang diimpor<\/legend>/);
   });
 });
 

@@ -53,7 +53,10 @@ export const TANGGAL: FieldLabel = { label: 'Tanggal surat' };
 export const SURAT = {
   tanggal: TANGGAL,
   sifat: { label: 'Sifat surat' },
-  lampiran: { label: 'Lampiran', help: 'tulis "-" bila tidak ada lampiran' },
+  lampiran: {
+    label: 'Lampiran',
+    help: 'jumlah lampiran, misalnya "1 (satu) berkas"; bila dikosongkan, surat mencetak "-"',
+  },
   perihal: { label: 'Perihal' },
   kepada: {
     label: 'Kepada',
