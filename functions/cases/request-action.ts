@@ -75,6 +75,7 @@ export async function requestAction(
     input,
     stepLinks,
     applicantsOwn: applicantsOwnStep(sop, input),
+    applicantMailed: Boolean(record.applicant.email),
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     laneLabel: laneAsked(sop, input.lane),
@@ -142,6 +143,8 @@ interface Asking {
   stepLinks: readonly ApprovalLink[];
   /** The step is the applicant's own, done on their page: its e-mail says the front office rarely acts. */
   applicantsOwn: { collectsSurvey?: boolean | undefined } | undefined;
+  /** The applicant gave an e-mail address: they are mailed at their moments (a return's reason among them). */
+  applicantMailed: boolean;
   expiresAt: string;
   case: CaseLine;
   laneLabel: string;
@@ -196,7 +199,8 @@ async function askOfficial(
           standingInFor: stand ? { name: to.name, as: stand.as, until: stand.until } : undefined,
           returnedBy: await returnedBy(rt, input),
           applicantsOwn: asking.applicantsOwn,
-          applicantCorrection: input.purpose === 'applicant-correction',
+          applicantCorrection:
+            input.purpose === 'applicant-correction' ? { applicantMailed: asking.applicantMailed } : undefined,
         });
   const records = { dynamo: rt.dynamo, table: rt.config.table };
   const message = { ...mail, dedupeKey: `link-${link.linkId}` };

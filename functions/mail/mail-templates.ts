@@ -90,12 +90,12 @@ export function actionRequestMail(
     /** The step is the applicant's own (receiving the permit), which the front office's link only stands in for. */
     applicantsOwn?: { collectsSurvey?: boolean | undefined } | undefined;
     /** The file went back to the applicant: the front office waits for the corrected file, and records it. */
-    applicantCorrection?: boolean | undefined;
+    applicantCorrection?: { applicantMailed: boolean } | undefined;
   },
 ): Mail {
   const { to, case: c, url, returnedBy } = input;
   if (input.applicantsOwn) return applicantStepMail(input, input.applicantsOwn);
-  if (input.applicantCorrection) return correctionAskMail(input);
+  if (input.applicantCorrection) return correctionAskMail(input, input.applicantCorrection);
   const note = input.previousNote
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
     : '';
@@ -140,7 +140,10 @@ function applicantStepMail(
  * waits for is the applicant's corrected file, not a decision of its own, so the e-mail says who sent
  * it back and why (the front office tells an applicant who asks), and what its link records.
  */
-function correctionAskMail(input: Parameters<typeof actionRequestMail>[0]): Mail {
+function correctionAskMail(
+  input: Parameters<typeof actionRequestMail>[0],
+  applicant: { applicantMailed: boolean },
+): Mail {
   const { to, case: c, url, returnedBy } = input;
   const by = returnedBy ? ` oleh ${returnedBy.name} (${returnedBy.role}, langkah ${returnedBy.fromStep})` : '';
   const reason = input.previousNote ? `\nAlasan pengembalian: ${input.previousNote}` : '';
@@ -150,7 +153,7 @@ function correctionAskMail(input: Parameters<typeof actionRequestMail>[0]): Mail
   return staffMail(
     to,
     `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step}, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
-    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan${by} kepada pemohon untuk diperbaiki.${reason}\n\nSekarang yang ditunggu adalah berkas perbaikan dari pemohon. Pemohon yang memberikan alamat e-mail sudah menerima alasan ini; pemohon lain perlu diberi tahu oleh loket. Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut untuk mencatat penerimaannya (berlaku sampai ${input.expiresOn}):\n${url}${capacity}`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan${by} kepada pemohon untuk diperbaiki.${reason}\n\nSekarang yang ditunggu adalah berkas perbaikan dari pemohon. ${applicant.applicantMailed ? 'Alasan ini juga dikirim kepada pemohon melalui e-mail.' : 'Pemohon tidak memberikan alamat e-mail, jadi tidak menerima alasan ini dari sistem: beri tahu pemohon sendiri.'} Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut untuk mencatat penerimaannya (berlaku sampai ${input.expiresOn}):\n${url}${capacity}`,
     [{ label: 'Catat berkas perbaikan', url }],
   );
 }

@@ -163,6 +163,7 @@ describe("the applicant's own step left past its due time", () => {
     expect(asked!.to).toBe('loket@dpmptsp.test');
     expect(asked!.text).toMatch(/dikembalikan oleh .+ \(.+, langkah 6\) kepada pemohon untuk diperbaiki/);
     expect(asked!.text).toContain(`Alasan pengembalian: ${reason}`);
+    expect(asked!.text).toContain('Alasan ini juga dikirim kepada pemohon melalui e-mail.');
     expect(asked!.text).toContain('Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut');
     expect(asked!.text).not.toContain('menunggu tindakan Anda');
     expect(asked!.text).not.toContain('dikembalikan kepada Anda');

@@ -43,7 +43,7 @@ describe('the e-mail for the wait for a correction', () => {
       previousNote: 'Akta belum dilegalisir',
       expiresOn: '5 Januari 2027',
       returnedBy: { name: 'Rahmat Hidayat', role: 'Petugas Verifikasi', fromStep: 6 },
-      applicantCorrection: true,
+      applicantCorrection: { applicantMailed: false },
     });
     expect(mail.subject).toBe(
       `[${sop.id}] Berkas API-U/2026/00001: langkah 6, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
@@ -53,6 +53,8 @@ describe('the e-mail for the wait for a correction', () => {
     );
     expect(mail.text).toContain('(berlaku sampai 5 Januari 2027):\nhttps://paraf.test/a/abc');
     expect(mail.text).not.toMatch(/menunggu (tindakan )?Anda/);
+    // This applicant gave no e-mail address: the front office is told to tell them itself.
+    expect(mail.text).toContain('Pemohon tidak memberikan alamat e-mail, jadi tidak menerima alasan ini dari sistem');
   });
 });
 
