@@ -204,7 +204,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
               options.signedInAway && stand
-                ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}). Halaman ini hanya dapat dibaca. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
+                ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
                 : options.signedInAs
                   ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
                   : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
@@ -327,10 +327,12 @@ function differencesNotice(differences: readonly DraftDifference[]) {
 }
 
 /** The send-back that brought the file here, first on the page: who returned it, in which role, when, and why. */
-function sendBackNotice({ sendBack }: ApprovalView) {
+function sendBackNotice({ sendBack, link }: ApprovalView) {
   if (!sendBack) return '';
+  // At the wait for a correction the file went back to the applicant; the front office only takes it in again.
+  const to = link.purpose === 'applicant-correction' ? 'kepada pemohon untuk diperbaiki' : 'kepada Anda';
   return html`<section class="notice send-back" role="note" aria-labelledby="send-back-title">
-    <h2 id="send-back-title">Berkas dikembalikan kepada Anda</h2>
+    <h2 id="send-back-title">Berkas dikembalikan ${to}</h2>
     <p>Dikembalikan oleh <strong>${sendBack.by}</strong> (${sendBack.role}, langkah ${sendBack.fromStep}) pada ${wita(sendBack.at)}.</p>
     <p><strong>Alasan:</strong> ${sendBack.reason || '-'}</p>
   </section>`;

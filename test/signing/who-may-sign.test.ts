@@ -591,7 +591,7 @@ describe('who may sign (issue 14)', () => {
     );
     const ownPage = await kepalaSees(new URL(drafted.url).pathname);
     expect(ownPage).toContain(
-      `Anda tercatat tidak hadir sampai ${until}; selama itu langkah ini dikerjakan oleh Drs. Hendro Wibowo, M.M. (Plh.).`,
+      `Anda tercatat tidak hadir sampai ${until}; selama itu langkah ini dikerjakan oleh Drs. Hendro Wibowo, M.M. (Plh.), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda`,
     );
     expect(ownPage).not.toContain('Masuk sebagai Drs. Hendro Wibowo, M.M. untuk memutuskan');
 

@@ -226,6 +226,10 @@ describe("the correction link's files straight to the uploads bucket", () => {
     await page.goto(correction.url);
     // Closing the file here is the applicant withdrawing, not a refusal: its reason is asked as such.
     expect(await page.locator('label[for=note-reject]').innerText()).toBe('Alasan berkas ditutup (wajib)');
+    // The file went back to the applicant, not to the front office that takes it in again.
+    expect(await page.locator('#send-back-title').innerText()).toBe(
+      'Berkas dikembalikan kepada pemohon untuk diperbaiki',
+    );
     const posted: number[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === `${linkPath}/lampiran`)
