@@ -13,7 +13,8 @@ const CalendarFile = z.lazy(() =>
     serviceHours: z.partialRecord(z.enum(WEEKDAYS), z.tuple([TIME, TIME])),
     daysOff: z.array(
       z.strictObject({
-        date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat TTTT-BB-HH')),
+        // A day the calendar lacks (2026-02-30) would never match a day and leave a holiday a working day.
+        date: z.iso.date({ error: 'harus tanggal yang ada di kalender, dengan format TTTT-BB-HH' }),
         name: z.string().check(z.minLength(1)),
         kind: z.enum(['libur', 'cuti-bersama']),
         estimated: z.optional(z.boolean()),

@@ -55,7 +55,9 @@ describe('the working-day clock', () => {
           daysOff: [{ date: '17-08-2026', name: 'Proklamasi', kind: 'libur' }],
         }),
       );
-      expect(() => loadCalendar(file)).toThrow('daysOff.0.date: tanggal harus berformat TTTT-BB-HH');
+      expect(() => loadCalendar(file)).toThrow(
+        'daysOff.0.date: harus tanggal yang ada di kalender, dengan format TTTT-BB-HH',
+      );
       writeFileSync(
         file,
         JSON.stringify({ timeZone: 'Asia/Makassar', serviceHours: { friday: ['11:00', '08:00'] }, daysOff: [] }),
@@ -130,8 +132,11 @@ describe('a calendar file', () => {
 
   it('refuses a day off with a wrong date, no name or an unknown kind, another time zone, and unknown fields', () => {
     const dayOff = (entry: object) => ({ ...base, daysOff: [{ ...base.daysOff[0], ...entry }] });
-    for (const date of ['2026-8-17', '26-08-17', '2026-08-1', 'x2026-08-17', '2026-08-17x', 'abcd-ef-gh'])
-      expect(load(dayOff({ date })), date).toBe('<file>: daysOff.0.date: tanggal harus berformat TTTT-BB-HH');
+    // A day the calendar lacks too: it would never match a day, and the holiday would be a working day.
+    for (const date of ['2026-8-17', '26-08-17', '2026-08-1', 'x2026-08-17', '2026-08-17x', 'abcd-ef-gh', '2026-02-30'])
+      expect(load(dayOff({ date })), date).toBe(
+        '<file>: daysOff.0.date: harus tanggal yang ada di kalender, dengan format TTTT-BB-HH',
+      );
     expect(load(dayOff({ name: '' }))).toMatch(/^<file>: daysOff\.0\.name: /);
     expect(load(dayOff({ name: 'Hari Raya' }))).toMatchObject({ daysOff: [{ name: 'Hari Raya' }] });
     expect(load(dayOff({ kind: 'cuti' }))).toMatch(/^<file>: daysOff\.0\.kind: /);
