@@ -18,13 +18,17 @@ import { findSop, loadRevisions } from '#sop/load-catalog.ts';
  */
 const sop = findSop('SOP-LP2N-PPK-01')!;
 const own = sop.steps.find((s) => s.kind === 'applicant-action' && s.collectsSurvey)!;
+/** The front office's address, the file and the link every e-mail below is about. */
+const frontOffice = {
+  to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
+  case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+  url: 'https://paraf.test/a/abc',
+};
 const asked = (step: number, what: string, applicantsOwn?: { collectsSurvey?: boolean }) =>
   actionRequestMail({
+    ...frontOffice,
     applicantsOwn,
-    to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
-    case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
     step,
-    url: 'https://paraf.test/a/abc',
     laneLabel: 'petugas yang mewakili Pemohon/Pelanggan',
     what,
     previousNote: undefined,
@@ -34,10 +38,8 @@ const asked = (step: number, what: string, applicantsOwn?: { collectsSurvey?: bo
 describe('the e-mail for the wait for a correction', () => {
   it("says the front office waits for the applicant's corrected file, who returned it and why, and what its link records", () => {
     const mail = actionRequestMail({
-      to: { name: 'Siti Nurhaliza', email: 'loket@paraf.test' },
-      case: { sop: sop.id, fileNumber: 'API-U/2026/00001', applicantName: 'PT Borneo Impor Jaya' },
+      ...frontOffice,
       step: 6,
-      url: 'https://paraf.test/a/abc',
       laneLabel: 'Petugas Loket',
       what: 'Berkas dikembalikan kepada pemohon untuk diperbaiki; catat penerimaan berkas perbaikan',
       previousNote: 'Akta belum dilegalisir',

@@ -35,6 +35,19 @@ function unlabelled(schema: z.$ZodType, labels: FieldLabels | undefined, path: s
   });
 }
 
+/** A kind's drafting form with nothing typed yet. */
+const emptyForm = async (kind: string) =>
+  String(
+    await draftForm({
+      kind,
+      title: kind,
+      schema: draftSchemaOf(kind),
+      labels: DOCUMENT_KINDS[kind]!.labels!,
+      values: {},
+      problems: {},
+    }),
+  );
+
 describe('drafting forms generated from each kind', () => {
   it('gives every drafted document of every SOP a form with a label for every field', async () => {
     let forms = 0;
@@ -97,42 +110,15 @@ describe('drafting forms generated from each kind', () => {
       optional += (form.match(/\(boleh dikosongkan/g) ?? []).length;
     }
     expect(optional).toBeGreaterThanOrEqual(10);
-    const letter = String(
-      await draftForm({
-        kind: 'surat-pengantar',
-        title: 'Surat pengantar',
-        schema: draftSchemaOf('surat-pengantar'),
-        labels: DOCUMENT_KINDS['surat-pengantar']!.labels!,
-        values: {},
-        problems: {},
-      }),
-    );
+    const letter = await emptyForm('surat-pengantar');
     expect(letter).toMatch(
       /<label for="[^"]+">Lampiran <span class="boleh-kosong">\(boleh dikosongkan\)<\/span><\/label>/,
     );
-    const minutes = String(
-      await draftForm({
-        kind: 'berita-acara-pemeriksaan',
-        title: 'Berita acara',
-        schema: draftSchemaOf('berita-acara-pemeriksaan'),
-        labels: DOCUMENT_KINDS['berita-acara-pemeriksaan']!.labels!,
-        values: {},
-        problems: {},
-      }),
-    );
+    const minutes = await emptyForm('berita-acara-pemeriksaan');
     expect(minutes).toContain('<span class="boleh-kosong">(boleh dikosongkan seluruhnya)</span></legend>');
     // A list the letter may leave empty says so; a list the document needs a row of does not.
     expect(letter).toContain('<legend>Tembusan <span class="boleh-kosong">(boleh dikosongkan)</span></legend>');
-    const permit = String(
-      await draftForm({
-        kind: 'api-u',
-        title: 'API-U',
-        schema: draftSchemaOf('api-u'),
-        labels: DOCUMENT_KINDS['api-u']!.labels!,
-        values: {},
-        problems: {},
-      }),
-    );
+    const permit = await emptyForm('api-u');
     expect(permit).toMatch(/<legend>Bagian barang yang diimpor<\/legend>/);
   });
 });
