@@ -23,7 +23,10 @@ export interface ServiceSummary {
   /** Completed where no promised date applies (an SOP whose seed gives none): neither on time nor late. */
   completed: number;
   rejected: number;
-  /** Still running, or stopped by a failure: received = onTime + late + completed + rejected + open. */
+  /**
+   * Still running, or stopped by a failure: received = onTime + late + completed + rejected + open,
+   * but for a case the ledger counted whose record is gone (none is ever deleted but by hand).
+   */
   open: number;
   /**
    * Per revision and step: the median of the service minutes it waited for its decision, against the
