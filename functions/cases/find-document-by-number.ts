@@ -1,9 +1,12 @@
-import { searchPermits } from '#records/permit-index.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { readTypedText } from '#validation/typed-text.ts';
-import { registrationNumberSpellings } from './find-permits.ts';
+import { searchArchive } from './find-permits.ts';
 
-/** A name as people type it and as a document prints it: letters and digits, in small letters, one space apart. */
+/**
+ * A name as people type it and as a document prints it: letters and digits, in small letters, one
+ * space apart. Stricter than the name index's words (nameWords drops "PT", "CV" and short words): here
+ * the whole name stands in for a secret.
+ */
 const comparable = (name: string) =>
   name
     .toLowerCase()
@@ -35,11 +38,7 @@ export async function findDocumentByNumber(
     oneLine: true,
     min: { length: 3, message: 'Tulis nama pemegang seperti tercetak pada dokumen (paling sedikit 3 huruf).' },
   });
-  for (const spelling of registrationNumberSpellings(number)) {
-    const permits = await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: spelling, limit: 5 });
-    const found = permits.find((permit) => comparable(permit.company) === comparable(holder));
-    if (found) return found.documentId;
-    if (permits.length > 0) return undefined;
-  }
-  return undefined;
+  // The archive's own search by register number, with the spellings it forgives.
+  const { permits } = await searchArchive(rt, { regNo: number, limit: '5' });
+  return permits.find((permit) => comparable(permit.company) === comparable(holder))?.documentId;
 }

@@ -150,7 +150,7 @@ export async function searchArchive(
  * and Roman months in capitals, and people type them small). The first spelling that finds a
  * permit wins, so a format with small letters is still found as typed.
  */
-export function registrationNumberSpellings(typed: string): string[] {
+function registrationNumberSpellings(typed: string): string[] {
   const unspaced = typed.replace(/\s*\/\s*/g, '/');
   return [...new Set([typed, unspaced, unspaced.toUpperCase()])];
 }

@@ -57,10 +57,10 @@ export async function listTasks(rt: Runtime, officialId: string, now: Date = new
         async (caseId) =>
           [
             caseId,
-            {
-              record: await getCase(rt.dynamo, rt.config.table, caseId),
-              links: await listCaseLinks(rt.dynamo, rt.config.table, caseId),
-            },
+            await Promise.all([
+              getCase(rt.dynamo, rt.config.table, caseId),
+              listCaseLinks(rt.dynamo, rt.config.table, caseId),
+            ]).then(([record, links]) => ({ record, links })),
           ] as const,
       ),
     ),

@@ -42,8 +42,8 @@ export interface UploadVerification {
   /** What the file's own signatures say; null when its signatures cannot be read at all. */
   signatures: VerificationReport | null;
   /**
-   * The file is an archived revision but for white space at its end (a line break added or taken
-   * away): its signatures are then read from the archived bytes, which they were made over.
+   * The file is an archived revision but for a little white space after its last %%EOF (a line break
+   * a writer added): its signatures are then read from the archived bytes, which they were made over.
    */
   endedOtherwise: boolean;
 }
