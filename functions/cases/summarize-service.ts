@@ -10,6 +10,10 @@ import { revisionLabel, revisionOf, type Sop } from '#sop/schema.ts';
 import { closedAs } from './ledger-entries.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { ikmOfSums, type IkmResult } from '#survey/ikm.ts';
+import { listLiveAbsences, type Absence } from '#records/absences.ts';
+import { actingOfficial, CAPACITY_TITLE, heldAt } from '#staff/acting-official.ts';
+import { witaDateTime } from '#clock/wita.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 export interface ServiceSummary {
   sop: string;
@@ -66,11 +70,12 @@ const median = (values: number[]) =>
   values.length ? (Float64Array.from(values).sort()[Math.floor(values.length / 2)] ?? null) : null;
 
 /** The dashboard's figures for every SOP of the catalog, or the one asked for, over a period. */
-export function summarizeServices(
+export async function summarizeServices(
   rt: Runtime,
   sopId: string | undefined,
   from: string,
   to: string,
+  now = new Date(),
 ): Promise<ServiceSummary[]> {
   const deps = {
     dynamo: rt.dynamo,
@@ -79,9 +84,11 @@ export function summarizeServices(
     clock: officeClock(),
     sopOf: (ref: SopRef) => rt.sopOf(ref),
     revisions: rt.revisions,
+    // Read once for every SOP: a step waiting on an official who is away is held by their deputy.
+    absences: (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(heldAt(now)),
   };
   return Promise.all(
-    rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService(deps, sop, from, to)),
+    rt.catalog.filter((sop) => !sopId || sop.id === sopId).map((sop) => summarizeService(deps, sop, from, to, now)),
   );
 }
 
@@ -94,6 +101,8 @@ interface SummaryDeps {
   /** The revision a case or link is under (Runtime.sopOf): its steps, lanes and time standards. */
   sopOf: (ref: SopRef) => Sop;
   revisions: readonly Sop[];
+  /** The absences not ended early, whichever days they cover. */
+  absences: readonly Absence[];
 }
 
 /**
@@ -173,15 +182,22 @@ function waitingRow(deps: SummaryDeps, record: CaseRecord, now: Date): ServiceSu
       step: current.step,
       lane: lane?.label ?? current.lane,
       // The applicant's own step waits on the applicant; the front office asked beside them only acts for one who cannot.
-      holder: lane?.external
-        ? 'pemohon (konfirmasi di halaman pemohon)'
-        : (deps.staff.byId(current.officialId)?.name ?? current.officialId),
+      holder: lane?.external ? 'pemohon (konfirmasi di halaman pemohon)' : holderOf(deps, current.officialId, now),
       dueAt: current.dueAt,
       overdue: new Date(current.dueAt) < now,
       revision: revisionLabel(sop),
       standard: sop.steps.find((s) => s.no === current.step)?.time?.asWritten ?? '-',
     },
   ];
+}
+
+/** Who holds a step now: its official, or while they are away, the deputy who does it meanwhile. */
+function holderOf(deps: SummaryDeps, officialId: string, now: Date): string {
+  const acting = actingOfficial(deps.staff, deps.absences, officialId, witaDateTime(now).date);
+  if (!acting) return officialId;
+  const away = acting.standsInFor;
+  if (!away) return acting.official.name;
+  return `${CAPACITY_TITLE[away.as]} ${acting.official.name} (${away.official.name} tidak hadir sampai ${formatTanggal(away.until)})`;
 }
 
 /** The cases a failure stopped, each with its latest failure line of the trail (record-failure.ts). */

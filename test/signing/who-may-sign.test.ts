@@ -594,6 +594,11 @@ describe('who may sign (issue 14)', () => {
       `Anda tercatat tidak hadir sampai ${until}; selama itu langkah ini dikerjakan oleh Drs. Hendro Wibowo, M.M. (Plh.), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda`,
     );
     expect(ownPage).not.toContain('Masuk sebagai Drs. Hendro Wibowo, M.M. untuk memutuskan');
+    // The Dasbor names who holds the step meanwhile, not the official who is away.
+    const dashboard = await kepalaSees('/dasbor');
+    expect(dashboard).toContain(
+      `${drafted.fileNumber}: langkah 10 (Kepala DPMPTSP Prov. Kaltim) di Plh. Drs. Hendro Wibowo, M.M. (Dr. H. Bambang Suryadi, S.E., M.Si. tidak hadir sampai ${until}), batas`,
+    );
 
     const page = await newPage(412);
     await signIn(page, 'sekretaris');
