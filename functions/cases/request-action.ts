@@ -24,7 +24,7 @@ import { actingFor } from './acting-for.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
-import { applicantStep, applicantsOwnStep } from '#sop/applicant-step.ts';
+import { applicantStep, applicantsOwnStep, waitsOnApplicantCorrection } from '#sop/applicant-step.ts';
 import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
@@ -70,12 +70,18 @@ export async function requestAction(
   if (!record) throw new Error(`request-action: no case ${input.caseId}`);
   const official = officialFor(rt, sop, input.lane);
   const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000).toISOString();
+  const correction = waitsOnApplicantCorrection(
+    sop,
+    input,
+    Boolean(input.previousDecision?.route.startsWith('return:')),
+  );
   const asking: Asking = {
     rt,
     input,
     stepLinks,
     applicantsOwn: applicantsOwnStep(sop, input),
     applicantMailed: Boolean(record.applicant.email),
+    correction,
     expiresAt,
     case: { sop: sop.id, fileNumber: record.fileNumber, applicantName: record.applicant.name },
     laneLabel: laneAsked(sop, input.lane),
@@ -83,7 +89,7 @@ export async function requestAction(
   };
   // The case shows who holds the step before the link is mailed: whoever follows the link, or reads the
   // case as its e-mail arrives, sees this step, never the one before.
-  const returnReason = input.purpose === 'applicant-correction' ? input.previousDecision?.note : undefined;
+  const returnReason = correction ? input.previousDecision?.note : undefined;
   await updateCase(rt.dynamo, rt.config.table, input.caseId, {
     current: {
       step: input.step,
@@ -101,7 +107,7 @@ export async function requestAction(
   // Overdue past the reminder (round 2 on): the lane's supervisor gets a link of their own to the same step.
   const supervisor = (input.due?.round ?? 0) >= 2 ? escalationTarget(rt, sop, input.lane, official.id) : undefined;
   if (supervisor) await askOfficial(asking, supervisor, { kind: 'escalation', official });
-  await tellApplicant(rt, sop, record, input, link.linkId);
+  await tellApplicant(rt, sop, record, input, link.linkId, correction);
   return { linkId: link.linkId, officialId: official.id };
 }
 
@@ -109,8 +115,15 @@ export async function requestAction(
  * The moments of an asking the applicant hears of (once per link, so a reminder tells nothing again):
  * the file returned to them, the permit ready at the counter (before the handover), and handed over.
  */
-async function tellApplicant(rt: Runtime, sop: Sop, record: CaseRecord, input: ActionRequest, linkId: string) {
-  if (input.purpose === 'applicant-correction') {
+async function tellApplicant(
+  rt: Runtime,
+  sop: Sop,
+  record: CaseRecord,
+  input: ActionRequest,
+  linkId: string,
+  correction: boolean,
+) {
+  if (correction) {
     const reason = input.previousDecision?.note;
     await notifyApplicant(rt, record, `dikembalikan-${linkId}`, (line) =>
       applicantReturnedMail({
@@ -145,6 +158,8 @@ interface Asking {
   applicantsOwn: { collectsSurvey?: boolean | undefined } | undefined;
   /** The applicant gave an e-mail address: they are mailed at their moments (a return's reason among them). */
   applicantMailed: boolean;
+  /** The step waits on the applicant's corrected file (waitsOnApplicantCorrection). */
+  correction: boolean;
   expiresAt: string;
   case: CaseLine;
   laneLabel: string;
@@ -201,6 +216,7 @@ async function askOfficial(
           applicantsOwn: asking.applicantsOwn,
           applicantCorrection:
             input.purpose === 'applicant-correction' ? { applicantMailed: asking.applicantMailed } : undefined,
+          applicantToldOfReturn: asking.correction ? { applicantMailed: asking.applicantMailed } : undefined,
         });
   const records = { dynamo: rt.dynamo, table: rt.config.table };
   const message = { ...mail, dedupeKey: `link-${link.linkId}` };

@@ -3,7 +3,7 @@ import { sameReceiptCode } from './receipt-code.ts';
 import { getDocumentState } from '#records/document-state.ts';
 import { listStepLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
-import { applicantStep } from '#sop/applicant-step.ts';
+import { applicantStep, waitsOnApplicantCorrection } from '#sop/applicant-step.ts';
 import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
 import type { Sop } from '#sop/schema.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
@@ -96,7 +96,7 @@ export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string
     return sop.steps.some((s) => s.kind === 'handover') ? { kind: 'collected', confirm: null } : { kind: 'completed' };
   const current = record.current;
   if (!current) return { kind: 'received' };
-  if (current.purpose === 'applicant-correction')
+  if (waitsOnApplicantCorrection(sop, current, current.returnReason !== undefined))
     return {
       kind: 'returned',
       reason: current.returnReason ?? '',

@@ -91,6 +91,8 @@ export function actionRequestMail(
     applicantsOwn?: { collectsSurvey?: boolean | undefined } | undefined;
     /** The file went back to the applicant: the front office waits for the corrected file, and records it. */
     applicantCorrection?: { applicantMailed: boolean } | undefined;
+    /** The front office's own step asks the applicant for the correction: whether the applicant was e-mailed the reason. */
+    applicantToldOfReturn?: { applicantMailed: boolean } | undefined;
   },
 ): Mail {
   const { to, case: c, url, returnedBy } = input;
@@ -100,6 +102,7 @@ export function actionRequestMail(
     ? `\n${returnedBy ? 'Alasan pengembalian' : 'Catatan sebelumnya'}: ${input.previousNote}`
     : '';
   const capacity = input.standingInFor ? ` (${standingInLine(input.standingInFor)})` : '';
+  const told = input.applicantToldOfReturn ? `\n\n${applicantToldLine(input.applicantToldOfReturn)}` : '';
   // A send-back reads differently in the inbox from a hand-off; the subject keeps "langkah N menunggu Anda" for both.
   const returned = returnedBy ? ` (dikembalikan oleh ${returnedBy.name}, ${returnedBy.role})` : '';
   const came = returnedBy
@@ -108,7 +111,7 @@ export function actionRequestMail(
   return staffMail(
     to,
     `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step} menunggu Anda${input.standingInFor ? ` sebagai ${CAPACITY_TITLE[input.standingInFor.as]}` : ''}${returned}`,
-    `Berkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) ${came}menunggu tindakan Anda sebagai ${input.laneLabel}${capacity}:\n${input.what}${note}${told}\n\nBuka tautan berikut untuk memeriksa dan memutuskan (berlaku sampai ${input.expiresOn}):\n${url}`,
     [{ label: 'Periksa dan putuskan', url }],
   );
 }
@@ -153,10 +156,16 @@ function correctionAskMail(
   return staffMail(
     to,
     `[${c.sop}] Berkas ${c.fileNumber}: langkah ${input.step}, dikembalikan kepada pemohon untuk diperbaiki, menunggu berkas perbaikan`,
-    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan${by} kepada pemohon untuk diperbaiki.${reason}\n\nSekarang yang ditunggu adalah berkas perbaikan dari pemohon. ${applicant.applicantMailed ? 'Alasan ini juga dikirim kepada pemohon melalui e-mail.' : 'Pemohon tidak memberikan alamat e-mail, jadi tidak menerima alasan ini dari sistem: beri tahu pemohon sendiri.'} Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut untuk mencatat penerimaannya (berlaku sampai ${input.expiresOn}):\n${url}${capacity}`,
+    `Berkas ${c.fileNumber} (${c.applicantName}) dikembalikan${by} kepada pemohon untuk diperbaiki.${reason}\n\nSekarang yang ditunggu adalah berkas perbaikan dari pemohon. ${applicantToldLine(applicant)} Saat pemohon menyerahkan berkas perbaikan di loket, buka tautan berikut untuk mencatat penerimaannya (berlaku sampai ${input.expiresOn}):\n${url}${capacity}`,
     [{ label: 'Catat berkas perbaikan', url }],
   );
 }
+
+/** Whether the applicant heard of the return from Paraf: the front office tells one who gave no e-mail. */
+const applicantToldLine = (applicant: { applicantMailed: boolean }) =>
+  applicant.applicantMailed
+    ? 'Alasan ini juga dikirim kepada pemohon melalui e-mail.'
+    : 'Pemohon tidak memberikan alamat e-mail, jadi tidak menerima alasan ini dari sistem: beri tahu pemohon sendiri.';
 
 /** A step overdue past its reminder: the lane's supervisor gets a link of their own. */
 export function escalationMail(input: StepMail & { holderName: string; laneLabel: string; what: string }): Mail {

@@ -9,7 +9,7 @@ import { getCase } from '#records/case-records.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
-import { nextLink, personAtParaf } from '../support/walk-case.ts';
+import { approveUntil, nextLink, personAtParaf } from '../support/walk-case.ts';
 
 /**
  * The applicant's journey (issue 16, point 3): what the applicant is e-mailed and shown, in their own
@@ -329,4 +329,39 @@ describe("the applicant's journey, in Chromium", () => {
       collected.subject,
     ]);
   }, 480_000);
+
+  it("hears why the file went back when the front office's own step asks them for the correction (PAR-05 step 8)", async () => {
+    const clerk = new Clerk(paraf.url, credentials);
+    const email = 'humas@pameran-etam.test';
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PAR-05'), 'PT Pameran Etam');
+    application.applicant.email = email;
+    const submitted = await clerk.submit(application);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { fileNumber, receiptCode } = submitted.body as Record<string, string>;
+    const link = await approveUntil(clerk, fileNumber!, 7);
+    const reason = 'Denah lokasi pameran belum dilampirkan';
+    expect((await clerk.decide(link.url, { decision: 'return', returnTo: '8', note: reason })).status).toBe(200);
+
+    // The front office's step 8 asks the applicant: the applicant is e-mailed the reason, and their page shows it.
+    const frontOffice = await nextLink(clerk, fileNumber!);
+    expect(frontOffice.step).toBe(8);
+    const outbox = () => new OutboxMail(dataDir, 'uji@paraf.test').list();
+    const asked = outbox().find((m) => m.links[0]?.url === frontOffice.url);
+    expect(asked?.text).toContain(`Alasan pengembalian: ${reason}`);
+    expect(asked?.text).toContain('Alasan ini juga dikirim kepada pemohon melalui e-mail.');
+    const mails = () => outbox().filter((mail) => mail.to === email);
+    const told = mails().find((mail) => mail.subject.includes('Mohon perbaiki'));
+    expect(told?.text).toContain(`Alasan: ${reason}`);
+    expect(told?.text).toContain('Bawa ke loket');
+    const own = `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=${encodeURIComponent(receiptCode!)}`;
+    await openStage(own, 'Dikembalikan untuk diperbaiki');
+    expect(await page.locator('#keadaan').innerText()).toContain(reason);
+    await expectApplicantsOwn('pemohon-dikembalikan-loket');
+
+    // The corrected file handed to the verifier: the page no longer says it waits on the applicant.
+    expect((await clerk.decide(frontOffice.url, { decision: 'approve' })).status).toBe(200);
+    expect((await nextLink(clerk, fileNumber!)).step).toBe(7);
+    await openStage(own, 'Sedang diproses');
+    expect(mails().filter((mail) => mail.subject.includes('Mohon perbaiki'))).toHaveLength(1);
+  }, 240_000);
 });
