@@ -30,6 +30,7 @@ import { identifyRequests, signedIn } from '#identity/identity.ts';
 import { requireOwnFactors } from '#identity/enrol-authenticator.ts';
 import { identityProvider } from '#identity/provider.ts';
 import { checkAddressParameters } from './address-parameters.ts';
+import { requireFormBodies } from './form-bodies.ts';
 import { checkHost } from './security-host.ts';
 import { checkOrigin } from './security-origin.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -171,6 +172,7 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   });
   // After the viewer is known, so a refused address is shown in the frame of whoever is looking.
   app.use('*', checkAddressParameters());
+  app.use('*', requireFormBodies());
   // Staff pages and their API; approval links, the status check and verification stay public.
   const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);

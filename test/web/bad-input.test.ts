@@ -511,6 +511,14 @@ function rows(): Row[] {
       ['perusahaan', 'kumpulan isian'],
     ),
   );
+  // A page's form sent as JSON or plain text: refused for what it is, not read as a form with no decision.
+  for (const [name, path, type, body] of [
+    ['a decision sent as JSON', `/a/${waitingLink}`, 'application/json', json({ decision: 'approve' })],
+    ['a decision sent as plain text', `/a/${waitingLink}`, 'text/plain', 'decision=approve'],
+    ['an absence sent as JSON', '/ketidakhadiran', 'application/json', json({ dari: '2026-12-08' })],
+    ['a status check sent as JSON', '/cek-status', 'application/json; charset=utf-8', json({ berkas: 'X' })],
+  ] as const)
+    list.push({ name, path, type, body, status: 415, error: 'unsupported-media-type', mentions: ['formulir'] });
   return list;
 }
 
