@@ -18,7 +18,7 @@ import { incompleteSurveyMessage, readSurveyForm } from '#survey/survey-form.ts'
 import { describeJsonProblem, inspectJson } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { confirmationPage, type ConfirmationOptions, decidedPage } from './approval-page.ts';
-import { fail, httpStatus, isRefusal, statusOf } from './errors.ts';
+import { errorBody, fail, httpStatus, isRefusal, statusOf } from './errors.ts';
 import { numberingPageAddress } from './tata-usaha-routes.ts';
 import { page } from './page.ts';
 import { signedIn, type IdentityProvider } from '#identity/identity.ts';
@@ -102,6 +102,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     if (rowChange && rowChange !== 'periksa') changeRows(values, rowChange);
     const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
     if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
+    // A program gets the problems by field, not the form's page.
+    if (!rowChange && c.req.header('accept')?.includes('application/json')) throw draftRefused(problems);
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     // A retired link, or one of a failed case, gets the refusal a decision on it gets; the other states are refused here.
     if (shown.state === 'failed') throw new ParafError('case-failed', shown.message);
@@ -212,6 +214,15 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
 }
 
 const invalid = (message: string) => new ParafError('invalid', message);
+
+/** A draft's problems as one refusal: the first few in its message, every one by field name in `fields`. */
+function draftRefused(problems: Record<string, string>) {
+  const all = Object.values(problems).map((message) => message.replace(/\.$/, ''));
+  const more = all.length > 5 ? `; dan ${all.length - 5} isian lain` : '';
+  return new ParafError('invalid-document', `Draf belum dapat disimpan: ${all.slice(0, 5).join('; ')}${more}.`, {
+    details: { fields: problems },
+  });
+}
 
 /**
  * A decision form sent again on a decided step (a reload, the back button, a second tab) shows the
@@ -388,8 +399,7 @@ const refuseJson = (c: Context, message: string) => fail(c, new ParafError('not-
 
 function refuse(c: Context, error: ParafError) {
   const status = httpStatus(error);
-  if (c.req.header('accept')?.includes('application/json'))
-    return c.json({ error: error.code, message: error.message }, status);
+  if (c.req.header('accept')?.includes('application/json')) return c.json(errorBody(error), status);
   const title =
     error.code === 'case-failed'
       ? 'Berkas gagal diproses'

@@ -336,6 +336,19 @@ describe('drafting through the form, in Chromium', () => {
     expect(await page.locator('#note-approve').inputValue()).toBe('Draf disusun dari data loket');
     expect(await page.locator('.isian-salah').count()).toBe(1);
     await checkAtBothWidths(page, 'draf-api-u-salah');
+    // The same form from a program that asks for JSON: the problems by field, as JSON, not the form's page.
+    const typed = await page.evaluate<Record<string, string>>(
+      "Object.fromEntries(new FormData(document.querySelector('#isian-api-u-penanggungJawab-nama').form))",
+    );
+    await expectNothingChanged(paraf, 'a refused draft sent by a program', async () => {
+      const answer = await clerk.decide(url, { ...typed, decision: 'approve' }, official);
+      expect(answer.status).toBe(422);
+      expect(answer.body).toMatchObject({
+        error: 'invalid-document',
+        message: 'Draf belum dapat disimpan: Nama penanggung jawab wajib diisi.',
+        fields: { [(await field('penanggungJawab-nama').getAttribute('name'))!]: 'Nama penanggung jawab wajib diisi.' },
+      });
+    });
 
     await field('penanggungJawab-nama').fill('Hendra Wijaya');
     await approveHere(official);
