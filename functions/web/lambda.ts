@@ -12,18 +12,22 @@ function stateMachines(rt: Runtime): Record<string, string> {
   return rt.config.stateMachines;
 }
 
-const rt = runtime();
-const workflow = new StepFunctionsWorkflow(
-  sfnClientOnFirstCall(sdkClientSettings(rt.config.aws, 'sfn')),
-  stateMachines(rt),
-);
 /**
  * The routes, with the documents and signature code some of them use, are imported with the first
- * request rather than at init (BENCHMARKS.md, bundles); the configuration is checked above, at init.
+ * request rather than at init (BENCHMARKS.md, bundles), and the runtime is built then too, as the
+ * machines' task handlers build theirs at their first invocation: a wrong setting or office file
+ * fails that request and every one after it, as it failed init before.
  */
 let app: Promise<ReturnType<typeof handle>> | undefined;
 const routes = () => {
-  app ??= import('./app.ts').then(({ buildApp }) => handle(buildApp(rt, workflow)));
+  app ??= import('./app.ts').then(({ buildApp }) => {
+    const rt = runtime();
+    const workflow = new StepFunctionsWorkflow(
+      sfnClientOnFirstCall(sdkClientSettings(rt.config.aws, 'sfn')),
+      stateMachines(rt),
+    );
+    return handle(buildApp(rt, workflow));
+  });
   return app;
 };
 
