@@ -31,6 +31,7 @@ import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import { checkAttachments, readUploadReferences } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { endSentence } from '#staff/end-sentence.ts';
+import { repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -375,6 +376,8 @@ function readDocumentData(text: string): Record<string, unknown> {
   } catch {
     throw invalid('Data draf bukan JSON yang sah.');
   }
+  const repeated = repeatedJsonKey(text);
+  if (repeated) throw invalid(`Data draf tidak diterima: ${repeatedKeyMessage(repeated)}`);
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw invalid('Data draf harus berupa objek JSON per jenis dokumen.');
   const problem = inspectJson(data, FORM_LIMITS, ['documentData']);

@@ -8,7 +8,7 @@ import { signedInOfficial } from '#identity/identity.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { refuse } from './errors.ts';
-import { checkCaseFields, readCaseRequest, receivedAtCounter } from './read-case-request.ts';
+import { checkCaseFields, readCaseRequest, readJsonBody, receivedAtCounter } from './read-case-request.ts';
 import { withClaimedUploads } from '#cases/claim-uploads.ts';
 import { receiptPdf } from './loket-routes.ts';
 
@@ -63,7 +63,7 @@ export function caseRoutes(rt: Runtime, workflow: Workflow) {
     if (!CASE_ID.test(c.req.param('id'))) return refuse(c, 'not-found', 'Berkas tidak ditemukan.');
     const official = signedInOfficial(c);
     if (!official) throw new ParafError('unauthenticated', 'Masuk sebagai pejabat untuk memindahkan revisi berkas.');
-    const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    const body = (await readJsonBody(c)) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw new ParafError('invalid-json', 'Isi permintaan harus JSON: {"revisi": "...", "alasan": "..."}.');
     const unknown = Object.keys(body).filter((field) => field !== 'revisi' && field !== 'alasan');

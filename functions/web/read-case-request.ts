@@ -8,6 +8,7 @@ import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import type { UploadReference } from '#cases/claim-uploads.ts';
 import type { Application } from '#cases/open-case.ts';
 import { signedInOfficial } from '#identity/identity.ts';
+import { repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 
 /** A one-line field: a name or an address printed on the permit. */
 const text = (max: number) =>
@@ -309,13 +310,24 @@ export function readUploadReferences(values: readonly string[]): UploadReference
   });
 }
 
+/** A request's JSON body, or null when it is not JSON; a name given twice in one object is refused by name. */
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const value = parseJson(await c.req.text());
+  return value === INVALID ? null : value;
+}
+
 const INVALID = Symbol('invalid');
+/** JSON from outside, or INVALID; a name given twice in one object is refused by name (repeated-json-key.ts). */
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return INVALID;
   }
+  const repeated = repeatedJsonKey(text);
+  if (repeated) throw new ParafError('invalid-json', repeatedKeyMessage(repeated));
+  return value;
 }
 
 /** A name quoted back in a message shows its control characters as code points, never raw. */

@@ -3,7 +3,7 @@ import { issueUploadForm } from '#cases/issue-upload-form.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { fail, isRefusal } from './errors.ts';
-import { checkDeclaredUpload } from './read-case-request.ts';
+import { checkDeclaredUpload, readJsonBody } from './read-case-request.ts';
 import { UPLOAD_SCRIPT } from './upload-script.ts';
 
 /**
@@ -18,7 +18,7 @@ export const issueUploadRoute =
       return fail(c, new ParafError('unsupported-media-type', 'Kirim permintaan unggahan sebagai application/json.'));
     try {
       await allowed(c);
-      const declared = checkDeclaredUpload(await c.req.json().catch(() => null));
+      const declared = checkDeclaredUpload(await readJsonBody(c));
       return c.json(await issueUploadForm(rt, declared));
     } catch (error) {
       if (isRefusal(error)) return fail(c, error);

@@ -177,6 +177,17 @@ function rows(): Row[] {
       422,
       'incomplete',
     ),
+    // A name given twice in one object: JSON.parse would keep the last without a word; refused by name, with where.
+    post(
+      'form.facts.perubahan twice',
+      injected('"facts":{', '"perubahan":true,"perubahan":false,'),
+      400,
+      'invalid-json',
+      ['"perubahan" diberikan dua kali', 'form.facts'],
+    ),
+    post('applicant twice', injected('{', `"applicant":${json({ name: 'PT Lain' })},`), 400, 'invalid-json', [
+      '"applicant" diberikan dua kali',
+    ]),
     // Keys that would reach a prototype, anywhere in the request: refused by name, with where they were.
     post(
       'form.facts.__proto__ an object',
@@ -509,6 +520,16 @@ function rows(): Row[] {
       422,
       'invalid',
       ['perusahaan', 'kumpulan isian'],
+    ),
+  );
+  list.push(
+    decide(
+      'documentData with a name given twice',
+      waitingLink,
+      { decision: 'approve', documentData: '{"api-u":{"tanggal":"2026-12-01","tanggal":"2026-12-02"}}' },
+      422,
+      'invalid',
+      ['"tanggal" diberikan dua kali', 'api-u'],
     ),
   );
   // A page's form sent as JSON or plain text: refused for what it is, not read as a form with no decision.
