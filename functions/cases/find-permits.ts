@@ -14,6 +14,7 @@ import { getCases } from '#records/case-records.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
+import { sopParameter } from '#validation/sop-parameter.ts';
 
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 /** What zod's classic `z.preprocess` is: the value rewritten, then checked by `schema`. */
@@ -49,10 +50,7 @@ const PermitQuery = z.strictObject({
     (value) => blankAsMissing(typeof value === 'string' ? value.replace(/\s/g, '') : value),
     z.optional(z.string().check(z.regex(/^[\d.-]{15,20}$/, 'NPWP tidak valid'))),
   ),
-  sop: preprocess(
-    blankAsMissing,
-    z.optional(z.string().check(z.regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid'))),
-  ),
+  sop: sopParameter,
   from: preprocess(blankAsMissing, z.optional(calendarDay)),
   to: preprocess(blankAsMissing, z.optional(calendarDay)),
   status: preprocess(

@@ -16,6 +16,7 @@ import { page, tanggalWita, wita } from './page.ts';
 import { copyCount, copyWord } from '#documents/copies.ts';
 import { copyLabel } from '#documents/render-document.ts';
 import { describePermitStatus } from './permit-status.ts';
+import { sopIdOf } from '#validation/sop-parameter.ts';
 
 /** Arsip: the archivists' search over issued documents, and a record page with its trail (the hashes folded away). */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: a route group: the search and the record page share one set-up
@@ -48,7 +49,7 @@ export function archiveRoutes(rt: Runtime) {
             <label for="nib">NIB</label><input type="search" id="nib" name="nib" inputmode="numeric" value="${value('nib')}">
             <label for="npwp">NPWP</label><input type="search" id="npwp" name="npwp" value="${value('npwp')}">
             <label for="sop">Layanan / SOP</label>
-            <select id="sop" name="sop"><option value="">(semua)</option>${rt.catalog.map((sop) => html`<option value="${sop.id}" ${value('sop') === sop.id ? 'selected' : ''}>${sop.id}: ${sop.title}</option>`)}</select>
+            <select id="sop" name="sop"><option value="">(semua)</option>${rt.catalog.map((sop) => html`<option value="${sop.id}" ${sopIdOf(value('sop')) === sop.id ? 'selected' : ''}>${sop.id}: ${sop.title}</option>`)}</select>
             <label for="from">Terbit dari tanggal</label><input type="date" id="from" name="from" value="${value('from')}">
             <label for="to">sampai tanggal</label><input type="date" id="to" name="to" value="${value('to')}">
             <label for="status">Status</label>

@@ -9,11 +9,12 @@ import { IKM_ELEMENTS } from '#survey/ikm.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import { sopParameter } from '#validation/sop-parameter.ts';
 import { fail, httpStatus, refuse } from './errors.ts';
 import { angka, page, wita } from './page.ts';
 
 const Period = z.strictObject({
-  sop: z.optional(z.string().check(z.regex(/^SOP-[A-Z0-9-]{3,30}$/, 'kode SOP tidak valid'))),
+  sop: sopParameter,
   from: z.optional(calendarDay),
   to: z.optional(calendarDay),
 });

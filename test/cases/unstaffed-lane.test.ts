@@ -96,7 +96,9 @@ describe('a lane with nobody to ask', () => {
 
     const { body: status } = await clerk.json(`/api/cases/${caseId}`);
     expect(status.status).toBe('gagal');
-    const { body } = await clerk.json(`/api/dasbor?sop=${sop.id}`);
+    // Named by its alias, as POST /api/cases takes it.
+    const { body } = await clerk.json(`/api/dasbor?sop=${sop.aliases[0]}`);
+    expect((body.sops as { sop: string }[]).map((s) => s.sop)).toEqual([sop.id]);
     const [summary] = body.sops as { stopped: { fileNumber: string; problem: string }[] }[];
     expect(summary?.stopped).toEqual([
       expect.objectContaining({

@@ -281,6 +281,19 @@ describe('the local runtime over HTTP', () => {
       }[]
     ).filter((p) => p.caseId === recommendationCase.id);
     expect(recommendation!.registrationNumber).toMatch(/^067\/\d{3}\/REK-CABUT\//);
+    // The SOP by its alias, in any case, as POST /api/cases takes it: the same list, on the page too.
+    for (const alias of ['dalak-014', 'DALAK-014', 'sop-dalak-067-014'])
+      expect((await clerk.json(`/api/permits?sop=${alias}`)).body.permits).toEqual(
+        (await clerk.json('/api/permits?sop=SOP-DALAK-067-014')).body.permits,
+      );
+    expect(await (await clerk.fetch('/arsip?sop=dalak-014')).text()).toContain(
+      '<option value="SOP-DALAK-067-014" selected>',
+    );
+    const unknownSop = await clerk.json('/api/permits?sop=dalak-999');
+    expect([unknownSop.status, unknownSop.body.message]).toEqual([
+      400,
+      'Isian pencarian belum benar: SOP: kode SOP tidak valid',
+    ]);
     const recommended = await clerk.json(`/verifikasi/${issued!.documentId}`, {
       headers: { accept: 'application/json' },
     });
