@@ -43,7 +43,10 @@ export async function takeDecision(
     refuseUndraftedKinds(rt.sopOf(link), link, request.documentData);
     refuseOversizedForm(record, request.documentData);
   }
-  if (link && request.decision === 'approve') refuseEarlySchedule(rt, link, record, request.documentData, now);
+  if (link && request.decision === 'approve') {
+    refuseMissingDrafts(rt.sopOf(link), link, record, request.documentData);
+    refuseEarlySchedule(rt, link, record, request.documentData, now);
+  }
   const signNow: SignNow | undefined =
     rt.config.signer === 'bsre'
       ? (asked, decision, passphrase) => signStepNow(rt, asked, decision, passphrase)
@@ -77,6 +80,29 @@ function refuseUndraftedKinds(sop: Sop, link: ApprovalLink, documentData: Record
     drafted.length === 0
       ? `Langkah ini tidak menyusun dokumen; data draf tidak diterima (${others.map(title).join(', ')}).`
       : `Langkah ini hanya menyusun ${drafted.map(title).join(', ')}; data draf untuk ${others.map(title).join(', ')} tidak diterima.`,
+  );
+}
+
+/**
+ * A drafting step is approved only with the data of every document it drafts, sent with the decision
+ * or kept by the case (given at the loket, or an earlier draft): without it the rendering that
+ * follows stops the case for good (an attack pass's approval posted with no draft fields did).
+ */
+function refuseMissingDrafts(
+  sop: Sop,
+  link: ApprovalLink,
+  record: CaseRecord | undefined,
+  documentData: Record<string, unknown> | undefined,
+) {
+  if (link.status === 'decided') return;
+  const missing = draftedKinds(sop, link).filter(
+    (kind) => documentData?.[kind] === undefined && record?.form.documents?.[kind] === undefined,
+  );
+  if (missing.length === 0) return;
+  const titles = missing.map((kind) => sop.documents.find((doc) => doc.kind === kind)?.title ?? `"${kind}"`);
+  throw new ParafError(
+    'invalid',
+    `Data draf ${titles.join(', ')} belum diisi: isi formulir draf pada halaman langkah ini, lalu setujui lagi.`,
   );
 }
 

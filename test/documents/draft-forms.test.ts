@@ -268,6 +268,15 @@ describe('drafting through the form, in Chromium', () => {
     const url = await linkFor(fileNumber, 7);
     await openStep(url);
     const official = signedInAs!;
+    // Approved by a program with no draft, and none given at the loket: refused by the document's name, not
+    // taken to stop the case when its rendering finds no data (an attack pass's bare POST did).
+    await expectNothingChanged(paraf, 'an approval with no draft', async () => {
+      const bare = await clerk.decide(url, { decision: 'approve' }, official);
+      expect([bare.status, bare.body.message]).toEqual([
+        422,
+        `Data draf ${sop.documents.find((doc) => doc.kind === 'api-u')!.title} belum diisi: isi formulir draf pada halaman langkah ini, lalu setujui lagi.`,
+      ]);
+    });
 
     // Everything known is there already: the loket's data, today's date, who will sign.
     const field = (path: string) => page.locator(`#isian-api-u-${path}`);
