@@ -1,5 +1,6 @@
 import type { Schedule, Sop, Step } from '#sop/schema.ts';
 import type { WorkingClock } from './working-clock.ts';
+import { formatTanggal } from '#documents/format-dates.ts';
 
 /** A value at a dotted path of document data ("waktu.mulai"), if there is one. */
 function valueAt(data: unknown, path: string): unknown {
@@ -44,9 +45,9 @@ export function scheduleRefusal(
     const earliest = earliestScheduledDay(clock, step.scheduledBy, now);
     const day = scheduledDay(step, documents);
     if (!day)
-      return `${step.scheduledBy.label} belum diisi (format TTTT-BB-HH). Langkah ${step.no} dilaksanakan pada tanggal itu, paling cepat ${earliest}.`;
+      return `${step.scheduledBy.label} belum diisi. Langkah ${step.no} dilaksanakan pada tanggal itu, paling cepat ${formatTanggal(earliest)}.`;
     if (day < earliest)
-      return `${step.scheduledBy.label} ${day} terlalu cepat: paling cepat ${earliest}, ${step.scheduledBy.minWorkingDaysAfter} hari kerja setelah surat terbit hari ini (SOP: "${step.scheduledBy.asWritten}").`;
+      return `${step.scheduledBy.label} ${formatTanggal(day)} terlalu cepat: paling cepat ${formatTanggal(earliest)}, ${step.scheduledBy.minWorkingDaysAfter} hari kerja setelah surat terbit hari ini (SOP: "${step.scheduledBy.asWritten}").`;
   }
   return undefined;
 }

@@ -214,7 +214,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
             : html`
       <form method="post" class="card">
         <input type="hidden" name="decision" value="approve">
-        ${scheduled.map((s) => html`<p class="notice">Langkah ${s.no} dilaksanakan pada ${s.scheduledBy.label}: paling cepat ${earliestScheduledDay(officeClock(), s.scheduledBy, new Date())} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
+        ${scheduled.map((s) => html`<p class="notice">${s.scheduledBy.label} menentukan tanggal langkah ${s.no}: paling cepat ${formatTanggal(earliestScheduledDay(officeClock(), s.scheduledBy, new Date()))} (SOP: "${s.scheduledBy.asWritten}").</p>`)}
         ${
           drafted.length
             ? html`<h2>Isi draf dokumen</h2>

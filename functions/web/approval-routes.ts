@@ -151,16 +151,18 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
   );
 
   /**
-   * A refused signing code (wrong, missing, or locked) on the approval form: the same page again, with
-   * the note and the drafts as typed and the reason at the top, so nothing typed is lost. Any other
-   * refusal, or a link no longer open, gets the refusal page.
+   * A refused signing code (wrong, missing, or locked), or a draft the decision refused (a date too
+   * early, a draft too large), on the approval form: the same page again, with the note and the drafts
+   * as typed and the reason at the top, so nothing typed is lost. Any other refusal, or a link no
+   * longer open, gets the refusal page.
    */
-  const askCodeAgain = async (c: Context, error: ParafError, form: Record<string, unknown> | undefined) => {
-    if (form?.decision !== 'approve' || !isCodeRefusal(error)) return;
+  const showFormAgain = async (c: Context, error: ParafError, form: Record<string, unknown> | undefined) => {
+    if (form?.decision !== 'approve') return;
+    const drafted = Object.keys(form).some((name) => name.startsWith('dokumen['));
+    if (!isCodeRefusal(error) && !(drafted && error.code === 'invalid')) return;
     if (c.req.header('accept')?.includes('application/json')) return;
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     if (shown.state !== 'open') return;
-    const drafted = Object.keys(form).some((name) => name.startsWith('dokumen['));
     const note = typeof form.note === 'string' ? form.note : undefined;
     return c.html(
       await openPage(c, shown.view, {
@@ -195,7 +197,7 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
       said = request.decision === 'approve' ? 'disetujui' : request.decision === 'return' ? 'dikembalikan' : 'ditolak';
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return (await askCodeAgain(c, error, form)) ?? (await decidedAlready(rt, c, error)) ?? refuse(c, error);
+      return (await showFormAgain(c, error, form)) ?? (await decidedAlready(rt, c, error)) ?? refuse(c, error);
     }
     if (c.req.header('accept')?.includes('application/json')) return c.json({ decided: said, id: taken.id });
     const where = await showDestination(rt, c.req.param('linkId'), taken.route);

@@ -325,7 +325,9 @@ describe('step due times', () => {
     const letter = (mulai: string) => ({ 'surat-tugas': { waktu: { mulai, selesai: mulai } } });
     const friday = wita('2026-11-20T10:00');
     expect(scheduleRefusal(theClock(), sop, 3, letter('2026-11-23'), friday)).toBeUndefined();
-    expect(scheduleRefusal(theClock(), sop, 3, letter('2026-11-21'), friday)).toContain('paling cepat 2026-11-23');
+    expect(scheduleRefusal(theClock(), sop, 3, letter('2026-11-21'), friday)).toContain(
+      'paling cepat 23 November 2026',
+    );
     expect(scheduleRefusal(theClock(), sop, 3, letter('2026-11-20'), friday)).toContain('terlalu cepat');
     expect(scheduleRefusal(theClock(), sop, 3, {}, friday)).toContain('belum diisi');
     // Other steps set no date.

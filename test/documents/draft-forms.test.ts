@@ -379,6 +379,41 @@ describe('drafting through the form, in Chromium', () => {
     ).toBe(true);
   }, 240_000);
 
+  it("keeps a Surat Tugas as typed when its date is too early, saying so in the office's words", async () => {
+    const started = await clerk.submit(
+      completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'), 'PT Tinjau Lapangan'),
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const fileNumber = (started.body as { fileNumber: string }).fileNumber;
+    for (const step of [1, 2])
+      expect((await clerk.decide(await linkFor(fileNumber, step), { decision: 'approve' })).status).toBe(200);
+    const url = await linkFor(fileNumber, 3);
+    await openStep(url);
+    const official = signedInAs!;
+    const notice = await page.locator('p.notice', { hasText: 'menentukan tanggal langkah 4' }).innerText();
+    expect(notice).toMatch(
+      /^Tanggal mulai pelaksanaan pada Surat Tugas menentukan tanggal langkah 4: paling cepat \d{1,2} [A-Z][a-z]+ \d{4} /,
+    );
+    const start = page.locator('#isian-surat-tugas-waktu-mulai');
+    const typedNote = 'Jadwal disepakati dengan perusahaan';
+    await start.fill(today());
+    await page.locator('#isian-surat-tugas-waktu-selesai').fill(today());
+    await page.fill('#note-approve', typedNote);
+    await expectNothingChanged(paraf, 'a Surat Tugas dated too early', async () => {
+      await approveHere(official);
+      await page.locator('[role=alert]').first().waitFor();
+    });
+    const alert = await page.locator('[role=alert]').first().innerText();
+    expect(alert).toContain(
+      `Tanggal mulai pelaksanaan pada Surat Tugas ${formatTanggal(today())} terlalu cepat: paling cepat`,
+    );
+    expect(alert).not.toMatch(/waktu\.mulai|\d{4}-\d{2}-\d{2}/);
+    // Everything typed is still there, to mend the date alone.
+    expect(await start.inputValue()).toBe(today());
+    expect(await page.locator('#note-approve').inputValue()).toBe(typedNote);
+    await checkAtBothWidths(page, 'surat-tugas-terlalu-cepat');
+  }, 240_000);
+
   it('shows a DALAK 013 revocation the permit it revokes, takes the court decision as fields, and prints it', async () => {
     const { runtime } = paraf;
     const number = '503/0877/API-U/DPMPTSP-III/VIII/2021';

@@ -1,3 +1,4 @@
+import { formatTanggal } from '#documents/format-dates.ts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -422,11 +423,11 @@ describe('the local runtime over HTTP', () => {
       const result = await act();
       return { result, days: [...new Set([before, clock.addWorkingDays(new Date(), 1)])] };
     };
-    const shown = (text: string) => /paling cepat (\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+    const shown = (text: string) => /paling cepat (\d{1,2} \w+ \d{4})/.exec(text)?.[1];
     const { result: letterPage, days: earliestDays } = await earliestAround(async () =>
       (await clerk.fetch(letterStep.url)).text(),
     );
-    expect(earliestDays).toContain(shown(letterPage));
+    expect(earliestDays.map(formatTanggal)).toContain(shown(letterPage));
     // The SOP's peringatan, on the step pages it applies to.
     expect(letterPage).toContain(
       '<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik',
@@ -440,7 +441,7 @@ describe('the local runtime over HTTP', () => {
       clerk.decide(letterStep.url, { decision: 'approve', ...on(today) }),
     );
     expect(tooSoon.status).toBe(422);
-    expect(refusedDays).toContain(shown(String(tooSoon.body.message)));
+    expect(refusedDays.map(formatTanggal)).toContain(shown(String(tooSoon.body.message)));
 
     const inspectionDay = clock.addWorkingDays(new Date(), 3);
     expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);

@@ -14,7 +14,7 @@ const INSPECTION_DAY = {
   document: 'surat-tugas',
   field: 'waktu.mulai',
   minWorkingDaysAfter: 1,
-  label: 'Tanggal pelaksanaan (Surat Tugas, waktu.mulai)',
+  label: 'Tanggal mulai pelaksanaan pada Surat Tugas',
   asWritten: ONE_DAY_BEFORE,
 } as const;
 
