@@ -164,10 +164,20 @@ export function applicantSummary(view: ApplicantView, onApplicantPage = false) {
           ? view.stage.kind === 'returned'
             ? `${formatTanggal(record.deadline)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`
             : formatTanggal(record.deadline)
-          : 'ditetapkan setelah berkas lengkap diterima petugas teknis'
+          : promiseWithoutDate(sop)
       }</dd>
     </dl>
     ${stageSection(view, onApplicantPage)}`;
+}
+
+/**
+ * The promised date not yet set: an SOP whose clock starts when the technical recommendation arrives
+ * (PAR-05) sets it then; one that promises no service time (the DALAK SOPs) never does.
+ */
+function promiseWithoutDate(sop: ApplicantView['sop']): string {
+  if (sop.serviceTime?.startsAt.event === 'technical-recommendation')
+    return 'ditetapkan setelah rekomendasi teknis dari instansi terkait diterima';
+  return sop.serviceTime ? 'ditetapkan saat berkas diterima' : 'SOP layanan ini tidak menetapkan waktu penyelesaian';
 }
 
 /** Where the file is, said to the applicant: what happened, and what they do next. */

@@ -357,11 +357,24 @@ describe("the applicant's journey, in Chromium", () => {
     await openStage(own, 'Dikembalikan untuk diperbaiki');
     expect(await page.locator('#keadaan').innerText()).toContain(reason);
     await expectApplicantsOwn('pemohon-dikembalikan-loket');
+    // PAR-05's clock starts when the technical recommendation arrives: no date is promised before it.
+    expect(await page.locator('main dl').innerText()).toContain(
+      'ditetapkan setelah rekomendasi teknis dari instansi terkait diterima',
+    );
 
     // The corrected file handed to the verifier: the page no longer says it waits on the applicant.
     expect((await clerk.decide(frontOffice.url, { decision: 'approve' })).status).toBe(200);
     expect((await nextLink(clerk, fileNumber!)).step).toBe(7);
     await openStage(own, 'Sedang diproses');
     expect(mails().filter((mail) => mail.subject.includes('Mohon perbaiki'))).toHaveLength(1);
+
+    // An SOP that promises no service time (the DALAK SOPs) says so, rather than a date to come.
+    const dalak = await clerk.submit(completeApplication(paraf.runtime.sop('SOP-DALAK-067-001'), 'PT Dipantau'));
+    expect(dalak.status, JSON.stringify(dalak.body)).toBe(201);
+    const opened = dalak.body as Record<string, string>;
+    await page.goto(
+      `${paraf.url}/pemohon?berkas=${encodeURIComponent(opened.fileNumber!)}&kode=${encodeURIComponent(opened.receiptCode!)}`,
+    );
+    expect(await page.locator('main dl').innerText()).toContain('SOP layanan ini tidak menetapkan waktu penyelesaian');
   }, 240_000);
 });
