@@ -31,7 +31,8 @@ export interface Drafting {
   /** By document kind: the data the form starts from. */
   values: Record<string, unknown>;
   /** By document kind: the signature block Paraf will print (the drafter does not type it). */
-  signers: Record<string, SignatureBlock['penandatangan']>;
+  /** The block each will print, with the head's position it is signed for (a.n., Plh., Plt.). */
+  signers: Record<string, SignatureBlock['penandatangan'] & { kepala: string }>;
   /** Where the case's drafts name another holder than the file, or a date before it was received. */
   differences: DraftDifference[];
 }
@@ -68,7 +69,7 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
     );
     // A lane nobody staffs is the request's to report (request-action), not a reason to hide the form.
     const block = await signatureBlockFor(rt, sop, kind, now).catch(() => undefined);
-    if (block) signers[kind] = block.penandatangan;
+    if (block) signers[kind] = { ...block.penandatangan, kepala: rt.staff.head.position };
   }
   const differences = record
     ? draftDifferences(

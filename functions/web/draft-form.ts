@@ -25,7 +25,7 @@ export interface DraftFormInput {
   values: unknown;
   problems: Record<string, string>;
   /** The signature block Paraf prints, shown read-only. */
-  signer?: { nama: string; nip: string; jabatan: string; sebagai?: string } | undefined;
+  signer?: { nama: string; nip: string; jabatan: string; sebagai?: string; kepala?: string } | undefined;
 }
 
 /** The id of a field's control (or group), from its form name. */
@@ -141,6 +141,19 @@ function list(
   </fieldset>`;
 }
 
+/**
+ * The signer's capacity as the printed block reads (templates/partials/tanda-tangan.hbs): the head
+ * as themself; a Plh./Plt. of the head under the head's position, their own beside it; anyone else
+ * a.n. the head, under their own position.
+ */
+function signerLine(signer: NonNullable<DraftFormInput['signer']>): string {
+  const capacity = CAPACITY_TITLE[signer.sebagai as keyof typeof CAPACITY_TITLE];
+  if (!capacity || !signer.kepala) return signer.jabatan;
+  return signer.sebagai === 'an'
+    ? `${capacity} ${signer.kepala}, ${signer.jabatan}`
+    : `${capacity} ${signer.kepala} (${signer.jabatan})`;
+}
+
 /** One document's form: its fields, and the signer Paraf will print (not typed). */
 export function draftForm(input: DraftFormInput): Html {
   const type = input.schema && fieldType(input.schema);
@@ -155,7 +168,7 @@ export function draftForm(input: DraftFormInput): Html {
     ${
       signer
         ? html`<div class="isian"><p class="judul-isian">Penandatangan</p>
-          <p class="penandatangan">${signer.sebagai && signer.sebagai !== 'definitif' ? `${CAPACITY_TITLE[signer.sebagai as keyof typeof CAPACITY_TITLE] ?? ''} ` : ''}${signer.jabatan}: <strong>${signer.nama}</strong>, NIP ${formatNip(signer.nip)}</p>
+          <p class="penandatangan">${signerLine(signer)}: <strong>${signer.nama}</strong>, NIP ${formatNip(signer.nip)}</p>
           <p class="bantuan">Diambil dari direktori staf (termasuk wakil bila pejabat tidak hadir) saat dokumen dicetak; tidak diisi di sini.</p></div>`
         : ''
     }

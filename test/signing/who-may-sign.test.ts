@@ -568,6 +568,12 @@ describe('who may sign (issue 14)', () => {
     expect(notice?.to).toBe('sekretaris@dpmptsp.test');
 
     // Case A is drafted during the absence: its block is the Plh.'s, and step 10 goes to him.
+    // The drafting form names him as the printed block will: Plh. of the head, his own position beside it.
+    const draftingPage = await (await clerk.fetch(drafted.url, {}, await clerk.recipientOf(drafted.url))).text();
+    expect(/<p class="penandatangan">([^<]*)<strong>([^<]*)</.exec(draftingPage)?.slice(1)).toEqual([
+      `Plh. ${paraf.runtime.staff.head.position} (Sekretaris): `,
+      'Drs. Hendro Wibowo, M.M.',
+    ]);
     for (let link = { step: 7, url: drafted.url }; ; ) {
       if (link.step === 10) {
         drafted.url = link.url;
