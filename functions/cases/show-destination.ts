@@ -2,6 +2,8 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { returnTarget } from './rules/allowed-routes.ts';
 import { officialFor } from './official-for.ts';
 import { findLink } from './find-link.ts';
+import { actingFor } from './acting-for.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */
 export interface Destination {
@@ -19,7 +21,8 @@ export interface Destination {
  *  2. a send-back: the step (or the applicant) it returns to;
  *  3. an approval: the step that follows (its `next`, else the next step of the forward flow; a
  *     correction received goes back to the step that waited for it); none after the last;
- *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed;
+ *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed
+ *     (their deputy while they are away);
  *  5. whether approving gives the registration number (a registration-number step).
  */
 export async function showDestination(rt: Runtime, linkId: string, route: string): Promise<Destination> {
@@ -42,7 +45,13 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
   if (to === undefined || !lane) return numbered;
   let holder: string | undefined;
   try {
-    holder = officialFor(rt, sop, lane).name;
+    const official = officialFor(rt, sop, lane);
+    // While that official is away, the step goes to their deputy, as request-action asks it.
+    const acting = await actingFor(rt, official.id, new Date());
+    const away = acting?.standsInFor;
+    holder = away
+      ? `${acting.official.name} (${CAPACITY_TITLE[away.as]}, menggantikan ${away.official.name})`
+      : official.name;
   } catch {
     // Nobody staffs the lane: the confirmation names the role alone.
   }
