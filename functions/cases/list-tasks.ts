@@ -22,6 +22,26 @@ export interface Task {
   sentBack: SendBack | undefined;
 }
 
+/** The absences that hold today (WITA), not ended early. */
+async function absencesToday(rt: Runtime, now: Date) {
+  const today = witaDateTime(now).date;
+  return (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
+    (absence) => absence.from <= today && today <= absence.to && heldAt(now)(absence),
+  );
+}
+
+/** Whom an official stands in for today, in what capacity and until when: their task list says so, tasks or none. */
+export async function listStandingIn(
+  rt: Runtime,
+  officialId: string,
+  now: Date = new Date(),
+): Promise<{ official: Official; as: 'an' | 'plh' | 'plt'; until: string }[]> {
+  return (await absencesToday(rt, now)).flatMap((absence) => {
+    const official = absence.deputyId === officialId ? rt.staff.byId(absence.officialId) : undefined;
+    return official ? [{ official, as: absence.as, until: absence.to }] : [];
+  });
+}
+
 /**
  * Lists what waits for an official:
  *  1. the open links addressed to them, the oldest first (while they are away, with the deputy who does them);
@@ -29,10 +49,7 @@ export interface Task {
  *  3. each with its case and SOP, and the send-back that brought the file back to it, if one did.
  */
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
-  const today = witaDateTime(now).date;
-  const current = (await listLiveAbsences(rt.dynamo, rt.config.table)).filter(
-    (absence) => absence.from <= today && today <= absence.to && heldAt(now)(absence),
-  );
+  const current = await absencesToday(rt, now);
   const standing = current.filter((absence) => absence.deputyId === officialId);
   const away = current.find((absence) => absence.officialId === officialId);
   const deputy = away && rt.staff.byId(away.deputyId);

@@ -2,7 +2,7 @@ import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { listTasks, type Task } from '#cases/list-tasks.ts';
+import { listStandingIn, listTasks, type Task } from '#cases/list-tasks.ts';
 import { stepAsked } from './approval-page.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
@@ -30,11 +30,14 @@ function tasksPage(rt: Runtime) {
   return async (c: Context) => {
     const signedIn = signedInOfficial(c);
     const official = signedIn;
-    const rows = official ? await listTasks(rt, official.id) : [];
+    const [rows, standing] = official
+      ? await Promise.all([listTasks(rt, official.id), listStandingIn(rt, official.id)])
+      : [[], []];
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
         html`${signedIn ? html`<p>${signedIn.position} · <a href="/ketidakhadiran">Ketidakhadiran dan wakil</a></p>` : ''}
+          ${standing.map(standingNotice)}
           ${
             official
               ? rows.length
@@ -50,6 +53,14 @@ function tasksPage(rt: Runtime) {
     );
   };
 }
+
+/** An absence this official stands in for: they learn it here, whether or not a step waits yet. */
+const standingNotice = (s: Awaited<ReturnType<typeof listStandingIn>>[number]) =>
+  html`<p class="notice menggantikan">Sampai ${formatTanggal(s.until)} Anda ${
+    s.as === 'an'
+      ? html`bertindak atas nama <strong>${s.official.name}</strong> (${s.official.position})`
+      : html`menjadi ${CAPACITY_TITLE[s.as]} ${s.official.position}, menggantikan <strong>${s.official.name}</strong>`
+  }, yang tercatat tidak hadir. Langkah yang dimintakan kepadanya tampil di daftar ini, dan Anda yang memutuskannya.</p>`;
 
 /** One task as its row reads: when asked, due, the file, what is asked, and why it reads otherwise than a fresh ask. */
 function taskRow({ task, record, sop, standingInFor, heldBy, sentBack }: Task) {

@@ -622,6 +622,11 @@ describe('who may sign (issue 14)', () => {
     const page = await newPage(412);
     await signIn(page, 'sekretaris');
     await page.goto(`${paraf.url}/tugas`);
+    // The Plh. is told so on their own list, with until when.
+    expect(await page.locator('p.menggantikan').innerText()).toBe(
+      `Sampai ${until} Anda menjadi Plh. ${paraf.runtime.staff.head.position}, menggantikan Dr. H. Bambang Suryadi, S.E., M.Si., yang tercatat tidak hadir. Langkah yang dimintakan kepadanya tampil di daftar ini, dan Anda yang memutuskannya.`,
+    );
+    await snap(page, 'plh-tugas-412');
     expect(await page.locator('tr', { hasText: drafted.fileNumber }).innerText()).toContain(
       'Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si.',
     );
