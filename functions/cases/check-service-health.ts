@@ -7,6 +7,8 @@ export interface ServiceHealth {
   waiting: number;
   /** Of those, the ones past their step's due time. */
   overdue: { caseId: string; fileNumber: string; sop: string; step: number; dueAt: string; officialId: string }[];
+  /** Cases a failure stopped (status `gagal`): nothing moves them on by itself. */
+  stopped: { caseId: string; fileNumber: string; sop: string }[];
   /** E-mails that failed to go out in the period (send-case-mail.ts writes each in the case's trail). */
   mailFailed: { caseId: string; fileNumber: string; at: string; action: string }[];
 }
@@ -18,7 +20,7 @@ const EVER = { since: '0000-01-01T00:00:00.000Z', until: '9999-12-31T23:59:59.99
 /**
  * What the health report needs from the records:
  *  1. every case of every SOP (GSI4), the waiting ones with their step's due time;
- *  2. those past it;
+ *  2. those past it, and those a failure stopped;
  *  3. for the cases still running or closed within `mailDays`, the failed e-mails of their trail in that time.
  */
 export async function checkServiceHealth(
@@ -27,10 +29,12 @@ export async function checkServiceHealth(
   mailDays = 30,
 ): Promise<ServiceHealth> {
   const since = new Date(now.getTime() - mailDays * 86_400_000).toISOString();
-  const result: ServiceHealth = { waiting: 0, overdue: [], mailFailed: [] };
+  const result: ServiceHealth = { waiting: 0, overdue: [], stopped: [], mailFailed: [] };
   for (const sop of deps.catalog) {
     for (const record of await listCases(deps.dynamo, deps.table, sop.id, EVER.since, EVER.until)) {
       const running = record.status === 'berjalan';
+      if (record.status === 'gagal')
+        result.stopped.push({ caseId: record.caseId, fileNumber: record.fileNumber, sop: sop.id });
       if (running && record.current) {
         result.waiting += 1;
         if (new Date(record.current.dueAt) < now)

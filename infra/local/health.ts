@@ -92,7 +92,7 @@ export async function checkHealth(inputs: HealthInputs, now = new Date()): Promi
         { dynamo: DynamoDBDocumentClient.from(dynamo), table: inputs.table, catalog: inputs.catalog },
         now,
       );
-      checks.push(overdueCheck(service, inputs.staff), mailCheck(service));
+      checks.push(overdueCheck(service, inputs.staff), stoppedCheck(service), mailCheck(service));
     }
   } finally {
     dynamo.destroy();
@@ -127,6 +127,27 @@ function overdueCheck(service: ServiceHealth, staff: StaffDirectory): HealthChec
         .join('; ')}${more}.`,
       meaning: 'Pemohon dapat menerima layanan lebih lambat dari standar waktu yang dijanjikan SOP.',
       action: 'Ingatkan pejabat yang disebut untuk memutuskan langkahnya; rinciannya ada di Dasbor.',
+    },
+  };
+}
+
+/** Cases a failure stopped: the Dasbor lists them with what stopped each; health says so too, not "Baik". */
+function stoppedCheck(service: ServiceHealth): HealthCheck {
+  const stopped = service.stopped;
+  const check = { id: 'stopped', label: 'Berkas terhenti karena kesalahan', value: plural(stopped.length, 'berkas') };
+  if (!stopped.length) return check;
+  const files = stopped
+    .slice(0, 5)
+    .map((s) => s.fileNumber)
+    .join(', ');
+  const more = stopped.length > 5 ? ', dan lainnya' : '';
+  return {
+    ...check,
+    problem: `${stopped.length} berkas terhenti karena kesalahan dan tidak berlanjut sendiri: ${files}${more}. Penyebabnya tertulis di Dasbor, bagian "Terhenti, perlu tindakan".`,
+    notice: {
+      what: `${stopped.length} berkas terhenti karena kesalahan: ${files}${more}.`,
+      meaning: 'Berkas ini tidak berlanjut ke langkah berikutnya, dan pemohonnya menunggu.',
+      action: `Lihat penyebabnya di Dasbor, bagian "Terhenti, perlu tindakan". ${IT} memeriksa penyebab itu; beri tahu pemohon, dan bila perlu daftarkan berkasnya kembali di loket.`,
     },
   };
 }

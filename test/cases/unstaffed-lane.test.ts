@@ -96,6 +96,12 @@ describe('a lane with nobody to ask', () => {
 
     const { body: status } = await clerk.json(`/api/cases/${caseId}`);
     expect(status.status).toBe('gagal');
+    // The health report says so too, rather than "Baik" beside a case that no longer moves.
+    const stopped = (await paraf.health()).checks.find((c) => c.id === 'stopped');
+    expect(stopped?.value).toBe('1 berkas');
+    expect(stopped?.problem).toContain(
+      `1 berkas terhenti karena kesalahan dan tidak berlanjut sendiri: ${fileNumber}.`,
+    );
     // Named by its alias, as POST /api/cases takes it.
     const { body } = await clerk.json(`/api/dasbor?sop=${sop.aliases[0]}`);
     expect((body.sops as { sop: string }[]).map((s) => s.sop)).toEqual([sop.id]);
