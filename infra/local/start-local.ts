@@ -68,6 +68,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { encryptKeyFiles } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
+import { RequestsUnderWay } from './requests-under-way.ts';
+
+/** How long a stop waits for the requests under way before it cuts them. */
+const DRAIN_MS = 10_000;
 
 /** PARAF_HOST beyond loopback on a data folder without accounts: said in Bahasa Indonesia to whoever started Paraf. */
 const noAccounts = () =>
@@ -232,15 +236,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     if (!isLoopbackHost(host)) await refuseWithoutAccounts(standIns.aws, options.env ?? {});
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
+    const requests = new RequestsUnderWay();
     const server = await listen(
       host,
       options.port,
       // The Node request goes along as the app's env: the sign-in throttle reads the client's address from its socket.
       (request, env) =>
-        app?.fetch(request, env) ??
-        Response.json(
-          { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
-          { status: 503 },
+        requests.run(
+          () =>
+            app?.fetch(request, env) ??
+            Response.json(
+              { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
+              { status: 503 },
+            ),
         ),
     );
     closers.push(
@@ -435,6 +443,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         makeAccounts: (ask) => makeAccounts(store, rt.staff.officials, ask, true),
       }),
     );
+    // Runs first on close: requests under way (a decision being recorded) finish and are answered
+    // before the engine and the table they use stop; new ones are no longer taken.
+    closers.push(() => requests.drain(server, DRAIN_MS));
     return {
       url,
       dataDir,
