@@ -242,6 +242,11 @@ export const SopSchema = z
     family: z.enum(['licensing', 'control']),
     /** A case of this SOP is started against an issued permit (an inspection or a revocation of it). */
     actsOnPermit: z.boolean().default(false),
+    /**
+     * How its step pages head that permit, where no document of the SOP says (a decree that revokes
+     * it, a recommendation to): 011 and 012 end in the Kepala's disposition, not a decree.
+     */
+    permitRole: nonEmpty.optional(),
     title: nonEmpty,
     documentNumber: nonEmpty,
     /** The revision the seed prints; absent where it prints none (the DALAK SOPs leave "Tanggal Revisi" empty and give no number). */

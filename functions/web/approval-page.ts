@@ -35,7 +35,7 @@ function permitRole(sop: Sop): string {
   const effects = sop.documents.map((doc) => doc.permitEffect);
   if (effects.includes('revokes')) return 'Izin yang dicabut';
   if (effects.includes('recommends-revocation')) return 'Izin yang direkomendasikan untuk dicabut';
-  return 'Izin yang diawasi';
+  return sop.permitRole ?? 'Izin yang menjadi dasar berkas ini';
 }
 
 /**

@@ -90,6 +90,18 @@ describe('the SOP catalog', () => {
       expect(entry.revision, entry.id).toBeUndefined();
   });
 
+  it('says, for each SOP started against a permit, what its steps do to that permit (011/012: no decree, a revocation asked for or examined)', () => {
+    const roles = loadCatalog()
+      .filter((entry) => entry.actsOnPermit)
+      .map((entry) => [entry.id, entry.permitRole ?? entry.documents.find((doc) => doc.permitEffect)?.permitEffect]);
+    expect(roles).toEqual([
+      ['SOP-DALAK-067-011', 'Izin yang dimohonkan untuk dicabut'],
+      ['SOP-DALAK-067-012', 'Izin yang diperiksa untuk dicabut'],
+      ['SOP-DALAK-067-013', 'revokes'],
+      ['SOP-DALAK-067-014', 'recommends-revocation'],
+    ]);
+  });
+
   it('records API-U time standards with their day offsets (H..H+3 for the Kepala)', () => {
     expect(step('api-u', 4).time).toMatchObject({ dayFrom: 0, dayTo: 0, minMinutes: 10, maxMinutes: 30 });
     expect(step('api-u', 8).time).toMatchObject({ dayFrom: 0, dayTo: 1, minMinutes: 10, maxMinutes: 30 });

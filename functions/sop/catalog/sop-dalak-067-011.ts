@@ -7,6 +7,7 @@ export const SOP_DALAK_067_011 = dalakSop(
   '067/011/DPMPPTSP-DALAK/XI/2022',
   {
     actsOnPermit: true,
+    permitRole: 'Izin yang dimohonkan untuk dicabut',
     lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
     steps: [
       ...fieldWorkSteps({

@@ -8,6 +8,7 @@ export const SOP_DALAK_067_012 = dalakSop(
   '067/012/DPMPTSP-DALAK/XI/2022',
   {
     actsOnPermit: true,
+    permitRole: 'Izin yang diperiksa untuk dicabut',
     lanes: dalakLanes(['fungsional', 'kabid-pengendalian', 'kepala-dinas']),
     steps: [
       ...fieldWorkSteps({
