@@ -3,6 +3,7 @@ import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { CaseRecord } from '#records/case-records.ts';
 import { searchPermits } from '#records/permit-index.ts';
+import { registrationNumberSpellings } from './registration-number-spellings.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { count, logger } from '#runtime/observability.ts';
@@ -98,16 +99,22 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
 async function permitActedOn(rt: Runtime, sop: Sop, registrationNumber: string): Promise<string> {
   if (!sop.actsOnPermit)
     throw new ParafError('no-permit-here', `${sop.id} tidak dijalankan terhadap izin yang sudah terbit.`);
-  const [found, ...more] = await searchPermits(rt.dynamo, rt.config.table, { registrationNumber });
+  // As the Arsip finds it: typed small, or with spaces around its slashes.
+  let matches: Awaited<ReturnType<typeof searchPermits>> = [];
+  for (const spelling of registrationNumberSpellings(registrationNumber)) {
+    matches = await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: spelling });
+    if (matches.length) break;
+  }
+  const [found, ...more] = matches;
   if (!found || more.length)
     throw new ParafError(
       'unknown-permit',
-      `Izin dengan nomor registrasi "${registrationNumber}" tidak ditemukan di arsip.`,
+      `Izin dengan nomor registrasi "${registrationNumber}" tidak ditemukan di arsip kantor. Periksa nomornya seperti tertulis pada izin; bila izin itu terbit sebelum kantor memakai aplikasi ini, kosongkan isian nomor registrasi.`,
     );
   if (found.status === 'dicabut')
     throw new ParafError(
       'permit-revoked',
-      `Izin ${registrationNumber} sudah dicabut dengan ${found.revocation?.number ?? 'keputusan sebelumnya'}.`,
+      `Izin ${found.registrationNumber} sudah dicabut dengan ${found.revocation?.number ?? 'keputusan sebelumnya'}.`,
     );
   return found.documentId;
 }

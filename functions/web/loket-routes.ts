@@ -457,7 +457,7 @@ function applicationForm(
         ${
           sop.actsOnPermit
             ? html`<fieldset><legend>Izin yang diperiksa atau dicabut</legend>
-              <label for="izin">Nomor registrasi izin (kosongkan bila izin tidak diterbitkan melalui Paraf)</label>
+              <label for="izin">Nomor registrasi izin (kosongkan bila izin terbit sebelum kantor memakai aplikasi ini)</label>
               <input type="text" id="izin" name="izin" maxlength="120" value="${value('izin')}" placeholder="503/001/API-U/DPMPTSP-III/XI/2026">
             </fieldset>`
             : ''
