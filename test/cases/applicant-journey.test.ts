@@ -350,9 +350,10 @@ describe("the applicant's journey, in Chromium", () => {
     expect(asked?.text).toContain(`Alasan pengembalian: ${reason}`);
     expect(asked?.text).toContain('Alasan ini juga dikirim kepada pemohon melalui e-mail.');
     const mails = () => outbox().filter((mail) => mail.to === email);
-    const told = mails().find((mail) => mail.subject.includes('Mohon perbaiki'));
-    expect(told?.text).toContain(`Alasan: ${reason}`);
-    expect(told?.text).toContain('Bawa ke loket');
+    // Written after the front office's link is mailed (request-action's last step): waited for as a person reloads.
+    const told = () => mails().find((mail) => mail.subject.includes('Mohon perbaiki'))?.text ?? '';
+    await expect.poll(told, { timeout: 60_000 }).toContain(`Alasan: ${reason}`);
+    expect(told()).toContain('Bawa ke loket');
     const own = `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=${encodeURIComponent(receiptCode!)}`;
     await openStage(own, 'Dikembalikan untuk diperbaiki');
     expect(await page.locator('#keadaan').innerText()).toContain(reason);
