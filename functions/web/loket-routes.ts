@@ -340,7 +340,13 @@ function applicantProblems(error: ParafError): Record<string, string> {
  * drafts need it so the browser says so first, and the refusal's problem with it, if any.
  */
 function applicantInput(item: (typeof APPLICANT_FIELDS)[number], value: string, required: boolean, problem?: string) {
-  const hint = 'hint' in item ? ` (${item.hint})` : '';
+  const notes = [
+    ...('hint' in item ? [item.hint] : []),
+    ...(required ? [] : ['boleh kosong']),
+    // Without it the applicant hears nothing from the office, not even the link to their own page.
+    ...(item.key === 'email' && !required ? ['tanpa e-mail, pemohon tidak menerima kabar berkasnya'] : []),
+  ];
+  const hint = notes.length ? ` (${notes.join('; ')})` : '';
   return html`<label for="${item.field}">${item.label}${hint}</label>
     ${problem ? html`<p class="isian-salah" id="${item.field}-salah">${problem}</p>` : ''}
     <input ${raw(item.input)}${required ? raw(' required') : ''}${problem ? html` aria-invalid="true" aria-describedby="${item.field}-salah"` : ''} id="${item.field}" name="${item.field}" value="${value}">`;

@@ -101,6 +101,10 @@ describe("the loket's form", () => {
     await openForm(page, API_U);
     for (const id of ['nama', 'nib', 'npwp', 'alamat', 'telepon']) expect(await isRequired(page, id), id).toBe(true);
     expect(await isRequired(page, 'email')).toBe(false);
+    // What may be left empty says so, and the e-mail what leaving it empty costs the applicant.
+    const label = (id: string) => page.locator(`label[for=${id}]`).innerText();
+    expect(await label('email')).toBe('E-mail (boleh kosong; tanpa e-mail, pemohon tidak menerima kabar berkasnya)');
+    expect(await label('nib')).toBe('NIB (13 angka)');
     await page.fill('#npwp', 'nomor saya');
     expect(
       await page
@@ -117,6 +121,8 @@ describe("the loket's form", () => {
     await openForm(page, 'SOP-DALAK-067-002');
     for (const id of ['nib', 'npwp', 'alamat', 'telepon']) expect(await isRequired(page, id), id).toBe(false);
     expect(await isRequired(page, 'nama')).toBe(true);
+    expect(await label('nib')).toBe('NIB (13 angka; boleh kosong)');
+    expect(await label('nama')).toBe('Nama pemohon / perusahaan');
   });
 
   it('refused by the server, comes back with what was typed, the missing field marked and named; sent again, it is taken', async () => {
