@@ -95,6 +95,11 @@ export function localIdentity(rt: Runtime, demo: boolean): IdentityProvider {
       page(
         'Masuk',
         html`${refusal ? html`<p class="error" role="alert">${refusal.message}</p>` : ''}
+          ${
+            !current && !refusal && c.req.query('lanjut') && next !== '/'
+              ? html`<p class="notice" role="status">Halaman yang Anda buka hanya untuk petugas yang sudah masuk. Masuk di bawah ini; setelah itu halaman tersebut terbuka sendiri.</p>`
+              : ''
+          }
           ${current ? html`<p class="notice">Anda sedang masuk sebagai <strong>${current.name}</strong>${current.name.endsWith('.') ? '' : '.'} Masuk di bawah ini untuk berganti ke akun lain.</p>` : ''}
           <form method="post" action="${action}" class="card">
             <label for="pejabat">Nama pejabat / petugas</label>

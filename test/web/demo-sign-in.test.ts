@@ -33,6 +33,9 @@ afterAll(async () => {
 describe('the demo sign-in of a fresh npm start', () => {
   it('says there is no account yet, signs in by the demo, and closes once a real account exists', async () => {
     const kepala = paraf.runtime.staff.byId('kepala')!;
+    await page.goto(`${paraf.url}/masuk`);
+    // Opened directly, not sent from a staff page: nothing to explain.
+    expect(await page.locator('p.notice[role=status]').count()).toBe(0);
     await page.goto(`${paraf.url}/masuk?lanjut=/tugas`);
     expect(await page.locator('#demo-judul').innerText()).toBe('Masuk demo (hanya di komputer ini)');
 
@@ -71,6 +74,10 @@ describe('the demo sign-in of a fresh npm start', () => {
     await page.goto(`${paraf.url}/tugas`);
     expect(new URL(page.url()).pathname).toBe('/masuk');
     expect(await page.locator('#demo-judul').count()).toBe(0);
+    // Sent here from a staff page, the page says why, and that the page opens once signed in.
+    expect(await page.locator('p.notice[role=status]').innerText()).toBe(
+      'Halaman yang Anda buka hanya untuk petugas yang sudah masuk. Masuk di bawah ini; setelah itu halaman tersebut terbuka sendiri.',
+    );
     await page.selectOption('#pejabat', 'kepala');
     await page.fill('#kata-sandi', 'rahasia');
     await page.fill('#kode', '123456');
