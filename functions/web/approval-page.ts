@@ -237,7 +237,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         }
         ${signingFactorField(
           options.factor,
-          'untuk menandatangani',
+          step?.kind === 'paraf-review' ? 'untuk membubuhkan paraf' : 'untuk menandatangani',
           { code: options.demoCode, passphrase: options.trialPassphrase },
           options.typed?.refusal,
         )}

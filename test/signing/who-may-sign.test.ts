@@ -585,6 +585,10 @@ describe('who may sign (issue 14)', () => {
         const page = await newPage(1280);
         await signIn(page, kabid);
         await page.goto(link.url);
+        // A paraf is asked as a paraf, a signature (step 10, below) as a signature.
+        expect(await page.locator('label[for=kode-ttd]').innerText()).toBe(
+          'Kode autentikator (6 angka) untuk membubuhkan paraf',
+        );
         await page.fill('#kode-ttd', currentTotp(credentials[kabid]!.totpSecret));
         const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
         expect((await submitByClick(page, approve)).status()).toBe(200);
@@ -632,6 +636,9 @@ describe('who may sign (issue 14)', () => {
     );
     await page.goto(drafted.url);
     expect(await page.locator('dl').innerText()).toContain('Drs. Hendro Wibowo, M.M. (Plh.)');
+    expect(await page.locator('label[for=kode-ttd]').innerText()).toBe(
+      'Kode autentikator (6 angka) untuk menandatangani',
+    );
     await page.fill('#kode-ttd', currentTotp(credentials.sekretaris!.totpSecret));
     await snap(page, 'plh-tanda-tangan-412');
     const approve = page.locator('form.card', { has: page.locator('input[value=approve]') }).locator('button');
