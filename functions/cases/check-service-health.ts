@@ -7,7 +7,7 @@ export interface ServiceHealth {
   waiting: number;
   /** Of those, the ones past their step's due time. */
   overdue: { caseId: string; fileNumber: string; sop: string; step: number; dueAt: string; officialId: string }[];
-  /** Cases a failure stopped (status `gagal`): nothing moves them on by itself. */
+  /** Cases a failure stopped (status `gagal`) in the period: nothing moves them on by itself. */
   stopped: { caseId: string; fileNumber: string; sop: string }[];
   /** E-mails that failed to go out in the period (send-case-mail.ts writes each in the case's trail). */
   mailFailed: { caseId: string; fileNumber: string; at: string; action: string }[];
@@ -20,7 +20,7 @@ const EVER = { since: '0000-01-01T00:00:00.000Z', until: '9999-12-31T23:59:59.99
 /**
  * What the health report needs from the records:
  *  1. every case of every SOP (GSI4), the waiting ones with their step's due time;
- *  2. those past it, and those a failure stopped;
+ *  2. those past it, and those a failure stopped within `mailDays` (the Dasbor lists every one);
  *  3. for the cases still running or closed within `mailDays`, the failed e-mails of their trail in that time.
  */
 export async function checkServiceHealth(
@@ -33,8 +33,6 @@ export async function checkServiceHealth(
   for (const sop of deps.catalog) {
     for (const record of await listCases(deps.dynamo, deps.table, sop.id, EVER.since, EVER.until)) {
       const running = record.status === 'berjalan';
-      if (record.status === 'gagal')
-        result.stopped.push({ caseId: record.caseId, fileNumber: record.fileNumber, sop: sop.id });
       if (running && record.current) {
         result.waiting += 1;
         if (new Date(record.current.dueAt) < now)
@@ -48,8 +46,14 @@ export async function checkServiceHealth(
             officialId: record.current.officialId,
           });
       }
-      if (!running && (record.closedAt ?? '') < since) continue;
-      for (const event of await listEvents(deps.dynamo, deps.table, record.caseId))
+      const stopped = record.status === 'gagal';
+      if (!running && !stopped && (record.closedAt ?? '') < since) continue;
+      const events = await listEvents(deps.dynamo, deps.table, record.caseId);
+      // Stopped in the period, by its last failure's line (record-failure.ts): the Dasbor keeps every one.
+      const failedAt = events.filter((event) => event.actionId.startsWith('failure-')).at(-1)?.at ?? '';
+      if (stopped && failedAt >= since)
+        result.stopped.push({ caseId: record.caseId, fileNumber: record.fileNumber, sop: sop.id });
+      for (const event of events)
         if (event.actionId.startsWith(MAIL_FAILED) && event.at >= since)
           result.mailFailed.push({
             caseId: record.caseId,

@@ -3,7 +3,8 @@ import { returnTarget } from './rules/allowed-routes.ts';
 import { officialFor } from './official-for.ts';
 import { findLink } from './find-link.ts';
 import { actingFor } from './acting-for.ts';
-import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { deputyHolding } from '#staff/acting-official.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */
 export interface Destination {
@@ -43,17 +44,15 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
   const numbered = route === 'approve' && step?.kind === 'registration-number' ? { numbered: true as const } : {};
   const lane = sop.steps.find((s) => s.no === to)?.lane;
   if (to === undefined || !lane) return numbered;
-  let holder: string | undefined;
+  let official: Official | undefined;
   try {
-    const official = officialFor(rt, sop, lane);
-    // While that official is away, the step goes to their deputy, as request-action asks it.
-    const acting = await actingFor(rt, official.id, new Date());
-    const away = acting?.standsInFor;
-    holder = away
-      ? `${acting.official.name} (${CAPACITY_TITLE[away.as]}, menggantikan ${away.official.name})`
-      : official.name;
+    official = officialFor(rt, sop, lane);
   } catch {
     // Nobody staffs the lane: the confirmation names the role alone.
   }
+  // While that official is away, the step goes to their deputy, as request-action asks it.
+  const acting = official && (await actingFor(rt, official.id, new Date()));
+  const away = acting?.standsInFor;
+  const holder = away ? deputyHolding(acting.official.name, away.as, away.official.name) : official?.name;
   return { target: returnTarget(sop, to), ...(holder ? { holder } : {}), ...numbered };
 }

@@ -11,7 +11,7 @@ import { closedAs } from './ledger-entries.ts';
 import type { StaffDirectory } from '#staff/load-staff-directory.ts';
 import { ikmOfSums, type IkmResult } from '#survey/ikm.ts';
 import { listLiveAbsences, type Absence } from '#records/absences.ts';
-import { actingOfficial, CAPACITY_TITLE, heldAt } from '#staff/acting-official.ts';
+import { actingOfficial, deputyHolding, heldAt } from '#staff/acting-official.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 
@@ -197,7 +197,7 @@ function holderOf(deps: SummaryDeps, officialId: string, now: Date): string {
   if (!acting) return officialId;
   const away = acting.standsInFor;
   if (!away) return acting.official.name;
-  return `${CAPACITY_TITLE[away.as]} ${acting.official.name} (${away.official.name} tidak hadir sampai ${formatTanggal(away.until)})`;
+  return deputyHolding(acting.official.name, away.as, away.official.name, formatTanggal(away.until));
 }
 
 /** The cases a failure stopped, each with its latest failure line of the trail (record-failure.ts). */

@@ -44,7 +44,7 @@ export async function takeDecision(
     refuseOversizedForm(record, request.documentData);
   }
   if (link && request.decision === 'approve') {
-    refuseMissingDrafts(rt.sopOf(link), link, record, request.documentData);
+    refuseMissingDrafts(rt.sopOf(link), link, record, request.documentData, now);
     refuseEarlySchedule(rt, link, record, request.documentData, now);
   }
   const signNow: SignNow | undefined =
@@ -93,8 +93,10 @@ function refuseMissingDrafts(
   link: ApprovalLink,
   record: CaseRecord | undefined,
   documentData: Record<string, unknown> | undefined,
+  now: Date,
 ) {
-  if (link.status === 'decided') return;
+  // A link no longer open gets decide's refusal (decided, expired), not this one.
+  if (link.status !== 'waiting' || new Date(link.expiresAt) <= now) return;
   const missing = draftedKinds(sop, link).filter(
     (kind) => documentData?.[kind] === undefined && record?.form.documents?.[kind] === undefined,
   );

@@ -4,6 +4,14 @@ import type { DeputyCapacity, Official, StaffDirectory } from './load-staff-dire
 /** How the capacity of a deputy is written before a title or in a note. */
 export const CAPACITY_TITLE: Readonly<Record<DeputyCapacity, string>> = { an: 'a.n.', plh: 'Plh.', plt: 'Plt.' };
 
+/**
+ * Who holds a step of an official who is away, as the office's pages name them: the deputy, in what
+ * capacity, and for whom ("Drs. Hendro (Plh., menggantikan Dr. Bambang sampai 9 Desember 2026)").
+ */
+export function deputyHolding(deputy: string, as: DeputyCapacity, official: string, until?: string): string {
+  return `${deputy} (${CAPACITY_TITLE[as]}, menggantikan ${official}${until ? ` sampai ${until}` : ''})`;
+}
+
 /** Who acts for an official on a day: the official, or the deputy standing in while they are away. */
 export interface Acting {
   official: Official;

@@ -57,4 +57,9 @@ const pathOf = (open: readonly Level[]) =>
 
 /** The refusal, in Bahasa Indonesia: the name, and the object it is in when it is not the top one. */
 export const repeatedKeyMessage = ({ key, path }: { key: string; path: string }) =>
-  `Isian "${key}" diberikan dua kali${path === '(isian)' ? '' : ` (di ${path})`}; kirim setiap isian sekali saja.`;
+  `Isian "${printableName(key)}" diberikan dua kali${path === '(isian)' ? '' : ` (di ${printableName(path)})`}; kirim setiap isian sekali saja.`;
+
+/** A name quoted back: cut to a readable length, its control characters shown as code points, never raw. */
+export const printableName = (name: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this function's purpose
+  name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

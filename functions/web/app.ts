@@ -172,11 +172,12 @@ export function buildApp(rt: Runtime, workflow: Workflow, options: AppOptions = 
   });
   // After the viewer is known, so a refused address is shown in the frame of whoever is looking.
   app.use('*', checkAddressParameters());
-  app.use('*', requireFormBodies());
   // Staff pages and their API; approval links, the status check and verification stay public.
   const staffOnly = requireStaff();
   for (const path of STAFF_PATHS) app.use(path, staffOnly);
   for (const [path, area, methods] of AREA_PATHS) app.use(path, requireArea(rt.staff, lanes, area, methods));
+  // After who may post: a signed-out post to a staff page is asked to sign in, whatever its body.
+  app.use('*', requireFormBodies());
   app.route('/', identity.routes());
   app.route('/', stylesheetRoutes(rt));
   app.route('/api/cases', caseRoutes(rt, workflow));

@@ -161,7 +161,7 @@ export function applicantSummary(view: ApplicantView, onApplicantPage = false) {
       <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
       <dt>Janji selesai</dt><dd>${
         record.deadline
-          ? view.stage.kind === 'returned'
+          ? view.stage.kind === 'returned' && view.stage.clockPaused
             ? `${formatTanggal(record.deadline)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`
             : formatTanggal(record.deadline)
           : promiseWithoutDate(sop)

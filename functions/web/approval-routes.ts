@@ -103,8 +103,6 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
     if (rowChange && rowChange !== 'periksa') changeRows(values, rowChange);
     const problems = rowChange && rowChange !== 'periksa' ? {} : draftProblems(values);
     if (!rowChange && Object.keys(problems).length === 0) return { documentData: savedDrafts(values) };
-    // A program gets the problems by field, not the form's page.
-    if (!rowChange && c.req.header('accept')?.includes('application/json')) throw draftRefused(problems);
     const shown = await showApproval(rt, c.req.param('linkId') ?? '');
     // A retired link, or one of a failed case, gets the refusal a decision on it gets; the other states are refused here.
     if (shown.state === 'failed') throw new ParafError('case-failed', shown.message);
@@ -116,6 +114,8 @@ export function approvalRoutes(rt: Runtime, workflow: Workflow, identity: Identi
             shown.state === 'expired' ? 'expired' : 'not-found',
             'Tautan ini tidak dikenal atau sudah kedaluwarsa.',
           );
+    // A program gets the problems by field, not the form's page.
+    if (!rowChange && c.req.header('accept')?.includes('application/json')) throw draftRefused(problems);
     const note = typeof form.note === 'string' ? form.note : undefined;
     return {
       page: c.html(

@@ -142,8 +142,8 @@ function list(
 }
 
 /**
- * The signer's capacity as the printed block reads (templates/partials/tanda-tangan.hbs): the head
- * as themself; a Plh./Plt. of the head under the head's position, their own beside it; anyone else
+ * The signer's capacity as the printed block gives it (templates/partials/tanda-tangan.hbs, which
+ * prints the head's position in capitals from templates/kantor.json): the head as themself; a Plh./Plt. of the head under the head's position, their own beside it; anyone else
  * a.n. the head, under their own position.
  */
 function signerLine(signer: NonNullable<DraftFormInput['signer']>): string {

@@ -8,7 +8,7 @@ import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import type { UploadReference } from '#cases/claim-uploads.ts';
 import type { Application } from '#cases/open-case.ts';
 import { signedInOfficial } from '#identity/identity.ts';
-import { repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
+import { printableName as printable, repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 
 /** A one-line field: a name or an address printed on the permit. */
 const text = (max: number) =>
@@ -329,11 +329,6 @@ function parseJson(text: string): unknown {
   if (repeated) throw new ParafError('invalid-json', repeatedKeyMessage(repeated));
   return value;
 }
-
-/** A name quoted back in a message shows its control characters as code points, never raw. */
-const printable = (name: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this function's purpose
-  name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Who receives the file: the official signed in at the counter (the loket and POST /api/cases are staff paths). */
 export function receivedAtCounter(c: Context): Pick<Application, 'receivedBy'> {

@@ -110,7 +110,7 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
       <dt>Judul</dt><dd>${document.title}</dd>
       <dt>Nomor registrasi</dt><dd>${wholeNumber(document.registrationNumber)}</dd>
       <dt>Atas nama</dt><dd>${document.company}</dd>
-      <dt>Rangkap</dt><dd>${copy}, seperti tertulis di kaki halamannya</dd>
+      <dt>Rangkap</dt><dd>${document.copies.length > 1 ? `${copy} dari ${document.copies.length}` : 'tanpa rangkap (satu lembar)'}</dd>
       <dt>Terbit</dt><dd>${wita(document.issuedAt)}</dd>
       ${
         document.actsOn

@@ -134,7 +134,11 @@ function overdueCheck(service: ServiceHealth, staff: StaffDirectory): HealthChec
 /** Cases a failure stopped: the Dasbor lists them with what stopped each; health says so too, not "Baik". */
 function stoppedCheck(service: ServiceHealth): HealthCheck {
   const stopped = service.stopped;
-  const check = { id: 'stopped', label: 'Berkas terhenti karena kesalahan', value: plural(stopped.length, 'berkas') };
+  const check = {
+    id: 'stopped',
+    label: 'Berkas terhenti karena kesalahan (30 hari terakhir)',
+    value: plural(stopped.length, 'berkas'),
+  };
   if (!stopped.length) return check;
   const files = stopped
     .slice(0, 5)

@@ -419,7 +419,7 @@ async function expectUploadVerified(copy: Buffer, registrationNumber: string) {
   expect(genuine.page).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
   // Read as text: the page lets the number break only after its slashes (markup between its parts).
   expect(genuine.page.replace(/<[^>]+>/g, '')).toContain(registrationNumber);
-  expect(genuine.page).toContain('<dt>Rangkap</dt><dd>2, seperti tertulis di kaki halamannya</dd>');
+  expect(genuine.page).toContain('<dt>Rangkap</dt><dd>2 dari 3</dd>');
   expect(genuine.page).toContain(createHash('sha256').update(copy).digest('hex'));
   // One letter of the register signature's Reason, inside its signed range.
   const flipped = Buffer.from(copy);

@@ -224,7 +224,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(status).toBe(200);
     expect(text).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
     expect(text).toContain(`Nomor registrasi ${registrationNumber}`);
-    expect(text).toContain('Rangkap 1, seperti tertulis di kaki halamannya');
+    expect(text).toContain('Rangkap 1 dari 3');
     expect(text).toContain('Status SAH dan berlaku');
     expect(text).toContain('Berkas ini sama persis dengan dokumen yang diterbitkan');
     expect(details).toContain(`Sidik SHA-256 berkas ini: ${sha256(issued)}`);
@@ -321,7 +321,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(first.text).toContain('Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur yang telah diubah.');
     expect(first.text).toContain('isinya telah diubah sesudah ditandatangani');
     expect(first.text).toContain(`Nomor registrasi ${registrationNumber}`);
-    expect(first.text).toContain('Rangkap 1, seperti tertulis di kaki halamannya');
+    expect(first.text).toContain('Rangkap 1 dari 3');
     expect(first.text.match(/Tidak sah: /g)).toHaveLength(4);
   });
 

@@ -620,7 +620,7 @@ describe('who may sign (issue 14)', () => {
     // The Dasbor names who holds the step meanwhile, not the official who is away.
     const dashboard = await kepalaSees('/dasbor');
     expect(dashboard).toContain(
-      `${drafted.fileNumber}: langkah 10 (Kepala DPMPTSP Prov. Kaltim) di Plh. Drs. Hendro Wibowo, M.M. (Dr. H. Bambang Suryadi, S.E., M.Si. tidak hadir sampai ${until}), batas`,
+      `${drafted.fileNumber}: langkah 10 (Kepala DPMPTSP Prov. Kaltim) di Drs. Hendro Wibowo, M.M. (Plh., menggantikan Dr. H. Bambang Suryadi, S.E., M.Si. sampai ${until}), batas`,
     );
 
     const page = await newPage(412);
