@@ -95,8 +95,12 @@ export async function openCase(rt: Runtime, workflow: Workflow, input: Applicati
   return opened;
 }
 
-/** The document id of the permit with this registration number, issued through Paraf and not revoked. */
-async function permitActedOn(rt: Runtime, sop: Sop, registrationNumber: string): Promise<string> {
+/** The permit with this registration number, issued through Paraf and not revoked: its document id and number as issued. */
+async function permitActedOn(
+  rt: Runtime,
+  sop: Sop,
+  registrationNumber: string,
+): Promise<{ documentId: string; registrationNumber: string }> {
   if (!sop.actsOnPermit)
     throw new ParafError('no-permit-here', `${sop.id} tidak dijalankan terhadap izin yang sudah terbit.`);
   // As the Arsip finds it: typed small, or with spaces around its slashes.
@@ -116,7 +120,7 @@ async function permitActedOn(rt: Runtime, sop: Sop, registrationNumber: string):
       'permit-revoked',
       `Izin ${found.registrationNumber} sudah dicabut dengan ${found.revocation?.number ?? 'keputusan sebelumnya'}.`,
     );
-  return found.documentId;
+  return { documentId: found.documentId, registrationNumber: found.registrationNumber };
 }
 
 /** Each draft's data is a document the SOP produces, valid against its kind's schema. */

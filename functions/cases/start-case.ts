@@ -29,8 +29,8 @@ export interface NewCase {
   handedIn: string[];
   documents: Record<string, unknown>;
   attachments: { name: string; contentType: string; bytes: Uint8Array }[];
-  /** The issued permit (document id) an inspection or revocation case acts on. */
-  permit?: string;
+  /** The issued permit (document id) an inspection or revocation case acts on, and its registration number. */
+  permit?: { documentId: string; registrationNumber: string };
   /** The official signed in at the counter. */
   receivedBy?: { id: string; name: string };
   /** The loket form's one-time intake id: a form sent again (Back, a second click) makes no second case. */
@@ -248,7 +248,7 @@ function newCaseRecord(
       handedIn: input.handedIn.includes(item.id),
     })),
     current: null,
-    ...(input.permit ? { permit: input.permit } : {}),
+    ...(input.permit ? { permit: input.permit.documentId, permitNumber: input.permit.registrationNumber } : {}),
     ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
   };
 }

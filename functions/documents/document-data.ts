@@ -112,6 +112,7 @@ export function documentDataFor(
         alamat: record.applicant.address ?? '-',
         telepon: String((record.applicant as Record<string, unknown>).phone ?? '-'),
       },
+      ...(record.permitNumber ? { izin: record.permitNumber } : {}),
       persyaratan: record.requirements.map((item) => ({ nomor: item.id, uraian: item.label, ada: item.handedIn })),
       ...(numbersNote ? { catatanNomor: numbersNote } : {}),
       petugas: {

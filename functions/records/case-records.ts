@@ -27,6 +27,8 @@ export interface CaseRecord {
   requirements: { id: string; label: string; handedIn: boolean }[];
   /** The issued permit (document id) an inspection or revocation case acts on. */
   permit?: string;
+  /** Its registration number as issued, printed on the case's receipt (the applicant's proof of what they asked about). */
+  permitNumber?: string;
   /** The official signed in at the counter who received the file: the intake's line in the trail, the receipt's officer. */
   receivedBy?: { id: string; name: string };
   /** When the case was closed (completed or rejected). */
@@ -103,6 +105,7 @@ const CaseRecordSchema: z.ZodMiniType<CaseRecord> = z.lazy(() =>
     }),
     requirements: z.array(z.object({ id: text, label: text, handedIn: z.boolean() })),
     permit: z.optional(text),
+    permitNumber: z.optional(text),
     receivedBy: z.optional(z.object({ id: text, name: text })),
     closedAt: z.nullish(text),
     current: z.nullish(

@@ -363,7 +363,13 @@ describe('the local runtime over HTTP', () => {
       permit: issued!.registrationNumber.toLowerCase().replaceAll('/', ' / '),
     });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
-    const { id, fileNumber } = started.body as { id: string; fileNumber: string };
+    const { id, fileNumber, receiptUrl } = started.body as { id: string; fileNumber: string; receiptUrl: string };
+    // The receipt printed for the applicant names the permit the request is about, as issued, however it was typed.
+    const receipt = await clerk.fetch(`${paraf.url}${receiptUrl}`);
+    expect(receipt.status).toBe(200);
+    const printedReceipt = pdfText(new Uint8Array(await receipt.arrayBuffer()));
+    expect(printedReceipt).toContain('Izin yang dimaksud');
+    expect(printedReceipt).toContain(`Nomor registrasi ${issued!.registrationNumber}`);
     await followLinks(id, fileNumber);
     expect((await clerk.waitForStatus(id, ['selesai', 'gagal'])).status).toBe('selesai');
 

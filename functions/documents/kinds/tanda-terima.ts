@@ -13,6 +13,8 @@ export const schema = z.strictObject({
   tanggalJanjiSelesai: z.nullable(tanggal),
   janjiPenyelesaian: teks,
   pemohon: z.strictObject({ nama: teks, perusahaan: teks, alamat: teks, telepon: teks }),
+  /** The issued permit an inspection or revocation acts on, by its registration number. */
+  izin: z.optional(teks),
   /** Empty where the SOP has no checklist (the DALAK activities): the receipt then only records the file. */
   persyaratan: z.array(z.strictObject({ nomor: teks, uraian: teks, ada: z.boolean() })),
   /** Why the numbers skip, where the facts left some of the SOP's requirements out (sop/requirement-numbers.ts). */
