@@ -49,7 +49,7 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
  * What a step's page starts from, changing nothing (GET shows it):
  *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
  *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
- *     loket typed them, the permit and its holder), under what the kind reads from the loket's facts and
+ *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules), under what the kind reads from the loket's facts and
  *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
  *  3. the signature block each will print, from the staff directory and the absences on record now;
  *  4. where the drafts the case holds name another holder than the file (or the permit), or are dated before it was received.
@@ -57,7 +57,15 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
   const { sop, record, link } = view;
   const permit = record?.permit ? await permitShown(rt, record.permit) : undefined;
-  const known = record ? knownValues(record, permit, witaDateTime(now).date) : {};
+  const inspectors = officialsScheduled(rt, sop, link.step).map((official) => ({
+    nama: official.name,
+    nip: official.nip,
+    pangkat: official.rank,
+    jabatan: official.position,
+  }));
+  const known = record
+    ? { ...knownValues(record, permit, witaDateTime(now).date), ...(inspectors.length ? { petugas: inspectors } : {}) }
+    : {};
   const values: Record<string, unknown> = {};
   const signers: Drafting['signers'] = {};
   for (const kind of draftedKinds(sop, link)) {
@@ -105,6 +113,17 @@ async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown
 }
 
 /** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
+/**
+ * Who does the step a document drafted here sets the date of (the inspection a Surat Tugas sends
+ * them to): the officials of that step's lane, from the staff directory, so that the letter's
+ * petugas are not typed again.
+ */
+function officialsScheduled(rt: Runtime, sop: Sop, step: number) {
+  const drafted = new Set(sop.documents.filter((doc) => doc.draftedAt === step).map((doc) => doc.kind));
+  const scheduled = sop.steps.find((s) => s.scheduledBy && drafted.has(s.scheduledBy.document));
+  return scheduled ? rt.staff.forLane(scheduled.lane) : [];
+}
+
 function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {
   const company = companyOf(record);
   return layer(applicantInDrafts(record.applicant, permit !== undefined), {

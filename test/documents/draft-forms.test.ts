@@ -379,6 +379,27 @@ describe('drafting through the form, in Chromium', () => {
     ).toBe(true);
   }, 240_000);
 
+  it('starts a Surat Tugas with the officials of the inspection it sets, from the staff directory', async () => {
+    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-010'), 'PT Tinjau Ulang');
+    application.form.documents = {};
+    const started = await clerk.submit(application);
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const fileNumber = (started.body as { fileNumber: string }).fileNumber;
+    for (const step of [1, 2])
+      expect((await clerk.decide(await linkFor(fileNumber, step), { decision: 'approve' })).status).toBe(200);
+    await openStep(await linkFor(fileNumber, 3));
+    const inspectors = paraf.runtime.staff.forLane(paraf.runtime.sop('SOP-DALAK-067-010').steps[3]!.lane);
+    expect(inspectors.length).toBeGreaterThan(0);
+    const row = (i: number, field: string) => page.locator(`#isian-surat-tugas-petugas-${i}-${field}`).inputValue();
+    for (const [i, official] of inspectors.entries())
+      expect([await row(i, 'nama'), await row(i, 'nip'), await row(i, 'pangkat'), await row(i, 'jabatan')]).toEqual([
+        official.name,
+        official.nip,
+        official.rank,
+        official.position,
+      ]);
+  }, 240_000);
+
   it("keeps a Surat Tugas as typed when its date is too early, saying so in the office's words", async () => {
     const started = await clerk.submit(
       completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'), 'PT Tinjau Lapangan'),

@@ -82,7 +82,12 @@ export function fitToSchema(schema: $ZodType, known: unknown): unknown {
     });
     return fitted.length ? Object.fromEntries(fitted) : undefined;
   }
-  if (field.type === 'list') return undefined;
+  // A list is known only whole (the officials a Surat Tugas sends), each row fitted as a row is.
+  if (field.type === 'list') {
+    if (!Array.isArray(known)) return undefined;
+    const rows = known.map((row) => fitToSchema(field.item, row)).filter((row) => row !== undefined);
+    return rows.length ? rows : undefined;
+  }
   return typeof known === 'string' && known !== '' && field.type !== 'number' && field.type !== 'yesno'
     ? known
     : undefined;
