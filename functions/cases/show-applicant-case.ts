@@ -20,7 +20,8 @@ export type ApplicantStage =
       /** Confirmed already (its link decided) while the workflow has not yet moved on: taken, being recorded. */
       taken?: true;
     }
-  | { kind: 'completed' }
+  /** `permitOutcome`: for a case started against a permit, what became of it, in the applicant's words. */
+  | { kind: 'completed'; permitOutcome?: string }
   | { kind: 'closed'; reason: string }
   | { kind: 'stopped' };
 
@@ -88,12 +89,33 @@ async function confirmationTaken(rt: Runtime, record: CaseRecord, stage: Applica
   return taken ? { kind: 'collected', confirm: null, taken: true } : stage;
 }
 
+/**
+ * What a finished case did to the permit it was started against: a decree revoked it (013), a
+ * recommendation asked for it (014), or, where the SOP ends in the Kepala's follow-up (011, 012),
+ * nothing by itself, which the applicant is told rather than left to guess.
+ */
+function permitOutcomeOf(sop: Sop, record: CaseRecord): { permitOutcome?: string } {
+  if (!sop.actsOnPermit) return {};
+  const permit = record.permitNumber ? `izin Nomor ${record.permitNumber}` : 'izin yang dimaksud';
+  const effects = sop.documents.map((doc) => doc.permitEffect);
+  if (effects.includes('revokes')) return { permitOutcome: `Keputusan pencabutan ${permit} sudah diterbitkan.` };
+  if (effects.includes('recommends-revocation'))
+    return {
+      permitOutcome: `Rekomendasi pencabutan ${permit} sudah diterbitkan; izin itu tetap berlaku sampai pencabutannya ditetapkan.`,
+    };
+  return {
+    permitOutcome: `Kepala Dinas sudah menetapkan tindak lanjutnya. Berkas ini tidak menerbitkan keputusan pencabutan: ${permit} tetap berlaku sampai dicabut dengan keputusan tersendiri.`,
+  };
+}
+
 /** The stage of a case for the applicant, from its status and the step waiting. */
 export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string): ApplicantStage {
   if (record.status === 'gagal') return { kind: 'stopped' };
   if (record.status === 'ditolak') return { kind: 'closed', reason: closingNote };
   if (record.status === 'selesai')
-    return sop.steps.some((s) => s.kind === 'handover') ? { kind: 'collected', confirm: null } : { kind: 'completed' };
+    return sop.steps.some((s) => s.kind === 'handover')
+      ? { kind: 'collected', confirm: null }
+      : { kind: 'completed', ...permitOutcomeOf(sop, record) };
   const current = record.current;
   if (!current) return { kind: 'received' };
   if (waitsOnApplicantCorrection(sop, current, current.returnReason !== undefined))

@@ -207,7 +207,7 @@ function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolea
               : ' Penerimaannya sudah dikonfirmasi. Terima kasih.'
         }</p>${numbered}</section>`;
     case 'completed':
-      return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses. Terima kasih.</p></section>`;
+      return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses.${stage.permitOutcome ? ` ${stage.permitOutcome}` : ''} Terima kasih.</p></section>`;
     case 'closed':
       return html`<section class="error" id="keadaan"><h2>Ditutup</h2><p>Permohonan ini ditutup${stage.reason ? html`: ${stage.reason}` : '.'}</p></section>`;
     case 'stopped':
