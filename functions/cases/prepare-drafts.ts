@@ -49,7 +49,8 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
  * What a step's page starts from, changing nothing (GET shows it):
  *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
  *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
- *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules), under what the kind reads from the loket's facts and
+ *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules,
+ *     the numbers of the case's documents numbered so far), under what the kind reads from the loket's facts and
  *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
  *  3. the signature block each will print, from the staff directory and the absences on record now;
  *  4. where the drafts the case holds name another holder than the file (or the permit), or are dated before it was received.
@@ -64,7 +65,11 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
     jabatan: official.position,
   }));
   const known = record
-    ? { ...knownValues(record, permit, witaDateTime(now).date), ...(inspectors.length ? { petugas: inspectors } : {}) }
+    ? {
+        ...knownValues(record, permit, witaDateTime(now).date),
+        ...(inspectors.length ? { petugas: inspectors } : {}),
+        ...numbersOf(view.states),
+      }
     : {};
   const values: Record<string, unknown> = {};
   const signers: Drafting['signers'] = {};
@@ -122,6 +127,25 @@ function officialsScheduled(rt: Runtime, sop: Sop, step: number) {
   const drafted = new Set(sop.documents.filter((doc) => doc.draftedAt === step).map((doc) => doc.kind));
   const scheduled = sop.steps.find((s) => s.scheduledBy && drafted.has(s.scheduledBy.document));
   return scheduled ? rt.staff.forLane(scheduled.lane) : [];
+}
+
+/**
+ * The case's documents numbered so far, each as `nomor<Kind>` ("nomorSuratTugas"), the name a later
+ * document gives the number it cites: the Berita Acara names its Surat Tugas, which need not be typed again.
+ */
+function numbersOf(states: ApprovalView['states']): Record<string, string> {
+  return Object.fromEntries(
+    states.flatMap((state) =>
+      state.number
+        ? [
+            [
+              `nomor${state.kind.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}`,
+              state.number.number,
+            ],
+          ]
+        : [],
+    ),
+  );
 }
 
 function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {

@@ -417,6 +417,8 @@ describe('the local runtime over HTTP', () => {
 
   it('holds a DALAK 009 inspection on the date the Surat Tugas sets, at least a working day after the letter, and counts step 4 from that date', async () => {
     const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'));
+    // The minutes are left to step 4, which starts them with the number the Surat Tugas was given.
+    delete (application.form.documents as Record<string, unknown>)['berita-acara-pemeriksaan'];
     const submitted = await clerk.submit(application);
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     for (const expected of [1, 2]) {
@@ -483,7 +485,20 @@ describe('the local runtime over HTTP', () => {
       step: 4,
       dueAt: clock.addServiceMinutes(new Date(`${inspectionDay}T00:00:00+08:00`), 180).toISOString(),
     });
-    expect(await (await clerk.fetch(inspection.url)).text()).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+    const inspectionPage = await (
+      await clerk.fetch(inspection.url, {}, await clerk.recipientOf(inspection.url))
+    ).text();
+    expect(inspectionPage).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+    // The minutes start with the number the Surat Tugas was given, as the page lists it among the case's documents.
+    const cited = /<input[^>]*id="isian-berita-acara-pemeriksaan-nomorSuratTugas"[^>]*value="([^"]*)"/.exec(
+      inspectionPage,
+    )?.[1];
+    expect(cited).toMatch(/^094\/\d{3}\/DPMPTSP-DALAK\/[IVX]+\/\d{4}$/);
+    // The register, read apart from the page, gave this case that number.
+    const book = (await clerk.json(`/api/registers/surat-tugas/${cited!.slice(-4)}`)).body as {
+      entries: { number: string; caseId?: string }[];
+    };
+    expect(book.entries.find((entry) => entry.caseId === id)?.number).toBe(cited);
   }, 240_000);
 
   it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {
