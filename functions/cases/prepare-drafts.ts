@@ -117,7 +117,6 @@ async function permitShown(rt: Runtime, documentId: string): Promise<PermitShown
   };
 }
 
-/** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
 /**
  * Who does the step a document drafted here sets the date of (the inspection a Surat Tugas sends
  * them to): the officials of that step's lane, from the staff directory, so that the letter's
@@ -148,6 +147,7 @@ function numbersOf(states: ApprovalView['states']): Record<string, string> {
   );
 }
 
+/** The facts a case already holds, named as the document kinds name them; each kind takes the ones its schema has. */
 function knownValues(record: CaseRecord, permit: PermitShown | undefined, today: string): Record<string, unknown> {
   const company = companyOf(record);
   return layer(applicantInDrafts(record.applicant, permit !== undefined), {

@@ -118,6 +118,7 @@ export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string
       : { kind: 'completed', ...permitOutcomeOf(sop, record) };
   const current = record.current;
   if (!current) return { kind: 'received' };
+  // request-action records a return reason only for an asking that waits on the applicant's correction.
   if (waitsOnApplicantCorrection(sop, current, current.returnReason !== undefined))
     return {
       kind: 'returned',
