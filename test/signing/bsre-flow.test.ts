@@ -165,7 +165,8 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
 
   it('asks the passphrase in a password field at 412 and 1280 px, and refuses a wrong one without echoing it', () => {
     expect(pageSaid.field).toBe('password');
-    expect(pageSaid.form).toMatch(/Passphrase sertifikat elektronik BSrE untuk menandatangani/);
+    // The Kasi's step 8 is a paraf: asked as one (a signature step asks "untuk menandatangani").
+    expect(pageSaid.form).toMatch(/Passphrase sertifikat elektronik BSrE untuk membubuhkan paraf/);
     expect(pageSaid.form).toMatch(/tidak disimpan oleh Paraf/);
     expect(pageSaid.refusal).toMatch(/tidak aktif|Passphrase salah/);
     expect(pageSaid.refusalHtml).not.toContain('bukan-passphrase-ini');
