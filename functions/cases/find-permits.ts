@@ -15,7 +15,6 @@ import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 import { calendarDay, periodOutOfOrder } from '#validation/calendar-day.ts';
 import { indonesianErrors, zodMessage } from '#validation/indonesian-errors.ts';
 import { sopParameter } from '#validation/sop-parameter.ts';
-import { registrationNumberSpellings } from './registration-number-spellings.ts';
 
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 /** What zod's classic `z.preprocess` is: the value rewritten, then checked by `schema`. */
@@ -141,6 +140,17 @@ export async function searchArchive(
     if (found.permits.length > 0) return found;
   }
   return searchOnce(rt, { ...checked, regNo: spellings.at(-1) });
+}
+
+/**
+ * How a register number a person typed may be written on the document: as typed, without the
+ * spaces people put around its slashes, then in capitals (the registers' formats write their codes
+ * and Roman months in capitals, and people type them small). The first spelling that finds a
+ * permit wins, so a format with small letters is still found as typed.
+ */
+function registrationNumberSpellings(typed: string): string[] {
+  const unspaced = typed.replace(/\s*\/\s*/g, '/');
+  return [...new Set([typed, unspaced, unspaced.toUpperCase()])];
 }
 
 type ArchiveQuery = z.infer<typeof PermitQuery> & { limit: number };

@@ -2,8 +2,7 @@ import { draftDataProblem } from '#documents/check-draft-data.ts';
 import { DOCUMENT_KINDS } from '#documents/kinds/index.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import type { CaseRecord } from '#records/case-records.ts';
-import { searchPermits } from '#records/permit-index.ts';
-import { registrationNumberSpellings } from './registration-number-spellings.ts';
+import { searchArchive } from './find-permits.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { count, logger } from '#runtime/observability.ts';
@@ -104,12 +103,8 @@ async function permitActedOn(
   if (!sop.actsOnPermit)
     throw new ParafError('no-permit-here', `${sop.id} tidak dijalankan terhadap izin yang sudah terbit.`);
   // As the Arsip finds it: typed small, or with spaces around its slashes.
-  let matches: Awaited<ReturnType<typeof searchPermits>> = [];
-  for (const spelling of registrationNumberSpellings(registrationNumber)) {
-    matches = await searchPermits(rt.dynamo, rt.config.table, { registrationNumber: spelling });
-    if (matches.length) break;
-  }
-  const [found, ...more] = matches;
+  const { permits } = await searchArchive(rt, { regNo: registrationNumber });
+  const [found, ...more] = permits;
   if (!found || more.length)
     throw new ParafError(
       'unknown-permit',

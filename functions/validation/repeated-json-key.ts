@@ -1,3 +1,5 @@
+import { printableName } from './printable-name.ts';
+
 /**
  * The first name given twice in one object of JSON text, and where. JSON.parse keeps the last of
  * them without a word, while another reader (a proxy, a log's parser) may keep the first, so the
@@ -34,6 +36,24 @@ export function repeatedJsonKey(text: string): { key: string; path: string } | u
   return undefined;
 }
 
+/** What JSON text holds, read once: its value, and the first name it gives twice in one object, if any. */
+export interface StrictJson {
+  value: unknown;
+  repeated?: { key: string; path: string };
+}
+
+/** JSON text from outside, parsed and scanned for repeated names (repeatedJsonKey); undefined when it is not JSON. */
+export function parseStrictJson(text: string): StrictJson | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const repeated = repeatedJsonKey(text);
+  return repeated ? { value, repeated } : { value };
+}
+
 /** An object being read (its names so far) or a list (the index of its item being read). */
 interface Level {
   names?: Set<string>;
@@ -58,8 +78,3 @@ const pathOf = (open: readonly Level[]) =>
 /** The refusal, in Bahasa Indonesia: the name, and the object it is in when it is not the top one. */
 export const repeatedKeyMessage = ({ key, path }: { key: string; path: string }) =>
   `Isian "${printableName(key)}" diberikan dua kali${path === '(isian)' ? '' : ` (di ${printableName(path)})`}; kirim setiap isian sekali saja.`;
-
-/** A name quoted back: cut to a readable length, its control characters shown as code points, never raw. */
-export const printableName = (name: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this function's purpose
-  name.slice(0, 120).replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

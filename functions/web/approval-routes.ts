@@ -31,7 +31,7 @@ import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import { checkAttachments, readUploadReferences } from './read-case-request.ts';
 import { issueUploadRoute } from './upload-routes.ts';
 import { endSentence } from '#staff/end-sentence.ts';
-import { repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
+import { parseStrictJson, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 
 /**
  * The e-mailed approval links. GET and HEAD only show what is asked (mail scanners open links);
@@ -372,14 +372,10 @@ function readDecisionForm(form: PostedForm): DecisionRequest {
 
 /** The drafter's data for the documents of a drafting step: JSON by kind, each checked against its schema. */
 function readDocumentData(text: string): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw invalid('Data draf bukan JSON yang sah.');
-  }
-  const repeated = repeatedJsonKey(text);
-  if (repeated) throw invalid(`Data draf tidak diterima: ${repeatedKeyMessage(repeated)}`);
+  const parsed = parseStrictJson(text);
+  if (!parsed) throw invalid('Data draf bukan JSON yang sah.');
+  if (parsed.repeated) throw invalid(`Data draf tidak diterima: ${repeatedKeyMessage(parsed.repeated)}`);
+  const data = parsed.value;
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw invalid('Data draf harus berupa objek JSON per jenis dokumen.');
   const problem = inspectJson(data, FORM_LIMITS, ['documentData']);

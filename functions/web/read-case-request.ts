@@ -8,7 +8,8 @@ import { MAX_UPLOADED_FILE_BYTES } from '#cases/issue-upload-form.ts';
 import type { UploadReference } from '#cases/claim-uploads.ts';
 import type { Application } from '#cases/open-case.ts';
 import { signedInOfficial } from '#identity/identity.ts';
-import { printableName as printable, repeatedJsonKey, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
+import { printableName as printable } from '#validation/printable-name.ts';
+import { parseStrictJson, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 
 /** A one-line field: a name or an address printed on the permit. */
 const text = (max: number) =>
@@ -319,15 +320,9 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 const INVALID = Symbol('invalid');
 /** JSON from outside, or INVALID; a name given twice in one object is refused by name (repeated-json-key.ts). */
 function parseJson(text: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return INVALID;
-  }
-  const repeated = repeatedJsonKey(text);
-  if (repeated) throw new ParafError('invalid-json', repeatedKeyMessage(repeated));
-  return value;
+  const parsed = parseStrictJson(text);
+  if (parsed?.repeated) throw new ParafError('invalid-json', repeatedKeyMessage(parsed.repeated));
+  return parsed ? parsed.value : INVALID;
 }
 
 /** Who receives the file: the official signed in at the counter (the loket and POST /api/cases are staff paths). */
