@@ -15,9 +15,9 @@ export interface Task {
   record: CaseRecord | undefined;
   sop: Sop;
   /** A task of an official who is away, which this official does as their deputy. */
-  standingInFor?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
+  standingInFor?: StandingFor;
   /** This official's own task while they are recorded as away: their deputy does it meanwhile. */
-  heldBy?: { official: Official; as: 'an' | 'plh' | 'plt'; until: string };
+  heldBy?: StandingFor;
   /** The file came back to this step by a send-back: a returned file must not read as a new one. */
   sentBack: SendBack | undefined;
 }
@@ -30,16 +30,30 @@ async function absencesToday(rt: Runtime, now: Date) {
   );
 }
 
-/** Whom an official stands in for today, in what capacity and until when: their task list says so, tasks or none. */
-export async function listStandingIn(
-  rt: Runtime,
-  officialId: string,
-  now: Date = new Date(),
-): Promise<{ official: Official; as: 'an' | 'plh' | 'plt'; until: string }[]> {
-  return (await absencesToday(rt, now)).flatMap((absence) => {
+/** An absence as one side reads it: the other official (the away one, or the deputy), the capacity, until when. */
+export interface StandingFor {
+  official: Official;
+  as: 'an' | 'plh' | 'plt';
+  until: string;
+}
+
+type Absences = Awaited<ReturnType<typeof absencesToday>>;
+
+/** Whom the official stands in for among today's absences: their task list says so, tasks or none. */
+const standingAmong = (rt: Runtime, officialId: string, current: Absences): StandingFor[] =>
+  current.flatMap((absence) => {
     const official = absence.deputyId === officialId ? rt.staff.byId(absence.officialId) : undefined;
     return official ? [{ official, as: absence.as, until: absence.to }] : [];
   });
+
+/** Tugas saya: the official's tasks (listTasks) and whom they stand in for today, from one read of the absences. */
+export async function showTaskList(
+  rt: Runtime,
+  officialId: string,
+  now: Date = new Date(),
+): Promise<{ tasks: Task[]; standingIn: StandingFor[] }> {
+  const current = await absencesToday(rt, now);
+  return { tasks: await tasksAmid(rt, officialId, current), standingIn: standingAmong(rt, officialId, current) };
 }
 
 /**
@@ -49,7 +63,11 @@ export async function listStandingIn(
  *  3. each with its case and SOP, and the send-back that brought the file back to it, if one did.
  */
 export async function listTasks(rt: Runtime, officialId: string, now: Date = new Date()): Promise<Task[]> {
-  const current = await absencesToday(rt, now);
+  return tasksAmid(rt, officialId, await absencesToday(rt, now));
+}
+
+/** listTasks' steps, amid today's absences. */
+async function tasksAmid(rt: Runtime, officialId: string, current: Absences): Promise<Task[]> {
   const standing = current.filter((absence) => absence.deputyId === officialId);
   const away = current.find((absence) => absence.officialId === officialId);
   const deputy = away && rt.staff.byId(away.deputyId);

@@ -1,8 +1,15 @@
 import type { Context } from 'hono';
 import { isIP } from 'node:net';
 
+/** Where API Gateway puts the client's address: `http.sourceIp` in an HTTP API's event, `identity.sourceIp` in a REST API's. */
+interface LambdaRequestContext {
+  http?: { sourceIp?: string };
+  identity?: { sourceIp?: string };
+}
+
 /**
- * The client a request came from, as the local runtime knows it: the socket's remote address
+ * The client a request came from. On AWS, the source address API Gateway saw (hono's Lambda adapter
+ * hands its request context over as `c.env.requestContext`). On the local runtime: the socket's remote address
  * (@hono/node-server hands the Node request over as `c.env.incoming`). Behind the proxy the README
  * describes (Caddy on the same machine) every socket is the proxy's, so PARAF_PROXY names the
  * proxies whose X-Forwarded-For is believed; from them the client is the header's last entry, the
@@ -11,7 +18,13 @@ import { isIP } from 'node:net';
  * Unknown (no socket, as in an in-process request) reads as one shared client, "tidak-diketahui".
  */
 export function clientAddress(c: Context, proxies: readonly string[]): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const env = c.env as
+    | { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: LambdaRequestContext }
+    | undefined;
+  // On AWS (hono/aws-lambda) API Gateway names the peer of its own connection; a header the client sent never does.
+  const gateway = env?.requestContext;
+  const sourceIp = plainAddress(gateway?.http?.sourceIp ?? gateway?.identity?.sourceIp);
+  if (sourceIp) return sourceIp;
   const peer = plainAddress(env?.incoming?.socket?.remoteAddress);
   if (!peer) return 'tidak-diketahui';
   if (!proxies.includes(peer)) return peer;

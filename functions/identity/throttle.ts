@@ -17,6 +17,12 @@ import { isConditionFailure } from '#records/table-operations.ts';
  *   does not hold; counted apart from 'tanda-tangan' so typos while scanning it do not spend the
  *   official's signing tries, and still counted so the page cannot be made to check codes unbounded.
  *   The current key's code the page asks too stays under 'tanda-tangan'.
+ * - 'kode-pemohon': file numbers and receipt codes that match no file, typed on the public pages (the
+ *   applicant's page, Cek status) from one client: 20. The receipt code is the applicant's only
+ *   secret; unthrottled, one client could try codes as fast as the server answers. Counted per client,
+ *   not per file, so that a stranger cannot lock an applicant out of their own file; 20 leaves room
+ *   for typos from an office or a phone network many people share. Counted after a wrong pair
+ *   (countWrongGuess), not before the lookup: a right pair, often a GET, writes nothing.
  * Sign-in is counted per client because /masuk is open to anyone: an official-wide limit of 5 let
  * any stranger lock any official out by sending five wrong passwords (OWASP Authentication Cheat
  * Sheet, "Account Lockout": lockout that an attacker can trigger is a denial of service). The
@@ -28,13 +34,16 @@ export const MAX_FAILURES = 5;
 export const SIGN_IN_CEILING = 50;
 export const WINDOW_MS = 15 * 60_000;
 
-export type ThrottledAct = 'masuk' | 'masuk-klien' | 'tanda-tangan' | 'autentikator';
+export const RECEIPT_CODE_LIMIT = 20;
+
+export type ThrottledAct = 'masuk' | 'masuk-klien' | 'tanda-tangan' | 'autentikator' | 'kode-pemohon';
 
 const LIMITS: Readonly<Record<ThrottledAct, number>> = {
   masuk: SIGN_IN_CEILING,
   'masuk-klien': MAX_FAILURES,
   'tanda-tangan': MAX_FAILURES,
   autentikator: MAX_FAILURES,
+  'kode-pemohon': RECEIPT_CODE_LIMIT,
 };
 
 /**
@@ -226,6 +235,30 @@ export async function countWrongSignInTry(
 ): Promise<void> {
   await countWrongTry(store, 'masuk-klien', `${officialId}#${client}`, takenAt);
   await countWrongTry(store, 'masuk', officialId, takenAt);
+}
+
+/**
+ * A wrong guess counted without a try taken before it ('kode-pemohon'): the public lookups are GETs as
+ * well as posts, and a right pair must write nothing (no state change on GET or HEAD). Without takeTry
+ * a burst sent at once is all checked before its wrong guesses are counted, so a window checks at most
+ * its limit plus the lookups under way together: nothing against a 48-bit receipt code. A wrong
+ * guess's count is bookkeeping of the server's own, as a log line is, not a change the request asks for.
+ */
+export async function countWrongGuess(
+  store: IdentityStore,
+  act: ThrottledAct,
+  subject: string,
+  now: Date,
+): Promise<void> {
+  const { key, until } = windowKey(act, subject, now);
+  await store.dynamo.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: key,
+      UpdateExpression: 'ADD wrong :one, failures :one SET expiresAt = :until',
+      ExpressionAttributeValues: { ':one': 1, ':until': until.toISOString() },
+    }),
+  );
 }
 
 /**

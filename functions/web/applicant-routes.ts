@@ -2,7 +2,10 @@ import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { showApplicantCase, type ApplicantView } from '#cases/show-applicant-case.ts';
+import { type ApplicantLookup, openApplicantCase } from '#cases/open-applicant-case.ts';
+import type { ApplicantView } from '#cases/show-applicant-case.ts';
+import { clientAddress } from '#identity/client-address.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { formatTanggal } from '#documents/format-dates.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { IKM_ELEMENTS, IKM_SCALE } from '#survey/ikm.ts';
@@ -55,8 +58,9 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
         ),
         statusOf('bad-request'),
       );
-    const view = await findApplicantCase(rt, fileNumber, code);
-    if (!view) return notFound(c, fileNumber, code);
+    const lookup = await findApplicantCase(c, rt, fileNumber, code);
+    if (!lookup.view) return notFound(c, lookup, fileNumber, code);
+    const view = lookup.view;
     const survey = readSurveyForm(form);
     const wanted = action === 'kirim' && view.stage.kind === 'collected' && view.stage.confirm?.survey === true;
     // A survey begun is recorded complete or not at all: the page comes back with every answer given.
@@ -106,25 +110,36 @@ export function openPageButton(fileNumber: string, code: string, label: string, 
   </form>`;
 }
 
-/** The case of a file number and its receipt code, as the applicant's pages look it up; a pair longer than the forms take is "not found". */
-export async function findApplicantCase(rt: Runtime, fileNumber: string, code: string) {
-  return fileNumber.length <= 40 && code.length <= 20 ? showApplicantCase(rt, fileNumber, code) : undefined;
+/** The case of a file number and its receipt code, as the public pages look it up, under the client's throttle (open-applicant-case.ts). */
+export function findApplicantCase(c: Context, rt: Runtime, fileNumber: string, code: string): Promise<ApplicantLookup> {
+  return openApplicantCase(rt, clientAddress(c, rt.config.proxies), { fileNumber, code });
+}
+
+/** Why a pair opened nothing, in the applicant's words: no such pair, or too many wrong ones from this client. */
+export function lookupRefusal(lookup: ApplicantLookup): { message: string; status: ContentfulStatusCode } {
+  return lookup.view === undefined && lookup.throttledUntil
+    ? {
+        message: `Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda. Coba lagi setelah ${wita(lookup.throttledUntil.toISOString())}.`,
+        status: statusOf('throttled'),
+      }
+    : { message: NOT_FOUND_FOR_APPLICANT, status: statusOf('not-found') };
 }
 
 /** The applicant's page for a file number and its receipt code, or "not found" for a wrong pair; reading changes nothing. */
 async function openedPage(c: Context, rt: Runtime, fileNumber: string, code: string) {
-  const view = await findApplicantCase(rt, fileNumber, code);
-  if (!view) return notFound(c, fileNumber, code);
-  return c.html(applicantPage('Permohonan Anda', viewBody(view, code, undefined)));
+  const lookup = await findApplicantCase(c, rt, fileNumber, code);
+  if (!lookup.view) return notFound(c, lookup, fileNumber, code);
+  return c.html(applicantPage('Permohonan Anda', viewBody(lookup.view, code, undefined)));
 }
 
-function notFound(c: Context, fileNumber: string, code: string) {
+function notFound(c: Context, lookup: ApplicantLookup, fileNumber: string, code: string) {
+  const { message, status } = lookupRefusal(lookup);
   return c.html(
     applicantPage(
       'Halaman pemohon',
-      html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>${openForm(fileNumber, code)}`,
+      html`<p class="error" role="alert">${message}</p>${openForm(fileNumber.slice(0, 40), code.slice(0, 20))}`,
     ),
-    statusOf('not-found'),
+    status,
   );
 }
 

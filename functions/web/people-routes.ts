@@ -1,8 +1,7 @@
 import { formFieldsProblem } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { listStandingIn, listTasks, type Task } from '#cases/list-tasks.ts';
+import { showTaskList, type StandingFor, type Task } from '#cases/list-tasks.ts';
 import { stepAsked } from './approval-page.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { OutboxMail } from '#mail/outbox-mail.ts';
@@ -10,7 +9,7 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { statusOf } from './errors.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { applicantSummary, findApplicantCase, lookupForm, openPageButton } from './applicant-routes.ts';
+import { applicantSummary, findApplicantCase, lookupForm, lookupRefusal, openPageButton } from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -30,9 +29,9 @@ function tasksPage(rt: Runtime) {
   return async (c: Context) => {
     const signedIn = signedInOfficial(c);
     const official = signedIn;
-    const [rows, standing] = official
-      ? await Promise.all([listTasks(rt, official.id), listStandingIn(rt, official.id)])
-      : [[], []];
+    const { tasks: rows, standingIn: standing } = official
+      ? await showTaskList(rt, official.id)
+      : { tasks: [], standingIn: [] };
     return c.html(
       page(
         official ? `Tugas saya: ${official.name}` : 'Tugas saya',
@@ -55,7 +54,7 @@ function tasksPage(rt: Runtime) {
 }
 
 /** An absence this official stands in for: they learn it here, whether or not a step waits yet. */
-const standingNotice = (s: Awaited<ReturnType<typeof listStandingIn>>[number]) =>
+const standingNotice = (s: StandingFor) =>
   html`<p class="notice menggantikan">Sampai ${formatTanggal(s.until)} Anda ${
     s.as === 'an'
       ? html`bertindak atas nama <strong>${s.official.name}</strong> (${s.official.position})`
@@ -91,12 +90,14 @@ function statusPage(rt: Runtime) {
     const refusal =
       c.req.method === 'POST' && !posted ? 'Formulir tidak dapat dibaca; isi lagi, lalu kirim.' : fieldsProblem;
     const asked = !refusal && (fileNumber !== '' || code !== '');
-    const found = asked ? await findApplicantCase(rt, fileNumber, code) : undefined;
+    const lookup = asked ? await findApplicantCase(c, rt, fileNumber, code) : undefined;
+    const found = lookup?.view;
+    const notFound = lookup && !found ? lookupRefusal(lookup) : undefined;
     return c.html(
       page(
         'Cek status permohonan',
         html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`)}
-          ${asked && !found ? html`<p class="error" role="alert">${NOT_FOUND_FOR_APPLICANT}</p>` : ''}
+          ${notFound ? html`<p class="error" role="alert">${notFound.message}</p>` : ''}
           ${
             found
               ? html`${applicantSummary(found)}${signedInOfficial(c) ? operatorNotice(found.record) : ''}
@@ -106,7 +107,7 @@ function statusPage(rt: Runtime) {
               : ''
           }`,
       ),
-      refusal ? statusOf('bad-request') : 200,
+      refusal ? statusOf('bad-request') : notFound?.status === statusOf('throttled') ? notFound.status : 200,
     );
   };
 }

@@ -191,11 +191,6 @@ describe('reads and refused decisions change nothing stored', () => {
         200,
         fileNumber,
       ],
-      [
-        'cek status with a wrong code',
-        `/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH`,
-        [200, 400, 404],
-      ],
       ['verification page', `/verifikasi/${documentId}`, 200, 'SAH dan berlaku'],
       ['verification of an unknown document', '/verifikasi/AAAAAAAAAAAA.api-u', 404],
       ['case', `/api/cases/${id}`, 200],
@@ -236,6 +231,26 @@ describe('reads and refused decisions change nothing stored', () => {
     await expectNoChange(
       pages.flatMap(([name, path, status, contains]) => getAndHead(name, `${paraf.url}${path}`, status, contains)),
     );
+
+    // A wrong pair is counted against the client that sent it (throttle.ts, 'kode-pemohon'), so that
+    // GET is no way round the count: that count is all that changes.
+    const throttle = (item: string) => item.includes('THROTTLE#kode-pemohon#');
+    const before = await quietState(paraf);
+    for (const method of ['GET', 'HEAD']) {
+      const wrong = await clerk.fetch(`${paraf.url}/cek-status?berkas=${encodeURIComponent(fileNumber)}&kode=SALAH`, {
+        method,
+        headers: { accept: 'text/html' },
+      });
+      expect(wrong.status).toBe(200);
+      expect(method === 'HEAD' || (await wrong.text()).includes('Berkas tidak ditemukan')).toBe(true);
+    }
+    const after = await quietState(paraf);
+    expect(after.items.filter((item) => !before.items.includes(item))).toEqual([expect.stringMatching(/"wrong":2/)]);
+    expect(after.items.filter((item) => !before.items.includes(item)).every(throttle)).toBe(true);
+    expect({ ...after, items: after.items.filter((item) => !throttle(item)) }).toEqual({
+      ...before,
+      items: before.items.filter((item) => !throttle(item)),
+    });
   }, 240_000);
 
   it('GET, HEAD and a decision on an expired link change nothing', async () => {

@@ -1,0 +1,93 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
+import { RECEIPT_CODE_LIMIT } from '#identity/throttle.ts';
+import { completeApplication } from '../../scripts/clerk.ts';
+import { fileCase } from '../support/file-case.ts';
+import { parafForFile } from '../support/start-paraf.ts';
+
+/**
+ * The receipt code is the applicant's only secret (the attack pass of 2026-12-07: guesses were not
+ * counted at all). Wrong pairs of file number and code are counted per client, on every public page
+ * that takes them; the clients are distinct loopback addresses (all of 127/8 reaches 127.0.0.1 on Linux).
+ */
+const at = parafForFile({ prefix: 'paraf-receipt-throttle-' });
+
+/** A form POST from the given local address, as a browser sends it: the status and the page. */
+function post(from: string, path: string, fields: Record<string, string>): Promise<{ status: number; text: string }> {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      new URL(path, at.paraf.url),
+      {
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          origin: at.paraf.url,
+          accept: 'text/html',
+        },
+      },
+      (answer) => {
+        let text = '';
+        answer.setEncoding('utf8');
+        answer.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+const STOPPED =
+  'Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda. Coba lagi setelah';
+
+describe('wrong receipt codes on the public pages, counted per client', () => {
+  it('stops a client after its wrong pairs, even with the right code, and lets other clients and right pairs through', async () => {
+    const filed = await fileCase(at.clerk, completeApplication(at.paraf.runtime.sop('SOP-LP2N-PPK-01')));
+    const right = { berkas: filed.fileNumber, kode: filed.receiptCode };
+
+    // Right pairs take no try for long: far more of them than the limit, from one client, all open the file.
+    for (let i = 0; i < RECEIPT_CODE_LIMIT + 5; i += 1) {
+      const opened = await post('127.0.0.5', '/cek-status', right);
+      expect(opened.status).toBe(200);
+      expect(opened.text).toContain(filed.fileNumber);
+    }
+
+    // A guesser's wrong codes, on both pages, are "not found" until the limit.
+    for (let i = 0; i < RECEIPT_CODE_LIMIT; i += 1) {
+      const guess = { berkas: filed.fileNumber, kode: `ZZZZ-${String(i).padStart(4, '0')}` };
+      const answer =
+        i % 2
+          ? await post('127.0.0.2', '/cek-status', guess)
+          : await post('127.0.0.2', '/pemohon', { ...guess, aksi: 'buka' });
+      expect(answer.text).toContain(NOT_FOUND_FOR_APPLICANT);
+    }
+    // Then nothing is looked up for that client, the right pair included, on either page.
+    const stoppedStatus = await post('127.0.0.2', '/cek-status', right);
+    expect(stoppedStatus.status).toBe(429);
+    expect(stoppedStatus.text).toContain(STOPPED);
+    expect(stoppedStatus.text).not.toContain('Janji selesai');
+    const stoppedPage = await post('127.0.0.2', '/pemohon', { ...right, aksi: 'buka' });
+    expect(stoppedPage.status).toBe(429);
+    expect(stoppedPage.text).toContain(STOPPED);
+
+    // The applicant on another network still opens their file.
+    const applicant = await post('127.0.0.4', '/pemohon', { ...right, aksi: 'buka' });
+    expect(applicant.status).toBe(200);
+    expect(applicant.text).toContain('Permohonan Anda');
+  });
+
+  it('takes no try for a pair no file can have (no code)', async () => {
+    for (let i = 0; i < RECEIPT_CODE_LIMIT + 2; i += 1) {
+      const answer = await post('127.0.0.6', '/cek-status', { berkas: 'API-U/2026/99999', kode: '' });
+      expect(answer.text).toContain(NOT_FOUND_FOR_APPLICANT);
+      expect(answer.text).not.toContain(STOPPED);
+    }
+  });
+});
