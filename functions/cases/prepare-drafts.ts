@@ -49,7 +49,8 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
  * What a step's page starts from, changing nothing (GET shows it):
  *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
  *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
- *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules,
+ *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules
+ *     and, in the report of that step, the team the letter sent,
  *     the numbers of the case's documents numbered so far), under what the kind reads from the loket's facts and
  *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
  *  3. the signature block each will print, from the staff directory and the absences on record now;
@@ -68,6 +69,7 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
     ? {
         ...knownValues(record, permit, witaDateTime(now).date),
         ...(inspectors.length ? { petugas: inspectors } : {}),
+        ...teamSent(record),
         ...numbersOf(view.states),
       }
     : {};
@@ -126,6 +128,17 @@ function officialsScheduled(rt: Runtime, sop: Sop, step: number) {
   const drafted = new Set(sop.documents.filter((doc) => doc.draftedAt === step).map((doc) => doc.kind));
   const scheduled = sop.steps.find((s) => s.scheduledBy && drafted.has(s.scheduledBy.document));
   return scheduled ? rt.staff.forLane(scheduled.lane) : [];
+}
+
+/**
+ * The officials a letter of the case sent (a Surat Tugas's petugas, as drafted): the team the report
+ * of what they did names (a Berita Acara's pemeriksa, tim), which need not be typed again.
+ */
+function teamSent(record: CaseRecord): Record<string, unknown> {
+  const sent = Object.values(record.form.documents ?? {})
+    .map((data) => (data as { petugas?: unknown } | null)?.petugas)
+    .find((petugas) => Array.isArray(petugas) && petugas.length > 0);
+  return sent ? { pemeriksa: sent, tim: sent } : {};
 }
 
 /**

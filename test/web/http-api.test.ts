@@ -499,6 +499,17 @@ describe('the local runtime over HTTP', () => {
       entries: { number: string; caseId?: string }[];
     };
     expect(book.entries.find((entry) => entry.caseId === id)?.number).toBe(cited);
+    // And with the team the Surat Tugas sent, as drafted, each officer in a row of the Tim pemeriksa.
+    const sent = letter.petugas as { nama: string; nip: string }[];
+    expect(sent.length).toBeGreaterThan(0);
+    sent.forEach((officer, i) => {
+      for (const [field, value] of Object.entries({ nama: officer.nama, nip: officer.nip }))
+        expect(
+          new RegExp(`<input[^>]*id="isian-berita-acara-pemeriksaan-pemeriksa-${i}-${field}"[^>]*value="([^"]*)"`).exec(
+            inspectionPage,
+          )?.[1],
+        ).toBe(value);
+    });
   }, 240_000);
 
   it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {
