@@ -5,6 +5,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isParafError, ParafError } from '#errors/paraf-error.ts';
 import { type AccountsAsk, readAccountsAsk } from '#identity/account-commands.ts';
+import { printableName } from '#validation/printable-name.ts';
+import { parseStrictJson, repeatedKeyMessage } from '#validation/repeated-json-key.ts';
 import { errorBody, httpStatus } from '#web/errors.ts';
 import { CONTROL_FILE } from './backup/take-snapshot.ts';
 
@@ -83,13 +85,13 @@ async function answer(request: IncomingMessage, response: ServerResponse, token:
   try {
     if (request.method === 'GET' && request.url === '/kesehatan') return send(200, await handlers.health());
     if (request.method === 'POST' && request.url === '/cadangan') {
-      const { file } = await jsonBody(request);
+      const { file } = await jsonBody(request, ['file']);
       if (typeof file !== 'string' || !file)
         return refuse(new ParafError('invalid-request', 'Nama berkas cadangan tidak ada.'));
       return send(200, await handlers.backup(file));
     }
     if (request.method === 'POST' && request.url === '/pembaruan-stempel-waktu') {
-      const { before } = await jsonBody(request);
+      const { before } = await jsonBody(request, ['before']);
       if (typeof before !== 'string' || !before)
         return refuse(new ParafError('invalid-request', 'Tanggal --before tidak ada.'));
       return send(200, await handlers.renew(before));
@@ -111,8 +113,31 @@ function asRefusal(error: Error): ParafError {
   return new ParafError('internal', `Gagal: ${error.message}`, { cause: error });
 }
 
-async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+/** Longer than any command's body (an official's id, a file name, a day). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A command's JSON body, read as the web reads one: not JSON, a name given twice, or a body that is not
+ * an object is refused in words; with `names`, a field the command does not take is refused by name
+ * (the account command's own reader names them itself).
+ */
+async function jsonBody(request: IncomingMessage, names?: readonly string[]): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new ParafError('too-large', 'Isi permintaan terlalu besar.');
+    chunks.push(chunk as Buffer);
+  }
+  const parsed = parseStrictJson(Buffer.concat(chunks).toString('utf8') || '{}');
+  if (!parsed) throw new ParafError('invalid-json', 'Isi permintaan bukan JSON yang sah.');
+  if (parsed.repeated) throw new ParafError('invalid-json', repeatedKeyMessage(parsed.repeated));
+  if (!names) return parsed.value as Record<string, unknown>;
+  const { value } = parsed;
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ParafError('invalid-request', 'Isi permintaan harus berupa objek JSON.');
+  const unknown = Object.keys(value).filter((name) => !names.includes(name));
+  if (unknown.length)
+    throw new ParafError('invalid-request', `Isian tidak dikenal: ${unknown.map(printableName).join(', ')}.`);
+  return value as Record<string, unknown>;
 }

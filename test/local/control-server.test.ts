@@ -84,6 +84,40 @@ describe('the control port', () => {
     });
   });
 
+  it('reads a command as the web reads JSON: not JSON, a name given twice, an unknown field or too much is refused in words, and nothing is asked', async () => {
+    const raw = async (path: string, body: string) => {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const askedBefore = asked.length;
+    expect(await raw('/cadangan', '{"file": ')).toEqual({
+      status: 400,
+      body: { error: 'invalid-json', message: 'Isi permintaan bukan JSON yang sah.' },
+    });
+    expect(await raw('/cadangan', '{"file": "a.tar.gz", "file": "b.tar.gz"}')).toEqual({
+      status: 400,
+      body: { error: 'invalid-json', message: 'Isian "file" diberikan dua kali; kirim setiap isian sekali saja.' },
+    });
+    expect(await raw('/akun', '{"pejabat": "kepala", "pejabat": "kasi"}')).toMatchObject({ status: 400 });
+    expect(await ask('POST', '/cadangan', { file: 'cadangan.tar.gz', tujuan: '/etc' })).toEqual({
+      status: 400,
+      body: { error: 'invalid-request', message: 'Isian tidak dikenal: tujuan.' },
+    });
+    expect(await ask('POST', '/pembaruan-stempel-waktu', [1])).toEqual({
+      status: 400,
+      body: { error: 'invalid-request', message: 'Isi permintaan harus berupa objek JSON.' },
+    });
+    expect(await raw('/cadangan', JSON.stringify({ file: 'x'.repeat(70_000) }))).toEqual({
+      status: 413,
+      body: { error: 'too-large', message: 'Isi permintaan terlalu besar.' },
+    });
+    expect(asked).toHaveLength(askedBefore);
+  });
+
   it('reads an account request strictly: an unknown field, a missing or mistyped one is refused by name before the accounts are asked', async () => {
     expect(await ask('POST', '/akun', { pejabat: 'kepala', kunci: 'ABC', kata_sandi: 'x' })).toEqual({
       status: 400,
