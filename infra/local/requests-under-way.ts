@@ -1,25 +1,39 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ServerType } from '@hono/node-server';
 
-/** The HTTP requests being answered, so that a stop lets them end first. */
+const closeIdle = (server: ServerType) => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+
+/**
+ * The HTTP requests being answered, each from its arrival until its answer's last byte has gone (or
+ * its connection was cut), so that a stop lets them end first: a decision being recorded, and a PDF
+ * still streaming to a browser.
+ */
 export class RequestsUnderWay {
-  private count = 0;
+  private readonly answering = new Set<ServerResponse>();
+  private draining = false;
   private idle: (() => void) | undefined;
 
-  async run(answer: () => Response | Promise<Response>): Promise<Response> {
-    this.count += 1;
-    try {
-      return await answer();
-    } finally {
-      this.count -= 1;
-      if (this.count === 0) this.idle?.();
-    }
+  /** Counts the requests of `server`; put before the app's own listener, so none is missed. */
+  watch(server: ServerType): void {
+    (server as Server).prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+      this.answering.add(response);
+      if (this.draining) closeAfter(response);
+      response.once('close', () => {
+        this.answering.delete(response);
+        // A connection whose answer just ended takes no other request during a stop.
+        if (this.draining) closeIdle(server);
+        if (this.answering.size === 0) this.idle?.();
+      });
+    });
   }
 
   /** Stops taking connections, closes the idle ones, and waits for the answers under way (at most `ms`). */
   drain(server: ServerType, ms: number): Promise<void> {
+    this.draining = true;
     server.close();
-    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    if (this.count === 0) return Promise.resolve();
+    closeIdle(server);
+    for (const response of this.answering) closeAfter(response);
+    if (this.answering.size === 0) return Promise.resolve();
     return new Promise<void>((done) => {
       const timer = setTimeout(done, ms);
       this.idle = () => {
@@ -28,4 +42,9 @@ export class RequestsUnderWay {
       };
     });
   }
+}
+
+/** An answer not yet begun tells its client the connection closes after it, so no request follows on it. */
+function closeAfter(response: ServerResponse): void {
+  if (!response.headersSent) response.setHeader('connection', 'close');
 }

@@ -242,14 +242,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       options.port,
       // The Node request goes along as the app's env: the sign-in throttle reads the client's address from its socket.
       (request, env) =>
-        requests.run(
-          () =>
-            app?.fetch(request, env) ??
-            Response.json(
-              { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
-              { status: 503 },
-            ),
+        app?.fetch(request, env) ??
+        Response.json(
+          { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
+          { status: 503 },
         ),
+      (server) => requests.watch(server),
     );
     closers.push(
       () =>
@@ -570,9 +568,11 @@ function listen(
   hostname: string,
   port: number,
   fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>,
+  watch: (server: ServerType) => void,
 ): Promise<ServerType> {
   return new Promise((done, fail) => {
     const server = createServer(getRequestListener(fetch, { hostname, errorHandler: unreadableRequest }));
+    watch(server);
     server.listen(port, hostname, () => done(server));
     // Idle keep-alive sockets are closed by the client, never first by Paraf: a server closing one
     // as a client reuses it resets that request (ECONNRESET), which a loaded machine made happen.
