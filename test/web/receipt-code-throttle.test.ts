@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
 import { RECEIPT_CODE_LIMIT } from '#identity/throttle.ts';
 import { completeApplication } from '../../scripts/clerk.ts';
 import { fileCase } from '../support/file-case.ts';
+import { postFormFrom } from '../support/post-from.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
 /**
@@ -14,35 +14,8 @@ import { parafForFile } from '../support/start-paraf.ts';
 const at = parafForFile({ prefix: 'paraf-receipt-throttle-' });
 
 /** A form POST from the given local address, as a browser sends it: the status and the page. */
-function post(from: string, path: string, fields: Record<string, string>): Promise<{ status: number; text: string }> {
-  const body = new URLSearchParams(fields).toString();
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      new URL(path, at.paraf.url),
-      {
-        method: 'POST',
-        localAddress: from,
-        agent: false,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          origin: at.paraf.url,
-          accept: 'text/html',
-        },
-      },
-      (answer) => {
-        let text = '';
-        answer.setEncoding('utf8');
-        answer.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text }));
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
+const post = (from: string, path: string, fields: Record<string, string>) =>
+  postFormFrom(at.paraf.url, from, path, fields);
 
 const STOPPED =
   'Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda. Coba lagi setelah';

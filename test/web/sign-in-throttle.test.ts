@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '#config/read-config.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { MAX_FAILURES, SIGN_IN_CEILING } from '#identity/throttle.ts';
 import { currentTotp } from '#identity/totp.ts';
+import { postFormFrom } from '../support/post-from.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 
 /**
@@ -17,47 +17,8 @@ const PROXY = '127.0.0.3';
 const at = parafForFile({ prefix: 'paraf-sign-in-throttle-', config: { proxies: [PROXY] } });
 
 /** One sign-in POST from the given local address, as a browser sends it; the status, the page and where it sends. */
-function signIn(
-  from: string,
-  fields: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; text: string; location?: string }> {
-  const url = new URL('/masuk', at.paraf.url);
-  const body = new URLSearchParams(fields).toString();
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      url,
-      {
-        method: 'POST',
-        localAddress: from,
-        agent: false,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          origin: at.paraf.url,
-          accept: 'text/html',
-          ...headers,
-        },
-      },
-      (answer) => {
-        let text = '';
-        answer.setEncoding('utf8');
-        answer.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        answer.on('end', () =>
-          resolve({
-            status: answer.statusCode ?? 0,
-            text,
-            ...(answer.headers.location ? { location: answer.headers.location } : {}),
-          }),
-        );
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
+const signIn = (from: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  postFormFrom(at.paraf.url, from, '/masuk', fields, headers);
 
 const rightTry = (official: string) => {
   const { password, totpSecret } = at.credentials[official]!;
