@@ -386,8 +386,8 @@ export function completeApplication(sop: Sop, company = 'PT Mahakam Niaga Sentos
 
 /**
  * The examples carry fixed dates; a step scheduled by a document (the inspection on the Surat
- * Tugas's date) must be on a date the SOP allows when its letter is issued. Every date of that
- * document moves by the same days, so their order (start before end) holds.
+ * Tugas's date) must be on a date the SOP allows when its letter is issued. Every date of the case's
+ * documents moves by the same days, so their order (start before end, the notice within the letter's days) holds.
  */
 function scheduleFromToday(sop: Sop, documents: Record<string, unknown>) {
   for (const step of sop.steps) {
@@ -398,9 +398,12 @@ function scheduleFromToday(sop: Sop, documents: Record<string, unknown>) {
     const wanted = officeClock().addWorkingDays(new Date(), schedule.minWorkingDaysAfter + 1);
     const shift = (Date.parse(wanted) - Date.parse(given)) / 86_400_000;
     const move = (day: string) => new Date(Date.parse(day) + shift * 86_400_000).toISOString().slice(0, 10);
-    documents[schedule.document] = JSON.parse(JSON.stringify(documents[schedule.document]), (_key, value) =>
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value,
-    );
+    // Every document of the case moves together: the notice and the minutes of the inspection fall within
+    // the Surat Tugas's days (cases/rules/inspection-dates.ts), as the examples have them.
+    for (const kind of Object.keys(documents))
+      documents[kind] = JSON.parse(JSON.stringify(documents[kind]), (_key, value) =>
+        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? move(value) : value,
+      );
   }
 }
 

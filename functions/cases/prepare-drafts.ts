@@ -1,4 +1,5 @@
 import { witaDateTime } from '#clock/wita.ts';
+import { scheduledDay } from '#clock/scheduled-day.ts';
 import { BUILT_FROM_CASE } from '#documents/document-data.ts';
 import { fitToSchema, layer } from '#documents/kinds/field-types.ts';
 import { draftSchemaOf, startingData } from '#documents/kinds/index.ts';
@@ -6,6 +7,7 @@ import { getCase, type CaseRecord } from '#records/case-records.ts';
 import { getPermit } from '#records/permit-index.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
+import type { Official } from '#staff/load-staff-directory.ts';
 import type { SignatureBlock } from '#staff/signature-block.ts';
 import { applicantInDrafts } from './applicant-in-drafts.ts';
 import { type DraftDifference, draftDifferences } from './draft-differences.ts';
@@ -48,31 +50,17 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
 /**
  * What a step's page starts from, changing nothing (GET shows it):
  *  1. the permit the case acts on, from the permit index, with its holder's address from the case that issued it;
- *  2. for each document drafted at the step, layered: what is known (today's date, the applicant as the
- *     loket typed them, the permit and its holder, the officials a letter sends to the step it schedules
- *     and, in the report of that step, the team the letter sent,
- *     the numbers of the case's documents numbered so far), under what the kind reads from the loket's facts and
- *     the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case already holds (an earlier draft, kept after a send-back);
+ *  2. for each document drafted at the step, layered: what is known (knownForStep: the case's facts, the
+ *     permit, the day, the officials and team, the case's numbers), under what the kind reads from the
+ *     loket's facts and the SOP's prefill (an SK's Mengingat from its dasar hukum), under what the case
+ *     already holds (an earlier draft, kept after a send-back);
  *  3. the signature block each will print, from the staff directory and the absences on record now;
  *  4. where the drafts the case holds name another holder than the file (or the permit), or are dated before it was received.
  */
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
   const { sop, record, link } = view;
   const permit = record?.permit ? await permitShown(rt, record.permit) : undefined;
-  const inspectors = officialsScheduled(rt, sop, link.step).map((official) => ({
-    nama: official.name,
-    nip: official.nip,
-    pangkat: official.rank,
-    jabatan: official.position,
-  }));
-  const known = record
-    ? {
-        ...knownValues(record, permit, witaDateTime(now).date),
-        ...(inspectors.length ? { petugas: inspectors } : {}),
-        ...teamSent(record),
-        ...numbersOf(view.states),
-      }
-    : {};
+  const known = record ? knownForStep(rt, view, record, permit, now) : {};
   const values: Record<string, unknown> = {};
   const signers: Drafting['signers'] = {};
   for (const kind of draftedKinds(sop, link)) {
@@ -96,6 +84,53 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
       )
     : [];
   return { permit, values, signers, differences };
+}
+
+/**
+ * What a step's drafts may start from, named as the kinds name it: the case's facts (knownValues),
+ * dated the day a letter set for the step (the inspection) or today; the officials a letter sends to the
+ * step it schedules (petugas); the team a letter sent, in the report of what it did (pemeriksa, tim,
+ * penyusun), and the head of field who next decides on it (mengetahui); the case's numbers so far.
+ */
+function knownForStep(
+  rt: Runtime,
+  view: ApprovalView,
+  record: CaseRecord,
+  permit: PermitShown | undefined,
+  now: Date,
+): Record<string, unknown> {
+  const { sop, link } = view;
+  const step = sop.steps.find((s) => s.no === link.step);
+  const inspectors = officialsScheduled(rt, sop, link.step).map(asPejabat);
+  const team = teamSent(record) ?? (step ? rt.staff.forLane(step.lane).map(asPejabat) : []);
+  const head = headOfFieldAfter(rt, sop, link.step);
+  return {
+    ...knownValues(record, permit, scheduledDay(step, record.form.documents) ?? witaDateTime(now).date),
+    ...(inspectors.length ? { petugas: inspectors } : {}),
+    ...(team.length ? { pemeriksa: team, tim: team, penyusun: team } : {}),
+    ...(head ? { mengetahui: asPejabat(head) } : {}),
+    ...numbersOf(view.states),
+  };
+}
+
+/** An official as the documents print one (nama, NIP, pangkat, jabatan). */
+const asPejabat = (official: Official) => ({
+  nama: official.name,
+  nip: official.nip,
+  pangkat: official.rank,
+  jabatan: official.position,
+});
+
+/**
+ * The head of field ("Kepala Bidang" in the staff directory) of the first later step: the one who
+ * next decides on a report drafted at `step`, and signs it as "Mengetahui".
+ */
+function headOfFieldAfter(rt: Runtime, sop: Sop, step: number): Official | undefined {
+  for (const later of sop.steps.filter((s) => s.no > step)) {
+    const head = rt.staff.forLane(later.lane).find((official) => /^kepala bidang\b/i.test(official.position));
+    if (head) return head;
+  }
+  return undefined;
 }
 
 /** The company the counter registered: the loket's `perusahaan` fact where one was ticked, the applicant's name otherwise. */
@@ -132,13 +167,12 @@ function officialsScheduled(rt: Runtime, sop: Sop, step: number) {
 
 /**
  * The officials a letter of the case sent (a Surat Tugas's petugas, as drafted): the team the report
- * of what they did names (a Berita Acara's pemeriksa, tim), which need not be typed again.
+ * of what they did names (a Berita Acara's pemeriksa, tim, a report's penyusun), which need not be typed again.
  */
-function teamSent(record: CaseRecord): Record<string, unknown> {
-  const sent = Object.values(record.form.documents ?? {})
+function teamSent(record: CaseRecord): unknown[] | undefined {
+  return Object.values(record.form.documents ?? {})
     .map((data) => (data as { petugas?: unknown } | null)?.petugas)
-    .find((petugas) => Array.isArray(petugas) && petugas.length > 0);
-  return sent ? { pemeriksa: sent, tim: sent } : {};
+    .find((petugas): petugas is unknown[] => Array.isArray(petugas) && petugas.length > 0);
 }
 
 /**

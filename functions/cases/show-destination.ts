@@ -5,6 +5,8 @@ import { findLink } from './find-link.ts';
 import { actingFor } from './acting-for.ts';
 import { deputyHolding } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import type { ApprovalLink } from '#records/links.ts';
+import type { Sop } from '#sop/schema.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */
 export interface Destination {
@@ -21,7 +23,8 @@ export interface Destination {
  *  1. the link and its SOP revision;
  *  2. a send-back: the step (or the applicant) it returns to;
  *  3. an approval: the step that follows (its `next`, else the next step of the forward flow; a
- *     correction received goes back to the step that waited for it); none after the last;
+ *     correction received goes back to the step that waited for it; a drafter's letters go first to
+ *     the office's signer at the same step); none after the last;
  *  4. the official of that step's lane, as request-action will choose them, when the lane is staffed
  *     (their deputy while they are away);
  *  5. whether approving gives the registration number (a registration-number step).
@@ -37,13 +40,45 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
     const via = step?.returns.find((r) => r.to === 'applicant')?.via;
     return { target: returnTarget(sop, 'applicant', via) };
   }
+  const signer = route === 'approve' && step ? letterSigning(sop, link, step.no) : undefined;
   if (back) to = Number(back);
   else if (route === 'approve' && link.purpose === 'applicant-correction') to = link.step;
+  else if (signer) to = step?.no;
   else if (route === 'approve')
     to = step?.next ?? sop.steps.find((s) => s.no > link.step && !s.branchOnly && s.phase !== 'before-case')?.no;
   const numbered = route === 'approve' && step?.kind === 'registration-number' ? { numbered: true as const } : {};
-  const lane = sop.steps.find((s) => s.no === to)?.lane;
+  const lane = signer?.lane ?? sop.steps.find((s) => s.no === to)?.lane;
   if (to === undefined || !lane) return numbered;
+  const holder = await holderOf(rt, sop, lane);
+  const target = signer
+    ? `${signer.label} untuk tanda tangan ${signer.letters} (langkah ${to})`
+    : returnTarget(sop, to);
+  return { target, ...(holder ? { holder } : {}), ...numbered };
+}
+
+/**
+ * The office's signer a drafter's approval sends the step's letters to (config/signers.json), at the
+ * same step, before the file moves on: the signer's lane, its label and the letters' titles.
+ */
+function letterSigning(sop: Sop, link: ApprovalLink, step: number) {
+  if (link.purpose !== 'step') return undefined;
+  const lane = sop.steps.find((s) => s.no === step)?.lane;
+  if (link.lane !== undefined && link.lane !== lane) return undefined;
+  const letters = sop.documents.filter((doc) => doc.numberedAt === step && doc.officeSigner !== undefined);
+  const signerLane = letters[0]?.officeSigner;
+  if (!signerLane) return undefined;
+  return {
+    lane: signerLane,
+    label: sop.lanes.find((l) => l.id === signerLane)?.label ?? signerLane,
+    letters: letters
+      .filter((doc) => doc.officeSigner === signerLane)
+      .map((doc) => doc.title)
+      .join(', '),
+  };
+}
+
+/** Who holds a step of `lane`, as request-action will ask them: the official, or their deputy while they are away. */
+async function holderOf(rt: Runtime, sop: Sop, lane: string): Promise<string | undefined> {
   let official: Official | undefined;
   try {
     official = officialFor(rt, sop, lane);
@@ -53,6 +88,5 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
   // While that official is away, the step goes to their deputy, as request-action asks it.
   const acting = official && (await actingFor(rt, official.id, new Date()));
   const away = acting?.standsInFor;
-  const holder = away ? deputyHolding(acting.official.name, away.as, away.official.name) : official?.name;
-  return { target: returnTarget(sop, to), ...(holder ? { holder } : {}), ...numbered };
+  return away ? deputyHolding(acting.official.name, away.as, away.official.name) : official?.name;
 }

@@ -7,6 +7,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { jsonBytes } from '#validation/inspect-json.ts';
 import type { Workflow } from '#workflow/workflow.ts';
 import { lettersToSign } from './rules/allowed-routes.ts';
+import { inspectionDatesRefusal } from './rules/inspection-dates.ts';
 import { decide, type DecisionRequest, type FactorChecker, type SignNow } from './decide.ts';
 import { signStepNow } from './sign-step-now.ts';
 import { FORM_LIMITS } from '#validation/form-limits.ts';
@@ -21,7 +22,7 @@ import type { Sop } from '#sop/schema.ts';
  *     what was drafted and sends none;
  *  2. the drafting data merged into the case must keep the form within intake's limit;
  *  3. an approval that schedules a later step (the Surat Tugas and its inspection) must give a date
- *     the SOP allows, counted from today;
+ *     the SOP allows, counted from today, and the inspection's documents must agree on its days;
  *  4. `decide`: the official the link is for (request.actor), the link open and unexpired, the route
  *     offered, a send-back with its reason, a signature only under the block naming the signer, the
  *     signer's code where approving signs (`checkFactor`), or with BSrE their passphrase, on which
@@ -46,6 +47,7 @@ export async function takeDecision(
   if (link && request.decision === 'approve') {
     refuseMissingDrafts(rt.sopOf(link), link, record, request.documentData, now);
     refuseEarlySchedule(rt, link, record, request.documentData, now);
+    refuseDisagreeingDates(rt.sopOf(link), link, record, request.documentData);
   }
   const signNow: SignNow | undefined =
     rt.config.signer === 'bsre'
@@ -135,5 +137,17 @@ function refuseEarlySchedule(
     { ...record?.form.documents, ...documentData },
     now,
   );
+  if (message) throw new ParafError('invalid', message);
+}
+
+/** The notice and the minutes of an inspection fall within the days its Surat Tugas sends the officials for. */
+function refuseDisagreeingDates(
+  sop: Sop,
+  link: ApprovalLink,
+  record: CaseRecord | undefined,
+  documentData: Record<string, unknown> | undefined,
+) {
+  if (link.purpose !== 'step' || link.status === 'decided') return;
+  const message = inspectionDatesRefusal({ ...record?.form.documents, ...documentData }, draftedKinds(sop, link));
   if (message) throw new ParafError('invalid', message);
 }

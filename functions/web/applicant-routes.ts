@@ -119,7 +119,7 @@ export function findApplicantCase(c: Context, rt: Runtime, fileNumber: string, c
 export function lookupRefusal(lookup: ApplicantLookup): { message: string; status: ContentfulStatusCode } {
   return lookup.view === undefined && lookup.throttledUntil
     ? {
-        message: `Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda. Coba lagi setelah ${wita(lookup.throttledUntil.toISOString())}.`,
+        message: `Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda, jadi berkas belum dicari. Coba lagi setelah ${wita(lookup.throttledUntil.toISOString())}. Pada jaringan bersama (kantor, Wi-Fi umum) percobaan orang lain ikut terhitung. Periksa nomor berkas dan kode pada tanda terima Anda; bila tetap tidak cocok, bawa tanda terima ke loket DPMPTSP.`,
         status: statusOf('throttled'),
       }
     : { message: NOT_FOUND_FOR_APPLICANT, status: statusOf('not-found') };

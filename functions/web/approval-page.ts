@@ -172,7 +172,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         <dt>Diminta kepada</dt><dd>${askedOf} (${lane})</dd>
         ${stand ? html`<dt>Dikerjakan oleh</dt><dd>${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), selama ${askedOf} tidak hadir sampai ${formatTanggal(stand.until)}</dd>` : ''}
         ${step?.question ? html`<dt>Pertanyaan</dt><dd>${step.question}</dd>` : ''}
-        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${scheduledHere} (${step.scheduledBy?.label})</dd>` : ''}
+        ${scheduledHere ? html`<dt>Dijadwalkan pada</dt><dd>${formatTanggal(scheduledHere)} (${step.scheduledBy?.label})</dd>` : ''}
         <dt>Batas waktu langkah</dt><dd>${wita(record?.current?.step === link.step ? record.current.dueAt : null)}</dd>
         <dt>Tautan berlaku sampai</dt><dd>${wita(link.expiresAt)}</dd>
       </dl>

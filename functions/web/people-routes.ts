@@ -96,8 +96,8 @@ function statusPage(rt: Runtime) {
     return c.html(
       page(
         'Cek status permohonan',
-        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`)}
-          ${notFound ? html`<p class="error" role="alert">${notFound.message}</p>` : ''}
+        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}${notFound ? html`<p class="error" role="alert">${notFound.message}</p>` : ''}
+          ${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`)}
           ${
             found
               ? html`${applicantSummary(found)}${signedInOfficial(c) ? operatorNotice(found.record) : ''}

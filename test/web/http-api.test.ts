@@ -13,8 +13,9 @@ import { lettersToSign } from '#cases/rules/allowed-routes.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { officeClock } from '#clock/add-working-days.ts';
+import { showDestination } from '#cases/show-destination.ts';
 import { witaDateTime } from '#clock/wita.ts';
-import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
+import { type Clerk, completeApplication, exampleDraft, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { expectQrOnEveryCopy, expectServedCopies } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { parafForFile } from '../support/start-paraf.ts';
@@ -417,8 +418,9 @@ describe('the local runtime over HTTP', () => {
 
   it('holds a DALAK 009 inspection on the date the Surat Tugas sets, at least a working day after the letter, and counts step 4 from that date', async () => {
     const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-009'));
-    // The minutes are left to step 4, which starts them with the number the Surat Tugas was given.
+    // The minutes and the report are left to step 4, which starts them with the number the Surat Tugas was given and its team.
     delete (application.form.documents as Record<string, unknown>)['berita-acara-pemeriksaan'];
+    delete (application.form.documents as Record<string, unknown>)['laporan-pengawasan'];
     const submitted = await clerk.submit(application);
     const { id, fileNumber } = submitted.body as { id: string; fileNumber: string };
     for (const expected of [1, 2]) {
@@ -445,9 +447,14 @@ describe('the local runtime over HTTP', () => {
     expect(letterPage).toContain(
       '<strong>Peringatan SOP:</strong> Apabila pengawasan tidak sesuai SOP ini, maka akan mengakibatkan pelaksanaan Pengawasan rutin tidak berjalan dengan baik',
     );
-    const letter = (application.form.documents as Record<string, Record<string, unknown>>)['surat-tugas']!;
-    const on = (day: string) => ({
-      documentData: JSON.stringify({ 'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } } }),
+    const drafts = application.form.documents as Record<string, Record<string, unknown>>;
+    const letter = drafts['surat-tugas']!;
+    const notice = drafts['pemberitahuan-inspeksi']!;
+    const on = (day: string, noticeDay = day) => ({
+      documentData: JSON.stringify({
+        'surat-tugas': { ...letter, waktu: { mulai: day, selesai: day } },
+        'pemberitahuan-inspeksi': { ...notice, jadwal: { ...(notice.jadwal as object), tanggal: noticeDay } },
+      }),
     });
     const today = witaDateTime(new Date()).date;
     const { result: tooSoon, days: refusedDays } = await earliestAround(() =>
@@ -457,7 +464,24 @@ describe('the local runtime over HTTP', () => {
     expect(refusedDays.map(formatTanggal)).toContain(shown(String(tooSoon.body.message)));
 
     const inspectionDay = clock.addWorkingDays(new Date(), 3);
+    // The notice to the business names the day the officials are sent for, not another (the walk).
+    const otherDay = clock.addWorkingDays(new Date(), 4);
+    const disagreeing = await expectNothingChanged(paraf, 'a notice dated outside its Surat Tugas', () =>
+      clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay, otherDay) }),
+    );
+    expect(disagreeing.status).toBe(422);
+    expect(disagreeing.body.message).toBe(
+      `Tanggal inspeksi pada Surat Pemberitahuan ${formatTanggal(otherDay)} di luar waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): samakan tanggalnya.`,
+    );
     expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
+    // The drafter's confirmation names where the letters went: the office's signer at the same step, not step 4's officer.
+    const kepala = paraf.runtime.staff.forLane('kepala-dinas')[0]!;
+    expect(await showDestination(paraf.runtime, letterStep.url.split('/a/')[1]!, 'approve')).toEqual({
+      target: expect.stringMatching(
+        / untuk tanda tangan Surat Tugas, Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan \(langkah 3\)$/,
+      ),
+      holder: kepala.name,
+    });
     // The Kepala signs the two letters (config/signers.json) before they are numbered.
     const signing = (await clerk.nextLink(fileNumber))!;
     expect(signing.step).toBe(3);
@@ -488,7 +512,7 @@ describe('the local runtime over HTTP', () => {
     const inspectionPage = await (
       await clerk.fetch(inspection.url, {}, await clerk.recipientOf(inspection.url))
     ).text();
-    expect(inspectionPage).toContain(`Dijadwalkan pada</dt><dd>${inspectionDay}`);
+    expect(inspectionPage).toContain(`Dijadwalkan pada</dt><dd>${formatTanggal(inspectionDay)} (`);
     // The minutes start with the number the Surat Tugas was given, as the page lists it among the case's documents.
     const cited = /<input[^>]*id="isian-berita-acara-pemeriksaan-nomorSuratTugas"[^>]*value="([^"]*)"/.exec(
       inspectionPage,
@@ -510,6 +534,31 @@ describe('the local runtime over HTTP', () => {
           )?.[1],
         ).toBe(value);
     });
+    // The report names the same team as its authors, and the head of field who decides on it next (step 5).
+    const field = (id: string) =>
+      new RegExp(`<input[^>]*id="isian-laporan-pengawasan-${id}"[^>]*value="([^"]*)"`).exec(inspectionPage)?.[1];
+    expect(sent.map((_, i) => field(`penyusun-${i}-nama`))).toEqual(sent.map((officer) => officer.nama));
+    const kabid = paraf.runtime.staff.forLane('kabid-pengendalian')[0]!;
+    expect([field('mengetahui-nama'), field('mengetahui-nip')]).toEqual([kabid.name, kabid.nip]);
+    // The minutes and the report are dated the inspection's day, not the day the page was opened.
+    expect(/<input[^>]*id="isian-berita-acara-pemeriksaan-tanggal"[^>]*value="([^"]*)"/.exec(inspectionPage)?.[1]).toBe(
+      inspectionDay,
+    );
+    // The minutes are dated within the days the Surat Tugas sent the team for.
+    const dayBefore = new Date(Date.parse(inspectionDay) - 86_400_000).toISOString().slice(0, 10);
+    const early = await expectNothingChanged(paraf, 'minutes dated before the inspection', () =>
+      clerk.decide(inspection.url, {
+        decision: 'approve',
+        documentData: JSON.stringify({
+          'berita-acara-pemeriksaan': { ...exampleDraft('berita-acara-pemeriksaan'), tanggal: dayBefore },
+          'laporan-pengawasan': exampleDraft('laporan-pengawasan'),
+        }),
+      }),
+    );
+    expect(early.status).toBe(422);
+    expect(early.body.message).toBe(
+      `Tanggal pemeriksaan pada Berita Acara ${formatTanggal(dayBefore)} di luar waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): samakan tanggalnya.`,
+    );
   }, 240_000);
 
   it("has a letter the seed names no signer for signed by the office's signer before its number (DALAK 010, Surat Tugas, pdfsig)", async () => {

@@ -18,7 +18,7 @@ const post = (from: string, path: string, fields: Record<string, string>) =>
   postFormFrom(at.paraf.url, from, path, fields);
 
 const STOPPED =
-  'Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda. Coba lagi setelah';
+  'Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda, jadi berkas belum dicari. Coba lagi setelah';
 
 describe('wrong receipt codes on the public pages, counted per client', () => {
   it('stops a client after its wrong pairs, even with the right code, and lets other clients and right pairs through', async () => {
