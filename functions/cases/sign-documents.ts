@@ -62,10 +62,11 @@ export async function signDocuments(
     doing: 'being signed',
     step: input.step,
     lane: input.lane,
-    event: () => ({
+    // Named by its document: a step signing two letters (a Surat Tugas and its notice) has two such lines.
+    event: (kind) => ({
       at: at.toISOString(),
       actor: { id: official.id, name: official.name },
-      action: `${REASON[input.mode]} secara elektronik`,
+      action: `${REASON[input.mode]} secara elektronik: ${rt.sopOf(input).documents.find((doc) => doc.kind === kind)?.title ?? kind}`,
       notes: input.decision.note,
       factor: { kind: factor.kind, officialId: official.id, checkedAt: factor.checkedAt },
     }),

@@ -295,7 +295,7 @@ function certificatesCheck(dataDir: string, staff: StaffDirectory, now: Date): H
     label: 'Sertifikat tanda tangan elektronik',
     // Before going live an office must know what its signatures are in law (PP 71/2019: a certified one needs an accredited CA).
     value: names.length
-      ? `${names.length} sertifikat; paling awal berakhir ${earliest ? `${officeDay(earliest.until.toISOString())} (${certificateOwner(earliest.owner, staff)})` : '-'}; diterbitkan CA lokal Paraf: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi (yang tersertifikasi memakai BSrE)`
+      ? `${names.length} sertifikat; paling awal berakhir ${earliest ? `${officeDay(earliest.until.toISOString())} (${certificateOwner(earliest.owner, staff)})` : '-'}; diterbitkan otoritas sertifikat lokal kantor: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi (yang tersertifikasi memakai BSrE)`
       : 'tidak disimpan di komputer ini (pejabat menandatangani dengan sertifikat dari penyelenggara lain)',
     ...(earliest ? { detail: `pki/${earliest.owner}.cert.pem berakhir ${day(earliest.until.toISOString())}` } : {}),
     ...problemIf(expiring.length > 0, () => ({

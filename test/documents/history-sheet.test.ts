@@ -107,8 +107,10 @@ describe('the lembar riwayat of an issued document', () => {
       expect(text).toMatch(
         /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d\d\.\d\d/,
       );
-      expect(text.match(/TSA Lokal Paraf, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length).toBeGreaterThanOrEqual(5);
-      expect(text).toContain('CA Lokal Paraf');
+      expect(
+        text.match(/Layanan Stempel Waktu Lokal DPMPTSP, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length,
+      ).toBeGreaterThanOrEqual(5);
+      expect(text).toContain('Otoritas Sertifikat Lokal');
     }
   });
 
@@ -351,11 +353,11 @@ describe('a deputy on the lembar riwayat', () => {
           certificate: {
             subject: 'CN=Ir. Wakil Pengganti, 2.5.4.5=198001012005011009',
             commonName: 'Ir. Wakil Pengganti',
-            issuer: 'CN=CA Lokal Paraf',
-            issuerName: 'CA Lokal Paraf',
+            issuer: 'CN=Otoritas Sertifikat Lokal',
+            issuerName: 'Otoritas Sertifikat Lokal',
             serial: '0a0b',
           },
-          timestamp: { at, tsa: 'TSA Lokal Paraf' },
+          timestamp: { at, tsa: 'Layanan Stempel Waktu Lokal DPMPTSP' },
         },
       ],
       attachments: [{ name: 'KTP Direktur Budi Santoso.pdf', sha256: 'ab'.repeat(32) }],

@@ -296,7 +296,7 @@ describe('BSrE signs the paraf and the signatures (PARAF_SIGNER=bsre)', () => {
     // stamp by its OCSP response; the DSS holds both CAs' CRLs, each verified.
     expect(verify.stdout.match(/^ {4}tingkat PAdES B-LTA$/gm), verify.stdout).toHaveLength(4);
     expect(verify.stdout).toMatch(/2 daftar pencabutan CRL \(2 terverifikasi\)/);
-    expect(verify.stdout).toMatch(/sertifikat diterbitkan oleh CA Lokal Paraf/);
+    expect(verify.stdout).toMatch(/sertifikat diterbitkan oleh Otoritas Sertifikat Lokal/);
     // The archive's long-term record states for this copy the level verification found, of these bytes.
     const record = await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u');
     const entry = record?.copies.find((copy) => copy.copy === 1);

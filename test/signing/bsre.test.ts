@@ -194,7 +194,11 @@ describe('the BSrE signer over HTTP (Esign Client Service v2 stand-in)', () => {
     expect(blocks[1]).toContain('Total document signed');
     const report = await verifyPdf(stamped, [pemToDerFile('paraf-dev-ca'), pemToDerFile('bsre-stand-in-ca')]);
     expect(report.signatures.map((s) => s.level)).toEqual(['B-B', 'B-T']);
-    expect(report.signatures[1]!.timestamp).toMatchObject({ tsa: 'TSA Lokal Paraf', valid: true, trusted: true });
+    expect(report.signatures[1]!.timestamp).toMatchObject({
+      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+      valid: true,
+      trusted: true,
+    });
     expect(report.signatures.every((s) => s.valid && s.trusted && s.certificateValidAtSigning)).toBe(true);
   });
 

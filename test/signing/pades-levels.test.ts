@@ -213,8 +213,8 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
         'openssl',
       ).stdout;
       const time = new Date(/Time stamp: (.*)/.exec(text)![1]!.replace(/ GMT$/, ' UTC'));
-      expect(facts.timestamp).toEqual({ at: time.toISOString(), tsa: 'TSA Lokal Paraf' });
-      expect(facts.issuer).toBe('CA Lokal Paraf, DPMPTSP Provinsi Kalimantan Timur');
+      expect(facts.timestamp).toEqual({ at: time.toISOString(), tsa: 'Layanan Stempel Waktu Lokal DPMPTSP' });
+      expect(facts.issuer).toBe('Otoritas Sertifikat Lokal, DPMPTSP Provinsi Kalimantan Timur');
     }
     // A file whose last revision is not a signature: nothing to tell.
     expect(lastSignatureFacts(Buffer.concat([signed, Buffer.from('\n%%EOF\n')]))).toEqual({});
@@ -225,7 +225,11 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     const report = await verifyPdf(signed, [ca]);
     expect(report.ok).toBe(true);
     for (const signature of report.signatures) {
-      expect(signature.timestamp).toMatchObject({ tsa: 'TSA Lokal Paraf', valid: true, trusted: true });
+      expect(signature.timestamp).toMatchObject({
+        tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+        valid: true,
+        trusted: true,
+      });
       expect(Date.parse(signature.timestamp!.time)).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
       expect(signature.certificateValidAtSigning).toBe(true);
     }
@@ -318,7 +322,11 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(opensslTsVerify(signature!.timestampToken!, signature!.signatureValue).stdout).toContain('Verification: OK');
     expect(pdfsig(pdf).map((s) => s.valid)).toEqual(['Signature is Valid.']);
     const report = await verifyPdf(pdf, [pemToDer(readFileSync(caPem, 'utf8'))]);
-    expect(report.signatures[0]!.timestamp).toMatchObject({ valid: true, trusted: true, tsa: 'TSA Lokal Paraf' });
+    expect(report.signatures[0]!.timestamp).toMatchObject({
+      valid: true,
+      trusted: true,
+      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+    });
   });
 
   it('takes a TSA answer sent in BER, with an indefinite length, and keeps its token as sent', async () => {
@@ -464,7 +472,13 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
     expect(report.documentTimestamps).toMatchObject([
-      { field: 'stempel-waktu-uji', tsa: 'TSA Lokal Paraf', valid: true, trusted: true, coversWholeFile: true },
+      {
+        field: 'stempel-waktu-uji',
+        tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+        valid: true,
+        trusted: true,
+        coversWholeFile: true,
+      },
     ]);
     expect(report.validationData).toEqual({
       certificates: 5,
@@ -587,7 +601,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
         'openssl',
       );
       expect(checked.stderr).toContain('verify OK');
-      expect(checked.stdout).toMatch(/Issuer: CN\s?=\s?CA Lokal Paraf/);
+      expect(checked.stdout).toMatch(/Issuer: CN\s?=\s?Otoritas Sertifikat Lokal/);
       const pem = file(`${name}.pem`, tool('openssl', ['crl', '-inform', 'DER', '-in', path], 'openssl').stdout);
       return { text: checked.stdout, pem };
     };

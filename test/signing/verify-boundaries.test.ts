@@ -163,7 +163,7 @@ describe('the signer as the report names it', () => {
       signer: OFFICE_SEAL.name,
       nip: '',
       position: '',
-      issuer: 'CA Lokal Paraf',
+      issuer: 'Otoritas Sertifikat Lokal',
       valid: true,
       trusted: true,
     });
@@ -206,7 +206,7 @@ describe('the signer as the report names it', () => {
         signer: STAFF[0]!.name,
         nip: STAFF[0]!.nip,
         position: STAFF[0]!.position,
-        issuer: 'CA Lokal Paraf',
+        issuer: 'Otoritas Sertifikat Lokal',
         reason: '',
         signedAt: '',
         valid: true,
@@ -367,7 +367,11 @@ describe('trust anchors and the time a signature is proven to exist', () => {
     expect(report.ok).toBe(true);
     const [signature] = report.signatures;
     expect(signature).toMatchObject({ valid: true, trusted: undefined, certificateValidAtSigning: true, level: 'B-T' });
-    expect(signature!.timestamp).toMatchObject({ valid: true, trusted: undefined, tsa: 'TSA Lokal Paraf' });
+    expect(signature!.timestamp).toMatchObject({
+      valid: true,
+      trusted: undefined,
+      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+    });
     expect(signature!.signingTime).toBeUndefined();
   });
 
@@ -662,7 +666,7 @@ describe('content changed after it was signed or time-stamped', () => {
     expect(signature!.problem).toBeUndefined();
     expect(signature!.timestamp).toMatchObject({
       valid: false,
-      tsa: 'TSA Lokal Paraf',
+      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
       problem: 'isi yang diberi stempel waktu berubah',
     });
     expect(signature!.signingTime).toBeUndefined();

@@ -105,7 +105,7 @@ describe('the health report', () => {
     );
     // The embedded default's own CA: valid within Paraf, and said not to be a certified electronic signature.
     expect(check(report, 'certificates').value).toContain(
-      'diterbitkan CA lokal Paraf: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi',
+      'diterbitkan otoritas sertifikat lokal kantor: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi',
     );
     expect(check(report, 'certificates').detail).toMatch(/^pki\/.+\.cert\.pem berakhir \d{4}-\d\d-\d\d$/);
     expect(check(report, 'certificates').problem).toBeUndefined();

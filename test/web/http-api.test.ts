@@ -586,7 +586,7 @@ describe('the local runtime over HTTP', () => {
       `Langkah 3: Kembalikan ke ${draftingRole} (langkah 3)`,
       'Langkah 3: Setuju dan tanda tangani',
     ]);
-    expect(byKepala).toContain('Tanda tangan secara elektronik');
+    expect(byKepala).toContain('Tanda tangan secara elektronik: Surat Tugas');
 
     const [letter] = (
       (await clerk.json(`/api/permits?sop=${sop.id}`)).body.permits as {
