@@ -8,6 +8,8 @@ import { getPermit } from '#records/permit-index.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { Sop } from '#sop/schema.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
+import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { actingFor } from './acting-for.ts';
 import type { SignatureBlock } from '#staff/signature-block.ts';
 import { applicantInDrafts } from './applicant-in-drafts.ts';
 import { type DraftDifference, draftDifferences } from './draft-differences.ts';
@@ -60,7 +62,7 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
   const { sop, record, link } = view;
   const permit = record?.permit ? await permitShown(rt, record.permit) : undefined;
-  const known = record ? knownForStep(rt, view, record, permit, now) : {};
+  const known = record ? await knownForStep(rt, view, record, permit, now) : {};
   const values: Record<string, unknown> = {};
   const signers: Drafting['signers'] = {};
   for (const kind of draftedKinds(sop, link)) {
@@ -92,23 +94,25 @@ export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date =
  * step it schedules (petugas); the team a letter sent, in the report of what it did (pemeriksa, tim,
  * penyusun), and the head of field who next decides on it (mengetahui); the case's numbers so far.
  */
-function knownForStep(
+async function knownForStep(
   rt: Runtime,
   view: ApprovalView,
   record: CaseRecord,
   permit: PermitShown | undefined,
   now: Date,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const { sop, link } = view;
   const step = sop.steps.find((s) => s.no === link.step);
   const inspectors = officialsScheduled(rt, sop, link.step).map(asPejabat);
-  const team = teamSent(record) ?? (step ? rt.staff.forLane(step.lane).map(asPejabat) : []);
-  const head = headOfFieldAfter(rt, sop, link.step);
+  // Without a letter naming the team, the one who does the step (a deputy, while its official is away): never a whole lane.
+  const drafter = view.acting?.official ?? rt.staff.byId(link.officialId);
+  const team = teamSent(record) ?? (drafter ? [asPejabat(drafter)] : []);
+  const head = await headOfFieldAfter(rt, sop, link.step, now);
   return {
     ...knownValues(record, permit, scheduledDay(step, record.form.documents) ?? witaDateTime(now).date),
     ...(inspectors.length ? { petugas: inspectors } : {}),
     ...(team.length ? { pemeriksa: team, tim: team, penyusun: team } : {}),
-    ...(head ? { mengetahui: asPejabat(head) } : {}),
+    ...(head ? { mengetahui: head } : {}),
     ...numbersOf(view.states),
   };
 }
@@ -122,15 +126,21 @@ const asPejabat = (official: Official) => ({
 });
 
 /**
- * The head of field ("Kepala Bidang" in the staff directory) of the first later step: the one who
- * next decides on a report drafted at `step`, and signs it as "Mengetahui".
+ * The head of field ("Kepala Bidang" in the staff directory) of the first later step of the forward
+ * flow: the one who next decides on a report drafted at `step`, and signs it as "Mengetahui"; while
+ * they are away, their deputy, in the capacity the absence gives (Plh. Kepala Bidang ...).
  */
-function headOfFieldAfter(rt: Runtime, sop: Sop, step: number): Official | undefined {
-  for (const later of sop.steps.filter((s) => s.no > step)) {
-    const head = rt.staff.forLane(later.lane).find((official) => /^kepala bidang\b/i.test(official.position));
-    if (head) return head;
-  }
-  return undefined;
+async function headOfFieldAfter(rt: Runtime, sop: Sop, step: number, now: Date) {
+  const later = sop.steps.filter((s) => s.no > step && !s.branchOnly);
+  const head = later
+    .flatMap((s) => rt.staff.forLane(s.lane))
+    .find((official) => /^kepala bidang\b/i.test(official.position));
+  if (!head) return undefined;
+  const acting = await actingFor(rt, head.id, now);
+  const away = acting?.standsInFor;
+  return away
+    ? { ...asPejabat(acting.official), jabatan: `${CAPACITY_TITLE[away.as]} ${head.position}` }
+    : asPejabat(head);
 }
 
 /** The company the counter registered: the loket's `perusahaan` fact where one was ticked, the applicant's name otherwise. */

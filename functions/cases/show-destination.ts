@@ -6,7 +6,8 @@ import { actingFor } from './acting-for.ts';
 import { deputyHolding } from '#staff/acting-official.ts';
 import type { Official } from '#staff/load-staff-directory.ts';
 import type { ApprovalLink } from '#records/links.ts';
-import type { Sop } from '#sop/schema.ts';
+import type { Sop, Step } from '#sop/schema.ts';
+import { signersAskedAfter } from '#sop/plan-step-actions.ts';
 
 /** Where a decided link sent the file, as its confirmation says it. */
 export interface Destination {
@@ -40,7 +41,7 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
     const via = step?.returns.find((r) => r.to === 'applicant')?.via;
     return { target: returnTarget(sop, 'applicant', via) };
   }
-  const signer = route === 'approve' && step ? letterSigning(sop, link, step.no) : undefined;
+  const signer = route === 'approve' && step ? letterSigning(sop, link, step) : undefined;
   if (back) to = Number(back);
   else if (route === 'approve' && link.purpose === 'applicant-correction') to = link.step;
   else if (signer) to = step?.no;
@@ -51,29 +52,24 @@ export async function showDestination(rt: Runtime, linkId: string, route: string
   if (to === undefined || !lane) return numbered;
   const holder = await holderOf(rt, sop, lane);
   const target = signer
-    ? `${signer.label} untuk tanda tangan ${signer.letters} (langkah ${to})`
+    ? `${signer.label} (langkah ${to}) untuk menandatangani ${signer.letters}`
     : returnTarget(sop, to);
   return { target, ...(holder ? { holder } : {}), ...numbered };
 }
 
 /**
- * The office's signer a drafter's approval sends the step's letters to (config/signers.json), at the
- * same step, before the file moves on: the signer's lane, its label and the letters' titles.
+ * The office's signer a drafter's approval sends the step's letters to, at the same step, before the
+ * file moves on (the first of signersAskedAfter, as the machine asks them): its lane, label and letters.
  */
-function letterSigning(sop: Sop, link: ApprovalLink, step: number) {
-  if (link.purpose !== 'step') return undefined;
-  const lane = sop.steps.find((s) => s.no === step)?.lane;
-  if (link.lane !== undefined && link.lane !== lane) return undefined;
-  const letters = sop.documents.filter((doc) => doc.numberedAt === step && doc.officeSigner !== undefined);
-  const signerLane = letters[0]?.officeSigner;
-  if (!signerLane) return undefined;
+function letterSigning(sop: Sop, link: ApprovalLink, step: Step) {
+  if (link.purpose !== 'step' || (link.lane !== undefined && link.lane !== step.lane)) return undefined;
+  const [first] = signersAskedAfter(sop, step);
+  if (!first) return undefined;
+  const titles = first.documents.map((doc) => doc.title);
   return {
-    lane: signerLane,
-    label: sop.lanes.find((l) => l.id === signerLane)?.label ?? signerLane,
-    letters: letters
-      .filter((doc) => doc.officeSigner === signerLane)
-      .map((doc) => doc.title)
-      .join(', '),
+    lane: first.lane,
+    label: sop.lanes.find((l) => l.id === first.lane)?.label ?? first.lane,
+    letters: titles.length > 1 ? `${titles.slice(0, -1).join(', ')} dan ${titles.at(-1)}` : titles.join(''),
   };
 }
 

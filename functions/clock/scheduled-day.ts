@@ -12,14 +12,19 @@ function valueAt(data: unknown, path: string): unknown {
     );
 }
 
+/** A day (YYYY-MM-DD) at a dotted path of document data, if one is there. */
+export function dayAt(data: unknown, path: string): string | undefined {
+  const value = valueAt(data, path);
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}
+
 /** The date a scheduled step happens on, from the documents' data; undefined when it is not set. */
 export function scheduledDay(
   step: Pick<Step, 'scheduledBy'> | undefined,
   documents: Record<string, unknown> | undefined,
 ): string | undefined {
   if (!step?.scheduledBy) return undefined;
-  const value = valueAt(documents?.[step.scheduledBy.document], step.scheduledBy.field);
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+  return dayAt(documents?.[step.scheduledBy.document], step.scheduledBy.field);
 }
 
 /** The first date a scheduled step may be set on when its document is issued at `issuedAt`. */

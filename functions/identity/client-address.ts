@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { isIP } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 
 /** Where API Gateway puts the client's address: `http.sourceIp` in an HTTP API's event, `identity.sourceIp` in a REST API's. */
 interface LambdaRequestContext {
@@ -38,4 +38,25 @@ export function plainAddress(value: string | undefined): string | undefined {
   if (!trimmed || !isIP(trimmed)) return undefined;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
   return mapped?.[1] ?? trimmed;
+}
+
+/**
+ * The block a client's address counts under where one person could hold many addresses: an IPv6
+ * address's /64 (one subscriber's network, whose addresses its devices pick at will), an IPv4
+ * address itself. Anything else (no address known) as it is.
+ */
+export function addressBlock(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head = '', tail] = address.split('::') as [string, string?];
+  const groups = (part: string) => (part ? part.split(':') : []);
+  const given = [
+    ...groups(head),
+    ...(tail === undefined ? [] : Array(8 - groups(head).length - groups(tail).length).fill('0')),
+    ...groups(tail ?? ''),
+  ];
+  // An IPv4 tail (::ffff:1.2.3.4 is read as IPv4 by plainAddress; others are rare) lies past the first four groups.
+  return `${given
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -42,7 +42,7 @@ const keyFileText = (key: CryptoKey, passphrase: string | undefined) =>
  * The local PKI: a CA and one ECDSA P-256 key and certificate per official, in `<dataDir>/pki`,
  * created by the local runtime when it starts (LocalSigner only reads them, so the signing function
  * carries no certificate generator). Never committed; trusted only by whoever imports the CA. Its
- * names ("Otoritas Sertifikat Lokal", "Layanan Stempel Waktu Lokal DPMPTSP") show on the public verification page, so they are in
+ * names ("Otoritas Sertifikat Lokal", "Layanan Stempel Waktu Lokal") show on the public verification page, so they are in
  * Bahasa Indonesia and say the CA is the office's own, not BSrE's. Folders made before keep the
  * names they were made with.
  */
@@ -172,14 +172,10 @@ export class LocalPki {
   async timestampAuthority(): Promise<{ keyPem: string; certificatePems: string[] }> {
     const ca = await this.authority();
     const { certPath, keyPath } = await this.keyAndCertificate('tsa', (keys) =>
-      this.certify(
-        `CN=Layanan Stempel Waktu Lokal DPMPTSP, O=${this.authorityName.organisation}, C=ID`,
-        keys.publicKey,
-        {
-          years: 5,
-          extendedUsage: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
-        },
-      ),
+      this.certify(`CN=Layanan Stempel Waktu Lokal, O=${this.authorityName.organisation}, C=ID`, keys.publicKey, {
+        years: 5,
+        extendedUsage: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
+      }),
     );
     return {
       // Opened here, held only in memory: the stand-in (or a test's openssl) gets the key itself.

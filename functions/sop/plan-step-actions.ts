@@ -39,25 +39,41 @@ export function planStepActions(sop: Sop, step: Step): StepAction[] {
   const signed = kinds(
     (doc) => doc.signedAt === step.no || (doc.numberedAt === step.no && doc.officeSigner === step.lane),
   );
-  const askedLanes = [
-    ...new Set(
-      sop.documents.flatMap(({ numberedAt, officeSigner }) =>
-        numberedAt === step.no && officeSigner !== undefined && officeSigner !== step.lane ? [officeSigner] : [],
-      ),
-    ),
-  ];
   const numbered = kinds((doc) => doc.numberedAt === step.no);
   // Every numbered document carries its number on paper, stamped onto the signed copies.
   const stamped = numbered;
   if (drafted.length) actions.push({ type: 'render', documents: drafted });
   if (paraf.length) actions.push({ type: 'paraf', documents: paraf });
   if (signed.length) actions.push({ type: 'sign', documents: signed });
-  for (const lane of askedLanes) {
-    const documents = kinds((doc) => doc.numberedAt === step.no && doc.officeSigner === lane);
-    actions.push({ type: 'ask-signer', lane, documents }, { type: 'sign', documents, lane });
-  }
+  for (const { lane, documents } of signersAskedAfter(sop, step))
+    actions.push(
+      { type: 'ask-signer', lane, documents: documents.map((doc) => doc.kind) },
+      { type: 'sign', documents: documents.map((doc) => doc.kind), lane },
+    );
   if (numbered.length) actions.push({ type: 'number', documents: numbered });
   if (stamped.length) actions.push({ type: 'stamp', documents: stamped });
   if (step.kind === 'archiving' || step.kind === 'registration-number') actions.push({ type: 'archive' });
   return actions;
+}
+
+/**
+ * The office's signers (config/signers.json) asked after a step's own approval, each with the letters
+ * of that step they sign, in the catalog's order: a signer whose lane is the step's signs on its
+ * approval instead, and is not asked again.
+ */
+export function signersAskedAfter(
+  sop: Sop,
+  step: Pick<Step, 'no' | 'lane'>,
+): { lane: string; documents: Sop['documents'] }[] {
+  const lanes = [
+    ...new Set(
+      sop.documents.flatMap(({ numberedAt, officeSigner }) =>
+        numberedAt === step.no && officeSigner !== undefined && officeSigner !== step.lane ? [officeSigner] : [],
+      ),
+    ),
+  ];
+  return lanes.map((lane) => ({
+    lane,
+    documents: sop.documents.filter((doc) => doc.numberedAt === step.no && doc.officeSigner === lane),
+  }));
 }

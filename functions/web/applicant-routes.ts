@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
 import { type ApplicantLookup, openApplicantCase } from '#cases/open-applicant-case.ts';
 import type { ApplicantView } from '#cases/show-applicant-case.ts';
-import { clientAddress } from '#identity/client-address.ts';
+import { addressBlock, clientAddress } from '#identity/client-address.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { formatTanggal } from '#documents/format-dates.ts';
 import type { Runtime } from '#runtime/runtime.ts';
@@ -112,17 +112,22 @@ export function openPageButton(fileNumber: string, code: string, label: string, 
 
 /** The case of a file number and its receipt code, as the public pages look it up, under the client's throttle (open-applicant-case.ts). */
 export function findApplicantCase(c: Context, rt: Runtime, fileNumber: string, code: string): Promise<ApplicantLookup> {
-  return openApplicantCase(rt, clientAddress(c, rt.config.proxies), { fileNumber, code });
+  return openApplicantCase(rt, addressBlock(clientAddress(c, rt.config.proxies)), { fileNumber, code });
 }
 
 /** Why a pair opened nothing, in the applicant's words: no such pair, or too many wrong ones from this client. */
-export function lookupRefusal(lookup: ApplicantLookup): { message: string; status: ContentfulStatusCode } {
+export function lookupRefusal(lookup: ApplicantLookup): {
+  message: string;
+  status: ContentfulStatusCode;
+  throttled: boolean;
+} {
   return lookup.view === undefined && lookup.throttledUntil
     ? {
-        message: `Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda, jadi berkas belum dicari. Coba lagi setelah ${wita(lookup.throttledUntil.toISOString())}. Pada jaringan bersama (kantor, Wi-Fi umum) percobaan orang lain ikut terhitung. Periksa nomor berkas dan kode pada tanda terima Anda; bila tetap tidak cocok, bawa tanda terima ke loket DPMPTSP.`,
+        throttled: true,
+        message: `Terlalu banyak nomor berkas dan kode tanda terima yang tidak cocok dikirim dari jaringan Anda, sehingga berkas belum dicari. Coba lagi setelah ${wita(lookup.throttledUntil.toISOString())}. Pada jaringan bersama (kantor, Wi-Fi umum) percobaan orang lain ikut terhitung. Periksa nomor berkas dan kode pada tanda terima Anda; bila tetap tidak cocok, bawa tanda terima ke loket DPMPTSP.`,
         status: statusOf('throttled'),
       }
-    : { message: NOT_FOUND_FOR_APPLICANT, status: statusOf('not-found') };
+    : { message: NOT_FOUND_FOR_APPLICANT, status: statusOf('not-found'), throttled: false };
 }
 
 /** The applicant's page for a file number and its receipt code, or "not found" for a wrong pair; reading changes nothing. */

@@ -107,7 +107,7 @@ function statusPage(rt: Runtime) {
               : ''
           }`,
       ),
-      refusal ? statusOf('bad-request') : notFound?.status === statusOf('throttled') ? notFound.status : 200,
+      refusal ? statusOf('bad-request') : notFound?.throttled ? notFound.status : 200,
     );
   };
 }

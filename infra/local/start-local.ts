@@ -242,10 +242,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
       options.port,
       // The Node request goes along as the app's env: the sign-in throttle reads the client's address from its socket.
       (request, env) =>
-        app?.fetch(request, env) ??
-        Response.json(
-          { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
-          { status: 503 },
+        requests.run(
+          () =>
+            app?.fetch(request, env) ??
+            Response.json(
+              { error: 'starting', message: 'Paraf sedang dimulai; silakan coba lagi sebentar.' },
+              { status: 503 },
+            ),
         ),
       (server) => requests.watch(server),
     );

@@ -120,13 +120,13 @@ describe('the long-term record of an issued copy', () => {
     for (const entry of record.copies) {
       expect(entry.level).toBe('B-LTA');
       expect(entry.tsas.map((t) => ({ ...t, serial: serialOf(t.serial) }))).toEqual([
-        { name: 'Layanan Stempel Waktu Lokal DPMPTSP', serial, notAfter },
+        { name: 'Layanan Stempel Waktu Lokal', serial, notAfter },
       ]);
       expect(entry.lastTimestamp?.tsa.notAfter).toBe(notAfter);
       expect(entry.lastTimestamp?.field).toMatch(/^stempel-waktu-/);
       // The signers' certificates, the TSA's and the CA's; an OCSP response saying good for each but the CA's.
       const subjects = entry.validationData.certificates.map((c) => c.subject);
-      expect(subjects).toContain('Layanan Stempel Waktu Lokal DPMPTSP');
+      expect(subjects).toContain('Layanan Stempel Waktu Lokal');
       const ocspSerials = entry.validationData.ocspResponses.flatMap((r) => r.statuses);
       expect(ocspSerials.every((s) => s.status === 'good')).toBe(true);
       expect(ocspSerials.map((s) => serialOf(s.serial))).toContain(serial);
@@ -180,8 +180,7 @@ describe('npx paraf archive renew', () => {
     const cades = blocks.filter((block) => block.includes('Signature Type: ETSI.CAdES.detached'));
     // pdfsig lists the document timestamps but cannot validate them: openssl checked the last one's token.
     const stamps = blocks.filter((block) => !block.includes('Signature Type: ETSI.CAdES.detached'));
-    for (const block of stamps)
-      expect(block).toMatch(/Signer Certificate Common Name: Layanan Stempel Waktu Lokal DPMPTSP/);
+    for (const block of stamps) expect(block).toMatch(/Signer Certificate Common Name: Layanan Stempel Waktu Lokal/);
     expect({ cades: cades.length, stamps: stamps.length }).toEqual({ cades: 4, stamps: 2 });
     for (const block of cades) {
       expect(block).toContain('Signature Validation: Signature is Valid.');

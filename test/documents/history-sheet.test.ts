@@ -108,7 +108,7 @@ describe('the lembar riwayat of an issued document', () => {
         /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d\d\.\d\d/,
       );
       expect(
-        text.match(/Layanan Stempel Waktu Lokal DPMPTSP, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length,
+        text.match(/Layanan Stempel Waktu Lokal, \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g)?.length,
       ).toBeGreaterThanOrEqual(5);
       expect(text).toContain('Otoritas Sertifikat Lokal');
     }
@@ -357,7 +357,7 @@ describe('a deputy on the lembar riwayat', () => {
             issuerName: 'Otoritas Sertifikat Lokal',
             serial: '0a0b',
           },
-          timestamp: { at, tsa: 'Layanan Stempel Waktu Lokal DPMPTSP' },
+          timestamp: { at, tsa: 'Layanan Stempel Waktu Lokal' },
         },
       ],
       attachments: [{ name: 'KTP Direktur Budi Santoso.pdf', sha256: 'ab'.repeat(32) }],

@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
@@ -14,30 +14,29 @@ async function serve() {
   let arrived = () => {};
   const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
   const released = () => new Promise<void>((resolve) => (release = resolve));
-  const server = createServer(
-    getRequestListener(async (request) => {
-      const path = new URL(request.url).pathname;
-      if (path === '/lambat') {
-        arrived();
-        await released();
-        return new Response('selesai');
-      }
-      if (path === '/unduh') {
-        const rest = released();
-        const body = new ReadableStream<Uint8Array>({
-          async start(controller) {
-            controller.enqueue(new TextEncoder().encode('bagian-1 '));
-            arrived();
-            await rest;
-            controller.enqueue(new TextEncoder().encode('bagian-2'));
-            controller.close();
-          },
-        });
-        return new Response(body, { headers: { 'content-type': 'application/pdf' } });
-      }
-      return new Response('baru');
-    }),
-  );
+  const server = createServer(getRequestListener((request) => requests.run(() => answer(request))));
+  async function answer(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path === '/lambat') {
+      arrived();
+      await released();
+      return new Response('selesai');
+    }
+    if (path === '/unduh') {
+      const rest = released();
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode('bagian-1 '));
+          arrived();
+          await rest;
+          controller.enqueue(new TextEncoder().encode('bagian-2'));
+          controller.close();
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'application/pdf' } });
+    }
+    return new Response('baru');
+  }
   requests.watch(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,6 +58,18 @@ function get(agentUrl: string, agent: import('node:http').Agent) {
       .on('error', reject)
       .end();
   });
+}
+
+/** A stop begun a moment after what is under way, still waiting a moment later, and ended once `end` has run. */
+async function expectDrainHeldUntil(requests: RequestsUnderWay, server: Server, end: () => Promise<void>) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  let drained = false;
+  const drain = requests.drain(server, 10_000).then(() => (drained = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(drained).toBe(false);
+  await end();
+  await drain;
+  expect(drained).toBe(true);
 }
 
 describe('a stop while requests are under way (kill -TERM during a decision)', () => {
@@ -85,15 +96,10 @@ describe('a stop while requests are under way (kill -TERM during a decision)', (
     const download = get(`${url}/unduh`, agent);
     // The headers and the first part have gone: the handler has returned its Response.
     await slowArrived;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    let drained = false;
-    const drain = requests.drain(server, 10_000).then(() => (drained = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(drained).toBe(false);
-    release();
-    expect(await download).toMatchObject({ status: 200, text: 'bagian-1 bagian-2' });
-    await drain;
-    expect(drained).toBe(true);
+    await expectDrainHeldUntil(requests, server, async () => {
+      release();
+      expect(await download).toMatchObject({ status: 200, text: 'bagian-1 bagian-2' });
+    });
     agent.destroy();
   });
 
@@ -109,6 +115,16 @@ describe('a stop while requests are under way (kill -TERM during a decision)', (
     expect(await slow).toMatchObject({ status: 200, connection: 'close', text: 'selesai' });
     await drain;
     agent.destroy();
+  });
+
+  it('waits for the work on a request whose client went away mid-way (a decision still being recorded)', async () => {
+    const { requests, server, url, slowArrived, release } = await serve();
+    const gone = new AbortController();
+    const answer = fetch(`${url}/lambat`, { signal: gone.signal }).catch(() => 'terputus');
+    await slowArrived;
+    gone.abort();
+    expect(await answer).toBe('terputus');
+    await expectDrainHeldUntil(requests, server, async () => release());
   });
 
   it('cuts the wait at its limit when a request does not end', async () => {

@@ -195,7 +195,7 @@ describe('the BSrE signer over HTTP (Esign Client Service v2 stand-in)', () => {
     const report = await verifyPdf(stamped, [pemToDerFile('paraf-dev-ca'), pemToDerFile('bsre-stand-in-ca')]);
     expect(report.signatures.map((s) => s.level)).toEqual(['B-B', 'B-T']);
     expect(report.signatures[1]!.timestamp).toMatchObject({
-      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+      tsa: 'Layanan Stempel Waktu Lokal',
       valid: true,
       trusted: true,
     });

@@ -213,7 +213,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
         'openssl',
       ).stdout;
       const time = new Date(/Time stamp: (.*)/.exec(text)![1]!.replace(/ GMT$/, ' UTC'));
-      expect(facts.timestamp).toEqual({ at: time.toISOString(), tsa: 'Layanan Stempel Waktu Lokal DPMPTSP' });
+      expect(facts.timestamp).toEqual({ at: time.toISOString(), tsa: 'Layanan Stempel Waktu Lokal' });
       expect(facts.issuer).toBe('Otoritas Sertifikat Lokal, DPMPTSP Provinsi Kalimantan Timur');
     }
     // A file whose last revision is not a signature: nothing to tell.
@@ -226,7 +226,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(report.ok).toBe(true);
     for (const signature of report.signatures) {
       expect(signature.timestamp).toMatchObject({
-        tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+        tsa: 'Layanan Stempel Waktu Lokal',
         valid: true,
         trusted: true,
       });
@@ -325,7 +325,7 @@ describe('PAdES B-T: a signature timestamp on every signature', () => {
     expect(report.signatures[0]!.timestamp).toMatchObject({
       valid: true,
       trusted: true,
-      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+      tsa: 'Layanan Stempel Waktu Lokal',
     });
   });
 
@@ -474,7 +474,7 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(report.documentTimestamps).toMatchObject([
       {
         field: 'stempel-waktu-uji',
-        tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+        tsa: 'Layanan Stempel Waktu Lokal',
         valid: true,
         trusted: true,
         coversWholeFile: true,

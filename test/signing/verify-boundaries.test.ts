@@ -370,7 +370,7 @@ describe('trust anchors and the time a signature is proven to exist', () => {
     expect(signature!.timestamp).toMatchObject({
       valid: true,
       trusted: undefined,
-      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+      tsa: 'Layanan Stempel Waktu Lokal',
     });
     expect(signature!.signingTime).toBeUndefined();
   });
@@ -666,7 +666,7 @@ describe('content changed after it was signed or time-stamped', () => {
     expect(signature!.problem).toBeUndefined();
     expect(signature!.timestamp).toMatchObject({
       valid: false,
-      tsa: 'Layanan Stempel Waktu Lokal DPMPTSP',
+      tsa: 'Layanan Stempel Waktu Lokal',
       problem: 'isi yang diberi stempel waktu berubah',
     });
     expect(signature!.signingTime).toBeUndefined();

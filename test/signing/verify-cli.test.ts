@@ -73,7 +73,7 @@ describe('paraf verify', () => {
     // PAdES B-T: each signature's time is the local TSA's, which the data folder's CA certified.
     expect(
       result.stdout.match(
-        /stempel waktu \d{4}-\d\d-\d\dT[\d:.]+Z dari Layanan Stempel Waktu Lokal DPMPTSP \(penyedia tepercaya\); sertifikat berlaku pada waktu penandatanganan menurut stempel waktu\n {4}tingkat PAdES B-LTA/g,
+        /stempel waktu \d{4}-\d\d-\d\dT[\d:.]+Z dari Layanan Stempel Waktu Lokal \(penyedia tepercaya\); sertifikat berlaku pada waktu penandatanganan menurut stempel waktu\n {4}tingkat PAdES B-LTA/g,
       ),
     ).toHaveLength(4);
     // B-LT and B-LTA: the validation data after the register stamp, and a document timestamp over it all.
@@ -81,7 +81,7 @@ describe('paraf verify', () => {
       /Data validasi \(DSS\): 6 sertifikat, 5 respons OCSP \(5 terverifikasi baik\), 1 daftar pencabutan CRL \(1 terverifikasi\)\n/,
     );
     expect(result.stdout).toMatch(
-      /Stempel waktu dokumen stempel-waktu-[\w-]+: sah, \d{4}-[\d-]+T[\d:.]+Z dari Layanan Stempel Waktu Lokal DPMPTSP \(penyedia tepercaya\); mencakup seluruh berkas/,
+      /Stempel waktu dokumen stempel-waktu-[\w-]+: sah, \d{4}-[\d-]+T[\d:.]+Z dari Layanan Stempel Waktu Lokal \(penyedia tepercaya\); mencakup seluruh berkas/,
     );
   }, 120_000);
 
@@ -90,9 +90,7 @@ describe('paraf verify', () => {
       await fetch(`${at.paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'text/html' } })
     ).text();
     expect(
-      page.match(
-        /penanda waktu tepercaya dari Layanan Stempel Waktu Lokal DPMPTSP: \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g,
-      ),
+      page.match(/penanda waktu tepercaya dari Layanan Stempel Waktu Lokal: \d{1,2} \w+ \d{4} pukul \d\d\.\d\d WITA/g),
     ).toHaveLength(4);
     const json = (await (
       await fetch(`${at.paraf.url}/verifikasi/${documentId}`, { headers: { accept: 'application/json' } })
@@ -100,7 +98,7 @@ describe('paraf verify', () => {
     // The TSA's time of each signature, checked against what paraf verify reads from the file itself.
     const fromFile = (await verifyPdf(issued)).signatures.map((s) => s.timestamp?.time);
     expect(json.signers.map((s) => s.timestamp?.at)).toEqual(fromFile);
-    expect(json.signers.every((s) => s.timestamp?.tsa === 'Layanan Stempel Waktu Lokal DPMPTSP')).toBe(true);
+    expect(json.signers.every((s) => s.timestamp?.tsa === 'Layanan Stempel Waktu Lokal')).toBe(true);
   });
 
   it('names the earlier revision of a copy cut back before its registration number, and fails it', async () => {

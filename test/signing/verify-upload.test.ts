@@ -189,7 +189,7 @@ describe('the public page "Verifikasi dokumen"', () => {
       ),
     );
     for (const copy of verification.copies) expect(valid.details).toContain(copy.sha256);
-    expect(valid.details).toMatch(/penanda waktu tepercaya dari Layanan Stempel Waktu Lokal DPMPTSP/);
+    expect(valid.details).toMatch(/penanda waktu tepercaya dari Layanan Stempel Waktu Lokal/);
 
     // Revoked: still the office's document, its standing said in the answer.
     const decree = { number: '503/008/PENCABUTAN/DPMPTSP-III/XII/2026', date: '2026-12-03', caseId: 'perkara-cabut' };
@@ -235,7 +235,7 @@ describe('the public page "Verifikasi dokumen"', () => {
     expect(signers).toHaveLength(5);
     for (const signer of signers) expect(text).toContain(signer);
     expect(text.match(/Sah: sertifikat diterbitkan oleh penerbit sertifikat yang diakui kantor ini/g)).toHaveLength(4);
-    expect(text.match(/penanda waktu tepercaya dari Layanan Stempel Waktu Lokal DPMPTSP/g)).toHaveLength(4);
+    expect(text.match(/penanda waktu tepercaya dari Layanan Stempel Waktu Lokal/g)).toHaveLength(4);
     expect(text).toMatch(/Paraf: .+Paraf: .+Tanda tangan: .+Registrasi: /);
   });
 

@@ -220,7 +220,7 @@ export async function expectServedCopies(
       }
       await expectSignatureTimestamps(bytes, n, carries.signatureTimestamps ?? true, dataDir, work);
       if (carries.documentTimestamp) {
-        expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Layanan Stempel Waktu Lokal DPMPTSP/);
+        expect(blocks.at(-1)).toMatch(/Signer Certificate Common Name: Layanan Stempel Waktu Lokal/);
         expect(blocks.at(-1)).toMatch(/Total document signed/);
         expect(blocks.at(-1)).not.toMatch(/Not total document signed/);
         await expectDocumentTimestamp(new Uint8Array(bytes), join(dataDir, 'pki', 'ca.cert.pem'), work);

@@ -842,7 +842,13 @@ describe('bad input in the pages', () => {
       const response = await clerk.fetch(`${paraf.url}${address}`, { headers: html });
       expect(response.status, address).toBe(200);
     }
-    expect(await settledSnapshot()).toEqual(before);
+    // Cek status's pair names no file, which counts one wrong pair against this client (throttle.ts,
+    // 'kode-pemohon'; changes-nothing.test.ts holds that count to be all it changes): the rest is as it was.
+    const uncounted = (snapshot: typeof before) => ({
+      ...snapshot,
+      items: snapshot.items.filter((item) => !item.includes('THROTTLE#kode-pemohon#')),
+    });
+    expect(uncounted(await settledSnapshot())).toEqual(uncounted(before));
   });
 
   it('refuses a half-filled satisfaction survey by the questions left blank, in Bahasa Indonesia, and decides nothing', async () => {

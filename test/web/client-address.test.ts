@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from '#identity/client-address.ts';
+import { addressBlock, clientAddress } from '#identity/client-address.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 
 /**
@@ -27,5 +27,15 @@ describe("the client's address behind API Gateway", () => {
     const event = httpApiEvent('GET', '/siapa');
     event.requestContext.http.sourceIp = '::ffff:203.0.113.8';
     expect(await ask(event)).toBe('203.0.113.8');
+  });
+});
+
+describe('the block a client counts under (a throttle per client, throttle.ts)', () => {
+  it("is an IPv6 address's /64, written one way, and an IPv4 address itself", () => {
+    expect(addressBlock('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:0db8:0001:0002::9')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBlock('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBlock('tidak-diketahui')).toBe('tidak-diketahui');
   });
 });

@@ -471,14 +471,14 @@ describe('the local runtime over HTTP', () => {
     );
     expect(disagreeing.status).toBe(422);
     expect(disagreeing.body.message).toBe(
-      `Tanggal inspeksi pada Surat Pemberitahuan ${formatTanggal(otherDay)} di luar waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): samakan tanggalnya.`,
+      `Tanggal inspeksi pada Surat Pemberitahuan ${formatTanggal(otherDay)} sesudah waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): sesuaikan tanggalnya.`,
     );
     expect((await clerk.decide(letterStep.url, { decision: 'approve', ...on(inspectionDay) })).status).toBe(200);
     // The drafter's confirmation names where the letters went: the office's signer at the same step, not step 4's officer.
     const kepala = paraf.runtime.staff.forLane('kepala-dinas')[0]!;
     expect(await showDestination(paraf.runtime, letterStep.url.split('/a/')[1]!, 'approve')).toEqual({
       target: expect.stringMatching(
-        / untuk tanda tangan Surat Tugas, Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan \(langkah 3\)$/,
+        / \(langkah 3\) untuk menandatangani Surat Tugas dan Surat Pemberitahuan Pelaksanaan Inspeksi Lapangan$/,
       ),
       holder: kepala.name,
     });
@@ -557,7 +557,7 @@ describe('the local runtime over HTTP', () => {
     );
     expect(early.status).toBe(422);
     expect(early.body.message).toBe(
-      `Tanggal pemeriksaan pada Berita Acara ${formatTanggal(dayBefore)} di luar waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): samakan tanggalnya.`,
+      `Tanggal pemeriksaan pada Berita Acara ${formatTanggal(dayBefore)} sebelum waktu pelaksanaan pada Surat Tugas (${formatTanggal(inspectionDay)}): sesuaikan tanggalnya.`,
     );
   }, 240_000);
 
