@@ -4,7 +4,7 @@ import { witaYearMonth } from '#clock/wita.ts';
 import type { LocalParaf } from '#local/start-local.ts';
 import { getLink } from '#records/links.ts';
 import { type Clerk, completeApplication } from '../../scripts/clerk.ts';
-import { quietState, storedState } from '../support/stored-state.ts';
+import { quietState, storedState, wrongReceiptCodeCount } from '../support/stored-state.ts';
 import { expireLink } from '../support/expire-link.ts';
 import { parafForFile } from '../support/start-paraf.ts';
 import { fileCase } from '../support/file-case.ts';
@@ -235,7 +235,7 @@ describe('reads and refused decisions change nothing stored', () => {
 
     // A wrong pair is counted against the client that sent it (throttle.ts, 'kode-pemohon'), so that
     // GET is no way round the count: that count is all that changes.
-    const throttle = (item: string) => item.includes('THROTTLE#kode-pemohon#');
+    const throttle = wrongReceiptCodeCount;
     // Both tries in one of the count's quarter-hour windows (throttle.ts), not one in each.
     const left = WINDOW_MS - (Date.now() % WINDOW_MS);
     if (left < 30_000) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
