@@ -64,6 +64,8 @@ export interface HealthInputs {
   /** Names the officials the report speaks of (a late step's holder, a certificate's owner). */
   staff: StaffDirectory;
   running: boolean;
+  /** Since when requests have come through a proxy PARAF_PROXY does not name (unnamed-proxy.ts); only a running Paraf sees them. */
+  unnamedProxySince?: Date | undefined;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function checkHealth(inputs: HealthInputs, now = new Date()): Promi
     dynamo.destroy();
     s3.destroy();
   }
+  if (inputs.unnamedProxySince) checks.push(unnamedProxyCheck(inputs.unnamedProxySince));
   checks.push(certificatesCheck(dataDir, inputs.staff, now));
   checks.push(backupCheck(dataDir, now));
   return { checkedAt: now.toISOString(), running: inputs.running, checks };
@@ -152,6 +155,22 @@ function stoppedCheck(service: ServiceHealth): HealthCheck {
       what: `${stopped.length} berkas terhenti karena kesalahan: ${files}${more}.`,
       meaning: 'Berkas ini tidak berlanjut ke langkah berikutnya, dan pemohonnya menunggu.',
       action: `Lihat penyebabnya di Dasbor, bagian "Terhenti, perlu tindakan". ${IT} memeriksa penyebab itu; beri tahu pemohon, dan bila perlu daftarkan berkasnya kembali di loket.`,
+    },
+  };
+}
+
+/** Requests through a proxy Paraf was not told of: every visitor counts as one address. */
+function unnamedProxyCheck(since: Date): HealthCheck {
+  return {
+    id: 'proxy',
+    label: 'Alamat pengunjung',
+    value: 'semua pengunjung terbaca sebagai satu alamat',
+    problem: `Sejak ${officeMoment(since.toISOString())} permintaan datang melalui proksi di komputer ini (dengan X-Forwarded-For), tetapi PARAF_PROXY tidak diisi. Setiap pengunjung terbaca sebagai alamat proksi, sehingga batas percobaan masuk dan kode tanda terima berlaku untuk semua orang sekaligus. Isi PARAF_PROXY=127.0.0.1, lalu mulai ulang Paraf.`,
+    notice: {
+      what: 'Paraf tidak dapat membedakan pengunjung satu dengan yang lain.',
+      meaning:
+        'Bila seseorang berkali-kali salah memasukkan kode tanda terima atau kata sandi, semua pemohon atau petugas ikut tertahan sampai seperempat jam.',
+      action: `${IT} mengisi PARAF_PROXY=127.0.0.1 dan memulai ulang Paraf.`,
     },
   };
 }

@@ -69,6 +69,7 @@ import { encryptKeyFiles } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
 import { RequestsUnderWay } from './requests-under-way.ts';
+import { UnnamedProxy } from './unnamed-proxy.ts';
 
 /** How long a stop waits for the requests under way before it cuts them. */
 const DRAIN_MS = 10_000;
@@ -237,6 +238,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The public URL goes into e-mails and QR codes, so it is known before the first handler runs.
     let app: ReturnType<typeof buildApp> | undefined;
     const requests = new RequestsUnderWay();
+    const unnamedProxy = new UnnamedProxy();
+    // The proxies PARAF_PROXY names, once the configuration is read (a request before is answered "starting").
+    let proxies: readonly string[] | undefined;
     const server = await listen(
       host,
       options.port,
@@ -250,7 +254,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
               { status: 503 },
             ),
         ),
-      (server) => requests.watch(server),
+      (server) => {
+        requests.watch(server);
+        server.on('request', (request) => proxies && unnamedProxy.observe(request, proxies));
+      },
     );
     closers.push(
       () =>
@@ -312,6 +319,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     }
 
     const rt = buildRuntime(config, { tableRequestHandler: standIns.tableRequestHandler });
+    proxies = rt.config.proxies;
     setRuntime(rt);
     closers.push(() => {
       setRuntime(undefined);
@@ -404,6 +412,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
         catalog: rt.catalog,
         staff: rt.staff,
         running: true,
+        unnamedProxySince: unnamedProxy.since,
       });
     app = buildApp(rt, workflow, { loopback: true, demoSignIn, health });
     const resumed = engine.resumeAll();
