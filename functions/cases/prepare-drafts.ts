@@ -62,10 +62,12 @@ export function draftedKinds(sop: Sop, link: ApprovalView['link']): string[] {
 export async function prepareDrafts(rt: Runtime, view: ApprovalView, now: Date = new Date()): Promise<Drafting> {
   const { sop, record, link } = view;
   const permit = record?.permit ? await permitShown(rt, record.permit) : undefined;
-  const known = record ? await knownForStep(rt, view, record, permit, now) : {};
+  const drafted = draftedKinds(sop, link);
+  // Only where something is drafted: what is known costs reads (the absences of the head of field).
+  const known = record && drafted.length ? await knownForStep(rt, view, record, permit, now) : {};
   const values: Record<string, unknown> = {};
   const signers: Drafting['signers'] = {};
-  for (const kind of draftedKinds(sop, link)) {
+  for (const kind of drafted) {
     const schema = draftSchemaOf(kind);
     if (!schema) continue;
     values[kind] = layer(
