@@ -5,9 +5,9 @@ import { type ApplicantView, showApplicantCase } from './show-applicant-case.ts'
 /** What a public page found for a file number and receipt code: the file, nothing, or a client told to wait. */
 export type ApplicantLookup = { view: ApplicantView } | { view: undefined; throttledUntil?: Date };
 
-/** Longer than the forms take: no file has such a number or code. */
-const FILE_NUMBER_MAX = 40;
-const RECEIPT_CODE_MAX = 20;
+/** The longest file number and receipt code the public forms take; no file has a longer one. */
+export const FILE_NUMBER_MAX = 40;
+export const RECEIPT_CODE_MAX = 20;
 
 /**
  * The applicant's file for a file number and receipt code typed on a public page (the applicant's

@@ -2,7 +2,12 @@ import { formFieldsProblem, type PostedForm } from '#validation/form-fields.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { confirmReceipt, NOT_FOUND_FOR_APPLICANT } from '#cases/confirm-receipt.ts';
-import { type ApplicantLookup, openApplicantCase } from '#cases/open-applicant-case.ts';
+import {
+  type ApplicantLookup,
+  FILE_NUMBER_MAX,
+  openApplicantCase,
+  RECEIPT_CODE_MAX,
+} from '#cases/open-applicant-case.ts';
 import type { ApplicantView } from '#cases/show-applicant-case.ts';
 import { addressBlock, clientAddress } from '#identity/client-address.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -34,7 +39,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
     const fileNumber = (c.req.query('berkas') ?? '').trim();
     const code = (c.req.query('kode') ?? '').trim().toUpperCase();
     // Without a code (the front office's link to the page names the file only), the form to type it, not "not found".
-    if (!code) return c.html(applicantPage('Halaman pemohon', openForm(fileNumber.slice(0, 40), '')));
+    if (!code) return c.html(applicantPage('Halaman pemohon', openForm(fileNumber.slice(0, FILE_NUMBER_MAX), '')));
     return openedPage(c, rt, fileNumber, code);
   });
 
@@ -54,7 +59,7 @@ export function applicantRoutes(rt: Runtime, workflow: Workflow) {
       return c.html(
         applicantPage(
           'Isian tidak dapat diproses',
-          html`<p class="error" role="alert">${fieldsProblem ?? 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber.slice(0, 40), code.slice(0, 20))}`,
+          html`<p class="error" role="alert">${fieldsProblem ?? 'Pilih salah satu tombol konfirmasi.'} Tidak ada yang dicatat.</p>${openForm(fileNumber.slice(0, FILE_NUMBER_MAX), code.slice(0, RECEIPT_CODE_MAX))}`,
         ),
         statusOf('bad-request'),
       );
@@ -142,7 +147,7 @@ function notFound(c: Context, lookup: ApplicantLookup, fileNumber: string, code:
   return c.html(
     applicantPage(
       'Halaman pemohon',
-      html`<p class="error" role="alert">${message}</p>${openForm(fileNumber.slice(0, 40), code.slice(0, 20))}`,
+      html`<p class="error" role="alert">${message}</p>${openForm(fileNumber.slice(0, FILE_NUMBER_MAX), code.slice(0, RECEIPT_CODE_MAX))}`,
     ),
     status,
   );
@@ -164,9 +169,9 @@ function openForm(fileNumber: string, code: string) {
 export function lookupForm(action: string, fileNumber: string, code: string, button: ReturnType<typeof html>) {
   return html`<form method="post" action="${action}" class="card">
     <label for="berkas">Nomor berkas (pada tanda terima)</label>
-    <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="40">
+    <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="${FILE_NUMBER_MAX}">
     <label for="kode">Kode tanda terima</label>
-    <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="20" autocomplete="off">
+    <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="${RECEIPT_CODE_MAX}" autocomplete="off">
     ${button}
   </form>`;
 }
