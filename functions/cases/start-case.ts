@@ -18,6 +18,7 @@ import { revisionLabel, revisionOf, type Register, type Sop } from '#sop/schema.
 import { logger } from '#runtime/observability.ts';
 import { recordReceived } from '#records/service-ledger.ts';
 import { witaDay } from './ledger-entries.ts';
+import { newReceiptCode } from './receipt-code.ts';
 
 /** The kind a file register's numbers carry: the file number itself, no document (the register book tells them apart by it). */
 export const FILE_NUMBER_KIND = 'berkas';
@@ -234,11 +235,7 @@ function newCaseRecord(
     applicant: input.applicant,
     status: 'berjalan',
     createdAt: now.toISOString(),
-    receiptCode: randomBytes(6)
-      .toString('base64url')
-      .toUpperCase()
-      .replace(/[^A-Z0-9]/g, 'X')
-      .replace(/^(.{4})/, '$1-'),
+    receiptCode: newReceiptCode(),
     // Where the count starts with the technical recommendation, the date is set when it arrives (adjust-deadline.ts).
     deadline: sop.serviceTime?.startsAt.event === 'receipt' ? addWorkingDays(now, sop.serviceTime.limit) : null,
     form: { facts: input.facts, documents: input.documents },
