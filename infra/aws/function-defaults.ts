@@ -67,7 +67,13 @@ export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT
 }
 
 /** Packages a Lambda bundle replaces with lambda-left-out.ts. */
-export const LEFT_OUT_OF_LAMBDA = ['nodemailer', 'culori', 'html-entities', 'node-html-better-parser'] as const;
+export const LEFT_OUT_OF_LAMBDA = [
+  'nodemailer',
+  'culori',
+  'html-entities',
+  'node-html-better-parser',
+  'source-map',
+] as const;
 
 /**
  * One function's code as esbuild builds it into `outdir` (index.mjs and chunks/): ESM for Node 22,

@@ -13,6 +13,9 @@ import { ParafError } from '#errors/paraf-error.ts';
  * - culori, html-entities, node-html-better-parser: pdf-lib's colour strings, PDF/A and XFA metadata,
  *   and SVG drawing. Paraf draws its copies with rgb() colours and embedded fonts, and writes
  *   neither PDF/A metadata, XFA nor SVG.
+ * - source-map: what Handlebars' compiler maps its generated code with. Without it (this module has
+ *   no SourceNode), the compiler uses the stand-in it carries for browsers, which builds the same
+ *   code; only a compile given `srcName` would want a map, and Paraf's never is.
  */
 function leftOut(what: string): never {
   throw new ParafError(

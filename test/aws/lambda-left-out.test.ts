@@ -9,8 +9,8 @@ import { LEFT_OUT_OF_LAMBDA } from '../../infra/aws/function-defaults.ts';
 
 /**
  * What the Lambda bundles leave out (issue 21, bundles; infra/aws/lambda-left-out.ts): nodemailer,
- * and pdf-lib's colour-string, PDF/A, XFA and SVG dependencies. pdf-lib still draws and saves as
- * Paraf uses it; what was left out, if ever called, says so instead of answering wrongly.
+ * pdf-lib's colour-string, PDF/A, XFA and SVG dependencies, and Handlebars' source maps. pdf-lib still
+ * draws and saves, and Handlebars compiles, as Paraf uses them; what was left out, if ever called, says so instead of answering wrongly.
  */
 const out = mkdtempSync(join(tmpdir(), 'paraf-lambda-left-out-'));
 const entry = fileURLToPath(new URL('../support/bundled-left-out.ts', import.meta.url));
@@ -21,7 +21,7 @@ interface Failure {
   message: string;
   detail?: string;
 }
-let run: { pdf: string; colour?: Failure; svg?: Failure; entities?: Failure; smtp?: Failure };
+let run: { pdf: string; template: string; colour?: Failure; svg?: Failure; entities?: Failure; smtp?: Failure };
 
 beforeAll(async () => {
   packages = buildLambdaBundle(entry, out).packages;
@@ -47,6 +47,11 @@ describe('a Lambda bundle’s left-out packages', () => {
       'No syntax or stream encoding errors',
     );
     expect(execFileSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).trim()).toBe('1');
+  });
+
+  it('compiles and runs a template as Paraf does, without source-map', () => {
+    expect(packages).toContain('handlebars');
+    expect(run.template).toBe('SURAT TUGAS: Ani (1987) Budi &amp; Co (1990)');
   });
 
   it('names what is missing when a left-out part is called', () => {
