@@ -205,6 +205,61 @@ describe('every document the catalog names', () => {
   );
 });
 
+/**
+ * Where a letter says where and when it was written (tata naskah dinas): a letter with a heading
+ * (Nomor, Sifat, Lampiran, Hal) once, at its top right; a decree above its signer, "Ditetapkan di /
+ * pada tanggal"; anything else above its signer. A letter's copy list (tembusan) stays on one page.
+ */
+describe('the place and date of a letter', () => {
+  const placeAndDate = (text: string) => text.match(/Samarinda, \d{1,2} [A-Z][a-z]+ \d{4}/g) ?? [];
+  const withHeading = CATALOG_KINDS.filter(({ doc }) =>
+    readFileSync(join(root, 'templates', `${doc.kind}.hbs`), 'utf8').includes('{{> surat-kepala}}'),
+  );
+
+  it('is there once in each letter with a heading (four kinds)', async () => {
+    expect(withHeading.map(({ doc }) => doc.kind).sort()).toEqual([
+      'pemberitahuan-inspeksi',
+      'rekomendasi-pencabutan',
+      'surat-pengantar',
+      'undangan-pembinaan',
+    ]);
+    for (const { sop, doc } of withHeading) {
+      const text = folded(pdfText((await renderDocument(sop, doc.kind, example(doc.kind))).copies[0]!.pdf));
+      expect(placeAndDate(text), doc.kind).toHaveLength(1);
+    }
+  });
+
+  it('is "Ditetapkan di … pada tanggal …" in a decree, and beside the signer in a permit', async () => {
+    const decree = folded(
+      pdfText((await renderDocument(findSop('dalak-013')!, 'sk-pencabutan', example('sk-pencabutan'))).copies[0]!.pdf),
+    );
+    expect(decree).toContain('Ditetapkan di Samarinda pada tanggal 7 Desember 2026');
+    expect(placeAndDate(decree)).toEqual([]);
+    const permit = folded(pdfText((await renderDocument(findSop('api-u')!, 'api-u', example('api-u'))).copies[0]!.pdf));
+    expect(placeAndDate(permit)).toHaveLength(1);
+  });
+
+  it("says a recommendation's validity once, as the seed words it", async () => {
+    const sop = findSop('eo')!;
+    const text = folded(
+      pdfText((await renderDocument(sop, 'rekomendasi-eo', example('rekomendasi-eo'))).copies[0]!.pdf),
+    );
+    expect(text).toContain(`Masa berlaku: ${sop.product!.validity}.`);
+    expect(text).not.toMatch(/berlaku berlaku/i);
+  });
+
+  it('keeps "Tembusan:" on the page of its whole list', async () => {
+    const { copies } = await renderDocument(
+      findSop('dalak-014')!,
+      'rekomendasi-pencabutan',
+      example('rekomendasi-pencabutan'),
+    );
+    const pages = pdfText(copies[0]!.pdf).split('\f');
+    const page = pages.find((text) => text.includes('Tembusan:'))!;
+    for (const entry of example('rekomendasi-pencabutan').tembusan as string[]) expect(page).toContain(entry);
+  });
+});
+
 describe('one sheet', () => {
   const singles = CATALOG_KINDS.filter(({ doc }) => doc.copies === 1 && doc.kind !== 'tanda-terima');
 
