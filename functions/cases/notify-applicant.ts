@@ -1,3 +1,4 @@
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import type { ApplicantLine } from '#mail/mail-templates.ts';
 import type { MailMessage } from '#mail/mail-message.ts';
 import { listEvents, recordEvent, type CaseRecord } from '#records/case-records.ts';
@@ -36,6 +37,7 @@ export async function notifyApplicant(
     receiptCode: record.receiptCode,
     serviceTitle: rt.sopOf(record).title,
     pageUrl: applicantPageUrl(rt.config.publicUrl, record.fileNumber, record.receiptCode),
+    office: officeLetterhead(),
   });
   const sent = await sendCaseMail(mailer(rt), store, record.caseId, {
     ...mail,

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import { witaDateTime } from '#clock/wita.ts';
-import { resourcePath } from '#config/resource-path.ts';
 import { type CaseEvent, isRefusedSignature } from '#records/case-records.ts';
 import type { SignatureFacts } from '#signing/read-signatures.ts';
 import { revisionLabel, type Sop } from '#sop/schema.ts';
@@ -57,7 +56,6 @@ export interface HistorySheetInput {
   madeAt: Date;
 }
 
-const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'), 'utf8')) as Record<string, string>;
 const DEPUTY = /\s*\((a\.n\.|Plh\.|Plt\.), menggantikan [^)]*\)$/;
 
 /** An instant as the office writes it: "2 Desember 2026 pukul 11.21". */
@@ -78,7 +76,7 @@ export async function renderHistorySheet(input: HistorySheetInput): Promise<{ pd
   const printedSigner = input.signers.find((s) => s.reason === 'Tanda tangan')?.officialId;
   const laneLabel = (lane: string | null) => input.sop.lanes.find((l) => l.id === lane)?.label ?? '-';
   const context = {
-    kantor: KANTOR,
+    kantor: officeLetterhead(),
     lembar: {
       publik,
       keterangan: publik ? 'Bagian untuk umum (verifikasi dokumen)' : 'Lembar lengkap untuk arsip (petugas)',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { indonesianErrors } from '#validation/indonesian-errors.ts';
 import { revisionLabel, stepNumbered, type DocumentSpec, type Sop } from '#sop/schema.ts';
@@ -11,7 +11,6 @@ import { draftNotice } from './draft-docx.ts';
 import { renderPdfOnOnePage } from './pdf/render-one-page.ts';
 import { renderPdf, type SlotPosition } from './pdf/render-pdf.ts';
 import { runTemplate } from './template-engine.ts';
-import { resourcePath } from '#config/resource-path.ts';
 
 /**
  * Bad input, for the person who gave it, in Bahasa Indonesia: data that does not fit its kind
@@ -43,7 +42,6 @@ export interface RenderedDocument {
   docx: Uint8Array;
 }
 
-const KANTOR = JSON.parse(readFileSync(resourcePath('templates', 'kantor.json'), 'utf8')) as Record<string, string>;
 /** Keys the renderer adds beside the document's data; a kind's data must not use them. */
 const RESERVED_KEYS = ['kantor', 'dokumen', 'sop', 'rangkap', 'paraf', 'verifikasi'] as const;
 
@@ -133,7 +131,7 @@ export function documentModels(sop: Sop, kind: string, data: unknown, options: R
     parseMarkup(
       runTemplate(kind, {
         ...values,
-        kantor: KANTOR,
+        kantor: officeLetterhead(),
         dokumen: { jenis: kind, judul: spec.title, kop: spec.letterhead },
         sop: {
           id: sop.id,

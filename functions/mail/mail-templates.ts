@@ -1,3 +1,4 @@
+import type { OfficeLetterhead } from '#config/office-letterhead.ts';
 import type { MailMessage } from './mail-message.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
@@ -261,15 +262,17 @@ export interface ApplicantLine {
   receiptCode: string;
   serviceTitle: string;
   pageUrl: string;
+  /** Who writes, where the counter is and when it serves (templates/kantor.json). */
+  office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman' | 'jamPelayanan'>;
 }
 
-/** Every applicant e-mail ends the same way: their page, and the code that opens it. */
+/** Every applicant e-mail ends the same way: their page, the code that opens it, and the office that writes. */
 function applicantMail(line: ApplicantLine, subject: `${string}{berkas}${string}`, body: string): Mail {
   return {
     to: line.to,
     // Not "Berkas <nomor>:", the staff e-mails' form: the applicant's subject reads as a sentence.
     subject: subject.replace('{berkas}', `berkas ${line.fileNumber}`),
-    text: `Yth. ${line.applicantName},\n\n${body}\n\nLihat keadaan berkas Anda kapan saja di halaman pemohon:\n${line.pageUrl}\n\nHalaman itu dibuka dengan nomor berkas ${line.fileNumber} dan kode tanda terima ${line.receiptCode}. Simpan kode ini dan jangan berikan kepada orang lain.`,
+    text: `Yth. ${line.applicantName},\n\n${body}\n\nLihat keadaan berkas Anda kapan saja di halaman pemohon:\n${line.pageUrl}\n\nHalaman itu dibuka dengan nomor berkas ${line.fileNumber} dan kode tanda terima ${line.receiptCode}. Simpan kode ini dan jangan berikan kepada orang lain.\n\nHormat kami,\n${line.office.nama}\n${line.office.alamat}\n${line.office.laman}`,
     links: [{ label: 'Halaman pemohon', url: line.pageUrl }],
   };
 }
@@ -340,7 +343,7 @@ export function applicantReadyMail(
   return applicantMail(
     line,
     'Surat izin siap diambil: {berkas}',
-    `Permohonan ${line.serviceTitle} Anda sudah selesai diproses. Dokumen berikut siap diambil di loket pengambilan:\n${bulleted(line.documents)}\n\nBawa saat mengambil:\n${bulleted(line.bring)}`,
+    `Permohonan ${line.serviceTitle} Anda sudah selesai diproses. Dokumen berikut siap diambil di loket pengambilan:\n${bulleted(line.documents)}\n\nBawa saat mengambil:\n${bulleted(line.bring)}\n\nLoket pengambilan ada di kantor kami, ${line.office.alamat}, dan melayani ${line.office.jamPelayanan}.`,
   );
 }
 

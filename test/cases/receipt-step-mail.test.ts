@@ -9,6 +9,7 @@ import {
   escalationMail,
   reminderMail,
 } from '#mail/mail-templates.ts';
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import { applicantStep } from '#sop/applicant-step.ts';
 import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
@@ -91,6 +92,7 @@ describe("the reminder of the applicant's own step", () => {
     receiptCode: 'K7QX-2MPB',
     serviceTitle: sop.title,
     pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QX-2MPB',
+    office: officeLetterhead(),
   };
 
   it('asks the applicant for what the step waits for, says the date passed, and that the file stays open for them', () => {
@@ -107,6 +109,9 @@ describe("the reminder of the applicant's own step", () => {
     expect(mail.text).toContain(`${line.pageUrl}\n`);
     expect(mail.text).toContain('kode tanda terima K7QX-2MPB');
     expect(mail.links).toEqual([{ label: 'Halaman pemohon', url: line.pageUrl }]);
+    expect(mail.text).toMatch(
+      /\n\nHormat kami,\nDinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur\n/,
+    );
     for (const official of [/atasan/i, /eskalasi/i, /keputusan/i, /SOP-/]) expect(mail.text).not.toMatch(official);
   });
 
@@ -168,6 +173,7 @@ describe('the reminders of a correction the applicant has not brought', () => {
     receiptCode: 'K7QX-2MPB',
     serviceTitle: sop.title,
     pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
+    office: officeLetterhead(),
     reason: 'Akta pendirian belum dilegalisir notaris',
     bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
   };
