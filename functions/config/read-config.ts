@@ -288,31 +288,33 @@ function readBsreSettings(env: NodeJS.ProcessEnv): BsreSettings {
     baseUrl: url,
     clientId: required(env, 'PARAF_BSRE_CLIENT_ID'),
     clientSecret: required(env, 'PARAF_BSRE_CLIENT_SECRET'),
-    trustAnchorPems: readBsreTrustAnchors(required(env, 'PARAF_BSRE_CA')),
+    trustAnchorPems: readCaCertificates('PARAF_BSRE_CA', required(env, 'PARAF_BSRE_CA'), 'sertifikat CA BSrE'),
   };
 }
 
 /**
- * BSrE's CA certificates (PEM, from BSrE's own publication), without which the public verification
- * page would read every official's signature as made under an unknown issuer: read and parsed once.
+ * CA certificates a setting names (PEM): BSrE's, without which the public verification page would
+ * read every official's signature as made under an unknown issuer, and the office mail server's own
+ * CA. Read and parsed when Paraf starts, so that a wrong path stops the start with the setting named
+ * rather than the first case's e-mail (or every one after it).
  */
-function readBsreTrustAnchors(file: string): string[] {
+function readCaCertificates(setting: string, file: string, what: string): string[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw badSetting(`PARAF_BSRE_CA bernilai "${file}": berkas itu tidak dapat dibaca.`);
+    throw badSetting(`${setting} bernilai "${file}": berkas itu tidak dapat dibaca.`);
   }
   const pems = pemCertificates(text);
   if (pems.length === 0)
     throw badSetting(
-      `PARAF_BSRE_CA bernilai "${file}": berkas itu tidak memuat sertifikat CA BSrE (PEM, -----BEGIN CERTIFICATE-----).`,
+      `${setting} bernilai "${file}": berkas itu tidak memuat ${what} (PEM, -----BEGIN CERTIFICATE-----).`,
     );
   for (const [index, pem] of pems.entries()) {
     try {
       new X509Certificate(pem);
     } catch {
-      throw badSetting(`PARAF_BSRE_CA bernilai "${file}": sertifikat ke-${index + 1} di dalamnya rusak.`);
+      throw badSetting(`${setting} bernilai "${file}": sertifikat ke-${index + 1} di dalamnya rusak.`);
     }
   }
   return pems;
@@ -329,7 +331,9 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings {
     security,
     user: env.PARAF_SMTP_USER || undefined,
     password: env.PARAF_SMTP_PASSWORD || undefined,
-    caFile: env.PARAF_SMTP_CA || undefined,
+    ...(env.PARAF_SMTP_CA
+      ? { caPems: readCaCertificates('PARAF_SMTP_CA', env.PARAF_SMTP_CA, 'sertifikat CA peladen surat kantor') }
+      : {}),
   };
 }
 

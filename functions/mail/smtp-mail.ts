@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Transporter } from 'nodemailer';
 import { mailHtml, senderName } from './mail-html.ts';
 import { MailNotSent, type MailMessage, type MailProvider, type SentMail } from './mail-message.ts';
@@ -12,8 +11,8 @@ export interface SmtpSettings {
   security: 'tls' | 'starttls' | 'none';
   user?: string;
   password?: string;
-  /** A CA in PEM to trust for the server's certificate (an office's own mail server). */
-  caFile?: string;
+  /** CA certificates (PEM) to trust for the server's certificate (an office's own mail server), read by readConfig. */
+  caPems?: readonly string[];
 }
 
 /**
@@ -30,7 +29,7 @@ export class SmtpMail implements MailProvider {
     settings: SmtpSettings,
     private readonly from: string,
   ) {
-    const ca = settings.caFile ? readFileSync(settings.caFile, 'utf8') : undefined;
+    const ca = settings.caPems ? [...settings.caPems] : undefined;
     this.transport = import('nodemailer').then(({ createTransport }) =>
       createTransport({
         host: settings.host,

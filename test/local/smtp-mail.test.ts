@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +179,18 @@ describe('the SMTP mail provider against a mail server on loopback', () => {
     expect(() => readConfig({ ...base, PARAF_MAIL: 'smtp', PARAF_SMTP_HOST: 'h', PARAF_SMTP_SECURITY: 'ssl' })).toThrow(
       'PARAF_SMTP_SECURITY',
     );
+    // The mail server's CA is read when Paraf starts, not at the first case's e-mail (the operations walk:
+    // a mistyped path let Paraf start, then stopped every new case at its first e-mail).
+    const smtpWithCa = (file: string) =>
+      readConfig({ ...base, PARAF_MAIL: 'smtp', PARAF_SMTP_HOST: 'h', PARAF_SMTP_CA: file });
+    expect(() => smtpWithCa(join(work, 'tidak-ada.pem'))).toThrow(
+      `PARAF_SMTP_CA bernilai "${join(work, 'tidak-ada.pem')}": berkas itu tidak dapat dibaca.`,
+    );
+    writeFileSync(join(work, 'bukan-sertifikat.pem'), 'bukan sertifikat');
+    expect(() => smtpWithCa(join(work, 'bukan-sertifikat.pem'))).toThrow(
+      'berkas itu tidak memuat sertifikat CA peladen surat kantor',
+    );
+    expect(smtpWithCa(join(work, 'cert.pem')).smtp?.caPems).toHaveLength(1);
     // A Lambda bundle has no nodemailer (infra/aws/lambda-left-out.ts): refused when the function starts.
     expect(() =>
       readConfig({ ...base, PARAF_MAIL: 'smtp', PARAF_SMTP_HOST: 'h', AWS_LAMBDA_FUNCTION_NAME: 'f' }),

@@ -53,7 +53,6 @@ describe('the health report', () => {
         security: 'none',
         user: undefined,
         password: undefined,
-        caFile: undefined,
       },
     });
     const credentials = await staffAccounts(paraf);
