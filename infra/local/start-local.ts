@@ -67,7 +67,12 @@ import { startUploadEndpoint } from './upload-endpoint.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { encryptKeyFiles } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
-import { recordLayoutOfNewFolder, type UpgradeReport, upgradeDataFolder } from './upgrade/upgrade-data-folder.ts';
+import {
+  recordLayoutOfNewFolder,
+  refuseNewerLayout,
+  type UpgradeReport,
+  upgradeDataFolder,
+} from './upgrade/upgrade-data-folder.ts';
 import { RequestsUnderWay } from './requests-under-way.ts';
 import { UnnamedProxy } from './unnamed-proxy.ts';
 
@@ -160,6 +165,7 @@ export const UPLOAD_BUCKET = 'paraf-uploads';
  * `env` names the same as the SDK's own variables, for a test of a Lambda entry that reads its environment.
  */
 export async function startStandIns(dataDir: string, { tableThread = false } = {}) {
+  refuseNewerLayout(dataDir);
   recordLayoutOfNewFolder(dataDir);
   // Commands that start the stores for a moment (a backup, a restore, an upgrade's steps, the staff
   // command) keep dynalite on their thread, where a thread's start would cost more than it saves.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -266,4 +266,26 @@ describe("an earlier release's data folder at npm start", () => {
     expect(await queued('kabid-layanan')).toEqual(['API-U/2026/00002 9']);
     await runtimes.stop(paraf);
   }, 600_000);
+});
+
+describe("a later release's data folder", () => {
+  it('is not opened by npm start, the staff command or a backup: the way back is named and nothing is written', async () => {
+    const dataDir = join(work, 'rilis-baru');
+    mkdirSync(dataDir, { recursive: true });
+    const layout = `${JSON.stringify({ versi: DATA_LAYOUT + 1, dibuat: '2027-01-04T01:00:00.000Z' })}\n`;
+    writeFileSync(join(dataDir, LAYOUT_FILE), layout);
+    const refusal = `bersusunan versi ${DATA_LAYOUT + 1}, buatan rilis Paraf yang lebih baru`;
+    await expect(runtimes.start(dataDir)).rejects.toThrow(refusal);
+    for (const args of [
+      ['staf', 'daftar', '--data', dataDir],
+      ['backup', join(work, 'baru.tar.gz'), '--data', dataDir],
+    ]) {
+      const run = await cliInProcess(args);
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.err + run.out, args.join(' ')).toContain(refusal);
+    }
+    expect(readdirSync(dataDir)).toEqual([LAYOUT_FILE]);
+    expect(readFileSync(join(dataDir, LAYOUT_FILE), 'utf8')).toBe(layout);
+    expect(existsSync(join(work, 'baru.tar.gz'))).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { INDEXES } from '#records/table.ts';
 import { backupDataFolder, loadTable } from '../backup/backup.ts';
 import { unpackBackup, verifyBackup } from '../backup/archive-file.ts';
@@ -68,6 +69,21 @@ export function layoutOf(dataDir: string): number | undefined {
 function writeAtomically(path: string, value: unknown) {
   writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
   renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * A folder a later release has brought to its layout is not opened by this one: this release would
+ * write records and files in the shape it knows into a table and folders shaped otherwise (after a
+ * rollback to the release before an upgrade, say). It stops before anything is written, naming the way
+ * back: the later release, or the backup the upgrade took before it began.
+ */
+export function refuseNewerLayout(dataDir: string): void {
+  const layout = layoutOf(dataDir);
+  if (layout === undefined || layout <= DATA_LAYOUT) return;
+  throw new ParafError(
+    'bad-setting',
+    `Folder data ${dataDir} bersusunan versi ${layout}, buatan rilis Paraf yang lebih baru; rilis ini memakai susunan versi ${DATA_LAYOUT} dan tidak membukanya agar tidak ada yang tertulis dalam bentuk yang keliru. Jalankan rilis yang memutakhirkannya, atau pulihkan cadangan sebelum pemutakhiran (${basename(dataDir)}.cadangan/sebelum-pemutakhiran-….tar.gz di samping folder itu) ke folder baru dengan npx paraf restore.`,
+  );
 }
 
 /**
