@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { readDataDir } from '#config/read-config.ts';
 import { ParafError } from '#errors/paraf-error.ts';
+import { isDataFolder, LAYOUT_FILE } from '#local/upgrade/data-layout.ts';
 import { type Out, refusalMessage } from './command-line.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface LocalFolder {
 
 /**
  * The data folder a local command works on: the one given (`--data`), else PARAF_DATA, else
- * ./.paraf. One that does not exist is said on `err` and answers undefined.
+ * ./.paraf. One that does not exist, or is no Paraf data folder, is said on `err` and answers undefined.
  */
 export function existingDataFolder(
   command: string,
@@ -28,8 +29,14 @@ export function existingDataFolder(
   err: Out,
 ): LocalFolder | undefined {
   const dataDir = resolve(given ?? readDataDir(env));
-  if (existsSync(dataDir)) return { command, dataDir, err };
-  err(`${command}: folder data ${dataDir} tidak ada.\n`);
+  if (isDataFolder(dataDir)) return { command, dataDir, err };
+  // A mistyped --data or PARAF_DATA (a cron line's, say) is said, not taken for a new, empty office.
+  const what = !existsSync(dataDir)
+    ? 'tidak ada'
+    : `bukan folder data Paraf (tidak ada ${LAYOUT_FILE} maupun folder dynamodb di dalamnya)`;
+  err(
+    `${command}: ${dataDir} ${what}. Sebutkan folder data Paraf dengan --data <folder> atau PARAF_DATA (bawaan: ./.paraf).\n`,
+  );
   return undefined;
 }
 

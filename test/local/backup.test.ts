@@ -358,4 +358,30 @@ describe('npx paraf backup and restore', () => {
     expect(Buffer.from(read.Item?.data?.B ?? [])).toEqual(Buffer.from([0, 1, 254, 255]));
     await runtimes.stop(paraf);
   }, 120_000);
+  it('refuses a folder that is no Paraf data folder (a mistyped --data or PARAF_DATA), naming how to give it, and writes nothing', async () => {
+    const empty = join(work, 'kosong-bukan-data');
+    mkdirSync(empty);
+    const file = join(work, 'isian-salah');
+    writeFileSync(file, 'bukan folder');
+    for (const [dataDir, said] of [
+      [empty, 'bukan folder data Paraf (tidak ada susunan-data.json maupun folder dynamodb di dalamnya)'],
+      [file, 'bukan folder data Paraf'],
+      [join(work, 'tidak-pernah-ada'), 'tidak ada'],
+    ] as const) {
+      for (const args of [
+        ['backup', join(work, 'salah.tar.gz'), '--data', dataDir],
+        ['doctor', '--data', dataDir],
+      ]) {
+        const run = await cliInProcess(args);
+        // doctor's 1 means "a problem found" to a monitoring script; it could check nothing here.
+        expect(run.code, args.join(' ')).toBe(args[0] === 'doctor' ? 2 : 1);
+        expect(run.err, args.join(' ')).toContain(`${dataDir} ${said}`);
+        expect(run.err).toContain('Sebutkan folder data Paraf dengan --data <folder> atau PARAF_DATA');
+      }
+    }
+    expect(readdirSync(empty)).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe('bukan folder');
+    expect(existsSync(join(work, 'salah.tar.gz'))).toBe(false);
+    expect(existsSync(join(work, 'tidak-pernah-ada'))).toBe(false);
+  });
 });

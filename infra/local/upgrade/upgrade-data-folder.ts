@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
+import { DATA_LAYOUT, LAYOUT_FILE } from './data-layout.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { INDEXES } from '#records/table.ts';
 import { backupDataFolder, loadTable } from '../backup/backup.ts';
@@ -27,8 +28,7 @@ import { unpackBackup, verifyBackup } from '../backup/archive-file.ts';
  *   3. swap      dynamodb/ to .pemutakhiran-lama/, the new table into dynamodb/;
  *   4. record    the layout; the journal and the old table removed.
  */
-export const DATA_LAYOUT = 2;
-export const LAYOUT_FILE = 'susunan-data.json';
+export { DATA_LAYOUT, LAYOUT_FILE };
 export const UPGRADE_JOURNAL = 'pemutakhiran.json';
 /** Where the rebuilt table is made, and where the old one waits until the new one is in place. */
 export const UPGRADE_WORK = '.pemutakhiran';
