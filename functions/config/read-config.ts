@@ -221,7 +221,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ParafConfig {
   return {
     table: required(env, 'PARAF_TABLE'),
     bucket: required(env, 'PARAF_BUCKET'),
-    publicUrl: required(env, 'PARAF_PUBLIC_URL').replace(/\/+$/, ''),
+    publicUrl: checkedPublicUrl(required(env, 'PARAF_PUBLIC_URL')),
     mail,
     smtp: mail === 'smtp' ? smtpSettings(env) : undefined,
     signer,
@@ -476,7 +476,26 @@ export function readLocalConfig(env: NodeJS.ProcessEnv, local: LocalRuntimeSetti
 
 /** The local runtime's public URL: PARAF_PUBLIC_URL, or where it listens (a fresh `npm start`, the tests). */
 export function readLocalPublicUrl(env: NodeJS.ProcessEnv, listenUrl: string): string {
-  return env.PARAF_PUBLIC_URL || listenUrl;
+  return env.PARAF_PUBLIC_URL ? checkedPublicUrl(env.PARAF_PUBLIC_URL) : listenUrl;
+}
+
+/**
+ * The address the public and the officials open Paraf at, as every e-mail's link and every QR code
+ * prints it: a whole http(s) address, without the trailing slash. A value that is not one stops the
+ * start with the setting named, before a link or a permit carries it.
+ */
+function checkedPublicUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password)
+    throw badSetting(
+      `PARAF_PUBLIC_URL bernilai "${value}": harus alamat lengkap tempat warga dan pejabat membuka Paraf, diawali http:// atau https:// (misalnya https://paraf.dpmptsp.kaltimprov.go.id), tanpa ? atau #; tautan di setiap e-mail dan kode QR setiap dokumen memuatnya.`,
+    );
+  return value.replace(/\/+$/, '');
 }
 
 /** Whether PARAF_KEY_PASSPHRASE is set: `npm start` asks for the passphrase on the terminal only when it is not. */

@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParafError } from '#errors/paraf-error.ts';
 
@@ -98,6 +98,11 @@ export function folderHolder(dataDir: string): number | undefined {
  * so is an unreadable one.
  */
 export function lockDataFolder(dataDir: string): () => void {
+  if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new ParafError(
+      'bad-setting',
+      `Folder data ${dataDir} (PARAF_DATA) adalah sebuah berkas, bukan folder: sebutkan folder data Paraf, atau folder baru yang akan dibuat.`,
+    );
   // Created for this user alone (0700): the records, the archive, the development keys and the accounts are in it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'paraf.pid');

@@ -223,8 +223,9 @@ export async function startStandIns(dataDir: string, { tableThread = false } = {
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: the start in the order crash safety needs (lock, stores, PKI, engine, resumed executions, server); split, the order would hide
 export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
   const dataDir = resolve(options.dataDir);
-  // Checked before anything is touched: a wrong PARAF_WORKERS stops the start and changes nothing.
+  // Checked before anything is touched: a wrong PARAF_WORKERS or PARAF_PUBLIC_URL stops the start and changes nothing.
   const workers = options.workers ?? readWorkerCount(options.env ?? {});
+  readLocalPublicUrl(options.env ?? {}, 'http://127.0.0.1');
   const startedAt = new Date();
   const unlock = lockDataFolder(dataDir);
   // A backup killed part-way leaves its snapshot's links behind: they hold no data of their own.
