@@ -1,3 +1,4 @@
+import { witaMoment } from '#clock/wita.ts';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
@@ -55,7 +56,8 @@ export const backupCommand: Command = async (args, out, err, env = process.env) 
   const c = summary.counts;
   out(`Cadangan tertulis: ${summary.file}\n`);
   out(`  ukuran ${formatBytes(summary.bytes)}, SHA-256 ${summary.sha256}\n`);
-  out(`  keadaan pada ${summary.takenAt}\n`);
+  // The instant to the millisecond too: the office's logs and the console's lines are read against it.
+  out(`  keadaan pada ${witaMoment(new Date(summary.takenAt))} (${summary.takenAt})\n`);
   out(
     `  ${c.items} catatan tabel, ${c.archiveObjects} objek arsip, ${c.executions} eksekusi (${c.executionsRunning} berjalan), ${c.messages} e-mail kotak keluar, ${c.keys} berkas kunci dan sertifikat\n`,
   );
@@ -76,7 +78,7 @@ export const restoreCommand: Command = async (args, out, err) => {
     const { folder: restored, manifest } = await restoreDataFolder(file, folder, startStandIns, TABLE);
     const c = manifest.counts;
     out(`Cadangan ${resolve(file)} dipulihkan ke ${restored}\n`);
-    out(`  keadaan pada ${manifest.takenAt}, dari ${manifest.source}\n`);
+    out(`  keadaan pada ${witaMoment(new Date(manifest.takenAt))}, dari ${manifest.source}\n`);
     out(
       `  ${c.items} catatan tabel, ${c.archiveObjects} objek arsip, ${c.executions} eksekusi (${c.executionsRunning} berjalan), ${c.messages} e-mail kotak keluar, ${c.keys} berkas kunci dan sertifikat; ${manifest.files.length} berkas diperiksa dengan SHA-256\n`,
     );

@@ -1,3 +1,4 @@
+import { witaMoment } from '#clock/wita.ts';
 import { problemsOf, type HealthReport } from '#runtime/health-report.ts';
 import { type Command, givenDataFolder } from './command-line.ts';
 import { existingDataFolder, onDataFolder } from './local-paraf.ts';
@@ -30,7 +31,7 @@ export const doctorCommand: Command = async (args, out, err, env = process.env) 
   });
   if (!report) return 2;
   out(
-    `Kesehatan Paraf, folder data ${dataDir} (${report.running ? 'Paraf berjalan' : 'Paraf berhenti'}), diperiksa ${report.checkedAt}\n`,
+    `Kesehatan Paraf, folder data ${dataDir} (${report.running ? 'Paraf berjalan' : 'Paraf berhenti'}), diperiksa ${witaMoment(new Date(report.checkedAt))}\n`,
   );
   // The operator's line keeps the technical side (the folder, the stand-in, the file) beside what the office is told.
   for (const check of report.checks)

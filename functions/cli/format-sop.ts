@@ -1,6 +1,6 @@
 import { witaDateTime } from '#clock/wita.ts';
 import { revisionInForce } from '#sop/load-catalog.ts';
-import { STEP_KIND_LABELS, revisionLabel, revisionOf, type Sop, type Step } from '#sop/schema.ts';
+import { PHASE_LABELS, STEP_KIND_LABELS, revisionLabel, revisionOf, type Sop, type Step } from '#sop/schema.ts';
 import { stateMachineFileName } from '#sop/state-machine-files.ts';
 
 /** Entry i of a row or of the widths: the callers build every row with a cell under each header. */
@@ -37,7 +37,7 @@ export function formatSopList(sops: readonly Sop[]): string {
       : '-',
     sop.title,
   ]);
-  return table(['SOP', 'Steps', 'Time limit', 'Title'], rows);
+  return table(['SOP', 'Langkah', 'Batas waktu', 'Judul'], rows);
 }
 
 function describeReturns(step: Step): string {
@@ -59,12 +59,12 @@ export function formatStepsTable(sop: Sop): string {
     String(step.no),
     step.lane,
     STEP_KIND_LABELS[step.kind],
-    step.phase,
+    PHASE_LABELS[step.phase],
     step.time?.asWritten ?? '-',
     describeReturns(step),
     step.title.length > 70 ? `${step.title.slice(0, 67)}...` : step.title,
   ]);
-  return table(['No', 'Lane', 'Kind', 'Phase', 'Time standard', 'Sends back to', 'Description'], rows);
+  return table(['No', 'Pelaksana', 'Jenis', 'Tahap', 'Mutu baku waktu', 'Dikembalikan ke', 'Uraian'], rows);
 }
 
 /**

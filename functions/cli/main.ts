@@ -73,6 +73,11 @@ export async function runCli(
   dataDir: string = readDataDir(),
 ): Promise<number> {
   try {
+    // Asked anywhere (`paraf doctor --help`, `paraf verify --help`): the usage, and nothing run.
+    if (args.some((arg) => arg === '--help' || arg === '-h') || args[0] === 'help') {
+      out(`${USAGE}\n`);
+      return 0;
+    }
     if (args[0] === 'render') return await renderCommand(args.slice(1), out, err);
     if (args[0] === 'verify') return await verifyCommand(args.slice(1), out, err, dataDir);
     const command = COMMANDS.get(args[0] ?? '');
@@ -94,11 +99,8 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
   if (command === 'sop') {
     const id = rest.find((arg) => !arg.startsWith('--'));
     if (!id || (rest.includes('--diff') && rest.indexOf(id) > rest.indexOf('--diff'))) {
-      err(`paraf sop: SOP mana? Sebutkan id atau aliasnya sebelum --diff.\n${USAGE}\n`);
-      return 2;
-    }
-    if (!id) {
-      err(`paraf sop: SOP mana? Sebutkan id atau aliasnya.\n${USAGE}\n`);
+      const where = rest.includes('--diff') ? ' sebelum --diff' : '';
+      err(`paraf sop: SOP mana? Sebutkan id atau aliasnya${where}, mis. paraf sop api-u.\n${USAGE}\n`);
       return 2;
     }
     const sop = findSop(id);
@@ -119,7 +121,7 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
       out(`${JSON.stringify(sop, null, 2)}\n`);
       return 0;
     }
-    out(`${sop.id}${sop.revision ? ` rev ${sop.revision}` : ''}: ${sop.title}\n`);
+    out(`${sop.id}${sop.revision ? ` revisi ${sop.revision}` : ''}: ${sop.title}\n`);
     out(
       `Nomor dokumen ${sop.documentNumber}, efektif ${sop.effectiveDate}. Waktu penyelesaian: ${describeServiceTime(sop)}\n\n`,
     );
@@ -129,9 +131,9 @@ function runCommand(args: readonly string[], out: (text: string) => void, err: (
     out('```\n');
     return 0;
   }
-  if (command === undefined || command === 'help' || command === '--help') {
+  if (command === undefined) {
     out(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 2;
   }
   err(`paraf: perintah "${command}" tidak dikenal\n${USAGE}\n`);
   return 2;

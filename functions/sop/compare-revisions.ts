@@ -1,5 +1,5 @@
 import type { DocumentSpec, Lane, Requirement, SendBack, Sop, Step, TimeStandard } from './schema.ts';
-import { revisionOf, STEP_KIND_LABELS } from './schema.ts';
+import { PHASE_LABELS, revisionOf, STEP_KIND_LABELS } from './schema.ts';
 
 /**
  * A step of one revision and its counterpart in another: the same act (the same title), or, failing
@@ -52,11 +52,6 @@ const sendBack = (r: SendBack) =>
     ? `ke pemohon melalui ${r.via ?? '?'}, lanjut di langkah ${r.resumeAt ?? '?'}`
     : `ke langkah ${r.to}`;
 const stepLine = (s: Step) => `${s.no}. [${s.lane}] ${STEP_KIND_LABELS[s.kind]}: ${s.title}`;
-const PHASE_LABELS: Record<Step['phase'], string> = {
-  'before-case': 'sebelum berkas',
-  intake: 'di loket',
-  case: 'berkas',
-};
 const documentLine = (d: DocumentSpec) =>
   `draf di langkah ${d.draftedAt}; paraf ${d.parafAt.join(', ') || '-'}; tanda tangan ${d.signedAt ?? '-'}; nomor ${d.numberedAt ?? '-'}${d.register ? ` (${d.register})` : ''}`;
 

@@ -55,6 +55,13 @@ export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
  */
 export const STEP_PHASES = ['before-case', 'intake', 'case'] as const;
 
+/** A step's phase as the CLI writes it (the steps table, the differences between revisions). */
+export const PHASE_LABELS: Record<(typeof STEP_PHASES)[number], string> = {
+  'before-case': 'sebelum berkas',
+  intake: 'di loket',
+  case: 'berkas',
+};
+
 /** The SOP sections the catalog holds, by the schema's names. */
 export const SECTION_NAMES = [
   'dasarHukum',

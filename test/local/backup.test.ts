@@ -154,7 +154,8 @@ describe('npx paraf backup and restore', () => {
     expect(backup.code, backup.stderr).toBe(0);
     for (const answer of await Promise.all(during)) expect(answer.status).toBe(201);
     expect(backup.stdout).toContain(`Cadangan tertulis: ${backupFile}`);
-    const takenAt = Date.parse(/keadaan pada (\S+)/.exec(backup.stdout)![1]!);
+    expect(backup.stdout).toMatch(/keadaan pada \d{1,2} [A-Z][a-z]+ \d{4} pukul \d{2}\.\d{2} WITA \(/);
+    const takenAt = Date.parse(/keadaan pada [^(]+\((\S+)\)/.exec(backup.stdout)![1]!);
     const heldMs = Number(/ditahan (\d+) ms/.exec(backup.stdout)![1]);
     // The load went on around the snapshot's instant: decisions answered between the CLI's start and it, and between it and the CLI's end.
     const answeredIn = (from: number, to: number) => load.decisions.filter((d) => d.at > from && d.at < to).length;

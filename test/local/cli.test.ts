@@ -22,6 +22,7 @@ describe('npx paraf', () => {
   it('sops lists the 17 SOPs with their number of steps and time limit', async () => {
     const { code, stdout } = await paraf('sops');
     expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^SOP\s+Langkah\s+Batas waktu\s+Judul$/);
     const rows = stdout.trim().split('\n').slice(2);
     expect(rows).toHaveLength(17);
     expect(rows[0]).toMatch(
@@ -33,7 +34,9 @@ describe('npx paraf', () => {
   it('sop prints the steps table and a Mermaid flowchart of the machine', async () => {
     const { code, stdout } = await paraf('sop', 'api-u');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^10\s+kepala-dinas\s+tanda tangan\s+case\s+Hari ke H- H\+3, 5 - 10 menit\s+9; 8\s+/m);
+    expect(stdout).toMatch(/^No\s+Pelaksana\s+Jenis\s+Tahap\s+Mutu baku waktu\s+Dikembalikan ke\s+Uraian$/m);
+    expect(stdout).toMatch(/^10\s+kepala-dinas\s+tanda tangan\s+berkas\s+Hari ke H- H\+3, 5 - 10 menit\s+9; 8\s+/m);
+    expect(stdout).toContain('SOP-LP2N-PPK-01 revisi 02:');
     expect(stdout).toContain('```mermaid\nflowchart TD\n');
     expect(stdout).toContain('Step10 -->|kembali| Step09');
     expect(stdout).toContain('Step09 -->|kembali| Correction06');
@@ -51,6 +54,36 @@ describe('npx paraf', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('tidak ada SOP "api-x"');
     expect(stderr).toContain('SOP-LP2N-PPK-01');
+  });
+
+  it('answers --help of any command with the usage, running nothing', async () => {
+    for (const args of [
+      ['doctor', '--help'],
+      ['verify', '--help'],
+      ['render', '--help'],
+      ['staf', 'buat', '-h'],
+      ['help'],
+    ]) {
+      const { code, stdout, stderr } = await paraf(...args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(stdout, args.join(' ')).toContain('Pemakaian:');
+      expect(stderr, args.join(' ')).toBe('');
+    }
+    const noId = await paraf('sop');
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toContain('paraf sop: SOP mana? Sebutkan id atau aliasnya, mis. paraf sop api-u.');
+  });
+
+  it('ends quietly when its reader stops early (a pipe to head)', async () => {
+    const { stdout, stderr } = await run(
+      'bash',
+      ['-o', 'pipefail', '-c', 'npx --no-install paraf sop api-u | head -1'],
+      {
+        cwd: root,
+      },
+    );
+    expect(stdout).toMatch(/^SOP-LP2N-PPK-01 revisi 02: /);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('explains its usage on an unknown command', async () => {
