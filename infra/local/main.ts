@@ -1,4 +1,5 @@
 import { hasKeyPassphrase, readDataDir, readListenHost, readPort, readWorkerCount } from '#config/read-config.ts';
+import { unknownSettings } from '#config/known-settings.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { problemsOf } from '#runtime/health-report.ts';
 import { keysAreEncrypted } from '#signing/key-files.ts';
@@ -20,6 +21,8 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+// Before anything else is said: a mistyped setting would otherwise be ignored in silence.
+for (const warning of unknownSettings(process.env)) console.log(`PERINGATAN: ${warning}`);
 const dataDir = readDataDir();
 const host = readListenHost();
 // Keys the office encrypted (README, "Signing keys at rest"): the passphrase from the environment, or typed here.
