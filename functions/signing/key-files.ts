@@ -38,7 +38,9 @@ export function readPrivateKey(path: string, passphrase: string | undefined): Ke
   try {
     return createPrivateKey(pem.startsWith(ENCRYPTED) ? { key: pem, passphrase: passphrase ?? '' } : pem);
   } catch {
-    throw new KeyLocked(`Frasa sandi kunci penandatanganan salah: kunci ${path} tidak dapat dibuka.`);
+    throw new KeyLocked(
+      `Frasa sandi kunci penandatanganan salah: kunci ${path} tidak dapat dibuka. Tidak ada yang diubah; jalankan npm start lagi dengan frasa sandi kantor yang benar (huruf besar dan kecil dibedakan).`,
+    );
   }
 }
 

@@ -27,7 +27,8 @@ const dataDir = readDataDir();
 const host = readListenHost();
 // Keys the office encrypted (README, "Signing keys at rest"): the passphrase from the environment, or typed here.
 let keyPassphrase: string | undefined;
-if (!hasKeyPassphrase() && keysAreEncrypted(localPkiDir(dataDir))) {
+const encryptedBefore = keysAreEncrypted(localPkiDir(dataDir));
+if (!hasKeyPassphrase() && encryptedBefore) {
   if (!process.stdin.isTTY) {
     console.error(
       'Kunci penandatanganan di folder data terenkripsi. Jalankan npm start dari terminal (frasa sandi ditanyakan), atau berikan PARAF_KEY_PASSPHRASE.',
@@ -53,6 +54,11 @@ try {
   if (mail === 'outbox') console.log(`  kotak keluar (e-mail): ${paraf.url}/kotak-keluar`);
   else console.log(`  e-mail dikirim lewat server surat ${smtp?.host ?? ''}`);
   console.log(`  proses dilanjutkan setelah mulai ulang: ${paraf.resumed}`);
+  // The first start with a passphrase encrypts the keys (start-local.ts): from now on none starts without it.
+  if (!encryptedBefore && keysAreEncrypted(localPkiDir(paraf.dataDir)))
+    console.log(
+      '  kunci penandatanganan kini terenkripsi dengan frasa sandi: setiap npm start berikutnya memerlukannya (PARAF_KEY_PASSPHRASE, atau diketik di terminal). Simpan frasa sandi di tempat kantor menyimpan rahasia lain; frasa sandi yang hilang berarti kunci dan sertifikat baru bagi setiap pejabat.',
+    );
   console.log(
     `  utas kerja (membuat dan menandatangani dokumen): ${paraf.workers || 'tidak ada, semuanya di proses utama'}`,
   );

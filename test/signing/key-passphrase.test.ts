@@ -9,7 +9,7 @@ import { LocalSigner } from '#signing/local-signer.ts';
 import { removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { once } from '../support/once.ts';
-import { freePort } from '../support/paraf-process.ts';
+import { freePort, ParafProcess } from '../support/paraf-process.ts';
 
 /**
  * The signing keys of a data folder encrypted at rest with the office's passphrase (README, "Signing
@@ -148,5 +148,19 @@ describe('signing keys encrypted with the office passphrase', () => {
     await exited;
     expect(output).toContain('Paraf berjalan di');
     expect(output).not.toContain(PASSPHRASE);
+    // Encrypted before this start: nothing new to say about it.
+    expect(output).not.toContain('kini terenkripsi');
+  }, 120_000);
+
+  it('npm start says, on the start that encrypts the keys, that every later start needs the passphrase', async () => {
+    const paraf = new ParafProcess(join(work, 'baru-dienkripsi'), await freePort(), undefined, {
+      PARAF_KEY_PASSPHRASE: PASSPHRASE,
+    });
+    expect(await paraf.start()).toEqual({ url: paraf.url });
+    await paraf.stop();
+    expect(paraf.output).toContain(
+      'kunci penandatanganan kini terenkripsi dengan frasa sandi: setiap npm start berikutnya memerlukannya',
+    );
+    expect(paraf.output).not.toContain(PASSPHRASE);
   }, 120_000);
 });

@@ -36,7 +36,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export const backupDamaged = (file: string, reason: string) =>
   new ParafError(
     'backup-damaged',
-    `Berkas cadangan ${file} tidak dapat dipulihkan: ${reason}. Tidak ada yang ditulis.`,
+    `Berkas cadangan ${file} tidak dapat dipulihkan: ${reason}. Tidak ada yang ditulis. Pakai salinan cadangan yang lain (salinan di penyimpanan jaringan, atau cadangan hari sebelumnya).`,
   );
 
 /** Every file below `root`, by its path from there with `/`, in name order. */

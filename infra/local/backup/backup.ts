@@ -102,7 +102,10 @@ export async function backupDataFolder(
     throw refused(
       `Berkas cadangan ${target} berada di dalam folder data; simpan di luar folder data (cadangan berikutnya akan ikut memuatnya).`,
     );
-  if (!existsSync(dirname(target))) throw refused(`Folder ${dirname(target)} tidak ada.`);
+  if (!existsSync(dirname(target)))
+    throw refused(
+      `Folder ${dirname(target)} tidak ada: buat foldernya dahulu (mkdir -p), atau bila itu penyimpanan jaringan, periksa bahwa sudah terpasang.`,
+    );
   if (existsSync(target) && statSync(target).isDirectory())
     throw refused(`${target} adalah folder; sebutkan nama berkas cadangan, misalnya paraf-2026-12-01.tar.gz.`);
   const snapshot = await takeSnapshot(dataDir, table);
@@ -170,8 +173,13 @@ export async function restoreDataFolder(
 ): Promise<RestoreResult> {
   const target = resolve(folder);
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0))
-    throw refused(`Folder ${target} tidak kosong; pulihkan ke folder baru atau folder kosong.`);
-  if (!existsSync(dirname(target))) throw refused(`Folder ${dirname(target)} tidak ada.`);
+    throw refused(
+      `${statSync(target).isDirectory() ? `Folder ${target} tidak kosong` : `${target} adalah sebuah berkas`}; pulihkan ke folder baru atau folder kosong.`,
+    );
+  if (!existsSync(dirname(target)))
+    throw refused(
+      `Folder ${dirname(target)} tidak ada: buat foldernya dahulu (mkdir -p), lalu pulihkan ke folder baru di dalamnya.`,
+    );
   const manifest = await verifyBackup(file);
   const work = `${target}.pemulihan-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
