@@ -229,6 +229,15 @@ describe('the place and date of a letter', () => {
     }
   });
 
+  it('is said once in minutes that open with the day, date and place ("Pada hari ini … di …")', async () => {
+    const minutes = example('berita-acara-pemantauan');
+    const text = folded(
+      pdfText((await renderDocument(findSop('dalak-001')!, 'berita-acara-pemantauan', minutes)).copies[0]!.pdf),
+    );
+    expect(text).toContain(`di ${minutes.lokasi}, tim pemantauan`);
+    expect(placeAndDate(text)).toEqual([]);
+  });
+
   it('is "Ditetapkan di … pada tanggal …" in a decree, and beside the signer in a permit', async () => {
     const decree = folded(
       pdfText((await renderDocument(findSop('dalak-013')!, 'sk-pencabutan', example('sk-pencabutan'))).copies[0]!.pdf),
