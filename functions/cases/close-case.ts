@@ -1,3 +1,4 @@
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { caseClosedMail } from '#mail/mail-templates.ts';
@@ -57,6 +58,7 @@ export async function closeCase(
       outcome: input.outcome,
       note: input.decision?.note,
       statusUrl: `${rt.config.publicUrl}/cek-status`,
+      office: officeLetterhead(),
     });
     await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, mail);
   }

@@ -233,6 +233,19 @@ export function correctionReminderMail(input: StepMail & { escalatesAt: string |
   );
 }
 
+/**
+ * The applicant as a letter greets them: a business (PT, CV, a cooperative ...) through its leader
+ * ("Yth. Pimpinan PT Mahakam Niaga Sentosa"), as Indonesian correspondence addresses a body; a person by name.
+ */
+export function applicantGreeting(name: string): string {
+  return /^(PT|CV|UD|PD|Fa\.?|Firma|Koperasi|Yayasan|Perum|Perumda|Persero)\b/i.test(name.trim())
+    ? `Yth. Pimpinan ${name},`
+    : `Yth. ${name},`;
+}
+
+/** How every e-mail to an applicant ends: the office that writes, where it is and its site. */
+const signOff = (office: ApplicantLine['office']) => `Hormat kami,\n${office.nama}\n${office.alamat}\n${office.laman}`;
+
 /** The case closed: the applicant is told it is done (a case with a handover told them at the handover), or closed with the reason. */
 export function caseClosedMail(input: {
   to: string;
@@ -241,6 +254,7 @@ export function caseClosedMail(input: {
   outcome: 'completed' | 'rejected';
   note: string | undefined;
   statusUrl: string;
+  office: ApplicantLine['office'];
 }): Mail {
   const { applicantName, fileNumber, statusUrl } = input;
   const completed = input.outcome === 'completed';
@@ -248,8 +262,8 @@ export function caseClosedMail(input: {
     to: input.to,
     subject: completed ? `Berkas ${fileNumber} selesai` : `Berkas ${fileNumber} ditutup`,
     text: completed
-      ? `Yth. ${applicantName},\n\nBerkas nomor ${fileNumber} telah selesai diproses. Terima kasih.\n\nCek status: ${statusUrl}`
-      : `Yth. ${applicantName},\n\nBerkas nomor ${fileNumber} ditutup${input.note ? `: ${input.note}` : ''}.\n\nCek status: ${statusUrl}`,
+      ? `${applicantGreeting(applicantName)}\n\nBerkas nomor ${fileNumber} telah selesai diproses. Terima kasih.\n\nCek status: ${statusUrl}\n\n${signOff(input.office)}`
+      : `${applicantGreeting(applicantName)}\n\nBerkas nomor ${fileNumber} ditutup${input.note ? `: ${input.note}` : ''}.\n\nCek status: ${statusUrl}\n\n${signOff(input.office)}`,
     links: [{ label: 'Cek status', url: statusUrl }],
   };
 }
@@ -272,7 +286,7 @@ function applicantMail(line: ApplicantLine, subject: `${string}{berkas}${string}
     to: line.to,
     // Not "Berkas <nomor>:", the staff e-mails' form: the applicant's subject reads as a sentence.
     subject: subject.replace('{berkas}', `berkas ${line.fileNumber}`),
-    text: `Yth. ${line.applicantName},\n\n${body}\n\nLihat keadaan berkas Anda kapan saja di halaman pemohon:\n${line.pageUrl}\n\nHalaman itu dibuka dengan nomor berkas ${line.fileNumber} dan kode tanda terima ${line.receiptCode}. Simpan kode ini dan jangan berikan kepada orang lain.\n\nHormat kami,\n${line.office.nama}\n${line.office.alamat}\n${line.office.laman}`,
+    text: `${applicantGreeting(line.applicantName)}\n\n${body}\n\nLihat keadaan berkas Anda kapan saja di halaman pemohon:\n${line.pageUrl}\n\nHalaman itu dibuka dengan nomor berkas ${line.fileNumber} dan kode tanda terima ${line.receiptCode}. Simpan kode ini dan jangan berikan kepada orang lain.\n\n${signOff(line.office)}`,
     links: [{ label: 'Halaman pemohon', url: line.pageUrl }],
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applicantGreeting,
+  caseClosedMail,
   actionRequestMail,
   applicantCorrectionReminderMail,
   applicantReturnedMail,
@@ -99,7 +101,7 @@ describe("the reminder of the applicant's own step", () => {
     const mail = applicantReminderMail({ ...line, survey: true, dueOn: '11 Desember 2026' });
     expect(mail.to).toBe(line.to);
     expect(mail.subject).toBe('Pengingat konfirmasi penerimaan surat izin: berkas API-U/2026/00001');
-    expect(mail.text).toMatch(/^Yth\. PT Borneo Impor Jaya,\n\nSurat izin permohonan /);
+    expect(mail.text).toMatch(/^Yth\. Pimpinan PT Borneo Impor Jaya,\n\nSurat izin permohonan /);
     expect(mail.text).toContain(
       `${sop.title} Anda sudah diserahkan di loket pengambilan, tetapi penerimaannya belum Anda konfirmasi.`,
     );
@@ -229,5 +231,34 @@ describe('the reminders of a correction the applicant has not brought', () => {
       what: 'Periksa berkas',
     });
     expect(mail.text).toContain('belum diputuskan oleh Budi Santoso (Petugas Pemrosesan)');
+  });
+});
+
+describe('an e-mail to an applicant', () => {
+  it('greets a business through its leader and a person by name', () => {
+    expect(applicantGreeting('PT Borneo Impor Jaya')).toBe('Yth. Pimpinan PT Borneo Impor Jaya,');
+    expect(applicantGreeting('CV Etam Kreasi Event')).toBe('Yth. Pimpinan CV Etam Kreasi Event,');
+    expect(applicantGreeting('Koperasi Nelayan Mahakam')).toBe('Yth. Pimpinan Koperasi Nelayan Mahakam,');
+    expect(applicantGreeting('Yohanes Pattiasina')).toBe('Yth. Yohanes Pattiasina,');
+    // A name that only begins with the letters is a person's.
+    expect(applicantGreeting('Ptolemeus Hadi')).toBe('Yth. Ptolemeus Hadi,');
+  });
+
+  it('that closes the file ends with the office that writes, as every other one does', () => {
+    for (const outcome of ['completed', 'rejected'] as const) {
+      const mail = caseClosedMail({
+        to: 'direksi@borneo-impor.test',
+        applicantName: 'PT Borneo Impor Jaya',
+        fileNumber: 'API-U/2026/00001',
+        outcome,
+        note: undefined,
+        statusUrl: 'https://paraf.test/cek-status',
+        office: officeLetterhead(),
+      });
+      expect(mail.text).toMatch(/^Yth\. Pimpinan PT Borneo Impor Jaya,\n\n/);
+      expect(mail.text).toMatch(
+        /\n\nHormat kami,\nDinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur\nJalan Basuki Rahmat Nomor 55, Samarinda, Kalimantan Timur 75117\ndpmptsp\.kaltimprov\.go\.id$/,
+      );
+    }
   });
 });
