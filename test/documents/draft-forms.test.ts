@@ -172,7 +172,7 @@ describe('reading the drafting form back', () => {
       form({ 'dasarPencabutan][pelanggaran': 'Tidak menyampaikan LKPM', 'dasarPencabutan][pertimbanganTeknis': '' }),
     );
     expect(draftProblems(half)[field('dasarPencabutan][pertimbanganTeknis')]).toBe(
-      'Pertimbangan teknis OPD teknis wajib diisi.',
+      'Pertimbangan teknis OPD (perangkat daerah pembina sektor) wajib diisi.',
     );
     const data = {
       ...exampleDraft('berita-acara-pemeriksaan'),

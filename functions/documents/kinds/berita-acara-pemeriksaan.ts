@@ -36,7 +36,7 @@ export const labels: FieldLabels = {
     fields: {
       pelanggaran: { label: 'Pelanggaran yang menjadi dasar', long: true },
       pertimbanganTeknis: {
-        label: 'Pertimbangan teknis OPD teknis',
+        label: 'Pertimbangan teknis OPD (perangkat daerah pembina sektor)',
         help: 'nomor dan tanggal surat, serta pokok pertimbangannya',
         long: true,
       },
