@@ -1,5 +1,6 @@
 import { officeLetterhead } from '#config/office-letterhead.ts';
-import type { ApplicantLine } from '#mail/mail-templates.ts';
+import type { ApplicantLine, OfficeForApplicants } from '#mail/mail-templates.ts';
+import { officeClock } from '#clock/add-working-days.ts';
 import type { MailMessage } from '#mail/mail-message.ts';
 import { listEvents, recordEvent, type CaseRecord } from '#records/case-records.ts';
 import { mailer } from '#runtime/mailer.ts';
@@ -9,6 +10,12 @@ import { sendCaseMail } from './send-case-mail.ts';
 /** The applicant's page for a file: the e-mail's link carries the receipt code that opens it. */
 export function applicantPageUrl(publicUrl: string, fileNumber: string, receiptCode: string): string {
   return `${publicUrl}/pemohon?berkas=${encodeURIComponent(fileNumber)}&kode=${encodeURIComponent(receiptCode)}`;
+}
+
+/** The office as an applicant's e-mail names it: its letterhead's name and address, and the calendar's service hours. */
+export function officeForApplicants(): OfficeForApplicants {
+  const { nama, alamat, laman } = officeLetterhead();
+  return { nama, alamat, laman, jamPelayanan: officeClock().serviceHoursInWords() };
 }
 
 /**
@@ -37,7 +44,7 @@ export async function notifyApplicant(
     receiptCode: record.receiptCode,
     serviceTitle: rt.sopOf(record).title,
     pageUrl: applicantPageUrl(rt.config.publicUrl, record.fileNumber, record.receiptCode),
-    office: officeLetterhead(),
+    office: officeForApplicants(),
   });
   const sent = await sendCaseMail(mailer(rt), store, record.caseId, {
     ...mail,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { resourcePath } from '#config/resource-path.ts';
 import { badOfficeFile, readOfficeFile } from '#config/read-office-file.ts';
+import { DAYS } from '#documents/format-dates.ts';
 import { startOfWitaDay, witaDate } from './wita.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -48,6 +49,29 @@ export class WorkingClock {
 
   constructor(private readonly calendar: CalendarData) {
     this.daysOff = new Map(calendar.daysOff.map((day) => [day.date, day]));
+  }
+
+  /**
+   * The service hours as a sentence ("Senin sampai Kamis pukul 08.00–19.00 WITA, Jum'at pukul
+   * 08.00–11.00 WITA"), from the calendar whose hours count the deadlines, so that what an e-mail tells
+   * the applicant and what the clock counts cannot disagree (a Ramadan timetable changes both).
+   */
+  serviceHoursInWords(): string {
+    const runs: { from: number; to: number; hours: string }[] = [];
+    for (const [index, weekday] of WEEKDAYS.entries()) {
+      const window = this.calendar.serviceHours[weekday];
+      if (!window) continue;
+      const hours = `${window[0].replace(':', '.')}–${window[1].replace(':', '.')}`;
+      const last = runs.at(-1);
+      if (last && last.to === index - 1 && last.hours === hours) last.to = index;
+      else runs.push({ from: index, to: index, hours });
+    }
+    const day = (index: number) => DAYS[index] ?? '';
+    return runs
+      .map(({ from, to, hours }) =>
+        from === to ? `${day(from)} pukul ${hours} WITA` : `${day(from)} sampai ${day(to)} pukul ${hours} WITA`,
+      )
+      .join(', ');
   }
 
   /** The day off a date is, if it is one (a holiday or cuti bersama; weekends are simply closed). */

@@ -1,13 +1,14 @@
-import { object, string } from 'zod/mini';
+import { looseObject, string } from 'zod/mini';
 import { readOfficeFile } from './read-office-file.ts';
 import { resourcePath } from './resource-path.ts';
 
 /**
  * The office as its letters and its e-mails to applicants name it (templates/kantor.json, which the
  * office edits, not the templates): the letterhead's lines in capitals, the name as a sentence writes
- * it, where it is and when the counter serves.
+ * it, and where it is. Read when the runtime is built (runtime.ts), so a file without them stops the start.
  */
-const LETTERHEAD = object({
+// Loose: a field an office adds for its own letterhead partial reaches the templates as written.
+const LETTERHEAD = looseObject({
   pemerintah: string(),
   dinas: string(),
   provinsi: string(),
@@ -16,7 +17,6 @@ const LETTERHEAD = object({
   kota: string(),
   jabatanKepala: string(),
   nama: string(),
-  jamPelayanan: string(),
 });
 
 export type OfficeLetterhead = Readonly<ReturnType<typeof LETTERHEAD.parse>>;

@@ -244,7 +244,8 @@ export function applicantGreeting(name: string): string {
 }
 
 /** How every e-mail to an applicant ends: the office that writes, where it is and its site. */
-const signOff = (office: ApplicantLine['office']) => `Hormat kami,\n${office.nama}\n${office.alamat}\n${office.laman}`;
+const signOff = (office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'>) =>
+  `Hormat kami,\n${office.nama}\n${office.alamat}\n${office.laman}`;
 
 /** The case closed: the applicant is told it is done (a case with a handover told them at the handover), or closed with the reason. */
 export function caseClosedMail(input: {
@@ -254,7 +255,7 @@ export function caseClosedMail(input: {
   outcome: 'completed' | 'rejected';
   note: string | undefined;
   statusUrl: string;
-  office: ApplicantLine['office'];
+  office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'>;
 }): Mail {
   const { applicantName, fileNumber, statusUrl } = input;
   const completed = input.outcome === 'completed';
@@ -276,9 +277,12 @@ export interface ApplicantLine {
   receiptCode: string;
   serviceTitle: string;
   pageUrl: string;
-  /** Who writes, where the counter is and when it serves (templates/kantor.json). */
-  office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman' | 'jamPelayanan'>;
+  /** Who writes and where the counter is (templates/kantor.json), and when it serves (the office calendar). */
+  office: OfficeForApplicants;
 }
+
+/** The office as an applicant's e-mail names it. */
+export type OfficeForApplicants = Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'> & { jamPelayanan: string };
 
 /** Every applicant e-mail ends the same way: their page, the code that opens it, and the office that writes. */
 function applicantMail(line: ApplicantLine, subject: `${string}{berkas}${string}`, body: string): Mail {

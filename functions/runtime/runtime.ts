@@ -1,3 +1,4 @@
+import { officeLetterhead } from '#config/office-letterhead.ts';
 import { checkCertificateIssuer } from '#config/check-certificate-issuer.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -54,6 +55,7 @@ export function buildRuntime(config: ParafConfig, clients: { tableRequestHandler
   const catalog = loadCatalog();
   const revisions = loadRevisions();
   checkCertificateIssuer(officeSettings().certificateIssuer, config);
+  officeLetterhead();
   const staff = loadStaffDirectory(config.staffFile, revisions);
   return {
     config,

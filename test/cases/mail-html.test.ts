@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officeLetterhead } from '#config/office-letterhead.ts';
+import { officeForApplicants } from '#cases/notify-applicant.ts';
 import { mailHtml } from '#mail/mail-html.ts';
 import { applicantReadyMail, caseClosedMail } from '#mail/mail-templates.ts';
 
@@ -12,7 +13,7 @@ describe("an e-mail's HTML part", () => {
     receiptCode: 'K7QF-29X0',
     serviceTitle: 'Layanan Penerbitan Angka Pengenal Importir Umum (API-U)',
     pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QF-29X0',
-    office: officeLetterhead(),
+    office: officeForApplicants(),
     documents: ['Angka Pengenal Importir - Umum (API-U)'],
     bring: ['Surat tanda terima berkas awal'],
   });

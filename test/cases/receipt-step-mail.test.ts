@@ -12,6 +12,7 @@ import {
   reminderMail,
 } from '#mail/mail-templates.ts';
 import { officeLetterhead } from '#config/office-letterhead.ts';
+import { officeForApplicants } from '#cases/notify-applicant.ts';
 import { applicantStep } from '#sop/applicant-step.ts';
 import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
@@ -94,7 +95,7 @@ describe("the reminder of the applicant's own step", () => {
     receiptCode: 'K7QX-2MPB',
     serviceTitle: sop.title,
     pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QX-2MPB',
-    office: officeLetterhead(),
+    office: officeForApplicants(),
   };
 
   it('asks the applicant for what the step waits for, says the date passed, and that the file stays open for them', () => {
@@ -175,7 +176,7 @@ describe('the reminders of a correction the applicant has not brought', () => {
     receiptCode: 'K7QX-2MPB',
     serviceTitle: sop.title,
     pageUrl: 'https://paraf.test/pemohon?berkas=x&kode=K7QX-2MPB',
-    office: officeLetterhead(),
+    office: officeForApplicants(),
     reason: 'Akta pendirian belum dilegalisir notaris',
     bring: ['Tanda terima berkas', 'Akta pendirian yang dilegalisir'],
   };
