@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sdkClientSettings } from '#config/read-config.ts';
 import { startStandIns, TABLE } from '#local/start-local.ts';
+import { DATA_LAYOUT, LAYOUT_FILE } from '#local/upgrade/data-layout.ts';
 import { localRuntimes } from '../support/local-runtimes.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
@@ -359,6 +361,37 @@ describe('npx paraf backup and restore', () => {
     expect(Buffer.from(read.Item?.data?.B ?? [])).toEqual(Buffer.from([0, 1, 254, 255]));
     await runtimes.stop(paraf);
   }, 120_000);
+  it("refuses a later release's backup, naming it and what to do, and writes nothing", async () => {
+    const source = join(work, 'sumber-rilis-baru');
+    await runtimes.stop(await runtimes.start(source));
+    const plain = join(work, 'sumber-rilis-baru.tar.gz');
+    expect((await cliInProcess(['backup', plain, '--data', source])).code).toBe(0);
+    // The same backup as a later release would write it: its layout one higher, the manifest to match.
+    const unpacked = join(work, 'rilis-baru-dibongkar');
+    mkdirSync(unpacked);
+    await tar.x({ file: plain, cwd: unpacked });
+    const layoutFile = join(unpacked, LAYOUT_FILE);
+    writeFileSync(layoutFile, `${JSON.stringify({ versi: DATA_LAYOUT + 1 })}\n`);
+    const manifestFile = join(unpacked, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      files: { path: string; bytes: number; sha256: string }[];
+    };
+    const entry = manifest.files.find((file) => file.path === LAYOUT_FILE)!;
+    entry.bytes = statSync(layoutFile).size;
+    entry.sha256 = createHash('sha256').update(readFileSync(layoutFile)).digest('hex');
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const newer = join(work, 'rilis-baru.tar.gz');
+    await tar.c({ gzip: true, file: newer, cwd: unpacked }, ['manifest.json', ...manifest.files.map((f) => f.path)]);
+
+    const target = join(work, 'tujuan-rilis-baru');
+    const refused = await cliInProcess(['restore', newer, target]);
+    expect(refused.code, refused.out + refused.err).toBe(1);
+    expect(refused.err).toContain(
+      `Cadangan ${newer} dibuat oleh rilis Paraf yang lebih baru (susunan data versi ${DATA_LAYOUT + 1}; rilis ini memakai versi ${DATA_LAYOUT}): pulihkan dengan rilis itu. Tidak ada yang ditulis.`,
+    );
+    expect(readdirSync(work).filter((name) => name.startsWith('tujuan-rilis-baru'))).toEqual([]);
+  }, 120_000);
+
   it('refuses a folder that is no Paraf data folder (a mistyped --data or PARAF_DATA), naming how to give it, and writes nothing', async () => {
     const empty = join(work, 'kosong-bukan-data');
     mkdirSync(empty);

@@ -29,6 +29,7 @@ import {
   type Manifest,
 } from './archive-file.ts';
 import type { ReleaseTable } from './table-write-hold.ts';
+import { DATA_LAYOUT, layoutOf } from '../upgrade/data-layout.ts';
 import { LAST_BACKUP, readDumpedItem, STAGING, TABLE_DESCRIPTION, takeSnapshot } from './take-snapshot.ts';
 
 /** A backup or restore asked for something it cannot do: said in Bahasa Indonesia, nothing written. */
@@ -186,6 +187,13 @@ export async function restoreDataFolder(
   mkdirSync(work, { mode: 0o700 });
   try {
     await unpackBackup(file, work);
+    // A later release's backup is refused here, naming the backup: its folder would be refused at
+    // every start of this release (refuseNewerLayout), which could only name this scratch folder.
+    const layout = layoutOf(work);
+    if (layout !== undefined && layout > DATA_LAYOUT)
+      throw refused(
+        `Cadangan ${resolve(file)} dibuat oleh rilis Paraf yang lebih baru (susunan data versi ${layout}; rilis ini memakai versi ${DATA_LAYOUT}): pulihkan dengan rilis itu. Tidak ada yang ditulis.`,
+      );
     const dump = join(work, '.tabel-cadangan');
     renameSync(join(work, 'dynamodb'), dump);
     await loadTable(join(dump, 'items.jsonl'), work, startStandIns, tableName, manifest.counts.items, file);

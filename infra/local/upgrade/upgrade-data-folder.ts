@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { sdkClientSettings } from '#config/read-config.ts';
-import { DATA_LAYOUT, LAYOUT_FILE } from './data-layout.ts';
+import { DATA_LAYOUT, LAYOUT_FILE, layoutOf, UPGRADE_JOURNAL } from './data-layout.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { INDEXES } from '#records/table.ts';
 import { backupDataFolder, loadTable } from '../backup/backup.ts';
@@ -28,8 +28,7 @@ import { unpackBackup, verifyBackup } from '../backup/archive-file.ts';
  *   3. swap      dynamodb/ to .pemutakhiran-lama/, the new table into dynamodb/;
  *   4. record    the layout; the journal and the old table removed.
  */
-export { DATA_LAYOUT, LAYOUT_FILE };
-export const UPGRADE_JOURNAL = 'pemutakhiran.json';
+export { DATA_LAYOUT, LAYOUT_FILE, layoutOf, UPGRADE_JOURNAL };
 /** Where the rebuilt table is made, and where the old one waits until the new one is in place. */
 export const UPGRADE_WORK = '.pemutakhiran';
 export const UPGRADE_OLD = '.pemutakhiran-lama';
@@ -56,15 +55,6 @@ type StartStandIns = (dir: string) => Promise<{
   holdTableWrites(): Promise<() => void>;
   close(): Promise<void>;
 }>;
-
-/** The layout a folder is at: none for a new (empty) folder, 1 for one made before layouts were recorded. */
-export function layoutOf(dataDir: string): number | undefined {
-  try {
-    return (JSON.parse(readFileSync(join(dataDir, LAYOUT_FILE), 'utf8')) as { versi: number }).versi;
-  } catch {
-    return existsSync(join(dataDir, 'dynamodb')) ? 1 : undefined;
-  }
-}
 
 function writeAtomically(path: string, value: unknown) {
   writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
