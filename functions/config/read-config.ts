@@ -481,21 +481,23 @@ export function readLocalPublicUrl(env: NodeJS.ProcessEnv, listenUrl: string): s
 
 /**
  * The address the public and the officials open Paraf at, as every e-mail's link and every QR code
- * prints it: a whole http(s) address, without the trailing slash. A value that is not one stops the
- * start with the setting named, before a link or a permit carries it.
+ * prints it: a whole http(s) address, written as the URL standard writes it ("https:paraf.test" and
+ * " https://Paraf.test/ " become "https://paraf.test"), without the trailing slash. A value that is not
+ * one stops the start (or the AWS build, `setting` paraf:publicUrl) with the setting named, before a
+ * link or a permit carries it.
  */
-function checkedPublicUrl(value: string): string {
+export function checkedPublicUrl(value: string, setting = 'PARAF_PUBLIC_URL'): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password)
+  if (!url || !['http:', 'https:'].includes(url.protocol) || /[?#]/.test(value) || url.username || url.password)
     throw badSetting(
-      `PARAF_PUBLIC_URL bernilai "${value}": harus alamat lengkap tempat warga dan pejabat membuka Paraf, diawali http:// atau https:// (misalnya https://paraf.dpmptsp.kaltimprov.go.id), tanpa ? atau #; tautan di setiap e-mail dan kode QR setiap dokumen memuatnya.`,
+      `${setting} bernilai "${url?.password ? value.replace(url.password, '…') : value}": harus alamat lengkap tempat warga dan pejabat membuka Paraf, diawali http:// atau https:// (misalnya https://paraf.dpmptsp.kaltimprov.go.id), tanpa ? atau #; tautan di setiap e-mail dan kode QR setiap dokumen memuatnya.`,
     );
-  return value.replace(/\/+$/, '');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Whether PARAF_KEY_PASSPHRASE is set: `npm start` asks for the passphrase on the terminal only when it is not. */

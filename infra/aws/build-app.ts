@@ -1,5 +1,6 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { checkedPublicUrl } from '#config/read-config.ts';
 import { loadStaffDirectory } from '#staff/load-staff-directory.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { AlertsStack } from './alerts-stack.ts';
@@ -82,7 +83,8 @@ export function buildApp(app: App, settings: ParafAwsSettings) {
     domainName: settings.domainName,
     certificateArn: settings.certificateArn,
   });
-  const publicUrl = settings.publicUrl ?? endpoint.publicUrl;
+  // A given address is checked as npm start checks PARAF_PUBLIC_URL: a wrong one stops the build, not every Lambda.
+  const publicUrl = settings.publicUrl ? checkedPublicUrl(settings.publicUrl, 'paraf:publicUrl') : endpoint.publicUrl;
   const storage = new StorageStack(app, `${stackPrefix}Storage`, { uploadOrigin: pageOrigin(publicUrl) });
   const signingAliasPrefix = `alias/paraf/${stage || 'main'}/`;
   const signing = new SigningStack(app, `${stackPrefix}Signing`, {

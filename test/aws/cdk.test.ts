@@ -93,6 +93,12 @@ const FUNCTION_ROLES = [
 ];
 
 describe('the CDK app', () => {
+  it('refuses a paraf:publicUrl that is no whole http(s) address, as npm start refuses PARAF_PUBLIC_URL', () => {
+    expect(() => buildApp(unbundledApp(), { ...SETTINGS, publicUrl: 'paraf.example.test' })).toThrow(
+      'paraf:publicUrl bernilai "paraf.example.test": harus alamat lengkap',
+    );
+  });
+
   it('keeps the archive versioned, locked, encrypted with KMS, private and TLS-only, and the records recoverable', () => {
     storage.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },

@@ -24,6 +24,12 @@ describe('PARAF_PUBLIC_URL', () => {
     expect(readConfig({ ...base, PARAF_PUBLIC_URL: 'http://192.168.1.20:3000' }).publicUrl).toBe(
       'http://192.168.1.20:3000',
     );
+    // As the URL standard writes it: what a link and a QR code carry is the address a browser opens.
+    for (const written of ['https:paraf.dpmptsp.test', ' https://Paraf.DPMPTSP.test/ ', 'https://paraf.dpmptsp.test//'])
+      expect(readConfig({ ...base, PARAF_PUBLIC_URL: written }).publicUrl, written).toBe('https://paraf.dpmptsp.test');
+    expect(readConfig({ ...base, PARAF_PUBLIC_URL: 'https://kantor.test/paraf/' }).publicUrl).toBe(
+      'https://kantor.test/paraf',
+    );
   });
 
   it('is refused, named, when it is no address a link or a QR code could carry', () => {
@@ -35,7 +41,7 @@ describe('PARAF_PUBLIC_URL', () => {
       'https://paraf.test/#x',
     ])
       expect(() => readConfig({ ...base, PARAF_PUBLIC_URL: value }), value).toThrow(
-        `PARAF_PUBLIC_URL bernilai "${value}": ${publicUrlRefusal}`,
+        `PARAF_PUBLIC_URL bernilai "${value.replace('rahasia', '…')}": ${publicUrlRefusal}`,
       );
   });
 
