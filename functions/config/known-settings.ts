@@ -52,7 +52,7 @@ export const KNOWN_SETTINGS = [
 ] as const;
 
 /** Variables of the test and benchmark tools, not of Paraf: never warned of. */
-const TOOL_SETTINGS = /^PARAF_(SCREENSHOTS|MUTATION_MODULE|BENCH_\w+)$/;
+const TOOL_SETTINGS = /^PARAF_(SCREENSHOTS|MUTATION_\w+|BENCH_\w+|TEST_\w+)$/;
 
 /** Edits (insertions, deletions, substitutions) between two names: how close a typo is to a setting. */
 function editDistance(a: string, b: string): number {

@@ -20,6 +20,8 @@ const HELPERS = {
   hari: (value: unknown) => dayName(value),
   nip: (value: unknown) => formatNip(value),
   upper: (value: unknown) => String(value).toLocaleUpperCase('id-ID'),
+  // A catalog sentence ("Berlaku selama ...") continued inside a template's own ("Rekomendasi ini berlaku ...").
+  lanjutan: (value: unknown) => String(value).charAt(0).toLocaleLowerCase('id-ID') + String(value).slice(1),
   urut: (index: unknown) => Number(index) + 1,
   huruf: (index: unknown) => 'abcdefghijklmnopqrstuvwxyz'[Number(index)] ?? String(Number(index) + 1),
   eq: (a: unknown, b: unknown) => a === b,

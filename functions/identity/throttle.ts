@@ -242,8 +242,8 @@ export async function countWrongSignInTry(
  * well as posts, and a right pair must write nothing (no state change on GET or HEAD). Without takeTry
  * a burst sent at once is all checked before its wrong guesses are counted, so a window checks at most
  * its limit plus the lookups under way together: with a thousand at once (a Lambda account's default
- * concurrency), about 100,000 guesses a day, against some 2.8 × 10^12 receipt codes (eight characters
- * of 36, start-case.ts). A wrong guess's count is bookkeeping of the server's own, as a log line is,
+ * concurrency), about 100,000 guesses a day, against some 1.1 × 10^12 receipt codes (eight characters
+ * of Crockford's 32, receipt-code.ts): about one chance in 11 million a day for a guesser of one code. A wrong guess's count is bookkeeping of the server's own, as a log line is,
  * not a change the request asks for.
  */
 export async function countWrongGuess(

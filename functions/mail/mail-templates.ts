@@ -238,10 +238,13 @@ export function correctionReminderMail(input: StepMail & { escalatesAt: string |
  * ("Yth. Pimpinan PT Mahakam Niaga Sentosa"), as Indonesian correspondence addresses a body; a person by name.
  */
 export function applicantGreeting(name: string): string {
-  return /^(PT|CV|UD|PD|Fa\.?|Firma|Koperasi|Yayasan|Perum|Perumda|Persero)\b/i.test(name.trim())
-    ? `Yth. Pimpinan ${name},`
-    : `Yth. ${name},`;
+  const trimmed = name.trim();
+  return BUSINESS.test(trimmed) ? `Yth. Pimpinan ${trimmed},` : `Yth. ${trimmed},`;
 }
+
+/** A business's name as the counter writes it: the form's abbreviation in capitals, or its word. */
+const BUSINESS =
+  /^(?:(?:PT|CV|UD|PD|BUMDes|BUMD|Fa\.)\s|(?:Firma|Koperasi|Yayasan|Perum|Perumda|Persero|Perkumpulan|Persekutuan Komanditer)\b)/;
 
 /** How every e-mail to an applicant ends: the office that writes, where it is and its site. */
 const signOff = (office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'>) =>

@@ -15,7 +15,11 @@ export const MIN_PASSPHRASE = 12;
 
 /** A key file that cannot be read with the passphrase given (or without one): said in Bahasa Indonesia. */
 export class KeyLocked extends ParafError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why: no passphrase for an encrypted key, a wrong one, or one too short to take. */
+    readonly reason: 'missing' | 'wrong' | 'short',
+  ) {
     super('key-locked', message);
   }
 }
@@ -25,7 +29,10 @@ export const isEncryptedKeyFile = (path: string) => readFileSync(path, 'utf8').s
 
 export function checkPassphrase(passphrase: string | undefined): void {
   if (passphrase !== undefined && passphrase.length < MIN_PASSPHRASE)
-    throw new KeyLocked(`Frasa sandi kunci penandatanganan terlalu pendek: paling sedikit ${MIN_PASSPHRASE} karakter.`);
+    throw new KeyLocked(
+      `Frasa sandi kunci penandatanganan terlalu pendek: paling sedikit ${MIN_PASSPHRASE} karakter.`,
+      'short',
+    );
 }
 
 /** Reads a key file, encrypted or not; an encrypted one needs the passphrase it was written with. */
@@ -34,12 +41,14 @@ export function readPrivateKey(path: string, passphrase: string | undefined): Ke
   if (pem.startsWith(ENCRYPTED) && passphrase === undefined)
     throw new KeyLocked(
       `Kunci penandatanganan di ${path} terenkripsi: berikan frasa sandinya (PARAF_KEY_PASSPHRASE, atau ketik saat npm start bertanya).`,
+      'missing',
     );
   try {
     return createPrivateKey(pem.startsWith(ENCRYPTED) ? { key: pem, passphrase: passphrase ?? '' } : pem);
   } catch {
     throw new KeyLocked(
-      `Frasa sandi kunci penandatanganan salah: kunci ${path} tidak dapat dibuka. Tidak ada yang diubah; jalankan npm start lagi dengan frasa sandi kantor yang benar (huruf besar dan kecil dibedakan).`,
+      `Frasa sandi kunci penandatanganan salah: kunci ${path} tidak dapat dibuka. Tidak ada yang diubah.`,
+      'wrong',
     );
   }
 }

@@ -2,7 +2,7 @@ import { hasKeyPassphrase, readDataDir, readListenHost, readPort, readWorkerCoun
 import { unknownSettings } from '#config/known-settings.ts';
 import { isParafError } from '#errors/paraf-error.ts';
 import { problemsOf } from '#runtime/health-report.ts';
-import { keysAreEncrypted } from '#signing/key-files.ts';
+import { KeyLocked, keysAreEncrypted } from '#signing/key-files.ts';
 import { localPkiDir } from '#signing/local-signer.ts';
 import { askPassphrase } from './ask-passphrase.ts';
 import { startLocal } from './start-local.ts';
@@ -108,6 +108,9 @@ try {
   // A refusal is worded for whoever started Paraf (the data folder in use, no accounts, a lost revision, PARAF_WORKERS, a locked key, an outdated table).
   if (isParafError(error)) {
     console.error(error.message);
+    // What to do is npm start's own to say: the same refusal reaches a running Paraf's signer too.
+    if (error instanceof KeyLocked && error.reason === 'wrong')
+      console.error('Jalankan npm start lagi dengan frasa sandi kantor yang benar (huruf besar dan kecil dibedakan).');
     process.exit(1);
   }
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -243,6 +243,11 @@ describe('an e-mail to an applicant', () => {
     expect(applicantGreeting('Yohanes Pattiasina')).toBe('Yth. Yohanes Pattiasina,');
     // A name that only begins with the letters is a person's.
     expect(applicantGreeting('Ptolemeus Hadi')).toBe('Yth. Ptolemeus Hadi,');
+    expect(applicantGreeting('  BUMDes Maju Bersama ')).toBe('Yth. Pimpinan BUMDes Maju Bersama,');
+    // Pd. (a pastor), a person's name beginning "Fa", and small letters are a person's, not a business's.
+    expect(applicantGreeting('Pd. Hendra Wijaya')).toBe('Yth. Pd. Hendra Wijaya,');
+    expect(applicantGreeting('Fa Hui Lim')).toBe('Yth. Fa Hui Lim,');
+    expect(applicantGreeting('pt maju')).toBe('Yth. pt maju,');
   });
 
   it('that closes the file ends with the office that writes, as every other one does', () => {

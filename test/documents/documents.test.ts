@@ -248,13 +248,16 @@ describe('the place and date of a letter', () => {
     expect(placeAndDate(permit)).toHaveLength(1);
   });
 
-  it("says a recommendation's validity once, as the seed words it", async () => {
+  it("says a recommendation's and a permit's validity in one sentence, as the seed words it", async () => {
     const sop = findSop('eo')!;
     const text = folded(
       pdfText((await renderDocument(sop, 'rekomendasi-eo', example('rekomendasi-eo'))).copies[0]!.pdf),
     );
-    expect(text).toContain(`Masa berlaku: ${sop.product!.validity}.`);
-    expect(text).not.toMatch(/berlaku berlaku/i);
+    expect(text).toContain('Rekomendasi ini berlaku selama perusahaan menjalankan kegiatan usahanya.');
+    expect(text.match(/berlaku/gi)).toHaveLength(1);
+    const permit = folded(pdfText((await renderDocument(findSop('api-u')!, 'api-u', example('api-u'))).copies[0]!.pdf));
+    expect(permit).toContain('Angka Pengenal Importir Umum ini berlaku untuk seluruh wilayah Indonesia');
+    expect(permit).not.toMatch(/berlaku:? berlaku/i);
   });
 
   it('keeps "Tembusan:" on the page of its whole list', async () => {

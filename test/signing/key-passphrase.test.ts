@@ -162,5 +162,13 @@ describe('signing keys encrypted with the office passphrase', () => {
       'kunci penandatanganan kini terenkripsi dengan frasa sandi: setiap npm start berikutnya memerlukannya',
     );
     expect(paraf.output).not.toContain(PASSPHRASE);
+    // A wrong one at the next start: refused, and npm start says what to do.
+    const wrong = new ParafProcess(paraf.dataDir, await freePort(), undefined, {
+      PARAF_KEY_PASSPHRASE: 'frasa-sandi-yang-keliru',
+    });
+    const refused = await wrong.start();
+    expect(refused).toMatchObject({ code: 1 });
+    expect(wrong.output).toContain('Frasa sandi kunci penandatanganan salah');
+    expect(wrong.output).toContain('Jalankan npm start lagi dengan frasa sandi kantor yang benar');
   }, 120_000);
 });
