@@ -52,7 +52,7 @@ export class WorkingClock {
   }
 
   /**
-   * The service hours as a sentence ("Senin sampai Kamis pukul 08.00–19.00 WITA, Jum'at pukul
+   * The service hours as a sentence ("Senin sampai Kamis pukul 08.00–19.00 WITA, Jumat pukul
    * 08.00–11.00 WITA"), from the calendar whose hours count the deadlines, so that what an e-mail tells
    * the applicant and what the clock counts cannot disagree (a Ramadan timetable changes both).
    */

@@ -15,8 +15,8 @@ export const MONTHS = [
   'November',
   'Desember',
 ] as const;
-/** Day names from Sunday, as the seeds write them. */
-export const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu'] as const;
+/** Day names from Sunday, in the standard spelling (KBBI: Jumat; the seeds' quoted service hours keep their Jum'at). */
+export const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'] as const;
 
 function parseDate(value: unknown): Date {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))

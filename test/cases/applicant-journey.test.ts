@@ -151,7 +151,7 @@ describe("the applicant's journey, in Chromium", () => {
     expect(ready.text).toContain('Surat tanda terima berkas awal sebagai bukti pengambilan surat izin');
     // Where and when to collect it, and who writes, from the office's own letterhead file.
     expect(ready.text).toContain(
-      "Loket pengambilan ada di kantor kami, Jalan Basuki Rahmat Nomor 55, Samarinda, Kalimantan Timur 75117, dan melayani Senin sampai Kamis pukul 08.00–19.00 WITA, Jum'at pukul 08.00–11.00 WITA.",
+      'Loket pengambilan ada di kantor kami, Jalan Basuki Rahmat Nomor 55, Samarinda, Kalimantan Timur 75117, dan melayani Senin sampai Kamis pukul 08.00–19.00 WITA, Jumat pukul 08.00–11.00 WITA.',
     );
     expect(ready.text).toMatch(
       /\n\nHormat kami,\nDinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur\nJalan Basuki Rahmat Nomor 55, Samarinda, Kalimantan Timur 75117\ndpmptsp\.kaltimprov\.go\.id$/,

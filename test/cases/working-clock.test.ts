@@ -357,7 +357,7 @@ describe('the office settings (config/office.json)', () => {
 describe('the service hours in words (what an applicant e-mail says of the counter)', () => {
   it('groups the days that share their hours, from the calendar that counts the deadlines', () => {
     expect(new WorkingClock(loadCalendar()).serviceHoursInWords()).toBe(
-      "Senin sampai Kamis pukul 08.00–19.00 WITA, Jum'at pukul 08.00–11.00 WITA",
+      'Senin sampai Kamis pukul 08.00–19.00 WITA, Jumat pukul 08.00–11.00 WITA',
     );
     const ramadan: CalendarData = {
       ...loadCalendar(),
@@ -371,7 +371,7 @@ describe('the service hours in words (what an applicant e-mail says of the count
       },
     };
     expect(new WorkingClock(ramadan).serviceHoursInWords()).toBe(
-      "Senin sampai Kamis pukul 08.00–15.00 WITA, Jum'at pukul 08.00–11.30 WITA, Sabtu pukul 08.00–12.00 WITA",
+      'Senin sampai Kamis pukul 08.00–15.00 WITA, Jumat pukul 08.00–11.30 WITA, Sabtu pukul 08.00–12.00 WITA',
     );
   });
 });

@@ -124,7 +124,7 @@ const EXAMPLES: [sop: string, kind: string, expected: string[]][] = [
     'tanda-terima-penyerahan',
     [
       'BUKTI TANDA TERIMA SURAT IZIN',
-      "Jum'at, 27 November 2026 pukul 10.15 WITA",
+      'Jumat, 27 November 2026 pukul 10.15 WITA',
       '503/012/API-U/DPMPTSP-III/XI/2026',
       'Informasi hak dan kewajiban pemohon:',
       'monitoring dari pihak DPMPTSP (Bidang Dalak)',
@@ -595,7 +595,7 @@ describe('what the applicant is told on paper', () => {
     expect(data.pengaduan).toEqual(sop.sections.pengaduan);
     expect(data.penerima).toBe('Budi Santoso');
     const text = folded(pdfText((await renderDocument(sop, 'tanda-terima-penyerahan', data)).copies[0]!.pdf));
-    expect(text).toContain("Jum'at, 27 November 2026 pukul 10.15 WITA");
+    expect(text).toContain('Jumat, 27 November 2026 pukul 10.15 WITA');
     expect(text).toContain(
       'Kewajiban pelaporan dan bersedia untuk dilakukan pengawasan / monitoring dari pihak DPMPTSP',
     );
