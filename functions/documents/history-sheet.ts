@@ -1,4 +1,5 @@
 import { officeLetterhead } from '#config/office-letterhead.ts';
+import { applicantStep } from '#sop/applicant-step.ts';
 import { witaDateTime } from '#clock/wita.ts';
 import { type CaseEvent, isRefusedSignature } from '#records/case-records.ts';
 import type { SignatureFacts } from '#signing/read-signatures.ts';
@@ -161,12 +162,18 @@ function stepRows(
         catatan: '',
       },
     ];
+  // The applicant's own step, recorded on the front office's link rather than on the applicant's page
+  // (whose decisions the trail gives the applicant's lane as actor): the public part names no one, so
+  // its role says who recorded it.
+  const applicantsOwn = applicantStep(input.sop)?.no === step.no;
   return events.map((event) => {
     const capacity = DEPUTY.exec(event.action)?.[1];
     const action = event.action.replace(/^Langkah \d+: /, '');
+    const lane = event.lane ?? step.lane;
+    const recordedForApplicant = applicantsOwn && !!event.actor && event.actor.id !== lane;
     return {
       oleh: !publik || event.actor?.id === printedSigner ? (event.actor?.name ?? '') : '',
-      peran: `${capacity ? `${capacity} ` : ''}${laneLabel(event.lane ?? step.lane)}`,
+      peran: `${capacity ? `${capacity} ` : ''}${laneLabel(lane)}${recordedForApplicant ? ' (dicatat loket)' : ''}`,
       waktu: pukul(event.at),
       keputusan: publik ? action.replace(DEPUTY, '') : action,
       catatan: publik ? '' : event.notes,

@@ -121,6 +121,8 @@ describe('the lembar riwayat of an issued document', () => {
     const publik = oneLine(sheets.publik.text);
     for (const id of ['kasi-layanan', 'kabid-layanan', 'tata-usaha', 'pemrosesan', 'kepala'])
       expect(full).toContain(name(id));
+    // The applicant's receipt, recorded here on the front office's link: both parts say the counter recorded it.
+    for (const text of [full, publik]) expect(text).toContain('(dicatat loket)');
     expect(full).toContain('Berkas diproses menurut SOP-LP2N-PPK-01');
     // A refused signing attempt is the office's security record: in the full sheet, not in the public part.
     expect(full).toContain('kode autentikator salah');
@@ -312,7 +314,9 @@ describe('a deputy on the lembar riwayat', () => {
   it('shows the Plh. capacity on the step and the signature, and keeps the absent official and the notes out of the public part', async () => {
     const { renderHistorySheet } = await import('#documents/history-sheet.ts');
     const { findSop } = await import('#sop/load-catalog.ts');
+    const { applicantStep } = await import('#sop/applicant-step.ts');
     const at = '2026-12-01T02:05:00.000Z';
+    const applicantsOwn = applicantStep(findSop('api-u')!)!;
     const input = {
       sop: findSop('api-u')!,
       fileNumber: 'API-U/2026/00042',
@@ -332,6 +336,16 @@ describe('a deputy on the lembar riwayat', () => {
           actor: { id: 'sekretaris', name: 'Ir. Wakil Pengganti' },
           action: 'Langkah 10: Setuju dan tanda tangani (Plh., menggantikan Dr. Kepala Yang Cuti)',
           notes: 'catatan internal petugas',
+          documents: [],
+        },
+        // The applicant confirming receipt on their own page: theirs, not the counter's.
+        {
+          at,
+          step: applicantsOwn.no,
+          lane: applicantsOwn.lane,
+          actor: { id: applicantsOwn.lane, name: 'Pemohon (di halaman pemohon)' },
+          action: `Langkah ${applicantsOwn.no}: Setuju`,
+          notes: '',
           documents: [],
         },
       ],
@@ -375,6 +389,8 @@ describe('a deputy on the lembar riwayat', () => {
       expect(sheet).toContain('Ir. Wakil Pengganti, Sekretaris (Plh. Kepala DPMPTSP Prov. Kaltim)');
       expect(sheet).toContain('1 Desember 2026 pukul 10.05');
     }
+    for (const sheet of [full, publik]) expect(sheet).not.toContain('(dicatat loket)');
+    expect(full).toContain('Pemohon (di halaman pemohon)');
     expect(full).toContain('menggantikan Dr. Kepala Yang Cuti');
     expect(full).toContain('catatan internal petugas');
     expect(publik).not.toContain('Dr. Kepala Yang Cuti');
