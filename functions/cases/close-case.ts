@@ -1,14 +1,12 @@
-import { officeLetterhead } from '#config/office-letterhead.ts';
 import { writeAuditTrail } from '#archive/archive-document.ts';
 import { ParafError } from '#errors/paraf-error.ts';
-import { caseClosedMail } from '#mail/mail-templates.ts';
+import { applicantClosedMail } from '#mail/mail-templates.ts';
 import { getCase, recordEvent, updateCase } from '#records/case-records.ts';
 import { archiveClient } from '#runtime/archive-client.ts';
-import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import type { MachineDecision } from '#workflow/machine-input.ts';
 import { remakeCaseHistorySheets } from './make-history-sheets.ts';
-import { sendCaseMail } from './send-case-mail.ts';
+import { notifyApplicant } from './notify-applicant.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { recordClosed } from '#records/service-ledger.ts';
 import { closedAs, witaDay } from './ledger-entries.ts';
@@ -18,9 +16,9 @@ import { closedAs, witaDay } from './ledger-entries.ts';
  *  0. after a handover, the issued documents' history sheets made again (make-history-sheets.ts);
  *  1. its status, and when it closed (a retry keeps the first time);
  *  2. the trail's closing event (once);
- *  3. the final audit trail in the archive;
- *  4. the applicant told, once, where they gave an e-mail address (a completed case with a handover
- *     was told at the handover: notify-applicant.ts);
+ *  3. the applicant told, once, where they gave an e-mail address (a completed case with a handover
+ *     was told at the handover), with the e-mail's line in the trail (notify-applicant.ts);
+ *  4. the final audit trail in the archive;
  *  5. how it closed, in the dashboard's ledger (until then the dashboard reads it from the record).
  */
 export async function closeCase(
@@ -36,7 +34,7 @@ export async function closeCase(
   if (toldAtHandover) await remakeCaseHistorySheets(rt, input.caseId);
   const closedAt = record.closedAt ?? input.decision?.at ?? new Date().toISOString();
   await updateCase(rt.dynamo, rt.config.table, input.caseId, { status, current: null, closedAt });
-  const recorded = await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
+  await recordEvent(rt.dynamo, rt.config.table, input.caseId, {
     actionId: `close-${input.outcome}`,
     at: input.decision?.at ?? new Date().toISOString(),
     step: null,
@@ -46,22 +44,16 @@ export async function closeCase(
     notes: input.decision?.note ?? '',
     documents: [],
   });
+  // Before the final trail, which then carries the e-mail's line; told once, and again on a retry that
+  // follows a crash between the closing event and the e-mail (the line goes in only once it went out).
+  if (!toldAtHandover)
+    await notifyApplicant(rt, record, status, (line) =>
+      applicantClosedMail({ ...line, outcome: input.outcome, note: input.decision?.note }),
+    );
   await writeAuditTrail(
     { s3: archiveClient(rt), bucket: rt.config.bucket, dynamo: rt.dynamo, table: rt.config.table },
     input.caseId,
   );
-  if (recorded && record.applicant.email && !toldAtHandover) {
-    const mail = caseClosedMail({
-      to: record.applicant.email,
-      applicantName: record.applicant.name,
-      fileNumber: record.fileNumber,
-      outcome: input.outcome,
-      note: input.decision?.note,
-      statusUrl: `${rt.config.publicUrl}/cek-status`,
-      office: officeLetterhead(),
-    });
-    await sendCaseMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, input.caseId, mail);
-  }
   await recordClosed(rt.dynamo, rt.config.table, {
     sop: record.sop,
     caseId: record.caseId,

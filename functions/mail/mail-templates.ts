@@ -140,6 +140,28 @@ function applicantStepMail(
 }
 
 /**
+ * The case closed without a handover: the applicant is told it is done, or that it was closed and why
+ * (the note whoever closed it wrote). A case with a handover told them at the handover.
+ */
+export function applicantClosedMail(
+  line: ApplicantLine & { outcome: 'completed' | 'rejected'; note: string | undefined },
+): Mail {
+  const application = `Permohonan ${line.serviceTitle} Anda dengan nomor berkas ${line.fileNumber}`;
+  if (line.outcome === 'completed')
+    return applicantMail(
+      line,
+      'Permohonan Anda selesai: {berkas}',
+      `${application} telah selesai diproses. Terima kasih.`,
+    );
+  const reason = line.note?.trim() ? `\n\nAlasan: ${line.note.trim()}` : '';
+  return applicantMail(
+    line,
+    'Permohonan Anda ditutup: {berkas}',
+    `${application} ditutup dan tidak dilanjutkan.${reason}\n\nBila ada yang perlu ditanyakan, datanglah ke loket kami pada jam pelayanan: ${line.office.jamPelayanan}.`,
+  );
+}
+
+/**
  * The file went back to the applicant for correction through the front office: what the front office
  * waits for is the applicant's corrected file, not a decision of its own, so the e-mail says who sent
  * it back and why (the front office tells an applicant who asks), and what its link records.
@@ -249,28 +271,6 @@ const BUSINESS =
 /** How every e-mail to an applicant ends: the office that writes, where it is and its site. */
 const signOff = (office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'>) =>
   `Hormat kami,\n${office.nama}\n${office.alamat}\n${office.laman}`;
-
-/** The case closed: the applicant is told it is done (a case with a handover told them at the handover), or closed with the reason. */
-export function caseClosedMail(input: {
-  to: string;
-  applicantName: string;
-  fileNumber: string;
-  outcome: 'completed' | 'rejected';
-  note: string | undefined;
-  statusUrl: string;
-  office: Pick<OfficeLetterhead, 'nama' | 'alamat' | 'laman'>;
-}): Mail {
-  const { applicantName, fileNumber, statusUrl } = input;
-  const completed = input.outcome === 'completed';
-  return {
-    to: input.to,
-    subject: completed ? `Berkas ${fileNumber} selesai` : `Berkas ${fileNumber} ditutup`,
-    text: completed
-      ? `${applicantGreeting(applicantName)}\n\nBerkas nomor ${fileNumber} telah selesai diproses. Terima kasih.\n\nCek status: ${statusUrl}\n\n${signOff(input.office)}`
-      : `${applicantGreeting(applicantName)}\n\nBerkas nomor ${fileNumber} ditutup${input.note ? `: ${input.note}` : ''}.\n\nCek status: ${statusUrl}\n\n${signOff(input.office)}`,
-    links: [{ label: 'Cek status', url: statusUrl }],
-  };
-}
 
 /** The applicant, their file, and their own page (opened with the file number and the receipt code). */
 export interface ApplicantLine {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { officeLetterhead } from '#config/office-letterhead.ts';
 import { officeForApplicants } from '#cases/notify-applicant.ts';
 import { mailHtml } from '#mail/mail-html.ts';
-import { applicantReadyMail, caseClosedMail } from '#mail/mail-templates.ts';
+import { applicantReadyMail } from '#mail/mail-templates.ts';
 
 /** The HTML part reads in the plain text's order: a link's button where the text gives its address. */
 describe("an e-mail's HTML part", () => {
@@ -30,15 +30,12 @@ describe("an e-mail's HTML part", () => {
   });
 
   it('gives a link whose words are its label as the button alone', () => {
-    const closed = caseClosedMail({
+    const closed = {
       to: 'direksi@mahakam.test',
-      applicantName: 'PT Mahakam Niaga Sentosa',
-      fileNumber: 'API-U/2026/00001',
-      outcome: 'completed',
-      note: undefined,
-      statusUrl: 'https://paraf.test/cek-status',
-      office: officeLetterhead(),
-    });
+      subject: 'Berkas API-U/2026/00001',
+      text: `Yth. Pimpinan PT Mahakam Niaga Sentosa,\n\nCek status: https://paraf.test/cek-status\n\nHormat kami,\n${officeLetterhead().nama}`,
+      links: [{ label: 'Cek status', url: 'https://paraf.test/cek-status' }],
+    };
     expect(closed.text).toContain('Cek status: https://paraf.test/cek-status');
     const closedHtml = mailHtml({ ...closed, dedupeKey: 'tutup' }, 'Paraf DPMPTSP Kaltim');
     expect(closedHtml.match(/<a href=/g)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applicantGreeting,
-  caseClosedMail,
+  applicantClosedMail,
   actionRequestMail,
   applicantCorrectionReminderMail,
   applicantReturnedMail,
@@ -11,7 +11,6 @@ import {
   escalationMail,
   reminderMail,
 } from '#mail/mail-templates.ts';
-import { officeLetterhead } from '#config/office-letterhead.ts';
 import { officeForApplicants } from '#cases/notify-applicant.ts';
 import { applicantStep } from '#sop/applicant-step.ts';
 import { findSop, loadRevisions } from '#sop/load-catalog.ts';
@@ -250,18 +249,30 @@ describe('an e-mail to an applicant', () => {
     expect(applicantGreeting('pt maju')).toBe('Yth. pt maju,');
   });
 
-  it('that closes the file ends with the office that writes, as every other one does', () => {
-    for (const outcome of ['completed', 'rejected'] as const) {
-      const mail = caseClosedMail({
-        to: 'direksi@borneo-impor.test',
-        applicantName: 'PT Borneo Impor Jaya',
-        fileNumber: 'API-U/2026/00001',
-        outcome,
-        note: undefined,
-        statusUrl: 'https://paraf.test/cek-status',
-        office: officeLetterhead(),
-      });
+  it('that closes the file says how it closed, with the reason of a closing, the page and its code, and ends with the office that writes', () => {
+    const line = {
+      to: 'direksi@borneo-impor.test',
+      applicantName: 'PT Borneo Impor Jaya',
+      fileNumber: 'API-U/2026/00001',
+      receiptCode: 'K7QF-29X0',
+      serviceTitle: 'Layanan Penerbitan Angka Pengenal Importir Umum (API-U)',
+      pageUrl: 'https://paraf.test/pemohon?berkas=API-U%2F2026%2F00001&kode=K7QF-29X0',
+      office: officeForApplicants(),
+    };
+    const done = applicantClosedMail({ ...line, outcome: 'completed', note: undefined });
+    expect(done.subject).toBe('Permohonan Anda selesai: berkas API-U/2026/00001');
+    expect(done.text).toContain(
+      'Permohonan Layanan Penerbitan Angka Pengenal Importir Umum (API-U) Anda dengan nomor berkas API-U/2026/00001 telah selesai diproses.',
+    );
+    const closed = applicantClosedMail({ ...line, outcome: 'rejected', note: ' Perusahaan menarik permohonannya. ' });
+    expect(closed.subject).toBe('Permohonan Anda ditutup: berkas API-U/2026/00001');
+    expect(closed.text).toContain('ditutup dan tidak dilanjutkan.\n\nAlasan: Perusahaan menarik permohonannya.\n\n');
+    expect(closed.text).toContain('datanglah ke loket kami pada jam pelayanan: Senin sampai Kamis pukul 08.00');
+    expect(applicantClosedMail({ ...line, outcome: 'rejected', note: '' }).text).not.toContain('Alasan');
+    for (const mail of [done, closed]) {
       expect(mail.text).toMatch(/^Yth\. Pimpinan PT Borneo Impor Jaya,\n\n/);
+      expect(mail.text).toContain('nomor berkas API-U/2026/00001 dan kode tanda terima K7QF-29X0');
+      expect(mail.links).toEqual([{ label: 'Halaman pemohon', url: line.pageUrl }]);
       expect(mail.text).toMatch(
         /\n\nHormat kami,\nDinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur\nJalan Basuki Rahmat Nomor 55, Samarinda, Kalimantan Timur 75117\ndpmptsp\.kaltimprov\.go\.id$/,
       );

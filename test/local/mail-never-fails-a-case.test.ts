@@ -6,7 +6,7 @@ import { retryQueuedMail } from '#cases/retry-queued-mail.ts';
 import { sendCaseMail } from '#cases/send-case-mail.ts';
 import { trackDeadline } from '#cases/track-deadline.ts';
 import type { LocalParaf } from '#local/start-local.ts';
-import { createCase, getCase, listEvents } from '#records/case-records.ts';
+import { createCase, getCase, listEvents, recordEvent } from '#records/case-records.ts';
 import { getLink } from '#records/links.ts';
 import { listQueuedMail } from '#records/mail-retries.ts';
 import { mailer } from '#runtime/mailer.ts';
@@ -172,6 +172,55 @@ describe('a case whose e-mail the mail server refuses', () => {
       expect(await sendCaseMail(mailer(rt), records, CASE, deputy)).toBe(true);
       expect(received.slice(start)).toEqual([['wakil@dpmptsp.test']]);
       expect(await ownQueued()).toEqual([]);
+    } finally {
+      received.splice(start);
+    }
+  });
+
+  it("tells the applicant of a closing whose attempt died after the trail's closing event, once, the server taking mail", async () => {
+    const caseId = 'case-mail-00002';
+    await createCase(rt.dynamo, rt.config.table, {
+      caseId,
+      sop: step.sop,
+      fileNumber: 'DALAK/2026/00014',
+      applicant: { name: 'CV Etam Kreasi Event', email: 'pemohon@etam.test' },
+      status: 'berjalan',
+      createdAt: new Date().toISOString(),
+      receiptCode: 'K7QF-29XN',
+      deadline: '2026-12-30',
+      form: {},
+      requirements: [],
+    });
+    // What the attempt that died left: the closing event, and no e-mail.
+    await recordEvent(rt.dynamo, rt.config.table, caseId, {
+      actionId: 'close-rejected',
+      at: new Date().toISOString(),
+      step: null,
+      lane: null,
+      actor: null,
+      action: 'Berkas ditutup: permohonan ditolak atau ditarik',
+      notes: 'Perusahaan menarik permohonannya.',
+      documents: [],
+    });
+    const start = received.length;
+    answer = 'take';
+    const decision = {
+      id: 'decision-close-2',
+      route: 'reject',
+      note: 'Perusahaan menarik permohonannya.',
+      by: 'kabid-dalak',
+      at: new Date().toISOString(),
+    };
+    try {
+      for (let attempt = 0; attempt < 2; attempt += 1)
+        expect(await closeCase(rt, { caseId, outcome: 'rejected', decision })).toEqual({ status: 'ditolak' });
+      expect(received.slice(start)).toEqual([['pemohon@etam.test']]);
+      const told = (await listEvents(rt.dynamo, rt.config.table, caseId)).filter((e) =>
+        e.action.startsWith('E-mail kepada pemohon'),
+      );
+      expect(told.map((e) => e.action)).toEqual([
+        'E-mail kepada pemohon: "Permohonan Anda ditutup: berkas DALAK/2026/00014"',
+      ]);
     } finally {
       received.splice(start);
     }
