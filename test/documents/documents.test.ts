@@ -389,6 +389,22 @@ describe('typesetting', () => {
     }
   });
 
+  it('gives each participant a row tall enough to sign by hand (9 mm), the signature column a fifth of the width', async () => {
+    const { copies } = await renderDocument(findSop('dalak-004')!, 'daftar-peserta', example('daftar-peserta'));
+    const words = tool(
+      'pdftotext',
+      ['-bbox', '-f', '1', '-l', '1', writeTemp(copies[0]!.pdf, 'pdf'), '-'],
+      'poppler-utils',
+    ).stdout;
+    const top = (word: string) => Number(new RegExp(`yMin="([\\d.]+)"[^>]*>${word}<`).exec(words)?.[1]);
+    const pitches = [top('Budi') - top('Agus'), top('Citra') - top('Budi')];
+    for (const pitch of pitches) expect(pitch).toBeGreaterThanOrEqual(25.5);
+    const left = (word: string) => Number(new RegExp(`xMin="([\\d.]+)"[^>]*>${word}<`).exec(words)?.[1]);
+    // "Tanda tangan" on one line of the header: its column is wide enough for a signature.
+    expect(Math.abs(top('tangan') - top('Tanda'))).toBeLessThan(1);
+    expect(left('tangan')).toBeGreaterThan(left('Tanda'));
+  });
+
   it('keeps a company named {{7*7}} <script> literal in the PDF and the DOCX', async () => {
     const data = example('api-u');
     data.perusahaan.nama = '{{7*7}} <script>alert(1)</script> & Co';
