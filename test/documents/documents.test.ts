@@ -238,6 +238,16 @@ describe('the place and date of a letter', () => {
     expect(placeAndDate(text)).toEqual([]);
   });
 
+  it("prints the monitoring team's NIP under each member's name, and none for a member without one", async () => {
+    const minutes = example('berita-acara-pemantauan');
+    minutes.tim[1] = { nama: minutes.tim[1].nama, jabatan: 'Tenaga Pendukung' };
+    const text = folded(
+      pdfText((await renderDocument(findSop('dalak-001')!, 'berita-acara-pemantauan', minutes)).copies[0]!.pdf),
+    );
+    expect(text).toContain('1. Muhammad Ridwan, S.T. NIP. 19850312 201001 1 014 2. Dewi Lestari, S.E.');
+    expect(text.match(/NIP\./g)).toHaveLength(1);
+  });
+
   it('is "Ditetapkan di … pada tanggal …" in a decree, and beside the signer in a permit', async () => {
     const decree = folded(
       pdfText((await renderDocument(findSop('dalak-013')!, 'sk-pencabutan', example('sk-pencabutan'))).copies[0]!.pdf),
