@@ -168,6 +168,40 @@ const CATALOG_KINDS = [
   ...new Map(loadCatalog().flatMap((sop) => sop.documents.map((doc) => [doc.kind, { sop, doc }] as const))).values(),
 ];
 
+/** A report's two sides (mengetahui, penyusun): their signers' names on one line, however the head of field's position wraps. */
+describe("a report's signatures", () => {
+  const reports = CATALOG_KINDS.filter(({ doc }) =>
+    readFileSync(join(root, 'templates', `${doc.kind}.hbs`), 'utf8').includes('{{> ttd-laporan}}'),
+  );
+
+  it('put the head of field and the first author on one line, the position wrapping or not', async () => {
+    expect(reports).toHaveLength(5);
+    for (const { sop, doc } of reports) {
+      for (const jabatan of ['Kepala Bidang', 'Kepala Bidang Pengendalian Pelaksanaan Penanaman Modal dan Pelayanan']) {
+        const data = example(doc.kind);
+        data.mengetahui.jabatan = jabatan;
+        const pdf = (await renderDocument(sop, doc.kind, data)).copies[0]!.pdf;
+        const last =
+          tool('pdfinfo', [writeTemp(pdf, 'pdf')], 'poppler-utils').stdout.match(/Pages:\s+(\d+)/)?.[1] ?? '1';
+        const words = tool(
+          'pdftotext',
+          ['-bbox', '-f', last, '-l', last, writeTemp(pdf, 'pdf'), '-'],
+          'poppler-utils',
+        ).stdout;
+        const lineOf = (name: string) => {
+          const first = name.split(' ')[0]!.replace(/[.]/g, '\\.');
+          const tops = [...words.matchAll(new RegExp(`yMin="([\\d.]+)"[^>]*>${first}<`, 'g'))].map((m) => Number(m[1]));
+          return tops[tops.length - 1];
+        };
+        const head = lineOf(data.mengetahui.nama);
+        const author = lineOf(data.penyusun[0].nama);
+        expect(head, `${doc.kind}, ${jabatan}`).toBeDefined();
+        expect(Math.abs((head ?? 0) - (author ?? 0)), `${doc.kind}, ${jabatan}`).toBeLessThan(1);
+      }
+    }
+  });
+});
+
 describe('every document the catalog names', () => {
   it('has a schema, a template and an example', () => {
     expect(CATALOG_KINDS.length).toBe(21);
