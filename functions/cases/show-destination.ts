@@ -17,6 +17,8 @@ export interface Destination {
   holder?: string;
   /** An approval of a registration-number step: the number is given next, by the workflow, not with the answer. */
   numbered?: true;
+  /** A wait for the applicant's correction closed: the file closes without it, not refused by the office. */
+  closedWithoutCorrection?: true;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface Destination {
 export async function showDestination(rt: Runtime, linkId: string, route: string): Promise<Destination> {
   const link = await findLink(rt.dynamo, rt.config.table, linkId);
   if (!link) return {};
+  if (route === 'reject' && link.purpose === 'applicant-correction') return { closedWithoutCorrection: true };
   const sop = rt.sopOf(link);
   const step = sop.steps.find((s) => s.no === link.step);
   const back = /^return:(\d+|applicant)$/.exec(route)?.[1];

@@ -185,11 +185,13 @@ export function applicantSummary(view: ApplicantView, onApplicantPage = false) {
       <dt>Pemohon</dt><dd>${record.applicant.name}</dd>
       <dt>Diterima</dt><dd>${wita(record.createdAt)}</dd>
       <dt>Janji selesai</dt><dd>${
-        record.deadline
-          ? view.stage.kind === 'returned' && view.stage.clockPaused
-            ? `${formatTanggal(record.deadline)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`
-            : formatTanggal(record.deadline)
-          : promiseWithoutDate(sop)
+        view.stage.kind === 'closed'
+          ? 'tidak berlaku lagi: permohonan ditutup'
+          : record.deadline
+            ? view.stage.kind === 'returned' && view.stage.clockPaused
+              ? `${formatTanggal(record.deadline)}, bergeser: waktu berhenti dihitung sampai berkas perbaikan diterima`
+              : formatTanggal(record.deadline)
+            : promiseWithoutDate(sop)
       }</dd>
     </dl>
     ${stageSection(view, onApplicantPage)}`;
@@ -234,7 +236,9 @@ function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolea
     case 'completed':
       return html`<section class="ok" id="keadaan"><h2>Selesai</h2><p>Permohonan Anda sudah selesai diproses.${stage.permitOutcome ? ` ${stage.permitOutcome}` : ''} Terima kasih.</p></section>`;
     case 'closed':
-      return html`<section class="error" id="keadaan"><h2>Ditutup</h2><p>Permohonan ini ditutup${stage.reason ? html`: ${stage.reason}` : '.'}</p></section>`;
+      return html`<section class="error" id="keadaan"><h2>Ditutup</h2><p>Permohonan ini ditutup dan tidak dilanjutkan.</p>
+        ${stage.reason ? html`<p><strong>Alasan:</strong> ${stage.reason}</p>` : ''}
+        <p>Bila ada yang perlu ditanyakan, datanglah ke loket kami pada jam pelayanan.</p></section>`;
     case 'stopped':
       return html`<section class="error" id="keadaan"><h2>Terhenti sementara</h2><p>Berkas terhenti karena gangguan sistem; petugas sudah diberi tahu dan akan melanjutkannya.</p></section>`;
   }

@@ -338,6 +338,8 @@ async function readCorrectionFiles(
 /** The decision and where it sent the file, in the confirmation's words ("dikembalikan ke ... (langkah 7)"). */
 function whereItWent(said: string, where: Destination) {
   const to = where.target ? `${where.target}${where.holder ? `, kepada ${where.holder}` : ''}` : '';
+  if (said === 'ditolak' && where.closedWithoutCorrection)
+    return html`Berkas <strong>ditutup</strong> tanpa perbaikan pemohon, sesuai SOP.`;
   if (said === 'ditolak') return html`Langkah ini <strong>ditolak</strong>; berkas ditutup sesuai SOP.`;
   if (said === 'dikembalikan')
     return html`Langkah ini <strong>dikembalikan</strong>${to ? ` ke ${endSentence(to)}` : ' sesuai SOP.'}`;

@@ -391,4 +391,36 @@ describe("the applicant's journey, in Chromium", () => {
     );
     expect(await page.locator('main dl').innerText()).toContain('SOP layanan ini tidak menetapkan waktu penyelesaian');
   }, 240_000);
+
+  it('is told that a refused file is closed, why, and where to ask, by e-mail and on their page, with no promise left (PAR-05 step 7)', async () => {
+    const clerk = new Clerk(paraf.url, credentials);
+    const email = 'humas@pameran-ditolak.test';
+    const application = completeApplication(paraf.runtime.sop('SOP-LP2N-PAR-05'), 'PT Pameran Ditolak');
+    application.applicant.email = email;
+    const submitted = await clerk.submit(application);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { fileNumber, receiptCode } = submitted.body as Record<string, string>;
+    const link = await approveUntil(clerk, fileNumber!, 7);
+    const reason = 'Pameran tidak diselenggarakan di wilayah Kalimantan Timur';
+    expect((await clerk.decide(link.url, { decision: 'reject', note: reason })).status).toBe(200);
+
+    const closing = () =>
+      new OutboxMail(dataDir, 'uji@paraf.test').list().find((m) => m.to === email && m.subject.includes('ditutup'));
+    await expect
+      .poll(() => closing()?.subject, { timeout: 60_000 })
+      .toBe(`Permohonan Anda ditutup: berkas ${fileNumber}`);
+    const own = `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=${encodeURIComponent(receiptCode!)}`;
+    const mail = closing()!;
+    expect(mail.text).toContain(
+      `Permohonan ${paraf.runtime.sop('SOP-LP2N-PAR-05').title} Anda dengan nomor berkas ${fileNumber} ditutup dan tidak dilanjutkan.\n\nAlasan: ${reason}\n\n`,
+    );
+    expect(mail.links.map((l) => l.url)).toEqual([own]);
+    await openStage(own, 'Ditutup');
+    const stage = await page.locator('#keadaan').innerText();
+    expect(stage).toContain('Permohonan ini ditutup dan tidak dilanjutkan.');
+    expect(stage).toContain(`Alasan: ${reason}`);
+    expect(stage).toContain('datanglah ke loket kami');
+    expect(await page.locator('main dl').innerText()).toContain('tidak berlaku lagi: permohonan ditutup');
+    await expectApplicantsOwn('pemohon-ditutup');
+  }, 240_000);
 });

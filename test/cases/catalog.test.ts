@@ -368,6 +368,10 @@ describe('closing a case while the file is with the applicant', () => {
   it("is the office's choice (config/office.json, default every return), and only where the seed says so otherwise", () => {
     expect(loadOfficeSettings().applicantCorrectionCanClose).toBe('every-return');
     expect(routes('api-u', 6)).toEqual(['approve', 'reject']);
+    // Said as what it is wherever the applicant's correction is awaited: a closing without it, not a refusal.
+    expect(allowedRoutes(sop('dalak-006'), { step: 4, purpose: 'applicant-correction' })[1]?.label).toBe(
+      'Tutup berkas tanpa perbaikan: pemohon menarik berkas, membuat permohonan baru, atau tidak menanggapi',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'paraf-office-'));
     try {
       const file = join(dir, 'office.json');

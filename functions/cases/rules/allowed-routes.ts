@@ -37,7 +37,13 @@ export function allowedRoutes(
     return [
       { route: 'approve', label: 'Berkas perbaikan sudah diterima' },
       ...(correctionCanClose(sop, link.step, settings)
-        ? [{ route: 'reject', label: 'Pemohon menarik berkas atau membuat permohonan baru (berkas ditutup)' }]
+        ? [
+            {
+              route: 'reject',
+              label:
+                'Tutup berkas tanpa perbaikan: pemohon menarik berkas, membuat permohonan baru, atau tidak menanggapi',
+            },
+          ]
         : []),
     ];
   }
