@@ -55,4 +55,22 @@ describe('the promised date as decisions move the case', () => {
       adjust(apiU, { deadline: '2026-11-27' }, { step: 8, purpose: 'step' }, 'return:7', '2026-11-23T10:00'),
     ).toBeUndefined();
   });
+
+  it("stops it too while the front office's check asks the applicant for the correction, until it hands the file on (PAR-05 step 8)", () => {
+    const eo = 'SOP-LP2N-PAR-05';
+    const step = (no: number) => ({ step: no, purpose: 'step' }) as const;
+    const paused = adjust(eo, { deadline: '2026-11-27' }, step(14), 'return:8', '2026-11-23T10:00');
+    expect(paused).toEqual({ clockPausedAt: wita('2026-11-23T10:00').toISOString() });
+    // A send-back to an official's step does not wait on the applicant.
+    expect(adjust(eo, { deadline: '2026-11-27' }, step(14), 'return:12', '2026-11-23T10:00')).toBeUndefined();
+    // Paused already: a second send-back keeps the first moment.
+    expect(adjust(eo, { deadline: '2026-11-27', ...paused }, step(7), 'return:8', '2026-11-24T10:00')).toBeUndefined();
+    // The corrected file handed on at step 8 on Thursday: three working days away.
+    expect(adjust(eo, { deadline: '2026-11-27', ...paused }, step(8), 'approve', '2026-11-26T10:00')).toEqual({
+      deadline: '2026-12-02',
+      clockPausedAt: null,
+    });
+    // Before the count starts (no date yet), nothing is paused.
+    expect(adjust(eo, {}, step(7), 'return:8', '2026-11-23T10:00')).toBeUndefined();
+  });
 });
