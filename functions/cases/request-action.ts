@@ -25,7 +25,7 @@ import { witaDateTime } from '#clock/wita.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { applicantStep, applicantsOwnStep, waitsOnApplicantCorrection } from '#sop/applicant-step.ts';
-import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
+import { collectionNeeds, correctedIn, correctionNeeds } from './applicant-needs.ts';
 import { findSendBack } from './find-send-back.ts';
 import { warnInactiveCertificate } from './warn-inactive-certificate.ts';
 import { escalationTarget } from './escalation-target.ts';
@@ -130,6 +130,7 @@ async function tellApplicant(
         ...line,
         reason,
         bring: correctionNeeds(record),
+        correctedIn: correctedIn(sop, input),
         clockPaused: Boolean(record.clockPausedAt),
       }),
     );

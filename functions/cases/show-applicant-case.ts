@@ -4,7 +4,7 @@ import { getDocumentState } from '#records/document-state.ts';
 import { listStepLinks } from '#records/links.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { applicantStep, waitsOnApplicantCorrection } from '#sop/applicant-step.ts';
-import { collectionNeeds, correctionNeeds } from './applicant-needs.ts';
+import { collectionNeeds, correctedIn, correctionNeeds } from './applicant-needs.ts';
 import type { Sop } from '#sop/schema.ts';
 import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 
@@ -12,7 +12,7 @@ import { findCaseByFileNumber } from './find-case-by-file-number.ts';
 export type ApplicantStage =
   | { kind: 'received' }
   /** `clockPaused`: the promised time stopped while the file is with the applicant (adjust-deadline.ts). */
-  | { kind: 'returned'; reason: string; bring: string[]; clockPaused: boolean }
+  | { kind: 'returned'; reason: string; bring: string[]; correctedIn?: string | undefined; clockPaused: boolean }
   | { kind: 'ready'; bring: string[] }
   | {
       kind: 'collected';
@@ -124,6 +124,7 @@ export function applicantStage(sop: Sop, record: CaseRecord, closingNote: string
       kind: 'returned',
       reason: current.returnReason ?? '',
       bring: correctionNeeds(record),
+      correctedIn: correctedIn(sop, current),
       clockPaused: Boolean(record.clockPausedAt),
     };
   const step = sop.steps.find((s) => s.no === current.step);

@@ -16,7 +16,7 @@ import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { applicantsOwnStep } from '#sop/applicant-step.ts';
 import type { AskPurpose, Due, StepInput } from '#workflow/machine-input.ts';
-import { correctionNeeds } from './applicant-needs.ts';
+import { correctedIn, correctionNeeds } from './applicant-needs.ts';
 import { escalationTarget } from './escalation-target.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { sendCaseMail } from './send-case-mail.ts';
@@ -88,6 +88,7 @@ function remindOfCorrection(rt: Runtime, input: DeadlineRequest, record: CaseRec
       returnedOn: input.due?.askedSince ? formatTanggal(witaDateTime(new Date(input.due.askedSince)).date) : undefined,
       reason: record.current?.returnReason,
       bring: correctionNeeds(record),
+      correctedIn: correctedIn(rt.sopOf(record), input),
       clockPaused: Boolean(record.clockPausedAt),
     }),
   );

@@ -300,6 +300,18 @@ function applicantMail(line: ApplicantLine, subject: `${string}{berkas}${string}
 
 const bulleted = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
 
+/** How the applicant hands in a correction: at the counter with what to bring, or in the system the SOP names. */
+export interface CorrectionWay {
+  bring: readonly string[];
+  /** The system the correction is made in (applicant-needs.ts correctedIn); absent for the counter. */
+  correctedIn?: string | undefined;
+}
+
+const correctionWay = (line: CorrectionWay) =>
+  line.correctedIn
+    ? `Perbaiki melalui ${line.correctedIn} sesuai alasan di atas; tidak ada yang perlu dibawa ke loket. Kami memeriksanya kembali setelah perbaikan Anda tercatat di ${line.correctedIn}.`
+    : `Bawa ke loket:\n${bulleted(line.bring)}`;
+
 /** The file was received at the counter: the promised date, where the SOP gives one now. */
 export function applicantReceivedMail(line: ApplicantLine & { promised: string | null }): Mail {
   const promised = line.promised
@@ -317,13 +329,13 @@ export function applicantReceivedMail(line: ApplicantLine & { promised: string |
  * written, a general one), and what to bring to the counter.
  */
 export function applicantReturnedMail(
-  line: ApplicantLine & { reason: string | undefined; bring: readonly string[]; clockPaused: boolean },
+  line: ApplicantLine & CorrectionWay & { reason: string | undefined; clockPaused: boolean },
 ): Mail {
   const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
   return applicantMail(
     line,
     'Mohon perbaiki {berkas}',
-    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}${line.clockPaused ? `\n\n${CLOCK_PAUSED}` : ''}`,
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki.\n\nAlasan: ${reason}\n\n${correctionWay(line)}${line.clockPaused ? `\n\n${CLOCK_PAUSED}` : ''}`,
   );
 }
 
@@ -342,9 +354,8 @@ export function applicantCorrectionReminderMail(
   line: ApplicantLine & {
     returnedOn: string | undefined;
     reason: string | undefined;
-    bring: readonly string[];
     clockPaused: boolean;
-  },
+  } & CorrectionWay,
 ): Mail {
   const reason = line.reason || 'Berkas perlu dilengkapi atau diperbaiki.';
   const paused = line.clockPaused
@@ -353,7 +364,7 @@ export function applicantCorrectionReminderMail(
   return applicantMail(
     line,
     'Pengingat: perbaikan {berkas} belum kami terima',
-    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki${line.returnedOn ? ` pada ${line.returnedOn}` : ''}, dan sampai hari ini berkas perbaikannya belum kami terima.\n\nAlasan: ${reason}\n\nBawa ke loket:\n${bulleted(line.bring)}\n\nBerkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda${paused}. Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.`,
+    `Berkas permohonan ${line.serviceTitle} Anda dikembalikan untuk diperbaiki${line.returnedOn ? ` pada ${line.returnedOn}` : ''}, dan sampai hari ini berkas perbaikannya belum kami terima.\n\nAlasan: ${reason}\n\n${correctionWay(line)}\n\nBerkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda${paused}. Tautan ke halaman pemohon di bawah ini dan kode tanda terima Anda tetap berlaku.`,
   );
 }
 

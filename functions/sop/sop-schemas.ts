@@ -55,6 +55,11 @@ export const SendBackSchema = z
      * correction is the office's choice (config/office.json applicantCorrectionCanClose), not the SOP's.
      */
     newApplication: nonEmpty.optional(),
+    /**
+     * For `applicant`: the system where the applicant makes the correction when it is not brought to
+     * the counter ("OSS RBA" for a returned LKPM); their e-mails and page say to correct it there.
+     */
+    correctedIn: nonEmpty.optional(),
   })
   .strict();
 

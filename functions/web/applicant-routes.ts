@@ -218,7 +218,11 @@ function stageSection({ stage, permits }: ApplicantView, onApplicantPage: boolea
     case 'returned':
       return html`<section class="error" id="keadaan"><h2>Dikembalikan untuk diperbaiki</h2>
         <p><strong>Alasan:</strong> ${stage.reason || 'berkas perlu dilengkapi atau diperbaiki.'}</p>
-        <p>Bawa ke loket:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul>
+        ${
+          stage.correctedIn
+            ? html`<p>Perbaiki melalui ${stage.correctedIn} sesuai alasan di atas; tidak ada yang perlu dibawa ke loket. Kami memeriksanya kembali setelah perbaikan Anda tercatat di ${stage.correctedIn}.</p>`
+            : html`<p>Bawa ke loket:</p><ul>${stage.bring.map((item) => html`<li>${item}</li>`)}</ul>`
+        }
         ${stage.clockPaused ? html`<p>Waktu penyelesaian berhenti dihitung sampai berkas perbaikan kami terima.</p>` : ''}</section>`;
     case 'ready':
       return html`<section class="ok" id="keadaan"><h2>Siap diambil</h2>

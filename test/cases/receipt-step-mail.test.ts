@@ -12,6 +12,7 @@ import {
   reminderMail,
 } from '#mail/mail-templates.ts';
 import { officeForApplicants } from '#cases/notify-applicant.ts';
+import { correctedIn } from '#cases/applicant-needs.ts';
 import { applicantStep } from '#sop/applicant-step.ts';
 import { findSop, loadRevisions } from '#sop/load-catalog.ts';
 
@@ -203,6 +204,23 @@ describe('the reminders of a correction the applicant has not brought', () => {
     expect(mail.text).toContain('Bawa ke loket:\n- Tanda terima berkas\n- Akta pendirian yang dilegalisir');
     expect(mail.text).toContain('Berkas Anda tidak ditutup; berkas tetap menunggu perbaikan Anda');
     for (const word of [/atasan/i, /eskalasi/i, /batas waktu/i, /SOP-/]) expect(mail.text).not.toMatch(word);
+  });
+
+  it('says to correct it where the SOP has it corrected, not at the counter (DALAK-006: the LKPM, in OSS RBA)', () => {
+    const lkpm = findSop('dalak-006')!;
+    expect(correctedIn(lkpm, { step: 4, purpose: 'applicant-correction' })).toBe('OSS RBA');
+    expect(correctedIn(lkpm, { step: 4, purpose: 'step' })).toBeUndefined();
+    expect(correctedIn(sop, { step: 6, purpose: 'applicant-correction' })).toBeUndefined();
+    const where = { ...applicant, serviceTitle: lkpm.title, correctedIn: 'OSS RBA' };
+    for (const mail of [
+      applicantReturnedMail({ ...where, clockPaused: false }),
+      applicantCorrectionReminderMail({ ...where, returnedOn: '1 Desember 2026', clockPaused: false }),
+    ]) {
+      expect(mail.text).toContain(
+        'Perbaiki melalui OSS RBA sesuai alasan di atas; tidak ada yang perlu dibawa ke loket. Kami memeriksanya kembali setelah perbaikan Anda tercatat di OSS RBA.',
+      );
+      expect(mail.text).not.toContain('Bawa ke loket');
+    }
   });
 
   it('tells the front office and its supervisor that the applicant has not brought it, not that the front office has not decided', () => {

@@ -62,10 +62,11 @@ export const SOP_DALAK_067_006 = dalakSop(
             resumeAt: 4,
             answer: 'Tidak',
             reason: 'Jika tidak sesuai, LKPM dikembalikan kepada pelaku usaha untuk diperbaiki',
+            correctedIn: 'OSS RBA',
           },
         ],
         inferred:
-          'The seed says only "jika sesuai LKPM disetujui, jika tidak sesuai LKPM dikembalikan" (output of step 5). Read as: returned to the business through the helpdesk, and the corrected LKPM resumes at tracking (step 4). Alternatives: the return ends this case and the corrected LKPM, filed again in OSS RBA, starts a new one at step 1; or the case goes on to the report (step 6) with the LKPM marked returned.',
+          'The seed says only "jika sesuai LKPM disetujui, jika tidak sesuai LKPM dikembalikan" (output of step 5). Read as: returned to the business through the helpdesk, and the corrected LKPM resumes at tracking (step 4); the business corrects it where it filed it, in OSS RBA (step 1), so it is told to correct it there, not to bring papers to the counter. Alternatives: the return ends this case and the corrected LKPM, filed again in OSS RBA, starts a new one at step 1; or the case goes on to the report (step 6) with the LKPM marked returned.',
       },
       {
         no: 6,
