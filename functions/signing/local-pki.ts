@@ -140,9 +140,28 @@ export class LocalPki {
   }
 
   private async official(identity: OfficialIdentity): Promise<void> {
-    await this.keyAndCertificate(identity.id, (keys) =>
-      this.certify(officialSubject(identity, this.authorityName.organisation), keys.publicKey),
-    );
+    const subject = officialSubject(identity, this.authorityName.organisation);
+    this.retireIfAnother(identity.id, subject);
+    await this.keyAndCertificate(identity.id, (keys) => this.certify(subject, keys.publicKey));
+  }
+
+  /**
+   * An official whose name, NIP or position changed under the same id (a new Kepala Dinas in the
+   * staff directory) gets a key and certificate of their own at this start: the pair that names
+   * another is set aside as `<id>.diganti-<serial>.{key,cert}.pem`, never used again, and kept, since
+   * the permits it signed carry its certificate and still verify against the CA. The key goes first,
+   * so that a start cut short between the two renames finds the old certificate alone and sets it
+   * aside too, rather than certifying a new key beside the old one.
+   */
+  private retireIfAnother(id: string, subject: x509.JsonName): void {
+    const certPath = join(this.dir, `${id}.cert.pem`);
+    if (!existsSync(certPath)) return;
+    const current = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
+    if (current.subject === new x509.Name(subject).toString()) return;
+    const retired = (kind: 'key' | 'cert') => join(this.dir, `${id}.diganti-${current.serialNumber}.${kind}.pem`);
+    const keyPath = join(this.dir, `${id}.key.pem`);
+    if (existsSync(keyPath)) renameSync(keyPath, retired('key'));
+    renameSync(certPath, retired('cert'));
   }
 
   /**

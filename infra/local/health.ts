@@ -297,7 +297,10 @@ function certificateOwner(owner: string, staff: StaffDirectory): string {
 
 function certificatesCheck(dataDir: string, staff: StaffDirectory, now: Date): HealthCheck {
   const dir = join(dataDir, 'pki');
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.cert.pem')) : [];
+  // A pair set aside for an official's successor (local-pki.ts retireIfAnother) signs nothing more: its end is no one's concern.
+  const names = existsSync(dir)
+    ? readdirSync(dir).filter((n) => n.endsWith('.cert.pem') && !n.includes('.diganti-'))
+    : [];
   const expiring: { owner: string; days: number; until: string }[] = [];
   let earliest: { owner: string; until: Date } | undefined;
   for (const name of names) {
