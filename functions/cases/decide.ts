@@ -151,15 +151,17 @@ export async function decide(
 
 /**
  * A signature goes only under the block that names the signer: a draft printed for someone else
- * (drafted before an absence began, or ended) goes back to be printed again, never signed as it is.
+ * (drafted before an absence began, or ended, or before a successor took the same post and id)
+ * goes back to be printed again, never signed as it is.
  */
 async function refuseAnotherSignatory(ctx: DecisionContext, link: ApprovalLink, signer: string) {
   const sop = ctx.sop(link);
   for (const kind of documentsSignedOn(sop, link)) {
     const signatory = (await getDocumentState(ctx.dynamo, ctx.table, link.caseId, kind))?.signatory;
-    if (!signatory || signatory.officialId === signer) continue;
+    const printedName = signatory?.nama ?? ctx.officialName(signatory?.officialId ?? signer);
+    if (!signatory || (signatory.officialId === signer && printedName === ctx.officialName(signer))) continue;
     const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
-    const named = ctx.officialName(signatory.officialId) ?? signatory.officialId;
+    const named = printedName ?? signatory.officialId;
     throw new ParafError(
       'invalid',
       `${title} mencantumkan ${named} sebagai penandatangan, bukan Anda: dokumen tidak ditandatangani. Kembalikan draf ke langkah penyusunnya agar dicetak ulang dengan nama penandatangan yang benar.`,

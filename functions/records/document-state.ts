@@ -35,7 +35,15 @@ export interface DocumentState {
   /** Actions already applied to this document (render, signatures): a retried step finds its own and stops. */
   actions: string[];
   /** Whom the rendered signature block names (staff/signature-block.ts): only their key may sign it. */
-  signatory?: { officialId: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt'; standsInFor?: string } | undefined;
+  /** `nama` as printed; a document drafted before it was kept has none. */
+  signatory?:
+    | {
+        officialId: string;
+        nama?: string | undefined;
+        sebagai: 'definitif' | 'an' | 'plh' | 'plt';
+        standsInFor?: string;
+      }
+    | undefined;
 }
 
 const text = z.string();
@@ -82,7 +90,12 @@ const DocumentStateSchema: z.ZodMiniType<DocumentState> = z.lazy(() =>
     ),
     actions: z.array(text),
     signatory: z.optional(
-      z.object({ officialId: text, sebagai: z.enum(['definitif', 'an', 'plh', 'plt']), standsInFor: z.optional(text) }),
+      z.object({
+        officialId: text,
+        nama: z.optional(text),
+        sebagai: z.enum(['definitif', 'an', 'plh', 'plt']),
+        standsInFor: z.optional(text),
+      }),
     ),
   } satisfies RecordShape<DocumentState>),
 );

@@ -10,7 +10,8 @@ export interface SignatureBlock {
     jabatan: string;
     sebagai: 'definitif' | 'an' | 'plh' | 'plt';
   };
-  signatory: { officialId: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt'; standsInFor?: string };
+  /** `nama`: the name printed, so that a successor under the same id (a new head) is not taken for the one printed. */
+  signatory: { officialId: string; nama: string; sebagai: 'definitif' | 'an' | 'plh' | 'plt'; standsInFor?: string };
 }
 
 /**
@@ -38,6 +39,7 @@ export function signatureBlock(acting: Acting, head: Official): SignatureBlock {
     penandatangan: { ...person, jabatan, sebagai },
     signatory: {
       officialId: official.id,
+      nama: official.name,
       sebagai,
       ...(standsInFor ? { standsInFor: standsInFor.official.id } : {}),
     },

@@ -446,6 +446,26 @@ describe('decide', () => {
       expect(taken.route).toBe('return:9');
     });
 
+    it('signs nothing under a block printed with the name of the one before, under the same id (a new head)', async () => {
+      const head = staff.byId('kepala')!;
+      const link = await printedFor({ officialId: 'kepala', nama: 'Dr. H. Kepala Terdahulu', sebagai: 'definitif' });
+      await expectRefused(
+        () =>
+          decide({ ...ctx, checkFactor }, link.linkId, acting('kepala', { decision: 'approve', factorCode: '1' }), NOW),
+        'invalid',
+        'Angka Pengenal Importir Umum (API-U) mencantumkan Dr. H. Kepala Terdahulu sebagai penandatangan, bukan Anda',
+      );
+      // The block printed with the signer's own name is signed.
+      const own = await printedFor({ officialId: 'kepala', nama: head.name, sebagai: 'definitif' });
+      const taken = await decide(
+        { ...ctx, checkFactor },
+        own.linkId,
+        acting('kepala', { decision: 'approve', factorCode: '1' }),
+        NOW,
+      );
+      expect(taken.route).toBe('approve');
+    });
+
     it('with BSrE, signs on the passphrase inside the request, under one decision id on every try', async () => {
       const link = await asked(8, 'kasi-layanan', 'kasi-layanan');
       const tries: { id: string; passphrase: string; status: string | undefined }[] = [];
