@@ -18,7 +18,8 @@ import { totpUri } from '#identity/totp.ts';
 import { loadCatalog } from '#sop/load-catalog.ts';
 import { loadStaffDirectory, type StaffDirectory } from '#staff/load-staff-directory.ts';
 import { type Command, givenDataFolder, type Out, positionals, refusalMessage } from './command-line.ts';
-import { onDataFolder } from './local-paraf.ts';
+import { existingDataFolder, onDataFolder } from './local-paraf.ts';
+import { isDataFolder } from '#local/upgrade/data-layout.ts';
 
 const USAGE = `Pemakaian:
   paraf staf daftar [--data <folder>]            pejabat dan petugas config/staff.json, dan siapa yang sudah punya akun
@@ -52,10 +53,22 @@ export const stafCommand: Command = async (args, out, err, env = process.env) =>
   const work = (store: IdentityStore, withPassword: boolean): Promise<StafAnswer> =>
     ask ? makeAccounts(store, staff.officials, ask, withPassword) : listedAccounts(store, staff.officials);
   const awsTable = dataDir ? undefined : readTableName(env, { unlessDataFolder: true });
+  const folder = resolve(dataDir ?? readDataDir(env));
+  // A folder with no Paraf data yet: accounts are made before the first start (a LAN install), so it
+  // is made, and said, for an officer whose running Paraf holds another folder (PARAF_DATA not set here).
+  if (!awsTable && !isDataFolder(folder)) {
+    if (!ask) {
+      existingDataFolder(command, folder, env, err);
+      return 1;
+    }
+    err(
+      `${command}: ${folder} belum berisi data Paraf; folder data baru dibuat di sana. Bila Paraf kantor berjalan dengan folder data lain (PARAF_DATA), akun ini tidak berlaku di sana: jalankan perintah ini lagi dengan --data <folder itu>.\n`,
+    );
+  }
   const answer: StafAnswer | undefined = awsTable
     ? await onAwsTable(awsTable, command, err, (store) => work(store, false))
     : await onDataFolder<StafAnswer>(
-        { command, dataDir: resolve(dataDir ?? readDataDir(env)), err },
+        { command, dataDir: folder, err },
         ask ? { method: 'POST', path: '/akun', body: ask } : { method: 'GET', path: '/akun' },
         (standIns) => onStoppedTable(standIns.aws, (store) => work(store, true)),
       );

@@ -81,6 +81,30 @@ describe('npx paraf staf buat <id pejabat>', () => {
   });
 });
 
+describe('npx paraf staf on a folder with no Paraf data yet', () => {
+  it('makes accounts there and says so, naming --data for a Paraf that runs on another folder; lists nothing from it', async () => {
+    const parent = tempDataDir('paraf-staf-new-');
+    try {
+      const fresh = join(parent, 'baru');
+      const listed = await cliInProcess(['staf', 'daftar', '--data', fresh]);
+      expect(listed.code).toBe(1);
+      expect(listed.err).toContain(`paraf staf daftar: ${fresh} tidak ada.`);
+      expect(existsSync(fresh)).toBe(false);
+      const made = await cliInProcess(['staf', 'buat', 'kepala', '--data', fresh]);
+      expect(made.code).toBe(0);
+      expect(made.err).toBe(
+        `paraf staf buat: ${fresh} belum berisi data Paraf; folder data baru dibuat di sana. Bila Paraf kantor berjalan dengan folder data lain (PARAF_DATA), akun ini tidak berlaku di sana: jalankan perintah ini lagi dengan --data <folder itu>.\n`,
+      );
+      expect(made.out).toContain('kata sandi: ');
+      // The second time the folder is Paraf's: nothing more is said.
+      const again = await cliInProcess(['staf', 'buat', 'sekretaris', '--data', fresh]);
+      expect([again.code, again.err]).toEqual([0, '']);
+    } finally {
+      removeDir(parent);
+    }
+  }, 120_000);
+});
+
 describe('npx paraf staf buat --semua', () => {
   it('asks for --ulang on a folder that has accounts, naming how many, and resets them only with it', async () => {
     const one = await staf('buat', 'kepala');
