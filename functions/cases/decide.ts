@@ -183,14 +183,21 @@ async function authorise(
   const stand = acting?.standsInFor;
   if (actor && actor === (acting?.official.id ?? link.officialId))
     return stand ? { by: actor, standsInFor: { officialId: link.officialId, as: stand.as } } : { by: actor };
-  const asked = endSentence(ctx.officialName(link.officialId) ?? link.officialId);
+  const askedName = ctx.officialName(link.officialId);
+  // An official gone from the staff directory: their link can no longer be decided, by anyone.
+  if (!askedName)
+    throw refused(
+      'forbidden',
+      'Langkah ini diminta kepada pejabat yang tidak lagi terdaftar di Paraf; tautan ini tidak dapat dipakai lagi. Bila langkah ini masih menunggu, pejabat penggantinya menerimanya di Tugas saya; tidak ada yang diubah.',
+    );
+  const asked = endSentence(askedName);
   if (stand && actor === link.officialId)
     throw refused(
       'forbidden',
       `Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; langkah ini dikerjakan oleh ${acting?.official.name} (${CAPACITY_TITLE[stand.as]}). Akhiri ketidakhadiran Anda di halaman Ketidakhadiran untuk memutuskan sendiri.`,
     );
   const holder = stand
-    ? `Langkah ini diminta kepada ${ctx.officialName(link.officialId) ?? link.officialId} dan selama ketidakhadirannya dikerjakan oleh ${endSentence(acting.official.name)}`
+    ? `Langkah ini diminta kepada ${askedName} dan selama ketidakhadirannya dikerjakan oleh ${endSentence(acting.official.name)}`
     : `Langkah ini diminta kepada ${asked}`;
   throw refused(
     'forbidden',

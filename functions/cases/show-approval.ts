@@ -22,6 +22,8 @@ export interface ApprovalView {
   /** The case's documents as they stand, the receipt last: the official is asked about the draft, not the receipt. */
   states: DocumentState[];
   official: Official | undefined;
+  /** Another official the step now waits on, where the link's own left the staff directory (its id gone from it). */
+  heldNowBy?: string | undefined;
   /** Who acts on it now: the official, or their deputy during a recorded absence. */
   acting: Acting | undefined;
   /** The files the applicant handed in, as they stand after any correction. */
@@ -90,10 +92,19 @@ export async function showApproval(rt: Runtime, linkId: string, now: Date = new 
       events,
       states,
       official: rt.staff.byId(link.officialId),
+      heldNowBy: heldNowBy(rt, link, record),
       acting,
       attachments,
       sendBack,
       returnHolders: returnHolders(rt, sop, link),
     },
   };
+}
+
+/** Who holds the step now when the link's official is gone from the directory and the step went to another. */
+function heldNowBy(rt: Runtime, link: ApprovalLink, record: CaseRecord | undefined): string | undefined {
+  if (rt.staff.byId(link.officialId)) return undefined;
+  const current = record?.current;
+  if (current?.step !== link.step || current.officialId === link.officialId) return undefined;
+  return rt.staff.byId(current.officialId)?.name;
 }

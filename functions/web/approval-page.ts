@@ -1,3 +1,4 @@
+import { endSentence } from '#staff/end-sentence.ts';
 import { signingFactorField } from './signing-factor-field.ts';
 import { laneAsked } from '#sop/lane-asked.ts';
 import type { Sop } from '#sop/schema.ts';
@@ -120,7 +121,8 @@ export interface ConfirmationOptions {
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one page template: the approval page's sections in reading order
 export function confirmationPage(view: ApprovalView, options: ConfirmationOptions = { mayAct: true, handover: false }) {
   const { link, sop, record, official } = view;
-  const askedOf = official?.name ?? link.officialId;
+  // An official since taken out of the staff directory is not named by their id, which means nothing to a reader.
+  const askedOf = official?.name ?? 'pejabat yang tidak lagi terdaftar di Paraf';
   const stand = view.acting?.standsInFor;
   const events = options.mayAct ? view.events : [];
   const states = options.mayAct ? view.states : [];
@@ -203,11 +205,13 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
       ${
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
-              options.signedInAway && stand
-                ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
-                : options.signedInAs
-                  ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
-                  : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
+              !official
+                ? `Tautan ini tidak dapat dipakai lagi. ${view.heldNowBy ? `Langkah ini sekarang ada pada ${endSentence(view.heldNowBy)}` : 'Bila langkah ini masih menunggu, pejabat penggantinya menerimanya di Tugas saya.'}`
+                : options.signedInAway && stand
+                  ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
+                  : options.signedInAs
+                    ? html`Anda masuk sebagai ${options.signedInAs}: halaman ini hanya dapat dibaca, dan tidak ada yang diubah. <a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk sebagai ${stand ? view.acting?.official.name : askedOf}</a> untuk memutuskan.`
+                    : html`<a href="/masuk?lanjut=${encodeURIComponent(`/a/${link.linkId}`)}">Masuk</a> sebagai ${stand ? `${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]})` : 'pejabat tersebut'} untuk membuka draf dan memutuskan.`
             }</p>`
           : options.handover
             ? html`<p class="notice" role="note">Penyerahan izin dicatat di halaman <a href="/tata-usaha">Tata Usaha</a> dengan kode tanda terima yang dibawa pemohon.</p>`

@@ -161,6 +161,16 @@ describe('decide', () => {
     );
   });
 
+  it('refuses, changing nothing, a link of an official since taken out of the staff directory, naming no id', async () => {
+    const link = await asked(6, 'pemrosesan', 'pemrosesan-lama');
+    const refusal = await expectRefused(
+      () => decide(ctx, link.linkId, acting('pemrosesan', { decision: 'approve' }), NOW),
+      'forbidden',
+      'Langkah ini diminta kepada pejabat yang tidak lagi terdaftar di Paraf; tautan ini tidak dapat dipakai lagi.',
+    );
+    expect(refusal.message).not.toContain('pemrosesan-lama');
+  });
+
   it('refuses, changing nothing, an expired link, a route the step does not offer, and a send-back without a reason', async () => {
     const link = await asked(6, 'pemrosesan', 'pemrosesan');
     await expectRefused(
