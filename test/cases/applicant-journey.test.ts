@@ -423,4 +423,35 @@ describe("the applicant's journey, in Chromium", () => {
     expect(await page.locator('main dl').innerText()).toContain('tidak berlaku lagi: permohonan ditutup');
     await expectApplicantsOwn('pemohon-ditutup');
   }, 240_000);
+
+  it('is told to correct a returned LKPM in OSS RBA, not to bring papers to the counter (DALAK-006 step 5)', async () => {
+    const clerk = new Clerk(paraf.url, credentials);
+    const email = 'lkpm@borneo-agro.test';
+    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-006'), 'PT Borneo Agro Lestari');
+    application.applicant.email = email;
+    const submitted = await clerk.submit(application);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { fileNumber, receiptCode } = submitted.body as Record<string, string>;
+    const link = await approveUntil(clerk, fileNumber!, 5);
+    const reason = 'Nilai realisasi investasi triwulan III tidak sesuai';
+    expect((await clerk.decide(link.url, { decision: 'return', returnTo: 'applicant', note: reason })).status).toBe(
+      200,
+    );
+
+    const told = () =>
+      new OutboxMail(dataDir, 'uji@paraf.test')
+        .list()
+        .find((m) => m.to === email && m.subject.includes('Mohon perbaiki'));
+    await expect.poll(() => told()?.text ?? '', { timeout: 60_000 }).toContain(`Alasan: ${reason}`);
+    expect(told()?.text).toContain(
+      'Perbaiki melalui OSS RBA sesuai alasan di atas; tidak ada yang perlu dibawa ke loket.',
+    );
+    expect(told()?.text).not.toContain('Bawa ke loket');
+    const own = `${paraf.url}/pemohon?berkas=${encodeURIComponent(fileNumber!)}&kode=${encodeURIComponent(receiptCode!)}`;
+    await openStage(own, 'Dikembalikan untuk diperbaiki');
+    const stage = await page.locator('#keadaan').innerText();
+    expect(stage).toContain('Perbaiki melalui OSS RBA sesuai alasan di atas');
+    expect(stage).not.toContain('Bawa ke loket');
+    await expectApplicantsOwn('pemohon-lkpm-dikembalikan');
+  }, 240_000);
 });
