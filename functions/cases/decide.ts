@@ -188,7 +188,7 @@ async function authorise(
   if (!askedName)
     throw refused(
       'forbidden',
-      'Langkah ini diminta kepada pejabat yang tidak lagi terdaftar di Paraf; tautan ini tidak dapat dipakai lagi. Bila langkah ini masih menunggu, pejabat penggantinya menerimanya di Tugas saya; tidak ada yang diubah.',
+      'Langkah ini diminta kepada pejabat yang tidak lagi terdaftar di Paraf; tautan ini tidak dapat dipakai lagi. Bila langkah ini masih menunggu, langkah ini diminta kepada pejabat penggantinya paling lambat saat pengingatnya dikirim; tidak ada yang diubah.',
     );
   const asked = endSentence(askedName);
   if (stand && actor === link.officialId)

@@ -78,10 +78,16 @@ export async function signDocuments(
         state.signers.some((s) => s.step === input.step && s.reason === REASON[input.mode])
       )
         return undefined;
-      // Checked when the decision was taken (take-decision.ts); a signature under another's name is never made.
-      if (input.mode === 'signature' && state.signatory && state.signatory.officialId !== official.id)
+      // Checked when the decision was taken (take-decision.ts); a signature under another's name is never
+      // made, nor by a successor under the same id whose key a restart made after that decision.
+      const printed = state.signatory;
+      if (
+        input.mode === 'signature' &&
+        printed &&
+        (printed.officialId !== official.id || (printed.nama !== undefined && printed.nama !== official.name))
+      )
         throw new Error(
-          `sign-documents: ${kind} of case ${input.caseId} names ${state.signatory.officialId}, not ${official.id}`,
+          `sign-documents: ${kind} of case ${input.caseId} names ${printed.officialId} (${printed.nama ?? '?'}), not ${official.id} (${official.name})`,
         );
       const stamp = signatureAction(input, state, kind);
       const targets = state.copies.filter(signs);

@@ -206,7 +206,7 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
         !options.mayAct
           ? html`<p class="notice" role="note">Langkah ini diminta kepada <strong>${askedOf}</strong>${askedOf.endsWith('.') ? '' : '.'} ${
               !official
-                ? `Tautan ini tidak dapat dipakai lagi. ${view.heldNowBy ? `Langkah ini sekarang ada pada ${endSentence(view.heldNowBy)}` : 'Bila langkah ini masih menunggu, pejabat penggantinya menerimanya di Tugas saya.'}`
+                ? `Tautan ini tidak dapat dipakai lagi. ${view.heldNowBy ? `Langkah ini sekarang ada pada ${endSentence(view.heldNowBy)}` : 'Bila langkah ini masih menunggu, langkah ini diminta kepada pejabat penggantinya paling lambat saat pengingatnya dikirim, lalu ada di Tugas saya pejabat itu.'}`
                 : options.signedInAway && stand
                   ? html`Anda tercatat tidak hadir sampai ${formatTanggal(stand.until)}; selama itu langkah ini dikerjakan oleh ${view.acting?.official.name} (${CAPACITY_TITLE[stand.as]}), yang melihat berkas dan drafnya. Untuk memutuskan sendiri, akhiri dulu ketidakhadiran Anda di halaman <a href="/ketidakhadiran">Ketidakhadiran</a>.`
                   : options.signedInAs

@@ -63,6 +63,8 @@ describe("the page of a departed official's link", () => {
     expect(page).not.toContain('kasi-layanan');
     expect(page).not.toContain('/masuk?lanjut=');
     const unknownHolder = text(String(await confirmationPage(view(undefined), { mayAct: false, handover: false })));
-    expect(unknownHolder).toContain('Bila langkah ini masih menunggu, pejabat penggantinya menerimanya di Tugas saya.');
+    expect(unknownHolder).toContain(
+      'Bila langkah ini masih menunggu, langkah ini diminta kepada pejabat penggantinya paling lambat saat pengingatnya dikirim, lalu ada di Tugas saya pejabat itu.',
+    );
   });
 });
