@@ -10,7 +10,7 @@ import {
   type CaseLine,
 } from '#mail/mail-templates.ts';
 import { getCase, updateCase, type CaseRecord } from '#records/case-records.ts';
-import { listStepLinks, markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
+import { linkMailKey, listStepLinks, markLinkNotified, openLink, type ApprovalLink } from '#records/links.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { workflow } from '#runtime/workflow-client.ts';
@@ -190,11 +190,13 @@ async function askOfficial(
     },
     asking.stepLinks,
   );
-  // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry.
-  if (link.notifiedAt) return link;
-  const url = `${rt.config.publicUrl}/a/${link.linkId}`;
   const stand = as.kind === 'ask' ? as.acting?.standsInFor : undefined;
   const recipient = stand && as.kind === 'ask' && as.acting ? as.acting.official : to;
+  // Mailed at least once: an ask cut off between the link and the e-mail mails it on its retry, and an
+  // ask after the recipient's address changed (staff.json) mails it to the new one, under a key of its own.
+  const resent = link.notifiedAt !== undefined && link.notifiedTo !== undefined && link.notifiedTo !== recipient.email;
+  if (link.notifiedAt && !resent) return link;
+  const url = `${rt.config.publicUrl}/a/${link.linkId}`;
   const common = {
     to: recipient,
     case: asking.case,
@@ -220,11 +222,11 @@ async function askOfficial(
           applicantToldOfReturn: asking.correction ? { applicantMailed: asking.applicantMailed } : undefined,
         });
   const records = { dynamo: rt.dynamo, table: rt.config.table };
-  const message = { ...mail, dedupeKey: `link-${link.linkId}` };
+  const message = { ...mail, dedupeKey: linkMailKey(link.linkId, resent ? recipient.email : undefined) };
   const sent = await sendCaseMail(mailer(rt), records, input.caseId, message, new Date(), created);
   // Not sent: the link is in the official's task list meanwhile; the queue's sweep mails it, or the
   // next ask of the step does where the mail service refused it for good or the queue gave it up.
-  if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString());
+  if (sent) await markLinkNotified(rt.dynamo, rt.config.table, link.linkId, new Date().toISOString(), recipient.email);
   return link;
 }
 

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MailNotSent, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
-import { markLinkNotified } from '#records/links.ts';
+import { linkOfMailKey, markLinkNotified } from '#records/links.ts';
 import { listQueuedMail, removeQueuedMail, rescheduleQueuedMail, type QueuedMail } from '#records/mail-retries.ts';
 
 /** Minutes before each try after the first: about a day in all, then staff are told it did not go. */
@@ -37,8 +37,8 @@ export async function retryQueuedMail(
     try {
       await mail.send(queued.message);
       await removeQueuedMail(records.dynamo, records.table, queued.id);
-      if (queued.message.dedupeKey?.startsWith('link-'))
-        await markLinkNotified(records.dynamo, records.table, queued.message.dedupeKey.slice(5), now.toISOString());
+      const linkId = linkOfMailKey(queued.message.dedupeKey);
+      if (linkId) await markLinkNotified(records.dynamo, records.table, linkId, now.toISOString(), queued.message.to);
       await trail(records, queued, now, `terkirim pada percobaan ke-${attempts}`, '');
       result.sent += 1;
     } catch (error) {

@@ -45,6 +45,8 @@ export interface ApprovalLink {
   decision?: Record<string, unknown>;
   /** When the e-mail with this link went out: a retried ask mails only a link never mailed. */
   notifiedAt?: string;
+  /** The address it was e-mailed to last: a new address of the official (or their deputy's) is mailed it again. */
+  notifiedTo?: string;
   /** When the workflow took this link's decision: until then, the step's next ask delivers it. */
   deliveredAt?: string;
 }
@@ -129,6 +131,7 @@ const ApprovalLinkSchema: z.ZodMiniType<ApprovalLink> = z.lazy(() =>
     status: z.enum(['waiting', 'decided']),
     decision: z.optional(z.record(z.string(), z.unknown())),
     notifiedAt: z.optional(text),
+    notifiedTo: z.optional(text),
     deliveredAt: z.optional(text),
   } satisfies RecordShape<ApprovalLink>),
 );
@@ -222,9 +225,33 @@ export async function closeSiblingLinks(
   }
 }
 
-/** Records that the link was e-mailed. */
-export const markLinkNotified = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
-  stampLink(client, table, linkId, 'notifiedAt', at);
+/** Records that the link was e-mailed, and to whom. */
+export async function markLinkNotified(
+  client: DynamoDBDocumentClient,
+  table: string,
+  linkId: string,
+  at: string,
+  to: string,
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: linkKey(linkId),
+      UpdateExpression: 'SET notifiedAt = :at, notifiedTo = :to',
+      ExpressionAttributeValues: { ':at': at, ':to': to },
+    }),
+  );
+}
+
+/** The link's id in the key its e-mails are sent under: `link-<id>`, or `link-<id>~<address>` for a later address. */
+export const linkMailKey = (linkId: string, resentTo?: string) =>
+  resentTo === undefined
+    ? `link-${linkId}`
+    : `link-${linkId}~${createHash('sha256').update(resentTo).digest('hex').slice(0, 12)}`;
+
+/** The link an e-mail's key names (linkMailKey), if it is a link's. */
+export const linkOfMailKey = (key: string | undefined) =>
+  key?.startsWith('link-') ? key.slice(5).split('~')[0] : undefined;
 
 /** Records that the workflow took the link's decision: it leaves the sweep's list (listUndeliveredLinks). */
 export const markLinkDelivered = (client: DynamoDBDocumentClient, table: string, linkId: string, at: string) =>
@@ -234,7 +261,7 @@ async function stampLink(
   client: DynamoDBDocumentClient,
   table: string,
   linkId: string,
-  field: 'notifiedAt' | 'deliveredAt',
+  field: 'deliveredAt',
   at: string,
   remove = '',
 ): Promise<void> {

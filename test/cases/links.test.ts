@@ -274,11 +274,12 @@ describe('approval links', () => {
     const holder = ask();
     const { link } = await openLink(dynamo, TABLE, holder);
     const { link: other } = await openLink(dynamo, TABLE, { ...holder, officialId: 'kabid-layanan' });
-    await markLinkNotified(dynamo, TABLE, link.linkId, '2026-12-02T01:00:00.000Z');
+    await markLinkNotified(dynamo, TABLE, link.linkId, '2026-12-02T01:00:00.000Z', 'kasi@dpmptsp.test');
     await markLinkDelivered(dynamo, TABLE, link.linkId, '2026-12-02T02:00:00.000Z');
     expect(await getLink(dynamo, TABLE, link.linkId)).toEqual({
       ...link,
       notifiedAt: '2026-12-02T01:00:00.000Z',
+      notifiedTo: 'kasi@dpmptsp.test',
       deliveredAt: '2026-12-02T02:00:00.000Z',
     });
     expect(await getLink(dynamo, TABLE, other.linkId)).toEqual(other);

@@ -177,6 +177,54 @@ describe('a case whose e-mail the mail server refuses', () => {
     }
   });
 
+  it("mails a link again to an official's new address (staff.json changed), once, and not to the same one", async () => {
+    const caseId = 'case-mail-00003';
+    await createCase(rt.dynamo, rt.config.table, {
+      caseId,
+      sop: step.sop,
+      fileNumber: 'DALAK/2026/00015',
+      applicant: { name: 'PT Mahakam Niaga Sentosa' },
+      status: 'berjalan',
+      createdAt: new Date().toISOString(),
+      receiptCode: 'K7QF-29XP',
+      deadline: '2026-12-30',
+      form: {},
+      requirements: [],
+    });
+    answer = 'take';
+    const start = received.length;
+    const ask = { ...step, caseId, taskToken: 'token-mail-3', due: null, previousDecision: null };
+    let after: Runtime | undefined;
+    try {
+      const asked = (await requestAction(rt, ask)) as { linkId: string; officialId: string };
+      const official = rt.staff.byId(asked.officialId)!;
+      expect(received.slice(start)).toEqual([[official.email]]);
+      // The same ask again (a restart): the same address is not mailed twice.
+      expect(await requestAction(rt, ask)).toEqual(asked);
+      expect(received.slice(start)).toEqual([[official.email]]);
+      // The office gave the official a new address: the link goes to it, once; the link stays the same.
+      const moved = { ...official, email: 'alamat.baru@dpmptsp.test' };
+      const renamed = (o: typeof official) => (o.id === official.id ? moved : o);
+      after = {
+        ...rt,
+        staff: {
+          ...rt.staff,
+          byId: (id: string) => (id === official.id ? moved : rt.staff.byId(id)),
+          forLane: (lane: string) => rt.staff.forLane(lane).map(renamed),
+        },
+      } as Runtime;
+      expect(await requestAction(after, ask)).toEqual(asked);
+      expect(await requestAction(after, ask)).toEqual(asked);
+      expect(received.slice(start)).toEqual([[official.email], ['alamat.baru@dpmptsp.test']]);
+      expect(await getLink(rt.dynamo, rt.config.table, asked.linkId)).toMatchObject({
+        notifiedTo: 'alamat.baru@dpmptsp.test',
+      });
+    } finally {
+      received.splice(start);
+      if (after) (mailer(after) as { close?: () => void }).close?.();
+    }
+  });
+
   it("tells the applicant of a closing whose attempt died after the trail's closing event, once, the server taking mail", async () => {
     const caseId = 'case-mail-00002';
     await createCase(rt.dynamo, rt.config.table, {
