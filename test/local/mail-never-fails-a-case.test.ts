@@ -64,23 +64,33 @@ afterAll(async () => {
 
 const CASE = 'case-mail-00001';
 const step = { caseId: CASE, sop: 'SOP-DALAK-067-013', step: 1, lane: 'fungsional', purpose: 'step' as const };
+/** A running case of the test's SOP, as the counter files it. */
+const fileCase = (
+  caseId: string,
+  fileNumber: string,
+  receiptCode: string,
+  applicant: { name: string; email?: string },
+) =>
+  createCase(rt.dynamo, rt.config.table, {
+    caseId,
+    sop: step.sop,
+    fileNumber,
+    applicant,
+    status: 'berjalan',
+    createdAt: new Date().toISOString(),
+    receiptCode,
+    deadline: '2026-12-30',
+    form: {},
+    requirements: [],
+  });
 const trail = async () => await listEvents(rt.dynamo, rt.config.table, CASE);
 const queued = async () => (await listQueuedMail(rt.dynamo, rt.config.table)).filter((q) => q.caseId === CASE);
 
 describe('a case whose e-mail the mail server refuses', () => {
   it('is asked, reminded and closed all the same; the mail queued when refused for now, recorded when for good', async () => {
-    const sop = rt.sop(step.sop);
-    await createCase(rt.dynamo, rt.config.table, {
-      caseId: CASE,
-      sop: sop.id,
-      fileNumber: 'DALAK/2026/00013',
-      applicant: { name: 'PT Mahakam Niaga Sentosa', email: 'pemohon@mahakam.test' },
-      status: 'berjalan',
-      createdAt: new Date().toISOString(),
-      receiptCode: 'K7QF-29XM',
-      deadline: '2026-12-30',
-      form: {},
-      requirements: [],
+    await fileCase(CASE, 'DALAK/2026/00013', 'K7QF-29XM', {
+      name: 'PT Mahakam Niaga Sentosa',
+      email: 'pemohon@mahakam.test',
     });
 
     // request-action, the server deferring: the link opened, the e-mail queued, the task done.
@@ -179,18 +189,7 @@ describe('a case whose e-mail the mail server refuses', () => {
 
   it("mails a link again to an official's new address (staff.json changed), once, and not to the same one", async () => {
     const caseId = 'case-mail-00003';
-    await createCase(rt.dynamo, rt.config.table, {
-      caseId,
-      sop: step.sop,
-      fileNumber: 'DALAK/2026/00015',
-      applicant: { name: 'PT Mahakam Niaga Sentosa' },
-      status: 'berjalan',
-      createdAt: new Date().toISOString(),
-      receiptCode: 'K7QF-29XP',
-      deadline: '2026-12-30',
-      form: {},
-      requirements: [],
-    });
+    await fileCase(caseId, 'DALAK/2026/00015', 'K7QF-29XP', { name: 'PT Mahakam Niaga Sentosa' });
     answer = 'take';
     const start = received.length;
     const ask = { ...step, caseId, taskToken: 'token-mail-3', due: null, previousDecision: null };
@@ -227,17 +226,9 @@ describe('a case whose e-mail the mail server refuses', () => {
 
   it("tells the applicant of a closing whose attempt died after the trail's closing event, once, the server taking mail", async () => {
     const caseId = 'case-mail-00002';
-    await createCase(rt.dynamo, rt.config.table, {
-      caseId,
-      sop: step.sop,
-      fileNumber: 'DALAK/2026/00014',
-      applicant: { name: 'CV Etam Kreasi Event', email: 'pemohon@etam.test' },
-      status: 'berjalan',
-      createdAt: new Date().toISOString(),
-      receiptCode: 'K7QF-29XN',
-      deadline: '2026-12-30',
-      form: {},
-      requirements: [],
+    await fileCase(caseId, 'DALAK/2026/00014', 'K7QF-29XN', {
+      name: 'CV Etam Kreasi Event',
+      email: 'pemohon@etam.test',
     });
     // What the attempt that died left: the closing event, and no e-mail.
     await recordEvent(rt.dynamo, rt.config.table, caseId, {
