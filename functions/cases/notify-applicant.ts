@@ -2,7 +2,8 @@ import { officeLetterhead } from '#config/office-letterhead.ts';
 import type { ApplicantLine, OfficeForApplicants } from '#mail/mail-templates.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import type { MailMessage } from '#mail/mail-message.ts';
-import { listEvents, recordEvent, type CaseRecord } from '#records/case-records.ts';
+import { listEvents, type CaseRecord } from '#records/case-records.ts';
+import { applicantMailKey, applicantToldId, recordApplicantTold } from './applicant-told.ts';
 import { mailer } from '#runtime/mailer.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { sendCaseMail } from './send-case-mail.ts';
@@ -23,7 +24,8 @@ export function officeForApplicants(): OfficeForApplicants {
  * they gave an e-mail address at the counter:
  *  1. no address, or the moment's trail line already there (told before a retry): nothing;
  *  2. the e-mail, keyed by the case and the moment (a provider that keeps keys sends it once);
- *  3. the trail's line that it went out: the marker the next retry reads.
+ *  3. the trail's line that it went out: the marker the next retry reads (for an e-mail the service
+ *     took only later, the queue's sweep writes it: applicant-told.ts).
  * A send that fails is written in the trail by sendCaseMail, and the moment's next retry tries again.
  */
 export async function notifyApplicant(
@@ -34,7 +36,7 @@ export async function notifyApplicant(
 ): Promise<void> {
   const to = record.applicant.email;
   if (!to) return;
-  const actionId = `pemohon-${moment}`;
+  const actionId = applicantToldId(moment);
   const store = { dynamo: rt.dynamo, table: rt.config.table };
   if ((await listEvents(store.dynamo, store.table, record.caseId)).some((e) => e.actionId === actionId)) return;
   const mail = word({
@@ -48,17 +50,8 @@ export async function notifyApplicant(
   });
   const sent = await sendCaseMail(mailer(rt), store, record.caseId, {
     ...mail,
-    dedupeKey: `${record.caseId}-${actionId}`,
+    dedupeKey: applicantMailKey(record.caseId, moment),
   });
   if (!sent) return;
-  await recordEvent(store.dynamo, store.table, record.caseId, {
-    actionId,
-    at: new Date().toISOString(),
-    step: null,
-    lane: null,
-    actor: null,
-    action: `E-mail kepada pemohon: "${mail.subject}"`,
-    notes: '',
-    documents: [],
-  });
+  await recordApplicantTold(store, record.caseId, actionId, mail.subject, new Date());
 }

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MailNotSent, type MailProvider } from '#mail/mail-message.ts';
 import { recordEvent } from '#records/case-records.ts';
 import { linkOfMailKey, markLinkNotified } from '#records/links.ts';
+import { recordApplicantTold, toldIdOfMailKey } from './applicant-told.ts';
 import { listQueuedMail, removeQueuedMail, rescheduleQueuedMail, type QueuedMail } from '#records/mail-retries.ts';
 
 /** Minutes before each try after the first: about a day in all, then staff are told it did not go. */
@@ -16,7 +17,8 @@ export function nextTry(attempts: number, from: Date): Date {
 /**
  * Sends again the e-mails the mail service did not take (send-case-mail.ts), those due by `now`:
  *  1. sent: removed from the queue, the trail says on which try; a link's e-mail marks its link
- *     notified, so the step's next ask does not mail it once more;
+ *     notified, and an applicant's writes the moment's line, so the step's next ask, or the moment
+ *     retried, does not mail it once more;
  *  2. refused for good, or not sent after the last try: removed, and the trail tells staff to
  *     reach the person another way;
  *  3. not sent yet: the next try is scheduled further off.
@@ -39,6 +41,8 @@ export async function retryQueuedMail(
       await removeQueuedMail(records.dynamo, records.table, queued.id);
       const linkId = linkOfMailKey(queued.message.dedupeKey);
       if (linkId) await markLinkNotified(records.dynamo, records.table, linkId, now.toISOString(), queued.message.to);
+      const told = toldIdOfMailKey(queued.caseId, queued.message.dedupeKey);
+      if (told) await recordApplicantTold(records, queued.caseId, told, queued.message.subject, now);
       await trail(records, queued, now, `terkirim pada percobaan ke-${attempts}`, '');
       result.sent += 1;
     } catch (error) {

@@ -224,6 +224,32 @@ describe('a case whose e-mail the mail server refuses', () => {
     }
   });
 
+  it("writes the applicant's moment when the sweep sends its queued e-mail, so a retried closing sends it no more", async () => {
+    const caseId = 'case-mail-00004';
+    await fileCase(caseId, 'DALAK/2026/00016', 'K7QF-29XQ', { name: 'PT Tertunda', email: 'pemohon@tertunda.test' });
+    const start = received.length;
+    try {
+      answer = 'defer';
+      expect(await closeCase(rt, { caseId, outcome: 'completed', decision: null })).toEqual({ status: 'selesai' });
+      answer = 'take';
+      const later = new Date(Date.now() + 3_600_000);
+      const swept = await retryQueuedMail(mailer(rt), { dynamo: rt.dynamo, table: rt.config.table }, later);
+      expect(swept.sent).toBeGreaterThanOrEqual(1);
+      expect(received.slice(start)).toEqual([['pemohon@tertunda.test']]);
+      const told = (await listEvents(rt.dynamo, rt.config.table, caseId)).filter(
+        (e) => e.actionId === 'pemohon-selesai',
+      );
+      expect(told.map((e) => e.action)).toEqual([
+        'E-mail kepada pemohon: "Permohonan Anda selesai: berkas DALAK/2026/00016"',
+      ]);
+      // The closing retried (a Lambda retry after the sweep): nothing more to the applicant.
+      await closeCase(rt, { caseId, outcome: 'completed', decision: null });
+      expect(received.slice(start)).toEqual([['pemohon@tertunda.test']]);
+    } finally {
+      received.splice(start);
+    }
+  });
+
   it("tells the applicant of a closing whose attempt died after the trail's closing event, once, the server taking mail", async () => {
     const caseId = 'case-mail-00002';
     await fileCase(caseId, 'DALAK/2026/00014', 'K7QF-29XN', {
