@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { badSetting, sdkClientSettings } from '#config/read-config.ts';
+import { ParafError } from '#errors/paraf-error.ts';
 import { BsreClient } from '#signing/bsre-client.ts';
 import { cachedCertificates } from '#records/certificates.ts';
 import { KmsSigner, kmsKeyOf, loadKmsKeys } from '#signing/kms-signer.ts';
@@ -42,11 +43,34 @@ function kmsKeys(rt: Runtime): ConstructorParameters<typeof KmsSigner>[1] {
       return fromFile(signerId);
     };
   }
+  return storedKmsKeys(rt);
+}
+
+/**
+ * The keys and chains `npx paraf aws certify` stored in the table. A certificate naming someone else
+ * than the official the staff directory now has under its id (a new Kepala Dinas as `kepala`) is
+ * not used: the case waits for the operator to certify the key again, as for a missing certificate.
+ */
+export function storedKmsKeys(
+  rt: Pick<Runtime, 'dynamo' | 'config' | 'staff'>,
+): ConstructorParameters<typeof KmsSigner>[1] {
   return async (signerId) => {
     const stored = (await cachedCertificates(rt.dynamo, rt.config.table)).get(signerId);
-    return stored && kmsKeyOf(stored);
+    if (!stored) return undefined;
+    const official = rt.staff.byId(signerId);
+    const named = commonName(stored.subject);
+    if (official && named !== undefined && named !== official.name)
+      throw new ParafError(
+        'certificate-missing',
+        `Sertifikat tanda tangan ${signerId} menyebut ${named}, bukan ${official.name} yang kini tercatat di daftar pejabat: operator perlu menjalankan npx paraf staf buat ${signerId} dan npx paraf aws certify. Berkas menunggu dan dicoba lagi.`,
+        { details: { officialId: signerId } },
+      );
+    return kmsKeyOf(stored);
   };
 }
+
+/** The common name of a subject as the stored certificate writes it ("CN=Dr. H. Bambang Suryadi\\, S.E., 2.5.4.5=…"). */
+const commonName = (subject: string) => /(?:^|,\s*)CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1]?.replace(/\\(.)/g, '$1');
 
 /** Whether signatures are made with KMS keys here, whose certificates the operator stores (not the data folder's). */
 export function signsWithKms(rt: Runtime): boolean {

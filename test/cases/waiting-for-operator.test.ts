@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { markedWhileWaitingForOperator } from '#cases/wait-for-operator.ts';
-import { cachedCertificates, putCertificate } from '#records/certificates.ts';
+import { putCertificate } from '#records/certificates.ts';
 import { getCase } from '#records/case-records.ts';
-import { KmsSigner, kmsKeyOf } from '#signing/kms-signer.ts';
+import { KmsSigner } from '#signing/kms-signer.ts';
+import { storedKmsKeys } from '#runtime/signer.ts';
 import { Clerk, completeApplication } from '../../scripts/clerk.ts';
 import { checkAtBothWidths } from '../support/as-a-person.ts';
 import { personAtParaf, signInPage } from '../support/walk-case.ts';
@@ -24,10 +25,7 @@ describe('a case a missing certificate pauses', () => {
     const fileNumber = String(opened.body.fileNumber);
 
     // The KMS signer as runtime/signer.ts builds it on AWS: its keys and chains read from the table.
-    const signer = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), async (signerId) => {
-      const stored = (await cachedCertificates(rt.dynamo, rt.config.table)).get(signerId);
-      return stored && kmsKeyOf(stored);
-    });
+    const signer = new KmsSigner(new KMSClient({ region: 'ap-southeast-3' }), storedKmsKeys(rt));
     const work = () => signer.certificates('kabid-baru');
     const failed = await markedWhileWaitingForOperator(rt, caseId, work, () => new Date('2026-12-02T02:00:00Z')).catch(
       (error: unknown) => error as Error & { code?: string },
@@ -87,4 +85,32 @@ describe('a case a missing certificate pauses', () => {
     expect(await page.locator('p.menunggu-operator').count()).toBe(0);
     await checkAtBothWidths(page, 'dasbor-operator-selesai');
   }, 180_000);
+
+  it('waits for the operator when the stored certificate names someone else than the official now under its id (a new head)', async () => {
+    const rt = at.paraf.runtime;
+    const head = rt.staff.byId('kepala')!;
+    const pem = readFileSync(join(at.paraf.dataDir, 'pki', 'ca.cert.pem'), 'utf8');
+    const stored = (name: string) => ({
+      signerId: 'kepala',
+      keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/kepala',
+      algorithm: 'ECDSA_SHA_256' as const,
+      certificates: [pem],
+      subject: `CN=${name.replaceAll(',', '\\,')}, 2.5.4.5=197205141998031007, T=Kepala Dinas, O=DPMPTSP Provinsi Kalimantan Timur, C=ID`,
+      notAfter: '2028-12-02T00:00:00.000Z',
+      storedAt: new Date(Date.now() + 120_000).toISOString(),
+    });
+    const keys = storedKmsKeys(rt);
+    await putCertificate(rt.dynamo, rt.config.table, stored('Dr. H. Kepala Terdahulu, M.Si.'));
+    await expect(keys('kepala')).rejects.toMatchObject({
+      code: 'certificate-missing',
+      message: `Sertifikat tanda tangan kepala menyebut Dr. H. Kepala Terdahulu, M.Si., bukan ${head.name} yang kini tercatat di daftar pejabat: operator perlu menjalankan npx paraf staf buat kepala dan npx paraf aws certify. Berkas menunggu dan dicoba lagi.`,
+    });
+    await putCertificate(rt.dynamo, rt.config.table, {
+      ...stored(head.name),
+      storedAt: new Date(Date.now() + 240_000).toISOString(),
+    });
+    expect(await storedKmsKeys(rt)('kepala')).toMatchObject({
+      keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/kepala',
+    });
+  });
 });
