@@ -21,6 +21,7 @@ import {
 import { endSentence } from '#staff/end-sentence.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
+import { printedForAnother } from '#staff/signature-block.ts';
 import { findLink } from './find-link.ts';
 
 export interface DecisionRequest {
@@ -158,10 +159,9 @@ async function refuseAnotherSignatory(ctx: DecisionContext, link: ApprovalLink, 
   const sop = ctx.sop(link);
   for (const kind of documentsSignedOn(sop, link)) {
     const signatory = (await getDocumentState(ctx.dynamo, ctx.table, link.caseId, kind))?.signatory;
-    const printedName = signatory?.nama ?? ctx.officialName(signatory?.officialId ?? signer);
-    if (!signatory || (signatory.officialId === signer && printedName === ctx.officialName(signer))) continue;
+    if (!signatory || !printedForAnother(signatory, { id: signer, name: ctx.officialName(signer) })) continue;
     const title = sop.documents.find((doc) => doc.kind === kind)?.title ?? kind;
-    const named = printedName ?? signatory.officialId;
+    const named = signatory.nama ?? ctx.officialName(signatory.officialId) ?? signatory.officialId;
     throw new ParafError(
       'invalid',
       `${title} mencantumkan ${named} sebagai penandatangan, bukan Anda: dokumen tidak ditandatangani. Kembalikan draf ke langkah penyusunnya agar dicetak ulang dengan nama penandatangan yang benar.`,

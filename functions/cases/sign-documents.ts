@@ -13,6 +13,7 @@ import type { Official } from '#staff/load-staff-directory.ts';
 import type { MachineDecision, StepInput } from '#workflow/machine-input.ts';
 import { performDocumentAction, type DocumentAction } from './perform-document-action.ts';
 import { recordLongTerm } from './record-long-term.ts';
+import { printedForAnother } from '#staff/signature-block.ts';
 
 const REASON = { paraf: 'Paraf', signature: 'Tanda tangan', registration: 'Registrasi' } as const;
 type Mode = keyof typeof REASON;
@@ -81,11 +82,7 @@ export async function signDocuments(
       // Checked when the decision was taken (take-decision.ts); a signature under another's name is never
       // made, nor by a successor under the same id whose key a restart made after that decision.
       const printed = state.signatory;
-      if (
-        input.mode === 'signature' &&
-        printed &&
-        (printed.officialId !== official.id || (printed.nama !== undefined && printed.nama !== official.name))
-      )
+      if (input.mode === 'signature' && printed && printedForAnother(printed, official))
         throw new Error(
           `sign-documents: ${kind} of case ${input.caseId} names ${printed.officialId} (${printed.nama ?? '?'}), not ${official.id} (${official.name})`,
         );

@@ -45,3 +45,14 @@ export function signatureBlock(acting: Acting, head: Official): SignatureBlock {
     },
   };
 }
+
+/**
+ * Whether a document's printed block names someone else than the signer: another official, or, under
+ * the same id, another name (a successor; a block printed before names were kept is taken by its id).
+ */
+export function printedForAnother(
+  printed: { officialId: string; nama?: string | undefined },
+  signer: { id: string; name: string | undefined },
+): boolean {
+  return printed.officialId !== signer.id || (printed.nama !== undefined && printed.nama !== signer.name);
+}
