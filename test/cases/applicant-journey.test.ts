@@ -7,9 +7,9 @@ import type { SentMail } from '#mail/mail-message.ts';
 import { formatTanggal } from '#documents/format-dates.ts';
 import { getCase } from '#records/case-records.ts';
 import { Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
-import { checkAtBothWidths } from '../support/as-a-person.ts';
+import { checkAtBothWidths, newPersonPage, submitByClick } from '../support/as-a-person.ts';
 import { expectNothingChanged, wrongReceiptCodeCount } from '../support/stored-state.ts';
-import { approveUntil, nextLink, personAtParaf } from '../support/walk-case.ts';
+import { approveUntil, nextLink, personAtParaf, signInPage } from '../support/walk-case.ts';
 
 /**
  * The applicant's journey (issue 16, point 3): what the applicant is e-mailed and shown, in their own
@@ -427,7 +427,8 @@ describe("the applicant's journey, in Chromium", () => {
   it('is told to correct a returned LKPM in OSS RBA, not to bring papers to the counter (DALAK-006 step 5)', async () => {
     const clerk = new Clerk(paraf.url, credentials);
     const email = 'lkpm@borneo-agro.test';
-    const application = completeApplication(paraf.runtime.sop('SOP-DALAK-067-006'), 'PT Borneo Agro Lestari');
+    const sop = paraf.runtime.sop('SOP-DALAK-067-006');
+    const application = completeApplication(sop, 'PT Borneo Agro Lestari');
     application.applicant.email = email;
     const submitted = await clerk.submit(application);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -453,5 +454,32 @@ describe("the applicant's journey, in Chromium", () => {
     expect(stage).toContain('Perbaiki melalui OSS RBA sesuai alasan di atas');
     expect(stage).not.toContain('Bawa ke loket');
     await expectApplicantsOwn('pemohon-lkpm-dikembalikan');
+
+    // The business never answers: the front office closes the file at the correction wait, in Chromium.
+    const wait = await nextLink(clerk, fileNumber!);
+    // The e-mail went to the official the wait is asked of; the front office signs in as them.
+    const asked = new OutboxMail(dataDir, 'uji@paraf.test').list().find((m) => m.links.some((l) => l.url === wait.url));
+    const front = paraf.runtime.staff.officials.find((o) => o.email === asked?.to);
+    expect(front, `no official with the address ${asked?.to}`).toBeDefined();
+    // A page of its own: the applicant's page above is seen signed out, whatever the order of the tests.
+    const staffPage = await newPersonPage(at.browser);
+    try {
+      await signInPage(staffPage, paraf.url, credentials, front!.id);
+      await staffPage.goto(wait.url);
+      await staffPage.fill('#note-reject', 'Tidak ada tanggapan perusahaan sampai batas waktu');
+      await checkAtBothWidths(staffPage, 'lkpm-tutup-tanpa-perbaikan');
+      await submitByClick(
+        staffPage,
+        staffPage.getByRole('button', {
+          name: 'Tutup berkas tanpa perbaikan: pemohon menarik berkas, membuat permohonan baru, atau tidak menanggapi',
+        }),
+      );
+      expect(await staffPage.locator('p.ok').innerText()).toContain(
+        'Berkas ditutup tanpa perbaikan pemohon, sesuai SOP.',
+      );
+      await checkAtBothWidths(staffPage, 'lkpm-ditutup-konfirmasi');
+    } finally {
+      await staffPage.context().close();
+    }
   }, 240_000);
 });
