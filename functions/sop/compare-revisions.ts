@@ -47,10 +47,15 @@ export interface RevisionDiff {
 }
 
 const time = (t: TimeStandard | undefined) => (t ? t.asWritten : 'tanpa mutu baku');
+/** Everything a send-back says (its condition too): a revision changing any of it shows. */
 const sendBack = (r: SendBack) =>
-  r.to === 'applicant'
-    ? `ke pemohon melalui ${r.via ?? '?'}, lanjut di langkah ${r.resumeAt ?? '?'}`
-    : `ke langkah ${r.to}`;
+  [
+    r.to === 'applicant'
+      ? `ke pemohon melalui ${r.via ?? '?'}, lanjut di langkah ${r.resumeAt ?? '?'}`
+      : `ke langkah ${r.to}`,
+    ...(r.correctedIn ? [`diperbaiki melalui ${r.correctedIn}`] : []),
+    ...(r.newApplication ? [`atau permohonan baru ("${r.newApplication}")`] : []),
+  ].join(', ') + ` bila "${r.reason}"${r.answer ? ` (jawaban "${r.answer}")` : ''}`;
 const stepLine = (s: Step) => `${s.no}. [${s.lane}] ${STEP_KIND_LABELS[s.kind]}: ${s.title}`;
 const documentLine = (d: DocumentSpec) =>
   `draf di langkah ${d.draftedAt}; paraf ${d.parafAt.join(', ') || '-'}; tanda tangan ${d.signedAt ?? '-'}; nomor ${d.numberedAt ?? '-'}${d.register ? ` (${d.register})` : ''}`;

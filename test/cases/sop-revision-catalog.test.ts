@@ -85,12 +85,42 @@ describe('revisions in the catalog', () => {
     const sections = Object.fromEntries(
       compareRevisions(from, to).sections.map((section) => [section.title, section.lines]),
     );
-    expect(sections['Pengembalian berkas']).toEqual(['~ langkah 8: ke langkah 7 menjadi ke langkah 6']);
+    const reason = apiU.steps.find((step) => step.no === 8)?.returns?.[0]?.reason;
+    expect(sections['Pengembalian berkas']).toEqual([
+      `~ langkah 8: ke langkah 7 bila "${reason}" menjadi ke langkah 6 bila "Data salah"`,
+    ]);
     expect(sections.Persyaratan).toEqual([expect.stringMatching(/^- 6\. Referensi asli dari bank devisa/)]);
     expect(sections.Dokumen).toEqual([
       '~ tanda-terima: judul "Bukti Tanda Terima Berkas Permohonan" menjadi "Tanda Terima Permohonan"',
     ]);
     // Nothing else moved: no step, lane or time standard line.
     expect(Object.keys(sections).sort()).toEqual(['Dokumen', 'Pengembalian berkas', 'Persyaratan']);
+  });
+
+  it("tells a send-back's changed condition, where the applicant corrects, and a new application allowed", () => {
+    const lkpm = CATALOG_INPUT.find((sop) => sop.id === 'SOP-DALAK-067-006')!;
+    const toApplicant = lkpm.steps.find((step) => step.returns?.some((r) => r.to === 'applicant'))!;
+    const changed = (change: Record<string, unknown>): SopInput => ({
+      ...lkpm,
+      effectiveDate: '2027-01-04',
+      changes: ['Perbaikan LKPM'],
+      steps: lkpm.steps.map((step) =>
+        step === toApplicant
+          ? { ...step, returns: step.returns!.map((r) => (r.to === 'applicant' ? { ...r, ...change } : r)) }
+          : step,
+      ),
+    });
+    const linesOf = (change: Record<string, unknown>) => {
+      const [from, to] = validateCatalog([lkpm, changed(change)]) as [never, never];
+      return compareRevisions(from, to).sections.find((section) => section.title === 'Pengembalian berkas')?.lines;
+    };
+    // Each alone is the only difference, and each is told.
+    expect(linesOf({ correctedIn: undefined })?.join()).toMatch(/diperbaiki melalui OSS RBA.* menjadi (?!.*OSS RBA)/);
+    expect(linesOf({ newApplication: 'atau membuat permohonan baru' })?.join()).toMatch(
+      / menjadi .*atau permohonan baru \("atau membuat permohonan baru"\)/,
+    );
+    expect(linesOf({ reason: 'Jika data realisasi tidak lengkap' })?.join()).toMatch(
+      / menjadi .*bila "Jika data realisasi tidak lengkap"/,
+    );
   });
 });
