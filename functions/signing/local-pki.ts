@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { localPkiDir } from './local-signer.ts';
 import { privateKeyPem, readPrivateKey } from './key-files.ts';
 import * as x509 from '@peculiar/x509';
+import { revokedSerials, serialKey } from './revoked-serials.ts';
 
 export interface OfficialIdentity {
   id: string;
@@ -157,7 +158,9 @@ export class LocalPki {
     const certPath = join(this.dir, `${id}.cert.pem`);
     if (!existsSync(certPath)) return;
     const current = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-    if (current.subject === new x509.Name(subject).toString()) return;
+    // A revoked certificate is set aside as well: the official signs again with a new pair (LocalSigner refuses the old).
+    const revoked = Boolean(revokedSerials(this.dir)[serialKey(current.serialNumber)]);
+    if (current.subject === new x509.Name(subject).toString() && !revoked) return;
     const retired = (kind: 'key' | 'cert') => join(this.dir, `${id}.diganti-${current.serialNumber}.${kind}.pem`);
     const keyPath = join(this.dir, `${id}.key.pem`);
     if (existsSync(keyPath)) renameSync(keyPath, retired('key'));
@@ -266,12 +269,6 @@ export class LocalPki {
   async caCertificateDer(): Promise<Uint8Array> {
     return new Uint8Array((await this.authority()).certificate.rawData);
   }
-}
-
-/** `pki/revoked.json`: serial (hex) -> revocation time; none revoked when the file is absent. */
-export function revokedSerials(dir: string): Record<string, string> {
-  const path = join(dir, 'revoked.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
 }
 
 /** CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer. */

@@ -19,7 +19,7 @@ import {
 import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
 import { readPrivateKey } from './key-files.ts';
 import { parseCertificate } from './parse-certificate.ts';
-import { revokedSerials } from './local-pki.ts';
+import { revokedSerials } from './revoked-serials.ts';
 import { localPkiDir } from './local-signer.ts';
 import { pemToDer } from './pem-to-der.ts';
 

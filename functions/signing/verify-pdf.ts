@@ -29,6 +29,8 @@ export interface TimestampReport {
   trusted: boolean | undefined;
   /** What is wrong, in Bahasa Indonesia, for the report's reader. */
   problem?: string;
+  /** When the TSA's certificate ends (ISO 8601): the archive's timestamps must be renewed before it. */
+  tsaCertificateEnds?: string;
 }
 
 export interface SignatureReport {
@@ -131,7 +133,12 @@ async function isIssuedBy(certificate: pkijs.Certificate, authorities: pkijs.Cer
  * calls every signature valid; here that fails the document.
  */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one report over every signature: the checks (gap, digest, CMS, chain, timestamp, revocation) share what the revision parse found
-export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []): Promise<VerificationReport> {
+export async function verifyPdf(
+  bytes: Uint8Array,
+  trustedCas: Uint8Array[] = [],
+  /** The time of the verification: a later one shows what a verifier will find then. */
+  now = new Date(),
+): Promise<VerificationReport> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const authorities = trustedCas.map((der) => pkijs.Certificate.fromBER(der));
   const fields = doc.catalog.getAcroForm()?.getAllFields() ?? [];
@@ -140,6 +147,8 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
   /** Per signature: its signer's certificate and its TSA's, for the DSS check. */
   const signerCertificates = new Map<SignatureReport, pkijs.Certificate[]>();
   const stampEnds = new Map<DocumentTimestampReport, number>();
+  /** Each timestamp's TSA certificate and where the bytes it covers end, for the long-term check. */
+  const stamped = new Map<TimestampReport, { certificate: pkijs.Certificate; end: number }>();
   let furthest = 0;
 
   for (const [field] of fields) {
@@ -166,6 +175,7 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
       const stampReport = { ...stamp.report, coversWholeFile: stamp.end === bytes.length };
       documentTimestamps.push(stampReport);
       stampEnds.set(stampReport, stamp.end);
+      if (stamp.certificate) stamped.set(stampReport, { certificate: stamp.certificate, end: stamp.end });
       continue;
     }
     signatures.push(report);
@@ -197,28 +207,32 @@ export async function verifyPdf(bytes: Uint8Array, trustedCas: Uint8Array[] = []
         const signatureValue = signerInfo.signature.valueBlock.valueHexView;
         const checked = await checkTimestampToken(token.toBER(), signatureValue, authorities);
         report.timestamp = checked.report;
-        if (checked.certificate) signerCertificates.get(report)?.push(checked.certificate);
+        if (checked.certificate) {
+          signerCertificates.get(report)?.push(checked.certificate);
+          stamped.set(checked.report, { certificate: checked.certificate, end });
+        }
         if (checked.report.valid && checked.report.trusted === true) report.signingTime = checked.report.time;
       }
       // Only a trusted TSA's timestamp proves when the signature existed; without one, the time the
       // signer or a TSA of its choosing claims proves nothing, so the certificate must be valid now,
       // as pdfsig checks it.
-      report.certificateValidAtSigning = withinValidity(certificate, provenTime(report));
+      report.certificateValidAtSigning = withinValidity(certificate, provenTime(report, now));
     } catch (error) {
       report.valid = false;
       report.problem = readerProblem(error);
     }
   }
 
+  provenByTimestampsThatHold(signatures, documentTimestamps, stamped, signerCertificates, now);
   const validation = await readValidationData(doc, authorities);
   // A certificate revoked at or before the time the signature is proven to exist was not valid then;
   // revoked after it, the signature made before stays valid (the point of the timestamp).
   for (const report of signatures) {
     const own = signerCertificates.get(report)?.[0];
-    const revokedAt = own && validation.revocation(own, provenTime(report)).revokedAt;
+    const revokedAt = own && validation.revocation(own, provenTime(report, now)).revokedAt;
     if (!revokedAt) continue;
     report.revokedAt = revokedAt.toISOString();
-    if (revokedAt.getTime() <= provenTime(report).getTime()) report.certificateValidAtSigning = false;
+    if (revokedAt.getTime() <= provenTime(report, now).getTime()) report.certificateValidAtSigning = false;
   }
   const inDss = (certificate: pkijs.Certificate) =>
     validation.certificates.some(
@@ -307,7 +321,57 @@ function claimedTime(m: PDFString): string {
 }
 
 /** The time the certificate is judged at: the trusted timestamp's, or now. */
-const provenTime = (report: SignatureReport) => (report.signingTime ? new Date(report.signingTime) : new Date());
+const provenTime = (report: SignatureReport, now: Date) => (report.signingTime ? new Date(report.signingTime) : now);
+
+/**
+ * Long-term validation: a timestamp proves its time only while its TSA's certificate holds, both when
+ * it was made and when the next document timestamp covering it was (which proves the earlier one
+ * existed then), or, for the last, at the time of this verification. So an archive whose timestamps
+ * the office renewed before each TSA certificate ended stays provable for decades, and one it did not
+ * renew stops being so on the day the last TSA certificate ends. A signature timestamp that no longer
+ * proves its time leaves the signer's certificate to be judged now, as without a timestamp.
+ */
+function provenByTimestampsThatHold(
+  signatures: SignatureReport[],
+  documentTimestamps: DocumentTimestampReport[],
+  stamped: Map<TimestampReport, { certificate: pkijs.Certificate; end: number }>,
+  signerCertificates: Map<SignatureReport, pkijs.Certificate[]>,
+  now: Date,
+): void {
+  const holding: { time: Date; end: number }[] = [];
+  const judge = (stamp: TimestampReport) => {
+    const facts = stamped.get(stamp);
+    if (!stamp.valid || !facts) return;
+    const { certificate, end } = facts;
+    stamp.tsaCertificateEnds = certificate.notAfter.value.toISOString();
+    const next = holding.filter((later) => later.end > end).sort((a, b) => a.time.getTime() - b.time.getTime())[0];
+    const judgedAt = next?.time ?? now;
+    // Its end is what is judged: a TSA whose certificate has ended signs nothing that proves a time.
+    // (Not its start: the tests' and an office's TSAs date tokens within a certificate issued since.)
+    const endsAfter = (at: Date) => at.getTime() <= certificate.notAfter.value.getTime();
+    const made = new Date(stamp.time);
+    if (endsAfter(made) && endsAfter(judgedAt)) return;
+    stamp.valid = false;
+    stamp.problem = endsAfter(made)
+      ? `sertifikat penyedia stempel waktu berakhir ${isoDay(certificate.notAfter.value)}, sebelum ${next ? `stempel waktu dokumen berikutnya (${isoDay(next.time)})` : 'pemeriksaan ini'}, sehingga waktunya tidak lagi terbukti; stempel waktu arsip harus diperbarui sebelum sertifikat penyedianya berakhir`
+      : `sertifikat penyedia stempel waktu sudah berakhir ${isoDay(certificate.notAfter.value)}, sebelum stempel itu dibuat`;
+  };
+  for (const stamp of [...documentTimestamps].sort((a, b) => (stamped.get(b)?.end ?? 0) - (stamped.get(a)?.end ?? 0))) {
+    judge(stamp);
+    const facts = stamped.get(stamp);
+    if (stamp.valid && stamp.trusted !== false && facts) holding.push({ time: new Date(stamp.time), end: facts.end });
+  }
+  for (const report of signatures) {
+    if (!report.timestamp) continue;
+    judge(report.timestamp);
+    if (report.timestamp.valid || !report.signingTime) continue;
+    delete report.signingTime;
+    const certificate = signerCertificates.get(report)?.[0];
+    report.certificateValidAtSigning = certificate ? withinValidity(certificate, now) : false;
+  }
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function withinValidity(certificate: pkijs.Certificate, at: Date): boolean {
   return certificate.notBefore.value.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.value.getTime();
@@ -356,11 +420,11 @@ async function checkDocumentTimestamp(
   field: string,
   bytes: Uint8Array,
   authorities: pkijs.Certificate[],
-): Promise<{ report: DocumentTimestampReport; end: number }> {
+): Promise<{ report: DocumentTimestampReport; end: number; certificate?: pkijs.Certificate | undefined }> {
   try {
     const { signed, end, contents } = coveredBytes(value, bytes, 'timestamp');
-    const { report } = await checkTimestampToken(contents, signed, authorities);
-    return { report: { ...report, field, coversWholeFile: false }, end };
+    const { report, certificate } = await checkTimestampToken(contents, signed, authorities);
+    return { report: { ...report, field, coversWholeFile: false }, end, certificate };
   } catch (error) {
     return {
       report: {

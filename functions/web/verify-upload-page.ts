@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { megabytes, type UploadMatch, type UploadVerification } from '#cases/verify-upload.ts';
 import type { SignatureReport, TimestampReport } from '#signing/verify-pdf.ts';
-import { angka, page, wholeNumber, wita } from './page.ts';
+import { angka, page, tanggalWita, wholeNumber, wita } from './page.ts';
 import { describePermitStatus, permitActSentence } from './permit-status.ts';
 
 export const UPLOAD_TITLE = 'Verifikasi dokumen';
@@ -56,7 +56,7 @@ export function uploadAnswer(result: UploadVerification) {
     'Hasil verifikasi dokumen',
     html`${headline(match, signatures, result.endedOtherwise)}
       ${result.endedOtherwise ? html`<p>Bedanya dengan berkas yang diarsipkan kantor hanya spasi atau baris kosong di akhir berkas, yang tidak mengubah isinya. Tanda tangan di bawah diperiksa pada berkas yang diarsipkan itu.</p>` : ''}
-      ${'document' in match ? documentPart(match) : ''}
+      ${'document' in match ? documentPart(match, signatures?.ok !== false) : ''}
       <h2>Tanda tangan dalam berkas ini</h2>
       ${signaturePart(signatures)}
       <p><a href="/verifikasi">Periksa dokumen lain</a></p>
@@ -80,6 +80,10 @@ function headline(match: UploadMatch, report: UploadVerification['signatures'], 
   const same = endedOtherwise ? 'sama isinya dengan' : 'sama persis dengan';
   switch (match.standing) {
     case 'issued':
+      // The archive's hash alone does not make it sound: a signature that does not hold (a revoked
+      // certificate, a timestamp whose TSA's certificate has ended) is said first, not below a green line.
+      if (report && !report.ok)
+        return html`<p class="error"><strong>Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi tanda tangan elektroniknya tidak dapat dinyatakan sah saat ini.</strong> Berkas ini ${same} dokumen yang diterbitkan, tetapi ${unsoundBecause(report)} Lihat rincian tanda tangan di bawah, dan tanyakan ke DPMPTSP Provinsi Kalimantan Timur dengan menyebut nomor registrasinya sebelum berpegang pada berkas ini.</p>`;
       return match.revision.revision < match.revision.revisions
         ? html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini ${same} dokumen yang diterbitkan. Sesudahnya kantor menambahkan penanda waktu baru pada salinan arsipnya agar tetap dapat diperiksa bertahun-tahun; berkas ini tetap sah.</p>`
         : html`<p class="ok"><strong>Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.</strong> Berkas ini ${same} dokumen yang diterbitkan dan diarsipkan kantor.</p>`;
@@ -97,7 +101,17 @@ function headline(match: UploadMatch, report: UploadVerification['signatures'], 
   }
 }
 
-function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
+/** Why an issued copy's own signatures do not hold, in a reader's words: the first reason that applies. */
+function unsoundBecause(report: NonNullable<UploadVerification['signatures']>): string {
+  if (report.signatures.some((s) => s.revokedAt && !s.certificateValidAtSigning))
+    return 'sertifikat salah satu penanda tangannya sudah dicabut sebelum ia menandatangani.';
+  const stamps = [...report.documentTimestamps, ...report.signatures.flatMap((s) => s.timestamp ?? [])];
+  if (stamps.some((stamp) => !stamp.valid && stamp.tsaCertificateEnds))
+    return 'sertifikat penerbit penanda waktunya sudah berakhir, sehingga waktu penandatanganan tidak lagi terbukti oleh berkas ini sendiri.';
+  return 'ada tanda tangan atau penanda waktu di dalamnya yang tidak sah.';
+}
+
+function documentPart(match: Extract<UploadMatch, { document: unknown }>, sound: boolean) {
   const { document } = match;
   const { documentId, copy } = 'revision' in match ? match.revision : match;
   const state = describePermitStatus(document);
@@ -115,7 +129,7 @@ function documentPart(match: Extract<UploadMatch, { document: unknown }>) {
       ${
         document.actsOn
           ? html`<dt>Isi</dt><dd>${permitActSentence(document.actsOn)}</dd>`
-          : html`<dt>Status</dt><dd>${state.headline}${notThisFile ? ', menurut arsip kantor' : ''}</dd>`
+          : html`<dt>Status</dt><dd>${state.headline}${notThisFile || !sound ? ', menurut arsip kantor' : ''}</dd>`
       }
     </dl>
     ${
@@ -158,6 +172,9 @@ function when(s: SignatureReport) {
 
 function verdict(s: SignatureReport) {
   if (!s.valid) return html`<strong>Tidak sah</strong>: tanda tangan tidak cocok dengan isi berkas.`;
+  // Its timestamp once proved the time; its TSA's certificate has ended since, with no later timestamp over it.
+  if (s.trusted === true && s.timestamp && !s.timestamp.valid && s.timestamp.tsaCertificateEnds)
+    return html`<strong>Tidak dapat dipastikan lagi</strong>: sertifikat penerbit penanda waktunya berakhir ${tanggalWita(s.timestamp.tsaCertificateEnds)}, sehingga waktu penandatanganan tidak lagi terbukti oleh berkas ini, dan sertifikat penanda tangan ${s.certificateValidAtSigning ? 'masih berlaku' : 'sudah tidak berlaku'} saat ini.`;
   // The certificate was judged now, not at a proven time: valid now proves nothing of then.
   if (s.trusted === true && s.timestamp?.valid && !s.signingTime)
     return s.certificateValidAtSigning

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,11 +22,13 @@ import { signPdf, type SignatureRequest } from '#signing/sign-pdf.ts';
 import { lastSignatureFacts } from '#signing/signature-issuer.ts';
 import { Rfc3161Client, TimestampError } from '#signing/timestamp-client.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
+import { uploadAnswer } from '#web/verify-upload-page.ts';
 import { machineHandler } from '#handlers/machine-handler.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import * as z from 'zod';
 import { extractSignatures, tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp } from '../support/served-copies.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage, openAnsweredHtml } from '../support/as-a-person.ts';
 import { signingTaskRetries } from '../support/signing-task-retries.ts';
 
 /**
@@ -499,6 +501,75 @@ describe('PAdES B-LT and B-LTA: validation data and a document timestamp after t
     expect(untrusted.validationData.verifiedGood).toBe(0);
     expect(untrusted.signatures.map((s) => s.level)).toEqual(['B-T', 'B-T', 'B-T']);
   });
+
+  it('holds after the signers’ certificates end while its TSA’s holds, and no longer once the TSA’s certificate ends unrenewed', async () => {
+    const ca = pemToDer(readFileSync(caPem, 'utf8'));
+    const today = await verifyPdf(longTerm, [ca]);
+    const tsaEnds = new Date(today.documentTimestamps[0]!.tsaCertificateEnds!);
+    const kepalaEnds = new X509Certificate(readFileSync(join(data, 'pki', 'kepala.cert.pem'))).validTo;
+    const between = new Date(Date.parse(kepalaEnds) + 86_400_000);
+    // The TSA's certificate outlives the officials' (else the archive could not be renewed in time).
+    expect(between.getTime()).toBeLessThan(tsaEnds.getTime());
+    const later = await verifyPdf(longTerm, [ca], between);
+    expect(later.ok).toBe(true);
+    expect(later.signatures.map((s) => [s.certificateValidAtSigning, s.level])).toEqual(Array(3).fill([true, 'B-LTA']));
+
+    const unrenewed = await verifyPdf(longTerm, [ca], new Date(tsaEnds.getTime() + 86_400_000));
+    expect(unrenewed.ok).toBe(false);
+    expect(unrenewed.documentTimestamps[0]).toMatchObject({ valid: false });
+    expect(unrenewed.documentTimestamps[0]!.problem).toContain(
+      `sertifikat penyedia stempel waktu berakhir ${tsaEnds.toISOString().slice(0, 10)}, sebelum pemeriksaan ini`,
+    );
+    // Each signature's own timestamp (the same TSA) proves nothing any more: its certificate is judged then, and has ended.
+    expect(unrenewed.signatures.map((s) => [s.signingTime, s.certificateValidAtSigning])).toEqual(
+      Array(3).fill([undefined, false]),
+    );
+
+    // The public page, given that copy as the issued one: the archive's hash does not make it sound.
+    const answer = String(
+      uploadAnswer({
+        sha256: createHash('sha256').update(longTerm).digest('hex'),
+        match: {
+          standing: 'issued',
+          revision: { sha256: '', documentId: 'kasus-uji.api-u', copy: 1, revision: 5, revisions: 5, issued: true },
+          document: {
+            found: true,
+            title: 'Angka Pengenal Importir Umum',
+            registrationNumber: '503/001/API-U/DPMPTSP/2026',
+            issuedAt: '2026-12-07T02:00:00.000Z',
+            company: 'PT Mahakam Niaga Sentosa',
+            nib: null,
+            npwp: null,
+            status: 'aktif',
+            revocation: null,
+            revocationRecommendations: [],
+            copies: [{ copy: 1, sha256: '' }],
+            signers: [],
+          },
+        },
+        signatures: unrenewed,
+        endedOtherwise: false,
+      }),
+    );
+    const browser = await launchChromium();
+    try {
+      const page = await newPersonPage(browser);
+      await openAnsweredHtml(page, '/verifikasi', answer);
+      const shown = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      expect(shown).toContain(
+        'Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi tanda tangan elektroniknya tidak dapat dinyatakan sah saat ini.',
+      );
+      expect(shown).toContain('sertifikat penerbit penanda waktunya sudah berakhir');
+      expect(shown).not.toContain('Dokumen asli');
+      expect(shown).toContain('SAH dan berlaku, menurut arsip kantor');
+      expect(shown.match(/Tidak dapat dipastikan lagi: sertifikat penerbit penanda waktunya berakhir/g)).toHaveLength(
+        3,
+      );
+      await checkAtBothWidths(page, 'unggah-penanda-waktu-berakhir');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it("asks the responder once per certificate for a step's three copies, and each copy carries the same good answers", async () => {
     const sources = { tsa: new Rfc3161Client(tsa.url), ocspUrl: ocsp.url, crlUrl: ocsp.crlUrl };

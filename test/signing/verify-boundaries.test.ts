@@ -1,3 +1,4 @@
+import { sign as cryptoSign } from 'node:crypto';
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API loaded first.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import { startTsaStandIn, type TsaStandIn } from '#local/tsa-stand-in.ts';
 import { addDocumentTimestamp, addValidationData, makeLongTerm } from '#signing/long-term.ts';
 import { LocalPki, ORGANISATION, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { readPrivateKey } from '#signing/key-files.ts';
+import type { SignerPort } from '#signing/signer-port.ts';
 import { answerOcspFromPkiFolder } from '#signing/ocsp-responder.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
@@ -67,7 +70,7 @@ const certificate = (name: string) => new x509.X509Certificate(pem(name));
 const plusSeconds = (time: Date, seconds: number) => new Date(time.getTime() + seconds * 1000);
 
 /** An invisible signature by `officialId`, time-stamped by `stamp` when given. */
-const sign = (pdf: Uint8Array, officialId: string, stamp?: TimestampAuthority, by = signer) =>
+const sign = (pdf: Uint8Array, officialId: string, stamp?: TimestampAuthority, by: SignerPort = signer) =>
   signPdf(
     pdf,
     {
@@ -546,7 +549,17 @@ describe('revocation in the DSS', () => {
   });
 
   it('reads an OCSP response saying revoked: the revocation time, not valid at signing, not B-LT, not counted good', async () => {
-    const pdf = await addValidationData(await sign(blank, 'dicabut', atSecond(signingSecond)), ocsp.url);
+    // Signed with the revoked key outside Paraf, whose own signer refuses it (revoked-signer.test).
+    const stolen: SignerPort = {
+      certificates: (id) => signer.certificates(id),
+      sign: async (id, message) => ({
+        signature: new Uint8Array(
+          cryptoSign('sha256', message, readPrivateKey(join(data, 'pki', `${id}.key.pem`), undefined)),
+        ),
+        algorithm: 'ecdsa-sha256',
+      }),
+    };
+    const pdf = await addValidationData(await sign(blank, 'dicabut', atSecond(signingSecond), stolen), ocsp.url);
     const report = await verifyPdf(pdf, [ca]);
     expect(report.validationData).toMatchObject({ ocspResponses: 2, verifiedGood: 1 });
     expect(report.signatures[0]).toMatchObject({

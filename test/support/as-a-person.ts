@@ -148,6 +148,25 @@ export async function checkAtBothWidths(page: Page, name: string, options: Perso
 }
 
 /**
+ * A page's HTML as the web app answers it, opened in Chromium at `path` of a stand-in origin, with the
+ * stylesheet every page links (/stil.css) and nothing else: for a page whose case is costly to reach on
+ * a live server (a departed official's link, a verification in years to come). Returns what was fetched.
+ */
+export async function openAnsweredHtml(page: Page, path: string, html: string): Promise<string[]> {
+  const { STYLE } = await import('#web/page.ts');
+  const fetched: string[] = [];
+  await page.route('http://paraf.test/**', (route) => {
+    const asked = new URL(route.request().url()).pathname;
+    fetched.push(asked);
+    if (asked === '/stil.css') return route.fulfill({ contentType: 'text/css', body: STYLE });
+    if (asked === path) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto(`http://paraf.test${path}`);
+  return fetched;
+}
+
+/**
  * Clicks a form's submit button as a person would and waits for the page that answers it. A click
  * that sent nothing within ten seconds is clicked again, once: beside the PDF frames of a step's
  * page, Chromium's PDF viewer, still starting, has swallowed a first click under load (CI), and a

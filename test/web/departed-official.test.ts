@@ -3,8 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { CaseRecord } from '#records/case-records.ts';
 import { findSop } from '#sop/load-catalog.ts';
 import { confirmationPage } from '#web/approval-page.ts';
-import { STYLE } from '#web/page.ts';
-import { checkAtBothWidths, launchChromium, newPersonPage } from '../support/as-a-person.ts';
+import { checkAtBothWidths, launchChromium, newPersonPage, openAnsweredHtml } from '../support/as-a-person.ts';
 
 /**
  * The link of an official since taken out of the staff directory (the staff walk: its page named the
@@ -80,17 +79,8 @@ describe("the page of a departed official's link", () => {
 
     it("reads at a phone's width and a desk's, its stylesheet and all", async () => {
       const page = await newPersonPage(browser);
-      // The page as the web app answers it, with the stylesheet every page links; nothing else is fetched.
       const html = String(await confirmationPage(view('Yohanes Pratama, S.E.'), { mayAct: false, handover: false }));
-      const fetched: string[] = [];
-      await page.route('http://paraf.test/**', (route) => {
-        const path = new URL(route.request().url()).pathname;
-        fetched.push(path);
-        if (path === '/stil.css') return route.fulfill({ contentType: 'text/css', body: STYLE });
-        if (path === `/a/${link.linkId}`) return route.fulfill({ contentType: 'text/html', body: html });
-        return route.fulfill({ status: 404, body: '' });
-      });
-      await page.goto(`http://paraf.test/a/${link.linkId}`);
+      const fetched = await openAnsweredHtml(page, `/a/${link.linkId}`, html);
       expect(fetched).toContain('/stil.css');
       expect(await page.locator('main').innerText()).toContain('pejabat yang tidak lagi terdaftar di Paraf');
       await checkAtBothWidths(page, 'tautan-pejabat-tidak-terdaftar');
