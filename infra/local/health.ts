@@ -302,16 +302,27 @@ function certificatesCheck(dataDir: string, staff: StaffDirectory, now: Date): H
     ? readdirSync(dir).filter((n) => n.endsWith('.cert.pem') && !n.includes('.diganti-'))
     : [];
   const expiring: { owner: string; days: number; until: string }[] = [];
+  // Ended already: said as such, not counted among those ending "within 60 days" (a TSA or official set aside stays out above).
+  const expired: { owner: string; until: string }[] = [];
   let earliest: { owner: string; until: Date } | undefined;
   for (const name of names) {
     const until = new Date(new X509Certificate(readFileSync(join(dir, name))).validTo);
     const owner = name.slice(0, -'.cert.pem'.length);
     if (!earliest || until < earliest.until) earliest = { owner, until };
     const days = Math.floor((until.getTime() - now.getTime()) / DAY);
-    if (days <= CERTIFICATE_DAYS) expiring.push({ owner, days, until: until.toISOString() });
+    if (until.getTime() <= now.getTime()) expired.push({ owner, until: until.toISOString() });
+    else if (days <= CERTIFICATE_DAYS) expiring.push({ owner, days, until: until.toISOString() });
   }
-  const when = (e: (typeof expiring)[number], who: string, date: (iso: string) => string) =>
-    e.days < 0 ? `${who} (kedaluwarsa ${date(e.until)})` : `${who} (${e.days} hari lagi)`;
+  const ended = (who: (owner: string) => string, date: (iso: string) => string) =>
+    expired.length
+      ? `${expired.length} sertifikat sudah berakhir pada ${expired.map((e) => `${date(e.until)} (${who(e.owner)})`).join(', ')}`
+      : '';
+  const ending = (who: (owner: string) => string, separator: string) =>
+    expiring.length
+      ? `${expiring.length} sertifikat berakhir dalam ${CERTIFICATE_DAYS} hari: ${expiring.map((e) => `${who(e.owner)} (${e.days} hari lagi)`).join(separator)}`
+      : '';
+  const both = (a: string, b: string) => [a, b].filter(Boolean).join('; ');
+  const named = (owner: string) => certificateOwner(owner, staff);
   return {
     id: 'certificates',
     label: 'Sertifikat tanda tangan elektronik',
@@ -320,15 +331,16 @@ function certificatesCheck(dataDir: string, staff: StaffDirectory, now: Date): H
       ? `${names.length} sertifikat; paling awal berakhir ${earliest ? `${officeDay(earliest.until.toISOString())} (${certificateOwner(earliest.owner, staff)})` : '-'}; diterbitkan otoritas sertifikat lokal kantor: sah untuk pemeriksaan di Paraf, bukan tanda tangan elektronik tersertifikasi (yang tersertifikasi memakai BSrE)`
       : 'tidak disimpan di komputer ini (pejabat menandatangani dengan sertifikat dari penyelenggara lain)',
     ...(earliest ? { detail: `pki/${earliest.owner}.cert.pem berakhir ${day(earliest.until.toISOString())}` } : {}),
-    ...problemIf(expiring.length > 0, () => ({
-      problem: `${expiring.length} sertifikat berakhir dalam ${CERTIFICATE_DAYS} hari: ${expiring.map((e) => when(e, e.owner, day)).join(', ')}. Perbarui sertifikatnya sebelum tanda tangan ditolak.`,
+    ...problemIf(expiring.length + expired.length > 0, () => ({
+      problem: `${both(
+        ended((owner) => owner, day),
+        ending((owner) => owner, ', '),
+      )}. Perbarui sertifikatnya${expiring.length ? ' sebelum tanda tangan ditolak' : ': tanda tangan dengannya ditolak'}.`,
       notice: {
-        what: `${expiring.length} sertifikat tanda tangan elektronik berakhir dalam ${CERTIFICATE_DAYS} hari: ${expiring
-          .map((e) => when(e, certificateOwner(e.owner, staff), officeDay))
-          .join('; ')}.`,
+        what: `${both(ended(named, officeDay), ending(named, '; '))}.`,
         meaning:
           'Tanda tangan dengan sertifikat yang sudah berakhir ditolak: berkas yang menunggu paraf atau tanda tangan pemiliknya berhenti sampai sertifikatnya diperbarui.',
-        action: `${IT} memperbarui sertifikat tersebut sebelum tanggal berakhirnya.`,
+        action: `${IT} memperbarui sertifikat tersebut${expiring.length ? ' sebelum tanggal berakhirnya' : ''}; sertifikat layanan stempel waktu lokal diperbarui saat Paraf dimulai (README).`,
       },
     })),
   };

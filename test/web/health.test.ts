@@ -209,6 +209,21 @@ describe('the health report', () => {
       if (holder) expect(named).toContain(`${holder.name}, ${holder.position}`);
       expect(named).not.toContain(`${owner} (`);
     }
+    // The TSA's (five years) and the officials' (three) ended years before the CA's: said as ended, on
+    // their day, not counted among those ending within the 60 days.
+    const tsaEnds = new Date(new X509Certificate(readFileSync(join(dataDir, 'pki', 'tsa.cert.pem'))).validTo);
+    const { problem } = check(soon, 'certificates');
+    expect(problem).toMatch(
+      /^\d+ sertifikat sudah berakhir pada .*\d{4}-\d\d-\d\d \(tsa\).*; 1 sertifikat berakhir dalam 60 hari: ca \((58|59) hari lagi\)\./,
+    );
+    // The day as the office reads it (WITA, UTC+8).
+    expect(problem).toContain(`${new Date(tsaEnds.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)} (tsa)`);
+    expect(problem).not.toContain('kedaluwarsa');
+    expect(check(soon, 'certificates').notice!.what).toMatch(/sudah berakhir pada .*\(layanan stempel waktu kantor\)/);
+    // A day after the TSA's end, before the CA's window: ended, and nothing said to end within 60 days.
+    const afterTsa = check(await checkHealth(inputs, new Date(tsaEnds.getTime() + 86_400_000)), 'certificates');
+    expect(afterTsa.problem).toContain('sudah berakhir pada');
+    expect(afterTsa.problem).not.toContain('berakhir dalam 60 hari');
     const notYet = await checkHealth(inputs, new Date(ends.getTime() - 61 * 86_400_000));
     expect(check(notYet, 'certificates').problem ?? '').not.toContain('ca (');
 
