@@ -188,14 +188,15 @@ export class LocalPki {
 
   /**
    * The local time-stamping authority's key and certificate (`tsa.key.pem`, `tsa.cert.pem`), made
-   * once under the development CA: extended key usage id-kp-timeStamping, critical and alone, as
-   * RFC 3161 (2.3) requires of a TSA certificate. Returns the PEMs, the TSA's first.
+   * under the development CA when there are none (renewTimestampAuthority sets an ending pair aside
+   * first): extended key usage id-kp-timeStamping, critical and alone, as RFC 3161 (2.3) requires of
+   * a TSA certificate. Returns the PEMs, the TSA's first.
    */
-  async timestampAuthority(): Promise<{ keyPem: string; certificatePems: string[] }> {
+  async timestampAuthority(marginDays = 0): Promise<{ keyPem: string; certificatePems: string[] }> {
     const ca = await this.authority();
-    const { certPath, keyPath } = await this.keyAndCertificate('tsa', (keys) =>
+    const { certPath, keyPath } = await this.keyAndCertificate('tsa', async (keys) =>
       this.certify(`CN=Layanan Stempel Waktu Lokal, O=${this.authorityName.organisation}, C=ID`, keys.publicKey, {
-        years: 5,
+        notAfter: await this.timestampAuthorityEnd(marginDays),
         extendedUsage: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
       }),
     );
@@ -204,6 +205,43 @@ export class LocalPki {
       keyPem: readPrivateKey(keyPath, this.passphrase).export({ type: 'pkcs8', format: 'pem' }).toString(),
       certificatePems: [readFileSync(certPath, 'utf8'), ca.certificate.toString('pem')],
     };
+  }
+
+  /**
+   * A new TSA certificate's end: five years, or longer when the renewal margin is (so that it does not
+   * enter the margin at once and get replaced at every start), never after the CA's own end, since a
+   * certificate outliving its issuer's verifies nowhere.
+   */
+  private async timestampAuthorityEnd(marginDays: number): Promise<Date> {
+    const ca = await this.authority();
+    const wanted = Date.now() + Math.max(5 * 365, marginDays + 365) * 86_400_000;
+    return new Date(Math.min(wanted, ca.certificate.notAfter.getTime()));
+  }
+
+  /**
+   * At start: a TSA certificate that ends within `marginDays` of now (PARAF_RENEWAL_MARGIN_DAYS) is
+   * set aside with its key as `tsa.diganti-<serial>.{key,cert}.pem`, as retireIfAnother does for an
+   * official, and a new pair is made, so that `paraf archive renew` gives the archive timestamps that
+   * outlast the margin. The old pair is kept: its certificate is in the timestamps it made, and the
+   * OCSP stand-in still answers for it (it knows every certificate file in the folder). Nothing is
+   * set aside when a new certificate would end no later (the CA itself ends first): the office must
+   * then replace its CA (README). Answers the certificate set aside, if one was.
+   */
+  async renewTimestampAuthority(marginDays: number): Promise<{ retired: string; until: Date } | undefined> {
+    const certPath = join(this.dir, 'tsa.cert.pem');
+    if (!existsSync(certPath)) return undefined;
+    const current = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
+    if (current.notAfter.getTime() > Date.now() + marginDays * 86_400_000) return undefined;
+    // A day's gain at least: a CA ending within the margin would otherwise have its TSA replaced at every start.
+    if ((await this.timestampAuthorityEnd(marginDays)).getTime() < current.notAfter.getTime() + 86_400_000)
+      return undefined;
+    const retired = (kind: 'key' | 'cert') => join(this.dir, `tsa.diganti-${current.serialNumber}.${kind}.pem`);
+    const keyPath = join(this.dir, 'tsa.key.pem');
+    // The key first, as retireIfAnother: a start cut short between the renames finds the certificate alone and sets it aside too.
+    if (existsSync(keyPath)) renameSync(keyPath, retired('key'));
+    renameSync(certPath, retired('cert'));
+    await this.timestampAuthority(marginDays);
+    return { retired: current.serialNumber, until: current.notAfter };
   }
 
   /**
@@ -219,13 +257,16 @@ export class LocalPki {
   }
 
   /**
-   * An end-entity certificate under the development CA: three years unless `years` says otherwise,
+   * An end-entity certificate under the development CA: three years unless `notAfter` says otherwise,
    * and an extended key usage where the holder needs one (the TSA's id-kp-timeStamping).
    */
   private async certify(
     subject: x509.JsonName | string,
     publicKey: CryptoKey | x509.PublicKey,
-    { years = 3, extendedUsage }: { years?: number; extendedUsage?: x509.Extension } = {},
+    {
+      notAfter = new Date(Date.now() + 3 * 365 * 86_400_000),
+      extendedUsage,
+    }: { notAfter?: Date; extendedUsage?: x509.Extension } = {},
   ): Promise<x509.X509Certificate> {
     const ca = await this.authority();
     return x509.X509CertificateGenerator.create({
@@ -233,7 +274,7 @@ export class LocalPki {
       subject,
       issuer: ca.certificate.subject,
       notBefore: new Date(Date.now() - 86_400_000),
-      notAfter: new Date(Date.now() + years * 365 * 86_400_000),
+      notAfter,
       publicKey,
       signingKey: ca.key,
       signingAlgorithm: ALGORITHM,

@@ -295,7 +295,14 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     if (config.keyPassphrase) encryptKeyFiles(localPkiDir(dataDir), config.keyPassphrase);
     // The certificates name the CRL and CA certificate the app publishes (web/pki-routes.ts) at the public address.
     const pki = new LocalPki(dataDir, undefined, config.keyPassphrase, `${config.publicUrl}/pki`);
-    await pki.timestampAuthority();
+    // A TSA certificate ending within the renewal margin is replaced before the stand-in starts: the
+    // archive's renewal (daily, or `paraf archive renew`) needs timestamps that outlast the margin.
+    const renewedTsa = await pki.renewTimestampAuthority(config.renewalMarginDays);
+    if (renewedTsa)
+      options.onUpgradeStep?.(
+        `Sertifikat layanan stempel waktu lokal berakhir ${renewedTsa.until.toISOString().slice(0, 10)}: sertifikat baru dibuat; yang lama disimpan sebagai pki/tsa.diganti-${renewedTsa.retired}.cert.pem dan tidak dipakai lagi.`,
+      );
+    await pki.timestampAuthority(config.renewalMarginDays);
     if (config.tsa.provider === 'local' && !config.tsa.url) {
       const tsa = await startTsaStandIn(dataDir, 0, config.keyPassphrase);
       closers.push(tsa.close);
