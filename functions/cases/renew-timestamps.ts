@@ -9,7 +9,7 @@ import type { Runtime } from '#runtime/runtime.ts';
 import { timestampAuthority } from '#runtime/signer.ts';
 import { renewLongTerm } from '#signing/long-term.ts';
 import { RevocationError } from '#signing/ocsp-client.ts';
-import { TimestampError } from '#signing/timestamp-client.ts';
+import { TimestampError, describeToken, type TimestampAuthority } from '#signing/timestamp-client.ts';
 import { indexCopyRevisions } from './index-copy-revisions.ts';
 import { remakeHistorySheets } from './make-history-sheets.ts';
 import { recordLongTerm } from './record-long-term.ts';
@@ -48,7 +48,9 @@ export interface RenewalOptions {
  * Renews the archive timestamps of every issued document whose last document timestamp's TSA
  * certificate expires before `before` (a day, YYYY-MM-DD); safe to repeat, and a repeat with the
  * same day does nothing new:
- *  1. the long-term records (records/long-term-records.ts) whose expiry is before that day;
+ *  1. the long-term records (records/long-term-records.ts) whose expiry is before that day; when
+ *     any is to be renewed, the TSA's certificate is checked first (refuseEndingTsa): one that would
+ *     not outlast the day refuses the whole run, nothing written;
  *  2. per document, its state: a renewal for this day already saved there (a repeat, or a run a
  *     crash cut short) is only finished (steps 5 to 8), nothing new is made;
  *  3. each copy: a DSS update with the current OCSP response for its last timestamp's TSA, then a
@@ -77,11 +79,14 @@ export async function renewTimestamps(
     );
   const before = `${beforeDay}T00:00:00.000Z`;
   const records = await listExpiringLongTerm(rt.dynamo, rt.config.table, before);
+  const inVain = (record: LongTermRecord) => Boolean(options.scheduled) && renewedInVain(record, before);
+  // Asked only when there is something to renew: a schedule with nothing due needs no TSA.
+  if (records.some((record) => !inVain(record))) await refuseEndingTsa(rt, tsa, beforeDay);
   const results: RenewalResult[] = [];
   for (const record of records) {
     if (options.until && Date.now() >= options.until.getTime()) break;
     const documentId = `${record.caseId}.${record.kind}`;
-    if (options.scheduled && renewedInVain(record, before)) {
+    if (inVain(record)) {
       results.push({ documentId, outcome: 'already', revision: record.revision, ...expiry(record, before) });
       continue;
     }
@@ -94,6 +99,34 @@ export async function renewTimestamps(
     }
   }
   return results;
+}
+
+/**
+ * Refuses the renewal, before anything is written, when the TSA's certificate is expired or ends on
+ * or before the day asked: each copy would gain a revision whose timestamp runs out as soon as the
+ * one it renews. The certificate is learnt as a verifier does, from a token the TSA makes now (over
+ * a throwaway text: a TSA names its certificate nowhere else, and an outside one may change it).
+ */
+async function refuseEndingTsa(rt: Runtime, tsa: TimestampAuthority, beforeDay: string): Promise<void> {
+  const now = new Date();
+  const token = await tsa.timestamp(new TextEncoder().encode(`paraf-renewal-probe ${now.toISOString()}`));
+  const { notAfter } = describeToken(token).tsa;
+  const end = Date.parse(notAfter);
+  const dayAfter = Date.parse(`${beforeDay}T00:00:00.000Z`) + 86_400_000;
+  // An unreadable end (no certificate in the token) is taken as ending: a renewal must know it outlasts the day.
+  if (end > now.getTime() && end >= dayAfter) return;
+  const ends = Number.isNaN(end)
+    ? 'tidak diketahui (token TSA tidak membawa sertifikatnya)'
+    : `${end <= now.getTime() ? 'sudah berakhir pada' : 'berakhir'} ${notAfter.slice(0, 10)}`;
+  const what =
+    rt.config.tsa.provider === 'local'
+      ? `Hentikan Paraf, lalu jalankan npm start: sertifikat TSA lokal yang berakhir dalam PARAF_RENEWAL_MARGIN_DAYS (${rt.config.renewalMarginDays} hari) diganti saat mulai, paling lama sampai sertifikat CA kantor berakhir`
+      : `Minta sertifikat TSA baru kepada penyedia TSA (${rt.config.tsa.provider === 'rfc3161' ? rt.config.tsa.url : 'PARAF_TSA_URL'}) yang berlaku melewati ${beforeDay}`;
+  throw new ParafError(
+    'tsa-certificate-ending',
+    `Sertifikat TSA ${ends}, tidak melewati ${beforeDay}: stempel waktu baru akan berakhir bersama stempel yang diperbarui. Tidak ada yang diubah. ${what}, lalu ulangi.`,
+    { details: { tsaNotAfter: notAfter, before: beforeDay } },
+  );
 }
 
 /**

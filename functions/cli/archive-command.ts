@@ -17,7 +17,8 @@ const USAGE = `Pemakaian:
  * `npx paraf archive renew --before <day>` (alias `arsip perbarui`): the running Paraf renews, through
  * its control port, every issued copy whose last timestamp's TSA certificate expires before that
  * day (cases/renew-timestamps.ts), and this prints what it did in Bahasa Indonesia. Exit 0 when
- * nothing failed, 1 when a document failed, 2 when it could not run.
+ * nothing failed, 1 when a document failed or the TSA's certificate would not outlast the day (nothing
+ * written), 2 when it could not run.
  */
 export const archiveCommand: Command = async (args, out, err, env = process.env) => {
   const [action, ...rest] = args;
@@ -48,12 +49,15 @@ export const archiveCommand: Command = async (args, out, err, env = process.env)
     return results.some((result) => result.failed) ? 1 : 0;
   }
   const before = String(values.before);
+  const refusal: { code?: string } = {};
   const results = await onDataFolder<RenewalResult[]>(
     folder,
     { method: 'POST', path: '/pembaruan-stempel-waktu', body: { before } },
     notRunning,
+    refusal,
   );
-  if (!results) return 2;
+  // A TSA certificate that would not outlast the day is a refused renewal, as a failed document: 1, not "could not run".
+  if (!results) return refusal.code === 'tsa-certificate-ending' ? 1 : 2;
   out(describeRenewals(results, before));
   return results.some((result) => result.outcome === 'failed') ? 1 : 0;
 };

@@ -119,12 +119,15 @@ export async function onDataFolder<T>(
   { command, dataDir, err }: LocalFolder,
   ask: { method: 'GET' | 'POST'; path: string; body?: unknown },
   stopped: ((standIns: StandIns) => Promise<T>) | string,
+  /** Given, it is told the running Paraf's refusal code (`error`), for a command whose exit code depends on it. */
+  refusal?: { code?: string },
 ): Promise<T | undefined> {
   try {
     const control = await runningParaf(dataDir);
     if (control) {
       const answer = await askRunningParaf(control, ask.method, ask.path, ask.body);
       if (answer.status === 200) return answer.body as T;
+      if (refusal && typeof answer.body.error === 'string') refusal.code = answer.body.error;
       err(`${command}: ${String(answer.body.message ?? answer.status)}\n`);
       return undefined;
     }

@@ -100,6 +100,11 @@ export type ParafErrorCode =
   | 'backup-damaged'
   /** A key file of the data folder's pki/ that the passphrase given (or none) does not open, or a passphrase too short: nothing signed. */
   | 'key-locked'
+  /**
+   * `paraf archive renew` (and the renewal function): the TSA's certificate is expired or ends on or
+   * before the day asked, so a new timestamp would gain nothing; nothing written, the certificate must be replaced.
+   */
+  | 'tsa-certificate-ending'
   /** The data folder's table lacks indexes this Paraf needs (an older version made it): `npm start` upgrades it. */
   | 'outdated-table'
   /** A setting Paraf cannot run with (an environment variable, or an office file under config/): missing, or not a value it accepts; said naming the variable or the file and field. */

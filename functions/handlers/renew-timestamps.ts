@@ -16,7 +16,9 @@ const OperatorEvent = z.strictObject({ before: z.string().check(z.regex(/^\d{4}-
 /**
  * Renews every issued copy whose last timestamp's TSA certificate expires within the configured
  * margin (monthly: cases/renew-timestamps.ts renewDueTimestamps), or before the day an operator
- * names (renewTimestamps). Stops short of the function's timeout; the documents left, the
+ * names (renewTimestamps); a TSA whose certificate would not outlast that day fails the invocation,
+ * nothing written, with what to do in its message (the operator gets a new certificate from the TSA's
+ * provider). Stops short of the function's timeout; the documents left, the
  * latest-expiring, wait for the next run. The use case is imported on the first call: its PDF and
  * signature code stay out of init (BENCHMARKS.md, bundles).
  */

@@ -60,6 +60,8 @@ const STATUS: Record<ParafErrorCode, ContentfulStatusCode> = {
   // As the control port answered them when they were named `Paraf.*` (`invalid`).
   'backup-refused': 422,
   'backup-damaged': 422,
+  // The TSA's certificate, not the request, is what must change: as a lane left unstaffed.
+  'tsa-certificate-ending': 409,
   // The server's own state, not the request: 500, as when they were Errors named `Paraf.*`.
   'key-locked': 500,
   'outdated-table': 500,

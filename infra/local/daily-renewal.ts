@@ -1,4 +1,5 @@
 import { witaDateTime } from '#clock/wita.ts';
+import { isParafError } from '#errors/paraf-error.ts';
 import type { RenewalResult } from '#cases/renew-timestamps.ts';
 
 /** How often the running Paraf looks whether today's renewal ran: a machine asleep at midnight still runs it on waking. */
@@ -38,6 +39,12 @@ export function renewEachDay(
           log(`timestamp renewal (before ${done.before}): ${result.documentId} ${result.outcome}`, result);
       return done;
     } catch (error) {
+      // The TSA's certificate would not outlast the margin: nothing was written, and an hour changes
+      // nothing (a start replaces the local TSA's certificate), so it is said once a day.
+      if (isParafError(error) && error.code === 'tsa-certificate-ending') {
+        log(`timestamp renewal refused: ${error.message}`, error);
+        return undefined;
+      }
       // Nothing was listed (the records unreachable): looked at again in an hour.
       lastDay = undefined;
       log('timestamp renewal failed; tried again in an hour', error);

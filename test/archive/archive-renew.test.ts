@@ -1,19 +1,19 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { describeRenewals } from '#cli/archive-command.ts';
 import { renewDueTimestamps } from '#cases/renew-timestamps.ts';
 import { renewEachDay } from '#local/daily-renewal.ts';
 import { getLongTermRecord, type LongTermRecord } from '#records/long-term-records.ts';
 import { getPermit, permitKeysFilledAt } from '#records/permit-index.ts';
 import { fillPermitKeysOnce } from '#cases/fill-permit-keys.ts';
-import type { LocalParaf } from '#local/start-local.ts';
+import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
-import type { Clerk } from '../../scripts/clerk.ts';
+import { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
 import { issueApiUPermit } from '../support/issue-permit.ts';
@@ -23,9 +23,11 @@ import { parafForFile } from '../support/start-paraf.ts';
 import { scratchFolder } from '../support/scratch-folder.ts';
 
 /**
- * The archive's long-term record of an issued permit, and `npx paraf archive renew` run once on it
- * with a day after its TSA certificate's expiry: a new revision with a fresh DSS update and document
- * timestamp, checked by openssl, pdfsig, qpdf and `paraf verify`; run again, it makes nothing new.
+ * The archive's long-term record of an issued permit, and `npx paraf archive renew` run on it with a
+ * day after its TSA certificate's expiry: refused, nothing written, while the TSA's certificate is that
+ * one; after a start whose renewal margin reaches that expiry (which replaces the TSA's certificate), a
+ * new revision with a fresh DSS update and document timestamp, checked by openssl, pdfsig, qpdf and
+ * `paraf verify`; run again, it makes nothing new.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = parafForFile({ prefix: 'paraf-renew-' });
@@ -57,14 +59,74 @@ const archivedCopies = () =>
     /\/documents\/api-u\/copy-\d\/.+\.pdf\._S3rver_object$/.test(path),
   );
 
-/** The renewal with the day after the TSA certificate's expiry, that the later checks read: the renewed copy 1. */
+/** The margin of the restart that replaces the TSA's certificate: it reaches the five years' end. */
+const MARGIN_DAYS = 1830;
+let restarted: LocalParaf | undefined;
+afterAll(() => restarted?.close());
+
+/**
+ * Refused while the TSA's certificate is the one the issued copies' timestamps carry (a new
+ * timestamp would end with them): exit 1, nothing stored changed. Then Paraf is started again with a
+ * margin reaching that end, as a start years later finds it: the TSA's certificate is replaced.
+ */
+const refuseThenReplaceTsa = once(async () => {
+  const before = archivedCopies();
+  const oldTsa = new X509Certificate(readFileSync(join(dataDir, 'pki', 'tsa.cert.pem')));
+  const { handler } = await import('#handlers/renew-timestamps.ts');
+  const [refused, lambda] = await expectNothingChanged(paraf, 'a renewal the TSA certificate would not outlast', () =>
+    Promise.all([
+      paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir),
+      // The renewal function on AWS, the same use case: refused, not a revision that gains nothing.
+      handler({ before: afterExpiry }).then(
+        () => 'diterima',
+        (error: Error) => error.message,
+      ),
+    ]),
+  );
+  expect(lambda).toMatch(/^Sertifikat TSA berakhir .*Tidak ada yang diubah\./);
+  expect(refused.status, refused.stdout + refused.stderr).toBe(1);
+  expect(refused.stdout).toBe('');
+  const ends = new Date(oldTsa.validTo).toISOString().slice(0, 10);
+  expect(refused.stderr).toContain(
+    `paraf archive: Sertifikat TSA berakhir ${ends}, tidak melewati ${afterExpiry}: stempel waktu baru akan berakhir bersama stempel yang diperbarui. Tidak ada yang diubah. Hentikan Paraf, lalu jalankan npm start`,
+  );
+  expect(archivedCopies()).toEqual(before);
+  // On the same port: the issued copies' QR codes name the address the office published.
+  const port = Number(new URL(paraf.url).port);
+  await paraf.close();
+  const said: string[] = [];
+  restarted = await startLocal({
+    dataDir,
+    port,
+    env: { PARAF_RENEWAL_MARGIN_DAYS: String(MARGIN_DAYS) },
+    onUpgradeStep: (line) => said.push(line),
+  });
+  paraf = restarted;
+  clerk = new Clerk(paraf.url, at.credentials);
+  // Set aside with its key, kept: its certificate is in the timestamps it made.
+  const setAside = readdirSync(join(dataDir, 'pki')).filter((name) => name.startsWith('tsa.diganti-'));
+  const retired = setAside.find((name) => name.endsWith('.cert.pem'))!;
+  expect(setAside).toEqual([retired.replace('.cert.pem', '.key.pem'), retired].sort());
+  expect(new X509Certificate(readFileSync(join(dataDir, 'pki', retired))).raw.equals(oldTsa.raw)).toBe(true);
+  expect(said).toContain(
+    `Sertifikat layanan stempel waktu lokal berakhir ${ends}: sertifikat baru dibuat; yang lama disimpan sebagai pki/${retired} dan tidak dipakai lagi.`,
+  );
+  const newTsa = new X509Certificate(readFileSync(join(dataDir, 'pki', 'tsa.cert.pem')));
+  expect(newTsa.serialNumber).not.toBe(oldTsa.serialNumber);
+  expect(Date.parse(newTsa.validTo)).toBeGreaterThan(Date.parse(`${afterExpiry}T00:00:00Z`));
+  return { oldTsa, newTsa };
+});
+
+/** The renewal with the day after the old TSA certificate's expiry, that the later checks read: the renewed copy 1. */
 const renew = once(async () => {
+  const { newTsa } = await refuseThenReplaceTsa();
   const before = archivedCopies();
   const result = await paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir);
   expect(result.status, result.stdout + result.stderr).toBe(0);
   expect(result.stdout).toContain(`${documentId}: diperbarui menjadi revisi 5;`);
-  // The stand-in's certificate is the one it had: the renewal says it must be replaced.
-  expect(result.stdout).toContain('ganti sertifikat TSA');
+  // The new timestamp is the replaced TSA's: it outlasts the day, nothing more to replace.
+  expect(result.stdout).toContain(`; sertifikat TSA berakhir ${new Date(newTsa.validTo).toISOString().slice(0, 10)}`);
+  expect(result.stdout).not.toContain('ganti sertifikat TSA');
   expect(result.stdout).toContain('Diperbarui: 1, sudah sebelumnya: 0, gagal: 0.');
   const renewed = await copy(1);
   // An incremental update: the issued bytes unchanged at its start, nothing archived overwritten.
@@ -170,8 +232,10 @@ describe('npx paraf archive renew', () => {
 
   it('passes openssl ts -verify, pdfsig (earlier signatures valid, the last update total) and qpdf --check', async () => {
     const renewed = await renew();
-    // The new token over the byte range of the whole renewed file.
+    // The new token over the byte range of the whole renewed file, and the issued copy's, made by the
+    // TSA certificate since set aside: both verify against the CA.
     await expectDocumentTimestamp(renewed, caPem, work);
+    await expectDocumentTimestamp(issued, caPem, work);
     const path = file('renewed.pdf', renewed);
     const nss = await nssDir();
     const blocks = tool('pdfsig', ['-nssdir', `sql:${nss}`, path], 'poppler-utils')
@@ -283,8 +347,10 @@ describe('npx paraf archive renew', () => {
       paraf$('archive', 'renew', '--before', afterExpiry, '--data', dataDir),
     );
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toContain(`${documentId}: sudah diperbarui sebelumnya (revisi 5), tidak ada yang baru`);
-    expect(again.stdout).toContain('Diperbarui: 0, sudah sebelumnya: 1, gagal: 0.');
+    // Its last timestamp is the new TSA's now, which outlasts the day: nothing is listed any more.
+    expect(again.stdout).toBe(
+      `Tidak ada salinan terbit yang sertifikat TSA stempel waktu terakhirnya berakhir sebelum ${afterExpiry}.\n`,
+    );
     expect(archivedCopies()).toEqual(before);
     expect(await copy(1)).toEqual(renewed);
     const after = await paraf.runtime.dynamo.send(
@@ -298,10 +364,10 @@ describe('npx paraf archive renew', () => {
 });
 
 describe("the running Paraf's daily renewal (what the monthly rule does on AWS)", () => {
-  it('runs the scheduled renewal once per WITA day of its clock, with the margin, and leaves a renewed document whose TSA certificate is unchanged', async () => {
+  it('runs the scheduled renewal once per WITA day of its clock, with the margin, and leaves a document renewed under the new TSA certificate', async () => {
     const renewed = await renew();
     const margin = paraf.runtime.config.renewalMarginDays;
-    expect(margin).toBe(365);
+    expect(margin).toBe(MARGIN_DAYS);
     const day = 86_400_000;
     // Ten days past the TSA certificate's expiry, once the margin is added.
     let clock = new Date(Date.parse(`${afterExpiry}T04:00:00Z`) - (margin - 10) * day);
@@ -321,18 +387,16 @@ describe("the running Paraf's daily renewal (what the monthly rule does on AWS)"
       const first = await daily.tick();
       const tenDaysOn = new Date(Date.parse(`${afterExpiry}T00:00:00Z`) + 10 * day).toISOString().slice(0, 10);
       expect(first?.before).toBe(tenDaysOn);
-      // Renewed by the operator already, with the same TSA certificate: another revision would gain nothing.
-      expect(first?.results).toEqual([
-        expect.objectContaining({ documentId, outcome: 'already', revision: 5, stillBefore: true }),
-      ]);
-      expect(logged).toEqual([`timestamp renewal (before ${tenDaysOn}): ${documentId} already`]);
+      // Renewed by the operator already, under the new TSA certificate that ends years later: nothing due.
+      expect(first?.results).toEqual([]);
+      expect(logged).toEqual([]);
       expect(archivedCopies()).toEqual(before);
       // Later the same WITA day (15.59 UTC is 23.59 WITA): not again.
       clock = new Date(clock.getTime() + 11 * 3_600_000 + 59 * 60_000);
       expect(await daily.tick()).toBeUndefined();
-      // The next WITA day (16.01 UTC): it runs; a day whose margin ends before the expiry finds nothing.
+      // The next WITA day (16.01 UTC): it runs again.
       clock = new Date(clock.getTime() + 2 * 60_000);
-      expect((await daily.tick())?.results).toEqual(expect.arrayContaining([expect.anything()]));
+      expect((await daily.tick())?.results).toEqual([]);
       clock = new Date(Date.now());
       expect(await daily.tick()).toEqual({
         before: new Date(Date.now() + margin * day).toISOString().slice(0, 10),
@@ -368,8 +432,8 @@ describe("the renewal function's event (Lambda: the monthly rule, or an operator
       'Permintaan pembaruan stempel waktu tidak sah (before): kirim {"before":"TTTT-BB-HH"} saja.',
       'Permintaan pembaruan stempel waktu tidak sah (isi permintaan): kirim {"before":"TTTT-BB-HH"} saja.',
     ]);
-    // The operator's day: this document was renewed for it already, so it is found and left as it is.
-    expect(await handler({ before: afterExpiry })).toEqual({ before: afterExpiry, renewed: 0, already: 1, failed: 0 });
+    // The operator's day: this document was renewed for it already, under a TSA certificate outlasting it: nothing due.
+    expect(await handler({ before: afterExpiry })).toEqual({ before: afterExpiry, renewed: 0, already: 0, failed: 0 });
     // EventBridge's scheduled event: the day is today plus the margin, before which nothing expires yet.
     const dayWithMargin = () => new Date(Date.now() + margin * 86_400_000).toISOString().slice(0, 10);
     const around = [dayWithMargin()];
@@ -518,6 +582,41 @@ describe('npx paraf archive index', () => {
     expect(await fillPermitKeysOnce(rt)).toEqual({ changed: 0, failed: 0 });
     expect(await permitKeysFilledAt(rt.dynamo, rt.config.table)).toBeDefined();
   }, 600_000);
+});
+
+describe("the running Paraf's daily renewal, refused for the TSA's certificate", () => {
+  it('says it once that day, not each hour: an hour does not replace the certificate', async () => {
+    const { ParafError } = await import('#errors/paraf-error.ts');
+    let clock = new Date('2031-06-01T01:00:00Z');
+    const logged: string[] = [];
+    let runs = 0;
+    const daily = renewEachDay(
+      async () => {
+        runs += 1;
+        throw new ParafError(
+          'tsa-certificate-ending',
+          'Sertifikat TSA berakhir 2031-12-06, tidak melewati 2032-06-01.',
+        );
+      },
+      () => clock,
+      (message) => logged.push(message),
+    );
+    try {
+      expect(await daily.tick()).toBeUndefined();
+      clock = new Date(clock.getTime() + 3_600_000);
+      expect(await daily.tick()).toBeUndefined();
+      expect(runs).toBe(1);
+      expect(logged).toEqual([
+        'timestamp renewal refused: Sertifikat TSA berakhir 2031-12-06, tidak melewati 2032-06-01.',
+      ]);
+      // The next WITA day it is asked again.
+      clock = new Date(clock.getTime() + 86_400_000);
+      await daily.tick();
+      expect(runs).toBe(2);
+    } finally {
+      await daily.close();
+    }
+  });
 });
 
 describe("the renewal's report", () => {
