@@ -6,7 +6,8 @@ import { existingDataFolder, onDataFolder } from './local-paraf.ts';
 const USAGE = `Pemakaian:
   paraf archive renew --before <TTTT-BB-HH> [--data <folder>]
       perbarui stempel waktu dokumen setiap salinan terbit yang sertifikat TSA stempel waktu terakhirnya
-      berakhir sebelum tanggal itu (Paraf harus berjalan: npm start)
+      berakhir sebelum tanggal itu (Paraf harus berjalan: npm start); ditolak tanpa mengubah apa pun
+      (keluar 1) bila sertifikat TSA sendiri tidak berlaku melewati tanggal itu
   paraf archive index [--data <folder>]
       lengkapi dokumen yang diarsipkan sebelum indeks sidik jari, catatan validasi jangka panjang dan
       lembar riwayat ada (Paraf harus berjalan: npm start); aman diulang`;

@@ -40,7 +40,8 @@ const USAGE = `Pemakaian:
                              sertifikat, cadangan terakhir; keluar 1 bila ada yang perlu ditangani (alias: periksa)
   paraf archive renew --before <TTTT-BB-HH> [--data <folder>]
                              stempel waktu dokumen baru pada setiap rangkap terbit yang sertifikat TSA stempel
-                             terakhirnya berakhir sebelum hari itu (Paraf yang berjalan melakukannya; alias: arsip perbarui)
+                             terakhirnya berakhir sebelum hari itu (Paraf yang berjalan melakukannya; alias: arsip perbarui);
+                             ditolak tanpa mengubah apa pun (keluar 1) bila sertifikat TSA tidak berlaku melewati hari itu
   paraf archive index [--data <folder>]
                              melengkapi indeks hash, catatan jangka panjang dan lembar riwayat dokumen yang
                              diarsipkan tanpanya; aman diulang (Paraf yang berjalan melakukannya; alias: arsip indeks)
