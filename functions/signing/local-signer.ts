@@ -1,6 +1,7 @@
 import { sign as signWithKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { witaMoment } from '#clock/wita.ts';
 import { ParafError } from '#errors/paraf-error.ts';
 import { readPrivateKey } from './key-files.ts';
 import { revokedSerials, serialKey } from './revoked-serials.ts';
@@ -69,7 +70,7 @@ export class LocalSigner implements SignerPort {
     if (!revokedAt) return;
     throw new ParafError(
       'certificate-missing',
-      `Sertifikat tanda tangan ${officialId} (nomor seri ${serial}) dicabut pada ${revokedAt}: tidak ada yang ditandatangani dengannya. Operator perlu memulai ulang Paraf agar pejabat itu mendapat kunci dan sertifikat baru; berkas menunggu dan dicoba lagi.`,
+      `Sertifikat tanda tangan ${officialId} (nomor seri ${serial}) dicabut sejak ${witaMoment(new Date(revokedAt))}: tidak ada yang ditandatangani dengannya. Operator perlu memulai ulang Paraf agar pejabat itu mendapat kunci dan sertifikat baru; berkas menunggu dan dicoba lagi.`,
       { details: { officialId } },
     );
   }

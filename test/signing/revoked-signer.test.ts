@@ -41,7 +41,7 @@ describe('a revoked official key', () => {
     const refused = await signer.sign('kepala', message).catch((error: unknown) => error);
     expect(isParafError(refused) && refused.code).toBe('certificate-missing');
     expect((refused as Error).message).toContain(
-      `Sertifikat tanda tangan kepala (nomor seri ${serialOf(before)}) dicabut`,
+      `Sertifikat tanda tangan kepala (nomor seri ${serialOf(before)}) dicabut sejak 7 Desember 2026 pukul 18.00 WITA: tidak ada yang ditandatangani dengannya`,
     );
     expect((refused as Error).message).toContain('memulai ulang Paraf');
 
