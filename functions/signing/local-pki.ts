@@ -73,10 +73,18 @@ export class LocalPki {
     this.dir = localPkiDir(dataDir);
   }
 
-  /** Creates the CA, then a key and certificate for each official who has none yet; existing ones stay. */
-  async ensureOfficials(identities: readonly OfficialIdentity[]): Promise<void> {
+  /**
+   * Creates the CA, then a key and certificate for each official who has none yet; existing ones stay,
+   * but for those set aside (a successor under the id, a revoked certificate), which it returns.
+   */
+  async ensureOfficials(identities: readonly OfficialIdentity[]): Promise<SetAside[]> {
     await this.authority();
-    for (const identity of identities) await this.official(identity);
+    const setAside: SetAside[] = [];
+    for (const identity of identities) {
+      const retired = await this.official(identity);
+      if (retired) setAside.push(retired);
+    }
+    return setAside;
   }
 
   /**
@@ -140,10 +148,11 @@ export class LocalPki {
     return new Uint8Array(crl.rawData);
   }
 
-  private async official(identity: OfficialIdentity): Promise<void> {
+  private async official(identity: OfficialIdentity): Promise<SetAside | undefined> {
     const subject = officialSubject(identity, this.authorityName.organisation);
-    this.retireIfAnother(identity.id, subject);
+    const retired = this.retireIfAnother(identity.id, subject);
     await this.keyAndCertificate(identity.id, (keys) => this.certify(subject, keys.publicKey));
+    return retired;
   }
 
   /**
@@ -154,17 +163,18 @@ export class LocalPki {
    * so that a start cut short between the two renames finds the old certificate alone and sets it
    * aside too, rather than certifying a new key beside the old one.
    */
-  private retireIfAnother(id: string, subject: x509.JsonName): void {
+  private retireIfAnother(id: string, subject: x509.JsonName): SetAside | undefined {
     const certPath = join(this.dir, `${id}.cert.pem`);
-    if (!existsSync(certPath)) return;
+    if (!existsSync(certPath)) return undefined;
     const current = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
     // A revoked certificate is set aside as well: the official signs again with a new pair (LocalSigner refuses the old).
     const revoked = Boolean(revokedSerials(this.dir)[serialKey(current.serialNumber)]);
-    if (current.subject === new x509.Name(subject).toString() && !revoked) return;
+    if (current.subject === new x509.Name(subject).toString() && !revoked) return undefined;
     const retired = (kind: 'key' | 'cert') => join(this.dir, `${id}.diganti-${current.serialNumber}.${kind}.pem`);
     const keyPath = join(this.dir, `${id}.key.pem`);
     if (existsSync(keyPath)) renameSync(keyPath, retired('key'));
     renameSync(certPath, retired('cert'));
+    return { id, serial: current.serialNumber, why: revoked ? 'revoked' : 'another' };
   }
 
   /**
@@ -310,6 +320,13 @@ export class LocalPki {
   async caCertificateDer(): Promise<Uint8Array> {
     return new Uint8Array((await this.authority()).certificate.rawData);
   }
+}
+
+/** An official's key and certificate set aside at a start, and why: a successor under the id, or revoked. */
+export interface SetAside {
+  id: string;
+  serial: string;
+  why: 'revoked' | 'another';
 }
 
 /** CN the name, serialNumber the NIP, title the position: what a verifier shows of the signer. */

@@ -376,7 +376,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {
-      await pki.ensureOfficials(rt.staff.officials);
+      for (const { id, serial, why } of await pki.ensureOfficials(rt.staff.officials))
+        options.onUpgradeStep?.(
+          `Kunci tanda tangan ${id} ${why === 'revoked' ? 'dicabut (pki/revoked.json)' : 'milik pejabat sebelumnya'}: kunci dan sertifikat baru dibuat; yang lama disimpan sebagai pki/${id}.diganti-${serial}.cert.pem dan tidak dipakai lagi.`,
+        );
       await pki.ensureSeal(OFFICE_SEAL);
     }
     // Closed after the engine (closers run in reverse): no execution is left to hand it a task.

@@ -46,7 +46,9 @@ describe('a revoked official key', () => {
     expect((refused as Error).message).toContain('memulai ulang Paraf');
 
     // The next start: the revoked pair is set aside (kept: permits it signed before carry it), a new one made.
-    await new LocalPki(data).ensureOfficials([KEPALA]);
+    expect(await new LocalPki(data).ensureOfficials([KEPALA])).toEqual([
+      { id: 'kepala', serial: expect.stringMatching(new RegExp(`^${before.serialNumber}$`, 'i')), why: 'revoked' },
+    ]);
     const after = certificateOf();
     expect(serialOf(after)).not.toBe(serialOf(before));
     expect(after.subject).toBe(before.subject);
@@ -57,7 +59,7 @@ describe('a revoked official key', () => {
     const renewed = await new LocalSigner(data).sign('kepala', message);
     expect(verify('sha256', message, after.publicKey, renewed.signature)).toBe(true);
     // A start after that changes nothing more.
-    await new LocalPki(data).ensureOfficials([KEPALA]);
+    expect(await new LocalPki(data).ensureOfficials([KEPALA])).toEqual([]);
     expect(serialOf(certificateOf())).toBe(serialOf(after));
     expect(readdirSync(pkiDir).filter((name) => name.startsWith('kepala.'))).toHaveLength(4);
   });
