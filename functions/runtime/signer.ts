@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { badSetting, sdkClientSettings } from '#config/read-config.ts';
 import { ParafError } from '#errors/paraf-error.ts';
@@ -5,6 +6,8 @@ import { BsreClient } from '#signing/bsre-client.ts';
 import { cachedCertificates } from '#records/certificates.ts';
 import { KmsSigner, kmsKeyOf, loadKmsKeys } from '#signing/kms-signer.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { fetchOcspResponseFrom, ocspAddresses } from '#signing/ocsp-client.ts';
+import { ocspFacts } from '#signing/ocsp-facts.ts';
 import type { SignerPort } from '#signing/signer-port.ts';
 import { Rfc3161Client, type TimestampAuthority } from '#signing/timestamp-client.ts';
 import type { Runtime } from './runtime.ts';
@@ -65,8 +68,38 @@ export function storedKmsKeys(
         `Sertifikat tanda tangan ${signerId} menyebut ${named}, bukan ${official.name} yang kini tercatat di daftar pejabat: operator perlu menjalankan npx paraf staf buat ${signerId} dan npx paraf aws certify. Berkas menunggu dan dicoba lagi.`,
         { details: { officialId: signerId } },
       );
-    return kmsKeyOf(stored);
+    const key = kmsKeyOf(stored);
+    // With a TSA every signature's revocation data is fetched at the register stamp anyway (PAdES B-LT),
+    // so its responder answers; without one (B-B, opted out) none is asked.
+    if (rt.config.tsa.provider !== 'none') await refuseRevoked(signerId, key.certificates, rt.config.ocspUrl);
+    return key;
   };
+}
+
+/** A certificate's good answer, kept a minute: a step's three copies and a retry do not each ask. */
+const knownGood = new Map<string, number>();
+const GOOD_FOR_MS = 60_000;
+
+/**
+ * A certificate its CA's OCSP responder says is revoked signs nothing more: the case waits for the
+ * operator (a new key and certificate for the official), as for a missing certificate. A certificate
+ * naming no responder, with none configured, is not asked; a responder that does not answer fails
+ * the signature, which the machine retries.
+ */
+async function refuseRevoked(signerId: string, chain: Uint8Array[], ocspUrl: string | undefined): Promise<void> {
+  const [own, issuer] = chain;
+  if (!own || !issuer) return;
+  const addresses = ocspAddresses(own, ocspUrl);
+  const id = createHash('sha256').update(own).digest('base64');
+  if (addresses.length === 0 || (knownGood.get(id) ?? 0) > Date.now()) return;
+  const statuses = ocspFacts(await fetchOcspResponseFrom(own, issuer, addresses))?.statuses ?? [];
+  if (statuses.some(({ status }) => status === 'revoked'))
+    throw new ParafError(
+      'certificate-missing',
+      `Sertifikat tanda tangan ${signerId} dicabut menurut layanan status sertifikat (OCSP): tidak ada yang ditandatangani dengannya. Operator perlu memberi pejabat itu kunci dan sertifikat baru lalu menjalankan npx paraf aws certify; berkas menunggu dan dicoba lagi.`,
+      { details: { officialId: signerId } },
+    );
+  if (statuses.some(({ status }) => status === 'good')) knownGood.set(id, Date.now() + GOOD_FOR_MS);
 }
 
 /** The common name of a subject as the stored certificate writes it ("CN=Dr. H. Bambang Suryadi\\, S.E., 2.5.4.5=…"). */

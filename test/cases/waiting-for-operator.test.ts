@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,37 @@ describe('a case a missing certificate pauses', () => {
     });
     expect(await storedKmsKeys(rt)('kepala')).toMatchObject({
       keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/kepala',
+    });
+  });
+
+  it("waits for the operator when the certificate's CA says it is revoked (OCSP), and signs once it is not", async () => {
+    const rt = at.paraf.runtime;
+    const pki = join(at.paraf.dataDir, 'pki');
+    const own = readFileSync(join(pki, 'kabid-layanan.cert.pem'), 'utf8');
+    await putCertificate(rt.dynamo, rt.config.table, {
+      signerId: 'kabid-layanan',
+      keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/kabid',
+      algorithm: 'ECDSA_SHA_256',
+      // A chain the office CA certified, whose certificate names the CA's OCSP responder (here the local one's).
+      certificates: [own, readFileSync(join(pki, 'ca.cert.pem'), 'utf8')],
+      subject: `CN=${rt.staff.byId('kabid-layanan')!.name.replaceAll(',', '\\,')}`,
+      notAfter: '2028-12-02T00:00:00.000Z',
+      storedAt: new Date(Date.now() + 360_000).toISOString(),
+    });
+    const serial = new X509Certificate(own).serialNumber.toLowerCase().replace(/^(00)+/, '');
+    const revokedFile = join(pki, 'revoked.json');
+    writeFileSync(revokedFile, JSON.stringify({ [serial]: new Date(Date.now() - 60_000).toISOString() }));
+    try {
+      await expect(storedKmsKeys(rt)('kabid-layanan')).rejects.toMatchObject({
+        code: 'certificate-missing',
+        message:
+          'Sertifikat tanda tangan kabid-layanan dicabut menurut layanan status sertifikat (OCSP): tidak ada yang ditandatangani dengannya. Operator perlu memberi pejabat itu kunci dan sertifikat baru lalu menjalankan npx paraf aws certify; berkas menunggu dan dicoba lagi.',
+      });
+    } finally {
+      rmSync(revokedFile, { force: true });
+    }
+    expect(await storedKmsKeys(rt)('kabid-layanan')).toMatchObject({
+      keyId: 'arn:aws:kms:ap-southeast-3:111122223333:key/kabid',
     });
   });
 });
