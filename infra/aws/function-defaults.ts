@@ -11,6 +11,7 @@ import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type Metafile } from 'esbuild';
 import type { StorageStack } from './storage-stack.ts';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,7 +55,7 @@ export function archiveCasesFinding(storage: StorageStack): string {
  * What a Lambda bundle carries in place of functions/sop/checked-catalog.ts: the catalog's revisions as
  * validateCatalog gives them, checked here against the registers and signers files the bundle carries
  * (config/, copied by bundleFunction; no function's environment names others, parafEnvironment), as
- * one JSON text parsed when the runtime is first built. A bad catalog throws its CatalogError here, so
+ * one JSON text, compressed, parsed when the runtime is first built. A bad catalog throws its CatalogError here, so
  * the build stops with the message a start from source gives.
  */
 export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT): string {
@@ -63,7 +64,11 @@ export function checkedCatalogModule(inputs: readonly SopInput[] = CATALOG_INPUT
     loadRegisters(join(ROOT, 'config', 'registers.json')),
     loadLetterSigners(join(ROOT, 'config', 'signers.json')),
   );
-  return `export function checkedRevisions() {\n  return JSON.parse(${JSON.stringify(JSON.stringify(revisions))});\n}\n`;
+  // Brotli-compressed: the JSON is 157 KB of every function's bundle, 20 KB so (BENCHMARKS.md, 2026-12-07).
+  const packed = brotliCompressSync(JSON.stringify(revisions), {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 },
+  }).toString('base64');
+  return `import { brotliDecompressSync } from 'node:zlib';\nexport function checkedRevisions() {\n  return JSON.parse(brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8'));\n}\n`;
 }
 
 /** Packages a Lambda bundle replaces with lambda-left-out.ts. */
