@@ -191,7 +191,7 @@ async function absencePage(
         absences.length
           ? html`<div class="table-wrap"><table class="stack">
         <caption>Catatan ketidakhadiran</caption>
-        <thead><tr><th scope="col">Pejabat</th><th scope="col">Tanggal</th><th scope="col">Diwakili oleh</th><th scope="col">Keterangan</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">Pejabat</th><th scope="col">Tanggal</th><th scope="col">Diwakili oleh</th><th scope="col">Keterangan</th><th scope="col">Status</th><th scope="col"><span class="tersembunyi">Tindakan</span></th></tr></thead>
         <tbody>${absences.map(
           (view) => html`<tr><td data-label="Pejabat">${view.official?.name ?? view.absence.officialId}</td>
           <td data-label="Tanggal">${absenceDays(view.absence)}</td>

@@ -147,31 +147,43 @@ function notFound(c: Context, lookup: ApplicantLookup, fileNumber: string, code:
   return c.html(
     applicantPage(
       'Halaman pemohon',
-      html`<p class="error" role="alert">${message}</p>${openForm(fileNumber.slice(0, FILE_NUMBER_MAX), code.slice(0, RECEIPT_CODE_MAX))}`,
+      html`<p class="error" role="alert" id="${LOOKUP_REFUSAL}">${message}</p>${openForm(fileNumber.slice(0, FILE_NUMBER_MAX), code.slice(0, RECEIPT_CODE_MAX), true)}`,
     ),
     status,
   );
 }
 
-function openForm(fileNumber: string, code: string) {
+function openForm(fileNumber: string, code: string, refused = false) {
   return lookupForm(
     '/pemohon',
     fileNumber,
     code,
     html`<button type="submit" name="aksi" value="${OPEN}">Buka</button>`,
+    refused,
   );
 }
+
+/** The id of a refused lookup's message, which the form's fields point to. */
+export const LOOKUP_REFUSAL = 'cari-berkas-salah';
 
 /**
  * The form that asks for a file number and its receipt code, for the applicant's page and Cek status:
  * it posts them, so the code stays out of the address, and the browser offers no typed code again.
  */
-export function lookupForm(action: string, fileNumber: string, code: string, button: ReturnType<typeof html>) {
+export function lookupForm(
+  action: string,
+  fileNumber: string,
+  code: string,
+  button: ReturnType<typeof html>,
+  /** The lookup was refused (LOOKUP_REFUSAL above the form says why): both fields point to it, the first has the focus. */
+  refused = false,
+) {
+  const marked = refused ? html` aria-invalid="true" aria-describedby="${LOOKUP_REFUSAL}"` : '';
   return html`<form method="post" action="${action}" class="card">
     <label for="berkas">Nomor berkas (pada tanda terima)</label>
-    <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="${FILE_NUMBER_MAX}">
+    <input type="text" id="berkas" name="berkas" value="${fileNumber}" placeholder="API-U/2026/00001" required maxlength="${FILE_NUMBER_MAX}"${marked}${refused ? html` autofocus` : ''}>
     <label for="kode">Kode tanda terima</label>
-    <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="${RECEIPT_CODE_MAX}" autocomplete="off">
+    <input type="text" id="kode" name="kode" value="${code}" placeholder="ABCD-EFGH" required maxlength="${RECEIPT_CODE_MAX}" autocomplete="off"${marked}>
     ${button}
   </form>`;
 }

@@ -191,16 +191,17 @@ export function confirmationPage(view: ApprovalView, options: ConfirmationOption
           ? ''
           : states.length
             ? html`<h2 id="dokumen">${documentsHeading(states)}</h2>
+            <p><a href="#keputusan">Langsung ke Keputusan</a>, melewati pratinjau dokumen</p>
             ${states.map((state) => {
               const title = sop.documents.find((doc) => doc.kind === state.kind)?.title ?? state.kind;
               const url = `/a/${link.linkId}/dokumen/${state.kind}`;
               // A phone shows no PDF inside a frame: the link opens it in the phone's own viewer.
-              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (${copyWord(1, state.copies.length)})</a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
+              return html`<p><a class="button" href="${url}" target="_blank" rel="noopener">Buka PDF: ${title} (${copyWord(1, state.copies.length)})<span class="tersembunyi">, di tab baru</span></a></p><iframe class="pdf-preview" src="${url}" title="${title}"></iframe>`;
             })}`
             : html`<p class="notice">Belum ada draf dokumen pada berkas ini.</p>`
       }
       ${checksFiles ? '' : files}
-      <h2>Keputusan</h2>
+      <h2 id="keputusan" tabindex="-1">Keputusan</h2>
       ${applicantStep ? applicantStepNote(record?.fileNumber, options.mayAct) : ''}
       ${
         !options.mayAct

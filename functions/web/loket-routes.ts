@@ -337,7 +337,8 @@ function applicantProblems(error: ParafError): Record<string, string> {
 
 /**
  * An applicant input: its table's attributes (constants, never typed text), `required` where the SOP's
- * drafts need it so the browser says so first, and the refusal's problem with it, if any.
+ * drafts need it so the browser says so first, and the refusal's problem with it, if any (the first
+ * such field has the focus when the page comes back: browsers give it to the first `autofocus`).
  */
 function applicantInput(item: (typeof APPLICANT_FIELDS)[number], value: string, required: boolean, problem?: string) {
   const notes = [
@@ -349,7 +350,7 @@ function applicantInput(item: (typeof APPLICANT_FIELDS)[number], value: string, 
   const hint = notes.length ? ` (${notes.join('; ')})` : '';
   return html`<label for="${item.field}">${item.label}${hint}</label>
     ${problem ? html`<p class="isian-salah" id="${item.field}-salah">${problem}</p>` : ''}
-    <input ${raw(item.input)}${required ? raw(' required') : ''}${problem ? html` aria-invalid="true" aria-describedby="${item.field}-salah"` : ''} id="${item.field}" name="${item.field}" value="${value}">`;
+    <input ${raw(item.input)}${required ? raw(' required') : ''}${problem ? html` aria-invalid="true" aria-describedby="${item.field}-salah" autofocus` : ''} id="${item.field}" name="${item.field}" value="${value}">`;
 }
 
 const factField = (fact: Fact) => `fakta-${fact.id}`;

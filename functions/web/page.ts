@@ -9,6 +9,10 @@ type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 /** The stylesheet of every page, served as /stil.css: pages carry no inline style or script (the CSP forbids both). */
 export const STYLE = `
 *{box-sizing:border-box}
+a.lewati{position:absolute;left:-999rem;top:.25rem;z-index:10;background:#fff;color:#0b4f6c;padding:.5rem 1rem;border:2px solid #0b4f6c;border-radius:.3rem}
+a.lewati:focus{left:.5rem}
+main:focus{outline:none}
+.tersembunyi{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#1b1b1b;background:#f6f7f9}
 header{background:#0b4f6c;color:#fff;padding:.5rem 1rem}
 header a{color:#fff}
@@ -148,11 +152,12 @@ export function page(title: string, body: Content) {
 <script src="/validasi.js" defer></script>
 </head>
 <body>
+<a class="lewati" href="#isi">Langsung ke isi halaman</a>
 <header>
 <p><strong>Paraf</strong> · DPMPTSP Provinsi Kalimantan Timur</p>
 ${headerMenu()}
 </header>
-<main>
+<main id="isi" tabindex="-1">
 <h1>${title}</h1>
 ${body}
 </main>

@@ -9,7 +9,14 @@ import { formatTanggal } from '#documents/format-dates.ts';
 import { page, wita } from './page.ts';
 import { statusOf } from './errors.ts';
 import { complaintSection } from './applicant-notes.ts';
-import { applicantSummary, findApplicantCase, lookupForm, lookupRefusal, openPageButton } from './applicant-routes.ts';
+import {
+  applicantSummary,
+  findApplicantCase,
+  LOOKUP_REFUSAL,
+  lookupForm,
+  lookupRefusal,
+  openPageButton,
+} from './applicant-routes.ts';
 import { signedInOfficial } from '#identity/identity.ts';
 import { CAPACITY_TITLE } from '#staff/acting-official.ts';
 
@@ -42,7 +49,7 @@ function tasksPage(rt: Runtime) {
               ? rows.length
                 ? html`<div class="table-wrap"><table class="stack">
                   <caption>${rows.length} langkah menunggu, yang terlama di atas</caption>
-                  <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"></th></tr></thead>
+                  <thead><tr><th scope="col">Diminta</th><th scope="col">Batas waktu</th><th scope="col">Berkas</th><th scope="col">Langkah</th><th scope="col"><span class="tersembunyi">Tindakan</span></th></tr></thead>
                   <tbody>${rows.map(taskRow)}</tbody>
                 </table></div>`
                 : html`<p class="ok">Tidak ada langkah yang menunggu Anda.</p>`
@@ -96,8 +103,8 @@ function statusPage(rt: Runtime) {
     return c.html(
       page(
         'Cek status permohonan',
-        html`${refusal ? html`<p class="error" role="alert">${refusal} Status belum dicek.</p>` : ''}${notFound ? html`<p class="error" role="alert">${notFound.message}</p>` : ''}
-          ${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`)}
+        html`${refusal ? html`<p class="error" role="alert" id="${LOOKUP_REFUSAL}">${refusal} Status belum dicek.</p>` : ''}${notFound ? html`<p class="error" role="alert" id="${LOOKUP_REFUSAL}">${notFound.message}</p>` : ''}
+          ${lookupForm('/cek-status', fileNumber, code, html`<button type="submit">Cek status</button>`, Boolean(refusal || notFound))}
           ${
             found
               ? html`${applicantSummary(found)}${signedInOfficial(c) ? operatorNotice(found.record) : ''}

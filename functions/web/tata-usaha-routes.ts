@@ -41,10 +41,13 @@ export function tataUsahaRoutes(rt: Runtime, workflow: Workflow, identity: Ident
   return app;
 }
 
-/** A document's copies and its DOCX draft, as download links. */
-const downloadLinks = (caseId: string, state: ClerkTask['states'][number]) =>
-  html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">${copyWord(copy.copy, state.copies.length)}</a> `)}
-  ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf Word untuk diubah (tanpa nomor)</a>` : ''}`;
+/**
+ * A document's copies and its DOCX draft, as download links, each naming its document for a screen
+ * reader's list of links ("rangkap 1" alone is the same for every document of the page).
+ */
+const downloadLinks = (caseId: string, state: ClerkTask['states'][number], title: string) =>
+  html`${state.copies.map((copy) => html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/${copy.copy}">${copyWord(copy.copy, state.copies.length)}<span class="tersembunyi"> ${title}</span></a> `)}
+  ${state.draft ? html`<a href="/tata-usaha/unduh/${caseId}/${state.kind}/draf">draf Word untuk diubah (tanpa nomor)<span class="tersembunyi"> ${title}</span></a>` : ''}`;
 
 /** A handover refused for what was typed (a receipt code that does not match, a name too short): shown in its card. */
 interface RefusedHandover {
@@ -76,7 +79,7 @@ async function showWorkPage(c: Context, rt: Runtime, refused?: RefusedHandover) 
       (
         state,
       ) => html`<p>${row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind}${state.number ? html` · <strong>${state.number.number}</strong>` : ''}:
-          ${downloadLinks(row.task.caseId, state)}</p>`,
+          ${downloadLinks(row.task.caseId, state, row.sop.documents.find((d) => d.kind === state.kind)?.title ?? state.kind)}</p>`,
     )}
       <details><summary>Lampiran berkas (${attachments.get(row.task.caseId)?.length ?? 0})</summary>${attachmentSection(row.task.caseId, attachments.get(row.task.caseId) ?? [], { heading: 'Lampiran' })}</details>`;
   return c.html(
@@ -228,7 +231,7 @@ function numberedDocument(caseId: string, doc: NumberingView['documents'][number
             <p class="notice">Nomor ini berlaku bila tidak ada dokumen lain dari register yang sama diberi nomor lebih dahulu; nomor baru diambil saat Anda menyetujui, tanpa nomor yang terlewat.</p>`
           : html`<p>Nomor sedang diberikan.</p>`
     }
-    ${doc.state && (waiting || doc.stamped) ? html`<p>${waiting ? 'Rangkap sebelum diberi nomor' : 'Rangkap bernomor'}: ${downloadLinks(caseId, doc.state)}</p>` : ''}
+    ${doc.state && (waiting || doc.stamped) ? html`<p>${waiting ? 'Rangkap sebelum diberi nomor' : 'Rangkap bernomor'}: ${downloadLinks(caseId, doc.state, doc.title)}</p>` : ''}
   </section>`;
 }
 

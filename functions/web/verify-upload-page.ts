@@ -34,11 +34,11 @@ function numberForm(lookup: NumberLookup | undefined) {
 export function uploadForm(maxBytes: number, refusal?: string, lookup?: NumberLookup) {
   return page(
     UPLOAD_TITLE,
-    html`${refusal ? html`<p class="error" role="alert">${refusal}</p>` : ''}
+    html`${refusal ? html`<p class="error" role="alert" id="berkas-salah">${refusal}</p>` : ''}
       <p>Pilih berkas PDF dokumen yang Anda terima. Halaman ini memeriksa apakah dokumen itu diterbitkan oleh DPMPTSP Provinsi Kalimantan Timur, apakah isinya masih sama dengan salinan yang diarsipkan, siapa yang memaraf dan menandatanganinya, dan apakah izinnya masih berlaku.</p>
       <form class="card" method="post" action="/verifikasi" enctype="multipart/form-data">
         <p><label for="berkas">Berkas PDF (paling besar ${megabytes(maxBytes)} MB)</label></p>
-        <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required></p>
+        <p><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required${refusal ? html` aria-invalid="true" aria-describedby="berkas-salah" autofocus` : ''}></p>
         <button type="submit">Periksa dokumen</button>
       </form>
       <p>Berkas hanya diperiksa saat itu juga: tidak disimpan dan tidak dicatat.</p>

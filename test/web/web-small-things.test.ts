@@ -13,7 +13,7 @@ import { fillServiceLedger } from '#cases/fill-service-ledger.ts';
 import { officeClock } from '#clock/add-working-days.ts';
 import { IKM_ELEMENTS, SurveySchema } from '#survey/ikm.ts';
 import { type Clerk, completeApplication, type StaffCredentials } from '../../scripts/clerk.ts';
-import { checkAtBothWidths, DESK, PHONE } from '../support/as-a-person.ts';
+import { checkAtBothWidths, DESK, newPersonPage, PHONE, submitByClick } from '../support/as-a-person.ts';
 import { copyLabels } from '../support/served-copies.ts';
 import { expectNothingChanged } from '../support/stored-state.ts';
 import { fillApplicant, personAtParaf, signInPage } from '../support/walk-case.ts';
@@ -105,6 +105,79 @@ describe('the small things of the pages, in Chromium at 412 and 1280 px', () => 
     expect(await page.locator('iframe').first().isVisible()).toBe(true);
     await page.setViewportSize(PHONE);
     await checkAtBothWidths(page, 'kecil-langkah-6');
+  });
+
+  it("a keyboard reaches the page past its menu at the first Tab, and a step's decision past its PDF previews", async () => {
+    const official = paraf.runtime.staff.forLane('pemrosesan')[0]!.id;
+    await signInPage(page, paraf.url, credentials, official);
+    await page.setViewportSize(DESK);
+    await page.goto(`${paraf.url}/tugas`);
+    const focused = () =>
+      page.evaluate(
+        'document.activeElement && (document.activeElement.id || document.activeElement.textContent.trim())',
+      );
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Langsung ke isi halaman');
+    // Shown once focused, on screen at the top.
+    const skip = page.getByRole('link', { name: 'Langsung ke isi halaman' });
+    expect((await skip.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('isi');
+    await page.keyboard.press('Tab');
+    // The first control after the menu: the page's own, not the header's.
+    expect(await page.evaluate('!!document.activeElement.closest("main")')).toBe(true);
+
+    await page
+      .getByRole('row', { name: new RegExp(waiting) })
+      .getByRole('link', { name: 'Buka' })
+      .click();
+    const pastPreviews = page.getByRole('link', { name: 'Langsung ke Keputusan' });
+    await pastPreviews.focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('keputusan');
+    await page.keyboard.press('Tab');
+    // From the heading, the next stop is the decision's own field, not a PDF viewer's control.
+    expect(await page.evaluate('!!document.activeElement.closest("form")')).toBe(true);
+    // A link that opens a new tab says so to a screen reader.
+    expect(
+      await page
+        .getByRole('link', { name: /^Buka PDF: / })
+        .first()
+        .getAttribute('target'),
+    ).toBe('_blank');
+    expect(await page.getByRole('link', { name: /^Buka PDF: .*, di tab baru$/ }).count()).toBeGreaterThan(0);
+    await checkAtBothWidths(page, 'kecil-lewati-ke-keputusan');
+  });
+
+  it('a refused lookup or upload comes back with the focus on its field, which points to why', async () => {
+    // A visitor's page of its own: not signed in.
+    const visitor = await newPersonPage(browser);
+    try {
+      await visitor.goto(`${paraf.url}/cek-status`);
+      await visitor.fill('#berkas', 'API-U/2026/99999');
+      await visitor.fill('#kode', 'ABCD-EFGH');
+      await submitByClick(visitor, visitor.getByRole('button', { name: 'Cek status' }));
+      const field = async (id: string) =>
+        visitor.evaluate(`(() => {
+          const input = document.getElementById(${JSON.stringify(id)});
+          const why = document.getElementById(input.getAttribute('aria-describedby'));
+          return { focused: document.activeElement === input, invalid: input.getAttribute('aria-invalid'), why: why && why.getAttribute('role') };
+        })()`);
+      expect(await field('berkas')).toEqual({ focused: true, invalid: 'true', why: 'alert' });
+      expect(await field('kode')).toMatchObject({ invalid: 'true', why: 'alert' });
+      await checkAtBothWidths(visitor, 'kecil-cek-status-ditolak');
+
+      await visitor.goto(`${paraf.url}/verifikasi`);
+      const notPdf = join(tmpdir(), `paraf-bukan-pdf-${process.pid}.pdf`);
+      writeFileSync(notPdf, 'bukan PDF');
+      await visitor.setInputFiles('#berkas', notPdf);
+      await submitByClick(visitor, visitor.getByRole('button', { name: 'Periksa dokumen' }));
+      rmSync(notPdf);
+      expect(await field('berkas')).toEqual({ focused: true, invalid: 'true', why: 'alert' });
+      await checkAtBothWidths(visitor, 'kecil-verifikasi-ditolak');
+    } finally {
+      await visitor.context().close();
+    }
   });
 
   it('the Dasbor keeps every column readable on a phone', async () => {
