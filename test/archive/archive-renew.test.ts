@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -41,6 +42,9 @@ let documentId: string;
 let issued: Uint8Array;
 /** The long-term record as the issuing left it, read before any test renews or rebuilds it. */
 let issuedRecord: LongTermRecord;
+/** A copy of the TSA certificate the issued copies' timestamps were made under. */
+const issuedTsaPem = join(tmpdir(), `paraf-renew-tsa-${process.pid}.cert.pem`);
+afterAll(() => rmSync(issuedTsaPem, { force: true }));
 /** The day after the TSA certificate's expiry, as `openssl x509` reads it. */
 let afterExpiry: string;
 
@@ -162,7 +166,9 @@ beforeAll(async () => {
   ({ paraf, clerk } = at);
   ({ caseId, documentId, issued } = await issueApiUPermit(at));
   issuedRecord = (await getLongTermRecord(paraf.runtime.dynamo, paraf.runtime.config.table, caseId, 'api-u'))!;
-  const end = tool('openssl', ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-enddate'], 'openssl');
+  // The TSA certificate the issued copies carry, kept: a test that replaces it may run first (shuffled order).
+  copyFileSync(join(dataDir, 'pki', 'tsa.cert.pem'), issuedTsaPem);
+  const end = tool('openssl', ['x509', '-in', issuedTsaPem, '-noout', '-enddate'], 'openssl');
   const notAfter = new Date(/notAfter=(.+)/.exec(end.stdout)![1]!);
   afterExpiry = new Date(notAfter.getTime() + 86_400_000).toISOString().slice(0, 10);
 }, 240_000);
@@ -170,11 +176,7 @@ beforeAll(async () => {
 describe('the long-term record of an issued copy', () => {
   it("holds each copy's level, its TSA with the certificate's serial and expiry, and the DSS's contents", async () => {
     const record = issuedRecord;
-    const tsaCert = tool(
-      'openssl',
-      ['x509', '-in', join(dataDir, 'pki', 'tsa.cert.pem'), '-noout', '-serial', '-enddate'],
-      'openssl',
-    ).stdout;
+    const tsaCert = tool('openssl', ['x509', '-in', issuedTsaPem, '-noout', '-serial', '-enddate'], 'openssl').stdout;
     const serial = serialOf(/serial=([0-9A-F]+)/.exec(tsaCert)![1]!);
     const notAfter = new Date(/notAfter=(.+)/.exec(tsaCert)![1]!).toISOString();
     expect(record.copies.map((c) => c.copy)).toEqual([1, 2, 3]);
