@@ -35,7 +35,7 @@ export async function checkServiceHealth(
       const running = record.status === 'berjalan';
       if (running && record.current) {
         result.waiting += 1;
-        if (new Date(record.current.dueAt) < now)
+        if (record.current.overdueSince || new Date(record.current.dueAt) < now)
           result.overdue.push({
             caseId: record.caseId,
             fileNumber: record.fileNumber,

@@ -90,6 +90,7 @@ export async function requestAction(
   // The case shows who holds the step before the link is mailed: whoever follows the link, or reads the
   // case as its e-mail arrives, sees this step, never the one before.
   const returnReason = correction ? input.previousDecision?.note : undefined;
+  const overdueSince = lateSince(record.current, input, new Date());
   await updateCase(rt.dynamo, rt.config.table, input.caseId, {
     current: {
       step: input.step,
@@ -97,6 +98,7 @@ export async function requestAction(
       purpose: input.purpose,
       officialId: official.id,
       dueAt: input.due?.dueAt ?? expiresAt,
+      ...(overdueSince ? { overdueSince } : {}),
       ...(returnReason ? { returnReason } : {}),
     },
   });
@@ -235,4 +237,18 @@ async function returnedBy(rt: Runtime, input: ActionRequest) {
   if (!input.previousDecision?.route.startsWith('return:')) return undefined;
   const back = await findSendBack(rt, input);
   return back ? { name: back.by, role: back.role, fromStep: back.fromStep } : undefined;
+}
+
+/**
+ * A round after the first (`due.round` 1 on) asks the step again because its due time passed: it has
+ * been late since the first such round, whatever new due time the round sets. A retried round keeps it.
+ */
+function lateSince(
+  current: CaseRecord['current'],
+  input: Pick<ActionRequest, 'step' | 'purpose' | 'due'>,
+  now: Date,
+): string | undefined {
+  if ((input.due?.round ?? 0) < 1) return undefined;
+  const same = current && current.step === input.step && current.purpose === input.purpose;
+  return (same && current.overdueSince) || now.toISOString();
 }

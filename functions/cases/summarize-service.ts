@@ -184,7 +184,7 @@ function waitingRow(deps: SummaryDeps, record: CaseRecord, now: Date): ServiceSu
       // The applicant's own step waits on the applicant; the front office asked beside them only acts for one who cannot.
       holder: lane?.external ? 'pemohon (konfirmasi di halaman pemohon)' : holderOf(deps, current.officialId, now),
       dueAt: current.dueAt,
-      overdue: new Date(current.dueAt) < now,
+      overdue: Boolean(current.overdueSince) || new Date(current.dueAt) < now,
       revision: revisionLabel(sop),
       standard: sop.steps.find((s) => s.no === current.step)?.time?.asWritten ?? '-',
     },

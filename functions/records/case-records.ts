@@ -47,6 +47,11 @@ export interface CaseRecord {
     purpose: string;
     officialId: string;
     dueAt: string;
+    /**
+     * When the step first went past its due time: a later round sets a new `dueAt` (the escalation's),
+     * and the step is still late.
+     */
+    overdueSince?: string;
     returnReason?: string;
   } | null;
 }
@@ -115,6 +120,7 @@ const CaseRecordSchema: z.ZodMiniType<CaseRecord> = z.lazy(() =>
         purpose: text,
         officialId: text,
         dueAt: text,
+        overdueSince: z.optional(text),
         returnReason: z.optional(text),
       }),
     ),

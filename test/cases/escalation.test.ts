@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalParaf } from '#local/start-local.ts';
 import { OutboxMail } from '#mail/outbox-mail.ts';
+import { getCase } from '#records/case-records.ts';
 import { type Clerk, completeApplication, removeDir, tempDataDir } from '../../scripts/clerk.ts';
 import { allDayCalendar } from '../support/all-day-calendar.ts';
 import { parafForFile } from '../support/start-paraf.ts';
@@ -52,6 +53,17 @@ describe('a step left undecided', () => {
     expect(escalation!.to).toBe('kasi.layanan@dpmptsp.test'); // the lane's supervisor in the catalog
     const fresh = (escalation as unknown as { links: { url: string }[] }).links[0]!.url;
     expect(fresh).not.toBe(ask.url);
+
+    // Still late under the escalation's new due time: the case keeps when it went past the first, and
+    // the Dasbor says "terlambat" (it said nothing once the round had set a later due time).
+    const late = (await getCase(paraf.runtime.dynamo, paraf.runtime.config.table, id))!.current!;
+    expect(late).toMatchObject({ step: 6, overdueSince: expect.any(String) });
+    expect(Date.parse(late.dueAt)).toBeGreaterThan(Date.parse(late.overdueSince!));
+    const dashboard = (await (await clerk.fetch('/dasbor?sop=SOP-LP2N-PPK-01', {}, 'tata-usaha')).text()).replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(dashboard).toMatch(new RegExp(`${fileNumber.replace(/[/]/g, '\\/')}: langkah 6 [^\n]*terlambat`));
 
     // The original link is still valid until someone decides; both officials have the step in their tasks.
     expect((await clerk.fetch(ask.url)).status).toBe(200);
