@@ -228,7 +228,7 @@ function numberedDocument(caseId: string, doc: NumberingView['documents'][number
         ? html`<p>Nomor yang diberikan: <strong class="nomor nomor-diberikan">${doc.given}</strong></p>`
         : waiting && doc.next
           ? html`<p>Nomor yang akan diberikan: <strong class="nomor nomor-berikut">${doc.next}</strong></p>
-            <p class="notice">Nomor ini berlaku bila tidak ada dokumen lain dari register yang sama diberi nomor lebih dahulu; nomor baru diambil saat Anda menyetujui, tanpa nomor yang terlewat.</p>`
+            <p class="notice">Nomor ini berlaku bila tidak ada dokumen lain dari register yang sama diberi nomor lebih dahulu, dan bulan serta tahunnya mengikuti hari nomor itu diberikan; nomor baru diambil saat Anda menyetujui, tanpa nomor yang terlewat.</p>`
           : html`<p>Nomor sedang diberikan.</p>`
     }
     ${doc.state && (waiting || doc.stamped) ? html`<p>${waiting ? 'Rangkap sebelum diberi nomor' : 'Rangkap bernomor'}: ${downloadLinks(caseId, doc.state, doc.title)}</p>` : ''}
