@@ -91,13 +91,16 @@ export class LocalPki {
    * The office's system seal (office-seal.ts): a key and certificate under the CA like an
    * official's, its subject the seal's name and the organisation, with no NIP or position.
    */
-  async ensureSeal(seal: { id: string; name: string }): Promise<void> {
+  async ensureSeal(seal: { id: string; name: string }): Promise<SetAside | undefined> {
     const subject: x509.JsonName = [
       { '2.5.4.3': [seal.name] },
       { '2.5.4.10': [this.authorityName.organisation] },
       { '2.5.4.6': ['ID'] },
     ];
+    // A revoked seal (or one of another name) is set aside as an official's is: history sheets need a seal that signs.
+    const retired = this.retireIfAnother(seal.id, subject);
     await this.keyAndCertificate(seal.id, (keys) => this.certify(subject, keys.publicKey));
+    return retired;
   }
 
   /** The CA certificate in PEM, to import into a trust store (pdfsig's NSS database, a PDF reader). */

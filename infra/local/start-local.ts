@@ -376,11 +376,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalParaf> {
     // The development CA and a key per official, made before any step can ask for a signature.
     // With BSrE they sign the register stamp, the office's own act; the seal signs the history sheets.
     if (rt.config.signer !== 'kms') {
-      for (const { id, serial, why } of await pki.ensureOfficials(rt.staff.officials))
+      const setAside = [...(await pki.ensureOfficials(rt.staff.officials))];
+      const seal = await pki.ensureSeal(OFFICE_SEAL);
+      if (seal) setAside.push(seal);
+      for (const { id, serial, why } of setAside)
         options.onUpgradeStep?.(
           `Kunci tanda tangan ${id} ${why === 'revoked' ? 'dicabut (pki/revoked.json)' : 'milik pejabat sebelumnya'}: kunci dan sertifikat baru dibuat; yang lama disimpan sebagai pki/${id}.diganti-${serial}.cert.pem dan tidak dipakai lagi.`,
         );
-      await pki.ensureSeal(OFFICE_SEAL);
     }
     // Closed after the engine (closers run in reverse): no execution is left to hand it a task.
     const pool = startHandlerPool(config, workers, invokeLocal);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isParafError } from '#errors/paraf-error.ts';
 import { LocalPki, type OfficialIdentity } from '#signing/local-pki.ts';
 import { LocalSigner } from '#signing/local-signer.ts';
+import { OFFICE_SEAL } from '#signing/office-seal.ts';
 
 /**
  * An official's key the office revoked (pki/revoked.json, the walk of 2026-12-07: a permit was signed
@@ -62,5 +63,21 @@ describe('a revoked official key', () => {
     expect(await new LocalPki(data).ensureOfficials([KEPALA])).toEqual([]);
     expect(serialOf(certificateOf())).toBe(serialOf(after));
     expect(readdirSync(pkiDir).filter((name) => name.startsWith('kepala.'))).toHaveLength(4);
+  });
+
+  it("sets the office seal's revoked pair aside too: the history sheets need a seal that signs", async () => {
+    const pki = new LocalPki(data);
+    expect(await pki.ensureSeal(OFFICE_SEAL)).toBeUndefined();
+    const seal = new X509Certificate(readFileSync(join(pkiDir, `${OFFICE_SEAL.id}.cert.pem`)));
+    writeFileSync(join(pkiDir, 'revoked.json'), JSON.stringify({ [serialOf(seal)]: '2026-12-07T10:00:00Z' }));
+    await expect(new LocalSigner(data).sign(OFFICE_SEAL.id, new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'certificate-missing',
+    });
+    expect(await new LocalPki(data).ensureSeal(OFFICE_SEAL)).toMatchObject({ id: OFFICE_SEAL.id, why: 'revoked' });
+    const renewed = new X509Certificate(readFileSync(join(pkiDir, `${OFFICE_SEAL.id}.cert.pem`)));
+    expect(serialOf(renewed)).not.toBe(serialOf(seal));
+    expect(renewed.subject).toBe(seal.subject);
+    const signed = await new LocalSigner(data).sign(OFFICE_SEAL.id, new Uint8Array([1]));
+    expect(verify('sha256', new Uint8Array([1]), renewed.publicKey, signed.signature)).toBe(true);
   });
 });
