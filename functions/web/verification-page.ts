@@ -36,7 +36,7 @@ export function documentPage(result: Found, documentId: string) {
         ${result.nib ? html`<dt>NIB</dt><dd>${result.nib}</dd>` : ''}
         ${result.npwp ? html`<dt>NPWP</dt><dd>${result.npwp}</dd>` : ''}
       </dl>
-      <p id="cocokkan">Cocokkan nomor registrasi, nama${result.nib ? ', NIB' : ''} dan tanggal di atas dengan yang tercetak pada dokumen di tangan Anda. Bila ada yang berbeda, dokumen cetak itu tidak sesuai dengan yang diterbitkan, walaupun kode QR-nya asli.</p>
+      <p id="cocokkan">Cocokkan nomor registrasi${result.nib ? ', nama dan NIB' : ' dan nama'} di atas dengan yang tercetak pada dokumen di tangan Anda. Bila ada yang berbeda, dokumen cetak itu tidak sesuai dengan yang diterbitkan, walaupun kode QR-nya asli. Tanggal terbit di atas adalah saat nomor registrasi diberikan, yang dapat lebih lambat daripada tanggal yang tercetak pada dokumen.</p>
       <h2>Yang memaraf dan menandatangani</h2>
       <ul>${result.signers.map((s) => html`<li>${s.reason}: ${s.name}, ${s.position}${standingInWords(s)}, ${wita(s.timestamp?.at ?? s.at)}</li>`)}</ul>
       ${
