@@ -5,6 +5,9 @@ import { getVerification, type Verification } from '#records/get-verification.ts
 import { findHash, type RevisionHash } from '#records/revision-hashes.ts';
 import type { Runtime } from '#runtime/runtime.ts';
 import { signer } from '#runtime/signer.ts';
+import { archiveClient } from '#runtime/archive-client.ts';
+import { readArchivedObject } from '#archive/read-archived-object.ts';
+import { getPermit } from '#records/permit-index.ts';
 import { OFFICE_SEAL } from '#signing/office-seal.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { revisionEnds, signatureContents } from '#signing/pdf-revisions.ts';
@@ -46,6 +49,8 @@ export interface UploadVerification {
    * a writer added): its signatures are then read from the archived bytes, which they were made over.
    */
   endedOtherwise: boolean;
+  /** An issued copy as it was before a renewal: its signatures were read from the archive's current copy, which holds it. */
+  renewed?: true;
 }
 
 /**
@@ -59,15 +64,37 @@ export interface UploadVerification {
  *  5. the document a match names, with its standing (in force or revoked);
  *  6. every signature and timestamp of the file itself, against the office's CA (and BSrE's, with BSrE).
  */
-export async function verifyUpload(rt: Runtime, pdf: Uint8Array): Promise<UploadVerification> {
+export async function verifyUpload(
+  rt: Runtime,
+  pdf: Uint8Array,
+  /** The time of the verification (verifyPdf's): a later one shows what a reader will be told then. */
+  now = new Date(),
+): Promise<UploadVerification> {
   if (pdf.byteLength > rt.config.verifyUploadMaxBytes)
     throw new ParafError('too-large', uploadLimitMessage(rt.config.verifyUploadMaxBytes));
   if (!isPdf(pdf))
     throw new ParafError('invalid-document', 'Berkas ini bukan PDF. Pilih berkas dokumen dalam format PDF.');
   const sha256 = sha256Of(pdf);
   const { match, archived } = await locate(rt, pdf, sha256);
-  const signatures = await verifyPdf(archived ?? pdf, await trustAnchors(rt)).catch(() => null);
-  return { sha256, match, signatures, endedOtherwise: archived !== undefined };
+  const renewed = await renewedCopy(rt, match, archived ?? pdf);
+  const signatures = await verifyPdf(renewed ?? archived ?? pdf, await trustAnchors(rt), now).catch(() => null);
+  return { sha256, match, signatures, endedOtherwise: archived !== undefined, ...(renewed ? { renewed: true } : {}) };
+}
+
+/**
+ * A holder's copy as issued before the office renewed its timestamps: the archive's current copy is
+ * that very file with the renewals appended, and it is what proves the signatures once the timestamps
+ * the holder's copy carries have ended (their TSA's certificate). Read only when it begins with the
+ * holder's bytes; otherwise nothing (the file is judged on its own).
+ */
+async function renewedCopy(rt: Runtime, match: UploadMatch, content: Uint8Array): Promise<Uint8Array | undefined> {
+  if (match.standing !== 'issued' || match.revision.revision >= match.revision.revisions) return undefined;
+  const permit = await getPermit(rt.dynamo, rt.config.table, match.revision.documentId);
+  const current = permit?.copies.find((copy) => copy.copy === match.revision.copy);
+  if (!current) return undefined;
+  const bytes = await readArchivedObject(archiveClient(rt), rt.config.bucket, current.key).catch(() => undefined);
+  const continues = bytes && Buffer.from(bytes.subarray(0, content.byteLength)).equals(Buffer.from(content));
+  return continues ? bytes : undefined;
 }
 
 async function locate(

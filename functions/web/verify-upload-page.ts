@@ -55,6 +55,7 @@ export function uploadAnswer(result: UploadVerification) {
   return page(
     'Hasil verifikasi dokumen',
     html`${headline(match, signatures, result.endedOtherwise)}
+      ${result.renewed ? html`<p>Tanda tangan di bawah diperiksa pada salinan arsip kantor, yang memuat berkas ini utuh beserta penanda waktu yang ditambahkan kantor sesudahnya.</p>` : ''}
       ${result.endedOtherwise ? html`<p>Bedanya dengan berkas yang diarsipkan kantor hanya spasi atau baris kosong di akhir berkas, yang tidak mengubah isinya. Tanda tangan di bawah diperiksa pada berkas yang diarsipkan itu.</p>` : ''}
       ${'document' in match ? documentPart(match, signatures?.ok !== false) : ''}
       <h2>Tanda tangan dalam berkas ini</h2>
@@ -103,11 +104,12 @@ function headline(match: UploadMatch, report: UploadVerification['signatures'], 
 
 /** Why an issued copy's own signatures do not hold, in a reader's words: the first reason that applies. */
 function unsoundBecause(report: NonNullable<UploadVerification['signatures']>): string {
-  if (report.signatures.some((s) => s.revokedAt && !s.certificateValidAtSigning))
-    return 'sertifikat salah satu penanda tangannya sudah dicabut sebelum ia menandatangani.';
+  // An ended TSA certificate first: without a proven time, a revocation since can read as before the signature.
   const stamps = [...report.documentTimestamps, ...report.signatures.flatMap((s) => s.timestamp ?? [])];
   if (stamps.some((stamp) => !stamp.valid && stamp.tsaCertificateEnds))
     return 'sertifikat penerbit penanda waktunya sudah berakhir, sehingga waktu penandatanganan tidak lagi terbukti oleh berkas ini sendiri.';
+  if (report.signatures.some((s) => s.signingTime && s.revokedAt && !s.certificateValidAtSigning))
+    return 'sertifikat salah satu penanda tangannya sudah dicabut sebelum ia menandatangani.';
   return 'ada tanda tangan atau penanda waktu di dalamnya yang tidak sah.';
 }
 

@@ -14,6 +14,7 @@ import { fillPermitKeysOnce } from '#cases/fill-permit-keys.ts';
 import { startLocal, type LocalParaf } from '#local/start-local.ts';
 import { pemToDer } from '#signing/pem-to-der.ts';
 import { verifyPdf } from '#signing/verify-pdf.ts';
+import { uploadAnswer } from '#web/verify-upload-page.ts';
 import { Clerk } from '../../scripts/clerk.ts';
 import { tool } from '../support/pdf-signatures.ts';
 import { expectDocumentTimestamp, expectServedCopies, fingerprintsShown } from '../support/served-copies.ts';
@@ -304,6 +305,14 @@ describe('npx paraf archive renew', () => {
     expect(await uploaded(issued.subarray(0, beforeStamp))).toContain(
       'Dokumen terbitan DPMPTSP Provinsi Kalimantan Timur, tetapi bukan versi akhirnya.',
     );
+    // After the first TSA certificate's end the holder's copy proves nothing by itself; the archive's
+    // renewed copy, which holds it, still does, and the page reads that one (the review's finding).
+    const later = new Date(`${afterExpiry}T12:00:00Z`);
+    expect((await verifyPdf(issued, [pemToDer(readFileSync(caPem, 'utf8'))], later)).ok).toBe(false);
+    const { verifyUpload } = await import('#cases/verify-upload.ts');
+    const held = await verifyUpload(paraf.runtime, issued, later);
+    expect(held).toMatchObject({ match: { standing: 'issued' }, renewed: true, signatures: { ok: true } });
+    expect(uploadAnswer(held).toString()).toContain('Dokumen asli terbitan DPMPTSP Provinsi Kalimantan Timur.');
   }, 300_000);
 
   it("makes the document's history sheets again, sealed, listing the renewal and the renewed copies' hashes beside the issued ones", async () => {
