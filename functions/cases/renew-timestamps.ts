@@ -49,8 +49,9 @@ export interface RenewalOptions {
  * certificate expires before `before` (a day, YYYY-MM-DD); safe to repeat, and a repeat with the
  * same day does nothing new:
  *  1. the long-term records (records/long-term-records.ts) whose expiry is before that day; when
- *     any is to be renewed, the TSA's certificate is checked first (refuseEndingTsa): one that would
- *     not outlast the day refuses the whole run, nothing written;
+ *     any is to be renewed, the TSA's certificate is checked first (refuseEndingTsa): one that has
+ *     ended, or that neither outlasts the day nor any of those records' timestamps, refuses the whole
+ *     run, nothing written; a record whose timestamps it would not outlast is left, said as failed;
  *  2. per document, its state: a renewal for this day already saved there (a repeat, or a run a
  *     crash cut short) is only finished (steps 5 to 8), nothing new is made;
  *  3. each copy: a DSS update with the current OCSP response for its last timestamp's TSA, then a
@@ -81,13 +82,20 @@ export async function renewTimestamps(
   const records = await listExpiringLongTerm(rt.dynamo, rt.config.table, before);
   const inVain = (record: LongTermRecord) => Boolean(options.scheduled) && renewedInVain(record, before);
   // Asked only when there is something to renew: a schedule with nothing due needs no TSA.
-  if (records.some((record) => !inVain(record))) await refuseEndingTsa(rt, tsa, beforeDay);
+  const due = records.filter((record) => !inVain(record));
+  const tsaEnds = due.length ? await refuseEndingTsa(rt, tsa, beforeDay, due) : undefined;
   const results: RenewalResult[] = [];
   for (const record of records) {
     if (options.until && Date.now() >= options.until.getTime()) break;
     const documentId = `${record.caseId}.${record.kind}`;
     if (inVain(record)) {
       results.push({ documentId, outcome: 'already', revision: record.revision, ...expiry(record, before) });
+      continue;
+    }
+    // A TSA certificate ending sooner than this copy's timestamps would add a revision that gains nothing.
+    if (tsaEnds !== undefined && tsaEnds <= Date.parse(record.expiresAt)) {
+      const problem = `sertifikat TSA berakhir ${new Date(tsaEnds).toISOString().slice(0, 10)}, tidak lebih lama daripada stempel waktu yang ada (${record.expiresAt.slice(0, 10)}); tidak diperbarui`;
+      results.push({ documentId, outcome: 'failed', problem, cause: problem });
       continue;
     }
     try {
@@ -102,19 +110,26 @@ export async function renewTimestamps(
 }
 
 /**
- * Refuses the renewal, before anything is written, when the TSA's certificate is expired or ends on
- * or before the day asked: each copy would gain a revision whose timestamp runs out as soon as the
- * one it renews. The certificate is learnt as a verifier does, from a token the TSA makes now (over
- * a throwaway text: a TSA names its certificate nowhere else, and an outside one may change it).
+ * Refuses the renewal, before anything is written, when the TSA's certificate is expired, or ends on
+ * or before the day asked without outlasting any of the copies' timestamps due: each would gain a
+ * revision whose timestamp runs out as soon as the one it renews. One that outlasts some of them is
+ * used for those (a copy stamped under an older TSA certificate gains the years between), and its end
+ * returned. The certificate is learnt as a verifier does, from a token the TSA makes now (over a
+ * throwaway text: a TSA names its certificate nowhere else, and an outside one may change it).
  */
-async function refuseEndingTsa(rt: Runtime, tsa: TimestampAuthority, beforeDay: string): Promise<void> {
+async function refuseEndingTsa(
+  rt: Runtime,
+  tsa: TimestampAuthority,
+  beforeDay: string,
+  due: LongTermRecord[],
+): Promise<number> {
   const now = new Date();
   const token = await tsa.timestamp(new TextEncoder().encode(`paraf-renewal-probe ${now.toISOString()}`));
   const { notAfter } = describeToken(token).tsa;
   const end = Date.parse(notAfter);
   const dayAfter = Date.parse(`${beforeDay}T00:00:00.000Z`) + 86_400_000;
   // An unreadable end (no certificate in the token) is taken as ending: a renewal must know it outlasts the day.
-  if (end > now.getTime() && end >= dayAfter) return;
+  if (tsaOutlasts(end, now, dayAfter, due)) return end;
   const ends = Number.isNaN(end)
     ? 'tidak diketahui (token TSA tidak membawa sertifikatnya)'
     : `${end <= now.getTime() ? 'sudah berakhir pada' : 'berakhir'} ${notAfter.slice(0, 10)}`;
@@ -127,6 +142,19 @@ async function refuseEndingTsa(rt: Runtime, tsa: TimestampAuthority, beforeDay: 
     `Sertifikat TSA ${ends}, tidak melewati ${beforeDay}: stempel waktu baru akan berakhir bersama stempel yang diperbarui. Tidak ada yang diubah. ${what}, lalu ulangi.`,
     { details: { tsaNotAfter: notAfter, before: beforeDay } },
   );
+}
+
+/**
+ * Whether a TSA certificate ending at `end` is worth a renewal: not ended, and outlasting the day
+ * asked or at least one of the copies' timestamps due (NaN, an end unknown, is neither).
+ */
+export function tsaOutlasts(
+  end: number,
+  now: Date,
+  dayAfter: number,
+  due: readonly Pick<LongTermRecord, 'expiresAt'>[],
+): boolean {
+  return end > now.getTime() && (end >= dayAfter || due.some((record) => end > Date.parse(record.expiresAt)));
 }
 
 /**

@@ -650,3 +650,22 @@ describe("the renewal's report", () => {
     expect(text).toContain('Diperbarui: 1, sudah sebelumnya: 0, gagal: 1.');
   });
 });
+
+describe("the renewal's TSA certificate", () => {
+  it('is used where it outlasts the day or some copy due, and refused where it has ended or gains no copy anything', async () => {
+    const { tsaOutlasts } = await import('#cases/renew-timestamps.ts');
+    const now = new Date('2030-01-01T00:00:00Z');
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    const olderCopy = { expiresAt: '2031-06-01T00:00:00.000Z' };
+    const sameCopy = { expiresAt: '2031-12-06T00:00:00.000Z' };
+    // Outlasting the day asked.
+    expect(tsaOutlasts(day('2035-01-01'), now, day('2033-01-02'), [sameCopy])).toBe(true);
+    // Not the day, but a copy stamped under an older TSA certificate gains the months between (the review).
+    expect(tsaOutlasts(day('2031-12-06') + 1, now, day('2033-01-02'), [olderCopy, sameCopy])).toBe(true);
+    // Neither the day nor any copy: a revision that gains nothing.
+    expect(tsaOutlasts(day('2031-12-06'), now, day('2033-01-02'), [sameCopy])).toBe(false);
+    // Ended, or its end unknown.
+    expect(tsaOutlasts(day('2029-12-31'), now, day('2029-12-01'), [])).toBe(false);
+    expect(tsaOutlasts(Number.NaN, now, day('2033-01-02'), [olderCopy])).toBe(false);
+  });
+});
