@@ -65,6 +65,23 @@ describe('a revoked official key', () => {
     expect(readdirSync(pkiDir).filter((name) => name.startsWith('kepala.'))).toHaveLength(4);
   });
 
+  it('reads a serial as openssl prints it (capitals, a leading zero byte), and refuses a malformed file by its name', async () => {
+    const dir = join(work, 'serials');
+    const pki = join(dir, 'pki');
+    await new LocalPki(dir).ensureOfficials([KEPALA]);
+    const certificate = new X509Certificate(readFileSync(join(pki, 'kepala.cert.pem')));
+    const asOpenssl = `00${serialOf(certificate).toUpperCase()}`;
+    writeFileSync(join(pki, 'revoked.json'), JSON.stringify({ [asOpenssl]: '2026-12-07T10:00:00Z' }));
+    await expect(new LocalSigner(dir).sign('kepala', new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'certificate-missing',
+    });
+    writeFileSync(join(pki, 'revoked.json'), '{"1f3a": "kemarin"}');
+    await expect(new LocalSigner(dir).sign('kepala', new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'bad-setting',
+      message: `${join(pki, 'revoked.json')} harus berisi {"<nomor seri sertifikat>": "<waktu pencabutan ISO 8601>"}; perbaiki berkas itu.`,
+    });
+  });
+
   it("sets the office seal's revoked pair aside too: the history sheets need a seal that signs", async () => {
     const pki = new LocalPki(data);
     expect(await pki.ensureSeal(OFFICE_SEAL)).toBeUndefined();
