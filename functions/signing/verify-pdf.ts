@@ -347,7 +347,8 @@ function provenByTimestampsThatHold(
     const next = holding.filter((later) => later.end > end).sort((a, b) => a.time.getTime() - b.time.getTime())[0];
     const judgedAt = next?.time ?? now;
     // Its end is what is judged: a TSA whose certificate has ended signs nothing that proves a time.
-    // (Not its start: the tests' and an office's TSAs date tokens within a certificate issued since.)
+    // Not its start: a token dated before its TSA's certificate began can only come from a key used
+    // outside its TSA, which is a compromise that the certificate's revocation answers.
     const endsAfter = (at: Date) => at.getTime() <= certificate.notAfter.value.getTime();
     const made = new Date(stamp.time);
     if (endsAfter(made) && endsAfter(judgedAt)) return;
